@@ -1,0 +1,5 @@
+"""``python -m tui`` runs the ``dossier`` command."""
+
+from tui.commands import main
+
+raise SystemExit(main())
