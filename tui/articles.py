@@ -1,0 +1,146 @@
+"""Articles: reading files from a corpus folder into cleaned :class:`Article` objects.
+
+A corpus is a folder read recursively; ``.txt`` and ``.md`` files are articles
+(other readers can be added to :data:`READERS`, e.g. for HTML). Reading never
+raises for a bad file: the problem becomes a one-line warning and the rest of
+the corpus loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.cleaning import Cleaned, Rules, clean
+
+#: Files larger than this are skipped with a warning (a news article is a few KB).
+MAX_BYTES = 5 * 1024 * 1024
+
+#: File suffix -> function turning the decoded file text into article text.
+READERS: dict[str, Callable[[str], str]] = {
+    ".txt": lambda text: text,
+    ".md": lambda text: text,
+}
+
+
+class ArticleError(Exception):
+    """A file that cannot be read as an article; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article. ``body`` is what the index and the reader see."""
+
+    id: str
+    path: str  # posix path relative to the corpus folder
+    title: str
+    body: str  # paragraphs separated by a blank line
+    raw: str = field(repr=False)  # the decoded file text, uncleaned
+    source: str | None = None
+    date: str | None = None  # ISO 8601, "YYYY-MM-DD"
+    byline: str | None = None
+    headings: tuple[tuple[int, int], ...] = ()  # spans of subheadings in body
+
+    def paragraphs(self) -> Iterator[tuple[int, int]]:
+        """Spans ``(start, end)`` of the body's paragraphs."""
+        start = 0
+        body = self.body
+        while start < len(body):
+            end = body.find("\n\n", start)
+            if end == -1:
+                end = len(body)
+            if end > start:
+                yield start, end
+            start = end + 2
+
+
+def article_id(relpath: str) -> str:
+    """The stable id of the article at ``relpath`` (posix, relative to the corpus)."""
+    return hashlib.blake2b(relpath.encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
+
+
+def decode(data: bytes) -> str:
+    """Decode article bytes: UTF-8 (with or without BOM), else Windows-1252/Latin-1."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text: NUL bytes or many control characters."""
+    if b"\x00" in data[:8192]:
+        return True
+    sample = data[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls / len(sample) > 0.05
+
+
+def iter_article_files(corpus: Path) -> Iterator[Path]:
+    """Article files under ``corpus``, recursively, in a stable order; hidden entries skipped."""
+    for root, dirs, files in os.walk(corpus):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in READERS:
+                yield Path(root) / name
+
+
+def relpath_of(path: Path, corpus: Path) -> str:
+    return path.relative_to(corpus).as_posix()
+
+
+def read_text(path: Path) -> str:
+    """The decoded text of an article file, or :class:`ArticleError` with a one-line reason."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
+    if size > MAX_BYTES:
+        raise ArticleError(f"skipped: {size / 1024 / 1024:.1f} MB is too large for an article")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise ArticleError("skipped: the file is empty")
+    if looks_binary(data):
+        raise ArticleError("skipped: not a text file")
+    reader = READERS.get(path.suffix.lower(), READERS[".txt"])
+    return reader(decode(data))
+
+
+def build_article(relpath: str, raw: str, rules: Rules | None = None, *, id: str | None = None) -> Article:
+    """Clean ``raw`` into an :class:`Article`."""
+    cleaned: Cleaned = clean(raw, rules, name=Path(relpath).stem)
+    return Article(
+        id=id or article_id(relpath),
+        path=relpath,
+        title=cleaned.title or Path(relpath).stem,
+        body=cleaned.body,
+        raw=raw,
+        source=cleaned.source,
+        date=cleaned.date,
+        byline=cleaned.byline,
+        headings=cleaned.headings,
+    )
+
+
+def load_article(
+    path: Path, corpus: Path, rules: Rules | None = None, *, id: str | None = None
+) -> Article:
+    """Read and clean one file of ``corpus``; raises :class:`ArticleError`."""
+    relpath = relpath_of(path, corpus)
+    return build_article(relpath, read_text(path), rules, id=id)

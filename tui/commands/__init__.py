@@ -1,0 +1,79 @@
+"""The ``dossier`` command line: a thin face over the domain API.
+
+Each subcommand lives in its own module of this package with a
+``register(subparsers)`` function that adds its parser and sets ``func``.
+``func(args)`` returns the exit code: 0 success, 1 no results, 2 bad usage or
+bad input. Errors are raised as :class:`UsageError` (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+EXIT_OK = 0
+EXIT_NO_RESULTS = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad usage or bad input: printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as argparse does
+        self.exit(EXIT_USAGE, f"dossier: error: {message}\n")
+
+
+def add_corpus_options(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
+    """The options every corpus command shares."""
+    if positional:
+        parser.add_argument(
+            "corpus_arg",
+            nargs="?",
+            metavar="PATH",
+            help="corpus folder (default: the bundled seeds)",
+        )
+    parser.add_argument("--corpus", dest="corpus", metavar="PATH", help="corpus folder")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="where indexes and bookmarks live (env DOSSIER_DATA_DIR)"
+    )
+    parser.add_argument(
+        "--index-dir", metavar="DIR", help="the index folder for this corpus (env DOSSIER_INDEX_DIR)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from tui import __version__
+    from tui.commands import bookmarks, entities, index, open_app, search, show
+
+    parser = _Parser(
+        prog="dossier",
+        description="Read a folder of news articles: list, search, entities, bookmarks.",
+    )
+    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in (open_app, index, search, show, entities, bookmarks):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    # `dossier [PATH]` opens the app: anything that is not a subcommand is a path.
+    known = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    if not argv or (argv[0] not in known and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["open", *argv]
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"dossier: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("dossier: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
