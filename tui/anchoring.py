@@ -247,8 +247,25 @@ def _fuzzy(selector: Selector, body: str) -> Anchor | None:
                 if r > top[0]:
                     top = (r, s, e)
         _, s, e = top
+
+        # Character level: nudge each end by up to two words (a changed word
+        # counts as a miss at word level, so the window may have dropped it).
+        def char_score(s: int, e: int) -> float:
+            cs, ce = _refine(body, quote, tokens[s][1], tokens[e - 1][2])
+            return similarity(quote, body[cs:ce])
+
+        q = char_score(s, e)
+        for _ in range(2):
+            moved = False
+            for s2 in range(max(0, s - 2), min(e, s + 3)):
+                if s2 != s and (r := char_score(s2, e)) > q:
+                    q, s, moved = r, s2, True
+            for e2 in range(max(s + 1, e - 2), min(len(tokens), e + 2) + 1):
+                if e2 != e and (r := char_score(s, e2)) > q:
+                    q, e, moved = r, e2, True
+            if not moved:
+                break
         cs, ce = _refine(body, quote, tokens[s][1], tokens[e - 1][2])
-        q = similarity(quote, body[cs:ce])
         if q < MIN_QUOTE_SIMILARITY:
             continue
         before, after = context_of(body, cs, ce, CONTEXT_CHARS)
@@ -270,18 +287,8 @@ def _fuzzy(selector: Selector, body: str) -> Anchor | None:
 
 
 def _refine(body: str, quote: str, start: int, end: int) -> tuple[int, int]:
-    """Move a word-aligned span's ends to where the quote's first and last characters fall."""
-    text = body[start:end]
-    blocks = [
-        b
-        for b in SequenceMatcher(None, text, quote, autojunk=False).get_matching_blocks()
-        if b.size
-    ]
-    if not blocks:
-        return start, end
-    first, last = blocks[0], blocks[-1]
-    s = start + first.a - first.b
-    e = start + last.a + last.size + (len(quote) - last.b - last.size)
-    s = min(max(0, s, start - first.b), len(body))
-    e = max(min(len(body), e), s + 1)
-    return s, e
+    """Widen a span of whole words by the quote's leading and trailing non-word characters."""
+    words = list(_WORD.finditer(quote))
+    lead = words[0].start() if words else 0
+    trail = len(quote) - words[-1].end() if words else 0
+    return max(0, start - lead), min(len(body), end + trail)
