@@ -1,0 +1,528 @@
+"""The full-text index. Every Whoosh import in Dossier is in this module.
+
+The rest of Dossier talks to :class:`SearchIndex` with plain Python values
+(dicts of fields, ids, ``(start, end)`` spans), so the engine could be swapped
+without touching the library, the CLI or the app.
+
+Documents are dicts with the keys of :data:`FIELDS`: ``id``, ``path``,
+``title``, ``body``, ``source``, ``date`` (ISO string or None), ``byline``,
+and one list of canonical names per entity type (``person``, ``place``,
+``org``), with one entry per mention so that term frequencies count mentions.
+
+Building uses both cores without Whoosh's multiprocess writer (which can drop
+documents): worker processes prepare documents *and* write them into segments
+of their own in the index folder; the parent, which holds the write lock,
+commits a table of contents that lists those segments, then checks the count.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.qparser import (
+    FuzzyTermPlugin,
+    GtLtPlugin,
+    MultifieldParser,
+    OrGroup,
+    PhrasePlugin,
+)
+from whoosh.query import Every, Phrase, Term
+from whoosh.writing import SegmentWriter
+
+#: Bump when the schema or what goes into a document changes: the index is rebuilt.
+SCHEMA_VERSION = 3
+ENTITY_FIELDS = ("person", "place", "org")
+FIELDS = ("id", "path", "title", "body", "source", "date", "byline", *ENTITY_FIELDS)
+INDEX_NAME = "MAIN"
+LOCK_TIMEOUT = 30.0
+
+
+class IndexBusy(Exception):
+    """Another process is writing this index."""
+
+
+class IndexCorrupt(Exception):
+    """The index on disk cannot be read."""
+
+
+class QuerySyntaxError(ValueError):
+    """The query cannot be parsed; one-line message."""
+
+
+def _schema() -> Schema:
+    stem = StemmingAnalyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        path=ID(stored=True),
+        title=TEXT(stored=True, analyzer=stem, field_boost=2.0),
+        body=TEXT(stored=True, analyzer=stem, phrase=True, chars=True),
+        source=TEXT(stored=True),
+        date=DATETIME(stored=True, sortable=True),
+        byline=TEXT(stored=True),
+        person=KEYWORD(commas=True, lowercase=True, scorable=True),
+        place=KEYWORD(commas=True, lowercase=True, scorable=True),
+        org=KEYWORD(commas=True, lowercase=True, scorable=True),
+        entities=STORED(),
+    )
+
+
+def entity_term(canonical: str) -> str:
+    """How a canonical entity name is stored in its field (one term per entity)."""
+    return " ".join(canonical.replace(",", " ").split()).lower()
+
+
+def _to_whoosh(doc: dict[str, Any]) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "id": doc["id"],
+        "path": doc["path"],
+        "title": doc.get("title") or "",
+        "body": doc.get("body") or "",
+        "source": doc.get("source") or "",
+        "byline": doc.get("byline") or "",
+        "entities": doc.get("entities") or {},
+    }
+    if doc.get("date"):
+        try:
+            fields["date"] = datetime.fromisoformat(doc["date"])
+        except ValueError:
+            pass
+    for name in ENTITY_FIELDS:
+        names = [entity_term(n) for n in doc.get(name) or ()]
+        if names:
+            fields[name] = ",".join(n for n in names if n)
+    return fields
+
+
+def _from_stored(stored: dict[str, Any]) -> dict[str, Any]:
+    date = stored.get("date")
+    return {
+        "id": stored.get("id"),
+        "path": stored.get("path"),
+        "title": stored.get("title") or "",
+        "body": stored.get("body") or "",
+        "source": stored.get("source") or None,
+        "date": date.date().isoformat() if isinstance(date, datetime) else None,
+        "byline": stored.get("byline") or None,
+    }
+
+
+@dataclass(frozen=True)
+class RawHit:
+    """One search hit, engine-neutral."""
+
+    doc: dict[str, Any]
+    score: float
+    matches: tuple[tuple[int, int], ...]  # spans in the body
+
+
+# ---------------------------------------------------------------------------
+# Parallel build: worker side
+
+
+_PROGRESS: Any = None
+
+
+def _worker_init(progress_queue: Any) -> None:
+    global _PROGRESS
+    _PROGRESS = progress_queue
+
+
+def _worker_write(
+    index_dir: str,
+    prepare: Callable[[Any], dict[str, Any] | str],
+    items: Sequence[Any],
+) -> tuple[Any, list[dict[str, Any]], list[str]]:
+    """Prepare ``items`` and write them as one new segment; return (segment, docs, errors).
+
+    The parent holds the write lock, so this writer does not take it
+    (``_lk=False``), as Whoosh's own sub-writers do.
+    """
+    ix = whoosh_index.open_dir(index_dir, indexname=INDEX_NAME)
+    writer = SegmentWriter(ix, _lk=False)
+    docs: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for n, item in enumerate(items, 1):
+        doc = prepare(item)
+        if isinstance(doc, str):
+            errors.append(doc)
+        else:
+            writer.add_document(**_to_whoosh(doc))
+            doc = dict(doc)
+            doc.pop("body", None)  # the parent needs the summary, not the text
+            docs.append(doc)
+        if _PROGRESS is not None and n % 25 == 0:
+            _PROGRESS.put(25)
+    if _PROGRESS is not None and len(items) % 25:
+        _PROGRESS.put(len(items) % 25)
+    segment = writer._finalize_segment() if docs else None
+    if segment is None:
+        writer._close_segment()
+    return segment, docs, errors
+
+
+def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
+    size, extra = divmod(len(items), n)
+    out, start = [], 0
+    for i in range(n):
+        end = start + size + (1 if i < extra else 0)
+        if end > start:
+            out.append(items[start:end])
+        start = end
+    return out
+
+
+# ---------------------------------------------------------------------------
+
+
+class SearchIndex:
+    """A Whoosh index in one folder. Thread-safe for one writer and many searches."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._ix: Any = None
+        self._searcher: Any = None
+        self._lock = threading.RLock()
+
+    # -- opening ------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME)
+
+    def meta_path(self) -> Path:
+        return self.path / "dossier-meta.json"
+
+    def read_meta(self) -> dict[str, Any]:
+        try:
+            return json.loads(self.meta_path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def write_meta(self, meta: dict[str, Any]) -> None:
+        tmp = self.meta_path().with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, self.meta_path())
+
+    def open(self) -> str | None:
+        """Open (or create) the index. Returns why it was rebuilt, or None."""
+        with self._lock:
+            reason = None
+            if self.exists():
+                try:
+                    self._ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+                    self._ix.doc_count()
+                    if self.read_meta().get("schema") != SCHEMA_VERSION:
+                        reason = "the index is from an older version of Dossier"
+                except Exception as exc:  # noqa: BLE001 - any failure means unreadable
+                    reason = f"the index was unreadable ({type(exc).__name__})"
+                if reason is None:
+                    return None
+            self._create()
+            return reason
+
+    def _create(self) -> None:
+        self._close_searcher()
+        self.path.mkdir(parents=True, exist_ok=True)
+        for child in self.path.iterdir():
+            if child.is_file():
+                child.unlink()
+        self._ix = whoosh_index.create_in(str(self.path), _schema(), indexname=INDEX_NAME)
+        self.write_meta({"schema": SCHEMA_VERSION})
+
+    @property
+    def ix(self) -> Any:
+        if self._ix is None:
+            self.open()
+        return self._ix
+
+    def doc_count(self) -> int:
+        return self.ix.doc_count()
+
+    # -- writing ------------------------------------------------------------
+
+    def write(
+        self,
+        *,
+        delete: Iterable[str] = (),
+        prepare: Callable[[Any], dict[str, Any] | str],
+        items: Sequence[Any],
+        workers: int = 1,
+        progress: Callable[[int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        """Delete documents by id, then prepare and add ``items``; one commit.
+
+        ``prepare(item)`` returns a document dict or a one-line error string.
+        Returns the added documents (without bodies) and the errors. Raises
+        :class:`IndexBusy` when another process keeps the lock past
+        ``lock_timeout`` seconds, and ``InterruptedError`` when cancelled.
+        """
+        from whoosh.index import LockError
+
+        with self._lock:
+            try:
+                writer = SegmentWriter(self.ix, timeout=lock_timeout, delay=0.25)
+            except LockError:
+                raise IndexBusy("another Dossier is updating this index") from None
+            try:
+                deleted = set(delete)
+                for doc_id in deleted:
+                    writer.delete_by_term("id", doc_id)
+                items = list(items)
+                if workers > 1 and len(items) >= 200:
+                    docs, errors, segments = self._write_parallel(
+                        writer, prepare, items, workers, progress, cancelled
+                    )
+                else:
+                    docs, errors, segments = self._write_serial(
+                        writer, prepare, items, progress, cancelled
+                    )
+                expected = self.ix.doc_count() - self._deleted_live(writer, deleted)
+                finalsegments = writer._merge_segments(None, False, len(segments) == 0)
+                finalsegments += segments
+                if writer._added:
+                    finalsegments.append(writer._finalize_segment())
+                else:
+                    writer._close_segment()
+                writer._commit_toc(finalsegments)
+                writer._finish()
+            except BaseException:
+                writer.cancel()
+                raise
+            self._close_searcher()
+            self._ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+            actual = self._ix.doc_count()
+            if actual != expected + len(docs):
+                raise IndexCorrupt(
+                    f"the index holds {actual} documents, expected {expected + len(docs)}"
+                )
+            return docs, errors
+
+    def _deleted_live(self, writer: Any, ids: set[str]) -> int:
+        # How many live documents the deletions removed (for the count check).
+        if not ids:
+            return 0
+        with self.ix.searcher() as s:
+            return sum(1 for i in ids if s.document_number(id=i) is not None)
+
+    def _write_serial(self, writer, prepare, items, progress, cancelled):  # type: ignore[no-untyped-def]
+        docs, errors = [], []
+        for n, item in enumerate(items, 1):
+            if cancelled and n % 20 == 0 and cancelled():
+                raise InterruptedError("indexing cancelled")
+            doc = prepare(item)
+            if isinstance(doc, str):
+                errors.append(doc)
+            else:
+                writer.add_document(**_to_whoosh(doc))
+                doc = dict(doc)
+                doc.pop("body", None)
+                docs.append(doc)
+            if progress:
+                progress(1)
+        return docs, errors, []
+
+    def _write_parallel(self, writer, prepare, items, workers, progress, cancelled):  # type: ignore[no-untyped-def]
+        ctx = mp.get_context("forkserver" if threading.active_count() > 1 else "fork")
+        progress_queue = ctx.SimpleQueue() if ctx.get_start_method() == "fork" else ctx.Queue()
+        docs: list[dict[str, Any]] = []
+        errors: list[str] = []
+        segments: list[Any] = []
+        chunks = _chunks(items, workers)
+        with ProcessPoolExecutor(
+            max_workers=len(chunks),
+            mp_context=ctx,
+            initializer=_worker_init,
+            initargs=(progress_queue,),
+        ) as pool:
+            futures = [pool.submit(_worker_write, str(self.path), prepare, c) for c in chunks]
+            while True:
+                done = all(f.done() for f in futures)
+                while not progress_queue.empty():
+                    n = progress_queue.get()
+                    if progress:
+                        progress(n)
+                if done:
+                    break
+                if cancelled and cancelled():
+                    for f in futures:
+                        f.cancel()
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise InterruptedError("indexing cancelled")
+                time.sleep(0.02)
+            for f in futures:
+                segment, chunk_docs, chunk_errors = f.result()
+                if segment is not None:
+                    segments.append(segment)
+                docs.extend(chunk_docs)
+                errors.extend(chunk_errors)
+        return docs, errors, segments
+
+    def optimize(self) -> None:
+        with self._lock:
+            self.ix.optimize()
+            self._close_searcher()
+
+    # -- reading ------------------------------------------------------------
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def searcher(self) -> Any:
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self.ix.searcher()
+            else:
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_searcher()
+            self._ix = None
+
+    def parse(self, text: str) -> Any:
+        parser = MultifieldParser(["title", "body"], self.ix.schema, group=OrGroup.factory(0.9))
+        parser.add_plugin(FuzzyTermPlugin())
+        parser.add_plugin(GtLtPlugin())
+        parser.replace_plugin(PhrasePlugin())
+        # AND is the default between words, as users expect from a search box.
+        from whoosh.qparser import AndGroup
+
+        parser.group = AndGroup
+        text = text.strip()
+        if not text:
+            raise QuerySyntaxError("empty query")
+        try:
+            query = parser.parse(text)
+        except Exception as exc:  # noqa: BLE001 - the parser raises many kinds
+            raise QuerySyntaxError(f"cannot parse query: {exc}") from None
+        query = _entity_phrases_to_terms(query)
+        if _has_errors(query):
+            raise QuerySyntaxError(f"cannot parse query {text!r}: check quotes, brackets and fields")
+        return query
+
+    def search(self, text: str, limit: int | None = 50) -> tuple[list[RawHit], int]:
+        query = self.parse(text)
+        with self._lock:
+            s = self.searcher()
+            results = s.search(query, limit=limit, terms=True)
+            total = len(results)
+            hits = []
+            for hit in results:
+                terms = {t for f, t in hit.matched_terms() if f == "body"} if results.has_matched_terms() else set()
+                spans = self._spans(s, hit.docnum, terms)
+                hits.append(RawHit(doc=_from_stored(hit.fields()), score=float(hit.score), matches=spans))
+            return hits, total
+
+    def match_spans(self, text: str, doc_id: str) -> tuple[tuple[int, int], ...]:
+        """Spans of the query's body terms in one document."""
+        query = self.parse(text)
+        with self._lock:
+            s = self.searcher()
+            docnum = s.document_number(id=doc_id)
+            if docnum is None:
+                return ()
+            terms = {t for f, t in query.iter_all_terms() if f == "body"}
+            terms |= self._expand(s, query, docnum)
+            return self._spans(s, docnum, terms)
+
+    def _expand(self, s: Any, query: Any, docnum: int) -> set[bytes | str]:
+        # Wildcard, prefix and fuzzy queries name patterns, not terms: ask which
+        # of their expansions the document holds.
+        found: set[bytes | str] = set()
+        for sub in query.leaves():
+            if getattr(sub, "fieldname", None) != "body" or isinstance(sub, (Term, Phrase)):
+                continue
+            try:
+                for _, term in sub.expanded_terms(s.reader()):
+                    found.add(term)
+            except Exception:  # noqa: BLE001
+                continue
+        return found
+
+    def _spans(self, s: Any, docnum: int, terms: Iterable[Any]) -> tuple[tuple[int, int], ...]:
+        reader = s.reader()
+        spans: set[tuple[int, int]] = set()
+        for term in terms:
+            try:
+                m = reader.postings("body", term)
+            except Exception:  # noqa: BLE001 - term not in this index
+                continue
+            if m.is_active():
+                m.skip_to(docnum)
+            if m.is_active() and m.id() == docnum and m.supports("characters"):
+                spans.update((a, b) for _pos, a, b in m.value_as("characters"))
+        return tuple(sorted(spans))
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            stored = self.searcher().document(id=doc_id)
+            return _from_stored(stored) if stored else None
+
+    def stored_entities(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(doc id, the stored entity summary) for every document."""
+        with self._lock:
+            s = self.searcher()
+            for stored in s.all_stored_fields():
+                yield stored["id"], stored.get("entities") or {}
+
+    def facets(self, field: str) -> list[tuple[str, int, int]]:
+        """(term, number of documents, number of mentions) for an entity field."""
+        with self._lock:
+            reader = self.searcher().reader()
+            out = []
+            for term, info in reader.iter_field(field):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                out.append((text, info.doc_frequency(), int(info.weight())))
+            return out
+
+    def ids_with_entity(self, field: str, canonical: str) -> list[str]:
+        with self._lock:
+            s = self.searcher()
+            return [
+                s.stored_fields(n)["id"] for n in s.docs_for_query(Term(field, entity_term(canonical)))
+            ]
+
+    def all_ids(self) -> list[str]:
+        with self._lock:
+            s = self.searcher()
+            return [s.stored_fields(n)["id"] for n in s.docs_for_query(Every())]
+
+
+def _entity_phrases_to_terms(query: Any) -> Any:
+    # `person:"Sergei Lavrov"` parses as a phrase; an entity field holds whole
+    # names as single terms, so the phrase becomes one term.
+    if isinstance(query, Phrase) and query.fieldname in ENTITY_FIELDS:
+        return Term(query.fieldname, entity_term(" ".join(query.words)))
+    if hasattr(query, "subqueries"):
+        query.subqueries = [_entity_phrases_to_terms(q) for q in query.subqueries]
+    elif hasattr(query, "child"):
+        query.child = _entity_phrases_to_terms(query.child)
+    return query
+
+
+def _has_errors(query: Any) -> bool:
+    from whoosh.query import NullQuery
+
+    if type(query).__name__ == "ErrorQuery":
+        return True
+    if query is NullQuery:
+        return False
+    return any(_has_errors(q) for q in query.children()) if hasattr(query, "children") else False

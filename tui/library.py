@@ -1,0 +1,679 @@
+"""The domain API that the CLI and the Textual app share.
+
+A :class:`Library` is one corpus folder plus its index. It knows which files
+are articles, keeps the index in step with them (incrementally), answers
+searches and entity questions, and holds the bookmarks store. Nothing here
+imports Textual; slow methods are meant to be called from worker threads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from tui import paths as paths_mod
+from tui.articles import (
+    Article,
+    ArticleError,
+    article_id,
+    build_article,
+    iter_article_files,
+    read_text,
+)
+from tui.cleaning import Rules, load_rules
+from tui.index import ENTITY_FIELDS, SCHEMA_VERSION, IndexBusy, IndexCorrupt, QuerySyntaxError, SearchIndex
+from tui.settings import Settings, load_settings
+from tui.text import sentence_at, sentence_spans
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the article list needs, without the body."""
+
+    id: str
+    path: str
+    title: str
+    source: str | None
+    date: str | None  # ISO "YYYY-MM-DD"
+    byline: str | None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    path: str
+    title: str
+    source: str | None
+    date: str | None
+    score: float
+    snippet: str  # plain text
+    snippet_matches: tuple[tuple[int, int], ...]  # spans of matched words within snippet
+    matches: tuple[tuple[int, int], ...]  # spans of every match within the article body
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    hits: tuple[SearchHit, ...]
+    total: int  # number of matching articles (hits may be limited)
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    articles: list[ArticleSummary]
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class UpdateReport:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    rebuilt: bool = False
+    message: str = ""
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def touched(self) -> int:
+        return self.added + self.changed + self.removed
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    id: str
+    type: str
+    name: str
+    articles: int
+    mentions: int
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntityOccurrence:
+    article: ArticleSummary
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+
+
+class QueryError(ValueError):
+    """A query that cannot be parsed; the message is one line for the user."""
+
+
+class LibraryError(Exception):
+    """A corpus that cannot be used (missing folder, unreadable); one-line message."""
+
+
+# ---------------------------------------------------------------------------
+# Preparing documents (runs in worker processes too: keep it top-level)
+
+
+@lru_cache(maxsize=4)
+def _tools(config_dir: str) -> tuple[Rules, Any]:
+    """Cleaning rules and the entity recogniser for a config folder (cached per process)."""
+    user = Path(config_dir)
+    rules = load_rules([user / "boilerplate.yaml"])
+    recognizer = _load_recognizer(user)
+    return rules, recognizer
+
+
+def _load_recognizer(user: Path) -> Any:
+    try:
+        from tui.entities import Recognizer, load_gazetteer
+    except ImportError:  # entity recognition not available
+        return None
+    return Recognizer(load_gazetteer([user / "entities.yaml"]))
+
+
+def fingerprints(config_dir: Path) -> tuple[str, str]:
+    rules, recognizer = _tools(str(config_dir))
+    rules_fp = getattr(rules, "fingerprint", "")
+    ents_fp = getattr(recognizer, "fingerprint", "") if recognizer is not None else ""
+    return str(rules_fp), str(ents_fp)
+
+
+def _entity_summary(recognizer: Any, article: Article) -> tuple[dict[str, list[str]], dict[str, Any]]:
+    """Entity field values (one entry per mention) and the stored summary per entity."""
+    fields: dict[str, list[str]] = {name: [] for name in ENTITY_FIELDS}
+    summary: dict[str, Any] = {}
+    if recognizer is None:
+        return fields, summary
+    for text in (article.title, article.body):
+        for m in recognizer.extract(text):
+            if m.type not in fields:
+                continue
+            fields[m.type].append(m.canonical)
+            entry = summary.setdefault(m.id, [m.type, m.canonical, 0, []])
+            entry[2] += 1
+            if m.text not in entry[3]:
+                entry[3].append(m.text)
+    return fields, summary
+
+
+def prepare_document(item: tuple[str, str, str, str]) -> dict[str, Any] | str:
+    """Read, clean and analyse one file into an index document (or an error line)."""
+    corpus, relpath, doc_id, config_dir = item
+    rules, recognizer = _tools(config_dir)
+    path = Path(corpus) / relpath
+    try:
+        raw = read_text(path)
+        stat = path.stat()
+    except ArticleError as exc:
+        return f"{relpath}: {exc}"
+    except OSError as exc:
+        return f"{relpath}: cannot read ({exc.strerror})"
+    article = build_article(relpath, raw, rules, id=doc_id)
+    fields, summary = _entity_summary(recognizer, article)
+    ents_hash = hashlib.blake2b(repr(sorted(summary.items())).encode(), digest_size=8).hexdigest()
+    return {
+        "id": article.id,
+        "path": relpath,
+        "title": article.title,
+        "body": article.body,
+        "source": article.source,
+        "date": article.date,
+        "byline": article.byline,
+        **fields,
+        "entities": summary,
+        # manifest fields (not indexed)
+        "size": stat.st_size,
+        "mtime": stat.st_mtime_ns,
+        "hash": _content_hash(raw),
+        "ents_hash": ents_hash,
+    }
+
+
+def _content_hash(raw: str) -> str:
+    return hashlib.blake2b(raw.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
+
+
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Entry:
+    """What the manifest remembers of one file."""
+
+    id: str
+    size: int
+    mtime: int
+    hash: str
+    title: str
+    source: str | None
+    date: str | None
+    byline: str | None
+    ents_hash: str = ""
+
+    def summary(self, relpath: str) -> ArticleSummary:
+        return ArticleSummary(self.id, relpath, self.title, self.source, self.date, self.byline)
+
+
+@dataclass
+class _State:
+    entries: dict[str, _Entry] = field(default_factory=dict)  # relpath -> entry
+    by_id: dict[str, str] = field(default_factory=dict)  # id -> relpath
+
+
+class Library:
+    """One corpus folder, its index and its bookmarks."""
+
+    def __init__(
+        self,
+        corpus: Path,
+        *,
+        data_dir: Path | None = None,
+        index_dir: Path | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.corpus = Path(corpus).expanduser().resolve()
+        self.paths = paths_mod.corpus_paths(self.corpus, data=data_dir, index=index_dir)
+        self.settings = settings or load_settings()
+        self.index = SearchIndex(self.paths.index)
+        self._state = _State()
+        self._lock = threading.RLock()
+        self._ready = False
+        self._bookmarks: Any = None
+
+    @classmethod
+    def open(
+        cls,
+        corpus: Path | str | None = None,
+        *,
+        data_dir: Path | None = None,
+        index_dir: Path | None = None,
+        settings: Settings | None = None,
+    ) -> Library:
+        """A library for ``corpus`` (the bundled seeds when None). Cheap: checks the folder only."""
+        folder = Path(corpus).expanduser() if corpus is not None else paths_mod.seeds_dir()
+        if not folder.exists():
+            raise LibraryError(f"no such folder: {folder}")
+        if not folder.is_dir():
+            raise LibraryError(f"not a folder: {folder} (give the folder that holds the articles)")
+        if not os.access(folder, os.R_OK | os.X_OK):
+            raise LibraryError(f"cannot read folder: {folder}")
+        return cls(folder, data_dir=data_dir, index_dir=index_dir, settings=settings)
+
+    # -- files ----------------------------------------------------------------
+
+    @property
+    def config_dir(self) -> Path:
+        return self.paths.config
+
+    def _item(self, relpath: str, doc_id: str) -> tuple[str, str, str, str]:
+        return (str(self.corpus), relpath, doc_id, str(self.config_dir))
+
+    def _load_manifest(self) -> dict[str, Any]:
+        meta = self.index.read_meta()
+        return meta if isinstance(meta.get("files"), dict) else {}
+
+    def _disk(self) -> dict[str, os.stat_result]:
+        out = {}
+        for path in iter_article_files(self.corpus):
+            try:
+                out[path.relative_to(self.corpus).as_posix()] = path.stat()
+            except OSError:
+                continue
+        return out
+
+    def scan(self) -> ScanResult:
+        """The corpus's articles (title, source, date), from the manifest where it is fresh."""
+        manifest = self._load_manifest().get("files", {})
+        disk = self._disk()
+        rules, _ = _tools(str(self.config_dir))
+        rules_fp = str(getattr(rules, "fingerprint", ""))
+        fresh_rules = self._load_manifest().get("cleaner") == rules_fp
+        warnings: list[str] = []
+        state = _State()
+        for relpath, st in disk.items():
+            raw_entry = manifest.get(relpath)
+            entry = _Entry(**raw_entry) if isinstance(raw_entry, dict) else None
+            if entry is None or entry.size != st.st_size or entry.mtime != st.st_mtime_ns or not fresh_rules:
+                try:
+                    raw = read_text(self.corpus / relpath)
+                except ArticleError as exc:
+                    warnings.append(f"{relpath}: {exc}")
+                    continue
+                doc_id = entry.id if entry else self._new_id(relpath, state)
+                art = build_article(relpath, raw, rules, id=doc_id)
+                entry = _Entry(
+                    doc_id, st.st_size, st.st_mtime_ns, "", art.title, art.source, art.date, art.byline
+                )
+            state.entries[relpath] = entry
+            state.by_id[entry.id] = relpath
+        with self._lock:
+            self._state = state
+        summaries = [e.summary(p) for p, e in state.entries.items()]
+        return ScanResult(summaries, warnings)
+
+    def _new_id(self, relpath: str, state: _State) -> str:
+        doc_id = article_id(relpath)
+        n = 1
+        while doc_id in state.by_id and state.by_id[doc_id] != relpath:
+            doc_id = article_id(f"{relpath}#{n}")
+            n += 1
+        return doc_id
+
+    def articles(self) -> list[ArticleSummary]:
+        with self._lock:
+            if not self._state.entries:
+                self.scan()
+            return [e.summary(p) for p, e in self._state.entries.items()]
+
+    def resolve(self, ref: str) -> str:
+        """The relative path of an article given by id or by path."""
+        with self._lock:
+            if not self._state.entries:
+                self.scan()
+            if ref in self._state.by_id:
+                return self._state.by_id[ref]
+            if ref in self._state.entries:
+                return ref
+        candidate = Path(ref).expanduser()
+        for base in (candidate, Path.cwd() / candidate):
+            try:
+                rel = base.resolve().relative_to(self.corpus).as_posix()
+            except (ValueError, OSError):
+                continue
+            if rel in self._state.entries:
+                return rel
+        raise LibraryError(f"no article {ref!r} in {self.corpus} (give an id or a file path)")
+
+    def article(self, ref: str) -> Article:
+        """The cleaned article with id or path ``ref``."""
+        relpath = self.resolve(ref)
+        rules, _ = _tools(str(self.config_dir))
+        try:
+            raw = read_text(self.corpus / relpath)
+        except ArticleError as exc:
+            raise LibraryError(f"{relpath}: {exc}") from None
+        return build_article(relpath, raw, rules, id=self._state.entries[relpath].id)
+
+    # -- index ----------------------------------------------------------------
+
+    @property
+    def index_ready(self) -> bool:
+        return self._ready
+
+    def update_index(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        *,
+        workers: int | None = None,
+    ) -> UpdateReport:
+        """Bring the index in step with the folder: only what changed is re-indexed."""
+        try:
+            reason = self.index.open()
+        except OSError as exc:
+            raise LibraryError(f"cannot create the index in {self.paths.index}: {exc.strerror}") from None
+        meta = self.index.read_meta()
+        manifest: dict[str, Any] = meta.get("files", {}) if isinstance(meta.get("files"), dict) else {}
+        if reason and manifest:
+            manifest = {}
+        rules_fp, ents_fp = fingerprints(self.config_dir)
+        rules_changed = meta.get("cleaner") != rules_fp
+        ents_changed = meta.get("entities") != ents_fp
+        disk = self._disk()
+        entries = {p: _Entry(**e) for p, e in manifest.items() if isinstance(e, dict)}
+        state = _State(dict(entries), {e.id: p for p, e in entries.items()})
+
+        removed = [p for p in entries if p not in disk]
+        added = [p for p in disk if p not in entries]
+        changed = [
+            p
+            for p in disk
+            if p in entries
+            and (
+                rules_changed
+                or entries[p].size != disk[p].st_size
+                or entries[p].mtime != disk[p].st_mtime_ns
+            )
+        ]
+        if ents_changed and not rules_changed:
+            changed += self._entity_changes(entries, disk, changed)
+        # A renamed file keeps its id (and so its bookmarks).
+        renamed_from: dict[str, str] = {}
+        if removed and added:
+            gone = {entries[p].hash: p for p in removed if entries[p].hash}
+            for relpath in added:
+                try:
+                    h = _content_hash(read_text(self.corpus / relpath))
+                except ArticleError:
+                    continue
+                if h in gone:
+                    renamed_from[relpath] = gone.pop(h)
+        items = []
+        for relpath in changed:
+            items.append(self._item(relpath, entries[relpath].id))
+        for relpath in removed:
+            state.entries.pop(relpath, None)
+        for relpath in added:
+            old = renamed_from.get(relpath)
+            doc_id = entries[old].id if old else self._new_id(relpath, state)
+            state.by_id[doc_id] = relpath
+            items.append(self._item(relpath, doc_id))
+        delete = [entries[p].id for p in removed + changed]
+
+        total = len(items)
+        done = 0
+
+        def step(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(min(done, total), total)
+
+        if progress:
+            progress(0, total)
+        warnings: list[str] = []
+        if items or delete or rules_changed or ents_changed or reason:
+            n_workers = workers if workers is not None else self.settings.workers
+            try:
+                docs, warnings = self.index.write(
+                    delete=delete,
+                    prepare=prepare_document,
+                    items=items,
+                    workers=n_workers,
+                    progress=step,
+                    cancelled=cancelled,
+                )
+            except IndexBusy as exc:
+                raise LibraryError(f"{exc}; try again when it has finished") from None
+            except IndexCorrupt as exc:
+                raise LibraryError(f"indexing failed: {exc}") from None
+            for doc in docs:
+                state.entries[doc["path"]] = _Entry(
+                    id=doc["id"],
+                    size=doc["size"],
+                    mtime=doc["mtime"],
+                    hash=doc["hash"],
+                    title=doc["title"],
+                    source=doc["source"],
+                    date=doc["date"],
+                    byline=doc["byline"],
+                    ents_hash=doc["ents_hash"],
+                )
+            for msg in warnings:  # unreadable files are not in the index
+                relpath = msg.split(": ", 1)[0]
+                state.entries.pop(relpath, None)
+            state.by_id = {e.id: p for p, e in state.entries.items()}
+            self.index.write_meta(
+                {
+                    "schema": SCHEMA_VERSION,
+                    "cleaner": rules_fp,
+                    "entities": ents_fp,
+                    "files": {p: e.__dict__ for p, e in state.entries.items()},
+                }
+            )
+        with self._lock:
+            self._state = state
+            self._ready = True
+        renamed = len(renamed_from)
+        message = reason.capitalize() + "; rebuilt it." if reason else ""
+        return UpdateReport(
+            added=len(added) - renamed,
+            changed=len(changed) + renamed,
+            removed=len(removed) - renamed,
+            rebuilt=bool(reason),
+            message=message,
+            warnings=tuple(warnings),
+        )
+
+    def _entity_changes(
+        self, entries: dict[str, _Entry], disk: dict[str, Any], skip: Iterable[str]
+    ) -> list[str]:
+        """Files whose entities differ under the current gazetteer (no full rebuild)."""
+        skip = set(skip)
+        out = []
+        for relpath, entry in entries.items():
+            if relpath in skip or relpath not in disk:
+                continue
+            doc = prepare_document(self._item(relpath, entry.id))
+            if isinstance(doc, str) or doc["ents_hash"] != entry.ents_hash:
+                out.append(relpath)
+        return out
+
+    # -- search ---------------------------------------------------------------
+
+    def _ensure_index(self) -> None:
+        if not self._ready and not self.index.exists():
+            raise LibraryError("the index is not built yet: run `dossier index`")
+
+    def search(self, query: str, limit: int | None = 50) -> SearchResult:
+        self._ensure_index()
+        try:
+            raw_hits, total = self.index.search(query, limit=limit)
+        except QuerySyntaxError as exc:
+            raise QueryError(str(exc)) from None
+        hits = []
+        for raw in raw_hits:
+            doc = raw.doc
+            snippet, snippet_matches = make_snippet(doc["body"], raw.matches)
+            hits.append(
+                SearchHit(
+                    id=doc["id"],
+                    path=doc["path"],
+                    title=doc["title"],
+                    source=doc["source"],
+                    date=doc["date"],
+                    score=raw.score,
+                    snippet=snippet,
+                    snippet_matches=snippet_matches,
+                    matches=raw.matches,
+                )
+            )
+        return SearchResult(query=query, hits=tuple(hits), total=total)
+
+    def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
+        self._ensure_index()
+        try:
+            return list(self.index.match_spans(query, article_id))
+        except QuerySyntaxError as exc:
+            raise QueryError(str(exc)) from None
+
+    # -- entities -------------------------------------------------------------
+
+    def recognizer(self) -> Any:
+        return _tools(str(self.config_dir))[1]
+
+    def entities(self, article_id: str) -> list[Any]:
+        """The entity mentions in the body of one article, in order."""
+        recognizer = self.recognizer()
+        if recognizer is None:
+            return []
+        return list(recognizer.extract(self.article(article_id).body))
+
+    def entity_facets(self, type: str | None = None) -> list[EntityCount]:
+        """Every entity of the corpus with its article and mention counts (from the index)."""
+        self._ensure_index()
+        names: dict[str, tuple[str, str]] = {}
+        aliases: dict[str, Counter[str]] = defaultdict(Counter)
+        for _doc_id, summary in self.index.stored_entities():
+            for ent_id, (etype, canonical, count, seen) in summary.items():
+                names.setdefault(ent_id, (etype, canonical))
+                for alias in seen:
+                    aliases[ent_id][alias] += 1
+        from tui.index import entity_term
+
+        by_term = {(t, entity_term(c)): i for i, (t, c) in names.items()}
+        out = []
+        for field_name in ENTITY_FIELDS:
+            if type and field_name != type:
+                continue
+            for term, n_articles, n_mentions in self.index.facets(field_name):
+                ent_id = by_term.get((field_name, term))
+                if ent_id is None:
+                    continue
+                etype, canonical = names[ent_id]
+                seen = tuple(a for a, _ in aliases[ent_id].most_common() if a != canonical)
+                out.append(EntityCount(ent_id, etype, canonical, n_articles, n_mentions, seen))
+        out.sort(key=lambda e: (-e.articles, -e.mentions, e.name.lower()))
+        return out
+
+    def entity_articles(self, entity_id: str) -> list[EntityOccurrence]:
+        """Every mention of one entity across the corpus, with its sentence."""
+        self._ensure_index()
+        etype, _, canonical = entity_id.partition(":")
+        facets = {e.id: e for e in self.entity_facets(etype)}
+        if entity_id in facets:
+            canonical = facets[entity_id].name
+        out = []
+        order = {a.id: n for n, a in enumerate(self.articles())}
+        ids = sorted(self.index.ids_with_entity(etype, canonical), key=lambda i: order.get(i, 1 << 30))
+        for doc_id in ids:
+            try:
+                article = self.article(doc_id)
+            except LibraryError:
+                continue
+            summary = ArticleSummary(
+                article.id, article.path, article.title, article.source, article.date, article.byline
+            )
+            spans = sentence_spans(article.body)
+            for m in self.recognizer().extract(article.body):
+                if m.id != entity_id:
+                    continue
+                s, e = sentence_at(article.body, m.start, spans)
+                out.append(EntityOccurrence(summary, m.start, m.end, article.body[s:e], s))
+        return out
+
+    # -- bookmarks --------------------------------------------------------------
+
+    @property
+    def bookmarks(self) -> Any:
+        if self._bookmarks is None:
+            from tui.bookmarks import BookmarkStore
+
+            self._bookmarks = BookmarkStore(self.paths.bookmarks)
+        return self._bookmarks
+
+    def close(self) -> None:
+        self.index.close()
+
+
+def make_snippet(
+    body: str, matches: Iterable[tuple[int, int]], width: int = 220
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of ``body`` around the densest cluster of matches, on word boundaries."""
+    spans = sorted(matches)
+    if not body:
+        return "", ()
+    if not spans:
+        text = body[:width]
+        cut = text.rfind(" ") if len(body) > width else len(text)
+        text = " ".join(text[: cut if cut > 0 else width].split())
+        return text + ("…" if len(body) > width else ""), ()
+    best_start, best_score = spans[0][0], -1
+    for i, (start, _end) in enumerate(spans):
+        words = {body[a:b].lower() for a, b in spans[i:] if b <= start + width}
+        score = len(words) * 10 + sum(1 for a, b in spans[i:] if b <= start + width)
+        if score > best_score:
+            best_start, best_score = start, score
+    # Start a little before the first match, at a word (or sentence) boundary.
+    lo = max(0, best_start - width // 4)
+    if lo > 0:
+        para = body.rfind("\n\n", lo, best_start)
+        if para != -1:
+            lo = para + 2
+        else:
+            space = body.find(" ", lo, best_start)
+            lo = space + 1 if space != -1 else best_start
+    hi = min(len(body), lo + width)
+    if hi < len(body):
+        space = body.rfind(" ", max(best_start, lo), hi)
+        hi = space if space > best_start else hi
+    raw = body[lo:hi]
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(body) else ""
+    # Collapse whitespace while keeping offsets: map positions in raw to the snippet.
+    out_chars: list[str] = []
+    mapping: list[int] = []
+    prev_space = False
+    for i, ch in enumerate(raw):
+        if ch.isspace():
+            if prev_space:
+                continue
+            ch, prev_space = " ", True
+        else:
+            prev_space = False
+        mapping.append(i)
+        out_chars.append(ch)
+    mapping.append(len(raw))
+    text = prefix + "".join(out_chars) + suffix
+    inverse = {}
+    for j, i in enumerate(mapping):
+        inverse.setdefault(i, j)
+    snippet_matches = []
+    for a, b in spans:
+        if a >= lo and b <= hi:
+            ra, rb = a - lo, b - lo
+            if ra in inverse and rb in inverse:
+                snippet_matches.append((inverse[ra] + len(prefix), inverse[rb] + len(prefix)))
+    return text, tuple(snippet_matches)

@@ -1,0 +1,106 @@
+"""Typed settings: shipped YAML defaults, then the user's ``config.yaml``, then env vars.
+
+Environment overrides: ``DOSSIER_THEME``, ``DOSSIER_INDEX_WORKERS``,
+``DOSSIER_CONFIG_FILE`` (read this file instead of the user's config.yaml).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tui import paths
+
+CONFIG_NAME = "config.yaml"
+
+
+class SettingsError(ValueError):
+    """A config file that cannot be used; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: str = "textual-dark"
+    index_workers: int = 0
+    search_limit: int = 100
+    search_debounce_ms: int = 150
+    keymap: dict[str, str] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()  # the files that were read, in order
+
+    @property
+    def workers(self) -> int:
+        return self.index_workers if self.index_workers > 0 else max(1, os.cpu_count() or 1)
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """A YAML mapping from ``path`` ({} when missing); :class:`SettingsError` when malformed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise SettingsError(f"{path}:{where} is not valid YAML") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SettingsError(f"{path}: expected a mapping of settings")
+    return data
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def user_config_file() -> Path:
+    override = os.environ.get("DOSSIER_CONFIG_FILE", "").strip()
+    return Path(override).expanduser() if override else paths.config_dir() / CONFIG_NAME
+
+
+def _int(value: Any, name: str, source: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise SettingsError(f"{source}: {name} must be a whole number, not {value!r}") from None
+
+
+def load_settings() -> Settings:
+    files = [paths.defaults_dir() / "dossier.yaml", user_config_file()]
+    data: dict[str, Any] = {}
+    read = []
+    for path in files:
+        layer = read_yaml(path)
+        if layer:
+            read.append(str(path))
+        data = _merge(data, layer)
+    src = read[-1] if read else "settings"
+    index = data.get("index") or {}
+    search = data.get("search") or {}
+    keymap = data.get("keymap") or {}
+    if not isinstance(keymap, dict):
+        raise SettingsError(f"{src}: keymap must map binding ids to keys")
+    theme = os.environ.get("DOSSIER_THEME") or data.get("theme") or "textual-dark"
+    workers = os.environ.get("DOSSIER_INDEX_WORKERS") or index.get("workers", 0)
+    return Settings(
+        theme=str(theme),
+        index_workers=_int(workers, "index.workers", src),
+        search_limit=max(1, _int(search.get("limit", 100), "search.limit", src)),
+        search_debounce_ms=max(0, _int(search.get("debounce_ms", 150), "search.debounce_ms", src)),
+        keymap={str(k): str(v) for k, v in keymap.items()},
+        sources=tuple(read),
+    )
