@@ -1,0 +1,166 @@
+"""``dossier bookmarks``: list, add, export and import saved passages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
+from tui.commands.common import open_library, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bookmarks", help="saved passages: list, add, export, import")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    q = actions.add_parser("list", help="every bookmark")
+    add_corpus_options(q, positional=False)
+    q.add_argument("--filter", default="", metavar="TEXT", help="only bookmarks matching TEXT")
+    q.add_argument("--sort", choices=("date", "article"), default="date")
+    q.add_argument("--json", action="store_true", help="one JSON object per line")
+    q.set_defaults(func=run_list)
+
+    q = actions.add_parser("add", help="bookmark a passage of an article")
+    q.add_argument("article", metavar="ARTICLE", help="article id or file path")
+    add_corpus_options(q, positional=False)
+    q.add_argument("--quote", required=True, help="the passage; it must occur in the article")
+    q.add_argument("--note", default="", help="a note to keep with it")
+    q.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag (repeatable)")
+    q.add_argument("--json", action="store_true", help="print the new bookmark as JSON")
+    q.set_defaults(func=run_add)
+
+    q = actions.add_parser("export", help="write the bookmarks as Markdown or Web Annotations")
+    add_corpus_options(q, positional=False)
+    q.add_argument("--format", choices=("md", "json"), default="md")
+    q.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    q.set_defaults(func=run_export)
+
+    q = actions.add_parser("import", help="restore bookmarks from an exported JSON file")
+    q.add_argument("file", metavar="FILE.json")
+    add_corpus_options(q, positional=False)
+    q.set_defaults(func=run_import)
+
+
+def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    lib = open_library(args)
+    return lib, lib.bookmarks
+
+
+def bookmark_json(b) -> dict:  # type: ignore[no-untyped-def]
+    obj = {
+        "id": b.id,
+        "article_id": b.article_id,
+        "path": b.article_path,
+        "title": b.article_title,
+        "source": b.article_source,
+        "date": b.article_date,
+        "quote": b.quote,
+        "note": b.note,
+        "tags": list(b.tags),
+        "created": b.created,
+        "updated": b.updated,
+        "status": b.status,
+    }
+    if b.status == "anchored":
+        obj["start"], obj["end"] = b.start, b.end
+    return obj
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from tui.bookmarks import BookmarkError
+
+    _, store = _store(args)
+    try:
+        items = store.list(query=args.filter, sort=args.sort)
+    except BookmarkError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        for b in items:
+            print_json(bookmark_json(b))
+        return 0 if items else EXIT_NO_RESULTS
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    if not items:
+        console.print(Text("no bookmarks yet: press b in the reader, or use `dossier bookmarks add`"))
+        return EXIT_NO_RESULTS
+    for b in items:
+        head = Text(b.article_title, style="bold")
+        meta = " · ".join(x for x in (b.article_source, b.article_date, b.created[:10]) if x)
+        head.append(f"  {meta}", style="dim")
+        if b.orphaned:
+            head.append("  (orphaned: passage not found)", style="yellow")
+        console.print(head)
+        console.print(Text("  “" + b.quote + "”"))
+        if b.note:
+            console.print(Text("  note: " + b.note, style="italic"))
+        if b.tags:
+            console.print(Text("  tags: " + ", ".join(b.tags), style="dim"))
+        console.print(Text(f"  [{b.id}]", style="dim"))
+        console.print()
+    return 0
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from tui.bookmarks import BookmarkError
+    from tui.library import LibraryError
+
+    lib, store = _store(args)
+    try:
+        article = lib.article(args.article)
+        bookmark = store.add_quote(article, args.quote, note=args.note, tags=args.tag)
+    except (LibraryError, BookmarkError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        print_json(bookmark_json(bookmark))
+    else:
+        print(f"bookmarked {bookmark.start}-{bookmark.end} of {article.path} [{bookmark.id}]")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    import json
+
+    from tui.bookmarks import BookmarkError
+
+    _, store = _store(args)
+    try:
+        if args.format == "md":
+            text = store.export_markdown()
+        else:
+            text = json.dumps(store.export_annotations(), ensure_ascii=False, indent=2) + "\n"
+    except BookmarkError as exc:
+        raise UsageError(str(exc)) from None
+    if args.output:
+        out = Path(args.output)
+        try:
+            tmp = out.with_name(out.name + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(out)
+        except OSError as exc:
+            raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+        print(f"wrote {store.count()} bookmarks to {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from tui.bookmarks import BookmarkError
+
+    path = Path(args.file)
+    try:
+        data = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path} is not UTF-8 JSON") from None
+    _, store = _store(args)
+    try:
+        n = store.import_annotations(data)
+    except (BookmarkError, ValueError) as exc:
+        raise UsageError(f"{path}: {exc}") from None
+    print(f"imported {n} bookmarks from {path}")
+    return 0

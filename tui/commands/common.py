@@ -1,0 +1,87 @@
+"""Helpers shared by the subcommands: opening the corpus, printing safely."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui.commands import UsageError
+
+
+def corpus_arg(args: argparse.Namespace) -> str | None:
+    positional = getattr(args, "corpus_arg", None)
+    flag = getattr(args, "corpus", None)
+    if positional and flag and Path(positional).resolve() != Path(flag).resolve():
+        raise UsageError(f"two corpus folders given: {positional} and --corpus {flag}")
+    return flag or positional
+
+
+def open_library(args: argparse.Namespace) -> Any:
+    """The :class:`~tui.library.Library` the arguments name (the seeds by default)."""
+    from tui.library import Library, LibraryError
+    from tui.settings import SettingsError
+
+    try:
+        return Library.open(
+            corpus_arg(args),
+            data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else None,
+            index_dir=Path(args.index_dir) if getattr(args, "index_dir", None) else None,
+        )
+    except (LibraryError, SettingsError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def ensure_index(lib: Any, *, quiet: bool = False) -> None:
+    """Bring the index up to date, with a progress bar on a terminal when there is work."""
+    from tui.library import LibraryError
+    from tui.settings import SettingsError
+
+    try:
+        if quiet or not sys.stderr.isatty():
+            report = lib.update_index()
+        else:
+            report = _update_with_progress(lib)
+    except (LibraryError, SettingsError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    for warning in report.warnings:
+        print(f"dossier: warning: {warning}", file=sys.stderr)
+    if report.message:
+        print(f"dossier: {report.message}", file=sys.stderr)
+    return report
+
+
+def _update_with_progress(lib: Any) -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    progress = Progress(
+        TextColumn("indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = progress.add_task("index", total=None)
+    started = False
+
+    def report(done: int, total: int) -> None:
+        nonlocal started
+        if total >= 50 and not started:
+            progress.start()
+            started = True
+        progress.update(task, completed=done, total=total)
+
+    try:
+        return lib.update_index(progress=report)
+    finally:
+        if started:
+            progress.stop()
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")

@@ -1,0 +1,129 @@
+"""``dossier entities``: the people, places and organisations of a corpus."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
+from tui.commands.common import ensure_index, open_library, print_json
+
+TYPES = ("person", "place", "org")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "entities",
+        help="people, places and organisations, by number of articles",
+        description="List the entities of a corpus, of one article (--article), or of any text file.",
+    )
+    add_corpus_options(p)
+    p.add_argument("--type", choices=TYPES, help="only this type")
+    p.add_argument("--article", metavar="ID", help="the mentions in one article (id or path)")
+    p.add_argument("--text-file", metavar="FILE", help="recognise entities in any UTF-8 text file")
+    p.add_argument("--limit", type=int, default=0, metavar="N", help="at most N entities")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(func=run)
+
+
+def _mention_json(m) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "type": m.type,
+        "canonical": m.canonical,
+        "id": m.id,
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.text_file:
+        return _text_file(args)
+    lib = open_library(args)
+    if args.article:
+        from tui.library import LibraryError
+
+        try:
+            mentions = lib.entities(args.article)
+        except LibraryError as exc:
+            raise UsageError(str(exc)) from None
+        mentions = [m for m in mentions if not args.type or m.type == args.type]
+        _print_mentions(mentions, args.json)
+        return 0 if mentions else EXIT_NO_RESULTS
+    ensure_index(lib, quiet=args.json)
+    facets = lib.entity_facets(args.type)
+    if args.limit > 0:
+        facets = facets[: args.limit]
+    if args.json:
+        for e in facets:
+            print_json(
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "type": e.type,
+                    "aliases": list(e.aliases),
+                    "articles": e.articles,
+                    "mentions": e.mentions,
+                }
+            )
+    else:
+        _print_table(facets)
+    return 0 if facets else EXIT_NO_RESULTS
+
+
+def _text_file(args: argparse.Namespace) -> int:
+    from tui.library import _load_recognizer
+    from tui.paths import config_dir
+
+    path = Path(args.text_file)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path} is not UTF-8 text") from None
+    try:
+        recognizer = _load_recognizer(config_dir())
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if recognizer is None:
+        raise UsageError("entity recognition is not available")
+    mentions = [m for m in recognizer.extract(text) if not args.type or m.type == args.type]
+    _print_mentions(mentions, args.json)
+    return 0 if mentions else EXIT_NO_RESULTS
+
+
+def _print_mentions(mentions, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    if as_json:
+        for m in mentions:
+            print_json(_mention_json(m))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    for m in mentions:
+        line = Text(f"{m.start:>6}-{m.end:<6} {m.type:<7} ")
+        line.append(m.text, style="bold")
+        if m.canonical != m.text:
+            line.append(f"  → {m.canonical}", style="dim")
+        console.print(line)
+
+
+def _print_table(facets) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.table import Table
+
+    if not facets:
+        Console(stderr=True).print("no entities found")
+        return
+    table = Table(box=None, pad_edge=False, highlight=False)
+    table.add_column("articles", justify="right")
+    table.add_column("mentions", justify="right")
+    table.add_column("type")
+    table.add_column("name", style="bold")
+    table.add_column("also written", style="dim", overflow="fold")
+    for e in facets:
+        table.add_row(str(e.articles), str(e.mentions), e.type, e.name, ", ".join(e.aliases[:6]))
+    Console(highlight=False).print(table)

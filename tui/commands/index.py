@@ -1,0 +1,58 @@
+"""``dossier index`` and ``dossier paths``."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from tui.commands import add_corpus_options
+from tui.commands.common import ensure_index, open_library, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("index", help="build or update the index of a corpus")
+    add_corpus_options(p)
+    p.add_argument("--rebuild", action="store_true", help="throw the index away and build it anew")
+    p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    p.set_defaults(func=run_index)
+
+    p = sub.add_parser("paths", help="where the index, bookmarks and config of a corpus live")
+    add_corpus_options(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=run_paths)
+
+
+def run_index(args: argparse.Namespace) -> int:
+    lib = open_library(args)
+    if args.rebuild:
+        import shutil
+
+        shutil.rmtree(lib.paths.index, ignore_errors=True)
+    started = time.perf_counter()
+    report = ensure_index(lib, quiet=args.quiet)
+    elapsed = time.perf_counter() - started
+    if not args.quiet:
+        n = len(lib.articles())
+        if report.touched:
+            print(
+                f"indexed {lib.corpus}: {n} articles "
+                f"({report.added} added, {report.changed} changed, {report.removed} removed) "
+                f"in {elapsed:.2f} s"
+            )
+        else:
+            print(f"index of {lib.corpus} is up to date: {n} articles")
+    return 0
+
+
+def run_paths(args: argparse.Namespace) -> int:
+    lib = open_library(args)
+    from tui.settings import user_config_file
+
+    info = lib.paths.as_dict() | {"config_file": str(user_config_file())}
+    if args.json:
+        print_json(info)
+    else:
+        width = max(len(k) for k in info)
+        for key, value in info.items():
+            print(f"{key:<{width}}  {value}")
+    return 0

@@ -1,0 +1,81 @@
+"""``dossier search QUERY``: ranked hits with highlighted snippets."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
+from tui.commands.common import ensure_index, open_library, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "search",
+        help="search every article",
+        description=(
+            'Query language: words (all must match), AND / OR / NOT, "exact phrases", '
+            "prefix*, fuzzy~ (fuzzy~2), title:word, source:reuters, person:\"Name\", "
+            "place:, org:, date:[2016-01-01 TO 2016-03-01], (groups)."
+        ),
+    )
+    p.add_argument("query", nargs="+", help="the query (quote it for the shell)")
+    add_corpus_options(p, positional=False)
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
+    p.add_argument("--json", action="store_true", help="one JSON object per hit and line")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.library import QueryError
+
+    if args.limit < 1:
+        raise UsageError("--limit must be 1 or more")
+    query = " ".join(args.query)
+    lib = open_library(args)
+    ensure_index(lib, quiet=args.json)
+    try:
+        result = lib.search(query, limit=args.limit)
+    except QueryError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        for hit in result.hits:
+            print_json(
+                {
+                    "id": hit.id,
+                    "path": hit.path,
+                    "title": hit.title,
+                    "source": hit.source,
+                    "date": hit.date,
+                    "score": round(hit.score, 4),
+                    "snippet": hit.snippet,
+                    "snippet_matches": [list(s) for s in hit.snippet_matches],
+                    "matches": [list(s) for s in hit.matches],
+                }
+            )
+    else:
+        _print_hits(result)
+    return 0 if result.hits else EXIT_NO_RESULTS
+
+
+def _print_hits(result) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    if not result.hits:
+        console.print(Text(f"no articles match {result.query!r}", style="dim"))
+        return
+    for n, hit in enumerate(result.hits, 1):
+        head = Text(f"{n:>3}. ", style="dim")
+        head.append(hit.title, style="bold")
+        meta = " · ".join(x for x in (hit.source, hit.date, hit.path) if x)
+        console.print(head)
+        console.print(Text(f"     {meta}  [{hit.id}]", style="dim"))
+        snippet = Text("     " + hit.snippet)
+        for a, b in hit.snippet_matches:
+            snippet.stylize("bold reverse", a + 5, b + 5)
+        console.print(snippet)
+        console.print()
+    shown = len(result.hits)
+    more = f" (showing {shown})" if result.total > shown else ""
+    console.print(Text(f"{result.total} article(s) match{more}", style="dim"))

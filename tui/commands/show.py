@@ -1,0 +1,61 @@
+"""``dossier show ARTICLE``: one article, cleaned or raw."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui.commands import UsageError, add_corpus_options
+from tui.commands.common import open_library, print_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("show", help="print one article (by id or file path)")
+    p.add_argument("article", metavar="ARTICLE", help="article id or file path")
+    add_corpus_options(p, positional=False)
+    p.add_argument("--raw", action="store_true", help="the file as it is, uncleaned")
+    p.add_argument("--json", action="store_true", help="one JSON object")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.library import LibraryError
+
+    lib = open_library(args)
+    try:
+        article = lib.article(args.article)
+    except LibraryError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        obj = {
+            "id": article.id,
+            "path": article.path,
+            "title": article.title,
+            "source": article.source,
+            "date": article.date,
+            "byline": article.byline,
+            "body": article.body,
+        }
+        if args.raw:
+            obj["raw"] = article.raw
+        print_json(obj)
+        return 0
+    from rich.console import Console
+    from rich.text import Text
+
+    from tui.text import visible_controls
+
+    console = Console(highlight=False)
+    if args.raw:
+        console.print(Text(visible_controls(article.raw)))
+        return 0
+    console.print(Text(visible_controls(article.title), style="bold"))
+    meta = " · ".join(x for x in (article.source, article.date, article.byline) if x)
+    if meta:
+        console.print(Text(visible_controls(meta), style="dim"))
+    console.print()
+    headings = set(article.headings)
+    for start, end in article.paragraphs():
+        style = "bold" if (start, end) in headings else ""
+        console.print(Text(visible_controls(article.body[start:end]), style=style))
+        console.print()
+    return 0
