@@ -1,20 +1,27 @@
-"""``dossier [PATH]``: open the reader on a corpus folder."""
+"""``dossier [PATH]`` / ``dossier open PATH``: read a corpus folder in the Textual app."""
 
 from __future__ import annotations
 
 import argparse
 
-from tui.commands import add_corpus_options
-from tui.commands.common import open_library
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("open", help="open the reader (the default command)")
-    add_corpus_options(p)
-    p.set_defaults(func=run)
+from tui.commands import EXIT_OK, add_corpus_options
 
 
 def run(args: argparse.Namespace) -> int:
-    lib = open_library(args)
-    print(f"would open {lib.corpus}")
-    return 0
+    from tui.commands.common import open_library
+
+    library = open_library(args)  # a bad path is one line and exit 2, before Textual starts
+    from tui.app import create_app
+
+    create_app(library=library).run()
+    return EXIT_OK
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "open",
+        help="read a corpus folder in the app (the default command)",
+        description="Open the reader on a folder of articles (default: the bundled seeds).",
+    )
+    add_corpus_options(parser)
+    parser.set_defaults(func=run)

@@ -1,0 +1,151 @@
+"""The Dossier Textual app: owns the library, the workers, the keymap and the theme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from tui.app.commands import ArticleCommands, EntityCommands
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.main import MainScreen
+from tui.app.screens.search import SearchScreen
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.entity_pane import VimOptionList
+from tui.app.widgets.find_bar import FindBar
+from tui.app.widgets.reader import Reader
+from tui.app.workers import LibraryWorkers
+
+
+class DossierApp(LibraryWorkers, App[None]):
+    """A reader for one corpus folder. Build it with :func:`tui.app.create_app`."""
+
+    CSS_PATH = "dossier.tcss"
+    TITLE = "Dossier"
+    COMMANDS = App.COMMANDS | {ArticleCommands, EntityCommands}
+    # The main screen shows one, two or three panes depending on the width.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+        (150, "-huge"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit Dossier"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Every key"),
+        Binding("ctrl+p", "command_palette", "Commands", id="command_palette", show=False),
+    ]
+
+    index_ready: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        library: Any,
+        *,
+        keymap: dict[str, str] | None = None,
+        theme: str | None = None,
+        problems: Iterable[str] = (),
+        debounce: float = 0.15,
+        search_limit: int = 50,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.articles: list[Any] = []
+        self.keymap = dict(keymap or {})
+        self._wanted_theme = theme
+        self._problems = list(problems)
+        self.debounce = debounce
+        self.search_limit = search_limit
+
+    def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        if self._wanted_theme:
+            if self._wanted_theme in self.available_themes:
+                self.theme = self._wanted_theme
+            else:
+                self._problems.append(f"unknown theme {self._wanted_theme!r}")
+        for problem in self._problems:
+            self.notify(f"Settings: {problem}", severity="warning", markup=False, timeout=8)
+        self.push_screen(MainScreen())
+
+    # -- one place for worker failures -----------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        text = (
+            str(error).strip().splitlines()[0]
+            if error and str(error).strip()
+            else type(error).__name__
+        )
+        what = {
+            "article": "open the article",
+            "entities": "find the entities",
+            "entity-articles": "list where that entity appears",
+            "search": "search",
+            "find": "find in the article",
+            "index": "update the search index",
+            "scan": "read the corpus",
+            "palette": "list entities",
+        }.get(event.worker.group, "finish a task")
+        self.notify(f"Could not {what}: {text}", severity="error", markup=False, timeout=8)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def help_sections(self) -> list[tuple[str, list[BindingType]]]:
+        """The bindings of every pane, for the help screen."""
+        return [
+            ("Everywhere", [*self.BINDINGS, *MainScreen.BINDINGS]),
+            (
+                "Article list",
+                [*ArticleList.BINDINGS, Binding("enter", "select", "Open the article")],
+            ),
+            ("Reader", list(Reader.BINDINGS)),
+            (
+                "Entities pane and lists",
+                [*VimOptionList.BINDINGS, Binding("enter", "select", "Choose")],
+            ),
+            ("Search screen", list(SearchScreen.BINDINGS)),
+            ("Find bar", list(FindBar.BINDINGS)),
+            (
+                "Panes",
+                [
+                    Binding("tab", "next", "Next pane"),
+                    Binding("shift+tab", "prev", "Previous pane"),
+                ],
+            ),
+        ]
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.help_sections(), self.keymap))
+
+    def main_screen(self) -> MainScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main_screen()
+        if main is None:
+            return
+        yield SystemCommand(
+            "Rebuild index", "Rebuild the search index from the articles", main.rebuild_index
+        )
+        yield SystemCommand("Search", "Search every article (/)", main.action_search)
+        yield SystemCommand(
+            "Entities pane", "Show or hide the entities pane (e)", main.action_toggle_entities
+        )
+        yield SystemCommand(
+            "Raw text", "Toggle the raw, uncleaned text (r)", main.action_toggle_raw
+        )
+        yield SystemCommand("Help", "Every key (?)", self.action_help)

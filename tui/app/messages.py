@@ -1,0 +1,95 @@
+"""Typed messages that thread workers post back to the UI.
+
+Workers never touch widgets: they call the library and post one of these to
+the node that asked. Every message carries what the request was (a query, an
+article id), so the handler can drop results that are no longer wanted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+
+@dataclass
+class ArticlesLoaded(Message):
+    """The corpus was scanned: the article list can be shown."""
+
+    articles: list[Any]  # ArticleSummary
+    warnings: list[str]
+
+
+@dataclass
+class ScanFailed(Message):
+    """The corpus could not be read at all."""
+
+    error: str
+
+
+@dataclass
+class IndexProgress(Message):
+    """Indexing progress; a burst of these collapses into the latest one."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgress)
+
+
+@dataclass
+class IndexFinished(Message):
+    """Indexing ended: ``error`` is a one-line reason when it failed."""
+
+    message: str
+    error: str | None = None
+    changed: bool = False
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """An article was read. ``focus`` is a body offset to scroll to, if any."""
+
+    article: Any  # tui.articles.Article
+    focus: int | None = None
+    matches: tuple[tuple[int, int], ...] = ()
+    query: str = ""
+
+
+@dataclass
+class EntitiesLoaded(Message):
+    """The entity mentions of one article."""
+
+    article_id: str
+    mentions: list[Any]  # Mention
+
+
+@dataclass
+class EntityOccurrencesLoaded(Message):
+    """Every mention of one entity across the corpus."""
+
+    entity_id: str
+    name: str
+    occurrences: list[Any]  # EntityOccurrence
+
+
+@dataclass
+class SearchFinished(Message):
+    """Search results for ``query``; ``error`` is set for a bad query."""
+
+    query: str
+    result: Any | None  # SearchResult
+    error: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class MatchesFound(Message):
+    """Every match of ``query`` inside one article (find-in-article)."""
+
+    query: str
+    article_id: str
+    spans: list[tuple[int, int]]
+    error: str | None = None

@@ -1,0 +1,241 @@
+"""The main screen: article list, reader, entities pane, status line.
+
+Panes post messages up (``ArticleList.Selected``, ``EntityPane.Chosen``); this
+screen asks the app's thread workers for data and sets attributes on the panes
+below it when typed result messages come back, dropping stale ones. Match
+stepping (``n``/``N``) works on the reader's current match list, whichever
+filled it last: a search hit, find-in-article, or the chosen entity.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from tui.app import messages as m
+from tui.app.screens.navigation import Navigation
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.entity_pane import EntityPane
+from tui.app.widgets.find_bar import FindBar
+from tui.app.widgets.reader import Reader
+from tui.app.widgets.status_bar import StatusBar
+
+
+class MainScreen(Navigation, Screen[None]):
+    """The reading screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="search", tooltip="Search every article"),
+        Binding("f,ctrl+f", "find", "Find", id="find", tooltip="Find in this article"),
+        Binding("n", "next_match", "Next", id="next_match", tooltip="Next match"),
+        Binding("N", "prev_match", "Prev", id="prev_match", show=False, tooltip="Previous match"),
+        Binding("e", "toggle_entities", "Entities", id="entities", tooltip="Show entities"),
+        Binding("r", "toggle_raw", "Raw", id="raw", tooltip="Raw / cleaned text"),
+        Binding(
+            "right_square_bracket", "next_mention", "Next mention", id="next_mention", show=False
+        ),
+        Binding(
+            "left_square_bracket", "prev_mention", "Prev mention", id="prev_mention", show=False
+        ),
+        Binding("escape", "back", "Back", id="back", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: dict[str, Any] = {}
+        self.article: Any | None = None
+        self.wanted: str | None = None  # the article being loaded
+        self.find_query = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield ArticleList(id="article-list")
+            with Vertical(id="reader-column"):
+                yield Reader(id="reader")
+                yield FindBar(id="find-bar")
+            yield EntityPane(id="entity-pane")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def entity_pane(self) -> EntityPane:
+        return self.query_one(EntityPane)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def on_mount(self) -> None:
+        self.query_one(FindBar).display = False
+        self.entity_pane.display = False
+        self.reader.empty_message = "Reading the corpus…"
+        self.status.message = f"Reading {self.app.library.corpus}…"  # type: ignore[attr-defined]
+        self.article_list.focus()
+        self.app.scan_corpus(self)  # type: ignore[attr-defined]
+
+    # -- corpus and index ------------------------------------------------------------------
+
+    def on_articles_loaded(self, message: m.ArticlesLoaded) -> None:
+        self.summaries = {a.id: a for a in message.articles}
+        self.app.articles = list(message.articles)  # type: ignore[attr-defined]
+        self.article_list.set_articles(message.articles)
+        corpus = self.app.library.corpus  # type: ignore[attr-defined]
+        if message.warnings:
+            count = len(message.warnings)
+            self.app.notify(
+                f"{count} file{'s' if count != 1 else ''} skipped: {message.warnings[0]}",
+                severity="warning",
+                markup=False,
+            )
+        if not message.articles:
+            self.reader.empty_message = (
+                f"No articles in {corpus}. Put .txt or .md files in that folder "
+                "(subfolders count too), then open it again: dossier PATH"
+            )
+            self.status.message = "No articles"
+            return
+        self.status.message = f"{corpus.name or corpus}: {len(message.articles):,} articles"
+        first = self.article_list.highlighted_id
+        if first is not None:
+            self.open_article(first)
+        self.start_indexing()
+
+    def on_scan_failed(self, message: m.ScanFailed) -> None:
+        self.reader.empty_message = message.error
+        self.status.message = message.error
+        self.app.notify(message.error, severity="error", markup=False, timeout=10)
+
+    def start_indexing(self, *, rebuild: bool = False) -> None:
+        self.app.index_ready = False  # type: ignore[attr-defined]
+        self.status.indexing = True
+        self.status.info = "indexing…"
+        self.app.update_index(self, rebuild=rebuild)  # type: ignore[attr-defined]
+
+    def rebuild_index(self) -> None:
+        """Rebuild the search index from the articles (command palette)."""
+        self.start_indexing(rebuild=True)
+
+    def on_index_progress(self, message: m.IndexProgress) -> None:
+        self.status.progress(message.done, message.total)
+        self.status.info = f"indexing {message.done:,}/{message.total:,}"
+
+    def on_index_finished(self, message: m.IndexFinished) -> None:
+        self.status.indexing = False
+        if message.error is not None:
+            self.status.info = "search unavailable"
+            self.app.notify(
+                f"The search index could not be built: {message.error}. "
+                "Reading still works; try ctrl+p → Rebuild index.",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return
+        self.status.info = "index ready"
+        self.app.index_ready = True  # type: ignore[attr-defined]
+        if message.changed and message.message:
+            self.app.notify(message.message, markup=False, timeout=3)
+
+    # -- opening articles ------------------------------------------------------------------
+
+    @on(ArticleList.Selected)
+    def _article_selected(self, message: ArticleList.Selected) -> None:
+        self.open_article(message.article_id)
+        self.reader.focus()
+
+    def open_article(
+        self,
+        article_id: str,
+        *,
+        focus: int | None = None,
+        matches: tuple[tuple[int, int], ...] = (),
+        query: str = "",
+    ) -> None:
+        """Ask for ``article_id``; it is shown when :class:`ArticleLoaded` arrives."""
+        self.wanted = article_id
+        self.app.load_article(self, article_id, focus=focus, matches=matches, query=query)  # type: ignore[attr-defined]
+
+    def on_article_loaded(self, message: m.ArticleLoaded) -> None:
+        article = message.article
+        if article.id != self.wanted:
+            return  # the user has moved on
+        previous = self.article
+        self.article = article
+        current = 0 if message.matches else -1
+        if message.focus is not None and message.matches:
+            current = next(
+                (i for i, (start, _) in enumerate(message.matches) if start >= message.focus), 0
+            )
+        keep_mentions = previous is not None and previous.id == article.id
+        mentions = self.reader.mentions if keep_mentions else ()
+        self.reader.show(article, mentions=mentions, matches=message.matches, current=current)
+        if message.focus is not None:
+            self.reader.scroll_to_offset(message.focus)
+        self.article_list.mark_current(article.id)
+        self.article_list.move_to(article.id)
+        self.match_query = message.query
+        if not message.matches:
+            self.match_scope = ""
+        self.update_match_info()
+        if not keep_mentions:
+            self.app.load_entities(self, article.id)  # type: ignore[attr-defined]
+
+    def on_entities_loaded(self, message: m.EntitiesLoaded) -> None:
+        if self.article is None or message.article_id != self.article.id:
+            return
+        self.reader.mentions = tuple(message.mentions)
+        self.entity_pane.show_entities(self.article.title, message.mentions)
+
+    # -- panes, raw text, back -------------------------------------------------------------
+
+    def action_toggle_entities(self) -> None:
+        pane = self.entity_pane
+        pane.display = not pane.display
+        self.set_class(pane.display, "-entities")
+        if pane.display:
+            pane.query_one("#entity-list").focus()
+        elif pane.has_focus_within:
+            self.reader.focus()
+
+    def action_toggle_raw(self) -> None:
+        if self.article is None:
+            return
+        self.reader.raw = not self.reader.raw
+        self.update_match_info()
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if (
+            self.entity_pane.display
+            and focused is not None
+            and self._inside(focused, self.entity_pane)
+        ):
+            self.reader.focus()
+        elif focused is not self.article_list:
+            self.article_list.focus()
+        elif self.reader.matches:
+            self.clear_matches()
+
+    @staticmethod
+    def _inside(widget: Widget, container: Widget) -> bool:
+        return widget is container or container in widget.ancestors
+
+    def on_descendant_focus(self) -> None:
+        focused = self.focused
+        reading = focused is not None and not self._inside(focused, self.article_list)
+        self.set_class(reading, "-reading")

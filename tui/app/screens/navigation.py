@@ -1,0 +1,258 @@
+"""Moving through matches: search hits, find-in-article, and an entity's mentions.
+
+A mixin for :class:`~tui.app.screens.main.MainScreen`. The reader holds one
+list of match spans for the open article; ``n``/``N`` step through it and, for
+a search or an entity, carry on into the next (or previous) article.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+
+from tui.app import messages as m
+from tui.app.screens.search import SearchChoice, SearchScreen
+from tui.app.widgets.entity_pane import EntityPane
+from tui.app.widgets.find_bar import FindBar
+
+if TYPE_CHECKING:
+    from tui.app.screens.main import MainScreen
+
+    _Base = MainScreen
+else:
+    _Base = object
+
+
+class Navigation(_Base):
+    """Search, find and entity stepping for the main screen."""
+
+    match_scope: str = ""  # "search", "find", "entity" or ""
+    match_query: str = ""
+    search_query: str = ""
+    search_result: Any | None = None
+    hits: tuple[Any, ...] = ()
+    hit_index: int = -1
+    entity_id: str | None = None
+    entity_name: str = ""
+    occurrences: list[Any] = []  # noqa: RUF012 - replaced per instance
+    occurrence_index: int = -1
+
+    # -- search ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.app.push_screen(SearchScreen(self.search_query, self.search_result), self._search_done)
+
+    def _search_done(self, choice: SearchChoice | None) -> None:
+        if choice is None:
+            return
+        self.search_query, self.search_result = choice.query, choice.result
+        if choice.index < 0:
+            return
+        self.hits, self.hit_index = choice.hits, choice.index
+        self._open_hit(choice.index, last=False)
+        self.reader.focus()
+
+    def _open_hit(self, index: int, *, last: bool) -> None:
+        hit = self.hits[index]
+        self.hit_index = index
+        self.match_scope = "search"
+        matches = tuple(hit.matches)
+        focus = (matches[-1] if last else matches[0])[0] if matches else None
+        self.open_article(hit.id, focus=focus, matches=matches, query=self.search_query)
+
+    # -- find in article -------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        if self.article is None:
+            self.app.notify("Open an article first (Enter in the list).", markup=False)
+            return
+        self.query_one(FindBar).open(self.find_query)
+
+    @on(FindBar.Changed)
+    def _find_changed(self, message: FindBar.Changed) -> None:
+        self.find_query = message.query
+        if self.article is None:
+            return
+        if not message.query.strip():
+            self.clear_matches()
+            self.query_one(FindBar).set_status("")
+            return
+        self.app.find_in_article(self, message.query, self.article.id)  # type: ignore[attr-defined]
+
+    def on_matches_found(self, message: m.MatchesFound) -> None:
+        if self.article is None or message.article_id != self.article.id:
+            return
+        if message.query != self.find_query:
+            return
+        bar = self.query_one(FindBar)
+        if message.error is not None:
+            bar.set_status(message.error)
+            return
+        count = len(message.spans)
+        bar.set_status(f"{count} match{'es' if count != 1 else ''}" if count else "no matches")
+        self.match_scope, self.match_query = "find", message.query
+        self.reader.matches = tuple(message.spans)
+        self.reader.current_match = 0 if message.spans else -1
+        if message.spans:
+            self.reader.scroll_to_offset(message.spans[0][0])
+        self.update_match_info()
+
+    @on(FindBar.Closed)
+    def _find_closed(self, message: FindBar.Closed) -> None:
+        self.reader.focus()
+        if not message.jump:
+            return
+        if message.query != self.find_query or self.article is None:
+            self.find_query = message.query
+            self.app.find_in_article(self, message.query, self.article.id)  # type: ignore[attr-defined,union-attr]
+
+    # -- n / N -----------------------------------------------------------------------------
+
+    def action_next_match(self) -> None:
+        self._step(+1)
+
+    def action_prev_match(self) -> None:
+        self._step(-1)
+
+    def _step(self, step: int) -> None:
+        if self.match_scope == "entity":
+            self._step_mention(step)
+            return
+        reader = self.reader
+        count = len(reader.matches)
+        target = reader.current_match + step
+        if 0 <= target < count:
+            reader.current_match = target
+            reader.scroll_to_offset(reader.matches[target][0])
+            self.update_match_info()
+            return
+        if self.match_scope == "search" and self.hits:
+            following = self.hit_index + step
+            if 0 <= following < len(self.hits):
+                self._open_hit(following, last=step < 0)
+                return
+            self.app.notify("No more search results in that direction.", markup=False, timeout=2)
+            return
+        if count and self.match_scope == "find":  # wrap around inside the article
+            reader.current_match = 0 if step > 0 else count - 1
+            reader.scroll_to_offset(reader.matches[reader.current_match][0])
+            self.update_match_info()
+            return
+        self.app.notify(
+            "Nothing to step through: / searches every article, f finds in this one.",
+            markup=False,
+            timeout=3,
+        )
+
+    def clear_matches(self) -> None:
+        self.reader.matches = ()
+        self.reader.current_match = -1
+        self.match_scope = ""
+        self.update_match_info()
+
+    def update_match_info(self) -> None:
+        reader = self.reader
+        parts = []
+        if reader.raw:
+            parts.append("raw text")
+        if reader.matches and reader.current_match >= 0:
+            label = {"search": "match", "find": "found", "entity": self.entity_name}.get(
+                self.match_scope, "match"
+            )
+            parts.append(f"{label} {reader.current_match + 1}/{len(reader.matches)}")
+            if self.match_scope == "search" and self.hits:
+                parts.append(f"result {self.hit_index + 1}/{len(self.hits)}")
+            if self.match_scope == "entity" and self.occurrences:
+                parts.append(f"mention {self.occurrence_index + 1}/{len(self.occurrences)}")
+        self.status.info = (
+            " · ".join(parts)
+            if parts
+            else ("index ready" if self.app.index_ready else self.status.info)
+        )  # type: ignore[attr-defined]
+
+    # -- entities --------------------------------------------------------------------------
+
+    @on(EntityPane.Chosen)
+    def _entity_chosen(self, message: EntityPane.Chosen) -> None:
+        self.choose_entity(message.entity_id, message.name)
+
+    def choose_entity(self, entity_id: str, name: str) -> None:
+        """Load every mention of ``entity_id`` across the corpus."""
+        if not self.app.index_ready:  # type: ignore[attr-defined]
+            self.app.notify(
+                "Indexing… the articles that mention an entity are listed when it finishes.",
+                markup=False,
+                timeout=3,
+            )
+            return
+        self.entity_id, self.entity_name = entity_id, name
+        self.occurrences, self.occurrence_index = [], -1
+        if not self.entity_pane.display:
+            self.action_toggle_entities()
+        self.status.message = f"Finding every mention of {name}…"
+        self.app.load_entity_articles(self, entity_id, name)  # type: ignore[attr-defined]
+
+    def on_entity_occurrences_loaded(self, message: m.EntityOccurrencesLoaded) -> None:
+        if message.entity_id != self.entity_id:
+            return
+        self.occurrences = list(message.occurrences)
+        articles = len({o.article.id for o in self.occurrences})
+        self.status.message = (
+            f"{message.name}: {len(self.occurrences)} mentions in {articles} articles"
+        )
+        self.entity_pane.show_occurrences(message.name, message.entity_id, self.occurrences)
+        if self.occurrences:
+            self.entity_pane.query_one("#occurrence-list").focus()
+
+    @on(EntityPane.OccurrenceChosen)
+    def _occurrence_chosen(self, message: EntityPane.OccurrenceChosen) -> None:
+        self.go_to_occurrence(message.index)
+        self.reader.focus()
+
+    def action_next_mention(self) -> None:
+        self._step_mention(+1)
+
+    def action_prev_mention(self) -> None:
+        self._step_mention(-1)
+
+    def _step_mention(self, step: int) -> None:
+        if not self.occurrences:
+            self.app.notify(
+                "Choose an entity first: e shows the entities pane.", markup=False, timeout=3
+            )
+            return
+        index = self.occurrence_index
+        if index < 0 or self.occurrences[index].article.id != getattr(self.article, "id", None):
+            here = [
+                i
+                for i, o in enumerate(self.occurrences)
+                if o.article.id == getattr(self.article, "id", None)
+            ]
+            index = (here[0] - 1 if step > 0 else here[-1] + 1) if here else -1
+        target = index + step
+        if not 0 <= target < len(self.occurrences):
+            where = "last" if step > 0 else "first"
+            self.app.notify(
+                f"That was the {where} mention of {self.entity_name}.", markup=False, timeout=2
+            )
+            return
+        self.go_to_occurrence(target)
+
+    def go_to_occurrence(self, index: int) -> None:
+        """Show mention ``index`` of the chosen entity, opening its article if needed."""
+        occurrence = self.occurrences[index]
+        self.occurrence_index = index
+        self.match_scope, self.match_query = "entity", self.entity_name
+        self.entity_pane.highlight_occurrence(index)
+        article_id = occurrence.article.id
+        spans = tuple((o.start, o.end) for o in self.occurrences if o.article.id == article_id)
+        if self.article is not None and self.article.id == article_id and not self.reader.raw:
+            self.reader.matches = spans
+            self.reader.current_match = spans.index((occurrence.start, occurrence.end))
+            self.reader.scroll_to_offset(occurrence.start)
+            self.update_match_info()
+        else:
+            self.open_article(
+                article_id, focus=occurrence.start, matches=spans, query=self.entity_name
+            )

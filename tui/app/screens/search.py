@@ -1,0 +1,189 @@
+"""The search screen: results update as the user types.
+
+Each keystroke restarts a short debounce timer; when it fires, a thread worker
+runs the query and posts :class:`~tui.app.messages.SearchFinished`. Results
+for a query that is no longer the one in the box are dropped. Enter (or a
+click) dismisses the screen with the chosen hit; the main screen opens it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.app.messages import SearchFinished
+from tui.app.safe import highlighted, plain
+from tui.app.widgets.entity_pane import VimOptionList
+
+DEBOUNCE = 0.15
+SYNTAX_HINT = (
+    'words (all must match) · "exact phrase" · a OR b · NOT word · title:word · '
+    "source:bbc · date:2016 · wild*"
+)
+
+
+@dataclass(frozen=True)
+class SearchChoice:
+    """What the search screen hands back: the query, its result and the chosen hit (-1: none)."""
+
+    query: str
+    result: Any | None  # SearchResult
+    index: int
+
+    @property
+    def hits(self) -> tuple[Any, ...]:
+        return tuple(self.result.hits) if self.result is not None else ()
+
+
+class SearchScreen(Screen[SearchChoice]):
+    """Search across every article."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="search.back"),
+        Binding("down", "results", "Results", show=False, id="search.results"),
+        Binding("slash", "focus_input", "Edit query", show=False, id="search.edit"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"search--match"}
+
+    def __init__(self, query: str = "", result: Any | None = None) -> None:
+        super().__init__()
+        self.query_text = query
+        self.result = result
+        self.shown_query: str | None = None
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Input(
+                value=self.query_text,
+                placeholder="Search every article…",
+                id="search-input",
+            )
+            yield Label(plain(SYNTAX_HINT, "dim"), id="search-hint")
+            yield Label("", id="search-status")
+            yield VimOptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search-input", Input).focus()
+        self.watch(self.app, "index_ready", self._index_ready_changed, init=False)
+        if self.result is not None and self.result.query == self.query_text:
+            self._show(self.result)
+        else:
+            self._schedule(self.query_text, delay=0)
+
+    # -- typing ----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self._schedule(event.value)
+
+    def _schedule(self, query: str, *, delay: float | None = None) -> None:
+        if delay is None:
+            delay = getattr(self.app, "debounce", DEBOUNCE)
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not query.strip():
+            self._set_status("Type to search. Enter opens the highlighted result.")
+            self.query_one("#search-results", OptionList).clear_options()
+            self.shown_query = None
+            return
+        self._timer = self.set_timer(max(delay, 0.001), lambda: self._run(query))
+
+    def _run(self, query: str) -> None:
+        self._timer = None
+        if query != self.current_query:
+            return
+        if not self.app.index_ready:  # type: ignore[attr-defined]
+            self._set_status("Indexing… search is available when it finishes.")
+            return
+        self.app.run_search(self, query, self.app.search_limit)  # type: ignore[attr-defined]
+
+    def _index_ready_changed(self, ready: bool) -> None:
+        if ready and self.current_query.strip():
+            self._schedule(self.current_query, delay=0)
+
+    @property
+    def current_query(self) -> str:
+        return self.query_one("#search-input", Input).value
+
+    # -- results ---------------------------------------------------------------------------
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        if message.query != self.current_query:
+            return  # a stale answer to an older query
+        if message.error is not None:
+            self._set_status(Text.assemble(("Cannot search: ", "bold"), plain(message.error)))
+            return
+        self._show(message.result)
+
+    def _show(self, result: Any) -> None:
+        self.result = result
+        self.shown_query = result.query
+        options = self.query_one("#search-results", OptionList)
+        options.clear_options()
+        if not result.hits:
+            self._set_status(
+                plain(
+                    f"No articles match “{result.query}”. Try fewer words, or word* for prefixes."
+                )
+            )
+            return
+        shown = len(result.hits)
+        total = result.total
+        more = f" (showing the best {shown})" if total > shown else ""
+        self._set_status(f"{total:,} matching article{'s' if total != 1 else ''}{more}")
+        style = self.get_component_rich_style("search--match", partial=True)
+        for index, hit in enumerate(result.hits):
+            prompt = plain(hit.title, "bold")
+            meta = " · ".join(part for part in (hit.source, hit.date) if part)
+            if meta:
+                prompt.append("  ")
+                prompt.append_text(plain(meta, "dim"))
+            prompt.append("\n")
+            prompt.append_text(highlighted(hit.snippet, hit.snippet_matches, style))
+            options.add_option(Option(prompt, id=str(index)))
+        options.highlighted = 0
+
+    def _set_status(self, text: str | Text) -> None:
+        self.query_one("#search-status", Label).update(text)
+
+    # -- choosing --------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        options = self.query_one("#search-results", OptionList)
+        if self.result is not None and self.shown_query == self.current_query and self.result.hits:
+            self._choose(options.highlighted or 0)
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(int(event.option.id or 0))
+
+    def _choose(self, index: int) -> None:
+        assert self.result is not None
+        self.dismiss(SearchChoice(self.result.query, self.result, index))
+
+    def action_back(self) -> None:
+        result = self.result if self.shown_query == self.current_query else None
+        self.dismiss(SearchChoice(self.current_query, result, -1))
+
+    def action_results(self) -> None:
+        options = self.query_one("#search-results", OptionList)
+        if options.option_count:
+            options.focus()
+
+    def action_focus_input(self) -> None:
+        self.query_one("#search-input", Input).focus()

@@ -1,0 +1,157 @@
+"""The entities pane: the open article's entities, and where a chosen one appears.
+
+Top: the article's entities grouped by type with mention counts. Choosing one
+posts :class:`EntityPane.Chosen`; the screen loads every article that mentions
+it and sets :meth:`EntityPane.show_occurrences`. Choosing an occurrence posts
+:class:`EntityPane.OccurrenceChosen`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.app.safe import highlighted, plain
+
+TYPE_LABELS = {"person": "People", "place": "Places", "org": "Organisations"}
+
+
+class VimOptionList(OptionList):
+    """An option list that also moves with j/k and g/G."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="options.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="options.up"),
+        Binding("g", "first", "Top", show=False, id="options.top"),
+        Binding("G", "last", "Bottom", show=False, id="options.bottom"),
+    ]
+
+
+class EntityPane(Vertical):
+    """Entities of the open article, then the chosen entity across the corpus."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "entity-pane--person",
+        "entity-pane--place",
+        "entity-pane--org",
+        "entity-pane--mention",
+    }
+
+    @dataclass
+    class Chosen(Message):
+        entity_id: str
+        name: str
+
+    @dataclass
+    class OccurrenceChosen(Message):
+        index: int  # position in the occurrence list
+
+    def compose(self) -> ComposeResult:
+        yield Label("Entities", id="entities-title", classes="pane-title")
+        yield VimOptionList(id="entity-list")
+        yield Label("", id="occurrences-title", classes="pane-title")
+        yield VimOptionList(id="occurrence-list")
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.names: dict[str, str] = {}
+
+    def on_mount(self) -> None:
+        self.show_entities(None, [])
+        self.show_occurrences(None, "", [])
+
+    def show_entities(self, title: str | None, mentions: Sequence[Any]) -> None:
+        """List the entities of the article titled ``title`` (None: no article open)."""
+        options = self.query_one("#entity-list", OptionList)
+        options.clear_options()
+        if title is None:
+            options.add_option(Option(Text("Open an article to see its entities."), disabled=True))
+            return
+        counts = Counter(m.id for m in mentions)
+        self.names = {m.id: m.canonical for m in mentions}
+        first: dict[str, Any] = {}
+        for mention in mentions:
+            first.setdefault(mention.id, mention)
+        if not first:
+            options.add_option(
+                Option(
+                    Text("No people, places or organisations found in this article."), disabled=True
+                )
+            )
+            return
+        for kind, label in TYPE_LABELS.items():
+            group = [mention for mention in first.values() if mention.type == kind]
+            if not group:
+                continue
+            style = self.get_component_rich_style(f"entity-pane--{kind}", partial=True)
+            options.add_option(Option(Text(label, style=style + Style(bold=True)), disabled=True))
+            group.sort(key=lambda mention: (-counts[mention.id], mention.canonical.lower()))
+            for mention in group:
+                prompt = plain(mention.canonical)
+                prompt.append(f"  ×{counts[mention.id]}", style="dim")
+                options.add_option(Option(prompt, id=f"{mention.id}"))
+        options.highlighted = next(
+            (
+                index
+                for index in range(options.option_count)
+                if not options.get_option_at_index(index).disabled
+            ),
+            None,
+        )
+
+    def show_occurrences(
+        self, name: str | None, entity_id: str, occurrences: Sequence[Any], current: int = -1
+    ) -> None:
+        """List where the entity ``name`` appears (one row per mention, in article order)."""
+        title = self.query_one("#occurrences-title", Label)
+        options = self.query_one("#occurrence-list", OptionList)
+        options.clear_options()
+        if name is None:
+            title.update("")
+            options.add_option(
+                Option(
+                    Text("Choose an entity (Enter) to see every article that mentions it."),
+                    disabled=True,
+                )
+            )
+            return
+        articles = len({o.article.id for o in occurrences})
+        heading = plain(name, "bold")
+        heading.append(f"  {len(occurrences)} mentions in {articles} articles", style="dim")
+        title.update(heading)
+        mention_style = self.get_component_rich_style("entity-pane--mention", partial=True)
+        for index, occurrence in enumerate(occurrences):
+            prompt = plain(occurrence.article.title, "bold")
+            if occurrence.article.date:
+                prompt.append(f"  {occurrence.article.date}", style="dim")
+            prompt.append("\n")
+            start = occurrence.start - occurrence.sentence_start
+            end = occurrence.end - occurrence.sentence_start
+            prompt.append_text(highlighted(occurrence.sentence, [(start, end)], mention_style))
+            options.add_option(Option(prompt, id=f"occ-{index}"))
+        if occurrences:
+            options.highlighted = max(0, current)
+
+    def highlight_occurrence(self, index: int) -> None:
+        options = self.query_one("#occurrence-list", OptionList)
+        if 0 <= index < options.option_count:
+            options.highlighted = index
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if event.option_list.id == "entity-list":
+            self.post_message(self.Chosen(option_id, self.names.get(option_id, option_id)))
+        elif option_id.startswith("occ-"):
+            self.post_message(self.OccurrenceChosen(int(option_id[4:])))

@@ -1,0 +1,75 @@
+"""The find-in-article bar, docked under the reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Label
+
+DEBOUNCE = 0.15
+
+
+class FindBar(Horizontal):
+    """An input that posts :class:`FindBar.Changed` (debounced) and :class:`FindBar.Closed`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close find", id="find.close"),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        query: str
+
+    @dataclass
+    class Closed(Message):
+        query: str
+        jump: bool  # True for Enter (go to the first match), False for Esc
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label("Find in article:", id="find-label")
+        yield Input(placeholder='words, "a phrase", wild*', id="find-input")
+        yield Label("", id="find-status")
+
+    def open(self, query: str = "") -> None:
+        self.display = True
+        field = self.query_one("#find-input", Input)
+        field.value = query
+        field.focus()
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#find-status", Label).update(text)
+
+    @on(Input.Changed, "#find-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        query = event.value
+        self._timer = self.set_timer(DEBOUNCE, lambda: self.post_message(self.Changed(query)))
+
+    @on(Input.Submitted, "#find-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._close(jump=True)
+
+    def action_close(self) -> None:
+        self._close(jump=False)
+
+    def _close(self, *, jump: bool) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        query = self.query_one("#find-input", Input).value
+        self.display = False
+        self.post_message(self.Closed(query, jump))

@@ -1,0 +1,131 @@
+"""Turning an article into wrapped lines the reader can draw.
+
+An article becomes a list of :class:`Block` (headline, meta line, heading,
+paragraph, ...). Each block knows the body offset where it starts, so styled
+overlays (entities, search matches, later a passage cursor or selection) are
+plain ``(start, end, style)`` spans over the body. :func:`wrap_blocks` breaks
+the blocks into :class:`Line` rows of a given width, remembering the body
+offset of every row for scrolling to a match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from tui.app.safe import unsafe_spans, visible
+
+_WORD = re.compile(r"\S+\s*")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-like unit. ``start`` is its body offset, or -1 outside the body."""
+
+    kind: str  # "title", "meta", "heading", "para", "raw", "blank", "notice"
+    text: str
+    start: int = -1
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text) if self.start >= 0 else -1
+
+
+@dataclass(frozen=True)
+class Line:
+    """One wrapped row: ``text`` is already styled; ``start`` is a body offset or -1."""
+
+    block: int
+    text: Text
+    start: int
+
+
+def wrap_offsets(text: str, width: int) -> list[int]:
+    """Start offsets of the rows of ``text`` wrapped greedily at ``width`` cells."""
+    width = max(1, width)
+    starts = [0]
+    used = 0
+    for match in _WORD.finditer(text):
+        word_start, word = match.start(), match.group()
+        bare = cell_len(word.rstrip())
+        if used and used + bare > width:
+            starts.append(word_start)
+            used = 0
+        if bare > width:  # a word longer than the row: cut it
+            pos = word_start
+            for ch in word.rstrip():
+                size = cell_len(ch)
+                if used + size > width:
+                    starts.append(pos)
+                    used = 0
+                used += size
+                pos += 1
+            used += len(word) - len(word.rstrip())
+            continue
+        used += cell_len(word)
+    return starts
+
+
+def style_block(block: Block, base: str, overlays: Sequence[tuple[int, int, str]]) -> Text:
+    """The block's text with its base style and every overlay span that falls inside it."""
+    text = Text(visible(block.text, keep_newlines=False), style=base, end="")
+    for start, end in unsafe_spans(block.text):
+        text.stylize("reverse", start, end)
+    if block.start < 0:
+        return text
+    lo, hi = block.start, block.end
+    for start, end, style in overlays:
+        if end > lo and start < hi:
+            text.stylize(style, max(start, lo) - lo, min(end, hi) - lo)
+    return text
+
+
+def wrap_blocks(
+    blocks: Sequence[Block],
+    width: int,
+    styles: dict[str, str],
+    overlays: Iterable[tuple[int, int, str]] = (),
+) -> list[Line]:
+    """Wrap ``blocks`` to ``width``; a blank row separates blocks (not title from meta)."""
+    spans = sorted(overlays)
+    lines: list[Line] = []
+    for index, block in enumerate(blocks):
+        if index and not (block.kind == "meta" and blocks[index - 1].kind == "title"):
+            if block.kind != "raw" or blocks[index - 1].kind != "raw":
+                lines.append(Line(index, Text(""), -1))
+        if block.kind == "blank" or not block.text:
+            if block.kind in ("blank", "raw"):
+                lines.append(Line(index, Text(""), -1))
+            continue
+        styled = style_block(block, styles.get(block.kind, ""), spans)
+        starts = wrap_offsets(styled.plain, width)
+        for row_start, row in zip(starts, styled.divide(starts[1:]), strict=True):
+            row.rstrip()
+            offset = block.start + row_start if block.start >= 0 else -1
+            lines.append(Line(index, row, offset))
+    return lines
+
+
+def article_blocks(article, *, raw: bool = False) -> list[Block]:  # noqa: ANN001
+    """The blocks of ``article`` (a :class:`tui.articles.Article`)."""
+    blocks = [Block("title", article.title)]
+    meta = " · ".join(part for part in (article.source, article.date, article.byline) if part)
+    if meta:
+        blocks.append(Block("meta", meta))
+    if raw:
+        blocks.append(Block("notice", "Raw text, as in the file (r: back to the cleaned text)"))
+        raw_lines = article.raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        blocks.extend(Block("raw", line) for line in raw_lines)
+        return blocks
+    paragraphs = list(article.paragraphs())
+    if not paragraphs:
+        blocks.append(Block("notice", "This article has no text after cleaning (r: raw text)."))
+    for start, end in paragraphs:
+        heading = any(hs < end and he > start for hs, he in article.headings)
+        kind = "heading" if heading else "para"
+        blocks.append(Block(kind, article.body[start:end], start))
+    return blocks

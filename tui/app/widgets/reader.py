@@ -1,0 +1,199 @@
+"""The reader: an article as readable, wrapped paragraphs (Textual's line API).
+
+The screen sets attributes (``article``, ``mentions``, ``matches``,
+``current_match``, ``raw``); the reader lays the article out as
+:class:`~tui.app.widgets.layout.Block` rows and draws only the visible lines,
+so long articles open instantly. Overlays are ``(start, end, style)`` spans
+over the body: entities and search matches today, a passage cursor later.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.app.widgets.layout import Block, Line, article_blocks, wrap_blocks
+
+#: The widest a line of body text gets, in cells.
+MEASURE = 80
+
+ENTITY_TYPES = ("person", "place", "org")
+
+
+class Reader(ScrollView, can_focus=True):
+    """Shows one article; knows the body offset of every wrapped row."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Down", show=False, id="reader.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="reader.up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader--title",
+        "reader--meta",
+        "reader--heading",
+        "reader--notice",
+        "reader--person",
+        "reader--place",
+        "reader--org",
+        "reader--match",
+        "reader--match-current",
+    }
+
+    article: reactive[Any | None] = reactive(None, layout=False)
+    raw: reactive[bool] = reactive(False)
+    mentions: reactive[tuple[Any, ...]] = reactive(())
+    matches: reactive[tuple[tuple[int, int], ...]] = reactive(())
+    current_match: reactive[int] = reactive(-1)
+    empty_message: reactive[str] = reactive("Choose an article from the list and press Enter.")
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._blocks: list[Block] = []
+        self._lines: list[Line] = []
+        self._strips: dict[int, Strip] = {}
+        self._layout_width = 0
+
+    # -- attributes set by the screen ------------------------------------------------------
+
+    def show(
+        self,
+        article: Any,
+        *,
+        mentions: tuple[Any, ...] = (),
+        matches: tuple[tuple[int, int], ...] = (),
+        current: int = -1,
+    ) -> None:
+        """Show ``article`` in one step (one layout rather than one per attribute)."""
+        with self.prevent(), self.app.batch_update():
+            self.set_reactive(Reader.article, article)
+            self.set_reactive(Reader.raw, False)
+            self.set_reactive(Reader.mentions, tuple(mentions))
+            self.set_reactive(Reader.matches, tuple(matches))
+            self.set_reactive(Reader.current_match, current)
+            self._relayout(rebuild=True)
+            self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def watch_article(self) -> None:
+        self._relayout(rebuild=True)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def watch_raw(self) -> None:
+        self._relayout(rebuild=True)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def watch_mentions(self) -> None:
+        self._relayout()
+
+    def watch_matches(self) -> None:
+        self._relayout()
+
+    def watch_current_match(self) -> None:
+        self._relayout()
+
+    def watch_empty_message(self) -> None:
+        self._relayout(rebuild=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._relayout()
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    # -- queries ---------------------------------------------------------------------------
+
+    @property
+    def lines(self) -> list[Line]:
+        """The wrapped rows currently laid out (for tests and a future passage cursor)."""
+        return self._lines
+
+    @property
+    def text(self) -> str:
+        """Everything the reader shows, as plain text."""
+        return "\n".join(line.text.plain for line in self._lines)
+
+    def line_of(self, offset: int) -> int:
+        """The row that shows body ``offset`` (the last row starting at or before it)."""
+        found = 0
+        for index, line in enumerate(self._lines):
+            if line.start < 0:
+                continue
+            if line.start > offset:
+                break
+            found = index
+        return found
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so that body ``offset`` is in view, a third of the way down."""
+        row = self.line_of(offset)
+        target = max(0, row - max(1, self.scrollable_content_region.height // 3))
+        self.scroll_to(y=target, animate=False, immediate=True)
+
+    # -- layout and drawing ----------------------------------------------------------------
+
+    def _styles(self) -> dict[str, str | Style]:
+        get = self.get_component_rich_style
+        return {
+            "title": get("reader--title", partial=True),
+            "meta": get("reader--meta", partial=True),
+            "heading": get("reader--heading", partial=True),
+            "notice": get("reader--notice", partial=True),
+        }
+
+    def _overlays(self) -> list[tuple[int, int, Any]]:
+        if self.raw:
+            return []
+        get = self.get_component_rich_style
+        spans: list[tuple[int, int, Any]] = []
+        for mention in self.mentions:
+            kind = mention.type if mention.type in ENTITY_TYPES else "org"
+            spans.append((mention.start, mention.end, get(f"reader--{kind}", partial=True)))
+        match_style = get("reader--match", partial=True)
+        current_style = get("reader--match-current", partial=True)
+        for index, (start, end) in enumerate(self.matches):
+            style = current_style if index == self.current_match else match_style
+            spans.append((start, end, style))
+        return spans
+
+    def _relayout(self, *, rebuild: bool = False) -> None:
+        if not self.is_mounted:
+            return
+        if rebuild or not self._blocks:
+            if self.article is None:
+                self._blocks = [Block("notice", self.empty_message)]
+            else:
+                self._blocks = article_blocks(self.article, raw=self.raw)
+        width = max(10, min(MEASURE, self.scrollable_content_region.width - 2))
+        self._layout_width = width
+        self._lines = wrap_blocks(self._blocks, width, self._styles(), self._overlays())  # type: ignore[arg-type]
+        self._strips.clear()
+        self.virtual_size = Size(width, len(self._lines) + 1)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row = y + scroll_y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if row >= len(self._lines):
+            return Strip.blank(width, base)
+        strip = self._strips.get(row)
+        if strip is None:
+            segments = list(self._lines[row].text.render(self.app.console, end=""))
+            strip = Strip(segments)
+            self._strips[row] = strip
+        margin = max(1, (width - self._layout_width) // 2)
+        line = Strip([Segment(" " * margin), *strip]).apply_style(base)
+        return line.crop_extend(0, width, base)

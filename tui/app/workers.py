@@ -1,0 +1,124 @@
+"""Every slow library call, as a thread worker on the app.
+
+Each worker posts a typed message (see :mod:`tui.app.messages`) to the node
+that asked for the work and never touches a widget. Workers of one group are
+exclusive: a new search cancels the previous one, and handlers drop any stale
+result that still arrives. Failures surface in one place,
+:meth:`DossierApp.on_worker_state_changed`.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.message_pump import MessagePump
+from textual.worker import get_current_worker
+
+from tui.app import messages as m
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    _Base = App[None]
+else:
+    _Base = object
+
+
+def _cancelled() -> bool:
+    return get_current_worker().is_cancelled
+
+
+class LibraryWorkers(_Base):
+    """Mixed into the app; ``self.library`` is a :class:`tui.library.Library`."""
+
+    library: Any
+
+    @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
+    def scan_corpus(self, target: MessagePump) -> None:
+        try:
+            result = self.library.scan()
+        except OSError as exc:
+            target.post_message(m.ScanFailed(f"cannot read the corpus: {exc.strerror or exc}"))
+            return
+        if not _cancelled():
+            target.post_message(m.ArticlesLoaded(list(result.articles), list(result.warnings)))
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def update_index(self, target: MessagePump, *, rebuild: bool = False) -> None:
+        def progress(done: int, total: int) -> None:
+            target.post_message(m.IndexProgress(done, total))
+
+        try:
+            if rebuild and hasattr(self.library, "rebuild_index"):
+                report = self.library.rebuild_index(progress=progress, cancelled=_cancelled)
+            else:
+                report = self.library.update_index(progress=progress, cancelled=_cancelled)
+        except Exception as exc:  # a broken index must not kill the app
+            target.post_message(m.IndexFinished("", error=_one_line(exc)))
+            return
+        changed = bool(
+            getattr(report, "added", 0)
+            or getattr(report, "changed", 0)
+            or getattr(report, "removed", 0)
+            or getattr(report, "rebuilt", False)
+        )
+        target.post_message(m.IndexFinished(getattr(report, "message", ""), changed=changed))
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def load_article(
+        self,
+        target: MessagePump,
+        article_id: str,
+        *,
+        focus: int | None = None,
+        matches: tuple[tuple[int, int], ...] = (),
+        query: str = "",
+    ) -> None:
+        article = self.library.article(article_id)
+        if not _cancelled():
+            target.post_message(m.ArticleLoaded(article, focus, tuple(matches), query))
+
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    def load_entities(self, target: MessagePump, article_id: str) -> None:
+        mentions = self.library.entities(article_id)
+        if not _cancelled():
+            target.post_message(m.EntitiesLoaded(article_id, list(mentions)))
+
+    @work(thread=True, exclusive=True, group="entity-articles", exit_on_error=False)
+    def load_entity_articles(self, target: MessagePump, entity_id: str, name: str) -> None:
+        occurrences = self.library.entity_articles(entity_id)
+        if not _cancelled():
+            target.post_message(m.EntityOccurrencesLoaded(entity_id, name, list(occurrences)))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, target: MessagePump, query: str, limit: int = 50) -> None:
+        from tui.library import QueryError
+
+        started = time.perf_counter()
+        try:
+            result = self.library.search(query, limit=limit)
+        except QueryError as exc:
+            target.post_message(m.SearchFinished(query, None, _one_line(exc)))
+            return
+        if not _cancelled():
+            seconds = time.perf_counter() - started
+            target.post_message(m.SearchFinished(query, result, seconds=seconds))
+
+    @work(thread=True, exclusive=True, group="find", exit_on_error=False)
+    def find_in_article(self, target: MessagePump, query: str, article_id: str) -> None:
+        from tui.library import QueryError
+
+        try:
+            spans = self.library.match_spans(query, article_id)
+        except QueryError as exc:
+            target.post_message(m.MatchesFound(query, article_id, [], _one_line(exc)))
+            return
+        if not _cancelled():
+            target.post_message(m.MatchesFound(query, article_id, list(spans)))
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
