@@ -37,6 +37,7 @@ from tui.gazetteer import (
     PLACE_SUFFIXES,
     SPORTS,
     TEAM_SPORTS,
+    EVENTS,
     Gazetteer,
     fold,
     lexicon,
@@ -85,6 +86,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     up = f"[{re.escape(upper)}]"
     word = (
         rf"(?:{up}\.(?:{up}\.)+"  # U.S., U.N.
+        rf"|{up}\.(?= {up})"  # an initial: "M. Butcher"
         rf"|(?:(?:al|el|ad|as|an|bin|ibn|abu|de|van|von|da|di|du|le|la|d|O|Mc|Mac)['’-])?"
         rf"{up}[\w]*(?:['’&.-]{up}[\w]*|-[a-z0-9]+|['’][a-z]+)*)"
     )
@@ -325,10 +327,8 @@ class _Doc:
         # Drop ordinary words at the start of a sentence ("However", "Officials").
         while i < n and (sent_start or mode != "normal") and i == 0:
             w = text[words[i][0] : words[i][1]]
-            if w in NEVER or self.is_common_starter(w):
-                if gaz.lookup(_join(text, words, i, min(n, i + 4))) is None and not (
-                    gaz.lookup(w) or fold(w) in lex.places or fold(w) in lex.orgs
-                ):
+            if _norm(w, mode) in NEVER or self.is_common_starter(w):
+                if not self._known_prefix(words, i):
                     i += 1
                     sent_start = False
                     continue
@@ -361,8 +361,8 @@ class _Doc:
                 j, typ, strength, canonical = best
                 # an org suffix right after a place makes an org ("Moscow City Council")
                 k = j
-                while k < n and text[words[k][0] : words[k][1]] in ORG_SUFFIXES:
-                    k += 1
+                if typ == PLACE and j < n:
+                    k = self._org_end(words, j - 1) or j
                 if k > j and typ == PLACE:
                     j, typ, strength, canonical = k, ORG, 2, None
                 if typ is not None:
@@ -373,7 +373,12 @@ class _Doc:
                 cue_person = False
                 sent_start = False
                 continue
-            if w in PERSON_TITLES or w.rstrip(".") in PERSON_TITLES:
+            wn = _norm(w, mode)
+            if wn in EVENTS or (len(w) == 1 and w.isalpha()):
+                i += 1
+                cue_person = False
+                continue
+            if wn in PERSON_TITLES or wn.rstrip(".") in PERSON_TITLES:
                 # a title word unless it starts an organisation name
                 rest_end = self._org_end(words, i)
                 if rest_end is None:
@@ -381,22 +386,35 @@ class _Doc:
                     i += 1
                     sent_start = False
                     continue
-            if w in NATIONALITIES or w in NEVER:
-                rest_end = self._org_end(words, i) if w in NATIONALITIES else None
+            if _is_nationality(wn) or wn in NEVER:
+                rest_end = self._org_end(words, i) if _is_nationality(wn) else None
                 if rest_end is None:
                     i += 1
                     sent_start = False
                     continue
             # an open run of unknown words up to the next cue word
             j = i + 1
+            personish = len(w) == 2 and w[1] == "." or fold(w) in lex.first_names
             while j < n:
-                wj = text[words[j][0] : words[j][1]]
+                wj = _norm(text[words[j][0] : words[j][1]], mode)
                 if (wj in PERSON_TITLES and wj not in ORG_SUFFIXES) or wj in NEVER:
                     if wj not in ORG_SUFFIXES and wj not in PLACE_SUFFIXES:
                         break
-                if wj in NATIONALITIES and not self._org_end(words, j):
+                if wj in EVENTS:
+                    break
+                if _is_nationality(wj) and not self._org_end(words, j):
+                    break
+                if (
+                    not personish
+                    and wj not in ORG_SUFFIXES
+                    and self._known_prefix(words, j)
+                    and not self._org_end(words, j)
+                ):
                     break
                 j += 1
+            if j > i and _norm(text[words[j - 1][0] : words[j - 1][1]], mode) in EVENTS:
+                i = j
+                continue
             # a connector may only join org/place-like names
             j = self._trim_connectors(words, i, j)
             out.append(self.classify(words, i, j, mode, sent_start, cue_person))
@@ -404,6 +422,16 @@ class _Doc:
             sent_start = False
             i = j
         return out
+
+    def _known_prefix(self, words: list[tuple[int, int]], i: int) -> bool:
+        """Whether a gazetteer or lexicon name starts at words[i]."""
+        text = self.text
+        s0 = words[i][0]
+        for j in range(min(len(words), i + 5), i, -1):
+            key = fold(text[s0 : words[j - 1][1]])
+            if key in self.gaz.entries or key in self.lex.orgs or key in self.lex.places:
+                return True
+        return False
 
     def _looks_like_person(self, words: list[tuple[int, int]], i: int) -> bool:
         """A one-word place that starts "First Last" is a given name ("Victoria Smith")."""
@@ -484,7 +512,10 @@ class _Doc:
             cand.type, cand.strength = PERSON, 2
         elif n > 1 and last in PLACE_SUFFIXES:
             cand.type, cand.strength = PLACE, 2
-        elif n > 1 and fold(first) in lex.first_names and first not in ORG_HEADS:
+        elif n > 1 and (
+            (fold(first) in lex.first_names and first not in ORG_HEADS)
+            or (len(first) == 2 and first[1] == ".")
+        ):
             cand.type, cand.strength = PERSON, 2
         elif n == 1 and len(first) >= 2 and first.replace(".", "").isupper() and mode == "normal":
             cand.type, cand.strength = ORG, 1
@@ -523,9 +554,12 @@ class _Doc:
                 prev = strong.get(key)
                 if c.strength >= 1 and (prev is None or c.strength > prev[1]):
                     strong[key] = (c.type, c.strength, c.canonical)
-            if c.type == PERSON and c.strength >= 1 or (c.type == PERSON and " " in surface):
+            if c.type == PERSON:
                 parts = surface.split()
-                if len(parts) >= 2:
+                if len(parts) >= 2 and (
+                    c.strength >= 1
+                    or (fold(parts[-1]) not in self.lex.places and fold(parts[-1]) not in self.lex.orgs)
+                ):
                     canonical = c.canonical or _canonical(surface)
                     short.setdefault(fold(parts[-1]), canonical)
                     if len(parts) >= 3:
@@ -571,10 +605,21 @@ class _Doc:
             if c.start < first_nl and c.line_mode == "normal":
                 continue
             prev = self.prev_word(c.start).lower()
-            if prev in ("in", "at", "near") and not self.team_sport:
+            if prev in _PLACE_PREPS or prev == "to":
                 continue
             if self.team_sport or self.p["number"].match(text, c.end):
                 c.type = ORG
+
+
+def _norm(w: str, mode: str) -> str:
+    """A word as it would be written in running text (headline capitals undone)."""
+    if mode != "normal" and w.isupper() and len(w) > 1 and "." not in w:
+        return w.capitalize()
+    return w
+
+
+def _is_nationality(w: str) -> bool:
+    return w in NATIONALITIES or (w.endswith("s") and w[:-1] in NATIONALITIES)
 
 
 def _word_end(text: str, pos: int) -> int:

@@ -221,7 +221,7 @@ ORG_SUFFIXES = _words(
     Hamas Jihad Commando Commandos Fighters Rebels Tigers Mujahideen Ensemble Orchestra
     Band Choir Theatre Theater Museum Gallery Library Centre Center Stores Store Markets
     Supermarkets Restaurants Hotels Resorts Labs Laboratories Health Healthcare Medical
-    Council Commission. Parliament. Nations Tories Democrats Republicans"""
+    Council Commission. Parliament. Nations Tories Democrats Republicans Newsroom Desk"""
 )
 
 # Words that start organisation names ("Bank of ...", "Ministry of ...").
@@ -282,7 +282,7 @@ NEVER = _words(
     Match Matches Game Games Final Finals Semi-final Semifinal Quarter-final Round Group
     Division League Cup Championship Championships Tournament Open Series Season Points Pts
     Played Won Lost Drawn Goals Runs Wickets Overs Batting Bowling Extras Fall Attendance
-    Halftime Half-time Scorers Scorer Attendance Referee Penalty Penalties Ref Att"""
+    Halftime Half-time Euro Euros Scorers Scorer Attendance Referee Penalty Penalties Ref Att"""
 )
 
 # Nationality / demonym adjectives: never emitted (they are not person/place/org).
@@ -303,11 +303,18 @@ NATIONALITIES = _words(
     Sierra Slovak Slovene Slovenian Somali Spanish Sri Sudanese Swedish Swede Swiss Syrian
     Syrians Taiwanese Tajik Tanzanian Thai Tibetan Togolese Tunisian Turkish Turk Turks
     Turkmen Ugandan Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Yugoslav
-    Zairean Zambian Zimbabwean Asian Asians African Africans Arab Arabic Latin Nordic
+    Zairean Zambian Zimbabwean Moslem Chechen Afrikaner Iraqi Iranian Israeli Kosovan Asian Asians African Africans Arab Arabic Latin Nordic
     Scandinavian Balkan Caribbean Pacific Atlantic Mediterranean Western Soviet Islamic
     Sunni Shia Shiite Kurd Pashtun Hindu Sikh Tamil Muslim Christian Jewish Catholic
     Orthodox Anglo Franco Sino West-Indian Indian-born Sino-Japanese Bosnian-Serb Greek-Cypriot
     Turkish-Cypriot Afrikaner Basque Catalan Corsican Chechen Hutu Tutsi Uighur Zulu Gulf"""
+)
+
+# Last words of events (tournaments, wars...): such names are not person/place/org.
+EVENTS = _words(
+    """Open Cup Championship Championships Games Olympics Olympiad Prix Trophy Classic Masters
+    Series Award Awards Prize League Derby Marathon Rally Festival Grammy Grammys Oscar Oscars
+    War Wars Revolution Summit Tour Invitational Shield Plate Bowl"""
 )
 
 # Sports in a headline or first line make a document a sports report.
@@ -842,10 +849,13 @@ def lexicon() -> Lexicon:
     countries = {fold(c) for c in places_data.get("countries", ())} | {
         fold(c) for c in COUNTRY_VARIANTS
     }
+    countries |= {c[4:] for c in countries if c.startswith("the ")}
     places = set(countries)
     for key in ("us_states", "cities"):
         places |= {fold(c) for c in places_data.get(key, ())}
     places |= {fold(r) for r in REGIONS}
+    places -= {fold(w) for w in NEVER if w not in REGIONS}
+    places = {p for p in places if len(p) > 2 or p in countries}
     orgs: dict[str, tuple[str, str]] = {}
     for line in KNOWN_ORGS:
         canonical, *aliases = [p.strip() for p in line.split("|")]
