@@ -321,6 +321,8 @@ class _Doc:
         mode = self.line_mode(words[0][0])
         out: list[_Cand] = []
         n = len(words)
+        if _norm(text[words[-1][0] : words[-1][1]], mode) in EVENTS:
+            return out  # "U.S. Open", "World Cup": an event, not a place or org
         i = 0
         cue_person = False
         sent_start = self.at_sentence_start(words[0][0])
@@ -501,6 +503,11 @@ class _Doc:
         first, last = toks[0], toks[-1]
         n = j - i
         cand = _Cand(s, e, None, 0, None, mode, sent_start, cue_person)
+        if self.team_sport and not cue_person and self.p["number"].match(text, e):
+            # results and standings tables: "Partizan 3 Rudar 1"
+            if not (n > 1 and (fold(first) in lex.first_names or first.endswith("."))):
+                cand.type, cand.strength = ORG, 1
+                return cand
         has_amp = any(
             self.gaps.get((words[k - 1][1], words[k][0])) == "&" for k in range(i + 1, j)
         )
@@ -529,7 +536,7 @@ class _Doc:
             if nxt in _SAY_VERBS or prev in ("said", "says", "by"):
                 cand.type, cand.strength = PERSON, 1
             elif prev in _PLACE_PREPS:
-                cand.type, cand.strength = PLACE, 0
+                cand.type, cand.strength = PLACE, 1
             elif fold(first) in lex.last_names:
                 cand.type, cand.strength = PERSON, 0
             else:

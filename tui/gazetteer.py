@@ -282,7 +282,7 @@ NEVER = _words(
     Match Matches Game Games Final Finals Semi-final Semifinal Quarter-final Round Group
     Division League Cup Championship Championships Tournament Open Series Season Points Pts
     Played Won Lost Drawn Goals Runs Wickets Overs Batting Bowling Extras Fall Attendance
-    Halftime Half-time Euro Euros Scorers Scorer Attendance Referee Penalty Penalties Ref Att"""
+    Halftime Half-time Euro Euros PCT GB RBI ERA AVG CAPS Pct Scorers Scorer Attendance Referee Penalty Penalties Ref Att"""
 )
 
 # Nationality / demonym adjectives: never emitted (they are not person/place/org).
