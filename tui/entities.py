@@ -540,7 +540,7 @@ class _Doc:
             elif fold(first) in lex.last_names:
                 cand.type, cand.strength = PERSON, 0
             else:
-                cand.type, cand.strength = ORG, 0
+                cand.type, cand.strength = (ORG if first.isupper() and len(first) > 1 else None), 0
         return cand
 
     def resolve(self, cands: list[_Cand]) -> list[_Cand]:
@@ -574,14 +574,14 @@ class _Doc:
                         short.setdefault(fold(parts[0]), canonical) if False else None
         out: list[_Cand] = []
         for c in cands:
-            if c.type is None:
-                continue
             surface = text[c.start : c.end]
             key = fold(surface)
             if c.strength < 3 and key in short and " " not in surface.strip():
                 c.type, c.canonical, c.strength = PERSON, short[key], max(c.strength, 1)
             elif c.strength < 2 and key in strong and strong[key][1] > c.strength:
                 c.type, c.strength, c.canonical = strong[key]
+            if c.type is None:
+                continue
             if c.line_mode != "normal":
                 # headlines: keep only names known from the gazetteers or the body
                 if c.strength < 2 and key not in strong and key not in short:
