@@ -18,6 +18,7 @@ commits a table of contents that lists those segments, then checks the count.
 from __future__ import annotations
 
 import json
+import re
 import multiprocessing as mp
 import os
 import queue
@@ -40,7 +41,7 @@ from whoosh.qparser import (
     OrGroup,
     PhrasePlugin,
 )
-from whoosh.query import Every, Phrase, Term
+from whoosh.query import Every, NullQuery, Or, Phrase, Prefix, Term
 from whoosh.writing import SegmentWriter
 
 #: Bump when the schema or what goes into a document changes: the index is rebuilt.
@@ -200,7 +201,11 @@ class SearchIndex:
     # -- opening ------------------------------------------------------------
 
     def exists(self) -> bool:
-        return whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME)
+        """Whether the folder holds an index (readable or not)."""
+        try:
+            return any(self.path.glob(f"_{INDEX_NAME}_*.toc"))
+        except OSError:
+            return False
 
     def meta_path(self) -> Path:
         return self.path / "dossier-meta.json"
@@ -409,13 +414,18 @@ class SearchIndex:
         text = text.strip()
         if not text:
             raise QuerySyntaxError("empty query")
+        _check_syntax(text, self.ix.schema.names())
         try:
             query = parser.parse(text)
         except Exception as exc:  # noqa: BLE001 - the parser raises many kinds
             raise QuerySyntaxError(f"cannot parse query: {exc}") from None
-        query = _entity_phrases_to_terms(query)
+        query = _rewrite(query)
         if _has_errors(query):
             raise QuerySyntaxError(f"cannot parse query {text!r}: check quotes, brackets and fields")
+        if query is NullQuery or type(query).__name__ == "_NullQuery":
+            raise QuerySyntaxError(
+                "nothing to search for: the query is incomplete or has only very common words"
+            )
         return query
 
     def search(self, text: str, limit: int | None = 50) -> tuple[list[RawHit], int]:
@@ -506,21 +516,63 @@ class SearchIndex:
             return [s.stored_fields(n)["id"] for n in s.docs_for_query(Every())]
 
 
-def _entity_phrases_to_terms(query: Any) -> Any:
+def _rewrite(query: Any) -> Any:
+    """Adapt parsed queries to how the fields are indexed."""
     # `person:"Sergei Lavrov"` parses as a phrase; an entity field holds whole
     # names as single terms, so the phrase becomes one term.
     if isinstance(query, Phrase) and query.fieldname in ENTITY_FIELDS:
         return Term(query.fieldname, entity_term(" ".join(query.words)))
+    # Text is stemmed ("negotiators" is stored as "negoti"), so `negotiat*`
+    # also matches stems a few letters shorter than what was typed.
+    if isinstance(query, Prefix) and query.fieldname in ("title", "body"):
+        text = query.text
+        shorter = [
+            Term(query.fieldname, text[:k], boost=query.boost)
+            for k in range(max(4, len(text) - 3), len(text))
+        ]
+        if shorter:
+            return Or([query, *shorter])
     if hasattr(query, "subqueries"):
-        query.subqueries = [_entity_phrases_to_terms(q) for q in query.subqueries]
+        query.subqueries = [_rewrite(q) for q in query.subqueries]
     elif hasattr(query, "child"):
-        query.child = _entity_phrases_to_terms(query.child)
+        query.child = _rewrite(query.child)
     return query
 
 
-def _has_errors(query: Any) -> bool:
-    from whoosh.query import NullQuery
 
+_FIELD_PREFIX = re.compile(r"(?<![\w\\])(\w+):(?=\s|$|\))")
+_FIELD_USE = re.compile(r"(?<![\w\\])([A-Za-z_]\w*):(?=\S)")
+_TRAILING_OP = re.compile(r"(?:^|\s)(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*$")
+
+
+def _check_syntax(text: str, fields: Iterable[str]) -> None:
+    """Raise :class:`QuerySyntaxError` for the mistakes Whoosh would silently ignore."""
+    outside = re.sub(r'"[^"]*"', "Q", text)
+    if text.count('"') % 2:
+        raise QuerySyntaxError('unclosed quote: add a closing "')
+    depth = 0
+    for ch in outside:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            raise QuerySyntaxError("unbalanced parentheses: a ) has no (")
+    if depth:
+        raise QuerySyntaxError("unbalanced parentheses: a ( is not closed")
+    if outside.count("[") != outside.count("]") or outside.count("{") != outside.count("}"):
+        raise QuerySyntaxError("unclosed range: write date:[20160101 TO 20160301]")
+    known = list(fields)
+    m = _FIELD_PREFIX.search(outside)
+    if m and m.group(1) in known:
+        raise QuerySyntaxError(f"{m.group(1)}: needs a word after it, e.g. {m.group(1)}:word")
+    for m in _FIELD_USE.finditer(outside):
+        if m.group(1) not in known and m.group(1).lower() not in ("http", "https", "mailto"):
+            names = ", ".join(f for f in known if f not in ("entities", "id", "path"))
+            raise QuerySyntaxError(f"unknown field {m.group(1)}: (fields are {names})")
+    m = _TRAILING_OP.search(outside)
+    if m:
+        raise QuerySyntaxError(f"{m.group(1)} at the end needs a word after it")
+
+
+def _has_errors(query: Any) -> bool:
     if type(query).__name__ == "ErrorQuery":
         return True
     if query is NullQuery:

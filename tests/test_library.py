@@ -1,0 +1,218 @@
+"""The index and the library against real Whoosh indexes in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_article
+from tui.library import Library, LibraryError, QueryError, make_snippet
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    write_article(
+        folder,
+        "a.txt",
+        "Talks on the harbour ceasefire",
+        "Negotiators met in Valmora on Monday to discuss a ceasefire along the harbour.",
+        "The harbour authority said the safe zone would open at dawn.",
+    )
+    write_article(
+        folder,
+        "sub/b.txt",
+        "Farmers protest grain prices",
+        "Farmers blocked roads near Osterby, saying grain prices had collapsed.",
+        "A ceasefire was not on their minds.",
+    )
+    write_article(folder, "c.md", "# Notes on negotiation", "Negotiating is slow work in Valmora.")
+    return folder
+
+
+@pytest.fixture
+def lib(corpus: Path) -> Library:
+    library = Library.open(corpus)
+    library.update_index(workers=1)
+    return library
+
+
+def ids_for(lib: Library, query: str) -> set[str]:
+    return {h.path for h in lib.search(query).hits}
+
+
+def test_scan_lists_articles_recursively(lib: Library) -> None:
+    titles = {a.title for a in lib.scan().articles}
+    assert titles == {
+        "Talks on the harbour ceasefire",
+        "Farmers protest grain prices",
+        "Notes on negotiation",
+    }
+
+
+def test_search_ranks_and_marks_matches_in_the_body(lib: Library) -> None:
+    result = lib.search("ceasefire")
+    assert {h.path for h in result.hits} == {"a.txt", "sub/b.txt"}
+    assert result.hits[0].path == "a.txt"  # in the title too
+    for hit in result.hits:
+        body = lib.article(hit.id).body
+        assert hit.matches
+        assert all(body[a:b].lower() == "ceasefire" for a, b in hit.matches)
+        assert all(hit.snippet[a:b].lower() == "ceasefire" for a, b in hit.snippet_matches)
+
+
+def test_query_language(lib: Library) -> None:
+    assert ids_for(lib, "negotiat*") == {"a.txt", "c.md"}
+    assert ids_for(lib, '"safe zone"') == {"a.txt"}
+    assert ids_for(lib, '"zone safe"') == set()
+    assert ids_for(lib, "ceasefire NOT farmers") == {"a.txt"}
+    assert ids_for(lib, "grain OR harbour") == {"a.txt", "sub/b.txt"}
+    assert ids_for(lib, "title:farmers") == {"sub/b.txt"}
+    assert ids_for(lib, "osterbi~") == {"sub/b.txt"}  # fuzzy
+    assert ids_for(lib, "protests") == {"sub/b.txt"}  # stemmed
+
+
+def test_match_spans_for_prefix_and_fuzzy_queries(lib: Library) -> None:
+    article = next(a for a in lib.articles() if a.path == "a.txt")
+    body = lib.article(article.id).body
+    spans = lib.match_spans("negotiat*", article.id)
+    assert [body[a:b] for a, b in spans] == ["Negotiators"]
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ('"safe zone', "unclosed quote"),
+        ("(ceasefire", "parentheses"),
+        ("date:[2016 TO", "unclosed range"),
+        ("title:", "needs a word"),
+        ("ceasefire AND", "AND at the end"),
+        ("colour:red", "unknown field"),
+        ("the", "nothing to search for"),
+    ],
+)
+def test_bad_queries_give_one_line_messages(lib: Library, query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message) as info:
+        lib.search(query)
+    assert "\n" not in str(info.value)
+
+
+def test_reopening_an_unchanged_corpus_indexes_nothing(corpus: Path, lib: Library) -> None:
+    again = Library.open(corpus)
+    report = again.update_index()
+    assert (report.added, report.changed, report.removed) == (0, 0, 0)
+    assert again.index.doc_count() == 3
+
+
+def test_incremental_add_change_delete(corpus: Path, lib: Library) -> None:
+    write_article(corpus, "d.txt", "Bridge reopens", "The Osterby bridge reopened today.")
+    os.remove(corpus / "c.md")
+    path = corpus / "a.txt"
+    path.write_text(path.read_text() + "\nA lighthouse keeper watched.\n")
+    report = Library.open(corpus).update_index()
+    assert (report.added, report.changed, report.removed) == (1, 1, 1)
+    fresh = Library.open(corpus)
+    fresh.update_index()
+    assert fresh.index.doc_count() == 3
+    assert ids_for(fresh, "lighthouse") == {"a.txt"}
+    assert ids_for(fresh, "bridge") == {"d.txt"}
+    assert ids_for(fresh, "valmora") == {"a.txt"}  # c.md is gone
+
+
+def test_ids_are_stable_and_survive_renames(corpus: Path, lib: Library) -> None:
+    before = {a.path: a.id for a in lib.articles()}
+    write_article(corpus, "zzz-unrelated.txt", "Unrelated", "Nothing to see.")
+    shutil.move(corpus / "sub" / "b.txt", corpus / "farmers.txt")
+    again = Library.open(corpus)
+    again.update_index()
+    after = {a.path: a.id for a in again.articles()}
+    assert after["a.txt"] == before["a.txt"]
+    assert after["farmers.txt"] == before["sub/b.txt"]  # content unchanged: same id
+    assert ids_for(again, "grain") == {"farmers.txt"}
+
+
+def test_bad_files_warn_and_the_rest_loads(corpus: Path) -> None:
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "latin1.txt").write_bytes("Prices in \xa3\n\nThe cost rose to \xa3300 in Valmora.".encode("latin-1"))
+    with open(corpus / "huge.txt", "wb") as fh:  # 50 MB, sparse
+        fh.truncate(50 * 1024 * 1024)
+    lib = Library.open(corpus)
+    scan = lib.scan()
+    warnings = "\n".join(scan.warnings)
+    assert "binary.txt: skipped: not a text file" in warnings
+    assert "empty.txt: skipped: the file is empty" in warnings
+    assert "huge.txt: skipped: 50.0 MB is too large" in warnings
+    assert all("\n" not in w for w in scan.warnings)
+    report = lib.update_index()
+    assert len(report.warnings) == 3
+    assert lib.index.doc_count() == 4
+    latin = next(h for h in lib.search("cost").hits)
+    assert "£300" in lib.article(latin.id).body
+
+
+def test_corrupt_index_is_rebuilt_with_a_message(corpus: Path, lib: Library) -> None:
+    for f in lib.paths.index.glob("*.seg"):
+        f.write_bytes(b"garbage")
+    for f in lib.paths.index.glob("*.toc"):
+        f.write_bytes(b"garbage")
+    again = Library.open(corpus)
+    report = again.update_index()
+    assert report.rebuilt and "unreadable" in report.message
+    assert again.index.doc_count() == 3
+    assert ids_for(again, "ceasefire") == {"a.txt", "sub/b.txt"}
+
+
+def test_old_schema_is_rebuilt(corpus: Path, lib: Library) -> None:
+    meta = lib.index.read_meta()
+    meta["schema"] = -1
+    lib.index.write_meta(meta)
+    again = Library.open(corpus)
+    report = again.update_index()
+    assert report.rebuilt and "older version" in report.message
+    assert again.index.doc_count() == 3
+
+
+def test_a_second_writer_waits_instead_of_failing(corpus: Path, lib: Library) -> None:
+    write_article(corpus, "late.txt", "Late news", "A late ceasefire report.")
+    lock = lib.index.ix.lock("WRITELOCK")
+    assert lock.acquire()
+    threading.Timer(0.5, lock.release).start()
+    started = time.perf_counter()
+    report = Library.open(corpus).update_index()
+    assert report.added == 1
+    assert time.perf_counter() - started >= 0.4
+
+
+def test_parallel_build_keeps_every_document(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    for i in range(240):
+        write_article(folder, f"{i:03}.txt", f"Report {i}", f"Item number w{i} about harbours.")
+    lib = Library.open(folder)
+    report = lib.update_index(workers=2)
+    assert report.added == 240
+    assert lib.index.doc_count() == 240
+    assert lib.search("harbour", limit=None).total == 240
+    assert ids_for(lib, "w117") == {"117.txt"}
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(LibraryError, match="no such folder"):
+        Library.open(tmp_path / "nope")
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(LibraryError, match="not a folder"):
+        Library.open(tmp_path / "file.txt")
+
+
+def test_snippet_marks_words_and_keeps_to_word_boundaries() -> None:
+    body = "word " * 100 + "the ceasefire held in the harbour. " + "more " * 100
+    start = body.index("ceasefire")
+    text, marks = make_snippet(body, [(start, start + 9)])
+    assert text.startswith("…") and text.endswith("…")
+    assert [text[a:b] for a, b in marks] == ["ceasefire"]
+    assert len(text) <= 230
