@@ -35,8 +35,14 @@ def unsafe_spans(text: str) -> list[tuple[int, int]]:
 
 
 def plain(text: str | None, style: str = "", *, one_line: bool = True) -> Text:
-    """A ``Text`` showing ``text`` literally: no markup, control characters visible."""
-    return Text(visible(text or "", keep_newlines=not one_line), style=style, end="")
+    """A ``Text`` showing ``text`` literally: no markup, control characters visible.
+
+    ``style`` covers this text only, not text appended to the result later.
+    """
+    out = Text(visible(text or "", keep_newlines=not one_line), end="")
+    if style:
+        out.stylize(style)
+    return out
 
 
 def highlighted(

@@ -48,6 +48,7 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.sections = sections
         self.keymap = keymap
+        self.rows: list[tuple[str, str, str]] = []  # (section, keys, description), as shown
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
@@ -65,6 +66,7 @@ class HelpScreen(ModalScreen[None]):
                 continue
             table.add_row("", Text(title, style="bold underline"))
             for keys, description in rows:
+                self.rows.append((title, keys, description))
                 table.add_row(plain(keys), plain(description))
             table.add_row("", "")
         return table

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on
-
 from tui.app import messages as m
 from tui.app.screens.search import SearchChoice, SearchScreen
 from tui.app.widgets.entity_pane import EntityPane
@@ -25,7 +23,11 @@ else:
 
 
 class Navigation(_Base):
-    """Search, find and entity stepping for the main screen."""
+    """Search, find and entity stepping for the main screen.
+
+    Handlers here are named ``on_...`` rather than decorated with ``@on``: Textual
+    collects decorated handlers only from classes that are message pumps.
+    """
 
     match_scope: str = ""  # "search", "find", "entity" or ""
     match_query: str = ""
@@ -69,8 +71,7 @@ class Navigation(_Base):
             return
         self.query_one(FindBar).open(self.find_query)
 
-    @on(FindBar.Changed)
-    def _find_changed(self, message: FindBar.Changed) -> None:
+    def on_find_bar_changed(self, message: FindBar.Changed) -> None:
         self.find_query = message.query
         if self.article is None:
             return
@@ -98,8 +99,7 @@ class Navigation(_Base):
             self.reader.scroll_to_offset(message.spans[0][0])
         self.update_match_info()
 
-    @on(FindBar.Closed)
-    def _find_closed(self, message: FindBar.Closed) -> None:
+    def on_find_bar_closed(self, message: FindBar.Closed) -> None:
         self.reader.focus()
         if not message.jump:
             return
@@ -173,8 +173,7 @@ class Navigation(_Base):
 
     # -- entities --------------------------------------------------------------------------
 
-    @on(EntityPane.Chosen)
-    def _entity_chosen(self, message: EntityPane.Chosen) -> None:
+    def on_entity_pane_chosen(self, message: EntityPane.Chosen) -> None:
         self.choose_entity(message.entity_id, message.name)
 
     def choose_entity(self, entity_id: str, name: str) -> None:
@@ -205,8 +204,7 @@ class Navigation(_Base):
         if self.occurrences:
             self.entity_pane.query_one("#occurrence-list").focus()
 
-    @on(EntityPane.OccurrenceChosen)
-    def _occurrence_chosen(self, message: EntityPane.OccurrenceChosen) -> None:
+    def on_entity_pane_occurrence_chosen(self, message: EntityPane.OccurrenceChosen) -> None:
         self.go_to_occurrence(message.index)
         self.reader.focus()
 

@@ -145,6 +145,7 @@ class SearchScreen(Screen[SearchChoice]):
         more = f" (showing the best {shown})" if total > shown else ""
         self._set_status(f"{total:,} matching article{'s' if total != 1 else ''}{more}")
         style = self.get_component_rich_style("search--match", partial=True)
+        items: list[Option | None] = []
         for index, hit in enumerate(result.hits):
             prompt = plain(hit.title, "bold")
             meta = " · ".join(part for part in (hit.source, hit.date) if part)
@@ -153,7 +154,10 @@ class SearchScreen(Screen[SearchChoice]):
                 prompt.append_text(plain(meta, "dim"))
             prompt.append("\n")
             prompt.append_text(highlighted(hit.snippet, hit.snippet_matches, style))
-            options.add_option(Option(prompt, id=str(index)))
+            if index:
+                items.append(None)
+            items.append(Option(prompt, id=str(index)))
+        options.add_options(items)
         options.highlighted = 0
 
     def _set_status(self, text: str | Text) -> None:

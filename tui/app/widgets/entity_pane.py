@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from tui.app.safe import highlighted, plain
 
-TYPE_LABELS = {"person": "People", "place": "Places", "org": "Organisations"}
+TYPE_LABELS = {"person": "People", "place": "Places", "org": "Organisations", "date": "Dates"}
 
 
 class VimOptionList(OptionList):
@@ -45,6 +45,7 @@ class EntityPane(Vertical):
         "entity-pane--person",
         "entity-pane--place",
         "entity-pane--org",
+        "entity-pane--date",
         "entity-pane--mention",
     }
 

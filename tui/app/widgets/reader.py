@@ -158,8 +158,10 @@ class Reader(ScrollView, can_focus=True):
         get = self.get_component_rich_style
         spans: list[tuple[int, int, Any]] = []
         for mention in self.mentions:
-            kind = mention.type if mention.type in ENTITY_TYPES else "org"
-            spans.append((mention.start, mention.end, get(f"reader--{kind}", partial=True)))
+            if mention.type in ENTITY_TYPES:  # dates and the like stay plain
+                spans.append(
+                    (mention.start, mention.end, get(f"reader--{mention.type}", partial=True))
+                )
         match_style = get("reader--match", partial=True)
         current_style = get("reader--match-current", partial=True)
         for index, (start, end) in enumerate(self.matches):

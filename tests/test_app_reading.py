@@ -1,0 +1,176 @@
+"""Pilot tests: opening the app, moving through the list, reading, raw text, help, palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.app_helpers import SIZE, make_app, ready, record, settle, wait_for
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.reader import Reader
+
+
+@pytest.fixture
+def app(seeds_copy: Path):
+    return make_app(seeds_copy)
+
+
+async def test_opens_on_the_first_article_and_lists_every_article(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        table = screen.query_one(ArticleList)
+        assert table.row_count == 5
+        assert "5 articles" in str(table.border_title)
+        first = table.articles[0]
+        assert screen.article.id == first.id
+        assert table.current_id == first.id
+        assert screen.reader.text.startswith(first.title[:20])
+        assert app.focused is table
+
+
+async def test_j_k_and_enter_open_the_next_article(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        table = screen.query_one(ArticleList)
+        posted: list = []
+        record(table, posted)
+        await pilot.press("j", "j", "k")
+        second = table.articles[1]
+        assert table.highlighted_id == second.id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any(
+            isinstance(m, ArticleList.Selected) and m.article_id == second.id for m in posted
+        )
+        assert screen.article.id == second.id
+        assert table.current_id == second.id
+        assert isinstance(app.focused, Reader)
+        await pilot.press("escape")
+        assert app.focused is table
+
+
+async def test_g_and_G_jump_to_the_ends_of_the_list(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        table = screen.query_one(ArticleList)
+        await pilot.press("G")
+        assert table.cursor_row == 4
+        await pilot.press("g")
+        assert table.cursor_row == 0
+
+
+async def test_sorting_cycles_date_title_source(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        table = screen.query_one(ArticleList)
+        dates = [a.date or "" for a in table.articles if a.date]
+        assert dates == sorted(dates, reverse=True)
+        await pilot.press("s")
+        assert table.sort_column == "title"
+        titles = [a.title.lower() for a in table.articles]
+        assert titles == sorted(titles)
+        await pilot.press("s")
+        assert table.sort_column == "source"
+        assert table.border_subtitle == "by source"
+
+
+async def test_reader_scrolls_with_space_and_keys(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = screen.reader
+        assert reader.max_scroll_y > 0
+        await pilot.press("space")
+        assert reader.scroll_y > 0
+        await pilot.press("G")
+        assert reader.scroll_y == reader.max_scroll_y
+        await pilot.press("g")
+        assert reader.scroll_y == 0
+        await pilot.press("j")
+        assert reader.scroll_y == 1
+
+
+async def test_r_toggles_the_raw_text(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("r")
+        assert screen.reader.raw
+        assert "Raw text, as in the file" in screen.reader.text
+        assert "raw text" in screen.status.info
+        await pilot.press("r")
+        assert not screen.reader.raw
+        assert "Raw text" not in screen.reader.text
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        table = screen.query_one(ArticleList)
+        assert table.display and table.region.width > 60
+        assert screen.reader.region.width == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.has_class("-reading")
+        assert screen.reader.region.width > 60
+        assert table.region.width == 0
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause()
+        assert table.region.width > 0 and screen.reader.region.width > 0
+
+
+async def test_help_lists_the_real_bindings_with_the_keymap_applied(
+    seeds_copy: Path, hermetic_dirs: Path
+) -> None:
+    config = hermetic_dirs / "config"
+    config.mkdir(parents=True)
+    (config / "config.yaml").write_text("keymap:\n  raw: w\n", encoding="utf-8")
+    app = make_app(seeds_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("w")
+        assert screen.reader.raw
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = {description: keys for _, keys, description in app.screen.rows}
+        assert rows["Raw / cleaned text"] == "w"
+        assert rows["Search every article"] == "/"
+        assert "Next mention" in rows
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_palette_goes_to_an_article(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        target = screen.query_one(ArticleList).articles[-1]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*target.title[:18])
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article.id == target.id
+
+
+async def test_palette_rebuilds_the_index(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Rebuild index")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await ready(pilot)
+        assert app.index_ready
+        assert screen.status.info == "index ready"
+
+
+async def test_quit(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not app.is_running)
