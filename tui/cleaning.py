@@ -76,6 +76,86 @@ def _union(patterns: Iterable[str], *, full: bool) -> re.Pattern[str] | None:
     return re.compile(f"(?:{body})\\Z" if full else body, re.IGNORECASE)
 
 
+_META = frozenset("\\()[]{}.^$|?*+")
+
+
+def required_literal(pattern: str) -> str | None:
+    """A lower-case text that every match of ``pattern`` contains, or ``None``.
+
+    Only plain characters outside groups and classes count, and only when the
+    pattern has no top-level ``|``. Used to skip a regex search cheaply: when
+    the literal is not in a line, the pattern cannot match it.
+    """
+    runs: list[str] = []
+    run: list[str] = []
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            runs.append("".join(run))
+            run = []
+            continue
+        if ch == "[":
+            runs.append("".join(run))
+            run = []
+            i += 1
+            if i < len(pattern) and pattern[i] == "^":
+                i += 1
+            if i < len(pattern) and pattern[i] == "]":
+                i += 1
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            i += 1
+            continue
+        if ch == "{":
+            if run:
+                run.pop()  # the quantified character may be absent
+            runs.append("".join(run))
+            run = []
+            close = pattern.find("}", i)
+            i = len(pattern) if close == -1 else close + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return None
+        if depth == 0 and ch not in _META and ch != ")":
+            run.append(ch)
+        else:
+            if ch in "?*+" and run:
+                run.pop()  # the quantified character may be absent
+            runs.append("".join(run))
+            run = []
+        i += 1
+    runs.append("".join(run))
+    best = max(runs, key=len).strip()
+    return best.lower() if len(best) >= 3 and best.isascii() else None
+
+
+class _Finder:
+    """``search(text)`` for a union of patterns, skipping it when no required literal occurs."""
+
+    __slots__ = ("regex", "literals")
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.regex = _union(patterns, full=False)
+        literals = [required_literal(p) for p in patterns]
+        self.literals = None if None in literals else tuple(dict.fromkeys(literals))
+
+    def search(self, text: str, low: str | None = None) -> bool:
+        if self.regex is None:
+            return False
+        if self.literals is not None:
+            low = text.lower() if low is None else low
+            if not any(lit in low for lit in self.literals):
+                return False
+        return self.regex.search(text) is not None
+
+
 def _outlet_alternation(outlets: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
     aliases = {alias for _, names in outlets for alias in names if alias.strip()}
     aliases.update(name for name, _ in outlets if name.strip())
@@ -100,12 +180,12 @@ class Rules:
     phrase_max_words: int = 10
 
     _line_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False, hash=False)
-    _phrase_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False, hash=False)
+    _phrases: _Finder = field(init=False, repr=False, compare=False, hash=False)
     _footer_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False, hash=False)
     _keep_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False, hash=False)
     _outlet_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False, hash=False)
     _dateline_re: re.Pattern[str] = field(init=False, repr=False, compare=False, hash=False)
-    _self_ref_re: re.Pattern[str] = field(init=False, repr=False, compare=False, hash=False)
+    _after_verb_re: re.Pattern[str] = field(init=False, repr=False, compare=False, hash=False)
     _outlet_names: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -117,7 +197,7 @@ class Rules:
                     raise ValueError(f"{key}: bad pattern {pattern!r}: {exc}") from None
         setattr_ = object.__setattr__
         setattr_(self, "_line_re", _union(self.lines, full=True))
-        setattr_(self, "_phrase_re", _union(self.phrases, full=False))
+        setattr_(self, "_phrases", _Finder(self.phrases))
         setattr_(self, "_footer_re", _union(self.footer, full=True))
         setattr_(self, "_keep_re", _union(self.keep, full=False))
         alt = _outlet_alternation(self.outlets)
@@ -125,7 +205,7 @@ class Rules:
         setattr_(self, "_outlet_re", outlet_re)
         alt = alt or "(?!)"
         setattr_(self, "_dateline_re", re.compile(_DATELINE_TMPL.format(outlets=alt)))
-        setattr_(self, "_self_ref_re", re.compile(_SELF_REF_TMPL.format(outlets=alt)))
+        setattr_(self, "_after_verb_re", re.compile(rf"\s+(?:the\s+)?({alt})(?![\w/])"))
         names: dict[str, str] = {}
         for canonical, aliases in self.outlets:
             for alias in aliases:
@@ -280,7 +360,15 @@ _COPYRIGHT_RE = re.compile(
 )
 # "Jane Doe, AFP | A view of ...": a photo credit and caption under the headline.
 _CREDIT_CAPTION_RE = re.compile(r"[^|.]{2,60}\s\|\s")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# A line reporting speech is article prose, whatever phrase it contains.
+_SPEECH = _Finder((r"\bsaid\b", r"\bsays\b", r"\btold\b", r"\btells\b", r"\badded\b"))
+_PHRASE_LINE_WORDS = 100
+_INVISIBLE_CHARS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+_INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE_CHARS) + "]")
+# Whitespace other than " " and "\n" (tabs, no-break and other Unicode spaces).
+_ODD_SPACES = tuple(
+    ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch not in " \n" and ch != "\r"
+)
 
 _MONTHS = {
     name: i
@@ -337,14 +425,39 @@ _BYLINE_RE = re.compile(
     r"(?:\s*(?:,|\||-|–|—|in)\s*([A-Z][\w/&.' -]{0,40}))?\s*[,|]?\Z"
 )
 _DATELINE_TMPL = r"\A[A-Z][\w .,'’/-]{{0,60}}?\(({outlets})\)\s*[-–—]"
-_SELF_REF_TMPL = (
-    r"\b(?:told|seen by|obtained by|reviewed by|(?:said|spoke|speaking) to|"
-    r"in an interview with|confirmed [\w ]{{0,40}}?to)\s+(?:the\s+)?({outlets})\b"
+# Phrases by which an agency names itself in its own story: "told Reuters", "seen by AFP".
+_SELF_REF_VERBS = (
+    "told",
+    "seen by",
+    "obtained by",
+    "reviewed by",
+    "said to",
+    "spoke to",
+    "speaking to",
+    "interview with",
 )
 
 
 def _norm(line: str) -> str:
-    return " ".join(line.translate(_INVISIBLE).split())
+    return " ".join(line.split())
+
+
+def _words(text: str) -> int:
+    """The number of words of a normalised (single-spaced, stripped) line."""
+    return text.count(" ") + 1 if text else 0
+
+
+def _lines(raw: str) -> list[str]:
+    """The lines of ``raw``, each with its whitespace collapsed to single spaces."""
+    # ``in`` tests are much faster than a regex scan: most files need no rewriting.
+    if any(ch in raw for ch in _INVISIBLE_CHARS):
+        raw = _INVISIBLE_RE.sub("", raw)
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    raw = raw.strip()
+    if "  " in raw or " \n" in raw or "\n " in raw or any(ch in raw for ch in _ODD_SPACES):
+        return [" ".join(line.split()) for line in raw.split("\n")]
+    return raw.split("\n")  # already normal: the common case of a clean file
 
 
 def _ends_sentence(text: str) -> bool:
@@ -358,16 +471,16 @@ def _starts_upper(text: str) -> bool:
 
 def _menu_like(text: str) -> bool:
     """A navigation entry: a few words, no sentence punctuation."""
-    return len(text.split()) <= 4 and not _ends_sentence(text)
+    return _words(text) <= 4 and not _ends_sentence(text)
 
 
 def _fragment_like(text: str) -> bool:
     """A menu entry, related-article headline or form label trailing a page."""
-    return len(text.split()) <= 15 and not _ends_sentence(text)
+    return _words(text) <= 15 and not _ends_sentence(text)
 
 
 def _headline_like(text: str) -> bool:
-    words = len(text.split())
+    words = _words(text)
     return 0 < words <= 30 and len(text) <= 300 and not (text.endswith(".") and words > 20)
 
 
@@ -407,7 +520,7 @@ class _Meta:
 
 def _meta_line(text: str, meta: _Meta, rules: Rules) -> bool:
     """True when ``text`` is a date line or a byline; fills ``meta``."""
-    if len(text.split()) > 16:
+    if _words(text) > 16:
         return False
     date, rest = _find_date(text)
     rest = _norm(rest).strip(" ,|-–—•·")
@@ -433,7 +546,7 @@ def _clean_title(title: str, rules: Rules, meta: _Meta) -> str:
     # "Headline | Site" / "Headline - Outlet": the site's name is not the headline.
     if " | " in title:
         head, _, tail = title.rpartition(" | ")
-        if head and len(tail.split()) <= 4:
+        if head and _words(tail) <= 4:
             if rules._outlet_re is not None and (found := rules._outlet_re.search(tail)):
                 meta.source = meta.source or rules.outlet(found.group(0))
             title = head
@@ -458,24 +571,36 @@ def clean(raw: str, rules: Rules | None = None, *, name: str = "") -> Cleaned:
     """
     if rules is None:
         rules = default_rules()
-    line_re, phrase_re = rules._line_re, rules._phrase_re
+    line_re, phrases = rules._line_re, rules._phrases
     footer_re, keep_re = rules._footer_re, rules._keep_re
     max_words = rules.phrase_max_words
 
     # Lines, with the number of the blank-line separated block they belong to.
     texts: list[str] = []
     blocks: list[int] = []
+    drop: list[bool] = []
     block = 0
-    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        text = _norm(line)
-        if text:
-            texts.append(text)
-            blocks.append(block)
-        else:
-            block += 1
-    n = len(texts)
-    drop = [False] * n
     meta = _Meta()
+    outlet_re = rules._outlet_re
+    for text in _lines(raw):
+        if not text:
+            block += 1
+            continue
+        texts.append(text)
+        blocks.append(block)
+        # 1. Cruft wherever it is: pattern lines and copyright lines.
+        cruft = False
+        if len(text) <= 240:
+            if line_re is not None and line_re.match(text):
+                cruft = True
+            elif text[0] in "©(Cc" and text.count(" ") < 20:
+                m = _COPYRIGHT_RE.match(text)
+                if m:
+                    cruft = True
+                    if outlet_re is not None and (found := outlet_re.search(m.group(1))):
+                        meta.source = meta.source or rules.outlet(found.group(0))
+        drop.append(cruft)
+    n = len(texts)
 
     keep_cache: dict[int, bool] = {}
 
@@ -487,18 +612,18 @@ def clean(raw: str, rules: Rules | None = None, *, name: str = "") -> Cleaned:
         return keep_cache[i]
 
     def phrase(i: int) -> bool:
-        return phrase_re is not None and phrase_re.search(texts[i]) is not None and not kept(i)
+        text = texts[i]
+        return (
+            _words(text) <= _PHRASE_LINE_WORDS
+            and phrases.search(text, low := text.lower())
+            and not _SPEECH.search(text, low)
+            and not kept(i)
+        )
 
-    # 1. Cruft that is cruft anywhere: pattern lines, copyright lines, captions.
-    for i, text in enumerate(texts):
-        if len(text) <= 240 and line_re is not None and line_re.match(text) and not kept(i):
-            drop[i] = True
-        elif text[0] in "©(Cc" and len(text.split()) <= 20:
-            m = _COPYRIGHT_RE.match(text)
-            if m and not kept(i):
-                drop[i] = True
-                if rules._outlet_re is not None and (found := rules._outlet_re.search(m.group(1))):
-                    meta.source = meta.source or rules.outlet(found.group(0))
+    for i in range(n):
+        if drop[i] and kept(i):
+            drop[i] = False
+    # Captions: a line repeated right below itself.
     for i in range(n - 1):
         if texts[i] == texts[i + 1] and not kept(i):
             drop[i + 1] = True
@@ -515,7 +640,9 @@ def clean(raw: str, rules: Rules | None = None, *, name: str = "") -> Cleaned:
     k = 0
     while k < len(run) and _menu_like(texts[run[k]]) and not kept(run[k]):
         k += 1
-    if k >= 2 and k < len(run) and _headline_like(texts[run[k]]):
+    # A menu: two or more short lines listed together, or on a page known to be scraped.
+    same_block = k >= 2 and blocks[run[0]] == blocks[run[k - 1]]
+    if k >= 2 and k < len(run) and _headline_like(texts[run[k]]) and (same_block or scraped):
         for j in run[:k]:
             drop[j] = True
         scraped = True
@@ -543,7 +670,7 @@ def clean(raw: str, rules: Rules | None = None, *, name: str = "") -> Cleaned:
         break
     # A date given on a dropped header line ("Published 12 March 2016").
     for j in range(header_end, i):
-        if meta.date is None and drop[j] and len(texts[j].split()) <= 8:
+        if meta.date is None and drop[j] and _words(texts[j]) <= 8:
             meta.date = _find_date(texts[j])[0]
     body_start = i
 
@@ -570,13 +697,14 @@ def clean(raw: str, rules: Rules | None = None, *, name: str = "") -> Cleaned:
 
     # 4. In the body, a short line with a cruft phrase, or the title again.
     low_title = title.casefold()
+    short = 30 * max_words
     for x in range(body_start, j + 1):
         if drop[x]:
             continue
         text = texts[x]
-        if title and text.casefold() == low_title:
+        if title and abs(len(text) - len(title)) < 3 and text.casefold() == low_title:
             drop[x] = True
-        elif len(text.split()) <= max_words and phrase(x):
+        elif len(text) <= short and text.count(" ") < max_words and phrase(x):
             drop[x] = True
 
     # 5. Paragraphs: surviving lines of one block, joined unless they read as separate.
@@ -606,7 +734,7 @@ def clean(raw: str, rules: Rules | None = None, *, name: str = "") -> Cleaned:
 
     # 6. Subheadings: short unpunctuated lines between two paragraphs of prose.
     heads = set(md_heads)
-    prose = [not _heading_shaped(p) for p in paras]
+    prose = [len(p) > 100 or not _heading_shaped(p) for p in paras]
     for x in range(1, len(paras) - 1):
         if x in heads or prose[x]:
             continue
@@ -648,9 +776,9 @@ def _joins(prev: str, nxt: str) -> bool:
 
 def _heading_shaped(text: str) -> bool:
     if _DASH_HEADING_RE.match(text):
-        return len(text.split()) <= 14
+        return _words(text) <= 14
     return (
-        len(text.split()) <= 12
+        _words(text) <= 12
         and len(text) <= 100
         and not _ends_sentence(text)
         and not text.endswith(",")
@@ -668,7 +796,15 @@ def _find_source(paras: list[str], removed: tuple[str, ...], rules: Rules) -> st
     for line in removed:
         if found := regex.search(line):
             return rules.outlet(found.group(0))
-    for para in paras:
-        if m := rules._self_ref_re.search(para):
-            return rules.outlet(m.group(1))
+    text = "\n".join(paras)
+    low = text.lower()
+    for verb in _SELF_REF_VERBS:
+        at = low.find(verb)
+        while at != -1:
+            end = at + len(verb)
+            if (at == 0 or not low[at - 1].isalnum()) and (
+                m := rules._after_verb_re.match(text, end)
+            ):
+                return rules.outlet(m.group(1))
+            at = low.find(verb, end)
     return None
