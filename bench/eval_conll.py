@@ -170,7 +170,9 @@ def recogniser_predictor() -> Predictor:
 
     def predict(text: str) -> list[tuple[int, int, str]]:
         return [
-            (m.start, m.end, TYPE_MAP[m.type]) for m in recognizer.extract(text) if m.type in TYPE_MAP
+            (m.start, m.end, TYPE_MAP[m.type])
+            for m in recognizer.extract(text)
+            if m.type in TYPE_MAP
         ]
 
     return predict

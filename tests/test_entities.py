@@ -1,0 +1,126 @@
+"""Entity recognition: spans, types, linking, gazetteer overrides, no junk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.entities import Mention, Recognizer, entity_id, load_gazetteer
+
+
+def found(text: str, rec: Recognizer | None = None) -> dict[str, tuple[str, str]]:
+    rec = rec or Recognizer()
+    out = {}
+    for m in rec.extract(text):
+        assert text[m.start : m.end] == m.text
+        out[m.text] = (m.type, m.canonical)
+    return out
+
+
+def test_mentions_are_sorted_and_disjoint():
+    text = (
+        "Finance Minister Olga Brandt met bankers in Lisbon on Tuesday.\n"
+        "Brandt said the Central Bank of Portugal would act."
+    )
+    ms = Recognizer().extract(text)
+    assert ms == sorted(ms, key=lambda m: m.start)
+    for a, b in zip(ms, ms[1:], strict=False):
+        assert a.end <= b.start
+    assert all(isinstance(m, Mention) for m in ms)
+
+
+def test_types_titles_and_places():
+    got = found(
+        "Deputy Foreign Minister Pavel Orlov told reporters in Vienna that "
+        "the Interior Ministry would respond."
+    )
+    assert got["Pavel Orlov"][0] == "person"
+    assert got["Vienna"][0] == "place"
+    assert got["Interior Ministry"][0] == "org"
+    assert "Deputy" not in " ".join(got)
+
+
+def test_short_form_links_to_full_name():
+    text = "Talks were led by Henrik Vallander. Later, Vallander said he was hopeful."
+    ms = [m for m in Recognizer().extract(text) if m.type == "person"]
+    assert [m.text for m in ms] == ["Henrik Vallander", "Vallander"]
+    assert {m.canonical for m in ms} == {"Henrik Vallander"}
+    assert ms[0].id == ms[1].id == "person:henrik vallander"
+
+
+def test_aliases_merge_variants():
+    text = "The U.S. and the United States and USA all appear; so do UN and the United Nations."
+    ms = Recognizer().extract(text)
+    ids = {m.text: m.id for m in ms}
+    assert ids["U.S."] == ids["United States"] == ids["USA"] == entity_id("place", "United States")
+    assert ids["UN"] == ids["United Nations"] == "org:united nations"
+
+
+def test_possessive_and_leading_the_excluded():
+    text = "Portugal's government replied. The Netherlands agreed."
+    got = {m.text: m for m in Recognizer().extract(text)}
+    assert "Portugal" in got and got["Portugal"].end == text.index("'s")
+    assert "Netherlands" in got and got["Netherlands"].canonical == "Netherlands"
+
+
+def test_no_junk_on_sentence_starts_weekdays_and_boilerplate():
+    text = (
+        "Advertisement\n\nHowever, the vote was delayed. Meanwhile talks went on.\n"
+        "Officials met on Monday in March. Analysts expect more."
+    )
+    ms = Recognizer().extract(text)
+    assert [m for m in ms if m.type != "date"] == []
+    assert {m.text for m in ms if m.type == "date"} <= {"Monday"}
+
+
+def test_user_gazetteer_overrides_and_ignores(tmp_path: Path):
+    user = tmp_path / "entities.yaml"
+    user.write_text(
+        "entities:\n"
+        "  - name: Blue Heron Collective\n    type: org\n    aliases: [BHC, Herons]\n"
+        "  - name: Vienna\n    type: person\n"
+        "ignore:\n  - Lisbon\n",
+        encoding="utf-8",
+    )
+    rec = Recognizer(load_gazetteer([user]))
+    got = found("The Herons met Vienna in Lisbon, the BHC said.", rec)
+    assert got["Herons"] == ("org", "Blue Heron Collective")
+    assert got["BHC"] == ("org", "Blue Heron Collective")
+    assert got["Vienna"][0] == "person"
+    assert "Lisbon" not in got
+    assert rec.fingerprint != Recognizer(load_gazetteer()).fingerprint
+
+
+def test_user_file_in_config_dir_is_read(hermetic_dirs: Path):
+    conf = hermetic_dirs / "config"
+    conf.mkdir(parents=True)
+    (conf / "entities.yaml").write_text(
+        "entities:\n  - name: Quill Works\n    type: org\n", encoding="utf-8"
+    )
+    got = found("Shares of Quill Works rose.")
+    assert got["Quill Works"][0] == "org"
+
+
+def test_missing_file_ignored_and_malformed_raises(tmp_path: Path):
+    load_gazetteer([tmp_path / "nope.yaml"])
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("entities:\n  - name: X\n    type: planet\n", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        load_gazetteer([bad])
+    assert "\n" not in str(err.value)
+    bad.write_text("entities: [\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        load_gazetteer([bad])
+
+
+def test_all_caps_headline_keeps_only_corroborated_names():
+    text = "SOCCER - HARBOURTON HOLD ON IN TIGHT FINISH .\nHarbourton United won again."
+    got = found(text)
+    assert "HOLD" not in got and "TIGHT" not in got
+    assert got["Harbourton United"][0] == "org"
+
+
+def test_entity_id():
+    assert entity_id("person", "Sergei  Lavrov") == "person:sergei lavrov"
+    assert entity_id("place", "U.S.") == entity_id("place", "US")
