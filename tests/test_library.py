@@ -216,3 +216,22 @@ def test_snippet_marks_words_and_keeps_to_word_boundaries() -> None:
     assert text.startswith("…") and text.endswith("…")
     assert [text[a:b] for a, b in marks] == ["ceasefire"]
     assert len(text) <= 230
+
+
+def test_bookmarks_follow_edits_and_survive_removal(corpus: Path, lib: Library) -> None:
+    article = lib.article("a.txt")
+    mark = lib.bookmarks.add_quote(article, "the safe zone would open at dawn", note="key")
+    path = corpus / "a.txt"
+    text = path.read_text()
+    path.write_text(text.replace("Negotiators met", "After a long night, negotiators met"))
+    Library.open(corpus).update_index()
+    moved = lib.bookmarks.get(mark.id)
+    body = lib.article("a.txt").body
+    assert moved.status == "anchored"
+    assert moved.start > mark.start
+    assert body[moved.start : moved.end] == "the safe zone would open at dawn"
+    path.unlink()
+    Library.open(corpus).update_index()
+    gone = lib.bookmarks.get(mark.id)
+    assert gone.status == "orphaned"
+    assert gone.note == "key" and gone.quote == mark.quote

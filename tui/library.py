@@ -476,6 +476,8 @@ class Library:
         with self._lock:
             self._state = state
             self._ready = True
+        if (changed or removed) and self.paths.bookmarks.exists():
+            self.reanchor_bookmarks()
         renamed = len(renamed_from)
         message = reason.capitalize() + "; rebuilt it." if reason else ""
         return UpdateReport(
@@ -613,6 +615,17 @@ class Library:
 
             self._bookmarks = BookmarkStore(self.paths.bookmarks)
         return self._bookmarks
+
+    def reanchor_bookmarks(self) -> Any:
+        """Find every bookmarked passage again in the current articles."""
+
+        def lookup(article_id: str) -> Article | None:
+            try:
+                return self.article(article_id)
+            except LibraryError:
+                return None  # the article is gone: its bookmarks become orphans
+
+        return self.bookmarks.reanchor(lookup)
 
     def close(self) -> None:
         self.index.close()

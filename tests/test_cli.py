@@ -1,0 +1,119 @@
+"""The command line: output, JSON shapes, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_article
+from tui.commands import main
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    write_article(
+        folder,
+        "a.txt",
+        "Harbour talks",
+        "Negotiators met in Valmora to discuss a ceasefire along the harbour.",
+    )
+    write_article(folder, "b.txt", "Grain prices", "Farmers said grain prices had collapsed.")
+    return folder
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_search_json_has_the_documented_fields(capsys, corpus: Path) -> None:
+    code, out, _ = run(capsys, "search", "ceasefire", "--corpus", str(corpus), "--json")
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert len(lines) == 1
+    hit = lines[0]
+    for key in ("id", "path", "title", "source", "date", "score", "snippet", "matches"):
+        assert key in hit
+    code, out, _ = run(capsys, "show", hit["id"], "--corpus", str(corpus), "--json")
+    body = json.loads(out)["body"]
+    assert [body[a:b] for a, b in hit["matches"]] == ["ceasefire"]
+
+
+def test_search_text_output_and_no_results(capsys, corpus: Path) -> None:
+    code, out, _ = run(capsys, "search", "harbour", "--corpus", str(corpus))
+    assert code == 0 and "Harbour talks" in out
+    code, out, _ = run(capsys, "search", "volcano", "--corpus", str(corpus))
+    assert code == 1 and "no articles match" in out
+
+
+def test_bad_query_is_exit_2_with_one_line(capsys, corpus: Path) -> None:
+    code, out, err = run(capsys, "search", '"unclosed', "--corpus", str(corpus))
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("dossier: unclosed quote")
+
+
+def test_show_by_path_raw_and_json(capsys, corpus: Path) -> None:
+    code, out, _ = run(capsys, "show", str(corpus / "b.txt"), "--corpus", str(corpus), "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert set(data) >= {"id", "path", "title", "source", "date", "byline", "body"}
+    assert data["title"] == "Grain prices"
+    code, out, _ = run(capsys, "show", "b.txt", "--corpus", str(corpus), "--raw")
+    assert out.startswith("Grain prices\n\nFarmers")
+
+
+def test_show_unknown_article(capsys, corpus: Path) -> None:
+    code, _, err = run(capsys, "show", "nope", "--corpus", str(corpus))
+    assert code == 2 and "no article 'nope'" in err
+
+
+def test_index_then_up_to_date(capsys, corpus: Path) -> None:
+    code, out, _ = run(capsys, "index", str(corpus))
+    assert code == 0 and "2 added" in out
+    code, out, _ = run(capsys, "index", str(corpus))
+    assert "up to date" in out
+
+
+def test_paths_json(capsys, corpus: Path, hermetic_dirs: Path) -> None:
+    code, out, _ = run(capsys, "paths", str(corpus), "--json")
+    data = json.loads(out)
+    assert Path(data["index"]).is_relative_to(hermetic_dirs)
+    assert data["bookmarks"].endswith(".sqlite3")
+    assert not Path(data["index"]).exists()  # printing paths creates nothing
+
+
+def test_index_dir_flag(capsys, corpus: Path, tmp_path: Path) -> None:
+    target = tmp_path / "my-index"
+    run(capsys, "index", str(corpus), "--index-dir", str(target))
+    assert any(target.glob("*.toc"))
+
+
+def test_errors_never_show_a_traceback(tmp_path: Path) -> None:
+    for args in (["search", "x", "--corpus", str(tmp_path / "missing")], [str(tmp_path / "missing")]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "tui", *args],
+            capture_output=True,
+            text=True,
+            env={"DOSSIER_HOME": str(tmp_path / "h"), "PATH": "/usr/bin:/bin"},
+        )
+        assert proc.returncode == 2
+        assert "Traceback" not in proc.stderr
+        assert proc.stderr.count("\n") == 1, proc.stderr
+
+
+def test_bad_usage_is_exit_2(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["search"])
+    assert info.value.code == 2
+
+
+def test_default_corpus_is_the_bundled_seeds(capsys) -> None:
+    code, out, _ = run(capsys, "search", "Lavrov", "--json")
+    assert code == 0
+    assert len(out.splitlines()) >= 3
