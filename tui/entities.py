@@ -100,7 +100,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "connector": re.compile(
             r"[ \t]+(?:(?:of|of the|for|for the|de|du|da|del|della|der|den|van|von|la|le"
-            r"|y|&|and|on|upon)[ \t]+)?"
+            r"|y|&)[ \t]+)?"
         ),
         "sentence_end": re.compile(r"(?:^|[.!?:;\"“”‘’'(\[\n]|\s-|--)\s*$"),
         "lower_word": re.compile(r"\b[a-z][a-z'’-]*\b"),
@@ -109,6 +109,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_LOWER_TAIL = re.compile(r"-[a-z]{3,}\b")
 _SAY_VERBS = frozenset(
     "said says told added say tells adds stated warned insisted argued explained asked wrote "
     "announced noted replied declared admitted claimed confirmed denied".split()
@@ -274,6 +275,12 @@ class _Doc:
         self.gaps: dict[tuple[int, int], str] = {}
         for m in self.p["cap"].finditer(text):
             s, e = m.span()
+            if _LOWER_TAIL.search(text, s, e):
+                # "French-drafted", "U.S.-led": a modifier, not a name
+                if cur:
+                    out.append(cur)
+                cur = []
+                continue
             if text.endswith(("al-", "el-"), max(0, s - 3), s):
                 s -= 3  # "al-Nusra"
             # possessive: "Russia's" -> "Russia"
@@ -504,6 +511,8 @@ class _Doc:
         first, last = toks[0], toks[-1]
         n = j - i
         cand = _Cand(s, e, None, 0, None, mode, sent_start, cue_person)
+        if n == 1 and _is_nationality(first):
+            return cand
         if self.team_sport and not cue_person and self.p["number"].match(text, e):
             # results and standings tables: "Partizan 3 Rudar 1"
             if not (n > 1 and (fold(first) in lex.first_names or first.endswith("."))):

@@ -217,7 +217,7 @@ ORG_SUFFIXES = _words(
     College School Academy Foundation Army Navy Corps Brigade Brigades Battalion Regiment
     Division Forces Militia Guard Guards Police Service Services Church Exchange Reserve
     Club FC United Rovers Wanderers Athletic Albion Hotspur Rangers Celtic Olympic Sporting
-    Dynamo Dinamo Racing Town Argyle Orient Villa Forest Wednesday County Stanley
+    Dynamo Dinamo Racing Town Argyle Orient Villa Forest County Stanley Observatory Units
     Corp.-owned Consortium Cooperative Co-operative Railways Railway Rail Shipping Lines
     Hospital Clinic Group. Mission Secretariat Directorate Inc.. Bloc Caucus Junta
     Council. Fed Treasury Brewing Cartel Gang Mafia Brotherhood Taliban Hezbollah Hizbollah
@@ -233,7 +233,8 @@ ORG_HEADS = _words(
     Association Federation Union League Church Party Board Bureau Commission Committee
     Organisation Organization Society Chamber Federal National International Royal Central
     Supreme Constitutional House Museum School Corporation Agency Fund Foundation Order
-    Army Navy Secretariat Conference Congress Assembly Parliament Senate Government"""
+    Army Navy Secretariat Conference Congress Assembly Parliament Senate Government
+    Observatory"""
 )
 
 # Last words of place names.
