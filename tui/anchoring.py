@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 #: Characters of context saved on each side of a quote.
@@ -193,17 +194,22 @@ def _context_similarity(saved: str, current: str) -> float:
     return similarity(saved, current)
 
 
+@lru_cache(maxsize=32)
+def _tokens(body: str) -> tuple[tuple[str, int, int], ...]:
+    """The body's words, lowercased, with their spans (cached: bookmarks share articles)."""
+    return tuple((m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(body))
+
+
 def _fuzzy(selector: Selector, body: str) -> Anchor | None:
     quote = selector.quote
     qwords = [w.lower() for w in _WORD.findall(quote)]
     n = len(qwords)
-    if n == 0:
+    tokens = _tokens(body)
+    if n == 0 or not tokens:
         return None
-    tokens = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(body)]
-    if not tokens:
-        return None
+    words = [t[0] for t in tokens]
     qset = set(qwords)
-    hits = [1 if t[0] in qset else 0 for t in tokens]
+    hits = [1 if w in qset else 0 for w in words]
 
     # Windows of n words holding the most of the quote's words are the candidates.
     size = min(n, len(tokens))
@@ -212,69 +218,85 @@ def _fuzzy(selector: Selector, body: str) -> Anchor | None:
     for i in range(1, len(tokens) - size + 1):
         window += hits[i + size - 1] - hits[i - 1]
         counts.append(window)
-    need = max(1, int(n * MIN_QUOTE_SIMILARITY * 0.7))
+    need = max(1, round(n * 0.6))
     old = selector.start
     starts = sorted(
         (i for i, c in enumerate(counts) if c >= need),
         key=lambda i: (-counts[i], abs(tokens[i][1] - old)),
     )
-    # Keep the best few, skipping neighbours of windows already taken.
-    chosen: list[int] = []
+    chosen: list[int] = []  # the best few, skipping neighbours of windows already taken
     for i in starts:
         if all(abs(i - j) > max(1, n // 3) for j in chosen):
             chosen.append(i)
             if len(chosen) >= MAX_CANDIDATES:
                 break
-    if not chosen:
-        return None
 
+    # Word level: for each candidate, the start and then the length that fit best.
     slack = max(1, n // 5)
-    best: Anchor | None = None
-    for i in chosen:
-        # Word level: the window length (and a shift of a word or two) that fits best.
-        matcher = SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(qwords)
-        top = (-1.0, i, i + size)
-        for s in range(max(0, i - slack), min(len(tokens), i + slack + 1)):
-            for length in range(max(1, n - slack), n + slack + 1):
-                e = s + length
-                if e > len(tokens):
-                    break
-                matcher.set_seq1([t[0] for t in tokens[s:e]])
-                if matcher.real_quick_ratio() <= top[0]:
-                    continue
-                r = matcher.ratio()
-                if r > top[0]:
-                    top = (r, s, e)
-        _, s, e = top
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(qwords)
 
-        # Character level: nudge each end by up to two words (a changed word
-        # counts as a miss at word level, so the window may have dropped it).
-        def char_score(s: int, e: int) -> float:
+    def word_ratio(s: int, e: int) -> float:
+        matcher.set_seq1(words[s:e])
+        return matcher.ratio()
+
+    windows: list[tuple[float, int, int]] = []
+    for i in chosen:
+        top = max(
+            (word_ratio(s, min(len(tokens), s + n)), s)
+            for s in range(max(0, i - slack), min(len(tokens) - 1, i + slack) + 1)
+        )
+        s = top[1]
+        r, e = max(
+            (word_ratio(s, e), -abs(e - s - n), e)
+            for e in range(max(s + 1, s + n - slack), min(len(tokens), s + n + slack) + 1)
+        )[::2]
+        windows.append((r, s, e))
+    windows.sort(reverse=True)
+
+    # Character level. quick_ratio() is a cheap upper bound of ratio(): a window
+    # that cannot beat the best so far is not compared in full.
+    scores: dict[tuple[int, int], float] = {}
+    chars = SequenceMatcher(None, autojunk=False)
+    chars.set_seq2(_norm(quote))
+
+    def char_score(s: int, e: int, beat: float = -1.0) -> float:
+        if (s, e) not in scores:
             cs, ce = _refine(body, quote, tokens[s][1], tokens[e - 1][2])
-            return similarity(quote, body[cs:ce])
+            chars.set_seq1(_norm(body[cs:ce]))
+            if chars.quick_ratio() <= beat:
+                return 0.0
+            scores[(s, e)] = chars.ratio()
+        return scores[(s, e)]
+
+    best: Anchor | None = None
+    for r, s, e in windows[:3]:
+        if r < 0.5:
+            break
+        # Cheap look at the context first: a look-alike elsewhere stops here.
+        p, x = _context_scores(
+            selector, body, *_refine(body, quote, tokens[s][1], tokens[e - 1][2])
+        )
+        if max(p, x) < 0.5:
+            continue
+        # Character level: nudge each end by a word or two (a changed word is a
+        # miss at word level, so the window may have dropped it).
 
         q = char_score(s, e)
         for _ in range(2):
             moved = False
             for s2 in range(max(0, s - 2), min(e, s + 3)):
-                if s2 != s and (r := char_score(s2, e)) > q:
-                    q, s, moved = r, s2, True
+                if s2 != s and (c := char_score(s2, e, q)) > q:
+                    q, s, moved = c, s2, True
             for e2 in range(max(s + 1, e - 2), min(len(tokens), e + 2) + 1):
-                if e2 != e and (r := char_score(s, e2)) > q:
-                    q, e, moved = r, e2, True
+                if e2 != e and (c := char_score(s, e2, q)) > q:
+                    q, e, moved = c, e2, True
             if not moved:
                 break
-        cs, ce = _refine(body, quote, tokens[s][1], tokens[e - 1][2])
         if q < MIN_QUOTE_SIMILARITY:
             continue
-        before, after = context_of(body, cs, ce, CONTEXT_CHARS)
-        p = _context_similarity(
-            selector.prefix, before[-len(selector.prefix) :] if selector.prefix else before
-        )
-        x = _context_similarity(
-            selector.suffix, after[: len(selector.suffix)] if selector.suffix else after
-        )
+        cs, ce = _refine(body, quote, tokens[s][1], tokens[e - 1][2])
+        p, x = _context_scores(selector, body, cs, ce)
         context = max(p, x)
         if context < MIN_CONTEXT_SIMILARITY:
             continue
@@ -284,6 +306,19 @@ def _fuzzy(selector: Selector, body: str) -> Anchor | None:
         if best is None or score > best.score:
             best = Anchor(cs, ce, "fuzzy", round(score, 4))
     return best
+
+
+def _context_scores(selector: Selector, body: str, start: int, end: int) -> tuple[float, float]:
+    """Similarity of the saved prefix and suffix to the text around ``start``-``end``."""
+    before, after = context_of(body, start, end, CONTEXT_CHARS)
+    if selector.prefix:
+        before = before[-len(selector.prefix) :]
+    if selector.suffix:
+        after = after[: len(selector.suffix)]
+    return (
+        _context_similarity(selector.prefix, before),
+        _context_similarity(selector.suffix, after),
+    )
 
 
 def _refine(body: str, quote: str, start: int, end: int) -> tuple[int, int]:

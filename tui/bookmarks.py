@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -72,6 +73,16 @@ class Bookmark:
     @property
     def orphaned(self) -> bool:
         return self.status == "orphaned"
+
+    @cached_property
+    def search_text(self) -> str:
+        """Quote, note, title and tags, casefolded: what a filter query looks in."""
+        return "\n".join((self.quote, self.note, self.article_title, *self.tags)).casefold()
+
+    @cached_property
+    def tags_text(self) -> str:
+        """The tags, casefolded, one a line."""
+        return "\n".join(self.tags).casefold()
 
     @property
     def selector(self) -> Selector:
@@ -150,27 +161,28 @@ def matches(bookmark: Bookmark, terms: Sequence[str]) -> bool:
 
     A term starting with ``#`` matches a tag only (``#econ`` matches "economy").
     """
-    hay = None
     for term in terms:
         if term.startswith("#") and len(term) > 1:
-            if not any(term[1:] in tag.casefold() for tag in bookmark.tags):
+            if term[1:] not in bookmark.tags_text:
                 return False
-            continue
-        if hay is None:
-            hay = "\n".join(
-                (bookmark.quote, bookmark.note, bookmark.article_title, *bookmark.tags)
-            ).casefold()
-        if term not in hay:
+        elif term not in bookmark.search_text:
             return False
     return True
 
 
 def filter_bookmarks(bookmarks: Iterable[Bookmark], query: str) -> builtins.list[Bookmark]:
-    """The bookmarks matching every whitespace-separated term of ``query`` (see :func:`matches`)."""
-    terms = query.casefold().split()
-    if not terms:
-        return builtins.list(bookmarks)
-    return [b for b in bookmarks if matches(b, terms)]
+    """The bookmarks matching every whitespace-separated term of ``query`` (see :func:`matches`).
+
+    The order is kept, so a list sorted once stays sorted as the user types.
+    """
+    found = builtins.list(bookmarks)
+    for term in query.casefold().split():
+        if term.startswith("#") and len(term) > 1:
+            tag = term[1:]
+            found = [b for b in found if tag in b.tags_text]
+        else:
+            found = [b for b in found if term in b.search_text]
+    return found
 
 
 def sort_bookmarks(
@@ -264,24 +276,10 @@ def _statements(script: str) -> Iterator[str]:
             yield part.strip()
 
 
-def _row_to_bookmark(row: sqlite3.Row | tuple[Any, ...]) -> Bookmark:
+def _row_to_bookmark(row: tuple[Any, ...]) -> Bookmark:
+    tags = row[12]
     return Bookmark(
-        id=row[0],
-        article_id=row[1],
-        article_path=row[2],
-        article_title=row[3],
-        article_source=row[4],
-        article_date=row[5],
-        quote=row[6],
-        prefix=row[7],
-        suffix=row[8],
-        start=row[9],
-        end=row[10],
-        note=row[11],
-        tags=tuple(json.loads(row[12])),
-        created=row[13],
-        updated=row[14],
-        status=row[15],
+        *row[:12], () if tags == "[]" else tuple(json.loads(tags)), row[13], row[14], row[15]
     )
 
 
