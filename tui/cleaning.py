@@ -640,13 +640,19 @@ def clean(raw: str, rules: Rules | None = None, *, name: str = "") -> Cleaned:
     k = 0
     while k < len(run) and _menu_like(texts[run[k]]) and not kept(run[k]):
         k += 1
-    # A menu: two or more short lines listed together, or on a page known to be scraped.
-    same_block = k >= 2 and blocks[run[0]] == blocks[run[k - 1]]
-    if k >= 2 and k < len(run) and _headline_like(texts[run[k]]) and (same_block or scraped):
-        for j in run[:k]:
+    if k >= 2 and k < len(run):
+        # A menu: a block of two or more short lines listed together; on a page known
+        # to be scraped, also short lines in blocks of their own before the headline.
+        first = sum(1 for j in run[:k] if blocks[j] == blocks[run[0]])
+        if first >= 2 and blocks[run[first]] != blocks[run[0]]:
+            menu = first
+        elif scraped and _headline_like(texts[run[k]]) and not _ends_sentence(texts[run[k]]):
+            menu = k
+        else:
+            menu = 0
+        for j in run[:menu]:
             drop[j] = True
-        scraped = True
-        i = run[k]
+        scraped = scraped or menu > 0
     while i < n and drop[i]:
         i += 1
 
