@@ -1,0 +1,24 @@
+"""The wheel must carry every subpackage, the seeds and the YAML defaults."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_every_subpackage_is_listed_in_pyproject() -> None:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(config["packages"])
+    found = {
+        ".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "tui").rglob("__init__.py")
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+    assert config["package-dir"] == {"tui.seeds": "seeds", "tui.defaults": "config"}
+
+
+def test_seeds_are_the_five_bundled_articles() -> None:
+    names = sorted(p.name for p in (REPO / "seeds").iterdir() if p.suffix == ".txt")
+    assert len(names) == 5
+    assert names[0].startswith("000_")
