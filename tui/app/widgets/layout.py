@@ -91,7 +91,7 @@ def wrap_blocks(
     overlays: Iterable[tuple[int, int, str]] = (),
 ) -> list[Line]:
     """Wrap ``blocks`` to ``width``; a blank row separates blocks (not title from meta)."""
-    spans = sorted(overlays)
+    spans = list(overlays)
     lines: list[Line] = []
     for index, block in enumerate(blocks):
         if index and not (block.kind == "meta" and blocks[index - 1].kind == "title"):

@@ -1,0 +1,142 @@
+"""Pilot tests: the entities pane, an entity across articles, stepping through its mentions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from tests.app_helpers import SIZE, make_app, ready, record, settle, wait_for
+from tui.app.widgets.entity_pane import EntityPane
+from tui.app.widgets.reader import Reader
+
+KERRY = "person:john kerry"
+
+
+@pytest.fixture
+def app(seeds_copy: Path):
+    return make_app(seeds_copy)
+
+
+async def _choose_kerry(pilot) -> None:  # noqa: ANN001
+    app = pilot.app
+    main = app.main_screen()
+    await pilot.press("e")
+    entity_list = main.query_one("#entity-list", OptionList)
+    assert app.focused is entity_list
+    for _ in range(entity_list.option_count):
+        option = entity_list.highlighted_option
+        if option is not None and option.id == KERRY:
+            break
+        await pilot.press("j")
+    assert entity_list.highlighted_option.id == KERRY
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_entities_pane_groups_by_type_with_counts(app) -> None:
+    async with app.run_test(size=(160, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("e")
+        pane = main.query_one(EntityPane)
+        assert pane.display
+        options = main.query_one("#entity-list", OptionList)
+        labels = [options.get_option_at_index(i).prompt.plain for i in range(options.option_count)]
+        assert "People" in labels and "Places" in labels
+        counts = {
+            mention.id: sum(1 for other in main.reader.mentions if other.id == mention.id)
+            for mention in main.reader.mentions
+        }
+        kerry_label = next(label for label in labels if label.startswith("John Kerry"))
+        assert kerry_label.endswith(f"×{counts[KERRY]}")
+        await pilot.press("e")
+        assert not pane.display
+
+
+async def test_reader_highlights_entities_by_type(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        reader = main.reader
+        person = reader.get_component_rich_style("reader--person", partial=True)
+        place = reader.get_component_rich_style("reader--place", partial=True)
+        assert person != place
+        styled = {
+            line.text.plain[span.start : span.end]: span.style
+            for line in reader.lines
+            for span in line.text.spans
+        }
+        assert styled.get("Kerry") == person or styled.get("John Kerry") == person
+        assert styled.get("Syria") == place
+
+
+async def test_choosing_an_entity_lists_every_article_and_enter_opens_the_mention(app) -> None:
+    async with app.run_test(size=(160, 40)) as pilot:
+        main = await ready(pilot)
+        pane = main.query_one(EntityPane)
+        posted: list = []
+        record(pane, posted)
+        await _choose_kerry(pilot)
+        assert any(isinstance(msg, EntityPane.Chosen) and msg.entity_id == KERRY for msg in posted)
+        occurrences = main.occurrences
+        articles = {o.article.id for o in occurrences}
+        assert len(articles) >= 3
+        listing = main.query_one("#occurrence-list", OptionList)
+        assert listing.option_count == len(occurrences)
+        assert app.focused is listing
+        first = listing.get_option_at_index(0).prompt.plain
+        assert occurrences[0].article.title[:20] in first
+        assert "Kerry" in first
+        # Go to a mention in another article.
+        other = next(i for i, o in enumerate(occurrences) if o.article.id != main.article.id)
+        for _ in range(other):
+            await pilot.press("j")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main.article.id == occurrences[other].article.id
+        assert isinstance(app.focused, Reader)
+        start, end = main.reader.matches[main.reader.current_match]
+        assert (start, end) == (occurrences[other].start, occurrences[other].end)
+        assert "Kerry" in main.article.body[start:end]
+
+
+async def test_next_mention_walks_on_into_the_next_article(app) -> None:
+    async with app.run_test(size=(160, 40)) as pilot:
+        main = await ready(pilot)
+        await _choose_kerry(pilot)
+        occurrences = main.occurrences
+        await pilot.press("enter")  # the first mention
+        await settle(pilot)
+        seen = [(main.article.id, main.reader.matches[main.reader.current_match])]
+        for _ in range(len(occurrences) - 1):
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            seen.append((main.article.id, main.reader.matches[main.reader.current_match]))
+        assert seen == [(o.article.id, (o.start, o.end)) for o in occurrences]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert any("last mention" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert main.occurrence_index == len(occurrences) - 2
+        await pilot.press("n")  # n follows the entity too
+        await settle(pilot)
+        assert main.occurrence_index == len(occurrences) - 1
+
+
+async def test_an_article_without_entities_says_so(tmp_path: Path) -> None:
+    corpus = tmp_path / "plain"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "quiet day\n\nnothing at all happened here today.\n", encoding="utf-8"
+    )
+    app = make_app(corpus)
+    async with app.run_test(size=(160, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("e")
+        options = main.query_one("#entity-list", OptionList)
+        await wait_for(pilot, lambda: options.option_count == 1)
+        assert "No people, places or organisations" in options.get_option_at_index(0).prompt.plain
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert any("Choose an entity first" in str(n.message) for n in app._notifications)  # noqa: SLF001

@@ -1,0 +1,142 @@
+"""Article text is data: markup and escape sequences show literally. Empty and bad corpora."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from textual.widgets import Label, OptionList
+
+from tests.app_helpers import SIZE, make_app, ready, settle, wait_for
+from tui.app.safe import visible
+from tui.app.widgets.article_list import ArticleList
+
+NASTY_TITLE = "[bold red]Alert[/] \x1b[31mred\x1b[0m [link=http://x]click[/link]"
+NASTY_BODY = (
+    "The [bold red]council[/bold red] met in [link=https://evil.example]Paris[/link] today.",
+    "Escape \x1b[2J\x1b[31mstill here\x1b[0m and a bell \x07 and [/] stray close tag.",
+)
+
+
+def _nasty_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "nasty"
+    corpus.mkdir()
+    text = NASTY_TITLE + "\n\n" + "\n\n".join(NASTY_BODY) + "\n"
+    (corpus / "nasty.txt").write_text(text, encoding="utf-8")
+    return corpus
+
+
+def test_visible_keeps_length_and_drops_control_characters() -> None:
+    text = "a\x1b[31mb\x07c\x9bd\u202ee\tf"
+    shown = visible(text)
+    assert len(shown) == len(text)
+    assert not any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in shown)
+    assert "\u202e" not in shown
+    assert "[31m" in shown
+
+
+async def test_markup_and_escapes_in_an_article_show_literally(tmp_path: Path) -> None:
+    app = make_app(_nasty_corpus(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        shown = main.reader.text
+        assert "[bold red]council[/bold red]" in shown
+        assert "[link=https://evil.example]Paris[/link]" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "\u241b[2J\u241b[31mstill here" in shown  # ␛ shown in place of ESC
+        rendered = [
+            seg for y in range(main.reader.size.height) for seg in main.reader.render_line(y)
+        ]
+        assert not any("\x1b" in seg.text for seg in rendered)
+        assert not any(seg.style and seg.style.link for seg in rendered)
+        # The list shows the title literally too.
+        table = main.query_one(ArticleList)
+        title_cell = table.get_row_at(0)[1]
+        assert title_cell.plain.startswith("[bold red]Alert[/]")
+        assert not title_cell.spans and not title_cell.style
+        # Raw mode as well.
+        await pilot.press("r")
+        assert "\x1b" not in main.reader.text
+        assert "[bold red]council" in main.reader.text
+        # Search snippets and notifications.
+        await pilot.press("r", "slash")
+        await pilot.press(*"council")
+        await wait_for(pilot, lambda: app.screen.shown_query == "council")
+        options = app.screen.query_one("#search-results", OptionList)
+        prompt = options.get_option_at_index(0).prompt
+        assert "[bold red]council[/bold red]" in prompt.plain
+        assert "\x1b" not in prompt.plain
+        await pilot.press("escape")
+        app.notify(NASTY_TITLE, markup=False)
+        await settle(pilot)
+
+
+async def test_an_empty_folder_says_what_to_do(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main_screen()
+        await wait_for(pilot, lambda: "No articles in" in main.reader.text)
+        assert "Put .txt or .md files" in main.reader.text
+        assert "0 articles" in str(main.query_one(ArticleList).border_title)
+        assert str(main.query_one("#status-message", Label).render()) == "No articles"
+
+
+async def test_a_broken_index_is_a_notification_not_a_traceback(seeds_copy: Path) -> None:
+    app = make_app(seeds_copy)
+
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("index file is damaged")
+
+    app.library.update_index = broken
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main_screen()
+        await wait_for(pilot, lambda: main.article is not None)
+        assert not app.index_ready
+        assert main.status.info == "search unavailable"
+        messages = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any("index file is damaged" in msg and "Rebuild index" in msg for msg in messages)
+        await pilot.press("slash")
+        await pilot.press(*"syria")
+        await pilot.pause(0.3)
+        assert "Indexing" in str(app.screen.query_one("#search-status", Label).render())
+
+
+async def test_a_failing_worker_becomes_a_notification(seeds_copy: Path) -> None:
+    app = make_app(seeds_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+
+        def boom(article_id: str):  # noqa: ANN202
+            raise OSError("disk on fire")
+
+        app.library.entities = boom
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert main.article is not None
+        messages = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any(msg == "Could not find the entities: disk on fire" for msg in messages)
+
+
+def test_a_bad_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    missing = tmp_path / "nope"
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", str(missing)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "no such folder" in result.stderr
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "open", str(a_file)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "not a folder" in result.stderr
