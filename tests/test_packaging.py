@@ -11,8 +11,11 @@ REPO = Path(__file__).resolve().parent.parent
 def test_every_subpackage_is_listed_in_pyproject() -> None:
     config = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
     listed = set(config["packages"])
+    # Any folder of .py files is a package (namespace packages have no __init__.py).
     found = {
-        ".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "tui").rglob("__init__.py")
+        ".".join(p.parent.relative_to(REPO).parts)
+        for p in (REPO / "tui").rglob("*.py")
+        if "__pycache__" not in p.parts
     }
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
     assert config["package-dir"] == {"tui.seeds": "seeds", "tui.defaults": "config"}
