@@ -535,3 +535,20 @@ def test_cleaning_module_imports_only_stdlib_yaml_and_paths() -> None:
     third_party = {name for name in imported if name not in sys.stdlib_module_names}
     assert third_party <= {"yaml", "tui"}
     assert "textual" not in imported
+
+
+def test_scraped_page_short_last_line_of_article_is_kept_above_footer_cruft() -> None:
+    # The page is scraped (it has an ad), but the unpunctuated line sits between the
+    # article and the footer: it may be the article's own, so it stays. Only a line
+    # that ends the whole text, or sits inside the footer, is taken for a headline.
+    raw = (
+        "Game review\n\nAdvertisement\n\nThe game is a triumph of design.\n\n"
+        "Football Manager is out now for the PC\n\nShare this article\n\n0 comments"
+    )
+    c = clean(raw)
+    assert paragraphs(c) == [
+        "The game is a triumph of design.",
+        "Football Manager is out now for the PC",
+    ]
+    c = clean(raw + "\n\nRivals launch rival game at show")
+    assert "Rivals launch rival game at show" in c.removed

@@ -476,7 +476,7 @@ def _menu_like(text: str) -> bool:
 
 def _fragment_like(text: str) -> bool:
     """A menu entry, related-article headline or form label trailing a page."""
-    return _words(text) <= 15 and not _ends_sentence(text)
+    return _words(text) <= 12 and not _ends_sentence(text) and ", " not in text
 
 
 def _headline_like(text: str) -> bool:
@@ -683,23 +683,36 @@ def clean(raw: str, rules: Rules | None = None, *, name: str = "") -> Cleaned:
     # 3. The footer: a footer marker cuts the rest; then cruft lines from the end.
     if footer_re is not None:
         for j in range(body_start + 1, n):
-            if not drop[j] and len(texts[j]) <= 120 and footer_re.match(texts[j]) and not kept(j):
+            if len(texts[j]) <= 120 and footer_re.match(texts[j]) and not kept(j):
                 for x in range(j, n):
                     drop[x] = True
                 scraped = True
                 break
+    # On a scraped page, short unpunctuated lines there are menu entries, form labels
+    # or a "related" headline: cruft when below other footer cruft, or when last.
     j = n - 1
+    fragments: list[int] = []
     while j >= body_start:
         if drop[j]:
             j -= 1
             continue
         if kept(j):
             break
-        if phrase(j) or (scraped and _fragment_like(texts[j])):
+        if phrase(j):
             drop[j] = True
-            j -= 1
-            continue
-        break
+        elif scraped and _fragment_like(texts[j]):
+            fragments.append(j)
+        else:
+            break
+        j -= 1
+    if fragments:
+        strong = [x for x in range(j + 1, n) if drop[x]]
+        top = strong[0] if strong else n
+        for x in fragments:
+            if x > top or x == n - 1:
+                drop[x] = True
+            else:
+                j = max(j, x)
 
     # 4. In the body, a short line with a cruft phrase, or the title again.
     low_title = title.casefold()
