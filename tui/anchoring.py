@@ -236,22 +236,29 @@ def _fuzzy(selector: Selector, body: str) -> Anchor | None:
     matcher = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(qwords)
 
-    def word_ratio(s: int, e: int) -> float:
+    def word_ratio(s: int, e: int, beat: float) -> float:
         matcher.set_seq1(words[s:e])
+        if matcher.real_quick_ratio() <= beat or matcher.quick_ratio() <= beat:
+            return -1.0  # cannot beat the best so far
         return matcher.ratio()
 
     windows: list[tuple[float, int, int]] = []
     for i in chosen:
-        top = max(
-            (word_ratio(s, min(len(tokens), s + n)), s)
-            for s in range(max(0, i - slack), min(len(tokens) - 1, i + slack) + 1)
-        )
-        s = top[1]
-        r, e = max(
-            (word_ratio(s, e), -abs(e - s - n), e)
-            for e in range(max(s + 1, s + n - slack), min(len(tokens), s + n + slack) + 1)
-        )[::2]
-        windows.append((r, s, e))
+        best_r, best_s = -1.0, i
+        for s in range(max(0, i - slack), min(len(tokens) - 1, i + slack) + 1):
+            r = word_ratio(s, min(len(tokens), s + n), best_r)
+            if r > best_r or (r == best_r and abs(s - i) < abs(best_s - i)):
+                best_r, best_s = r, s
+        s = best_s
+        best_r, best_e = -1.0, min(len(tokens), s + n)
+        for length in sorted(range(max(1, n - slack), n + slack + 1), key=lambda k: abs(k - n)):
+            e = s + length
+            if e > len(tokens):
+                continue
+            r = word_ratio(s, e, best_r)
+            if r > best_r:
+                best_r, best_e = r, e
+        windows.append((best_r, s, best_e))
     windows.sort(reverse=True)
 
     # Character level. quick_ratio() is a cheap upper bound of ratio(): a window
