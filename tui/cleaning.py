@@ -21,12 +21,15 @@ The rules are general, and err on the side of keeping text:
   "you agree to the" ... is dropped in the page's header (before the first
   paragraph) and footer (after the last), and in the body only when it is a
   short line.
-* **Menus**: a run of two or more short lines without punctuation before the
-  headline is a navigation menu.
+* **Menus**: a block of two or more short unpunctuated lines before the
+  headline is a navigation menu (on a page already known to be scraped, so
+  are such lines in blocks of their own).
 * **Scraped pages**: when a page already showed cruft of the kinds above,
-  short unpunctuated lines trailing the article (menu entries, a "related"
-  headline) are dropped too. A clean article (title line, paragraphs) never
-  loses a line to that guess.
+  short unpunctuated lines at its end (menu entries, form labels, a "related"
+  headline) are dropped too, but only inside the footer (below other cruft)
+  or as the very last line of the text: one between the article and its
+  footer may be the article's own, so it stays. A clean article (title line,
+  paragraphs) never loses a line to these guesses.
 * ``keep:`` patterns protect credit lines ("With reporting by AP") from all of
   the above.
 
@@ -51,7 +54,7 @@ from pathlib import Path
 
 import yaml
 
-from tui import paths
+from tui import paths as _paths
 
 #: Bump when the cleaning code changes what it produces: it is part of
 #: :attr:`Rules.fingerprint`, so indexes built by an older cleaner are rebuilt.
@@ -151,7 +154,10 @@ class _Finder:
             return False
         if self.literals is not None:
             low = text.lower() if low is None else low
-            if not any(lit in low for lit in self.literals):
+            for lit in self.literals:
+                if lit in low:
+                    break
+            else:
                 return False
         return self.regex.search(text) is not None
 
@@ -279,16 +285,16 @@ def _string_list(path: Path, key: str, value: object) -> list[str]:
     return list(value)
 
 
-def load_rules(paths_: Iterable[Path] = ()) -> Rules:
-    """The shipped rules with the YAML files ``paths_`` merged on top, in order.
+def load_rules(paths: Iterable[Path] = ()) -> Rules:
+    """The shipped rules with the YAML files ``paths`` merged on top, in order.
 
     Lists are appended to (duplicates ignored), ``outlets`` are merged by name,
     ``disable`` removes patterns given earlier, ``phrase_max_words`` replaces.
     Missing files are ignored; a malformed file raises :class:`ValueError`
     with a one-line message naming the file.
     """
-    shipped = (paths.defaults_dir() / RULES_FILE).resolve()
-    files = [shipped] + [Path(p).expanduser() for p in paths_]
+    shipped = (_paths.defaults_dir() / RULES_FILE).resolve()
+    files = [shipped] + [Path(p).expanduser() for p in paths]
     lists: dict[str, list[str]] = {key: [] for key in _LIST_KEYS}
     outlets: dict[str, list[str]] = {}
     max_words = Rules.phrase_max_words
@@ -340,7 +346,7 @@ def default_rules() -> Rules:
 
 def user_rules_path() -> Path:
     """Where the user's own rules file lives (it may not exist)."""
-    return paths.config_dir() / RULES_FILE
+    return _paths.config_dir() / RULES_FILE
 
 
 def user_rules() -> Rules:
