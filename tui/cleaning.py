@@ -821,8 +821,12 @@ def _find_source(paras: list[str], removed: tuple[str, ...], rules: Rules) -> st
     for line in removed:
         if found := regex.search(line):
             return rules.outlet(found.group(0))
+    # "told Reuters" / "seen by AFP": an agency naming itself in its own story. Not
+    # "told the Reuters news agency" (another outlet citing it), and not when the
+    # text names several outlets so.
     text = "\n".join(paras)
     low = text.lower()
+    named: set[str] = set()
     for verb in _SELF_REF_VERBS:
         at = low.find(verb)
         while at != -1:
@@ -830,6 +834,9 @@ def _find_source(paras: list[str], removed: tuple[str, ...], rules: Rules) -> st
             if (at == 0 or not low[at - 1].isalnum()) and (
                 m := rules._after_verb_re.match(text, end)
             ):
-                return rules.outlet(m.group(1))
+                if not low.startswith(" news agency", m.end()):
+                    named.add(rules.outlet(m.group(1)))
             at = low.find(verb, end)
+    if len(named) == 1:
+        return named.pop()
     return None
