@@ -235,3 +235,22 @@ def test_bookmarks_follow_edits_and_survive_removal(corpus: Path, lib: Library) 
     gone = lib.bookmarks.get(mark.id)
     assert gone.status == "orphaned"
     assert gone.note == "key" and gone.quote == mark.quote
+
+
+def test_snippet_offsets_stay_right_across_collapsed_whitespace() -> None:
+    import random
+
+    rng = random.Random(7)
+    words = ["harbour", "talks", "ceasefire", "the", "of", "Valmora", "grain"]
+    for _ in range(200):
+        parts = []
+        for _ in range(rng.randint(5, 120)):
+            parts.append(rng.choice(words))
+            parts.append(rng.choice([" ", " ", "  ", "\n\n", " \n "]))
+        body = "".join(parts).strip()
+        spans = [(m.start(), m.end()) for m in __import__("re").finditer("ceasefire", body)]
+        text, marks = make_snippet(body, spans, width=rng.randint(40, 200))
+        assert all(text[a:b] == "ceasefire" for a, b in marks)
+        assert "\n" not in text and "  " not in text
+        if spans:
+            assert marks

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import threading
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -634,59 +636,69 @@ class Library:
 def make_snippet(
     body: str, matches: Iterable[tuple[int, int]], width: int = 220
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A window of ``body`` around the densest cluster of matches, on word boundaries."""
+    """A window of ``body`` around the densest cluster of matches, on word boundaries.
+
+    Returns the snippet (whitespace collapsed, "…" where cut) and the spans of
+    the matches inside it.
+    """
     spans = sorted(matches)
     if not body:
         return "", ()
     if not spans:
-        text = body[:width]
-        cut = text.rfind(" ") if len(body) > width else len(text)
-        text = " ".join(text[: cut if cut > 0 else width].split())
-        return text + ("…" if len(body) > width else ""), ()
-    best_start, best_score = spans[0][0], -1
-    for i, (start, _end) in enumerate(spans):
-        words = {body[a:b].lower() for a, b in spans[i:] if b <= start + width}
-        score = len(words) * 10 + sum(1 for a, b in spans[i:] if b <= start + width)
-        if score > best_score:
-            best_start, best_score = start, score
-    # Start a little before the first match, at a word (or sentence) boundary.
-    lo = max(0, best_start - width // 4)
-    if lo > 0:
-        para = body.rfind("\n\n", lo, best_start)
-        if para != -1:
-            lo = para + 2
-        else:
-            space = body.find(" ", lo, best_start)
-            lo = space + 1 if space != -1 else best_start
-    hi = min(len(body), lo + width)
+        lo, hi = 0, min(len(body), width)
+        best_start = 0
+    else:
+        # Sliding window over the matches: most matches within `width`, and
+        # among those, the most distinct words.
+        best_start, best_score = spans[0][0], (-1, -1)
+        j = 0
+        for i, (start, _end) in enumerate(spans):
+            j = max(j, i)
+            while j + 1 < len(spans) and spans[j + 1][1] <= start + width:
+                j += 1
+            if j - i + 1 < best_score[1]:
+                continue
+            words = len({body[a:b].lower() for a, b in spans[i : j + 1]})
+            score = (words, j - i + 1)
+            if score > best_score:
+                best_start, best_score = start, score
+        lo = max(0, best_start - width // 4)
+        if lo > 0:
+            para = body.rfind("\n\n", lo, best_start)
+            if para != -1:
+                lo = para + 2
+            else:
+                space = body.find(" ", lo, best_start)
+                lo = space + 1 if space != -1 else best_start
+        hi = min(len(body), lo + width)
     if hi < len(body):
         space = body.rfind(" ", max(best_start, lo), hi)
         hi = space if space > best_start else hi
-    raw = body[lo:hi]
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(body) else ""
-    # Collapse whitespace while keeping offsets: map positions in raw to the snippet.
-    out_chars: list[str] = []
-    mapping: list[int] = []
-    prev_space = False
-    for i, ch in enumerate(raw):
-        if ch.isspace():
-            if prev_space:
-                continue
-            ch, prev_space = " ", True
-        else:
-            prev_space = False
-        mapping.append(i)
-        out_chars.append(ch)
-    mapping.append(len(raw))
-    text = prefix + "".join(out_chars) + suffix
-    inverse = {}
-    for j, i in enumerate(mapping):
-        inverse.setdefault(i, j)
-    snippet_matches = []
-    for a, b in spans:
-        if a >= lo and b <= hi:
-            ra, rb = a - lo, b - lo
-            if ra in inverse and rb in inverse:
-                snippet_matches.append((inverse[ra] + len(prefix), inverse[rb] + len(prefix)))
-    return text, tuple(snippet_matches)
+    # Collapse runs of whitespace, keeping a map from body offsets to snippet offsets.
+    pieces: list[str] = [prefix]
+    shifts: list[tuple[int, int]] = []  # (body offset, snippet offset) at each piece start
+    out_len = len(prefix)
+    pos = lo
+    for m in _SPACES.finditer(body, lo, hi):
+        shifts.append((pos, out_len))
+        pieces.append(body[pos : m.start()])
+        out_len += m.start() - pos
+        pieces.append(" ")
+        out_len += 1
+        pos = m.end()
+    shifts.append((pos, out_len))
+    pieces.append(body[pos:hi])
+    text = "".join(pieces).rstrip() + suffix
+
+    def where(offset: int) -> int:
+        k = bisect_right(shifts, (offset, 1 << 60)) - 1
+        base, out = shifts[k]
+        return out + (offset - base)
+
+    inside = tuple((where(a), where(b)) for a, b in spans if a >= lo and b <= hi)
+    return text, inside
+
+
+_SPACES = re.compile(r"\s{2,}|[\n\t\r\f\v]")
