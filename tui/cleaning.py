@@ -823,7 +823,11 @@ def _find_source(paras: list[str], removed: tuple[str, ...], rules: Rules) -> st
             return rules.outlet(found.group(0))
     # "told Reuters" / "seen by AFP": an agency naming itself in its own story. Not
     # "told the Reuters news agency" (another outlet citing it), and not when the
-    # text names several outlets so.
+    # text names several outlets so. Only on a scraped page (one that had cruft):
+    # a clean article that says "told Reuters" is more often another outlet's
+    # story quoting the agency, and no source is better than a wrong one.
+    if not removed:
+        return None
     text = "\n".join(paras)
     low = text.lower()
     named: set[str] = set()
