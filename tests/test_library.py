@@ -254,3 +254,25 @@ def test_snippet_offsets_stay_right_across_collapsed_whitespace() -> None:
         assert "\n" not in text and "  " not in text
         if spans:
             assert marks
+
+
+def test_a_busy_index_is_read_as_it_is(corpus: Path, lib: Library) -> None:
+    write_article(corpus, "late.txt", "Late news", "A late ceasefire report.")
+    lock = lib.index.ix.lock("WRITELOCK")
+    assert lock.acquire()
+    try:
+        again = Library.open(corpus)
+        # Wait 0.2 s for the lock instead of the default 30 s.
+        again.index.write = _with_timeout(again.index.write, 0.2)  # type: ignore[method-assign]
+        report = again.update_index()
+        assert "showing the index as it was" in report.message
+        assert ids_for(again, "ceasefire") == {"a.txt", "sub/b.txt"}
+    finally:
+        lock.release()
+
+
+def _with_timeout(write, seconds: float):  # type: ignore[no-untyped-def]
+    def wrapper(**kwargs):  # type: ignore[no-untyped-def]
+        return write(**kwargs, lock_timeout=seconds)
+
+    return wrapper

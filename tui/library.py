@@ -118,9 +118,23 @@ class LibraryError(Exception):
 # Preparing documents (runs in worker processes too: keep it top-level)
 
 
-@lru_cache(maxsize=4)
 def _tools(config_dir: str) -> tuple[Rules, Any]:
-    """Cleaning rules and the entity recogniser for a config folder (cached per process)."""
+    """Cleaning rules and the entity recogniser for a config folder.
+
+    Cached per process, and loaded again when the user's files change.
+    """
+    signature = []
+    for name in ("boilerplate.yaml", "entities.yaml"):
+        try:
+            st = (Path(config_dir) / name).stat()
+            signature.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            signature.append(None)
+    return _load_tools(config_dir, tuple(signature))
+
+
+@lru_cache(maxsize=4)
+def _load_tools(config_dir: str, _signature: tuple[Any, ...]) -> tuple[Rules, Any]:
     user = Path(config_dir)
     rules = load_rules([user / "boilerplate.yaml"])
     recognizer = _load_recognizer(user)
@@ -448,6 +462,11 @@ class Library:
                     cancelled=cancelled,
                 )
             except IndexBusy as exc:
+                if self.index.exists() and not reason:
+                    # Another copy is writing: read the index as it is.
+                    with self._lock:
+                        self._ready = True
+                    return UpdateReport(message=f"{exc}; showing the index as it was")
                 raise LibraryError(f"{exc}; try again when it has finished") from None
             except IndexCorrupt as exc:
                 raise LibraryError(f"indexing failed: {exc}") from None

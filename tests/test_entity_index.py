@@ -1,0 +1,86 @@
+"""Entities stored in the index: field queries, facet counts, gazetteer changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_article
+from tui.library import Library
+
+A = (
+    "Foreign Minister Anna Lindqvist met President Tomas Berger in Stockholm on Monday.",
+    "Lindqvist said the talks with the United Nations had gone well.",
+    "Berger later flew to Copenhagen.",
+)
+B = (
+    "In Copenhagen, Anna Lindqvist told reporters that the U.N. would send observers.",
+    "The U.S. said it supported the plan.",
+)
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Library:
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Ministers meet in Stockholm", *A)
+    write_article(folder, "b.txt", "Observers for the border", *B)
+    write_article(folder, "c.txt", "Weather", "It rained all week and nobody minded.")
+    library = Library.open(folder)
+    library.update_index()
+    return library
+
+
+def paths(lib: Library, query: str) -> set[str]:
+    return {h.path for h in lib.search(query).hits}
+
+
+def test_person_place_org_queries(lib: Library) -> None:
+    assert paths(lib, 'person:"Anna Lindqvist"') == {"a.txt", "b.txt"}
+    assert paths(lib, "place:copenhagen") == {"a.txt", "b.txt"}
+    assert paths(lib, 'org:"United Nations"') == {"a.txt", "b.txt"}  # "U.N." is an alias
+    assert paths(lib, 'person:"Tomas Berger"') == {"a.txt"}
+
+
+def test_facets_count_articles_and_mentions(lib: Library) -> None:
+    facets = {(e.type, e.name): e for e in lib.entity_facets()}
+    lindqvist = facets[("person", "Anna Lindqvist")]
+    assert lindqvist.articles == 2
+    assert lindqvist.mentions == 3  # full name twice, "Lindqvist" once (linked)
+    assert "Lindqvist" in lindqvist.aliases
+    un = facets[("org", "United Nations")]
+    assert un.articles == 2 and set(un.aliases) >= {"U.N."}
+    assert [e.type for e in lib.entity_facets("place")] == ["place"] * len(
+        lib.entity_facets("place")
+    )
+    # sorted by number of articles
+    counts = [e.articles for e in lib.entity_facets()]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_entity_articles_give_the_sentence(lib: Library) -> None:
+    facets = {(e.type, e.name): e for e in lib.entity_facets()}
+    occurrences = lib.entity_articles(facets[("person", "Tomas Berger")].id)
+    assert [o.article.path for o in occurrences] == ["a.txt", "a.txt"]
+    first = occurrences[0]
+    body = lib.article("a.txt").body
+    assert body[first.start : first.end] == "Tomas Berger"
+    assert first.sentence.startswith("Foreign Minister Anna Lindqvist met President")
+
+
+def test_a_user_gazetteer_change_updates_entities_without_a_rebuild(
+    lib: Library, hermetic_dirs: Path
+) -> None:
+    config = hermetic_dirs / "config"
+    config.mkdir(parents=True)
+    (config / "entities.yaml").write_text(
+        "entities:\n  - name: Nordic Council\n    type: org\n    aliases: [Copenhagen]\n"
+        "ignore:\n  - Tomas Berger\n"
+    )
+    report = Library.open(lib.corpus).update_index()
+    assert not report.rebuilt
+    assert report.changed == 2  # a.txt and b.txt; c.txt has no entities to change
+    fresh = Library.open(lib.corpus)
+    assert paths(fresh, 'org:"Nordic Council"') == {"a.txt", "b.txt"}
+    assert paths(fresh, "place:copenhagen") == set()
+    assert paths(fresh, 'person:"Tomas Berger"') == set()
