@@ -276,3 +276,23 @@ def _with_timeout(write, seconds: float):  # type: ignore[no-untyped-def]
         return write(**kwargs, lock_timeout=seconds)
 
     return wrapper
+
+
+def test_parallel_build_from_a_worker_thread(tmp_path: Path) -> None:
+    # The app indexes from a thread: worker processes then come from a fork server.
+    folder = tmp_path / "many"
+    for i in range(220):
+        write_article(folder, f"{i:03}.txt", f"Report {i}", f"Item w{i} about harbours.")
+    lib = Library.open(folder)
+    seen: list[tuple[int, int]] = []
+    result: dict[str, object] = {}
+
+    def run() -> None:
+        result["report"] = lib.update_index(workers=2, progress=lambda d, t: seen.append((d, t)))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(120)
+    assert result["report"].added == 220  # type: ignore[attr-defined]
+    assert lib.index.doc_count() == 220
+    assert seen[-1] == (220, 220)

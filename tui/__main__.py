@@ -2,4 +2,6 @@
 
 from tui.commands import main
 
-raise SystemExit(main())
+# Guarded: index builds start worker processes that import the main module.
+if __name__ == "__main__":
+    raise SystemExit(main())
