@@ -26,12 +26,36 @@ sys.path.insert(0, str(REPO))
 from tui.library import Library  # noqa: E402
 
 QUERIES = [
-    "economy", "prime minister", '"prime minister"', "election labour", "blair OR brown",
-    "oil prices", "film award", "chelsea", "mobile phone", "broadband", "music industry",
-    "tax NOT income", "econom*", "govern*", "champions league", "oscar", "microsoft",
-    "interest rates", '"interest rates" rise', "title:profit", "growth forecast", "iraq war",
-    "security software", "virus", "tennis open", "rugby wales", "band album", "shares fell",
-    "person:\"tony blair\"", "place:london",
+    "economy",
+    "prime minister",
+    '"prime minister"',
+    "election labour",
+    "blair OR brown",
+    "oil prices",
+    "film award",
+    "chelsea",
+    "mobile phone",
+    "broadband",
+    "music industry",
+    "tax NOT income",
+    "econom*",
+    "govern*",
+    "champions league",
+    "oscar",
+    "microsoft",
+    "interest rates",
+    '"interest rates" rise',
+    "title:profit",
+    "growth forecast",
+    "iraq war",
+    "security software",
+    "virus",
+    "tennis open",
+    "rugby wales",
+    "band album",
+    "shares fell",
+    'person:"tony blair"',
+    "place:london",
 ]
 
 
@@ -85,7 +109,9 @@ def main() -> None:
         build = time.perf_counter() - started
         n = lib.index.doc_count()
         print(f"corpus: {corpus} ({n} articles), workers: {workers}")
-        print(f"full build:        {build:6.2f} s   {n / build:6.0f} docs/s   (added {report.added})")
+        print(
+            f"full build:        {build:6.2f} s   {n / build:6.0f} docs/s   (added {report.added})"
+        )
 
         times = []
         for _ in range(3):

@@ -95,7 +95,10 @@ def test_index_dir_flag(capsys, corpus: Path, tmp_path: Path) -> None:
 
 
 def test_errors_never_show_a_traceback(tmp_path: Path) -> None:
-    for args in (["search", "x", "--corpus", str(tmp_path / "missing")], [str(tmp_path / "missing")]):
+    for args in (
+        ["search", "x", "--corpus", str(tmp_path / "missing")],
+        [str(tmp_path / "missing")],
+    ):
         proc = subprocess.run(
             [sys.executable, "-m", "tui", *args],
             capture_output=True,

@@ -45,6 +45,7 @@ def test_whoosh_is_imported_by_the_index_module_only() -> None:
     offenders = [
         str(p.relative_to(root))
         for p in root.rglob("*.py")
-        if p.name != "index.py" and ("import whoosh" in p.read_text() or "from whoosh" in p.read_text())
+        if p.name != "index.py"
+        and ("import whoosh" in p.read_text() or "from whoosh" in p.read_text())
     ]
     assert offenders == []

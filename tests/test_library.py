@@ -139,7 +139,9 @@ def test_ids_are_stable_and_survive_renames(corpus: Path, lib: Library) -> None:
 def test_bad_files_warn_and_the_rest_loads(corpus: Path) -> None:
     (corpus / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
     (corpus / "empty.txt").write_bytes(b"")
-    (corpus / "latin1.txt").write_bytes("Prices in \xa3\n\nThe cost rose to \xa3300 in Valmora.".encode("latin-1"))
+    (corpus / "latin1.txt").write_bytes(
+        "Prices in \xa3\n\nThe cost rose to \xa3300 in Valmora.".encode("latin-1")
+    )
     with open(corpus / "huge.txt", "wb") as fh:  # 50 MB, sparse
         fh.truncate(50 * 1024 * 1024)
     lib = Library.open(corpus)

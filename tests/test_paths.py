@@ -20,7 +20,9 @@ def test_env_and_arguments_override(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("DOSSIER_INDEX_DIR", str(tmp_path / "ix"))
     assert paths.corpus_paths(tmp_path).index == tmp_path / "ix"
     assert paths.corpus_paths(tmp_path, index=tmp_path / "flag").index == tmp_path / "flag"
-    assert paths.corpus_paths(tmp_path, data=tmp_path / "dd").bookmarks.is_relative_to(tmp_path / "dd")
+    assert paths.corpus_paths(tmp_path, data=tmp_path / "dd").bookmarks.is_relative_to(
+        tmp_path / "dd"
+    )
 
 
 def test_corpus_keys_are_stable_and_distinct(tmp_path: Path) -> None:

@@ -126,7 +126,9 @@ def read_text(path: Path) -> str:
     return reader(decode(data))
 
 
-def build_article(relpath: str, raw: str, rules: Rules | None = None, *, id: str | None = None) -> Article:
+def build_article(
+    relpath: str, raw: str, rules: Rules | None = None, *, id: str | None = None
+) -> Article:
     """Clean ``raw`` into an :class:`Article`."""
     cleaned: Cleaned = clean(raw, rules, name=Path(relpath).stem)
     return Article(

@@ -18,10 +18,9 @@ commits a table of contents that lists those segments, then checks the count.
 from __future__ import annotations
 
 import json
-import re
 import multiprocessing as mp
 import os
-import queue
+import re
 import threading
 import time
 from collections import defaultdict
@@ -35,8 +34,8 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.analysis import STOP_WORDS, Analyzer, Token
 from whoosh.analysis.tokenizers import default_pattern as _WORD
-from whoosh.lang.porter import stem as porter_stem
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.qparser import (
     FuzzyTermPlugin,
     GtLtPlugin,
@@ -250,14 +249,7 @@ def _worker_write(
     docs: list[dict[str, Any]] = []
     errors: list[str] = []
     for n, item in enumerate(items, 1):
-        doc = prepare(item)
-        if isinstance(doc, str):
-            errors.append(doc)
-        else:
-            writer.add_document(**_to_whoosh(doc))
-            doc = dict(doc)
-            doc.pop("body", None)  # the parent needs the summary, not the text
-            docs.append(doc)
+        _add(writer, prepare(item), docs, errors)
         if _PROGRESS is not None and n % 25 == 0:
             _PROGRESS.put(25)
     if _PROGRESS is not None and len(items) % 25:
@@ -266,6 +258,17 @@ def _worker_write(
     if segment is None:
         writer._close_segment()
     return segment, docs, errors
+
+
+def _add(
+    writer: Any, doc: dict[str, Any] | str, docs: list[dict[str, Any]], errors: list[str]
+) -> None:
+    """Add a prepared document; keep its summary (without the body) or its error line."""
+    if isinstance(doc, str):
+        errors.append(doc)
+        return
+    writer.add_document(**_to_whoosh(doc))
+    docs.append({k: v for k, v in doc.items() if k != "body"})
 
 
 def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
@@ -422,14 +425,7 @@ class SearchIndex:
         for n, item in enumerate(items, 1):
             if cancelled and n % 20 == 0 and cancelled():
                 raise InterruptedError("indexing cancelled")
-            doc = prepare(item)
-            if isinstance(doc, str):
-                errors.append(doc)
-            else:
-                writer.add_document(**_to_whoosh(doc))
-                doc = dict(doc)
-                doc.pop("body", None)
-                docs.append(doc)
+            _add(writer, prepare(item), docs, errors)
             if progress:
                 progress(1)
         return docs, errors, []
@@ -514,7 +510,9 @@ class SearchIndex:
             raise QuerySyntaxError(f"cannot parse query: {exc}") from None
         query = _rewrite(query)
         if _has_errors(query):
-            raise QuerySyntaxError(f"cannot parse query {text!r}: check quotes, brackets and fields")
+            raise QuerySyntaxError(
+                f"cannot parse query {text!r}: check quotes, brackets and fields"
+            )
         if query is NullQuery or type(query).__name__ == "_NullQuery":
             raise QuerySyntaxError(
                 "nothing to search for: the query is incomplete or has only very common words"
@@ -626,7 +624,8 @@ class SearchIndex:
         with self._lock:
             s = self.searcher()
             return [
-                s.stored_fields(n)["id"] for n in s.docs_for_query(Term(field, entity_term(canonical)))
+                s.stored_fields(n)["id"]
+                for n in s.docs_for_query(Term(field, entity_term(canonical)))
             ]
 
     def all_ids(self) -> list[str]:
@@ -660,7 +659,6 @@ def _rewrite(query: Any) -> Any:
     elif hasattr(query, "child"):
         query.child = _rewrite(query.child)
     return query
-
 
 
 _FIELD_PREFIX = re.compile(r"(?<![\w\\])(\w+):(?=\s|$|\))")

@@ -30,7 +30,14 @@ from tui.articles import (
     read_text,
 )
 from tui.cleaning import Rules, load_rules
-from tui.index import ENTITY_FIELDS, SCHEMA_VERSION, IndexBusy, IndexCorrupt, QuerySyntaxError, SearchIndex
+from tui.index import (
+    ENTITY_FIELDS,
+    SCHEMA_VERSION,
+    IndexBusy,
+    IndexCorrupt,
+    QuerySyntaxError,
+    SearchIndex,
+)
 from tui.settings import Settings, load_settings
 from tui.text import sentence_at, sentence_spans
 
@@ -156,7 +163,9 @@ def fingerprints(config_dir: Path) -> tuple[str, str]:
     return str(rules_fp), str(ents_fp)
 
 
-def _entity_summary(recognizer: Any, article: Article) -> tuple[dict[str, list[str]], dict[str, Any]]:
+def _entity_summary(
+    recognizer: Any, article: Article
+) -> tuple[dict[str, list[str]], dict[str, Any]]:
     """Entity field values (one entry per mention) and the stored summary per entity."""
     fields: dict[str, list[str]] = {name: [] for name in ENTITY_FIELDS}
     summary: dict[str, Any] = {}
@@ -311,7 +320,12 @@ class Library:
         for relpath, st in disk.items():
             raw_entry = manifest.get(relpath)
             entry = _Entry(**raw_entry) if isinstance(raw_entry, dict) else None
-            if entry is None or entry.size != st.st_size or entry.mtime != st.st_mtime_ns or not fresh_rules:
+            if (
+                entry is None
+                or entry.size != st.st_size
+                or entry.mtime != st.st_mtime_ns
+                or not fresh_rules
+            ):
                 try:
                     raw = read_text(self.corpus / relpath)
                 except ArticleError as exc:
@@ -320,7 +334,14 @@ class Library:
                 doc_id = entry.id if entry else self._new_id(relpath, state)
                 art = build_article(relpath, raw, rules, id=doc_id)
                 entry = _Entry(
-                    doc_id, st.st_size, st.st_mtime_ns, "", art.title, art.source, art.date, art.byline
+                    doc_id,
+                    st.st_size,
+                    st.st_mtime_ns,
+                    "",
+                    art.title,
+                    art.source,
+                    art.date,
+                    art.byline,
                 )
             state.entries[relpath] = entry
             state.by_id[entry.id] = relpath
@@ -389,9 +410,13 @@ class Library:
         try:
             reason = self.index.open()
         except OSError as exc:
-            raise LibraryError(f"cannot create the index in {self.paths.index}: {exc.strerror}") from None
+            raise LibraryError(
+                f"cannot create the index in {self.paths.index}: {exc.strerror}"
+            ) from None
         meta = self.index.read_meta()
-        manifest: dict[str, Any] = meta.get("files", {}) if isinstance(meta.get("files"), dict) else {}
+        manifest: dict[str, Any] = (
+            meta.get("files", {}) if isinstance(meta.get("files"), dict) else {}
+        )
         if reason and manifest:
             manifest = {}
         rules_fp, ents_fp = fingerprints(self.config_dir)
@@ -580,7 +605,7 @@ class Library:
         names: dict[str, tuple[str, str]] = {}
         aliases: dict[str, Counter[str]] = defaultdict(Counter)
         for _doc_id, summary in self.index.stored_entities():
-            for ent_id, (etype, canonical, count, seen) in summary.items():
+            for ent_id, (etype, canonical, _count, seen) in summary.items():
                 names.setdefault(ent_id, (etype, canonical))
                 for alias in seen:
                     aliases[ent_id][alias] += 1
@@ -610,14 +635,21 @@ class Library:
             canonical = facets[entity_id].name
         out = []
         order = {a.id: n for n, a in enumerate(self.articles())}
-        ids = sorted(self.index.ids_with_entity(etype, canonical), key=lambda i: order.get(i, 1 << 30))
+        ids = sorted(
+            self.index.ids_with_entity(etype, canonical), key=lambda i: order.get(i, 1 << 30)
+        )
         for doc_id in ids:
             try:
                 article = self.article(doc_id)
             except LibraryError:
                 continue
             summary = ArticleSummary(
-                article.id, article.path, article.title, article.source, article.date, article.byline
+                article.id,
+                article.path,
+                article.title,
+                article.source,
+                article.date,
+                article.byline,
             )
             spans = sentence_spans(article.body)
             for m in self.recognizer().extract(article.body):

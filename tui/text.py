@@ -41,7 +41,9 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
         spans.append((start, end))
 
 
-def sentence_at(text: str, offset: int, spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+def sentence_at(
+    text: str, offset: int, spans: list[tuple[int, int]] | None = None
+) -> tuple[int, int]:
     """The span of the sentence containing ``offset`` (or the nearest one)."""
     spans = spans if spans is not None else sentence_spans(text)
     best = (0, 0)

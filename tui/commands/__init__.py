@@ -41,7 +41,9 @@ def add_corpus_options(parser: argparse.ArgumentParser, *, positional: bool = Tr
         "--data-dir", metavar="DIR", help="where indexes and bookmarks live (env DOSSIER_DATA_DIR)"
     )
     parser.add_argument(
-        "--index-dir", metavar="DIR", help="the index folder for this corpus (env DOSSIER_INDEX_DIR)"
+        "--index-dir",
+        metavar="DIR",
+        help="the index folder for this corpus (env DOSSIER_INDEX_DIR)",
     )
 
 

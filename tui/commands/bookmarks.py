@@ -84,7 +84,9 @@ def run_list(args: argparse.Namespace) -> int:
 
     console = Console(highlight=False)
     if not items:
-        console.print(Text("no bookmarks yet: press b in the reader, or use `dossier bookmarks add`"))
+        console.print(
+            Text("no bookmarks yet: press b in the reader, or use `dossier bookmarks add`")
+        )
         return EXIT_NO_RESULTS
     for b in items:
         head = Text(b.article_title, style="bold")

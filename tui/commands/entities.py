@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "entities",
         help="people, places and organisations, by number of articles",
-        description="List the entities of a corpus, of one article (--article), or of any text file.",
+        description="List the entities of a corpus, of one article, or of any text file.",
     )
     add_corpus_options(p)
     p.add_argument("--type", choices=TYPES, help="only this type")

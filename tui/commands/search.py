@@ -14,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="search every article",
         description=(
             'Query language: words (all must match), AND / OR / NOT, "exact phrases", '
-            "prefix*, fuzzy~ (fuzzy~2), title:word, source:reuters, person:\"Name\", "
+            'prefix*, fuzzy~ (fuzzy~2), title:word, source:reuters, person:"Name", '
             "place:, org:, date:[2016-01-01 TO 2016-03-01], (groups)."
         ),
     )
