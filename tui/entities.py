@@ -23,7 +23,9 @@ and (re-exported) :class:`Gazetteer` / :func:`load_gazetteer`.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +41,8 @@ from tui.gazetteer import (
     SPORTS,
     TEAM_SPORTS,
     Gazetteer,
+    Lexicon,
+    first_token_limits,
     fold,
     lexicon,
     load_gazetteer,
@@ -98,6 +102,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{months})(?:,? \d{{4}})?"
             rf"|(?:{months}) \d{{4}}|\d{{4}}-\d\d-\d\d|(?:{days}))\b"
         ),
+        "date_name": re.compile(f"(?:{months}|{days})"),
+        "digits": re.compile(r"\d+"),
         "connector": re.compile(
             r"[ \t]+(?:(?:of|of the|for|for the|de|du|da|del|della|der|den|van|von|la|le"
             r"|y|&)[ \t]+)?"
@@ -109,6 +115,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 _LOWER_TAIL = re.compile(r"-[a-z]{3,}\b")
 _SAY_VERBS = frozenset(
     "said says told added say tells adds stated warned insisted argued explained asked wrote "
@@ -177,20 +184,49 @@ def default_recognizer() -> Recognizer:
 
 def _add_dates(text: str, mentions: list[Mention]) -> list[Mention]:
     taken = [(m.start, m.end) for m in mentions]
-    out = list(mentions)
-    import bisect
-
     starts = [s for s, _ in taken]
-    for m in _patterns()["date"].finditer(text):
+    out = list(mentions)
+    p = _patterns()
+    # The full date pattern is slow to try at every position; a date can only
+    # start at a month or day name or at the first digit of a number, so try it
+    # there (in text order, skipping overlaps: the same matches as finditer).
+    cands = [m.start() for m in p["date_name"].finditer(text)]
+    cands += [m.start() for m in p["digits"].finditer(text)]
+    if not cands:
+        return out
+    cands.sort()
+    date = p["date"]
+    last = -1
+    added = False
+    for pos in cands:
+        if pos < last:
+            continue
+        m = date.match(text, pos)
+        if m is None:
+            continue
         s, e = m.span()
+        last = e
         i = bisect.bisect_right(starts, s) - 1
         if i >= 0 and taken[i][1] > s:
             continue
         if i + 1 < len(taken) and taken[i + 1][0] < e:
             continue
         out.append(Mention(s, e, m.group(), DATE, m.group()))
-    out.sort(key=lambda m: m.start)
+        added = True
+    if added:
+        out.sort(key=lambda m: m.start)
     return out
+
+
+def _limits(gaz: Gazetteer, lex: Lexicon) -> dict[str, int]:
+    """First word -> most words of a gazetteer, ignored or lexicon name it starts."""
+    key = (gaz.version, lex.fingerprint)
+    cached = gaz._derived.get("limits")
+    if cached is None or cached[0] != key:
+        names = itertools.chain(gaz.entries, gaz.ignore, lex.orgs, lex.places)
+        cached = (key, first_token_limits(names))
+        gaz._derived["limits"] = cached
+    return cached[1]
 
 
 class _Doc:
@@ -198,9 +234,11 @@ class _Doc:
         self.text = text
         self.gaz = gaz
         self.lex = lexicon()
+        self.limits = _limits(gaz, self.lex)
         self.p = _patterns()
         self._line_modes: dict[int, str] = {}
         self._lower_words: set[str] | None = None
+        self._lower_cache: dict[str, bool] = {}
         first_line = text.lstrip().split("\n", 1)[0]
         head_words = first_line.replace("-", " ").split()[:3]
         self.sport = any(w.upper() in SPORTS for w in head_words[:1]) or (
@@ -329,52 +367,63 @@ class _Doc:
         mode = self.line_mode(words[0][0])
         out: list[_Cand] = []
         n = len(words)
-        if _norm(text[words[-1][0] : words[-1][1]], mode) in EVENTS:
+        toks = [text[a:b] for a, b in words]
+        norms = toks if mode == "normal" else [_norm(w, mode) for w in toks]
+        if norms[-1] in EVENTS:
             return out  # "U.S. Open", "World Cup": an event, not a place or org
+        self.toks = toks
+        # _org_end(i) is the index after the last organisation suffix beyond i
+        last_org = -1
+        for k in range(n - 1, 0, -1):
+            if toks[k] in ORG_SUFFIXES:
+                last_org = k
+                break
+        self.last_org = last_org
+        limits = self.limits
+        entries = gaz.entries
         i = 0
         cue_person = False
         sent_start = self.at_sentence_start(words[0][0])
         # Drop ordinary words at the start of a sentence ("However", "Officials").
-        while i < n and (sent_start or mode != "normal") and i == 0:
-            w = text[words[i][0] : words[i][1]]
-            if _norm(w, mode) in NEVER or self.is_common_starter(w):
-                if not self._known_prefix(words, i):
-                    i += 1
-                    sent_start = False
-                    continue
-            break
+        if sent_start or mode != "normal":
+            w = toks[0]
+            if (norms[0] in NEVER or self.is_common_starter(w)) and not self._known_prefix(
+                words, 0
+            ):
+                i = 1
+                sent_start = False
         while i < n:
             s0 = words[i][0]
-            w = text[s0 : words[i][1]]
+            w = toks[i]
             # longest gazetteer match starting here
             best = None
-            for j in range(min(n, i + 7), i, -1):
-                if j - 1 > i and self.gaps.get((words[j - 2][1], words[j - 1][0])) in ("and",):
-                    pass
-                surface = text[s0 : words[j - 1][1]]
-                key = fold(surface)
-                entry = gaz.entries.get(key)
-                if entry is not None:
-                    best = (j, entry.type, 3, entry.canonical)
-                    break
-                if key in gaz.ignore:
-                    best = (j, None, 3, None)
-                    break
-                org = lex.orgs.get(key)
-                if org is not None:
-                    best = (j, ORG, 2, org[0])
-                    break
-                if key in lex.places and (j - i > 1 or not self._looks_like_person(words, i)):
-                    best = (j, PLACE, 2, None)
-                    break
+            key = fold(w)
+            lim = limits.get(key, 0) if " " not in key else 7
+            if lim:
+                for j in range(min(n, i + 7, i + lim), i, -1):
+                    if j > i + 1:
+                        key = fold(text[s0 : words[j - 1][1]])
+                    else:
+                        key = fold(w)
+                    entry = entries.get(key)
+                    if entry is not None:
+                        best = (j, entry.type, 3, entry.canonical)
+                        break
+                    if key in gaz.ignore:
+                        best = (j, None, 3, None)
+                        break
+                    org = lex.orgs.get(key)
+                    if org is not None:
+                        best = (j, ORG, 2, org[0])
+                        break
+                    if key in lex.places and (j - i > 1 or not self._looks_like_person(words, i)):
+                        best = (j, PLACE, 2, None)
+                        break
             if best is not None:
                 j, typ, strength, canonical = best
                 # an org suffix right after a place makes an org ("Moscow City Council")
-                k = j
-                if typ == PLACE and j < n:
-                    k = self._org_end(words, j - 1) or j
-                if k > j and typ == PLACE:
-                    j, typ, strength, canonical = k, ORG, 2, None
+                if typ == PLACE and j < n and last_org > j - 1:
+                    j, typ, strength, canonical = last_org + 1, ORG, 2, None
                 if typ is not None:
                     out.append(
                         _Cand(s0, words[j - 1][1], typ, strength, canonical, mode, sent_start)
@@ -383,22 +432,19 @@ class _Doc:
                 cue_person = False
                 sent_start = False
                 continue
-            wn = _norm(w, mode)
+            wn = norms[i]
             if wn in EVENTS or (len(w) == 1 and w.isalpha()):
                 i += 1
                 cue_person = False
                 continue
-            if wn in PERSON_TITLES or wn.rstrip(".") in PERSON_TITLES:
+            if (wn in PERSON_TITLES or wn.rstrip(".") in PERSON_TITLES) and last_org <= i:
                 # a title word unless it starts an organisation name
-                rest_end = self._org_end(words, i)
-                if rest_end is None:
-                    cue_person = True
-                    i += 1
-                    sent_start = False
-                    continue
-            if _is_nationality(wn) or wn in NEVER:
-                rest_end = self._org_end(words, i) if _is_nationality(wn) else None
-                if rest_end is None:
+                cue_person = True
+                i += 1
+                sent_start = False
+                continue
+            if wn in NEVER or _is_nationality(wn):
+                if wn in NEVER and not _is_nationality(wn) or last_org <= i:
                     i += 1
                     sent_start = False
                     continue
@@ -406,27 +452,25 @@ class _Doc:
             j = i + 1
             personish = len(w) == 2 and w[1] == "." or fold(w) in lex.first_names
             while j < n:
-                wj = _norm(text[words[j][0] : words[j][1]], mode)
+                wj = norms[j]
                 if (wj in PERSON_TITLES and wj not in ORG_SUFFIXES) or wj in NEVER:
                     if wj not in ORG_SUFFIXES and wj not in PLACE_SUFFIXES:
                         break
                 if wj in EVENTS:
                     break
-                if _is_nationality(wj) and not self._org_end(words, j):
+                if _is_nationality(wj) and last_org <= j:
                     break
                 if (
                     not personish
                     and wj not in ORG_SUFFIXES
+                    and last_org <= j
                     and self._known_prefix(words, j)
-                    and not self._org_end(words, j)
                 ):
                     break
                 j += 1
-            if j > i and _norm(text[words[j - 1][0] : words[j - 1][1]], mode) in EVENTS:
-                i = j
-                continue
             # a connector may only join org/place-like names
-            j = self._trim_connectors(words, i, j)
+            if j > i + 1 and self.gaps:
+                j = self._trim_connectors(words, i, j)
             out.append(self.classify(words, i, j, mode, sent_start, cue_person))
             cue_person = False
             sent_start = False
@@ -436,10 +480,15 @@ class _Doc:
     def _known_prefix(self, words: list[tuple[int, int]], i: int) -> bool:
         """Whether a gazetteer or lexicon name starts at words[i]."""
         text = self.text
+        first = fold(self.toks[i])
+        lim = self.limits.get(first, 0) if " " not in first else 5
+        if not lim:
+            return False
         s0 = words[i][0]
-        for j in range(min(len(words), i + 5), i, -1):
-            key = fold(text[s0 : words[j - 1][1]])
-            if key in self.gaz.entries or key in self.lex.orgs or key in self.lex.places:
+        entries, orgs, places = self.gaz.entries, self.lex.orgs, self.lex.places
+        for j in range(min(len(words), i + 5, i + lim), i, -1):
+            key = fold(text[s0 : words[j - 1][1]]) if j > i + 1 else first
+            if key in entries or key in orgs or key in places:
                 return True
         return False
 
@@ -456,12 +505,7 @@ class _Doc:
 
     def _org_end(self, words: list[tuple[int, int]], i: int) -> int | None:
         """End index if words[i:] form an organisation ending in an org suffix."""
-        text = self.text
-        for j in range(len(words), i, -1):
-            w = text[words[j - 1][0] : words[j - 1][1]]
-            if w in ORG_SUFFIXES and j - 1 > i:
-                return j
-        return None
+        return self.last_org + 1 if self.last_org > i else None
 
     def _trim_connectors(self, words: list[tuple[int, int]], i: int, j: int) -> int:
         text = self.text
@@ -492,8 +536,45 @@ class _Doc:
             return False
         lw = w.lower()
         if fold(w) in self.lex.places or fold(w) in self.lex.first_names:
-            return lw in self.lower_words() and fold(w) not in self.lex.countries
-        return lw in self.lower_words()
+            return self.has_lower_word(lw) and fold(w) not in self.lex.countries
+        return self.has_lower_word(lw)
+
+    def has_lower_word(self, lw: str) -> bool:
+        """Whether ``lw`` is one of the document's lower-case words (``lower_words``).
+
+        Looks for the word itself instead of collecting every lower-case word of
+        the text; falls back to the full set when an occurrence touches a hyphen
+        or an apostrophe (where the word pattern's backtracking decides).
+        """
+        cache = self._lower_cache
+        known = cache.get(lw)
+        if known is not None:
+            return known
+        if self._lower_words is not None:
+            known = lw in self._lower_words
+        elif not _LOWER_WORD.fullmatch(lw) or lw[-1] in "'’-":
+            known = False
+        elif len(lw) <= 2:
+            known = lw in self.lower_words()
+        else:
+            text = self.text
+            n = len(lw)
+            size = len(text)
+            known = False
+            pos = text.find(lw)
+            while pos >= 0:
+                before = text[pos - 1] if pos else " "
+                end = pos + n
+                after = text[end] if end < size else " "
+                if before in "'’-" or after in "'’-":
+                    known = lw in self.lower_words()
+                    break
+                if not before.isalnum() and before != "_" and not after.isalnum() and after != "_":
+                    known = True
+                    break
+                pos = text.find(lw, pos + 1)
+        cache[lw] = known
+        return known
 
     def classify(
         self,

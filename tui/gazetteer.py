@@ -68,8 +68,11 @@ class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)  # folded surface -> entry
     ignore: set[str] = field(default_factory=set)  # folded surfaces
     sources: list[str] = field(default_factory=list)
+    _version: int = field(default=0, repr=False, compare=False)
+    _derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, canonical: str, type_: str, aliases: Iterable[str] = ()) -> None:
+        self._version += 1
         entry = Entry(canonical, type_, tuple(aliases))
         for surface in (canonical, *entry.aliases):
             key = fold(surface)
@@ -78,6 +81,7 @@ class Gazetteer:
                 self.ignore.discard(key)
 
     def add_ignore(self, name: str) -> None:
+        self._version += 1
         key = fold(name)
         if key:
             self.ignore.add(key)
@@ -101,6 +105,25 @@ class Gazetteer:
 
     def max_words(self) -> int:
         return max((len(k.split()) for k in self.entries), default=1)
+
+    @property
+    def version(self) -> tuple[int, int, int]:
+        """Changes whenever entries or ignored names may have changed."""
+        return (self._version, len(self.entries), len(self.ignore))
+
+
+def first_token_limits(keys: Iterable[str]) -> dict[str, int]:
+    """For folded names: first word -> the most words of a name starting with it.
+
+    Lets a matcher skip the (many) capitalised words no known name starts with
+    and try only phrase lengths some name can have.
+    """
+    out: dict[str, int] = {}
+    for key in keys:
+        parts = key.split(" ")
+        if len(parts) > out.get(parts[0], 0):
+            out[parts[0]] = len(parts)
+    return out
 
 
 def _parse_gazetteer(data: object, gaz: Gazetteer, where: str) -> None:
