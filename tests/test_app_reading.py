@@ -113,7 +113,6 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(app) -> None:
         assert screen.reader.region.width == 0
         await pilot.press("enter")
         await settle(pilot)
-        assert screen.has_class("-reading")
         assert screen.reader.region.width > 60
         assert table.region.width == 0
         await pilot.resize_terminal(140, 40)

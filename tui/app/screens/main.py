@@ -27,6 +27,10 @@ from tui.app.widgets.find_bar import FindBar
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.status_bar import StatusBar
 
+#: Below this width one pane shows at a time; below HUGE the entities pane hides the list.
+NARROW = 100
+HUGE = 150
+
 
 class MainScreen(Navigation, Screen[None]):
     """The reading screen."""
@@ -206,7 +210,7 @@ class MainScreen(Navigation, Screen[None]):
     def action_toggle_entities(self) -> None:
         pane = self.entity_pane
         pane.display = not pane.display
-        self.set_class(pane.display, "-entities")
+        self.arrange_panes()
         if pane.display:
             pane.query_one("#entity-list").focus()
         elif pane.has_focus_within:
@@ -236,6 +240,27 @@ class MainScreen(Navigation, Screen[None]):
         return widget is container or container in widget.ancestors
 
     def on_descendant_focus(self) -> None:
+        self.arrange_panes()
+
+    def on_resize(self) -> None:
+        self.arrange_panes()
+
+    def arrange_panes(self) -> None:
+        """Show the panes that fit: one at a time when narrow, the list yields to entities.
+
+        Display is set directly rather than through a screen class: restyling the whole
+        screen on every focus change costs more than a frame.
+        """
+        width = self.size.width
         focused = self.focused
         reading = focused is not None and not self._inside(focused, self.article_list)
-        self.set_class(reading, "-reading")
+        entities = self.entity_pane.display
+        if width < NARROW:
+            show_list, show_reader = not reading, reading
+        else:
+            show_list, show_reader = not (entities and width < HUGE), True
+        column = self.query_one("#reader-column")
+        if self.article_list.display != show_list:
+            self.article_list.display = show_list
+        if column.display != show_reader:
+            column.display = show_reader

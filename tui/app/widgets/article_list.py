@@ -67,19 +67,24 @@ class ArticleList(DataTable[Any]):
     def on_mount(self) -> None:
         self._add_columns()
 
-    def _title_width(self) -> int:
-        # mark + source + date, cell padding (1 each side) and the scrollbar.
-        return max(12, self.size.width - (1 + 10 + 10) - 4 * 2 - 2)
+    def _layout(self) -> tuple[int, bool]:
+        """The title column's width, and whether there is room for the source column."""
+        show_source = self.size.width >= 60
+        fixed = 1 + 10 + (10 if show_source else 0)  # mark, date, source
+        padding = 2 * (4 if show_source else 3) + 2  # cell padding and the scrollbar
+        return max(12, self.size.width - fixed - padding), show_source
 
     def _add_columns(self) -> None:
-        self._columns_width = self._title_width()
+        self._columns = self._layout()
+        title_width, show_source = self._columns
         self.add_column(" ", key="mark", width=1)
-        self.add_column("Title", key="title", width=self._columns_width)
-        self.add_column("Source", key="source", width=10)
+        self.add_column("Title", key="title", width=title_width)
+        if show_source:
+            self.add_column("Source", key="source", width=10)
         self.add_column("Date", key="date", width=10)
 
     def on_resize(self) -> None:
-        if self._title_width() != getattr(self, "_columns_width", None):
+        if self._layout() != getattr(self, "_columns", None):
             self.clear(columns=True)
             self._add_columns()
             self._fill()
@@ -93,14 +98,13 @@ class ArticleList(DataTable[Any]):
     def _fill(self) -> None:
         keep = self.highlighted_id or self.current_id
         self.clear()
+        show_source = self._columns[1]
         for article in self.articles:
-            self.add_row(
-                self._mark(article.id),
-                _title(article.title),
-                plain(article.source or "", "dim"),
-                plain(article.date or "", "dim"),
-                key=article.id,
-            )
+            cells = [self._mark(article.id), _title(article.title)]
+            if show_source:
+                cells.append(plain(article.source or "", "dim"))
+            cells.append(plain(article.date or "", "dim"))
+            self.add_row(*cells, key=article.id)
         if keep is not None:
             self.move_to(keep)
 

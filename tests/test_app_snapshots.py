@@ -1,0 +1,81 @@
+"""Snapshot tests (pytest-textual-snapshot): main screen, search, an entity across articles, help.
+
+Run ``pytest tests/test_app_snapshots.py --snapshot-update`` after a deliberate UI change
+and look at the new SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.app_helpers import make_app, ready, settle, wait_for
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def app(seeds_copy: Path):
+    app = make_app(seeds_copy)
+    app.theme = "textual-dark"
+    return app
+
+
+async def _still(pilot) -> None:  # noqa: ANN001
+    for input_box in pilot.app.screen.query("Input"):
+        input_box.cursor_blink = False
+    await settle(pilot)
+    await pilot.pause(0.2)
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+def test_main_screen(snap_compare, app) -> None:
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await ready(pilot)
+        await pilot.press("enter")
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_main_screen_narrow(snap_compare, app) -> None:
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await ready(pilot)
+        await pilot.press("enter")
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_search_results(snap_compare, app) -> None:
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await ready(pilot)
+        await pilot.press("slash")
+        app.screen.query_one("Input").cursor_blink = False
+        await pilot.press(*"ceasefire")
+        await wait_for(pilot, lambda: app.screen.shown_query == "ceasefire")
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_entity_across_articles(snap_compare, app) -> None:
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        main = await ready(pilot)
+        main.choose_entity("person:john kerry", "John Kerry")
+        await wait_for(pilot, lambda: bool(main.occurrences))
+        await pilot.press("j", "j", "enter")
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=(160, 44), run_before=run_before)
+
+
+def test_help(snap_compare, app) -> None:
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
