@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.widgets.layout import Block, Line, article_blocks, wrap_blocks
+from tui.app.widgets.passage_cursor import PassageCursor
 
 #: The widest a line of body text gets, in cells.
 MEASURE = 80
@@ -27,7 +28,7 @@ MEASURE = 80
 ENTITY_TYPES = ("person", "place", "org")
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(ScrollView, PassageCursor, can_focus=True):
     """Shows one article; knows the body offset of every wrapped row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -49,6 +50,7 @@ class Reader(ScrollView, can_focus=True):
         "reader--org",
         "reader--match",
         "reader--match-current",
+        *PassageCursor.COMPONENT_CLASSES,
     }
 
     article: reactive[Any | None] = reactive(None, layout=False)
@@ -167,6 +169,7 @@ class Reader(ScrollView, can_focus=True):
         for index, (start, end) in enumerate(self.matches):
             style = current_style if index == self.current_match else match_style
             spans.append((start, end, style))
+        spans.extend(self.passage_overlays())
         return spans
 
     def _relayout(self, *, rebuild: bool = False) -> None:
@@ -197,5 +200,5 @@ class Reader(ScrollView, can_focus=True):
             strip = Strip(segments)
             self._strips[row] = strip
         margin = max(1, (width - self._layout_width) // 2)
-        line = Strip([Segment(" " * margin), *strip]).apply_style(base)
+        line = Strip([*self.gutter_segments(row, margin), *strip]).apply_style(base)
         return line.crop_extend(0, width, base)

@@ -1,0 +1,310 @@
+"""The reader's passage cursor: keys and mouse to pick sentences, bookmarks drawn in place.
+
+A base class of :class:`~tui.app.widgets.reader.Reader` (a ``Widget`` so that its
+bindings, reactives and component classes merge into the reader's). The cursor
+appears on the first sentence in view when a passage key is first pressed. The
+screen sets ``bookmarks`` (the open article's); the cursor posts
+:class:`PassageCursor.Moved` (with the bookmarks under it, for their note) and
+:class:`PassageCursor.BookmarkRequested`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from textual import events
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.app.widgets.passage import Passage, Span
+
+GUTTER_MARK = "▌"
+
+
+class PassageCursor(Widget):
+    """Passage cursor, selection and bookmark marks, mixed into the reader."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "right_parenthesis,alt+down",
+            "next_sentence",
+            "Sentence",
+            id="passage.next_sentence",
+            tooltip="Passage cursor: next sentence",
+        ),
+        Binding(
+            "left_parenthesis,alt+up",
+            "prev_sentence",
+            "Previous sentence",
+            show=False,
+            id="passage.prev_sentence",
+        ),
+        Binding(
+            "right_curly_bracket,shift+down",
+            "next_paragraph",
+            "Next paragraph",
+            show=False,
+            id="passage.next_paragraph",
+        ),
+        Binding(
+            "left_curly_bracket,shift+up",
+            "prev_paragraph",
+            "Previous paragraph",
+            show=False,
+            id="passage.prev_paragraph",
+        ),
+        Binding("v", "select", "Select", id="passage.select", tooltip="Start / stop a selection"),
+        Binding(
+            "shift+right,alt+right", "next_word", "Extend a word", show=False, id="passage.word"
+        ),
+        Binding(
+            "shift+left,alt+left", "prev_word", "Shrink a word", show=False, id="passage.unword"
+        ),
+        Binding(
+            "b",
+            "bookmark",
+            "Bookmark",
+            id="passage.bookmark",
+            tooltip="Bookmark the selection (or the sentence under the cursor)",
+        ),
+        Binding("escape", "clear_selection", "Drop the selection", show=False, id="passage.clear"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader--passage",
+        "reader--selection",
+        "reader--bookmark",
+        "reader--gutter",
+    }
+
+    bookmarks: reactive[tuple[Any, ...]] = reactive(())
+
+    @dataclass
+    class Moved(Message):
+        """The cursor moved; ``bookmarks`` are the saved ones it is on."""
+
+        start: int
+        end: int
+        selecting: bool
+        bookmarks: tuple[Any, ...]
+
+    @dataclass
+    class BookmarkRequested(Message):
+        """Bookmark ``start``-``end`` of ``article`` (``existing``: the bookmark of that span)."""
+
+        article: Any
+        start: int
+        end: int
+        existing: Any | None = None
+
+    _passage: Passage | None = None
+    _passage_key: tuple[str, int] | None = None
+    _gutter_rows: frozenset[int] | None = None
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def passage(self) -> Passage | None:
+        """The cursor, if it was placed in the article now shown (never in raw text)."""
+        article = getattr(self, "article", None)
+        if article is None or getattr(self, "raw", False) or self._passage is None:
+            return None
+        return self._passage if self._passage_key == (article.id, id(article.body)) else None
+
+    def _ensure_passage(self, at: int | None = None) -> Passage | None:
+        passage = self.passage
+        if passage is not None:
+            return passage
+        article = getattr(self, "article", None)
+        if article is None:
+            return None
+        if getattr(self, "raw", False):
+            self.app.notify(
+                "The passage cursor works on the cleaned text: r goes back to it.", timeout=3
+            )
+            return None
+        if at is None:
+            at = self._first_visible_offset()
+        self._passage = Passage.of(article.body, article.paragraphs(), at)
+        self._passage_key = (article.id, id(article.body))
+        return self._passage
+
+    def _first_visible_offset(self) -> int:
+        lines = getattr(self, "lines", [])
+        for line in lines[int(self.scroll_offset.y) :]:
+            if line.start >= 0:
+                return int(line.start)
+        return 0
+
+    def select_passage(self, start: int, end: int) -> None:
+        """Select ``start``-``end`` of the open article and scroll to it (a bookmark's passage)."""
+        passage = self._ensure_passage(start)
+        if passage is not None:
+            passage.select(start, end)
+            self._passage_changed(scroll="top")
+
+    def watch_bookmarks(self) -> None:
+        self._relayout()  # type: ignore[attr-defined]
+
+    # -- keys --------------------------------------------------------------------------
+
+    def _step(self, move: str, step: int) -> None:
+        fresh = self.passage is None
+        passage = self._ensure_passage()
+        if passage is None:
+            return
+        if fresh and move in ("sentence", "paragraph"):
+            self._passage_changed()  # the first press shows the cursor where the reader is
+            return
+        if getattr(passage, move)(step):
+            self._passage_changed()
+
+    def action_next_sentence(self) -> None:
+        self._step("sentence", +1)
+
+    def action_prev_sentence(self) -> None:
+        self._step("sentence", -1)
+
+    def action_next_paragraph(self) -> None:
+        self._step("paragraph", +1)
+
+    def action_prev_paragraph(self) -> None:
+        self._step("paragraph", -1)
+
+    def action_next_word(self) -> None:
+        self._step("word", +1)
+
+    def action_prev_word(self) -> None:
+        self._step("word", -1)
+
+    def action_select(self) -> None:
+        passage = self._ensure_passage()
+        if passage is not None:
+            passage.toggle_selecting()
+            self._passage_changed()
+
+    def action_clear_selection(self) -> None:
+        passage = self.passage
+        if passage is None or not passage.clear():
+            raise SkipAction()  # Esc then means what the screen says (back)
+        self._passage_changed()
+
+    def action_bookmark(self) -> None:
+        fresh = self.passage is None
+        passage = self._ensure_passage()
+        if passage is None:
+            return
+        if fresh:
+            self._passage_changed()
+        start, end = passage.selection
+        existing = next((b for b in self.bookmarks if (b.start, b.end) == (start, end)), None)
+        self.post_message(self.BookmarkRequested(self.article, start, end, existing))  # type: ignore[attr-defined]
+
+    # -- mouse -------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        offset = self._offset_at(event)
+        if offset is None:
+            return
+        passage = self._ensure_passage(offset)
+        if passage is None:
+            return
+        if event.shift:
+            passage.extend_to(offset)
+        else:
+            passage.place(offset)
+        self._passage_changed(scroll=None)
+
+    def _offset_at(self, event: events.MouseEvent) -> int | None:
+        """The body offset under the mouse, or ``None`` off the text."""
+        where = event.get_content_offset(self)
+        lines = getattr(self, "lines", [])
+        if where is None:
+            return None
+        row = where.y + int(self.scroll_offset.y)
+        if not 0 <= row < len(lines) or lines[row].start < 0:
+            return None
+        line = lines[row]
+        column = where.x + int(self.scroll_offset.x) - self._margin()
+        used = 0
+        for index, char in enumerate(line.text.plain):
+            used += cell_len(char)
+            if used > column:
+                return int(line.start) + index
+        return int(line.start) + max(0, len(line.text.plain) - 1)
+
+    def _margin(self) -> int:
+        width = self.scrollable_content_region.width
+        return max(1, (width - getattr(self, "_layout_width", width)) // 2)
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def passage_overlays(self) -> list[tuple[int, int, Any]]:
+        """Bookmarks underlined, then the cursor or selection on top."""
+        self._gutter_rows = None  # the rows are about to be laid out again
+        get = self.get_component_rich_style
+        mark = get("reader--bookmark", partial=True)
+        spans: list[tuple[int, int, Any]] = [(b.start, b.end, mark) for b in self.bookmarks]
+        passage = self.passage
+        if passage is not None:
+            style = get(
+                "reader--selection" if passage.selecting else "reader--passage", partial=True
+            )
+            spans.append((*passage.selection, style))
+        return spans
+
+    def gutter_segments(self, row: int, margin: int) -> list[Segment]:
+        """The left margin of ``row``: a mark beside bookmarked text."""
+        if (
+            not self.bookmarks
+            or margin < 2
+            or getattr(self, "raw", False)
+            or row not in self._bookmarked_rows()
+        ):
+            return [Segment(" " * margin)]
+        style = self.get_component_rich_style("reader--gutter", partial=True)
+        return [Segment(" " * (margin - 2)), Segment(GUTTER_MARK, style), Segment(" ")]
+
+    def _bookmarked_rows(self) -> frozenset[int]:
+        if self._gutter_rows is not None:
+            return self._gutter_rows
+        rows: set[int] = set()
+        line_of = self.line_of  # type: ignore[attr-defined]
+        for b in self.bookmarks:
+            rows.update(range(line_of(b.start), line_of(max(b.start, b.end - 1)) + 1))
+        self._gutter_rows = frozenset(rows)
+        return self._gutter_rows
+
+    def _passage_changed(self, *, scroll: str | None = "near") -> None:
+        passage = self.passage
+        self._relayout()  # type: ignore[attr-defined]
+        if passage is None:
+            return
+        if scroll is not None:
+            self._scroll_to_span(passage.head, top=scroll == "top")
+        start, end = passage.selection
+        here = tuple(
+            b for b in self.bookmarks if b.start < passage.head[1] and passage.head[0] < b.end
+        )
+        self.post_message(self.Moved(start, end, passage.selecting, here))
+
+    def _scroll_to_span(self, span: Span, *, top: bool) -> None:
+        line_of = self.line_of  # type: ignore[attr-defined]
+        first, last = line_of(span[0]), line_of(max(span[0], span[1] - 1))
+        height = self.scrollable_content_region.height
+        y = int(self.scroll_offset.y)
+        if top:
+            target = max(0, first - max(1, height // 3))
+        elif first < y + 1:
+            target = max(0, first - 2)
+        elif last > y + height - 2:
+            target = max(0, min(first - 1, last - height + 3))
+        else:
+            return
+        self.scroll_to(y=target, animate=False, immediate=True)
