@@ -93,3 +93,45 @@ class MatchesFound(Message):
     article_id: str
     spans: list[tuple[int, int]]
     error: str | None = None
+
+
+# -- bookmarks ------------------------------------------------------------------------------
+
+
+@dataclass
+class BookmarksLoaded(Message):
+    """Saved bookmarks: every one (``article_id`` None) or those of one article."""
+
+    bookmarks: list[Any]  # tui.bookmarks.Bookmark
+    article_id: str | None = None
+
+
+@dataclass
+class BookmarkSaved(Message):
+    """A bookmark was added (``created``) or its note and tags changed."""
+
+    bookmark: Any
+    created: bool = True
+
+
+@dataclass
+class BookmarkDeleted(Message):
+    """A bookmark was deleted; ``bookmark`` is what undo puts back."""
+
+    bookmark: Any
+
+
+@dataclass
+class BookmarkRestored(Message):
+    """A deleted bookmark was put back (undo)."""
+
+    bookmark: Any
+
+
+@dataclass
+class BookmarksExported(Message):
+    """The bookmarks were written to ``path`` (``fmt``: "md" or "json")."""
+
+    path: str
+    count: int
+    fmt: str
