@@ -115,6 +115,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_SENTENCE_END_CHARS = frozenset(".!?:;\"“”‘’'([\n")
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 _LOWER_TAIL = re.compile(r"-[a-z]{3,}\b")
 _SAY_VERBS = frozenset(
@@ -131,7 +132,7 @@ _PARTICLES = frozenset("de du da del della der den van von la le y bin ibn al".s
 # --------------------------------------------------------------------------- recogniser
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     start: int
     end: int
@@ -218,6 +219,19 @@ def _add_dates(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_PLAN_CACHE_SIZE = 200_000
+
+
+def _planner(gaz: Gazetteer, lex: Lexicon) -> _Planner:
+    """The gazetteer's planner (a new one, with an empty cache, when it changed)."""
+    key = (gaz.version, lex.fingerprint)
+    cached = gaz._derived.get("planner")
+    if cached is None or cached[0] != key:
+        cached = (key, _Planner(gaz, lex))
+        gaz._derived["planner"] = cached
+    return cached[1]  # type: ignore[no-any-return]
+
+
 def _limits(gaz: Gazetteer, lex: Lexicon) -> dict[str, int]:
     """First word -> most words of a gazetteer, ignored or lexicon name it starts."""
     key = (gaz.version, lex.fingerprint)
@@ -229,169 +243,90 @@ def _limits(gaz: Gazetteer, lex: Lexicon) -> dict[str, int]:
     return cached[1]
 
 
-class _Doc:
-    def __init__(self, text: str, gaz: Gazetteer):
-        self.text = text
+# A piece of a chunk: start, end (relative to the chunk), type, strength, canonical,
+# cue_person, "starts the sentence if the chunk does", how context may change it.
+_Piece = tuple[int, int, "str | None", int, "str | None", bool, bool, int]
+_FIXED, _TEAM, _CONTEXT = 0, 1, 2
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What a chunk's words say, whatever the document (cached per surface and line mode)."""
+
+    empty: bool  # an event ("World Cup"): nothing at all
+    first: str  # the first word
+    first_drops: int  # 2: always dropped at a sentence start, 1: if a common word, 0: never
+    pieces: list[_Piece]  # from the first word on
+    rest: list[_Piece] | None  # from the second word on (first word dropped)
+
+
+class _Planner:
+    """Cuts chunks into pieces from their words alone; results cached per surface."""
+
+    def __init__(self, gaz: Gazetteer, lex: Lexicon):
         self.gaz = gaz
-        self.lex = lexicon()
-        self.limits = _limits(gaz, self.lex)
-        self.p = _patterns()
-        self._line_modes: dict[int, str] = {}
-        self._lower_words: set[str] | None = None
-        self._lower_cache: dict[str, bool] = {}
-        first_line = text.lstrip().split("\n", 1)[0]
-        head_words = first_line.replace("-", " ").split()[:3]
-        self.sport = any(w.upper() in SPORTS for w in head_words[:1]) or (
-            first_line.isupper() and any(w in SPORTS for w in head_words)
-        )
-        self.team_sport = self.sport and any(w.upper() in TEAM_SPORTS for w in head_words[:2])
-
-    # -- helpers -----------------------------------------------------------------
-
-    def lower_words(self) -> set[str]:
-        if self._lower_words is None:
-            self._lower_words = set(self.p["lower_word"].findall(self.text))
-        return self._lower_words
-
-    def line_mode(self, pos: int) -> str:
-        text = self.text
-        ls = text.rfind("\n", 0, pos) + 1
-        mode = self._line_modes.get(ls)
-        if mode is None:
-            le = text.find("\n", pos)
-            line = text[ls : le if le >= 0 else len(text)]
-            mode = "normal"
-            words = []
-            if len(line) < 250:  # headlines are short; long lines are running text
-                words = [w for w in line.split() if any(c.isalpha() for c in w)]
-            if words:
-                n_upper = sum(1 for w in words if w.isupper() and len(w) > 1)
-                n_cap = sum(1 for w in words if w[0].isupper())
-                if len(words) >= 2 and n_upper >= 0.6 * len(words):
-                    mode = "caps"
-                elif (
-                    len(words) >= 4
-                    and n_cap >= 0.75 * len(words)
-                    and any(w in _FUNCTION_TITLECASE for w in words[1:])
-                    and not line.rstrip().endswith((".", '"', "”"))
-                ):
-                    mode = "title"
-            self._line_modes[ls] = mode
-        return mode
-
-    def at_sentence_start(self, pos: int) -> bool:
-        before = self.text[max(0, pos - 4) : pos]
-        if pos == 0 or not before.strip(" \t"):
-            # start of text or only spaces before (beginning of line handled below)
-            return pos == 0 or "\n" in self.text[max(0, pos - 4) : pos] or pos < 4
-        return bool(self.p["sentence_end"].search(before))
-
-    def prev_word(self, pos: int) -> str:
-        chunk = self.text[max(0, pos - 25) : pos]
-        if "\n" in chunk:
-            chunk = chunk[chunk.rfind("\n") + 1 :]
-        parts = chunk.split()
-        return parts[-1] if parts else ""
-
-    def next_word(self, pos: int) -> str:
-        chunk = self.text[pos : pos + 25]
-        nl = chunk.find("\n")
-        if nl >= 0:
-            chunk = chunk[:nl]
-        parts = chunk.split()
-        return parts[0].strip(",.;:") if parts else ""
-
-    # -- pipeline ----------------------------------------------------------------
-
-    def chunks(self) -> list[list[tuple[int, int]]]:
-        """Runs of capitalised words (as spans), joined by spaces or connectors."""
-        text = self.text
-        conn = self.p["connector"]
-        out: list[list[tuple[int, int]]] = []
-        cur: list[tuple[int, int]] = []
-        gaps: list[str] = []
+        self.lex = lex
+        self.limits = _limits(gaz, lex)
+        self.cache: dict[tuple[str, str], _Plan] = {}
+        self.text = ""
+        self.toks: list[str] = []
         self.gaps: dict[tuple[int, int], str] = {}
-        for m in self.p["cap"].finditer(text):
-            s, e = m.span()
-            if _LOWER_TAIL.search(text, s, e):
-                # "French-drafted", "U.S.-led": a modifier, not a name
-                if cur:
-                    out.append(cur)
-                cur = []
-                continue
-            if text.endswith(("al-", "el-"), max(0, s - 3), s):
-                s -= 3  # "al-Nusra"
-            # possessive: "Russia's" -> "Russia"
-            if text.endswith(("'s", "’s"), s, e) and e - s > 2:
-                e -= 2
-            elif text.endswith(("'", "’"), s, e):
-                e -= 1
-            if cur:
-                ps, pe = cur[-1]
-                gap = text[pe:s]
-                if gap and conn.fullmatch(gap) and pe == _word_end(text, pe):
-                    cur.append((s, e))
-                    gaps.append(gap.strip())
-                    self.gaps[(pe, s)] = gap.strip()
-                    continue
-                out.append(cur)
-            cur = [(s, e)]
-        if cur:
-            out.append(cur)
-        return out
+        self.last_org = -1
 
-    def run(self) -> list[Mention]:
-        cands: list[_Cand] = []
-        for chunk in self.chunks():
-            cands.extend(self.pieces(chunk))
-        cands = self.resolve(cands)
-        out: list[Mention] = []
-        last_end = -1
-        text = self.text
-        for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
-            if c.type is None or c.start < last_end:
-                continue
-            surface = text[c.start : c.end]
-            if self.gaz.is_ignored(surface):
-                continue
-            canonical = c.canonical or _canonical(surface)
-            out.append(Mention(c.start, c.end, surface, c.type, canonical))
-            last_end = c.end
-        return out
-
-    def pieces(self, words: list[tuple[int, int]]) -> list[_Cand]:
-        """Cut one chunk into typed candidates."""
-        text = self.text
-        gaz = self.gaz
-        lex = self.lex
-        mode = self.line_mode(words[0][0])
-        out: list[_Cand] = []
-        n = len(words)
-        toks = [text[a:b] for a, b in words]
+    def plan(self, surface: str, spans: list[tuple[int, int]], mode: str) -> _Plan:
+        """``spans``: the chunk's words, relative to ``surface``."""
+        toks = [surface[a:b] for a, b in spans]
+        self._load(surface, spans, toks)
         norms = toks if mode == "normal" else [_norm(w, mode) for w in toks]
         if norms[-1] in EVENTS:
-            return out  # "U.S. Open", "World Cup": an event, not a place or org
+            # "U.S. Open", "World Cup": an event, not a place or org
+            plan = _Plan(True, toks[0], 0, [], [])
+        else:
+            if self._known_prefix(spans, 0):
+                drops = 0
+            elif norms[0] in NEVER:
+                drops = 2
+            else:
+                drops = 1
+            pieces = self.pieces(spans, mode, 0)
+            rest = self.pieces(spans, mode, 1) if drops else None
+            plan = _Plan(False, toks[0], drops, pieces, rest)
+        if len(self.cache) >= _PLAN_CACHE_SIZE:
+            self.cache.clear()
+        self.cache[(surface, mode)] = plan
+        return plan
+
+    def _load(self, surface: str, spans: list[tuple[int, int]], toks: list[str]) -> None:
+        self.text = surface
         self.toks = toks
+        gaps: dict[tuple[int, int], str] = {}
+        for (_, pe), (s, _) in zip(spans, spans[1:], strict=False):
+            gap = surface[pe:s].strip()
+            if gap:
+                gaps[(pe, s)] = gap
+        self.gaps = gaps
         # _org_end(i) is the index after the last organisation suffix beyond i
         last_org = -1
-        for k in range(n - 1, 0, -1):
+        for k in range(len(toks) - 1, 0, -1):
             if toks[k] in ORG_SUFFIXES:
                 last_org = k
                 break
         self.last_org = last_org
+
+    def pieces(self, words: list[tuple[int, int]], mode: str, i: int) -> list[_Piece]:
+        """Cut one chunk (from word ``i`` on) into typed pieces, context aside."""
+        text = self.text
+        gaz = self.gaz
+        lex = self.lex
+        out: list[_Piece] = []
+        n = len(words)
+        toks = self.toks
+        norms = toks if mode == "normal" else [_norm(w, mode) for w in toks]
+        last_org = self.last_org
         limits = self.limits
         entries = gaz.entries
-        i = 0
         cue_person = False
-        sent_start = self.at_sentence_start(words[0][0])
-        # Drop ordinary words at the start of a sentence ("However", "Officials").
-        if sent_start or mode != "normal":
-            w = toks[0]
-            if (norms[0] in NEVER or self.is_common_starter(w)) and not self._known_prefix(
-                words, 0
-            ):
-                i = 1
-                sent_start = False
+        sent_start = i == 0  # whether the piece still starts the sentence (if the chunk does)
         while i < n:
             s0 = words[i][0]
             w = toks[i]
@@ -426,7 +361,7 @@ class _Doc:
                     j, typ, strength, canonical = last_org + 1, ORG, 2, None
                 if typ is not None:
                     out.append(
-                        _Cand(s0, words[j - 1][1], typ, strength, canonical, mode, sent_start)
+                        (s0, words[j - 1][1], typ, strength, canonical, False, sent_start, _FIXED)
                     )
                 i = j
                 cue_person = False
@@ -471,7 +406,8 @@ class _Doc:
             # a connector may only join org/place-like names
             if j > i + 1 and self.gaps:
                 j = self._trim_connectors(words, i, j)
-            out.append(self.classify(words, i, j, mode, sent_start, cue_person))
+            typ, strength, how = self.classify(words, i, j, mode, cue_person)
+            out.append((s0, words[j - 1][1], typ, strength, None, cue_person, sent_start, how))
             cue_person = False
             sent_start = False
             i = j
@@ -531,6 +467,253 @@ class _Doc:
             return k
         return j
 
+    def classify(
+        self,
+        words: list[tuple[int, int]],
+        i: int,
+        j: int,
+        mode: str,
+        cue_person: bool,
+    ) -> tuple[str | None, int, int]:
+        """(type, strength, how): what the words say; ``how`` tells what context may change.
+
+        ``how`` has the bit ``_TEAM`` when a score after the name makes it a club in
+        a team-sport report, and ``_CONTEXT`` when the type (given here for no
+        context) comes from the words around a lone unknown word.
+        """
+        lex = self.lex
+        toks = self.toks[i:j]
+        first, last = toks[0], toks[-1]
+        n = j - i
+        if n == 1 and _is_nationality(first):
+            return None, 0, _FIXED
+        how = _FIXED
+        if not cue_person and not (
+            n > 1 and (fold(first) in lex.first_names or first.endswith("."))
+        ):
+            # results and standings tables: "Partizan 3 Rudar 1"
+            how = _TEAM
+        gaps = self.gaps
+        has_amp = (
+            n > 1
+            and bool(gaps)
+            and any(gaps.get((words[k - 1][1], words[k][0])) == "&" for k in range(i + 1, j))
+        )
+        if last in ORG_SUFFIXES and (n > 1 or last.isupper()):
+            return ORG, 2, how
+        elif has_amp or (first in ORG_HEADS and n > 1 and any(t in ORG_SUFFIXES for t in toks)):
+            return ORG, 2, how
+        elif cue_person:
+            return PERSON, 2, how
+        elif n > 1 and last in PLACE_SUFFIXES:
+            return PLACE, 2, how
+        elif n > 1 and (
+            (fold(first) in lex.first_names and first not in ORG_HEADS)
+            or (len(first) == 2 and first[1] == ".")
+        ):
+            return PERSON, 2, how
+        elif n == 1 and len(first) >= 2 and first.replace(".", "").isupper() and mode == "normal":
+            return ORG, 1, how
+        elif n >= 4:
+            return ORG, 0, how
+        elif n > 1:
+            return PERSON, 0, how
+        # a lone unknown word: "X said", "by X", "in X"; this is the answer without them
+        if fold(first) in lex.last_names:
+            return PERSON, 0, how | _CONTEXT
+        return (ORG if first.isupper() and len(first) > 1 else None), 0, how | _CONTEXT
+
+
+class _Doc:
+    def __init__(self, text: str, gaz: Gazetteer):
+        self.text = text
+        self.gaz = gaz
+        self.lex = lexicon()
+        self.planner = _planner(gaz, self.lex)
+        self.p = _patterns()
+        self._line_modes: dict[int, str] = {}
+        self._lower_words: set[str] | None = None
+        self._lower_cache: dict[str, bool] = {}
+        first_line = text.lstrip().split("\n", 1)[0]
+        head_words = first_line.replace("-", " ").split()[:3]
+        self.sport = any(w.upper() in SPORTS for w in head_words[:1]) or (
+            first_line.isupper() and any(w in SPORTS for w in head_words)
+        )
+        self.team_sport = self.sport and any(w.upper() in TEAM_SPORTS for w in head_words[:2])
+
+    # -- helpers -----------------------------------------------------------------
+
+    def lower_words(self) -> set[str]:
+        if self._lower_words is None:
+            self._lower_words = set(self.p["lower_word"].findall(self.text))
+        return self._lower_words
+
+    def line_mode(self, pos: int) -> str:
+        text = self.text
+        ls = text.rfind("\n", 0, pos) + 1
+        mode = self._line_modes.get(ls)
+        if mode is None:
+            le = text.find("\n", pos)
+            line = text[ls : le if le >= 0 else len(text)]
+            mode = "normal"
+            words = []
+            if len(line) < 250:  # headlines are short; long lines are running text
+                words = [w for w in line.split() if any(c.isalpha() for c in w)]
+            if words:
+                n_upper = sum(1 for w in words if w.isupper() and len(w) > 1)
+                n_cap = sum(1 for w in words if w[0].isupper())
+                if len(words) >= 2 and n_upper >= 0.6 * len(words):
+                    mode = "caps"
+                elif (
+                    len(words) >= 4
+                    and n_cap >= 0.75 * len(words)
+                    and any(w in _FUNCTION_TITLECASE for w in words[1:])
+                    and not line.rstrip().endswith((".", '"', "”"))
+                ):
+                    mode = "title"
+            self._line_modes[ls] = mode
+        return mode
+
+    def at_sentence_start(self, pos: int) -> bool:
+        if pos < 4:
+            before = self.text[:pos]
+            if pos == 0 or not before.strip(" \t"):
+                return True
+        else:
+            before = self.text[pos - 4 : pos]
+            if not before.strip(" \t"):
+                return False
+        # what the "sentence_end" pattern finds, without a regex call
+        rest = before.rstrip()
+        if not rest or rest[-1] in _SENTENCE_END_CHARS or "\n" in before[len(rest) :]:
+            return True
+        return rest[-1] == "-" and len(rest) >= 2 and (rest[-2] == "-" or rest[-2].isspace())
+
+    def prev_word(self, pos: int) -> str:
+        chunk = self.text[max(0, pos - 25) : pos]
+        if "\n" in chunk:
+            chunk = chunk[chunk.rfind("\n") + 1 :]
+        parts = chunk.split()
+        return parts[-1] if parts else ""
+
+    def next_word(self, pos: int) -> str:
+        chunk = self.text[pos : pos + 25]
+        nl = chunk.find("\n")
+        if nl >= 0:
+            chunk = chunk[:nl]
+        parts = chunk.split()
+        return parts[0].strip(",.;:") if parts else ""
+
+    # -- pipeline ----------------------------------------------------------------
+
+    def chunks(self) -> list[list[tuple[int, int]]]:
+        """Runs of capitalised words (as spans), joined by spaces or connectors."""
+        text = self.text
+        conn = self.p["connector"]
+        lower_tail = _LOWER_TAIL.search
+        out: list[list[tuple[int, int]]] = []
+        cur: list[tuple[int, int]] = []
+        pe = -1
+        for m in self.p["cap"].finditer(text):
+            s, e = m.span()
+            w = m.group()
+            if "-" in w and lower_tail(w):
+                # "French-drafted", "U.S.-led": a modifier, not a name
+                if cur:
+                    out.append(cur)
+                cur = []
+                continue
+            if s >= 3 and text[s - 1] == "-" and text[s - 3 : s - 1] in ("al", "el"):
+                s -= 3  # "al-Nusra"
+            # possessive: "Russia's" -> "Russia"
+            if w[-1] == "s" and w.endswith(("'s", "’s")) and e - s > 2:
+                e -= 2
+            if cur:
+                gap = text[pe:s]
+                if gap == " ":
+                    cur.append((s, e))
+                    pe = e
+                    continue
+                if gap and conn.fullmatch(gap):
+                    cur.append((s, e))
+                    pe = e
+                    continue
+                out.append(cur)
+            cur = [(s, e)]
+            pe = e
+        if cur:
+            out.append(cur)
+        return out
+
+    def run(self) -> list[Mention]:
+        cands = self.candidates()
+        cands = self.resolve(cands)
+        out: list[Mention] = []
+        last_end = -1
+        text = self.text
+        for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+            if c.type is None or c.start < last_end:
+                continue
+            surface = text[c.start : c.end]
+            if self.gaz.is_ignored(surface):
+                continue
+            canonical = c.canonical or _canonical(surface)
+            out.append(Mention(c.start, c.end, surface, c.type, canonical))
+            last_end = c.end
+        return out
+
+    def candidates(self) -> list[_Cand]:
+        """Typed candidates of every chunk: its (cached) plan, then the context."""
+        text = self.text
+        planner = self.planner
+        plans = planner.cache
+        number = self.p["number"]
+        team_sport = self.team_sport
+        cands: list[_Cand] = []
+        line_end = -1
+        mode = "normal"
+        for words in self.chunks():
+            s0 = words[0][0]
+            if s0 > line_end:
+                le = text.find("\n", s0)
+                line_end = le if le >= 0 else len(text)
+                mode = self.line_mode(s0)
+            surface = text[s0 : words[-1][1]]
+            plan = plans.get((surface, mode))
+            if plan is None:
+                plan = planner.plan(surface, [(a - s0, b - s0) for a, b in words], mode)
+            if plan.empty:
+                continue
+            sent_start = self.at_sentence_start(s0)
+            pieces = plan.pieces
+            if (
+                (sent_start or mode != "normal")
+                and plan.first_drops
+                and (plan.first_drops == 2 or self.is_common_starter(plan.first))
+            ):
+                # an ordinary word starting a sentence ("However", "Officials")
+                pieces = plan.rest  # type: ignore[assignment]
+                sent_start = False
+            for ps, pe, typ, strength, canonical, cue, starts, how in pieces:
+                start, end = s0 + ps, s0 + pe
+                if how:
+                    if team_sport and how & _TEAM and number.match(text, end):
+                        typ, strength = ORG, 1
+                    elif how & _CONTEXT:
+                        nxt = self.next_word(end).lower()
+                        if nxt in _SAY_VERBS:
+                            typ, strength = PERSON, 1
+                        else:
+                            prev = self.prev_word(start).lower()
+                            if prev in ("said", "says", "by"):
+                                typ, strength = PERSON, 1
+                            elif prev in _PLACE_PREPS:
+                                typ, strength = PLACE, 1
+                cands.append(
+                    _Cand(start, end, typ, strength, canonical, mode, sent_start and starts, cue)
+                )
+        return cands
+
     def is_common_starter(self, w: str) -> bool:
         if not w[:1].isupper() or w.isupper() and len(w) > 1:
             return False
@@ -575,62 +758,6 @@ class _Doc:
                 pos = text.find(lw, pos + 1)
         cache[lw] = known
         return known
-
-    def classify(
-        self,
-        words: list[tuple[int, int]],
-        i: int,
-        j: int,
-        mode: str,
-        sent_start: bool,
-        cue_person: bool,
-    ) -> _Cand:
-        text = self.text
-        lex = self.lex
-        s, e = words[i][0], words[j - 1][1]
-        toks = [text[a:b] for a, b in words[i:j]]
-        first, last = toks[0], toks[-1]
-        n = j - i
-        cand = _Cand(s, e, None, 0, None, mode, sent_start, cue_person)
-        if n == 1 and _is_nationality(first):
-            return cand
-        if self.team_sport and not cue_person and self.p["number"].match(text, e):
-            # results and standings tables: "Partizan 3 Rudar 1"
-            if not (n > 1 and (fold(first) in lex.first_names or first.endswith("."))):
-                cand.type, cand.strength = ORG, 1
-                return cand
-        has_amp = any(self.gaps.get((words[k - 1][1], words[k][0])) == "&" for k in range(i + 1, j))
-        if last in ORG_SUFFIXES and (n > 1 or last.isupper()):
-            cand.type, cand.strength = ORG, 2
-        elif has_amp or (first in ORG_HEADS and n > 1 and any(t in ORG_SUFFIXES for t in toks)):
-            cand.type, cand.strength = ORG, 2
-        elif cue_person:
-            cand.type, cand.strength = PERSON, 2
-        elif n > 1 and last in PLACE_SUFFIXES:
-            cand.type, cand.strength = PLACE, 2
-        elif n > 1 and (
-            (fold(first) in lex.first_names and first not in ORG_HEADS)
-            or (len(first) == 2 and first[1] == ".")
-        ):
-            cand.type, cand.strength = PERSON, 2
-        elif n == 1 and len(first) >= 2 and first.replace(".", "").isupper() and mode == "normal":
-            cand.type, cand.strength = ORG, 1
-        elif n >= 4:
-            cand.type, cand.strength = ORG, 0
-        elif n > 1:
-            cand.type, cand.strength = PERSON, 0
-        else:
-            prev = self.prev_word(s).lower()
-            nxt = self.next_word(e).lower()
-            if nxt in _SAY_VERBS or prev in ("said", "says", "by"):
-                cand.type, cand.strength = PERSON, 1
-            elif prev in _PLACE_PREPS:
-                cand.type, cand.strength = PLACE, 1
-            elif fold(first) in lex.last_names:
-                cand.type, cand.strength = PERSON, 0
-            else:
-                cand.type, cand.strength = (ORG if first.isupper() and len(first) > 1 else None), 0
-        return cand
 
     def resolve(self, cands: list[_Cand]) -> list[_Cand]:
         """Document-level agreement: short forms, consistent types, headlines."""
