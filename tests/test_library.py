@@ -298,3 +298,10 @@ def test_parallel_build_from_a_worker_thread(tmp_path: Path) -> None:
     assert result["report"].added == 220  # type: ignore[attr-defined]
     assert lib.index.doc_count() == 220
     assert seen[-1] == (220, 220)
+
+
+def test_rebuild_index(corpus: Path, lib: Library) -> None:
+    report = lib.rebuild_index()
+    assert report.rebuilt and report.added == 3
+    assert lib.index.doc_count() == 3
+    assert ids_for(lib, "ceasefire") == {"a.txt", "sub/b.txt"}

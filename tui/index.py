@@ -343,6 +343,24 @@ class SearchIndex:
         self._ix = whoosh_index.create_in(str(self.path), _schema(), indexname=INDEX_NAME)
         self.write_meta({"schema": SCHEMA_VERSION})
 
+    def drop(self, lock_timeout: float = LOCK_TIMEOUT) -> None:
+        """Delete the index (taking the write lock first, so no writer is cut off)."""
+        from whoosh.index import LockError
+
+        with self._lock:
+            if self.exists():
+                try:
+                    writer = SegmentWriter(self.ix, timeout=lock_timeout, delay=0.25)
+                except LockError:
+                    raise IndexBusy("another Dossier is updating this index") from None
+                except Exception:  # noqa: BLE001 - unreadable: nothing to protect
+                    writer = None
+                if writer is not None:
+                    writer.cancel()
+            self._close_searcher()
+            self._ix = None
+            self._create()
+
     @property
     def ix(self) -> Any:
         if self._ix is None:

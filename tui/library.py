@@ -535,6 +535,30 @@ class Library:
             warnings=tuple(warnings),
         )
 
+    def rebuild_index(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> UpdateReport:
+        """Throw the index away and build it anew from the articles."""
+        from tui.index import IndexBusy as _Busy
+
+        try:
+            self.index.drop(lock_timeout=5.0)
+        except _Busy as exc:
+            raise LibraryError(f"{exc}; try again when it has finished") from None
+        with self._lock:
+            self._ready = False
+        report = self.update_index(progress, cancelled)
+        return UpdateReport(
+            added=report.added,
+            changed=report.changed,
+            removed=report.removed,
+            rebuilt=True,
+            message="",
+            warnings=report.warnings,
+        )
+
     def _entity_changes(
         self, entries: dict[str, _Entry], disk: dict[str, Any], skip: Iterable[str]
     ) -> list[str]:

@@ -34,16 +34,17 @@ def open_library(args: argparse.Namespace) -> Any:
         raise UsageError(str(exc)) from None
 
 
-def ensure_index(lib: Any, *, quiet: bool = False) -> None:
+def ensure_index(lib: Any, *, quiet: bool = False, rebuild: bool = False) -> Any:
     """Bring the index up to date, with a progress bar on a terminal when there is work."""
     from tui.library import LibraryError
     from tui.settings import SettingsError
 
     try:
+        method = lib.rebuild_index if rebuild else lib.update_index
         if quiet or not sys.stderr.isatty():
-            report = lib.update_index()
+            report = method()
         else:
-            report = _update_with_progress(lib)
+            report = _update_with_progress(method)
     except (LibraryError, SettingsError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     for warning in report.warnings:
@@ -53,7 +54,7 @@ def ensure_index(lib: Any, *, quiet: bool = False) -> None:
     return report
 
 
-def _update_with_progress(lib: Any) -> Any:
+def _update_with_progress(method: Any) -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -77,7 +78,7 @@ def _update_with_progress(lib: Any) -> Any:
         progress.update(task, completed=done, total=total)
 
     try:
-        return lib.update_index(progress=report)
+        return method(progress=report)
     finally:
         if started:
             progress.stop()

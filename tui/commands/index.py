@@ -24,12 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_index(args: argparse.Namespace) -> int:
     lib = open_library(args)
-    if args.rebuild:
-        import shutil
-
-        shutil.rmtree(lib.paths.index, ignore_errors=True)
     started = time.perf_counter()
-    report = ensure_index(lib, quiet=args.quiet)
+    report = ensure_index(lib, quiet=args.quiet, rebuild=args.rebuild)
     elapsed = time.perf_counter() - started
     if not args.quiet:
         n = len(lib.articles())
