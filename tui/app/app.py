@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -11,23 +12,26 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from tui.app.commands import ArticleCommands, EntityCommands
+from tui.app.bookmark_workers import FORMATS, BookmarkWorkers
+from tui.app.commands import ArticleCommands, BookmarkCommands, EntityCommands
+from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_pane import VimOptionList
 from tui.app.widgets.find_bar import FindBar
+from tui.app.widgets.passage_cursor import PassageCursor
 from tui.app.widgets.reader import Reader
 from tui.app.workers import LibraryWorkers
 
 
-class DossierApp(LibraryWorkers, App[None]):
+class DossierApp(BookmarkWorkers, LibraryWorkers, App[None]):
     """A reader for one corpus folder. Build it with :func:`tui.app.create_app`."""
 
     CSS_PATH = "dossier.tcss"
     TITLE = "Dossier"
-    COMMANDS = App.COMMANDS | {ArticleCommands, EntityCommands}
+    COMMANDS = App.COMMANDS | {ArticleCommands, EntityCommands, BookmarkCommands}
     # The main screen shows one, two or three panes depending on the width.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-narrow"),
@@ -93,6 +97,12 @@ class DossierApp(LibraryWorkers, App[None]):
             "index": "update the search index",
             "scan": "read the corpus",
             "palette": "list entities",
+            "palette-bookmarks": "list the bookmarks",
+            "bookmarks": "read the bookmarks",
+            "article-bookmarks": "read this article's bookmarks",
+            "bookmark-save": "save the bookmark",
+            "bookmark-delete": "delete or restore the bookmark",
+            "bookmark-export": "export the bookmarks",
         }.get(event.worker.group, "finish a task")
         self.notify(f"Could not {what}: {text}", severity="error", markup=False, timeout=8)
 
@@ -107,6 +117,8 @@ class DossierApp(LibraryWorkers, App[None]):
                 [*ArticleList.BINDINGS, Binding("enter", "select", "Open the article")],
             ),
             ("Reader", list(Reader.BINDINGS)),
+            ("Passages (in the reader)", list(PassageCursor.BINDINGS)),
+            ("Bookmarks screen", list(BookmarksScreen.BINDINGS)),
             (
                 "Entities pane and lists",
                 [*VimOptionList.BINDINGS, Binding("enter", "select", "Choose")],
@@ -149,3 +161,10 @@ class DossierApp(LibraryWorkers, App[None]):
             "Raw text", "Toggle the raw, uncleaned text (r)", main.action_toggle_raw
         )
         yield SystemCommand("Help", "Every key (?)", self.action_help)
+        yield SystemCommand("Bookmarks", "Every saved passage (B)", main.action_bookmarks)
+        for fmt, what in FORMATS.items():
+            yield SystemCommand(
+                f"Export bookmarks ({fmt})",
+                f"Write every bookmark as {what}",
+                partial(self.ask_export, fmt),
+            )

@@ -1,4 +1,4 @@
-"""Command palette providers: go to an article, go to an entity."""
+"""Command palette providers: go to an article, an entity or a bookmark."""
 
 from __future__ import annotations
 
@@ -123,4 +123,64 @@ class EntityCommands(Provider):
                     partial(self._choose, facet.id, facet.name),
                     text=label,
                     help=self._help(facet),
+                )
+
+
+class BookmarkCommands(Provider):
+    """``Go to bookmark: <quote>``, matched on the quote, note, tags and article title."""
+
+    bookmarks: list[Any] | None = None
+
+    async def startup(self) -> None:
+        store = self.app.library.bookmarks  # type: ignore[attr-defined]
+        worker = self.app.run_worker(
+            store.all, thread=True, exclusive=True, group="palette-bookmarks", exit_on_error=False
+        )
+        try:
+            bookmarks = list(await worker.wait())
+        except Exception:  # reported by the app's worker handler
+            bookmarks = []
+        self.bookmarks = sorted(bookmarks, key=lambda b: b.created, reverse=True)
+
+    def _go(self, bookmark: Any) -> None:
+        screen = _main_screen(self.app)  # type: ignore[arg-type]
+        if screen is not None:
+            screen.go_to_bookmark(bookmark)
+
+    @staticmethod
+    def _label(bookmark: Any) -> str:
+        quote = " ".join(bookmark.quote.split())
+        quote = quote if len(quote) <= 70 else quote[:69] + "…"
+        return f"Go to bookmark: {quote}"
+
+    @staticmethod
+    def _help(bookmark: Any) -> str:
+        parts = [bookmark.article_title, *(f"#{t}" for t in bookmark.tags)]
+        if bookmark.note.strip():
+            parts.insert(0, " ".join(bookmark.note.split())[:60])
+        if bookmark.orphaned:
+            parts.insert(0, "orphaned")
+        return escape(" · ".join(parts))
+
+    async def discover(self) -> Hits:
+        for bookmark in (self.bookmarks or [])[:MAX_HITS]:
+            yield DiscoveryHit(
+                plain(self._label(bookmark)), partial(self._go, bookmark), help=self._help(bookmark)
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for bookmark in self.bookmarks or []:
+            label = self._label(bookmark)
+            score = matcher.match(label)
+            if score <= 0:  # the note, tags and title count too, a little less
+                extra = " ".join((bookmark.note, *bookmark.tags, bookmark.article_title))
+                score = matcher.match(f"Go to bookmark: {extra}") * 0.8
+            if score > 0:
+                yield Hit(
+                    score,
+                    _highlight(matcher, label),
+                    partial(self._go, bookmark),
+                    text=label,
+                    help=self._help(bookmark),
                 )

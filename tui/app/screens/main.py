@@ -20,10 +20,12 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from tui.app import messages as m
+from tui.app.screens.bookmarking import Bookmarking
 from tui.app.screens.navigation import Navigation
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_pane import EntityPane
 from tui.app.widgets.find_bar import FindBar
+from tui.app.widgets.note_bar import NoteBar
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.status_bar import StatusBar
 
@@ -32,7 +34,7 @@ NARROW = 100
 HUGE = 150
 
 
-class MainScreen(Navigation, Screen[None]):
+class MainScreen(Bookmarking, Navigation, Screen[None]):
     """The reading screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,6 +50,7 @@ class MainScreen(Navigation, Screen[None]):
         Binding(
             "left_square_bracket", "prev_mention", "Prev mention", id="prev_mention", show=False
         ),
+        Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark"),
         Binding("escape", "back", "Back", id="back", show=False),
     ]
 
@@ -63,6 +66,7 @@ class MainScreen(Navigation, Screen[None]):
             yield ArticleList(id="article-list")
             with Vertical(id="reader-column"):
                 yield Reader(id="reader")
+                yield NoteBar(id="note-bar")
                 yield FindBar(id="find-bar")
             yield EntityPane(id="entity-pane")
         yield StatusBar(id="status")

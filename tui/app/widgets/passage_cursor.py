@@ -150,7 +150,10 @@ class PassageCursor(Widget):
             self._passage_changed(scroll="top")
 
     def watch_bookmarks(self) -> None:
-        self._relayout()  # type: ignore[attr-defined]
+        if self.passage is None:
+            self._relayout()  # type: ignore[attr-defined]
+        else:
+            self._passage_changed(scroll=None)  # the note under the cursor may have changed
 
     # -- keys --------------------------------------------------------------------------
 

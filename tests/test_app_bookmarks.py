@@ -1,0 +1,184 @@
+"""Pilot tests for passage bookmarks: select, bookmark, annotate, find, open, edit, delete, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.app_helpers import SIZE, make_app, ready, settle, wait_for
+from tui.app.screens.bookmarks import BookmarksScreen
+from tui.app.widgets.bookmark_dialog import BookmarkDialog, ExportDialog, parse_tags
+from tui.app.widgets.note_bar import NoteBar
+from tui.app.widgets.passage import Passage
+from tui.text import sentence_spans
+
+
+@pytest.fixture
+def app(seeds_copy: Path):
+    return make_app(seeds_copy)
+
+
+def _text(widget) -> str:  # noqa: ANN001
+    return str(widget.render())
+
+
+async def _bookmark_two_sentences(pilot, note: str, tags: str = ""):  # noqa: ANN001, ANN202
+    """Open the first article, select its first two sentences, bookmark them with ``note``."""
+    screen = await ready(pilot)
+    screen.reader.focus()
+    await pilot.press("right_parenthesis")  # shows the cursor on the first sentence
+    await pilot.press("v", "right_parenthesis", "b")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, BookmarkDialog))
+    await pilot.press(*note)
+    if tags:
+        await pilot.press("tab", *tags)
+    await pilot.press("enter")
+    await settle(pilot)
+    return screen
+
+
+async def test_select_bookmark_annotate_find_open_delete_undo(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _bookmark_two_sentences(pilot, "key claim", "economy, #follow-up")
+        store = app.library.bookmarks
+        body = screen.article.body
+        first, second = sentence_spans(body)[:2]
+        saved = store.all()
+        assert len(saved) == 1
+        b = saved[0]
+        assert (b.start, b.end) == (first[0], second[1])
+        assert b.quote == body[first[0] : second[1]]
+        assert b.note == "key claim"
+        assert b.tags == ("economy", "follow-up")
+        assert b.article_id == screen.article.id
+        # The reader marks it, and shows the note when the cursor is on it.
+        await wait_for(pilot, lambda: len(screen.reader.bookmarks) == 1)
+        await pilot.press("left_parenthesis", "right_parenthesis")
+        note_bar = screen.query_one(NoteBar)
+        await wait_for(pilot, lambda: note_bar.display)
+        assert "key claim" in _text(note_bar)
+
+        # A second bookmark elsewhere, so the filter has something to leave out.
+        other = screen.summaries[next(i for i in screen.summaries if i != screen.article.id)]
+        article = app.library.article(other.id)
+        store.add(article, *sentence_spans(article.body)[0], note="unrelated")
+
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        bookmarks = app.screen
+        await wait_for(pilot, lambda: bookmarks.loaded)
+        assert len(bookmarks.shown) == 2
+        await pilot.press(*"#follow")
+        assert [x.id for x in bookmarks.shown] == [b.id]
+        await pilot.press("backspace", *"w-up key")
+        assert [x.id for x in bookmarks.shown] == [b.id]
+
+        # Enter opens the article at the passage, selected.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        passage = screen.reader.passage
+        assert passage is not None and passage.selection == (b.start, b.end)
+
+        # Delete, then undo.
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        bookmarks = app.screen
+        await pilot.press(*"key claim", "down")
+        await pilot.press("d")
+        await settle(pilot)
+        assert store.get(b.id) is None
+        assert b.id not in [x.id for x in bookmarks.bookmarks]
+        await pilot.press("u")
+        await settle(pilot)
+        assert store.get(b.id) == b
+        assert [x.id for x in bookmarks.shown] == [b.id]
+
+
+async def test_escape_in_the_dialog_saves_nothing(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        await pilot.press(*"not this one", "escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert app.library.bookmarks.all() == []
+        assert not app.library.bookmarks.path.exists()
+
+
+async def test_markup_in_a_note_and_quote_shows_literally(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _bookmark_two_sentences(pilot, "see [bold]this[/bold] [red]")
+        saved = app.library.bookmarks.all()
+        assert saved[0].note == "see [bold]this[/bold] [red]"
+        await pilot.press("left_parenthesis", "right_parenthesis")
+        await wait_for(pilot, lambda: screen.query_one(NoteBar).display)
+        assert "[bold]this[/bold] [red]" in _text(screen.query_one(NoteBar))
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        options = app.screen.query_one("#bookmarks-list")
+        prompt = options.get_option_at_index(0).prompt
+        assert "see [bold]this[/bold] [red]" in prompt.plain
+
+
+async def test_edit_a_note_from_the_bookmarks_screen(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await _bookmark_two_sentences(pilot, "first")
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        await pilot.press("down", "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        await pilot.press("end", *" and second", "enter")
+        await settle(pilot)
+        assert app.library.bookmarks.all()[0].note == "first and second"
+        assert app.screen.shown[0].note == "first and second"
+
+
+async def test_export_markdown_from_the_bookmarks_screen(app, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _bookmark_two_sentences(pilot, "exported")
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        await pilot.press("down", "x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await pilot.press("enter")
+        await settle(pilot)
+        written = (tmp_path / "dossier-bookmarks.md").read_text()
+        assert "**Note:** exported" in written
+
+
+async def test_another_copy_s_bookmarks_show_after_a_refresh(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        assert app.screen.shown == []
+        app.library.bookmarks.add(screen.article, *sentence_spans(screen.article.body)[0])
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert len(app.screen.shown) == 1
+
+
+def test_passage_steps_by_sentence_word_and_paragraph() -> None:
+    body = "One two. Three four five.\n\nSix seven. Eight."
+    p = Passage.of(body, [(0, 25), (27, len(body))])
+    assert p.text == "One two."
+    p.sentence(+1)
+    assert p.text == "Three four five."
+    p.toggle_selecting()
+    p.word(+1)
+    assert p.text == "Three four five.\n\nSix"
+    p.word(-1)
+    assert p.text == "Three four five."
+    p.paragraph(+1)
+    assert p.text == "Three four five.\n\nSix seven. Eight."
+    p.clear()
+    p.paragraph(-1)
+    assert p.text == "Six seven."
+    p.extend_to(0)
+    assert p.text == "One two. Three four five.\n\nSix seven."
+    assert parse_tags("#a, b c,, #") == ("a", "b c")

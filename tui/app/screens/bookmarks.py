@@ -1,0 +1,235 @@
+"""The bookmarks screen: every saved passage, filtered as you type.
+
+The bookmarks are read once per visit (and on ctrl+r) in a thread worker;
+typing filters that list in memory with :func:`tui.bookmarks.filter_bookmarks`,
+so each keystroke costs no disk access. Edits, deletes, undo and export run in
+thread workers too and post typed messages back. Enter dismisses the screen
+with the chosen bookmark; the main screen opens its article at the passage.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.app import messages as m
+from tui.app.safe import plain
+from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit, quote_preview
+from tui.app.widgets.entity_pane import VimOptionList
+from tui.bookmarks import filter_bookmarks, sort_bookmarks
+
+#: At most this many bookmarks are listed at once; typing narrows the rest.
+SHOWN = 200
+QUOTE_CHARS = 240
+
+
+def bookmark_prompt(b: Any) -> Text:
+    """A bookmark as three or four lines: quote; article; note and tags; when saved."""
+    text = quote_preview(b.quote, QUOTE_CHARS)
+    text.stylize("bold" if not b.orphaned else "dim")
+    text.append("\n")
+    if b.orphaned:
+        text.append("⚠ orphaned: no longer found in the article · ", style="bold red")
+    text.append_text(plain(b.article_title, "italic"))
+    meta = " · ".join(p for p in (b.article_source, b.article_date) if p)
+    if meta:
+        text.append_text(plain(f" · {meta}", "dim"))
+    if b.note.strip() or b.tags:
+        text.append("\n")
+        if b.note.strip():
+            text.append("✎ ", style="bold")
+            text.append_text(plain(b.note.strip()))
+        if b.tags:
+            text.append("  " if b.note.strip() else "")
+            text.append_text(plain(" ".join(f"#{t}" for t in b.tags), "bold"))
+    text.append("\n")
+    text.append_text(plain(f"saved {b.created[:16].replace('T', ' ')}", "dim"))
+    return text
+
+
+class BookmarksScreen(Screen[Any]):
+    """Every bookmark; dismisses with the one to open, or ``None``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="bookmarks.back"),
+        Binding("slash", "focus_filter", "Filter", id="bookmarks.filter"),
+        Binding("down", "to_list", "List", show=False, id="bookmarks.list"),
+        Binding("s", "toggle_sort", "Sort", id="bookmarks.sort", tooltip="By date or by article"),
+        Binding("e", "edit", "Edit", id="bookmarks.edit", tooltip="Edit the note and tags"),
+        Binding("d,delete", "delete", "Delete", id="bookmarks.delete"),
+        Binding("u", "undo", "Undo", id="bookmarks.undo", tooltip="Put back the last deleted"),
+        Binding("x", "export", "Export", id="bookmarks.export", tooltip="Write Markdown"),
+        Binding("ctrl+r", "refresh", "Refresh", id="bookmarks.refresh"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bookmarks: list[Any] = []  # every bookmark, sorted
+        self.shown: list[Any] = []  # those matching the filter
+        self.sort = "date"
+        self.loaded = False
+        self.deleted: list[Any] = []  # for undo, most recent last
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="bookmarks-box"):
+            yield Input(placeholder="Filter: words, #tag…", id="bookmarks-filter")
+            yield Label("Reading bookmarks…", id="bookmarks-status")
+            yield VimOptionList(id="bookmarks-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#bookmarks-filter", Input).focus()
+        self.action_refresh()
+
+    @property
+    def option_list(self) -> OptionList:
+        return self.query_one("#bookmarks-list", OptionList)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#bookmarks-filter", Input).value
+
+    # -- loading and filtering ---------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        """Read the bookmarks again (another copy of Dossier may have changed them)."""
+        self.app.load_bookmarks(self)  # type: ignore[attr-defined]
+
+    def on_bookmarks_loaded(self, message: m.BookmarksLoaded) -> None:
+        if message.article_id is not None:
+            return
+        self.loaded = True
+        self.bookmarks = sort_bookmarks(message.bookmarks, self.sort)  # type: ignore[arg-type]
+        self.refilter()
+
+    @on(Input.Changed, "#bookmarks-filter")
+    def _filter_changed(self) -> None:
+        self.refilter()
+
+    def refilter(self, keep: str | None = None) -> None:
+        """Show the bookmarks matching the filter; keep ``keep`` (an id) highlighted if listed."""
+        options = self.option_list
+        if keep is None and options.highlighted is not None and self.shown:
+            keep = self.shown[min(options.highlighted, len(self.shown) - 1)].id
+        self.shown = filter_bookmarks(self.bookmarks, self.filter_text)
+        items: list[Option | None] = []
+        for index, b in enumerate(self.shown[:SHOWN]):
+            if index:
+                items.append(None)
+            items.append(Option(bookmark_prompt(b), id=b.id))
+        with self.app.batch_update():
+            options.clear_options()
+            options.add_options(items)
+            if self.shown:
+                ids = [b.id for b in self.shown[:SHOWN]]
+                options.highlighted = ids.index(keep) if keep in ids else 0
+        self._status()
+
+    def _status(self) -> None:
+        total, found = len(self.bookmarks), len(self.shown)
+        order = "newest first" if self.sort == "date" else "by article"
+        if not total:
+            text = "No bookmarks yet. In the reader, ) moves the passage cursor and b bookmarks."
+        elif not found:
+            text = f"No bookmark matches “{self.filter_text}” ({total:,} in all)."
+        else:
+            text = f"{found:,} of {total:,} bookmarks, {order}"
+            if found > SHOWN:
+                text += f" (the first {SHOWN} listed: type to narrow)"
+        self.query_one("#bookmarks-status", Label).update(plain(text))
+
+    @property
+    def current(self) -> Any | None:
+        index = self.option_list.highlighted
+        if index is None or not self.shown:
+            return None
+        option_id = self.option_list.get_option_at_index(index).id
+        return next((b for b in self.shown[:SHOWN] if b.id == option_id), None)
+
+    # -- choosing, sorting -------------------------------------------------------------
+
+    @on(Input.Submitted, "#bookmarks-filter")
+    def _submitted(self) -> None:
+        if self.current is not None:
+            self.dismiss(self.current)
+
+    @on(OptionList.OptionSelected, "#bookmarks-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.current is not None:
+            self.dismiss(self.current)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#bookmarks-filter", Input).focus()
+
+    def action_to_list(self) -> None:
+        if self.option_list.option_count:
+            self.option_list.focus()
+
+    def action_toggle_sort(self) -> None:
+        self.sort = "article" if self.sort == "date" else "date"
+        self.bookmarks = sort_bookmarks(self.bookmarks, self.sort)  # type: ignore[arg-type]
+        self.refilter()
+
+    # -- editing, deleting, undo -------------------------------------------------------
+
+    def action_edit(self) -> None:
+        b = self.current
+        if b is None:
+            return
+        where = " · ".join(p for p in (b.article_title, b.article_source, b.article_date) if p)
+        dialog = BookmarkDialog(b.quote, where, note=b.note, tags=b.tags, editing=True)
+        self.app.push_screen(dialog, lambda edit: self._edited(b.id, edit))
+
+    def _edited(self, bookmark_id: str, edit: BookmarkEdit | None) -> None:
+        if edit is not None:
+            self.app.update_bookmark(self, bookmark_id, edit.note, edit.tags)  # type: ignore[attr-defined]
+
+    def on_bookmark_saved(self, message: m.BookmarkSaved) -> None:
+        new = message.bookmark
+        self.bookmarks = [new if b.id == new.id else b for b in self.bookmarks]
+        self.refilter(keep=new.id)
+        self.notify("Bookmark saved.", markup=False, timeout=2)
+
+    def action_delete(self) -> None:
+        b = self.current
+        if b is not None:
+            self.app.delete_bookmark(self, b.id)  # type: ignore[attr-defined]
+
+    def on_bookmark_deleted(self, message: m.BookmarkDeleted) -> None:
+        gone = message.bookmark
+        self.deleted.append(gone)
+        index = next((i for i, b in enumerate(self.shown) if b.id == gone.id), 0)
+        self.bookmarks = [b for b in self.bookmarks if b.id != gone.id]
+        following = [b for b in self.shown[index + 1 :] if b.id != gone.id][:1]
+        self.refilter(keep=following[0].id if following else None)
+        self.notify("Deleted — press u to undo.", markup=False, timeout=6)
+
+    def action_undo(self) -> None:
+        if not self.deleted:
+            self.notify("Nothing to undo.", markup=False, timeout=2)
+            return
+        self.app.restore_bookmark(self, self.deleted.pop())  # type: ignore[attr-defined]
+
+    def on_bookmark_restored(self, message: m.BookmarkRestored) -> None:
+        back = message.bookmark
+        rest = [b for b in self.bookmarks if b.id != back.id]
+        self.bookmarks = sort_bookmarks([*rest, back], self.sort)  # type: ignore[arg-type]
+        self.refilter(keep=back.id)
+        self.notify("Bookmark restored.", markup=False, timeout=2)
+
+    # -- export ------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        self.app.ask_export("md")  # type: ignore[attr-defined]

@@ -1,0 +1,134 @@
+"""Small modal dialogs: a bookmark's note and tags, and where to export the bookmarks.
+
+Both hand their answer back with ``dismiss`` (``None`` for Esc); the caller
+does the slow work in a thread worker. Quotes and notes are data: they are
+shown with :func:`tui.app.safe.plain`, never read as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from tui.app.safe import plain
+
+#: Characters of a long quote shown in the dialog.
+QUOTE_PREVIEW = 320
+
+
+@dataclass(frozen=True)
+class BookmarkEdit:
+    """What the bookmark dialog hands back."""
+
+    note: str
+    tags: tuple[str, ...]
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Comma-separated tags; a leading ``#`` is dropped (``#economy, follow-up``)."""
+    return tuple(t.strip().lstrip("#").strip() for t in text.split(",") if t.strip().lstrip("#"))
+
+
+def quote_preview(quote: str, limit: int = QUOTE_PREVIEW) -> Text:
+    """The quote on one logical line (paragraph breaks shown as ¶), cut at ``limit``."""
+    flat = " ¶ ".join(" ".join(p.split()) for p in quote.split("\n\n") if p.strip())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return plain(f"“{flat}”")
+
+
+class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
+    """Note and tags for a new bookmark, or to edit a saved one. Enter saves, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="bookmark_dialog.cancel"),
+    ]
+
+    def __init__(
+        self,
+        quote: str,
+        where: str,
+        *,
+        note: str = "",
+        tags: tuple[str, ...] = (),
+        editing: bool = False,
+    ) -> None:
+        super().__init__()
+        self.quote = quote
+        self.where = where
+        self.note = note
+        self.tags = tags
+        self.editing = editing
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="bookmark-dialog", classes="dialog") as box:
+            box.border_title = "Edit bookmark" if self.editing else "Bookmark this passage"
+            box.border_subtitle = "Enter saves · Esc cancels"
+            yield Static(quote_preview(self.quote), id="bookmark-quote")
+            yield Label(plain(self.where), id="bookmark-where", classes="dialog-hint")
+            yield Label("Note", classes="dialog-label")
+            yield Input(
+                self.note, placeholder="Why this passage matters (optional)", id="bookmark-note"
+            )
+            yield Label("Tags", classes="dialog-label")
+            yield Input(
+                ", ".join(self.tags), placeholder="comma, separated (optional)", id="bookmark-tags"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#bookmark-note", Input).focus()
+
+    @on(Input.Submitted)
+    def _save(self, event: Input.Submitted) -> None:
+        event.stop()
+        note = self.query_one("#bookmark-note", Input).value.strip()
+        tags = parse_tags(self.query_one("#bookmark-tags", Input).value)
+        self.dismiss(BookmarkEdit(note, tags))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportDialog(ModalScreen[str | None]):
+    """Ask for the file to export the bookmarks to. Enter writes, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export_dialog.cancel"),
+    ]
+
+    def __init__(self, path: str, what: str) -> None:
+        super().__init__()
+        self.path = path
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog", classes="dialog") as box:
+            box.border_title = f"Export bookmarks as {self.what}"
+            box.border_subtitle = "Enter writes · Esc cancels"
+            yield Label(
+                "File (relative paths are under the current directory)", classes="dialog-label"
+            )
+            yield Input(self.path, id="export-path")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(Input.Submitted)
+    def _write(self, event: Input.Submitted) -> None:
+        event.stop()
+        path = event.value.strip()
+        if not path:
+            self.notify("Give a file name to write to.", severity="warning", markup=False)
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
