@@ -144,6 +144,8 @@ class BookmarksScreen(Screen[Any]):
             text = f"{found:,} of {total:,} bookmarks, {order}"
             if found > SHOWN:
                 text += f" (the first {SHOWN} listed: type to narrow)"
+            if self.query_one("#bookmarks-filter", Input).has_focus:
+                text += " · Enter opens · ↓ the list: e edit, d delete, x export"
         self.query_one("#bookmarks-status", Label).update(plain(text))
 
     @property
@@ -169,6 +171,10 @@ class BookmarksScreen(Screen[Any]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def on_descendant_focus(self) -> None:
+        if self.loaded:
+            self._status()  # the hint depends on where the focus is
 
     def action_focus_filter(self) -> None:
         self.query_one("#bookmarks-filter", Input).focus()

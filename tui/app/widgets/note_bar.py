@@ -19,8 +19,8 @@ class NoteBar(Static):
             self.update(self._bookmark_line(bookmarks))
             self.display = True
         elif selecting:
-            hint = f"Selecting {length:,} characters: ) ( sentences · shift+→ ← words · "
-            self.update(plain(hint + "b bookmarks · v or Esc stops", "italic"))
+            hint = f"{length:,} characters selected · b bookmarks · ) ( sentences · "
+            self.update(plain(hint + "shift+→ ← words · Esc drops", "italic"))
             self.display = True
         else:
             self.display = False

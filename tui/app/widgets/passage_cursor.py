@@ -24,7 +24,7 @@ from textual.widget import Widget
 
 from tui.app.widgets.passage import Passage, Span
 
-GUTTER_MARK = "▌"
+GUTTER_MARK = "▎"
 
 
 class PassageCursor(Widget):
@@ -264,15 +264,12 @@ class PassageCursor(Widget):
 
     def gutter_segments(self, row: int, margin: int) -> list[Segment]:
         """The left margin of ``row``: a mark beside bookmarked text."""
-        if (
-            not self.bookmarks
-            or margin < 2
-            or getattr(self, "raw", False)
-            or row not in self._bookmarked_rows()
-        ):
+        if not self.bookmarks or getattr(self, "raw", False) or row not in self._bookmarked_rows():
             return [Segment(" " * margin)]
-        style = self.get_component_rich_style("reader--gutter", partial=True)
-        return [Segment(" " * (margin - 2)), Segment(GUTTER_MARK, style), Segment(" ")]
+        mark = Segment(GUTTER_MARK, self.get_component_rich_style("reader--gutter", partial=True))
+        if margin < 2:
+            return [mark]
+        return [Segment(" " * (margin - 2)), mark, Segment(" ")]
 
     def _bookmarked_rows(self) -> frozenset[int]:
         if self._gutter_rows is not None:
