@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,49 @@ def test_passage_steps_by_sentence_word_and_paragraph() -> None:
     p.extend_to(0)
     assert p.text == "One two. Three four five.\n\nSix seven."
     assert parse_tags("#a, b c,, #") == ("a", "b c")
+
+
+def test_bookmarks_screen_snapshot(snap_compare, seeds_copy: Path) -> None:
+    app = make_app(seeds_copy)
+    app.theme = "textual-dark"
+
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        from tui.bookmarks import make_bookmark
+
+        screen = await ready(pilot)
+        store = app.library.bookmarks
+        articles = [app.library.article(i) for i in list(screen.summaries)[:2]]
+        first = sentence_spans(articles[0].body)[1]
+        second = sentence_spans(articles[1].body)[0]
+        store.restore_many(
+            [
+                make_bookmark(
+                    articles[0],
+                    *first,
+                    note="Compare with the [bold]Munich[/bold] statement",
+                    tags=["diplomacy", "check"],
+                    id="00000000-0000-4000-8000-000000000001",
+                    created="2024-05-01T09:30:00.000Z",
+                ),
+                replace(
+                    make_bookmark(
+                        articles[1],
+                        *second,
+                        note="Gone after the site's correction",
+                        id="00000000-0000-4000-8000-000000000002",
+                        created="2024-05-02T16:05:00.000Z",
+                    ),
+                    status="orphaned",
+                ),
+            ]
+        )
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        app.screen.query_one("Input").cursor_blink = False
+        await pilot.press("down")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

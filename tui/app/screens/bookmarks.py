@@ -37,7 +37,7 @@ def bookmark_prompt(b: Any) -> Text:
     text.stylize("bold" if not b.orphaned else "dim")
     text.append("\n")
     if b.orphaned:
-        text.append("⚠ orphaned: no longer found in the article · ", style="bold red")
+        text.append("⚠ orphaned: no longer found in the article · ", style="bold")
     text.append_text(plain(b.article_title, "italic"))
     meta = " · ".join(p for p in (b.article_source, b.article_date) if p)
     if meta:
