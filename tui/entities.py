@@ -103,7 +103,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"|(?:{months}) \d{{4}}|\d{{4}}-\d\d-\d\d|(?:{days}))\b"
         ),
         "date_name": re.compile(f"(?:{months}|{days})"),
-        "digits": re.compile(r"\d+"),
+        "iso_dash": re.compile(r"-(?=\d\d-\d\d)"),
         "connector": re.compile(
             r"[ \t]+(?:(?:of|of the|for|for the|de|du|da|del|della|der|den|van|von|la|le"
             r"|y|&)[ \t]+)?"
@@ -115,6 +115,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_LOWER_TOKEN = re.compile(r"[a-z]\S*")
+_LOWER_START = re.compile(r"(?<!\S)[a-z]")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END_CHARS = frozenset(".!?:;\"“”‘’'([\n")
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 _LOWER_TAIL = re.compile(r"-[a-z]{3,}\b")
@@ -189,10 +192,18 @@ def _add_dates(text: str, mentions: list[Mention]) -> list[Mention]:
     out = list(mentions)
     p = _patterns()
     # The full date pattern is slow to try at every position; a date can only
-    # start at a month or day name or at the first digit of a number, so try it
+    # start at a month or day name, at a number at most 8 characters before a
+    # month name ("21st of March") or at an ISO date ("2016-03-21"), so try it
     # there (in text order, skipping overlaps: the same matches as finditer).
-    cands = [m.start() for m in p["date_name"].finditer(text)]
-    cands += [m.start() for m in p["digits"].finditer(text)]
+    cands = []
+    for m in p["date_name"].finditer(text):
+        q = m.start()
+        for k in range(max(0, q - 8), q):
+            if text[k].isdigit():
+                cands.append(k)
+        cands.append(q)
+    if "-" in text:
+        cands += [m.start() - 4 for m in p["iso_dash"].finditer(text) if m.start() >= 4]
     if not cands:
         return out
     cands.sort()
@@ -257,7 +268,14 @@ class _Plan:
     first: str  # the first word
     first_drops: int  # 2: always dropped at a sentence start, 1: if a common word, 0: never
     pieces: list[_Piece]  # from the first word on
-    rest: list[_Piece] | None  # from the second word on (first word dropped)
+    spans: list[tuple[int, int]]  # the words, relative to the surface
+    _rest: list[_Piece] | None = None  # from the second word on (first word dropped)
+
+    def rest(self, planner: _Planner, surface: str, mode: str) -> list[_Piece]:
+        if self._rest is None:
+            planner._load(surface, self.spans, [surface[a:b] for a, b in self.spans])
+            self._rest = planner.pieces(self.spans, mode, 1)
+        return self._rest
 
 
 class _Planner:
@@ -280,7 +298,7 @@ class _Planner:
         norms = toks if mode == "normal" else [_norm(w, mode) for w in toks]
         if norms[-1] in EVENTS:
             # "U.S. Open", "World Cup": an event, not a place or org
-            plan = _Plan(True, toks[0], 0, [], [])
+            plan = _Plan(True, toks[0], 0, [], spans)
         else:
             if self._known_prefix(spans, 0):
                 drops = 0
@@ -288,9 +306,7 @@ class _Planner:
                 drops = 2
             else:
                 drops = 1
-            pieces = self.pieces(spans, mode, 0)
-            rest = self.pieces(spans, mode, 1) if drops else None
-            plan = _Plan(False, toks[0], drops, pieces, rest)
+            plan = _Plan(False, toks[0], drops, self.pieces(spans, mode, 0), spans)
         if len(self.cache) >= _PLAN_CACHE_SIZE:
             self.cache.clear()
         self.cache[(surface, mode)] = plan
@@ -299,6 +315,10 @@ class _Planner:
     def _load(self, surface: str, spans: list[tuple[int, int]], toks: list[str]) -> None:
         self.text = surface
         self.toks = toks
+        if len(toks) == 1:
+            self.gaps = {}
+            self.last_org = -1
+            return
         gaps: dict[tuple[int, int], str] = {}
         for (_, pe), (s, _) in zip(spans, spans[1:], strict=False):
             gap = surface[pe:s].strip()
@@ -534,6 +554,7 @@ class _Doc:
         self._line_modes: dict[int, str] = {}
         self._lower_words: set[str] | None = None
         self._lower_cache: dict[str, bool] = {}
+        self._starter_cache: dict[str, bool] = {}
         first_line = text.lstrip().split("\n", 1)[0]
         head_words = first_line.replace("-", " ").split()[:3]
         self.sport = any(w.upper() in SPORTS for w in head_words[:1]) or (
@@ -557,8 +578,10 @@ class _Doc:
             line = text[ls : le if le >= 0 else len(text)]
             mode = "normal"
             words = []
-            if len(line) < 250:  # headlines are short; long lines are running text
-                words = [w for w in line.split() if any(c.isalpha() for c in w)]
+            if len(line) < 250 and not self._plain_line(line):
+                # headlines are short; long lines are running text
+                has_letter = _HAS_LETTER.search
+                words = [w for w in line.split() if has_letter(w)]
             if words:
                 n_upper = sum(1 for w in words if w.isupper() and len(w) > 1)
                 n_cap = sum(1 for w in words if w[0].isupper())
@@ -573,6 +596,21 @@ class _Doc:
                     mode = "title"
             self._line_modes[ls] = mode
         return mode
+
+    @staticmethod
+    def _plain_line(line: str) -> bool:
+        """A quick "normal" for lines that can be neither all caps nor title case.
+
+        All caps needs at most 40% of the words to have a lower-case letter;
+        title case needs a line not ending like a sentence and at most 25% of the
+        words to start with a lower-case letter.
+        """
+        n = len(line.split())
+        if len(_LOWER_TOKEN.findall(line)) <= 0.4 * n:
+            return False
+        if line.rstrip().endswith((".", '"', "”")):
+            return True
+        return len(_LOWER_START.findall(line)) > 0.25 * n
 
     def at_sentence_start(self, pos: int) -> bool:
         if pos < 4:
@@ -669,6 +707,7 @@ class _Doc:
         plans = planner.cache
         number = self.p["number"]
         team_sport = self.team_sport
+        ends = _SENTENCE_END_CHARS
         cands: list[_Cand] = []
         line_end = -1
         mode = "normal"
@@ -684,7 +723,38 @@ class _Doc:
                 plan = planner.plan(surface, [(a - s0, b - s0) for a, b in words], mode)
             if plan.empty:
                 continue
-            sent_start = self.at_sentence_start(s0)
+            # self.at_sentence_start(s0), inlined: it runs for every chunk
+            if s0 < 4:
+                sent_start = True
+                before = text[:s0]
+                if s0 and before.strip(" \t"):
+                    rest = before.rstrip()
+                    sent_start = (
+                        not rest
+                        or rest[-1] in ends
+                        or "\n" in before[len(rest) :]
+                        or (
+                            rest[-1] == "-"
+                            and len(rest) >= 2
+                            and (rest[-2] in "-" or rest[-2].isspace())
+                        )
+                    )
+            else:
+                before = text[s0 - 4 : s0]
+                if before == "    " or not before.strip(" \t"):
+                    sent_start = False
+                else:
+                    rest = before.rstrip()
+                    sent_start = (
+                        not rest
+                        or rest[-1] in ends
+                        or "\n" in before[len(rest) :]
+                        or (
+                            rest[-1] == "-"
+                            and len(rest) >= 2
+                            and (rest[-2] in "-" or rest[-2].isspace())
+                        )
+                    )
             pieces = plan.pieces
             if (
                 (sent_start or mode != "normal")
@@ -692,7 +762,7 @@ class _Doc:
                 and (plan.first_drops == 2 or self.is_common_starter(plan.first))
             ):
                 # an ordinary word starting a sentence ("However", "Officials")
-                pieces = plan.rest  # type: ignore[assignment]
+                pieces = plan.rest(planner, surface, mode)
                 sent_start = False
             for ps, pe, typ, strength, canonical, cue, starts, how in pieces:
                 start, end = s0 + ps, s0 + pe
@@ -715,11 +785,19 @@ class _Doc:
         return cands
 
     def is_common_starter(self, w: str) -> bool:
+        known = self._starter_cache.get(w)
+        if known is None:
+            known = self._is_common_starter(w)
+            self._starter_cache[w] = known
+        return known
+
+    def _is_common_starter(self, w: str) -> bool:
         if not w[:1].isupper() or w.isupper() and len(w) > 1:
             return False
         lw = w.lower()
-        if fold(w) in self.lex.places or fold(w) in self.lex.first_names:
-            return self.has_lower_word(lw) and fold(w) not in self.lex.countries
+        f = fold(w)
+        if f in self.lex.places or f in self.lex.first_names:
+            return self.has_lower_word(lw) and f not in self.lex.countries
         return self.has_lower_word(lw)
 
     def has_lower_word(self, lw: str) -> bool:
@@ -856,6 +934,7 @@ def _join(text: str, words: list[tuple[int, int]], i: int, j: int) -> str:
     return text[words[i][0] : words[j - 1][1]]
 
 
+@lru_cache(maxsize=1 << 16)
 def _canonical(surface: str) -> str:
     s = " ".join(surface.split())
     if s.lower().startswith("the "):
