@@ -27,7 +27,7 @@ from tui.app.widgets.entity_pane import VimOptionList
 from tui.bookmarks import filter_bookmarks, sort_bookmarks
 
 #: At most this many bookmarks are listed at once; typing narrows the rest.
-SHOWN = 200
+SHOWN = 60
 QUOTE_CHARS = 240
 
 
@@ -77,6 +77,7 @@ class BookmarksScreen(Screen[Any]):
         self.sort = "date"
         self.loaded = False
         self.deleted: list[Any] = []  # for undo, most recent last
+        self._prompts: dict[tuple[str, str, str], Text] = {}  # built once per bookmark version
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box"):
@@ -124,7 +125,7 @@ class BookmarksScreen(Screen[Any]):
         for index, b in enumerate(self.shown[:SHOWN]):
             if index:
                 items.append(None)
-            items.append(Option(bookmark_prompt(b), id=b.id))
+            items.append(Option(self._prompt(b), id=b.id))
         with self.app.batch_update():
             options.clear_options()
             options.add_options(items)
@@ -132,6 +133,13 @@ class BookmarksScreen(Screen[Any]):
                 ids = [b.id for b in self.shown[:SHOWN]]
                 options.highlighted = ids.index(keep) if keep in ids else 0
         self._status()
+
+    def _prompt(self, b: Any) -> Text:
+        key = (b.id, b.updated, b.status)
+        prompt = self._prompts.get(key)
+        if prompt is None:
+            prompt = self._prompts[key] = bookmark_prompt(b)
+        return prompt
 
     def _status(self) -> None:
         total, found = len(self.bookmarks), len(self.shown)
