@@ -124,3 +124,57 @@ def test_all_caps_headline_keeps_only_corroborated_names():
 def test_entity_id():
     assert entity_id("person", "Sergei  Lavrov") == "person:sergei lavrov"
     assert entity_id("place", "U.S.") == entity_id("place", "US")
+
+
+def test_letter_suffixed_phrase_is_not_a_person():
+    got = found('The ministers kept "Option C" in reserve while talks in Oslo went on.')
+    assert "Option C" not in got
+    assert got["Oslo"][0] == "place"
+
+
+def test_org_suffix_after_title_word_is_an_org_not_a_person():
+    got = found("Volunteers of the Harbour Civil Defence Force pulled people from the rubble.")
+    assert all(t != "person" for t, _ in got.values())
+    assert got["Harbour Civil Defence Force"][0] == "org"
+
+
+def test_adjective_plural_group_name_is_not_a_person():
+    got = found("Rescuers known as the Grey Wolves searched the ruins overnight.")
+    assert got["Grey Wolves"][0] == "org"
+
+
+def test_unknown_two_word_name_before_a_place_noun_or_after_in_is_a_place():
+    text = (
+        "Shelling hit the Karm al-Tut district on Sunday. "
+        "Families fled to camps in Tell Sabah as well."
+    )
+    got = found(text)
+    assert got["Karm al-Tut"][0] == "place"
+    assert got["Tell Sabah"][0] == "place"
+
+
+def test_lone_organisation_noun_speaking_is_not_a_person():
+    text = "The Syrian Observatory for Human Rights counted the dead. The Observatory said 40 died."
+    got = found(text)
+    assert got["Syrian Observatory for Human Rights"][0] == "org"
+    assert got.get("Observatory", ("org",))[0] == "org"
+
+
+def test_real_names_still_people():
+    got = found("Talks were chaired by Marek Ostrowski. Ostrowski said Dana Whitfield agreed.")
+    assert got["Marek Ostrowski"][0] == "person"
+    assert got["Ostrowski"] == ("person", "Marek Ostrowski")
+    assert got["Dana Whitfield"][0] == "person"
+
+
+def test_plans_follow_gazetteer_changes(tmp_path: Path):
+    rec = Recognizer(load_gazetteer())
+    assert found("Crews from Kestrel Vale arrived.", rec)["Kestrel Vale"][0] == "person"
+    rec.gazetteer.add("Kestrel Vale", "place")
+    assert found("Crews from Kestrel Vale arrived.", rec)["Kestrel Vale"][0] == "place"
+
+
+def test_dates_found_where_they_start():
+    text = "Talks on 21st of March, 2016 and on 2016-03-22 and on Friday were cut short."
+    dates = {m.text for m in Recognizer().extract(text) if m.type == "date"}
+    assert dates == {"21st of March, 2016", "2016-03-22", "Friday"}

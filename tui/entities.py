@@ -58,7 +58,7 @@ __all__ = [
     "load_gazetteer",
 ]
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 PERSON, PLACE, ORG, DATE = "person", "place", "org", "date"
 
@@ -126,6 +126,18 @@ _SAY_VERBS = frozenset(
     "announced noted replied declared admitted claimed confirmed denied".split()
 )
 _PLACE_PREPS = frozenset("in at near from outside inside across throughout via into".split())
+# Adjectives that start names of groups ("White Helmets", "Grey Wolves").
+_GROUP_ADJECTIVES = frozenset(
+    "White Black Red Blue Green Yellow Golden Grey Gray Brown Orange Purple Silver Young "
+    "Free Holy Civil Popular Revolutionary".split()
+)
+# Before an unknown two-word name, these make it a place rather than a person.
+_NAME_PLACE_PREPS = frozenset("in near outside inside across throughout around".split())
+# After a name, these make it a place: "the Bustan al-Basha neighbourhood".
+_PLACE_NOUNS = frozenset(
+    "neighbourhood neighborhood district districts village villages town city suburb "
+    "suburbs quarter province region governorate area camp airbase border crossing".split()
+)
 _FUNCTION_TITLECASE = frozenset(
     "To In Of For The And With On At As Is Are Be By From Over After Up A An Into Out".split()
 )
@@ -257,7 +269,7 @@ def _limits(gaz: Gazetteer, lex: Lexicon) -> dict[str, int]:
 # A piece of a chunk: start, end (relative to the chunk), type, strength, canonical,
 # cue_person, "starts the sentence if the chunk does", how context may change it.
 _Piece = tuple[int, int, "str | None", int, "str | None", bool, bool, int]
-_FIXED, _TEAM, _CONTEXT = 0, 1, 2
+_FIXED, _TEAM, _CONTEXT, _PLACE_CONTEXT, _ORG_NOUN = 0, 1, 2, 4, 8
 
 
 @dataclass(slots=True)
@@ -409,7 +421,12 @@ class _Planner:
             while j < n:
                 wj = norms[j]
                 if (wj in PERSON_TITLES and wj not in ORG_SUFFIXES) or wj in NEVER:
-                    if wj not in ORG_SUFFIXES and wj not in PLACE_SUFFIXES:
+                    # a title word goes on an organisation name ("Civil Defence Force")
+                    if (
+                        wj not in ORG_SUFFIXES
+                        and wj not in PLACE_SUFFIXES
+                        and not (last_org > j and wj in PERSON_TITLES and wj not in NEVER)
+                    ):
                         break
                 if wj in EVENTS:
                     break
@@ -537,7 +554,15 @@ class _Planner:
         elif n >= 4:
             return ORG, 0, how
         elif n > 1:
-            return PERSON, 0, how
+            # no given name, title or initial: a person only if nothing says otherwise
+            if len(last) == 1:
+                return None, 0, how  # "Plan B", "Group C"
+            if first in _GROUP_ADJECTIVES and _is_plural_noun(last):
+                return ORG, 0, how  # "White Helmets", "Blue Jays": a group
+            return PERSON, 0, how | _PLACE_CONTEXT  # "in Bustan al-Basha": a place
+        if (first in ORG_HEADS or first in ORG_SUFFIXES) and not _known_name(lex, first):
+            # "the Observatory said": a body, not a person
+            return None, 0, how | _CONTEXT | _ORG_NOUN
         # a lone unknown word: "X said", "by X", "in X"; this is the answer without them
         if fold(first) in lex.last_names:
             return PERSON, 0, how | _CONTEXT
@@ -772,13 +797,19 @@ class _Doc:
                     elif how & _CONTEXT:
                         nxt = self.next_word(end).lower()
                         if nxt in _SAY_VERBS:
-                            typ, strength = PERSON, 1
+                            typ, strength = (ORG if how & _ORG_NOUN else PERSON), 1
                         else:
                             prev = self.prev_word(start).lower()
                             if prev in ("said", "says", "by"):
-                                typ, strength = PERSON, 1
-                            elif prev in _PLACE_PREPS:
+                                typ, strength = (ORG if how & _ORG_NOUN else PERSON), 1
+                            elif prev in _PLACE_PREPS and not how & _ORG_NOUN:
                                 typ, strength = PLACE, 1
+                    elif how & _PLACE_CONTEXT and (
+                        self.next_word(end).lower() in _PLACE_NOUNS
+                        or self.prev_word(start).lower() in _NAME_PLACE_PREPS
+                    ):
+                        # "in Tell Abyad", "the Bustan al-Basha neighbourhood"
+                        typ, strength = PLACE, 1
                 cands.append(
                     _Cand(start, end, typ, strength, canonical, mode, sent_start and starts, cue)
                 )
@@ -924,6 +955,16 @@ def _norm(w: str, mode: str) -> str:
 
 def _is_nationality(w: str) -> bool:
     return w in NATIONALITIES or (w.endswith("s") and w[:-1] in NATIONALITIES)
+
+
+def _is_plural_noun(w: str) -> bool:
+    """A capitalised plural common noun ("Helmets", "Rangers"), going by the ending."""
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and w[-2].islower()
+
+
+def _known_name(lex: Lexicon, w: str) -> bool:
+    key = fold(w)
+    return key in lex.first_names or key in lex.last_names
 
 
 def _word_end(text: str, pos: int) -> int:

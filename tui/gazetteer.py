@@ -238,7 +238,7 @@ ORG_SUFFIXES = _words(
     Coalition Union Unions Federation Confederation Association Associations Society League
     Organisation Organization Organisations Organizations Institute Institution University
     College School Academy Foundation Army Navy Corps Brigade Brigades Battalion Regiment
-    Division Forces Militia Guard Guards Police Service Services Church Exchange Reserve
+    Division Force Forces Militia Guard Guards Police Service Services Church Exchange Reserve
     Club FC United Rovers Wanderers Athletic Albion Hotspur Rangers Celtic Olympic Sporting
     Dynamo Dinamo Racing Town Argyle Orient Villa Forest County Stanley Observatory Units
     Corp.-owned Consortium Cooperative Co-operative Railways Railway Rail Shipping Lines
