@@ -17,6 +17,13 @@ Pure Python and rule based, built for speed during indexing:
    club names that look like places ("Leicestershire", "Chicago") into
    organisations.
 
+Speed: step 2-3 depend only on a chunk's words (and the line mode), so their
+result, a *plan*, is cached per chunk text (:class:`_Planner`); per document only
+sentence starts, scores after club names and the words around lone unknown names
+are looked at. Gazetteer lookups try only the phrase lengths some name starting
+with the word has (:func:`tui.gazetteer.first_token_limits`). Dates are tried only
+where one can start (month and day names, numbers before them, ISO dates).
+
 The public surface is :class:`Mention`, :class:`Recognizer`, :func:`entity_id`,
 and (re-exported) :class:`Gazetteer` / :func:`load_gazetteer`.
 """
@@ -157,6 +164,9 @@ class _Cand:
     line_mode: str = "normal"  # normal | caps | title
     sent_start: bool = False
     cue_person: bool = False
+    surface: str = ""  # the text
+    key: str = ""  # fold(surface)
+    canon: str = ""  # _canonical(surface)
 
 
 class Recognizer:
@@ -267,8 +277,9 @@ def _limits(gaz: Gazetteer, lex: Lexicon) -> dict[str, int]:
 
 
 # A piece of a chunk: start, end (relative to the chunk), type, strength, canonical,
-# cue_person, "starts the sentence if the chunk does", how context may change it.
-_Piece = tuple[int, int, "str | None", int, "str | None", bool, bool, int]
+# cue_person, "starts the sentence if the chunk does", how context may change it,
+# and its text, folded text and default canonical name.
+_Piece = tuple[int, int, "str | None", int, "str | None", bool, bool, int, str, str, str]
 _FIXED, _TEAM, _CONTEXT, _PLACE_CONTEXT, _ORG_NOUN = 0, 1, 2, 4, 8
 
 
@@ -297,7 +308,9 @@ class _Planner:
         self.gaz = gaz
         self.lex = lex
         self.limits = _limits(gaz, lex)
-        self.cache: dict[tuple[str, str], _Plan] = {}
+        # line mode -> chunk surface -> plan
+        self.cache: dict[str, dict[str, _Plan]] = {"normal": {}, "caps": {}, "title": {}}
+        self.size = 0
         self.text = ""
         self.toks: list[str] = []
         self.gaps: dict[tuple[int, int], str] = {}
@@ -319,9 +332,12 @@ class _Planner:
             else:
                 drops = 1
             plan = _Plan(False, toks[0], drops, self.pieces(spans, mode, 0), spans)
-        if len(self.cache) >= _PLAN_CACHE_SIZE:
-            self.cache.clear()
-        self.cache[(surface, mode)] = plan
+        if self.size >= _PLAN_CACHE_SIZE:
+            for plans in self.cache.values():
+                plans.clear()
+            self.size = 0
+        self.cache[mode][surface] = plan
+        self.size += 1
         return plan
 
     def _load(self, surface: str, spans: list[tuple[int, int]], toks: list[str]) -> None:
@@ -448,7 +464,10 @@ class _Planner:
             cue_person = False
             sent_start = False
             i = j
-        return out
+        return [
+            (*p, text[p[0] : p[1]], fold(text[p[0] : p[1]]), _canonical(text[p[0] : p[1]]))
+            for p in out
+        ]
 
     def _known_prefix(self, words: list[tuple[int, int]], i: int) -> bool:
         """Whether a gazetteer or lexicon name starts at words[i]."""
@@ -672,7 +691,7 @@ class _Doc:
     def chunks(self) -> list[list[tuple[int, int]]]:
         """Runs of capitalised words (as spans), joined by spaces or connectors."""
         text = self.text
-        conn = self.p["connector"]
+        conn = self.p["connector"].fullmatch
         lower_tail = _LOWER_TAIL.search
         out: list[list[tuple[int, int]]] = []
         cur: list[tuple[int, int]] = []
@@ -692,12 +711,8 @@ class _Doc:
             if w[-1] == "s" and w.endswith(("'s", "’s")) and e - s > 2:
                 e -= 2
             if cur:
-                gap = text[pe:s]
-                if gap == " ":
-                    cur.append((s, e))
-                    pe = e
-                    continue
-                if gap and conn.fullmatch(gap):
+                # joined by a space or a connector (" of the "): no slicing of long gaps
+                if s > pe and text[pe] in " \t" and (s == pe + 1 or conn(text, pe, s)):
                     cur.append((s, e))
                     pe = e
                     continue
@@ -713,15 +728,13 @@ class _Doc:
         cands = self.resolve(cands)
         out: list[Mention] = []
         last_end = -1
-        text = self.text
+        ignore = self.gaz.ignore
         for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
             if c.type is None or c.start < last_end:
                 continue
-            surface = text[c.start : c.end]
-            if self.gaz.is_ignored(surface):
+            if c.key in ignore:
                 continue
-            canonical = c.canonical or _canonical(surface)
-            out.append(Mention(c.start, c.end, surface, c.type, canonical))
+            out.append(Mention(c.start, c.end, c.surface, c.type, c.canonical or c.canon))
             last_end = c.end
         return out
 
@@ -736,14 +749,16 @@ class _Doc:
         cands: list[_Cand] = []
         line_end = -1
         mode = "normal"
+        mode_plans = plans[mode]
         for words in self.chunks():
             s0 = words[0][0]
             if s0 > line_end:
                 le = text.find("\n", s0)
                 line_end = le if le >= 0 else len(text)
                 mode = self.line_mode(s0)
+                mode_plans = plans[mode]
             surface = text[s0 : words[-1][1]]
-            plan = plans.get((surface, mode))
+            plan = mode_plans.get(surface)
             if plan is None:
                 plan = planner.plan(surface, [(a - s0, b - s0) for a, b in words], mode)
             if plan.empty:
@@ -789,7 +804,7 @@ class _Doc:
                 # an ordinary word starting a sentence ("However", "Officials")
                 pieces = plan.rest(planner, surface, mode)
                 sent_start = False
-            for ps, pe, typ, strength, canonical, cue, starts, how in pieces:
+            for ps, pe, typ, strength, canonical, cue, starts, how, surf, key, canon in pieces:
                 start, end = s0 + ps, s0 + pe
                 if how:
                     if team_sport and how & _TEAM and number.match(text, end):
@@ -811,7 +826,19 @@ class _Doc:
                         # "in Tell Abyad", "the Bustan al-Basha neighbourhood"
                         typ, strength = PLACE, 1
                 cands.append(
-                    _Cand(start, end, typ, strength, canonical, mode, sent_start and starts, cue)
+                    _Cand(
+                        start,
+                        end,
+                        typ,
+                        strength,
+                        canonical,
+                        mode,
+                        sent_start and starts,
+                        cue,
+                        surf,
+                        key,
+                        canon,
+                    )
                 )
         return cands
 
@@ -870,7 +897,6 @@ class _Doc:
 
     def resolve(self, cands: list[_Cand]) -> list[_Cand]:
         """Document-level agreement: short forms, consistent types, headlines."""
-        text = self.text
         # 1. full person names register their short forms
         short: dict[str, str] = {}
         strong: dict[str, tuple[str, int, str | None]] = {}
@@ -878,8 +904,8 @@ class _Doc:
         for c in cands:
             if c.type is None:
                 continue
-            surface = text[c.start : c.end]
-            key = fold(surface)
+            surface = c.surface
+            key = c.key
             if c.line_mode == "normal":
                 if not c.sent_start:
                     seen_normal.add(key)
@@ -895,15 +921,14 @@ class _Doc:
                         and fold(parts[-1]) not in self.lex.orgs
                     )
                 ):
-                    canonical = c.canonical or _canonical(surface)
+                    canonical = c.canonical or c.canon
                     short.setdefault(fold(parts[-1]), canonical)
                     if len(parts) >= 3:
                         short.setdefault(fold(" ".join(parts[-2:])), canonical)
-                        short.setdefault(fold(parts[0]), canonical) if False else None
         out: list[_Cand] = []
         for c in cands:
-            surface = text[c.start : c.end]
-            key = fold(surface)
+            surface = c.surface
+            key = c.key
             if c.strength < 3 and key in short and " " not in surface.strip():
                 c.type, c.canonical, c.strength = PERSON, short[key], max(c.strength, 1)
             elif c.strength < 2 and key in strong and strong[key][1] > c.strength:
@@ -965,14 +990,6 @@ def _is_plural_noun(w: str) -> bool:
 def _known_name(lex: Lexicon, w: str) -> bool:
     key = fold(w)
     return key in lex.first_names or key in lex.last_names
-
-
-def _word_end(text: str, pos: int) -> int:
-    return pos
-
-
-def _join(text: str, words: list[tuple[int, int]], i: int, j: int) -> str:
-    return text[words[i][0] : words[j - 1][1]]
 
 
 @lru_cache(maxsize=1 << 16)
