@@ -65,6 +65,7 @@ class Reader(ScrollView, PassageCursor, can_focus=True):
         self._lines: list[Line] = []
         self._strips: dict[int, Strip] = {}
         self._layout_width = 0
+        self._last_styles: object = None
 
     # -- attributes set by the screen ------------------------------------------------------
 
@@ -108,7 +109,9 @@ class Reader(ScrollView, PassageCursor, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._relayout()
+        styles = (self._styles(), self._overlays()) if self.is_mounted else None
+        if styles != self._last_styles:  # a theme change, not just a focus change
+            self._relayout()
 
     def on_resize(self) -> None:
         self._relayout()
@@ -179,9 +182,11 @@ class Reader(ScrollView, PassageCursor, can_focus=True):
                 self._blocks = [Block("notice", self.empty_message)]
             else:
                 self._blocks = article_blocks(self.article, raw=self.raw)
+        styles, overlays = self._styles(), self._overlays()
+        self._last_styles = (styles, overlays)
         width = max(10, min(MEASURE, self.scrollable_content_region.width - 2))
         self._layout_width = width
-        self._lines = wrap_blocks(self._blocks, width, self._styles(), self._overlays())  # type: ignore[arg-type]
+        self._lines = wrap_blocks(self._blocks, width, styles, overlays)  # type: ignore[arg-type]
         self._strips.clear()
         self.virtual_size = Size(width, len(self._lines) + 1)
         self.refresh()
