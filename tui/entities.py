@@ -34,6 +34,7 @@ import bisect
 import hashlib
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -100,6 +101,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"|{up}\.(?= {up})"  # an initial: "M. Butcher"
         rf"|{up}[\w]*(?:['’&.-]{up}[\w]*|-[a-z0-9]+|['’][a-z]+)*)"
     )
+    connector = (
+        r"[ \t]+(?:(?:of|of the|for|for the|de|du|da|del|della|der|den|van|von|la|le"
+        r"|y|&)[ \t]+)?"
+    )
     months = "January|February|March|April|May|June|July|August|September|October|November|December"
     days = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     return {
@@ -111,10 +116,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "date_name": re.compile(f"(?:{months}|{days})"),
         "iso_dash": re.compile(r"-(?=\d\d-\d\d)"),
-        "connector": re.compile(
-            r"[ \t]+(?:(?:of|of the|for|for the|de|du|da|del|della|der|den|van|von|la|le"
-            r"|y|&)[ \t]+)?"
-        ),
+        "connector": re.compile(connector),
+        # a run of capitalised words joined by connectors, "al-"/"el-" allowed inside
+        "run": re.compile(rf"{word}(?:{connector}(?:[ae]l-)?{word})*"),
         "sentence_end": re.compile(r"(?:^|[.!?:;\"“”‘’'(\[\n]|\s-|--)\s*$"),
         "lower_word": re.compile(r"\b[a-z][a-z'’-]*\b"),
         "number": re.compile(r"\s*[(]?\d"),
@@ -287,7 +291,7 @@ _FIXED, _TEAM, _CONTEXT, _PLACE_CONTEXT, _ORG_NOUN = 0, 1, 2, 4, 8
 class _Plan:
     """What a chunk's words say, whatever the document (cached per surface and line mode)."""
 
-    empty: bool  # an event ("World Cup"): nothing at all
+    empty: bool  # nothing at all wherever it stands ("World Cup", "The", "It")
     first: str  # the first word
     first_drops: int  # 2: always dropped at a sentence start, 1: if a common word, 0: never
     pieces: list[_Piece]  # from the first word on
@@ -331,7 +335,10 @@ class _Planner:
                 drops = 2
             else:
                 drops = 1
-            plan = _Plan(False, toks[0], drops, self.pieces(spans, mode, 0), spans)
+            pieces = self.pieces(spans, mode, 0)
+            # nothing from the first word on, and nothing after it when it is dropped
+            empty = not pieces and (drops == 0 or len(spans) == 1)
+            plan = _Plan(empty, toks[0], drops, pieces, spans)
         if self.size >= _PLAN_CACHE_SIZE:
             for plans in self.cache.values():
                 plans.clear()
@@ -688,15 +695,41 @@ class _Doc:
 
     # -- pipeline ----------------------------------------------------------------
 
-    def chunks(self) -> list[list[tuple[int, int]]]:
-        """Runs of capitalised words (as spans), joined by spaces or connectors."""
+    def chunks(self) -> Iterator[tuple[int, int, list[tuple[int, int]] | None]]:
+        """Runs of capitalised words joined by spaces or connectors.
+
+        Yields (start, end, words) with the words' spans, or None for the words of
+        a plain run (no hyphen or apostrophe: its words are just the capitalised
+        words in it), which only a chunk not yet planned needs (see ``words``).
+        """
+        text = self.text
+        for m in self.p["run"].finditer(text):
+            s0, e0 = m.span()
+            if (
+                (s0 and text[s0 - 1] == "-")
+                or "-" in m.group()
+                or "'" in text[s0:e0]
+                or "’" in text[s0:e0]
+            ):
+                for words in self._split_run(s0, e0):
+                    yield words[0][0], words[-1][1], words
+            else:
+                yield s0, e0, None
+
+    def words(self, s0: int, e0: int) -> list[tuple[int, int]]:
+        return [m.span() for m in self.p["cap"].finditer(self.text, s0, e0)]
+
+    def _split_run(self, s0: int, e0: int) -> list[list[tuple[int, int]]]:
+        """Chunks of a run with hyphens or apostrophes, word by word:
+        modifiers ("French-drafted") are left out, "al-"/"el-" go with the name that
+        follows, possessives ("Russia's") end a chunk."""
         text = self.text
         conn = self.p["connector"].fullmatch
         lower_tail = _LOWER_TAIL.search
         out: list[list[tuple[int, int]]] = []
         cur: list[tuple[int, int]] = []
         pe = -1
-        for m in self.p["cap"].finditer(text):
+        for m in self.p["cap"].finditer(text, s0, e0):
             s, e = m.span()
             w = m.group()
             if "-" in w and lower_tail(w):
@@ -750,16 +783,17 @@ class _Doc:
         line_end = -1
         mode = "normal"
         mode_plans = plans[mode]
-        for words in self.chunks():
-            s0 = words[0][0]
+        for s0, e0, words in self.chunks():
             if s0 > line_end:
                 le = text.find("\n", s0)
                 line_end = le if le >= 0 else len(text)
                 mode = self.line_mode(s0)
                 mode_plans = plans[mode]
-            surface = text[s0 : words[-1][1]]
+            surface = text[s0:e0]
             plan = mode_plans.get(surface)
             if plan is None:
+                if words is None:
+                    words = self.words(s0, e0)
                 plan = planner.plan(surface, [(a - s0, b - s0) for a, b in words], mode)
             if plan.empty:
                 continue
