@@ -38,7 +38,7 @@ Comments 0"), bylines ("By Jane Smith, Reuters") and photo credits are
 metadata, not body. Nothing in the text is interpreted as markup, except a
 Markdown ``# Title`` first line and ``## Subheading`` lines.
 
-This module is domain code: stdlib, yaml and :mod:`tui.paths` only.
+This module is domain code: stdlib, :mod:`tui.paths` and :mod:`tui.yamlfile` only.
 """
 
 from __future__ import annotations
@@ -52,9 +52,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from tui import paths as _paths
+from tui.yamlfile import read_mapping
 
 #: Bump when the cleaning code changes what it produces: it is part of
 #: :attr:`Rules.fingerprint`, so indexes built by an older cleaner are rebuilt.
@@ -245,23 +244,9 @@ def _where(path: Path) -> str:
 
 def _read_yaml(path: Path) -> Mapping[str, object] | None:
     """The mapping in ``path``; ``None`` when the file does not exist."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{_where(path)}: cannot read: {exc}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        at = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ValueError(f"{_where(path)}: invalid YAML{at}: {problem}") from None
+    data = read_mapping(path, "rule lists")
     if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{_where(path)}: expected a mapping of rule lists at the top level")
+        return None
     unknown = sorted(str(k) for k in data if k not in _KNOWN_KEYS)
     if unknown:
         known = ", ".join(sorted(_KNOWN_KEYS))

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tui import paths
+from tui.yamlfile import ConfigError, read_mapping
 
 CONFIG_NAME = "config.yaml"
 
@@ -39,22 +38,9 @@ class Settings:
 def read_yaml(path: Path) -> dict[str, Any]:
     """A YAML mapping from ``path`` ({} when missing); :class:`SettingsError` when malformed."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    except OSError as exc:
-        raise SettingsError(f"{path}: cannot read ({exc.strerror})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        raise SettingsError(f"{path}:{where} is not valid YAML") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise SettingsError(f"{path}: expected a mapping of settings")
-    return data
+        return read_mapping(path) or {}
+    except ConfigError as exc:
+        raise SettingsError(str(exc)) from None
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
