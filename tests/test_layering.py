@@ -11,6 +11,8 @@ import pytest
 DOMAIN = [
     "tui.paths",
     "tui.settings",
+    "tui.yamlfile",
+    "tui.gazetteer",
     "tui.articles",
     "tui.cleaning",
     "tui.text",
