@@ -26,8 +26,8 @@ from tui.articles import (
     ArticleError,
     article_id,
     build_article,
-    iter_article_files,
     read_text,
+    stat_article_files,
 )
 from tui.cleaning import Rules, load_rules
 from tui.index import (
@@ -299,33 +299,24 @@ class Library:
         meta = self.index.read_meta()
         return meta if isinstance(meta.get("files"), dict) else {}
 
-    def _disk(self) -> dict[str, os.stat_result]:
-        out = {}
-        for path in iter_article_files(self.corpus):
-            try:
-                out[path.relative_to(self.corpus).as_posix()] = path.stat()
-            except OSError:
-                continue
-        return out
+    def _disk(self) -> dict[str, tuple[int, int]]:
+        """``{relpath: (size, mtime_ns)}`` of the article files now on disk."""
+        return stat_article_files(self.corpus)
 
     def scan(self) -> ScanResult:
         """The corpus's articles (title, source, date), from the manifest where it is fresh."""
-        manifest = self._load_manifest().get("files", {})
+        meta = self._load_manifest()
+        manifest = meta.get("files", {})
         disk = self._disk()
         rules, _ = _tools(str(self.config_dir))
         rules_fp = str(getattr(rules, "fingerprint", ""))
-        fresh_rules = self._load_manifest().get("cleaner") == rules_fp
+        fresh_rules = meta.get("cleaner") == rules_fp
         warnings: list[str] = []
         state = _State()
-        for relpath, st in disk.items():
+        for relpath, (size, mtime) in disk.items():
             raw_entry = manifest.get(relpath)
             entry = _Entry(**raw_entry) if isinstance(raw_entry, dict) else None
-            if (
-                entry is None
-                or entry.size != st.st_size
-                or entry.mtime != st.st_mtime_ns
-                or not fresh_rules
-            ):
+            if entry is None or (entry.size, entry.mtime) != (size, mtime) or not fresh_rules:
                 try:
                     raw = read_text(self.corpus / relpath)
                 except ArticleError as exc:
@@ -335,8 +326,8 @@ class Library:
                 art = build_article(relpath, raw, rules, id=doc_id)
                 entry = _Entry(
                     doc_id,
-                    st.st_size,
-                    st.st_mtime_ns,
+                    size,
+                    mtime,
                     "",
                     art.title,
                     art.source,
@@ -434,8 +425,7 @@ class Library:
             if p in entries
             and (
                 rules_changed
-                or entries[p].size != disk[p].st_size
-                or entries[p].mtime != disk[p].st_mtime_ns
+                or (entries[p].size, entries[p].mtime) != disk[p]
             )
         ]
         if ents_changed and not rules_changed:
