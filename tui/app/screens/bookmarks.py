@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.app import messages as m
 from tui.app.safe import plain
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit, quote_preview
 from tui.app.widgets.entity_pane import VimOptionList
+from tui.app.widgets.key_bar import KeyBar
 from tui.bookmarks import filter_bookmarks, sort_bookmarks
 
 #: At most this many bookmarks are listed at once; typing narrows the rest.
@@ -84,7 +85,7 @@ class BookmarksScreen(Screen[Any]):
             yield Input(placeholder="Filter: words, #tag…", id="bookmarks-filter")
             yield Label("Reading bookmarks…", id="bookmarks-status")
             yield VimOptionList(id="bookmarks-list")
-        yield Footer()
+        yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
         self.query_one("#bookmarks-filter", Input).focus()

@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from tui.app import messages as m
 from tui.app.screens.bookmarking import Bookmarking
@@ -25,6 +24,7 @@ from tui.app.screens.navigation import Navigation
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_pane import EntityPane
 from tui.app.widgets.find_bar import FindBar
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.note_bar import NoteBar
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.status_bar import StatusBar
@@ -70,7 +70,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
                 yield FindBar(id="find-bar")
             yield EntityPane(id="entity-pane")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyBar(id="key-bar")
 
     @property
     def reader(self) -> Reader:

@@ -18,12 +18,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.messages import SearchFinished
 from tui.app.safe import highlighted, plain
 from tui.app.widgets.entity_pane import VimOptionList
+from tui.app.widgets.key_bar import KeyBar
 
 DEBOUNCE = 0.15
 SYNTAX_HINT = (
@@ -72,7 +73,7 @@ class SearchScreen(Screen[SearchChoice]):
             yield Label(plain(SYNTAX_HINT, "dim"), id="search-hint")
             yield Label("", id="search-status")
             yield VimOptionList(id="search-results")
-        yield Footer()
+        yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
