@@ -158,21 +158,6 @@ _PARTICLES = frozenset("de du da del della der den van von la le y bin ibn al".s
 # --------------------------------------------------------------------------- recogniser
 
 
-@dataclass(slots=True)
-class _Cand:
-    start: int
-    end: int
-    type: str | None
-    strength: int  # 3 gazetteer/user, 2 cue/lexicon, 1 context, 0 guess
-    canonical: str | None = None
-    line_mode: str = "normal"  # normal | caps | title
-    sent_start: bool = False
-    cue_person: bool = False
-    surface: str = ""  # the text
-    key: str = ""  # fold(surface)
-    canon: str = ""  # _canonical(surface)
-
-
 class Recognizer:
     """Find person, place and organisation mentions (and cheap dates) in text."""
 
@@ -314,6 +299,8 @@ class _Planner:
         self.limits = _limits(gaz, lex)
         # line mode -> chunk surface -> plan
         self.cache: dict[str, dict[str, _Plan]] = {"normal": {}, "caps": {}, "title": {}}
+        # person name -> its short forms (see _Doc._short_keys)
+        self.shorts: dict[str, tuple[str, str, bool] | tuple[()]] = {}
         self.size = 0
         self.text = ""
         self.toks: list[str] = []
@@ -342,6 +329,7 @@ class _Planner:
         if self.size >= _PLAN_CACHE_SIZE:
             for plans in self.cache.values():
                 plans.clear()
+            self.shorts.clear()
             self.size = 0
         self.cache[mode][surface] = plan
         self.size += 1
@@ -757,29 +745,69 @@ class _Doc:
         return out
 
     def run(self) -> list[Mention]:
-        cands = self.candidates()
-        cands = self.resolve(cands)
+        """Candidates, document-level agreement (short forms, consistent types,
+        headlines), then mentions; candidates come in text order, disjoint."""
+        cands, short, strong, seen_normal = self.candidates()
+        ignore = self.gaz.ignore
+        sport = self.sport
+        kept: list[list] = []
         out: list[Mention] = []
         last_end = -1
-        ignore = self.gaz.ignore
-        for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
-            if c.type is None or c.start < last_end:
+        for c in cands:
+            start, end, typ, strength, canonical, mode, ss, surface, key, canon = c
+            if strength < 3 and key in short and " " not in surface.strip():
+                typ, canonical, strength = PERSON, short[key], max(strength, 1)
+                c[2], c[3], c[4] = typ, strength, canonical
+            elif strength < 2 and key in strong and strong[key][1] > strength:
+                typ, strength, canonical = c[2], c[3], c[4] = strong[key]
+            if typ is None:
                 continue
-            if c.key in ignore:
+            if mode != "normal":
+                # headlines: keep only names known from the gazetteers or the body
+                if strength < 2 and key not in strong and key not in short:
+                    continue
+            elif ss and strength == 0 and " " not in surface:
+                if key not in seen_normal and key not in strong:
+                    continue
+            if sport:
+                kept.append(c)
                 continue
-            out.append(Mention(c.start, c.end, c.surface, c.type, c.canonical or c.canon))
-            last_end = c.end
+            if start < last_end or key in ignore:
+                continue
+            out.append(Mention(start, end, surface, typ, canonical or canon))
+            last_end = end
+        if sport:
+            self._sports(kept)
+            for start, end, typ, _, canonical, _, _, surface, key, canon in kept:
+                if typ is None or start < last_end or key in ignore:
+                    continue
+                out.append(Mention(start, end, surface, typ, canonical or canon))
+                last_end = end
         return out
 
-    def candidates(self) -> list[_Cand]:
-        """Typed candidates of every chunk: its (cached) plan, then the context."""
+    def candidates(
+        self,
+    ) -> tuple[list[list], dict[str, str], dict[str, tuple[str, int, str | None]], set[str]]:
+        """Typed candidates of every chunk (its cached plan, then the context), in
+        text order, with what the document-level pass needs: the short forms of
+        full person names, the strongest type of each name, and the names seen
+        in running text away from a sentence start.
+
+        A candidate: [start, end, type, strength, canonical, line mode,
+        sent_start, surface, folded surface, default canonical].
+        """
         text = self.text
         planner = self.planner
         plans = planner.cache
+        shorts = planner.shorts
         number = self.p["number"]
         team_sport = self.team_sport
         ends = _SENTENCE_END_CHARS
-        cands: list[_Cand] = []
+        cands: list[list] = []
+        short: dict[str, str] = {}
+        strong: dict[str, tuple[str, int, str | None]] = {}
+        seen_normal: set[str] = set()
+        add_seen = seen_normal.add
         line_end = -1
         mode = "normal"
         mode_plans = plans[mode]
@@ -838,7 +866,8 @@ class _Doc:
                 # an ordinary word starting a sentence ("However", "Officials")
                 pieces = plan.rest(planner, surface, mode)
                 sent_start = False
-            for ps, pe, typ, strength, canonical, cue, starts, how, surf, key, canon in pieces:
+            normal = mode == "normal"
+            for ps, pe, typ, strength, canonical, _, starts, how, surf, key, canon in pieces:
                 start, end = s0 + ps, s0 + pe
                 if how:
                     if team_sport and how & _TEAM and number.match(text, end):
@@ -859,22 +888,40 @@ class _Doc:
                     ):
                         # "in Tell Abyad", "the Bustan al-Basha neighbourhood"
                         typ, strength = PLACE, 1
-                cands.append(
-                    _Cand(
-                        start,
-                        end,
-                        typ,
-                        strength,
-                        canonical,
-                        mode,
-                        sent_start and starts,
-                        cue,
-                        surf,
-                        key,
-                        canon,
-                    )
-                )
-        return cands
+                ss = sent_start and starts
+                cands.append([start, end, typ, strength, canonical, mode, ss, surf, key, canon])
+                if typ is None:
+                    continue
+                if normal:
+                    if not ss:
+                        add_seen(key)
+                    if strength >= 1:
+                        prev_strong = strong.get(key)
+                        if prev_strong is None or strength > prev_strong[1]:
+                            strong[key] = (typ, strength, canonical)
+                if typ == PERSON:
+                    # full person names register their short forms
+                    sk = shorts.get(surf)
+                    if sk is None:
+                        sk = shorts[surf] = self._short_keys(surf)
+                    if sk and (strength >= 1 or sk[2]):
+                        name = canonical or canon
+                        if sk[0] not in short:
+                            short[sk[0]] = name
+                        if sk[1] and sk[1] not in short:
+                            short[sk[1]] = name
+        return cands, short, strong, seen_normal
+
+    def _short_keys(self, surface: str) -> tuple[str, str, bool] | tuple[()]:
+        """A person name's short forms (last word, last two words when it has three
+        or more) and whether they count even for a guess (the last word is no place
+        or organisation); () for a one-word name."""
+        parts = surface.split()
+        if len(parts) < 2:
+            return ()
+        last = fold(parts[-1])
+        ok = last not in self.lex.places and last not in self.lex.orgs
+        return (last, fold(" ".join(parts[-2:])) if len(parts) >= 3 else "", ok)
 
     def is_common_starter(self, w: str) -> bool:
         known = self._starter_cache.get(w)
@@ -929,80 +976,29 @@ class _Doc:
         cache[lw] = known
         return known
 
-    def resolve(self, cands: list[_Cand]) -> list[_Cand]:
-        """Document-level agreement: short forms, consistent types, headlines."""
-        # 1. full person names register their short forms
-        short: dict[str, str] = {}
-        strong: dict[str, tuple[str, int, str | None]] = {}
-        seen_normal: set[str] = set()
-        for c in cands:
-            if c.type is None:
-                continue
-            surface = c.surface
-            key = c.key
-            if c.line_mode == "normal":
-                if not c.sent_start:
-                    seen_normal.add(key)
-                prev = strong.get(key)
-                if c.strength >= 1 and (prev is None or c.strength > prev[1]):
-                    strong[key] = (c.type, c.strength, c.canonical)
-            if c.type == PERSON:
-                parts = surface.split()
-                if len(parts) >= 2 and (
-                    c.strength >= 1
-                    or (
-                        fold(parts[-1]) not in self.lex.places
-                        and fold(parts[-1]) not in self.lex.orgs
-                    )
-                ):
-                    canonical = c.canonical or c.canon
-                    short.setdefault(fold(parts[-1]), canonical)
-                    if len(parts) >= 3:
-                        short.setdefault(fold(" ".join(parts[-2:])), canonical)
-        out: list[_Cand] = []
-        for c in cands:
-            surface = c.surface
-            key = c.key
-            if c.strength < 3 and key in short and " " not in surface.strip():
-                c.type, c.canonical, c.strength = PERSON, short[key], max(c.strength, 1)
-            elif c.strength < 2 and key in strong and strong[key][1] > c.strength:
-                c.type, c.strength, c.canonical = strong[key]
-            if c.type is None:
-                continue
-            if c.line_mode != "normal":
-                # headlines: keep only names known from the gazetteers or the body
-                if c.strength < 2 and key not in strong and key not in short:
-                    continue
-            elif c.sent_start and c.strength == 0 and " " not in surface:
-                if key not in seen_normal and key not in strong:
-                    continue
-            out.append(c)
-        if self.sport:
-            self._sports(out)
-        return out
-
-    def _sports(self, cands: list[_Cand]) -> None:
+    def _sports(self, cands: list[list]) -> None:
         """Sports reports: clubs named after places are organisations."""
         text = self.text
         lex = self.lex
         first_nl = text.find("\n", text.find("\n") + 1)
         for c in cands:
-            if c.type != PLACE or c.strength >= 3:
+            start, end, typ, strength = c[0], c[1], c[2], c[3]
+            if typ != PLACE or strength >= 3:
                 continue
-            key = fold(text[c.start : c.end])
+            key = fold(text[start:end])
             if key in lex.countries:
                 continue
             # the dateline ("LONDON 1996-08-30") stays a place
-            line_start = text.rfind("\n", 0, c.start) + 1
-            if c.start == line_start and self.p["dateline"].match(text, c.end):
+            line_start = text.rfind("\n", 0, start) + 1
+            if start == line_start and self.p["dateline"].match(text, end):
                 continue
-            if c.start < first_nl and c.line_mode == "normal":
+            if start < first_nl and c[5] == "normal":
                 continue
-            prev = self.prev_word(c.start).lower()
+            prev = self.prev_word(start).lower()
             if prev in _PLACE_PREPS or prev == "to":
                 continue
-            if self.team_sport or self.p["number"].match(text, c.end):
-                c.type = ORG
+            if self.team_sport or self.p["number"].match(text, end):
+                c[2] = ORG
 
 
 def _norm(w: str, mode: str) -> str:
