@@ -126,6 +126,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_NEXT_WORD = re.compile(r"[^\S\n]*(\S+)")
 _LOWER_TOKEN = re.compile(r"[a-z]\S*")
 _LOWER_START = re.compile(r"(?<!\S)[a-z]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -670,16 +671,13 @@ class _Doc:
         chunk = self.text[max(0, pos - 25) : pos]
         if "\n" in chunk:
             chunk = chunk[chunk.rfind("\n") + 1 :]
-        parts = chunk.split()
+        parts = chunk.rsplit(None, 1)
         return parts[-1] if parts else ""
 
     def next_word(self, pos: int) -> str:
-        chunk = self.text[pos : pos + 25]
-        nl = chunk.find("\n")
-        if nl >= 0:
-            chunk = chunk[:nl]
-        parts = chunk.split()
-        return parts[0].strip(",.;:") if parts else ""
+        # the first word of text[pos:pos+25] up to the line's end
+        m = _NEXT_WORD.match(self.text, pos, pos + 25)
+        return m.group(1).strip(",.;:") if m else ""
 
     # -- pipeline ----------------------------------------------------------------
 
@@ -691,14 +689,14 @@ class _Doc:
         words in it), which only a chunk not yet planned needs (see ``words``).
         """
         text = self.text
-        for m in self.p["run"].finditer(text):
-            s0, e0 = m.span()
-            if (
-                (s0 and text[s0 - 1] == "-")
-                or "-" in m.group()
-                or "'" in text[s0:e0]
-                or "’" in text[s0:e0]
-            ):
+        find = text.find
+        e0 = 0
+        # each run found is the first occurrence of its text from the previous
+        # run's end on (any capital letter there would start a run)
+        for surface in self.p["run"].findall(text):
+            s0 = find(surface, e0)
+            e0 = s0 + len(surface)
+            if "-" in surface or "'" in surface or "’" in surface or (s0 and text[s0 - 1] == "-"):
                 for words in self._split_run(s0, e0):
                     yield words[0][0], words[-1][1], words
             else:
