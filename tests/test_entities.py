@@ -178,3 +178,55 @@ def test_dates_found_where_they_start():
     text = "Talks on 21st of March, 2016 and on 2016-03-22 and on Friday were cut short."
     dates = {m.text for m in Recognizer().extract(text) if m.type == "date"}
     assert dates == {"21st of March, 2016", "2016-03-22", "Friday"}
+
+
+def test_nationality_and_state_noun_form_an_org_and_acronym_in_parens_links():
+    text = (
+        "Gunmen loyal to Islamic State (IS) entered Varnok on Sunday. "
+        "By evening IS had lost the bridge."
+    )
+    rec = Recognizer()
+    mentions = [m for m in rec.extract(text) if m.text in ("Islamic State", "IS")]
+    assert [(m.text, m.type, m.canonical) for m in mentions] == [
+        ("Islamic State", "org", "Islamic State"),
+        ("IS", "org", "Islamic State"),
+        ("IS", "org", "Islamic State"),
+    ]
+
+
+def test_acronym_after_a_one_word_place_is_not_its_alias():
+    got = found("The Central Bank of Valdoria (CBV) raised rates. CBV officials agreed.")
+    assert got["CBV"][1] != "Valdoria"
+
+
+def test_name_before_a_facility_noun_is_a_place():
+    text = (
+        "Rebels said the Quorash air base fell, and the Drevik prison too. "
+        "The army said Quorash was lost."
+    )
+    got = found(text)
+    assert got["Quorash"][0] == "place"
+    assert got["Drevik"][0] == "place"
+
+
+def test_plural_possessive_stays_inside_a_name():
+    got = found("Fighters of the Valdorian People's Defence Units (VPDU) held the ridge.")
+    assert "Defence Units" not in got
+    assert any("People's Defence Units" in k and v[0] == "org" for k, v in got.items())
+
+
+def test_slash_joined_acronym_is_one_org():
+    got = found("Speaking to ABC/XN on Friday, the envoy declined to comment.")
+    assert got["ABC/XN"][0] == "org"
+    assert "XN" not in got
+
+
+def test_month_after_a_given_name_is_a_surname():
+    got = found("The talks were hosted by Prime Minister Theresa May in London.")
+    assert got["Theresa May"][0] == "person"
+    assert "Theresa" not in got
+
+
+def test_powered_by_credit_is_not_a_person():
+    got = found("Copyright notice.\nPowered by Quillbrook")
+    assert got["Quillbrook"][0] == "org"

@@ -99,7 +99,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     word = (
         rf"(?:{up}\.(?:{up}\.)+"  # U.S., U.N.
         rf"|{up}\.(?= {up})"  # an initial: "M. Butcher"
-        rf"|{up}[\w]*(?:['’&.-]{up}[\w]*|-[a-z0-9]+|['’][a-z]+)*)"
+        rf"|{up}[\w]*(?:['’&.-]{up}[\w]*|-[a-z0-9]+|['’][a-z]+"
+        rf"|(?<={up}{up})/{up}{up}+(?!\w))*)"  # "RFE/RL": one acronym
     )
     connector = (
         r"[ \t]+(?:(?:of|of the|for|for the|de|du|da|del|della|der|den|van|von|la|le"
@@ -127,6 +128,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 _NEXT_WORD = re.compile(r"[^\S\n]*(\S+)")
+_ACRONYM = re.compile(r"[A-Z][A-Z.&/-]{1,7}")
+_OPEN_PAREN = re.compile(r"[ \t]*\([ \t]*")
+_CLOSE_PAREN = re.compile(r"[ \t]*\)")
 _LOWER_TOKEN = re.compile(r"[a-z]\S*")
 _LOWER_START = re.compile(r"(?<!\S)[a-z]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -150,6 +154,19 @@ _PLACE_NOUNS = frozenset(
     "neighbourhood neighborhood district districts village villages town city suburb "
     "suburbs quarter province region governorate area camp airbase border crossing".split()
 )
+# Plural common nouns whose possessive goes on inside a name ("People's Protection Units").
+_NAME_POSSESSIVES = frozenset("People Workers Women Children Men Veterans Farmers Martyrs".split())
+# After an unknown name, these make it a place (a facility): "the Menagh air base".
+_FACILITY_NOUNS = frozenset(
+    "airport airbase airfield base dam bridge camp prison jail hospital checkpoint refinery "
+    "barracks port harbour harbor crossing".split()
+)
+# "Powered by X": a product or company credit, not a person.
+_CREDIT_VERBS = frozenset("powered hosted sponsored".split())
+# Nouns that, after a nationality or religion adjective, name a body: "Islamic State".
+_STATE_NOUNS = frozenset("State Caliphate Emirate".split())
+# Month names that are also surnames, after a given name: "Theresa May".
+_MONTH_SURNAMES = frozenset("May June April August".split())
 _FUNCTION_TITLECASE = frozenset(
     "To In Of For The And With On At As Is Are Be By From Over After Up A An Into Out".split()
 )
@@ -422,6 +439,18 @@ class _Planner:
                 i += 1
                 sent_start = False
                 continue
+            if (
+                i + 1 < n
+                and norms[i + 1] in _STATE_NOUNS
+                and _is_nationality(wn)
+                and last_org <= i + 1
+            ):
+                # a nationality or religion adjective and a state noun: "Islamic State"
+                out.append((s0, words[i + 1][1], ORG, 2, None, False, sent_start, _FIXED))
+                i += 2
+                cue_person = False
+                sent_start = False
+                continue
             if wn in NEVER or _is_nationality(wn):
                 if wn in NEVER and not _is_nationality(wn) or last_org <= i:
                     i += 1
@@ -432,6 +461,9 @@ class _Planner:
             personish = len(w) == 2 and w[1] == "." or fold(w) in lex.first_names
             while j < n:
                 wj = norms[j]
+                if j == i + 1 and wj in _MONTH_SURNAMES and personish and w[-1] != ".":
+                    j += 1  # "Theresa May": a surname, not a month
+                    continue
                 if (wj in PERSON_TITLES and wj not in ORG_SUFFIXES) or wj in NEVER:
                     # a title word goes on an organisation name ("Civil Defence Force")
                     if (
@@ -595,6 +627,8 @@ class _Doc:
         self._lower_words: set[str] | None = None
         self._lower_cache: dict[str, bool] = {}
         self._starter_cache: dict[str, bool] = {}
+        # acronym -> (type, strength, canonical) of the name it was given after
+        self.aliases: dict[str, tuple[str, int, str]] = {}
         first_line = text.lstrip().split("\n", 1)[0]
         head_words = first_line.replace("-", " ").split()[:3]
         self.sport = any(w.upper() in SPORTS for w in head_words[:1]) or (
@@ -674,6 +708,21 @@ class _Doc:
         parts = chunk.rsplit(None, 1)
         return parts[-1] if parts else ""
 
+    def facility_after(self, end: int, nxt: str) -> bool:
+        """Whether a facility noun follows (``nxt``: the next word, lower case):
+        "air base", "airport", "dam", "prison"."""
+        if nxt in _FACILITY_NOUNS:
+            return True
+        if nxt == "air":
+            after = self.next_word(self.text.find("air", end) + 3).lower()
+            return after in ("base", "field", "strip")
+        return False
+
+    def credit_before(self, start: int) -> bool:
+        """Whether "by" before ``start`` follows a credit verb ("Powered by")."""
+        by = self.text.rfind("by", 0, start)
+        return by > 0 and self.prev_word(by).lower() in _CREDIT_VERBS
+
     def next_word(self, pos: int) -> str:
         # the first word of text[pos:pos+25] up to the line's end
         m = _NEXT_WORD.match(self.text, pos, pos + 25)
@@ -727,7 +776,13 @@ class _Doc:
             if s >= 3 and text[s - 1] == "-" and text[s - 3 : s - 1] in ("al", "el"):
                 s -= 3  # "al-Nusra"
             # possessive: "Russia's" -> "Russia"
-            if w[-1] == "s" and w.endswith(("'s", "’s")) and e - s > 2:
+            # (but "People's Protection Units", "Women's Institute" go on)
+            if (
+                w[-1] == "s"
+                and w.endswith(("'s", "’s"))
+                and e - s > 2
+                and w[:-2] not in _NAME_POSSESSIVES
+            ):
                 e -= 2
             if cur:
                 # joined by a space or a connector (" of the "): no slicing of long gaps
@@ -746,6 +801,7 @@ class _Doc:
         """Candidates, document-level agreement (short forms, consistent types,
         headlines), then mentions; candidates come in text order, disjoint."""
         cands, short, strong, seen_normal = self.candidates()
+        aliases = self.aliases
         ignore = self.gaz.ignore
         sport = self.sport
         kept: list[list] = []
@@ -753,7 +809,9 @@ class _Doc:
         last_end = -1
         for c in cands:
             start, end, typ, strength, canonical, mode, ss, surface, key, canon = c
-            if strength < 3 and key in short and " " not in surface.strip():
+            if strength < 2 and key in aliases:
+                typ, strength, canonical = c[2], c[3], c[4] = aliases[key]
+            elif strength < 3 and key in short and " " not in surface.strip():
                 typ, canonical, strength = PERSON, short[key], max(strength, 1)
                 c[2], c[3], c[4] = typ, strength, canonical
             elif strength < 2 and key in strong and strong[key][1] > strength:
@@ -806,6 +864,7 @@ class _Doc:
         strong: dict[str, tuple[str, int, str | None]] = {}
         seen_normal: set[str] = set()
         add_seen = seen_normal.add
+        aliases: dict[str, tuple[str, int, str]] = self.aliases
         line_end = -1
         mode = "normal"
         mode_plans = plans[mode]
@@ -874,20 +933,42 @@ class _Doc:
                         nxt = self.next_word(end).lower()
                         if nxt in _SAY_VERBS:
                             typ, strength = (ORG if how & _ORG_NOUN else PERSON), 1
+                        elif (
+                            not how & _ORG_NOUN
+                            and not (sent_start and starts)
+                            and self.facility_after(end, nxt)
+                        ):
+                            typ, strength = PLACE, 2  # "the Menagh air base"
                         else:
                             prev = self.prev_word(start).lower()
-                            if prev in ("said", "says", "by"):
+                            if prev == "by" and self.credit_before(start):
+                                typ, strength = ORG, 1  # "Powered by X"
+                            elif prev in ("said", "says", "by"):
                                 typ, strength = (ORG if how & _ORG_NOUN else PERSON), 1
                             elif prev in _PLACE_PREPS and not how & _ORG_NOUN:
                                 typ, strength = PLACE, 1
                     elif how & _PLACE_CONTEXT and (
-                        self.next_word(end).lower() in _PLACE_NOUNS
+                        (nxt := self.next_word(end).lower()) in _PLACE_NOUNS
+                        or self.facility_after(end, nxt)
                         or self.prev_word(start).lower() in _NAME_PLACE_PREPS
                     ):
                         # "in Tell Abyad", "the Bustan al-Basha neighbourhood"
                         typ, strength = PLACE, 1
                 ss = sent_start and starts
-                cands.append([start, end, typ, strength, canonical, mode, ss, surf, key, canon])
+                c = [start, end, typ, strength, canonical, mode, ss, surf, key, canon]
+                if (
+                    strength < 2
+                    and cands
+                    and start - cands[-1][1] <= 4
+                    and text[start - 1] in " ("
+                    and _ACRONYM.fullmatch(surf)
+                ):
+                    alias = self._acronym_of(cands[-1], start, end)
+                    if alias is not None:
+                        # "Islamic State (IS)": IS is Islamic State in this article
+                        aliases[key] = alias
+                        typ, strength, canonical = c[2], c[3], c[4] = alias
+                cands.append(c)
                 if typ is None:
                     continue
                 if normal:
@@ -909,6 +990,16 @@ class _Doc:
                         if sk[1] and sk[1] not in short:
                             short[sk[1]] = name
         return cands, short, strong, seen_normal
+
+    def _acronym_of(self, prev: list, start: int, end: int) -> tuple[str, int, str] | None:
+        """(type, strength, canonical) of the organisation or place named right
+        before an acronym in parentheses ("Islamic State (IS)"), else None."""
+        if prev[2] not in (ORG, PLACE) or " " not in prev[7]:
+            return None
+        text = self.text
+        if not _OPEN_PAREN.fullmatch(text, prev[1], start) or not _CLOSE_PAREN.match(text, end):
+            return None
+        return (prev[2], 2, prev[4] or prev[9])
 
     def _short_keys(self, surface: str) -> tuple[str, str, bool] | tuple[()]:
         """A person name's short forms (last word, last two words when it has three
