@@ -66,7 +66,7 @@ __all__ = [
     "load_gazetteer",
 ]
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 PERSON, PLACE, ORG, DATE = "person", "place", "org", "date"
 
