@@ -24,6 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from tui.yamlfile import read_mapping
+
 TYPES = ("person", "place", "org", "date")
 _TYPE_ALIASES = {
     "person": "person",
@@ -171,18 +173,9 @@ def load_gazetteer(paths: Iterable[Path] = ()) -> Gazetteer:
     """
     gaz = Gazetteer()
     for path in [_defaults_dir() / "entities.yaml", *map(Path, paths)]:
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        data = read_mapping(Path(path), "'entities' and 'ignore' lists")
+        if data is None:
             continue
-        except OSError as exc:
-            raise ValueError(f"{path}: cannot read: {exc.strerror or exc}") from None
-        try:
-            data = yaml.safe_load(raw)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            at = f" (line {mark.line + 1})" if mark is not None else ""
-            raise ValueError(f"{path}: invalid YAML{at}") from None
         _parse_gazetteer(data, gaz, str(path))
         gaz.sources.append(str(path))
     return gaz
