@@ -50,12 +50,17 @@ class IndexFinished(Message):
 
 @dataclass
 class ArticleLoaded(Message):
-    """An article was read. ``focus`` is a body offset to scroll to, if any."""
+    """An article was read. ``focus`` is a body offset to scroll to, if any.
+
+    ``mentions`` are its entities when the worker found them along with the article
+    (short articles: one message, one layout, no highlights popping in a frame later).
+    """
 
     article: Any  # tui.articles.Article
     focus: int | None = None
     matches: tuple[tuple[int, int], ...] = ()
     query: str = ""
+    mentions: list[Any] | None = None  # found with the article when quick; else EntitiesLoaded
 
 
 @dataclass

@@ -26,6 +26,10 @@ else:
     _Base = object
 
 
+#: Articles up to this many characters get their entities in the same worker (a few ms).
+QUICK_ENTITIES = 20_000
+
+
 def _cancelled() -> bool:
     return get_current_worker().is_cancelled
 
@@ -77,8 +81,14 @@ class LibraryWorkers(_Base):
         query: str = "",
     ) -> None:
         article = self.library.article(article_id)
+        mentions = None
+        if len(article.body) <= QUICK_ENTITIES and not _cancelled():
+            try:
+                mentions = list(self.library.entities(article_id))
+            except Exception:  # noqa: BLE001 - load_entities reports it
+                mentions = None
         if not _cancelled():
-            target.post_message(m.ArticleLoaded(article, focus, tuple(matches), query))
+            target.post_message(m.ArticleLoaded(article, focus, tuple(matches), query, mentions))
 
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
     def load_entities(self, target: MessagePump, article_id: str) -> None:

@@ -59,6 +59,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         self.summaries: dict[str, Any] = {}
         self.article: Any | None = None
         self.wanted: str | None = None  # the article being loaded
+        self.focus_on_load: str | None = None  # give the reader the focus when this one shows
         self.find_query = ""
 
     def compose(self) -> ComposeResult:
@@ -163,8 +164,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
 
     @on(ArticleList.Selected)
     def _article_selected(self, message: ArticleList.Selected) -> None:
-        self.open_article(message.article_id)
-        self.reader.focus()
+        self.open_article(message.article_id, take_focus=True)
 
     def open_article(
         self,
@@ -173,9 +173,15 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         focus: int | None = None,
         matches: tuple[tuple[int, int], ...] = (),
         query: str = "",
+        take_focus: bool = False,
     ) -> None:
-        """Ask for ``article_id``; it is shown when :class:`ArticleLoaded` arrives."""
+        """Ask for ``article_id``; it is shown when :class:`ArticleLoaded` arrives.
+
+        With ``take_focus`` the reader gets the focus when the article shows, so the
+        new article and the focus change are painted in one frame rather than two.
+        """
         self.wanted = article_id
+        self.focus_on_load = article_id if take_focus else None
         self.app.load_article(self, article_id, focus=focus, matches=matches, query=query)  # type: ignore[attr-defined]
 
     def on_article_loaded(self, message: m.ArticleLoaded) -> None:
@@ -191,16 +197,25 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
             )
         keep_mentions = previous is not None and previous.id == article.id
         mentions = self.reader.mentions if keep_mentions else ()
+        if message.mentions is not None and not keep_mentions:
+            mentions = tuple(message.mentions)
         self.reader.show(article, mentions=mentions, matches=message.matches, current=current)
         if message.focus is not None:
             self.reader.scroll_to_offset(message.focus)
         self.article_list.mark_current(article.id)
         self.article_list.move_to(article.id)
+        if self.focus_on_load == article.id:
+            self.focus_on_load = None
+            self.reader.focus()
         self.match_query = message.query
         if not message.matches:
             self.match_scope = ""
         self.update_match_info()
-        if not keep_mentions:
+        if keep_mentions:
+            return
+        if message.mentions is not None:
+            self.entity_pane.show_entities(article.title, message.mentions)
+        else:
             self.app.load_entities(self, article.id)  # type: ignore[attr-defined]
 
     def on_entities_loaded(self, message: m.EntitiesLoaded) -> None:
@@ -216,6 +231,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         pane.display = not pane.display
         self.arrange_panes()
         if pane.display:
+            pane.fill_entities()
             pane.query_one("#entity-list").focus()
         elif pane.has_focus_within:
             self.reader.focus()

@@ -52,16 +52,17 @@ class Navigation(_Base):
         if choice.index < 0:
             return
         self.hits, self.hit_index = choice.hits, choice.index
-        self._open_hit(choice.index, last=False)
-        self.reader.focus()
+        self._open_hit(choice.index, last=False, take_focus=True)
 
-    def _open_hit(self, index: int, *, last: bool) -> None:
+    def _open_hit(self, index: int, *, last: bool, take_focus: bool = False) -> None:
         hit = self.hits[index]
         self.hit_index = index
         self.match_scope = "search"
         matches = tuple(hit.matches)
         focus = (matches[-1] if last else matches[0])[0] if matches else None
-        self.open_article(hit.id, focus=focus, matches=matches, query=self.search_query)
+        self.open_article(
+            hit.id, focus=focus, matches=matches, query=self.search_query, take_focus=take_focus
+        )
 
     # -- find in article -------------------------------------------------------------------
 

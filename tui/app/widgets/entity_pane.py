@@ -67,20 +67,38 @@ class EntityPane(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.names: dict[str, str] = {}
+        self._pending: tuple[str | None, Sequence[Any]] | None = None
 
     def on_mount(self) -> None:
         self.show_entities(None, [])
         self.show_occurrences(None, "", [])
 
     def show_entities(self, title: str | None, mentions: Sequence[Any]) -> None:
-        """List the entities of the article titled ``title`` (None: no article open)."""
+        """List the entities of the article titled ``title`` (None: no article open).
+
+        While the pane is hidden the list is only filled when it shows (most articles
+        are read with the pane closed).
+        """
+        self.names = {m.id: m.canonical for m in mentions}
+        self._pending = (title, mentions)
+        if self.display:
+            self.fill_entities()
+
+    def on_show(self) -> None:
+        self.fill_entities()
+
+    def fill_entities(self) -> None:
+        """Fill the entity list if it is behind (the pane was hidden)."""
+        if self._pending is None:
+            return
+        title, mentions = self._pending
+        self._pending = None
         options = self.query_one("#entity-list", OptionList)
         options.clear_options()
         if title is None:
             options.add_option(Option(Text("Open an article to see its entities."), disabled=True))
             return
         counts = Counter(m.id for m in mentions)
-        self.names = {m.id: m.canonical for m in mentions}
         first: dict[str, Any] = {}
         for mention in mentions:
             first.setdefault(mention.id, mention)
@@ -91,24 +109,21 @@ class EntityPane(Vertical):
                 )
             )
             return
+        items: list[Option] = []
         for kind, label in TYPE_LABELS.items():
             group = [mention for mention in first.values() if mention.type == kind]
             if not group:
                 continue
             style = self.get_component_rich_style(f"entity-pane--{kind}", partial=True)
-            options.add_option(Option(Text(label, style=style + Style(bold=True)), disabled=True))
+            items.append(Option(Text(label, style=style + Style(bold=True)), disabled=True))
             group.sort(key=lambda mention: (-counts[mention.id], mention.canonical.lower()))
             for mention in group:
                 prompt = plain(mention.canonical)
                 prompt.append(f"  ×{counts[mention.id]}", style="dim")
-                options.add_option(Option(prompt, id=f"{mention.id}"))
+                items.append(Option(prompt, id=f"{mention.id}"))
+        options.add_options(items)
         options.highlighted = next(
-            (
-                index
-                for index in range(options.option_count)
-                if not options.get_option_at_index(index).disabled
-            ),
-            None,
+            (index for index, item in enumerate(items) if not item.disabled), None
         )
 
     def show_occurrences(
@@ -132,6 +147,7 @@ class EntityPane(Vertical):
         heading.append(f"  {len(occurrences)} mentions in {articles} articles", style="dim")
         title.update(heading)
         mention_style = self.get_component_rich_style("entity-pane--mention", partial=True)
+        items: list[Option] = []
         for index, occurrence in enumerate(occurrences):
             prompt = plain(occurrence.article.title, "bold")
             if occurrence.article.date:
@@ -140,7 +156,8 @@ class EntityPane(Vertical):
             start = occurrence.start - occurrence.sentence_start
             end = occurrence.end - occurrence.sentence_start
             prompt.append_text(highlighted(occurrence.sentence, [(start, end)], mention_style))
-            options.add_option(Option(prompt, id=f"occ-{index}"))
+            items.append(Option(prompt, id=f"occ-{index}"))
+        options.add_options(items)
         if occurrences:
             options.highlighted = max(0, current)
 

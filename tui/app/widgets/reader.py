@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from rich.style import Style
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -63,7 +63,10 @@ class Reader(ScrollView, PassageCursor, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._blocks: list[Block] = []
         self._lines: list[Line] = []
-        self._strips: dict[int, Strip] = {}
+        self._strips: dict[int, tuple[int, Style, Strip]] = {}  # row -> (width, base, drawn)
+        self._line_width = 0
+        self._style_cache: dict[str, Style] = {}
+        self._base: Style | None = None  # self.rich_style, which is slow to work out per line
         self._layout_width = 0
         self._last_styles: object = None
 
@@ -109,6 +112,8 @@ class Reader(ScrollView, PassageCursor, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base = None
+        self._style_cache.clear()
         styles = (self._styles(), self._overlays()) if self.is_mounted else None
         if styles != self._last_styles:  # a theme change, not just a focus change
             self._relayout()
@@ -147,27 +152,34 @@ class Reader(ScrollView, PassageCursor, can_focus=True):
 
     # -- layout and drawing ----------------------------------------------------------------
 
+    def _style(self, name: str) -> Style:
+        """A component class's style, looked up once per theme or focus change."""
+        style = self._style_cache.get(name)
+        if style is None:
+            style = self._style_cache[name] = self.get_component_rich_style(name, partial=True)
+        return style
+
     def _styles(self) -> dict[str, str | Style]:
-        get = self.get_component_rich_style
+        get = self._style
         return {
-            "title": get("reader--title", partial=True),
-            "meta": get("reader--meta", partial=True),
-            "heading": get("reader--heading", partial=True),
-            "notice": get("reader--notice", partial=True),
+            "title": get("reader--title"),
+            "meta": get("reader--meta"),
+            "heading": get("reader--heading"),
+            "notice": get("reader--notice"),
         }
 
     def _overlays(self) -> list[tuple[int, int, Any]]:
         if self.raw:
             return []
-        get = self.get_component_rich_style
+        get = self._style
         spans: list[tuple[int, int, Any]] = []
+        by_type = {kind: get(f"reader--{kind}") for kind in ENTITY_TYPES}
         for mention in self.mentions:
-            if mention.type in ENTITY_TYPES:  # dates and the like stay plain
-                spans.append(
-                    (mention.start, mention.end, get(f"reader--{mention.type}", partial=True))
-                )
-        match_style = get("reader--match", partial=True)
-        current_style = get("reader--match-current", partial=True)
+            style = by_type.get(mention.type)
+            if style is not None:  # dates and the like stay plain
+                spans.append((mention.start, mention.end, style))
+        match_style = get("reader--match")
+        current_style = get("reader--match-current")
         for index, (start, end) in enumerate(self.matches):
             style = current_style if index == self.current_match else match_style
             spans.append((start, end, style))
@@ -191,18 +203,24 @@ class Reader(ScrollView, PassageCursor, can_focus=True):
         self.virtual_size = Size(width, len(self._lines) + 1)
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._line_width = self.scrollable_content_region.width  # once, not once per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        row = y + scroll_y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        row = y + int(self.scroll_y)
+        width = self._line_width or self.scrollable_content_region.width
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
         if row >= len(self._lines):
             return Strip.blank(width, base)
-        strip = self._strips.get(row)
-        if strip is None:
-            segments = list(self._lines[row].text.render(self.app.console, end=""))
-            strip = Strip(segments)
-            self._strips[row] = strip
+        cached = self._strips.get(row)
+        if cached is not None and cached[0] == width and cached[1] == base:
+            return cached[2]
+        segments = self._lines[row].text.render(self.app.console, end="")
         margin = max(1, (width - self._layout_width) // 2)
-        line = Strip([*self.gutter_segments(row, margin), *strip]).apply_style(base)
-        return line.crop_extend(0, width, base)
+        line = Strip([*self.gutter_segments(row, margin), *segments]).apply_style(base)
+        strip = line.crop_extend(0, width, base)
+        self._strips[row] = (width, base, strip)
+        return strip
