@@ -158,8 +158,17 @@ class SearchScreen(Screen[SearchChoice]):
             if index:
                 items.append(None)
             items.append(Option(prompt, id=str(index)))
-        options.add_options(items)
+        # Measuring every option is what costs: add a screenful now, the rest after the
+        # paint, so the first results show at once.
+        first = 2 * max(8, self.size.height // 3 + 1)
+        options.add_options(items[:first])
         options.highlighted = 0
+        if len(items) > first:
+            self.call_after_refresh(self._add_rest, result, items[first:])
+
+    def _add_rest(self, result: Any, items: list[Option | None]) -> None:
+        if self.result is result:  # not replaced by newer results meanwhile
+            self.query_one("#search-results", OptionList).add_options(items)
 
     def _set_status(self, text: str | Text) -> None:
         self.query_one("#search-status", Label).update(text)

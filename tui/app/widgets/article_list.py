@@ -17,7 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -99,8 +99,10 @@ class ArticleList(ScrollView, can_focus=True):
         self.current_id: str | None = None
         self.border_title = "Articles"
         self._index: dict[str, int] = {}
-        self._rows: dict[int, Strip] = {}  # drawn rows, not counting the cursor row
+        self._rows: dict[int, tuple[int, Style, Strip]] = {}  # drawn rows (not the cursor's)
         self._styles_key: object = None
+        self._base: Style | None = None  # self.rich_style, which is slow to work out per line
+        self._line_width = 0
 
     # -- contents ----------------------------------------------------------------------------
 
@@ -292,6 +294,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base = None
         if not self.is_mounted:
             return
         styles = self._current_styles()
@@ -316,9 +319,15 @@ class ArticleList(ScrollView, can_focus=True):
         if 0 <= index < len(self.articles):
             self.refresh_line(index + 1)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._line_width = self.scrollable_content_region.width  # once, not once per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        width = self._line_width or self.scrollable_content_region.width
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
         if not isinstance(self._styles_key, dict):
             self._styles_key = self._current_styles()
         styles: dict[str, Style] = self._styles_key  # type: ignore[assignment]
@@ -333,10 +342,11 @@ class ArticleList(ScrollView, can_focus=True):
             return self._draw(row, columns, styles, base, cursor).crop_extend(
                 0, width, base + cursor
             )
-        strip = self._rows.get(row)
-        if strip is None:
-            strip = self._draw(row, columns, styles, base).crop_extend(0, width, base)
-            self._rows[row] = strip
+        cached = self._rows.get(row)
+        if cached is not None and cached[0] == width and cached[1] == base:
+            return cached[2]
+        strip = self._draw(row, columns, styles, base).crop_extend(0, width, base)
+        self._rows[row] = (width, base, strip)
         return strip
 
     def _draw(
