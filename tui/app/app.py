@@ -112,10 +112,7 @@ class DossierApp(BookmarkWorkers, LibraryWorkers, App[None]):
         """The bindings of every pane, for the help screen."""
         return [
             ("Everywhere", [*self.BINDINGS, *MainScreen.BINDINGS]),
-            (
-                "Article list",
-                [*ArticleList.BINDINGS, Binding("enter", "select", "Open the article")],
-            ),
+            ("Article list", list(ArticleList.BINDINGS)),
             ("Reader", list(Reader.BINDINGS)),
             ("Passages (in the reader)", list(PassageCursor.BINDINGS)),
             ("Bookmarks screen", list(BookmarksScreen.BINDINGS)),

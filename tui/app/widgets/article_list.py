@@ -66,7 +66,7 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("G,end", "scroll_bottom", "Bottom", show=False, id="list.bottom"),
         Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("enter", "select", "Open", show=False, id="list.open"),
+        Binding("enter", "select", "Open", show=False, id="list.open", tooltip="Open the article"),
         Binding("s", "cycle_sort", "Sort", id="list.sort", tooltip="Sort by date, title or source"),
     ]
 

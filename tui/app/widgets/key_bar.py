@@ -19,6 +19,9 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
+#: Actions kept at the right end, shown even when the keys on the left are cut short.
+PINNED = frozenset({"help", "command_palette"})
+
 
 class Key(NamedTuple):
     """One key as shown: where it is drawn, and the action a click runs."""
@@ -31,7 +34,7 @@ class Key(NamedTuple):
 
 
 class KeyBar(Widget):
-    """Key and description for every active binding with ``show=True``; the palette at the end."""
+    """Key and description for every active binding with ``show=True``; help and palette last."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "key-bar--key",
@@ -42,7 +45,7 @@ class KeyBar(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.keys: tuple[Key, ...] = ()
-        self.palette: Key | None = None
+        self.pinned: tuple[Key, ...] = ()
         self._spans: list[tuple[int, int, Key]] = []  # x range of each key, for clicks
 
     def on_mount(self) -> None:
@@ -55,27 +58,30 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen) -> None:
         if not self.is_attached or screen is not self.screen:
             return
-        keys, palette = self._collect(screen)
-        if (keys, palette) != (self.keys, self.palette):
-            self.keys, self.palette = keys, palette
+        keys, pinned = self._collect(screen)
+        if (keys, pinned) != (self.keys, self.pinned):
+            self.keys, self.pinned = keys, pinned
             self.refresh()
 
-    def _collect(self, screen: Screen) -> tuple[tuple[Key, ...], Key | None]:
+    def _collect(self, screen: Screen) -> tuple[tuple[Key, ...], tuple[Key, ...]]:
         app = self.app
         shown: dict[str, Key] = {}  # one entry per action, as Textual's Footer does
-        palette: Key | None = None
+        pinned: dict[str, Key] = {}  # help and the palette stay at the right end
         for key, active in screen.active_bindings.items():
             binding: Binding = active.binding
-            if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
-                palette = Key(
+            if key == app.COMMAND_PALETTE_BINDING and not app.ENABLE_COMMAND_PALETTE:
+                continue
+            pin = key == app.COMMAND_PALETTE_BINDING or binding.action in PINNED
+            if not (binding.show or pin) or binding.action in shown or binding.action in pinned:
+                continue
+            if pin:
+                pinned[binding.action] = Key(
                     app.get_key_display(binding),
                     binding.description,
                     binding.action,
                     active.node,
                     active.enabled,
                 )
-                continue
-            if not binding.show or binding.action in shown:
                 continue
             shown[binding.action] = Key(
                 app.get_key_display(binding),
@@ -84,7 +90,7 @@ class KeyBar(Widget):
                 active.node,
                 active.enabled,
             )
-        return tuple(shown.values()), palette
+        return tuple(shown.values()), tuple(pinned.values())
 
     def render(self) -> Text:
         get = self.get_component_rich_style
@@ -92,18 +98,18 @@ class KeyBar(Widget):
         description_style = get("key-bar--description", partial=True)
         disabled_style = get("key-bar--disabled", partial=True)
         width = self.size.width
-        tail = self._item(self.palette) if self.palette is not None else ""
+        tail = "".join(self._item(key) for key in self.pinned)
         room = width - cell_len(tail)
         line = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
         for key in self.keys:
-            item = self._item(key)
-            if cell_len(line.plain) + cell_len(item) > room:
+            if cell_len(line.plain) + cell_len(self._item(key)) > room:
                 break
             self._append(line, key, key_style, description_style, disabled_style)
-        if self.palette is not None and width - cell_len(line.plain) >= cell_len(tail):
+        if width - cell_len(line.plain) >= cell_len(tail):
             line.append(" " * (width - cell_len(line.plain) - cell_len(tail)))
-            self._append(line, self.palette, key_style, description_style, disabled_style)
+            for key in self.pinned:
+                self._append(line, key, key_style, description_style, disabled_style)
         return line
 
     @staticmethod
