@@ -99,6 +99,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.current_id: str | None = None
         self.border_title = "Articles"
         self._index: dict[str, int] = {}
+        self._has = {"source": True, "date": True}  # columns some article fills
         self._rows: dict[int, tuple[int, Style, Strip]] = {}  # drawn rows (not the cursor's)
         self._styles_key: object = None
         self._base: Style | None = None  # self.rich_style, which is slow to work out per line
@@ -113,11 +114,17 @@ class ArticleList(ScrollView, can_focus=True):
     def set_articles(self, articles: Sequence[Any]) -> None:
         """Replace the rows; keeps the cursor on the article it was on when it is still there."""
         keep = self.highlighted_id or self.current_id
+        self._has = {
+            "source": any(article.source for article in articles),
+            "date": any(article.date for article in articles),
+        }
+        if not self._has.get(self.sort_column, True):
+            self.sort_column = "title"
         self.articles = sorted(articles, key=_sort_key(self.sort_column))
         self._index = {article.id: index for index, article in enumerate(self.articles)}
         self._update_title()
         self._rows.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.articles) + 1)
+        self.virtual_size = Size(0, len(self.articles) + 1)
         self.set_reactive(ArticleList.cursor_row, 0)
         self.scroll_to(y=0, animate=False, immediate=True)
         if keep is not None:
@@ -212,7 +219,10 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(self.Selected(article_id))
 
     def action_cycle_sort(self) -> None:
-        self.sort_by(SORTS[(SORTS.index(self.sort_column) + 1) % len(SORTS)])
+        """The next sort order, skipping columns no article fills."""
+        sorts = [column for column in SORTS if self._has.get(column, True)]
+        index = sorts.index(self.sort_column) if self.sort_column in sorts else -1
+        self.sort_by(sorts[(index + 1) % len(sorts)])
 
     def sort_by(self, column: str) -> None:
         self.sort_column = column
@@ -238,49 +248,58 @@ class ArticleList(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------------------------
 
-    def _columns(self) -> tuple[int, bool]:
-        """The title column's width, and whether there is room for the source column."""
+    def _columns(self) -> tuple[int, tuple[tuple[str, str, int], ...]]:
+        """The title column's width and the other columns shown, as (key, label, width).
+
+        A column nobody has (a corpus without dates) is left out; source goes first
+        when the list is narrow.
+        """
         width = self.scrollable_content_region.width
-        show_source = width >= 50
-        fixed = 3 + _DATE_WIDTH + _GAP + (_SOURCE_WIDTH + _GAP if show_source else 0) + 1
-        return max(8, width - fixed), show_source
+        extras: list[tuple[str, str, int]] = []
+        if self._has["source"] and width >= 50:
+            extras.append(("source", "Source", _SOURCE_WIDTH))
+        if self._has["date"]:
+            extras.append(("date", "Date", _DATE_WIDTH))
+        fixed = 3 + sum(w + _GAP for _, _, w in extras) + 1
+        return max(8, width - fixed), tuple(extras)
 
     def _column_at(self, x: int) -> str | None:
-        title_width, show_source = self._columns()
-        spans = [("title", 3, 3 + title_width + _GAP)]
-        x0 = 3 + title_width + _GAP
-        if show_source:
-            spans.append(("source", x0, x0 + _SOURCE_WIDTH + _GAP))
-            x0 += _SOURCE_WIDTH + _GAP
-        spans.append(("date", x0, x0 + _DATE_WIDTH + 1))
-        return next((name for name, lo, hi in spans if lo <= x < hi), None)
+        title_width, extras = self._columns()
+        x0 = 3 + title_width
+        if 3 <= x < x0 + _GAP:
+            return "title"
+        for key, _, width in extras:
+            if x0 <= x < x0 + _GAP + width + 1:
+                return key
+            x0 += _GAP + width
+        return None
 
-    def _cells(self, index: int, columns: tuple[int, bool]) -> list[tuple[str, str]]:
+    def _cells(self, index: int, columns: tuple[int, tuple]) -> list[tuple[str, str]]:
         """``(text, role)`` pieces of row ``index``; role picks the style."""
-        title_width, show_source = columns
+        title_width, extras = columns
         article = self.articles[index]
         mark = _MARK if article.id == self.current_id else " "
         cells = [
             (f" {mark} ", "mark"),
             (_fit(visible(article.title, keep_newlines=False), title_width), ""),
         ]
-        if show_source:
-            cells.append((" " * _GAP + _fit(visible(article.source or ""), _SOURCE_WIDTH), "dim"))
-        cells.append((" " * _GAP + _fit(visible(article.date or ""), _DATE_WIDTH) + " ", "dim"))
+        for key, _, width in extras:
+            value = visible(getattr(article, key) or "", keep_newlines=False)
+            cells.append((" " * _GAP + _fit(value, width), "dim"))
+        cells.append((" ", ""))
         return cells
 
-    def _header(self, columns: tuple[int, bool], style: Style) -> Strip:
-        title_width, show_source = columns
+    def _header(self, columns: tuple[int, tuple], style: Style) -> Strip:
+        title_width, extras = columns
         arrow = " ▾" if self.sort_column == "date" else " ▴"
 
         def name(label: str, column: str, width: int) -> str:
             return _fit(label + (arrow if self.sort_column == column else ""), width)
 
         text = "   " + name("Title", "title", title_width)
-        if show_source:
-            text += " " * _GAP + name("Source", "source", _SOURCE_WIDTH)
-        text += " " * _GAP + name("Date", "date", _DATE_WIDTH) + " "
-        return Strip([Segment(text, style)])
+        for key, label, width in extras:
+            text += " " * _GAP + name(label, key, width)
+        return Strip([Segment(text + " ", style)])
 
     def _current_styles(self) -> dict[str, Style]:
         get = self.get_component_rich_style
@@ -311,7 +330,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._rows.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.articles) + 1)
+        self.virtual_size = Size(0, len(self.articles) + 1)
         self._scroll_to_cursor()
         self.refresh()
 
@@ -352,7 +371,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _draw(
         self,
         row: int,
-        columns: tuple[int, bool],
+        columns: tuple[int, tuple],
         styles: dict,
         base: Style,
         over: Style | None = None,
