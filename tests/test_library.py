@@ -305,3 +305,27 @@ def test_rebuild_index(corpus: Path, lib: Library) -> None:
     assert report.rebuilt and report.added == 3
     assert lib.index.doc_count() == 3
     assert ids_for(lib, "ceasefire") == {"a.txt", "sub/b.txt"}
+
+
+def test_parallel_build_when_stderr_has_no_file_descriptor(tmp_path: Path, monkeypatch) -> None:
+    # Textual captures stderr with an object whose fileno() is -1; starting the
+    # worker processes must not depend on it (the app once fell back to no index).
+    import io
+    import sys
+
+    class Captured(io.StringIO):
+        def fileno(self) -> int:
+            return -1
+
+    monkeypatch.setattr(sys, "stderr", Captured())
+    folder = tmp_path / "many"
+    for i in range(210):
+        write_article(folder, f"{i:03}.txt", f"Report {i}", f"Item w{i} about harbours.")
+    lib = Library.open(folder)
+    result: dict[str, object] = {}
+    thread = threading.Thread(target=lambda: result.update(r=lib.update_index(workers=2)))
+    thread.start()
+    thread.join(120)
+    assert result["r"].added == 210  # type: ignore[attr-defined]
+    assert lib.index.doc_count() == 210
+    assert isinstance(sys.stderr, Captured)  # put back

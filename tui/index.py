@@ -21,11 +21,14 @@ import json
 import multiprocessing as mp
 import os
 import re
+import sys
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -271,6 +274,29 @@ def _add(
     docs.append({k: v for k, v in doc.items() if k != "body"})
 
 
+@contextmanager
+def _stderr_with_a_file_descriptor() -> Iterator[None]:
+    """Make sure ``sys.stderr`` has a real file descriptor while processes start."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    saved = sys.stderr
+    try:
+        fallback_ok = sys.__stderr__ is not None and sys.__stderr__.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        fallback_ok = False
+    with open(os.devnull, "w") as devnull:  # noqa: PTH123
+        sys.stderr = sys.__stderr__ if fallback_ok else devnull
+        try:
+            yield
+        finally:
+            sys.stderr = saved
+
+
 def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
     size, extra = divmod(len(items), n)
     out, start = [], 0
@@ -402,10 +428,18 @@ class SearchIndex:
                 for doc_id in deleted:
                     writer.delete_by_term("id", doc_id)
                 items = list(items)
+                parallel = None
                 if workers > 1 and len(items) >= 200:
-                    docs, errors, segments = self._write_parallel(
-                        writer, prepare, items, workers, progress, cancelled
-                    )
+                    try:
+                        parallel = self._write_parallel(
+                            writer, prepare, items, workers, progress, cancelled
+                        )
+                    except (OSError, ValueError, BrokenProcessPool):
+                        # Worker processes cannot be started here: index in
+                        # this process instead (the writer has added nothing yet).
+                        parallel = None
+                if parallel is not None:
+                    docs, errors, segments = parallel
                 else:
                     docs, errors, segments = self._write_serial(
                         writer, prepare, items, progress, cancelled
@@ -449,19 +483,25 @@ class SearchIndex:
         return docs, errors, []
 
     def _write_parallel(self, writer, prepare, items, workers, progress, cancelled):  # type: ignore[no-untyped-def]
+        # From a thread (the app), fork is unsafe: a fork server starts the workers.
         ctx = mp.get_context("forkserver" if threading.active_count() > 1 else "fork")
-        progress_queue = ctx.SimpleQueue() if ctx.get_start_method() == "fork" else ctx.Queue()
         docs: list[dict[str, Any]] = []
         errors: list[str] = []
         segments: list[Any] = []
         chunks = _chunks(items, workers)
-        with ProcessPoolExecutor(
-            max_workers=len(chunks),
-            mp_context=ctx,
-            initializer=_worker_init,
-            initargs=(progress_queue,),
-        ) as pool:
+        with _stderr_with_a_file_descriptor():
+            # Starting the fork server and its resource tracker hands them
+            # sys.stderr's file descriptor: under Textual, which captures
+            # stderr, there is none, and the start would fail.
+            progress_queue = ctx.SimpleQueue() if ctx.get_start_method() == "fork" else ctx.Queue()
+            pool = ProcessPoolExecutor(
+                max_workers=len(chunks),
+                mp_context=ctx,
+                initializer=_worker_init,
+                initargs=(progress_queue,),
+            )
             futures = [pool.submit(_worker_write, str(self.path), prepare, c) for c in chunks]
+        with pool:
             while True:
                 done = all(f.done() for f in futures)
                 while not progress_queue.empty():
