@@ -552,3 +552,18 @@ def test_scraped_page_short_last_line_of_article_is_kept_above_footer_cruft() ->
     ]
     c = clean(raw + "\n\nRivals launch rival game at show")
     assert "Rivals launch rival game at show" in c.removed
+
+
+def test_html_character_references_are_decoded() -> None:
+    raw = (
+        "Fine of &#163;1.8m for broadcaster\n\n"
+        "The regulator fined it &#163;1.8m &amp; more, said Ren&#233;e.\n"
+    )
+    cleaned = clean(raw, Rules())
+    assert cleaned.title == "Fine of £1.8m for broadcaster"
+    assert cleaned.body == "The regulator fined it £1.8m & more, said Renée."
+
+
+def test_unknown_or_control_references_stay_as_written() -> None:
+    raw = "Title\n\nKeep &notanentity; and &#7; as they are.\n"
+    assert clean(raw, Rules()).body == "Keep &notanentity; and &#7; as they are."

@@ -46,6 +46,8 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import hashlib
+import html
+import html.entities
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -57,7 +59,7 @@ from tui.yamlfile import read_mapping
 
 #: Bump when the cleaning code changes what it produces: it is part of
 #: :attr:`Rules.fingerprint`, so indexes built by an older cleaner are rebuilt.
-CLEANER_VERSION = "1"
+CLEANER_VERSION = "2"
 
 #: Name of the rules file, shipped in ``config/`` and read from the user's config dir.
 RULES_FILE = "boilerplate.yaml"
@@ -438,6 +440,18 @@ def _words(text: str) -> int:
     return text.count(" ") + 1 if text else 0
 
 
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    ref = match.group()
+    if ref[1] != "#" and ref[1:] not in html.entities.html5:
+        return ref  # not a named reference ("&not" alone is one; "&notanentity;" is not)
+    text = html.unescape(ref)
+    # Control characters stay as written: they are data, not formatting.
+    return match.group() if len(text) == 1 and ord(text) < 32 else text
+
+
 def _lines(raw: str) -> list[str]:
     """The lines of ``raw``, each with its whitespace collapsed to single spaces."""
     # ``in`` tests are much faster than a regex scan: most files need no rewriting.
@@ -445,6 +459,9 @@ def _lines(raw: str) -> list[str]:
         raw = _INVISIBLE_RE.sub("", raw)
     if "\r" in raw:
         raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in raw:
+        # Scraped text keeps HTML character references ("&#163;1.8m", "&amp;").
+        raw = _ENTITY_RE.sub(_unescape, raw)
     raw = raw.strip()
     if "  " in raw or " \n" in raw or "\n " in raw or any(ch in raw for ch in _ODD_SPACES):
         return [" ".join(line.split()) for line in raw.split("\n")]
