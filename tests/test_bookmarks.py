@@ -485,3 +485,15 @@ def test_two_processes_writing_at_once(tmp_path: Path) -> None:
     assert written[0] | written[1] == all_ids
     assert len(store.list(query="#left")) == n and len(store.list(query="#right")) == n
     assert len(store.list(query="edited")) == 2 * len(range(0, n, 3))
+
+
+def test_change_token_moves_with_every_write_from_any_copy(store: BookmarkStore) -> None:
+    empty = store.change_token()
+    assert empty == store.change_token()
+    first = store.add_quote(article(), "The council voted on Tuesday")
+    after_add = store.change_token()
+    assert after_add != empty
+    assert store.change_token() == after_add  # reading changes nothing
+    other_copy = BookmarkStore(store.path)
+    other_copy.update(first.id, note="seen by the other copy")
+    assert store.change_token() != after_add

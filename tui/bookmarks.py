@@ -376,6 +376,21 @@ class BookmarkStore:
 
     # reading
 
+    def change_token(self) -> tuple[Any, ...]:
+        """Changes whenever any process writes the store (file sizes and times).
+
+        A reader that kept a list from :meth:`all` can compare tokens instead of
+        reading every row again.
+        """
+        token = []
+        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                st = path.stat()
+                token.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                token.append(None)
+        return tuple(token)
+
     def all(self) -> builtins.list[Bookmark]:
         """Every bookmark, in no particular order (load once, then filter in memory)."""
         with self._reading() as conn:

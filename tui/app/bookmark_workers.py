@@ -45,11 +45,29 @@ class BookmarkWorkers(_Base):
     """Mixed into the app; ``self.library.bookmarks`` is the store."""
 
     library: Any
+    #: (the store's change token, every bookmark) from the last read.
+    _bookmark_cache: tuple[Any, list[Any]] | None = None
+
+    def cached_bookmarks(self) -> list[Any] | None:
+        """Every bookmark as last read (the bookmarks screen shows these at once)."""
+        cache = self._bookmark_cache
+        return None if cache is None else cache[1]
 
     @work(thread=True, exclusive=True, group="bookmarks", exit_on_error=False)
     def load_bookmarks(self, target: MessagePump) -> None:
-        """Every bookmark, read once; the bookmarks screen filters them in memory."""
-        found = self.library.bookmarks.all()
+        """Every bookmark, read once; the bookmarks screen filters them in memory.
+
+        The list is kept, and read again only when the store has changed since
+        (another copy of Dossier, or an edit here).
+        """
+        store = self.library.bookmarks
+        token = store.change_token()
+        cache = self._bookmark_cache
+        if cache is not None and cache[0] == token:
+            found = cache[1]
+        else:
+            found = store.all()
+            self._bookmark_cache = (token, found)
         if not _cancelled():
             target.post_message(m.BookmarksLoaded(found))
 

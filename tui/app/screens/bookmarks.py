@@ -77,6 +77,7 @@ class BookmarksScreen(Screen[Any]):
         self.shown: list[Any] = []  # those matching the filter
         self.sort = "date"
         self.loaded = False
+        self._source: list[Any] | None = None  # the list last shown, as loaded
         self.deleted: list[Any] = []  # for undo, most recent last
         self._prompts: dict[tuple[str, str, str], Text] = {}  # built once per bookmark version
 
@@ -89,6 +90,11 @@ class BookmarksScreen(Screen[Any]):
 
     def on_mount(self) -> None:
         self.query_one("#bookmarks-filter", Input).focus()
+        cached = self.app.cached_bookmarks()  # type: ignore[attr-defined]
+        if cached is not None:
+            # Show the list read last time at once; the refresh below replaces
+            # it only if the store has changed since.
+            self._show_loaded(cached)
         self.action_refresh()
 
     @property
@@ -108,8 +114,14 @@ class BookmarksScreen(Screen[Any]):
     def on_bookmarks_loaded(self, message: m.BookmarksLoaded) -> None:
         if message.article_id is not None:
             return
+        if self.loaded and message.bookmarks is self._source:
+            return  # unchanged since it was shown
+        self._show_loaded(message.bookmarks)
+
+    def _show_loaded(self, bookmarks: list[Any]) -> None:
         self.loaded = True
-        self.bookmarks = sort_bookmarks(message.bookmarks, self.sort)  # type: ignore[arg-type]
+        self._source = bookmarks
+        self.bookmarks = sort_bookmarks(bookmarks, self.sort)  # type: ignore[arg-type]
         self.refilter()
 
     @on(Input.Changed, "#bookmarks-filter")

@@ -157,6 +157,8 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
             return
         self.status.info = "index ready"
         self.app.index_ready = True  # type: ignore[attr-defined]
+        # Read the bookmarks now, in the background, so that B shows them at once.
+        self.app.load_bookmarks(self.app)  # type: ignore[attr-defined]
         if message.changed and message.message:
             self.app.notify(message.message, markup=False, timeout=3)
 
