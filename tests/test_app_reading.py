@@ -135,6 +135,7 @@ async def test_help_lists_the_real_bindings_with_the_keymap_applied(
         assert isinstance(app.screen, HelpScreen)
         rows = {description: keys for _, keys, description in app.screen.rows}
         assert rows["Raw / cleaned text"] == "w"
+        assert app.screen.ids["Raw / cleaned text"] == "raw"  # the id the keymap used
         assert rows["Search every article"] == "/"
         assert "Next mention" in rows
         await pilot.press("escape")

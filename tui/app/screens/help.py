@@ -19,20 +19,29 @@ from tui.app.safe import plain
 
 def binding_rows(
     bindings: Iterable[BindingType], keymap: dict[str, str], app
-) -> list[tuple[str, str]]:  # noqa: ANN001
-    """``(keys, description)`` for each action of ``bindings``, keys remapped by ``keymap``."""
+) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    """``(keys, description, binding id)`` for each action of ``bindings``.
+
+    Keys are remapped by ``keymap``; the id is what ``keymap:`` in config.yaml names.
+    """
     rows: dict[tuple[str, str], list[str]] = {}
+    ids: dict[tuple[str, str], str] = {}
     for binding in Binding.make_bindings(bindings):
         if not binding.description:
             continue
         keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+        label = binding.tooltip or binding.description
+        if binding.id:
+            ids.setdefault((binding.action, label), binding.id)
         for key in keys.split(","):
             shown = app.get_key_display(replace(binding, key=key.strip()))
-            label = binding.tooltip or binding.description
             slot = rows.setdefault((binding.action, label), [])
             if shown not in slot:
                 slot.append(shown)
-    return [(" ".join(keys), label) for (_, label), keys in rows.items()]
+    return [
+        (" ".join(keys), label, ids.get((action, label), ""))
+        for (action, label), keys in rows.items()
+    ]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -49,25 +58,28 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
         self.keymap = keymap
         self.rows: list[tuple[str, str, str]] = []  # (section, keys, description), as shown
+        self.ids: dict[str, str] = {}  # description -> binding id, for keymap: in config.yaml
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
-            box.border_subtitle = "Esc closes · remap keys under keymap: in config.yaml"
+            box.border_subtitle = "Esc closes · remap a key by its id under keymap: in config.yaml"
             yield Static(self._table(), id="help-table")
 
     def _table(self) -> Table:
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="bold", no_wrap=True)
         table.add_column()
+        table.add_column(style="dim", no_wrap=True)
         for title, bindings in self.sections:
             rows = binding_rows(bindings, self.keymap, self.app)
             if not rows:
                 continue
             table.add_row("", Text(title, style="bold underline"))
-            for keys, description in rows:
+            for keys, description, binding_id in rows:
                 self.rows.append((title, keys, description))
-                table.add_row(plain(keys), plain(description))
+                self.ids.setdefault(description, binding_id)
+                table.add_row(plain(keys), plain(description), plain(binding_id, "dim"))
             table.add_row("", "")
         return table
 
