@@ -84,3 +84,34 @@ def test_a_user_gazetteer_change_updates_entities_without_a_rebuild(
     assert paths(fresh, 'org:"Nordic Council"') == {"a.txt", "b.txt"}
     assert paths(fresh, "place:copenhagen") == set()
     assert paths(fresh, 'person:"Tomas Berger"') == set()
+
+
+def test_a_lone_surname_in_another_article_links_to_the_full_name(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Talks", "Foreign Minister Anna Lindqvist met reporters.")
+    write_article(folder, "b.txt", "Later", "On Tuesday, Lindqvist said the talks would go on.")
+    write_article(folder, "c.txt", "Other", "The weather was fine all week.")
+    lib = Library.open(folder)
+    lib.update_index()
+    people = [e for e in lib.entity_facets("person")]
+    names = [e.name for e in people]
+    assert "Anna Lindqvist" in names and "Lindqvist" not in names
+    anna = next(e for e in people if e.name == "Anna Lindqvist")
+    assert anna.articles == 2 and anna.mentions == 2
+    assert "Lindqvist" in anna.aliases
+    assert paths(lib, 'person:"Anna Lindqvist"') == {"a.txt", "b.txt"}
+    assert paths(lib, "person:lindqvist") == {"a.txt", "b.txt"}
+    occurrences = lib.entity_articles(anna.id)
+    assert sorted(o.article.path for o in occurrences) == ["a.txt", "b.txt"]
+
+
+def test_an_ambiguous_surname_is_not_linked(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "One", "Foreign Minister Anna Lindqvist spoke.")
+    write_article(folder, "b.txt", "Two", "Finance Minister Erik Lindqvist spoke too.")
+    write_article(folder, "c.txt", "Three", "On Tuesday, Lindqvist said no.")
+    lib = Library.open(folder)
+    lib.update_index()
+    names = {e.name for e in lib.entity_facets("person")}
+    assert {"Anna Lindqvist", "Erik Lindqvist", "Lindqvist"} <= names
+    assert paths(lib, 'person:"Anna Lindqvist"') == {"a.txt"}

@@ -393,6 +393,10 @@ class SearchIndex:
             self.open()
         return self._ix
 
+    def generation(self) -> int:
+        """Changes with every commit (by this or another process)."""
+        return int(self.ix.latest_generation())
+
     def doc_count(self) -> int:
         return self.ix.doc_count()
 
@@ -549,7 +553,8 @@ class SearchIndex:
             self._close_searcher()
             self._ix = None
 
-    def parse(self, text: str) -> Any:
+    def parse(self, text: str, synonyms: dict[str, dict[str, list[str]]] | None = None) -> Any:
+        """Parse a query; ``synonyms`` maps field -> term -> other terms it also matches."""
         parser = MultifieldParser(["title", "body"], self.ix.schema, group=OrGroup.factory(0.9))
         parser.add_plugin(FuzzyTermPlugin())
         parser.add_plugin(GtLtPlugin())
@@ -566,7 +571,7 @@ class SearchIndex:
             query = parser.parse(text)
         except Exception as exc:  # noqa: BLE001 - the parser raises many kinds
             raise QuerySyntaxError(f"cannot parse query: {exc}") from None
-        query = _rewrite(query)
+        query = _rewrite(query, synonyms or {})
         if _has_errors(query):
             raise QuerySyntaxError(
                 f"cannot parse query {text!r}: check quotes, brackets and fields"
@@ -577,8 +582,13 @@ class SearchIndex:
             )
         return query
 
-    def search(self, text: str, limit: int | None = 50) -> tuple[list[RawHit], int]:
-        query = self.parse(text)
+    def search(
+        self,
+        text: str,
+        limit: int | None = 50,
+        synonyms: dict[str, dict[str, list[str]]] | None = None,
+    ) -> tuple[list[RawHit], int]:
+        query = self.parse(text, synonyms)
         with self._lock:
             s = self.searcher()
             # Scoring every match costs less than Whoosh's block skipping plus
@@ -598,9 +608,14 @@ class SearchIndex:
                 for hit in top
             ], total
 
-    def match_spans(self, text: str, doc_id: str) -> tuple[tuple[int, int], ...]:
+    def match_spans(
+        self,
+        text: str,
+        doc_id: str,
+        synonyms: dict[str, dict[str, list[str]]] | None = None,
+    ) -> tuple[tuple[int, int], ...]:
         """Spans of the query's body terms in one document."""
-        query = self.parse(text)
+        query = self.parse(text, synonyms)
         with self._lock:
             s = self.searcher()
             docnum = s.document_number(id=doc_id)
@@ -692,7 +707,7 @@ class SearchIndex:
             return [s.stored_fields(n)["id"] for n in s.docs_for_query(Every())]
 
 
-def _rewrite(query: Any) -> Any:
+def _rewrite(query: Any, synonyms: dict[str, dict[str, list[str]]]) -> Any:
     """Adapt parsed queries to how the fields are indexed."""
     # `person:"Sergei Lavrov"` parses as a phrase; an entity field holds whole
     # names as single terms, so the phrase becomes one term.
@@ -701,7 +716,14 @@ def _rewrite(query: Any) -> Any:
     if isinstance(query, FuzzyTerm) and query.prefixlength == 0:
         query.prefixlength = 1
     if isinstance(query, Phrase) and query.fieldname in ENTITY_FIELDS:
-        return Term(query.fieldname, entity_term(" ".join(query.words)))
+        query = Term(query.fieldname, entity_term(" ".join(query.words)))
+    # An entity also matches the names the library links to it ("lavrov" in
+    # an article that never gives the first name, for "Sergei Lavrov").
+    if isinstance(query, Term) and query.fieldname in synonyms:
+        others = synonyms[query.fieldname].get(query.text, [])
+        if others:
+            return Or([query, *(Term(query.fieldname, o, boost=query.boost) for o in others)])
+        return query
     # Text is stemmed ("negotiators" is stored as "negoti"), so `negotiat*`
     # also matches stems a few letters shorter than what was typed.
     if isinstance(query, Prefix) and query.fieldname in ("title", "body"):
@@ -713,9 +735,9 @@ def _rewrite(query: Any) -> Any:
         if shorter:
             return Or([query, *shorter])
     if hasattr(query, "subqueries"):
-        query.subqueries = [_rewrite(q) for q in query.subqueries]
+        query.subqueries = [_rewrite(q, synonyms) for q in query.subqueries]
     elif hasattr(query, "child"):
-        query.child = _rewrite(query.child)
+        query.child = _rewrite(query.child, synonyms)
     return query
 
 

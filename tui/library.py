@@ -148,6 +148,14 @@ def _load_tools(config_dir: str, _signature: tuple[Any, ...]) -> tuple[Rules, An
     return rules, recognizer
 
 
+def _entity_id(etype: str, canonical: str) -> str:
+    try:
+        from tui.entities import entity_id
+    except ImportError:
+        return f"{etype}:{canonical.lower()}"
+    return str(entity_id(etype, canonical))
+
+
 def _load_recognizer(user: Path) -> Any:
     try:
         from tui.entities import Recognizer, load_gazetteer
@@ -266,6 +274,7 @@ class Library:
         self._lock = threading.RLock()
         self._ready = False
         self._bookmarks: Any = None
+        self._links: tuple[Any, dict[str, str]] | None = None
 
     @classmethod
     def open(
@@ -572,7 +581,7 @@ class Library:
     def search(self, query: str, limit: int | None = 50) -> SearchResult:
         self._ensure_index()
         try:
-            raw_hits, total = self.index.search(query, limit=limit)
+            raw_hits, total = self.index.search(query, limit=limit, synonyms=self._synonyms())
         except QuerySyntaxError as exc:
             raise QueryError(str(exc)) from None
         hits = []
@@ -597,7 +606,7 @@ class Library:
     def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
         self._ensure_index()
         try:
-            return list(self.index.match_spans(query, article_id))
+            return list(self.index.match_spans(query, article_id, self._synonyms()))
         except QuerySyntaxError as exc:
             raise QueryError(str(exc)) from None
 
@@ -637,21 +646,108 @@ class Library:
                 etype, canonical = names[ent_id]
                 seen = tuple(a for a, _ in aliases[ent_id].most_common() if a != canonical)
                 out.append(EntityCount(ent_id, etype, canonical, n_articles, n_mentions, seen))
+        out = self._merge_surnames(out)
         out.sort(key=lambda e: (-e.articles, -e.mentions, e.name.lower()))
+        return out
+
+    # A person named only by surname in one article ("Lavrov") is the person
+    # with that surname named in full elsewhere in the corpus ("Sergei Lavrov"),
+    # when there is exactly one such person. Within an article the recogniser
+    # links short forms itself; this does it across articles.
+
+    def _surname_links(self) -> dict[str, str]:
+        """Lone-surname person term -> the one full-name term ending with it."""
+        key = (self.index.doc_count(), self.index.generation())
+        if self._links is not None and self._links[0] == key:
+            return self._links[1]
+        terms = [term for term, _, _ in self.index.facets("person")]
+        full: dict[str, set[str]] = defaultdict(set)
+        for term in terms:
+            parts = term.split()
+            if len(parts) >= 2:
+                full[parts[-1]].add(term)
+        links = {
+            term: next(iter(full[term]))
+            for term in terms
+            if " " not in term and len(full.get(term, ())) == 1
+        }
+        self._links = (key, links)
+        return links
+
+    def _synonyms(self) -> dict[str, dict[str, list[str]]]:
+        if not self._ready and not self.index.exists():
+            return {}
+        groups: dict[str, list[str]] = defaultdict(list)
+        for short, full in self._surname_links().items():
+            groups[full].append(short)
+        person: dict[str, list[str]] = {}
+        for full, shorts in groups.items():
+            members = [full, *shorts]
+            for term in members:
+                person[term] = [m for m in members if m != term]
+        return {"person": person}
+
+    def _merge_surnames(self, facets: list[EntityCount]) -> list[EntityCount]:
+        from tui.index import entity_term
+
+        links = self._surname_links()
+        if not links:
+            return facets
+        by_term = {entity_term(e.name): e for e in facets if e.type == "person"}
+        merged: dict[str, list[EntityCount]] = defaultdict(list)
+        for e in facets:
+            if e.type == "person" and (target := links.get(entity_term(e.name))) in by_term:
+                merged[target].append(e)
+        if not merged:
+            return facets
+        drop = {e.id for shorts in merged.values() for e in shorts}
+        out = []
+        for e in facets:
+            if e.id in drop:
+                continue
+            shorts = merged.get(entity_term(e.name)) if e.type == "person" else None
+            if shorts:
+                docs = set(self.index.ids_with_entity("person", e.name))
+                for short in shorts:
+                    docs |= set(self.index.ids_with_entity("person", short.name))
+                seen = [*e.aliases]
+                for short in shorts:
+                    seen += [a for a in (short.name, *short.aliases) if a not in seen]
+                e = EntityCount(
+                    e.id,
+                    e.type,
+                    e.name,
+                    len(docs),
+                    e.mentions + sum(x.mentions for x in shorts),
+                    tuple(seen),
+                )
+            out.append(e)
         return out
 
     def entity_articles(self, entity_id: str) -> list[EntityOccurrence]:
         """Every mention of one entity across the corpus, with its sentence."""
         self._ensure_index()
+        from tui.index import entity_term
+
         etype, _, canonical = entity_id.partition(":")
         facets = {e.id: e for e in self.entity_facets(etype)}
         if entity_id in facets:
             canonical = facets[entity_id].name
+        # Ids of the lone surnames linked to this person in other articles.
+        wanted = {entity_id}
+        names = [canonical]
+        if etype == "person":
+            full = entity_term(canonical)
+            for short, target in self._surname_links().items():
+                if target == full:
+                    wanted.add(_entity_id("person", short))
+                    names.append(short)
         out = []
         order = {a.id: n for n, a in enumerate(self.articles())}
-        ids = sorted(
-            self.index.ids_with_entity(etype, canonical), key=lambda i: order.get(i, 1 << 30)
-        )
+        found: set[str] = set()
+        for name in names:
+            found.update(self.index.ids_with_entity(etype, name))
+        ids = sorted(found, key=lambda i: order.get(i, 1 << 30))
         for doc_id in ids:
             try:
                 article = self.article(doc_id)
@@ -667,7 +763,7 @@ class Library:
             )
             spans = sentence_spans(article.body)
             for m in self.recognizer().extract(article.body):
-                if m.id != entity_id:
+                if m.id not in wanted:
                     continue
                 s, e = sentence_at(article.body, m.start, spans)
                 out.append(EntityOccurrence(summary, m.start, m.end, article.body[s:e], s))
