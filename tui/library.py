@@ -275,6 +275,7 @@ class Library:
         self._ready = False
         self._bookmarks: Any = None
         self._links: tuple[Any, dict[str, str]] | None = None
+        self._synonym_cache: dict[str, dict[str, list[str]]] | None = None
 
     @classmethod
     def open(
@@ -657,7 +658,7 @@ class Library:
 
     def _surname_links(self) -> dict[str, str]:
         """Lone-surname person term -> the one full-name term ending with it."""
-        key = (self.index.doc_count(), self.index.generation())
+        key = self.index.generation()  # cheap (a directory listing); doc_count() opens a reader
         if self._links is not None and self._links[0] == key:
             return self._links[1]
         terms = [term for term, _, _ in self.index.facets("person")]
@@ -672,20 +673,26 @@ class Library:
             if " " not in term and len(full.get(term, ())) == 1
         }
         self._links = (key, links)
+        self._synonym_cache = None
         return links
 
     def _synonyms(self) -> dict[str, dict[str, list[str]]]:
+        """Entity terms that match each other in queries (kept until the index changes)."""
         if not self._ready and not self.index.exists():
             return {}
+        links = self._surname_links()
+        if self._synonym_cache is not None:
+            return self._synonym_cache
         groups: dict[str, list[str]] = defaultdict(list)
-        for short, full in self._surname_links().items():
+        for short, full in links.items():
             groups[full].append(short)
         person: dict[str, list[str]] = {}
         for full, shorts in groups.items():
             members = [full, *shorts]
             for term in members:
                 person[term] = [m for m in members if m != term]
-        return {"person": person}
+        self._synonym_cache = {"person": person}
+        return self._synonym_cache
 
     def _merge_surnames(self, facets: list[EntityCount]) -> list[EntityCount]:
         from tui.index import entity_term
