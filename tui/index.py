@@ -46,7 +46,7 @@ from whoosh.qparser import (
     OrGroup,
     PhrasePlugin,
 )
-from whoosh.query import Every, FuzzyTerm, NullQuery, Or, Phrase, Prefix, Term
+from whoosh.query import FuzzyTerm, NullQuery, Or, Phrase, Prefix, Term
 from whoosh.writing import SegmentWriter
 
 #: Bump when the schema or what goes into a document changes: the index is rebuilt.
@@ -528,13 +528,6 @@ class SearchIndex:
                 errors.extend(chunk_errors)
         return docs, errors, segments
 
-    def optimize(self) -> None:
-        with self._lock:
-            self.ix.optimize()
-            self._close_searcher()
-
-    # -- reading ------------------------------------------------------------
-
     def _close_searcher(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
@@ -671,11 +664,6 @@ class SearchIndex:
                     found[docnum].update((a, b) for _pos, a, b in m.value_as("characters"))
         return {d: tuple(sorted(spans)) for d, spans in found.items()}
 
-    def document(self, doc_id: str) -> dict[str, Any] | None:
-        with self._lock:
-            stored = self.searcher().document(id=doc_id)
-            return _from_stored(stored) if stored else None
-
     def stored_entities(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(doc id, the stored entity summary) for every document."""
         with self._lock:
@@ -700,11 +688,6 @@ class SearchIndex:
                 s.stored_fields(n)["id"]
                 for n in s.docs_for_query(Term(field, entity_term(canonical)))
             ]
-
-    def all_ids(self) -> list[str]:
-        with self._lock:
-            s = self.searcher()
-            return [s.stored_fields(n)["id"] for n in s.docs_for_query(Every())]
 
 
 def _rewrite(query: Any, synonyms: dict[str, dict[str, list[str]]]) -> Any:
