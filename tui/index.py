@@ -50,7 +50,7 @@ from whoosh.query import FuzzyTerm, NullQuery, Or, Phrase, Prefix, Term
 from whoosh.writing import SegmentWriter
 
 #: Bump when the schema or what goes into a document changes: the index is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 ENTITY_FIELDS = ("person", "place", "org")
 FIELDS = ("id", "path", "title", "body", "source", "date", "byline", *ENTITY_FIELDS)
 INDEX_NAME = "MAIN"
