@@ -42,3 +42,109 @@ def test_fast_analyzer_pickles_without_its_cache() -> None:
     assert clone == analyzer
     assert clone._stems == {}
     assert [t.text for t in clone("Talks talking")] == ["talk", "talk"]
+
+
+WORDS = [
+    "ceasefire", "talks", "Geneva", "minister", "the", "a", "of", "rebels", "Aleppo",
+    "U.S.", "e-mail", "2,000", "x", "naïve", "STRASSE", "Straße", "and",
+]  # fmt: skip
+
+
+def _fixture_docs(n: int) -> list[dict]:
+    """Varied documents: repeated words (more than one posting block), stop words
+    first, letters whose lowercase changes the text's length, empty fields."""
+    import random
+
+    rng = random.Random(7)
+    docs = []
+    for i in range(n):
+        body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 60)))
+        if i % 10 == 0:  # "İ" lowercases to two characters
+            body += " İstanbul talks"
+        docs.append(
+            {
+                "id": f"doc{i}",
+                "path": f"story/{i}.txt",
+                "title": f"The {rng.choice(WORDS)} and {rng.choice(WORDS)} story {i}",
+                "body": body if i % 17 else "",
+                "source": rng.choice(["BBC News", "Reuters", None]),
+                "date": rng.choice(["2016-02-03", None, "2015-12-31"]),
+                "byline": "By A. Writer" if i % 3 else None,
+                "person": ["Sergei Lavrov"] * (i % 3) + (["John Kerry"] if i % 2 else []),
+                "place": ["Geneva"] if i % 4 else [],
+                "org": ["United Nations", "Red Cross"][: i % 3],
+                "entities": {"n": i},
+            }
+        )
+    return docs
+
+
+def _snapshot(ix) -> dict:  # type: ignore[no-untyped-def]
+    """Everything a reader can see of an index: terms, term stats, postings,
+    stored fields, field lengths and columns."""
+    out: dict = {"count": ix.doc_count()}
+    with ix.reader() as r:
+        for fieldname, tbytes in r.all_terms():
+            ti = r.term_info(fieldname, tbytes)
+            m = r.postings(fieldname, tbytes)
+            postings = []
+            while m.is_active():
+                postings.append((m.id(), m.weight(), m.value()))
+                m.next()
+            out[(fieldname, tbytes)] = (
+                ti.weight(),
+                ti.doc_frequency(),
+                ti.min_length(),
+                ti.max_length(),
+                ti.max_weight(),
+                ti.min_id(),
+                ti.max_id(),
+                postings,
+            )
+        for n in range(r.doc_count_all()):
+            out[("stored", n)] = r.stored_fields(n)
+            for f in ("title", "body", "source", "byline", "person", "place", "org"):
+                out[("length", f, n)] = r.doc_field_length(n, f)
+        for f in ("title", "body", "person"):
+            out[("total", f)] = r.field_length(f)
+            out[("max", f)] = r.max_field_length(f)
+        out["date"] = list(r.column_reader("date", translate=False))
+    return out
+
+
+def test_segment_builder_writes_what_whoosh_writer_writes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from whoosh import index as whoosh_index
+
+    from tui.index import INDEX_NAME, SearchIndex, _schema, _to_whoosh
+
+    docs = _fixture_docs(300)  # "talks" is in more than 128 of them: several blocks
+    (tmp_path / "ref").mkdir()
+    reference = whoosh_index.create_in(str(tmp_path / "ref"), _schema(), indexname=INDEX_NAME)
+    writer = reference.writer()
+    for doc in docs:
+        writer.add_document(**_to_whoosh(doc))
+    writer.commit()
+
+    ours = SearchIndex(tmp_path / "ours")
+    ours.open()
+    added, errors = ours.write(prepare=lambda doc: doc, items=docs)
+    assert (len(added), errors) == (len(docs), [])
+
+    expected, actual = _snapshot(reference), _snapshot(ours.ix)
+    assert max(v[1] for k, v in expected.items() if isinstance(k, tuple) and len(k) == 2
+               and isinstance(k[1], bytes)) > 128  # fmt: skip
+    assert actual.keys() == expected.keys()
+    for key in expected:
+        assert actual[key] == expected[key], key
+
+
+def test_word_pattern_matches_whooshs_default() -> None:
+    from whoosh.analysis.tokenizers import default_pattern
+
+    from tui.index import _WORD
+
+    samples = [TEXT, "a.b.c d..e f. .g *h* i.*j 3.5m U.S.A. ..x.. état.ß.Ω", "_a_._b_ ."]
+    for text in samples:
+        assert [m.span() for m in _WORD.finditer(text)] == [
+            m.span() for m in default_pattern.finditer(text)
+        ]
