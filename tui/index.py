@@ -354,6 +354,12 @@ class _SegmentBuilder:
         perdoc.finish_doc()
         self.count += 1
 
+    def _stem(self, word: str) -> bytes:
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = _stem_bytes(word)
+        return stem
+
     def _add_text(
         self, postings: dict[bytes, list[Any]], docnum: int, field: Any, value: str
     ) -> int:
@@ -375,39 +381,47 @@ class _SegmentBuilder:
             for tbytes, _freq, weight, vbytes in items:
                 postings[tbytes].append((docnum, weight, vbytes, stored))
             return length
-        seen: defaultdict[bytes, list[int]] = defaultdict(list)
+        seen: dict[bytes, list[int]] = {}
         matches = _WORD.finditer(low)
         pos = 0
         for match in matches:  # up to the first word that is kept
-            word = match.group()
-            stem = stems.get(word)
-            if stem is None:
-                stem = stems[word] = _stem_bytes(word)
+            stem = self._stem(match.group())
             if stem:
-                seen[stem].extend((pos, *match.span()) if with_chars else (pos,))
+                seen[stem] = [pos, *match.span()] if with_chars else [pos]
                 break
             pos += 1
         else:
             return 0
         first = pos
+        # The two loops below are the hot path of a build: plain dict and list
+        # operations only, and a stem lookup that fails once per distinct word.
         if with_chars:
             for match in matches:
-                word = match.group()
-                stem = stems.get(word)
-                if stem is None:
-                    stem = stems[word] = _stem_bytes(word)
+                try:
+                    stem = stems[match.group()]
+                except KeyError:
+                    stem = self._stem(match.group())
                 if stem:
                     pos += 1
-                    seen[stem].extend((pos, *match.span()))
+                    start, end = match.span()
+                    hits = seen.get(stem)
+                    if hits is None:
+                        seen[stem] = [pos, start, end]
+                    else:
+                        hits += (pos, start, end)
         else:
             for match in matches:
-                word = match.group()
-                stem = stems.get(word)
-                if stem is None:
-                    stem = stems[word] = _stem_bytes(word)
+                try:
+                    stem = stems[match.group()]
+                except KeyError:
+                    stem = self._stem(match.group())
                 if stem:
                     pos += 1
-                    seen[stem].append(pos)
+                    hits = seen.get(stem)
+                    if hits is None:
+                        seen[stem] = [pos]
+                    else:
+                        hits.append(pos)
         length = pos - first + 1
         stored = _stored_length(length)
         step = 3 if with_chars else 1

@@ -311,9 +311,14 @@ class Library:
     def config_dir(self) -> Path:
         return self.paths.config
 
-    def _item(self, relpath: str, doc_id: str) -> tuple[str, str, str, str, Any]:
+    def _item(
+        self, relpath: str, doc_id: str, signature: tuple[Any, ...] | None = None
+    ) -> tuple[str, str, str, str, Any]:
+        """What a worker needs to prepare one file; pass ``signature`` when making many."""
         config = str(self.config_dir)
-        return (str(self.corpus), relpath, doc_id, config, _config_signature(config))
+        if signature is None:
+            signature = _config_signature(config)
+        return (str(self.corpus), relpath, doc_id, config, signature)
 
     def _load_manifest(self) -> dict[str, Any]:
         meta = self.index.read_meta()
@@ -462,15 +467,16 @@ class Library:
                 if h in gone:
                     renamed_from[relpath] = gone.pop(h)
         items = []
+        signature = _config_signature(str(self.config_dir))  # once, not two stats a file
         for relpath in changed:
-            items.append(self._item(relpath, entries[relpath].id))
+            items.append(self._item(relpath, entries[relpath].id, signature))
         for relpath in removed:
             state.entries.pop(relpath, None)
         for relpath in added:
             old = renamed_from.get(relpath)
             doc_id = entries[old].id if old else self._new_id(relpath, state)
             state.by_id[doc_id] = relpath
-            items.append(self._item(relpath, doc_id))
+            items.append(self._item(relpath, doc_id, signature))
         delete = [entries[p].id for p in removed + changed]
 
         total = len(items)
