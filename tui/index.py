@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
+import operator
 import os
 import pickle
 import re
+import struct
 import sys
 import threading
 import time
-import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -51,7 +52,7 @@ from whoosh.qparser import (
     PhrasePlugin,
 )
 from whoosh.query import FuzzyTerm, NullQuery, Or, Phrase, Prefix, Term
-from whoosh.system import pack_int, pack_uint, pack_ushort
+from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -318,9 +319,8 @@ class _SegmentBuilder:
         self._codec = default_codec()
         self.segment = self._codec.new_segment(self._storage, INDEX_NAME)
         self._perdoc = self._codec.per_document_writer(self._storage, self.segment)
-        self._postings: dict[str, dict[bytes, list[tuple[int, float, bytes, int | None]]]] = (
-            defaultdict(lambda: defaultdict(list))
-        )
+        # field -> term -> postings as flat runs of docnum, weight, value, length
+        self._postings: dict[str, dict[bytes, list[Any]]] = defaultdict(lambda: defaultdict(list))
         self._stems: dict[str, bytes] = dict.fromkeys(STOP_WORDS, b"")
         self.count = 0
 
@@ -346,7 +346,7 @@ class _SegmentBuilder:
                     # The length a reader gets back is rounded to one byte.
                     stored = _stored_length(length)
                     for tbytes, _freq, weight, vbytes in items:
-                        postings[tbytes].append((docnum, weight, vbytes, stored))
+                        postings[tbytes] += (docnum, weight, vbytes, stored)
             perdoc.add_field(name, field, value if field.stored else None, length)
             column = field.column_type
             if column:
@@ -379,7 +379,7 @@ class _SegmentBuilder:
             length = sum(item[1] for item in items)
             stored = _stored_length(length)
             for tbytes, _freq, weight, vbytes in items:
-                postings[tbytes].append((docnum, weight, vbytes, stored))
+                postings[tbytes] += (docnum, weight, vbytes, stored)
             return length
         seen: dict[bytes, list[int]] = {}
         matches = _WORD.finditer(low)
@@ -427,9 +427,8 @@ class _SegmentBuilder:
         step = 3 if with_chars else 1
         boost = field.format.field_boost
         for stem, hits in seen.items():
-            postings[stem].append(
-                (docnum, len(hits) // step * boost, array("I", hits).tobytes(), stored)
-            )
+            weight = len(hits) // step * boost
+            postings[stem] += (docnum, weight, array("I", hits).tobytes(), stored)
         return length
 
     def finish(self) -> Any:
@@ -438,105 +437,143 @@ class _SegmentBuilder:
         if not self.count:
             return None
         writer = self._codec.field_writer(self._storage, self.segment)
+        limit = self._codec._blocklimit
+        postfile, table = writer._postfile, writer._tindex
         schema = self._schema
         for name in sorted(self._postings):
             terms = self._postings[name]
             writer.start_field(name, schema[name])
+            prefix = pack_ushort(writer._fieldid)
+            fixedsize = schema[name].format.fixed_value_size()
+            offset = postfile.tell()
+            blobs, entries = [], []
             for tbytes in sorted(terms):
-                _write_term(writer, tbytes, terms[tbytes])
+                blob, stats = _posting_blocks(terms[tbytes], limit, fixedsize)
+                info = _TERMINFO.pack(0, *stats) + pack_long(offset) + pack_int(len(blob))
+                entries.append((prefix + tbytes, info))
+                blobs.append(blob)
+                offset += len(blob)
+            postfile.write(b"".join(blobs))
+            _add_terms(table, entries)
             writer.finish_field()
         writer.close()
         self.segment.set_doc_count(self.count)
         return self.segment
 
 
-#: Posting blocks whose pickle is shorter than this are written uncompressed:
-#: zlib's set-up cost outweighs the few bytes it saves on them (the reader
-#: checks each block's flag).
-_COMPRESS_FROM = 1 << 62
 #: Whoosh pickles blocks with protocol 2, which has no opcode for bytes and
 #: pickles each value through a codec call; any protocol reads back the same.
 _PICKLE = 4
+_TERMINFO = W3TermInfo._struct
+_RECORD = struct.Struct("!ii")  # the key and value lengths of a terms-table record
 
 
-def _write_term(
-    fieldwriter: Any, tbytes: bytes, postings: list[tuple[int, float, bytes, int | None]]
-) -> None:
-    """Write one term's posting blocks and its entry in the terms table.
+def _posting_blocks(
+    flat: list[Any], limit: int, fixedsize: int | None
+) -> tuple[bytes, tuple[Any, ...]]:
+    """One term's posting blocks, and the statistics its terms-table entry holds.
 
-    The bytes are those of Whoosh's W3 postings writer (blocks of up to
-    ``blocklimit`` postings: a pickled info tuple, then the pickled ids as
-    deltas, weights and values), built a block at a time instead of a posting
-    at a time, and written with one call per term.
+    ``flat`` holds the term's postings as ``docnum, weight, value, length``
+    runs of four. The bytes are those of Whoosh's W3 postings writer (blocks of
+    up to ``limit`` postings: a pickled info tuple, then the pickled ids as
+    deltas, weights and values), built a block at a time with slices instead
+    of a posting at a time. The statistics are W3TermInfo's: total weight,
+    document count, shortest and longest field length (as bytes), highest
+    weight, first and last document.
     """
-    codec = fieldwriter._codec
-    limit = codec._blocklimit
-    fixedsize = fieldwriter._format.fixed_value_size()
-    postfile = fieldwriter._postfile
-    info = W3TermInfo()
-    offset = postfile.tell()
     parts = [WHOOSH3_HEADER_MAGIC]
-    total = len(postings)
+    total = len(flat) // 4
+    weight_sum = 0.0
+    minlength: int | None = None
+    maxlength = 0
+    maxweight: float = 0
     for start in range(0, total, limit):
-        block = postings[start : start + limit]
-        ids = [p[0] for p in block]
-        weights = array("f", [p[1] for p in block]).tolist()
-        lengths = [p[3] for p in block if p[3]]
-        values = [p[2] for p in block if p[2]]
+        stop = min(start + limit, total)
+        ids = flat[4 * start : 4 * stop : 4]
+        weights = flat[4 * start + 1 : 4 * stop : 4]
+        values = flat[4 * start + 2 : 4 * stop : 4]
+        lengths = flat[4 * start + 3 : 4 * stop : 4]
+        count = stop - start
         first = weights[0]
-        if all(w == 1.0 for w in weights):
+        if weights.count(1.0) == count:
             mini_weights: Any = None
-        elif all(w == first for w in weights):
-            mini_weights = first
+            weight_sum += count
         else:
-            mini_weights = tuple(weights)
+            rounded = array("f", weights).tolist()  # the codec keeps float32 weights
+            mini_weights = rounded[0] if weights.count(first) == count else tuple(rounded)
+            weight_sum += sum(rounded)
+        if b"" in values:
+            values = [v for v in values if v]
         if fixedsize is None or fixedsize < 0:
             mini_values: Any = tuple(values)
         elif fixedsize == 0:
             mini_values = None
         else:
             mini_values = b"".join(values)
-        deltas = (ids[0], *(b - a for a, b in zip(ids, ids[1:], strict=False)))
+        if None in lengths:
+            lengths = [n for n in lengths if n]
+        deltas = (ids[0], *map(operator.sub, ids[1:], ids[:-1]))
         data = pickle.dumps((deltas, mini_weights, mini_values), _PICKLE)
-        comp = codec._compression if len(data) >= _COMPRESS_FROM else 0
-        if comp:
-            data = zlib.compress(data, comp)
-        maxweight = max(0, max(p[1] for p in block))
-        minlength = min(lengths) if lengths else None
-        maxlength = max(lengths) if lengths else 0
+        block_maxweight = max(0, max(weights))
+        block_min = min(lengths) if lengths else None
+        block_max = max(lengths) if lengths else 0
         head = pickle.dumps(
             (
-                len(ids),
+                count,
                 ids[-1],
-                maxweight,
-                comp,
-                length_to_byte(minlength),
-                length_to_byte(maxlength),
+                block_maxweight,
+                0,  # not compressed
+                length_to_byte(block_min),
+                length_to_byte(block_max),
             ),
             _PICKLE,
         )
         size = len(head) + len(data)
-        parts += (pack_int(-size if start + limit >= total else size), head, data)
-        # What W3TermInfo.add_block gathers from each block.
-        info._weight += sum(weights)
-        info._df += len(ids)
-        if info._minlength is None:
-            info._minlength = minlength
-        elif minlength is not None:
-            info._minlength = min(info._minlength, minlength)
-        info._maxlength = max(info._maxlength, maxlength)
-        info._maxweight = max(info._maxweight, maxweight)
-        if info._minid is None:
-            info._minid = ids[0]
-        info._maxid = ids[-1]
-    blob = b"".join(parts)
-    postfile.write(blob)
-    info.set_extent(offset, len(blob))
-    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + tbytes, info.to_bytes())
+        parts += (pack_int(-size if stop == total else size), head, data)
+        if minlength is None:
+            minlength = block_min
+        elif block_min is not None:
+            minlength = min(minlength, block_min)
+        maxlength = max(maxlength, block_max)
+        maxweight = max(maxweight, block_maxweight)
+    stats = (
+        weight_sum,
+        total,
+        0 if minlength is None else length_to_byte(minlength),
+        length_to_byte(maxlength),
+        maxweight,
+        flat[0],
+        flat[-4],
+    )
+    return b"".join(parts), stats
+
+
+def _add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
+    """``table.add(key, value)`` for each entry of a field, with one write.
+
+    ``table`` is the segment's OrderedHashWriter: each record is the two
+    lengths, the key and the value; the writer remembers where each record
+    starts, in key order and in its hash buckets.
+    """
+    if not entries:
+        return
+    dbfile = table.dbfile
+    pos = dbfile.tell()
+    hashfn, buckets, index = table.hashfn, table.buckets, table.index
+    parts = []
+    for key, value in entries:
+        index.append(pos)
+        h = hashfn(key)
+        buckets[h & 255].append((h, pos))
+        record = _RECORD.pack(len(key), len(value))
+        parts += (record, key, value)
+        pos += len(record) + len(key) + len(value)
+    table.lastkey = entries[-1][0]
+    dbfile.write(b"".join(parts))
 
 
 def _fast_text(field: Any) -> bool:
-    """Whether :meth:`_SegmentBuilder._text_values` can stand in for ``field.index``."""
+    """Whether :meth:`_SegmentBuilder._add_text` can stand in for ``field.index``."""
     return isinstance(field.analyzer, FastStemAnalyzer) and type(field.format) in (
         PackedPositions,
         PackedCharacters,
