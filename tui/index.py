@@ -695,14 +695,13 @@ def _stderr_with_a_file_descriptor() -> Iterator[None]:
 
 
 def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
-    size, extra = divmod(len(items), n)
-    out, start = [], 0
-    for i in range(n):
-        end = start + size + (1 if i < extra else 0)
-        if end > start:
-            out.append(items[start:end])
-        start = end
-    return out
+    """Deal the items out to ``n`` workers in turn.
+
+    Files in a folder come sorted, and neighbours tend to be alike (a section
+    of long reports, a section of short news items): dealing them out keeps the
+    workers' shares of work even, where contiguous halves did not.
+    """
+    return [chunk for chunk in (items[i::n] for i in range(n)) if chunk]
 
 
 # ---------------------------------------------------------------------------
