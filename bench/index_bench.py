@@ -137,6 +137,8 @@ def main() -> None:
             f"search, top 20 with snippets and match offsets: p50 {statistics.median(lat):5.1f} ms"
             f"   p95 {p95:5.1f} ms   ({len(lat)} searches)"
         )
+        size = sum(f.stat().st_size for f in lib.index.path.iterdir() if f.is_file())
+        print(f"index size:        {size / 1e6:6.1f} MB on disk")
         me, kids = peak_mb()
         print(f"peak memory:       {me:6.0f} MB (this process), {kids:.0f} MB (largest worker)")
         if not args.no_reference:
