@@ -882,6 +882,10 @@ class SearchIndex:
     def _write_parallel(self, prepare, items, workers, progress, cancelled):  # type: ignore[no-untyped-def]
         # From a thread (the app), fork is unsafe: a fork server starts the workers.
         ctx = mp.get_context("forkserver" if threading.active_count() > 1 else "fork")
+        if ctx.get_start_method() == "forkserver":
+            # The fork server imports the code a worker runs once; each worker
+            # then starts from it instead of importing it again (~1 s apiece).
+            ctx.set_forkserver_preload([getattr(prepare, "__module__", __name__), __name__])
         docs: list[dict[str, Any]] = []
         errors: list[str] = []
         segments: list[Any] = []
