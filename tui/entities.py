@@ -33,8 +33,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -128,6 +129,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 _NEXT_WORD = re.compile(r"[^\S\n]*(\S+)")
+_DIGIT = re.compile(r"\d")
 _ACRONYM = re.compile(r"[A-Z][A-Z.&/-]{1,7}")
 _OPEN_PAREN = re.compile(r"[ \t]*\([ \t]*")
 _CLOSE_PAREN = re.compile(r"[ \t]*\)")
@@ -170,6 +172,7 @@ _MONTH_SURNAMES = frozenset("May June April August".split())
 _FUNCTION_TITLECASE = frozenset(
     "To In Of For The And With On At As Is Are Be By From Over After Up A An Into Out".split()
 )
+_START = operator.attrgetter("start")
 _PARTICLES = frozenset("de du da del della der den van von la le y bin ibn al".split())
 
 
@@ -216,29 +219,26 @@ def default_recognizer() -> Recognizer:
 
 
 def _add_dates(text: str, mentions: list[Mention]) -> list[Mention]:
-    taken = [(m.start, m.end) for m in mentions]
-    starts = [s for s, _ in taken]
-    out = list(mentions)
     p = _patterns()
     # The full date pattern is slow to try at every position; a date can only
     # start at a month or day name, at a number at most 8 characters before a
     # month name ("21st of March") or at an ISO date ("2016-03-21"), so try it
     # there (in text order, skipping overlaps: the same matches as finditer).
     cands = []
+    digits = _DIGIT.finditer
     for m in p["date_name"].finditer(text):
         q = m.start()
-        for k in range(max(0, q - 8), q):
-            if text[k].isdigit():
-                cands.append(k)
+        cands += [d.start() for d in digits(text, q - 8 if q > 8 else 0, q)]
         cands.append(q)
     if "-" in text:
         cands += [m.start() - 4 for m in p["iso_dash"].finditer(text) if m.start() >= 4]
     if not cands:
-        return out
+        return mentions
     cands.sort()
     date = p["date"]
+    n = len(mentions)
+    out = mentions
     last = -1
-    added = False
     for pos in cands:
         if pos < last:
             continue
@@ -247,15 +247,17 @@ def _add_dates(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         s, e = m.span()
         last = e
-        i = bisect.bisect_right(starts, s) - 1
-        if i >= 0 and taken[i][1] > s:
+        # the mention starting last at or before s, and the one after it
+        i = bisect.bisect_right(mentions, s, key=_START) - 1
+        if i >= 0 and mentions[i].end > s:
             continue
-        if i + 1 < len(taken) and taken[i + 1][0] < e:
+        if i + 1 < n and mentions[i + 1].start < e:
             continue
+        if out is mentions:
+            out = list(mentions)
         out.append(Mention(s, e, m.group(), DATE, m.group()))
-        added = True
-    if added:
-        out.sort(key=lambda m: m.start)
+    if out is not mentions:
+        out.sort(key=_START)
     return out
 
 
@@ -287,6 +289,7 @@ def _limits(gaz: Gazetteer, lex: Lexicon) -> dict[str, int]:
 # cue_person, "starts the sentence if the chunk does", how context may change it,
 # and its text, folded text and default canonical name.
 _Piece = tuple[int, int, "str | None", int, "str | None", bool, bool, int, str, str, str]
+_Spans = Sequence[tuple[int, int]]  # words' (start, end)
 _FIXED, _TEAM, _CONTEXT, _PLACE_CONTEXT, _ORG_NOUN = 0, 1, 2, 4, 8
 
 
@@ -297,14 +300,15 @@ class _Plan:
     empty: bool  # nothing at all wherever it stands ("World Cup", "The", "It")
     first: str  # the first word
     first_drops: int  # 2: always dropped at a sentence start, 1: if a common word, 0: never
-    pieces: list[_Piece]  # from the first word on
-    spans: list[tuple[int, int]]  # the words, relative to the surface
-    _rest: list[_Piece] | None = None  # from the second word on (first word dropped)
+    # (tuples rather than lists: the garbage collector stops tracking them)
+    pieces: tuple[_Piece, ...]  # from the first word on
+    spans: tuple[tuple[int, int], ...]  # the words, relative to the surface
+    _rest: tuple[_Piece, ...] | None = None  # from the second word on (first word dropped)
 
-    def rest(self, planner: _Planner, surface: str, mode: str) -> list[_Piece]:
+    def rest(self, planner: _Planner, surface: str, mode: str) -> tuple[_Piece, ...]:
         if self._rest is None:
             planner._load(surface, self.spans, [surface[a:b] for a, b in self.spans])
-            self._rest = planner.pieces(self.spans, mode, 1)
+            self._rest = tuple(planner.pieces(self.spans, mode, 1))
         return self._rest
 
 
@@ -319,51 +323,71 @@ class _Planner:
         self.cache: dict[str, dict[str, _Plan]] = {"normal": {}, "caps": {}, "title": {}}
         # person name -> its short forms (see _Doc._short_keys)
         self.shorts: dict[str, tuple[str, str, bool] | tuple[()]] = {}
-        self.size = 0
+        # word -> what it is to the rules (a cache: the words of the plans above)
+        self.kinds = _Kinds()
+        # run with hyphens or apostrophes -> its chunks (see _Doc._split_run)
+        self.splits: dict[str, list[tuple[int, int, _Spans]]] = {}
+        self.size = 0  # entries in the caches above
         self.text = ""
         self.toks: list[str] = []
+        self.keys: list[str] = []  # the words folded
         self.gaps: dict[tuple[int, int], str] = {}
         self.last_org = -1
 
-    def plan(self, surface: str, spans: list[tuple[int, int]], mode: str) -> _Plan:
+    def plan(self, surface: str, spans: _Spans, mode: str) -> _Plan:
         """``spans``: the chunk's words, relative to ``surface``."""
         toks = [surface[a:b] for a, b in spans]
         self._load(surface, spans, toks)
         norms = toks if mode == "normal" else [_norm(w, mode) for w in toks]
-        if norms[-1] in EVENTS:
+        kinds = self.kinds
+        if kinds[norms[-1]] & _K_EVENT:
             # "U.S. Open", "World Cup": an event, not a place or org
-            plan = _Plan(True, toks[0], 0, [], spans)
+            plan = _Plan(True, toks[0], 0, (), tuple(spans))
         else:
             if self._known_prefix(spans, 0):
                 drops = 0
-            elif norms[0] in NEVER:
+            elif kinds[norms[0]] & _K_NEVER:
                 drops = 2
             else:
                 drops = 1
             pieces = self.pieces(spans, mode, 0)
             # nothing from the first word on, and nothing after it when it is dropped
             empty = not pieces and (drops == 0 or len(spans) == 1)
-            plan = _Plan(empty, toks[0], drops, pieces, spans)
+            plan = _Plan(empty, toks[0], drops, tuple(pieces), tuple(spans))
+        self._make_room()
+        self.cache[mode][surface] = plan
+        return plan
+
+    def keep_split(
+        self, run: str, chunks: list[tuple[int, int, _Spans]]
+    ) -> list[tuple[int, int, _Spans]]:
+        self._make_room()
+        self.splits[run] = chunks
+        return chunks
+
+    def _make_room(self) -> None:
+        """Count one more cache entry, after emptying the caches when they are full."""
         if self.size >= _PLAN_CACHE_SIZE:
             for plans in self.cache.values():
                 plans.clear()
             self.shorts.clear()
+            self.kinds.clear()
+            self.splits.clear()
             self.size = 0
-        self.cache[mode][surface] = plan
         self.size += 1
-        return plan
 
-    def _load(self, surface: str, spans: list[tuple[int, int]], toks: list[str]) -> None:
+    def _load(self, surface: str, spans: _Spans, toks: list[str]) -> None:
         self.text = surface
         self.toks = toks
+        self.keys = list(map(fold, toks))
         if len(toks) == 1:
             self.gaps = {}
             self.last_org = -1
             return
         gaps: dict[tuple[int, int], str] = {}
         for (_, pe), (s, _) in zip(spans, spans[1:], strict=False):
-            gap = surface[pe:s].strip()
-            if gap:
+            gap = surface[pe:s]
+            if gap != " " and (gap := gap.strip()):
                 gaps[(pe, s)] = gap
         self.gaps = gaps
         # _org_end(i) is the index after the last organisation suffix beyond i
@@ -374,7 +398,7 @@ class _Planner:
                 break
         self.last_org = last_org
 
-    def pieces(self, words: list[tuple[int, int]], mode: str, i: int) -> list[_Piece]:
+    def pieces(self, words: _Spans, mode: str, i: int) -> list[_Piece]:
         """Cut one chunk (from word ``i`` on) into typed pieces, context aside."""
         text = self.text
         gaz = self.gaz
@@ -382,7 +406,9 @@ class _Planner:
         out: list[_Piece] = []
         n = len(words)
         toks = self.toks
+        keys = self.keys
         norms = toks if mode == "normal" else [_norm(w, mode) for w in toks]
+        kinds = self.kinds
         last_org = self.last_org
         limits = self.limits
         entries = gaz.entries
@@ -393,14 +419,11 @@ class _Planner:
             w = toks[i]
             # longest gazetteer match starting here
             best = None
-            key = fold(w)
+            key = keys[i]
             lim = limits.get(key, 0) if " " not in key else 7
             if lim:
                 for j in range(min(n, i + 7, i + lim), i, -1):
-                    if j > i + 1:
-                        key = fold(text[s0 : words[j - 1][1]])
-                    else:
-                        key = fold(w)
+                    key = fold(text[s0 : words[j - 1][1]]) if j > i + 1 else keys[i]
                     entry = entries.get(key)
                     if entry is not None:
                         best = (j, entry.type, 3, entry.canonical)
@@ -428,21 +451,22 @@ class _Planner:
                 cue_person = False
                 sent_start = False
                 continue
-            wn = norms[i]
-            if wn in EVENTS or (len(w) == 1 and w.isalpha()):
+            # (a one-letter word is the same in every line mode)
+            kind = kinds[norms[i]]
+            if kind & (_K_EVENT | _K_LETTER):
                 i += 1
                 cue_person = False
                 continue
-            if (wn in PERSON_TITLES or wn.rstrip(".") in PERSON_TITLES) and last_org <= i:
+            if kind & _K_TITLE_DOT and last_org <= i:
                 # a title word unless it starts an organisation name
                 cue_person = True
                 i += 1
                 sent_start = False
                 continue
             if (
-                i + 1 < n
-                and norms[i + 1] in _STATE_NOUNS
-                and _is_nationality(wn)
+                kind & _K_NATIONALITY
+                and i + 1 < n
+                and kinds[norms[i + 1]] & _K_STATE
                 and last_org <= i + 1
             ):
                 # a nationality or religion adjective and a state noun: "Islamic State"
@@ -451,34 +475,33 @@ class _Planner:
                 cue_person = False
                 sent_start = False
                 continue
-            if wn in NEVER or _is_nationality(wn):
-                if wn in NEVER and not _is_nationality(wn) or last_org <= i:
+            if kind & (_K_NEVER | _K_NATIONALITY):
+                if kind & _K_NATIONALITY == 0 or last_org <= i:
                     i += 1
                     sent_start = False
                     continue
             # an open run of unknown words up to the next cue word
             j = i + 1
-            personish = len(w) == 2 and w[1] == "." or fold(w) in lex.first_names
+            personish = len(w) == 2 and w[1] == "." or keys[i] in lex.first_names
             while j < n:
-                wj = norms[j]
-                if j == i + 1 and wj in _MONTH_SURNAMES and personish and w[-1] != ".":
-                    j += 1  # "Theresa May": a surname, not a month
-                    continue
-                if (wj in PERSON_TITLES and wj not in ORG_SUFFIXES) or wj in NEVER:
-                    # a title word goes on an organisation name ("Civil Defence Force")
-                    if (
-                        wj not in ORG_SUFFIXES
-                        and wj not in PLACE_SUFFIXES
-                        and not (last_org > j and wj in PERSON_TITLES and wj not in NEVER)
-                    ):
+                kj = kinds[norms[j]]
+                if kj:
+                    if j == i + 1 and kj & _K_MONTH_SURNAME and personish and w[-1] != ".":
+                        j += 1  # "Theresa May": a surname, not a month
+                        continue
+                    if kj & _K_NEVER or kj & (_K_TITLE | _K_ORG_SUFFIX) == _K_TITLE:
+                        # a title word goes on an organisation name ("Civil Defence Force")
+                        if kj & (_K_ORG_SUFFIX | _K_PLACE_SUFFIX) == 0 and not (
+                            last_org > j and kj & (_K_TITLE | _K_NEVER) == _K_TITLE
+                        ):
+                            break
+                    if kj & _K_EVENT:
                         break
-                if wj in EVENTS:
-                    break
-                if _is_nationality(wj) and last_org <= j:
-                    break
+                    if kj & _K_NATIONALITY and last_org <= j:
+                        break
                 if (
                     not personish
-                    and wj not in ORG_SUFFIXES
+                    and kj & _K_ORG_SUFFIX == 0
                     and last_org <= j
                     and self._known_prefix(words, j)
                 ):
@@ -492,15 +515,16 @@ class _Planner:
             cue_person = False
             sent_start = False
             i = j
-        return [
-            (*p, text[p[0] : p[1]], fold(text[p[0] : p[1]]), _canonical(text[p[0] : p[1]]))
-            for p in out
-        ]
+        pieces = []
+        for p in out:
+            surface = text[p[0] : p[1]]
+            pieces.append((*p, surface, fold(surface), _canonical(surface)))
+        return pieces
 
-    def _known_prefix(self, words: list[tuple[int, int]], i: int) -> bool:
+    def _known_prefix(self, words: _Spans, i: int) -> bool:
         """Whether a gazetteer or lexicon name starts at words[i]."""
         text = self.text
-        first = fold(self.toks[i])
+        first = self.keys[i]
         lim = self.limits.get(first, 0) if " " not in first else 5
         if not lim:
             return False
@@ -512,22 +536,22 @@ class _Planner:
                 return True
         return False
 
-    def _looks_like_person(self, words: list[tuple[int, int]], i: int) -> bool:
+    def _looks_like_person(self, words: _Spans, i: int) -> bool:
         """A one-word place that starts "First Last" is a given name ("Victoria Smith")."""
         if i + 1 >= len(words):
             return False
         text = self.text
-        w = fold(text[words[i][0] : words[i][1]])
+        w = self.keys[i]
         if w not in self.lex.first_names or w in self.lex.countries:
             return False
         gap = text[words[i][1] : words[i + 1][0]]
         return gap.strip() == ""
 
-    def _org_end(self, words: list[tuple[int, int]], i: int) -> int | None:
+    def _org_end(self, words: _Spans, i: int) -> int | None:
         """End index if words[i:] form an organisation ending in an org suffix."""
         return self.last_org + 1 if self.last_org > i else None
 
-    def _trim_connectors(self, words: list[tuple[int, int]], i: int, j: int) -> int:
+    def _trim_connectors(self, words: _Spans, i: int, j: int) -> int:
         text = self.text
         for k in range(i + 1, j):
             gap = self.gaps.get((words[k - 1][1], words[k][0]), "")
@@ -553,7 +577,7 @@ class _Planner:
 
     def classify(
         self,
-        words: list[tuple[int, int]],
+        words: _Spans,
         i: int,
         j: int,
         mode: str,
@@ -568,13 +592,12 @@ class _Planner:
         lex = self.lex
         toks = self.toks[i:j]
         first, last = toks[0], toks[-1]
+        key = self.keys[i]  # first, folded
         n = j - i
-        if n == 1 and _is_nationality(first):
+        if n == 1 and self.kinds[first] & _K_NATIONALITY:
             return None, 0, _FIXED
         how = _FIXED
-        if not cue_person and not (
-            n > 1 and (fold(first) in lex.first_names or first.endswith("."))
-        ):
+        if not cue_person and not (n > 1 and (key in lex.first_names or first.endswith("."))):
             # results and standings tables: "Partizan 3 Rudar 1"
             how = _TEAM
         gaps = self.gaps
@@ -592,7 +615,7 @@ class _Planner:
         elif n > 1 and last in PLACE_SUFFIXES:
             return PLACE, 2, how
         elif n > 1 and (
-            (fold(first) in lex.first_names and first not in ORG_HEADS)
+            (key in lex.first_names and first not in ORG_HEADS)
             or (len(first) == 2 and first[1] == ".")
         ):
             return PERSON, 2, how
@@ -607,11 +630,13 @@ class _Planner:
             if first in _GROUP_ADJECTIVES and _is_plural_noun(last):
                 return ORG, 0, how  # "White Helmets", "Blue Jays": a group
             return PERSON, 0, how | _PLACE_CONTEXT  # "in Bustan al-Basha": a place
-        if (first in ORG_HEADS or first in ORG_SUFFIXES) and not _known_name(lex, first):
+        if (first in ORG_HEADS or first in ORG_SUFFIXES) and not (
+            key in lex.first_names or key in lex.last_names
+        ):
             # "the Observatory said": a body, not a person
             return None, 0, how | _CONTEXT | _ORG_NOUN
         # a lone unknown word: "X said", "by X", "in X"; this is the answer without them
-        if fold(first) in lex.last_names:
+        if key in lex.last_names:
             return PERSON, 0, how | _CONTEXT
         return (ORG if first.isupper() and len(first) > 1 else None), 0, how | _CONTEXT
 
@@ -730,34 +755,52 @@ class _Doc:
 
     # -- pipeline ----------------------------------------------------------------
 
-    def chunks(self) -> Iterator[tuple[int, int, list[tuple[int, int]] | None]]:
+    def chunks(self) -> Iterator[tuple[int, str, _Spans | None]]:
         """Runs of capitalised words joined by spaces or connectors.
 
-        Yields (start, end, words) with the words' spans, or None for the words of
-        a plain run (no hyphen or apostrophe: its words are just the capitalised
-        words in it), which only a chunk not yet planned needs (see ``words``).
+        Yields (start, surface, words) with the words' spans relative to the
+        chunk, or None for the words of a plain run (no hyphen or apostrophe: its
+        words are just the capitalised words in it), which only a chunk not yet
+        planned needs (see ``words``).
         """
         text = self.text
         find = text.find
+        splits = self.planner.splits
         e0 = 0
         # each run found is the first occurrence of its text from the previous
         # run's end on (any capital letter there would start a run)
         for surface in self.p["run"].findall(text):
             s0 = find(surface, e0)
             e0 = s0 + len(surface)
-            if "-" in surface or "'" in surface or "’" in surface or (s0 and text[s0 - 1] == "-"):
-                for words in self._split_run(s0, e0):
-                    yield words[0][0], words[-1][1], words
+            if s0 and text[s0 - 1] == "-":
+                parts = self._split_run(s0, e0)  # "al-" before the run may join it
+            elif "-" in surface or "'" in surface or "’" in surface:
+                # nothing outside such a run changes how it splits
+                parts = splits.get(surface)
+                if parts is None:
+                    parts = self.planner.keep_split(surface, self._split_run(s0, e0))
             else:
-                yield s0, e0, None
+                yield s0, surface, None
+                continue
+            for start, end, words in parts:
+                yield s0 + start, text[s0 + start : s0 + end], words
 
-    def words(self, s0: int, e0: int) -> list[tuple[int, int]]:
-        return [m.span() for m in self.p["cap"].finditer(self.text, s0, e0)]
+    def words(self, surface: str) -> list[tuple[int, int]]:
+        """The spans of a plain run's words in its surface.
 
-    def _split_run(self, s0: int, e0: int) -> list[list[tuple[int, int]]]:
+        (The same as in the text: a run never starts right after a capital, the
+        only character the word pattern looks back at.)
+        """
+        return [m.span() for m in self.p["cap"].finditer(surface)]
+
+    def _split_run(self, s0: int, e0: int) -> list[tuple[int, int, _Spans]]:
         """Chunks of a run with hyphens or apostrophes, word by word:
         modifiers ("French-drafted") are left out, "al-"/"el-" go with the name that
-        follows, possessives ("Russia's") end a chunk."""
+        follows, possessives ("Russia's") end a chunk.
+
+        Each chunk: its start and end relative to the run, and its words' spans
+        relative to the chunk.
+        """
         text = self.text
         conn = self.p["connector"].fullmatch
         lower_tail = _LOWER_TAIL.search
@@ -795,7 +838,12 @@ class _Doc:
             pe = e
         if cur:
             out.append(cur)
-        return out
+        chunks: list[tuple[int, int, _Spans]] = []
+        for words in out:
+            start = words[0][0]
+            spans = tuple((a - start, b - start) for a, b in words)
+            chunks.append((start - s0, words[-1][1] - s0, spans))
+        return chunks
 
     def run(self) -> list[Mention]:
         """Candidates, document-level agreement (short forms, consistent types,
@@ -809,9 +857,11 @@ class _Doc:
         last_end = -1
         for c in cands:
             start, end, typ, strength, canonical, mode, ss, surface, key, canon = c
-            if strength < 2 and key in aliases:
+            if strength >= 3:
+                pass  # a gazetteer entry: the document changes nothing
+            elif strength < 2 and key in aliases:
                 typ, strength, canonical = c[2], c[3], c[4] = aliases[key]
-            elif strength < 3 and key in short and " " not in surface.strip():
+            elif key in short and " " not in surface.strip():
                 typ, canonical, strength = PERSON, short[key], max(strength, 1)
                 c[2], c[3], c[4] = typ, strength, canonical
             elif strength < 2 and key in strong and strong[key][1] > strength:
@@ -858,8 +908,10 @@ class _Doc:
         shorts = planner.shorts
         number = self.p["number"]
         team_sport = self.team_sport
-        ends = _SENTENCE_END_CHARS
+        # the bits of a piece's ``how`` that make the words around it matter here
+        contextual = _CONTEXT | _PLACE_CONTEXT | (_TEAM if team_sport else 0)
         cands: list[list] = []
+        prev_end = -5  # the end of the last candidate (none yet: far before the text)
         short: dict[str, str] = {}
         strong: dict[str, tuple[str, int, str | None]] = {}
         seen_normal: set[str] = set()
@@ -868,52 +920,21 @@ class _Doc:
         line_end = -1
         mode = "normal"
         mode_plans = plans[mode]
-        for s0, e0, words in self.chunks():
+        for s0, surface, words in self.chunks():
             if s0 > line_end:
                 le = text.find("\n", s0)
                 line_end = le if le >= 0 else len(text)
                 mode = self.line_mode(s0)
                 mode_plans = plans[mode]
-            surface = text[s0:e0]
             plan = mode_plans.get(surface)
             if plan is None:
-                if words is None:
-                    words = self.words(s0, e0)
-                plan = planner.plan(surface, [(a - s0, b - s0) for a, b in words], mode)
+                plan = planner.plan(surface, self.words(surface) if words is None else words, mode)
             if plan.empty:
                 continue
-            # self.at_sentence_start(s0), inlined: it runs for every chunk
-            if s0 < 4:
-                sent_start = True
-                before = text[:s0]
-                if s0 and before.strip(" \t"):
-                    rest = before.rstrip()
-                    sent_start = (
-                        not rest
-                        or rest[-1] in ends
-                        or "\n" in before[len(rest) :]
-                        or (
-                            rest[-1] == "-"
-                            and len(rest) >= 2
-                            and (rest[-2] in "-" or rest[-2].isspace())
-                        )
-                    )
+            if s0 >= 2 and text[s0 - 1] == " " and text[s0 - 2].isalnum():
+                sent_start = False  # most chunks: after a word and a space
             else:
-                before = text[s0 - 4 : s0]
-                if before == "    " or not before.strip(" \t"):
-                    sent_start = False
-                else:
-                    rest = before.rstrip()
-                    sent_start = (
-                        not rest
-                        or rest[-1] in ends
-                        or "\n" in before[len(rest) :]
-                        or (
-                            rest[-1] == "-"
-                            and len(rest) >= 2
-                            and (rest[-2] in "-" or rest[-2].isspace())
-                        )
-                    )
+                sent_start = self.at_sentence_start(s0)
             pieces = plan.pieces
             if (
                 (sent_start or mode != "normal")
@@ -926,7 +947,7 @@ class _Doc:
             normal = mode == "normal"
             for ps, pe, typ, strength, canonical, _, starts, how, surf, key, canon in pieces:
                 start, end = s0 + ps, s0 + pe
-                if how:
+                if how & contextual:
                     if team_sport and how & _TEAM and number.match(text, end):
                         typ, strength = ORG, 1
                     elif how & _CONTEXT:
@@ -958,8 +979,7 @@ class _Doc:
                 c = [start, end, typ, strength, canonical, mode, ss, surf, key, canon]
                 if (
                     strength < 2
-                    and cands
-                    and start - cands[-1][1] <= 4
+                    and start - prev_end <= 4
                     and text[start - 1] in " ("
                     and _ACRONYM.fullmatch(surf)
                 ):
@@ -969,6 +989,7 @@ class _Doc:
                         aliases[key] = alias
                         typ, strength, canonical = c[2], c[3], c[4] = alias
                 cands.append(c)
+                prev_end = end
                 if typ is None:
                     continue
                 if normal:
@@ -1101,14 +1122,61 @@ def _is_nationality(w: str) -> bool:
     return w in NATIONALITIES or (w.endswith("s") and w[:-1] in NATIONALITIES)
 
 
+# What a word is to the planner's rules, as bits (see _word_kind); 0 for most names.
+_K_EVENT = 1  # "Cup", "Open"
+_K_LETTER = 2  # a lone letter
+_K_TITLE = 4  # a title word ("Minister", "Mr")
+_K_TITLE_DOT = 8  # a title word, maybe with a dot ("Mr.")
+_K_NEVER = 16  # never (part of) a name on its own: "However", "Monday"
+_K_NATIONALITY = 32  # "French", "Britons"
+_K_STATE = 64  # "State": "Islamic State"
+_K_MONTH_SURNAME = 128  # "May": "Theresa May"
+_K_ORG_SUFFIX = 256  # "Ministry", "Inc"
+_K_PLACE_SUFFIX = 512  # "Province"
+
+
+@lru_cache(maxsize=1)
+def _cue_kinds() -> dict[str, int]:
+    """Each word of the cue-word lists -> its ``_K_*`` bits."""
+    kinds: dict[str, int] = {}
+    for words, bits in (
+        (EVENTS, _K_EVENT),
+        (PERSON_TITLES, _K_TITLE | _K_TITLE_DOT),
+        (NEVER, _K_NEVER),
+        (NATIONALITIES, _K_NATIONALITY),
+        (_STATE_NOUNS, _K_STATE),
+        (_MONTH_SURNAMES, _K_MONTH_SURNAME),
+        (ORG_SUFFIXES, _K_ORG_SUFFIX),
+        (PLACE_SUFFIXES, _K_PLACE_SUFFIX),
+    ):
+        for w in words:
+            kinds[w] = kinds.get(w, 0) | bits
+    return kinds
+
+
+def _word_kind(w: str) -> int:
+    """What ``w`` is to the rules, as ``_K_*`` bits."""
+    kind = _cue_kinds().get(w, 0)
+    if len(w) == 1 and w.isalpha():
+        kind |= _K_LETTER
+    if w[-1:] == "s" and w[:-1] in NATIONALITIES:
+        kind |= _K_NATIONALITY  # "Britons"
+    if w[-1:] == "." and w.rstrip(".") in PERSON_TITLES:
+        kind |= _K_TITLE_DOT  # "Gen."
+    return kind
+
+
+class _Kinds(dict[str, int]):
+    """Word -> its ``_word_kind``, worked out on first use."""
+
+    def __missing__(self, w: str) -> int:
+        kind = self[w] = _word_kind(w)
+        return kind
+
+
 def _is_plural_noun(w: str) -> bool:
     """A capitalised plural common noun ("Helmets", "Rangers"), going by the ending."""
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and w[-2].islower()
-
-
-def _known_name(lex: Lexicon, w: str) -> bool:
-    key = fold(w)
-    return key in lex.first_names or key in lex.last_names
 
 
 @lru_cache(maxsize=1 << 16)
