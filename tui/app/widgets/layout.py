@@ -15,7 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 
 from tui.app.safe import unsafe_spans, visible
 
@@ -47,6 +51,8 @@ class Line:
 def wrap_offsets(text: str, width: int) -> list[int]:
     """Start offsets of the rows of ``text`` wrapped greedily at ``width`` cells."""
     width = max(1, width)
+    if _narrow(text) and text[:1] != " ":
+        return _wrap_narrow(text, width)
     starts = [0]
     used = 0
     for match in _WORD.finditer(text):
@@ -67,6 +73,50 @@ def wrap_offsets(text: str, width: int) -> list[int]:
             used += len(word) - len(word.rstrip())
             continue
         used += cell_len(word)
+    return starts
+
+
+#: Characters seen to be one cell wide and not white space (but the space), and the rest.
+_NARROW: set[str] = {" "}
+_OTHER: set[str] = set()
+
+
+def _narrow(text: str) -> bool:
+    """Whether every character of ``text`` is one cell wide, the space the only white space."""
+    new = set(text) - _NARROW
+    if not new:
+        return True
+    if not new.isdisjoint(_OTHER):
+        return False
+    for ch in new:
+        if ch.isspace() or cell_len(ch) != 1:
+            _OTHER.add(ch)
+            return False
+        _NARROW.add(ch)
+    return True
+
+
+def _wrap_narrow(text: str, width: int) -> list[int]:
+    """:func:`wrap_offsets` for text of one-cell characters, spaces between words (most text).
+
+    A row ends at the last space within ``width`` characters of its start: a few string
+    searches per row rather than a regex match and a width per word.
+    """
+    starts = [0]
+    start, size = 0, len(text)
+    while size - start > width:
+        limit = start + width
+        cut = text.rfind(" ", start, limit + 1)
+        if cut > start:  # the row holds every word that ends by ``limit``
+            nxt = cut + 1
+            while nxt < size and text[nxt] == " ":
+                nxt += 1
+            if nxt >= size:
+                break
+        else:  # a word longer than the row: cut it
+            nxt = limit
+        starts.append(nxt)
+        start = nxt
     return starts
 
 
@@ -129,3 +179,17 @@ def article_blocks(article, *, raw: bool = False) -> list[Block]:  # noqa: ANN00
         kind = "heading" if heading else "para"
         blocks.append(Block(kind, article.body[start:end], start))
     return blocks
+
+
+def text_strip(
+    text: Text, console: Console, width: int, style: Style, before: Sequence[Segment] = ()
+) -> Strip:
+    """One drawn row: ``before`` then ``text`` over ``style`` (their own styles win), padded
+    or cut to ``width`` cells. One strip, where applying the style and padding would make three."""
+    segments = list(Segment.apply_style([*before, *text.render(console, end="")], style))
+    length = sum(cell_len(segment.text) for segment in segments)
+    if length > width:
+        return Strip(segments, length).crop(0, width)
+    if length < width:
+        segments.append(Segment(" " * (width - length), style))
+    return Strip(segments, width)

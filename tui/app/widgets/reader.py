@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.widgets.layout import Block, Line, article_blocks, wrap_blocks
+from tui.app.widgets.layout import Block, Line, article_blocks, text_strip, wrap_blocks
 from tui.app.widgets.passage_cursor import PassageCursor
 
 #: The widest a line of body text gets, in cells.
@@ -218,9 +218,8 @@ class Reader(ScrollView, PassageCursor, can_focus=True):
         cached = self._strips.get(row)
         if cached is not None and cached[0] == width and cached[1] == base:
             return cached[2]
-        segments = self._lines[row].text.render(self.app.console, end="")
         margin = max(1, (width - self._layout_width) // 2)
-        line = Strip([*self.gutter_segments(row, margin), *segments]).apply_style(base)
-        strip = line.crop_extend(0, width, base)
+        text = self._lines[row].text
+        strip = text_strip(text, self.app.console, width, base, self.gutter_segments(row, margin))
         self._strips[row] = (width, base, strip)
         return strip
