@@ -68,3 +68,12 @@ def record(widget: Any, log: list[Any]) -> None:
         return original(message)
 
     widget.post_message = post
+
+
+def drawn_rows(widget: Any) -> list[tuple[str, list[tuple[str, Any]]]]:
+    """What a line-API widget draws in its view: per row, its text and ``(text, style)`` pieces."""
+    rows = []
+    for y in range(widget.scrollable_content_region.height):
+        segments = [(seg.text, seg.style) for seg in widget.render_line(y)]
+        rows.append(("".join(text for text, _ in segments), segments))
+    return rows

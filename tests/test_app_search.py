@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label, OptionList
+from textual import events
+from textual.widgets import Input, Label
 
-from tests.app_helpers import SIZE, make_app, ready, record, settle, wait_for
+from tests.app_helpers import SIZE, drawn_rows, make_app, ready, record, settle, wait_for
 from tui.app import messages as m
 from tui.app.screens.search import SearchScreen
+from tui.app.widgets.results_list import ResultsList
 
 
 @pytest.fixture
@@ -17,8 +19,8 @@ def app(seeds_copy: Path):
     return make_app(seeds_copy)
 
 
-def _results(app) -> OptionList:  # noqa: ANN001
-    return app.screen.query_one("#search-results", OptionList)
+def _results(app) -> ResultsList:  # noqa: ANN001
+    return app.screen.query_one("#search-results", ResultsList)
 
 
 def _status(app) -> str:  # noqa: ANN001
@@ -46,18 +48,25 @@ async def test_results_update_as_the_user_types(app) -> None:
         finished = [msg for msg in posted if isinstance(msg, m.SearchFinished)]
         # Debounced: typing nine letters quickly runs far fewer than nine searches.
         assert 1 <= len(finished) < 5
-        options = _results(app)
-        hits = [opt for opt in options._options if opt.id is not None]  # noqa: SLF001
-        assert len(hits) == 4
+        results = _results(app)
+        assert results.item_count == 4
         assert "4 matching articles" in _status(app)
-        first = hits[0].prompt
-        assert "ceasefire" in first.plain.lower()
-        styled = [
-            first.plain[s.start : s.end].lower()
-            for s in first.spans
-            if s.start > first.plain.index("\n")
+        # On screen: the first hit's title, then its snippet with the matched word highlighted.
+        hits = search.result.hits
+        rows = drawn_rows(results)
+        title_row = next(i for i, (text, _) in enumerate(rows) if hits[0].title in text)
+        snippet = rows[title_row + 1 :]
+        assert "ceasefire" in snippet[0][0].lower()
+        match = search.get_component_rich_style("search--match", partial=True)
+        marked = [
+            text.lower()
+            for _, segments in snippet[:3]
+            for text, style in segments
+            if style is not None and style.bgcolor == match.bgcolor
         ]
-        assert "ceasefire" in styled
+        assert "ceasefire" in marked
+        # A rule separates the hits.
+        assert any(set(text.strip()) == {"─"} for text, _ in rows)
 
 
 async def test_stale_results_are_dropped(app) -> None:
@@ -136,7 +145,8 @@ async def test_slash_again_keeps_the_query_and_escape_goes_back(app) -> None:
         await pilot.press("slash")
         await pilot.pause()
         assert app.screen.query_one(Input).value == "kerry"
-        assert _results(app).option_count > 0
+        assert _results(app).item_count > 0
+        assert any("kerry" in text.lower() for text, _ in drawn_rows(_results(app)))
 
 
 async def test_find_in_article(app) -> None:
@@ -169,3 +179,83 @@ async def test_n_without_matches_explains(app) -> None:
         await pilot.press("n")
         await pilot.pause()
         assert any("/ searches every article" in str(n.message) for n in app._notifications)  # noqa: SLF001
+
+
+def _row_of(results: ResultsList, text: str) -> int:
+    """The row (from the top of the list's view) that shows ``text``."""
+    return next(y for y, (shown, _) in enumerate(drawn_rows(results)) if text in shown)
+
+
+def _background(results: ResultsList, text: str):  # noqa: ANN202
+    """The background behind the row showing ``text`` (its last cell: padding, not a span)."""
+    _, segments = drawn_rows(results)[_row_of(results, text)]
+    return segments[-1][1].bgcolor
+
+
+async def test_the_results_list_moves_with_keys_and_opens_with_enter(app) -> None:
+    async with app.run_test(size=(80, 20)) as pilot:
+        main = await ready(pilot)
+        search = await _search(pilot, "syria")
+        results, hits = _results(app), search.result.hits
+        assert results.item_count == len(hits) > 3
+        moved: list = []
+        record(results, moved)
+        await pilot.press("down")  # from the query box into the list
+        assert app.focused is results
+        cursor_bg = _background(results, hits[0].title)
+        assert _background(results, hits[1].title) != cursor_bg
+        await pilot.press("j")
+        assert results.cursor == 1
+        assert _background(results, hits[1].title) == cursor_bg  # the cursor is drawn there
+        assert [msg.index for msg in moved if isinstance(msg, ResultsList.Highlighted)] == [1]
+        await pilot.press("G")
+        assert results.cursor == len(hits) - 1
+        assert hits[-1].title in "".join(text for text, _ in drawn_rows(results))  # scrolled
+        await pilot.press("g")
+        assert results.cursor == 0 and results.scroll_y == 0
+        await pilot.press("pagedown")
+        assert results.cursor > 0
+        await pilot.press("pageup")
+        assert results.cursor == 0
+        await pilot.press("k")  # stays on the first
+        assert results.cursor == 0
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert app.screen is main
+        assert main.article.id == hits[1].id
+
+
+async def test_the_results_list_follows_the_mouse(app) -> None:
+    async with app.run_test(size=(80, 20)) as pilot:
+        main = await ready(pilot)
+        search = await _search(pilot, "syria")
+        results, hits = _results(app), search.result.hits
+        plain_bg = _background(results, hits[1].title)
+        await pilot.hover("#search-results", offset=(4, _row_of(results, hits[1].title)))
+        assert _background(results, hits[1].title) != plain_bg  # the hover tint
+        # The wheel scrolls the list without moving the cursor.
+        results.post_message(events.MouseScrollDown(results, 4, 2, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert results.scroll_y > 0 and results.cursor == 0
+        results.scroll_home(animate=False)
+        await pilot.pause()
+        # A click opens the hit under the mouse.
+        await pilot.click("#search-results", offset=(4, _row_of(results, hits[2].title)))
+        await settle(pilot)
+        assert app.screen is main
+        assert main.article.id == hits[2].id
+
+
+async def test_the_results_list_rewraps_when_the_terminal_is_resized(app) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        search = await _search(pilot, "ceasefire")
+        results = _results(app)
+        snippet = search.result.hits[0].snippet
+        wide = results.rows(0)
+        await pilot.resize_terminal(60, 30)
+        await pilot.pause()
+        narrow = results.rows(0)
+        assert len(narrow) > len(wide)
+        assert all(len(row) <= results.scrollable_content_region.width for row in narrow)
+        assert " ".join(narrow).split() == " ".join(wide).split()  # the same words, rewrapped
+        assert snippet.split()[-1] in narrow[-1]

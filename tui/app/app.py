@@ -14,6 +14,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.app.bookmark_workers import FORMATS, BookmarkWorkers
 from tui.app.commands import ArticleCommands, BookmarkCommands, EntityCommands
+from tui.app.messages import IndexReadyChanged
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
@@ -23,6 +24,7 @@ from tui.app.widgets.entity_pane import VimOptionList
 from tui.app.widgets.find_bar import FindBar
 from tui.app.widgets.passage_cursor import PassageCursor
 from tui.app.widgets.reader import Reader
+from tui.app.widgets.results_list import ResultsList
 from tui.app.workers import LibraryWorkers
 
 
@@ -77,6 +79,10 @@ class DossierApp(BookmarkWorkers, LibraryWorkers, App[None]):
             self.notify(f"Settings: {problem}", severity="warning", markup=False, timeout=8)
         self.push_screen(MainScreen())
 
+    def watch_index_ready(self, ready: bool) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(IndexReadyChanged(ready))
+
     # -- one place for worker failures -----------------------------------------------------
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -117,10 +123,11 @@ class DossierApp(BookmarkWorkers, LibraryWorkers, App[None]):
             ("Passages (in the reader)", list(PassageCursor.BINDINGS)),
             ("Bookmarks screen", list(BookmarksScreen.BINDINGS)),
             (
-                "Entities pane and lists",
+                "Entities pane",
                 [*VimOptionList.BINDINGS, Binding("enter", "select", "Choose")],
             ),
             ("Search screen", list(SearchScreen.BINDINGS)),
+            ("Search results and bookmarks lists", list(ResultsList.BINDINGS)),
             ("Find bar", list(FindBar.BINDINGS)),
             (
                 "Panes",

@@ -49,6 +49,13 @@ class IndexFinished(Message):
 
 
 @dataclass
+class IndexReadyChanged(Message):
+    """Search became available (or unavailable): sent by the app to every open screen."""
+
+    ready: bool
+
+
+@dataclass
 class ArticleLoaded(Message):
     """An article was read. ``focus`` is a body offset to scroll to, if any.
 

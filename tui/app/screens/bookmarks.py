@@ -17,14 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label
 
 from tui.app import messages as m
 from tui.app.safe import plain
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit, quote_preview
-from tui.app.widgets.entity_pane import VimOptionList
 from tui.app.widgets.key_bar import KeyBar
+from tui.app.widgets.results_list import ResultsList
 from tui.bookmarks import filter_bookmarks, sort_bookmarks
 
 #: At most this many bookmarks are listed at once; typing narrows the rest.
@@ -85,7 +84,7 @@ class BookmarksScreen(Screen[Any]):
         with Vertical(id="bookmarks-box"):
             yield Input(placeholder="Filter: words, #tag…", id="bookmarks-filter")
             yield Label("Reading bookmarks…", id="bookmarks-status")
-            yield VimOptionList(id="bookmarks-list")
+            yield ResultsList(id="bookmarks-list")
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
@@ -98,8 +97,8 @@ class BookmarksScreen(Screen[Any]):
         self.action_refresh()
 
     @property
-    def option_list(self) -> OptionList:
-        return self.query_one("#bookmarks-list", OptionList)
+    def listing(self) -> ResultsList:
+        return self.query_one("#bookmarks-list", ResultsList)
 
     @property
     def filter_text(self) -> str:
@@ -130,22 +129,17 @@ class BookmarksScreen(Screen[Any]):
 
     def refilter(self, keep: str | None = None) -> None:
         """Show the bookmarks matching the filter; keep ``keep`` (an id) highlighted if listed."""
-        options = self.option_list
-        if keep is None and options.highlighted is not None and self.shown:
-            keep = self.shown[min(options.highlighted, len(self.shown) - 1)].id
+        listing = self.listing
+        if keep is None and self.shown:
+            keep = self.shown[min(listing.cursor, len(self.shown) - 1)].id
         self.shown = filter_bookmarks(self.bookmarks, self.filter_text)
-        items: list[Option | None] = []
-        for index, b in enumerate(self.shown[:SHOWN]):
-            if index:
-                items.append(None)
-            items.append(Option(self._prompt(b), id=b.id))
+        ids = [b.id for b in self.shown[:SHOWN]]
         with self.app.batch_update():
-            options.clear_options()
-            options.add_options(items)
-            if self.shown:
-                ids = [b.id for b in self.shown[:SHOWN]]
-                options.highlighted = ids.index(keep) if keep in ids else 0
-        self._status()
+            listing.set_items(
+                [self._prompt(b) for b in self.shown[:SHOWN]],
+                cursor=ids.index(keep) if keep in ids else 0,
+            )
+            self._status()
 
     def _prompt(self, b: Any) -> Text:
         key = (b.id, b.updated, b.status)
@@ -171,11 +165,9 @@ class BookmarksScreen(Screen[Any]):
 
     @property
     def current(self) -> Any | None:
-        index = self.option_list.highlighted
-        if index is None or not self.shown:
-            return None
-        option_id = self.option_list.get_option_at_index(index).id
-        return next((b for b in self.shown[:SHOWN] if b.id == option_id), None)
+        listed = self.shown[:SHOWN]
+        index = self.listing.cursor
+        return listed[index] if 0 <= index < len(listed) else None
 
     # -- choosing, sorting -------------------------------------------------------------
 
@@ -184,8 +176,8 @@ class BookmarksScreen(Screen[Any]):
         if self.current is not None:
             self.dismiss(self.current)
 
-    @on(OptionList.OptionSelected, "#bookmarks-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ResultsList.Selected, "#bookmarks-list")
+    def _selected(self, event: ResultsList.Selected) -> None:
         event.stop()
         if self.current is not None:
             self.dismiss(self.current)
@@ -201,8 +193,8 @@ class BookmarksScreen(Screen[Any]):
         self.query_one("#bookmarks-filter", Input).focus()
 
     def action_to_list(self) -> None:
-        if self.option_list.option_count:
-            self.option_list.focus()
+        if self.listing.item_count:
+            self.listing.focus()
 
     def action_toggle_sort(self) -> None:
         self.sort = "article" if self.sort == "date" else "date"

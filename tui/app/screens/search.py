@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,19 +19,43 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label
 
-from tui.app.messages import SearchFinished
-from tui.app.safe import highlighted, plain
-from tui.app.widgets.entity_pane import VimOptionList
+from tui.app.messages import IndexReadyChanged, SearchFinished
+from tui.app.safe import highlighted, plain, visible
 from tui.app.widgets.key_bar import KeyBar
+from tui.app.widgets.results_list import LazyItems, ResultsList
 
 DEBOUNCE = 0.15
 SYNTAX_HINT = (
     'words (all must match) · "exact phrase" · a OR b · NOT word · title:word · '
     "source:bbc · date:2016 · wild*"
 )
+
+
+def _meta(hit: Any) -> str:
+    return " · ".join(part for part in (hit.source, hit.date) if part)
+
+
+def hit_prompt(hit: Any, match_style: Style) -> Text:
+    """A hit as shown: the title in bold, source and date dimmed; the snippet below it,
+    each matched word in ``match_style``. Article text stays data (see :mod:`tui.app.safe`)."""
+    prompt = plain(hit.title, "bold")
+    if meta := _meta(hit):
+        prompt.append("  ")
+        prompt.append_text(plain(meta, "dim"))
+    prompt.append("\n")
+    prompt.append_text(highlighted(hit.snippet, hit.snippet_matches, match_style))
+    return prompt
+
+
+def hit_plain(hit: Any) -> str:
+    """``hit_prompt(hit).plain``, without building the styled text."""
+    meta = _meta(hit)
+    title = visible(hit.title, keep_newlines=False)
+    if meta:
+        title += "  " + visible(meta, keep_newlines=False)
+    return f"{title}\n{visible(hit.snippet, keep_newlines=False)}"
 
 
 @dataclass(frozen=True)
@@ -72,12 +97,11 @@ class SearchScreen(Screen[SearchChoice]):
             )
             yield Label(plain(SYNTAX_HINT, "dim"), id="search-hint")
             yield Label("", id="search-status")
-            yield VimOptionList(id="search-results")
+            yield ResultsList(id="search-results")
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
-        self.watch(self.app, "index_ready", self._index_ready_changed, init=False)
         if self.result is not None and self.result.query == self.query_text:
             self._show(self.result)
         else:
@@ -97,7 +121,7 @@ class SearchScreen(Screen[SearchChoice]):
             self._timer = None
         if not query.strip():
             self._set_status("Type to search. Enter opens the highlighted result.")
-            self.query_one("#search-results", OptionList).clear_options()
+            self.results.clear()
             self.shown_query = None
             return
         self._timer = self.set_timer(max(delay, 0.001), lambda: self._run(query))
@@ -111,13 +135,19 @@ class SearchScreen(Screen[SearchChoice]):
             return
         self.app.run_search(self, query, self.app.search_limit)  # type: ignore[attr-defined]
 
-    def _index_ready_changed(self, ready: bool) -> None:
-        if ready and self.current_query.strip():
+    def on_index_ready_changed(self, message: IndexReadyChanged) -> None:
+        # A message from the app rather than a watch on app.index_ready: Textual keeps a
+        # watcher (and so this whole screen) alive until the value next changes.
+        if message.ready and self.current_query.strip():
             self._schedule(self.current_query, delay=0)
 
     @property
     def current_query(self) -> str:
         return self.query_one("#search-input", Input).value
+
+    @property
+    def results(self) -> ResultsList:
+        return self.query_one("#search-results", ResultsList)
 
     # -- results ---------------------------------------------------------------------------
 
@@ -132,9 +162,8 @@ class SearchScreen(Screen[SearchChoice]):
     def _show(self, result: Any) -> None:
         self.result = result
         self.shown_query = result.query
-        options = self.query_one("#search-results", OptionList)
-        options.clear_options()
         if not result.hits:
+            self.results.clear()
             self._set_status(
                 plain(
                     f"No articles match “{result.query}”. Try fewer words, or word* for prefixes."
@@ -145,30 +174,12 @@ class SearchScreen(Screen[SearchChoice]):
         total = result.total
         more = f" (showing the best {shown})" if total > shown else ""
         self._set_status(f"{total:,} matching article{'s' if total != 1 else ''}{more}")
+        hits = result.hits
         style = self.get_component_rich_style("search--match", partial=True)
-        items: list[Option | None] = []
-        for index, hit in enumerate(result.hits):
-            prompt = plain(hit.title, "bold")
-            meta = " · ".join(part for part in (hit.source, hit.date) if part)
-            if meta:
-                prompt.append("  ")
-                prompt.append_text(plain(meta, "dim"))
-            prompt.append("\n")
-            prompt.append_text(highlighted(hit.snippet, hit.snippet_matches, style))
-            if index:
-                items.append(None)
-            items.append(Option(prompt, id=str(index)))
-        # Measuring every option is what costs: add a screenful now, the rest after the
-        # paint, so the first results show at once.
-        first = 2 * max(8, self.size.height // 3 + 1)
-        options.add_options(items[:first])
-        options.highlighted = 0
-        if len(items) > first:
-            self.call_after_refresh(self._add_rest, result, items[first:])
-
-    def _add_rest(self, result: Any, items: list[Option | None]) -> None:
-        if self.result is result:  # not replaced by newer results meanwhile
-            self.query_one("#search-results", OptionList).add_options(items)
+        # Only the plain text is needed to lay the hits out; a hit is styled when shown.
+        self.results.set_items(
+            LazyItems([hit_plain(hit) for hit in hits], lambda i: hit_prompt(hits[i], style))
+        )
 
     def _set_status(self, text: str | Text) -> None:
         self.query_one("#search-status", Label).update(text)
@@ -177,14 +188,13 @@ class SearchScreen(Screen[SearchChoice]):
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
-        options = self.query_one("#search-results", OptionList)
         if self.result is not None and self.shown_query == self.current_query and self.result.hits:
-            self._choose(options.highlighted or 0)
+            self._choose(self.results.cursor)
 
-    @on(OptionList.OptionSelected, "#search-results")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ResultsList.Selected, "#search-results")
+    def _selected(self, event: ResultsList.Selected) -> None:
         event.stop()
-        self._choose(int(event.option.id or 0))
+        self._choose(event.index)
 
     def _choose(self, index: int) -> None:
         assert self.result is not None
@@ -195,9 +205,8 @@ class SearchScreen(Screen[SearchChoice]):
         self.dismiss(SearchChoice(self.current_query, result, -1))
 
     def action_results(self) -> None:
-        options = self.query_one("#search-results", OptionList)
-        if options.option_count:
-            options.focus()
+        if self.results.item_count:
+            self.results.focus()
 
     def action_focus_input(self) -> None:
         self.query_one("#search-input", Input).focus()

@@ -15,15 +15,12 @@ from typing import Any, ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.safe import visible
+from tui.app.widgets.virtual_list import VirtualList, list_bindings
 
 SORTS = ("date", "title", "source")
 _MARK = "▶"
@@ -56,17 +53,11 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(VirtualList):
     """The corpus, one row per article. Posts :class:`ArticleList.Selected` on Enter or click."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g,home", "scroll_top", "Top", show=False, id="list.top"),
-        Binding("G,end", "scroll_bottom", "Bottom", show=False, id="list.bottom"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("enter", "select", "Open", show=False, id="list.open", tooltip="Open the article"),
+        *list_bindings("list", "Open the article"),
         Binding("s", "cycle_sort", "Sort", id="list.sort", tooltip="Sort by date, title or source"),
     ]
 
@@ -78,7 +69,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--cursor-blurred",
     }
 
-    cursor_row: reactive[int] = reactive(0, always_update=False, repaint=False)
+    FIXED_ROWS = 1  # the header
 
     @dataclass
     class Selected(Message):
@@ -100,16 +91,21 @@ class ArticleList(ScrollView, can_focus=True):
         self.border_title = "Articles"
         self._index: dict[str, int] = {}
         self._has = {"source": True, "date": True}  # columns some article fills
-        self._rows: dict[int, tuple[int, Style, Strip]] = {}  # drawn rows (not the cursor's)
-        self._styles_key: object = None
-        self._base: Style | None = None  # self.rich_style, which is slow to work out per line
-        self._line_width = 0
 
     # -- contents ----------------------------------------------------------------------------
 
     @property
+    def item_count(self) -> int:
+        return len(self.articles)
+
+    @property
     def row_count(self) -> int:
         return len(self.articles)
+
+    @property
+    def cursor_row(self) -> int:
+        """The row under the cursor (one article per row)."""
+        return self.cursor
 
     def set_articles(self, articles: Sequence[Any]) -> None:
         """Replace the rows; keeps the cursor on the article it was on when it is still there."""
@@ -123,13 +119,9 @@ class ArticleList(ScrollView, can_focus=True):
         self.articles = sorted(articles, key=_sort_key(self.sort_column))
         self._index = {article.id: index for index, article in enumerate(self.articles)}
         self._update_title()
-        self._rows.clear()
-        self.virtual_size = Size(0, len(self.articles) + 1)
-        self.set_reactive(ArticleList.cursor_row, 0)
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self._reset()
         if keep is not None:
             self.move_to(keep)
-        self.refresh()
 
     def _update_title(self) -> None:
         count = len(self.articles)
@@ -143,19 +135,18 @@ class ArticleList(ScrollView, can_focus=True):
         for key in (previous, article_id):
             index = self._index.get(key) if key is not None else None
             if index is not None:
-                self._rows.pop(index, None)
-                self._refresh_row(index)
+                self._forget(index)
 
     def move_to(self, article_id: str) -> None:
         """Put the cursor on ``article_id``."""
         index = self._index.get(article_id)
         if index is not None:
-            self.cursor_row = index
+            self.cursor = index
 
     @property
     def highlighted_id(self) -> str | None:
-        if 0 <= self.cursor_row < len(self.articles):
-            return self.articles[self.cursor_row].id
+        if 0 <= self.cursor < len(self.articles):
+            return self.articles[self.cursor].id
         return None
 
     def neighbour(self, article_id: str, step: int) -> str | None:
@@ -172,46 +163,10 @@ class ArticleList(ScrollView, can_focus=True):
         """Row ``index`` as shown: mark, title, [source], date (for tests)."""
         return [text for text, _ in self._cells(index, self._columns())]
 
-    # -- the cursor --------------------------------------------------------------------------
+    # -- keys and clicks ---------------------------------------------------------------------
 
-    @property
-    def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
-
-    def validate_cursor_row(self, row: int) -> int:
-        return max(0, min(row, len(self.articles) - 1))
-
-    def watch_cursor_row(self, previous: int, row: int) -> None:
-        self._refresh_row(previous)
-        self._refresh_row(row)
-        self._scroll_to_cursor()
-        if 0 <= row < len(self.articles):
-            self.post_message(self.Highlighted(self.articles[row].id))
-
-    def _scroll_to_cursor(self) -> None:
-        row, top, page = self.cursor_row, round(self.scroll_y), self._page
-        if row < top:
-            self.scroll_to(y=row, animate=False, immediate=True)
-        elif row >= top + page:
-            self.scroll_to(y=row - page + 1, animate=False, immediate=True)
-
-    def action_cursor_down(self) -> None:
-        self.cursor_row += 1
-
-    def action_cursor_up(self) -> None:
-        self.cursor_row -= 1
-
-    def action_scroll_top(self) -> None:
-        self.cursor_row = 0
-
-    def action_scroll_bottom(self) -> None:
-        self.cursor_row = len(self.articles) - 1
-
-    def action_page_down(self) -> None:
-        self.cursor_row += self._page
-
-    def action_page_up(self) -> None:
-        self.cursor_row -= self._page
+    def _highlighted(self, index: int) -> None:
+        self.post_message(self.Highlighted(self.articles[index].id))
 
     def action_select(self) -> None:
         article_id = self.highlighted_id
@@ -228,23 +183,10 @@ class ArticleList(ScrollView, can_focus=True):
         self.sort_column = column
         self.set_articles(self.articles)
 
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        event.stop()
-        if offset.y == 0:
-            column = self._column_at(offset.x)
-            if column is not None:
-                self.sort_by(column)
-            return
-        row = round(self.scroll_y) + offset.y - 1
-        if not 0 <= row < len(self.articles):
-            return
-        if row == self.cursor_row:
-            self.action_select()
-        else:
-            self.cursor_row = row
+    def _fixed_clicked(self, x: int, y: int) -> None:
+        column = self._column_at(x)
+        if column is not None:
+            self.sort_by(column)
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -289,17 +231,18 @@ class ArticleList(ScrollView, can_focus=True):
         cells.append((" ", ""))
         return cells
 
-    def _header(self, columns: tuple[int, tuple], style: Style) -> Strip:
-        title_width, extras = columns
+    def _draw_fixed(self, y: int, width: int, base: Style) -> Strip:
+        title_width, extras = self._columns()
         arrow = " ▾" if self.sort_column == "date" else " ▴"
 
         def name(label: str, column: str, width: int) -> str:
             return _fit(label + (arrow if self.sort_column == column else ""), width)
 
         text = "   " + name("Title", "title", title_width)
-        for key, label, width in extras:
-            text += " " * _GAP + name(label, key, width)
-        return Strip([Segment(text + " ", style)])
+        for key, label, column_width in extras:
+            text += " " * _GAP + name(label, key, column_width)
+        style = base + self.styles_by_role["header"]
+        return Strip([Segment(text + " ", style)]).crop_extend(0, width, base)
 
     def _current_styles(self) -> dict[str, Style]:
         get = self.get_component_rich_style
@@ -311,73 +254,10 @@ class ArticleList(ScrollView, can_focus=True):
             "cursor-blurred": get("article-list--cursor-blurred", partial=True),
         }
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._base = None
-        if not self.is_mounted:
-            return
-        styles = self._current_styles()
-        if styles != self._styles_key:  # a theme change: every cached row is stale
-            self._styles_key = styles
-            self._rows.clear()
-            self.refresh()
-
-    def on_focus(self) -> None:
-        self._refresh_row(self.cursor_row)
-
-    def on_blur(self) -> None:
-        self._refresh_row(self.cursor_row)
-
-    def on_resize(self) -> None:
-        self._rows.clear()
-        self.virtual_size = Size(0, len(self.articles) + 1)
-        self._scroll_to_cursor()
-        self.refresh()
-
-    def _refresh_row(self, index: int) -> None:
-        if 0 <= index < len(self.articles):
-            self.refresh_line(index + 1)
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._line_width = self.scrollable_content_region.width  # once, not once per line
-        return super().render_lines(crop)
-
-    def render_line(self, y: int) -> Strip:
-        width = self._line_width or self.scrollable_content_region.width
-        base = self._base
-        if base is None:
-            base = self._base = self.rich_style
-        if not isinstance(self._styles_key, dict):
-            self._styles_key = self._current_styles()
-        styles: dict[str, Style] = self._styles_key  # type: ignore[assignment]
-        columns = self._columns()
-        if y == 0:
-            return self._header(columns, base + styles["header"]).crop_extend(0, width, base)
-        row = round(self.scroll_y) + y - 1
-        if not 0 <= row < len(self.articles):
-            return Strip.blank(width, base)
-        if row == self.cursor_row:
-            cursor = styles["cursor" if self.has_focus else "cursor-blurred"]
-            return self._draw(row, columns, styles, base, cursor).crop_extend(
-                0, width, base + cursor
-            )
-        cached = self._rows.get(row)
-        if cached is not None and cached[0] == width and cached[1] == base:
-            return cached[2]
-        strip = self._draw(row, columns, styles, base).crop_extend(0, width, base)
-        self._rows[row] = (width, base, strip)
-        return strip
-
-    def _draw(
-        self,
-        row: int,
-        columns: tuple[int, tuple],
-        styles: dict,
-        base: Style,
-        over: Style | None = None,
-    ) -> Strip:
+    def _draw_row(self, row: int, item: int, width: int, base: Style, over: Style | None) -> Strip:
+        styles = self.styles_by_role
         segments = []
-        for text, role in self._cells(row, columns):
+        for text, role in self._cells(item, self._columns()):
             style = base + styles[role] if role else base
             segments.append(Segment(text, style + over if over is not None else style))
-        return Strip(segments)
+        return Strip(segments).crop_extend(0, width, base + over if over is not None else base)
