@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,18 @@ def test_mentions_are_sorted_and_disjoint():
     for a, b in zip(ms, ms[1:], strict=False):
         assert a.end <= b.start
     assert all(isinstance(m, Mention) for m in ms)
+
+
+def test_mention_is_a_frozen_dataclass_despite_its_own_init():
+    m = Mention(3, 8, "Paris", "place", "Paris")
+    assert list(vars(m)) == [f.name for f in dataclasses.fields(Mention)]
+    assert m == Mention(3, 8, "Paris", "place", "Paris")
+    assert hash(m) == hash(Mention(3, 8, "Paris", "place", "Paris"))
+    assert dataclasses.replace(m, start=0).start == 0
+    assert pickle.loads(pickle.dumps(m)) == m
+    assert repr(m) == "Mention(start=3, end=8, text='Paris', type='place', canonical='Paris')"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.start = 1  # type: ignore[misc]
 
 
 def test_types_titles_and_places():

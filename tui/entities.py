@@ -85,6 +85,16 @@ class Mention:
     type: str
     canonical: str
 
+    def __init__(self, start: int, end: int, text: str, type: str, canonical: str) -> None:  # noqa: A002
+        # Extraction makes one per mention: a single __dict__ instead of the five
+        # object.__setattr__ calls dataclass writes for a frozen class (the field
+        # names are checked against the dataclass fields in the tests).
+        object.__setattr__(
+            self,
+            "__dict__",
+            {"start": start, "end": end, "text": text, "type": type, "canonical": canonical},
+        )
+
     @property
     def id(self) -> str:
         return entity_id(self.type, self.canonical)
@@ -290,26 +300,21 @@ def _limits(gaz: Gazetteer, lex: Lexicon) -> dict[str, int]:
 # and its text, folded text and default canonical name.
 _Piece = tuple[int, int, "str | None", int, "str | None", bool, bool, int, str, str, str]
 _Spans = Sequence[tuple[int, int]]  # words' (start, end)
+_Chunk = tuple[int, int, _Spans]  # a chunk of a run: start, end (in the run) and its words
 _FIXED, _TEAM, _CONTEXT, _PLACE_CONTEXT, _ORG_NOUN = 0, 1, 2, 4, 8
 
 
-@dataclass(slots=True)
-class _Plan:
-    """What a chunk's words say, whatever the document (cached per surface and line mode)."""
-
-    empty: bool  # nothing at all wherever it stands ("World Cup", "The", "It")
-    first: str  # the first word
-    first_drops: int  # 2: always dropped at a sentence start, 1: if a common word, 0: never
-    # (tuples rather than lists: the garbage collector stops tracking them)
-    pieces: tuple[_Piece, ...]  # from the first word on
-    spans: tuple[tuple[int, int], ...]  # the words, relative to the surface
-    _rest: tuple[_Piece, ...] | None = None  # from the second word on (first word dropped)
-
-    def rest(self, planner: _Planner, surface: str, mode: str) -> tuple[_Piece, ...]:
-        if self._rest is None:
-            planner._load(surface, self.spans, [surface[a:b] for a, b in self.spans])
-            self._rest = tuple(planner.pieces(self.spans, mode, 1))
-        return self._rest
+# A chunk's plan: what its words say, whatever the document (cached per line mode
+# and surface), as (pieces, first_drops, first, spans):
+# - pieces: from the first word on;
+# - first_drops: 2 if the first word is always dropped at a sentence start, 1 if
+#   it is when the document uses it as a common word, 0 if never;
+# - first: the first word; spans: the words, relative to the surface.
+# _EMPTY for a chunk that yields nothing wherever it stands ("World Cup", "The").
+# (Plain tuples, which the garbage collector stops tracking: a corpus makes
+# tens of thousands of plans.)
+_Plan = tuple[tuple[_Piece, ...], int, str, tuple[tuple[int, int], ...]]
+_EMPTY: _Plan = ((), 0, "", ())
 
 
 class _Planner:
@@ -319,14 +324,17 @@ class _Planner:
         self.gaz = gaz
         self.lex = lex
         self.limits = _limits(gaz, lex)
-        # line mode -> chunk surface -> plan
+        # line mode -> chunk surface -> plan; and its pieces without the first word
         self.cache: dict[str, dict[str, _Plan]] = {"normal": {}, "caps": {}, "title": {}}
+        self.rests: dict[str, dict[str, tuple[_Piece, ...]]] = {m: {} for m in self.cache}
         # person name -> its short forms (see _Doc._short_keys)
         self.shorts: dict[str, tuple[str, str, bool] | tuple[()]] = {}
         # word -> what it is to the rules (a cache: the words of the plans above)
         self.kinds = _Kinds()
         # run with hyphens or apostrophes -> its chunks (see _Doc._split_run)
-        self.splits: dict[str, list[tuple[int, int, _Spans]]] = {}
+        self.splits: dict[str, tuple[_Chunk, ...]] = {}
+        # sentence-starting word -> its lower-case form, if it may be an ordinary word
+        self.starters: dict[str, str | None] = {}
         self.size = 0  # entries in the caches above
         self.text = ""
         self.toks: list[str] = []
@@ -341,8 +349,7 @@ class _Planner:
         norms = toks if mode == "normal" else [_norm(w, mode) for w in toks]
         kinds = self.kinds
         if kinds[norms[-1]] & _K_EVENT:
-            # "U.S. Open", "World Cup": an event, not a place or org
-            plan = _Plan(True, toks[0], 0, (), tuple(spans))
+            plan = _EMPTY  # "U.S. Open", "World Cup": an event, not a place or org
         else:
             if self._known_prefix(spans, 0):
                 drops = 0
@@ -351,28 +358,58 @@ class _Planner:
             else:
                 drops = 1
             pieces = self.pieces(spans, mode, 0)
-            # nothing from the first word on, and nothing after it when it is dropped
-            empty = not pieces and (drops == 0 or len(spans) == 1)
-            plan = _Plan(empty, toks[0], drops, tuple(pieces), tuple(spans))
+            if not pieces and (drops == 0 or len(spans) == 1):
+                # nothing from the first word on, and nothing after it when it is dropped
+                plan = _EMPTY
+            else:
+                plan = (tuple(pieces), drops, toks[0], tuple(spans))
         self._make_room()
         self.cache[mode][surface] = plan
         return plan
 
-    def keep_split(
-        self, run: str, chunks: list[tuple[int, int, _Spans]]
-    ) -> list[tuple[int, int, _Spans]]:
+    def rest(self, surface: str, spans: _Spans, mode: str) -> tuple[_Piece, ...]:
+        """A plan's pieces from its second word on (its first word dropped)."""
+        rests = self.rests[mode]
+        pieces = rests.get(surface)
+        if pieces is None:
+            self._load(surface, spans, [surface[a:b] for a, b in spans])
+            pieces = tuple(self.pieces(spans, mode, 1))
+            self._make_room()
+            self.rests[mode][surface] = pieces
+        return pieces
+
+    def keep_split(self, run: str, chunks: Sequence[_Chunk]) -> tuple[_Chunk, ...]:
         self._make_room()
-        self.splits[run] = chunks
-        return chunks
+        kept = self.splits[run] = tuple(chunks)  # (a tuple: untracked by the collector)
+        return kept
+
+    def starter_word(self, w: str) -> str | None:
+        """The lower-case form of ``w`` to look for in a document when ``w``,
+        starting a sentence, may be an ordinary word ("However", "Officials"):
+        None for a word that never is (an acronym, a country)."""
+        if w in self.starters:
+            return self.starters[w]
+        lw: str | None = w.lower()
+        if not w[:1].isupper() or w.isupper() and len(w) > 1:
+            lw = None
+        else:
+            f = fold(w)
+            lex = self.lex
+            if (f in lex.places or f in lex.first_names) and f in lex.countries:
+                lw = None
+        self._make_room()
+        self.starters[w] = lw
+        return lw
 
     def _make_room(self) -> None:
         """Count one more cache entry, after emptying the caches when they are full."""
         if self.size >= _PLAN_CACHE_SIZE:
-            for plans in self.cache.values():
+            for plans in (*self.cache.values(), *self.rests.values()):
                 plans.clear()
             self.shorts.clear()
             self.kinds.clear()
             self.splits.clear()
+            self.starters.clear()
             self.size = 0
         self.size += 1
 
@@ -385,10 +422,12 @@ class _Planner:
             self.last_org = -1
             return
         gaps: dict[tuple[int, int], str] = {}
-        for (_, pe), (s, _) in zip(spans, spans[1:], strict=False):
-            gap = surface[pe:s]
-            if gap != " " and (gap := gap.strip()):
-                gaps[(pe, s)] = gap
+        # (one character between each two words: a space or a tab, nothing to keep)
+        if len(surface) - sum(map(len, toks)) >= len(toks):
+            for (_, pe), (s, _) in zip(spans, spans[1:], strict=False):
+                gap = surface[pe:s]
+                if gap != " " and (gap := gap.strip()):
+                    gaps[(pe, s)] = gap
         self.gaps = gaps
         # _org_end(i) is the index after the last organisation suffix beyond i
         last_org = -1
@@ -791,9 +830,11 @@ class _Doc:
         (The same as in the text: a run never starts right after a capital, the
         only character the word pattern looks back at.)
         """
+        if " " not in surface and "\t" not in surface:
+            return [(0, len(surface))]  # one word: runs join words with spaces or tabs
         return [m.span() for m in self.p["cap"].finditer(surface)]
 
-    def _split_run(self, s0: int, e0: int) -> list[tuple[int, int, _Spans]]:
+    def _split_run(self, s0: int, e0: int) -> list[_Chunk]:
         """Chunks of a run with hyphens or apostrophes, word by word:
         modifiers ("French-drafted") are left out, "al-"/"el-" go with the name that
         follows, possessives ("Russia's") end a chunk.
@@ -838,7 +879,7 @@ class _Doc:
             pe = e
         if cur:
             out.append(cur)
-        chunks: list[tuple[int, int, _Spans]] = []
+        chunks: list[_Chunk] = []
         for words in out:
             start = words[0][0]
             spans = tuple((a - start, b - start) for a, b in words)
@@ -929,20 +970,20 @@ class _Doc:
             plan = mode_plans.get(surface)
             if plan is None:
                 plan = planner.plan(surface, self.words(surface) if words is None else words, mode)
-            if plan.empty:
+            if plan is _EMPTY:
                 continue
+            pieces, first_drops, first, spans = plan
             if s0 >= 2 and text[s0 - 1] == " " and text[s0 - 2].isalnum():
                 sent_start = False  # most chunks: after a word and a space
             else:
                 sent_start = self.at_sentence_start(s0)
-            pieces = plan.pieces
             if (
                 (sent_start or mode != "normal")
-                and plan.first_drops
-                and (plan.first_drops == 2 or self.is_common_starter(plan.first))
+                and first_drops
+                and (first_drops == 2 or self.is_common_starter(first))
             ):
                 # an ordinary word starting a sentence ("However", "Officials")
-                pieces = plan.rest(planner, surface, mode)
+                pieces = planner.rest(surface, spans, mode)
                 sent_start = False
             normal = mode == "normal"
             for ps, pe, typ, strength, canonical, _, starts, how, surf, key, canon in pieces:
@@ -1041,13 +1082,8 @@ class _Doc:
         return known
 
     def _is_common_starter(self, w: str) -> bool:
-        if not w[:1].isupper() or w.isupper() and len(w) > 1:
-            return False
-        lw = w.lower()
-        f = fold(w)
-        if f in self.lex.places or f in self.lex.first_names:
-            return self.has_lower_word(lw) and f not in self.lex.countries
-        return self.has_lower_word(lw)
+        lw = self.planner.starter_word(w)
+        return lw is not None and self.has_lower_word(lw)
 
     def has_lower_word(self, lw: str) -> bool:
         """Whether ``lw`` is one of the document's lower-case words (``lower_words``).
