@@ -9,15 +9,17 @@ sent straight to the driver so Pilot's own idle waits are not counted.
 
 Prints: launch until the first article is on screen; search-as-you-type (p50/p95 from
 the debounce firing until the results are on screen); opening an article with Enter
-(the focus moves from the list to the reader); opening one without a key press; and
-moving the list cursor with ``j``. Targets: first article < 1 s, search p95 < 100 ms
-after the debounce, open article < 50 ms.
+(the focus moves from the list to the reader); opening one without a key press;
+moving the list cursor with ``j``; and how many full garbage collections ran while
+measuring (a long one lands in whichever figure it interrupts). Targets: first article
+< 1 s, search p95 < 100 ms after the debounce, open article < 50 ms.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import sys
 import tempfile
@@ -75,6 +77,23 @@ class Painted:
         return self.at
 
 
+class FullCollections:
+    """Python's full garbage collections while measuring: how many, and the longest."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._started = 0.0
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append(time.perf_counter() - self._started)
+
+
 def send_key(app, key: str, char: str | None = None) -> None:  # noqa: ANN001
     app._driver.send_message(events.Key(key, char))
 
@@ -94,6 +113,7 @@ async def bench(corpus: Path, data_dir: Path, parts: set[str]) -> dict[str, floa
         await pilot.pause()
         table = main.article_list
         figures["articles"] = len(table.articles)
+        collections = FullCollections()
 
         if "search" in parts:
             latencies = await _search(pilot, painted)
@@ -141,6 +161,8 @@ async def bench(corpus: Path, data_dir: Path, parts: set[str]) -> dict[str, floa
                 await pilot.pause()
             figures["direct_p50_ms"] = statistics.median(direct) * 1000
             figures["direct_p95_ms"] = pct(direct, 0.95) * 1000
+        figures["gc_count"] = len(collections.pauses)
+        figures["gc_max_ms"] = max(collections.pauses, default=0.0) * 1000
     return figures
 
 
@@ -221,6 +243,10 @@ def main() -> int:
             f"list cursor (j):          p50 {figures['move_p50_ms']:6.1f} ms, "
             f"p95 {figures['move_p95_ms']:6.1f} ms"
         )
+    print(
+        f"full garbage collections: {int(figures['gc_count'])} while measuring, "
+        f"the longest {figures['gc_max_ms']:.0f} ms"
+    )
     return 0
 
 

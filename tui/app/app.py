@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -14,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.app.bookmark_workers import FORMATS, BookmarkWorkers
 from tui.app.commands import ArticleCommands, BookmarkCommands, EntityCommands
+from tui.app.heap import HeapKeeper
 from tui.app.messages import IndexReadyChanged
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
@@ -66,8 +68,10 @@ class DossierApp(BookmarkWorkers, LibraryWorkers, App[None]):
         self._problems = list(problems)
         self.debounce = debounce
         self.search_limit = search_limit
+        self.heap = HeapKeeper()
 
     def on_mount(self) -> None:
+        self.set_interval(0.5, self.heap.tick)
         if self.keymap:
             self.set_keymap(self.keymap)
         if self._wanted_theme:
@@ -82,6 +86,14 @@ class DossierApp(BookmarkWorkers, LibraryWorkers, App[None]):
     def watch_index_ready(self, ready: bool) -> None:
         for screen in self.screen_stack:
             screen.post_message(IndexReadyChanged(ready))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.heap.touched()
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.heap.stop()
 
     # -- one place for worker failures -----------------------------------------------------
 

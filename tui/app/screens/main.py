@@ -159,6 +159,8 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         self.app.index_ready = True  # type: ignore[attr-defined]
         # Read the bookmarks now, in the background, so that B shows them at once.
         self.app.load_bookmarks(self.app)  # type: ignore[attr-defined]
+        # What is loaded now stays: out of the garbage collector's way (see tui.app.heap).
+        self.call_after_refresh(self.app.heap.settle)  # type: ignore[attr-defined]
         if message.changed and message.message:
             self.app.notify(message.message, markup=False, timeout=3)
 

@@ -1,0 +1,84 @@
+"""When the app collects garbage itself (tui.app.heap): after indexing, and at pauses."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from tests.app_helpers import make_app, ready, settle
+from tui.app import heap
+from tui.app.heap import HeapKeeper
+
+
+class FakeGC:
+    """Records what the keeper asks of the collector; ``count`` is what get_count says."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.count = (0, 0, 0)
+
+    def unfreeze(self) -> None:
+        self.calls.append("unfreeze")
+
+    def collect(self) -> int:
+        self.calls.append("collect")
+        return 0
+
+    def freeze(self) -> None:
+        self.calls.append("freeze")
+
+    def get_count(self) -> tuple[int, int, int]:
+        return self.count
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def test_a_full_collection_waits_for_use_then_a_pause(monkeypatch) -> None:  # noqa: ANN001
+    fake, clock = FakeGC(), FakeClock()
+    monkeypatch.setattr(heap, "gc", fake)
+    monkeypatch.setattr(heap, "time", clock)
+    keeper = HeapKeeper()
+    keeper.touched()
+    clock.now += 5
+    fake.count = (0, 0, 50)
+    keeper.tick()
+    assert fake.calls == []  # Python's own way until the first settle (indexing done)
+    keeper.settle()
+    assert fake.calls == ["unfreeze", "collect", "freeze"]
+    fake.calls.clear()
+    clock.now += 5
+    keeper.tick()
+    assert fake.calls == []  # not used since
+    keeper.touched()
+    keeper.tick()
+    assert fake.calls == []  # no pause yet
+    clock.now += heap.IDLE
+    fake.count = (0, 0, heap.MADE - 1)
+    keeper.tick()
+    assert fake.calls == []  # too little made since
+    fake.count = (0, 0, heap.MADE)
+    keeper.tick()
+    assert fake.calls == ["unfreeze", "collect", "freeze"]
+
+
+def test_stop_unfreezes() -> None:
+    keeper = HeapKeeper()
+    keeper.settle()
+    assert gc.get_freeze_count() > 0
+    keeper.stop()
+    assert gc.get_freeze_count() == 0
+
+
+async def test_the_app_settles_after_indexing_and_unfreezes_on_exit(seeds_copy: Path) -> None:
+    app = make_app(seeds_copy)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
