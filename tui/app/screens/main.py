@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -53,6 +54,10 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark"),
         Binding("escape", "back", "Back", id="back", show=False),
     ]
+
+    # Textual repaints the whole screen when the focus moves (a second frame after every
+    # open); each widget whose look follows the focus repaints itself anyway.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self) -> None:
         super().__init__()
