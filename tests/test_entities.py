@@ -188,6 +188,28 @@ def test_plans_follow_gazetteer_changes(tmp_path: Path):
     assert found("Crews from Kestrel Vale arrived.", rec)["Kestrel Vale"][0] == "place"
 
 
+def test_cached_plans_and_splits_give_the_same_mentions_in_any_order():
+    texts = [
+        "Officials said the al-Nusra Front's fighters left Tell Abyad. However, Officials "
+        "from the U.S.-led coalition met Hassan al-Bashir's envoy on 3 March.",
+        "WORLD CUP - BRAZIL BEAT HOSTS\nBrazil's coach said Harbourton-born Ana Souza-Lima "
+        "scored twice. Souza-Lima said she was pleased.",
+        "Mid-March Talks In The Capital Of Valdoria\nMinisters from Valdoria and the "
+        "People's Defence Units met in Oslo.",
+    ]
+    expected = [Recognizer(load_gazetteer()).extract(t) for t in texts]
+    rec = Recognizer(load_gazetteer())
+    for order in (texts, texts[::-1], texts):
+        got = {t: rec.extract(t) for t in order}
+        assert [got[t] for t in texts] == expected
+
+
+def test_title_case_headline_keeps_only_corroborated_names():
+    text = "Future Talks For Brenmark And Doralia\nTalks in Brenmark stalled."
+    headline = [m for m in Recognizer().extract(text) if m.end <= text.index("\n")]
+    assert [(m.text, m.type) for m in headline] == [("Brenmark", "place")]
+
+
 def test_dates_found_where_they_start():
     text = "Talks on 21st of March, 2016 and on 2016-03-22 and on Friday were cut short."
     dates = {m.text for m in Recognizer().extract(text) if m.type == "date"}

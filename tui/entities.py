@@ -439,44 +439,22 @@ class _Planner:
 
     def pieces(self, words: _Spans, mode: str, i: int) -> list[_Piece]:
         """Cut one chunk (from word ``i`` on) into typed pieces, context aside."""
-        text = self.text
-        gaz = self.gaz
-        lex = self.lex
-        out: list[_Piece] = []
-        n = len(words)
         toks = self.toks
         keys = self.keys
         norms = toks if mode == "normal" else [_norm(w, mode) for w in toks]
         kinds = self.kinds
-        last_org = self.last_org
         limits = self.limits
-        entries = gaz.entries
+        first_names = self.lex.first_names
+        last_org = self.last_org
+        n = len(words)
+        out: list[tuple] = []
         cue_person = False
         sent_start = i == 0  # whether the piece still starts the sentence (if the chunk does)
         while i < n:
             s0 = words[i][0]
-            w = toks[i]
-            # longest gazetteer match starting here
-            best = None
             key = keys[i]
             lim = limits.get(key, 0) if " " not in key else 7
-            if lim:
-                for j in range(min(n, i + 7, i + lim), i, -1):
-                    key = fold(text[s0 : words[j - 1][1]]) if j > i + 1 else keys[i]
-                    entry = entries.get(key)
-                    if entry is not None:
-                        best = (j, entry.type, 3, entry.canonical)
-                        break
-                    if key in gaz.ignore:
-                        best = (j, None, 3, None)
-                        break
-                    org = lex.orgs.get(key)
-                    if org is not None:
-                        best = (j, ORG, 2, org[0])
-                        break
-                    if key in lex.places and (j - i > 1 or not self._looks_like_person(words, i)):
-                        best = (j, PLACE, 2, None)
-                        break
+            best = self._gazetteer_match(words, i, lim) if lim else None
             if best is not None:
                 j, typ, strength, canonical = best
                 # an org suffix right after a place makes an org ("Moscow City Council")
@@ -490,38 +468,40 @@ class _Planner:
                 cue_person = False
                 sent_start = False
                 continue
+            w = toks[i]
             # (a one-letter word is the same in every line mode)
             kind = kinds[norms[i]]
-            if kind & (_K_EVENT | _K_LETTER):
-                i += 1
-                cue_person = False
-                continue
-            if kind & _K_TITLE_DOT and last_org <= i:
-                # a title word unless it starts an organisation name
-                cue_person = True
-                i += 1
-                sent_start = False
-                continue
-            if (
-                kind & _K_NATIONALITY
-                and i + 1 < n
-                and kinds[norms[i + 1]] & _K_STATE
-                and last_org <= i + 1
-            ):
-                # a nationality or religion adjective and a state noun: "Islamic State"
-                out.append((s0, words[i + 1][1], ORG, 2, None, False, sent_start, _FIXED))
-                i += 2
-                cue_person = False
-                sent_start = False
-                continue
-            if kind & (_K_NEVER | _K_NATIONALITY):
-                if kind & _K_NATIONALITY == 0 or last_org <= i:
+            if kind:  # a cue word
+                if kind & (_K_EVENT | _K_LETTER):
+                    i += 1
+                    cue_person = False
+                    continue
+                if kind & _K_TITLE_DOT and last_org <= i:
+                    # a title word unless it starts an organisation name
+                    cue_person = True
                     i += 1
                     sent_start = False
                     continue
+                if (
+                    kind & _K_NATIONALITY
+                    and i + 1 < n
+                    and kinds[norms[i + 1]] & _K_STATE
+                    and last_org <= i + 1
+                ):
+                    # a nationality or religion adjective and a state noun: "Islamic State"
+                    out.append((s0, words[i + 1][1], ORG, 2, None, False, sent_start, _FIXED))
+                    i += 2
+                    cue_person = False
+                    sent_start = False
+                    continue
+                if kind & (_K_NEVER | _K_NATIONALITY):
+                    if kind & _K_NATIONALITY == 0 or last_org <= i:
+                        i += 1
+                        sent_start = False
+                        continue
             # an open run of unknown words up to the next cue word
             j = i + 1
-            personish = len(w) == 2 and w[1] == "." or keys[i] in lex.first_names
+            personish = len(w) == 2 and w[1] == "." or key in first_names
             while j < n:
                 kj = kinds[norms[j]]
                 if kj:
@@ -554,11 +534,34 @@ class _Planner:
             cue_person = False
             sent_start = False
             i = j
+        text = self.text
         pieces = []
         for p in out:
             surface = text[p[0] : p[1]]
             pieces.append((*p, surface, fold(surface), _canonical(surface)))
         return pieces
+
+    def _gazetteer_match(
+        self, words: _Spans, i: int, lim: int
+    ) -> tuple[int, str | None, int, str | None] | None:
+        """(end, type, strength, canonical) of the longest gazetteer, ignored or
+        lexicon name of at most ``lim`` words starting at word ``i``, if any."""
+        text = self.text
+        gaz, lex = self.gaz, self.lex
+        s0 = words[i][0]
+        for j in range(min(len(words), i + 7, i + lim), i, -1):
+            key = fold(text[s0 : words[j - 1][1]]) if j > i + 1 else self.keys[i]
+            entry = gaz.entries.get(key)
+            if entry is not None:
+                return j, entry.type, 3, entry.canonical
+            if key in gaz.ignore:
+                return j, None, 3, None
+            org = lex.orgs.get(key)
+            if org is not None:
+                return j, ORG, 2, org[0]
+            if key in lex.places and (j - i > 1 or not self._looks_like_person(words, i)):
+                return j, PLACE, 2, None
+        return None
 
     def _known_prefix(self, words: _Spans, i: int) -> bool:
         """Whether a gazetteer or lexicon name starts at words[i]."""
@@ -690,7 +693,6 @@ class _Doc:
         self._line_modes: dict[int, str] = {}
         self._lower_words: set[str] | None = None
         self._lower_cache: dict[str, bool] = {}
-        self._starter_cache: dict[str, bool] = {}
         # acronym -> (type, strength, canonical) of the name it was given after
         self.aliases: dict[str, tuple[str, int, str]] = {}
         first_line = text.lstrip().split("\n", 1)[0]
@@ -713,10 +715,12 @@ class _Doc:
         mode = self._line_modes.get(ls)
         if mode is None:
             le = text.find("\n", pos)
-            line = text[ls : le if le >= 0 else len(text)]
+            if le < 0:
+                le = len(text)
             mode = "normal"
             words = []
-            if len(line) < 250 and not self._plain_line(line):
+            line = text[ls:le] if le - ls < 250 else ""
+            if line and not self._plain_line(line):
                 # headlines are short; long lines are running text
                 has_letter = _HAS_LETTER.search
                 words = [w for w in line.split() if has_letter(w)]
@@ -743,7 +747,10 @@ class _Doc:
         title case needs a line not ending like a sentence and at most 25% of the
         words to start with a lower-case letter.
         """
-        n = len(line.split())
+        tokens = line.split()
+        n = len(tokens)
+        if line.isascii() and sum(map(str.islower, tokens)) > 0.4 * n:
+            return True  # running text: too many words in lower case for either
         if len(_LOWER_TOKEN.findall(line)) <= 0.4 * n:
             return False
         if line.rstrip().endswith((".", '"', "”")):
@@ -1075,13 +1082,8 @@ class _Doc:
         return (last, fold(" ".join(parts[-2:])) if len(parts) >= 3 else "", ok)
 
     def is_common_starter(self, w: str) -> bool:
-        known = self._starter_cache.get(w)
-        if known is None:
-            known = self._is_common_starter(w)
-            self._starter_cache[w] = known
-        return known
-
-    def _is_common_starter(self, w: str) -> bool:
+        """Whether ``w``, starting a sentence, is an ordinary word here: one the
+        document also writes in lower case (see ``_Planner.starter_word``)."""
         lw = self.planner.starter_word(w)
         return lw is not None and self.has_lower_word(lw)
 
@@ -1158,7 +1160,7 @@ def _is_nationality(w: str) -> bool:
     return w in NATIONALITIES or (w.endswith("s") and w[:-1] in NATIONALITIES)
 
 
-# What a word is to the planner's rules, as bits (see _word_kind); 0 for most names.
+# What a word is to the planner's rules, as bits (see _Kinds); 0 for most names.
 _K_EVENT = 1  # "Cup", "Open"
 _K_LETTER = 2  # a lone letter
 _K_TITLE = 4  # a title word ("Minister", "Mr")
@@ -1190,23 +1192,24 @@ def _cue_kinds() -> dict[str, int]:
     return kinds
 
 
-def _word_kind(w: str) -> int:
-    """What ``w`` is to the rules, as ``_K_*`` bits."""
-    kind = _cue_kinds().get(w, 0)
-    if len(w) == 1 and w.isalpha():
-        kind |= _K_LETTER
-    if w[-1:] == "s" and w[:-1] in NATIONALITIES:
-        kind |= _K_NATIONALITY  # "Britons"
-    if w[-1:] == "." and w.rstrip(".") in PERSON_TITLES:
-        kind |= _K_TITLE_DOT  # "Gen."
-    return kind
-
-
 class _Kinds(dict[str, int]):
-    """Word -> its ``_word_kind``, worked out on first use."""
+    """Word -> what it is to the rules, as ``_K_*`` bits (worked out on first use)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cues = _cue_kinds()
 
     def __missing__(self, w: str) -> int:
-        kind = self[w] = _word_kind(w)
+        kind = self.cues.get(w, 0)
+        if len(w) == 1:
+            if w.isalpha():
+                kind |= _K_LETTER
+        elif w[-1] == "s":
+            if w[:-1] in NATIONALITIES:
+                kind |= _K_NATIONALITY  # "Britons"
+        elif w[-1] == "." and w.rstrip(".") in PERSON_TITLES:
+            kind |= _K_TITLE_DOT  # "Gen."
+        self[w] = kind
         return kind
 
 
@@ -1215,11 +1218,13 @@ def _is_plural_noun(w: str) -> bool:
     return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and w[-2].islower()
 
 
-@lru_cache(maxsize=1 << 16)
 def _canonical(surface: str) -> str:
-    s = " ".join(surface.split())
-    if s.lower().startswith("the "):
-        s = s[4:]
+    """A name's default canonical form. (Not cached: plans keep it, once per piece.)"""
+    s = surface
+    if " " in s or not s.isprintable():  # (any other whitespace is unprintable)
+        s = " ".join(s.split())
+        if s.lower().startswith("the "):
+            s = s[4:]
     if s.isupper() and len(s) > 4 and "." not in s:
         s = s.title()
     return s
