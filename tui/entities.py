@@ -23,6 +23,12 @@ sentence starts, scores after club names and the words around lone unknown names
 are looked at. Gazetteer lookups try only the phrase lengths some name starting
 with the word has (:func:`tui.gazetteer.first_token_limits`). Dates are tried only
 where one can start (month and day names, numbers before them, ISO dates).
+The planner also keeps what depends on one word or one run only: each word's
+cue-word bits, how runs with hyphens or apostrophes split, and whether a
+sentence-starting word may be an ordinary one. All of it lives with the
+gazetteer it was worked out for and is dropped when that changes or the caches
+fill up. In a cold pass over a corpus (each index build) planning new chunks is
+still about a third of the time.
 
 The public surface is :class:`Mention`, :class:`Recognizer`, :func:`entity_id`,
 and (re-exported) :class:`Gazetteer` / :func:`load_gazetteer`.
@@ -309,7 +315,8 @@ _FIXED, _TEAM, _CONTEXT, _PLACE_CONTEXT, _ORG_NOUN = 0, 1, 2, 4, 8
 # - pieces: from the first word on;
 # - first_drops: 2 if the first word is always dropped at a sentence start, 1 if
 #   it is when the document uses it as a common word, 0 if never;
-# - first: the first word; spans: the words, relative to the surface.
+# - first: the first word; spans: the words, relative to the surface (only kept
+#   when the first word may be dropped and others follow: () otherwise).
 # _EMPTY for a chunk that yields nothing wherever it stands ("World Cup", "The").
 # (Plain tuples, which the garbage collector stops tracking: a corpus makes
 # tens of thousands of plans.)
@@ -362,13 +369,17 @@ class _Planner:
                 # nothing from the first word on, and nothing after it when it is dropped
                 plan = _EMPTY
             else:
-                plan = (tuple(pieces), drops, toks[0], tuple(spans))
+                # (the spans only serve to plan the rest when the first word is dropped)
+                rest_spans = tuple(spans) if drops and len(spans) > 1 else ()
+                plan = (tuple(pieces), drops, toks[0], rest_spans)
         self._make_room()
         self.cache[mode][surface] = plan
         return plan
 
     def rest(self, surface: str, spans: _Spans, mode: str) -> tuple[_Piece, ...]:
         """A plan's pieces from its second word on (its first word dropped)."""
+        if len(spans) < 2:
+            return ()
         rests = self.rests[mode]
         pieces = rests.get(surface)
         if pieces is None:
