@@ -385,54 +385,42 @@ class _SegmentBuilder:
             for tbytes, _freq, weight, vbytes in items:
                 postings[tbytes] += (docnum, weight, vbytes, stored)
             return length
+        # Every kept word adds its position, start and end to its stem's list;
+        # a field without characters keeps only the positions when encoded.
         seen: dict[bytes, list[int]] = {}
         matches = _WORD.finditer(low)
         pos = 0
         for match in matches:  # up to the first word that is kept
             stem = self._stem(match.group())
             if stem:
-                seen[stem] = [pos, *match.span()] if with_chars else [pos]
+                seen[stem] = [pos, *match.span()]
                 break
             pos += 1
         else:
             return 0
         first = pos
-        # The two loops below are the hot path of a build: plain dict and list
-        # operations only, and a stem lookup that fails once per distinct word.
-        if with_chars:
-            for match in matches:
-                try:
-                    stem = stems[match.group()]
-                except KeyError:
-                    stem = self._stem(match.group())
-                if stem:
-                    pos += 1
-                    start, end = match.span()
-                    hits = seen.get(stem)
-                    if hits is None:
-                        seen[stem] = [pos, start, end]
-                    else:
-                        hits += (pos, start, end)
-        else:
-            for match in matches:
-                try:
-                    stem = stems[match.group()]
-                except KeyError:
-                    stem = self._stem(match.group())
-                if stem:
-                    pos += 1
-                    hits = seen.get(stem)
-                    if hits is None:
-                        seen[stem] = [pos]
-                    else:
-                        hits.append(pos)
+        # The hot path of a build: plain dict and list operations only, and a
+        # stem lookup that fails once per distinct word.
+        for match in matches:
+            try:
+                stem = stems[match.group()]
+            except KeyError:
+                stem = self._stem(match.group())
+            if stem:
+                pos += 1
+                start, end = match.span()
+                hits = seen.get(stem)
+                if hits is None:
+                    seen[stem] = [pos, start, end]
+                else:
+                    hits += (pos, start, end)
         length = pos - first + 1
         stored = _stored_length(length)
-        step = 3 if with_chars else 1
         boost = field.format.field_boost
         for stem, hits in seen.items():
-            weight = len(hits) // step * boost
-            postings[stem] += (docnum, weight, array("I", hits).tobytes(), stored)
+            value_ints = hits if with_chars else hits[0::3]
+            weight = len(hits) // 3 * boost
+            postings[stem] += (docnum, weight, array("I", value_ints).tobytes(), stored)
         return length
 
     def finish(self) -> Any:
