@@ -5,4 +5,58 @@ index, entities, bookmarks, settings, paths); none of them imports Textual.
 The Textual app lives in :mod:`tui.app` and the command line in :mod:`tui.commands`.
 """
 
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
 __version__ = "0.1.0"
+
+#: Modules that setup.py may compile with mypyc (the source stays beside them).
+COMPILED = ("entities",)
+
+
+def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str, Path]:
+    """Name -> source of each module whose compiled copy should not be used.
+
+    That is every compiled module when DOSSIER_PURE_PYTHON is set, else those
+    whose source changed after they were compiled (an editable install whose
+    .py was edited since), so that an edit is never hidden by an old build.
+    """
+    pure = bool(os.environ.get("DOSSIER_PURE_PYTHON"))
+    stale: dict[str, Path] = {}
+    for name in names:
+        source = folder / f"{name}.py"
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            native = folder / f"{name}{suffix}"
+            try:
+                built = native.stat().st_mtime
+            except OSError:
+                continue
+            try:
+                if pure or built < source.stat().st_mtime:
+                    stale[name] = source
+            except OSError:
+                pass
+            break
+    return stale
+
+
+class _SourceFirst(importlib.abc.MetaPathFinder):
+    """Import the listed modules from their .py files, ahead of a compiled copy."""
+
+    def __init__(self, sources: dict[str, Path]) -> None:
+        self.sources = sources
+
+    def find_spec(self, fullname: str, path: object = None, target: object = None):  # type: ignore[no-untyped-def]
+        source = self.sources.get(fullname)
+        return importlib.util.spec_from_file_location(fullname, source) if source else None
+
+
+_stale = stale_compiled(Path(__file__).parent)
+if _stale:
+    sys.meta_path.insert(0, _SourceFirst({f"{__name__}.{n}": p for n, p in _stale.items()}))

@@ -44,6 +44,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from tui.gazetteer import (
     EVENTS,
@@ -91,15 +92,9 @@ class Mention:
     type: str
     canonical: str
 
-    def __init__(self, start: int, end: int, text: str, type: str, canonical: str) -> None:  # noqa: A002
-        # Extraction makes one per mention: a single __dict__ instead of the five
-        # object.__setattr__ calls dataclass writes for a frozen class (the field
-        # names are checked against the dataclass fields in the tests).
-        object.__setattr__(
-            self,
-            "__dict__",
-            {"start": start, "end": end, "text": text, "type": type, "canonical": canonical},
-        )
+    def __reduce__(self) -> tuple[Any, tuple[int, int, str, str, str]]:
+        # by the constructor: a compiled frozen class has no state to set back
+        return (Mention, (self.start, self.end, self.text, self.type, self.canonical))
 
     @property
     def id(self) -> str:
@@ -258,10 +253,10 @@ def _add_dates(text: str, mentions: list[Mention]) -> list[Mention]:
     for pos in cands:
         if pos < last:
             continue
-        m = date.match(text, pos)
-        if m is None:
+        dm = date.match(text, pos)
+        if dm is None:
             continue
-        s, e = m.span()
+        s, e = dm.span()
         last = e
         # the mention starting last at or before s, and the one after it
         i = bisect.bisect_right(mentions, s, key=_START) - 1
@@ -271,7 +266,7 @@ def _add_dates(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         if out is mentions:
             out = list(mentions)
-        out.append(Mention(s, e, m.group(), DATE, m.group()))
+        out.append(Mention(s, e, dm.group(), DATE, dm.group()))
     if out is not mentions:
         out.sort(key=_START)
     return out
@@ -283,17 +278,17 @@ _PLAN_CACHE_SIZE = 200_000
 def _planner(gaz: Gazetteer, lex: Lexicon) -> _Planner:
     """The gazetteer's planner (a new one, with an empty cache, when it changed)."""
     key = (gaz.version, lex.fingerprint)
-    cached = gaz._derived.get("planner")
+    cached: Any = gaz._derived.get("planner")
     if cached is None or cached[0] != key:
         cached = (key, _Planner(gaz, lex))
         gaz._derived["planner"] = cached
-    return cached[1]  # type: ignore[no-any-return]
+    return cached[1]
 
 
 def _limits(gaz: Gazetteer, lex: Lexicon) -> dict[str, int]:
     """First word -> most words of a gazetteer, ignored or lexicon name it starts."""
     key = (gaz.version, lex.fingerprint)
-    cached = gaz._derived.get("limits")
+    cached: Any = gaz._derived.get("limits")
     if cached is None or cached[0] != key:
         names = itertools.chain(gaz.entries, gaz.ignore, lex.orgs, lex.places)
         cached = (key, first_token_limits(names))
@@ -415,8 +410,10 @@ class _Planner:
     def _make_room(self) -> None:
         """Count one more cache entry, after emptying the caches when they are full."""
         if self.size >= _PLAN_CACHE_SIZE:
-            for plans in (*self.cache.values(), *self.rests.values()):
+            for plans in self.cache.values():
                 plans.clear()
+            for rests in self.rests.values():
+                rests.clear()
             self.shorts.clear()
             self.kinds.clear()
             self.splits.clear()
@@ -824,6 +821,7 @@ class _Doc:
         find = text.find
         splits = self.planner.splits
         e0 = 0
+        parts: Sequence[_Chunk] | None
         # each run found is the first occurrence of its text from the previous
         # run's end on (any capital letter there would start a run)
         for surface in self.p["run"].findall(text):
