@@ -1,11 +1,12 @@
-"""Build hook: compile the entity recogniser with mypyc when a C compiler is there.
+"""Build hook: compile the index build's hot loops with mypyc when a C compiler is there.
 
-Everything else about the package is declared in pyproject.toml. The recogniser
-is pure, typed Python (tui/entities.py); mypyc turns the same file into a C
-extension that runs the extraction about 1.4 times as fast, which is most of
-what indexing costs. The extension is optional: with no compiler, or with
-DOSSIER_PURE_PYTHON=1 set, the package installs as plain Python and works the
-same, only slower. tui/__init__.py ignores a compiled copy older than its source.
+Everything else about the package is declared in pyproject.toml. The entity
+recogniser (tui/entities.py) and the word-to-term loop (tui/terms.py) are pure,
+typed Python; mypyc turns the same files into C extensions that run them about
+1.4 times as fast, and they are most of what indexing costs. The extensions are
+optional: with no compiler, or with DOSSIER_PURE_PYTHON=1 set, the package
+installs as plain Python and works the same, only slower. tui/__init__.py
+ignores a compiled copy older than its source.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 
 from setuptools import setup
 
-COMPILED = ["tui/entities.py"]
+COMPILED = ["tui/entities.py", "tui/terms.py"]
 
 
 def ext_modules() -> list:

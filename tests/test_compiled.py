@@ -1,4 +1,4 @@
-"""The entity recogniser compiled by setup.py (mypyc) behaves as its source does.
+"""The modules compiled by setup.py (mypyc) behave as their sources do.
 
 setup.py compiles tui/entities.py when a C compiler is there; tui/__init__.py
 imports the source instead when DOSSIER_PURE_PYTHON is set or the source is
@@ -34,11 +34,22 @@ SCRIPT = textwrap.dedent(
     import json, sys
     from pathlib import Path
     import tui.entities as ent
+    import tui.terms as terms
     texts = json.loads(sys.stdin.read())
     texts += [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
     rec = ent.Recognizer()
     out = [[[m.start, m.end, m.text, m.type, m.canonical] for m in rec.extract(t)] for t in texts]
-    print(json.dumps({"file": ent.__file__, "mentions": out}))
+    stems = {"the": b"", "a": b""}
+    postings = {}
+    lengths = [
+        terms.add_terms(postings, n, t.lower(), stems, lambda w: w[:4].encode(), n % 2 == 0,
+                        1.5, lambda x: x + 1000)
+        for n, t in enumerate(texts + ["", " the a ", "the U.S. talks, talks."])
+    ]
+    index = {t.decode(): [v if not isinstance(v, bytes) else v.hex() for v in p]
+             for t, p in sorted(postings.items())}
+    print(json.dumps({"files": [ent.__file__, terms.__file__], "mentions": out,
+                      "terms": [lengths, index]}))
     """
 )
 
@@ -59,14 +70,17 @@ def run(pure: bool) -> dict:
     return json.loads(done.stdout)
 
 
-def test_compiled_recogniser_finds_what_the_source_finds() -> None:
+def test_compiled_modules_give_what_their_sources_give() -> None:
     compiled = run(pure=False)
-    if compiled["file"].endswith(".py"):
-        pytest.skip("tui.entities is not compiled here (no C compiler at install, or edited since)")
+    if all(f.endswith(".py") for f in compiled["files"]):
+        pytest.skip("nothing is compiled here (no C compiler at install, or edited since)")
     pure = run(pure=True)
-    assert pure["file"].endswith("entities.py")
+    assert [Path(f).name for f in pure["files"]] == ["entities.py", "terms.py"]
     assert sum(map(len, pure["mentions"])) > 100
     assert compiled["mentions"] == pure["mentions"]
+    lengths, index = pure["terms"]
+    assert lengths[-3:] == [0, 0, 3] and len(index) > 500
+    assert compiled["terms"] == pure["terms"]
 
 
 def test_a_compiled_module_older_than_its_source_is_not_used(

@@ -17,7 +17,7 @@ from pathlib import Path
 __version__ = "0.1.0"
 
 #: Modules that setup.py may compile with mypyc (the source stays beside them).
-COMPILED = ("entities",)
+COMPILED = ("entities", "terms")
 
 
 def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str, Path]:

@@ -60,11 +60,11 @@ from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from tui.terms import WORD as _WORD
+from tui.terms import add_terms
+
 #: Bump when the schema or what goes into a document changes: the index is rebuilt.
 SCHEMA_VERSION = 6
-#: Whoosh's default word pattern, ``[\w\*]+(\.?[\w\*]+)*``, written without the
-#: nested optional group: it matches the same words (a test checks) in half the time.
-_WORD = re.compile(r"[\w*]+(?:\.[\w*]+)*")
 ENTITY_FIELDS = ("person", "place", "org")
 FIELDS = ("id", "path", "title", "body", "source", "date", "byline", *ENTITY_FIELDS)
 INDEX_NAME = "MAIN"
@@ -358,23 +358,15 @@ class _SegmentBuilder:
         perdoc.finish_doc()
         self.count += 1
 
-    def _stem(self, word: str) -> bytes:
-        stem = self._stems.get(word)
-        if stem is None:
-            stem = self._stems[word] = _stem_bytes(word)
-        return stem
-
     def _add_text(
         self, postings: dict[bytes, list[Any]], docnum: int, field: Any, value: str
     ) -> int:
         """``field.index(value)`` for a :class:`FastStemAnalyzer` field; returns the length.
 
-        The same terms, positions and characters, in one loop: the text is
-        lowercased once, and each distinct word is stemmed once per build
-        (stop words and one-letter words map to ``b""``).
+        The same terms, positions and characters (:func:`tui.terms.add_terms`):
+        the text is lowercased once, and each distinct word is stemmed once per
+        build (stop words and one-letter words map to ``b""``).
         """
-        stems = self._stems
-        with_chars = isinstance(field.format, Characters)
         low = value.lower()
         if len(low) != len(value):
             # Lowercasing changed the length (rare letters): offsets into the
@@ -385,43 +377,11 @@ class _SegmentBuilder:
             for tbytes, _freq, weight, vbytes in items:
                 postings[tbytes] += (docnum, weight, vbytes, stored)
             return length
-        # Every kept word adds its position, start and end to its stem's list;
-        # a field without characters keeps only the positions when encoded.
-        seen: dict[bytes, list[int]] = {}
-        matches = _WORD.finditer(low)
-        pos = 0
-        for match in matches:  # up to the first word that is kept
-            stem = self._stem(match.group())
-            if stem:
-                seen[stem] = [pos, *match.span()]
-                break
-            pos += 1
-        else:
-            return 0
-        first = pos
-        # The hot path of a build: plain dict and list operations only, and a
-        # stem lookup that fails once per distinct word.
-        for match in matches:
-            try:
-                stem = stems[match.group()]
-            except KeyError:
-                stem = self._stem(match.group())
-            if stem:
-                pos += 1
-                start, end = match.span()
-                hits = seen.get(stem)
-                if hits is None:
-                    seen[stem] = [pos, start, end]
-                else:
-                    hits += (pos, start, end)
-        length = pos - first + 1
-        stored = _stored_length(length)
+        with_chars = isinstance(field.format, Characters)
         boost = field.format.field_boost
-        for stem, hits in seen.items():
-            value_ints = hits if with_chars else hits[0::3]
-            weight = len(hits) // 3 * boost
-            postings[stem] += (docnum, weight, array("I", value_ints).tobytes(), stored)
-        return length
+        return add_terms(
+            postings, docnum, low, self._stems, _stem_bytes, with_chars, boost, _stored_length
+        )
 
     def finish(self) -> Any:
         """Write the postings, close the files; return the segment (None if empty)."""
