@@ -148,3 +148,18 @@ def test_word_pattern_matches_whooshs_default() -> None:
         assert [m.span() for m in _WORD.finditer(text)] == [
             m.span() for m in default_pattern.finditer(text)
         ]
+
+
+def test_a_batch_of_bad_files_leaves_no_segment_files_behind(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tui.index import SearchIndex
+
+    index = SearchIndex(tmp_path / "ix")
+    index.open()
+    before = sorted(p.name for p in (tmp_path / "ix").iterdir())
+    added, errors = index.write(prepare=lambda item: f"{item}: unreadable", items=["a", "b"])
+    assert (added, errors) == ([], ["a: unreadable", "b: unreadable"])
+    after = sorted(p.name for p in (tmp_path / "ix").iterdir())
+    assert [n for n in after if n.endswith((".seg", ".trm", ".pst", ".cds"))] == [
+        n for n in before if n.endswith((".seg", ".trm", ".pst", ".cds"))
+    ]
+    assert index.doc_count() == 0

@@ -568,25 +568,32 @@ def _stem_bytes(word: str) -> bytes:
 
 
 _PROGRESS: Any = None
+_WORK: Any = None
 
 
-def _worker_init(progress_queue: Any) -> None:
-    global _PROGRESS
+def _worker_init(progress_queue: Any, work_queue: Any) -> None:
+    global _PROGRESS, _WORK
     _PROGRESS = progress_queue
+    _WORK = work_queue
 
 
 def _worker_write(
-    index_dir: str,
-    prepare: Callable[[Any], dict[str, Any] | str],
-    items: Sequence[Any],
+    index_dir: str, prepare: Callable[[Any], dict[str, Any] | str]
 ) -> tuple[Any, list[dict[str, Any]], list[str]]:
-    """Prepare ``items`` and write them as one new segment; return (segment, docs, errors).
+    """Prepare the items of the shared queue and write them as one new segment.
 
-    The parent holds the write lock; the segment becomes part of the index
-    when the parent commits a table of contents that lists it.
+    Returns (segment, docs, errors). Each worker takes batches from the queue
+    until it meets its end mark, so a worker on a busier core simply takes
+    fewer. The parent holds the write lock; the segment becomes part of the
+    index when the parent commits a table of contents that lists it.
     """
     ix = whoosh_index.open_dir(index_dir, indexname=INDEX_NAME)
-    return _build_segment(ix, prepare, items, _report_progress, None)
+    return _build_segment(ix, prepare, _queued_items(_WORK), _report_progress, None)
+
+
+def _queued_items(queue: Any) -> Iterator[Any]:
+    while (batch := queue.get()) is not None:
+        yield from batch
 
 
 def _report_progress(n: int) -> None:
@@ -597,11 +604,12 @@ def _report_progress(n: int) -> None:
 def _build_segment(
     ix: Any,
     prepare: Callable[[Any], dict[str, Any] | str],
-    items: Sequence[Any],
+    items: Iterable[Any],
     progress: Callable[[int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> tuple[Any, list[dict[str, Any]], list[str]]:
-    builder = _SegmentBuilder(ix)
+    # made at the first document: no files for a worker (or a batch) with none
+    builder: _SegmentBuilder | None = None
     docs: list[dict[str, Any]] = []
     errors: list[str] = []
     pending = 0
@@ -612,6 +620,8 @@ def _build_segment(
         if isinstance(doc, str):
             errors.append(doc)
         else:
+            if builder is None:
+                builder = _SegmentBuilder(ix)
             builder.add(_to_whoosh(doc))
             docs.append({k: v for k, v in doc.items() if k != "body"})
         pending += 1
@@ -620,7 +630,7 @@ def _build_segment(
             pending = 0
     if progress and pending:
         progress(pending)
-    return builder.finish(), docs, errors
+    return (builder.finish() if builder else None), docs, errors
 
 
 @contextmanager
@@ -646,14 +656,14 @@ def _stderr_with_a_file_descriptor() -> Iterator[None]:
             sys.stderr = saved
 
 
-def _chunks(items: Sequence[Any], n: int) -> list[Sequence[Any]]:
-    """Deal the items out to ``n`` workers in turn.
+#: Items per batch that a worker takes from the queue: small enough that the
+#: workers finish within a few milliseconds of each other, large enough that
+#: the queue costs nothing next to the work.
+_BATCH = 16
 
-    Files in a folder come sorted, and neighbours tend to be alike (a section
-    of long reports, a section of short news items): dealing them out keeps the
-    workers' shares of work even, where contiguous halves did not.
-    """
-    return [chunk for chunk in (items[i::n] for i in range(n)) if chunk]
+
+def _batches(items: Sequence[Any], size: int = _BATCH) -> list[Sequence[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 # ---------------------------------------------------------------------------
@@ -837,19 +847,27 @@ class SearchIndex:
         docs: list[dict[str, Any]] = []
         errors: list[str] = []
         segments: list[Any] = []
-        chunks = _chunks(items, workers)
+        batches = _batches(items)
+        workers = min(workers, len(batches))
         with _stderr_with_a_file_descriptor():
             # Starting the fork server and its resource tracker hands them
             # sys.stderr's file descriptor: under Textual, which captures
             # stderr, there is none, and the start would fail.
             progress_queue = ctx.SimpleQueue() if ctx.get_start_method() == "fork" else ctx.Queue()
+            # Work is shared out as it goes rather than split up front: on a
+            # shared machine one core is often slower than the other.
+            work_queue = ctx.Queue()
+            for batch in batches:
+                work_queue.put(batch)
+            for _ in range(workers):
+                work_queue.put(None)
             pool = ProcessPoolExecutor(
-                max_workers=len(chunks),
+                max_workers=workers,
                 mp_context=ctx,
                 initializer=_worker_init,
-                initargs=(progress_queue,),
+                initargs=(progress_queue, work_queue),
             )
-            futures = [pool.submit(_worker_write, str(self.path), prepare, c) for c in chunks]
+            futures = [pool.submit(_worker_write, str(self.path), prepare) for _ in range(workers)]
         with pool:
             while True:
                 done = all(f.done() for f in futures)
