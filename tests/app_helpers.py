@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 
 from tui.app import create_app
@@ -57,6 +58,17 @@ async def wait_for(pilot: Pilot, predicate, *, timeout: float = 10.0) -> None:  
             return
         await pilot.pause(0.02)
     raise AssertionError("condition not met in time")
+
+
+def type_fast(pilot: Pilot, *keys: str) -> None:
+    """Queue ``keys`` as a terminal delivers a burst of typing: all at once, no pause between.
+
+    ``pilot.press`` waits for the app to go idle after each key, which hides races
+    between a key that opens something and the keys typed right after it.
+    """
+    for key in keys:
+        character = {"slash": "/", "space": " "}.get(key, key if len(key) == 1 else None)
+        pilot.app.post_message(events.Key(key, character))
 
 
 def record(widget: Any, log: list[Any]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_helpers import SIZE, drawn_rows, make_app, ready, settle, wait_for
+from tests.app_helpers import SIZE, drawn_rows, make_app, ready, settle, type_fast, wait_for
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, ExportDialog, parse_tags
 from tui.app.widgets.note_bar import NoteBar
@@ -161,6 +161,19 @@ async def test_another_copy_s_bookmarks_show_after_a_refresh(app) -> None:
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert len(app.screen.shown) == 1
+
+
+async def test_letters_typed_right_after_B_go_to_the_filter(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        type_fast(pilot, "B", *"shares")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        box = app.screen.query_one("#bookmarks-filter")
+        await wait_for(pilot, lambda: box.value == "shares")
+        await settle(pilot)
+        assert app.focused is box
+        assert main.article_list.sort_column == "date"
+        assert not main.reader.raw
 
 
 def test_passage_steps_by_sentence_word_and_paragraph() -> None:

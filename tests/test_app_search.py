@@ -8,7 +8,16 @@ import pytest
 from textual import events
 from textual.widgets import Input, Label
 
-from tests.app_helpers import SIZE, drawn_rows, make_app, ready, record, settle, wait_for
+from tests.app_helpers import (
+    SIZE,
+    drawn_rows,
+    make_app,
+    ready,
+    record,
+    settle,
+    type_fast,
+    wait_for,
+)
 from tui.app import messages as m
 from tui.app.screens.search import SearchScreen
 from tui.app.widgets.results_list import ResultsList
@@ -67,6 +76,24 @@ async def test_results_update_as_the_user_types(app) -> None:
         assert "ceasefire" in marked
         # A rule separates the hits.
         assert any(set(text.strip()) == {"─"} for text, _ in rows)
+
+
+async def test_letters_typed_right_after_slash_go_to_the_search_box(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        order = [a.id for a in main.article_list.articles]
+        # s sorts the list, r shows the raw text, e the entities: none of them may fire.
+        type_fast(pilot, "slash", *"shares")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        box = app.screen.query_one("#search-input", Input)
+        await wait_for(pilot, lambda: box.value == "shares")
+        await settle(pilot)
+        assert box.value == "shares"
+        assert box.has_focus
+        assert main.article_list.sort_column == "date"
+        assert [a.id for a in main.article_list.articles] == order
+        assert not main.reader.raw
+        assert not main.entity_pane.display
 
 
 async def test_stale_results_are_dropped(app) -> None:
@@ -171,6 +198,23 @@ async def test_find_in_article(app) -> None:
         await pilot.press("N", "N")  # find wraps around inside the article
         assert main.reader.current_match == count - 1
         assert f"found {count}/{count}" in main.status.info
+
+
+async def test_letters_typed_right_after_f_go_to_the_find_box(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        box = main.query_one("#find-input", Input)
+        type_fast(pilot, "f", *"shares")
+        await wait_for(pilot, lambda: box.value == "shares")
+        await settle(pilot)
+        assert app.focused is box
+        assert main.article_list.sort_column == "date"
+        assert not main.reader.raw
+        assert not main.entity_pane.display
+        # "/" in the find box is text, not the search key.
+        type_fast(pilot, "slash", "x")
+        await wait_for(pilot, lambda: box.value == "shares/x")
+        assert app.screen is main
 
 
 async def test_n_without_matches_explains(app) -> None:

@@ -169,7 +169,7 @@ class DossierApp(BookmarkWorkers, LibraryWorkers, App[None]):
         yield SystemCommand(
             "Rebuild index", "Rebuild the search index from the articles", main.rebuild_index
         )
-        yield SystemCommand("Search", "Search every article (/)", main.action_search)
+        yield SystemCommand("Search", "Search every article (/)", main.open_search)
         yield SystemCommand(
             "Entities pane", "Show or hide the entities pane (e)", main.action_toggle_entities
         )
@@ -177,7 +177,7 @@ class DossierApp(BookmarkWorkers, LibraryWorkers, App[None]):
             "Raw text", "Toggle the raw, uncleaned text (r)", main.action_toggle_raw
         )
         yield SystemCommand("Help", "Every key (?)", self.action_help)
-        yield SystemCommand("Bookmarks", "Every saved passage (B)", main.action_bookmarks)
+        yield SystemCommand("Bookmarks", "Every saved passage (B)", main.open_bookmarks)
         for fmt, what in FORMATS.items():
             yield SystemCommand(
                 f"Export bookmarks ({fmt})",

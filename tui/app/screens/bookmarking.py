@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.app import messages as m
 from tui.app.screens.bookmarks import BookmarksScreen
+from tui.app.screens.navigation import not_while_typing
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit
 from tui.app.widgets.note_bar import NoteBar
 from tui.app.widgets.passage_cursor import PassageCursor
@@ -35,8 +36,14 @@ class Bookmarking(_Base):
 
     # -- the bookmarks screen ----------------------------------------------------------
 
-    def action_bookmarks(self) -> None:
-        self.app.push_screen(BookmarksScreen(), self._bookmark_chosen)
+    async def action_bookmarks(self) -> None:
+        # Waits for the filter box, as action_search does for the search box.
+        not_while_typing(self)
+        await self.open_bookmarks()
+
+    async def open_bookmarks(self) -> None:
+        """Push the bookmarks screen (the command palette too)."""
+        await self.app.push_screen(BookmarksScreen(), self._bookmark_chosen)
 
     def _bookmark_chosen(self, bookmark: Any | None) -> None:
         self.reload_bookmarks()  # they may have been edited or deleted there

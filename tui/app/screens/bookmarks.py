@@ -88,7 +88,8 @@ class BookmarksScreen(Screen[Any]):
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
-        self.query_one("#bookmarks-filter", Input).focus()
+        # Focused now, not on a later callback: keys typed right after B are still queued.
+        self.set_focus(self.query_one("#bookmarks-filter", Input))
         cached = self.app.cached_bookmarks()  # type: ignore[attr-defined]
         if cached is not None:
             # Show the list read last time at once; the refresh below replaces

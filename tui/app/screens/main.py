@@ -38,9 +38,16 @@ HUGE = 150
 class MainScreen(Bookmarking, Navigation, Screen[None]):
     """The reading screen."""
 
+    # The keys that open a text box are priority bindings: they act as the app takes them
+    # from the terminal, before it routes the next key, so what is typed right after them
+    # lands in the box (an Input that has the focus takes these letters as text instead).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="search", tooltip="Search every article"),
-        Binding("f,ctrl+f", "find", "Find", id="find", tooltip="Find in this article"),
+        Binding(
+            "slash", "search", "Search", id="search", tooltip="Search every article", priority=True
+        ),
+        Binding(
+            "f,ctrl+f", "find", "Find", id="find", tooltip="Find in this article", priority=True
+        ),
         Binding("n", "next_match", "Next", id="next_match", tooltip="Next match"),
         Binding("N", "prev_match", "Prev", id="prev_match", show=False, tooltip="Previous match"),
         Binding("e", "toggle_entities", "Entities", id="entities", tooltip="Show entities"),
@@ -51,7 +58,9 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         Binding(
             "left_square_bracket", "prev_mention", "Prev mention", id="prev_mention", show=False
         ),
-        Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark"),
+        Binding(
+            "B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark", priority=True
+        ),
         Binding("escape", "back", "Back", id="back", show=False),
     ]
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.actions import SkipAction
+from textual.widgets import Input, TextArea
+
 from tui.app import messages as m
 from tui.app.screens.search import SearchChoice, SearchScreen
 from tui.app.widgets.entity_pane import EntityPane
@@ -20,6 +23,16 @@ if TYPE_CHECKING:
     _Base = MainScreen
 else:
     _Base = object
+
+
+def not_while_typing(screen: Any) -> None:
+    """Pass a priority key on to the focused text box (raises ``SkipAction``).
+
+    Textual leaves out a priority binding when the focused widget takes its key as text,
+    but it misses some keys: it has no character for ``slash`` (Unicode calls it SOLIDUS).
+    """
+    if isinstance(screen.focused, (Input, TextArea)):
+        raise SkipAction()
 
 
 class Navigation(_Base):
@@ -42,8 +55,18 @@ class Navigation(_Base):
 
     # -- search ----------------------------------------------------------------------------
 
-    def action_search(self) -> None:
-        self.app.push_screen(SearchScreen(self.search_query, self.search_result), self._search_done)
+    async def action_search(self) -> None:
+        # "/" is a priority binding, so this runs as the app takes the key from the terminal,
+        # and it waits until the search box is mounted and focused: the app handles keys in
+        # order, so letters typed right after "/" go to the box, not to the list or reader.
+        not_while_typing(self)
+        await self.open_search()
+
+    async def open_search(self) -> None:
+        """Push the search screen with the last query (the command palette too)."""
+        await self.app.push_screen(
+            SearchScreen(self.search_query, self.search_result), self._search_done
+        )
 
     def _search_done(self, choice: SearchChoice | None) -> None:
         if choice is None:
@@ -67,6 +90,7 @@ class Navigation(_Base):
     # -- find in article -------------------------------------------------------------------
 
     def action_find(self) -> None:
+        not_while_typing(self)
         if self.article is None:
             self.app.notify("Open an article first (Enter in the list).", markup=False)
             return

@@ -101,7 +101,9 @@ class SearchScreen(Screen[SearchChoice]):
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
-        self.query_one("#search-input", Input).focus()
+        # Focused now, not on a later callback: keys the user typed right after "/" are
+        # still waiting in the app's queue and must reach the box (see action_search).
+        self.set_focus(self.query_one("#search-input", Input))
         if self.result is not None and self.result.query == self.query_text:
             self._show(self.result)
         else:

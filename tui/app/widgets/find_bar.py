@@ -45,7 +45,9 @@ class FindBar(Horizontal):
         self.display = True
         field = self.query_one("#find-input", Input)
         field.value = query
-        field.focus()
+        # Focused now rather than on a later callback, so that the keys typed right after
+        # the find key, already queued, reach the box.
+        self.screen.set_focus(field)
 
     def set_status(self, text: str) -> None:
         self.query_one("#find-status", Label).update(text)
