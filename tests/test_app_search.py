@@ -96,6 +96,20 @@ async def test_letters_typed_right_after_slash_go_to_the_search_box(app) -> None
         assert not main.entity_pane.display
 
 
+async def test_search_is_warmed_in_the_background_once_the_index_is_ready(app, monkeypatch) -> None:
+    warmed: list[bool] = []
+    original = app.library.warm_up
+
+    def warm_up() -> None:
+        warmed.append(app.index_ready)
+        original()
+
+    monkeypatch.setattr(app.library, "warm_up", warm_up)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert warmed == [True]  # once, after indexing, not at launch
+
+
 async def test_stale_results_are_dropped(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

@@ -102,6 +102,19 @@ def test_bad_queries_give_one_line_messages(lib: Library, query: str, message: s
     assert "\n" not in str(info.value)
 
 
+def test_warm_up_needs_the_index_and_changes_no_result(corpus: Path) -> None:
+    library = Library.open(corpus)
+    with pytest.raises(LibraryError):
+        library.warm_up()
+    library.update_index(workers=1)
+    library.warm_up()
+    warm = Library.open(corpus)
+    warm.warm_up()
+    assert [h.id for h in warm.search("ceasefire").hits] == [
+        h.id for h in Library.open(corpus).search("ceasefire").hits
+    ]
+
+
 def test_reopening_an_unchanged_corpus_indexes_nothing(corpus: Path, lib: Library) -> None:
     again = Library.open(corpus)
     report = again.update_index()

@@ -447,11 +447,7 @@ class Library:
         changed = [
             p
             for p in disk
-            if p in entries
-            and (
-                rules_changed
-                or (entries[p].size, entries[p].mtime) != disk[p]
-            )
+            if p in entries and (rules_changed or (entries[p].size, entries[p].mtime) != disk[p])
         ]
         if ents_changed and not rules_changed:
             changed += self._entity_changes(entries, disk, changed)
@@ -619,6 +615,13 @@ class Library:
                 )
             )
         return SearchResult(query=query, hits=tuple(hits), total=total)
+
+    def warm_up(self) -> None:
+        """Do the first search's one-time work now: open a searcher, link the surnames
+        (which reads every person in the index), load the query parser. Best called in
+        the background once the index is ready; the search that follows is then warm."""
+        self._ensure_index()
+        self.index.search("dossier", limit=1, synonyms=self._synonyms())
 
     def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
         self._ensure_index()

@@ -116,6 +116,16 @@ class LibraryWorkers(_Base):
             seconds = time.perf_counter() - started
             target.post_message(m.SearchFinished(query, result, seconds=seconds))
 
+    @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
+    def warm_search(self) -> None:
+        """The first search's one-time costs, paid while the user is still reading."""
+        started = time.perf_counter()
+        try:
+            self.library.warm_up()
+        except Exception:  # noqa: BLE001 - only a head start: the search itself reports errors
+            return
+        self.log(f"search warmed in {(time.perf_counter() - started) * 1000:.0f} ms")
+
     @work(thread=True, exclusive=True, group="find", exit_on_error=False)
     def find_in_article(self, target: MessagePump, query: str, article_id: str) -> None:
         from tui.library import QueryError

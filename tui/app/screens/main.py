@@ -171,6 +171,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
             return
         self.status.info = "index ready"
         self.app.index_ready = True  # type: ignore[attr-defined]
+        self.app.warm_search()  # type: ignore[attr-defined]
         # Read the bookmarks now, in the background, so that B shows them at once.
         self.app.load_bookmarks(self.app)  # type: ignore[attr-defined]
         # What is loaded now stays: out of the garbage collector's way (see tui.app.heap).
