@@ -19,7 +19,7 @@ from tests.app_helpers import (
     wait_for,
 )
 from tui.app import messages as m
-from tui.app.screens.search import SearchScreen
+from tui.app.screens.search import SYNTAX_HINTS, SearchScreen
 from tui.app.widgets.results_list import ResultsList
 
 
@@ -108,6 +108,20 @@ async def test_search_is_warmed_in_the_background_once_the_index_is_ready(app, m
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert warmed == [True]  # once, after indexing, not at launch
+
+
+async def test_the_syntax_hint_fits_the_width(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        hint = app.screen.query_one("#search-hint", Label)
+        text = str(hint.render())
+        assert text == SYNTAX_HINTS[-1]
+        assert len(text) <= hint.content_region.width  # nothing cut off at 80 columns
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert str(hint.render()) == SYNTAX_HINTS[0]
+        assert len(SYNTAX_HINTS[0]) <= hint.content_region.width
 
 
 async def test_stale_results_are_dropped(app) -> None:

@@ -27,10 +27,22 @@ from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import LazyItems, ResultsList
 
 DEBOUNCE = 0.15
-SYNTAX_HINT = (
-    'words (all must match) · "exact phrase" · a OR b · NOT word · title:word · '
-    "source:bbc · date:2016 · wild*"
+#: The query language in a line, longest first: the longest that fits the width is shown
+#: (the last fits 80 columns; narrower, it wraps).
+SYNTAX_HINTS = (
+    'all words match · "exact phrase" · a OR b · NOT word · prefix* · typo~ · title:word · '
+    "source:word · person:name · place:name · org:name · date:2016",
+    'all words match · "exact phrase" · a OR b · NOT word · prefix* · typo~ · title:word · '
+    "person:name · date:2016",
+    '"a phrase" · a OR b · NOT c · pre* · typo~ · person:name · date:2016',
 )
+
+HINT_MARGIN = 4  # the search box's padding and the hint's
+
+
+def syntax_hint(width: int) -> str:
+    """The longest hint that fits in ``width`` cells (the shortest when none does)."""
+    return next((hint for hint in SYNTAX_HINTS if len(hint) <= width), SYNTAX_HINTS[-1])
 
 
 def _meta(hit: Any) -> str:
@@ -95,7 +107,7 @@ class SearchScreen(Screen[SearchChoice]):
                 placeholder="Search every article…",
                 id="search-input",
             )
-            yield Label(plain(SYNTAX_HINT, "dim"), id="search-hint")
+            yield Label(syntax_hint(self.app.size.width - HINT_MARGIN), id="search-hint")
             yield Label("", id="search-status")
             yield ResultsList(id="search-results")
         yield KeyBar(id="key-bar")
@@ -108,6 +120,9 @@ class SearchScreen(Screen[SearchChoice]):
             self._show(self.result)
         else:
             self._schedule(self.query_text, delay=0)
+
+    def on_resize(self) -> None:
+        self.query_one("#search-hint", Label).update(syntax_hint(self.size.width - HINT_MARGIN))
 
     # -- typing ----------------------------------------------------------------------------
 
