@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_helpers import SIZE, make_app, ready, record, settle, wait_for
+from tests.app_helpers import SIZE, drawn_rows, make_app, ready, record, settle, wait_for
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
@@ -28,6 +28,36 @@ async def test_opens_on_the_first_article_and_lists_every_article(app) -> None:
         assert table.current_id == first.id
         assert screen.reader.text.startswith(first.title[:20])
         assert app.focused is table
+
+
+def _grey(color) -> int:  # noqa: ANN001
+    return sum(color.get_truecolor())
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_headline_is_bold_the_meta_muted_and_the_blurred_cursor_faint(app, theme) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = theme
+        screen = await ready(pilot)
+        await pilot.pause()
+        reader, article = screen.reader, screen.article
+        rows = {text.strip(): segments for text, segments in drawn_rows(reader) if text.strip()}
+        title = next(style for text, style in rows[article.title] if text == article.title)
+        assert title.bold
+        meta = " · ".join(p for p in (article.source, article.date, article.byline) if p)
+        meta_style = next(style for text, style in rows[meta] if text == meta)
+        body = next(segments for text, segments in rows.items() if text.startswith("Russia said"))
+        body_style = next(style for text, style in body if text.strip())
+        # Muted: between the background and the body text, not pure white or black.
+        lo, hi = sorted((_grey(body_style.bgcolor), _grey(body_style.color)))
+        assert meta_style.italic and lo < _grey(meta_style.color) < hi
+        # The list's cursor is solid while the list has the focus, fainter once it has not.
+        listing = screen.article_list
+        focused = list(listing.render_line(1))[1].style.bgcolor
+        reader.focus()
+        await pilot.pause()
+        blurred = list(listing.render_line(1))[1].style.bgcolor
+        assert blurred != focused
 
 
 async def test_j_k_and_enter_open_the_next_article(app) -> None:

@@ -25,6 +25,7 @@ from tui.app.messages import IndexReadyChanged, SearchFinished
 from tui.app.safe import highlighted, plain, visible
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import LazyItems, ResultsList
+from tui.app.widgets.styles import component_style
 
 DEBOUNCE = 0.15
 #: The query language in a line, longest first: the longest that fits the width is shown
@@ -192,7 +193,7 @@ class SearchScreen(Screen[SearchChoice]):
         more = f" (showing the best {shown})" if total > shown else ""
         self._set_status(f"{total:,} matching article{'s' if total != 1 else ''}{more}")
         hits = result.hits
-        style = self.get_component_rich_style("search--match", partial=True)
+        style = component_style(self, "search--match")
         # Only the plain text is needed to lay the hits out; a hit is styled when shown.
         self.results.set_items(
             LazyItems([hit_plain(hit) for hit in hits], lambda i: hit_prompt(hits[i], style))

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.app.safe import visible
+from tui.app.widgets.styles import component_style
 from tui.app.widgets.virtual_list import VirtualList, list_bindings
 
 SORTS = ("date", "title", "source")
@@ -245,13 +246,12 @@ class ArticleList(VirtualList):
         return Strip([Segment(text + " ", style)]).crop_extend(0, width, base)
 
     def _current_styles(self) -> dict[str, Style]:
-        get = self.get_component_rich_style
         return {
-            "header": get("article-list--header"),
-            "dim": get("article-list--dim", partial=True),
-            "mark": get("article-list--mark", partial=True),
-            "cursor": get("article-list--cursor", partial=True),
-            "cursor-blurred": get("article-list--cursor-blurred", partial=True),
+            "header": self.get_component_rich_style("article-list--header"),
+            "dim": component_style(self, "article-list--dim"),
+            "mark": component_style(self, "article-list--mark"),
+            "cursor": component_style(self, "article-list--cursor"),
+            "cursor-blurred": component_style(self, "article-list--cursor-blurred"),
         }
 
     def _draw_row(self, row: int, item: int, width: int, base: Style, over: Style | None) -> Strip:

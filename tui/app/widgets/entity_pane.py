@@ -23,6 +23,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.safe import highlighted, plain
+from tui.app.widgets.styles import component_style
 
 TYPE_LABELS = {"person": "People", "place": "Places", "org": "Organisations", "date": "Dates"}
 
@@ -114,7 +115,7 @@ class EntityPane(Vertical):
             group = [mention for mention in first.values() if mention.type == kind]
             if not group:
                 continue
-            style = self.get_component_rich_style(f"entity-pane--{kind}", partial=True)
+            style = component_style(self, f"entity-pane--{kind}")
             items.append(Option(Text(label, style=style + Style(bold=True)), disabled=True))
             group.sort(key=lambda mention: (-counts[mention.id], mention.canonical.lower()))
             for mention in group:
@@ -146,7 +147,7 @@ class EntityPane(Vertical):
         heading = plain(name, "bold")
         heading.append(f"  {len(occurrences)} mentions in {articles} articles", style="dim")
         title.update(heading)
-        mention_style = self.get_component_rich_style("entity-pane--mention", partial=True)
+        mention_style = component_style(self, "entity-pane--mention")
         items: list[Option] = []
         for index, occurrence in enumerate(occurrences):
             prompt = plain(occurrence.article.title, "bold")

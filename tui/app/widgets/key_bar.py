@@ -19,6 +19,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui.app.widgets.styles import component_style
+
 #: Actions kept at the right end, shown even when the keys on the left are cut short.
 PINNED = frozenset({"help", "command_palette"})
 
@@ -93,10 +95,9 @@ class KeyBar(Widget):
         return tuple(shown.values()), tuple(pinned.values())
 
     def render(self) -> Text:
-        get = self.get_component_rich_style
-        key_style = get("key-bar--key", partial=True)
-        description_style = get("key-bar--description", partial=True)
-        disabled_style = get("key-bar--disabled", partial=True)
+        key_style = component_style(self, "key-bar--key")
+        description_style = component_style(self, "key-bar--description")
+        disabled_style = component_style(self, "key-bar--disabled")
         width = self.size.width
         tail = "".join(self._item(key) for key in self.pinned)
         room = width - cell_len(tail)

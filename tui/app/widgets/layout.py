@@ -186,7 +186,11 @@ def text_strip(
 ) -> Strip:
     """One drawn row: ``before`` then ``text`` over ``style`` (their own styles win), padded
     or cut to ``width`` cells. One strip, where applying the style and padding would make three."""
-    segments = list(Segment.apply_style([*before, *text.render(console, end="")], style))
+    if text.spans or not text.style:
+        rendered = list(text.render(console, end=""))
+    else:  # Text.render leaves out the text's own style when it has no spans
+        rendered = [Segment(text.plain, console.get_style(text.style))]
+    segments = list(Segment.apply_style([*before, *rendered], style))
     length = sum(cell_len(segment.text) for segment in segments)
     if length > width:
         return Strip(segments, length).crop(0, width)

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.app.widgets.passage import Passage, Span
+from tui.app.widgets.styles import component_style
 
 GUTTER_MARK = "▎"
 
@@ -251,13 +252,13 @@ class PassageCursor(Widget):
     def passage_overlays(self) -> list[tuple[int, int, Any]]:
         """Bookmarks underlined, then the cursor or selection on top."""
         self._gutter_rows = None  # the rows are about to be laid out again
-        get = self.get_component_rich_style
-        mark = get("reader--bookmark", partial=True)
+        mark = component_style(self, "reader--bookmark")
         spans: list[tuple[int, int, Any]] = [(b.start, b.end, mark) for b in self.bookmarks]
         passage = self.passage
         if passage is not None:
-            style = get(
-                "reader--selection" if passage.selecting else "reader--passage", partial=True
+            style = component_style(
+                self,
+                "reader--selection" if passage.selecting else "reader--passage",
             )
             spans.append((*passage.selection, style))
         return spans
@@ -266,7 +267,7 @@ class PassageCursor(Widget):
         """The left margin of ``row``: a mark beside bookmarked text."""
         if not self.bookmarks or getattr(self, "raw", False) or row not in self._bookmarked_rows():
             return [Segment(" " * margin)]
-        mark = Segment(GUTTER_MARK, self.get_component_rich_style("reader--gutter", partial=True))
+        mark = Segment(GUTTER_MARK, component_style(self, "reader--gutter"))
         if margin < 2:
             return [mark]
         return [Segment(" " * (margin - 2)), mark, Segment(" ")]

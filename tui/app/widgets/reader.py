@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from tui.app.widgets.layout import Block, Line, article_blocks, text_strip, wrap_blocks
 from tui.app.widgets.passage_cursor import PassageCursor
+from tui.app.widgets.styles import component_style
 
 #: The widest a line of body text gets, in cells.
 MEASURE = 80
@@ -156,7 +157,7 @@ class Reader(ScrollView, PassageCursor, can_focus=True):
         """A component class's style, looked up once per theme or focus change."""
         style = self._style_cache.get(name)
         if style is None:
-            style = self._style_cache[name] = self.get_component_rich_style(name, partial=True)
+            style = self._style_cache[name] = component_style(self, name)
         return style
 
     def _styles(self) -> dict[str, str | Style]:
