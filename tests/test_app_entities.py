@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import OptionList
 
 from tests.app_helpers import SIZE, make_app, ready, record, settle, wait_for
-from tui.app.widgets.entity_pane import EntityPane
+from tui.app.widgets.entity_pane import EntityPane, mentions_in
 from tui.app.widgets.reader import Reader
 
 KERRY = "person:john kerry"
@@ -140,3 +140,9 @@ async def test_an_article_without_entities_says_so(tmp_path: Path) -> None:
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert any("Choose an entity first" in str(n.message) for n in app._notifications)  # noqa: SLF001
+
+
+def test_mention_counts_read_as_english() -> None:
+    assert mentions_in(3, 1) == "3 mentions in 1 article"
+    assert mentions_in(1, 1) == "1 mention in 1 article"
+    assert mentions_in(1200, 14) == "1,200 mentions in 14 articles"

@@ -14,7 +14,7 @@ from textual.widgets import Input, TextArea
 
 from tui.app import messages as m
 from tui.app.screens.search import SearchChoice, SearchScreen
-from tui.app.widgets.entity_pane import EntityPane
+from tui.app.widgets.entity_pane import EntityPane, mentions_in
 from tui.app.widgets.find_bar import FindBar
 
 if TYPE_CHECKING:
@@ -222,9 +222,7 @@ class Navigation(_Base):
             return
         self.occurrences = list(message.occurrences)
         articles = len({o.article.id for o in self.occurrences})
-        self.status.message = (
-            f"{message.name}: {len(self.occurrences)} mentions in {articles} articles"
-        )
+        self.status.message = f"{message.name}: {mentions_in(len(self.occurrences), articles)}"
         self.entity_pane.show_occurrences(message.name, message.entity_id, self.occurrences)
         if self.occurrences:
             self.entity_pane.query_one("#occurrence-list").focus()

@@ -28,6 +28,14 @@ from tui.app.widgets.styles import component_style
 TYPE_LABELS = {"person": "People", "place": "Places", "org": "Organisations", "date": "Dates"}
 
 
+def mentions_in(mentions: int, articles: int) -> str:
+    """``3 mentions in 1 article``."""
+    return (
+        f"{mentions:,} mention{'s' if mentions != 1 else ''} "
+        f"in {articles:,} article{'s' if articles != 1 else ''}"
+    )
+
+
 class VimOptionList(OptionList):
     """An option list that also moves with j/k and g/G."""
 
@@ -145,7 +153,7 @@ class EntityPane(Vertical):
             return
         articles = len({o.article.id for o in occurrences})
         heading = plain(name, "bold")
-        heading.append(f"  {len(occurrences)} mentions in {articles} articles", style="dim")
+        heading.append(f"  {mentions_in(len(occurrences), articles)}", style="dim")
         title.update(heading)
         mention_style = component_style(self, "entity-pane--mention")
         items: list[Option] = []
