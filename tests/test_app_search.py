@@ -114,7 +114,7 @@ async def test_the_syntax_hint_fits_the_width(app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.press("slash")
-        hint = app.screen.query_one("#search-hint", Label)
+        hint = app.screen.query_one("#search-hint")
         text = str(hint.render())
         assert text == SYNTAX_HINTS[-1]
         assert len(text) <= hint.content_region.width  # nothing cut off at 80 columns
@@ -122,6 +122,7 @@ async def test_the_syntax_hint_fits_the_width(app) -> None:
         await pilot.pause()
         assert str(hint.render()) == SYNTAX_HINTS[0]
         assert len(SYNTAX_HINTS[0]) <= hint.content_region.width
+        assert app.screen.query_one("#search-box").outer_size.width == 120  # not 160
 
 
 async def test_stale_results_are_dropped(app) -> None:

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from tui.app.messages import IndexReadyChanged, SearchFinished
@@ -29,21 +30,24 @@ from tui.app.widgets.styles import component_style
 
 DEBOUNCE = 0.15
 #: The query language in a line, longest first: the longest that fits the width is shown
-#: (the last fits 80 columns; narrower, it wraps).
+#: (the first fits the search box at its widest, the last 80 columns; narrower, it wraps).
 SYNTAX_HINTS = (
-    'all words match · "exact phrase" · a OR b · NOT word · prefix* · typo~ · title:word · '
-    "source:word · person:name · place:name · org:name · date:2016",
     'all words match · "exact phrase" · a OR b · NOT word · prefix* · typo~ · title:word · '
     "person:name · date:2016",
     '"a phrase" · a OR b · NOT c · pre* · typo~ · person:name · date:2016',
 )
 
-HINT_MARGIN = 4  # the search box's padding and the hint's
-
 
 def syntax_hint(width: int) -> str:
     """The longest hint that fits in ``width`` cells (the shortest when none does)."""
     return next((hint for hint in SYNTAX_HINTS if len(hint) <= width), SYNTAX_HINTS[-1])
+
+
+class SyntaxHint(Widget):
+    """The query language in a line, as much of it as fits the width it is given."""
+
+    def render(self) -> str:
+        return syntax_hint(self.content_region.width)
 
 
 def _meta(hit: Any) -> str:
@@ -108,7 +112,7 @@ class SearchScreen(Screen[SearchChoice]):
                 placeholder="Search every article…",
                 id="search-input",
             )
-            yield Label(syntax_hint(self.app.size.width - HINT_MARGIN), id="search-hint")
+            yield SyntaxHint(id="search-hint")
             yield Label("", id="search-status")
             yield ResultsList(id="search-results")
         yield KeyBar(id="key-bar")
@@ -121,9 +125,6 @@ class SearchScreen(Screen[SearchChoice]):
             self._show(self.result)
         else:
             self._schedule(self.query_text, delay=0)
-
-    def on_resize(self) -> None:
-        self.query_one("#search-hint", Label).update(syntax_hint(self.size.width - HINT_MARGIN))
 
     # -- typing ----------------------------------------------------------------------------
 
