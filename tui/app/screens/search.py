@@ -55,13 +55,14 @@ def _meta(hit: Any) -> str:
 
 
 def hit_prompt(hit: Any, match_style: Style) -> Text:
-    """A hit as shown: the title in bold, source and date dimmed; the snippet below it,
-    each matched word in ``match_style``. Article text stays data (see :mod:`tui.app.safe`)."""
+    """A hit as shown: the title in bold; below it the source and date, dimmed, then the
+    snippet with each matched word in ``match_style``. The source and date open the
+    snippet rather than end the title line, where a long title wrapped them apart.
+    Article text stays data (see :mod:`tui.app.safe`)."""
     prompt = plain(hit.title, "bold")
-    if meta := _meta(hit):
-        prompt.append("  ")
-        prompt.append_text(plain(meta, "dim"))
     prompt.append("\n")
+    if meta := _meta(hit):
+        prompt.append_text(plain(meta + " — ", "dim"))
     prompt.append_text(highlighted(hit.snippet, hit.snippet_matches, match_style))
     return prompt
 
@@ -70,9 +71,8 @@ def hit_plain(hit: Any) -> str:
     """``hit_prompt(hit).plain``, without building the styled text."""
     meta = _meta(hit)
     title = visible(hit.title, keep_newlines=False)
-    if meta:
-        title += "  " + visible(meta, keep_newlines=False)
-    return f"{title}\n{visible(hit.snippet, keep_newlines=False)}"
+    lead = visible(meta + " — ", keep_newlines=False) if meta else ""
+    return f"{title}\n{lead}{visible(hit.snippet, keep_newlines=False)}"
 
 
 @dataclass(frozen=True)
