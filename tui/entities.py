@@ -43,7 +43,7 @@ import operator
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from tui.gazetteer import (
     EVENTS,
@@ -73,9 +73,12 @@ __all__ = [
     "load_gazetteer",
 ]
 
-RULES_VERSION = "3"
+RULES_VERSION: Final = "3"
 
-PERSON, PLACE, ORG, DATE = "person", "place", "org", "date"
+PERSON: Final = "person"
+PLACE: Final = "place"
+ORG: Final = "org"
+DATE: Final = "date"
 
 
 def entity_id(type: str, canonical: str) -> str:  # noqa: A002 - public name
@@ -140,52 +143,54 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-_NEXT_WORD = re.compile(r"[^\S\n]*(\S+)")
-_DIGIT = re.compile(r"\d")
-_ACRONYM = re.compile(r"[A-Z][A-Z.&/-]{1,7}")
-_OPEN_PAREN = re.compile(r"[ \t]*\([ \t]*")
-_CLOSE_PAREN = re.compile(r"[ \t]*\)")
-_LOWER_TOKEN = re.compile(r"[a-z]\S*")
-_LOWER_START = re.compile(r"(?<!\S)[a-z]")
-_HAS_LETTER = re.compile(r"[^\W\d_]")
-_SENTENCE_END_CHARS = frozenset(".!?:;\"“”‘’'([\n")
-_LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
-_LOWER_TAIL = re.compile(r"-[a-z]{3,}\b")
-_SAY_VERBS = frozenset(
+_NEXT_WORD: Final = re.compile(r"[^\S\n]*(\S+)")
+_DIGIT: Final = re.compile(r"\d")
+_ACRONYM: Final = re.compile(r"[A-Z][A-Z.&/-]{1,7}")
+_OPEN_PAREN: Final = re.compile(r"[ \t]*\([ \t]*")
+_CLOSE_PAREN: Final = re.compile(r"[ \t]*\)")
+_LOWER_TOKEN: Final = re.compile(r"[a-z]\S*")
+_LOWER_START: Final = re.compile(r"(?<!\S)[a-z]")
+_HAS_LETTER: Final = re.compile(r"[^\W\d_]")
+_SENTENCE_END_CHARS: Final = frozenset(".!?:;\"“”‘’'([\n")
+_LOWER_WORD: Final = re.compile(r"[a-z][a-z'’-]*")
+_LOWER_TAIL: Final = re.compile(r"-[a-z]{3,}\b")
+_SAY_VERBS: Final = frozenset(
     "said says told added say tells adds stated warned insisted argued explained asked wrote "
     "announced noted replied declared admitted claimed confirmed denied".split()
 )
-_PLACE_PREPS = frozenset("in at near from outside inside across throughout via into".split())
+_PLACE_PREPS: Final = frozenset("in at near from outside inside across throughout via into".split())
 # Adjectives that start names of groups ("White Helmets", "Grey Wolves").
-_GROUP_ADJECTIVES = frozenset(
+_GROUP_ADJECTIVES: Final = frozenset(
     "White Black Red Blue Green Yellow Golden Grey Gray Brown Orange Purple Silver Young "
     "Free Holy Civil Popular Revolutionary".split()
 )
 # Before an unknown two-word name, these make it a place rather than a person.
-_NAME_PLACE_PREPS = frozenset("in near outside inside across throughout around".split())
+_NAME_PLACE_PREPS: Final = frozenset("in near outside inside across throughout around".split())
 # After a name, these make it a place: "the Bustan al-Basha neighbourhood".
-_PLACE_NOUNS = frozenset(
+_PLACE_NOUNS: Final = frozenset(
     "neighbourhood neighborhood district districts village villages town city suburb "
     "suburbs quarter province region governorate area camp airbase border crossing".split()
 )
 # Plural common nouns whose possessive goes on inside a name ("People's Protection Units").
-_NAME_POSSESSIVES = frozenset("People Workers Women Children Men Veterans Farmers Martyrs".split())
+_NAME_POSSESSIVES: Final = frozenset(
+    "People Workers Women Children Men Veterans Farmers Martyrs".split()
+)
 # After an unknown name, these make it a place (a facility): "the Menagh air base".
-_FACILITY_NOUNS = frozenset(
+_FACILITY_NOUNS: Final = frozenset(
     "airport airbase airfield base dam bridge camp prison jail hospital checkpoint refinery "
     "barracks port harbour harbor crossing".split()
 )
 # "Powered by X": a product or company credit, not a person.
-_CREDIT_VERBS = frozenset("powered hosted sponsored".split())
+_CREDIT_VERBS: Final = frozenset("powered hosted sponsored".split())
 # Nouns that, after a nationality or religion adjective, name a body: "Islamic State".
-_STATE_NOUNS = frozenset("State Caliphate Emirate".split())
+_STATE_NOUNS: Final = frozenset("State Caliphate Emirate".split())
 # Month names that are also surnames, after a given name: "Theresa May".
-_MONTH_SURNAMES = frozenset("May June April August".split())
-_FUNCTION_TITLECASE = frozenset(
+_MONTH_SURNAMES: Final = frozenset("May June April August".split())
+_FUNCTION_TITLECASE: Final = frozenset(
     "To In Of For The And With On At As Is Are Be By From Over After Up A An Into Out".split()
 )
-_START = operator.attrgetter("start")
-_PARTICLES = frozenset("de du da del della der den van von la le y bin ibn al".split())
+_START: Final = operator.attrgetter("start")
+_PARTICLES: Final = frozenset("de du da del della der den van von la le y bin ibn al".split())
 
 
 # --------------------------------------------------------------------------- recogniser
@@ -273,7 +278,7 @@ def _add_dates(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_PLAN_CACHE_SIZE = 200_000
+_PLAN_CACHE_SIZE: Final = 200_000
 
 
 def _planner(gaz: Gazetteer, lex: Lexicon) -> _Planner:
@@ -303,7 +308,11 @@ def _limits(gaz: Gazetteer, lex: Lexicon) -> dict[str, int]:
 _Piece = tuple[int, int, "str | None", int, "str | None", bool, bool, int, str, str, str]
 _Spans = Sequence[tuple[int, int]]  # words' (start, end)
 _Chunk = tuple[int, int, _Spans]  # a chunk of a run: start, end (in the run) and its words
-_FIXED, _TEAM, _CONTEXT, _PLACE_CONTEXT, _ORG_NOUN = 0, 1, 2, 4, 8
+_FIXED: Final = 0
+_TEAM: Final = 1
+_CONTEXT: Final = 2
+_PLACE_CONTEXT: Final = 4
+_ORG_NOUN: Final = 8
 
 
 # A chunk's plan: what its words say, whatever the document (cached per line mode
@@ -1171,16 +1180,16 @@ def _is_nationality(w: str) -> bool:
 
 
 # What a word is to the planner's rules, as bits (see _Kinds); 0 for most names.
-_K_EVENT = 1  # "Cup", "Open"
-_K_LETTER = 2  # a lone letter
-_K_TITLE = 4  # a title word ("Minister", "Mr")
-_K_TITLE_DOT = 8  # a title word, maybe with a dot ("Mr.")
-_K_NEVER = 16  # never (part of) a name on its own: "However", "Monday"
-_K_NATIONALITY = 32  # "French", "Britons"
-_K_STATE = 64  # "State": "Islamic State"
-_K_MONTH_SURNAME = 128  # "May": "Theresa May"
-_K_ORG_SUFFIX = 256  # "Ministry", "Inc"
-_K_PLACE_SUFFIX = 512  # "Province"
+_K_EVENT: Final = 1  # "Cup", "Open"
+_K_LETTER: Final = 2  # a lone letter
+_K_TITLE: Final = 4  # a title word ("Minister", "Mr")
+_K_TITLE_DOT: Final = 8  # a title word, maybe with a dot ("Mr.")
+_K_NEVER: Final = 16  # never (part of) a name on its own: "However", "Monday"
+_K_NATIONALITY: Final = 32  # "French", "Britons"
+_K_STATE: Final = 64  # "State": "Islamic State"
+_K_MONTH_SURNAME: Final = 128  # "May": "Theresa May"
+_K_ORG_SUFFIX: Final = 256  # "Ministry", "Inc"
+_K_PLACE_SUFFIX: Final = 512  # "Province"
 
 
 @lru_cache(maxsize=1)
