@@ -124,6 +124,19 @@ async def test_next_mention_walks_on_into_the_next_article(app) -> None:
         assert main.occurrence_index == len(occurrences) - 1
 
 
+async def test_n_right_after_choosing_an_entity_goes_to_its_first_mention_here(app) -> None:
+    async with app.run_test(size=(160, 40)) as pilot:
+        main = await ready(pilot)
+        here = main.article.id
+        await _choose_kerry(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        first_here = next(o for o in main.occurrences if o.article.id == here)
+        assert main.article.id == here
+        start, end = main.reader.matches[main.reader.current_match]
+        assert (start, end) == (first_here.start, first_here.end)
+
+
 async def test_an_article_without_entities_says_so(tmp_path: Path) -> None:
     corpus = tmp_path / "plain"
     corpus.mkdir()

@@ -165,7 +165,8 @@ class Navigation(_Base):
             self.update_match_info()
             return
         self.app.notify(
-            "Nothing to step through: / searches every article, f finds in this one.",
+            "Nothing to step through: / searches every article, f finds in this one, "
+            "e lists the entities.",
             markup=False,
             timeout=3,
         )
@@ -225,6 +226,8 @@ class Navigation(_Base):
         self.status.message = f"{message.name}: {mentions_in(len(self.occurrences), articles)}"
         self.entity_pane.show_occurrences(message.name, message.entity_id, self.occurrences)
         if self.occurrences:
+            self.clear_matches()
+            self.match_scope = "entity"  # n / N step through its mentions, as ] / [ do
             self.entity_pane.query_one("#occurrence-list").focus()
 
     def on_entity_pane_occurrence_chosen(self, message: EntityPane.OccurrenceChosen) -> None:

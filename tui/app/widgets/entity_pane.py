@@ -68,7 +68,7 @@ class EntityPane(Vertical):
         index: int  # position in the occurrence list
 
     def compose(self) -> ComposeResult:
-        yield Label("Entities", id="entities-title", classes="pane-title")
+        yield Label("In this article", id="entities-title", classes="pane-title")
         yield VimOptionList(id="entity-list")
         yield Label("", id="occurrences-title", classes="pane-title")
         yield VimOptionList(id="occurrence-list")
@@ -152,8 +152,9 @@ class EntityPane(Vertical):
             )
             return
         articles = len({o.article.id for o in occurrences})
+        # The counts on a line of their own: beside the name they wrapped at any width.
         heading = plain(name, "bold")
-        heading.append(f"  {mentions_in(len(occurrences), articles)}", style="dim")
+        heading.append(f"\n{mentions_in(len(occurrences), articles)}", style="dim")
         title.update(heading)
         mention_style = component_style(self, "entity-pane--mention")
         items: list[Option] = []
