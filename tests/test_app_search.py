@@ -20,6 +20,7 @@ from tests.app_helpers import (
 )
 from tui.app import messages as m
 from tui.app.screens.search import SYNTAX_HINTS, SearchScreen
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import ResultsList
 
 
@@ -229,6 +230,25 @@ async def test_find_in_article(app) -> None:
         assert f"found {count}/{count}" in main.status.info
 
 
+async def test_keys_before_and_after_slash_keep_their_order(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        main.set_focus(main.reader)
+        await pilot.pause()
+        # Esc (back to the list), j (down one), then / and a query: each in its turn.
+        type_fast(pilot, "escape", "j", "slash", *"kerry")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        box = app.screen.query_one("#search-input", Input)
+        await wait_for(pilot, lambda: box.value == "kerry")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)  # Esc did not close it
+        assert main.article_list.cursor == 1
+        type_fast(pilot, "escape", "f", *"syria")
+        find = main.query_one("#find-input", Input)
+        await wait_for(pilot, lambda: find.value == "syria")
+        assert app.screen is main and app.focused is find
+
+
 async def test_letters_typed_right_after_f_go_to_the_find_box(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
@@ -240,7 +260,8 @@ async def test_letters_typed_right_after_f_go_to_the_find_box(app) -> None:
         assert main.article_list.sort_column == "date"
         assert not main.reader.raw
         assert not main.entity_pane.display
-        # "/" in the find box is text, not the search key.
+        # "/" in the find box is text, not the search key, and the key bar does not offer it.
+        assert "search" not in [key.action for key in main.query_one(KeyBar).keys]
         type_fast(pilot, "slash", "x")
         await wait_for(pilot, lambda: box.value == "shares/x")
         assert app.screen is main

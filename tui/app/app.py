@@ -21,6 +21,7 @@ from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.search import SearchScreen
+from tui.app.typeahead import TypeAhead
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_pane import VimOptionList
 from tui.app.widgets.find_bar import FindBar
@@ -30,7 +31,7 @@ from tui.app.widgets.results_list import ResultsList
 from tui.app.workers import LibraryWorkers
 
 
-class DossierApp(BookmarkWorkers, LibraryWorkers, App[None]):
+class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
     """A reader for one corpus folder. Build it with :func:`tui.app.create_app`."""
 
     CSS_PATH = "dossier.tcss"

@@ -21,7 +21,7 @@ from textual.widget import Widget
 
 from tui.app import messages as m
 from tui.app.screens.bookmarking import Bookmarking
-from tui.app.screens.navigation import Navigation
+from tui.app.screens.navigation import TYPED_ACTIONS, Navigation, typing
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_pane import EntityPane
 from tui.app.widgets.find_bar import FindBar
@@ -38,16 +38,12 @@ HUGE = 150
 class MainScreen(Bookmarking, Navigation, Screen[None]):
     """The reading screen."""
 
-    # The keys that open a text box are priority bindings: they act as the app takes them
-    # from the terminal, before it routes the next key, so what is typed right after them
-    # lands in the box (an Input that has the focus takes these letters as text instead).
+    # The keys that open a text box (/ f B) hold back the keys typed after them until the
+    # box has the focus (tui.app.typeahead). Focus moves with set_focus, at once, rather
+    # than focus(), which waits behind keys the app has already taken from the terminal.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "slash", "search", "Search", id="search", tooltip="Search every article", priority=True
-        ),
-        Binding(
-            "f,ctrl+f", "find", "Find", id="find", tooltip="Find in this article", priority=True
-        ),
+        Binding("slash", "search", "Search", id="search", tooltip="Search every article"),
+        Binding("f,ctrl+f", "find", "Find", id="find", tooltip="Find in this article"),
         Binding("n", "next_match", "Next", id="next_match", tooltip="Next match"),
         Binding("N", "prev_match", "Prev", id="prev_match", show=False, tooltip="Previous match"),
         Binding("e", "toggle_entities", "Entities", id="entities", tooltip="Show entities"),
@@ -58,9 +54,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         Binding(
             "left_square_bracket", "prev_mention", "Prev mention", id="prev_mention", show=False
         ),
-        Binding(
-            "B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark", priority=True
-        ),
+        Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark"),
         Binding("escape", "back", "Back", id="back", show=False),
     ]
 
@@ -86,6 +80,12 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
             yield EntityPane(id="entity-pane")
         yield StatusBar(id="status")
         yield KeyBar(id="key-bar")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Textual leaves out the bindings whose keys the focused text box takes as text,
+        # but it has no character for "slash" (Unicode calls it SOLIDUS): without this the
+        # key bar would offer / Search while the find box has the focus.
+        return not (action in TYPED_ACTIONS and typing(self))
 
     @property
     def reader(self) -> Reader:
@@ -225,7 +225,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         self.article_list.move_to(article.id)
         if self.focus_on_load == article.id:
             self.focus_on_load = None
-            self.reader.focus()
+            self.set_focus(self.reader)
         self.match_query = message.query
         if not message.matches:
             self.match_scope = ""
@@ -251,9 +251,9 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         self.arrange_panes()
         if pane.display:
             pane.fill_entities()
-            pane.query_one("#entity-list").focus()
+            self.set_focus(pane.query_one("#entity-list"))
         elif pane.has_focus_within:
-            self.reader.focus()
+            self.set_focus(self.reader)
 
     def action_toggle_raw(self) -> None:
         if self.article is None:
@@ -268,9 +268,9 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
             and focused is not None
             and self._inside(focused, self.entity_pane)
         ):
-            self.reader.focus()
+            self.set_focus(self.reader)
         elif focused is not self.article_list:
-            self.article_list.focus()
+            self.set_focus(self.article_list)
         elif self.reader.matches:
             self.clear_matches()
 

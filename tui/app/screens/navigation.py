@@ -25,13 +25,18 @@ else:
     _Base = object
 
 
-def not_while_typing(screen: Any) -> None:
-    """Pass a priority key on to the focused text box (raises ``SkipAction``).
+#: Actions whose keys (/ f B) a focused text box takes as text instead.
+TYPED_ACTIONS = frozenset({"search", "find", "bookmarks"})
 
-    Textual leaves out a priority binding when the focused widget takes its key as text,
-    but it misses some keys: it has no character for ``slash`` (Unicode calls it SOLIDUS).
-    """
-    if isinstance(screen.focused, (Input, TextArea)):
+
+def typing(screen: Any) -> bool:
+    """Whether a text box has the focus (the find bar, a dialog's note)."""
+    return isinstance(screen.focused, (Input, TextArea))
+
+
+def not_while_typing(screen: Any) -> None:
+    """Raise ``SkipAction`` while typing, so that the key goes on to the text box."""
+    if typing(screen):
         raise SkipAction()
 
 
@@ -59,7 +64,6 @@ class Navigation(_Base):
         # "/" is a priority binding, so this runs as the app takes the key from the terminal,
         # and it waits until the search box is mounted and focused: the app handles keys in
         # order, so letters typed right after "/" go to the box, not to the list or reader.
-        not_while_typing(self)
         await self.open_search()
 
     async def open_search(self) -> None:
@@ -90,7 +94,6 @@ class Navigation(_Base):
     # -- find in article -------------------------------------------------------------------
 
     def action_find(self) -> None:
-        not_while_typing(self)
         if self.article is None:
             self.app.notify("Open an article first (Enter in the list).", markup=False)
             return
@@ -125,7 +128,7 @@ class Navigation(_Base):
         self.update_match_info()
 
     def on_find_bar_closed(self, message: FindBar.Closed) -> None:
-        self.reader.focus()
+        self.set_focus(self.reader)
         if not message.jump:
             return
         if message.query != self.find_query or self.article is None:
@@ -228,11 +231,11 @@ class Navigation(_Base):
         if self.occurrences:
             self.clear_matches()
             self.match_scope = "entity"  # n / N step through its mentions, as ] / [ do
-            self.entity_pane.query_one("#occurrence-list").focus()
+            self.set_focus(self.entity_pane.query_one("#occurrence-list"))
 
     def on_entity_pane_occurrence_chosen(self, message: EntityPane.OccurrenceChosen) -> None:
         self.go_to_occurrence(message.index)
-        self.reader.focus()
+        self.set_focus(self.reader)
 
     def action_next_mention(self) -> None:
         self._step_mention(+1)

@@ -225,7 +225,7 @@ class SearchScreen(Screen[SearchChoice]):
 
     def action_results(self) -> None:
         if self.results.item_count:
-            self.results.focus()
+            self.set_focus(self.results)
 
     def action_focus_input(self) -> None:
-        self.query_one("#search-input", Input).focus()
+        self.set_focus(self.query_one("#search-input", Input))

@@ -1,0 +1,79 @@
+"""Keys typed ahead: each key that runs a binding is handled before the keys typed after it.
+
+Textual sends each key to the focused widget the moment it takes it from the terminal,
+and runs a binding only when the key has bubbled back up to the app. Keys typed quickly
+are therefore routed before the earlier ones have done anything: after ``/`` the next
+letters were on their way to the article list (``s`` sorted it, ``r`` showed the raw
+text) before the search box existed; after Esc on the search screen, ``f`` went into the
+search box that Esc was about to close. A priority binding runs at once, but then ahead
+of keys typed before it that are still on their way (Esc then ``/`` would open the search
+and close it again).
+
+So when a key arrives that a binding will handle, the app holds back the keys that follow
+it until that binding's action has run (actions that open a box wait until it is mounted
+and focused), then posts them again in the order they were typed. Keys that no binding
+takes (letters typed into a box) are not held. If the action never runs, the keys go out
+after :data:`HOLD_AT_MOST` seconds anyway.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.timer import Timer
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    _Base = App[None]
+else:
+    _Base = object
+
+HOLD_AT_MOST = 1.0
+
+
+def action_name(action: str) -> str:
+    """``"screen.search('x')"`` -> ``"search"``."""
+    return action.split("(", 1)[0].rsplit(".", 1)[-1].strip()
+
+
+class TypeAhead(_Base):
+    """Mixed into the app, before :class:`textual.app.App`."""
+
+    _held: list[events.Key] | None = None
+    _awaited: str = ""  # the action the held keys wait for
+    _hold_timer: Timer | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self._hold(event):
+            return
+        await super().on_event(event)
+
+    def _hold(self, event: events.Key) -> bool:
+        """Keep ``event`` for later while a binding is on its way; start holding after one."""
+        if self._held is not None:
+            self._held.append(event)
+            return True
+        active = self.screen.active_bindings.get(event.key)
+        if active is not None and active.enabled:
+            self._held, self._awaited = [], action_name(active.binding.action)
+            self._hold_timer = self.set_timer(HOLD_AT_MOST, self.release_keys)
+        return False
+
+    async def run_action(self, action: Any, default_namespace: Any = None) -> bool:
+        try:
+            return await super().run_action(action, default_namespace)
+        finally:
+            if self._held is not None and isinstance(action, str):
+                if action_name(action) == self._awaited:
+                    self.release_keys()
+
+    def release_keys(self) -> None:
+        """Send the held keys on, in order (to whatever has the focus now)."""
+        held, self._held, self._awaited = self._held, None, ""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        for event in held or ():
+            self.post_message(events.Key(event.key, event.character))
