@@ -176,6 +176,23 @@ async def test_letters_typed_right_after_B_go_to_the_filter(app) -> None:
         assert not main.reader.raw
 
 
+async def test_selection_hint_and_dialog_fit_80_columns(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("right_parenthesis", "v", "right_parenthesis")
+        bar = screen.query_one(NoteBar)
+        hint = str(bar.render())
+        assert hint.endswith("Esc drops") and len(hint) <= bar.content_region.width
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        await pilot.pause()
+        where = app.screen.query_one("#bookmark-where")
+        # Title · source · date is longer than the dialog is wide: it wraps, not cut off.
+        assert where.size.height == 2
+
+
 def test_passage_steps_by_sentence_word_and_paragraph() -> None:
     body = "One two. Three four five.\n\nSix seven. Eight."
     p = Passage.of(body, [(0, 25), (27, len(body))])

@@ -19,8 +19,14 @@ class NoteBar(Static):
             self.update(self._bookmark_line(bookmarks))
             self.display = True
         elif selecting:
-            hint = f"{length:,} characters selected · b bookmarks · ) ( sentences · "
-            self.update(plain(hint + "shift+→ ← words · Esc drops", "italic"))
+            # Fits the reader at 80 columns; narrower (the entities pane open) it ends in "…".
+            hint = plain(
+                f"{length:,} characters · b bookmark · ) ( sentences · shift+← → words · Esc drops",
+                "italic",
+            )
+            hint.no_wrap = True
+            hint.overflow = "ellipsis"
+            self.update(hint)
             self.display = True
         else:
             self.display = False
