@@ -487,13 +487,19 @@ def test_two_processes_writing_at_once(tmp_path: Path) -> None:
     assert len(store.list(query="edited")) == 2 * len(range(0, n, 3))
 
 
-def test_change_token_moves_with_every_write_from_any_copy(store: BookmarkStore) -> None:
-    empty = store.change_token()
-    assert empty == store.change_token()
+def test_the_version_moves_with_every_write_from_any_copy(store: BookmarkStore) -> None:
+    empty = store.changes()
+    assert empty.complete and empty.changed == [] and empty.version == ("", 0)
     first = store.add_quote(article(), "The council voted on Tuesday")
-    after_add = store.change_token()
-    assert after_add != empty
-    assert store.change_token() == after_add  # reading changes nothing
+    after_add = store.changes(empty.version)
+    assert after_add.version != empty.version and after_add.changed == [first]
+    unchanged = store.changes(after_add.version, [first.id])  # reading changes nothing
+    assert unchanged.version == after_add.version and unchanged.changed == []
+    assert not unchanged.complete and unchanged.ids is None
     other_copy = BookmarkStore(store.path)
-    other_copy.update(first.id, note="seen by the other copy")
-    assert store.change_token() != after_add
+    edited = other_copy.update(first.id, note="seen by the other copy")
+    later = store.changes(after_add.version, [first.id])
+    assert later.version > after_add.version and later.changed == [edited]
+    other_copy.delete(first.id)
+    gone = store.changes(later.version, [first.id])
+    assert gone.version > later.version and gone.changed == [] and gone.ids == frozenset()

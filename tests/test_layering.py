@@ -19,6 +19,7 @@ DOMAIN = [
     "tui.index",
     "tui.entities",
     "tui.bookmarks",
+    "tui.bookmark_cache",
     "tui.anchoring",
     "tui.library",
     "tui.commands",

@@ -10,7 +10,10 @@ Bookmarks are the one kind of user data Dossier holds, so the store is careful:
 * every change is one ``BEGIN IMMEDIATE`` transaction; the schema is versioned
   with ``PRAGMA user_version`` and upgraded through :data:`MIGRATIONS`;
 * a bookmark whose passage can no longer be found is kept as ``orphaned`` with
-  its saved quote, never dropped.
+  its saved quote, never dropped;
+* every write raises the file's revision number (triggers), so a reader that
+  keeps the bookmarks in memory reads again only what changed
+  (:meth:`BookmarkStore.changes`, :mod:`tui.bookmark_cache`).
 
 A store opens a connection per call, so it may be used from any thread.
 
@@ -87,6 +90,21 @@ class Bookmark:
     @property
     def selector(self) -> Selector:
         return Selector(self.quote, self.prefix, self.suffix, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What :meth:`BookmarkStore.changes` found written since a revision.
+
+    ``version`` is the store's (generation, revision) as read; ``changed`` the bookmarks
+    written since (every bookmark when ``complete``); ``ids`` every id in the store when
+    some were deleted since (else ``None``).
+    """
+
+    version: tuple[str, int]
+    changed: list[Bookmark]
+    complete: bool = False
+    ids: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -228,8 +246,35 @@ CREATE INDEX bookmarks_article ON bookmarks (article_id, start);
 CREATE INDEX bookmarks_created ON bookmarks (created);
 """
 
+# v3: a revision number, so that a reader that keeps the bookmarks between reads reads
+# again only what changed (see BookmarkStore.changes). ``bookmark_changes`` holds the
+# store's revision, raised by every insert, update and delete (triggers, so any writer
+# keeps it), and a random generation that tells a new file, counting again from 0,
+# from the one a reader read before; each row keeps the revision that last wrote it.
+_V3 = """
+CREATE TABLE bookmark_changes (
+    one INTEGER PRIMARY KEY CHECK (one = 1),
+    rev INTEGER NOT NULL,
+    generation TEXT NOT NULL
+);
+INSERT INTO bookmark_changes VALUES (1, 0, lower(hex(randomblob(8))));
+ALTER TABLE bookmarks ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX bookmarks_rev ON bookmarks (rev);
+CREATE TRIGGER bookmarks_inserted AFTER INSERT ON bookmarks BEGIN
+    UPDATE bookmark_changes SET rev = rev + 1;
+    UPDATE bookmarks SET rev = (SELECT rev FROM bookmark_changes) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER bookmarks_updated AFTER UPDATE ON bookmarks WHEN NEW.rev IS OLD.rev BEGIN
+    UPDATE bookmark_changes SET rev = rev + 1;
+    UPDATE bookmarks SET rev = (SELECT rev FROM bookmark_changes) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER bookmarks_deleted AFTER DELETE ON bookmarks BEGIN
+    UPDATE bookmark_changes SET rev = rev + 1;
+END;
+"""
+
 #: Schema migrations: ``MIGRATIONS[i]`` upgrades a file from version ``i`` to ``i + 1``.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
@@ -271,9 +316,15 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
 
 
 def _statements(script: str) -> Iterator[str]:
+    """The statements of ``script`` (a trigger's body keeps its semicolons)."""
+    statement = ""
     for part in script.split(";"):
-        if part.strip():
-            yield part.strip()
+        statement += part + ";"
+        if not statement.strip(" \n;"):
+            statement = ""
+        elif sqlite3.complete_statement(statement):
+            yield statement.strip()
+            statement = ""
 
 
 def _row_to_bookmark(row: tuple[Any, ...]) -> Bookmark:
@@ -376,27 +427,43 @@ class BookmarkStore:
 
     # reading
 
-    def change_token(self) -> tuple[Any, ...]:
-        """Changes whenever any process writes the store (file sizes and times).
-
-        A reader that kept a list from :meth:`all` can compare tokens instead of
-        reading every row again.
-        """
-        token = []
-        for path in (self.path, self.path.with_name(self.path.name + "-wal")):
-            try:
-                st = path.stat()
-                token.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                token.append(None)
-        return tuple(token)
-
     def all(self) -> builtins.list[Bookmark]:
         """Every bookmark, in no particular order (load once, then filter in memory)."""
         with self._reading() as conn:
             if conn is None:
                 return []
             return [_row_to_bookmark(r) for r in conn.execute(f"SELECT {_COLUMNS} FROM bookmarks")]
+
+    def changes(self, since: tuple[str, int] | None = None, known: Iterable[str] = ()) -> Changes:
+        """What was written since ``since`` (a :attr:`Changes.version` read before), in one read.
+
+        ``known`` are the ids the caller holds; ids are listed (``Changes.ids``) only
+        when some of them are gone. With ``since`` ``None``, or from another file or
+        generation, every bookmark is read (``complete``).
+        """
+        with self._reading() as conn:
+            if conn is None:
+                return Changes(("", 0), [], complete=True)
+            conn.execute("BEGIN")  # one snapshot for every query below
+            try:
+                generation, rev = conn.execute(
+                    "SELECT generation, rev FROM bookmark_changes"
+                ).fetchone()
+                version = (generation, rev)
+                if since is None or since[0] != generation or since[1] > rev:
+                    rows = conn.execute(f"SELECT {_COLUMNS} FROM bookmarks")
+                    return Changes(version, [_row_to_bookmark(r) for r in rows], complete=True)
+                if since[1] == rev:
+                    return Changes(version, [])
+                rows = conn.execute(f"SELECT {_COLUMNS} FROM bookmarks WHERE rev > ?", (since[1],))
+                changed = [_row_to_bookmark(r) for r in rows]
+                count = conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0]
+                ids = None
+                if count != len({*known, *(b.id for b in changed)}):
+                    ids = frozenset(r[0] for r in conn.execute("SELECT id FROM bookmarks"))
+                return Changes(version, changed, ids=ids)
+            finally:
+                conn.execute("COMMIT")
 
     def list(
         self, *, article_id: str | None = None, query: str = "", sort: SortKey = "date"

@@ -7,11 +7,16 @@ asked, and never touches a widget; failures reach the app's one
 request replaces an older one). Writes are not: cancelling a write that has not
 started yet would lose it, and bookmarks are the one kind of data that must
 never be lost. The store serialises them (one SQLite transaction each).
+
+Every bookmark is kept in memory (:class:`tui.bookmark_cache.BookmarkCache`):
+reads and each write's worker bring it up to date by reading only what changed.
+The one bookmarks screen is kept too, built in the background after startup.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +25,8 @@ from textual.message_pump import MessagePump
 from textual.worker import get_current_worker
 
 from tui.app import messages as m
+from tui.app.screens.bookmarks import BookmarksScreen
+from tui.bookmark_cache import BookmarkCache
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -27,6 +34,11 @@ if TYPE_CHECKING:
     _Base = App[None]
 else:
     _Base = object
+
+#: The name the bookmarks screen is installed under.
+BOOKMARKS_SCREEN = "bookmarks"
+#: Seconds without input before the bookmarks screen is built in the background.
+IDLE = 0.5
 
 #: Export formats: suffix and what the palette calls them.
 FORMATS = {"md": "Markdown", "json": "JSON (W3C Web Annotations)"}
@@ -45,31 +57,75 @@ class BookmarkWorkers(_Base):
     """Mixed into the app; ``self.library.bookmarks`` is the store."""
 
     library: Any
-    #: (the store's change token, every bookmark) from the last read.
-    _bookmark_cache: tuple[Any, list[Any]] | None = None
+    _bookmark_cache: BookmarkCache | None = None
+
+    @property
+    def bookmark_cache(self) -> BookmarkCache:
+        """Every bookmark, kept between reads (the bookmarks screen shows these at once)."""
+        if self._bookmark_cache is None:
+            self._bookmark_cache = BookmarkCache(self.library.bookmarks)
+        return self._bookmark_cache
 
     def cached_bookmarks(self) -> list[Any] | None:
-        """Every bookmark as last read (the bookmarks screen shows these at once)."""
-        cache = self._bookmark_cache
-        return None if cache is None else cache[1]
+        """Every bookmark as last read, newest first (``None`` before the first read)."""
+        return self.bookmark_cache.newest_first
 
     @work(thread=True, exclusive=True, group="bookmarks", exit_on_error=False)
     def load_bookmarks(self, target: MessagePump) -> None:
-        """Every bookmark, read once; the bookmarks screen filters them in memory.
+        """Every bookmark, newest first; the bookmarks screen filters them in memory.
 
-        The list is kept, and read again only when the store has changed since
-        (another copy of Dossier, or an edit here).
+        Only what was written since the last read is read (by another copy of Dossier,
+        or here); the message carries the same list object when nothing changed.
         """
-        store = self.library.bookmarks
-        token = store.change_token()
-        cache = self._bookmark_cache
-        if cache is not None and cache[0] == token:
-            found = cache[1]
-        else:
-            found = store.all()
-            self._bookmark_cache = (token, found)
+        found = self.bookmark_cache.refresh()
         if not _cancelled():
             target.post_message(m.BookmarksLoaded(found))
+
+    def _wrote_bookmarks(self) -> None:
+        """After a write, in its worker: bring the cache up to date off the UI thread, so
+        that the bookmarks screen lists the change as soon as it is shown.
+
+        The write is done; a failure here only leaves the cache behind, and the next
+        :meth:`load_bookmarks` reads again (and reports the error).
+        """
+        if self.bookmark_cache.newest_first is None:
+            return  # never read: the first read reads everything anyway
+        try:
+            self.bookmark_cache.refresh()
+        except Exception:  # noqa: BLE001
+            pass
+
+    # -- the bookmarks screen: one, kept for the session -------------------------------
+
+    def bookmarks_screen(self) -> BookmarksScreen:
+        """The bookmarks screen, installed on first use and kept: B shows it again."""
+        if not self.is_screen_installed(BOOKMARKS_SCREEN):
+            self.install_screen(BookmarksScreen(), BOOKMARKS_SCREEN)
+        return self.get_screen(BOOKMARKS_SCREEN)  # type: ignore[return-value]
+
+    def on_bookmarks_loaded(self, message: m.BookmarksLoaded) -> None:
+        # The first read after startup: build the screen while the user is not busy.
+        if message.article_id is None and not self.is_screen_installed(BOOKMARKS_SCREEN):
+            self._build_bookmarks_screen()
+
+    def _build_bookmarks_screen(self) -> None:
+        """Compose and mount the bookmarks screen off the stack, once the user pauses.
+
+        Building it (widgets, styles, its first rows) is most of what a first B would
+        cost. Textual mounts an installed screen only when it is first pushed; this
+        mounts it the way push_screen does, without showing it.
+        """
+        if (
+            self.is_screen_installed(BOOKMARKS_SCREEN)
+            and self.get_screen(BOOKMARKS_SCREEN).is_running
+        ):
+            return
+        if time.monotonic() - self.heap.last_input < IDLE:  # type: ignore[attr-defined]
+            self.set_timer(IDLE, self._build_bookmarks_screen)
+            return
+        register = getattr(self, "_register", None)  # Textual's own, for push_screen
+        if register is not None:  # else the first B builds it
+            register(self, self.bookmarks_screen())
 
     @work(thread=True, exclusive=True, group="article-bookmarks", exit_on_error=False)
     def load_article_bookmarks(self, target: MessagePump, article_id: str) -> None:
@@ -88,6 +144,7 @@ class BookmarkWorkers(_Base):
         tags: tuple[str, ...],
     ) -> None:
         bookmark = self.library.bookmarks.add(article, start, end, note=note, tags=tags)
+        self._wrote_bookmarks()
         target.post_message(m.BookmarkSaved(bookmark, created=True))
 
     @work(thread=True, exclusive=False, group="bookmark-save", exit_on_error=False)
@@ -95,16 +152,19 @@ class BookmarkWorkers(_Base):
         self, target: MessagePump, bookmark_id: str, note: str, tags: tuple[str, ...]
     ) -> None:
         bookmark = self.library.bookmarks.update(bookmark_id, note=note, tags=tags)
+        self._wrote_bookmarks()
         target.post_message(m.BookmarkSaved(bookmark, created=False))
 
     @work(thread=True, exclusive=False, group="bookmark-delete", exit_on_error=False)
     def delete_bookmark(self, target: MessagePump, bookmark_id: str) -> None:
         bookmark = self.library.bookmarks.delete(bookmark_id)
+        self._wrote_bookmarks()
         target.post_message(m.BookmarkDeleted(bookmark))
 
     @work(thread=True, exclusive=False, group="bookmark-delete", exit_on_error=False)
     def restore_bookmark(self, target: MessagePump, bookmark: Any) -> None:
         self.library.bookmarks.restore(bookmark)
+        self._wrote_bookmarks()
         target.post_message(m.BookmarkRestored(bookmark))
 
     @work(thread=True, exclusive=True, group="bookmark-export", exit_on_error=False)

@@ -132,15 +132,19 @@ class BookmarkCommands(Provider):
     bookmarks: list[Any] | None = None
 
     async def startup(self) -> None:
-        store = self.app.library.bookmarks  # type: ignore[attr-defined]
+        # The app keeps every bookmark (newest first) and reads only what changed since.
+        cache = self.app.bookmark_cache  # type: ignore[attr-defined]
         worker = self.app.run_worker(
-            store.all, thread=True, exclusive=True, group="palette-bookmarks", exit_on_error=False
+            cache.refresh,
+            thread=True,
+            exclusive=True,
+            group="palette-bookmarks",
+            exit_on_error=False,
         )
         try:
-            bookmarks = list(await worker.wait())
+            self.bookmarks = list(await worker.wait())
         except Exception:  # reported by the app's worker handler
-            bookmarks = []
-        self.bookmarks = sorted(bookmarks, key=lambda b: b.created, reverse=True)
+            self.bookmarks = []
 
     def _go(self, bookmark: Any) -> None:
         screen = _main_screen(self.app)  # type: ignore[arg-type]

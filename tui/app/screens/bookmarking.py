@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tui.app import messages as m
-from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.navigation import not_while_typing
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit
 from tui.app.widgets.note_bar import NoteBar
@@ -42,8 +41,12 @@ class Bookmarking(_Base):
         await self.open_bookmarks()
 
     async def open_bookmarks(self) -> None:
-        """Push the bookmarks screen (the command palette too)."""
-        await self.app.push_screen(BookmarksScreen(), self._bookmark_chosen)
+        """Show the bookmarks screen (the command palette too): the app keeps one."""
+        screen = self.app.bookmarks_screen()  # type: ignore[attr-defined]
+        if screen in self.app.screen_stack:
+            return
+        screen.will_show()
+        await self.app.push_screen(screen, self._bookmark_chosen)
 
     def _bookmark_chosen(self, bookmark: Any | None) -> None:
         self.reload_bookmarks()  # they may have been edited or deleted there

@@ -1,10 +1,15 @@
 """The bookmarks screen: every saved passage, filtered as you type.
 
-The bookmarks are read once per visit (and on ctrl+r) in a thread worker;
-typing filters that list in memory with :func:`tui.bookmarks.filter_bookmarks`,
-so each keystroke costs no disk access. Edits, deletes, undo and export run in
-thread workers too and post typed messages back. Enter dismisses the screen
-with the chosen bookmark; the main screen opens its article at the passage.
+One instance is kept installed for the whole session (the app builds it in the
+background once startup is done), so ``B`` only shows it again: its widgets, its
+rows, the filter and the cursor stay as the user left them. Every bookmark is
+kept in memory by the app (:class:`tui.bookmark_cache.BookmarkCache`); each
+visit shows that list at once and asks a thread worker for what was written
+since (here or by another copy of Dossier), as ctrl+r does. Typing filters in
+memory with :func:`tui.bookmarks.filter_bookmarks`, so each keystroke costs no
+disk access. Edits, deletes, undo and export run in thread workers too and
+post typed messages back. Enter dismisses the screen with the chosen bookmark;
+the main screen opens its article at the passage.
 """
 
 from __future__ import annotations
@@ -78,7 +83,8 @@ class BookmarksScreen(Screen[Any]):
         self.loaded = False
         self._source: list[Any] | None = None  # the list last shown, as loaded
         self.deleted: list[Any] = []  # for undo, most recent last
-        self._prompts: dict[tuple[str, str, str], Text] = {}  # built once per bookmark version
+        self._prompts: dict[Any, Text] = {}  # built once per bookmark version (for the session)
+        self._mounted = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box"):
@@ -88,14 +94,48 @@ class BookmarksScreen(Screen[Any]):
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
-        # Focused now, not on a later callback: keys typed right after B are still queued.
-        self.set_focus(self.query_one("#bookmarks-filter", Input))
+        self._mounted = True
+        self.will_show()
+        if self not in self.app.screen_stack:
+            # Built in the background (the app does this once startup is over).
+            # Textual lays out only a screen that has finished mounting: later.
+            self.call_later(self._lay_out_hidden)
+
+    def will_show(self) -> None:
+        """Get ready to be shown (again): the opener calls this just before pushing.
+
+        The filter takes the focus now, not on a later callback, so that keys typed
+        right after B (still queued) go to it; its text from the last visit is
+        selected, so typing replaces it. The list catches up with the bookmarks the
+        app has read since, and a worker reads what was written since then.
+        """
+        if not self._mounted:
+            return  # on_mount calls this once the widgets are there
+        box = self.query_one("#bookmarks-filter", Input)
+        self.set_focus(box)
+        box.select_all()
         cached = self.app.cached_bookmarks()  # type: ignore[attr-defined]
-        if cached is not None:
-            # Show the list read last time at once; the refresh below replaces
-            # it only if the store has changed since.
+        if cached is not None and cached is not self._source:
             self._show_loaded(cached)
         self.action_refresh()
+
+    def _lay_out_hidden(self, passes: int = 4) -> None:
+        """Lay the hidden screen out for the terminal and draw it once, to nothing.
+
+        What Textual would do on the first push (size every widget, apply the width
+        breakpoint classes, draw and cache every widget's lines), done while the user
+        is not waiting, so the first B paints one frame from cached lines as later
+        ones do. Only the screen on top of the stack is ever displayed. Widgets just
+        resized (the list, once it knows it has a scrollbar) may ask for another
+        layout: a few passes, a moment apart, until none is asked for.
+        """
+        if self in self.app.screen_stack or not passes:
+            return
+        if passes == 4 or self._layout_required:
+            self._layout_required = False
+            self._refresh_layout(self.app.size)
+            self._compositor.render_update(full=True)
+            self.set_timer(0.05, lambda: self._lay_out_hidden(passes - 1))
 
     @property
     def listing(self) -> ResultsList:
@@ -114,14 +154,22 @@ class BookmarksScreen(Screen[Any]):
     def on_bookmarks_loaded(self, message: m.BookmarksLoaded) -> None:
         if message.article_id is not None:
             return
-        if self.loaded and message.bookmarks is self._source:
+        message.stop()
+        # The app's list is the newest read (a slower worker may post an older one).
+        latest = self.app.cached_bookmarks()  # type: ignore[attr-defined]
+        bookmarks = message.bookmarks if latest is None else latest
+        if self.loaded and bookmarks is self._source:
             return  # unchanged since it was shown
-        self._show_loaded(message.bookmarks)
+        self._show_loaded(bookmarks)
 
     def _show_loaded(self, bookmarks: list[Any]) -> None:
+        """Show ``bookmarks`` (newest first, never changed here), keeping filter and cursor."""
         self.loaded = True
         self._source = bookmarks
-        self.bookmarks = sort_bookmarks(bookmarks, self.sort)  # type: ignore[arg-type]
+        if self.sort == "date":
+            self.bookmarks = bookmarks
+        else:
+            self.bookmarks = sort_bookmarks(bookmarks, self.sort)  # type: ignore[arg-type]
         self.refilter()
 
     @on(Input.Changed, "#bookmarks-filter")
@@ -143,10 +191,11 @@ class BookmarksScreen(Screen[Any]):
             self._status()
 
     def _prompt(self, b: Any) -> Text:
-        key = (b.id, b.updated, b.status)
-        prompt = self._prompts.get(key)
+        # Keyed by the whole bookmark (frozen, compared by value): an import may change
+        # a note and keep its timestamp.
+        prompt = self._prompts.get(b)
         if prompt is None:
-            prompt = self._prompts[key] = bookmark_prompt(b)
+            prompt = self._prompts[b] = bookmark_prompt(b)
         return prompt
 
     def _status(self) -> None:
