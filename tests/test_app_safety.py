@@ -90,6 +90,20 @@ async def test_an_empty_folder_says_what_to_do(tmp_path: Path) -> None:
         assert str(main.query_one("#status-message", Label).render()) == "No articles"
 
 
+async def test_an_empty_folder_shows_what_to_do_at_80_columns(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.main_screen()
+        await wait_for(pilot, lambda: "No articles in" in main.reader.text)
+        await pilot.pause()
+        # One pane at a time: the reader with the message, not an empty list.
+        assert main.query_one("#reader-column").display
+        assert not main.article_list.display
+
+
 async def test_a_broken_index_is_a_notification_not_a_traceback(seeds_copy: Path) -> None:
     app = make_app(seeds_copy)
 

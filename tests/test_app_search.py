@@ -144,6 +144,15 @@ async def test_no_results_says_what_to_do(app) -> None:
         assert "word*" in _status(app)
 
 
+async def test_a_long_no_results_message_wraps_at_80_columns(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await _search(pilot, "supercalifragilistic expialidocious words")
+        status = app.screen.query_one("#search-status", Label)
+        assert "Try fewer words, or word* for prefixes." in _status(app)
+        assert status.size.height == 2  # wrapped, not cut off
+
+
 async def test_a_bad_query_shows_one_line(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

@@ -117,6 +117,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         self.summaries = {a.id: a for a in message.articles}
         self.app.articles = list(message.articles)  # type: ignore[attr-defined]
         self.article_list.set_articles(message.articles)
+        self.arrange_panes()
         corpus = self.app.library.corpus  # type: ignore[attr-defined]
         if message.warnings:
             count = len(message.warnings)
@@ -131,6 +132,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
                 "(subfolders count too), then open it again: dossier PATH"
             )
             self.status.message = "No articles"
+            self.arrange_panes()
             return
         self.status.message = f"{corpus.name or corpus}: {len(message.articles):,} articles"
         first = self.article_list.highlighted_id
@@ -292,7 +294,10 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         """
         width = self.size.width
         focused = self.focused
-        reading = focused is not None and not self._inside(focused, self.article_list)
+        # An empty list leaves the pane to the reader, which says why (reading, no articles).
+        reading = self.article_list.item_count == 0 or (
+            focused is not None and not self._inside(focused, self.article_list)
+        )
         entities = self.entity_pane.display
         if width < NARROW:
             show_list, show_reader = not reading, reading
