@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tui.app import messages as m
-from tui.app.screens.navigation import not_while_typing
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit
 from tui.app.widgets.note_bar import NoteBar
 from tui.app.widgets.passage_cursor import PassageCursor
@@ -36,8 +35,6 @@ class Bookmarking(_Base):
     # -- the bookmarks screen ----------------------------------------------------------
 
     async def action_bookmarks(self) -> None:
-        # Waits for the filter box, as action_search does for the search box.
-        not_while_typing(self)
         await self.open_bookmarks()
 
     async def open_bookmarks(self) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual.actions import SkipAction
 from textual.widgets import Input, TextArea
 
 from tui.app import messages as m
@@ -32,12 +31,6 @@ TYPED_ACTIONS = frozenset({"search", "find", "bookmarks"})
 def typing(screen: Any) -> bool:
     """Whether a text box has the focus (the find bar, a dialog's note)."""
     return isinstance(screen.focused, (Input, TextArea))
-
-
-def not_while_typing(screen: Any) -> None:
-    """Raise ``SkipAction`` while typing, so that the key goes on to the text box."""
-    if typing(screen):
-        raise SkipAction()
 
 
 class Navigation(_Base):
