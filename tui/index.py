@@ -33,13 +33,14 @@ import sys
 import threading
 import time
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -251,6 +252,7 @@ def _packed(field: Any) -> Any:
     return field
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_term(canonical: str) -> str:
     """How a canonical entity name is stored in its field (one term per entity)."""
     return " ".join(canonical.replace(",", " ").split()).lower()
@@ -543,11 +545,11 @@ def _simple_values(name: str, field: Any, value: Any) -> list[tuple[bytes, int, 
     if name in ("id", "path") and isinstance(value, str):
         return [(value.encode("utf-8"), 1, boost, b"")]
     if name in ENTITY_FIELDS and isinstance(value, str):
-        counts: dict[str, int] = {}
-        for piece in value.split(","):
-            if piece:
-                term = piece.strip().lower()
-                counts[term] = counts.get(term, 0) + 1
+        pieces = value.split(",")
+        if value != value.lower() or any(piece != piece.strip() for piece in pieces):
+            pieces = [piece.strip().lower() for piece in pieces]  # not as _to_whoosh makes it
+        counts = Counter(pieces)
+        counts.pop("", None)
         return [(t.encode("utf-8"), n, n * boost, pack_uint(n)) for t, n in counts.items()]
     return list(field.index(value))
 
