@@ -107,7 +107,7 @@ class Bookmarking(_Base):
 
     # -- bookmarking -------------------------------------------------------------------
 
-    def on_passage_cursor_bookmark_requested(
+    async def on_passage_cursor_bookmark_requested(
         self, message: PassageCursor.BookmarkRequested
     ) -> None:
         article, existing = message.article, message.existing
@@ -130,7 +130,10 @@ class Bookmarking(_Base):
                     self, article, message.start, message.end, edit.note, edit.tags
                 )
 
-        self.app.push_screen(dialog, done)
+        try:
+            await self.app.push_screen(dialog, done)
+        finally:
+            message.opened.set()  # the reader lets the keys typed after b go on to it
 
     def on_bookmark_saved(self, message: m.BookmarkSaved) -> None:
         self.app.notify(

@@ -84,7 +84,9 @@ class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#bookmark-note", Input).focus()
+        # Focused now, not on a later callback: the keys typed right after b (or e on the
+        # bookmarks screen) are waiting for this dialog to be mounted, and go to the focus.
+        self.set_focus(self.query_one("#bookmark-note", Input))
 
     @on(Input.Submitted)
     def _save(self, event: Input.Submitted) -> None:
@@ -119,7 +121,7 @@ class ExportDialog(ModalScreen[str | None]):
             yield Input(self.path, id="export-path")
 
     def on_mount(self) -> None:
-        self.query_one("#export-path", Input).focus()
+        self.set_focus(self.query_one("#export-path", Input))
 
     @on(Input.Submitted)
     def _write(self, event: Input.Submitted) -> None:

@@ -10,7 +10,9 @@ screen sets ``bookmarks`` (the open article's); the cursor posts
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from contextlib import suppress
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -22,6 +24,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.app.typeahead import HOLD_AT_MOST
 from tui.app.widgets.passage import Passage, Span
 from tui.app.widgets.styles import component_style
 
@@ -97,12 +100,16 @@ class PassageCursor(Widget):
 
     @dataclass
     class BookmarkRequested(Message):
-        """Bookmark ``start``-``end`` of ``article`` (``existing``: the bookmark of that span)."""
+        """Bookmark ``start``-``end`` of ``article`` (``existing``: the bookmark of that span).
+
+        The handler sets ``opened`` once the dialog it opens has the focus.
+        """
 
         article: Any
         start: int
         end: int
         existing: Any | None = None
+        opened: asyncio.Event = field(default_factory=asyncio.Event, compare=False, repr=False)
 
     _passage: Passage | None = None
     _passage_key: tuple[str, int] | None = None
@@ -199,7 +206,7 @@ class PassageCursor(Widget):
             raise SkipAction()  # Esc then means what the screen says (back)
         self._passage_changed()
 
-    def action_bookmark(self) -> None:
+    async def action_bookmark(self) -> None:
         fresh = self.passage is None
         passage = self._ensure_passage()
         if passage is None:
@@ -208,7 +215,13 @@ class PassageCursor(Widget):
             self._passage_changed()
         start, end = passage.selection
         existing = next((b for b in self.bookmarks if (b.start, b.end) == (start, end)), None)
-        self.post_message(self.BookmarkRequested(self.article, start, end, existing))  # type: ignore[attr-defined]
+        request = self.BookmarkRequested(self.article, start, end, existing)  # type: ignore[attr-defined]
+        self.post_message(request)
+        # The keys typed after b are held until this returns (tui.app.typeahead): wait for
+        # the dialog to have the focus, so that a note typed straight after b goes into it
+        # rather than to the main screen (n, e, r...).
+        with suppress(TimeoutError):
+            await asyncio.wait_for(request.opened.wait(), HOLD_AT_MOST)
 
     # -- mouse -------------------------------------------------------------------------
 

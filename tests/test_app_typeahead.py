@@ -1,0 +1,122 @@
+"""Keys typed right after a key that opens a box (b, e, x, B, ctrl+p) go to that box, in order.
+
+Each test types the burst with no pause between the keys (``type_fast``), as a fast typist
+or a paste does; ``pilot.press`` would wait after each key and hide the race. The letters
+are chosen among the keys the screen beneath would act on (n steps matches, e the entities
+pane, r raw text, s sorts, d deletes, u undoes, q quits).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from tests.app_helpers import SIZE, make_app, ready, settle, type_fast, wait_for
+from tui.app.screens.bookmarks import BookmarksScreen
+from tui.app.widgets.bookmark_dialog import BookmarkDialog, ExportDialog
+from tui.text import sentence_spans
+
+
+@pytest.fixture
+def app(seeds_copy: Path):
+    return make_app(seeds_copy)
+
+
+def keys_of(text: str) -> list[str]:
+    """The key names that type ``text``."""
+    return ["space" if char == " " else char for char in text]
+
+
+async def box_on(pilot, screen_type: type, selector: str | type = Input) -> Input:  # noqa: ANN001
+    """The text box ``selector`` of the ``screen_type`` on top, once that is mounted."""
+    app = pilot.app
+    # The screen is on the stack at once; its widgets a moment later.
+    await wait_for(
+        pilot, lambda: isinstance(app.screen, screen_type) and bool(app.screen.query(selector))
+    )
+    return app.screen.query_one(selector, Input)
+
+
+def notes(app) -> list[str]:  # noqa: ANN001
+    return [str(n.message) for n in app._notifications]  # noqa: SLF001
+
+
+async def test_a_note_typed_right_after_b_goes_into_the_dialog(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        main.set_focus(main.reader)
+        await pilot.pause()
+        note = "never quote Bs"
+        type_fast(pilot, "b", *keys_of(note))
+        box = await box_on(pilot, BookmarkDialog, "#bookmark-note")
+        await wait_for(pilot, lambda: box.value == note)
+        await settle(pilot)
+        assert app.focused is box
+        assert [type(s) for s in app.screen_stack][1:] == [type(main), BookmarkDialog]
+        assert not main.entity_pane.display  # e
+        assert not main.reader.raw  # r
+        assert not any("Nothing to step through" in text for text in notes(app))  # n
+        type_fast(pilot, "enter")
+        await settle(pilot)
+        assert app.screen is main
+        [saved] = app.library.bookmarks.all()
+        assert saved.note == note
+
+
+async def test_letters_typed_right_after_B_in_the_reader_go_to_the_filter(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        main.set_focus(main.reader)
+        await pilot.pause()
+        type_fast(pilot, "B", *"near")
+        box = await box_on(pilot, BookmarksScreen, "#bookmarks-filter")
+        await wait_for(pilot, lambda: box.value == "near")
+        await settle(pilot)
+        assert app.focused is box
+        assert not main.entity_pane.display
+        assert not main.reader.raw
+
+
+async def test_letters_typed_right_after_ctrl_p_go_to_the_palette(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        main.set_focus(main.reader)
+        await pilot.pause()
+        type_fast(pilot, "ctrl+p", *"ners")
+        box = await box_on(pilot, CommandPalette)
+        await wait_for(pilot, lambda: box.value == "ners")
+        await settle(pilot)
+        assert app.focused is box
+        assert not main.entity_pane.display
+        assert not main.reader.raw
+        assert main.article_list.sort_column == "date"
+
+
+async def test_letters_typed_right_after_e_or_x_on_the_bookmarks_list_go_to_the_dialog(
+    app,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        body = main.article.body
+        app.library.bookmarks.add(main.article, *sentence_spans(body)[0], note="kept")
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: len(screen.shown) == 1)
+        await pilot.press("down")  # to the list, where s e d u x are keys
+        await wait_for(pilot, lambda: app.focused is screen.listing)
+        type_fast(pilot, "e", *"sdux")
+        box = await box_on(pilot, BookmarkDialog, "#bookmark-note")
+        # The note's text is selected when it takes the focus: typing replaces it.
+        await wait_for(pilot, lambda: box.value.endswith("sdux"))
+        await settle(pilot)
+        assert app.focused is box
+        type_fast(pilot, "escape", "x", *"du")
+        path = await box_on(pilot, ExportDialog, "#export-path")
+        await wait_for(pilot, lambda: path.value.endswith("du"))
+        await settle(pilot)
+        assert screen.sort == "date"
+        assert len(app.library.bookmarks.all()) == 1  # not deleted
