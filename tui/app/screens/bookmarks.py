@@ -235,6 +235,12 @@ class BookmarksScreen(Screen[Any]):
     def action_back(self) -> None:
         self.dismiss(None)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In the filter, / is text: the key bar does not offer it there.
+        if action == "focus_filter":
+            return not self.query_one("#bookmarks-filter", Input).has_focus
+        return True
+
     def on_descendant_focus(self) -> None:
         if self.loaded:
             self._status()  # the hint depends on where the focus is

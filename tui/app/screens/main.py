@@ -55,7 +55,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
             "left_square_bracket", "prev_mention", "Prev mention", id="prev_mention", show=False
         ),
         Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark"),
-        Binding("escape", "back", "Back", id="back", show=False),
+        Binding("escape", "back", "Back", id="back"),
     ]
 
     # Textual repaints the whole screen when the focus moves (a second frame after every
@@ -82,6 +82,8 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         yield KeyBar(id="key-bar")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":  # the key bar offers Esc only where it does something
+            return self.focused is not self.article_list or bool(self.reader.matches)
         # Textual leaves out the bindings whose keys the focused text box takes as text,
         # but it has no character for "slash" (Unicode calls it SOLIDUS): without this the
         # key bar would offer / Search while the find box has the focus.

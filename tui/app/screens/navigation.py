@@ -192,6 +192,7 @@ class Navigation(_Base):
             if parts
             else ("index ready" if self.app.index_ready else self.status.info)
         )  # type: ignore[attr-defined]
+        self.refresh_bindings()  # Esc on the list clears the matches, if there are any
 
     # -- entities --------------------------------------------------------------------------
 

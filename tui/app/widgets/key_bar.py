@@ -1,14 +1,23 @@
-"""The key bar: the keys that apply right now, one line at the bottom of a screen.
+"""The key bar: the keys that matter right now, one line at the bottom of a screen.
 
 A light stand-in for Textual's ``Footer``: one widget drawing one line of text
 from ``screen.active_bindings`` (so the user's keymap shows), redrawn only when
 the keys on offer change. Textual's Footer mounts a widget per key and rebuilds
 them all on every focus change, which cost more than a frame on the main screen.
 Clicking a key runs its action.
+
+There is rarely room for every key (at 80 columns the reader offers twice as
+many as fit), so the bar gives the room by importance rather than by the order
+Textual lists the bindings in: Esc first when it does something here (go back,
+close, drop the selection: the screens hide it where it does nothing), then the
+keys in :data:`IMPORTANCE`, then any others, the command palette last; ``? Help``
+stays at the right end. The most important keys are drawn from the left, so a
+narrower terminal drops keys from the right end of the same line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
@@ -21,8 +30,38 @@ from textual.widget import Widget
 
 from tui.app.widgets.styles import component_style
 
-#: Actions kept at the right end, shown even when the keys on the left are cut short.
-PINNED = frozenset({"help", "command_palette"})
+#: Actions kept at the right end, shown whatever else is cut.
+PINNED = frozenset({"help"})
+
+#: The key that backs out, shown first wherever a binding gives it something to do.
+CONTEXT_KEY = "escape"
+
+#: Binding ids (the names ``keymap:`` in config.yaml uses) in the order the bar gives
+#: them room, most important first. Ids not named here follow, in Textual's order (the
+#: focused pane's first). Each screen offers only some of them at a time.
+IMPORTANCE: tuple[str, ...] = (
+    # each pane's own main keys: the article list's, reading's, the bookmarks list's
+    "list.sort",
+    "next_match",
+    "entities",
+    "raw",
+    "bookmarks",
+    "search",
+    "bookmarks.filter",
+    "bookmarks.edit",
+    "bookmarks.delete",
+    "bookmarks.undo",
+    "bookmarks.export",
+    "quit",
+    # then the passage cursor in the reader (bookmarking first), and the rest
+    "passage.bookmark",
+    "passage.select",
+    "find",
+    "passage.next_sentence",
+    "bookmarks.sort",
+    "bookmarks.refresh",
+)
+_RANK = {binding_id: rank for rank, binding_id in enumerate(IMPORTANCE)}
 
 
 class Key(NamedTuple):
@@ -35,8 +74,27 @@ class Key(NamedTuple):
     enabled: bool
 
 
+def item_width(key: Key) -> int:
+    """Cells ``key`` takes in the bar: `` k description ``."""
+    return cell_len(f" {key.key} {key.description} ")
+
+
+def fit(keys: Sequence[Key], pinned: Sequence[Key], width: int) -> tuple[list[Key], list[Key]]:
+    """What ``width`` cells show: the pinned keys if they fit, and beside them as many of
+    ``keys`` (most important first) as fit, stopping at the first that does not."""
+    right = list(pinned) if sum(map(item_width, pinned)) <= width else []
+    room = width - sum(map(item_width, right))
+    left: list[Key] = []
+    for key in keys:
+        room -= item_width(key)
+        if room < 0:
+            break
+        left.append(key)
+    return left, right
+
+
 class KeyBar(Widget):
-    """Key and description for every active binding with ``show=True``; help and palette last."""
+    """Key and description for the active bindings with ``show=True``, by importance."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "key-bar--key",
@@ -46,8 +104,9 @@ class KeyBar(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.keys: tuple[Key, ...] = ()
+        self.keys: tuple[Key, ...] = ()  # most important first
         self.pinned: tuple[Key, ...] = ()
+        self.shown: tuple[Key, ...] = ()  # what the last render drew, left to right
         self._spans: list[tuple[int, int, Key]] = []  # x range of each key, for clicks
 
     def on_mount(self) -> None:
@@ -67,55 +126,51 @@ class KeyBar(Widget):
 
     def _collect(self, screen: Screen) -> tuple[tuple[Key, ...], tuple[Key, ...]]:
         app = self.app
-        shown: dict[str, Key] = {}  # one entry per action, as Textual's Footer does
-        pinned: dict[str, Key] = {}  # help and the palette stay at the right end
-        for key, active in screen.active_bindings.items():
+        ranked: dict[str, tuple[tuple[int, int], Key]] = {}  # one per action, as in Footer
+        pinned: dict[str, Key] = {}
+        last = len(IMPORTANCE)
+        for order, (key, active) in enumerate(screen.active_bindings.items()):
             binding: Binding = active.binding
-            if key == app.COMMAND_PALETTE_BINDING and not app.ENABLE_COMMAND_PALETTE:
+            palette = key == app.COMMAND_PALETTE_BINDING
+            if palette and not app.ENABLE_COMMAND_PALETTE:
                 continue
-            pin = key == app.COMMAND_PALETTE_BINDING or binding.action in PINNED
-            if not (binding.show or pin) or binding.action in shown or binding.action in pinned:
+            if not (binding.show or palette) or binding.action in ranked:
                 continue
-            if pin:
-                pinned[binding.action] = Key(
-                    app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    active.node,
-                    active.enabled,
-                )
-                continue
-            shown[binding.action] = Key(
+            shown = Key(
                 app.get_key_display(binding),
                 binding.description,
                 binding.action,
                 active.node,
                 active.enabled,
             )
-        return tuple(shown.values()), tuple(pinned.values())
+            if binding.action in PINNED:
+                pinned.setdefault(binding.action, shown)
+            elif key == CONTEXT_KEY:
+                ranked[binding.action] = ((-1, order), shown)
+            elif palette:
+                ranked[binding.action] = ((last + 1, order), shown)
+            else:
+                rank = _RANK.get(binding.id or "", last)
+                ranked[binding.action] = ((rank, order), shown)
+        keys = tuple(key for _, key in sorted(ranked.values(), key=lambda item: item[0]))
+        return keys, tuple(pinned.values())
 
     def render(self) -> Text:
         key_style = component_style(self, "key-bar--key")
         description_style = component_style(self, "key-bar--description")
         disabled_style = component_style(self, "key-bar--disabled")
         width = self.size.width
-        tail = "".join(self._item(key) for key in self.pinned)
-        room = width - cell_len(tail)
+        left, right = fit(self.keys, self.pinned, width)
+        self.shown = (*left, *right)
         line = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
-        for key in self.keys:
-            if cell_len(line.plain) + cell_len(self._item(key)) > room:
-                break
+        for key in left:
             self._append(line, key, key_style, description_style, disabled_style)
-        if width - cell_len(line.plain) >= cell_len(tail):
-            line.append(" " * (width - cell_len(line.plain) - cell_len(tail)))
-            for key in self.pinned:
+        if right:
+            line.append(" " * (width - cell_len(line.plain) - sum(map(item_width, right))))
+            for key in right:
                 self._append(line, key, key_style, description_style, disabled_style)
         return line
-
-    @staticmethod
-    def _item(key: Key) -> str:
-        return f" {key.key} {key.description} "
 
     def _append(self, line: Text, key: Key, key_style, description_style, disabled_style) -> None:  # noqa: ANN001
         start, first = cell_len(line.plain), len(line.plain)

@@ -77,7 +77,9 @@ class PassageCursor(Widget):
             id="passage.bookmark",
             tooltip="Bookmark the selection (or the sentence under the cursor)",
         ),
-        Binding("escape", "clear_selection", "Drop the selection", show=False, id="passage.clear"),
+        Binding(
+            "escape", "clear_selection", "Drop", id="passage.clear", tooltip="Drop the selection"
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -114,6 +116,7 @@ class PassageCursor(Widget):
     _passage: Passage | None = None
     _passage_key: tuple[str, int] | None = None
     _gutter_rows: frozenset[int] | None = None
+    _was_selecting = False  # as the key bar last heard (Esc drops a selection)
 
     # -- state -------------------------------------------------------------------------
 
@@ -199,6 +202,14 @@ class PassageCursor(Widget):
         if passage is not None:
             passage.toggle_selecting()
             self._passage_changed()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Esc drops a selection; without one it goes back (the screen's Esc), and the
+        # key bar says so.
+        if action == "clear_selection":
+            passage = self.passage
+            return passage is not None and passage.selecting
+        return super().check_action(action, parameters)
 
     def action_clear_selection(self) -> None:
         passage = self.passage
@@ -298,6 +309,10 @@ class PassageCursor(Widget):
     def _passage_changed(self, *, scroll: str | None = "near") -> None:
         passage = self.passage
         self._relayout()  # type: ignore[attr-defined]
+        selecting = passage is not None and passage.selecting
+        if selecting != self._was_selecting:
+            self._was_selecting = selecting
+            self.refresh_bindings()  # what Esc does has changed
         if passage is None:
             return
         if scroll is not None:

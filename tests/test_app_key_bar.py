@@ -1,0 +1,133 @@
+"""The key bar gives its room by importance: Esc where it does something, then the main keys.
+
+At 80 columns the reader offers about twice as many keys as fit; the bar used to show them
+in Textual's order and so cut n, e, r, B and q, while it never showed Esc at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+
+from tests.app_helpers import make_app, ready, settle, wait_for
+from tui.app.widgets.key_bar import CONTEXT_KEY, IMPORTANCE, PINNED, Key, KeyBar, fit, item_width
+
+
+@pytest.fixture
+def app(seeds_copy: Path):
+    return make_app(seeds_copy)
+
+
+def _key(key: str, description: str) -> Key:
+    return Key(key, description, description.lower(), None, True)  # type: ignore[arg-type]
+
+
+def test_fit_keeps_the_most_important_and_the_pinned_keys() -> None:
+    keys = [_key("esc", "Back"), _key("n", "Next"), _key("e", "Entities"), _key("r", "Raw")]
+    help_key = [_key("?", "Help")]
+    widths = [item_width(k) for k in keys]
+    assert widths == [10, 8, 12, 7]
+    assert fit(keys, help_key, 100) == (keys, help_key)
+    # Room for Back and Next beside Help, not Entities: Raw, less important, is not shown
+    # in its place even though it would fit.
+    assert fit(keys, help_key, 8 + 10 + 8 + 9) == (keys[:2], help_key)
+    assert fit(keys, help_key, 8) == ([], help_key)
+    assert fit(keys, help_key, 5) == ([], [])
+
+
+def test_every_key_the_bar_may_show_has_a_place_in_the_order(app) -> None:
+    # A new binding shown in the bar goes into IMPORTANCE (or it comes after all of them).
+    # (Help lists a few keys of Textual's own too, with no id: Tab, Enter in the entities.)
+    for _, bindings in app.help_sections():
+        for binding in Binding.make_bindings(bindings):
+            if not binding.id or not binding.show or binding.action in PINNED:
+                continue
+            assert binding.key == CONTEXT_KEY or binding.id in IMPORTANCE, binding
+
+
+def shown(app) -> list[str]:  # noqa: ANN001
+    """The key bar's keys as drawn, left to right: ``"key Description"``."""
+    bar = app.screen.query_one(KeyBar)
+    return [f"{key.key} {key.description}" for key in bar.shown]
+
+
+def drawn(app) -> str:  # noqa: ANN001
+    return str(app.screen.query_one(KeyBar).render())
+
+
+async def test_at_80_columns_the_reader_shows_esc_and_its_main_keys(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("enter")  # the list yields to the reader at this width
+        await settle(pilot)
+        assert app.focused is main.reader
+        keys = shown(app)
+        assert keys[0] == "esc Back"
+        for wanted in ("n Next", "e Entities", "r Raw", "B Bookmarks", "q Quit"):
+            assert wanted in keys
+        assert keys[-1] == "? Help"
+        line = drawn(app)
+        assert len(line) == 80 and line.rstrip().endswith("? Help")
+
+
+async def test_esc_shows_where_it_does_something(app) -> None:
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = await ready(pilot)
+        assert app.focused is main.article_list
+        assert "esc Back" not in shown(app)  # Esc on the list, with no matches, does nothing
+        main.set_focus(main.reader)
+        await pilot.pause()
+        assert shown(app)[0] == "esc Back"
+        # A selection: Esc drops it first, and says so.
+        await pilot.press("v")
+        await wait_for(pilot, lambda: shown(app)[0] == "esc Drop")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: shown(app)[0] == "esc Back")
+        assert app.focused is main.reader  # that Esc dropped the selection, nothing more
+        # Matches: Esc on the list clears them.
+        await pilot.press("f", *"syria")
+        await wait_for(pilot, lambda: bool(main.reader.matches))
+        await pilot.press("enter")
+        main.set_focus(main.article_list)
+        await pilot.pause()
+        assert shown(app)[0] == "esc Back"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not main.reader.matches)
+        assert "esc Back" not in shown(app)
+
+
+async def test_at_160_columns_every_main_key_shows(app) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        main = await ready(pilot)
+        main.set_focus(main.reader)
+        await pilot.pause()
+        keys = shown(app)
+        for wanted in (
+            "esc Back",
+            "/ Search",
+            "f Find",
+            "n Next",
+            "e Entities",
+            "r Raw",
+            "b Bookmark",
+            "v Select",
+            "B Bookmarks",
+            "q Quit",
+            "^p Commands",
+        ):
+            assert wanted in keys
+        assert keys[-1] == "? Help"
+
+
+async def test_the_key_bar_shows_the_keymap(seeds_copy: Path, hermetic_dirs: Path) -> None:
+    config = hermetic_dirs / "config"
+    config.mkdir(parents=True)
+    (config / "config.yaml").write_text("keymap:\n  raw: w\n", encoding="utf-8")
+    app = make_app(seeds_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "w Raw" in shown(app)
