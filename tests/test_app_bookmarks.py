@@ -137,6 +137,19 @@ async def test_edit_a_note_from_the_bookmarks_screen(app) -> None:
         assert app.screen.shown[0].note == "first and second"
 
 
+async def test_typing_in_the_edit_dialog_adds_to_the_note(app) -> None:
+    # The boxes do not select their text on focus: a letter typed at once must not wipe it.
+    async with app.run_test(size=SIZE) as pilot:
+        await _bookmark_two_sentences(pilot, "first")
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        await pilot.press("down", "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        await pilot.press(*" too", "enter")
+        await settle(pilot)
+        assert app.library.bookmarks.all()[0].note == "first too"
+
+
 async def test_export_markdown_from_the_bookmarks_screen(app, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -75,12 +75,19 @@ class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
             yield Static(quote_preview(self.quote), id="bookmark-quote")
             yield Label(plain(self.where), id="bookmark-where", classes="dialog-hint")
             yield Label("Note", classes="dialog-label")
+            # Typing adds to a note or tags being edited rather than replacing them.
             yield Input(
-                self.note, placeholder="Why this passage matters (optional)", id="bookmark-note"
+                self.note,
+                placeholder="Why this passage matters (optional)",
+                id="bookmark-note",
+                select_on_focus=False,
             )
             yield Label("Tags", classes="dialog-label")
             yield Input(
-                ", ".join(self.tags), placeholder="comma, separated (optional)", id="bookmark-tags"
+                ", ".join(self.tags),
+                placeholder="comma, separated (optional)",
+                id="bookmark-tags",
+                select_on_focus=False,
             )
 
     def on_mount(self) -> None:
