@@ -84,6 +84,17 @@ def test_match_spans_for_prefix_and_fuzzy_queries(lib: Library) -> None:
     assert [body[a:b] for a, b in spans] == ["Negotiators"]
 
 
+def test_find_in_article_finds_words_the_index_leaves_out(lib: Library) -> None:
+    article = next(a for a in lib.articles() if a.path == "a.txt")
+    body = lib.article(article.id).body
+    spans = lib.match_spans("the", article.id)
+    assert spans and all(body[a:b].lower() == "the" for a, b in spans)
+    assert len(spans) == len([w for w in body.replace(".", " ").split() if w.lower() == "the"])
+    with pytest.raises(QueryError, match="very common words"):
+        lib.match_spans("title:the", article.id)  # query syntax: no literal fallback
+    assert lib.match_spans("zzyzx", article.id) == []
+
+
 @pytest.mark.parametrize(
     "query, message",
     [

@@ -233,6 +233,20 @@ def prepare_document(item: tuple[str, str, str, str, Any]) -> dict[str, Any] | s
     }
 
 
+#: What makes a find query more than plain words: field names, wildcards, fuzzy
+#: marks, ranges, grouping and the operators.
+_QUERY_SYNTAX = re.compile(r"[:*?~\[\]{}()^]|\b(?:AND|OR|NOT|TO)\b")
+
+
+def _literal_pattern(query: str) -> re.Pattern[str] | None:
+    """The plain words of ``query`` as a case-insensitive whole-word pattern (or None)."""
+    words = query.strip().strip('"').split()
+    if not words or _QUERY_SYNTAX.search(query):
+        return None
+    escaped = r"\s+".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w){escaped}(?!\w)", re.IGNORECASE)
+
+
 def _content_hash(raw: str) -> str:
     return hashlib.blake2b(raw.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
 
@@ -624,11 +638,27 @@ class Library:
         self.index.search("dossier", limit=1, synonyms=self._synonyms())
 
     def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
+        """Spans of ``query`` in one article's body (find in article).
+
+        The query language decides first; when it finds nothing and the query is
+        plain words, the words are looked for as they are written, so that words the
+        index leaves out ("the", "of", a single letter) are still found.
+        """
         self._ensure_index()
+        literal = _literal_pattern(query)
         try:
-            return list(self.index.match_spans(query, article_id, self._synonyms()))
+            spans = list(self.index.match_spans(query, article_id, self._synonyms()))
         except QuerySyntaxError as exc:
-            raise QueryError(str(exc)) from None
+            if literal is None:  # only common words is an error for the index, not here
+                raise QueryError(str(exc)) from None
+            spans = []
+        if not spans and literal is not None:
+            try:
+                body = self.article(article_id).body
+            except (LibraryError, ArticleError):
+                return []
+            spans = [m.span() for m in literal.finditer(body)]
+        return spans
 
     # -- entities -------------------------------------------------------------
 
