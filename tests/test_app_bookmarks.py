@@ -271,3 +271,30 @@ def test_bookmarks_screen_snapshot(snap_compare, seeds_copy: Path) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_the_mouse_places_and_extends_the_passage_cursor(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        body = screen.article.body
+        sentences = sentence_spans(body)
+        # the screen row of a body line in the third sentence, and a column inside its text
+        third = sentences[2]
+        row = next(i for i, line in enumerate(reader.lines) if line.start >= third[0])
+        line = reader.lines[row]
+        # click offsets count from the widget's outer edge (border, padding)
+        dx = reader.content_region.x - reader.region.x
+        dy = reader.content_region.y - reader.region.y - int(reader.scroll_offset.y)
+        x = dx + reader._margin() + 2
+        await pilot.click("#reader", offset=(x, dy + row))
+        await settle(pilot)
+        assert reader.passage is not None
+        clicked = line.start + 2
+        assert reader.passage.selection == next(s for s in sentences if s[0] <= clicked < s[1])
+        # shift+click further down extends the selection from there
+        later = next(i for i, ln in enumerate(reader.lines) if ln.start >= sentences[3][0])
+        await pilot.click("#reader", offset=(x, dy + later), shift=True)
+        await settle(pilot)
+        start, end = reader.passage.selection
+        assert start <= clicked and end >= reader.lines[later].start + 2

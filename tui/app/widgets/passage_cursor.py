@@ -1,4 +1,4 @@
-"""The reader's passage cursor: keys and mouse to pick sentences, bookmarks drawn in place.
+"""The reader's passage cursor: keys to pick sentences, bookmarks drawn in place.
 
 A base class of :class:`~tui.app.widgets.reader.Reader` (a ``Widget`` so that its
 bindings, reactives and component classes merge into the reader's). The cursor
@@ -15,9 +15,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
-from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -233,43 +231,6 @@ class PassageCursor(Widget):
         # rather than to the main screen (n, e, r...).
         with suppress(TimeoutError):
             await asyncio.wait_for(request.opened.wait(), HOLD_AT_MOST)
-
-    # -- mouse -------------------------------------------------------------------------
-
-    def on_click(self, event: events.Click) -> None:
-        offset = self._offset_at(event)
-        if offset is None:
-            return
-        passage = self._ensure_passage(offset)
-        if passage is None:
-            return
-        if event.shift:
-            passage.extend_to(offset)
-        else:
-            passage.place(offset)
-        self._passage_changed(scroll=None)
-
-    def _offset_at(self, event: events.MouseEvent) -> int | None:
-        """The body offset under the mouse, or ``None`` off the text."""
-        where = event.get_content_offset(self)
-        lines = getattr(self, "lines", [])
-        if where is None:
-            return None
-        row = where.y + int(self.scroll_offset.y)
-        if not 0 <= row < len(lines) or lines[row].start < 0:
-            return None
-        line = lines[row]
-        column = where.x + int(self.scroll_offset.x) - self._margin()
-        used = 0
-        for index, char in enumerate(line.text.plain):
-            used += cell_len(char)
-            if used > column:
-                return int(line.start) + index
-        return int(line.start) + max(0, len(line.text.plain) - 1)
-
-    def _margin(self) -> int:
-        width = self.scrollable_content_region.width
-        return max(1, (width - getattr(self, "_layout_width", width)) // 2)
 
     # -- drawing -----------------------------------------------------------------------
 

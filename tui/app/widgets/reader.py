@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.reactive import reactive
@@ -203,6 +205,43 @@ class Reader(ScrollView, PassageCursor, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(width, len(self._lines) + 1)
         self.refresh()
+
+    # -- mouse: the passage cursor follows clicks (shift+click extends it) -------------
+
+    def on_click(self, event: events.Click) -> None:
+        offset = self._offset_at(event)
+        if offset is None:
+            return
+        passage = self._ensure_passage(offset)
+        if passage is None:
+            return
+        if event.shift:
+            passage.extend_to(offset)
+        else:
+            passage.place(offset)
+        self._passage_changed(scroll=None)
+
+    def _offset_at(self, event: events.MouseEvent) -> int | None:
+        """The body offset under the mouse, or ``None`` off the text."""
+        where = event.get_content_offset(self)
+        lines = self.lines
+        if where is None:
+            return None
+        row = where.y + int(self.scroll_offset.y)
+        if not 0 <= row < len(lines) or lines[row].start < 0:
+            return None
+        line = lines[row]
+        column = where.x + int(self.scroll_offset.x) - self._margin()
+        used = 0
+        for index, char in enumerate(line.text.plain):
+            used += cell_len(char)
+            if used > column:
+                return int(line.start) + index
+        return int(line.start) + max(0, len(line.text.plain) - 1)
+
+    def _margin(self) -> int:
+        width = self.scrollable_content_region.width
+        return max(1, (width - self._layout_width) // 2)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._line_width = self.scrollable_content_region.width  # once, not once per line
