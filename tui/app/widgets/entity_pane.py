@@ -158,11 +158,16 @@ class EntityPane(Vertical):
         title.update(heading)
         mention_style = component_style(self, "entity-pane--mention")
         items: list[Option] = []
+        previous = None
         for index, occurrence in enumerate(occurrences):
-            prompt = plain(occurrence.article.title, "bold")
-            if occurrence.article.date:
-                prompt.append(f"  {occurrence.article.date}", style="dim")
-            prompt.append("\n")
+            # The article's title over its first mention only: the next ones follow it.
+            prompt = Text()
+            if occurrence.article.id != previous:
+                previous = occurrence.article.id
+                prompt = plain(occurrence.article.title, "bold")
+                if occurrence.article.date:
+                    prompt.append(f"  {occurrence.article.date}", style="dim")
+                prompt.append("\n")
             start = occurrence.start - occurrence.sentence_start
             end = occurrence.end - occurrence.sentence_start
             prompt.append_text(highlighted(occurrence.sentence, [(start, end)], mention_style))
