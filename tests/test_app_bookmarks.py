@@ -124,13 +124,19 @@ async def test_markup_in_a_note_and_quote_shows_literally(app) -> None:
         assert "see [bold]this[/bold] [red]" in shown
 
 
+async def _edit_a_bookmark_noted(pilot, note: str) -> None:  # noqa: ANN001
+    """Bookmark two sentences with ``note``, then open its edit dialog from the bookmarks screen."""
+    app = pilot.app
+    await _bookmark_two_sentences(pilot, note)
+    await pilot.press("B")
+    await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+    await pilot.press("down", "e")
+    await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+
+
 async def test_edit_a_note_from_the_bookmarks_screen(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await _bookmark_two_sentences(pilot, "first")
-        await pilot.press("B")
-        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
-        await pilot.press("down", "e")
-        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        await _edit_a_bookmark_noted(pilot, "first")
         await pilot.press("end", *" and second", "enter")
         await settle(pilot)
         assert app.library.bookmarks.all()[0].note == "first and second"
@@ -140,11 +146,7 @@ async def test_edit_a_note_from_the_bookmarks_screen(app) -> None:
 async def test_typing_in_the_edit_dialog_adds_to_the_note(app) -> None:
     # The boxes do not select their text on focus: a letter typed at once must not wipe it.
     async with app.run_test(size=SIZE) as pilot:
-        await _bookmark_two_sentences(pilot, "first")
-        await pilot.press("B")
-        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
-        await pilot.press("down", "e")
-        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        await _edit_a_bookmark_noted(pilot, "first")
         await pilot.press(*" too", "enter")
         await settle(pilot)
         assert app.library.bookmarks.all()[0].note == "first too"

@@ -44,11 +44,17 @@ def notes(app) -> list[str]:  # noqa: ANN001
     return [str(n.message) for n in app._notifications]  # noqa: SLF001
 
 
+async def reading(pilot):  # noqa: ANN001, ANN201
+    """The main screen, once ready, with the reader focused (where b, B and ctrl+p are typed)."""
+    main = await ready(pilot)
+    main.set_focus(main.reader)
+    await pilot.pause()
+    return main
+
+
 async def test_a_note_typed_right_after_b_goes_into_the_dialog(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        main = await ready(pilot)
-        main.set_focus(main.reader)
-        await pilot.pause()
+        main = await reading(pilot)
         note = "never quote Bs"
         type_fast(pilot, "b", *keys_of(note))
         box = await box_on(pilot, BookmarkDialog, "#bookmark-note")
@@ -68,9 +74,7 @@ async def test_a_note_typed_right_after_b_goes_into_the_dialog(app) -> None:
 
 async def test_letters_typed_right_after_B_in_the_reader_go_to_the_filter(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        main = await ready(pilot)
-        main.set_focus(main.reader)
-        await pilot.pause()
+        main = await reading(pilot)
         type_fast(pilot, "B", *"near")
         box = await box_on(pilot, BookmarksScreen, "#bookmarks-filter")
         await wait_for(pilot, lambda: box.value == "near")
@@ -82,9 +86,7 @@ async def test_letters_typed_right_after_B_in_the_reader_go_to_the_filter(app) -
 
 async def test_letters_typed_right_after_ctrl_p_go_to_the_palette(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        main = await ready(pilot)
-        main.set_focus(main.reader)
-        await pilot.pause()
+        main = await reading(pilot)
         type_fast(pilot, "ctrl+p", *"ners")
         box = await box_on(pilot, CommandPalette)
         await wait_for(pilot, lambda: box.value == "ners")
