@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from tui.app import strip_cycles
 from tui.app.bookmark_workers import FORMATS, BookmarkWorkers
 from tui.app.commands import ArticleCommands, BookmarkCommands, EntityCommands
 from tui.app.heap import HeapKeeper
@@ -61,6 +62,7 @@ class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
         debounce: float = 0.15,
         search_limit: int = 50,
     ) -> None:
+        strip_cycles.install()
         super().__init__()
         self.library = library
         self.articles: list[Any] = []

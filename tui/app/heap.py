@@ -1,9 +1,11 @@
 """Garbage collection kept out of the way of keys.
 
-Textual leaves many small reference cycles behind (a drawn line caches itself), so
-Python's full collections come every few seconds of use, and each walks every object the
-app holds: with the BBC corpus open, 60-130 ms at whatever moment the count runs out,
-often in the middle of opening an article or showing search results. So :class:`HeapKeeper`
+Textual leaves small reference cycles behind (the drawn lines were the most, until
+:mod:`tui.app.strip_cycles`; restyling a widget with component classes still makes a few
+dozen short-lived nodes), so Python's full collections come every few seconds of use, and
+each walks every object the app holds: with the BBC corpus open, that took 60-130 ms at
+whatever moment the count ran out, often in the middle of opening an article or showing
+search results. So :class:`HeapKeeper`
 
 * collects once indexing is done and freezes the survivors (:meth:`settle`): the index,
   the articles and the widgets are not walked by later full collections, which then take
