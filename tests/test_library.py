@@ -353,3 +353,31 @@ def test_parallel_build_when_stderr_has_no_file_descriptor(tmp_path: Path, monke
     assert result["r"].added == 210  # type: ignore[attr-defined]
     assert lib.index.doc_count() == 210
     assert isinstance(sys.stderr, Captured)  # put back
+
+
+def test_files_that_are_not_articles_are_skipped_by_name(corpus: Path) -> None:
+    from tui import paths
+
+    write_article(corpus, "README.TXT", "About this collection", "Collected from a news site.")
+    write_article(corpus, "sub/License.md", "Licence", "All rights reserved by the owners.")
+    write_article(corpus, "readme-notes/d.txt", "A real article", "Filed from Osterby.")
+    titles = {a.title for a in Library.open(corpus).scan().articles}
+    assert "About this collection" not in titles and "Licence" not in titles
+    assert "A real article" in titles  # a folder's name does not count
+
+    config = paths.config_dir() / "config.yaml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("corpus:\n  skip: []\n", encoding="utf-8")
+    titles = {a.title for a in Library.open(corpus).scan().articles}
+    assert {"About this collection", "Licence"} <= titles
+
+
+def test_a_bad_skip_setting_is_a_one_line_error() -> None:
+    from tui import paths
+    from tui.settings import SettingsError, load_settings
+
+    config = paths.config_dir() / "config.yaml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("corpus:\n  skip: README*\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="corpus.skip must be a list"):
+        load_settings()

@@ -8,9 +8,11 @@ the corpus loads.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,18 +93,30 @@ def looks_binary(data: bytes) -> bool:
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
-def iter_article_files(corpus: Path) -> Iterator[Path]:
-    """Article files under ``corpus``, recursively, in a stable order; hidden entries skipped."""
+def iter_article_files(corpus: Path, skip: Iterable[str] = ()) -> Iterator[Path]:
+    """Article files under ``corpus``, recursively, in a stable order; hidden entries skipped.
+
+    ``skip`` holds file-name patterns (``README*``) of files that are not articles.
+    """
+    skipped = _skipper(skip)
     for root, dirs, files in os.walk(corpus):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith("."):
+            if name.startswith(".") or skipped(name):
                 continue
             if Path(name).suffix.lower() in READERS:
                 yield Path(root) / name
 
 
-def stat_article_files(corpus: Path) -> dict[str, tuple[int, int]]:
+def _skipper(patterns: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a file name matches one of ``patterns`` (shell-style, any case)."""
+    compiled = [re.compile(fnmatch.translate(p.lower())) for p in patterns if p.strip()]
+    if not compiled:
+        return lambda _name: False
+    return lambda name: any(c.match(name.lower()) for c in compiled)
+
+
+def stat_article_files(corpus: Path, skip: Iterable[str] = ()) -> dict[str, tuple[int, int]]:
     """``{relative posix path: (size, mtime_ns)}`` of every article file under ``corpus``.
 
     The same files as :func:`iter_article_files`, with plain strings and
@@ -110,6 +124,7 @@ def stat_article_files(corpus: Path) -> dict[str, tuple[int, int]]:
     """
     out: dict[str, tuple[int, int]] = {}
     suffixes = tuple(READERS)
+    skipped = _skipper(skip)
 
     def walk(folder: str, prefix: str) -> None:
         try:
@@ -123,7 +138,7 @@ def stat_article_files(corpus: Path) -> dict[str, tuple[int, int]]:
             try:
                 if entry.is_dir():
                     walk(entry.path, f"{prefix}{name}/")
-                elif name.lower().endswith(suffixes) and entry.is_file():
+                elif name.lower().endswith(suffixes) and not skipped(name) and entry.is_file():
                     st = entry.stat()
                     out[prefix + name] = (st.st_size, st.st_mtime_ns)
             except OSError:

@@ -340,7 +340,7 @@ class Library:
 
     def _disk(self) -> dict[str, tuple[int, int]]:
         """``{relpath: (size, mtime_ns)}`` of the article files now on disk."""
-        return stat_article_files(self.corpus)
+        return stat_article_files(self.corpus, self.settings.corpus_skip)
 
     def scan(self) -> ScanResult:
         """The corpus's articles (title, source, date), from the manifest where it is fresh."""

@@ -28,6 +28,7 @@ class Settings:
     search_limit: int = 100
     search_debounce_ms: int = 150
     keymap: dict[str, str] = field(default_factory=dict)
+    corpus_skip: tuple[str, ...] = ()  # file-name patterns of files that are not articles
     sources: tuple[str, ...] = ()  # the files that were read, in order
 
     @property
@@ -80,6 +81,10 @@ def load_settings() -> Settings:
     keymap = data.get("keymap") or {}
     if not isinstance(keymap, dict):
         raise SettingsError(f"{src}: keymap must map binding ids to keys")
+    corpus = data.get("corpus") or {}
+    skip = (corpus.get("skip") if isinstance(corpus, dict) else None) or []
+    if not isinstance(skip, list) or not all(isinstance(p, str) for p in skip):
+        raise SettingsError(f"{src}: corpus.skip must be a list of file-name patterns")
     theme = os.environ.get("DOSSIER_THEME") or data.get("theme") or "textual-dark"
     workers = os.environ.get("DOSSIER_INDEX_WORKERS") or index.get("workers", 0)
     return Settings(
@@ -88,5 +93,6 @@ def load_settings() -> Settings:
         search_limit=max(1, _int(search.get("limit", 100), "search.limit", src)),
         search_debounce_ms=max(0, _int(search.get("debounce_ms", 150), "search.debounce_ms", src)),
         keymap={str(k): str(v) for k, v in keymap.items()},
+        corpus_skip=tuple(skip),
         sources=tuple(read),
     )
