@@ -86,16 +86,18 @@ async def test_esc_shows_where_it_does_something(app) -> None:
         await pilot.press("escape")
         await wait_for(pilot, lambda: shown(app)[0] == "esc Back")
         assert app.focused is main.reader  # that Esc dropped the selection, nothing more
-        # Matches: Esc on the list clears them.
+        # Matches: Esc on the list clears them, and says so.
         await pilot.press("f", *"syria")
         await wait_for(pilot, lambda: bool(main.reader.matches))
         await pilot.press("enter")
         main.set_focus(main.article_list)
         await pilot.pause()
-        assert shown(app)[0] == "esc Back"
+        assert shown(app)[0] == "esc Clear matches"
+        assert "esc Back" not in shown(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: not main.reader.matches)
-        assert "esc Back" not in shown(app)
+        assert app.focused is main.article_list
+        assert not [key for key in shown(app) if key.startswith("esc")]
 
 
 async def test_at_160_columns_every_main_key_shows(app) -> None:

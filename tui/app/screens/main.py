@@ -56,6 +56,8 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         ),
         Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark"),
         Binding("escape", "back", "Back", id="back"),
+        # Esc in the list, once there is nowhere to go back to, drops the highlighted matches.
+        Binding("escape", "clear_matches", "Clear matches", id="clear_matches"),
     ]
 
     # Textual repaints the whole screen when the focus moves (a second frame after every
@@ -82,8 +84,11 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         yield KeyBar(id="key-bar")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "back":  # the key bar offers Esc only where it does something
-            return self.focused is not self.article_list or bool(self.reader.matches)
+        # The key bar offers Esc only where it does something, named for what it does.
+        if action == "back":
+            return self.focused is not self.article_list
+        if action == "clear_matches":
+            return self.focused is self.article_list and bool(self.reader.matches)
         # Textual leaves out the bindings whose keys the focused text box takes as text,
         # but it has no character for "slash" (Unicode calls it SOLIDUS): without this the
         # key bar would offer / Search while the find box has the focus.
@@ -275,8 +280,9 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
             self.set_focus(self.reader)
         elif focused is not self.article_list:
             self.set_focus(self.article_list)
-        elif self.reader.matches:
-            self.clear_matches()
+
+    def action_clear_matches(self) -> None:
+        self.clear_matches()
 
     @staticmethod
     def _inside(widget: Widget, container: Widget) -> bool:
