@@ -120,3 +120,30 @@ def test_default_corpus_is_the_bundled_seeds(capsys) -> None:
     code, out, _ = run(capsys, "search", "Lavrov", "--json")
     assert code == 0
     assert len(out.splitlines()) >= 3
+
+
+def test_a_search_that_finds_the_index_damaged_rebuilds_it_and_answers(
+    capsys, corpus: Path
+) -> None:
+    import os
+
+    from tui.library import Library
+
+    assert run(capsys, "index", str(corpus))[0] == 0
+    (postings,) = Library.open(corpus).paths.index.glob("*.pst")
+    st = postings.stat()
+    postings.write_bytes(os.urandom(st.st_size))
+    os.utime(postings, ns=(st.st_atime_ns, st.st_mtime_ns))
+    code, out, err = run(capsys, "search", "ceasefire", "--corpus", str(corpus))
+    assert code == 0 and "Harbour talks" in out
+    assert "the search index is damaged" in err and "rebuilding it" in err
+    assert "Traceback" not in err
+
+
+def test_index_counts_are_in_words_with_plurals(capsys, corpus: Path) -> None:
+    (corpus / "blank.txt").write_text("")
+    code, out, err = run(capsys, "index", str(corpus))
+    assert code == 0 and "2 articles" in out and "1 file skipped as unreadable" in out
+    assert "blank.txt" in err
+    code, out, err = run(capsys, "index", str(corpus))
+    assert "up to date: 2 articles; 1 file skipped" in out and err == ""

@@ -183,8 +183,6 @@ def test_bad_files_warn_and_the_rest_loads(corpus: Path) -> None:
 
 
 def test_corrupt_index_is_rebuilt_with_a_message(corpus: Path, lib: Library) -> None:
-    for f in lib.paths.index.glob("*.seg"):
-        f.write_bytes(b"garbage")
     for f in lib.paths.index.glob("*.toc"):
         f.write_bytes(b"garbage")
     again = Library.open(corpus)
@@ -192,6 +190,109 @@ def test_corrupt_index_is_rebuilt_with_a_message(corpus: Path, lib: Library) -> 
     assert report.rebuilt and "unreadable" in report.message
     assert again.index.doc_count() == 3
     assert ids_for(again, "ceasefire") == {"a.txt", "sub/b.txt"}
+
+
+def _overwrite(path: Path, data: bytes, *, keep_mtime: bool) -> None:
+    st = path.stat()
+    path.write_bytes(data)
+    if keep_mtime:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_a_changed_index_file_is_noticed_on_open(corpus: Path, lib: Library) -> None:
+    # Whoosh opens such an index happily and fails only in a later search.
+    (postings,) = lib.paths.index.glob("*.pst")
+    _overwrite(postings, os.urandom(postings.stat().st_size), keep_mtime=False)
+    again = Library.open(corpus)
+    report = again.update_index()
+    assert report.rebuilt and "changed outside Dossier" in report.message
+    assert postings.name in report.message
+    assert ids_for(again, "ceasefire") == {"a.txt", "sub/b.txt"}
+
+
+def test_a_stored_file_cut_short_is_noticed_on_open(corpus: Path, lib: Library) -> None:
+    (stored,) = lib.paths.index.glob("*._stored.col")
+    _overwrite(stored, b"", keep_mtime=True)
+    report = Library.open(corpus).update_index()
+    assert report.rebuilt and "changed outside Dossier" in report.message
+
+
+def test_damage_found_by_a_search_rebuilds_on_the_next_update(corpus: Path, lib: Library) -> None:
+    from tui.library import IndexDamaged
+
+    # Same size and time: only reading the postings can tell.
+    (postings,) = lib.paths.index.glob("*.pst")
+    _overwrite(postings, os.urandom(postings.stat().st_size), keep_mtime=True)
+    again = Library.open(corpus)
+    assert not again.update_index().rebuilt
+    with pytest.raises(IndexDamaged, match="damaged"):
+        again.search("ceasefire")
+    assert not again.index_ready
+    report = again.update_index()
+    assert report.rebuilt and "failed a read" in report.message
+    assert ids_for(again, "ceasefire") == {"a.txt", "sub/b.txt"}
+    assert not again.update_index().rebuilt
+
+
+def test_the_index_never_deletes_files_it_did_not_make(corpus: Path, tmp_path: Path) -> None:
+    before = sorted(p.name for p in corpus.iterdir())
+    for folder in (corpus, tmp_path):
+        with pytest.raises(LibraryError, match="holds other files"):
+            Library.open(corpus, index_dir=folder).update_index()
+        with pytest.raises(LibraryError, match="holds other files"):
+            Library.open(corpus, index_dir=folder).rebuild_index()
+    assert sorted(p.name for p in corpus.iterdir()) == before
+    a_file = tmp_path / "a-file"
+    a_file.write_text("keep me")
+    with pytest.raises(LibraryError, match="is a file, not a folder"):
+        Library.open(corpus, index_dir=a_file).update_index()
+    assert a_file.read_text() == "keep me"
+
+
+def test_an_index_folder_dossier_made_is_reused_and_rebuilt(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "idx"
+    Library.open(corpus, index_dir=folder).update_index()
+    report = Library.open(corpus, index_dir=folder).rebuild_index()
+    assert report.rebuilt and report.added == 3
+
+
+def test_two_updates_racing_do_not_index_a_file_twice(corpus: Path) -> None:
+    # The second copy plans its update, then (while it waits for the lock) the
+    # first copy adds the same files: the second must not add them again.
+    first, second = Library.open(corpus), Library.open(corpus)
+    raced = False
+
+    def progress(done: int, total: int) -> None:
+        nonlocal raced
+        if not raced:
+            raced = True
+            first.update_index(workers=1)
+
+    second.update_index(progress=progress, workers=1)
+    assert raced
+    assert second.index.doc_count() == 3
+    with second.index.ix.searcher() as s:
+        ids = [f["id"] for f in s.all_stored_fields()]
+    assert sorted(ids) == sorted(set(ids))
+    assert ids_for(second, "ceasefire") == {"a.txt", "sub/b.txt"}
+
+
+def test_an_unreadable_file_is_not_tried_again_until_it_changes(corpus: Path) -> None:
+    bad = corpus / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary\x00" * 50)
+    lib = Library.open(corpus)
+    first = lib.update_index(workers=1)
+    assert first.added == 3 and first.skipped == 1 and len(first.warnings) == 1
+    generation = lib.index.generation()
+    again = Library.open(corpus).update_index(workers=1)
+    assert (again.touched, again.warnings, again.skipped) == (0, (), 1)
+    assert lib.index.generation() == generation  # nothing was written
+    assert any("bad.txt" in w for w in Library.open(corpus).scan().warnings)
+    write_article(corpus, "bad.txt", "Fixed now", "The ceasefire file was repaired.")
+    fixed = Library.open(corpus)
+    report = fixed.update_index(workers=1)
+    assert (report.added, report.skipped, report.warnings) == (1, 0, ())
+    assert "bad.txt" in ids_for(fixed, "repaired")
 
 
 def test_old_schema_is_rebuilt(corpus: Path, lib: Library) -> None:
@@ -381,3 +482,13 @@ def test_a_bad_skip_setting_is_a_one_line_error() -> None:
     config.write_text("corpus:\n  skip: README*\n", encoding="utf-8")
     with pytest.raises(SettingsError, match="corpus.skip must be a list"):
         load_settings()
+
+
+def test_an_empty_corpus_can_be_searched_again_and_again(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    lib = Library.open(folder)
+    lib.update_index()
+    for _ in range(3):
+        assert lib.search("hello").hits == ()
+    assert lib.entity_facets() == []

@@ -70,11 +70,16 @@ SCHEMA_VERSION = 6
 ENTITY_FIELDS = ("person", "place", "org")
 FIELDS = ("id", "path", "title", "body", "source", "date", "byline", *ENTITY_FIELDS)
 INDEX_NAME = "MAIN"
+META_NAME = "dossier-meta.json"
 LOCK_TIMEOUT = 30.0
 
 
 class IndexBusy(Exception):
     """Another process is writing this index."""
+
+
+class IndexFolderInUse(Exception):
+    """The index folder holds files that are not Dossier's: nothing is deleted."""
 
 
 class IndexCorrupt(Exception):
@@ -676,6 +681,15 @@ def _batches(items: Sequence[Any], size: int = _BATCH) -> list[Sequence[Any]]:
 # ---------------------------------------------------------------------------
 
 
+def _is_index_file(name: str) -> bool:
+    """Whether Dossier (or Whoosh on its behalf) made a file of this name."""
+    return (
+        name.startswith((f"{INDEX_NAME}_", f"_{INDEX_NAME}_"))
+        or name == META_NAME
+        or (name.startswith("dossier-meta.") and name.endswith(".tmp"))
+    )
+
+
 class SearchIndex:
     """A Whoosh index in one folder. Thread-safe for one writer and many searches."""
 
@@ -695,29 +709,91 @@ class SearchIndex:
             return False
 
     def meta_path(self) -> Path:
-        return self.path / "dossier-meta.json"
+        return self.path / META_NAME
 
     def read_meta(self) -> dict[str, Any]:
         try:
-            return json.loads(self.meta_path().read_text(encoding="utf-8"))
+            meta = json.loads(self.meta_path().read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+        return meta if isinstance(meta, dict) else {}
 
     def write_meta(self, meta: dict[str, Any]) -> None:
+        """Save ``meta`` with a record of the index's files as they are now.
+
+        The record (generation, then size and modification time of every file
+        the table of contents names) lets :meth:`open` notice a file that was
+        changed or cut short behind Whoosh's back, which Whoosh itself only
+        trips over, with an obscure error, in the middle of a search.
+        """
+        meta = {k: v for k, v in meta.items() if k not in ("store", "damaged")}
+        store = self._store_record()
+        if store is not None:
+            meta["store"] = store
+        self._write_meta_raw(meta)
+
+    def _write_meta_raw(self, meta: dict[str, Any]) -> None:
         tmp = self.meta_path().with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, self.meta_path())
 
+    def mark_damaged(self, why: str) -> None:
+        """Note in the metadata that the index failed a read: the next open rebuilds it."""
+        meta = self.read_meta()
+        meta["damaged"] = why
+        try:
+            self._write_meta_raw(meta)
+        except OSError:
+            pass
+
+    def _store_record(self) -> dict[str, Any] | None:
+        try:
+            ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+            gen = int(ix.latest_generation())
+            names = [f"_{INDEX_NAME}_{gen}.toc"]
+            ids = {seg.segment_id() for seg in ix._segments()}
+            names += [n for n in os.listdir(self.path) if n.split(".", 1)[0] in ids]
+            files = {}
+            for name in names:
+                st = os.stat(self.path / name)
+                files[name] = [st.st_size, st.st_mtime_ns]
+        except Exception:  # noqa: BLE001 - no record: the check is skipped
+            return None
+        return {"gen": gen, "files": files}
+
+    def _damage(self, ix: Any, meta: dict[str, Any]) -> str | None:
+        """Why the index's files are not the ones committed, or None."""
+        if meta.get("damaged"):
+            return f"the index failed a read ({meta['damaged']})"
+        store = meta.get("store")
+        if not isinstance(store, dict) or store.get("gen") != ix.latest_generation():
+            return None  # no record, or another process has committed since
+        for name, (size, mtime) in (store.get("files") or {}).items():
+            try:
+                st = os.stat(self.path / name)
+            except OSError:
+                return f"the index is missing a file ({name})"
+            if (st.st_size, st.st_mtime_ns) != (size, mtime):
+                return f"an index file was changed outside Dossier ({name})"
+        return None
+
     def open(self) -> str | None:
-        """Open (or create) the index. Returns why it was rebuilt, or None."""
+        """Open (or create) the index. Returns why it was rebuilt, or None.
+
+        Raises :class:`IndexFolderInUse` rather than create an index in a folder
+        that holds anything else, and OSError when the folder cannot be written.
+        """
         with self._lock:
             reason = None
             if self.exists():
                 try:
                     self._ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
                     self._ix.doc_count()
-                    if self.read_meta().get("schema") != SCHEMA_VERSION:
+                    meta = self.read_meta()
+                    if meta.get("schema") != SCHEMA_VERSION:
                         reason = "the index is from an older version of Dossier"
+                    else:
+                        reason = self._damage(self._ix, meta)
                 except Exception as exc:  # noqa: BLE001 - any failure means unreadable
                     reason = f"the index was unreadable ({type(exc).__name__})"
                 if reason is None:
@@ -727,10 +803,23 @@ class SearchIndex:
 
     def _create(self) -> None:
         self._close_searcher()
+        self._ix = None
+        if self.path.exists() and not self.path.is_dir():
+            raise IndexFolderInUse(f"the index path {self.path} is a file, not a folder")
         self.path.mkdir(parents=True, exist_ok=True)
-        for child in self.path.iterdir():
-            if child.is_file():
-                child.unlink()
+        names = os.listdir(self.path)
+        foreign = [n for n in names if not _is_index_file(n)]
+        if foreign:
+            raise IndexFolderInUse(
+                f"the index folder {self.path} holds other files ({foreign[0]}, ...): "
+                "give an empty folder or one Dossier made"
+            )
+        for name in names:
+            if name != f"{INDEX_NAME}_WRITELOCK":  # another process may hold it
+                try:
+                    (self.path / name).unlink()
+                except (IsADirectoryError, FileNotFoundError):
+                    pass
         self._ix = whoosh_index.create_in(str(self.path), _schema(), indexname=INDEX_NAME)
         self.write_meta({"schema": SCHEMA_VERSION})
 
@@ -908,7 +997,13 @@ class SearchIndex:
             if self._searcher is None:
                 self._searcher = self.ix.searcher()
             else:
-                self._searcher = self._searcher.refresh()
+                try:
+                    self._searcher = self._searcher.refresh()
+                except TypeError:
+                    # Whoosh cannot refresh a searcher of an index with no
+                    # segments (an empty corpus): open a new one.
+                    self._close_searcher()
+                    self._searcher = self.ix.searcher()
             return self._searcher
 
     def close(self) -> None:

@@ -14,7 +14,8 @@ import re
 import threading
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +36,7 @@ from tui.index import (
     SCHEMA_VERSION,
     IndexBusy,
     IndexCorrupt,
+    IndexFolderInUse,
     QuerySyntaxError,
     SearchIndex,
 )
@@ -88,6 +90,8 @@ class UpdateReport:
     rebuilt: bool = False
     message: str = ""
     warnings: tuple[str, ...] = ()
+    #: Files that could not be read (this time or before, and unchanged since).
+    skipped: int = 0
 
     @property
     def touched(self) -> int:
@@ -119,6 +123,10 @@ class QueryError(ValueError):
 
 class LibraryError(Exception):
     """A corpus that cannot be used (missing folder, unreadable); one-line message."""
+
+
+class IndexDamaged(LibraryError):
+    """A read of the index failed: it is marked for a rebuild on the next update."""
 
 
 # ---------------------------------------------------------------------------
@@ -247,6 +255,21 @@ def _literal_pattern(query: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w){escaped}(?!\w)", re.IGNORECASE)
 
 
+def _still_failed(meta: dict[str, Any], disk: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    """The files recorded as unreadable that are on disk unchanged since."""
+    failed = meta.get("failed")
+    if not isinstance(failed, dict):
+        return {}
+    return {
+        p: f
+        for p, f in failed.items()
+        if isinstance(f, dict)
+        and p in disk
+        and (f.get("size"), f.get("mtime")) == disk[p]
+        and isinstance(f.get("error"), str)
+    }
+
+
 def _content_hash(raw: str) -> str:
     return hashlib.blake2b(raw.encode("utf-8", "surrogateescape"), digest_size=10).hexdigest()
 
@@ -352,7 +375,11 @@ class Library:
         fresh_rules = meta.get("cleaner") == rules_fp
         warnings: list[str] = []
         state = _State()
+        failed = _still_failed(meta, disk) if fresh_rules else {}
         for relpath, (size, mtime) in disk.items():
+            if relpath in failed:
+                warnings.append(failed[relpath]["error"])
+                continue
             raw_entry = manifest.get(relpath)
             entry = _Entry(**raw_entry) if isinstance(raw_entry, dict) else None
             if entry is None or (entry.size, entry.mtime) != (size, mtime) or not fresh_rules:
@@ -439,6 +466,8 @@ class Library:
         """Bring the index in step with the folder: only what changed is re-indexed."""
         try:
             reason = self.index.open()
+        except IndexFolderInUse as exc:
+            raise LibraryError(str(exc)) from None
         except OSError as exc:
             raise LibraryError(
                 f"cannot create the index in {self.paths.index}: {exc.strerror}"
@@ -455,9 +484,11 @@ class Library:
         disk = self._disk()
         entries = {p: _Entry(**e) for p, e in manifest.items() if isinstance(e, dict)}
         state = _State(dict(entries), {e.id: p for p, e in entries.items()})
+        # Files that could not be read last time are tried again only once they change.
+        failed = {} if reason or rules_changed else _still_failed(meta, disk)
 
         removed = [p for p in entries if p not in disk]
-        added = [p for p in disk if p not in entries]
+        added = [p for p in disk if p not in entries and p not in failed]
         changed = [
             p
             for p in disk
@@ -488,6 +519,9 @@ class Library:
             state.by_id[doc_id] = relpath
             items.append(self._item(relpath, doc_id, signature))
         delete = [entries[p].id for p in removed + changed]
+        # New ids too: another copy of Dossier may have added the same files
+        # between this plan and the write lock, and a file must not be twice.
+        delete += [item[2] for item in items]
 
         total = len(items)
         done = 0
@@ -501,7 +535,14 @@ class Library:
         if progress:
             progress(0, total)
         warnings: list[str] = []
-        if items or delete or rules_changed or ents_changed or reason:
+        if (
+            items
+            or delete
+            or rules_changed
+            or ents_changed
+            or reason
+            or (set(failed) != set(meta.get("failed") or {}))
+        ):
             n_workers = workers if workers is not None else self.settings.workers
             try:
                 docs, warnings = self.index.write(
@@ -536,6 +577,9 @@ class Library:
             for msg in warnings:  # unreadable files are not in the index
                 relpath = msg.split(": ", 1)[0]
                 state.entries.pop(relpath, None)
+                if relpath in disk:
+                    size, mtime = disk[relpath]
+                    failed[relpath] = {"size": size, "mtime": mtime, "error": msg}
             state.by_id = {e.id: p for p, e in state.entries.items()}
             self.index.write_meta(
                 {
@@ -543,6 +587,7 @@ class Library:
                     "cleaner": rules_fp,
                     "entities": ents_fp,
                     "files": {p: e.__dict__ for p, e in state.entries.items()},
+                    "failed": failed,
                 }
             )
         with self._lock:
@@ -551,14 +596,16 @@ class Library:
         if (changed or removed) and self.paths.bookmarks.exists():
             self.reanchor_bookmarks()
         renamed = len(renamed_from)
-        message = reason.capitalize() + "; rebuilt it." if reason else ""
+        unread = {msg.split(": ", 1)[0] for msg in warnings}
+        message = reason[:1].upper() + reason[1:] + "; rebuilt it." if reason else ""
         return UpdateReport(
-            added=len(added) - renamed,
-            changed=len(changed) + renamed,
+            added=len(set(added) - unread) - renamed,
+            changed=len(set(changed) - unread) + renamed,
             removed=len(removed) - renamed,
             rebuilt=bool(reason),
             message=message,
             warnings=tuple(warnings),
+            skipped=len(failed),
         )
 
     def rebuild_index(
@@ -573,6 +620,12 @@ class Library:
             self.index.drop(lock_timeout=5.0)
         except _Busy as exc:
             raise LibraryError(f"{exc}; try again when it has finished") from None
+        except IndexFolderInUse as exc:
+            raise LibraryError(str(exc)) from None
+        except OSError as exc:
+            raise LibraryError(
+                f"cannot create the index in {self.paths.index}: {exc.strerror}"
+            ) from None
         with self._lock:
             self._ready = False
         report = self.update_index(progress, cancelled)
@@ -583,6 +636,7 @@ class Library:
             rebuilt=True,
             message="",
             warnings=report.warnings,
+            skipped=report.skipped,
         )
 
     def _entity_changes(
@@ -605,10 +659,33 @@ class Library:
         if not self._ready and not self.index.exists():
             raise LibraryError("the index is not built yet: run `dossier index`")
 
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Turn a failure inside Whoosh into :class:`IndexDamaged` (and mark the index).
+
+        A damaged file (cut short, overwritten) shows itself only when a read
+        reaches it, as whatever error the decoder happens to raise.
+        """
+        try:
+            yield
+        except (QuerySyntaxError, QueryError, LibraryError, IndexDamaged):
+            raise
+        except Exception as exc:  # noqa: BLE001 - any other failure is the index's
+            detail = str(exc).strip().splitlines()[0][:60] if str(exc).strip() else ""
+            why = type(exc).__name__ + (f": {detail}" if detail else "")
+            self.index.mark_damaged(why)
+            self.index.close()
+            with self._lock:
+                self._ready = False
+                self._links = None
+                self._synonym_cache = None
+            raise IndexDamaged(f"the search index is damaged ({why})") from None
+
     def search(self, query: str, limit: int | None = 50) -> SearchResult:
         self._ensure_index()
         try:
-            raw_hits, total = self.index.search(query, limit=limit, synonyms=self._synonyms())
+            with self._reading():
+                raw_hits, total = self.index.search(query, limit=limit, synonyms=self._synonyms())
         except QuerySyntaxError as exc:
             raise QueryError(str(exc)) from None
         hits = []
@@ -635,7 +712,8 @@ class Library:
         (which reads every person in the index), load the query parser. Best called in
         the background once the index is ready; the search that follows is then warm."""
         self._ensure_index()
-        self.index.search("dossier", limit=1, synonyms=self._synonyms())
+        with self._reading():
+            self.index.search("dossier", limit=1, synonyms=self._synonyms())
 
     def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
         """Spans of ``query`` in one article's body (find in article).
@@ -647,7 +725,8 @@ class Library:
         self._ensure_index()
         literal = _literal_pattern(query)
         try:
-            spans = list(self.index.match_spans(query, article_id, self._synonyms()))
+            with self._reading():
+                spans = list(self.index.match_spans(query, article_id, self._synonyms()))
         except QuerySyntaxError as exc:
             if literal is None:  # only common words is an error for the index, not here
                 raise QueryError(str(exc)) from None
@@ -675,6 +754,10 @@ class Library:
     def entity_facets(self, type: str | None = None) -> list[EntityCount]:
         """Every entity of the corpus with its article and mention counts (from the index)."""
         self._ensure_index()
+        with self._reading():
+            return self._entity_facets(type)
+
+    def _entity_facets(self, type: str | None) -> list[EntityCount]:
         names: dict[str, tuple[str, str]] = {}
         aliases: dict[str, Counter[str]] = defaultdict(Counter)
         for _doc_id, summary in self.index.stored_entities():
@@ -783,6 +866,10 @@ class Library:
     def entity_articles(self, entity_id: str) -> list[EntityOccurrence]:
         """Every mention of one entity across the corpus, with its sentence."""
         self._ensure_index()
+        with self._reading():
+            return self._entity_articles(entity_id)
+
+    def _entity_articles(self, entity_id: str) -> list[EntityOccurrence]:
         from tui.index import entity_term
 
         etype, _, canonical = entity_id.partition(":")

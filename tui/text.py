@@ -62,3 +62,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def visible_controls(text: str) -> str:
     """Replace control characters (ANSI escapes included) by visible symbols."""
     return _CONTROL.sub(lambda m: "␛" if m.group() == "\x1b" else "\ufffd", text)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``n`` and the noun in the number it needs: "1 article", "2,225 articles"."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"

@@ -54,6 +54,21 @@ def ensure_index(lib: Any, *, quiet: bool = False, rebuild: bool = False) -> Any
     return report
 
 
+def read_index(lib: Any, read: Any, *, quiet: bool = False) -> Any:
+    """``read()``, and when it finds the index damaged, rebuild the index and read again."""
+    from tui.library import IndexDamaged
+
+    try:
+        return read()
+    except IndexDamaged as exc:
+        print(f"dossier: {exc}; rebuilding it", file=sys.stderr)
+    ensure_index(lib, quiet=quiet)
+    try:
+        return read()
+    except IndexDamaged as exc:
+        raise UsageError(f"{exc}, even after a rebuild: check the disk") from None
+
+
 def _update_with_progress(method: Any) -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

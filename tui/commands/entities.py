@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
-from tui.commands.common import ensure_index, open_library, print_json
+from tui.commands.common import ensure_index, open_library, print_json, read_index
 
 TYPES = ("person", "place", "org")
 
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         _print_mentions(mentions, args.json)
         return 0 if mentions else EXIT_NO_RESULTS
     ensure_index(lib, quiet=args.json)
-    facets = lib.entity_facets(args.type)
+    facets = read_index(lib, lambda: lib.entity_facets(args.type), quiet=args.json)
     if args.limit > 0:
         facets = facets[: args.limit]
     if args.json:

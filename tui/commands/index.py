@@ -7,6 +7,7 @@ import time
 
 from tui.commands import add_corpus_options
 from tui.commands.common import ensure_index, open_library, print_json
+from tui.text import plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,15 +29,18 @@ def run_index(args: argparse.Namespace) -> int:
     report = ensure_index(lib, quiet=args.quiet, rebuild=args.rebuild)
     elapsed = time.perf_counter() - started
     if not args.quiet:
-        n = len(lib.articles())
+        n = plural(len(lib.articles()), "article")
+        skipped = (
+            f"; {plural(report.skipped, 'file')} skipped as unreadable" if report.skipped else ""
+        )
         if report.touched:
             print(
-                f"indexed {lib.corpus}: {n} articles "
+                f"indexed {lib.corpus}: {n} "
                 f"({report.added} added, {report.changed} changed, {report.removed} removed) "
-                f"in {elapsed:.2f} s"
+                f"in {elapsed:.2f} s{skipped}"
             )
         else:
-            print(f"index of {lib.corpus} is up to date: {n} articles")
+            print(f"index of {lib.corpus} is up to date: {n}{skipped}")
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
-from tui.commands.common import ensure_index, open_library, print_json
+from tui.commands.common import ensure_index, open_library, print_json, read_index
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     lib = open_library(args)
     ensure_index(lib, quiet=args.json)
     try:
-        result = lib.search(query, limit=args.limit)
+        result = read_index(lib, lambda: lib.search(query, limit=args.limit), quiet=args.json)
     except QueryError as exc:
         raise UsageError(str(exc)) from None
     if args.json:
