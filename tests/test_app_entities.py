@@ -149,7 +149,11 @@ async def test_an_article_without_entities_says_so(tmp_path: Path) -> None:
         await pilot.press("e")
         options = main.query_one("#entity-list", OptionList)
         await wait_for(pilot, lambda: options.option_count == 1)
-        assert "No people, places or organisations" in options.get_option_at_index(0).prompt.plain
+        message = options.get_option_at_index(0).prompt.plain
+        assert "No people, places or organisations" in message
+        assert "entities.yaml" in message  # what to do about it
+        # No "choose an entity" invitation under a list with nothing to choose.
+        assert main.query_one("#occurrence-list", OptionList).option_count == 0
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert any("Choose an entity first" in str(n.message) for n in app._notifications)  # noqa: SLF001

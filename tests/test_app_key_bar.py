@@ -133,3 +133,20 @@ async def test_the_key_bar_shows_the_keymap(seeds_copy: Path, hermetic_dirs: Pat
         await pilot.press("enter")
         await settle(pilot)
         assert "w Raw" in shown(app)
+
+
+async def test_hints_in_the_text_name_the_remapped_keys(seeds_copy: Path, hermetic_dirs: Path) -> None:
+    config = hermetic_dirs / "config"
+    config.mkdir(parents=True)
+    (config / "config.yaml").write_text(
+        "keymap:\n  raw: w\n  command_palette: ctrl+k\n", encoding="utf-8"
+    )
+    app = make_app(seeds_copy)
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert "(w: back to the cleaned text)" in main.reader.text
+        assert app.key_for("command_palette", "ctrl+p") == "ctrl+k"

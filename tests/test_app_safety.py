@@ -102,6 +102,14 @@ async def test_an_empty_folder_shows_what_to_do_at_80_columns(tmp_path: Path) ->
         # One pane at a time: the reader with the message, not an empty list.
         assert main.query_one("#reader-column").display
         assert not main.article_list.display
+        # Search says there is nothing to search, rather than "Indexing…" for ever.
+        await pilot.press("slash")
+        await pilot.press(*"syria")
+        await wait_for(
+            pilot,
+            lambda: "no articles to search"
+            in str(app.screen.query_one("#search-status", Label).render()),
+        )
 
 
 async def test_a_broken_index_is_a_notification_not_a_traceback(seeds_copy: Path) -> None:
@@ -122,7 +130,10 @@ async def test_a_broken_index_is_a_notification_not_a_traceback(seeds_copy: Path
         await pilot.press("slash")
         await pilot.press(*"syria")
         await pilot.pause(0.3)
-        assert "Indexing" in str(app.screen.query_one("#search-status", Label).render())
+        # Not "Indexing…" for ever: why search is off, and what to do.
+        status = str(app.screen.query_one("#search-status", Label).render())
+        assert "Search is unavailable" in status and "index file is damaged" in status
+        assert "ctrl+p → Rebuild index" in status
 
 
 async def test_a_failing_worker_becomes_a_notification(seeds_copy: Path) -> None:

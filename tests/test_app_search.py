@@ -362,3 +362,26 @@ async def test_the_results_list_rewraps_when_the_terminal_is_resized(app) -> Non
         assert all(len(row) <= results.scrollable_content_region.width for row in narrow)
         assert " ".join(narrow).split() == " ".join(wide).split()  # the same words, rewrapped
         assert snippet.split()[-1] in narrow[-1]
+
+
+async def test_a_search_that_finds_the_index_damaged_rebuilds_it_and_shows_results(
+    app,
+) -> None:
+    import os
+
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        # Same size and time: only a read of the postings can tell.
+        for postings in app.library.paths.index.glob("*.pst"):
+            st = postings.stat()
+            postings.write_bytes(os.urandom(st.st_size))
+            os.utime(postings, ns=(st.st_atime_ns, st.st_mtime_ns))
+        app.library.index.close()
+        await pilot.press("slash")
+        screen = app.screen
+        await pilot.press(*"syria")
+        await wait_for(pilot, lambda: screen.shown_query == "syria", timeout=30)
+        assert _results(app).item_count > 0
+        messages = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        assert any("damaged" in msg and "rebuilding" in msg for msg in messages)
+        assert any("rebuilt it" in msg for msg in messages)

@@ -30,6 +30,7 @@ from tui.app.widgets.passage_cursor import PassageCursor
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.results_list import ResultsList
 from tui.app.workers import LibraryWorkers
+from tui.library import IndexDamaged
 
 
 class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
@@ -72,6 +73,15 @@ class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
         self.debounce = debounce
         self.search_limit = search_limit
         self.heap = HeapKeeper()
+        #: Why search is unavailable (no articles, the index failed), or None.
+        self.index_problem: str | None = None
+
+    def key_for(self, binding_id: str, default: str) -> str:
+        """How the key bound to ``binding_id`` is shown, after the user's keymap."""
+        key = self.keymap.get(binding_id, default).split(",")[0].strip() or default
+        shown = self.get_key_display(Binding(key, ""))
+        # In a sentence "ctrl+p" reads better than the key bar's "^p".
+        return "ctrl+" + shown[1:] if shown.startswith("^") and len(shown) > 1 else shown
 
     def on_mount(self) -> None:
         self.set_interval(0.5, self.heap.tick)
@@ -104,6 +114,13 @@ class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
         if event.state != WorkerState.ERROR:
             return
         error = event.worker.error
+        if isinstance(error, IndexDamaged):
+            # Found by a read: rebuild (the update sees the mark), then search again.
+            self.notify(f"{error}; rebuilding it.", severity="warning", markup=False)
+            main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+            if main is not None:
+                main.start_indexing()
+            return
         text = (
             str(error).strip().splitlines()[0]
             if error and str(error).strip()

@@ -139,6 +139,10 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
                 "(subfolders count too), then open it again: dossier PATH"
             )
             self.status.message = "No articles"
+            self.app.index_problem = (  # type: ignore[attr-defined]
+                f"There are no articles to search in {corpus}: Dossier reads the .txt "
+                "and .md files in the folder and its subfolders."
+            )
             self.arrange_panes()
             return
         self.status.message = f"{corpus.name or corpus}: {len(message.articles):,} articles"
@@ -154,6 +158,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
 
     def start_indexing(self, *, rebuild: bool = False) -> None:
         self.app.index_ready = False  # type: ignore[attr-defined]
+        self.app.index_problem = None  # type: ignore[attr-defined]
         self.status.indexing = True
         self.status.info = "indexing…"
         self.app.update_index(self, rebuild=rebuild)  # type: ignore[attr-defined]
@@ -170,13 +175,20 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         self.status.indexing = False
         if message.error is not None:
             self.status.info = "search unavailable"
+            palette = self.app.key_for("command_palette", "ctrl+p")  # type: ignore[attr-defined]
+            self.app.index_problem = (  # type: ignore[attr-defined]
+                f"Search is unavailable: the index could not be built ({message.error}). "
+                f"Reading still works; {palette} → Rebuild index tries again."
+            )
             self.app.notify(
                 f"The search index could not be built: {message.error}. "
-                "Reading still works; try ctrl+p → Rebuild index.",
+                f"Reading still works; try {palette} → Rebuild index.",
                 severity="error",
                 markup=False,
                 timeout=10,
             )
+            for screen in self.app.screen_stack:  # search says why, not "Indexing…"
+                screen.post_message(m.IndexReadyChanged(False))
             return
         self.status.info = "index ready"
         self.app.index_ready = True  # type: ignore[attr-defined]

@@ -150,14 +150,15 @@ class SearchScreen(Screen[SearchChoice]):
         if query != self.current_query:
             return
         if not self.app.index_ready:  # type: ignore[attr-defined]
-            self._set_status("Indexing… search is available when it finishes.")
+            problem = getattr(self.app, "index_problem", None)
+            self._set_status(plain(problem or "Indexing… search is available when it finishes."))
             return
         self.app.run_search(self, query, self.app.search_limit)  # type: ignore[attr-defined]
 
     def on_index_ready_changed(self, message: IndexReadyChanged) -> None:
         # A message from the app rather than a watch on app.index_ready: Textual keeps a
         # watcher (and so this whole screen) alive until the value next changes.
-        if message.ready and self.current_query.strip():
+        if self.current_query.strip():
             self._schedule(self.current_query, delay=0)
 
     @property

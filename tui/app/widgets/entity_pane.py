@@ -77,6 +77,8 @@ class EntityPane(Vertical):
         super().__init__(id=id, classes=classes)
         self.names: dict[str, str] = {}
         self._pending: tuple[str | None, Sequence[Any]] | None = None
+        #: The entity whose mentions are listed, if any.
+        self.chosen: str | None = None
 
     def on_mount(self) -> None:
         self.show_entities(None, [])
@@ -114,10 +116,19 @@ class EntityPane(Vertical):
         if not first:
             options.add_option(
                 Option(
-                    Text("No people, places or organisations found in this article."), disabled=True
+                    Text(
+                        "No people, places or organisations found in this article. "
+                        "To teach Dossier a name, add it to entities.yaml in the config "
+                        "folder (`dossier paths` shows where)."
+                    ),
+                    disabled=True,
                 )
             )
+            if self.chosen is None:  # no "choose an entity" under an empty list
+                self.query_one("#occurrence-list", OptionList).clear_options()
             return
+        if self.chosen is None:
+            self.show_occurrences(None, "", [])
         items: list[Option] = []
         for kind, label in TYPE_LABELS.items():
             group = [mention for mention in first.values() if mention.type == kind]
@@ -142,6 +153,7 @@ class EntityPane(Vertical):
         title = self.query_one("#occurrences-title", Label)
         options = self.query_one("#occurrence-list", OptionList)
         options.clear_options()
+        self.chosen = None if name is None else entity_id
         if name is None:
             title.update("")
             options.add_option(

@@ -160,14 +160,15 @@ def wrap_blocks(
     return lines
 
 
-def article_blocks(article, *, raw: bool = False) -> list[Block]:  # noqa: ANN001
-    """The blocks of ``article`` (a :class:`tui.articles.Article`)."""
+def article_blocks(article, *, raw: bool = False, raw_key: str = "r") -> list[Block]:  # noqa: ANN001
+    """The blocks of ``article`` (a :class:`tui.articles.Article`); ``raw_key`` is the key
+    that toggles the raw text, as the user's keymap has it."""
     blocks = [Block("title", article.title)]
     meta = " · ".join(part for part in (article.source, article.date, article.byline) if part)
     if meta:
         blocks.append(Block("meta", meta))
     if raw:
-        blocks.append(Block("notice", "Raw text, as in the file (r: back to the cleaned text)"))
+        blocks.append(Block("notice", f"Raw text, as in the file ({raw_key}: back to the cleaned text)"))
         raw_lines = article.raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         blocks.extend(Block("raw", line) for line in raw_lines)
         return blocks

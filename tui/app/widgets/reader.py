@@ -196,7 +196,9 @@ class Reader(ScrollView, PassageCursor, can_focus=True):
             if self.article is None:
                 self._blocks = [Block("notice", self.empty_message)]
             else:
-                self._blocks = article_blocks(self.article, raw=self.raw)
+                key_for = getattr(self.app, "key_for", None)
+                raw_key = key_for("raw", "r") if key_for else "r"
+                self._blocks = article_blocks(self.article, raw=self.raw, raw_key=raw_key)
         styles, overlays = self._styles(), self._overlays()
         self._last_styles = (styles, overlays)
         width = max(10, min(MEASURE, self.scrollable_content_region.width - 2))
