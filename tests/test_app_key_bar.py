@@ -135,7 +135,9 @@ async def test_the_key_bar_shows_the_keymap(seeds_copy: Path, hermetic_dirs: Pat
         assert "w Raw" in shown(app)
 
 
-async def test_hints_in_the_text_name_the_remapped_keys(seeds_copy: Path, hermetic_dirs: Path) -> None:
+async def test_hints_in_the_text_name_the_remapped_keys(
+    seeds_copy: Path, hermetic_dirs: Path
+) -> None:
     config = hermetic_dirs / "config"
     config.mkdir(parents=True)
     (config / "config.yaml").write_text(

@@ -107,8 +107,10 @@ async def test_an_empty_folder_shows_what_to_do_at_80_columns(tmp_path: Path) ->
         await pilot.press(*"syria")
         await wait_for(
             pilot,
-            lambda: "no articles to search"
-            in str(app.screen.query_one("#search-status", Label).render()),
+            lambda: (
+                "no articles to search"
+                in str(app.screen.query_one("#search-status", Label).render())
+            ),
         )
 
 

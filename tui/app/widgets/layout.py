@@ -168,7 +168,8 @@ def article_blocks(article, *, raw: bool = False, raw_key: str = "r") -> list[Bl
     if meta:
         blocks.append(Block("meta", meta))
     if raw:
-        blocks.append(Block("notice", f"Raw text, as in the file ({raw_key}: back to the cleaned text)"))
+        notice = f"Raw text, as in the file ({raw_key}: back to the cleaned text)"
+        blocks.append(Block("notice", notice))
         raw_lines = article.raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         blocks.extend(Block("raw", line) for line in raw_lines)
         return blocks
