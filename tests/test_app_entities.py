@@ -163,3 +163,48 @@ def test_mention_counts_read_as_english() -> None:
     assert mentions_in(3, 1) == "3 mentions in 1 article"
     assert mentions_in(1, 1) == "1 mention in 1 article"
     assert mentions_in(1200, 14) == "1,200 mentions in 14 articles"
+
+
+async def test_a_theme_switch_recolours_the_open_article_and_the_entity_lists(app) -> None:
+    def person_colours(main) -> set[str]:  # noqa: ANN001
+        return {
+            str(segment.style.color)
+            for row in range(len(main.reader.lines))
+            for segment in main.reader.render_line(row)
+            if segment.text.strip() in ("Kerry", "John Kerry") and segment.style
+        }
+
+    def heading_colours(main) -> set[str]:  # noqa: ANN001
+        entity_list = main.query_one("#entity-list", OptionList)
+        return {
+            str(option.prompt.style.color)
+            for option in entity_list.options
+            if option.disabled and option.prompt.style
+        }
+
+    async with app.run_test(size=(160, 40)) as pilot:
+        app.theme = "textual-dark"
+        main = await ready(pilot)
+        await _choose_kerry(pilot)
+        dark, dark_heads = person_colours(main), heading_colours(main)
+        assert dark and dark_heads
+        app.theme = "textual-light"
+        await settle(pilot)
+        await pilot.pause(0.1)
+        light, light_heads = person_colours(main), heading_colours(main)
+        assert light and light.isdisjoint(dark)
+        assert light_heads and light_heads.isdisjoint(dark_heads)
+        # The chosen entity's mentions are still listed after the refill.
+        assert main.query_one("#occurrence-list", OptionList).option_count > 1
+
+
+async def test_mentions_of_different_articles_are_parted_by_a_rule(app) -> None:
+    async with app.run_test(size=(160, 40)) as pilot:
+        main = await ready(pilot)
+        await _choose_kerry(pilot)
+        options = main.query_one("#occurrence-list", OptionList)
+        articles = {o.article.id for o in main.occurrences}
+        assert len(articles) > 1
+        dividers = sum(1 for option in options.options if option._divider)  # noqa: SLF001
+        assert dividers == len(articles) - 1
+        assert all("› " in option.prompt.plain for option in options.options)

@@ -26,7 +26,7 @@ from tui.app.messages import IndexReadyChanged, SearchFinished
 from tui.app.safe import highlighted, plain, visible
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import LazyItems, ResultsList
-from tui.app.widgets.styles import component_style
+from tui.app.widgets.styles import ThemeAware, component_style
 
 DEBOUNCE = 0.15
 #: The query language in a line, longest first: the longest that fits the width is shown
@@ -88,7 +88,7 @@ class SearchChoice:
         return tuple(self.result.hits) if self.result is not None else ()
 
 
-class SearchScreen(Screen[SearchChoice]):
+class SearchScreen(ThemeAware, Screen[SearchChoice]):
     """Search across every article."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -200,6 +200,12 @@ class SearchScreen(Screen[SearchChoice]):
         self.results.set_items(
             LazyItems([hit_plain(hit) for hit in hits], lambda i: hit_prompt(hits[i], style))
         )
+
+    def restyle(self) -> None:
+        if self.result is not None and self.shown_query == self.current_query:
+            cursor = self.results.cursor
+            self._show(self.result)
+            self.results.cursor = cursor
 
     def _set_status(self, text: str | Text) -> None:
         self.query_one("#search-status", Label).update(text)

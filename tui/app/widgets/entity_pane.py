@@ -23,7 +23,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.safe import highlighted, plain
-from tui.app.widgets.styles import component_style
+from tui.app.widgets.styles import ThemeAware, component_style
 
 TYPE_LABELS = {"person": "People", "place": "Places", "org": "Organisations", "date": "Dates"}
 
@@ -47,7 +47,7 @@ class VimOptionList(OptionList):
     ]
 
 
-class EntityPane(Vertical):
+class EntityPane(ThemeAware, Vertical):
     """Entities of the open article, then the chosen entity across the corpus."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -79,6 +79,16 @@ class EntityPane(Vertical):
         self._pending: tuple[str | None, Sequence[Any]] | None = None
         #: The entity whose mentions are listed, if any.
         self.chosen: str | None = None
+        self._entities_shown: tuple[str | None, Sequence[Any]] = (None, ())
+        self._occurrences_shown: tuple[str | None, str, Sequence[Any]] = (None, "", ())
+
+    def restyle(self) -> None:
+        """Fill both lists again in the new theme's colours."""
+        self._pending = self._entities_shown
+        if self.display:
+            self.fill_entities()
+        current = self.query_one("#occurrence-list", OptionList).highlighted
+        self.show_occurrences(*self._occurrences_shown, current=current or 0)
 
     def on_mount(self) -> None:
         self.show_entities(None, [])
@@ -91,7 +101,7 @@ class EntityPane(Vertical):
         are read with the pane closed).
         """
         self.names = {m.id: m.canonical for m in mentions}
-        self._pending = (title, mentions)
+        self._pending = self._entities_shown = (title, mentions)
         if self.display:
             self.fill_entities()
 
@@ -154,6 +164,7 @@ class EntityPane(Vertical):
         options = self.query_one("#occurrence-list", OptionList)
         options.clear_options()
         self.chosen = None if name is None else entity_id
+        self._occurrences_shown = (name, entity_id, occurrences)
         if name is None:
             title.update("")
             options.add_option(
@@ -169,17 +180,21 @@ class EntityPane(Vertical):
         heading.append(f"\n{mentions_in(len(occurrences), articles)}", style="dim")
         title.update(heading)
         mention_style = component_style(self, "entity-pane--mention")
-        items: list[Option] = []
+        items: list[Option | None] = []
         previous = None
         for index, occurrence in enumerate(occurrences):
-            # The article's title over its first mention only: the next ones follow it.
+            # The article's title over its first mention only: the next ones follow it,
+            # each marked, and a rule parts one article from the next.
             prompt = Text()
             if occurrence.article.id != previous:
+                if previous is not None:
+                    items.append(None)
                 previous = occurrence.article.id
                 prompt = plain(occurrence.article.title, "bold")
                 if occurrence.article.date:
                     prompt.append(f"  {occurrence.article.date}", style="dim")
                 prompt.append("\n")
+            prompt.append("› ", style="dim")
             start = occurrence.start - occurrence.sentence_start
             end = occurrence.end - occurrence.sentence_start
             prompt.append_text(highlighted(occurrence.sentence, [(start, end)], mention_style))

@@ -22,7 +22,7 @@ from textual.strip import Strip
 
 from tui.app.widgets.layout import Block, Line, article_blocks, text_strip, wrap_blocks
 from tui.app.widgets.passage_cursor import PassageCursor
-from tui.app.widgets.styles import component_style
+from tui.app.widgets.styles import ThemeAware, component_style
 
 #: The widest a line of body text gets, in cells.
 MEASURE = 80
@@ -30,7 +30,7 @@ MEASURE = 80
 ENTITY_TYPES = ("person", "place", "org")
 
 
-class Reader(ScrollView, PassageCursor, can_focus=True):
+class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
     """Shows one article; knows the body offset of every wrapped row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -122,6 +122,11 @@ class Reader(ScrollView, PassageCursor, can_focus=True):
             self._relayout()
 
     def on_resize(self) -> None:
+        self._relayout()
+
+    def restyle(self) -> None:
+        self._base = None
+        self._style_cache.clear()
         self._relayout()
 
     # -- queries ---------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.style import Style
 from textual.widget import Widget
 
@@ -28,3 +30,37 @@ def component_style(widget: Widget, name: str) -> Style:
         color=full.color if has_color else None,
         bgcolor=full.bgcolor if has_background else None,
     )
+
+
+class ThemeAware:
+    """Mixin: calls :meth:`restyle` when a theme change alters the widget's colours.
+
+    ``notify_style_update`` runs before Textual restyles a widget's component
+    classes, so colours looked up there are still the old theme's (an open
+    article kept its old entity colours after a theme switch). The check runs
+    after the next refresh instead, comparing the classes in ``THEMED``.
+    """
+
+    #: The component classes to compare (all of the widget's when empty).
+    THEMED: ClassVar[tuple[str, ...]] = ()
+    _themed_key: tuple[Style, ...] | None = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # type: ignore[misc]
+        widget: Widget = self  # type: ignore[assignment]
+        if widget.is_mounted:
+            widget.call_after_refresh(self._check_theme)
+
+    def _check_theme(self) -> None:
+        widget: Widget = self  # type: ignore[assignment]
+        if not widget.is_mounted:
+            return
+        names = self.THEMED or tuple(sorted(getattr(self, "COMPONENT_CLASSES", ())))
+        key = tuple(component_style(widget, name) for name in names)
+        changed = self._themed_key is not None and key != self._themed_key
+        self._themed_key = key
+        if changed:
+            self.restyle()
+
+    def restyle(self) -> None:
+        """Draw again with the new theme's colours."""

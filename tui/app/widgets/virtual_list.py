@@ -20,6 +20,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.widgets.styles import ThemeAware
+
 
 def list_bindings(prefix: str, open_tooltip: str) -> list[Binding]:
     """Moving and opening in a list, with binding ids ``prefix.down`` and so on."""
@@ -34,7 +36,7 @@ def list_bindings(prefix: str, open_tooltip: str) -> list[Binding]:
     ]
 
 
-class VirtualList(ScrollView, can_focus=True):
+class VirtualList(ThemeAware, ScrollView, can_focus=True):
     """Items drawn a row at a time; ``cursor`` is the index of the item under the cursor."""
 
     #: Rows pinned at the top (a header) that do not scroll.
@@ -192,6 +194,12 @@ class VirtualList(ScrollView, can_focus=True):
             self._styles_key = styles
             self._rows.clear()
             self.refresh()
+
+    def restyle(self) -> None:
+        self._base = None
+        self._styles_key = self._current_styles()
+        self._rows.clear()
+        self.refresh()
 
     def on_focus(self) -> None:
         self._refresh_item(self.cursor)
