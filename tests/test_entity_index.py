@@ -115,3 +115,23 @@ def test_an_ambiguous_surname_is_not_linked(tmp_path: Path) -> None:
     names = {e.name for e in lib.entity_facets("person")}
     assert {"Anna Lindqvist", "Erik Lindqvist", "Lindqvist"} <= names
     assert paths(lib, 'person:"Anna Lindqvist"') == {"a.txt"}
+
+
+def test_the_counts_shown_agree_with_the_mentions_listed(lib: Library) -> None:
+    # "Stockholm" is in a's headline and body: the headline mention makes the
+    # article match place:stockholm, but only body mentions can be listed and
+    # opened, so only they are counted, in the facets as in the list.
+    assert paths(lib, "place:stockholm") == {"a.txt"}
+    for entity in lib.entity_facets():
+        listed = lib.entity_articles(entity.id)
+        assert entity.mentions == len(listed), entity.name
+        assert entity.articles == len({o.article.id for o in listed}), entity.name
+    stockholm = next(e for e in lib.entity_facets() if e.name == "Stockholm")
+    assert stockholm.mentions == 1
+
+
+def test_an_articles_mentions_are_offsets_into_its_body(lib: Library) -> None:
+    article_id = next(a.id for a in lib.articles() if a.path == "a.txt")
+    body = lib.article(article_id).body
+    mentions = lib.entities(article_id)
+    assert mentions and all(body[m.start : m.end] == m.text for m in mentions)

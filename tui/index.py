@@ -66,7 +66,7 @@ from tui.terms import WORD as _WORD
 from tui.terms import add_terms
 
 #: Bump when the schema or what goes into a document changes: the index is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 ENTITY_FIELDS = ("person", "place", "org")
 FIELDS = ("id", "path", "title", "body", "source", "date", "byline", *ENTITY_FIELDS)
 INDEX_NAME = "MAIN"

@@ -187,21 +187,44 @@ def fingerprints(config_dir: Path) -> tuple[str, str]:
 def _entity_summary(
     recognizer: Any, article: Article
 ) -> tuple[dict[str, list[str]], dict[str, Any]]:
-    """Entity field values (one entry per mention) and the stored summary per entity."""
+    """Entity field values (one entry per mention) and the stored summary per entity.
+
+    The fields, which search uses, count the headline's mentions too (an article
+    with a name in its headline is about that person); the summary, which the
+    counts shown to the user come from, counts the body's mentions only: the
+    ones the app can list, open and step through.
+    """
     fields: dict[str, list[str]] = {name: [] for name in ENTITY_FIELDS}
     summary: dict[str, Any] = {}
     if recognizer is None:
         return fields, summary
-    # One pass over title and body together: half the per-call work, and a
-    # name in the headline links to its full form in the text.
+    body_start = len(article.title) + 2
     for m in recognizer.extract(f"{article.title}\n\n{article.body}"):
         if m.type in fields:
             fields[m.type].append(m.canonical)
+            if m.start < body_start:
+                continue
             entry = summary.setdefault(m.id, [m.type, m.canonical, 0, []])
             entry[2] += 1
             if m.text not in entry[3]:
                 entry[3].append(m.text)
     return fields, summary
+
+
+def body_mentions(recognizer: Any, article: Article) -> list[Any]:
+    """The entity mentions in ``article``'s body, offsets into the body.
+
+    Found in the headline and body together, as the index finds them: a name in
+    the headline links to its short forms in the text ("Blair" is Tony Blair).
+    """
+    if recognizer is None:
+        return []
+    body_start = len(article.title) + 2
+    out = []
+    for m in recognizer.extract(f"{article.title}\n\n{article.body}"):
+        if m.start >= body_start:
+            out.append(m._replace(start=m.start - body_start, end=m.end - body_start))
+    return out
 
 
 def prepare_document(item: tuple[str, str, str, str, Any]) -> dict[str, Any] | str:
@@ -322,6 +345,7 @@ class Library:
         self._bookmarks: Any = None
         self._links: tuple[Any, dict[str, str]] | None = None
         self._synonym_cache: dict[str, dict[str, list[str]]] | None = None
+        self._facet_docs: dict[str, set[str]] = {}
 
     @classmethod
     def open(
@@ -746,10 +770,7 @@ class Library:
 
     def entities(self, article_id: str) -> list[Any]:
         """The entity mentions in the body of one article, in order."""
-        recognizer = self.recognizer()
-        if recognizer is None:
-            return []
-        return list(recognizer.extract(self.article(article_id).body))
+        return body_mentions(self.recognizer(), self.article(article_id))
 
     def entity_facets(self, type: str | None = None) -> list[EntityCount]:
         """Every entity of the corpus with its article and mention counts (from the index)."""
@@ -758,27 +779,28 @@ class Library:
             return self._entity_facets(type)
 
     def _entity_facets(self, type: str | None) -> list[EntityCount]:
+        # From the stored per-article summaries: the counts are of the body's
+        # mentions, the same ones entity_articles lists.
         names: dict[str, tuple[str, str]] = {}
+        docs: dict[str, set[str]] = defaultdict(set)
+        mentions: Counter[str] = Counter()
         aliases: dict[str, Counter[str]] = defaultdict(Counter)
-        for _doc_id, summary in self.index.stored_entities():
-            for ent_id, (etype, canonical, _count, seen) in summary.items():
+        for doc_id, summary in self.index.stored_entities():
+            for ent_id, (etype, canonical, count, seen) in summary.items():
+                if etype not in ENTITY_FIELDS or (type and etype != type):
+                    continue
                 names.setdefault(ent_id, (etype, canonical))
+                docs[ent_id].add(doc_id)
+                mentions[ent_id] += count
                 for alias in seen:
                     aliases[ent_id][alias] += 1
-        from tui.index import entity_term
-
-        by_term = {(t, entity_term(c)): i for i, (t, c) in names.items()}
+        self._facet_docs = docs
         out = []
-        for field_name in ENTITY_FIELDS:
-            if type and field_name != type:
-                continue
-            for term, n_articles, n_mentions in self.index.facets(field_name):
-                ent_id = by_term.get((field_name, term))
-                if ent_id is None:
-                    continue
-                etype, canonical = names[ent_id]
-                seen = tuple(a for a, _ in aliases[ent_id].most_common() if a != canonical)
-                out.append(EntityCount(ent_id, etype, canonical, n_articles, n_mentions, seen))
+        for ent_id, (etype, canonical) in names.items():
+            seen = tuple(a for a, _ in aliases[ent_id].most_common() if a != canonical)
+            out.append(
+                EntityCount(ent_id, etype, canonical, len(docs[ent_id]), mentions[ent_id], seen)
+            )
         out = self._merge_surnames(out)
         out.sort(key=lambda e: (-e.articles, -e.mentions, e.name.lower()))
         return out
@@ -846,9 +868,9 @@ class Library:
                 continue
             shorts = merged.get(entity_term(e.name)) if e.type == "person" else None
             if shorts:
-                docs = set(self.index.ids_with_entity("person", e.name))
+                docs = set(self._facet_docs.get(e.id, ()))
                 for short in shorts:
-                    docs |= set(self.index.ids_with_entity("person", short.name))
+                    docs |= self._facet_docs.get(short.id, set())
                 seen = [*e.aliases]
                 for short in shorts:
                     seen += [a for a in (short.name, *short.aliases) if a not in seen]
@@ -905,7 +927,7 @@ class Library:
                 article.byline,
             )
             spans = sentence_spans(article.body)
-            for m in self.recognizer().extract(article.body):
+            for m in body_mentions(self.recognizer(), article):
                 if m.id not in wanted:
                     continue
                 s, e = sentence_at(article.body, m.start, spans)
