@@ -35,3 +35,12 @@ def test_corpus_keys_are_stable_and_distinct(tmp_path: Path) -> None:
 def test_bundled_folders_exist() -> None:
     assert len(list(paths.seeds_dir().glob("*.txt"))) == 5
     assert (paths.defaults_dir() / "dossier.yaml").is_file()
+
+
+def test_counts_read_as_english() -> None:
+    from tui.text import plural
+
+    assert plural(1, "article") == "1 article"
+    assert plural(0, "article") == "0 articles"
+    assert plural(2225, "article") == "2,225 articles"
+    assert plural(2, "entry", "entries") == "2 entries"

@@ -11,6 +11,7 @@ from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from tui.app.safe import plain
+from tui.text import plural
 
 if TYPE_CHECKING:
     from tui.app.app import DossierApp
@@ -98,7 +99,9 @@ class EntityCommands(Provider):
         kind = {"person": "person", "place": "place", "org": "organisation"}.get(
             facet.type, facet.type
         )
-        return escape(f"{kind} · {facet.articles} articles, {facet.mentions} mentions")
+        return escape(
+            f"{kind} · {plural(facet.articles, 'article')}, {plural(facet.mentions, 'mention')}"
+        )
 
     async def discover(self) -> Hits:
         for facet in (self.facets or [])[:MAX_HITS]:

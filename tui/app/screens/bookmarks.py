@@ -30,6 +30,7 @@ from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit, quote_
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import ResultsList
 from tui.bookmarks import filter_bookmarks, sort_bookmarks
+from tui.text import plural
 
 #: At most this many bookmarks are listed at once; typing narrows the rest.
 SHOWN = 60
@@ -202,11 +203,19 @@ class BookmarksScreen(Screen[Any]):
         total, found = len(self.bookmarks), len(self.shown)
         order = "newest first" if self.sort == "date" else "by article"
         if not total:
-            text = "No bookmarks yet. In the reader, ) moves the passage cursor and b bookmarks."
+            key = getattr(self.app, "key_for", lambda _id, default: default)
+            text = (
+                f"No bookmarks yet. In the reader, {key('passage.next_sentence', ')')} moves "
+                f"the passage cursor and {key('passage.bookmark', 'b')} bookmarks."
+            )
         elif not found:
             text = f"No bookmark matches “{self.filter_text}” ({total:,} in all)."
         else:
-            text = f"{found:,} of {total:,} bookmarks, {order}"
+            text = (
+                f"{plural(total, 'bookmark')}, {order}"
+                if found == total
+                else f"{found:,} of {plural(total, 'bookmark')}, {order}"
+            )
             if found > SHOWN:
                 text += f" (the first {SHOWN} listed: type to narrow)"
             if self.query_one("#bookmarks-filter", Input).has_focus:

@@ -29,6 +29,7 @@ from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.note_bar import NoteBar
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.status_bar import StatusBar
+from tui.text import plural
 
 #: Below this width one pane shows at a time; below HUGE the entities pane hides the list.
 NARROW = 100
@@ -129,7 +130,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         if message.warnings:
             count = len(message.warnings)
             self.app.notify(
-                f"{count} file{'s' if count != 1 else ''} skipped: {message.warnings[0]}",
+                f"{plural(count, 'file')} skipped: {message.warnings[0]}",
                 severity="warning",
                 markup=False,
             )
@@ -145,7 +146,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
             )
             self.arrange_panes()
             return
-        self.status.message = f"{corpus.name or corpus}: {len(message.articles):,} articles"
+        self.status.message = f"{corpus.name or corpus}: {plural(len(message.articles), 'article')}"
         first = self.article_list.highlighted_id
         if first is not None:
             self.open_article(first)

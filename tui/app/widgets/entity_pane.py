@@ -24,16 +24,14 @@ from textual.widgets.option_list import Option
 
 from tui.app.safe import highlighted, plain
 from tui.app.widgets.styles import ThemeAware, component_style
+from tui.text import plural
 
 TYPE_LABELS = {"person": "People", "place": "Places", "org": "Organisations", "date": "Dates"}
 
 
 def mentions_in(mentions: int, articles: int) -> str:
     """``3 mentions in 1 article``."""
-    return (
-        f"{mentions:,} mention{'s' if mentions != 1 else ''} "
-        f"in {articles:,} article{'s' if articles != 1 else ''}"
-    )
+    return f"{plural(mentions, 'mention')} in {plural(articles, 'article')}"
 
 
 class VimOptionList(OptionList):
