@@ -152,3 +152,18 @@ async def test_hints_in_the_text_name_the_remapped_keys(
         await settle(pilot)
         assert "(w: back to the cleaned text)" in main.reader.text
         assert app.key_for("command_palette", "ctrl+p") == "ctrl+k"
+
+
+async def test_an_unknown_keymap_id_is_reported(seeds_copy: Path, hermetic_dirs: Path) -> None:
+    config = hermetic_dirs / "config"
+    config.mkdir(parents=True)
+    (config / "config.yaml").write_text(
+        "keymap:\n  raw: w\n  no_such_thing: x\n  help.close: escape\n", encoding="utf-8"
+    )
+    app = make_app(seeds_copy)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        messages = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        unknown = [msg for msg in messages if "no key has the id" in msg]
+        assert len(unknown) == 1
+        assert "'no_such_thing'" in unknown[0] and "help.close" not in unknown[0]

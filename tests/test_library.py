@@ -492,3 +492,17 @@ def test_an_empty_corpus_can_be_searched_again_and_again(tmp_path: Path) -> None
     for _ in range(3):
         assert lib.search("hello").hits == ()
     assert lib.entity_facets() == []
+
+
+def test_keymap_values_are_keys_or_lists_of_keys() -> None:
+    from tui import paths
+    from tui.settings import SettingsError, load_settings
+
+    config = paths.config_dir() / "config.yaml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("keymap:\n  raw: [w, ctrl+w]\n  search: s\n", encoding="utf-8")
+    assert load_settings().keymap == {"raw": "w,ctrl+w", "search": "s"}
+    for bad in ("{a: 1}", "[]", "3", "''"):
+        config.write_text(f"keymap:\n  raw: {bad}\n", encoding="utf-8")
+        with pytest.raises(SettingsError, match="keymap.raw must be a key or a list of keys"):
+            load_settings()

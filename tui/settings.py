@@ -66,6 +66,21 @@ def _int(value: Any, name: str, source: str) -> int:
         raise SettingsError(f"{source}: {name} must be a whole number, not {value!r}") from None
 
 
+def _keys(value: Any, binding_id: str, source: str) -> str:
+    """A keymap value: "j,down" or a list of keys, as Textual's comma-separated string."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(key, str) and key.strip() for key in value)
+    ):
+        return ",".join(key.strip() for key in value)
+    raise SettingsError(
+        f"{source}: keymap.{binding_id} must be a key or a list of keys, not {value!r}"
+    )
+
+
 def load_settings() -> Settings:
     files = [paths.defaults_dir() / "dossier.yaml", user_config_file()]
     data: dict[str, Any] = {}
@@ -92,7 +107,7 @@ def load_settings() -> Settings:
         index_workers=_int(workers, "index.workers", src),
         search_limit=max(1, _int(search.get("limit", 100), "search.limit", src)),
         search_debounce_ms=max(0, _int(search.get("debounce_ms", 150), "search.debounce_ms", src)),
-        keymap={str(k): str(v) for k, v in keymap.items()},
+        keymap={str(k): _keys(v, str(k), src) for k, v in keymap.items()},
         corpus_skip=tuple(skip),
         sources=tuple(read),
     )

@@ -24,6 +24,7 @@ from tui.app.screens.main import MainScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.typeahead import TypeAhead
 from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.bookmark_dialog import BookmarkDialog, ExportDialog
 from tui.app.widgets.entity_pane import VimOptionList
 from tui.app.widgets.find_bar import FindBar
 from tui.app.widgets.passage_cursor import PassageCursor
@@ -92,6 +93,19 @@ class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
                 self.theme = self._wanted_theme
             else:
                 self._problems.append(f"unknown theme {self._wanted_theme!r}")
+        dialogs = [*HelpScreen.BINDINGS, *BookmarkDialog.BINDINGS, *ExportDialog.BINDINGS]
+        known = {
+            binding.id
+            for bindings in [*(b for _, b in self.help_sections()), dialogs]
+            for binding in bindings
+            if isinstance(binding, Binding) and binding.id
+        }
+        unknown = sorted(set(self.keymap) - known)
+        if unknown:
+            self._problems.append(
+                f"keymap: no key has the id {', '.join(map(repr, unknown))} "
+                "(the help screen, ?, lists the ids)"
+            )
         for problem in self._problems:
             self.notify(f"Settings: {problem}", severity="warning", markup=False, timeout=8)
         self.push_screen(MainScreen())
