@@ -95,6 +95,17 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         # key bar would offer / Search while the find box has the focus.
         return not (action in TYPED_ACTIONS and typing(self))
 
+    def key_bar_hides(self, action: str) -> bool:
+        """Keys that work but are left out of the key bar while they have nothing to do."""
+        if action in ("next_match", "prev_match"):
+            readers = self.query(Reader)
+            return not (
+                (readers and readers.first().matches)
+                or (self.match_scope == "search" and self.hits)
+                or (self.match_scope == "entity" and self.occurrences)
+            )
+        return False
+
     @property
     def reader(self) -> Reader:
         return self.query_one(Reader)

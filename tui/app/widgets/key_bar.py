@@ -30,8 +30,8 @@ from textual.widget import Widget
 
 from tui.app.widgets.styles import component_style
 
-#: Actions kept at the right end, shown whatever else is cut.
-PINNED = frozenset({"help"})
+#: Actions kept at the right end, in this order, shown whatever else is cut.
+PINNED: tuple[str, ...] = ("quit", "help")
 
 #: The key that backs out, shown first wherever a binding gives it something to do.
 CONTEXT_KEY = "escape"
@@ -43,20 +43,19 @@ IMPORTANCE: tuple[str, ...] = (
     # each pane's own main keys: the article list's, reading's, the bookmarks list's
     "list.sort",
     "next_match",
+    "passage.bookmark",
+    "search",
+    "find",
     "entities",
     "raw",
     "bookmarks",
-    "search",
     "bookmarks.filter",
     "bookmarks.edit",
     "bookmarks.delete",
     "bookmarks.undo",
     "bookmarks.export",
-    "quit",
-    # then the passage cursor in the reader (bookmarking first), and the rest
-    "passage.bookmark",
+    # then the rest of the passage cursor, and the rest
     "passage.select",
-    "find",
     "passage.next_sentence",
     "bookmarks.sort",
     "bookmarks.refresh",
@@ -129,8 +128,13 @@ class KeyBar(Widget):
         ranked: dict[str, tuple[tuple[int, int], Key]] = {}  # one per action, as in Footer
         pinned: dict[str, Key] = {}
         last = len(IMPORTANCE)
+        # A screen may keep a key working but out of the bar while it has nothing to
+        # do ("n Next" with no matches: pressing it still says why).
+        hides = getattr(screen, "key_bar_hides", None)
         for order, (key, active) in enumerate(screen.active_bindings.items()):
             binding: Binding = active.binding
+            if hides is not None and hides(binding.action):
+                continue
             palette = key == app.COMMAND_PALETTE_BINDING
             if palette and not app.ENABLE_COMMAND_PALETTE:
                 continue
@@ -153,7 +157,7 @@ class KeyBar(Widget):
                 rank = _RANK.get(binding.id or "", last)
                 ranked[binding.action] = ((rank, order), shown)
         keys = tuple(key for _, key in sorted(ranked.values(), key=lambda item: item[0]))
-        return keys, tuple(pinned.values())
+        return keys, tuple(pinned[action] for action in PINNED if action in pinned)
 
     def render(self) -> Text:
         key_style = component_style(self, "key-bar--key")

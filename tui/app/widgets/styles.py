@@ -56,7 +56,10 @@ class ThemeAware:
         if not widget.is_mounted:
             return
         names = self.THEMED or tuple(sorted(getattr(self, "COMPONENT_CLASSES", ())))
-        key = tuple(component_style(widget, name) for name in names)
+        try:
+            key = tuple(component_style(widget, name) for name in names)
+        except KeyError:  # not styled yet (just mounted): the next update compares
+            return
         changed = self._themed_key is not None and key != self._themed_key
         self._themed_key = key
         if changed:
