@@ -147,3 +147,26 @@ def test_index_counts_are_in_words_with_plurals(capsys, corpus: Path) -> None:
     assert "blank.txt" in err
     code, out, err = run(capsys, "index", str(corpus))
     assert "up to date: 2 articles; 1 file skipped" in out and err == ""
+
+
+def test_show_to_a_pipe_is_not_rewrapped_and_raw_is_the_file(capsys, corpus: Path) -> None:
+    long_paragraph = " ".join(["The harbour talks went on through the night."] * 8)
+    write_article(corpus, "long.txt", "A long night", long_paragraph)
+    code, out, _ = run(capsys, "show", "long.txt", "--corpus", str(corpus))
+    assert code == 0 and long_paragraph in out.splitlines()
+    code, out, _ = run(capsys, "show", "long.txt", "--corpus", str(corpus), "--raw")
+    assert out == (corpus / "long.txt").read_text(encoding="utf-8")
+
+
+def test_a_file_that_is_not_clean_utf8_is_indexed_with_one_warning(capsys, corpus: Path) -> None:
+    good = "Café crème in Zürich, the naïve délégation said. ".encode() * 3
+    (corpus / "broken.txt").write_bytes(b"Broken bytes\n\n" + good + b"One stray \xff byte.\n")
+    (corpus / "latin.txt").write_bytes("Prices\n\nIt cost £300 in München.\n".encode("latin-1"))
+    code, _, err = run(capsys, "index", str(corpus))
+    assert code == 0
+    assert "broken.txt: 1 byte of broken UTF-8 shown as �" in err
+    assert "latin.txt: not UTF-8: read as Windows-1252" in err
+    code, out, _ = run(capsys, "show", "broken.txt", "--corpus", str(corpus), "--json")
+    assert "Café crème in Zürich" in json.loads(out)["body"]  # not read as Windows-1252
+    code, _, err = run(capsys, "index", str(corpus))
+    assert err == ""  # said once, when the file was indexed

@@ -176,7 +176,9 @@ def test_bad_files_warn_and_the_rest_loads(corpus: Path) -> None:
     assert "huge.txt: skipped: 50.0 MB is too large" in warnings
     assert all("\n" not in w for w in scan.warnings)
     report = lib.update_index()
-    assert len(report.warnings) == 3
+    # Three skipped, and the Latin-1 file read with a fallback, which it says.
+    assert len(report.warnings) == 4
+    assert "latin1.txt: not UTF-8: read as Windows-1252" in report.warnings
     assert lib.index.doc_count() == 4
     latin = next(h for h in lib.search("cost").hits)
     assert "£300" in lib.article(latin.id).body

@@ -66,16 +66,32 @@ def article_id(relpath: str) -> str:
 
 def decode(data: bytes) -> str:
     """Decode article bytes: UTF-8 (with or without BOM), else Windows-1252/Latin-1."""
+    return decode_noted(data)[0]
+
+
+def decode_noted(data: bytes) -> tuple[str, str | None]:
+    """The text of ``data`` and, when it was not clean UTF-8, a note saying how it was read.
+
+    UTF-8 with a few broken bytes among many good non-ASCII characters is UTF-8
+    that was damaged (the broken bytes become U+FFFD); otherwise bytes that are
+    not UTF-8 are Windows-1252 (Latin-1 where 1252 leaves a byte undefined).
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
+    loose = data.decode("utf-8", "surrogateescape")
+    bad = sum(1 for ch in loose if "\udc80" <= ch <= "\udcff")
+    good = sum(1 for ch in loose if ord(ch) > 127) - bad
+    if good > bad:
+        text = data.decode("utf-8", "replace")
+        return text, f"{bad} byte{'s' if bad != 1 else ''} of broken UTF-8 shown as �"
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), "not UTF-8: read as Windows-1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return data.decode("latin-1"), "not UTF-8: read as Latin-1"
 
 
 def looks_binary(data: bytes) -> bool:
@@ -154,6 +170,11 @@ def relpath_of(path: Path, corpus: Path) -> str:
 
 def read_text(path: Path) -> str:
     """The decoded text of an article file, or :class:`ArticleError` with a one-line reason."""
+    return read_text_noted(path)[0]
+
+
+def read_text_noted(path: Path) -> tuple[str, str | None]:
+    """:func:`read_text`, with a note when the file was not clean UTF-8."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -169,7 +190,8 @@ def read_text(path: Path) -> str:
     if looks_binary(data):
         raise ArticleError("skipped: not a text file")
     reader = READERS.get(path.suffix.lower(), READERS[".txt"])
-    return reader(decode(data))
+    text, note = decode_noted(data)
+    return reader(text), note
 
 
 def build_article(

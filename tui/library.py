@@ -28,6 +28,7 @@ from tui.articles import (
     article_id,
     build_article,
     read_text,
+    read_text_noted,
     stat_article_files,
 )
 from tui.cleaning import Rules, load_rules
@@ -237,7 +238,7 @@ def prepare_document(item: tuple[str, str, str, str, Any]) -> dict[str, Any] | s
     rules, recognizer = _load_tools(config_dir, signature)
     path = Path(corpus) / relpath
     try:
-        raw = read_text(path)
+        raw, note = read_text_noted(path)
         stat = path.stat()
     except ArticleError as exc:
         return f"{relpath}: {exc}"
@@ -261,6 +262,7 @@ def prepare_document(item: tuple[str, str, str, str, Any]) -> dict[str, Any] | s
         "mtime": stat.st_mtime_ns,
         "hash": _content_hash(raw),
         "ents_hash": ents_hash,
+        "note": f"{relpath}: {note}" if note else "",
     }
 
 
@@ -559,6 +561,7 @@ class Library:
         if progress:
             progress(0, total)
         warnings: list[str] = []
+        notes: list[str] = []
         if (
             items
             or delete
@@ -598,6 +601,7 @@ class Library:
                     byline=doc["byline"],
                     ents_hash=doc["ents_hash"],
                 )
+            notes = [doc["note"] for doc in docs if doc.get("note")]
             for msg in warnings:  # unreadable files are not in the index
                 relpath = msg.split(": ", 1)[0]
                 state.entries.pop(relpath, None)
@@ -628,7 +632,7 @@ class Library:
             removed=len(removed) - renamed,
             rebuilt=bool(reason),
             message=message,
-            warnings=tuple(warnings),
+            warnings=tuple(warnings) + tuple(notes),
             skipped=len(failed),
         )
 

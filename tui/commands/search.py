@@ -61,7 +61,10 @@ def _print_hits(result) -> None:  # type: ignore[no-untyped-def]
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
+    import sys
+
+    # To a pipe or a file, each line whole rather than wrapped at 80 columns.
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     if not result.hits:
         console.print(Text(f"no articles match {result.query!r}", style="dim"))
         return

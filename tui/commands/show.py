@@ -44,7 +44,13 @@ def run(args: argparse.Namespace) -> int:
 
     from tui.text import visible_controls
 
-    console = Console(highlight=False)
+    import sys
+
+    if args.raw and not sys.stdout.isatty():
+        sys.stdout.write(article.raw)  # to a file or a pipe: the text as it is
+        return 0
+    # No line breaks of rich's own: the terminal wraps, and a pipe gets whole paragraphs.
+    console = Console(highlight=False, soft_wrap=True)
     if args.raw:
         console.print(Text(visible_controls(article.raw)))
         return 0
