@@ -58,10 +58,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_hits(result) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
     from rich.console import Console
     from rich.text import Text
-
-    import sys
 
     # To a pipe or a file, each line whole rather than wrapped at 80 columns.
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())

@@ -39,12 +39,12 @@ def run(args: argparse.Namespace) -> int:
             obj["raw"] = article.raw
         print_json(obj)
         return 0
+    import sys
+
     from rich.console import Console
     from rich.text import Text
 
     from tui.text import visible_controls
-
-    import sys
 
     if args.raw and not sys.stdout.isatty():
         sys.stdout.write(article.raw)  # to a file or a pipe: the text as it is
