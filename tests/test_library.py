@@ -508,3 +508,18 @@ def test_keymap_values_are_keys_or_lists_of_keys() -> None:
         config.write_text(f"keymap:\n  raw: {bad}\n", encoding="utf-8")
         with pytest.raises(SettingsError, match="keymap.raw must be a key or a list of keys"):
             load_settings()
+
+
+def test_a_phrase_is_marked_where_it_occurs_not_word_by_word(lib: Library) -> None:
+    def marked(query: str) -> list[str]:
+        (hit,) = [h for h in lib.search(query).hits if h.path == "a.txt"]
+        body = lib.article(hit.id).body
+        return [body[a:b] for a, b in hit.matches]
+
+    # "harbour" is in the text twice; only the second is the phrase's.
+    assert marked('"harbour authority"') == ["harbour authority"]
+    # Named on its own as well, every "harbour" is a match.
+    assert sorted(marked('"harbour authority" OR harbour')) == ["harbour", "harbour authority"]
+    article = next(a for a in lib.articles() if a.path == "a.txt")
+    body = lib.article(article.id).body
+    assert [body[a:b] for a, b in lib.match_spans('"safe zone"', article.id)] == ["safe zone"]

@@ -1056,7 +1056,7 @@ class SearchIndex:
             total = len(results)
             top = results[:limit] if limit else results[:]
             wanted = {hit.docnum: {t for f, t in hit.matched_terms() if f == "body"} for hit in top}
-            spans = self._spans_many(s, wanted)
+            spans = self._spans_many(s, wanted, query)
             return [
                 RawHit(
                     doc=_from_stored(hit.fields()),
@@ -1081,7 +1081,7 @@ class SearchIndex:
                 return ()
             terms = {t for f, t in query.iter_all_terms() if f == "body"}
             terms |= self._expand(s, query, docnum)
-            return self._spans(s, docnum, terms)
+            return self._spans_many(s, {docnum: terms}, query).get(docnum, ())
 
     def _expand(self, s: Any, query: Any, docnum: int) -> set[bytes | str]:
         # Wildcard, prefix and fuzzy queries name patterns, not terms: ask which
@@ -1097,22 +1097,21 @@ class SearchIndex:
                 continue
         return found
 
-    def _spans(self, s: Any, docnum: int, terms: Iterable[Any]) -> tuple[tuple[int, int], ...]:
-        return self._spans_many(s, {docnum: set(terms)}).get(docnum, ())
-
     def _spans_many(
-        self, s: Any, wanted: dict[int, set[Any]]
+        self, s: Any, wanted: dict[int, set[Any]], query: Any = None
     ) -> dict[int, tuple[tuple[int, int], ...]]:
         """Character spans of terms in documents, from the postings (no re-tokenising).
 
         One pass per term over its posting list, visiting the documents in order.
+        A word that the query names only inside a "phrase" is marked only where
+        the phrase occurs, as one span from its first word to its last.
         """
         reader = s.reader()
-        by_term: dict[Any, list[int]] = defaultdict(list)
+        by_term: dict[str, list[int]] = defaultdict(list)
         for docnum, terms in wanted.items():
             for term in terms:
-                by_term[term].append(docnum)
-        found: dict[int, set[tuple[int, int]]] = defaultdict(set)
+                by_term[_term_text(term)].append(docnum)
+        found: dict[int, dict[str, list[tuple[int, int, int]]]] = defaultdict(dict)
         for term, docnums in by_term.items():
             try:
                 m = reader.postings("body", term)
@@ -1126,8 +1125,25 @@ class SearchIndex:
                 if m.id() < docnum:
                     m.skip_to(docnum)
                 if m.is_active() and m.id() == docnum:
-                    found[docnum].update((a, b) for _pos, a, b in m.value_as("characters"))
-        return {d: tuple(sorted(spans)) for d, spans in found.items()}
+                    found[docnum][term] = list(m.value_as("characters"))
+        phrases, loose = _body_phrases(query)
+        phrase_only = {w for words, _ in phrases for w in words} - loose
+        out: dict[int, tuple[tuple[int, int], ...]] = {}
+        for docnum, by_word in found.items():
+            spans = {
+                (a, b)
+                for term, occ in by_word.items()
+                if term not in phrase_only
+                for _, a, b in occ
+            }
+            for words, slop in phrases:
+                hits = _phrase_spans(by_word, words, slop)
+                if hits:
+                    spans.update(hits)
+                else:  # not found as Whoosh found it: mark the words rather than nothing
+                    spans.update((a, b) for w in words for _, a, b in by_word.get(w, ()))
+            out[docnum] = _merged(spans)
+        return out
 
     def stored_entities(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(doc id, the stored entity summary) for every document."""
@@ -1153,6 +1169,62 @@ class SearchIndex:
                 s.stored_fields(n)["id"]
                 for n in s.docs_for_query(Term(field, entity_term(canonical)))
             ]
+
+
+def _term_text(term: Any) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
+
+
+def _body_phrases(query: Any) -> tuple[list[tuple[tuple[str, ...], int]], set[str]]:
+    """The body phrases of ``query`` (words, slop), and the body words it names on their own."""
+    phrases: list[tuple[tuple[str, ...], int]] = []
+    loose: set[str] = set()
+    if query is None:
+        return phrases, loose
+    for leaf in query.leaves():
+        if getattr(leaf, "fieldname", None) != "body":
+            continue
+        if isinstance(leaf, Phrase):
+            words = tuple(_term_text(w) for w in leaf.words)
+            if len(words) > 1:
+                phrases.append((words, max(1, int(getattr(leaf, "slop", 1) or 1))))
+            else:
+                loose.update(words)
+        elif isinstance(leaf, Term):
+            loose.add(_term_text(leaf.text))
+    return phrases, loose
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """``spans`` in order, overlapping ones joined: a word inside a marked phrase is not
+    marked twice."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return tuple(out)
+
+
+def _phrase_spans(
+    by_word: dict[str, list[tuple[int, int, int]]], words: tuple[str, ...], slop: int
+) -> set[tuple[int, int]]:
+    """Where ``words`` occur in order, each within ``slop`` positions of the last."""
+    positions = [{pos: (a, b) for pos, a, b in by_word.get(w, ())} for w in words]
+    if not all(positions):
+        return set()
+    spans = set()
+    for pos, (start, end) in positions[0].items():
+        at = pos
+        for following in positions[1:]:
+            nxt = next((q for q in range(at + 1, at + slop + 1) if q in following), None)
+            if nxt is None:
+                break
+            at, end = nxt, following[nxt][1]
+        else:
+            spans.add((start, end))
+    return spans
 
 
 def _rewrite(query: Any, synonyms: dict[str, dict[str, list[str]]]) -> Any:
