@@ -105,12 +105,22 @@ def test_find_in_article_finds_words_the_index_leaves_out(lib: Library) -> None:
         ("ceasefire AND", "AND at the end"),
         ("colour:red", "unknown field"),
         ("the", "nothing to search for"),
+        ("date:[garbage TO x]", "'garbage' is not a date"),
+        ("date:99999999", "'99999999' is not a date"),
+        ("date:2016-02-30", "is not a date"),
     ],
 )
 def test_bad_queries_give_one_line_messages(lib: Library, query: str, message: str) -> None:
     with pytest.raises(QueryError, match=message) as info:
         lib.search(query)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "query", ["date:2016", "date:2016-02", "date:[2016-01-01 TO 2016-03-01]", "date:[2016 TO]"]
+)
+def test_good_date_queries_parse(lib: Library, query: str) -> None:
+    lib.search(query)  # no QueryError
 
 
 def test_warm_up_needs_the_index_and_changes_no_result(corpus: Path) -> None:

@@ -1027,8 +1027,10 @@ class SearchIndex:
         _check_syntax(text, self.ix.schema.names())
         try:
             query = parser.parse(text)
-        except Exception as exc:  # noqa: BLE001 - the parser raises many kinds
-            raise QuerySyntaxError(f"cannot parse query: {exc}") from None
+        except Exception:  # noqa: BLE001 - the parser raises many kinds, none for users
+            raise QuerySyntaxError(
+                f"cannot parse query {text!r}: check quotes, brackets, fields and dates"
+            ) from None
         query = _rewrite(query, synonyms or {})
         if _has_errors(query):
             raise QuerySyntaxError(
@@ -1291,6 +1293,35 @@ def _check_syntax(text: str, fields: Iterable[str]) -> None:
     m = _TRAILING_OP.search(outside)
     if m:
         raise QuerySyntaxError(f"{m.group(1)} at the end needs a word after it")
+    for m in _DATE_USE.finditer(outside):
+        value = m.group(1).strip("[]{}<>=")
+        for part in re.split(r"\s*\bTO\b\s*", value):
+            part = part.strip()
+            if part and not _is_date(part):
+                raise QuerySyntaxError(
+                    f"{part!r} is not a date: write date:2016, date:2016-02, date:2016-02-11 "
+                    "or a range, date:[2016-01-01 TO 2016-03-01]"
+                )
+
+
+_DATE_USE = re.compile(r"(?<![\w.])date:(\[[^\]]*\]|\{[^}]*\}|[<>]=?\S+|\S+)")
+_DATE_VALUE = re.compile(r"(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?")
+
+
+def _is_date(value: str) -> bool:
+    """A year, year and month, or a day (2016, 2016-02, 20160211), and a real one."""
+    m = _DATE_VALUE.fullmatch(value)
+    if not m:
+        return False
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if not 1000 <= year <= 2999 or (month is not None and not 1 <= month <= 12):
+        return False
+    if day is not None:
+        try:
+            datetime(year, month or 1, day)
+        except ValueError:
+            return False
+    return True
 
 
 def _has_errors(query: Any) -> bool:
