@@ -567,3 +567,51 @@ def test_html_character_references_are_decoded() -> None:
 def test_unknown_or_control_references_stay_as_written() -> None:
     raw = "Title\n\nKeep &notanentity; and &#7; as they are.\n"
     assert clean(raw, Rules()).body == "Keep &notanentity; and &#7; as they are."
+
+
+SCRAPED_MARKDOWN = """Skip to main content
+
+We use cookies to improve your experience on our site. By using it you accept them.
+
+# Ferry terminal plan approved
+
+*The Lakeside Courier, 2021-03-09*
+
+By Mara Quinn
+
+Photo: Tom Reyes/Lakeside Courier
+
+The town council voted on Monday to approve a plan for a ferry terminal, ending a year of debate.
+
+Under the plan, the old boathouse will be turned into a ticket hall, the mayor said.
+
+Get the evening briefing in your inbox
+
+Critics said the council had not consulted the rowing club, which has used the shore for decades.
+
+Read more: Ferry plan faces a challenge from the rowing club
+"""
+
+
+def test_scraped_markdown_page_with_outlet_date_line_and_cruft() -> None:
+    cleaned = clean(SCRAPED_MARKDOWN)
+    assert cleaned.title == "Ferry terminal plan approved"
+    assert (cleaned.source, cleaned.date, cleaned.byline) == (
+        "The Lakeside Courier",
+        "2021-03-09",
+        "Mara Quinn",
+    )
+    assert paragraphs(cleaned) == [
+        "The town council voted on Monday to approve a plan for a ferry terminal, "
+        "ending a year of debate.",
+        "Under the plan, the old boathouse will be turned into a ticket hall, the mayor said.",
+        "Critics said the council had not consulted the rowing club, which has used the "
+        "shore for decades.",
+    ]
+
+
+def test_an_outlet_line_needs_a_date_and_a_name() -> None:
+    # Without a date, or with prose beside it, the line is the article's.
+    for line in ("The Lakeside Courier", "The council met on 2021-03-09 to vote on it"):
+        text = f"Ferry plan\n\n{line}\n\nThe council voted to approve the plan on Monday."
+        assert line in clean(text).body

@@ -59,7 +59,7 @@ from tui.yamlfile import read_mapping
 
 #: Bump when the cleaning code changes what it produces: it is part of
 #: :attr:`Rules.fingerprint`, so indexes built by an older cleaner are rebuilt.
-CLEANER_VERSION = "2"
+CLEANER_VERSION = "3"
 
 #: Name of the rules file, shipped in ``config/`` and read from the user's config dir.
 RULES_FILE = "boilerplate.yaml"
@@ -417,6 +417,12 @@ _BYLINE_RE = re.compile(
     rf"[Bb][Yy]:?\s+({_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*?)"
     r"(?:\s*(?:,|\||-|–|—|in)\s*([A-Z][\w/&.' -]{0,40}))?\s*[,|]?\Z"
 )
+# A line wrapped in Markdown emphasis: *text*, _text_, **text**.
+_EMPHASIS_RE = re.compile(r"\A(?:\*{1,2}|_{1,2})(.+?)(?:\*{1,2}|_{1,2})\Z")
+# A publication's name: up to five capitalised words ("The", "of", "&" between them).
+_OUTLET_NAME_RE = re.compile(
+    r"(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|and|&|de|du|la|le)){0,4}"
+)
 _DATELINE_TMPL = r"\A[A-Z][\w .,'’/-]{{0,60}}?\(({outlets})\)\s*[-–—]"
 # Phrases by which an agency names itself in its own story: "told Reuters", "seen by AFP".
 _SELF_REF_VERBS = (
@@ -527,12 +533,19 @@ class _Meta:
 
 
 def _meta_line(text: str, meta: _Meta, rules: Rules) -> bool:
-    """True when ``text`` is a date line or a byline; fills ``meta``."""
+    """True when ``text`` is a date line, an "Outlet, date" line or a byline; fills ``meta``."""
     if _words(text) > 16:
         return False
+    text = _EMPHASIS_RE.sub(r"\1", text)  # "*Outlet, 2020-11-14*" in Markdown
     date, rest = _find_date(text)
     rest = _norm(rest).strip(" ,|-–—•·")
     if date is not None and not _META_RESIDUE_RE.sub("", rest):
+        meta.date = meta.date or date
+        return True
+    if date is not None and _OUTLET_NAME_RE.fullmatch(rest):
+        # A publication's name beside the date: "The Coastal Herald, 14 November 2020".
+        found = rules._outlet_re.search(rest) if rules._outlet_re is not None else None
+        meta.source = meta.source or (rules.outlet(found.group(0)) if found else rest)
         meta.date = meta.date or date
         return True
     m = _BYLINE_RE.match(rest)
