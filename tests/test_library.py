@@ -533,3 +533,24 @@ def test_a_phrase_is_marked_where_it_occurs_not_word_by_word(lib: Library) -> No
     article = next(a for a in lib.articles() if a.path == "a.txt")
     body = lib.article(article.id).body
     assert [body[a:b] for a, b in lib.match_spans('"safe zone"', article.id)] == ["safe zone"]
+
+
+def test_an_unreadable_subfolder_is_reported_and_its_articles_kept(
+    corpus: Path, lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.articles
+
+    real = os.scandir
+
+    def scandir(path):  # noqa: ANN001, ANN202 - as a folder without read permission
+        if str(path).endswith("sub"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(tui.articles.os, "scandir", scandir)
+    report = Library.open(corpus).update_index(workers=1)
+    assert "sub/: cannot read this folder; its articles are left out" in report.warnings
+    assert report.removed == 0  # not taken as deleted: its bookmarks stay anchored
+    assert "sub/b.txt" in ids_for(lib, "grain")
+    scan = Library.open(corpus).scan()
+    assert any(w.startswith("sub/: cannot read this folder") for w in scan.warnings)

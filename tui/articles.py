@@ -132,11 +132,14 @@ def _skipper(patterns: Iterable[str]) -> Callable[[str], bool]:
     return lambda name: any(c.match(name.lower()) for c in compiled)
 
 
-def stat_article_files(corpus: Path, skip: Iterable[str] = ()) -> dict[str, tuple[int, int]]:
+def stat_article_files(
+    corpus: Path, skip: Iterable[str] = (), unreadable: list[str] | None = None
+) -> dict[str, tuple[int, int]]:
     """``{relative posix path: (size, mtime_ns)}`` of every article file under ``corpus``.
 
     The same files as :func:`iter_article_files`, with plain strings and
     ``os.scandir`` (pathlib costs more than the stat calls on large corpora).
+    Subfolders that cannot be read are added to ``unreadable`` ("sub/dir/").
     """
     out: dict[str, tuple[int, int]] = {}
     suffixes = tuple(READERS)
@@ -146,6 +149,8 @@ def stat_article_files(corpus: Path, skip: Iterable[str] = ()) -> dict[str, tupl
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
+            if unreadable is not None and prefix:
+                unreadable.append(prefix)
             return
         for entry in entries:
             name = entry.name

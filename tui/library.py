@@ -348,6 +348,7 @@ class Library:
         self._links: tuple[Any, dict[str, str]] | None = None
         self._synonym_cache: dict[str, dict[str, list[str]]] | None = None
         self._facet_docs: dict[str, set[str]] = {}
+        self._unreadable: tuple[str, ...] = ()
 
     @classmethod
     def open(
@@ -388,8 +389,21 @@ class Library:
         return meta if isinstance(meta.get("files"), dict) else {}
 
     def _disk(self) -> dict[str, tuple[int, int]]:
-        """``{relpath: (size, mtime_ns)}`` of the article files now on disk."""
-        return stat_article_files(self.corpus, self.settings.corpus_skip)
+        """``{relpath: (size, mtime_ns)}`` of the article files now on disk.
+
+        Subfolders that cannot be read are kept in ``self._unreadable``: their
+        articles are neither listed as gone nor dropped from the index.
+        """
+        unreadable: list[str] = []
+        disk = stat_article_files(self.corpus, self.settings.corpus_skip, unreadable)
+        self._unreadable = tuple(unreadable)
+        return disk
+
+    def _folder_warnings(self) -> list[str]:
+        return [
+            f"{folder}: cannot read this folder; its articles are left out"
+            for folder in self._unreadable
+        ]
 
     def scan(self) -> ScanResult:
         """The corpus's articles (title, source, date), from the manifest where it is fresh."""
@@ -399,7 +413,7 @@ class Library:
         rules, _ = _tools(str(self.config_dir))
         rules_fp = str(getattr(rules, "fingerprint", ""))
         fresh_rules = meta.get("cleaner") == rules_fp
-        warnings: list[str] = []
+        warnings: list[str] = self._folder_warnings()
         state = _State()
         failed = _still_failed(meta, disk) if fresh_rules else {}
         for relpath, (size, mtime) in disk.items():
@@ -513,7 +527,9 @@ class Library:
         # Files that could not be read last time are tried again only once they change.
         failed = {} if reason or rules_changed else _still_failed(meta, disk)
 
-        removed = [p for p in entries if p not in disk]
+        removed = [
+            p for p in entries if p not in disk and not p.startswith(self._unreadable or "\0")
+        ]
         added = [p for p in disk if p not in entries and p not in failed]
         changed = [
             p
@@ -632,7 +648,7 @@ class Library:
             removed=len(removed) - renamed,
             rebuilt=bool(reason),
             message=message,
-            warnings=tuple(warnings) + tuple(notes),
+            warnings=tuple(self._folder_warnings()) + tuple(warnings) + tuple(notes),
             skipped=len(failed),
         )
 
