@@ -112,7 +112,10 @@ class BookmarksScreen(Screen[Any]):
         """
         if not self._mounted:
             return  # on_mount calls this once the widgets are there
-        box = self.query_one("#bookmarks-filter", Input)
+        boxes = self.query("#bookmarks-filter").results(Input)
+        box = next(boxes, None)
+        if box is None:  # built in the background while the app quits: gone already
+            return
         self.set_focus(box)
         box.select_all()
         cached = self.app.cached_bookmarks()  # type: ignore[attr-defined]
