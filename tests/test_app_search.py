@@ -239,6 +239,22 @@ async def test_find_in_article(app) -> None:
         assert f"found {count}/{count}" in main.status.info
 
 
+async def test_find_in_the_raw_text_shows_the_matches_in_the_cleaned_text(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("r")
+        assert main.reader.raw
+        await pilot.press("f", *"syria")
+        await wait_for(pilot, lambda: main.reader.matches != ())
+        # Matches are offsets into the cleaned text: it is shown, with them marked.
+        assert not main.reader.raw
+        row = main.reader.line_of(main.reader.matches[0][0])
+        assert "syria" in main.reader.lines[row].text.plain.lower()
+        assert any("Back to the cleaned text" in str(n.message) for n in app._notifications)  # noqa: SLF001
+
+
 async def test_keys_before_and_after_slash_keep_their_order(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)

@@ -114,6 +114,8 @@ class Navigation(_Base):
         count = len(message.spans)
         bar.set_status(f"{count} match{'es' if count != 1 else ''}" if count else "no matches")
         self.match_scope, self.match_query = "find", message.query
+        if message.spans:
+            self._leave_raw()
         self.reader.matches = tuple(message.spans)
         self.reader.current_match = 0 if message.spans else -1
         if message.spans:
@@ -144,6 +146,7 @@ class Navigation(_Base):
         count = len(reader.matches)
         target = reader.current_match + step
         if 0 <= target < count:
+            self._leave_raw()
             reader.current_match = target
             reader.scroll_to_offset(reader.matches[target][0])
             self.update_match_info()
@@ -156,16 +159,24 @@ class Navigation(_Base):
             self.app.notify("No more search results in that direction.", markup=False, timeout=2)
             return
         if count and self.match_scope == "find":  # wrap around inside the article
+            self._leave_raw()
             reader.current_match = 0 if step > 0 else count - 1
             reader.scroll_to_offset(reader.matches[reader.current_match][0])
             self.update_match_info()
             return
+        key = self.app.key_for  # type: ignore[attr-defined]
         self.app.notify(
-            "Nothing to step through: / searches every article, f finds in this one, "
-            "e lists the entities.",
+            f"Nothing to step through: {key('search', '/')} searches every article, "
+            f"{key('find', 'f')} finds in this one, {key('entities', 'e')} lists the entities.",
             markup=False,
             timeout=3,
         )
+
+    def _leave_raw(self) -> None:
+        """Matches are places in the cleaned text: show it, and say so."""
+        if self.reader.raw:
+            self.reader.raw = False
+            self.app.notify("Back to the cleaned text, where the matches are.", timeout=2)
 
     def clear_matches(self) -> None:
         self.reader.matches = ()
