@@ -136,9 +136,10 @@ class Bookmarking(_Base):
             message.opened.set()  # the reader lets the keys typed after b go on to it
 
     def on_bookmark_saved(self, message: m.BookmarkSaved) -> None:
-        self.app.notify(
-            "Bookmarked." if message.created else "Bookmark updated.", markup=False, timeout=2
-        )
+        if not message.created:
+            self.app.notify("Bookmark updated.", markup=False, timeout=2)
+        # A new bookmark needs no toast over the text: the passage is marked in the
+        # margin and the note bar under the reader says "★ Bookmarked" with the note.
         passage = self.reader.passage
         if passage is not None and message.bookmark.article_id == self.article.id:  # type: ignore[union-attr]
             passage.clear()

@@ -89,7 +89,9 @@ class BookmarksScreen(Screen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box"):
-            yield Input(placeholder="Filter: words, #tag…", id="bookmarks-filter")
+            box = Input(placeholder="Filter: words, #tag…", id="bookmarks-filter")
+            box.border_title = "Bookmarks"
+            yield box
             yield Label("Reading bookmarks…", id="bookmarks-status")
             yield ResultsList(id="bookmarks-list")
         yield KeyBar(id="key-bar")
@@ -205,8 +207,8 @@ class BookmarksScreen(Screen[Any]):
     def _status(self) -> None:
         total, found = len(self.bookmarks), len(self.shown)
         order = "newest first" if self.sort == "date" else "by article"
+        key = getattr(self.app, "key_for", lambda _id, default: default)
         if not total:
-            key = getattr(self.app, "key_for", lambda _id, default: default)
             text = (
                 f"No bookmarks yet. In the reader, {key('passage.next_sentence', ')')} moves "
                 f"the passage cursor and {key('passage.bookmark', 'b')} bookmarks."
@@ -222,7 +224,10 @@ class BookmarksScreen(Screen[Any]):
             if found > SHOWN:
                 text += f" (the first {SHOWN} listed: type to narrow)"
             if self.query_one("#bookmarks-filter", Input).has_focus:
-                text += " · Enter opens · ↓ the list: e edit, d delete, x export"
+                text += (
+                    f" · Enter opens · ↓ the list: {key('bookmarks.edit', 'e')} edit, "
+                    f"{key('bookmarks.delete', 'd')} delete, {key('bookmarks.export', 'x')} export"
+                )
         self.query_one("#bookmarks-status", Label).update(plain(text))
 
     @property

@@ -107,11 +107,13 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Input(
+            box = Input(
                 value=self.query_text,
                 placeholder="Search every article…",
                 id="search-input",
             )
+            box.border_title = "Search"
+            yield box
             yield SyntaxHint(id="search-hint")
             yield Label("", id="search-status")
             yield ResultsList(id="search-results")
