@@ -401,3 +401,20 @@ async def test_a_search_that_finds_the_index_damaged_rebuilds_it_and_shows_resul
         messages = [str(n.message) for n in app._notifications]  # noqa: SLF001
         assert any("damaged" in msg and "rebuilding" in msg for msg in messages)
         assert any("rebuilt it" in msg for msg in messages)
+
+
+async def test_a_long_result_list_loads_more_as_the_cursor_nears_its_end(app) -> None:
+    app.search_limit = 2
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "syria")
+        assert screen.result.total == 5 and _results(app).item_count == 2
+        assert "more load as you scroll down" in _status(app)
+        await pilot.press("down")  # into the list
+        await pilot.press("down")  # near the end: more are fetched, two at a time
+        await wait_for(pilot, lambda: _results(app).item_count == 5)
+        await settle(pilot)
+        assert _results(app).cursor == 1  # the reader's place is kept
+        assert "more load" not in _status(app)
+        titles = [_results(app).rows(i)[0] for i in range(5)]
+        assert len(set(titles)) == 5

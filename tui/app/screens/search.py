@@ -29,6 +29,8 @@ from tui.app.widgets.results_list import LazyItems, ResultsList
 from tui.app.widgets.styles import ThemeAware, component_style
 
 DEBOUNCE = 0.15
+#: How close to the end of the results the cursor comes before more are fetched.
+MORE_AHEAD = 5
 #: The query language in a line, longest first: the longest that fits the width is shown
 #: (the first fits the search box at its widest, the last 80 columns; narrower, it wraps).
 SYNTAX_HINTS = (
@@ -104,6 +106,7 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
         self.result = result
         self.shown_query: str | None = None
         self._timer: Timer | None = None
+        self._more_pending = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -176,12 +179,38 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
     def on_search_finished(self, message: SearchFinished) -> None:
         if message.query != self.current_query:
             return  # a stale answer to an older query
+        self._more_pending = False
         if message.error is not None:
             self._set_status(Text.assemble(("Cannot search: ", "bold"), plain(message.error)))
             return
+        previous = self.result
+        if (
+            previous is not None
+            and self.shown_query == message.query
+            and len(message.result.hits) > len(previous.hits)
+        ):
+            # More of the same results: keep the cursor where the user is reading.
+            self._show(message.result, cursor=self.results.cursor)
+            return
         self._show(message.result)
 
-    def _show(self, result: Any) -> None:
+    @on(ResultsList.Highlighted, "#search-results")
+    def _highlighted(self, event: ResultsList.Highlighted) -> None:
+        """Near the end of a list cut short: fetch the next results in the background."""
+        result = self.result
+        if (
+            result is None
+            or self._more_pending
+            or self.shown_query != self.current_query
+            or len(result.hits) >= result.total
+            or event.index < len(result.hits) - MORE_AHEAD
+        ):
+            return
+        self._more_pending = True
+        limit = len(result.hits) + self.app.search_limit  # type: ignore[attr-defined]
+        self.app.run_search(self, result.query, limit)  # type: ignore[attr-defined]
+
+    def _show(self, result: Any, *, cursor: int = 0) -> None:
         self.result = result
         self.shown_query = result.query
         if not result.hits:
@@ -194,20 +223,19 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
             return
         shown = len(result.hits)
         total = result.total
-        more = f" (showing the best {shown})" if total > shown else ""
+        more = f" (the best {shown}; more load as you scroll down)" if total > shown else ""
         self._set_status(f"{total:,} matching article{'s' if total != 1 else ''}{more}")
         hits = result.hits
         style = component_style(self, "search--match")
         # Only the plain text is needed to lay the hits out; a hit is styled when shown.
         self.results.set_items(
-            LazyItems([hit_plain(hit) for hit in hits], lambda i: hit_prompt(hits[i], style))
+            LazyItems([hit_plain(hit) for hit in hits], lambda i: hit_prompt(hits[i], style)),
+            cursor=cursor,
         )
 
     def restyle(self) -> None:
         if self.result is not None and self.shown_query == self.current_query:
-            cursor = self.results.cursor
-            self._show(self.result)
-            self.results.cursor = cursor
+            self._show(self.result, cursor=self.results.cursor)
 
     def _set_status(self, text: str | Text) -> None:
         self.query_one("#search-status", Label).update(text)
