@@ -8,6 +8,7 @@ clicking a column's name sorts by it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -30,13 +31,21 @@ _DATE_WIDTH = 10
 _GAP = 2
 
 
+def _title_key(title: str) -> str:
+    """A title as an index sorts it: quotes and other leading marks ignored, any case."""
+    return _LEADING_MARKS.sub("", title).casefold() or title.casefold()
+
+
+_LEADING_MARKS = re.compile(r"^[\W_]+")
+
+
 def _sort_key(column: str):  # noqa: ANN202
     def key(summary: Any) -> tuple:
         if column == "date":  # newest first; undated last
-            return (summary.date is None, _invert(summary.date or ""), summary.title.lower())
+            return (summary.date is None, _invert(summary.date or ""), _title_key(summary.title))
         if column == "source":
-            return ((summary.source or "~").lower(), summary.title.lower())
-        return (summary.title.lower(), summary.path)
+            return ((summary.source or "~").lower(), _title_key(summary.title))
+        return (_title_key(summary.title), summary.path)
 
     return key
 
