@@ -181,7 +181,10 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
 
     def on_index_progress(self, message: m.IndexProgress) -> None:
         self.status.progress(message.done, message.total)
-        self.status.info = f"indexing {message.done:,}/{message.total:,}"
+        if message.total and message.done >= message.total:
+            self.status.info = "saving the index…"  # every article read: the commit is left
+        else:
+            self.status.info = f"indexing {message.done:,}/{message.total:,}"
 
     def on_index_finished(self, message: m.IndexFinished) -> None:
         self.status.indexing = False
