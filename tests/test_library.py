@@ -554,3 +554,13 @@ def test_an_unreadable_subfolder_is_reported_and_its_articles_kept(
     assert "sub/b.txt" in ids_for(lib, "grain")
     scan = Library.open(corpus).scan()
     assert any(w.startswith("sub/: cannot read this folder") for w in scan.warnings)
+
+
+def test_a_copy_of_an_article_is_marked_in_the_results(corpus: Path) -> None:
+    shutil.copy(corpus / "a.txt", corpus / "a-copy.txt")
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    hits = [h for h in lib.search("harbour").hits if h.path in ("a.txt", "a-copy.txt")]
+    assert len(hits) == 2
+    first, second = hits
+    assert first.duplicate_of is None and second.duplicate_of == first.id

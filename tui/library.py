@@ -68,6 +68,8 @@ class SearchHit:
     snippet: str  # plain text
     snippet_matches: tuple[tuple[int, int], ...]  # spans of matched words within snippet
     matches: tuple[tuple[int, int], ...]  # spans of every match within the article body
+    #: The id of a hit ranked higher whose file has the same text (a copy), if any.
+    duplicate_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -733,8 +735,16 @@ class Library:
         except QuerySyntaxError as exc:
             raise QueryError(str(exc)) from None
         hits = []
+        first_with: dict[str, str] = {}  # content hash -> id of the first hit with it
+        with self._lock:
+            entries = self._state.entries
         for raw in raw_hits:
             doc = raw.doc
+            entry = entries.get(doc["path"])
+            content = entry.hash if entry is not None and entry.hash else None
+            duplicate_of = first_with.get(content) if content else None
+            if content and duplicate_of is None:
+                first_with[content] = doc["id"]
             snippet, snippet_matches = make_snippet(doc["body"], raw.matches)
             hits.append(
                 SearchHit(
@@ -747,6 +757,7 @@ class Library:
                     snippet=snippet,
                     snippet_matches=snippet_matches,
                     matches=raw.matches,
+                    duplicate_of=duplicate_of,
                 )
             )
         return SearchResult(query=query, hits=tuple(hits), total=total)

@@ -6,6 +6,7 @@ import argparse
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
 from tui.commands.common import ensure_index, open_library, print_json, read_index
+from tui.text import plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
                     "snippet": hit.snippet,
                     "snippet_matches": [list(s) for s in hit.snippet_matches],
                     "matches": [list(s) for s in hit.matches],
+                    "duplicate_of": hit.duplicate_of,
                 }
             )
     else:
@@ -73,12 +75,14 @@ def _print_hits(result) -> None:  # type: ignore[no-untyped-def]
         head.append(hit.title, style="bold")
         meta = " · ".join(x for x in (hit.source, hit.date, hit.path) if x)
         console.print(head)
-        console.print(Text(f"     {meta}  [{hit.id}]", style="dim"))
+        copy = f"  (same text as [{hit.duplicate_of}])" if hit.duplicate_of else ""
+        console.print(Text(f"     {meta}  [{hit.id}]{copy}", style="dim"))
         snippet = Text("     " + hit.snippet)
         for a, b in hit.snippet_matches:
             snippet.stylize("bold reverse", a + 5, b + 5)
         console.print(snippet)
         console.print()
     shown = len(result.hits)
-    more = f" (showing {shown})" if result.total > shown else ""
-    console.print(Text(f"{result.total} article(s) match{more}", style="dim"))
+    more = f" (showing {shown}: --limit shows more)" if result.total > shown else ""
+    match = "matches" if result.total == 1 else "match"
+    console.print(Text(f"{plural(result.total, 'article')} {match}{more}", style="dim"))

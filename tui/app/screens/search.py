@@ -52,6 +52,10 @@ class SyntaxHint(Widget):
         return syntax_hint(self.content_region.width)
 
 
+#: Beside a hit whose file has the same text as one ranked above it (corpora hold copies).
+SAME_TEXT = "(same text as a result above)"
+
+
 def _meta(hit: Any) -> str:
     return " · ".join(part for part in (hit.source, hit.date) if part)
 
@@ -62,6 +66,8 @@ def hit_prompt(hit: Any, match_style: Style) -> Text:
     snippet rather than end the title line, where a long title wrapped them apart.
     Article text stays data (see :mod:`tui.app.safe`)."""
     prompt = plain(hit.title, "bold")
+    if getattr(hit, "duplicate_of", None):
+        prompt.append(f"  {SAME_TEXT}", style="dim italic")
     prompt.append("\n")
     if meta := _meta(hit):
         prompt.append_text(plain(meta + " — ", "dim"))
@@ -73,6 +79,8 @@ def hit_plain(hit: Any) -> str:
     """``hit_prompt(hit).plain``, without building the styled text."""
     meta = _meta(hit)
     title = visible(hit.title, keep_newlines=False)
+    if getattr(hit, "duplicate_of", None):
+        title += f"  {SAME_TEXT}"
     lead = visible(meta + " — ", keep_newlines=False) if meta else ""
     return f"{title}\n{lead}{visible(hit.snippet, keep_newlines=False)}"
 
