@@ -134,9 +134,7 @@ class ArticleList(VirtualList):
             self.move_to(keep)
 
     def _update_title(self) -> None:
-        count = len(self.articles)
-        noun = "article" if count == 1 else "articles"
-        self.border_title = f"Articles ({count:,} {noun})"
+        self.border_title = f"Articles ({len(self.articles):,})"
         self.border_subtitle = f"by {self.sort_column}"
 
     def mark_current(self, article_id: str | None) -> None:
