@@ -45,10 +45,14 @@ class ThemeAware:
     THEMED: ClassVar[tuple[str, ...]] = ()
     _themed_key: tuple[Style, ...] | None = None
 
+    _theme_seen: str | None = None
+
     def notify_style_update(self) -> None:
         super().notify_style_update()  # type: ignore[misc]
         widget: Widget = self  # type: ignore[assignment]
-        if widget.is_mounted:
+        # Focus and hover changes restyle too, many times a second: only a new theme
+        # is worth the comparison.
+        if widget.is_mounted and widget.app.theme != self._theme_seen:
             widget.call_after_refresh(self._check_theme)
 
     def _check_theme(self) -> None:
@@ -60,6 +64,7 @@ class ThemeAware:
             key = tuple(component_style(widget, name) for name in names)
         except KeyError:  # not styled yet (just mounted): the next update compares
             return
+        self._theme_seen = widget.app.theme
         changed = self._themed_key is not None and key != self._themed_key
         self._themed_key = key
         if changed:
