@@ -22,7 +22,7 @@ async def test_opens_on_the_first_article_and_lists_every_article(app) -> None:
         screen = await ready(pilot)
         table = screen.query_one(ArticleList)
         assert table.row_count == 5
-        assert "5 articles" in str(table.border_title)
+        assert str(table.border_title) == "Articles (5)"
         first = table.articles[0]
         assert screen.article.id == first.id
         assert table.current_id == first.id

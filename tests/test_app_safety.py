@@ -86,7 +86,7 @@ async def test_an_empty_folder_says_what_to_do(tmp_path: Path) -> None:
         main = app.main_screen()
         await wait_for(pilot, lambda: "No articles in" in main.reader.text)
         assert "Put .txt or .md files" in main.reader.text
-        assert "0 articles" in str(main.query_one(ArticleList).border_title)
+        assert str(main.query_one(ArticleList).border_title) == "Articles (0)"
         assert str(main.query_one("#status-message", Label).render()) == "No articles"
 
 
