@@ -44,10 +44,31 @@ class TypeAhead(_Base):
     _held: list[events.Key] | None = None
     _awaited: str = ""  # the action the held keys wait for
     _hold_timer: Timer | None = None
+    # Held keys go out again as new events, at the end of the app's queue; keys typed
+    # meanwhile may already be in that queue, ahead of them. Those wait in ``_late``
+    # until every key sent on has been handled ("/" then "brown" came out "rownb").
+    _replaying: int = 0
+    _late: list[events.Key] | None = None
+    _unstick_timer: Timer | None = None
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self._hold(event):
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if getattr(event, "_typed_ahead", False):
+                self._replaying -= 1
+                try:
+                    if not self._hold(event):
+                        await super().on_event(event)
+                finally:
+                    if self._replaying == 0:
+                        late, self._late = self._late, None
+                        self._send_on(late or [])
+                return
+            if self._replaying:
+                assert self._late is not None
+                self._late.append(event)
+                return
+            if self._hold(event):
+                return
         await super().on_event(event)
 
     def _hold(self, event: events.Key) -> bool:
@@ -75,5 +96,27 @@ class TypeAhead(_Base):
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
-        for event in held or ():
-            self.post_message(events.Key(event.key, event.character))
+        self._send_on(held or [])
+
+    def _send_on(self, keys: list[events.Key]) -> None:
+        if not keys:
+            return
+        self._replaying += len(keys)
+        if self._late is None:
+            self._late = []
+        for event in keys:
+            again = events.Key(event.key, event.character)
+            again._typed_ahead = True  # type: ignore[attr-defined]
+            if not self.post_message(again):  # the app is closing
+                self._replaying -= 1
+        # Never wait for ever: if a key sent on is lost, the keys behind it go out anyway.
+        if self._unstick_timer is not None:
+            self._unstick_timer.stop()
+        self._unstick_timer = self.set_timer(HOLD_AT_MOST, self._unstick)
+
+    def _unstick(self) -> None:
+        if self._replaying:
+            self._replaying = 0
+            late, self._late = self._late, None
+            for event in late or ():
+                self.post_message(events.Key(event.key, event.character))
