@@ -170,3 +170,27 @@ def test_a_file_that_is_not_clean_utf8_is_indexed_with_one_warning(capsys, corpu
     assert "Café crème in Zürich" in json.loads(out)["body"]  # not read as Windows-1252
     code, _, err = run(capsys, "index", str(corpus))
     assert err == ""  # said once, when the file was indexed
+
+
+def test_search_output_shows_escape_sequences_instead_of_sending_them(capsys, corpus: Path) -> None:
+    write_article(
+        corpus, "esc.txt", "Title \x1b[31mRED\x1b[0m \x1b]0;pwned\x07", "A ceasefire \x07 here."
+    )
+    code, out, _ = run(capsys, "search", "ceasefire", "--corpus", str(corpus))
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert "␛[31mRED" in out
+
+
+def test_a_reader_that_stops_early_is_not_an_error(corpus: Path) -> None:
+    for n in range(150):
+        write_article(corpus, f"many/{n}.txt", f"Harbour story {n}", "The harbour " * 60)
+    args = [sys.executable, "-m", "tui", "search", "harbour", "--corpus", str(corpus)]
+    subprocess.run([*args, "--limit", "1"], capture_output=True, check=True)  # index first
+    proc = subprocess.Popen(
+        [*args, "--limit", "150"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""

@@ -564,3 +564,63 @@ def test_a_copy_of_an_article_is_marked_in_the_results(corpus: Path) -> None:
     assert len(hits) == 2
     first, second = hits
     assert first.duplicate_of is None and second.duplicate_of == first.id
+
+
+def test_a_file_that_only_looks_like_an_index_file_is_not_deleted(
+    corpus: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "MAIN_notes.txt").write_text("my notes")
+    with pytest.raises(LibraryError, match="holds other files"):
+        Library.open(corpus, index_dir=folder).update_index()
+    assert (folder / "MAIN_notes.txt").read_text() == "my notes"
+
+
+def test_ids_outlive_a_rebuild_even_for_a_renamed_file(corpus: Path, lib: Library) -> None:
+    (corpus / "a.txt").rename(corpus / "renamed.txt")
+    lib.update_index(workers=1)
+    before = {a.path: a.id for a in lib.scan().articles}
+    again = Library.open(corpus)
+    again.rebuild_index()
+    assert {a.path: a.id for a in again.scan().articles} == before
+    # And after a rebuild forced by damage, which empties the metadata first.
+    for toc in again.paths.index.glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    third = Library.open(corpus)
+    assert third.update_index(workers=1).rebuilt
+    assert {a.path: a.id for a in third.scan().articles} == before
+
+
+def test_a_link_back_up_the_tree_is_read_once(corpus: Path) -> None:
+    (corpus / "self").symlink_to(".")
+    (corpus / "sub" / "up").symlink_to("..")
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    assert sorted(a.path for a in lib.scan().articles) == ["a.txt", "c.md", "sub/b.txt"]
+
+
+def test_utf16_with_a_byte_order_mark_is_read(corpus: Path) -> None:
+    (corpus / "wide.txt").write_bytes("Wide text\n\nThe ceasefire in Zürich.\n".encode("utf-16"))
+    lib = Library.open(corpus)
+    report = lib.update_index(workers=1)
+    assert report.warnings == ()
+    assert "wide.txt" in ids_for(lib, "zürich")
+
+
+def test_a_very_long_query_is_refused_quickly(lib: Library) -> None:
+    with pytest.raises(QueryError, match="too long"):
+        lib.search(" ".join(["ceasefire"] * 500))
+
+
+def test_index_workers_end_with_the_process_that_started_them() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import ctypes, signal; from tui.index import _die_with_parent; _die_with_parent(); "
+        "v = ctypes.c_int(); ctypes.CDLL(None).prctl(2, ctypes.byref(v)); "
+        "print(v.value == signal.SIGTERM)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "True", out.stderr

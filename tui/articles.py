@@ -144,8 +144,17 @@ def stat_article_files(
     out: dict[str, tuple[int, int]] = {}
     suffixes = tuple(READERS)
     skipped = _skipper(skip)
+    seen: set[tuple[int, int]] = set()  # folders walked: a link back up is not a loop
 
     def walk(folder: str, prefix: str) -> None:
+        try:
+            st = os.stat(folder)
+        except OSError:
+            st = None
+        if st is not None:
+            if (st.st_dev, st.st_ino) in seen:
+                return
+            seen.add((st.st_dev, st.st_ino))
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
@@ -192,9 +201,14 @@ def read_text_noted(path: Path) -> tuple[str, str | None]:
         raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
     if not data.strip():
         raise ArticleError("skipped: the file is empty")
+    reader = READERS.get(path.suffix.lower(), READERS[".txt"])
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark
+        try:
+            return reader(data.decode("utf-16")), None
+        except UnicodeDecodeError:
+            raise ArticleError("skipped: broken UTF-16") from None
     if looks_binary(data):
         raise ArticleError("skipped: not a text file")
-    reader = READERS.get(path.suffix.lower(), READERS[".txt"])
     text, note = decode_noted(data)
     return reader(text), note
 

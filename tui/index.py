@@ -28,6 +28,7 @@ import operator
 import os
 import pickle
 import re
+import shutil
 import struct
 import sys
 import threading
@@ -72,6 +73,9 @@ FIELDS = ("id", "path", "title", "body", "source", "date", "byline", *ENTITY_FIE
 INDEX_NAME = "MAIN"
 META_NAME = "dossier-meta.json"
 LOCK_TIMEOUT = 30.0
+#: Longer queries take seconds to parse and run, and no one types them.
+MAX_QUERY_WORDS = 100
+MAX_QUERY_CHARS = 2000
 
 
 class IndexBusy(Exception):
@@ -587,6 +591,26 @@ def _worker_init(progress_queue: Any, work_queue: Any) -> None:
     # cyclic collector would only walk its growing postings again and again
     # (about 5% of a build's samples in perf).
     gc.disable()
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the process that started it ends.
+
+    A worker forked by ``dossier index`` shares the write lock's open file; if the
+    parent is killed, a worker left running would keep the lock for ever.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent is already gone
+        os._exit(1)
 
 
 def _worker_write(
@@ -681,13 +705,18 @@ def _batches(items: Sequence[Any], size: int = _BATCH) -> list[Sequence[Any]]:
 # ---------------------------------------------------------------------------
 
 
+#: The names Whoosh and Dossier give the files of an index: tables of contents (and
+#: their temporary copies), segment files (16-character ids), the lock, Whoosh's
+#: temporary folder, and the metadata.
+_INDEX_FILE = re.compile(
+    rf"_{INDEX_NAME}_\d+\.toc(?:\.[\d.]+)?|{INDEX_NAME}_[a-z0-9]{{16}}\..+"
+    rf"|{INDEX_NAME}_WRITELOCK|{INDEX_NAME}\.tmp|dossier-meta\.json|dossier-meta\.\d+\.tmp"
+)
+
+
 def _is_index_file(name: str) -> bool:
     """Whether Dossier (or Whoosh on its behalf) made a file of this name."""
-    return (
-        name.startswith((f"{INDEX_NAME}_", f"_{INDEX_NAME}_"))
-        or name == META_NAME
-        or (name.startswith("dossier-meta.") and name.endswith(".tmp"))
-    )
+    return _INDEX_FILE.fullmatch(name) is not None
 
 
 class SearchIndex:
@@ -801,7 +830,8 @@ class SearchIndex:
             self._create()
             return reason
 
-    def _create(self) -> None:
+    def _create(self, lock_timeout: float = LOCK_TIMEOUT) -> None:
+        """Make an empty index, holding the write lock while the old files go."""
         self._close_searcher()
         self._ix = None
         if self.path.exists() and not self.path.is_dir():
@@ -814,32 +844,43 @@ class SearchIndex:
                 f"the index folder {self.path} holds other files ({foreign[0]}, ...): "
                 "give an empty folder or one Dossier made"
             )
-        for name in names:
-            if name != f"{INDEX_NAME}_WRITELOCK":  # another process may hold it
+        lock = self._file_lock(lock_timeout)
+        try:
+            for name in os.listdir(self.path):
+                if name == f"{INDEX_NAME}_WRITELOCK" or not _is_index_file(name):
+                    continue  # the lock is held through it
+                target = self.path / name
                 try:
-                    (self.path / name).unlink()
-                except (IsADirectoryError, FileNotFoundError):
+                    if target.is_dir() and not target.is_symlink():
+                        shutil.rmtree(target)
+                    else:
+                        target.unlink()
+                except FileNotFoundError:
                     pass
-        self._ix = whoosh_index.create_in(str(self.path), _schema(), indexname=INDEX_NAME)
-        self.write_meta({"schema": SCHEMA_VERSION})
+            self._ix = whoosh_index.create_in(str(self.path), _schema(), indexname=INDEX_NAME)
+            self.write_meta({"schema": SCHEMA_VERSION})
+        finally:
+            lock.release()
+
+    def _file_lock(self, timeout: float) -> Any:
+        """Whoosh's write lock on the folder, taken directly (the index may be unreadable)."""
+        from whoosh.filedb.filestore import FileStorage
+
+        lock = FileStorage(str(self.path)).lock(f"{INDEX_NAME}_WRITELOCK")
+        deadline = time.monotonic() + timeout
+        while not lock.acquire(blocking=False):
+            if time.monotonic() >= deadline:
+                raise IndexBusy("another Dossier is updating this index")
+            time.sleep(0.1)
+        return lock
 
     def drop(self, lock_timeout: float = LOCK_TIMEOUT) -> None:
         """Delete the index (taking the write lock first, so no writer is cut off)."""
-        from whoosh.index import LockError
 
         with self._lock:
-            if self.exists():
-                try:
-                    writer = SegmentWriter(self.ix, timeout=lock_timeout, delay=0.25)
-                except LockError:
-                    raise IndexBusy("another Dossier is updating this index") from None
-                except Exception:  # noqa: BLE001 - unreadable: nothing to protect
-                    writer = None
-                if writer is not None:
-                    writer.cancel()
             self._close_searcher()
             self._ix = None
-            self._create()
+            self._create(lock_timeout)
 
     @property
     def ix(self) -> Any:
@@ -1024,6 +1065,11 @@ class SearchIndex:
         text = text.strip()
         if not text:
             raise QuerySyntaxError("empty query")
+        if len(text) > MAX_QUERY_CHARS or text.count(" ") >= MAX_QUERY_WORDS:
+            raise QuerySyntaxError(
+                f"the query is too long: at most {MAX_QUERY_WORDS} words "
+                f"and {MAX_QUERY_CHARS:,} characters"
+            )
         _check_syntax(text, self.ix.schema.names())
         try:
             query = parser.parse(text)

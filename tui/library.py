@@ -95,6 +95,9 @@ class UpdateReport:
     warnings: tuple[str, ...] = ()
     #: Files that could not be read (this time or before, and unchanged since).
     skipped: int = 0
+    #: The index could not be brought up to date (another copy writes, or it is
+    #: read-only): searches read it as it was.
+    stale: bool = False
 
     @property
     def touched(self) -> int:
@@ -351,6 +354,7 @@ class Library:
         self._synonym_cache: dict[str, dict[str, list[str]]] | None = None
         self._facet_docs: dict[str, set[str]] = {}
         self._unreadable: tuple[str, ...] = ()
+        self._carried_ids: dict[str, str] = {}
 
     @classmethod
     def open(
@@ -506,10 +510,21 @@ class Library:
         workers: int | None = None,
     ) -> UpdateReport:
         """Bring the index in step with the folder: only what changed is re-indexed."""
+        # Ids outlive a rebuild (a renamed file keeps the id its bookmarks use): note
+        # them before opening, which empties an unreadable index's metadata.
+        carried = {
+            p: e["id"]
+            for p, e in self._load_manifest().get("files", {}).items()
+            if isinstance(e, dict) and isinstance(e.get("id"), str)
+        }
+        carried.update(self._carried_ids)
+        self._carried_ids = {}
         try:
             reason = self.index.open()
         except IndexFolderInUse as exc:
             raise LibraryError(str(exc)) from None
+        except IndexBusy as exc:
+            raise LibraryError(f"{exc}; try again when it has finished") from None
         except OSError as exc:
             raise LibraryError(
                 f"cannot create the index in {self.paths.index}: {exc.strerror}"
@@ -559,7 +574,12 @@ class Library:
             state.entries.pop(relpath, None)
         for relpath in added:
             old = renamed_from.get(relpath)
-            doc_id = entries[old].id if old else self._new_id(relpath, state)
+            if old:
+                doc_id = entries[old].id
+            elif relpath in carried and carried[relpath] not in state.by_id:
+                doc_id = carried[relpath]
+            else:
+                doc_id = self._new_id(relpath, state)
             state.by_id[doc_id] = relpath
             items.append(self._item(relpath, doc_id, signature))
         delete = [entries[p].id for p in removed + changed]
@@ -603,8 +623,21 @@ class Library:
                     # Another copy is writing: read the index as it is.
                     with self._lock:
                         self._ready = True
-                    return UpdateReport(message=f"{exc}; showing the index as it was")
+                    return UpdateReport(message=f"{exc}; showing the index as it was", stale=True)
                 raise LibraryError(f"{exc}; try again when it has finished") from None
+            except OSError as exc:
+                if self.index.exists() and not reason:
+                    # A read-only index (a shared or mounted copy): search it as it is.
+                    with self._lock:
+                        self._ready = True
+                    return UpdateReport(
+                        message=f"cannot update the index ({exc.strerror or exc}); "
+                        "showing it as it was",
+                        stale=True,
+                    )
+                raise LibraryError(
+                    f"cannot write the index in {self.paths.index}: {exc.strerror or exc}"
+                ) from None
             except IndexCorrupt as exc:
                 raise LibraryError(f"indexing failed: {exc}") from None
             for doc in docs:
@@ -662,6 +695,11 @@ class Library:
         """Throw the index away and build it anew from the articles."""
         from tui.index import IndexBusy as _Busy
 
+        self._carried_ids = {
+            p: e["id"]
+            for p, e in self._load_manifest().get("files", {}).items()
+            if isinstance(e, dict) and "id" in e
+        }
         try:
             self.index.drop(lock_timeout=5.0)
         except _Busy as exc:

@@ -9,6 +9,7 @@ bad input. Errors are raised as :class:`UsageError` (one line on stderr).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -80,6 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"dossier: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader of a pipe stopped early (| head): not an error. Point stdout at
+        # nothing so that the flush at exit does not complain either.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except (ValueError, OSError) as exc:
         # A malformed config file, an unreadable folder: one line, never a
         # traceback (set DOSSIER_DEBUG=1 to see where it came from).
@@ -90,5 +97,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dossier: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_OK

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
-from tui.commands.common import open_library, print_json
+from tui.commands.common import open_library, print_json, stdout_console
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -79,10 +79,9 @@ def run_list(args: argparse.Namespace) -> int:
         for b in items:
             print_json(bookmark_json(b))
         return 0 if items else EXIT_NO_RESULTS
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = stdout_console()
     if not items:
         console.print(
             Text("no bookmarks yet: press b in the reader, or use `dossier bookmarks add`")

@@ -101,3 +101,19 @@ def _update_with_progress(method: Any) -> Any:
 
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def stdout_console(**kwargs: Any) -> Any:
+    """A rich console on stdout; a closed pipe (``| head``) ends the command with exit 0.
+
+    rich's own answer to a broken pipe is ``SystemExit(1)``, which reads as "no
+    results" in Dossier's exit codes.
+    """
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    kwargs.setdefault("highlight", False)
+    return _Console(**kwargs)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
-from tui.commands.common import ensure_index, open_library, print_json, read_index
+from tui.commands.common import ensure_index, open_library, print_json, read_index, stdout_console
 
 TYPES = ("person", "place", "org")
 
@@ -99,10 +99,9 @@ def _print_mentions(mentions, as_json: bool) -> None:  # type: ignore[no-untyped
         for m in mentions:
             print_json(_mention_json(m))
         return
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = stdout_console()
     for m in mentions:
         line = Text(f"{m.start:>6}-{m.end:<6} {m.type:<7} ")
         line.append(m.text, style="bold")
@@ -126,4 +125,4 @@ def _print_table(facets) -> None:  # type: ignore[no-untyped-def]
     table.add_column("also written", style="dim", overflow="fold")
     for e in facets:
         table.add_row(str(e.articles), str(e.mentions), e.type, e.name, ", ".join(e.aliases[:6]))
-    Console(highlight=False).print(table)
+    stdout_console().print(table)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from tui.commands import add_corpus_options
+from tui.commands import EXIT_USAGE, add_corpus_options
 from tui.commands.common import ensure_index, open_library, print_json
 from tui.text import plural
 
@@ -28,6 +28,8 @@ def run_index(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     report = ensure_index(lib, quiet=args.quiet, rebuild=args.rebuild)
     elapsed = time.perf_counter() - started
+    if report.stale:
+        return EXIT_USAGE  # not brought up to date: ensure_index printed why
     if not args.quiet:
         n = plural(len(lib.articles()), "article")
         skipped = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
-from tui.commands.common import ensure_index, open_library, print_json, read_index
-from tui.text import plural
+from tui.commands.common import ensure_index, open_library, print_json, read_index, stdout_console
+from tui.text import plural, visible_controls
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -62,22 +62,23 @@ def run(args: argparse.Namespace) -> int:
 def _print_hits(result) -> None:  # type: ignore[no-untyped-def]
     import sys
 
-    from rich.console import Console
     from rich.text import Text
 
     # To a pipe or a file, each line whole rather than wrapped at 80 columns.
-    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    console = stdout_console(soft_wrap=not sys.stdout.isatty())
     if not result.hits:
         console.print(Text(f"no articles match {result.query!r}", style="dim"))
         return
     for n, hit in enumerate(result.hits, 1):
         head = Text(f"{n:>3}. ", style="dim")
-        head.append(hit.title, style="bold")
-        meta = " · ".join(x for x in (hit.source, hit.date, hit.path) if x)
+        # Article text is data: control characters (escape sequences, BEL) are shown,
+        # one visible sign each, so the snippet's match offsets still line up.
+        head.append(visible_controls(hit.title), style="bold")
+        meta = visible_controls(" · ".join(x for x in (hit.source, hit.date, hit.path) if x))
         console.print(head)
         copy = f"  (same text as [{hit.duplicate_of}])" if hit.duplicate_of else ""
         console.print(Text(f"     {meta}  [{hit.id}]{copy}", style="dim"))
-        snippet = Text("     " + hit.snippet)
+        snippet = Text("     " + visible_controls(hit.snippet))
         for a, b in hit.snippet_matches:
             snippet.stylize("bold reverse", a + 5, b + 5)
         console.print(snippet)

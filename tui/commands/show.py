@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tui.commands import UsageError, add_corpus_options
-from tui.commands.common import open_library, print_json
+from tui.commands.common import open_library, print_json, stdout_console
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,7 +41,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     import sys
 
-    from rich.console import Console
     from rich.text import Text
 
     from tui.text import visible_controls
@@ -50,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(article.raw)  # to a file or a pipe: the text as it is
         return 0
     # No line breaks of rich's own: the terminal wraps, and a pipe gets whole paragraphs.
-    console = Console(highlight=False, soft_wrap=True)
+    console = stdout_console(soft_wrap=True)
     if args.raw:
         console.print(Text(visible_controls(article.raw)))
         return 0
