@@ -726,6 +726,7 @@ class SearchIndex:
         self.path = Path(path)
         self._ix: Any = None
         self._searcher: Any = None
+        self._searcher_toc: tuple[int, int, int] | None = None
         self._lock = threading.RLock()
 
     # -- opening ------------------------------------------------------------
@@ -846,7 +847,9 @@ class SearchIndex:
             )
         lock = self._file_lock(lock_timeout)
         try:
-            for name in os.listdir(self.path):
+            # Tables of contents first: a reader then sees no index rather than one
+            # whose files are going.
+            for name in sorted(os.listdir(self.path), key=lambda n: not n.endswith(".toc")):
                 if name == f"{INDEX_NAME}_WRITELOCK" or not _is_index_file(name):
                     continue  # the lock is held through it
                 target = self.path / name
@@ -1033,18 +1036,45 @@ class SearchIndex:
             self._searcher.close()
             self._searcher = None
 
+    def changed_on_disk(self, since: tuple[int, int, int] | None = None) -> bool:
+        """Whether the index on disk is not the one open here, or not the one there at
+        ``since`` (a :meth:`toc_identity`): another copy rebuilt or replaced it, or is
+        doing so now."""
+        with self._lock:
+            now = self.toc_identity()
+            if now is None or now != since:
+                return True
+            return self._searcher is not None and now != self._searcher_toc
+
+    def toc_identity(self) -> tuple[int, int, int] | None:
+        return self._toc_identity()
+
+    def _toc_identity(self) -> tuple[int, int, int] | None:
+        """(generation, inode, modification time) of the newest table of contents."""
+        try:
+            gen = int(self.ix.latest_generation())
+            st = os.stat(self.path / f"_{INDEX_NAME}_{gen}.toc")
+        except Exception:  # noqa: BLE001 - no index there (now)
+            return None
+        return gen, st.st_ino, st.st_mtime_ns
+
     def searcher(self) -> Any:
         with self._lock:
             if self._searcher is None:
+                self._searcher_toc = self._toc_identity()
                 self._searcher = self.ix.searcher()
             else:
+                toc = self._toc_identity()
                 try:
-                    self._searcher = self._searcher.refresh()
+                    refreshed = self._searcher.refresh()
                 except TypeError:
                     # Whoosh cannot refresh a searcher of an index with no
                     # segments (an empty corpus): open a new one.
                     self._close_searcher()
-                    self._searcher = self.ix.searcher()
+                    refreshed = self.ix.searcher()
+                if refreshed is not self._searcher:
+                    self._searcher_toc = toc
+                self._searcher = refreshed
             return self._searcher
 
     def close(self) -> None:

@@ -14,8 +14,7 @@ import re
 import threading
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -743,33 +742,42 @@ class Library:
         if not self._ready and not self.index.exists():
             raise LibraryError("the index is not built yet: run `dossier index`")
 
-    @contextmanager
-    def _reading(self) -> Iterator[None]:
-        """Turn a failure inside Whoosh into :class:`IndexDamaged` (and mark the index).
+    def _read(self, read: Callable[[], Any]) -> Any:
+        """``read()``, with a failure inside Whoosh turned into :class:`IndexDamaged`.
 
         A damaged file (cut short, overwritten) shows itself only when a read
-        reaches it, as whatever error the decoder happens to raise.
+        reaches it, as whatever error the decoder happens to raise. But a read can
+        also fail because another copy of Dossier rebuilt the index under it: when
+        the index on disk is not the one that was open, the read is tried once more
+        on the new one before the index is called damaged (and marked for a rebuild).
         """
-        try:
-            yield
-        except (QuerySyntaxError, QueryError, LibraryError, IndexDamaged):
-            raise
-        except Exception as exc:  # noqa: BLE001 - any other failure is the index's
-            detail = str(exc).strip().splitlines()[0][:60] if str(exc).strip() else ""
-            why = type(exc).__name__ + (f": {detail}" if detail else "")
-            self.index.mark_damaged(why)
-            self.index.close()
-            with self._lock:
-                self._ready = False
-                self._links = None
-                self._synonym_cache = None
-            raise IndexDamaged(f"the search index is damaged ({why})") from None
+        for attempt in (1, 2):
+            before = self.index.toc_identity()
+            try:
+                return read()
+            except (QuerySyntaxError, QueryError, LibraryError):
+                raise
+            except Exception as exc:  # noqa: BLE001 - any other failure is the index's
+                if attempt == 1 and self.index.changed_on_disk(since=before):
+                    self.index.close()
+                    continue
+                detail = str(exc).strip().splitlines()[0][:60] if str(exc).strip() else ""
+                why = type(exc).__name__ + (f": {detail}" if detail else "")
+                self.index.mark_damaged(why)
+                self.index.close()
+                with self._lock:
+                    self._ready = False
+                    self._links = None
+                    self._synonym_cache = None
+                raise IndexDamaged(f"the search index is damaged ({why})") from None
+        raise AssertionError("unreachable")
 
     def search(self, query: str, limit: int | None = 50) -> SearchResult:
         self._ensure_index()
         try:
-            with self._reading():
-                raw_hits, total = self.index.search(query, limit=limit, synonyms=self._synonyms())
+            raw_hits, total = self._read(
+                lambda: self.index.search(query, limit=limit, synonyms=self._synonyms())
+            )
         except QuerySyntaxError as exc:
             raise QueryError(str(exc)) from None
         hits = []
@@ -805,8 +813,7 @@ class Library:
         (which reads every person in the index), load the query parser. Best called in
         the background once the index is ready; the search that follows is then warm."""
         self._ensure_index()
-        with self._reading():
-            self.index.search("dossier", limit=1, synonyms=self._synonyms())
+        self._read(lambda: self.index.search("dossier", limit=1, synonyms=self._synonyms()))
 
     def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
         """Spans of ``query`` in one article's body (find in article).
@@ -818,8 +825,9 @@ class Library:
         self._ensure_index()
         literal = _literal_pattern(query)
         try:
-            with self._reading():
-                spans = list(self.index.match_spans(query, article_id, self._synonyms()))
+            spans = list(
+                self._read(lambda: self.index.match_spans(query, article_id, self._synonyms()))
+            )
         except QuerySyntaxError as exc:
             if literal is None:  # only common words is an error for the index, not here
                 raise QueryError(str(exc)) from None
@@ -844,8 +852,7 @@ class Library:
     def entity_facets(self, type: str | None = None) -> list[EntityCount]:
         """Every entity of the corpus with its article and mention counts (from the index)."""
         self._ensure_index()
-        with self._reading():
-            return self._entity_facets(type)
+        return self._read(lambda: self._entity_facets(type))
 
     def _entity_facets(self, type: str | None) -> list[EntityCount]:
         # From the stored per-article summaries: the counts are of the body's
@@ -957,8 +964,7 @@ class Library:
     def entity_articles(self, entity_id: str) -> list[EntityOccurrence]:
         """Every mention of one entity across the corpus, with its sentence."""
         self._ensure_index()
-        with self._reading():
-            return self._entity_articles(entity_id)
+        return self._read(lambda: self._entity_articles(entity_id))
 
     def _entity_articles(self, entity_id: str) -> list[EntityOccurrence]:
         from tui.index import entity_term
