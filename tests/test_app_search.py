@@ -418,3 +418,38 @@ async def test_a_long_result_list_loads_more_as_the_cursor_nears_its_end(app) ->
         assert "more load" not in _status(app)
         titles = [_results(app).rows(i)[0] for i in range(5)]
         assert len(set(titles)) == 5
+
+
+async def test_enter_before_the_results_opens_the_best_one_when_it_comes(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        type_fast(pilot, "slash", *"kerry", "enter")  # Enter within the debounce
+        await wait_for(pilot, lambda: app.screen is main and main.hits != (), timeout=15)
+        await settle(pilot)
+        assert main.article is not None and main.article.id == main.hits[0].id
+        assert main.match_scope == "search"
+
+
+async def test_esc_from_a_search_hit_goes_back_to_the_results_at_that_hit(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        screen = await _search(pilot, "syria")
+        await pilot.press("down", "down")  # into the list, then the second hit
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is main and app.focused is main.reader
+        opened = main.article.id
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen) and app.screen is not screen
+        assert _results(app).cursor == 1
+        assert app.screen.result.hits[1].id == opened
+        # From anything else, Esc in the reader goes to the list as before.
+        await pilot.press("escape")
+        await settle(pilot)
+        main.article_list.focus()
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is main and app.focused is main.article_list

@@ -297,9 +297,11 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         self.reader.raw = not self.reader.raw
         self.update_match_info()
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         focused = self.focused
-        if (
+        if focused is self.reader and self._reading_a_hit():
+            await self.open_search()  # Esc from a search hit: back to the results
+        elif (
             self.entity_pane.display
             and focused is not None
             and self._inside(focused, self.entity_pane)
@@ -307,6 +309,15 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
             self.set_focus(self.reader)
         elif focused is not self.article_list:
             self.set_focus(self.article_list)
+
+    def _reading_a_hit(self) -> bool:
+        """Whether the open article is the search result last opened from the results."""
+        return (
+            self.match_scope == "search"
+            and 0 <= self.hit_index < len(self.hits)
+            and self.article is not None
+            and self.hits[self.hit_index].id == self.article.id
+        )
 
     def action_clear_matches(self) -> None:
         self.clear_matches()

@@ -61,8 +61,10 @@ class Navigation(_Base):
 
     async def open_search(self) -> None:
         """Push the search screen with the last query (the command palette too)."""
+        # Back to a result list just left: the cursor on the hit that was opened.
+        cursor = self.hit_index if self.match_scope == "search" and self.hits else 0
         await self.app.push_screen(
-            SearchScreen(self.search_query, self.search_result), self._search_done
+            SearchScreen(self.search_query, self.search_result, cursor), self._search_done
         )
 
     def _search_done(self, choice: SearchChoice | None) -> None:

@@ -31,6 +31,8 @@ from tui.app.widgets.styles import ThemeAware, component_style
 DEBOUNCE = 0.15
 #: How close to the end of the results the cursor comes before more are fetched.
 MORE_AHEAD = 5
+#: A search taking longer than this (seconds) says "Searching…".
+SLOW_SEARCH = 0.25
 #: The query language in a line, longest first: the longest that fits the width is shown
 #: (the first fits the search box at its widest, the last 80 columns; narrower, it wraps).
 SYNTAX_HINTS = (
@@ -108,13 +110,16 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"search--match"}
 
-    def __init__(self, query: str = "", result: Any | None = None) -> None:
+    def __init__(self, query: str = "", result: Any | None = None, cursor: int = 0) -> None:
         super().__init__()
         self.query_text = query
         self.result = result
+        self.cursor = cursor  # the hit to put the cursor on when ``result`` is shown
         self.shown_query: str | None = None
         self._timer: Timer | None = None
         self._more_pending = False
+        self._open_when_found = False  # Enter came before the results
+        self._slow: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -135,7 +140,7 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
         # still waiting in the app's queue and must reach the box (see action_search).
         self.set_focus(self.query_one("#search-input", Input))
         if self.result is not None and self.result.query == self.query_text:
-            self._show(self.result)
+            self._show(self.result, cursor=self.cursor)
         else:
             self._schedule(self.query_text, delay=0)
 
@@ -143,6 +148,7 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
+        self._open_when_found = False
         self._schedule(event.value)
 
     def _schedule(self, query: str, *, delay: float | None = None) -> None:
@@ -167,6 +173,18 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
             self._set_status(plain(problem or "Indexing… search is available when it finishes."))
             return
         self.app.run_search(self, query, self.app.search_limit)  # type: ignore[attr-defined]
+        # Most searches answer in a few milliseconds; say so only when one does not.
+        self._stop_slow()
+        self._slow = self.set_timer(SLOW_SEARCH, self._say_searching)
+
+    def _stop_slow(self) -> None:
+        if self._slow is not None:
+            self._slow.stop()
+            self._slow = None
+
+    def _say_searching(self) -> None:
+        self._slow = None
+        self._set_status("Searching…")
 
     def on_index_ready_changed(self, message: IndexReadyChanged) -> None:
         # A message from the app rather than a watch on app.index_ready: Textual keeps a
@@ -187,6 +205,7 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
     def on_search_finished(self, message: SearchFinished) -> None:
         if message.query != self.current_query:
             return  # a stale answer to an older query
+        self._stop_slow()
         self._more_pending = False
         if message.error is not None:
             self._set_status(Text.assemble(("Cannot search: ", "bold"), plain(message.error)))
@@ -201,6 +220,9 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
             self._show(message.result, cursor=self.results.cursor)
             return
         self._show(message.result)
+        if self._open_when_found and message.result.hits:
+            self._open_when_found = False
+            self._choose(0)
 
     @on(ResultsList.Highlighted, "#search-results")
     def _highlighted(self, event: ResultsList.Highlighted) -> None:
@@ -252,8 +274,13 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
-        if self.result is not None and self.shown_query == self.current_query and self.result.hits:
-            self._choose(self.results.cursor)
+        if self.result is not None and self.shown_query == self.current_query:
+            if self.result.hits:
+                self._choose(self.results.cursor)
+        elif self.current_query.strip():
+            # Enter before the results came: open the best one when it does.
+            self._open_when_found = True
+            self._set_status("Searching… Enter opens the best result when it comes.")
 
     @on(ResultsList.Selected, "#search-results")
     def _selected(self, event: ResultsList.Selected) -> None:
