@@ -135,3 +135,11 @@ def test_an_articles_mentions_are_offsets_into_its_body(lib: Library) -> None:
     body = lib.article(article_id).body
     mentions = lib.entities(article_id)
     assert mentions and all(body[m.start : m.end] == m.text for m in mentions)
+
+
+def test_an_entity_query_marks_the_names_in_the_text(lib: Library) -> None:
+    (hit,) = [h for h in lib.search('person:"Anna Lindqvist"').hits if h.path == "a.txt"]
+    body = lib.article(hit.id).body
+    assert [body[a:b] for a, b in hit.matches] == ["Anna Lindqvist", "Lindqvist"]
+    spans = lib.match_spans('person:"Anna Lindqvist"', hit.id)
+    assert [body[a:b] for a, b in spans] == ["Anna Lindqvist", "Lindqvist"]

@@ -1135,14 +1135,17 @@ class SearchIndex:
             top = results[:limit] if limit else results[:]
             wanted = {hit.docnum: {t for f, t in hit.matched_terms() if f == "body"} for hit in top}
             spans = self._spans_many(s, wanted, query)
-            return [
-                RawHit(
-                    doc=_from_stored(hit.fields()),
-                    score=float(hit.score),
-                    matches=spans.get(hit.docnum, ()),
+            out = []
+            for hit in top:
+                stored = hit.fields()
+                matches = spans.get(hit.docnum, ())
+                named = {(f, _term_text(t)) for f, t in hit.matched_terms() if f in ENTITY_FIELDS}
+                if named:  # person:/place:/org: match names, not words: mark those
+                    matches = _merged([*matches, *_entity_spans(stored, named)])
+                out.append(
+                    RawHit(doc=_from_stored(stored), score=float(hit.score), matches=matches)
                 )
-                for hit in top
-            ], total
+            return out, total
 
     def match_spans(
         self,
@@ -1159,7 +1162,11 @@ class SearchIndex:
                 return ()
             terms = {t for f, t in query.iter_all_terms() if f == "body"}
             terms |= self._expand(s, query, docnum)
-            return self._spans_many(s, {docnum: terms}, query).get(docnum, ())
+            spans = self._spans_many(s, {docnum: terms}, query).get(docnum, ())
+            named = {(f, _term_text(t)) for f, t in query.iter_all_terms() if f in ENTITY_FIELDS}
+            if named:
+                spans = _merged([*spans, *_entity_spans(s.stored_fields(docnum), named)])
+            return spans
 
     def _expand(self, s: Any, query: Any, docnum: int) -> set[bytes | str]:
         # Wildcard, prefix and fuzzy queries name patterns, not terms: ask which
@@ -1271,6 +1278,21 @@ def _body_phrases(query: Any) -> tuple[list[tuple[tuple[str, ...], int]], set[st
         elif isinstance(leaf, Term):
             loose.add(_term_text(leaf.text))
     return phrases, loose
+
+
+def _entity_spans(stored: dict[str, Any], named: set[tuple[str, str]]) -> list[tuple[int, int]]:
+    """Where the body names the entities ``named`` ((field, term) pairs), as it names
+    them: the forms the recogniser saw in this article ("Mr Kerry", "Kerry")."""
+    body = stored.get("body") or ""
+    forms: set[str] = set()
+    for etype, canonical, _count, seen in (stored.get("entities") or {}).values():
+        if (etype, entity_term(canonical)) in named:
+            forms.update(seen or (canonical,))
+    spans = []
+    for form in sorted(forms, key=len, reverse=True):
+        pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+        spans.extend(m.span() for m in pattern.finditer(body))
+    return spans
 
 
 def _merged(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
