@@ -220,3 +220,37 @@ def test_titles_sort_as_an_index_would_ignoring_leading_quotes() -> None:
         "'Best person' for the job",
         "“Zebra” crossing row",
     ]
+
+
+async def test_the_palette_puts_the_apps_commands_before_articles_that_match_as_well(
+    seeds_copy: Path,
+) -> None:
+    from textual.command import CommandPalette
+
+    (seeds_copy / "zz.txt").write_text(
+        "Harbour board rebuilds its fleet\n\nThe board said the rebuild would take years.\n",
+        encoding="utf-8",
+    )
+    app = make_app(seeds_copy)
+    rebuilt: list[bool] = []
+    original = app.library.rebuild_index
+
+    def rebuild(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        rebuilt.append(True)
+        return original(*args, **kwargs)
+
+    app.library.rebuild_index = rebuild
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"rebuild")
+        await pilot.pause(0.5)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        titles = [str(o.prompt) for o in palette.query_one("CommandList").options]
+        assert "Rebuild index" in titles[0], titles
+        assert not any(t.startswith(("Keys", "Screenshot", "Maximize")) for t in titles)
+        await pilot.press("enter")
+        await ready(pilot)
+        assert rebuilt

@@ -196,22 +196,35 @@ class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
         return None
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" repeats Help; maximising panes and SVG screenshots are
+        # not things a reader of articles looks for here.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Maximize", "Minimize", "Screenshot"):
+                yield command
         main = self.main_screen()
         if main is None:
             return
+        key = self.key_for
         yield SystemCommand(
             "Rebuild index", "Rebuild the search index from the articles", main.rebuild_index
         )
-        yield SystemCommand("Search", "Search every article (/)", main.open_search)
         yield SystemCommand(
-            "Entities pane", "Show or hide the entities pane (e)", main.action_toggle_entities
+            "Search", f"Search every article ({key('search', '/')})", main.open_search
         )
         yield SystemCommand(
-            "Raw text", "Toggle the raw, uncleaned text (r)", main.action_toggle_raw
+            "Entities pane",
+            f"Show or hide the entities pane ({key('entities', 'e')})",
+            main.action_toggle_entities,
         )
-        yield SystemCommand("Help", "Every key (?)", self.action_help)
-        yield SystemCommand("Bookmarks", "Every saved passage (B)", main.open_bookmarks)
+        yield SystemCommand(
+            "Raw text",
+            f"Toggle the raw, uncleaned text ({key('raw', 'r')})",
+            main.action_toggle_raw,
+        )
+        yield SystemCommand("Help", f"Every key ({key('help', '?')})", self.action_help)
+        yield SystemCommand(
+            "Bookmarks", f"Every saved passage ({key('bookmarks', 'B')})", main.open_bookmarks
+        )
         for fmt, what in FORMATS.items():
             yield SystemCommand(
                 f"Export bookmarks ({fmt})",

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from tui.app.app import DossierApp
 
 MAX_HITS = 40
+#: Articles, entities and bookmarks rank below the app's commands that match as well:
+#: "rebuild" is Rebuild index before an article titled "… rebuilds empire".
+ITEM_WEIGHT = 0.6
 
 
 def _highlight(matcher: Matcher, label: str) -> Text:
@@ -65,7 +68,10 @@ class ArticleCommands(Provider):
             if score <= 0:
                 continue
             yield Hit(
-                score, _highlight(matcher, label), partial(self._open, article.id), text=label
+                score * ITEM_WEIGHT,
+                _highlight(matcher, label),
+                partial(self._open, article.id),
+                text=label,
             )
             found += 1
             if found >= 200:
@@ -121,7 +127,7 @@ class EntityCommands(Provider):
                 score = matcher.match(f"Go to entity: {aliases}") * 0.8 if aliases else 0
             if score > 0:
                 yield Hit(
-                    score,
+                    score * ITEM_WEIGHT,
                     _highlight(matcher, label),
                     partial(self._choose, facet.id, facet.name),
                     text=label,
@@ -185,7 +191,7 @@ class BookmarkCommands(Provider):
                 score = matcher.match(f"Go to bookmark: {extra}") * 0.8
             if score > 0:
                 yield Hit(
-                    score,
+                    score * ITEM_WEIGHT,
                     _highlight(matcher, label),
                     partial(self._go, bookmark),
                     text=label,
