@@ -208,3 +208,23 @@ async def test_mentions_of_different_articles_are_parted_by_a_rule(app) -> None:
         dividers = sum(1 for option in options.options if option._divider)  # noqa: SLF001
         assert dividers == len(articles) - 1
         assert all("› " in option.prompt.plain for option in options.options)
+
+
+async def test_the_mentions_list_starts_in_the_open_article(app) -> None:
+    async with app.run_test(size=(160, 40)) as pilot:
+        main = await ready(pilot)
+        # Open an article further down the list that names Kerry, then choose him.
+        with_kerry = [
+            a.id for a in main.article_list.articles if "Kerry" in app.library.article(a.id).body
+        ]
+        assert len(with_kerry) > 1
+        main.open_article(with_kerry[-1])
+        await settle(pilot)
+        await _choose_kerry(pilot)
+        assert main.occurrences[0].article.id == with_kerry[-1]
+        await pilot.press("enter")  # the first mention: in this article
+        await settle(pilot)
+        assert main.article.id == with_kerry[-1]
+        info = main.status.info
+        assert "in this article" in info and "mention 1/" in info
+        assert "Kerry" not in info  # the message beside it names him already

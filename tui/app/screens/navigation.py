@@ -192,12 +192,16 @@ class Navigation(_Base):
         if reader.raw:
             parts.append("raw text")
         if reader.matches and reader.current_match >= 0:
-            label = {"search": "match", "find": "found", "entity": self.entity_name}.get(
-                self.match_scope, "match"
-            )
-            parts.append(f"{label} {reader.current_match + 1}/{len(reader.matches)}")
+            position = f"{reader.current_match + 1}/{len(reader.matches)}"
+            if self.match_scope == "entity":  # the status line already names the entity
+                parts.append(f"{position} in this article")
+            else:
+                label = "found" if self.match_scope == "find" else "match"
+                parts.append(f"{label} {position}")
             if self.match_scope == "search" and self.hits:
-                parts.append(f"result {self.hit_index + 1}/{len(self.hits)}")
+                total = getattr(self.search_result, "total", len(self.hits))
+                of_all = f" of {total:,}" if total > len(self.hits) else ""
+                parts.append(f"result {self.hit_index + 1}/{len(self.hits)}{of_all}")
             if self.match_scope == "entity" and self.occurrences:
                 parts.append(f"mention {self.occurrence_index + 1}/{len(self.occurrences)}")
         self.status.info = (
@@ -231,7 +235,13 @@ class Navigation(_Base):
     def on_entity_occurrences_loaded(self, message: m.EntityOccurrencesLoaded) -> None:
         if message.entity_id != self.entity_id:
             return
-        self.occurrences = list(message.occurrences)
+        # The open article's mentions first (where the reader is), then the rest in the
+        # list's order: ] steps on from here into the next articles.
+        here = getattr(self.article, "id", None)
+        occurrences = list(message.occurrences)
+        self.occurrences = [o for o in occurrences if o.article.id == here] + [
+            o for o in occurrences if o.article.id != here
+        ]
         articles = len({o.article.id for o in self.occurrences})
         self.status.message = f"{message.name}: {mentions_in(len(self.occurrences), articles)}"
         self.entity_pane.show_occurrences(message.name, message.entity_id, self.occurrences)

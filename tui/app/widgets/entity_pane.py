@@ -127,7 +127,7 @@ class EntityPane(ThemeAware, Vertical):
                     Text(
                         "No people, places or organisations found in this article. "
                         "To teach Dossier a name, add it to entities.yaml in the config "
-                        "folder (`dossier paths` shows where)."
+                        "folder (dossier paths shows where)."
                     ),
                     disabled=True,
                 )
