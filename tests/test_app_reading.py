@@ -254,3 +254,26 @@ async def test_the_palette_puts_the_apps_commands_before_articles_that_match_as_
         await pilot.press("enter")
         await ready(pilot)
         assert rebuilt
+
+
+async def test_the_theme_chosen_is_the_theme_next_time(
+    seeds_copy: Path, hermetic_dirs: Path
+) -> None:
+    from tui.settings import load_settings
+
+    app = make_app(seeds_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.theme == "textual-dark"
+        app.theme = "textual-light"
+        await settle(pilot)
+    assert load_settings().theme == "textual-light"
+    again = make_app(seeds_copy)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert again.theme == "textual-light"
+    # A theme named in the config file still wins.
+    config = hermetic_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "config.yaml").write_text("theme: nord\n", encoding="utf-8")
+    assert load_settings().theme == "nord"

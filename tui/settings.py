@@ -6,6 +6,7 @@ Environment overrides: ``DOSSIER_THEME``, ``DOSSIER_INDEX_WORKERS``,
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,14 +82,40 @@ def _keys(value: Any, binding_id: str, source: str) -> str:
     )
 
 
+def state_file() -> Path:
+    """Where the app keeps what it remembers between runs (the last theme chosen)."""
+    return paths.data_dir() / "state.json"
+
+
+def remembered_theme() -> str | None:
+    try:
+        state = json.loads(state_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    theme = state.get("theme") if isinstance(state, dict) else None
+    return theme if isinstance(theme, str) and theme else None
+
+
+def remember_theme(name: str) -> None:
+    """Keep ``name`` as the theme to start with next time (unless the config names one)."""
+    path = state_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"theme": name}), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def load_settings() -> Settings:
     files = [paths.defaults_dir() / "dossier.yaml", user_config_file()]
     data: dict[str, Any] = {}
     read = []
+    user_theme = None
     for path in files:
         layer = read_yaml(path)
         if layer:
             read.append(str(path))
+        if path == files[-1]:
+            user_theme = layer.get("theme")
         data = _merge(data, layer)
     src = read[-1] if read else "settings"
     index = data.get("index") or {}
@@ -100,7 +127,15 @@ def load_settings() -> Settings:
     skip = (corpus.get("skip") if isinstance(corpus, dict) else None) or []
     if not isinstance(skip, list) or not all(isinstance(p, str) for p in skip):
         raise SettingsError(f"{src}: corpus.skip must be a list of file-name patterns")
-    theme = os.environ.get("DOSSIER_THEME") or data.get("theme") or "textual-dark"
+    # The environment, then the user's config file, then the theme last chosen in the
+    # app, then the shipped default.
+    theme = (
+        os.environ.get("DOSSIER_THEME")
+        or user_theme
+        or remembered_theme()
+        or data.get("theme")
+        or "textual-dark"
+    )
     workers = os.environ.get("DOSSIER_INDEX_WORKERS") or index.get("workers", 0)
     return Settings(
         theme=str(theme),

@@ -77,6 +77,17 @@ class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
         #: Why search is unavailable (no articles, the index failed), or None.
         self.index_problem: str | None = None
 
+    def _remember_theme(self, theme: Any) -> None:
+        from tui.settings import remember_theme
+
+        self.run_worker(
+            partial(remember_theme, theme.name),
+            thread=True,
+            group="remember-theme",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
     def key_for(self, binding_id: str, default: str) -> str:
         """How the key bound to ``binding_id`` is shown, after the user's keymap."""
         key = self.keymap.get(binding_id, default).split(",")[0].strip() or default
@@ -93,6 +104,9 @@ class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
                 self.theme = self._wanted_theme
             else:
                 self._problems.append(f"unknown theme {self._wanted_theme!r}")
+        # From now on a theme the user picks is remembered for the next start (after the
+        # refresh, so that the theme set just above is not taken for a choice).
+        self.call_after_refresh(self.theme_changed_signal.subscribe, self, self._remember_theme)
         dialogs = [*HelpScreen.BINDINGS, *BookmarkDialog.BINDINGS, *ExportDialog.BINDINGS]
         known = {
             binding.id
