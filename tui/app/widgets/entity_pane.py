@@ -162,6 +162,7 @@ class EntityPane(ThemeAware, Vertical):
         options = self.query_one("#occurrence-list", OptionList)
         options.clear_options()
         self.chosen = None if name is None else entity_id
+        self.set_class(self.chosen is not None, "-chosen")
         self._occurrences_shown = (name, entity_id, occurrences)
         if name is None:
             title.update("")
