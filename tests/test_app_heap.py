@@ -20,8 +20,8 @@ class FakeGC:
     def unfreeze(self) -> None:
         self.calls.append("unfreeze")
 
-    def collect(self) -> int:
-        self.calls.append("collect")
+    def collect(self, generation: int = 2) -> int:
+        self.calls.append("collect" if generation == 2 else f"collect({generation})")
         return 0
 
     def freeze(self) -> None:
@@ -29,6 +29,9 @@ class FakeGC:
 
     def get_count(self) -> tuple[int, int, int]:
         return self.count
+
+    def get_threshold(self) -> tuple[int, int, int]:
+        return (700, 10, 10)
 
 
 class FakeClock:
@@ -55,16 +58,33 @@ def test_a_full_collection_waits_for_use_then_a_pause(monkeypatch) -> None:  # n
     clock.now += 5
     keeper.tick()
     assert fake.calls == []  # not used since
+    fake.count = (0, 0, heap.MADE - 1)
     keeper.touched()
     keeper.tick()
     assert fake.calls == []  # no pause yet
     clock.now += heap.IDLE
-    fake.count = (0, 0, heap.MADE - 1)
     keeper.tick()
     assert fake.calls == []  # too little made since
     fake.count = (0, 0, heap.MADE)
     keeper.tick()
     assert fake.calls == ["unfreeze", "collect", "freeze"]
+
+
+def test_while_keys_come_in_a_due_full_collection_walks_only_what_is_new(monkeypatch) -> None:  # noqa: ANN001
+    fake = FakeGC()
+    monkeypatch.setattr(heap, "gc", fake)
+    keeper = HeapKeeper()
+    fake.count = (0, 0, 9)  # Python's next collection would be a full one
+    keeper.touched()
+    assert fake.calls == []  # not before the first settle
+    keeper.settle()
+    fake.calls.clear()
+    fake.count = (0, 0, 3)
+    keeper.touched()
+    assert fake.calls == []  # a full collection is not due
+    fake.count = (0, 0, 9)
+    keeper.touched()
+    assert fake.calls == ["collect(1)", "freeze"]  # young ones collected, the rest frozen
 
 
 def test_stop_unfreezes() -> None:

@@ -10,9 +10,13 @@ search results. So :class:`HeapKeeper`
 * collects once indexing is done and freezes the survivors (:meth:`settle`): the index,
   the articles and the widgets are not walked by later full collections, which then take
   about half as long;
-* does that again when the user pauses after using the app for a while, so that while
-  reading and typing Python's own full collections rarely come due, and are small when
-  they do;
+* does that again when the user pauses after using the app for a while;
+* while keys come in, just before Python's next collection would be a full one, collects
+  the young generations and freezes the rest (:meth:`touched`), so that full collection
+  walks only what is new: on the BBC corpus the app bench's full collections went from
+  24 of up to 110 ms to 8, those while keys came in taking 2-14 ms; the settle that
+  collects what was frozen meanwhile (about 200 ms after the bench's long burst of keys)
+  comes when the user stops;
 * unfreezes everything when the app exits (:meth:`stop`).
 
 Only survivors of a full collection are frozen, so no garbage is kept: what dies later is
@@ -40,9 +44,19 @@ class HeapKeeper:
         self._used = False  # keys or the mouse since the last settle
 
     def touched(self) -> None:
-        """The user pressed a key or used the mouse."""
+        """The user pressed a key or used the mouse.
+
+        Once settled, when Python's next collection would be a full one, the young
+        generations are collected (a few milliseconds) and what survives is frozen
+        (constant time), so no full collection walks everything the app holds while
+        keys come in. Garbage frozen with the rest waits for the next settle, at a
+        pause.
+        """
         self.last_input = time.monotonic()
         self._used = True
+        if self._settled and gc.get_count()[2] >= gc.get_threshold()[2] - 1:
+            gc.collect(1)
+            gc.freeze()
 
     def tick(self) -> None:
         """Settle if the app was used since the last settle and the user has paused."""
