@@ -453,3 +453,24 @@ async def test_esc_from_a_search_hit_goes_back_to_the_results_at_that_hit(app) -
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is main and app.focused is main.article_list
+
+
+async def test_n_past_the_loaded_results_loads_more_and_goes_on(app) -> None:
+    app.search_limit = 2
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await _search(pilot, "syria")
+        await pilot.press("enter")  # the first hit, of two loaded
+        await settle(pilot)
+        assert main.hit_index == 0 and len(main.hits) == 2
+        main.reader.current_match = len(main.reader.matches) - 1  # its last match
+        await pilot.press("n")  # on to the second hit
+        await wait_for(pilot, lambda: main.hit_index == 1)
+        await settle(pilot)
+        assert len(main.hits) == 2
+        main.reader.current_match = len(main.reader.matches) - 1
+        await pilot.press("n")  # past the loaded ones
+        await wait_for(pilot, lambda: main.hit_index == 2)
+        await settle(pilot)
+        assert len(main.hits) > 2 and main.article.id == main.hits[2].id
+        assert "result 3/" in main.status.info

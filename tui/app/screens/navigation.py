@@ -76,6 +76,18 @@ class Navigation(_Base):
         self.hits, self.hit_index = choice.hits, choice.index
         self._open_hit(choice.index, last=False, take_focus=True)
 
+    _open_after_loading: int = -1
+
+    def on_search_finished(self, message: m.SearchFinished) -> None:
+        """More results of the current search, asked for by n past the loaded ones."""
+        wanted, self._open_after_loading = self._open_after_loading, -1
+        if wanted < 0 or message.query != self.search_query or message.result is None:
+            return
+        self.search_result = message.result
+        self.hits = tuple(message.result.hits)
+        if wanted < len(self.hits):
+            self._open_hit(wanted, last=False)
+
     def _open_hit(self, index: int, *, last: bool, take_focus: bool = False) -> None:
         hit = self.hits[index]
         self.hit_index = index
@@ -157,6 +169,13 @@ class Navigation(_Base):
             following = self.hit_index + step
             if 0 <= following < len(self.hits):
                 self._open_hit(following, last=step < 0)
+                return
+            total = getattr(self.search_result, "total", 0)
+            if following == len(self.hits) and total > len(self.hits):
+                # The results loaded so far are done: fetch the next ones, then go on.
+                self._open_after_loading = following
+                limit = len(self.hits) + self.app.search_limit  # type: ignore[attr-defined]
+                self.app.run_search(self, self.search_query, limit)  # type: ignore[attr-defined]
                 return
             self.app.notify("No more search results in that direction.", markup=False, timeout=2)
             return
