@@ -37,3 +37,13 @@ def write_article(folder: Path, name: str, title: str, *paragraphs: str) -> Path
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     return path
+
+
+def write_config(text: str) -> Path:
+    """Write the user's config.yaml (in the hermetic config dir) and return its path."""
+    from tui.settings import user_config_file
+
+    path = user_config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

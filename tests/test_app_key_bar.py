@@ -12,6 +12,7 @@ import pytest
 from textual.binding import Binding
 
 from tests.app_helpers import make_app, ready, settle, wait_for
+from tests.conftest import write_config
 from tui.app.widgets.key_bar import CONTEXT_KEY, IMPORTANCE, PINNED, Key, KeyBar, fit, item_width
 
 
@@ -130,9 +131,7 @@ async def test_at_160_columns_every_main_key_shows(app) -> None:
 
 
 async def test_the_key_bar_shows_the_keymap(seeds_copy: Path, hermetic_dirs: Path) -> None:
-    config = hermetic_dirs / "config"
-    config.mkdir(parents=True)
-    (config / "config.yaml").write_text("keymap:\n  raw: w\n", encoding="utf-8")
+    write_config("keymap:\n  raw: w\n")
     app = make_app(seeds_copy)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
@@ -144,11 +143,7 @@ async def test_the_key_bar_shows_the_keymap(seeds_copy: Path, hermetic_dirs: Pat
 async def test_hints_in_the_text_name_the_remapped_keys(
     seeds_copy: Path, hermetic_dirs: Path
 ) -> None:
-    config = hermetic_dirs / "config"
-    config.mkdir(parents=True)
-    (config / "config.yaml").write_text(
-        "keymap:\n  raw: w\n  command_palette: ctrl+k\n", encoding="utf-8"
-    )
+    write_config("keymap:\n  raw: w\n  command_palette: ctrl+k\n")
     app = make_app(seeds_copy)
     async with app.run_test(size=(120, 36)) as pilot:
         main = await ready(pilot)
@@ -161,11 +156,7 @@ async def test_hints_in_the_text_name_the_remapped_keys(
 
 
 async def test_an_unknown_keymap_id_is_reported(seeds_copy: Path, hermetic_dirs: Path) -> None:
-    config = hermetic_dirs / "config"
-    config.mkdir(parents=True)
-    (config / "config.yaml").write_text(
-        "keymap:\n  raw: w\n  no_such_thing: x\n  help.close: escape\n", encoding="utf-8"
-    )
+    write_config("keymap:\n  raw: w\n  no_such_thing: x\n  help.close: escape\n")
     app = make_app(seeds_copy)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)

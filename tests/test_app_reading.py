@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.app_helpers import SIZE, drawn_rows, make_app, ready, record, settle, wait_for
+from tests.conftest import write_config
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.reader import Reader
@@ -153,9 +154,7 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(app) -> None:
 async def test_help_lists_the_real_bindings_with_the_keymap_applied(
     seeds_copy: Path, hermetic_dirs: Path
 ) -> None:
-    config = hermetic_dirs / "config"
-    config.mkdir(parents=True)
-    (config / "config.yaml").write_text("keymap:\n  raw: w\n", encoding="utf-8")
+    write_config("keymap:\n  raw: w\n")
     app = make_app(seeds_copy)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
@@ -273,7 +272,5 @@ async def test_the_theme_chosen_is_the_theme_next_time(
         await ready(pilot)
         assert again.theme == "textual-light"
     # A theme named in the config file still wins.
-    config = hermetic_dirs / "config"
-    config.mkdir(parents=True, exist_ok=True)
-    (config / "config.yaml").write_text("theme: nord\n", encoding="utf-8")
+    write_config("theme: nord\n")
     assert load_settings().theme == "nord"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_article
+from tests.conftest import write_article, write_config
 from tui.library import Library, LibraryError, QueryError, make_snippet
 
 
@@ -469,7 +469,6 @@ def test_parallel_build_when_stderr_has_no_file_descriptor(tmp_path: Path, monke
 
 
 def test_files_that_are_not_articles_are_skipped_by_name(corpus: Path) -> None:
-    from tui import paths
 
     write_article(corpus, "README.TXT", "About this collection", "Collected from a news site.")
     write_article(corpus, "sub/License.md", "Licence", "All rights reserved by the owners.")
@@ -478,20 +477,15 @@ def test_files_that_are_not_articles_are_skipped_by_name(corpus: Path) -> None:
     assert "About this collection" not in titles and "Licence" not in titles
     assert "A real article" in titles  # a folder's name does not count
 
-    config = paths.config_dir() / "config.yaml"
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text("corpus:\n  skip: []\n", encoding="utf-8")
+    write_config("corpus:\n  skip: []\n")
     titles = {a.title for a in Library.open(corpus).scan().articles}
     assert {"About this collection", "Licence"} <= titles
 
 
 def test_a_bad_skip_setting_is_a_one_line_error() -> None:
-    from tui import paths
     from tui.settings import SettingsError, load_settings
 
-    config = paths.config_dir() / "config.yaml"
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text("corpus:\n  skip: README*\n", encoding="utf-8")
+    write_config("corpus:\n  skip: README*\n")
     with pytest.raises(SettingsError, match="corpus.skip must be a list"):
         load_settings()
 
@@ -507,12 +501,9 @@ def test_an_empty_corpus_can_be_searched_again_and_again(tmp_path: Path) -> None
 
 
 def test_keymap_values_are_keys_or_lists_of_keys() -> None:
-    from tui import paths
     from tui.settings import SettingsError, load_settings
 
-    config = paths.config_dir() / "config.yaml"
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text("keymap:\n  raw: [w, ctrl+w]\n  search: s\n", encoding="utf-8")
+    config = write_config("keymap:\n  raw: [w, ctrl+w]\n  search: s\n")
     assert load_settings().keymap == {"raw": "w,ctrl+w", "search": "s"}
     for bad in ("{a: 1}", "[]", "3", "''"):
         config.write_text(f"keymap:\n  raw: {bad}\n", encoding="utf-8")
