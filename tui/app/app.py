@@ -125,8 +125,12 @@ class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
         self.push_screen(MainScreen())
 
     def watch_index_ready(self, ready: bool) -> None:
+        self.announce_index_state()
+
+    def announce_index_state(self) -> None:
+        """Tell every open screen whether search works (and so why, if it does not)."""
         for screen in self.screen_stack:
-            screen.post_message(IndexReadyChanged(ready))
+            screen.post_message(IndexReadyChanged(self.index_ready))
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):

@@ -202,8 +202,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
                 markup=False,
                 timeout=10,
             )
-            for screen in self.app.screen_stack:  # search says why, not "Indexing…"
-                screen.post_message(m.IndexReadyChanged(False))
+            self.app.announce_index_state()  # type: ignore[attr-defined]  # search says why
             return
         self.status.info = "index ready"
         self.app.index_ready = True  # type: ignore[attr-defined]
