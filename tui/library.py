@@ -393,6 +393,14 @@ class Library:
         meta = self.index.read_meta()
         return meta if isinstance(meta.get("files"), dict) else {}
 
+    def _manifest_ids(self) -> dict[str, str]:
+        """``{relpath: id}`` as the index's metadata has them now."""
+        return {
+            p: e["id"]
+            for p, e in self._load_manifest().get("files", {}).items()
+            if isinstance(e, dict) and isinstance(e.get("id"), str)
+        }
+
     def _disk(self) -> dict[str, tuple[int, int]]:
         """``{relpath: (size, mtime_ns)}`` of the article files now on disk.
 
@@ -511,11 +519,7 @@ class Library:
         """Bring the index in step with the folder: only what changed is re-indexed."""
         # Ids outlive a rebuild (a renamed file keeps the id its bookmarks use): note
         # them before opening, which empties an unreadable index's metadata.
-        carried = {
-            p: e["id"]
-            for p, e in self._load_manifest().get("files", {}).items()
-            if isinstance(e, dict) and isinstance(e.get("id"), str)
-        }
+        carried = self._manifest_ids()
         carried.update(self._carried_ids)
         self._carried_ids = {}
         try:
@@ -694,11 +698,7 @@ class Library:
         """Throw the index away and build it anew from the articles."""
         from tui.index import IndexBusy as _Busy
 
-        self._carried_ids = {
-            p: e["id"]
-            for p, e in self._load_manifest().get("files", {}).items()
-            if isinstance(e, dict) and "id" in e
-        }
+        self._carried_ids = self._manifest_ids()
         try:
             self.index.drop(lock_timeout=5.0)
         except _Busy as exc:
