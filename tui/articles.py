@@ -12,6 +12,7 @@ import fnmatch
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,15 +114,11 @@ def iter_article_files(corpus: Path, skip: Iterable[str] = ()) -> Iterator[Path]
     """Article files under ``corpus``, recursively, in a stable order; hidden entries skipped.
 
     ``skip`` holds file-name patterns (``README*``) of files that are not articles.
+    The files are those of :func:`stat_article_files` (regular files, links only
+    inside the corpus).
     """
-    skipped = _skipper(skip)
-    for root, dirs, files in os.walk(corpus):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or skipped(name):
-                continue
-            if Path(name).suffix.lower() in READERS:
-                yield Path(root) / name
+    for relpath in stat_article_files(corpus, skip):
+        yield corpus / relpath
 
 
 def _skipper(patterns: Iterable[str]) -> Callable[[str], bool]:
@@ -133,18 +130,33 @@ def _skipper(patterns: Iterable[str]) -> Callable[[str], bool]:
 
 
 def stat_article_files(
-    corpus: Path, skip: Iterable[str] = (), unreadable: list[str] | None = None
+    corpus: Path,
+    skip: Iterable[str] = (),
+    unreadable: list[str] | None = None,
+    notes: list[str] | None = None,
 ) -> dict[str, tuple[int, int]]:
     """``{relative posix path: (size, mtime_ns)}`` of every article file under ``corpus``.
 
     The same files as :func:`iter_article_files`, with plain strings and
     ``os.scandir`` (pathlib costs more than the stat calls on large corpora).
     Subfolders that cannot be read are added to ``unreadable`` ("sub/dir/").
+
+    Only regular files are articles. A symbolic link is followed only when it
+    resolves inside the corpus: a link to a file or folder outside it (a shared
+    bundle with ``x.txt -> ~/.ssh/config``), a link back up to a folder that
+    holds it (a loop) and a broken link are left out, each with a line in
+    ``notes``; so are pipes, devices and sockets with an article's name.
     """
     out: dict[str, tuple[int, int]] = {}
     suffixes = tuple(READERS)
     skipped = _skipper(skip)
-    seen: set[tuple[int, int]] = set()  # folders walked: a link back up is not a loop
+    root = os.path.realpath(corpus)
+    seen: set[tuple[int, int]] = set()  # folders walked: each is read once
+    links: list[tuple[str, str, str]] = []  # folder links inside the corpus, walked last
+
+    def note(line: str) -> None:
+        if notes is not None:
+            notes.append(line)
 
     def walk(folder: str, prefix: str) -> None:
         try:
@@ -165,40 +177,74 @@ def stat_article_files(
             name = entry.name
             if name.startswith("."):
                 continue
+            rel = prefix + name
+            article = name.lower().endswith(suffixes) and not skipped(name)
             try:
-                if entry.is_dir():
-                    walk(entry.path, f"{prefix}{name}/")
-                elif name.lower().endswith(suffixes) and not skipped(name) and entry.is_file():
-                    st = entry.stat()
-                    out[prefix + name] = (st.st_size, st.st_mtime_ns)
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path)
+                    if not inside(target, root):
+                        if article or os.path.isdir(target):
+                            note(f"{rel}: a link to outside the corpus ({target}); skipped")
+                        continue
+                    try:
+                        st = os.stat(entry.path)
+                    except OSError:
+                        if article:
+                            note(f"{rel}: a broken link; skipped")
+                        continue
+                    if stat.S_ISDIR(st.st_mode):
+                        here = os.path.realpath(folder)
+                        if inside(here, target):
+                            note(f"{rel}/: a link to a folder that holds it (a loop); skipped")
+                        else:
+                            links.append((entry.path, f"{rel}/", target))
+                    elif article and stat.S_ISREG(st.st_mode):
+                        out[rel] = (st.st_size, st.st_mtime_ns)
+                    elif article:
+                        note(f"{rel}: not a regular file; skipped")
+                elif entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{rel}/")
+                elif article:
+                    if entry.is_file(follow_symlinks=False):
+                        st = entry.stat(follow_symlinks=False)
+                        out[rel] = (st.st_size, st.st_mtime_ns)
+                    else:
+                        note(f"{rel}: not a regular file; skipped")
             except OSError:
                 continue
 
-    walk(str(corpus), "")
+    walk(root, "")
+    # Links to folders inside the corpus come after every real folder, so that a
+    # folder is listed where it is, and through a link only when it is not
+    # reached otherwise (a hidden folder, a folder given a second name).
+    while links:
+        pending, links[:] = list(links), []
+        for path, prefix, _target in pending:
+            walk(path, prefix)
     return out
+
+
+def inside(path: str, folder: str) -> bool:
+    """Whether the resolved ``path`` is ``folder`` or lies under it (both resolved)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def relpath_of(path: Path, corpus: Path) -> str:
     return path.relative_to(corpus).as_posix()
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, corpus: Path | None = None) -> str:
     """The decoded text of an article file, or :class:`ArticleError` with a one-line reason."""
-    return read_text_noted(path)[0]
+    return read_text_noted(path, corpus)[0]
 
 
-def read_text_noted(path: Path) -> tuple[str, str | None]:
-    """:func:`read_text`, with a note when the file was not clean UTF-8."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
-    if size > MAX_BYTES:
-        raise ArticleError(f"skipped: {size / 1024 / 1024:.1f} MB is too large for an article")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
+def read_text_noted(path: Path, corpus: Path | None = None) -> tuple[str, str | None]:
+    """:func:`read_text`, with a note when the file was not clean UTF-8.
+
+    Only a regular file is read (a pipe or a device would block or never end),
+    and with ``corpus`` given, only one that resolves inside that folder.
+    """
+    data = _read_regular(path, corpus)
     if not data.strip():
         raise ArticleError("skipped: the file is empty")
     reader = READERS.get(path.suffix.lower(), READERS[".txt"])
@@ -211,6 +257,37 @@ def read_text_noted(path: Path) -> tuple[str, str | None]:
         raise ArticleError("skipped: not a text file")
     text, note = decode_noted(data)
     return reader(text), note
+
+
+def _read_regular(path: Path, corpus: Path | None) -> bytes:
+    """The bytes of the regular file ``path`` (at most :data:`MAX_BYTES`)."""
+    if corpus is not None:
+        target = os.path.realpath(path)
+        if not inside(target, os.path.realpath(corpus)):
+            raise ArticleError("skipped: a link to outside the corpus")
+    try:
+        # A device is not even opened (opening some has effects of its own).
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ArticleError("skipped: not a regular file")
+        # Non-blocking, so that opening a pipe put in the file's place returns at once.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise ArticleError("skipped: not a regular file")
+            if st.st_size > MAX_BYTES:
+                raise ArticleError(
+                    f"skipped: {st.st_size / 1024 / 1024:.1f} MB is too large for an article"
+                )
+            data = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:  # it grew while being read
+        raise ArticleError(f"skipped: {len(data) / 1024 / 1024:.1f} MB is too large for an article")
+    return data
 
 
 def build_article(
@@ -236,4 +313,4 @@ def load_article(
 ) -> Article:
     """Read and clean one file of ``corpus``; raises :class:`ArticleError`."""
     relpath = relpath_of(path, corpus)
-    return build_article(relpath, read_text(path), rules, id=id)
+    return build_article(relpath, read_text(path, corpus), rules, id=id)

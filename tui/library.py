@@ -242,7 +242,7 @@ def prepare_document(item: tuple[str, str, str, str, Any]) -> dict[str, Any] | s
     rules, recognizer = _load_tools(config_dir, signature)
     path = Path(corpus) / relpath
     try:
-        raw, note = read_text_noted(path)
+        raw, note = read_text_noted(path, Path(corpus))
         stat = path.stat()
     except ArticleError as exc:
         return f"{relpath}: {exc}"
@@ -353,6 +353,7 @@ class Library:
         self._synonym_cache: dict[str, dict[str, list[str]]] | None = None
         self._facet_docs: dict[str, set[str]] = {}
         self._unreadable: tuple[str, ...] = ()
+        self._walk_notes: tuple[str, ...] = ()
         self._carried_ids: dict[str, str] = {}
 
     @classmethod
@@ -408,15 +409,17 @@ class Library:
         articles are neither listed as gone nor dropped from the index.
         """
         unreadable: list[str] = []
-        disk = stat_article_files(self.corpus, self.settings.corpus_skip, unreadable)
+        notes: list[str] = []  # links out of the corpus, loops, pipes: left out
+        disk = stat_article_files(self.corpus, self.settings.corpus_skip, unreadable, notes)
         self._unreadable = tuple(unreadable)
+        self._walk_notes = tuple(notes)
         return disk
 
     def _folder_warnings(self) -> list[str]:
         return [
             f"{folder}: cannot read this folder; its articles are left out"
             for folder in self._unreadable
-        ]
+        ] + list(self._walk_notes)
 
     def scan(self) -> ScanResult:
         """The corpus's articles (title, source, date), from the manifest where it is fresh."""
@@ -437,7 +440,7 @@ class Library:
             entry = _Entry(**raw_entry) if isinstance(raw_entry, dict) else None
             if entry is None or (entry.size, entry.mtime) != (size, mtime) or not fresh_rules:
                 try:
-                    raw = read_text(self.corpus / relpath)
+                    raw = read_text(self.corpus / relpath, self.corpus)
                 except ArticleError as exc:
                     warnings.append(f"{relpath}: {exc}")
                     continue
@@ -498,7 +501,7 @@ class Library:
         relpath = self.resolve(ref)
         rules, _ = _tools(str(self.config_dir))
         try:
-            raw = read_text(self.corpus / relpath)
+            raw = read_text(self.corpus / relpath, self.corpus)
         except ArticleError as exc:
             raise LibraryError(f"{relpath}: {exc}") from None
         return build_article(relpath, raw, rules, id=self._state.entries[relpath].id)
@@ -564,7 +567,7 @@ class Library:
             gone = {entries[p].hash: p for p in removed if entries[p].hash}
             for relpath in added:
                 try:
-                    h = _content_hash(read_text(self.corpus / relpath))
+                    h = _content_hash(read_text(self.corpus / relpath, self.corpus))
                 except ArticleError:
                     continue
                 if h in gone:
