@@ -56,12 +56,52 @@ def sentence_at(
     return best
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# -- making text from files and imports safe for a terminal ----------------------
+#
+# Every string that comes from a file or an import (article text, file names,
+# notes, tags) goes through :func:`visible` before it reaches a terminal, in the
+# CLI and in the app. Each unsafe character becomes one visible character, so
+# offsets into the text stay valid.
+
+_C0 = {code: chr(0x2400 + code) for code in range(32) if code not in (9, 10)}
+_C0[0x7F] = "\u2421"  # DEL
+_C0[9] = " "  # a tab would break column arithmetic
+_C1 = {code: "\ufffd" for code in range(0x80, 0xA0)}
+# Bidi embeddings, overrides and isolates can reorder the rest of a terminal line.
+_BIDI = {code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_TABLE = {**_C0, **_C1, **_BIDI}
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_REPLACED = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # _TABLE's
 
 
-def visible_controls(text: str) -> str:
-    """Replace control characters (ANSI escapes included) by visible symbols."""
-    return _CONTROL.sub(lambda m: "␛" if m.group() == "\x1b" else "\ufffd", text)
+def visible(text: str, *, keep_newlines: bool = True) -> str:
+    """``text`` with every control character replaced by a visible symbol (same length).
+
+    C0 controls become their Unicode pictures (ESC is ␛), C1 controls and bidi
+    overrides and isolates (U+202A-202E, U+2066-2069) become �, a tab a space;
+    with ``keep_newlines=False`` a newline becomes a space too (one-line messages).
+    """
+    # Most text has none: one regex scan is far quicker than translating every character.
+    out = text.translate(_TABLE) if _REPLACED.search(text) else text
+    if not keep_newlines:
+        out = out.replace("\n", " ")
+    return out
+
+
+def unsafe_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the characters :func:`visible` replaces (to style them as such)."""
+    return [(m.start(), m.end()) for m in _UNSAFE.finditer(text)]
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text with the characters JSON leaves raw (DEL, C1, bidi) written as ``\\uXXXX``.
+
+    ``json.dumps`` escapes C0 controls itself; the result reads back the same.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:

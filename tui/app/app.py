@@ -32,6 +32,7 @@ from tui.app.widgets.reader import Reader
 from tui.app.widgets.results_list import ResultsList
 from tui.app.workers import LibraryWorkers
 from tui.library import IndexDamaged
+from tui.text import visible
 
 
 class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
@@ -86,6 +87,26 @@ class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
             group="remember-theme",
             exclusive=True,
             exit_on_error=False,
+        )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast passes here (screens' and widgets' ``notify`` call the app's):
+        file names and errors in it are made visible, so an escape sequence in a file
+        name is shown rather than run by the terminal."""
+        super().notify(
+            visible(message),
+            title=visible(title, keep_newlines=False),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
         )
 
     def key_for(self, binding_id: str, default: str) -> str:

@@ -25,7 +25,7 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2, as argparse does
-        self.exit(EXIT_USAGE, f"dossier: error: {message}\n")
+        self.exit(EXIT_USAGE, f"dossier: error: {_one_line(message)}\n")
 
 
 def add_corpus_options(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
@@ -63,9 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _one_line(exc: BaseException) -> str:
+def _one_line(exc: BaseException | str) -> str:
+    """A message as one line with nothing a terminal would act on (names in it come
+    from files and arguments: an escape sequence there is shown, not run)."""
+    from tui.text import visible
+
     text = str(exc).strip() or type(exc).__name__
-    return " ".join(text.split())
+    return " ".join(visible(text, keep_newlines=False).split())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:
-        print(f"dossier: {exc}", file=sys.stderr)
+        print(f"dossier: {_one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader of a pipe stopped early (| head): not an error. Point stdout at

@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
-from tui.commands.common import open_library, print_json, stdout_console
+from tui.commands.common import (
+    json_text,
+    one_line,
+    open_library,
+    print_json,
+    shown,
+    stdout_console,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -88,18 +95,18 @@ def run_list(args: argparse.Namespace) -> int:
         )
         return EXIT_NO_RESULTS
     for b in items:
-        head = Text(b.article_title, style="bold")
+        head = Text(one_line(b.article_title), style="bold")
         meta = " · ".join(x for x in (b.article_source, b.article_date, b.created[:10]) if x)
-        head.append(f"  {meta}", style="dim")
+        head.append(f"  {one_line(meta)}", style="dim")
         if b.orphaned:
             head.append("  (orphaned: passage not found)", style="yellow")
         console.print(head)
-        console.print(Text("  “" + b.quote + "”"))
+        console.print(Text("  “" + shown(b.quote) + "”"))
         if b.note:
-            console.print(Text("  note: " + b.note, style="italic"))
+            console.print(Text("  note: " + shown(b.note), style="italic"))
         if b.tags:
-            console.print(Text("  tags: " + ", ".join(b.tags), style="dim"))
-        console.print(Text(f"  [{b.id}]", style="dim"))
+            console.print(Text("  tags: " + one_line(", ".join(b.tags)), style="dim"))
+        console.print(Text(f"  [{one_line(b.id)}]", style="dim"))
         console.print()
     return 0
 
@@ -117,21 +124,24 @@ def run_add(args: argparse.Namespace) -> int:
     if args.json:
         print_json(bookmark_json(bookmark))
     else:
-        print(f"bookmarked {bookmark.start}-{bookmark.end} of {article.path} [{bookmark.id}]")
+        print(
+            f"bookmarked {bookmark.start}-{bookmark.end} of {one_line(article.path)} "
+            f"[{bookmark.id}]"
+        )
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    import json
-
     from tui.bookmarks import BookmarkError
 
     _, store = _store(args)
     try:
+        # Notes, tags and quotes come from files and imports: an escape sequence
+        # in them is shown, not run, by whatever displays the export later.
         if args.format == "md":
-            text = store.export_markdown()
+            text = shown(store.export_markdown())
         else:
-            text = json.dumps(store.export_annotations(), ensure_ascii=False, indent=2) + "\n"
+            text = json_text(store.export_annotations(), indent=2) + "\n"
     except BookmarkError as exc:
         raise UsageError(str(exc)) from None
     if args.output:
@@ -142,7 +152,7 @@ def run_export(args: argparse.Namespace) -> int:
             tmp.replace(out)
         except OSError as exc:
             raise UsageError(f"cannot write {out}: {exc.strerror}") from None
-        print(f"wrote {store.count()} bookmarks to {out}", file=sys.stderr)
+        print(f"wrote {store.count()} bookmarks to {one_line(out)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -163,5 +173,5 @@ def run_import(args: argparse.Namespace) -> int:
         n = store.import_annotations(data)
     except (BookmarkError, ValueError) as exc:
         raise UsageError(f"{path}: {exc}") from None
-    print(f"imported {n} bookmarks from {path}")
+    print(f"imported {n} bookmarks from {one_line(path)}")
     return 0

@@ -48,9 +48,9 @@ def ensure_index(lib: Any, *, quiet: bool = False, rebuild: bool = False) -> Any
     except (LibraryError, SettingsError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     for warning in report.warnings:
-        print(f"dossier: warning: {warning}", file=sys.stderr)
+        print(f"dossier: warning: {one_line(warning)}", file=sys.stderr)
     if report.message:
-        print(f"dossier: {report.message}", file=sys.stderr)
+        print(f"dossier: {one_line(report.message)}", file=sys.stderr)
     return report
 
 
@@ -61,7 +61,7 @@ def read_index(lib: Any, read: Any, *, quiet: bool = False) -> Any:
     try:
         return read()
     except IndexDamaged as exc:
-        print(f"dossier: {exc}; rebuilding it", file=sys.stderr)
+        print(f"dossier: {one_line(exc)}; rebuilding it", file=sys.stderr)
     ensure_index(lib, quiet=quiet)
     try:
         return read()
@@ -100,7 +100,29 @@ def _update_with_progress(method: Any) -> Any:
 
 
 def print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    """One JSON object on a line; characters a terminal acts on are ``\\u`` escapes."""
+    sys.stdout.write(json_text(obj) + "\n")
+
+
+def json_text(obj: Any, **kwargs: Any) -> str:
+    """``json.dumps`` of ``obj`` (UTF-8 text) with nothing raw that a terminal acts on."""
+    from tui.text import json_safe
+
+    return json_safe(json.dumps(obj, ensure_ascii=False, **kwargs))
+
+
+def one_line(text: Any) -> str:
+    """``text`` (a name, a warning from a file) as one visible line for a terminal."""
+    from tui.text import visible
+
+    return visible(str(text), keep_newlines=False)
+
+
+def shown(text: str | None) -> str:
+    """Text from a file or an import, its line breaks kept, made visible for a terminal."""
+    from tui.text import visible
+
+    return visible(text or "")
 
 
 def stdout_console(**kwargs: Any) -> Any:

@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
-from tui.commands.common import ensure_index, open_library, print_json, read_index, stdout_console
+from tui.commands.common import (
+    ensure_index,
+    one_line,
+    open_library,
+    print_json,
+    read_index,
+    stdout_console,
+)
 
 TYPES = ("person", "place", "org")
 
@@ -104,15 +111,16 @@ def _print_mentions(mentions, as_json: bool) -> None:  # type: ignore[no-untyped
     console = stdout_console()
     for m in mentions:
         line = Text(f"{m.start:>6}-{m.end:<6} {m.type:<7} ")
-        line.append(m.text, style="bold")
+        line.append(one_line(m.text), style="bold")
         if m.canonical != m.text:
-            line.append(f"  → {m.canonical}", style="dim")
+            line.append(f"  → {one_line(m.canonical)}", style="dim")
         console.print(line)
 
 
 def _print_table(facets) -> None:  # type: ignore[no-untyped-def]
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     if not facets:
         Console(stderr=True).print("no entities found")
@@ -124,5 +132,11 @@ def _print_table(facets) -> None:  # type: ignore[no-untyped-def]
     table.add_column("name", style="bold")
     table.add_column("also written", style="dim", overflow="fold")
     for e in facets:
-        table.add_row(str(e.articles), str(e.mentions), e.type, e.name, ", ".join(e.aliases[:6]))
+        table.add_row(
+            str(e.articles),
+            str(e.mentions),
+            e.type,
+            Text(one_line(e.name)),
+            Text(one_line(", ".join(e.aliases[:6]))),
+        )
     stdout_console().print(table)

@@ -6,7 +6,7 @@ import argparse
 import time
 
 from tui.commands import EXIT_USAGE, add_corpus_options
-from tui.commands.common import ensure_index, open_library, print_json
+from tui.commands.common import ensure_index, one_line, open_library, print_json
 from tui.text import plural
 
 
@@ -37,12 +37,12 @@ def run_index(args: argparse.Namespace) -> int:
         )
         if report.touched:
             print(
-                f"indexed {lib.corpus}: {n} "
+                f"indexed {one_line(lib.corpus)}: {n} "
                 f"({report.added} added, {report.changed} changed, {report.removed} removed) "
                 f"in {elapsed:.2f} s{skipped}"
             )
         else:
-            print(f"index of {lib.corpus} is up to date: {n}{skipped}")
+            print(f"index of {one_line(lib.corpus)} is up to date: {n}{skipped}")
     return 0
 
 
@@ -56,5 +56,5 @@ def run_paths(args: argparse.Namespace) -> int:
     else:
         width = max(len(k) for k in info)
         for key, value in info.items():
-            print(f"{key:<{width}}  {value}")
+            print(f"{key:<{width}}  {one_line(value)}")
     return 0

@@ -6,7 +6,7 @@ import argparse
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
 from tui.commands.common import ensure_index, open_library, print_json, read_index, stdout_console
-from tui.text import plural, visible_controls
+from tui.text import plural, visible
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -67,18 +67,19 @@ def _print_hits(result) -> None:  # type: ignore[no-untyped-def]
     # To a pipe or a file, each line whole rather than wrapped at 80 columns.
     console = stdout_console(soft_wrap=not sys.stdout.isatty())
     if not result.hits:
-        console.print(Text(f"no articles match {result.query!r}", style="dim"))
+        console.print(Text(f"no articles match {visible(repr(result.query))}", style="dim"))
         return
     for n, hit in enumerate(result.hits, 1):
         head = Text(f"{n:>3}. ", style="dim")
         # Article text is data: control characters (escape sequences, BEL) are shown,
         # one visible sign each, so the snippet's match offsets still line up.
-        head.append(visible_controls(hit.title), style="bold")
-        meta = visible_controls(" · ".join(x for x in (hit.source, hit.date, hit.path) if x))
+        head.append(visible(hit.title, keep_newlines=False), style="bold")
+        meta = " · ".join(x for x in (hit.source, hit.date, hit.path) if x)
+        meta = visible(meta, keep_newlines=False)  # a newline in a file name: one line still
         console.print(head)
         copy = f"  (same text as [{hit.duplicate_of}])" if hit.duplicate_of else ""
         console.print(Text(f"     {meta}  [{hit.id}]{copy}", style="dim"))
-        snippet = Text("     " + visible_controls(hit.snippet))
+        snippet = Text("     " + visible(hit.snippet, keep_newlines=False))
         for a, b in hit.snippet_matches:
             snippet.stylize("bold reverse", a + 5, b + 5)
         console.print(snippet)

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     from rich.text import Text
 
-    from tui.text import visible_controls
+    from tui.text import visible
 
     if args.raw and not sys.stdout.isatty():
         sys.stdout.write(article.raw)  # to a file or a pipe: the text as it is
@@ -51,16 +51,16 @@ def run(args: argparse.Namespace) -> int:
     # No line breaks of rich's own: the terminal wraps, and a pipe gets whole paragraphs.
     console = stdout_console(soft_wrap=True)
     if args.raw:
-        console.print(Text(visible_controls(article.raw)))
+        console.print(Text(visible(article.raw)))
         return 0
-    console.print(Text(visible_controls(article.title), style="bold"))
+    console.print(Text(visible(article.title, keep_newlines=False), style="bold"))
     meta = " · ".join(x for x in (article.source, article.date, article.byline) if x)
     if meta:
-        console.print(Text(visible_controls(meta), style="dim"))
+        console.print(Text(visible(meta, keep_newlines=False), style="dim"))
     console.print()
     headings = set(article.headings)
     for start, end in article.paragraphs():
         style = "bold" if (start, end) in headings else ""
-        console.print(Text(visible_controls(article.body[start:end]), style=style))
+        console.print(Text(visible(article.body[start:end]), style=style))
         console.print()
     return 0
