@@ -34,7 +34,13 @@ class Settings:
 
     @property
     def workers(self) -> int:
-        return self.index_workers if self.index_workers > 0 else max(1, os.cpu_count() or 1)
+        """Processes for a build: as asked, never more than the cores (0 or less: one a core).
+
+        More processes than cores only share the same cores, each with its own
+        copy of the entity tables in memory.
+        """
+        cores = max(1, os.cpu_count() or 1)
+        return min(self.index_workers, cores) if self.index_workers > 0 else cores
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -61,10 +67,38 @@ def user_config_file() -> Path:
 
 
 def _int(value: Any, name: str, source: str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise SettingsError(f"{source}: {name} must be a whole number, not {value!r}") from None
+    """A whole number from YAML or the environment (``"4"`` too, not ``yes`` or ``1.5``)."""
+    if isinstance(value, bool) or isinstance(value, (list, dict)) or value is None:
+        number = None
+    elif isinstance(value, float):
+        number = int(value) if value.is_integer() else None
+    else:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = None
+    if number is None:
+        raise SettingsError(f"{source}: {name} must be a whole number, not {_shown(value)}")
+    return number
+
+
+def _shown(value: Any) -> str:
+    """A value from a config file in a one-line message (short, one line)."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _section(data: dict[str, Any], name: str, source: str) -> dict[str, Any]:
+    """A mapping section of the settings (``index:``, ``search:``); {} when absent."""
+    value = data.get(name)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SettingsError(
+            f"{source}: {name} must be a mapping of settings (indented lines under "
+            f"{name}:), not {_shown(value)}"
+        )
+    return value
 
 
 def _keys(value: Any, binding_id: str, source: str) -> str:
@@ -118,15 +152,18 @@ def load_settings() -> Settings:
             user_theme = layer.get("theme")
         data = _merge(data, layer)
     src = read[-1] if read else "settings"
-    index = data.get("index") or {}
-    search = data.get("search") or {}
+    index = _section(data, "index", src)
+    search = _section(data, "search", src)
+    corpus = _section(data, "corpus", src)
     keymap = data.get("keymap") or {}
-    if not isinstance(keymap, dict):
+    if not isinstance(keymap, dict) or not all(isinstance(k, str) for k in keymap):
         raise SettingsError(f"{src}: keymap must map binding ids to keys")
-    corpus = data.get("corpus") or {}
-    skip = (corpus.get("skip") if isinstance(corpus, dict) else None) or []
+    skip = corpus.get("skip") or []
     if not isinstance(skip, list) or not all(isinstance(p, str) for p in skip):
         raise SettingsError(f"{src}: corpus.skip must be a list of file-name patterns")
+    named = data.get("theme")
+    if named is not None and not (isinstance(named, str) and named.strip()):
+        raise SettingsError(f"{src}: theme must be the name of a theme, not {_shown(named)}")
     # The environment, then the user's config file, then the theme last chosen in the
     # app, then the shipped default.
     theme = (
@@ -136,10 +173,15 @@ def load_settings() -> Settings:
         or data.get("theme")
         or "textual-dark"
     )
-    workers = os.environ.get("DOSSIER_INDEX_WORKERS") or index.get("workers", 0)
+    env_workers = os.environ.get("DOSSIER_INDEX_WORKERS", "").strip()
+    workers = (
+        _int(env_workers, "DOSSIER_INDEX_WORKERS", "environment")
+        if env_workers
+        else _int(index.get("workers", 0), "index.workers", src)
+    )
     return Settings(
         theme=str(theme),
-        index_workers=_int(workers, "index.workers", src),
+        index_workers=workers,
         search_limit=max(1, _int(search.get("limit", 100), "search.limit", src)),
         search_debounce_ms=max(0, _int(search.get("debounce_ms", 150), "search.debounce_ms", src)),
         keymap={str(k): _keys(v, str(k), src) for k, v in keymap.items()},

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+#: A settings file is a few KB; anything this large is not one (and is not read).
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 class ConfigError(ValueError):
@@ -20,7 +25,7 @@ def read_mapping(path: Path, what: str = "settings") -> dict[str, Any] | None:
     gives one, and what is wrong.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_small_text(path)
     except FileNotFoundError:
         return None
     except UnicodeDecodeError:
@@ -31,11 +36,36 @@ def read_mapping(path: Path, what: str = "settings") -> dict[str, Any] | None:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "invalid YAML"
+        problem = " ".join(str(getattr(exc, "problem", None) or "invalid YAML").split())
         at = f" at line {mark.line + 1}" if mark is not None else ""
         raise ConfigError(f"{path}: invalid YAML{at}: {problem}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid YAML: nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date like 2016-02-30
+        detail = " ".join(str(exc).split())[:80]
+        raise ConfigError(f"{path}: invalid YAML: {detail}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of {what} at the top level")
     return data
+
+
+def _read_small_text(path: Path) -> str:
+    """The UTF-8 text of a regular file of at most :data:`MAX_CONFIG_BYTES`.
+
+    A device or a pipe named as the config file (``/dev/zero``) would never end
+    or block: it is refused before it is read, as is a file too large to be one.
+    """
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise ConfigError(f"{path}: not a regular file")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigError(f"{path}: not a regular file")
+        data = handle.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: too large for a settings file (over 1 MB)")
+    return data.decode("utf-8")
