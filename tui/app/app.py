@@ -17,6 +17,7 @@ from tui.app import strip_cycles
 from tui.app.bookmark_workers import FORMATS, BookmarkWorkers
 from tui.app.commands import ArticleCommands, BookmarkCommands, EntityCommands
 from tui.app.heap import HeapKeeper
+from tui.app.keymap_check import keymap_problems
 from tui.app.messages import IndexReadyChanged
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
@@ -119,6 +120,8 @@ class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
     def on_mount(self) -> None:
         self.set_interval(0.5, self.heap.tick)
         if self.keymap:
+            problems, self.keymap = keymap_problems(self.keymap, self.help_sections())
+            self._problems += problems
             self.set_keymap(self.keymap)
         if self._wanted_theme:
             if self._wanted_theme in self.available_themes:
