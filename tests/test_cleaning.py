@@ -523,18 +523,22 @@ def test_cleaning_module_imports_only_stdlib_yaml_and_paths() -> None:
     import ast
     import sys
 
-    import tui.cleaning as module
+    import tui.cleaning as package
 
-    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
-    imported = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            imported.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module.split(".")[0])
-    third_party = {name for name in imported if name not in sys.stdlib_module_names}
-    assert third_party <= {"yaml", "tui"}
-    assert "textual" not in imported
+    folder = Path(package.__file__).parent
+    modules = sorted(folder.glob("*.py"))
+    assert len(modules) > 1  # the package, not one file
+    for path in modules:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module.split(".")[0])
+        third_party = {name for name in imported if name not in sys.stdlib_module_names}
+        assert third_party <= {"yaml", "tui"}, path.name
+        assert "textual" not in imported
 
 
 def test_scraped_page_short_last_line_of_article_is_kept_above_footer_cruft() -> None:

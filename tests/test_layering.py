@@ -15,6 +15,8 @@ DOMAIN = [
     "tui.gazetteer",
     "tui.articles",
     "tui.cleaning",
+    "tui.cleaning.clean",
+    "tui.cleaning.blocks",
     "tui.text",
     "tui.index",
     "tui.entities",

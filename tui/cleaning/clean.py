@@ -1,0 +1,412 @@
+""":func:`clean`: the article in a scraped page, as named passes over its lines.
+
+1. :func:`_rule_pass`: lines the rules know are cruft wherever they are (pattern
+   lines, copyright lines, an image's alt text and caption, the user's per-source
+   corrections, lines learned to recur on the source's pages); ``keep`` wins.
+2. :func:`_block_pass` (:mod:`tui.cleaning.blocks`): on a page that shows it was
+   scraped, the article's main block of prose is chosen and the headline found
+   above it; what lies outside goes.
+3. :func:`_header_pass`: a menu above the headline, the headline, then the date,
+   byline and outlet lines under it.
+4. :func:`_footer_pass`: a footer marker cuts the rest; short fragments after
+   the article go.
+5. :func:`_body_pass`: a short line with a cruft phrase, or the headline again.
+6. :func:`_paragraphs` and :func:`_subheadings`: lines joined into paragraphs,
+   short lines between prose marked as subheadings.
+
+The result depends only on the raw text, the rules, the source and the learned
+lines. It errs on the side of keeping text: a clean article (a title line and
+paragraphs) never loses a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from tui.cleaning import blocks
+from tui.cleaning.dates import find_date
+from tui.cleaning.meta import (
+    COPYRIGHT_RE,
+    CREDIT_CAPTION_RE,
+    SPEECH,
+    Meta,
+    clean_title,
+    find_source,
+    meta_line,
+)
+from tui.cleaning.rules import Rules, default_rules, line_key
+from tui.cleaning.text import (
+    BULLET_RE,
+    DASH_HEADING_RE,
+    MD_HEADING_RE,
+    Line,
+    ends_sentence,
+    fragment_like,
+    heading_shaped,
+    headline_like,
+    joins,
+    menu_like,
+    split_lines,
+    words,
+)
+
+_PHRASE_LINE_WORDS = 100
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The article found in a raw text.
+
+    ``removed`` holds the texts of the lines dropped as cruft; ``removed_spans``
+    and ``kept_spans`` the spans ``(start, end)`` in the raw text of every
+    non-empty line dropped and kept (the title line and metadata lines are
+    kept: they are the article's). A reader showing the raw text dims the
+    removed spans.
+    """
+
+    title: str
+    body: str  # paragraphs joined by "\n\n"
+    headings: tuple[tuple[int, int], ...] = ()  # spans of subheading paragraphs in body
+    source: str | None = None
+    date: str | None = None  # ISO "YYYY-MM-DD"
+    byline: str | None = None
+    removed: tuple[str, ...] = ()  # lines dropped as cruft
+    removed_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    kept_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    language: str | None = field(default=None, compare=False)
+
+
+@dataclass
+class _Page:
+    """The state the passes share: the lines and what has been decided about them."""
+
+    lines: list[Line]
+    rules: Rules
+    texts: list[str]
+    drop: list[bool]
+    kept_by_rule: list[bool]
+    meta: Meta = field(default_factory=Meta)
+    scraped: bool = False
+    title_at: int = -1
+    title: str = ""
+    meta_lines: set[int] = field(default_factory=set)
+    header_end: int = 0  # first line after the title
+    body_start: int = 0
+    body_end: int = -1  # last line the footer pass left to the body
+    language: str = "en"
+
+    def kept(self, i: int) -> bool:
+        return self.kept_by_rule[i]
+
+    def phrase(self, i: int) -> bool:
+        text = self.texts[i]
+        return bool(
+            words(text) <= _PHRASE_LINE_WORDS
+            and self.rules._phrases.search(text, low := text.lower())
+            and not SPEECH.search(text, low)
+            and not self.kept(i)
+        )
+
+
+def clean(
+    raw: str,
+    rules: Rules | None = None,
+    *,
+    name: str = "",
+    source: str | None = None,
+    learned: Collection[str] = (),
+) -> Cleaned:
+    """Split ``raw`` into title, body and metadata, dropping page cruft.
+
+    ``name`` (the file's stem) is the title when the text has no headline.
+    ``source`` names the site the text comes from (a domain or an outlet): the
+    user's corrections for it apply. ``learned`` holds line keys
+    (:func:`~tui.cleaning.rules.line_key`) known to recur on that source's pages
+    (:func:`tui.cleaning.learn.learn_boilerplate`); they are cruft here too.
+    """
+    if rules is None:
+        rules = default_rules()
+    page = _new_page(raw, rules)
+    _rule_pass(page, source, learned)
+    _block_pass(page)
+    _header_pass(page)
+    _footer_pass(page)
+    _body_pass(page)
+    paras, md_heads = _paragraphs(page)
+    removed = [page.texts[x] for x in range(len(page.lines)) if page.drop[x]]
+    source_name = page.meta.source or find_source(paras, removed, rules)
+    body, headings = _subheadings(page, paras, md_heads)
+    lines = page.lines
+    return Cleaned(
+        title=page.title or name,
+        body=body,
+        headings=headings,
+        source=source_name,
+        date=page.meta.date,
+        byline=page.meta.byline,
+        removed=tuple(removed),
+        removed_spans=tuple(
+            (ln.start, ln.end) for ln, d in zip(lines, page.drop, strict=True) if d
+        ),
+        kept_spans=tuple(
+            (ln.start, ln.end) for ln, d in zip(lines, page.drop, strict=True) if not d
+        ),
+        language=page.language or None,
+    )
+
+
+def _new_page(raw: str, rules: Rules) -> _Page:
+    lines = split_lines(raw)
+    texts = [line.text for line in lines]
+    keep_re = rules._keep_re
+    kept = [bool(keep_re is not None and keep_re.search(t)) for t in texts]
+    return _Page(lines, rules, texts, [False] * len(lines), kept)
+
+
+# --------------------------------------------------------------------------- 1. rules
+
+
+def _rule_pass(page: _Page, source: str | None, learned: Collection[str]) -> None:
+    """Pattern lines, copyright lines, captions, corrections and learned lines."""
+    rules, texts, drop = page.rules, page.texts, page.drop
+    line_re, outlet_re = rules._line_re, rules._outlet_re
+    user_drop, user_keep = rules.corrections(source)
+    for i, text in enumerate(texts):
+        if len(text) > 240:
+            continue
+        if line_re is not None and line_re.match(text):
+            drop[i] = True
+        elif text[0] in "©(Cc" and text.count(" ") < 20:
+            m = COPYRIGHT_RE.match(text)
+            if m:
+                drop[i] = True
+                if outlet_re is not None and (found := outlet_re.search(m.group(1))):
+                    page.meta.source = page.meta.source or rules.outlet(found.group(0))
+    if user_drop or user_keep or learned:
+        for i, text in enumerate(texts):
+            key = line_key(text)
+            if key in user_keep:
+                page.kept_by_rule[i] = True
+            elif key in user_drop or key in learned:
+                drop[i] = True
+    for i in range(len(texts)):
+        if drop[i] and page.kept(i):
+            drop[i] = False
+    # Captions: a line repeated right below itself.
+    lines = page.lines
+    for i in range(len(texts) - 1):
+        if texts[i] == texts[i + 1] and not page.kept(i):
+            drop[i + 1] = True
+            if lines[i].block == lines[i + 1].block:  # alt text + caption of one image
+                drop[i] = True
+    page.scraped = any(drop)
+
+
+# --------------------------------------------------------------------------- 2. main block
+
+
+def _block_pass(page: _Page) -> None:
+    """On a scraped page, keep the article's main block and the headline above it."""
+    choice = blocks.choose(page.lines, page.rules, page.drop, page.kept_by_rule, page.phrase)
+    page.language = choice.language
+    if choice.region is None:
+        return
+    page.scraped = True
+    a, b = choice.region
+    for i in range(len(page.lines)):
+        if page.kept(i):
+            continue
+        if i < a or i > b or i in choice.cruft:
+            if i != choice.title_at and i not in choice.meta:
+                page.drop[i] = True
+    if choice.title_at >= 0:
+        for i in range(choice.title_at):
+            if not page.kept(i):
+                page.drop[i] = True
+        page.drop[choice.title_at] = False
+        for i in choice.meta:
+            page.drop[i] = False
+
+
+# --------------------------------------------------------------------------- 3. header
+
+
+def _header_pass(page: _Page) -> None:
+    """Cruft phrases and a menu above the headline; the headline; metadata lines under it."""
+    texts, drop, lines = page.texts, page.drop, page.lines
+    n = len(texts)
+    i = 0
+    while i < n and (drop[i] or page.phrase(i)):
+        drop[i] = True
+        i += 1
+    run = [j for j in range(i, n) if not drop[j]]
+    k = 0
+    while k < len(run) and menu_like(texts[run[k]]) and not page.kept(run[k]):
+        k += 1
+    if k >= 2 and k < len(run):
+        # A menu: a block of two or more short lines listed together; on a page known
+        # to be scraped, also short lines in blocks of their own before the headline.
+        first = sum(1 for j in run[:k] if lines[j].block == lines[run[0]].block)
+        if first >= 2 and lines[run[first]].block != lines[run[0]].block:
+            menu = first
+        elif page.scraped and headline_like(texts[run[k]]) and not ends_sentence(texts[run[k]]):
+            menu = k
+        else:
+            menu = 0
+        for j in run[:menu]:
+            drop[j] = True
+        page.scraped = page.scraped or menu > 0
+    while i < n and drop[i]:
+        i += 1
+
+    if i < n and headline_like(texts[i]) and not BULLET_RE.match(texts[i]):
+        page.title = clean_title(texts[i], page.rules, page.meta)
+        page.title_at = i
+        i += 1
+    page.header_end = i
+    month_first = page.language in ("en", "")
+    while i < n:
+        if drop[i]:
+            i += 1
+            continue
+        if page.kept(i):
+            break
+        if meta_line(texts[i], page.meta, page.rules, month_first=month_first):
+            drop[i] = True
+            page.meta_lines.add(i)
+            i += 1
+            continue
+        if page.phrase(i) or CREDIT_CAPTION_RE.match(texts[i]):
+            drop[i] = True
+            i += 1
+            continue
+        break
+    # A date given on a dropped header line ("Published 12 March 2016").
+    for j in range(page.header_end, i):
+        if page.meta.date is None and drop[j] and words(texts[j]) <= 8:
+            page.meta.date = find_date(texts[j], month_first=month_first)[0]
+    page.body_start = i
+    if page.meta.date is None and page.scraped:
+        page.meta.date = blocks.header_date(page.lines, page.title_at, i, month_first)
+
+
+# --------------------------------------------------------------------------- 4. footer
+
+
+def _footer_pass(page: _Page) -> None:
+    """A footer marker cuts the rest; then short fragments at the end of a scraped page."""
+    texts, drop = page.texts, page.drop
+    n = len(texts)
+    body_start = page.body_start
+    footer_re = page.rules._footer_re
+    if footer_re is not None:
+        for j in range(body_start + 1, n):
+            if len(texts[j]) <= 120 and footer_re.match(texts[j]) and not page.kept(j):
+                for x in range(j, n):
+                    drop[x] = True
+                page.scraped = True
+                break
+    # On a scraped page, short unpunctuated lines there are menu entries, form labels
+    # or a "related" headline: cruft when below other footer cruft, or when last.
+    j = n - 1
+    fragments: list[int] = []
+    while j >= body_start:
+        if drop[j]:
+            j -= 1
+            continue
+        if page.kept(j):
+            break
+        if page.phrase(j):
+            drop[j] = True
+        elif page.scraped and fragment_like(texts[j]):
+            fragments.append(j)
+        else:
+            break
+        j -= 1
+    if fragments:
+        strong = [x for x in range(j + 1, n) if drop[x]]
+        top = strong[0] if strong else n
+        for x in fragments:
+            if x > top or x == n - 1:
+                drop[x] = True
+            else:
+                j = max(j, x)
+    page.body_end = j
+
+
+# --------------------------------------------------------------------------- 5. body
+
+
+def _body_pass(page: _Page) -> None:
+    """In the body, a short line with a cruft phrase, or the headline again."""
+    texts, drop = page.texts, page.drop
+    low_title = page.title.casefold()
+    max_words = page.rules.phrase_max_words
+    short = 30 * max_words
+    for x in range(page.body_start, page.body_end + 1):
+        if drop[x]:
+            continue
+        text = texts[x]
+        if page.title and abs(len(text) - len(page.title)) < 3 and text.casefold() == low_title:
+            drop[x] = True
+        elif len(text) <= short and text.count(" ") < max_words and page.phrase(x):
+            drop[x] = True
+
+
+# --------------------------------------------------------------------------- 6. paragraphs
+
+
+def _paragraphs(page: _Page) -> tuple[list[str], set[int]]:
+    """Surviving lines of one block, joined unless they read as separate."""
+    texts, drop, lines = page.texts, page.drop, page.lines
+    paras: list[str] = []
+    md_heads: set[int] = set()
+    prev = -1
+    for x in range(len(texts)):
+        if drop[x] or x == page.title_at:
+            prev = -1
+            continue
+        text = texts[x]
+        md = MD_HEADING_RE.match(text) if text[0] == "#" else None
+        if md:
+            text = md.group(2)
+        if (
+            prev >= 0
+            and not md
+            and lines[prev].block == lines[x].block
+            and joins(texts[prev], text)
+        ):
+            paras[-1] = f"{paras[-1]} {text}"
+        elif text:
+            if md:
+                md_heads.add(len(paras))
+            paras.append(text)
+        prev = -1 if md else x
+    return paras, md_heads
+
+
+def _subheadings(
+    page: _Page, paras: list[str], md_heads: set[int]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The body text and its subheadings: short unpunctuated lines between two of prose."""
+    keep_re = page.rules._keep_re
+    heads = set(md_heads)
+    prose = [len(p) > 100 or not heading_shaped(p) for p in paras]
+    for x in range(1, len(paras) - 1):
+        if x in heads or prose[x]:
+            continue
+        if prose[x - 1] and prose[x + 1] and not (keep_re and keep_re.search(paras[x])):
+            dash = DASH_HEADING_RE.match(paras[x])
+            if dash:
+                paras[x] = dash.group(1)
+            heads.add(x)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for x, para in enumerate(paras):
+        if x:
+            pos += 2
+        if x in heads:
+            spans.append((pos, pos + len(para)))
+        pos += len(para)
+    return "\n\n".join(paras), tuple(spans)

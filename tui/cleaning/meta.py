@@ -1,0 +1,166 @@
+"""An article's metadata lines: date lines, bylines, "Outlet, date" lines; the outlet's name.
+
+Pages put them between the headline and the story ("By Jane Smith | Special to
+the Post", "PUBLISHED: November 19, 2019 at 6:21 am", "Von Anna Weber",
+"12:03 GMT, Nov 20, 2019"); a copyright line or a dateline names the outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tui.cleaning.dates import find_date
+from tui.cleaning.rules import Rules, _Finder
+from tui.cleaning.text import MD_HEADING_RE, norm, words
+
+COPYRIGHT_RE = re.compile(
+    r"(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4})\s*(?:[-–,]?\s*\d{4})?[,.]?\s*(.*)",
+    re.IGNORECASE,
+)
+# "Jane Doe, AFP | A view of ...": a photo credit and caption under the headline.
+CREDIT_CAPTION_RE = re.compile(r"[^|.]{2,60}\s\|\s")
+# A line reporting speech is article prose, whatever phrase it contains.
+SPEECH = _Finder((r"\bsaid\b", r"\bsays\b", r"\btold\b", r"\btells\b", r"\badded\b"))
+
+# What may surround a date on a date line: labels, times, weekdays, comment counters,
+# in the common languages of news pages.
+_META_RESIDUE_RE = re.compile(
+    r"\b(?:published|posted|updated|last|modified|on|at|date|comments?|\d+|am|pm|a\.m|p\.m|"
+    r"gmt|utc|bst|cet|cest|edt|est|et|pt|cst|cdt|mst|mdt|pst|pdt|ist|jst|aest|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"\d{1,2}[:.h]\d{2}|min|mins|read|ago|hours?|minutes?|time|reading|"
+    r"publié|publie|mis|à|a|jour|le|par|veröffentlicht|aktualisiert|am|um|uhr|stand|"
+    r"publicado|publicada|atualizado|actualizado|em|el|de|las|los|às|as|del|"
+    r"pubblicato|aggiornato|il|alle|ore|diterbitkan|diperbarui|pukul|wib|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|"
+    r"domingo|segunda|terça|quarta|quinta|sexta|feira|h)\b|[\W_]+",
+    re.IGNORECASE,
+)
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|der|al|bin|la|le|da|di|del|du|dos))*"
+# "By Jane Smith", "By Jane Smith and John Doe, Reuters", "Von Anna Weber | dpa";
+# the byline word in English, German, French, Spanish/Portuguese, Italian, Dutch, Indonesian.
+_BY = r"(?:[Bb][Yy]|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Oo]leh|[Ww]ritten\s+by|[Pp]osted\s+by)"
+BYLINE_RE = re.compile(
+    rf"{_BY}:?\s+({_NAME}(?:\s*(?:,|and|&|und|et|y|e)\s*{_NAME})*?)"
+    r"(?:\s*(?:,|\||-|–|—|in|for)\s*([A-Z][\w/&.' -]{0,40}|[Ss]pecial\s+to\s+.{1,40}))?\s*[,|]?\Z"
+)
+# A line wrapped in Markdown emphasis: *text*, _text_, **text**.
+_EMPHASIS_RE = re.compile(r"\A(?:\*{1,2}|_{1,2})(.+?)(?:\*{1,2}|_{1,2})\Z")
+# A publication's name: up to five capitalised words ("The", "of", "&" between them).
+_OUTLET_NAME_RE = re.compile(
+    r"(?:The\s+)?[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|and|&|de|du|la|le)){0,4}"
+)
+# Phrases by which an agency names itself in its own story: "told Reuters", "seen by AFP".
+_SELF_REF_VERBS = (
+    "told",
+    "seen by",
+    "obtained by",
+    "reviewed by",
+    "said to",
+    "spoke to",
+    "speaking to",
+    "interview with",
+)
+
+
+@dataclass
+class Meta:
+    date: str | None = None
+    byline: str | None = None
+    source: str | None = None
+
+
+def meta_line(text: str, meta: Meta, rules: Rules, *, month_first: bool = True) -> bool:
+    """True when ``text`` is a date line, an "Outlet, date" line or a byline; fills ``meta``."""
+    if words(text) > 16:
+        return False
+    text = _EMPHASIS_RE.sub(r"\1", text)  # "*Outlet, 2020-11-14*" in Markdown
+    date, rest = find_date(text, month_first=month_first)
+    rest = norm(rest).strip(" ,|-–—•·")
+    if date is not None and not _META_RESIDUE_RE.sub("", rest):
+        meta.date = meta.date or date
+        return True
+    if date is not None and _OUTLET_NAME_RE.fullmatch(rest):
+        # A publication's name beside the date: "The Coastal Herald, 14 November 2020".
+        found = rules._outlet_re.search(rest) if rules._outlet_re is not None else None
+        meta.source = meta.source or (rules.outlet(found.group(0)) if found else rest)
+        meta.date = meta.date or date
+        return True
+    if date is not None:
+        # "Posted by Jane Smith on November 19, 2019, 6:21 AM": the byline around the date.
+        rest = _META_RESIDUE_TAIL_RE.sub("", rest).strip(" ,|-–—•·")
+    m = BYLINE_RE.match(rest)
+    if m is None:
+        return False
+    meta.byline = meta.byline or m.group(1)
+    meta.date = meta.date or date
+    if m.group(2) and rules._outlet_re is not None:
+        found = rules._outlet_re.search(m.group(2))
+        if found:
+            meta.source = meta.source or rules.outlet(found.group(0))
+    return True
+
+
+# Labels and times left at the end of a byline once its date is cut out: " on , 6:21 AM EST".
+_META_RESIDUE_TAIL_RE = re.compile(
+    r"(?:\s+(?:on|at|am|um|le|el|em|il|[\d:.]+|a\.?m\.?|p\.?m\.?|[A-Z]{2,4}T?)\b|\s*[,|•·-])+\s*\Z"
+)
+
+
+def clean_title(title: str, rules: Rules, meta: Meta) -> str:
+    """A headline without its Markdown ``#`` and without the site's name after it."""
+    m = MD_HEADING_RE.match(title)
+    if m:
+        title = m.group(2)
+    # "Headline | Site" / "Headline - Outlet": the site's name is not the headline.
+    if " | " in title:
+        head, _, tail = title.rpartition(" | ")
+        if head and words(tail) <= 4:
+            if rules._outlet_re is not None and (found := rules._outlet_re.search(tail)):
+                meta.source = meta.source or rules.outlet(found.group(0))
+            title = head
+    elif rules._outlet_re is not None:
+        for sep in (" - ", " – ", " — "):
+            head, _, tail = title.rpartition(sep)
+            if head and (found := rules._outlet_re.fullmatch(tail.strip())):
+                meta.source = meta.source or rules.outlet(found.group(0))
+                title = head
+                break
+    return title.strip()
+
+
+def find_source(paras: list[str], removed: list[str], rules: Rules) -> str | None:
+    """The outlet named by a dateline, a removed line, or the agency quoting itself."""
+    regex = rules._outlet_re
+    if regex is None:
+        return None
+    if paras and (m := rules._dateline_re.match(paras[0])):
+        return rules.outlet(m.group(1))
+    for line in removed:
+        if found := regex.search(line):
+            return rules.outlet(found.group(0))
+    # "told Reuters" / "seen by AFP": an agency naming itself in its own story. Not
+    # "told the Reuters news agency" (another outlet citing it), and not when the
+    # text names several outlets so. Only on a scraped page (one that had cruft):
+    # a clean article that says "told Reuters" is more often another outlet's
+    # story quoting the agency, and no source is better than a wrong one.
+    if not removed:
+        return None
+    text = "\n".join(paras)
+    low = text.lower()
+    named: set[str] = set()
+    for verb in _SELF_REF_VERBS:
+        at = low.find(verb)
+        while at != -1:
+            end = at + len(verb)
+            if (at == 0 or not low[at - 1].isalnum()) and (
+                m := rules._after_verb_re.match(text, end)
+            ):
+                if not low.startswith(" news agency", m.end()):
+                    named.add(rules.outlet(m.group(1)))
+            at = low.find(verb, end)
+    if len(named) == 1:
+        return named.pop()
+    return None

@@ -1,0 +1,137 @@
+"""The lines of a raw text: normalised, with their indent, block and span in the raw text."""
+
+from __future__ import annotations
+
+import html
+import html.entities
+import re
+from dataclasses import dataclass
+
+TERMINAL = frozenset(".!?:;\"'”’»)]…")
+BULLET_RE = re.compile(r"(?:[-–—•*·▪►+o]|\d{1,2}[.)])\s")
+MD_HEADING_RE = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\Z")
+DASH_HEADING_RE = re.compile(r"[-–—]\s+(.+?)\s+[-–—]\Z")
+
+_INVISIBLE_CHARS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+_INVISIBLE_RE = re.compile("[" + "".join(_INVISIBLE_CHARS) + "]")
+# Whitespace other than " " and "\n" (tabs, no-break and other Unicode spaces).
+_ODD_SPACES = tuple(
+    ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch not in " \n" and ch != "\r"
+)
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    ref = match.group()
+    if ref[1] != "#" and ref[1:] not in html.entities.html5:
+        return ref  # not a named reference ("&not" alone is one; "&notanentity;" is not)
+    text = html.unescape(ref)
+    # Control characters stay as written: they are data, not formatting.
+    return match.group() if len(text) == 1 and ord(text) < 32 else text
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-empty line of the raw text."""
+
+    text: str  # whitespace collapsed, character references decoded
+    block: int  # number of the blank-line separated block it belongs to
+    indent: int  # leading spaces in the raw text
+    start: int  # span of the line in the raw text (without its newline)
+    end: int
+
+
+def split_lines(raw: str) -> list[Line]:
+    """The non-empty lines of ``raw``, each normalised, with its block, indent and raw span."""
+    out: list[Line] = []
+    block = 0
+    pos = 0
+    odd = any(ch in raw for ch in _ODD_SPACES) or "  " in raw or "\t" in raw
+    invisible = any(ch in raw for ch in _INVISIBLE_CHARS)
+    entities = "&" in raw
+    ends = [m.start() for m in _NEWLINE_RE.finditer(raw)] if "\r" in raw else None
+    if ends is None:
+        pieces = raw.split("\n")
+        spans = []
+        for piece in pieces:
+            spans.append((pos, pos + len(piece)))
+            pos += len(piece) + 1
+    else:
+        spans = []
+        for m in _NEWLINE_RE.finditer(raw):
+            spans.append((pos, m.start()))
+            pos = m.end()
+        spans.append((pos, len(raw)))
+        pieces = [raw[a:b] for a, b in spans]
+    for piece, (start, end) in zip(pieces, spans, strict=True):
+        text = piece
+        if invisible:
+            text = _INVISIBLE_RE.sub("", text)
+        if entities and "&" in text:
+            text = _ENTITY_RE.sub(_unescape, text)
+        if odd or text[:1] == " " or text[-1:] == " ":
+            text = " ".join(text.split())
+        if not text:
+            if out and out[-1].block == block:
+                block += 1
+            continue
+        indent = len(piece) - len(piece.lstrip(" \t"))
+        out.append(Line(text, block, indent, start, end))
+    return out
+
+
+def norm(line: str) -> str:
+    return " ".join(line.split())
+
+
+def words(text: str) -> int:
+    """The number of words of a normalised (single-spaced, stripped) line."""
+    return text.count(" ") + 1 if text else 0
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(text) and text[-1] in TERMINAL
+
+
+def starts_upper(text: str) -> bool:
+    ch = text[:1]
+    return ch.isupper() or ch.isdigit() or ch in "\"'“‘«(["
+
+
+def menu_like(text: str) -> bool:
+    """A navigation entry: a few words, no sentence punctuation."""
+    return words(text) <= 4 and not ends_sentence(text)
+
+
+def fragment_like(text: str) -> bool:
+    """A menu entry, related-article headline or form label trailing a page."""
+    return words(text) <= 12 and not ends_sentence(text) and ", " not in text
+
+
+def headline_like(text: str) -> bool:
+    words_ = words(text)
+    return 0 < words_ <= 30 and len(text) <= 300 and not (text.endswith(".") and words_ > 20)
+
+
+def joins(prev: str, nxt: str) -> bool:
+    """Whether line ``nxt`` continues the paragraph of line ``prev`` (same block)."""
+    if BULLET_RE.match(nxt):
+        return False
+    if ends_sentence(prev):
+        return not starts_upper(nxt)
+    # An unpunctuated short line is a heading or a label, not a wrapped line.
+    return len(prev) >= 40 or not starts_upper(nxt)
+
+
+def heading_shaped(text: str) -> bool:
+    if DASH_HEADING_RE.match(text):
+        return words(text) <= 14
+    return (
+        words(text) <= 12
+        and len(text) <= 100
+        and not ends_sentence(text)
+        and not text.endswith(",")
+        and starts_upper(text)
+        and not BULLET_RE.match(text)
+    )
