@@ -15,7 +15,7 @@ DOMAIN = [
     "tui.gazetteer",
     "tui.articles",
     "tui.cleaning",
-    "tui.cleaning.clean",
+    "tui.cleaning.passes",
     "tui.cleaning.blocks",
     "tui.text",
     "tui.index",

@@ -16,7 +16,7 @@ The modules, in the order :func:`clean` uses them:
   :mod:`~tui.cleaning.model`: what each line looks like, and the choice of the
   article's main block and headline;
 * :mod:`~tui.cleaning.meta`, :mod:`~tui.cleaning.dates`: bylines, dates, outlets;
-* :mod:`~tui.cleaning.clean`: :func:`clean` itself, as named passes;
+* :mod:`~tui.cleaning.passes`: :func:`clean` itself, as named passes;
 * :mod:`~tui.cleaning.learn`: lines that recur across one source's articles;
 * :mod:`~tui.cleaning.corrections`: the user marking a line as cruft or not.
 
@@ -25,7 +25,7 @@ Domain code: stdlib, PyYAML, :mod:`tui.paths` and :mod:`tui.yamlfile` only.
 
 from __future__ import annotations
 
-from tui.cleaning.clean import Cleaned, clean
+from tui.cleaning.passes import Cleaned, clean
 from tui.cleaning.rules import (
     CLEANER_VERSION,
     RULES_FILE,
