@@ -1,9 +1,10 @@
 """Articles: reading files from a corpus folder into cleaned :class:`Article` objects.
 
-A corpus is a folder read recursively; ``.txt`` and ``.md`` files are articles
-(other readers can be added to :data:`READERS`, e.g. for HTML). Reading never
-raises for a bad file: the problem becomes a one-line warning and the rest of
-the corpus loads.
+A corpus is a folder read recursively; the files :mod:`tui.formats` reads are
+articles: ``.txt`` and ``.md`` (scraped text, cleaned here), saved web pages,
+and exports and feeds that hold many articles each. Reading never raises for a
+bad file: the problem becomes a one-line warning and the rest of the corpus
+loads.
 """
 
 from __future__ import annotations
@@ -14,23 +15,30 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tui.cleaning import Cleaned, Rules, clean
+from tui.formats import MAX_ARTICLE_BYTES as MAX_BYTES
+from tui.formats import ArticleError, Record, format_of, inside, read_regular
+from tui.formats.text import decode, decode_noted, looks_binary
 
-#: Files larger than this are skipped with a warning (a news article is a few KB).
-MAX_BYTES = 5 * 1024 * 1024
+#: The formats a corpus scan picks up (the library reads one article a file for now).
+SCANNED = frozenset({"txt", "md"})
 
-#: File suffix -> function turning the decoded file text into article text.
-READERS: dict[str, Callable[[str], str]] = {
-    ".txt": lambda text: text,
-    ".md": lambda text: text,
-}
-
-
-class ArticleError(Exception):
-    """A file that cannot be read as an article; the message is one line."""
+__all__ = [
+    "MAX_BYTES",
+    "Article",
+    "ArticleError",
+    "Record",
+    "article_from_record",
+    "article_id",
+    "build_article",
+    "decode",
+    "decode_noted",
+    "inside",
+    "looks_binary",
+]
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,10 @@ class Article:
     date: str | None = None  # ISO 8601, "YYYY-MM-DD"
     byline: str | None = None
     headings: tuple[tuple[int, int], ...] = ()  # spans of subheadings in body
+    format: str = "txt"  # see tui.formats: txt, md, html, jsonl, json, csv, rss, atom
+    url: str | None = None
+    language: str | None = None
+    quotes: tuple[tuple[int, int], ...] = ()  # spans of quoted paragraphs in body
 
     def paragraphs(self) -> Iterator[tuple[int, int]]:
         """Spans ``(start, end)`` of the body's paragraphs."""
@@ -63,51 +75,6 @@ class Article:
 def article_id(relpath: str) -> str:
     """The stable id of the article at ``relpath`` (posix, relative to the corpus)."""
     return hashlib.blake2b(relpath.encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
-
-
-def decode(data: bytes) -> str:
-    """Decode article bytes: UTF-8 (with or without BOM), else Windows-1252/Latin-1."""
-    return decode_noted(data)[0]
-
-
-def decode_noted(data: bytes) -> tuple[str, str | None]:
-    """The text of ``data`` and, when it was not clean UTF-8, a note saying how it was read.
-
-    UTF-8 with a few broken bytes among many good non-ASCII characters is UTF-8
-    that was damaged (the broken bytes become U+FFFD); otherwise bytes that are
-    not UTF-8 are Windows-1252 (Latin-1 where 1252 leaves a byte undefined).
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    loose = data.decode("utf-8", "surrogateescape")
-    bad = sum(1 for ch in loose if "\udc80" <= ch <= "\udcff")
-    good = sum(1 for ch in loose if ord(ch) > 127) - bad
-    if good > bad:
-        text = data.decode("utf-8", "replace")
-        return text, f"{bad} byte{'s' if bad != 1 else ''} of broken UTF-8 shown as �"
-    try:
-        return data.decode("cp1252"), "not UTF-8: read as Windows-1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "not UTF-8: read as Latin-1"
-
-
-def looks_binary(data: bytes) -> bool:
-    """True for data that is not text: NUL bytes or many control characters."""
-    if b"\x00" in data[:8192]:
-        return True
-    sample = data[:8192]
-    if not sample:
-        return False
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls / len(sample) > 0.05
-
-
-# Control bytes that do not occur in text (tab, newlines, form feed and ESC are allowed).
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 def iter_article_files(corpus: Path, skip: Iterable[str] = ()) -> Iterator[Path]:
@@ -148,7 +115,6 @@ def stat_article_files(
     ``notes``; so are pipes, devices and sockets with an article's name.
     """
     out: dict[str, tuple[int, int]] = {}
-    suffixes = tuple(READERS)
     skipped = _skipper(skip)
     root = os.path.realpath(corpus)
     seen: set[tuple[int, int]] = set()  # folders walked: each is read once
@@ -178,7 +144,7 @@ def stat_article_files(
             if name.startswith("."):
                 continue
             rel = prefix + name
-            article = name.lower().endswith(suffixes) and not skipped(name)
+            article = format_of(name) in SCANNED and not skipped(name)
             try:
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
@@ -224,11 +190,6 @@ def stat_article_files(
     return out
 
 
-def inside(path: str, folder: str) -> bool:
-    """Whether the resolved ``path`` is ``folder`` or lies under it (both resolved)."""
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
 def relpath_of(path: Path, corpus: Path) -> str:
     return path.relative_to(corpus).as_posix()
 
@@ -244,50 +205,17 @@ def read_text_noted(path: Path, corpus: Path | None = None) -> tuple[str, str | 
     Only a regular file is read (a pipe or a device would block or never end),
     and with ``corpus`` given, only one that resolves inside that folder.
     """
-    data = _read_regular(path, corpus)
+    data = read_regular(path, corpus, MAX_BYTES)
     if not data.strip():
         raise ArticleError("skipped: the file is empty")
-    reader = READERS.get(path.suffix.lower(), READERS[".txt"])
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark
         try:
-            return reader(data.decode("utf-16")), None
+            return data.decode("utf-16"), None
         except UnicodeDecodeError:
             raise ArticleError("skipped: broken UTF-16") from None
     if looks_binary(data):
         raise ArticleError("skipped: not a text file")
-    text, note = decode_noted(data)
-    return reader(text), note
-
-
-def _read_regular(path: Path, corpus: Path | None) -> bytes:
-    """The bytes of the regular file ``path`` (at most :data:`MAX_BYTES`)."""
-    if corpus is not None:
-        target = os.path.realpath(path)
-        if not inside(target, os.path.realpath(corpus)):
-            raise ArticleError("skipped: a link to outside the corpus")
-    try:
-        # A device is not even opened (opening some has effects of its own).
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise ArticleError("skipped: not a regular file")
-        # Non-blocking, so that opening a pipe put in the file's place returns at once.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
-    except OSError as exc:
-        raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode):
-                raise ArticleError("skipped: not a regular file")
-            if st.st_size > MAX_BYTES:
-                raise ArticleError(
-                    f"skipped: {st.st_size / 1024 / 1024:.1f} MB is too large for an article"
-                )
-            data = handle.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:  # it grew while being read
-        raise ArticleError(f"skipped: {len(data) / 1024 / 1024:.1f} MB is too large for an article")
-    return data
+    return decode_noted(data)
 
 
 def build_article(
@@ -305,6 +233,45 @@ def build_article(
         date=cleaned.date,
         byline=cleaned.byline,
         headings=cleaned.headings,
+    )
+
+
+def article_from_record(
+    relpath: str, record: Record, rules: Rules | None = None, *, id: str | None = None
+) -> Article:
+    """The :class:`Article` of one record of a file (see :mod:`tui.formats`).
+
+    A record whose format gives the body ready (a saved page, an export's text)
+    is taken as it is; scraped text is cleaned, and what the record knows of
+    its title, date, outlet and byline wins over what the cleaner guesses.
+    """
+    doc_id = id or article_id(relpath if not record.key else f"{relpath}#{record.key}")
+    if record.text is None:
+        base = build_article(relpath, record.raw, rules, id=doc_id)
+        return replace(
+            base,
+            title=record.title or base.title,
+            source=record.source or base.source,
+            date=record.date or base.date,
+            byline=record.byline or base.byline,
+            format=record.format,
+            url=record.url,
+            language=record.language,
+        )
+    return Article(
+        id=doc_id,
+        path=relpath,
+        title=record.title or Path(relpath).stem,
+        body=record.text,
+        raw=record.raw,
+        source=record.source,
+        date=record.date,
+        byline=record.byline,
+        headings=record.headings,
+        format=record.format,
+        url=record.url,
+        language=record.language,
+        quotes=record.quotes,
     )
 
 

@@ -87,6 +87,8 @@ class CorpusPaths:
     index: Path
     bookmarks: Path
     config: Path
+    #: The cache of extracted web pages (tui.formats.cache), beside the index.
+    extracts: Path
 
     def as_dict(self) -> dict[str, str]:
         return {
@@ -95,6 +97,7 @@ class CorpusPaths:
             "index": str(self.index),
             "bookmarks": str(self.bookmarks),
             "config": str(self.config),
+            "extracts": str(self.extracts),
         }
 
 
@@ -114,4 +117,5 @@ def corpus_paths(
         index=Path(index_path).expanduser(),
         bookmarks=base / "bookmarks.sqlite3",
         config=config_dir(),
+        extracts=base / "extracts.sqlite3",
     )

@@ -1,0 +1,276 @@
+"""The file formats Dossier reads, and one entry point for all: :func:`read_records`.
+
+===========================  =========  ==========================================
+suffix                       format     articles
+===========================  =========  ==========================================
+``.txt``                     txt        one: scraped or plain text, cleaned
+``.md``                      md         one: as ``.txt``, ``# Title`` / ``## Sub``
+``.html`` ``.htm`` (``.gz``)  html       one: extracted from the saved page
+``.jsonl``                   jsonl      one per line (an export)
+``.json``                    json       one per record of its list
+``.csv``                     csv        one per row
+``.rss`` ``.atom`` ``.xml``  rss, atom  one per feed entry (``.xml`` only if a feed)
+===========================  =========  ==========================================
+
+Reading never raises for a bad file except :class:`ArticleError` with a one-line
+reason; a bad record inside a good export is a warning and the rest is read.
+Slow third-party parsers (trafilatura, feedparser) are imported on first use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import zlib
+from pathlib import Path
+from typing import Any
+
+from tui.formats.record import ArticleError, FormatError, Record
+from tui.formats.text import decode_noted, looks_binary
+
+#: Files of one article larger than this are skipped (a news article is a few KB).
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+#: A saved page, once unzipped, may be larger: scripts and styles are most of it.
+MAX_PAGE_BYTES = 16 * 1024 * 1024
+#: Exports and feeds hold many articles.
+MAX_EXPORT_BYTES = 256 * 1024 * 1024
+
+#: Suffix (lower case, longest first) -> format name.
+SUFFIXES: dict[str, str] = {
+    ".html.gz": "html",
+    ".htm.gz": "html",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".rss": "rss",
+    ".atom": "atom",
+    ".xml": "rss",
+    ".txt": "txt",
+    ".md": "md",
+}
+
+#: Formats whose file holds many articles.
+MULTI = frozenset({"jsonl", "json", "csv", "rss", "atom"})
+
+
+def format_of(name: str) -> str | None:
+    """The format of a file by its name, or None when Dossier does not read it."""
+    low = name.lower()
+    for suffix, fmt in SUFFIXES.items():
+        if low.endswith(suffix) and len(low) > len(suffix):
+            return fmt
+    return None
+
+
+def is_multi(name: str) -> bool:
+    """Whether a file of this name holds many articles (an export or a feed)."""
+    return format_of(name) in MULTI
+
+
+def inside(path: str, folder: str) -> bool:
+    """Whether the resolved ``path`` is ``folder`` or lies under it (both resolved)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def read_regular(path: Path, corpus: Path | None, limit: int) -> bytes:
+    """The bytes of the regular file ``path`` (at most ``limit``), or :class:`ArticleError`.
+
+    Only a regular file is read (a pipe or a device would block or never end),
+    and with ``corpus`` given, only one that resolves inside that folder.
+    """
+    if corpus is not None:
+        target = os.path.realpath(path)
+        if not inside(target, os.path.realpath(corpus)):
+            raise ArticleError("skipped: a link to outside the corpus")
+    too_large = f"is too large for {_what(path)}"
+    try:
+        # A device is not even opened (opening some has effects of its own).
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ArticleError("skipped: not a regular file")
+        # Non-blocking, so that opening a pipe put in the file's place returns at once.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise ArticleError("skipped: not a regular file")
+            if st.st_size > limit:
+                raise ArticleError(f"skipped: {st.st_size / 1024 / 1024:.1f} MB {too_large}")
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:  # it grew while being read
+        raise ArticleError(f"skipped: {len(data) / 1024 / 1024:.1f} MB {too_large}")
+    return data
+
+
+def read_bytes(path: Path, limit: int, corpus: Path | None = None) -> bytes:
+    """The bytes of ``path`` (unzipped for ``.gz``), or :class:`ArticleError`."""
+    data = read_regular(path, corpus, limit)
+    if path.name.lower().endswith(".gz"):
+        data = gunzip(data, limit)
+    if not data.strip():
+        raise ArticleError("skipped: the file is empty")
+    return data
+
+
+def gunzip(data: bytes, limit: int) -> bytes:
+    """Unzip gzip ``data``, refusing more than ``limit`` bytes of output."""
+    out = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        result = out.decompress(data, limit + 1)
+    except zlib.error:
+        raise ArticleError("skipped: not a readable gzip file") from None
+    if len(result) > limit:
+        raise ArticleError(f"skipped: more than {limit // 1024 // 1024} MB once unzipped")
+    if not out.eof:
+        raise ArticleError("skipped: the gzip file is cut short")
+    return result
+
+
+def _what(path: Path) -> str:
+    fmt = format_of(path.name)
+    return "an export" if fmt in MULTI else "an article"
+
+
+def content_hash(data: bytes | str) -> str:
+    """A short hash of a file's content (or a record's raw text)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(data, digest_size=10).hexdigest()
+
+
+def read_records(
+    path: Path,
+    *,
+    corpus: Path | None = None,
+    cache: Any = None,
+    with_raw: bool = True,
+    http_charset: str | None = None,
+) -> tuple[list[Record], list[str], str]:
+    """The articles of one file: ``(records, warnings, content hash of the file)``.
+
+    ``cache`` (an :class:`~tui.formats.cache.ExtractCache`) keeps extracted
+    pages by content hash. ``with_raw=False`` skips what only the raw view needs
+    (the whole text of a saved page). With ``corpus`` given, only a file that
+    resolves inside it is read. Raises :class:`ArticleError`.
+    """
+    fmt = format_of(path.name) or "txt"
+    if fmt in ("txt", "md"):
+        return _read_text(path, fmt, corpus)
+    if fmt == "html":
+        data = read_bytes(path, MAX_PAGE_BYTES, corpus)
+        digest = content_hash(data)
+        return [_read_html(data, digest, cache, with_raw, http_charset)], [], digest
+    data = read_bytes(path, MAX_EXPORT_BYTES, corpus)
+    digest = content_hash(data)
+    try:
+        if fmt in ("rss", "atom"):
+            from tui.formats.feeds import read_feed
+
+            records, warnings = read_feed(data, suffix=path.suffix.lower())
+        else:
+            from tui.formats import exports
+
+            text = _decode_text(data)
+            reader = {"jsonl": exports.read_jsonl, "json": exports.read_json}.get(
+                fmt, exports.read_csv
+            )
+            records, warnings = reader(text)
+            records = exports.keys_unique(records)
+    except FormatError as exc:
+        raise ArticleError(f"skipped: {exc}") from None
+    if fmt in ("rss", "atom"):
+        from tui.formats.exports import keys_unique
+
+        records = keys_unique(records)
+    if not records and warnings:
+        raise ArticleError(f"skipped: no readable records ({warnings[0]})")
+    return records, warnings, digest
+
+
+def _read_text(path: Path, fmt: str, corpus: Path | None) -> tuple[list[Record], list[str], str]:
+    data = read_bytes(path, MAX_ARTICLE_BYTES, corpus)
+    digest = content_hash(data)
+    note = None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ArticleError("skipped: broken UTF-16") from None
+    elif looks_binary(data):
+        raise ArticleError("skipped: not a text file")
+    else:
+        text, note = decode_noted(data)
+    return [Record(raw=text, format=fmt)], [note] if note else [], digest
+
+
+def _decode_text(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", "replace")
+    return decode_noted(data)[0]
+
+
+def _read_html(
+    data: bytes, digest: str, cache: Any, with_raw: bool, http_charset: str | None
+) -> Record:
+    from tui.formats.charset import decode_html
+    from tui.formats.html import Extracted, ExtractionError, extract_page, extractor_key
+
+    key = f"{digest}/{extractor_key()}"
+    found = cache.get(key) if cache is not None else None
+    text: str | None = None
+    if found is not None:
+        extracted = Extracted.from_json(found)
+    else:
+        text, _codec = decode_html(data, http_charset)
+        try:
+            extracted = extract_page(text)
+        except ExtractionError as exc:
+            raise ArticleError(f"skipped: {exc}") from None
+        if cache is not None:
+            cache.put(key, extracted.to_json())
+    raw = ""
+    if with_raw:
+        from tui.formats.pagetext import page_text
+
+        if text is None:
+            text, _codec = decode_html(data, http_charset)
+        raw = page_text(text)
+    return Record(
+        raw=raw,
+        format="html",
+        text=extracted.body,
+        title=extracted.title,
+        byline=extracted.byline,
+        date=extracted.date,
+        source=extracted.source,
+        url=extracted.url,
+        language=extracted.language,
+        headings=extracted.headings,
+        quotes=extracted.quotes,
+    )
+
+
+__all__ = [
+    "ArticleError",
+    "FormatError",
+    "MULTI",
+    "Record",
+    "SUFFIXES",
+    "content_hash",
+    "decode_noted",
+    "format_of",
+    "inside",
+    "looks_binary",
+    "read_regular",
+    "is_multi",
+    "read_records",
+]

@@ -1,0 +1,429 @@
+"""Saved web pages: the article and its metadata, extracted with trafilatura.
+
+trafilatura (imported here only when a page is read, so the command line
+starts fast) finds the article's main text and the page's metadata: title,
+author, date, site name, address. This module turns its result into Dossier's
+article form: the body as paragraphs separated by blank lines, with the spans
+of the subheadings; list items and table rows as paragraphs of their own.
+
+trafilatura runs favouring precision (measured on real pages, it then keeps
+fewer menus and related-article lists and no less of the story); when that
+keeps next to nothing, the page is extracted again favouring recall, and the
+longer of the two is kept.
+
+The date falls back on one written in the page's address (``/2019/11/20/``),
+the outlet on the site's host name, the language on the page's ``lang``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from tui.formats.record import byline_text
+
+#: Part of the cache key: bump when this module's output changes.
+EXTRACTOR_VERSION = "1"
+
+#: A body shorter than this many words is extracted again, favouring recall.
+SHORT_BODY_WORDS = 30
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What a page yields. ``body`` is paragraphs separated by blank lines."""
+
+    title: str
+    body: str
+    headings: tuple[tuple[int, int], ...] = ()
+    quotes: tuple[tuple[int, int], ...] = ()
+    byline: str | None = None
+    date: str | None = None  # ISO "YYYY-MM-DD"
+    source: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "body": self.body,
+            "headings": [list(s) for s in self.headings],
+            "quotes": [list(s) for s in self.quotes],
+            "byline": self.byline,
+            "date": self.date,
+            "source": self.source,
+            "url": self.url,
+            "language": self.language,
+        }
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> Extracted:
+        return cls(
+            title=str(obj.get("title") or ""),
+            body=str(obj.get("body") or ""),
+            headings=tuple((int(a), int(b)) for a, b in obj.get("headings") or ()),
+            quotes=tuple((int(a), int(b)) for a, b in obj.get("quotes") or ()),
+            byline=obj.get("byline"),
+            date=obj.get("date"),
+            source=obj.get("source"),
+            url=obj.get("url"),
+            language=obj.get("language"),
+        )
+
+
+def extractor_key() -> str:
+    """Identifies the extractor's output (this module and trafilatura's version)."""
+    try:
+        from importlib.metadata import version
+
+        traf = version("trafilatura")
+    except Exception:  # noqa: BLE001 - not installed: extraction fails later, clearly
+        traf = "?"
+    return f"{EXTRACTOR_VERSION}/trafilatura-{traf}"
+
+
+class ExtractionError(Exception):
+    """The page has no article text; one-line message."""
+
+
+def extract_page(text: str, *, url: str | None = None) -> Extracted:
+    """The article of a page (decoded HTML text); raises :class:`ExtractionError`."""
+    tree = _load(text)
+    if tree is None:
+        raise ExtractionError("the page is empty")
+    meta = _page_meta(tree)  # before trafilatura, which prunes the tree it is given
+    doc = _trafilatura(tree, url, favor_precision=True)
+    body, headings, quotes = render(doc.body) if doc is not None else ("", (), ())
+    if _words(body) < SHORT_BODY_WORDS:
+        # Precision may have cut a story laid out unusually: ask for recall, keep the longer.
+        again = _trafilatura(_load(text), url, favor_recall=True)
+        if again is not None:
+            other = render(again.body)
+            if _words(other[0]) > _words(body):
+                body, headings, quotes = other
+                doc = doc if doc is not None else again
+    title = _title(doc, meta, body, headings)
+    if not body.strip() and not title:
+        raise ExtractionError("no article text found in the page")
+    page_url = (getattr(doc, "url", None) or meta.get("url") or url or "").strip() or None
+    source = meta.get("site") or _source(getattr(doc, "sitename", None), page_url)
+    title = _drop_site_suffix(title, source)
+    if headings and headings[0][0] == 0 and body[: headings[0][1]] == title:
+        body, headings, quotes = _drop_first(body, headings, quotes)
+    byline = byline_text(getattr(doc, "author", None))
+    lead = _byline_paragraph(body, headings)
+    if lead is not None:
+        end, named = lead
+        byline = byline or named
+        body, headings, quotes = _drop_first(body, ((0, end),), quotes, headings)
+    return Extracted(
+        title=title,
+        body=body,
+        headings=headings,
+        quotes=quotes,
+        byline=byline,
+        date=_date(getattr(doc, "date", None)) or date_from_url(page_url),
+        source=source,
+        url=page_url,
+        language=meta.get("language"),
+    )
+
+
+def _load(text: str) -> Any:
+    """The page's tree as trafilatura parses it (it repairs what lxml alone would not)."""
+    from trafilatura import load_html
+
+    try:
+        return load_html(text)
+    except Exception:  # noqa: BLE001 - unparseable: no tree
+        return None
+
+
+def _trafilatura(tree: Any, url: str | None, **options: Any) -> Any:
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(
+            tree,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=True,
+            **options,
+        )
+    except Exception:  # noqa: BLE001 - a page trafilatura cannot handle has no article
+        return None
+
+
+# --------------------------------------------------------------------------- body
+
+
+def render(body: Any) -> tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """trafilatura's body element as (text, heading spans, quote spans)."""
+    out = _Body()
+    if body is not None:
+        out.children(body)
+    return out.text(), tuple(out.headings), tuple(out.quotes)
+
+
+class _Body:
+    def __init__(self) -> None:
+        self.paras: list[str] = []
+        self.length = 0
+        self.headings: list[tuple[int, int]] = []
+        self.quotes: list[tuple[int, int]] = []
+
+    def add(self, text: str, kind: str = "") -> None:
+        text = _tidy(text)
+        if not text:
+            return
+        start = self.length + (2 if self.paras else 0)
+        self.paras.append(text)
+        self.length = start + len(text)
+        if kind == "head":
+            self.headings.append((start, self.length))
+        elif kind == "quote":
+            self.quotes.append((start, self.length))
+
+    def element(self, el: Any, kind: str = "") -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "head":
+            self.add(_inline(el), "head")
+        elif tag == "list":
+            for item in el:
+                if isinstance(item.tag, str) and item.tag == "item":
+                    nested = [c for c in item if c.tag == "list"]
+                    self.add("• " + _inline(item, skip=("list",)), kind)
+                    for sub in nested:
+                        self.element(sub, kind)
+        elif tag == "table":
+            for row in el.iter("row"):
+                cells = [_inline(c) for c in row if c.tag == "cell"]
+                self.add(" | ".join(c for c in cells if c), kind)
+        elif tag == "quote":
+            blocks = [c for c in el if c.tag in ("p", "list", "head", "quote")]
+            if blocks:
+                self.children(el, "quote")
+            else:
+                self.add(_inline(el), "quote")
+        elif tag in ("div", "body"):
+            self.children(el, kind)
+        elif tag == "graphic":
+            return
+        else:  # p, code and anything else: a paragraph
+            self.add(_inline(el), kind)
+
+    def children(self, el: Any, kind: str = "") -> None:
+        """The block children of ``el``; text between blocks is a paragraph of its own."""
+        self.add(el.text or "", kind)
+        for child in el:
+            self.element(child, kind)
+            self.add(child.tail or "", kind)
+
+    def text(self) -> str:
+        return "\n\n".join(self.paras)
+
+
+def _inline(el: Any, skip: tuple[str, ...] = ()) -> str:
+    """The text of an element, ``<lb/>`` as a line break."""
+    parts: list[str] = [el.text or ""]
+    for child in el:
+        if not isinstance(child.tag, str) or child.tag in skip:
+            parts.append(child.tail or "")
+            continue
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag != "graphic":
+            parts.append(_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+_INNER_SPACE = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+
+
+def _tidy(text: str) -> str:
+    """Spaces collapsed, lines trimmed, no blank lines (those separate paragraphs)."""
+    lines = (_INNER_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _drop_first(
+    body: str,
+    headings: tuple[tuple[int, int], ...],
+    quotes: tuple[tuple[int, int], ...],
+    keep: tuple[tuple[int, int], ...] | None = None,
+) -> tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """The body without its first paragraph, which is ``headings[0]``.
+
+    Returns the body, the other spans of ``keep`` (default: ``headings``) and
+    ``quotes``, moved to their new offsets.
+    """
+    cut = headings[0][1]
+    if keep is None:
+        keep = headings
+    rest = body[cut:].lstrip("\n")
+    shift = len(body) - len(rest)
+
+    def moved(spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+        return tuple((a - shift, b - shift) for a, b in spans if a >= shift)
+
+    return rest, moved(keep), moved(quotes)
+
+
+#: "By Jane Smith", "Par Claire Dumesnil", "Von Anna Weber", "Por Ana Ruiz", "Di Marco Rossi".
+_BYLINE_LEAD = re.compile(
+    r"(?:by|par|von|por|di|door|av|af|przez|autor:?|author:?)\s+"
+    r"((?:[^\W\d_][\w'’.-]*\s*){1,4}?)\s*(?:[,|·•–—-].{0,80})?",
+    re.IGNORECASE,
+)
+
+
+def _byline_paragraph(body: str, headings: Any) -> tuple[int, str] | None:
+    """A first paragraph that is only a byline ("Par Claire Dumesnil"): (its end, the name)."""
+    end = body.find("\n\n")
+    first = body if end == -1 else body[:end]
+    if end == -1 or "\n" in first or len(first.split()) > 14 or first.endswith((".", "!", "?")):
+        return None
+    if headings and headings[0][0] == 0:
+        return None
+    m = _BYLINE_LEAD.fullmatch(first)
+    if not m or not m.group(1).strip()[:1].isupper():
+        return None
+    return end, m.group(1).strip()
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _page_meta(tree: Any) -> dict[str, str]:
+    """What the page says of itself that trafilatura does not report: language, address."""
+    meta: dict[str, str] = {}
+    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not lang:
+        for el in tree.iter("meta"):
+            key = (el.get("http-equiv") or el.get("property") or el.get("name") or "").lower()
+            if key in ("content-language", "og:locale", "language", "dc.language"):
+                lang = el.get("content")
+                if lang:
+                    break
+    code = language_code(lang)
+    if code:
+        meta["language"] = code
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or "").lower()
+        if key in ("og:site_name", "application-name") and (el.get("content") or "").strip():
+            meta["site"] = " ".join(el.get("content").split())
+            break
+    for el in tree.iter("link"):
+        if (el.get("rel") or "").lower() == "canonical" and el.get("href", "").startswith("http"):
+            meta["url"] = el.get("href").strip()
+            break
+    h1 = next((el for el in tree.iter("h1")), None)
+    if h1 is not None:
+        meta["h1"] = " ".join(h1.text_content().split())
+    title = tree.find(".//title")
+    if title is not None and title.text:
+        meta["title"] = " ".join(title.text.split())
+    return meta
+
+
+_LANG = re.compile(r"([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}|\d{3})\b)?")
+
+
+def language_code(value: str | None) -> str | None:
+    """``"en"``, ``"pt-BR"`` from a lang attribute or locale (``en_US`` -> ``en-US``)."""
+    if not value:
+        return None
+    m = _LANG.match(value.strip().split(",")[0].strip())
+    if not m:
+        return None
+    lang = m.group(1).lower()
+    if lang in ("und", "xx", "mul", "zxx"):
+        return None
+    region = m.group(2)
+    return f"{lang}-{region.upper()}" if region else lang
+
+
+def _title(doc: Any, meta: dict[str, str], body: str, headings: Any) -> str:
+    for candidate in (getattr(doc, "title", None), meta.get("h1"), meta.get("title")):
+        text = " ".join((candidate or "").split())
+        if text:
+            return text
+    first = body.split("\n\n", 1)[0] if body else ""
+    return " ".join(first.split())[:120]
+
+
+def _drop_site_suffix(title: str, source: str | None) -> str:
+    """ "Headline | Site" -> "Headline" when the tail names the outlet."""
+    if not source:
+        return title
+    m = re.match(r"(.{12,}?)\s+[|–—-]\s+([^|–—]+)$", title)
+    if not m:
+        return title
+    tail = _letters(m.group(2))
+    site = _letters(source)
+    if tail and site and (tail in site or site in tail):
+        return m.group(1).strip()
+    return title
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _source(sitename: str | None, url: str | None) -> str | None:
+    name = " ".join((sitename or "").split())
+    host = host_name(url)
+    if name and host and _letters(name) == _letters(host.split(".")[0]) and not name.isupper():
+        # trafilatura names a site without one after its host ("Nj"): the host says more.
+        return host
+    return name or host
+
+
+def host_name(url: str | None) -> str | None:
+    """``"www.nytimes.com"`` -> ``"nytimes.com"``."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    host = re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host.lower())
+    return host or None
+
+
+def _date(value: str | None) -> str | None:
+    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return value.strip()
+    return None
+
+
+_URL_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})([/_.-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+
+def date_from_url(url: str | None) -> str | None:
+    """A date written in an address's path: ``/2019/11/20/``, ``2019-11-20``, ``20191120``."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    import datetime as dt
+
+    for m in _URL_DATE.finditer(path):
+        year, _sep, month, day = m.groups()
+        try:
+            return dt.date(int(year), int(month), int(day)).isoformat()
+        except ValueError:
+            continue
+    return None
