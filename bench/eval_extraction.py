@@ -314,9 +314,28 @@ def uncleaned_text(page: Page) -> Extracted:
     return Extracted(first, text, None)
 
 
-# HTML rows go here: ``@system("html: Dossier", "html")`` reading ``page.html_path``
-# through the app's path for .html.gz files, and ``@system("html: trafilatura alone",
-# "html", reference=True)`` as the reference (raise Unavailable when it is not installed).
+@system("html: Dossier", "html")
+def dossier_html(page: Page) -> Extracted:
+    """The saved page through the app's path for .html.gz files (no extraction cache)."""
+    from tui.articles import article_from_record
+    from tui.formats import read_records
+
+    records, _warnings, _hash = read_records(page.html_path, with_raw=False)
+    article = article_from_record(page.html_path.name, records[0])
+    return Extracted(article.title, article.body, article.date)
+
+
+@system("html: trafilatura alone", "html", reference=True)
+def trafilatura_alone(page: Page) -> Extracted:
+    """trafilatura's own result with its default settings, on the same bytes."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise Unavailable(f"trafilatura is not installed ({exc})") from None
+    doc = trafilatura.bare_extraction(page.html_bytes, with_metadata=True)
+    if doc is None:
+        return Extracted()
+    return Extracted(doc.title or "", doc.text or "", doc.date)
 
 
 # --------------------------------------------------------------------------- running

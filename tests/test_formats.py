@@ -184,10 +184,19 @@ def test_url_dates_and_language_codes() -> None:
     assert date_from_url("https://x.example/news/2019/11/20/story") == "2019-11-20"
     assert date_from_url("https://x.example/2019-11-20-story.html") == "2019-11-20"
     assert date_from_url("https://x.example/a/20191120/b") == "2019-11-20"
+    assert date_from_url("https://x.example/statements/2019/nov/18/name/") == "2019-11-18"
     assert date_from_url("https://x.example/2019/13/45/x") is None
     assert date_from_url("https://x.example/story-12345678") is None
     assert language_code("en_US") == "en-US" and language_code("FR") == "fr"
     assert language_code("und") is None and language_code("") is None
+
+
+def test_the_date_in_the_address_wins_over_a_date_the_page_mentions() -> None:
+    page = (WEB / "harbour-pier.html").read_text(encoding="utf-8")
+    page = page.replace("2019-11-20T08:15:00+00:00", "2019-10-02T08:15:00+00:00")
+    assert extract_page(page).date == "2019-11-20"  # the canonical address says so
+    undated = page.replace("/2019/11/20/", "/")
+    assert extract_page(undated).date == "2019-10-02"  # else the page's metadata
 
 
 def test_a_page_with_an_article_but_little_else() -> None:

@@ -11,12 +11,16 @@ fewer menus and related-article lists and no less of the story); when that
 keeps next to nothing, the page is extracted again favouring recall, and the
 longer of the two is kept.
 
-The date falls back on one written in the page's address (``/2019/11/20/``),
-the outlet on the site's host name, the language on the page's ``lang``.
+The date is the one written in the page's address (``/2019/11/20/``) when
+there is one: that is where the publisher filed the story, while a page's
+metadata often gives the day it was updated, or the day of an event it
+reports. Then come the page's metadata, then a date found in its text. The
+outlet falls back on the site's host name, the language on the page's ``lang``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -73,6 +77,7 @@ class Extracted:
         )
 
 
+@functools.cache
 def extractor_key() -> str:
     """Identifies the extractor's output (this module and trafilatura's version)."""
     try:
@@ -94,6 +99,8 @@ def extract_page(text: str, *, url: str | None = None) -> Extracted:
     if tree is None:
         raise ExtractionError("the page is empty")
     meta = _page_meta(tree)  # before trafilatura, which prunes the tree it is given
+    # The page's own address lets trafilatura's date search use the date written in it.
+    url = url or meta.get("url")
     doc = _trafilatura(tree, url, favor_precision=True)
     body, headings, quotes = render(doc.body) if doc is not None else ("", (), ())
     if _words(body) < SHORT_BODY_WORDS:
@@ -124,7 +131,7 @@ def extract_page(text: str, *, url: str | None = None) -> Extracted:
         headings=headings,
         quotes=quotes,
         byline=byline,
-        date=_date(getattr(doc, "date", None)) or date_from_url(page_url),
+        date=date_from_url(page_url) or _date(getattr(doc, "date", None)) or _date_in_text(text),
         source=source,
         url=page_url,
         language=meta.get("language"),
@@ -143,6 +150,7 @@ def _load(text: str) -> Any:
 
 def _trafilatura(tree: Any, url: str | None, **options: Any) -> Any:
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     try:
         return trafilatura.bare_extraction(
@@ -151,6 +159,9 @@ def _trafilatura(tree: Any, url: str | None, **options: Any) -> Any:
             include_comments=False,
             include_tables=True,
             with_metadata=True,
+            # The page's metadata only: a date found in its text comes last (it may
+            # be another event's), and one written in its address first.
+            date_extraction_params=set_date_params(extensive=False),
             **options,
         )
     except Exception:  # noqa: BLE001 - a page trafilatura cannot handle has no article
@@ -325,6 +336,12 @@ def _page_meta(tree: Any) -> dict[str, str]:
         if (el.get("rel") or "").lower() == "canonical" and el.get("href", "").startswith("http"):
             meta["url"] = el.get("href").strip()
             break
+    else:
+        for el in tree.iter("meta"):
+            if (el.get("property") or "").lower() == "og:url":
+                if (el.get("content") or "").startswith("http"):
+                    meta["url"] = el.get("content").strip()
+                    break
     h1 = next((el for el in tree.iter("h1")), None)
     if h1 is not None:
         meta["h1"] = " ".join(h1.text_content().split())
@@ -405,13 +422,38 @@ def _date(value: str | None) -> str | None:
     return None
 
 
+def _date_in_text(text: str) -> str | None:
+    """A publication date found in the page's text (htmldate's extensive search)."""
+    tree = _load(text)
+    if tree is None:
+        return None
+    try:
+        from htmldate import find_date
+        from trafilatura.settings import set_date_params
+
+        params = set_date_params(extensive=True)
+        return _date(find_date(tree, outputformat="%Y-%m-%d", **params))
+    except Exception:  # noqa: BLE001 - no date is an answer
+        return None
+
+
 _URL_DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})([/_.-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)"
 )
 
 
+_URL_NAMED = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})[/_-]"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[/_-](0?[1-9]|[12]\d|3[01])(?!\d)",
+    re.IGNORECASE,
+)
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MONTH_NUMBER = {m: n for n, m in enumerate(_MONTHS, 1)}
+
+
 def date_from_url(url: str | None) -> str | None:
-    """A date written in an address's path: ``/2019/11/20/``, ``2019-11-20``, ``20191120``."""
+    """A date written in an address's path: ``/2019/11/20/``, ``/2019/nov/20/``,
+    ``2019-11-20``, ``20191120``."""
     if not url:
         return None
     try:
@@ -420,8 +462,10 @@ def date_from_url(url: str | None) -> str | None:
         return None
     import datetime as dt
 
-    for m in _URL_DATE.finditer(path):
-        year, _sep, month, day = m.groups()
+    found = [(m.start(), m.group(1), m.group(3), m.group(4)) for m in _URL_DATE.finditer(path)]
+    for m in _URL_NAMED.finditer(path):
+        found.append((m.start(), m.group(1), _MONTH_NUMBER[m.group(2).lower()], m.group(3)))
+    for _start, year, month, day in sorted(found):
         try:
             return dt.date(int(year), int(month), int(day)).isoformat()
         except ValueError:
