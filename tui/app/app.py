@@ -19,6 +19,7 @@ from tui.app.commands import ArticleCommands, BookmarkCommands, EntityCommands
 from tui.app.heap import HeapKeeper
 from tui.app.keymap_check import keymap_problems
 from tui.app.messages import IndexReadyChanged
+from tui.app.notices import Notices
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
@@ -35,8 +36,11 @@ from tui.app.workers import LibraryWorkers
 from tui.library import IndexDamaged
 from tui.text import visible
 
+#: Keys named as words in sentences (the key bar keeps Textual's symbols).
+_SPOKEN_KEYS = {"enter": "Enter", "escape": "Esc", "tab": "Tab", "space": "Space"}
 
-class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
+
+class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
     """A reader for one corpus folder. Build it with :func:`tui.app.create_app`."""
 
     CSS_PATH = "dossier.tcss"
@@ -113,6 +117,8 @@ class DossierApp(TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
     def key_for(self, binding_id: str, default: str) -> str:
         """How the key bound to ``binding_id`` is shown, after the user's keymap."""
         key = self.keymap.get(binding_id, default).split(",")[0].strip() or default
+        if key in _SPOKEN_KEYS:  # "⏎ opens the article" reads worse than "Enter opens …"
+            return _SPOKEN_KEYS[key]
         shown = self.get_key_display(Binding(key, ""))
         # In a sentence "ctrl+p" reads better than the key bar's "^p".
         return "ctrl+" + shown[1:] if shown.startswith("^") and len(shown) > 1 else shown

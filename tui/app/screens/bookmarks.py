@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label
 
 from tui.app import messages as m
+from tui.app.notices import ScreenNotices
 from tui.app.safe import plain
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit, quote_preview
 from tui.app.widgets.key_bar import KeyBar
@@ -61,7 +62,7 @@ def bookmark_prompt(b: Any) -> Text:
     return text
 
 
-class BookmarksScreen(Screen[Any]):
+class BookmarksScreen(ScreenNotices, Screen[Any]):
     """Every bookmark; dismisses with the one to open, or ``None``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -292,7 +293,7 @@ class BookmarksScreen(Screen[Any]):
         new = message.bookmark
         self.bookmarks = [new if b.id == new.id else b for b in self.bookmarks]
         self.refilter(keep=new.id)
-        self.notify("Bookmark saved.", markup=False, timeout=2)
+        self.say("Bookmark saved.", kind="bookmark-action", timeout=2)
 
     def action_delete(self) -> None:
         b = self.current
@@ -306,11 +307,15 @@ class BookmarksScreen(Screen[Any]):
         self.bookmarks = [b for b in self.bookmarks if b.id != gone.id]
         following = [b for b in self.shown[index + 1 :] if b.id != gone.id][:1]
         self.refilter(keep=following[0].id if following else None)
-        self.notify("Deleted — press u to undo.", markup=False, timeout=6)
+        self.say(
+            f"Deleted — press {self.app.key_for('bookmarks.undo', 'u')} to undo.",  # type: ignore[attr-defined]
+            kind="bookmark-action",
+            timeout=6,
+        )
 
     def action_undo(self) -> None:
         if not self.deleted:
-            self.notify("Nothing to undo.", markup=False, timeout=2)
+            self.say("Nothing to undo.", kind="bookmark-action", timeout=2)
             return
         self.app.restore_bookmark(self, self.deleted.pop())  # type: ignore[attr-defined]
 
@@ -319,7 +324,7 @@ class BookmarksScreen(Screen[Any]):
         rest = [b for b in self.bookmarks if b.id != back.id]
         self.bookmarks = sort_bookmarks([*rest, back], self.sort)  # type: ignore[arg-type]
         self.refilter(keep=back.id)
-        self.notify("Bookmark restored.", markup=False, timeout=2)
+        self.say("Bookmark restored.", kind="bookmark-action", timeout=2)
 
     # -- export ------------------------------------------------------------------------
 

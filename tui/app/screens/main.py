@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.app import messages as m
 from tui.app.screens.bookmarking import Bookmarking
+from tui.app.screens.key_hints import main_screen_hint
 from tui.app.screens.navigation import TYPED_ACTIONS, Navigation, typing
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_pane import EntityPane
@@ -34,6 +36,8 @@ from tui.text import plural
 #: Below this width one pane shows at a time; below HUGE the entities pane hides the list.
 NARROW = 100
 HUGE = 150
+#: Seconds the list's cursor rests on an article before the reader previews it.
+PREVIEW_DELAY = 0.12
 
 
 class MainScreen(Bookmarking, Navigation, Screen[None]):
@@ -72,6 +76,7 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         self.wanted: str | None = None  # the article being loaded
         self.focus_on_load: str | None = None  # give the reader the focus when this one shows
         self.find_query = ""
+        self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -218,7 +223,30 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
 
     @on(ArticleList.Selected)
     def _article_selected(self, message: ArticleList.Selected) -> None:
+        self._stop_preview()
         self.open_article(message.article_id, take_focus=True)
+
+    @on(ArticleList.Highlighted)
+    def _article_highlighted(self, message: ArticleList.Highlighted) -> None:
+        """Moving the list's cursor shows that article in the reader, the focus staying put.
+
+        Only when the reader is on screen beside the list, and once the cursor rests
+        for a moment: holding j does not load every article it passes.
+        """
+        self._stop_preview()
+        if (
+            self.focused is not self.article_list
+            or not self.query_one("#reader-column").display
+            or message.article_id in (self.wanted, getattr(self.article, "id", None))
+        ):
+            return
+        article_id = message.article_id
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self.open_article(article_id))
+
+    def _stop_preview(self) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
 
     def open_article(
         self,
@@ -327,6 +355,14 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
 
     def on_descendant_focus(self) -> None:
         self.arrange_panes()
+
+    # -- a key that does nothing here says where it works ------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter no binding here takes: say in the status line where it works."""
+        hint = main_screen_hint(self, event)
+        if hint is not None:
+            self.status.flash(hint)
 
     def on_resize(self) -> None:
         self.arrange_panes()

@@ -50,6 +50,7 @@ class Navigation(_Base):
     entity_name: str = ""
     occurrences: list[Any] = []  # noqa: RUF012 - replaced per instance
     occurrence_index: int = -1
+    _focus_before_find: Any | None = None  # where Esc from the find bar returns
 
     # -- search ----------------------------------------------------------------------------
 
@@ -104,6 +105,8 @@ class Navigation(_Base):
         if self.article is None:
             self.app.notify("Open an article first (Enter in the list).", markup=False)
             return
+        if not typing(self):
+            self._focus_before_find = self.focused
         self.query_one(FindBar).open(self.find_query)
 
     def on_find_bar_changed(self, message: FindBar.Changed) -> None:
@@ -125,8 +128,7 @@ class Navigation(_Base):
         if message.error is not None:
             bar.set_status(message.error)
             return
-        count = len(message.spans)
-        bar.set_status(f"{count} match{'es' if count != 1 else ''}" if count else "no matches")
+        bar.set_result(message.query, len(message.spans))
         self.match_scope, self.match_query = "find", message.query
         if message.spans:
             self._leave_raw()
@@ -137,7 +139,13 @@ class Navigation(_Base):
         self.update_match_info()
 
     def on_find_bar_closed(self, message: FindBar.Closed) -> None:
-        self.set_focus(self.reader)
+        # Esc: back where the user was when they pressed f; Enter: to the matches.
+        before = self._focus_before_find
+        self._focus_before_find = None
+        if message.jump or before is None or not before.is_attached or not before.display:
+            self.set_focus(self.reader)
+        else:
+            self.set_focus(before)
         if not message.jump:
             return
         if message.query != self.find_query or self.article is None:
@@ -177,7 +185,9 @@ class Navigation(_Base):
                 limit = len(self.hits) + self.app.search_limit  # type: ignore[attr-defined]
                 self.app.run_search(self, self.search_query, limit)  # type: ignore[attr-defined]
                 return
-            self.app.notify("No more search results in that direction.", markup=False, timeout=2)
+            self.app.notify(
+                "No more search results in that direction.", markup=False, timeout=2, kind="step"
+            )
             return
         if count and self.match_scope == "find":  # wrap around inside the article
             self._leave_raw()
@@ -191,6 +201,7 @@ class Navigation(_Base):
             f"{key('find', 'f')} finds in this one, {key('entities', 'e')} lists the entities.",
             markup=False,
             timeout=3,
+            kind="step",
         )
 
     def _leave_raw(self) -> None:
@@ -282,7 +293,10 @@ class Navigation(_Base):
     def _step_mention(self, step: int) -> None:
         if not self.occurrences:
             self.app.notify(
-                "Choose an entity first: e shows the entities pane.", markup=False, timeout=3
+                "Choose an entity first: e shows the entities pane.",
+                markup=False,
+                timeout=3,
+                kind="step",
             )
             return
         index = self.occurrence_index
@@ -297,7 +311,10 @@ class Navigation(_Base):
         if not 0 <= target < len(self.occurrences):
             where = "last" if step > 0 else "first"
             self.app.notify(
-                f"That was the {where} mention of {self.entity_name}.", markup=False, timeout=2
+                f"That was the {where} mention of {self.entity_name}.",
+                markup=False,
+                timeout=2,
+                kind="step",
             )
             return
         self.go_to_occurrence(target)

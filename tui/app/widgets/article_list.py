@@ -26,9 +26,11 @@ from tui.app.widgets.virtual_list import VirtualList, list_bindings
 
 SORTS = ("date", "title", "source")
 _MARK = "▶"
-_SOURCE_WIDTH = 10
+_SOURCE_WIDTH = 12
 _DATE_WIDTH = 10
 _GAP = 2
+#: Below this many cells a row takes two lines, so that the title keeps the whole width.
+ONE_LINE_WIDTH = 72
 
 
 def _title_key(title: str) -> str:
@@ -168,7 +170,7 @@ class ArticleList(VirtualList):
         return None
 
     def cells(self, index: int) -> list[str]:
-        """Row ``index`` as shown: mark, title, [source], date (for tests)."""
+        """Row ``index`` as one line: mark, title, [source], [date] (for tests)."""
         return [text for text, _ in self._cells(index, self._columns())]
 
     # -- keys and clicks ---------------------------------------------------------------------
@@ -198,34 +200,71 @@ class ArticleList(VirtualList):
 
     # -- drawing -----------------------------------------------------------------------------
 
+    @property
+    def two_line(self) -> bool:
+        """Rows of two lines (title; source · date) when a one-line row would cut titles short.
+
+        A one-line row gives the title what the source and date columns leave; below
+        :data:`ONE_LINE_WIDTH` cells that is too little to tell articles apart, so the
+        title takes the whole width and source and date go on a second, dim line.
+        """
+        return self.scrollable_content_region.width < ONE_LINE_WIDTH and any(self._has.values())
+
+    def _content_height(self) -> int:
+        return self.item_count * (2 if self.two_line else 1)
+
+    def _item_span(self, index: int) -> tuple[int, int]:
+        return (index * 2, 2) if self.two_line else (index, 1)
+
+    def _item_at(self, row: int) -> int | None:
+        index = row // 2 if self.two_line else row
+        return index if 0 <= row and index < self.item_count else None
+
     def _columns(self) -> tuple[int, tuple[tuple[str, str, int], ...]]:
         """The title column's width and the other columns shown, as (key, label, width).
 
-        A column nobody has (a corpus without dates) is left out; source goes first
-        when the list is narrow.
+        A column nobody has (a corpus without dates) is left out. In two-line rows the
+        title has the whole width and the others share the second line.
         """
         width = self.scrollable_content_region.width
         extras: list[tuple[str, str, int]] = []
-        if self._has["source"] and width >= 50:
+        if self._has["source"]:
             extras.append(("source", "Source", _SOURCE_WIDTH))
         if self._has["date"]:
             extras.append(("date", "Date", _DATE_WIDTH))
+        if self.two_line:
+            return max(8, width - 4), tuple(extras)
         fixed = 3 + sum(w + _GAP for _, _, w in extras) + 1
         return max(8, width - fixed), tuple(extras)
 
-    def _column_at(self, x: int) -> str | None:
+    def _header(self) -> list[tuple[str, str, int, int]]:
+        """The header's column names as ``(key, label, x, width)``, for drawing and clicks."""
         title_width, extras = self._columns()
-        x0 = 3 + title_width
-        if 3 <= x < x0 + _GAP:
-            return "title"
-        for key, _, width in extras:
-            if x0 <= x < x0 + _GAP + width + 1:
+        pieces = [("title", "Title", 3, title_width)]
+        if self.two_line:
+            # "Title · Source · Date": the names in the order a row shows the values, the
+            # title on its first line and the rest on its second.
+            x, pieces = 3, []
+            for key, label in [("title", "Title"), *((k, lab) for k, lab, _ in extras)]:
+                width = len(label) + (2 if key == self.sort_column else 0)  # " ▾"
+                pieces.append((key, label, x, width))
+                x += width + 3  # " · "
+            return pieces
+        x = 3 + title_width
+        for key, label, width in extras:
+            x += _GAP
+            pieces.append((key, label, x, width))
+            x += width
+        return pieces
+
+    def _column_at(self, x: int) -> str | None:
+        for key, _, left, width in self._header():
+            if left - (2 if self.two_line else _GAP) <= x < left + width + 1:
                 return key
-            x0 += _GAP + width
         return None
 
     def _cells(self, index: int, columns: tuple[int, tuple]) -> list[tuple[str, str]]:
-        """``(text, role)`` pieces of row ``index``; role picks the style."""
+        """``(text, role)`` pieces of row ``index`` in one line; role picks the style."""
         title_width, extras = columns
         article = self.articles[index]
         mark = _MARK if article.id == self.current_id else " "
@@ -239,16 +278,21 @@ class ArticleList(VirtualList):
         cells.append((" ", ""))
         return cells
 
+    def _meta_cells(self, index: int, width: int) -> list[tuple[str, str]]:
+        """The second line of a two-line row: source and date, dim, under the title."""
+        article = self.articles[index]
+        parts = [visible(p, keep_newlines=False) for p in (article.source, article.date) if p]
+        return [("   ", ""), (_fit(" · ".join(parts), max(1, width - 4)), "dim"), (" ", "")]
+
     def _draw_fixed(self, y: int, width: int, base: Style) -> Strip:
-        title_width, extras = self._columns()
         arrow = " ▾" if self.sort_column == "date" else " ▴"
-
-        def name(label: str, column: str, width: int) -> str:
-            return _fit(label + (arrow if self.sort_column == column else ""), width)
-
-        text = "   " + name("Title", "title", title_width)
-        for key, label, column_width in extras:
-            text += " " * _GAP + name(label, key, column_width)
+        text = ""
+        for key, label, x, column_width in self._header():
+            name = label + (arrow if self.sort_column == key else "")
+            if self.two_line:
+                text = (text + " · " if text else "   ") + name
+            else:
+                text = text.ljust(x) + _fit(name, column_width)
         style = base + self.styles_by_role["header"]
         return Strip([Segment(text + " ", style)]).crop_extend(0, width, base)
 
@@ -264,7 +308,11 @@ class ArticleList(VirtualList):
     def _draw_row(self, row: int, item: int, width: int, base: Style, over: Style | None) -> Strip:
         styles = self.styles_by_role
         segments = []
-        for text, role in self._cells(item, self._columns()):
+        if self.two_line and row % 2:
+            cells = self._meta_cells(item, width)
+        else:
+            cells = self._cells(item, self._columns())
+        for text, role in cells:
             style = base + styles[role] if role else base
             segments.append(Segment(text, style + over if over is not None else style))
         return Strip(segments).crop_extend(0, width, base + over if over is not None else base)

@@ -35,6 +35,8 @@ class FindBar(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timer: Timer | None = None
+        #: The query last searched and how many matches it found, once known.
+        self.result: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("Find in article:", id="find-label")
@@ -52,6 +54,11 @@ class FindBar(Horizontal):
     def set_status(self, text: str) -> None:
         self.query_one("#find-status", Label).update(text)
 
+    def set_result(self, query: str, count: int) -> None:
+        """``query`` found ``count`` matches: shown, and Enter then knows."""
+        self.result = (query, count)
+        self.set_status(f"{count} match{'es' if count != 1 else ''}" if count else "no matches")
+
     @on(Input.Changed, "#find-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -63,7 +70,13 @@ class FindBar(Horizontal):
     @on(Input.Submitted, "#find-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._close(jump=True)
+        if self.result is not None and self.result == (event.value, 0) and event.value.strip():
+            # Nothing to jump to: the bar stays, so the next keys are not taken for
+            # commands by whatever pane would get the focus.
+            close = self.app.get_key_display(Binding("escape", ""))
+            self.set_status(f"no matches · {close} closes")
+            return
+        self._close(jump=bool(event.value.strip()))
 
     def action_close(self) -> None:
         self._close(jump=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import Label, ProgressBar
 
 from tui.app.safe import plain
@@ -16,6 +17,10 @@ class StatusBar(Horizontal):
     message: reactive[str] = reactive("")
     info: reactive[str] = reactive("")
     indexing: reactive[bool] = reactive(False)
+    #: A passing remark shown in place of ``message`` for a few seconds ("v works in the
+    #: reader"): the status line rather than a toast, so nothing covers the text.
+    hint: reactive[str] = reactive("")
+    _hint_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("", id="status-message")
@@ -23,7 +28,24 @@ class StatusBar(Horizontal):
         yield Label("", id="status-info")
 
     def watch_message(self, value: str) -> None:
-        self.query_one("#status-message", Label).update(plain(value))
+        if not self.hint:
+            self.query_one("#status-message", Label).update(plain(value))
+
+    def watch_hint(self, value: str) -> None:
+        label = self.query_one("#status-message", Label)
+        label.update(plain(value or self.message))
+        label.set_class(bool(value), "-hint")
+
+    def flash(self, text: str, seconds: float = 4.0) -> None:
+        """Show ``text`` instead of the message for ``seconds``."""
+        if self._hint_timer is not None:
+            self._hint_timer.stop()
+        self.hint = text
+        self._hint_timer = self.set_timer(seconds, self._end_hint)
+
+    def _end_hint(self) -> None:
+        self._hint_timer = None
+        self.hint = ""
 
     def watch_info(self, value: str) -> None:
         self.query_one("#status-info", Label).update(plain(value))

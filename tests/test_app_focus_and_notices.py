@@ -1,0 +1,196 @@
+"""Pilot tests: keys land where the user looks, and toasts replace rather than pile up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Label
+
+from tests.app_helpers import SIZE, make_app, ready, settle, wait_for
+from tui.app.screens.bookmarks import BookmarksScreen
+from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.reader import Reader
+
+
+@pytest.fixture
+def app(seeds_copy: Path):
+    return make_app(seeds_copy)
+
+
+def _status(screen) -> str:  # noqa: ANN001
+    return str(screen.query_one("#status-message", Label).render())
+
+
+async def test_enter_on_a_find_with_no_match_keeps_the_bar_and_esc_returns_to_the_reader(
+    app,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.focused, Reader))
+        await pilot.press("f", *"zzqqxx")
+        bar = main.query_one("#find-bar")
+        await wait_for(pilot, lambda: bar.result == ("zzqqxx", 0))
+        await pilot.press("enter")
+        await settle(pilot)
+        # Nothing to jump to: the bar stays open and says so, the box keeps the focus.
+        assert bar.display
+        assert app.focused is main.query_one("#find-input", Input)
+        assert "no matches" in str(main.query_one("#find-status", Label).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not bar.display
+        assert isinstance(app.focused, Reader), app.focused
+        # The passage keys work again: v starts a selection in the reader.
+        await pilot.press("right_parenthesis", "v")
+        await settle(pilot)
+        assert main.reader.passage is not None and main.reader.passage.selecting
+
+
+async def test_esc_from_find_returns_to_the_list_when_find_was_opened_from_it(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("f", *"syria")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is main.article_list
+
+
+async def test_a_key_bound_in_another_pane_says_where_it_works(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("v")
+        await settle(pilot)
+        hint = _status(main)
+        assert "v" in hint and "works in the reader" in hint and "enter" in hint.lower()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.focused, Reader))
+        await pilot.press("s")  # sorting is the list's
+        await settle(pilot)
+        assert "works in the article list" in _status(main)
+        await pilot.press("z")  # bound nowhere
+        await settle(pilot)
+        assert _status(main).startswith("z does nothing here")
+
+
+async def test_a_repeated_message_is_shown_once(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for _ in range(5):
+            await pilot.press("n")  # nothing to step through
+        await settle(pilot)
+        assert len(app.live_notices()) == 1
+        assert len(app._notifications) == 1
+
+
+async def test_a_toast_about_the_bookmarks_screen_leaves_with_it(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.focused, Reader))
+        await pilot.press("right_parenthesis", "b")
+        await settle(pilot)
+        await pilot.press("enter")  # save with no note
+        await settle(pilot)
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: len(screen.shown) == 1)
+        await pilot.press("down", "d")
+        await wait_for(pilot, lambda: not screen.shown)
+        await settle(pilot)
+        assert any("undo" in text for text in app.live_notices())
+        await pilot.press("u")
+        await wait_for(pilot, lambda: len(screen.shown) == 1)
+        await settle(pilot)
+        # The undo message replaced the delete message rather than stacking under it.
+        assert [t for t in app.live_notices() if "Bookmark" in t or "undo" in t] == [
+            "Bookmark restored."
+        ]
+        await pilot.press("d")
+        await wait_for(pilot, lambda: not screen.shown)
+        await settle(pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is main)
+        await settle(pilot)
+        assert not any("undo" in text for text in app.live_notices())
+        assert not any("undo" in n.message for n in app._notifications)
+
+
+# -- the article list: room for titles, the source shown, a preview as the cursor moves --
+
+
+async def test_the_list_gives_titles_the_width_and_shows_the_source_at_120_columns(
+    app,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        table = main.article_list
+        assert table.two_line
+        width = table.scrollable_content_region.width
+        rows = [
+            "".join(seg.text for seg in table.render_line(y)).rstrip() for y in range(1, 11)
+        ]
+        titles, metas = rows[0::2], rows[1::2]
+        # Each title has the whole row: nothing else shares its line.
+        longest = max(table.articles, key=lambda a: len(a.title))
+        shown = next(t for t in titles if t.strip().startswith(longest.title[:20]))
+        assert len(shown.strip()) >= min(len(longest.title), width - 6)
+        # Source and date go on the line under the title.
+        for article, meta in zip(table.articles, metas, strict=True):
+            for value in (article.source, article.date):
+                if value:
+                    assert value in meta
+        assert any(a.source for a in table.articles)
+        header = "".join(seg.text for seg in table.render_line(0))
+        assert "Title" in header and "Source" in header and "Date" in header
+
+
+async def test_a_narrow_terminal_lists_one_line_rows_with_a_source_column(app) -> None:
+    async with app.run_test(size=(90, 30)) as pilot:
+        main = await ready(pilot)
+        table = main.article_list
+        assert not table.two_line
+        assert any(a.source for a in table.articles)
+        row = next(i for i, a in enumerate(table.articles) if a.source)
+        assert table.articles[row].source in table.cells(row)[2]
+
+
+async def test_moving_the_cursor_previews_the_article_and_keeps_the_focus(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        table = main.article_list
+        first = main.article.id
+        await pilot.press("j")
+        second = table.articles[1].id
+        await wait_for(pilot, lambda: main.article is not None and main.article.id == second)
+        assert app.focused is table
+        assert table.current_id == second
+        assert first != second
+        # Holding j does not load every article it passes: only where the cursor rests.
+        loads: list = []
+        original = app.load_article
+
+        def counting(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            loads.append(args[1])
+            return original(*args, **kwargs)
+
+        app.load_article = counting
+        for _ in range(3):
+            table.action_cursor_down()
+        await wait_for(pilot, lambda: main.article.id == table.articles[4].id)
+        assert loads == [table.articles[4].id]
+
+
+async def test_clicking_the_source_name_in_the_header_sorts_by_source(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        table = main.article_list
+        header = "".join(seg.text for seg in table.render_line(0))
+        x = header.index("Source")
+        await pilot.click(table, offset=(x + 1 + table.gutter.left, 1))
+        await settle(pilot)
+        assert table.sort_column == "source"

@@ -1,0 +1,123 @@
+"""Notifications that replace each other instead of piling up.
+
+Textual stacks every :meth:`~textual.app.App.notify` call as a new toast. A key
+pressed five times then leaves five identical toasts over the text, and a toast
+about a screen ("Deleted — press u to undo") stays after the user has left the
+screen where ``u`` undoes. :class:`Notices` keeps one toast per *kind*: a new
+toast of a kind replaces the one showing, and a toast tied to a screen leaves
+when that screen is dismissed or covered.
+
+The kind defaults to the message text, so repeating a message never stacks it.
+``notify`` stays thread-safe: the bookkeeping runs on the app's thread, in the
+handler of :class:`Noticed`.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.message import Message
+from textual.notifications import Notification, Notify, SeverityLevel
+from textual.screen import Screen
+
+
+@dataclass
+class Noticed(Message, bubble=False):
+    """A notification to show, with what it replaces and the screen it belongs to."""
+
+    notification: Notification
+    kind: str
+    screen: Any = field(default=None)  # a weak reference to a Screen, or None
+
+
+class Notices:
+    """App mixin: ``notify(..., kind=..., screen=...)`` with replacement."""
+
+    _live_notices: dict[str, tuple[Notification, Any]]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+        kind: str | None = None,
+        screen: Screen[Any] | None = None,
+    ) -> None:
+        """Show ``message``, replacing the toast of the same ``kind`` (default: the text).
+
+        With ``screen`` the toast leaves when that screen is dismissed or covered.
+        """
+        app: Any = self
+        if timeout is None:
+            timeout = app.NOTIFICATION_TIMEOUT
+        notification = Notification(message, title, severity, timeout, markup=markup)
+        ref = weakref.ref(screen) if screen is not None else None
+        app.post_message(Noticed(notification, kind or f"text:{message}", ref))
+
+    def on_noticed(self, event: Noticed) -> None:
+        live = self._notices()
+        old = live.pop(event.kind, None)
+        if old is not None:
+            self._withdraw(old[0])
+        live[event.kind] = (event.notification, event.screen)
+        self.post_message(Notify(event.notification))  # type: ignore[attr-defined]
+
+    def withdraw_notices(self, screen: Screen[Any]) -> None:
+        """Take down every toast that belongs to ``screen``."""
+        live = self._notices()
+        for kind, (notification, ref) in list(live.items()):
+            if ref is not None and ref() in (screen, None):
+                del live[kind]
+                self._withdraw(notification)
+
+    def withdraw_notice(self, kind: str) -> None:
+        """Take down the toast of ``kind``, if one shows."""
+        old = self._notices().pop(kind, None)
+        if old is not None:
+            self._withdraw(old[0])
+
+    def live_notices(self) -> list[str]:
+        """The messages of the toasts showing now (expired ones left out)."""
+        return [n.message for n, _ in self._notices().values() if not n.has_expired]
+
+    def _notices(self) -> dict[str, tuple[Notification, Any]]:
+        try:
+            live = self._live_notices
+        except AttributeError:
+            live = self._live_notices = {}
+        for kind, (notification, _) in list(live.items()):
+            if notification.has_expired:
+                del live[kind]
+        return live
+
+    def _withdraw(self, notification: Notification) -> None:
+        # Textual has no public call to take down one toast; _unnotify is the one it uses
+        # itself when a toast is clicked away. Should it go, clearing every toast is the
+        # safe fallback: a stale message must not stay over the text.
+        app: Any = self
+        unnotify = getattr(app, "_unnotify", None)
+        if unnotify is None:
+            app.clear_notifications()
+            return
+        try:
+            unnotify(notification)
+        except KeyError:
+            pass  # already expired and reaped
+
+
+class ScreenNotices:
+    """Screen mixin: the toasts tied to this screen leave with it."""
+
+    def on_screen_suspend(self) -> None:
+        withdraw = getattr(self.app, "withdraw_notices", None)  # type: ignore[attr-defined]
+        if withdraw is not None:
+            withdraw(self)
+
+    def say(self, message: str, *, kind: str | None = None, **options: Any) -> None:
+        """A toast about this screen: it leaves when the screen does."""
+        self.app.notify(message, kind=kind, screen=self, markup=False, **options)  # type: ignore[attr-defined]
