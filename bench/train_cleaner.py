@@ -22,6 +22,7 @@ import math
 import random
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,7 +35,9 @@ import eval_extraction as ev  # noqa: E402
 from tui.cleaning import blocks, clean, default_rules, model  # noqa: E402
 from tui.cleaning import passes as clean_module  # noqa: E402
 from tui.cleaning.features import (  # noqa: E402
+    CONTEXT_NAMES,
     NAMES,
+    context_features,
     detect_language,  # noqa: E402
     features,
     scrape_evidence,
@@ -45,7 +48,15 @@ _TOKEN_RE = re.compile(r"\w+")
 MODEL_FILE = REPO / "tui" / "cleaning" / "model.py"
 
 
-def page_rows(page: ev.Page) -> tuple[list[list[float]], list[int]] | None:
+@dataclass
+class PageData:
+    lines: list
+    shapes: list
+    x: list[list[float]]
+    y: list[int]
+
+
+def page_rows(page: ev.Page) -> PageData | None:
     """Features and labels of the page's lines, or ``None`` when the block pass skips it."""
     rules = default_rules()
     state = clean_module._new_page(page.text, rules)
@@ -70,7 +81,24 @@ def page_rows(page: ev.Page) -> tuple[list[list[float]], list[int]] | None:
             y.append(1 if sum(g in truth_sh for g in grams) >= 0.5 * len(grams) else 0)
         else:
             y.append(1 if toks and tuple(toks) in paras else 0)
-    return x, y
+    return PageData(lines, shapes_, x, y)
+
+
+CONTEXT = True
+
+
+def fit(pages: list[PageData], epochs: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The two models: on each line's own features, then with its context added."""
+    w1 = tuple(train([(x, y) for d in pages for x, y in zip(d.x, d.y, strict=True)], epochs))
+    if not CONTEXT:
+        return w1, ()
+    rows2 = []
+    for d in pages:
+        p1 = [blocks._logistic(w1, x) for x in d.x]
+        ctx = context_features(d.lines, d.shapes, p1)
+        rows2.extend((x + c, y) for x, c, y in zip(d.x, ctx, d.y, strict=True))
+    w2 = tuple(train(rows2, epochs))
+    return w1, w2
 
 
 def train(
@@ -119,7 +147,10 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--epochs", type=int, default=40)
     ap.add_argument("--write", action="store_true", help="write tui/cleaning/model.py")
+    ap.add_argument("--no-context", action="store_true", help="train the first model only")
     args = ap.parse_args()
+    global CONTEXT
+    CONTEXT = not args.no_context
     pages = ev.load_pages(args.corpus)
     data = {p.key: page_rows(p) for p in pages}
     used = [p for p in pages if data[p.key] is not None]
@@ -129,18 +160,13 @@ def main() -> int:
     sites = sorted({site(p) for p in pages})
     random.Random(3).shuffle(sites)
     fold_of = {s: i % args.folds for i, s in enumerate(sites)}
-    original = model.WEIGHTS
+    original = model.WEIGHTS, model.CONTEXT_WEIGHTS
     held: list[ev.Page] = []
     try:
         cv_rows: list[ev.Row] = []
         for fold in range(args.folds):
-            train_rows = [
-                (x, y)
-                for p in used
-                if fold_of[site(p)] != fold
-                for x, y in zip(*data[p.key], strict=True)  # type: ignore[misc]
-            ]
-            model.WEIGHTS = tuple(train(train_rows, args.epochs))
+            train_data = [data[p.key] for p in used if fold_of[site(p)] != fold]
+            model.WEIGHTS, model.CONTEXT_WEIGHTS = fit(train_data, args.epochs)  # type: ignore[arg-type]
             test = [p for p in pages if fold_of[site(p)] == fold]
             held.extend(test)
             system = next(s for s in ev.SYSTEMS if s.name == "text: Dossier")
@@ -153,16 +179,18 @@ def main() -> int:
             f"cross-validated ({args.folds} folds by site): body P {p:.3f} R {r:.3f} "
             f"F1 {f1:.3f}, titles {sum(titles) / len(titles):.0%}, dates {sum(dates)}/{len(dates)}"
         )
-        all_rows = [(x, y) for p in used for x, y in zip(*data[p.key], strict=True)]  # type: ignore[misc]
-        weights = train(all_rows, args.epochs)
-        model.WEIGHTS = tuple(weights)
+        weights = fit([data[p.key] for p in used], args.epochs)  # type: ignore[misc]
+        model.WEIGHTS, model.CONTEXT_WEIGHTS = weights
         p, r, f1, t, d, nd = evaluate(pages)
         print(
             f"trained on all pages (not a fair figure): F1 {f1:.3f}, titles {t:.0%}, dates {d}/{nd}"
         )
     finally:
-        model.WEIGHTS = original
-    for name, value in zip(NAMES, weights, strict=True):
+        model.WEIGHTS, model.CONTEXT_WEIGHTS = original
+    for name, value in zip(NAMES, weights[0], strict=True):
+        print(f"  {name:<14} {value:+.3f}")
+    print("  context model:")
+    for name, value in zip(NAMES + CONTEXT_NAMES, weights[1], strict=False):
         print(f"  {name:<14} {value:+.3f}")
     if args.write:
         write_weights(weights)
@@ -171,12 +199,16 @@ def main() -> int:
     return 0
 
 
-def write_weights(weights: list[float]) -> None:
+def write_weights(weights: tuple[tuple[float, ...], tuple[float, ...]]) -> None:
     text = MODEL_FILE.read_text(encoding="utf-8")
-    start = text.index("WEIGHTS: tuple[float, ...] = (")
-    end = text.index(")\n", start) + 2
-    body = "".join(f"    {w:.4f},  # {n}\n" for n, w in zip(NAMES, weights, strict=True))
-    text = text[:start] + "WEIGHTS: tuple[float, ...] = (\n" + body + ")\n" + text[end:]
+    for name, names, values in (
+        ("WEIGHTS", NAMES, weights[0]),
+        ("CONTEXT_WEIGHTS", NAMES + CONTEXT_NAMES, weights[1]),
+    ):
+        start = text.index(f"{name}: tuple[float, ...] = (")
+        end = text.index(")\n", start) + 2
+        body = "".join(f"    {w:.4f},  # {n}\n" for n, w in zip(names, values, strict=True))
+        text = text[:start] + f"{name}: tuple[float, ...] = (\n" + body + ")\n" + text[end:]
     MODEL_FILE.write_text(text, encoding="utf-8")
 
 

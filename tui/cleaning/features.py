@@ -27,6 +27,7 @@ _TOKEN_RE = re.compile(r"\w+")
 LIST_MARK_RE = re.compile(r"(?:[*+•·▪►◦]|o(?=\s+\S))\s")
 _SEPARATORS = (" | ", " + ", " • ", " · ", " / ", " – ", " > ", " » ")
 _LINKISH_RE = re.compile(r"https?://|www\.|@\w|\w\.(?:com|org|net)\b|\S+@\S+\.\w")
+_BY_RE = re.compile(r"(?:by|von|par|por|di|door|oleh)\s", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
 _SENTENCE_END = frozenset('.!?"”’…)»。！？')
 # Lines of CJK script carry no spaces; their length counts in characters.
@@ -62,6 +63,8 @@ NAMES: tuple[str, ...] = (
     "starts_lower",
     "quote",
     "block_prose",
+    "truncated",
+    "byline_like",
 )
 INDEX = {name: i for i, name in enumerate(NAMES)}
 
@@ -244,6 +247,8 @@ def features(
                 1.0 if text[:1].islower() else 0.0,
                 1.0 if any(q in text for q in '"“”«»') else 0.0,
                 1.0 if block_prose.get(line.block, 0) else 0.0,
+                1.0 if text.endswith(("...", "…", "[…]", "[...]")) else 0.0,
+                1.0 if nw <= 8 and _BY_RE.match(text) else 0.0,
             ]
         )
     return out
@@ -251,3 +256,92 @@ def features(
 
 def terminal(text: str) -> bool:
     return bool(text) and text[-1] in TERMINAL
+
+
+CONTEXT_NAMES: tuple[str, ...] = (
+    "p_self",
+    "p_around",
+    "p_near_max",
+    "segment_share",
+    "segment_words",
+    "in_run",
+    "run_distance",
+    "run_indent",
+)
+
+
+def best_run(p: list[float], shapes_: list[Shape], gap: float = 0.0) -> tuple[int, int]:
+    """The run of lines with the largest sum of weight * (p - 1/2) (maximum-sum subarray).
+
+    A line's weight grows with its length; a line below 1/2 weighs at least ``gap``
+    (cruft lines are short, yet a run of them should still end the article).
+    """
+    best, best_sum = (0, -1), 0.0
+    run_sum, run_start = 0.0, 0
+    for i, prob in enumerate(p):
+        weight = math.sqrt(min(shapes_[i].n_words, 80)) + 0.5
+        if prob < 0.5 and weight < gap:
+            weight = gap
+        if run_sum <= 0:
+            run_sum, run_start = 0.0, i
+        run_sum += weight * (prob - 0.5)
+        if run_sum > best_sum:
+            best_sum, best = run_sum, (run_start, i)
+    return best
+
+
+def segments(lines: list[Line]) -> list[int]:
+    """A segment number per line: runs of lines at about one indent (blocks when unindented)."""
+    out: list[int] = []
+    seg = 0
+    indented = len({line.indent for line in lines}) > 1
+    for i, line in enumerate(lines):
+        if i:
+            prev = lines[i - 1]
+            if indented:
+                if abs(line.indent - prev.indent) > 2:
+                    seg += 1
+            elif line.block != prev.block:
+                seg += 1
+        out.append(seg)
+    return out
+
+
+def context_features(lines: list[Line], shapes_: list[Shape], p: list[float]) -> list[list[float]]:
+    """Features from the first model's probabilities around each line (see CONTEXT_NAMES)."""
+    n = len(lines)
+    weight = [math.sqrt(min(s.n_words, 80)) + 0.5 for s in shapes_]
+    seg = segments(lines)
+    seg_words: Counter[int] = Counter()
+    seg_good: Counter[int] = Counter()
+    for i in range(n):
+        seg_words[seg[i]] += shapes_[i].n_words
+        if p[i] >= 0.5:
+            seg_good[seg[i]] += shapes_[i].n_words
+    a, b = best_run(p, shapes_)
+    indents: Counter[int] = Counter()
+    for i in range(a, b + 1):
+        if p[i] >= 0.5:
+            indents[lines[i].indent] += shapes_[i].n_words
+    indent = indents.most_common(1)[0][0] if indents else None
+    out: list[list[float]] = []
+    for i in range(n):
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        num = sum(p[j] * weight[j] for j in range(lo, hi) if j != i)
+        den = sum(weight[j] for j in range(lo, hi) if j != i)
+        near = [p[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i]
+        words_ = seg_words[seg[i]]
+        distance = a - i if i < a else (i - b if i > b else 0)
+        out.append(
+            [
+                p[i],
+                num / den if den else 0.0,
+                max(near) if near else 0.0,
+                seg_good[seg[i]] / words_ if words_ else 0.0,
+                math.log1p(words_) / 6,
+                1.0 if a <= i <= b else 0.0,
+                math.log1p(max(distance, 0)) / 5,
+                1.0 if indent is not None and lines[i].indent == indent else 0.0,
+            ]
+        )
+    return out

@@ -129,7 +129,7 @@ def clean(
         rules = default_rules()
     page = _new_page(raw, rules)
     _rule_pass(page, source, learned)
-    _block_pass(page)
+    _block_pass(page, name)
     _header_pass(page)
     _footer_pass(page)
     _body_pass(page)
@@ -206,9 +206,11 @@ def _rule_pass(page: _Page, source: str | None, learned: Collection[str]) -> Non
 # --------------------------------------------------------------------------- 2. main block
 
 
-def _block_pass(page: _Page) -> None:
+def _block_pass(page: _Page, name: str) -> None:
     """On a scraped page, keep the article's main block and the headline above it."""
-    choice = blocks.choose(page.lines, page.rules, page.drop, page.kept_by_rule, page.phrase)
+    choice = blocks.choose(
+        page.lines, page.rules, page.drop, page.kept_by_rule, page.phrase, name=name
+    )
     page.language = choice.language
     if choice.region is None:
         return
