@@ -35,7 +35,7 @@ from tui.cleaning.features import (
     shapes,
 )
 from tui.cleaning.headline import choose_headline
-from tui.cleaning.meta import Meta, meta_line
+from tui.cleaning.meta import META_RESIDUE_RE, Meta, meta_line
 from tui.cleaning.rules import Rules
 from tui.cleaning.text import Line, words
 
@@ -125,22 +125,46 @@ def choose(
     return choice
 
 
-def header_date(lines: list[Line], title_at: int, body_start: int, month_first: bool) -> str | None:
-    """A date on a short line near the headline, else anywhere above the body."""
+_LABELLED_RE = re.compile(
+    r"^\W*(?:by|posted|published|updated|written|von|par|por|oleh|door|publié|publicado|"
+    r"veröffentlicht|aktualisiert|pubblicato)\b|\b(?:published|posted|publié|publicado|"
+    r"veröffentlicht|publiziert)\b",
+    re.IGNORECASE,
+)
+
+
+def date_of_line(text: str, month_first: bool) -> str | None:
+    """The date of a date line ("Published: Nov. 19, 2019 6:21 am", "By X on 19 Nov 2019")."""
+    if words(text) > 25 or not any(c.isdigit() for c in text):
+        return None
+    date, rest = find_date(text, month_first=month_first)
+    if date is None:
+        return None
+    for _ in range(3):  # "Mon 18 Nov 2019 18.54 GMT Last modified on Mon 18 Nov 2019 ..."
+        again, rest = find_date(rest, month_first=month_first)
+        if again is None:
+            break
+    rest = META_RESIDUE_RE.sub(" ", rest)
+    if len(_TOKEN_RE.findall(rest)) <= 6 or _LABELLED_RE.search(text):
+        return date
+    return None
+
+
+def header_date(
+    lines: list[Line], title_at: int, block_start: int, month_first: bool
+) -> str | None:
+    """A date on a date line near the headline, else anywhere above the article's block."""
     order: list[int] = []
     if title_at >= 0:
-        order.extend(range(max(0, title_at - 3), min(len(lines), body_start + 3)))
-    order.extend(range(0, min(len(lines), body_start)))
+        order.extend(range(max(0, title_at - 3), min(len(lines), max(title_at, block_start) + 5)))
+    order.extend(range(0, min(len(lines), block_start)))
     seen: set[int] = set()
     for i in order:
         if i in seen:
             continue
         seen.add(i)
-        text = lines[i].text
-        if words(text) > 14 or not any(c.isdigit() for c in text):
-            continue
-        date, rest = find_date(text, month_first=month_first)
-        if date is not None and words(" ".join(rest.split())) <= 8:
+        date = date_of_line(lines[i].text, month_first)
+        if date is not None:
             return date
     return None
 

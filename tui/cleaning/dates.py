@@ -84,13 +84,18 @@ _DATE_RES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     # November 19, 2019; Nov. 19th 2019; noviembre 19, 2019
     (
         re.compile(
-            rf"(?<![\w])({_MONTH})\.?\s+(\d{{1,2}}){_ORD},?\s+(\d{{4}})(?!\d)",
+            rf"(?<![\w])({_MONTH})\.?\s+(\d{{1,2}}){_ORD},?\s+(\d{{4}})(?:(?=\d{{1,2}}:\d\d)|(?!\d))",
             re.IGNORECASE,
         ),
         ("mon", "d", "y"),
     ),
     # 2019年11月20日, 2019년 11월 20일
     (re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"), ("y", "m", "d")),
+    # 11/20/19 6:38 AM: a two-digit year, only with a time after it
+    (
+        re.compile(r"(?<![\d/.])(\d{1,2})(/)(\d{1,2})/(\d{2})(?=,?\s+\d{1,2}:\d\d)"),
+        ("a", "", "b", "yy"),
+    ),
     # 20.11.2019, 11/20/2019, 20-11-2019
     (re.compile(r"(?<![\d/.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d/])"), ("a", "", "b", "y")),
 )
@@ -123,7 +128,7 @@ def find_date(text: str, *, month_first: bool = True) -> tuple[str | None, str]:
 def _iso(m: re.Match[str], order: tuple[str, ...], month_first: bool) -> str | None:
     parts = dict(zip(order, m.groups(), strict=True))
     try:
-        year = int(parts["y"])
+        year = int(parts["y"]) if "y" in parts else 2000 + int(parts["yy"])
         if "mon" in parts:
             month = MONTHS[parts["mon"].lower().rstrip(".")]
             day = int(parts["d"])

@@ -25,7 +25,7 @@ SPEECH = _Finder((r"\bsaid\b", r"\bsays\b", r"\btold\b", r"\btells\b", r"\badded
 
 # What may surround a date on a date line: labels, times, weekdays, comment counters,
 # in the common languages of news pages.
-_META_RESIDUE_RE = re.compile(
+META_RESIDUE_RE = re.compile(
     r"\b(?:published|posted|updated|last|modified|on|at|date|comments?|\d+|am|pm|a\.m|p\.m|"
     r"gmt|utc|bst|cet|cest|edt|est|et|pt|cst|cdt|mst|mdt|pst|pdt|ist|jst|aest|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
@@ -79,7 +79,7 @@ def meta_line(text: str, meta: Meta, rules: Rules, *, month_first: bool = True) 
     text = _EMPHASIS_RE.sub(r"\1", text)  # "*Outlet, 2020-11-14*" in Markdown
     date, rest = find_date(text, month_first=month_first)
     rest = norm(rest).strip(" ,|-–—•·")
-    if date is not None and not _META_RESIDUE_RE.sub("", rest):
+    if date is not None and not META_RESIDUE_RE.sub("", rest):
         meta.date = meta.date or date
         return True
     if date is not None and _OUTLET_NAME_RE.fullmatch(rest):

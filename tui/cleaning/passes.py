@@ -94,6 +94,7 @@ class _Page:
     header_end: int = 0  # first line after the title
     body_start: int = 0
     body_end: int = -1  # last line the footer pass left to the body
+    block_start: int = 0  # first line of the main block (scraped pages)
     language: str = "en"
 
     def kept(self, i: int) -> bool:
@@ -216,6 +217,7 @@ def _block_pass(page: _Page, name: str) -> None:
         return
     page.scraped = True
     a, b = choice.region
+    page.block_start = a
     for i in range(len(page.lines)):
         if page.kept(i):
             continue
@@ -290,7 +292,8 @@ def _header_pass(page: _Page) -> None:
             page.meta.date = find_date(texts[j], month_first=month_first)[0]
     page.body_start = i
     if page.meta.date is None and page.scraped:
-        page.meta.date = blocks.header_date(page.lines, page.title_at, i, month_first)
+        start = max(i, page.block_start)
+        page.meta.date = blocks.header_date(page.lines, page.title_at, start, month_first)
 
 
 # --------------------------------------------------------------------------- 4. footer
