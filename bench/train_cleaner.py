@@ -85,11 +85,12 @@ def page_rows(page: ev.Page) -> PageData | None:
 
 
 CONTEXT = True
+L2 = 1e-3
 
 
 def fit(pages: list[PageData], epochs: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """The two models: on each line's own features, then with its context added."""
-    w1 = tuple(train([(x, y) for d in pages for x, y in zip(d.x, d.y, strict=True)], epochs))
+    w1 = tuple(train([(x, y) for d in pages for x, y in zip(d.x, d.y, strict=True)], epochs, L2))
     if not CONTEXT:
         return w1, ()
     rows2 = []
@@ -97,7 +98,7 @@ def fit(pages: list[PageData], epochs: int) -> tuple[tuple[float, ...], tuple[fl
         p1 = [blocks._logistic(w1, x) for x in d.x]
         ctx = context_features(d.lines, d.shapes, p1)
         rows2.extend((x + c, y) for x, c, y in zip(d.x, ctx, d.y, strict=True))
-    w2 = tuple(train(rows2, epochs))
+    w2 = tuple(train(rows2, epochs, L2))
     return w1, w2
 
 
@@ -148,9 +149,11 @@ def main() -> int:
     ap.add_argument("--epochs", type=int, default=40)
     ap.add_argument("--write", action="store_true", help="write tui/cleaning/model.py")
     ap.add_argument("--no-context", action="store_true", help="train the first model only")
+    ap.add_argument("--l2", type=float, default=1e-3, help="weight decay")
     args = ap.parse_args()
-    global CONTEXT
+    global CONTEXT, L2
     CONTEXT = not args.no_context
+    L2 = args.l2
     pages = ev.load_pages(args.corpus)
     data = {p.key: page_rows(p) for p in pages}
     used = [p for p in pages if data[p.key] is not None]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -109,6 +110,7 @@ def choose(
     a, b = best_run(p, shapes_, model.GAP_WEIGHT)
     if b < a:
         return choice
+    a, b = _trim(lines, shapes_, p, a, b)
     choice.region = (a, b)
     choice.cruft = {i for i in range(a, b + 1) if p[i] < model.IN_BLOCK_CRUFT}
     choice.title_at = choose_headline(lines, shapes_, p, drop, kept, (a, b), lang, name)
@@ -123,6 +125,30 @@ def choose(
         if choice.title_at >= a:
             choice.region = (choice.title_at + 1, b) if choice.title_at < b else (a, b)
     return choice
+
+
+def _trim(
+    lines: list[Line], shapes_: list[Shape], p: list[float], a: int, b: int
+) -> tuple[int, int]:
+    """The block without lines at its ends that sit at another indent than its prose.
+
+    Text scraped from HTML keeps the page's nesting: a sign-up form or a box of
+    links after the story is indented apart from the story's paragraphs.
+    """
+    if len({line.indent for line in lines}) <= 1:
+        return a, b
+    weight: Counter[int] = Counter()
+    for i in range(a, b + 1):
+        if p[i] >= 0.5:
+            weight[lines[i].indent] += shapes_[i].n_words
+    if not weight:
+        return a, b
+    indent = weight.most_common(1)[0][0]
+    while b > a and lines[b].indent != indent:
+        b -= 1
+    while a < b and lines[a].indent != indent:
+        a += 1
+    return a, b
 
 
 _LABELLED_RE = re.compile(
