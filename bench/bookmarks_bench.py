@@ -6,7 +6,7 @@ Prints:
 
 * the time to save the bookmarks (one transaction);
 * list + filter per keystroke, p50/p95 in ms, for a few typed queries, both
-  from SQLite on every keystroke (``store.list(query=...)``) and over a list
+  from SQLite on every keystroke (``store.find(query=...)``) and over a list
   loaded once (``filter_bookmarks``), which is what the UI should do;
 * re-anchoring every bookmark after some article bodies are changed in memory
   (text inserted, passages edited, passages deleted, articles removed).
@@ -104,7 +104,7 @@ def keystrokes(query: str) -> list[str]:
 
 def bench_filter(store: BookmarkStore) -> None:
     t0 = time.perf_counter()
-    loaded = store.list()  # sorted newest first; filtering keeps the order
+    loaded = store.find()  # sorted newest first; filtering keeps the order
     load = time.perf_counter() - t0
     print(f"load all from SQLite once: {load * 1000:.1f} ms ({len(loaded)} bookmarks)")
     print(f"{'query':<16}{'in memory p50/p95 ms':>24}{'SQLite per key p50/p95 ms':>30}{'hits':>7}")
@@ -119,7 +119,7 @@ def bench_filter(store: BookmarkStore) -> None:
                 hits = filter_bookmarks(loaded, typed)
                 mem.append(time.perf_counter() - t0)
                 t0 = time.perf_counter()
-                store.list(query=typed)
+                store.find(query=typed)
                 db.append(time.perf_counter() - t0)
         all_mem += mem
         all_db += db

@@ -191,7 +191,7 @@ async def measure(library: Library, opens: int) -> None:
         app.save_bookmark(main, article, *spans[0], "saved here", ("bench",))
         await app.workers.wait_for_complete()
         await pilot.pause(1.0)
-        mine = max(app.library.bookmarks.list(article_id=article.id), key=lambda b: b.created)
+        mine = max(app.library.bookmarks.find(article_id=article.id), key=lambda b: b.created)
         report("after saving one here", await frames.open(pilot, listed(BookmarksScreen, mine.id)))
 
         await pilot.press("escape")

@@ -33,7 +33,7 @@ def test_nothing_changed_gives_the_same_list(store: BookmarkStore) -> None:
     first = cache.refresh()
     assert first == fresh(store) and len(first) == 1
     assert cache.refresh() is first is cache.newest_first
-    store.list()  # reading writes nothing
+    store.find()  # reading writes nothing
     assert cache.refresh() is first
 
 

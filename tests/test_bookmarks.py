@@ -62,7 +62,7 @@ def store(tmp_path: Path) -> BookmarkStore:
 
 
 def test_nothing_is_created_until_the_first_write(tmp_path: Path, store: BookmarkStore) -> None:
-    assert store.list() == []
+    assert store.find() == []
     assert store.get("nope") is None
     assert store.count() == 0
     assert store.schema_version() == 0
@@ -114,17 +114,17 @@ def test_list_filters_and_sorts(store: BookmarkStore) -> None:
     b1 = store.add_quote(a, "harbour wall", note="Infrastructure", tags=["council"])
     b2 = store.add_quote(o, "ninety years of loyalty", tags=["shops", "history"])
     b3 = store.add_quote(a, "eighteen months", note="timeline")
-    assert {b.id for b in store.list()} == {b1.id, b2.id, b3.id}
-    assert [b.id for b in store.list(sort="date")][0] in {b2.id, b3.id}
-    assert [b.id for b in store.list(sort="article")] == [b2.id, b1.id, b3.id]
-    assert [b.id for b in store.list(article_id=a.id, sort="article")] == [b1.id, b3.id]
-    assert [b.id for b in store.list(query="INFRA")] == [b1.id]  # note, any case
-    assert [b.id for b in store.list(query="bakery")] == [b2.id]  # title
-    assert [b.id for b in store.list(query="#hist")] == [b2.id]  # tag only
-    assert [b.id for b in store.list(query="council", sort="article")] == [b1.id, b3.id]
-    assert store.list(query="wall timeline") == []  # every term must match one bookmark
+    assert {b.id for b in store.find()} == {b1.id, b2.id, b3.id}
+    assert [b.id for b in store.find(sort="date")][0] in {b2.id, b3.id}
+    assert [b.id for b in store.find(sort="article")] == [b2.id, b1.id, b3.id]
+    assert [b.id for b in store.find(article_id=a.id, sort="article")] == [b1.id, b3.id]
+    assert [b.id for b in store.find(query="INFRA")] == [b1.id]  # note, any case
+    assert [b.id for b in store.find(query="bakery")] == [b2.id]  # title
+    assert [b.id for b in store.find(query="#hist")] == [b2.id]  # tag only
+    assert [b.id for b in store.find(query="council", sort="article")] == [b1.id, b3.id]
+    assert store.find(query="wall timeline") == []  # every term must match one bookmark
     with pytest.raises(ValueError):
-        store.list(sort="size")  # type: ignore[arg-type]
+        store.find(sort="size")  # type: ignore[arg-type]
 
 
 def test_update_delete_restore(store: BookmarkStore) -> None:
@@ -187,7 +187,7 @@ def test_migration_from_version_1_keeps_bookmarks(store: BookmarkStore) -> None:
         ),
     )  # fmt: skip
     conn.close()
-    [b] = store.list()
+    [b] = store.find()
     assert store.schema_version() == SCHEMA_VERSION
     assert (b.quote, b.note, b.tags, b.status) == ("the quote", "a note", ("t",), "anchored")
     assert b.updated == "2022-01-02T00:00:00.000Z"
@@ -198,7 +198,7 @@ def test_a_newer_schema_is_refused_not_clobbered(store: BookmarkStore) -> None:
     with sqlite3.connect(store.path) as conn:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(BookmarkError, match="newer"):
-        store.list()
+        store.find()
     with pytest.raises(BookmarkError):
         store.add_quote(article(), "forty homes")
 
@@ -207,7 +207,7 @@ def test_a_corrupt_file_is_an_error_and_left_alone(store: BookmarkStore) -> None
     store.path.parent.mkdir(parents=True)
     store.path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(BookmarkError):
-        store.list()
+        store.find()
     assert store.path.read_bytes() == b"this is not a database" * 100
 
 
@@ -268,7 +268,7 @@ def test_removed_article_file_keeps_its_bookmarks(tmp_path: Path, store: Bookmar
     b = store.add_quote(by_path["bakery.txt"], "family bakery", note="sad")
     (corpus / "bakery.txt").unlink()
     store.reanchor(load())
-    [kept] = store.list()
+    [kept] = store.find()
     assert (
         kept.id == b.id and kept.orphaned and kept.quote == "family bakery" and kept.note == "sad"
     )
@@ -283,17 +283,17 @@ def test_export_import_round_trip_without_duplicates(store: BookmarkStore, tmp_p
     store.add_quote(o, "loyalty [and cake]")
     orphan = store.add_quote(a, "eighteen months", tags=["when"])
     store.reanchor({o.id: o})  # the harbour story is gone: two orphans
-    before = store.list(sort="article")
+    before = store.find(sort="article")
     assert store.get(orphan.id).orphaned
 
     exported = json.dumps(store.export_annotations(), ensure_ascii=False, indent=2)
     other = BookmarkStore(tmp_path / "elsewhere.sqlite3")
     assert other.import_annotations(exported) == 3
-    assert other.list(sort="article") == before
+    assert other.find(sort="article") == before
     assert other.import_annotations(exported) == 3  # upsert by id
     assert other.count() == 3
     assert store.import_annotations(json.loads(exported)) == 3
-    assert store.list(sort="article") == before
+    assert store.find(sort="article") == before
 
 
 def test_annotation_shape(store: BookmarkStore) -> None:
@@ -326,7 +326,7 @@ def test_import_of_a_foreign_annotation_without_extras(store: BookmarkStore) -> 
         },
     }
     assert store.import_annotations([ann]) == 1
-    [b] = store.list()
+    [b] = store.find()
     assert b.article_id == article().id and b.status == "orphaned"  # no position yet
     store.reanchor({b.article_id: article()})
     b = store.get(b.id)
@@ -400,7 +400,7 @@ def test_markdown_export(store: BookmarkStore) -> None:
 def test_filter_bookmarks_in_memory(store: BookmarkStore) -> None:
     store.add_quote(article(), "harbour wall", tags=["Council"])
     store.add_quote(article(), "forty homes")
-    everything = store.list()
+    everything = store.find()
     assert len(filter_bookmarks(everything, "")) == 2
     assert [b.quote for b in filter_bookmarks(everything, "  #council ")] == ["harbour wall"]
 
@@ -460,7 +460,7 @@ def test_kill_9_mid_write_loses_nothing_committed(tmp_path: Path) -> None:
         with sqlite3.connect(db) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         store = BookmarkStore(db)
-        ids = {b.id for b in store.list()}
+        ids = {b.id for b in store.find()}
         assert set(committed) <= ids, "a committed bookmark was lost"
         assert len(committed) > 1
     store.add_quote(article(), "harbour wall")  # still writable afterwards
@@ -481,10 +481,10 @@ def test_two_processes_writing_at_once(tmp_path: Path) -> None:
     written = [set(o.split()) for o in outputs]
     assert all(len(w) == n for w in written)
     store = BookmarkStore(db)
-    all_ids = {b.id for b in store.list()}
+    all_ids = {b.id for b in store.find()}
     assert written[0] | written[1] == all_ids
-    assert len(store.list(query="#left")) == n and len(store.list(query="#right")) == n
-    assert len(store.list(query="edited")) == 2 * len(range(0, n, 3))
+    assert len(store.find(query="#left")) == n and len(store.find(query="#right")) == n
+    assert len(store.find(query="edited")) == 2 * len(range(0, n, 3))
 
 
 def test_the_version_moves_with_every_write_from_any_copy(store: BookmarkStore) -> None:

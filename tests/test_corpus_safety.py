@@ -112,7 +112,7 @@ def test_a_file_swapped_for_a_link_after_the_scan_is_not_read(corpus, outside) -
     with pytest.raises(LibraryError, match="outside the corpus"):
         lib.article("b.txt")
     # the index workers' read, too
-    doc = prepare_document(lib._item("b.txt", "x"))
+    doc = prepare_document(lib.catalog.item("b.txt", "x"))
     assert isinstance(doc, str) and "outside the corpus" in doc
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 from whoosh.analysis import StemmingAnalyzer
@@ -115,7 +116,9 @@ def _snapshot(ix) -> dict:  # type: ignore[no-untyped-def]
 def test_segment_builder_writes_what_whoosh_writer_writes(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from whoosh import index as whoosh_index
 
-    from tui.index import INDEX_NAME, SearchIndex, _schema, _to_whoosh
+    from tui.index import INDEX_NAME, SearchIndex
+    from tui.index.schema import make_schema as _schema
+    from tui.index.schema import to_whoosh as _to_whoosh
 
     docs = _fixture_docs(300)  # "talks" is in more than 128 of them: several blocks
     (tmp_path / "ref").mkdir()
@@ -141,7 +144,7 @@ def test_segment_builder_writes_what_whoosh_writer_writes(tmp_path) -> None:  # 
 def test_word_pattern_matches_whooshs_default() -> None:
     from whoosh.analysis.tokenizers import default_pattern
 
-    from tui.index import _WORD
+    from tui.index.schema import WORD as _WORD
 
     samples = [TEXT, "a.b.c d..e f. .g *h* i.*j 3.5m U.S.A. ..x.. état.ß.Ω", "_a_._b_ ."]
     for text in samples:
@@ -163,3 +166,30 @@ def test_a_batch_of_bad_files_leaves_no_segment_files_behind(tmp_path) -> None: 
         n for n in before if n.endswith((".seg", ".trm", ".pst", ".cds"))
     ]
     assert index.doc_count() == 0
+
+
+def test_an_index_naming_the_old_module_for_its_analyzer_opens_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The analyzer and formats are pickled into the index by their dotted names; they
+    # lived in tui/index.py before tui/index/ was a package, and an index written then
+    # must still open without a rebuild.
+    from tui import index as index_pkg
+    from tui.index import SCHEMA_VERSION, PackedCharacters, PackedPositions, SearchIndex
+
+    for cls in (FastStemAnalyzer, PackedPositions, PackedCharacters):
+        monkeypatch.setattr(cls, "__module__", "tui.index")
+    old = SearchIndex(tmp_path / "ix")
+    assert old.open() is None
+    old.write(prepare=lambda doc: doc, items=_fixture_docs(5))
+    old.write_meta({"schema": SCHEMA_VERSION})
+    old.close()
+    monkeypatch.undo()
+    toc = b"".join(p.read_bytes() for p in (tmp_path / "ix").glob("*.toc"))
+    assert b"FastStemAnalyzer" in toc and b"tui.index.schema" not in toc
+
+    again = SearchIndex(tmp_path / "ix")
+    assert again.open() is None  # not rebuilt
+    assert type(again.ix.schema["body"].analyzer) is index_pkg.FastStemAnalyzer
+    hits, total = again.search("talks")
+    assert total > 0 and any(hit.matches for hit in hits)  # spans from the packed format

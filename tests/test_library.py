@@ -609,7 +609,7 @@ def test_index_workers_end_with_the_process_that_started_them() -> None:
     import sys
 
     code = (
-        "import ctypes, signal; from tui.index import _die_with_parent; _die_with_parent(); "
+        "import ctypes, signal; from tui.index.build import _die_with_parent; _die_with_parent(); "
         "v = ctypes.c_int(); ctypes.CDLL(None).prctl(2, ctypes.byref(v)); "
         "print(v.value == signal.SIGTERM)"
     )

@@ -129,7 +129,7 @@ class BookmarkWorkers(_Base):
 
     @work(thread=True, exclusive=True, group="article-bookmarks", exit_on_error=False)
     def load_article_bookmarks(self, target: MessagePump, article_id: str) -> None:
-        found = self.library.bookmarks.list(article_id=article_id)
+        found = self.library.bookmarks.find(article_id=article_id)
         if not _cancelled():
             target.post_message(m.BookmarksLoaded(found, article_id))
 
@@ -171,7 +171,7 @@ class BookmarkWorkers(_Base):
     def export_bookmarks(self, target: MessagePump, path: str, fmt: str = "md") -> None:
         """Write every bookmark to ``path`` (through a temporary file, so never half-written)."""
         store = self.library.bookmarks
-        bookmarks = store.list(sort="article")
+        bookmarks = store.find(sort="article")
         if fmt == "json":
             from tui.bookmarks import to_annotation
 

@@ -79,7 +79,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     _, store = _store(args)
     try:
-        items = store.list(query=args.filter, sort=args.sort)
+        items = store.find(query=args.filter, sort=args.sort)
     except BookmarkError as exc:
         raise UsageError(str(exc)) from None
     if args.json:

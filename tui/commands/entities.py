@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _text_file(args: argparse.Namespace) -> int:
-    from tui.library import _load_recognizer
+    from tui.library.prepare import load_recognizer
     from tui.paths import config_dir
 
     path = Path(args.text_file)
@@ -91,7 +91,7 @@ def _text_file(args: argparse.Namespace) -> int:
     except UnicodeDecodeError:
         raise UsageError(f"{path} is not UTF-8 text") from None
     try:
-        recognizer = _load_recognizer(config_dir())
+        recognizer = load_recognizer(config_dir())
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if recognizer is None:

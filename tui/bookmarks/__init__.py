@@ -1,0 +1,77 @@
+"""Bookmarks: saved passages of articles, with a note and tags, kept in SQLite.
+
+Bookmarks are the one kind of user data Dossier holds, so the store is careful:
+
+* one SQLite file per corpus (``corpus_paths(corpus).bookmarks``), created (with
+  its folder) on the first write only;
+* WAL journal, ``synchronous=FULL`` and a busy timeout, so that two copies of
+  the app on one corpus can both write, and a crash or ``kill -9`` loses at most
+  the change in flight;
+* every change is one ``BEGIN IMMEDIATE`` transaction; the schema is versioned
+  with ``PRAGMA user_version`` and upgraded through :data:`MIGRATIONS`;
+* a bookmark whose passage can no longer be found is kept as ``orphaned`` with
+  its saved quote, never dropped;
+* every write raises the file's revision number (triggers), so a reader that
+  keeps the bookmarks in memory reads again only what changed
+  (:meth:`BookmarkStore.changes`, :mod:`tui.bookmark_cache`).
+
+Passages follow the W3C Web Annotation model (a TextQuoteSelector plus a
+TextPositionSelector), which is also the JSON export format.
+
+The modules: :mod:`~tui.bookmarks.model` (the :class:`Bookmark` record),
+:mod:`~tui.bookmarks.filtering` (filter and sort in memory),
+:mod:`~tui.bookmarks.migrations` (the SQLite schema and its upgrades),
+:mod:`~tui.bookmarks.store` (:class:`BookmarkStore`),
+:mod:`~tui.bookmarks.markdown` and :mod:`~tui.bookmarks.annotations` (the
+export formats).
+"""
+
+from __future__ import annotations
+
+from tui.bookmarks.annotations import (
+    ANNOTATION_CONTEXT,
+    from_annotation,
+    parse_annotations,
+    to_annotation,
+)
+from tui.bookmarks.filtering import filter_bookmarks, matches, sort_bookmarks
+from tui.bookmarks.markdown import export_markdown, md_escape
+from tui.bookmarks.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
+from tui.bookmarks.model import (
+    Bookmark,
+    BookmarkError,
+    Changes,
+    ReanchorReport,
+    SortKey,
+    Status,
+    make_bookmark,
+    normalize_tags,
+    now,
+)
+from tui.bookmarks.store import BUSY_TIMEOUT_MS, BookmarkStore
+
+__all__ = [
+    "ANNOTATION_CONTEXT",
+    "BUSY_TIMEOUT_MS",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Bookmark",
+    "BookmarkError",
+    "BookmarkStore",
+    "Changes",
+    "ReanchorReport",
+    "SortKey",
+    "Status",
+    "export_markdown",
+    "filter_bookmarks",
+    "from_annotation",
+    "make_bookmark",
+    "matches",
+    "md_escape",
+    "migrate",
+    "normalize_tags",
+    "now",
+    "parse_annotations",
+    "sort_bookmarks",
+    "to_annotation",
+]

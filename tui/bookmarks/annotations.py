@@ -1,0 +1,205 @@
+"""Bookmarks as W3C Web Annotations (JSON-LD): export, and an import that checks everything.
+
+Dossier's own details of the article go under a ``dossier`` key, so that an
+export imports back exactly; annotations from elsewhere need only a
+TextQuoteSelector and a source.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+from tui.articles import article_id
+from tui.bookmarks.model import Bookmark, normalize_tags, now
+
+ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_DOSSIER_KEY = "dossier"  # our own details of the article, kept for an exact round trip
+
+
+def to_annotation(b: Bookmark) -> dict[str, Any]:
+    """The bookmark as a W3C Web Annotation (JSON-LD) object."""
+    body: list[dict[str, Any]] = []
+    if b.note:
+        body.append(
+            {
+                "type": "TextualBody",
+                "value": b.note,
+                "purpose": "commenting",
+                "format": "text/plain",
+            }
+        )
+    body += [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in b.tags]
+    annotation: dict[str, Any] = {
+        "@context": ANNOTATION_CONTEXT,
+        "id": f"urn:uuid:{b.id}",
+        "type": "Annotation",
+        "created": b.created,
+        "modified": b.updated,
+    }
+    if body:
+        annotation["body"] = body
+    annotation["target"] = {
+        "source": b.article_path,
+        "selector": [
+            {"type": "TextQuoteSelector", "exact": b.quote, "prefix": b.prefix, "suffix": b.suffix},
+            {"type": "TextPositionSelector", "start": b.start, "end": b.end},
+        ],
+    }
+    annotation[_DOSSIER_KEY] = {
+        "article_id": b.article_id,
+        "article_title": b.article_title,
+        "article_source": b.article_source,
+        "article_date": b.article_date,
+        "status": b.status,
+    }
+    return annotation
+
+
+def parse_annotations(
+    data: str | bytes | list[Any] | dict[str, Any],
+) -> list[Bookmark]:
+    """Bookmarks from exported annotations; ``ValueError`` with a one-line message if invalid."""
+    if isinstance(data, bytes | str):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"not a JSON file: {exc.msg} at line {exc.lineno}") from None
+        except UnicodeDecodeError:
+            raise ValueError("not a JSON file: it is not UTF-8 text") from None
+    if isinstance(data, dict) and data.get("type") == "Annotation":
+        data = [data]
+    if not isinstance(data, list):
+        raise ValueError("expected a JSON list of Web Annotations")
+    result: dict[str, Bookmark] = {}
+    for n, item in enumerate(data, 1):
+        try:
+            b = from_annotation(item)
+        except ValueError as exc:
+            raise ValueError(f"annotation {n}: {exc}") from None
+        result[b.id] = b
+    return list(result.values())
+
+
+def _text(obj: Mapping[str, Any], key: str, *, default: str | None = None) -> str:
+    value = obj.get(key, default)
+    if not isinstance(value, str):
+        raise ValueError(f"{key!r} must be text")
+    return value
+
+
+def _int(obj: Mapping[str, Any], key: str) -> int:
+    value = obj.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"{key!r} must be a non-negative integer")
+    return value
+
+
+def _timestamp(obj: Mapping[str, Any], key: str, default: str) -> str:
+    value = obj.get(key, default)
+    if not isinstance(value, str):
+        raise ValueError(f"{key!r} must be an ISO 8601 timestamp")
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{key!r} is not an ISO 8601 timestamp: {value[:40]!r}") from None
+    return value
+
+
+def from_annotation(item: Any) -> Bookmark:
+    """One bookmark from a Web Annotation object; ``ValueError`` if it is not one we can use."""
+    if not isinstance(item, dict):
+        raise ValueError("not a JSON object")
+    if item.get("type") != "Annotation":
+        raise ValueError("'type' is not 'Annotation'")
+    raw_id = _text(item, "id", default="")
+    try:
+        ident = str(uuid.UUID(raw_id.removeprefix("urn:uuid:")))
+    except ValueError:
+        raise ValueError(f"'id' is not a urn:uuid: {raw_id[:60]!r}") from None
+
+    target = item.get("target")
+    if not isinstance(target, dict):
+        raise ValueError("'target' must be an object with a source and selectors")
+    source = _text(target, "source", default="")
+    if not source:
+        raise ValueError("the target has no 'source'")
+    selectors = target.get("selector", [])
+    if isinstance(selectors, dict):
+        selectors = [selectors]
+    if not isinstance(selectors, list):
+        raise ValueError("'selector' must be a list")
+    quote_sel = next(
+        (s for s in selectors if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"), None
+    )
+    pos_sel = next(
+        (s for s in selectors if isinstance(s, dict) and s.get("type") == "TextPositionSelector"),
+        None,
+    )
+    if quote_sel is None:
+        raise ValueError("the target has no TextQuoteSelector")
+    quote = _text(quote_sel, "exact")
+    if not quote:
+        raise ValueError("the TextQuoteSelector's 'exact' is empty")
+    prefix = _text(quote_sel, "prefix", default="")
+    suffix = _text(quote_sel, "suffix", default="")
+    if pos_sel is not None:
+        start, end = _int(pos_sel, "start"), _int(pos_sel, "end")
+        if end <= start:
+            raise ValueError("the TextPositionSelector's 'end' is not after its 'start'")
+    else:
+        start, end = 0, len(quote)
+
+    note_parts: list[str] = []
+    tags: list[str] = []
+    body = item.get("body", [])
+    if isinstance(body, dict):
+        body = [body]
+    if not isinstance(body, list):
+        raise ValueError("'body' must be a list")
+    for part in body:
+        if not isinstance(part, dict):
+            raise ValueError("a body must be an object")
+        value = _text(part, "value", default="")
+        if part.get("purpose") == "tagging":
+            tags.append(value)
+        else:
+            note_parts.append(value)
+
+    extra = item.get(_DOSSIER_KEY, {})
+    if not isinstance(extra, dict):
+        raise ValueError(f"{_DOSSIER_KEY!r} must be an object")
+    status = extra.get("status", "anchored" if pos_sel is not None else "orphaned")
+    if status not in ("anchored", "orphaned"):
+        raise ValueError(f"unknown status {str(status)[:20]!r}")
+    stamp = now()
+    created = _timestamp(item, "created", stamp)
+
+    def optional(key: str) -> str | None:
+        value = extra.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{key!r} must be text")
+        return value
+
+    return Bookmark(
+        id=ident,
+        article_id=optional("article_id") or article_id(source),
+        article_path=source,
+        article_title=optional("article_title") or PurePosixPath(source).stem,
+        article_source=optional("article_source"),
+        article_date=optional("article_date"),
+        quote=quote,
+        prefix=prefix,
+        suffix=suffix,
+        start=start,
+        end=end,
+        note="\n\n".join(note_parts),
+        tags=normalize_tags(tags),
+        created=created,
+        updated=_timestamp(item, "modified", created),
+        status=status,
+    )

@@ -1,0 +1,143 @@
+"""A bookmark: a saved passage of an article, with a note and tags.
+
+Passages follow the W3C Web Annotation model (a TextQuoteSelector plus a
+TextPositionSelector), which is also the JSON export format.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from typing import Literal
+
+from tui.anchoring import Selector, selector_for
+from tui.articles import Article
+
+Status = Literal["anchored", "orphaned"]
+SortKey = Literal["date", "article"]
+
+
+class BookmarkError(Exception):
+    """The bookmarks file cannot be used (corrupt, or from a newer Dossier); one-line message."""
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """One saved passage. ``start``/``end`` index the article's cleaned body."""
+
+    id: str
+    article_id: str
+    article_path: str
+    article_title: str
+    article_source: str | None
+    article_date: str | None
+    quote: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    created: str = ""
+    updated: str = ""
+    status: Status = "anchored"
+
+    @property
+    def orphaned(self) -> bool:
+        return self.status == "orphaned"
+
+    @cached_property
+    def search_text(self) -> str:
+        """Quote, note, title and tags, casefolded: what a filter query looks in."""
+        return "\n".join((self.quote, self.note, self.article_title, *self.tags)).casefold()
+
+    @cached_property
+    def tags_text(self) -> str:
+        """The tags, casefolded, one a line."""
+        return "\n".join(self.tags).casefold()
+
+    @property
+    def selector(self) -> Selector:
+        return Selector(self.quote, self.prefix, self.suffix, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What :meth:`BookmarkStore.changes` found written since a revision.
+
+    ``version`` is the store's (generation, revision) as read; ``changed`` the bookmarks
+    written since (every bookmark when ``complete``); ``ids`` every id in the store when
+    some were deleted since (else ``None``).
+    """
+
+    version: tuple[str, int]
+    changed: list[Bookmark]
+    complete: bool = False
+    ids: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class ReanchorReport:
+    """What :meth:`BookmarkStore.reanchor` did: counts per method, and what changed."""
+
+    total: int = 0
+    exact: int = 0  # still at their offsets
+    moved: int = 0  # exact quote found elsewhere
+    fuzzy: int = 0  # an edited passage matched approximately
+    orphaned: int = 0  # not found, or the article is gone
+    changed: int = 0  # rows whose offsets or status were updated
+
+
+def now() -> str:
+    """The current time, ISO 8601 in UTC with milliseconds (``2024-05-01T12:00:00.000Z``)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags stripped, inner whitespace collapsed, empty ones and repeats dropped, order kept."""
+    if isinstance(tags, str):
+        tags = [tags]
+    seen: dict[str, None] = {}
+    for tag in tags:
+        if not isinstance(tag, str):
+            raise ValueError(f"a tag must be text, not {type(tag).__name__}")
+        clean = " ".join(tag.split())
+        if clean and clean not in seen:
+            seen[clean] = None
+    return tuple(seen)
+
+
+def make_bookmark(
+    article: Article,
+    start: int,
+    end: int,
+    *,
+    note: str = "",
+    tags: Iterable[str] = (),
+    id: str | None = None,
+    created: str | None = None,
+) -> Bookmark:
+    """A new bookmark of ``article.body[start:end]`` (not saved); ``ValueError`` for a bad span."""
+    sel = selector_for(article.body, start, end)
+    stamp = created or now()
+    return Bookmark(
+        id=id or str(uuid.uuid4()),
+        article_id=article.id,
+        article_path=article.path,
+        article_title=article.title,
+        article_source=article.source,
+        article_date=article.date,
+        quote=sel.quote,
+        prefix=sel.prefix,
+        suffix=sel.suffix,
+        start=sel.start,
+        end=sel.end,
+        note=note,
+        tags=normalize_tags(tags),
+        created=stamp,
+        updated=stamp,
+        status="anchored",
+    )

@@ -1,0 +1,69 @@
+"""The full-text index. Every Whoosh import in Dossier is in this package.
+
+The rest of Dossier talks to :class:`SearchIndex` with plain Python values
+(dicts of fields, ids, ``(start, end)`` spans), so the engine could be swapped
+without touching the library, the CLI or the app.
+
+Documents are dicts with the keys of :data:`FIELDS`: ``id``, ``path``,
+``title``, ``body``, ``source``, ``date`` (ISO string or None), ``byline``,
+and one list of canonical names per entity type (``person``, ``place``,
+``org``), with one entry per mention so that term frequencies count mentions.
+
+The modules, from the bottom up:
+
+* :mod:`~tui.index.errors`: the exceptions, each with a one-line message;
+* :mod:`~tui.index.schema`: the fields, the analyzer and packed postings formats,
+  documents in and out;
+* :mod:`~tui.index.segment`: the one module that touches Whoosh's private
+  internals: a segment writer on Whoosh's codec, the commit of its segments;
+* :mod:`~tui.index.build`: building segments, in this process or in worker
+  processes (the worker side of the parallel build);
+* :mod:`~tui.index.folder`: the files of an index folder, the metadata, damage
+  detection, the write lock;
+* :mod:`~tui.index.query`: query checks, parsing and rewriting;
+* :mod:`~tui.index.spans`: where a query matched, for highlighting;
+* :mod:`~tui.index.store`: :class:`SearchIndex`, which opens, writes and searches.
+
+The analyzer and formats are pickled into every index by name; indexes written
+before this package existed name them ``tui.index.FastStemAnalyzer`` etc., so
+those names are exported here and must stay.
+"""
+
+from __future__ import annotations
+
+from tui.index.errors import IndexBusy, IndexCorrupt, IndexFolderInUse, QuerySyntaxError
+from tui.index.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS
+from tui.index.schema import (
+    ENTITY_FIELDS,
+    FIELDS,
+    INDEX_NAME,
+    META_NAME,
+    SCHEMA_VERSION,
+    FastStemAnalyzer,
+    PackedCharacters,
+    PackedPositions,
+    RawHit,
+    entity_term,
+)
+from tui.index.store import LOCK_TIMEOUT, SearchIndex
+
+__all__ = [
+    "ENTITY_FIELDS",
+    "FIELDS",
+    "INDEX_NAME",
+    "LOCK_TIMEOUT",
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_WORDS",
+    "META_NAME",
+    "SCHEMA_VERSION",
+    "FastStemAnalyzer",
+    "IndexBusy",
+    "IndexCorrupt",
+    "IndexFolderInUse",
+    "PackedCharacters",
+    "PackedPositions",
+    "QuerySyntaxError",
+    "RawHit",
+    "SearchIndex",
+    "entity_term",
+]

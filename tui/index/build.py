@@ -1,0 +1,224 @@
+"""Building segments: in this process, or in worker processes on every core.
+
+Building uses both cores without Whoosh's multiprocess writer (which can drop
+documents): worker processes prepare documents *and* write them into segments
+of their own in the index folder (:class:`~tui.index.segment.SegmentBuilder`);
+the parent, which holds the write lock, commits a table of contents that lists
+those segments, then checks the count (:meth:`tui.index.SearchIndex.write`).
+The functions a worker runs are top-level, so that they pickle by name.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing as mp
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from tui.index.schema import INDEX_NAME, to_whoosh
+from tui.index.segment import SegmentBuilder
+
+# ---------------------------------------------------------------------------
+# Worker side
+
+_PROGRESS: Any = None
+_WORK: Any = None
+
+
+def _worker_init(progress_queue: Any, work_queue: Any) -> None:
+    global _PROGRESS, _WORK
+    _PROGRESS = progress_queue
+    _WORK = work_queue
+    # A worker lives for one build and frees everything when it exits; the
+    # cyclic collector would only walk its growing postings again and again
+    # (about 5% of a build's samples in perf).
+    gc.disable()
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the process that started it ends.
+
+    A worker forked by ``dossier index`` shares the write lock's open file; if the
+    parent is killed, a worker left running would keep the lock for ever.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent is already gone
+        os._exit(1)
+
+
+def _worker_write(
+    index_dir: str, prepare: Callable[[Any], dict[str, Any] | str]
+) -> tuple[Any, list[dict[str, Any]], list[str]]:
+    """Prepare the items of the shared queue and write them as one new segment.
+
+    Returns (segment, docs, errors). Each worker takes batches from the queue
+    until it meets its end mark, so a worker on a busier core simply takes
+    fewer. The parent holds the write lock; the segment becomes part of the
+    index when the parent commits a table of contents that lists it.
+    """
+    ix = whoosh_index.open_dir(index_dir, indexname=INDEX_NAME)
+    return build_segment(ix, prepare, _queued_items(_WORK), _report_progress, None)
+
+
+def _queued_items(queue: Any) -> Iterator[Any]:
+    while (batch := queue.get()) is not None:
+        yield from batch
+
+
+def _report_progress(n: int) -> None:
+    if _PROGRESS is not None:
+        _PROGRESS.put(n)
+
+
+def build_segment(
+    ix: Any,
+    prepare: Callable[[Any], dict[str, Any] | str],
+    items: Iterable[Any],
+    progress: Callable[[int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> tuple[Any, list[dict[str, Any]], list[str]]:
+    # made at the first document: no files for a worker (or a batch) with none
+    builder: SegmentBuilder | None = None
+    docs: list[dict[str, Any]] = []
+    errors: list[str] = []
+    pending = 0
+    for n, item in enumerate(items, 1):
+        if cancelled and n % 20 == 0 and cancelled():
+            raise InterruptedError("indexing cancelled")
+        doc = prepare(item)
+        if isinstance(doc, str):
+            errors.append(doc)
+        else:
+            if builder is None:
+                builder = SegmentBuilder(ix)
+            builder.add(to_whoosh(doc))
+            docs.append({k: v for k, v in doc.items() if k != "body"})
+        pending += 1
+        if progress and pending == 25:
+            progress(pending)
+            pending = 0
+    if progress and pending:
+        progress(pending)
+    return (builder.finish() if builder else None), docs, errors
+
+
+@contextmanager
+def _stderr_with_a_file_descriptor() -> Iterator[None]:
+    """Make sure ``sys.stderr`` has a real file descriptor while processes start."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    saved = sys.stderr
+    try:
+        fallback_ok = sys.__stderr__ is not None and sys.__stderr__.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        fallback_ok = False
+    with open(os.devnull, "w") as devnull:  # noqa: PTH123
+        sys.stderr = sys.__stderr__ if fallback_ok else devnull
+        try:
+            yield
+        finally:
+            sys.stderr = saved
+
+
+#: Items per batch that a worker takes from the queue: small enough that the
+#: workers finish within a few milliseconds of each other, large enough that
+#: the queue costs nothing next to the work.
+_BATCH = 16
+
+
+def _batches(items: Sequence[Any], size: int = _BATCH) -> list[Sequence[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+# ---------------------------------------------------------------------------
+# Parent side
+
+
+def write_parallel(
+    index_dir: Path,
+    prepare: Callable[[Any], dict[str, Any] | str],
+    items: Sequence[Any],
+    workers: int,
+    progress: Callable[[int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> tuple[list[dict[str, Any]], list[str], list[Any]]:
+    """Prepare ``items`` in ``workers`` processes, each writing segments of its own.
+
+    Returns (docs, errors, segments); the caller, which holds the write lock,
+    commits the segments. ``InterruptedError`` when cancelled.
+    """
+    # From a thread (the app), fork is unsafe: a fork server starts the workers.
+    ctx = mp.get_context("forkserver" if threading.active_count() > 1 else "fork")
+    if ctx.get_start_method() == "forkserver":
+        # The fork server imports the code a worker runs once; each worker
+        # then starts from it instead of importing it again (~1 s apiece).
+        ctx.set_forkserver_preload([getattr(prepare, "__module__", __name__), __name__])
+    docs: list[dict[str, Any]] = []
+    errors: list[str] = []
+    segments: list[Any] = []
+    batches = _batches(items)
+    workers = min(workers, len(batches))
+    with _stderr_with_a_file_descriptor():
+        # Starting the fork server and its resource tracker hands them
+        # sys.stderr's file descriptor: under Textual, which captures
+        # stderr, there is none, and the start would fail.
+        progress_queue = ctx.SimpleQueue() if ctx.get_start_method() == "fork" else ctx.Queue()
+        # Work is shared out as it goes rather than split up front: on a
+        # shared machine one core is often slower than the other.
+        work_queue = ctx.Queue()
+        for batch in batches:
+            work_queue.put(batch)
+        for _ in range(workers):
+            work_queue.put(None)
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=ctx,
+            initializer=_worker_init,
+            initargs=(progress_queue, work_queue),
+        )
+        futures = [pool.submit(_worker_write, str(index_dir), prepare) for _ in range(workers)]
+    with pool:
+        while True:
+            done = all(f.done() for f in futures)
+            while not progress_queue.empty():
+                n = progress_queue.get()
+                if progress:
+                    progress(n)
+            if done:
+                break
+            if cancelled and cancelled():
+                for f in futures:
+                    f.cancel()
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise InterruptedError("indexing cancelled")
+            time.sleep(0.02)
+        for f in futures:
+            segment, chunk_docs, chunk_errors = f.result()
+            if segment is not None:
+                segments.append(segment)
+            docs.extend(chunk_docs)
+            errors.extend(chunk_errors)
+    return docs, errors, segments

@@ -1,0 +1,177 @@
+"""An index folder on disk: which files are Dossier's, its metadata, damage, the lock.
+
+Dossier keeps a JSON file of its own beside Whoosh's files
+(``dossier-meta.json``: the schema version, the manifest of indexed files, and a
+record of the index's files as last committed). The record lets
+:meth:`IndexFolder.damage` notice a file changed or cut short behind Whoosh's
+back, which Whoosh itself only trips over, with an obscure error, in the middle
+of a search. Nothing here deletes a file Dossier did not write.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from tui.index.errors import IndexBusy, IndexFolderInUse
+from tui.index.schema import INDEX_NAME, META_NAME
+from tui.index.segment import folder_lock, segment_ids
+
+#: The names Whoosh and Dossier give the files of an index: tables of contents (and
+#: their temporary copies), segment files (16-character ids), the lock, Whoosh's
+#: temporary folder, and the metadata.
+_INDEX_FILE = re.compile(
+    rf"_{INDEX_NAME}_\d+\.toc(?:\.[\d.]+)?|{INDEX_NAME}_[a-z0-9]{{16}}\..+"
+    rf"|{INDEX_NAME}_WRITELOCK|{INDEX_NAME}\.tmp|dossier-meta\.json|dossier-meta\.\d+\.tmp"
+)
+
+
+def is_index_file(name: str) -> bool:
+    """Whether Dossier (or Whoosh on its behalf) made a file of this name."""
+    return _INDEX_FILE.fullmatch(name) is not None
+
+
+class IndexFolder:
+    """The files of one index: what :class:`~tui.index.SearchIndex` keeps beside Whoosh's."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def exists(self) -> bool:
+        """Whether the folder holds an index (readable or not)."""
+        try:
+            return any(self.path.glob(f"_{INDEX_NAME}_*.toc"))
+        except OSError:
+            return False
+
+    # -- metadata -------------------------------------------------------------
+
+    def meta_path(self) -> Path:
+        return self.path / META_NAME
+
+    def read_meta(self) -> dict[str, Any]:
+        try:
+            meta = json.loads(self.meta_path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return meta if isinstance(meta, dict) else {}
+
+    def write_meta(self, meta: dict[str, Any]) -> None:
+        """Save ``meta`` with a record of the index's files as they are now.
+
+        The record (generation, then size and modification time of every file
+        the table of contents names) lets :meth:`damage` notice a file that was
+        changed or cut short behind Whoosh's back.
+        """
+        meta = {k: v for k, v in meta.items() if k not in ("store", "damaged")}
+        store = self._store_record()
+        if store is not None:
+            meta["store"] = store
+        self._write_meta_raw(meta)
+
+    def _write_meta_raw(self, meta: dict[str, Any]) -> None:
+        tmp = self.meta_path().with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, self.meta_path())
+
+    def mark_damaged(self, why: str) -> None:
+        """Note in the metadata that the index failed a read: the next open rebuilds it."""
+        meta = self.read_meta()
+        meta["damaged"] = why
+        try:
+            self._write_meta_raw(meta)
+        except OSError:
+            pass
+
+    def _store_record(self) -> dict[str, Any] | None:
+        try:
+            ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+            gen = int(ix.latest_generation())
+            names = [f"_{INDEX_NAME}_{gen}.toc"]
+            ids = segment_ids(ix)
+            names += [n for n in os.listdir(self.path) if n.split(".", 1)[0] in ids]
+            files = {}
+            for name in names:
+                st = os.stat(self.path / name)
+                files[name] = [st.st_size, st.st_mtime_ns]
+        except Exception:  # noqa: BLE001 - no record: the check is skipped
+            return None
+        return {"gen": gen, "files": files}
+
+    def damage(self, ix: Any, meta: dict[str, Any]) -> str | None:
+        """Why the index's files are not the ones committed, or None."""
+        if meta.get("damaged"):
+            return f"the index failed a read ({meta['damaged']})"
+        store = meta.get("store")
+        if not isinstance(store, dict) or store.get("gen") != ix.latest_generation():
+            return None  # no record, or another process has committed since
+        for name, (size, mtime) in (store.get("files") or {}).items():
+            try:
+                st = os.stat(self.path / name)
+            except OSError:
+                return f"the index is missing a file ({name})"
+            if (st.st_size, st.st_mtime_ns) != (size, mtime):
+                return f"an index file was changed outside Dossier ({name})"
+        return None
+
+    def toc_identity(self, generation: int) -> tuple[int, int, int]:
+        """(generation, inode, modification time) of that generation's table of contents."""
+        st = os.stat(self.path / f"_{INDEX_NAME}_{generation}.toc")
+        return generation, st.st_ino, st.st_mtime_ns
+
+    # -- making room for a new index ---------------------------------------------
+
+    @contextmanager
+    def emptied(self, lock_timeout: float) -> Iterator[None]:
+        """Hold the write lock with the old index's files gone (the folder is made).
+
+        Raises :class:`IndexFolderInUse` rather than empty a folder that holds
+        anything else, and :class:`IndexBusy` when another process keeps the lock.
+        """
+        if self.path.exists() and not self.path.is_dir():
+            raise IndexFolderInUse(f"the index path {self.path} is a file, not a folder")
+        self.path.mkdir(parents=True, exist_ok=True)
+        names = os.listdir(self.path)
+        foreign = [n for n in names if not is_index_file(n)]
+        if foreign:
+            raise IndexFolderInUse(
+                f"the index folder {self.path} holds other files ({foreign[0]}, ...): "
+                "give an empty folder or one Dossier made"
+            )
+        lock = self._lock(lock_timeout)
+        try:
+            # Tables of contents first: a reader then sees no index rather than one
+            # whose files are going.
+            for name in sorted(os.listdir(self.path), key=lambda n: not n.endswith(".toc")):
+                if name == f"{INDEX_NAME}_WRITELOCK" or not is_index_file(name):
+                    continue  # the lock is held through it
+                target = self.path / name
+                try:
+                    if target.is_dir() and not target.is_symlink():
+                        shutil.rmtree(target)
+                    else:
+                        target.unlink()
+                except FileNotFoundError:
+                    pass
+            yield
+        finally:
+            lock.release()
+
+    def _lock(self, timeout: float) -> Any:
+        """Whoosh's write lock on the folder, taken directly (the index may be unreadable)."""
+        lock = folder_lock(self.path)
+        deadline = time.monotonic() + timeout
+        while not lock.acquire(blocking=False):
+            if time.monotonic() >= deadline:
+                raise IndexBusy("another Dossier is updating this index")
+            time.sleep(0.1)
+        return lock

@@ -1,0 +1,335 @@
+"""Whoosh's internals: the one module of Dossier that touches them.
+
+Everything here depends on how whoosh-reloaded lays out its files and on
+methods it does not document (``SegmentWriter._commit_toc`` and kin, the W3
+codec's term-info struct and posting blocks); the rest of :mod:`tui.index`
+uses Whoosh's public API only (a test checks which modules import what).
+
+:class:`SegmentBuilder` writes a batch of documents straight into one new
+segment through Whoosh's own codec, so Whoosh reads it as its own (a test
+compares every posting with what Whoosh's writer produces); it skips the
+per-token and per-posting machinery that made Whoosh's writer the bulk of a
+build. :func:`commit_segments` commits a table of contents that lists such
+segments beside the writer's own; :func:`segment_ids` and :func:`folder_lock`
+read what the store needs to check and lock an index folder.
+"""
+
+from __future__ import annotations
+
+import operator
+import pickle
+import struct
+from array import array
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from whoosh.analysis import STOP_WORDS
+from whoosh.codec import default_codec
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.filedb.filestore import FileStorage
+from whoosh.formats import Characters
+from whoosh.lang.porter import stem as porter_stem
+from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from tui.index.schema import (
+    ENTITY_FIELDS,
+    INDEX_NAME,
+    FastStemAnalyzer,
+    PackedCharacters,
+    PackedPositions,
+)
+from tui.terms import add_terms
+
+# ---------------------------------------------------------------------------
+# Writing a batch of documents as one segment
+
+
+class SegmentBuilder:
+    """Write a batch of documents straight into one new segment.
+
+    Whoosh's ``SegmentWriter.add_document`` spends most of a build in generic
+    machinery: a token object per word, a sorted pool of postings, and a
+    read-back of every field length while it writes the postings. This builder
+    produces the same segment (a test compares every posting with one written
+    by ``SegmentWriter``) through the same codec, but keeps each field's
+    postings in a dict, analyses the text fields in one loop, and knows the
+    field lengths it wrote. It never takes the write lock: its caller holds it.
+    """
+
+    def __init__(self, ix: Any) -> None:
+        self._schema = ix.schema
+        self._storage = ix.storage
+        self._codec = default_codec()
+        self.segment = self._codec.new_segment(self._storage, INDEX_NAME)
+        self._perdoc = self._codec.per_document_writer(self._storage, self.segment)
+        # field -> term -> postings as flat runs of docnum, weight, value, length
+        self._postings: dict[str, dict[bytes, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        self._stems: dict[str, bytes] = dict.fromkeys(STOP_WORDS, b"")
+        self.count = 0
+
+    def add(self, fields: dict[str, Any]) -> None:
+        schema = self._schema
+        perdoc = self._perdoc
+        docnum = self.count
+        perdoc.start_doc(docnum)
+        for name in sorted(fields):
+            value = fields[name]
+            if value is None:
+                continue
+            field = schema[name]
+            length = 0
+            if field.indexed:
+                postings = self._postings[name]
+                if _fast_text(field) and isinstance(value, str):
+                    length = self._add_text(postings, docnum, field, value)
+                else:
+                    items = _simple_values(name, field, value)
+                    if field.scorable:
+                        length = sum(item[1] for item in items)
+                    # The length a reader gets back is rounded to one byte.
+                    stored = _stored_length(length)
+                    for tbytes, _freq, weight, vbytes in items:
+                        postings[tbytes] += (docnum, weight, vbytes, stored)
+            perdoc.add_field(name, field, value if field.stored else None, length)
+            column = field.column_type
+            if column:
+                perdoc.add_column_value(name, column, field.to_column_value(value))
+        perdoc.finish_doc()
+        self.count += 1
+
+    def _add_text(
+        self, postings: dict[bytes, list[Any]], docnum: int, field: Any, value: str
+    ) -> int:
+        """``field.index(value)`` for a :class:`FastStemAnalyzer` field; returns the length.
+
+        The same terms, positions and characters (:func:`tui.terms.add_terms`):
+        the text is lowercased once, and each distinct word is stemmed once per
+        build (stop words and one-letter words map to ``b""``).
+        """
+        low = value.lower()
+        if len(low) != len(value):
+            # Lowercasing changed the length (rare letters): offsets into the
+            # lowercased text would be wrong, so take the analyzer's path.
+            items = list(field.index(value))
+            length = sum(item[1] for item in items)
+            stored = _stored_length(length)
+            for tbytes, _freq, weight, vbytes in items:
+                postings[tbytes] += (docnum, weight, vbytes, stored)
+            return length
+        with_chars = isinstance(field.format, Characters)
+        boost = field.format.field_boost
+        return add_terms(
+            postings, docnum, low, self._stems, _stem_bytes, with_chars, boost, _stored_length
+        )
+
+    def finish(self) -> Any:
+        """Write the postings, close the files; return the segment (None if empty)."""
+        self._perdoc.close()
+        if not self.count:
+            return None
+        writer = self._codec.field_writer(self._storage, self.segment)
+        limit = self._codec._blocklimit
+        postfile, table = writer._postfile, writer._tindex
+        schema = self._schema
+        for name in sorted(self._postings):
+            terms = self._postings[name]
+            writer.start_field(name, schema[name])
+            prefix = pack_ushort(writer._fieldid)
+            fixedsize = schema[name].format.fixed_value_size()
+            offset = postfile.tell()
+            blobs, entries = [], []
+            for tbytes in sorted(terms):
+                blob, stats = _posting_blocks(terms[tbytes], limit, fixedsize)
+                info = _TERMINFO.pack(0, *stats) + pack_long(offset) + pack_int(len(blob))
+                entries.append((prefix + tbytes, info))
+                blobs.append(blob)
+                offset += len(blob)
+            postfile.write(b"".join(blobs))
+            _add_terms(table, entries)
+            writer.finish_field()
+        writer.close()
+        self.segment.set_doc_count(self.count)
+        return self.segment
+
+
+#: Whoosh pickles blocks with protocol 2, which has no opcode for bytes and
+#: pickles each value through a codec call; any protocol reads back the same.
+_PICKLE = 4
+_TERMINFO = W3TermInfo._struct
+_RECORD = struct.Struct("!ii")  # the key and value lengths of a terms-table record
+
+
+def _posting_blocks(
+    flat: list[Any], limit: int, fixedsize: int | None
+) -> tuple[bytes, tuple[Any, ...]]:
+    """One term's posting blocks, and the statistics its terms-table entry holds.
+
+    ``flat`` holds the term's postings as ``docnum, weight, value, length``
+    runs of four. The bytes are those of Whoosh's W3 postings writer (blocks of
+    up to ``limit`` postings: a pickled info tuple, then the pickled ids as
+    deltas, weights and values), built a block at a time with slices instead
+    of a posting at a time. The statistics are W3TermInfo's: total weight,
+    document count, shortest and longest field length (as bytes), highest
+    weight, first and last document.
+    """
+    parts = [WHOOSH3_HEADER_MAGIC]
+    total = len(flat) // 4
+    weight_sum = 0.0
+    minlength: int | None = None
+    maxlength = 0
+    maxweight: float = 0
+    for start in range(0, total, limit):
+        stop = min(start + limit, total)
+        ids = flat[4 * start : 4 * stop : 4]
+        weights = flat[4 * start + 1 : 4 * stop : 4]
+        values = flat[4 * start + 2 : 4 * stop : 4]
+        lengths = flat[4 * start + 3 : 4 * stop : 4]
+        count = stop - start
+        first = weights[0]
+        if weights.count(1.0) == count:
+            mini_weights: Any = None
+            weight_sum += count
+        else:
+            rounded = array("f", weights).tolist()  # the codec keeps float32 weights
+            mini_weights = rounded[0] if weights.count(first) == count else tuple(rounded)
+            weight_sum += sum(rounded)
+        if b"" in values:
+            values = [v for v in values if v]
+        if fixedsize is None or fixedsize < 0:
+            mini_values: Any = tuple(values)
+        elif fixedsize == 0:
+            mini_values = None
+        else:
+            mini_values = b"".join(values)
+        if None in lengths:
+            lengths = [n for n in lengths if n]
+        deltas = (ids[0], *map(operator.sub, ids[1:], ids[:-1]))
+        data = pickle.dumps((deltas, mini_weights, mini_values), _PICKLE)
+        block_maxweight = max(0, max(weights))
+        block_min = min(lengths) if lengths else None
+        block_max = max(lengths) if lengths else 0
+        head = pickle.dumps(
+            (
+                count,
+                ids[-1],
+                block_maxweight,
+                0,  # not compressed
+                length_to_byte(block_min),
+                length_to_byte(block_max),
+            ),
+            _PICKLE,
+        )
+        size = len(head) + len(data)
+        parts += (pack_int(-size if stop == total else size), head, data)
+        if minlength is None:
+            minlength = block_min
+        elif block_min is not None:
+            minlength = min(minlength, block_min)
+        maxlength = max(maxlength, block_max)
+        maxweight = max(maxweight, block_maxweight)
+    stats = (
+        weight_sum,
+        total,
+        0 if minlength is None else length_to_byte(minlength),
+        length_to_byte(maxlength),
+        maxweight,
+        flat[0],
+        flat[-4],
+    )
+    return b"".join(parts), stats
+
+
+def _add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
+    """``table.add(key, value)`` for each entry of a field, with one write.
+
+    ``table`` is the segment's OrderedHashWriter: each record is the two
+    lengths, the key and the value; the writer remembers where each record
+    starts, in key order and in its hash buckets.
+    """
+    if not entries:
+        return
+    dbfile = table.dbfile
+    pos = dbfile.tell()
+    hashfn, buckets, index = table.hashfn, table.buckets, table.index
+    parts = []
+    for key, value in entries:
+        index.append(pos)
+        h = hashfn(key)
+        buckets[h & 255].append((h, pos))
+        record = _RECORD.pack(len(key), len(value))
+        parts += (record, key, value)
+        pos += len(record) + len(key) + len(value)
+    table.lastkey = entries[-1][0]
+    dbfile.write(b"".join(parts))
+
+
+def _fast_text(field: Any) -> bool:
+    """Whether :meth:`SegmentBuilder._add_text` can stand in for ``field.index``."""
+    return isinstance(field.analyzer, FastStemAnalyzer) and type(field.format) in (
+        PackedPositions,
+        PackedCharacters,
+    )
+
+
+def _simple_values(name: str, field: Any, value: Any) -> list[tuple[bytes, int, float, bytes]]:
+    """``field.index(value)``, without the analyzer pipeline for the fields that need none.
+
+    The id and path are one term each; the entity fields hold canonical names,
+    already lowercased, separated by commas, one per mention.
+    """
+    boost = field.format.field_boost
+    if name in ("id", "path") and isinstance(value, str):
+        return [(value.encode("utf-8"), 1, boost, b"")]
+    if name in ENTITY_FIELDS and isinstance(value, str):
+        pieces = value.split(",")
+        if value != value.lower() or any(piece != piece.strip() for piece in pieces):
+            pieces = [piece.strip().lower() for piece in pieces]  # not as to_whoosh makes it
+        counts = Counter(pieces)
+        counts.pop("", None)
+        return [(t.encode("utf-8"), n, n * boost, pack_uint(n)) for t, n in counts.items()]
+    return list(field.index(value))
+
+
+def _stored_length(length: int) -> int | None:
+    """A field length as a reader gets it back: rounded to one byte (None for 0)."""
+    return byte_to_length(length_to_byte(length)) if length else None
+
+
+def _stem_bytes(word: str) -> bytes:
+    """The indexed term of a lowercased word; ``b""`` for words the analyzer drops."""
+    if len(word) < 2 or word in STOP_WORDS:
+        return b""
+    return porter_stem(word).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------
+# Committing, and reading an index folder
+
+
+def commit_segments(writer: Any, segments: list[Any]) -> None:
+    """Commit ``writer`` (its deletions and anything it added) with ``segments`` too.
+
+    What ``writer.commit()`` does, with the finished segments of
+    :class:`SegmentBuilder` added to the table of contents: small old segments
+    are merged into the writer's own segment; the new ones join as they are.
+    """
+    finalsegments = writer._merge_segments(None, False, True)
+    if writer._added:
+        finalsegments.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    finalsegments += segments
+    writer._commit_toc(finalsegments)
+    writer._finish()
+
+
+def segment_ids(ix: Any) -> set[str]:
+    """The ids of the segments the index's table of contents lists."""
+    return {seg.segment_id() for seg in ix._segments()}
+
+
+def folder_lock(path: Path) -> Any:
+    """Whoosh's write lock on an index folder, not yet taken (the index may be unreadable)."""
+    return FileStorage(str(path)).lock(f"{INDEX_NAME}_WRITELOCK")

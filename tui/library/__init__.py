@@ -1,0 +1,60 @@
+"""The domain API that the CLI and the Textual app share.
+
+A :class:`Library` is one corpus folder plus its index. It knows which files
+are articles, keeps the index in step with them (incrementally), answers
+searches and entity questions, and holds the bookmarks store. Nothing here
+imports Textual; slow methods are meant to be called from worker threads.
+
+The modules:
+
+* :mod:`~tui.library.models`: the records handed out (ArticleSummary, SearchHit,
+  UpdateReport, EntityCount, ...) and the exceptions;
+* :mod:`~tui.library.prepare`: reading, cleaning and recognising entities in one
+  file for the index (runs in the build's worker processes too);
+* :mod:`~tui.library.manifest`: what the index holds of each file, and
+  :func:`plan_update`, which decides what an update adds, deletes and keeps;
+* :mod:`~tui.library.catalog`: the article files on disk, ids and paths;
+* :mod:`~tui.library.update`: an index update from start to finish;
+* :mod:`~tui.library.directory`: entity counts, linked surnames, mentions;
+* :mod:`~tui.library.search`: hits with snippets;
+* :mod:`~tui.library.core`: :class:`Library`, the facade.
+"""
+
+from __future__ import annotations
+
+from tui.library.core import Library
+from tui.library.manifest import UpdatePlan, plan_update
+from tui.library.models import (
+    ArticleSummary,
+    EntityCount,
+    EntityOccurrence,
+    IndexDamaged,
+    LibraryError,
+    QueryError,
+    ScanResult,
+    SearchHit,
+    SearchResult,
+    UpdateReport,
+)
+from tui.library.prepare import body_mentions, fingerprints, prepare_document
+from tui.library.search import make_snippet
+
+__all__ = [
+    "ArticleSummary",
+    "EntityCount",
+    "EntityOccurrence",
+    "IndexDamaged",
+    "Library",
+    "LibraryError",
+    "QueryError",
+    "ScanResult",
+    "SearchHit",
+    "SearchResult",
+    "UpdatePlan",
+    "UpdateReport",
+    "body_mentions",
+    "fingerprints",
+    "make_snippet",
+    "plan_update",
+    "prepare_document",
+]

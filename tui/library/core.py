@@ -1,0 +1,293 @@
+"""The :class:`Library` facade: one corpus folder, its index, entities and bookmarks.
+
+It holds the parts (:class:`~tui.library.catalog.Catalog` for the files,
+:class:`~tui.index.SearchIndex`, :class:`~tui.library.directory.EntityDirectory`,
+the bookmarks store) and gives the CLI and the app one object with the methods
+they call. Reads of the index go through :meth:`Library._read`, which tells a
+damaged index from one another copy of Dossier has just rebuilt.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from tui import paths as paths_mod
+from tui.articles import Article, ArticleError
+from tui.index import QuerySyntaxError, SearchIndex
+from tui.library.catalog import Catalog
+from tui.library.directory import EntityDirectory, Synonyms
+from tui.library.models import (
+    ArticleSummary,
+    EntityCount,
+    EntityOccurrence,
+    IndexDamaged,
+    LibraryError,
+    QueryError,
+    ScanResult,
+    SearchResult,
+    UpdateReport,
+)
+from tui.library.prepare import body_mentions, tools
+from tui.library.search import literal_pattern, to_hits
+from tui.library.update import update_index
+from tui.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from tui.bookmarks import BookmarkStore, ReanchorReport
+
+T = TypeVar("T")
+
+
+class Library:
+    """One corpus folder, its index and its bookmarks."""
+
+    def __init__(
+        self,
+        corpus: Path,
+        *,
+        data_dir: Path | None = None,
+        index_dir: Path | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self.corpus = Path(corpus).expanduser().resolve()
+        self.paths = paths_mod.corpus_paths(self.corpus, data=data_dir, index=index_dir)
+        self.settings = settings or load_settings()
+        self.index = SearchIndex(self.paths.index)
+        self.catalog = Catalog(self.corpus, self.settings, self.index, self.paths.config)
+        self.directory = EntityDirectory(self.index, self.articles, self.article, self.recognizer)
+        self._lock = threading.RLock()
+        self._ready = False
+        self._bookmarks: BookmarkStore | None = None
+        self._carried_ids: dict[str, str] = {}
+
+    @classmethod
+    def open(
+        cls,
+        corpus: Path | str | None = None,
+        *,
+        data_dir: Path | None = None,
+        index_dir: Path | None = None,
+        settings: Settings | None = None,
+    ) -> Library:
+        """A library for ``corpus`` (the bundled seeds when None). Cheap: checks the folder only."""
+        folder = Path(corpus).expanduser() if corpus is not None else paths_mod.seeds_dir()
+        if not folder.exists():
+            raise LibraryError(f"no such folder: {folder}")
+        if not folder.is_dir():
+            raise LibraryError(f"not a folder: {folder} (give the folder that holds the articles)")
+        if not os.access(folder, os.R_OK | os.X_OK):
+            raise LibraryError(f"cannot read folder: {folder}")
+        return cls(folder, data_dir=data_dir, index_dir=index_dir, settings=settings)
+
+    # -- files ----------------------------------------------------------------
+
+    @property
+    def config_dir(self) -> Path:
+        return self.paths.config
+
+    def scan(self) -> ScanResult:
+        """The corpus's articles (title, source, date), from the manifest where it is fresh."""
+        return self.catalog.scan()
+
+    def articles(self) -> list[ArticleSummary]:
+        return self.catalog.articles()
+
+    def resolve(self, ref: str) -> str:
+        """The relative path of an article given by id or by path."""
+        return self.catalog.resolve(ref)
+
+    def article(self, ref: str) -> Article:
+        """The cleaned article with id or path ``ref``."""
+        return self.catalog.article(ref)
+
+    # -- index ----------------------------------------------------------------
+
+    @property
+    def index_ready(self) -> bool:
+        return self._ready
+
+    def update_index(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        *,
+        workers: int | None = None,
+    ) -> UpdateReport:
+        """Bring the index in step with the folder: only what changed is re-indexed."""
+        # Ids outlive a rebuild (a renamed file keeps the id its bookmarks use): note
+        # them before opening, which empties an unreadable index's metadata.
+        carried = self.catalog.manifest_ids()
+        carried.update(self._carried_ids)
+        self._carried_ids = {}
+        n_workers = workers if workers is not None else self.settings.workers
+        outcome = update_index(self.catalog, carried, n_workers, progress, cancelled)
+        with self._lock:
+            if outcome.state is not None:
+                self.catalog.replace(outcome.state)
+            self._ready = True
+        if outcome.reanchor and self.paths.bookmarks.exists():
+            self.reanchor_bookmarks()
+        return outcome.report
+
+    def rebuild_index(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> UpdateReport:
+        """Throw the index away and build it anew from the articles."""
+        from tui.index import IndexBusy, IndexFolderInUse
+
+        self._carried_ids = self.catalog.manifest_ids()
+        try:
+            self.index.drop(lock_timeout=5.0)
+        except IndexBusy as exc:
+            raise LibraryError(f"{exc}; try again when it has finished") from None
+        except IndexFolderInUse as exc:
+            raise LibraryError(str(exc)) from None
+        except OSError as exc:
+            raise LibraryError(
+                f"cannot create the index in {self.paths.index}: {exc.strerror}"
+            ) from None
+        with self._lock:
+            self._ready = False
+        report = self.update_index(progress, cancelled)
+        return UpdateReport(
+            added=report.added,
+            changed=report.changed,
+            removed=report.removed,
+            rebuilt=True,
+            message="",
+            warnings=report.warnings,
+            skipped=report.skipped,
+        )
+
+    # -- search ---------------------------------------------------------------
+
+    def _ensure_index(self) -> None:
+        if not self._ready and not self.index.exists():
+            raise LibraryError("the index is not built yet: run `dossier index`")
+
+    def _read(self, read: Callable[[], T]) -> T:
+        """``read()``, with a failure inside Whoosh turned into :class:`IndexDamaged`.
+
+        A damaged file (cut short, overwritten) shows itself only when a read
+        reaches it, as whatever error the decoder happens to raise. But a read can
+        also fail because another copy of Dossier rebuilt the index under it: when
+        the index on disk is not the one that was open, the read is tried once more
+        on the new one before the index is called damaged (and marked for a rebuild).
+        """
+        for attempt in (1, 2):
+            before = self.index.toc_identity()
+            try:
+                return read()
+            except (QuerySyntaxError, QueryError, LibraryError):
+                raise
+            except Exception as exc:  # noqa: BLE001 - any other failure is the index's
+                if attempt == 1 and self.index.changed_on_disk(since=before):
+                    self.index.close()
+                    continue
+                detail = str(exc).strip().splitlines()[0][:60] if str(exc).strip() else ""
+                why = type(exc).__name__ + (f": {detail}" if detail else "")
+                self.index.mark_damaged(why)
+                self.index.close()
+                with self._lock:
+                    self._ready = False
+                    self.directory.forget()
+                raise IndexDamaged(f"the search index is damaged ({why})") from None
+        raise AssertionError("unreachable")
+
+    def _synonyms(self) -> Synonyms:
+        """Entity terms that match each other in queries (none before there is an index)."""
+        if not self._ready and not self.index.exists():
+            return {}
+        return self.directory.synonyms()
+
+    def search(self, query: str, limit: int | None = 50) -> SearchResult:
+        self._ensure_index()
+        try:
+            raw_hits, total = self._read(
+                lambda: self.index.search(query, limit=limit, synonyms=self._synonyms())
+            )
+        except QuerySyntaxError as exc:
+            raise QueryError(str(exc)) from None
+        hits = to_hits(raw_hits, self.catalog.state.entries)
+        return SearchResult(query=query, hits=tuple(hits), total=total)
+
+    def warm_up(self) -> None:
+        """Do the first search's one-time work now: open a searcher, link the surnames
+        (which reads every person in the index), load the query parser. Best called in
+        the background once the index is ready; the search that follows is then warm."""
+        self._ensure_index()
+        self._read(lambda: self.index.search("dossier", limit=1, synonyms=self._synonyms()))
+
+    def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
+        """Spans of ``query`` in one article's body (find in article).
+
+        The query language decides first; when it finds nothing and the query is
+        plain words, the words are looked for as they are written, so that words the
+        index leaves out ("the", "of", a single letter) are still found.
+        """
+        self._ensure_index()
+        literal = literal_pattern(query)
+        try:
+            spans = list(
+                self._read(lambda: self.index.match_spans(query, article_id, self._synonyms()))
+            )
+        except QuerySyntaxError as exc:
+            if literal is None:  # only common words is an error for the index, not here
+                raise QueryError(str(exc)) from None
+            spans = []
+        if not spans and literal is not None:
+            try:
+                body = self.article(article_id).body
+            except (LibraryError, ArticleError):
+                return []
+            spans = [m.span() for m in literal.finditer(body)]
+        return spans
+
+    # -- entities -------------------------------------------------------------
+
+    def recognizer(self) -> Any:
+        return tools(str(self.config_dir))[1]
+
+    def entities(self, article_id: str) -> list[Any]:
+        """The entity mentions in the body of one article, in order."""
+        return body_mentions(self.recognizer(), self.article(article_id))
+
+    def entity_facets(self, type: str | None = None) -> list[EntityCount]:
+        """Every entity of the corpus with its article and mention counts (from the index)."""
+        self._ensure_index()
+        return self._read(lambda: self.directory.facets(type))
+
+    def entity_articles(self, entity_id: str) -> list[EntityOccurrence]:
+        """Every mention of one entity across the corpus, with its sentence."""
+        self._ensure_index()
+        return self._read(lambda: self.directory.occurrences(entity_id))
+
+    # -- bookmarks --------------------------------------------------------------
+
+    @property
+    def bookmarks(self) -> BookmarkStore:
+        if self._bookmarks is None:
+            from tui.bookmarks import BookmarkStore
+
+            self._bookmarks = BookmarkStore(self.paths.bookmarks)
+        return self._bookmarks
+
+    def reanchor_bookmarks(self) -> ReanchorReport:
+        """Find every bookmarked passage again in the current articles."""
+
+        def lookup(article_id: str) -> Article | None:
+            try:
+                return self.article(article_id)
+            except LibraryError:
+                return None  # the article is gone: its bookmarks become orphans
+
+        return self.bookmarks.reanchor(lookup)
+
+    def close(self) -> None:
+        self.index.close()

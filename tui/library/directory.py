@@ -1,0 +1,196 @@
+"""The corpus's entities: counts, linked surnames, and every mention of one.
+
+Counts come from the per-article summaries the index stores (the body's
+mentions, the ones the app lists and steps through). A person named only by
+surname in one article ("Lavrov") is the person with that surname named in full
+elsewhere in the corpus ("Sergei Lavrov"), when there is exactly one such
+person: within an article the recogniser links short forms itself; this does it
+across articles, for the counts and, as synonyms, for searches.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from tui.articles import Article
+from tui.index import ENTITY_FIELDS, SearchIndex, entity_term
+from tui.library.models import ArticleSummary, EntityCount, EntityOccurrence, LibraryError
+from tui.library.prepare import body_mentions
+from tui.text import sentence_at, sentence_spans
+
+Synonyms = dict[str, dict[str, list[str]]]
+
+
+def entity_id_of(etype: str, canonical: str) -> str:
+    try:
+        from tui.entities import entity_id
+    except ImportError:
+        return f"{etype}:{canonical.lower()}"
+    return str(entity_id(etype, canonical))
+
+
+class EntityDirectory:
+    """Entities of one corpus, from its index; caches kept until the index changes."""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        articles: Callable[[], list[ArticleSummary]],
+        article: Callable[[str], Article],
+        recognizer: Callable[[], Any],
+    ) -> None:
+        self.index = index
+        self._articles = articles
+        self._article = article
+        self._recognizer = recognizer
+        self._links: tuple[Any, dict[str, str]] | None = None
+        self._synonym_cache: Synonyms | None = None
+        self._facet_docs: dict[str, set[str]] = {}
+
+    def forget(self) -> None:
+        """Drop what was read from the index (it was found damaged)."""
+        self._links = None
+        self._synonym_cache = None
+
+    def facets(self, type: str | None) -> list[EntityCount]:
+        """Every entity (of one type) with its article and mention counts."""
+        # From the stored per-article summaries: the counts are of the body's
+        # mentions, the same ones occurrences lists.
+        names: dict[str, tuple[str, str]] = {}
+        docs: dict[str, set[str]] = defaultdict(set)
+        mentions: Counter[str] = Counter()
+        aliases: dict[str, Counter[str]] = defaultdict(Counter)
+        for doc_id, summary in self.index.stored_entities():
+            for ent_id, (etype, canonical, count, seen) in summary.items():
+                if etype not in ENTITY_FIELDS or (type and etype != type):
+                    continue
+                names.setdefault(ent_id, (etype, canonical))
+                docs[ent_id].add(doc_id)
+                mentions[ent_id] += count
+                for alias in seen:
+                    aliases[ent_id][alias] += 1
+        self._facet_docs = docs
+        out = []
+        for ent_id, (etype, canonical) in names.items():
+            seen = tuple(a for a, _ in aliases[ent_id].most_common() if a != canonical)
+            out.append(
+                EntityCount(ent_id, etype, canonical, len(docs[ent_id]), mentions[ent_id], seen)
+            )
+        out = self._merge_surnames(out)
+        out.sort(key=lambda e: (-e.articles, -e.mentions, e.name.lower()))
+        return out
+
+    def surname_links(self) -> dict[str, str]:
+        """Lone-surname person term -> the one full-name term ending with it."""
+        key = self.index.generation()  # cheap (a directory listing); doc_count() opens a reader
+        if self._links is not None and self._links[0] == key:
+            return self._links[1]
+        terms = [term for term, _, _ in self.index.facets("person")]
+        full: dict[str, set[str]] = defaultdict(set)
+        for term in terms:
+            parts = term.split()
+            if len(parts) >= 2:
+                full[parts[-1]].add(term)
+        links = {
+            term: next(iter(full[term]))
+            for term in terms
+            if " " not in term and len(full.get(term, ())) == 1
+        }
+        self._links = (key, links)
+        self._synonym_cache = None
+        return links
+
+    def synonyms(self) -> Synonyms:
+        """Entity terms that match each other in queries (kept until the index changes)."""
+        links = self.surname_links()
+        if self._synonym_cache is not None:
+            return self._synonym_cache
+        groups: dict[str, list[str]] = defaultdict(list)
+        for short, full in links.items():
+            groups[full].append(short)
+        person: dict[str, list[str]] = {}
+        for full, shorts in groups.items():
+            members = [full, *shorts]
+            for term in members:
+                person[term] = [m for m in members if m != term]
+        self._synonym_cache = {"person": person}
+        return self._synonym_cache
+
+    def _merge_surnames(self, facets: list[EntityCount]) -> list[EntityCount]:
+        links = self.surname_links()
+        if not links:
+            return facets
+        by_term = {entity_term(e.name): e for e in facets if e.type == "person"}
+        merged: dict[str, list[EntityCount]] = defaultdict(list)
+        for e in facets:
+            if e.type == "person" and (target := links.get(entity_term(e.name))) in by_term:
+                merged[target].append(e)
+        if not merged:
+            return facets
+        drop = {e.id for shorts in merged.values() for e in shorts}
+        out = []
+        for e in facets:
+            if e.id in drop:
+                continue
+            shorts = merged.get(entity_term(e.name)) if e.type == "person" else None
+            if shorts:
+                docs = set(self._facet_docs.get(e.id, ()))
+                for short in shorts:
+                    docs |= self._facet_docs.get(short.id, set())
+                seen = [*e.aliases]
+                for short in shorts:
+                    seen += [a for a in (short.name, *short.aliases) if a not in seen]
+                e = EntityCount(
+                    e.id,
+                    e.type,
+                    e.name,
+                    len(docs),
+                    e.mentions + sum(x.mentions for x in shorts),
+                    tuple(seen),
+                )
+            out.append(e)
+        return out
+
+    def occurrences(self, entity_id: str) -> list[EntityOccurrence]:
+        """Every mention of one entity across the corpus, with its sentence."""
+        etype, _, canonical = entity_id.partition(":")
+        facets = {e.id: e for e in self.facets(etype)}
+        if entity_id in facets:
+            canonical = facets[entity_id].name
+        # Ids of the lone surnames linked to this person in other articles.
+        wanted = {entity_id}
+        names = [canonical]
+        if etype == "person":
+            full = entity_term(canonical)
+            for short, target in self.surname_links().items():
+                if target == full:
+                    wanted.add(entity_id_of("person", short))
+                    names.append(short)
+        out = []
+        order = {a.id: n for n, a in enumerate(self._articles())}
+        found: set[str] = set()
+        for name in names:
+            found.update(self.index.ids_with_entity(etype, name))
+        ids = sorted(found, key=lambda i: order.get(i, 1 << 30))
+        for doc_id in ids:
+            try:
+                article = self._article(doc_id)
+            except LibraryError:
+                continue
+            summary = ArticleSummary(
+                article.id,
+                article.path,
+                article.title,
+                article.source,
+                article.date,
+                article.byline,
+            )
+            spans = sentence_spans(article.body)
+            for m in body_mentions(self._recognizer(), article):
+                if m.id not in wanted:
+                    continue
+                s, e = sentence_at(article.body, m.start, spans)
+                out.append(EntityOccurrence(summary, m.start, m.end, article.body[s:e], s))
+        return out

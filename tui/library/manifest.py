@@ -1,0 +1,187 @@
+"""The manifest: what the index holds of each article file, and what an update must do.
+
+The index's metadata keeps, per file (relative path), its id, size, modification
+time, content hash and the fields the article list shows (:class:`Entry`). An
+update compares that with the files on disk: :func:`plan_update` decides, with
+no index and no Whoosh, which files are added, changed, removed or renamed, the
+id each one gets, and which documents to delete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.articles import article_id
+from tui.library.models import ArticleSummary
+
+#: ``{relpath: (size, mtime_ns)}`` of the article files on disk.
+Disk = dict[str, tuple[int, int]]
+
+
+@dataclass
+class Entry:
+    """What the manifest remembers of one file."""
+
+    id: str
+    size: int
+    mtime: int
+    hash: str
+    title: str
+    source: str | None
+    date: str | None
+    byline: str | None
+    ents_hash: str = ""
+
+    def summary(self, relpath: str) -> ArticleSummary:
+        return ArticleSummary(self.id, relpath, self.title, self.source, self.date, self.byline)
+
+
+@dataclass
+class State:
+    entries: dict[str, Entry] = field(default_factory=dict)  # relpath -> entry
+    by_id: dict[str, str] = field(default_factory=dict)  # id -> relpath
+
+
+def entries_of(manifest: dict[str, Any]) -> dict[str, Entry]:
+    """The entries of a manifest as read from the metadata (``{relpath: fields}``)."""
+    return {p: Entry(**e) for p, e in manifest.items() if isinstance(e, dict)}
+
+
+def still_failed(meta: dict[str, Any], disk: Disk) -> dict[str, Any]:
+    """The files recorded as unreadable that are on disk unchanged since."""
+    failed = meta.get("failed")
+    if not isinstance(failed, dict):
+        return {}
+    return {
+        p: f
+        for p, f in failed.items()
+        if isinstance(f, dict)
+        and p in disk
+        and (f.get("size"), f.get("mtime")) == disk[p]
+        and isinstance(f.get("error"), str)
+    }
+
+
+def new_id(relpath: str, state: State) -> str:
+    """An id for a file new to ``state``: from its path, unless another file has it."""
+    doc_id = article_id(relpath)
+    n = 1
+    while doc_id in state.by_id and state.by_id[doc_id] != relpath:
+        doc_id = article_id(f"{relpath}#{n}")
+        n += 1
+    return doc_id
+
+
+@dataclass
+class UpdatePlan:
+    """What an update does: the files by kind, what to (re)index and what to delete."""
+
+    added: list[str]  # new files (a renamed file counts here, under its new name)
+    changed: list[str]
+    removed: list[str]
+    renamed_from: dict[str, str]  # new relpath -> the removed relpath with its content
+    index: list[tuple[str, str]]  # (relpath, id) to prepare and add, in order
+    delete: list[str]  # ids to delete first
+    state: State  # the manifest without the removed files, with the new files' ids
+
+
+def plan_update(
+    entries: dict[str, Entry],
+    disk: Disk,
+    *,
+    failed: dict[str, Any] | None = None,
+    rules_changed: bool = False,
+    unreadable: tuple[str, ...] = (),
+    carried: dict[str, str] | None = None,
+    content_hash: Callable[[str], str | None] = lambda relpath: None,
+    entities_differ: Callable[[str, Entry], bool] | None = None,
+) -> UpdatePlan:
+    """Compare the manifest's ``entries`` with the files on ``disk``.
+
+    ``failed``: files that could not be read before and are unchanged since (left
+    alone). ``rules_changed``: the cleaning rules changed, so every file is read
+    again. ``unreadable``: folders that cannot be listed now; their files are
+    not taken as removed. ``carried``: ``{relpath: id}`` from before a rebuild, so
+    that a file keeps its id (and its bookmarks). ``content_hash(relpath)``: the
+    hash of a file's text (None if unreadable), to tell a renamed file, which
+    keeps its id. ``entities_differ(relpath, entry)``: whether a file's entities
+    differ under a changed gazetteer (None when it did not change).
+    """
+    failed = failed or {}
+    carried = carried or {}
+    state = State(dict(entries), {e.id: p for p, e in entries.items()})
+    removed = [p for p in entries if p not in disk and not p.startswith(unreadable or "\0")]
+    added = [p for p in disk if p not in entries and p not in failed]
+    changed = [
+        p
+        for p in disk
+        if p in entries and (rules_changed or (entries[p].size, entries[p].mtime) != disk[p])
+    ]
+    if entities_differ is not None and not rules_changed:
+        skip = set(changed)
+        changed += [
+            p
+            for p, entry in entries.items()
+            if p not in skip and p in disk and entities_differ(p, entry)
+        ]
+    # A renamed file keeps its id (and so its bookmarks).
+    renamed_from: dict[str, str] = {}
+    if removed and added:
+        gone = {entries[p].hash: p for p in removed if entries[p].hash}
+        for relpath in added:
+            h = content_hash(relpath)
+            if h is not None and h in gone:
+                renamed_from[relpath] = gone.pop(h)
+    index = [(relpath, entries[relpath].id) for relpath in changed]
+    for relpath in removed:
+        state.entries.pop(relpath, None)
+    for relpath in added:
+        old = renamed_from.get(relpath)
+        if old:
+            doc_id = entries[old].id
+        elif relpath in carried and carried[relpath] not in state.by_id:
+            doc_id = carried[relpath]
+        else:
+            doc_id = new_id(relpath, state)
+        state.by_id[doc_id] = relpath
+        index.append((relpath, doc_id))
+    delete = [entries[p].id for p in removed + changed]
+    # New ids too: another copy of Dossier may have added the same files
+    # between this plan and the write lock, and a file must not be twice.
+    delete += [doc_id for _, doc_id in index]
+    return UpdatePlan(added, changed, removed, renamed_from, index, delete, state)
+
+
+def record_written(
+    state: State,
+    docs: list[dict[str, Any]],
+    errors: list[str],
+    disk: Disk,
+    failed: dict[str, Any],
+) -> None:
+    """Enter the documents the index took into ``state``; note the files it could not read.
+
+    ``errors`` are ``"relpath: why"`` lines: those files leave the manifest and are
+    recorded in ``failed`` (with their size and time, to try again once they change).
+    """
+    for doc in docs:
+        state.entries[doc["path"]] = Entry(
+            id=doc["id"],
+            size=doc["size"],
+            mtime=doc["mtime"],
+            hash=doc["hash"],
+            title=doc["title"],
+            source=doc["source"],
+            date=doc["date"],
+            byline=doc["byline"],
+            ents_hash=doc["ents_hash"],
+        )
+    for msg in errors:  # unreadable files are not in the index
+        relpath = msg.split(": ", 1)[0]
+        state.entries.pop(relpath, None)
+        if relpath in disk:
+            size, mtime = disk[relpath]
+            failed[relpath] = {"size": size, "mtime": mtime, "error": msg}
+    state.by_id = {e.id: p for p, e in state.entries.items()}

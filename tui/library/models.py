@@ -1,0 +1,95 @@
+"""What the library hands out: plain, frozen records, and its exceptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the article list needs, without the body."""
+
+    id: str
+    path: str
+    title: str
+    source: str | None
+    date: str | None  # ISO "YYYY-MM-DD"
+    byline: str | None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    path: str
+    title: str
+    source: str | None
+    date: str | None
+    score: float
+    snippet: str  # plain text
+    snippet_matches: tuple[tuple[int, int], ...]  # spans of matched words within snippet
+    matches: tuple[tuple[int, int], ...]  # spans of every match within the article body
+    #: The id of a hit ranked higher whose file has the same text (a copy), if any.
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    hits: tuple[SearchHit, ...]
+    total: int  # number of matching articles (hits may be limited)
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    articles: list[ArticleSummary]
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class UpdateReport:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    rebuilt: bool = False
+    message: str = ""
+    warnings: tuple[str, ...] = ()
+    #: Files that could not be read (this time or before, and unchanged since).
+    skipped: int = 0
+    #: The index could not be brought up to date (another copy writes, or it is
+    #: read-only): searches read it as it was.
+    stale: bool = False
+
+    @property
+    def touched(self) -> int:
+        return self.added + self.changed + self.removed
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    id: str
+    type: str
+    name: str
+    articles: int
+    mentions: int
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntityOccurrence:
+    article: ArticleSummary
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+
+
+class QueryError(ValueError):
+    """A query that cannot be parsed; the message is one line for the user."""
+
+
+class LibraryError(Exception):
+    """A corpus that cannot be used (missing folder, unreadable); one-line message."""
+
+
+class IndexDamaged(LibraryError):
+    """A read of the index failed: it is marked for a rebuild on the next update."""

@@ -1,0 +1,131 @@
+"""Search results as the library gives them: hits with snippets, and plain-word finds.
+
+The index returns engine-neutral hits with the character spans of the matches
+in each body; :func:`to_hits` adds a snippet around the densest cluster of
+matches (:func:`make_snippet`) and marks a hit whose text a higher-ranked hit
+already has (a copy of the same article in another file).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from tui.index import RawHit
+from tui.library.manifest import Entry
+from tui.library.models import SearchHit
+
+
+def to_hits(raw_hits: Iterable[RawHit], entries: dict[str, Entry]) -> list[SearchHit]:
+    """The index's hits, with snippets; ``entries`` (the manifest) tell copies apart."""
+    hits = []
+    first_with: dict[str, str] = {}  # content hash -> id of the first hit with it
+    for raw in raw_hits:
+        doc = raw.doc
+        entry = entries.get(doc["path"])
+        content = entry.hash if entry is not None and entry.hash else None
+        duplicate_of = first_with.get(content) if content else None
+        if content and duplicate_of is None:
+            first_with[content] = doc["id"]
+        snippet, snippet_matches = make_snippet(doc["body"], raw.matches)
+        hits.append(
+            SearchHit(
+                id=doc["id"],
+                path=doc["path"],
+                title=doc["title"],
+                source=doc["source"],
+                date=doc["date"],
+                score=raw.score,
+                snippet=snippet,
+                snippet_matches=snippet_matches,
+                matches=raw.matches,
+                duplicate_of=duplicate_of,
+            )
+        )
+    return hits
+
+
+#: What makes a find query more than plain words: field names, wildcards, fuzzy
+#: marks, ranges, grouping and the operators.
+_QUERY_SYNTAX = re.compile(r"[:*?~\[\]{}()^]|\b(?:AND|OR|NOT|TO)\b")
+
+
+def literal_pattern(query: str) -> re.Pattern[str] | None:
+    """The plain words of ``query`` as a case-insensitive whole-word pattern (or None)."""
+    words = query.strip().strip('"').split()
+    if not words or _QUERY_SYNTAX.search(query):
+        return None
+    escaped = r"\s+".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w){escaped}(?!\w)", re.IGNORECASE)
+
+
+def make_snippet(
+    body: str, matches: Iterable[tuple[int, int]], width: int = 220
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of ``body`` around the densest cluster of matches, on word boundaries.
+
+    Returns the snippet (whitespace collapsed, "…" where cut) and the spans of
+    the matches inside it.
+    """
+    spans = sorted(matches)
+    if not body:
+        return "", ()
+    if not spans:
+        lo, hi = 0, min(len(body), width)
+        best_start = 0
+    else:
+        # Sliding window over the matches: most matches within `width`, and
+        # among those, the most distinct words.
+        best_start, best_score = spans[0][0], (-1, -1)
+        j = 0
+        for i, (start, _end) in enumerate(spans):
+            j = max(j, i)
+            while j + 1 < len(spans) and spans[j + 1][1] <= start + width:
+                j += 1
+            if j - i + 1 < best_score[1]:
+                continue
+            words = len({body[a:b].lower() for a, b in spans[i : j + 1]})
+            score = (words, j - i + 1)
+            if score > best_score:
+                best_start, best_score = start, score
+        lo = max(0, best_start - width // 4)
+        if lo > 0:
+            para = body.rfind("\n\n", lo, best_start)
+            if para != -1:
+                lo = para + 2
+            else:
+                space = body.find(" ", lo, best_start)
+                lo = space + 1 if space != -1 else best_start
+        hi = min(len(body), lo + width)
+    if hi < len(body):
+        space = body.rfind(" ", max(best_start, lo), hi)
+        hi = space if space > best_start else hi
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(body) else ""
+    # Collapse runs of whitespace, keeping a map from body offsets to snippet offsets.
+    pieces: list[str] = [prefix]
+    shifts: list[tuple[int, int]] = []  # (body offset, snippet offset) at each piece start
+    out_len = len(prefix)
+    pos = lo
+    for m in _SPACES.finditer(body, lo, hi):
+        shifts.append((pos, out_len))
+        pieces.append(body[pos : m.start()])
+        out_len += m.start() - pos
+        pieces.append(" ")
+        out_len += 1
+        pos = m.end()
+    shifts.append((pos, out_len))
+    pieces.append(body[pos:hi])
+    text = "".join(pieces).rstrip() + suffix
+
+    def where(offset: int) -> int:
+        k = bisect_right(shifts, (offset, 1 << 60)) - 1
+        base, out = shifts[k]
+        return out + (offset - base)
+
+    inside = tuple((where(a), where(b)) for a, b in spans if a >= lo and b <= hi)
+    return text, inside
+
+
+_SPACES = re.compile(r"\s{2,}|[\n\t\r\f\v]")
