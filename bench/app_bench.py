@@ -27,7 +27,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 
 from textual import events  # noqa: E402
 
@@ -35,7 +36,8 @@ from tui.app import create_app  # noqa: E402
 from tui.app.screens.search import SearchScreen  # noqa: E402
 from tui.library import Library  # noqa: E402
 
-DEFAULT_CORPUS = Path("/work/shared/corpora/bbc")
+#: The BBC corpus in the shared folder beside the repository, where CI and every checkout have it.
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "bbc"
 QUERIES = ["economy", "election labour", '"prime minister"', "film award*", "oil prices", "chelsea"]
 SIZE = (160, 48)
 PARTS = ("launch", "search", "open")

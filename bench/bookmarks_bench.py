@@ -26,7 +26,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 
 from tui.articles import Article, ArticleError, iter_article_files, load_article  # noqa: E402
 from tui.bookmarks import (  # noqa: E402
@@ -36,7 +37,8 @@ from tui.bookmarks import (  # noqa: E402
     make_bookmark,
 )
 
-DEFAULT_CORPUS = Path("/work/shared/corpora/bbc")
+#: The BBC corpus in the shared folder beside the repository, where CI and every checkout have it.
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "bbc"
 TAGS = ["economy", "politics", "follow-up", "quote", "numbers", "people", "check", "media"]
 NOTES = [
     "",

@@ -37,7 +37,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bookmarks_bench import NOTES, TAGS, load_corpus, random_span  # noqa: E402
@@ -45,7 +46,8 @@ from bookmarks_bench import NOTES, TAGS, load_corpus, random_span  # noqa: E402
 from tui.bookmarks import make_bookmark  # noqa: E402
 from tui.library import Library  # noqa: E402
 
-DEFAULT_CORPUS = Path("/work/shared/corpora/bbc")
+#: The BBC corpus in the shared folder beside the repository, where CI and every checkout have it.
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "bbc"
 #: Frames closer than this belong to one burst (the cursor blinks every 0.5 s).
 BURST_GAP = 0.1
 QUERIES = ["government", "#check", "prime minister", "bank rate", "zzz"]

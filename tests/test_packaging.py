@@ -25,3 +25,19 @@ def test_seeds_are_the_five_bundled_articles() -> None:
     names = sorted(p.name for p in (REPO / "seeds").iterdir() if p.suffix == ".txt")
     assert len(names) == 5
     assert names[0].startswith("000_")
+
+
+def test_no_script_or_module_defaults_to_a_path_of_one_machine() -> None:
+    # Benches and code find data relative to the repository (its ../shared), so that they
+    # run in any checkout and in CI; a path such as /home/me/... works on one machine only.
+    import ast
+    import re
+
+    machine = re.compile(r"^/(?:work|home|Users|root|mnt|srv|data)/")
+    found = []
+    for path in [*(REPO / "bench").rglob("*.py"), *(REPO / "tui").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if machine.match(node.value):
+                    found.append(f"{path.relative_to(REPO)}:{node.lineno}: {node.value}")
+    assert found == []
