@@ -25,6 +25,8 @@ DOMAIN = [
     "tui.cleaning",
     "tui.cleaning.passes",
     "tui.cleaning.blocks",
+    "tui.cleaning.learn",
+    "tui.cleaning.corrections",
     "tui.text",
     "tui.index",  # a package: importing it imports each of its modules
     "tui.entities",

@@ -25,6 +25,8 @@ Domain code: stdlib, PyYAML, :mod:`tui.paths` and :mod:`tui.yamlfile` only.
 
 from __future__ import annotations
 
+from tui.cleaning.corrections import mark_line, source_corrections, unmark_line
+from tui.cleaning.learn import BoilerplateCounts, learn_boilerplate, line_hashes
 from tui.cleaning.passes import Cleaned, clean
 from tui.cleaning.rules import (
     CLEANER_VERSION,
@@ -40,12 +42,18 @@ from tui.cleaning.rules import (
 )
 
 __all__ = [
+    "BoilerplateCounts",
     "CLEANER_VERSION",
     "RULES_FILE",
     "Cleaned",
     "Rules",
     "clean",
     "default_rules",
+    "learn_boilerplate",
+    "line_hashes",
+    "mark_line",
+    "source_corrections",
+    "unmark_line",
     "line_key",
     "load_rules",
     "required_literal",

@@ -21,11 +21,12 @@ paragraphs) never loses a line.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from tui.cleaning import blocks
 from tui.cleaning.dates import find_date
+from tui.cleaning.learn import MAX_WORDS, line_hash
 from tui.cleaning.meta import (
     COPYRIGHT_RE,
     CREDIT_CAPTION_RE,
@@ -35,7 +36,7 @@ from tui.cleaning.meta import (
     find_source,
     meta_line,
 )
-from tui.cleaning.rules import Rules, default_rules, line_key
+from tui.cleaning.rules import Rules, default_rules, line_key, source_key
 from tui.cleaning.text import (
     BULLET_RE,
     DASH_HEADING_RE,
@@ -52,6 +53,7 @@ from tui.cleaning.text import (
 )
 
 _PHRASE_LINE_WORDS = 100
+_LIST_MARKS = frozenset(("* ", "+ ", "• ", "· ", "▪ ", "◦ "))
 
 
 @dataclass(frozen=True)
@@ -116,20 +118,38 @@ def clean(
     *,
     name: str = "",
     source: str | None = None,
-    learned: Collection[str] = (),
+    learned: Mapping[str, Collection[str]] | None = None,
 ) -> Cleaned:
     """Split ``raw`` into title, body and metadata, dropping page cruft.
 
     ``name`` (the file's stem) is the title when the text has no headline.
     ``source`` names the site the text comes from (a domain or an outlet): the
-    user's corrections for it apply. ``learned`` holds line keys
-    (:func:`~tui.cleaning.rules.line_key`) known to recur on that source's pages
-    (:func:`tui.cleaning.learn.learn_boilerplate`); they are cruft here too.
+    user's corrections for it (``sources:`` in the rules) apply, and so do the
+    lines ``learned`` for it (a mapping of :func:`~tui.cleaning.rules.source_key`
+    to line hashes, from :mod:`tui.cleaning.learn`). Without a ``source``, the
+    outlet the text names itself is used when corrections or learned lines exist
+    for it. The result depends only on these arguments.
     """
     if rules is None:
         rules = default_rules()
+    result = _clean(raw, rules, name, source, learned)
+    if source is None and result.source:
+        drop, keep = rules.corrections(result.source)
+        if drop or keep or (learned and learned.get(source_key(result.source))):
+            result = _clean(raw, rules, name, result.source, learned)
+    return result
+
+
+def _clean(
+    raw: str,
+    rules: Rules,
+    name: str,
+    source: str | None,
+    learned: Mapping[str, Collection[str]] | None,
+) -> Cleaned:
     page = _new_page(raw, rules)
-    _rule_pass(page, source, learned)
+    lines_learned = learned.get(source_key(source), ()) if learned and source else ()
+    _rule_pass(page, source, lines_learned)
     _block_pass(page, name)
     _header_pass(page)
     _footer_pass(page)
@@ -176,7 +196,9 @@ def _rule_pass(page: _Page, source: str | None, learned: Collection[str]) -> Non
     for i, text in enumerate(texts):
         if len(text) > 240:
             continue
-        if line_re is not None and line_re.match(text):
+        if text[:2] in _LIST_MARKS:
+            text = text[2:]  # "* Share on Facebook": the item, not its marker
+        if line_re is not None and text and line_re.match(text):
             drop[i] = True
         elif text[0] in "©(Cc" and text.count(" ") < 20:
             m = COPYRIGHT_RE.match(text)
@@ -184,12 +206,16 @@ def _rule_pass(page: _Page, source: str | None, learned: Collection[str]) -> Non
                 drop[i] = True
                 if outlet_re is not None and (found := outlet_re.search(m.group(1))):
                     page.meta.source = page.meta.source or rules.outlet(found.group(0))
-    if user_drop or user_keep or learned:
+    if user_drop or user_keep:
         for i, text in enumerate(texts):
             key = line_key(text)
             if key in user_keep:
                 page.kept_by_rule[i] = True
-            elif key in user_drop or key in learned:
+            elif key in user_drop:
+                drop[i] = True
+    if learned:
+        for i, text in enumerate(texts):
+            if words(text) <= MAX_WORDS and line_hash(text) in learned:
                 drop[i] = True
     for i in range(len(texts)):
         if drop[i] and page.kept(i):

@@ -96,7 +96,7 @@ def ends_sentence(text: str) -> bool:
 
 def starts_upper(text: str) -> bool:
     ch = text[:1]
-    return ch.isupper() or ch.isdigit() or ch in "\"'“‘«(["
+    return ch.isupper() or ch.isdigit() or ch in "\"'“‘«([„‚¿¡»"
 
 
 def menu_like(text: str) -> bool:
