@@ -193,3 +193,42 @@ def test_an_index_naming_the_old_module_for_its_analyzer_opens_as_it_is(
     assert type(again.ix.schema["body"].analyzer) is index_pkg.FastStemAnalyzer
     hits, total = again.search("talks")
     assert total > 0 and any(hit.matches for hit in hits)  # spans from the packed format
+
+
+def test_another_whoosh_release_is_written_by_whooshs_own_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.index import SearchIndex, segment, store
+
+    assert segment.native_writes()  # the release pyproject.toml pins is the one installed
+    monkeypatch.setattr(segment, "WHOOSH_VERSION", (2, 7, 6))
+    assert not segment.native_writes()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the segment writer wrote on a Whoosh release it does not know")
+
+    monkeypatch.setattr(segment.SegmentBuilder, "__init__", refuse)
+    monkeypatch.setattr(store, "commit_segments", refuse)
+    docs = _fixture_docs(250)
+    index = SearchIndex(tmp_path / "ix")
+    index.open()
+    added, errors = index.write(prepare=lambda doc: doc, items=docs, workers=2)
+    assert (len(added), errors) == (250, [])
+    added, errors = index.write(
+        delete=["doc1", "doc2"], prepare=lambda doc: doc, items=[docs[1]], workers=2
+    )
+    assert (len(added), errors, index.doc_count()) == (1, [], 249)
+    hits, total = index.search("talks")
+    assert total > 0 and any(hit.matches for hit in hits)
+    hit = next(hit for hit in hits if hit.matches)
+    assert index.match_spans("talks", hit.doc["id"]) == hit.matches
+
+
+def test_the_pinned_whoosh_release_is_the_one_the_segment_writer_knows() -> None:
+    import tomllib
+
+    from tui.index import segment
+
+    config = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())
+    [pin] = [d for d in config["project"]["dependencies"] if d.startswith("whoosh-reloaded")]
+    assert pin == "whoosh-reloaded==" + ".".join(map(str, segment.LAYOUT_VERSION))

@@ -120,6 +120,39 @@ def build_segment(
     return (builder.finish() if builder else None), docs, errors
 
 
+def add_with_writer(
+    writer: Any,
+    prepare: Callable[[Any], dict[str, Any] | str],
+    items: Iterable[Any],
+    progress: Callable[[int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """:func:`build_segment` through Whoosh's own ``writer.add_document``, in this process.
+
+    For a Whoosh release other than the one :mod:`tui.index.segment` writes for;
+    the caller commits the writer. Returns (docs, errors).
+    """
+    docs: list[dict[str, Any]] = []
+    errors: list[str] = []
+    pending = 0
+    for n, item in enumerate(items, 1):
+        if cancelled and n % 20 == 0 and cancelled():
+            raise InterruptedError("indexing cancelled")
+        doc = prepare(item)
+        if isinstance(doc, str):
+            errors.append(doc)
+        else:
+            writer.add_document(**to_whoosh(doc))
+            docs.append({k: v for k, v in doc.items() if k != "body"})
+        pending += 1
+        if progress and pending == 25:
+            progress(pending)
+            pending = 0
+    if progress and pending:
+        progress(pending)
+    return docs, errors
+
+
 @contextmanager
 def _stderr_with_a_file_descriptor() -> Iterator[None]:
     """Make sure ``sys.stderr`` has a real file descriptor while processes start."""

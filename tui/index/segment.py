@@ -12,6 +12,11 @@ per-token and per-posting machinery that made Whoosh's writer the bulk of a
 build. :func:`commit_segments` commits a table of contents that lists such
 segments beside the writer's own; :func:`segment_ids` and :func:`folder_lock`
 read what the store needs to check and lock an index folder.
+
+All of it is written against one release of whoosh-reloaded
+(:data:`LAYOUT_VERSION`, the one pyproject.toml pins). :func:`native_writes`
+says whether that release is the one installed; with any other, the store
+writes through Whoosh's public writer instead (slower, never wrong).
 """
 
 from __future__ import annotations
@@ -24,14 +29,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+import whoosh
 from whoosh.analysis import STOP_WORDS
-from whoosh.codec import default_codec
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Characters
 from whoosh.lang.porter import stem as porter_stem
-from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
-from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from tui.index.schema import (
     ENTITY_FIELDS,
@@ -41,6 +43,31 @@ from tui.index.schema import (
     PackedPositions,
 )
 from tui.terms import add_terms
+
+try:  # private to Whoosh: another release may not have them
+    from whoosh.codec import default_codec
+    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+    from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
+    from whoosh.util.numeric import byte_to_length, length_to_byte
+
+    _TERMINFO = W3TermInfo._struct
+    _IMPORTED = True
+except (ImportError, AttributeError):
+    _IMPORTED = False
+
+#: The whoosh-reloaded release whose file layout this module writes and whose
+#: private methods it calls: tests/test_index.py compares what it writes with
+#: Whoosh's own writer on this release. Move it only with that test passing.
+LAYOUT_VERSION = (2, 7, 5)
+#: The release installed.
+WHOOSH_VERSION = tuple(whoosh.__version__[:3])
+
+
+def native_writes() -> bool:
+    """Whether segments may be written here: the Whoosh installed is the one this
+    module was written for. Otherwise the index is written by Whoosh's own writer."""
+    return _IMPORTED and WHOOSH_VERSION == LAYOUT_VERSION
+
 
 # ---------------------------------------------------------------------------
 # Writing a batch of documents as one segment
@@ -157,7 +184,6 @@ class SegmentBuilder:
 #: Whoosh pickles blocks with protocol 2, which has no opcode for bytes and
 #: pickles each value through a codec call; any protocol reads back the same.
 _PICKLE = 4
-_TERMINFO = W3TermInfo._struct
 _RECORD = struct.Struct("!ii")  # the key and value lengths of a terms-table record
 
 

@@ -21,7 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.query import Term
 
-from tui.index.build import build_segment, write_parallel
+from tui.index.build import add_with_writer, build_segment, write_parallel
 from tui.index.errors import IndexBusy, IndexCorrupt
 from tui.index.folder import IndexFolder
 from tui.index.query import parse_query
@@ -34,7 +34,7 @@ from tui.index.schema import (
     from_stored,
     make_schema,
 )
-from tui.index.segment import commit_segments
+from tui.index.segment import commit_segments, native_writes
 from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, term_text
 
 LOCK_TIMEOUT = 30.0
@@ -156,36 +156,57 @@ class SearchIndex:
                 for doc_id in deleted:
                     writer.delete_by_term("id", doc_id)
                 items = list(items)
-                parallel = None
-                if workers > 1 and len(items) >= 200:
-                    try:
-                        parallel = write_parallel(
-                            self.path, prepare, items, workers, progress, cancelled
-                        )
-                    except (OSError, ValueError, BrokenProcessPool):
-                        # Worker processes cannot be started here: index in
-                        # this process instead (the writer has added nothing yet).
-                        parallel = None
-                if parallel is not None:
-                    docs, errors, segments = parallel
-                else:
-                    segment, docs, errors = build_segment(
-                        self.ix, prepare, items, progress, cancelled
+                if native_writes():
+                    segments, docs, errors = self._build(
+                        prepare, items, workers, progress, cancelled
                     )
-                    segments = [segment] if segment is not None else []
-                expected = self.ix.doc_count() - self._deleted_live(deleted)
-                commit_segments(writer, segments)
+                    expected = self.ix.doc_count() - self._deleted_live(deleted)
+                    commit_segments(writer, segments)
+                else:
+                    # Not the Whoosh release the segment writer knows: Whoosh writes.
+                    expected = self.ix.doc_count() - self._deleted_live(deleted)
+                    docs, errors = add_with_writer(writer, prepare, items, progress, cancelled)
+                    writer.commit()
             except BaseException:
                 writer.cancel()
                 raise
-            self._close_searcher()
-            self._ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
-            actual = self._ix.doc_count()
-            if actual != expected + len(docs):
-                raise IndexCorrupt(
-                    f"the index holds {actual} documents, expected {expected + len(docs)}"
+            return self._reopened(expected, docs, errors)
+
+    def _build(
+        self,
+        prepare: Callable[[Any], dict[str, Any] | str],
+        items: list[Any],
+        workers: int,
+        progress: Callable[[int], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> tuple[list[Any], list[dict[str, Any]], list[str]]:
+        """New segments of ``items`` (in worker processes when there are many), the
+        documents and the errors."""
+        if workers > 1 and len(items) >= 200:
+            try:
+                docs, errors, segments = write_parallel(
+                    self.path, prepare, items, workers, progress, cancelled
                 )
-            return docs, errors
+                return segments, docs, errors
+            except (OSError, ValueError, BrokenProcessPool):
+                # Worker processes cannot be started here: index in
+                # this process instead (the writer has added nothing yet).
+                pass
+        segment, docs, errors = build_segment(self.ix, prepare, items, progress, cancelled)
+        return ([segment] if segment is not None else []), docs, errors
+
+    def _reopened(
+        self, expected: int, docs: list[dict[str, Any]], errors: list[str]
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        """Open the index just committed and check that it holds what it should."""
+        self._close_searcher()
+        self._ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+        actual = self._ix.doc_count()
+        if actual != expected + len(docs):
+            raise IndexCorrupt(
+                f"the index holds {actual} documents, expected {expected + len(docs)}"
+            )
+        return docs, errors
 
     def _deleted_live(self, ids: set[str]) -> int:
         # How many live documents the deletions removed (for the count check).
