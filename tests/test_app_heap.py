@@ -102,3 +102,27 @@ async def test_the_app_settles_after_indexing_and_unfreezes_on_exit(seeds_copy: 
         await settle(pilot)
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_the_keeper_tunes_only_cpythons_three_generations() -> None:
+    assert heap.why_off(env={}, implementation="cpython", version=(3, 13)) is None
+    assert "3.14" in (heap.why_off(env={}, version=(3, 14)) or "")
+    assert "pypy" in (heap.why_off(env={}, implementation="pypy") or "")
+    assert "free-threaded" in (heap.why_off(env={}, free_threaded=True) or "")
+    assert heap.why_off(env={heap.ENV_OFF: "1"}) == f"{heap.ENV_OFF} is set"
+    assert heap.why_off(env={heap.ENV_OFF: "0"}, version=(3, 11)) is None
+
+
+def test_switched_off_the_keeper_leaves_collection_to_python(monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv(heap.ENV_OFF, "1")
+    fake = FakeGC()
+    monkeypatch.setattr(heap, "gc", fake)
+    keeper = HeapKeeper()
+    assert keeper.off
+    keeper.settle()
+    fake.count = (0, 0, 9)
+    keeper.touched()
+    keeper.last_input -= 10
+    keeper.tick()
+    keeper.stop()
+    assert fake.calls == []

@@ -21,12 +21,22 @@ search results. So :class:`HeapKeeper`
 
 Only survivors of a full collection are frozen, so no garbage is kept: what dies later is
 collected at the next settle.
+
+All of this assumes CPython's collector of three generations, as in 3.11 to 3.13, where a
+full collection walks every tracked object and ``get_count()[2]`` counts towards it. The
+incremental collector of 3.14, a free-threaded build or another Python work otherwise, so
+there (and whenever ``DOSSIER_NO_HEAP_TUNING`` is set) the keeper leaves collection to
+Python: :func:`why_off` says why.
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import sys
+import sysconfig
 import time
+from collections.abc import Mapping
 
 #: Seconds without a key or a mouse event that count as a pause.
 IDLE = 1.0
@@ -35,13 +45,39 @@ IDLE = 1.0
 MADE = 2
 
 
+#: Set (to anything but "" or "0") to leave garbage collection to Python.
+ENV_OFF = "DOSSIER_NO_HEAP_TUNING"
+
+
+def why_off(
+    env: Mapping[str, str] = os.environ,
+    implementation: str = sys.implementation.name,
+    version: tuple[int, ...] = tuple(sys.version_info[:2]),
+    free_threaded: bool = bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
+) -> str | None:
+    """Why the keeper leaves collection to Python here, or None when it may tune it."""
+    if env.get(ENV_OFF, "") not in ("", "0"):
+        return f"{ENV_OFF} is set"
+    if implementation != "cpython":
+        return f"{implementation} has its own collector"
+    if free_threaded:
+        return "a free-threaded build has no generations"
+    if version >= (3, 14):
+        return "the incremental collector of Python 3.14+ is not three generations"
+    if len(gc.get_threshold()) != 3 or not hasattr(gc, "freeze"):
+        return "the collector is not CPython's three generations"
+    return None
+
+
 class HeapKeeper:
-    """When the app collects garbage itself."""
+    """When the app collects garbage itself (nothing, where :func:`why_off` says so)."""
 
     def __init__(self) -> None:
         self.last_input = time.monotonic()
         self._settled = False
         self._used = False  # keys or the mouse since the last settle
+        #: Why the keeper does nothing, or None.
+        self.off = why_off()
 
     def touched(self) -> None:
         """The user pressed a key or used the mouse.
@@ -54,6 +90,8 @@ class HeapKeeper:
         """
         self.last_input = time.monotonic()
         self._used = True
+        if self.off:
+            return
         if self._settled and gc.get_count()[2] >= gc.get_threshold()[2] - 1:
             gc.collect(1)
             gc.freeze()
@@ -67,6 +105,8 @@ class HeapKeeper:
 
     def settle(self) -> None:
         """Collect everything, then freeze the survivors."""
+        if self.off:
+            return
         gc.unfreeze()
         gc.collect()
         gc.freeze()
@@ -74,5 +114,6 @@ class HeapKeeper:
         self._used = False
 
     def stop(self) -> None:
-        gc.unfreeze()
+        if not self.off:
+            gc.unfreeze()
         self._settled = False
