@@ -41,3 +41,16 @@ def test_no_script_or_module_defaults_to_a_path_of_one_machine() -> None:
                 if machine.match(node.value):
                     found.append(f"{path.relative_to(REPO)}:{node.lineno}: {node.value}")
     assert found == []
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", readme, re.DOTALL)
+    command = blocks[1].strip()  # the second command: install the test extra, run pytest
+    assert "pytest" in command
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert command in ci.splitlines()
+    # ... and then lints and type-checks with the versions the test extra pins.
+    assert ".venv/bin/ruff check tui tests bench" in ci and ".venv/bin/mypy" in ci

@@ -52,7 +52,9 @@ class _SourceFirst(importlib.abc.MetaPathFinder):
     def __init__(self, sources: dict[str, Path]) -> None:
         self.sources = sources
 
-    def find_spec(self, fullname: str, path: object = None, target: object = None):  # type: ignore[no-untyped-def]
+    def find_spec(
+        self, fullname: str, path: object = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
         source = self.sources.get(fullname)
         return importlib.util.spec_from_file_location(fullname, source) if source else None
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tui.anchoring import Anchor, anchor, find_quote
 from tui.articles import Article
@@ -27,6 +27,7 @@ from tui.bookmarks.model import (
     Changes,
     ReanchorReport,
     SortKey,
+    Status,
     make_bookmark,
     normalize_tags,
     now,
@@ -45,11 +46,16 @@ _UPSERT = (
 )
 
 
+#: A row of ``SELECT {_COLUMNS}``, as SQLite gives it (tags as JSON text).
+Row = tuple[
+    str, str, str, str, str | None, str | None, str, str, str, int, int, str, str, str, str, Status
+]  # fmt: skip
+
+
 def _row_to_bookmark(row: tuple[Any, ...]) -> Bookmark:
-    tags = row[12]
-    return Bookmark(
-        *row[:12], () if tags == "[]" else tuple(json.loads(tags)), row[13], row[14], row[15]
-    )
+    r = cast(Row, row)
+    tags = () if r[12] == "[]" else tuple(json.loads(r[12]))
+    return Bookmark(*r[:12], tags, *r[13:])
 
 
 def _bookmark_to_row(b: Bookmark) -> tuple[Any, ...]:

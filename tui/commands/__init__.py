@@ -13,6 +13,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 EXIT_OK = 0
 EXIT_NO_RESULTS = 1
@@ -24,7 +25,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, as argparse does
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, as argparse does
         self.exit(EXIT_USAGE, f"dossier: error: {_one_line(message)}\n")
 
 
@@ -72,11 +73,19 @@ def _one_line(exc: BaseException | str) -> str:
     return " ".join(visible(text, keep_newlines=False).split())
 
 
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    """The names of the subcommands (argparse lists them only on its actions)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices or ())
+    return set()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     # `dossier [PATH]` opens the app: anything that is not a subcommand is a path.
-    known = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    known = _command_names(parser)
     if not argv or (argv[0] not in known and argv[0] not in ("-h", "--help", "--version")):
         argv = ["open", *argv]
     args = parser.parse_args(argv)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
 from tui.commands.common import (
@@ -15,6 +16,10 @@ from tui.commands.common import (
     shown,
     stdout_console,
 )
+
+if TYPE_CHECKING:
+    from tui.bookmarks import Bookmark, BookmarkStore
+    from tui.library import Library
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,13 +54,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=run_import)
 
 
-def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _store(args: argparse.Namespace) -> tuple[Library, BookmarkStore]:
     lib = open_library(args)
     return lib, lib.bookmarks
 
 
-def bookmark_json(b) -> dict:  # type: ignore[no-untyped-def]
-    obj = {
+def bookmark_json(b: Bookmark) -> dict[str, Any]:
+    obj: dict[str, Any] = {
         "id": b.id,
         "article_id": b.article_id,
         "path": b.article_path,

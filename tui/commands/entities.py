@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
 from tui.commands.common import (
@@ -14,6 +16,10 @@ from tui.commands.common import (
     read_index,
     stdout_console,
 )
+
+if TYPE_CHECKING:
+    from tui.entities import Mention
+    from tui.library import EntityCount
 
 TYPES = ("person", "place", "org")
 
@@ -33,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _mention_json(m) -> dict:  # type: ignore[no-untyped-def]
+def _mention_json(m: Mention) -> dict[str, Any]:
     return {
         "start": m.start,
         "end": m.end,
@@ -101,7 +107,7 @@ def _text_file(args: argparse.Namespace) -> int:
     return 0 if mentions else EXIT_NO_RESULTS
 
 
-def _print_mentions(mentions, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def _print_mentions(mentions: Sequence[Mention], as_json: bool) -> None:
     if as_json:
         for m in mentions:
             print_json(_mention_json(m))
@@ -117,7 +123,7 @@ def _print_mentions(mentions, as_json: bool) -> None:  # type: ignore[no-untyped
         console.print(line)
 
 
-def _print_table(facets) -> None:  # type: ignore[no-untyped-def]
+def _print_table(facets: Sequence[EntityCount]) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
 from tui.commands.common import ensure_index, open_library, print_json, read_index, stdout_console
 from tui.text import plural, visible
+
+if TYPE_CHECKING:
+    from tui.library import SearchResult
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -59,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     return 0 if result.hits else EXIT_NO_RESULTS
 
 
-def _print_hits(result) -> None:  # type: ignore[no-untyped-def]
+def _print_hits(result: SearchResult) -> None:
     import sys
 
     from rich.text import Text

@@ -93,9 +93,9 @@ def declared_charset(data: bytes) -> str | None:
 
 def sniff_charset(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
     """``(codec, how it was found)`` for a page's bytes; see the module docstring."""
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if data.startswith(bom):
-            return codec, "byte-order mark"
+            return bom_codec, "byte-order mark"
     codec = codec_for(http_charset)
     if codec:
         return codec, "HTTP header"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from tui.formats.html import date_from_url, host_name, language_code
@@ -76,7 +76,7 @@ def record_from_mapping(obj: dict[str, Any], *, format: str, number: int, raw: s
     """A :class:`Record` from one export record, or a warning (why it was left out)."""
     fields = {_norm_key(str(k)): v for k, v in obj.items()}
 
-    def first(part: str, want=as_text) -> Any:  # type: ignore[no-untyped-def]
+    def first(part: str, want: Callable[[Any], Any] = as_text) -> Any:
         for name in FIELDS[part]:
             if name in fields:
                 value = want(fields[name])

@@ -153,7 +153,8 @@ def _is_date(value: str) -> bool:
     m = _DATE_VALUE.fullmatch(value)
     if not m:
         return False
-    year, month, day = (int(g) if g else None for g in m.groups())
+    year = int(m.group(1))
+    month, day = (int(g) if g else None for g in m.groups()[1:])
     if not 1000 <= year <= 2999 or (month is not None and not 1 <= month <= 12):
         return False
     if day is not None:

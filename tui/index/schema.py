@@ -58,7 +58,7 @@ class FastStemAnalyzer(Analyzer):
     def __hash__(self) -> int:
         return hash(type(self))
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,

@@ -200,7 +200,7 @@ def _posting_blocks(
     document count, shortest and longest field length (as bytes), highest
     weight, first and last document.
     """
-    parts = [WHOOSH3_HEADER_MAGIC]
+    parts: list[bytes] = [WHOOSH3_HEADER_MAGIC]
     total = len(flat) // 4
     weight_sum = 0.0
     minlength: int | None = None
@@ -279,7 +279,7 @@ def _add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
     dbfile = table.dbfile
     pos = dbfile.tell()
     hashfn, buckets, index = table.hashfn, table.buckets, table.index
-    parts = []
+    parts: list[bytes] = []
     for key, value in entries:
         index.append(pos)
         h = hashfn(key)

@@ -113,7 +113,7 @@ def entity_spans(stored: dict[str, Any], named: set[tuple[str, str]]) -> list[tu
     for etype, canonical, _count, seen in (stored.get("entities") or {}).values():
         if (etype, entity_term(canonical)) in named:
             forms.update(seen or (canonical,))
-    spans = []
+    spans: list[tuple[int, int]] = []
     for form in sorted(forms, key=len, reverse=True):
         pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
         spans.extend(m.span() for m in pattern.finditer(body))

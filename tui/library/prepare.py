@@ -28,7 +28,7 @@ def tools(config_dir: str) -> tuple[Rules, Any]:
 
 def config_signature(config_dir: str) -> tuple[Any, ...]:
     """Sizes and times of the user's config files (a cache key)."""
-    signature = []
+    signature: list[tuple[int, int] | None] = []
     for name in ("boilerplate.yaml", "entities.yaml"):
         try:
             st = (Path(config_dir) / name).stat()
