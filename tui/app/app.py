@@ -102,16 +102,22 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
         severity: Any = "information",
         timeout: float | None = None,
         markup: bool = True,
+        kind: str | None = None,
+        screen: Any = None,
     ) -> None:
         """Every toast passes here (screens' and widgets' ``notify`` call the app's):
         file names and errors in it are made visible, so an escape sequence in a file
-        name is shown rather than run by the terminal."""
+        name is shown rather than run by the terminal. ``kind`` and ``screen`` are
+        :meth:`Notices.notify`'s (a toast that replaces one of its kind, one that
+        leaves with its screen)."""
         super().notify(
             visible(message),
             title=visible(title, keep_newlines=False),
             severity=severity,
             timeout=timeout,
             markup=markup,
+            kind=kind,
+            screen=screen,
         )
 
     def key_for(self, binding_id: str, default: str) -> str:
