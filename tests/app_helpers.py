@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import events
+from textual.message import Message
 from textual.pilot import Pilot
 
 from tui.app import create_app
@@ -15,9 +17,19 @@ from tui.app.screens.main import MainScreen
 
 SIZE = (120, 36)
 
+M = TypeVar("M", bound=Message)
+
 
 def make_app(corpus: Path) -> DossierApp:
     return create_app(corpus)
+
+
+def _running_workers(app: Any) -> list[str]:
+    return [f"{w.name or w.group} ({w.state.name.lower()})" for w in app.workers if w.is_running]
+
+
+def _notices(app: Any) -> list[str]:
+    return [str(n.message) for n in app._notifications]  # noqa: SLF001 - no public list
 
 
 async def settle(pilot: Pilot, *, timeout: float = 20.0) -> None:
@@ -31,33 +43,99 @@ async def settle(pilot: Pilot, *, timeout: float = 20.0) -> None:
         if not any(w.is_running for w in app.workers):
             await pilot.pause()
             return
-    raise TimeoutError("workers still running")
+    raise TimeoutError(f"workers still running after {timeout:g} s: {_running_workers(app)}")
 
 
 async def ready(pilot: Pilot, *, timeout: float = 30.0) -> MainScreen:
-    """Wait for the article list, the first article and the index; return the main screen."""
+    """Wait for the article list, the first article and the index; return the main screen.
+
+    On a timeout, the error says which of those is missing and what the app showed.
+    """
     app: Any = pilot.app
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while loop.time() < deadline:
-        await settle(pilot)
+        await settle(pilot, timeout=max(0.1, deadline - loop.time()))
         screen = app.main_screen()
         if app.index_ready and screen is not None and screen.article is not None:
             await settle(pilot)
             return screen
         await pilot.pause(0.05)
-    raise TimeoutError("the app did not become ready")
+    screen = app.main_screen()
+    missing = [
+        what
+        for what, ok in (
+            ("the main screen", screen is not None),
+            ("an open article", screen is not None and screen.article is not None),
+            (f"the index (problem: {app.index_problem})", app.index_ready),
+        )
+        if not ok
+    ]
+    raise TimeoutError(
+        f"the app was not ready after {timeout:g} s: no {', no '.join(missing)}; "
+        f"screen {type(app.screen).__name__}, workers running {_running_workers(app)}, "
+        f"notifications {_notices(app)}"
+    )
 
 
-async def wait_for(pilot: Pilot, predicate, *, timeout: float = 10.0) -> None:  # noqa: ANN001
-    """Pump the app until ``predicate()`` holds."""
+async def wait_for(
+    pilot: Pilot, predicate: Callable[[], object], *, timeout: float = 10.0, what: str = ""
+) -> None:
+    """Pump the app until ``predicate()`` holds; ``what`` names it in the error."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while loop.time() < deadline:
         if predicate():
             return
         await pilot.pause(0.02)
-    raise AssertionError("condition not met in time")
+    condition = what or getattr(predicate, "__name__", "the condition")
+    raise AssertionError(
+        f"waited {timeout:g} s for {condition}: screen {type(pilot.app.screen).__name__}, "
+        f"workers running {_running_workers(pilot.app)}, notifications {_notices(pilot.app)}"
+    )
+
+
+async def palette_offers(pilot: Pilot, text: str) -> None:
+    """Wait until the open command palette has gathered its commands for what was typed,
+    with ``text`` in the first one (the one Enter runs)."""
+    from textual.command import CommandList, CommandPalette
+
+    def first() -> str:
+        palette = pilot.app.screen
+        if not isinstance(palette, CommandPalette):
+            return ""
+        commands = palette.query_one(CommandList)
+        return str(commands.get_option_at_index(0).prompt) if commands.option_count else ""
+
+    await settle(pilot)
+    await wait_for(pilot, lambda: text in first(), what=f"the palette to offer {text!r} first")
+
+
+async def notified(pilot: Pilot, text: str) -> None:
+    """Wait until a toast with ``text`` shows (a toast is posted as a message first)."""
+    await wait_for(
+        pilot, lambda: any(text in n for n in _notices(pilot.app)), what=f"a toast with {text!r}"
+    )
+
+
+class Messages:
+    """Every message the app handles while a test runs, each once, in order.
+
+    Pass it as ``app.run_test(message_hook=messages)``: Textual calls it for every
+    message any node handles (a bubbling message reaches several; it is kept once).
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[int, Message] = {}  # the message kept alive: its id stays its own
+
+    def __call__(self, message: Message) -> None:
+        self._seen.setdefault(id(message), message)
+
+    def clear(self) -> None:
+        self._seen.clear()
+
+    def of(self, kind: type[M]) -> list[M]:
+        return [m for m in self._seen.values() if isinstance(m, kind)]
 
 
 def type_fast(pilot: Pilot, *keys: str) -> None:
@@ -69,17 +147,6 @@ def type_fast(pilot: Pilot, *keys: str) -> None:
     for key in keys:
         character = {"slash": "/", "space": " "}.get(key, key if len(key) == 1 else None)
         pilot.app.post_message(events.Key(key, character))
-
-
-def record(widget: Any, log: list[Any]) -> None:
-    """Append every message ``widget`` posts to ``log``."""
-    original = widget.post_message
-
-    def post(message: Any) -> bool:
-        log.append(message)
-        return original(message)
-
-    widget.post_message = post
 
 
 def drawn_rows(widget: Any) -> list[tuple[str, list[tuple[str, Any]]]]:

@@ -268,9 +268,9 @@ def test_bookmarks_screen_snapshot(snap_compare, seeds_copy: Path) -> None:
         app.screen.query_one("Input").cursor_blink = False
         await pilot.press("down")
         await settle(pilot)
-        await pilot.pause(0.2)
+        await pilot.wait_for_scheduled_animations()
         app.clear_notifications()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_helpers import SIZE, make_app, ready, settle, type_fast, wait_for
+from tests.app_helpers import SIZE, make_app, palette_offers, ready, settle, type_fast, wait_for
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.widgets.bookmark_dialog import BookmarkDialog
 from tui.bookmarks import BookmarkStore
@@ -44,8 +44,8 @@ async def test_the_screen_is_built_while_idle_and_shown_again(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         _bookmark(app, main, 0, "first")
-        await pilot.pause(0.8)  # the user reads for a moment
-        await wait_for(pilot, lambda: app.is_screen_installed("bookmarks"))
+        # The user reads for a moment (no keys): the screen is built meanwhile.
+        await wait_for(pilot, lambda: app.is_screen_installed("bookmarks"), what="the idle build")
         built = app.get_screen("bookmarks")
         await wait_for(pilot, lambda: built.is_running and built.size == app.size)
         assert built not in app.screen_stack
@@ -150,7 +150,7 @@ async def test_the_palette_goes_to_a_bookmark_another_copy_saved(app) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"zebra crossing")
-        await pilot.pause(0.5)
+        await palette_offers(pilot, "zebra crossing")
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is main and main.article.id == target.id

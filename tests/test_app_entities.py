@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from tests.app_helpers import SIZE, make_app, ready, record, settle, wait_for
+from tests.app_helpers import SIZE, Messages, make_app, notified, ready, settle, wait_for
 from tui.app.widgets.entity_pane import EntityPane, mentions_in
 from tui.app.widgets.reader import Reader
 
@@ -71,13 +71,12 @@ async def test_reader_highlights_entities_by_type(app) -> None:
 
 
 async def test_choosing_an_entity_lists_every_article_and_enter_opens_the_mention(app) -> None:
-    async with app.run_test(size=(160, 40)) as pilot:
+    messages = Messages()
+    async with app.run_test(size=(160, 40), message_hook=messages) as pilot:
         main = await ready(pilot)
-        pane = main.query_one(EntityPane)
-        posted: list = []
-        record(pane, posted)
+        messages.clear()
         await _choose_kerry(pilot)
-        assert any(isinstance(msg, EntityPane.Chosen) and msg.entity_id == KERRY for msg in posted)
+        assert any(msg.entity_id == KERRY for msg in messages.of(EntityPane.Chosen))
         occurrences = main.occurrences
         articles = {o.article.id for o in occurrences}
         assert len(articles) >= 3
@@ -114,8 +113,7 @@ async def test_next_mention_walks_on_into_the_next_article(app) -> None:
             seen.append((main.article.id, main.reader.matches[main.reader.current_match]))
         assert seen == [(o.article.id, (o.start, o.end)) for o in occurrences]
         await pilot.press("right_square_bracket")
-        await pilot.pause()
-        assert any("last mention" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        await notified(pilot, "last mention")
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert main.occurrence_index == len(occurrences) - 2
@@ -155,8 +153,7 @@ async def test_an_article_without_entities_says_so(tmp_path: Path) -> None:
         # No "choose an entity" invitation under a list with nothing to choose.
         assert main.query_one("#occurrence-list", OptionList).option_count == 0
         await pilot.press("right_square_bracket")
-        await pilot.pause()
-        assert any("Choose an entity first" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        await notified(pilot, "Choose an entity first")
 
 
 def test_mention_counts_read_as_english() -> None:
@@ -190,7 +187,11 @@ async def test_a_theme_switch_recolours_the_open_article_and_the_entity_lists(ap
         assert dark and dark_heads
         app.theme = "textual-light"
         await settle(pilot)
-        await pilot.pause(0.1)
+        await wait_for(
+            pilot,
+            lambda: person_colours(main).isdisjoint(dark),
+            what="the entity colours of the light theme",
+        )
         light, light_heads = person_colours(main), heading_colours(main)
         assert light and light.isdisjoint(dark)
         assert light_heads and light_heads.isdisjoint(dark_heads)

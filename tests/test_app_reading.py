@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_helpers import SIZE, drawn_rows, make_app, ready, record, settle, wait_for
+from tests.app_helpers import (
+    SIZE,
+    Messages,
+    drawn_rows,
+    make_app,
+    palette_offers,
+    ready,
+    settle,
+    wait_for,
+)
 from tests.conftest import write_config
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.article_list import ArticleList
@@ -62,19 +71,17 @@ async def test_headline_is_bold_the_meta_muted_and_the_blurred_cursor_faint(app,
 
 
 async def test_j_k_and_enter_open_the_next_article(app) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    messages = Messages()
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
         screen = await ready(pilot)
         table = screen.query_one(ArticleList)
-        posted: list = []
-        record(table, posted)
+        messages.clear()
         await pilot.press("j", "j", "k")
         second = table.articles[1]
         assert table.highlighted_id == second.id
         await pilot.press("enter")
         await settle(pilot)
-        assert any(
-            isinstance(m, ArticleList.Selected) and m.article_id == second.id for m in posted
-        )
+        assert any(m.article_id == second.id for m in messages.of(ArticleList.Selected))
         assert screen.article.id == second.id
         assert table.current_id == second.id
         assert isinstance(app.focused, Reader)
@@ -178,23 +185,35 @@ async def test_palette_goes_to_an_article(app) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*target.title[:18])
-        await pilot.pause(0.5)
+        await palette_offers(pilot, target.title[:18])
         await pilot.press("enter")
         await settle(pilot)
         assert screen.article.id == target.id
 
 
 async def test_palette_rebuilds_the_index(app) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    from tui.app.messages import IndexFinished
+
+    messages = Messages()
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
         screen = await ready(pilot)
+        library = app.library
+        everything = len(library.articles())
+        # Behind the app's back, the index loses an article: only a rebuild from the
+        # files brings it back (an update trusts the index's record of what it holds).
+        gone = library.articles()[0]
+        library.index.write(delete=[gone.id], prepare=lambda item: item, items=[])
+        assert library.index.doc_count() == everything - 1
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Rebuild index")
-        await pilot.pause(0.5)
+        await palette_offers(pilot, "Rebuild index")
+        messages.clear()
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: messages.of(IndexFinished), timeout=30, what="the rebuild")
         await ready(pilot)
-        assert app.index_ready
+        assert library.index.doc_count() == everything
+        assert [h.id for h in library.search(f'"{gone.title}"').hits][:1] == [gone.id]
         assert screen.status.info == "index ready"
 
 
@@ -244,7 +263,7 @@ async def test_the_palette_puts_the_apps_commands_before_articles_that_match_as_
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"rebuild")
-        await pilot.pause(0.5)
+        await palette_offers(pilot, "Rebuild index")
         palette = app.screen
         assert isinstance(palette, CommandPalette)
         titles = [str(o.prompt) for o in palette.query_one("CommandList").options]

@@ -131,9 +131,10 @@ async def test_a_broken_index_is_a_notification_not_a_traceback(seeds_copy: Path
         assert any("index file is damaged" in msg and "Rebuild index" in msg for msg in messages)
         await pilot.press("slash")
         await pilot.press(*"syria")
-        await pilot.pause(0.3)
         # Not "Indexing…" for ever: why search is off, and what to do.
-        status = str(app.screen.query_one("#search-status", Label).render())
+        label = app.screen.query_one("#search-status", Label)
+        await wait_for(pilot, lambda: "unavailable" in str(label.render()), what="the reason")
+        status = str(label.render())
         assert "Search is unavailable" in status and "index file is damaged" in status
         assert "ctrl+p → Rebuild index" in status
 

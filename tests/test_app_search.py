@@ -10,10 +10,11 @@ from textual.widgets import Input, Label
 
 from tests.app_helpers import (
     SIZE,
+    Messages,
     drawn_rows,
     make_app,
+    notified,
     ready,
-    record,
     settle,
     type_fast,
     wait_for,
@@ -47,15 +48,15 @@ async def _search(pilot, text: str) -> SearchScreen:  # noqa: ANN001
 
 
 async def test_results_update_as_the_user_types(app) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    messages = Messages()
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
         await ready(pilot)
         await pilot.press("slash")
         search = app.screen
-        posted: list = []
-        record(search, posted)
+        messages.clear()
         await pilot.press(*"ceasefire")
         await wait_for(pilot, lambda: search.shown_query == "ceasefire")
-        finished = [msg for msg in posted if isinstance(msg, m.SearchFinished)]
+        finished = messages.of(m.SearchFinished)
         # Debounced: typing nine letters quickly runs far fewer than nine searches.
         assert 1 <= len(finished) < 5
         results = _results(app)
@@ -150,7 +151,8 @@ async def test_a_long_no_results_message_wraps_at_80_columns(app) -> None:
         await _search(pilot, "supercalifragilistic expialidocious words")
         status = app.screen.query_one("#search-status", Label)
         assert "Try fewer words, or word* for prefixes." in _status(app)
-        assert status.size.height == 2  # wrapped, not cut off
+        # wrapped, not cut off (the layout follows the new text on the next refresh)
+        await wait_for(pilot, lambda: status.size.height == 2, what="the status on two lines")
 
 
 async def test_a_bad_query_shows_one_line(app) -> None:
@@ -168,8 +170,8 @@ async def test_search_waits_for_the_index(app) -> None:
         app.index_ready = False
         await pilot.press("slash")
         await pilot.press(*"syria")
-        await pilot.pause(0.3)
-        assert "Indexing" in _status(app)
+        await wait_for(pilot, lambda: "Indexing" in _status(app), what="'Indexing…' in the status")
+        assert app.screen.shown_query != "syria"  # no search ran
         app.index_ready = True
         await wait_for(pilot, lambda: app.screen.shown_query == "syria")
 
@@ -252,7 +254,7 @@ async def test_find_in_the_raw_text_shows_the_matches_in_the_cleaned_text(app) -
         assert not main.reader.raw
         row = main.reader.line_of(main.reader.matches[0][0])
         assert "syria" in main.reader.lines[row].text.plain.lower()
-        assert any("Back to the cleaned text" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        await notified(pilot, "Back to the cleaned text")
 
 
 async def test_keys_before_and_after_slash_keep_their_order(app) -> None:
@@ -296,8 +298,7 @@ async def test_n_without_matches_explains(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("n")
-        await pilot.pause()
-        assert any("/ searches every article" in str(n.message) for n in app._notifications)  # noqa: SLF001
+        await notified(pilot, "/ searches every article")
 
 
 def _row_of(results: ResultsList, text: str) -> int:
@@ -312,13 +313,13 @@ def _background(results: ResultsList, text: str):  # noqa: ANN202
 
 
 async def test_the_results_list_moves_with_keys_and_opens_with_enter(app) -> None:
-    async with app.run_test(size=(80, 20)) as pilot:
+    messages = Messages()
+    async with app.run_test(size=(80, 20), message_hook=messages) as pilot:
         main = await ready(pilot)
         search = await _search(pilot, "syria")
         results, hits = _results(app), search.result.hits
         assert results.item_count == len(hits) > 3
-        moved: list = []
-        record(results, moved)
+        messages.clear()
         await pilot.press("down")  # from the query box into the list
         assert app.focused is results
         cursor_bg = _background(results, hits[0].title)
@@ -326,7 +327,7 @@ async def test_the_results_list_moves_with_keys_and_opens_with_enter(app) -> Non
         await pilot.press("j")
         assert results.cursor == 1
         assert _background(results, hits[1].title) == cursor_bg  # the cursor is drawn there
-        assert [msg.index for msg in moved if isinstance(msg, ResultsList.Highlighted)] == [1]
+        assert [msg.index for msg in messages.of(ResultsList.Highlighted)] == [1]
         await pilot.press("G")
         assert results.cursor == len(hits) - 1
         assert hits[-1].title in "".join(text for text, _ in drawn_rows(results))  # scrolled

@@ -26,9 +26,9 @@ async def _still(pilot) -> None:  # noqa: ANN001
     for input_box in pilot.app.screen.query("Input"):
         input_box.cursor_blink = False
     await settle(pilot)
-    await pilot.pause(0.2)
+    await pilot.wait_for_scheduled_animations()
     pilot.app.clear_notifications()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def test_main_screen(snap_compare, app) -> None:

@@ -116,11 +116,37 @@ def test_bad_queries_give_one_line_messages(lib: Library, query: str, message: s
     assert "\n" not in str(info.value)
 
 
+@pytest.fixture
+def dated(tmp_path: Path) -> Library:
+    """Articles with a date line under the headline, one without, one from the year before."""
+    folder = tmp_path / "dated"
+    write_article(folder, "jan.txt", "Talks begin", "January 20, 2016", "The talks began.")
+    write_article(folder, "feb.txt", "Ceasefire agreed", "February 11, 2016", "It was agreed.")
+    write_article(folder, "mar.txt", "Ceasefire holds", "March 3, 2016", "The ceasefire held.")
+    write_article(folder, "dec.txt", "Talks planned", "2015-12-31", "Talks were planned.")
+    write_article(folder, "undated.txt", "Talks without a date", "No date anywhere here.")
+    library = Library.open(folder)
+    library.update_index(workers=1)
+    return library
+
+
 @pytest.mark.parametrize(
-    "query", ["date:2016", "date:2016-02", "date:[2016-01-01 TO 2016-03-01]", "date:[2016 TO]"]
+    "query, expected",
+    [
+        ("date:2016", {"jan", "feb", "mar"}),
+        ("date:2016-02", {"feb"}),
+        ("date:201602", {"feb"}),
+        ("date:2016-02-11", {"feb"}),
+        ("date:[2016-01-01 TO 2016-03-01]", {"jan", "feb"}),
+        ("date:[2016 TO]", {"jan", "feb", "mar"}),
+        ("date:[TO 2016-01-31]", {"dec", "jan"}),
+        ("date:>20160201", {"feb", "mar"}),
+        ("talks date:2015", {"dec"}),
+    ],
 )
-def test_good_date_queries_parse(lib: Library, query: str) -> None:
-    lib.search(query)  # no QueryError
+def test_good_date_queries_parse(dated: Library, query: str, expected: set[str]) -> None:
+    # Each form in README's query table finds the articles of its dates, and only those.
+    assert {h.path.removesuffix(".txt") for h in dated.search(query).hits} == expected
 
 
 def test_warm_up_needs_the_index_and_changes_no_result(corpus: Path) -> None:
