@@ -14,7 +14,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -58,6 +58,8 @@ class Article:
     url: str | None = None
     language: str | None = None
     quotes: tuple[tuple[int, int], ...] = ()  # spans of quoted paragraphs in body
+    # spans of the raw text's lines the cleaner removed (the raw view dims them)
+    removed: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
     def paragraphs(self) -> Iterator[tuple[int, int]]:
         """Spans ``(start, end)`` of the body's paragraphs."""
@@ -219,10 +221,35 @@ def read_text_noted(path: Path, corpus: Path | None = None) -> tuple[str, str | 
 
 
 def build_article(
-    relpath: str, raw: str, rules: Rules | None = None, *, id: str | None = None
+    relpath: str,
+    raw: str,
+    rules: Rules | None = None,
+    *,
+    id: str | None = None,
+    source: str | None = None,
+    learned: Mapping[str, Collection[str]] | None = None,
 ) -> Article:
-    """Clean ``raw`` into an :class:`Article`."""
-    cleaned: Cleaned = clean(raw, rules, name=Path(relpath).stem)
+    """Clean ``raw`` into an :class:`Article`.
+
+    ``source`` and ``learned`` are passed to :func:`~tui.cleaning.clean`: the
+    user's corrections and the learned boilerplate of that source apply.
+    """
+    return article_of(relpath, raw, clean_raw(relpath, raw, rules, source, learned), id=id)
+
+
+def clean_raw(
+    relpath: str,
+    raw: str,
+    rules: Rules | None = None,
+    source: str | None = None,
+    learned: Mapping[str, Collection[str]] | None = None,
+) -> Cleaned:
+    """The cleaner's result for one file's text (title fallback: the file's name)."""
+    return clean(raw, rules, name=Path(relpath).stem, source=source, learned=learned)
+
+
+def article_of(relpath: str, raw: str, cleaned: Cleaned, *, id: str | None = None) -> Article:
+    """The :class:`Article` of a cleaned text."""
     return Article(
         id=id or article_id(relpath),
         path=relpath,
@@ -233,6 +260,8 @@ def build_article(
         date=cleaned.date,
         byline=cleaned.byline,
         headings=cleaned.headings,
+        language=cleaned.language,
+        removed=cleaned.removed_spans,
     )
 
 

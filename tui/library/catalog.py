@@ -13,13 +13,15 @@ from typing import Any
 
 from tui.articles import Article, ArticleError, build_article, read_text, stat_article_files
 from tui.index import SearchIndex
+from tui.library.boilerplate import LearnedState, group_of
 from tui.library.manifest import Disk, Entry, State, new_id, still_failed
 from tui.library.models import ArticleSummary, LibraryError, ScanResult
 from tui.library.prepare import config_signature, content_hash, tools
 from tui.settings import Settings
 
-#: What a worker needs to prepare one file: (corpus, relpath, id, config folder, signature).
-Item = tuple[str, str, str, str, Any]
+#: What a worker needs to prepare one file: (corpus, relpath, id, config folder, signature,
+#: the learned boilerplate of its group).
+Item = tuple[str, str, str, str, Any, frozenset[str]]
 
 
 class Catalog:
@@ -35,6 +37,7 @@ class Catalog:
         #: Subfolders that could not be read at the last look at the disk.
         self.unreadable: tuple[str, ...] = ()
         self._walk_notes: tuple[str, ...] = ()
+        self._learned: tuple[int, LearnedState] | None = None
 
     @property
     def state(self) -> State:
@@ -45,12 +48,36 @@ class Catalog:
         with self._lock:
             self._state = state
 
-    def item(self, relpath: str, doc_id: str, signature: tuple[Any, ...] | None = None) -> Item:
-        """What a worker needs to prepare one file; pass ``signature`` when making many."""
+    def item(
+        self,
+        relpath: str,
+        doc_id: str,
+        signature: tuple[Any, ...] | None = None,
+        learned: frozenset[str] | None = None,
+    ) -> Item:
+        """What a worker needs to prepare one file; pass ``signature`` when making many.
+
+        ``learned``: the boilerplate of the file's group (read from the index's
+        metadata when not given).
+        """
         config = str(self.config_dir)
         if signature is None:
             signature = config_signature(config)
-        return (str(self.corpus), relpath, doc_id, config, signature)
+        if learned is None:
+            learned = self.learned(relpath)
+        return (str(self.corpus), relpath, doc_id, config, signature, learned)
+
+    def learned(self, relpath: str) -> frozenset[str]:
+        """The learned boilerplate of ``relpath``'s group, as the index's metadata has it."""
+        try:
+            stamp = self.index.meta_path().stat().st_mtime_ns
+        except OSError:
+            return frozenset()
+        with self._lock:
+            if self._learned is None or self._learned[0] != stamp:
+                data = self.index.read_meta().get("boilerplate")
+                self._learned = (stamp, LearnedState(data))
+            return self._learned[1].learned(group_of(relpath))
 
     # -- the manifest and the disk ---------------------------------------------------
 
@@ -118,7 +145,7 @@ class Catalog:
                     warnings.append(f"{relpath}: {exc}")
                     continue
                 doc_id = entry.id if entry else new_id(relpath, state)
-                art = build_article(relpath, raw, rules, id=doc_id)
+                art = build_article(relpath, raw, rules, id=doc_id, source=group_of(relpath))
                 entry = Entry(
                     doc_id,
                     size,
@@ -168,4 +195,13 @@ class Catalog:
             raw = read_text(self.corpus / relpath, self.corpus)
         except ArticleError as exc:
             raise LibraryError(f"{relpath}: {exc}") from None
-        return build_article(relpath, raw, rules, id=self._state.entries[relpath].id)
+        group = group_of(relpath)
+        learned = self.learned(relpath)
+        return build_article(
+            relpath,
+            raw,
+            rules,
+            id=self._state.entries[relpath].id,
+            source=group,
+            learned={group: learned} if learned else None,
+        )

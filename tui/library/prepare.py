@@ -13,9 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tui.articles import Article, ArticleError, build_article, read_text_noted
+from tui.articles import Article, ArticleError, article_of, clean_raw, read_text_noted
 from tui.cleaning import Rules, load_rules
 from tui.index import ENTITY_FIELDS
+from tui.library.boilerplate import contributed, group_of
 
 
 def tools(config_dir: str) -> tuple[Rules, Any]:
@@ -104,13 +105,16 @@ def body_mentions(recognizer: Any, article: Article) -> list[Any]:
     return out
 
 
-def prepare_document(item: tuple[str, str, str, str, Any]) -> dict[str, Any] | str:
+def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
     """Read, clean and analyse one file into an index document (or an error line).
 
-    ``item`` is (corpus, relative path, id, config folder, config signature):
-    the signature, taken once per update, saves two stat calls per article.
+    ``item`` is (corpus, relative path, id, config folder, config signature[,
+    learned lines]): the signature, taken once per update, saves two stat calls
+    per article; the learned lines are the hashes of its group's boilerplate
+    (:mod:`tui.library.boilerplate`).
     """
-    corpus, relpath, doc_id, config_dir, signature = item
+    corpus, relpath, doc_id, config_dir, signature = item[:5]
+    learned: frozenset[str] = item[5] if len(item) > 5 else frozenset()
     rules, recognizer = load_tools(config_dir, signature)
     path = Path(corpus) / relpath
     try:
@@ -120,7 +124,9 @@ def prepare_document(item: tuple[str, str, str, str, Any]) -> dict[str, Any] | s
         return f"{relpath}: {exc}"
     except OSError as exc:
         return f"{relpath}: cannot read ({exc.strerror})"
-    article = build_article(relpath, raw, rules, id=doc_id)
+    group = group_of(relpath)
+    cleaned = clean_raw(relpath, raw, rules, group, {group: learned} if learned else None)
+    article = article_of(relpath, raw, cleaned, id=doc_id)
     fields, summary = _entity_summary(recognizer, article)
     ents_hash = hashlib.blake2b(repr(sorted(summary.items())).encode(), digest_size=8).hexdigest()
     return {
@@ -139,6 +145,7 @@ def prepare_document(item: tuple[str, str, str, str, Any]) -> dict[str, Any] | s
         "hash": content_hash(raw),
         "ents_hash": ents_hash,
         "note": f"{relpath}: {note}" if note else "",
+        "boilerplate": [group, contributed(raw, cleaned)],
     }
 
 

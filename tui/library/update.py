@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.index import SCHEMA_VERSION, IndexBusy, IndexCorrupt, IndexFolderInUse
+from tui.library.boilerplate import LearnedState, group_of
 from tui.library.catalog import Catalog
 from tui.library.manifest import Entry, State, entries_of, plan_update, record_written, still_failed
 from tui.library.models import LibraryError, UpdateReport
@@ -40,6 +41,38 @@ def open_index(catalog: Catalog) -> str | None:
         raise LibraryError(
             f"cannot create the index in {catalog.index.path}: {exc.strerror}"
         ) from None
+
+
+def _clean_again(
+    catalog: Catalog,
+    state: State,
+    learned: LearnedState,
+    groups: set[str],
+    signature: tuple[Any, ...],
+    workers: int,
+    disk: dict[str, tuple[int, int]],
+    failed: dict[str, Any],
+    cancelled: Callable[[], bool] | None,
+) -> list[str]:
+    """Index again the articles of sources whose learned boilerplate changed."""
+    again = [(p, state.entries[p].id) for p in learned.files_of(groups) if p in state.entries]
+    try:
+        docs, warnings = catalog.index.write(
+            delete=[doc_id for _, doc_id in again],
+            prepare=prepare_document,
+            items=[
+                catalog.item(p, doc_id, signature, learned.learned(group_of(p)))
+                for p, doc_id in again
+            ],
+            workers=workers,
+            cancelled=cancelled,
+        )
+    except (IndexBusy, IndexCorrupt, OSError) as exc:
+        # The articles keep their cleaning until they change; the search still works.
+        return [f"learned boilerplate not applied yet: {exc}"]
+    record_written(state, docs, warnings, disk, failed)
+    learned.update(docs, [msg.split(": ", 1)[0] for msg in warnings])
+    return warnings
 
 
 def update_index(
@@ -79,7 +112,11 @@ def update_index(
         entities_differ=entities_differ if ents_changed else None,
     )
     signature = config_signature(str(catalog.config_dir))  # once, not two stats a file
-    items = [catalog.item(relpath, doc_id, signature) for relpath, doc_id in plan.index]
+    learned = LearnedState(None if reason else meta.get("boilerplate"))
+    items = [
+        catalog.item(relpath, doc_id, signature, learned.learned(group_of(relpath)))
+        for relpath, doc_id in plan.index
+    ]
     state = plan.state
 
     total = len(items)
@@ -134,6 +171,12 @@ def update_index(
             raise LibraryError(f"indexing failed: {exc}") from None
         notes = [doc["note"] for doc in docs if doc.get("note")]
         record_written(state, docs, warnings, disk, failed)
+        unread_now = [msg.split(": ", 1)[0] for msg in warnings]
+        changed_groups = learned.update(docs, [*plan.removed, *unread_now])
+        if changed_groups:
+            warnings += _clean_again(
+                catalog, state, learned, changed_groups, signature, workers, disk, failed, cancelled
+            )
         index.write_meta(
             {
                 "schema": SCHEMA_VERSION,
@@ -141,6 +184,7 @@ def update_index(
                 "entities": ents_fp,
                 "files": {p: e.__dict__ for p, e in state.entries.items()},
                 "failed": failed,
+                "boilerplate": learned.to_json(),
             }
         )
     renamed = len(plan.renamed_from)

@@ -1,0 +1,92 @@
+"""Boilerplate learned across a folder's articles at index time, and the user's corrections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.cleaning import mark_line
+from tui.library import Library
+from tui.library.boilerplate import LearnedState, group_of
+
+HOUSE = "Your local paper since 1921, read in every house on the bay."
+PUBLISHER = "The Harbour Weekly is published by the Bay Press Group."
+
+
+def site_article(folder: Path, n: int) -> Path:
+    path = folder / "harbour" / f"story-{n}.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"Story number {n} from the bay\n\n{HOUSE}\n\nAdvertisement\n\n"
+        f"The council met on day {n} to discuss the plans for the harbour and its bridge.\n\n"
+        f"{PUBLISHER}\n\n"
+        f"Residents said the works on day {n} had made the commute longer than usual.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_group_of() -> None:
+    assert group_of("a.txt") == "dir:"
+    assert group_of("site/sub/a.txt") == "dir:site/sub/"
+    assert group_of("a.html", "https://www.Example.com/2019/story") == "example.com"
+
+
+def test_lines_recurring_in_a_folder_are_learned_and_cleaned_away(tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    for n in range(4):
+        site_article(corpus, n)
+    (corpus / "other.txt").write_text(
+        f"A story elsewhere\n\n{PUBLISHER}\n\nThe text of another story.\n", encoding="utf-8"
+    )
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    article = lib.article("harbour/story-1.txt")
+    assert article.body.split("\n\n") == [
+        "The council met on day 1 to discuss the plans for the harbour and its bridge.",
+        "Residents said the works on day 1 had made the commute longer than usual.",
+    ]
+    # The raw view can dim what went: the spans are lines of the raw text.
+    removed = [article.raw[a:b] for a, b in article.removed]
+    assert removed == [HOUSE, "Advertisement", PUBLISHER]
+    # The index holds the cleaned text; another folder is not affected.
+    assert lib.search('"Bay Press Group"').hits[0].path == "other.txt"
+    assert PUBLISHER in lib.article("other.txt").body
+
+    # A new article of the same folder is cleaned with what was learned.
+    site_article(corpus, 9)
+    lib.scan()
+    lib.update_index(workers=1)
+    assert PUBLISHER not in lib.article("harbour/story-9.txt").body
+    state = LearnedState(lib.catalog.index.read_meta()["boilerplate"])
+    assert len(state.learned("dir:harbour/")) == 3  # with "Advertisement"
+
+
+def test_a_tidy_folder_learns_nothing(tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for n in range(5):
+        (corpus / f"{n}.txt").write_text(
+            f"Title {n}\n\nShort line\n\nThe story number {n} is told here in full.\n",
+            encoding="utf-8",
+        )
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    assert "Short line" in lib.article("0.txt").body
+    assert LearnedState(lib.catalog.index.read_meta()["boilerplate"]).counts.sources() == []
+
+
+def test_a_users_correction_applies_on_the_next_update(tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    (corpus / "harbour").mkdir(parents=True)
+    path = corpus / "harbour" / "a.txt"
+    path.write_text(
+        "Bridge reopens\n\nThe bridge reopened on Tuesday.\n\nHarbour notes\n\nMore text.\n",
+        encoding="utf-8",
+    )
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    assert "Harbour notes" in lib.article("harbour/a.txt").body
+    mark_line(group_of("harbour/a.txt"), "Harbour notes", cruft=True)
+    lib.update_index(workers=1)
+    assert "Harbour notes" not in lib.article("harbour/a.txt").body
+    assert not lib.search('"harbour notes"').hits

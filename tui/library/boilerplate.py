@@ -1,0 +1,101 @@
+"""Boilerplate learned across a corpus at index time (issue 12, item 3).
+
+Articles are grouped by source (:func:`group_of`): the site of the page's address
+when the article knows it, otherwise the folder the file sits in (people keep
+one site's pages together more often than not; a folder of tidy articles learns
+nothing, see below). Each indexed document carries the hashes of its candidate
+boilerplate lines (``doc["boilerplate"]``, only for pages that showed they were
+scraped). :class:`LearnedState` keeps, in the index's metadata, per group how
+many articles have each line and per file which lines it contributed, so an
+update adds and removes one file at a time. When a group's learned set changes,
+its articles are cleaned again (:func:`tui.library.update.update_index`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from tui.cleaning import BoilerplateCounts, line_hashes, source_key
+from tui.cleaning.passes import Cleaned
+
+
+def group_of(relpath: str, url: str | None = None) -> str:
+    """The source an article's boilerplate and the user's corrections are kept under.
+
+    ``example.com`` for an article with an address, else ``dir:PATH/`` for the
+    folder of the file (``dir:`` for the corpus's top folder).
+    """
+    if url:
+        host = urlsplit(url).hostname
+        if host:
+            return source_key(host)
+    folder = relpath.rpartition("/")[0]
+    return f"dir:{folder}/" if folder else "dir:"
+
+
+def contributed(raw: str, cleaned: Cleaned) -> list[str]:
+    """The line hashes an article adds to its group's counts (none for a tidy article)."""
+    if not cleaned.removed:
+        return []
+    return sorted(line_hashes(raw))
+
+
+class LearnedState:
+    """Counts per group and lines per file, as kept in the index's metadata."""
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        data = data if isinstance(data, Mapping) else {}
+        counts = data.get("counts")
+        self.counts = BoilerplateCounts.from_json(counts if isinstance(counts, Mapping) else {})
+        self.files: dict[str, tuple[str, list[str]]] = {}
+        groups = data.get("groups")
+        if isinstance(groups, Mapping):
+            for group, files in groups.items():
+                if not isinstance(files, Mapping):
+                    continue
+                for relpath, hashes in files.items():
+                    if isinstance(hashes, list):
+                        self.files[str(relpath)] = (str(group), [str(h) for h in hashes])
+
+    def to_json(self) -> dict[str, Any]:
+        groups: dict[str, dict[str, list[str]]] = {}
+        for path, (group, hashes) in sorted(self.files.items()):
+            groups.setdefault(group, {})[path] = hashes
+        return {"counts": self.counts.to_json(), "groups": groups}
+
+    def learned(self, group: str) -> frozenset[str]:
+        return self.counts.learned(group)
+
+    def learned_map(self, groups: Iterable[str]) -> dict[str, frozenset[str]]:
+        return {g: self.learned(g) for g in set(groups)}
+
+    def update(self, docs: Iterable[dict[str, Any]], removed: Iterable[str]) -> set[str]:
+        """Take in newly indexed documents and removed files; the groups whose set changed."""
+        touched: set[str] = set()
+        incoming: list[tuple[str, str, list[str]]] = []
+        for doc in docs:
+            entry = doc.get("boilerplate")
+            if isinstance(entry, list) and len(entry) == 2:
+                incoming.append((doc["path"], str(entry[0]), [str(h) for h in entry[1]]))
+        gone = set(removed) | {path for path, _, _ in incoming}
+        for path in gone:
+            old = self.files.get(path)
+            if old is not None:
+                touched.add(old[0])
+        touched.update(group for _, group, _ in incoming)
+        before = {g: self.learned(g) for g in touched}
+        for path in gone:
+            old = self.files.pop(path, None)
+            if old is not None and old[1]:
+                self.counts.remove(old[0], old[1])
+        for path, group, hashes in incoming:
+            self.files[path] = (group, hashes)
+            if hashes:
+                self.counts.add(group, hashes)
+        return {g for g in touched if self.learned(g) != before[g]}
+
+    def files_of(self, groups: set[str]) -> list[str]:
+        """The files whose group is one of ``groups``."""
+        return sorted(p for p, (g, _) in self.files.items() if g in groups)
