@@ -332,3 +332,24 @@ def test_no_line_of_the_bbc_corpus_is_dropped() -> None:
             if text and text != c.title and text not in body:
                 lost.append(f"{path.relative_to(BBC)}: {text[:60]}")
     assert lost == []
+
+
+def test_a_markdown_note_with_bullet_lists_keeps_every_line() -> None:
+    raw = (
+        "# Notes on the harbour plan\n\n"
+        "The council met on Monday to discuss the harbour plan, debated for a year.\n\n"
+        "* The ferry terminal moves to the north quay\n"
+        "* The boathouse becomes a ticket hall\n"
+        "* The rowing club keeps its slipway\n"
+        "* Parking is added behind the market\n\n"
+        "Key dates\n\n"
+        "* Consultation closes in March\n"
+        "* Works start in June\n"
+        "* Opening next spring\n\n"
+        "The mayor said the plan balanced the needs of residents and visitors.\n\n"
+        "Critics said the rowing club had not been consulted enough.\n"
+    )
+    c = clean(raw)
+    assert c.title == "Notes on the harbour plan"
+    assert c.removed == ()
+    assert "* Opening next spring" in c.body

@@ -102,22 +102,30 @@ def detect_language(lines: list[Line], limit: int = 1500) -> str:
 def scrape_evidence(lines: list[Line], dropped: list[bool]) -> int:
     """How much of the page shows it was scraped off the web (0 for a tidy article).
 
-    Lines the rules dropped, list markers, separator runs, repeated lines, and a
-    spread of indents (text scraped from HTML keeps the page's nesting).
+    Lines the rules dropped, repeated lines, menu entries (list items of one to
+    three words), and a spread of indents (text scraped from HTML keeps the page's
+    nesting); on such an indented page, all list items and separator runs too. A
+    Markdown note's bullet points are not evidence.
     """
     evidence = sum(dropped)
     seen: set[str] = set()
     indents: set[int] = set()
+    shapes_ = 0
     for line in lines:
         text = line.text
-        if LIST_MARK_RE.match(text) or " | " in text:
-            evidence += 1
+        if LIST_MARK_RE.match(text):
+            if text.count(" ") <= 3:
+                evidence += 1
+            else:
+                shapes_ += 1
+        elif " | " in text:
+            shapes_ += 1
         if text in seen:
             evidence += 1
         seen.add(text)
         indents.add(line.indent)
     if len(indents) > 3:
-        evidence += len(indents)
+        evidence += len(indents) + shapes_
     return evidence
 
 
