@@ -21,7 +21,7 @@ from collections import Counter
 
 from tui.cleaning.dates import find_date
 from tui.cleaning.features import LIST_MARK_RE, Shape
-from tui.cleaning.meta import BYLINE_RE
+from tui.cleaning.meta import BYLINE_RE, SPEECH
 from tui.cleaning.stopwords import STOPWORDS
 from tui.cleaning.text import Line, words
 
@@ -34,6 +34,7 @@ _CREDIT_RE = re.compile(
     r"credit|foto|bild)\b",
     re.IGNORECASE,
 )
+_CREDIT_PAREN_RE = re.compile(r"\((?:photo|credit|image|foto|bild|source)\b[^)]*\)\s*$", re.I)
 _CRUMBS_RE = re.compile(r"\s[>»/|›]\s.*\s[>»/|›]\s")
 # Lines that are metadata rather than a headline: bylines, dates, times, "2 hours ago".
 _METAISH_RE = re.compile(
@@ -70,8 +71,12 @@ def choose_headline(
     region: tuple[int, int],
     lang: str,
     name: str = "",
+    trace: list[tuple[int, float]] | None = None,
 ) -> int:
-    """The index of the article's headline, or -1 when no line looks like one."""
+    """The index of the article's headline, or -1 when no line looks like one.
+
+    ``trace`` (for tuning) receives every candidate with its score.
+    """
     a, b = region
     stop = STOPWORDS.get(lang, STOPWORDS["en"])
     start_words: set[str] = set()
@@ -89,8 +94,19 @@ def choose_headline(
         if not 2 <= nw <= 30 or len(text) > 250 or not _plausible(text):
             continue
         score = 0.2 * min(nw, 10) if nw <= 22 else 1.0
-        if text.endswith("."):
-            score -= 1.5
+        if _sentence_like(text, nw):
+            score -= 1.5 if nw < 15 else 2.5  # a sentence: the standfirst, a caption
+        if nw >= 12:
+            above = next((j for j in range(i - 1, max(-1, i - 3), -1) if not drop[j]), -1)
+            if (
+                above >= 0
+                and 4 <= shapes_[above].n_words < nw
+                and _plausible(lines[above].text)
+                and not _sentence_like(lines[above].text, shapes_[above].n_words)
+            ):
+                score -= 1.0  # the standfirst, longer than the headline above it
+        if nw <= 3 and all(w[:1].isupper() or not w[:1].isalpha() for w in text.split()):
+            score -= 1.5  # a name or a label: "Pamela Wilson", "Hong Kong"
         if text.endswith((":", ",", ";")):
             score -= 1.5
         letters = [ch for ch in text if ch.isalpha()]
@@ -98,15 +114,15 @@ def choose_headline(
             score -= 1.0 if nw > 3 else 2.0
         if text[:1].islower():
             score -= 1.0
-        if _SPEECH_RE.search(text):
-            score -= 1.5
+        if _SPEECH_RE.search(text) or SPEECH.search(text):
+            score -= 1.5  # reported speech: "..., the mayor said"
         if keys[_key(text)] >= 2:
             score += 1.0
         # The byline or the date just below: a headline's usual company.
         below = [j for j in range(i + 1, min(len(lines), i + 6))][:4]
         for rank, j in enumerate(below):
             if metaish(lines[j].text):
-                score += 3.0 - 0.5 * rank
+                score += 3.0 - 0.25 * rank
                 break
         toks = [t for t in _TOKEN_RE.findall(text.lower()) if t not in stop]
         if toks:
@@ -119,9 +135,16 @@ def choose_headline(
             score -= 1.5
         elif i == a:
             score -= 0.5
+        if trace is not None:
+            trace.append((i, score))
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+def _sentence_like(text: str, nw: int) -> bool:
+    """A sentence rather than a headline: a final full stop, two sentences, or a long line."""
+    return text.rstrip("\"”’'»)").endswith(".") or (nw >= 12 and ". " in text) or nw >= 20
 
 
 def _key(text: str) -> str:
@@ -141,4 +164,6 @@ def _plausible(text: str) -> bool:
         return False  # a photo credit "(Jane Doe / Agency)"
     if words(text) <= 8 and _CREDIT_RE.search(text):
         return False  # "Jane Doe | Getty Images"
+    if _CREDIT_PAREN_RE.search(text):
+        return False  # a caption: "... (Credit: Agency)"
     return True
