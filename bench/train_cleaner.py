@@ -39,7 +39,6 @@ from tui.cleaning.features import (  # noqa: E402
     NAMES,
     context_features,
     detect_language,  # noqa: E402
-    features,
     scrape_evidence,
     shapes,
 )
@@ -66,11 +65,7 @@ def page_rows(page: ev.Page) -> PageData | None:
         return None
     lang = detect_language(lines)
     shapes_ = shapes(lines, lang)
-    dated = [
-        blocks.words(ln.text) <= 16 and blocks.find_date(ln.text)[0] is not None for ln in lines
-    ]
-    phrases = [state.phrase(i) for i in range(len(lines))]
-    x = features(lines, shapes_, state.drop, phrases, dated)
+    x = blocks.line_features(lines, shapes_, state.drop, state.phrase, rules)
     truth_sh = set(ev.shingles(page.truth))
     paras = {tuple(_TOKEN_RE.findall(p)) for p in page.truth.split("\n") if p.strip()}
     y = []
@@ -86,6 +81,13 @@ def page_rows(page: ev.Page) -> PageData | None:
 
 CONTEXT = True
 L2 = 1e-3
+SEEDS = 1
+
+
+def train_avg(rows: list[tuple[list[float], int]], epochs: int) -> tuple[float, ...]:
+    """The mean of models trained from several shuffles (steadier than one)."""
+    runs = [train(rows, epochs, L2, seed=7 + k) for k in range(SEEDS)]
+    return tuple(sum(ws) / len(runs) for ws in zip(*runs, strict=True))
 
 
 def fit(pages: list[PageData], epochs: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -98,7 +100,7 @@ def fit(pages: list[PageData], epochs: int) -> tuple[tuple[float, ...], tuple[fl
         p1 = [blocks._logistic(w1, x) for x in d.x]
         ctx = context_features(d.lines, d.shapes, p1)
         rows2.extend((x + c, y) for x, c, y in zip(d.x, ctx, d.y, strict=True))
-    w2 = tuple(train(rows2, epochs, L2))
+    w2 = train_avg(rows2, epochs)
     return w1, w2
 
 
@@ -150,10 +152,12 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="write tui/cleaning/model.py")
     ap.add_argument("--no-context", action="store_true", help="train the first model only")
     ap.add_argument("--l2", type=float, default=1e-3, help="weight decay")
+    ap.add_argument("--seeds", type=int, default=1, help="models averaged (shuffles)")
     args = ap.parse_args()
-    global CONTEXT, L2
+    global CONTEXT, L2, SEEDS
     CONTEXT = not args.no_context
     L2 = args.l2
+    SEEDS = args.seeds
     pages = ev.load_pages(args.corpus)
     data = {p.key: page_rows(p) for p in pages}
     used = [p for p in pages if data[p.key] is not None]

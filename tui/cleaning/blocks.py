@@ -57,14 +57,14 @@ class Choice:
     probabilities: list[float] = field(default_factory=list)
 
 
-def probabilities(
+def line_features(
     lines: list[Line],
     shapes_: list[Shape],
     drop: list[bool],
     phrase: Callable[[int], bool],
-    weights: tuple[tuple[float, ...], tuple[float, ...]] | None = None,
-) -> list[float]:
-    """P(article text) of every line: a first model on the line itself, a second on its context."""
+    rules: Rules,
+) -> list[list[float]]:
+    """The first model's features of every line (see :func:`features.features`)."""
     dated = [
         words(line.text) <= 16
         and any(c.isdigit() for c in line.text)
@@ -72,8 +72,22 @@ def probabilities(
         for line in lines
     ]
     phrases = [phrase(i) for i in range(len(lines))]
+    footer_re = rules._footer_re
+    markers = [
+        footer_re is not None and len(line.text) <= 200 and footer_re.match(line.text) is not None
+        for line in lines
+    ]
+    return features(lines, shapes_, drop, phrases, dated, markers)
+
+
+def probabilities(
+    lines: list[Line],
+    shapes_: list[Shape],
+    xs: list[list[float]],
+    weights: tuple[tuple[float, ...], tuple[float, ...]] | None = None,
+) -> list[float]:
+    """P(article text) of every line: a first model on the line itself, a second on its context."""
     w1, w2 = weights if weights is not None else (model.WEIGHTS, model.CONTEXT_WEIGHTS)
-    xs = features(lines, shapes_, drop, phrases, dated)
     p1 = [_logistic(w1, x) for x in xs]
     if not w2:
         return p1
@@ -102,7 +116,7 @@ def choose(
     lang = detect_language(lines)
     choice = Choice(lang)
     shapes_ = shapes(lines, lang)
-    p = probabilities(lines, shapes_, drop, phrase, weights)
+    p = probabilities(lines, shapes_, line_features(lines, shapes_, drop, phrase, rules), weights)
     choice.probabilities = p
     sure_cruft = sum(1 for i in range(n) if p[i] < model.SURE_CRUFT and not kept[i])
     if sure_cruft < model.MIN_CRUFT_LINES:

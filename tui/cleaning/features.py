@@ -65,6 +65,7 @@ NAMES: tuple[str, ...] = (
     "block_prose",
     "truncated",
     "byline_like",
+    "after_marker",
 )
 INDEX = {name: i for i, name in enumerate(NAMES)}
 
@@ -195,9 +196,23 @@ def features(
     rule_cruft: list[bool],
     phrase: list[bool],
     dated: list[bool],
+    markers: list[bool],
 ) -> list[list[float]]:
-    """One feature vector (in the order of :data:`NAMES`) per line."""
+    """One feature vector (in the order of :data:`NAMES`) per line.
+
+    ``markers``: the lines that start a page's footer ("34 responses to ...",
+    "Related articles"); a line below one that follows some prose is flagged.
+    """
     n = len(lines)
+    after: list[bool] = []
+    prose_seen = 0
+    marked = False
+    for i in range(n):
+        after.append(marked)
+        if shapes_[i].prose:
+            prose_seen += 1
+        if markers[i] and prose_seen >= 3:
+            marked = True
     a, b = core(shapes_)
     indent = prose_indent(lines, shapes_, (a, b))
     counts = Counter(line.text for line in lines)
@@ -257,6 +272,7 @@ def features(
                 1.0 if block_prose.get(line.block, 0) else 0.0,
                 1.0 if text.endswith(("...", "…", "[…]", "[...]")) else 0.0,
                 1.0 if nw <= 8 and _BY_RE.match(text) else 0.0,
+                1.0 if after[i] else 0.0,
             ]
         )
     return out
