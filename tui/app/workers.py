@@ -104,11 +104,15 @@ class LibraryWorkers(_Base):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, target: MessagePump, query: str, limit: int = 50) -> None:
-        from tui.library import QueryError
+        from tui.library import QueryError, SearchCancelled
 
         started = time.perf_counter()
         try:
-            result = self.library.search(query, limit=limit)
+            # The search stops as soon as this worker is cancelled: by a newer
+            # search, by Esc, or by quitting (the app does not wait for it).
+            result = self.library.search(query, limit=limit, cancelled=_cancelled)
+        except SearchCancelled:
+            return
         except QueryError as exc:
             target.post_message(m.SearchFinished(query, None, _one_line(exc)))
             return

@@ -31,7 +31,13 @@ those names are exported here and must stay.
 
 from __future__ import annotations
 
-from tui.index.errors import IndexBusy, IndexCorrupt, IndexFolderInUse, QuerySyntaxError
+from tui.index.errors import (
+    IndexBusy,
+    IndexCorrupt,
+    IndexFolderInUse,
+    QuerySyntaxError,
+    SearchCancelled,
+)
 from tui.index.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 from tui.index.schema import (
     ENTITY_FIELDS,
@@ -64,6 +70,7 @@ __all__ = [
     "PackedPositions",
     "QuerySyntaxError",
     "RawHit",
+    "SearchCancelled",
     "SearchIndex",
     "entity_term",
 ]

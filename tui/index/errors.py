@@ -17,3 +17,7 @@ class IndexCorrupt(Exception):
 
 class QuerySyntaxError(ValueError):
     """The query cannot be parsed; one-line message."""
+
+
+class SearchCancelled(Exception):
+    """The search was stopped (by the user, or because it ran past its time)."""

@@ -6,6 +6,13 @@ mistakes Whoosh would silently ignore (an unclosed quote, an unknown field, a
 date that is not one). The parsed query is then adapted to how the fields are
 indexed: entity phrases become single terms, linked names are added as
 synonyms, fuzzy terms keep their first letter, prefixes match shorter stems.
+
+What a query may cost is bounded before it runs: a fuzzy word may be at most
+:data:`MAX_FUZZY` letters off, a word may not start with a wildcard (it would
+stand for every word there is), and :func:`within_budget` refuses a query whose
+wildcards, prefixes, fuzzy words and ranges stand for more than
+:data:`MAX_EXPANSION` words of the index, or that has more than
+:data:`MAX_FUZZY_WORDS` fuzzy words.
 """
 
 from __future__ import annotations
@@ -23,14 +30,37 @@ from whoosh.qparser import (
     OrGroup,
     PhrasePlugin,
 )
-from whoosh.query import FuzzyTerm, NullQuery, Or, Phrase, Prefix, Term
+from whoosh.query import (
+    Every,
+    FuzzyTerm,
+    MultiTerm,
+    NullQuery,
+    Or,
+    Phrase,
+    Prefix,
+    Term,
+    TermRange,
+    Wildcard,
+)
 
 from tui.index.errors import QuerySyntaxError
 from tui.index.schema import ENTITY_FIELDS, entity_term
 
-#: Longer queries take seconds to parse and run, and no one types them.
-MAX_QUERY_WORDS = 100
-MAX_QUERY_CHARS = 2000
+#: Longer queries take seconds to parse and run, and no one types them (operators
+#: such as OR are not counted: a hundred words joined by OR is a query).
+MAX_QUERY_WORDS = 200
+MAX_QUERY_CHARS = 4000
+#: Letters a fuzzy word may differ by: `word~2`. Whoosh's automaton for more grows
+#: without bound (`abcdefghijklmnopqrstuvwxyz~9` took minutes and gigabytes).
+MAX_FUZZY = 2
+#: Words of the index that the wildcards, prefixes, fuzzy words and ranges of one
+#: query may stand for. Each is one more posting list to merge for every hit;
+#: `a*` (1,320 words on the BBC corpus) took 1.4 s, `con*` (214 words) 0.2 s.
+MAX_EXPANSION = 500
+#: Fuzzy words in one query: each walks the index's word list (about 0.1 s apiece on
+#: the BBC corpus, whatever it matches).
+MAX_FUZZY_WORDS = 8
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
 def parse_query(
@@ -47,7 +77,8 @@ def parse_query(
     text = text.strip()
     if not text:
         raise QuerySyntaxError("empty query")
-    if len(text) > MAX_QUERY_CHARS or text.count(" ") >= MAX_QUERY_WORDS:
+    words = [w for w in text.split() if w not in _OPERATORS]
+    if len(text) > MAX_QUERY_CHARS or len(words) > MAX_QUERY_WORDS:
         raise QuerySyntaxError(
             f"the query is too long: at most {MAX_QUERY_WORDS} words "
             f"and {MAX_QUERY_CHARS:,} characters"
@@ -74,9 +105,20 @@ def _rewrite(query: Any, synonyms: dict[str, dict[str, list[str]]]) -> Any:
     # `person:"Sergei Lavrov"` parses as a phrase; an entity field holds whole
     # names as single terms, so the phrase becomes one term.
     # Fuzzy terms keep their first letter (`word~2/3` asks for more): scanning
-    # every term of the index is what makes fuzzy search slow.
-    if isinstance(query, FuzzyTerm) and query.prefixlength == 0:
-        query.prefixlength = 1
+    # every term of the index is what makes fuzzy search slow. A prefix cannot be
+    # longer than the word (Whoosh fails with an IndexError).
+    if isinstance(query, FuzzyTerm):
+        if query.maxdist > MAX_FUZZY:
+            raise QuerySyntaxError(
+                f"{query.text}~{query.maxdist}: a word may be at most {MAX_FUZZY} letters "
+                f"off (write word~{MAX_FUZZY}, or word~ for one)"
+            )
+        query.prefixlength = max(1, min(query.prefixlength, len(query.text)))
+    if isinstance(query, Every) or (isinstance(query, Wildcard) and query.text[:1] in ("*", "?")):
+        raise QuerySyntaxError(
+            "a word cannot start with * or ?: it would stand for every word; "
+            "type its first letters (negotiat*)"
+        )
     if isinstance(query, Phrase) and query.fieldname in ENTITY_FIELDS:
         query = Term(query.fieldname, entity_term(" ".join(query.words)))
     # An entity also matches the names the library links to it ("lavrov" in
@@ -96,11 +138,95 @@ def _rewrite(query: Any, synonyms: dict[str, dict[str, list[str]]]) -> Any:
         ]
         if shorter:
             return Or([query, *shorter])
-    if hasattr(query, "subqueries"):
-        query.subqueries = [_rewrite(q, synonyms) for q in query.subqueries]
-    elif hasattr(query, "child"):
-        query.child = _rewrite(query.child, synonyms)
-    return query
+    if query.is_leaf():
+        return query
+    # Every kind of compound (And, Or, Not, AndNot, AndMaybe, Require, ...).
+    return query.apply(lambda sub: _rewrite(sub, synonyms))
+
+
+def within_budget(query: Any, reader: Any, limit: int = MAX_EXPANSION) -> Any:
+    """``query`` with each wildcard, prefix, fuzzy word and range expanded once, here,
+    into the words of the index (``reader``'s) it stands for.
+
+    :class:`QuerySyntaxError` when they stand for more than ``limit`` words in all, or
+    when the query has more than :data:`MAX_FUZZY_WORDS` fuzzy words (each one walks
+    the index's word list). The expansion is kept in the returned query, so that the
+    search does not walk the word list a second time.
+    """
+    fuzzy = {(leaf.text, leaf.maxdist) for leaf in query.leaves() if isinstance(leaf, FuzzyTerm)}
+    if len(fuzzy) > MAX_FUZZY_WORDS:
+        raise QuerySyntaxError(
+            f"at most {MAX_FUZZY_WORDS} fuzzy words (word~) in one query: "
+            "each one is compared with every word of the index"
+        )
+    total = 0
+    expanded: list[Any] = []
+
+    def expand(leaf: Any) -> Any:
+        nonlocal total
+        if not isinstance(leaf, MultiTerm) or isinstance(leaf, _Expanded):
+            return leaf
+        words = []
+        for word in leaf._btexts(reader):
+            words.append(word)
+            total += 1
+            if total > limit:
+                several = any(e.words and _typed(e) != _typed(leaf) for e in expanded)
+                what = (
+                    f"{_typed(leaf)} and the other wildcards and fuzzy words match"
+                    if several
+                    else f"{_typed(leaf)} matches"
+                )
+                raise QuerySyntaxError(
+                    f"{what} too many words (over {limit:,}): add letters to narrow it"
+                )
+        out = _Expanded(leaf, words)
+        expanded.append(out)
+        return out
+
+    return query.accept(expand)
+
+
+class _Expanded(MultiTerm):  # type: ignore[misc]
+    """A wildcard, prefix, fuzzy word or range with the words it stands for found once."""
+
+    def __init__(self, original: Any, words: list[Any]) -> None:
+        self.original = original
+        self.words = words
+        self.fieldname = original.fieldname
+        self.text = getattr(original, "text", "")
+        self.boost = original.boost
+        self.constantscore = original.constantscore
+        self.startchar = getattr(original, "startchar", None)
+        self.endchar = getattr(original, "endchar", None)
+
+    def _btexts(self, ixreader: Any) -> Any:
+        return iter(self.words)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Expanded) and other.original == self.original
+
+    def __hash__(self) -> int:
+        return hash(self.original)
+
+    def __repr__(self) -> str:
+        return f"_Expanded({self.original!r}, {len(self.words)} words)"
+
+    def __str__(self) -> str:
+        return str(self.original)
+
+
+def _typed(leaf: Any) -> str:
+    """A wildcard, prefix, fuzzy word or range the way the user would have typed it."""
+    leaf = getattr(leaf, "original", leaf)
+    field = "" if leaf.fieldname in ("title", "body") else f"{leaf.fieldname}:"
+    if isinstance(leaf, Prefix):
+        return f"{field}{leaf.text}*"
+    if isinstance(leaf, FuzzyTerm):
+        return f"{field}{leaf.text}~{leaf.maxdist}"
+    if isinstance(leaf, TermRange):
+        return f"{field}[{leaf.start} TO {leaf.end}]"
+    return f"{field}{getattr(leaf, 'text', '')}"
 
 
 _FIELD_PREFIX = re.compile(r"(?<![\w\\])(\w+):(?=\s|$|\))")

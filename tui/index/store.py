@@ -12,19 +12,21 @@ here or in worker processes (:mod:`tui.index.build`).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.collectors import WrappingCollector
 from whoosh.index import LockError
 from whoosh.query import Term
 
 from tui.index.build import add_with_writer, build_segment, write_parallel
-from tui.index.errors import IndexBusy, IndexCorrupt
+from tui.index.errors import IndexBusy, IndexCorrupt, QuerySyntaxError, SearchCancelled
 from tui.index.folder import IndexFolder
-from tui.index.query import parse_query
+from tui.index.query import parse_query, within_budget
 from tui.index.schema import (
     ENTITY_FIELDS,
     INDEX_NAME,
@@ -38,6 +40,9 @@ from tui.index.segment import commit_segments, native_writes
 from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, term_text
 
 LOCK_TIMEOUT = 30.0
+#: A search still collecting after this many seconds is stopped with a message (the
+#: limits of :mod:`tui.index.query` keep every query measured well under it).
+SEARCH_TIME_LIMIT = 10.0
 
 Synonyms = dict[str, dict[str, list[str]]]
 
@@ -274,14 +279,24 @@ class SearchIndex:
         text: str,
         limit: int | None = 50,
         synonyms: Synonyms | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> tuple[list[RawHit], int]:
+        """The hits of a query (at most ``limit``) and how many articles match.
+
+        :class:`QuerySyntaxError` for a query that cannot be used or would cost too
+        much; :class:`SearchCancelled` once ``cancelled()`` is true, or when the
+        search runs past :data:`SEARCH_TIME_LIMIT`.
+        """
         query = self.parse(text, synonyms)
         with self._lock:
             s = self.searcher()
+            query = within_budget(query, s.reader())
             # Scoring every match costs less than Whoosh's block skipping plus
             # the second pass that counting the total would need (measured on
             # the BBC corpus); and optimize=False miscounts with terms=True.
-            results = s.search(query, limit=None, terms=True)
+            collector = _Stoppable(s.collector(limit=None, terms=True), cancelled)
+            s.search_with_collector(query, collector)
+            results = collector.results()
             total = len(results)
             top = results[:limit] if limit else results[:]
             wanted = {hit.docnum: {t for f, t in hit.matched_terms() if f == "body"} for hit in top}
@@ -309,6 +324,7 @@ class SearchIndex:
             docnum = s.document_number(id=doc_id)
             if docnum is None:
                 return ()
+            query = within_budget(query, s.reader())
             terms = {t for f, t in query.iter_all_terms() if f == "body"}
             terms |= expanded_terms(s, query, docnum)
             spans = body_spans(s, {docnum: terms}, query).get(docnum, ())
@@ -316,6 +332,48 @@ class SearchIndex:
             if named:
                 spans = merged([*spans, *entity_spans(s.stored_fields(docnum), named)])
             return spans
+
+    def reads_cleanly(self, text: str, synonyms: Synonyms | None = None) -> bool:
+        """Whether every index file a query reads can be read: the table of contents,
+        stored fields, and the postings of every word the query stands for.
+
+        Asked after a query failed inside Whoosh: when the files read cleanly, the
+        failure was the query's (a case Whoosh does not handle), not damage.
+        """
+        with self._lock:
+            try:
+                meta = self.read_meta()
+                ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+                if self.folder.damage(ix, meta):
+                    return False
+                query = parse_query(ix.schema, text, synonyms)
+                with ix.searcher() as s:
+                    reader = s.reader()
+                    count = s.doc_count_all()
+                    for docnum in {0, count // 2, count - 1} if count else ():
+                        if not reader.is_deleted(docnum):
+                            s.stored_fields(docnum)
+                    terms = set(query.iter_all_terms())
+                    for leaf in query.leaves():
+                        if hasattr(leaf, "expanded_terms") and not isinstance(leaf, Term):
+                            try:
+                                for n, term in enumerate(leaf.expanded_terms(reader)):
+                                    if n >= 2000:
+                                        break
+                                    terms.add(term)
+                            except Exception:  # noqa: BLE001 - the query's failure, not a file's
+                                continue
+                    for fieldname, word in terms:
+                        if fieldname in ix.schema and (fieldname, word) in reader:
+                            matcher = reader.postings(fieldname, word)
+                            while matcher.is_active():
+                                matcher.value()
+                                matcher.next()
+            except QuerySyntaxError:
+                return True  # not the files': the query itself
+            except Exception:  # noqa: BLE001 - a file that cannot be read
+                return False
+            return True
 
     def stored_entities(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(doc id, the stored entity summary) for every document."""
@@ -341,3 +399,46 @@ class SearchIndex:
                 s.stored_fields(n)["id"]
                 for n in s.docs_for_query(Term(field, entity_term(canonical)))
             ]
+
+
+class _Stoppable(WrappingCollector):  # type: ignore[misc]
+    """A collector that stops when ``cancelled()`` turns true or time runs out.
+
+    Checked every few hundred documents: the cost of a check is nothing next to
+    scoring them, and a search is stopped within milliseconds.
+    """
+
+    def __init__(
+        self,
+        child: Any,
+        cancelled: Callable[[], bool] | None,
+        seconds: float = SEARCH_TIME_LIMIT,
+    ) -> None:
+        super().__init__(child)
+        self.cancelled = cancelled
+        self.seconds = seconds
+        self.deadline = 0.0
+
+    def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
+        self.deadline = time.monotonic() + self.seconds
+        self._check()
+        self.child.prepare(top_searcher, q, context)
+
+    def _check(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise SearchCancelled("search stopped")
+        if time.monotonic() > self.deadline:
+            raise QuerySyntaxError(
+                f"the query took more than {self.seconds:.0f} s: make it narrower"
+            )
+
+    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
+        self._check()
+        super().set_subsearcher(subsearcher, offset)
+
+    def collect_matches(self) -> None:
+        child = self.child
+        for n, sub_docnum in enumerate(child.matches()):
+            if n % 256 == 255:
+                self._check()
+            child.collect(sub_docnum)

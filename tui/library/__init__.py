@@ -22,6 +22,7 @@ The modules:
 
 from __future__ import annotations
 
+from tui.index import SearchCancelled
 from tui.library.core import Library
 from tui.library.manifest import UpdatePlan, plan_update
 from tui.library.models import (
@@ -48,6 +49,7 @@ __all__ = [
     "LibraryError",
     "QueryError",
     "ScanResult",
+    "SearchCancelled",
     "SearchHit",
     "SearchResult",
     "UpdatePlan",

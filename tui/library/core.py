@@ -10,14 +10,17 @@ damaged index from one another copy of Dossier has just rebuilt.
 from __future__ import annotations
 
 import os
+import pickle
+import struct
 import threading
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui import paths as paths_mod
 from tui.articles import Article, ArticleError
-from tui.index import QuerySyntaxError, SearchIndex
+from tui.index import QuerySyntaxError, SearchCancelled, SearchIndex
 from tui.library.catalog import Catalog
 from tui.library.directory import EntityDirectory, Synonyms
 from tui.library.models import (
@@ -171,7 +174,7 @@ class Library:
         if not self._ready and not self.index.exists():
             raise LibraryError("the index is not built yet: run `dossier index`")
 
-    def _read(self, read: Callable[[], T]) -> T:
+    def _read(self, read: Callable[[], T], query: str | None = None) -> T:
         """``read()``, with a failure inside Whoosh turned into :class:`IndexDamaged`.
 
         A damaged file (cut short, overwritten) shows itself only when a read
@@ -179,12 +182,15 @@ class Library:
         also fail because another copy of Dossier rebuilt the index under it: when
         the index on disk is not the one that was open, the read is tried once more
         on the new one before the index is called damaged (and marked for a rebuild).
+        And a ``query`` can fail inside Whoosh on its own (a case Whoosh does not
+        handle): when the failure is not in reading a file and every file the query
+        reads reads cleanly, it is a :class:`QueryError`, and the index is sound.
         """
         for attempt in (1, 2):
             before = self.index.toc_identity()
             try:
                 return read()
-            except (QuerySyntaxError, QueryError, LibraryError):
+            except (QuerySyntaxError, QueryError, LibraryError, SearchCancelled):
                 raise
             except Exception as exc:  # noqa: BLE001 - any other failure is the index's
                 if attempt == 1 and self.index.changed_on_disk(since=before):
@@ -192,6 +198,14 @@ class Library:
                     continue
                 detail = str(exc).strip().splitlines()[0][:60] if str(exc).strip() else ""
                 why = type(exc).__name__ + (f": {detail}" if detail else "")
+                if (
+                    query is not None
+                    and not _reading_failure(exc)
+                    and self.index.reads_cleanly(query, self._synonyms())
+                ):
+                    raise QueryError(
+                        f"cannot run this query ({why}); the index is fine: try another"
+                    ) from None
                 self.index.mark_damaged(why)
                 self.index.close()
                 with self._lock:
@@ -206,11 +220,24 @@ class Library:
             return {}
         return self.directory.synonyms()
 
-    def search(self, query: str, limit: int | None = 50) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        limit: int | None = 50,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> SearchResult:
+        """The articles matching ``query``, best first (at most ``limit`` hits).
+
+        :class:`QueryError` (one line) for a query that cannot be used or would
+        cost too much; :class:`SearchCancelled` once ``cancelled()`` turns true.
+        """
         self._ensure_index()
         try:
             raw_hits, total = self._read(
-                lambda: self.index.search(query, limit=limit, synonyms=self._synonyms())
+                lambda: self.index.search(
+                    query, limit=limit, synonyms=self._synonyms(), cancelled=cancelled
+                ),
+                query,
             )
         except QuerySyntaxError as exc:
             raise QueryError(str(exc)) from None
@@ -235,7 +262,9 @@ class Library:
         literal = literal_pattern(query)
         try:
             spans = list(
-                self._read(lambda: self.index.match_spans(query, article_id, self._synonyms()))
+                self._read(
+                    lambda: self.index.match_spans(query, article_id, self._synonyms()), query
+                )
             )
         except QuerySyntaxError as exc:
             if literal is None:  # only common words is an error for the index, not here
@@ -291,3 +320,19 @@ class Library:
 
     def close(self) -> None:
         self.index.close()
+
+
+#: Where a failure means a file could not be read: Whoosh's decoders and file layer.
+_READING_MODULES = ("whoosh.codec", "whoosh.filedb", "whoosh.columns", "whoosh.reading")
+
+
+def _reading_failure(exc: BaseException) -> bool:
+    """Whether ``exc`` came from reading the index's files (not from running a query)."""
+    if isinstance(exc, (OSError, EOFError, struct.error, pickle.UnpicklingError, zlib.error)):
+        return True
+    tb = exc.__traceback__
+    module = ""
+    while tb is not None:
+        module = str(tb.tb_frame.f_globals.get("__name__", ""))
+        tb = tb.tb_next
+    return module.startswith(_READING_MODULES)

@@ -293,6 +293,8 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
 
     def action_back(self) -> None:
         result = self.result if self.shown_query == self.current_query else None
+        # A search still running is stopped: its answer would go nowhere.
+        self.app.workers.cancel_group(self.app, "search")
         self.dismiss(SearchChoice(self.current_query, result, -1))
 
     def action_results(self) -> None:
