@@ -207,7 +207,12 @@ def read_text_noted(path: Path, corpus: Path | None = None) -> tuple[str, str | 
     Only a regular file is read (a pipe or a device would block or never end),
     and with ``corpus`` given, only one that resolves inside that folder.
     """
-    data = read_regular(path, corpus, MAX_BYTES)
+    return text_of(read_regular(path, corpus, MAX_BYTES))
+
+
+def text_of(data: bytes) -> tuple[str, str | None]:
+    """The text in a plain-text file's bytes, with a note when it was not clean UTF-8;
+    :class:`ArticleError` (one line) for an empty or binary file."""
     if not data.strip():
         raise ArticleError("skipped: the file is empty")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark
