@@ -187,7 +187,7 @@ def within_budget(query: Any, reader: Any, limit: int = MAX_EXPANSION) -> Any:
     return query.accept(expand)
 
 
-class _Expanded(MultiTerm):  # type: ignore[misc]
+class _Expanded(MultiTerm):
     """A wildcard, prefix, fuzzy word or range with the words it stands for found once."""
 
     def __init__(self, original: Any, words: list[Any]) -> None:

@@ -401,7 +401,7 @@ class SearchIndex:
             ]
 
 
-class _Stoppable(WrappingCollector):  # type: ignore[misc]
+class _Stoppable(WrappingCollector):
     """A collector that stops when ``cancelled()`` turns true or time runs out.
 
     Checked every few hundred documents: the cost of a check is nothing next to
