@@ -101,6 +101,7 @@ def _whoosh_imports(path: Path) -> set[str]:
 WHOOSH_PUBLIC = {
     "whoosh.index",
     "whoosh.analysis",
+    "whoosh.collectors",
     "whoosh.fields",
     "whoosh.formats",
     "whoosh.lang.porter",
