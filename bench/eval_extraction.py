@@ -306,6 +306,17 @@ def dossier_text(page: Page) -> Extracted:
     return Extracted(article.title, article.body, article.date)
 
 
+@system("text: Dossier, unindented", "text")
+def dossier_text_flat(page: Page) -> Extracted:
+    """The same pages with their indentation removed, as other scrapers write text."""
+    from tui.articles import build_article
+    from tui.cleaning import default_rules
+
+    flat = "\n".join(line.strip() for line in page.text.split("\n"))
+    article = build_article(page.text_path.name, flat, default_rules())
+    return Extracted(article.title, article.body, article.date)
+
+
 @system("text: uncleaned", "text", reference=True)
 def uncleaned_text(page: Page) -> Extracted:
     """The scraped page as it is; its first line as the title."""

@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import eval_extraction as ev  # noqa: E402
 
-from tui.cleaning import blocks, clean, default_rules, model  # noqa: E402
+from tui.cleaning import blocks, default_rules, model  # noqa: E402
 from tui.cleaning import passes as clean_module  # noqa: E402
 from tui.cleaning.features import (  # noqa: E402
     CONTEXT_NAMES,
@@ -55,10 +55,15 @@ class PageData:
     y: list[int]
 
 
-def page_rows(page: ev.Page) -> PageData | None:
+def flatten(text: str) -> str:
+    """The page without its indentation, as other tools scrape pages."""
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def page_rows(page: ev.Page, flat: bool = False) -> PageData | None:
     """Features and labels of the page's lines, or ``None`` when the block pass skips it."""
     rules = default_rules()
-    state = clean_module._new_page(page.text, rules)
+    state = clean_module._new_page(flatten(page.text) if flat else page.text, rules)
     clean_module._rule_pass(state, None, ())
     lines = state.lines
     if len(lines) < model.MIN_LINES or scrape_evidence(lines, state.drop) < model.MIN_EVIDENCE:
@@ -130,91 +135,112 @@ def train(
     return w
 
 
-def evaluate(pages: list[ev.Page]) -> tuple[float, float, float, float, int, int]:
-    """Body P, R, F1, title share, dates right, dated pages: the cleaner on ``pages``."""
-    system = next(s for s in ev.SYSTEMS if s.name == "text: Dossier")
-    row = ev.run_system(system, pages)
-    p, r, f1 = ev.body_scores(row.counts)
-    return p, r, f1, sum(row.titles) / len(row.titles), sum(row.dates), len(row.dates)
-
-
 def site(page: ev.Page) -> str:
     host = urlsplit(page.url).hostname or page.key
     parts = host.split(".")
     return ".".join(parts[-2:])
 
 
+#: The two regimes: pages as scraped with their indentation (inscriptis keeps the
+#: page's nesting), and the same pages flattened, as other tools scrape them.
+REGIMES = {
+    "indented": ("WEIGHTS", "CONTEXT_WEIGHTS"),
+    "flat": ("FLAT_WEIGHTS", "FLAT_CONTEXT_WEIGHTS"),
+}
+
+
+def _flat_system(page: ev.Page) -> ev.Extracted:
+    from tui.articles import build_article
+
+    article = build_article(page.text_path.name, flatten(page.text), default_rules())
+    return ev.Extracted(article.title, article.body, article.date)
+
+
+def regime_run(
+    regime: str, pages: list[ev.Page], folds: int, epochs: int
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Cross-validate one regime's models by site, print the figures, return all-page weights."""
+    flat = regime == "flat"
+    data = {p.key: page_rows(p, flat=flat) for p in pages}
+    used = [p for p in pages if data[p.key] is not None]
+    names = REGIMES[regime]
+    system = (
+        ev.System("text: Dossier, flattened", "text", _flat_system)
+        if flat
+        else next(s for s in ev.SYSTEMS if s.name == "text: Dossier")
+    )
+    # Folds by site: pages of one site are never on both sides.
+    sites = sorted({site(p) for p in pages})
+    random.Random(3).shuffle(sites)
+    fold_of = {s: i % folds for i, s in enumerate(sites)}
+    original = tuple(getattr(model, n) for n in names)
+    try:
+        rows: list[ev.Row] = []
+        for fold in range(folds):
+            train_data = [data[p.key] for p in used if fold_of[site(p)] != fold]
+            for name, w in zip(names, fit(train_data, epochs), strict=True):  # type: ignore[arg-type]
+                setattr(model, name, w)
+            rows.append(ev.run_system(system, [p for p in pages if fold_of[site(p)] == fold]))
+        counts = [c for r in rows for c in r.counts]
+        titles = [t for r in rows for t in r.titles]
+        dates = [d for r in rows for d in r.dates]
+        p, r, f1 = ev.body_scores(counts)
+        print(
+            f"{regime}: {len(used)} of {len(pages)} pages enter the block pass; cross-validated "
+            f"({folds} folds by site): body P {p:.3f} R {r:.3f} F1 {f1:.3f}, "
+            f"titles {sum(titles) / len(titles):.0%}, dates {sum(dates)}/{len(dates)}"
+        )
+        weights = fit([data[p.key] for p in used], epochs)  # type: ignore[misc]
+        for name, w in zip(names, weights, strict=True):
+            setattr(model, name, w)
+        row = ev.run_system(system, pages)
+        p, r, f1 = ev.body_scores(row.counts)
+        print(
+            f"{regime}: trained on all pages (not a fair figure): F1 {f1:.3f}, titles "
+            f"{sum(row.titles) / len(row.titles):.0%}, dates {sum(row.dates)}/{len(row.dates)}"
+        )
+    finally:
+        for name, w in zip(names, original, strict=True):
+            setattr(model, name, w)
+    return weights
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=ev.DEFAULT_CORPUS)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--epochs", type=int, default=40)
+    ap.add_argument("--epochs", type=int, default=15)
     ap.add_argument("--write", action="store_true", help="write tui/cleaning/model.py")
     ap.add_argument("--no-context", action="store_true", help="train the first model only")
     ap.add_argument("--l2", type=float, default=1e-3, help="weight decay")
     ap.add_argument("--seeds", type=int, default=1, help="models averaged (shuffles)")
+    ap.add_argument("--regime", choices=[*REGIMES, "both"], default="both")
     args = ap.parse_args()
     global CONTEXT, L2, SEEDS
     CONTEXT = not args.no_context
     L2 = args.l2
     SEEDS = args.seeds
     pages = ev.load_pages(args.corpus)
-    data = {p.key: page_rows(p) for p in pages}
-    used = [p for p in pages if data[p.key] is not None]
-    print(f"{len(pages)} pages, {len(used)} enter the block pass")
-
-    # Folds by site: pages of one site are never on both sides.
-    sites = sorted({site(p) for p in pages})
-    random.Random(3).shuffle(sites)
-    fold_of = {s: i % args.folds for i, s in enumerate(sites)}
-    original = model.WEIGHTS, model.CONTEXT_WEIGHTS
-    held: list[ev.Page] = []
-    try:
-        cv_rows: list[ev.Row] = []
-        for fold in range(args.folds):
-            train_data = [data[p.key] for p in used if fold_of[site(p)] != fold]
-            model.WEIGHTS, model.CONTEXT_WEIGHTS = fit(train_data, args.epochs)  # type: ignore[arg-type]
-            test = [p for p in pages if fold_of[site(p)] == fold]
-            held.extend(test)
-            system = next(s for s in ev.SYSTEMS if s.name == "text: Dossier")
-            cv_rows.append(ev.run_system(system, test))
-        counts = [c for r in cv_rows for c in r.counts]
-        titles = [t for r in cv_rows for t in r.titles]
-        dates = [d for r in cv_rows for d in r.dates]
-        p, r, f1 = ev.body_scores(counts)
-        print(
-            f"cross-validated ({args.folds} folds by site): body P {p:.3f} R {r:.3f} "
-            f"F1 {f1:.3f}, titles {sum(titles) / len(titles):.0%}, dates {sum(dates)}/{len(dates)}"
-        )
-        weights = fit([data[p.key] for p in used], args.epochs)  # type: ignore[misc]
-        model.WEIGHTS, model.CONTEXT_WEIGHTS = weights
-        p, r, f1, t, d, nd = evaluate(pages)
-        print(
-            f"trained on all pages (not a fair figure): F1 {f1:.3f}, titles {t:.0%}, dates {d}/{nd}"
-        )
-    finally:
-        model.WEIGHTS, model.CONTEXT_WEIGHTS = original
-    for name, value in zip(NAMES, weights[0], strict=True):
-        print(f"  {name:<14} {value:+.3f}")
-    print("  context model:")
-    for name, value in zip(NAMES + CONTEXT_NAMES, weights[1], strict=False):
-        print(f"  {name:<14} {value:+.3f}")
-    if args.write:
-        write_weights(weights)
-        print(f"wrote {MODEL_FILE.relative_to(REPO)}")
-    _ = clean
+    regimes = list(REGIMES) if args.regime == "both" else [args.regime]
+    for regime in regimes:
+        weights = regime_run(regime, pages, args.folds, args.epochs)
+        if args.write:
+            write_weights(REGIMES[regime], weights)
+            print(f"wrote {REGIMES[regime]} in {MODEL_FILE.relative_to(REPO)}")
     return 0
 
 
-def write_weights(weights: tuple[tuple[float, ...], tuple[float, ...]]) -> None:
+def write_weights(
+    names: tuple[str, str], weights: tuple[tuple[float, ...], tuple[float, ...]]
+) -> None:
     text = MODEL_FILE.read_text(encoding="utf-8")
-    for name, names, values in (
-        ("WEIGHTS", NAMES, weights[0]),
-        ("CONTEXT_WEIGHTS", NAMES + CONTEXT_NAMES, weights[1]),
+    for name, features_, values in (
+        (names[0], NAMES, weights[0]),
+        (names[1], NAMES + CONTEXT_NAMES, weights[1]),
     ):
-        start = text.index(f"{name}: tuple[float, ...] = (")
+        start = text.index(f"\n{name}: tuple[float, ...] = (") + 1
         end = text.index(")\n", start) + 2
-        body = "".join(f"    {w:.4f},  # {n}\n" for n, w in zip(names, values, strict=True))
+        body = "".join(f"    {w:.4f},  # {n}\n" for n, w in zip(features_, values, strict=True))
         text = text[:start] + f"{name}: tuple[float, ...] = (\n" + body + ")\n" + text[end:]
     MODEL_FILE.write_text(text, encoding="utf-8")
 

@@ -86,8 +86,16 @@ def probabilities(
     xs: list[list[float]],
     weights: tuple[tuple[float, ...], tuple[float, ...]] | None = None,
 ) -> list[float]:
-    """P(article text) of every line: a first model on the line itself, a second on its context."""
-    w1, w2 = weights if weights is not None else (model.WEIGHTS, model.CONTEXT_WEIGHTS)
+    """P(article text) of every line: a first model on the line itself, a second on its context.
+
+    Pages with indentation and pages without have a pair of models each.
+    """
+    if weights is None:
+        if len({line.indent for line in lines}) > 1:
+            weights = (model.WEIGHTS, model.CONTEXT_WEIGHTS)
+        else:
+            weights = (model.FLAT_WEIGHTS, model.FLAT_CONTEXT_WEIGHTS)
+    w1, w2 = weights
     p1 = [_logistic(w1, x) for x in xs]
     if not w2:
         return p1

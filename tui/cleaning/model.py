@@ -85,6 +85,85 @@ CONTEXT_WEIGHTS: tuple[float, ...] = (
     2.2605,  # run_indent
 )
 
+#: The same two models for pages without indentation (scraped by tools that drop the
+#: page's nesting): trained on the same pages, flattened.
+FLAT_WEIGHTS: tuple[float, ...] = (
+    -2.3592,  # bias
+    1.3292,  # log_words
+    -0.5010,  # long
+    -0.3132,  # very_long
+    0.6992,  # ends_sentence
+    -0.1282,  # ends_colon
+    -0.1625,  # stop_ratio
+    0.4507,  # no_stop
+    0.5664,  # commas
+    -1.8949,  # list_mark
+    0.1810,  # title_case
+    0.2144,  # separators
+    -2.3124,  # rule_cruft
+    -0.3791,  # phrase
+    -1.6179,  # has_date
+    0.7119,  # repeated
+    0.9341,  # digits
+    0.1707,  # linkish
+    0.1201,  # all_caps
+    0.0000,  # indent_same
+    0.0000,  # indent_off
+    0.9426,  # prev_prose
+    0.6408,  # next_prose
+    1.7084,  # in_core
+    -1.0250,  # core_distance
+    0.0903,  # glued
+    -0.5297,  # starts_lower
+    0.0680,  # quote
+    -0.5630,  # block_prose
+    -0.5293,  # truncated
+    -0.2687,  # byline_like
+    -3.0135,  # after_marker
+)
+FLAT_CONTEXT_WEIGHTS: tuple[float, ...] = (
+    -1.5787,  # bias
+    0.7551,  # log_words
+    -0.2777,  # long
+    0.1742,  # very_long
+    0.7178,  # ends_sentence
+    0.1998,  # ends_colon
+    0.1031,  # stop_ratio
+    0.5100,  # no_stop
+    0.2390,  # commas
+    -0.1011,  # list_mark
+    -0.2021,  # title_case
+    0.0079,  # separators
+    -1.7407,  # rule_cruft
+    -0.3436,  # phrase
+    -1.1585,  # has_date
+    -0.1373,  # repeated
+    0.0845,  # digits
+    0.2269,  # linkish
+    0.1444,  # all_caps
+    0.0000,  # indent_same
+    0.0000,  # indent_off
+    0.5217,  # prev_prose
+    0.4306,  # next_prose
+    0.3795,  # in_core
+    1.2083,  # core_distance
+    0.0946,  # glued
+    -0.1482,  # starts_lower
+    0.1307,  # quote
+    -0.1612,  # block_prose
+    -0.3246,  # truncated
+    -0.2004,  # byline_like
+    -0.9718,  # after_marker
+    0.2741,  # p_self
+    1.7085,  # p_around
+    0.5236,  # p_near_max
+    -0.1268,  # segment_share
+    -0.3903,  # segment_words
+    1.0931,  # in_run
+    -3.7895,  # run_distance
+    -1.5787,  # run_indent
+)
+
 #: The least weight of a line below 1/2 in the choice of the main block.
 GAP_WEIGHT = 4.0
 
