@@ -131,9 +131,7 @@ async def test_the_list_gives_titles_the_width_and_shows_the_source_at_120_colum
         table = main.article_list
         assert table.two_line
         width = table.scrollable_content_region.width
-        rows = [
-            "".join(seg.text for seg in table.render_line(y)).rstrip() for y in range(1, 11)
-        ]
+        rows = ["".join(seg.text for seg in table.render_line(y)).rstrip() for y in range(1, 11)]
         titles, metas = rows[0::2], rows[1::2]
         # Each title has the whole row: nothing else shares its line.
         longest = max(table.articles, key=lambda a: len(a.title))

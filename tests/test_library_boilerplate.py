@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.cleaning import mark_line
+from tui.cleaning import mark_line, unmark_line
 from tui.library import Library
 from tui.library.boilerplate import LearnedState, group_of
+from tui.library.prepare import fingerprints
 
 HOUSE = "Your local paper since 1921, read in every house on the bay."
 PUBLISHER = "The Harbour Weekly is published by the Bay Press Group."
@@ -77,16 +78,23 @@ def test_a_tidy_folder_learns_nothing(tmp_path: Path) -> None:
 
 def test_a_users_correction_applies_on_the_next_update(tmp_path: Path) -> None:
     corpus = tmp_path / "news"
-    (corpus / "harbour").mkdir(parents=True)
-    path = corpus / "harbour" / "a.txt"
-    path.write_text(
-        "Bridge reopens\n\nThe bridge reopened on Tuesday.\n\nHarbour notes\n\nMore text.\n",
-        encoding="utf-8",
-    )
+    text = "Bridge reopens\n\nThe bridge reopened on Tuesday.\n\nHarbour notes\n\nMore text.\n"
+    for folder in ("harbour", "elsewhere"):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "a.txt").write_text(text, encoding="utf-8")
     lib = Library.open(corpus)
     lib.update_index(workers=1)
     assert "Harbour notes" in lib.article("harbour/a.txt").body
+    meta = lib.catalog.index.read_meta()
     mark_line(group_of("harbour/a.txt"), "Harbour notes", cruft=True)
+    # The rules' fingerprint stays: not every article is cleaned again, only this source's.
+    assert fingerprints(lib.catalog.config_dir)[0] == meta["cleaner"]
     lib.update_index(workers=1)
     assert "Harbour notes" not in lib.article("harbour/a.txt").body
-    assert not lib.search('"harbour notes"').hits
+    assert [h.path for h in lib.search('"harbour notes"').hits] == ["elsewhere/a.txt"]
+    assert "Harbour notes" in lib.article("elsewhere/a.txt").body
+    # Taking the correction back brings the line back.
+    unmark_line(group_of("harbour/a.txt"), "Harbour notes")
+    lib.update_index(workers=1)
+    assert "Harbour notes" in lib.article("harbour/a.txt").body
+    assert len(lib.search('"harbour notes"').hits) == 2

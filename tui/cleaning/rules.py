@@ -211,7 +211,11 @@ class Rules:
 
     @property
     def fingerprint(self) -> str:
-        """A short hash of the effective rules and :data:`CLEANER_VERSION`."""
+        """A short hash of the effective rules and :data:`CLEANER_VERSION`.
+
+        The per-source corrections are not part of it: a correction re-cleans
+        only its source's articles (see :meth:`corrections_fingerprints`).
+        """
         data = {
             "version": CLEANER_VERSION,
             "lines": self.lines,
@@ -220,10 +224,17 @@ class Rules:
             "keep": self.keep,
             "outlets": self.outlets,
             "phrase_max_words": self.phrase_max_words,
-            "sources": self.sources,
         }
         blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()[:16]
+
+    def corrections_fingerprints(self) -> dict[str, str]:
+        """A short hash of the corrections of each source that has any."""
+        out = {}
+        for source, (drop, keep) in self._sources.items():
+            blob = json.dumps([sorted(drop), sorted(keep)], ensure_ascii=False).encode("utf-8")
+            out[source] = hashlib.sha256(blob).hexdigest()[:12]
+        return out
 
     def outlet(self, alias: str) -> str:
         """The canonical name of the outlet called ``alias``."""

@@ -17,7 +17,7 @@ from tui.library.boilerplate import LearnedState, group_of
 from tui.library.catalog import Catalog
 from tui.library.manifest import Entry, State, entries_of, plan_update, record_written, still_failed
 from tui.library.models import LibraryError, UpdateReport
-from tui.library.prepare import config_signature, fingerprints, prepare_document
+from tui.library.prepare import config_signature, fingerprints, prepare_document, tools
 
 
 @dataclass(frozen=True)
@@ -43,19 +43,25 @@ def open_index(catalog: Catalog) -> str | None:
         ) from None
 
 
+def _corrected_sources(before: Any, now: dict[str, str]) -> set[str]:
+    """The sources whose corrections differ from those the index was cleaned with."""
+    before = before if isinstance(before, dict) else {}
+    return {g for g in set(before) | set(now) if before.get(g) != now.get(g)}
+
+
 def _clean_again(
     catalog: Catalog,
     state: State,
     learned: LearnedState,
-    groups: set[str],
+    paths: list[str],
     signature: tuple[Any, ...],
     workers: int,
     disk: dict[str, tuple[int, int]],
     failed: dict[str, Any],
     cancelled: Callable[[], bool] | None,
 ) -> list[str]:
-    """Index again the articles of sources whose learned boilerplate changed."""
-    again = [(p, state.entries[p].id) for p in learned.files_of(groups) if p in state.entries]
+    """Index ``paths`` again: their source's learned boilerplate or corrections changed."""
+    again = [(p, state.entries[p].id) for p in paths if p in state.entries]
     try:
         docs, warnings = catalog.index.write(
             delete=[doc_id for _, doc_id in again],
@@ -91,6 +97,10 @@ def update_index(
         manifest = {}
     rules_fp, ents_fp = fingerprints(catalog.config_dir)
     rules_changed = meta.get("cleaner") != rules_fp
+    corrections = tools(str(catalog.config_dir))[0].corrections_fingerprints()
+    corrected = _corrected_sources(meta.get("corrections"), corrections)
+    if reason or rules_changed:
+        corrected = set()  # every article is cleaned again anyway
     ents_changed = meta.get("entities") != ents_fp
     disk = catalog.disk()
     entries = entries_of(manifest)
@@ -136,6 +146,7 @@ def update_index(
         items
         or plan.delete
         or rules_changed
+        or corrected
         or ents_changed
         or reason
         or (set(failed) != set(meta.get("failed") or {}))
@@ -173,9 +184,13 @@ def update_index(
         record_written(state, docs, warnings, disk, failed)
         unread_now = [msg.split(": ", 1)[0] for msg in warnings]
         changed_groups = learned.update(docs, [*plan.removed, *unread_now])
-        if changed_groups:
+        # Sources whose corrections changed: their articles not indexed just now.
+        fresh = {doc["path"] for doc in docs}
+        again = set(learned.files_of(changed_groups))
+        again.update(p for p in learned.files_of(corrected) if p not in fresh)
+        if again:
             warnings += _clean_again(
-                catalog, state, learned, changed_groups, signature, workers, disk, failed, cancelled
+                catalog, state, learned, sorted(again), signature, workers, disk, failed, cancelled
             )
         index.write_meta(
             {
@@ -185,6 +200,7 @@ def update_index(
                 "files": {p: e.__dict__ for p, e in state.entries.items()},
                 "failed": failed,
                 "boilerplate": learned.to_json(),
+                "corrections": corrections,
             }
         )
     renamed = len(plan.renamed_from)
