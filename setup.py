@@ -1,15 +1,15 @@
 """Build hook: compile the index build's hot loops with mypyc when a C compiler is there.
 
 Everything else about the package is declared in pyproject.toml. The entity
-recogniser (tui/entities.py) and the word-to-term loop (tui/terms.py) are pure,
-typed Python; mypyc turns the same files into C extensions. Measured on the BBC
-corpus (2,225 articles, two cores, compiled vs DOSSIER_PURE_PYTHON=1, same run):
-entity extraction takes 0.47 s of CPU instead of 0.77 s (bench/entities_speed.py)
-and a full index build about 10% less CPU (bench/index_bench.py; cleaning is now
-most of a build). The extensions are optional: with no compiler, or with
-DOSSIER_PURE_PYTHON=1 set, the package installs as plain Python and works the
-same, only slower. tui/__init__.py ignores a compiled copy older than its source.
-CI must compile: tests/test_compiled.py fails there when the build fell back.
+tagger (tui/ner/: tokens, features, decoding, the document passes) and the
+word-to-term loop (tui/terms.py) are pure, typed Python; mypyc turns the same
+files into C extensions. Measured on the BBC corpus (2,225 articles, compiled vs
+DOSSIER_PURE_PYTHON=1, same run): entity extraction takes about a third of the
+CPU time (bench/entities_speed.py). The extensions are optional: with no
+compiler, or with DOSSIER_PURE_PYTHON=1 set, the package installs as plain
+Python and works the same, only slower. tui/__init__.py ignores a compiled copy
+older than its source. CI must compile: tests/test_compiled.py fails there when
+the build fell back.
 """
 
 from __future__ import annotations
@@ -19,7 +19,14 @@ import sys
 
 from setuptools import setup
 
-COMPILED = ["tui/entities.py", "tui/terms.py"]
+COMPILED = [
+    "tui/terms.py",
+    "tui/ner/tokens.py",
+    "tui/ner/features.py",
+    "tui/ner/model.py",
+    "tui/ner/document.py",
+    "tui/ner/recognizer.py",
+]
 
 
 def ext_modules() -> list:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 __version__ = "0.1.0"
 
-#: Modules that setup.py may compile with mypyc (the source stays beside them).
-COMPILED = ("entities", "terms")
+#: Modules that setup.py may compile with mypyc (the source stays beside them),
+#: relative to this package.
+COMPILED = ("terms", "ner.tokens", "ner.features", "ner.model", "ner.document", "ner.recognizer")
 
 
 def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str, Path]:
@@ -30,9 +31,11 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
     pure = bool(os.environ.get("DOSSIER_PURE_PYTHON"))
     stale: dict[str, Path] = {}
     for name in names:
-        source = folder / f"{name}.py"
+        *package, leaf = name.split(".")
+        where = folder.joinpath(*package)
+        source = where / f"{leaf}.py"
         for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-            native = folder / f"{name}{suffix}"
+            native = where / f"{leaf}{suffix}"
             try:
                 built = native.stat().st_mtime
             except OSError:

@@ -1,0 +1,12 @@
+"""The entity recogniser's parts (the public surface is :mod:`tui.entities`).
+
+- :mod:`tui.ner.types`: the entity types, defined once;
+- :mod:`tui.ner.tokens`: text -> tokens and sentences;
+- :mod:`tui.ner.features`: what the tagger sees of a word (training and tagging);
+- :mod:`tui.ner.model`: the shipped model and Viterbi decoding;
+- :mod:`tui.ner.document`: gazetteer, acronyms, short forms, one type per name;
+- :mod:`tui.ner.furniture`: headings and menus that are not running text;
+- :mod:`tui.ner.dates`: dates;
+- :mod:`tui.ner.recognizer`: all of it on one text;
+- :mod:`tui.ner.curation`: the user's corrections, written to entities.yaml.
+"""

@@ -1,0 +1,227 @@
+"""One document's names: the tagger's and the gazetteer's, made to agree.
+
+The tagger reads a sentence at a time; this module looks at the whole text:
+
+* gazetteer entries (the shipped ``entities.yaml`` and the user's) win over
+  the tagger, and ignored names are dropped (:func:`apply_gazetteer`);
+* an acronym in brackets after a name ("Islamic State (IS)") is that name in
+  the rest of the text (:func:`link_acronyms`);
+* a lone surname after a full name ("Lavrov" after "Sergei Lavrov") is that
+  person (:func:`link_short_forms`);
+* one name has one type in a text: the type most of its mentions got
+  (:func:`agree_on_types`).
+
+Candidates are :class:`Candidate` objects, in text order, disjoint.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Final
+
+from tui.gazetteer import Entry, Gazetteer, fold
+from tui.ner.tokens import TOKEN, Offsets
+from tui.ner.types import ORG, PERSON, PLACE
+
+#: Where a candidate's type comes from, weakest first.
+TAGGER: Final = 0
+LINKED: Final = 1  # the document-level passes gave it
+GAZETTEER: Final = 3
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A name found in a text, before it becomes a :class:`~tui.ner.mention.Mention`.
+
+    ``first``/``last`` are token indices (last exclusive); ``type`` is a name
+    type, or None for a name of no Dossier type (MISC: events, nationalities).
+    """
+
+    start: int
+    end: int
+    first: int
+    last: int
+    surface: str
+    key: str
+    type: str | None
+    source: int = TAGGER
+    canonical: str = ""
+    heading: bool = False  # in a line that is a heading or a menu
+
+
+def canonical_form(surface: str) -> str:
+    """A name's default canonical form: spaces normalised, no leading "the",
+    long names in capitals in title case ("REUTERS" -> "Reuters")."""
+    s = surface
+    if " " in s or not s.isprintable():
+        s = " ".join(s.split())
+        if s[:4].lower() == "the ":
+            s = s[4:]
+    if s.isupper() and len(s) > 4 and "." not in s:
+        s = s.title()
+    return s
+
+
+def _limits(gaz: Gazetteer) -> tuple[dict[str, int], frozenset[str]]:
+    """First word -> most words of an entry or ignored name starting with it; and
+    the keys that only match in capitals (every alias they come from is an
+    acronym in capitals: "US", "WHO" but not "Us" or "Who")."""
+    cached = gaz._derived.get("ner_limits")
+    if isinstance(cached, tuple) and cached[0] == gaz.version:
+        return cached[1], cached[2]
+    limits: dict[str, int] = {}
+    for key in (*gaz.entries, *gaz.ignore):
+        toks = TOKEN.findall(key)
+        if toks and len(toks) > limits.get(toks[0], 0):
+            limits[toks[0]] = len(toks)
+    lower_ok: set[str] = set()
+    upper: set[str] = set()
+    for key, entry in gaz.entries.items():
+        for name in (entry.canonical, *entry.aliases):
+            if fold(name) != key:
+                continue
+            if name.isupper() and len(name.replace(".", "")) <= 5:
+                upper.add(key)
+            else:
+                lower_ok.add(key)
+    caps_only = frozenset(upper - lower_ok)
+    gaz._derived["ner_limits"] = (gaz.version, limits, caps_only)
+    return limits, caps_only
+
+
+def gazetteer_matches(
+    gaz: Gazetteer, text: str, words: list[str], offsets: Offsets, cand: list[bool]
+) -> list[tuple[int, int, Entry | None]]:
+    """(first, last + 1, entry) of the gazetteer's names among the tokens, longest
+    first, left to right; entry None for an ignored name. A name starts and
+    ends at a word with a capital letter."""
+    limits, caps_only = _limits(gaz)
+    entries = gaz.entries
+    ignore = gaz.ignore
+    out: list[tuple[int, int, Entry | None]] = []
+    n = len(words)
+    i = 0
+    while i < n:
+        if not cand[i]:
+            i += 1
+            continue
+        lim = limits.get(fold(words[i]), 0)
+        found = 0
+        entry: Entry | None = None
+        for m in range(min(lim, n - i), 0, -1):
+            if not cand[i + m - 1]:
+                continue
+            surface = text[offsets.start(i) : offsets.end(i + m - 1)]
+            key = fold(surface)
+            if key in ignore:
+                found, entry = m, None
+                break
+            e = entries.get(key)
+            if e is not None:
+                if key in caps_only and not surface.isupper():
+                    continue
+                found, entry = m, e
+                break
+        if found:
+            out.append((i, i + found, entry))
+            i += found
+        else:
+            i += 1
+    return out
+
+
+def apply_gazetteer(
+    cands: list[Candidate],
+    matches: list[tuple[int, int, Entry | None]],
+    text: str,
+    offsets: Offsets,
+) -> list[Candidate]:
+    """The candidates with the gazetteer's names put in: a name the gazetteer
+    knows replaces the tagger's candidates it overlaps (unless it lies inside a
+    longer one: "Portugal" in "Central Bank of Portugal"), an ignored name
+    removes them."""
+    if not matches:
+        return cands
+    out: list[Candidate] = []
+    k = 0
+    n = len(cands)
+    for a, b, entry in matches:
+        while k < n and cands[k].last <= a:
+            out.append(cands[k])
+            k += 1
+        inside = (
+            k < n and cands[k].first <= a and cands[k].last >= b and cands[k].last - cands[k].first
+            > b - a and cands[k].type is not None
+        )
+        if inside:
+            continue
+        while k < n and cands[k].first < b:
+            k += 1  # overlapped: replaced
+        if entry is None:
+            continue
+        start, end = offsets.start(a), offsets.end(b - 1)
+        surface = text[start:end]
+        out.append(
+            Candidate(
+                start, end, a, b, surface, fold(surface), entry.type, GAZETTEER, entry.canonical
+            )
+        )
+    out.extend(cands[k:])
+    return out
+
+
+def link_acronyms(cands: list[Candidate], text: str) -> None:
+    """ "Islamic State (IS)": IS is Islamic State in the rest of the text."""
+    aliases: dict[str, Candidate] = {}
+    prev: Candidate | None = None
+    for c in cands:
+        alias = aliases.get(c.key)
+        if alias is not None and c.source < GAZETTEER:
+            c.type, c.canonical, c.source = alias.type, alias.canonical, LINKED
+        elif (
+            prev is not None
+            and prev.type in (ORG, PLACE)
+            and " " in prev.surface
+            and c.surface.isupper()
+            and 2 <= len(c.surface) <= 8
+            and text[prev.end : c.start].strip() == "("
+            and text[c.end : c.end + 1] == ")"
+            and c.surface[0] == prev.canonical.lstrip()[:1].upper()
+        ):
+            if c.source < GAZETTEER:
+                c.type, c.canonical, c.source = prev.type, prev.canonical, LINKED
+            aliases[c.key] = c
+        prev = c
+
+
+def link_short_forms(cands: list[Candidate]) -> None:
+    """A lone surname (or the last two words of a longer name) after a person's
+    full name is that person: "Lavrov" after "Sergei Lavrov"."""
+    short: dict[str, str] = {}
+    for c in cands:
+        if c.type == PERSON and " " in c.key:
+            parts = c.key.split()
+            short.setdefault(parts[-1], c.canonical)
+            if len(parts) >= 3:
+                short.setdefault(" ".join(parts[-2:]), c.canonical)
+        elif c.source < GAZETTEER and c.key in short:
+            c.type, c.canonical, c.source = PERSON, short[c.key], LINKED
+
+
+def agree_on_types(cands: list[Candidate]) -> None:
+    """One name, one type in a text: a name the tagger typed differently in
+    different places gets the type most of its mentions got (ties: unchanged)."""
+    votes: dict[str, Counter[str | None]] = {}
+    for c in cands:
+        if c.source == TAGGER:
+            votes.setdefault(c.key, Counter())[c.type] += 1
+    for c in cands:
+        if c.source != TAGGER:
+            continue
+        counts = votes[c.key]
+        if len(counts) < 2:
+            continue
+        (best, n1), (_, n2) = counts.most_common(2)
+        if n1 > n2 and best != c.type:
+            c.type = best

@@ -1,0 +1,444 @@
+"""What the tagger sees of each word: the features, shared by training and tagging.
+
+A token's features are of two kinds:
+
+* *word features*: what one word says by itself (its lower-case form, shape,
+  suffixes, word cluster, which name lists hold it), taken from the word itself
+  and from the words up to two before and after it, each marked with its
+  offset. They depend on the word alone, so the tagger works out their scores
+  once per word and offset (see :mod:`tui.ner.model`);
+* *position features*: what depends on where the word stands (first word of a
+  sentence, a headline in capitals, inside a phrase of a name list, what the
+  first pass said about the same word elsewhere in the document).
+
+:data:`FORMAT` names this feature set; the training script writes it into the
+model, and a model of another format is refused (its weights would be read
+against the wrong features).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from tui.gazetteer import (
+    EVENTS,
+    NATIONALITIES,
+    ORG_SUFFIXES,
+    PERSON_TITLES,
+    PLACE_SUFFIXES,
+    fold,
+    lexicon,
+)
+
+FORMAT: Final = "dossier-ner-6"
+
+# Offsets of the context words, and the prefix each offset gives its features.
+OFFSETS: Final = (-2, -1, 0, 1, 2)
+PREFIX: Final = ("-2", "-1", "0", "+1", "+2")
+
+_PAD_BEFORE: Final = ("<s>",)
+_PAD_AFTER: Final = ("</s>",)
+
+
+_DIGIT: Final = re.compile(r"\d")
+
+
+def cluster_key(word: str) -> str:
+    """The form word clusters are kept under: lower case, digits as 0."""
+    low = word.lower()
+    if low.isalpha():
+        return low
+    return _DIGIT.sub("0", low)
+
+
+def shape(w: str) -> str:
+    """The word's shape, runs collapsed: "Xx", "X.X.", "d", "Xx-xx"."""
+    out: list[str] = []
+    last = ""
+    for ch in w:
+        if ch.isupper():
+            c = "X"
+        elif ch.islower():
+            c = "x"
+        elif ch.isdigit():
+            c = "d"
+        else:
+            c = ch
+        if c != last:
+            out.append(c)
+            last = c
+    return "".join(out)
+
+
+def case_class(w: str) -> str:
+    """A coarse case class: "T" title, "U" capitals, "L" lower, "D" digits, "M" mixed, "P" other."""
+    c = w[0]
+    if c.isupper():
+        if len(w) > 1 and w.isupper():
+            return "U"
+        if w[1:].islower() or len(w) == 1:
+            return "T"
+        return "M"
+    if c.islower():
+        return "L" if w.islower() else "M"
+    if c.isdigit():
+        return "D"
+    return "P"
+
+
+class WordLists:
+    """Single-word memberships in the name lists, as short flags."""
+
+    def __init__(self) -> None:
+        lex = lexicon()
+        self.first = lex.first_names
+        self.last = lex.last_names
+        self.places = frozenset(p for p in lex.places if " " not in p)
+        self.countries = frozenset(p for p in lex.countries if " " not in p)
+        self.orgs = frozenset(k for k in lex.orgs if " " not in k)
+        org_words: set[str] = set()
+        for k in lex.orgs:
+            if " " in k:
+                org_words.update(k.split())
+        place_words: set[str] = set()
+        for k in lex.places:
+            if " " in k:
+                place_words.update(k.split())
+        self.org_words = frozenset(org_words)
+        self.place_words = frozenset(place_words)
+        self.nationalities = frozenset(fold(w) for w in NATIONALITIES)
+        self.titles = frozenset(fold(w) for w in PERSON_TITLES)
+        self.org_suffixes = frozenset(fold(w) for w in ORG_SUFFIXES)
+        self.place_suffixes = frozenset(fold(w) for w in PLACE_SUFFIXES)
+        self.events = frozenset(fold(w) for w in EVENTS)
+
+    def flags(self, key: str) -> list[str]:
+        out: list[str] = []
+        if key in self.first:
+            out.append("gF")
+        if key in self.last:
+            out.append("gL")
+        if key in self.places:
+            out.append("gP")
+        if key in self.countries:
+            out.append("gC")
+        if key in self.orgs:
+            out.append("gO")
+        if key in self.org_words:
+            out.append("go")
+        if key in self.place_words:
+            out.append("gp")
+        if key in self.nationalities or (key.endswith("s") and key[:-1] in self.nationalities):
+            out.append("gN")
+        if key in self.titles:
+            out.append("gT")
+        if key in self.org_suffixes:
+            out.append("gS")
+        if key in self.place_suffixes:
+            out.append("gR")
+        if key in self.events:
+            out.append("gE")
+        return out
+
+
+class Featurizer:
+    """Word features by offset, from the word lists and the word clusters."""
+
+    def __init__(self, clusters: dict[str, str] | None = None) -> None:
+        self.lists = WordLists()
+        self.clusters: dict[str, str] = clusters or {}
+
+    def cluster_features(self, low: str, prefixes: tuple[int, ...]) -> list[str]:
+        c = self.clusters.get(cluster_key(low) if self.clusters else low)
+        if c is None:
+            return []
+        return [f"c{p}={c[:p]}" for p in prefixes if p < len(c)] + [f"c={c}"]
+
+    def word_features(self, w: str) -> tuple[list[str], list[str], list[str]]:
+        """Features of ``w`` as the word itself, as a neighbour, as a word two away."""
+        return self.features(0, w), self.features(1, w), self.features(2, w)
+
+    def features(self, level: int, w: str) -> list[str]:
+        """Features of ``w`` at a distance ``level`` (0, 1 or 2) from the word tagged."""
+        if w in _PAD_BEFORE or w in _PAD_AFTER:
+            return [w]
+        low = w.lower()
+        if level == 2:
+            return [f"w={low}", f"k={case_class(w)}"]
+        flags = self.lists.flags(fold(w))
+        if level == 1:
+            out = [f"w={low}", f"s={shape(w)}", f"k={case_class(w)}"]
+            out.extend(flags)
+            out.extend(self.cluster_features(low, (6,)))
+            return out
+        out = [f"w={low}", f"s={shape(w)}", f"k={case_class(w)}"]
+        n = len(low)
+        for k in (2, 3, 4):
+            if n > k:
+                out.append(f"x{k}={low[-k:]}")
+        if n > 3:
+            out.append(f"p3={low[:3]}")
+        if "-" in w:
+            out.append("hy")
+        if n <= 2:
+            out.append(f"n={n}")
+        out.extend(flags)
+        out.extend(self.cluster_features(low, (4, 8, 12)))
+        return out
+
+
+class PhraseLists:
+    """Names of more than one word from the name lists, matched over tokens.
+
+    ``match`` marks each token inside a listed phrase with its list and place
+    ("GP:B" first word of a listed place, "GO:I" inside a listed organisation).
+    Phrases start only at words starting with a capital letter or a digit.
+    """
+
+    def __init__(self, extra: dict[str, str] | None = None) -> None:
+        lex = lexicon()
+        phrases: dict[tuple[str, ...], str] = {}
+        for key in lex.places:
+            if " " in key:
+                phrases[tuple(key.split())] = "P"
+        for key in lex.orgs:
+            if " " in key:
+                phrases[tuple(key.split())] = "O"
+        for key, kind in (extra or {}).items():
+            if " " in key:
+                phrases[tuple(key.split())] = kind
+        self.phrases = phrases
+        limits: dict[str, int] = {}
+        for words in phrases:
+            if len(words) > limits.get(words[0], 0):
+                limits[words[0]] = len(words)
+        self.limits = limits
+
+    def match(self, words: list[str], cand: list[bool], a: int, b: int) -> dict[int, str]:
+        """Token index -> phrase mark, for the tokens of ``words[a:b]`` inside a
+        listed phrase (most tokens have none). ``cand``: which words have a capital."""
+        out: dict[int, str] = {}
+        phrases = self.phrases
+        limits = self.limits
+        i = a
+        while i < b:
+            if not cand[i]:
+                i += 1
+                continue
+            key = fold(words[i])
+            lim = limits.get(key, 0)
+            if lim and not words[i][0].islower():
+                found = 0
+                kind = ""
+                top = min(lim, b - i)
+                if top > 1:
+                    keys = [key] + [fold(w) for w in words[i + 1 : i + top]]
+                    for m in range(top, 1, -1):
+                        k = phrases.get(tuple(keys[:m]))
+                        if k is not None:
+                            found, kind = m, k
+                            break
+                if found:
+                    out[i] = f"G{kind}:B"
+                    for j in range(i + 1, i + found):
+                        out[j] = f"G{kind}:I"
+                    i += found
+                    continue
+            i += 1
+        return out
+
+
+def is_caps_sentence(words: list[str], cand: list[bool] | None = None, a: int = 0, b: int = -1) -> bool:
+    """Whether a sentence (``words[a:b]``) is written in capitals (a headline):
+    most of its words with letters are, and at least two of them."""
+    if b < 0:
+        b = len(words)
+    caps = 0
+    for i in range(a, b):
+        if cand is None or cand[i]:
+            w = words[i]
+            if len(w) > 1 and w.isupper():
+                caps += 1
+    if caps < 2:
+        return False
+    letters = 0
+    for i in range(a, b):
+        w = words[i]
+        for ch in w:
+            if ch.isalpha():
+                letters += 1
+                break
+    return caps * 5 >= letters * 4
+
+
+#: Lower-case words that may stand inside a name between two capitalised words
+#: ("Bank of England", "Organisation for Security and Cooperation in Europe").
+CONNECTORS: Final = frozenset(
+    "of and & de du da das dos del della dello dei des der den van von la le les y al el "
+    "bin ibn di for the in on upon am an 's ' at zu ter ten".split()
+)
+#: Lower-case particles that may start a name ("de Silva", "van der Westhuizen").
+PARTICLES: Final = frozenset(
+    "de du da das dos del della der den van von la le al el bin ibn di ter ten zu".split()
+)
+
+
+def is_candidate(w: str) -> bool:
+    """Whether a word may be (part of) a name: it has a capital letter."""
+    return w != w.lower()
+
+
+def candidates(words: list[str]) -> list[bool]:
+    """Which words the tagger decodes: those with a capital letter, up to three
+    connectors between two of them, particles right before one, and a
+    possessive 's right after one. Every other word is left out (tagged O)."""
+    n = len(words)
+    cand = [w != w.lower() for w in words]
+    last = -1  # the previous word with a capital
+    for j in [i for i in range(n) if cand[i]]:
+        gap = j - last - 1
+        if gap == 0:
+            last = j
+            continue
+        if last >= 0 and words[last + 1] == "'s":
+            cand[last + 1] = True  # "Lord 's"
+        if last >= 0 and gap <= 3 and all(words[k] in CONNECTORS for k in range(last + 1, j)):
+            for k in range(last + 1, j):
+                cand[k] = True  # "Bank of England"
+        else:
+            k = j - 1
+            while k > last and j - k <= 2 and words[k] in PARTICLES:
+                cand[k] = True  # "de Silva", "van der Westhuizen"
+                k -= 1
+        last = j
+    if 0 <= last < n - 1 and words[last + 1] == "'s":
+        cand[last + 1] = True
+    return cand
+
+
+def title_marks(
+    words: list[str], cand: list[bool], a: int, b: int, titles: frozenset[str], out: dict[int, str]
+) -> None:
+    """Mark the words after a title word in the same run of capitalised words
+    by its distance from the last one: in "Secretary of State John Kerry",
+    "John" gets "T3" (three or more), in "Prime Minister John Major" "T1")."""
+    last = -1
+    for i in range(a, b):
+        if not cand[i]:
+            last = -1
+            continue
+        w = words[i]
+        if w.lower() in titles or fold(w) in titles:
+            last = i
+        elif last >= 0:
+            d = i - last
+            out[i] = "T1" if d == 1 else "T2" if d == 2 else "T3"
+
+
+def position_features(first: bool, caps: bool, mark: str, title: str = "") -> list[str]:
+    """The position features of one token (see the module's docstring)."""
+    out: list[str] = []
+    if first:
+        out.append("BOS")
+    if caps:
+        out.append("CAPS")
+    if mark:
+        out.append(mark)
+    if title:
+        out.append(title)
+    return out
+
+
+def doc_marks(
+    sents: list[list[str]], spans: list[list[tuple[int, int, str]]]
+) -> list[dict[int, list[str]]]:
+    """What a first pass over a whole document says about each capitalised word
+    elsewhere in it, as features for the second pass (per sentence: word index
+    -> features):
+
+    * ``D:T`` for each type T that other mentions of the same word got,
+      ``DM:T`` for the type most of them got;
+    * ``DN``: the word is found elsewhere but never inside a name.
+
+    ``spans``: the first pass's names, per sentence, as (first, last + 1, type).
+    """
+    totals: dict[str, dict[str, int]] = {}
+    seen: dict[str, int] = {}
+    covers: list[dict[int, str]] = []
+    for words, found in zip(sents, spans, strict=True):
+        cover: dict[int, str] = {}
+        for a, b, t in found:
+            for i in range(a, b):
+                cover[i] = t
+        covers.append(cover)
+        for i, w in enumerate(words):
+            if w != w.lower():
+                k = fold(w)
+                seen[k] = seen.get(k, 0) + 1
+                typ = cover.get(i)
+                if typ is not None:
+                    per = totals.get(k)
+                    if per is None:
+                        per = totals[k] = {}
+                    per[typ] = per.get(typ, 0) + 1
+    out: list[dict[int, list[str]]] = []
+    for words, cover in zip(sents, covers, strict=True):
+        marks: dict[int, list[str]] = {}
+        for i, w in enumerate(words):
+            if w == w.lower():
+                continue
+            k = fold(w)
+            if seen[k] < 2:
+                continue
+            own = cover.get(i)
+            best = ""
+            most = 0
+            feats: list[str] = []
+            for t, c in sorted(totals.get(k, {}).items()):
+                if t == own:
+                    c -= 1
+                if c > 0:
+                    feats.append("D:" + t)
+                    if c > most:
+                        best, most = t, c
+            if best:
+                feats.append("DM:" + best)
+            else:
+                feats.append("DN")
+            marks[i] = feats
+        out.append(marks)
+    return out
+
+
+def sentence_features(
+    words: list[str],
+    featurizer: Featurizer,
+    phrases: PhraseLists,
+    extra: dict[int, list[str]] | None = None,
+) -> list[list[str]]:
+    """Every feature of every token of one sentence, as the training data gets them.
+
+    The tagger works out the same sums without building these lists (word
+    features are scored once per word); a test checks that the two agree.
+    """
+    n = len(words)
+    cand = candidates(words)
+    marks = phrases.match(words, cand, 0, n)
+    titles: dict[int, str] = {}
+    title_marks(words, cand, 0, n, featurizer.lists.titles, titles)
+    caps = is_caps_sentence(words)
+    padded = [_PAD_BEFORE[0], _PAD_BEFORE[0], *words, _PAD_AFTER[0], _PAD_AFTER[0]]
+    table = [featurizer.word_features(w) for w in padded]
+    out: list[list[str]] = []
+    for i in range(n):
+        feats = ["b"]
+        for k in range(5):
+            level = 2 - k if k < 2 else k - 2
+            pre = PREFIX[k]
+            feats.extend(pre + f for f in table[i + k][level])
+        feats.extend(position_features(i == 0, caps, marks.get(i, ""), titles.get(i, "")))
+        if extra and i in extra:
+            feats.extend(extra[i])
+        out.append(feats)
+    return out

@@ -1,0 +1,112 @@
+"""Lines that are not running text: headings, menus, share bars, footers.
+
+A web page's text keeps its furniture ("About Us", "Who We Are", "Real
+Estate", "RSS Feed", a menu of car makes run together). Capitalised words
+there are not names in a sentence, and a tagger trained on sentences reads
+them as names. What tells such a line, whatever its words:
+
+* its *shape*: every word capitalised (title case) or in capitals, and no
+  sentence punctuation at its end: a heading, a menu item, a button;
+* words run together without spaces, a capital in the middle of a word
+  after a lower-case one ("AbarthAlfa RomeoAston"): a menu whose items lost
+  their separators.
+
+:func:`line_kind` says which kind a line is. The recogniser keeps a name from a
+heading only when the running text of the same document, or the gazetteer,
+backs it up (:func:`keep_heading_names`); a run-together menu gives nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from tui.gazetteer import Lexicon, lexicon
+from tui.ner.document import GAZETTEER, Candidate
+from tui.ner.types import ORG, PERSON, PLACE
+
+NORMAL: Final = 0
+HEADING: Final = 1  # title case or capitals, no sentence punctuation at the end
+MENU: Final = 2  # words run together
+
+#: Short words a title-case heading may leave in lower case.
+_MINOR: Final = frozenset(
+    "a an the and or nor but of in on at to for by with from as is are vs via & - – — | / : ,".split()
+)
+_END: Final = frozenset('.!?"”’)')
+_LIST_MARKS: Final = frozenset("( ) , ; :".split())
+_LONG_LINE: Final = 25  # words: longer lines are running text whatever their case
+
+
+def _run_together(w: str) -> bool:
+    """A word with a capital after two lower-case letters, twice ("AbarthAlfa"
+    once, "RomeoAston"): two words whose space was lost. Names such as
+    "McDonald", "MacBook" or "YouTube" have one such capital, after at most
+    three letters (checked over the word's capitals after the first)."""
+    joins = 0
+    run = 0  # lower-case letters before this character
+    for i, ch in enumerate(w):
+        if ch.isupper():
+            if i > 0 and run >= 3:
+                joins += 1
+            run = 0
+        elif ch.islower():
+            run += 1
+        else:
+            run = 0
+    return joins >= 1 and len(w) >= 8
+
+
+def line_kind(words: list[str]) -> int:
+    """NORMAL, HEADING or MENU for one line's tokens."""
+    letters = [w for w in words if w[:1].isalpha()]
+    if not letters:
+        return NORMAL
+    joined = sum(1 for w in letters if _run_together(w))
+    if joined >= 2:
+        return MENU
+    if len(words) > _LONG_LINE or words[-1] in _END:
+        return NORMAL
+    for w in words:
+        if w[0].isdigit() or w in _LIST_MARKS:
+            return NORMAL  # a table row, a score, a dateline, a list of names
+    content = [w for w in letters if w.lower() not in _MINOR]
+    if not content:
+        return NORMAL
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return HEADING if capitalised == len(content) else NORMAL
+
+
+def _listed(c: Candidate, lex: Lexicon) -> bool:
+    """Whether the name lists back the candidate's type: a person's full name
+    starting with a known given name ("Larry Fine", a byline), a listed place,
+    a listed organisation."""
+    if c.type == PERSON:
+        parts = c.key.split()
+        return len(parts) >= 2 and parts[0] in lex.first_names
+    if c.type == PLACE:
+        return c.key in lex.places
+    if c.type == ORG:
+        return c.key in lex.orgs
+    return False
+
+
+def keep_heading_names(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates without the names of headings that nothing backs up.
+
+    A heading's name stays when the gazetteer gave it, when the name lists
+    back its type (:func:`_listed`), or when the same name (or the last word
+    of a longer one) is a name in the running text of the document.
+    """
+    lex = lexicon()
+    body: set[str] = set()
+    for c in cands:
+        if not c.heading and c.type is not None:
+            body.add(c.key)
+            if " " in c.key:
+                body.add(c.key.rsplit(" ", 1)[1])
+    out: list[Candidate] = []
+    for c in cands:
+        if c.heading and c.source < GAZETTEER and c.key not in body and not _listed(c, lex):
+            continue
+        out.append(c)
+    return out

@@ -1,0 +1,154 @@
+"""The entity recogniser: a learned tagger, the gazetteers, and the whole text.
+
+:class:`Recognizer` cuts a text into lines, tokens and sentences
+(:mod:`tui.ner.tokens`), tags each sentence with the shipped model
+(:mod:`tui.ner.model`), puts in the gazetteer's names and makes the text's
+mentions agree (:mod:`tui.ner.document`), drops what page furniture yields
+(:mod:`tui.ner.furniture`), and adds dates (:mod:`tui.ner.dates`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from typing import Final
+
+from tui.gazetteer import Gazetteer, fold, lexicon, load_gazetteer, user_gazetteer_path
+from tui.ner.dates import add_dates
+from tui.ner.document import (
+    TAGGER,
+    Candidate,
+    agree_on_types,
+    apply_gazetteer,
+    canonical_form,
+    gazetteer_matches,
+    link_acronyms,
+    link_short_forms,
+)
+from tui.ner.features import PhraseLists, candidates
+from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
+from tui.ner.mention import Mention
+from tui.ner.model import Line, Tagger, shipped_model, tag_document
+from tui.ner.tokens import TOKEN, Offsets, sentences
+from tui.ner.types import FROM_CONLL
+
+#: Changes whenever the code around the model changes what it reports.
+RULES_VERSION: Final = "ner-1"
+
+
+class Recognizer:
+    """Find person, place and organisation mentions (and cheap dates) in text."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, dates: bool = True) -> None:
+        self._gazetteer = gazetteer
+        self.dates = dates
+        self._taggers: tuple[Tagger, Tagger | None] | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer([user_gazetteer_path()])
+        return self._gazetteer
+
+    @property
+    def taggers(self) -> tuple[Tagger, Tagger | None]:
+        """The two passes of the shipped model (shared by every recogniser)."""
+        if self._taggers is None:
+            self._taggers = _shared_taggers()
+        return self._taggers
+
+    @property
+    def fingerprint(self) -> str:
+        h = hashlib.sha1()
+        h.update(RULES_VERSION.encode())
+        h.update(shipped_model().digest.encode())
+        h.update(self.gazetteer.fingerprint.encode())
+        h.update(lexicon().fingerprint.encode())
+        h.update(b"dates" if self.dates else b"")
+        return h.hexdigest()[:16]
+
+    def extract(self, text: str) -> list[Mention]:
+        if not text:
+            return []
+        cands = self.candidates(text)
+        mentions = [
+            Mention(c.start, c.end, c.surface, c.type, c.canonical)
+            for c in cands
+            if c.type is not None
+        ]
+        if self.dates:
+            mentions = add_dates(text, mentions)
+        return mentions
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """The text's names, typed and agreed (MISC ones with type None)."""
+        first, second = self.taggers
+        gaz = self.gazetteer
+        lines: list[Line] = []
+        starts: list[int] = []
+        headings: list[bool] = []
+        pos = 0
+        size = len(text)
+        while pos <= size:
+            end = text.find("\n", pos)
+            if end < 0:
+                end = size
+            if end > pos:
+                words = TOKEN.findall(text, pos, end)
+                if words:
+                    kind = line_kind(words)
+                    if kind != MENU:
+                        lines.append((words, candidates(words), sentences(words)))
+                        starts.append(pos)
+                        headings.append(kind == HEADING)
+            pos = end + 1
+        found = tag_document(first, second, lines)
+        out: list[Candidate] = []
+        base = 0  # tokens before this line
+        for k in range(len(lines)):
+            words, cand, _ = lines[k]
+            offsets = Offsets(text, starts[k], words)
+            line: list[Candidate] = []
+            for i, j, kind in found[k]:
+                start, stop = offsets.start(i), offsets.end(j - 1)
+                surface = text[start:stop]
+                line.append(
+                    Candidate(
+                        start,
+                        stop,
+                        i,
+                        j,
+                        surface,
+                        fold(surface),
+                        FROM_CONLL.get(kind),
+                        TAGGER,
+                        canonical_form(surface),
+                    )
+                )
+            matches = gazetteer_matches(gaz, text, words, offsets, cand)
+            if matches:
+                line = apply_gazetteer(line, matches, text, offsets)
+            heading = headings[k]
+            for c in line:
+                c.first += base
+                c.last += base
+                c.heading = heading
+            out.extend(line)
+            base += len(words)
+        link_acronyms(out, text)
+        link_short_forms(out)
+        agree_on_types(out)
+        return keep_heading_names(out)
+
+
+@lru_cache(maxsize=1)
+def _shared_taggers() -> tuple[Tagger, Tagger | None]:
+    model = shipped_model()
+    phrases = PhraseLists()
+    second = Tagger(model.second, phrases) if model.second is not None else None
+    return Tagger(model.first, phrases, second), second
+
+
+@lru_cache(maxsize=1)
+def default_recognizer() -> Recognizer:
+    return Recognizer()

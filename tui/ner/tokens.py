@@ -1,0 +1,109 @@
+"""Cutting text into tokens the way the tagger's training data is cut.
+
+The training data (Reuters news in CoNLL-2003's format) splits punctuation and
+the possessive ``'s`` off words, keeps abbreviations with their dots ("U.S.",
+"Mr.", "Inc.") and hyphenated words whole ("Aleppo-based"). :func:`tokenize`
+does the same to raw text and gives each token's character span, so that the
+tagger's spans map back onto the text. :func:`sentences` cuts a line's tokens
+into sentences (the unit the tagger reads).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_ABBREVIATIONS: Final = (
+    "Mr Mrs Ms Dr St Jr Sr Inc Co Corp Ltd Gen Col Lt Sgt Capt Cpl Rep Sen Gov Prof Mt Ft No "
+    "Nos Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec Bros Rev Ave Cmdr Adm Maj Brig Pty Plc Fr "
+    "Messrs Mme Mlle Supt Insp Det vs etc Calif Mass Conn Penn Wash Ariz Fla Ill Mich Minn "
+    "Tenn Va Ga Ala Okla Ore Colo Nev Wis Ky La Md Mo Neb Kan"
+).split()
+
+
+def _after_abbreviation() -> str:
+    """Look-behinds true right after one of the abbreviations (one per length)."""
+    by_len: dict[int, list[str]] = {}
+    for a in _ABBREVIATIONS:
+        by_len.setdefault(len(a), []).append(a)
+    return "|".join(f"(?<=\\b(?:{'|'.join(v)}))" for _, v in sorted(by_len.items()))
+
+
+_CLITIC: Final = r"(?:[sSmMdD]|re|RE|ve|VE|ll|LL)\b"
+
+#: One token: a word (inner hyphens, apostrophes, ampersands, slashes and the
+#: dots of "U.S." kept; a final 's split off; the dot of an abbreviation or of
+#: an initial before a capitalised word kept), a number, a clitic ('s, 're),
+#: a run of dashes or dots, or any other single character. Every alternative
+#: starts with its own kind of character, and the look-arounds are tried only
+#: where a dot or an apostrophe is: this runs at about half the speed of a
+#: plain ``\w+``.
+TOKEN: Final = re.compile(
+    r"[^\W\d_][^\W_]*(?:(?:['’](?!" + _CLITIC + r")|[-&/]|\.(?=[^\W\d_]\.))[^\W_]+)*"
+    r"(?:(?=\.)(?:(?<=\.[^\W\d_])|" + _after_abbreviation()
+    + r"|(?<=\b[^\W\d_a-z])(?=\.[ \t]+[^\W\d_a-z]))\.)?"
+    r"|\d+(?:[-.,:/]\d+)*[^\W_]*(?:-[^\W_]+)*"
+    r"|['’]" + _CLITIC + r"|-{2,}|\.{2,}|\S"
+)
+
+_SENTENCE_END: Final = frozenset(".!?")
+
+
+def tokenize(text: str, start: int = 0, end: int = -1) -> list[tuple[int, int]]:
+    """The (start, end) spans of the tokens of ``text[start:end]``."""
+    if end < 0:
+        end = len(text)
+    return [m.span() for m in TOKEN.finditer(text, start, end)]
+
+
+def sentences(words: list[str]) -> list[tuple[int, int]]:
+    """(first, last + 1) of each sentence among one line's words.
+
+    A sentence ends after ".", "!" or "?" (and the quotes or brackets closing
+    it) when a word follows that does not start with a lower-case letter.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(words)
+    first = 0
+    i = 0
+    while i < n:
+        if words[i] in _SENTENCE_END:
+            j = i + 1
+            while j < n and words[j] in ('"', "'", "”", "’", ")", "]"):
+                j += 1
+            if j < n and not words[j][0].islower():
+                out.append((first, j))
+                first = j
+            i = j
+            continue
+        i += 1
+    if first < n:
+        out.append((first, n))
+    return out
+
+
+class Offsets:
+    """Where a line's tokens start, worked out only as far as they are asked for.
+
+    Tokens come from ``TOKEN.findall`` (much cheaper than match objects); as
+    every character that is not a space belongs to a token, each token is the
+    first occurrence of its text after the end of the one before.
+    """
+
+    def __init__(self, text: str, pos: int, words: list[str]) -> None:
+        self.text = text
+        self.words = words
+        self.starts: list[int] = []
+        self.pos = pos
+
+    def start(self, i: int) -> int:
+        starts = self.starts
+        while len(starts) <= i:
+            w = self.words[len(starts)]
+            p = self.text.find(w, self.pos)
+            starts.append(p)
+            self.pos = p + len(w)
+        return starts[i]
+
+    def end(self, i: int) -> int:
+        return self.start(i) + len(self.words[i])
