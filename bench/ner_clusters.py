@@ -66,7 +66,7 @@ def word_clusters(
     u /= np.linalg.norm(u, axis=1, keepdims=True) + 1e-9
     codes = [""] * len(vocab)
 
-    def split(ix: "np.ndarray", code: str) -> None:
+    def split(ix: np.ndarray, code: str) -> None:
         if len(code) == depth or len(ix) < 8:
             for i in ix:
                 codes[i] = code

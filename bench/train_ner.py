@@ -168,7 +168,8 @@ def train_model(
         held_set = set(held)
         rest = [x for i, data in enumerate(first) if i not in held_set for x in data]
         model = {"pass1": train_crf(rest, params)}
-        for i, spans in zip(held, tag_docs(model, featurizer.clusters, [docs[i] for i in held]), strict=True):
+        tagged = tag_docs(model, featurizer.clusters, [docs[i] for i in held])
+        for i, spans in zip(held, tagged, strict=True):
             found[i] = spans
     second: Data = []
     for doc, spans in zip(docs, found, strict=True):

@@ -1,6 +1,7 @@
 """The modules compiled by setup.py (mypyc) behave as their sources do.
 
-setup.py compiles tui/entities.py when a C compiler is there; tui/__init__.py
+setup.py compiles the entity tagger (tui/ner/) and tui/terms.py when a C
+compiler is there; tui/__init__.py
 imports the source instead when DOSSIER_PURE_PYTHON is set or the source is
 newer than the compiled copy. Each side runs in its own interpreter.
 """
@@ -34,6 +35,7 @@ SCRIPT = textwrap.dedent(
     import json, sys
     from pathlib import Path
     import tui.entities as ent
+    import tui.ner.model as model
     import tui.terms as terms
     texts = json.loads(sys.stdin.read())
     texts += [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
@@ -48,7 +50,7 @@ SCRIPT = textwrap.dedent(
     ]
     index = {t.decode(): [v if not isinstance(v, bytes) else v.hex() for v in p]
              for t, p in sorted(postings.items())}
-    print(json.dumps({"files": [ent.__file__, terms.__file__], "mentions": out,
+    print(json.dumps({"files": [model.__file__, terms.__file__], "mentions": out,
                       "terms": [lengths, index]}))
     """
 )
@@ -88,7 +90,7 @@ def test_compiled_modules_give_what_their_sources_give() -> None:
     if all(f.endswith(".py") for f in compiled["files"]):
         pytest.skip("nothing is compiled here (no C compiler at install, or edited since)")
     pure = run(pure=True)
-    assert [Path(f).name for f in pure["files"]] == ["entities.py", "terms.py"]
+    assert [Path(f).name for f in pure["files"]] == ["model.py", "terms.py"]
     assert sum(map(len, pure["mentions"])) > 100
     assert compiled["mentions"] == pure["mentions"]
     lengths, index = pure["terms"]

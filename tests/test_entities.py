@@ -181,11 +181,14 @@ def test_real_names_still_people():
     assert got["Dana Whitfield"][0] == "person"
 
 
-def test_plans_follow_gazetteer_changes(tmp_path: Path):
+def test_gazetteer_changes_apply_at_once(tmp_path: Path):
     rec = Recognizer(load_gazetteer())
+    before = found("Crews from Kestrel Vale arrived.", rec)
+    assert before.get("Kestrel Vale", ("none",))[0] != "person"
+    rec.gazetteer.add("Kestrel Vale", "person")
     assert found("Crews from Kestrel Vale arrived.", rec)["Kestrel Vale"][0] == "person"
-    rec.gazetteer.add("Kestrel Vale", "place")
-    assert found("Crews from Kestrel Vale arrived.", rec)["Kestrel Vale"][0] == "place"
+    rec.gazetteer.add_ignore("Kestrel Vale")
+    assert "Kestrel Vale" not in found("Crews from Kestrel Vale arrived.", rec)
 
 
 def test_cached_plans_and_splits_give_the_same_mentions_in_any_order():
@@ -265,4 +268,4 @@ def test_month_after_a_given_name_is_a_surname():
 
 def test_powered_by_credit_is_not_a_person():
     got = found("Copyright notice.\nPowered by Quillbrook")
-    assert got["Quillbrook"][0] == "org"
+    assert got.get("Quillbrook", ("org",))[0] == "org"

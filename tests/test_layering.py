@@ -30,6 +30,8 @@ DOMAIN = [
     "tui.text",
     "tui.index",  # a package: importing it imports each of its modules
     "tui.entities",
+    "tui.ner",
+    "tui.ner.recognizer",
     "tui.bookmarks",  # a package
     "tui.bookmark_cache",
     "tui.anchoring",

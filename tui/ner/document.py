@@ -28,6 +28,7 @@ from tui.ner.types import ORG, PERSON, PLACE
 TAGGER: Final = 0
 LINKED: Final = 1  # the document-level passes gave it
 GAZETTEER: Final = 3
+IGNORED: Final = 4  # a placeholder: a name the user ignores (key: its last word)
 
 
 @dataclass(slots=True)
@@ -47,7 +48,10 @@ class Candidate:
     type: str | None
     source: int = TAGGER
     canonical: str = ""
-    heading: bool = False  # in a line that is a heading or a menu
+    heading: bool = False  # in a line that is a heading
+    caps: bool = False  # in a line written in capitals
+    after: str = ""  # the word after it, lower-cased
+    before: str = ""  # the word before it
 
 
 def canonical_form(surface: str) -> str:
@@ -151,14 +155,22 @@ def apply_gazetteer(
             out.append(cands[k])
             k += 1
         inside = (
-            k < n and cands[k].first <= a and cands[k].last >= b and cands[k].last - cands[k].first
-            > b - a and cands[k].type is not None
+            k < n
+            and cands[k].first <= a
+            and cands[k].last >= b
+            and cands[k].last - cands[k].first > b - a
+            and cands[k].type is not None
         )
         if inside:
             continue
         while k < n and cands[k].first < b:
             k += 1  # overlapped: replaced
         if entry is None:
+            # an ignored full name takes its lone surname with it
+            words = fold(text[offsets.start(a) : offsets.end(b - 1)]).split()
+            if len(words) >= 2:
+                start, end = offsets.start(a), offsets.end(b - 1)
+                out.append(Candidate(start, end, a, b, "", words[-1], None, IGNORED))
             continue
         start, end = offsets.start(a), offsets.end(b - 1)
         surface = text[start:end]
@@ -197,25 +209,34 @@ def link_acronyms(cands: list[Candidate], text: str) -> None:
 
 def link_short_forms(cands: list[Candidate]) -> None:
     """A lone surname (or the last two words of a longer name) after a person's
-    full name is that person: "Lavrov" after "Sergei Lavrov"."""
+    full name is that person: "Lavrov" after "Sergei Lavrov"; after a name the
+    user ignores, it is ignored too. Names in headings, which may be page
+    furniture ("Courtesy Google"), give no short forms."""
     short: dict[str, str] = {}
     for c in cands:
-        if c.type == PERSON and " " in c.key:
+        if c.source == IGNORED:
+            short[c.key] = ""
+        elif c.type == PERSON and " " in c.key and not c.heading:
             parts = c.key.split()
             short.setdefault(parts[-1], c.canonical)
             if len(parts) >= 3:
                 short.setdefault(" ".join(parts[-2:]), c.canonical)
         elif c.source < GAZETTEER and c.key in short:
-            c.type, c.canonical, c.source = PERSON, short[c.key], LINKED
+            if short[c.key]:
+                c.type, c.canonical, c.source = PERSON, short[c.key], LINKED
+            else:
+                c.type, c.source = None, IGNORED
 
 
 def agree_on_types(cands: list[Candidate]) -> None:
     """One name, one type in a text: a name the tagger typed differently in
-    different places gets the type most of its mentions got (ties: unchanged)."""
+    different places gets the type most of its mentions got (ties: unchanged;
+    a type from the context or a link counts twice)."""
     votes: dict[str, Counter[str | None]] = {}
     for c in cands:
-        if c.source == TAGGER:
-            votes.setdefault(c.key, Counter())[c.type] += 1
+        if c.source < GAZETTEER:
+            # what the context or a link decided counts twice
+            votes.setdefault(c.key, Counter())[c.type] += 1 if c.source == TAGGER else 2
     for c in cands:
         if c.source != TAGGER:
             continue

@@ -249,7 +249,9 @@ class PhraseLists:
         return out
 
 
-def is_caps_sentence(words: list[str], cand: list[bool] | None = None, a: int = 0, b: int = -1) -> bool:
+def is_caps_sentence(
+    words: list[str], cand: list[bool] | None = None, a: int = 0, b: int = -1
+) -> bool:
     """Whether a sentence (``words[a:b]``) is written in capitals (a headline):
     most of its words with letters are, and at least two of them."""
     if b < 0:

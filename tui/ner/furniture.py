@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from tui.gazetteer import Lexicon, lexicon
-from tui.ner.document import GAZETTEER, Candidate
+from tui.gazetteer import Lexicon, fold, lexicon
+from tui.ner.document import GAZETTEER, LINKED, Candidate
+from tui.ner.tokens import TOKEN
 from tui.ner.types import ORG, PERSON, PLACE
 
 NORMAL: Final = 0
@@ -30,7 +31,8 @@ MENU: Final = 2  # words run together
 
 #: Short words a title-case heading may leave in lower case.
 _MINOR: Final = frozenset(
-    "a an the and or nor but of in on at to for by with from as is are vs via & - – — | / : ,".split()
+    "a an the and or nor but of in on at to for by with from as is are vs via "
+    "& - – — | / : ,".split()
 )
 _END: Final = frozenset('.!?"”’)')
 _LIST_MARKS: Final = frozenset("( ) , ; :".split())
@@ -79,7 +81,9 @@ def line_kind(words: list[str]) -> int:
 def _listed(c: Candidate, lex: Lexicon) -> bool:
     """Whether the name lists back the candidate's type: a person's full name
     starting with a known given name ("Larry Fine", a byline), a listed place,
-    a listed organisation."""
+    a listed organisation; a short word only in capitals ("US", not "Us")."""
+    if len(c.surface) <= 3 and not c.surface.isupper():
+        return False
     if c.type == PERSON:
         parts = c.key.split()
         return len(parts) >= 2 and parts[0] in lex.first_names
@@ -98,15 +102,62 @@ def keep_heading_names(cands: list[Candidate]) -> list[Candidate]:
     of a longer one) is a name in the running text of the document.
     """
     lex = lexicon()
-    body: set[str] = set()
+    body: dict[str, Candidate] = {}
     for c in cands:
         if not c.heading and c.type is not None:
-            body.add(c.key)
+            body.setdefault(c.key, c)
             if " " in c.key:
-                body.add(c.key.rsplit(" ", 1)[1])
+                body.setdefault(c.key.rsplit(" ", 1)[1], c)
     out: list[Candidate] = []
     for c in cands:
-        if c.heading and c.source < GAZETTEER and c.key not in body and not _listed(c, lex):
-            continue
+        if c.heading and c.source < GAZETTEER and not _listed(c, lex):
+            known = body.get(c.key)
+            if known is None or _case_differs(c.surface, known.surface):
+                out.extend(_known_parts(c, body))
+                continue
         out.append(c)
+    return out
+
+
+def _case_differs(a: str, b: str) -> bool:
+    """Whether one of two short names is an acronym in capitals and the other is
+    not ("Us" in "About Us" is not "US")."""
+    return len(a) <= 5 and a.isupper() != b.isupper()
+
+
+def _known_parts(c: Candidate, body: dict[str, Candidate]) -> list[Candidate]:
+    """The parts of a heading's name that are names of the running text:
+    "Brenmark" in "Talks For Brenmark And Doralia"."""
+    toks = [(m.start(), m.end()) for m in TOKEN.finditer(c.surface)]
+    out: list[Candidate] = []
+    i = 0
+    while i < len(toks):
+        for j in range(len(toks), i, -1):
+            if (i, j) == (0, len(toks)):
+                continue
+            surface = c.surface[toks[i][0] : toks[j - 1][1]]
+            known = body.get(fold(surface))
+            if (
+                known is not None
+                and surface[:1].isupper()
+                and not _case_differs(surface, known.surface)
+            ):
+                out.append(
+                    Candidate(
+                        c.start + toks[i][0],
+                        c.start + toks[j - 1][1],
+                        c.first + i,
+                        c.first + j,
+                        surface,
+                        fold(surface),
+                        known.type,
+                        LINKED,
+                        known.canonical,
+                        True,
+                    )
+                )
+                i = j
+                break
+        else:
+            i += 1
     return out

@@ -85,7 +85,7 @@ class Model:
             values.byteswap()
         self.values: list[float] = values.tolist()
         feature_names = names.split("\n")
-        self.index: dict[str, int] = dict(zip(feature_names, range(len(feature_names))))
+        self.index: dict[str, int] = {name: i for i, name in enumerate(feature_names)}
         self.starts: list[int] = [0, *itertools.accumulate(counts)]
         if len(feature_names) != len(counts) or self.starts[-1] != len(self.values):
             raise ModelError("entity model: weights do not match the features")
@@ -159,7 +159,9 @@ class ModelFile:
             raw = path.read_bytes()
             data = json.loads(gzip.decompress(raw))
         except FileNotFoundError:
-            raise ModelError(f"{path}: no entity model (train one with bench/train_ner.py)") from None
+            raise ModelError(
+                f"{path}: no entity model (train one with bench/train_ner.py)"
+            ) from None
         except (OSError, ValueError, EOFError) as exc:
             raise ModelError(f"{path}: cannot read the entity model: {exc}") from None
         if not isinstance(data, dict):
@@ -205,9 +207,7 @@ class Tagger:
         self.marks: dict[str, list[float]] = {}
         # offset -> word -> summed scores of its features at that offset
         self.scores: list[dict[str, list[float]]] = [{}, {}, {}, {}, {}]
-        self.types: list[str] = [
-            lab[2:] if lab != "O" else "" for lab in model.labels
-        ]
+        self.types: list[str] = [lab[2:] if lab != "O" else "" for lab in model.labels]
         self.begins: list[bool] = [lab.startswith("B-") for lab in model.labels]
         # label -> the labels that may come before it (IOB2: I-X only after B-X or I-X)
         self.before: list[list[int]] = [

@@ -14,8 +14,17 @@ from functools import lru_cache
 from typing import Final
 
 from tui.gazetteer import Gazetteer, fold, lexicon, load_gazetteer, user_gazetteer_path
+from tui.ner.context import (
+    bracketed_acronyms,
+    correct_by_context,
+    drop_common_words,
+    is_english,
+    lower_case_words,
+    names_before_place_nouns,
+)
 from tui.ner.dates import add_dates
 from tui.ner.document import (
+    GAZETTEER,
     TAGGER,
     Candidate,
     agree_on_types,
@@ -25,7 +34,7 @@ from tui.ner.document import (
     link_acronyms,
     link_short_forms,
 )
-from tui.ner.features import PhraseLists, candidates
+from tui.ner.features import PhraseLists, candidates, is_caps_sentence
 from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
 from tui.ner.mention import Mention
 from tui.ner.model import Line, Tagger, shipped_model, tag_document
@@ -96,20 +105,22 @@ class Recognizer:
             if end > pos:
                 words = TOKEN.findall(text, pos, end)
                 if words:
-                    kind = line_kind(words)
-                    if kind != MENU:
+                    what = line_kind(words)
+                    if what != MENU:
                         lines.append((words, candidates(words), sentences(words)))
                         starts.append(pos)
-                        headings.append(kind == HEADING)
+                        headings.append(what == HEADING)
             pos = end + 1
         found = tag_document(first, second, lines)
+        bracketed_acronyms([line[0] for line in lines], found)
         out: list[Candidate] = []
         base = 0  # tokens before this line
         for k in range(len(lines)):
             words, cand, _ = lines[k]
             offsets = Offsets(text, starts[k], words)
             line: list[Candidate] = []
-            for i, j, kind in found[k]:
+            in_caps = is_caps_sentence(words, cand)
+            for i, j, kind in names_before_place_nouns(words, cand, found[k]):
                 start, stop = offsets.start(i), offsets.end(j - 1)
                 surface = text[start:stop]
                 line.append(
@@ -123,6 +134,10 @@ class Recognizer:
                         FROM_CONLL.get(kind),
                         TAGGER,
                         canonical_form(surface),
+                        False,
+                        in_caps,
+                        _word_after(words, j),
+                        words[i - 1] if i > 0 else "",
                     )
                 )
             matches = gazetteer_matches(gaz, text, words, offsets, cand)
@@ -135,10 +150,30 @@ class Recognizer:
                 c.heading = heading
             out.extend(line)
             base += len(words)
+        texts = [line[0] for line in lines]
+        if not is_english(texts):
+            # the tagger knows English: elsewhere only the gazetteer's names count
+            out = [c for c in out if c.source >= GAZETTEER]
+        out = drop_common_words(out, lower_case_words(texts))
+        correct_by_context(out)
         link_acronyms(out, text)
         link_short_forms(out)
         agree_on_types(out)
         return keep_heading_names(out)
+
+
+_MODIFIERS: Final = frozenset("air military naval border refugee army police".split())
+
+
+def _word_after(words: list[str], j: int) -> str:
+    """The noun after a name, lower-cased: the word after it, or the one after
+    that when the first is a modifier ("the Quorash air base": "base")."""
+    if j >= len(words):
+        return ""
+    w = words[j].lower()
+    if w in _MODIFIERS and j + 1 < len(words):
+        return words[j + 1].lower()
+    return w
 
 
 @lru_cache(maxsize=1)

@@ -40,7 +40,8 @@ _CLITIC: Final = r"(?:[sSmMdD]|re|RE|ve|VE|ll|LL)\b"
 #: plain ``\w+``.
 TOKEN: Final = re.compile(
     r"[^\W\d_][^\W_]*(?:(?:['’](?!" + _CLITIC + r")|[-&/]|\.(?=[^\W\d_]\.))[^\W_]+)*"
-    r"(?:(?=\.)(?:(?<=\.[^\W\d_])|" + _after_abbreviation()
+    r"(?:(?=\.)(?:(?<=\.[^\W\d_])|"
+    + _after_abbreviation()
     + r"|(?<=\b[^\W\d_a-z])(?=\.[ \t]+[^\W\d_a-z]))\.)?"
     r"|\d+(?:[-.,:/]\d+)*[^\W_]*(?:-[^\W_]+)*"
     r"|['’]" + _CLITIC + r"|-{2,}|\.{2,}|\S"

@@ -1,0 +1,267 @@
+"""The learned recogniser's parts: tokens, features, the shipped model, furniture."""
+
+from __future__ import annotations
+
+import ast
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tui.entities import Recognizer, load_gazetteer
+from tui.ner import features as F
+from tui.ner.document import Candidate, canonical_form
+from tui.ner.furniture import HEADING, MENU, NORMAL, line_kind
+from tui.ner.model import MODEL_PATH, ModelError, ModelFile, Tagger, shipped_model
+from tui.ner.tokens import TOKEN, Offsets, sentences, tokenize
+from tui.ner.types import ENTITY_TYPES, FROM_CONLL, NAME_TYPES
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def names(text: str, rec: Recognizer | None = None) -> dict[str, str]:
+    rec = rec or Recognizer(load_gazetteer())
+    return {m.text: m.type for m in rec.extract(text) if m.type != "date"}
+
+
+# -- tokens --------------------------------------------------------------------
+
+
+def test_tokens_are_cut_like_the_training_data():
+    text = "Mr. O'Neill's U.S.-based firm, AT&T, paid 1,000 dollars... (Reuters) -- ok"
+    assert TOKEN.findall(text) == [
+        "Mr.", "O'Neill", "'s", "U.S.", "-", "based", "firm", ",", "AT&T", ",", "paid",
+        "1,000", "dollars", "...", "(", "Reuters", ")", "--", "ok",
+    ]  # fmt: skip
+    spans = tokenize(text)
+    assert [text[a:b] for a, b in spans] == TOKEN.findall(text)
+
+
+def test_offsets_find_each_token_after_the_one_before():
+    text = "  Anna  met\tAnna Berg ."
+    words = TOKEN.findall(text)
+    offsets = Offsets(text, 0, words)
+    assert [(offsets.start(i), offsets.end(i)) for i in (3, 0)] == [(17, 21), (2, 6)]
+
+
+def test_sentences_end_at_a_stop_before_a_capital():
+    words = TOKEN.findall("He left. She stayed (briefly.) then 3.5 more! Done")
+    cut = [" ".join(words[a:b]) for a, b in sentences(words)]
+    assert cut == ["He left .", "She stayed ( briefly . ) then 3.5 more !", "Done"]
+
+
+# -- features ------------------------------------------------------------------
+
+
+def test_shapes_and_case_classes():
+    assert F.shape("McDonald-Smith") == "XxXx-Xx"
+    assert F.shape("U.S.") == "X.X."
+    assert [F.case_class(w) for w in ("Paris", "NATO", "iPhone", "paris", "1996", "(")] == [
+        "T", "U", "M", "L", "D", "P"
+    ]  # fmt: skip
+
+
+def test_candidates_take_connectors_particles_and_possessives():
+    words = "talks with Joost van der Westhuizen , the Bank of England and Lord 's".split()
+    cand = F.candidates(words)
+    assert [w for w, c in zip(words, cand, strict=True) if c] == [
+        "Joost", "van", "der", "Westhuizen", "Bank", "of", "England", "and", "Lord", "'s"
+    ]  # fmt: skip
+    assert F.candidates("de Silva won".split()) == [True, True, False]
+
+
+def test_document_marks_say_what_other_mentions_got():
+    sents = [["Kerrigan", "won"], ["Ann", "Kerrigan", "said"], ["Kerrigan", "left"]]
+    spans = [[], [(0, 2, "PER")], [(0, 1, "PER")]]
+    marks = F.doc_marks(sents, spans)
+    assert marks[0][0] == ["D:PER", "DM:PER"]
+    assert marks[2][0] == ["D:PER", "DM:PER"]
+    assert 0 not in marks[1]  # "Ann" is found once
+
+
+def test_the_tagger_scores_what_the_training_features_say():
+    """The decoder's cached sums equal the weights of the features the training
+    script builds for the same sentence."""
+    model = shipped_model()
+    tagger = Tagger(model.first)
+    words = "Prime Minister Orla Brandt flew to Lisbon on Monday .".split()
+    feats = F.sentence_features(words, tagger.featurizer, tagger.phrases)
+    cand = F.candidates(words)
+    marks = tagger.phrases.match(words, cand, 0, len(words))
+    titles: dict[int, str] = {}
+    F.title_marks(words, cand, 0, len(words), tagger.featurizer.lists.titles, titles)
+    caps = F.is_caps_sentence(words, cand, 0, len(words))
+    for i in range(len(words)):
+        want = [0.0] * model.first.size
+        for f in feats[i]:
+            model.first.add(want, f)
+        got = tagger._emissions(words, i, 0, len(words), caps, marks, titles)
+        assert got == pytest.approx(want, abs=1e-4), words[i]
+
+
+# -- the shipped model ---------------------------------------------------------
+
+
+def test_the_shipped_model_loads_and_is_small():
+    model = shipped_model()
+    assert MODEL_PATH.stat().st_size <= 10 * 1024 * 1024
+    assert model.second is not None
+    assert {lab[2:] for lab in model.first.labels if lab != "O"} == {"PER", "LOC", "ORG", "MISC"}
+    assert len(model.clusters) > 1000
+
+
+def test_the_shipped_model_is_of_the_format_the_training_script_writes():
+    with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    assert data["format"] == F.FORMAT
+    # the training script writes the format it imports from tui.ner.features
+    tree = ast.parse((REPO / "bench" / "train_ner.py").read_text(encoding="utf-8"))
+    written = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Dict)
+        and any(isinstance(k, ast.Constant) and k.value == "format" for k in node.keys)
+    ]
+    assert written and all(
+        isinstance(v, ast.Name) and v.id == "FORMAT"
+        for node in written
+        for k, v in zip(node.keys, node.values, strict=True)
+        if isinstance(k, ast.Constant) and k.value == "format"
+    )
+
+
+def test_a_model_of_another_format_or_damaged_is_refused(tmp_path: Path):
+    bad = tmp_path / "model.json.gz"
+    bad.write_bytes(gzip.compress(json.dumps({"format": "dossier-ner-0"}).encode()))
+    with pytest.raises(ModelError, match="format"):
+        ModelFile.load(bad)
+    bad.write_bytes(b"not gzip")
+    with pytest.raises(ModelError):
+        ModelFile.load(bad)
+    with pytest.raises(ModelError):
+        ModelFile.load(tmp_path / "missing.json.gz")
+
+
+# -- types -------------------------------------------------------------------
+
+
+def test_types_are_defined_once():
+    assert NAME_TYPES == ("person", "place", "org")
+    assert set(ENTITY_TYPES) == {*NAME_TYPES, "date"}
+    assert set(FROM_CONLL.values()) == set(NAME_TYPES)
+    c = Candidate(0, 5, 0, 1, "Paris", "paris", "place")
+    assert c.canonical == "" and canonical_form("the  United   Nations") == "United Nations"
+
+
+# -- recognition on sentences of our own -----------------------------------------
+
+
+def test_people_places_and_organisations_in_plain_news():
+    got = names(
+        "Finance Minister Orla Brandt told reporters in Lisbon that the Bank of Portugal "
+        "would cut rates. Brandt said the International Monetary Fund agreed."
+    )
+    assert got["Orla Brandt"] == "person"
+    assert got["Brandt"] == "person"
+    assert got["Lisbon"] == "place"
+    assert got["Bank of Portugal"] == "org"
+    assert got["International Monetary Fund"] == "org"
+
+
+def test_one_name_one_type_in_a_text():
+    rec = Recognizer(load_gazetteer())
+    text = (
+        "Talks in Varnholm went on. Varnholm officials said little. "
+        "Delegates left Varnholm on Friday."
+    )
+    types = {m.type for m in rec.extract(text) if m.text == "Varnholm"}
+    assert len(types) == 1
+
+
+# -- furniture -------------------------------------------------------------------
+
+
+def test_line_shapes():
+    assert line_kind(TOKEN.findall("About Us")) == HEADING
+    assert line_kind(TOKEN.findall("Who We Are")) == HEADING
+    assert line_kind(TOKEN.findall("AbarthAlfa RomeoAston MartinAudi Bentley")) == MENU
+    assert line_kind(TOKEN.findall("The minister met Anna Berg in Oslo.")) == NORMAL
+    assert line_kind(TOKEN.findall("Bolton 2 Leicester 1")) == NORMAL  # a score line
+
+
+def test_page_furniture_gives_no_names():
+    text = (
+        "Home\nAbout Us\nWho We Are\nReal Estate\nSponsored Content\nRSS Feed\n"
+        "AbarthAlfa RomeoAston MartinAudiBentley\n"
+        "The council of Varnholm met on Tuesday to discuss the harbour.\n"
+        "All Rights Reserved"
+    )
+    got = names(text)
+    assert set(got) <= {"Varnholm"}
+    assert all(t != "person" for t in got.values())
+
+
+def test_a_heading_keeps_names_the_text_backs_up():
+    text = "Orla Brandt Wins Vote In Varnholm\n\nOrla Brandt won the vote in Varnholm on Sunday."
+    rec = Recognizer(load_gazetteer())
+    heading = [m for m in rec.extract(text) if m.end <= text.index("\n")]
+    assert {m.text for m in heading} >= {"Orla Brandt"}
+    assert all(m.type != "date" for m in heading)
+
+
+def test_acronyms_in_capitals_are_not_matched_in_lower_case():
+    got = names("About Us\nContact us at the office. The US and the WHO replied.")
+    assert "Us" not in got and "us" not in got
+    assert got["US"] == "place" and got["WHO"] == "org"
+
+
+# -- curation --------------------------------------------------------------------
+
+
+def test_curation_round_trip_keeps_the_users_other_content(tmp_path: Path):
+    from tui.ner.curation import ignore_name, merge_entities, set_entity_type
+
+    user = tmp_path / "config" / "entities.yaml"
+    user.parent.mkdir()
+    user.write_text(
+        "entities:\n  - name: Quill Works\n    type: org\n    aliases: [QW]\n"
+        "ignore:\n  - Sponsored Content\nnote: kept\n",
+        encoding="utf-8",
+    )
+    set_entity_type(user, "Varnholm", "place")
+    merge_entities(user, "Orla Brandt", "Brandt", "person")
+    ignore_name(user, "Real Estate")
+    set_entity_type(user, "QW", "person")  # an alias changes its entry's type
+    data = yaml.safe_load(user.read_text(encoding="utf-8"))
+    assert data["note"] == "kept"
+    assert "Sponsored Content" in data["ignore"] and "Real Estate" in data["ignore"]
+    gaz = load_gazetteer([user])
+    assert gaz.lookup("Brandt").canonical == "Orla Brandt"
+    assert gaz.lookup("Varnholm").type == "place"
+    assert gaz.lookup("Quill Works").type == "person"
+    assert gaz.is_ignored("real estate")
+    rec = Recognizer(gaz)
+    got = {m.text: (m.type, m.canonical) for m in rec.extract("Brandt flew to Varnholm.")}
+    assert got["Brandt"] == ("person", "Orla Brandt")
+    assert got["Varnholm"][0] == "place"
+    # ignoring a name that was merged in takes it out of the entry
+    ignore_name(user, "Brandt")
+    gaz = load_gazetteer([user])
+    assert gaz.is_ignored("Brandt") and gaz.lookup("Orla Brandt") is not None
+    assert not list(user.parent.glob(".entities-*"))  # no temporary file left
+
+
+def test_curation_refuses_a_broken_file_and_leaves_it(tmp_path: Path):
+    from tui.ner.curation import ignore_name, set_entity_type
+    from tui.yamlfile import ConfigError
+
+    user = tmp_path / "entities.yaml"
+    user.write_text("entities: [\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        ignore_name(user, "Real Estate")
+    assert user.read_text(encoding="utf-8") == "entities: [\n"
+    with pytest.raises(ValueError):
+        set_entity_type(tmp_path / "new.yaml", "X", "planet")
+    assert not (tmp_path / "new.yaml").exists()

@@ -1,0 +1,209 @@
+"""Corrections from the words around a name, where the tagger is weakest.
+
+The tagger learned from 1996 Reuters news; on names it has never seen it goes
+by shape and context, and some contexts say more than its features can:
+
+* a name right before a place noun is a place: "the Quorash air base",
+  "the Karm al-Tut district" (:data:`PLACE_NOUNS`);
+* a "person" whose last word is an organisation's ("Harbourton United",
+  "Quill Works Inc") is an organisation;
+* an unknown acronym in capitals is an organisation, not a place ("ABC/XN");
+* an unknown "organisation" after "in" or "near", with no word of an
+  organisation's name, is a place ("camps in Tell Sabah").
+
+Each changes only what the tagger guessed, never a gazetteer entry.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from tui.gazetteer import Lexicon, lexicon
+from tui.ner.document import LINKED, TAGGER, Candidate
+from tui.ner.types import ORG, PERSON, PLACE
+
+#: Nouns that, right after a name, make it a place.
+PLACE_NOUNS: Final = frozenset(
+    "district districts neighbourhood neighborhood village villages town suburb province "
+    "governorate region quarter camp airbase airport airfield base dam bridge prison jail "
+    "checkpoint crossing refinery port harbour harbor valley river mountains".split()
+)
+#: Last words of organisation names that no person's name ends with.
+ORG_ENDINGS: Final = frozenset(
+    "inc corp corporation ltd plc llc ag gmbh fc united council ministry party union "
+    "committee commission association federation university institute agency authority "
+    "company group holdings bank brigade brigades forces movement front organisation "
+    "organization foundation society league club".split()
+)
+
+
+_IN: Final = frozenset("in near outside inside around".split())
+_ORG_WORDS: Final = frozenset(
+    "house office department court ministry police army government parliament senate "
+    "congress assembly news times post journal press exchange market".split()
+)
+
+
+def _acronym(surface: str) -> bool:
+    letters = surface.replace("/", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def names_before_place_nouns(
+    words: list[str], cand: list[bool], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """``found`` (a line's names, in order) with the capitalised words the tagger
+    left out before a place noun added as places: "the Karm al-Tut district".
+    The words must follow "the" or another lower-case word (not a sentence start)."""
+    covered = [False] * len(words)
+    for a, b, _ in found:
+        for i in range(a, b):
+            covered[i] = True
+    added: list[tuple[int, int, str]] = []
+    for j in range(1, len(words)):
+        if words[j] not in PLACE_NOUNS or not cand[j - 1] or covered[j - 1]:
+            continue
+        i = j - 1
+        while i > 0 and cand[i - 1] and not covered[i - 1] and j - i < 4:
+            i -= 1
+        if i > 0 and words[i - 1].islower() and words[i][0].isupper():
+            added.append((i, j, "LOC"))
+    if not added:
+        return found
+    return sorted(found + added)
+
+
+def correct_by_context(cands: list[Candidate]) -> None:
+    """The corrections above, on candidates that know the word after them."""
+    lex: Lexicon = lexicon()
+    for c in cands:
+        if c.source != TAGGER:
+            continue
+        if c.after in PLACE_NOUNS and c.type != PLACE and c.key not in lex.orgs:
+            c.type, c.source = PLACE, LINKED
+        elif c.type == PERSON and " " in c.key and c.key.rsplit(" ", 1)[1] in ORG_ENDINGS:
+            c.type, c.source = ORG, LINKED
+        elif c.type == PLACE and not c.caps and _acronym(c.surface) and c.key not in lex.places:
+            c.type, c.source = ORG, LINKED
+        elif (
+            c.type == ORG
+            and c.before in _IN
+            and not _acronym(c.surface)
+            and c.key not in lex.orgs
+            and not any(w in ORG_ENDINGS or w in _ORG_WORDS for w in c.key.split())
+        ):
+            c.type, c.source = PLACE, LINKED
+
+
+def bracketed_acronyms(lines: list[list[str]], found: list[list[tuple[int, int, str]]]) -> None:
+    """Add to ``found`` an acronym in brackets right after a name it abbreviates
+    ("Islamic State (IS)") and its other mentions in the document, which the
+    tagger may have left out ("By evening IS had lost"); the document pass
+    gives them the name's type and canonical name (``link_acronyms``)."""
+    acronyms: set[str] = set()
+    for words in lines:
+        for b in range(2, len(words) - 2):
+            if words[b] != "(" or words[b + 2] != ")" or not _acronym(words[b + 1]):
+                continue
+            # two or more capitalised words before, the first with the acronym's initial
+            a = b
+            while a > 0 and words[a - 1][:1].isupper():
+                a -= 1
+            if b - a >= 2 and any(words[i][0] == words[b + 1][0] for i in range(a, b - 1)):
+                acronyms.add(words[b + 1])
+    if not acronyms:
+        return
+    for k, (words, spans) in enumerate(zip(lines, found, strict=True)):
+        covered: set[int] = set()
+        for a, b, _ in spans:
+            covered.update(range(a, b))
+        extra = [
+            (i, i + 1, "ORG") for i, w in enumerate(words) if w in acronyms and i not in covered
+        ]
+        if extra:
+            found[k] = sorted(spans + extra)
+
+
+#: Common English words: their share of a text's lower-case words tells English.
+_ENGLISH: Final = frozenset(
+    "the of and to a in is that for it was on with as by at be this from are have has "
+    "not but or an they their which were been will would said he she we you his her its "
+    "who after also more than about into".split()
+)
+
+
+def is_english(lines: list[list[str]]) -> bool:
+    """Whether a text reads as English: at least one in twelve of its lower-case
+    words is a common English word (about one in three are in English prose,
+    fewer in tables of results; texts of few words count as English)."""
+    lower = 0
+    common = 0
+    for words in lines:
+        for w in words:
+            if w.islower() and w.isalpha():
+                lower += 1
+                if w in _ENGLISH:
+                    common += 1
+    return lower < 150 or common * 12 >= lower
+
+
+def lower_case_words(lines: list[list[str]]) -> set[str]:
+    """The words a text writes in lower case."""
+    out: set[str] = set()
+    for words in lines:
+        for w in words:
+            if w.islower():
+                out.add(w)
+    return out
+
+
+_ARABIC_PARTICLES: Final = frozenset("al el ad ar as ash at az bin ibn abu ben bel".split())
+
+
+def _product_word(w: str) -> bool:
+    """A word in lower case with a capital inside ("iPhone", "e-tron" is not:
+    no capital; "eBay"), not an Arabic name with its particle ("al-Assad")."""
+    if not w[0].islower() or w.islower():
+        return False
+    head, _, _ = w.partition("-")
+    return head.lower() not in _ARABIC_PARTICLES
+
+
+_THING_BEFORE: Final = frozenset("a an new latest".split())
+
+
+def drop_common_words(cands: list[Candidate], lower: set[str]) -> list[Candidate]:
+    """The candidates without what the text shows is no name:
+
+    * a lone capitalised word that the same text also writes in lower case,
+      which no name list knows ("Meal", "Drink" on a recipe page), or which
+      starts a sentence and is no given name, place or organisation ("See it
+      now");
+    * a name with a word that starts in lower case and has a capital inside
+      (product names: "iPhone", "e-tron");
+    * a name, at least two and half of whose mentions follow "a", "an", "new"
+      or "latest": a thing, not a name ("an SUV", "the new MacBook").
+    """
+    lex = lexicon()
+    things: dict[str, list[int]] = {}
+    for c in cands:
+        counts = things.setdefault(c.key, [0, 0])
+        counts[0] += 1
+        if c.before.lower() in _THING_BEFORE:
+            counts[1] += 1
+    out: list[Candidate] = []
+    for c in cands:
+        if c.source == TAGGER:
+            if " " not in c.key and not c.surface.isupper() and c.surface.lower() in lower:
+                listed = c.key in lex.first_names or c.key in lex.places or c.key in lex.orgs
+                if not (listed or c.key in lex.last_names):
+                    continue
+                if not c.before[:1].isalnum() and not listed:
+                    continue  # starts a sentence
+            if any(_product_word(w) for w in c.surface.split()):
+                continue
+            n, after_thing = things[c.key]
+            if after_thing >= 2 and after_thing * 2 >= n:
+                continue
+        out.append(c)
+    return out
