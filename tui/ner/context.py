@@ -207,3 +207,29 @@ def drop_common_words(cands: list[Candidate], lower: set[str]) -> list[Candidate
                 continue
         out.append(c)
     return out
+
+
+def people_after_titles(
+    words: list[str], found: list[tuple[int, int, str]], titles: frozenset[str]
+) -> list[tuple[int, int, str]]:
+    """``found`` with names that run a title into a person's name cut to the
+    person: "(Secretary of) State John Kerry" -> "John Kerry". A name is cut at
+    a known given name when a title word stands at most three words before that
+    name (or inside it, before the given name)."""
+    first_names = lexicon().first_names
+    out: list[tuple[int, int, str]] = []
+    changed = False
+    for a, b, t in found:
+        cut = -1
+        if b - a >= 3 and t != "PER":
+            for k in range(a + 1, b - 1):
+                if words[k].lower() in first_names and words[k + 1][:1].isupper():
+                    if any(words[i].lower() in titles for i in range(max(0, a - 3), k)):
+                        cut = k
+                    break
+        if cut >= 0:
+            out.append((cut, b, "PER"))
+            changed = True
+        else:
+            out.append((a, b, t))
+    return out if changed else found

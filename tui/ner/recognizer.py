@@ -21,6 +21,7 @@ from tui.ner.context import (
     is_english,
     lower_case_words,
     names_before_place_nouns,
+    people_after_titles,
 )
 from tui.ner.dates import add_dates
 from tui.ner.document import (
@@ -120,7 +121,8 @@ class Recognizer:
             offsets = Offsets(text, starts[k], words)
             line: list[Candidate] = []
             in_caps = is_caps_sentence(words, cand)
-            for i, j, kind in names_before_place_nouns(words, cand, found[k]):
+            spans = people_after_titles(words, found[k], first.featurizer.lists.titles)
+            for i, j, kind in names_before_place_nouns(words, cand, spans):
                 start, stop = offsets.start(i), offsets.end(j - 1)
                 surface = text[start:stop]
                 line.append(
