@@ -192,3 +192,65 @@ async def test_clicking_the_source_name_in_the_header_sorts_by_source(app) -> No
         await pilot.click(table, offset=(x + 1 + table.gutter.left, 1))
         await settle(pilot)
         assert table.sort_column == "source"
+
+
+# -- the folder is watched while the app runs ------------------------------------------
+
+
+async def test_a_file_added_while_the_app_runs_is_listed_and_searchable(seeds_copy: Path) -> None:
+    from tests.conftest import write_article
+
+    app = make_app(seeds_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        opened = main.article.id
+        write_article(
+            seeds_copy, "late/arrival.txt", "A late arrival about zeppelins", "Zeppelins over Lyon."
+        )
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 6, timeout=20)
+        await wait_for(pilot, lambda: app.index_ready, timeout=20)
+        assert main.article.id == opened  # the reader keeps what it showed
+        assert "1 new" in _status(main) or app.library.search("zeppelins").hits
+        result = app.library.search("zeppelins")
+        assert [h.title for h in result.hits] == ["A late arrival about zeppelins"]
+        (seeds_copy / "late" / "arrival.txt").unlink()
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 5, timeout=20)
+        await wait_for(pilot, lambda: not app.library.search("zeppelins").hits, timeout=20)
+
+
+def test_the_watcher_calls_back_once_per_burst_and_stops(tmp_path: Path) -> None:
+    import threading
+
+    from tui.watch import watch_corpus
+
+    for polling in (False, True):
+        folder = tmp_path / ("poll" if polling else "notify")
+        folder.mkdir()
+        stop = threading.Event()
+        calls: list[int] = []
+        thread = threading.Thread(
+            target=watch_corpus,
+            args=(folder, stop, lambda: calls.append(1)),
+            kwargs={"debounce_ms": 200, "poll_seconds": 0.2, "polling": polling},
+        )
+        thread.start()
+        try:
+            import time
+
+            time.sleep(0.5)
+            (folder / "notes.bin").write_bytes(b"x")  # not an article: no call
+            (folder / ".hidden.txt").write_text("x")
+            time.sleep(0.8)
+            assert calls == []
+            for n in range(5):
+                (folder / f"a{n}.txt").write_text("Title\n\nBody.\n")
+            deadline = time.monotonic() + 10
+            while not calls and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert calls, "no call after five new articles"
+            time.sleep(0.8)
+            assert len(calls) <= 2  # one burst, not one call per file
+        finally:
+            stop.set()
+            thread.join(timeout=10)
+        assert not thread.is_alive()

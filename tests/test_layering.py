@@ -38,6 +38,7 @@ DOMAIN = [
     "tui.library",  # a package
     "tui.commands",
     "tui.terms",
+    "tui.watch",
 ]
 
 

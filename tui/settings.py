@@ -30,6 +30,7 @@ class Settings:
     search_debounce_ms: int = 150
     keymap: dict[str, str] = field(default_factory=dict)
     corpus_skip: tuple[str, ...] = ()  # file-name patterns of files that are not articles
+    corpus_watch: bool = True  # the app picks up new and changed files while it runs
     sources: tuple[str, ...] = ()  # the files that were read, in order
 
     @property
@@ -161,6 +162,9 @@ def load_settings() -> Settings:
     skip = corpus.get("skip") or []
     if not isinstance(skip, list) or not all(isinstance(p, str) for p in skip):
         raise SettingsError(f"{src}: corpus.skip must be a list of file-name patterns")
+    watch = corpus.get("watch", True)
+    if not isinstance(watch, bool):
+        raise SettingsError(f"{src}: corpus.watch must be true or false, not {_shown(watch)}")
     named = data.get("theme")
     if named is not None and not (isinstance(named, str) and named.strip()):
         raise SettingsError(f"{src}: theme must be the name of a theme, not {_shown(named)}")
@@ -186,5 +190,6 @@ def load_settings() -> Settings:
         search_debounce_ms=max(0, _int(search.get("debounce_ms", 150), "search.debounce_ms", src)),
         keymap={str(k): _keys(v, str(k), src) for k, v in keymap.items()},
         corpus_skip=tuple(skip),
+        corpus_watch=watch,
         sources=tuple(read),
     )

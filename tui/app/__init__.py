@@ -37,4 +37,5 @@ def create_app(
         problems=problems,
         debounce=settings.search_debounce_ms / 1000,
         search_limit=settings.search_limit,
+        watch=settings.corpus_watch,
     )

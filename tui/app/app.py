@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from functools import partial
 from typing import Any, ClassVar
@@ -34,7 +35,6 @@ from tui.app.widgets.reader import Reader
 from tui.app.widgets.results_list import ResultsList
 from tui.app.workers import LibraryWorkers
 from tui.library import IndexDamaged
-from tui.text import visible
 
 #: Keys named as words in sentences (the key bar keeps Textual's symbols).
 _SPOKEN_KEYS = {"enter": "Enter", "escape": "Esc", "tab": "Tab", "space": "Space"}
@@ -69,6 +69,7 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
         problems: Iterable[str] = (),
         debounce: float = 0.15,
         search_limit: int = 50,
+        watch: bool = False,
     ) -> None:
         strip_cycles.install()
         super().__init__()
@@ -82,6 +83,10 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
         self.heap = HeapKeeper()
         #: Why search is unavailable (no articles, the index failed), or None.
         self.index_problem: str | None = None
+        #: Whether new and changed files are picked up while the app runs.
+        self.watching = watch
+        #: Set when the app ends: the folder watcher's thread stops.
+        self.watch_stop = threading.Event()
 
     def _remember_theme(self, theme: Any) -> None:
         from tui.settings import remember_theme
@@ -92,32 +97,6 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
             group="remember-theme",
             exclusive=True,
             exit_on_error=False,
-        )
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: Any = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-        kind: str | None = None,
-        screen: Any = None,
-    ) -> None:
-        """Every toast passes here (screens' and widgets' ``notify`` call the app's):
-        file names and errors in it are made visible, so an escape sequence in a file
-        name is shown rather than run by the terminal. ``kind`` and ``screen`` are
-        :meth:`Notices.notify`'s (a toast that replaces one of its kind, one that
-        leaves with its screen)."""
-        super().notify(
-            visible(message),
-            title=visible(title, keep_newlines=False),
-            severity=severity,
-            timeout=timeout,
-            markup=markup,
-            kind=kind,
-            screen=screen,
         )
 
     def key_for(self, binding_id: str, default: str) -> str:
@@ -174,6 +153,7 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
         await super().on_event(event)
 
     def on_unmount(self) -> None:
+        self.watch_stop.set()
         self.heap.stop()
 
     # -- one place for worker failures -----------------------------------------------------

@@ -19,6 +19,12 @@ class ArticlesLoaded(Message):
 
     articles: list[Any]  # ArticleSummary
     warnings: list[str]
+    refresh: bool = False  # a re-read after the folder changed: keep what the reader shows
+
+
+@dataclass
+class CorpusChanged(Message):
+    """Files in the corpus folder were added, edited or removed while the app runs."""
 
 
 @dataclass

@@ -22,6 +22,8 @@ from textual.message import Message
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 
+from tui.text import visible
+
 
 @dataclass
 class Noticed(Message, bubble=False):
@@ -55,6 +57,10 @@ class Notices:
         app: Any = self
         if timeout is None:
             timeout = app.NOTIFICATION_TIMEOUT
+        # Every toast passes here (screens' and widgets' notify call the app's): file
+        # names and errors in it are made visible, so an escape sequence in a file name
+        # is shown rather than run by the terminal.
+        message, title = visible(message), visible(title, keep_newlines=False)
         notification = Notification(message, title, severity, timeout, markup=markup)
         ref = weakref.ref(screen) if screen is not None else None
         app.post_message(Noticed(notification, kind or f"text:{message}", ref))

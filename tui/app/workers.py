@@ -9,6 +9,7 @@ result that still arrives. Failures surface in one place,
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -40,14 +41,40 @@ class LibraryWorkers(_Base):
     library: Any
 
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
-    def scan_corpus(self, target: MessagePump) -> None:
+    def scan_corpus(self, target: MessagePump, *, refresh: bool = False) -> None:
         try:
             result = self.library.scan()
         except OSError as exc:
             target.post_message(m.ScanFailed(f"cannot read the corpus: {exc.strerror or exc}"))
             return
         if not _cancelled():
-            target.post_message(m.ArticlesLoaded(list(result.articles), list(result.warnings)))
+            target.post_message(
+                m.ArticlesLoaded(list(result.articles), list(result.warnings), refresh=refresh)
+            )
+
+    def watch_corpus(self, target: MessagePump, stop: threading.Event) -> None:
+        """Post :class:`CorpusChanged` to ``target`` after each burst of changes.
+
+        Not a worker: a watcher runs for the whole session, while a worker is a task
+        that ends (the tests wait for every worker to finish). A daemon thread of its
+        own, which ``stop`` ends; a failure is logged, and the app goes on unwatched.
+        """
+        from tui.watch import watch_corpus
+
+        skip = getattr(getattr(self.library, "settings", None), "corpus_skip", ())
+
+        def run() -> None:
+            try:
+                watch_corpus(
+                    self.library.corpus,
+                    stop,
+                    lambda: target.post_message(m.CorpusChanged()),
+                    skip=skip,
+                )
+            except Exception as exc:  # noqa: BLE001 - reading goes on without the watcher
+                self.log.warning(f"not watching the folder: {exc}")
+
+        threading.Thread(target=run, name="dossier-watch", daemon=True).start()
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def update_index(self, target: MessagePump, *, rebuild: bool = False) -> None:

@@ -77,6 +77,9 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
         self.focus_on_load: str | None = None  # give the reader the focus when this one shows
         self.find_query = ""
         self._preview_timer: Timer | None = None
+        self._scan_warnings: list[str] = []
+        self._watch_started = False
+        self._rescan_pending = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -138,35 +141,64 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
     # -- corpus and index ------------------------------------------------------------------
 
     def on_articles_loaded(self, message: m.ArticlesLoaded) -> None:
+        had = set(self.summaries)
         self.summaries = {a.id: a for a in message.articles}
         self.app.articles = list(message.articles)  # type: ignore[attr-defined]
         self.article_list.set_articles(message.articles)
         self.arrange_panes()
-        corpus = self.app.library.corpus  # type: ignore[attr-defined]
-        if message.warnings:
+        app: Any = self.app
+        corpus = app.library.corpus
+        if message.warnings and message.warnings != self._scan_warnings:
             count = len(message.warnings)
-            self.app.notify(
+            app.notify(
                 f"{plural(count, 'file')} skipped: {message.warnings[0]}",
                 severity="warning",
                 markup=False,
+                kind="scan-warnings",
             )
+        self._scan_warnings = list(message.warnings)
+        if app.watching and not self._watch_started:
+            self._watch_started = True
+            app.watch_corpus(self, app.watch_stop)
         if not message.articles:
+            watching = " They show up here as they arrive." if app.watching else ""
             self.reader.empty_message = (
-                f"No articles in {corpus}. Put .txt or .md files in that folder "
-                "(subfolders count too), then open it again: dossier PATH"
+                f"No articles in {corpus}. Put articles in that folder (text, Markdown, "
+                f"web pages, exports or feeds; subfolders count too).{watching}"
             )
             self.status.message = "No articles"
-            self.app.index_problem = (  # type: ignore[attr-defined]
-                f"There are no articles to search in {corpus}: Dossier reads the .txt "
-                "and .md files in the folder and its subfolders."
+            app.index_problem = (
+                f"There are no articles to search in {corpus}: Dossier reads the articles "
+                "in the folder and its subfolders."
             )
             self.arrange_panes()
             return
         self.status.message = f"{corpus.name or corpus}: {plural(len(message.articles), 'article')}"
-        first = self.article_list.highlighted_id
-        if first is not None:
-            self.open_article(first)
+        if message.refresh and self.article is not None:
+            self._say_what_changed(had)
+        else:
+            first = self.article_list.highlighted_id
+            if first is not None:
+                self.open_article(first)
         self.start_indexing()
+
+    def _say_what_changed(self, had: set[str]) -> None:
+        """After a re-read: new articles counted, the open one kept even if it went."""
+        added = len(set(self.summaries) - had)
+        removed = len(had - set(self.summaries))
+        parts = [f"{added:,} new" if added else "", f"{removed:,} removed" if removed else ""]
+        said = ", ".join(p for p in parts if p)
+        if self.article is not None and self.article.id not in self.summaries:
+            said = (said + "; " if said else "") + "the open article left the folder"
+        if said:
+            self.status.flash(f"The folder changed: {said}.", seconds=6)
+
+    def on_corpus_changed(self, message: m.CorpusChanged) -> None:
+        """Files came, changed or went: read the list again, then update the index."""
+        if self.status.indexing:
+            self._rescan_pending = True  # after this build, once more
+            return
+        self.app.scan_corpus(self, refresh=True)  # type: ignore[attr-defined]
 
     def on_scan_failed(self, message: m.ScanFailed) -> None:
         self.reader.empty_message = message.error
@@ -193,6 +225,9 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
 
     def on_index_finished(self, message: m.IndexFinished) -> None:
         self.status.indexing = False
+        if self._rescan_pending:
+            self._rescan_pending = False
+            self.app.scan_corpus(self, refresh=True)  # type: ignore[attr-defined]
         if message.error is not None:
             self.status.info = "search unavailable"
             palette = self.app.key_for("command_palette", "ctrl+p")  # type: ignore[attr-defined]
