@@ -355,3 +355,22 @@ def test_a_markdown_note_with_bullet_lists_keeps_every_line() -> None:
     assert c.title == "Notes on the harbour plan"
     assert c.removed == ()
     assert "* Opening next spring" in c.body
+
+
+def test_a_learned_line_stays_until_its_share_falls_well_below_the_threshold() -> None:
+    counts = BoilerplateCounts()
+    line = frozenset({"aaaaaaaaaaaa"})
+    for _ in range(3):
+        counts.add("s", line)
+    for _ in range(7):
+        counts.add("s", frozenset({"bbbbbbbbbbbb"}))
+    learned = counts.learned("s")  # 3 of 10 articles: 30%
+    assert "aaaaaaaaaaaa" in learned
+    for _ in range(3):
+        counts.add("s", frozenset())
+    # 3 of 13 (23%): not learned afresh, but kept by a source that had it.
+    assert "aaaaaaaaaaaa" not in counts.learned("s")
+    assert "aaaaaaaaaaaa" in counts.learned("s", previous=learned)
+    for _ in range(3):
+        counts.add("s", frozenset())
+    assert "aaaaaaaaaaaa" not in counts.learned("s", previous=learned)  # 3 of 16 (19%)

@@ -33,6 +33,9 @@ MAX_WORDS = 25
 MIN_ARTICLES = 3
 #: ... and in at least this share of them.
 MIN_SHARE = 0.3
+#: A line already learned stays learned down to this share (so that one more
+#: article does not flip a line in and out, and re-clean the source each time).
+KEEP_SHARE = 0.2
 
 
 def line_hash(text: str) -> str:
@@ -81,13 +84,19 @@ class BoilerplateCounts:
     def sources(self) -> list[str]:
         return sorted(self._sources)
 
-    def learned(self, source: str) -> frozenset[str]:
-        """The hashes of the lines that are boilerplate on ``source``."""
+    def learned(self, source: str, previous: Iterable[str] = ()) -> frozenset[str]:
+        """The hashes of the lines that are boilerplate on ``source``.
+
+        Lines of ``previous`` (the set learned before) stay down to :data:`KEEP_SHARE`.
+        """
         entry = self._sources.get(source_key(source))
         if entry is None or entry.articles < MIN_ARTICLES:
             return frozenset()
         need = max(MIN_ARTICLES, math.ceil(MIN_SHARE * entry.articles))
-        return frozenset(h for h, n in entry.counts.items() if n >= need)
+        keep = max(MIN_ARTICLES, math.ceil(KEEP_SHARE * entry.articles))
+        out = {h for h, n in entry.counts.items() if n >= need}
+        out.update(h for h in previous if entry.counts.get(h, 0) >= keep)
+        return frozenset(out)
 
     def all_learned(self) -> dict[str, frozenset[str]]:
         """:meth:`learned` of every source that has any."""

@@ -49,6 +49,13 @@ class LearnedState:
         data = data if isinstance(data, Mapping) else {}
         counts = data.get("counts")
         self.counts = BoilerplateCounts.from_json(counts if isinstance(counts, Mapping) else {})
+        #: The learned set each group's articles were last cleaned with.
+        self.sets: dict[str, frozenset[str]] = {}
+        sets = data.get("learned")
+        if isinstance(sets, Mapping):
+            for group, hashes in sets.items():
+                if isinstance(hashes, list):
+                    self.sets[str(group)] = frozenset(str(h) for h in hashes)
         self.files: dict[str, tuple[str, list[str]]] = {}
         groups = data.get("groups")
         if isinstance(groups, Mapping):
@@ -63,10 +70,15 @@ class LearnedState:
         groups: dict[str, dict[str, list[str]]] = {}
         for path, (group, hashes) in sorted(self.files.items()):
             groups.setdefault(group, {})[path] = hashes
-        return {"counts": self.counts.to_json(), "groups": groups}
+        return {
+            "counts": self.counts.to_json(),
+            "groups": groups,
+            "learned": {g: sorted(h) for g, h in sorted(self.sets.items()) if h},
+        }
 
     def learned(self, group: str) -> frozenset[str]:
-        return self.counts.learned(group)
+        """The learned lines the group's articles are cleaned with."""
+        return self.sets.get(group, frozenset())
 
     def learned_map(self, groups: Iterable[str]) -> dict[str, frozenset[str]]:
         return {g: self.learned(g) for g in set(groups)}
@@ -85,7 +97,6 @@ class LearnedState:
             if old is not None:
                 touched.add(old[0])
         touched.update(group for _, group, _ in incoming)
-        before = {g: self.learned(g) for g in touched}
         for path in gone:
             old = self.files.pop(path, None)
             if old is not None and old[1]:
@@ -94,7 +105,16 @@ class LearnedState:
             self.files[path] = (group, hashes)
             if hashes:
                 self.counts.add(group, hashes)
-        return {g for g in touched if self.learned(g) != before[g]}
+        changed = set()
+        for group in touched:
+            new = self.counts.learned(group, self.sets.get(group, ()))
+            if new != self.sets.get(group, frozenset()):
+                changed.add(group)
+                if new:
+                    self.sets[group] = new
+                else:
+                    self.sets.pop(group, None)
+        return changed
 
     def files_of(self, groups: set[str]) -> list[str]:
         """The files whose group is one of ``groups``."""
