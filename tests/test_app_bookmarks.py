@@ -166,6 +166,38 @@ async def test_export_markdown_from_the_bookmarks_screen(app, tmp_path, monkeypa
         assert "**Note:** exported" in written
 
 
+
+async def test_export_asks_before_replacing_a_file(app, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    mine = tmp_path / "dossier-bookmarks.md"
+    mine.write_text("my own notes", encoding="utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await _bookmark_two_sentences(pilot, "exported")
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        await pilot.press("down", "x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        await pilot.press("enter")
+        await settle(pilot)
+        # Asked, not written: the dialog stays and says the file is there.
+        assert app.screen is dialog
+        assert "exists" in _text(dialog.query_one("#export-warning"))
+        assert mine.read_text(encoding="utf-8") == "my own notes"
+        # Another name is written at once; the user's file is untouched.
+        await pilot.press("end", *"-2")  # dossier-bookmarks.md-2
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (tmp_path / "dossier-bookmarks.md-2").exists()
+        assert mine.read_text(encoding="utf-8") == "my own notes"
+        # A second Enter on the same name replaces it.
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert "**Note:** exported" in mine.read_text(encoding="utf-8")
+
+
 async def test_another_copy_s_bookmarks_show_after_a_refresh(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)

@@ -39,6 +39,7 @@ DOMAIN = [
     "tui.commands",
     "tui.terms",
     "tui.watch",
+    "tui.known",
 ]
 
 

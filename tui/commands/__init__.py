@@ -73,7 +73,7 @@ def _one_line(exc: BaseException | str) -> str:
     return " ".join(visible(text, keep_newlines=False).split())
 
 
-def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+def command_names(parser: argparse.ArgumentParser) -> set[str]:
     """The names of the subcommands (argparse lists them only on its actions)."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -85,8 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     # `dossier [PATH]` opens the app: anything that is not a subcommand is a path.
-    known = _command_names(parser)
+    known = command_names(parser)
     if not argv or (argv[0] not in known and argv[0] not in ("-h", "--help", "--version")):
+        if argv and not argv[0].startswith("-") and not os.path.exists(argv[0]):
+            from tui.commands.open_app import no_such_folder
+
+            print(f"dossier: {_one_line(no_such_folder(argv[0]))}", file=sys.stderr)
+            return EXIT_USAGE
         argv = ["open", *argv]
     args = parser.parse_args(argv)
     try:

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
 from tui.commands.common import (
     json_text,
+    missing_article,
     one_line,
     open_library,
     print_json,
     shown,
     stdout_console,
 )
+from tui.text import plural
 
 if TYPE_CHECKING:
     from tui.bookmarks import Bookmark, BookmarkStore
@@ -54,8 +56,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=run_import)
 
 
-def _store(args: argparse.Namespace) -> tuple[Library, BookmarkStore]:
-    lib = open_library(args)
+def _store(
+    args: argparse.Namespace, *, article: str | None = None
+) -> tuple[Library, BookmarkStore]:
+    lib = open_library(args, article=article)
     return lib, lib.bookmarks
 
 
@@ -95,9 +99,18 @@ def run_list(args: argparse.Namespace) -> int:
 
     console = stdout_console()
     if not items:
-        console.print(
-            Text("no bookmarks yet: press b in the reader, or use `dossier bookmarks add`")
-        )
+        total = len(store.find()) if args.filter else 0
+        if total:
+            console.print(
+                Text(
+                    f"no bookmark matches {one_line(args.filter)!r} "
+                    f"({plural(total, 'bookmark')} in all: `dossier bookmarks list` shows them)"
+                )
+            )
+        else:
+            console.print(
+                Text("no bookmarks yet: press b in the reader, or use `dossier bookmarks add`")
+            )
         return EXIT_NO_RESULTS
     for b in items:
         head = Text(one_line(b.article_title), style="bold")
@@ -118,12 +131,14 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     from tui.bookmarks import BookmarkError
-    from tui.library import LibraryError
+    from tui.library import LibraryError, NoSuchArticle
 
-    lib, store = _store(args)
+    lib, store = _store(args, article=args.article)
     try:
         article = lib.article(args.article)
         bookmark = store.add_quote(article, args.quote, note=args.note, tags=args.tag)
+    except NoSuchArticle:
+        raise missing_article(lib, args.article) from None
     except (LibraryError, BookmarkError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     if args.json:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from tui.commands import UsageError
+from tui.text import plural
 
 
 def corpus_arg(args: argparse.Namespace) -> str | None:
@@ -19,19 +21,65 @@ def corpus_arg(args: argparse.Namespace) -> str | None:
     return flag or positional
 
 
-def open_library(args: argparse.Namespace) -> Any:
-    """The :class:`~tui.library.Library` the arguments name (the seeds by default)."""
+def open_library(args: argparse.Namespace, *, article: str | None = None) -> Any:
+    """The :class:`~tui.library.Library` the arguments name (the seeds by default).
+
+    With no corpus given, an ``article`` named by its file implies the corpus: the
+    nearest folder above the file that Dossier has indexed, else the file's folder;
+    an article id names the indexed corpus that has it (as ``dossier search
+    --corpus X`` printed it).
+    """
     from tui.library import Library, LibraryError
     from tui.settings import SettingsError
 
+    data = Path(args.data_dir) if getattr(args, "data_dir", None) else None
+    corpus = corpus_arg(args)
+    if corpus is None and article:
+        corpus = _implied_corpus(article, data)
     try:
         return Library.open(
-            corpus_arg(args),
-            data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else None,
+            corpus,
+            data_dir=data,
             index_dir=Path(args.index_dir) if getattr(args, "index_dir", None) else None,
         )
     except (LibraryError, SettingsError) as exc:
         raise UsageError(str(exc)) from None
+
+
+def _implied_corpus(article: str, data: Path | None) -> str | None:
+    """The corpus folder an article reference implies, or None for the seeds."""
+    from tui import known
+    from tui.paths import seeds_dir
+
+    path = Path(article).expanduser()
+    if path.is_file():
+        return str(known.corpus_of_file(path, data))
+    if "/" in article or os.sep in article or path.suffix:
+        raise UsageError(f"no such file: {article}")
+    holders = [c for c in known.corpora_with_id(article, data) if c != seeds_dir().resolve()]
+    if len(holders) > 1:
+        flags = " or ".join(f"--corpus {h}" for h in holders)
+        raise UsageError(f"article {article} is in {len(holders)} corpora: add {flags}")
+    return str(holders[0]) if holders else None
+
+
+def missing_article(lib: Any, article: str) -> UsageError:
+    """The one-line error for an article not in ``lib``'s corpus, naming the flag to add."""
+    from tui import known
+
+    data = getattr(getattr(lib, "paths", None), "data", None)
+    root = data.parent.parent if data is not None else None  # DATA/corpora/KEY
+    holders = [c for c in known.corpora_with_id(article, root) if c != lib.corpus]
+    where = f"no article {article!r} in {lib.corpus}"
+    if holders:
+        flags = " or ".join(f"--corpus {h}" for h in holders)
+        return UsageError(f"{where}; it is in another corpus: add {flags}")
+    if Path(article).suffix or "/" in article:
+        return UsageError(f"{where} (no such file)")
+    return UsageError(
+        f"{where}: an id belongs to the corpus it was listed from; "
+        "add --corpus PATH for that folder (or give the article's file path)"
+    )
 
 
 def ensure_index(lib: Any, *, quiet: bool = False, rebuild: bool = False) -> Any:
@@ -41,15 +89,17 @@ def ensure_index(lib: Any, *, quiet: bool = False, rebuild: bool = False) -> Any
 
     try:
         method = lib.rebuild_index if rebuild else lib.update_index
-        if quiet or not sys.stderr.isatty():
-            report = method()
-        else:
+        # Progress goes to stderr whenever that is a terminal, --json or not: a first
+        # build of thousands of articles takes a while, and silence looks like a hang.
+        if sys.stderr.isatty():
             report = _update_with_progress(method)
+        else:
+            report = method()
     except (LibraryError, SettingsError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     for warning in report.warnings:
         print(f"dossier: warning: {one_line(warning)}", file=sys.stderr)
-    if report.message:
+    if report.message and not quiet:
         print(f"dossier: {one_line(report.message)}", file=sys.stderr)
     return report
 
@@ -70,10 +120,15 @@ def read_index(lib: Any, read: Any, *, quiet: bool = False) -> Any:
 
 
 def _update_with_progress(method: Any) -> Any:
+    """``method(progress=...)`` with "indexing N articles…" and a bar on stderr.
+
+    The line is printed once the build knows how many articles it has to read (the
+    bar only for builds long enough to need one: a few files go by too fast to draw).
+    """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, highlight=False)
     progress = Progress(
         TextColumn("indexing"),
         BarColumn(),
@@ -83,10 +138,13 @@ def _update_with_progress(method: Any) -> Any:
         transient=True,
     )
     task = progress.add_task("index", total=None)
-    started = False
+    said = started = False
 
     def report(done: int, total: int) -> None:
-        nonlocal started
+        nonlocal said, started
+        if total and not said:
+            said = True
+            print(f"dossier: indexing {plural(total, 'article')}…", file=sys.stderr, flush=True)
         if total >= 50 and not started:
             progress.start()
             started = True

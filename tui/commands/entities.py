@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
 from tui.commands.common import (
     ensure_index,
+    missing_article,
     one_line,
     open_library,
     print_json,
@@ -53,12 +54,14 @@ def _mention_json(m: Mention) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     if args.text_file:
         return _text_file(args)
-    lib = open_library(args)
+    lib = open_library(args, article=args.article)
     if args.article:
-        from tui.library import LibraryError
+        from tui.library import LibraryError, NoSuchArticle
 
         try:
             mentions = lib.entities(args.article)
+        except NoSuchArticle:
+            raise missing_article(lib, args.article) from None
         except LibraryError as exc:
             raise UsageError(str(exc)) from None
         mentions = [m for m in mentions if not args.type or m.type == args.type]

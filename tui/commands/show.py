@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tui.commands import UsageError, add_corpus_options
-from tui.commands.common import open_library, print_json, stdout_console
+from tui.commands.common import missing_article, open_library, print_json, stdout_console
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,11 +18,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.library import LibraryError
+    from tui.library import LibraryError, NoSuchArticle
 
-    lib = open_library(args)
+    lib = open_library(args, article=args.article)
     try:
         article = lib.article(args.article)
+    except NoSuchArticle:
+        raise missing_article(lib, args.article) from None
     except LibraryError as exc:
         raise UsageError(str(exc)) from None
     if args.json:

@@ -15,7 +15,7 @@ from tui.articles import Article, ArticleError, build_article, read_text, stat_a
 from tui.index import SearchIndex
 from tui.library.boilerplate import LearnedState, group_of
 from tui.library.manifest import Disk, Entry, State, new_id, still_failed
-from tui.library.models import ArticleSummary, LibraryError, ScanResult
+from tui.library.models import ArticleSummary, LibraryError, NoSuchArticle, ScanResult
 from tui.library.prepare import config_signature, content_hash, tools
 from tui.settings import Settings
 
@@ -185,7 +185,7 @@ class Catalog:
                 continue
             if rel in self._state.entries:
                 return rel
-        raise LibraryError(f"no article {ref!r} in {self.corpus} (give an id or a file path)")
+        raise NoSuchArticle(f"no article {ref!r} in {self.corpus} (give an id or a file path)")
 
     def article(self, ref: str) -> Article:
         """The cleaned article with id or path ``ref``."""

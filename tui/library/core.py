@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from tui import known
 from tui import paths as paths_mod
 from tui.articles import Article, ArticleError
 from tui.index import QuerySyntaxError, SearchCancelled, SearchIndex
@@ -134,6 +135,7 @@ class Library:
             self._ready = True
         if outcome.reanchor and self.paths.bookmarks.exists():
             self.reanchor_bookmarks()
+        known.remember(self.paths)  # so that `dossier show FILE` finds this corpus again
         return outcome.report
 
     def rebuild_index(

@@ -91,5 +91,9 @@ class LibraryError(Exception):
     """A corpus that cannot be used (missing folder, unreadable); one-line message."""
 
 
+class NoSuchArticle(LibraryError):
+    """No article of the corpus has that id or path."""
+
+
 class IndexDamaged(LibraryError):
     """A read of the index failed: it is marked for a rebuild on the next update."""

@@ -8,6 +8,7 @@ shown with :func:`tui.app.safe.plain`, never read as markup.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -117,6 +118,7 @@ class ExportDialog(ModalScreen[str | None]):
         super().__init__()
         self.path = path
         self.what = what
+        self._replace: Path | None = None  # the existing file a second Enter replaces
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="dialog") as box:
@@ -126,6 +128,7 @@ class ExportDialog(ModalScreen[str | None]):
                 "File (relative paths are under the current directory)", classes="dialog-label"
             )
             yield Input(self.path, id="export-path")
+            yield Label("", id="export-warning", classes="dialog-label")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#export-path", Input))
@@ -135,9 +138,28 @@ class ExportDialog(ModalScreen[str | None]):
         event.stop()
         path = event.value.strip()
         if not path:
-            self.notify("Give a file name to write to.", severity="warning", markup=False)
+            self._warn("Give a file name to write to.")
+            return
+        target = Path(path).expanduser()
+        if not target.is_absolute():
+            target = Path.cwd() / target
+        if target.exists() and not target.is_file():
+            self._warn(f"{target.name} is not a regular file: choose another name.")
+            return
+        if target.exists() and target != self._replace:
+            # Never replace a file without asking: say so, and let a second Enter confirm.
+            self._replace = target
+            self._warn(f"{target.name} exists. Enter again replaces it; or edit the name.")
             return
         self.dismiss(path)
+
+    @on(Input.Changed)
+    def _edited(self, event: Input.Changed) -> None:
+        self._replace = None
+        self._warn("")
+
+    def _warn(self, text: str) -> None:
+        self.query_one("#export-warning", Label).update(plain(text))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

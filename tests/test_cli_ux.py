@@ -1,0 +1,197 @@
+"""The command line as a new user meets it: files imply their corpus, waits are not
+silent, the app refuses to start without a terminal, and typos are explained."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_article
+from tui.commands import main
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "stories" / "harbour"
+    write_article(
+        folder,
+        "world/talks.txt",
+        "Harbour talks",
+        "Negotiators met in Valmora to discuss a ceasefire along the harbour.",
+    )
+    write_article(folder, "farm.txt", "Grain prices", "Farmers said grain prices had collapsed.")
+    return folder
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(extra)
+    return env
+
+
+# -- a file path implies its corpus; an id is found in the corpus that listed it -------
+
+
+def test_show_a_file_without_corpus_uses_the_indexed_folder_above_it(
+    capsys, corpus: Path
+) -> None:
+    code, out, err = run(capsys, "index", str(corpus))
+    assert code == 0, err
+    code, out, err = run(capsys, "show", str(corpus / "world" / "talks.txt"), "--json")
+    assert code == 0, err
+    shown = json.loads(out)
+    # The corpus is the indexed folder, not the file's own subfolder: the path says so.
+    assert shown["path"] == "world/talks.txt"
+    assert shown["title"] == "Harbour talks"
+
+
+def test_show_a_file_of_a_folder_never_indexed_uses_its_folder(
+    capsys, tmp_path: Path
+) -> None:
+    folder = tmp_path / "loose"
+    write_article(folder, "note.txt", "A loose note", "Written about the harbour.")
+    code, out, err = run(capsys, "show", str(folder / "note.txt"), "--json")
+    assert code == 0, err
+    assert json.loads(out)["path"] == "note.txt"
+
+
+def test_ids_from_search_work_with_show_entities_and_bookmarks_without_corpus(
+    capsys, corpus: Path
+) -> None:
+    code, out, err = run(capsys, "search", "ceasefire", "--corpus", str(corpus), "--json")
+    assert code == 0, err
+    hit = json.loads(out.splitlines()[0])
+    code, out, err = run(capsys, "show", hit["id"], "--json")
+    assert code == 0, err
+    assert json.loads(out)["title"] == "Harbour talks"
+    code, out, err = run(capsys, "entities", "--article", hit["id"], "--json")
+    assert code in (0, 1), err
+    assert "no article" not in err
+    code, out, err = run(
+        capsys, "bookmarks", "add", hit["id"], "--quote", "Negotiators met in Valmora"
+    )
+    assert code == 0, err
+    assert "world/talks.txt" in out
+
+
+def test_an_unknown_id_says_which_flag_to_add(capsys, corpus: Path) -> None:
+    code, out, err = run(capsys, "show", "0123456789ab")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "--corpus" in err
+    # An id of another indexed corpus, asked for in the wrong one, names that corpus.
+    code, out, _ = run(capsys, "search", "grain", "--corpus", str(corpus), "--json")
+    hit = json.loads(out.splitlines()[0])
+    other = corpus.parent / "other"
+    write_article(other, "x.txt", "Other", "Nothing to do with grain.")
+    code, out, err = run(capsys, "show", hit["id"], "--corpus", str(other))
+    assert code == 2
+    assert f"--corpus {corpus}" in err
+
+
+def test_a_missing_file_is_named(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "show", str(tmp_path / "nope" / "gone.txt"))
+    assert code == 2
+    assert "no such file" in err
+
+
+# -- a long first build is not silent on a terminal ------------------------------------
+
+
+def _stderr_on_a_terminal(args: list[str], home: Path, timeout: float = 120) -> tuple[int, str]:
+    """Run the CLI with stderr on a pseudo-terminal (stdout a pipe); what stderr showed."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", *args],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
+        env=_env(DOSSIER_HOME=str(home), COLUMNS="100"),
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], timeout)
+        if not ready:
+            proc.kill()
+            break
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=timeout)
+    os.close(master)
+    return proc.returncode, b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_search_that_builds_the_index_first_says_so_on_a_terminal(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    for n in range(60):
+        write_article(folder, f"a{n:03}.txt", f"Story {n}", f"Paragraph about harbour {n}.")
+    code, shown = _stderr_on_a_terminal(
+        ["search", "harbour", "--corpus", str(folder), "--json"], tmp_path / "home"
+    )
+    assert code == 0, shown
+    assert "indexing 60 articles…" in shown
+
+
+# -- the app needs a terminal; a mistyped command is explained -------------------------
+
+
+def test_the_app_refuses_to_start_into_a_pipe(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        env=_env(DOSSIER_HOME=str(tmp_path / "home")),
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "needs a terminal" in result.stderr and "dossier search" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_mistyped_command_is_not_only_a_missing_folder(capsys) -> None:
+    code, _, err = run(capsys, "serach", "kerry")
+    assert code == 2
+    assert "no such folder: serach" in err
+    assert "search" in err.replace("serach", "") and "--help" in err
+    code, _, err = run(capsys, "./not/here")
+    assert code == 2
+    assert err.strip() == "dossier: no such folder: ./not/here"
+
+
+def test_a_filter_that_matches_nothing_is_not_called_an_empty_store(
+    capsys, corpus: Path
+) -> None:
+    code, out, err = run(
+        capsys,
+        "bookmarks",
+        "add",
+        str(corpus / "farm.txt"),
+        "--quote",
+        "grain prices had collapsed",
+    )
+    assert code == 0, err
+    code, out, _ = run(capsys, "bookmarks", "list", "--corpus", str(corpus), "--filter", "zzz")
+    assert code == 1
+    assert "no bookmark matches 'zzz'" in out and "1 bookmark in all" in out
+    assert "no bookmarks yet" not in out

@@ -1,0 +1,122 @@
+"""The corpus folders Dossier has indexed, found again from a file or an article id.
+
+Each corpus has a data folder named by :func:`tui.paths.corpus_key`, which is a
+hash: the folder's own path cannot be read back from it. Once an index is built,
+:func:`remember` writes ``corpus.json`` there with the corpus's path. The CLI then
+finds the corpus a command means when none was named:
+
+* ``dossier show ~/stories/syria/kerry.txt`` — the nearest folder above the file
+  that Dossier has indexed (:func:`corpus_of_file`), else the file's own folder;
+* ``dossier show 9add53b5d1fe`` — the indexed corpora whose manifest holds that
+  id (:func:`corpora_with_id`), as printed by ``dossier search --corpus X``.
+
+Only paths are read here; nothing is created but ``corpus.json`` itself, by
+:func:`remember`, next to an index that already exists. Domain code: no Textual.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from tui import paths as paths_mod
+
+MARKER = "corpus.json"
+
+#: How many levels above a file to look for an indexed corpus.
+MAX_LEVELS = 32
+
+
+def remember(paths: paths_mod.CorpusPaths) -> None:
+    """Note beside the corpus's data that it belongs to ``paths.corpus`` (best effort)."""
+    marker = paths.data / MARKER
+    text = json.dumps({"corpus": str(paths.corpus)}, ensure_ascii=False)
+    try:
+        if marker.is_file() and marker.read_text(encoding="utf-8") == text:
+            return
+        if not paths.data.is_dir():
+            return  # only beside data that exists: a path helper's caller never makes folders
+        tmp = marker.with_name(f".{MARKER}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, marker)
+    except OSError:
+        return  # a read-only data folder: commands still work with --corpus
+
+
+def known_corpora(data: Path | None = None) -> list[Path]:
+    """Every corpus folder with an index under the data folder (that still exists)."""
+    root = (Path(data).expanduser() if data else paths_mod.data_dir()) / "corpora"
+    found = []
+    try:
+        entries = sorted(root.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        corpus = _read_marker(entry / MARKER)
+        if corpus is not None and corpus.is_dir():
+            found.append(corpus)
+    return found
+
+
+def _read_marker(marker: Path) -> Path | None:
+    try:
+        if not marker.is_file() or marker.stat().st_size > 65536:
+            return None
+        value = json.loads(marker.read_text(encoding="utf-8")).get("corpus")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return Path(value) if isinstance(value, str) and value else None
+
+
+def corpus_of_file(file: Path, data: Path | None = None) -> Path:
+    """The corpus a file belongs to: the nearest indexed folder above it, else its folder."""
+    file = Path(file).expanduser().resolve()
+    folder = file.parent
+    candidate = folder
+    for _ in range(MAX_LEVELS):
+        paths = paths_mod.corpus_paths(candidate, data=data)
+        if (paths.data / MARKER).is_file() or (paths.data / "index").is_dir():
+            return candidate
+        if candidate.parent == candidate:
+            break
+        candidate = candidate.parent
+    return folder
+
+
+def corpora_with_id(article_id: str, data: Path | None = None) -> list[Path]:
+    """The indexed corpora whose manifest has an article with ``article_id``."""
+    found = []
+    needle = f'"{article_id}"'
+    for corpus in known_corpora(data):
+        meta = paths_mod.corpus_paths(corpus, data=data).index / "dossier-meta.json"
+        try:
+            if meta.stat().st_size > 512 * 1024 * 1024:
+                continue
+            text = meta.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        if needle not in text:  # cheap before parsing
+            continue
+        try:
+            files = json.loads(text).get("files", {})
+        except (ValueError, AttributeError):
+            continue
+        if _has_id(files, article_id):
+            found.append(corpus)
+    return found
+
+
+def _has_id(node: object, article_id: str, depth: int = 0) -> bool:
+    """Whether a manifest entry (a file's, or a record's inside an export) has the id."""
+    if depth > 6:
+        return False
+    if isinstance(node, dict):
+        if node.get("id") == article_id:
+            return True
+        return any(_has_id(v, article_id, depth + 1) for v in node.values())
+    if isinstance(node, list):
+        return any(_has_id(v, article_id, depth + 1) for v in node)
+    return False
