@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from tui.cleaning import blocks
 from tui.cleaning.dates import find_date
+from tui.cleaning.headline import metaish
 from tui.cleaning.learn import MAX_WORDS, line_hash
 from tui.cleaning.meta import (
     COPYRIGHT_RE,
@@ -97,6 +98,7 @@ class _Page:
     body_start: int = 0
     body_end: int = -1  # last line the footer pass left to the body
     block_start: int = 0  # first line of the main block (scraped pages)
+    block_title: int | None = None  # the headline the block pass found (-1: none; None: no pass)
     language: str = "en"
 
     def kept(self, i: int) -> bool:
@@ -244,6 +246,7 @@ def _block_pass(page: _Page, name: str) -> None:
     page.scraped = True
     a, b = choice.region
     page.block_start = a
+    page.block_title = choice.title_at
     for i in range(len(page.lines)):
         if page.kept(i):
             continue
@@ -272,7 +275,8 @@ def _header_pass(page: _Page) -> None:
         i += 1
     run = [j for j in range(i, n) if not drop[j]]
     k = 0
-    while k < len(run) and menu_like(texts[run[k]]) and not page.kept(run[k]):
+    found = page.block_title is not None and page.block_title >= 0
+    while not found and k < len(run) and menu_like(texts[run[k]]) and not page.kept(run[k]):
         k += 1
     if k >= 2 and k < len(run):
         # A menu: a block of two or more short lines listed together; on a page known
@@ -289,6 +293,15 @@ def _header_pass(page: _Page) -> None:
         page.scraped = page.scraped or menu > 0
     while i < n and drop[i]:
         i += 1
+    if page.block_title == -1:
+        # A scraped page whose headline was not found: a date or byline line on top
+        # is metadata, not the title ("November 19, 2019 6:30 AM").
+        month_first = page.language in ("en", "")
+        while i < n and (drop[i] or metaish(texts[i])):
+            if not drop[i] and meta_line(texts[i], page.meta, page.rules, month_first=month_first):
+                page.meta_lines.add(i)
+            drop[i] = True
+            i += 1
 
     if i < n and headline_like(texts[i]) and not BULLET_RE.match(texts[i]):
         page.title = clean_title(texts[i], page.rules, page.meta)
