@@ -147,6 +147,14 @@ def content_hash(data: bytes | str) -> str:
     return hashlib.blake2b(data, digest_size=10).hexdigest()
 
 
+def limit_for(name: str) -> int:
+    """The largest file of this name Dossier reads (bytes; unzipped, for ``.gz``)."""
+    fmt = format_of(name) or "txt"
+    if fmt in MULTI:
+        return MAX_EXPORT_BYTES
+    return MAX_PAGE_BYTES if fmt == "html" else MAX_ARTICLE_BYTES
+
+
 def read_records(
     path: Path,
     *,
@@ -162,20 +170,34 @@ def read_records(
     (the whole text of a saved page). With ``corpus`` given, only a file that
     resolves inside it is read. Raises :class:`ArticleError`.
     """
-    fmt = format_of(path.name) or "txt"
-    if fmt in ("txt", "md"):
-        return _read_text(path, fmt, corpus)
-    if fmt == "html":
-        data = read_bytes(path, MAX_PAGE_BYTES, corpus)
-        digest = content_hash(data)
-        return [_read_html(data, digest, cache, with_raw, http_charset)], [], digest
-    data = read_bytes(path, MAX_EXPORT_BYTES, corpus)
+    data = read_bytes(path, limit_for(path.name), corpus)
+    return parse_records(path.name, data, cache=cache, with_raw=with_raw, http_charset=http_charset)
+
+
+def parse_records(
+    name: str,
+    data: bytes,
+    *,
+    cache: Any = None,
+    with_raw: bool = True,
+    http_charset: str | None = None,
+) -> tuple[list[Record], list[str], str]:
+    """:func:`read_records` for the (unzipped) bytes of a file called ``name``."""
+    fmt = format_of(name) or "txt"
     digest = content_hash(data)
+    if fmt in ("txt", "md"):
+        record, note = _text_record(data, fmt)
+        return [record], [note] if note else [], digest
+    if fmt == "html":
+        return [_read_html(data, digest, cache, with_raw, http_charset)], [], digest
+    from tui.formats.exports import keys_unique
+
     try:
         if fmt in ("rss", "atom"):
             from tui.formats.feeds import read_feed
 
-            records, warnings = read_feed(data, suffix=path.suffix.lower())
+            suffix = "." + name.rsplit(".", 1)[-1].lower()
+            records, warnings = read_feed(data, suffix=suffix)
         else:
             from tui.formats import exports
 
@@ -184,21 +206,14 @@ def read_records(
                 fmt, exports.read_csv
             )
             records, warnings = reader(text)
-            records = exports.keys_unique(records)
     except FormatError as exc:
         raise ArticleError(f"skipped: {exc}") from None
-    if fmt in ("rss", "atom"):
-        from tui.formats.exports import keys_unique
-
-        records = keys_unique(records)
     if not records and warnings:
         raise ArticleError(f"skipped: no readable records ({warnings[0]})")
-    return records, warnings, digest
+    return keys_unique(records), warnings, digest
 
 
-def _read_text(path: Path, fmt: str, corpus: Path | None) -> tuple[list[Record], list[str], str]:
-    data = read_bytes(path, MAX_ARTICLE_BYTES, corpus)
-    digest = content_hash(data)
+def _text_record(data: bytes, fmt: str) -> tuple[Record, str | None]:
     note = None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark
         try:
@@ -209,7 +224,7 @@ def _read_text(path: Path, fmt: str, corpus: Path | None) -> tuple[list[Record],
         raise ArticleError("skipped: not a text file")
     else:
         text, note = decode_noted(data)
-    return [Record(raw=text, format=fmt)], [note] if note else [], digest
+    return Record(raw=text, format=fmt), note
 
 
 def _decode_text(data: bytes) -> str:
@@ -272,5 +287,7 @@ __all__ = [
     "looks_binary",
     "read_regular",
     "is_multi",
+    "limit_for",
+    "parse_records",
     "read_records",
 ]

@@ -100,7 +100,7 @@ def extract_page(text: str, *, url: str | None = None) -> Extracted:
         raise ExtractionError("the page is empty")
     meta = _page_meta(tree)  # before trafilatura, which prunes the tree it is given
     # The page's own address lets trafilatura's date search use the date written in it.
-    url = url or meta.get("url")
+    url = url or meta.get("url") or _saved_from(text)
     doc = _trafilatura(tree, url, favor_precision=True)
     body, headings, quotes = render(doc.body) if doc is not None else ("", (), ())
     if _words(body) < SHORT_BODY_WORDS:
@@ -114,7 +114,7 @@ def extract_page(text: str, *, url: str | None = None) -> Extracted:
     title = _title(doc, meta, body, headings)
     if not body.strip() and not title:
         raise ExtractionError("no article text found in the page")
-    page_url = (getattr(doc, "url", None) or meta.get("url") or url or "").strip() or None
+    page_url = (meta.get("url") or getattr(doc, "url", None) or url or "").strip() or None
     source = meta.get("site") or _source(getattr(doc, "sitename", None), page_url)
     title = _drop_site_suffix(title, source)
     if headings and headings[0][0] == 0 and body[: headings[0][1]] == title:
@@ -146,6 +146,15 @@ def _load(text: str) -> Any:
         return load_html(text)
     except Exception:  # noqa: BLE001 - unparseable: no tree
         return None
+
+
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
+
+
+def _saved_from(text: str) -> str | None:
+    """The address a browser (or ``dossier add``) noted when it saved the page."""
+    m = _SAVED_FROM.search(text[:4096])
+    return m.group(1) if m else None
 
 
 def _trafilatura(tree: Any, url: str | None, **options: Any) -> Any:

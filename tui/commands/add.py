@@ -1,0 +1,82 @@
+"""``dossier add URL-OR-FILE...``: clip web pages (or copy files) into a corpus and index them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.commands import EXIT_OK, EXIT_USAGE, UsageError, add_corpus_options
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "add",
+        help="save web pages (or copy files) into a corpus folder and index them",
+        description=(
+            "Fetch each web address and save the page's HTML into the corpus folder under "
+            "a name made from its headline; copy each file given (an article, a saved page, "
+            "an export or a feed) the same way. Nothing is overwritten: a taken name gets "
+            "-2, -3. Prints the path of each saved file. The corpus is --corpus, else the "
+            "current folder."
+        ),
+    )
+    p.add_argument("sources", nargs="+", metavar="URL-OR-FILE", help="web addresses or files")
+    add_corpus_options(p, positional=False)
+    p.add_argument("--no-index", action="store_true", help="save only; index later")
+    p.add_argument(
+        "--timeout", type=float, default=None, metavar="S", help="seconds to wait for a server"
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui import clipping
+    from tui.commands.common import corpus_arg, ensure_index, one_line, open_library
+    from tui.formats.cache import cache_at
+
+    if args.timeout is not None and args.timeout <= 0:
+        raise UsageError("--timeout must be more than 0 seconds")
+    try:
+        folder = clipping.ensure_corpus(Path(corpus_arg(args) or "."))
+    except clipping.ClipError as exc:
+        raise UsageError(str(exc)) from None
+    args.corpus, args.corpus_arg = str(folder), None
+    lib = open_library(args)
+    cache = cache_at(lib.paths.extracts)
+    saved: list[Path] = []
+    failed = 0
+    for source in args.sources:
+        try:
+            path = _add_one(source, lib.corpus, cache, args.timeout)
+        except clipping.ClipError as exc:
+            failed += 1
+            print(f"dossier: {one_line(source)}: {one_line(exc)}", file=sys.stderr)
+            continue
+        saved.append(path)
+        print(one_line(path))
+        sys.stdout.flush()
+    if saved and not args.no_index:
+        ensure_index(lib)
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+def _add_one(source: str, corpus: Path, cache: object, timeout: float | None) -> Path:
+    from tui import clipping
+
+    local = Path(source).expanduser()
+    if source.lower().startswith(("http://", "https://")) or not (
+        local.exists() or local.is_symlink()
+    ):
+        if "://" not in source and not _host_like(source):
+            raise clipping.ClipError("no such file, and not a web address")
+        options = {} if timeout is None else {"timeout": timeout}
+        fetched = clipping.fetch(source, **options)
+        return clipping.save_page(corpus, fetched, cache)
+    return clipping.copy_in(corpus, local, cache)
+
+
+def _host_like(text: str) -> bool:
+    import re
+
+    return bool(re.match(r"(?:[\w-]+\.)+[a-z]{2,}(?:[/:?#]|$)", text, re.IGNORECASE))
