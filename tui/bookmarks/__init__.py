@@ -22,6 +22,8 @@ The modules: :mod:`~tui.bookmarks.model` (the :class:`Bookmark` record),
 :mod:`~tui.bookmarks.filtering` (filter and sort in memory),
 :mod:`~tui.bookmarks.migrations` (the SQLite schema and its upgrades),
 :mod:`~tui.bookmarks.store` (:class:`BookmarkStore`),
+:mod:`~tui.bookmarks.corrections` (the user's corrections of titles, dates, sources
+and bylines, kept in the same file),
 :mod:`~tui.bookmarks.markdown` and :mod:`~tui.bookmarks.annotations` (the
 export formats).
 """
@@ -34,6 +36,7 @@ from tui.bookmarks.annotations import (
     parse_annotations,
     to_annotation,
 )
+from tui.bookmarks.corrections import Correction, CorrectionError, Corrections
 from tui.bookmarks.filtering import filter_bookmarks, matches, sort_bookmarks
 from tui.bookmarks.markdown import export_markdown, md_escape
 from tui.bookmarks.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
@@ -59,6 +62,9 @@ __all__ = [
     "BookmarkError",
     "BookmarkStore",
     "Changes",
+    "Correction",
+    "CorrectionError",
+    "Corrections",
     "ReanchorReport",
     "SortKey",
     "Status",

@@ -66,8 +66,21 @@ CREATE TRIGGER bookmarks_deleted AFTER DELETE ON bookmarks BEGIN
 END;
 """
 
+# v4: the user's corrections of what Dossier read of an article (title, date, source,
+# byline), by article id; NULL is "as the file says" (tui.bookmarks.corrections).
+_V4 = """
+CREATE TABLE corrections (
+    article_id TEXT PRIMARY KEY,
+    title TEXT,
+    date TEXT,
+    source TEXT,
+    byline TEXT,
+    updated TEXT NOT NULL
+);
+"""
+
 #: Schema migrations: ``MIGRATIONS[i]`` upgrades a file from version ``i`` to ``i + 1``.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -144,6 +144,13 @@ class BookmarkStore:
         finally:
             conn.close()
 
+    @property
+    def corrections(self) -> Any:
+        """The user's corrections of articles' metadata, kept in the same file."""
+        from tui.bookmarks.corrections import Corrections
+
+        return Corrections(self)
+
     def schema_version(self) -> int:
         """The file's schema version (0 when there is no file yet)."""
         with self._reading() as conn:
