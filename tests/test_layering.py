@@ -18,6 +18,7 @@ DOMAIN = [
     "tui.gazetteer",
     "tui.articles",
     "tui.formats",
+    "tui.clipping",
     "tui.formats.html",
     "tui.formats.feeds",
     "tui.formats.exports",

@@ -20,11 +20,8 @@ from pathlib import Path
 
 from tui.cleaning import Cleaned, Rules, clean
 from tui.formats import MAX_ARTICLE_BYTES as MAX_BYTES
-from tui.formats import ArticleError, Record, format_of, inside, read_regular
+from tui.formats import ArticleError, Record, format_of, inside, read_regular, record_path
 from tui.formats.text import decode, decode_noted, looks_binary
-
-#: The formats a corpus scan picks up (the library reads one article a file for now).
-SCANNED = frozenset({"txt", "md"})
 
 __all__ = [
     "MAX_BYTES",
@@ -146,7 +143,7 @@ def stat_article_files(
             if name.startswith("."):
                 continue
             rel = prefix + name
-            article = format_of(name) in SCANNED and not skipped(name)
+            article = format_of(name) is not None and not skipped(name)
             try:
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
@@ -265,6 +262,7 @@ def article_of(relpath: str, raw: str, cleaned: Cleaned, *, id: str | None = Non
         date=cleaned.date,
         byline=cleaned.byline,
         headings=cleaned.headings,
+        format="md" if relpath.lower().endswith(".md") else "txt",
         language=cleaned.language,
         removed=cleaned.removed_spans,
     )
@@ -278,8 +276,12 @@ def article_from_record(
     A record whose format gives the body ready (a saved page, an export's text)
     is taken as it is; scraped text is cleaned, and what the record knows of
     its title, date, outlet and byline wins over what the cleaner guesses.
+    ``relpath`` is the file's path; a record of an export or a feed gets the
+    path :func:`~tui.formats.record_path` makes of it and its key.
     """
-    doc_id = id or article_id(relpath if not record.key else f"{relpath}#{record.key}")
+    if record.key:
+        relpath = record_path(relpath, record.key)
+    doc_id = id or article_id(relpath)
     if record.text is None:
         base = build_article(relpath, record.raw, rules, id=doc_id)
         return replace(

@@ -263,12 +263,6 @@ def _check_folder(folder: Path) -> None:
 def copy_in(corpus: Path, source: Path, cache: object = None) -> Path:
     """Copy an article file (or an export, or a feed) into ``corpus``; returns the new path."""
     corpus = Path(corpus)
-    fmt = format_of(source.name)
-    if fmt is None:
-        raise ClipError(
-            "not an article file (Dossier reads .txt, .md, .html, .htm, .html.gz, .jsonl, "
-            ".json, .csv, .rss, .atom and .xml feeds)"
-        )
     try:
         st = os.stat(source)
     except OSError as exc:
@@ -277,6 +271,12 @@ def copy_in(corpus: Path, source: Path, cache: object = None) -> Path:
         raise ClipError("a folder, not a file (add its files one by one, or open the folder)")
     if not stat.S_ISREG(st.st_mode):
         raise ClipError("not a regular file")
+    fmt = format_of(source.name)
+    if fmt is None:
+        raise ClipError(
+            "not an article file (Dossier reads .txt, .md, .html, .htm, .html.gz, .jsonl, "
+            ".json, .csv, .rss, .atom and .xml feeds)"
+        )
     if _inside(source, corpus):
         raise ClipError("already in the corpus")
     try:

@@ -26,6 +26,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.typeahead import TypeAhead
+from tui.app.widgets.article_dialogs import AddUrlDialog, CorrectionDialog
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, ExportDialog
 from tui.app.widgets.entity_pane import VimOptionList
@@ -122,7 +123,13 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
         # From now on a theme the user picks is remembered for the next start (after the
         # refresh, so that the theme set just above is not taken for a choice).
         self.call_after_refresh(self.theme_changed_signal.subscribe, self, self._remember_theme)
-        dialogs = [*HelpScreen.BINDINGS, *BookmarkDialog.BINDINGS, *ExportDialog.BINDINGS]
+        dialogs = [
+            *HelpScreen.BINDINGS,
+            *BookmarkDialog.BINDINGS,
+            *ExportDialog.BINDINGS,
+            *AddUrlDialog.BINDINGS,
+            *CorrectionDialog.BINDINGS,
+        ]
         known = {
             binding.id
             for bindings in [*(b for _, b in self.help_sections()), dialogs]
@@ -241,6 +248,16 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
         key = self.key_for
         yield SystemCommand(
             "Rebuild index", "Rebuild the search index from the articles", main.rebuild_index
+        )
+        yield SystemCommand(
+            "Correct article",
+            f"Correct the open article's title, date, source or byline ({key('correct', 'M')})",
+            main.action_correct,
+        )
+        yield SystemCommand(
+            "Add article from URL",
+            "Save a web page into the corpus folder and index it",
+            main.ask_add_url,
         )
         yield SystemCommand(
             "Search", f"Search every article ({key('search', '/')})", main.open_search

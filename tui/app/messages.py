@@ -153,3 +153,28 @@ class BookmarksExported(Message):
     path: str
     count: int
     fmt: str
+
+
+@dataclass
+class ArticleClipped(Message):
+    """A web page was saved into the corpus folder (``path`` relative to the corpus)."""
+
+    url: str
+    path: str
+
+
+@dataclass
+class ClipFailed(Message):
+    """A web page could not be added; ``error`` is one line."""
+
+    url: str
+    error: str
+
+
+@dataclass
+class ArticleCorrected(Message):
+    """The user's correction of an article was kept (and the index took it)."""
+
+    article_id: str
+    error: str | None = None
+    articles: list[Any] | None = None  # ArticleSummary, the corrections applied

@@ -157,6 +157,27 @@ class LibraryWorkers(_Base):
             return
         self.log(f"search warmed in {(time.perf_counter() - started) * 1000:.0f} ms")
 
+    @work(thread=True, group="clip", exit_on_error=False)
+    def clip_url(self, target: MessagePump, url: str) -> None:
+        """Fetch a web page and save it into the corpus folder (indexing comes after)."""
+        try:
+            path = self.library.add_url(url)
+        except Exception as exc:  # noqa: BLE001 - every failure is one line for the user
+            target.post_message(m.ClipFailed(url, _one_line(exc)))
+            return
+        target.post_message(m.ArticleClipped(url, path))
+
+    @work(thread=True, group="correct", exit_on_error=False)
+    def correct_article(self, target: MessagePump, article_id: str, values: dict[str, str]) -> None:
+        """Keep the user's correction of an article's metadata, then index it again."""
+        try:
+            self.library.correct(article_id, **values)
+            articles = list(self.library.articles())
+        except Exception as exc:  # noqa: BLE001 - a bad date, a locked file: one line
+            target.post_message(m.ArticleCorrected(article_id, _one_line(exc)))
+            return
+        target.post_message(m.ArticleCorrected(article_id, articles=articles))
+
     @work(thread=True, exclusive=True, group="find", exit_on_error=False)
     def find_in_article(self, target: MessagePump, query: str, article_id: str) -> None:
         from tui.library import QueryError

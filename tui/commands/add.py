@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from tui.commands import EXIT_OK, EXIT_USAGE, UsageError, add_corpus_options
 
@@ -33,7 +34,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from tui import clipping
     from tui.commands.common import corpus_arg, ensure_index, one_line, open_library
-    from tui.formats.cache import cache_at
 
     if args.timeout is not None and args.timeout <= 0:
         raise UsageError("--timeout must be more than 0 seconds")
@@ -43,12 +43,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     args.corpus, args.corpus_arg = str(folder), None
     lib = open_library(args)
-    cache = cache_at(lib.paths.extracts)
     saved: list[Path] = []
     failed = 0
     for source in args.sources:
         try:
-            path = _add_one(source, lib.corpus, cache, args.timeout)
+            path = _add_one(source, lib, args.timeout)
         except clipping.ClipError as exc:
             failed += 1
             print(f"dossier: {one_line(source)}: {one_line(exc)}", file=sys.stderr)
@@ -61,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_USAGE if failed else EXIT_OK
 
 
-def _add_one(source: str, corpus: Path, cache: object, timeout: float | None) -> Path:
+def _add_one(source: str, lib: Any, timeout: float | None) -> Path:
+    """Save one web page or copy one file into the library's folder; the new file's path."""
     from tui import clipping
 
     local = Path(source).expanduser()
@@ -70,10 +70,8 @@ def _add_one(source: str, corpus: Path, cache: object, timeout: float | None) ->
     ):
         if "://" not in source and not _host_like(source):
             raise clipping.ClipError("no such file, and not a web address")
-        options = {} if timeout is None else {"timeout": timeout}
-        fetched = clipping.fetch(source, **options)
-        return clipping.save_page(corpus, fetched, cache)
-    return clipping.copy_in(corpus, local, cache)
+        return Path(lib.corpus) / lib.add_url(source, timeout=timeout)
+    return Path(lib.corpus) / lib.add_file(local)
 
 
 def _host_like(text: str) -> bool:

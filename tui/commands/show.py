@@ -35,6 +35,10 @@ def run(args: argparse.Namespace) -> int:
             "source": article.source,
             "date": article.date,
             "byline": article.byline,
+            "url": article.url,
+            "language": article.language,
+            "format": article.format,
+            "corrected": sorted(_corrected(lib, article.id)),
             "body": article.body,
         }
         if args.raw:
@@ -59,10 +63,22 @@ def run(args: argparse.Namespace) -> int:
     meta = " · ".join(x for x in (article.source, article.date, article.byline) if x)
     if meta:
         console.print(Text(visible(meta, keep_newlines=False), style="dim"))
+    if article.url:
+        console.print(Text(visible(article.url, keep_newlines=False), style="dim"))
     console.print()
     headings = set(article.headings)
+    quotes = set(article.quotes)
     for start, end in article.paragraphs():
-        style = "bold" if (start, end) in headings else ""
+        style = "bold" if (start, end) in headings else "italic" if (start, end) in quotes else ""
         console.print(Text(visible(article.body[start:end]), style=style))
         console.print()
     return 0
+
+
+def _corrected(lib, article_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The fields the user corrected (their values are what ``show`` prints)."""
+    try:
+        correction = lib.bookmarks.corrections.get(article_id)
+    except Exception:  # noqa: BLE001 - an unreadable bookmarks file: nothing to report here
+        return []
+    return list(correction.values()) if correction is not None else []

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import zlib
 from pathlib import Path
@@ -140,6 +141,34 @@ def _what(path: Path) -> str:
     return "an export" if fmt in MULTI else "an article"
 
 
+def record_path(relpath: str, key: str) -> str:
+    """Where one record of a file lives, as the library keys it: ``feed.rss#3fa1c29e0b``.
+
+    The tail is a short hash of the record's key (its id, guid or address), so
+    it is stable while the record keeps its key, and safe in any file name.
+    """
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=5).hexdigest()
+    return f"{relpath}#{digest}"
+
+
+_RECORD_PATH = re.compile(r"(.+)#([0-9a-f]{10})")
+
+
+def split_record_path(path: str) -> tuple[str, str | None]:
+    """``(file, record tail)`` of a :func:`record_path`; ``(path, None)`` for a file."""
+    m = _RECORD_PATH.fullmatch(path)
+    if m and is_multi(m.group(1)):
+        return m.group(1), m.group(2)
+    return path, None
+
+
+def record_stamp(record: Record) -> tuple[int, int]:
+    """What tells a changed record from an unchanged one, in the form of a file's
+    ``(size, mtime)``: the size of its raw text and a number from its hash."""
+    raw = record.raw.encode("utf-8", "surrogateescape")
+    return len(raw), int(hashlib.blake2b(raw, digest_size=7).hexdigest(), 16)
+
+
 def content_hash(data: bytes | str) -> str:
     """A short hash of a file's content (or a record's raw text)."""
     if isinstance(data, str):
@@ -213,6 +242,26 @@ def parse_records(
     return keys_unique(records), warnings, digest
 
 
+def quick_records(
+    path: Path, *, corpus: Path | None = None, cache: Any = None
+) -> tuple[list[Record], list[str], str]:
+    """:func:`read_records` for listing a folder: a saved page not extracted yet gives
+    what its ``<head>`` says (title, date, site) and no body; the rest as read."""
+    if format_of(path.name) != "html":
+        return read_records(path, corpus=corpus, cache=cache, with_raw=False)
+    from tui.formats.charset import decode_html
+    from tui.formats.html import Extracted, extractor_key, quick_meta
+
+    data = read_bytes(path, MAX_PAGE_BYTES, corpus)
+    digest = content_hash(data)
+    found = cache.get(f"{digest}/{extractor_key()}") if cache is not None else None
+    if found is not None:
+        extracted = Extracted.from_json(found)
+    else:
+        extracted = quick_meta(decode_html(data)[0])
+    return [_html_record(extracted, "")], [], digest
+
+
 def _text_record(data: bytes, fmt: str) -> tuple[Record, str | None]:
     note = None
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark
@@ -259,6 +308,10 @@ def _read_html(
         if text is None:
             text, _codec = decode_html(data, http_charset)
         raw = page_text(text)
+    return _html_record(extracted, raw)
+
+
+def _html_record(extracted: Any, raw: str) -> Record:
     return Record(
         raw=raw,
         format="html",
@@ -289,5 +342,9 @@ __all__ = [
     "is_multi",
     "limit_for",
     "parse_records",
+    "quick_records",
     "read_records",
+    "record_path",
+    "record_stamp",
+    "split_record_path",
 ]

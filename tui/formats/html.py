@@ -480,3 +480,57 @@ def date_from_url(url: str | None) -> str | None:
         except ValueError:
             continue
     return None
+
+
+_HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
+_DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "pubdate",
+    "publishdate",
+    "sailthru.date",
+)
+
+
+def quick_meta(text: str) -> Extracted:
+    """What a page's ``<head>`` says of it (title, site, address, date, language), fast.
+
+    For listing a folder before its pages are extracted: no body. The title is
+    the one trafilatura reads first (``og:title``, else ``<title>``), without a
+    trailing site name.
+    """
+    m = _HEAD_END.search(text, 0, 400_000)
+    head = text[: m.start()] if m else text[:100_000]
+    tree = _load(head + "</head><body></body></html>")
+    if tree is None:
+        return Extracted(title="", body="")
+    meta = _page_meta(tree)
+    found: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+        value = " ".join((el.get("content") or "").split())
+        if key and value and key not in found:
+            found[key] = value
+    url = meta.get("url") or _saved_from(text)
+    source = meta.get("site") or host_name(url)
+    title = found.get("og:title") or found.get("twitter:title") or meta.get("title") or ""
+    from tui.formats.record import iso_date
+
+    date = date_from_url(url)
+    for key in _DATE_META:
+        if date is None and key in found:
+            date = iso_date(found[key])
+    author = found.get("author") or found.get("article:author") or found.get("byl")
+    return Extracted(
+        title=_drop_site_suffix(" ".join(title.split()), source),
+        body="",
+        byline=byline_text(author) if author and not author.startswith("http") else None,
+        date=date,
+        source=source,
+        url=url,
+        language=meta.get("language"),
+    )

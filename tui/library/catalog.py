@@ -1,27 +1,41 @@
 """The corpus's articles: the files on disk, their ids, titles and dates.
 
-A :class:`Catalog` lists the article files of one folder, with the manifest in
+A :class:`Catalog` lists the articles of one folder (a file each, or a record
+each of an export or a feed: :mod:`tui.library.records`), with the manifest in
 the index's metadata standing in for reading each file again where the file is
-unchanged, and turns an id or a path into a cleaned article.
+unchanged, and turns an id or a path into a cleaned article, with the user's
+corrections of its title, date, source and byline applied.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tui.articles import Article, ArticleError, build_article, read_text, stat_article_files
+from tui.articles import (
+    Article,
+    ArticleError,
+    article_from_record,
+    build_article,
+    read_text,
+    stat_article_files,
+)
+from tui.formats import content_hash as bytes_hash
+from tui.formats import format_of, quick_records, read_bytes, read_records, split_record_path
+from tui.formats.cache import cache_at
 from tui.index import SearchIndex
 from tui.library.boilerplate import LearnedState, group_of
-from tui.library.manifest import Disk, Entry, State, new_id, still_failed
+from tui.library.manifest import Disk, Entry, State, entries_of, new_id, still_failed
 from tui.library.models import ArticleSummary, LibraryError, NoSuchArticle, ScanResult
 from tui.library.prepare import config_signature, content_hash, tools
+from tui.library.records import Expansion, RecordReader, containers_of, expand
 from tui.settings import Settings
 
-#: What a worker needs to prepare one file: (corpus, relpath, id, config folder, signature,
-#: the learned boilerplate of its group).
-Item = tuple[str, str, str, str, Any, frozenset[str]]
+#: What a worker needs to prepare one article: (corpus, article path, id, config folder,
+#: signature, the learned boilerplate of its group, extra: see prepare_document).
+Item = tuple[str, str, str, str, Any, frozenset[str], dict[str, Any]]
 
 
 class Catalog:
@@ -38,6 +52,11 @@ class Catalog:
         self.unreadable: tuple[str, ...] = ()
         self._walk_notes: tuple[str, ...] = ()
         self._learned: tuple[int, LearnedState] | None = None
+        self.records = RecordReader(corpus)
+        #: The extracted-pages cache (tui.formats.cache); set by the library.
+        self.extracts: Path | None = None
+        #: The user's corrections by article id (tui.bookmarks.corrections); set by the library.
+        self.corrections: Callable[[], dict[str, Any]] = dict
 
     @property
     def state(self) -> State:
@@ -54,18 +73,23 @@ class Catalog:
         doc_id: str,
         signature: tuple[Any, ...] | None = None,
         learned: frozenset[str] | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> Item:
-        """What a worker needs to prepare one file; pass ``signature`` when making many.
+        """What a worker needs to prepare one article; pass ``signature`` when making many.
 
         ``learned``: the boilerplate of the file's group (read from the index's
-        metadata when not given).
+        metadata when not given). ``extra``: a parsed record, the user's
+        correction (see :func:`~tui.library.prepare.prepare_document`).
         """
         config = str(self.config_dir)
         if signature is None:
             signature = config_signature(config)
         if learned is None:
             learned = self.learned(relpath)
-        return (str(self.corpus), relpath, doc_id, config, signature, learned)
+        extra = dict(extra or {})
+        if self.extracts is not None:
+            extra["cache"] = str(self.extracts)
+        return (str(self.corpus), relpath, doc_id, config, signature, learned, extra)
 
     def learned(self, relpath: str) -> frozenset[str]:
         """The learned boilerplate of ``relpath``'s group, as the index's metadata has it."""
@@ -112,17 +136,33 @@ class Catalog:
             for folder in self.unreadable
         ] + list(self._walk_notes)
 
+    def expand(self, disk: Disk, meta: dict[str, Any], *, parse_all: bool = False) -> Expansion:
+        """The articles on ``disk``: files, and the records of exports and feeds."""
+        entries = entries_of(meta.get("files") or {})
+        return expand(self.corpus, disk, entries, containers_of(meta), parse_all=parse_all)
+
     def hash_of(self, relpath: str) -> str | None:
-        """The hash of a file's text (as the manifest keeps it), None if unreadable."""
+        """The hash of a file's content (as the manifest keeps it), None if unreadable."""
         try:
+            if format_of(relpath) == "html":
+                return bytes_hash(read_bytes(self.corpus / relpath, 1 << 26, self.corpus))
             return content_hash(read_text(self.corpus / relpath, self.corpus))
         except ArticleError:
             return None
 
+    def correct(self, summary: ArticleSummary) -> ArticleSummary:
+        """``summary`` with the user's corrections of its article applied."""
+        correction = self.corrections().get(summary.id)
+        return correction.apply(summary) if correction is not None else summary
+
     # -- listing ------------------------------------------------------------------
 
     def scan(self) -> ScanResult:
-        """The corpus's articles (title, source, date), from the manifest where it is fresh."""
+        """The corpus's articles (title, source, date), from the manifest where it is fresh.
+
+        A saved page not indexed yet is listed with what its ``<head>`` says (its
+        extraction happens in the index's workers); an export or a feed is read.
+        """
         meta = self.load_manifest()
         manifest = meta.get("files", {})
         disk = self.disk()
@@ -132,20 +172,21 @@ class Catalog:
         warnings: list[str] = self.folder_warnings()
         state = State()
         failed = still_failed(meta, disk) if fresh_rules else {}
-        for relpath, (size, mtime) in disk.items():
-            if relpath in failed:
-                warnings.append(failed[relpath]["error"])
-                continue
-            raw_entry = manifest.get(relpath)
-            entry = Entry(**raw_entry) if isinstance(raw_entry, dict) else None
+        found = self.expand({p: s for p, s in disk.items() if p not in failed}, meta)
+        warnings += [f["error"] for f in failed.values()]
+        warnings += [f["error"] for f in found.failed.values()]
+        warnings += found.old_warnings + found.warnings
+        cache = cache_at(self.extracts)
+        for apath, (size, mtime) in found.disk.items():
+            raw_entry = manifest.get(apath)
+            entry = entries_of({apath: raw_entry}).get(apath) if raw_entry else None
             if entry is None or (entry.size, entry.mtime) != (size, mtime) or not fresh_rules:
+                doc_id = entry.id if entry else new_id(apath, state)
                 try:
-                    raw = read_text(self.corpus / relpath, self.corpus)
+                    art = self._quick(apath, found, rules, doc_id, cache)
                 except ArticleError as exc:
-                    warnings.append(f"{relpath}: {exc}")
+                    warnings.append(f"{apath}: {exc}")
                     continue
-                doc_id = entry.id if entry else new_id(relpath, state)
-                art = build_article(relpath, raw, rules, id=doc_id, source=group_of(relpath))
                 entry = Entry(
                     doc_id,
                     size,
@@ -155,18 +196,39 @@ class Catalog:
                     art.source,
                     art.date,
                     art.byline,
+                    file=found.records[apath][0] if apath in found.records else "",
+                    format=art.format,
+                    url=art.url,
+                    language=art.language,
                 )
-            state.entries[relpath] = entry
-            state.by_id[entry.id] = relpath
+            state.entries[apath] = entry
+            state.by_id[entry.id] = apath
         self.replace(state)
+        corrections = self.corrections()
         summaries = [e.summary(p) for p, e in state.entries.items()]
+        summaries = [
+            c.apply(a) if (c := corrections.get(a.id)) is not None else a for a in summaries
+        ]
         return ScanResult(summaries, warnings)
+
+    def _quick(self, apath: str, found: Expansion, rules: Any, doc_id: str, cache: Any) -> Article:
+        """An article good enough for the list: no extraction of a saved page."""
+        if apath in found.records:
+            relpath, record = found.records[apath]
+            return article_from_record(relpath, record, rules, id=doc_id)
+        if format_of(apath) == "html":
+            records, _, _ = quick_records(self.corpus / apath, corpus=self.corpus, cache=cache)
+            return article_from_record(apath, records[0], rules, id=doc_id)
+        raw = read_text(self.corpus / apath, self.corpus)
+        return build_article(apath, raw, rules, id=doc_id, source=group_of(apath))
 
     def articles(self) -> list[ArticleSummary]:
         with self._lock:
             if not self._state.entries:
                 self.scan()
-            return [e.summary(p) for p, e in self._state.entries.items()]
+            summaries = [e.summary(p) for p, e in self._state.entries.items()]
+        corrections = self.corrections()
+        return [c.apply(a) if (c := corrections.get(a.id)) is not None else a for a in summaries]
 
     def resolve(self, ref: str) -> str:
         """The relative path of an article given by id or by path."""
@@ -178,30 +240,54 @@ class Catalog:
             if ref in self._state.entries:
                 return ref
         candidate = Path(ref).expanduser()
+        rels = [ref]
         for base in (candidate, Path.cwd() / candidate):
             try:
-                rel = base.resolve().relative_to(self.corpus).as_posix()
+                rels.append(base.resolve().relative_to(self.corpus).as_posix())
             except (ValueError, OSError):
                 continue
+        for rel in rels:
             if rel in self._state.entries:
                 return rel
+            inside = [e.id for e in self._state.entries.values() if e.file and e.file == rel]
+            if inside:
+                raise LibraryError(
+                    f"{rel} holds {len(inside):,} articles: give the id of one "
+                    f"(dossier search finds them; the first is {inside[0]})"
+                )
         raise NoSuchArticle(f"no article {ref!r} in {self.corpus} (give an id or a file path)")
 
     def article(self, ref: str) -> Article:
-        """The cleaned article with id or path ``ref``."""
-        relpath = self.resolve(ref)
+        """The cleaned article with id or path ``ref``, the user's corrections applied."""
+        apath = self.resolve(ref)
+        doc_id = self._state.entries[apath].id
         rules, _ = tools(str(self.config_dir))
         try:
-            raw = read_text(self.corpus / relpath, self.corpus)
+            article = self._read(apath, doc_id, rules)
         except ArticleError as exc:
-            raise LibraryError(f"{relpath}: {exc}") from None
-        group = group_of(relpath)
-        learned = self.learned(relpath)
-        return build_article(
-            relpath,
+            raise LibraryError(f"{apath}: {exc}") from None
+        correction = self.corrections().get(doc_id)
+        return correction.apply(article) if correction is not None else article
+
+    def _read(self, apath: str, doc_id: str, rules: Any) -> Article:
+        relpath, tail = split_record_path(apath)
+        if tail is not None:
+            relpath, record = self.records.get(apath)
+            return article_from_record(relpath, record, rules, id=doc_id)
+        if format_of(apath) == "html":
+            records, _, _ = read_records(
+                self.corpus / apath, corpus=self.corpus, cache=cache_at(self.extracts)
+            )
+            return article_from_record(apath, records[0], rules, id=doc_id)
+        raw = read_text(self.corpus / apath, self.corpus)
+        group = group_of(apath)
+        learned = self.learned(apath)
+        article = build_article(
+            apath,
             raw,
             rules,
-            id=self._state.entries[relpath].id,
+            id=doc_id,
             source=group,
             learned={group: learned} if learned else None,
         )
+        return article

@@ -23,6 +23,7 @@ from tui import paths as paths_mod
 from tui.articles import Article, ArticleError
 from tui.index import QuerySyntaxError, SearchCancelled, SearchIndex
 from tui.library.catalog import Catalog
+from tui.library.corrections import CorrectionsView
 from tui.library.directory import EntityDirectory, Synonyms
 from tui.library.models import (
     ArticleSummary,
@@ -41,7 +42,7 @@ from tui.library.update import update_index
 from tui.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from tui.bookmarks import BookmarkStore, ReanchorReport
+    from tui.bookmarks import BookmarkStore, Correction, ReanchorReport
 
 T = TypeVar("T")
 
@@ -62,6 +63,9 @@ class Library:
         self.settings = settings or load_settings()
         self.index = SearchIndex(self.paths.index)
         self.catalog = Catalog(self.corpus, self.settings, self.index, self.paths.config)
+        self.catalog.extracts = self.paths.extracts
+        self._corrections = CorrectionsView(self.paths.bookmarks, lambda: self.bookmarks)
+        self.catalog.corrections = self._corrections.all
         self.directory = EntityDirectory(self.index, self.articles, self.article, self.recognizer)
         self._lock = threading.RLock()
         self._ready = False
@@ -319,6 +323,44 @@ class Library:
                 return None  # the article is gone: its bookmarks become orphans
 
         return self.bookmarks.reanchor(lookup)
+
+    # -- corrections and new articles ---------------------------------------------
+
+    def correct(self, ref: str, **fields: str | None) -> Correction | None:
+        """Correct (or, with ``None`` or blank, restore) an article's title, date, source
+        or byline, and index it again; returns its correction now.
+
+        The correction is kept beside the bookmarks, by article id: the user's file
+        is never changed. Raises :class:`~tui.bookmarks.CorrectionError` for a bad
+        value and :class:`LibraryError` for an unknown article.
+        """
+        article_id = self.catalog.state.entries[self.resolve(ref)].id
+        correction = self.bookmarks.corrections.set(article_id, **fields)
+        self._corrections.forget()
+        if self.index.exists() or self._ready:
+            self.update_index()
+        return correction
+
+    def add_url(self, url: str, *, timeout: float | None = None) -> str:
+        """Fetch a web page and save it in the corpus folder; its path in the corpus.
+
+        Not indexed yet: call :meth:`update_index` (or scan) after. Raises
+        :class:`~tui.clipping.ClipError` with a one-line reason.
+        """
+        from tui import clipping
+        from tui.formats.cache import cache_at
+
+        page = clipping.fetch(url, timeout=clipping.TIMEOUT if timeout is None else timeout)
+        saved = clipping.save_page(self.corpus, page, cache_at(self.paths.extracts))
+        return saved.relative_to(self.corpus).as_posix()
+
+    def add_file(self, source: Path) -> str:
+        """Copy an article file (a page, an export, a feed) into the corpus folder."""
+        from tui import clipping
+        from tui.formats.cache import cache_at
+
+        saved = clipping.copy_in(self.corpus, Path(source), cache_at(self.paths.extracts))
+        return saved.relative_to(self.corpus).as_posix()
 
     def close(self) -> None:
         self.index.close()

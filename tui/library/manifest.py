@@ -9,7 +9,7 @@ id each one gets, and which documents to delete.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,11 @@ Disk = dict[str, tuple[int, int]]
 
 @dataclass
 class Entry:
-    """What the manifest remembers of one file."""
+    """What the manifest remembers of one article: a file, or a record of one.
+
+    For a record of an export or a feed (see :mod:`tui.library.records`), ``file``
+    is the file's path and ``size``/``mtime`` are the record's stamp.
+    """
 
     id: str
     size: int
@@ -33,9 +37,28 @@ class Entry:
     date: str | None
     byline: str | None
     ents_hash: str = ""
+    file: str = ""
+    format: str = "txt"
+    url: str | None = None
+    language: str | None = None
+    #: The stamp of the user's correction the index has (tui.bookmarks.corrections).
+    corr: str = ""
 
     def summary(self, relpath: str) -> ArticleSummary:
-        return ArticleSummary(self.id, relpath, self.title, self.source, self.date, self.byline)
+        return ArticleSummary(
+            self.id,
+            relpath,
+            self.title,
+            self.source,
+            self.date,
+            self.byline,
+            format=self.format,
+            url=self.url,
+            language=self.language,
+        )
+
+
+_ENTRY_FIELDS = frozenset(Entry.__dataclass_fields__)
 
 
 @dataclass
@@ -46,7 +69,11 @@ class State:
 
 def entries_of(manifest: dict[str, Any]) -> dict[str, Entry]:
     """The entries of a manifest as read from the metadata (``{relpath: fields}``)."""
-    return {p: Entry(**e) for p, e in manifest.items() if isinstance(e, dict)}
+    return {
+        p: Entry(**{k: v for k, v in e.items() if k in _ENTRY_FIELDS})
+        for p, e in manifest.items()
+        if isinstance(e, dict)
+    }
 
 
 def still_failed(meta: dict[str, Any], disk: Disk) -> dict[str, Any]:
@@ -97,6 +124,8 @@ def plan_update(
     carried: dict[str, str] | None = None,
     content_hash: Callable[[str], str | None] = lambda relpath: None,
     entities_differ: Callable[[str, Entry], bool] | None = None,
+    also_changed: Collection[str] = (),
+    moved: dict[str, str] | None = None,
 ) -> UpdatePlan:
     """Compare the manifest's ``entries`` with the files on ``disk``.
 
@@ -108,6 +137,10 @@ def plan_update(
     hash of a file's text (None if unreadable), to tell a renamed file, which
     keeps its id. ``entities_differ(relpath, entry)``: whether a file's entities
     differ under a changed gazetteer (None when it did not change).
+    ``also_changed``: articles to index again although unchanged on disk (the
+    user corrected their metadata). ``moved``: ``{new path: removed path}`` known
+    to be one article under a new name (a record of a renamed export, by its key),
+    whatever its content.
     """
     failed = failed or {}
     carried = carried or {}
@@ -119,6 +152,9 @@ def plan_update(
         for p in disk
         if p in entries and (rules_changed or (entries[p].size, entries[p].mtime) != disk[p])
     ]
+    if also_changed:
+        seen = set(changed)
+        changed += [p for p in also_changed if p in entries and p in disk and p not in seen]
     if entities_differ is not None and not rules_changed:
         skip = set(changed)
         changed += [
@@ -128,9 +164,16 @@ def plan_update(
         ]
     # A renamed file keeps its id (and so its bookmarks).
     renamed_from: dict[str, str] = {}
+    gone_paths = set(removed)
+    for new_path, old_path in (moved or {}).items():
+        if new_path in added and old_path in gone_paths:
+            renamed_from[new_path] = old_path
+            gone_paths.discard(old_path)
     if removed and added:
-        gone = {entries[p].hash: p for p in removed if entries[p].hash}
+        gone = {entries[p].hash: p for p in gone_paths if entries[p].hash}
         for relpath in added:
+            if relpath in renamed_from:
+                continue
             h = content_hash(relpath)
             if h is not None and h in gone:
                 renamed_from[relpath] = gone.pop(h)
@@ -177,6 +220,11 @@ def record_written(
             date=doc["date"],
             byline=doc["byline"],
             ents_hash=doc["ents_hash"],
+            file=doc.get("file") or "",
+            format=doc.get("format") or "txt",
+            url=doc.get("url"),
+            language=doc.get("language"),
+            corr=doc.get("corr") or "",
         )
     for msg in errors:  # unreadable files are not in the index
         relpath = msg.split(": ", 1)[0]

@@ -15,6 +15,9 @@ class ArticleSummary:
     source: str | None
     date: str | None  # ISO "YYYY-MM-DD"
     byline: str | None
+    format: str = "txt"  # txt, md, html, jsonl, json, csv, rss, atom (tui.formats)
+    url: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,9 @@ class SearchHit:
     matches: tuple[tuple[int, int], ...]  # spans of every match within the article body
     #: The id of a hit ranked higher whose file has the same text (a copy), if any.
     duplicate_of: str | None = None
+    format: str = "txt"
+    url: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,25 @@ again when the user's files there change.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tui.articles import Article, ArticleError, article_of, clean_raw, read_text_noted
+from tui.articles import (
+    Article,
+    ArticleError,
+    article_from_record,
+    article_of,
+    clean_raw,
+    read_text_noted,
+)
 from tui.cleaning import Rules, load_rules
+from tui.formats import format_of, read_records, record_stamp, split_record_path
+from tui.formats.cache import cache_at
 from tui.index import ENTITY_FIELDS
 from tui.library.boilerplate import contributed, group_of
+from tui.library.records import RecordReader
 
 
 def tools(config_dir: str) -> tuple[Rules, Any]:
@@ -106,32 +117,32 @@ def body_mentions(recognizer: Any, article: Article) -> list[Any]:
 
 
 def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
-    """Read, clean and analyse one file into an index document (or an error line).
+    """Read, clean and analyse one article into an index document (or an error line).
 
-    ``item`` is (corpus, relative path, id, config folder, config signature[,
-    learned lines]): the signature, taken once per update, saves two stat calls
-    per article; the learned lines are the hashes of its group's boilerplate
-    (:mod:`tui.library.boilerplate`).
+    ``item`` is (corpus, article path, id, config folder, config signature[,
+    learned lines[, extra]]): the signature, taken once per update, saves two
+    stat calls per article; the learned lines are the hashes of its group's
+    boilerplate (:mod:`tui.library.boilerplate`). ``extra`` may hold ``record``
+    and ``file`` (a record of an export or a feed, parsed by the planner, with
+    its ``stamp``), ``cache`` (the extracted-pages cache's path) and
+    ``correction`` with its ``corr`` stamp (the user's corrected fields).
     """
-    corpus, relpath, doc_id, config_dir, signature = item[:5]
+    corpus, apath, doc_id, config_dir, signature = item[:5]
     learned: frozenset[str] = item[5] if len(item) > 5 else frozenset()
+    extra: dict[str, Any] = item[6] if len(item) > 6 else {}
     rules, recognizer = load_tools(config_dir, signature)
-    path = Path(corpus) / relpath
-    try:
-        raw, note = read_text_noted(path, Path(corpus))
-        stat = path.stat()
-    except ArticleError as exc:
-        return f"{relpath}: {exc}"
-    except OSError as exc:
-        return f"{relpath}: cannot read ({exc.strerror})"
-    group = group_of(relpath)
-    cleaned = clean_raw(relpath, raw, rules, group, {group: learned} if learned else None)
-    article = article_of(relpath, raw, cleaned, id=doc_id)
+    made = _read_article(Path(corpus), apath, doc_id, rules, learned, extra)
+    if isinstance(made, str):
+        return made
+    article, size, mtime, digest, note, contributed_lines = made
+    correction = extra.get("correction")
+    if correction:
+        article = replace(article, **correction)
     fields, summary = _entity_summary(recognizer, article)
     ents_hash = hashlib.blake2b(repr(sorted(summary.items())).encode(), digest_size=8).hexdigest()
     return {
         "id": article.id,
-        "path": relpath,
+        "path": apath,
         "title": article.title,
         "body": article.body,
         "source": article.source,
@@ -140,13 +151,85 @@ def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
         **fields,
         "entities": summary,
         # manifest fields (not indexed)
-        "size": stat.st_size,
-        "mtime": stat.st_mtime_ns,
-        "hash": content_hash(raw),
+        "size": size,
+        "mtime": mtime,
+        "hash": digest,
         "ents_hash": ents_hash,
-        "note": f"{relpath}: {note}" if note else "",
-        "boilerplate": [group, contributed(raw, cleaned)],
+        "note": f"{apath}: {note}" if note else "",
+        # the lines a scraped text adds to its source's learned boilerplate (not for
+        # pages and records: their extractor or their export already took the article)
+        **(
+            {"boilerplate": [group_of(apath), contributed_lines]}
+            if article.format in ("txt", "md")
+            else {}
+        ),
+        "file": extra.get("file") or "",
+        "format": article.format,
+        "url": article.url,
+        "language": article.language,
+        "corr": extra.get("corr") or "",
     }
+
+
+@lru_cache(maxsize=4)
+def _record_reader(corpus: Path) -> RecordReader:
+    """One reader per corpus and process: a file of many articles is parsed once."""
+    return RecordReader(corpus)
+
+
+def _boilerplate(apath: str, article: Article, lines: list[str]) -> dict[str, Any]:
+    """The lines a scraped text adds to its source's learned boilerplate; nothing for a
+    saved page or a record (their extractor or their export already took the article)."""
+    if article.format not in ("txt", "md"):
+        return {}
+    return {"boilerplate": [group_of(apath), lines]}
+
+
+def _read_article(
+    corpus: Path,
+    apath: str,
+    doc_id: str,
+    rules: Rules,
+    learned: frozenset[str],
+    extra: dict[str, Any],
+) -> tuple[Article, int, int, str, str | None, list[str]] | str:
+    """(article, size, mtime, content hash, decoding note, boilerplate lines), or an error."""
+    record = extra.get("record")
+    relpath, tail = split_record_path(apath)
+    if record is None and tail is not None:  # not parsed by the planner: read it here
+        try:
+            record = _record_reader(corpus).get(apath)[1]
+        except ArticleError as exc:
+            return f"{apath}: {exc}"
+    if record is not None:  # a record of an export or a feed
+        size, mtime = extra.get("stamp") or record_stamp(record)
+        article = article_from_record(relpath, record, rules, id=doc_id)
+        return article, size, mtime, content_hash(record.raw), None, []
+    path = corpus / apath
+    if format_of(apath) == "html":
+        try:
+            records, _warnings, digest = read_records(
+                path, corpus=corpus, cache=cache_at(extra.get("cache")), with_raw=False
+            )
+            stat = path.stat()
+        except ArticleError as exc:
+            return f"{apath}: {exc}"
+        except OSError as exc:
+            return f"{apath}: cannot read ({exc.strerror})"
+        article = article_from_record(apath, records[0], rules, id=doc_id)
+        return article, stat.st_size, stat.st_mtime_ns, digest, None, []
+    try:
+        raw, note = read_text_noted(path, corpus)
+        stat = path.stat()
+    except ArticleError as exc:
+        return f"{apath}: {exc}"
+    except OSError as exc:
+        return f"{apath}: cannot read ({exc.strerror})"
+    group = group_of(apath)
+    cleaned = clean_raw(apath, raw, rules, group, {group: learned} if learned else None)
+    article = article_of(apath, raw, cleaned, id=doc_id)
+    digest = content_hash(raw)
+    return article, stat.st_size, stat.st_mtime_ns, digest, note, contributed(raw, cleaned)
 
 
 def content_hash(raw: str) -> str:

@@ -41,6 +41,9 @@ def to_hits(raw_hits: Iterable[RawHit], entries: dict[str, Entry]) -> list[Searc
                 snippet_matches=snippet_matches,
                 matches=raw.matches,
                 duplicate_of=duplicate_of,
+                format=entry.format if entry is not None else "txt",
+                url=entry.url if entry is not None else None,
+                language=entry.language if entry is not None else None,
             )
         )
     return hits

@@ -12,12 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tui.formats import split_record_path
 from tui.index import SCHEMA_VERSION, IndexBusy, IndexCorrupt, IndexFolderInUse
 from tui.library.boilerplate import LearnedState, group_of
 from tui.library.catalog import Catalog
 from tui.library.manifest import Entry, State, entries_of, plan_update, record_written, still_failed
 from tui.library.models import LibraryError, UpdateReport
-from tui.library.prepare import config_signature, fingerprints, prepare_document, tools
+from tui.library.prepare import (
+    config_signature,
+    content_hash,
+    fingerprints,
+    prepare_document,
+    tools,
+)
+from tui.library.records import containers_of
 
 
 @dataclass(frozen=True)
@@ -59,15 +67,25 @@ def _clean_again(
     disk: dict[str, tuple[int, int]],
     failed: dict[str, Any],
     cancelled: Callable[[], bool] | None,
+    extra: Callable[[str, str], dict[str, Any]] | None = None,
 ) -> list[str]:
-    """Index ``paths`` again: their source's learned boilerplate or corrections changed."""
+    """Index ``paths`` again: their source's learned boilerplate or corrections changed.
+
+    ``extra(path, id)``: what else the worker needs (the user's metadata correction).
+    """
     again = [(p, state.entries[p].id) for p in paths if p in state.entries]
     try:
         docs, warnings = catalog.index.write(
             delete=[doc_id for _, doc_id in again],
             prepare=prepare_document,
             items=[
-                catalog.item(p, doc_id, signature, learned.learned(group_of(p)))
+                catalog.item(
+                    p,
+                    doc_id,
+                    signature,
+                    learned.learned(group_of(p)),
+                    extra(p, doc_id) if extra else None,
+                )
                 for p, doc_id in again
             ],
             workers=workers,
@@ -79,6 +97,29 @@ def _clean_again(
     record_written(state, docs, warnings, disk, failed)
     learned.update(docs, [msg.split(": ", 1)[0] for msg in warnings])
     return warnings
+
+
+def _moved_records(
+    entries: dict[str, Entry], disk: dict[str, tuple[int, int]], files: dict[str, Any]
+) -> dict[str, str]:
+    """Records of a renamed export or feed, matched by their key: new path -> old path.
+
+    A record's path ends with a hash of its key (``feed.rss#3fa1c29e0b``); a record
+    of a file that is gone, and one with the same key in a file that is new, are
+    one article, even if its text changed meanwhile (so it keeps its bookmarks).
+    """
+    gone: dict[str, list[str]] = {}
+    for apath, entry in entries.items():
+        if entry.file and entry.file not in files and apath not in disk:
+            gone.setdefault(split_record_path(apath)[1] or "", []).append(apath)
+    out: dict[str, str] = {}
+    for apath in disk:
+        if apath in entries:
+            continue
+        tail = split_record_path(apath)[1]
+        if tail is not None and len(gone.get(tail, ())) == 1:
+            out[apath] = gone.pop(tail)[0]
+    return out
 
 
 def update_index(
@@ -102,14 +143,44 @@ def update_index(
     if reason or rules_changed:
         corrected = set()  # every article is cleaned again anyway
     ents_changed = meta.get("entities") != ents_fp
-    disk = catalog.disk()
+    files_on_disk = catalog.disk()
     entries = entries_of(manifest)
     # Files that could not be read last time are tried again only once they change.
-    failed = {} if reason or rules_changed else still_failed(meta, disk)
+    failed = {} if reason or rules_changed else still_failed(meta, files_on_disk)
+    # Exports and feeds become one article path per record (tui.library.records).
+    found = catalog.expand(
+        {p: st for p, st in files_on_disk.items() if p not in failed},
+        {"files": manifest, "containers": {} if reason else meta.get("containers")},
+        parse_all=bool(reason),
+    )
+    failed.update(found.failed)
+    disk = found.disk
+    # The user's corrections of titles, dates, sources and bylines, by article id.
+    fixes = catalog.corrections()
 
-    def entities_differ(relpath: str, entry: Entry) -> bool:
-        doc = prepare_document(catalog.item(relpath, entry.id))
+    def extra(apath: str, doc_id: str) -> dict[str, Any]:
+        """A parsed record and the user's correction of the article, for the worker."""
+        out: dict[str, Any] = {}
+        if apath in found.records:
+            relpath, record = found.records[apath]
+            out.update(record=record, file=relpath, stamp=disk[apath])
+        fix = fixes.get(doc_id)
+        if fix is not None and fix.values():
+            out.update(correction=fix.values(), corr=fix.stamp)
+        return out
+
+    def fix_stamp(doc_id: str) -> str:
+        fix = fixes.get(doc_id)
+        return fix.stamp if fix is not None else ""
+
+    def entities_differ(apath: str, entry: Entry) -> bool:
+        doc = prepare_document(catalog.item(apath, entry.id, extra=extra(apath, entry.id)))
         return isinstance(doc, str) or doc["ents_hash"] != entry.ents_hash
+
+    def hash_of(apath: str) -> str | None:
+        if apath in found.records:
+            return content_hash(found.records[apath][1].raw)
+        return catalog.hash_of(apath)
 
     plan = plan_update(
         entries,
@@ -118,14 +189,18 @@ def update_index(
         rules_changed=rules_changed,
         unreadable=catalog.unreadable,
         carried=carried,
-        content_hash=catalog.hash_of,
+        content_hash=hash_of,
         entities_differ=entities_differ if ents_changed else None,
+        also_changed=[p for p, e in entries.items() if e.corr != fix_stamp(e.id)],
+        moved=_moved_records(entries, disk, files_on_disk),
     )
     signature = config_signature(str(catalog.config_dir))  # once, not two stats a file
     learned = LearnedState(None if reason else meta.get("boilerplate"))
     items = [
-        catalog.item(relpath, doc_id, signature, learned.learned(group_of(relpath)))
-        for relpath, doc_id in plan.index
+        catalog.item(
+            apath, doc_id, signature, learned.learned(group_of(apath)), extra(apath, doc_id)
+        )
+        for apath, doc_id in plan.index
     ]
     state = plan.state
 
@@ -150,6 +225,7 @@ def update_index(
         or ents_changed
         or reason
         or (set(failed) != set(meta.get("failed") or {}))
+        or found.containers != containers_of(meta)
     ):
         try:
             docs, warnings = index.write(
@@ -190,7 +266,16 @@ def update_index(
         again.update(p for p in learned.files_of(corrected) if p not in fresh)
         if again:
             warnings += _clean_again(
-                catalog, state, learned, sorted(again), signature, workers, disk, failed, cancelled
+                catalog,
+                state,
+                learned,
+                sorted(again),
+                signature,
+                workers,
+                disk,
+                failed,
+                cancelled,
+                extra,
             )
         index.write_meta(
             {
@@ -201,6 +286,7 @@ def update_index(
                 "failed": failed,
                 "boilerplate": learned.to_json(),
                 "corrections": corrections,
+                "containers": found.containers,
             }
         )
     renamed = len(plan.renamed_from)
@@ -212,7 +298,11 @@ def update_index(
         removed=len(plan.removed) - renamed,
         rebuilt=bool(reason),
         message=message,
-        warnings=tuple(catalog.folder_warnings()) + tuple(warnings) + tuple(notes),
+        warnings=tuple(catalog.folder_warnings())
+        + tuple(f["error"] for f in found.failed.values())
+        + tuple(found.warnings)
+        + tuple(warnings)
+        + tuple(notes),
         skipped=len(failed),
     )
     return UpdateOutcome(report, state, reanchor=bool(plan.changed or plan.removed))

@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.app import messages as m
+from tui.app.screens.article_edits import ArticleEdits
 from tui.app.screens.bookmarking import Bookmarking
 from tui.app.screens.key_hints import main_screen_hint
 from tui.app.screens.navigation import TYPED_ACTIONS, Navigation, typing
@@ -40,7 +41,7 @@ HUGE = 150
 PREVIEW_DELAY = 0.12
 
 
-class MainScreen(Bookmarking, Navigation, Screen[None]):
+class MainScreen(ArticleEdits, Bookmarking, Navigation, Screen[None]):
     """The reading screen."""
 
     # The keys that open a text box (/ f B) hold back the keys typed after them until the
@@ -60,6 +61,14 @@ class MainScreen(Bookmarking, Navigation, Screen[None]):
             "left_square_bracket", "prev_mention", "Prev mention", id="prev_mention", show=False
         ),
         Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark"),
+        Binding(
+            "M",
+            "correct",
+            "Correct",
+            id="correct",
+            show=False,
+            tooltip="Correct the article's title, date, source or byline",
+        ),
         Binding("escape", "back", "Back", id="back"),
         # Esc in the list, once there is nowhere to go back to, drops the highlighted matches.
         Binding("escape", "clear_matches", "Clear matches", id="clear_matches"),

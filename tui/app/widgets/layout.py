@@ -30,7 +30,7 @@ _WORD = re.compile(r"\S+\s*")
 class Block:
     """One paragraph-like unit. ``start`` is its body offset, or -1 outside the body."""
 
-    kind: str  # "title", "meta", "heading", "para", "raw", "blank", "notice"
+    kind: str  # "title", "meta", "heading", "quote", "para", "raw", "blank", "notice"
     text: str
     start: int = -1
 
@@ -168,7 +168,8 @@ def article_blocks(article, *, raw: bool = False, raw_key: str = "r") -> list[Bl
     if meta:
         blocks.append(Block("meta", meta))
     if raw:
-        notice = f"Raw text, as in the file ({raw_key}: back to the cleaned text)"
+        notice = _RAW_NOTICE.get(getattr(article, "format", "txt"), _RAW_NOTICE["txt"])
+        notice = notice.format(key=raw_key)
         blocks.append(Block("notice", notice))
         raw_lines = article.raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         blocks.extend(Block("raw", line) for line in raw_lines)
@@ -176,11 +177,24 @@ def article_blocks(article, *, raw: bool = False, raw_key: str = "r") -> list[Bl
     paragraphs = list(article.paragraphs())
     if not paragraphs:
         blocks.append(Block("notice", "This article has no text after cleaning (r: raw text)."))
+    quotes = getattr(article, "quotes", ())
     for start, end in paragraphs:
         heading = any(hs < end and he > start for hs, he in article.headings)
-        kind = "heading" if heading else "para"
+        quoted = any(qs < end and qe > start for qs, qe in quotes)
+        kind = "heading" if heading else "quote" if quoted else "para"
         blocks.append(Block(kind, article.body[start:end], start))
     return blocks
+
+
+#: The raw view's first line, by the article's format.
+_RAW_NOTICE = {
+    "txt": "Raw text, as in the file ({key}: back to the cleaned text)",
+    "html": "The whole page as text, menus and all ({key}: back to the article)",
+    **dict.fromkeys(
+        ("jsonl", "json", "csv", "rss", "atom"),
+        "The record as in the file ({key}: back to the article)",
+    ),
+}
 
 
 def text_strip(

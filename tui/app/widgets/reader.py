@@ -46,6 +46,7 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
         "reader--title",
         "reader--meta",
         "reader--heading",
+        "reader--quote",
         "reader--notice",
         "reader--person",
         "reader--place",
@@ -173,6 +174,7 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
             "title": get("reader--title"),
             "meta": get("reader--meta"),
             "heading": get("reader--heading"),
+            "quote": get("reader--quote"),
             "notice": get("reader--notice"),
         }
 

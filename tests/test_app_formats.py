@@ -1,0 +1,153 @@
+"""Pilot tests: a corpus of saved web pages and a feed; add from URL; correct an article."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.app_helpers import SIZE, make_app, notified, palette_offers, ready, settle, wait_for
+from tests.web_server import WEB, serve
+from tui.app.widgets.article_dialogs import AddUrlDialog, CorrectionDialog
+from tui.app.widgets.article_list import ArticleList
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copy(WEB / "harbour-pier.html", folder / "pier.html")
+    shutil.copy(WEB / "bahn-strecke.html", folder / "bahn.html")
+    shutil.copy(EXPORTS / "county.rss", folder / "county.rss")
+    return folder
+
+
+@pytest.fixture
+def site() -> Iterator[str]:
+    with serve() as (base, _requests):
+        yield base
+
+
+async def _open(pilot, screen, title: str) -> None:  # type: ignore[no-untyped-def]
+    table = screen.query_one(ArticleList)
+    target = next(a for a in table.articles if a.title == title)
+    screen.open_article(target.id)
+    await wait_for(pilot, lambda: getattr(screen.article, "id", None) == target.id)
+    await settle(pilot)
+
+
+async def _dialog(pilot, kind: type) -> None:  # type: ignore[no-untyped-def]
+    """Wait until a dialog of ``kind`` is up with its text boxes (one has the focus)."""
+    from textual.widgets import Input
+
+    app = pilot.app
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, kind) and isinstance(app.focused, Input),
+        what=f"the {kind.__name__}",
+    )
+
+
+async def test_an_html_corpus_shows_the_extracted_article(corpus: Path) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        titles = [a.title for a in screen.query_one(ArticleList).articles]
+        assert "Storm-hit pier closed for the winter" in titles
+        assert "Flood defences finished a year early" in titles  # a feed entry
+        assert "pier" not in titles  # never the file's name
+        await _open(pilot, screen, "Storm-hit pier closed for the winter")
+        text = screen.reader.text
+        assert text.startswith("Storm-hit pier closed for the winter")
+        assert "The Porthaven Courier · 2019-11-20 · Mara Quinlan" in text
+        assert "The harbour authority closed the Victorian pier" in text
+        assert "Divers to survey the columns" in text
+        for cruft in ("We use cookies", "Share on Facebook", "Privacy Policy", "Skip to content"):
+            assert cruft not in text
+        await pilot.press("r")  # the whole page, to see what was left out
+        await wait_for(pilot, lambda: "We use cookies" in screen.reader.text)
+        assert "The whole page as text" in screen.reader.text
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "We use cookies" not in screen.reader.text)
+
+
+async def test_add_article_from_url(corpus: Path, site: str) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        before = screen.query_one(ArticleList).row_count
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"add article")
+        await palette_offers(pilot, "Add article from URL")
+        await pilot.press("enter")
+        await _dialog(pilot, AddUrlDialog)
+        await pilot.press(*f"{site}/fr/marche-no-meta")
+        await pilot.press("enter")
+        title = "Le marché couvert rouvre ses portes après deux ans de travaux"
+        await wait_for(
+            pilot, lambda: getattr(screen.article, "title", "") == title, timeout=20
+        )  # the new article opens
+        await notified(pilot, "Saved le-marche-couvert")
+        assert screen.query_one(ArticleList).row_count == before + 1
+        assert (
+            corpus / "le-marche-couvert-rouvre-ses-portes-apres-deux-ans-de-travaux.html"
+        ).is_file()
+        await wait_for(pilot, lambda: "Après deux ans de chantier" in screen.reader.text)
+        await wait_for(pilot, lambda: app.index_ready, timeout=20)
+        assert app.library.search("fromagère").total == 1  # indexed
+
+
+async def test_add_from_url_says_why_it_failed(corpus: Path, site: str) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.ask_add_url()
+        await _dialog(pilot, AddUrlDialog)
+        await pilot.press(*f"{site}/report.pdf", "enter")
+        await notified(pilot, "not an HTML page (application/pdf)")
+        assert sorted(p.name for p in corpus.iterdir()) == ["bahn.html", "county.rss", "pier.html"]
+
+
+async def test_m_corrects_the_title_and_date(corpus: Path) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await _open(pilot, screen, "Bahnstrecke nach Erlenbach wird zwei Monate gesperrt")
+        screen.reader.focus()
+        await pilot.press("M")
+        await _dialog(pilot, CorrectionDialog)
+        dialog = app.screen
+        title = dialog.query_one("#correct-title")
+        assert title.value == "Bahnstrecke nach Erlenbach wird zwei Monate gesperrt"
+        title.value = "Strecke nach Erlenbach gesperrt"
+        dialog.query_one("#correct-byline").value = "Lena Vogt"
+        await pilot.press("enter")
+        await notified(pilot, "Correction kept")
+        await wait_for(
+            pilot, lambda: screen.reader.text.startswith("Strecke nach Erlenbach gesperrt")
+        )
+        assert "Taunusbote · 2021-03-08 · Lena Vogt" in screen.reader.text
+        titles = [a.title for a in screen.query_one(ArticleList).articles]
+        assert "Strecke nach Erlenbach gesperrt" in titles
+        assert app.library.search("title:strecke").total == 1
+        assert "Bahnstrecke nach Erlenbach" in (corpus / "bahn.html").read_text()
+
+
+async def test_a_bad_date_is_refused_in_the_dialog(corpus: Path) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.action_correct()
+        await _dialog(pilot, CorrectionDialog)
+        app.screen.query_one("#correct-date").value = "next week"
+        await pilot.press("enter")
+        await notified(pilot, "is not a date")
+        assert isinstance(app.screen, CorrectionDialog)  # still open, nothing kept
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.library.bookmarks.corrections.all() == {}

@@ -1,0 +1,117 @@
+"""Dialogs about articles: add one from a web address; correct one's title, date, source, byline.
+
+Each hands its answer back with ``dismiss`` (``None`` for Esc); the caller does
+the slow work in a thread worker. What the user or a file typed is data: shown
+with :func:`tui.app.safe.plain`, never read as markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from tui.app.safe import plain
+
+
+class AddUrlDialog(ModalScreen[str | None]):
+    """Ask for a web address to save into the corpus. Enter adds, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="add_url_dialog.cancel"),
+    ]
+
+    def __init__(self, corpus: str) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="add-url-dialog", classes="dialog") as box:
+            box.border_title = "Add article from URL"
+            box.border_subtitle = "Enter adds · Esc cancels"
+            yield Label("Web address of the article", classes="dialog-label")
+            yield Input(placeholder="https://…", id="add-url")
+            yield Label(
+                plain(f"The page is saved in {self.corpus}, named after its headline."),
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#add-url", Input))
+
+    @on(Input.Submitted)
+    def _add(self, event: Input.Submitted) -> None:
+        event.stop()
+        url = event.value.strip()
+        if not url:
+            self.notify("Give the address of a web page.", severity="warning", markup=False)
+            return
+        self.dismiss(url)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CorrectionDialog(ModalScreen["dict[str, str] | None"]):
+    """Correct an article's title, date, source and byline. Enter saves, Esc cancels.
+
+    Hands back every field's text (blank: as the file says); the caller keeps them.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="correction_dialog.cancel"),
+    ]
+
+    FIELDS = (
+        ("title", "Title"),
+        ("date", "Date (2019-11-20)"),
+        ("source", "Source"),
+        ("byline", "Byline"),
+    )
+
+    def __init__(self, values: dict[str, str], where: str) -> None:
+        super().__init__()
+        self.values = values
+        self.where = where
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="correction-dialog", classes="dialog") as box:
+            box.border_title = "Correct this article"
+            box.border_subtitle = "Enter saves · Tab next field · Esc cancels"
+            yield Label(plain(self.where), classes="dialog-hint")
+            for field, label in self.FIELDS:
+                yield Label(label, classes="dialog-label")
+                yield Input(self.values.get(field, ""), id=f"correct-{field}")
+            yield Label(
+                "A blank field goes back to what the file says. Your file is not changed.",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#correct-title", Input))
+
+    @on(Input.Submitted)
+    def _save(self, event: Input.Submitted) -> None:
+        event.stop()
+        answer = {f: self.query_one(f"#correct-{f}", Input).value for f, _ in self.FIELDS}
+        date = answer["date"].strip()
+        if date:
+            from tui.formats.record import iso_date
+
+            if iso_date(date) is None:
+                self.notify(
+                    f"{date!r} is not a date: write it as 2019-11-20",
+                    severity="warning",
+                    markup=False,
+                )
+                self.set_focus(self.query_one("#correct-date", Input))
+                return
+        self.dismiss(answer)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,59 @@
+"""``dossier correct ARTICLE``: correct an article's title, date, source or byline."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui.commands import UsageError, add_corpus_options
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "correct",
+        help="correct an article's title, date, source or byline (your file is not changed)",
+        description=(
+            "Keep a correction of an article's title, date, source or byline beside the "
+            "bookmarks; it shows in the app, in search and in `dossier show`, and survives "
+            "re-indexing. An empty value (--title '') goes back to what the file says. "
+            "With no field given, prints the article's values and what is corrected."
+        ),
+    )
+    p.add_argument("article", metavar="ARTICLE", help="article id or file path")
+    add_corpus_options(p, positional=False)
+    for field in ("title", "date", "source", "byline"):
+        p.add_argument(f"--{field}", metavar="TEXT", help=f"the article's {field}")
+    p.add_argument("--reset", action="store_true", help="forget every correction of the article")
+    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tui.bookmarks import BookmarkError, CorrectionError
+    from tui.commands.common import ensure_index, one_line, open_library, print_json
+    from tui.library import LibraryError
+
+    lib = open_library(args)
+    fields = {
+        f: getattr(args, f)
+        for f in ("title", "date", "source", "byline")
+        if getattr(args, f) is not None
+    }
+    if args.reset:
+        fields = dict.fromkeys(("title", "date", "source", "byline"))
+    try:
+        if fields:
+            ensure_index(lib, quiet=True)
+            lib.correct(args.article, **fields)
+        article = lib.article(args.article)
+        correction = lib.bookmarks.corrections.get(article.id)
+    except (LibraryError, CorrectionError, BookmarkError) as exc:
+        raise UsageError(str(exc)) from None
+    corrected = sorted(correction.values()) if correction is not None else []
+    values = {f: getattr(article, f) for f in ("title", "date", "source", "byline")}
+    if args.json:
+        print_json({"id": article.id, "path": article.path, **values, "corrected": corrected})
+        return 0
+    for field, value in values.items():
+        mark = "  (corrected)" if field in corrected else ""
+        print(f"{field:<7} {one_line(value) if value else '-'}{mark}")
+    return 0
