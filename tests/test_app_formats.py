@@ -75,6 +75,22 @@ async def test_an_html_corpus_shows_the_extracted_article(corpus: Path) -> None:
         await wait_for(pilot, lambda: "We use cookies" not in screen.reader.text)
 
 
+async def test_the_list_takes_the_extracted_titles_once_indexed(corpus: Path) -> None:
+    paragraph = "<p>The ferry company said the new timetable would start in the spring. </p>"
+    (corpus / "untitled.html").write_text(
+        "<html><body><h1>Ferry timetable changes in spring</h1>" + paragraph * 6 + "</body></html>"
+    )
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        table = screen.query_one(ArticleList)
+        # listed by its file name until indexed (no <title> in its head), then by its headline
+        await wait_for(
+            pilot, lambda: "Ferry timetable changes in spring" in [a.title for a in table.articles]
+        )
+        assert "untitled" not in [a.title for a in table.articles]
+
+
 async def test_add_article_from_url(corpus: Path, site: str) -> None:
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:

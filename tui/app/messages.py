@@ -52,6 +52,9 @@ class IndexFinished(Message):
     message: str
     error: str | None = None
     changed: bool = False
+    #: The list as the index has it now, when it changed (a saved page's extracted
+    #: title replaces the one its <head> gave before it was indexed).
+    articles: list[Any] | None = None
 
 
 @dataclass

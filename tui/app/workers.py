@@ -95,7 +95,15 @@ class LibraryWorkers(_Base):
             or getattr(report, "removed", 0)
             or getattr(report, "rebuilt", False)
         )
-        target.post_message(m.IndexFinished(getattr(report, "message", ""), changed=changed))
+        articles = None
+        if changed:
+            try:
+                articles = list(self.library.articles())
+            except Exception:  # noqa: BLE001 - the list stays as the scan made it
+                articles = None
+        target.post_message(
+            m.IndexFinished(getattr(report, "message", ""), changed=changed, articles=articles)
+        )
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(

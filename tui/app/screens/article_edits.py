@@ -108,3 +108,13 @@ class ArticleEdits(_Base):
         self.article_list.set_articles(articles)
         if getattr(self.article, "id", None) == message.article_id:
             self.open_article(message.article_id)
+
+    def on_index_finished(self, message: m.IndexFinished) -> None:
+        """The list as indexed: extracted titles, dates and sources of saved pages."""
+        if message.error is not None or not message.articles:
+            return
+        if {a.id: a for a in message.articles} == self.summaries:
+            return
+        self.summaries = {a.id: a for a in message.articles}
+        self.app.articles = list(message.articles)  # type: ignore[attr-defined]
+        self.article_list.set_articles(message.articles)
