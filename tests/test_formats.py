@@ -207,6 +207,18 @@ def test_a_page_with_an_article_but_little_else() -> None:
     assert got.title == "Short note" and "committee met" in got.body
 
 
+def test_a_page_no_extractor_pass_reads_falls_back_on_the_text_cleaner(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tui.formats.html as html_mod
+
+    monkeypatch.setattr(html_mod, "_trafilatura", lambda *a, **k: None)
+    got = extract_page((WEB / "harbour-pier.html").read_text(encoding="utf-8"))
+    assert got.title == "Storm-hit pier closed for the winter"  # from the page's own tags
+    assert "take samples of the corroded metal for testing" in got.body
+    assert "Share on Facebook" not in got.body
+
+
 def test_page_text_and_fragments() -> None:
     html = "<ul><li>One</li><li><a>Two</a></li></ul><table><tr><td>a</td><td>b</td></tr></table>"
     assert page_text(html) == "• One\n• Two\n\na | b"

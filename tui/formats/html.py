@@ -9,7 +9,8 @@ of the subheadings; list items and table rows as paragraphs of their own.
 trafilatura runs favouring precision (measured on real pages, it then keeps
 fewer menus and related-article lists and no less of the story); when that
 keeps next to nothing, the page is extracted again favouring recall, and the
-longer of the two is kept.
+longer of the two is kept; when neither finds an article, the page's whole text
+goes through the cleaner of scraped pages (:mod:`tui.cleaning`).
 
 The date is the one written in the page's address (``/2019/11/20/``) when
 there is one: that is where the publisher filed the story, while a page's
@@ -111,6 +112,11 @@ def extract_page(text: str, *, url: str | None = None) -> Extracted:
             if _words(other[0]) > _words(body):
                 body, headings, quotes = other
                 doc = doc if doc is not None else again
+    if not body.strip():
+        # Nothing trafilatura would call an article: the page's text, as the cleaner of
+        # scraped pages reads it, rather than no text to search at all.
+        body, headings = _cleaned_page_text(text)
+        quotes = ()
     title = _title(doc, meta, body, headings)
     if not body.strip() and not title:
         raise ExtractionError("no article text found in the page")
@@ -155,6 +161,18 @@ def _saved_from(text: str) -> str | None:
     """The address a browser (or ``dossier add``) noted when it saved the page."""
     m = _SAVED_FROM.search(text[:4096])
     return m.group(1) if m else None
+
+
+def _cleaned_page_text(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The page's whole text through the cleaner of scraped text (its body and headings)."""
+    from tui.cleaning import clean
+    from tui.formats.pagetext import page_text
+
+    whole = page_text(text, title=False)
+    if not whole.strip():
+        return "", ()
+    cleaned = clean(whole)
+    return cleaned.body, cleaned.headings
 
 
 def _trafilatura(tree: Any, url: str | None, **options: Any) -> Any:
