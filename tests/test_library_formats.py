@@ -133,8 +133,11 @@ def test_a_file_that_breaks_and_mends(corpus: Path) -> None:
     feed.write_bytes(good)
     report = lib.update_index(workers=1)
     assert report.added == 2
-    assert by_title(lib)["Flood defences finished a year early"].id == (  # type: ignore[attr-defined]
-        ids["Flood defences finished a year early"]
+    assert (
+        by_title(lib)["Flood defences finished a year early"].id
+        == (  # type: ignore[attr-defined]
+            ids["Flood defences finished a year early"]
+        )
     )
 
 
@@ -177,3 +180,14 @@ def test_corrections_show_everywhere_and_survive_a_rebuild(corpus: Path) -> None
     fresh.correct(doc_id, title="", date=None, byline="")
     assert fresh.article(doc_id).title == "Sections"
     assert fresh.search("title:discusses").total == 0
+
+
+def test_the_extraction_cache_is_bounded(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.formats.cache as cache_mod
+
+    monkeypatch.setattr(cache_mod, "MAX_ENTRIES", 2)
+    monkeypatch.setattr(cache_mod, "_OPEN", {})
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    assert len(cache_mod.ExtractCache(lib.paths.extracts)) == 2  # three pages, two kept
+    assert lib.paths.extracts.parent == lib.paths.index.parent  # beside the index

@@ -36,9 +36,9 @@ CREATE TABLE IF NOT EXISTS extracts (
 class ExtractCache:
     """``get``/``put`` JSON values by key in one SQLite file; never raises."""
 
-    def __init__(self, path: Path, max_entries: int = MAX_ENTRIES) -> None:
+    def __init__(self, path: Path, max_entries: int | None = None) -> None:
         self.path = Path(path)
-        self.max_entries = max_entries
+        self.max_entries = MAX_ENTRIES if max_entries is None else max_entries
         self._conn: sqlite3.Connection | None = None
         self._pid = os.getpid()
         self._broken = False

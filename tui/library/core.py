@@ -139,6 +139,12 @@ class Library:
             self._ready = True
         if outcome.reanchor and self.paths.bookmarks.exists():
             self.reanchor_bookmarks()
+        if outcome.report.touched and self.paths.extracts.exists():
+            from tui.formats.cache import cache_at
+
+            cache = cache_at(self.paths.extracts)
+            if cache is not None:
+                cache.prune()  # the least recently used pages beyond the bound
         known.remember(self.paths)  # so that `dossier show FILE` finds this corpus again
         return outcome.report
 
