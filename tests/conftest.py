@@ -16,7 +16,12 @@ def hermetic_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point Dossier's data and config dirs at tmp_path; nothing leaks to ~/."""
     home = tmp_path / "dossier-home"
     monkeypatch.setenv("DOSSIER_HOME", str(home))
-    for name in ("DOSSIER_DATA_DIR", "DOSSIER_CONFIG_DIR", "DOSSIER_INDEX_DIR"):
+    for name in (
+        "DOSSIER_DATA_DIR",
+        "DOSSIER_CONFIG_DIR",
+        "DOSSIER_INDEX_DIR",
+        "DOSSIER_NO_HEAP_TUNING",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))

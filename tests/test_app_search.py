@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -217,15 +218,22 @@ async def test_slash_again_keeps_the_query_and_escape_goes_back(app) -> None:
         assert any("kerry" in text.lower() for text, _ in drawn_rows(_results(app)))
 
 
+def _found(messages: Messages, query: str) -> Callable[[], bool]:
+    """Whether the matches of ``query`` (not of what was typed on the way) have come."""
+    return lambda: any(found.query == query for found in messages.of(m.MatchesFound))
+
+
 async def test_find_in_article(app) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    messages = Messages()
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
         main = await ready(pilot)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("f")
         assert app.focused is main.query_one("#find-input")
         await pilot.press(*"syria")
-        await wait_for(pilot, lambda: main.reader.matches != ())
+        await wait_for(pilot, _found(messages, "syria"), what="the matches of 'syria'")
+        await settle(pilot)
         body = main.article.body
         assert all(body[s:e].lower().startswith("syria") for s, e in main.reader.matches)
         count = len(main.reader.matches)
@@ -242,14 +250,16 @@ async def test_find_in_article(app) -> None:
 
 
 async def test_find_in_the_raw_text_shows_the_matches_in_the_cleaned_text(app) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    messages = Messages()
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
         main = await ready(pilot)
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("r")
         assert main.reader.raw
         await pilot.press("f", *"syria")
-        await wait_for(pilot, lambda: main.reader.matches != ())
+        await wait_for(pilot, _found(messages, "syria"), what="the matches of 'syria'")
+        await settle(pilot)
         # Matches are offsets into the cleaned text: it is shown, with them marked.
         assert not main.reader.raw
         row = main.reader.line_of(main.reader.matches[0][0])
