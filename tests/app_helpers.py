@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from textual import events
 from textual.message import Message
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from tui.app import create_app
 from tui.app.app import DossierApp
@@ -38,7 +39,10 @@ async def settle(pilot: Pilot, *, timeout: float = 20.0) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while loop.time() < deadline:
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # a newer one took over (the palette's gathering, a search)
+            pass
         await pilot.pause()
         if not any(w.is_running for w in app.workers):
             await pilot.pause()

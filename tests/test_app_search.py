@@ -451,8 +451,13 @@ async def test_esc_from_a_search_hit_goes_back_to_the_results_at_that_hit(app) -
         assert app.screen is main and app.focused is main.reader
         opened = main.article.id
         await pilot.press("escape")
+        await wait_for(
+            pilot,
+            lambda: app.screen is not screen and getattr(app.screen, "shown_query", "") == "syria",
+            what="the search shown again",
+        )
         await settle(pilot)
-        assert isinstance(app.screen, SearchScreen) and app.screen is not screen
+        assert isinstance(app.screen, SearchScreen)
         assert _results(app).cursor == 1
         assert app.screen.result.hits[1].id == opened
         # From anything else, Esc in the reader goes to the list as before.
