@@ -220,6 +220,7 @@ async def test_a_file_added_while_the_app_runs_is_listed_and_searchable(seeds_co
 
 def test_the_watcher_calls_back_once_per_burst_and_stops(tmp_path: Path) -> None:
     import threading
+    from functools import partial
 
     from tui.watch import watch_corpus
 
@@ -230,7 +231,7 @@ def test_the_watcher_calls_back_once_per_burst_and_stops(tmp_path: Path) -> None
         calls: list[int] = []
         thread = threading.Thread(
             target=watch_corpus,
-            args=(folder, stop, lambda: calls.append(1)),
+            args=(folder, stop, partial(calls.append, 1)),  # this burst's list, bound now
             kwargs={"debounce_ms": 200, "poll_seconds": 0.2, "polling": polling},
         )
         thread.start()

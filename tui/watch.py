@@ -32,7 +32,7 @@ POLL_SECONDS = 5.0
 def watch_corpus(
     corpus: Path,
     stop: threading.Event,
-    changed: Callable[[], None],
+    changed: Callable[[], object],
     *,
     skip: Iterable[str] = (),
     debounce_ms: int = DEBOUNCE_MS,
@@ -71,7 +71,7 @@ def is_article_path(name: str, skip: Iterable[str] = ()) -> bool:
 def _notify(
     corpus: Path,
     stop: threading.Event,
-    changed: Callable[[], None],
+    changed: Callable[[], object],
     skip: tuple[str, ...],
     debounce_ms: int,
 ) -> None:
@@ -99,7 +99,7 @@ def _notify(
 def _poll(
     corpus: Path,
     stop: threading.Event,
-    changed: Callable[[], None],
+    changed: Callable[[], object],
     skip: tuple[str, ...],
     poll_seconds: float,
 ) -> None:
