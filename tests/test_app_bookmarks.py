@@ -166,7 +166,6 @@ async def test_export_markdown_from_the_bookmarks_screen(app, tmp_path, monkeypa
         assert "**Note:** exported" in written
 
 
-
 async def test_export_asks_before_replacing_a_file(app, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     mine = tmp_path / "dossier-bookmarks.md"

@@ -374,3 +374,14 @@ def test_a_learned_line_stays_until_its_share_falls_well_below_the_threshold() -
     for _ in range(3):
         counts.add("s", frozenset())
     assert "aaaaaaaaaaaa" not in counts.learned("s", previous=learned)  # 3 of 16 (19%)
+
+
+def test_a_byline_word_alone_with_the_name_below() -> None:
+    raw = (
+        "Menu\n\nHarbour bridge reopens\n\nBy\nJane Smith\n\nNov. 19, 2019 8:03 am ET\n\n"
+        "The bridge reopened on Tuesday after two years of works, the city said.\n\n"
+        "More text of the story follows here."
+    )
+    c = clean(raw)
+    assert (c.title, c.byline, c.date) == ("Harbour bridge reopens", "Jane Smith", "2019-11-19")
+    assert c.body.startswith("The bridge reopened")

@@ -45,9 +45,7 @@ def _env(**extra: str) -> dict[str, str]:
 # -- a file path implies its corpus; an id is found in the corpus that listed it -------
 
 
-def test_show_a_file_without_corpus_uses_the_indexed_folder_above_it(
-    capsys, corpus: Path
-) -> None:
+def test_show_a_file_without_corpus_uses_the_indexed_folder_above_it(capsys, corpus: Path) -> None:
     code, out, err = run(capsys, "index", str(corpus))
     assert code == 0, err
     code, out, err = run(capsys, "show", str(corpus / "world" / "talks.txt"), "--json")
@@ -58,9 +56,7 @@ def test_show_a_file_without_corpus_uses_the_indexed_folder_above_it(
     assert shown["title"] == "Harbour talks"
 
 
-def test_show_a_file_of_a_folder_never_indexed_uses_its_folder(
-    capsys, tmp_path: Path
-) -> None:
+def test_show_a_file_of_a_folder_never_indexed_uses_its_folder(capsys, tmp_path: Path) -> None:
     folder = tmp_path / "loose"
     write_article(folder, "note.txt", "A loose note", "Written about the harbour.")
     code, out, err = run(capsys, "show", str(folder / "note.txt"), "--json")
@@ -179,9 +175,7 @@ def test_a_mistyped_command_is_not_only_a_missing_folder(capsys) -> None:
     assert err.strip() == "dossier: no such folder: ./not/here"
 
 
-def test_a_filter_that_matches_nothing_is_not_called_an_empty_store(
-    capsys, corpus: Path
-) -> None:
+def test_a_filter_that_matches_nothing_is_not_called_an_empty_store(capsys, corpus: Path) -> None:
     code, out, err = run(
         capsys,
         "bookmarks",

@@ -36,7 +36,7 @@ from tui.cleaning.features import (
     shapes,
 )
 from tui.cleaning.headline import choose_headline
-from tui.cleaning.meta import META_RESIDUE_RE, Meta, meta_line
+from tui.cleaning.meta import META_RESIDUE_RE, Meta, bare_byline, meta_line
 from tui.cleaning.rules import Rules
 from tui.cleaning.text import Line, words
 
@@ -140,9 +140,14 @@ def choose(
         meta = Meta()
         month_first = lang == "en"
         for i in range(choice.title_at + 1, min(a + 3, b + 1)):
-            if meta_line(lines[i].text, meta, rules, month_first=month_first):
+            text = lines[i].text
+            if bare_byline(text) and i + 1 < len(lines):
+                text = f"{text} {lines[i + 1].text}"  # "By" / "Jane Smith"
+            if meta_line(text, meta, rules, month_first=month_first):
                 choice.meta.add(i)
-            elif i >= a:
+                if text != lines[i].text:
+                    choice.meta.add(i + 1)
+            elif i >= a and i - 1 not in choice.meta:
                 break
         if choice.title_at >= a:
             choice.region = (choice.title_at + 1, b) if choice.title_at < b else (a, b)

@@ -72,6 +72,14 @@ class Meta:
     source: str | None = None
 
 
+_BARE_BY_RE = re.compile(r"(?:by|von|par|por|di|door|oleh|written by|posted by):?", re.IGNORECASE)
+
+
+def bare_byline(text: str) -> bool:
+    """A byline word alone on its line ("By"), the name being on the next line."""
+    return _BARE_BY_RE.fullmatch(text) is not None
+
+
 def meta_line(text: str, meta: Meta, rules: Rules, *, month_first: bool = True) -> bool:
     """True when ``text`` is a date line, an "Outlet, date" line or a byline; fills ``meta``."""
     if words(text) > 16:

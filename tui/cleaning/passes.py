@@ -33,6 +33,7 @@ from tui.cleaning.meta import (
     CREDIT_CAPTION_RE,
     SPEECH,
     Meta,
+    bare_byline,
     clean_title,
     find_source,
     meta_line,
@@ -276,7 +277,13 @@ def _header_pass(page: _Page) -> None:
     run = [j for j in range(i, n) if not drop[j]]
     k = 0
     found = page.block_title is not None and page.block_title >= 0
-    while not found and k < len(run) and menu_like(texts[run[k]]) and not page.kept(run[k]):
+    while (
+        not found
+        and k < len(run)
+        and menu_like(texts[run[k]])
+        and not page.kept(run[k])
+        and not bare_byline(texts[run[k]])  # "By" / "Jane Smith" under the headline
+    ):
         k += 1
     if k >= 2 and k < len(run):
         # A menu: a block of two or more short lines listed together; on a page known
@@ -315,6 +322,13 @@ def _header_pass(page: _Page) -> None:
             continue
         if page.kept(i):
             break
+        if bare_byline(texts[i]) and i + 1 < n and not page.kept(i + 1):
+            joined = f"{texts[i]} {texts[i + 1]}"  # "By" / "Jane Smith"
+            if meta_line(joined, page.meta, page.rules, month_first=month_first):
+                drop[i] = drop[i + 1] = True
+                page.meta_lines.update((i, i + 1))
+                i += 2
+                continue
         if meta_line(texts[i], page.meta, page.rules, month_first=month_first):
             drop[i] = True
             page.meta_lines.add(i)
