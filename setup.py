@@ -25,6 +25,8 @@ COMPILED = [
     "tui/ner/features.py",
     "tui/ner/model.py",
     "tui/ner/document.py",
+    "tui/ner/context.py",
+    "tui/ner/furniture.py",
     "tui/ner/recognizer.py",
 ]
 

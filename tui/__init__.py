@@ -18,7 +18,11 @@ __version__ = "0.1.0"
 
 #: Modules that setup.py may compile with mypyc (the source stays beside them),
 #: relative to this package.
-COMPILED = ("terms", "ner.tokens", "ner.features", "ner.model", "ner.document", "ner.recognizer")
+COMPILED = ("terms", "ner.tokens", "ner.features", "ner.model", "ner.document",
+    "ner.context",
+    "ner.furniture",
+    "ner.recognizer",
+)
 
 
 def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str, Path]:

@@ -132,29 +132,11 @@ _ENGLISH: Final = frozenset(
 )
 
 
-def is_english(lines: list[list[str]]) -> bool:
-    """Whether a text reads as English: at least one in twelve of its lower-case
-    words is a common English word (about one in three are in English prose,
-    fewer in tables of results; texts of few words count as English)."""
-    lower = 0
-    common = 0
-    for words in lines:
-        for w in words:
-            if w.islower() and w.isalpha():
-                lower += 1
-                if w in _ENGLISH:
-                    common += 1
-    return lower < 150 or common * 12 >= lower
-
-
-def lower_case_words(lines: list[list[str]]) -> set[str]:
-    """The words a text writes in lower case."""
-    out: set[str] = set()
-    for words in lines:
-        for w in words:
-            if w.islower():
-                out.add(w)
-    return out
+def is_english(lower: set[str]) -> bool:
+    """Whether a text reads as English, from the words it writes in lower case:
+    a dozen or more of the commonest English words among them (prose has most
+    of them; texts of few words count as English)."""
+    return len(lower) < 100 or len(lower & _ENGLISH) >= 12
 
 
 _ARABIC_PARTICLES: Final = frozenset("al el ad ar as ash at az bin ibn abu ben bel".split())

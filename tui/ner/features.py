@@ -31,7 +31,7 @@ from tui.gazetteer import (
     lexicon,
 )
 
-FORMAT: Final = "dossier-ner-6"
+FORMAT: Final = "dossier-ner-7"
 
 # Offsets of the context words, and the prefix each offset gives its features.
 OFFSETS: Final = (-2, -1, 0, 1, 2)
@@ -145,46 +145,69 @@ class WordLists:
 class Featurizer:
     """Word features by offset, from the word lists and the word clusters."""
 
-    def __init__(self, clusters: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, clusters: dict[str, str] | None = None, case: dict[str, str] | None = None
+    ) -> None:
+        """``clusters``: word -> cluster bit string; ``case``: word -> how the
+        unlabelled text writes it ("L" lower case ... "C" capitalised)."""
         self.lists = WordLists()
         self.clusters: dict[str, str] = clusters or {}
+        self.case: dict[str, str] = case or {}
+        self.info: dict[str, tuple[list[str], str, str, str]] = {}
 
-    def cluster_features(self, low: str, prefixes: tuple[int, ...]) -> list[str]:
-        c = self.clusters.get(cluster_key(low) if self.clusters else low)
-        if c is None:
-            return []
-        return [f"c{p}={c[:p]}" for p in prefixes if p < len(c)] + [f"c={c}"]
+    def cluster_code(self, low: str) -> str:
+        return self.clusters.get(cluster_key(low) if self.clusters else low, "")
+
+    def _info(self, w: str) -> tuple[list[str], str, str, str]:
+        """What the features of ``w`` at distance 0 and 1 share: list flags,
+        shape, case class, cluster (worked out once per word)."""
+        got = self.info.get(w)
+        if got is None:
+            if len(self.info) >= 200_000:
+                self.info.clear()
+            got = (self.lists.flags(fold(w)), shape(w), case_class(w), self.cluster_code(w.lower()))
+            self.info[w] = got
+        return got
 
     def word_features(self, w: str) -> tuple[list[str], list[str], list[str]]:
         """Features of ``w`` as the word itself, as a neighbour, as a word two away."""
         return self.features(0, w), self.features(1, w), self.features(2, w)
 
-    def features(self, level: int, w: str) -> list[str]:
-        """Features of ``w`` at a distance ``level`` (0, 1 or 2) from the word tagged."""
+    def features(self, level: int, w: str, pre: str = "") -> list[str]:
+        """Features of ``w`` at a distance ``level`` (0, 1 or 2) from the word
+        tagged, each after ``pre`` (the offset's prefix)."""
         if w in _PAD_BEFORE or w in _PAD_AFTER:
-            return [w]
+            return [pre + w]
         low = w.lower()
         if level == 2:
-            return [f"w={low}", f"k={case_class(w)}"]
-        flags = self.lists.flags(fold(w))
+            return [f"{pre}w={low}", f"{pre}k={case_class(w)}"]
+        flags, sh, cc, code = self._info(w)
+        out = [f"{pre}w={low}", f"{pre}s={sh}", f"{pre}k={cc}"]
+        if cc != "L":  # (a word in lower case says so itself)
+            out.append(f"{pre}lc={self.case.get(low, '?')}")
         if level == 1:
-            out = [f"w={low}", f"s={shape(w)}", f"k={case_class(w)}"]
-            out.extend(flags)
-            out.extend(self.cluster_features(low, (6,)))
+            out.extend([pre + f for f in flags])
+            if code:
+                if len(code) > 6:
+                    out.append(f"{pre}c6={code[:6]}")
+                out.append(f"{pre}c={code}")
             return out
-        out = [f"w={low}", f"s={shape(w)}", f"k={case_class(w)}"]
         n = len(low)
         for k in (2, 3, 4):
             if n > k:
-                out.append(f"x{k}={low[-k:]}")
+                out.append(f"{pre}x{k}={low[-k:]}")
         if n > 3:
-            out.append(f"p3={low[:3]}")
+            out.append(f"{pre}p3={low[:3]}")
         if "-" in w:
-            out.append("hy")
+            out.append(pre + "hy")
         if n <= 2:
-            out.append(f"n={n}")
-        out.extend(flags)
-        out.extend(self.cluster_features(low, (4, 8, 12)))
+            out.append(f"{pre}n={n}")
+        out.extend([pre + f for f in flags])
+        if code:
+            for p in (4, 8, 12):
+                if p < len(code):
+                    out.append(f"{pre}c{p}={code[:p]}")
+            out.append(f"{pre}c={code}")
         return out
 
 
@@ -291,12 +314,26 @@ def is_candidate(w: str) -> bool:
     return w != w.lower()
 
 
-def candidates(words: list[str]) -> list[bool]:
-    """Which words the tagger decodes: those with a capital letter, up to three
-    connectors between two of them, particles right before one, and a
-    possessive 's right after one. Every other word is left out (tagged O)."""
+def capitals(words: list[str], lower: set[str] | None = None) -> list[bool]:
+    """Which words have a capital letter; the others are added to ``lower``."""
+    out: list[bool] = []
+    for w in words:
+        if w.islower():
+            out.append(False)
+            if lower is not None:
+                lower.add(w)
+        else:
+            out.append(w != w.lower())
+    return out
+
+
+def candidates(words: list[str], caps: list[bool] | None = None) -> list[bool]:
+    """Which words the tagger decodes: those with a capital letter (``caps``, if
+    known), up to three connectors between two of them, particles right before
+    one, and a possessive 's right after one. Every other word is left out
+    (tagged O)."""
     n = len(words)
-    cand = [w != w.lower() for w in words]
+    cand = list(caps) if caps is not None else capitals(words)
     last = -1  # the previous word with a capital
     for j in [i for i in range(n) if cand[i]]:
         gap = j - last - 1
@@ -353,7 +390,9 @@ def position_features(first: bool, caps: bool, mark: str, title: str = "") -> li
 
 
 def doc_marks(
-    sents: list[list[str]], spans: list[list[tuple[int, int, str]]]
+    sents: list[list[str]],
+    spans: list[list[tuple[int, int, str]]],
+    caps: list[list[bool]] | None = None,
 ) -> list[dict[int, list[str]]]:
     """What a first pass over a whole document says about each capitalised word
     elsewhere in it, as features for the second pass (per sentence: word index
@@ -363,19 +402,22 @@ def doc_marks(
       ``DM:T`` for the type most of them got;
     * ``DN``: the word is found elsewhere but never inside a name.
 
-    ``spans``: the first pass's names, per sentence, as (first, last + 1, type).
+    ``spans``: the first pass's names, per sentence, as (first, last + 1, type);
+    ``caps``: which words have a capital, per sentence, if known.
     """
+    if caps is None:
+        caps = [capitals(words) for words in sents]
     totals: dict[str, dict[str, int]] = {}
     seen: dict[str, int] = {}
     covers: list[dict[int, str]] = []
-    for words, found in zip(sents, spans, strict=True):
+    for words, found, upper in zip(sents, spans, caps, strict=True):
         cover: dict[int, str] = {}
         for a, b, t in found:
             for i in range(a, b):
                 cover[i] = t
         covers.append(cover)
         for i, w in enumerate(words):
-            if w != w.lower():
+            if upper[i]:
                 k = fold(w)
                 seen[k] = seen.get(k, 0) + 1
                 typ = cover.get(i)
@@ -385,10 +427,10 @@ def doc_marks(
                         per = totals[k] = {}
                     per[typ] = per.get(typ, 0) + 1
     out: list[dict[int, list[str]]] = []
-    for words, cover in zip(sents, covers, strict=True):
+    for words, cover, upper in zip(sents, covers, caps, strict=True):
         marks: dict[int, list[str]] = {}
         for i, w in enumerate(words):
-            if w == w.lower():
+            if not upper[i]:
                 continue
             k = fold(w)
             if seen[k] < 2:

@@ -58,15 +58,21 @@ def _run_together(w: str) -> bool:
     return joins >= 1 and len(w) >= 8
 
 
-def line_kind(words: list[str]) -> int:
-    """NORMAL, HEADING or MENU for one line's tokens."""
-    letters = [w for w in words if w[:1].isalpha()]
-    if not letters:
-        return NORMAL
-    joined = sum(1 for w in letters if _run_together(w))
+def line_kind(words: list[str], cand: list[bool]) -> int:
+    """NORMAL, HEADING or MENU for one line's tokens (``cand``: which have a capital)."""
+    joined = 0
+    for i in range(len(words)):
+        if cand[i]:
+            w = words[i]
+            # (only a long word with a capital after its first letter can be two)
+            if len(w) >= 8 and not w[1:].islower() and not w.isupper() and _run_together(w):
+                joined += 1
     if joined >= 2:
         return MENU
     if len(words) > _LONG_LINE or words[-1] in _END:
+        return NORMAL
+    letters = [w for w in words if w[:1].isalpha()]
+    if not letters:
         return NORMAL
     for w in words:
         if w[0].isdigit() or w in _LIST_MARKS:

@@ -4,6 +4,7 @@ The model is a linear-chain CRF over IOB2 labels (PER, LOC, ORG and MISC),
 trained by ``bench/train_ner.py`` and shipped as ``tui/ner/model.json.gz``:
 
     {"format": FORMAT, "meta": {...}, "clusters": {word: bit string},
+     "case": {word: how unlabelled news writes it, "L" lower case ... "C" capitalised},
      "pass1": {labels, transitions, weights}, "pass2": {...}}
 
 (the weights packed as :func:`pack` writes them).
@@ -59,7 +60,12 @@ class Model:
     of a second.
     """
 
-    def __init__(self, data: dict[str, object], clusters: dict[str, str]) -> None:
+    def __init__(
+        self,
+        data: dict[str, object],
+        clusters: dict[str, str],
+        case: dict[str, str] | None = None,
+    ) -> None:
         labels = data.get("labels")
         transitions = data.get("transitions")
         names = data.get("features")
@@ -90,6 +96,7 @@ class Model:
         if len(feature_names) != len(counts) or self.starts[-1] != len(self.values):
             raise ModelError("entity model: weights do not match the features")
         self.clusters = clusters
+        self.case: dict[str, str] = case or {}
 
     def vector(self, feature: str) -> list[float] | None:
         """The feature's weight for each label, or None for a feature it does not know."""
@@ -146,9 +153,13 @@ class ModelFile:
         second = data.get("pass2")
         if not isinstance(clusters, dict) or not isinstance(first, dict):
             raise ModelError("entity model: clusters or first pass missing")
+        case = data.get("case") or {}
+        if not isinstance(case, dict):
+            raise ModelError("entity model: case prior damaged")
         self.clusters: dict[str, str] = {str(k): str(v) for k, v in clusters.items()}
-        self.first = Model(first, self.clusters)
-        self.second = Model(second, self.clusters) if isinstance(second, dict) else None
+        self.case: dict[str, str] = {str(k): str(v) for k, v in case.items()}
+        self.first = Model(first, self.clusters, self.case)
+        self.second = Model(second, self.clusters, self.case) if isinstance(second, dict) else None
         meta = data.get("meta")
         self.meta: dict[str, object] = meta if isinstance(meta, dict) else {}
         self.digest = digest  # of the file: a new model re-extracts every article
@@ -191,7 +202,7 @@ class Tagger:
         self.model = model
         self.twin = twin
         self.featurizer: Featurizer = (
-            twin.featurizer if twin is not None else Featurizer(model.clusters)
+            twin.featurizer if twin is not None else Featurizer(model.clusters, model.case)
         )
         # offset -> word -> its feature strings (shared with the twin)
         self.strings: list[dict[str, list[str]]] = (
@@ -249,7 +260,7 @@ class Tagger:
                 strings.clear()
             level = 2 - k if k < 2 else k - 2
             pre = PREFIX[k]
-            feats = strings[w] = [pre + f for f in self.featurizer.features(level, w)]
+            feats = strings[w] = self.featurizer.features(level, w, pre)
         return feats
 
     def mark_scores(self, mark: str) -> list[float]:
@@ -435,7 +446,8 @@ class Tagger:
             out.append((start, i1, kind))
 
 
-Line = tuple[list[str], list[bool], list[tuple[int, int]]]  # words, candidates, sentences
+# A line: its words, which have a capital, which the tagger decodes, its sentences.
+Line = tuple[list[str], list[bool], list[bool], list[tuple[int, int]]]
 
 
 def tag_document(
@@ -449,19 +461,19 @@ def tag_document(
     Other lines keep the first pass's names.
     """
     found: list[list[tuple[int, int, str]]] = []
-    for words, cand, sents in lines:
+    for words, _, cand, sents in lines:
         spans: list[tuple[int, int, str]] = []
         for a, b in sents:
             first.tag_sentence(words, cand, a, b, spans)
         found.append(spans)
     if second is None:
         return found
-    marks = doc_marks([line[0] for line in lines], found)
+    marks = doc_marks([line[0] for line in lines], found, [line[1] for line in lines])
     for k in range(len(lines)):
         extra = marks[k]
         if not extra:
             continue
-        words, cand, sents = lines[k]
+        words, _, cand, sents = lines[k]
         own: dict[int, str] = {}
         for a, b, t in found[k]:
             for i in range(a, b):

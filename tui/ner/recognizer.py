@@ -19,7 +19,6 @@ from tui.ner.context import (
     correct_by_context,
     drop_common_words,
     is_english,
-    lower_case_words,
     names_before_place_nouns,
     people_after_titles,
 )
@@ -35,7 +34,7 @@ from tui.ner.document import (
     link_acronyms,
     link_short_forms,
 )
-from tui.ner.features import PhraseLists, candidates, is_caps_sentence
+from tui.ner.features import PhraseLists, candidates, capitals, is_caps_sentence
 from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
 from tui.ner.mention import Mention
 from tui.ner.model import Line, Tagger, shipped_model, tag_document
@@ -95,6 +94,7 @@ class Recognizer:
         first, second = self.taggers
         gaz = self.gazetteer
         lines: list[Line] = []
+        lower: set[str] = set()  # the words the text writes in lower case
         starts: list[int] = []
         headings: list[bool] = []
         pos = 0
@@ -106,9 +106,10 @@ class Recognizer:
             if end > pos:
                 words = TOKEN.findall(text, pos, end)
                 if words:
-                    what = line_kind(words)
+                    caps = capitals(words, lower)
+                    what = line_kind(words, caps)
                     if what != MENU:
-                        lines.append((words, candidates(words), sentences(words)))
+                        lines.append((words, caps, candidates(words, caps), sentences(words)))
                         starts.append(pos)
                         headings.append(what == HEADING)
             pos = end + 1
@@ -117,7 +118,7 @@ class Recognizer:
         out: list[Candidate] = []
         base = 0  # tokens before this line
         for k in range(len(lines)):
-            words, cand, _ = lines[k]
+            words, _, cand, _ = lines[k]
             offsets = Offsets(text, starts[k], words)
             line: list[Candidate] = []
             in_caps = is_caps_sentence(words, cand)
@@ -152,11 +153,10 @@ class Recognizer:
                 c.heading = heading
             out.extend(line)
             base += len(words)
-        texts = [line[0] for line in lines]
-        if not is_english(texts):
+        if not is_english(lower):
             # the tagger knows English: elsewhere only the gazetteer's names count
             out = [c for c in out if c.source >= GAZETTEER]
-        out = drop_common_words(out, lower_case_words(texts))
+        out = drop_common_words(out, lower)
         correct_by_context(out)
         link_acronyms(out, text)
         link_short_forms(out)
