@@ -90,32 +90,3 @@ def word_clusters(
 
     split(np.arange(len(vocab)), "")
     return {w: codes[i] for i, w in enumerate(vocab) if codes[i]}
-
-
-def case_prior(sentences: Iterable[list[str]], min_count: int = 3) -> dict[str, str]:
-    """How each word is written inside a sentence (not first), as one letter:
-    "L" nearly always in lower case (a common word), "l" mostly, "c" mostly
-    capitalised, "C" nearly always (a name). Words in capitals (headlines) and
-    rarer words are left out."""
-    lower: Counter[str] = Counter()
-    upper: Counter[str] = Counter()
-    for s in sentences:
-        for i in range(1, len(s)):
-            w = s[i]
-            if not w.isalpha() or s[i - 1] in _STOPS:
-                continue
-            if w.islower():
-                lower[w] += 1
-            elif w[0].isupper() and not w.isupper():
-                upper[w.lower()] += 1
-    out: dict[str, str] = {}
-    for w in set(lower) | set(upper):
-        lo, up = lower[w], upper[w]
-        if lo + up < min_count:
-            continue
-        r = lo / (lo + up)
-        out[w] = "L" if r >= 0.9 else "l" if r >= 0.5 else "c" if r >= 0.1 else "C"
-    return out
-
-
-_STOPS = frozenset(". ! ? : ; \" “ ” ‘ ’ ' ( [ - --".split())

@@ -101,7 +101,6 @@ def unlabelled(docs: list[Document]) -> Iterator[list[str]]:
 
 
 Data = list[tuple[list[list[str]], list[str]]]  # per sentence: features per token, labels
-Words = tuple[dict[str, str], dict[str, str]]  # word clusters, case prior
 
 
 def featurize(docs: list[Document], featurizer: Featurizer, phrases: PhraseLists) -> list[Data]:
@@ -148,12 +147,11 @@ def doc_lines(doc: Document) -> list[Line]:
     return out
 
 
-def tag_docs(model: dict, words: Words, docs: list[Document]) -> list[list]:
+def tag_docs(model: dict, clusters: dict[str, str], docs: list[Document]) -> list[list]:
     """The names ``model`` (both passes, or the first alone) finds, per document and sentence."""
     phrases = PhraseLists()
-    clusters, case = words
-    second = Tagger(Model(model["pass2"], clusters, case), phrases) if "pass2" in model else None
-    first = Tagger(Model(model["pass1"], clusters, case), phrases, second)
+    second = Tagger(Model(model["pass2"], clusters), phrases) if "pass2" in model else None
+    first = Tagger(Model(model["pass1"], clusters), phrases, second)
     return [tag_document(first, second, doc_lines(doc)) for doc in docs]
 
 
@@ -175,8 +173,7 @@ def train_model(
         held_set = set(held)
         rest = [x for i, data in enumerate(first) if i not in held_set for x in data]
         model = {"pass1": train_crf(rest, params)}
-        words = (featurizer.clusters, featurizer.case)
-        tagged = tag_docs(model, words, [docs[i] for i in held])
+        tagged = tag_docs(model, featurizer.clusters, [docs[i] for i in held])
         for i, spans in zip(held, tagged, strict=True):
             found[i] = spans
     second: Data = []
@@ -191,10 +188,10 @@ def train_model(
     }
 
 
-def evaluate(model: dict, words: Words, docs: list[Document]) -> dict:
+def evaluate(model: dict, clusters: dict[str, str], docs: list[Document]) -> dict:
     """Scores of a model on labelled documents, through the tagger that ships."""
     golds, preds, spans_g, spans_p = [], [], [], []
-    for doc, found in zip(docs, tag_docs(model, words, docs), strict=True):
+    for doc, found in zip(docs, tag_docs(model, clusters, docs), strict=True):
         gold: set = set()
         pred: set = set()
         offset = 0
@@ -245,13 +242,11 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     with TRAIN.open(encoding="utf-8") as fh:
         docs = read_conll(fh)
-    from ner_clusters import case_prior, word_clusters
+    from ner_clusters import word_clusters
 
     clusters = word_clusters(unlabelled(docs), seed=SEED)
-    case = case_prior(unlabelled(docs))
-    print(f"clusters: {len(clusters)} words; case: {len(case)} ({time.perf_counter() - t0:.0f} s)")
-    featurizer = Featurizer(clusters, case)
-    words = (clusters, case)
+    print(f"clusters: {len(clusters)} words ({time.perf_counter() - t0:.0f} s)")
+    featurizer = Featurizer(clusters)
     phrases = PhraseLists()
     first = featurize(docs, featurizer, phrases)
     print(f"features: {time.perf_counter() - t0:.0f} s")
@@ -272,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             test = [docs[i] for i in sorted(held)]
             for name, m in (("pass 1", {"pass1": model["pass1"]}), ("both passes", model)):
-                result = evaluate(m, words, test)
+                result = evaluate(m, clusters, test)
                 report(f"fold {k + 1}/{args.folds}, {name}", result)
                 pooled = total.setdefault(name, {"types": {}, "spans": Score()})
                 for t, sc in result["types"].items():
@@ -294,7 +289,6 @@ def main(argv: list[str] | None = None) -> int:
         "meta": {"trained_on": "conll2003/eng.train", "params": params, "seed": SEED},
         **model,
         "clusters": clusters,
-        "case": case,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(out, separators=(",", ":"), sort_keys=True).encode()

@@ -80,6 +80,14 @@ class ArticleLoaded(Message):
 
 
 @dataclass
+class EntityCorrected(Message):
+    """A correction was written to entities.yaml (``error``: why it was not)."""
+
+    text: str
+    error: str | None = None
+
+
+@dataclass
 class EntitiesLoaded(Message):
     """The entity mentions of one article."""
 

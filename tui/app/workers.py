@@ -131,6 +131,30 @@ class LibraryWorkers(_Base):
         if not _cancelled():
             target.post_message(m.EntitiesLoaded(article_id, list(mentions)))
 
+    @work(thread=True, exclusive=True, group="entity-correction", exit_on_error=False)
+    def correct_entity(
+        self, target: MessagePump, kind: str, name: str, typ: str, into: str
+    ) -> None:
+        """Write one correction to the user's entities.yaml (see tui.ner.curation)."""
+        from tui.ner import curation
+        from tui.yamlfile import ConfigError
+
+        path = self.library.config_dir / "entities.yaml"
+        try:
+            if kind == "type":
+                curation.set_entity_type(path, name, typ)
+                text = f"{name} is now a {curation.TYPE_WORDS[typ]}"
+            elif kind == "ignore":
+                curation.ignore_name(path, name)
+                text = f"{name} is no longer an entity"
+            else:
+                curation.merge_entities(path, into, name, typ)
+                text = f"{name} is now {into}"
+        except (ConfigError, ValueError, OSError) as exc:
+            target.post_message(m.EntityCorrected("", str(exc) or exc.__class__.__name__))
+            return
+        target.post_message(m.EntityCorrected(f"{text} (saved in {path})"))
+
     @work(thread=True, exclusive=True, group="entity-articles", exit_on_error=False)
     def load_entity_articles(self, target: MessagePump, entity_id: str, name: str) -> None:
         occurrences = self.library.entity_articles(entity_id)

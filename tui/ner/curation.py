@@ -28,6 +28,9 @@ from tui.gazetteer import Gazetteer, _parse_gazetteer, fold
 from tui.ner.types import NAME_TYPES, TYPE_ALIASES
 from tui.yamlfile import ConfigError, read_mapping
 
+#: How a message names each type.
+TYPE_WORDS = {"person": "person", "place": "place", "org": "organisation"}
+
 _HEADER = (
     "# Your entity corrections (Dossier reads this after its own list; your entries win).\n"
     "# entities: name, type (person | place | org), aliases; ignore: names that are no entity.\n"

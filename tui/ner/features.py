@@ -31,7 +31,7 @@ from tui.gazetteer import (
     lexicon,
 )
 
-FORMAT: Final = "dossier-ner-7"
+FORMAT: Final = "dossier-ner-6"
 
 # Offsets of the context words, and the prefix each offset gives its features.
 OFFSETS: Final = (-2, -1, 0, 1, 2)
@@ -145,14 +145,10 @@ class WordLists:
 class Featurizer:
     """Word features by offset, from the word lists and the word clusters."""
 
-    def __init__(
-        self, clusters: dict[str, str] | None = None, case: dict[str, str] | None = None
-    ) -> None:
-        """``clusters``: word -> cluster bit string; ``case``: word -> how the
-        unlabelled text writes it ("L" lower case ... "C" capitalised)."""
+    def __init__(self, clusters: dict[str, str] | None = None) -> None:
+        """``clusters``: word -> cluster bit string."""
         self.lists = WordLists()
         self.clusters: dict[str, str] = clusters or {}
-        self.case: dict[str, str] = case or {}
         self.info: dict[str, tuple[list[str], str, str, str]] = {}
 
     def cluster_code(self, low: str) -> str:
@@ -183,8 +179,6 @@ class Featurizer:
             return [f"{pre}w={low}", f"{pre}k={case_class(w)}"]
         flags, sh, cc, code = self._info(w)
         out = [f"{pre}w={low}", f"{pre}s={sh}", f"{pre}k={cc}"]
-        if cc != "L":  # (a word in lower case says so itself)
-            out.append(f"{pre}lc={self.case.get(low, '?')}")
         if level == 1:
             out.extend([pre + f for f in flags])
             if code:

@@ -4,7 +4,6 @@ The model is a linear-chain CRF over IOB2 labels (PER, LOC, ORG and MISC),
 trained by ``bench/train_ner.py`` and shipped as ``tui/ner/model.json.gz``:
 
     {"format": FORMAT, "meta": {...}, "clusters": {word: bit string},
-     "case": {word: how unlabelled news writes it, "L" lower case ... "C" capitalised},
      "pass1": {labels, transitions, weights}, "pass2": {...}}
 
 (the weights packed as :func:`pack` writes them).
@@ -60,12 +59,7 @@ class Model:
     of a second.
     """
 
-    def __init__(
-        self,
-        data: dict[str, object],
-        clusters: dict[str, str],
-        case: dict[str, str] | None = None,
-    ) -> None:
+    def __init__(self, data: dict[str, object], clusters: dict[str, str]) -> None:
         labels = data.get("labels")
         transitions = data.get("transitions")
         names = data.get("features")
@@ -96,7 +90,6 @@ class Model:
         if len(feature_names) != len(counts) or self.starts[-1] != len(self.values):
             raise ModelError("entity model: weights do not match the features")
         self.clusters = clusters
-        self.case: dict[str, str] = case or {}
 
     def vector(self, feature: str) -> list[float] | None:
         """The feature's weight for each label, or None for a feature it does not know."""
@@ -153,13 +146,9 @@ class ModelFile:
         second = data.get("pass2")
         if not isinstance(clusters, dict) or not isinstance(first, dict):
             raise ModelError("entity model: clusters or first pass missing")
-        case = data.get("case") or {}
-        if not isinstance(case, dict):
-            raise ModelError("entity model: case prior damaged")
         self.clusters: dict[str, str] = {str(k): str(v) for k, v in clusters.items()}
-        self.case: dict[str, str] = {str(k): str(v) for k, v in case.items()}
-        self.first = Model(first, self.clusters, self.case)
-        self.second = Model(second, self.clusters, self.case) if isinstance(second, dict) else None
+        self.first = Model(first, self.clusters)
+        self.second = Model(second, self.clusters) if isinstance(second, dict) else None
         meta = data.get("meta")
         self.meta: dict[str, object] = meta if isinstance(meta, dict) else {}
         self.digest = digest  # of the file: a new model re-extracts every article
@@ -202,7 +191,7 @@ class Tagger:
         self.model = model
         self.twin = twin
         self.featurizer: Featurizer = (
-            twin.featurizer if twin is not None else Featurizer(model.clusters, model.case)
+            twin.featurizer if twin is not None else Featurizer(model.clusters)
         )
         # offset -> word -> its feature strings (shared with the twin)
         self.strings: list[dict[str, list[str]]] = (

@@ -262,6 +262,25 @@ class Navigation(_Base):
         self.status.message = f"Finding every mention of {name}…"
         self.app.load_entity_articles(self, entity_id, name)  # type: ignore[attr-defined]
 
+    def on_entity_pane_corrected(self, message: EntityPane.Corrected) -> None:
+        self.app.correct_entity(  # type: ignore[attr-defined]
+            self, message.kind, message.name, message.type, message.into
+        )
+
+    def on_entity_corrected(self, message: m.EntityCorrected) -> None:
+        if message.error is not None:
+            self.app.notify(
+                f"Could not save the correction: {message.error}",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
+            return
+        self.app.notify(f"{message.text}; every article follows.", markup=False, timeout=4)
+        if self.article is not None:
+            self.app.load_entities(self, self.article.id)  # type: ignore[attr-defined]
+        self.start_indexing()  # the index's entity fields and counts follow
+
     def on_entity_occurrences_loaded(self, message: m.EntityOccurrencesLoaded) -> None:
         if message.entity_id != self.entity_id:
             return

@@ -4,6 +4,11 @@ Top: the article's entities grouped by type with mention counts. Choosing one
 posts :class:`EntityPane.Chosen`; the screen loads every article that mentions
 it and sets :meth:`EntityPane.show_occurrences`. Choosing an occurrence posts
 :class:`EntityPane.OccurrenceChosen`.
+
+Corrections, on the highlighted entity: ``t`` changes its type (person, place,
+organisation in turn), ``x`` says it is no entity, ``m`` then ``m`` on another
+entity merges the first into the second (Esc cancels). Each posts
+:class:`EntityPane.Corrected`; the screen writes it to the user's entities.yaml.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from tui.app.widgets.styles import ThemeAware, component_style
 from tui.text import plural
 
 TYPE_LABELS = {"person": "People", "place": "Places", "org": "Organisations", "date": "Dates"}
+#: ``t`` turns an entity of one type into the next.
+NEXT_TYPE = {"person": "place", "place": "org", "org": "person"}
 
 
 def mentions_in(mentions: int, articles: int) -> str:
@@ -48,6 +55,13 @@ class VimOptionList(OptionList):
 class EntityPane(ThemeAware, Vertical):
     """Entities of the open article, then the chosen entity across the corpus."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "retype", "Change type", id="entities.retype"),
+        Binding("x", "not_entity", "Not an entity", id="entities.ignore"),
+        Binding("m", "merge", "Merge", id="entities.merge"),
+        Binding("escape", "cancel_merge", "Cancel merge", id="entities.cancel_merge"),
+    ]
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "entity-pane--person",
         "entity-pane--place",
@@ -65,6 +79,17 @@ class EntityPane(ThemeAware, Vertical):
     class OccurrenceChosen(Message):
         index: int  # position in the occurrence list
 
+    @dataclass
+    class Corrected(Message):
+        """The user corrected an entity: ``kind`` is "type" (``name`` is now of
+        ``type``), "ignore" (``name`` is no entity) or "merge" (``name`` is the
+        entity ``into``, of ``type``)."""
+
+        kind: str
+        name: str
+        type: str
+        into: str = ""
+
     def compose(self) -> ComposeResult:
         yield Label("In this article", id="entities-title", classes="pane-title")
         yield VimOptionList(id="entity-list")
@@ -78,6 +103,8 @@ class EntityPane(ThemeAware, Vertical):
         #: The entity whose mentions are listed, if any.
         self.chosen: str | None = None
         self._entities_shown: tuple[str | None, Sequence[Any]] = (None, ())
+        #: The entity ``m`` was pressed on: (id, name), until ``m`` on another or Esc.
+        self.merging: tuple[str, str] | None = None
         self._occurrences_shown: tuple[str | None, str, Sequence[Any]] = (None, "", ())
 
     def restyle(self) -> None:
@@ -214,3 +241,55 @@ class EntityPane(ThemeAware, Vertical):
             self.post_message(self.Chosen(option_id, self.names.get(option_id, option_id)))
         elif option_id.startswith("occ-"):
             self.post_message(self.OccurrenceChosen(int(option_id[4:])))
+
+    # -- corrections ---------------------------------------------------------------------
+
+    def _highlighted_entity(self) -> tuple[str, str] | None:
+        """(id, name) of the highlighted entity, if the entity list has the focus."""
+        options = self.query_one("#entity-list", OptionList)
+        if not options.has_focus or options.highlighted is None:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        if option.disabled or not option.id or option.id.split(":", 1)[0] not in NEXT_TYPE:
+            return None
+        return option.id, self.names.get(option.id, option.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_merge":
+            return self.merging is not None
+        if action in ("retype", "not_entity", "merge"):
+            return self._highlighted_entity() is not None
+        return True
+
+    def action_retype(self) -> None:
+        chosen = self._highlighted_entity()
+        if chosen is not None:
+            entity_id, name = chosen
+            kind = entity_id.split(":", 1)[0]
+            self.post_message(self.Corrected("type", name, NEXT_TYPE[kind]))
+
+    def action_not_entity(self) -> None:
+        chosen = self._highlighted_entity()
+        if chosen is not None:
+            self.post_message(self.Corrected("ignore", chosen[1], ""))
+
+    def action_merge(self) -> None:
+        chosen = self._highlighted_entity()
+        if chosen is None:
+            return
+        if self.merging is None or self.merging[0] == chosen[0]:
+            self.merging = chosen
+            self.app.notify(
+                f"Merge {chosen[1]} into… move to the entity it is and press m (Esc: cancel)",
+                markup=False,
+                timeout=6,
+            )
+        else:
+            (_, name), (into_id, into) = self.merging, chosen
+            self.merging = None
+            self.post_message(self.Corrected("merge", name, into_id.split(":", 1)[0], into))
+        self.refresh_bindings()
+
+    def action_cancel_merge(self) -> None:
+        self.merging = None
+        self.refresh_bindings()

@@ -1,0 +1,112 @@
+"""Correcting entities from the entities pane: t (type), x (no entity), m m (merge)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from textual.widgets import OptionList
+
+from tests.app_helpers import make_app, ready, settle
+from tests.conftest import write_article
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    write_article(
+        folder,
+        "a.txt",
+        "Harbour talks",
+        "Foreign Minister Orla Brandt met President Tomas Keller in Lisbon on Monday.",
+        "Brandt said the talks with Keller had gone well, and Lisbon agreed.",
+    )
+    write_article(folder, "b.txt", "Later", "Keller later flew to Lisbon for more talks.")
+    return folder
+
+
+def _entity_ids(main) -> list[str]:  # noqa: ANN001
+    options = main.query_one("#entity-list", OptionList)
+    return [
+        options.get_option_at_index(i).id or ""
+        for i in range(options.option_count)
+        if not options.get_option_at_index(i).disabled
+    ]
+
+
+async def _highlight(pilot, entity_id: str) -> None:  # noqa: ANN001
+    main = pilot.app.main_screen()
+    options = main.query_one("#entity-list", OptionList)
+    assert pilot.app.focused is options
+    for _ in range(options.option_count):
+        if options.highlighted_option is not None and options.highlighted_option.id == entity_id:
+            return
+        await pilot.press("j")
+    raise AssertionError(f"{entity_id} not in {_entity_ids(main)}")
+
+
+def _user_file(hermetic_dirs: Path) -> dict:
+    return yaml.safe_load((hermetic_dirs / "config" / "entities.yaml").read_text("utf-8"))
+
+
+async def test_keys_correct_entities_and_every_article_follows(
+    corpus: Path, hermetic_dirs: Path
+) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        main.open_article(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert "place:lisbon" in _entity_ids(main)
+
+        # x: Lisbon is no entity, here and in the other article
+        await _highlight(pilot, "place:lisbon")
+        await pilot.press("x")
+        await settle(pilot)
+        assert "Lisbon" in _user_file(hermetic_dirs)["ignore"]
+        assert "place:lisbon" not in _entity_ids(main)
+        assert all(e.name != "Lisbon" for e in app.library.entity_facets())
+
+        # t: a person becomes a place, then an organisation
+        await _highlight(pilot, "person:tomas keller")
+        await pilot.press("t")
+        await settle(pilot)
+        assert "place:tomas keller" in _entity_ids(main)
+        await _highlight(pilot, "place:tomas keller")
+        await pilot.press("t")
+        await settle(pilot)
+        assert "org:tomas keller" in _entity_ids(main)
+
+        # m, then m on another entity: Orla Brandt is merged into the organisation
+        await _highlight(pilot, "person:orla brandt")
+        await pilot.press("m")
+        await _highlight(pilot, "org:tomas keller")
+        await pilot.press("m")
+        await settle(pilot)
+        entry = next(
+            e for e in _user_file(hermetic_dirs)["entities"] if e["name"] == "Tomas Keller"
+        )
+        assert entry["type"] == "org" and "Orla Brandt" in entry["aliases"]
+        ids = _entity_ids(main)
+        assert "person:orla brandt" not in ids and "org:tomas keller" in ids
+
+
+async def test_escape_cancels_a_merge(corpus: Path, hermetic_dirs: Path) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        main.open_article(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        pane = main.entity_pane
+        await _highlight(pilot, "person:orla brandt")
+        await pilot.press("m")
+        assert pane.merging is not None
+        await pilot.press("escape")
+        assert pane.merging is None
+        assert app.focused is main.query_one("#entity-list", OptionList)
+        assert not (hermetic_dirs / "config" / "entities.yaml").exists()
