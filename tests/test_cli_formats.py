@@ -78,6 +78,26 @@ def test_add_errors_are_one_line_each_and_leave_nothing(
     assert out.strip().endswith("storm-hit-pier-closed-for-the-winter.html")
 
 
+def test_add_without_corpus_uses_the_indexed_folder_it_is_in(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    site: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "add", f"{site}/news/pier")
+    assert code == 2 and "--corpus PATH" in err and err.count("\n") == 1
+    assert os.listdir(tmp_path) == []  # nothing saved in a folder that is no corpus
+    story = tmp_path / "story"
+    code, _, _ = run(capsys, "add", f"{site}/de/bahn", "--corpus", str(story))
+    assert code == 0
+    (story / "notes").mkdir()
+    monkeypatch.chdir(story / "notes")
+    code, out, err = run(capsys, "add", f"{site}/news/pier")
+    assert code == 0, err
+    assert Path(out.strip()) == story.resolve() / "storm-hit-pier-closed-for-the-winter.html"
+
+
 def test_add_copies_files_in(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     corpus = tmp_path / "story"
     corpus.mkdir()

@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "a name made from its headline; copy each file given (an article, a saved page, "
             "an export or a feed) the same way. Nothing is overwritten: a taken name gets "
             "-2, -3. Prints the path of each saved file. The corpus is --corpus, else the "
-            "current folder."
+            "indexed corpus the current folder is in."
         ),
     )
     p.add_argument("sources", nargs="+", metavar="URL-OR-FILE", help="web addresses or files")
@@ -37,8 +37,10 @@ def run(args: argparse.Namespace) -> int:
 
     if args.timeout is not None and args.timeout <= 0:
         raise UsageError("--timeout must be more than 0 seconds")
+    given = corpus_arg(args)
+    data = Path(args.data_dir) if getattr(args, "data_dir", None) else None
     try:
-        folder = clipping.ensure_corpus(Path(corpus_arg(args) or "."))
+        folder = clipping.ensure_corpus(Path(given) if given else _corpus_here(data))
     except clipping.ClipError as exc:
         raise UsageError(str(exc)) from None
     args.corpus, args.corpus_arg = str(folder), None
@@ -58,6 +60,26 @@ def run(args: argparse.Namespace) -> int:
     if saved and not args.no_index:
         ensure_index(lib)
     return EXIT_USAGE if failed else EXIT_OK
+
+
+def _corpus_here(data: Path | None) -> Path:
+    """The indexed corpus the current folder is in (it or a folder above it).
+
+    Not just the current folder: adding a page from the home folder would then
+    index every article file under it.
+    """
+    from tui import known
+    from tui.paths import corpus_paths
+
+    here = Path.cwd()
+    folder = known.corpus_of_file(here / "page.html", data)
+    paths = corpus_paths(folder, data=data)
+    if (paths.data / known.MARKER).is_file() or (paths.data / "index").is_dir():
+        return folder
+    raise UsageError(
+        f"say which folder to save into: --corpus PATH ({here} is not in a corpus "
+        "Dossier has indexed; the folder is made if it does not exist)"
+    )
 
 
 def _add_one(source: str, lib: Any, timeout: float | None) -> Path:
