@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -68,7 +69,7 @@ class LibraryWorkers(_Base):
                 watch_corpus(
                     self.library.corpus,
                     stop,
-                    lambda: target.post_message(m.CorpusChanged()),
+                    partial(changed, target),
                     skip=skip,
                 )
             except Exception as exc:  # noqa: BLE001 - reading goes on without the watcher
@@ -221,6 +222,11 @@ class LibraryWorkers(_Base):
             return
         if not _cancelled():
             target.post_message(m.MatchesFound(query, article_id, list(spans)))
+
+
+def changed(target: MessagePump) -> None:
+    """Tell ``target`` that the corpus folder changed (from the watcher's thread)."""
+    target.post_message(m.CorpusChanged())
 
 
 def _one_line(exc: BaseException) -> str:
