@@ -160,7 +160,9 @@ class MainScreen(ArticleEdits, Bookmarking, Navigation, Screen[None]):
         if message.warnings and message.warnings != self._scan_warnings:
             count = len(message.warnings)
             app.notify(
-                f"{plural(count, 'file')} skipped: {message.warnings[0]}",
+                # A warning is a file, or a record of an export or feed: counted as such.
+                f"{count:,} skipped while reading the folder: {message.warnings[0]}"
+                + (f" (and {count - 1:,} more)" if count > 1 else ""),
                 severity="warning",
                 markup=False,
                 kind="scan-warnings",
