@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,22 +35,23 @@ def _env_path(name: str) -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def data_dir() -> Path:
-    """The folder under which every corpus gets its index and bookmarks."""
-    if (path := _env_path(ENV_DATA)) is not None:
+def _user_dir(env: str, under_home: str, platform_dir: Callable[..., str]) -> Path:
+    """``$env``, else ``$DOSSIER_HOME/under_home``, else the platform's folder."""
+    if (path := _env_path(env)) is not None:
         return path
     if (home := _env_path(ENV_HOME)) is not None:
-        return home / "data"
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        return home / under_home
+    return Path(platform_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    """The folder under which every corpus gets its index and bookmarks."""
+    return _user_dir(ENV_DATA, "data", platformdirs.user_data_dir)
 
 
 def config_dir() -> Path:
     """The folder of the user's own config files (``config.yaml``, ``entities.yaml``, ...)."""
-    if (path := _env_path(ENV_CONFIG)) is not None:
-        return path
-    if (home := _env_path(ENV_HOME)) is not None:
-        return home / "config"
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return _user_dir(ENV_CONFIG, "config", platformdirs.user_config_dir)
 
 
 def _bundled(installed: str, in_repo: str) -> Path:

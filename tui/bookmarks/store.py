@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from tui.anchoring import Anchor, anchor, find_quote
 from tui.articles import Article
@@ -26,12 +26,14 @@ from tui.bookmarks.model import (
     BookmarkError,
     Changes,
     ReanchorReport,
-    SortKey,
     Status,
     make_bookmark,
     normalize_tags,
     now,
 )
+
+if TYPE_CHECKING:
+    from tui.bookmarks.model import SortKey
 
 #: Milliseconds a writer waits for another process's transaction to finish.
 BUSY_TIMEOUT_MS = 10_000

@@ -22,6 +22,7 @@ The modules, from the bottom up:
   detection, the write lock;
 * :mod:`~tui.index.query`: query checks, parsing and rewriting;
 * :mod:`~tui.index.spans`: where a query matched, for highlighting;
+* :mod:`~tui.index.collector`: searches that stop when cancelled or too slow;
 * :mod:`~tui.index.store`: :class:`SearchIndex`, which opens, writes and searches.
 
 The analyzer and formats are pickled into every index by name; indexes written

@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,10 @@ def _worker_write(
     index when the parent commits a table of contents that lists it.
     """
     ix = whoosh_index.open_dir(index_dir, indexname=INDEX_NAME)
-    return build_segment(ix, prepare, _queued_items(_WORK), _report_progress, None)
+    errors: list[str] = []
+    documents = prepared(prepare, _queued_items(_WORK), _report_progress, None, errors)
+    segment, docs = build_segment(ix, documents)
+    return segment, docs, errors
 
 
 def _queued_items(queue: Any) -> Iterator[Any]:
@@ -88,69 +92,88 @@ def _report_progress(n: int) -> None:
         _PROGRESS.put(n)
 
 
-def build_segment(
-    ix: Any,
+def prepared(
     prepare: Callable[[Any], dict[str, Any] | str],
     items: Iterable[Any],
     progress: Callable[[int], None] | None,
     cancelled: Callable[[], bool] | None,
-) -> tuple[Any, list[dict[str, Any]], list[str]]:
+    errors: list[str],
+) -> Iterator[dict[str, Any]]:
+    """The documents ``prepare`` makes of ``items``; its one-line errors go to ``errors``.
+
+    Reports progress every 25 items and raises ``InterruptedError`` once
+    ``cancelled()`` says so (asked every 20 items).
+    """
+    pending = 0
+    for n, item in enumerate(items, 1):
+        if cancelled and n % 20 == 0 and cancelled():
+            raise InterruptedError("indexing cancelled")
+        doc = prepare(item)
+        if isinstance(doc, str):
+            errors.append(doc)
+        else:
+            yield doc
+        pending += 1
+        if progress and pending == 25:
+            progress(pending)
+            pending = 0
+    if progress and pending:
+        progress(pending)
+
+
+def _without_body(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if k != "body"}
+
+
+def build_segment(ix: Any, documents: Iterable[dict[str, Any]]) -> tuple[Any, list[dict[str, Any]]]:
+    """Write ``documents`` as one new segment: (the segment or None, the documents
+    without their bodies). The caller holds the write lock and commits."""
     # made at the first document: no files for a worker (or a batch) with none
     builder: SegmentBuilder | None = None
     docs: list[dict[str, Any]] = []
-    errors: list[str] = []
-    pending = 0
-    for n, item in enumerate(items, 1):
-        if cancelled and n % 20 == 0 and cancelled():
-            raise InterruptedError("indexing cancelled")
-        doc = prepare(item)
-        if isinstance(doc, str):
-            errors.append(doc)
-        else:
-            if builder is None:
-                builder = SegmentBuilder(ix)
-            builder.add(to_whoosh(doc))
-            docs.append({k: v for k, v in doc.items() if k != "body"})
-        pending += 1
-        if progress and pending == 25:
-            progress(pending)
-            pending = 0
-    if progress and pending:
-        progress(pending)
-    return (builder.finish() if builder else None), docs, errors
+    for doc in documents:
+        if builder is None:
+            builder = SegmentBuilder(ix)
+        builder.add(to_whoosh(doc))
+        docs.append(_without_body(doc))
+    return (builder.finish() if builder else None), docs
 
 
-def add_with_writer(
-    writer: Any,
+def build_segments(
+    ix: Any,
+    folder: Path,
     prepare: Callable[[Any], dict[str, Any] | str],
-    items: Iterable[Any],
+    items: list[Any],
+    workers: int,
     progress: Callable[[int], None] | None,
     cancelled: Callable[[], bool] | None,
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """:func:`build_segment` through Whoosh's own ``writer.add_document``, in this process.
+    errors: list[str],
+) -> tuple[list[Any], list[dict[str, Any]]]:
+    """New segments of ``items`` (in worker processes when there are many) and the
+    documents without bodies; the items' errors go to ``errors``."""
+    if workers > 1 and len(items) >= 200:
+        try:
+            docs, worker_errors, segments = write_parallel(
+                folder, prepare, items, workers, progress, cancelled
+            )
+            errors += worker_errors
+            return segments, docs
+        except (OSError, ValueError, BrokenProcessPool):
+            # Worker processes cannot be started here: index in
+            # this process instead (the writer has added nothing yet).
+            pass
+    segment, docs = build_segment(ix, prepared(prepare, items, progress, cancelled, errors))
+    return ([segment] if segment is not None else []), docs
 
-    For a Whoosh release other than the one :mod:`tui.index.segment` writes for;
-    the caller commits the writer. Returns (docs, errors).
-    """
-    docs: list[dict[str, Any]] = []
-    errors: list[str] = []
-    pending = 0
-    for n, item in enumerate(items, 1):
-        if cancelled and n % 20 == 0 and cancelled():
-            raise InterruptedError("indexing cancelled")
-        doc = prepare(item)
-        if isinstance(doc, str):
-            errors.append(doc)
-        else:
-            writer.add_document(**to_whoosh(doc))
-            docs.append({k: v for k, v in doc.items() if k != "body"})
-        pending += 1
-        if progress and pending == 25:
-            progress(pending)
-            pending = 0
-    if progress and pending:
-        progress(pending)
-    return docs, errors
+
+def add_with_writer(writer: Any, documents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`build_segment` through Whoosh's own ``writer.add_document``, for a Whoosh
+    release other than the one :mod:`tui.index.segment` writes for; the caller commits."""
+    docs = []
+    for doc in documents:
+        writer.add_document(**to_whoosh(doc))
+        docs.append(_without_body(doc))
+    return docs
 
 
 @contextmanager

@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.query import Term
 
-from tui.index.errors import IndexBusy, IndexFolderInUse
+from tui.index.errors import IndexBusy, IndexFolderInUse, QuerySyntaxError
+from tui.index.query import parse_query
 from tui.index.schema import INDEX_NAME, META_NAME
 from tui.index.segment import folder_lock, segment_ids
 
@@ -122,6 +124,47 @@ class IndexFolder:
             if (st.st_size, st.st_mtime_ns) != (size, mtime):
                 return f"an index file was changed outside Dossier ({name})"
         return None
+
+    def reads_cleanly(self, text: str, synonyms: dict[str, dict[str, list[str]]] | None) -> bool:
+        """Whether every index file a query reads can be read: the table of contents,
+        stored fields, and the postings of every word the query stands for.
+
+        Asked after a query failed inside Whoosh: when the files read cleanly, the
+        failure was the query's (a case Whoosh does not handle), not damage.
+        """
+        try:
+            meta = self.read_meta()
+            ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+            if self.damage(ix, meta):
+                return False
+            query = parse_query(ix.schema, text, synonyms)
+            with ix.searcher() as s:
+                reader = s.reader()
+                count = s.doc_count_all()
+                for docnum in {0, count // 2, count - 1} if count else ():
+                    if not reader.is_deleted(docnum):
+                        s.stored_fields(docnum)
+                terms = set(query.iter_all_terms())
+                for leaf in query.leaves():
+                    if hasattr(leaf, "expanded_terms") and not isinstance(leaf, Term):
+                        try:
+                            for n, term in enumerate(leaf.expanded_terms(reader)):
+                                if n >= 2000:
+                                    break
+                                terms.add(term)
+                        except Exception:  # noqa: BLE001 - the query's failure, not a file's
+                            continue
+                for fieldname, word in terms:
+                    if fieldname in ix.schema and (fieldname, word) in reader:
+                        matcher = reader.postings(fieldname, word)
+                        while matcher.is_active():
+                            matcher.value()
+                            matcher.next()
+        except QuerySyntaxError:
+            return True  # not the files': the query itself
+        except Exception:  # noqa: BLE001 - a file that cannot be read
+            return False
+        return True
 
     def toc_identity(self, generation: int) -> tuple[int, int, int]:
         """(generation, inode, modification time) of that generation's table of contents."""

@@ -12,19 +12,17 @@ here or in worker processes (:mod:`tui.index.build`).
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.collectors import WrappingCollector
 from whoosh.index import LockError
 from whoosh.query import Term
 
-from tui.index.build import add_with_writer, build_segment, write_parallel
-from tui.index.errors import IndexBusy, IndexCorrupt, QuerySyntaxError, SearchCancelled
+from tui.index.build import add_with_writer, build_segments, prepared
+from tui.index.collector import Stoppable
+from tui.index.errors import IndexBusy, IndexCorrupt
 from tui.index.folder import IndexFolder
 from tui.index.query import parse_query, within_budget
 from tui.index.schema import (
@@ -40,9 +38,6 @@ from tui.index.segment import commit_segments, native_writes
 from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, term_text
 
 LOCK_TIMEOUT = 30.0
-#: A search still collecting after this many seconds is stopped with a message (the
-#: limits of :mod:`tui.index.query` keep every query measured well under it).
-SEARCH_TIME_LIMIT = 10.0
 
 Synonyms = dict[str, dict[str, list[str]]]
 
@@ -161,44 +156,24 @@ class SearchIndex:
                 for doc_id in deleted:
                     writer.delete_by_term("id", doc_id)
                 items = list(items)
+                errors: list[str] = []
                 if native_writes():
-                    segments, docs, errors = self._build(
-                        prepare, items, workers, progress, cancelled
+                    segments, docs = build_segments(
+                        self.ix, self.path, prepare, items, workers, progress, cancelled, errors
                     )
                     expected = self.ix.doc_count() - self._deleted_live(deleted)
                     commit_segments(writer, segments)
                 else:
                     # Not the Whoosh release the segment writer knows: Whoosh writes.
                     expected = self.ix.doc_count() - self._deleted_live(deleted)
-                    docs, errors = add_with_writer(writer, prepare, items, progress, cancelled)
+                    docs = add_with_writer(
+                        writer, prepared(prepare, items, progress, cancelled, errors)
+                    )
                     writer.commit()
             except BaseException:
                 writer.cancel()
                 raise
             return self._reopened(expected, docs, errors)
-
-    def _build(
-        self,
-        prepare: Callable[[Any], dict[str, Any] | str],
-        items: list[Any],
-        workers: int,
-        progress: Callable[[int], None] | None,
-        cancelled: Callable[[], bool] | None,
-    ) -> tuple[list[Any], list[dict[str, Any]], list[str]]:
-        """New segments of ``items`` (in worker processes when there are many), the
-        documents and the errors."""
-        if workers > 1 and len(items) >= 200:
-            try:
-                docs, errors, segments = write_parallel(
-                    self.path, prepare, items, workers, progress, cancelled
-                )
-                return segments, docs, errors
-            except (OSError, ValueError, BrokenProcessPool):
-                # Worker processes cannot be started here: index in
-                # this process instead (the writer has added nothing yet).
-                pass
-        segment, docs, errors = build_segment(self.ix, prepare, items, progress, cancelled)
-        return ([segment] if segment is not None else []), docs, errors
 
     def _reopened(
         self, expected: int, docs: list[dict[str, Any]], errors: list[str]
@@ -294,7 +269,7 @@ class SearchIndex:
             # Scoring every match costs less than Whoosh's block skipping plus
             # the second pass that counting the total would need (measured on
             # the BBC corpus); and optimize=False miscounts with terms=True.
-            collector = _Stoppable(s.collector(limit=None, terms=True), cancelled)
+            collector = Stoppable(s.collector(limit=None, terms=True), cancelled)
             s.search_with_collector(query, collector)
             results = collector.results()
             total = len(results)
@@ -334,46 +309,10 @@ class SearchIndex:
             return spans
 
     def reads_cleanly(self, text: str, synonyms: Synonyms | None = None) -> bool:
-        """Whether every index file a query reads can be read: the table of contents,
-        stored fields, and the postings of every word the query stands for.
-
-        Asked after a query failed inside Whoosh: when the files read cleanly, the
-        failure was the query's (a case Whoosh does not handle), not damage.
-        """
+        """Whether every index file the query ``text`` reads can be read (see
+        :meth:`IndexFolder.reads_cleanly`): asked after a query failed inside Whoosh."""
         with self._lock:
-            try:
-                meta = self.read_meta()
-                ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
-                if self.folder.damage(ix, meta):
-                    return False
-                query = parse_query(ix.schema, text, synonyms)
-                with ix.searcher() as s:
-                    reader = s.reader()
-                    count = s.doc_count_all()
-                    for docnum in {0, count // 2, count - 1} if count else ():
-                        if not reader.is_deleted(docnum):
-                            s.stored_fields(docnum)
-                    terms = set(query.iter_all_terms())
-                    for leaf in query.leaves():
-                        if hasattr(leaf, "expanded_terms") and not isinstance(leaf, Term):
-                            try:
-                                for n, term in enumerate(leaf.expanded_terms(reader)):
-                                    if n >= 2000:
-                                        break
-                                    terms.add(term)
-                            except Exception:  # noqa: BLE001 - the query's failure, not a file's
-                                continue
-                    for fieldname, word in terms:
-                        if fieldname in ix.schema and (fieldname, word) in reader:
-                            matcher = reader.postings(fieldname, word)
-                            while matcher.is_active():
-                                matcher.value()
-                                matcher.next()
-            except QuerySyntaxError:
-                return True  # not the files': the query itself
-            except Exception:  # noqa: BLE001 - a file that cannot be read
-                return False
-            return True
+            return self.folder.reads_cleanly(text, synonyms)
 
     def stored_entities(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(doc id, the stored entity summary) for every document."""
@@ -399,46 +338,3 @@ class SearchIndex:
                 s.stored_fields(n)["id"]
                 for n in s.docs_for_query(Term(field, entity_term(canonical)))
             ]
-
-
-class _Stoppable(WrappingCollector):
-    """A collector that stops when ``cancelled()`` turns true or time runs out.
-
-    Checked every few hundred documents: the cost of a check is nothing next to
-    scoring them, and a search is stopped within milliseconds.
-    """
-
-    def __init__(
-        self,
-        child: Any,
-        cancelled: Callable[[], bool] | None,
-        seconds: float = SEARCH_TIME_LIMIT,
-    ) -> None:
-        super().__init__(child)
-        self.cancelled = cancelled
-        self.seconds = seconds
-        self.deadline = 0.0
-
-    def prepare(self, top_searcher: Any, q: Any, context: Any) -> None:
-        self.deadline = time.monotonic() + self.seconds
-        self._check()
-        self.child.prepare(top_searcher, q, context)
-
-    def _check(self) -> None:
-        if self.cancelled is not None and self.cancelled():
-            raise SearchCancelled("search stopped")
-        if time.monotonic() > self.deadline:
-            raise QuerySyntaxError(
-                f"the query took more than {self.seconds:.0f} s: make it narrower"
-            )
-
-    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
-        self._check()
-        super().set_subsearcher(subsearcher, offset)
-
-    def collect_matches(self) -> None:
-        child = self.child
-        for n, sub_docnum in enumerate(child.matches()):
-            if n % 256 == 255:
-                self._check()
-            child.collect(sub_docnum)
