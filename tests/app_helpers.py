@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from textual import events
 from textual.message import Message
+from textual.notifications import Notify
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
@@ -140,6 +141,10 @@ class Messages:
 
     def of(self, kind: type[M]) -> list[M]:
         return [m for m in self._seen.values() if isinstance(m, kind)]
+
+    def toasts(self) -> list[str]:
+        """The text of every toast shown, those that timed out already too."""
+        return [str(m.notification.message) for m in self.of(Notify)]
 
 
 def type_fast(pilot: Pilot, *keys: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 
-from tests.app_helpers import make_app, ready, settle, wait_for
+from tests.app_helpers import Messages, make_app, ready, settle, wait_for
 from tests.conftest import write_config
 from tui.app.widgets.key_bar import CONTEXT_KEY, IMPORTANCE, PINNED, Key, KeyBar, fit, item_width
 
@@ -158,9 +158,10 @@ async def test_hints_in_the_text_name_the_remapped_keys(
 async def test_an_unknown_keymap_id_is_reported(seeds_copy: Path, hermetic_dirs: Path) -> None:
     write_config("keymap:\n  raw: w\n  no_such_thing: x\n  help.close: escape\n")
     app = make_app(seeds_copy)
-    async with app.run_test(size=(120, 36)) as pilot:
+    toasts = Messages()  # the toasts of the start, even once they have timed out
+    async with app.run_test(size=(120, 36), message_hook=toasts) as pilot:
         await ready(pilot)
-        messages = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        messages = toasts.toasts()
         unknown = [msg for msg in messages if "no key has the id" in msg]
         assert len(unknown) == 1
         assert "'no_such_thing'" in unknown[0] and "help.close" not in unknown[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app_helpers import make_app, ready, settle
+from tests.app_helpers import Messages, make_app, ready, settle
 from tests.conftest import write_config
 from tui.app.keymap_check import bad_key, keymap_problems
 
@@ -16,16 +16,13 @@ def test_key_names_are_checked() -> None:
         assert bad_key(bad) is not None, bad
 
 
-def _messages(app) -> list[str]:  # noqa: ANN001
-    return [str(n.message) for n in app._notifications]  # noqa: SLF001
-
-
 async def test_a_misspelt_key_is_reported_and_the_default_kept(seeds_copy: Path) -> None:
     write_config("keymap:\n  raw: ctlr+w\n")
     app = make_app(seeds_copy)
-    async with app.run_test(size=(120, 36)) as pilot:
+    messages = Messages()  # the toasts of the start, even once they have timed out
+    async with app.run_test(size=(120, 36), message_hook=messages) as pilot:
         main = await ready(pilot)
-        problems = [m for m in _messages(app) if "ctlr+w" in m]
+        problems = [m for m in messages.toasts() if "ctlr+w" in m]
         assert len(problems) == 1 and "not a key" in problems[0]
         await pilot.press("enter")
         await settle(pilot)
@@ -37,12 +34,13 @@ async def test_a_misspelt_key_is_reported_and_the_default_kept(seeds_copy: Path)
 async def test_a_key_given_two_meanings_is_reported(seeds_copy: Path) -> None:
     write_config("keymap:\n  raw: q\n  search: f5\n")
     app = make_app(seeds_copy)
-    async with app.run_test(size=(120, 36)) as pilot:
+    messages = Messages()  # the toasts of the start, even once they have timed out
+    async with app.run_test(size=(120, 36), message_hook=messages) as pilot:
         await ready(pilot)
-        clashes = [m for m in _messages(app) if "two meanings" in m or "both" in m]
-        assert len(clashes) == 1, _messages(app)
+        clashes = [m for m in messages.toasts() if "two meanings" in m or "both" in m]
+        assert len(clashes) == 1, messages.toasts()
         assert "'q'" in clashes[0] and "raw" in clashes[0] and "quit" in clashes[0]
-        assert not any("f5" in m for m in _messages(app))
+        assert not any("f5" in m for m in messages.toasts())
 
 
 def test_problems_name_each_clash_once() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Label
 
-from tests.app_helpers import SIZE, drawn_rows, make_app, ready, settle, wait_for
+from tests.app_helpers import SIZE, Messages, drawn_rows, make_app, ready, settle, wait_for
 from tui.app.safe import visible
 from tui.app.widgets.article_list import ArticleList
 
@@ -124,13 +124,14 @@ async def test_a_broken_index_is_a_notification_not_a_traceback(seeds_copy: Path
         raise RuntimeError("index file is damaged")
 
     app.library.update_index = broken
-    async with app.run_test(size=SIZE) as pilot:
+    toasts = Messages()  # the toasts of the start, even once they have timed out
+    async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
         await settle(pilot)
         main = app.main_screen()
         await wait_for(pilot, lambda: main.article is not None)
         assert not app.index_ready
         assert main.status.info == "search unavailable"
-        messages = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        messages = toasts.toasts()
         assert any("index file is damaged" in msg and "Rebuild index" in msg for msg in messages)
         await pilot.press("slash")
         await pilot.press(*"syria")

@@ -396,7 +396,8 @@ async def test_a_search_that_finds_the_index_damaged_rebuilds_it_and_shows_resul
 ) -> None:
     import os
 
-    async with app.run_test(size=SIZE) as pilot:
+    toasts = Messages()  # the toasts, also those that timed out meanwhile
+    async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
         await ready(pilot)
         # Same size and time: only a read of the postings can tell.
         for postings in app.library.paths.index.glob("*.pst"):
@@ -409,7 +410,7 @@ async def test_a_search_that_finds_the_index_damaged_rebuilds_it_and_shows_resul
         await pilot.press(*"syria")
         await wait_for(pilot, lambda: screen.shown_query == "syria", timeout=30)
         assert _results(app).item_count > 0
-        messages = [str(n.message) for n in app._notifications]  # noqa: SLF001
+        messages = toasts.toasts()
         assert any("damaged" in msg and "rebuilding" in msg for msg in messages)
         assert any("rebuilt it" in msg for msg in messages)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_helpers import SIZE, make_app, ready
+from tests.app_helpers import SIZE, Messages, make_app, ready
 from tests.conftest import write_article
 from tui.commands import main
 
@@ -128,8 +128,9 @@ def test_bookmarks_output_passes_nothing_raw(capsys, corpus: Path) -> None:
 
 async def test_the_files_skipped_notice_shows_names_visibly(corpus: Path) -> None:
     app = make_app(corpus)
-    async with app.run_test(size=SIZE) as pilot:
+    toasts = Messages()  # the toasts of the start, even once they have timed out
+    async with app.run_test(size=SIZE, message_hook=toasts) as pilot:
         await ready(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = toasts.toasts()
         assert any("PWNED" in m for m in messages), messages
         assert all(raw_controls(m) == [] for m in messages)
