@@ -242,9 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     with TRAIN.open(encoding="utf-8") as fh:
         docs = read_conll(fh)
-    from ner_clusters import word_clusters
+    from ner_clusters import case_prior, word_clusters
 
     clusters = word_clusters(unlabelled(docs), seed=SEED)
+    case = case_prior(unlabelled(docs))
     print(f"clusters: {len(clusters)} words ({time.perf_counter() - t0:.0f} s)")
     featurizer = Featurizer(clusters)
     phrases = PhraseLists()
@@ -289,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         "meta": {"trained_on": "conll2003/eng.train", "params": params, "seed": SEED},
         **model,
         "clusters": clusters,
+        "case": case,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(out, separators=(",", ":"), sort_keys=True).encode()

@@ -270,3 +270,20 @@ def test_curation_refuses_a_broken_file_and_leaves_it(tmp_path: Path):
     with pytest.raises(ValueError):
         set_entity_type(tmp_path / "new.yaml", "X", "planet")
     assert not (tmp_path / "new.yaml").exists()
+
+
+def test_units_after_numbers_and_business_places_by_context():
+    got = names(
+        "Whisk 2 Tbsp sugar with 1 Tbsp butter. Add 3 Tbsp flour.\n"
+        "Shoppers at Varnmart said prices fell. Varnmart shoppers were pleased."
+    )
+    assert "Tbsp" not in got
+    assert got.get("Varnmart", "org") == "org"
+
+
+def test_a_joined_word_the_text_names_as_an_organisation_is_no_person():
+    got = names(
+        "Major CoWorkly investors met on Friday. CoWorkly said it would cut jobs, "
+        "and CoWorkly shares fell."
+    )
+    assert all(t != "person" for n, t in got.items() if "CoWorkly" in n)

@@ -8,6 +8,11 @@ by shape and context, and some contexts say more than its features can:
 * a "person" whose last word is an organisation's ("Harbourton United",
   "Quill Works Inc") is an organisation;
 * an unknown acronym in capitals is an organisation, not a place ("ABC/XN");
+* a "place" that the text also names with a business noun after it
+  ("Amazon founder Jeff Bezos", "Walmart's shoppers") is an organisation
+  there and everywhere in the text;
+* a "person" with a word of two capitalised parts that the text names as an
+  organisation elsewhere is that organisation ("Major WeWork");
 * an unknown "organisation" after "in" or "near", with no word of an
   organisation's name, is a place ("camps in Tell Sabah").
 
@@ -18,7 +23,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from tui.gazetteer import Lexicon, lexicon
+from tui.gazetteer import Lexicon, fold, lexicon
 from tui.ner.document import LINKED, TAGGER, Candidate
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -37,6 +42,11 @@ ORG_ENDINGS: Final = frozenset(
 )
 
 
+#: Nouns that, after a name (or its 's), make it a business, not a place.
+_BUSINESS_NOUNS: Final = frozenset(
+    "founder founders ceo shares stock shoppers customers subscribers app website "
+    "stores brand products spokesperson spokesman spokeswoman".split()
+)
 _IN: Final = frozenset("in near outside inside around".split())
 _ORG_WORDS: Final = frozenset(
     "house office department court ministry police army government parliament senate "
@@ -76,12 +86,24 @@ def names_before_place_nouns(
 def correct_by_context(cands: list[Candidate]) -> None:
     """The corrections above, on candidates that know the word after them."""
     lex: Lexicon = lexicon()
+    orgs = {c.key for c in cands if c.type == ORG}
+    # places the text also calls businesses ("Amazon founder", "Walmart's shoppers")
+    businesses = {
+        c.key
+        for c in cands
+        if c.type == PLACE and c.after in _BUSINESS_NOUNS and c.key not in lex.countries
+    }
     for c in cands:
         if c.source != TAGGER:
             continue
         if c.after in PLACE_NOUNS and c.type != PLACE and c.key not in lex.orgs:
             c.type, c.source = PLACE, LINKED
-        elif c.type == PERSON and " " in c.key and c.key.rsplit(" ", 1)[1] in ORG_ENDINGS:
+        elif c.type == PLACE and c.key in businesses:
+            c.type, c.source = ORG, LINKED
+        elif c.type == PERSON and (
+            (" " in c.key and c.key.rsplit(" ", 1)[1] in ORG_ENDINGS)
+            or any(_joined_word(w) and fold(w) in orgs for w in c.surface.split())
+        ):
             c.type, c.source = ORG, LINKED
         elif c.type == PLACE and not c.caps and _acronym(c.surface) and c.key not in lex.places:
             c.type, c.source = ORG, LINKED
@@ -139,6 +161,20 @@ def is_english(lower: set[str]) -> bool:
     return len(lower) < 100 or len(lower & _ENGLISH) >= 12
 
 
+_NAME_PREFIXES: Final = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz")
+
+
+def _joined_word(w: str) -> bool:
+    """A word of two capitalised parts that no person's name has ("WeWork",
+    "AirPods"; not "McDonald", "DeShawn", "O'Neill")."""
+    if len(w) < 4 or not w[0].isupper() or w[1:].islower() or w.isupper():
+        return False
+    for i in range(2, len(w)):
+        if w[i].isupper() and w[i - 1].islower():
+            return w[:i] not in _NAME_PREFIXES
+    return False
+
+
 _ARABIC_PARTICLES: Final = frozenset("al el ad ar as ash at az bin ibn abu ben bel".split())
 
 
@@ -154,7 +190,9 @@ def _product_word(w: str) -> bool:
 _THING_BEFORE: Final = frozenset("a an new latest".split())
 
 
-def drop_common_words(cands: list[Candidate], lower: set[str]) -> list[Candidate]:
+def drop_common_words(
+    cands: list[Candidate], lower: set[str], case: dict[str, str] | None = None
+) -> list[Candidate]:
     """The candidates without what the text shows is no name:
 
     * a lone capitalised word that the same text also writes in lower case,
@@ -164,15 +202,29 @@ def drop_common_words(cands: list[Candidate], lower: set[str]) -> list[Candidate
     * a name with a word that starts in lower case and has a capital inside
       (product names: "iPhone", "e-tron");
     * a name, at least two and half of whose mentions follow "a", "an", "new"
-      or "latest": a thing, not a name ("an SUV", "the new MacBook").
+      or "latest": a thing, not a name ("an SUV", "the new MacBook");
+    * a lone word that news nearly always writes in lower case (``case``:
+      "L"), unless a longer name of the text has it ("Drink 20 minutes...");
+    * a lone word that mostly follows a number and comes before a word or a
+      comma or stop: a unit or a kind ("2 Tbsp sugar", "1 Green,"); a team in
+      a score line ("Bolton 2 Leicester 1", "Borac 1 Mladost (L)") has a number
+      or a bracket after it.
     """
     lex = lexicon()
+    case = case or {}
+    inside: set[str] = set()  # the words of the text's longer names
     things: dict[str, list[int]] = {}
     for c in cands:
-        counts = things.setdefault(c.key, [0, 0])
+        if " " in c.key and c.type is not None:
+            inside.update(c.key.split())
+        counts = things.setdefault(c.key, [0, 0, 0])
         counts[0] += 1
         if c.before.lower() in _THING_BEFORE:
             counts[1] += 1
+        if c.before.replace(",", "").replace(".", "").isdigit() and (
+            c.after[:1].isalpha() or c.after in (",", ".", ";")
+        ):
+            counts[2] += 1
     out: list[Candidate] = []
     for c in cands:
         if c.source == TAGGER:
@@ -184,9 +236,19 @@ def drop_common_words(cands: list[Candidate], lower: set[str]) -> list[Candidate
                     continue  # starts a sentence
             if any(_product_word(w) for w in c.surface.split()):
                 continue
-            n, after_thing = things[c.key]
-            if after_thing >= 2 and after_thing * 2 >= n:
+            n, after_thing, after_number = things[c.key]
+            if (
+                after_thing >= 2
+                and after_thing * 2 >= n
+                and c.key not in lex.places
+                and c.key not in lex.orgs
+            ):
                 continue
+            if " " not in c.key and not c.surface.isupper():
+                if case.get(c.key) == "L" and c.key not in inside:
+                    continue
+                if after_number * 2 >= n:
+                    continue
         out.append(c)
     return out
 

@@ -4,6 +4,7 @@ The model is a linear-chain CRF over IOB2 labels (PER, LOC, ORG and MISC),
 trained by ``bench/train_ner.py`` and shipped as ``tui/ner/model.json.gz``:
 
     {"format": FORMAT, "meta": {...}, "clusters": {word: bit string},
+     "case": {word: "L" for words news nearly always writes in lower case},
      "pass1": {labels, transitions, weights}, "pass2": {...}}
 
 (the weights packed as :func:`pack` writes them).
@@ -147,6 +148,11 @@ class ModelFile:
         if not isinstance(clusters, dict) or not isinstance(first, dict):
             raise ModelError("entity model: clusters or first pass missing")
         self.clusters: dict[str, str] = {str(k): str(v) for k, v in clusters.items()}
+        case = data.get("case") or {}
+        # word -> "L": words news nearly always writes in lower case (for the rules)
+        self.case: dict[str, str] = (
+            {str(k): str(v) for k, v in case.items()} if isinstance(case, dict) else {}
+        )
         self.first = Model(first, self.clusters)
         self.second = Model(second, self.clusters) if isinstance(second, dict) else None
         meta = data.get("meta")

@@ -156,7 +156,7 @@ class Recognizer:
         if not is_english(lower):
             # the tagger knows English: elsewhere only the gazetteer's names count
             out = [c for c in out if c.source >= GAZETTEER]
-        out = drop_common_words(out, lower)
+        out = drop_common_words(out, lower, shipped_model().case)
         correct_by_context(out)
         link_acronyms(out, text)
         link_short_forms(out)
@@ -169,11 +169,12 @@ _MODIFIERS: Final = frozenset("air military naval border refugee army police".sp
 
 def _word_after(words: list[str], j: int) -> str:
     """The noun after a name, lower-cased: the word after it, or the one after
-    that when the first is a modifier ("the Quorash air base": "base")."""
+    that when the first is a modifier ("the Quorash air base": "base") or a
+    possessive ("Walmart's shoppers": "shoppers")."""
     if j >= len(words):
         return ""
     w = words[j].lower()
-    if w in _MODIFIERS and j + 1 < len(words):
+    if (w in _MODIFIERS or w in ("'s", "’s")) and j + 1 < len(words):
         return words[j + 1].lower()
     return w
 
