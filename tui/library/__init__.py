@@ -17,6 +17,7 @@ The modules:
 * :mod:`~tui.library.update`: an index update from start to finish;
 * :mod:`~tui.library.directory`: entity counts, linked surnames, mentions;
 * :mod:`~tui.library.search`: hits with snippets;
+* :mod:`~tui.library.guard`: reads of the index that tell damage from a rebuild or a bad query;
 * :mod:`~tui.library.core`: :class:`Library`, the facade.
 """
 

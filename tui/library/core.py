@@ -10,10 +10,7 @@ damaged index from one another copy of Dossier has just rebuilt.
 from __future__ import annotations
 
 import os
-import pickle
-import struct
 import threading
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,15 +18,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tui import known
 from tui import paths as paths_mod
 from tui.articles import Article, ArticleError
-from tui.index import QuerySyntaxError, SearchCancelled, SearchIndex
+from tui.index import QuerySyntaxError, SearchIndex
 from tui.library.catalog import Catalog
 from tui.library.corrections import CorrectionsView
 from tui.library.directory import EntityDirectory, Synonyms
+from tui.library.guard import read_guarded
 from tui.library.models import (
     ArticleSummary,
     EntityCount,
     EntityOccurrence,
-    IndexDamaged,
     LibraryError,
     QueryError,
     ScanResult,
@@ -187,44 +184,13 @@ class Library:
             raise LibraryError("the index is not built yet: run `dossier index`")
 
     def _read(self, read: Callable[[], T], query: str | None = None) -> T:
-        """``read()``, with a failure inside Whoosh turned into :class:`IndexDamaged`.
+        """``read()``, with a failure inside Whoosh told apart (see :func:`read_guarded`)."""
+        return read_guarded(self.index, read, query, self._synonyms, self._index_damaged)
 
-        A damaged file (cut short, overwritten) shows itself only when a read
-        reaches it, as whatever error the decoder happens to raise. But a read can
-        also fail because another copy of Dossier rebuilt the index under it: when
-        the index on disk is not the one that was open, the read is tried once more
-        on the new one before the index is called damaged (and marked for a rebuild).
-        And a ``query`` can fail inside Whoosh on its own (a case Whoosh does not
-        handle): when the failure is not in reading a file and every file the query
-        reads reads cleanly, it is a :class:`QueryError`, and the index is sound.
-        """
-        for attempt in (1, 2):
-            before = self.index.toc_identity()
-            try:
-                return read()
-            except (QuerySyntaxError, QueryError, LibraryError, SearchCancelled):
-                raise
-            except Exception as exc:  # noqa: BLE001 - any other failure is the index's
-                if attempt == 1 and self.index.changed_on_disk(since=before):
-                    self.index.close()
-                    continue
-                detail = str(exc).strip().splitlines()[0][:60] if str(exc).strip() else ""
-                why = type(exc).__name__ + (f": {detail}" if detail else "")
-                if (
-                    query is not None
-                    and not _reading_failure(exc)
-                    and self.index.reads_cleanly(query, self._synonyms())
-                ):
-                    raise QueryError(
-                        f"cannot run this query ({why}); the index is fine: try another"
-                    ) from None
-                self.index.mark_damaged(why)
-                self.index.close()
-                with self._lock:
-                    self._ready = False
-                    self.directory.forget()
-                raise IndexDamaged(f"the search index is damaged ({why})") from None
-        raise AssertionError("unreachable")
+    def _index_damaged(self) -> None:
+        with self._lock:
+            self._ready = False
+            self.directory.forget()
 
     def _synonyms(self) -> Synonyms:
         """Entity terms that match each other in queries (none before there is an index)."""
@@ -370,19 +336,3 @@ class Library:
 
     def close(self) -> None:
         self.index.close()
-
-
-#: Where a failure means a file could not be read: Whoosh's decoders and file layer.
-_READING_MODULES = ("whoosh.codec", "whoosh.filedb", "whoosh.columns", "whoosh.reading")
-
-
-def _reading_failure(exc: BaseException) -> bool:
-    """Whether ``exc`` came from reading the index's files (not from running a query)."""
-    if isinstance(exc, (OSError, EOFError, struct.error, pickle.UnpicklingError, zlib.error)):
-        return True
-    tb = exc.__traceback__
-    module = ""
-    while tb is not None:
-        module = str(tb.tb_frame.f_globals.get("__name__", ""))
-        tb = tb.tb_next
-    return module.startswith(_READING_MODULES)

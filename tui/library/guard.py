@@ -1,0 +1,82 @@
+"""Reading the index without mistaking one failure for another.
+
+A read of the index can fail three ways that look alike from outside: a damaged
+file, a rebuild by another copy of Dossier under the reader, and a query that
+Whoosh itself cannot run. :func:`read_guarded` tells them apart.
+"""
+
+from __future__ import annotations
+
+import pickle
+import struct
+import zlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from tui.index import QuerySyntaxError, SearchCancelled, SearchIndex
+from tui.library.models import IndexDamaged, LibraryError, QueryError
+
+T = TypeVar("T")
+Synonyms = dict[str, dict[str, list[str]]]
+
+
+def read_guarded(
+    index: SearchIndex,
+    read: Callable[[], T],
+    query: str | None,
+    synonyms: Callable[[], Synonyms],
+    damaged: Callable[[], None],
+) -> T:
+    """``read()``, with a failure inside Whoosh turned into :class:`IndexDamaged`.
+
+    A damaged file (cut short, overwritten) shows itself only when a read
+    reaches it, as whatever error the decoder happens to raise. But a read can
+    also fail because another copy of Dossier rebuilt the index under it: when
+    the index on disk is not the one that was open, the read is tried once more
+    on the new one before the index is called damaged (and marked for a rebuild).
+    And a ``query`` can fail inside Whoosh on its own (a case Whoosh does not
+    handle): when the failure is not in reading a file and every file the query
+    reads reads cleanly, it is a :class:`QueryError`, and the index is sound.
+    ``damaged()`` is called when the index is marked damaged, before the error.
+    """
+    for attempt in (1, 2):
+        before = index.toc_identity()
+        try:
+            return read()
+        except (QuerySyntaxError, QueryError, LibraryError, SearchCancelled):
+            raise
+        except Exception as exc:  # noqa: BLE001 - any other failure is the index's
+            if attempt == 1 and index.changed_on_disk(since=before):
+                index.close()
+                continue
+            detail = str(exc).strip().splitlines()[0][:60] if str(exc).strip() else ""
+            why = type(exc).__name__ + (f": {detail}" if detail else "")
+            if (
+                query is not None
+                and not _reading_failure(exc)
+                and index.reads_cleanly(query, synonyms())
+            ):
+                raise QueryError(
+                    f"cannot run this query ({why}); the index is fine: try another"
+                ) from None
+            index.mark_damaged(why)
+            index.close()
+            damaged()
+            raise IndexDamaged(f"the search index is damaged ({why})") from None
+    raise AssertionError("unreachable")
+
+
+#: Where a failure means a file could not be read: Whoosh's decoders and file layer.
+_READING_MODULES = ("whoosh.codec", "whoosh.filedb", "whoosh.columns", "whoosh.reading")
+
+
+def _reading_failure(exc: BaseException) -> bool:
+    """Whether ``exc`` came from reading the index's files (not from running a query)."""
+    if isinstance(exc, (OSError, EOFError, struct.error, pickle.UnpicklingError, zlib.error)):
+        return True
+    tb = exc.__traceback__
+    module = ""
+    while tb is not None:
+        module = str(tb.tb_frame.f_globals.get("__name__", ""))
+        tb = tb.tb_next
+    return module.startswith(_READING_MODULES)
