@@ -255,3 +255,80 @@ def test_the_watcher_calls_back_once_per_burst_and_stops(tmp_path: Path) -> None
             stop.set()
             thread.join(timeout=10)
         assert not thread.is_alive()
+
+
+# -- the raw view dims what cleaning removed; c marks a line as cruft, or restores it --
+
+SCRAPED = """Skip to content
+  * Home
+  * World
+  * Business
+
+Harbour talks resume in Valmora
+
+Negotiators returned to the harbour city of Valmora on Tuesday for a third round of talks.
+
+The talks had stalled last month after a dispute over shipping lanes, two officials said.
+
+"We are closer than we have been," said the mediator, Anna Berg, who chairs the sessions.
+
+Fishermen in the old port said they hoped the lanes would reopen before the winter.
+
+Click to share on Facebook
+Privacy Policy
+Terms of Use
+"""
+
+
+async def test_the_raw_view_dims_removed_lines_and_c_marks_a_line_as_cruft(
+    tmp_path: Path,
+) -> None:
+    from tui.cleaning import source_corrections
+
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    (folder / "valmora.txt").write_text(SCRAPED, encoding="utf-8")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        reader = main.reader
+        assert "Click to share on Facebook" in main.article.body
+        await pilot.press("enter", "r")
+        await wait_for(pilot, lambda: reader.raw)
+        kinds = {b.text.strip(): b.kind for b in reader._blocks if b.kind.startswith("raw")}
+        assert kinds["Skip to content"] == "raw-cut"
+        assert kinds["Privacy Policy"] == "raw-cut"
+        assert kinds["Click to share on Facebook"] == "raw"
+        # The removed lines are drawn in their own, faded style.
+        cut_style = reader._style("reader--cut")
+        drawn = [seg for y in range(reader.size.height) for seg in reader.render_line(y)]
+        assert any("Skip to content" in s.text and s.style.color == cut_style.color for s in drawn)
+        # ) moves a line cursor through the raw text; c marks its line as cruft.
+        for _ in range(40):
+            if reader._blocks[reader.raw_line].text == "Click to share on Facebook":
+                break
+            await pilot.press("right_parenthesis")
+        assert reader._blocks[reader.raw_line].text == "Click to share on Facebook"
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "Click to share on Facebook" not in main.article.body)
+        assert reader.raw  # still in the raw view, the line now faded
+        line = reader._blocks[reader.raw_line]
+        assert line.text == "Click to share on Facebook" and line.kind == "raw-cut"
+        assert "marked as cruft" in _status(main)
+        drop, keep = source_corrections("dir:")
+        assert drop == ("Click to share on Facebook",) and keep == ()
+        # The index follows: the words are no longer found in that article.
+        await wait_for(pilot, lambda: app.index_ready)
+        await wait_for(pilot, lambda: not app.library.search('"share on Facebook"').hits)
+        # c again on a faded line takes the mark back.
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "Click to share on Facebook" in main.article.body)
+        assert source_corrections("dir:") == ((), ())
+        # A line the cleaner removed by itself is restored as article text.
+        for _ in range(40):
+            if reader._blocks[reader.raw_line].text == "Privacy Policy":
+                break
+            await pilot.press("right_parenthesis")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "Privacy Policy" in main.article.body)
+        assert source_corrections("dir:") == ((), ("Privacy Policy",))

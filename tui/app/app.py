@@ -189,6 +189,7 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
             "find": "find in the article",
             "index": "update the search index",
             "scan": "read the corpus",
+            "cruft": "mark the line",
             "palette": "list entities",
             "palette-bookmarks": "list the bookmarks",
             "bookmarks": "read the bookmarks",

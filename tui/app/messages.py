@@ -189,3 +189,11 @@ class ArticleCorrected(Message):
     article_id: str
     error: str | None = None
     articles: list[Any] | None = None  # ArticleSummary, the corrections applied
+
+
+@dataclass
+class CruftMarked(Message):
+    """A raw line was marked as cruft (or restored); ``article`` is cleaned anew."""
+
+    article: Any  # Article
+    said: str

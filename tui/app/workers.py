@@ -126,6 +126,38 @@ class LibraryWorkers(_Base):
         if not _cancelled():
             target.post_message(m.ArticleLoaded(article, focus, tuple(matches), query, mentions))
 
+    @work(thread=True, exclusive=True, group="cruft", exit_on_error=False)
+    def toggle_cruft(self, target: MessagePump, article: Any, line: str, removed: bool) -> None:
+        """Mark a raw line as cruft for the article's source, or take the mark back.
+
+        A line the cleaner removes is restored (its cruft mark dropped, else marked as
+        article text); a line it keeps is marked as cruft (or loses its keep mark).
+        The change goes to the user's boilerplate.yaml and applies to every article
+        of that source; the article comes back cleaned with it.
+        """
+        from tui.cleaning import mark_line, source_corrections, unmark_line
+        from tui.cleaning.rules import line_key
+        from tui.library.boilerplate import group_of
+
+        source = group_of(article.path, getattr(article, "url", None))
+        drop, keep = source_corrections(source)
+        key = line_key(line)
+        if removed and any(line_key(d) == key for d in drop):
+            unmark_line(source, line)
+            said = "no longer marked as cruft"
+        elif removed:
+            mark_line(source, line, cruft=False)
+            said = "kept as article text"
+        elif any(line_key(k) == key for k in keep):
+            unmark_line(source, line)
+            said = "no longer marked as article text"
+        else:
+            mark_line(source, line, cruft=True)
+            said = "marked as cruft"
+        where = "this folder" if source.startswith("dir:") else source
+        fresh = self.library.article(article.id)
+        target.post_message(m.CruftMarked(fresh, f"Line {said} for {where}; re-indexing."))
+
     @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
     def load_entities(self, target: MessagePump, article_id: str) -> None:
         mentions = self.library.entities(article_id)

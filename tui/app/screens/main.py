@@ -346,6 +346,17 @@ class MainScreen(ArticleEdits, Bookmarking, Navigation, Screen[None]):
         else:
             self.app.load_entities(self, article.id)  # type: ignore[attr-defined]
 
+    @on(Reader.CruftToggled)
+    def _cruft_toggled(self, message: Reader.CruftToggled) -> None:
+        self.app.toggle_cruft(self, message.article, message.line, message.removed)  # type: ignore[attr-defined]
+
+    def on_cruft_marked(self, message: m.CruftMarked) -> None:
+        if self.article is not None and message.article.id == self.article.id:
+            self.article = message.article
+            self.reader.reshow_raw(message.article)
+        self.status.flash(message.said, seconds=5)
+        self.start_indexing()
+
     def on_entities_loaded(self, message: m.EntitiesLoaded) -> None:
         if self.article is None or message.article_id != self.article.id:
             return

@@ -30,7 +30,7 @@ _WORD = re.compile(r"\S+\s*")
 class Block:
     """One paragraph-like unit. ``start`` is its body offset, or -1 outside the body."""
 
-    kind: str  # "title", "meta", "heading", "quote", "para", "raw", "blank", "notice"
+    kind: str  # "title", "meta", "heading", "quote", "para", "raw", "raw-cut", "blank", "notice"
     text: str
     start: int = -1
 
@@ -144,11 +144,12 @@ def wrap_blocks(
     spans = list(overlays)
     lines: list[Line] = []
     for index, block in enumerate(blocks):
+        raw = block.kind.startswith("raw")
         if index and not (block.kind == "meta" and blocks[index - 1].kind == "title"):
-            if block.kind != "raw" or blocks[index - 1].kind != "raw":
+            if not (raw and blocks[index - 1].kind.startswith("raw")):
                 lines.append(Line(index, Text(""), -1))
         if block.kind == "blank" or not block.text:
-            if block.kind in ("blank", "raw"):
+            if block.kind == "blank" or raw:
                 lines.append(Line(index, Text(""), -1))
             continue
         styled = style_block(block, styles.get(block.kind, ""), spans)
@@ -171,8 +172,7 @@ def article_blocks(article, *, raw: bool = False, raw_key: str = "r") -> list[Bl
         notice = _RAW_NOTICE.get(getattr(article, "format", "txt"), _RAW_NOTICE["txt"])
         notice = notice.format(key=raw_key)
         blocks.append(Block("notice", notice))
-        raw_lines = article.raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        blocks.extend(Block("raw", line) for line in raw_lines)
+        blocks.extend(raw_blocks(article.raw, getattr(article, "removed", ())))
         return blocks
     paragraphs = list(article.paragraphs())
     if not paragraphs:
@@ -188,13 +188,49 @@ def article_blocks(article, *, raw: bool = False, raw_key: str = "r") -> list[Bl
 
 #: The raw view's first line, by the article's format.
 _RAW_NOTICE = {
-    "txt": "Raw text, as in the file ({key}: back to the cleaned text)",
+    "txt": (
+        "Raw text, as in the file ({key}: back to the cleaned text). Faded lines were left "
+        "out; ) ( pick a line, c marks it as cruft or brings it back, for this source."
+    ),
     "html": "The whole page as text, menus and all ({key}: back to the article)",
     **dict.fromkeys(
         ("jsonl", "json", "csv", "rss", "atom"),
         "The record as in the file ({key}: back to the article)",
     ),
 }
+
+
+_RAW_LINE = re.compile(r"[^\r\n]*")
+
+
+def raw_blocks(raw: str, removed: Sequence[tuple[int, int]] = ()) -> list[Block]:
+    """One block a line of ``raw`` (``start``: its offset in ``raw``); the lines the
+    cleaner removed (``removed``: spans of ``raw``) are ``raw-cut``, shown dimmed."""
+    blocks: list[Block] = []
+    spans = sorted(removed)
+    k, pos, size = 0, 0, len(raw)
+    while True:
+        match = _RAW_LINE.match(raw, pos)
+        start, end = pos, match.end() if match else pos
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        cut = k < len(spans) and spans[k][0] < end and spans[k][1] > start
+        text = raw[start:end]
+        blocks.append(Block("raw-cut" if cut and text.strip() else "raw", text, start))
+        if end >= size:
+            return blocks
+        pos = end + (2 if raw.startswith("\r\n", end) else 1)
+
+
+def next_raw_line(blocks: Sequence[Block], index: int, step: int) -> int:
+    """The index of the next (``step`` > 0) or previous non-blank raw line from ``index``;
+    ``index`` itself when there is none that way."""
+    i = index + (1 if step > 0 else -1)
+    while 0 <= i < len(blocks):
+        if blocks[i].kind.startswith("raw") and blocks[i].text.strip():
+            return i
+        i += 1 if step > 0 else -1
+    return index
 
 
 def text_strip(

@@ -167,6 +167,10 @@ class PassageCursor(Widget):
     # -- keys --------------------------------------------------------------------------
 
     def _step(self, move: str, step: int) -> None:
+        step_raw = getattr(self, "step_raw", None)
+        if getattr(self, "raw", False) and step_raw is not None:
+            step_raw(step)  # the raw view moves a line at a time
+            return
         fresh = self.passage is None
         passage = self._ensure_passage()
         if passage is None:

@@ -9,6 +9,7 @@ over the body: entities and search matches today, a passage cursor later.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -16,11 +17,19 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.widgets.layout import Block, Line, article_blocks, text_strip, wrap_blocks
+from tui.app.widgets.layout import (
+    Block,
+    Line,
+    article_blocks,
+    next_raw_line,
+    text_strip,
+    wrap_blocks,
+)
 from tui.app.widgets.passage_cursor import PassageCursor
 from tui.app.widgets.styles import ThemeAware, component_style
 
@@ -40,6 +49,13 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding(
+            "c",
+            "toggle_cruft",
+            "Cruft",
+            id="reader.cruft",
+            tooltip="Raw text: mark the line under the cursor as page cruft, or restore it",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -48,6 +64,7 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
         "reader--heading",
         "reader--quote",
         "reader--notice",
+        "reader--cut",
         "reader--person",
         "reader--place",
         "reader--org",
@@ -63,8 +80,18 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
     current_match: reactive[int] = reactive(-1)
     empty_message: reactive[str] = reactive("Choose an article from the list and press Enter.")
 
+    @dataclass
+    class CruftToggled(Message):
+        """Mark ``line`` of the raw text as page cruft for the article's source (``removed``
+        False: the cleaner keeps it now), or restore it (``removed`` True)."""
+
+        article: Any
+        line: str
+        removed: bool
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.raw_line = -1  # the raw view's line cursor: an index into the blocks
         self._blocks: list[Block] = []
         self._lines: list[Line] = []
         self._strips: dict[int, tuple[int, Style, Strip]] = {}  # row -> (width, base, drawn)
@@ -86,6 +113,7 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
     ) -> None:
         """Show ``article`` in one step (one layout rather than one per attribute)."""
         with self.prevent(), self.app.batch_update():
+            self.raw_line = -1
             self.set_reactive(Reader.article, article)
             self.set_reactive(Reader.raw, False)
             self.set_reactive(Reader.mentions, tuple(mentions))
@@ -95,12 +123,68 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
             self.scroll_to(0, 0, animate=False, immediate=True)
 
     def watch_article(self) -> None:
+        self.raw_line = -1
         self._relayout(rebuild=True)
         self.scroll_to(0, 0, animate=False, immediate=True)
 
     def watch_raw(self) -> None:
+        self.raw_line = -1
         self._relayout(rebuild=True)
         self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def reshow_raw(self, article: Any) -> None:
+        """``article`` cleaned again (a line marked): the raw view, its cursor and scroll kept."""
+        y = self.scroll_y
+        with self.prevent():
+            self.set_reactive(Reader.article, article)
+        self._relayout(rebuild=True)
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    # -- the raw view's line cursor: ) ( move it, c marks its line ------------------------
+
+    def step_raw(self, step: int) -> None:
+        """Move the raw view's line cursor; the first press puts it on the top line in view."""
+        if self.raw_line < 0:
+            top = int(self.scroll_offset.y)
+            rows = self._lines[top:] or self._lines
+            first = next((line.block for line in rows if line.start >= 0), 0)
+            self.raw_line = (
+                first
+                if self._blocks[first].text.strip()
+                else (next_raw_line(self._blocks, first, +1))
+            )
+        else:
+            self.raw_line = next_raw_line(self._blocks, self.raw_line, step)
+        self._relayout()
+        row = next((i for i, line in enumerate(self._lines) if line.block == self.raw_line), 0)
+        top, height = int(self.scroll_offset.y), self.scrollable_content_region.height
+        if not top <= row < top + height:
+            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_cruft":
+            return self.raw and self.article is not None
+        return super().check_action(action, parameters)
+
+    def action_toggle_cruft(self) -> None:
+        article = self.article
+        if not self.raw or article is None:
+            return
+        if getattr(article, "format", "txt") not in ("txt", "md"):
+            self.app.notify(
+                "The article of a saved page or an export is chosen by the extractor: "
+                "marking lines works on scraped text (.txt, .md).",
+                markup=False,
+                timeout=4,
+                kind="cruft",  # type: ignore[call-arg]
+            )
+            return
+        if not 0 <= self.raw_line < len(self._blocks):
+            self.step_raw(+1)
+            return  # the cursor shows first; c again marks its line
+        block = self._blocks[self.raw_line]
+        if block.kind.startswith("raw") and block.text.strip():
+            self.post_message(self.CruftToggled(article, block.text, block.kind == "raw-cut"))
 
     def watch_mentions(self) -> None:
         self._relayout()
@@ -176,10 +260,14 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
             "heading": get("reader--heading"),
             "quote": get("reader--quote"),
             "notice": get("reader--notice"),
+            "raw-cut": get("reader--cut"),
         }
 
     def _overlays(self) -> list[tuple[int, int, Any]]:
         if self.raw:
+            if 0 <= self.raw_line < len(self._blocks):
+                line = self._blocks[self.raw_line]
+                return [(line.start, line.end, self._style("reader--passage"))]
             return []
         get = self._style
         spans: list[tuple[int, int, Any]] = []
