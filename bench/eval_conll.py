@@ -5,7 +5,7 @@ Usage: python bench/eval_conll.py [PATH]   (default: ../shared/corpora/conll2003
 Each document's text is rebuilt from its tokens (tokens joined by single spaces,
 sentences by newlines), the recogniser runs on that text, and its character spans
 are mapped back to token spans. Only PER, LOC and ORG are scored: gold MISC and
-predicted dates are ignored.
+predicted dates are ignored. The last row, SPAN, scores the spans alone.
 """
 
 from __future__ import annotations
@@ -179,12 +179,22 @@ def recogniser_predictor() -> Predictor:
 
 
 def evaluate(docs: list[Document], predict: Predictor) -> dict[str, Score]:
+    """Per-type and overall scores, and "SPAN": the names' spans alone, whatever
+    their type (a PER/LOC/ORG name found with the wrong one of those types counts)."""
     golds, preds = [], []
     for doc in docs:
         text, offsets = doc.text_and_offsets()
         golds.append(doc.gold_spans())
         preds.append(char_spans_to_tokens(predict(text), offsets))
-    return score(golds, preds)
+    scores = score(golds, preds)
+    span = Score()
+    for g, p in zip(golds, preds, strict=True):
+        gs, ps = {s[:2] for s in g}, {s[:2] for s in p}
+        span.tp += len(gs & ps)
+        span.fp += len(ps - gs)
+        span.fn += len(gs - ps)
+    scores["SPAN"] = span
+    return scores
 
 
 def format_table(scores: dict[str, Score]) -> str:
