@@ -459,7 +459,7 @@ async def test_esc_from_a_search_hit_goes_back_to_the_results_at_that_hit(app) -
         )
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)
-        assert _results(app).cursor == 1
+        await wait_for(pilot, lambda: _results(app).cursor == 1, what="the cursor on the hit")
         assert app.screen.result.hits[1].id == opened
         # From anything else, Esc in the reader goes to the list as before.
         await pilot.press("escape")
