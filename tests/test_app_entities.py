@@ -77,7 +77,7 @@ async def test_choosing_an_entity_lists_every_article_and_enter_opens_the_mentio
         messages.clear()
         await _choose_kerry(pilot)
         assert any(msg.entity_id == KERRY for msg in messages.of(EntityPane.Chosen))
-        occurrences = main.occurrences
+        occurrences = main.steps.occurrences
         articles = {o.article.id for o in occurrences}
         assert len(articles) >= 3
         listing = main.query_one("#occurrence-list", OptionList)
@@ -103,7 +103,7 @@ async def test_next_mention_walks_on_into_the_next_article(app) -> None:
     async with app.run_test(size=(160, 40)) as pilot:
         main = await ready(pilot)
         await _choose_kerry(pilot)
-        occurrences = main.occurrences
+        occurrences = main.steps.occurrences
         await pilot.press("enter")  # the first mention
         await settle(pilot)
         seen = [(main.article.id, main.reader.matches[main.reader.current_match])]
@@ -116,10 +116,10 @@ async def test_next_mention_walks_on_into_the_next_article(app) -> None:
         await notified(pilot, "last mention")
         await pilot.press("left_square_bracket")
         await settle(pilot)
-        assert main.occurrence_index == len(occurrences) - 2
+        assert main.steps.occurrence_index == len(occurrences) - 2
         await pilot.press("n")  # n follows the entity too
         await settle(pilot)
-        assert main.occurrence_index == len(occurrences) - 1
+        assert main.steps.occurrence_index == len(occurrences) - 1
 
 
 async def test_n_right_after_choosing_an_entity_goes_to_its_first_mention_here(app) -> None:
@@ -129,7 +129,7 @@ async def test_n_right_after_choosing_an_entity_goes_to_its_first_mention_here(a
         await _choose_kerry(pilot)
         await pilot.press("n")
         await settle(pilot)
-        first_here = next(o for o in main.occurrences if o.article.id == here)
+        first_here = next(o for o in main.steps.occurrences if o.article.id == here)
         assert main.article.id == here
         start, end = main.reader.matches[main.reader.current_match]
         assert (start, end) == (first_here.start, first_here.end)
@@ -204,7 +204,7 @@ async def test_mentions_of_different_articles_are_parted_by_a_rule(app) -> None:
         main = await ready(pilot)
         await _choose_kerry(pilot)
         options = main.query_one("#occurrence-list", OptionList)
-        articles = {o.article.id for o in main.occurrences}
+        articles = {o.article.id for o in main.steps.occurrences}
         assert len(articles) > 1
         dividers = sum(1 for option in options.options if option._divider)  # noqa: SLF001
         assert dividers == len(articles) - 1
@@ -219,10 +219,10 @@ async def test_the_mentions_list_starts_in_the_open_article(app) -> None:
             a.id for a in main.article_list.articles if "Kerry" in app.library.article(a.id).body
         ]
         assert len(with_kerry) > 1
-        main.open_article(with_kerry[-1])
+        main.reading.open(with_kerry[-1])
         await settle(pilot)
         await _choose_kerry(pilot)
-        assert main.occurrences[0].article.id == with_kerry[-1]
+        assert main.steps.occurrences[0].article.id == with_kerry[-1]
         await pilot.press("enter")  # the first mention: in this article
         await settle(pilot)
         assert main.article.id == with_kerry[-1]

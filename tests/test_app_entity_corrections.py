@@ -56,7 +56,7 @@ async def test_keys_correct_entities_and_every_article_follows(
     app = make_app(corpus)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
-        main.open_article(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
+        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
@@ -98,7 +98,7 @@ async def test_escape_cancels_a_merge(corpus: Path, hermetic_dirs: Path) -> None
     app = make_app(corpus)
     async with app.run_test(size=(140, 40)) as pilot:
         main = await ready(pilot)
-        main.open_article(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
+        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)

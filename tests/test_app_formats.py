@@ -35,7 +35,7 @@ def site() -> Iterator[str]:
 async def _open(pilot, screen, title: str) -> None:  # type: ignore[no-untyped-def]
     table = screen.query_one(ArticleList)
     target = next(a for a in table.articles if a.title == title)
-    screen.open_article(target.id)
+    screen.reading.open(target.id)
     await wait_for(pilot, lambda: getattr(screen.article, "id", None) == target.id)
     await settle(pilot)
 
@@ -122,7 +122,7 @@ async def test_add_from_url_says_why_it_failed(corpus: Path, site: str) -> None:
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        screen.ask_add_url()
+        screen.edits.ask_add_url()
         await _dialog(pilot, AddUrlDialog)
         await pilot.press(*f"{site}/report.pdf", "enter")
         await notified(pilot, "not an HTML page (application/pdf)")

@@ -436,10 +436,10 @@ async def test_enter_before_the_results_opens_the_best_one_when_it_comes(app) ->
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         type_fast(pilot, "slash", *"kerry", "enter")  # Enter within the debounce
-        await wait_for(pilot, lambda: app.screen is main and main.hits != (), timeout=15)
+        await wait_for(pilot, lambda: app.screen is main and main.steps.hits != (), timeout=15)
         await settle(pilot)
-        assert main.article is not None and main.article.id == main.hits[0].id
-        assert main.match_scope == "search"
+        assert main.article is not None and main.article.id == main.steps.hits[0].id
+        assert main.steps.scope == "search"
 
 
 async def test_esc_from_a_search_hit_goes_back_to_the_results_at_that_hit(app) -> None:
@@ -479,15 +479,15 @@ async def test_n_past_the_loaded_results_loads_more_and_goes_on(app) -> None:
         await _search(pilot, "syria")
         await pilot.press("enter")  # the first hit, of two loaded
         await settle(pilot)
-        assert main.hit_index == 0 and len(main.hits) == 2
+        assert main.steps.hit_index == 0 and len(main.steps.hits) == 2
         main.reader.current_match = len(main.reader.matches) - 1  # its last match
         await pilot.press("n")  # on to the second hit
-        await wait_for(pilot, lambda: main.hit_index == 1)
+        await wait_for(pilot, lambda: main.steps.hit_index == 1)
         await settle(pilot)
-        assert len(main.hits) == 2
+        assert len(main.steps.hits) == 2
         main.reader.current_match = len(main.reader.matches) - 1
         await pilot.press("n")  # past the loaded ones
-        await wait_for(pilot, lambda: main.hit_index == 2)
+        await wait_for(pilot, lambda: main.steps.hit_index == 2)
         await settle(pilot)
-        assert len(main.hits) > 2 and main.article.id == main.hits[2].id
+        assert len(main.steps.hits) > 2 and main.article.id == main.steps.hits[2].id
         assert "result 3/" in main.status.info

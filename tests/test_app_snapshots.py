@@ -64,8 +64,8 @@ def test_search_results(snap_compare, app) -> None:
 def test_entity_across_articles(snap_compare, app) -> None:
     async def run_before(pilot) -> None:  # noqa: ANN001
         main = await ready(pilot)
-        main.choose_entity("person:john kerry", "John Kerry")
-        await wait_for(pilot, lambda: bool(main.occurrences))
+        main.navigator.choose_entity("person:john kerry", "John Kerry")
+        await wait_for(pilot, lambda: bool(main.steps.occurrences))
         await pilot.press("j", "j", "enter")
         await _still(pilot)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tui.app.app import DossierApp
+    from tui.library import Library
 
 
 def create_app(
@@ -14,7 +15,7 @@ def create_app(
     *,
     data_dir: Path | None = None,
     index_dir: Path | None = None,
-    library: Any | None = None,
+    library: Library | None = None,
 ) -> DossierApp:
     """The app for ``corpus`` (the bundled seeds by default); used by the CLI and the tests."""
     from tui.app.app import DossierApp

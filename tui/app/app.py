@@ -5,22 +5,23 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from functools import partial
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from tui.app import strip_cycles
 from tui.app.bookmark_workers import FORMATS, BookmarkWorkers
-from tui.app.commands import ArticleCommands, BookmarkCommands, EntityCommands
 from tui.app.heap import HeapKeeper
 from tui.app.keymap_check import keymap_problems
 from tui.app.messages import IndexReadyChanged
 from tui.app.notices import Notices
+from tui.app.palette import ArticleCommands, BookmarkCommands, EntityCommands
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
@@ -35,7 +36,7 @@ from tui.app.widgets.passage_cursor import PassageCursor
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.results_list import ResultsList
 from tui.app.workers import LibraryWorkers
-from tui.library import IndexDamaged
+from tui.library import ArticleSummary, IndexDamaged, Library
 
 #: Keys named as words in sentences (the key bar keeps Textual's symbols).
 _SPOKEN_KEYS = {"enter": "Enter", "escape": "Esc", "tab": "Tab", "space": "Space"}
@@ -48,7 +49,7 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
     TITLE = "Dossier"
     COMMANDS = App.COMMANDS | {ArticleCommands, EntityCommands, BookmarkCommands}
     # The main screen shows one, two or three panes depending on the width.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
         (100, "-wide"),
         (150, "-huge"),
@@ -63,7 +64,7 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
 
     def __init__(
         self,
-        library: Any,
+        library: Library,
         *,
         keymap: dict[str, str] | None = None,
         theme: str | None = None,
@@ -75,7 +76,7 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
         strip_cycles.install()
         super().__init__()
         self.library = library
-        self.articles: list[Any] = []
+        self.articles: list[ArticleSummary] = []
         self.keymap = dict(keymap or {})
         self._wanted_theme = theme
         self._problems = list(problems)
@@ -89,7 +90,7 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
         #: Set when the app ends: the folder watcher's thread stops.
         self.watch_stop = threading.Event()
 
-    def _remember_theme(self, theme: Any) -> None:
+    def _remember_theme(self, theme: Theme) -> None:
         from tui.settings import remember_theme
 
         self.run_worker(
@@ -174,7 +175,7 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
             self.notify(f"{error}; rebuilding it.", severity="warning", markup=False)
             main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
             if main is not None:
-                main.start_indexing()
+                main.feed.start_indexing()
             return
         text = (
             str(error).strip().splitlines()[0]
@@ -248,7 +249,7 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
             return
         key = self.key_for
         yield SystemCommand(
-            "Rebuild index", "Rebuild the search index from the articles", main.rebuild_index
+            "Rebuild index", "Rebuild the search index from the articles", main.feed.rebuild_index
         )
         yield SystemCommand(
             "Correct article",
@@ -258,10 +259,10 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
         yield SystemCommand(
             "Add article from URL",
             "Save a web page into the corpus folder and index it",
-            main.ask_add_url,
+            main.edits.ask_add_url,
         )
         yield SystemCommand(
-            "Search", f"Search every article ({key('search', '/')})", main.open_search
+            "Search", f"Search every article ({key('search', '/')})", main.navigator.open_search
         )
         yield SystemCommand(
             "Entities pane",
@@ -275,7 +276,9 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
         )
         yield SystemCommand("Help", f"Every key ({key('help', '?')})", self.action_help)
         yield SystemCommand(
-            "Bookmarks", f"Every saved passage ({key('bookmarks', 'B')})", main.open_bookmarks
+            "Bookmarks",
+            f"Every saved passage ({key('bookmarks', 'B')})",
+            main.bookmarking.open_screen,
         )
         for fmt, what in FORMATS.items():
             yield SystemCommand(

@@ -18,22 +18,19 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual.app import App
 from textual.message_pump import MessagePump
 from textual.worker import get_current_worker
 
 from tui.app import messages as m
+from tui.app.heap import HeapKeeper
 from tui.app.screens.bookmarks import BookmarksScreen
+from tui.articles import Article
 from tui.bookmark_cache import BookmarkCache
-
-if TYPE_CHECKING:
-    from textual.app import App
-
-    _Base = App[None]
-else:
-    _Base = object
+from tui.bookmarks import Bookmark
+from tui.library import Library
 
 #: The name the bookmarks screen is installed under.
 BOOKMARKS_SCREEN = "bookmarks"
@@ -53,10 +50,12 @@ def _cancelled() -> bool:
     return get_current_worker().is_cancelled
 
 
-class BookmarkWorkers(_Base):
-    """Mixed into the app; ``self.library.bookmarks`` is the store."""
+class BookmarkWorkers(App[None]):
+    """A base class of DossierApp, like :class:`~tui.app.workers.LibraryWorkers`;
+    ``self.library.bookmarks`` is the store."""
 
-    library: Any
+    library: Library
+    heap: HeapKeeper
     _bookmark_cache: BookmarkCache | None = None
 
     @property
@@ -66,7 +65,7 @@ class BookmarkWorkers(_Base):
             self._bookmark_cache = BookmarkCache(self.library.bookmarks)
         return self._bookmark_cache
 
-    def cached_bookmarks(self) -> list[Any] | None:
+    def cached_bookmarks(self) -> list[Bookmark] | None:
         """Every bookmark as last read, newest first (``None`` before the first read)."""
         return self.bookmark_cache.newest_first
 
@@ -101,7 +100,7 @@ class BookmarkWorkers(_Base):
         """The bookmarks screen, installed on first use and kept: B shows it again."""
         if not self.is_screen_installed(BOOKMARKS_SCREEN):
             self.install_screen(BookmarksScreen(), BOOKMARKS_SCREEN)
-        return self.get_screen(BOOKMARKS_SCREEN)  # type: ignore[return-value]
+        return self.get_screen(BOOKMARKS_SCREEN, BookmarksScreen)
 
     def on_bookmarks_loaded(self, message: m.BookmarksLoaded) -> None:
         # The first read after startup: build the screen while the user is not busy.
@@ -120,7 +119,7 @@ class BookmarkWorkers(_Base):
             and self.get_screen(BOOKMARKS_SCREEN).is_running
         ):
             return
-        if time.monotonic() - self.heap.last_input < IDLE:  # type: ignore[attr-defined]
+        if time.monotonic() - self.heap.last_input < IDLE:
             self.set_timer(IDLE, self._build_bookmarks_screen)
             return
         register = getattr(self, "_register", None)  # Textual's own, for push_screen
@@ -137,7 +136,7 @@ class BookmarkWorkers(_Base):
     def save_bookmark(
         self,
         target: MessagePump,
-        article: Any,
+        article: Article,
         start: int,
         end: int,
         note: str,
@@ -162,7 +161,7 @@ class BookmarkWorkers(_Base):
         target.post_message(m.BookmarkDeleted(bookmark))
 
     @work(thread=True, exclusive=False, group="bookmark-delete", exit_on_error=False)
-    def restore_bookmark(self, target: MessagePump, bookmark: Any) -> None:
+    def restore_bookmark(self, target: MessagePump, bookmark: Bookmark) -> None:
         self.library.bookmarks.restore(bookmark)
         self._wrote_bookmarks()
         target.post_message(m.BookmarkRestored(bookmark))

@@ -81,7 +81,7 @@ def keymap_problems(
                 continue
             label = binding.id or binding.description or binding.action
             remapped = binding.id is not None and binding.id in usable
-            keys = usable[binding.id] if remapped else binding.key
+            keys = usable[binding.id] if binding.id is not None and remapped else binding.key
             for key in keys.split(","):
                 key = normal(key)
                 users[key].add(label)

@@ -8,16 +8,20 @@ article id), so the handler can drop results that are no longer wanted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from textual.message import Message
+
+from tui.articles import Article
+from tui.bookmarks import Bookmark
+from tui.entities import Mention
+from tui.library import ArticleSummary, EntityOccurrence, SearchResult
 
 
 @dataclass
 class ArticlesLoaded(Message):
     """The corpus was scanned: the article list can be shown."""
 
-    articles: list[Any]  # ArticleSummary
+    articles: list[ArticleSummary]
     warnings: list[str]
     refresh: bool = False  # a re-read after the folder changed: keep what the reader shows
 
@@ -54,7 +58,7 @@ class IndexFinished(Message):
     changed: bool = False
     #: The list as the index has it now, when it changed (a saved page's extracted
     #: title replaces the one its <head> gave before it was indexed).
-    articles: list[Any] | None = None
+    articles: list[ArticleSummary] | None = None
 
 
 @dataclass
@@ -72,11 +76,11 @@ class ArticleLoaded(Message):
     (short articles: one message, one layout, no highlights popping in a frame later).
     """
 
-    article: Any  # tui.articles.Article
+    article: Article
     focus: int | None = None
     matches: tuple[tuple[int, int], ...] = ()
     query: str = ""
-    mentions: list[Any] | None = None  # found with the article when quick; else EntitiesLoaded
+    mentions: list[Mention] | None = None  # found with the article when quick; else EntitiesLoaded
 
 
 @dataclass
@@ -92,7 +96,7 @@ class EntitiesLoaded(Message):
     """The entity mentions of one article."""
 
     article_id: str
-    mentions: list[Any]  # Mention
+    mentions: list[Mention]
 
 
 @dataclass
@@ -101,7 +105,7 @@ class EntityOccurrencesLoaded(Message):
 
     entity_id: str
     name: str
-    occurrences: list[Any]  # EntityOccurrence
+    occurrences: list[EntityOccurrence]
 
 
 @dataclass
@@ -109,7 +113,7 @@ class SearchFinished(Message):
     """Search results for ``query``; ``error`` is set for a bad query."""
 
     query: str
-    result: Any | None  # SearchResult
+    result: SearchResult | None
     error: str | None = None
     seconds: float = 0.0
 
@@ -131,7 +135,7 @@ class MatchesFound(Message):
 class BookmarksLoaded(Message):
     """Saved bookmarks: every one (``article_id`` None) or those of one article."""
 
-    bookmarks: list[Any]  # tui.bookmarks.Bookmark
+    bookmarks: list[Bookmark]
     article_id: str | None = None
 
 
@@ -139,7 +143,7 @@ class BookmarksLoaded(Message):
 class BookmarkSaved(Message):
     """A bookmark was added (``created``) or its note and tags changed."""
 
-    bookmark: Any
+    bookmark: Bookmark
     created: bool = True
 
 
@@ -147,14 +151,14 @@ class BookmarkSaved(Message):
 class BookmarkDeleted(Message):
     """A bookmark was deleted; ``bookmark`` is what undo puts back."""
 
-    bookmark: Any
+    bookmark: Bookmark
 
 
 @dataclass
 class BookmarkRestored(Message):
     """A deleted bookmark was put back (undo)."""
 
-    bookmark: Any
+    bookmark: Bookmark
 
 
 @dataclass
@@ -188,12 +192,12 @@ class ArticleCorrected(Message):
 
     article_id: str
     error: str | None = None
-    articles: list[Any] | None = None  # ArticleSummary, the corrections applied
+    articles: list[ArticleSummary] | None = None  # the corrections applied
 
 
 @dataclass
 class CruftMarked(Message):
     """A raw line was marked as cruft (or restored); ``article`` is cleaned anew."""
 
-    article: Any  # Article
+    article: Article
     said: str

@@ -18,6 +18,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
+from textual.app import App
 from textual.message import Message
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
@@ -34,8 +35,8 @@ class Noticed(Message, bubble=False):
     screen: Any = field(default=None)  # a weak reference to a Screen, or None
 
 
-class Notices:
-    """App mixin: ``notify(..., kind=..., screen=...)`` with replacement."""
+class Notices(App[None]):
+    """A base class of DossierApp: ``notify(..., kind=..., screen=...)`` with replacement."""
 
     _live_notices: dict[str, tuple[Notification, Any]]
 
@@ -54,16 +55,15 @@ class Notices:
 
         With ``screen`` the toast leaves when that screen is dismissed or covered.
         """
-        app: Any = self
         if timeout is None:
-            timeout = app.NOTIFICATION_TIMEOUT
+            timeout = self.NOTIFICATION_TIMEOUT
         # Every toast passes here (screens' and widgets' notify call the app's): file
         # names and errors in it are made visible, so an escape sequence in a file name
         # is shown rather than run by the terminal.
         message, title = visible(message), visible(title, keep_newlines=False)
         notification = Notification(message, title, severity, timeout, markup=markup)
         ref = weakref.ref(screen) if screen is not None else None
-        app.post_message(Noticed(notification, kind or f"text:{message}", ref))
+        self.post_message(Noticed(notification, kind or f"text:{message}", ref))
 
     def on_noticed(self, event: Noticed) -> None:
         live = self._notices()
@@ -71,7 +71,7 @@ class Notices:
         if old is not None:
             self._withdraw(old[0])
         live[event.kind] = (event.notification, event.screen)
-        self.post_message(Notify(event.notification))  # type: ignore[attr-defined]
+        self.post_message(Notify(event.notification))
 
     def withdraw_notices(self, screen: Screen[Any]) -> None:
         """Take down every toast that belongs to ``screen``."""
@@ -105,25 +105,12 @@ class Notices:
         # Textual has no public call to take down one toast; _unnotify is the one it uses
         # itself when a toast is clicked away. Should it go, clearing every toast is the
         # safe fallback: a stale message must not stay over the text.
-        app: Any = self
-        unnotify = getattr(app, "_unnotify", None)
+        unnotify = getattr(self, "_unnotify", None)
         if unnotify is None:
-            app.clear_notifications()
+            self.clear_notifications()
             return
         try:
             unnotify(notification)
         except KeyError:
             pass  # already expired and reaped
 
-
-class ScreenNotices:
-    """Screen mixin: the toasts tied to this screen leave with it."""
-
-    def on_screen_suspend(self) -> None:
-        withdraw = getattr(self.app, "withdraw_notices", None)  # type: ignore[attr-defined]
-        if withdraw is not None:
-            withdraw(self)
-
-    def say(self, message: str, *, kind: str | None = None, **options: Any) -> None:
-        """A toast about this screen: it leaves when the screen does."""
-        self.app.notify(message, kind=kind, screen=self, markup=False, **options)  # type: ignore[attr-defined]

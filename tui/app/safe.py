@@ -8,6 +8,7 @@ valid and nothing reaches the terminal that could change its state.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 
 from tui.text import unsafe_spans, visible
@@ -29,7 +30,7 @@ def plain(text: str | None, style: str = "", *, one_line: bool = True) -> Text:
 def highlighted(
     text: str,
     spans: tuple[tuple[int, int], ...] | list[tuple[int, int]],
-    style: str,
+    style: str | Style,
     *,
     one_line: bool = True,
 ) -> Text:

@@ -40,12 +40,12 @@ def install() -> None:
         kept = [cut for cut in cuts if cut <= length]  # as Textual keeps them
         if kept == [length]:
             return [self]
-        return divide(self, kept)  # type: ignore[no-any-return]
+        return divide(self, kept)
 
     def crop_extend_uncached_whole(self: Strip, start: int, end: int, style: Any) -> Strip:
         if start == 0 and end == self.cell_length:
             return self
-        return crop_extend(self, start, end, style)  # type: ignore[no-any-return]
+        return crop_extend(self, start, end, style)
 
     divide_uncached_whole.__doc__ = divide.__doc__
     crop_extend_uncached_whole.__doc__ = crop_extend.__doc__

@@ -18,17 +18,13 @@ after :data:`HOLD_AT_MOST` seconds anyway.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
 
 from textual import events
+from textual.actions import ActionParseResult
+from textual.app import App
+from textual.dom import DOMNode
 from textual.timer import Timer
-
-if TYPE_CHECKING:
-    from textual.app import App
-
-    _Base = App[None]
-else:
-    _Base = object
 
 HOLD_AT_MOST = 1.0
 
@@ -38,8 +34,8 @@ def action_name(action: str) -> str:
     return action.split("(", 1)[0].rsplit(".", 1)[-1].strip()
 
 
-class TypeAhead(_Base):
-    """Mixed into the app, before :class:`textual.app.App`."""
+class TypeAhead(App[None]):
+    """A base class of DossierApp: it wraps the app's ``on_event`` and ``run_action``."""
 
     _held: list[events.Key] | None = None
     _awaited: str = ""  # the action the held keys wait for
@@ -82,9 +78,14 @@ class TypeAhead(_Base):
             self._hold_timer = self.set_timer(HOLD_AT_MOST, self.release_keys)
         return False
 
-    async def run_action(self, action: Any, default_namespace: Any = None) -> bool:
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
         try:
-            return await super().run_action(action, default_namespace)
+            return await super().run_action(action, default_namespace, namespaces)
         finally:
             if self._held is not None and isinstance(action, str):
                 if action_name(action) == self._awaited:

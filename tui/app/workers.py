@@ -11,22 +11,15 @@ from __future__ import annotations
 
 import threading
 import time
-from functools import partial
-from typing import TYPE_CHECKING, Any
 
 from textual import work
+from textual.app import App
 from textual.message_pump import MessagePump
 from textual.worker import get_current_worker
 
 from tui.app import messages as m
-
-if TYPE_CHECKING:
-    from textual.app import App
-
-    _Base = App[None]
-else:
-    _Base = object
-
+from tui.articles import Article
+from tui.library import Library
 
 #: Articles up to this many characters get their entities in the same worker (a few ms).
 QUICK_ENTITIES = 20_000
@@ -36,10 +29,15 @@ def _cancelled() -> bool:
     return get_current_worker().is_cancelled
 
 
-class LibraryWorkers(_Base):
-    """Mixed into the app; ``self.library`` is a :class:`tui.library.Library`."""
+class LibraryWorkers(App[None]):
+    """The library's slow calls, as workers of the app (a base class of DossierApp).
 
-    library: Any
+    A base class of the app rather than an object the app owns: ``@work`` makes a
+    worker of the node whose method it decorates, and these belong to the app, which
+    outlives every screen and reports every failure in one place.
+    """
+
+    library: Library
 
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def scan_corpus(self, target: MessagePump, *, refresh: bool = False) -> None:
@@ -62,16 +60,14 @@ class LibraryWorkers(_Base):
         """
         from tui.watch import watch_corpus
 
-        skip = getattr(getattr(self.library, "settings", None), "corpus_skip", ())
+        skip = self.library.settings.corpus_skip
+
+        def changed() -> None:
+            target.post_message(m.CorpusChanged())
 
         def run() -> None:
             try:
-                watch_corpus(
-                    self.library.corpus,
-                    stop,
-                    partial(changed, target),
-                    skip=skip,
-                )
+                watch_corpus(self.library.corpus, stop, changed, skip=skip)
             except Exception as exc:  # noqa: BLE001 - reading goes on without the watcher
                 self.log.warning(f"not watching the folder: {exc}")
 
@@ -83,19 +79,14 @@ class LibraryWorkers(_Base):
             target.post_message(m.IndexProgress(done, total))
 
         try:
-            if rebuild and hasattr(self.library, "rebuild_index"):
+            if rebuild:
                 report = self.library.rebuild_index(progress=progress, cancelled=_cancelled)
             else:
                 report = self.library.update_index(progress=progress, cancelled=_cancelled)
         except Exception as exc:  # a broken index must not kill the app
             target.post_message(m.IndexFinished("", error=_one_line(exc)))
             return
-        changed = bool(
-            getattr(report, "added", 0)
-            or getattr(report, "changed", 0)
-            or getattr(report, "removed", 0)
-            or getattr(report, "rebuilt", False)
-        )
+        changed = bool(report.added or report.changed or report.removed or report.rebuilt)
         articles = None
         if changed:
             try:
@@ -103,7 +94,7 @@ class LibraryWorkers(_Base):
             except Exception:  # noqa: BLE001 - the list stays as the scan made it
                 articles = None
         target.post_message(
-            m.IndexFinished(getattr(report, "message", ""), changed=changed, articles=articles)
+            m.IndexFinished(report.message, changed=changed, articles=articles)
         )
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
@@ -127,7 +118,9 @@ class LibraryWorkers(_Base):
             target.post_message(m.ArticleLoaded(article, focus, tuple(matches), query, mentions))
 
     @work(thread=True, exclusive=True, group="cruft", exit_on_error=False)
-    def toggle_cruft(self, target: MessagePump, article: Any, line: str, removed: bool) -> None:
+    def toggle_cruft(
+        self, target: MessagePump, article: Article, line: str, removed: bool
+    ) -> None:
         """Mark a raw line as cruft for the article's source, or take the mark back.
 
         A line the cleaner removes is restored (its cruft mark dropped, else marked as
@@ -139,7 +132,7 @@ class LibraryWorkers(_Base):
         from tui.cleaning.rules import line_key
         from tui.library.boilerplate import group_of
 
-        source = group_of(article.path, getattr(article, "url", None))
+        source = group_of(article.path, article.url)
         drop, keep = source_corrections(source)
         key = line_key(line)
         if removed and any(line_key(d) == key for d in drop):
@@ -254,11 +247,6 @@ class LibraryWorkers(_Base):
             return
         if not _cancelled():
             target.post_message(m.MatchesFound(query, article_id, list(spans)))
-
-
-def changed(target: MessagePump) -> None:
-    """Tell ``target`` that the corpus folder changed (from the watcher's thread)."""
-    target.post_message(m.CorpusChanged())
 
 
 def _one_line(exc: BaseException) -> str:

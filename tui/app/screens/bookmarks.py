@@ -14,23 +14,22 @@ the main screen opens its article at the passage.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Label
 
 from tui.app import messages as m
-from tui.app.notices import ScreenNotices
+from tui.app.base import DossierScreen
 from tui.app.safe import plain
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit, quote_preview
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import ResultsList
-from tui.bookmarks import filter_bookmarks, sort_bookmarks
+from tui.bookmarks import Bookmark, SortKey, filter_bookmarks, sort_bookmarks
 from tui.text import plural
 
 #: At most this many bookmarks are listed at once; typing narrows the rest.
@@ -38,7 +37,7 @@ SHOWN = 60
 QUOTE_CHARS = 240
 
 
-def bookmark_prompt(b: Any) -> Text:
+def bookmark_prompt(b: Bookmark) -> Text:
     """A bookmark as three or four lines: quote; article; note and tags; when saved."""
     text = quote_preview(b.quote, QUOTE_CHARS)
     text.stylize("bold" if not b.orphaned else "dim")
@@ -62,7 +61,7 @@ def bookmark_prompt(b: Any) -> Text:
     return text
 
 
-class BookmarksScreen(ScreenNotices, Screen[Any]):
+class BookmarksScreen(DossierScreen[Bookmark | None]):
     """Every bookmark; dismisses with the one to open, or ``None``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,13 +78,13 @@ class BookmarksScreen(ScreenNotices, Screen[Any]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.bookmarks: list[Any] = []  # every bookmark, sorted
-        self.shown: list[Any] = []  # those matching the filter
-        self.sort = "date"
+        self.bookmarks: list[Bookmark] = []  # every bookmark, sorted
+        self.shown: list[Bookmark] = []  # those matching the filter
+        self.sort: SortKey = "date"
         self.loaded = False
-        self._source: list[Any] | None = None  # the list last shown, as loaded
-        self.deleted: list[Any] = []  # for undo, most recent last
-        self._prompts: dict[Any, Text] = {}  # built once per bookmark version (for the session)
+        self._source: list[Bookmark] | None = None  # the list last shown, as loaded
+        self.deleted: list[Bookmark] = []  # for undo, most recent last
+        self._prompts: dict[Bookmark, Text] = {}  # one per bookmark version, for the session
         self._mounted = False
 
     def compose(self) -> ComposeResult:
@@ -121,7 +120,7 @@ class BookmarksScreen(ScreenNotices, Screen[Any]):
             return
         self.set_focus(box)
         box.select_all()
-        cached = self.app.cached_bookmarks()  # type: ignore[attr-defined]
+        cached = self.dossier.cached_bookmarks()
         if cached is not None and cached is not self._source:
             self._show_loaded(cached)
         self.action_refresh()
@@ -156,27 +155,27 @@ class BookmarksScreen(ScreenNotices, Screen[Any]):
 
     def action_refresh(self) -> None:
         """Read the bookmarks again (another copy of Dossier may have changed them)."""
-        self.app.load_bookmarks(self)  # type: ignore[attr-defined]
+        self.dossier.load_bookmarks(self)
 
     def on_bookmarks_loaded(self, message: m.BookmarksLoaded) -> None:
         if message.article_id is not None:
             return
         message.stop()
         # The app's list is the newest read (a slower worker may post an older one).
-        latest = self.app.cached_bookmarks()  # type: ignore[attr-defined]
+        latest = self.dossier.cached_bookmarks()
         bookmarks = message.bookmarks if latest is None else latest
         if self.loaded and bookmarks is self._source:
             return  # unchanged since it was shown
         self._show_loaded(bookmarks)
 
-    def _show_loaded(self, bookmarks: list[Any]) -> None:
+    def _show_loaded(self, bookmarks: list[Bookmark]) -> None:
         """Show ``bookmarks`` (newest first, never changed here), keeping filter and cursor."""
         self.loaded = True
         self._source = bookmarks
         if self.sort == "date":
             self.bookmarks = bookmarks
         else:
-            self.bookmarks = sort_bookmarks(bookmarks, self.sort)  # type: ignore[arg-type]
+            self.bookmarks = sort_bookmarks(bookmarks, self.sort)
         self.refilter()
 
     @on(Input.Changed, "#bookmarks-filter")
@@ -197,7 +196,7 @@ class BookmarksScreen(ScreenNotices, Screen[Any]):
             )
             self._status()
 
-    def _prompt(self, b: Any) -> Text:
+    def _prompt(self, b: Bookmark) -> Text:
         # Keyed by the whole bookmark (frozen, compared by value): an import may change
         # a note and keep its timestamp.
         prompt = self._prompts.get(b)
@@ -208,7 +207,7 @@ class BookmarksScreen(ScreenNotices, Screen[Any]):
     def _status(self) -> None:
         total, found = len(self.bookmarks), len(self.shown)
         order = "newest first" if self.sort == "date" else "by article"
-        key = getattr(self.app, "key_for", lambda _id, default: default)
+        key = self.dossier.key_for
         if not total:
             text = (
                 f"No bookmarks yet. In the reader, {key('passage.next_sentence', ')')} moves "
@@ -232,7 +231,7 @@ class BookmarksScreen(ScreenNotices, Screen[Any]):
         self.query_one("#bookmarks-status", Label).update(plain(text))
 
     @property
-    def current(self) -> Any | None:
+    def current(self) -> Bookmark | None:
         listed = self.shown[:SHOWN]
         index = self.listing.cursor
         return listed[index] if 0 <= index < len(listed) else None
@@ -272,7 +271,7 @@ class BookmarksScreen(ScreenNotices, Screen[Any]):
 
     def action_toggle_sort(self) -> None:
         self.sort = "article" if self.sort == "date" else "date"
-        self.bookmarks = sort_bookmarks(self.bookmarks, self.sort)  # type: ignore[arg-type]
+        self.bookmarks = sort_bookmarks(self.bookmarks, self.sort)
         self.refilter()
 
     # -- editing, deleting, undo -------------------------------------------------------
@@ -287,7 +286,7 @@ class BookmarksScreen(ScreenNotices, Screen[Any]):
 
     def _edited(self, bookmark_id: str, edit: BookmarkEdit | None) -> None:
         if edit is not None:
-            self.app.update_bookmark(self, bookmark_id, edit.note, edit.tags)  # type: ignore[attr-defined]
+            self.dossier.update_bookmark(self, bookmark_id, edit.note, edit.tags)
 
     def on_bookmark_saved(self, message: m.BookmarkSaved) -> None:
         new = message.bookmark
@@ -298,7 +297,7 @@ class BookmarksScreen(ScreenNotices, Screen[Any]):
     def action_delete(self) -> None:
         b = self.current
         if b is not None:
-            self.app.delete_bookmark(self, b.id)  # type: ignore[attr-defined]
+            self.dossier.delete_bookmark(self, b.id)
 
     def on_bookmark_deleted(self, message: m.BookmarkDeleted) -> None:
         gone = message.bookmark
@@ -308,7 +307,7 @@ class BookmarksScreen(ScreenNotices, Screen[Any]):
         following = [b for b in self.shown[index + 1 :] if b.id != gone.id][:1]
         self.refilter(keep=following[0].id if following else None)
         self.say(
-            f"Deleted — press {self.app.key_for('bookmarks.undo', 'u')} to undo.",  # type: ignore[attr-defined]
+            f"Deleted — press {self.dossier.key_for('bookmarks.undo', 'u')} to undo.",
             kind="bookmark-action",
             timeout=6,
         )
@@ -317,16 +316,16 @@ class BookmarksScreen(ScreenNotices, Screen[Any]):
         if not self.deleted:
             self.say("Nothing to undo.", kind="bookmark-action", timeout=2)
             return
-        self.app.restore_bookmark(self, self.deleted.pop())  # type: ignore[attr-defined]
+        self.dossier.restore_bookmark(self, self.deleted.pop())
 
     def on_bookmark_restored(self, message: m.BookmarkRestored) -> None:
         back = message.bookmark
         rest = [b for b in self.bookmarks if b.id != back.id]
-        self.bookmarks = sort_bookmarks([*rest, back], self.sort)  # type: ignore[arg-type]
+        self.bookmarks = sort_bookmarks([*rest, back], self.sort)
         self.refilter(keep=back.id)
         self.say("Bookmark restored.", kind="bookmark-action", timeout=2)
 
     # -- export ------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        self.app.ask_export("md")  # type: ignore[attr-defined]
+        self.dossier.ask_export("md")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -18,8 +18,8 @@ from tui.app.safe import plain
 
 
 def binding_rows(
-    bindings: Iterable[BindingType], keymap: dict[str, str], app
-) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    bindings: Iterable[BindingType], keymap: dict[str, str], app: App[Any]
+) -> list[tuple[str, str, str]]:
     """``(keys, description, binding id)`` for each action of ``bindings``.
 
     Keys are remapped by ``keymap``; the id is what ``keymap:`` in config.yaml names.

@@ -10,10 +10,14 @@ the help screen. The main screen shows the hint in its status line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, TextArea
+
+if TYPE_CHECKING:
+    from tui.app.screens.main import MainScreen
 
 
 def pane_keys(
@@ -67,13 +71,13 @@ def unbound_key_hint(
     return f"{shown} ({what.lower()}) works in {pane}: {reach}."
 
 
-def printable(event: Any) -> bool:
+def printable(event: events.Key) -> bool:
     """A key worth a hint: a character the user typed, not a modifier chord or a control."""
-    character = getattr(event, "character", None)
-    return bool(character) and character.isprintable() and not character.isspace()
+    character = event.character
+    return bool(character and character.isprintable() and not character.isspace())
 
 
-def main_screen_hint(screen: Any, event: Any) -> str | None:
+def main_screen_hint(screen: MainScreen, event: events.Key) -> str | None:
     """The hint for ``event`` on the main screen, or ``None`` when a binding takes the key."""
     from tui.app.widgets.article_list import ArticleList
     from tui.app.widgets.entity_pane import VimOptionList
@@ -84,7 +88,7 @@ def main_screen_hint(screen: Any, event: Any) -> str | None:
     active = screen.active_bindings.get(event.key)
     if active is not None and active.enabled:
         return None  # a binding of the focused pane, the screen or the app takes it
-    app = screen.app
+    app = screen.dossier
     table = pane_keys(
         {
             "the reader": [Reader],

@@ -2,46 +2,50 @@
 
 Panes post messages up (``ArticleList.Selected``, ``EntityPane.Chosen``); this
 screen asks the app's thread workers for data and sets attributes on the panes
-below it when typed result messages come back, dropping stale ones. Match
-stepping (``n``/``N``) works on the reader's current match list, whichever
-filled it last: a search hit, find-in-article, or the chosen entity.
+below it when typed result messages come back, dropping stale ones. Its handlers
+hand each message to the part of the screen it concerns, in the order written:
+:class:`~tui.app.screens.reading.Reading` (articles asked for and shown),
+:class:`~tui.app.screens.feed.CorpusFeed` (the list and the index as the folder
+changes), :class:`~tui.app.screens.navigation.Navigator` (search, find, an
+entity's mentions; ``n``/``N`` and ``]``/``[`` as :class:`~tui.app.stepping.MatchSteps`
+decides), :class:`~tui.app.screens.bookmarking.Bookmarking` and
+:class:`~tui.app.screens.article_edits.ArticleEdits` (pages added, corrections).
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import Reactive
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.app import messages as m
+from tui.app.base import DossierScreen
 from tui.app.screens.article_edits import ArticleEdits
 from tui.app.screens.bookmarking import Bookmarking
+from tui.app.screens.feed import CorpusFeed
 from tui.app.screens.key_hints import main_screen_hint
-from tui.app.screens.navigation import TYPED_ACTIONS, Navigation, typing
+from tui.app.screens.navigation import TYPED_ACTIONS, Navigator, typing
+from tui.app.screens.reading import Reading, arrange_panes, inside
+from tui.app.stepping import MatchSteps
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_pane import EntityPane
 from tui.app.widgets.find_bar import FindBar
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.note_bar import NoteBar
+from tui.app.widgets.passage_cursor import PassageCursor
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.status_bar import StatusBar
-from tui.text import plural
-
-#: Below this width one pane shows at a time; below HUGE the entities pane hides the list.
-NARROW = 100
-HUGE = 150
-#: Seconds the list's cursor rests on an article before the reader previews it.
-PREVIEW_DELAY = 0.12
+from tui.articles import Article
+from tui.library import ArticleSummary
 
 
-class MainScreen(ArticleEdits, Bookmarking, Navigation, Screen[None]):
+class MainScreen(DossierScreen[None]):
     """The reading screen."""
 
     # The keys that open a text box (/ f B) hold back the keys typed after them until the
@@ -80,25 +84,28 @@ class MainScreen(ArticleEdits, Bookmarking, Navigation, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.summaries: dict[str, Any] = {}
-        self.article: Any | None = None
-        self.wanted: str | None = None  # the article being loaded
-        self.focus_on_load: str | None = None  # give the reader the focus when this one shows
-        self.find_query = ""
-        self._preview_timer: Timer | None = None
-        self._scan_warnings: list[str] = []
-        self._watch_started = False
-        self._rescan_pending = False
+        self.summaries: dict[str, ArticleSummary] = {}
+        self.article: Article | None = None
+        self.steps = MatchSteps(keys=lambda binding_id, key: self.dossier.key_for(binding_id, key))
+        self.reading = Reading(self)
+        self.feed = CorpusFeed(self)
+        self.navigator = Navigator(self)
+        self.bookmarking = Bookmarking(self)
+        self.edits = ArticleEdits(self)
 
     def compose(self) -> ComposeResult:
+        self.article_list = ArticleList(id="article-list")
+        self.reader = Reader(id="reader")
+        self.entity_pane = EntityPane(id="entity-pane")
+        self.status = StatusBar(id="status")
         with Horizontal(id="panes"):
-            yield ArticleList(id="article-list")
+            yield self.article_list
             with Vertical(id="reader-column"):
-                yield Reader(id="reader")
+                yield self.reader
                 yield NoteBar(id="note-bar")
                 yield FindBar(id="find-bar")
-            yield EntityPane(id="entity-pane")
-        yield StatusBar(id="status")
+            yield self.entity_pane
+        yield self.status
         yield KeyBar(id="key-bar")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -116,259 +123,175 @@ class MainScreen(ArticleEdits, Bookmarking, Navigation, Screen[None]):
         """Keys that work but are left out of the key bar while they have nothing to do."""
         if action in ("next_match", "prev_match"):
             readers = self.query(Reader)
-            return not (
-                (readers and readers.first().matches)
-                or (self.match_scope == "search" and self.hits)
-                or (self.match_scope == "entity" and self.occurrences)
-            )
+            return not self.steps.can_step(len(readers.first().matches) if readers else 0)
         return False
-
-    @property
-    def reader(self) -> Reader:
-        return self.query_one(Reader)
-
-    @property
-    def article_list(self) -> ArticleList:
-        return self.query_one(ArticleList)
-
-    @property
-    def entity_pane(self) -> EntityPane:
-        return self.query_one(EntityPane)
-
-    @property
-    def status(self) -> StatusBar:
-        return self.query_one(StatusBar)
 
     def on_mount(self) -> None:
         self.query_one(FindBar).display = False
         self.entity_pane.display = False
         self.reader.empty_message = "Reading the corpus…"
-        self.status.message = f"Reading {self.app.library.corpus}…"  # type: ignore[attr-defined]
+        self.status.message = f"Reading {self.dossier.library.corpus}…"
         self.article_list.focus()
-        self.app.scan_corpus(self)  # type: ignore[attr-defined]
+        self.dossier.scan_corpus(self)
 
-    # -- corpus and index ------------------------------------------------------------------
+    @property
+    def article_id(self) -> str | None:
+        """The id of the article shown, if any."""
+        return self.article.id if self.article is not None else None
 
-    def on_articles_loaded(self, message: m.ArticlesLoaded) -> None:
-        had = set(self.summaries)
-        self.summaries = {a.id: a for a in message.articles}
-        self.app.articles = list(message.articles)  # type: ignore[attr-defined]
-        self.article_list.set_articles(message.articles)
-        self.arrange_panes()
-        app: Any = self.app
-        corpus = app.library.corpus
-        if message.warnings and message.warnings != self._scan_warnings:
-            count = len(message.warnings)
-            app.notify(
-                # A warning is a file, or a record of an export or feed: counted as such.
-                f"{count:,} skipped while reading the folder: {message.warnings[0]}"
-                + (f" (and {count - 1:,} more)" if count > 1 else ""),
-                severity="warning",
-                markup=False,
-                kind="scan-warnings",
-            )
-        self._scan_warnings = list(message.warnings)
-        if app.watching and not self._watch_started:
-            self._watch_started = True
-            app.watch_corpus(self, app.watch_stop)
-        if not message.articles:
-            watching = " They show up here as they arrive." if app.watching else ""
-            self.reader.empty_message = (
-                f"No articles in {corpus}. Put articles in that folder (text, Markdown, "
-                f"web pages, exports or feeds; subfolders count too).{watching}"
-            )
-            self.status.message = "No articles"
-            app.index_problem = (
-                f"There are no articles to search in {corpus}: Dossier reads the articles "
-                "in the folder and its subfolders."
-            )
-            self.arrange_panes()
-            return
-        self.status.message = f"{corpus.name or corpus}: {plural(len(message.articles), 'article')}"
-        if message.refresh and self.article is not None:
-            self._say_what_changed(had)
-        else:
-            first = self.article_list.highlighted_id
-            if first is not None:
-                self.open_article(first)
-        self.start_indexing()
+    def show_list(self, articles: list[ArticleSummary]) -> None:
+        """List ``articles`` (the palette offers them too)."""
+        self.summaries = {a.id: a for a in articles}
+        self.dossier.articles = list(articles)
+        self.article_list.set_articles(articles)
 
-    def _say_what_changed(self, had: set[str]) -> None:
-        """After a re-read: new articles counted, the open one kept even if it went."""
-        added = len(set(self.summaries) - had)
-        removed = len(had - set(self.summaries))
-        parts = [f"{added:,} new" if added else "", f"{removed:,} removed" if removed else ""]
-        said = ", ".join(p for p in parts if p)
-        if self.article is not None and self.article.id not in self.summaries:
-            said = (said + "; " if said else "") + "the open article left the folder"
-        if said:
-            self.status.flash(f"The folder changed: {said}.", seconds=6)
-
-    def on_corpus_changed(self, message: m.CorpusChanged) -> None:
-        """Files came, changed or went: read the list again, then update the index."""
-        if self.status.indexing:
-            self._rescan_pending = True  # after this build, once more
-            return
-        self.app.scan_corpus(self, refresh=True)  # type: ignore[attr-defined]
-
-    def on_scan_failed(self, message: m.ScanFailed) -> None:
-        self.reader.empty_message = message.error
-        self.status.message = message.error
-        self.app.notify(message.error, severity="error", markup=False, timeout=10)
-
-    def start_indexing(self, *, rebuild: bool = False) -> None:
-        self.app.index_ready = False  # type: ignore[attr-defined]
-        self.app.index_problem = None  # type: ignore[attr-defined]
-        self.status.indexing = True
-        self.status.info = "indexing…"
-        self.app.update_index(self, rebuild=rebuild)  # type: ignore[attr-defined]
-
-    def rebuild_index(self) -> None:
-        """Rebuild the search index from the articles (command palette)."""
-        self.start_indexing(rebuild=True)
-
-    def on_index_progress(self, message: m.IndexProgress) -> None:
-        self.status.progress(message.done, message.total)
-        if message.total and message.done >= message.total:
-            self.status.info = "saving the index…"  # every article read: the commit is left
-        else:
-            self.status.info = f"indexing {message.done:,}/{message.total:,}"
-
-    def on_index_finished(self, message: m.IndexFinished) -> None:
-        self.status.indexing = False
-        if self._rescan_pending:
-            self._rescan_pending = False
-            self.app.scan_corpus(self, refresh=True)  # type: ignore[attr-defined]
-        if message.error is not None:
-            self.status.info = "search unavailable"
-            palette = self.app.key_for("command_palette", "ctrl+p")  # type: ignore[attr-defined]
-            self.app.index_problem = (  # type: ignore[attr-defined]
-                f"Search is unavailable: the index could not be built ({message.error}). "
-                f"Reading still works; {palette} → Rebuild index tries again."
-            )
-            self.app.notify(
-                f"The search index could not be built: {message.error}. "
-                f"Reading still works; try {palette} → Rebuild index.",
-                severity="error",
-                markup=False,
-                timeout=10,
-            )
-            self.app.announce_index_state()  # type: ignore[attr-defined]  # search says why
-            return
-        self.status.info = "index ready"
-        self.app.index_ready = True  # type: ignore[attr-defined]
-        self.app.warm_search()  # type: ignore[attr-defined]
-        # Read the bookmarks now, in the background, so that B shows them at once.
-        self.app.load_bookmarks(self.app)  # type: ignore[attr-defined]
-        # What is loaded now stays: out of the garbage collector's way (see tui.app.heap).
-        self.call_after_refresh(self.app.heap.settle)  # type: ignore[attr-defined]
-        if message.changed and message.message:
-            self.app.notify(message.message, markup=False, timeout=3)
-
-    # -- opening articles ------------------------------------------------------------------
+    # -- what the panes and the workers report, handed to the part concerned ------------
 
     @on(ArticleList.Selected)
-    def _article_selected(self, message: ArticleList.Selected) -> None:
-        self._stop_preview()
-        self.open_article(message.article_id, take_focus=True)
-
     @on(ArticleList.Highlighted)
-    def _article_highlighted(self, message: ArticleList.Highlighted) -> None:
-        """Moving the list's cursor shows that article in the reader, the focus staying put.
-
-        Only when the reader is on screen beside the list, and once the cursor rests
-        for a moment: holding j does not load every article it passes.
-        """
-        self._stop_preview()
-        if (
-            self.focused is not self.article_list
-            or not self.query_one("#reader-column").display
-            or message.article_id in (self.wanted, getattr(self.article, "id", None))
-        ):
-            return
-        article_id = message.article_id
-        self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self.open_article(article_id))
-
-    def _stop_preview(self) -> None:
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-            self._preview_timer = None
-
-    def open_article(
-        self,
-        article_id: str,
-        *,
-        focus: int | None = None,
-        matches: tuple[tuple[int, int], ...] = (),
-        query: str = "",
-        take_focus: bool = False,
-    ) -> None:
-        """Ask for ``article_id``; it is shown when :class:`ArticleLoaded` arrives.
-
-        With ``take_focus`` the reader gets the focus when the article shows, so the
-        new article and the focus change are painted in one frame rather than two.
-        """
-        self.wanted = article_id
-        self.focus_on_load = article_id if take_focus else None
-        self.app.load_article(self, article_id, focus=focus, matches=matches, query=query)  # type: ignore[attr-defined]
-
-    def on_article_loaded(self, message: m.ArticleLoaded) -> None:
-        article = message.article
-        if article.id != self.wanted:
-            return  # the user has moved on
-        previous = self.article
-        self.article = article
-        current = 0 if message.matches else -1
-        if message.focus is not None and message.matches:
-            current = next(
-                (i for i, (start, _) in enumerate(message.matches) if start >= message.focus), 0
-            )
-        keep_mentions = previous is not None and previous.id == article.id
-        mentions = self.reader.mentions if keep_mentions else ()
-        if message.mentions is not None and not keep_mentions:
-            mentions = tuple(message.mentions)
-        self.reader.show(article, mentions=mentions, matches=message.matches, current=current)
-        if message.focus is not None:
-            self.reader.scroll_to_offset(message.focus)
-        self.article_list.mark_current(article.id)
-        self.article_list.move_to(article.id)
-        if self.focus_on_load == article.id:
-            self.focus_on_load = None
-            self.set_focus(self.reader)
-        self.match_query = message.query
-        if not message.matches:
-            self.match_scope = ""
-        self.update_match_info()
-        if keep_mentions:
-            return
-        if message.mentions is not None:
-            self.entity_pane.show_entities(article.title, message.mentions)
-        else:
-            self.app.load_entities(self, article.id)  # type: ignore[attr-defined]
-
+    @on(m.ArticleLoaded)
+    @on(m.EntitiesLoaded)
     @on(Reader.CruftToggled)
-    def _cruft_toggled(self, message: Reader.CruftToggled) -> None:
-        self.app.toggle_cruft(self, message.article, message.line, message.removed)  # type: ignore[attr-defined]
+    @on(m.CruftMarked)
+    def _reading(self, message: Message) -> None:
+        """Articles asked for and shown (Reading), the shown one's bookmarks (Bookmarking),
+        lines of its raw text marked as cruft (then the index follows: CorpusFeed)."""
+        match message:
+            case ArticleList.Selected(article_id=article_id):
+                self.reading.selected(article_id)
+            case ArticleList.Highlighted(article_id=article_id):
+                self.reading.highlighted(article_id)
+            case m.ArticleLoaded():
+                self.reading.show(message)
+                self.bookmarking.article_shown(message.article.id)
+            case m.EntitiesLoaded():
+                self.reading.entities_loaded(message)
+            case Reader.CruftToggled(article=article, line=line, removed=removed):
+                self.dossier.toggle_cruft(self, article, line, removed)
+            case m.CruftMarked(article=article, said=said):
+                self.reading.cleaned_again(article)
+                self.status.flash(said, seconds=5)
+                self.feed.start_indexing()
 
-    def on_cruft_marked(self, message: m.CruftMarked) -> None:
-        if self.article is not None and message.article.id == self.article.id:
-            self.article = message.article
-            self.reader.reshow_raw(message.article)
-        self.status.flash(message.said, seconds=5)
-        self.start_indexing()
+    @on(m.ArticlesLoaded)
+    @on(m.CorpusChanged)
+    @on(m.ScanFailed)
+    @on(m.IndexProgress)
+    @on(m.IndexFinished)
+    @on(m.EntityCorrected)
+    @on(m.ArticleCorrected)
+    @on(m.ArticleClipped)
+    @on(m.ClipFailed)
+    def _corpus(self, message: Message) -> None:
+        """The folder and the index (CorpusFeed), then pages added and corrected (ArticleEdits)."""
+        feed, edits = self.feed, self.edits
+        match message:
+            case m.ArticlesLoaded(articles=articles):
+                feed.articles_loaded(message)
+                edits.open_added(articles)
+            case m.CorpusChanged():
+                feed.corpus_changed()
+            case m.ScanFailed(error=error):
+                feed.scan_failed(error)
+            case m.IndexProgress(done=done, total=total):
+                feed.index_progress(done, total)
+            case m.IndexFinished():
+                feed.index_finished(message)
+                edits.list_as_indexed(message)
+            case m.EntityCorrected(text=text, error=error):
+                feed.entity_corrected(text, error)
+            case m.ArticleCorrected():
+                edits.corrected(message)
+            case m.ArticleClipped(path=path):
+                edits.clipped(path)
+            case m.ClipFailed(url=url, error=error):
+                edits.clip_failed(url, error)
 
-    def on_entities_loaded(self, message: m.EntitiesLoaded) -> None:
-        if self.article is None or message.article_id != self.article.id:
-            return
-        self.reader.mentions = tuple(message.mentions)
-        self.entity_pane.show_entities(self.article.title, message.mentions)
+    @on(m.SearchFinished)
+    @on(FindBar.Changed)
+    @on(m.MatchesFound)
+    @on(FindBar.Closed)
+    @on(EntityPane.Chosen)
+    @on(EntityPane.Corrected)
+    @on(m.EntityOccurrencesLoaded)
+    @on(EntityPane.OccurrenceChosen)
+    def _matches(self, message: Message) -> None:
+        """Search, find and an entity's mentions (Navigator)."""
+        navigator = self.navigator
+        match message:
+            case m.SearchFinished(query=query, result=result):
+                navigator.more_results(query, result)
+            case FindBar.Changed(query=query):
+                navigator.find_changed(query)
+            case m.MatchesFound():
+                navigator.matches_found(message)
+            case FindBar.Closed(query=query, jump=jump):
+                navigator.find_closed(query, jump=jump)
+            case EntityPane.Chosen(entity_id=entity_id, name=name):
+                navigator.choose_entity(entity_id, name)
+            case EntityPane.Corrected(kind=kind, name=name, type=type_, into=into):
+                self.dossier.correct_entity(self, kind, name, type_, into)
+            case m.EntityOccurrencesLoaded():
+                navigator.mentions_loaded(message)
+            case EntityPane.OccurrenceChosen(index=index):
+                navigator.go_to_occurrence(index)
+                self.set_focus(self.reader)
 
-    # -- panes, raw text, back -------------------------------------------------------------
+    @on(m.BookmarksLoaded)
+    @on(PassageCursor.Moved)
+    @on(PassageCursor.BookmarkRequested)
+    @on(m.BookmarkSaved)
+    async def _bookmarks(self, message: Message) -> None:
+        """The open article's bookmarks, the bookmark dialog (Bookmarking), the note bar."""
+        match message:
+            case m.BookmarksLoaded():
+                self.bookmarking.loaded(message)
+            case PassageCursor.Moved(start=start, end=end, selecting=selecting):
+                self.query_one(NoteBar).show_passage(message.bookmarks, selecting, end - start)
+            case PassageCursor.BookmarkRequested():
+                await self.bookmarking.ask(message)
+            case m.BookmarkSaved():
+                self.bookmarking.saved(message)
+
+    # -- keys ------------------------------------------------------------------------------
+
+    async def action_search(self) -> None:
+        # "/" is a priority binding, so this runs as the app takes the key from the terminal,
+        # and it waits until the search box is mounted and focused: the app handles keys in
+        # order, so letters typed right after "/" go to the box, not to the list or reader.
+        await self.navigator.open_search()
+
+    def action_find(self) -> None:
+        self.navigator.open_find()
+
+    def action_next_match(self) -> None:
+        """The next match; after the article's last, the next search hit or mention."""
+        self.navigator.step(+1)
+
+    def action_prev_match(self) -> None:
+        self.navigator.step(-1)
+
+    async def action_bookmarks(self) -> None:
+        await self.bookmarking.open_screen()
+
+    def action_next_mention(self) -> None:
+        """The chosen entity's next mention, here or in the next article that has one."""
+        self.navigator.step_mention(+1)
+
+    def action_prev_mention(self) -> None:
+        self.navigator.step_mention(-1)
+
+    def action_correct(self) -> None:
+        self.edits.correct()
+
+    def action_clear_matches(self) -> None:
+        """Esc in the list: the highlighted matches go."""
+        self.navigator.clear_matches()
 
     def action_toggle_entities(self) -> None:
         pane = self.entity_pane
         pane.display = not pane.display
-        self.arrange_panes()
+        arrange_panes(self)
         if pane.display:
             pane.fill_entities()
             self.set_focus(pane.query_one("#entity-list"))
@@ -379,41 +302,16 @@ class MainScreen(ArticleEdits, Bookmarking, Navigation, Screen[None]):
         if self.article is None:
             return
         self.reader.raw = not self.reader.raw
-        self.update_match_info()
+        self.navigator.update_match_info()
 
     async def action_back(self) -> None:
         focused = self.focused
-        if focused is self.reader and self._reading_a_hit():
-            await self.open_search()  # Esc from a search hit: back to the results
-        elif (
-            self.entity_pane.display
-            and focused is not None
-            and self._inside(focused, self.entity_pane)
-        ):
+        if focused is self.reader and self.steps.reading_hit(self.article_id):
+            await self.navigator.open_search()  # Esc from a search hit: back to the results
+        elif self.entity_pane.display and inside(focused, self.entity_pane):
             self.set_focus(self.reader)
         elif focused is not self.article_list:
             self.set_focus(self.article_list)
-
-    def _reading_a_hit(self) -> bool:
-        """Whether the open article is the search result last opened from the results."""
-        return (
-            self.match_scope == "search"
-            and 0 <= self.hit_index < len(self.hits)
-            and self.article is not None
-            and self.hits[self.hit_index].id == self.article.id
-        )
-
-    def action_clear_matches(self) -> None:
-        self.clear_matches()
-
-    @staticmethod
-    def _inside(widget: Widget, container: Widget) -> bool:
-        return widget is container or container in widget.ancestors
-
-    def on_descendant_focus(self) -> None:
-        self.arrange_panes()
-
-    # -- a key that does nothing here says where it works ------------------------------
 
     def on_key(self, event: events.Key) -> None:
         """A letter no binding here takes: say in the status line where it works."""
@@ -421,28 +319,10 @@ class MainScreen(ArticleEdits, Bookmarking, Navigation, Screen[None]):
         if hint is not None:
             self.status.flash(hint)
 
+    # -- panes -----------------------------------------------------------------------------
+
+    def on_descendant_focus(self) -> None:
+        arrange_panes(self)
+
     def on_resize(self) -> None:
-        self.arrange_panes()
-
-    def arrange_panes(self) -> None:
-        """Show the panes that fit: one at a time when narrow, the list yields to entities.
-
-        Display is set directly rather than through a screen class: restyling the whole
-        screen on every focus change costs more than a frame.
-        """
-        width = self.size.width
-        focused = self.focused
-        # An empty list leaves the pane to the reader, which says why (reading, no articles).
-        reading = self.article_list.item_count == 0 or (
-            focused is not None and not self._inside(focused, self.article_list)
-        )
-        entities = self.entity_pane.display
-        if width < NARROW:
-            show_list, show_reader = not reading, reading
-        else:
-            show_list, show_reader = not (entities and width < HUGE), True
-        column = self.query_one("#reader-column")
-        if self.article_list.display != show_list:
-            self.article_list.display = show_list
-        if column.display != show_reader:
-            column.display = show_reader
+        arrange_panes(self)

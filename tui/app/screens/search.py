@@ -9,7 +9,7 @@ click) dismisses the screen with the chosen hit; the main screen opens it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -17,18 +17,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
+from tui.app.base import DossierScreen
 from tui.app.messages import IndexReadyChanged, SearchFinished
 from tui.app.safe import highlighted, plain, visible
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import LazyItems, ResultsList
 from tui.app.widgets.styles import ThemeAware, component_style
+from tui.library import SearchHit, SearchResult
 
-DEBOUNCE = 0.15
 #: How close to the end of the results the cursor comes before more are fetched.
 MORE_AHEAD = 5
 #: A search taking longer than this (seconds) says "Searching…".
@@ -58,17 +58,17 @@ class SyntaxHint(Widget):
 SAME_TEXT = "(same text as a result above)"
 
 
-def _meta(hit: Any) -> str:
+def _meta(hit: SearchHit) -> str:
     return " · ".join(part for part in (hit.source, hit.date) if part)
 
 
-def hit_prompt(hit: Any, match_style: Style) -> Text:
+def hit_prompt(hit: SearchHit, match_style: Style) -> Text:
     """A hit as shown: the title in bold; below it the source and date, dimmed, then the
     snippet with each matched word in ``match_style``. The source and date open the
     snippet rather than end the title line, where a long title wrapped them apart.
     Article text stays data (see :mod:`tui.app.safe`)."""
     prompt = plain(hit.title, "bold")
-    if getattr(hit, "duplicate_of", None):
+    if hit.duplicate_of:
         prompt.append(f"  {SAME_TEXT}", style="dim italic")
     prompt.append("\n")
     if meta := _meta(hit):
@@ -77,11 +77,11 @@ def hit_prompt(hit: Any, match_style: Style) -> Text:
     return prompt
 
 
-def hit_plain(hit: Any) -> str:
+def hit_plain(hit: SearchHit) -> str:
     """``hit_prompt(hit).plain``, without building the styled text."""
     meta = _meta(hit)
     title = visible(hit.title, keep_newlines=False)
-    if getattr(hit, "duplicate_of", None):
+    if hit.duplicate_of:
         title += f"  {SAME_TEXT}"
     lead = visible(meta + " — ", keep_newlines=False) if meta else ""
     return f"{title}\n{lead}{visible(hit.snippet, keep_newlines=False)}"
@@ -92,15 +92,15 @@ class SearchChoice:
     """What the search screen hands back: the query, its result and the chosen hit (-1: none)."""
 
     query: str
-    result: Any | None  # SearchResult
+    result: SearchResult | None
     index: int
 
     @property
-    def hits(self) -> tuple[Any, ...]:
+    def hits(self) -> tuple[SearchHit, ...]:
         return tuple(self.result.hits) if self.result is not None else ()
 
 
-class SearchScreen(ThemeAware, Screen[SearchChoice]):
+class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
     """Search across every article."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -110,7 +110,9 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"search--match"}
 
-    def __init__(self, query: str = "", result: Any | None = None, cursor: int = 0) -> None:
+    def __init__(
+        self, query: str = "", result: SearchResult | None = None, cursor: int = 0
+    ) -> None:
         super().__init__()
         self.query_text = query
         self.result = result
@@ -153,7 +155,7 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
 
     def _schedule(self, query: str, *, delay: float | None = None) -> None:
         if delay is None:
-            delay = getattr(self.app, "debounce", DEBOUNCE)
+            delay = self.dossier.debounce
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -168,11 +170,12 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
         self._timer = None
         if query != self.current_query:
             return
-        if not self.app.index_ready:  # type: ignore[attr-defined]
-            problem = getattr(self.app, "index_problem", None)
-            self._set_status(plain(problem or "Indexing… search is available when it finishes."))
+        app = self.dossier
+        if not app.index_ready:
+            problem = app.index_problem or "Indexing… search is available when it finishes."
+            self._set_status(plain(problem))
             return
-        self.app.run_search(self, query, self.app.search_limit)  # type: ignore[attr-defined]
+        app.run_search(self, query, app.search_limit)
         # Most searches answer in a few milliseconds; say so only when one does not.
         self._stop_slow()
         self._slow = self.set_timer(SLOW_SEARCH, self._say_searching)
@@ -207,20 +210,22 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
             return  # a stale answer to an older query
         self._stop_slow()
         self._more_pending = False
-        if message.error is not None:
-            self._set_status(Text.assemble(("Cannot search: ", "bold"), plain(message.error)))
+        result = message.result
+        if message.error is not None or result is None:
+            error = message.error or "no result"
+            self._set_status(Text.assemble(("Cannot search: ", "bold"), plain(error)))
             return
         previous = self.result
         if (
             previous is not None
             and self.shown_query == message.query
-            and len(message.result.hits) > len(previous.hits)
+            and len(result.hits) > len(previous.hits)
         ):
             # More of the same results: keep the cursor where the user is reading.
-            self._show(message.result, cursor=self.results.cursor)
+            self._show(result, cursor=self.results.cursor)
             return
-        self._show(message.result)
-        if self._open_when_found and message.result.hits:
+        self._show(result)
+        if self._open_when_found and result.hits:
             self._open_when_found = False
             self._choose(0)
 
@@ -237,10 +242,10 @@ class SearchScreen(ThemeAware, Screen[SearchChoice]):
         ):
             return
         self._more_pending = True
-        limit = len(result.hits) + self.app.search_limit  # type: ignore[attr-defined]
-        self.app.run_search(self, result.query, limit)  # type: ignore[attr-defined]
+        limit = len(result.hits) + self.dossier.search_limit
+        self.dossier.run_search(self, result.query, limit)
 
-    def _show(self, result: Any, *, cursor: int = 0) -> None:
+    def _show(self, result: SearchResult, *, cursor: int = 0) -> None:
         self.result = result
         self.shown_query = result.query
         if not result.hits:

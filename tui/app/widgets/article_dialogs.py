@@ -1,30 +1,28 @@
 """Dialogs about articles: add one from a web address; correct one's title, date, source, byline.
 
-Each hands its answer back with ``dismiss`` (``None`` for Esc); the caller does
-the slow work in a thread worker. What the user or a file typed is data: shown
-with :func:`tui.app.safe.plain`, never read as markup.
+See :class:`~tui.app.widgets.dialog.Dialog` for what every dialog does.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from tui.app.safe import plain
+from tui.app.widgets.dialog import Dialog
 
 
-class AddUrlDialog(ModalScreen[str | None]):
+class AddUrlDialog(Dialog[str]):
     """Ask for a web address to save into the corpus. Enter adds, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="add_url_dialog.cancel"),
     ]
+    FIRST = "add-url"
 
     def __init__(self, corpus: str) -> None:
         super().__init__()
@@ -41,23 +39,14 @@ class AddUrlDialog(ModalScreen[str | None]):
                 classes="dialog-hint",
             )
 
-    def on_mount(self) -> None:
-        self.set_focus(self.query_one("#add-url", Input))
-
-    @on(Input.Submitted)
-    def _add(self, event: Input.Submitted) -> None:
-        event.stop()
-        url = event.value.strip()
-        if not url:
+    def submit(self, value: str) -> None:
+        if not value:
             self.notify("Give the address of a web page.", severity="warning", markup=False)
             return
-        self.dismiss(url)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(value)
 
 
-class CorrectionDialog(ModalScreen["dict[str, str] | None"]):
+class CorrectionDialog(Dialog["dict[str, str]"]):
     """Correct an article's title, date, source and byline. Enter saves, Esc cancels.
 
     Hands back every field's text (blank: as the file says); the caller keeps them.
@@ -66,6 +55,7 @@ class CorrectionDialog(ModalScreen["dict[str, str] | None"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="correction_dialog.cancel"),
     ]
+    FIRST = "correct-title"
 
     FIELDS = (
         ("title", "Title"),
@@ -92,12 +82,7 @@ class CorrectionDialog(ModalScreen["dict[str, str] | None"]):
                 classes="dialog-hint",
             )
 
-    def on_mount(self) -> None:
-        self.set_focus(self.query_one("#correct-title", Input))
-
-    @on(Input.Submitted)
-    def _save(self, event: Input.Submitted) -> None:
-        event.stop()
+    def submit(self, value: str) -> None:
         answer = {f: self.query_one(f"#correct-{f}", Input).value for f, _ in self.FIELDS}
         date = answer["date"].strip()
         if date:
@@ -112,6 +97,3 @@ class CorrectionDialog(ModalScreen["dict[str, str] | None"]):
                 self.set_focus(self.query_one("#correct-date", Input))
                 return
         self.dismiss(answer)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

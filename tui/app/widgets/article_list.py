@@ -9,7 +9,7 @@ clicking a column's name sorts by it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -23,6 +23,7 @@ from textual.strip import Strip
 from tui.app.safe import visible
 from tui.app.widgets.styles import component_style
 from tui.app.widgets.virtual_list import VirtualList, list_bindings
+from tui.library import ArticleSummary
 
 SORTS = ("date", "title", "source")
 _MARK = "▶"
@@ -41,8 +42,8 @@ def _title_key(title: str) -> str:
 _LEADING_MARKS = re.compile(r"^[\W_]+")
 
 
-def _sort_key(column: str):  # noqa: ANN202
-    def key(summary: Any) -> tuple:
+def _sort_key(column: str) -> Callable[[ArticleSummary], tuple[Any, ...]]:
+    def key(summary: ArticleSummary) -> tuple[Any, ...]:
         if column == "date":  # newest first; undated last
             return (summary.date is None, _invert(summary.date or ""), _title_key(summary.title))
         if column == "source":
@@ -97,7 +98,7 @@ class ArticleList(VirtualList):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.articles: list[Any] = []
+        self.articles: list[ArticleSummary] = []
         self.sort_column = "date"
         self.current_id: str | None = None
         self.border_title = "Articles"
@@ -119,7 +120,7 @@ class ArticleList(VirtualList):
         """The row under the cursor (one article per row)."""
         return self.cursor
 
-    def set_articles(self, articles: Sequence[Any]) -> None:
+    def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
         """Replace the rows; keeps the cursor on the article it was on when it is still there."""
         keep = self.highlighted_id or self.current_id
         self._has = {

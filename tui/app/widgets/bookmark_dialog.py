@@ -1,8 +1,6 @@
 """Small modal dialogs: a bookmark's note and tags, and where to export the bookmarks.
 
-Both hand their answer back with ``dismiss`` (``None`` for Esc); the caller
-does the slow work in a thread worker. Quotes and notes are data: they are
-shown with :func:`tui.app.safe.plain`, never read as markup.
+See :class:`~tui.app.widgets.dialog.Dialog` for what every dialog does.
 """
 
 from __future__ import annotations
@@ -16,10 +14,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tui.app.safe import plain
+from tui.app.widgets.dialog import Dialog
 
 #: Characters of a long quote shown in the dialog.
 QUOTE_PREVIEW = 320
@@ -46,12 +44,13 @@ def quote_preview(quote: str, limit: int = QUOTE_PREVIEW) -> Text:
     return plain(f"“{flat}”")
 
 
-class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
+class BookmarkDialog(Dialog[BookmarkEdit]):
     """Note and tags for a new bookmark, or to edit a saved one. Enter saves, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="bookmark_dialog.cancel"),
     ]
+    FIRST = "bookmark-note"
 
     def __init__(
         self,
@@ -91,28 +90,19 @@ class BookmarkDialog(ModalScreen[BookmarkEdit | None]):
                 select_on_focus=False,
             )
 
-    def on_mount(self) -> None:
-        # Focused now, not on a later callback: the keys typed right after b (or e on the
-        # bookmarks screen) are waiting for this dialog to be mounted, and go to the focus.
-        self.set_focus(self.query_one("#bookmark-note", Input))
-
-    @on(Input.Submitted)
-    def _save(self, event: Input.Submitted) -> None:
-        event.stop()
+    def submit(self, value: str) -> None:
         note = self.query_one("#bookmark-note", Input).value.strip()
         tags = parse_tags(self.query_one("#bookmark-tags", Input).value)
         self.dismiss(BookmarkEdit(note, tags))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class ExportDialog(ModalScreen[str | None]):
+class ExportDialog(Dialog[str]):
     """Ask for the file to export the bookmarks to. Enter writes, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export_dialog.cancel"),
     ]
+    FIRST = "export-path"
 
     def __init__(self, path: str, what: str) -> None:
         super().__init__()
@@ -130,13 +120,7 @@ class ExportDialog(ModalScreen[str | None]):
             yield Input(self.path, id="export-path")
             yield Label("", id="export-warning", classes="dialog-label")
 
-    def on_mount(self) -> None:
-        self.set_focus(self.query_one("#export-path", Input))
-
-    @on(Input.Submitted)
-    def _write(self, event: Input.Submitted) -> None:
-        event.stop()
-        path = event.value.strip()
+    def submit(self, path: str) -> None:
         if not path:
             self._warn("Give a file name to write to.")
             return
@@ -160,6 +144,3 @@ class ExportDialog(ModalScreen[str | None]):
 
     def _warn(self, text: str) -> None:
         self.query_one("#export-warning", Label).update(plain(text))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -29,6 +29,8 @@ from textual.widgets.option_list import Option
 
 from tui.app.safe import highlighted, plain
 from tui.app.widgets.styles import ThemeAware, component_style
+from tui.entities import Mention
+from tui.library import EntityOccurrence
 from tui.text import plural
 
 TYPE_LABELS = {"person": "People", "place": "Places", "org": "Organisations", "date": "Dates"}
@@ -99,13 +101,17 @@ class EntityPane(ThemeAware, Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.names: dict[str, str] = {}
-        self._pending: tuple[str | None, Sequence[Any]] | None = None
+        self._pending: tuple[str | None, Sequence[Mention]] | None = None
         #: The entity whose mentions are listed, if any.
         self.chosen: str | None = None
-        self._entities_shown: tuple[str | None, Sequence[Any]] = (None, ())
+        self._entities_shown: tuple[str | None, Sequence[Mention]] = (None, ())
         #: The entity ``m`` was pressed on: (id, name), until ``m`` on another or Esc.
         self.merging: tuple[str, str] | None = None
-        self._occurrences_shown: tuple[str | None, str, Sequence[Any]] = (None, "", ())
+        self._occurrences_shown: tuple[str | None, str, Sequence[EntityOccurrence]] = (
+            None,
+            "",
+            (),
+        )
 
     def restyle(self) -> None:
         """Fill both lists again in the new theme's colours."""
@@ -119,7 +125,7 @@ class EntityPane(ThemeAware, Vertical):
         self.show_entities(None, [])
         self.show_occurrences(None, "", [])
 
-    def show_entities(self, title: str | None, mentions: Sequence[Any]) -> None:
+    def show_entities(self, title: str | None, mentions: Sequence[Mention]) -> None:
         """List the entities of the article titled ``title`` (None: no article open).
 
         While the pane is hidden the list is only filled when it shows (most articles
@@ -145,7 +151,7 @@ class EntityPane(ThemeAware, Vertical):
             options.add_option(Option(Text("Open an article to see its entities."), disabled=True))
             return
         counts = Counter(m.id for m in mentions)
-        first: dict[str, Any] = {}
+        first: dict[str, Mention] = {}
         for mention in mentions:
             first.setdefault(mention.id, mention)
         if not first:
@@ -182,7 +188,11 @@ class EntityPane(ThemeAware, Vertical):
         )
 
     def show_occurrences(
-        self, name: str | None, entity_id: str, occurrences: Sequence[Any], current: int = -1
+        self,
+        name: str | None,
+        entity_id: str,
+        occurrences: Sequence[EntityOccurrence],
+        current: int = -1,
     ) -> None:
         """List where the entity ``name`` appears (one row per mention, in article order)."""
         title = self.query_one("#occurrences-title", Label)

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -176,7 +177,14 @@ class KeyBar(Widget):
                 self._append(line, key, key_style, description_style, disabled_style)
         return line
 
-    def _append(self, line: Text, key: Key, key_style, description_style, disabled_style) -> None:  # noqa: ANN001
+    def _append(
+        self,
+        line: Text,
+        key: Key,
+        key_style: Style,
+        description_style: Style,
+        disabled_style: Style,
+    ) -> None:
         start, first = cell_len(line.plain), len(line.plain)
         line.append(f" {key.key} ", key_style)
         line.append(f"{key.description} ", description_style)

@@ -11,7 +11,7 @@ offset of every row for scrolling to a match.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -22,6 +22,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from tui.app.safe import unsafe_spans, visible
+from tui.articles import Article
 
 _WORD = re.compile(r"\S+\s*")
 
@@ -120,7 +121,9 @@ def _wrap_narrow(text: str, width: int) -> list[int]:
     return starts
 
 
-def style_block(block: Block, base: str, overlays: Sequence[tuple[int, int, str]]) -> Text:
+def style_block(
+    block: Block, base: str | Style, overlays: Sequence[tuple[int, int, str | Style]]
+) -> Text:
     """The block's text with its base style and every overlay span that falls inside it."""
     text = Text(visible(block.text, keep_newlines=False), style=base, end="")
     for start, end in unsafe_spans(block.text):
@@ -137,8 +140,8 @@ def style_block(block: Block, base: str, overlays: Sequence[tuple[int, int, str]
 def wrap_blocks(
     blocks: Sequence[Block],
     width: int,
-    styles: dict[str, str],
-    overlays: Iterable[tuple[int, int, str]] = (),
+    styles: Mapping[str, str | Style],
+    overlays: Iterable[tuple[int, int, str | Style]] = (),
 ) -> list[Line]:
     """Wrap ``blocks`` to ``width``; a blank row separates blocks (not title from meta)."""
     spans = list(overlays)
@@ -161,8 +164,8 @@ def wrap_blocks(
     return lines
 
 
-def article_blocks(article, *, raw: bool = False, raw_key: str = "r") -> list[Block]:  # noqa: ANN001
-    """The blocks of ``article`` (a :class:`tui.articles.Article`); ``raw_key`` is the key
+def article_blocks(article: Article, *, raw: bool = False, raw_key: str = "r") -> list[Block]:
+    """The blocks of ``article``; ``raw_key`` is the key
     that toggles the raw text, as the user's keymap has it."""
     blocks = [Block("title", article.title)]
     meta = " · ".join(part for part in (article.source, article.date, article.byline) if part)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.widgets import Static
 
 from tui.app.safe import plain
+from tui.bookmarks import Bookmark
 
 
 class NoteBar(Static):
     """Hidden unless the passage cursor is on a bookmark or a selection is being made."""
 
-    def show_passage(self, bookmarks: tuple[Any, ...], selecting: bool, length: int) -> None:
+    def show_passage(self, bookmarks: tuple[Bookmark, ...], selecting: bool, length: int) -> None:
         """Update for a cursor on ``bookmarks`` (maybe none), ``length`` characters selected."""
         if bookmarks:
             self.update(self._bookmark_line(bookmarks))
@@ -32,7 +31,7 @@ class NoteBar(Static):
             self.display = False
 
     @staticmethod
-    def _bookmark_line(bookmarks: tuple[Any, ...]) -> Text:
+    def _bookmark_line(bookmarks: tuple[Bookmark, ...]) -> Text:
         first = bookmarks[0]
         text = Text("★ Bookmarked", style="bold")
         if first.note.strip():

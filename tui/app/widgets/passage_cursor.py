@@ -13,9 +13,10 @@ from __future__ import annotations
 import asyncio
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -25,6 +26,8 @@ from textual.widget import Widget
 from tui.app.typeahead import HOLD_AT_MOST
 from tui.app.widgets.passage import Passage, Span
 from tui.app.widgets.styles import component_style
+from tui.articles import Article
+from tui.bookmarks import Bookmark
 
 GUTTER_MARK = "▎"
 
@@ -87,7 +90,7 @@ class PassageCursor(Widget):
         "reader--gutter",
     }
 
-    bookmarks: reactive[tuple[Any, ...]] = reactive(())
+    bookmarks: reactive[tuple[Bookmark, ...]] = reactive(())
 
     @dataclass
     class Moved(Message):
@@ -96,7 +99,7 @@ class PassageCursor(Widget):
         start: int
         end: int
         selecting: bool
-        bookmarks: tuple[Any, ...]
+        bookmarks: tuple[Bookmark, ...]
 
     @dataclass
     class BookmarkRequested(Message):
@@ -105,10 +108,10 @@ class PassageCursor(Widget):
         The handler sets ``opened`` once the dialog it opens has the focus.
         """
 
-        article: Any
+        article: Article
         start: int
         end: int
-        existing: Any | None = None
+        existing: Bookmark | None = None
         opened: asyncio.Event = field(default_factory=asyncio.Event, compare=False, repr=False)
 
     _passage: Passage | None = None
@@ -116,13 +119,27 @@ class PassageCursor(Widget):
     _gutter_rows: frozenset[int] | None = None
     _was_selecting = False  # as the key bar last heard (Esc drops a selection)
 
+    # -- what the reader (which derives from this class) provides -----------------------
+
+    def _shown(self) -> tuple[Article | None, bool]:
+        """The reader's ``article`` and whether it shows the raw text."""
+        return getattr(self, "article", None), bool(getattr(self, "raw", False))
+
+    def line_of(self, offset: int) -> int:
+        """The row that shows body ``offset``."""
+        raise NotImplementedError
+
+    def _relayout(self, *, rebuild: bool = False) -> None:
+        """Lay the rows out again, with the overlays."""
+        raise NotImplementedError
+
     # -- state -------------------------------------------------------------------------
 
     @property
     def passage(self) -> Passage | None:
         """The cursor, if it was placed in the article now shown (never in raw text)."""
-        article = getattr(self, "article", None)
-        if article is None or getattr(self, "raw", False) or self._passage is None:
+        article, raw = self._shown()
+        if article is None or raw or self._passage is None:
             return None
         return self._passage if self._passage_key == (article.id, id(article.body)) else None
 
@@ -130,10 +147,10 @@ class PassageCursor(Widget):
         passage = self.passage
         if passage is not None:
             return passage
-        article = getattr(self, "article", None)
+        article, raw = self._shown()
         if article is None:
             return None
-        if getattr(self, "raw", False):
+        if raw:
             self.app.notify(
                 "The passage cursor works on the cleaned text: r goes back to it.", timeout=3
             )
@@ -160,7 +177,7 @@ class PassageCursor(Widget):
 
     def watch_bookmarks(self) -> None:
         if self.passage is None:
-            self._relayout()  # type: ignore[attr-defined]
+            self._relayout()
         else:
             self._passage_changed(scroll=None)  # the note under the cursor may have changed
 
@@ -228,7 +245,9 @@ class PassageCursor(Widget):
             self._passage_changed()
         start, end = passage.selection
         existing = next((b for b in self.bookmarks if (b.start, b.end) == (start, end)), None)
-        request = self.BookmarkRequested(self.article, start, end, existing)  # type: ignore[attr-defined]
+        article, _ = self._shown()
+        assert article is not None  # the passage is one of the article shown
+        request = self.BookmarkRequested(article, start, end, existing)
         self.post_message(request)
         # The keys typed after b are held until this returns (tui.app.typeahead): wait for
         # the dialog to have the focus, so that a note typed straight after b goes into it
@@ -238,11 +257,11 @@ class PassageCursor(Widget):
 
     # -- drawing -----------------------------------------------------------------------
 
-    def passage_overlays(self) -> list[tuple[int, int, Any]]:
+    def passage_overlays(self) -> list[tuple[int, int, Style]]:
         """Bookmarks underlined, then the cursor or selection on top."""
         self._gutter_rows = None  # the rows are about to be laid out again
         mark = component_style(self, "reader--bookmark")
-        spans: list[tuple[int, int, Any]] = [(b.start, b.end, mark) for b in self.bookmarks]
+        spans: list[tuple[int, int, Style]] = [(b.start, b.end, mark) for b in self.bookmarks]
         passage = self.passage
         if passage is not None:
             style = component_style(
@@ -254,7 +273,7 @@ class PassageCursor(Widget):
 
     def gutter_segments(self, row: int, margin: int) -> list[Segment]:
         """The left margin of ``row``: a mark beside bookmarked text."""
-        if not self.bookmarks or getattr(self, "raw", False) or row not in self._bookmarked_rows():
+        if not self.bookmarks or self._shown()[1] or row not in self._bookmarked_rows():
             return [Segment(" " * margin)]
         mark = Segment(GUTTER_MARK, component_style(self, "reader--gutter"))
         if margin < 2:
@@ -265,7 +284,7 @@ class PassageCursor(Widget):
         if self._gutter_rows is not None:
             return self._gutter_rows
         rows: set[int] = set()
-        line_of = self.line_of  # type: ignore[attr-defined]
+        line_of = self.line_of
         for b in self.bookmarks:
             rows.update(range(line_of(b.start), line_of(max(b.start, b.end - 1)) + 1))
         self._gutter_rows = frozenset(rows)
@@ -273,7 +292,7 @@ class PassageCursor(Widget):
 
     def _passage_changed(self, *, scroll: str | None = "near") -> None:
         passage = self.passage
-        self._relayout()  # type: ignore[attr-defined]
+        self._relayout()
         selecting = passage is not None and passage.selecting
         if selecting != self._was_selecting:
             self._was_selecting = selecting
@@ -289,7 +308,7 @@ class PassageCursor(Widget):
         self.post_message(self.Moved(start, end, passage.selecting, here))
 
     def _scroll_to_span(self, span: Span, *, top: bool) -> None:
-        line_of = self.line_of  # type: ignore[attr-defined]
+        line_of = self.line_of
         first, last = line_of(span[0]), line_of(max(span[0], span[1] - 1))
         height = self.scrollable_content_region.height
         y = int(self.scroll_offset.y)

@@ -10,7 +10,7 @@ over the body: entities and search matches today, a passage cursor later.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.base import UsesDossier
 from tui.app.widgets.layout import (
     Block,
     Line,
@@ -32,6 +33,8 @@ from tui.app.widgets.layout import (
 )
 from tui.app.widgets.passage_cursor import PassageCursor
 from tui.app.widgets.styles import ThemeAware, component_style
+from tui.articles import Article
+from tui.entities import Mention
 
 #: The widest a line of body text gets, in cells.
 MEASURE = 80
@@ -39,7 +42,7 @@ MEASURE = 80
 ENTITY_TYPES = ("person", "place", "org")
 
 
-class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
+class Reader(UsesDossier, ThemeAware, ScrollView, PassageCursor, can_focus=True):
     """Shows one article; knows the body offset of every wrapped row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -73,9 +76,9 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
         *PassageCursor.COMPONENT_CLASSES,
     }
 
-    article: reactive[Any | None] = reactive(None, layout=False)
+    article: reactive[Article | None] = reactive(None, layout=False)
     raw: reactive[bool] = reactive(False)
-    mentions: reactive[tuple[Any, ...]] = reactive(())
+    mentions: reactive[tuple[Mention, ...]] = reactive(())
     matches: reactive[tuple[tuple[int, int], ...]] = reactive(())
     current_match: reactive[int] = reactive(-1)
     empty_message: reactive[str] = reactive("Choose an article from the list and press Enter.")
@@ -85,7 +88,7 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
         """Mark ``line`` of the raw text as page cruft for the article's source (``removed``
         False: the cleaner keeps it now), or restore it (``removed`` True)."""
 
-        article: Any
+        article: Article
         line: str
         removed: bool
 
@@ -105,9 +108,9 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
 
     def show(
         self,
-        article: Any,
+        article: Article,
         *,
-        mentions: tuple[Any, ...] = (),
+        mentions: tuple[Mention, ...] = (),
         matches: tuple[tuple[int, int], ...] = (),
         current: int = -1,
     ) -> None:
@@ -132,7 +135,7 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
         self._relayout(rebuild=True)
         self.scroll_to(0, 0, animate=False, immediate=True)
 
-    def reshow_raw(self, article: Any) -> None:
+    def reshow_raw(self, article: Article) -> None:
         """``article`` cleaned again (a line marked): the raw view, its cursor and scroll kept."""
         y = self.scroll_y
         with self.prevent():
@@ -171,12 +174,12 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
         if not self.raw or article is None:
             return
         if getattr(article, "format", "txt") not in ("txt", "md"):
-            self.app.notify(
+            self.dossier.notify(
                 "The article of a saved page or an export is chosen by the extractor: "
                 "marking lines works on scraped text (.txt, .md).",
                 markup=False,
                 timeout=4,
-                kind="cruft",  # type: ignore[call-arg]
+                kind="cruft",
             )
             return
         if not 0 <= self.raw_line < len(self._blocks):
@@ -263,14 +266,14 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
             "raw-cut": get("reader--cut"),
         }
 
-    def _overlays(self) -> list[tuple[int, int, Any]]:
+    def _overlays(self) -> list[tuple[int, int, Style]]:
         if self.raw:
             if 0 <= self.raw_line < len(self._blocks):
                 line = self._blocks[self.raw_line]
                 return [(line.start, line.end, self._style("reader--passage"))]
             return []
         get = self._style
-        spans: list[tuple[int, int, Any]] = []
+        spans: list[tuple[int, int, Style]] = []
         by_type = {kind: get(f"reader--{kind}") for kind in ENTITY_TYPES}
         for mention in self.mentions:
             style = by_type.get(mention.type)
@@ -291,14 +294,13 @@ class Reader(ThemeAware, ScrollView, PassageCursor, can_focus=True):
             if self.article is None:
                 self._blocks = [Block("notice", self.empty_message)]
             else:
-                key_for = getattr(self.app, "key_for", None)
-                raw_key = key_for("raw", "r") if key_for else "r"
+                raw_key = self.dossier.key_for("raw", "r")
                 self._blocks = article_blocks(self.article, raw=self.raw, raw_key=raw_key)
         styles, overlays = self._styles(), self._overlays()
         self._last_styles = (styles, overlays)
         width = max(10, min(MEASURE, self.scrollable_content_region.width - 2))
         self._layout_width = width
-        self._lines = wrap_blocks(self._blocks, width, styles, overlays)  # type: ignore[arg-type]
+        self._lines = wrap_blocks(self._blocks, width, styles, overlays)
         self._strips.clear()
         self.virtual_size = Size(width, len(self._lines) + 1)
         self.refresh()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, overload
 
 from rich.segment import Segment
 from rich.style import Style
@@ -45,7 +45,15 @@ class LazyItems(Sequence[Text]):
     def __len__(self) -> int:
         return len(self.plain)
 
-    def __getitem__(self, index: int) -> Text:  # type: ignore[override]
+    @overload
+    def __getitem__(self, index: int) -> Text: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Text]: ...
+
+    def __getitem__(self, index: int | slice) -> Text | Sequence[Text]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
         item = self._made.get(index)
         if item is None:
             item = self._made[index] = self._make(index)

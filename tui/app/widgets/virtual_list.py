@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -23,7 +23,7 @@ from textual.strip import Strip
 from tui.app.widgets.styles import ThemeAware
 
 
-def list_bindings(prefix: str, open_tooltip: str) -> list[Binding]:
+def list_bindings(prefix: str, open_tooltip: str) -> list[BindingType]:
     """Moving and opening in a list, with binding ids ``prefix.down`` and so on."""
     return [
         Binding("j,down", "cursor_down", "Down", show=False, id=f"{prefix}.down"),

@@ -1,0 +1,211 @@
+"""Command palette (ctrl+p) entries: go to an article, an entity or a bookmark.
+
+One provider, :class:`GoTo`, lists items of one kind as ``Go to <kind>: <name>``
+and matches what the user types against that label (and, a little lower, against
+what :meth:`GoTo.also` adds: an entity's other names, a bookmark's note); each
+kind says where its items come from and what choosing one does. Not to be
+confused with :mod:`tui.commands`, the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.fuzzy import Matcher
+from textual.markup import escape
+
+from tui.app.base import UsesDossier
+from tui.app.safe import plain
+from tui.bookmarks import Bookmark
+from tui.library import ArticleSummary, EntityCount
+from tui.text import plural
+
+if TYPE_CHECKING:
+    from tui.app.screens.main import MainScreen
+
+T = TypeVar("T")
+
+#: Entries listed before the user types.
+MAX_HITS = 40
+#: Articles, entities and bookmarks rank below the app's commands that match as well:
+#: "rebuild" is Rebuild index before an article titled "… rebuilds empire".
+ITEM_WEIGHT = 0.6
+#: A match on what :meth:`GoTo.also` adds counts this much of one on the label.
+ALSO_WEIGHT = 0.8
+
+
+def _highlight(matcher: Matcher, label: str) -> Text:
+    """Like ``Matcher.highlight`` but never reads ``label`` as markup."""
+    text = plain(label)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    style = matcher.match_style.rich_style
+    for offset in offsets:
+        if not label[offset].isspace():
+            text.stylize(style, offset, offset + 1)
+    return text
+
+
+class GoTo(UsesDossier, Provider, Generic[T]):
+    """``Go to <KIND>: <name>`` for each item; choosing one runs :meth:`go` on the main screen."""
+
+    KIND: ClassVar[str] = ""
+    #: At most this many hits per search (None: every match).
+    SEARCH_LIMIT: ClassVar[int | None] = None
+    #: Whether a search's hits carry the second line that the listed ones do.
+    HELP_IN_SEARCH: ClassVar[bool] = True
+    #: The worker group that reads the items (named in the app's error toasts).
+    GROUP: ClassVar[str] = "palette"
+
+    loaded: list[T] | None = None
+
+    # -- what a kind defines ---------------------------------------------------------
+
+    def fetch(self) -> Callable[[], Iterable[T]] | None:
+        """What reads the items, in a thread worker when the palette opens (None: no read)."""
+        return None
+
+    def items(self) -> Sequence[T]:
+        return self.loaded or []
+
+    def name(self, item: T) -> str:
+        raise NotImplementedError
+
+    def also(self, item: T) -> str:
+        """More words to match, counted a little less than the label ('' for none)."""
+        return ""
+
+    def describe(self, item: T) -> str | None:
+        """The second line (Textual markup: escape article text)."""
+        return None
+
+    def go(self, screen: MainScreen, item: T) -> None:
+        raise NotImplementedError
+
+    # -- the provider ----------------------------------------------------------------
+
+    async def startup(self) -> None:
+        fetch = self.fetch()
+        if fetch is None:
+            return
+        worker = self.app.run_worker(
+            fetch, thread=True, exclusive=True, group=self.GROUP, exit_on_error=False
+        )
+        try:
+            self.loaded = list(await worker.wait())
+        except Exception:  # reported by the app's worker handler
+            self.loaded = []
+
+    def label(self, item: T) -> str:
+        return f"Go to {self.KIND}: {self.name(item)}"
+
+    def _choose(self, item: T) -> None:
+        screen = self.dossier.main_screen()
+        if screen is not None:
+            self.go(screen, item)
+
+    async def discover(self) -> Hits:
+        for item in list(self.items())[:MAX_HITS]:
+            yield DiscoveryHit(
+                plain(self.label(item)), partial(self._choose, item), help=self.describe(item)
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        found = 0
+        for item in list(self.items()):
+            label = self.label(item)
+            score = matcher.match(label)
+            if score <= 0 and (also := self.also(item)):
+                score = matcher.match(f"Go to {self.KIND}: {also}") * ALSO_WEIGHT
+            if score <= 0:
+                continue
+            yield Hit(
+                score * ITEM_WEIGHT,
+                _highlight(matcher, label),
+                partial(self._choose, item),
+                text=label,
+                help=self.describe(item) if self.HELP_IN_SEARCH else None,
+            )
+            found += 1
+            if self.SEARCH_LIMIT is not None and found >= self.SEARCH_LIMIT:
+                return
+
+
+class ArticleCommands(GoTo[ArticleSummary]):
+    """``Go to article: <title>`` for every article in the corpus."""
+
+    KIND = "article"
+    SEARCH_LIMIT = 200
+    HELP_IN_SEARCH = False  # one line per article: more of them fit
+
+    def items(self) -> Sequence[ArticleSummary]:
+        return self.dossier.articles
+
+    def name(self, item: ArticleSummary) -> str:
+        return item.title
+
+    def describe(self, item: ArticleSummary) -> str | None:
+        return escape(" · ".join(p for p in (item.source, item.date) if p)) or None
+
+    def go(self, screen: MainScreen, item: ArticleSummary) -> None:
+        screen.reading.open(item.id)
+        screen.reader.focus()
+
+
+class EntityCommands(GoTo[EntityCount]):
+    """``Go to entity: <name>``, also found by its other names."""
+
+    KIND = "entity"
+
+    def fetch(self) -> Callable[[], Iterable[EntityCount]]:
+        return self.dossier.library.entity_facets
+
+    def name(self, item: EntityCount) -> str:
+        return item.name
+
+    def also(self, item: EntityCount) -> str:
+        return " ".join(item.aliases)
+
+    def describe(self, item: EntityCount) -> str:
+        kind = {"person": "person", "place": "place", "org": "organisation"}.get(
+            item.type, item.type
+        )
+        return escape(
+            f"{kind} · {plural(item.articles, 'article')}, {plural(item.mentions, 'mention')}"
+        )
+
+    def go(self, screen: MainScreen, item: EntityCount) -> None:
+        screen.navigator.choose_entity(item.id, item.name)
+
+
+class BookmarkCommands(GoTo[Bookmark]):
+    """``Go to bookmark: <quote>``, also found by its note, tags and article title."""
+
+    KIND = "bookmark"
+    GROUP = "palette-bookmarks"
+
+    def fetch(self) -> Callable[[], Iterable[Bookmark]]:
+        # The app keeps every bookmark (newest first) and reads only what changed since.
+        return self.dossier.bookmark_cache.refresh
+
+    def name(self, item: Bookmark) -> str:
+        quote = " ".join(item.quote.split())
+        return quote if len(quote) <= 70 else quote[:69] + "…"
+
+    def also(self, item: Bookmark) -> str:
+        return " ".join((item.note, *item.tags, item.article_title))
+
+    def describe(self, item: Bookmark) -> str:
+        parts = [item.article_title, *(f"#{t}" for t in item.tags)]
+        if item.note.strip():
+            parts.insert(0, " ".join(item.note.split())[:60])
+        if item.orphaned:
+            parts.insert(0, "orphaned")
+        return escape(" · ".join(parts))
+
+    def go(self, screen: MainScreen, item: Bookmark) -> None:
+        screen.bookmarking.go_to(item)

@@ -1,0 +1,163 @@
+"""The article list and the search index, as the corpus folder is read and changes.
+
+:class:`CorpusFeed` is a part of :class:`~tui.app.screens.main.MainScreen` (the
+screen's message handlers call it). It shows the list once the folder is read,
+opens the first article, starts indexing and says how it goes in the status line;
+while the app watches the folder it reads the list again after each change
+(after the build under way, if one is) and says what came and went.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.app import messages as m
+from tui.app.screens.reading import arrange_panes
+from tui.text import plural
+
+if TYPE_CHECKING:
+    from tui.app.screens.main import MainScreen
+
+
+class CorpusFeed:
+    """Scanning and indexing, for the main screen."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self._scan_warnings: list[str] = []
+        self._watch_started = False
+        self._rescan_pending = False
+
+    def articles_loaded(self, message: m.ArticlesLoaded) -> None:
+        screen, app = self.screen, self.screen.dossier
+        had = set(screen.summaries)
+        screen.show_list(message.articles)
+        arrange_panes(screen)
+        corpus = app.library.corpus
+        if message.warnings and message.warnings != self._scan_warnings:
+            count = len(message.warnings)
+            app.notify(
+                # A warning is a file, or a record of an export or feed: counted as such.
+                f"{count:,} skipped while reading the folder: {message.warnings[0]}"
+                + (f" (and {count - 1:,} more)" if count > 1 else ""),
+                severity="warning",
+                markup=False,
+                kind="scan-warnings",
+            )
+        self._scan_warnings = list(message.warnings)
+        if app.watching and not self._watch_started:
+            self._watch_started = True
+            app.watch_corpus(screen, app.watch_stop)
+        if not message.articles:
+            watching = " They show up here as they arrive." if app.watching else ""
+            screen.reader.empty_message = (
+                f"No articles in {corpus}. Put articles in that folder (text, Markdown, "
+                f"web pages, exports or feeds; subfolders count too).{watching}"
+            )
+            screen.status.message = "No articles"
+            app.index_problem = (
+                f"There are no articles to search in {corpus}: Dossier reads the articles "
+                "in the folder and its subfolders."
+            )
+            arrange_panes(screen)
+            return
+        screen.status.message = (
+            f"{corpus.name or corpus}: {plural(len(message.articles), 'article')}"
+        )
+        if message.refresh and screen.article is not None:
+            self._say_what_changed(had)
+        else:
+            first = screen.article_list.highlighted_id
+            if first is not None:
+                screen.reading.open(first)
+        self.start_indexing()
+
+    def _say_what_changed(self, had: set[str]) -> None:
+        """After a re-read: new articles counted, the open one kept even if it went."""
+        now = set(self.screen.summaries)
+        added, removed = len(now - had), len(had - now)
+        parts = [f"{added:,} new" if added else "", f"{removed:,} removed" if removed else ""]
+        said = ", ".join(p for p in parts if p)
+        article_id = self.screen.article_id
+        if article_id is not None and article_id not in now:
+            said = (said + "; " if said else "") + "the open article left the folder"
+        if said:
+            self.screen.status.flash(f"The folder changed: {said}.", seconds=6)
+
+    def corpus_changed(self) -> None:
+        """Files came, changed or went: read the list again, then update the index."""
+        if self.screen.status.indexing:
+            self._rescan_pending = True  # after this build, once more
+            return
+        self.screen.dossier.scan_corpus(self.screen, refresh=True)
+
+    def scan_failed(self, error: str) -> None:
+        self.screen.reader.empty_message = error
+        self.screen.status.message = error
+        self.screen.dossier.notify(error, severity="error", markup=False, timeout=10)
+
+    def rebuild_index(self) -> None:
+        """Rebuild the search index from the articles (command palette)."""
+        self.start_indexing(rebuild=True)
+
+    def start_indexing(self, *, rebuild: bool = False) -> None:
+        app, status = self.screen.dossier, self.screen.status
+        app.index_ready = False
+        app.index_problem = None
+        status.indexing = True
+        status.info = "indexing…"
+        app.update_index(self.screen, rebuild=rebuild)
+
+    def entity_corrected(self, text: str, error: str | None) -> None:
+        """An entity correction was saved: the open article's entities, then every
+        article's in the index, follow it."""
+        app = self.screen.dossier
+        if error is not None:
+            app.notify(
+                f"Could not save the correction: {error}", severity="error", markup=False, timeout=8
+            )
+            return
+        app.notify(f"{text}; every article follows.", markup=False, timeout=4)
+        if self.screen.article_id is not None:
+            app.load_entities(self.screen, self.screen.article_id)
+        self.start_indexing()  # the index's entity fields and counts follow
+
+    def index_progress(self, done: int, total: int) -> None:
+        status = self.screen.status
+        status.progress(done, total)
+        if total and done >= total:
+            status.info = "saving the index…"  # every article read: the commit is left
+        else:
+            status.info = f"indexing {done:,}/{total:,}"
+
+    def index_finished(self, message: m.IndexFinished) -> None:
+        screen, app, status = self.screen, self.screen.dossier, self.screen.status
+        status.indexing = False
+        if self._rescan_pending:
+            self._rescan_pending = False
+            app.scan_corpus(screen, refresh=True)
+        if message.error is not None:
+            status.info = "search unavailable"
+            palette = app.key_for("command_palette", "ctrl+p")
+            app.index_problem = (
+                f"Search is unavailable: the index could not be built ({message.error}). "
+                f"Reading still works; {palette} → Rebuild index tries again."
+            )
+            app.notify(
+                f"The search index could not be built: {message.error}. "
+                f"Reading still works; try {palette} → Rebuild index.",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            app.announce_index_state()  # the search screen says why
+            return
+        status.info = "index ready"
+        app.index_ready = True
+        app.warm_search()
+        # Read the bookmarks now, in the background, so that B shows them at once.
+        app.load_bookmarks(app)
+        # What is loaded now stays: out of the garbage collector's way (see tui.app.heap).
+        screen.call_after_refresh(app.heap.settle)
+        if message.changed and message.message:
+            app.notify(message.message, markup=False, timeout=3)

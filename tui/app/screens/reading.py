@@ -1,0 +1,154 @@
+"""Opening articles on the main screen, and laying its panes out.
+
+:class:`Reading` is a part of :class:`~tui.app.screens.main.MainScreen` (the
+screen's message handlers call it). It asks the app's worker for an article and
+shows it when it comes, unless the user has moved on; the list's cursor previews
+the article it rests on. :func:`arrange_panes` shows the panes that fit the width.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.timer import Timer
+from textual.widget import Widget
+
+from tui.app import messages as m
+from tui.articles import Article
+
+if TYPE_CHECKING:
+    from tui.app.screens.main import MainScreen
+
+#: Below this width one pane shows at a time; below HUGE the entities pane hides the list.
+NARROW = 100
+HUGE = 150
+#: Seconds the list's cursor rests on an article before the reader previews it.
+PREVIEW_DELAY = 0.12
+
+
+class Reading:
+    """The article being loaded and the one shown, for the main screen."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.wanted: str | None = None  # the article being loaded
+        self.focus_on_load: str | None = None  # give the reader the focus when this one shows
+        self._preview_timer: Timer | None = None
+
+    def selected(self, article_id: str) -> None:
+        self._stop_preview()
+        self.open(article_id, take_focus=True)
+
+    def highlighted(self, article_id: str) -> None:
+        """Moving the list's cursor shows that article in the reader, the focus staying put.
+
+        Only when the reader is on screen beside the list, and once the cursor rests
+        for a moment: holding j does not load every article it passes.
+        """
+        self._stop_preview()
+        screen = self.screen
+        if (
+            screen.focused is not screen.article_list
+            or not screen.query_one("#reader-column").display
+            or article_id in (self.wanted, screen.article_id)
+        ):
+            return
+        self._preview_timer = screen.set_timer(PREVIEW_DELAY, lambda: self.open(article_id))
+
+    def _stop_preview(self) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+
+    def open(
+        self,
+        article_id: str,
+        *,
+        focus: int | None = None,
+        matches: tuple[tuple[int, int], ...] = (),
+        query: str = "",
+        take_focus: bool = False,
+    ) -> None:
+        """Ask for ``article_id``; :meth:`show` shows it when it comes.
+
+        With ``take_focus`` the reader gets the focus when the article shows, so the
+        new article and the focus change are painted in one frame rather than two.
+        """
+        self.wanted = article_id
+        self.focus_on_load = article_id if take_focus else None
+        self.screen.dossier.load_article(
+            self.screen, article_id, focus=focus, matches=matches, query=query
+        )
+
+    def show(self, message: m.ArticleLoaded) -> None:
+        """Show the article asked for last (an older one that comes late is dropped)."""
+        screen, reader = self.screen, self.screen.reader
+        article, matches, focus = message.article, message.matches, message.focus
+        if article.id != self.wanted:
+            return  # the user has moved on
+        previous = screen.article
+        screen.article = article
+        current = 0 if matches else -1
+        if focus is not None and matches:
+            current = next((i for i, (start, _) in enumerate(matches) if start >= focus), 0)
+        keep_mentions = previous is not None and previous.id == article.id
+        mentions = reader.mentions if keep_mentions else ()
+        if message.mentions is not None and not keep_mentions:
+            mentions = tuple(message.mentions)
+        reader.show(article, mentions=mentions, matches=matches, current=current)
+        if focus is not None:
+            reader.scroll_to_offset(focus)
+        screen.article_list.mark_current(article.id)
+        screen.article_list.move_to(article.id)
+        if self.focus_on_load == article.id:
+            self.focus_on_load = None
+            screen.set_focus(reader)
+        screen.steps.shown(message.query, with_matches=bool(matches))
+        screen.navigator.update_match_info()
+        if keep_mentions:
+            return
+        if message.mentions is not None:
+            screen.entity_pane.show_entities(article.title, message.mentions)
+        else:
+            screen.dossier.load_entities(screen, article.id)
+
+    def cleaned_again(self, article: Article) -> None:
+        """``article`` was cleaned anew (a raw line marked): shown so, if it is open."""
+        if self.screen.article_id == article.id:
+            self.screen.article = article
+            self.screen.reader.reshow_raw(article)
+
+    def entities_loaded(self, message: m.EntitiesLoaded) -> None:
+        screen = self.screen
+        if screen.article is None or message.article_id != screen.article.id:
+            return
+        screen.reader.mentions = tuple(message.mentions)
+        screen.entity_pane.show_entities(screen.article.title, message.mentions)
+
+
+def inside(widget: Widget | None, container: Widget) -> bool:
+    """Whether ``widget`` is ``container`` or in it."""
+    return widget is not None and (widget is container or container in widget.ancestors)
+
+
+def arrange_panes(screen: MainScreen) -> None:
+    """Show the panes that fit: one at a time when narrow, the list yields to entities.
+
+    Display is set directly rather than through a screen class: restyling the whole
+    screen on every focus change costs more than a frame.
+    """
+    width = screen.size.width
+    listing = screen.article_list
+    # An empty list leaves the pane to the reader, which says why (reading, no articles).
+    reading = listing.item_count == 0 or (
+        screen.focused is not None and not inside(screen.focused, listing)
+    )
+    if width < NARROW:
+        show_list, show_reader = not reading, reading
+    else:
+        show_list, show_reader = not (screen.entity_pane.display and width < HUGE), True
+    column = screen.query_one("#reader-column")
+    if listing.display != show_list:
+        listing.display = show_list
+    if column.display != show_reader:
+        column.display = show_reader

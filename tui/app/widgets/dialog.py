@@ -1,0 +1,45 @@
+"""The base of Dossier's small modal dialogs.
+
+A dialog hands its answer back with ``dismiss``, ``None`` for Esc; the caller does
+the slow work in a thread worker. Enter in any of its boxes calls :meth:`Dialog.submit`.
+What the user or a file typed is data: dialogs show it with
+:func:`tui.app.safe.plain`, never read as markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from textual import on
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+AnswerT = TypeVar("AnswerT")
+
+
+class Dialog(ModalScreen[AnswerT | None]):
+    """A modal dialog: the box ``FIRST`` has the focus; Enter submits, Esc cancels.
+
+    Each dialog binds Esc to ``cancel`` itself, under an id of its own (the user's
+    keymap names it).
+    """
+
+    #: The id of the box that has the focus when the dialog opens.
+    FIRST: ClassVar[str] = ""
+
+    def on_mount(self) -> None:
+        # Focused now, not on a later callback: the keys typed right after the key that
+        # opened the dialog are waiting for it to be mounted, and go to the focus.
+        self.set_focus(self.query_one(f"#{self.FIRST}", Input))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit(event.value.strip())
+
+    def submit(self, value: str) -> None:
+        """Enter in a box whose text, stripped, is ``value``: dismiss with the answer."""
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
