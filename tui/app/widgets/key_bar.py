@@ -49,6 +49,7 @@ IMPORTANCE: tuple[str, ...] = (
     "find",
     "entities",
     "raw",
+    "reader.cruft",
     "bookmarks",
     "bookmarks.filter",
     "bookmarks.edit",
