@@ -114,3 +114,22 @@ def test_a_compiled_module_older_than_its_source_is_not_used(
     assert stale_compiled(tmp_path, names) == {"old": tmp_path / "old.py"}
     monkeypatch.setenv("DOSSIER_PURE_PYTHON", "1")
     assert set(stale_compiled(tmp_path, names)) == {"fresh", "old"}
+
+
+def test_a_compiled_module_no_longer_compiled_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An old editable install leaves tui/entities.*.so behind once entities.py stops being
+    compiled: the new source must win over it."""
+    monkeypatch.delenv("DOSSIER_PURE_PYTHON", raising=False)
+    import importlib.machinery
+
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    (tmp_path / "sub").mkdir()
+    for name in ("kept.py", "gone.py", "sub/inner.py"):
+        (tmp_path / name).write_text("")
+    for name in (f"kept{suffix}", f"gone{suffix}", f"orphan{suffix}", f"sub/inner{suffix}"):
+        (tmp_path / name).write_bytes(b"")
+    stale = stale_compiled(tmp_path, ("kept", "sub.inner"))
+    # gone.py is no longer compiled: its old build is stale. orphan has no source to use.
+    assert stale == {"gone": tmp_path / "gone.py"}

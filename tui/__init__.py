@@ -18,7 +18,12 @@ __version__ = "0.1.0"
 
 #: Modules that setup.py may compile with mypyc (the source stays beside them),
 #: relative to this package.
-COMPILED = ("terms", "ner.tokens", "ner.features", "ner.model", "ner.document",
+COMPILED = (
+    "terms",
+    "ner.tokens",
+    "ner.features",
+    "ner.model",
+    "ner.document",
     "ner.context",
     "ner.furniture",
     "ner.recognizer",
@@ -50,6 +55,24 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
             except OSError:
                 pass
             break
+    # A compiled copy of a module no longer compiled (tui/entities.py became a facade
+    # over tui/ner/) is left behind by an older editable install: Python would load
+    # it ahead of the new source.
+    folders = {""} | {name.rpartition(".")[0] for name in names}
+    for package in folders:
+        where = folder.joinpath(*package.split(".")) if package else folder
+        try:
+            entries = os.listdir(where)
+        except OSError:
+            continue
+        for entry in entries:
+            suffix = next(
+                (s for s in importlib.machinery.EXTENSION_SUFFIXES if entry.endswith(s)), ""
+            )
+            leaf = entry[: -len(suffix)] if suffix else ""
+            name = f"{package}.{leaf}" if package else leaf
+            if leaf and name not in names and (where / f"{leaf}.py").exists():
+                stale[name] = where / f"{leaf}.py"
     return stale
 
 
