@@ -209,7 +209,31 @@ def main() -> int:
                     f"clean build: exit {exp[0]} with {len(exp[1])}"
                 )
         print(f"{args.rounds - failures} of {args.rounds} rounds ok (seed {seed})")
-        return 1 if failures else 0
+        # Searches while another process rebuilds: each answers from the old index
+        # (or the new one, once it is in place), never from half of one.
+        dossier(["index", str(corpus), "--quiet"], env)
+        rebuild = subprocess.Popen(
+            [sys.executable, "-m", "tui", "index", str(corpus), "--rebuild", "--quiet"],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        during = wrong_during = 0
+        while rebuild.poll() is None or during == 0:
+            query = QUERIES[during % len(QUERIES)]
+            done = dossier(
+                ["search", query, "--corpus", str(corpus), "--json", "--limit", "5000"], env
+            )
+            ids = frozenset(
+                json.loads(line)["id"] for line in done.stdout.splitlines() if line.strip()
+            )
+            during += 1
+            wrong_during += (done.returncode, ids) != reference[query]
+        rebuild.wait()
+        same = during - wrong_during
+        print(f"during a rebuild: {same} of {during} searches gave the same answers")
+        return 1 if failures or wrong_during else 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -13,6 +13,7 @@ TUI = Path(__file__).resolve().parent.parent / "tui"
 
 DOMAIN = [
     "tui.paths",
+    "tui.privacy",
     "tui.settings",
     "tui.yamlfile",
     "tui.gazetteer",

@@ -49,19 +49,17 @@ def test_a_query_whoosh_trips_over_is_not_index_damage(lib: Library, capsys, cor
     assert code in (0, 1, 2) and "damaged" not in err and "rebuilding" not in err
 
 
-def test_any_failure_inside_whoosh_on_a_sound_index_is_a_query_error(
-    lib: Library, monkeypatch
-) -> None:
+def test_any_failure_inside_whoosh_on_a_sound_index_is_a_query_error(lib: Library) -> None:
     from whoosh.query import terms
 
     def broken(self, searcher, context=None):  # noqa: ANN001, ANN202
         raise IndexError("string index out of range")
 
-    monkeypatch.setattr(terms.MultiTerm, "matcher", broken)
-    with pytest.raises(QueryError, match="cannot run this query"):
-        lib.search("econ?my")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(terms.MultiTerm, "matcher", broken)
+        with pytest.raises(QueryError, match="cannot run this query"):
+            lib.search("econ?my")
     assert "damaged" not in lib.index.read_meta()
-    monkeypatch.undo()
     assert lib.search("econ?my").total == 1
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import paths
+from tui.privacy import write_private
 from tui.yamlfile import ConfigError, read_mapping
 
 CONFIG_NAME = "config.yaml"
@@ -133,11 +134,7 @@ def remembered_theme() -> str | None:
 
 def remember_theme(name: str) -> None:
     """Keep ``name`` as the theme to start with next time (unless the config names one)."""
-    path = state_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"theme": name}), encoding="utf-8")
-    os.replace(tmp, path)
+    write_private(state_file(), json.dumps({"theme": name}))
 
 
 def load_settings() -> Settings:

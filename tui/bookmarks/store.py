@@ -8,6 +8,7 @@ of the app write the same file (see :mod:`tui.bookmarks`).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from tui.bookmarks.model import (
     normalize_tags,
     now,
 )
+from tui.privacy import FILE_MODE, private_dir
 
 if TYPE_CHECKING:
     from tui.bookmarks.model import SortKey
@@ -131,7 +133,7 @@ class BookmarkStore:
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """A connection inside a write transaction, committed on success."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._create_private()
         conn = self._connect()
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -152,6 +154,19 @@ class BookmarkStore:
         from tui.bookmarks.corrections import Corrections
 
         return Corrections(self)
+
+    def _create_private(self) -> None:
+        """Make the file (and its folder) readable by its owner only, before SQLite
+        does: SQLite gives its journal files the database file's mode."""
+        if self.path.exists():
+            return
+        try:
+            private_dir(self.path.parent)
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, FILE_MODE))
+        except OSError as exc:
+            raise BookmarkError(
+                f"cannot create bookmarks file {self.path}: {exc.strerror or exc}"
+            ) from None
 
     def schema_version(self) -> int:
         """The file's schema version (0 when there is no file yet)."""

@@ -36,6 +36,7 @@ from tui.index.errors import (
     IndexBusy,
     IndexCorrupt,
     IndexFolderInUse,
+    IndexNotBuilt,
     QuerySyntaxError,
     SearchCancelled,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "IndexBusy",
     "IndexCorrupt",
     "IndexFolderInUse",
+    "IndexNotBuilt",
     "PackedCharacters",
     "PackedPositions",
     "QuerySyntaxError",

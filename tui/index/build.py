@@ -23,10 +23,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
+from tui.index.schema import to_whoosh
+from tui.index.segment import SegmentBuilder, Target
 
-from tui.index.schema import INDEX_NAME, to_whoosh
-from tui.index.segment import SegmentBuilder
+
+class WorkerFailed(Exception):
+    """A worker process failed writing its segment (``original`` says why)."""
+
+    def __init__(self, original: OSError) -> None:
+        super().__init__(str(original))
+        self.original = original
+
 
 # ---------------------------------------------------------------------------
 # Worker side
@@ -75,10 +82,9 @@ def _worker_write(
     fewer. The parent holds the write lock; the segment becomes part of the
     index when the parent commits a table of contents that lists it.
     """
-    ix = whoosh_index.open_dir(index_dir, indexname=INDEX_NAME)
     errors: list[str] = []
     documents = prepared(prepare, _queued_items(_WORK), _report_progress, None, errors)
-    segment, docs = build_segment(ix, documents)
+    segment, docs = build_segment(Target(index_dir), documents)
     return segment, docs, errors
 
 
@@ -140,7 +146,6 @@ def build_segment(ix: Any, documents: Iterable[dict[str, Any]]) -> tuple[Any, li
 
 
 def build_segments(
-    ix: Any,
     folder: Path,
     prepare: Callable[[Any], dict[str, Any] | str],
     items: list[Any],
@@ -158,11 +163,14 @@ def build_segments(
             )
             errors += worker_errors
             return segments, docs
+        except WorkerFailed as exc:
+            raise exc.original from None  # building here would fail the same way
         except (OSError, ValueError, BrokenProcessPool):
-            # Worker processes cannot be started here: index in
-            # this process instead (the writer has added nothing yet).
+            # Worker processes cannot be started here, or one died: index in this
+            # process instead (nothing is committed yet).
             pass
-    segment, docs = build_segment(ix, prepared(prepare, items, progress, cancelled, errors))
+    documents = prepared(prepare, items, progress, cancelled, errors)
+    segment, docs = build_segment(Target(folder), documents)
     return ([segment] if segment is not None else []), docs
 
 
@@ -245,6 +253,12 @@ def write_parallel(
         # Work is shared out as it goes rather than split up front: on a
         # shared machine one core is often slower than the other.
         work_queue = ctx.Queue()
+        # A queue's feeder thread is joined at exit until all it holds is in the
+        # pipe: when a worker dies (out of memory, a full disk) the batches no one
+        # will take would keep this process from ever ending. They are dropped.
+        for queue in (work_queue, progress_queue):
+            if hasattr(queue, "cancel_join_thread"):
+                queue.cancel_join_thread()
         for batch in batches:
             work_queue.put(batch)
         for _ in range(workers):
@@ -272,7 +286,10 @@ def write_parallel(
                 raise InterruptedError("indexing cancelled")
             time.sleep(0.02)
         for f in futures:
-            segment, chunk_docs, chunk_errors = f.result()
+            try:
+                segment, chunk_docs, chunk_errors = f.result()
+            except OSError as exc:  # a full disk, say: building here would fail the same
+                raise WorkerFailed(exc) from exc
             if segment is not None:
                 segments.append(segment)
             docs.extend(chunk_docs)

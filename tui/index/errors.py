@@ -11,6 +11,10 @@ class IndexFolderInUse(Exception):
     """The index folder holds files that are not Dossier's: nothing is deleted."""
 
 
+class IndexNotBuilt(Exception):
+    """There is no index to read (yet), or the one there must be built again."""
+
+
 class IndexCorrupt(Exception):
     """The index on disk cannot be read."""
 

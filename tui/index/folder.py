@@ -27,6 +27,7 @@ from tui.index.errors import IndexBusy, IndexFolderInUse, QuerySyntaxError
 from tui.index.query import parse_query
 from tui.index.schema import INDEX_NAME, META_NAME
 from tui.index.segment import folder_lock, segment_ids
+from tui.privacy import private_dir, write_private
 
 #: The names Whoosh and Dossier give the files of an index: tables of contents (and
 #: their temporary copies), segment files (16-character ids), the lock, Whoosh's
@@ -34,6 +35,7 @@ from tui.index.segment import folder_lock, segment_ids
 _INDEX_FILE = re.compile(
     rf"_{INDEX_NAME}_\d+\.toc(?:\.[\d.]+)?|{INDEX_NAME}_[a-z0-9]{{16}}\..+"
     rf"|{INDEX_NAME}_WRITELOCK|{INDEX_NAME}\.tmp|dossier-meta\.json|dossier-meta\.\d+\.tmp"
+    r"|\.dossier-meta\.json\.\d+\.tmp"
 )
 
 
@@ -81,9 +83,7 @@ class IndexFolder:
         self._write_meta_raw(meta)
 
     def _write_meta_raw(self, meta: dict[str, Any]) -> None:
-        tmp = self.meta_path().with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, self.meta_path())
+        write_private(self.meta_path(), json.dumps(meta, separators=(",", ":")))
 
     def mark_damaged(self, why: str) -> None:
         """Note in the metadata that the index failed a read: the next open rebuilds it."""
@@ -173,6 +173,28 @@ class IndexFolder:
 
     # -- making room for a new index ---------------------------------------------
 
+    def prepare(self) -> None:
+        """Make the folder (0700, as its new parents) if need be, and check that it holds
+        nothing but an index: :class:`IndexFolderInUse` otherwise (nothing is deleted)."""
+        if self.path.exists() and not self.path.is_dir():
+            raise IndexFolderInUse(f"the index path {self.path} is a file, not a folder")
+        private_dir(self.path)
+        foreign = [n for n in os.listdir(self.path) if not is_index_file(n)]
+        if foreign:
+            raise IndexFolderInUse(
+                f"the index folder {self.path} holds other files ({foreign[0]}, ...): "
+                "give an empty folder or one Dossier made"
+            )
+
+    @contextmanager
+    def locked(self, lock_timeout: float) -> Iterator[None]:
+        """Hold the index's write lock (:class:`IndexBusy` when another process keeps it)."""
+        lock = self._lock(lock_timeout)
+        try:
+            yield
+        finally:
+            lock.release()
+
     @contextmanager
     def emptied(self, lock_timeout: float) -> Iterator[None]:
         """Hold the write lock with the old index's files gone (the folder is made).
@@ -180,16 +202,7 @@ class IndexFolder:
         Raises :class:`IndexFolderInUse` rather than empty a folder that holds
         anything else, and :class:`IndexBusy` when another process keeps the lock.
         """
-        if self.path.exists() and not self.path.is_dir():
-            raise IndexFolderInUse(f"the index path {self.path} is a file, not a folder")
-        self.path.mkdir(parents=True, exist_ok=True)
-        names = os.listdir(self.path)
-        foreign = [n for n in names if not is_index_file(n)]
-        if foreign:
-            raise IndexFolderInUse(
-                f"the index folder {self.path} holds other files ({foreign[0]}, ...): "
-                "give an empty folder or one Dossier made"
-            )
+        self.prepare()
         lock = self._lock(lock_timeout)
         try:
             # Tables of contents first: a reader then sees no index rather than one

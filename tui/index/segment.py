@@ -22,17 +22,21 @@ writes through Whoosh's public writer instead (slower, never wrong).
 from __future__ import annotations
 
 import operator
+import os
 import pickle
 import struct
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import whoosh
 from whoosh.analysis import STOP_WORDS
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.formats import Characters
+from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.lang.porter import stem as porter_stem
 
 from tui.index.schema import (
@@ -41,6 +45,7 @@ from tui.index.schema import (
     FastStemAnalyzer,
     PackedCharacters,
     PackedPositions,
+    make_schema,
 )
 from tui.terms import add_terms
 
@@ -359,3 +364,118 @@ def segment_ids(ix: Any) -> set[str]:
 def folder_lock(path: Path) -> Any:
     """Whoosh's write lock on an index folder, not yet taken (the index may be unreadable)."""
     return FileStorage(str(path)).lock(f"{INDEX_NAME}_WRITELOCK")
+
+
+# ---------------------------------------------------------------------------
+# Private files, tables of contents
+
+
+class PrivateStorage(FileStorage):
+    """Whoosh's file storage, making files that only their owner can read (0600).
+
+    The index holds the full text of every article: for a private corpus it must
+    not be readable by other users of the machine, whatever their umask.
+    """
+
+    def create_file(self, name: str, excl: bool = False, mode: str = "wb", **kwargs: Any) -> Any:
+        if self.readonly:
+            from whoosh.filedb.filestore import ReadOnlyError
+
+            raise ReadOnlyError
+        access = os.O_RDWR if excl or "+" in mode else os.O_WRONLY
+        flags = os.O_CREAT | access | (os.O_EXCL if excl else os.O_TRUNC)
+        fd = os.open(self._fpath(name), flags | getattr(os, "O_CLOEXEC", 0), 0o600)
+        return StructFile(os.fdopen(fd, mode), name=name, **kwargs)
+
+    def temp_storage(self, name: str | None = None) -> Any:
+        """Whoosh's writer sorts postings in a folder of its own: 0700, files 0600."""
+        storage = super().temp_storage(name)
+        os.chmod(storage.folder, 0o700)
+        private = PrivateStorage(storage.folder)
+        return private
+
+
+class Target:
+    """Where :class:`SegmentBuilder` writes: the schema and the storage of an index folder."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.schema = make_schema()
+        self.storage = PrivateStorage(str(path))
+
+
+def open_index(path: Path | str) -> Any:
+    """The Whoosh index in ``path`` (its newest table of contents), files made 0600."""
+    return FileIndex(PrivateStorage(str(path)), indexname=INDEX_NAME)
+
+
+def create_index(path: Path | str) -> Any:
+    """A new, empty Whoosh index in ``path`` (Whoosh's own writer fills it)."""
+    return FileIndex.create(PrivateStorage(str(path)), make_schema(), INDEX_NAME)
+
+
+def latest_generation(path: Path | str) -> int:
+    """The newest table of contents' generation in ``path``; -1 when there is none."""
+    return int(TOC._latest_generation(FileStorage(str(path)), INDEX_NAME))
+
+
+def commit_toc(path: Path | str, segments: list[Any]) -> None:
+    """Make ``segments`` the whole index in ``path``: a new table of contents listing
+    them (and the current schema), then the files of every other segment removed.
+
+    The caller holds the write lock. Until the new table of contents is in place a
+    reader opens the old one, whole; a reader that opened it keeps its open files.
+    """
+    storage = PrivateStorage(str(path))
+    gen = int(TOC._latest_generation(storage, INDEX_NAME)) + 1
+    TOC(make_schema(), segments, gen).write(storage, INDEX_NAME)
+    clean_files(storage, INDEX_NAME, gen, segments)
+
+
+def remove_orphans(path: Path | str) -> None:
+    """Remove segment files that no table of contents lists (a build that failed or was
+    killed part way) and older tables of contents. The caller holds the write lock."""
+    storage = FileStorage(str(path))
+    gen = int(TOC._latest_generation(storage, INDEX_NAME))
+    try:
+        segments = TOC.read(storage, INDEX_NAME, gen).segments if gen >= 0 else []
+    except Exception:  # noqa: BLE001 - an unreadable table of contents: keep its files
+        return
+    clean_files(storage, INDEX_NAME, gen, segments)
+
+
+def segment_health(ix: Any) -> list[tuple[Any, int, int]]:
+    """(segment, documents in it, deleted documents) for each segment of ``ix``."""
+    return [(seg, seg.doc_count_all(), seg.deleted_count()) for seg in ix._segments()]
+
+
+def live_documents(ix: Any, segment: Any) -> Iterator[dict[str, Any]]:
+    """The documents of one segment that are not deleted, as documents to index again:
+    the stored fields, and the entity fields (one entry per mention) read back from the
+    postings, which is all :func:`tui.index.schema.to_whoosh` needs."""
+    from whoosh.reading import SegmentReader
+
+    from tui.index.schema import from_stored
+
+    reader = SegmentReader(ix.storage, ix.schema, segment)
+    try:
+        mentions: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for field in ENTITY_FIELDS:
+            if field not in reader.indexed_field_names():
+                continue
+            for term in reader.lexicon(field):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                postings = reader.postings(field, term)
+                while postings.is_active():
+                    mentions[postings.id()][field] += [text] * max(1, int(postings.weight()))
+                    postings.next()
+        for docnum in range(reader.doc_count_all()):
+            if reader.is_deleted(docnum):
+                continue
+            stored = reader.stored_fields(docnum)
+            doc = from_stored(stored)
+            doc["entities"] = stored.get("entities") or {}
+            for field in ENTITY_FIELDS:
+                doc[field] = mentions[docnum].get(field, []) if docnum in mentions else []
+            yield doc
+    finally:
+        reader.close()

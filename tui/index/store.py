@@ -16,25 +16,32 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.query import Term
 
-from tui.index.build import add_with_writer, build_segments, prepared
+from tui.index.build import add_with_writer, build_segment, build_segments, prepared
 from tui.index.collector import Stoppable
-from tui.index.errors import IndexBusy, IndexCorrupt
+from tui.index.errors import IndexBusy, IndexCorrupt, IndexNotBuilt
 from tui.index.folder import IndexFolder
 from tui.index.query import parse_query, within_budget
 from tui.index.schema import (
     ENTITY_FIELDS,
-    INDEX_NAME,
     SCHEMA_VERSION,
     RawHit,
     entity_term,
     from_stored,
-    make_schema,
 )
-from tui.index.segment import commit_segments, native_writes
+from tui.index.segment import (
+    Target,
+    commit_segments,
+    commit_toc,
+    create_index,
+    live_documents,
+    native_writes,
+    open_index,
+    remove_orphans,
+    segment_health,
+)
 from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, term_text
 
 LOCK_TIMEOUT = 30.0
@@ -74,49 +81,52 @@ class SearchIndex:
         self.folder.mark_damaged(why)
 
     def open(self) -> str | None:
-        """Open (or create) the index. Returns why it was rebuilt, or None.
+        """Open the index if there is one; why it must be built anew, or None.
 
-        Raises :class:`IndexFolderInUse` rather than create an index in a folder
-        that holds anything else, and OSError when the folder cannot be written.
+        No index is created or deleted here: a missing index is None (the next
+        :meth:`write` builds it), an index from an older version of Dossier, one
+        whose files were changed behind its back, or one that failed a read gives
+        the reason, and the next ``write(fresh=True)`` replaces it. Until then
+        searches read what is there, or say that it needs building.
         """
-        with self._lock:
-            reason = None
-            if self.exists():
-                try:
-                    self._ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
-                    self._ix.doc_count()
-                    meta = self.read_meta()
-                    if meta.get("schema") != SCHEMA_VERSION:
-                        reason = "the index is from an older version of Dossier"
-                    else:
-                        reason = self.folder.damage(self._ix, meta)
-                except Exception as exc:  # noqa: BLE001 - any failure means unreadable
-                    reason = f"the index was unreadable ({type(exc).__name__})"
-                if reason is None:
-                    return None
-            self._create()
-            return reason
-
-    def _create(self, lock_timeout: float = LOCK_TIMEOUT) -> None:
-        """Make an empty index, holding the write lock while the old files go."""
-        self._close_searcher()
-        self._ix = None
-        with self.folder.emptied(lock_timeout):
-            self._ix = whoosh_index.create_in(str(self.path), make_schema(), indexname=INDEX_NAME)
-            self.write_meta({"schema": SCHEMA_VERSION})
-
-    def drop(self, lock_timeout: float = LOCK_TIMEOUT) -> None:
-        """Delete the index (taking the write lock first, so no writer is cut off)."""
-
         with self._lock:
             self._close_searcher()
             self._ix = None
-            self._create(lock_timeout)
+            if not self.exists():
+                self.folder.prepare()  # made (0700) and checked now, written at the build
+                return None
+            try:
+                ix = open_index(self.path)
+                ix.doc_count()
+                meta = self.read_meta()
+                if meta.get("schema") != SCHEMA_VERSION:
+                    return "the index is from an older version of Dossier"
+                reason = self.folder.damage(ix, meta)
+            except Exception as exc:  # noqa: BLE001 - any failure means unreadable
+                return f"the index was unreadable ({type(exc).__name__})"
+            if reason is None:
+                self._ix = ix
+            return reason
+
+    def drop(self, lock_timeout: float = LOCK_TIMEOUT) -> None:
+        """Delete the index (taking the write lock first, so no writer is cut off)."""
+        with self._lock:
+            self._close_searcher()
+            self._ix = None
+            with self.folder.emptied(lock_timeout):
+                pass
 
     @property
     def ix(self) -> Any:
+        """The Whoosh index, opened as it is; :class:`IndexNotBuilt` when there is none,
+        or when the one there must be built anew (a read never replaces it)."""
         if self._ix is None:
-            self.open()
+            if not self.exists():
+                raise IndexNotBuilt("the index is not built yet: run `dossier index`")
+            meta = self.read_meta()
+            if meta.get("schema") != SCHEMA_VERSION or meta.get("damaged"):
+                raise IndexNotBuilt("the index needs to be built again: run `dossier index`")
+            self._ix = open_index(self.path)
         return self._ix
 
     def generation(self) -> int:
@@ -138,8 +148,14 @@ class SearchIndex:
         progress: Callable[[int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
         lock_timeout: float = LOCK_TIMEOUT,
+        fresh: bool = False,
     ) -> tuple[list[dict[str, Any]], list[str]]:
         """Delete documents by id, then prepare and add ``items``; one commit.
+
+        With ``fresh`` (or when there is no index yet) the index becomes ``items``
+        alone: they are built beside the index there, which searches keep reading
+        until one commit puts the new one in its place; a build that fails leaves
+        the old index (or none) and no files of its own.
 
         ``prepare(item)`` returns a document dict or a one-line error string.
         Returns the added documents (without bodies) and the errors. Raises
@@ -147,6 +163,10 @@ class SearchIndex:
         ``lock_timeout`` seconds, and ``InterruptedError`` when cancelled.
         """
         with self._lock:
+            if fresh or not self.exists():
+                return self._write_fresh(
+                    prepare, list(items), workers, progress, cancelled, lock_timeout
+                )
             try:
                 writer = self.ix.writer(timeout=lock_timeout, delay=0.25)
             except LockError:
@@ -159,7 +179,7 @@ class SearchIndex:
                 errors: list[str] = []
                 if native_writes():
                     segments, docs = build_segments(
-                        self.ix, self.path, prepare, items, workers, progress, cancelled, errors
+                        self.path, prepare, items, workers, progress, cancelled, errors
                     )
                     expected = self.ix.doc_count() - self._deleted_live(deleted)
                     commit_segments(writer, segments)
@@ -172,15 +192,122 @@ class SearchIndex:
                     writer.commit()
             except BaseException:
                 writer.cancel()
+                self._clean_up(lock_timeout=1.0)
                 raise
-            return self._reopened(expected, docs, errors)
+            result = self._reopened(expected, docs, errors)
+            if native_writes():
+                self._merge_deleted(lock_timeout)
+            return result
+
+    def _write_fresh(
+        self,
+        prepare: Callable[[Any], dict[str, Any] | str],
+        items: list[Any],
+        workers: int,
+        progress: Callable[[int], None] | None,
+        cancelled: Callable[[], bool] | None,
+        lock_timeout: float,
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        self.folder.prepare()
+        if not native_writes():
+            return self._write_fresh_with_whoosh(prepare, items, progress, cancelled, lock_timeout)
+        errors: list[str] = []
+        with self.folder.locked(lock_timeout):
+            try:
+                segments, docs = build_segments(
+                    self.path, prepare, items, workers, progress, cancelled, errors
+                )
+                commit_toc(self.path, segments)
+            except BaseException:
+                remove_orphans(self.path)
+                raise
+        return self._reopened(0, docs, errors)
+
+    def _write_fresh_with_whoosh(
+        self,
+        prepare: Callable[[Any], dict[str, Any] | str],
+        items: list[Any],
+        progress: Callable[[int], None] | None,
+        cancelled: Callable[[], bool] | None,
+        lock_timeout: float,
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        """A fresh index through Whoosh's own writer (another Whoosh release): the old
+        index goes first, and a build that fails leaves no index."""
+        self._close_searcher()
+        self._ix = None
+        with self.folder.emptied(lock_timeout):
+            create_index(self.path)
+        try:
+            writer = open_index(self.path).writer(timeout=lock_timeout, delay=0.25)
+        except LockError:
+            raise IndexBusy("another Dossier is updating this index") from None
+        errors: list[str] = []
+        try:
+            docs = add_with_writer(writer, prepared(prepare, items, progress, cancelled, errors))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            with self.folder.emptied(lock_timeout):
+                pass
+            raise
+        return self._reopened(0, docs, errors)
+
+    def _clean_up(self, lock_timeout: float) -> None:
+        """After a failed write: the files of segments no table of contents lists."""
+        try:
+            with self.folder.locked(lock_timeout):
+                remove_orphans(self.path)
+        except (IndexBusy, OSError):
+            pass
+
+    def _merge_deleted(self, lock_timeout: float) -> None:
+        """Write again, without their deleted documents, the segments where they are
+        many (a third or more of the segment, or of the index), so that an index
+        updated again and again stays the size of one built anew.
+
+        The documents come from the index itself (stored fields, entity postings):
+        no file is read and no entity recognised again. Skipped when another writer
+        holds the lock or anything fails: the index is whole without it.
+        """
+        try:
+            health = segment_health(self.ix)
+            total = sum(n for _, n, _ in health)
+            deleted = sum(d for _, _, d in health)
+            if not deleted:
+                return
+            crowded = [seg for seg, n, d in health if d and d * 3 >= n]
+            if deleted * 4 >= total:
+                crowded = [seg for seg, _, d in health if d]
+            if not crowded:
+                return
+            with self.folder.locked(min(lock_timeout, 1.0)):
+                ix = open_index(self.path)
+                if ix.latest_generation() != self.ix.latest_generation():
+                    return  # another writer committed in between
+                expected = ix.doc_count()
+                ids = {seg.segment_id() for seg in crowded}
+                keep = [seg for seg in ix._segments() if seg.segment_id() not in ids]
+                merged = []
+                try:
+                    for seg in [s for s in ix._segments() if s.segment_id() in ids]:
+                        docs = live_documents(ix, seg)
+                        built, _ = build_segment(Target(self.path), docs)
+                        if built is not None:
+                            merged.append(built)
+                    commit_toc(self.path, keep + merged)
+                except BaseException:
+                    remove_orphans(self.path)
+                    raise
+            self._reopened(expected, [], [])
+        except (IndexBusy, OSError, IndexCorrupt):
+            return
 
     def _reopened(
         self, expected: int, docs: list[dict[str, Any]], errors: list[str]
     ) -> tuple[list[dict[str, Any]], list[str]]:
         """Open the index just committed and check that it holds what it should."""
         self._close_searcher()
-        self._ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+        self._ix = open_index(self.path)
         actual = self._ix.doc_count()
         if actual != expected + len(docs):
             raise IndexCorrupt(

@@ -27,7 +27,7 @@ from tui.formats import format_of, quick_records, read_bytes, read_records, spli
 from tui.formats.cache import cache_at
 from tui.index import SearchIndex
 from tui.library.boilerplate import LearnedState, group_of
-from tui.library.manifest import Disk, Entry, State, entries_of, new_id, still_failed
+from tui.library.manifest import Disk, Entry, State, entries_of, entry_of, new_id, still_failed
 from tui.library.models import ArticleSummary, LibraryError, NoSuchArticle, ScanResult
 from tui.library.prepare import config_signature, content_hash, tools
 from tui.library.records import Expansion, RecordReader, containers_of, expand
@@ -171,7 +171,7 @@ class Catalog:
         fresh_rules = meta.get("cleaner") == rules_fp
         warnings: list[str] = self.folder_warnings()
         state = State()
-        failed = still_failed(meta, disk) if fresh_rules else {}
+        failed = still_failed(meta, disk, self.corpus) if fresh_rules else {}
         found = self.expand({p: s for p, s in disk.items() if p not in failed}, meta)
         warnings += [f["error"] for f in failed.values()]
         warnings += [f["error"] for f in found.failed.values()]
@@ -179,7 +179,7 @@ class Catalog:
         cache = cache_at(self.extracts)
         for apath, (size, mtime) in found.disk.items():
             raw_entry = manifest.get(apath)
-            entry = entries_of({apath: raw_entry}).get(apath) if raw_entry else None
+            entry = entry_of(raw_entry)
             if entry is None or (entry.size, entry.mtime) != (size, mtime) or not fresh_rules:
                 doc_id = entry.id if entry else new_id(apath, state)
                 try:

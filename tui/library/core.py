@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tui import known
 from tui import paths as paths_mod
 from tui.articles import Article, ArticleError
+from tui.bookmarks.model import BookmarkError
 from tui.index import QuerySyntaxError, SearchIndex
 from tui.library.catalog import Catalog
 from tui.library.corrections import CorrectionsView
@@ -121,21 +122,25 @@ class Library:
         cancelled: Callable[[], bool] | None = None,
         *,
         workers: int | None = None,
+        fresh: bool = False,
     ) -> UpdateReport:
-        """Bring the index in step with the folder: only what changed is re-indexed."""
-        # Ids outlive a rebuild (a renamed file keeps the id its bookmarks use): note
-        # them before opening, which empties an unreadable index's metadata.
+        """Bring the index in step with the folder: only what changed is re-indexed
+        (everything, into a new index that replaces the old one, with ``fresh``)."""
+        # Ids outlive a rebuild (a renamed file keeps the id its bookmarks use).
         carried = self.catalog.manifest_ids()
         carried.update(self._carried_ids)
-        self._carried_ids = {}
         n_workers = workers if workers is not None else self.settings.workers
-        outcome = update_index(self.catalog, carried, n_workers, progress, cancelled)
+        outcome = update_index(self.catalog, carried, n_workers, progress, cancelled, fresh=fresh)
+        self._carried_ids = {}
         with self._lock:
             if outcome.state is not None:
                 self.catalog.replace(outcome.state)
             self._ready = True
         if outcome.reanchor and self.paths.bookmarks.exists():
-            self.reanchor_bookmarks()
+            try:
+                self.reanchor_bookmarks()
+            except BookmarkError:
+                pass  # a bookmarks file that cannot be written now: anchored next time
         if outcome.report.touched and self.paths.extracts.exists():
             from tui.formats.cache import cache_at
 
@@ -150,31 +155,19 @@ class Library:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> UpdateReport:
-        """Throw the index away and build it anew from the articles."""
-        from tui.index import IndexBusy, IndexFolderInUse
-
+        """Build the index anew from the articles. The old index answers searches until
+        the new one takes its place, and stays if the build fails."""
         self._carried_ids = self.catalog.manifest_ids()
-        try:
-            self.index.drop(lock_timeout=5.0)
-        except IndexBusy as exc:
-            raise LibraryError(f"{exc}; try again when it has finished") from None
-        except IndexFolderInUse as exc:
-            raise LibraryError(str(exc)) from None
-        except OSError as exc:
-            raise LibraryError(
-                f"cannot create the index in {self.paths.index}: {exc.strerror}"
-            ) from None
-        with self._lock:
-            self._ready = False
-        report = self.update_index(progress, cancelled)
+        report = self.update_index(progress, cancelled, fresh=True)
         return UpdateReport(
             added=report.added,
             changed=report.changed,
             removed=report.removed,
-            rebuilt=True,
-            message="",
+            rebuilt=not report.stale,
+            message=report.message if report.stale else "",
             warnings=report.warnings,
             skipped=report.skipped,
+            stale=report.stale,
         )
 
     # -- search ---------------------------------------------------------------

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable
 from typing import TypeVar
 
-from tui.index import QuerySyntaxError, SearchCancelled, SearchIndex
+from tui.index import IndexNotBuilt, QuerySyntaxError, SearchCancelled, SearchIndex
 from tui.library.models import IndexDamaged, LibraryError, QueryError
 
 T = TypeVar("T")
@@ -43,6 +43,8 @@ def read_guarded(
         before = index.toc_identity()
         try:
             return read()
+        except IndexNotBuilt as exc:  # none there, or one only a build may replace
+            raise LibraryError(str(exc)) from None
         except (QuerySyntaxError, QueryError, LibraryError, SearchCancelled):
             raise
         except Exception as exc:  # noqa: BLE001 - any other failure is the index's
@@ -54,7 +56,7 @@ def read_guarded(
             if (
                 query is not None
                 and not _reading_failure(exc)
-                and index.reads_cleanly(query, synonyms())
+                and _reads_cleanly(index, query, synonyms)
             ):
                 raise QueryError(
                     f"cannot run this query ({why}); the index is fine: try another"
@@ -64,6 +66,14 @@ def read_guarded(
             damaged()
             raise IndexDamaged(f"the search index is damaged ({why})") from None
     raise AssertionError("unreachable")
+
+
+def _reads_cleanly(index: SearchIndex, query: str, synonyms: Callable[[], Synonyms]) -> bool:
+    try:
+        names = synonyms()
+    except Exception:  # noqa: BLE001 - reading the linked names failed: the files did
+        return False
+    return index.reads_cleanly(query, names)
 
 
 #: Where a failure means a file could not be read: Whoosh's decoders and file layer.

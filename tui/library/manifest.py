@@ -9,8 +9,10 @@ id each one gets, and which documents to delete.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from tui.articles import article_id
@@ -67,28 +69,88 @@ class State:
     by_id: dict[str, str] = field(default_factory=dict)  # id -> relpath
 
 
+def entry_of(fields: Any) -> Entry | None:
+    """The :class:`Entry` a manifest holds for one article, or None when it is not one
+    (a key missing or of the wrong type: the article is then indexed again, as new).
+    Keys the manifest has and :class:`Entry` does not are left out."""
+    if not isinstance(fields, dict):
+        return None
+    for key, kinds in _ENTRY_TYPES.items():
+        if key in fields:
+            value = fields[key]
+            if not (isinstance(value, kinds) and not isinstance(value, bool)):
+                return None
+        elif key in _REQUIRED:
+            return None
+    return Entry(**{k: v for k, v in fields.items() if k in _ENTRY_TYPES})
+
+
+#: The types of a manifest entry's values; the keys without a default must be there.
+_ENTRY_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,),
+    "size": (int,),
+    "mtime": (int,),
+    "hash": (str,),
+    "title": (str,),
+    "source": (str, type(None)),
+    "date": (str, type(None)),
+    "byline": (str, type(None)),
+    "ents_hash": (str,),
+    "file": (str,),
+    "format": (str,),
+    "url": (str, type(None)),
+    "language": (str, type(None)),
+    "corr": (str,),
+}
+_REQUIRED = ("id", "size", "mtime", "hash", "title", "source", "date", "byline")
+
+
 def entries_of(manifest: dict[str, Any]) -> dict[str, Entry]:
-    """The entries of a manifest as read from the metadata (``{relpath: fields}``)."""
-    return {
-        p: Entry(**{k: v for k, v in e.items() if k in _ENTRY_FIELDS})
-        for p, e in manifest.items()
-        if isinstance(e, dict)
-    }
+    """The entries of a manifest as read from the metadata (``{relpath: fields}``); one
+    that is not whole is left out (its file is indexed again)."""
+    out = {}
+    for relpath, fields in manifest.items():
+        entry = entry_of(fields)
+        if isinstance(relpath, str) and entry is not None:
+            out[relpath] = entry
+    return out
 
 
-def still_failed(meta: dict[str, Any], disk: Disk) -> dict[str, Any]:
-    """The files recorded as unreadable that are on disk unchanged since."""
+def still_failed(meta: dict[str, Any], disk: Disk, corpus: Path | None = None) -> dict[str, Any]:
+    """The files recorded as unreadable that are on disk unchanged since.
+
+    Unchanged is the same size and time and, with ``corpus`` given, the same mode and
+    inode change time: a ``chmod`` that makes a file readable changes only those.
+    """
     failed = meta.get("failed")
     if not isinstance(failed, dict):
         return {}
-    return {
-        p: f
-        for p, f in failed.items()
-        if isinstance(f, dict)
-        and p in disk
-        and (f.get("size"), f.get("mtime")) == disk[p]
-        and isinstance(f.get("error"), str)
-    }
+    out = {}
+    for relpath, record in failed.items():
+        if not (
+            isinstance(record, dict)
+            and relpath in disk
+            and (record.get("size"), record.get("mtime")) == disk[relpath]
+            and isinstance(record.get("error"), str)
+        ):
+            continue
+        if (
+            corpus is not None
+            and "ctime" in record
+            and _stamp(corpus / relpath) != (record.get("ctime"), record.get("mode"))
+        ):
+            continue  # its permissions (or owner, or links) changed: try it again
+        out[relpath] = record
+    return out
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """(inode change time, mode) of a file: what a chmod or chown changes."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ctime_ns, st.st_mode
 
 
 def new_id(relpath: str, state: State) -> str:
@@ -203,6 +265,7 @@ def record_written(
     errors: list[str],
     disk: Disk,
     failed: dict[str, Any],
+    corpus: Path | None = None,
 ) -> None:
     """Enter the documents the index took into ``state``; note the files it could not read.
 
@@ -232,4 +295,7 @@ def record_written(
         if relpath in disk:
             size, mtime = disk[relpath]
             failed[relpath] = {"size": size, "mtime": mtime, "error": msg}
+            stamp = _stamp(corpus / relpath) if corpus is not None else None
+            if stamp is not None:
+                failed[relpath]["ctime"], failed[relpath]["mode"] = stamp
     state.by_id = {e.id: p for p, e in state.entries.items()}

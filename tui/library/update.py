@@ -38,7 +38,7 @@ class UpdateOutcome:
 
 
 def open_index(catalog: Catalog) -> str | None:
-    """Open the index (making it if need be); why it was rebuilt, or None."""
+    """Open the index if there is one; why it must be built anew, or None."""
     try:
         return catalog.index.open()
     except IndexFolderInUse as exc:
@@ -94,7 +94,7 @@ def _clean_again(
     except (IndexBusy, IndexCorrupt, OSError) as exc:
         # The articles keep their cleaning until they change; the search still works.
         return [f"learned boilerplate not applied yet: {exc}"]
-    record_written(state, docs, warnings, disk, failed)
+    record_written(state, docs, warnings, disk, failed, catalog.corpus)
     learned.update(docs, [msg.split(": ", 1)[0] for msg in warnings])
     return warnings
 
@@ -128,16 +128,25 @@ def update_index(
     workers: int,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    *,
+    fresh: bool = False,
 ) -> UpdateOutcome:
-    """Update the index of ``catalog``'s folder; ``carried`` are ids from before a rebuild."""
+    """Update the index of ``catalog``'s folder; ``carried`` are ids from before a rebuild.
+
+    With ``fresh`` (a rebuild), or when the index is missing, old or damaged, every
+    file is indexed again into a new index that replaces the old one in one commit:
+    searches read the old one until then, and the manifest (with the ids that
+    bookmarks use) is replaced only once the new index is in place.
+    """
     index = catalog.index
     reason = open_index(catalog)
+    rebuild = fresh or reason is not None or not index.exists()
     meta = index.read_meta()
     manifest: dict[str, Any] = meta.get("files", {}) if isinstance(meta.get("files"), dict) else {}
-    if reason and manifest:
-        manifest = {}
     rules_fp, ents_fp = fingerprints(catalog.config_dir)
-    rules_changed = meta.get("cleaner") != rules_fp
+    # A rebuild reads every file again, as changed rules would: the manifest gives
+    # the ids (and tells a renamed file), not what is in the index.
+    rules_changed = rebuild or meta.get("cleaner") != rules_fp
     corrections = tools(str(catalog.config_dir))[0].corrections_fingerprints()
     corrected = _corrected_sources(meta.get("corrections"), corrections)
     if reason or rules_changed:
@@ -146,12 +155,12 @@ def update_index(
     files_on_disk = catalog.disk()
     entries = entries_of(manifest)
     # Files that could not be read last time are tried again only once they change.
-    failed = {} if reason or rules_changed else still_failed(meta, files_on_disk)
+    failed = {} if rules_changed else still_failed(meta, files_on_disk, catalog.corpus)
     # Exports and feeds become one article path per record (tui.library.records).
     found = catalog.expand(
         {p: st for p, st in files_on_disk.items() if p not in failed},
-        {"files": manifest, "containers": {} if reason else meta.get("containers")},
-        parse_all=bool(reason),
+        {"files": manifest, "containers": {} if rebuild else meta.get("containers")},
+        parse_all=rebuild,
     )
     failed.update(found.failed)
     disk = found.disk
@@ -195,7 +204,7 @@ def update_index(
         moved=_moved_records(entries, disk, files_on_disk),
     )
     signature = config_signature(str(catalog.config_dir))  # once, not two stats a file
-    learned = LearnedState(None if reason else meta.get("boilerplate"))
+    learned = LearnedState(None if rebuild else meta.get("boilerplate"))
     items = [
         catalog.item(
             apath, doc_id, signature, learned.learned(group_of(apath)), extra(apath, doc_id)
@@ -229,13 +238,16 @@ def update_index(
     ):
         try:
             docs, warnings = index.write(
-                delete=plan.delete,
+                delete=[] if rebuild else plan.delete,
                 prepare=prepare_document,
                 items=items,
                 workers=workers,
                 progress=step,
                 cancelled=cancelled,
+                fresh=rebuild,
             )
+        except IndexFolderInUse as exc:
+            raise LibraryError(str(exc)) from None
         except IndexBusy as exc:
             if index.exists() and not reason:
                 # Another copy is writing: read the index as it is.
@@ -257,13 +269,15 @@ def update_index(
         except IndexCorrupt as exc:
             raise LibraryError(f"indexing failed: {exc}") from None
         notes = [doc["note"] for doc in docs if doc.get("note")]
-        record_written(state, docs, warnings, disk, failed)
+        if rebuild:  # the new index holds these and nothing else
+            state = State()
+        record_written(state, docs, warnings, disk, failed, catalog.corpus)
         unread_now = [msg.split(": ", 1)[0] for msg in warnings]
         changed_groups = learned.update(docs, [*plan.removed, *unread_now])
         # Sources whose corrections changed: their articles not indexed just now.
-        fresh = {doc["path"] for doc in docs}
+        indexed_now = {doc["path"] for doc in docs}
         again = set(learned.files_of(changed_groups))
-        again.update(p for p in learned.files_of(corrected) if p not in fresh)
+        again.update(p for p in learned.files_of(corrected) if p not in indexed_now)
         if again:
             warnings += _clean_again(
                 catalog,
@@ -292,10 +306,16 @@ def update_index(
     renamed = len(plan.renamed_from)
     unread = {msg.split(": ", 1)[0] for msg in warnings}
     message = reason[:1].upper() + reason[1:] + "; rebuilt it." if reason else ""
+    if rebuild:  # a new index: every article in it was added
+        added, changed, removed = len({p for p, _ in plan.index} - unread), 0, 0
+    else:
+        added = len(set(plan.added) - unread) - renamed
+        changed = len(set(plan.changed) - unread) + renamed
+        removed = len(plan.removed) - renamed
     report = UpdateReport(
-        added=len(set(plan.added) - unread) - renamed,
-        changed=len(set(plan.changed) - unread) + renamed,
-        removed=len(plan.removed) - renamed,
+        added=added,
+        changed=changed,
+        removed=removed,
         rebuilt=bool(reason),
         message=message,
         warnings=tuple(catalog.folder_warnings())
@@ -305,4 +325,7 @@ def update_index(
         + tuple(notes),
         skipped=len(failed),
     )
-    return UpdateOutcome(report, state, reanchor=bool(plan.changed or plan.removed))
+    # Any change to the index may move a bookmarked passage, end one (a file gone) or
+    # bring one back (a file restored, or renamed: the bookmark follows its new path).
+    touched = plan.added or plan.changed or plan.removed or rebuild
+    return UpdateOutcome(report, state, reanchor=bool(touched))
