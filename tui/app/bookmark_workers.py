@@ -180,16 +180,13 @@ class BookmarkWorkers(App[None]):
             from tui.bookmarks import export_markdown
 
             text = export_markdown(bookmarks)
-        out = Path(path).expanduser()
-        if not out.is_absolute():
-            out = Path.cwd() / out
-        tmp = out.with_name(out.name + ".tmp")
+        from tui.outfile import OutputError, write_output
+
         try:
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(out)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise OSError(f"cannot write {out}: {exc.strerror or exc}") from None
+            # A unique temporary file, and never over a link, a pipe or a device.
+            out = write_output(Path(path), text, overwrite=True)
+        except OutputError as exc:
+            raise OSError(str(exc)) from None
         target.post_message(m.BookmarksExported(str(out), len(bookmarks), fmt))
 
     # -- the export flow (from the bookmarks screen or the command palette) -------------

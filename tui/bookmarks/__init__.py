@@ -33,6 +33,7 @@ from __future__ import annotations
 from tui.bookmarks.annotations import (
     ANNOTATION_CONTEXT,
     from_annotation,
+    iter_annotations,
     parse_annotations,
     to_annotation,
 )
@@ -41,6 +42,8 @@ from tui.bookmarks.filtering import filter_bookmarks, matches, sort_bookmarks
 from tui.bookmarks.markdown import export_markdown, md_escape
 from tui.bookmarks.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
 from tui.bookmarks.model import (
+    MAX_NOTE,
+    MAX_QUOTE,
     Bookmark,
     BookmarkError,
     Changes,
@@ -51,11 +54,13 @@ from tui.bookmarks.model import (
     normalize_tags,
     now,
 )
-from tui.bookmarks.store import BUSY_TIMEOUT_MS, BookmarkStore
+from tui.bookmarks.store import BUSY_TIMEOUT_MS, BookmarkStore, ImportResult
 
 __all__ = [
     "ANNOTATION_CONTEXT",
     "BUSY_TIMEOUT_MS",
+    "MAX_NOTE",
+    "MAX_QUOTE",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "Bookmark",
@@ -65,12 +70,14 @@ __all__ = [
     "Correction",
     "CorrectionError",
     "Corrections",
+    "ImportResult",
     "ReanchorReport",
     "SortKey",
     "Status",
     "export_markdown",
     "filter_bookmarks",
     "from_annotation",
+    "iter_annotations",
     "make_bookmark",
     "matches",
     "md_escape",

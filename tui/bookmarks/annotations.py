@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
 from tui.articles import article_id
-from tui.bookmarks.model import Bookmark, normalize_tags, now
+from tui.bookmarks.model import (
+    MAX_OFFSET,
+    Bookmark,
+    check_note,
+    check_quote,
+    normalize_tags,
+    now,
+)
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _DOSSIER_KEY = "dossier"  # our own details of the article, kept for an exact round trip
@@ -64,25 +71,85 @@ def parse_annotations(
     data: str | bytes | list[Any] | dict[str, Any],
 ) -> list[Bookmark]:
     """Bookmarks from exported annotations; ``ValueError`` with a one-line message if invalid."""
-    if isinstance(data, bytes | str):
-        try:
-            data = json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"not a JSON file: {exc.msg} at line {exc.lineno}") from None
-        except UnicodeDecodeError:
-            raise ValueError("not a JSON file: it is not UTF-8 text") from None
-    if isinstance(data, dict) and data.get("type") == "Annotation":
-        data = [data]
-    if not isinstance(data, list):
-        raise ValueError("expected a JSON list of Web Annotations")
     result: dict[str, Bookmark] = {}
-    for n, item in enumerate(data, 1):
-        try:
-            b = from_annotation(item)
-        except ValueError as exc:
-            raise ValueError(f"annotation {n}: {exc}") from None
+    for b in iter_annotations(data):
         result[b.id] = b
     return list(result.values())
+
+
+def iter_annotations(data: str | bytes | list[Any] | dict[str, Any]) -> Iterator[Bookmark]:
+    """The bookmarks of exported annotations, one at a time (``ValueError``, one line,
+    at the first that is not one). JSON text is read an annotation at a time, so that
+    a large export never becomes one large list in memory."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError("not a JSON file: it is not UTF-8 text") from None
+    items = _json_items(data) if isinstance(data, str) else _items_of(data)
+    for n, item in enumerate(items, 1):
+        try:
+            yield from_annotation(item)
+        except ValueError as exc:
+            raise ValueError(f"annotation {n}: {exc}") from None
+
+
+def _items_of(data: Any) -> list[Any]:
+    if isinstance(data, dict) and data.get("type") == "Annotation":
+        return [data]
+    if not isinstance(data, list):
+        raise ValueError("expected a JSON list of Web Annotations")
+    return data
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _json_items(text: str) -> Iterator[Any]:
+    """The items of the JSON list in ``text`` (or the one annotation object), parsed one
+    at a time; ``ValueError`` (one line) for text that is not such JSON."""
+    pos = _skip_space(text, 0)
+    if text.startswith("{", pos):
+        item, end = _decode(text, pos)
+        if _skip_space(text, end) != len(text):
+            raise ValueError("not a JSON file: more after the annotation")
+        yield from _items_of(item)
+        return
+    if not text.startswith("[", pos):
+        raise ValueError("expected a JSON list of Web Annotations")
+    pos = _skip_space(text, pos + 1)
+    if text.startswith("]", pos):
+        return
+    while True:
+        item, pos = _decode(text, pos)
+        yield item
+        pos = _skip_space(text, pos)
+        if text.startswith("]", pos):
+            break
+        if not text.startswith(",", pos):
+            raise ValueError(f"not a JSON file: expected , or ] at {_where(text, pos)}")
+        pos = _skip_space(text, pos + 1)
+    if _skip_space(text, pos + 1) != len(text):
+        raise ValueError("not a JSON file: more after the list")
+
+
+def _decode(text: str, pos: int) -> tuple[Any, int]:
+    try:
+        return _DECODER.raw_decode(text, pos)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not a JSON file: {exc.msg} at line {exc.lineno}") from None
+    except RecursionError:
+        raise ValueError(f"not a JSON file: nested too deeply at {_where(text, pos)}") from None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _where(text: str, pos: int) -> str:
+    return f"line {text.count(chr(10), 0, pos) + 1}"
 
 
 def _text(obj: Mapping[str, Any], key: str, *, default: str | None = None) -> str:
@@ -96,6 +163,8 @@ def _int(obj: Mapping[str, Any], key: str) -> int:
     value = obj.get(key)
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise ValueError(f"{key!r} must be a non-negative integer")
+    if value > MAX_OFFSET:
+        raise ValueError(f"{key!r} is past the end of any article ({str(value)[:24]})")
     return value
 
 
@@ -142,11 +211,13 @@ def from_annotation(item: Any) -> Bookmark:
     )
     if quote_sel is None:
         raise ValueError("the target has no TextQuoteSelector")
-    quote = _text(quote_sel, "exact")
+    quote = check_quote(_text(quote_sel, "exact"))
     if not quote:
         raise ValueError("the TextQuoteSelector's 'exact' is empty")
-    prefix = _text(quote_sel, "prefix", default="")
-    suffix = _text(quote_sel, "suffix", default="")
+    prefix = check_quote(_text(quote_sel, "prefix", default=""))
+    suffix = check_quote(_text(quote_sel, "suffix", default=""))
+    if len(source) > 4096:
+        raise ValueError("the target's 'source' is too long for a file path")
     if pos_sel is not None:
         start, end = _int(pos_sel, "start"), _int(pos_sel, "end")
         if end <= start:
@@ -197,7 +268,7 @@ def from_annotation(item: Any) -> Bookmark:
         suffix=suffix,
         start=start,
         end=end,
-        note="\n\n".join(note_parts),
+        note=check_note("\n\n".join(note_parts)),
         tags=normalize_tags(tags),
         created=created,
         updated=_timestamp(item, "modified", created),

@@ -19,6 +19,15 @@ from tui.articles import Article
 Status = Literal["anchored", "orphaned"]
 SortKey = Literal["date", "article"]
 
+#: Bounds on what a bookmark holds: a passage is a few sentences, a note a few pages.
+#: They keep one bookmark (typed, or from an import) from making every list slow.
+MAX_QUOTE = 20_000
+MAX_NOTE = 100_000
+MAX_TAGS = 100
+MAX_TAG = 200
+#: Offsets past any article (an article is at most a few MB of text).
+MAX_OFFSET = 2**31 - 1
+
 
 class BookmarkError(Exception):
     """The bookmarks file cannot be used (corrupt, or from a newer Dossier); one-line message."""
@@ -104,10 +113,31 @@ def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
     for tag in tags:
         if not isinstance(tag, str):
             raise ValueError(f"a tag must be text, not {type(tag).__name__}")
+        if len(tag) > MAX_TAG:
+            raise ValueError(f"a tag is at most {MAX_TAG} characters ({tag[:20]!r}...)")
         clean = " ".join(tag.split())
         if clean and clean not in seen:
             seen[clean] = None
+            if len(seen) > MAX_TAGS:
+                raise ValueError(f"a bookmark has at most {MAX_TAGS} tags")
     return tuple(seen)
+
+
+def check_note(note: str) -> str:
+    """``note``, or ``ValueError`` when it is longer than :data:`MAX_NOTE`."""
+    if len(note) > MAX_NOTE:
+        raise ValueError(f"a note is at most {MAX_NOTE:,} characters (this one has {len(note):,})")
+    return note
+
+
+def check_quote(quote: str) -> str:
+    """``quote``, or ``ValueError`` when the passage is longer than :data:`MAX_QUOTE`."""
+    if len(quote) > MAX_QUOTE:
+        raise ValueError(
+            f"a bookmarked passage is at most {MAX_QUOTE:,} characters "
+            f"(this one has {len(quote):,}): select less"
+        )
+    return quote
 
 
 def make_bookmark(
@@ -121,7 +151,10 @@ def make_bookmark(
     created: str | None = None,
 ) -> Bookmark:
     """A new bookmark of ``article.body[start:end]`` (not saved); ``ValueError`` for a bad span."""
+    if end - start > MAX_QUOTE:
+        check_quote(article.body[start:end])
     sel = selector_for(article.body, start, end)
+    check_note(note)
     stamp = created or now()
     return Bookmark(
         id=id or str(uuid.uuid4()),

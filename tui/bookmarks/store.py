@@ -12,22 +12,25 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import quote
 
 from tui.anchoring import Anchor, anchor, find_quote
 from tui.articles import Article
-from tui.bookmarks.annotations import parse_annotations, to_annotation
+from tui.bookmarks.annotations import iter_annotations, to_annotation
 from tui.bookmarks.filtering import filter_bookmarks, sort_bookmarks
 from tui.bookmarks.markdown import export_markdown
-from tui.bookmarks.migrations import migrate
+from tui.bookmarks.migrations import SCHEMA_VERSION, migrate
 from tui.bookmarks.model import (
     Bookmark,
     BookmarkError,
     Changes,
     ReanchorReport,
     Status,
+    check_note,
     make_bookmark,
     normalize_tags,
     now,
@@ -120,15 +123,50 @@ class BookmarkStore:
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection | None]:
-        """A connection for reading, or ``None`` when there is no file yet."""
+        """A connection for reading, or ``None`` when there is no file yet.
+
+        Reading needs no write access: the file is opened read-only, its journal
+        mode is left as it is and nothing is migrated, so the bookmarks can always
+        be listed and exported, from a read-only or full disk too. A file from an
+        older Dossier is read through views of the current columns.
+        """
         if not self.path.exists():
             yield None
             return
-        conn = self._connect()
+        conn = self._connect_read_only()
         try:
             yield conn
         finally:
             conn.close()
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
+        conn = None
+        try:
+            try:
+                conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+                conn.execute("PRAGMA user_version").fetchone()
+            except sqlite3.OperationalError:
+                # A WAL file in a folder that cannot be written (no -shm to make):
+                # read it as it is, without the locks no writer there could need.
+                if conn is not None:
+                    conn.close()
+                conn = sqlite3.connect(uri + "&immutable=1", uri=True)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                migrate(conn)  # raises: newer than this Dossier
+            if version < SCHEMA_VERSION:
+                _current_views(conn, version)
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            raise BookmarkError(f"cannot read bookmarks file {self.path}: {exc}") from None
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            raise
+        return conn
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
@@ -278,7 +316,7 @@ class BookmarkStore:
             old = _row_to_bookmark(row)
             new = replace(
                 old,
-                note=old.note if note is None else note,
+                note=old.note if note is None else check_note(note),
                 tags=old.tags if tags is None else normalize_tags(tags),
             )
             if new == old:
@@ -327,20 +365,35 @@ class BookmarkStore:
         bookmarks = self.all()
         bodies: dict[str, str | None] = {}
         counts = {"exact-offset": 0, "exact-search": 0, "fuzzy": 0, "orphaned": 0}
-        changes: list[tuple[int, int, str, str]] = []
+        found: dict[str, Article | None] = {}
+        changes: list[tuple[int, int, str, str, str, str]] = []
         for b in bookmarks:
             if b.article_id not in bodies:
                 art = lookup(b.article_id)
+                found[b.article_id] = art
                 bodies[b.article_id] = None if art is None else art.body
             result: Anchor = anchor(b.selector, bodies[b.article_id])
             counts[result.method] += 1
             status = "orphaned" if result.method == "orphaned" else "anchored"
-            if (result.start, result.end, status) != (b.start, b.end, b.status):
-                changes.append((result.start, result.end, status, b.id))
+            # A renamed file keeps its id: the bookmark follows it to its new path.
+            art = found[b.article_id]
+            path, title = (
+                (art.path, art.title) if art is not None else (b.article_path, b.article_title)
+            )
+            if (result.start, result.end, status, path, title) != (
+                b.start,
+                b.end,
+                b.status,
+                b.article_path,
+                b.article_title,
+            ):
+                changes.append((result.start, result.end, status, path, title, b.id))
         if changes:
             with self._writing() as conn:
                 conn.executemany(
-                    'UPDATE bookmarks SET start = ?, "end" = ?, status = ? WHERE id = ?', changes
+                    'UPDATE bookmarks SET start = ?, "end" = ?, status = ?, article_path = ?, '
+                    "article_title = ? WHERE id = ?",
+                    changes,
                 )
         return ReanchorReport(
             total=len(bookmarks),
@@ -359,11 +412,109 @@ class BookmarkStore:
     def export_annotations(self) -> list[dict[str, Any]]:
         return [to_annotation(b) for b in self.find(sort="article")]
 
-    def import_annotations(self, data: str | bytes | list[Any] | dict[str, Any]) -> int:
-        """Restore exported annotations (upsert by id, so importing twice duplicates nothing).
+    def import_annotations(self, data: str | bytes | list[Any] | dict[str, Any]) -> ImportResult:
+        """Restore exported annotations, by id: a new one is added, one already here is
+        replaced only when the import's copy was modified later, so an import never
+        destroys a newer note or tag (importing twice changes nothing).
 
-        ``data`` is JSON text or the parsed list. Everything is checked before
-        anything is written; ``ValueError`` with a one-line message if invalid.
+        ``data`` is JSON text (read an annotation at a time) or the parsed list.
+        Everything is checked before anything is committed; ``ValueError`` with a
+        one-line message if invalid.
         """
-        bookmarks = parse_annotations(data)
-        return self.restore_many(bookmarks)
+        added = updated = kept = 0
+        seen: set[str] = set()
+        with self._writing() as conn:
+            batch: dict[str, Bookmark] = {}
+
+            def flush() -> None:
+                nonlocal added, updated, kept
+                ids = list(batch)
+                marks = ",".join("?" * len(ids))
+                here = dict(
+                    conn.execute(f"SELECT id, updated FROM bookmarks WHERE id IN ({marks})", ids)
+                )
+                rows = []
+                for b in batch.values():
+                    if b.id not in here:
+                        added += 1
+                    elif _later(b.updated, here[b.id]):
+                        updated += 1
+                    else:
+                        kept += 1
+                        continue
+                    rows.append(_bookmark_to_row(b))
+                conn.executemany(_UPSERT, rows)
+                batch.clear()
+
+            for b in iter_annotations(data):
+                if b.id in seen and b.id not in batch:
+                    continue  # twice in one file: the first copy stands
+                seen.add(b.id)
+                batch[b.id] = b
+                if len(batch) >= 500:
+                    flush()
+            if batch:
+                flush()
+        return ImportResult(added, updated, kept)
+
+    def import_file(self, path: Path) -> ImportResult:
+        """:meth:`import_annotations` of a file (at most :data:`MAX_IMPORT_BYTES`)."""
+        try:
+            size = os.stat(path).st_size
+            if size > MAX_IMPORT_BYTES:
+                raise ValueError(
+                    f"{size / 1e6:.0f} MB is too large for an export of bookmarks "
+                    f"(at most {MAX_IMPORT_BYTES // 10**6} MB)"
+                )
+            text = Path(path).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise ValueError("not a JSON file: it is not UTF-8 text") from None
+        return self.import_annotations(text)
+
+
+#: The largest export :meth:`BookmarkStore.import_file` reads (about a million bookmarks).
+MAX_IMPORT_BYTES = 512 * 10**6
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: bookmarks added, replaced by a later copy, or kept (the one
+    here was as new or newer)."""
+
+    added: int = 0
+    updated: int = 0
+    kept: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.added + self.updated + self.kept
+
+
+def _later(incoming: str, here: str) -> bool:
+    """Whether timestamp ``incoming`` is after ``here`` (ISO 8601; naive means UTC)."""
+
+    def parse(stamp: str) -> datetime | None:
+        try:
+            value = datetime.fromisoformat(stamp)
+        except (TypeError, ValueError):
+            return None
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+    new, old = parse(incoming), parse(here)
+    if new is None or old is None:
+        return False  # cannot tell: the bookmark here stays
+    return new > old
+
+
+def _current_views(conn: sqlite3.Connection, version: int) -> None:
+    """Temporary views that give a file from an older Dossier the current columns (for
+    reading it without migrating it: temporary objects live in memory, not the file)."""
+    status = "status" if version >= 2 else "'anchored' AS status"
+    conn.execute(
+        "CREATE TEMP VIEW bookmarks AS SELECT id, article_id, article_path, article_title, "
+        'article_source, article_date, quote, prefix, suffix, start, "end", note, tags, '
+        f"created, updated, {status}, 0 AS rev FROM main.bookmarks"
+    )
+    conn.execute(
+        "CREATE TEMP VIEW bookmark_changes AS SELECT 1 AS one, 0 AS rev, 'old' AS generation"
+    )

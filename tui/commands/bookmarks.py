@@ -48,6 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_corpus_options(q, positional=False)
     q.add_argument("--format", choices=("md", "json"), default="md")
     q.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    q.add_argument("--force", action="store_true", help="replace FILE if it exists")
     q.set_defaults(func=run_export)
 
     q = actions.add_parser("import", help="restore bookmarks from an exported JSON file")
@@ -165,13 +166,12 @@ def run_export(args: argparse.Namespace) -> int:
     except BookmarkError as exc:
         raise UsageError(str(exc)) from None
     if args.output:
-        out = Path(args.output)
+        from tui.outfile import OutputError, write_output
+
         try:
-            tmp = out.with_name(out.name + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(out)
-        except OSError as exc:
-            raise UsageError(f"cannot write {out}: {exc.strerror}") from None
+            out = write_output(Path(args.output), text, overwrite=args.force)
+        except OutputError as exc:
+            raise UsageError(str(exc)) from None
         print(f"wrote {store.count()} bookmarks to {one_line(out)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -182,16 +182,34 @@ def run_import(args: argparse.Namespace) -> int:
     from tui.bookmarks import BookmarkError
 
     path = Path(args.file)
+    lib, store = _store(args)
     try:
-        data = path.read_text(encoding="utf-8")
+        result = store.import_file(path)
     except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 JSON") from None
-    _, store = _store(args)
-    try:
-        n = store.import_annotations(data)
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     except (BookmarkError, ValueError) as exc:
         raise UsageError(f"{path}: {exc}") from None
-    print(f"imported {n} bookmarks from {one_line(path)}")
+    # Find the imported passages in the articles here: one that is in no article is
+    # orphaned, not taken for anchored on the export's word.
+    if result.added or result.updated:
+        try:
+            lib.reanchor_bookmarks()
+        except BookmarkError as exc:
+            raise UsageError(str(exc)) from None
+    print(f"{import_summary(result)} from {one_line(path)}")
     return 0
+
+
+def import_summary(result) -> str:  # type: ignore[no-untyped-def]
+    """What an import did, in words: "2 new bookmarks, 1 updated, 3 kept (yours were newer)"."""
+    from tui.text import plural
+
+    if not result.total:
+        return "no bookmarks in the file"
+    parts = []
+    parts.append(plural(result.added, "new bookmark") if result.added else "no new bookmarks")
+    if result.updated:
+        parts.append(f"{result.updated:,} updated (the file's copies were newer)")
+    if result.kept:
+        parts.append(f"{result.kept:,} already here kept as they are")
+    return ", ".join(parts)

@@ -1,0 +1,327 @@
+"""Bookmarks under careless hands: imports that must not destroy, limits, read-only
+folders, exports that must not clobber, and statuses that follow the articles."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_article
+from tests.test_bookmarks import OTHER, STORY, article
+from tui.bookmarks import BookmarkError, BookmarkStore
+from tui.bookmarks.migrations import MIGRATIONS
+from tui.commands import main
+from tui.library import Library
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> BookmarkStore:
+    return BookmarkStore(tmp_path / "data" / "bookmarks.sqlite3")
+
+
+def _export(store: BookmarkStore) -> list[dict]:
+    return json.loads(json.dumps(store.export_annotations()))
+
+
+# -- D5: an import never destroys newer text -----------------------------------------
+
+
+def test_importing_an_older_export_keeps_newer_notes_and_tags(store: BookmarkStore) -> None:
+    b = store.add_quote(article(), "protect forty homes", note="first note", tags=["draft"])
+    old = _export(store)
+    store.update(b.id, note="my newer, longer note", tags=["final", "checked"])
+    result = store.import_annotations(json.dumps(old))
+    kept = store.get(b.id)
+    assert kept is not None
+    assert kept.note == "my newer, longer note" and kept.tags == ("final", "checked")
+    assert (result.added, result.updated, result.kept) == (0, 0, 1)
+
+
+def test_importing_a_newer_export_updates_and_a_new_one_adds(store: BookmarkStore) -> None:
+    b = store.add_quote(article(), "protect forty homes", note="first")
+    newer = _export(store)
+    newer[0]["modified"] = "2999-01-01T00:00:00.000Z"
+    newer[0]["body"] = [{"type": "TextualBody", "value": "from the other laptop"}]
+    store.add_quote(article(OTHER, "local/bakery.txt"), "ninety years")
+    other = BookmarkStore(store.path.with_name("other.sqlite3"))
+    other.import_annotations(json.dumps(_export(store)))
+    other.delete(b.id)
+    result = other.import_annotations(json.dumps(newer))
+    assert (result.added, result.updated, result.kept) == (1, 0, 0)
+    result = store.import_annotations(json.dumps(newer))
+    assert (result.added, result.updated, result.kept) == (0, 1, 0)
+    assert store.get(b.id).note == "from the other laptop"
+    again = store.import_annotations(json.dumps(newer))
+    assert (again.added, again.updated, again.kept) == (0, 0, 1)
+
+
+def test_the_cli_says_what_an_import_did(capsys, tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    write_article(corpus, "a.txt", "Harbour", "The council voted to back a plan.")
+    assert main(["bookmarks", "add", "a.txt", "--corpus", str(corpus), "--quote", "council"]) == 0
+    out = tmp_path / "b.json"
+    assert (
+        main(["bookmarks", "export", "--format", "json", "-o", str(out), "--corpus", str(corpus)])
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["bookmarks", "import", str(out), "--corpus", str(corpus)]) == 0
+    said = capsys.readouterr().out
+    assert "no new bookmarks" in said or "0 new" in said
+
+
+# -- D12, D14: hostile imports ----------------------------------------------------------------
+
+
+def _annotation(**over) -> dict:  # noqa: ANN003
+    item = {
+        "type": "Annotation",
+        "id": "urn:uuid:12345678-1234-5678-1234-567812345678",
+        "target": {
+            "source": "local/harbour.txt",
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "protect forty homes"},
+                {"type": "TextPositionSelector", "start": 3, "end": 20},
+            ],
+        },
+    }
+    item.update(over)
+    return item
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        json.dumps(
+            [
+                _annotation(
+                    target={
+                        "source": "x",
+                        "selector": [
+                            {"type": "TextQuoteSelector", "exact": "q"},
+                            {"type": "TextPositionSelector", "start": 2**63, "end": 2**64},
+                        ],
+                    }
+                )
+            ]
+        ),
+        "[" * 100_000 + "]" * 100_000,
+        json.dumps([_annotation(body=[{"type": "TextualBody", "value": "n" * 2_000_000}])]),
+        json.dumps(
+            [
+                _annotation(
+                    target={
+                        "source": "x",
+                        "selector": [{"type": "TextQuoteSelector", "exact": "q" * 2_000_000}],
+                    }
+                )
+            ]
+        ),
+        json.dumps(
+            [
+                _annotation(
+                    body=[
+                        {"type": "TextualBody", "value": f"t{n}", "purpose": "tagging"}
+                        for n in range(5000)
+                    ]
+                )
+            ]
+        ),
+    ],
+    ids=["offset-over-2^63", "nested", "huge-note", "huge-quote", "many-tags"],
+)
+def test_hostile_imports_are_one_line_errors(store: BookmarkStore, data: str) -> None:
+    with pytest.raises(ValueError) as info:
+        store.import_annotations(data)
+    assert "\n" not in str(info.value) and len(str(info.value)) < 300
+    assert store.count() == 0
+
+
+def test_an_import_is_read_as_a_stream(store: BookmarkStore, tmp_path: Path) -> None:
+    import tracemalloc
+
+    items = [_annotation(id=f"urn:uuid:00000000-0000-4000-8000-{n:012d}") for n in range(20_000)]
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(items))
+    tracemalloc.start()
+    result = store.import_file(path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert result.added == 20_000 and store.count() == 20_000
+    assert peak < 40 * 1024 * 1024, peak  # the parsed list alone is about 60 MB
+
+
+def test_notes_and_passages_have_bounds(store: BookmarkStore) -> None:
+    b = store.add_quote(article(), "protect forty homes")
+    with pytest.raises(ValueError, match="note"):
+        store.update(b.id, note="x" * 2_000_000)
+    long_body = "Title\n\n" + ("A sentence of the story. " * 5000)
+    with pytest.raises(ValueError, match="passage"):
+        store.add(article(long_body, "local/long.txt"), 0, len(long_body) - 10)
+
+
+# -- D15: reading needs no write access ------------------------------------------------------
+
+
+def test_reading_changes_nothing_in_the_file(store: BookmarkStore) -> None:
+    # A file from an older Dossier, in rollback-journal mode (as a read-only copy would be).
+    store.path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(store.path)
+    for statement in MIGRATIONS[0].split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO bookmarks VALUES ('b1', 'a1', 'p.txt', 'Title', NULL, NULL, 'quote', "
+        "'', '', 0, 5, 'a note', '[\"t\"]', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')"
+    )
+    conn.commit()
+    conn.close()
+    before = store.path.read_bytes(), store.path.stat().st_mtime_ns
+    names = sorted(p.name for p in store.path.parent.iterdir())
+
+    def no_writes(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise BookmarkError("cannot write bookmarks file: disk full")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BookmarkStore, "_connect", no_writes)
+        (b,) = store.all()
+        assert (b.note, b.tags, b.status) == ("a note", ("t",), "anchored")
+        assert store.count() == 1 and store.find(query="note")
+        assert "a note" in store.export_markdown() and store.export_annotations()
+        assert store.changes().complete
+    assert (store.path.read_bytes(), store.path.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in store.path.parent.iterdir()) == names
+
+
+def test_a_copy_where_sqlite_cannot_make_its_files_can_be_listed(
+    store: BookmarkStore, tmp_path: Path
+) -> None:
+    store.add_quote(article(), "protect forty homes", note="kept")
+    copy = tmp_path / "ro" / "bookmarks.sqlite3"
+    copy.parent.mkdir()
+    shutil.copy(store.path, copy)
+    assert copy.read_bytes()[18:20] == b"\x02\x02"  # the header of a file in WAL mode
+    # What a read-only folder means for a WAL file: no -shm file can be made there
+    # (a folder in its place stands in for the permission, which root would not meet).
+    (copy.parent / "bookmarks.sqlite3-shm").mkdir()
+    ro = BookmarkStore(copy)
+    assert [b.note for b in ro.all()] == ["kept"]
+    assert "kept" in ro.export_markdown()
+
+
+# -- S5, item 6: exports do not clobber --------------------------------------------------------
+
+
+@pytest.fixture
+def corpus_with_a_bookmark(tmp_path: Path) -> Path:
+    corpus = tmp_path / "news"
+    write_article(corpus, "a.txt", "Harbour", "The council voted to back a plan.")
+    assert main(["bookmarks", "add", "a.txt", "--corpus", str(corpus), "--quote", "council"]) == 0
+    return corpus
+
+
+def test_export_refuses_to_overwrite_without_force(capsys, corpus_with_a_bookmark, tmp_path):
+    out = tmp_path / "mine.md"
+    out.write_text("my own notes")
+    code = main(["bookmarks", "export", "-o", str(out), "--corpus", str(corpus_with_a_bookmark)])
+    _, err = capsys.readouterr()
+    assert code == 2 and "--force" in err and err.count("\n") == 1
+    assert out.read_text() == "my own notes"
+    code = main(
+        ["bookmarks", "export", "-o", str(out), "--force", "--corpus", str(corpus_with_a_bookmark)]
+    )
+    assert code == 0 and "council" in out.read_text()
+
+
+def test_export_writes_regular_files_only(capsys, corpus_with_a_bookmark, tmp_path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("untouched")
+    link = tmp_path / "link.md"
+    link.symlink_to(victim)
+    for target in (fifo, link, Path("/dev/null")):
+        code = main(
+            [
+                "bookmarks",
+                "export",
+                "-o",
+                str(target),
+                "--force",
+                "--corpus",
+                str(corpus_with_a_bookmark),
+            ]
+        )
+        _, err = capsys.readouterr()
+        assert code == 2 and "not a regular file" in err, (target, err)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and link.is_symlink()
+    assert victim.read_text() == "untouched"
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_export_does_not_touch_a_file_named_like_its_temporary(
+    capsys, corpus_with_a_bookmark, tmp_path
+) -> None:
+    out = tmp_path / "new.md"
+    bystander = tmp_path / "new.md.tmp"
+    bystander.write_text("someone else's file")
+    code = main(["bookmarks", "export", "-o", str(out), "--corpus", str(corpus_with_a_bookmark)])
+    assert code == 0 and "council" in out.read_text()
+    assert bystander.read_text() == "someone else's file"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".new")) == []
+
+
+# -- D10, renamed articles: statuses follow the articles ------------------------------------------
+
+
+def test_status_and_path_follow_the_articles(tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    write_article(corpus, "a.txt", "Harbour plan", *STORY.split("\n\n")[1:])
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    art = lib.article("a.txt")
+    b = lib.bookmarks.add_quote(art, "protect forty homes")
+    saved = (corpus / "a.txt").read_text()
+    (corpus / "a.txt").unlink()
+    lib.update_index(workers=1)
+    assert lib.bookmarks.get(b.id).status == "orphaned"
+    (corpus / "a.txt").write_text(saved)  # restored: the same path, the same id
+    lib.update_index(workers=1)
+    assert lib.bookmarks.get(b.id).status == "anchored"
+    (corpus / "a.txt").rename(corpus / "renamed.txt")
+    lib.update_index(workers=1)
+    moved = lib.bookmarks.get(b.id)
+    assert (moved.status, moved.article_path) == ("anchored", "renamed.txt")
+
+
+def test_an_imported_bookmark_whose_quote_is_nowhere_is_orphaned(capsys, tmp_path) -> None:
+    corpus = tmp_path / "news"
+    write_article(corpus, "a.txt", "Harbour", "The council voted to back a plan.")
+    path = tmp_path / "in.json"
+    path.write_text(
+        json.dumps(
+            [
+                _annotation(
+                    target={
+                        "source": "a.txt",
+                        "selector": [
+                            {"type": "TextQuoteSelector", "exact": "words that are in no article"},
+                            {"type": "TextPositionSelector", "start": 0, "end": 28},
+                        ],
+                    }
+                )
+            ]
+        )
+    )
+    assert main(["bookmarks", "import", str(path), "--corpus", str(corpus)]) == 0
+    capsys.readouterr()
+    assert main(["bookmarks", "list", "--corpus", str(corpus), "--json"]) == 0
+    (item,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert item["status"] == "orphaned"
