@@ -22,6 +22,7 @@ from tui.cleaning import Cleaned, Rules, clean
 from tui.formats import MAX_ARTICLE_BYTES as MAX_BYTES
 from tui.formats import ArticleError, Record, format_of, inside, read_regular, record_path
 from tui.formats.text import decode, decode_noted, looks_binary
+from tui.text import decoded_name
 
 __all__ = [
     "MAX_BYTES",
@@ -207,19 +208,35 @@ def read_text_noted(path: Path, corpus: Path | None = None) -> tuple[str, str | 
     return text_of(read_regular(path, corpus, MAX_BYTES))
 
 
+#: Byte-order marks of the wide encodings, longest first.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
 def text_of(data: bytes) -> tuple[str, str | None]:
     """The text in a plain-text file's bytes, with a note when it was not clean UTF-8;
     :class:`ArticleError` (one line) for an empty or binary file."""
     if not data.strip():
         raise ArticleError("skipped: the file is empty")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark
-        try:
-            return data.decode("utf-16"), None
-        except UnicodeDecodeError:
-            raise ArticleError("skipped: broken UTF-16") from None
+    # UTF-32's byte-order marks first: UTF-32-LE's begins with UTF-16-LE's.
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), None
+            except UnicodeDecodeError:
+                raise ArticleError(f"skipped: broken {encoding.upper()}") from None
     if looks_binary(data):
         raise ArticleError("skipped: not a text file")
     return decode_noted(data)
+
+
+def _stem(relpath: str) -> str:
+    """The file's name without its suffix, as shown (a name that is not UTF-8 decoded)."""
+    return Path(decoded_name(relpath)).stem
 
 
 def build_article(
@@ -247,7 +264,7 @@ def clean_raw(
     learned: Mapping[str, Collection[str]] | None = None,
 ) -> Cleaned:
     """The cleaner's result for one file's text (title fallback: the file's name)."""
-    return clean(raw, rules, name=Path(relpath).stem, source=source, learned=learned)
+    return clean(raw, rules, name=_stem(relpath), source=source, learned=learned)
 
 
 def article_of(relpath: str, raw: str, cleaned: Cleaned, *, id: str | None = None) -> Article:
@@ -255,7 +272,7 @@ def article_of(relpath: str, raw: str, cleaned: Cleaned, *, id: str | None = Non
     return Article(
         id=id or article_id(relpath),
         path=relpath,
-        title=cleaned.title or Path(relpath).stem,
+        title=cleaned.title or _stem(relpath),
         body=cleaned.body,
         raw=raw,
         source=cleaned.source,
@@ -297,7 +314,7 @@ def article_from_record(
     return Article(
         id=doc_id,
         path=relpath,
-        title=record.title or Path(relpath).stem,
+        title=record.title or _stem(relpath),
         body=record.text,
         raw=record.raw,
         source=record.source,

@@ -31,7 +31,8 @@ MAX_LEVELS = 32
 def remember(paths: paths_mod.CorpusPaths) -> None:
     """Note beside the corpus's data that it belongs to ``paths.corpus`` (best effort)."""
     marker = paths.data / MARKER
-    text = json.dumps({"corpus": str(paths.corpus)}, ensure_ascii=False)
+    # ASCII: a folder name that is not UTF-8 is written escaped and read back the same.
+    text = json.dumps({"corpus": str(paths.corpus)})
     try:
         if marker.is_file() and marker.read_text(encoding="utf-8") == text:
             return

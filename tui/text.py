@@ -69,9 +69,18 @@ _C0[9] = " "  # a tab would break column arithmetic
 _C1 = {code: "\ufffd" for code in range(0x80, 0xA0)}
 # Bidi embeddings, overrides and isolates can reorder the rest of a terminal line.
 _BIDI = {code: "\ufffd" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-_TABLE = {**_C0, **_C1, **_BIDI}
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_REPLACED = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # _TABLE's
+# A file name that is not UTF-8 (from a Windows zip, say) reaches Python with each
+# undecodable byte as a lone surrogate (U+DC80-U+DCFF); shown, each is that byte read
+# as Windows-1252 ("caf\udce9.txt" is "café.txt"). Other lone surrogates cannot be shown.
+_SURROGATES = {code: "\ufffd" for code in range(0xD800, 0xE000)}
+for _byte in range(0x80, 0x100):
+    _SURROGATES[0xDC00 + _byte] = bytes([_byte]).decode("cp1252", "replace")
+_TABLE = {**_C0, **_C1, **_BIDI, **_SURROGATES}
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_REPLACED = re.compile(  # _TABLE's
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def visible(text: str, *, keep_newlines: bool = True) -> str:
@@ -88,16 +97,23 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
     return out
 
 
+def decoded_name(text: str) -> str:
+    """A file name (or anything read from the file system) as text that can be stored
+    and shown: each byte that was not UTF-8 read as Windows-1252 (same length)."""
+    return text.translate(_SURROGATES) if _SURROGATE.search(text) else text
+
+
 def unsafe_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the characters :func:`visible` replaces (to style them as such)."""
     return [(m.start(), m.end()) for m in _UNSAFE.finditer(text)]
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def json_safe(encoded: str) -> str:
-    """JSON text with the characters JSON leaves raw (DEL, C1, bidi) written as ``\\uXXXX``.
+    """JSON text with the characters JSON leaves raw (DEL, C1, bidi, lone surrogates) written
+    as ``\\uXXXX``.
 
     ``json.dumps`` escapes C0 controls itself; the result reads back the same.
     """

@@ -15,6 +15,7 @@ from typing import Literal
 
 from tui.anchoring import Selector, selector_for
 from tui.articles import Article
+from tui.text import decoded_name
 
 Status = Literal["anchored", "orphaned"]
 SortKey = Literal["date", "article"]
@@ -115,7 +116,7 @@ def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
             raise ValueError(f"a tag must be text, not {type(tag).__name__}")
         if len(tag) > MAX_TAG:
             raise ValueError(f"a tag is at most {MAX_TAG} characters ({tag[:20]!r}...)")
-        clean = " ".join(tag.split())
+        clean = " ".join(decoded_name(tag).split())
         if clean and clean not in seen:
             seen[clean] = None
             if len(seen) > MAX_TAGS:
@@ -127,7 +128,7 @@ def check_note(note: str) -> str:
     """``note``, or ``ValueError`` when it is longer than :data:`MAX_NOTE`."""
     if len(note) > MAX_NOTE:
         raise ValueError(f"a note is at most {MAX_NOTE:,} characters (this one has {len(note):,})")
-    return note
+    return decoded_name(note)
 
 
 def check_quote(quote: str) -> str:
@@ -154,13 +155,13 @@ def make_bookmark(
     if end - start > MAX_QUOTE:
         check_quote(article.body[start:end])
     sel = selector_for(article.body, start, end)
-    check_note(note)
+    note = check_note(note)
     stamp = created or now()
     return Bookmark(
         id=id or str(uuid.uuid4()),
         article_id=article.id,
-        article_path=article.path,
-        article_title=article.title,
+        article_path=decoded_name(article.path),
+        article_title=decoded_name(article.title),
         article_source=article.source,
         article_date=article.date,
         quote=sel.quote,

@@ -36,6 +36,7 @@ from tui.bookmarks.model import (
     now,
 )
 from tui.privacy import FILE_MODE, private_dir
+from tui.text import decoded_name
 
 if TYPE_CHECKING:
     from tui.bookmarks.model import SortKey
@@ -66,20 +67,22 @@ def _row_to_bookmark(row: tuple[Any, ...]) -> Bookmark:
 
 
 def _bookmark_to_row(b: Bookmark) -> tuple[Any, ...]:
+    # SQLite takes UTF-8: a lone surrogate (from a file name that is not UTF-8, or an
+    # import's escapes) is stored as it is shown.
     return (
         b.id,
         b.article_id,
-        b.article_path,
-        b.article_title,
-        b.article_source,
+        decoded_name(b.article_path),
+        decoded_name(b.article_title),
+        None if b.article_source is None else decoded_name(b.article_source),
         b.article_date,
-        b.quote,
-        b.prefix,
-        b.suffix,
+        decoded_name(b.quote),
+        decoded_name(b.prefix),
+        decoded_name(b.suffix),
         b.start,
         b.end,
-        b.note,
-        json.dumps(list(b.tags), ensure_ascii=False),
+        decoded_name(b.note),
+        json.dumps([decoded_name(tag) for tag in b.tags], ensure_ascii=False),
         b.created,
         b.updated,
         b.status,
@@ -378,7 +381,9 @@ class BookmarkStore:
             # A renamed file keeps its id: the bookmark follows it to its new path.
             art = found[b.article_id]
             path, title = (
-                (art.path, art.title) if art is not None else (b.article_path, b.article_title)
+                (decoded_name(art.path), decoded_name(art.title))
+                if art is not None
+                else (b.article_path, b.article_title)
             )
             if (result.start, result.end, status, path, title) != (
                 b.start,

@@ -6,6 +6,7 @@ import argparse
 
 from tui.commands import UsageError, add_corpus_options
 from tui.commands.common import missing_article, open_library, print_json, stdout_console
+from tui.text import decoded_name
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         obj = {
             "id": article.id,
-            "path": article.path,
+            "path": decoded_name(article.path),
             "title": article.title,
             "source": article.source,
             "date": article.date,

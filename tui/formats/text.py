@@ -41,8 +41,13 @@ def looks_binary(data: bytes) -> bool:
     if not sample:
         return False
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls / len(sample) > 0.05
+    # A few stray control bytes in a short note are still text: a share of them
+    # says binary only once there are enough to count.
+    return controls >= _MIN_CONTROLS and controls / len(sample) > 0.05
 
+
+#: Control bytes a file needs before their share can call it binary.
+_MIN_CONTROLS = 8
 
 # Control bytes that do not occur in text (tab, newlines, form feed and ESC are allowed).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))

@@ -24,6 +24,7 @@ from whoosh.formats import Characters, Positions
 from whoosh.lang.porter import stem as porter_stem
 
 from tui.terms import WORD
+from tui.text import decoded_name
 
 #: Bump when the schema or what goes into a document changes: the index is rebuilt.
 SCHEMA_VERSION = 7
@@ -207,13 +208,15 @@ def entity_term(canonical: str) -> str:
 
 def to_whoosh(doc: dict[str, Any]) -> dict[str, Any]:
     """The fields of a Dossier document as Whoosh takes them."""
+    # A file name that is not UTF-8 (and a title or source made from it) holds lone
+    # surrogates, which Whoosh cannot encode: the index has them as shown.
     fields: dict[str, Any] = {
         "id": doc["id"],
-        "path": doc["path"],
-        "title": doc.get("title") or "",
+        "path": decoded_name(doc["path"]),
+        "title": decoded_name(doc.get("title") or ""),
         "body": doc.get("body") or "",
-        "source": doc.get("source") or "",
-        "byline": doc.get("byline") or "",
+        "source": decoded_name(doc.get("source") or ""),
+        "byline": decoded_name(doc.get("byline") or ""),
         "entities": doc.get("entities") or {},
     }
     if doc.get("date"):

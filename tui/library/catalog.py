@@ -32,6 +32,7 @@ from tui.library.models import ArticleSummary, LibraryError, NoSuchArticle, Scan
 from tui.library.prepare import config_signature, content_hash, tools
 from tui.library.records import Expansion, RecordReader, containers_of, expand
 from tui.settings import Settings
+from tui.text import decoded_name
 
 #: What a worker needs to prepare one article: (corpus, article path, id, config folder,
 #: signature, the learned boilerplate of its group, extra: see prepare_document).
@@ -255,6 +256,10 @@ class Catalog:
                     f"{rel} holds {len(inside):,} articles: give the id of one "
                     f"(dossier search finds them; the first is {inside[0]})"
                 )
+        with self._lock:  # a name that is not UTF-8, as shown ("café.txt")
+            for relpath in self._state.entries:
+                if relpath != ref and decoded_name(relpath) == ref:
+                    return relpath
         raise NoSuchArticle(f"no article {ref!r} in {self.corpus} (give an id or a file path)")
 
     def article(self, ref: str) -> Article:

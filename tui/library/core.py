@@ -212,7 +212,8 @@ class Library:
             )
         except QuerySyntaxError as exc:
             raise QueryError(str(exc)) from None
-        hits = to_hits(raw_hits, self.catalog.state.entries)
+        state = self.catalog.state
+        hits = to_hits(raw_hits, state.entries, state.by_id)
         return SearchResult(query=query, hits=tuple(hits), total=total)
 
     def warm_up(self) -> None:

@@ -17,13 +17,20 @@ from tui.library.manifest import Entry
 from tui.library.models import SearchHit
 
 
-def to_hits(raw_hits: Iterable[RawHit], entries: dict[str, Entry]) -> list[SearchHit]:
-    """The index's hits, with snippets; ``entries`` (the manifest) tell copies apart."""
+def to_hits(
+    raw_hits: Iterable[RawHit], entries: dict[str, Entry], by_id: dict[str, str] | None = None
+) -> list[SearchHit]:
+    """The index's hits, with snippets; ``entries`` (the manifest) tell copies apart.
+
+    ``by_id`` finds a hit's entry by id: the index has a name that is not UTF-8 as
+    shown, not as the manifest keys it.
+    """
     hits = []
     first_with: dict[str, str] = {}  # content hash -> id of the first hit with it
     for raw in raw_hits:
         doc = raw.doc
-        entry = entries.get(doc["path"])
+        relpath = by_id.get(doc["id"], doc["path"]) if by_id else doc["path"]
+        entry = entries.get(relpath)
         content = entry.hash if entry is not None and entry.hash else None
         duplicate_of = first_with.get(content) if content else None
         if content and duplicate_of is None:
