@@ -325,3 +325,21 @@ def test_an_imported_bookmark_whose_quote_is_nowhere_is_orphaned(capsys, tmp_pat
     assert main(["bookmarks", "list", "--corpus", str(corpus), "--json"]) == 0
     (item,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert item["status"] == "orphaned"
+
+
+async def test_the_bookmarks_screen_says_when_the_file_cannot_be_read(seeds_copy: Path) -> None:
+    from tests.app_helpers import make_app, ready, settle, wait_for
+    from tui.app.screens.bookmarks import BookmarksScreen
+
+    app = make_app(seeds_copy)
+    path = app.library.paths.bookmarks
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not a database, it was damaged " * 200)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
+        await settle(pilot)
+        status = str(app.screen.query_one("#bookmarks-status").render())
+        assert "No bookmarks yet" not in status
+        assert "cannot read" in status.lower() and "bookmarks" in status.lower(), status

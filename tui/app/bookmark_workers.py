@@ -76,7 +76,14 @@ class BookmarkWorkers(App[None]):
         Only what was written since the last read is read (by another copy of Dossier,
         or here); the message carries the same list object when nothing changed.
         """
-        found = self.bookmark_cache.refresh()
+        from tui.bookmarks import BookmarkError
+
+        try:
+            found = self.bookmark_cache.refresh()
+        except BookmarkError as exc:
+            # Not "no bookmarks yet": the user's bookmarks are there, unreadable now.
+            target.post_message(m.BookmarksLoaded([], error=str(exc)))
+            return
         if not _cancelled():
             target.post_message(m.BookmarksLoaded(found))
 

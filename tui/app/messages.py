@@ -137,6 +137,8 @@ class BookmarksLoaded(Message):
 
     bookmarks: list[Bookmark]
     article_id: str | None = None
+    #: Why the bookmarks could not be read (the file is damaged, say), or None.
+    error: str | None = None
 
 
 @dataclass

@@ -86,6 +86,7 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
         self.deleted: list[Bookmark] = []  # for undo, most recent last
         self._prompts: dict[Bookmark, Text] = {}  # one per bookmark version, for the session
         self._mounted = False
+        self.load_error: str | None = None  # why the last read failed (a damaged file)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="bookmarks-box"):
@@ -161,6 +162,10 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
         if message.article_id is not None:
             return
         message.stop()
+        self.load_error = message.error
+        if message.error is not None:
+            self._show_loaded([])
+            return
         # The app's list is the newest read (a slower worker may post an older one).
         latest = self.dossier.cached_bookmarks()
         bookmarks = message.bookmarks if latest is None else latest
@@ -208,7 +213,9 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
         total, found = len(self.bookmarks), len(self.shown)
         order = "newest first" if self.sort == "date" else "by article"
         key = self.dossier.key_for
-        if not total:
+        if self.load_error is not None:
+            text = f"Cannot read the bookmarks: {self.load_error}"
+        elif not total:
             text = (
                 f"No bookmarks yet. In the reader, {key('passage.next_sentence', ')')} moves "
                 f"the passage cursor and {key('passage.bookmark', 'b')} bookmarks."
