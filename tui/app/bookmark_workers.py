@@ -135,7 +135,12 @@ class BookmarkWorkers(App[None]):
 
     @work(thread=True, exclusive=True, group="article-bookmarks", exit_on_error=False)
     def load_article_bookmarks(self, target: MessagePump, article_id: str) -> None:
-        found = self.library.bookmarks.find(article_id=article_id)
+        from tui.bookmarks import BookmarkError
+
+        try:
+            found = self.library.bookmarks.find(article_id=article_id)
+        except BookmarkError:
+            found = []  # the article reads without its marks; B says why
         if not _cancelled():
             target.post_message(m.BookmarksLoaded(found, article_id))
 

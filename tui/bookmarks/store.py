@@ -512,14 +512,20 @@ def _later(incoming: str, here: str) -> bool:
 
 
 def _current_views(conn: sqlite3.Connection, version: int) -> None:
-    """Temporary views that give a file from an older Dossier the current columns (for
+    """Temporary views that give a file from an older Dossier the current tables (for
     reading it without migrating it: temporary objects live in memory, not the file)."""
-    status = "status" if version >= 2 else "'anchored' AS status"
-    conn.execute(
-        "CREATE TEMP VIEW bookmarks AS SELECT id, article_id, article_path, article_title, "
-        'article_source, article_date, quote, prefix, suffix, start, "end", note, tags, '
-        f"created, updated, {status}, 0 AS rev FROM main.bookmarks"
-    )
-    conn.execute(
-        "CREATE TEMP VIEW bookmark_changes AS SELECT 1 AS one, 0 AS rev, 'old' AS generation"
-    )
+    if version < 3:
+        status = "status" if version >= 2 else "'anchored' AS status"
+        conn.execute(
+            "CREATE TEMP VIEW bookmarks AS SELECT id, article_id, article_path, article_title, "
+            'article_source, article_date, quote, prefix, suffix, start, "end", note, tags, '
+            f"created, updated, {status}, 0 AS rev FROM main.bookmarks"
+        )
+        conn.execute(
+            "CREATE TEMP VIEW bookmark_changes AS SELECT 1 AS one, 0 AS rev, 'old' AS generation"
+        )
+    if version < 4:  # no corrections yet
+        conn.execute(
+            "CREATE TEMP TABLE corrections (article_id TEXT PRIMARY KEY, title TEXT, "
+            "date TEXT, source TEXT, byline TEXT, updated TEXT NOT NULL)"
+        )

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.bookmarks.corrections import Correction
+from tui.bookmarks.model import BookmarkError
 
 
 class CorrectionsView:
@@ -40,7 +41,12 @@ class CorrectionsView:
         with self._lock:
             if self._cached is not None and self._cached[0] == stamp:
                 return self._cached[1]
-        found = self._store().corrections.all()
+        try:
+            found = self._store().corrections.all()
+        except BookmarkError:
+            # A damaged bookmarks file: the articles read as they are (the bookmarks
+            # screen says the file cannot be read), not at all.
+            return {}
         with self._lock:
             self._cached = (stamp, found)
         return found
