@@ -108,14 +108,6 @@ class SearchIndex:
                 self._ix = ix
             return reason
 
-    def drop(self, lock_timeout: float = LOCK_TIMEOUT) -> None:
-        """Delete the index (taking the write lock first, so no writer is cut off)."""
-        with self._lock:
-            self._close_searcher()
-            self._ix = None
-            with self.folder.emptied(lock_timeout):
-                pass
-
     @property
     def ix(self) -> Any:
         """The Whoosh index, opened as it is; :class:`IndexNotBuilt` when there is none,
