@@ -224,6 +224,11 @@ def test_the_process_ends_when_an_index_worker_dies(tmp_path: Path) -> None:
 
 
 def test_the_index_and_its_folders_are_private(corpus: Path, hermetic_dirs: Path) -> None:
+    page = "<p>Negotiators met in Valmora to discuss a ceasefire along the harbour wall.</p>" * 5
+    (corpus / "page.html").write_text(
+        f"<html><head><title>A saved page</title></head><body><article><h1>A saved page</h1>"
+        f"{page}</article></body></html>"
+    )
     lib = Library.open(corpus)
     lib.update_index(workers=2)
     lib.bookmarks.add_quote(lib.article(lib.articles()[0].id), "Negotiators met in Valmora")

@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tui.privacy import FILE_MODE, private_dir
+
 #: Pages kept (about 5-20 KB each).
 MAX_ENTRIES = 20_000
 #: A hit refreshes an entry's use time at most this often (seconds): reads stay reads.
@@ -53,8 +55,11 @@ class ExtractCache:
         if not create and not self.path.exists():
             return None
         try:
-            if create:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+            if create and not self.path.exists():
+                # Extracted article text: the user's alone, as the index is (and SQLite
+                # gives its journal files the database file's mode).
+                private_dir(self.path.parent)
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, FILE_MODE))
             conn = sqlite3.connect(
                 self.path, timeout=10, isolation_level=None, check_same_thread=False
             )
