@@ -41,6 +41,7 @@ DOMAIN = [
     "tui.library",  # a package
     "tui.commands",
     "tui.terms",
+    "tui.shingles",
     "tui.watch",
     "tui.known",
 ]

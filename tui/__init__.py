@@ -59,8 +59,8 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
     # over tui/ner/) is left behind by an older editable install: Python would load
     # it ahead of the new source.
     folders = {""} | {name.rpartition(".")[0] for name in names}
-    for package in folders:
-        where = folder.joinpath(*package.split(".")) if package else folder
+    for dotted in folders:
+        where = folder.joinpath(*dotted.split(".")) if dotted else folder
         try:
             entries = os.listdir(where)
         except OSError:
@@ -70,7 +70,7 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
                 (s for s in importlib.machinery.EXTENSION_SUFFIXES if entry.endswith(s)), ""
             )
             leaf = entry[: -len(suffix)] if suffix else ""
-            name = f"{package}.{leaf}" if package else leaf
+            name = f"{dotted}.{leaf}" if dotted else leaf
             if leaf and name not in names and (where / f"{leaf}.py").exists():
                 stale[name] = where / f"{leaf}.py"
     return stale

@@ -51,7 +51,17 @@ def add_corpus_options(parser: argparse.ArgumentParser, *, positional: bool = Tr
 
 def build_parser() -> argparse.ArgumentParser:
     from tui import __version__
-    from tui.commands import add, bookmarks, correct, entities, index, open_app, search, show
+    from tui.commands import (
+        add,
+        bookmarks,
+        correct,
+        entities,
+        index,
+        open_app,
+        passages,
+        search,
+        show,
+    )
 
     parser = _Parser(
         prog="dossier",
@@ -59,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (open_app, index, search, show, entities, bookmarks, add, correct):
+    for module in (open_app, index, search, show, entities, passages, bookmarks, add, correct):
         module.register(sub)
     return parser
 

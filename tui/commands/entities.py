@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", choices=TYPES, help="only this type")
     p.add_argument("--article", metavar="ID", help="the mentions in one article (id or path)")
     p.add_argument("--text-file", metavar="FILE", help="recognise entities in any UTF-8 text file")
+    p.add_argument(
+        "--with",
+        dest="with_name",
+        metavar="NAME",
+        help="the entities mentioned in the same articles as NAME (and in the same sentences)",
+    )
     p.add_argument("--limit", type=int, default=0, metavar="N", help="at most N entities")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.set_defaults(func=run)
@@ -68,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
         _print_mentions(mentions, args.json)
         return 0 if mentions else EXIT_NO_RESULTS
     ensure_index(lib, quiet=args.json)
+    if args.with_name is not None:
+        return _together(lib, args)
     facets = read_index(lib, lambda: lib.entity_facets(args.type), quiet=args.json)
     if args.limit > 0:
         facets = facets[: args.limit]
@@ -86,6 +95,48 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_table(facets)
     return 0 if facets else EXIT_NO_RESULTS
+
+
+def _together(lib: Any, args: argparse.Namespace) -> int:
+    from tui.library import LibraryError
+
+    try:
+        ent_id, etype, name = read_index(
+            lib, lambda: lib.find_entity(args.with_name, args.type), quiet=args.json
+        )
+    except LibraryError as exc:
+        raise UsageError(str(exc)) from None
+    together = read_index(lib, lambda: lib.together(ent_id), quiet=args.json)
+    if args.type:
+        together = [t for t in together if t.type == args.type]
+    if args.limit > 0:
+        together = together[: args.limit]
+    if args.json:
+        for t in together:
+            print_json(
+                {
+                    "name": t.name,
+                    "type": t.type,
+                    "articles": t.articles,
+                    "sentences": t.sentences,
+                }
+            )
+        return 0 if together else EXIT_NO_RESULTS
+    from rich.table import Table
+    from rich.text import Text
+
+    if not together:
+        print(f"no entities mentioned with {one_line(name)}", file=sys.stderr)
+        return EXIT_NO_RESULTS
+    table = Table(box=None, pad_edge=False, highlight=False, title=Text(one_line(name)))
+    table.add_column("articles", justify="right")
+    table.add_column("sentences", justify="right")
+    table.add_column("type")
+    table.add_column("name", style="bold")
+    for t in together:
+        table.add_row(str(t.articles), str(t.sentences), t.type, Text(one_line(t.name)))
+    stdout_console().print(table)
+    return 0
 
 
 def _text_file(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ from tui.terms import WORD
 from tui.text import decoded_name
 
 #: Bump when the schema or what goes into a document changes: the index is rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 ENTITY_FIELDS = ("person", "place", "org")
 FIELDS = ("id", "path", "title", "body", "source", "date", "byline", *ENTITY_FIELDS)
 INDEX_NAME = "MAIN"

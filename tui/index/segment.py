@@ -27,7 +27,7 @@ import pickle
 import struct
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ from tui.index.schema import (
     PackedPositions,
     make_schema,
 )
+from tui.index.sidecar import EXTS, SidecarBuilder, build_from
 from tui.terms import add_terms
 
 try:  # private to Whoosh: another release may not have them
@@ -99,6 +100,7 @@ class SegmentBuilder:
         # field -> term -> postings as flat runs of docnum, weight, value, length
         self._postings: dict[str, dict[bytes, list[Any]]] = defaultdict(lambda: defaultdict(list))
         self._stems: dict[str, bytes] = dict.fromkeys(STOP_WORDS, b"")
+        self._sidecar = SidecarBuilder()
         self.count = 0
 
     def add(self, fields: dict[str, Any]) -> None:
@@ -129,6 +131,7 @@ class SegmentBuilder:
             if column:
                 perdoc.add_column_value(name, column, field.to_column_value(value))
         perdoc.finish_doc()
+        self._sidecar.add(docnum, fields.get("body"), fields.get("entities"))
         self.count += 1
 
     def _add_text(
@@ -183,6 +186,7 @@ class SegmentBuilder:
             writer.finish_field()
         writer.close()
         self.segment.set_doc_count(self.count)
+        self._sidecar.write(lambda ext: self.segment.create_file(self._storage, ext))
         return self.segment
 
 
@@ -479,3 +483,54 @@ def live_documents(ix: Any, segment: Any) -> Iterator[dict[str, Any]]:
             yield doc
     finally:
         reader.close()
+# The files beside each segment (tui.index.sidecar)
+
+
+def add_missing_sidecars(ix: Any) -> int:
+    """Write the sidecar files of every segment of ``ix`` that has none (one that
+    Whoosh's own writer made: a merge, or a write through its public writer), from
+    its stored fields. The caller holds the write lock. Returns how many it wrote."""
+    from whoosh.reading import SegmentReader
+
+    names = set(ix.storage.list())
+    made = 0
+    for segment in ix._segments():
+        if all(segment.make_filename(ext) in names for ext in EXTS):
+            continue
+        reader = SegmentReader(ix.storage, ix.schema, segment)
+        try:
+            documents = (
+                (n, reader.stored_fields(n))
+                for n in range(reader.doc_count_all())
+                if not reader.is_deleted(n)
+            )
+            build_from(documents, _file_maker(ix.storage, segment))
+        finally:
+            reader.close()
+        made += 1
+    return made
+
+
+def _file_maker(storage: Any, segment: Any) -> Callable[[str], Any]:
+    def create(ext: str) -> Any:
+        return segment.create_file(storage, ext)
+
+    return create
+
+
+def leaf_segments(searcher: Any, folder: Path) -> list[tuple[str, int, Any, list[str]]]:
+    """(segment id, first global document number, its reader, the paths of its
+    sidecar files in ``folder``) for each segment a searcher reads."""
+    out = []
+    for reader, offset in searcher.reader().leaf_readers():
+        segment = reader.segment()
+        if segment is None:
+            continue
+        paths = [str(folder / segment.make_filename(ext)) for ext in EXTS]
+        out.append((segment.segment_id(), offset, reader, paths))
+    return out
+
+
+def deleted_numbers(reader: Any) -> frozenset[int]:
+    """The deleted documents of a segment's reader (its local numbers)."""
+    return frozenset(reader.deleted_docs_set)

@@ -110,7 +110,7 @@ def entity_spans(stored: dict[str, Any], named: set[tuple[str, str]]) -> list[tu
     them: the forms the recogniser saw in this article ("Mr Kerry", "Kerry")."""
     body = stored.get("body") or ""
     forms: set[str] = set()
-    for etype, canonical, _count, seen in (stored.get("entities") or {}).values():
+    for etype, canonical, _count, seen, *_ in (stored.get("entities") or {}).values():
         if (etype, entity_term(canonical)) in named:
             forms.update(seen or (canonical,))
     spans: list[tuple[int, int]] = []

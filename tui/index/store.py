@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh.index import LockError
 from whoosh.query import Term
 
@@ -33,15 +34,20 @@ from tui.index.schema import (
 )
 from tui.index.segment import (
     Target,
+    add_missing_sidecars,
     commit_segments,
     commit_toc,
     create_index,
+    deleted_numbers,
+    folder_lock,
+    leaf_segments,
     live_documents,
     native_writes,
     open_index,
     remove_orphans,
     segment_health,
 )
+from tui.index.sidecar import Loaded, Sidecar
 from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, term_text
 
 LOCK_TIMEOUT = 30.0
@@ -58,6 +64,7 @@ class SearchIndex:
         self._ix: Any = None
         self._searcher: Any = None
         self._searcher_toc: tuple[int, int, int] | None = None
+        self._sidecars: dict[str, Sidecar] = {}
         self._lock = threading.RLock()
 
     # -- opening ------------------------------------------------------------
@@ -189,6 +196,7 @@ class SearchIndex:
             result = self._reopened(expected, docs, errors)
             if native_writes():
                 self._merge_deleted(lock_timeout)
+            self._add_sidecars()
             return result
 
     def _write_fresh(
@@ -242,7 +250,9 @@ class SearchIndex:
             with self.folder.emptied(lock_timeout):
                 pass
             raise
-        return self._reopened(0, docs, errors)
+        result = self._reopened(0, docs, errors)
+        self._add_sidecars()
+        return result
 
     def _clean_up(self, lock_timeout: float) -> None:
         """After a failed write: the files of segments no table of contents lists."""
@@ -293,6 +303,18 @@ class SearchIndex:
             self._reopened(expected, [], [])
         except (IndexBusy, OSError, IndexCorrupt):
             return
+
+    def _add_sidecars(self) -> None:
+        """Give each segment Whoosh's own writer made (a merge) its sidecar files."""
+        lock = folder_lock(self.path)
+        if not lock.acquire(blocking=False):
+            return  # another writer has it now: its commit will do this
+        try:
+            add_missing_sidecars(open_index(self.path))
+        except OSError:
+            pass  # a read-only copy: lookups leave those segments out
+        finally:
+            lock.release()
 
     def _reopened(
         self, expected: int, docs: list[dict[str, Any]], errors: list[str]
@@ -457,3 +479,41 @@ class SearchIndex:
                 s.stored_fields(n)["id"]
                 for n in s.docs_for_query(Term(field, entity_term(canonical)))
             ]
+
+    # -- beside the segments: passages and entity rows (tui.index.sidecar) -------
+
+    def sidecars(self) -> list[Loaded]:
+        """The sidecar of every segment the current searcher reads (those with
+        readable files), with their document offsets and deletions."""
+        with self._lock:
+            s = self.searcher()
+            out = []
+            current = set()
+            for segid, offset, reader, paths in leaf_segments(s, self.path):
+                current.add(segid)
+                side = self._sidecars.get(segid)
+                if side is None:
+                    try:
+                        side = self._sidecars[segid] = Sidecar.open((paths[0], paths[1]))
+                    except (OSError, ValueError, KeyError):
+                        continue  # not written yet (a merge just committed), or damaged
+                deleted = None
+                if reader.has_deletions():
+                    deleted = np.zeros(reader.doc_count_all(), dtype=bool)
+                    deleted[list(deleted_numbers(reader))] = True
+                out.append(Loaded(offset, side, deleted))
+            for segid in set(self._sidecars) - current:
+                del self._sidecars[segid]
+            return out
+
+    def stored_by_number(self, docnums: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """The stored documents (with bodies) of the current searcher's document numbers."""
+        with self._lock:
+            s = self.searcher()
+            return {n: from_stored(s.stored_fields(n)) for n in docnums}
+
+    def number_of(self, doc_id: str) -> int | None:
+        """The current searcher's document number of an id."""
+        with self._lock:
+            n = self.searcher().document_number(id=doc_id)
+            return None if n is None else int(n)

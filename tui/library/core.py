@@ -21,6 +21,7 @@ from tui.articles import Article, ArticleError
 from tui.bookmarks.model import BookmarkError
 from tui.index import QuerySyntaxError, SearchIndex
 from tui.library.catalog import Catalog
+from tui.library.cooccur import Cooccurrence, Together
 from tui.library.corrections import CorrectionsView
 from tui.library.directory import EntityDirectory, Synonyms
 from tui.library.guard import read_guarded
@@ -34,6 +35,7 @@ from tui.library.models import (
     SearchResult,
     UpdateReport,
 )
+from tui.library.passages import Passage, PassageFinder, Reused, top_passages
 from tui.library.prepare import body_mentions, tools
 from tui.library.search import literal_pattern, to_hits
 from tui.library.update import update_index
@@ -65,6 +67,8 @@ class Library:
         self._corrections = CorrectionsView(self.paths.bookmarks, lambda: self.bookmarks)
         self.catalog.corrections = self._corrections.all
         self.directory = EntityDirectory(self.index, self.articles, self.article, self.recognizer)
+        self.passage_finder = PassageFinder(self.index, self._url_of)
+        self.cooccurrence = Cooccurrence(self.index, self.directory)
         self._lock = threading.RLock()
         self._ready = False
         self._bookmarks: BookmarkStore | None = None
@@ -268,6 +272,46 @@ class Library:
         """Every mention of one entity across the corpus, with its sentence."""
         self._ensure_index()
         return self._read(lambda: self.directory.occurrences(entity_id))
+
+    # -- across articles ----------------------------------------------------------
+
+    def _url_of(self, path: str) -> str | None:
+        entry = self.catalog.state.entries.get(path)
+        return entry.url if entry is not None else None
+
+    def passages(
+        self,
+        article_id: str,
+        start: int = 0,
+        end: int | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[Passage]:
+        """The passages of one article (between ``start`` and ``end``) that other
+        articles share: one per sentence, each with where else it appears."""
+        self._ensure_index()
+        article = self.article(article_id)
+        return self._read(
+            lambda: self.passage_finder.find(article.id, article.body, start, end, cancelled)
+        )
+
+    def reused_passages(
+        self, count: int = 20, cancelled: Callable[[], bool] | None = None
+    ) -> list[Reused]:
+        """The passages the most articles of the corpus share, most first."""
+        self._ensure_index()
+        return self._read(lambda: top_passages(self.passage_finder, count, cancelled))
+
+    def together(self, entity_id: str, limit: int | None = None) -> list[Together]:
+        """The people, places and organisations mentioned in the same articles as
+        ``entity_id`` (and how many sentences mention both), most articles first."""
+        self._ensure_index()
+        return self._read(lambda: self.cooccurrence.with_entity(entity_id, limit))
+
+    def find_entity(self, name: str, type: str | None = None) -> tuple[str, str, str]:
+        """(id, type, canonical name) of the entity called ``name`` (see
+        :meth:`Cooccurrence.resolve`)."""
+        self._ensure_index()
+        return self._read(lambda: self.cooccurrence.resolve(name, type))
 
     # -- bookmarks --------------------------------------------------------------
 

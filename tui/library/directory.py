@@ -63,7 +63,7 @@ class EntityDirectory:
         mentions: Counter[str] = Counter()
         aliases: dict[str, Counter[str]] = defaultdict(Counter)
         for doc_id, summary in self.index.stored_entities():
-            for ent_id, (etype, canonical, count, seen) in summary.items():
+            for ent_id, (etype, canonical, count, seen, *_sentences) in summary.items():
                 if etype not in ENTITY_FIELDS or (type and etype != type):
                     continue
                 names.setdefault(ent_id, (etype, canonical))

@@ -9,6 +9,7 @@ again when the user's files there change.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,7 @@ from tui.formats.cache import cache_at
 from tui.index import ENTITY_FIELDS
 from tui.library.boilerplate import contributed, group_of
 from tui.library.records import RecordReader
+from tui.text import sentence_spans
 
 
 def tools(config_dir: str) -> tuple[Rules, Any]:
@@ -81,19 +83,25 @@ def _entity_summary(
     The fields, which search uses, count the headline's mentions too (an article
     with a name in its headline is about that person); the summary, which the
     counts shown to the user come from, counts the body's mentions only: the
-    ones the app can list, open and step through.
+    ones the app can list, open and step through. Each summary entry is [type,
+    canonical name, mentions, the forms written, the numbers of the body's
+    sentences that mention it] (the sentences make co-occurrence counts).
     """
     fields: dict[str, list[str]] = {name: [] for name in ENTITY_FIELDS}
     summary: dict[str, Any] = {}
     if recognizer is None:
         return fields, summary
     body_start = len(article.title) + 2
+    starts = [s for s, _ in sentence_spans(article.body)]
     for m in recognizer.extract(f"{article.title}\n\n{article.body}"):
         if m.type in fields:
             fields[m.type].append(m.canonical)
             if m.start < body_start:
                 continue
-            entry = summary.setdefault(m.id, [m.type, m.canonical, 0, []])
+            entry = summary.setdefault(m.id, [m.type, m.canonical, 0, [], []])
+            sentence = max(0, bisect_right(starts, m.start - body_start) - 1)
+            if not entry[4] or entry[4][-1] != sentence:
+                entry[4].append(sentence)
             entry[2] += 1
             if m.text not in entry[3]:
                 entry[3].append(m.text)

@@ -1,0 +1,79 @@
+"""Co-occurrence: who is mentioned in the same articles, and sentences, as whom."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_article
+from tui.commands import main
+from tui.library import Library, LibraryError
+
+A = (
+    "Foreign Minister Anna Lindqvist met President Tomas Berger in Stockholm on Monday.",
+    "Lindqvist said the talks with the United Nations had gone well.",
+    "Berger later flew to Copenhagen.",
+)
+B = (
+    "In Copenhagen, Anna Lindqvist told reporters that the U.N. would send observers.",
+    "The U.S. said it supported the plan. Tomas Berger stayed at home.",
+)
+C = ("President Tomas Berger opened a bridge in Stockholm.",)
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Library:
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Ministers meet", *A)
+    write_article(folder, "b.txt", "Observers for the border", *B)
+    write_article(folder, "c.txt", "A bridge", *C)
+    library = Library.open(folder)
+    library.update_index(workers=1)
+    return library
+
+
+def test_entities_mentioned_in_the_same_articles_and_sentences(lib: Library) -> None:
+    ent_id, etype, name = lib.find_entity("anna lindqvist")
+    assert (etype, name) == ("person", "Anna Lindqvist")
+    together = {t.name: t for t in lib.together(ent_id)}
+    berger = together["Tomas Berger"]
+    assert berger.articles == 2  # a.txt and b.txt; c.txt has no Lindqvist
+    assert berger.sentences == 1  # only "met President Tomas Berger" names both
+    assert together["Copenhagen"].articles == 2
+    assert together["Copenhagen"].sentences == 1  # b.txt's first sentence
+    assert together["United Nations"].articles == 2  # "U.N." is the same organisation
+    assert "Anna Lindqvist" not in together
+    ranked = [t.articles for t in lib.together(ent_id)]
+    assert ranked == sorted(ranked, reverse=True)
+
+
+def test_a_linked_surname_counts_as_the_person(lib: Library) -> None:
+    # "Berger" alone in a.txt is Tomas Berger: one entity, counted once per article.
+    ent_id, _, _ = lib.find_entity("Berger")
+    assert ent_id == lib.find_entity("Tomas Berger")[0]
+    stockholm = {t.name: t for t in lib.together(ent_id)}["Stockholm"]
+    assert stockholm.articles == 2  # a.txt and c.txt
+
+
+def test_deleted_articles_are_not_counted(lib: Library) -> None:
+    (lib.corpus / "c.txt").unlink()
+    lib.update_index(workers=1)
+    ent_id, _, _ = lib.find_entity("Tomas Berger")
+    assert {t.name: t for t in lib.together(ent_id)}["Stockholm"].articles == 1
+
+
+def test_unknown_name(lib: Library) -> None:
+    with pytest.raises(LibraryError, match="no entity named"):
+        lib.find_entity("Nobody Atall")
+
+
+def test_cli_with(lib: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["entities", str(lib.corpus), "--with", "Anna Lindqvist", "--json"])
+    assert code == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert all(set(r) == {"name", "type", "articles", "sentences"} for r in rows)
+    assert {"name": "Tomas Berger", "type": "person", "articles": 2, "sentences": 1} in rows
+    assert main(["entities", str(lib.corpus), "--with", "Nobody Atall"]) == 2
+    assert "no entity named" in capsys.readouterr().err

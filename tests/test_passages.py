@@ -1,0 +1,200 @@
+"""Shared passages: fingerprints, the index's sidecars, lookups, and their updates."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.conftest import write_article
+from tests.quotes_corpus import make_quotes_corpus, score
+from tui.commands import main
+from tui.index.sidecar import EXTS
+from tui.library import Library
+from tui.shingles import GUARANTEED, K, fingerprints, shingle_hashes, words
+
+QUOTE = (
+    "we will not accept any agreement that leaves our families without water or shelter "
+    "through another winter of broken promises"
+)
+
+
+def test_words_and_shingles_agree() -> None:
+    text = "Ça va, “Dr Müller” — 3.5% of the U.S. vote; naïve café owners’ rights!"
+    spans = words(text)
+    assert [text[s:e] for s, e in spans][:3] == ["Ça", "va", "Dr"]
+    assert "—" not in "".join(text[s:e] for s, e in spans)  # punctuation is no word
+    assert len(shingle_hashes(text)) == len(spans) - K + 1
+
+
+def test_hashes_are_the_same_in_another_process() -> None:
+    # Worker processes write them, the app reads them later: no salted hash().
+    code = f"from tui.shingles import shingle_hashes; print(shingle_hashes({QUOTE!r}).tolist())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == shingle_hashes(QUOTE).tolist()
+
+
+def test_any_shared_run_of_eight_words_keeps_a_fingerprint() -> None:
+    rng = random.Random(5)
+    vocab = [f"w{i}" for i in range(500)]
+    for _ in range(300):
+        run = " ".join(rng.choices(vocab, k=GUARANTEED))
+        a = " ".join(rng.choices(vocab, k=rng.randint(0, 30))) + " " + run
+        b = run + " " + " ".join(rng.choices(vocab, k=rng.randint(0, 30)))
+        assert set(fingerprints(a)[0].tolist()) & set(fingerprints(b)[0].tolist())
+
+
+def _lib(folder: Path) -> Library:
+    lib = Library.open(folder)
+    lib.update_index(workers=1)
+    return lib
+
+
+@pytest.fixture
+def quotes_lib(tmp_path: Path) -> tuple[Library, object]:
+    corpus = make_quotes_corpus(tmp_path / "news", articles=40, quotes=16, seed=11)
+    return _lib(tmp_path / "news"), corpus
+
+
+def _found(lib: Library) -> dict[str, list[tuple[int, int, str, int, int]]]:
+    found = {}
+    for a in lib.articles():
+        found[a.path] = [
+            (p.start, p.end, c.path, c.start, c.end) for p in lib.passages(a.id) for c in p.also_in
+        ]
+    return found
+
+
+def test_known_quotes_are_found_with_high_precision_and_recall(quotes_lib) -> None:  # noqa: ANN001
+    lib, corpus = quotes_lib
+    figures = score(corpus, _found(lib))
+    assert figures["recall"] >= 0.95, figures
+    assert figures["precision"] >= 0.95, figures
+
+
+def test_a_quote_found_in_another_article_with_its_edits_marked(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    write_article(
+        folder,
+        "a.txt",
+        "Flood talks",
+        f'"{QUOTE[0].upper()}{QUOTE[1:]}," the mayor said on Monday.',
+        "The weather was cold and the roads were closed for the day.",
+    )
+    edited = QUOTE.replace("another winter", "one more winter")
+    write_article(
+        folder,
+        "b.txt",
+        "Mayor speaks",
+        f'Speaking to the press, she said: "{edited}".',
+        "Nobody else spoke.",
+    )
+    write_article(folder, "c.txt", "Other", "Shelter was found for the families in the hills.")
+    lib = _lib(folder)
+    a = lib.article("a.txt")
+    passages = lib.passages(a.id)
+    assert len(passages) == 1
+    p = passages[0]
+    assert p.text.lower().startswith("we will not accept")
+    assert [c.path for c in p.also_in] == ["b.txt"]
+    copy = p.also_in[0]
+    b = lib.article("b.txt")
+    assert b.body[copy.start : copy.end] == copy.text
+    assert "one more winter" in copy.text or "winter of broken" in copy.text
+    assert any(b.body[s:e] in ("one", "more") for s, e in copy.differs)
+    # the sentence with no shared passage has none
+    second = a.body.index("The weather")
+    assert lib.passages(a.id, second, len(a.body)) == []
+
+
+def test_passages_follow_added_changed_and_removed_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "One", f"He said {QUOTE} and left.")
+    write_article(folder, "b.txt", "Two", "Nothing in common with anything else here at all.")
+    lib = _lib(folder)
+    a_id = lib.article("a.txt").id
+    assert lib.passages(a_id) == []
+    write_article(folder, "c.txt", "Three", f"She repeated: {QUOTE}.")
+    lib.update_index(workers=1)
+    assert [c.path for p in lib.passages(a_id) for c in p.also_in] == ["c.txt"]
+    write_article(folder, "b.txt", "Two", f"Later: {QUOTE}, they wrote.")
+    lib.update_index(workers=1)
+    assert sorted(c.path for p in lib.passages(a_id) for c in p.also_in) == ["b.txt", "c.txt"]
+    (folder / "c.txt").unlink()
+    lib.update_index(workers=1)
+    assert [c.path for p in lib.passages(a_id) for c in p.also_in] == ["b.txt"]
+
+
+def test_segments_merged_by_whoosh_get_their_files(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "One", f"He said {QUOTE} and left.")
+    lib = _lib(folder)
+    for n in range(12):  # each update adds a small segment; Whoosh merges small ones
+        write_article(folder, f"n{n}.txt", f"New {n}", f"Report {n}: {QUOTE}.")
+        lib.update_index(workers=1)
+    index_dir = lib.paths.index
+    segments = {p.name.split(".")[0] for p in index_dir.glob("MAIN_*.seg")} | {
+        p.name.split(".")[0] for p in index_dir.glob("MAIN_*.trm")
+    }
+    assert segments
+    for segment in segments:
+        for ext in EXTS:
+            assert (index_dir / f"{segment}{ext}").exists(), (segment, ext)
+    found = {c.path for p in lib.passages(lib.article("a.txt").id) for c in p.also_in}
+    assert found == {f"n{n}.txt" for n in range(12)}
+
+
+def test_most_reused_passages(quotes_lib) -> None:  # noqa: ANN001
+    lib, corpus = quotes_lib
+    top = lib.reused_passages(5)
+    assert top and len(top) <= 5
+    assert [r.articles for r in top] == sorted((r.articles for r in top), reverse=True)
+    holders: dict[int, set[str]] = {}
+    for path, spans in corpus.quotes.items():
+        for q, _, _ in spans:
+            holders.setdefault(q, set()).add(path)
+    ids = {a.id: a.path for a in lib.articles()}
+    most = max(len(v) for v in holders.values())
+    assert top[0].articles >= most - 1  # one edited copy may fall below the bar
+    assert {ids[i] for i in top[0].ids} in [v for v in holders.values() if len(v) >= most - 1] or (
+        len({ids[i] for i in top[0].ids}) >= most - 1
+    )
+
+
+def test_cli_passages_json(quotes_lib, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+    lib, corpus = quotes_lib
+    path = next(p for p, spans in corpus.quotes.items() if spans)
+    assert main(["passages", path, "--corpus", str(lib.corpus), "--json"]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert lines
+    for obj in lines:
+        assert set(obj) == {"start", "end", "text", "also_in"}
+        assert obj["also_in"]
+        for other in obj["also_in"]:
+            assert set(other) == {"id", "title", "date", "start", "end", "text"}
+    assert main(["passages", "--corpus", str(lib.corpus), "--top", "3", "--json"]) == 0
+    top = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert 1 <= len(top) <= 3
+    assert all(set(t) == {"text", "articles", "ids"} and t["articles"] >= 2 for t in top)
+
+
+def test_cli_passages_needs_an_article_or_top(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "One", "Text.")
+    assert main(["passages", "--corpus", str(folder)]) == 2
+    assert "ARTICLE" in capsys.readouterr().err
+    assert main(["passages", "nope", "--corpus", str(folder), "--json"]) == 2
+
+
+def test_sidecar_files_hold_sorted_fingerprints(quotes_lib) -> None:  # noqa: ANN001
+    lib, _ = quotes_lib
+    loaded = lib.index.sidecars()
+    assert loaded
+    for item in loaded:
+        assert np.all(np.diff(item.side.hash.astype(np.int64)) >= 0)
+        assert len(item.side.hash) == len(item.side.doc) == len(item.side.pos)

@@ -1,0 +1,111 @@
+"""``dossier passages``: where an article's passages appear in other articles, or the
+passages the most articles share."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
+from tui.commands.common import (
+    ensure_index,
+    missing_article,
+    one_line,
+    open_library,
+    print_json,
+    read_index,
+    stdout_console,
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "passages",
+        help="passages shared with other articles (one article's, or the most reused)",
+        description=(
+            "With ARTICLE: each passage of that article (8 or more words, small edits "
+            "allowed) found in other articles, and where. With --top N: the passages the "
+            "most articles share."
+        ),
+    )
+    p.add_argument("article", nargs="?", metavar="ARTICLE", help="article id or file path")
+    add_corpus_options(p, positional=False)
+    p.add_argument("--top", type=int, metavar="N", help="the N passages most articles share")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(func=run)
+
+
+def copy_json(c: Any) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "title": c.title,
+        "date": c.date,
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    if (args.top is None) == (args.article is None):
+        raise UsageError("give an ARTICLE, or --top N for the most reused passages")
+    if args.top is not None and args.top <= 0:
+        raise UsageError("--top takes a number above 0")
+    lib = open_library(args, article=args.article)
+    ensure_index(lib, quiet=args.json)
+    if args.top is not None:
+        return _top(lib, args)
+    from tui.library import LibraryError, NoSuchArticle
+
+    try:
+        article = lib.article(args.article)
+        passages = read_index(lib, lambda: lib.passages(article.id), quiet=args.json)
+    except NoSuchArticle:
+        raise missing_article(lib, args.article) from None
+    except LibraryError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        for p in passages:
+            print_json(
+                {
+                    "start": p.start,
+                    "end": p.end,
+                    "text": p.text,
+                    "also_in": [copy_json(c) for c in p.also_in],
+                }
+            )
+    else:
+        _print_passages(passages)
+    return 0 if passages else EXIT_NO_RESULTS
+
+
+def _top(lib: Any, args: argparse.Namespace) -> int:
+    reused = read_index(lib, lambda: lib.reused_passages(args.top), quiet=args.json)
+    if args.json:
+        for r in reused:
+            print_json({"text": r.text, "articles": r.articles, "ids": list(r.ids)})
+    else:
+        from rich.text import Text
+
+        console = stdout_console()
+        for r in reused:
+            line = Text(f"{r.articles:>4} articles  ", style="dim")
+            line.append(one_line(r.text))
+            console.print(line)
+            console.print(Text("      " + " ".join(r.ids), style="dim"))
+    return 0 if reused else EXIT_NO_RESULTS
+
+
+def _print_passages(passages: list[Any]) -> None:
+    from rich.text import Text
+
+    console = stdout_console()
+    for p in passages:
+        console.print(Text(f"{p.start}-{p.end}  ", style="dim") + Text(one_line(p.text)))
+        for c in p.also_in:
+            where = " · ".join(one_line(x) for x in (c.title, c.source, c.date) if x)
+            line = Text(f"    {c.id}  ", style="dim")
+            line.append(where)
+            line.append(f"  {c.start}-{c.end}", style="dim")
+            console.print(line)
+            console.print(Text("      " + one_line(c.text), style="italic"))

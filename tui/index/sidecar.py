@@ -1,0 +1,355 @@
+"""What the index keeps beside each segment: passage fingerprints and entity rows.
+
+Each Whoosh segment gets two files of its own, named like its other files
+(``MAIN_<segment id>.psg`` and ``.ent``), written by whichever process writes the
+segment (a worker of a parallel build), from the same documents:
+
+* ``.psg``, the passage fingerprints of the segment's bodies
+  (:mod:`tui.shingles`): every fingerprint's 32-bit hash, sorted, with the
+  document (segment-local number) and the word where its shingle starts. A
+  lookup is a binary search per hash (:meth:`Sidecar.postings`).
+* ``.ent``, one row per (document, entity, sentence) of the stored entity
+  summaries (:func:`tui.library.prepare` notes the sentences of each mention):
+  the entity (a number into the segment's list of entity ids), the sentence
+  (numbered across the segment) and whether the row is the document's first of
+  that entity. Co-occurrence counts are array operations over these rows.
+
+Since the files are named by segment, Whoosh removes them with their segment
+when segments are merged or an index is replaced; a segment that Whoosh's own
+writer made (a merge of small segments) gets its files made from its stored
+fields after the commit (:func:`documents_of` in :mod:`tui.index.segment`). A
+segment whose files are missing or unreadable is left out of lookups until then.
+
+A file is a small JSON header (its arrays' types, lengths and offsets, the
+entity list), then the arrays, each 8-byte aligned; reading maps them, so
+opening a file reads only its header.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import struct
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+
+from tui.shingles import fingerprints
+
+PASSAGES_EXT = ".psg"
+ENTITIES_EXT = ".ent"
+EXTS = (PASSAGES_EXT, ENTITIES_EXT)
+_MAGIC = b"DSC1"
+_HEAD = struct.Struct("<4sI")  # magic, header length
+#: Word positions are kept in 16 bits; a later word is stored as the last one.
+MAX_POS = 0xFFFF
+
+
+def _pack(arrays: dict[str, Any], extra: dict[str, Any]) -> bytes:
+    header: dict[str, Any] = {"arrays": {}, **extra}
+    offset = 0
+    for name, arr in arrays.items():
+        header["arrays"][name] = [arr.dtype.str, len(arr), offset]
+        offset += -(-arr.nbytes // 8) * 8
+    head = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    head += b" " * (-(len(head) + _HEAD.size) % 8)
+    parts = [_HEAD.pack(_MAGIC, len(head)), head]
+    for arr in arrays.values():
+        data = np.ascontiguousarray(arr).tobytes()
+        parts += [data, b"\0" * (-len(data) % 8)]
+    return b"".join(parts)
+
+
+def _unpack(data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    magic, length = _HEAD.unpack_from(data, 0)
+    if magic != _MAGIC:
+        raise ValueError("not a Dossier sidecar file")
+    start = _HEAD.size + length
+    header = json.loads(bytes(data[_HEAD.size : start]))
+    arrays = {}
+    for name, (dtype, count, offset) in header.pop("arrays").items():
+        kind = np.dtype(dtype)
+        arrays[name] = np.frombuffer(data, dtype=kind, count=count, offset=start + offset)
+    return arrays, header
+
+
+class SidecarBuilder:
+    """Collects one segment's fingerprints and entity rows as its documents are added."""
+
+    def __init__(self) -> None:
+        self._hashes: list[Any] = []
+        self._docs: list[Any] = []
+        self._pos: list[Any] = []
+        self._entity_ids: dict[str, int] = {}
+        self._entities: list[list[str]] = []
+        self._rows: list[tuple[int, int, int, int]] = []
+        self._sentences = 0
+
+    def add(self, docnum: int, body: str | None, entities: dict[str, Any] | None) -> None:
+        if body:
+            hashes, at = fingerprints(body)
+            if len(hashes):
+                self._hashes.append(hashes)
+                self._docs.append(np.full(len(hashes), docnum, dtype=np.uint32))
+                self._pos.append(np.minimum(at, MAX_POS).astype(np.uint16))
+        top = -1
+        for ent_id, entry in (entities or {}).items():
+            if not isinstance(entry, list | tuple) or len(entry) < 5:
+                continue  # a summary without sentences
+            if not isinstance(entry[4], list):
+                continue
+            number = self._entity_ids.get(ent_id)
+            if number is None:
+                number = self._entity_ids[ent_id] = len(self._entities)
+                self._entities.append([ent_id, str(entry[0]), str(entry[1])])
+            first = 1
+            for sentence in sorted(set(entry[4])):
+                self._rows.append((docnum, number, self._sentences + int(sentence), first))
+                first = 0
+                top = max(top, int(sentence))
+        self._sentences += top + 1
+
+    def write(self, create: Callable[[str], Any]) -> None:
+        """Write both files; ``create(ext)`` opens a new file of the segment for writing."""
+        if self._hashes:
+            hashes = np.concatenate(self._hashes)
+            order = np.argsort(hashes, kind="stable")
+            arrays = {
+                "hash": hashes[order],
+                "doc": np.concatenate(self._docs)[order],
+                "pos": np.concatenate(self._pos)[order],
+            }
+        else:
+            arrays = {
+                "hash": np.zeros(0, np.uint32),
+                "doc": np.zeros(0, np.uint32),
+                "pos": np.zeros(0, np.uint16),
+            }
+        _write(create, PASSAGES_EXT, _pack(arrays, {}))
+        rows = np.array(self._rows, dtype=np.uint32).reshape(-1, 4)
+        arrays = {
+            "doc": rows[:, 0].copy(),
+            "entity": rows[:, 1].copy(),
+            "sentence": rows[:, 2].copy(),
+            "first": rows[:, 3].astype(np.uint8),
+        }
+        _write(create, ENTITIES_EXT, _pack(arrays, {"entities": self._entities}))
+
+
+def _write(create: Callable[[str], Any], ext: str, data: bytes) -> None:
+    handle = create(ext)
+    try:
+        handle.write(data)
+    finally:
+        handle.close()
+
+
+def build_from(
+    documents: Iterable[tuple[int, dict[str, Any]]], create: Callable[[str], Any]
+) -> None:
+    """Write a segment's files from its (docnum, stored fields) pairs."""
+    builder = SidecarBuilder()
+    for docnum, stored in documents:
+        builder.add(docnum, stored.get("body"), stored.get("entities"))
+    builder.write(create)
+
+
+class Sidecar:
+    """The two files of one segment, mapped for reading."""
+
+    def __init__(self, passages: Any, entities: Any) -> None:
+        self._maps = [passages, entities]
+        arrays, _ = _unpack(passages)
+        self.hash = arrays["hash"]
+        self.doc = arrays["doc"]
+        self.pos = arrays["pos"]
+        arrays, header = _unpack(entities)
+        self.entity_doc = arrays["doc"]
+        self.entity = arrays["entity"]
+        self.sentence = arrays["sentence"]
+        self.first = arrays["first"]
+        self.entities: list[list[str]] = header.get("entities") or []
+        self._numbers: dict[str, int] | None = None
+
+    @classmethod
+    def open(cls, paths: tuple[str, str]) -> Sidecar:
+        """Map the files (``OSError``/``ValueError`` when missing or unreadable)."""
+        maps = []
+        for path in paths:
+            with open(path, "rb") as handle:  # noqa: PTH123
+                maps.append(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+        return cls(*maps)
+
+    def entity_number(self, entity_id: str) -> int | None:
+        if self._numbers is None:
+            self._numbers = {e[0]: n for n, e in enumerate(self.entities)}
+        return self._numbers.get(entity_id)
+
+    def postings(self, hashes: Any) -> tuple[Any, Any, Any]:
+        """For each hash in ``hashes``: (index into ``hashes``, doc, word position) of
+        every fingerprint of the segment with that hash."""
+        left = np.searchsorted(self.hash, hashes, side="left")
+        right = np.searchsorted(self.hash, hashes, side="right")
+        counts = right - left
+        total = int(counts.sum())
+        if not total:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        which = np.repeat(np.arange(len(hashes)), counts)
+        starts = np.repeat(left - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+        rows = starts + np.arange(total)
+        return which, self.doc[rows].astype(np.int64), self.pos[rows].astype(np.int64)
+
+
+class Loaded:
+    """One segment's sidecar as a searcher sees it: where its documents start in the
+    searcher's numbering, and which of them are deleted."""
+
+    __slots__ = ("deleted", "offset", "side")
+
+    def __init__(self, offset: int, side: Sidecar, deleted: Any) -> None:
+        self.offset = offset
+        self.side = side
+        self.deleted = deleted  # a bool array by local document number, or None
+
+
+def passage_postings(
+    loaded: list[Loaded], hashes: Any, max_postings: int
+) -> tuple[Any, Any, Any]:
+    """(index into ``hashes``, global document number, word position) of every live
+    fingerprint with one of ``hashes``. A hash held by more than ``max_postings``
+    fingerprints (a stock phrase) is left out."""
+    parts = [side_postings(item, hashes) for item in loaded]
+    which = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, np.int64)
+    docs = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.int64)
+    pos = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.int64)
+    if len(which):
+        counts = np.bincount(which, minlength=len(hashes))
+        keep = counts[which] <= max_postings
+        which, docs, pos = which[keep], docs[keep], pos[keep]
+    return which, docs, pos
+
+
+def side_postings(item: Loaded, hashes: Any) -> tuple[Any, Any, Any]:
+    which, docs, pos = item.side.postings(hashes)
+    if item.deleted is not None and len(docs):
+        live = ~item.deleted[docs]
+        which, docs, pos = which[live], docs[live], pos[live]
+    return which, docs + item.offset, pos
+
+
+def live_hashes(loaded: list[Loaded]) -> tuple[Any, Any, Any]:
+    """Every live fingerprint: (hash, global document, word position)."""
+    hashes, docs, pos = [], [], []
+    for item in loaded:
+        side = item.side
+        keep = slice(None) if item.deleted is None else ~item.deleted[side.doc]
+        hashes.append(side.hash[keep])
+        docs.append(side.doc[keep].astype(np.int64) + item.offset)
+        pos.append(side.pos[keep].astype(np.int64))
+    if not hashes:
+        empty = np.zeros(0, np.int64)
+        return np.zeros(0, np.uint32), empty, empty
+    return np.concatenate(hashes), np.concatenate(docs), np.concatenate(pos)
+
+
+def _canon(side: Sidecar, merge: dict[str, str], token: object) -> tuple[Any, bool, list[str]]:
+    """For one segment and one ``merge`` map: each entity number -> the number it is
+    counted as (a lone surname linked to a full name present in the segment counts as
+    that name); whether any entity of the segment is merged; and the id each number
+    is reported as. Kept per segment until the map changes (``token``)."""
+    cached = getattr(side, "_canon", None)
+    if cached is not None and cached[0] is token:
+        return cached[1], cached[2], cached[3]
+    canon = np.arange(len(side.entities), dtype=np.int64)
+    keys = [e[0] for e in side.entities]
+    merged = False
+    for short, full in merge.items():
+        s = side.entity_number(short)
+        if s is None:
+            continue
+        merged = True
+        keys[s] = full
+        f = side.entity_number(full)
+        if f is not None:
+            canon[s] = f
+    side._canon = (token, canon, merged, keys)  # type: ignore[attr-defined]
+    return canon, merged, keys
+
+
+def cooccurrence(
+    loaded: list[Loaded], wanted: set[str], merge: dict[str, str], token: object
+) -> dict[str, list[int]]:
+    """Entities mentioned with any of ``wanted`` (entity ids): id -> [articles together,
+    sentences together].
+
+    ``merge`` maps an entity id to the id it is counted as (lone surnames linked to a
+    full name); ``token`` identifies that map (a new one when it changes).
+    """
+    totals: dict[str, list[int]] = {}
+    for item in loaded:
+        side = item.side
+        numbers = [n for e in wanted if (n := side.entity_number(e)) is not None]
+        if not numbers or not len(side.entity):
+            continue
+        ent, doc, sent = side.entity, side.entity_doc, side.sentence
+        mine = np.isin(ent, numbers)
+        if item.deleted is not None:
+            mine &= ~item.deleted[doc]
+        if not mine.any():
+            continue
+        in_doc = np.zeros(int(doc.max()) + 1, dtype=bool)
+        in_doc[doc[mine]] = True
+        in_sentence = np.zeros(int(sent.max()) + 1, dtype=bool)
+        in_sentence[sent[mine]] = True
+        others = in_doc[doc] & ~mine
+        canon, merged, keys = _canon(side, merge, token)
+        size = len(side.entities)
+        counts = []
+        for rows, place in ((others & (side.first == 1), doc), (others & in_sentence[sent], sent)):
+            number = canon[ent[rows]]
+            if merged:  # a name and its linked surname in one article count once
+                pairs = np.unique(place[rows].astype(np.int64) * size + number)
+                number = pairs % size
+            counts.append(np.bincount(number, minlength=size))
+        found = np.flatnonzero(counts[0])
+        for n, articles, sentences in zip(
+            found.tolist(), counts[0][found].tolist(), counts[1][found].tolist(), strict=True
+        ):
+            row = totals.get(keys[n])
+            if row is None:
+                totals[keys[n]] = [articles, sentences]
+            else:
+                row[0] += articles
+                row[1] += sentences
+    return totals
+
+
+def names_of(loaded: list[Loaded], ids: list[str]) -> dict[str, tuple[str, str]]:
+    """(type, canonical name) of each entity id, from the segments that have it."""
+    out: dict[str, tuple[str, str]] = {}
+    for item in loaded:
+        for ent_id in ids:
+            if ent_id not in out and (n := item.side.entity_number(ent_id)) is not None:
+                entry = item.side.entities[n]
+                out[ent_id] = (entry[1], entry[2])
+    return out
+
+
+def entity_names(loaded: list[Loaded]) -> dict[str, tuple[str, str, int]]:
+    """Every entity of the live documents: id -> (type, canonical name, articles)."""
+    out: dict[str, tuple[str, str, int]] = {}
+    for item in loaded:
+        side = item.side
+        if not len(side.entity):
+            continue
+        rows = side.first == 1
+        if item.deleted is not None:
+            rows &= ~item.deleted[side.entity_doc]
+        counts = np.bincount(side.entity[rows], minlength=len(side.entities))
+        for n in np.flatnonzero(counts).tolist():
+            ent_id, etype, canonical = side.entities[n]
+            before = out.get(ent_id)
+            out[ent_id] = (etype, canonical, int(counts[n]) + (before[2] if before else 0))
+    return out

@@ -1,0 +1,413 @@
+"""Shared passages: where a sentence, a selection or a whole article appears again.
+
+The index keeps every article's passage fingerprints (:mod:`tui.shingles`,
+stored beside the segments by :mod:`tui.index.sidecar`). A lookup fingerprints
+the asking article, fetches the other articles holding any of its fingerprints,
+and checks each candidate by aligning the words around the shared fingerprints
+(:class:`difflib.SequenceMatcher` on words): runs of matching words joined
+across small gaps (a changed, added or dropped word or two) make a match, kept
+when it holds at least :data:`MIN_WORDS` matching words and most of its span
+matches. A fingerprint alone never makes a match, so a hash collision or a stock
+phrase shorter than a passage is not reported.
+
+Offsets are characters of the articles' bodies. Matches are reported per
+sentence of the asking article: a passage is the part of one sentence that
+other articles share, with the matching part of each of them, earliest first.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+import numpy as np
+
+from tui.shingles import K, fingerprints, words
+from tui.text import sentence_spans
+
+#: Matching words a passage needs (the issue's "about eight words in common").
+MIN_WORDS = 8
+#: Largest run of unmatched words inside a match (a small edit), on either side.
+GAP = 3
+#: Share of a match's span that must match.
+DENSITY = 0.75
+#: A match holds a run of at least this many words unchanged.
+CORE = 4
+#: Shorter runs at either end of a match are left out of it.
+EDGE = 3
+#: Words of context aligned around the shared fingerprints.
+CONTEXT = 12
+#: A fingerprint held by more articles than this is a stock phrase: not looked up.
+MAX_POSTINGS = 5000
+#: Candidate articles checked for one lookup, those sharing most fingerprints first.
+MAX_CANDIDATES = 400
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Where a passage appears in another article."""
+
+    id: str
+    path: str
+    title: str
+    source: str | None
+    date: str | None
+    url: str | None
+    start: int
+    end: int
+    text: str
+    #: Spans (offsets into the other article's body) of its words that differ.
+    differs: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Part of one sentence of an article that other articles share."""
+
+    start: int
+    end: int
+    text: str
+    also_in: tuple[Copy, ...]
+    #: Spans (offsets into this article's body) of words some copy has otherwise.
+    differs: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass
+class _Match:
+    """One aligned run between the asking article (a) and another (b), in words."""
+
+    blocks: list[tuple[int, int, int]]  # (a word, b word, length)
+
+    @property
+    def a_lo(self) -> int:
+        return self.blocks[0][0]
+
+    @property
+    def a_hi(self) -> int:
+        a, _, n = self.blocks[-1]
+        return a + n
+
+
+def _low_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    low = text.lower()
+    return [low[s:e] for s, e in spans]
+
+
+def _chains(blocks: list[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
+    """Matching blocks joined across gaps of at most :data:`GAP` words on each side."""
+    chains: list[list[tuple[int, int, int]]] = []
+    for a, b, n in blocks:
+        if not n:
+            continue
+        if chains:
+            pa, pb, pn = chains[-1][-1]
+            if 0 <= a - (pa + pn) <= GAP and 0 <= b - (pb + pn) <= GAP:
+                chains[-1].append((a, b, n))
+                continue
+        chains.append([(a, b, n)])
+    return chains
+
+
+def _trimmed(chain: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """A chain without runs of one or two words at its ends: those are words that
+    happen to follow a shared passage ("... at the time"), not part of it."""
+    lo, hi = 0, len(chain)
+    while hi - lo > 1 and chain[lo][2] < EDGE:
+        lo += 1
+    while hi - lo > 1 and chain[hi - 1][2] < EDGE:
+        hi -= 1
+    return chain[lo:hi]
+
+
+def _good(chain: list[tuple[int, int, int]]) -> bool:
+    """Enough matching words, in a run of :data:`CORE` or more, and few gaps."""
+    matched = sum(n for _, _, n in chain)
+    if matched < MIN_WORDS or max(n for _, _, n in chain) < CORE:
+        return False
+    span_a = chain[-1][0] + chain[-1][2] - chain[0][0]
+    span_b = chain[-1][1] + chain[-1][2] - chain[0][1]
+    return matched >= DENSITY * max(span_a, span_b)
+
+
+def _clusters(anchors: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Shared fingerprints (a word, b word) grouped where they lie near one diagonal."""
+    out: list[list[tuple[int, int]]] = []
+    for a, b in sorted(anchors, key=lambda x: (x[1] - x[0], x[0])):
+        if out:
+            pa, pb = out[-1][-1]
+            if abs((b - a) - (pb - pa)) <= 2 * GAP and abs(a - pa) <= 2 * CONTEXT:
+                out[-1].append((a, b))
+                continue
+        out.append([(a, b)])
+    return out
+
+
+def align(
+    a_words: list[str], b_words: list[str], anchors: list[tuple[int, int]]
+) -> list[_Match]:
+    """The matches between two word lists around their shared fingerprints."""
+    found: list[_Match] = []
+    seen: set[tuple[int, int]] = set()
+    for cluster in _clusters(anchors):
+        a_lo = max(0, min(a for a, _ in cluster) - CONTEXT)
+        a_hi = min(len(a_words), max(a for a, _ in cluster) + K + CONTEXT)
+        b_lo = max(0, min(b for _, b in cluster) - CONTEXT - GAP)
+        b_hi = min(len(b_words), max(b for _, b in cluster) + K + CONTEXT + GAP)
+        matcher = SequenceMatcher(None, a_words[a_lo:a_hi], b_words[b_lo:b_hi], autojunk=False)
+        blocks = [(a + a_lo, b + b_lo, n) for a, b, n in matcher.get_matching_blocks()]
+        for chain in map(_trimmed, _chains(blocks)):
+            key = (chain[0][0], chain[0][1])
+            if key not in seen and _good(chain):
+                seen.add(key)
+                found.append(_Match(chain))
+    return found
+
+
+def _clip(match: _Match, lo: int, hi: int) -> list[tuple[int, int, int]]:
+    """The blocks of a match inside words [lo, hi) of the asking article."""
+    out: list[tuple[int, int, int]] = []
+    for a, b, n in match.blocks:
+        s, e = max(a, lo), min(a + n, hi)
+        if e > s:
+            out.append((s, b + (s - a), e - s))
+    return out
+
+
+def _unmatched(blocks: list[tuple[int, int, int]], side: int) -> list[int]:
+    """Words between the first and last block that no block covers (on side 0 or 1)."""
+    out: list[int] = []
+    for (a1, b1, n1), (a2, b2, _) in zip(blocks, blocks[1:], strict=False):
+        lo, hi = (a1 + n1, a2) if side == 0 else (b1 + n1, b2)
+        out.extend(range(lo, hi))
+    return out
+
+
+class PassageFinder:
+    """Shared passages of one corpus, read from its index.
+
+    ``index`` is the :class:`~tui.index.SearchIndex`; ``extra(path)`` gives an
+    article's address (from the manifest), which the index does not store.
+    """
+
+    def __init__(self, index: Any, url_of: Callable[[str], str | None]) -> None:
+        self.index = index
+        self._url_of = url_of
+
+    def _candidates(
+        self, doc_id: str, hashes: Any, at: Any
+    ) -> dict[int, list[tuple[int, int]]]:
+        """Other documents holding any of the fingerprints: docnum -> (a word, b word)."""
+        from tui.index.sidecar import passage_postings
+
+        loaded = self.index.sidecars()
+        which, docs, pos = passage_postings(loaded, hashes, MAX_POSTINGS)
+        own = self.index.number_of(doc_id)
+        if own is not None:
+            keep = docs != own
+            which, docs, pos = which[keep], docs[keep], pos[keep]
+        if not len(docs):
+            return {}
+        counts = np.bincount(docs)
+        ranked = np.argsort(-counts, kind="stable")
+        ranked = ranked[counts[ranked] > 0][:MAX_CANDIDATES]
+        wanted = set(ranked.tolist())
+        out: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        a_words = at[which].tolist()
+        for a, d, b in zip(a_words, docs.tolist(), pos.tolist(), strict=True):
+            if d in wanted:
+                out[d].append((a, b))
+        return out
+
+    def find(
+        self,
+        doc_id: str,
+        body: str,
+        start: int = 0,
+        end: int | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[Passage]:
+        """The passages of ``body`` (the article ``doc_id``) between ``start`` and ``end``
+        that other articles share, one per sentence, in text order."""
+        end = len(body) if end is None else end
+        spans = words(body)
+        starts = [s for s, _ in spans]
+        ends = [e for _, e in spans]
+        w_lo = bisect_right(ends, start)  # first word ending after start
+        w_hi = bisect_left(starts, end)  # words starting before end
+        if w_hi - w_lo <= 0:
+            return []
+        hashes, at = fingerprints(body)
+        # shingles that overlap the range
+        keep = (at + K > w_lo) & (at < w_hi)
+        hashes, at = hashes[keep], at[keep]
+        if not len(hashes):
+            return []
+        candidates = self._candidates(doc_id, hashes, at)
+        if not candidates:
+            return []
+        a_words = _low_words(body, spans)
+        stored = self.index.stored_by_number(candidates)
+        # sentences of the asking article, as word ranges
+        sentences = []
+        for s, e in sentence_spans(body):
+            if e <= start or s >= end:
+                continue
+            lo = max(w_lo, bisect_left(starts, s))
+            hi = min(w_hi, bisect_left(starts, e))
+            if hi > lo:
+                sentences.append((lo, hi))
+        per_sentence: dict[tuple[int, int], list[tuple[Copy, list[int]]]] = defaultdict(list)
+        for n, (docnum, anchors) in enumerate(candidates.items()):
+            if cancelled and n % 16 == 0 and cancelled():
+                raise InterruptedError("cancelled")
+            doc = stored.get(docnum)
+            if not doc or not doc.get("body"):
+                continue
+            other = doc["body"]
+            b_spans = words(other)
+            matches = align(a_words, _low_words(other, b_spans), anchors)
+            for lo, hi in sentences:
+                best: list[tuple[int, int, int]] = []
+                for match in matches:
+                    blocks = _clip(match, lo, hi)
+                    if sum(x[2] for x in blocks) > sum(x[2] for x in best):
+                        best = blocks
+                matched = sum(x[2] for x in best)
+                if not best or (matched < MIN_WORDS and matched < 0.8 * (hi - lo)):
+                    continue
+                b_lo, b_hi = best[0][1], best[-1][1] + best[-1][2]
+                c_start, c_end = b_spans[b_lo][0], b_spans[b_hi - 1][1]
+                copy = Copy(
+                    id=doc["id"],
+                    path=doc["path"],
+                    title=doc["title"],
+                    source=doc["source"],
+                    date=doc["date"],
+                    url=self._url_of(doc["path"]),
+                    start=c_start,
+                    end=c_end,
+                    text=other[c_start:c_end],
+                    differs=tuple(b_spans[i] for i in _unmatched(best, 1)),
+                )
+                a_span = (best[0][0], best[-1][0] + best[-1][2])
+                per_sentence[(lo, hi)].append((copy, [*a_span, *_unmatched(best, 0)]))
+        out = []
+        for lo, hi in sentences:
+            found = per_sentence.get((lo, hi))
+            if not found:
+                continue
+            a_lo = min(x[1][0] for x in found)
+            a_hi = max(x[1][1] for x in found)
+            differing = sorted({i for _, info in found for i in info[2:]})
+            p_start, p_end = spans[a_lo][0], spans[a_hi - 1][1]
+            copies = sorted((c for c, _ in found), key=_earliest)
+            out.append(
+                Passage(
+                    start=p_start,
+                    end=p_end,
+                    text=body[p_start:p_end],
+                    also_in=tuple(copies),
+                    differs=tuple(spans[i] for i in differing),
+                )
+            )
+        return out
+
+
+def _earliest(copy: Copy) -> tuple[int, str, str, str]:
+    """Dated copies first, earliest first; then by title."""
+    return (0 if copy.date else 1, copy.date or "", copy.title.lower(), copy.id)
+
+
+@dataclass(frozen=True)
+class Reused:
+    """A passage found in several articles (:meth:`PassageFinder.top`)."""
+
+    text: str
+    articles: int
+    ids: tuple[str, ...]  # earliest first
+    passage: Passage
+    id: str  # the article the text is quoted from
+
+
+def top_passages(
+    finder: PassageFinder, count: int, cancelled: Callable[[], bool] | None = None
+) -> list[Reused]:
+    """The passages that the most articles share, most first.
+
+    Two fingerprints next to each other in an article stand for a run of about ten
+    words; the pairs held by the most articles are taken first, each looked up as a
+    passage (the sentence it lies in, in one of its articles). The fingerprints of
+    a passage found are not taken again.
+    """
+    from tui.index.sidecar import live_hashes
+
+    index = finder.index
+    hashes, docs, pos = live_hashes(index.sidecars())
+    if len(hashes) < 2:
+        return []
+    order = np.lexsort((pos, docs))
+    hashes, docs, pos = hashes[order], docs[order], pos[order]
+    near = (docs[1:] == docs[:-1]) & (pos[1:] - pos[:-1] <= K + 2)
+    pairs = (hashes[:-1][near].astype(np.uint64) << np.uint64(32)) | hashes[1:][near]
+    pair_docs, pair_pos = docs[:-1][near], pos[:-1][near]
+    order = np.lexsort((pair_docs, pairs))
+    pairs, pair_docs, pair_pos = pairs[order], pair_docs[order], pair_pos[order]
+    fresh = np.concatenate(
+        ([True], (pairs[1:] != pairs[:-1]) | (pair_docs[1:] != pair_docs[:-1]))
+    )
+    pairs, pair_docs, pair_pos = pairs[fresh], pair_docs[fresh], pair_pos[fresh]
+    held, first, counts = np.unique(pairs, return_index=True, return_counts=True)
+    ranked = np.argsort(-counts, kind="stable")
+    ranked = ranked[counts[ranked] > 1]
+    done: set[int] = set()
+    found: list[Reused] = []
+    for n, i in enumerate(ranked.tolist()):
+        if n >= 20 * count or (len(found) >= count and counts[i] < found[-1].articles):
+            break
+        if cancelled and cancelled():
+            raise InterruptedError("cancelled")
+        pair = int(held[i])
+        if pair >> 32 in done and pair & 0xFFFFFFFF in done:
+            continue
+        doc, word = int(pair_docs[first[i]]), int(pair_pos[first[i]])
+        stored = index.stored_by_number([doc]).get(doc)
+        if not stored or not stored.get("body"):
+            continue
+        body = stored["body"]
+        spans = words(body)
+        if not spans:
+            continue
+        s, e = _sentence_of(body, spans[min(word, len(spans) - 1)][0])
+        passages = finder.find(stored["id"], body, s, e)
+        done.update((pair >> 32, pair & 0xFFFFFFFF))
+        if not passages:
+            continue
+        passage = max(passages, key=lambda p: len(p.also_in))
+        done.update(int(x) for x in fingerprints(passage.text)[0].tolist())
+        me = Copy(
+            stored["id"],
+            stored["path"],
+            stored["title"],
+            stored["source"],
+            stored["date"],
+            None,
+            passage.start,
+            passage.end,
+            passage.text,
+        )
+        copies = sorted([me, *passage.also_in], key=_earliest)
+        ids = tuple(dict.fromkeys(c.id for c in copies))
+        found.append(Reused(passage.text, len(ids), ids, passage, stored["id"]))
+        found.sort(key=lambda r: -r.articles)
+    return found[:count]
+
+
+def _sentence_of(body: str, offset: int) -> tuple[int, int]:
+    for s, e in sentence_spans(body):
+        if s <= offset < e:
+            return s, e
+    return offset, min(len(body), offset + 1)

@@ -1,0 +1,164 @@
+"""Passage fingerprints: what lets the index find a passage again in other articles.
+
+A text is read as its words (lowercased); every run of :data:`K` words (a
+shingle) gets a 32-bit hash, and of each :data:`W` consecutive shingles the one
+with the smallest hash is kept (winnowing). Two texts that share any run of
+``K + W - 1`` (8) words unchanged are sure to keep one fingerprint in common,
+however the run is framed and whatever words were changed around it; a passage
+with a word changed in its middle still shares the fingerprints of its
+unchanged parts. About one shingle in three is kept.
+
+Why not MinHash of each sentence (datasketch's MinHashLSH): it estimates how
+alike two whole sentences are, so a quote framed by different words in two
+articles ("'...', he said." against "He told reporters: '...'") scores low
+while the quote is the same; and hashing each sentence with a hundred-odd
+permutations costs more than the rest of the index build. Winnowing finds a
+shared run wherever it is, and costs a few array operations per article: the
+whole text is tokenised and hashed as bytes by numpy, without a Python loop
+over its words.
+
+Words are runs of letters, digits and ``_`` (any character beyond ASCII counts
+as a letter, except punctuation such as curly quotes, dashes and non-breaking
+spaces). Hashes are stable across processes and runs (no use of Python's
+salted ``hash``): worker processes write them into the index and the app reads
+them back later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+#: Words per shingle.
+K = 4
+#: Shingles per winnowing window: any shared run of K + W - 1 words keeps a fingerprint.
+W = 5
+#: The guaranteed run length.
+GUARANTEED = K + W - 1
+
+_WORD_BYTE = np.zeros(256, dtype=bool)
+for _c in b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_":
+    _WORD_BYTE[_c] = True
+_WORD_BYTE[0x80:] = True  # the bytes of characters beyond ASCII; punctuation is taken out below
+
+_P = 0x100000001B3  # odd: invertible modulo 2**64
+_MASK = (1 << 64) - 1
+_P_INV = pow(_P, -1, 1 << 64)
+_MUL = [
+    np.uint64(0x9E3779B97F4A7C15),
+    np.uint64(0xC2B2AE3D27D4EB4F),
+    np.uint64(0x165667B19E3779F9),
+    np.uint64(0xD6E8FEB86659FD93),
+]
+_MIX = np.uint64(0xFF51AFD7ED558CCD)
+_S33 = np.uint64(33)
+_S32 = np.uint64(32)
+
+_powers: Any = np.ones(1, dtype=np.uint64)
+_inverse: Any = np.ones(1, dtype=np.uint64)
+
+
+def _tables(n: int) -> tuple[Any, Any]:
+    """P**j and P**-j modulo 2**64 for j < n (kept and grown as texts get longer)."""
+    global _powers, _inverse
+    if len(_powers) < n:
+        size = max(n, 2 * len(_powers), 4096)
+        pw, inv = [1] * size, [1] * size
+        for j in range(1, size):
+            pw[j] = pw[j - 1] * _P & _MASK
+            inv[j] = inv[j - 1] * _P_INV & _MASK
+        _powers = np.array(pw, dtype=np.uint64)
+        _inverse = np.array(inv, dtype=np.uint64)
+    return _powers, _inverse
+
+
+def _word_bytes(data: Any) -> Any:
+    """Which bytes of UTF-8 ``data`` belong to words."""
+    word = _WORD_BYTE[data]
+    if len(data) > 1 and int(data.max()) >= 0x80:
+        # U+2000-U+206F (dashes, curly quotes, ellipsis: E2 80 xx, E2 81 xx) and
+        # U+00A0-U+00BF (no-break space, guillemets: C2 A0-BF) are punctuation.
+        lead = data[:-1]
+        nxt = data[1:]
+        general = np.flatnonzero((lead == 0xE2) & ((nxt == 0x80) | (nxt == 0x81)))
+        latin = np.flatnonzero((lead == 0xC2) & (nxt >= 0xA0) & (nxt <= 0xBF))
+        for offset in (0, 1, 2):
+            word[np.minimum(general + offset, len(data) - 1)] = False
+        for offset in (0, 1):
+            word[latin + offset] = False
+    return word
+
+
+def _encode(text: str) -> tuple[Any, bool]:
+    """The lowercased text as UTF-8 bytes, and whether byte offsets are character offsets."""
+    low = text.lower()
+    if len(low) != len(text):  # a rare letter whose lowercase is longer: keep offsets
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    raw = low.encode("utf-8", "surrogatepass")
+    return np.frombuffer(raw, dtype=np.uint8), len(raw) == len(low)
+
+
+def _bounds(data: Any) -> tuple[Any, Any]:
+    word = _word_bytes(data)
+    edges = np.diff(np.concatenate(([False], word, [False])).astype(np.int8))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` character offsets of every word of ``text``, as fingerprints count them."""
+    data, ascii_only = _encode(text)
+    starts, ends = _bounds(data)
+    if not ascii_only:
+        # byte offset -> character offset: count the bytes that start a character
+        chars = np.concatenate(([0], np.cumsum((data & 0xC0) != 0x80)))
+        starts, ends = chars[starts], chars[ends]
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def shingle_hashes(text: str) -> Any:
+    """The 32-bit hash of every shingle of ``text``, by the index of its first word
+    (a numpy ``uint32`` array; empty for a text of fewer than :data:`K` words)."""
+    data, _ = _encode(text)
+    starts, ends = _bounds(data)
+    n = len(starts) - K + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint32)
+    powers, inverse = _tables(len(data) + 1)
+    with np.errstate(over="ignore"):
+        prefix = np.zeros(len(data) + 1, dtype=np.uint64)
+        np.cumsum(data.astype(np.uint64) * powers[: len(data)], out=prefix[1:])
+        codes = (prefix[ends] - prefix[starts]) * inverse[starts]
+        codes = (codes ^ (codes >> _S33)) * _MIX
+        h = codes[:n] * _MUL[0]
+        for i in range(1, K):
+            h = (h ^ (h >> _S33)) + codes[i : i + n] * _MUL[i]
+        h = (h ^ (h >> _S33)) * _MIX
+        h ^= h >> _S33
+    return (h >> _S32).astype(np.uint32)
+
+
+def winnow(hashes: Any) -> tuple[Any, Any]:
+    """The fingerprints kept of ``hashes``: (their hashes, their shingle indexes), in
+    text order. Each window of :data:`W` shingles keeps its smallest hash (equal
+    ones alike); a text shorter than a window keeps its smallest."""
+    n = len(hashes)
+    if n <= W:
+        at = np.flatnonzero(hashes == hashes.min()) if n else np.zeros(0, dtype=np.int64)
+        return hashes[at], at
+    # smallest of each window, then: a shingle is kept when it is the smallest of
+    # some window holding it, i.e. equals the largest of those windows' smallest
+    m = hashes[: n - W + 1].copy()
+    for i in range(1, W):
+        np.minimum(m, hashes[i : n - W + 1 + i], out=m)
+    padded = np.concatenate((np.zeros(W - 1, np.uint32), m, np.zeros(W - 1, np.uint32)))
+    top = padded[:n].copy()
+    for i in range(1, W):
+        np.maximum(top, padded[i : n + i], out=top)
+    at = np.flatnonzero(hashes == top)
+    return hashes[at], at
+
+
+def fingerprints(text: str) -> tuple[Any, Any]:
+    """(hashes, word indexes of their shingles' first words) of ``text``."""
+    return winnow(shingle_hashes(text))
