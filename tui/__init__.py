@@ -62,7 +62,7 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
     for dotted in folders:
         where = folder.joinpath(*dotted.split(".")) if dotted else folder
         try:
-            entries = os.listdir(where)
+            entries = os.listdir(place)
         except OSError:
             continue
         for entry in entries:
@@ -71,8 +71,8 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
             )
             leaf = entry[: -len(suffix)] if suffix else ""
             name = f"{dotted}.{leaf}" if dotted else leaf
-            if leaf and name not in names and (where / f"{leaf}.py").exists():
-                stale[name] = where / f"{leaf}.py"
+            if leaf and module not in names and (place / f"{leaf}.py").exists():
+                stale[module] = place / f"{leaf}.py"
     return stale
 
 
