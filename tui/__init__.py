@@ -60,7 +60,7 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
     # it ahead of the new source.
     folders = {""} | {name.rpartition(".")[0] for name in names}
     for dotted in folders:
-        where = folder.joinpath(*dotted.split(".")) if dotted else folder
+        place = folder.joinpath(*dotted.split(".")) if dotted else folder
         try:
             entries = os.listdir(place)
         except OSError:
@@ -70,7 +70,7 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
                 (s for s in importlib.machinery.EXTENSION_SUFFIXES if entry.endswith(s)), ""
             )
             leaf = entry[: -len(suffix)] if suffix else ""
-            name = f"{dotted}.{leaf}" if dotted else leaf
+            module = f"{dotted}.{leaf}" if dotted else leaf
             if leaf and module not in names and (place / f"{leaf}.py").exists():
                 stale[module] = place / f"{leaf}.py"
     return stale
