@@ -492,6 +492,10 @@ def add_missing_sidecars(ix: Any) -> int:
     its stored fields. The caller holds the write lock. Returns how many it wrote."""
     from whoosh.reading import SegmentReader
 
+    from tui.index import sidecar
+
+    if not sidecar.ENABLED:
+        return 0
     names = set(ix.storage.list())
     made = 0
     for segment in ix._segments():

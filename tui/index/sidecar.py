@@ -44,6 +44,9 @@ _MAGIC = b"DSC1"
 _HEAD = struct.Struct("<4sI")  # magic, header length
 #: Word positions are kept in 16 bits; a later word is stored as the last one.
 MAX_POS = 0xFFFF
+#: Whether segments get their sidecar files. Only bench/passages_bench.py turns it off,
+#: to time a build without them in the same run.
+ENABLED = True
 
 
 def _pack(arrays: dict[str, Any], extra: dict[str, Any]) -> bytes:
@@ -87,6 +90,8 @@ class SidecarBuilder:
         self._sentences = 0
 
     def add(self, docnum: int, body: str | None, entities: dict[str, Any] | None) -> None:
+        if not ENABLED:
+            return
         if body:
             hashes, at = fingerprints(body)
             if len(hashes):
@@ -112,6 +117,8 @@ class SidecarBuilder:
 
     def write(self, create: Callable[[str], Any]) -> None:
         """Write both files; ``create(ext)`` opens a new file of the segment for writing."""
+        if not ENABLED:
+            return
         if self._hashes:
             hashes = np.concatenate(self._hashes)
             order = np.argsort(hashes, kind="stable")
@@ -254,40 +261,53 @@ def live_hashes(loaded: list[Loaded]) -> tuple[Any, Any, Any]:
     return np.concatenate(hashes), np.concatenate(docs), np.concatenate(pos)
 
 
-def _canon(side: Sidecar, merge: dict[str, str], token: object) -> tuple[Any, bool, list[str]]:
-    """For one segment and one ``merge`` map: each entity number -> the number it is
-    counted as (a lone surname linked to a full name present in the segment counts as
-    that name); whether any entity of the segment is merged; and the id each number
-    is reported as. Kept per segment until the map changes (``token``)."""
+class Merged:
+    """How co-occurrence names entities: a merge map (an entity id -> the id it counts
+    as: lone surnames linked to a full name) and a numbering of the ids it reports,
+    shared by every segment so that counts add up as arrays."""
+
+    def __init__(self, merge: dict[str, str]) -> None:
+        self.merge = merge
+        self.numbers: dict[str, int] = {}
+        self.ids: list[str] = []
+
+    def number(self, ent_id: str) -> int:
+        n = self.numbers.get(ent_id)
+        if n is None:
+            n = self.numbers[ent_id] = len(self.ids)
+            self.ids.append(ent_id)
+        return n
+
+
+def _canon(side: Sidecar, merged: Merged) -> tuple[Any, bool, Any]:
+    """For one segment: each entity number -> the number it is counted as (a lone
+    surname linked to a full name present in the segment counts as that name);
+    whether any entity of the segment is merged; and each number's shared number
+    (:class:`Merged`). Kept per segment while ``merged`` is the same."""
     cached = getattr(side, "_canon", None)
-    if cached is not None and cached[0] is token:
+    if cached is not None and cached[0] is merged:
         return cached[1], cached[2], cached[3]
     canon = np.arange(len(side.entities), dtype=np.int64)
     keys = [e[0] for e in side.entities]
-    merged = False
-    for short, full in merge.items():
+    any_merged = False
+    for short, full in merged.merge.items():
         s = side.entity_number(short)
         if s is None:
             continue
-        merged = True
+        any_merged = True
         keys[s] = full
         f = side.entity_number(full)
         if f is not None:
             canon[s] = f
-    side._canon = (token, canon, merged, keys)  # type: ignore[attr-defined]
-    return canon, merged, keys
+    shared = np.array([merged.number(k) for k in keys], dtype=np.int64)
+    side._canon = (merged, canon, any_merged, shared)  # type: ignore[attr-defined]
+    return canon, any_merged, shared
 
 
-def cooccurrence(
-    loaded: list[Loaded], wanted: set[str], merge: dict[str, str], token: object
-) -> dict[str, list[int]]:
-    """Entities mentioned with any of ``wanted`` (entity ids): id -> [articles together,
-    sentences together].
-
-    ``merge`` maps an entity id to the id it is counted as (lone surnames linked to a
-    full name); ``token`` identifies that map (a new one when it changes).
-    """
-    totals: dict[str, list[int]] = {}
+def cooccurrence(loaded: list[Loaded], wanted: set[str], merged: Merged) -> tuple[Any, Any]:
+    """Entities mentioned with any of ``wanted`` (entity ids): (articles together,
+    sentences together), arrays indexed by ``merged``'s numbers."""
+    parts = []
     for item in loaded:
         side = item.side
         numbers = [n for e in wanted if (n := side.entity_number(e)) is not None]
@@ -304,26 +324,23 @@ def cooccurrence(
         in_sentence = np.zeros(int(sent.max()) + 1, dtype=bool)
         in_sentence[sent[mine]] = True
         others = in_doc[doc] & ~mine
-        canon, merged, keys = _canon(side, merge, token)
+        canon, any_merged, shared = _canon(side, merged)
         size = len(side.entities)
         counts = []
         for rows, place in ((others & (side.first == 1), doc), (others & in_sentence[sent], sent)):
             number = canon[ent[rows]]
-            if merged:  # a name and its linked surname in one article count once
+            if any_merged:  # a name and its linked surname in one article count once
                 pairs = np.unique(place[rows].astype(np.int64) * size + number)
                 number = pairs % size
             counts.append(np.bincount(number, minlength=size))
         found = np.flatnonzero(counts[0])
-        for n, articles, sentences in zip(
-            found.tolist(), counts[0][found].tolist(), counts[1][found].tolist(), strict=True
-        ):
-            row = totals.get(keys[n])
-            if row is None:
-                totals[keys[n]] = [articles, sentences]
-            else:
-                row[0] += articles
-                row[1] += sentences
-    return totals
+        parts.append((shared[found], counts[0][found], counts[1][found]))
+    articles = np.zeros(len(merged.ids), dtype=np.int64)
+    sentences = np.zeros(len(merged.ids), dtype=np.int64)
+    for at, a, s in parts:
+        np.add.at(articles, at, a)
+        np.add.at(sentences, at, s)
+    return articles, sentences
 
 
 def names_of(loaded: list[Loaded], ids: list[str]) -> dict[str, tuple[str, str]]:

@@ -11,11 +11,14 @@ both sides, as in the entity counts.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.index import ENTITY_FIELDS, SearchIndex, entity_term
 from tui.library.directory import EntityDirectory, entity_id_of
 from tui.library.models import LibraryError
+
+if TYPE_CHECKING:
+    from tui.index.sidecar import Merged
 
 
 @dataclass(frozen=True)
@@ -35,11 +38,13 @@ class Cooccurrence:
     def __init__(self, index: SearchIndex, directory: EntityDirectory) -> None:
         self.index = index
         self.directory = directory
-        self._merge: tuple[Any, dict[str, str], dict[str, set[str]]] | None = None
+        self._merge: tuple[Any, Merged, dict[str, set[str]]] | None = None
 
-    def _merges(self) -> tuple[dict[str, str], dict[str, set[str]]]:
-        """Entity id of each linked lone surname -> the full name's id, and the other
-        way round (kept while the index is the same)."""
+    def _merges(self) -> tuple[Merged, dict[str, set[str]]]:
+        """The merge map (lone surnames -> the full name's id) with its numbering, and
+        each full name's surnames (kept while the index is the same)."""
+        from tui.index.sidecar import Merged
+
         links = self.directory.surname_links()
         if self._merge is None or self._merge[0] is not links:
             merge = {
@@ -49,28 +54,41 @@ class Cooccurrence:
             shorts: dict[str, set[str]] = {}
             for short, full in merge.items():
                 shorts.setdefault(full, set()).add(short)
-            self._merge = (links, merge, shorts)
+            self._merge = (links, Merged(merge), shorts)
         return self._merge[1], self._merge[2]
 
     def with_entity(self, entity_id: str, limit: int | None = None) -> list[Together]:
         """The entities mentioned with ``entity_id``, most articles together first."""
+        import numpy as np
+
         from tui.index.sidecar import cooccurrence, names_of
 
-        merge, shorts = self._merges()
-        target = merge.get(entity_id, entity_id)
+        merged, shorts = self._merges()
+        target = merged.merge.get(entity_id, entity_id)
         wanted = {target} | shorts.get(target, set())
         loaded = self.index.sidecars()
-        totals = cooccurrence(loaded, wanted, merge, merge)
+        articles, sentences = cooccurrence(loaded, wanted, merged)
         for ent_id in wanted:
-            totals.pop(ent_id, None)
-        ranked = sorted(totals.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
+            if ent_id in merged.numbers:
+                articles[merged.numbers[ent_id]] = 0
+        found = np.flatnonzero(articles)
+        order = found[np.lexsort((-sentences[found], -articles[found]))]
+        if limit:
+            # ties at the cut are settled by id below: keep them all until then
+            cut = order[: limit * 2 + 20]
+        else:
+            cut = order
+        ranked = sorted(
+            ((merged.ids[n], int(articles[n]), int(sentences[n])) for n in cut.tolist()),
+            key=lambda x: (-x[1], -x[2], x[0]),
+        )
         if limit:
             ranked = ranked[:limit]
-        names = names_of(loaded, [ent_id for ent_id, _ in ranked])
+        names = names_of(loaded, [ent_id for ent_id, _, _ in ranked])
         out = []
-        for ent_id, (articles, sentences) in ranked:
+        for ent_id, n_articles, n_sentences in ranked:
             etype, name = names.get(ent_id, (ent_id.partition(":")[0], ""))
-            out.append(Together(ent_id, etype, name or _name_of(ent_id), articles, sentences))
+            out.append(Together(ent_id, etype, name or _name_of(ent_id), n_articles, n_sentences))
         return out
 
     def resolve(self, name: str, type: str | None = None) -> tuple[str, str, str]:
