@@ -42,6 +42,7 @@ DOMAIN = [
     "tui.commands",
     "tui.terms",
     "tui.shingles",
+    "tui.export",
     "tui.watch",
     "tui.known",
 ]

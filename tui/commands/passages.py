@@ -16,6 +16,7 @@ from tui.commands.common import (
     read_index,
     stdout_console,
 )
+from tui.commands.export import add_export_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_corpus_options(p, positional=False)
     p.add_argument("--top", type=int, metavar="N", help="the N passages most articles share")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    add_export_options(p)
     p.set_defaults(func=run)
 
 
@@ -64,6 +66,13 @@ def run(args: argparse.Namespace) -> int:
         raise missing_article(lib, args.article) from None
     except LibraryError as exc:
         raise UsageError(str(exc)) from None
+    if args.export:
+        from tui.commands.export import summary_item, write
+        from tui.export import passages_items
+
+        items = passages_items(summary_item(lib, article), passages)
+        write(args, items, f"Shared passages of {article.title}")
+        return 0 if passages else EXIT_NO_RESULTS
     if args.json:
         for p in passages:
             print_json(
@@ -81,6 +90,17 @@ def run(args: argparse.Namespace) -> int:
 
 def _top(lib: Any, args: argparse.Namespace) -> int:
     reused = read_index(lib, lambda: lib.reused_passages(args.top), quiet=args.json)
+    if args.export:
+        from tui.commands.export import write
+        from tui.export import Cited
+
+        items = [
+            Cited(c.id, c.title, c.source, c.date, c.path, c.url, r.text, f"{r.articles} articles")
+            for r in reused
+            for c in r.copies[:1]
+        ]
+        write(args, items, "Most reused passages")
+        return 0 if reused else EXIT_NO_RESULTS
     if args.json:
         for r in reused:
             print_json({"text": r.text, "articles": r.articles, "ids": list(r.ids)})

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
 from tui.commands.common import ensure_index, open_library, print_json, read_index, stdout_console
+from tui.commands.export import add_export_options
 from tui.text import plural, visible
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_corpus_options(p, positional=False)
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
     p.add_argument("--json", action="store_true", help="one JSON object per hit and line")
+    add_export_options(p)
     p.set_defaults(func=run)
 
 
@@ -42,6 +44,16 @@ def run(args: argparse.Namespace) -> int:
         result = read_index(lib, lambda: lib.search(query, limit=args.limit), quiet=args.json)
     except QueryError as exc:
         raise UsageError(str(exc)) from None
+    if args.export:
+        from tui.commands.export import write
+        from tui.export import Cited
+
+        items = [
+            Cited(h.id, h.title, h.source, h.date, h.path, h.url, h.snippet, "snippet")
+            for h in result.hits
+        ]
+        write(args, items, f"Search: {query}")
+        return 0 if result.hits else EXIT_NO_RESULTS
     if args.json:
         for hit in result.hits:
             print_json(

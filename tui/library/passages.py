@@ -331,6 +331,7 @@ class Reused:
     ids: tuple[str, ...]  # earliest first
     passage: Passage
     id: str  # the article the text is quoted from
+    copies: tuple[Copy, ...] = ()  # every article that has it, earliest first
 
 
 def top_passages(
@@ -401,7 +402,7 @@ def top_passages(
         )
         copies = sorted([me, *passage.also_in], key=_earliest)
         ids = tuple(dict.fromkeys(c.id for c in copies))
-        found.append(Reused(passage.text, len(ids), ids, passage, stored["id"]))
+        found.append(Reused(passage.text, len(ids), ids, passage, stored["id"], tuple(copies)))
         found.sort(key=lambda r: -r.articles)
     return found[:count]
 

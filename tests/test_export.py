@@ -1,0 +1,93 @@
+"""Taking results out: Markdown, CSV and JSON with citations; files never clobbered."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_article
+from tui.commands import main
+from tui.export import Cited, citation, format_of, quoted, render
+
+ITEMS = [
+    Cited("a1", "Talks resume", "Reuters", "2016-02-01", "news/a.txt", None, "Line one\nline two"),
+    Cited("b2", "=SUM(A1)", None, None, "news/b.html", "https://example.org/b", "[bold]x", "note"),
+]
+
+
+def test_markdown_cites_title_outlet_date_and_where() -> None:
+    text = render(ITEMS, "md", "Search: talks")
+    assert text.startswith("# Search: talks\n")
+    assert "## 1. Talks resume" in text
+    assert "> Line one\n> line two" in text
+    assert "— Reuters, 2016-02-01. `news/a.txt`" in text
+    assert "<https://example.org/b>" in text  # an address before a path
+    assert "[bold]x" in text  # article text is data
+
+
+def test_csv_and_json() -> None:
+    rows = list(csv.DictReader(io.StringIO(render(ITEMS, "csv"))))
+    assert rows[0]["title"] == "Talks resume" and rows[0]["source"] == "Reuters"
+    assert rows[1]["title"] == "'=SUM(A1)"  # a spreadsheet does not run it
+    data = json.loads(render(ITEMS, "json"))
+    assert data[1]["url"] == "https://example.org/b" and data[0]["text"] == "Line one\nline two"
+
+
+def test_format_from_the_suffix() -> None:
+    assert format_of("out.CSV") == "csv"
+    assert format_of("out.json") == "json"
+    assert format_of("notes") == "md"
+    assert format_of("x.csv", "json") == "json"
+    with pytest.raises(ValueError):
+        format_of("x", "pdf")
+
+
+def test_citation_and_quote() -> None:
+    assert citation(ITEMS[0]) == "Talks resume, Reuters, 2016-02-01. news/a.txt"
+    assert quoted("a  b\nc", ITEMS[1]) == "\u201ca b c\u201d \u2014 =SUM(A1). https://example.org/b"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    quote = "we will not accept any deal that leaves our families without water this winter"
+    write_article(folder, "a.txt", "Flood talks", f"The mayor said {quote} on Monday.")
+    write_article(folder, "b.txt", "Mayor speaks", f"Speaking later: {quote}.")
+    return folder
+
+
+def test_cli_export_asks_for_force(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "hits.md"
+    assert main(["search", "mayor", "--corpus", str(corpus), "--export", str(out)]) == 0
+    assert "## 1." in out.read_text()
+    out.write_text("mine")
+    assert main(["search", "mayor", "--corpus", str(corpus), "--export", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert out.read_text() == "mine"  # untouched
+    args = ["search", "mayor", "--corpus", str(corpus), "--export", str(out), "--force"]
+    assert main(args) == 0
+    assert "## 1." in out.read_text()
+    link = tmp_path / "link.md"
+    link.symlink_to(out)
+    args = ["search", "mayor", "--corpus", str(corpus), "--export", str(link), "--force"]
+    assert main(args) == 2  # not a regular file
+    assert "not a regular file" in capsys.readouterr().err
+
+
+def test_cli_exports_shared_passages(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "passages.json"
+    assert main(["passages", "a.txt", "--corpus", str(corpus), "--export", str(out)]) == 0
+    data = json.loads(out.read_text())
+    assert [d["path"] for d in data] == ["a.txt", "b.txt"]
+    assert "we will not accept" in data[1]["text"]
+    top = tmp_path / "top.csv"
+    args = ["passages", "--corpus", str(corpus), "--top", "5", "--export", str(top)]
+    assert main(args) == 0
+    rows = list(csv.DictReader(io.StringIO(top.read_text())))
+    assert rows and rows[0]["note"] == "2 articles"

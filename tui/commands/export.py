@@ -1,0 +1,52 @@
+"""``--export FILE``: search results and shared passages written out as Markdown, CSV
+or JSON (:mod:`tui.export`), never over an existing file without ``--force``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui.commands import UsageError
+from tui.commands.common import one_line
+
+
+def add_export_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--export", metavar="FILE", help="write the list to FILE: Markdown, CSV or JSON"
+    )
+    p.add_argument(
+        "--format",
+        choices=("md", "csv", "json"),
+        help="the export's format (default: FILE's suffix)",
+    )
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def write(args: argparse.Namespace, items: list[Any], heading: str) -> None:
+    """Write ``items`` (:class:`tui.export.Cited`) to ``--export``; one line on stderr."""
+    from tui.export import format_of, render
+    from tui.outfile import OutputError, write_output
+
+    try:
+        fmt = format_of(args.export, args.format)
+        out = write_output(Path(args.export), render(items, fmt, heading), overwrite=args.force)
+    except (OutputError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    noun = "item" if len(items) == 1 else "items"
+    print(f"dossier: wrote {len(items)} {noun} to {one_line(out)}", file=sys.stderr)
+
+
+def summary_item(lib: Any, article: Any) -> Any:
+    """A :class:`~tui.export.Cited` for an article (its address from the manifest)."""
+    from tui.export import Cited
+
+    return Cited(
+        article.id,
+        article.title,
+        article.source,
+        article.date,
+        article.path,
+        getattr(article, "url", None) or lib._url_of(article.path),
+    )

@@ -1,0 +1,143 @@
+"""Taking results out: search hits, an entity's articles, shared passages, a quote.
+
+Everything exported is a list of :class:`Cited` items (an article, with the text
+that matters: a snippet, the sentences that name an entity, a shared passage) and
+goes out as Markdown (a citation under each text: title, outlet, date, then the
+address or the file), CSV (one row an item) or JSON (a list of objects).
+:func:`citation` is the one-line form, for a passage copied to the clipboard.
+Files are written by :func:`tui.outfile.write_output`: whole or not at all, and a
+file is replaced only when asked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.library.passages import Passage
+
+FORMATS = {"md": "Markdown", "csv": "CSV", "json": "JSON"}
+FIELDS = ("id", "title", "source", "date", "path", "url", "text", "note")
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One article in an export, with the text taken from it."""
+
+    id: str
+    title: str
+    source: str | None
+    date: str | None
+    path: str
+    url: str | None = None
+    text: str = ""
+    #: What the text is ("snippet", "shares 3 passages", "also in 4 articles").
+    note: str = ""
+
+
+def format_of(path: str | Path, given: str | None = None) -> str:
+    """The export format: ``given``, else the file's suffix (``.md``, ``.csv``,
+    ``.json``), else Markdown. ``ValueError`` for a format Dossier does not write."""
+    if given:
+        if given not in FORMATS:
+            raise ValueError(f"unknown export format {given!r}: md, csv or json")
+        return given
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return {"markdown": "md", "txt": "md"}.get(suffix, suffix if suffix in FORMATS else "md")
+
+
+def citation(item: Cited) -> str:
+    """Title, outlet, date and where to find it, as one line."""
+    parts = [item.title or item.path]
+    parts += [x for x in (item.source, item.date) if x]
+    return ", ".join(parts) + f". {item.url or item.path}"
+
+
+def quoted(text: str, item: Cited) -> str:
+    """A passage in quotation marks with its citation (what ``y`` copies)."""
+    return f"\u201c{' '.join(text.split())}\u201d \u2014 {citation(item)}"
+
+
+def render(items: Sequence[Cited], fmt: str, heading: str = "") -> str:
+    """The text of an export of ``items`` in ``fmt`` (md, csv, json)."""
+    if fmt == "json":
+        return json.dumps([asdict(i) for i in items], ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(FIELDS)
+        for item in items:
+            row = asdict(item)
+            writer.writerow(["" if row[f] is None else _cell(str(row[f])) for f in FIELDS])
+        return out.getvalue()
+    if fmt != "md":
+        raise ValueError(f"unknown export format {fmt!r}")
+    return _markdown(items, heading)
+
+
+def _cell(value: str) -> str:
+    """A CSV cell a spreadsheet will not run: a leading = + - @ is quoted with '."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _markdown(items: Sequence[Cited], heading: str) -> str:
+    lines: list[str] = []
+    if heading:
+        lines += [f"# {_one_line(heading)}", ""]
+    for n, item in enumerate(items, 1):
+        lines.append(f"## {n}. {_one_line(item.title or item.path)}")
+        lines.append("")
+        if item.note:
+            lines += [f"*{_one_line(item.note)}*", ""]
+        if item.text:
+            lines += [f"> {line}" if line else ">" for line in item.text.strip().splitlines()]
+            lines.append("")
+        where = ", ".join(_one_line(x) for x in (item.source, item.date) if x)
+        cite = f"— {where}. " if where else "— "
+        cite += f"<{item.url}>" if item.url else f"`{item.path}`"
+        lines += [cite, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def passages_items(article: Cited, passages: Iterable[Passage]) -> list[Cited]:
+    """A shared-passage list as export items: each passage of ``article``, then each
+    other article that has it (their matching text), earliest first."""
+    out: list[Cited] = []
+    for p in passages:
+        also = p.also_in
+        out.append(
+            Cited(
+                article.id,
+                article.title,
+                article.source,
+                article.date,
+                article.path,
+                article.url,
+                p.text,
+                f"also in {len(also)} other article{'s' if len(also) != 1 else ''}",
+            )
+        )
+        for c in also:
+            out.append(
+                Cited(
+                    c.id,
+                    c.title,
+                    c.source,
+                    c.date,
+                    c.path,
+                    c.url,
+                    c.text,
+                    f"the same passage, in {_one_line(c.title)}",
+                )
+            )
+    return out
