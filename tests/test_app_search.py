@@ -472,6 +472,29 @@ async def test_esc_from_a_search_hit_goes_back_to_the_results_at_that_hit(app) -
         assert app.screen is main and app.focused is main.article_list
 
 
+async def test_the_search_screen_shown_again_does_not_search_again(app) -> None:
+    # Its box gets the last query at mount, and Textual reports that as a change: that
+    # searched again a moment later and put the cursor back on the first hit.
+    messages = Messages()
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
+        await ready(pilot)
+        await _search(pilot, "syria")
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        messages.clear()
+        await pilot.press("escape")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await wait_for(
+            pilot,
+            lambda: any(c.value == "syria" for c in messages.of(Input.Changed)),
+            what="the box's first value reported",
+        )
+        await settle(pilot)
+        assert screen._timer is None and not messages.of(m.SearchFinished)
+        assert _results(app).cursor == 1
+
+
 async def test_n_past_the_loaded_results_loads_more_and_goes_on(app) -> None:
     app.search_limit = 2
     async with app.run_test(size=SIZE) as pilot:

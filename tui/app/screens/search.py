@@ -151,6 +151,11 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         self._open_when_found = False
+        if event.value == self.shown_query and self._timer is None and self._slow is None:
+            # Its results are on screen, nothing else is on its way: the box's first
+            # value (the screen opened again on the last search), or a query typed
+            # back. Searching again would only move the cursor back to the top.
+            return
         self._schedule(event.value)
 
     def _schedule(self, query: str, *, delay: float | None = None) -> None:
@@ -215,13 +220,9 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
             error = message.error or "no result"
             self._set_status(Text.assemble(("Cannot search: ", "bold"), plain(error)))
             return
-        previous = self.result
-        if (
-            previous is not None
-            and self.shown_query == message.query
-            and len(result.hits) > len(previous.hits)
-        ):
-            # More of the same results: keep the cursor where the user is reading.
+        if self.result is not None and self.shown_query == message.query:
+            # More of the same results, or the same search again (after the index
+            # changed): keep the cursor where the user is reading.
             self._show(result, cursor=self.results.cursor)
             return
         self._show(result)
