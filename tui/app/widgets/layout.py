@@ -225,6 +225,13 @@ def raw_blocks(raw: str, removed: Sequence[tuple[int, int]] = ()) -> list[Block]
         pos = end + (2 if raw.startswith("\r\n", end) else 1)
 
 
+def first_raw_line(blocks: Sequence[Block], lines: Sequence[Line], top: int) -> int:
+    """Where the raw view's line cursor starts: the first non-blank raw line from row ``top``."""
+    rows = lines[top:] or lines
+    first = next((line.block for line in rows if line.start >= 0), 0)
+    return first if blocks[first].text.strip() else next_raw_line(blocks, first, +1)
+
+
 def next_raw_line(blocks: Sequence[Block], index: int, step: int) -> int:
     """The index of the next (``step`` > 0) or previous non-blank raw line from ``index``;
     ``index`` itself when there is none that way."""
@@ -234,6 +241,29 @@ def next_raw_line(blocks: Sequence[Block], index: int, step: int) -> int:
             return i
         i += 1 if step > 0 else -1
     return index
+
+
+def row_of(lines: Sequence[Line], offset: int) -> int:
+    """The row that shows body ``offset`` (the last row starting at or before it)."""
+    found = 0
+    for index, line in enumerate(lines):
+        if line.start < 0:
+            continue
+        if line.start > offset:
+            break
+        found = index
+    return found
+
+
+def offset_in_row(line: Line, column: int) -> int:
+    """The body offset of the character drawn at cell ``column`` of ``line`` (the row's
+    last character when the column lies beyond it)."""
+    used = 0
+    for index, char in enumerate(line.text.plain):
+        used += cell_len(char)
+        if used > column:
+            return line.start + index
+    return line.start + max(0, len(line.text.plain) - 1)
 
 
 def text_strip(

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -27,7 +26,10 @@ from tui.app.widgets.layout import (
     Block,
     Line,
     article_blocks,
+    first_raw_line,
     next_raw_line,
+    offset_in_row,
+    row_of,
     text_strip,
     wrap_blocks,
 )
@@ -148,14 +150,7 @@ class Reader(UsesDossier, ThemeAware, ScrollView, PassageCursor, can_focus=True)
     def step_raw(self, step: int) -> None:
         """Move the raw view's line cursor; the first press puts it on the top line in view."""
         if self.raw_line < 0:
-            top = int(self.scroll_offset.y)
-            rows = self._lines[top:] or self._lines
-            first = next((line.block for line in rows if line.start >= 0), 0)
-            self.raw_line = (
-                first
-                if self._blocks[first].text.strip()
-                else (next_raw_line(self._blocks, first, +1))
-            )
+            self.raw_line = first_raw_line(self._blocks, self._lines, int(self.scroll_offset.y))
         else:
             self.raw_line = next_raw_line(self._blocks, self.raw_line, step)
         self._relayout()
@@ -231,14 +226,7 @@ class Reader(UsesDossier, ThemeAware, ScrollView, PassageCursor, can_focus=True)
 
     def line_of(self, offset: int) -> int:
         """The row that shows body ``offset`` (the last row starting at or before it)."""
-        found = 0
-        for index, line in enumerate(self._lines):
-            if line.start < 0:
-                continue
-            if line.start > offset:
-                break
-            found = index
-        return found
+        return row_of(self._lines, offset)
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that body ``offset`` is in view, a third of the way down."""
@@ -329,14 +317,7 @@ class Reader(UsesDossier, ThemeAware, ScrollView, PassageCursor, can_focus=True)
         row = where.y + int(self.scroll_offset.y)
         if not 0 <= row < len(lines) or lines[row].start < 0:
             return None
-        line = lines[row]
-        column = where.x + int(self.scroll_offset.x) - self._margin()
-        used = 0
-        for index, char in enumerate(line.text.plain):
-            used += cell_len(char)
-            if used > column:
-                return int(line.start) + index
-        return int(line.start) + max(0, len(line.text.plain) - 1)
+        return offset_in_row(lines[row], where.x + int(self.scroll_offset.x) - self._margin())
 
     def _margin(self) -> int:
         width = self.scrollable_content_region.width
