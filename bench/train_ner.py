@@ -50,7 +50,8 @@ from tui.ner.features import (  # noqa: E402
     doc_marks,
     sentence_features,
 )
-from tui.ner.model import MODEL_PATH, Line, Model, Tagger, pack, tag_document  # noqa: E402
+from tui.ner.model import MODEL_PATH, Model, pack  # noqa: E402
+from tui.ner.tagger import Line, Tagger, tag_document  # noqa: E402
 from tui.ner.tokens import TOKEN  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "corpora"

@@ -36,6 +36,7 @@ SCRIPT = textwrap.dedent(
     from pathlib import Path
     import tui.entities as ent
     import tui.ner.model as model
+    import tui.ner.tagger as tagger
     import tui.terms as terms
     texts = json.loads(sys.stdin.read())
     texts += [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
@@ -50,7 +51,7 @@ SCRIPT = textwrap.dedent(
     ]
     index = {t.decode(): [v if not isinstance(v, bytes) else v.hex() for v in p]
              for t, p in sorted(postings.items())}
-    print(json.dumps({"files": [model.__file__, terms.__file__], "mentions": out,
+    print(json.dumps({"files": [model.__file__, tagger.__file__, terms.__file__], "mentions": out,
                       "terms": [lengths, index]}))
     """
 )
@@ -90,7 +91,7 @@ def test_compiled_modules_give_what_their_sources_give() -> None:
     if all(f.endswith(".py") for f in compiled["files"]):
         pytest.skip("nothing is compiled here (no C compiler at install, or edited since)")
     pure = run(pure=True)
-    assert [Path(f).name for f in pure["files"]] == ["model.py", "terms.py"]
+    assert [Path(f).name for f in pure["files"]] == ["model.py", "tagger.py", "terms.py"]
     assert sum(map(len, pure["mentions"])) > 100
     assert compiled["mentions"] == pure["mentions"]
     lengths, index = pure["terms"]

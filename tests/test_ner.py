@@ -14,7 +14,8 @@ from tui.entities import Recognizer, load_gazetteer
 from tui.ner import features as F
 from tui.ner.document import Candidate, canonical_form
 from tui.ner.furniture import HEADING, MENU, NORMAL, line_kind
-from tui.ner.model import MODEL_PATH, ModelError, ModelFile, Tagger, shipped_model
+from tui.ner.model import MODEL_PATH, ModelError, ModelFile, shipped_model
+from tui.ner.tagger import Tagger
 from tui.ner.tokens import TOKEN, Offsets, sentences, tokenize
 from tui.ner.types import ENTITY_TYPES, FROM_CONLL, NAME_TYPES
 
@@ -88,16 +89,11 @@ def test_the_tagger_scores_what_the_training_features_say():
     tagger = Tagger(model.first)
     words = "Prime Minister Orla Brandt flew to Lisbon on Monday .".split()
     feats = F.sentence_features(words, tagger.featurizer, tagger.phrases)
-    cand = F.candidates(words)
-    marks = tagger.phrases.match(words, cand, 0, len(words))
-    titles: dict[int, str] = {}
-    F.title_marks(words, cand, 0, len(words), tagger.featurizer.lists.titles, titles)
-    caps = F.is_caps_sentence(words, cand, 0, len(words))
     for i in range(len(words)):
         want = [0.0] * model.first.size
         for f in feats[i]:
             model.first.add(want, f)
-        got = tagger._emissions(words, i, 0, len(words), caps, marks, titles)
+        got = tagger.emissions(words, i, 0, len(words))
         assert got == pytest.approx(want, abs=1e-4), words[i]
 
 

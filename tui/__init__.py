@@ -23,6 +23,7 @@ COMPILED = (
     "ner.tokens",
     "ner.features",
     "ner.model",
+    "ner.tagger",
     "ner.document",
     "ner.context",
     "ner.furniture",

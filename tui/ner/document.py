@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from tui.gazetteer import Entry, Gazetteer, fold
+from tui.ner.features import fold_word
 from tui.ner.tokens import TOKEN, Offsets
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -110,14 +111,14 @@ def gazetteer_matches(
         if not cand[i]:
             i += 1
             continue
-        lim = limits.get(fold(words[i]), 0)
+        lim = limits.get(fold_word(words[i]), 0)
         found = 0
         entry: Entry | None = None
         for m in range(min(lim, n - i), 0, -1):
             if not cand[i + m - 1]:
                 continue
             surface = text[offsets.start(i) : offsets.end(i + m - 1)]
-            key = fold(surface)
+            key = fold_word(surface) if m == 1 else fold(surface)
             if key in ignore:
                 found, entry = m, None
                 break

@@ -43,6 +43,19 @@ _PAD_AFTER: Final = ("</s>",)
 
 _DIGIT: Final = re.compile(r"\d")
 
+#: word -> :func:`~tui.gazetteer.fold` of it, for the words the tagger sees again and again.
+_FOLDED: Final[dict[str, str]] = {}
+
+
+def fold_word(w: str) -> str:
+    """:func:`~tui.gazetteer.fold` of one word, remembered (bounded)."""
+    got = _FOLDED.get(w)
+    if got is None:
+        if len(_FOLDED) >= 100_000:
+            _FOLDED.clear()
+        got = _FOLDED[w] = fold(w)
+    return got
+
 
 def cluster_key(word: str) -> str:
     """The form word clusters are kept under: lower case, digits as 0."""
@@ -161,9 +174,26 @@ class Featurizer:
         if got is None:
             if len(self.info) >= 200_000:
                 self.info.clear()
-            got = (self.lists.flags(fold(w)), shape(w), case_class(w), self.cluster_code(w.lower()))
+            flags = self.lists.flags(fold_word(w))
+            got = (flags, shape(w), case_class(w), self.cluster_code(w.lower()))
             self.info[w] = got
         return got
+
+    def base_features(self, w: str) -> list[str]:
+        """Every feature ``w`` has at any distance, without an offset's prefix.
+
+        Which distances a feature is made at depends on its kind alone (a
+        suffix only for the word itself, ``c6`` only for a neighbour, ...), so
+        a model's weight for a prefixed feature exists only for the kinds made
+        at that offset: the tagger looks each of these up once per offset.
+        """
+        if w in _PAD_BEFORE or w in _PAD_AFTER:
+            return [w]
+        out = self.features(0, w)
+        code = self._info(w)[3]
+        if len(code) > 6:
+            out.append(f"c6={code[:6]}")
+        return out
 
     def word_features(self, w: str) -> tuple[list[str], list[str], list[str]]:
         """Features of ``w`` as the word itself, as a neighbour, as a word two away."""
@@ -243,14 +273,14 @@ class PhraseLists:
             if not cand[i]:
                 i += 1
                 continue
-            key = fold(words[i])
+            key = fold_word(words[i])
             lim = limits.get(key, 0)
             if lim and not words[i][0].islower():
                 found = 0
                 kind = ""
                 top = min(lim, b - i)
                 if top > 1:
-                    keys = [key] + [fold(w) for w in words[i + 1 : i + top]]
+                    keys = [key] + [fold_word(w) for w in words[i + 1 : i + top]]
                     for m in range(top, 1, -1):
                         k = phrases.get(tuple(keys[:m]))
                         if k is not None:
@@ -362,7 +392,7 @@ def title_marks(
             last = -1
             continue
         w = words[i]
-        if w.lower() in titles or fold(w) in titles:
+        if w.lower() in titles or fold_word(w) in titles:
             last = i
         elif last >= 0:
             d = i - last
@@ -412,7 +442,7 @@ def doc_marks(
         covers.append(cover)
         for i, w in enumerate(words):
             if upper[i]:
-                k = fold(w)
+                k = fold_word(w)
                 seen[k] = seen.get(k, 0) + 1
                 typ = cover.get(i)
                 if typ is not None:
@@ -426,7 +456,7 @@ def doc_marks(
         for i, w in enumerate(words):
             if not upper[i]:
                 continue
-            k = fold(w)
+            k = fold_word(w)
             if seen[k] < 2:
                 continue
             own = cover.get(i)

@@ -37,7 +37,8 @@ from tui.ner.document import (
 from tui.ner.features import PhraseLists, candidates, capitals, is_caps_sentence
 from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
 from tui.ner.mention import Mention
-from tui.ner.model import Line, Tagger, shipped_model, tag_document
+from tui.ner.model import shipped_model
+from tui.ner.tagger import Line, Tagger, tag_document
 from tui.ner.tokens import TOKEN, Offsets, sentences
 from tui.ner.types import FROM_CONLL
 

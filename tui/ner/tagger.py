@@ -1,0 +1,548 @@
+"""Tagging sentences with the shipped model: Viterbi decoding, made cheap.
+
+* Only *segments* are decoded: runs of words with a capital letter (and the
+  connectors between them, "Bank of England"); every other word is O, which
+  the training data bears out (98% of name words have a capital).
+* A word's features do not depend on where it stands: each word gets an id
+  (:class:`Vocabulary`, shared by both passes), its features are worked out
+  once, and the score they give each label at each offset (-2..+2) is summed
+  once and kept. A token's scores are then five vector sums plus its position
+  features.
+* The scores, weights and decoder state are ``vec[float]`` (librt, mypyc's
+  runtime library): unboxed doubles that the compiled code reads and writes in
+  place, where a ``list[float]`` would box every number.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from librt.vecs import append, vec
+from mypy_extensions import i64
+
+from tui.ner.features import (
+    Featurizer,
+    PhraseLists,
+    candidates,
+    doc_marks,
+    is_caps_sentence,
+    title_marks,
+)
+from tui.ner.model import Model
+
+#: Word ids of the padding around a sentence (see :class:`Vocabulary`).
+PAD_BEFORE: Final = 0
+PAD_AFTER: Final = 1
+#: Offsets per word: -2, -1, 0, +1, +2.
+OFFSETS: Final = 5
+#: Words the vocabulary holds before it starts afresh (between documents).
+VOCABULARY_LIMIT: Final = 100_000
+_IMPOSSIBLE: Final = -1e300
+
+# A line: its words, which have a capital, which the tagger decodes, its sentences.
+Line = tuple[list[str], list[bool], list[bool], list[tuple[int, int]]]
+# The facts about one sentence that both passes use: whether it is in
+# capitals, the phrase-list marks and title marks of its words.
+SentenceInfo = tuple[bool, dict[int, str], dict[int, str]]
+
+
+class Vocabulary:
+    """Word ids, and which of the models' features each word has.
+
+    Shared by the two passes: a word's features are worked out once (when a
+    pass first needs them), as the ids of their *base* names (the feature
+    without its offset's prefix: ``w=lisbon`` for ``-1w=lisbon``). Each pass
+    keeps its own scores per word and offset (:class:`Tagger`).
+    """
+
+    def __init__(self, featurizer: Featurizer) -> None:
+        self.featurizer = featurizer
+        self.base: dict[str, int] = {}  # base feature name -> id
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = []  # word id -> the word
+        self.feats: list[list[int] | None] = []  # word id -> its base feature ids
+        self.epoch = 0  # counts the clearings (the passes' scores go with the words)
+        self.clear()
+
+    def clear(self) -> None:
+        self.ids = {}
+        self.words = []
+        self.feats = []
+        self.epoch += 1
+        self.word_id("<s>")
+        self.word_id("</s>")
+
+    def register(self, base: str) -> int:
+        """The id of a base feature name (new ones get the next id)."""
+        got = self.base.get(base)
+        if got is None:
+            got = self.base[base] = len(self.base)
+        return got
+
+    def word_id(self, w: str) -> int:
+        got = self.ids.get(w)
+        if got is not None:
+            return got
+        i = len(self.words)
+        self.words.append(w)
+        self.feats.append(None)
+        self.ids[w] = i
+        return i
+
+    def features_of(self, wid: int) -> list[int]:
+        """The base feature ids of word ``wid`` that a model knows."""
+        got = self.feats[wid]
+        if got is not None:
+            return got
+        base = self.base
+        ids: list[int] = []
+        for f in self.featurizer.base_features(self.words[wid]):
+            b = base.get(f)
+            if b is not None:
+                ids.append(b)
+        self.feats[wid] = ids
+        return ids
+
+    def trim(self) -> None:
+        """Start afresh if the vocabulary has grown past its bound (called
+        between documents: ids handed out stay valid until then)."""
+        if len(self.words) >= VOCABULARY_LIMIT:
+            self.clear()
+
+    def line_ids(self, words: list[str], cand: list[bool]) -> list[int]:
+        """The ids of a line's words that the tagger reads: the candidates and
+        the two words either side of each (-1 for the others)."""
+        n = len(words)
+        out = [-1] * n
+        ids = self.ids
+        for i in range(n):
+            if cand[i]:
+                for j in range(i - 2 if i >= 2 else 0, i + 3 if i + 3 <= n else n):
+                    if out[j] < 0:
+                        got = ids.get(words[j])
+                        out[j] = got if got is not None else self.word_id(words[j])
+        return out
+
+
+def split_name(name: str) -> tuple[int, str]:
+    """A feature name -> (offset 0-4 for -2..+2, base name), or (-1, name) for
+    a feature of the token's position (``BOS``, ``CAPS``, ``D:PER``...)."""
+    c = name[:1]
+    if c == "0":
+        return 2, name[1:]
+    if c == "-" or c == "+":
+        d = name[1:2]
+        if d == "1":
+            return (1 if c == "-" else 3), name[2:]
+        if d == "2":
+            return (0 if c == "-" else 4), name[2:]
+    return -1, name
+
+
+def _floats(values: list[float]) -> vec[float]:
+    out = vec[float]()
+    for x in values:
+        out = append(out, x)
+    return out
+
+
+class Tagger:
+    """Tags sentences with a model: (first, last + 1, CoNLL type) of each name."""
+
+    def __init__(
+        self, model: Model, phrases: PhraseLists | None = None, twin: Tagger | None = None
+    ) -> None:
+        """``twin``: the second pass's tagger, with which this one shares the
+        words' features (:class:`Vocabulary`)."""
+        self.model = model
+        self.twin = twin
+        self.featurizer: Featurizer = (
+            twin.featurizer if twin is not None else Featurizer(model.clusters)
+        )
+        self.vocab: Vocabulary = twin.vocab if twin is not None else Vocabulary(self.featurizer)
+        self.extra: dict[int, list[str]] = {}  # word index -> document features (pass 2)
+        self.phrases = phrases if phrases is not None else PhraseLists()
+        n = self.size = model.size
+        self.outside = model.outside
+        zero = [0.0] * n
+        self.zero = _floats(zero)
+        self.bias = _floats(model.vector("b") or zero)
+        self.bos = _floats(model.vector("BOS") or zero)
+        self.caps = _floats(model.vector("CAPS") or zero)
+        self.marks: dict[str, vec[float]] = {}
+        self.types: list[str] = [lab[2:] if lab != "O" else "" for lab in model.labels]
+        self.begins: list[bool] = [lab.startswith("B-") for lab in model.labels]
+        # transitions, flat (from * n + to); I-X only after B-X or I-X
+        labels = model.labels
+        self.trans = _floats(
+            [
+                model.transitions[p][j]
+                if not labels[j].startswith("I-") or labels[p][2:] == labels[j][2:]
+                else _IMPOSSIBLE
+                for p in range(n)
+                for j in range(n)
+            ]
+        )
+        self.wstarts = vec[i64]()
+        self.wlabels = vec[i64]()
+        self.wvalues = vec[float]()
+        self.nbase = 0
+        self._weights()
+        # word id * 5 + offset -> where its summed scores start in ``vecs`` (-1: not yet)
+        self.slots = vec[i64]()
+        self.vecs = vec[float]()
+        self.epoch = self.vocab.epoch
+        # the decoder's buffers: label scores per word of a segment, back pointers
+        self.em = vec[float]()
+        self.back = vec[i64]()
+
+    def _weights(self) -> None:
+        """The model's word weights by base feature and offset: those of base
+        ``b`` at offset ``k`` are ``wlabels``/``wvalues[wstarts[b*5+k] :
+        wstarts[b*5+k+1]]``."""
+        model = self.model
+        vocab = self.vocab
+        known = len(vocab.base)
+        keys: list[int] = []  # per feature of the model: base id * 5 + offset, or -1
+        for name in model.names:
+            k, base = split_name(name)
+            keys.append(vocab.register(base) * OFFSETS + k if k >= 0 else -1)
+        self.nbase = nbase = len(vocab.base)
+        if nbase != known:
+            vocab.clear()  # words read before these features were known
+        # counting sort of the features' weights by key
+        size = nbase * OFFSETS
+        counts = [0] * (size + 1)
+        starts = model.starts
+        for fid in range(len(keys)):
+            key = keys[fid]
+            if key >= 0:
+                counts[key + 1] += starts[fid + 1] - starts[fid]
+        for i in range(size):
+            counts[i + 1] += counts[i]
+        total = counts[size]
+        fill = list(counts)
+        labels = [0] * total
+        values = [0.0] * total
+        label_of = model.label_of
+        weights = model.values
+        for fid in range(len(keys)):
+            key = keys[fid]
+            if key >= 0:
+                at = fill[key]
+                for t in range(starts[fid], starts[fid + 1]):
+                    labels[at] = label_of[t]
+                    values[at] = weights[t]
+                    at += 1
+                fill[key] = at
+        wstarts = vec[i64]()
+        for c in counts:
+            wstarts = append(wstarts, c)
+        wlabels = vec[i64]()
+        for lab in labels:
+            wlabels = append(wlabels, lab)
+        self.wstarts = wstarts
+        self.wlabels = wlabels
+        self.wvalues = _floats(values)
+
+    def _slot(self, wid: i64, k: i64) -> i64:
+        """Where the summed scores of word ``wid``'s features at offset ``k`` start
+        in ``vecs`` (at offset 2, the word itself, with the bias added)."""
+        idx = wid * OFFSETS + k
+        slots = self.slots
+        if idx < len(slots):
+            got = slots[idx]
+            if got >= 0:
+                return got
+        else:
+            while len(slots) < (wid + 1) * OFFSETS:
+                slots = append(slots, -1)
+            self.slots = slots
+        vecs = self.vecs
+        n: i64 = self.size
+        s = len(vecs)
+        first = self.bias if k == 2 else self.zero
+        for j in range(n):
+            vecs = append(vecs, first[j])
+        starts = self.wstarts
+        labels = self.wlabels
+        values = self.wvalues
+        nbase: i64 = self.nbase
+        for b in self.vocab.features_of(wid):
+            if b < nbase:
+                key: i64 = b * OFFSETS + k
+                for t in range(starts[key], starts[key + 1]):
+                    p = s + labels[t]
+                    vecs[p] = vecs[p] + values[t]
+        self.vecs = vecs
+        slots[idx] = s
+        return s
+
+    def _fresh(self) -> None:
+        """Bound the vocabulary; drop the scores if it was cleared since they were made."""
+        self.vocab.trim()
+        if self.epoch != self.vocab.epoch:
+            self.slots = vec[i64]()
+            self.vecs = vec[float]()
+            self.epoch = self.vocab.epoch
+
+    def mark_scores(self, mark: str) -> vec[float]:
+        got = self.marks.get(mark)
+        if got is None:
+            got = self.marks[mark] = _floats(self.model.vector(mark) or [0.0] * self.size)
+        return got
+
+    def tag(self, words: list[str]) -> list[tuple[int, int, str]]:
+        """The names in one sentence: (first word, last word + 1, type) with
+        type PER, LOC, ORG or MISC."""
+        out: list[tuple[int, int, str]] = []
+        self.tag_sentence(words, candidates(words), 0, len(words), out)
+        return out
+
+    def sentence_info(self, words: list[str], cand: list[bool], a: int, b: int) -> SentenceInfo:
+        marks = self.phrases.match(words, cand, a, b)
+        titles: dict[int, str] = {}
+        title_marks(words, cand, a, b, self.featurizer.lists.titles, titles)
+        return is_caps_sentence(words, cand, a, b), marks, titles
+
+    def tag_sentence(
+        self, words: list[str], cand: list[bool], a: int, b: int, out: list[tuple[int, int, str]]
+    ) -> None:
+        """Tag the sentence ``words[a:b]`` (``cand``: see :func:`candidates`),
+        appending its names to ``out`` as (first, last + 1, type), indices into
+        ``words``."""
+        if any(cand[a:b]):
+            self._fresh()
+            ids = self.vocab.line_ids(words, cand)
+            self.decode(ids, cand, a, b, self.sentence_info(words, cand, a, b), out)
+
+    def decode(
+        self,
+        ids: list[int],
+        cand: list[bool],
+        a: int,
+        b: int,
+        info: SentenceInfo,
+        out: list[tuple[int, int, str]],
+    ) -> None:
+        """:meth:`tag_sentence` with the words' ids (``Vocabulary.line_ids``) and
+        the sentence's :meth:`sentence_info` known."""
+        i = a
+        while i < b:
+            if not cand[i]:
+                i += 1
+                continue
+            j = i + 1
+            while j < b and cand[j]:
+                j += 1
+            self._segment(ids, i, j, a, b, info, out)
+            i = j
+
+    def emissions(self, words: list[str], i: int, a: int, b: int) -> list[float]:
+        """The label scores of word ``i`` of the sentence ``words[a:b]`` (for tests)."""
+        self._fresh()
+        cand = candidates(words)
+        ids = self.vocab.line_ids(words, [True] * len(words))
+        self._emit(ids, i, a, b, self.sentence_info(words, cand, a, b), 0)
+        return [self.em[j] for j in range(self.size)]
+
+    def _emit(self, ids: list[int], i: int, a: int, b: int, info: SentenceInfo, at: i64) -> None:
+        """Write the label scores of word ``i`` of the sentence ``ids[a:b]`` into
+        ``em[at : at + size]``."""
+        n: i64 = self.size
+        s2 = self._slot(ids[i], 2)
+        s1 = self._slot(ids[i - 1] if i - 1 >= a else PAD_BEFORE, 1)
+        s0 = self._slot(ids[i - 2] if i - 2 >= a else PAD_BEFORE, 0)
+        s3 = self._slot(ids[i + 1] if i + 1 < b else PAD_AFTER, 3)
+        s4 = self._slot(ids[i + 2] if i + 2 < b else PAD_AFTER, 4)
+        v = self.vecs
+        em = self.em
+        while len(em) < at + n:
+            em = append(em, 0.0)
+        self.em = em
+        for j in range(n):
+            em[at + j] = v[s2 + j] + v[s1 + j] + v[s0 + j] + v[s3 + j] + v[s4 + j]
+        if i == a:
+            self._add(at, self.bos)
+        caps, marks, titles = info
+        if caps:
+            self._add(at, self.caps)
+        if marks:
+            mark = marks.get(i)
+            if mark is not None:
+                self._add(at, self.mark_scores(mark))
+        if titles:
+            mark = titles.get(i)
+            if mark is not None:
+                self._add(at, self.mark_scores(mark))
+        if self.extra:
+            feats = self.extra.get(i)
+            if feats is not None:
+                for f in feats:
+                    self._add(at, self.mark_scores(f))
+
+    def _add(self, at: i64, add: vec[float]) -> None:
+        em = self.em
+        for j in range(self.size):
+            em[at + j] = em[at + j] + add[j]
+
+    def _segment(
+        self,
+        ids: list[int],
+        i0: int,
+        i1: int,
+        a: int,
+        b: int,
+        info: SentenceInfo,
+        out: list[tuple[int, int, str]],
+    ) -> None:
+        """Viterbi over words[i0:i1] of the sentence words[a:b], the words around
+        the segment being O."""
+        n: i64 = self.size
+        o: i64 = self.outside
+        trans = self.trans
+        types = self.types
+        into: i64 = o * n  # transitions from O
+        if i1 - i0 == 1:
+            # one word: the best label between two O's
+            self._emit(ids, i0, a, b, info, 0)
+            em = self.em
+            best = _IMPOSSIBLE
+            arg: i64 = o
+            for j in range(n):
+                s = em[j] + trans[into + j] + trans[j * n + o]
+                if s > best:
+                    best = s
+                    arg = j
+            if arg != o:
+                out.append((i0, i1, types[arg]))
+            return
+        length: i64 = i1 - i0
+        for i in range(i0, i1):
+            self._emit(ids, i, a, b, info, (i - i0) * n)
+        em = self.em
+        back = self.back
+        while len(back) < length * n:
+            back = append(back, 0)
+        self.back = back
+        # the scores of the first word, then of each next one in place: em
+        # becomes the best score of a path ending at each word and label
+        for j in range(n):
+            em[j] = em[j] + trans[into + j]
+        for k in range(1, length):
+            here: i64 = k * n
+            prev: i64 = here - n
+            for j in range(n):
+                best = _IMPOSSIBLE
+                arg = 0
+                for p in range(n):
+                    s = em[prev + p] + trans[p * n + j]
+                    if s > best:
+                        best = s
+                        arg = p
+                em[here + j] = em[here + j] + best
+                back[here + j] = arg
+        # the word after the segment is O
+        here = (length - 1) * n
+        best = _IMPOSSIBLE
+        last: i64 = o
+        for p in range(n):
+            s = em[here + p] + trans[p * n + o]
+            if s > best:
+                best = s
+                last = p
+        path = [0] * length
+        path[length - 1] = last
+        for k in range(length - 1, 0, -1):
+            last = back[k * n + last]
+            path[k - 1] = last
+        begins = self.begins
+        start = -1
+        kind = ""
+        for k in range(length):
+            label = path[k]
+            t = types[label]
+            i = i0 + k
+            if kind and (t != kind or begins[label]):
+                out.append((start, i, kind))
+                kind = ""
+            if t and not kind:
+                start, kind = i, t
+        if kind:
+            out.append((start, i1, kind))
+
+
+def tag_document(
+    first: Tagger, second: Tagger | None, lines: list[Line]
+) -> list[list[tuple[int, int, str]]]:
+    """The names of a document, per line: (first word, last word + 1, type).
+
+    The first pass tags each sentence alone; the second tags again the lines
+    with words that occur elsewhere in the document, with what the first pass
+    said about those other occurrences (:func:`~tui.ner.features.doc_marks`).
+    Other lines keep the first pass's names.
+    """
+    first._fresh()
+    if second is not None:
+        second._fresh()  # (the vocabulary is shared: trimmed by the first, not cleared again)
+    vocab = first.vocab
+    found: list[list[tuple[int, int, str]]] = []
+    ids_of: list[list[int]] = []
+    infos: list[list[SentenceInfo | None]] = []
+    for words, _, cand, sents in lines:
+        spans: list[tuple[int, int, str]] = []
+        ids: list[int] = vocab.line_ids(words, cand) if any(cand) else []
+        line_infos: list[SentenceInfo | None] = []
+        for a, b in sents:
+            if any(cand[a:b]):
+                info = first.sentence_info(words, cand, a, b)
+                first.decode(ids, cand, a, b, info, spans)
+                line_infos.append(info)
+            else:
+                line_infos.append(None)
+        found.append(spans)
+        ids_of.append(ids)
+        infos.append(line_infos)
+    if second is None:
+        return found
+    marks = doc_marks([line[0] for line in lines], found, [line[1] for line in lines])
+    for k in range(len(lines)):
+        extra = marks[k]
+        if not extra:
+            continue
+        _, _, cand, sents = lines[k]
+        own: dict[int, str] = {}
+        for a, b, t in found[k]:
+            for i in range(a, b):
+                own[i] = t
+        again: list[tuple[int, int, str]] = []
+        second.extra = extra
+        for s in range(len(sents)):
+            a, b = sents[s]
+            known = infos[k][s]
+            if known is None:
+                continue
+            if _agreed(extra, own, a, b):
+                # every word here got the type it gets elsewhere: keep the first pass
+                again.extend(x for x in found[k] if a <= x[0] < b)
+            else:
+                second.decode(ids_of[k], cand, a, b, known, again)
+        second.extra = {}
+        found[k] = again
+    return found
+
+
+def _agreed(extra: dict[int, list[str]], own: dict[int, str], a: int, b: int) -> bool:
+    """Whether each word of words[a:b] with document features got, in the first
+    pass, the one type its other mentions got (or, like them, none)."""
+    for i in range(a, b):
+        feats = extra.get(i)
+        if feats is None:
+            continue
+        t = own.get(i)
+        if t is None:
+            if feats != ["DN"]:
+                return False
+        elif len(feats) != 2 or feats[0] != "D:" + t:
+            return False
+    return True
