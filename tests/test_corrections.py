@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.articles import Article
-from tui.bookmarks import BookmarkStore, Correction, CorrectionError, migrate
+from tui.bookmarks import SCHEMA_VERSION, BookmarkStore, Correction, CorrectionError, migrate
 
 
 def test_set_change_and_clear(tmp_path: Path) -> None:
@@ -65,6 +65,6 @@ def test_a_version_3_file_is_upgraded_with_its_bookmarks(tmp_path: Path) -> None
     conn.close()
     store = BookmarkStore(path)
     store.corrections.set("a1", title="Fixed")
-    assert store.schema_version() == 4
+    assert store.schema_version() == SCHEMA_VERSION  # upgraded to the newest (5: searches)
     assert [b.id for b in store.all()] == ["b1"]
     assert store.corrections.get("a1").title == "Fixed"  # type: ignore[union-attr]

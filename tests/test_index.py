@@ -6,9 +6,8 @@ import pickle
 from pathlib import Path
 
 import pytest
-from whoosh.analysis import StemmingAnalyzer
 
-from tui.index import FastStemAnalyzer
+from tui.index import NewsAnalyzer
 
 TEXT = (
     "The U.S.-led coalition's negotiators said on Monday that a ceasefire, if agreed, "
@@ -17,31 +16,68 @@ TEXT = (
 )
 
 
-@pytest.mark.parametrize(
-    "kwargs",
-    [
-        {"positions": True, "chars": True},
-        {"positions": True, "chars": True, "removestops": False},
-        {"mode": "query"},
-        {"tokenize": False},
-    ],
-)
-def test_fast_analyzer_yields_the_same_tokens_as_whoosh(kwargs: dict) -> None:
-    def tokens(analyzer):  # type: ignore[no-untyped-def]
-        return [
-            (t.text, getattr(t, "pos", None), getattr(t, "startchar", None), t.stopped)
-            for t in analyzer(TEXT, **kwargs)
-        ]
+def test_the_analyzer_indexes_every_word_at_its_place_among_the_words() -> None:
+    from whoosh.analysis.tokenizers import default_pattern
 
-    assert tokens(FastStemAnalyzer()) == tokens(StemmingAnalyzer())
+    from tui.index.analysis import index_term
+
+    words = list(default_pattern.finditer(TEXT))
+    analyzer = NewsAnalyzer()
+    got = [
+        (t.text, t.pos, t.startchar, t.endchar) for t in analyzer(TEXT, positions=True, chars=True)
+    ]
+    expected = [(index_term(m.group(0), None), n, m.start(), m.end()) for n, m in enumerate(words)]
+    assert got == expected
+    assert [t[0] for t in got][:4] == ["the", "u.", "led", "coalit"]  # stop words too
+    analyzer.language = "de"
+    assert [t.text for t in analyzer("Die Häuser STRASSE Straße")] == [
+        "die", "haus", "strass", "strass"
+    ]  # fmt: skip
 
 
-def test_fast_analyzer_pickles_without_its_cache() -> None:
-    analyzer = FastStemAnalyzer()
+def test_the_analyzer_in_a_query_folds_and_keeps_capitals_for_the_parser_to_stem() -> None:
+    analyzer = NewsAnalyzer()
+    assert [t.text for t in analyzer("US forces IT Notícias Erdoğan talks", mode="query")] == [
+        "US", "forces", "IT", "noticias", "erdogan", "talks"
+    ]  # fmt: skip
+    assert [t.text for t in analyzer("Negotiat*", tokenize=False, mode="query")] == ["negotiat*"]
+
+
+def test_acronyms_are_their_own_terms_and_accents_fold() -> None:
+    from tui.index.analysis import fold, index_term
+
+    assert index_term("US", "en") == "US" and index_term("us", "en") == "us"
+    assert index_term("Us", "en") == "us"  # a capital at the start of a sentence
+    assert index_term("WHO", "en") == "who"  # not a common word: case does not matter
+    assert [fold(w) for w in ("Notícias", "Erdoğan", "Straße", "Łódź", "Ærø", "Ωμέγα")] == [
+        "Noticias", "Erdogan", "Strasse", "Lodz", "AEro", "Ωμεγα"
+    ]  # fmt: skip
+    assert fold("йогурт ёлка") == "йогурт ёлка"  # Cyrillic letters stay letters
+    assert fold("ＮＨＫ") == "NHK"  # full-width forms
+
+
+def test_cjk_runs_are_indexed_as_characters_and_pairs() -> None:
+    from tui.index.analysis import tokens
+
+    text = "今日の東京都 is sunny"
+    index = [(w, p) for w, p, _, _ in tokens(text)]
+    assert index == [
+        ("今", 0), ("今日", 0), ("日", 1), ("日の", 1), ("の", 2), ("の東", 2), ("東", 3),
+        ("東京", 3), ("京", 4), ("京都", 4), ("都", 4), ("is", 5), ("sunny", 6),
+    ]  # fmt: skip
+    query = [(w, p) for w, p, _, _ in tokens("東京都 is", query=True)]
+    assert query == [("東京", 0), ("京都", 1), ("is", 2)]
+    for word, _pos, start, end in tokens(text):
+        assert text[start:end] == word
+
+
+def test_the_analyzer_pickles_without_its_cache() -> None:
+    analyzer = NewsAnalyzer()
+    analyzer.language = "de"
     list(analyzer(TEXT))
     clone = pickle.loads(pickle.dumps(analyzer))
     assert clone == analyzer
-    assert clone._stems == {}
+    assert clone._terms == {} and clone.language is None
     assert [t.text for t in clone("Talks talking")] == ["talk", "talk"]
 
 
@@ -62,6 +98,8 @@ def _fixture_docs(n: int) -> list[dict]:
         body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 60)))
         if i % 10 == 0:  # "İ" lowercases to two characters
             body += " İstanbul talks"
+        if i % 13 == 0:  # CJK runs: characters and pairs
+            body += " 東京都の talks 京都"
         docs.append(
             {
                 "id": f"doc{i}",
@@ -75,6 +113,7 @@ def _fixture_docs(n: int) -> list[dict]:
                 "place": ["Geneva"] if i % 4 else [],
                 "org": ["United Nations", "Red Cross"][: i % 3],
                 "entities": {"n": i},
+                "lang": ["en", "de", "pt", None, "ja"][i % 5],
             }
         )
     return docs
@@ -104,12 +143,13 @@ def _snapshot(ix) -> dict:  # type: ignore[no-untyped-def]
             )
         for n in range(r.doc_count_all()):
             out[("stored", n)] = r.stored_fields(n)
-            for f in ("title", "body", "source", "byline", "person", "place", "org"):
+            for f in ("title", "body", "source", "byline", "person", "place", "org", "lang"):
                 out[("length", f, n)] = r.doc_field_length(n, f)
         for f in ("title", "body", "person"):
             out[("total", f)] = r.field_length(f)
             out[("max", f)] = r.max_field_length(f)
         out["date"] = list(r.column_reader("date", translate=False))
+        out["facets"] = list(r.column_reader("facets", translate=False))
     return out
 
 
@@ -117,6 +157,7 @@ def test_segment_builder_writes_what_whoosh_writer_writes(tmp_path) -> None:  # 
     from whoosh import index as whoosh_index
 
     from tui.index import INDEX_NAME, SearchIndex
+    from tui.index.build import add_document
     from tui.index.schema import make_schema as _schema
     from tui.index.schema import to_whoosh as _to_whoosh
 
@@ -125,7 +166,7 @@ def test_segment_builder_writes_what_whoosh_writer_writes(tmp_path) -> None:  # 
     reference = whoosh_index.create_in(str(tmp_path / "ref"), _schema(), indexname=INDEX_NAME)
     writer = reference.writer()
     for doc in docs:
-        writer.add_document(**_to_whoosh(doc))
+        add_document(writer, _to_whoosh(doc))
     writer.commit()
 
     ours = SearchIndex(tmp_path / "ours")
@@ -144,7 +185,7 @@ def test_segment_builder_writes_what_whoosh_writer_writes(tmp_path) -> None:  # 
 def test_word_pattern_matches_whooshs_default() -> None:
     from whoosh.analysis.tokenizers import default_pattern
 
-    from tui.index.schema import WORD as _WORD
+    from tui.terms import WORD as _WORD
 
     samples = [TEXT, "a.b.c d..e f. .g *h* i.*j 3.5m U.S.A. ..x.. état.ß.Ω", "_a_._b_ ."]
     for text in samples:
@@ -168,16 +209,21 @@ def test_a_batch_of_bad_files_leaves_no_segment_files_behind(tmp_path) -> None: 
     assert index.doc_count() == 0
 
 
-def test_an_index_naming_the_old_module_for_its_analyzer_opens_as_it_is(
+def test_an_index_naming_the_package_for_its_analyzers_opens_as_it_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The analyzer and formats are pickled into the index by their dotted names; they
-    # lived in tui/index.py before tui/index/ was a package, and an index written then
-    # must still open without a rebuild.
+    # The analyzers and formats are pickled into the index by their dotted names; an
+    # index that names them as the package exports them must open without a rebuild.
     from tui import index as index_pkg
-    from tui.index import SCHEMA_VERSION, PackedCharacters, PackedPositions, SearchIndex
+    from tui.index import (
+        SCHEMA_VERSION,
+        FoldingAnalyzer,
+        PackedCharacters,
+        PackedPositions,
+        SearchIndex,
+    )
 
-    for cls in (FastStemAnalyzer, PackedPositions, PackedCharacters):
+    for cls in (NewsAnalyzer, FoldingAnalyzer, PackedPositions, PackedCharacters):
         monkeypatch.setattr(cls, "__module__", "tui.index")
     old = SearchIndex(tmp_path / "ix")
     assert old.open() is None
@@ -186,13 +232,28 @@ def test_an_index_naming_the_old_module_for_its_analyzer_opens_as_it_is(
     old.close()
     monkeypatch.undo()
     toc = b"".join(p.read_bytes() for p in (tmp_path / "ix").glob("*.toc"))
-    assert b"FastStemAnalyzer" in toc and b"tui.index.schema" not in toc
+    assert b"NewsAnalyzer" in toc and b"tui.index.schema" not in toc
 
     again = SearchIndex(tmp_path / "ix")
     assert again.open() is None  # not rebuilt
-    assert type(again.ix.schema["body"].analyzer) is index_pkg.FastStemAnalyzer
+    assert type(again.ix.schema["body"].analyzer) is index_pkg.NewsAnalyzer
     hits, total = again.search("talks")
     assert total > 0 and any(hit.matches for hit in hits)  # spans from the packed format
+
+
+def test_an_index_of_the_previous_schema_is_rebuilt(tmp_path: Path) -> None:
+    # Version 7 left out common words and stemmed every language as English: its
+    # analyzer's name (FastStemAnalyzer) still unpickles, and the index is rebuilt.
+    from tui.index import SearchIndex
+
+    old = SearchIndex(tmp_path / "ix")
+    old.open()
+    old.write(prepare=lambda doc: doc, items=_fixture_docs(5))
+    old.write_meta({"schema": 7})
+    old.close()
+    again = SearchIndex(tmp_path / "ix")
+    assert again.open() == "the index is from an older version of Dossier"
+    assert again.doc_count() == 0
 
 
 def test_another_whoosh_release_is_written_by_whooshs_own_writer(

@@ -111,8 +111,10 @@ WHOOSH_PUBLIC = {
     "whoosh.index",
     "whoosh.analysis",
     "whoosh.collectors",
+    "whoosh.columns",  # the column types fields.COLUMN takes (documented: "Columns")
     "whoosh.fields",
     "whoosh.formats",
+    "whoosh.lang",  # stemmer_for_language, has_stemmer (documented: "Stemming")
     "whoosh.lang.porter",
     "whoosh.qparser",
     "whoosh.query",

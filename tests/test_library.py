@@ -84,14 +84,15 @@ def test_match_spans_for_prefix_and_fuzzy_queries(lib: Library) -> None:
     assert [body[a:b] for a, b in spans] == ["Negotiators"]
 
 
-def test_find_in_article_finds_words_the_index_leaves_out(lib: Library) -> None:
+def test_find_in_article_finds_the_commonest_words(lib: Library) -> None:
+    # Every word is indexed now (issue 14): "the" is found from the index itself.
     article = next(a for a in lib.articles() if a.path == "a.txt")
     body = lib.article(article.id).body
     spans = lib.match_spans("the", article.id)
     assert spans and all(body[a:b].lower() == "the" for a, b in spans)
     assert len(spans) == len([w for w in body.replace(".", " ").split() if w.lower() == "the"])
-    with pytest.raises(QueryError, match="very common words"):
-        lib.match_spans("title:the", article.id)  # query syntax: no literal fallback
+    assert lib.match_spans("title:the", article.id) == []  # in the title, not the body
+    assert ids_for(lib, "title:the") == {"a.txt"}
     assert lib.match_spans("zzyzx", article.id) == []
 
 
@@ -104,7 +105,7 @@ def test_find_in_article_finds_words_the_index_leaves_out(lib: Library) -> None:
         ("title:", "needs a word"),
         ("ceasefire AND", "AND at the end"),
         ("colour:red", "unknown field"),
-        ("the", "nothing to search for"),
+        ("()", "nothing to search for"),
         ("date:[garbage TO x]", "'garbage' is not a date"),
         ("date:99999999", "'99999999' is not a date"),
         ("date:2016-02-30", "is not a date"),

@@ -41,8 +41,8 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
     pure = bool(os.environ.get("DOSSIER_PURE_PYTHON"))
     stale: dict[str, Path] = {}
     for name in names:
-        *package, leaf = name.split(".")
-        where = folder.joinpath(*package)
+        *parts, leaf = name.split(".")
+        where = folder.joinpath(*parts)
         source = where / f"{leaf}.py"
         for suffix in importlib.machinery.EXTENSION_SUFFIXES:
             native = where / f"{leaf}{suffix}"

@@ -3,8 +3,8 @@
 An index build spends most of its time here, once per word of every title and
 body, so this module is plain typed Python that setup.py compiles with mypyc
 (see tui/__init__.py). It knows nothing of the search engine: it splits a
-lowercased text into words, maps each word to its term (through a cache, with
-the engine's stemmer for words not seen yet) and collects, per term, the
+text into words, maps each word to its term (through a cache, with the
+analysis's term function for words not seen yet) and collects, per term, the
 positions and character spans of its occurrences, encoded as the engine's
 packed postings want them.
 """
@@ -34,27 +34,26 @@ _TRIPLE = struct.Struct("=III").pack
 def add_terms(
     postings: dict[bytes, list[Any]],
     docnum: int,
-    low: str,
-    stems: dict[str, bytes],
-    stem: Callable[[str], bytes],
+    text: str,
+    terms: dict[str, bytes],
+    term_of: Callable[[str], bytes],
     with_chars: bool,
     boost: float,
     stored_length: Callable[[int], Any],
 ) -> int:
-    """Add the postings of one lowercased text; return its length in terms.
+    """Add the postings of one text; return its length in terms.
 
-    ``stems`` maps a word to its term, ``b""`` for a word that is not indexed
-    (stop words); ``stem(word)`` gives the term of a word not in it yet. Every
-    term of the text gets one posting appended to ``postings[term]`` as four
+    ``terms`` maps a word, as the text writes it, to its term (``b""`` for a word
+    that is not indexed); ``term_of(word)`` gives the term of a word not in it yet.
+    Every term of the text gets one posting appended to ``postings[term]`` as four
     values: the document number, the weight (occurrences times ``boost``), the
     encoded positions (position, start, end per occurrence when ``with_chars``,
     else the positions alone, as native unsigned ints) and the length as
-    ``stored_length`` gives it. Positions are numbered as Whoosh's analyzer does.
+    ``stored_length`` gives it. A word's position is its place among the words.
     """
-    parts: list[str] = _SPLIT.split(low)
+    parts: list[str] = _SPLIT.split(text)
     seen: dict[bytes, list[int]] = {}
-    pos = -1
-    first = -1
+    indexed = 0
     end = len(parts[0])
     count = len(parts)
     i = 1
@@ -62,17 +61,13 @@ def add_terms(
         word = parts[i]
         start = end
         end = start + len(word)
-        term = stems.get(word)
+        term = terms.get(word)
         if term is None:
-            term = stem(word)
-            stems[word] = term
+            term = term_of(word)
+            terms[word] = term
         if term:
-            if first < 0:
-                # Whoosh numbers the first indexed word by its place among all
-                # words, and the following indexed words one by one after it
-                pos = first = i // 2
-            else:
-                pos += 1
+            pos = i >> 1
+            indexed += 1
             hits = seen.get(term)
             if hits is None:
                 seen[term] = [pos, start, end] if with_chars else [pos]
@@ -83,10 +78,9 @@ def add_terms(
                     hits.append(end)
         end += len(parts[i + 1])
         i += 2
-    if first < 0:
+    if not indexed:
         return 0
-    length = pos - first + 1
-    stored = stored_length(length)
+    stored = stored_length(indexed)
     size = 3 if with_chars else 1
     for term, hits in seen.items():
         n = len(hits)
@@ -102,4 +96,4 @@ def add_terms(
             postings[term] = entry
         else:
             existing.extend(entry)
-    return length
+    return indexed

@@ -23,7 +23,8 @@ The modules: :mod:`~tui.bookmarks.model` (the :class:`Bookmark` record),
 :mod:`~tui.bookmarks.migrations` (the SQLite schema and its upgrades),
 :mod:`~tui.bookmarks.store` (:class:`BookmarkStore`),
 :mod:`~tui.bookmarks.corrections` (the user's corrections of titles, dates, sources
-and bylines, kept in the same file),
+and bylines, kept in the same file), :mod:`~tui.bookmarks.searches` (the history of
+queries and the saved searches, in the same file too),
 :mod:`~tui.bookmarks.markdown` and :mod:`~tui.bookmarks.annotations` (the
 export formats).
 """
@@ -54,6 +55,12 @@ from tui.bookmarks.model import (
     normalize_tags,
     now,
 )
+from tui.bookmarks.searches import (
+    SavedSearch,
+    SavedSearchError,
+    SavedSearches,
+    SearchHistory,
+)
 from tui.bookmarks.store import BUSY_TIMEOUT_MS, BookmarkStore, ImportResult
 
 __all__ = [
@@ -63,6 +70,10 @@ __all__ = [
     "MAX_QUOTE",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "SavedSearch",
+    "SavedSearchError",
+    "SavedSearches",
+    "SearchHistory",
     "Bookmark",
     "BookmarkError",
     "BookmarkStore",

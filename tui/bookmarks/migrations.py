@@ -79,8 +79,28 @@ CREATE TABLE corrections (
 );
 """
 
+# v5: what the user searched for (tui.bookmarks.searches): the queries typed, newest
+# last (a query used again moves to the end), and searches saved by name with the
+# ids of the articles they matched when last opened (zlib of the ids, one a line),
+# to count the articles that are new since.
+_V5 = """
+CREATE TABLE search_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    query TEXT NOT NULL UNIQUE,
+    used TEXT NOT NULL
+);
+CREATE TABLE saved_searches (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    query TEXT NOT NULL,
+    created TEXT NOT NULL,
+    opened TEXT NOT NULL,
+    seen BLOB NOT NULL DEFAULT x'',
+    seen_count INTEGER NOT NULL DEFAULT 0
+);
+"""
+
 #: Schema migrations: ``MIGRATIONS[i]`` upgrades a file from version ``i`` to ``i + 1``.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

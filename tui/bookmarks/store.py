@@ -40,6 +40,7 @@ from tui.text import decoded_name
 
 if TYPE_CHECKING:
     from tui.bookmarks.model import SortKey
+    from tui.bookmarks.searches import SavedSearches, SearchHistory
 
 #: Milliseconds a writer waits for another process's transaction to finish.
 BUSY_TIMEOUT_MS = 10_000
@@ -208,6 +209,20 @@ class BookmarkStore:
             raise BookmarkError(
                 f"cannot create bookmarks file {self.path}: {exc.strerror or exc}"
             ) from None
+
+    @property
+    def history(self) -> SearchHistory:
+        """The queries typed in the search box (:class:`~tui.bookmarks.searches.SearchHistory`)."""
+        from tui.bookmarks.searches import SearchHistory
+
+        return SearchHistory(self)
+
+    @property
+    def searches(self) -> SavedSearches:
+        """The searches saved by name (:class:`~tui.bookmarks.searches.SavedSearches`)."""
+        from tui.bookmarks.searches import SavedSearches
+
+        return SavedSearches(self)
 
     def schema_version(self) -> int:
         """The file's schema version (0 when there is no file yet)."""

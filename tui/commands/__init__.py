@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         open_app,
         passages,
         search,
+        searches,
         show,
     )
 
@@ -69,7 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (open_app, index, search, show, entities, passages, bookmarks, add, correct):
+    for module in (
+        open_app,
+        index,
+        search,
+        searches,
+        show,
+        entities,
+        passages,
+        bookmarks,
+        add,
+        correct,
+    ):
         module.register(sub)
     return parser
 

@@ -11,7 +11,7 @@ from tui.commands.export import add_export_options
 from tui.text import plural, visible
 
 if TYPE_CHECKING:
-    from tui.library import SearchResult
+    from tui.library import Library, SearchResult
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,19 +29,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
     p.add_argument("--json", action="store_true", help="one JSON object per hit and line")
     add_export_options(p)
+    p.add_argument(
+        "--facets",
+        action="store_true",
+        help="after the hits, counts of the matches by source, month, person, place, "
+        'organisation and language (with --json: one line {"facets": ...})',
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.library import QueryError
-
     if args.limit < 1:
         raise UsageError("--limit must be 1 or more")
     query = " ".join(args.query)
     lib = open_library(args)
     ensure_index(lib, quiet=args.json)
+    return print_search(lib, query, args)
+
+
+def print_search(lib: Library, query: str, args: argparse.Namespace) -> int:
+    """Search ``lib`` and print the hits (and the facets) as ``args`` ask; the exit code."""
+    from tui.library import QueryError
+
+    want_facets = getattr(args, "facets", False)
     try:
         result = read_index(lib, lambda: lib.search(query, limit=args.limit), quiet=args.json)
+        counts = read_index(lib, lambda: lib.facets(query), quiet=True) if want_facets else None
     except QueryError as exc:
         raise UsageError(str(exc)) from None
     if args.export:
@@ -73,9 +86,39 @@ def run(args: argparse.Namespace) -> int:
                     "duplicate_of": hit.duplicate_of,
                 }
             )
+        if counts is not None:
+            print_json({"facets": {k: [list(kv) for kv in v] for k, v in counts.items()}})
     else:
         _print_hits(result)
+        if counts is not None:
+            _print_facets(counts)
     return 0 if result.hits else EXIT_NO_RESULTS
+
+
+#: How the facets are headed in text output.
+FACET_NAMES = {
+    "source": "sources",
+    "month": "months",
+    "person": "people",
+    "place": "places",
+    "org": "organisations",
+    "lang": "languages",
+}
+
+
+def _print_facets(counts: dict[str, list[tuple[str, int]]]) -> None:
+    import sys
+
+    from rich.text import Text
+
+    console = stdout_console(soft_wrap=not sys.stdout.isatty())
+    for kind, name in FACET_NAMES.items():
+        values = counts.get(kind) or []
+        if not values:
+            continue
+        line = Text(f"{name}: ", style="bold")
+        line.append(", ".join(f"{visible(v, keep_newlines=False)} {n}" for v, n in values))
+        console.print(line)
 
 
 def _print_hits(result: SearchResult) -> None:

@@ -12,7 +12,9 @@ and one list of canonical names per entity type (``person``, ``place``,
 The modules, from the bottom up:
 
 * :mod:`~tui.index.errors`: the exceptions, each with a one-line message;
-* :mod:`~tui.index.schema`: the fields, the analyzer and packed postings formats,
+* :mod:`~tui.index.analysis`: how text becomes terms (folding, acronyms, CJK
+  bigrams, stems by language), in the index and in queries;
+* :mod:`~tui.index.schema`: the fields, the analyzers and packed postings formats,
   documents in and out;
 * :mod:`~tui.index.segment`: the one module that touches Whoosh's private
   internals: a segment writer on Whoosh's codec, the commit of its segments;
@@ -25,9 +27,9 @@ The modules, from the bottom up:
 * :mod:`~tui.index.collector`: searches that stop when cancelled or too slow;
 * :mod:`~tui.index.store`: :class:`SearchIndex`, which opens, writes and searches.
 
-The analyzer and formats are pickled into every index by name; indexes written
-before this package existed name them ``tui.index.FastStemAnalyzer`` etc., so
-those names are exported here and must stay.
+The analyzers and formats are pickled into every index by name, as
+``tui.index.NewsAnalyzer`` and so on: those names are exported here and must stay
+(``FastStemAnalyzer``, the analyzer of older indexes, too: they open, then rebuild).
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ from tui.index.schema import (
     META_NAME,
     SCHEMA_VERSION,
     FastStemAnalyzer,
+    FoldingAnalyzer,
+    NewsAnalyzer,
     PackedCharacters,
     PackedPositions,
     RawHit,
@@ -63,8 +67,10 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "MAX_QUERY_WORDS",
     "META_NAME",
+    "NewsAnalyzer",
     "SCHEMA_VERSION",
     "FastStemAnalyzer",
+    "FoldingAnalyzer",
     "IndexBusy",
     "IndexCorrupt",
     "IndexFolderInUse",

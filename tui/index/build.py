@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tui.index.schema import to_whoosh
+from tui.index.schema import TEXT_FIELDS, to_whoosh
 from tui.index.segment import SegmentBuilder, Target
 
 
@@ -179,9 +179,16 @@ def add_with_writer(writer: Any, documents: Iterable[dict[str, Any]]) -> list[di
     release other than the one :mod:`tui.index.segment` writes for; the caller commits."""
     docs = []
     for doc in documents:
-        writer.add_document(**to_whoosh(doc))
+        add_document(writer, to_whoosh(doc))
         docs.append(_without_body(doc))
     return docs
+
+
+def add_document(writer: Any, fields: dict[str, Any]) -> None:
+    """``writer.add_document(**fields)``, the text analysed in the document's language."""
+    for name in TEXT_FIELDS:
+        writer.schema[name].analyzer.language = fields.get("lang")
+    writer.add_document(**fields)
 
 
 @contextmanager

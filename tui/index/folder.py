@@ -24,7 +24,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import Term
 
 from tui.index.errors import IndexBusy, IndexFolderInUse, QuerySyntaxError
-from tui.index.query import parse_query
+from tui.index.query import corpus_languages, parse_query
 from tui.index.schema import INDEX_NAME, META_NAME
 from tui.index.segment import folder_lock, segment_ids
 from tui.privacy import private_dir, write_private
@@ -137,9 +137,9 @@ class IndexFolder:
             ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
             if self.damage(ix, meta):
                 return False
-            query = parse_query(ix.schema, text, synonyms)
             with ix.searcher() as s:
                 reader = s.reader()
+                query = parse_query(ix.schema, text, synonyms, corpus_languages(reader))
                 count = s.doc_count_all()
                 for docnum in {0, count // 2, count - 1} if count else ():
                     if not reader.is_deleted(docnum):

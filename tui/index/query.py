@@ -44,6 +44,7 @@ from whoosh.query import (
 )
 
 from tui.index.errors import QuerySyntaxError
+from tui.index.query_words import drop_common_words, stem_words
 from tui.index.schema import ENTITY_FIELDS, entity_term
 
 #: Longer queries take seconds to parse and run, and no one types them (operators
@@ -64,10 +65,15 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
 def parse_query(
-    schema: Any, text: str, synonyms: dict[str, dict[str, list[str]]] | None = None
+    schema: Any,
+    text: str,
+    synonyms: dict[str, dict[str, list[str]]] | None = None,
+    languages: tuple[str, ...] = (),
 ) -> Any:
     """Parse a query against ``schema``; ``synonyms`` maps field -> term -> other terms it
-    also matches. :class:`QuerySyntaxError` with a one-line message when it cannot be used."""
+    also matches; ``languages`` are the corpus's, whose stems each word stands for
+    (:mod:`tui.index.query_words`). :class:`QuerySyntaxError` with a one-line message
+    when it cannot be used."""
     parser = MultifieldParser(["title", "body"], schema, group=OrGroup.factory(0.9))
     parser.add_plugin(FuzzyTermPlugin())
     parser.add_plugin(GtLtPlugin())
@@ -90,14 +96,23 @@ def parse_query(
         raise QuerySyntaxError(
             f"cannot parse query {text!r}: check quotes, brackets, fields and dates"
         ) from None
+    query = stem_words(drop_common_words(query), languages)
     query = _rewrite(query, synonyms or {})
     if _has_errors(query):
         raise QuerySyntaxError(f"cannot parse query {text!r}: check quotes, brackets and fields")
     if query is NullQuery or type(query).__name__ == "_NullQuery":
-        raise QuerySyntaxError(
-            "nothing to search for: the query is incomplete or has only very common words"
-        )
+        raise QuerySyntaxError("nothing to search for: the query has no words")
     return query
+
+
+def corpus_languages(reader: Any) -> tuple[str, ...]:
+    """The languages of an index's articles (two-letter codes): a query's words are
+    stemmed in each."""
+    if "lang" not in reader.schema:
+        return ()
+    return tuple(
+        t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in reader.lexicon("lang")
+    )
 
 
 def _rewrite(query: Any, synonyms: dict[str, dict[str, list[str]]]) -> Any:

@@ -1,12 +1,18 @@
-"""What an index holds: the fields, the analyzer, the packed postings formats.
+"""What an index holds: the fields, the analyzers, the packed postings formats.
 
 Documents come in as plain dicts with the keys of :data:`FIELDS` (see
 :mod:`tui.index`) and go out the same way; :func:`to_whoosh` and
-:func:`from_stored` translate. The analyzer and the two formats are pickled
-into every index's table of contents by their dotted names: an index written
-when they lived in ``tui/index.py`` names them ``tui.index.FastStemAnalyzer``
-and so on, which :mod:`tui.index` still exports, so such an index opens as it
-is (a test checks).
+:func:`from_stored` translate. The analyzers and the two formats are pickled
+into every index's table of contents by their dotted names, which :mod:`tui.index`
+exports (``tui.index.NewsAnalyzer`` and so on), so an index opens whichever module
+defines them (a test checks). The name indexes of version 7 and before gave
+their analyzer, ``FastStemAnalyzer``, still unpickles: such an index opens, is
+found to be of an older version, and is rebuilt.
+
+Besides the searchable fields, each document has a ``lang`` (its language's
+two-letter code) and a ``facets`` column: the few values that the counts of
+:mod:`tui.index.facets` need, packed in one short record per document, so that
+counting them over every match reads no stored article.
 """
 
 from __future__ import annotations
@@ -18,40 +24,51 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from whoosh.analysis import STOP_WORDS, Analyzer, Token
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.analysis import Analyzer, Token
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Characters, Positions
-from whoosh.lang.porter import stem as porter_stem
 
-from tui.terms import WORD
+from tui.cleaning.language import language_code
+from tui.index.analysis import fold, index_term, query_form, tokens
 from tui.text import decoded_name
 
 #: Bump when the schema or what goes into a document changes: the index is rebuilt.
 SCHEMA_VERSION = 8
 ENTITY_FIELDS = ("person", "place", "org")
 FIELDS = ("id", "path", "title", "body", "source", "date", "byline", *ENTITY_FIELDS)
+#: The fields a free word of a query is looked for in, stemmed by language.
+TEXT_FIELDS = ("title", "body")
 INDEX_NAME = "MAIN"
 META_NAME = "dossier-meta.json"
+#: The language of a document that names none and whose text shows none.
+DEFAULT_LANGUAGE = "en"
 
 UINT = array("I").itemsize
 
 
-class FastStemAnalyzer(Analyzer):
-    """Whoosh's StemmingAnalyzer (words, lowercase, stop words, Porter stems) in one loop.
+class NewsAnalyzer(Analyzer):
+    """Words to index terms by the rules of :mod:`tui.index.analysis`, in one loop.
 
-    It yields the same tokens as ``StemmingAnalyzer()`` (a test checks this) at
-    about half the cost, since the four generator stages become one and stems
-    come from a plain dict. It is pickled into the index's schema by name.
+    In the index (``mode`` other than ``"query"``) a word's term is its folded stem in
+    the language set on :attr:`language` (the writer sets it per document; English
+    when None), an acronym as written; each word keeps its position and characters,
+    however common. In a query a word is only folded (an acronym keeps its capitals):
+    the query parser's rewriting stems it for every language of the corpus. Terms
+    come from per-language caches, so a word is stemmed once per build. Pickled into
+    the index's schema by name.
     """
 
     def __init__(self) -> None:
-        self._stems: dict[str, str] = {}
+        self.language: str | None = None
+        self._terms: dict[str | None, dict[str, str]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         return {}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self._stems = {}
+        self.language = None
+        self._terms = {}
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
@@ -73,57 +90,88 @@ class FastStemAnalyzer(Analyzer):
         **kwargs: Any,
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        stems = self._stems
-        stops = STOP_WORDS
-        if not tokenize:
-            matches: Iterable[Any] = [_Whole(value)]
-        else:
-            matches = WORD.finditer(value)
-        pos = None
-        for n, match in enumerate(matches):
-            word = match.group(0).lower()
+        t.stopped = False
+        t.boost = 1.0
+        if not tokenize:  # a wildcard or prefix: folded, never stemmed
+            t.text = fold(value.lower())
             if keeporiginal:
-                t.original = match.group(0)
-            t.boost = 1.0
-            if len(word) < 2 or word in stops:
-                if not removestops:
-                    t.text = word
-                    t.stopped = True
-                    if positions:
-                        t.pos = start_pos + n
-                    if chars:
-                        t.startchar = start_char + match.start()
-                        t.endchar = start_char + match.end()
-                    yield t
-                continue
-            stem = stems.get(word)
-            if stem is None:
-                stem = stems[word] = porter_stem(word)
-            t.text = stem
-            t.stopped = False
+                t.original = value
             if positions:
-                pos = start_pos + n if pos is None else pos + 1
-                t.pos = pos
+                t.pos = start_pos
             if chars:
-                t.startchar = start_char + match.start()
-                t.endchar = start_char + match.end()
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        query = mode == "query"
+        lang = self.language
+        cache = self._terms.get(lang)
+        if cache is None:
+            cache = self._terms[lang] = {}
+        for surface, pos, start, end in tokens(value, query):
+            if query:
+                text = query_form(surface)
+            else:
+                found = cache.get(surface)
+                if found is None:
+                    found = cache[surface] = index_term(surface, lang)
+                text = found
+            t.text = text
+            if keeporiginal:
+                t.original = surface
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar = start_char + start
+                t.endchar = start_char + end
             yield t
 
 
-class _Whole:
-    """A match-like object for the untokenized value."""
+#: The name indexes of schema version 7 and before pickled: they open, and are rebuilt.
+FastStemAnalyzer = NewsAnalyzer
 
-    def __init__(self, value: str) -> None:
-        self.value = value
 
-    def group(self, _n: int) -> str:
-        return self.value
+class FoldingAnalyzer(Analyzer):
+    """Words, lower case and folded, none left out, none stemmed: the source and byline."""
 
-    def start(self) -> int:
-        return 0
+    def __getstate__(self) -> dict[str, Any]:
+        return {}
 
-    def end(self) -> int:
-        return len(self.value)
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        pass
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t.stopped = False
+        t.boost = 1.0
+        words = tokens(value, mode == "query") if tokenize else [(value, 0, 0, len(value))]
+        for surface, pos, start, end in words:
+            t.text = fold(surface.lower())
+            if keeporiginal:
+                t.original = surface
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar = start_char + start
+                t.endchar = start_char + end
+            yield t
 
 
 class PackedPositions(Positions):
@@ -176,19 +224,24 @@ class PackedCharacters(Characters):
 
 
 def make_schema() -> Schema:
-    stem = FastStemAnalyzer()
+    news = NewsAnalyzer()
+    folding = FoldingAnalyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         path=ID(stored=True),
-        title=_packed(TEXT(stored=True, analyzer=stem, field_boost=2.0)),
-        body=_packed(TEXT(stored=True, analyzer=stem, phrase=True, chars=True)),
-        source=TEXT(stored=True),
+        title=_packed(TEXT(stored=True, analyzer=news, field_boost=2.0, multitoken_query="phrase")),
+        body=_packed(
+            TEXT(stored=True, analyzer=news, phrase=True, chars=True, multitoken_query="phrase")
+        ),
+        source=TEXT(stored=True, analyzer=folding, multitoken_query="phrase"),
         date=DATETIME(stored=True, sortable=True),
-        byline=TEXT(stored=True),
+        byline=TEXT(stored=True, analyzer=folding, multitoken_query="phrase"),
         person=KEYWORD(commas=True, lowercase=True, scorable=True),
         place=KEYWORD(commas=True, lowercase=True, scorable=True),
         org=KEYWORD(commas=True, lowercase=True, scorable=True),
+        lang=ID(stored=True),
         entities=STORED(),
+        facets=COLUMN(VarBytesColumn()),
     )
 
 
@@ -206,10 +259,16 @@ def entity_term(canonical: str) -> str:
     return " ".join(canonical.replace(",", " ").split()).lower()
 
 
+def document_language(doc: dict[str, Any]) -> str:
+    """The two-letter language code a document is indexed under."""
+    return language_code(doc.get("lang") or doc.get("language")) or DEFAULT_LANGUAGE
+
+
 def to_whoosh(doc: dict[str, Any]) -> dict[str, Any]:
     """The fields of a Dossier document as Whoosh takes them."""
     # A file name that is not UTF-8 (and a title or source made from it) holds lone
     # surrogates, which Whoosh cannot encode: the index has them as shown.
+    lang = document_language(doc)
     fields: dict[str, Any] = {
         "id": doc["id"],
         "path": decoded_name(doc["path"]),
@@ -217,18 +276,56 @@ def to_whoosh(doc: dict[str, Any]) -> dict[str, Any]:
         "body": doc.get("body") or "",
         "source": decoded_name(doc.get("source") or ""),
         "byline": decoded_name(doc.get("byline") or ""),
+        "lang": lang,
         "entities": doc.get("entities") or {},
     }
+    day = None
     if doc.get("date"):
         try:
             fields["date"] = datetime.fromisoformat(doc["date"])
+            day = fields["date"].toordinal()
         except ValueError:
             pass
     for name in ENTITY_FIELDS:
         names = [entity_term(n) for n in doc.get(name) or ()]
         if names:
             fields[name] = ",".join(n for n in names if n)
+    fields["facets"] = pack_facets(doc, day, lang)
     return fields
+
+
+# The facet record: fields apart by a unit separator, names in a field by a record
+# separator (neither can be in a name: control characters become spaces).
+_UNIT, _RECORD = "\x1f", "\x1e"
+_CONTROLS = {c: " " for c in range(32)}
+
+
+def pack_facets(doc: dict[str, Any], day: int | None, lang: str) -> bytes:
+    """One document's facet record: id, source, day (a proleptic ordinal), language,
+    and its people, places and organisations (each named once, as first written)."""
+
+    def clean(value: Any) -> str:
+        return " ".join(str(value or "").translate(_CONTROLS).split())
+
+    parts = [clean(doc["id"]), clean(doc.get("source")), str(day or ""), lang]
+    for name in ENTITY_FIELDS:
+        seen: dict[str, None] = {}
+        for canonical in doc.get(name) or ():
+            text = clean(canonical)
+            if text:
+                seen.setdefault(text, None)
+        parts.append(_RECORD.join(seen))
+    return _UNIT.join(parts).encode("utf-8", "surrogateescape")
+
+
+def unpack_facets(record: bytes) -> tuple[str, str, int, str, list[list[str]]]:
+    """(id, source, day ordinal or 0, language, [people, places, organisations])."""
+    parts = record.decode("utf-8", "surrogateescape").split(_UNIT)
+    if len(parts) < 4 + len(ENTITY_FIELDS):
+        return "", "", 0, "", [[] for _ in ENTITY_FIELDS]
+    day = int(parts[2]) if parts[2] else 0
+    names = [p.split(_RECORD) if p else [] for p in parts[4 : 4 + len(ENTITY_FIELDS)]]
+    return parts[0], parts[1], day, parts[3], names
 
 
 def from_stored(stored: dict[str, Any]) -> dict[str, Any]:
@@ -242,6 +339,7 @@ def from_stored(stored: dict[str, Any]) -> dict[str, Any]:
         "source": stored.get("source") or None,
         "date": date.date().isoformat() if isinstance(date, datetime) else None,
         "byline": stored.get("byline") or None,
+        "lang": stored.get("lang") or None,
     }
 
 

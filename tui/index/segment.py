@@ -32,17 +32,16 @@ from pathlib import Path
 from typing import Any
 
 import whoosh
-from whoosh.analysis import STOP_WORDS
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.formats import Characters
 from whoosh.index import TOC, FileIndex, clean_files
-from whoosh.lang.porter import stem as porter_stem
 
+from tui.index.analysis import has_cjk, term_bytes
 from tui.index.schema import (
     ENTITY_FIELDS,
     INDEX_NAME,
-    FastStemAnalyzer,
+    NewsAnalyzer,
     PackedCharacters,
     PackedPositions,
     make_schema,
@@ -99,7 +98,8 @@ class SegmentBuilder:
         self._perdoc = self._codec.per_document_writer(self._storage, self.segment)
         # field -> term -> postings as flat runs of docnum, weight, value, length
         self._postings: dict[str, dict[bytes, list[Any]]] = defaultdict(lambda: defaultdict(list))
-        self._stems: dict[str, bytes] = dict.fromkeys(STOP_WORDS, b"")
+        # language -> word as written -> term, and the function that makes a term
+        self._terms: dict[str | None, tuple[dict[str, bytes], Any]] = {}
         self._sidecar = SidecarBuilder()
         self.count = 0
 
@@ -108,6 +108,7 @@ class SegmentBuilder:
         perdoc = self._perdoc
         docnum = self.count
         perdoc.start_doc(docnum)
+        lang = fields.get("lang")
         for name in sorted(fields):
             value = fields[name]
             if value is None:
@@ -117,7 +118,7 @@ class SegmentBuilder:
             if field.indexed:
                 postings = self._postings[name]
                 if _fast_text(field) and isinstance(value, str):
-                    length = self._add_text(postings, docnum, field, value)
+                    length = self._add_text(postings, docnum, field, value, lang)
                 else:
                     items = _simple_values(name, field, value)
                     if field.scorable:
@@ -135,28 +136,30 @@ class SegmentBuilder:
         self.count += 1
 
     def _add_text(
-        self, postings: dict[bytes, list[Any]], docnum: int, field: Any, value: str
+        self, postings: dict[bytes, list[Any]], docnum: int, field: Any, value: str, lang: Any
     ) -> int:
-        """``field.index(value)`` for a :class:`FastStemAnalyzer` field; returns the length.
+        """``field.index(value)`` for a :class:`NewsAnalyzer` field; returns the length.
 
-        The same terms, positions and characters (:func:`tui.terms.add_terms`):
-        the text is lowercased once, and each distinct word is stemmed once per
-        build (stop words and one-letter words map to ``b""``).
+        The same terms, positions and characters (:func:`tui.terms.add_terms`), with
+        each distinct word of a language turned into its term once per build.
         """
-        low = value.lower()
-        if len(low) != len(value):
-            # Lowercasing changed the length (rare letters): offsets into the
-            # lowercased text would be wrong, so take the analyzer's path.
+        if has_cjk(value):
+            # Runs of CJK characters become characters and pairs of them: the
+            # analyzer's path, which knows how (rare in most corpora).
+            field.analyzer.language = lang
             items = list(field.index(value))
             length = sum(item[1] for item in items)
             stored = _stored_length(length)
             for tbytes, _freq, weight, vbytes in items:
                 postings[tbytes] += (docnum, weight, vbytes, stored)
             return length
+        cached = self._terms.get(lang)
+        if cached is None:
+            cached = self._terms[lang] = ({}, term_bytes(lang))
         with_chars = isinstance(field.format, Characters)
         boost = field.format.field_boost
         return add_terms(
-            postings, docnum, low, self._stems, _stem_bytes, with_chars, boost, _stored_length
+            postings, docnum, value, cached[0], cached[1], with_chars, boost, _stored_length
         )
 
     def finish(self) -> Any:
@@ -302,7 +305,7 @@ def _add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
 
 def _fast_text(field: Any) -> bool:
     """Whether :meth:`SegmentBuilder._add_text` can stand in for ``field.index``."""
-    return isinstance(field.analyzer, FastStemAnalyzer) and type(field.format) in (
+    return isinstance(field.analyzer, NewsAnalyzer) and type(field.format) in (
         PackedPositions,
         PackedCharacters,
     )
@@ -332,13 +335,6 @@ def _stored_length(length: int) -> int | None:
     return byte_to_length(length_to_byte(length)) if length else None
 
 
-def _stem_bytes(word: str) -> bytes:
-    """The indexed term of a lowercased word; ``b""`` for words the analyzer drops."""
-    if len(word) < 2 or word in STOP_WORDS:
-        return b""
-    return porter_stem(word).encode("utf-8")
-
-
 # ---------------------------------------------------------------------------
 # Committing, and reading an index folder
 
@@ -358,6 +354,15 @@ def commit_segments(writer: Any, segments: list[Any]) -> None:
     finalsegments += segments
     writer._commit_toc(finalsegments)
     writer._finish()
+
+
+def segment_key(reader: Any) -> str | None:
+    """The id of the one segment a leaf reader reads (None when it reads no one segment)."""
+    try:
+        segment = reader.segment()
+        return None if segment is None else str(segment.segment_id())
+    except (AttributeError, NotImplementedError):
+        return None
 
 
 def segment_ids(ix: Any) -> set[str]:

@@ -71,11 +71,16 @@ def body_spans(
         spans = {
             (a, b) for term, occ in by_word.items() if term not in phrase_only for _, a, b in occ
         }
+        found_phrase = False
         for words, slop in phrases:
             hits = _phrase_spans(by_word, words, slop)
             if hits:
                 spans.update(hits)
-            else:  # not found as Whoosh found it: mark the words rather than nothing
+                found_phrase = True
+        if phrases and not found_phrase:
+            # Not found as Whoosh found it: mark the words rather than nothing. (A
+            # typed phrase is several, one per language and spelling: one found is enough.)
+            for words, _slop in phrases:
                 spans.update((a, b) for w in words for _, a, b in by_word.get(w, ()))
         out[docnum] = merged(spans)
     return out

@@ -23,8 +23,9 @@ from whoosh.query import Term
 from tui.index.build import add_with_writer, build_segment, build_segments, prepared
 from tui.index.collector import Stoppable
 from tui.index.errors import IndexBusy, IndexCorrupt, IndexNotBuilt
+from tui.index.facets import IndexCounts
 from tui.index.folder import IndexFolder
-from tui.index.query import parse_query, within_budget
+from tui.index.query import corpus_languages, parse_query, within_budget
 from tui.index.schema import (
     ENTITY_FIELDS,
     SCHEMA_VERSION,
@@ -66,6 +67,9 @@ class SearchIndex:
         self._searcher_toc: tuple[int, int, int] | None = None
         self._sidecars: dict[str, Sidecar] = {}
         self._lock = threading.RLock()
+        #: Counts over matches: facets, days, ids (:class:`~tui.index.facets.IndexCounts`).
+        self.counts = IndexCounts(self)
+        self._languages: tuple[Any, tuple[str, ...]] | None = None
 
     # -- opening ------------------------------------------------------------
 
@@ -383,12 +387,24 @@ class SearchIndex:
         with self._lock:
             self._close_searcher()
             self._ix = None
+            self.counts.forget()
+            self._languages = None
 
     # -- reading ------------------------------------------------------------
 
     def parse(self, text: str, synonyms: Synonyms | None = None) -> Any:
         """Parse a query; ``synonyms`` maps field -> term -> other terms it also matches."""
-        return parse_query(self.ix.schema, text, synonyms)
+        return parse_query(self.ix.schema, text, synonyms, self.languages())
+
+    def languages(self) -> tuple[str, ...]:
+        """The languages of the corpus's articles (their two-letter codes)."""
+        with self._lock:
+            # The searcher open now, even if a commit since would refresh it: a language
+            # new to the corpus is one query late, and a search opens no searcher twice.
+            s = self._searcher if self._searcher is not None else self.searcher()
+            if self._languages is None or self._languages[0] is not s:
+                self._languages = (s, corpus_languages(s.reader()))
+            return self._languages[1]
 
     def search(
         self,

@@ -9,6 +9,7 @@ corrections of its title, date, source and byline applied.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +30,7 @@ from tui.index import SearchIndex
 from tui.library.boilerplate import LearnedState, group_of
 from tui.library.manifest import Disk, Entry, State, entries_of, entry_of, new_id, still_failed
 from tui.library.models import ArticleSummary, LibraryError, NoSuchArticle, ScanResult
-from tui.library.prepare import config_signature, content_hash, tools
+from tui.library.prepare import config_signature, content_hash, language_of, tools
 from tui.library.records import Expansion, RecordReader, containers_of, expand
 from tui.settings import Settings
 from tui.text import decoded_name
@@ -200,7 +201,7 @@ class Catalog:
                     file=found.records[apath][0] if apath in found.records else "",
                     format=art.format,
                     url=art.url,
-                    language=art.language,
+                    language=language_of(art),
                 )
             state.entries[apath] = entry
             state.by_id[entry.id] = apath
@@ -265,12 +266,15 @@ class Catalog:
     def article(self, ref: str) -> Article:
         """The cleaned article with id or path ``ref``, the user's corrections applied."""
         apath = self.resolve(ref)
-        doc_id = self._state.entries[apath].id
+        entry = self._state.entries[apath]
+        doc_id = entry.id
         rules, _ = tools(str(self.config_dir))
         try:
             article = self._read(apath, doc_id, rules)
         except ArticleError as exc:
             raise LibraryError(f"{apath}: {exc}") from None
+        # The language the index has (read from the text), not the page's guess.
+        article = dataclasses.replace(article, language=entry.language or language_of(article))
         correction = self.corrections().get(doc_id)
         return correction.apply(article) if correction is not None else article
 

@@ -20,6 +20,7 @@ from tui import paths as paths_mod
 from tui.articles import Article, ArticleError
 from tui.bookmarks.model import BookmarkError
 from tui.index import QuerySyntaxError, SearchIndex
+from tui.library import searching
 from tui.library.catalog import Catalog
 from tui.library.cooccur import Cooccurrence, Together
 from tui.library.corrections import CorrectionsView
@@ -38,11 +39,19 @@ from tui.library.models import (
 from tui.library.passages import Passage, PassageFinder, Reused, top_passages
 from tui.library.prepare import body_mentions, tools
 from tui.library.search import literal_pattern, to_hits
+from tui.library.searching import Facets, SavedSearchStatus
+from tui.library.timeline import Scale, Timeline
 from tui.library.update import update_index
 from tui.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from tui.bookmarks import BookmarkStore, Correction, ReanchorReport
+    from tui.bookmarks import (
+        BookmarkStore,
+        Correction,
+        ReanchorReport,
+        SavedSearch,
+        SearchHistory,
+    )
 
 T = TypeVar("T")
 
@@ -253,6 +262,47 @@ class Library:
                 return []
             spans = [m.span() for m in literal.finditer(body)]
         return spans
+
+    # -- facets, timeline, history, saved searches (tui.library.searching) --------
+
+    def facets(self, query: str | None = None, top: int = 20) -> Facets:
+        """Counts by ``source``, ``month``, ``person``, ``place``, ``org`` and ``lang``
+        over the articles matching ``query`` (every article when None): the ``top``
+        commonest of each, months in order. QueryError for a bad query."""
+        return searching.facets(self, query, top)
+
+    def timeline(self, query: str | None = None, scale: Scale | None = None) -> Timeline:
+        """Articles matching ``query`` (every article when None) per day, week, month or
+        year (the finest that fits, unless ``scale`` says)."""
+        return searching.timeline(self, query, scale)
+
+    def count(self, query: str) -> int:
+        """How many articles match ``query`` (unranked: cheaper than a search)."""
+        return len(searching.matching_ids(self, query))
+
+    @property
+    def history(self) -> SearchHistory:
+        """The queries typed in this corpus's search box, oldest first."""
+        return self.bookmarks.history
+
+    def saved_searches(self) -> list[SavedSearch]:
+        return self.bookmarks.searches.all()
+
+    def save_search(self, name: str, query: str) -> tuple[SavedSearch, bool]:
+        """Save ``query`` as ``name``; whether it replaced one. QueryError for a query
+        that cannot run, SavedSearchError for a bad name."""
+        return searching.save_search(self, name, query)
+
+    def saved_search_status(self, saved: SavedSearch) -> SavedSearchStatus:
+        """A saved search's count now and its articles new since it was last opened."""
+        return searching.status(self, saved)
+
+    def open_saved_search(self, name: str) -> SavedSearch:
+        """The saved search ``name``, its current matches noted as seen."""
+        return searching.open_saved(self, name)
+
+    def remove_saved_search(self, name: str) -> bool:
+        return self.bookmarks.searches.remove(name)
 
     # -- entities -------------------------------------------------------------
 

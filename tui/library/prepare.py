@@ -24,6 +24,7 @@ from tui.articles import (
     read_text_noted,
 )
 from tui.cleaning import Rules, load_rules
+from tui.cleaning.language import article_language, language_code
 from tui.formats import format_of, read_records, record_stamp, split_record_path
 from tui.formats.cache import cache_at
 from tui.index import ENTITY_FIELDS
@@ -108,6 +109,15 @@ def _entity_summary(
     return fields, summary
 
 
+def language_of(article: Article) -> str:
+    """The article's language as the index has it: what its page or export declares
+    (unless its text is plainly in another script), else what its text shows; a
+    text file's is read from its text (the cleaner's guess is the whole page's)."""
+    declared = article.language if article.format not in ("txt", "md") else None
+    found = article_language(declared, f"{article.title}\n{article.body}")
+    return found or language_code(article.language) or "en"
+
+
 def body_mentions(recognizer: Any, article: Article) -> list[Any]:
     """The entity mentions in ``article``'s body, offsets into the body.
 
@@ -147,6 +157,7 @@ def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
     if correction:
         article = replace(article, **correction)
     fields, summary = _entity_summary(recognizer, article)
+    language = language_of(article)
     ents_hash = hashlib.blake2b(repr(sorted(summary.items())).encode(), digest_size=8).hexdigest()
     return {
         "id": article.id,
@@ -156,6 +167,7 @@ def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
         "source": article.source,
         "date": article.date,
         "byline": article.byline,
+        "lang": language,
         **fields,
         "entities": summary,
         # manifest fields (not indexed)
@@ -174,7 +186,7 @@ def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
         "file": extra.get("file") or "",
         "format": article.format,
         "url": article.url,
-        "language": article.language,
+        "language": language,
         "corr": extra.get("corr") or "",
     }
 

@@ -1,0 +1,181 @@
+"""Facets, timeline and saved searches at scale (run by hand; prints figures).
+
+    python bench/search_bench.py [--articles 50000] [--keep DIR] [--rounds 5]
+
+Makes a corpus of ``--articles`` text files from ``../shared/corpora/bbc`` in a
+temporary folder (each a BBC article with its paragraphs shuffled, a few words
+changed, and a dateline naming one of a dozen outlets and a day over three
+years), builds its index, then times on a warm library, as the app calls them:
+
+* facet counts (sources, months, people, places, organisations, languages) over
+  the whole corpus and over the matches of a few queries;
+* the timeline of the corpus, of a search and of an entity;
+* the count and the "new since opened" of saved searches;
+* a search with snippets, as the reference measured in the same run;
+* the first facet call after opening (it reads every document's facet record).
+
+Targets (issue 14): facets and saved-search counts at most 100 ms, the timeline
+at most 200 ms, at 50,000 articles. ``--keep DIR`` builds there once and reuses
+it on later runs. The load average is printed: figures on a busy machine are high.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+OUTLETS = [
+    "Reuters", "AFP", "BBC News", "The Guardian", "Al Jazeera", "Associated Press",
+    "Deutsche Welle", "Le Monde", "El País", "NHK World", "Bloomberg", "Financial Times",
+]  # fmt: skip
+WRITERS = ["Jane Smith", "Omar Haddad", "Lena Vogel", "Pierre Martin", "Ana Souza", "Ken Sato"]
+MONTHS = "January February March April May June July August September October November December"
+
+FACET_QUERIES = ["economy", "film award", "blair OR brown", '"prime minister"', "said"]
+TIMELINE_QUERIES = [None, "election labour", 'person:"tony blair"']
+SAVED = {
+    "Economy": "economy growth",
+    "Blair": 'person:"tony blair"',
+    "Tech": "broadband OR mobile",
+    "Oscars": "oscar film",
+    "Everything said": "said",
+}
+
+
+def make_corpus(source: Path, target: Path, count: int, seed: int = 14) -> None:
+    """``count`` articles made from the BBC corpus: shuffled, altered, dated, attributed."""
+    rng = random.Random(seed)
+    files = sorted(p for p in source.rglob("*.txt") if p.name != "README.TXT")
+    texts = []
+    for path in files:
+        raw = path.read_bytes().decode("utf-8", "replace")
+        title, _, body = raw.partition("\n")
+        paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
+        texts.append((path.parent.name, title.strip(), paragraphs))
+    vocabulary = [w for _, t, _ in texts[:300] for w in t.split() if w.isalpha()]
+    months = MONTHS.split()
+    start = date(2014, 1, 1)
+    for n in range(count):
+        topic, title, paragraphs = texts[n % len(texts)]
+        paragraphs = paragraphs[:]
+        rng.shuffle(paragraphs)
+        words = paragraphs[0].split() if paragraphs else []
+        for _ in range(min(3, len(words))):
+            words[rng.randrange(len(words))] = rng.choice(vocabulary)
+        if paragraphs:
+            paragraphs[0] = " ".join(words)
+        day = start + timedelta(days=int(rng.triangular(0, 3 * 365, 2 * 365)))
+        dateline = (
+            f"By {rng.choice(WRITERS)}, {rng.choice(OUTLETS)} | "
+            f"{day.day} {months[day.month - 1]} {day.year}"
+        )
+        folder = target / topic
+        folder.mkdir(parents=True, exist_ok=True)
+        text = f"{title}\n\n{dateline}\n\n" + "\n\n".join(paragraphs) + "\n"
+        (folder / f"{n:05d}.txt").write_text(text, encoding="utf-8")
+
+
+def timed(fn: Callable[[], object], rounds: int) -> tuple[float, float]:
+    """(median, worst) milliseconds of ``fn`` over ``rounds`` calls."""
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), max(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=50_000)
+    ap.add_argument("--source", default=str(REPO.parent / "shared/corpora/bbc"))
+    ap.add_argument("--keep", metavar="DIR", help="build in DIR once; reuse it later")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--workers", type=int, default=0, help="0 = one per core")
+    args = ap.parse_args()
+    base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="dossier-search-"))
+    os.environ["DOSSIER_HOME"] = str(base / "home")
+    corpus = base / f"corpus-{args.articles}"
+    from tui.library import Library
+
+    try:
+        print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (2 cores here)")
+        if not corpus.exists():
+            started = time.perf_counter()
+            make_corpus(Path(args.source), corpus, args.articles)
+            print(f"made {args.articles:,} articles in {time.perf_counter() - started:.0f} s")
+        lib = Library.open(corpus)
+        started = time.perf_counter()
+        report = lib.update_index(workers=args.workers or os.cpu_count() or 1)
+        print(
+            f"index: {lib.index.doc_count():,} articles "
+            f"({report.added:,} added, {time.perf_counter() - started:.0f} s)"
+        )
+
+        lib = Library.open(corpus)  # as a new process finds it
+        lib.update_index()
+        started = time.perf_counter()
+        lib.facets()
+        first = (time.perf_counter() - started) * 1000
+        print(f"first facets after opening (reads the facet records): {first:7.0f} ms")
+        lib.search("economy", limit=20)  # warm the searcher and the parser
+        rows: list[tuple[str, float, float]] = []
+        rows.append(("facets, whole corpus", *timed(lambda: lib.facets(), args.rounds)))
+        for q in FACET_QUERIES:
+            total = lib.count(q)
+            rows.append(
+                (f"facets, {q} ({total:,})", *timed(lambda q=q: lib.facets(q), args.rounds))
+            )
+        for q in TIMELINE_QUERIES:
+            what = q or "whole corpus"
+            line = lib.timeline(q)
+            label = f"timeline, {what} ({line.scale}, {len(line.buckets)} bars)"
+            rows.append((label, *timed(lambda q=q: lib.timeline(q), args.rounds)))
+        for name, query in SAVED.items():
+            lib.save_search(name, query)
+        saved = lib.saved_searches()
+        for s in saved:
+            status = lib.saved_search_status(s)
+            rows.append(
+                (
+                    f"saved search count+new, {s.name} ({status.count:,})",
+                    *timed(lambda s=s: lib.saved_search_status(s), args.rounds),
+                )
+            )
+        rows.append(
+            (
+                "all saved searches listed",
+                *timed(lambda: [lib.saved_search_status(s) for s in saved], args.rounds),
+            )
+        )
+        for q in ("economy", '"prime minister"', "film award"):
+            rows.append(
+                (
+                    f"reference: search top 20 + snippets, {q}",
+                    *timed(lambda q=q: lib.search(q, limit=20), args.rounds),
+                )
+            )
+        width = max(len(r[0]) for r in rows)
+        print(f"{'':{width}}  median    worst  (ms, {args.rounds} rounds)")
+        for label, median, worst in rows:
+            print(f"{label:{width}}  {median:6.1f}  {worst:7.1f}")
+        print(f"load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

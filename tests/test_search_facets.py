@@ -1,0 +1,142 @@
+"""Counts by facet and the timeline, from the index (issue 14)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tui.commands import main
+from tui.library import Library, QueryError
+from tui.library.timeline import make_timeline
+
+
+def record(n: int, **fields: object) -> dict:
+    return {"id": f"r{n}", "title": f"Story {n}", "text": f"Story number {n}.", **fields}
+
+
+RECORDS = [
+    record(1, text="Ceasefire talks in Geneva, said Sergei Lavrov.", date="2016-02-03",
+           source="Reuters"),
+    record(2, text="Ceasefire talks resume in Geneva; Lavrov and John Kerry met.",
+           date="2016-02-04", source="Reuters"),
+    record(3, text="The ceasefire held in Aleppo, the United Nations said.", date="2016-02-28",
+           source="AFP"),
+    record(4, text="Grain prices fell in Geneva.", date="2016-03-15", source="AFP"),
+    record(5, text="Ceasefire: Lavrov flew to Moscow.", date="2016-05-02", source="BBC News"),
+    record(6, text="Waffenstillstand in Genf: die Gespräche gehen weiter, sagte der Minister.",
+           source="Spiegel", language="de"),
+]  # fmt: skip
+
+
+def write_corpus(folder: Path, records: list[dict]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    (folder / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    write_corpus(folder, RECORDS)
+    return folder
+
+
+@pytest.fixture
+def lib(corpus: Path) -> Library:
+    library = Library.open(corpus)
+    library.update_index(workers=1)
+    return library
+
+
+def test_facets_count_the_matches_by_source_month_entity_and_language(lib: Library) -> None:
+    facets = lib.facets("ceasefire")
+    assert facets["source"] == [("Reuters", 2), ("AFP", 1), ("BBC News", 1)]
+    assert facets["month"] == [("2016-02", 3), ("2016-05", 1)]
+    assert facets["lang"] == [("en", 4)]
+    assert set(facets) == {"source", "month", "person", "place", "org", "lang"}
+    people = dict(facets["person"])
+    # "Lavrov" alone is linked to the one full name ending in it: counted as him.
+    assert people.get("Sergei Lavrov") == 3 and "Lavrov" not in people
+    assert dict(facets["place"]).get("Geneva") == 2
+
+
+def test_facets_of_the_whole_corpus_and_narrowing_by_a_clause(lib: Library) -> None:
+    whole = lib.facets()
+    assert dict(whole["source"]) == {"Reuters": 2, "AFP": 2, "BBC News": 1, "Spiegel": 1}
+    assert dict(whole["lang"]) == {"en": 5, "de": 1}
+    # Each count is what its clause finds.
+    assert lib.count('ceasefire source:"BBC News"') == 1
+    assert lib.count("ceasefire date:2016-02") == 3
+    assert lib.count('person:"Sergei Lavrov"') == 3
+    assert lib.count("lang:de") == 1
+
+
+def test_facets_follow_the_index_as_files_change(lib: Library, corpus: Path) -> None:
+    assert lib.facets()["source"][0] == ("AFP", 2)
+    write_corpus(corpus, [r for r in RECORDS if r["source"] != "AFP"])
+    lib.update_index(workers=1)
+    assert "AFP" not in dict(lib.facets()["source"])
+    assert lib.count("grain") == 0
+
+
+def test_a_bad_query_is_a_query_error(lib: Library) -> None:
+    with pytest.raises(QueryError):
+        lib.facets('"unclosed')
+    with pytest.raises(QueryError):
+        lib.timeline("colour:red")
+
+
+def test_the_timeline_picks_its_scale_from_the_span(lib: Library) -> None:
+    line = lib.timeline()
+    assert line.scale == "day"  # Feb 3 to May 2: 90 days fit
+    assert line.total == 5  # the undated article is left out
+    assert line.buckets[0].start == date(2016, 2, 3) and line.buckets[-1].start == date(2016, 5, 2)
+    assert sum(b.count for b in line.buckets) == 5 and line.peak == 1
+    monthly = lib.timeline("ceasefire", scale="month")
+    assert [(b.label, b.count) for b in monthly.buckets] == [
+        ("2016-02", 3), ("2016-03", 0), ("2016-04", 0), ("2016-05", 1)
+    ]  # fmt: skip
+    # A bucket's clause narrows a search to it.
+    assert lib.count(f"ceasefire {monthly.buckets[0].clause}") == 3
+    weekly = lib.timeline("ceasefire", scale="week")
+    first = weekly.buckets[0]
+    assert first.clause == "date:[2016-02-01 TO 2016-02-07]" and first.count == 2
+    assert lib.count(first.clause) == 2
+    entity = lib.timeline('person:"Sergei Lavrov"', scale="month")
+    assert [b.count for b in entity.buckets] == [2, 0, 0, 1]
+
+
+def test_timeline_scales() -> None:
+    def days(*isos: str) -> dict[int, int]:
+        return {date.fromisoformat(d).toordinal(): 1 for d in isos}
+
+    assert make_timeline({}).buckets == ()
+    assert make_timeline(days("2016-01-01", "2016-03-31")).scale == "day"
+    assert make_timeline(days("2016-01-01", "2016-12-31")).scale == "week"
+    assert make_timeline(days("2010-01-01", "2016-12-31")).scale == "month"
+    line = make_timeline(days("1990-01-01", "2016-12-31"))
+    assert line.scale == "year" and len(line.buckets) == 27
+    assert line.buckets[0].clause == "date:1990"
+    week = make_timeline(days("2016-02-10"), scale="week").buckets[0]
+    assert (week.start, week.end, week.label) == (
+        date(2016, 2, 8), date(2016, 2, 14), "week of 2016-02-08"
+    )  # fmt: skip
+
+
+def test_search_facets_json_is_one_line_after_the_hits(capsys, corpus: Path) -> None:
+    code = main(["search", "ceasefire", "--corpus", str(corpus), "--json", "--facets"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    hits, last = out[:-1], json.loads(out[-1])
+    assert len(hits) == 4 and all("id" in json.loads(line) for line in hits)
+    assert list(last) == ["facets"]
+    facets = last["facets"]
+    assert list(facets) == ["source", "month", "person", "place", "org", "lang"]
+    assert facets["source"][0] == ["Reuters", 2]
+    assert facets["month"] == [["2016-02", 3], ["2016-05", 1]]
+    code = main(["search", "ceasefire", "--corpus", str(corpus), "--facets"])
+    text = capsys.readouterr().out
+    assert "sources: Reuters 2, AFP 1, BBC News 1" in text and "months: 2016-02 3" in text

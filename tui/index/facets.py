@@ -1,0 +1,224 @@
+"""Counts over a set of matching documents: sources, months, days, languages, entities.
+
+Each document's ``facets`` column holds a short record (:func:`~tui.index.schema.pack_facets`);
+:class:`FacetTable` reads it once per segment into per-document arrays of small
+integers, so that counting over any set of document numbers is a few C-level
+passes (``Counter`` over ``map``), whatever the corpus's size: no stored article
+is read, no posting list walked. A segment never changes once written, so its
+part of the table is kept for as long as the segment is in the index; a new
+commit decodes only its new segments.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import chain
+from typing import Any
+
+from tui.index.query import within_budget
+from tui.index.schema import ENTITY_FIELDS, unpack_facets
+from tui.index.segment import segment_key
+
+#: The kinds of counts, in the order they are shown.
+FACETS = ("source", "month", *ENTITY_FIELDS, "lang")
+
+
+@dataclass
+class _Part:
+    """One segment's documents: interned ids of their values, by document number."""
+
+    ids: list[str]
+    source: list[int]
+    day: list[int]
+    lang: list[int]
+    entities: dict[str, list[tuple[int, ...]]]
+
+
+@dataclass
+class FacetTable:
+    """The facet values of every document of one searcher, by document number."""
+
+    ids: list[str] = field(default_factory=list)
+    source: list[int] = field(default_factory=list)
+    day: list[int] = field(default_factory=list)
+    lang: list[int] = field(default_factory=list)
+    entities: dict[str, list[tuple[int, ...]]] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)  # interned value -> text
+    live: list[int] | None = None  # the live documents (None: every one)
+
+    def all_docs(self) -> Sequence[int]:
+        return range(len(self.ids)) if self.live is None else self.live
+
+    def counts(
+        self, docnums: Sequence[int] | None, top: int = 20
+    ) -> dict[str, list[tuple[str, int]]]:
+        """The counts of each facet over ``docnums`` (every live document when None):
+        sources, people, places, organisations and languages the ``top`` commonest,
+        months all of them, in order."""
+        docs = self.all_docs() if docnums is None else docnums
+        names = self.names
+        out: dict[str, list[tuple[str, int]]] = {}
+        sources = Counter(map(self.source.__getitem__, docs))
+        sources.pop(0, None)
+        out["source"] = [(names[k], n) for k, n in _commonest(sources, top, names)]
+        months: Counter[str] = Counter()
+        for day, n in Counter(map(self.day.__getitem__, docs)).items():
+            if day:
+                months[date.fromordinal(day).strftime("%Y-%m")] += n
+        out["month"] = sorted(months.items())
+        for kind in ENTITY_FIELDS:
+            per_doc = self.entities.get(kind) or []
+            found = Counter(chain.from_iterable(map(per_doc.__getitem__, docs)))
+            out[kind] = [(names[k], n) for k, n in _commonest(found, top, names)]
+        langs = Counter(map(self.lang.__getitem__, docs))
+        langs.pop(0, None)
+        out["lang"] = [(names[k], n) for k, n in _commonest(langs, top, names)]
+        return out
+
+    def days(self, docnums: Sequence[int] | None) -> dict[int, int]:
+        """Documents per day (proleptic ordinal) over ``docnums``; undated ones left out."""
+        docs = self.all_docs() if docnums is None else docnums
+        found = Counter(map(self.day.__getitem__, docs))
+        found.pop(0, None)
+        return dict(found)
+
+    def ids_of(self, docnums: Iterable[int]) -> list[str]:
+        return list(map(self.ids.__getitem__, docnums))
+
+
+def _commonest(counts: Counter[int], top: int, names: list[str]) -> list[tuple[int, int]]:
+    """The ``top`` commonest, ties by name (so that equal counts keep one order)."""
+    if top and len(counts) > top:
+        # most_common is a heap selection; take a margin for the ties at the edge
+        best = counts.most_common(top * 2)
+    else:
+        best = list(counts.items())
+    best.sort(key=lambda kn: (-kn[1], names[kn[0]].lower()))
+    return best[:top] if top else best
+
+
+class IndexCounts:
+    """The counting side of a :class:`~tui.index.SearchIndex`: facets, days and ids over
+    the matches of a query, from one searcher and its facet table."""
+
+    def __init__(self, index: Any) -> None:
+        self._index = index
+        self._cache = FacetCache()
+
+    def forget(self) -> None:
+        self._cache.forget()
+
+    def _matching(self, text: str | None, synonyms: Any) -> tuple[FacetTable, list[int] | None]:
+        """(The facet table, the document numbers matching ``text``: None for every
+        one), of one searcher. Unscored: counting needs no ranking."""
+        index = self._index
+        query = index.parse(text, synonyms) if text is not None and text.strip() else None
+        with index._lock:
+            s = index.searcher()
+            table = self._cache.table(s)
+            if query is None:
+                return table, None
+            query = within_budget(query, s.reader())
+            return table, sorted(s.docs_for_query(query))
+
+    def facets(
+        self, text: str | None, synonyms: Any = None, top: int = 20
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Counts of sources, months, people, places, organisations and languages over
+        the matches of ``text`` (the whole corpus when None): see :class:`FacetTable`."""
+        table, docs = self._matching(text, synonyms)
+        return table.counts(docs, top)
+
+    def days(self, text: str | None, synonyms: Any = None) -> dict[int, int]:
+        """Matches of ``text`` (every article when None) per day, as proleptic ordinals."""
+        table, docs = self._matching(text, synonyms)
+        return table.days(docs)
+
+    def ids(self, text: str | None, synonyms: Any = None) -> list[str]:
+        """The ids of the articles matching ``text`` (every article when None)."""
+        table, docs = self._matching(text, synonyms)
+        return table.ids_of(table.all_docs() if docs is None else docs)
+
+
+class FacetCache:
+    """Per-segment parts of facet tables, kept across commits; thread-safe."""
+
+    def __init__(self) -> None:
+        self._parts: dict[Any, _Part] = {}
+        self._intern: dict[str, int] = {"": 0}
+        self._names: list[str] = [""]
+        self._lock = threading.Lock()
+        self._table: tuple[Any, FacetTable] | None = None
+
+    def table(self, searcher: Any) -> FacetTable:
+        """The table of every document ``searcher`` sees (made once per searcher)."""
+        with self._lock:
+            if self._table is not None and self._table[0] is searcher:
+                return self._table[1]
+            table = FacetTable(entities={kind: [] for kind in ENTITY_FIELDS})
+            keep: dict[Any, _Part] = {}
+            live: list[int] = []
+            deletions = False
+            for leaf, offset in searcher.leaf_searchers():
+                reader = leaf.reader()
+                seg = segment_key(reader)
+                part = self._parts.get(seg) if seg is not None else None
+                if part is None:
+                    part = self._read(reader)
+                if seg is not None:
+                    keep[seg] = part
+                table.ids += part.ids
+                table.source += part.source
+                table.day += part.day
+                table.lang += part.lang
+                for kind in ENTITY_FIELDS:
+                    table.entities[kind] += part.entities[kind]
+                count = len(part.ids)
+                if reader.has_deletions():
+                    deletions = True
+                    is_deleted = reader.is_deleted
+                    live += [offset + n for n in range(count) if not is_deleted(n)]
+                else:
+                    live += range(offset, offset + count)
+            self._parts = keep
+            table.names = self._names
+            table.live = live if deletions else None
+            self._table = (searcher, table)
+            return table
+
+    def forget(self) -> None:
+        with self._lock:
+            self._parts = {}
+            self._table = None
+
+    def _read(self, reader: Any) -> _Part:
+        intern = self._intern
+        names = self._names
+
+        def ref(text: str) -> int:
+            n = intern.get(text)
+            if n is None:
+                n = intern[text] = len(names)
+                names.append(text)
+            return n
+
+        part = _Part([], [], [], [], {kind: [] for kind in ENTITY_FIELDS})
+        count = reader.doc_count_all()
+        if "facets" not in reader.schema:
+            values: Iterable[bytes] = [b""] * count
+        else:
+            values = reader.column_reader("facets", translate=False)
+        entity_lists = [part.entities[kind] for kind in ENTITY_FIELDS]
+        for record in values:
+            doc_id, source, day, lang, entities = unpack_facets(record)
+            part.ids.append(doc_id)
+            part.source.append(ref(source))
+            part.day.append(day)
+            part.lang.append(ref(lang))
+            for into, found in zip(entity_lists, entities, strict=True):
+                into.append(tuple(ref(name) for name in found))
+        return part

@@ -1,0 +1,121 @@
+"""Searches beyond the list of hits: counts by facet, the timeline, saved searches.
+
+Everything here is counted from the index (:class:`tui.index.facets.IndexCounts`
+and kin): no article is read again, so it stays fast on large corpora. The
+:class:`~tui.library.Library` methods of the same names call these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from tui.index import QuerySyntaxError, entity_term
+from tui.library.models import QueryError
+from tui.library.timeline import Scale, Timeline, make_timeline
+
+if TYPE_CHECKING:
+    from tui.bookmarks import SavedSearch
+    from tui.library.core import Library
+
+T = TypeVar("T")
+
+Facets = dict[str, list[tuple[str, int]]]
+
+
+@dataclass(frozen=True)
+class SavedSearchStatus:
+    """A saved search with its count now and how many of its articles are new since
+    it was last opened; ``error`` when its query no longer runs."""
+
+    name: str
+    query: str
+    count: int
+    new: int
+    opened: str
+    error: str = ""
+
+
+def _query(lib: Library, query: str | None, read: Callable[[], T]) -> T:
+    lib._ensure_index()
+    try:
+        return lib._read(read, query)
+    except QuerySyntaxError as exc:
+        raise QueryError(str(exc)) from None
+
+
+def facets(lib: Library, query: str | None, top: int = 20) -> Facets:
+    """Counts by source, month, person, place, organisation and language over the
+    articles matching ``query`` (every article when None or blank)."""
+    text = query if query and query.strip() else None
+    raw = _query(
+        lib, text, lambda: lib.index.counts.facets(text, lib._synonyms(), top=max(top, 1) * 3)
+    )
+    raw["person"] = merge_linked_names(raw.get("person", []), lib.directory.surname_links())
+    for kind in ("source", "person", "place", "org", "lang"):
+        raw[kind] = raw.get(kind, [])[:top]
+    return raw
+
+
+def merge_linked_names(
+    people: list[tuple[str, int]], links: dict[str, str]
+) -> list[tuple[str, int]]:
+    """A lone surname's count added to the one full name the corpus links it to (as a
+    ``person:`` search for the full name finds the surname's articles too)."""
+    if not links:
+        return people
+    by_term = {entity_term(name): name for name, _ in people}
+    counts: dict[str, int] = {}
+    for name, n in people:
+        target = links.get(entity_term(name))
+        if target is not None and target in by_term:
+            name = by_term[target]
+        counts[name] = counts.get(name, 0) + n
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+
+
+def timeline(lib: Library, query: str | None, scale: Scale | None = None) -> Timeline:
+    """Articles matching ``query`` (every article when None) per day, week, month or year."""
+    text = query if query and query.strip() else None
+    days = _query(lib, text, lambda: lib.index.counts.days(text, lib._synonyms()))
+    return make_timeline(days, scale)
+
+
+def matching_ids(lib: Library, query: str) -> list[str]:
+    return _query(lib, query, lambda: lib.index.counts.ids(query, lib._synonyms()))
+
+
+def save_search(lib: Library, name: str, query: str) -> tuple[SavedSearch, bool]:
+    """Save ``query`` under ``name`` (its current matches count as seen); whether it
+    replaced a search of that name. QueryError for a query that cannot run."""
+    ids = matching_ids(lib, query)
+    return lib.bookmarks.searches.save(name, query, ids)
+
+
+def status(lib: Library, saved: SavedSearch) -> SavedSearchStatus:
+    """``saved``'s count now, and its articles that are new since it was last opened."""
+    try:
+        ids = matching_ids(lib, saved.query)
+    except QueryError as exc:
+        return SavedSearchStatus(saved.name, saved.query, 0, 0, saved.opened, str(exc))
+    seen = lib.bookmarks.searches.seen(saved.name)
+    new = sum(1 for i in ids if i not in seen)
+    return SavedSearchStatus(saved.name, saved.query, len(ids), new, saved.opened)
+
+
+def open_saved(lib: Library, name: str) -> SavedSearch:
+    """The saved search ``name``, its current matches noted as seen (nothing is new after).
+
+    :class:`~tui.bookmarks.SavedSearchError` when there is none of that name.
+    """
+    from tui.bookmarks import SavedSearchError
+
+    saved = lib.bookmarks.searches.get(name)
+    if saved is None:
+        raise SavedSearchError(f"no saved search named {name.strip()!r}")
+    try:
+        ids = matching_ids(lib, saved.query)
+    except QueryError:
+        return saved  # it no longer runs: what it had seen stays
+    return lib.bookmarks.searches.opened(saved.name, ids)
