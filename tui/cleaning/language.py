@@ -59,12 +59,13 @@ def _script_of(ch: str) -> str | None:
     return None
 
 
-def text_language(text: str, limit: int = 4000) -> str | None:
+def text_language(text: str, limit: int = 3000, words: int = 1200) -> str | None:
     """The language of ``text`` (a two-letter code), or None when nothing shows it.
 
     Reads the first ``limit`` characters: a script most of the letters are in
     decides for the languages it alone writes; otherwise the language whose
-    function words occur most (at least two of them).
+    function words occur most (at least two of them) in the first ``words``
+    characters (two hundred words tell a language as well as two thousand).
     """
     sample = text[:limit]
     others = _NOT_LATIN.findall(sample)
@@ -80,8 +81,8 @@ def text_language(text: str, limit: int = 4000) -> str | None:
             return "ja"
         best = max(scripts, key=scripts.__getitem__, default=None)
         if best is not None and scripts[best] >= letters * 0.3:
-            return best or _by_function_words(sample, cyrillic=True)
-    return _by_function_words(sample)
+            return best or _by_function_words(sample[:words], cyrillic=True)
+    return _by_function_words(sample[:words])
 
 
 def _by_function_words(sample: str, cyrillic: bool = False) -> str | None:

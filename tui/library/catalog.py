@@ -201,7 +201,7 @@ class Catalog:
                     file=found.records[apath][0] if apath in found.records else "",
                     format=art.format,
                     url=art.url,
-                    language=language_of(art),
+                    language=art.language,  # the index's, read from the text, once indexed
                 )
             state.entries[apath] = entry
             state.by_id[entry.id] = apath
