@@ -45,7 +45,7 @@ def test_add_saves_prints_and_indexes(
     code, out, _ = run(capsys, "search", "divers", "--corpus", str(corpus), "--json")
     hit = json.loads(out.splitlines()[0])
     assert hit["title"] == "Storm-hit pier closed for the winter"
-    assert (hit["format"], hit["language"]) == ("html", "en-GB")
+    assert (hit["format"], hit["language"]) == ("html", "en")  # the page's en-GB, as a code
     assert (
         hit["url"] == "https://www.porthaven-courier.example/news/2019/11/20/storm-hit-pier-closed"
     )

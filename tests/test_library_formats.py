@@ -49,7 +49,7 @@ def test_every_format_is_listed_and_indexed(corpus: Path) -> None:
     assert report.added == 15 and not report.rebuilt
     assert any("clippings.jsonl: line 7: has no title and no text" in w for w in report.warnings)
     pier = by_title(lib)["Storm-hit pier closed for the winter"]
-    assert (pier.format, pier.language, pier.date) == ("html", "en-GB", "2019-11-20")  # type: ignore[attr-defined]
+    assert (pier.format, pier.language, pier.date) == ("html", "en", "2019-11-20")  # type: ignore[attr-defined]
     hits = lib.search("divers falmouth").hits
     assert [h.title for h in hits] == ["Storm-hit pier closed for the winter"]
     assert hits[0].format == "html" and hits[0].url.endswith("storm-hit-pier-closed")  # type: ignore[union-attr]
