@@ -58,6 +58,9 @@ def test_a_version_4_file_gains_the_tables_and_keeps_its_bookmarks(tmp_path: Pat
     )
     conn.close()
     store = BookmarkStore(path)
+    # Read without being migrated (reading needs no write access): nothing saved yet.
+    assert store.history.queries() == [] and store.searches.all() == []
+    assert store.schema_version() == 4
     store.history.add("ceasefire")
     assert store.schema_version() == 5
     assert [b.id for b in store.all()] == ["b1"]

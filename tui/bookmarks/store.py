@@ -544,3 +544,11 @@ def _current_views(conn: sqlite3.Connection, version: int) -> None:
             "CREATE TEMP TABLE corrections (article_id TEXT PRIMARY KEY, title TEXT, "
             "date TEXT, source TEXT, byline TEXT, updated TEXT NOT NULL)"
         )
+    if version < 5:  # no search history or saved searches yet
+        conn.execute(
+            "CREATE TEMP TABLE search_history (seq INTEGER PRIMARY KEY, query TEXT, used TEXT)"
+        )
+        conn.execute(
+            "CREATE TEMP TABLE saved_searches (name TEXT PRIMARY KEY COLLATE NOCASE, query TEXT, "
+            "created TEXT, opened TEXT, seen BLOB, seen_count INTEGER)"
+        )
