@@ -5,7 +5,7 @@ Documents come in as plain dicts with the keys of :data:`FIELDS` (see
 :func:`from_stored` translate. The analyzers and the two formats are pickled
 into every index's table of contents by their dotted names, which :mod:`tui.index`
 exports (``tui.index.NewsAnalyzer`` and so on), so an index opens whichever module
-defines them (a test checks). The name indexes of version 7 and before gave
+defines them (a test checks). The name indexes of version 8 and before gave
 their analyzer, ``FastStemAnalyzer``, still unpickles: such an index opens, is
 found to be of an older version, and is rebuilt.
 
@@ -34,7 +34,7 @@ from tui.index.analysis import fold, index_term, query_form, tokens
 from tui.text import decoded_name
 
 #: Bump when the schema or what goes into a document changes: the index is rebuilt.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 ENTITY_FIELDS = ("person", "place", "org")
 FIELDS = ("id", "path", "title", "body", "source", "date", "byline", *ENTITY_FIELDS)
 #: The fields a free word of a query is looked for in, stemmed by language.
@@ -126,7 +126,7 @@ class NewsAnalyzer(Analyzer):
             yield t
 
 
-#: The name indexes of schema version 7 and before pickled: they open, and are rebuilt.
+#: The name indexes of schema version 8 and before pickled: they open, and are rebuilt.
 FastStemAnalyzer = NewsAnalyzer
 
 
