@@ -109,12 +109,18 @@ def test_a_compiled_module_older_than_its_source_is_not_used(
     for name in ("fresh", "old", "plain"):
         (tmp_path / f"{name}.py").write_text("")
     (tmp_path / f"fresh{suffix}").write_bytes(b"")
+    names = ("fresh", "old", "plain")
+    assert stale_compiled(tmp_path, names) == {}
     (tmp_path / f"old{suffix}").write_bytes(b"")
     os.utime(tmp_path / f"old{suffix}", (1_000, 1_000))
-    names = ("fresh", "old", "plain")
-    assert stale_compiled(tmp_path, names) == {"old": tmp_path / "old.py"}
+    # The modules are compiled as one group, whose compiled code calls the others'
+    # directly: one stale module makes every one of them stale.
+    assert stale_compiled(tmp_path, names) == {
+        name: tmp_path / f"{name}.py" for name in ("fresh", "old", "plain")
+    }
     monkeypatch.setenv("DOSSIER_PURE_PYTHON", "1")
-    assert set(stale_compiled(tmp_path, names)) == {"fresh", "old"}
+    os.utime(tmp_path / f"old{suffix}")
+    assert set(stale_compiled(tmp_path, names)) == {"fresh", "old", "plain"}
 
 
 def test_a_compiled_module_no_longer_compiled_is_not_used(

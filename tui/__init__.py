@@ -56,6 +56,13 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
             except OSError:
                 pass
             break
+    if stale:
+        # setup.py compiles the modules as one group, whose compiled code calls the
+        # others' compiled code directly (a fresh recognizer would run a stale
+        # features' old code): one stale module makes them all stale.
+        for name in names:
+            *package, leaf = name.split(".")
+            stale.setdefault(name, folder.joinpath(*package, f"{leaf}.py"))
     # A compiled copy of a module no longer compiled (tui/entities.py became a facade
     # over tui/ner/) is left behind by an older editable install: Python would load
     # it ahead of the new source.
