@@ -21,15 +21,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from tui.gazetteer import (
-    EVENTS,
-    NATIONALITIES,
-    ORG_SUFFIXES,
-    PERSON_TITLES,
-    PLACE_SUFFIXES,
-    fold,
-    lexicon,
-)
+from tui.gazetteer import cue_words, fold, lexicon
 
 FORMAT: Final = "dossier-ner-6"
 
@@ -120,11 +112,12 @@ class WordLists:
                 place_words.update(k.split())
         self.org_words = frozenset(org_words)
         self.place_words = frozenset(place_words)
-        self.nationalities = frozenset(fold(w) for w in NATIONALITIES)
-        self.titles = frozenset(fold(w) for w in PERSON_TITLES)
-        self.org_suffixes = frozenset(fold(w) for w in ORG_SUFFIXES)
-        self.place_suffixes = frozenset(fold(w) for w in PLACE_SUFFIXES)
-        self.events = frozenset(fold(w) for w in EVENTS)
+        words = cue_words()
+        self.nationalities = frozenset(fold(w) for w in words.nationalities)
+        self.titles = frozenset(fold(w) for w in words.person_titles)
+        self.org_suffixes = frozenset(fold(w) for w in words.org_suffixes)
+        self.place_suffixes = frozenset(fold(w) for w in words.place_suffixes)
+        self.events = frozenset(fold(w) for w in words.events)
 
     def flags(self, key: str) -> list[str]:
         out: list[str] = []
