@@ -227,11 +227,11 @@ async def test_quit(app) -> None:
 def test_titles_sort_as_an_index_would_ignoring_leading_quotes() -> None:
     from types import SimpleNamespace
 
-    from tui.app.widgets.article_list import _sort_key
+    from tui.app.widgets.article_rows import sort_key
 
     titles = ["'Best person' for the job", "Apples rise", "“Zebra” crossing row", "bananas fall"]
     items = [SimpleNamespace(title=t, path=t, date=None, source=None) for t in titles]
-    ordered = [s.title for s in sorted(items, key=_sort_key("title"))]
+    ordered = [s.title for s in sorted(items, key=sort_key("title"))]
     assert ordered == [
         "Apples rise",
         "bananas fall",

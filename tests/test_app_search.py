@@ -21,7 +21,8 @@ from tests.app_helpers import (
     wait_for,
 )
 from tui.app import messages as m
-from tui.app.screens.search import SYNTAX_HINTS, SearchScreen
+from tui.app.screens.search import SearchScreen
+from tui.app.widgets.hits import SYNTAX_HINTS
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import ResultsList
 

@@ -26,39 +26,11 @@ from textual.widgets import Input, Label
 from tui.app import messages as m
 from tui.app.base import DossierScreen
 from tui.app.safe import plain
-from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit, quote_preview
+from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit
+from tui.app.widgets.bookmark_rows import SHOWN, bookmark_prompt, status_line
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import ResultsList
 from tui.bookmarks import Bookmark, SortKey, filter_bookmarks, sort_bookmarks
-from tui.text import plural
-
-#: At most this many bookmarks are listed at once; typing narrows the rest.
-SHOWN = 60
-QUOTE_CHARS = 240
-
-
-def bookmark_prompt(b: Bookmark) -> Text:
-    """A bookmark as three or four lines: quote; article; note and tags; when saved."""
-    text = quote_preview(b.quote, QUOTE_CHARS)
-    text.stylize("bold" if not b.orphaned else "dim")
-    text.append("\n")
-    if b.orphaned:
-        text.append("⚠ orphaned: no longer found in the article · ", style="bold")
-    text.append_text(plain(b.article_title, "italic"))
-    meta = " · ".join(p for p in (b.article_source, b.article_date) if p)
-    if meta:
-        text.append_text(plain(f" · {meta}", "dim"))
-    if b.note.strip() or b.tags:
-        text.append("\n")
-        if b.note.strip():
-            text.append("✎ ", style="bold")
-            text.append_text(plain(b.note.strip()))
-        if b.tags:
-            text.append("  " if b.note.strip() else "")
-            text.append_text(plain(" ".join(f"#{t}" for t in b.tags), "bold"))
-    text.append("\n")
-    text.append_text(plain(f"saved {b.created[:16].replace('T', ' ')}", "dim"))
-    return text
 
 
 class BookmarksScreen(DossierScreen[Bookmark | None]):
@@ -210,31 +182,15 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
         return prompt
 
     def _status(self) -> None:
-        total, found = len(self.bookmarks), len(self.shown)
-        order = "newest first" if self.sort == "date" else "by article"
-        key = self.dossier.key_for
-        if self.load_error is not None:
-            text = f"Cannot read the bookmarks: {self.load_error}"
-        elif not total:
-            text = (
-                f"No bookmarks yet. In the reader, {key('passage.next_sentence', ')')} moves "
-                f"the passage cursor and {key('passage.bookmark', 'b')} bookmarks."
-            )
-        elif not found:
-            text = f"No bookmark matches “{self.filter_text}” ({total:,} in all)."
-        else:
-            text = (
-                f"{plural(total, 'bookmark')}, {order}"
-                if found == total
-                else f"{found:,} of {plural(total, 'bookmark')}, {order}"
-            )
-            if found > SHOWN:
-                text += f" (the first {SHOWN} listed: type to narrow)"
-            if self.query_one("#bookmarks-filter", Input).has_focus:
-                text += (
-                    f" · Enter opens · ↓ the list: {key('bookmarks.edit', 'e')} edit, "
-                    f"{key('bookmarks.delete', 'd')} delete, {key('bookmarks.export', 'x')} export"
-                )
+        text = status_line(
+            total=len(self.bookmarks),
+            found=len(self.shown),
+            sort=self.sort,
+            filter_text=self.filter_text,
+            load_error=self.load_error,
+            in_filter=self.query_one("#bookmarks-filter", Input).has_focus,
+            key=self.dossier.key_for,
+        )
         self.query_one("#bookmarks-status", Label).update(plain(text))
 
     @property

@@ -11,19 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from tui.app.base import DossierScreen
 from tui.app.messages import IndexReadyChanged, SearchFinished
-from tui.app.safe import highlighted, plain, visible
+from tui.app.safe import plain
+from tui.app.widgets.hits import SyntaxHint, hit_plain, hit_prompt
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import LazyItems, ResultsList
 from tui.app.widgets.styles import ThemeAware, component_style
@@ -33,60 +32,6 @@ from tui.library import SearchHit, SearchResult
 MORE_AHEAD = 5
 #: A search taking longer than this (seconds) says "Searching…".
 SLOW_SEARCH = 0.25
-#: The query language in a line, longest first: the longest that fits the width is shown
-#: (the first fits the search box at its widest, the last 80 columns; narrower, it wraps).
-SYNTAX_HINTS = (
-    'all words match · "exact phrase" · a OR b · NOT word · prefix* · typo~ · title:word · '
-    "person:name · date:2016",
-    '"a phrase" · a OR b · NOT c · pre* · typo~ · person:name · date:2016',
-)
-
-
-def syntax_hint(width: int) -> str:
-    """The longest hint that fits in ``width`` cells (the shortest when none does)."""
-    return next((hint for hint in SYNTAX_HINTS if len(hint) <= width), SYNTAX_HINTS[-1])
-
-
-class SyntaxHint(Widget):
-    """The query language in a line, as much of it as fits the width it is given."""
-
-    def render(self) -> str:
-        return syntax_hint(self.content_region.width)
-
-
-#: Beside a hit whose file has the same text as one ranked above it (corpora hold copies).
-SAME_TEXT = "(same text as a result above)"
-
-
-def _meta(hit: SearchHit) -> str:
-    return " · ".join(part for part in (hit.source, hit.date) if part)
-
-
-def hit_prompt(hit: SearchHit, match_style: Style) -> Text:
-    """A hit as shown: the title in bold; below it the source and date, dimmed, then the
-    snippet with each matched word in ``match_style``. The source and date open the
-    snippet rather than end the title line, where a long title wrapped them apart.
-    Article text stays data (see :mod:`tui.app.safe`)."""
-    prompt = plain(hit.title, "bold")
-    if hit.duplicate_of:
-        prompt.append(f"  {SAME_TEXT}", style="dim italic")
-    prompt.append("\n")
-    if meta := _meta(hit):
-        prompt.append_text(plain(meta + " — ", "dim"))
-    prompt.append_text(highlighted(hit.snippet, hit.snippet_matches, match_style))
-    return prompt
-
-
-def hit_plain(hit: SearchHit) -> str:
-    """``hit_prompt(hit).plain``, without building the styled text."""
-    meta = _meta(hit)
-    title = visible(hit.title, keep_newlines=False)
-    if hit.duplicate_of:
-        title += f"  {SAME_TEXT}"
-    lead = visible(meta + " — ", keep_newlines=False) if meta else ""
-    return f"{title}\n{lead}{visible(hit.snippet, keep_newlines=False)}"
-
-
 @dataclass(frozen=True)
 class SearchChoice:
     """What the search screen hands back: the query, its result and the chosen hit (-1: none)."""

@@ -8,12 +8,10 @@ clicking a column's name sorts by it.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
@@ -21,49 +19,17 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.app.safe import visible
+from tui.app.widgets.article_rows import SORTS, fit, sort_key
 from tui.app.widgets.styles import component_style
 from tui.app.widgets.virtual_list import VirtualList, list_bindings
 from tui.library import ArticleSummary
 
-SORTS = ("date", "title", "source")
 _MARK = "▶"
 _SOURCE_WIDTH = 12
 _DATE_WIDTH = 10
 _GAP = 2
 #: Below this many cells a row takes two lines, so that the title keeps the whole width.
 ONE_LINE_WIDTH = 72
-
-
-def _title_key(title: str) -> str:
-    """A title as an index sorts it: quotes and other leading marks ignored, any case."""
-    return _LEADING_MARKS.sub("", title).casefold() or title.casefold()
-
-
-_LEADING_MARKS = re.compile(r"^[\W_]+")
-
-
-def _sort_key(column: str) -> Callable[[ArticleSummary], tuple[Any, ...]]:
-    def key(summary: ArticleSummary) -> tuple[Any, ...]:
-        if column == "date":  # newest first; undated last
-            return (summary.date is None, _invert(summary.date or ""), _title_key(summary.title))
-        if column == "source":
-            return ((summary.source or "~").lower(), _title_key(summary.title))
-        return (_title_key(summary.title), summary.path)
-
-    return key
-
-
-def _invert(text: str) -> str:
-    return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
-
-
-def _fit(text: str, width: int) -> str:
-    """``text`` cut (with an ellipsis) or padded to exactly ``width`` cells."""
-    if width <= 0:
-        return ""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return set_cell_size(text, width)
 
 
 class ArticleList(VirtualList):
@@ -129,7 +95,7 @@ class ArticleList(VirtualList):
         }
         if not self._has.get(self.sort_column, True):
             self.sort_column = "title"
-        self.articles = sorted(articles, key=_sort_key(self.sort_column))
+        self.articles = sorted(articles, key=sort_key(self.sort_column))
         self._index = {article.id: index for index, article in enumerate(self.articles)}
         self._update_title()
         self._reset()
@@ -271,11 +237,11 @@ class ArticleList(VirtualList):
         mark = _MARK if article.id == self.current_id else " "
         cells = [
             (f" {mark} ", "mark"),
-            (_fit(visible(article.title, keep_newlines=False), title_width), ""),
+            (fit(visible(article.title, keep_newlines=False), title_width), ""),
         ]
         for key, _, width in extras:
             value = visible(getattr(article, key) or "", keep_newlines=False)
-            cells.append((" " * _GAP + _fit(value, width), "dim"))
+            cells.append((" " * _GAP + fit(value, width), "dim"))
         cells.append((" ", ""))
         return cells
 
@@ -283,7 +249,7 @@ class ArticleList(VirtualList):
         """The second line of a two-line row: source and date, dim, under the title."""
         article = self.articles[index]
         parts = [visible(p, keep_newlines=False) for p in (article.source, article.date) if p]
-        return [("   ", ""), (_fit(" · ".join(parts), max(1, width - 4)), "dim"), (" ", "")]
+        return [("   ", ""), (fit(" · ".join(parts), max(1, width - 4)), "dim"), (" ", "")]
 
     def _draw_fixed(self, y: int, width: int, base: Style) -> Strip:
         arrow = " ▾" if self.sort_column == "date" else " ▴"
@@ -293,7 +259,7 @@ class ArticleList(VirtualList):
             if self.two_line:
                 text = (text + " · " if text else "   ") + name
             else:
-                text = text.ljust(x) + _fit(name, column_width)
+                text = text.ljust(x) + fit(name, column_width)
         style = base + self.styles_by_role["header"]
         return Strip([Segment(text + " ", style)]).crop_extend(0, width, base)
 
