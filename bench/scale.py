@@ -1,0 +1,565 @@
+"""Dossier at scale: the BBC corpus and 20,000 / 50,000-article copies of it (run by hand).
+
+    python bench/scale.py [--sizes bbc,20k,50k] [--work DIR] [--additions 20] [--app]
+
+For each size it makes the corpus (BBC articles copied with their paragraphs shuffled
+and a few words changed, so that no two are the same) in a temporary folder, builds a
+SQLite FTS5 index of the same files in the same run as the reference, and measures the
+``dossier`` command as a user runs it, one whole process each time:
+
+* ``dossier index``, a full build: wall clock, CPU time of every process, the peak
+  memory of the largest process (max RSS) and of all of them together (the sum of
+  their PSS, sampled every 0.1 s); FTS5 the same way, as the reference;
+* ``dossier index`` on the unchanged folder;
+* ``dossier search QUERY``, whole process, over a list of queries: p50/p95, against
+  ripgrep (``rg -l -i -w``) over the same folder for the one-word queries;
+* the index and data folder on disk, against the FTS5 database;
+* at the largest size, adding 100 articles ``--additions`` times: each update, the
+  search p95 after them and the index's size after;
+* with ``--app``, ``bench/app_bench.py`` on the largest corpus: launch to first
+  article, pauses, resident memory (quiet, and with a second process busy on both cores).
+
+The machine is often shared: the load average is printed before and after each size,
+and the table says when it was high. CPU times are robust to load; wall clocks are not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BBC = REPO.parent / "shared" / "corpora" / "bbc"
+#: Searches as a user types them at a shell: words, phrases, operators, fields, a prefix.
+QUERIES = [
+    "economy",
+    "chelsea",
+    "broadband",
+    "oscar",
+    "microsoft",
+    "virus",
+    "election labour",
+    "oil prices",
+    '"prime minister"',
+    "blair OR brown",
+    "tax NOT income",
+    "title:profit",
+    'person:"tony blair"',
+    "place:london",
+    "govern*",
+    "interest rates rise",
+]
+#: The one-word queries, which ripgrep answers too (as whole words, any case).
+WORDS = [q for q in QUERIES if re.fullmatch(r"[a-z]+", q)]
+HIGH_LOAD = 1.0  # per core: above this the wall clocks are marked unreliable
+
+
+# ---------------------------------------------------------------------------
+# The corpora
+
+
+def read_bbc(folder: Path) -> list[tuple[str, str, list[str]]]:
+    """(topic, title, paragraphs) of every BBC article."""
+    out = []
+    for path in sorted(folder.glob("*/*.txt")):
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        title, _, rest = text.strip().partition("\n")
+        paragraphs = [p.strip() for p in rest.split("\n\n") if p.strip()]
+        out.append((path.parent.name, title.strip(), paragraphs))
+    return out
+
+
+def write_copies(
+    articles: list[tuple[str, str, list[str]]],
+    target: Path,
+    start: int,
+    count: int,
+    folder: str | None = None,
+) -> list[Path]:
+    """``count`` articles numbered from ``start``: copies of BBC articles with the
+    paragraphs shuffled and a few words swapped for words of another article."""
+    vocabulary = [w for _, _, paras in articles[:400] for p in paras[:1] for w in p.split()]
+    written = []
+    for n in range(start, start + count):
+        rng = random.Random(n)
+        topic, title, paragraphs = articles[n % len(articles)]
+        paragraphs = paragraphs[:]
+        rng.shuffle(paragraphs)
+        words = "\n\n".join(paragraphs).split(" ")
+        for _ in range(3):
+            words[rng.randrange(len(words))] = rng.choice(vocabulary)
+        title_words = title.split(" ")
+        title_words[rng.randrange(len(title_words))] = rng.choice(vocabulary)
+        path = target / (folder or topic) / f"{n:06d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(" ".join(title_words) + "\n\n" + " ".join(words) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def make_corpus(size: int, work: Path, articles: list[tuple[str, str, list[str]]]) -> Path:
+    target = work / f"corpus-{size}"
+    stamp = target / ".complete"
+    if stamp.exists():
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    write_copies(articles, target, 0, size)
+    stamp.write_text("")  # a dot file: Dossier does not index it
+    return target
+
+
+# ---------------------------------------------------------------------------
+# Running a process and what it used
+
+
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the process and every child it waited for
+    max_rss_mb: float  # the largest process
+    pss_peak_mb: float = 0.0  # all processes together (sampled); 0 when not sampled
+    out: str = ""
+    code: int = 0
+
+
+def _tree(root: int) -> list[int]:
+    """``root`` and its descendants now running."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:  # noqa: PTH123
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        parents.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += parents.get(pid, [])
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:  # noqa: PTH123
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def run(cmd: Sequence[str], env: dict[str, str], *, sample: bool = False) -> Run:
+    """Run ``cmd`` to its end; with ``sample``, watch the memory of its process tree."""
+    peak = [0]
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        list(cmd), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(0.1):
+            total = sum(_pss_kb(pid) for pid in _tree(proc.pid))
+            peak[0] = max(peak[0], total)
+
+    watcher = threading.Thread(target=watch, daemon=True) if sample else None
+    if watcher:
+        watcher.start()
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stop.set()
+    if watcher:
+        watcher.join()
+    return Run(
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        peak[0] / 1024,
+        out,
+        proc.returncode,
+    )
+
+
+def dossier() -> list[str]:
+    script = Path(sys.executable).with_name("dossier")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
+
+
+def folder_mb(path: Path) -> float:
+    total = 0
+    for root, _, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.lstat(os.path.join(root, name)).st_size
+            except OSError:
+                pass
+    return total / 1e6
+
+
+def load() -> float:
+    return os.getloadavg()[0]
+
+
+def pct(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+# ---------------------------------------------------------------------------
+# The reference: SQLite FTS5 over the same files
+
+FTS5_BUILD = r"""
+import os, sqlite3, sys, time
+corpus, db = sys.argv[1], sys.argv[2]
+started = time.perf_counter()
+con = sqlite3.connect(db)
+con.execute("CREATE VIRTUAL TABLE docs USING fts5(path UNINDEXED, title, body,"
+            " tokenize='porter unicode61')")
+rows = []
+for root, dirs, files in os.walk(corpus):
+    dirs[:] = [d for d in dirs if not d.startswith('.')]
+    for name in files:
+        if name.startswith('.') or name.upper().startswith('README'):
+            continue
+        path = os.path.join(root, name)
+        raw = open(path, 'rb').read()
+        try:
+            text = raw.decode('utf-8')
+        except UnicodeDecodeError:
+            text = raw.decode('latin-1')
+        title, _, body = text.partition('\n')
+        rows.append((os.path.relpath(path, corpus), title, body))
+        if len(rows) == 1000:
+            con.executemany("INSERT INTO docs VALUES (?, ?, ?)", rows)
+            rows = []
+con.executemany("INSERT INTO docs VALUES (?, ?, ?)", rows)
+con.commit()
+con.close()
+print(f"{time.perf_counter() - started:.3f}")
+"""
+
+
+# ---------------------------------------------------------------------------
+# One size
+
+
+@dataclass
+class Figures:
+    name: str
+    articles: int = 0
+    corpus_mb: float = 0.0
+    load_before: float = 0.0
+    load_after: float = 0.0
+    build: Run | None = None
+    fts5: Run | None = None
+    fts5_inside: float = 0.0
+    unchanged: list[Run] = field(default_factory=list)
+    search: list[Run] = field(default_factory=list)
+    rg: list[Run] = field(default_factory=list)
+    disk_mb: float = 0.0
+    fts5_mb: float = 0.0
+    adds: list[Run] = field(default_factory=list)
+    search_after: list[Run] = field(default_factory=list)
+    disk_after_mb: float = 0.0
+    app: dict[str, str] = field(default_factory=dict)
+
+
+def measure(
+    name: str,
+    corpus: Path,
+    work: Path,
+    args: argparse.Namespace,
+    articles: list[tuple[str, str, list[str]]],
+    largest: bool,
+) -> Figures:
+    fig = Figures(name)
+    fig.load_before = load()
+    home = work / f"home-{name}"
+    shutil.rmtree(home, ignore_errors=True)
+    env = dict(os.environ, DOSSIER_HOME=str(home))
+    env.pop("DOSSIER_DATA_DIR", None)
+    env.pop("DOSSIER_INDEX_DIR", None)
+    fig.corpus_mb = folder_mb(corpus)
+
+    # The reference first: it also brings the files into the page cache for both.
+    db = work / f"fts5-{name}.db"
+    db.unlink(missing_ok=True)
+    fig.fts5 = run([sys.executable, "-c", FTS5_BUILD, str(corpus), str(db)], env, sample=True)
+    fig.fts5_inside = float(fig.fts5.out.strip().splitlines()[-1])
+    fig.fts5_mb = db.stat().st_size / 1e6
+    db.unlink()
+
+    cmd = dossier()
+    fig.build = run([*cmd, "index", str(corpus), "--quiet"], env, sample=True)
+    if fig.build.code:
+        raise SystemExit(f"dossier index failed:\n{fig.build.out}")
+    out = run([*cmd, "index", str(corpus)], env).out
+    fig.articles = int(re.search(r"([\d,]+) articles?", out).group(1).replace(",", ""))  # type: ignore[union-attr]
+    fig.unchanged = [run([*cmd, "index", str(corpus), "--quiet"], env) for _ in range(args.repeat)]
+    fig.search = _searches(cmd, corpus, env, args.rounds)
+    fig.rg = [
+        run(["rg", "-l", "-i", "-w", word, str(corpus)], env)
+        for _ in range(args.rounds)
+        for word in WORDS
+    ] if shutil.which("rg") else []
+    fig.disk_mb = folder_mb(home)
+
+    if largest and args.additions and corpus != BBC:  # never write into ../shared
+        added = corpus / "added"
+        shutil.rmtree(added, ignore_errors=True)
+        try:
+            for n in range(args.additions):
+                write_copies(articles, added, 10_000_000 + n * 100, 100, f"added/{n:02d}")
+                fig.adds.append(run([*cmd, "index", str(corpus), "--quiet"], env))
+            fig.search_after = _searches(cmd, corpus, env, args.rounds)
+            fig.disk_after_mb = folder_mb(home)
+        finally:
+            shutil.rmtree(added, ignore_errors=True)
+            run([*cmd, "index", str(corpus), "--quiet"], env)
+    if largest and args.app:
+        fig.app = _app(corpus, home, quiet=True)
+        fig.app.update({f"busy_{k}": v for k, v in _app(corpus, home, quiet=False).items()})
+    fig.load_after = load()
+    return fig
+
+
+def _searches(cmd: list[str], corpus: Path, env: dict[str, str], rounds: int) -> list[Run]:
+    runs = []
+    for _ in range(rounds):
+        for query in QUERIES:
+            r = run([*cmd, "search", "--corpus", str(corpus), query], env)
+            if r.code not in (0, 1):
+                raise SystemExit(f"dossier search {query!r} failed:\n{r.out}")
+            runs.append(r)
+    return runs
+
+
+def _app(corpus: Path, home: Path, *, quiet: bool) -> dict[str, str]:
+    """``bench/app_bench.py`` on ``corpus`` (its figures by name), with ``quiet`` False
+    while a second process keeps both cores busy."""
+    burners: list[subprocess.Popen[bytes]] = []
+    if not quiet:
+        burn = "while True: pass"
+        burners = [subprocess.Popen([sys.executable, "-c", burn]) for _ in range(os.cpu_count() or 2)]
+    try:
+        out = subprocess.run(
+            [sys.executable, str(REPO / "bench" / "app_bench.py"), str(corpus),
+             "--data-dir", str(home / "data"), "--machine"],
+            capture_output=True, text=True, check=False,
+        ).stdout
+    finally:
+        for proc in burners:
+            proc.kill()
+            proc.wait()
+    return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+
+
+# ---------------------------------------------------------------------------
+# The table
+
+
+def _ms(values: Sequence[float]) -> str:
+    return f"{pct(values, 0.5) * 1000:.0f} / {pct(values, 0.95) * 1000:.0f} ms"
+
+
+def report(figs: list[Figures], args: argparse.Namespace) -> None:
+    cores = os.cpu_count() or 1
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(label: str, cell) -> None:  # noqa: ANN001
+        rows.append((label, [cell(f) for f in figs]))
+
+    row("articles (corpus MB)", lambda f: f"{f.articles:,} ({f.corpus_mb:.0f} MB)")
+    row(
+        "`dossier index`, full build (x FTS5 whole process)",
+        lambda f: f"{f.build.wall:.2f} s ({f.build.wall / f.fts5.wall:.1f}x)",
+    )
+    row(
+        "  CPU time, every process (x FTS5)",
+        lambda f: f"{f.build.cpu:.2f} s ({f.build.cpu / f.fts5.cpu:.1f}x)",
+    )
+    row(
+        "  FTS5: whole process / inside / CPU",
+        lambda f: f"{f.fts5.wall:.2f} / {f.fts5_inside:.2f} / {f.fts5.cpu:.2f} s",
+    )
+    row(
+        "peak memory of the build: largest process (x FTS5)",
+        lambda f: f"{f.build.max_rss_mb:.0f} MB ({f.build.max_rss_mb / f.fts5.max_rss_mb:.1f}x)",
+    )
+    row(
+        "  all processes together, PSS (x FTS5)",
+        lambda f: f"{f.build.pss_peak_mb:.0f} MB ({f.build.pss_peak_mb / max(f.fts5.pss_peak_mb, 1):.1f}x)",
+    )
+    row(
+        "`dossier index`, unchanged folder p50 / p95",
+        lambda f: _ms([r.wall for r in f.unchanged]),
+    )
+    row("  CPU time p50", lambda f: f"{pct([r.cpu for r in f.unchanged], 0.5) * 1000:.0f} ms")
+    row(
+        "**`dossier search`, whole process p50 / p95**",
+        lambda f: _ms([r.wall for r in f.search]),
+    )
+    row(
+        "  CPU time p50 / p95",
+        lambda f: _ms([r.cpu for r in f.search]),
+    )
+    row(
+        "  one-word searches p95 (x ripgrep p95)",
+        lambda f: (
+            f"{pct(_words(f.search, args.rounds), 0.95) * 1000:.0f} ms "
+            f"({pct(_words(f.search, args.rounds), 0.95) / pct([r.wall for r in f.rg], 0.95):.1f}x)"
+            if f.rg
+            else "-"
+        ),
+    )
+    row("  ripgrep p50 / p95", lambda f: _ms([r.wall for r in f.rg]) if f.rg else "-")
+    row(
+        "index + data folder on disk (x FTS5 db)",
+        lambda f: f"{f.disk_mb:.0f} MB ({f.disk_mb / f.fts5_mb:.1f}x)",
+    )
+    if any(f.adds for f in figs):
+        row(
+            "adding 100 articles: p50 / max",
+            lambda f: (
+                f"{pct([r.wall for r in f.adds], 0.5):.2f} / {max(r.wall for r in f.adds):.2f} s"
+                if f.adds
+                else "-"
+            ),
+        )
+        row(
+            "  CPU time p50",
+            lambda f: f"{pct([r.cpu for r in f.adds], 0.5):.2f} s" if f.adds else "-",
+        )
+        row(
+            "  search p95 after them (before)",
+            lambda f: (
+                f"{pct([r.wall for r in f.search_after], 0.95) * 1000:.0f} ms "
+                f"({pct([r.wall for r in f.search], 0.95) * 1000:.0f} ms)"
+                if f.search_after
+                else "-"
+            ),
+        )
+        row(
+            "  on disk after them (before)",
+            lambda f: f"{f.disk_after_mb:.0f} MB ({f.disk_mb:.0f} MB)" if f.adds else "-",
+        )
+    if any(f.app for f in figs):
+        for key, label in (
+            ("first_article_ms", "app: launch to first article, ms"),
+            ("pause_max_ms", "app: longest pause reading/typing, ms"),
+            ("search_p95_ms", "app: search p95 after debounce, ms"),
+            ("open_p95_ms", "app: open article p95, ms"),
+            ("rss_mb", "app: resident memory, MB"),
+        ):
+            row(
+                f"{label} (both cores busy)",
+                lambda f, k=key: (
+                    f"{float(f.app.get(k, 'nan')):.0f} ({float(f.app.get('busy_' + k, 'nan')):.0f})"
+                    if f.app
+                    else "-"
+                ),
+            )
+    row(
+        "load average before / after (per core)",
+        lambda f: f"{f.load_before / cores:.1f} / {f.load_after / cores:.1f}",
+    )
+
+    width = max(len(label) for label, _ in rows)
+    cols = [max(len(f.name), *(len(cells[i]) for _, cells in rows)) for i, f in enumerate(figs)]
+    print()
+    print(f"| {'':<{width}} | " + " | ".join(f.name.ljust(c) for f, c in zip(figs, cols)) + " |")
+    print(f"|{'-' * (width + 2)}|" + "|".join("-" * (c + 2) for c in cols) + "|")
+    for label, cells in rows:
+        print(f"| {label:<{width}} | " + " | ".join(x.ljust(c) for x, c in zip(cells, cols)) + " |")
+    worst = max(max(f.load_before, f.load_after) for f in figs) / cores
+    print()
+    print(
+        f"queries: {len(QUERIES)} x {args.rounds} rounds; ripgrep: the {len(WORDS)} one-word "
+        "queries as `rg -l -i -w`; every figure is one whole process, as from a shell."
+    )
+    if worst > HIGH_LOAD:
+        print(
+            f"LOAD HIGH: the load average reached {worst:.1f} per core during the run; wall "
+            "clocks are inflated (and ratios to FTS5/ripgrep less so). Compare CPU times."
+        )
+    else:
+        print(f"load: at most {worst:.1f} per core during the run (quiet enough for wall clocks).")
+
+
+def _words(runs: list[Run], rounds: int) -> list[float]:
+    picked = []
+    for r in range(rounds):
+        for i, query in enumerate(QUERIES):
+            if query in WORDS:
+                picked.append(runs[r * len(QUERIES) + i].wall)
+    return picked
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="bbc,20k,50k", help="bbc and/or N or Nk (comma list)")
+    ap.add_argument("--work", type=Path, help="keep the corpora here (reused between runs)")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds over the query list")
+    ap.add_argument("--repeat", type=int, default=7, help="runs of the unchanged-folder index")
+    ap.add_argument("--additions", type=int, default=20, help="100-article additions at the end")
+    ap.add_argument("--app", action="store_true", help="the app bench on the largest corpus")
+    args = ap.parse_args()
+    if not BBC.is_dir():
+        print(f"no BBC corpus at {BBC}", file=sys.stderr)
+        return 2
+    work = args.work or Path(tempfile.mkdtemp(prefix="dossier-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    articles = read_bbc(BBC)
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    figs = []
+    try:
+        for i, size in enumerate(sizes):
+            if size == "bbc":
+                corpus = BBC
+            else:
+                n = int(size[:-1]) * 1000 if size.endswith("k") else int(size)
+                t0 = time.perf_counter()
+                corpus = make_corpus(n, work, articles)
+                print(f"{size}: corpus in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+            fig = measure(size, corpus, work, args, articles, largest=i == len(sizes) - 1)
+            print(
+                f"{size}: build {fig.build.wall:.1f} s (FTS5 {fig.fts5.wall:.2f} s), "
+                f"search p95 {pct([r.wall for r in fig.search], 0.95) * 1000:.0f} ms",
+                file=sys.stderr,
+            )
+            figs.append(fig)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    report(figs, args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
