@@ -30,8 +30,6 @@ import os
 import random
 import re
 import shutil
-import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -366,7 +364,8 @@ def _app(corpus: Path, home: Path, *, quiet: bool) -> dict[str, str]:
     burners: list[subprocess.Popen[bytes]] = []
     if not quiet:
         burn = "while True: pass"
-        burners = [subprocess.Popen([sys.executable, "-c", burn]) for _ in range(os.cpu_count() or 2)]
+        cores = os.cpu_count() or 2
+        burners = [subprocess.Popen([sys.executable, "-c", burn]) for _ in range(cores)]
     try:
         out = subprocess.run(
             [sys.executable, str(REPO / "bench" / "app_bench.py"), str(corpus),
@@ -414,7 +413,10 @@ def report(figs: list[Figures], args: argparse.Namespace) -> None:
     )
     row(
         "  all processes together, PSS (x FTS5)",
-        lambda f: f"{f.build.pss_peak_mb:.0f} MB ({f.build.pss_peak_mb / max(f.fts5.pss_peak_mb, 1):.1f}x)",
+        lambda f: (
+            f"{f.build.pss_peak_mb:.0f} MB "
+            f"({f.build.pss_peak_mb / max(f.fts5.pss_peak_mb, 1):.1f}x)"
+        ),
     )
     row(
         "`dossier index`, unchanged folder p50 / p95",
@@ -493,10 +495,12 @@ def report(figs: list[Figures], args: argparse.Namespace) -> None:
     width = max(len(label) for label, _ in rows)
     cols = [max(len(f.name), *(len(cells[i]) for _, cells in rows)) for i, f in enumerate(figs)]
     print()
-    print(f"| {'':<{width}} | " + " | ".join(f.name.ljust(c) for f, c in zip(figs, cols)) + " |")
+    names = " | ".join(f.name.ljust(c) for f, c in zip(figs, cols, strict=True))
+    print(f"| {'':<{width}} | {names} |")
     print(f"|{'-' * (width + 2)}|" + "|".join("-" * (c + 2) for c in cols) + "|")
     for label, cells in rows:
-        print(f"| {label:<{width}} | " + " | ".join(x.ljust(c) for x, c in zip(cells, cols)) + " |")
+        line = " | ".join(x.ljust(c) for x, c in zip(cells, cols, strict=True))
+        print(f"| {label:<{width}} | {line} |")
     worst = max(max(f.load_before, f.load_after) for f in figs) / cores
     print()
     print(
