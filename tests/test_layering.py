@@ -45,6 +45,7 @@ DOMAIN = [
     "tui.export",
     "tui.watch",
     "tui.known",
+    "tui.lazy",
 ]
 
 

@@ -101,6 +101,7 @@ def stat_article_files(
     skip: Iterable[str] = (),
     unreadable: list[str] | None = None,
     notes: list[str] | None = None,
+    folders: dict[str, int] | None = None,
 ) -> dict[str, tuple[int, int]]:
     """``{relative posix path: (size, mtime_ns)}`` of every article file under ``corpus``.
 
@@ -113,6 +114,9 @@ def stat_article_files(
     bundle with ``x.txt -> ~/.ssh/config``), a link back up to a folder that
     holds it (a loop) and a broken link are left out, each with a line in
     ``notes``; so are pipes, devices and sockets with an article's name.
+
+    ``folders`` gets the modification time of every folder walked (by its path):
+    a file added, removed or renamed changes its folder's (tui.library.derived).
     """
     out: dict[str, tuple[int, int]] = {}
     skipped = _skipper(skip)
@@ -133,6 +137,8 @@ def stat_article_files(
             if (st.st_dev, st.st_ino) in seen:
                 return
             seen.add((st.st_dev, st.st_ino))
+            if folders is not None:
+                folders[folder] = st.st_mtime_ns
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:

@@ -82,11 +82,19 @@ def missing_article(lib: Any, article: str) -> UsageError:
     )
 
 
-def ensure_index(lib: Any, *, quiet: bool = False, rebuild: bool = False) -> Any:
-    """Bring the index up to date, with a progress bar on a terminal when there is work."""
-    from tui.library import LibraryError
+def ensure_index(
+    lib: Any, *, quiet: bool = False, rebuild: bool = False, quick: bool = False
+) -> Any:
+    """Bring the index up to date, with a progress bar on a terminal when there is work.
+
+    With ``quick``, a stamp of the folder kept beside the index may tell from a few
+    ``stat`` calls that nothing changed (:meth:`Library.quick_update`: a file rewritten
+    in place is not seen then); otherwise every file is looked at."""
+    from tui.library import LibraryError, UpdateReport
     from tui.settings import SettingsError
 
+    if quick and not rebuild and lib.quick_update():
+        return UpdateReport()
     try:
         method = lib.rebuild_index if rebuild else lib.update_index
         # Progress goes to stderr whenever that is a terminal, --json or not: a first

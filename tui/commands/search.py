@@ -28,6 +28,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_corpus_options(p, positional=False)
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
     p.add_argument("--json", action="store_true", help="one JSON object per hit and line")
+    p.add_argument(
+        "--rescan",
+        action="store_true",
+        help="look at every file for changes first (by default a file rewritten in place, "
+        "not renamed, is seen by the next `dossier index`; added, removed and renamed "
+        "files always are)",
+    )
     add_export_options(p)
     p.add_argument(
         "--facets",
@@ -43,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--limit must be 1 or more")
     query = " ".join(args.query)
     lib = open_library(args)
-    ensure_index(lib, quiet=args.json)
+    ensure_index(lib, quiet=args.json, quick=not getattr(args, "rescan", False))
     return print_search(lib, query, args)
 
 

@@ -31,11 +31,14 @@ import json
 import mmap
 import struct
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+from tui.lazy import lazy_module
 
-from tui.shingles import fingerprints
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")  # only the passage and entity lookups use it
 
 PASSAGES_EXT = ".psg"
 ENTITIES_EXT = ".ent"
@@ -93,6 +96,8 @@ class SidecarBuilder:
         if not ENABLED:
             return
         if body:
+            from tui.shingles import fingerprints  # numpy, when writing only
+
             hashes, at = fingerprints(body)
             if len(hashes):
                 self._hashes.append(hashes)

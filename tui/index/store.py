@@ -14,9 +14,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from whoosh.index import LockError
 from whoosh.query import Term
 
@@ -50,6 +49,12 @@ from tui.index.segment import (
 )
 from tui.index.sidecar import Loaded, Sidecar
 from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, term_text
+from tui.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")  # only the passage and entity lookups use it
 
 LOCK_TIMEOUT = 30.0
 
@@ -131,6 +136,13 @@ class SearchIndex:
                 raise IndexNotBuilt("the index needs to be built again: run `dossier index`")
             self._ix = open_index(self.path)
         return self._ix
+
+    def open_checked(self) -> None:
+        """Open the index as it is, without reading the metadata (a large file): for a
+        caller that knows these are the files an update checked (tui.library.derived)."""
+        with self._lock:
+            if self._ix is None:
+                self._ix = open_index(self.path)
 
     def generation(self) -> int:
         """Changes with every commit (by this or another process)."""
@@ -487,6 +499,12 @@ class SearchIndex:
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
                 out.append((text, info.doc_frequency(), int(info.weight())))
             return out
+
+    def terms(self, field: str) -> list[str]:
+        """Every term of a field, without counts (much cheaper than :meth:`facets`)."""
+        with self._lock:
+            reader = self.searcher().reader()
+            return [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field)]
 
     def ids_with_entity(self, field: str, canonical: str) -> list[str]:
         with self._lock:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,9 @@ class Catalog:
         #: Subfolders that could not be read at the last look at the disk.
         self.unreadable: tuple[str, ...] = ()
         self._walk_notes: tuple[str, ...] = ()
+        #: The folders of the last look at the disk, with their modification times.
+        self.folders: dict[str, int] = {}
+        self.scanned_at = 0.0
         self._learned: tuple[int, LearnedState] | None = None
         self.records = RecordReader(corpus)
         #: The extracted-pages cache (tui.formats.cache); set by the library.
@@ -107,6 +111,14 @@ class Catalog:
 
     # -- the manifest and the disk ---------------------------------------------------
 
+    def load_state(self) -> State:
+        """The manifest as the index's metadata has it, without a look at the disk."""
+        state = State()
+        for relpath, entry in entries_of(self.load_manifest().get("files") or {}).items():
+            state.entries[relpath] = entry
+            state.by_id[entry.id] = relpath
+        return state
+
     def load_manifest(self) -> dict[str, Any]:
         meta = self.index.read_meta()
         return meta if isinstance(meta.get("files"), dict) else {}
@@ -127,7 +139,12 @@ class Catalog:
         """
         unreadable: list[str] = []
         notes: list[str] = []  # links out of the corpus, loops, pipes: left out
-        disk = stat_article_files(self.corpus, self.settings.corpus_skip, unreadable, notes)
+        folders: dict[str, int] = {}
+        self.scanned_at = time.time()
+        disk = stat_article_files(
+            self.corpus, self.settings.corpus_skip, unreadable, notes, folders
+        )
+        self.folders = folders
         self.unreadable = tuple(unreadable)
         self._walk_notes = tuple(notes)
         return disk

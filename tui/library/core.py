@@ -9,6 +9,7 @@ damaged index from one another copy of Dossier has just rebuilt.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Callable
@@ -19,24 +20,25 @@ from tui import known
 from tui import paths as paths_mod
 from tui.articles import Article, ArticleError
 from tui.bookmarks.model import BookmarkError
-from tui.index import QuerySyntaxError, SearchIndex
-from tui.library import searching
+from tui.index import META_NAME, QuerySyntaxError, SearchIndex
+from tui.library import derived, searching
 from tui.library.catalog import Catalog
 from tui.library.cooccur import Cooccurrence, Together
 from tui.library.corrections import CorrectionsView
 from tui.library.directory import EntityDirectory, Synonyms
 from tui.library.guard import read_guarded
+from tui.library.manifest import Entry, State, entry_of
 from tui.library.models import (
     ArticleSummary,
     EntityCount,
     EntityOccurrence,
+    IndexDamaged,
     LibraryError,
     QueryError,
     ScanResult,
     SearchResult,
     UpdateReport,
 )
-from tui.library.passages import Passage, PassageFinder, Reused, top_passages
 from tui.library.prepare import body_mentions, tools
 from tui.library.search import literal_pattern, to_hits
 from tui.library.searching import Facets, SavedSearchStatus
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
         SavedSearch,
         SearchHistory,
     )
+    from tui.library.passages import Passage, PassageFinder, Reused
 
 T = TypeVar("T")
 
@@ -76,7 +79,7 @@ class Library:
         self._corrections = CorrectionsView(self.paths.bookmarks, lambda: self.bookmarks)
         self.catalog.corrections = self._corrections.all
         self.directory = EntityDirectory(self.index, self.articles, self.article, self.recognizer)
-        self.passage_finder = PassageFinder(self.index, self._url_of)
+        self._passage_finder: PassageFinder | None = None
         self.cooccurrence = Cooccurrence(self.index, self.directory)
         self._lock = threading.RLock()
         self._ready = False
@@ -149,6 +152,8 @@ class Library:
             if outcome.state is not None:
                 self.catalog.replace(outcome.state)
             self._ready = True
+        if outcome.state is not None and not outcome.report.stale:
+            self._save_derived(outcome.state, settled=outcome.settled)
         if outcome.reanchor and self.paths.bookmarks.exists():
             try:
                 self.reanchor_bookmarks()
@@ -162,6 +167,61 @@ class Library:
                 cache.prune()  # the least recently used pages beyond the bound
         known.remember(self.paths)  # so that `dossier show FILE` finds this corpus again
         return outcome.report
+
+    def _watched(self) -> list[Path]:
+        """The user's files a full update reads besides the corpus: the config the
+        articles are cleaned with, the corrections (kept with the bookmarks)."""
+        config = [self.config_dir / name for name in derived.CONFIG_FILES]
+        bookmarks = self.paths.bookmarks
+        return [*config, bookmarks, bookmarks.with_name(bookmarks.name + "-wal")]
+
+    def _save_derived(self, state: State, *, settled: bool) -> None:
+        """Keep beside the index what commands would otherwise work out on every run
+        (:mod:`tui.library.derived`): the entries by id, the surname links, and a
+        stamp of the folder when this look at it was clean."""
+        folder = self.paths.index
+        if not self.index.exists():
+            derived.forget_stamp(folder)
+            return
+        key = derived.meta_key(folder, META_NAME)
+        if key is not None and derived.entries_key(folder) != key:
+            derived.write_entries(
+                folder,
+                key,
+                (
+                    (e.id, relpath, json.dumps(e.__dict__, separators=(",", ":")))
+                    for relpath, e in state.entries.items()
+                ),
+            )
+        try:
+            self._read(self.directory.surname_links)
+        except (LibraryError, IndexDamaged):
+            pass  # said by the next read
+        if settled:
+            derived.record_stamp(
+                folder,
+                self.corpus,
+                self.catalog.folders,
+                self._watched(),
+                self.settings.corpus_skip,
+                self.catalog.scanned_at,
+            )
+        else:
+            derived.forget_stamp(folder)
+
+    def quick_update(self) -> bool:
+        """Whether the index is known to be up to date from a few ``stat`` calls (see
+        :mod:`tui.library.derived`: a file rewritten in place is not seen); it is then
+        open, and ready to search. False: call :meth:`update_index`."""
+        folder = self.paths.index
+        if not derived.unchanged(
+            folder, self.corpus, self._watched(), self.settings.corpus_skip
+        ):
+            return False
+        with self._lock:
+            self.index.open_checked()
+            self._ready = True
+        return True
 
     def rebuild_index(
         self,
@@ -225,9 +285,32 @@ class Library:
             )
         except QuerySyntaxError as exc:
             raise QueryError(str(exc)) from None
-        state = self.catalog.state
-        hits = to_hits(raw_hits, state.entries, state.by_id)
+        entries, by_id = self._entries_of([raw.doc["id"] for raw in raw_hits])
+        hits = to_hits(raw_hits, entries, by_id)
         return SearchResult(query=query, hits=tuple(hits), total=total)
+
+    def _entries_of(self, ids: list[str]) -> tuple[dict[str, Entry], dict[str, str]]:
+        """The manifest's entries of the articles ``ids`` (and id -> path): from the
+        manifest in memory, or, after :meth:`quick_update`, from the copy beside the
+        index (reading the whole manifest costs more than a search)."""
+        state = self.catalog.state
+        if state.entries or not ids:
+            return state.entries, state.by_id
+        folder = self.paths.index
+        found = derived.read_entries(folder, derived.meta_key(folder, META_NAME), ids)
+        if found is None:
+            with self._lock:
+                state = self.catalog.load_state()
+                self.catalog.replace(state)
+            return state.entries, state.by_id
+        entries: dict[str, Entry] = {}
+        by_id: dict[str, str] = {}
+        for doc_id, (relpath, fields) in found.items():
+            entry = entry_of(fields)
+            if entry is not None:
+                entries[relpath] = entry
+                by_id[doc_id] = relpath
+        return entries, by_id
 
     def warm_up(self) -> None:
         """Do the first search's one-time work now: open a searcher, link the surnames
@@ -325,6 +408,15 @@ class Library:
 
     # -- across articles ----------------------------------------------------------
 
+    @property
+    def passage_finder(self) -> PassageFinder:
+        """Finds shared passages (made on first use: numpy, which searches do not need)."""
+        if self._passage_finder is None:
+            from tui.library.passages import PassageFinder
+
+            self._passage_finder = PassageFinder(self.index, self._url_of)
+        return self._passage_finder
+
     def _url_of(self, path: str) -> str | None:
         entry = self.catalog.state.entries.get(path)
         return entry.url if entry is not None else None
@@ -348,6 +440,8 @@ class Library:
         self, count: int = 20, cancelled: Callable[[], bool] | None = None
     ) -> list[Reused]:
         """The passages the most articles of the corpus share, most first."""
+        from tui.library.passages import top_passages
+
         self._ensure_index()
         return self._read(lambda: top_passages(self.passage_finder, count, cancelled))
 

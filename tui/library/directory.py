@@ -16,6 +16,7 @@ from typing import Any
 
 from tui.articles import Article
 from tui.index import ENTITY_FIELDS, SearchIndex, entity_term
+from tui.library import derived
 from tui.library.models import ArticleSummary, EntityCount, EntityOccurrence, LibraryError
 from tui.library.prepare import body_mentions
 from tui.text import sentence_at, sentence_spans
@@ -29,6 +30,21 @@ def entity_id_of(etype: str, canonical: str) -> str:
     except ImportError:
         return f"{etype}:{canonical.lower()}"
     return str(entity_id(etype, canonical))
+
+
+def link_surnames(terms: list[str]) -> dict[str, str]:
+    """Each lone surname among the person ``terms`` -> the one full name ending with
+    it (a surname two full names end with is linked to neither)."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for term in terms:
+        parts = term.split()
+        if len(parts) >= 2:
+            full[parts[-1]].add(term)
+    return {
+        term: next(iter(full[term]))
+        for term in terms
+        if " " not in term and len(full.get(term, ())) == 1
+    }
 
 
 class EntityDirectory:
@@ -83,21 +99,23 @@ class EntityDirectory:
         return out
 
     def surname_links(self) -> dict[str, str]:
-        """Lone-surname person term -> the one full-name term ending with it."""
-        key = self.index.generation()  # cheap (a directory listing); doc_count() opens a reader
+        """Lone-surname person term -> the one full-name term ending with it.
+
+        Worked out from every person in the index once per version of the index,
+        and kept beside it (:mod:`tui.library.derived`) for the next process."""
+        key = self.index.toc_identity()  # cheap (a directory listing and a stat)
         if self._links is not None and self._links[0] == key:
             return self._links[1]
-        terms = [term for term, _, _ in self.index.facets("person")]
-        full: dict[str, set[str]] = defaultdict(set)
-        for term in terms:
-            parts = term.split()
-            if len(parts) >= 2:
-                full[parts[-1]].add(term)
-        links = {
-            term: next(iter(full[term]))
-            for term in terms
-            if " " not in term and len(full.get(term, ())) == 1
-        }
+        saved_at = self.index.path / derived.LINKS_NAME
+        saved = derived.read_keyed(saved_at, key) if key is not None else None
+        if isinstance(saved, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in saved.items()
+        ):
+            links = saved
+        else:
+            links = link_surnames(self.index.terms("person"))
+            if key is not None:
+                derived.write_keyed(saved_at, key, links)
         self._links = (key, links)
         self._synonym_cache = None
         return links

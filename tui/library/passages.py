@@ -22,12 +22,16 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
+from tui.lazy import lazy_module
 from tui.shingles import K, fingerprints, words
 from tui.text import sentence_spans
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")  # only the passage and entity lookups use it
 
 #: Matching words a passage needs (the issue's "about eight words in common").
 MIN_WORDS = 8

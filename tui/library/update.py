@@ -14,6 +14,7 @@ from typing import Any
 
 from tui.formats import split_record_path
 from tui.index import SCHEMA_VERSION, IndexBusy, IndexCorrupt, IndexFolderInUse
+from tui.library import derived
 from tui.library.boilerplate import LearnedState, group_of
 from tui.library.catalog import Catalog
 from tui.library.manifest import Entry, State, entries_of, plan_update, record_written, still_failed
@@ -35,6 +36,32 @@ class UpdateOutcome:
     state: State | None
     #: Files changed or went: bookmarks are to be found again in the articles.
     reanchor: bool = False
+    #: Nothing this look at the folder found is to be said again next time (no folder
+    #: it could not read, no file it could not index, no odd link or record): then a
+    #: later command may trust a stamp of the folder (tui.library.derived).
+    settled: bool = False
+
+
+def config_fingerprints(catalog: Catalog) -> tuple[str, str, dict[str, str]]:
+    """The fingerprints of the cleaning rules and the recogniser, and of each source's
+    corrections: saved beside the index, since working them out loads the entity
+    model (most of an update of an unchanged folder otherwise)."""
+    saved_at = catalog.index.path / derived.CONFIG_NAME
+    key = derived.config_key(catalog.config_dir)
+    saved = derived.read_keyed(saved_at, key)
+    if (
+        isinstance(saved, list)
+        and len(saved) == 3
+        and isinstance(saved[0], str)
+        and isinstance(saved[1], str)
+        and isinstance(saved[2], dict)
+    ):
+        return saved[0], saved[1], {str(k): str(v) for k, v in saved[2].items()}
+    rules_fp, ents_fp = fingerprints(catalog.config_dir)
+    corrections = tools(str(catalog.config_dir))[0].corrections_fingerprints()
+    if catalog.index.path.is_dir():
+        derived.write_keyed(saved_at, key, [rules_fp, ents_fp, corrections])
+    return rules_fp, ents_fp, corrections
 
 
 def open_index(catalog: Catalog) -> str | None:
@@ -143,11 +170,10 @@ def update_index(
     rebuild = fresh or reason is not None or not index.exists()
     meta = index.read_meta()
     manifest: dict[str, Any] = meta.get("files", {}) if isinstance(meta.get("files"), dict) else {}
-    rules_fp, ents_fp = fingerprints(catalog.config_dir)
+    rules_fp, ents_fp, corrections = config_fingerprints(catalog)
     # A rebuild reads every file again, as changed rules would: the manifest gives
     # the ids (and tells a renamed file), not what is in the index.
     rules_changed = rebuild or meta.get("cleaner") != rules_fp
-    corrections = tools(str(catalog.config_dir))[0].corrections_fingerprints()
     corrected = _corrected_sources(meta.get("corrections"), corrections)
     if reason or rules_changed:
         corrected = set()  # every article is cleaned again anyway
@@ -328,4 +354,5 @@ def update_index(
     # Any change to the index may move a bookmarked passage, end one (a file gone) or
     # bring one back (a file restored, or renamed: the bookmark follows its new path).
     touched = plan.added or plan.changed or plan.removed or rebuild
-    return UpdateOutcome(report, state, reanchor=bool(touched))
+    settled = not (catalog.folder_warnings() or failed or found.failed or found.warnings)
+    return UpdateOutcome(report, state, reanchor=bool(touched), settled=settled)

@@ -1,0 +1,259 @@
+"""What the library keeps beside the index (tui.library.derived): surname links, the
+entries by id, the config fingerprints and the folder stamp, each made again once
+what it was made from changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_article
+from tui.commands import main
+from tui.index import SearchIndex
+from tui.library import Library, derived
+from tui.library import update as update_mod
+
+
+def settle(folder: Path) -> None:
+    """Date every folder of the corpus an hour back: a folder changed within the last
+    seconds is not trusted by the stamp (its clock may not have ticked yet)."""
+    past = time.time() - 3600
+    for root, dirs, _ in os.walk(folder):
+        for name in dirs:
+            os.utime(os.path.join(root, name), (past, past))
+    os.utime(folder, (past, past))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Talks", "Foreign Minister Anna Lindqvist met reporters.")
+    write_article(folder, "sub/b.txt", "Later", "On Tuesday, Lindqvist said the talks would go on.")
+    write_article(folder, "c.txt", "Weather", "The weather was fine all week in the harbour.")
+    settle(folder)
+    return folder
+
+
+def built(corpus: Path) -> Library:
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    return lib
+
+
+def person_terms_are_not_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every time the links are worked out from the index's person terms."""
+    calls: list[str] = []
+    original = SearchIndex.terms
+
+    def counted(self: SearchIndex, field: str) -> list[str]:
+        calls.append(field)
+        return original(self, field)
+
+    monkeypatch.setattr(SearchIndex, "terms", counted)
+    return calls
+
+
+# -- surname links -----------------------------------------------------------------
+
+
+def test_surname_links_are_kept_beside_the_index_for_the_next_process(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = built(corpus)
+    assert (lib.paths.index / derived.LINKS_NAME).exists()
+    calls = person_terms_are_not_read(monkeypatch)
+    fresh = Library.open(corpus)  # as a new `dossier search` would
+    hits = {h.path for h in fresh.search("person:lindqvist").hits}
+    assert hits == {"a.txt", "sub/b.txt"}
+    assert calls == []  # the saved links were used
+
+
+def test_surname_links_are_worked_out_again_after_the_index_changes(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built(corpus)
+    write_article(corpus, "d.txt", "Visit", "Minister Petra Holmberg arrived on Friday.")
+    write_article(corpus, "e.txt", "Reply", "Holmberg declined to comment.")
+    calls = person_terms_are_not_read(monkeypatch)
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    assert calls == ["person"]  # once, at the update, not at the search
+    fresh = Library.open(corpus)
+    assert {h.path for h in fresh.search("person:holmberg").hits} == {"d.txt", "e.txt"}
+    assert calls == ["person"]
+
+
+def test_saved_links_from_another_index_are_ignored(corpus: Path) -> None:
+    lib = built(corpus)
+    saved = lib.paths.index / derived.LINKS_NAME
+    data = json.loads(saved.read_text())
+    data["key"] = [0, 0, 0]  # another index's
+    data["value"] = {"lindqvist": "someone else"}
+    saved.write_text(json.dumps(data))
+    fresh = Library.open(corpus)
+    assert fresh.directory.surname_links() == {"lindqvist": "anna lindqvist"}
+
+
+# -- the folder stamp -----------------------------------------------------------------
+
+
+def test_the_stamp_trusts_an_unchanged_folder(corpus: Path) -> None:
+    built(corpus)
+    fresh = Library.open(corpus)
+    assert fresh.quick_update()
+    assert {h.path for h in fresh.search("harbour").hits} == {"c.txt"}
+
+
+@pytest.mark.parametrize("where", ["", "sub/", "sub/new/"])
+def test_a_file_added_anywhere_is_not_missed(corpus: Path, where: str) -> None:
+    built(corpus)
+    write_article(corpus, f"{where}d.txt", "Storm", "A storm closed the harbour.")
+    assert not Library.open(corpus).quick_update()
+
+
+def test_a_removed_or_renamed_file_is_not_missed(corpus: Path) -> None:
+    built(corpus)
+    (corpus / "sub" / "b.txt").rename(corpus / "sub" / "b2.txt")
+    assert not Library.open(corpus).quick_update()
+    settle(corpus)
+    built(corpus)
+    assert Library.open(corpus).quick_update()
+    (corpus / "c.txt").unlink()
+    assert not Library.open(corpus).quick_update()
+
+
+def test_a_folder_changed_just_now_is_not_trusted(corpus: Path) -> None:
+    write_article(corpus, "d.txt", "Storm", "A storm closed the harbour.")  # folder: now
+    lib = built(corpus)
+    assert not (lib.paths.index / derived.STAMP_NAME).exists()
+    assert not Library.open(corpus).quick_update()
+
+
+def test_a_change_of_the_index_config_or_code_is_not_missed(
+    corpus: Path, hermetic_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = built(corpus)
+    assert Library.open(corpus).quick_update()
+    # Another copy rebuilt the index.
+    other = Library.open(corpus)
+    other.rebuild_index()
+    assert Library.open(corpus).quick_update()  # that rebuild left its own stamp
+    # Another copy wrote the index's metadata (or a segment) since.
+    meta = lib.paths.index / "dossier-meta.json"
+    meta.write_bytes(meta.read_bytes())
+    assert not Library.open(corpus).quick_update()
+    settle(corpus)
+    built(corpus)
+    # The user's entity list changed.
+    config = hermetic_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "entities.yaml").write_text("entities:\n  - name: Harbour Board\n    type: org\n")
+    assert not Library.open(corpus).quick_update()
+    built(corpus)
+    assert Library.open(corpus).quick_update()
+    # Dossier itself changed (an upgrade).
+    derived.code_stamp.cache_clear()
+    monkeypatch.setattr(derived, "code_stamp", lambda: "another version")
+    assert not Library.open(corpus).quick_update()
+
+
+def test_a_file_rewritten_in_place_is_seen_by_a_full_update(corpus: Path) -> None:
+    built(corpus)
+    path = corpus / "c.txt"
+    path.write_text("Weather\n\nSnow fell on the quay all week.\n", encoding="utf-8")
+    # Written in place: the folder's time does not change.
+    quick = Library.open(corpus)
+    assert quick.quick_update()  # what the stamp does not see (documented)
+    assert quick.search("snow").hits == ()
+    report = Library.open(corpus).update_index(workers=1)
+    assert report.changed == 1
+    assert {h.path for h in Library.open(corpus).search("snow").hits} == {"c.txt"}
+
+
+# -- the entries by id ------------------------------------------------------------------
+
+
+def test_a_quick_search_reads_the_hits_entries_not_the_manifest(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full = built(corpus).search("talks")
+    fresh = Library.open(corpus)
+    assert fresh.quick_update()
+
+    def no_manifest(self: object) -> None:
+        raise AssertionError("the whole manifest was read")
+
+    monkeypatch.setattr(type(fresh.catalog), "load_state", no_manifest)
+    quick = fresh.search("talks")
+    assert [(h.id, h.path, h.format, h.url) for h in quick.hits] == [
+        (h.id, h.path, h.format, h.url) for h in full.hits
+    ]
+
+
+def test_entries_of_another_manifest_are_not_used(corpus: Path) -> None:
+    lib = built(corpus)
+    folder = lib.paths.index
+    key = derived.meta_key(folder, "dossier-meta.json")
+    assert derived.entries_key(folder) == key
+    ids = [h.id for h in lib.search("talks").hits]
+    assert derived.read_entries(folder, key, ids) is not None
+    assert derived.read_entries(folder, [1, 2, 3], ids) is None
+    # A manifest written since (the stamp aside): the search reads the manifest itself.
+    write_article(corpus, "d.txt", "Talks again", "More talks in the harbour.")
+    Library.open(corpus).update_index(workers=1)
+    (folder / derived.ENTRIES_NAME).unlink()
+    fresh = Library.open(corpus)
+    fresh.index.open_checked()
+    fresh._ready = True
+    assert {h.path for h in fresh.search("talks").hits} == {"a.txt", "sub/b.txt", "d.txt"}
+
+
+# -- the config fingerprints ------------------------------------------------------------
+
+
+def test_config_fingerprints_are_saved_until_the_config_changes(
+    corpus: Path, hermetic_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built(corpus)
+    loads: list[Path] = []
+    original = update_mod.fingerprints
+
+    def counted(config_dir: Path) -> tuple[str, str]:
+        loads.append(config_dir)
+        return original(config_dir)
+
+    monkeypatch.setattr(update_mod, "fingerprints", counted)
+    report = Library.open(corpus).update_index(workers=1)
+    assert loads == [] and report.touched == 0
+    config = hermetic_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "boilerplate.yaml").write_text("lines:\n  - Subscribe to our newsletter\n")
+    Library.open(corpus).update_index(workers=1)
+    assert len(loads) == 1
+
+
+# -- the command line -------------------------------------------------------------------
+
+
+def test_cli_search_sees_an_added_file_and_rescan_sees_an_edit(
+    capsys: pytest.CaptureFixture[str], corpus: Path
+) -> None:
+    assert main(["index", str(corpus), "--quiet"]) == 0
+    assert main(["search", "--corpus", str(corpus), "harbour", "--json"]) == 0
+    write_article(corpus, "sub/d.txt", "Storm", "A storm closed the harbour.")
+    capsys.readouterr()
+    assert main(["search", "--corpus", str(corpus), "harbour", "--json"]) == 0
+    paths = {json.loads(line)["path"] for line in capsys.readouterr().out.splitlines()}
+    assert paths == {"c.txt", "sub/d.txt"}
+    settle(corpus)
+    assert main(["index", str(corpus), "--quiet"]) == 0
+    (corpus / "c.txt").write_text("Weather\n\nSnow on the quay.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["search", "--corpus", str(corpus), "snow"]) == 1  # not seen yet
+    assert main(["search", "--corpus", str(corpus), "snow", "--rescan", "--json"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["path"] for line in out if line.startswith("{")] == ["c.txt"]
