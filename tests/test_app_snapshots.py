@@ -25,6 +25,9 @@ def app(seeds_copy: Path):
 async def _still(pilot) -> None:  # noqa: ANN001
     for input_box in pilot.app.screen.query("Input"):
         input_box.cursor_blink = False
+    main = pilot.app.main_screen()
+    if main is not None:  # the reader's shared-passage marks come a moment after the article
+        await wait_for(pilot, lambda: main.across.settled, what="the shared passages marked")
     await settle(pilot)
     await pilot.wait_for_scheduled_animations()
     pilot.app.clear_notifications()

@@ -16,6 +16,7 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from tui.app import strip_cycles
+from tui.app.across_workers import AcrossWorkers
 from tui.app.bookmark_workers import FORMATS, BookmarkWorkers
 from tui.app.heap import HeapKeeper
 from tui.app.keymap_check import keymap_problems
@@ -25,6 +26,7 @@ from tui.app.palette import ArticleCommands, BookmarkCommands, EntityCommands
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
+from tui.app.screens.passages import PassagesScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.typeahead import TypeAhead
 from tui.app.widgets.article_dialogs import AddUrlDialog, CorrectionDialog
@@ -35,6 +37,7 @@ from tui.app.widgets.find_bar import FindBar
 from tui.app.widgets.passage_cursor import PassageCursor
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.results_list import ResultsList
+from tui.app.widgets.together import TogetherList
 from tui.app.workers import LibraryWorkers
 from tui.library import ArticleSummary, IndexDamaged, Library
 
@@ -42,7 +45,7 @@ from tui.library import ArticleSummary, IndexDamaged, Library
 _SPOKEN_KEYS = {"enter": "Enter", "escape": "Esc", "tab": "Tab", "space": "Space"}
 
 
-class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None]):
+class DossierApp(Notices, TypeAhead, AcrossWorkers, BookmarkWorkers, LibraryWorkers, App[None]):
     """A reader for one corpus folder. Build it with :func:`tui.app.create_app`."""
 
     CSS_PATH = "dossier.tcss"
@@ -198,6 +201,10 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
             "bookmark-save": "save the bookmark",
             "bookmark-delete": "delete or restore the bookmark",
             "bookmark-export": "export the bookmarks",
+            "shared": "mark the shared passages",
+            "shared-lookup": "find where the passage appears",
+            "together": "list who is mentioned with it",
+            "export-list": "export the list",
         }.get(event.worker.group, "finish a task")
         self.notify(f"Could not {what}: {text}", severity="error", markup=False, timeout=8)
 
@@ -215,6 +222,11 @@ class DossierApp(Notices, TypeAhead, BookmarkWorkers, LibraryWorkers, App[None])
                 "Entities pane",
                 [*VimOptionList.BINDINGS, Binding("enter", "select", "Choose")],
             ),
+            (
+                "Mentioned with (entities pane)",
+                [Binding("enter", "select", "Move to that entity"), *TogetherList.BINDINGS],
+            ),
+            ("Shared passages list (w)", list(PassagesScreen.BINDINGS)),
             ("Search screen", list(SearchScreen.BINDINGS)),
             ("Search results and bookmarks lists", list(ResultsList.BINDINGS)),
             ("Find bar", list(FindBar.BINDINGS)),

@@ -15,6 +15,8 @@ from tui.articles import Article
 from tui.bookmarks import Bookmark
 from tui.entities import Mention
 from tui.library import ArticleSummary, EntityOccurrence, SearchResult
+from tui.library.cooccur import Together
+from tui.library.passages import Passage
 
 
 @dataclass
@@ -203,3 +205,33 @@ class CruftMarked(Message):
 
     article: Article
     said: str
+
+
+@dataclass
+class SharedPassagesLoaded(Message):
+    """The passages of ``article_id`` other articles share: the whole article's
+    (``whole``, for the reader's marks) or those of ``start``-``end`` (``w``)."""
+
+    article_id: str
+    start: int
+    end: int
+    passages: list[Passage]
+    whole: bool
+
+
+@dataclass
+class TogetherLoaded(Message):
+    """The entities mentioned with ``entity_id`` (the entities pane's "Mentioned with")."""
+
+    entity_id: str
+    name: str
+    together: list[Together]
+
+
+@dataclass
+class ListExported(Message):
+    """A list was written to ``path`` (``error``: why it was not)."""
+
+    path: str
+    count: int
+    error: str = ""

@@ -26,6 +26,7 @@ from textual.widget import Widget
 
 from tui.app import messages as m
 from tui.app.base import DossierScreen
+from tui.app.screens.across import Across
 from tui.app.screens.article_edits import ArticleEdits
 from tui.app.screens.bookmarking import Bookmarking
 from tui.app.screens.feed import CorpusFeed
@@ -41,6 +42,7 @@ from tui.app.widgets.note_bar import NoteBar
 from tui.app.widgets.passage_cursor import PassageCursor
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.status_bar import StatusBar
+from tui.app.widgets.together import TogetherList
 from tui.articles import Article
 from tui.library import ArticleSummary
 
@@ -63,6 +65,13 @@ class MainScreen(DossierScreen[None]):
         ),
         Binding(
             "left_square_bracket", "prev_mention", "Prev mention", id="prev_mention", show=False
+        ),
+        Binding(
+            "w",
+            "shared_passages",
+            "Shared",
+            id="shared",
+            tooltip="Other articles with the sentence, selection or bookmark under the cursor",
         ),
         Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark"),
         Binding(
@@ -92,6 +101,7 @@ class MainScreen(DossierScreen[None]):
         self.navigator = Navigator(self)
         self.bookmarking = Bookmarking(self)
         self.edits = ArticleEdits(self)
+        self.across = Across(self)
 
     def compose(self) -> ComposeResult:
         self.article_list = ArticleList(id="article-list")
@@ -164,6 +174,8 @@ class MainScreen(DossierScreen[None]):
             case m.ArticleLoaded():
                 self.reading.show(message)
                 self.bookmarking.article_shown(message.article.id)
+                if self.article_id == message.article.id:
+                    self.across.article_shown(message.article.id)
             case m.EntitiesLoaded():
                 self.reading.entities_loaded(message)
             case Reader.CruftToggled(article=article, line=line, removed=removed):
@@ -198,6 +210,7 @@ class MainScreen(DossierScreen[None]):
             case m.IndexFinished():
                 feed.index_finished(message)
                 edits.list_as_indexed(message)
+                self.across.index_ready()
             case m.EntityCorrected(text=text, error=error):
                 feed.entity_corrected(text, error)
             case m.ArticleCorrected():
@@ -237,6 +250,25 @@ class MainScreen(DossierScreen[None]):
                 navigator.go_to_occurrence(index)
                 self.set_focus(self.reader)
 
+    @on(m.SharedPassagesLoaded)
+    @on(m.TogetherLoaded)
+    @on(TogetherList.Chosen)
+    @on(Reader.CopyRequested)
+    async def _across(self, message: Message) -> None:
+        """Shared passages, who appears with whom, a passage copied (Across)."""
+        match message:
+            case m.SharedPassagesLoaded():
+                self.across.loaded(message)
+            case m.TogetherLoaded():
+                self.across.together_loaded(message)
+            case TogetherList.Chosen(entity_id=entity_id, name=name, both=both):
+                if both:
+                    await self.navigator.search_for(both)
+                else:
+                    self.navigator.choose_entity(entity_id, name)
+            case Reader.CopyRequested():
+                self.across.copy()
+
     @on(m.BookmarksLoaded)
     @on(PassageCursor.Moved)
     @on(PassageCursor.BookmarkRequested)
@@ -275,11 +307,24 @@ class MainScreen(DossierScreen[None]):
         await self.bookmarking.open_screen()
 
     def action_next_mention(self) -> None:
-        """The chosen entity's next mention, here or in the next article that has one."""
-        self.navigator.step_mention(+1)
+        """The chosen entity's next mention, here or in the next article that has one;
+        with no entity chosen (or the entities pane closed), the next shared passage."""
+        if self._stepping_mentions():
+            self.navigator.step_mention(+1)
+        else:
+            self.across.step(+1)
 
     def action_prev_mention(self) -> None:
-        self.navigator.step_mention(-1)
+        if self._stepping_mentions():
+            self.navigator.step_mention(-1)
+        else:
+            self.across.step(-1)
+
+    def _stepping_mentions(self) -> bool:
+        return bool(self.entity_pane.display and self.steps.occurrences)
+
+    def action_shared_passages(self) -> None:
+        self.across.lookup()
 
     def action_correct(self) -> None:
         self.edits.correct()

@@ -51,6 +51,11 @@ class Navigator:
         screen = SearchScreen(steps.search_query, steps.search_result, steps.search_cursor())
         await self.screen.app.push_screen(screen, self._search_done)
 
+    async def search_for(self, query: str) -> None:
+        """The search screen with ``query`` (the articles where two entities appear)."""
+        screen = SearchScreen(query, None, 0)
+        await self.screen.app.push_screen(screen, self._search_done)
+
     def _search_done(self, choice: SearchChoice | None) -> None:
         if choice is None:
             return
@@ -216,6 +221,7 @@ class Navigator:
         articles = len({o.article.id for o in occurrences})
         screen.status.message = f"{message.name}: {mentions_in(len(occurrences), articles)}"
         screen.entity_pane.show_occurrences(message.name, message.entity_id, occurrences)
+        screen.across.entity_chosen(message.entity_id, message.name)
         if occurrences:
             self.clear_matches()
             steps.scope = "entity"  # n / N step through its mentions, as ] / [ do

@@ -104,15 +104,16 @@ class ExportDialog(Dialog[str]):
     ]
     FIRST = "export-path"
 
-    def __init__(self, path: str, what: str) -> None:
+    def __init__(self, path: str, what: str, subject: str = "bookmarks") -> None:
         super().__init__()
         self.path = path
         self.what = what
+        self.subject = subject  # what is exported: "bookmarks", "search results", ...
         self._replace: Path | None = None  # the existing file a second Enter replaces
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog", classes="dialog") as box:
-            box.border_title = f"Export bookmarks as {self.what}"
+            box.border_title = plain(f"Export {self.subject} as {self.what}")
             box.border_subtitle = "Enter writes · Esc cancels"
             yield Label(
                 "File (relative paths are under the current directory)", classes="dialog-label"

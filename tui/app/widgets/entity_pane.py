@@ -31,6 +31,7 @@ from tui.app.safe import highlighted, plain
 from tui.app.widgets.styles import ThemeAware, component_style
 from tui.entities import Mention
 from tui.library import EntityOccurrence
+from tui.library.cooccur import Together
 from tui.text import plural
 
 TYPE_LABELS = {"person": "People", "place": "Places", "org": "Organisations", "date": "Dates"}
@@ -97,6 +98,10 @@ class EntityPane(ThemeAware, Vertical):
         yield VimOptionList(id="entity-list")
         yield Label("", id="occurrences-title", classes="pane-title")
         yield VimOptionList(id="occurrence-list")
+        yield Label("", id="together-title", classes="pane-title")
+        from tui.app.widgets.together import TogetherList
+
+        yield TogetherList(id="together-list")
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -203,6 +208,7 @@ class EntityPane(ThemeAware, Vertical):
         self._occurrences_shown = (name, entity_id, occurrences)
         if name is None:
             title.update("")
+            self._clear_together()
             options.add_option(
                 Option(
                     Text("Choose an entity (Enter) to see every article that mentions it."),
@@ -238,6 +244,24 @@ class EntityPane(ThemeAware, Vertical):
         options.add_options(items)
         if occurrences:
             options.highlighted = max(0, current)
+
+    def _clear_together(self) -> None:
+        from tui.app.widgets.together import TogetherList
+
+        if self.is_mounted:
+            self.query_one("#together-title", Label).update("")
+            self.query_one("#together-list", TogetherList).clear()
+
+    def show_together(self, entity_id: str, name: str, together: Sequence[Together]) -> None:
+        """Who is mentioned with the chosen entity (if it is still the one chosen)."""
+        from tui.app.widgets.together import TYPE_STYLE, TogetherList
+
+        if entity_id != self.chosen:
+            return
+        styles = {kind: component_style(self, style) for kind, style in TYPE_STYLE.items()}
+        title = self.query_one("#together-title", Label)
+        title.update(plain(f"Mentioned with {name}", "bold"))
+        self.query_one("#together-list", TogetherList).show(entity_id, name, together, styles)
 
     def highlight_occurrence(self, index: int) -> None:
         options = self.query_one("#occurrence-list", OptionList)

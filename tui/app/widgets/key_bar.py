@@ -59,6 +59,12 @@ IMPORTANCE: tuple[str, ...] = (
     # then the rest of the passage cursor, and the rest
     "passage.select",
     "passage.next_sentence",
+    "shared",
+    # the shared-passage list's and the "Mentioned with" list's
+    "passages.copy",
+    "passages.export",
+    "passages.close",
+    "entities.both",
     "bookmarks.sort",
     "bookmarks.refresh",
 )

@@ -30,6 +30,8 @@ from tui.articles import Article
 from tui.bookmarks import Bookmark
 
 GUTTER_MARK = "▎"
+#: Beside a sentence that other articles share (``w`` lists them).
+SHARED_MARK = "┊"
 
 
 class PassageCursor(Widget):
@@ -88,9 +90,12 @@ class PassageCursor(Widget):
         "reader--selection",
         "reader--bookmark",
         "reader--gutter",
+        "reader--shared",
     }
 
     bookmarks: reactive[tuple[Bookmark, ...]] = reactive(())
+    #: Spans of the body that other articles share (a subtle mark in the gutter).
+    shared: reactive[tuple[tuple[int, int], ...]] = reactive(())
 
     @dataclass
     class Moved(Message):
@@ -117,6 +122,7 @@ class PassageCursor(Widget):
     _passage: Passage | None = None
     _passage_key: tuple[str, int] | None = None
     _gutter_rows: frozenset[int] | None = None
+    _shared_rows: frozenset[int] | None = None
     _was_selecting = False  # as the key bar last heard (Esc drops a selection)
 
     # -- what the reader (which derives from this class) provides -----------------------
@@ -167,6 +173,26 @@ class PassageCursor(Widget):
             if line.start >= 0:
                 return int(line.start)
         return 0
+
+    def cursor_span(self) -> tuple[int, int] | None:
+        """What the cursor is on: the selection, else the bookmark under it, else its
+        sentence (the cursor is placed on the first sentence in view if it was not)."""
+        passage = self._ensure_passage()
+        if passage is None:
+            return None
+        start, end = passage.selection
+        if not passage.selecting:
+            for b in self.bookmarks:
+                if b.start <= start < b.end or start <= b.start < end:
+                    return b.start, b.end
+        return start, end
+
+    def place_cursor(self, offset: int) -> None:
+        """Put the cursor on the sentence at ``offset`` and scroll it into view."""
+        passage = self._ensure_passage(offset)
+        if passage is not None:
+            passage.place(offset)
+            self._passage_changed(scroll="near")
 
     def select_passage(self, start: int, end: int) -> None:
         """Select ``start``-``end`` of the open article and scroll to it (a bookmark's passage)."""
@@ -260,6 +286,7 @@ class PassageCursor(Widget):
     def passage_overlays(self) -> list[tuple[int, int, Style]]:
         """Bookmarks underlined, then the cursor or selection on top."""
         self._gutter_rows = None  # the rows are about to be laid out again
+        self._shared_rows = None
         mark = component_style(self, "reader--bookmark")
         spans: list[tuple[int, int, Style]] = [(b.start, b.end, mark) for b in self.bookmarks]
         passage = self.passage
@@ -273,12 +300,30 @@ class PassageCursor(Widget):
 
     def gutter_segments(self, row: int, margin: int) -> list[Segment]:
         """The left margin of ``row``: a mark beside bookmarked text."""
-        if not self.bookmarks or self._shown()[1] or row not in self._bookmarked_rows():
+        if self._shown()[1]:
             return [Segment(" " * margin)]
-        mark = Segment(GUTTER_MARK, component_style(self, "reader--gutter"))
+        if self.bookmarks and row in self._bookmarked_rows():
+            mark = Segment(GUTTER_MARK, component_style(self, "reader--gutter"))
+        elif self.shared and row in self._shared_marked_rows():
+            mark = Segment(SHARED_MARK, component_style(self, "reader--shared"))
+        else:
+            return [Segment(" " * margin)]
         if margin < 2:
             return [mark]
         return [Segment(" " * (margin - 2)), mark, Segment(" ")]
+
+    def _shared_marked_rows(self) -> frozenset[int]:
+        if self._shared_rows is None:
+            line_of = self.line_of
+            rows: set[int] = set()
+            for start, end in self.shared:
+                rows.update(range(line_of(start), line_of(max(start, end - 1)) + 1))
+            self._shared_rows = frozenset(rows)
+        return self._shared_rows
+
+    def watch_shared(self) -> None:
+        self._shared_rows = None
+        self._relayout()
 
     def _bookmarked_rows(self) -> frozenset[int]:
         if self._gutter_rows is not None:

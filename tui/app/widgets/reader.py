@@ -61,6 +61,14 @@ class Reader(UsesDossier, ThemeAware, ScrollView, PassageCursor, can_focus=True)
             id="reader.cruft",
             tooltip="Raw text: mark the line under the cursor as page cruft, or restore it",
         ),
+        Binding(
+            "y",
+            "copy_passage",
+            "Copy",
+            id="reader.copy",
+            show=False,
+            tooltip="Copy the passage under the cursor, with its citation",
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -84,6 +92,9 @@ class Reader(UsesDossier, ThemeAware, ScrollView, PassageCursor, can_focus=True)
     matches: reactive[tuple[tuple[int, int], ...]] = reactive(())
     current_match: reactive[int] = reactive(-1)
     empty_message: reactive[str] = reactive("Choose an article from the list and press Enter.")
+
+    class CopyRequested(Message):
+        """Copy the passage under the cursor, with its citation (``y``)."""
 
     @dataclass
     class CruftToggled(Message):
@@ -117,6 +128,7 @@ class Reader(UsesDossier, ThemeAware, ScrollView, PassageCursor, can_focus=True)
         current: int = -1,
     ) -> None:
         """Show ``article`` in one step (one layout rather than one per attribute)."""
+        same = self.article is not None and self.article.id == article.id
         with self.prevent(), self.app.batch_update():
             self.raw_line = -1
             self.set_reactive(Reader.article, article)
@@ -124,6 +136,8 @@ class Reader(UsesDossier, ThemeAware, ScrollView, PassageCursor, can_focus=True)
             self.set_reactive(Reader.mentions, tuple(mentions))
             self.set_reactive(Reader.matches, tuple(matches))
             self.set_reactive(Reader.current_match, current)
+            if not same:
+                self.set_reactive(Reader.shared, ())
             self._relayout(rebuild=True)
             self.scroll_to(0, 0, animate=False, immediate=True)
 
@@ -163,6 +177,10 @@ class Reader(UsesDossier, ThemeAware, ScrollView, PassageCursor, can_focus=True)
         if action == "toggle_cruft":
             return self.raw and self.article is not None
         return super().check_action(action, parameters)
+
+    def action_copy_passage(self) -> None:
+        if self.article is not None and not self.raw:
+            self.post_message(self.CopyRequested())
 
     def action_toggle_cruft(self) -> None:
         article = self.article

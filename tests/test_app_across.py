@@ -1,0 +1,168 @@
+"""Pilot tests: shared passages in the reader (marks, ] [, w), copying a passage with
+its citation, who is mentioned with an entity, and exporting lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from tests.app_helpers import SIZE, make_app, notified, ready, settle, wait_for
+from tests.conftest import write_article
+from tui.app.screens.passages import PassagesScreen
+from tui.app.screens.search import SearchScreen
+from tui.app.widgets.bookmark_dialog import ExportDialog
+from tui.app.widgets.passage_cursor import SHARED_MARK
+from tui.app.widgets.together import TogetherList
+
+QUOTE = (
+    "we will not accept any agreement that leaves our families without water or shelter "
+    "through another winter of broken promises"
+)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    write_article(
+        folder,
+        "a.txt",
+        "A flood of promises",
+        "Foreign Minister Anna Lindqvist met President Tomas Berger in Stockholm on Monday.",
+        f'"{QUOTE[0].upper()}{QUOTE[1:]}," Lindqvist said after the meeting.',
+        "Berger later flew to Copenhagen for talks with the United Nations.",
+    )
+    write_article(
+        folder,
+        "b.txt",
+        "B the mayor speaks",
+        "Rain fell for a third day in the valley.",
+        f"Speaking to the press, she said: {QUOTE.replace('another', 'one more')}.",
+        "Anna Lindqvist is expected in Copenhagen on Friday.",
+    )
+    write_article(folder, "c.txt", "C weather", "It rained all week and nobody minded at all.")
+    return folder
+
+
+async def _open(pilot, path: str):  # noqa: ANN001, ANN202
+    main = await ready(pilot)
+    article_id = next(a.id for a in main.summaries.values() if a.path == path)
+    main.reading.open(article_id, take_focus=True)
+    await wait_for(pilot, lambda: main.article_id == article_id, what=f"{path} open")
+    return main
+
+
+async def test_shared_sentences_are_marked_and_w_lists_where_else(corpus: Path) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _open(pilot, "a.txt")
+        reader = main.reader
+        await wait_for(pilot, lambda: reader.shared, what="the shared passages marked")
+        body = main.article.body
+        (start, end), = reader.shared
+        assert body[start:end].lower().startswith("we will not accept")
+        row = reader.line_of(start)
+        assert SHARED_MARK in reader.render_line(row - int(reader.scroll_offset.y)).text
+        # ] goes to the shared sentence (no entity chosen), w lists the other article
+        main.set_focus(reader)
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        assert reader.passage is not None and reader.passage.head[0] <= start
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
+        screen = app.screen
+        assert [c.path for c in screen.copies] == ["b.txt"]
+        copy = screen.copies[0]
+        assert "one more winter" in copy.text
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.article.path == "b.txt", what="b.txt opened")
+        assert main.reader.matches == ((copy.start, copy.end),)
+
+
+async def test_w_on_a_sentence_no_one_else_has(corpus: Path) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _open(pilot, "c.txt")
+        main.set_focus(main.reader)
+        await pilot.press("w")
+        await settle(pilot)
+        await wait_for(pilot, lambda: "No other article" in main.status.hint)
+        assert not isinstance(app.screen, PassagesScreen)
+        await pilot.press("right_square_bracket")
+        await notified(pilot, "No sentence of this article appears in another one")
+
+
+async def test_y_copies_the_passage_with_its_citation(corpus: Path) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _open(pilot, "a.txt")
+        main.set_focus(main.reader)
+        await pilot.press("right_parenthesis")  # the cursor on the first sentence
+        await pilot.press("y")
+        await notified(pilot, "Copied with its citation")
+        assert app.clipboard.startswith("\u201cForeign Minister Anna Lindqvist met")
+        assert app.clipboard.endswith("\u2014 A flood of promises. a.txt")
+
+
+async def test_mentioned_with_lists_entities_enter_moves_x_searches_both(corpus: Path) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=(160, 40)) as pilot:
+        main = await _open(pilot, "a.txt")
+        await settle(pilot)  # the article shown, with its entities
+        await pilot.press("e")
+        entity_list = main.query_one("#entity-list", OptionList)
+        assert app.focused is entity_list
+        for _ in range(entity_list.option_count):
+            option = entity_list.highlighted_option
+            if option is not None and option.id == "person:anna lindqvist":
+                break
+            await pilot.press("j")
+        await pilot.press("enter")
+        together = main.query_one(TogetherList)
+        await wait_for(pilot, lambda: together.rows, what="who is mentioned with her")
+        names = {t.name: t for t in together.rows}
+        assert names["Copenhagen"].articles == 2
+        assert names["Tomas Berger"].sentences == 1
+        main.set_focus(together)
+        together.highlighted = next(
+            i for i, t in enumerate(together.rows) if t.name == "Tomas Berger"
+        )
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.steps.entity_id == "person:tomas berger")
+        await wait_for(pilot, lambda: together.entity[0] == "person:tomas berger")
+        main.set_focus(together)
+        together.highlighted = next(
+            i for i, t in enumerate(together.rows) if t.name == "Anna Lindqvist"
+        )
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen), what="the search")
+        query = app.screen.query_one(Input).value
+        assert query == 'person:"Tomas Berger" AND person:"Anna Lindqvist"'
+
+
+async def test_export_the_shared_passages_asks_before_replacing(
+    corpus: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("mine")
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _open(pilot, "a.txt")
+        await wait_for(pilot, lambda: main.reader.shared, what="the shared passages")
+        main.set_focus(main.reader)
+        await pilot.press("right_square_bracket", "w")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), what="the dialog")
+        box = app.screen.query_one(Input)
+        box.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)  # it asks first
+        assert target.read_text() == "mine"
+        await pilot.press("enter")
+        await notified(pilot, "Wrote 2 items")
+        text = target.read_text()
+        assert text.startswith("id,title,source,date,path,url,text,note")
+        assert "b.txt" in text

@@ -1,0 +1,121 @@
+"""Workers for reading across articles: shared passages, co-occurrence, exports.
+
+A base class of the app like :class:`~tui.app.workers.LibraryWorkers`: each worker
+calls the library in a thread and posts a typed message back to the node that asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.message_pump import MessagePump
+from textual.worker import get_current_worker
+
+from tui.app import messages as m
+from tui.export import Cited
+from tui.library import Library
+
+
+def _cancelled() -> bool:
+    return get_current_worker().is_cancelled
+
+
+def export_name(what: str) -> str:
+    """A file name in the current directory for an export of ``what``."""
+    stem = "".join(c if c.isalnum() else "-" for c in what.lower()).strip("-")
+    stem = "-".join(part for part in stem.split("-") if part)[:48] or "list"
+    return f"dossier-{stem}.md"
+
+
+class AcrossWorkers(App[None]):
+    """Shared passages, who appears with whom, and exports, as workers of the app."""
+
+    library: Library
+
+    @work(thread=True, exclusive=True, group="shared", exit_on_error=False)
+    def load_shared(self, target: MessagePump, article_id: str) -> None:
+        """The shared passages of a whole article (the reader's gutter marks)."""
+        try:
+            passages = self.library.passages(article_id, cancelled=_cancelled)
+        except InterruptedError:
+            return
+        if not _cancelled():
+            target.post_message(m.SharedPassagesLoaded(article_id, 0, -1, passages, True))
+
+    @work(thread=True, exclusive=True, group="shared-lookup", exit_on_error=False)
+    def find_shared(self, target: MessagePump, article_id: str, start: int, end: int) -> None:
+        """The shared passages of ``start``-``end`` of an article (``w``)."""
+        try:
+            passages = self.library.passages(article_id, start, end, cancelled=_cancelled)
+        except InterruptedError:
+            return
+        if not _cancelled():
+            target.post_message(m.SharedPassagesLoaded(article_id, start, end, passages, False))
+
+    @work(thread=True, exclusive=True, group="together", exit_on_error=False)
+    def load_together(self, target: MessagePump, entity_id: str, name: str) -> None:
+        together = self.library.together(entity_id, limit=60)
+        if not _cancelled():
+            target.post_message(m.TogetherLoaded(entity_id, name, together))
+
+    @work(thread=True, exclusive=True, group="export-list", exit_on_error=False)
+    def export_list(
+        self,
+        target: MessagePump,
+        path: str,
+        items: Callable[[], Sequence[Cited]] | Sequence[Cited],
+        heading: str,
+    ) -> None:
+        """Write ``items`` (or what ``items()`` gives, for a list still to be read) to
+        ``path`` as its suffix says; replaces a file (the dialog asked)."""
+        from tui.export import format_of, render
+        from tui.outfile import OutputError, write_output
+
+        try:
+            listed = list(items() if callable(items) else items)
+            out = write_output(
+                Path(path), render(listed, format_of(path), heading), overwrite=True
+            )
+        except (OutputError, ValueError) as exc:
+            target.post_message(m.ListExported(path, 0, str(exc)))
+            return
+        target.post_message(m.ListExported(str(out), len(listed)))
+
+    def ask_export_list(
+        self,
+        target: MessagePump,
+        what: str,
+        items: Callable[[], Sequence[Cited]] | Sequence[Cited],
+        heading: str,
+    ) -> None:
+        """Ask where to write a list (the file's suffix picks Markdown, CSV or JSON; an
+        existing file is replaced only after a second Enter), then write it in a worker."""
+        from tui.app.widgets.bookmark_dialog import ExportDialog
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.export_list(target, path, items, heading)
+
+        dialog = ExportDialog(export_name(what), "Markdown, CSV or JSON (.md .csv .json)", what)
+        self.push_screen(dialog, chosen)
+
+    def copy_quote(self, text: str) -> None:
+        """Put ``text`` on the clipboard through the terminal (OSC 52)."""
+        self.copy_to_clipboard(text)
+        self.notify(
+            "Copied with its citation. Nothing to paste? Your terminal does not let "
+            "programs set the clipboard (OSC 52): select the text with the mouse "
+            "(shift+drag), or export the list with x.",
+            markup=False,
+            timeout=6,
+        )
+
+    def on_list_exported(self, message: m.ListExported) -> None:
+        if message.error:
+            self.notify(message.error, markup=False, severity="error", timeout=6)
+        else:
+            noun = "item" if message.count == 1 else "items"
+            self.notify(f"Wrote {message.count} {noun} to {message.path}", markup=False, timeout=6)

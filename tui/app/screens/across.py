@@ -1,0 +1,189 @@
+"""Across articles, on the main screen: shared passages, who appears with whom, exports.
+
+:class:`Across` is a part of :class:`~tui.app.screens.main.MainScreen` (the
+screen's handlers and keys call it):
+
+* an article shown gets its shared passages looked up in a worker, a moment later
+  (not for every article the list cursor passes over); the reader marks their
+  sentences in the gutter and ``]``/``[`` step through them while no entity is
+  chosen in the entities pane (with one chosen, they step through its mentions);
+* ``w`` lists the other articles with the sentence, selection or bookmark under
+  the reader's cursor (:class:`~tui.app.screens.passages.PassagesScreen`);
+* ``y`` copies that passage with its citation to the clipboard;
+* choosing an entity also loads who is mentioned with it, for the entities pane.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.timer import Timer
+
+from tui.app import messages as m
+from tui.export import Cited, quoted
+from tui.library.passages import Copy, Passage
+
+if TYPE_CHECKING:
+    from tui.app.screens.main import MainScreen
+
+#: Seconds an article stays shown before its shared passages are looked up.
+SETTLE = 0.3
+
+
+class Across:
+    """Shared passages and co-occurrence for the main screen."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.article_id: str | None = None
+        self.passages: list[Passage] = []
+        self.loaded_id: str | None = None  # the article whose shared passages are marked
+        self._timer: Timer | None = None
+
+    # -- the open article's shared passages ------------------------------------------------
+
+    def article_shown(self, article_id: str) -> None:
+        """A new article is in the reader: look up its shared passages once it stays."""
+        if article_id == self.article_id:
+            return
+        self.article_id, self.passages = article_id, []
+        if self._timer is not None:
+            self._timer.stop()
+        if self.screen.dossier.index_ready:
+            self._timer = self.screen.set_timer(SETTLE, lambda: self._load(article_id))
+
+    def index_ready(self) -> None:
+        """The index was (re)built: the open article's passages may have changed."""
+        if self.screen.article_id is not None:
+            self.article_id = self.loaded_id = None
+            self.article_shown(self.screen.article_id)
+
+    @property
+    def settled(self) -> bool:
+        """No lookup of the open article's shared passages is still to come."""
+        screen = self.screen
+        return (
+            not screen.dossier.index_ready
+            or screen.article_id is None
+            or self.loaded_id == screen.article_id
+        )
+
+    def _load(self, article_id: str) -> None:
+        if self.screen.article_id == article_id:
+            self.screen.dossier.load_shared(self.screen, article_id)
+
+    def loaded(self, message: m.SharedPassagesLoaded) -> None:
+        screen = self.screen
+        if message.article_id != screen.article_id:
+            return  # the user has moved on
+        if message.whole:
+            self.loaded_id = message.article_id
+            self.passages = list(message.passages)
+            screen.reader.shared = tuple((p.start, p.end) for p in self.passages)
+            return
+        if not message.passages:
+            screen.status.flash("No other article has this passage (8 or more words alike).", 4)
+            return
+        article = screen.article
+        if article is None:
+            return
+        from tui.app.screens.passages import PassagesScreen
+
+        screen.dossier.push_screen(
+            PassagesScreen(self._cited(), list(message.passages)), self._chosen
+        )
+
+    def _cited(self) -> Cited:
+        article = self.screen.article
+        assert article is not None
+        url = getattr(article, "url", None)
+        return Cited(article.id, article.title, article.source, article.date, article.path, url)
+
+    def _chosen(self, copy: Copy | None) -> None:
+        if copy is None:
+            return
+        self.screen.reading.open(
+            copy.id, focus=copy.start, matches=((copy.start, copy.end),), take_focus=True
+        )
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def lookup(self) -> None:
+        """``w``: the other articles with the passage under the reader's cursor."""
+        screen = self.screen
+        if screen.article is None:
+            screen.status.flash("Open an article first.")
+            return
+        if not screen.dossier.index_ready:
+            screen.dossier.notify(
+                "Indexing… shared passages are found once it finishes.", markup=False, timeout=3
+            )
+            return
+        span = screen.reader.cursor_span()
+        if span is None:
+            return
+        screen.status.flash("Looking for this passage in other articles…", 2)
+        screen.dossier.find_shared(screen, screen.article.id, *span)
+
+    def step(self, step: int) -> None:
+        """``]``/``[`` with no entity chosen: the next (previous) shared passage."""
+        screen = self.screen
+        if not self.passages:
+            if self.loaded_id != screen.article_id:
+                text = "Still looking for shared passages… (or choose an entity: e, then Enter)"
+            elif screen.entity_pane.display:
+                text = (
+                    "Choose an entity first (Enter in the entities pane): no sentence "
+                    "of this article appears in another one."
+                )
+            else:
+                text = (
+                    "No sentence of this article appears in another one. "
+                    "(] and [ also step through an entity's mentions: e, then Enter.)"
+                )
+            screen.dossier.notify(text, markup=False, timeout=3, kind="step")
+            return
+        passage = screen.reader.passage
+        here = passage.head[0] if passage is not None else -1
+        starts = [p.start for p in self.passages]
+        if step > 0:
+            target = next((i for i, s in enumerate(starts) if s > here), None)
+        else:
+            target = next((i for i in range(len(starts) - 1, -1, -1) if starts[i] < here), None)
+        if target is None:
+            where = "last" if step > 0 else "first"
+            screen.dossier.notify(
+                f"That was the {where} shared passage of this article.",
+                markup=False,
+                timeout=2,
+                kind="step",
+            )
+            return
+        found = self.passages[target]
+        screen.reader.place_cursor(found.start)
+        others = len(found.also_in)
+        screen.status.flash(
+            f"Shared passage {target + 1}/{len(self.passages)}: in {others} other "
+            f"article{'s' if others != 1 else ''} · w lists them",
+            5,
+        )
+
+    def copy(self) -> None:
+        """``y``: the passage under the cursor, with the article's citation."""
+        screen = self.screen
+        if screen.article is None:
+            return
+        span = screen.reader.cursor_span()
+        if span is None:
+            return
+        text = screen.article.body[span[0] : span[1]]
+        screen.dossier.copy_quote(quoted(text, self._cited()))
+
+    # -- who appears with whom ---------------------------------------------------------------
+
+    def entity_chosen(self, entity_id: str, name: str) -> None:
+        if self.screen.dossier.index_ready:
+            self.screen.dossier.load_together(self.screen, entity_id, name)
+
+    def together_loaded(self, message: m.TogetherLoaded) -> None:
+        self.screen.entity_pane.show_together(message.entity_id, message.name, message.together)

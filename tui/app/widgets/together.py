@@ -1,0 +1,111 @@
+""""Mentioned with": the entities mentioned in the same articles as the chosen one.
+
+A list in the entities pane, under the chosen entity's mentions: each person,
+place and organisation with how many articles (and sentences) mention both, most
+first. Enter moves to that entity; ``x`` searches the articles where both appear
+(here ``x`` is not the entity list's "Not an entity": this list corrects nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.app.safe import plain
+from tui.app.widgets.entity_pane import VimOptionList
+from tui.library.cooccur import Together
+
+TYPE_STYLE = {
+    "person": "entity-pane--person",
+    "place": "entity-pane--place",
+    "org": "entity-pane--org",
+}
+
+
+def both_query(a_type: str, a_name: str, b_type: str, b_name: str) -> str:
+    """The query for the articles that mention both entities."""
+
+    def field(etype: str, name: str) -> str:
+        return f'{etype}:"{name.replace(chr(34), " ")}"'
+
+    return f"{field(a_type, a_name)} AND {field(b_type, b_name)}"
+
+
+class TogetherList(VimOptionList):
+    """The entities mentioned with the chosen one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "x",
+            "both",
+            "Articles of both",
+            id="entities.both",
+            tooltip="The articles that mention both (a search)",
+        ),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        """Move to ``entity_id``, or with ``both`` (a query) search the articles of both."""
+
+        entity_id: str
+        name: str
+        both: str = ""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entity: tuple[str, str] = ("", "")  # (id, name) of the chosen entity
+        self.rows: list[Together] = []
+
+    def show(
+        self, entity_id: str, name: str, together: Sequence[Together], styles: dict[str, Style]
+    ) -> None:
+        self.entity = (entity_id, name)
+        self.rows = list(together)
+        self.clear_options()
+        if not together:
+            self.add_option(Option(Text("No one else is mentioned with it."), disabled=True))
+            return
+        items = []
+        for n, t in enumerate(together):
+            prompt = plain(t.name)
+            style = styles.get(t.type)
+            if style is not None:
+                prompt.stylize(style)
+            prompt.append(f"  {t.articles} art · {t.sentences} sent", style="dim")
+            items.append(Option(prompt, id=f"with-{n}"))
+        self.add_options(items)
+        self.highlighted = 0
+
+    def clear(self) -> None:
+        self.entity = ("", "")
+        self.rows = []
+        self.clear_options()
+
+    def _row(self) -> Together | None:
+        if self.highlighted is None or not self.rows:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id or ""
+        return self.rows[int(option_id[5:])] if option_id.startswith("with-") else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        row = self._row()
+        if row is not None:
+            self.post_message(self.Chosen(row.id, row.name))
+
+    def action_both(self) -> None:
+        row = self._row()
+        entity_id, name = self.entity
+        if row is None or not entity_id:
+            return
+        query = both_query(entity_id.partition(":")[0], name, row.type, row.name)
+        self.post_message(self.Chosen(row.id, row.name, query))
