@@ -89,6 +89,7 @@ async def test_w_on_a_sentence_no_one_else_has(corpus: Path) -> None:
         await settle(pilot)
         await wait_for(pilot, lambda: "No other article" in main.status.hint)
         assert not isinstance(app.screen, PassagesScreen)
+        await wait_for(pilot, lambda: main.across.settled, what="the shared passages looked up")
         await pilot.press("right_square_bracket")
         await notified(pilot, "No sentence of this article appears in another one")
 
