@@ -212,6 +212,22 @@ def test_a_heading_keeps_names_the_text_backs_up():
     assert all(m.type != "date" for m in heading)
 
 
+def test_a_word_of_a_heading_in_capitals_is_no_name_if_the_text_writes_it_in_lower_case():
+    # "Will Brandt" at the start of a question makes "WILL" a person's name in
+    # the heading, unless the text's own lower-case "will" says otherwise
+    text = (
+        "Orla Brandt leads. Will Brandt win in Lisbon, or will others?\n\n"
+        "WILL THEY BASH THE BANKERS?\n\nVoters will decide."
+    )
+    rec = Recognizer(load_gazetteer())
+    got = {m.text: m.type for m in rec.extract(text)}
+    assert "WILL" not in got
+    assert got["Orla Brandt"] == "person" and got["Lisbon"] == "place"
+    # the rule reads the text: with no "will" in lower case the heading's word stands
+    shall = {m.text for m in rec.extract(text.replace(" will ", " shall "))}
+    assert "WILL" in shall
+
+
 def test_acronyms_in_capitals_are_not_matched_in_lower_case():
     got = names("About Us\nContact us at the office. The US and the WHO replied.")
     assert "Us" not in got and "us" not in got

@@ -208,13 +208,21 @@ def drop_common_words(
     * a lone word that mostly follows a number and comes before a word or a
       comma or stop: a unit or a kind ("2 Tbsp sugar", "1 Green,"); a team in
       a score line ("Bolton 2 Leicester 1", "Borac 1 Mladost (L)") has a number
-      or a bracket after it.
+      or a bracket after it;
+    * a lone word in capitals in a line written in capitals (a heading: "WILL
+      THEY BASH THE BILLIONAIRES?") that the text also writes in lower case
+      ("will") and nowhere outside such lines: the heading's case hides whether
+      it is a name, and the text's own case says it is not ("OBAMA" stays: the
+      text has no "obama"; "US" stays where the text names the US elsewhere).
     """
     lex = lexicon()
     case = case or {}
     inside: set[str] = set()  # the words of the text's longer names
     things: dict[str, list[int]] = {}
+    plain: set[str] = set()  # names found outside lines in capitals
     for c in cands:
+        if not c.caps:
+            plain.add(c.key)
         if " " in c.key and c.type is not None:
             inside.update(c.key.split())
         counts = things.setdefault(c.key, [0, 0, 0])
@@ -234,6 +242,14 @@ def drop_common_words(
                     continue
                 if not c.before[:1].isalnum() and not listed:
                     continue  # starts a sentence
+            if (
+                c.caps
+                and " " not in c.key
+                and c.key not in plain
+                and c.surface.isupper()
+                and c.surface.lower() in lower
+            ):
+                continue  # a heading's word in capitals that the text writes in lower case
             if any(_product_word(w) for w in c.surface.split()):
                 continue
             n, after_thing, after_number = things[c.key]
