@@ -18,10 +18,10 @@ counting them over every match reads no stored article.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from whoosh.analysis import Analyzer, Token
@@ -47,7 +47,89 @@ DEFAULT_LANGUAGE = "en"
 UINT = array("I").itemsize
 
 
-class NewsAnalyzer(Analyzer):
+class _Terms(dict[str, str]):
+    """Terms by word, each made by ``make`` the first time it is asked for."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, word: str) -> str:
+        term = self[word] = self.make(word)
+        return term
+
+
+def _folded(word: str) -> str:
+    return fold(word.lower())
+
+
+class _WordAnalyzer(Analyzer):
+    """What the analyzers share: Whoosh's call, one loop that turns each word into a
+    token with its term (from the table :meth:`table` gives), position and
+    characters, and no state pickled (caches start empty; any two are equal).
+
+    A word given whole (``tokenize=False``: a wildcard or prefix) is only folded.
+    """
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self._whole = _Terms(_folded)
+
+    def table(self, query: bool) -> _Terms:
+        """Each word's term, made once."""
+        raise NotImplementedError
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._reset()
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t.stopped = False
+        t.boost = 1.0
+        if tokenize:
+            query = mode == "query"
+            words: Iterable[tuple[str, int, int, int]] = tokens(value, query)
+            terms = self.table(query)
+        else:
+            words, terms = [(value, 0, 0, len(value))], self._whole
+        for surface, pos, start, end in words:
+            t.text = terms[surface]
+            if keeporiginal:
+                t.original = surface
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar = start_char + start
+                t.endchar = start_char + end
+            yield t
+
+
+class NewsAnalyzer(_WordAnalyzer):
     """Words to index terms by the rules of :mod:`tui.index.analysis`, in one loop.
 
     In the index (``mode`` other than ``"query"``) a word's term is its folded stem in
@@ -59,119 +141,30 @@ class NewsAnalyzer(Analyzer):
     the index's schema by name.
     """
 
-    def __init__(self) -> None:
+    def _reset(self) -> None:
+        super()._reset()
         self.language: str | None = None
-        self._terms: dict[str | None, dict[str, str]] = {}
+        self._terms: dict[str | None, _Terms] = {}
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.language = None
-        self._terms = {}
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        t.stopped = False
-        t.boost = 1.0
-        if not tokenize:  # a wildcard or prefix: folded, never stemmed
-            t.text = fold(value.lower())
-            if keeporiginal:
-                t.original = value
-            if positions:
-                t.pos = start_pos
-            if chars:
-                t.startchar, t.endchar = start_char, start_char + len(value)
-            yield t
-            return
-        query = mode == "query"
+    def table(self, query: bool) -> _Terms:
+        if query:  # a query's words, for this query only
+            return _Terms(query_form)
         lang = self.language
-        cache = self._terms.get(lang)
-        if cache is None:
-            cache = self._terms[lang] = {}
-        for surface, pos, start, end in tokens(value, query):
-            if query:
-                text = query_form(surface)
-            else:
-                found = cache.get(surface)
-                if found is None:
-                    found = cache[surface] = index_term(surface, lang)
-                text = found
-            t.text = text
-            if keeporiginal:
-                t.original = surface
-            if positions:
-                t.pos = start_pos + pos
-            if chars:
-                t.startchar = start_char + start
-                t.endchar = start_char + end
-            yield t
+        terms = self._terms.get(lang)
+        if terms is None:
+            terms = self._terms[lang] = _Terms(partial(index_term, lang=lang))
+        return terms
 
 
 #: The name indexes of schema version 8 and before pickled: they open, and are rebuilt.
 FastStemAnalyzer = NewsAnalyzer
 
 
-class FoldingAnalyzer(Analyzer):
+class FoldingAnalyzer(_WordAnalyzer):
     """Words, lower case and folded, none left out, none stemmed: the source and byline."""
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        pass
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        t.stopped = False
-        t.boost = 1.0
-        words = tokens(value, mode == "query") if tokenize else [(value, 0, 0, len(value))]
-        for surface, pos, start, end in words:
-            t.text = fold(surface.lower())
-            if keeporiginal:
-                t.original = surface
-            if positions:
-                t.pos = start_pos + pos
-            if chars:
-                t.startchar = start_char + start
-                t.endchar = start_char + end
-            yield t
+    def table(self, query: bool) -> _Terms:
+        return self._whole
 
 
 class PackedPositions(Positions):
