@@ -55,22 +55,24 @@ _MIX = np.uint64(0xFF51AFD7ED558CCD)
 _S33 = np.uint64(33)
 _S32 = np.uint64(32)
 
-_powers: Any = np.ones(1, dtype=np.uint64)
-_inverse: Any = np.ones(1, dtype=np.uint64)
+#: (P**j, P**-j) for j below their length: one tuple, replaced whole, so that a thread
+#: reading it while another grows it never pairs a new table with an old one.
+_TABLES: tuple[Any, Any] = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
 
 
 def _tables(n: int) -> tuple[Any, Any]:
     """P**j and P**-j modulo 2**64 for j < n (kept and grown as texts get longer)."""
-    global _powers, _inverse
-    if len(_powers) < n:
-        size = max(n, 2 * len(_powers), 4096)
+    global _TABLES
+    tables = _TABLES
+    if len(tables[0]) < n:
+        size = max(n, 2 * len(tables[0]), 4096)
         pw, inv = [1] * size, [1] * size
         for j in range(1, size):
             pw[j] = pw[j - 1] * _P & _MASK
             inv[j] = inv[j - 1] * _P_INV & _MASK
-        _powers = np.array(pw, dtype=np.uint64)
-        _inverse = np.array(inv, dtype=np.uint64)
-    return _powers, _inverse
+        tables = (np.array(pw, dtype=np.uint64), np.array(inv, dtype=np.uint64))
+        _TABLES = tables
+    return tables
 
 
 def _word_bytes(data: Any) -> Any:
