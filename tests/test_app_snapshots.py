@@ -25,6 +25,7 @@ def app(seeds_copy: Path):
 async def _still(pilot) -> None:  # noqa: ANN001
     for input_box in pilot.app.screen.query("Input"):
         input_box.cursor_blink = False
+    await settle(pilot)
     main = pilot.app.main_screen()
     if main is not None:  # the reader's shared-passage marks come a moment after the article
         await wait_for(pilot, lambda: main.across.settled, what="the shared passages marked")

@@ -39,6 +39,7 @@ class Across:
         self.passages: list[Passage] = []
         self.loaded_id: str | None = None  # the article whose shared passages are marked
         self._timer: Timer | None = None
+        self._pending: str | None = None  # the article whose lookup is still to come
 
     # -- the open article's shared passages ------------------------------------------------
 
@@ -49,7 +50,9 @@ class Across:
         self.article_id, self.passages = article_id, []
         if self._timer is not None:
             self._timer.stop()
+        self._pending = None
         if self.screen.dossier.index_ready:
+            self._pending = article_id
             self._timer = self.screen.set_timer(SETTLE, lambda: self._load(article_id))
 
     def index_ready(self) -> None:
@@ -60,23 +63,23 @@ class Across:
 
     @property
     def settled(self) -> bool:
-        """No lookup of the open article's shared passages is still to come."""
-        screen = self.screen
-        return (
-            not screen.dossier.index_ready
-            or screen.article_id is None
-            or self.loaded_id == screen.article_id
-        )
+        """No lookup of the open article's shared passages is still to come (the
+        tests wait for it before a snapshot)."""
+        return self._pending is None
 
     def _load(self, article_id: str) -> None:
         if self.screen.article_id == article_id:
             self.screen.dossier.load_shared(self.screen, article_id)
+        elif self._pending == article_id:
+            self._pending = None  # the user has moved on
 
     def loaded(self, message: m.SharedPassagesLoaded) -> None:
         screen = self.screen
         if message.article_id != screen.article_id:
             return  # the user has moved on
         if message.whole:
+            if self._pending == message.article_id:
+                self._pending = None
             self.loaded_id = message.article_id
             self.passages = list(message.passages)
             screen.reader.shared = tuple((p.start, p.end) for p in self.passages)
