@@ -257,3 +257,38 @@ def test_cli_search_sees_an_added_file_and_rescan_sees_an_edit(
     assert main(["search", "--corpus", str(corpus), "snow", "--rescan", "--json"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert [json.loads(line)["path"] for line in out if line.startswith("{")] == ["c.txt"]
+
+
+def test_cli_search_imports_only_what_a_search_needs(corpus: Path) -> None:
+    """A search is one whole process: importing the app, numpy, the cleaner or the
+    bookmarks store would cost more than the search (issue 13)."""
+    import subprocess
+    import sys
+
+    assert main(["index", str(corpus), "--quiet"]) == 0
+    script = (
+        "import sys\n"
+        "from tui.commands import main\n"
+        f"code = main(['search', '--corpus', {str(corpus)!r}, 'harbour'])\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "c.txt" in done.stdout
+    modules = set(done.stdout.split("MODULES", 1)[1].split())
+    assert "whoosh.searching" in modules or "whoosh.qparser" in modules  # it did search
+    heavy = {
+        "numpy",
+        "textual",
+        "trafilatura",
+        "lxml",
+        "tui.app",
+        "tui.cleaning.passes",
+        "tui.bookmarks.store",
+        "tui.ner.model",
+        "tui.library.passages",
+    }
+    assert not heavy & modules, sorted(heavy & modules)

@@ -17,12 +17,15 @@ import stat
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.cleaning import Cleaned, Rules, clean
 from tui.formats import MAX_ARTICLE_BYTES as MAX_BYTES
 from tui.formats import ArticleError, Record, format_of, inside, read_regular, record_path
 from tui.formats.text import decode, decode_noted, looks_binary
 from tui.text import decoded_name
+
+if TYPE_CHECKING:  # the cleaner is imported when an article is first cleaned
+    from tui.cleaning import Cleaned, Rules
 
 __all__ = [
     "MAX_BYTES",
@@ -270,6 +273,8 @@ def clean_raw(
     learned: Mapping[str, Collection[str]] | None = None,
 ) -> Cleaned:
     """The cleaner's result for one file's text (title fallback: the file's name)."""
+    from tui.cleaning import clean
+
     return clean(raw, rules, name=_stem(relpath), source=source, learned=learned)
 
 

@@ -31,37 +31,91 @@ export formats).
 
 from __future__ import annotations
 
-from tui.bookmarks.annotations import (
-    ANNOTATION_CONTEXT,
-    from_annotation,
-    iter_annotations,
-    parse_annotations,
-    to_annotation,
-)
-from tui.bookmarks.corrections import Correction, CorrectionError, Corrections
-from tui.bookmarks.filtering import filter_bookmarks, matches, sort_bookmarks
-from tui.bookmarks.markdown import export_markdown, md_escape
-from tui.bookmarks.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
-from tui.bookmarks.model import (
-    MAX_NOTE,
-    MAX_QUOTE,
-    Bookmark,
-    BookmarkError,
-    Changes,
-    ReanchorReport,
-    SortKey,
-    Status,
-    make_bookmark,
-    normalize_tags,
-    now,
-)
-from tui.bookmarks.searches import (
-    SavedSearch,
-    SavedSearchError,
-    SavedSearches,
-    SearchHistory,
-)
-from tui.bookmarks.store import BUSY_TIMEOUT_MS, BookmarkStore, ImportResult
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.bookmarks.annotations import (
+        ANNOTATION_CONTEXT,
+        from_annotation,
+        iter_annotations,
+        parse_annotations,
+        to_annotation,
+    )
+    from tui.bookmarks.corrections import Correction, CorrectionError, Corrections
+    from tui.bookmarks.filtering import filter_bookmarks, matches, sort_bookmarks
+    from tui.bookmarks.markdown import export_markdown, md_escape
+    from tui.bookmarks.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
+    from tui.bookmarks.model import (
+        MAX_NOTE,
+        MAX_QUOTE,
+        Bookmark,
+        BookmarkError,
+        Changes,
+        ReanchorReport,
+        SortKey,
+        Status,
+        make_bookmark,
+        normalize_tags,
+        now,
+    )
+    from tui.bookmarks.searches import (
+        SavedSearch,
+        SavedSearchError,
+        SavedSearches,
+        SearchHistory,
+    )
+    from tui.bookmarks.store import BUSY_TIMEOUT_MS, BookmarkStore, ImportResult
+
+#: Where each name lives: a module is imported when one of its names is first used,
+#: so that a command that needs one error class (a search) does not load the store,
+#: the exports and the anchoring.
+_WHERE = {
+    "ANNOTATION_CONTEXT": "tui.bookmarks.annotations",
+    "from_annotation": "tui.bookmarks.annotations",
+    "iter_annotations": "tui.bookmarks.annotations",
+    "parse_annotations": "tui.bookmarks.annotations",
+    "to_annotation": "tui.bookmarks.annotations",
+    "Correction": "tui.bookmarks.corrections",
+    "CorrectionError": "tui.bookmarks.corrections",
+    "Corrections": "tui.bookmarks.corrections",
+    "filter_bookmarks": "tui.bookmarks.filtering",
+    "matches": "tui.bookmarks.filtering",
+    "sort_bookmarks": "tui.bookmarks.filtering",
+    "export_markdown": "tui.bookmarks.markdown",
+    "md_escape": "tui.bookmarks.markdown",
+    "MIGRATIONS": "tui.bookmarks.migrations",
+    "SCHEMA_VERSION": "tui.bookmarks.migrations",
+    "migrate": "tui.bookmarks.migrations",
+    "MAX_NOTE": "tui.bookmarks.model",
+    "MAX_QUOTE": "tui.bookmarks.model",
+    "Bookmark": "tui.bookmarks.model",
+    "BookmarkError": "tui.bookmarks.model",
+    "Changes": "tui.bookmarks.model",
+    "ReanchorReport": "tui.bookmarks.model",
+    "SortKey": "tui.bookmarks.model",
+    "Status": "tui.bookmarks.model",
+    "make_bookmark": "tui.bookmarks.model",
+    "normalize_tags": "tui.bookmarks.model",
+    "now": "tui.bookmarks.model",
+    "SavedSearch": "tui.bookmarks.searches",
+    "SavedSearchError": "tui.bookmarks.searches",
+    "SavedSearches": "tui.bookmarks.searches",
+    "SearchHistory": "tui.bookmarks.searches",
+    "BUSY_TIMEOUT_MS": "tui.bookmarks.store",
+    "BookmarkStore": "tui.bookmarks.store",
+    "ImportResult": "tui.bookmarks.store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ANNOTATION_CONTEXT",

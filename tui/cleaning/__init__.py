@@ -25,21 +25,59 @@ Domain code: stdlib, PyYAML, :mod:`tui.paths` and :mod:`tui.yamlfile` only.
 
 from __future__ import annotations
 
-from tui.cleaning.corrections import mark_line, source_corrections, unmark_line
-from tui.cleaning.learn import BoilerplateCounts, learn_boilerplate, line_hashes
-from tui.cleaning.passes import Cleaned, clean
-from tui.cleaning.rules import (
-    CLEANER_VERSION,
-    RULES_FILE,
-    Rules,
-    default_rules,
-    line_key,
-    load_rules,
-    required_literal,
-    source_key,
-    user_rules,
-    user_rules_path,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.cleaning.corrections import mark_line, source_corrections, unmark_line
+    from tui.cleaning.learn import BoilerplateCounts, learn_boilerplate, line_hashes
+    from tui.cleaning.passes import Cleaned, clean
+    from tui.cleaning.rules import (
+        CLEANER_VERSION,
+        RULES_FILE,
+        Rules,
+        default_rules,
+        line_key,
+        load_rules,
+        required_literal,
+        source_key,
+        user_rules,
+        user_rules_path,
+    )
+
+#: Where each name lives: the package imports a module when one of its names is first
+#: used, so that a command that only reads the index (a search: the query words'
+#: stop lists are in here) does not load the whole cleaner.
+_WHERE = {
+    "mark_line": "tui.cleaning.corrections",
+    "source_corrections": "tui.cleaning.corrections",
+    "unmark_line": "tui.cleaning.corrections",
+    "BoilerplateCounts": "tui.cleaning.learn",
+    "learn_boilerplate": "tui.cleaning.learn",
+    "line_hashes": "tui.cleaning.learn",
+    "Cleaned": "tui.cleaning.passes",
+    "clean": "tui.cleaning.passes",
+    "CLEANER_VERSION": "tui.cleaning.rules",
+    "RULES_FILE": "tui.cleaning.rules",
+    "Rules": "tui.cleaning.rules",
+    "default_rules": "tui.cleaning.rules",
+    "line_key": "tui.cleaning.rules",
+    "load_rules": "tui.cleaning.rules",
+    "required_literal": "tui.cleaning.rules",
+    "source_key": "tui.cleaning.rules",
+    "user_rules": "tui.cleaning.rules",
+    "user_rules_path": "tui.cleaning.rules",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BoilerplateCounts",

@@ -14,11 +14,13 @@ its articles are cleaned again (:func:`tui.library.update.update_index`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from tui.cleaning import BoilerplateCounts, line_hashes, source_key
-from tui.cleaning.passes import Cleaned
+
+if TYPE_CHECKING:
+    from tui.cleaning.passes import Cleaned
 
 
 def group_of(relpath: str, url: str | None = None) -> str:

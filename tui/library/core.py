@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tui import known
 from tui import paths as paths_mod
 from tui.articles import Article, ArticleError
-from tui.bookmarks.model import BookmarkError
 from tui.index import META_NAME, QuerySyntaxError, SearchIndex
 from tui.library import derived, searching
 from tui.library.catalog import Catalog
@@ -155,6 +154,8 @@ class Library:
         if outcome.state is not None and not outcome.report.stale:
             self._save_derived(outcome.state, settled=outcome.settled)
         if outcome.reanchor and self.paths.bookmarks.exists():
+            from tui.bookmarks.model import BookmarkError
+
             try:
                 self.reanchor_bookmarks()
             except BookmarkError:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.bookmarks.corrections import Correction
-from tui.bookmarks.model import BookmarkError
+if TYPE_CHECKING:
+    from tui.bookmarks.corrections import Correction
 
 
 class CorrectionsView:
@@ -41,6 +41,8 @@ class CorrectionsView:
         with self._lock:
             if self._cached is not None and self._cached[0] == stamp:
                 return self._cached[1]
+        from tui.bookmarks.model import BookmarkError
+
         try:
             found = self._store().corrections.all()
         except BookmarkError:
