@@ -15,7 +15,7 @@ from tui.ner import features as F
 from tui.ner.document import Candidate, canonical_form
 from tui.ner.furniture import HEADING, MENU, NORMAL, line_kind
 from tui.ner.model import MODEL_PATH, ModelError, ModelFile, shipped_model
-from tui.ner.tagger import Tagger
+from tui.ner.tagger import Tagger, doc_marks
 from tui.ner.tokens import TOKEN, Offsets, sentences, tokenize
 from tui.ner.types import ENTITY_TYPES, FROM_CONLL, NAME_TYPES
 
@@ -80,6 +80,27 @@ def test_document_marks_say_what_other_mentions_got():
     assert marks[0][0] == ["D:PER", "DM:PER"]
     assert marks[2][0] == ["D:PER", "DM:PER"]
     assert 0 not in marks[1]  # "Ann" is found once
+
+
+def test_the_tagger_marks_a_document_as_the_training_data_is_marked():
+    """tagger.doc_marks (by word ids) gives features.doc_marks' marks (by words)."""
+    tagger = Tagger(shipped_model().first)
+    text = [
+        "KERRIGAN WINS IN OSLO",
+        "Ann Kerrigan said the Bank of Oslo and kerrigan's aides agreed .",
+        "Kerrigan left Oslo ; OSLO Bank denied it .",
+        "Ann met the Kerrigan family and Ann 's aides .",
+    ]
+    lines = []
+    for line in text:
+        words = line.split()
+        caps = F.capitals(words)
+        lines.append((words, caps, F.candidates(words, caps), sentences(words)))
+    found = [[(0, 1, "PER")], [(0, 2, "PER"), (4, 7, "ORG")], [(0, 1, "ORG"), (2, 3, "LOC")], []]
+    ids = [tagger.vocab.line_ids(w, c) for w, _, c, _ in lines]
+    want = F.doc_marks([w for w, *_ in lines], found)
+    assert doc_marks(tagger.vocab, lines, ids, found) == want
+    assert want[2][0] == ["D:PER", "DM:PER"] and want[0][3] == ["D:LOC", "D:ORG", "DM:LOC"]
 
 
 def test_the_tagger_scores_what_the_training_features_say():

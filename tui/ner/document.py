@@ -16,7 +16,6 @@ Candidates are :class:`Candidate` objects, in text order, disjoint.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Final
 
@@ -233,17 +232,28 @@ def agree_on_types(cands: list[Candidate]) -> None:
     """One name, one type in a text: a name the tagger typed differently in
     different places gets the type most of its mentions got (ties: unchanged;
     a type from the context or a link counts twice)."""
-    votes: dict[str, Counter[str | None]] = {}
+    # (a dict per name rather than a Counter: a Counter's missing keys go
+    # through Python-level code, a tenth of the extraction time)
+    votes: dict[str, dict[str | None, int]] = {}
     for c in cands:
         if c.source < GAZETTEER:
+            per = votes.get(c.key)
+            if per is None:
+                per = votes[c.key] = {}
             # what the context or a link decided counts twice
-            votes.setdefault(c.key, Counter())[c.type] += 1 if c.source == TAGGER else 2
+            per[c.type] = per.get(c.type, 0) + (1 if c.source == TAGGER else 2)
     for c in cands:
         if c.source != TAGGER:
             continue
         counts = votes[c.key]
         if len(counts) < 2:
             continue
-        (best, n1), (_, n2) = counts.most_common(2)
+        best: str | None = None
+        n1 = n2 = 0
+        for t, n in counts.items():  # the first of the most votes, as Counter.most_common
+            if n > n1:
+                best, n1, n2 = t, n, n1
+            elif n > n2:
+                n2 = n
         if n1 > n2 and best != c.type:
             c.type = best

@@ -255,9 +255,17 @@ class PhraseLists:
                 limits[words[0]] = len(words)
         self.limits = limits
 
-    def match(self, words: list[str], cand: list[bool], a: int, b: int) -> dict[int, str]:
+    def match(
+        self,
+        words: list[str],
+        cand: list[bool],
+        a: int,
+        b: int,
+        folds: list[str] | None = None,
+    ) -> dict[int, str]:
         """Token index -> phrase mark, for the tokens of ``words[a:b]`` inside a
-        listed phrase (most tokens have none). ``cand``: which words have a capital."""
+        listed phrase (most tokens have none). ``cand``: which words have a capital;
+        ``folds``: the words' folds, if known (``folds[i - a]``; "" for not known)."""
         out: dict[int, str] = {}
         phrases = self.phrases
         limits = self.limits
@@ -266,18 +274,23 @@ class PhraseLists:
             if not cand[i]:
                 i += 1
                 continue
-            key = fold_word(words[i])
+            key = folds[i - a] if folds is not None else ""
+            if not key:
+                key = fold_word(words[i])
             lim = limits.get(key, 0)
             if lim and not words[i][0].islower():
                 found = 0
                 kind = ""
                 top = min(lim, b - i)
                 if top > 1:
-                    keys = [key] + [fold_word(w) for w in words[i + 1 : i + top]]
+                    keys = [key]
+                    for j in range(i + 1, i + top):
+                        k = folds[j - a] if folds is not None else ""
+                        keys.append(k if k else fold_word(words[j]))
                     for m in range(top, 1, -1):
-                        k = phrases.get(tuple(keys[:m]))
-                        if k is not None:
-                            found, kind = m, k
+                        kind_of = phrases.get(tuple(keys[:m]))
+                        if kind_of is not None:
+                            found, kind = m, kind_of
                             break
                 if found:
                     out[i] = f"G{kind}:B"

@@ -24,9 +24,8 @@ from tui.ner.features import (
     Featurizer,
     PhraseLists,
     candidates,
-    doc_marks,
+    fold_word,
     is_caps_sentence,
-    title_marks,
 )
 from tui.ner.model import Model
 
@@ -61,6 +60,10 @@ class Vocabulary:
         self.ids: dict[str, int] = {}
         self.words: list[str] = []  # word id -> the word
         self.feats: list[list[int] | None] = []  # word id -> its base feature ids
+        self.folds: list[str] = []  # word id -> its fold (tui.gazetteer.fold)
+        self.fids: list[int] = []  # word id -> an id of its fold
+        self.fold_ids: dict[str, int] = {}
+        self.titles: list[bool] = []  # word id -> whether it is a title word
         self.epoch = 0  # counts the clearings (the passes' scores go with the words)
         self.clear()
 
@@ -68,6 +71,10 @@ class Vocabulary:
         self.ids = {}
         self.words = []
         self.feats = []
+        self.folds = []
+        self.fids = []
+        self.fold_ids = {}
+        self.titles = []
         self.epoch += 1
         self.word_id("<s>")
         self.word_id("</s>")
@@ -86,6 +93,14 @@ class Vocabulary:
         i = len(self.words)
         self.words.append(w)
         self.feats.append(None)
+        key = fold_word(w)
+        self.folds.append(key)
+        fid = self.fold_ids.get(key)
+        if fid is None:
+            fid = self.fold_ids[key] = len(self.fold_ids)
+        self.fids.append(fid)
+        titles = self.featurizer.lists.titles
+        self.titles.append(w.lower() in titles or key in titles)
         self.ids[w] = i
         return i
 
@@ -299,10 +314,28 @@ class Tagger:
         self.tag_sentence(words, candidates(words), 0, len(words), out)
         return out
 
-    def sentence_info(self, words: list[str], cand: list[bool], a: int, b: int) -> SentenceInfo:
-        marks = self.phrases.match(words, cand, a, b)
+    def sentence_info(
+        self, words: list[str], ids: list[int], cand: list[bool], a: int, b: int
+    ) -> SentenceInfo:
+        """What the tagger needs to know of the sentence ``words[a:b]`` beyond its
+        words (``ids``: :meth:`Vocabulary.line_ids`)."""
+        vocab = self.vocab
+        vfolds = vocab.folds
+        folds = [vfolds[x] if x >= 0 else "" for x in ids[a:b]]
+        marks = self.phrases.match(words, cand, a, b, folds)
+        # the words after a title word in the same run of capitalised words, by
+        # their distance from it (see features.title_marks)
         titles: dict[int, str] = {}
-        title_marks(words, cand, a, b, self.featurizer.lists.titles, titles)
+        is_title = vocab.titles
+        last = -1
+        for i in range(a, b):
+            if not cand[i]:
+                last = -1
+            elif is_title[ids[i]]:
+                last = i
+            elif last >= 0:
+                d = i - last
+                titles[i] = "T1" if d == 1 else "T2" if d == 2 else "T3"
         return is_caps_sentence(words, cand, a, b), marks, titles
 
     def tag_sentence(
@@ -314,7 +347,7 @@ class Tagger:
         if any(cand[a:b]):
             self._fresh()
             ids = self.vocab.line_ids(words, cand)
-            self.decode(ids, cand, a, b, self.sentence_info(words, cand, a, b), out)
+            self.decode(ids, cand, a, b, self.sentence_info(words, ids, cand, a, b), out)
 
     def decode(
         self,
@@ -343,7 +376,7 @@ class Tagger:
         self._fresh()
         cand = candidates(words)
         ids = self.vocab.line_ids(words, [True] * len(words))
-        self._emit(ids, i, a, b, self.sentence_info(words, cand, a, b), 0)
+        self._emit(ids, i, a, b, self.sentence_info(words, ids, cand, a, b), 0)
         return [self.em[j] for j in range(self.size)]
 
     def _emit(self, ids: list[int], i: int, a: int, b: int, info: SentenceInfo, at: i64) -> None:
@@ -495,7 +528,7 @@ def tag_document(
         line_infos: list[SentenceInfo | None] = []
         for a, b in sents:
             if any(cand[a:b]):
-                info = first.sentence_info(words, cand, a, b)
+                info = first.sentence_info(words, ids, cand, a, b)
                 first.decode(ids, cand, a, b, info, spans)
                 line_infos.append(info)
             else:
@@ -505,7 +538,7 @@ def tag_document(
         infos.append(line_infos)
     if second is None:
         return found
-    marks = doc_marks([line[0] for line in lines], found, [line[1] for line in lines])
+    marks = doc_marks(vocab, lines, ids_of, found)
     for k in range(len(lines)):
         extra = marks[k]
         if not extra:
@@ -530,6 +563,76 @@ def tag_document(
         second.extra = {}
         found[k] = again
     return found
+
+
+def doc_marks(
+    vocab: Vocabulary,
+    lines: list[Line],
+    ids_of: list[list[int]],
+    found: list[list[tuple[int, int, str]]],
+) -> list[dict[int, list[str]]]:
+    """:func:`tui.ner.features.doc_marks` over a document's lines, by the words'
+    fold ids (``ids_of``: each line's :meth:`Vocabulary.line_ids`, which give
+    every word with a capital an id): the same marks, without folding a word
+    at each of its mentions."""
+    fids = vocab.fids
+    totals: dict[int, dict[str, int]] = {}
+    seen: dict[int, int] = {}
+    covers: list[dict[int, str]] = []
+    for k in range(len(lines)):
+        upper = lines[k][1]
+        ids = ids_of[k]
+        cover: dict[int, str] = {}
+        for a, b, t in found[k]:
+            for i in range(a, b):
+                cover[i] = t
+        covers.append(cover)
+        for i in range(len(upper)):
+            if upper[i]:
+                f = fids[ids[i]]
+                seen[f] = seen.get(f, 0) + 1
+                typ = cover.get(i)
+                if typ is not None:
+                    per = totals.get(f)
+                    if per is None:
+                        per = totals[f] = {}
+                    per[typ] = per.get(typ, 0) + 1
+    out: list[dict[int, list[str]]] = []
+    made: dict[tuple[int, str], list[str]] = {}  # (fold id, own type) -> the features
+    for k in range(len(lines)):
+        upper = lines[k][1]
+        ids = ids_of[k]
+        cover = covers[k]
+        marks: dict[int, list[str]] = {}
+        for i in range(len(upper)):
+            if not upper[i]:
+                continue
+            f = fids[ids[i]]
+            if seen[f] < 2:
+                continue
+            own = cover.get(i, "")
+            feats = made.get((f, own))
+            if feats is None:
+                feats = made[(f, own)] = _doc_features(totals.get(f), own)
+            marks[i] = feats
+        out.append(marks)
+    return out
+
+
+def _doc_features(per: dict[str, int] | None, own: str) -> list[str]:
+    best = ""
+    most = 0
+    feats: list[str] = []
+    if per is not None:
+        for t, c in sorted(per.items()):
+            if t == own:
+                c -= 1
+            if c > 0:
+                feats.append("D:" + t)
+                if c > most:
+                    best, most = t, c
+    feats.append("DM:" + best if best else "DN")
+    return feats
 
 
 def _agreed(extra: dict[int, list[str]], own: dict[int, str], a: int, b: int) -> bool:

