@@ -17,9 +17,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.message import Message
 from textual.timer import Timer
 
 from tui.app import messages as m
+from tui.app.widgets.reader import Reader
+from tui.app.widgets.together import TogetherList
 from tui.export import Cited, quoted
 from tui.library.passages import Copy, Passage
 
@@ -40,6 +43,22 @@ class Across:
         self.loaded_id: str | None = None  # the article whose shared passages are marked
         self._timer: Timer | None = None
         self._pending: str | None = None  # the article whose lookup is still to come
+
+    async def handle(self, message: Message) -> None:
+        """What the main screen hands on: lookups done, a co-occurring entity chosen
+        (its mentions, or the articles with both), a passage to copy."""
+        match message:
+            case m.SharedPassagesLoaded():
+                self.loaded(message)
+            case m.TogetherLoaded():
+                self.together_loaded(message)
+            case TogetherList.Chosen(entity_id=entity_id, name=name, both=both):
+                if both:
+                    await self.screen.navigator.search_for(both)
+                else:
+                    self.screen.navigator.choose_entity(entity_id, name)
+            case Reader.CopyRequested():
+                self.copy()
 
     # -- the open article's shared passages ------------------------------------------------
 

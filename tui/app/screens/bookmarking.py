@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.message import Message
+
 from tui.app import messages as m
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit
 from tui.app.widgets.note_bar import NoteBar
@@ -27,6 +29,20 @@ class Bookmarking:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self.pending: Bookmark | None = None  # to select once its article is shown
+
+    async def handle(self, message: Message) -> None:
+        """What the main screen hands on: the open article's bookmarks loaded or one
+        saved, a bookmark asked for, the passage cursor moved (the note bar follows)."""
+        match message:
+            case m.BookmarksLoaded():
+                self.loaded(message)
+            case PassageCursor.Moved(start=start, end=end, selecting=selecting):
+                note_bar = self.screen.query_one(NoteBar)
+                note_bar.show_passage(message.bookmarks, selecting, end - start)
+            case PassageCursor.BookmarkRequested():
+                await self.ask(message)
+            case m.BookmarkSaved():
+                self.saved(message)
 
     # -- the bookmarks screen ----------------------------------------------------------
 

@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import Reactive
@@ -31,8 +31,9 @@ from tui.app.screens.article_edits import ArticleEdits
 from tui.app.screens.bookmarking import Bookmarking
 from tui.app.screens.feed import CorpusFeed
 from tui.app.screens.key_hints import main_screen_hint
+from tui.app.screens.main_keys import MAIN_BINDINGS
 from tui.app.screens.navigation import TYPED_ACTIONS, Navigator, typing
-from tui.app.screens.reading import Reading, arrange_panes, inside
+from tui.app.screens.reading import Reading, arrange_panes, toggle_entities
 from tui.app.stepping import MatchSteps
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_pane import EntityPane
@@ -50,42 +51,7 @@ from tui.library import ArticleSummary
 class MainScreen(DossierScreen[None]):
     """The reading screen."""
 
-    # The keys that open a text box (/ f B) hold back the keys typed after them until the
-    # box has the focus (tui.app.typeahead). Focus moves with set_focus, at once, rather
-    # than focus(), which waits behind keys the app has already taken from the terminal.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="search", tooltip="Search every article"),
-        Binding("f,ctrl+f", "find", "Find", id="find", tooltip="Find in this article"),
-        Binding("n", "next_match", "Next", id="next_match", tooltip="Next match"),
-        Binding("N", "prev_match", "Prev", id="prev_match", show=False, tooltip="Previous match"),
-        Binding("e", "toggle_entities", "Entities", id="entities", tooltip="Show entities"),
-        Binding("r", "toggle_raw", "Raw", id="raw", tooltip="Raw / cleaned text"),
-        Binding(
-            "right_square_bracket", "next_mention", "Next mention", id="next_mention", show=False
-        ),
-        Binding(
-            "left_square_bracket", "prev_mention", "Prev mention", id="prev_mention", show=False
-        ),
-        Binding(
-            "w",
-            "shared_passages",
-            "Shared",
-            id="shared",
-            tooltip="Other articles with the sentence, selection or bookmark under the cursor",
-        ),
-        Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark"),
-        Binding(
-            "M",
-            "correct",
-            "Correct",
-            id="correct",
-            show=False,
-            tooltip="Correct the article's title, date, source or byline",
-        ),
-        Binding("escape", "back", "Back", id="back"),
-        # Esc in the list, once there is nowhere to go back to, drops the highlighted matches.
-        Binding("escape", "clear_matches", "Clear matches", id="clear_matches"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
     # Textual repaints the whole screen when the focus moves (a second frame after every
     # open); each widget whose look follows the focus repaints itself anyway.
@@ -256,34 +222,15 @@ class MainScreen(DossierScreen[None]):
     @on(Reader.CopyRequested)
     async def _across(self, message: Message) -> None:
         """Shared passages, who appears with whom, a passage copied (Across)."""
-        match message:
-            case m.SharedPassagesLoaded():
-                self.across.loaded(message)
-            case m.TogetherLoaded():
-                self.across.together_loaded(message)
-            case TogetherList.Chosen(entity_id=entity_id, name=name, both=both):
-                if both:
-                    await self.navigator.search_for(both)
-                else:
-                    self.navigator.choose_entity(entity_id, name)
-            case Reader.CopyRequested():
-                self.across.copy()
+        await self.across.handle(message)
 
     @on(m.BookmarksLoaded)
     @on(PassageCursor.Moved)
     @on(PassageCursor.BookmarkRequested)
     @on(m.BookmarkSaved)
     async def _bookmarks(self, message: Message) -> None:
-        """The open article's bookmarks, the bookmark dialog (Bookmarking), the note bar."""
-        match message:
-            case m.BookmarksLoaded():
-                self.bookmarking.loaded(message)
-            case PassageCursor.Moved(start=start, end=end, selecting=selecting):
-                self.query_one(NoteBar).show_passage(message.bookmarks, selecting, end - start)
-            case PassageCursor.BookmarkRequested():
-                await self.bookmarking.ask(message)
-            case m.BookmarkSaved():
-                self.bookmarking.saved(message)
+        """The open article's bookmarks, the bookmark dialog, the note bar (Bookmarking)."""
+        await self.bookmarking.handle(message)
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -309,19 +256,16 @@ class MainScreen(DossierScreen[None]):
     def action_next_mention(self) -> None:
         """The chosen entity's next mention, here or in the next article that has one;
         with no entity chosen (or the entities pane closed), the next shared passage."""
-        if self._stepping_mentions():
-            self.navigator.step_mention(+1)
-        else:
-            self.across.step(+1)
+        self._step_mention(+1)
 
     def action_prev_mention(self) -> None:
-        if self._stepping_mentions():
-            self.navigator.step_mention(-1)
-        else:
-            self.across.step(-1)
+        self._step_mention(-1)
 
-    def _stepping_mentions(self) -> bool:
-        return bool(self.entity_pane.display and self.steps.occurrences)
+    def _step_mention(self, step: int) -> None:
+        if self.entity_pane.display and self.steps.occurrences:
+            self.navigator.step_mention(step)
+        else:
+            self.across.step(step)
 
     def action_shared_passages(self) -> None:
         self.across.lookup()
@@ -334,14 +278,7 @@ class MainScreen(DossierScreen[None]):
         self.navigator.clear_matches()
 
     def action_toggle_entities(self) -> None:
-        pane = self.entity_pane
-        pane.display = not pane.display
-        arrange_panes(self)
-        if pane.display:
-            pane.fill_entities()
-            self.set_focus(pane.query_one("#entity-list"))
-        elif pane.has_focus_within:
-            self.set_focus(self.reader)
+        toggle_entities(self)
 
     def action_toggle_raw(self) -> None:
         if self.article is None:
@@ -350,13 +287,7 @@ class MainScreen(DossierScreen[None]):
         self.navigator.update_match_info()
 
     async def action_back(self) -> None:
-        focused = self.focused
-        if focused is self.reader and self.steps.reading_hit(self.article_id):
-            await self.navigator.open_search()  # Esc from a search hit: back to the results
-        elif self.entity_pane.display and inside(focused, self.entity_pane):
-            self.set_focus(self.reader)
-        elif focused is not self.article_list:
-            self.set_focus(self.article_list)
+        await self.navigator.back()
 
     def on_key(self, event: events.Key) -> None:
         """A letter no binding here takes: say in the status line where it works."""

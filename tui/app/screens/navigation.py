@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from tui.app import messages as m
+from tui.app.screens.reading import inside
 from tui.app.screens.search import SearchChoice, SearchScreen
 from tui.app.stepping import FetchMore, Move, Notice, OpenHit, OpenMention
 from tui.app.widgets.entity_pane import mentions_in
@@ -50,6 +51,18 @@ class Navigator:
         steps = self.steps
         screen = SearchScreen(steps.search_query, steps.search_result, steps.search_cursor())
         await self.screen.app.push_screen(screen, self._search_done)
+
+    async def back(self) -> None:
+        """Esc: from a search hit in the reader, back to the results; from the entities
+        pane, to the reader; from the reader, to the list."""
+        screen = self.screen
+        focused = screen.focused
+        if focused is screen.reader and self.steps.reading_hit(screen.article_id):
+            await self.open_search()
+        elif screen.entity_pane.display and inside(focused, screen.entity_pane):
+            screen.set_focus(screen.reader)
+        elif focused is not screen.article_list:
+            screen.set_focus(screen.article_list)
 
     async def search_for(self, query: str) -> None:
         """The search screen with ``query`` (the articles where two entities appear)."""

@@ -131,6 +131,18 @@ def inside(widget: Widget | None, container: Widget) -> bool:
     return widget is not None and (widget is container or container in widget.ancestors)
 
 
+def toggle_entities(screen: MainScreen) -> None:
+    """Open the entities pane (its list takes the focus) or close it."""
+    pane = screen.entity_pane
+    pane.display = not pane.display
+    arrange_panes(screen)
+    if pane.display:
+        pane.fill_entities()
+        screen.set_focus(pane.query_one("#entity-list"))
+    elif pane.has_focus_within:
+        screen.set_focus(screen.reader)
+
+
 def arrange_panes(screen: MainScreen) -> None:
     """Show the panes that fit: one at a time when narrow, the list yields to entities.
 
