@@ -3,6 +3,7 @@ its citation, who is mentioned with an entity, and exporting lists."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,29 @@ async def _open(pilot, path: str):  # noqa: ANN001, ANN202
     main.reading.open(article_id, take_focus=True)
     await wait_for(pilot, lambda: main.article_id == article_id, what=f"{path} open")
     return main
+
+
+async def _choose_anna(pilot):  # noqa: ANN001, ANN202
+    main = await _open(pilot, "a.txt")
+    await settle(pilot)  # the article shown, with its entities
+    await pilot.press("e")
+    entity_list = main.query_one("#entity-list", OptionList)
+    assert pilot.app.focused is entity_list
+    for _ in range(entity_list.option_count):
+        option = entity_list.highlighted_option
+        if option is not None and option.id == "person:anna lindqvist":
+            break
+        await pilot.press("j")
+    await pilot.press("enter")
+    return main
+
+
+async def _export_to(pilot, target: Path) -> None:  # noqa: ANN001
+    """In the export dialog that comes up: write to ``target``."""
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), what="the dialog")
+    app.screen.query_one(Input).value = str(target)
+    await pilot.press("enter")
 
 
 async def test_shared_sentences_are_marked_and_w_lists_where_else(corpus: Path) -> None:
@@ -109,17 +133,7 @@ async def test_y_copies_the_passage_with_its_citation(corpus: Path) -> None:
 async def test_mentioned_with_lists_entities_enter_moves_x_searches_both(corpus: Path) -> None:
     app = make_app(corpus)
     async with app.run_test(size=(160, 40)) as pilot:
-        main = await _open(pilot, "a.txt")
-        await settle(pilot)  # the article shown, with its entities
-        await pilot.press("e")
-        entity_list = main.query_one("#entity-list", OptionList)
-        assert app.focused is entity_list
-        for _ in range(entity_list.option_count):
-            option = entity_list.highlighted_option
-            if option is not None and option.id == "person:anna lindqvist":
-                break
-            await pilot.press("j")
-        await pilot.press("enter")
+        main = await _choose_anna(pilot)
         together = main.query_one(TogetherList)
         await wait_for(pilot, lambda: together.rows, what="who is mentioned with her")
         names = {t.name: t for t in together.rows}
@@ -167,3 +181,38 @@ async def test_export_the_shared_passages_asks_before_replacing(
         text = target.read_text()
         assert text.startswith("id,title,source,date,path,url,text,note")
         assert "b.txt" in text
+
+
+async def test_ctrl_s_in_the_search_screen_exports_every_result(
+    corpus: Path, tmp_path: Path
+) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"promises")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await wait_for(pilot, lambda: screen.shown_query == "promises", what="the results")
+        await pilot.press("ctrl+s")
+        target = tmp_path / "hits.json"
+        await _export_to(pilot, target)
+        await notified(pilot, "Wrote 2 items")
+        data = json.loads(target.read_text())
+        assert sorted(item["path"] for item in data) == ["a.txt", "b.txt"]
+        assert all(item["note"] == "snippet" and item["text"] for item in data)
+        assert isinstance(app.screen, SearchScreen)  # back where the user was
+
+
+async def test_ctrl_s_exports_the_chosen_entitys_articles(corpus: Path, tmp_path: Path) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=(160, 40)) as pilot:
+        main = await _choose_anna(pilot)
+        await wait_for(pilot, lambda: main.steps.occurrences, what="her mentions")
+        await pilot.press("ctrl+s")
+        target = tmp_path / "anna.md"
+        await _export_to(pilot, target)
+        await notified(pilot, "Wrote 2 items")
+        text = target.read_text()
+        assert text.startswith("# Articles that mention Anna Lindqvist\n")
+        assert "## 1. A flood of promises" in text and "`b.txt`" in text
+        assert "> Anna Lindqvist is expected in Copenhagen on Friday." in text

@@ -91,3 +91,27 @@ def test_cli_exports_shared_passages(corpus: Path, tmp_path: Path) -> None:
     assert main(args) == 0
     rows = list(csv.DictReader(io.StringIO(top.read_text())))
     assert rows and rows[0]["note"] == "2 articles"
+
+
+def test_an_entitys_articles_each_once_with_the_sentences_naming_it() -> None:
+    from tui.export import occurrences_items
+    from tui.library import ArticleSummary
+    from tui.library.models import EntityOccurrence
+
+    a = ArticleSummary("a1", "news/a.txt", "Talks", "AFP", "2016-02-11", None)
+    b = ArticleSummary("b2", "news/b.html", "Truce", None, None, None, "html", "https://x.org/b")
+    said = "Kerry met  Lavrov."
+    occurrences = [
+        EntityOccurrence(a, 0, 5, said, 0),
+        EntityOccurrence(b, 10, 15, "Kerry left.", 10),
+        EntityOccurrence(a, 6, 9, said, 0),  # the same sentence again: once
+        EntityOccurrence(a, 40, 45, "Then Kerry spoke.", 30),
+    ]
+    items = occurrences_items("John Kerry", occurrences)
+    assert [i.id for i in items] == ["a1", "b2"]
+    assert items[0].text == "Kerry met Lavrov.\nThen Kerry spoke."
+    assert items[0].note == "2 sentences naming John Kerry"
+    assert items[1].url == "https://x.org/b" and items[1].note == "1 sentence naming John Kerry"
+    text = render(items, "md", "Articles that mention John Kerry")
+    assert "> Kerry met Lavrov.\n> Then Kerry spoke." in text
+    assert "— AFP, 2016-02-11. `news/a.txt`" in text and "<https://x.org/b>" in text

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tui.library.models import EntityOccurrence, SearchHit
     from tui.library.passages import Passage
 
 FORMATS = {"md": "Markdown", "csv": "CSV", "json": "JSON"}
@@ -140,4 +141,34 @@ def passages_items(article: Cited, passages: Iterable[Passage]) -> list[Cited]:
                     f"the same passage, in {_one_line(c.title)}",
                 )
             )
+    return out
+
+
+def hits_items(hits: Iterable[SearchHit]) -> list[Cited]:
+    """Search hits as export items, best first, each with its snippet."""
+    return [
+        Cited(h.id, h.title, h.source, h.date, h.path, h.url, h.snippet, "snippet") for h in hits
+    ]
+
+
+def occurrences_items(name: str, occurrences: Iterable[EntityOccurrence]) -> list[Cited]:
+    """An entity's articles as export items, in the order given: each article once,
+    with the sentences that mention ``name`` (one a line, each once)."""
+    order: list[str] = []
+    sentences: dict[str, list[str]] = {}
+    articles = {}
+    for o in occurrences:
+        a = o.article
+        if a.id not in sentences:
+            order.append(a.id)
+            sentences[a.id] = []
+            articles[a.id] = a
+        sentence = _one_line(o.sentence)
+        if sentence and sentence not in sentences[a.id]:
+            sentences[a.id].append(sentence)
+    out = []
+    for article_id in order:
+        a, said = articles[article_id], sentences[article_id]
+        note = f"{len(said)} sentence{'s' if len(said) != 1 else ''} naming {_one_line(name)}"
+        out.append(Cited(a.id, a.title, a.source, a.date, a.path, a.url, "\n".join(said), note))
     return out

@@ -292,6 +292,26 @@ class DossierApp(Notices, TypeAhead, AcrossWorkers, BookmarkWorkers, LibraryWork
             f"Every saved passage ({key('bookmarks', 'B')})",
             main.bookmarking.open_screen,
         )
+        export = f"({key('export', 'ctrl+s')} in the main screen)"
+        if main.steps.search_query:
+            yield SystemCommand(
+                "Export search results",
+                f"Write every result of {main.steps.search_query!r} to a file "
+                "(Markdown, CSV or JSON)",
+                main.across.export_search,
+            )
+        if main.steps.occurrences:
+            yield SystemCommand(
+                "Export entity's articles",
+                f"Write the articles that mention {main.steps.entity_name} to a file {export}",
+                main.across.export_entity,
+            )
+        if main.across.passages:
+            yield SystemCommand(
+                "Export shared passages",
+                f"Write this article's passages found in other articles to a file {export}",
+                main.across.export_shared,
+            )
         for fmt, what in FORMATS.items():
             yield SystemCommand(
                 f"Export bookmarks ({fmt})",

@@ -66,13 +66,9 @@ def print_search(lib: Library, query: str, args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if args.export:
         from tui.commands.export import write
-        from tui.export import Cited
+        from tui.export import hits_items
 
-        items = [
-            Cited(h.id, h.title, h.source, h.date, h.path, h.url, h.snippet, "snippet")
-            for h in result.hits
-        ]
-        write(args, items, f"Search: {query}")
+        write(args, hits_items(result.hits), f"Search: {query}")
         return 0 if result.hits else EXIT_NO_RESULTS
     if args.json:
         for hit in result.hits:

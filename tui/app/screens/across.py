@@ -23,7 +23,7 @@ from textual.timer import Timer
 from tui.app import messages as m
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.together import TogetherList
-from tui.export import Cited, quoted
+from tui.export import Cited, hits_items, occurrences_items, passages_items, quoted
 from tui.library.passages import Copy, Passage
 
 if TYPE_CHECKING:
@@ -200,6 +200,56 @@ class Across:
             return
         text = screen.article.body[span[0] : span[1]]
         screen.dossier.copy_quote(quoted(text, self._cited()))
+
+    # -- exports (ctrl+s, the palette) ------------------------------------------------------
+
+    def export_here(self) -> None:
+        """The chosen entity's articles (with the entities pane open), else the open
+        article's shared passages."""
+        screen = self.screen
+        if screen.entity_pane.display and screen.steps.occurrences:
+            self.export_entity()
+        elif self.passages and self.loaded_id == screen.article_id:
+            self.export_shared()
+        else:
+            screen.status.flash(
+                "Nothing to export here: choose an entity (e, then Enter), or search (/) "
+                "and export there; this article shares no passage with another.",
+                5,
+            )
+
+    def export_search(self) -> None:
+        """Every result of the last search (the palette's "Export search results")."""
+        screen = self.screen
+        query, library = screen.steps.search_query, screen.dossier.library
+        if not query:
+            screen.status.flash("Search first (/).")
+            return
+
+        def items() -> list[Cited]:
+            return hits_items(library.search(query, limit=None).hits)
+
+        screen.dossier.ask_export_list(screen, "search results", items, f"Search: {query}")
+
+    def export_entity(self) -> None:
+        screen, steps = self.screen, self.screen.steps
+        if not steps.occurrences:
+            screen.status.flash("Choose an entity first (e, then Enter).")
+            return
+        name = steps.entity_name
+        items = occurrences_items(name, steps.occurrences)
+        screen.dossier.ask_export_list(
+            screen, f"articles naming {name}", items, f"Articles that mention {name}"
+        )
+
+    def export_shared(self) -> None:
+        screen = self.screen
+        if screen.article is None or not self.passages or self.loaded_id != screen.article_id:
+            screen.status.flash("No sentence of this article appears in another one.")
+            return
+        items = passages_items(self._cited(), self.passages)
+        heading = f"Shared passages of {screen.article.title}"
+        screen.dossier.ask_export_list(screen, "shared passages", items, heading)
 
     # -- who appears with whom ---------------------------------------------------------------
 

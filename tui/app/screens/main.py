@@ -270,6 +270,9 @@ class MainScreen(DossierScreen[None]):
     def action_shared_passages(self) -> None:
         self.across.lookup()
 
+    def action_export(self) -> None:
+        self.across.export_here()
+
     def action_correct(self) -> None:
         self.edits.correct()
 

@@ -28,6 +28,14 @@ MAIN_BINDINGS: list[BindingType] = [
         id="shared",
         tooltip="Other articles with the sentence, selection or bookmark under the cursor",
     ),
+    Binding(
+        "ctrl+s",
+        "export",
+        "Export",
+        id="export",
+        show=False,
+        tooltip="Export the chosen entity's articles, else the shared passages",
+    ),
     Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark"),
     Binding(
         "M",

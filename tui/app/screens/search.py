@@ -26,6 +26,7 @@ from tui.app.widgets.hits import SyntaxHint, hit_plain, hit_prompt
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import LazyItems, ResultsList
 from tui.app.widgets.styles import ThemeAware, component_style
+from tui.export import Cited, hits_items
 from tui.library import SearchHit, SearchResult
 
 #: How close to the end of the results the cursor comes before more are fetched.
@@ -52,6 +53,13 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         Binding("escape", "back", "Back", id="search.back"),
         Binding("down", "results", "Results", show=False, id="search.results"),
         Binding("slash", "focus_input", "Edit query", show=False, id="search.edit"),
+        Binding(
+            "ctrl+s",
+            "export",
+            "Export",
+            id="search.export",
+            tooltip="Write every result of this search to a file (Markdown, CSV or JSON)",
+        ),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"search--match"}
 
@@ -247,6 +255,19 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         # A search still running is stopped: its answer would go nowhere.
         self.app.workers.cancel_group(self.app, "search")
         self.dismiss(SearchChoice(self.current_query, result, -1))
+
+    def action_export(self) -> None:
+        """Every result of the query shown (not only those loaded), to a file."""
+        result = self.result if self.shown_query == self.current_query else None
+        if result is None or not result.hits:
+            self.dossier.notify("No results to export: type a query first.", markup=False)
+            return
+        query, library = result.query, self.dossier.library
+
+        def items() -> list[Cited]:
+            return hits_items(library.search(query, limit=None).hits)
+
+        self.dossier.ask_export_list(self, "search results", items, f"Search: {query}")
 
     def action_results(self) -> None:
         if self.results.item_count:

@@ -60,6 +60,8 @@ IMPORTANCE: tuple[str, ...] = (
     "passage.select",
     "passage.next_sentence",
     "shared",
+    "export",
+    "search.export",
     # the shared-passage list's and the "Mentioned with" list's
     "passages.copy",
     "passages.export",
