@@ -2,14 +2,8 @@
 
 from rich.text import Text
 
-from tui.app.widgets.layout import (
-    Block,
-    Line,
-    first_raw_line,
-    next_raw_line,
-    offset_in_row,
-    row_of,
-)
+from tui.app.widgets.layout import Block, Line, offset_in_row, row_of
+from tui.app.widgets.raw_lines import first_raw_line, next_raw_line
 
 
 def _line(block: int, text: str, start: int) -> Line:
@@ -59,3 +53,21 @@ def test_raw_line_cursor_skips_blank_lines() -> None:
     assert next_raw_line(blocks, 0, +1) == 2
     assert next_raw_line(blocks, 2, +1) == 2  # nothing further down
     assert next_raw_line(blocks, 2, -1) == 0
+
+
+def test_rows_of_spans_and_where_to_scroll() -> None:
+    from tui.app.widgets.layout import rows_of, scroll_target
+
+    def line_of(offset: int) -> int:
+        return offset // 10  # ten characters a row
+
+    assert rows_of([(0, 5), (25, 41)], line_of) == {0, 2, 3, 4}
+    assert rows_of([(10, 20)], line_of) == {1}  # the end is exclusive
+    assert rows_of([(7, 7)], line_of) == {0}  # an empty span still marks its row
+    # a view of 10 rows at the top (rows 0-9)
+    assert scroll_target((3, 4), 0, 10, top=False) is None  # in view already
+    assert scroll_target((3, 4), 0, 10, top=True) == 0
+    assert scroll_target((30, 31), 0, 10, top=True) == 27  # a third of the way down
+    assert scroll_target((12, 12), 0, 10, top=False) == 5  # just into view, a row below
+    assert scroll_target((12, 20), 0, 10, top=False) == 11  # taller than the view: its top
+    assert scroll_target((4, 5), 8, 10, top=False) == 2  # above: two rows of context

@@ -11,7 +11,7 @@ offset of every row for scrolling to a match.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -225,24 +225,6 @@ def raw_blocks(raw: str, removed: Sequence[tuple[int, int]] = ()) -> list[Block]
         pos = end + (2 if raw.startswith("\r\n", end) else 1)
 
 
-def first_raw_line(blocks: Sequence[Block], lines: Sequence[Line], top: int) -> int:
-    """Where the raw view's line cursor starts: the first non-blank raw line from row ``top``."""
-    rows = lines[top:] or lines
-    first = next((line.block for line in rows if line.start >= 0), 0)
-    return first if blocks[first].text.strip() else next_raw_line(blocks, first, +1)
-
-
-def next_raw_line(blocks: Sequence[Block], index: int, step: int) -> int:
-    """The index of the next (``step`` > 0) or previous non-blank raw line from ``index``;
-    ``index`` itself when there is none that way."""
-    i = index + (1 if step > 0 else -1)
-    while 0 <= i < len(blocks):
-        if blocks[i].kind.startswith("raw") and blocks[i].text.strip():
-            return i
-        i += 1 if step > 0 else -1
-    return index
-
-
 def row_of(lines: Sequence[Line], offset: int) -> int:
     """The row that shows body ``offset`` (the last row starting at or before it)."""
     found = 0
@@ -253,6 +235,28 @@ def row_of(lines: Sequence[Line], offset: int) -> int:
             break
         found = index
     return found
+
+
+def rows_of(spans: Iterable[tuple[int, int]], line_of: Callable[[int], int]) -> frozenset[int]:
+    """Every row that shows some of the body ``spans``; ``line_of`` is an offset's row."""
+    rows: set[int] = set()
+    for start, end in spans:
+        rows.update(range(line_of(start), line_of(max(start, end - 1)) + 1))
+    return frozenset(rows)
+
+
+def scroll_target(rows: tuple[int, int], y: int, height: int, *, top: bool) -> int | None:
+    """Where to scroll (the new top row) to show ``rows`` (first, last) in a view of
+    ``height`` rows now at ``y``: a third of the way down with ``top``, else just into
+    view with a row of context; ``None`` when they are in view already."""
+    first, last = rows
+    if top:
+        return max(0, first - max(1, height // 3))
+    if first < y + 1:
+        return max(0, first - 2)
+    if last > y + height - 2:
+        return max(0, min(first - 1, last - height + 3))
+    return None
 
 
 def offset_in_row(line: Line, column: int) -> int:

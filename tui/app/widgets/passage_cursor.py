@@ -18,13 +18,15 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual.actions import SkipAction
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.app.typeahead import HOLD_AT_MOST
+from tui.app.widgets.layout import rows_of, scroll_target
 from tui.app.widgets.passage import Passage, Span
+from tui.app.widgets.reader_keys import PASSAGE_BINDINGS
 from tui.app.widgets.styles import component_style
 from tui.articles import Article
 from tui.bookmarks import Bookmark
@@ -37,53 +39,7 @@ SHARED_MARK = "┊"
 class PassageCursor(Widget):
     """Passage cursor, selection and bookmark marks, mixed into the reader."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "right_parenthesis,alt+down",
-            "next_sentence",
-            "Sentence",
-            id="passage.next_sentence",
-            tooltip="Passage cursor: next sentence",
-        ),
-        Binding(
-            "left_parenthesis,alt+up",
-            "prev_sentence",
-            "Previous sentence",
-            show=False,
-            id="passage.prev_sentence",
-        ),
-        Binding(
-            "right_curly_bracket,shift+down",
-            "next_paragraph",
-            "Next paragraph",
-            show=False,
-            id="passage.next_paragraph",
-        ),
-        Binding(
-            "left_curly_bracket,shift+up",
-            "prev_paragraph",
-            "Previous paragraph",
-            show=False,
-            id="passage.prev_paragraph",
-        ),
-        Binding("v", "select", "Select", id="passage.select", tooltip="Start / stop a selection"),
-        Binding(
-            "shift+right,alt+right", "next_word", "Extend a word", show=False, id="passage.word"
-        ),
-        Binding(
-            "shift+left,alt+left", "prev_word", "Shrink a word", show=False, id="passage.unword"
-        ),
-        Binding(
-            "b",
-            "bookmark",
-            "Bookmark",
-            id="passage.bookmark",
-            tooltip="Bookmark the selection (or the sentence under the cursor)",
-        ),
-        Binding(
-            "escape", "clear_selection", "Drop", id="passage.clear", tooltip="Drop the selection"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = PASSAGE_BINDINGS
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--passage",
@@ -314,11 +270,7 @@ class PassageCursor(Widget):
 
     def _shared_marked_rows(self) -> frozenset[int]:
         if self._shared_rows is None:
-            line_of = self.line_of
-            rows: set[int] = set()
-            for start, end in self.shared:
-                rows.update(range(line_of(start), line_of(max(start, end - 1)) + 1))
-            self._shared_rows = frozenset(rows)
+            self._shared_rows = rows_of(self.shared, self.line_of)
         return self._shared_rows
 
     def watch_shared(self) -> None:
@@ -326,13 +278,9 @@ class PassageCursor(Widget):
         self._relayout()
 
     def _bookmarked_rows(self) -> frozenset[int]:
-        if self._gutter_rows is not None:
-            return self._gutter_rows
-        rows: set[int] = set()
-        line_of = self.line_of
-        for b in self.bookmarks:
-            rows.update(range(line_of(b.start), line_of(max(b.start, b.end - 1)) + 1))
-        self._gutter_rows = frozenset(rows)
+        if self._gutter_rows is None:
+            spans = [(b.start, b.end) for b in self.bookmarks]
+            self._gutter_rows = rows_of(spans, self.line_of)
         return self._gutter_rows
 
     def _passage_changed(self, *, scroll: str | None = "near") -> None:
@@ -354,15 +302,8 @@ class PassageCursor(Widget):
 
     def _scroll_to_span(self, span: Span, *, top: bool) -> None:
         line_of = self.line_of
-        first, last = line_of(span[0]), line_of(max(span[0], span[1] - 1))
+        rows = line_of(span[0]), line_of(max(span[0], span[1] - 1))
         height = self.scrollable_content_region.height
-        y = int(self.scroll_offset.y)
-        if top:
-            target = max(0, first - max(1, height // 3))
-        elif first < y + 1:
-            target = max(0, first - 2)
-        elif last > y + height - 2:
-            target = max(0, min(first - 1, last - height + 3))
-        else:
-            return
-        self.scroll_to(y=target, animate=False, immediate=True)
+        target = scroll_target(rows, int(self.scroll_offset.y), height, top=top)
+        if target is not None:
+            self.scroll_to(y=target, animate=False, immediate=True)

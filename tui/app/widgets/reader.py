@@ -9,31 +9,29 @@ over the body: entities and search matches today, a passage cursor later.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.base import UsesDossier
 from tui.app.widgets.layout import (
     Block,
     Line,
     article_blocks,
-    first_raw_line,
-    next_raw_line,
     offset_in_row,
     row_of,
     text_strip,
     wrap_blocks,
 )
 from tui.app.widgets.passage_cursor import PassageCursor
+from tui.app.widgets.raw_lines import RawLines
+from tui.app.widgets.reader_keys import READER_BINDINGS
 from tui.app.widgets.styles import ThemeAware, component_style
 from tui.articles import Article
 from tui.entities import Mention
@@ -44,32 +42,11 @@ MEASURE = 80
 ENTITY_TYPES = ("person", "place", "org")
 
 
-class Reader(UsesDossier, ThemeAware, ScrollView, PassageCursor, can_focus=True):
-    """Shows one article; knows the body offset of every wrapped row."""
+class Reader(ThemeAware, ScrollView, PassageCursor, RawLines, can_focus=True):
+    """Shows one article; knows the body offset of every wrapped row. (The app is
+    ``self.dossier``, through :class:`RawLines`.)"""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Down", show=False, id="reader.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="reader.up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
-        Binding(
-            "c",
-            "toggle_cruft",
-            "Cruft",
-            id="reader.cruft",
-            tooltip="Raw text: mark the line under the cursor as page cruft, or restore it",
-        ),
-        Binding(
-            "y",
-            "copy_passage",
-            "Copy",
-            id="reader.copy",
-            show=False,
-            tooltip="Copy the passage under the cursor, with its citation",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--title",
@@ -96,20 +73,11 @@ class Reader(UsesDossier, ThemeAware, ScrollView, PassageCursor, can_focus=True)
     class CopyRequested(Message):
         """Copy the passage under the cursor, with its citation (``y``)."""
 
-    @dataclass
-    class CruftToggled(Message):
-        """Mark ``line`` of the raw text as page cruft for the article's source (``removed``
-        False: the cleaner keeps it now), or restore it (``removed`` True)."""
-
-        article: Article
-        line: str
-        removed: bool
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.raw_line = -1  # the raw view's line cursor: an index into the blocks
-        self._blocks: list[Block] = []
-        self._lines: list[Line] = []
+        self.raw_line = -1
+        self._blocks = []
+        self._lines = []
         self._strips: dict[int, tuple[int, Style, Strip]] = {}  # row -> (width, base, drawn)
         self._line_width = 0
         self._style_cache: dict[str, Style] = {}
@@ -159,48 +127,9 @@ class Reader(UsesDossier, ThemeAware, ScrollView, PassageCursor, can_focus=True)
         self._relayout(rebuild=True)
         self.scroll_to(y=y, animate=False, immediate=True)
 
-    # -- the raw view's line cursor: ) ( move it, c marks its line ------------------------
-
-    def step_raw(self, step: int) -> None:
-        """Move the raw view's line cursor; the first press puts it on the top line in view."""
-        if self.raw_line < 0:
-            self.raw_line = first_raw_line(self._blocks, self._lines, int(self.scroll_offset.y))
-        else:
-            self.raw_line = next_raw_line(self._blocks, self.raw_line, step)
-        self._relayout()
-        row = next((i for i, line in enumerate(self._lines) if line.block == self.raw_line), 0)
-        top, height = int(self.scroll_offset.y), self.scrollable_content_region.height
-        if not top <= row < top + height:
-            self.scroll_to(y=max(0, row - height // 3), animate=False, immediate=True)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle_cruft":
-            return self.raw and self.article is not None
-        return super().check_action(action, parameters)
-
     def action_copy_passage(self) -> None:
         if self.article is not None and not self.raw:
             self.post_message(self.CopyRequested())
-
-    def action_toggle_cruft(self) -> None:
-        article = self.article
-        if not self.raw or article is None:
-            return
-        if getattr(article, "format", "txt") not in ("txt", "md"):
-            self.dossier.notify(
-                "The article of a saved page or an export is chosen by the extractor: "
-                "marking lines works on scraped text (.txt, .md).",
-                markup=False,
-                timeout=4,
-                kind="cruft",
-            )
-            return
-        if not 0 <= self.raw_line < len(self._blocks):
-            self.step_raw(+1)
-            return  # the cursor shows first; c again marks its line
-        block = self._blocks[self.raw_line]
-        if block.kind.startswith("raw") and block.text.strip():
-            self.post_message(self.CruftToggled(article, block.text, block.kind == "raw-cut"))
 
     def watch_mentions(self) -> None:
         self._relayout()
@@ -274,10 +203,7 @@ class Reader(UsesDossier, ThemeAware, ScrollView, PassageCursor, can_focus=True)
 
     def _overlays(self) -> list[tuple[int, int, Style]]:
         if self.raw:
-            if 0 <= self.raw_line < len(self._blocks):
-                line = self._blocks[self.raw_line]
-                return [(line.start, line.end, self._style("reader--passage"))]
-            return []
+            return self.raw_overlays(self._style("reader--passage"))
         get = self._style
         spans: list[tuple[int, int, Style]] = []
         by_type = {kind: get(f"reader--{kind}") for kind in ENTITY_TYPES}
