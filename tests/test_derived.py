@@ -292,3 +292,42 @@ def test_cli_search_imports_only_what_a_search_needs(corpus: Path) -> None:
         "tui.library.passages",
     }
     assert not heavy & modules, sorted(heavy & modules)
+
+
+def test_a_stat_of_every_file_sees_an_edit_in_place(corpus: Path) -> None:
+    built(corpus)
+    assert Library.open(corpus).quick_update(every_file=True)
+    path = corpus / "c.txt"
+    before = path.stat()
+    path.write_text("Weather\n\nSnow fell on the quay all week!\n", encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1))
+    assert Library.open(corpus).quick_update()  # the folders alone do not tell
+    assert not Library.open(corpus).quick_update(every_file=True)
+
+
+def test_dossier_index_on_an_unchanged_folder_trusts_the_stamp(
+    capsys: pytest.CaptureFixture[str], corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["index", str(corpus), "--quiet"]) == 0
+    calls: list[int] = []
+    monkeypatch.setattr(update_mod, "plan_update", lambda *a, **k: calls.append(1))
+    capsys.readouterr()
+    assert main(["index", str(corpus)]) == 0
+    assert calls == []  # the manifest was not compared file by file
+    assert capsys.readouterr().out.strip().endswith("is up to date: 3 articles")
+
+
+def test_a_quick_search_finds_a_file_whose_name_is_not_utf8(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = os.fsencode(corpus) + b"/caf\xe9.txt"
+    with open(raw, "wb") as handle:
+        handle.write(b"Caf\xc3\xa9 news\n\nThe ceasefire held in the harbour.\n")
+    settle(corpus)
+    full = {(h.id, h.path) for h in built(corpus).search("ceasefire").hits}
+    fresh = Library.open(corpus)
+    assert fresh.quick_update()
+    monkeypatch.setattr(type(fresh.catalog), "load_state", lambda self: 1 / 0)  # not read
+    quick = fresh.search("ceasefire").hits
+    assert {(h.id, h.path) for h in quick} == full
+    assert [h.path for h in quick] == ["café.txt"]

@@ -83,17 +83,19 @@ def missing_article(lib: Any, article: str) -> UsageError:
 
 
 def ensure_index(
-    lib: Any, *, quiet: bool = False, rebuild: bool = False, quick: bool = False
+    lib: Any, *, quiet: bool = False, rebuild: bool = False, stamp: str = ""
 ) -> Any:
     """Bring the index up to date, with a progress bar on a terminal when there is work.
 
-    With ``quick``, a stamp of the folder kept beside the index may tell from a few
-    ``stat`` calls that nothing changed (:meth:`Library.quick_update`: a file rewritten
-    in place is not seen then); otherwise every file is looked at."""
+    ``stamp``: a command that needs the index only (not the list of articles) may
+    trust a stamp of the folder kept beside the index to tell that nothing changed
+    (:meth:`Library.quick_update`), from a ``stat`` of every file ("files") or from
+    the folders' times only ("folders": a file rewritten in place is not seen).
+    Otherwise, or when it cannot tell, the manifest is compared with the folder."""
     from tui.library import LibraryError, UpdateReport
     from tui.settings import SettingsError
 
-    if quick and not rebuild and lib.quick_update():
+    if stamp and not rebuild and lib.quick_update(every_file=stamp == "files"):
         return UpdateReport()
     try:
         method = lib.rebuild_index if rebuild else lib.update_index

@@ -26,12 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_index(args: argparse.Namespace) -> int:
     lib = open_library(args)
     started = time.perf_counter()
-    report = ensure_index(lib, quiet=args.quiet, rebuild=args.rebuild)
+    report = ensure_index(lib, quiet=args.quiet, rebuild=args.rebuild, stamp="files")
     elapsed = time.perf_counter() - started
     if report.stale:
         return EXIT_USAGE  # not brought up to date: ensure_index printed why
     if not args.quiet:
-        n = plural(len(lib.articles()), "article")
+        n = plural(lib.article_count(), "article")
         skipped = (
             f"; {plural(report.skipped, 'file')} skipped as unreadable" if report.skipped else ""
         )

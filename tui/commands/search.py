@@ -50,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--limit must be 1 or more")
     query = " ".join(args.query)
     lib = open_library(args)
-    ensure_index(lib, quiet=args.json, quick=not getattr(args, "rescan", False))
+    # A search trusts the folders' times; --rescan looks at every file.
+    stamp = "files" if getattr(args, "rescan", False) else "folders"
+    ensure_index(lib, quiet=args.json, stamp=stamp)
     return print_search(lib, query, args)
 
 

@@ -57,6 +57,7 @@ class Catalog:
         #: The folders of the last look at the disk, with their modification times.
         self.folders: dict[str, int] = {}
         self.scanned_at = 0.0
+        self.last_disk: Disk = {}
         self._learned: tuple[int, LearnedState] | None = None
         self.records = RecordReader(corpus)
         #: The extracted-pages cache (tui.formats.cache); set by the library.
@@ -145,6 +146,7 @@ class Catalog:
             self.corpus, self.settings.corpus_skip, unreadable, notes, folders
         )
         self.folders = folders
+        self.last_disk = disk
         self.unreadable = tuple(unreadable)
         self._walk_notes = tuple(notes)
         return disk

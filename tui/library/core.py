@@ -206,23 +206,45 @@ class Library:
                 self._watched(),
                 self.settings.corpus_skip,
                 self.catalog.scanned_at,
+                derived.disk_digest(self.catalog.last_disk),
+                len(state.entries),
             )
         else:
             derived.forget_stamp(folder)
 
-    def quick_update(self) -> bool:
+    def quick_update(self, *, every_file: bool = False) -> bool:
         """Whether the index is known to be up to date from a few ``stat`` calls (see
-        :mod:`tui.library.derived`: a file rewritten in place is not seen); it is then
-        open, and ready to search. False: call :meth:`update_index`."""
+        :mod:`tui.library.derived`: a file rewritten in place is not seen), or with
+        ``every_file`` from a ``stat`` of every file (then it is); the index is then
+        open, and ready to search. False: call :meth:`update_index`.
+
+        Either way the manifest is not read: :meth:`article_count` says how many
+        articles there are; listing them reads it."""
         folder = self.paths.index
+        digest = None
+        if every_file:
+            disk = self.catalog.disk()
+            if self.catalog.folder_warnings():
+                return False  # said by a full update
+            digest = derived.disk_digest(disk)
         if not derived.unchanged(
-            folder, self.corpus, self._watched(), self.settings.corpus_skip
+            folder, self.corpus, self._watched(), self.settings.corpus_skip, digest
         ):
             return False
         with self._lock:
             self.index.open_checked()
             self._ready = True
         return True
+
+    def article_count(self) -> int:
+        """How many articles the corpus has (without reading the manifest after
+        :meth:`quick_update`)."""
+        with self._lock:
+            if not self.catalog.state.entries:
+                count = derived.stamped_articles(self.paths.index)
+                if count is not None:
+                    return count
+        return len(self.articles())
 
     def rebuild_index(
         self,

@@ -146,10 +146,14 @@ def record_stamp(
     watched: Iterable[Path],
     settings: Any,
     scanned_at: float,
+    disk: str = "",
+    articles: int = 0,
 ) -> bool:
     """Note how things are after a full update: the folders as the scan saw them
-    (``{path: mtime_ns}``), the ``watched`` files, the index's files. False (and no
-    stamp) when a folder changed too recently to be sure of."""
+    (``{path: mtime_ns}``), the ``watched`` files, the index's files, a digest of
+    every article file's size and time (``disk``: :func:`disk_digest`) and how many
+    articles the index has. False (and no stamp) when a folder changed too recently
+    to be sure of."""
     path = index_dir / STAMP_NAME
     newest = max(folders.values(), default=0) / 1e9
     if not folders or newest > scanned_at - SETTLE:
@@ -162,6 +166,8 @@ def record_stamp(
         "settings": repr(settings),
         "code": code_stamp(),
         "index": index_files(index_dir),
+        "disk": disk,
+        "articles": articles,
         "written": time.time(),
     }
     return write_keyed(path, "stamp", value)
@@ -174,14 +180,39 @@ def forget_stamp(index_dir: Path) -> None:
         pass
 
 
-def unchanged(index_dir: Path, corpus: Path, watched: Iterable[Path], settings: Any) -> bool:
+def disk_digest(disk: dict[str, tuple[int, int]]) -> str:
+    """A digest of every article file's path, size and modification time (as the scan
+    of the folder lists them, in its order)."""
+    return hashlib.blake2b(
+        repr(disk).encode("utf-8", "surrogateescape"), digest_size=16
+    ).hexdigest()
+
+
+def stamped_articles(index_dir: Path) -> int | None:
+    """How many articles the index had when the stamp was written."""
+    stamp = read_keyed(index_dir / STAMP_NAME, "stamp")
+    count = stamp.get("articles") if isinstance(stamp, dict) else None
+    return count if isinstance(count, int) else None
+
+
+def unchanged(
+    index_dir: Path,
+    corpus: Path,
+    watched: Iterable[Path],
+    settings: Any,
+    disk: str | None = None,
+) -> bool:
     """Whether nothing the last full update looked at changed since (see the module's
     docstring for what that covers); False when something did, or no stamp tells.
+    With ``disk`` (a :func:`disk_digest` of the folder now), a file rewritten in
+    place is seen too.
 
     A stamp is written only after an update that had nothing to warn about, so
     trusting it hides no warning."""
     stamp = read_keyed(index_dir / STAMP_NAME, "stamp")
     if not isinstance(stamp, dict) or stamp.get("corpus") != str(corpus):
+        return False
+    if disk is not None and stamp.get("disk") != disk:
         return False
     folders = stamp.get("folders")
     if not isinstance(folders, dict) or not folders:
@@ -209,7 +240,10 @@ def config_key(config_dir: Path) -> list[Any]:
 
 
 def write_entries(index_dir: Path, key: Stat, rows: Iterable[tuple[str, str, str]]) -> bool:
-    """Save ``(id, relpath, entry as JSON)`` rows for the metadata file ``key``."""
+    """Save ``(id, relpath, entry as JSON)`` rows for the metadata file ``key``.
+
+    Paths are kept as JSON strings too: a file name that is not UTF-8 is a string
+    with lone surrogates, which SQLite cannot store as text."""
     final = index_dir / ENTRIES_NAME
     tmp = index_dir / f".{ENTRIES_NAME}.{os.getpid()}.tmp"
     try:
@@ -222,12 +256,15 @@ def write_entries(index_dir: Path, key: Stat, rows: Iterable[tuple[str, str, str
             con.execute("CREATE TABLE stamp (key TEXT)")
             con.execute("CREATE TABLE entry (id TEXT PRIMARY KEY, path TEXT, fields TEXT)")
             con.execute("INSERT INTO stamp VALUES (?)", (json.dumps([VERSION, key]),))
-            con.executemany("INSERT OR REPLACE INTO entry VALUES (?, ?, ?)", rows)
+            con.executemany(
+                "INSERT OR REPLACE INTO entry VALUES (?, ?, ?)",
+                ((doc_id, json.dumps(relpath), fields) for doc_id, relpath, fields in rows),
+            )
             con.commit()
         finally:
             con.close()
         os.replace(tmp, final)
-    except (OSError, sqlite3.Error):
+    except (OSError, sqlite3.Error, UnicodeError):
         tmp.unlink(missing_ok=True)
         return False
     return True
@@ -270,7 +307,7 @@ def read_entries(
             for doc_id, relpath, fields in con.execute(
                 f"SELECT id, path, fields FROM entry WHERE id IN ({marks})", chunk
             ):
-                out[doc_id] = (relpath, json.loads(fields))
+                out[doc_id] = (json.loads(relpath), json.loads(fields))
         return out
     except (sqlite3.Error, ValueError, TypeError):
         return None
