@@ -109,6 +109,7 @@ class Across:
         article = screen.article
         if article is None:
             return
+        screen.status.hint = ""  # "Looking for this passage…" is answered
         from tui.app.screens.passages import PassagesScreen
 
         screen.dossier.push_screen(

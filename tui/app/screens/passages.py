@@ -73,7 +73,9 @@ class PassagesScreen(UsesDossier, ModalScreen[Copy | None]):
                 if n:
                     items.append(None)
                 items.append(Option(plain(passage.text, "italic"), disabled=True))
-            for copy in passage.also_in:
+            for m, copy in enumerate(passage.also_in):
+                if m:
+                    items.append(None)  # a rule between two articles
                 prompt = plain(copy.title or copy.path, "bold")
                 meta = " · ".join(x for x in (copy.source, copy.date) if x)
                 if meta:
