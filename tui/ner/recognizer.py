@@ -10,6 +10,7 @@ mentions agree (:mod:`tui.ner.document`), drops what page furniture yields
 from __future__ import annotations
 
 import hashlib
+import threading
 from functools import lru_cache
 from typing import Final
 
@@ -41,6 +42,11 @@ from tui.ner.model import shipped_model
 from tui.ner.tagger import Line, Tagger, tag_document
 from tui.ner.tokens import TOKEN, Offsets, sentences
 from tui.ner.types import FROM_CONLL
+
+#: The taggers are shared by every recogniser of the process and keep per-word state
+#: (the vocabulary, cached scores) that two threads tagging at once would tear: the
+#: app extracts an opened article's entities while its index is built in another thread.
+_TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
 RULES_VERSION: Final = "ner-2"
@@ -114,7 +120,8 @@ class Recognizer:
                         starts.append(pos)
                         headings.append(what == HEADING)
             pos = end + 1
-        found = tag_document(first, second, lines)
+        with _TAGGING:
+            found = tag_document(first, second, lines)
         bracketed_acronyms([line[0] for line in lines], found)
         out: list[Candidate] = []
         base = 0  # tokens before this line
