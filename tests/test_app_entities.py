@@ -8,7 +8,8 @@ import pytest
 from textual.widgets import OptionList
 
 from tests.app_helpers import SIZE, Messages, make_app, notified, ready, settle, wait_for
-from tui.app.widgets.entity_pane import EntityPane, mentions_in
+from tui.app.widgets.entity_pane import EntityPane
+from tui.app.widgets.entity_rows import mentions_in
 from tui.app.widgets.reader import Reader
 
 KERRY = "person:john kerry"
@@ -19,10 +20,22 @@ def app(seeds_copy: Path):
     return make_app(seeds_copy)
 
 
+async def _entities_listed(pilot, main) -> None:  # noqa: ANN001
+    """The open article's entities reach the pane in a message of their own, after the
+    article (ready() waits for the article only): wait until the list has them."""
+    options = main.query_one("#entity-list", OptionList)
+
+    def listed() -> bool:
+        return any(not options.get_option_at_index(i).disabled for i in range(options.option_count))
+
+    await wait_for(pilot, listed, what="the article's entities in the entities pane")
+
+
 async def _choose_kerry(pilot) -> None:  # noqa: ANN001
     app = pilot.app
     main = app.main_screen()
     await pilot.press("e")
+    await _entities_listed(pilot, main)
     entity_list = main.query_one("#entity-list", OptionList)
     assert app.focused is entity_list
     for _ in range(entity_list.option_count):
@@ -39,6 +52,7 @@ async def test_entities_pane_groups_by_type_with_counts(app) -> None:
     async with app.run_test(size=(160, 40)) as pilot:
         main = await ready(pilot)
         await pilot.press("e")
+        await _entities_listed(pilot, main)
         pane = main.query_one(EntityPane)
         assert pane.display
         options = main.query_one("#entity-list", OptionList)

@@ -19,25 +19,17 @@ from tui.app import strip_cycles
 from tui.app.across_workers import AcrossWorkers
 from tui.app.bookmark_workers import FORMATS, BookmarkWorkers
 from tui.app.heap import HeapKeeper
+from tui.app.help_sections import help_sections
 from tui.app.keymap_check import keymap_problems
 from tui.app.messages import IndexReadyChanged
 from tui.app.notices import Notices
 from tui.app.palette import ArticleCommands, BookmarkCommands, EntityCommands
-from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
-from tui.app.screens.passages import PassagesScreen
-from tui.app.screens.search import SearchScreen
+from tui.app.system_commands import main_screen_commands
 from tui.app.typeahead import TypeAhead
 from tui.app.widgets.article_dialogs import AddUrlDialog, CorrectionDialog
-from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, ExportDialog
-from tui.app.widgets.entity_pane import VimOptionList
-from tui.app.widgets.find_bar import FindBar
-from tui.app.widgets.passage_cursor import PassageCursor
-from tui.app.widgets.reader import Reader
-from tui.app.widgets.results_list import ResultsList
-from tui.app.widgets.together import TogetherList
 from tui.app.workers import LibraryWorkers
 from tui.library import ArticleSummary, IndexDamaged, Library
 
@@ -212,32 +204,7 @@ class DossierApp(Notices, TypeAhead, AcrossWorkers, BookmarkWorkers, LibraryWork
 
     def help_sections(self) -> list[tuple[str, list[BindingType]]]:
         """The bindings of every pane, for the help screen."""
-        return [
-            ("Everywhere", [*self.BINDINGS, *MainScreen.BINDINGS]),
-            ("Article list", list(ArticleList.BINDINGS)),
-            ("Reader", list(Reader.BINDINGS)),
-            ("Passages (in the reader)", list(PassageCursor.BINDINGS)),
-            ("Bookmarks screen", list(BookmarksScreen.BINDINGS)),
-            (
-                "Entities pane",
-                [*VimOptionList.BINDINGS, Binding("enter", "select", "Choose")],
-            ),
-            (
-                "Mentioned with (entities pane)",
-                [Binding("enter", "select", "Move to that entity"), *TogetherList.BINDINGS],
-            ),
-            ("Shared passages list (w)", list(PassagesScreen.BINDINGS)),
-            ("Search screen", list(SearchScreen.BINDINGS)),
-            ("Search results and bookmarks lists", list(ResultsList.BINDINGS)),
-            ("Find bar", list(FindBar.BINDINGS)),
-            (
-                "Panes",
-                [
-                    Binding("tab", "next", "Next pane"),
-                    Binding("shift+tab", "prev", "Previous pane"),
-                ],
-            ),
-        ]
+        return help_sections(self.BINDINGS)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -259,59 +226,7 @@ class DossierApp(Notices, TypeAhead, AcrossWorkers, BookmarkWorkers, LibraryWork
         main = self.main_screen()
         if main is None:
             return
-        key = self.key_for
-        yield SystemCommand(
-            "Rebuild index", "Rebuild the search index from the articles", main.feed.rebuild_index
-        )
-        yield SystemCommand(
-            "Correct article",
-            f"Correct the open article's title, date, source or byline ({key('correct', 'M')})",
-            main.action_correct,
-        )
-        yield SystemCommand(
-            "Add article from URL",
-            "Save a web page into the corpus folder and index it",
-            main.edits.ask_add_url,
-        )
-        yield SystemCommand(
-            "Search", f"Search every article ({key('search', '/')})", main.navigator.open_search
-        )
-        yield SystemCommand(
-            "Entities pane",
-            f"Show or hide the entities pane ({key('entities', 'e')})",
-            main.action_toggle_entities,
-        )
-        yield SystemCommand(
-            "Raw text",
-            f"Toggle the raw, uncleaned text ({key('raw', 'r')})",
-            main.action_toggle_raw,
-        )
-        yield SystemCommand("Help", f"Every key ({key('help', '?')})", self.action_help)
-        yield SystemCommand(
-            "Bookmarks",
-            f"Every saved passage ({key('bookmarks', 'B')})",
-            main.bookmarking.open_screen,
-        )
-        export = f"({key('export', 'ctrl+s')} in the main screen)"
-        if main.steps.search_query:
-            yield SystemCommand(
-                "Export search results",
-                f"Write every result of {main.steps.search_query!r} to a file "
-                "(Markdown, CSV or JSON)",
-                main.across.export_search,
-            )
-        if main.steps.occurrences:
-            yield SystemCommand(
-                "Export entity's articles",
-                f"Write the articles that mention {main.steps.entity_name} to a file {export}",
-                main.across.export_entity,
-            )
-        if main.across.passages:
-            yield SystemCommand(
-                "Export shared passages",
-                f"Write this article's passages found in other articles to a file {export}",
-                main.across.export_shared,
-            )
+        yield from main_screen_commands(main, self.key_for)
         for fmt, what in FORMATS.items():
             yield SystemCommand(
                 f"Export bookmarks ({fmt})",

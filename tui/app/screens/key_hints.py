@@ -80,8 +80,8 @@ def printable(event: events.Key) -> bool:
 def main_screen_hint(screen: MainScreen, event: events.Key) -> str | None:
     """The hint for ``event`` on the main screen, or ``None`` when a binding takes the key."""
     from tui.app.widgets.article_list import ArticleList
-    from tui.app.widgets.entity_pane import VimOptionList
     from tui.app.widgets.reader import Reader
+    from tui.app.widgets.vim_options import VimOptionList
 
     if not printable(event) or isinstance(screen.focused, (Input, TextArea)):
         return None

@@ -19,7 +19,7 @@ from tui.app import messages as m
 from tui.app.screens.reading import inside
 from tui.app.screens.search import SearchChoice, SearchScreen
 from tui.app.stepping import FetchMore, Move, Notice, OpenHit, OpenMention
-from tui.app.widgets.entity_pane import mentions_in
+from tui.app.widgets.entity_rows import mentions_in
 from tui.app.widgets.find_bar import FindBar
 from tui.library import SearchResult
 

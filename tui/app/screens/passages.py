@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from tui.app.base import UsesDossier
 from tui.app.safe import plain
-from tui.app.widgets.entity_pane import VimOptionList
+from tui.app.widgets.vim_options import VimOptionList
 from tui.export import Cited, passages_items, quoted
 from tui.library.passages import Copy, Passage
 

@@ -13,12 +13,10 @@ entity merges the first into the second (Esc cancels). Each posts
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,32 +25,17 @@ from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.app.safe import highlighted, plain
+from tui.app.safe import plain
+from tui.app.widgets.entity_rows import entity_options, mentions_in, occurrence_options
 from tui.app.widgets.styles import ThemeAware, component_style
+from tui.app.widgets.together import TYPE_STYLE, TogetherList
+from tui.app.widgets.vim_options import VimOptionList
 from tui.entities import Mention
 from tui.library import EntityOccurrence
 from tui.library.cooccur import Together
-from tui.text import plural
 
-TYPE_LABELS = {"person": "People", "place": "Places", "org": "Organisations", "date": "Dates"}
 #: ``t`` turns an entity of one type into the next.
 NEXT_TYPE = {"person": "place", "place": "org", "org": "person"}
-
-
-def mentions_in(mentions: int, articles: int) -> str:
-    """``3 mentions in 1 article``."""
-    return f"{plural(mentions, 'mention')} in {plural(articles, 'article')}"
-
-
-class VimOptionList(OptionList):
-    """An option list that also moves with j/k and g/G."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="options.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="options.up"),
-        Binding("g", "first", "Top", show=False, id="options.top"),
-        Binding("G", "last", "Bottom", show=False, id="options.bottom"),
-    ]
 
 
 class EntityPane(ThemeAware, Vertical):
@@ -99,8 +82,6 @@ class EntityPane(ThemeAware, Vertical):
         yield Label("", id="occurrences-title", classes="pane-title")
         yield VimOptionList(id="occurrence-list")
         yield Label("", id="together-title", classes="pane-title")
-        from tui.app.widgets.together import TogetherList
-
         yield TogetherList(id="together-list")
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -155,11 +136,7 @@ class EntityPane(ThemeAware, Vertical):
         if title is None:
             options.add_option(Option(Text("Open an article to see its entities."), disabled=True))
             return
-        counts = Counter(m.id for m in mentions)
-        first: dict[str, Mention] = {}
-        for mention in mentions:
-            first.setdefault(mention.id, mention)
-        if not first:
+        if not mentions:
             options.add_option(
                 Option(
                     Text(
@@ -175,18 +152,7 @@ class EntityPane(ThemeAware, Vertical):
             return
         if self.chosen is None:
             self.show_occurrences(None, "", [])
-        items: list[Option] = []
-        for kind, label in TYPE_LABELS.items():
-            group = [mention for mention in first.values() if mention.type == kind]
-            if not group:
-                continue
-            style = component_style(self, f"entity-pane--{kind}")
-            items.append(Option(Text(label, style=style + Style(bold=True)), disabled=True))
-            group.sort(key=lambda mention: (-counts[mention.id], mention.canonical.lower()))
-            for mention in group:
-                prompt = plain(mention.canonical)
-                prompt.append(f"  ×{counts[mention.id]}", style="dim")
-                items.append(Option(prompt, id=f"{mention.id}"))
+        items = entity_options(mentions, lambda kind: component_style(self, f"entity-pane--{kind}"))
         options.add_options(items)
         options.highlighted = next(
             (index for index, item in enumerate(items) if not item.disabled), None
@@ -222,40 +188,17 @@ class EntityPane(ThemeAware, Vertical):
         heading.append(f"\n{mentions_in(len(occurrences), articles)}", style="dim")
         title.update(heading)
         mention_style = component_style(self, "entity-pane--mention")
-        items: list[Option | None] = []
-        previous = None
-        for index, occurrence in enumerate(occurrences):
-            # The article's title over its first mention only: the next ones follow it,
-            # each marked, and a rule parts one article from the next.
-            prompt = Text()
-            if occurrence.article.id != previous:
-                if previous is not None:
-                    items.append(None)
-                previous = occurrence.article.id
-                prompt = plain(occurrence.article.title, "bold")
-                if occurrence.article.date:
-                    prompt.append(f"  {occurrence.article.date}", style="dim")
-                prompt.append("\n")
-            prompt.append("› ", style="dim")
-            start = occurrence.start - occurrence.sentence_start
-            end = occurrence.end - occurrence.sentence_start
-            prompt.append_text(highlighted(occurrence.sentence, [(start, end)], mention_style))
-            items.append(Option(prompt, id=f"occ-{index}"))
-        options.add_options(items)
+        options.add_options(occurrence_options(occurrences, mention_style))
         if occurrences:
             options.highlighted = max(0, current)
 
     def _clear_together(self) -> None:
-        from tui.app.widgets.together import TogetherList
-
         if self.is_mounted:
             self.query_one("#together-title", Label).update("")
             self.query_one("#together-list", TogetherList).clear()
 
     def show_together(self, entity_id: str, name: str, together: Sequence[Together]) -> None:
         """Who is mentioned with the chosen entity (if it is still the one chosen)."""
-        from tui.app.widgets.together import TYPE_STYLE, TogetherList
-
         if entity_id != self.chosen:
             return
         styles = {kind: component_style(self, style) for kind, style in TYPE_STYLE.items()}

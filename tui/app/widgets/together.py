@@ -20,7 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.safe import plain
-from tui.app.widgets.entity_pane import VimOptionList
+from tui.app.widgets.vim_options import VimOptionList
 from tui.library.cooccur import Together
 
 TYPE_STYLE = {

@@ -1,0 +1,70 @@
+"""What the entities pane lists: an article's entities by type, an entity's mentions
+across the corpus (as option-list rows), and how many there are, in words."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets.option_list import Option
+
+from tui.app.safe import highlighted, plain
+from tui.entities import Mention
+from tui.library import EntityOccurrence
+from tui.text import plural
+
+TYPE_LABELS = {"person": "People", "place": "Places", "org": "Organisations", "date": "Dates"}
+
+
+def mentions_in(mentions: int, articles: int) -> str:
+    """``3 mentions in 1 article``."""
+    return f"{plural(mentions, 'mention')} in {plural(articles, 'article')}"
+
+
+def entity_options(mentions: Sequence[Mention], style_of: Callable[[str], Style]) -> list[Option]:
+    """The article's entities under a heading per type (in ``style_of(type)``), each with
+    its count of mentions, the most mentioned first; an entity's option id is its id."""
+    counts = Counter(m.id for m in mentions)
+    first: dict[str, Mention] = {}
+    for mention in mentions:
+        first.setdefault(mention.id, mention)
+    items: list[Option] = []
+    for kind, label in TYPE_LABELS.items():
+        group = [mention for mention in first.values() if mention.type == kind]
+        if not group:
+            continue
+        items.append(Option(Text(label, style=style_of(kind) + Style(bold=True)), disabled=True))
+        group.sort(key=lambda mention: (-counts[mention.id], mention.canonical.lower()))
+        for mention in group:
+            prompt = plain(mention.canonical)
+            prompt.append(f"  ×{counts[mention.id]}", style="dim")
+            items.append(Option(prompt, id=f"{mention.id}"))
+    return items
+
+
+def occurrence_options(
+    occurrences: Sequence[EntityOccurrence], mention_style: Style
+) -> list[Option | None]:
+    """One row per mention (option id ``occ-N``), its sentence with the mention in
+    ``mention_style``. The article's title stands over its first mention only: the next
+    ones follow it, each marked, and a rule (``None``) parts one article from the next."""
+    items: list[Option | None] = []
+    previous = None
+    for index, occurrence in enumerate(occurrences):
+        prompt = Text()
+        if occurrence.article.id != previous:
+            if previous is not None:
+                items.append(None)
+            previous = occurrence.article.id
+            prompt = plain(occurrence.article.title, "bold")
+            if occurrence.article.date:
+                prompt.append(f"  {occurrence.article.date}", style="dim")
+            prompt.append("\n")
+        prompt.append("› ", style="dim")
+        start = occurrence.start - occurrence.sentence_start
+        end = occurrence.end - occurrence.sentence_start
+        prompt.append_text(highlighted(occurrence.sentence, [(start, end)], mention_style))
+        items.append(Option(prompt, id=f"occ-{index}"))
+    return items
