@@ -216,3 +216,44 @@ async def test_ctrl_s_exports_the_chosen_entitys_articles(corpus: Path, tmp_path
         assert text.startswith("# Articles that mention Anna Lindqvist\n")
         assert "## 1. A flood of promises" in text and "`b.txt`" in text
         assert "> Anna Lindqvist is expected in Copenhagen on Friday." in text
+
+
+QUOTE2 = (
+    "the harbour authority has ordered every fishing boat to stay in port until the storm "
+    "warning for the northern coast is lifted"
+)
+
+
+async def test_brackets_step_through_the_shared_passages_both_ways(tmp_path: Path) -> None:
+    folder = tmp_path / "two"
+    write_article(
+        folder,
+        "a.txt",
+        "A two quotes",
+        "Nothing here is shared with any other article in this folder at all.",
+        f"Officials said that {QUOTE} on Monday.",
+        "A paragraph of its own, also written for this article alone.",
+        f"Later a spokesman said {QUOTE2} on Tuesday.",
+    )
+    write_article(folder, "b.txt", "B first quote", f"In the valley {QUOTE}.")
+    write_article(folder, "c.txt", "C second quote", f"On the coast {QUOTE2}.")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _open(pilot, "a.txt")
+        reader = main.reader
+        await wait_for(pilot, lambda: len(reader.shared) == 2, what="two shared passages")
+        (first, _), (second, _) = reader.shared
+        main.set_focus(reader)
+        await pilot.press("right_square_bracket")
+        assert reader.passage is not None and reader.passage.head[0] <= first < second
+        await pilot.press("right_square_bracket")
+        assert first < reader.passage.head[0] <= second
+        assert "Shared passage 2/2" in main.status.hint
+        await pilot.press("right_square_bracket")
+        await notified(pilot, "That was the last shared passage")
+        await pilot.press("left_square_bracket")
+        assert reader.passage.head[0] <= first
+        # w on the second one lists c.txt alone
+        await pilot.press("right_square_bracket", "w")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
+        assert [c.path for c in app.screen.copies] == ["c.txt"]

@@ -167,12 +167,13 @@ class Across:
             screen.dossier.notify(text, markup=False, timeout=3, kind="step")
             return
         passage = screen.reader.passage
-        here = passage.head[0] if passage is not None else -1
+        # the cursor's sentence: a passage inside it is the one the cursor is on
+        lo, hi = passage.head if passage is not None else (-1, -1)
         starts = [p.start for p in self.passages]
         if step > 0:
-            target = next((i for i, s in enumerate(starts) if s > here), None)
+            target = next((i for i, s in enumerate(starts) if s >= hi), None)
         else:
-            target = next((i for i in range(len(starts) - 1, -1, -1) if starts[i] < here), None)
+            target = next((i for i in range(len(starts) - 1, -1, -1) if starts[i] < lo), None)
         if target is None:
             where = "last" if step > 0 else "first"
             screen.dossier.notify(
