@@ -10,11 +10,19 @@ that needs numpy for some calls only writes::
         np = lazy_module("numpy")
 
 and ``np.zeros`` imports numpy the first time it runs.
+
+A package's ``__init__`` that imported all of its modules made every command pay for
+all of them (``dossier search`` loaded the cleaner and the bookmarks store). With
+``__getattr__ = lazy_exports(__name__, WHERE)`` a name the package exports is
+imported from the module ``WHERE`` gives for it the first time it is asked for, then
+kept in the package like an ordinary attribute.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+from collections.abc import Callable, Mapping
 from typing import Any
 
 
@@ -34,3 +42,17 @@ class _LazyModule:
 def lazy_module(name: str) -> Any:
     """A stand-in for module ``name`` that imports it when an attribute is first read."""
     return _LazyModule(name)
+
+
+def lazy_exports(package: str, where: Mapping[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` for ``package``: ``where`` maps each name to its module."""
+
+    def __getattr__(name: str) -> Any:
+        module = where.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        setattr(sys.modules[package], name, value)
+        return value
+
+    return __getattr__

@@ -25,8 +25,9 @@ Domain code: stdlib, PyYAML, :mod:`tui.paths` and :mod:`tui.yamlfile` only.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tui.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from tui.cleaning.corrections import mark_line, source_corrections, unmark_line
@@ -70,13 +71,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE)
 
 
 __all__ = [
