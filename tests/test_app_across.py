@@ -193,7 +193,7 @@ async def test_ctrl_s_in_the_search_screen_exports_every_result(
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         await wait_for(pilot, lambda: screen.shown_query == "promises", what="the results")
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+o")
         target = tmp_path / "hits.json"
         await _export_to(pilot, target)
         await notified(pilot, "Wrote 2 items")
@@ -208,7 +208,7 @@ async def test_ctrl_s_exports_the_chosen_entitys_articles(corpus: Path, tmp_path
     async with app.run_test(size=(160, 40)) as pilot:
         main = await _choose_anna(pilot)
         await wait_for(pilot, lambda: main.steps.occurrences, what="her mentions")
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+o")
         target = tmp_path / "anna.md"
         await _export_to(pilot, target)
         await notified(pilot, "Wrote 2 items")

@@ -47,7 +47,7 @@ def main_screen_commands(
         f"Every saved passage ({key('bookmarks', 'B')})",
         main.bookmarking.open_screen,
     )
-    export = f"({key('export', 'ctrl+s')} in the main screen)"
+    export = f"({key('export', 'ctrl+o')} in the main screen)"
     if main.steps.search_query:
         yield SystemCommand(
             "Export search results",

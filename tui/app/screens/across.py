@@ -203,7 +203,7 @@ class Across:
         text = screen.article.body[span[0] : span[1]]
         screen.dossier.copy_quote(quoted(text, self._cited()))
 
-    # -- exports (ctrl+s, the palette) ------------------------------------------------------
+    # -- exports (ctrl+o, the palette) ------------------------------------------------------
 
     def export_here(self) -> None:
         """The chosen entity's articles (with the entities pane open), else the open

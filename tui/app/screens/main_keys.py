@@ -29,7 +29,7 @@ MAIN_BINDINGS: list[BindingType] = [
         tooltip="Other articles with the sentence, selection or bookmark under the cursor",
     ),
     Binding(
-        "ctrl+s",
+        "ctrl+o",
         "export",
         "Export",
         id="export",

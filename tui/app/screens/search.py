@@ -54,7 +54,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         Binding("down", "results", "Results", show=False, id="search.results"),
         Binding("slash", "focus_input", "Edit query", show=False, id="search.edit"),
         Binding(
-            "ctrl+s",
+            "ctrl+o",
             "export",
             "Export",
             id="search.export",
