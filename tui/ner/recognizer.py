@@ -14,7 +14,7 @@ import threading
 from functools import lru_cache
 from typing import Final
 
-from tui.gazetteer import Gazetteer, fold, lexicon, load_gazetteer, user_gazetteer_path
+from tui.gazetteer import Gazetteer, lexicon, load_gazetteer, user_gazetteer_path
 from tui.ner.context import (
     bracketed_acronyms,
     correct_by_context,
@@ -35,7 +35,7 @@ from tui.ner.document import (
     link_acronyms,
     link_short_forms,
 )
-from tui.ner.features import PhraseLists, candidates, capitals, is_caps_sentence
+from tui.ner.features import PhraseLists, candidates, capitals, fold_word, is_caps_sentence
 from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
 from tui.ner.mention import Mention
 from tui.ner.model import shipped_model
@@ -129,9 +129,10 @@ class Recognizer:
             words, _, cand, _ = lines[k]
             offsets = Offsets(text, starts[k], words)
             line: list[Candidate] = []
-            in_caps = is_caps_sentence(words, cand)
             spans = people_after_titles(words, found[k], first.featurizer.lists.titles)
-            for i, j, kind in names_before_place_nouns(words, cand, spans):
+            named = names_before_place_nouns(words, cand, spans)
+            in_caps = is_caps_sentence(words, cand) if named else False
+            for i, j, kind in named:
                 start, stop = offsets.start(i), offsets.end(j - 1)
                 surface = text[start:stop]
                 line.append(
@@ -141,7 +142,7 @@ class Recognizer:
                         i,
                         j,
                         surface,
-                        fold(surface),
+                        fold_word(surface),
                         FROM_CONLL.get(kind),
                         TAGGER,
                         canonical_form(surface),

@@ -64,6 +64,7 @@ class Vocabulary:
         self.fids: list[int] = []  # word id -> an id of its fold
         self.fold_ids: dict[str, int] = {}
         self.titles: list[bool] = []  # word id -> whether it is a title word
+        self.local = vec[i64]()  # fold id -> its number in a document (see doc_marks)
         self.epoch = 0  # counts the clearings (the passes' scores go with the words)
         self.clear()
 
@@ -574,11 +575,42 @@ def doc_marks(
     """:func:`tui.ner.features.doc_marks` over a document's lines, by the words'
     fold ids (``ids_of``: each line's :meth:`Vocabulary.line_ids`, which give
     every word with a capital an id): the same marks, without folding a word
-    at each of its mentions."""
+    at each of its mentions. The document's folds are numbered 0, 1, ... in
+    ``vocab.local`` (by fold id; -1 outside this call) so that counts are lists."""
     fids = vocab.fids
-    totals: dict[int, dict[str, int]] = {}
-    seen: dict[int, int] = {}
-    covers: list[dict[int, str]] = []
+    local = vocab.local
+    while len(local) < len(vocab.fold_ids):
+        local = append(local, -1)
+    vocab.local = local
+    touched: list[int] = []  # the fold ids numbered here
+    seen: list[int] = []  # by local number: mentions
+    totals: list[dict[str, int] | None] = []  # by local number: type -> mentions in names
+    for k in range(len(lines)):
+        upper = lines[k][1]
+        ids = ids_of[k]
+        for i in range(len(upper)):
+            if upper[i]:
+                f = fids[ids[i]]
+                x = local[f]
+                if x < 0:
+                    x = len(touched)
+                    local[f] = x
+                    touched.append(f)
+                    seen.append(1)
+                    totals.append(None)
+                else:
+                    seen[x] += 1
+        for a, b, t in found[k]:
+            for i in range(a, b):
+                if upper[i]:
+                    x = local[fids[ids[i]]]
+                    per = totals[x]
+                    if per is None:
+                        per = totals[x] = {}
+                    per[t] = per.get(t, 0) + 1
+    out: list[dict[int, list[str]]] = []
+    plain: list[list[str] | None] = [None] * len(touched)  # the features of a word in no name
+    made: dict[tuple[int, str], list[str]] = {}  # (local number, own type) -> the features
     for k in range(len(lines)):
         upper = lines[k][1]
         ids = ids_of[k]
@@ -586,36 +618,27 @@ def doc_marks(
         for a, b, t in found[k]:
             for i in range(a, b):
                 cover[i] = t
-        covers.append(cover)
-        for i in range(len(upper)):
-            if upper[i]:
-                f = fids[ids[i]]
-                seen[f] = seen.get(f, 0) + 1
-                typ = cover.get(i)
-                if typ is not None:
-                    per = totals.get(f)
-                    if per is None:
-                        per = totals[f] = {}
-                    per[typ] = per.get(typ, 0) + 1
-    out: list[dict[int, list[str]]] = []
-    made: dict[tuple[int, str], list[str]] = {}  # (fold id, own type) -> the features
-    for k in range(len(lines)):
-        upper = lines[k][1]
-        ids = ids_of[k]
-        cover = covers[k]
         marks: dict[int, list[str]] = {}
         for i in range(len(upper)):
             if not upper[i]:
                 continue
-            f = fids[ids[i]]
-            if seen[f] < 2:
+            x = local[fids[ids[i]]]
+            if seen[x] < 2:
                 continue
-            own = cover.get(i, "")
-            feats = made.get((f, own))
-            if feats is None:
-                feats = made[(f, own)] = _doc_features(totals.get(f), own)
+            own = cover.get(i, "") if cover else ""
+            if not own:
+                feats = plain[x]
+                if feats is None:
+                    feats = plain[x] = _doc_features(totals[x], "")
+            else:
+                got = made.get((x, own))
+                if got is None:
+                    got = made[(x, own)] = _doc_features(totals[x], own)
+                feats = got
             marks[i] = feats
         out.append(marks)
+    for f in touched:
+        local[f] = -1
     return out
 
 
