@@ -103,6 +103,17 @@ def test_the_tagger_marks_a_document_as_the_training_data_is_marked():
     assert want[2][0] == ["D:PER", "DM:PER"] and want[0][3] == ["D:LOC", "D:ORG", "DM:LOC"]
 
 
+def test_the_tagger_finds_a_words_features_as_the_featurizer_names_them():
+    tagger = Tagger(shipped_model().first)
+    vocab = tagger.vocab
+    words = "Lisbon LONDON al-Assad U.S. I of 3rd Zürich McDonald 's x ab abc O'Neill".split()
+    words += ["1,200", "e-mail", "Bank", "Minister", "réunion", "Xi", "<s>", "</s>", "="]
+    for w in words:
+        want = [vocab.base[f] for f in tagger.featurizer.base_features(w) if f in vocab.base]
+        assert vocab.features_of(vocab.word_id(w)) == want, w
+        assert want, w
+
+
 def test_the_tagger_scores_what_the_training_features_say():
     """The decoder's cached sums equal the weights of the features the training
     script builds for the same sentence."""

@@ -57,6 +57,8 @@ class Vocabulary:
     def __init__(self, featurizer: Featurizer) -> None:
         self.featurizer = featurizer
         self.base: dict[str, int] = {}  # base feature name -> id
+        # "kind=value" base names by kind, then value ("w" -> "lisbon" -> id)
+        self.families: dict[str, dict[str, int]] = {}
         self.ids: dict[str, int] = {}
         self.words: list[str] = []  # word id -> the word
         self.feats: list[list[int] | None] = []  # word id -> its base feature ids
@@ -85,7 +87,17 @@ class Vocabulary:
         got = self.base.get(base)
         if got is None:
             got = self.base[base] = len(self.base)
+            kind, eq, value = base.partition("=")
+            if eq:
+                family = self.families.get(kind)
+                if family is None:
+                    family = self.families[kind] = {}
+                family[value] = got
         return got
+
+    def _family(self, kind: str) -> dict[str, int]:
+        got = self.families.get(kind)
+        return got if got is not None else {}
 
     def word_id(self, w: str) -> int:
         got = self.ids.get(w)
@@ -106,16 +118,54 @@ class Vocabulary:
         return i
 
     def features_of(self, wid: int) -> list[int]:
-        """The base feature ids of word ``wid`` that a model knows."""
+        """The base feature ids of word ``wid`` that a model knows.
+
+        These are the ids of ``Featurizer.base_features``, in its order (a test
+        checks it), found by kind and value rather than by building each name.
+        """
         got = self.feats[wid]
         if got is not None:
             return got
+        w = self.words[wid]
         base = self.base
         ids: list[int] = []
-        for f in self.featurizer.base_features(self.words[wid]):
-            b = base.get(f)
+        if wid == PAD_BEFORE or wid == PAD_AFTER:
+            b = base.get(w)
             if b is not None:
                 ids.append(b)
+            self.feats[wid] = ids
+            return ids
+        low = w.lower()
+        flags, sh, cc, code = self.featurizer._info(w)
+        _add(ids, self._family("w"), low)
+        _add(ids, self._family("s"), sh)
+        _add(ids, self._family("k"), cc)
+        n = len(low)
+        if n > 2:
+            _add(ids, self._family("x2"), low[-2:])
+        if n > 3:
+            _add(ids, self._family("x3"), low[-3:])
+        if n > 4:
+            _add(ids, self._family("x4"), low[-4:])
+        if n > 3:
+            _add(ids, self._family("p3"), low[:3])
+        if "-" in w:
+            _add(ids, base, "hy")
+        if n <= 2:
+            _add(ids, self._family("n"), str(n))
+        for f in flags:
+            _add(ids, base, f)
+        if code:
+            m = len(code)
+            if m > 4:
+                _add(ids, self._family("c4"), code[:4])
+            if m > 8:
+                _add(ids, self._family("c8"), code[:8])
+            if m > 12:
+                _add(ids, self._family("c12"), code[:12])
+            _add(ids, self._family("c"), code)
+            if m > 6:
+                _add(ids, self._family("c6"), code[:6])
         self.feats[wid] = ids
         return ids
 
@@ -138,6 +188,12 @@ class Vocabulary:
                         got = ids.get(words[j])
                         out[j] = got if got is not None else self.word_id(words[j])
         return out
+
+
+def _add(ids: list[int], table: dict[str, int], key: str) -> None:
+    got = table.get(key)
+    if got is not None:
+        ids.append(got)
 
 
 def split_name(name: str) -> tuple[int, str]:
