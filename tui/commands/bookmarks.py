@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
 from tui.commands.common import (
+    article_errors,
     json_text,
-    missing_article,
     one_line,
     open_library,
     print_json,
@@ -132,16 +132,11 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     from tui.bookmarks import BookmarkError
-    from tui.library import LibraryError, NoSuchArticle
 
     lib, store = _store(args, article=args.article)
-    try:
+    with article_errors(lib, args.article, BookmarkError, ValueError):
         article = lib.article(args.article)
         bookmark = store.add_quote(article, args.quote, note=args.note, tags=args.tag)
-    except NoSuchArticle:
-        raise missing_article(lib, args.article) from None
-    except (LibraryError, BookmarkError, ValueError) as exc:
-        raise UsageError(str(exc)) from None
     if args.json:
         print_json(bookmark_json(bookmark))
     else:

@@ -6,6 +6,8 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +82,26 @@ def missing_article(lib: Any, article: str) -> UsageError:
         f"{where}: an id belongs to the corpus it was listed from; "
         "add --corpus PATH for that folder (or give the article's file path)"
     )
+
+
+@contextmanager
+def article_errors(lib: Any, article: str, *also: type[Exception]) -> Iterator[None]:
+    """Errors of reading ``article`` as one-line usage errors: not in the corpus
+    (:func:`missing_article`), or any other ``LibraryError`` (or ``also``) as its message."""
+    from tui.library import LibraryError, NoSuchArticle
+
+    errors: tuple[type[Exception], ...] = (LibraryError, *also)
+    try:
+        yield
+    except NoSuchArticle:
+        raise missing_article(lib, article) from None
+    except errors as exc:
+        raise UsageError(str(exc)) from None
+
+
+def attributes(obj: Any, *names: str) -> dict[str, Any]:
+    """``{name: obj.name}`` for ``names``: a record's fields as a JSON object."""
+    return {name: getattr(obj, name) for name in names}
 
 
 def ensure_index(

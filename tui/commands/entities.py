@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
 from tui.commands.common import (
+    article_errors,
+    attributes,
     ensure_index,
-    missing_article,
     one_line,
     open_library,
     print_json,
@@ -48,14 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _mention_json(m: Mention) -> dict[str, Any]:
-    return {
-        "start": m.start,
-        "end": m.end,
-        "text": m.text,
-        "type": m.type,
-        "canonical": m.canonical,
-        "id": m.id,
-    }
+    return attributes(m, "start", "end", "text", "type", "canonical", "id")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,14 +57,8 @@ def run(args: argparse.Namespace) -> int:
         return _text_file(args)
     lib = open_library(args, article=args.article)
     if args.article:
-        from tui.library import LibraryError, NoSuchArticle
-
-        try:
+        with article_errors(lib, args.article):
             mentions = lib.entities(args.article)
-        except NoSuchArticle:
-            raise missing_article(lib, args.article) from None
-        except LibraryError as exc:
-            raise UsageError(str(exc)) from None
         mentions = [m for m in mentions if not args.type or m.type == args.type]
         _print_mentions(mentions, args.json)
         return 0 if mentions else EXIT_NO_RESULTS
@@ -82,16 +70,8 @@ def run(args: argparse.Namespace) -> int:
         facets = facets[: args.limit]
     if args.json:
         for e in facets:
-            print_json(
-                {
-                    "id": e.id,
-                    "name": e.name,
-                    "type": e.type,
-                    "aliases": list(e.aliases),
-                    "articles": e.articles,
-                    "mentions": e.mentions,
-                }
-            )
+            fields = attributes(e, "id", "name", "type", "aliases", "articles", "mentions")
+            print_json({**fields, "aliases": list(e.aliases)})
     else:
         _print_table(facets)
     return 0 if facets else EXIT_NO_RESULTS
@@ -113,14 +93,7 @@ def _together(lib: Any, args: argparse.Namespace) -> int:
         together = together[: args.limit]
     if args.json:
         for t in together:
-            print_json(
-                {
-                    "name": t.name,
-                    "type": t.type,
-                    "articles": t.articles,
-                    "sentences": t.sentences,
-                }
-            )
+            print_json(attributes(t, "name", "type", "articles", "sentences"))
         return 0 if together else EXIT_NO_RESULTS
     from rich.table import Table
     from rich.text import Text

@@ -8,8 +8,9 @@ from typing import Any
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
 from tui.commands.common import (
+    article_errors,
+    attributes,
     ensure_index,
-    missing_article,
     one_line,
     open_library,
     print_json,
@@ -38,14 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def copy_json(c: Any) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "title": c.title,
-        "date": c.date,
-        "start": c.start,
-        "end": c.end,
-        "text": c.text,
-    }
+    return attributes(c, "id", "title", "date", "start", "end", "text")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,15 +51,9 @@ def run(args: argparse.Namespace) -> int:
     ensure_index(lib, quiet=args.json)
     if args.top is not None:
         return _top(lib, args)
-    from tui.library import LibraryError, NoSuchArticle
-
-    try:
+    with article_errors(lib, args.article):
         article = lib.article(args.article)
         passages = read_index(lib, lambda: lib.passages(article.id), quiet=args.json)
-    except NoSuchArticle:
-        raise missing_article(lib, args.article) from None
-    except LibraryError as exc:
-        raise UsageError(str(exc)) from None
     if args.export:
         from tui.commands.export import summary_item, write
         from tui.export import passages_items
@@ -75,14 +63,8 @@ def run(args: argparse.Namespace) -> int:
         return 0 if passages else EXIT_NO_RESULTS
     if args.json:
         for p in passages:
-            print_json(
-                {
-                    "start": p.start,
-                    "end": p.end,
-                    "text": p.text,
-                    "also_in": [copy_json(c) for c in p.also_in],
-                }
-            )
+            also_in = [copy_json(c) for c in p.also_in]
+            print_json({**attributes(p, "start", "end", "text"), "also_in": also_in})
     else:
         _print_passages(passages)
     return 0 if passages else EXIT_NO_RESULTS

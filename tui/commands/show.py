@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from tui.commands import UsageError, add_corpus_options
-from tui.commands.common import missing_article, open_library, print_json, stdout_console
+from tui.commands import add_corpus_options
+from tui.commands.common import (
+    article_errors,
+    open_library,
+    print_json,
+    stdout_console,
+)
 from tui.text import decoded_name
 
 
@@ -19,15 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.library import LibraryError, NoSuchArticle
-
     lib = open_library(args, article=args.article)
-    try:
+    with article_errors(lib, args.article):
         article = lib.article(args.article)
-    except NoSuchArticle:
-        raise missing_article(lib, args.article) from None
-    except LibraryError as exc:
-        raise UsageError(str(exc)) from None
     if args.json:
         obj = {
             "id": article.id,
