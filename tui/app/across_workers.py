@@ -105,10 +105,12 @@ class AcrossWorkers(App[None]):
     def copy_quote(self, text: str) -> None:
         """Put ``text`` on the clipboard through the terminal (OSC 52)."""
         self.copy_to_clipboard(text)
+        words = text.split()
+        start = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
         self.notify(
-            "Copied with its citation. Nothing to paste? Your terminal does not let "
-            "programs set the clipboard (OSC 52): select the text with the mouse "
-            "(shift+drag), or export the list with x.",
+            f"Copied with its citation: {start}\nNothing to paste? The terminal does not "
+            "let programs set the clipboard (OSC 52; in tmux: set -g set-clipboard on): "
+            "select the text with the mouse (shift+drag), or export it (ctrl+s, x).",
             markup=False,
             timeout=6,
         )
