@@ -24,12 +24,15 @@ from tui.app.keymap_check import keymap_problems
 from tui.app.messages import IndexReadyChanged
 from tui.app.notices import Notices
 from tui.app.palette import ArticleCommands, BookmarkCommands, EntityCommands
+from tui.app.palette_searches import SavedSearchCommands
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
+from tui.app.search_workers import SearchWorkers
 from tui.app.system_commands import main_screen_commands
 from tui.app.typeahead import TypeAhead
 from tui.app.widgets.article_dialogs import AddUrlDialog, CorrectionDialog
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, ExportDialog
+from tui.app.widgets.search_dialogs import ListFilterDialog, SaveSearchDialog
 from tui.app.workers import LibraryWorkers
 from tui.library import ArticleSummary, IndexDamaged, Library
 
@@ -37,12 +40,19 @@ from tui.library import ArticleSummary, IndexDamaged, Library
 _SPOKEN_KEYS = {"enter": "Enter", "escape": "Esc", "tab": "Tab", "space": "Space"}
 
 
-class DossierApp(Notices, TypeAhead, AcrossWorkers, BookmarkWorkers, LibraryWorkers, App[None]):
+class DossierApp(
+    Notices, TypeAhead, AcrossWorkers, BookmarkWorkers, SearchWorkers, LibraryWorkers, App[None]
+):
     """A reader for one corpus folder. Build it with :func:`tui.app.create_app`."""
 
     CSS_PATH = "dossier.tcss"
     TITLE = "Dossier"
-    COMMANDS = App.COMMANDS | {ArticleCommands, EntityCommands, BookmarkCommands}
+    COMMANDS = App.COMMANDS | {
+        ArticleCommands,
+        EntityCommands,
+        BookmarkCommands,
+        SavedSearchCommands,
+    }
     # The main screen shows one, two or three panes depending on the width.
     HORIZONTAL_BREAKPOINTS = [
         (0, "-narrow"),
@@ -125,6 +135,8 @@ class DossierApp(Notices, TypeAhead, AcrossWorkers, BookmarkWorkers, LibraryWork
             *ExportDialog.BINDINGS,
             *AddUrlDialog.BINDINGS,
             *CorrectionDialog.BINDINGS,
+            *SaveSearchDialog.BINDINGS,
+            *ListFilterDialog.BINDINGS,
         ]
         known = {
             binding.id
@@ -197,6 +209,16 @@ class DossierApp(Notices, TypeAhead, AcrossWorkers, BookmarkWorkers, LibraryWork
             "shared-lookup": "find where the passage appears",
             "together": "list who is mentioned with it",
             "export-list": "export the list",
+            "history": "read the search history",
+            "history-write": "keep the query in the history",
+            "saved-searches": "count the saved searches",
+            "palette-searches": "list the saved searches",
+            "search-save": "save the search",
+            "search-open": "note the saved search as seen",
+            "search-remove": "delete the saved search",
+            "facets": "count the facets",
+            "timeline": "draw the timeline",
+            "bookmarked": "find the articles with bookmarks",
         }.get(event.worker.group, "finish a task")
         self.notify(f"Could not {what}: {text}", severity="error", markup=False, timeout=8)
 

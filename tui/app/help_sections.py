@@ -9,7 +9,9 @@ from textual.binding import Binding, BindingType
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.passages import PassagesScreen
+from tui.app.screens.saved_searches import SavedSearchesScreen
 from tui.app.screens.search import SearchScreen
+from tui.app.screens.timeline import TimelineScreen
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.find_bar import FindBar
 from tui.app.widgets.passage_cursor import PassageCursor
@@ -37,6 +39,8 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[tuple[str, list[B
         ),
         ("Shared passages list (w)", list(PassagesScreen.BINDINGS)),
         ("Search screen", list(SearchScreen.BINDINGS)),
+        ("Timeline", list(TimelineScreen.BINDINGS)),
+        ("Saved searches screen", list(SavedSearchesScreen.BINDINGS)),
         ("Search results and bookmarks lists", list(ResultsList.BINDINGS)),
         ("Find bar", list(FindBar.BINDINGS)),
         (

@@ -41,6 +41,21 @@ def main_screen_commands(
         f"Toggle the raw, uncleaned text ({key('raw', 'r')})",
         main.action_toggle_raw,
     )
+    yield SystemCommand(
+        "Timeline",
+        f"Articles over time: the current search's, else all ({key('timeline', 't')})",
+        main.action_timeline,
+    )
+    yield SystemCommand(
+        "Saved searches",
+        f"Every saved search, with its new articles ({key('saved_searches', 'S')})",
+        main.action_saved_searches,
+    )
+    yield SystemCommand(
+        "Filter article list",
+        f"Only a source, a period, or articles with bookmarks ({key('filter_list', 'F')})",
+        main.action_filter_list,
+    )
     yield SystemCommand("Help", f"Every key ({key('help', '?')})", main.dossier.action_help)
     yield SystemCommand(
         "Bookmarks",
@@ -51,8 +66,7 @@ def main_screen_commands(
     if main.steps.search_query:
         yield SystemCommand(
             "Export search results",
-            f"Write every result of {main.steps.search_query!r} to a file "
-            "(Markdown, CSV or JSON)",
+            f"Write every result of {main.steps.search_query!r} to a file (Markdown, CSV or JSON)",
             main.across.export_search,
         )
     if main.steps.occurrences:

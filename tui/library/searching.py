@@ -119,3 +119,37 @@ def open_saved(lib: Library, name: str) -> SavedSearch:
     except QueryError:
         return saved  # it no longer runs: what it had seen stays
     return lib.bookmarks.searches.opened(saved.name, ids)
+
+
+#: The query field each facet narrows by (a month is a ``date:`` of that month).
+FACET_FIELDS = {
+    "source": "source",
+    "month": "date",
+    "person": "person",
+    "place": "place",
+    "org": "org",
+    "lang": "lang",
+}
+
+
+def facet_clause(kind: str, value: str) -> str:
+    """The query clause that narrows a search to the articles with ``value`` of facet
+    ``kind``: ``source:"BBC News"``, ``date:2016-02``, ``person:"Sergei Lavrov"``."""
+    field = FACET_FIELDS[kind]
+    text = " ".join(value.replace('"', " ").split())
+    if kind in ("month", "lang") and text and " " not in text:
+        return f"{field}:{text}"
+    return f'{field}:"{text}"'
+
+
+def narrowed(query: str, clause: str) -> str:
+    """``query`` with ``clause`` added (once): the new query in the search box."""
+    text = query.strip()
+    if not text:
+        return clause
+    if clause in text.split() or text.endswith(clause):
+        return text
+    if "OR" in text.split():
+        # AND binds tighter than OR: the clause must narrow the whole query.
+        return f"({text}) {clause}"
+    return f"{text} {clause}"

@@ -25,6 +25,7 @@ from textual.reactive import Reactive
 from textual.widget import Widget
 
 from tui.app import messages as m
+from tui.app import search_messages as sm
 from tui.app.base import DossierScreen
 from tui.app.screens.across import Across
 from tui.app.screens.article_edits import ArticleEdits
@@ -34,6 +35,7 @@ from tui.app.screens.key_hints import main_screen_hint
 from tui.app.screens.main_keys import MAIN_BINDINGS
 from tui.app.screens.navigation import TYPED_ACTIONS, Navigator, typing
 from tui.app.screens.reading import Reading, arrange_panes, toggle_entities
+from tui.app.screens.story import StoryViews
 from tui.app.stepping import MatchSteps
 from tui.app.widgets.article_list import ArticleList
 from tui.app.widgets.entity_pane import EntityPane
@@ -68,6 +70,7 @@ class MainScreen(DossierScreen[None]):
         self.bookmarking = Bookmarking(self)
         self.edits = ArticleEdits(self)
         self.across = Across(self)
+        self.story = StoryViews(self)
 
     def compose(self) -> ComposeResult:
         self.article_list = ArticleList(id="article-list")
@@ -119,7 +122,9 @@ class MainScreen(DossierScreen[None]):
         """List ``articles`` (the palette offers them too)."""
         self.summaries = {a.id: a for a in articles}
         self.dossier.articles = list(articles)
-        self.article_list.set_articles(articles)
+        self.article_list.set_articles(
+            self.story.filtered(articles), total=len(articles), note=self.story.filter.describe()
+        )
 
     # -- what the panes and the workers report, handed to the part concerned ------------
 
@@ -252,6 +257,18 @@ class MainScreen(DossierScreen[None]):
 
     async def action_bookmarks(self) -> None:
         await self.bookmarking.open_screen()
+
+    def action_timeline(self) -> None:
+        self.story.open_timeline()
+
+    def action_saved_searches(self) -> None:
+        self.story.open_saved_searches()
+
+    def action_filter_list(self) -> None:
+        self.story.ask_filter()
+
+    def on_bookmarked_ids(self, message: sm.BookmarkedIds) -> None:
+        self.story.bookmarked_ids(message)
 
     def action_next_mention(self) -> None:
         """The chosen entity's next mention, here or in the next article that has one;

@@ -37,6 +37,9 @@ MAIN_BINDINGS: list[BindingType] = [
         tooltip="Export the chosen entity's articles, else the shared passages",
     ),
     Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark"),
+    Binding("t", "timeline", "Timeline", id="timeline", tooltip="Articles over time"),
+    Binding("S", "saved_searches", "Saved", id="saved_searches", tooltip="Saved searches"),
+    Binding("F", "filter_list", "Filter", id="filter_list", show=False, tooltip="Filter the list"),
     Binding(
         "M",
         "correct",

@@ -15,13 +15,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Input, Label
 
+from tui.app import search_messages as sm
 from tui.app.base import DossierScreen
 from tui.app.messages import IndexReadyChanged, SearchFinished
 from tui.app.safe import plain
+from tui.app.screens.search_extras import SearchExtras
+from tui.app.widgets.facet_list import FacetList
 from tui.app.widgets.hits import SyntaxHint, hit_plain, hit_prompt
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import LazyItems, ResultsList
@@ -33,6 +36,8 @@ from tui.library import SearchHit, SearchResult
 MORE_AHEAD = 5
 #: A search taking longer than this (seconds) says "Searching…".
 SLOW_SEARCH = 0.25
+
+
 @dataclass(frozen=True)
 class SearchChoice:
     """What the search screen hands back: the query, its result and the chosen hit (-1: none)."""
@@ -52,6 +57,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="search.back"),
         Binding("down", "results", "Results", show=False, id="search.results"),
+        Binding("up", "history", "Earlier query", show=False, id="search.history"),
         Binding("slash", "focus_input", "Edit query", show=False, id="search.edit"),
         Binding(
             "ctrl+o",
@@ -60,6 +66,9 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
             id="search.export",
             tooltip="Write every result of this search to a file (Markdown, CSV or JSON)",
         ),
+        Binding("ctrl+s", "save", "Save", id="search.save", tooltip="Save this search by name"),
+        Binding("ctrl+f", "facets", "Facets", id="search.facets", tooltip="Narrow by facet"),
+        Binding("ctrl+t", "timeline", "Timeline", id="search.timeline", tooltip="Over time"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"search--match"}
 
@@ -75,6 +84,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self._more_pending = False
         self._open_when_found = False  # Enter came before the results
         self._slow: Timer | None = None
+        self.extras = SearchExtras(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -87,13 +97,16 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
             yield box
             yield SyntaxHint(id="search-hint")
             yield Label("", id="search-status")
-            yield ResultsList(id="search-results")
+            with Horizontal(id="search-body"):
+                yield ResultsList(id="search-results")
+                yield FacetList(id="search-facets")
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
         # Focused now, not on a later callback: keys the user typed right after "/" are
         # still waiting in the app's queue and must reach the box (see action_search).
         self.set_focus(self.query_one("#search-input", Input))
+        self.extras.mounted()
         if self.result is not None and self.result.query == self.query_text:
             self._show(self.result, cursor=self.cursor)
         else:
@@ -104,6 +117,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         self._open_when_found = False
+        self.extras.typed(event.value)
         if event.value == self.shown_query and self._timer is None and self._slow is None:
             # Its results are on screen, nothing else is on its way: the box's first
             # value (the screen opened again on the last search), or a query typed
@@ -120,6 +134,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         if not query.strip():
             self._set_status("Type to search. Enter opens the highlighted result.")
             self.results.clear()
+            self.extras.results_cleared()
             self.shown_query = None
             return
         self._timer = self.set_timer(max(delay, 0.001), lambda: self._run(query))
@@ -204,6 +219,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self.shown_query = result.query
         if not result.hits:
             self.results.clear()
+            self.extras.results_cleared()
             self._set_status(
                 plain(
                     f"No articles match “{result.query}”. Try fewer words, or word* for prefixes."
@@ -214,6 +230,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         total = result.total
         more = f" (the best {shown}; more load as you scroll down)" if total > shown else ""
         self._set_status(f"{total:,} matching article{'s' if total != 1 else ''}{more}")
+        self.extras.results_shown(result.query)
         hits = result.hits
         style = component_style(self, "search--match")
         # Only the plain text is needed to lay the hits out; a hit is styled when shown.
@@ -248,12 +265,15 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
 
     def _choose(self, index: int) -> None:
         assert self.result is not None
+        self.extras.remember(self.result.query)
         self.dismiss(SearchChoice(self.result.query, self.result, index))
 
     def action_back(self) -> None:
         result = self.result if self.shown_query == self.current_query else None
         # A search still running is stopped: its answer would go nowhere.
         self.app.workers.cancel_group(self.app, "search")
+        if result is not None and result.hits:
+            self.extras.remember(result.query)
         self.dismiss(SearchChoice(self.current_query, result, -1))
 
     def action_export(self) -> None:
@@ -270,8 +290,45 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self.dossier.ask_export_list(self, "search results", items, f"Search: {query}")
 
     def action_results(self) -> None:
+        if self.focused is self.query_one("#search-input", Input) and self.extras.newer():
+            return
         if self.results.item_count:
             self.set_focus(self.results)
+
+    def action_history(self) -> None:
+        box = self.query_one("#search-input", Input)
+        self.set_focus(box)
+        self.extras.older()
+
+    def action_save(self) -> None:
+        self.extras.ask_save()
+
+    def action_facets(self) -> None:
+        facets = self.query_one("#search-facets", FacetList)
+        self.add_class("-facets")  # shown even where the width hides it
+        if facets.option_count:
+            self.set_focus(facets)
+        else:
+            self.say("No facets to narrow by: search first.", timeout=2)
+
+    def action_timeline(self) -> None:
+        self.extras.open_timeline()
+
+    # -- the extras' answers ---------------------------------------------------------------
+
+    def on_history_loaded(self, message: sm.HistoryLoaded) -> None:
+        self.extras.history_loaded(message)
+
+    def on_facets_loaded(self, message: sm.FacetsLoaded) -> None:
+        self.extras.facets_loaded(message)
+
+    def on_search_saved(self, message: sm.SearchSaved) -> None:
+        self.extras.saved(message)
+
+    @on(FacetList.Chosen)
+    def _facet_chosen(self, event: FacetList.Chosen) -> None:
+        event.stop()
+        self.extras.narrow(event.kind, event.value)
 
     def action_focus_input(self) -> None:
         self.set_focus(self.query_one("#search-input", Input))

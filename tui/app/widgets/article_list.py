@@ -70,6 +70,8 @@ class ArticleList(VirtualList):
         self.border_title = "Articles"
         self._index: dict[str, int] = {}
         self._has = {"source": True, "date": True}  # columns some article fills
+        self.total: int | None = None  # the articles before a filter (None: no filter)
+        self.filter_note = ""  # what the filter keeps, for the border
 
     # -- contents ----------------------------------------------------------------------------
 
@@ -86,8 +88,21 @@ class ArticleList(VirtualList):
         """The row under the cursor (one article per row)."""
         return self.cursor
 
-    def set_articles(self, articles: Sequence[ArticleSummary]) -> None:
-        """Replace the rows; keeps the cursor on the article it was on when it is still there."""
+    def set_articles(
+        self,
+        articles: Sequence[ArticleSummary],
+        *,
+        total: int | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Replace the rows; keeps the cursor on the article it was on when it is still there.
+
+        ``total`` and ``note``: how many articles there are before a filter, and what it
+        keeps (None: as before; a sort keeps them)."""
+        if total is not None:
+            self.total = total if total != len(articles) or note else None
+        if note is not None:
+            self.filter_note = note
         keep = self.highlighted_id or self.current_id
         self._has = {
             "source": any(article.source for article in articles),
@@ -103,6 +118,10 @@ class ArticleList(VirtualList):
             self.move_to(keep)
 
     def _update_title(self) -> None:
+        if self.filter_note and self.total is not None:
+            self.border_title = f"Articles ({len(self.articles):,} of {self.total:,})"
+            self.border_subtitle = f"{self.filter_note} · by {self.sort_column}"
+            return
         self.border_title = f"Articles ({len(self.articles):,})"
         self.border_subtitle = f"by {self.sort_column}"
 

@@ -69,6 +69,14 @@ IMPORTANCE: tuple[str, ...] = (
     "entities.both",
     "bookmarks.sort",
     "bookmarks.refresh",
+    # the search screen's and the story's views (issue 14)
+    "search.facets",
+    "search.save",
+    "search.timeline",
+    "timeline.scale",
+    "saved_searches.delete",
+    "timeline",
+    "saved_searches",
 )
 _RANK = {binding_id: rank for rank, binding_id in enumerate(IMPORTANCE)}
 

@@ -1,0 +1,286 @@
+"""Pilot tests of the search extras (issue 14): history under Up/Down, facets beside the
+results, saved searches (ctrl+s, S, the palette), the timeline (t) and the list filter (F)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, Input, OptionList
+
+from tests.app_helpers import SIZE, make_app, notified, palette_offers, ready, settle, wait_for
+from tests.test_search_facets import RECORDS, write_corpus
+from tui.app.history_walk import HistoryWalk
+from tui.app.list_filter import ListFilter, date_bound
+from tui.app.screens.saved_searches import SavedSearchesScreen
+from tui.app.screens.search import SearchScreen
+from tui.app.screens.timeline import TimelineScreen, bar
+from tui.app.widgets.facet_list import FacetList
+from tui.app.widgets.search_dialogs import ListFilterDialog, SaveSearchDialog
+from tui.library import ArticleSummary, Library
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    write_corpus(folder, RECORDS)
+    return folder
+
+
+@pytest.fixture
+def app(corpus: Path):
+    return make_app(corpus)
+
+
+def _box(app) -> Input:  # noqa: ANN001
+    return app.screen.query_one("#search-input", Input)
+
+
+async def _search(pilot, text: str) -> SearchScreen:  # noqa: ANN001
+    if not isinstance(pilot.app.screen, SearchScreen):
+        await pilot.press("slash")
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    await pilot.press("ctrl+u", *text)
+    await wait_for(pilot, lambda: screen.shown_query == text, what=f"results of {text!r}")
+    return screen
+
+
+# -- pure parts ----------------------------------------------------------------------------
+
+
+def test_history_walk_goes_back_and_returns_to_the_draft() -> None:
+    walk = HistoryWalk(["syria", "kerry", "ceasefire"])
+    assert walk.older("cease") == "ceasefire"
+    assert walk.older("ceasefire") == "kerry"
+    assert walk.older("kerry") == "syria"
+    assert walk.older("syria") is None  # the oldest: stays
+    assert walk.newer() == "kerry"
+    assert walk.newer() == "ceasefire"
+    assert walk.newer() == "cease"  # past the newest: what was being typed
+    assert walk.newer() is None and not walk.walking
+    walk.older("x")
+    walk.typed("edited by hand")
+    assert not walk.walking
+
+
+def test_list_filter_keeps_source_period_and_bookmarked() -> None:
+    rows = [("a", "AFP", "2016-02-03"), ("b", "Reuters", "2016-03-01"), ("c", "AFP", None)]
+    lib_articles = [ArticleSummary(i, f"{i}.txt", i, s, d, None) for i, s, d in rows]
+    assert [a.id for a in ListFilter(source="afp").apply(lib_articles, set())] == ["a", "c"]
+    assert [a.id for a in ListFilter(since="2016-03").apply(lib_articles, set())] == ["b"]
+    assert [a.id for a in ListFilter(until="2016-02").apply(lib_articles, set())] == ["a"]
+    assert [a.id for a in ListFilter(bookmarked=True).apply(lib_articles, {"c"})] == ["c"]
+    assert date_bound("2016-13") is None and date_bound("feb") is None
+    assert date_bound(" 2016-02 ") == "2016-02" and date_bound("") == ""
+    assert ListFilter("AFP", "2016", "2016").describe() == "source AFP · 2016"
+
+
+def test_bars_grow_with_their_counts() -> None:
+    assert bar(10, 10, 8) == "█" * 8
+    assert len(bar(5, 10, 8)) == 4
+    assert bar(1, 1000, 8) == "▏"  # a count is never drawn as nothing
+    assert bar(0, 10, 8) == ""
+
+
+# -- history -------------------------------------------------------------------------------
+
+
+async def test_up_and_down_walk_earlier_queries_kept_per_corpus(app, corpus: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await _search(pilot, "ceasefire")
+        await pilot.press("escape")
+        await _search(pilot, "geneva")
+        await pilot.press("escape")
+        await pilot.press("slash")
+        assert _box(app).value == "geneva"  # the last query, as before
+        await pilot.press("ctrl+u", *"lav")
+        await pilot.press("up")
+        assert _box(app).value == "geneva"
+        await pilot.press("up")
+        assert _box(app).value == "ceasefire"
+        await pilot.press("down")
+        assert _box(app).value == "geneva"
+        await pilot.press("down")
+        assert _box(app).value == "lav"  # back to what was typed
+        await pilot.press("escape")
+        await settle(pilot)
+    # Persisted beside the bookmarks, for the next session on this corpus.
+    assert Library.open(corpus).history.queries()[-2:] == ["ceasefire", "geneva"]
+
+
+async def test_history_is_read_back_in_a_new_session(app, corpus: Path) -> None:
+    Library.open(corpus).history.add("moscow")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press("up")
+        assert _box(app).value == "moscow"
+
+
+# -- facets --------------------------------------------------------------------------------
+
+
+async def test_choosing_a_facet_narrows_and_shows_the_clause(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "ceasefire")
+        assert screen.result is not None and screen.result.total == 4
+        facets = screen.query_one(FacetList)
+        await wait_for(pilot, lambda: facets.option_count > 0, what="the facets")
+        sources = {v for k, v in facets.values.values() if k == "source"}
+        assert sources == {"Reuters", "AFP", "BBC News"}
+        await pilot.press("ctrl+f")
+        assert app.focused is facets
+        # The first value is the commonest source, Reuters (2 of the 4).
+        assert facets.values[facets.get_option_at_index(facets.highlighted).id] == (
+            "source",
+            "Reuters",
+        )
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.shown_query == 'ceasefire source:"Reuters"')
+        assert _box(app).value == 'ceasefire source:"Reuters"'
+        assert screen.result.total == 2
+
+
+async def test_facets_hide_at_80_columns_until_asked_for(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "ceasefire")
+        facets = screen.query_one(FacetList)
+        await settle(pilot)
+        assert not facets.display
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert facets.display and app.focused is facets
+
+
+# -- saved searches ------------------------------------------------------------------------
+
+
+async def test_ctrl_s_saves_and_the_screen_and_palette_run_it(app, corpus: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await _search(pilot, "lavrov")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SaveSearchDialog)
+        await pilot.press("ctrl+u", *"Lavrov watch", "enter")
+        await notified(pilot, "Saved search “Lavrov watch” (3 articles)")
+        assert [s.query for s in Library.open(corpus).saved_searches()] == ["lavrov"]
+        await pilot.press("escape")
+        await settle(pilot)
+        # A new article mentioning him arrives on re-index: one new.
+        write_corpus(corpus, [*RECORDS, {"id": "r9", "title": "Lavrov again", "text": "Lavrov."}])
+        main = app.main_screen()
+        main.feed.start_indexing()
+        await settle(pilot)
+        await pilot.press("S")
+        assert isinstance(app.screen, SavedSearchesScreen)
+        saved = app.screen
+        await wait_for(pilot, lambda: saved.loaded)
+        assert [(r.name, r.count, r.new) for r in saved.rows] == [("Lavrov watch", 4, 1)]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await wait_for(pilot, lambda: app.screen.shown_query == "lavrov")
+        await settle(pilot)
+        assert (
+            Library.open(corpus).saved_search_status(Library.open(corpus).saved_searches()[0]).new
+            == 0
+        )  # opened: nothing is new any more
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Lavrov watch")
+        await palette_offers(pilot, "Saved search: Lavrov watch")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await wait_for(pilot, lambda: app.screen.shown_query == "lavrov")
+
+
+async def test_d_deletes_a_saved_search(app, corpus: Path) -> None:
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    lib.save_search("geneva", "geneva")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("S")
+        saved = app.screen
+        await wait_for(pilot, lambda: saved.rows)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: not saved.rows)
+    assert Library.open(corpus).saved_searches() == []
+
+
+# -- timeline ------------------------------------------------------------------------------
+
+
+async def test_timeline_of_every_article_and_enter_narrows_to_a_period(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("escape")  # to the list: t is the list's, not the entity pane's
+        await pilot.press("t")
+        assert isinstance(app.screen, TimelineScreen)
+        line_screen = app.screen
+        await wait_for(pilot, lambda: line_screen.timeline is not None)
+        line = line_screen.timeline
+        assert line.total == 5 and line.scale == "day"
+        listing = line_screen.query_one("#timeline-list", OptionList)
+        # The cursor starts on the busiest period; s goes to a coarser scale.
+        await pilot.press("s")
+        await wait_for(pilot, lambda: line_screen.timeline.scale == "week")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: line_screen.timeline.scale == "month")
+        months = [(b.label, b.count) for b in line_screen.timeline.buckets]
+        assert months == [("2016-02", 3), ("2016-03", 1), ("2016-04", 0), ("2016-05", 1)]
+        assert listing.highlighted is not None
+        listing.highlighted = 0
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await wait_for(pilot, lambda: app.screen.shown_query == "date:2016-02")
+        assert app.screen.result.total == 3
+
+
+async def test_ctrl_t_shows_the_timeline_of_the_search(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await _search(pilot, "lavrov")
+        await pilot.press("ctrl+t")
+        line_screen = app.screen
+        assert isinstance(line_screen, TimelineScreen)
+        await wait_for(pilot, lambda: line_screen.timeline is not None)
+        assert line_screen.timeline.total == 3
+        await pilot.press("escape")
+        assert _box(app).value == "lavrov"  # Esc leaves the query as it was
+
+
+# -- the list's filter ---------------------------------------------------------------------
+
+
+async def test_f_filters_the_list_by_source_dates_and_bookmarks(app, corpus: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("escape")
+        assert len(main.article_list.articles) == 6
+        await pilot.press("F")
+        assert isinstance(app.screen, ListFilterDialog)
+        await pilot.press(*"afp", "enter")
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 2)
+        assert {a.source for a in main.article_list.articles} == {"AFP"}
+        assert main.article_list.border_title == "Articles (2 of 6)"
+        await pilot.press("F")
+        await pilot.press("tab", *"2016-03", "enter")
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 1)
+        # Only the articles with bookmarks: none yet.
+        await pilot.press("F")
+        dialog = app.screen
+        dialog.query_one("#filter-source", Input).value = ""
+        dialog.query_one("#filter-since", Input).value = ""
+        dialog.query_one(Checkbox).value = True
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 0)
+        await pilot.press("F", "ctrl+u")
+        app.screen.query_one(Checkbox).value = False
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 6)
+        assert main.article_list.border_title == "Articles (6)"

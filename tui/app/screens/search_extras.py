@@ -1,0 +1,146 @@
+"""The search screen's extras: the history under Up and Down, counts by facet beside
+the results, saving the query by name (ctrl+s), its timeline (ctrl+t).
+
+:class:`SearchExtras` is a part of :class:`~tui.app.screens.search.SearchScreen`,
+as :class:`~tui.app.screens.navigation.Navigator` is of the main screen: the
+screen's handlers call it, and it asks the app's workers
+(:mod:`tui.app.search_workers`) for the slow parts, dropping stale answers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets import Input
+
+from tui.app import search_messages as sm
+from tui.app.history_walk import HistoryWalk
+from tui.app.widgets.facet_list import FacetList
+from tui.app.widgets.search_dialogs import SaveSearchDialog
+from tui.library.searching import facet_clause, narrowed
+
+if TYPE_CHECKING:
+    from tui.app.screens.search import SearchScreen
+
+
+class SearchExtras:
+    def __init__(self, screen: SearchScreen) -> None:
+        self.screen = screen
+        self.walk = HistoryWalk()
+        self.facets_query: str | None = None  # the query whose facets are shown or asked for
+
+    @property
+    def box(self) -> Input:
+        return self.screen.query_one("#search-input", Input)
+
+    @property
+    def facet_list(self) -> FacetList:
+        return self.screen.query_one("#search-facets", FacetList)
+
+    def mounted(self) -> None:
+        app = self.screen.dossier
+        if app.query_history is not None:
+            self.walk.queries = list(app.query_history)
+        else:
+            app.load_history(self.screen)
+
+    # -- history ---------------------------------------------------------------------------
+
+    def history_loaded(self, message: sm.HistoryLoaded) -> None:
+        self.walk.queries = list(message.queries)
+
+    def typed(self, value: str) -> None:
+        self.walk.typed(value)
+
+    def older(self) -> bool:
+        """Up in the box: the query before (False: there is none)."""
+        text = self.walk.older(self.box.value)
+        if text is None:
+            if self.walk.queries:
+                self.screen.say("That is the oldest query.", timeout=2)
+            return False
+        self._put(text)
+        return True
+
+    def newer(self) -> bool:
+        """Down in the box while walking the history (False: not walking)."""
+        text = self.walk.newer()
+        if text is None:
+            return False
+        self._put(text)
+        return True
+
+    def _put(self, text: str) -> None:
+        box = self.box
+        box.value = text
+        box.cursor_position = len(text)
+
+    def remember(self, query: str) -> None:
+        """A query the user ran and looked at goes into the history."""
+        if query.strip():
+            self.screen.dossier.remember_query(query)
+
+    # -- facets ----------------------------------------------------------------------------
+
+    def results_shown(self, query: str) -> None:
+        """Results of ``query`` are on screen: count its facets (once per query)."""
+        if query == self.facets_query:
+            return
+        self.facets_query = query
+        self.screen.dossier.load_facets(self.screen, query)
+
+    def results_cleared(self) -> None:
+        self.facets_query = None
+        self.facet_list.show(None)
+
+    def facets_loaded(self, message: sm.FacetsLoaded) -> None:
+        if message.query != self.facets_query or message.query != self.box.value:
+            return  # stale: the query changed since
+        self.facet_list.show(message.facets if message.error is None else None)
+
+    def narrow(self, kind: str, value: str) -> None:
+        """Add the clause of a facet's value to the query (which searches again)."""
+        self.put_query(narrowed(self.box.value, facet_clause(kind, value)))
+
+    def put_query(self, query: str) -> None:
+        self.remember(self.box.value)
+        self._put(query)
+
+    # -- saving, timeline ------------------------------------------------------------------
+
+    def ask_save(self) -> None:
+        query = self.box.value.strip()
+        if not query:
+            self.screen.say("Type a query first; ctrl+s saves it by name.", timeout=3)
+            return
+        screen = self.screen
+
+        def named(name: str | None) -> None:
+            if name:
+                screen.dossier.save_search(screen, name, query)
+
+        screen.app.push_screen(SaveSearchDialog(query, query[:40]), named)
+
+    def saved(self, message: sm.SearchSaved) -> None:
+        if message.error is not None:
+            self.screen.dossier.notify(
+                f"Not saved: {message.error}", severity="error", markup=False, timeout=5
+            )
+            return
+        verb = "Replaced" if message.replaced else "Saved"
+        n = message.count
+        self.screen.say(
+            f"{verb} search “{message.name}” ({n:,} article{'s' if n != 1 else ''}).", timeout=4
+        )
+        self.remember(message.query)
+
+    def open_timeline(self) -> None:
+        from tui.app.screens.timeline import TimelineScreen
+
+        query = self.box.value.strip()
+
+        def chosen(narrower: str | None) -> None:
+            if narrower:
+                self.put_query(narrower)
+
+        self.screen.app.push_screen(TimelineScreen(query), chosen)

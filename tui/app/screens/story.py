@@ -1,0 +1,101 @@
+"""The main screen's views of the story as a whole: the timeline (``t``), the saved
+searches (``S``), and the article list narrowed by source, dates and bookmarks (``F``).
+
+:class:`StoryViews` is a part of :class:`~tui.app.screens.main.MainScreen` (its
+actions call it): it pushes the screens and dialog, and opens the search screen on
+the query a timeline period or a saved search gives.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.app import search_messages as sm
+from tui.app.list_filter import ListFilter
+from tui.app.screens.saved_searches import SavedSearchesScreen
+from tui.app.screens.timeline import TimelineScreen
+from tui.app.widgets.search_dialogs import ListFilterDialog
+from tui.library import ArticleSummary
+from tui.library.searching import SavedSearchStatus
+
+if TYPE_CHECKING:
+    from tui.app.screens.main import MainScreen
+
+
+class StoryViews:
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.filter = ListFilter()
+        self.bookmarked: set[str] | None = None  # ids with bookmarks, read when filtering
+
+    # -- timeline and saved searches --------------------------------------------------------
+
+    def open_timeline(self, query: str | None = None) -> None:
+        """The timeline of ``query``: by default the current search's, else every article."""
+        if query is None:
+            query = self.screen.steps.search_query if self.screen.steps.search_result else ""
+        self.screen.app.push_screen(TimelineScreen(query or ""), self._search_for)
+
+    def open_saved_searches(self) -> None:
+        self.screen.app.push_screen(SavedSearchesScreen(), self._run_saved)
+
+    def _run_saved(self, row: SavedSearchStatus | None) -> None:
+        if row is None:
+            return
+        self.run_saved(row.name, row.query)
+
+    def run_saved(self, name: str, query: str) -> None:
+        """Show a saved search's results; its articles are then no longer new."""
+        self.screen.dossier.mark_saved_search_opened(name)
+        self._search_for(query)
+
+    def _search_for(self, query: str | None) -> None:
+        if query:
+            self.screen.app.call_later(self.screen.navigator.search_for, query)
+
+    # -- the list's filter -----------------------------------------------------------------
+
+    def ask_filter(self) -> None:
+        sources = sorted(
+            {a.source for a in self.screen.summaries.values() if a.source}, key=str.casefold
+        )
+        self.screen.app.push_screen(ListFilterDialog(self.filter, sources), self._filter_chosen)
+
+    def _filter_chosen(self, chosen: ListFilter | None) -> None:
+        if chosen is None:
+            return
+        self.filter = chosen
+        if chosen.bookmarked:
+            self.bookmarked = None
+            self.screen.dossier.load_bookmarked_ids(self.screen)  # shown when they come
+            return
+        self.refilter()
+
+    def bookmarked_ids(self, message: sm.BookmarkedIds) -> None:
+        self.bookmarked = set(message.ids)
+        self.refilter()
+
+    def clear_filter(self) -> bool:
+        """Show every article again (False: no filter was on)."""
+        if not self.filter.active:
+            return False
+        self.filter = ListFilter()
+        self.refilter()
+        return True
+
+    def filtered(self, articles: list[ArticleSummary]) -> list[ArticleSummary]:
+        if not self.filter.active:
+            return articles
+        return self.filter.apply(articles, self.bookmarked or set())
+
+    def refilter(self) -> None:
+        screen = self.screen
+        articles = list(screen.summaries.values())
+        shown = self.filtered(articles)
+        screen.article_list.set_articles(shown, total=len(articles), note=self.filter.describe())
+        if self.filter.active:
+            n = len(shown)
+            screen.status.flash(
+                f"{n:,} of {len(articles):,} articles: {self.filter.describe()}. "
+                "F changes the filter; an empty one shows them all."
+            )

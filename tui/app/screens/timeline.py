@@ -1,0 +1,154 @@
+"""The timeline: how many articles fall in each day, week, month or year.
+
+For every article, or for a search's matches (the query it was opened with), counted
+from the index (:meth:`tui.library.Library.timeline`) in a worker. A Textual
+:class:`~textual.widgets.Sparkline` shows the whole story's shape at a glance; below
+it each period is a row with a bar and its count. Enter on a row dismisses the
+screen with the query narrowed to that period (``date:2016-02``); ``s`` changes
+the scale (automatic, day, week, month, year); Esc goes back unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Label, OptionList, Sparkline
+from textual.widgets.option_list import Option
+
+from tui.app import search_messages as sm
+from tui.app.base import DossierScreen
+from tui.app.safe import plain
+from tui.app.widgets.key_bar import KeyBar
+from tui.library.searching import narrowed
+from tui.library.timeline import SCALES, Bucket, Scale, Timeline
+
+#: The bar of the busiest period at this many cells (less when the screen is narrow).
+BAR_WIDTH = 50
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(count: int, peak: int, width: int) -> str:
+    """``count`` as a bar of block characters, ``width`` cells for ``peak``."""
+    if peak <= 0 or count <= 0:
+        return ""
+    eighths = max(1, round(count / peak * width * 8))
+    return "█" * (eighths // 8) + (_EIGHTHS[eighths % 8] if eighths % 8 else "")
+
+
+def bucket_prompt(bucket: Bucket, peak: int, width: int, bar_style: Style | str = "") -> Text:
+    label = bucket.label.ljust(18 if bucket.scale == "week" else 10)
+    line = Text(f"{label} ", style="bold" if bucket.count else "dim")
+    drawn = bar(bucket.count, peak, width)
+    line.append(drawn, style=bar_style)
+    line.append(" " * (width - len(drawn)))
+    line.append(f" {bucket.count:,}", style="" if bucket.count else "dim")
+    return line
+
+
+class TimelineScreen(DossierScreen[str]):
+    """Articles over time; dismissed with a narrowed query, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="timeline.back"),
+        Binding("s", "scale", "Scale", id="timeline.scale", tooltip="Day, week, month, year"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"timeline--bar"}
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.query_text = query.strip()
+        self.scale: Scale | None = None  # None: the finest that fits
+        self.timeline: Timeline | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="timeline-box"):
+            yield Label(self._heading(), id="timeline-heading")
+            yield Sparkline([], id="timeline-spark")
+            yield Label("Counting…", id="timeline-status")
+            yield OptionList(id="timeline-list")
+        yield KeyBar(id="key-bar")
+
+    def _heading(self) -> Text:
+        if not self.query_text:
+            return Text("Timeline of every article", style="bold")
+        heading = Text("Timeline of “", style="bold")
+        heading.append_text(plain(self.query_text))
+        heading.append("”")
+        return heading
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#timeline-list", OptionList))
+        self._load()
+
+    def _load(self) -> None:
+        self.dossier.load_timeline(self, self.query_text, self.scale)
+
+    def on_timeline_loaded(self, message: sm.TimelineLoaded) -> None:
+        if message.query != self.query_text:
+            return
+        line = message.timeline
+        if line is not None and self.scale is not None and line.scale != self.scale:
+            return  # an answer for the scale before
+        status = self.query_one("#timeline-status", Label)
+        if message.error is not None or line is None:
+            status.update(plain(f"Cannot count: {message.error or 'no answer'}"))
+            return
+        self.timeline = line
+        self.query_one("#timeline-spark", Sparkline).data = [b.count for b in line.buckets]
+        if not line.buckets:
+            status.update("No dated articles match.")
+            self.query_one("#timeline-list", OptionList).clear_options()
+            return
+        n = line.total
+        status.update(
+            f"{n:,} dated article{'s' if n != 1 else ''} by {line.scale}, {line.span}. "
+            "Enter narrows to a period · s changes the scale"
+        )
+        self._fill(line)
+
+    def _fill(self, line: Timeline) -> None:
+        listing = self.query_one("#timeline-list", OptionList)
+        keep = listing.highlighted
+        # From the screen's width, not the list's: that changes as its scrollbar comes.
+        label = 18 if line.scale == "week" else 10
+        width = max(8, min(BAR_WIDTH, min(self.size.width, 120) - label - 18))
+        style = Style(color=self.get_component_rich_style("timeline--bar").color)
+        listing.clear_options()
+        listing.add_options(
+            [
+                Option(bucket_prompt(b, line.peak, width, style), id=str(i))
+                for i, b in enumerate(line.buckets)
+            ]
+        )
+        if keep is not None and keep < len(line.buckets):
+            listing.highlighted = keep
+        else:  # the busiest period first: where the story is
+            listing.highlighted = max(range(len(line.buckets)), key=lambda i: line.buckets[i].count)
+
+    def on_resize(self) -> None:
+        if self.timeline is not None and self.timeline.buckets:
+            self._fill(self.timeline)
+
+    @on(OptionList.OptionSelected, "#timeline-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.timeline is None or event.option.id is None:
+            return
+        bucket = self.timeline.buckets[int(event.option.id)]
+        self.dismiss(narrowed(self.query_text, bucket.clause))
+
+    def action_scale(self) -> None:
+        current = self.scale or (self.timeline.scale if self.timeline else None)
+        order: list[Scale] = list(SCALES)
+        self.scale = order[(order.index(current) + 1) % len(order)] if current else "day"
+        self.query_one("#timeline-status", Label).update(f"Counting by {self.scale}…")
+        self._load()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

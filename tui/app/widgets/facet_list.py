@@ -1,0 +1,103 @@
+"""Counts by facet beside the search results: sources, months, people, places,
+organisations and languages of the matching articles, each with how many.
+
+An :class:`~textual.widgets.OptionList` whose headings are disabled options.
+Enter (or a click) on a value posts :class:`FacetList.Chosen`; the search screen
+adds that value's clause to the query. Values are article data: shown with
+:func:`tui.app.safe.plain`, never as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.app.safe import plain
+from tui.library.searching import Facets
+
+#: The facets, in the order shown, with their headings.
+HEADINGS = (
+    ("source", "Sources"),
+    ("month", "Months"),
+    ("person", "People"),
+    ("place", "Places"),
+    ("org", "Organisations"),
+    ("lang", "Languages"),
+)
+#: Values listed per facet (months: the latest ones).
+PER_FACET = 8
+
+
+def facet_prompt(value: str, count: int, width: int) -> Text:
+    """``value`` and its count on one line, the count at the right edge of ``width``."""
+    number = f"{count:,}"
+    room = max(4, width - len(number) - 1)
+    name = plain(value)
+    if name.cell_len > room:
+        name.truncate(room - 1)
+        name.append("…")
+    line = Text("  ")
+    line.append_text(name)
+    line.append(" " * max(1, width - 2 - name.cell_len - len(number)))
+    line.append(number, style="bold")
+    return line
+
+
+class FacetList(OptionList):
+    """The facets of the current results; choosing a value narrows the search to it."""
+
+    @dataclass
+    class Chosen(Message):
+        kind: str
+        value: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Narrow by"
+        self.values: dict[str, tuple[str, str]] = {}  # option id -> (kind, value)
+        self.facets: Facets | None = None
+
+    def show(self, facets: Facets | None) -> None:
+        """List ``facets`` (None: nothing to narrow by)."""
+        self.facets = facets
+        self.clear_options()
+        self.values = {}
+        if not facets:
+            return
+        width = max(12, self.scrollable_content_region.width or 28)
+        options: list[Option] = []
+        for kind, heading in HEADINGS:
+            values = facets.get(kind) or []
+            if kind == "month":
+                values = values[-PER_FACET:][::-1]  # newest first
+            else:
+                values = values[:PER_FACET]
+            if len(values) < (2 if kind in ("source", "lang") else 1):
+                continue  # one source or one language narrows nothing
+            options.append(Option(Text(heading, style="bold underline"), disabled=True))
+            for value, count in values:
+                option_id = f"f{len(self.values)}"
+                self.values[option_id] = (kind, value)
+                options.append(Option(facet_prompt(value, count, width), id=option_id))
+        self.add_options(options)
+        if self.values:
+            self.highlighted = next(i for i, option in enumerate(options) if not option.disabled)
+
+    def on_resize(self) -> None:
+        if self.facets is not None:
+            keep = self.highlighted
+            self.show(self.facets)
+            if keep is not None and keep < self.option_count:
+                self.highlighted = keep
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        choice = self.values.get(event.option.id or "")
+        if choice is not None:
+            self.post_message(self.Chosen(*choice))

@@ -1,0 +1,104 @@
+"""Dialogs of the search extras: a name to save a search under; the list's filter.
+
+See :class:`~tui.app.widgets.dialog.Dialog` for what every dialog does.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Checkbox, Input, Label
+
+from tui.app.list_filter import ListFilter, date_bound
+from tui.app.safe import plain
+from tui.app.widgets.dialog import Dialog
+
+
+class SaveSearchDialog(Dialog[str]):
+    """A name for the query in the search box. Enter saves, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="save_search_dialog.cancel"),
+    ]
+    FIRST = "save-search-name"
+
+    def __init__(self, query: str, name: str = "") -> None:
+        super().__init__()
+        self.query_text = query
+        self.name_text = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="save-search-dialog", classes="dialog") as box:
+            box.border_title = "Save search"
+            box.border_subtitle = "Enter saves · Esc cancels"
+            yield Label(plain(f"Query: {self.query_text}"), classes="dialog-hint")
+            yield Label(
+                "Name (a saved search of the same name is replaced)", classes="dialog-label"
+            )
+            yield Input(self.name_text, placeholder="e.g. ceasefire talks", id=self.FIRST)
+            yield Label(
+                "Saved searches: ctrl+p, or S on the main screen. They count the new articles.",
+                classes="dialog-hint",
+            )
+
+    def submit(self, value: str) -> None:
+        if not value:
+            self.notify("Give the search a name.", severity="warning", markup=False)
+            return
+        self.dismiss(value)
+
+
+class ListFilterDialog(Dialog[ListFilter]):
+    """Narrow the article list by source, dates and bookmarks. Enter applies; blank
+    boxes and no tick show every article."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="list_filter_dialog.cancel"),
+    ]
+    FIRST = "filter-source"
+
+    def __init__(self, current: ListFilter, sources: list[str]) -> None:
+        super().__init__()
+        self.current = current
+        self.sources = sources
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="list-filter-dialog", classes="dialog") as box:
+            box.border_title = "Filter the article list"
+            box.border_subtitle = "Enter applies · Tab next field · Esc cancels"
+            yield Label("Source", classes="dialog-label")
+            yield Input(self.current.source, placeholder="any source", id="filter-source")
+            if self.sources:
+                shown = ", ".join(self.sources[:6]) + (", …" if len(self.sources) > 6 else "")
+                yield Label(plain(f"Sources: {shown}"), classes="dialog-hint")
+            yield Label("From (2016, 2016-02 or 2016-02-11)", classes="dialog-label")
+            yield Input(self.current.since, placeholder="the first article", id="filter-since")
+            yield Label("Until (inclusive)", classes="dialog-label")
+            yield Input(self.current.until, placeholder="the last article", id="filter-until")
+            yield Checkbox(
+                "Only articles with bookmarks", self.current.bookmarked, id="filter-bookmarked"
+            )
+
+    def submit(self, value: str) -> None:
+        source = self.query_one("#filter-source", Input).value.strip()
+        bounds = []
+        for box_id in ("filter-since", "filter-until"):
+            box = self.query_one(f"#{box_id}", Input)
+            bound = date_bound(box.value)
+            if bound is None:
+                self.notify(
+                    f"{box.value.strip()!r} is not a date: write 2016, 2016-02 or 2016-02-11",
+                    severity="warning",
+                    markup=False,
+                )
+                self.set_focus(box)
+                return
+            bounds.append(bound)
+        if source:
+            # The source as the corpus spells it, when the user typed it in another case.
+            source = next((s for s in self.sources if s.casefold() == source.casefold()), source)
+        bookmarked = self.query_one("#filter-bookmarked", Checkbox).value
+        self.dismiss(ListFilter(source, bounds[0], bounds[1], bookmarked))
