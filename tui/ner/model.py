@@ -69,11 +69,19 @@ class Model:
         self.values: list[float] = values.tolist()
         feature_names = names.split("\n")
         self.names: list[str] = feature_names
-        self.index: dict[str, int] = {name: i for i, name in enumerate(feature_names)}
+        self._index: dict[str, int] | None = None  # feature name -> its number (see index)
         self.starts: list[int] = [0, *itertools.accumulate(counts)]
         if len(feature_names) != len(counts) or self.starts[-1] != len(self.values):
             raise ModelError("entity model: weights do not match the features")
         self.clusters = clusters
+
+    @property
+    def index(self) -> dict[str, int]:
+        """Feature name -> its number, made when first asked for: the tagger reads
+        the names in order (tagger.Tagger) and asks for a few by name."""
+        if self._index is None:
+            self._index = {name: i for i, name in enumerate(self.names)}
+        return self._index
 
     def vector(self, feature: str) -> list[float] | None:
         """The feature's weight for each label, or None for a feature it does not know."""

@@ -236,11 +236,9 @@ class Tagger:
         self.phrases = phrases if phrases is not None else PhraseLists()
         n = self.size = model.size
         self.outside = model.outside
-        zero = [0.0] * n
-        self.zero = _floats(zero)
-        self.bias = _floats(model.vector("b") or zero)
-        self.bos = _floats(model.vector("BOS") or zero)
-        self.caps = _floats(model.vector("CAPS") or zero)
+        self.zero = _floats([0.0] * n)
+        # position features (BOS, CAPS, marks): name -> feature number (_weights)
+        self.position: dict[str, int] = {}
         self.marks: dict[str, vec[float]] = {}
         self.types: list[str] = [lab[2:] if lab != "O" else "" for lab in model.labels]
         self.begins: list[bool] = [lab.startswith("B-") for lab in model.labels]
@@ -260,6 +258,9 @@ class Tagger:
         self.wvalues = vec[float]()
         self.nbase = 0
         self._weights()
+        self.bias = self.mark_scores("b")
+        self.bos = self.mark_scores("BOS")
+        self.caps = self.mark_scores("CAPS")
         # word id * 5 + offset -> where its summed scores start in ``vecs`` (-1: not yet)
         self.slots = vec[i64]()
         self.vecs = vec[float]()
@@ -276,9 +277,14 @@ class Tagger:
         vocab = self.vocab
         known = len(vocab.base)
         keys: list[int] = []  # per feature of the model: base id * 5 + offset, or -1
+        position = self.position
         for name in model.names:
             k, base = split_name(name)
-            keys.append(vocab.register(base) * OFFSETS + k if k >= 0 else -1)
+            if k >= 0:
+                keys.append(vocab.register(base) * OFFSETS + k)
+            else:
+                position[name] = len(keys)
+                keys.append(-1)
         self.nbase = nbase = len(vocab.base)
         if nbase != known:
             vocab.clear()  # words read before these features were known
@@ -361,7 +367,13 @@ class Tagger:
     def mark_scores(self, mark: str) -> vec[float]:
         got = self.marks.get(mark)
         if got is None:
-            got = self.marks[mark] = _floats(self.model.vector(mark) or [0.0] * self.size)
+            scores = [0.0] * self.size
+            fid = self.position.get(mark)
+            if fid is not None:  # (the model's index of names is not needed: see Model.index)
+                model = self.model
+                for t in range(model.starts[fid], model.starts[fid + 1]):
+                    scores[model.label_of[t]] = model.values[t]
+            got = self.marks[mark] = _floats(scores)
         return got
 
     def tag(self, words: list[str]) -> list[tuple[int, int, str]]:
