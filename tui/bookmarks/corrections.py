@@ -97,14 +97,11 @@ class Corrections:
         return {row[0]: Correction(*row) for row in rows}
 
     def get(self, article_id: str) -> Correction | None:
-        with self._store._reading() as conn:
-            if conn is None:
-                return None
-            row = conn.execute(
-                "SELECT article_id, title, date, source, byline, updated FROM corrections "
-                "WHERE article_id = ?",
-                (article_id,),
-            ).fetchone()
+        row = self._store.read_one(
+            "SELECT article_id, title, date, source, byline, updated FROM corrections "
+            "WHERE article_id = ?",
+            (article_id,),
+        )
         return Correction(*row) if row else None
 
     def set(self, article_id: str, **fields: str | None) -> Correction | None:

@@ -114,14 +114,10 @@ class SavedSearches:
         return [SavedSearch(*row) for row in rows]
 
     def get(self, name: str) -> SavedSearch | None:
-        with self._store._reading() as conn:
-            if conn is None:
-                return None
-            row = conn.execute(
-                "SELECT name, query, created, opened, seen_count FROM saved_searches "
-                "WHERE name = ?",
-                (name.strip(),),
-            ).fetchone()
+        row = self._store.read_one(
+            "SELECT name, query, created, opened, seen_count FROM saved_searches WHERE name = ?",
+            (name.strip(),),
+        )
         return SavedSearch(*row) if row else None
 
     def seen(self, name: str) -> set[str]:

@@ -286,11 +286,14 @@ class BookmarkStore:
         return sort_bookmarks(filter_bookmarks(found, query), sort)
 
     def get(self, id: str) -> Bookmark | None:
+        row = self.read_one(f"SELECT {_COLUMNS} FROM bookmarks WHERE id = ?", (id,))
+        return None if row is None else _row_to_bookmark(row)
+
+    def read_one(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        """The first row ``sql`` reads (None: no row, or no file yet); for the tables
+        beside the bookmarks (corrections, saved searches) too."""
         with self._reading() as conn:
-            if conn is None:
-                return None
-            row = conn.execute(f"SELECT {_COLUMNS} FROM bookmarks WHERE id = ?", (id,)).fetchone()
-            return None if row is None else _row_to_bookmark(row)
+            return None if conn is None else conn.execute(sql, params).fetchone()
 
     def count(self) -> int:
         with self._reading() as conn:

@@ -270,20 +270,33 @@ def write_entries(index_dir: Path, key: Stat, rows: Iterable[tuple[str, str, str
     return True
 
 
-def entries_key(index_dir: Path) -> Stat | None:
-    """The metadata file the saved entries were copied from (None: none saved)."""
+def _stamped(index_dir: Path) -> tuple[sqlite3.Connection, Any] | None:
+    """The saved entries, opened read-only, with the stamp they were saved under (None:
+    none saved, or they cannot be read). The caller closes the connection."""
     try:
         con = sqlite3.connect(f"file:{index_dir / ENTRIES_NAME}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
     try:
         row = con.execute("SELECT key FROM stamp").fetchone()
-        version, key = json.loads(row[0])
-        return key if version == VERSION else None
+        return con, json.loads(row[0])
     except (sqlite3.Error, ValueError, TypeError):
-        return None
-    finally:
         con.close()
+        return None
+
+
+def entries_key(index_dir: Path) -> Stat | None:
+    """The metadata file the saved entries were copied from (None: none saved)."""
+    opened = _stamped(index_dir)
+    if opened is None:
+        return None
+    con, stamp = opened
+    con.close()
+    try:
+        version, key = stamp
+    except (ValueError, TypeError):
+        return None
+    return key if version == VERSION else None
 
 
 def read_entries(
@@ -292,13 +305,12 @@ def read_entries(
     """``{id: (relpath, entry fields)}`` of ``ids`` from the saved entries, when they
     were saved from the metadata file ``key``; None otherwise."""
     wanted = list(dict.fromkeys(ids))
-    try:
-        con = sqlite3.connect(f"file:{index_dir / ENTRIES_NAME}?mode=ro", uri=True)
-    except sqlite3.Error:
+    opened = _stamped(index_dir)
+    if opened is None:
         return None
+    con, stamp = opened
     try:
-        row = con.execute("SELECT key FROM stamp").fetchone()
-        if row is None or json.loads(row[0]) != [VERSION, key]:
+        if stamp != [VERSION, key]:
             return None
         out: dict[str, tuple[str, dict[str, Any]]] = {}
         for start in range(0, len(wanted), 500):
