@@ -284,3 +284,17 @@ async def test_f_filters_the_list_by_source_dates_and_bookmarks(app, corpus: Pat
         await pilot.press("enter")
         await wait_for(pilot, lambda: len(main.article_list.articles) == 6)
         assert main.article_list.border_title == "Articles (6)"
+
+
+async def test_t_shows_the_chosen_entitys_timeline(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        main.navigator.choose_entity("person:sergei lavrov", "Sergei Lavrov")
+        await wait_for(pilot, lambda: bool(main.steps.occurrences), what="his mentions")
+        await pilot.press("escape")  # out of the entities pane, where t changes a type
+        await pilot.press("t")
+        line_screen = app.screen
+        assert isinstance(line_screen, TimelineScreen)
+        assert line_screen.query_text == 'person:"Sergei Lavrov"'
+        await wait_for(pilot, lambda: line_screen.timeline is not None)
+        assert line_screen.timeline.total == 3

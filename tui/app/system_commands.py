@@ -43,7 +43,7 @@ def main_screen_commands(
     )
     yield SystemCommand(
         "Timeline",
-        f"Articles over time: the current search's, else all ({key('timeline', 't')})",
+        f"Articles over time: an entity's, the search's or all ({key('timeline', 't')})",
         main.action_timeline,
     )
     yield SystemCommand(

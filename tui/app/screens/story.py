@@ -16,7 +16,7 @@ from tui.app.screens.saved_searches import SavedSearchesScreen
 from tui.app.screens.timeline import TimelineScreen
 from tui.app.widgets.search_dialogs import ListFilterDialog
 from tui.library import ArticleSummary
-from tui.library.searching import SavedSearchStatus
+from tui.library.searching import SavedSearchStatus, facet_clause
 
 if TYPE_CHECKING:
     from tui.app.screens.main import MainScreen
@@ -31,10 +31,21 @@ class StoryViews:
     # -- timeline and saved searches --------------------------------------------------------
 
     def open_timeline(self, query: str | None = None) -> None:
-        """The timeline of ``query``: by default the current search's, else every article."""
+        """The timeline of ``query``: by default the chosen entity's (while its mentions
+        are being stepped through), else the current search's, else every article's."""
         if query is None:
-            query = self.screen.steps.search_query if self.screen.steps.search_result else ""
-        self.screen.app.push_screen(TimelineScreen(query or ""), self._search_for)
+            query = self.timeline_query()
+        self.screen.app.push_screen(TimelineScreen(query), self._search_for)
+
+    def timeline_query(self) -> str:
+        steps = self.screen.steps
+        if steps.scope == "entity" and steps.entity_id and steps.occurrences:
+            kind = steps.entity_id.split(":", 1)[0]
+            if kind in ("person", "place", "org"):
+                return facet_clause(kind, steps.entity_name)
+        if steps.search_result is not None:
+            return steps.search_query
+        return ""
 
     def open_saved_searches(self) -> None:
         self.screen.app.push_screen(SavedSearchesScreen(), self._run_saved)
