@@ -51,6 +51,7 @@ async def _open(pilot, path: str):  # noqa: ANN001, ANN202
     article_id = next(a.id for a in main.summaries.values() if a.path == path)
     main.reading.open(article_id, take_focus=True)
     await wait_for(pilot, lambda: main.article_id == article_id, what=f"{path} open")
+    await settle(pilot)  # shown: a load still to come would put the cursor back
     return main
 
 
