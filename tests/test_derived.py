@@ -331,3 +331,30 @@ def test_a_quick_search_finds_a_file_whose_name_is_not_utf8(
     quick = fresh.search("ceasefire").hits
     assert {(h.id, h.path) for h in quick} == full
     assert [h.path for h in quick] == ["café.txt"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a.txt", "txt"),
+        ("A.TXT", "txt"),
+        (".txt", None),
+        ("a..txt", "txt"),
+        ("page.html.gz", "html"),
+        ("PAGE.Htm.GZ", "html"),
+        (".html.gz", None),  # a suffix with no name before it
+        ("x.tar.gz", None),
+        ("notes.md.bak", None),
+        ("feed.xml", "rss"),
+        ("README", None),
+    ],
+)
+def test_format_of_is_the_longest_suffix_after_a_name(name: str, expected: str | None) -> None:
+    """The scan calls format_of for every file at every update: it is a lookup per
+    dot now, and must answer as the suffix list says."""
+    from tui.formats import SUFFIXES, format_of
+
+    low = name.lower()
+    ends = [fmt for s, fmt in SUFFIXES.items() if low.endswith(s) and len(low) > len(s)]
+    by_list = ends[0] if ends else None  # the list is longest first
+    assert format_of(name) == by_list == expected

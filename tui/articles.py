@@ -93,10 +93,11 @@ def iter_article_files(corpus: Path, skip: Iterable[str] = ()) -> Iterator[Path]
 
 def _skipper(patterns: Iterable[str]) -> Callable[[str], bool]:
     """Whether a file name matches one of ``patterns`` (shell-style, any case)."""
-    compiled = [re.compile(fnmatch.translate(p.lower())) for p in patterns if p.strip()]
-    if not compiled:
+    parts = [f"(?:{fnmatch.translate(p.lower())})" for p in patterns if p.strip()]
+    if not parts:
         return lambda _name: False
-    return lambda name: any(c.match(name.lower()) for c in compiled)
+    either = re.compile("|".join(parts))  # one match a file, not one a pattern
+    return lambda name: either.match(name.lower()) is not None
 
 
 def stat_article_files(

@@ -59,13 +59,25 @@ SUFFIXES: dict[str, str] = {
 MULTI = frozenset({"jsonl", "json", "csv", "rss", "atom"})
 
 
+#: The most dots in one suffix (".html.gz": 2).
+_MAX_DOTS = max(suffix.count(".") for suffix in SUFFIXES)
+
+
 def format_of(name: str) -> str | None:
-    """The format of a file by its name, or None when Dossier does not read it."""
+    """The format of a file by its name, or None when Dossier does not read it.
+
+    The longest suffix of :data:`SUFFIXES` the name ends with, after at least one
+    character. Called for every file of a folder at every update (50,000 at a
+    time): a dictionary lookup per dot rather than a test per suffix."""
     low = name.lower()
-    for suffix, fmt in SUFFIXES.items():
-        if low.endswith(suffix) and len(low) > len(suffix):
-            return fmt
-    return None
+    found = None
+    dot = len(low)
+    for _ in range(_MAX_DOTS):
+        dot = low.rfind(".", 0, dot)
+        if dot <= 0:
+            break
+        found = SUFFIXES.get(low[dot:], found)
+    return found
 
 
 def is_multi(name: str) -> bool:
