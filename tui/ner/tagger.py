@@ -253,6 +253,7 @@ class Tagger:
                 for j in range(n)
             ]
         )
+        self.wfid = vec[i64]()
         self.wstarts = vec[i64]()
         self.wlabels = vec[i64]()
         self.wvalues = vec[float]()
@@ -270,58 +271,42 @@ class Tagger:
         self.back = vec[i64]()
 
     def _weights(self) -> None:
-        """The model's word weights by base feature and offset: those of base
-        ``b`` at offset ``k`` are ``wlabels``/``wvalues[wstarts[b*5+k] :
-        wstarts[b*5+k+1]]``."""
+        """The model's word weights by base feature and offset: base ``b`` at
+        offset ``k`` is the model's feature ``wfid[b*5+k]`` (-1: none), whose
+        weights are ``wlabels``/``wvalues[wstarts[f] : wstarts[f+1]]`` (the
+        model's own arrays, unboxed)."""
         model = self.model
         vocab = self.vocab
         known = len(vocab.base)
-        keys: list[int] = []  # per feature of the model: base id * 5 + offset, or -1
+        keys = vec[i64]()  # per feature of the model: base id * 5 + offset, or -1
         position = self.position
         for name in model.names:
             k, base = split_name(name)
             if k >= 0:
-                keys.append(vocab.register(base) * OFFSETS + k)
+                keys = append(keys, vocab.register(base) * OFFSETS + k)
             else:
                 position[name] = len(keys)
-                keys.append(-1)
+                keys = append(keys, -1)
         self.nbase = nbase = len(vocab.base)
         if nbase != known:
             vocab.clear()  # words read before these features were known
-        # counting sort of the features' weights by key
-        size = nbase * OFFSETS
-        counts = [0] * (size + 1)
-        starts = model.starts
+        wfid = vec[i64]()
+        for _ in range(nbase * OFFSETS):
+            wfid = append(wfid, -1)
         for fid in range(len(keys)):
             key = keys[fid]
             if key >= 0:
-                counts[key + 1] += starts[fid + 1] - starts[fid]
-        for i in range(size):
-            counts[i + 1] += counts[i]
-        total = counts[size]
-        fill = list(counts)
-        labels = [0] * total
-        values = [0.0] * total
-        label_of = model.label_of
-        weights = model.values
-        for fid in range(len(keys)):
-            key = keys[fid]
-            if key >= 0:
-                at = fill[key]
-                for t in range(starts[fid], starts[fid + 1]):
-                    labels[at] = label_of[t]
-                    values[at] = weights[t]
-                    at += 1
-                fill[key] = at
+                wfid[key] = fid
         wstarts = vec[i64]()
-        for c in counts:
+        for c in model.starts:
             wstarts = append(wstarts, c)
         wlabels = vec[i64]()
-        for lab in labels:
+        for lab in model.label_of:
             wlabels = append(wlabels, lab)
+        self.wfid = wfid
         self.wstarts = wstarts
         self.wlabels = wlabels
-        self.wvalues = _floats(values)
+        self.wvalues = _floats(model.values)
 
     def _slot(self, wid: i64, k: i64) -> i64:
         """Where the summed scores of word ``wid``'s features at offset ``k`` start
@@ -342,16 +327,18 @@ class Tagger:
         first = self.bias if k == 2 else self.zero
         for j in range(n):
             vecs = append(vecs, first[j])
+        wfid = self.wfid
         starts = self.wstarts
         labels = self.wlabels
         values = self.wvalues
         nbase: i64 = self.nbase
         for b in self.vocab.features_of(wid):
             if b < nbase:
-                key: i64 = b * OFFSETS + k
-                for t in range(starts[key], starts[key + 1]):
-                    p = s + labels[t]
-                    vecs[p] = vecs[p] + values[t]
+                fid = wfid[b * OFFSETS + k]
+                if fid >= 0:
+                    for t in range(starts[fid], starts[fid + 1]):
+                        p = s + labels[t]
+                        vecs[p] = vecs[p] + values[t]
         self.vecs = vecs
         slots[idx] = s
         return s
