@@ -200,26 +200,8 @@ class MainScreen(DossierScreen[None]):
     @on(m.EntityOccurrencesLoaded)
     @on(EntityPane.OccurrenceChosen)
     def _matches(self, message: Message) -> None:
-        """Search, find and an entity's mentions (Navigator)."""
-        navigator = self.navigator
-        match message:
-            case m.SearchFinished(query=query, result=result):
-                navigator.more_results(query, result)
-            case FindBar.Changed(query=query):
-                navigator.find_changed(query)
-            case m.MatchesFound():
-                navigator.matches_found(message)
-            case FindBar.Closed(query=query, jump=jump):
-                navigator.find_closed(query, jump=jump)
-            case EntityPane.Chosen(entity_id=entity_id, name=name):
-                navigator.choose_entity(entity_id, name)
-            case EntityPane.Corrected(kind=kind, name=name, type=type_, into=into):
-                self.dossier.correct_entity(self, kind, name, type_, into)
-            case m.EntityOccurrencesLoaded():
-                navigator.mentions_loaded(message)
-            case EntityPane.OccurrenceChosen(index=index):
-                navigator.go_to_occurrence(index)
-                self.set_focus(self.reader)
+        """Search, find and an entity's mentions and corrections (Navigator)."""
+        self.navigator.handle(message)
 
     @on(m.SharedPassagesLoaded)
     @on(m.TogetherLoaded)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -19,6 +20,7 @@ from tui.app import messages as m
 from tui.app.screens.reading import inside
 from tui.app.screens.search import SearchChoice, SearchScreen
 from tui.app.stepping import FetchMore, Move, Notice, OpenHit, OpenMention
+from tui.app.widgets.entity_pane import EntityPane
 from tui.app.widgets.entity_rows import mentions_in
 from tui.app.widgets.find_bar import FindBar
 from tui.library import SearchResult
@@ -43,6 +45,29 @@ class Navigator:
         self.steps = screen.steps
         self.find_query = ""
         self._focus_before_find: Widget | None = None  # where Esc from the find bar returns
+
+    def handle(self, message: Message) -> None:
+        """What the main screen hands on: search results, the find bar, an entity chosen,
+        corrected or its mentions loaded, a mention chosen (the reader takes the focus)."""
+        screen = self.screen
+        match message:
+            case m.SearchFinished(query=query, result=result):
+                self.more_results(query, result)
+            case FindBar.Changed(query=query):
+                self.find_changed(query)
+            case m.MatchesFound():
+                self.matches_found(message)
+            case FindBar.Closed(query=query, jump=jump):
+                self.find_closed(query, jump=jump)
+            case EntityPane.Chosen(entity_id=entity_id, name=name):
+                self.choose_entity(entity_id, name)
+            case EntityPane.Corrected(kind=kind, name=name, type=type_, into=into):
+                screen.dossier.correct_entity(screen, kind, name, type_, into)
+            case m.EntityOccurrencesLoaded():
+                self.mentions_loaded(message)
+            case EntityPane.OccurrenceChosen(index=index):
+                self.go_to_occurrence(index)
+                screen.set_focus(screen.reader)
 
     # -- search ----------------------------------------------------------------------------
 

@@ -14,8 +14,9 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Label
 
@@ -24,12 +25,12 @@ from tui.app.base import DossierScreen
 from tui.app.messages import IndexReadyChanged, SearchFinished
 from tui.app.safe import plain
 from tui.app.screens.search_extras import SearchExtras
+from tui.app.screens.search_keys import SEARCH_BINDINGS
 from tui.app.widgets.facet_list import FacetList
 from tui.app.widgets.hits import SyntaxHint, hit_plain, hit_prompt
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import LazyItems, ResultsList
 from tui.app.widgets.styles import ThemeAware, component_style
-from tui.export import Cited, hits_items
 from tui.library import SearchHit, SearchResult
 
 #: How close to the end of the results the cursor comes before more are fetched.
@@ -54,22 +55,7 @@ class SearchChoice:
 class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
     """Search across every article."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="search.back"),
-        Binding("down", "results", "Results", show=False, id="search.results"),
-        Binding("up", "history", "Earlier query", show=False, id="search.history"),
-        Binding("slash", "focus_input", "Edit query", show=False, id="search.edit"),
-        Binding(
-            "ctrl+o",
-            "export",
-            "Export",
-            id="search.export",
-            tooltip="Write every result of this search to a file (Markdown, CSV or JSON)",
-        ),
-        Binding("ctrl+s", "save", "Save", id="search.save", tooltip="Save this search by name"),
-        Binding("ctrl+f", "facets", "Facets", id="search.facets", tooltip="Narrow by facet"),
-        Binding("ctrl+t", "timeline", "Timeline", id="search.timeline", tooltip="Over time"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = SEARCH_BINDINGS
     COMPONENT_CLASSES: ClassVar[set[str]] = {"search--match"}
 
     def __init__(
@@ -277,17 +263,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self.dismiss(SearchChoice(self.current_query, result, -1))
 
     def action_export(self) -> None:
-        """Every result of the query shown (not only those loaded), to a file."""
-        result = self.result if self.shown_query == self.current_query else None
-        if result is None or not result.hits:
-            self.dossier.notify("No results to export: type a query first.", markup=False)
-            return
-        query, library = result.query, self.dossier.library
-
-        def items() -> list[Cited]:
-            return hits_items(library.search(query, limit=None).hits)
-
-        self.dossier.ask_export_list(self, "search results", items, f"Search: {query}")
+        self.extras.export()
 
     def action_results(self) -> None:
         if self.focused is self.query_one("#search-input", Input) and self.extras.newer():
@@ -304,31 +280,18 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self.extras.ask_save()
 
     def action_facets(self) -> None:
-        facets = self.query_one("#search-facets", FacetList)
-        self.add_class("-facets")  # shown even where the width hides it
-        if facets.option_count:
-            self.set_focus(facets)
-        else:
-            self.say("No facets to narrow by: search first.", timeout=2)
+        self.extras.to_facets()
 
     def action_timeline(self) -> None:
         self.extras.open_timeline()
 
-    # -- the extras' answers ---------------------------------------------------------------
-
-    def on_history_loaded(self, message: sm.HistoryLoaded) -> None:
-        self.extras.history_loaded(message)
-
-    def on_facets_loaded(self, message: sm.FacetsLoaded) -> None:
-        self.extras.facets_loaded(message)
-
-    def on_search_saved(self, message: sm.SearchSaved) -> None:
-        self.extras.saved(message)
-
+    @on(sm.HistoryLoaded)
+    @on(sm.FacetsLoaded)
+    @on(sm.SearchSaved)
     @on(FacetList.Chosen)
-    def _facet_chosen(self, event: FacetList.Chosen) -> None:
-        event.stop()
-        self.extras.narrow(event.kind, event.value)
+    def _extras(self, message: Message) -> None:
+        """The extras' answers (history, facets, a search saved) and a facet chosen."""
+        self.extras.handle(message)
 
     def action_focus_input(self) -> None:
         self.set_focus(self.query_one("#search-input", Input))

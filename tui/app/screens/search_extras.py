@@ -1,5 +1,6 @@
 """The search screen's extras: the history under Up and Down, counts by facet beside
-the results, saving the query by name (ctrl+s), its timeline (ctrl+t).
+the results, saving the query by name (ctrl+s), its timeline (ctrl+t), exporting
+every result (ctrl+o).
 
 :class:`SearchExtras` is a part of :class:`~tui.app.screens.search.SearchScreen`,
 as :class:`~tui.app.screens.navigation.Navigator` is of the main screen: the
@@ -11,12 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.message import Message
 from textual.widgets import Input
 
 from tui.app import search_messages as sm
 from tui.app.history_walk import HistoryWalk
 from tui.app.widgets.facet_list import FacetList
 from tui.app.widgets.search_dialogs import SaveSearchDialog
+from tui.export import Cited, hits_items
 from tui.library.searching import facet_clause, narrowed
 
 if TYPE_CHECKING:
@@ -43,6 +46,20 @@ class SearchExtras:
             self.walk.queries = list(app.query_history)
         else:
             app.load_history(self.screen)
+
+    def handle(self, message: Message) -> None:
+        """What the screen hands on: the history, facets loaded, a search saved, a facet
+        chosen (it narrows the query)."""
+        match message:
+            case sm.HistoryLoaded():
+                self.history_loaded(message)
+            case sm.FacetsLoaded():
+                self.facets_loaded(message)
+            case sm.SearchSaved():
+                self.saved(message)
+            case FacetList.Chosen(kind=kind, value=value):
+                message.stop()
+                self.narrow(kind, value)
 
     # -- history ---------------------------------------------------------------------------
 
@@ -97,6 +114,28 @@ class SearchExtras:
         if message.query != self.facets_query or message.query != self.box.value:
             return  # stale: the query changed since
         self.facet_list.show(message.facets if message.error is None else None)
+
+    def export(self) -> None:
+        """ctrl+o: every result of the query shown (not only those loaded), to a file."""
+        screen = self.screen
+        result = screen.result if screen.shown_query == screen.current_query else None
+        if result is None or not result.hits:
+            screen.dossier.notify("No results to export: type a query first.", markup=False)
+            return
+        query, library = result.query, screen.dossier.library
+
+        def items() -> list[Cited]:
+            return hits_items(library.search(query, limit=None).hits)
+
+        screen.dossier.ask_export_list(screen, "search results", items, f"Search: {query}")
+
+    def to_facets(self) -> None:
+        """ctrl+f: the facets take the focus (shown even where the width hides them)."""
+        self.screen.add_class("-facets")
+        if self.facet_list.option_count:
+            self.screen.set_focus(self.facet_list)
+        else:
+            self.screen.say("No facets to narrow by: search first.", timeout=2)
 
     def narrow(self, kind: str, value: str) -> None:
         """Add the clause of a facet's value to the query (which searches again)."""
