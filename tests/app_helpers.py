@@ -116,10 +116,17 @@ async def palette_offers(pilot: Pilot, text: str) -> None:
     await wait_for(pilot, lambda: text in first(), what=f"the palette to offer {text!r} first")
 
 
-async def notified(pilot: Pilot, text: str) -> None:
-    """Wait until a toast with ``text`` shows (a toast is posted as a message first)."""
+async def notified(pilot: Pilot, text: str, *, timeout: float = 10.0) -> None:
+    """Wait until a toast with ``text`` shows (a toast is posted as a message first).
+
+    Wait for a toast before waiting for what comes after it: a toast leaves after its
+    timeout, which a loaded machine can spend on the next step.
+    """
     await wait_for(
-        pilot, lambda: any(text in n for n in _notices(pilot.app)), what=f"a toast with {text!r}"
+        pilot,
+        lambda: any(text in n for n in _notices(pilot.app)),
+        timeout=timeout,
+        what=f"a toast with {text!r}",
     )
 
 

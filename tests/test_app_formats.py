@@ -104,11 +104,10 @@ async def test_add_article_from_url(corpus: Path, site: str) -> None:
         await _dialog(pilot, AddUrlDialog)
         await pilot.press(*f"{site}/fr/marche-no-meta")
         await pilot.press("enter")
+        # Saved (a toast of 4 s), then the list is read again and the new article opens.
+        await notified(pilot, "Saved le-marche-couvert", timeout=20)
         title = "Le marché couvert rouvre ses portes après deux ans de travaux"
-        await wait_for(
-            pilot, lambda: getattr(screen.article, "title", "") == title, timeout=20
-        )  # the new article opens
-        await notified(pilot, "Saved le-marche-couvert")
+        await wait_for(pilot, lambda: getattr(screen.article, "title", "") == title, timeout=20)
         assert screen.query_one(ArticleList).row_count == before + 1
         assert (
             corpus / "le-marche-couvert-rouvre-ses-portes-apres-deux-ans-de-travaux.html"

@@ -110,7 +110,8 @@ class AcrossWorkers(App[None]):
         self.notify(
             f"Copied with its citation: {start}\nNothing to paste? The terminal does not "
             "let programs set the clipboard (OSC 52; in tmux: set -g set-clipboard on): "
-            "select the text with the mouse (shift+drag), or export it (ctrl+s, x).",
+            "select the text with the mouse (shift+drag), or export it "
+            f"({self.key_for('export', 'ctrl+o')}).",
             markup=False,
             timeout=6,
         )
