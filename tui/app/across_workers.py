@@ -34,6 +34,7 @@ class AcrossWorkers(App[None]):
     """Shared passages, who appears with whom, and exports, as workers of the app."""
 
     library: Library
+    key_for: Callable[[str, str], str]  # DossierApp's: how a binding's key is shown
 
     @work(thread=True, exclusive=True, group="shared", exit_on_error=False)
     def load_shared(self, target: MessagePump, article_id: str) -> None:
