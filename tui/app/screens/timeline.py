@@ -100,7 +100,10 @@ class TimelineScreen(DossierScreen[str]):
             status.update(plain(f"Cannot count: {message.error or 'no answer'}"))
             return
         self.timeline = line
-        self.query_one("#timeline-spark", Sparkline).data = [b.count for b in line.buckets]
+        spark = self.query_one("#timeline-spark", Sparkline)
+        spark.data = [b.count for b in line.buckets]
+        # A sparkline scales from the least to the most: equal counts draw nothing.
+        spark.display = len({b.count for b in line.buckets}) > 1
         if not line.buckets:
             status.update("No dated articles match.")
             self.query_one("#timeline-list", OptionList).clear_options()
