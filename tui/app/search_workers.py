@@ -9,8 +9,11 @@ query run a moment ago is there for Up at once, whatever the disk write's pace.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import work
 from textual.app import App
+from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.worker import get_current_worker
 
@@ -22,6 +25,26 @@ from tui.library.timeline import Scale
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
+
+
+def _answer(
+    target: MessagePump,
+    message: Callable[..., Message],
+    query: str,
+    compute: Callable[[], object],
+) -> None:
+    """Post ``message(query, what compute() gives)`` to ``target``, or
+    ``message(query, None, error)`` for a query the index cannot run; nothing when the
+    worker was cancelled meanwhile (a newer query is on its way)."""
+    from tui.library import QueryError
+
+    try:
+        value = compute()
+    except QueryError as exc:
+        target.post_message(message(query, None, _one_line(exc)))
+        return
+    if not _cancelled():
+        target.post_message(message(query, value))
 
 
 def _cancelled() -> bool:
@@ -103,27 +126,12 @@ class SearchWorkers(App[None]):
 
     @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
     def load_facets(self, target: MessagePump, query: str) -> None:
-        from tui.library import QueryError
-
-        try:
-            facets = self.library.facets(query or None)
-        except QueryError as exc:
-            target.post_message(sm.FacetsLoaded(query, None, _one_line(exc)))
-            return
-        if not _cancelled():
-            target.post_message(sm.FacetsLoaded(query, facets))
+        _answer(target, sm.FacetsLoaded, query, lambda: self.library.facets(query or None))
 
     @work(thread=True, exclusive=True, group="timeline", exit_on_error=False)
     def load_timeline(self, target: MessagePump, query: str, scale: Scale | None = None) -> None:
-        from tui.library import QueryError
-
-        try:
-            line = self.library.timeline(query or None, scale)
-        except QueryError as exc:
-            target.post_message(sm.TimelineLoaded(query, None, _one_line(exc)))
-            return
-        if not _cancelled():
-            target.post_message(sm.TimelineLoaded(query, line))
+        timeline = self.library.timeline
+        _answer(target, sm.TimelineLoaded, query, lambda: timeline(query or None, scale))
 
     @work(thread=True, exclusive=True, group="bookmarked", exit_on_error=False)
     def load_bookmarked_ids(self, target: MessagePump) -> None:

@@ -13,16 +13,17 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from tui.app.safe import plain
-from tui.app.widgets.dialog import Dialog
+from tui.app.widgets.dialog import Dialog, TextDialog
 
 
-class AddUrlDialog(Dialog[str]):
+class AddUrlDialog(TextDialog):
     """Ask for a web address to save into the corpus. Enter adds, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="add_url_dialog.cancel"),
     ]
     FIRST = "add-url"
+    WHEN_BLANK = "Give the address of a web page."
 
     def __init__(self, corpus: str) -> None:
         super().__init__()
@@ -39,11 +40,6 @@ class AddUrlDialog(Dialog[str]):
                 classes="dialog-hint",
             )
 
-    def submit(self, value: str) -> None:
-        if not value:
-            self.notify("Give the address of a web page.", severity="warning", markup=False)
-            return
-        self.dismiss(value)
 
 
 class CorrectionDialog(Dialog["dict[str, str]"]):

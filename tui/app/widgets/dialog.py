@@ -43,3 +43,16 @@ class Dialog(ModalScreen[AnswerT | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class TextDialog(Dialog[str]):
+    """A dialog whose answer is the text of its one box, which may not be blank."""
+
+    #: What to say when Enter comes with the box blank.
+    WHEN_BLANK: ClassVar[str] = "Type something first."
+
+    def submit(self, value: str) -> None:
+        if not value:
+            self.notify(self.WHEN_BLANK, severity="warning", markup=False)
+            return
+        self.dismiss(value)

@@ -14,16 +14,17 @@ from textual.widgets import Checkbox, Input, Label
 
 from tui.app.list_filter import ListFilter, date_bound
 from tui.app.safe import plain
-from tui.app.widgets.dialog import Dialog
+from tui.app.widgets.dialog import Dialog, TextDialog
 
 
-class SaveSearchDialog(Dialog[str]):
+class SaveSearchDialog(TextDialog):
     """A name for the query in the search box. Enter saves, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="save_search_dialog.cancel"),
     ]
     FIRST = "save-search-name"
+    WHEN_BLANK = "Give the search a name."
 
     def __init__(self, query: str, name: str = "") -> None:
         super().__init__()
@@ -44,11 +45,6 @@ class SaveSearchDialog(Dialog[str]):
                 classes="dialog-hint",
             )
 
-    def submit(self, value: str) -> None:
-        if not value:
-            self.notify("Give the search a name.", severity="warning", markup=False)
-            return
-        self.dismiss(value)
 
 
 class ListFilterDialog(Dialog[ListFilter]):
