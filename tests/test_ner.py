@@ -16,7 +16,7 @@ from tui.ner.document import Candidate, canonical_form
 from tui.ner.furniture import HEADING, MENU, NORMAL, line_kind
 from tui.ner.model import MODEL_PATH, ModelError, ModelFile, shipped_model
 from tui.ner.tagger import Tagger, doc_marks
-from tui.ner.tokens import TOKEN, Offsets, sentences, tokenize
+from tui.ner.tokens import TOKEN, WORDS, Offsets, sentences, tokenize
 from tui.ner.types import ENTITY_TYPES, FROM_CONLL, NAME_TYPES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,6 +38,10 @@ def test_tokens_are_cut_like_the_training_data():
     ]  # fmt: skip
     spans = tokenize(text)
     assert [text[a:b] for a, b in spans] == TOKEN.findall(text)
+    # WORDS (the fast form the recogniser reads lines with) gives the same tokens
+    more = text + "\t Zürich's  e-mail,Gen. Lee:  WHO?  \u00a0ünd 3.5% .. x "
+    assert WORDS.findall(more) == TOKEN.findall(more) and len(TOKEN.findall(more)) > 30
+    assert WORDS.findall(more, 5, 40) == TOKEN.findall(more, 5, 40)
 
 
 def test_offsets_find_each_token_after_the_one_before():

@@ -40,7 +40,7 @@ from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
 from tui.ner.mention import Mention
 from tui.ner.model import shipped_model
 from tui.ner.tagger import Line, Tagger, tag_document
-from tui.ner.tokens import TOKEN, Offsets, sentences
+from tui.ner.tokens import WORDS, Offsets, sentences
 from tui.ner.types import FROM_CONLL
 
 #: The taggers are shared by every recogniser of the process and keep per-word state
@@ -111,7 +111,7 @@ class Recognizer:
             if end < 0:
                 end = size
             if end > pos:
-                words = TOKEN.findall(text, pos, end)
+                words = WORDS.findall(text, pos, end)
                 if words:
                     caps = capitals(words, lower)
                     what = line_kind(words, caps)

@@ -49,6 +49,12 @@ TOKEN: Final = re.compile(
     r"|['’]" + _CLITIC + r"|-{2,}|\.{2,}|\S"
 )
 
+#: :data:`TOKEN` after the white space before it, as group 1: ``WORDS.findall``
+#: gives the tokens that ``TOKEN.findall`` gives, a third faster (a search for
+#: TOKEN tries every alternative at each space; this one starts each match
+#: where the last ended). For spans, use TOKEN.
+WORDS: Final = re.compile(r"\s*+(" + TOKEN.pattern + ")")
+
 _SENTENCE_END: Final = frozenset(".!?")
 
 
