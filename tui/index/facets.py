@@ -3,25 +3,32 @@
 Each document's ``facets`` column holds a short record (:func:`~tui.index.schema.pack_facets`);
 :class:`FacetTable` reads it once per segment into per-document arrays of small
 integers, so that counting over any set of document numbers is a few C-level
-passes (``Counter`` over ``map``), whatever the corpus's size: no stored article
-is read, no posting list walked. A segment never changes once written, so its
-part of the table is kept for as long as the segment is in the index; a new
-commit decodes only its new segments.
+passes (numpy's ``bincount`` under a mask of the documents), whatever the corpus's
+size: no stored article is read, no posting list walked. A segment never changes
+once written, so its part of the table is kept for as long as the segment is in
+the index; a new commit decodes only its new segments.
 """
 
 from __future__ import annotations
 
+import heapq
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.index.query import within_budget
 from tui.index.schema import ENTITY_FIELDS, unpack_facets
 from tui.index.segment import segment_key
+from tui.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")  # counting only: a search without facets does not load it
 
 #: The kinds of counts, in the order they are shown.
 FACETS = ("source", "month", *ENTITY_FIELDS, "lang")
@@ -49,6 +56,7 @@ class FacetTable:
     entities: dict[str, list[tuple[int, ...]]] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)  # interned value -> text
     live: list[int] | None = None  # the live documents (None: every one)
+    _numpy: dict[str, Any] | None = field(default=None, repr=False)
 
     def all_docs(self) -> Sequence[int]:
         return range(len(self.ids)) if self.live is None else self.live
@@ -59,25 +67,71 @@ class FacetTable:
         """The counts of each facet over ``docnums`` (every live document when None):
         sources, people, places, organisations and languages the ``top`` commonest,
         months all of them, in order."""
-        docs = self.all_docs() if docnums is None else docnums
+        arrays = self._arrays()
+        n_names = len(self.names)
+        mask = self._mask(docnums)
         names = self.names
         out: dict[str, list[tuple[str, int]]] = {}
-        sources = Counter(map(self.source.__getitem__, docs))
+
+        def one_each(values: Any) -> dict[int, int]:
+            chosen = values if mask is None else values[mask]
+            return _nonzero(np.bincount(chosen, minlength=n_names))
+
+        def many_each(kind: str) -> dict[int, int]:
+            values, owners = arrays[kind]
+            chosen = values if mask is None else values[mask[owners]]
+            return _nonzero(np.bincount(chosen, minlength=n_names))
+
+        sources = one_each(arrays["source"])
         sources.pop(0, None)
-        out["source"] = [(names[k], n) for k, n in _commonest(sources, top, names)]
+        out["source"] = [(names[k], c) for k, c in _commonest(sources, top, names)]
+        day_values = arrays["day"] if mask is None else arrays["day"][mask]
+        days, day_counts = np.unique(day_values, return_counts=True)
         months: Counter[str] = Counter()
-        for day, n in Counter(map(self.day.__getitem__, docs)).items():
+        for day, c in zip(days.tolist(), day_counts.tolist(), strict=True):
             if day:
-                months[date.fromordinal(day).strftime("%Y-%m")] += n
+                months[date.fromordinal(day).strftime("%Y-%m")] += c
         out["month"] = sorted(months.items())
         for kind in ENTITY_FIELDS:
-            per_doc = self.entities.get(kind) or []
-            found = Counter(chain.from_iterable(map(per_doc.__getitem__, docs)))
-            out[kind] = [(names[k], n) for k, n in _commonest(found, top, names)]
-        langs = Counter(map(self.lang.__getitem__, docs))
+            found = many_each(kind)
+            out[kind] = [(names[k], c) for k, c in _commonest(found, top, names)]
+        langs = one_each(arrays["lang"])
         langs.pop(0, None)
-        out["lang"] = [(names[k], n) for k, n in _commonest(langs, top, names)]
+        out["lang"] = [(names[k], c) for k, c in _commonest(langs, top, names)]
         return out
+
+    def _mask(self, docnums: Sequence[int] | None) -> Any:
+        """A boolean array of the documents counted (None: every document)."""
+        if docnums is None and self.live is None:
+            return None
+        mask = np.zeros(len(self.ids), dtype=bool)
+        chosen: Sequence[int] = (self.live or []) if docnums is None else docnums
+        if len(chosen):
+            mask[np.asarray(chosen, dtype=np.int64)] = True
+        return mask
+
+    def _arrays(self) -> dict[str, Any]:
+        """The per-document values as numpy arrays (made once per table): ``source``,
+        ``day``, ``lang`` one value a document; each entity kind as (values, the
+        document each belongs to)."""
+        made = self._numpy
+        if made is not None:
+            return made
+        arrays: dict[str, Any] = {
+            "source": np.asarray(self.source, dtype=np.int64),
+            "day": np.asarray(self.day, dtype=np.int64),
+            "lang": np.asarray(self.lang, dtype=np.int64),
+        }
+        for kind in ENTITY_FIELDS:
+            per_doc = self.entities.get(kind) or []
+            lengths = np.fromiter(map(len, per_doc), dtype=np.int64, count=len(per_doc))
+            values = np.fromiter(
+                chain.from_iterable(per_doc), dtype=np.int64, count=int(lengths.sum())
+            )
+            owners = np.repeat(np.arange(len(per_doc), dtype=np.int64), lengths)
+            arrays[kind] = (values, owners)
+        self._numpy = arrays  # two threads may both make it: the same arrays
+        return arrays
 
     def days(self, docnums: Sequence[int] | None) -> dict[int, int]:
         """Documents per day (proleptic ordinal) over ``docnums``; undated ones left out."""
@@ -90,11 +144,17 @@ class FacetTable:
         return list(map(self.ids.__getitem__, docnums))
 
 
-def _commonest(counts: Counter[int], top: int, names: list[str]) -> list[tuple[int, int]]:
+def _nonzero(counts: Any) -> dict[int, int]:
+    """``{value: count}`` of the values a ``bincount`` counted at least once."""
+    found = np.flatnonzero(counts)
+    return dict(zip(found.tolist(), counts[found].tolist(), strict=True))
+
+
+def _commonest(counts: dict[int, int], top: int, names: list[str]) -> list[tuple[int, int]]:
     """The ``top`` commonest, ties by name (so that equal counts keep one order)."""
     if top and len(counts) > top:
-        # most_common is a heap selection; take a margin for the ties at the edge
-        best = counts.most_common(top * 2)
+        # a heap selection; take a margin for the ties at the edge
+        best = heapq.nlargest(top * 2, counts.items(), key=lambda kn: kn[1])
     else:
         best = list(counts.items())
     best.sort(key=lambda kn: (-kn[1], names[kn[0]].lower()))
