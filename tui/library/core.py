@@ -337,10 +337,12 @@ class Library:
 
     def warm_up(self) -> None:
         """Do the first search's one-time work now: open a searcher, link the surnames
-        (which reads every person in the index), load the query parser. Best called in
-        the background once the index is ready; the search that follows is then warm."""
+        (which reads every person in the index), load the query parser, read every
+        document's facet record (the counts beside the results need them). Best called
+        in the background once the index is ready; the search that follows is then warm."""
         self._ensure_index()
         self._read(lambda: self.index.search("dossier", limit=1, synonyms=self._synonyms()))
+        self._read(lambda: self.index.counts.facets(None, top=1))
 
     def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
         """Spans of ``query`` in one article's body (find in article).
