@@ -35,6 +35,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bbc import bbc_articles  # noqa: E402
+
 from tests.quotes_corpus import make_quotes_corpus, score  # noqa: E402
 from tui.index import sidecar  # noqa: E402
 from tui.library import Library  # noqa: E402
@@ -44,17 +46,7 @@ SWAPS = ["said", "told", "added", "noted", "claimed", "stated", "argued", "expla
 
 
 def load_bbc() -> list[tuple[str, str, list[str]]]:
-    out = []
-    for path in sorted(BBC.glob("*/*.txt")):
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
-        title, _, body = text.partition("\n")
-        paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
-        out.append((path.relative_to(BBC).as_posix(), title.strip(), paragraphs))
-    return out
+    return [(path.relative_to(BBC).as_posix(), t, p) for path, t, p in bbc_articles(BBC)]
 
 
 def make_corpus(folder: Path, count: int, seed: int = 1) -> None:

@@ -39,6 +39,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bbc import bbc_articles
+
 REPO = Path(__file__).resolve().parent.parent
 BBC = REPO.parent / "shared" / "corpora" / "bbc"
 #: Searches as a user types them at a shell: words, phrases, operators, fields, a prefix.
@@ -71,17 +73,7 @@ HIGH_LOAD = 1.0  # per core: above this the wall clocks are marked unreliable
 
 def read_bbc(folder: Path) -> list[tuple[str, str, list[str]]]:
     """(topic, title, paragraphs) of every BBC article."""
-    out = []
-    for path in sorted(folder.glob("*/*.txt")):
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
-        title, _, rest = text.strip().partition("\n")
-        paragraphs = [p.strip() for p in rest.split("\n\n") if p.strip()]
-        out.append((path.parent.name, title.strip(), paragraphs))
-    return out
+    return [(path.parent.name, title, paras) for path, title, paras in bbc_articles(folder)]
 
 
 def write_copies(
