@@ -290,23 +290,18 @@ class Tagger:
         self.nbase = nbase = len(vocab.base)
         if nbase != known:
             vocab.clear()  # words read before these features were known
-        wfid = vec[i64]()
-        for _ in range(nbase * OFFSETS):
-            wfid = append(wfid, -1)
+        # (made from lists in one go: appending each number is slower)
+        wfid = vec[i64]([-1] * (nbase * OFFSETS))
         for fid in range(len(keys)):
             key = keys[fid]
             if key >= 0:
                 wfid[key] = fid
-        wstarts = vec[i64]()
-        for c in model.starts:
-            wstarts = append(wstarts, c)
-        wlabels = vec[i64]()
-        for lab in model.label_of:
-            wlabels = append(wlabels, lab)
+        wstarts = vec[i64](model.starts)
+        wlabels = vec[i64](list(model.label_of))
         self.wfid = wfid
         self.wstarts = wstarts
         self.wlabels = wlabels
-        self.wvalues = _floats(model.values)
+        self.wvalues = vec[float](model.values)
 
     def _slot(self, wid: i64, k: i64) -> i64:
         """Where the summed scores of word ``wid``'s features at offset ``k`` start
