@@ -14,7 +14,10 @@ by shape and context, and some contexts say more than its features can:
 * a "person" with a word of two capitalised parts that the text names as an
   organisation elsewhere is that organisation ("Major WeWork");
 * an unknown "organisation" after "in" or "near", with no word of an
-  organisation's name, is a place ("camps in Tell Sabah").
+  organisation's name, is a place ("camps in Tell Sabah");
+* a "place" that the text sells at ("at Zapmart for $20", "Zapmart offers")
+  more often than it is in it, is a business;
+* a name that ends in a day of the week is an event ("Cyber Tuesday").
 
 Each changes only what the tagger guessed, never a gazetteer entry.
 """
@@ -48,6 +51,19 @@ _BUSINESS_NOUNS: Final = frozenset(
     "stores brand products spokesperson spokesman spokeswoman".split()
 )
 _IN: Final = frozenset("in near outside inside around".split())
+#: Words after a name that sell: "Zapmart offers", "at Zapmart for $20".
+_SELLING: Final = frozenset(
+    "offers offering offered discounts discounting discounted sells selling".split()
+)
+_CURRENCY: Final = frozenset("$£€¥")
+_WEEKDAYS: Final = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _sells(c: Candidate) -> bool:
+    """A mention in a shop's context: a verb of selling, or a price after "for"."""
+    return c.after in _SELLING or (c.after == "for" and c.after2[:1] in _CURRENCY)
+
+
 _ORG_WORDS: Final = frozenset(
     "house office department court ministry police army government parliament senate "
     "congress assembly news times post journal press exchange market".split()
@@ -93,10 +109,26 @@ def correct_by_context(cands: list[Candidate]) -> None:
         for c in cands
         if c.type == PLACE and c.after in _BUSINESS_NOUNS and c.key not in lex.countries
     }
+    # places the text sells at more often than it is in them ("at Zapmart for $20")
+    shop: dict[str, int] = {}
+    for c in cands:
+        if c.type == PLACE and c.source == TAGGER and c.key not in lex.countries:
+            if _sells(c):
+                shop[c.key] = shop.get(c.key, 0) + 1
+            elif c.before in _IN:
+                shop[c.key] = shop.get(c.key, 0) - 1
+    businesses.update(k for k, n in shop.items() if n >= 2)
     for c in cands:
         if c.source != TAGGER:
             continue
-        if c.after in PLACE_NOUNS and c.type != PLACE and c.key not in lex.orgs:
+        if (
+            c.type is not None
+            and " " in c.key
+            and c.key.rsplit(" ", 1)[1] in _WEEKDAYS
+            and c.key.split(" ", 1)[0] not in lex.places  # "Sheffield Wednesday": a team
+        ):
+            c.type, c.source = None, LINKED  # a day's name: an event ("Cyber Tuesday")
+        elif c.after in PLACE_NOUNS and c.type != PLACE and c.key not in lex.orgs:
             c.type, c.source = PLACE, LINKED
         elif c.type == PLACE and c.key in businesses:
             c.type, c.source = ORG, LINKED
@@ -187,11 +219,47 @@ def _product_word(w: str) -> bool:
     return head.lower() not in _ARABIC_PARTICLES
 
 
-_THING_BEFORE: Final = frozenset("a an new latest".split())
+_THING_BEFORE: Final = frozenset("a an new latest my your our their".split())
+#: Of those, the ones that may belong to a noun after the name ("a Zapflix
+#: account": the account is the thing, the name is a name).
+_DETERMINERS: Final = frozenset("a an my your our their".split())
+#: Words after a name that show it is not a modifier of a noun.
+_NOT_NOUNS: Final = frozenset(
+    "to that which who with for from in on at of by as and or but is are was were has have "
+    "had will would can could should may might must does did when while if than then".split()
+)
+#: Endings of a hyphenated word before a name that say who runs or backs it
+#: ("state-owned Gazprom"): an organisation, not a thing.
+_ROLE_ENDINGS: Final = (
+    "-based", "-owned", "-backed", "-led", "-run", "-controlled", "-born", "-linked",
+    "-funded", "-affiliated", "-allied", "-sponsored", "-operated", "-listed", "-registered",
+)  # fmt: skip
+
+
+def _thing_before(w: str) -> bool:
+    """A word before a name that makes it a thing rather than a name: "a", "an",
+    "new", "latest", a possessive ("my"), or a hyphenated word in lower case
+    ("12-inch", "all-electric") that is not a role ("state-owned")."""
+    low = w.lower()
+    if low in _THING_BEFORE:
+        return True
+    return "-" in w and not w[:1].isupper() and w[:1].isalnum() and not low.endswith(_ROLE_ENDINGS)
+
+
+def _model_number(c: Candidate) -> bool:
+    """A name inside a sentence followed by a number of one or two digits and a
+    word in lower case: a model or a version of a thing ("the Phone 7 camera",
+    "Wi-Fi 6 routers"; not a table's "1. Lee 42 points")."""
+    return (
+        c.after.isdigit()
+        and len(c.after) <= 2
+        and c.after2[:1].islower()
+        and c.before[:1].isalpha()
+    )
 
 
 def drop_common_words(
-    cands: list[Candidate], lower: set[str], case: dict[str, str] | None = None
+    cands: list[Candidate], lower: set[str], case: dict[str, str] | None = None, text: str = ""
 ) -> list[Candidate]:
     """The candidates without what the text shows is no name:
 
@@ -201,8 +269,13 @@ def drop_common_words(
       now");
     * a name with a word that starts in lower case and has a capital inside
       (product names: "iPhone", "e-tron");
-    * a name, at least two and half of whose mentions follow "a", "an", "new"
-      or "latest": a thing, not a name ("an SUV", "the new MacBook");
+    * a name, at least two and half of whose mentions follow "a", "an", "new",
+      "latest", a possessive ("my") or a hyphenated word in lower case
+      ("12-inch"), or come before a model number ("Phone 7 camera"): a thing,
+      not a name ("an SUV", "the new MacBook", "my Zapbook"), and so is a
+      longer name it starts ("Zapbook Air");
+    * a word in capitals that the text also writes as a plural ("SUVs",
+      "MPs"): a common noun's abbreviation, not an organisation;
     * a lone word that news nearly always writes in lower case (``case``:
       "L"), unless a longer name of the text has it ("Drink 20 minutes...");
     * a lone word that mostly follows a number and comes before a word or a
@@ -227,15 +300,35 @@ def drop_common_words(
             inside.update(c.key.split())
         counts = things.setdefault(c.key, [0, 0, 0])
         counts[0] += 1
-        if c.before.lower() in _THING_BEFORE:
+        if _model_number(c) or (
+            _thing_before(c.before)
+            and not (c.type == PERSON and "-" in c.before)  # "scrum-half Jo Lee"
+            and not (
+                c.before.lower() in _DETERMINERS
+                and c.after.isalpha()
+                and c.after.islower()
+                and c.after not in _NOT_NOUNS
+            )
+        ):
             counts[1] += 1
         if c.before.replace(",", "").replace(".", "").isdigit() and (
             c.after[:1].isalpha() or c.after in (",", ".", ";")
         ):
             counts[2] += 1
+    plurals = _plural_acronyms(cands, text, lex) if text else set()
+    # one-word things: the longer names they start are things too ("Zapbook Air")
+    thing_words = {
+        k
+        for k, (n, t, _) in things.items()
+        if t >= 2 and t * 2 >= n and " " not in k and k not in lex.places and k not in lex.orgs
+    }
     out: list[Candidate] = []
     for c in cands:
         if c.source == TAGGER:
+            if plurals and c.key in plurals:
+                continue
+            if thing_words and " " in c.key and c.key.split(" ", 1)[0] in thing_words:
+                continue
             if " " not in c.key and not c.surface.isupper() and c.surface.lower() in lower:
                 listed = c.key in lex.first_names or c.key in lex.places or c.key in lex.orgs
                 if not (listed or c.key in lex.last_names):
@@ -266,6 +359,36 @@ def drop_common_words(
                 if after_number * 2 >= n:
                     continue
         out.append(c)
+    return out
+
+
+def _plural_acronyms(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
+    """The keys of the lone words in capitals that the text also writes with a
+    plural "s" ("SUV" beside "SUVs"), and of those plurals: abbreviations of
+    common nouns."""
+    out: set[str] = set()
+    seen: set[str] = set()
+    for c in cands:
+        s = c.surface
+        head = s[:-1]
+        if s[-1:] == "s" and 2 <= len(head) <= 5 and head.isalpha() and head.isupper():
+            out.add(c.key)  # the plural itself ("SUVs", "MPs")
+            continue
+        if c.key in seen or " " in s or not (2 <= len(s) <= 5 and s.isalpha() and s.isupper()):
+            continue
+        seen.add(c.key)
+        if c.key in lex.orgs or c.key in lex.places:
+            continue
+        plural = s + "s"
+        at = text.find(plural)
+        while at >= 0:
+            end = at + len(plural)
+            if (at == 0 or not text[at - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            ):
+                out.add(c.key)
+                break
+            at = text.find(plural, end)
     return out
 
 

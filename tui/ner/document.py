@@ -52,6 +52,7 @@ class Candidate:
     caps: bool = False  # in a line written in capitals
     after: str = ""  # the word after it, lower-cased
     before: str = ""  # the word before it
+    after2: str = ""  # the word after that, as written
 
 
 def canonical_form(surface: str) -> str:

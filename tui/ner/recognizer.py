@@ -150,6 +150,7 @@ class Recognizer:
                         in_caps,
                         _word_after(words, j),
                         words[i - 1] if i > 0 else "",
+                        words[j + 1] if j + 1 < len(words) else "",
                     )
                 )
             matches = gazetteer_matches(gaz, text, words, offsets, cand)
@@ -165,7 +166,7 @@ class Recognizer:
         if not is_english(lower):
             # the tagger knows English: elsewhere only the gazetteer's names count
             out = [c for c in out if c.source >= GAZETTEER]
-        out = drop_common_words(out, lower, shipped_model().case)
+        out = drop_common_words(out, lower, shipped_model().case, text)
         correct_by_context(out)
         link_acronyms(out, text)
         link_short_forms(out)

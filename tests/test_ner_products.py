@@ -1,0 +1,81 @@
+"""Products, things, shops and events are not people, places or organisations:
+what the words around a name say (tui/ner/context.py)."""
+
+from __future__ import annotations
+
+from tui.entities import Recognizer, load_gazetteer
+from tui.ner.context import correct_by_context
+from tui.ner.document import TAGGER, Candidate
+from tui.ner.types import ORG, PLACE
+
+
+def names(text: str) -> dict[str, str]:
+    rec = Recognizer(load_gazetteer())
+    return {m.text: m.type for m in rec.extract(text) if m.type != "date"}
+
+
+def test_a_name_after_a_possessive_or_a_measure_is_a_thing_and_so_are_its_models():
+    got = names(
+        "I charge my Zentrix at night. The 13-inch Zentrix weighs little, and the "
+        "13-inch Zentrix Air is lighter. Our Zentrix is two years old, and Zentrix "
+        "owners like it."
+    )
+    assert not any("Zentrix" in n for n in got), got
+
+
+def test_a_name_before_a_noun_after_an_article_stays_a_name():
+    # "a Quillo account": the article is the account's; the company stays
+    got = names(
+        "She opened a Quillo account in May. Quillo said on Monday that a Quillo "
+        "account costs less than before, and state-owned Quillo rivals agreed."
+    )
+    assert got.get("Quillo") == "org", got
+
+
+def test_a_name_before_a_model_number_is_a_thing():
+    got = names(
+        "Routers that support Velnet 6 devices cost more. You need Velnet 6 hardware "
+        "to see the gain, and a Velnet 6 mesh covers a house. Velnet was named by a "
+        "trade group."
+    )
+    assert "Velnet" not in got, got
+
+
+def test_a_table_of_points_keeps_its_names():
+    got = names("Standings after nine rounds:\n1. Kestrava 280 points\n2. Morrow 269 points\n")
+    assert "Kestrava" in got or "Morrow" in got, got
+
+
+def test_abbreviations_the_text_writes_as_plurals_are_not_organisations():
+    got = names(
+        "The electric QRV is quiet. Sales of QRVs rose this year, and the QRV market "
+        "grew as buyers left sedans for QRVs."
+    )
+    assert not any(n.startswith("QRV") for n in got), got
+
+
+def test_a_place_the_text_sells_at_is_a_business_and_one_it_lives_in_is_a_place():
+    got = names(
+        "Deals\n\nGet the kettle at Aurora for $20 today. The toaster is at Aurora for "
+        "$35, and Aurora offers free delivery."
+    )
+    assert got.get("Aurora") == ORG, got
+    got = names(
+        "She grew up in Aurora and went to school in Aurora. Aurora officials said the "
+        "roads were closed."
+    )
+    assert got.get("Aurora") == PLACE, got
+
+
+def _cand(surface: str, typ: str, first: int) -> Candidate:
+    return Candidate(
+        first * 10, first * 10 + len(surface), first, first + len(surface.split()),
+        surface, surface.lower(), typ, TAGGER,
+    )  # fmt: skip
+
+
+def test_a_name_that_ends_in_a_day_of_the_week_is_an_event_unless_it_starts_with_a_place():
+    cands = [_cand("Mega Friday", PLACE, 0), _cand("Sheffield Wednesday", ORG, 5)]
+    correct_by_context(cands)
+    assert cands[0].type is None
+    assert cands[1].type == ORG
