@@ -4,7 +4,7 @@ what the words around a name say (tui/ner/context.py)."""
 from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
-from tui.ner.context import correct_by_context
+from tui.ner.context import correct_by_context, drop_common_words
 from tui.ner.document import TAGGER, Candidate
 from tui.ner.types import ORG, PLACE
 
@@ -79,3 +79,34 @@ def test_a_name_that_ends_in_a_day_of_the_week_is_an_event_unless_it_starts_with
     correct_by_context(cands)
     assert cands[0].type is None
     assert cands[1].type == ORG
+
+
+def test_a_name_after_a_noun_of_things_is_a_thing_in_the_whole_text():
+    got = names(
+        "Astronomers watched the moon Veltra for weeks. Veltra has an icy shell, and "
+        "plumes rise from Veltra often."
+    )
+    assert "Veltra" not in got, got
+
+
+def test_a_title_after_the_inside_a_sentence_is_a_work_but_a_plural_is_a_band():
+    got = names(
+        "I first read The Grey Harbour in school. Years later she gave me The Grey "
+        "Harbour again, and I loved The Grey Harbour more."
+    )
+    assert "Grey Harbour" not in got, got
+    got = names("We saw The Grey Owls live, and then The Grey Owls played again in Leeds.")
+    assert "Grey Owls" in got, got
+
+
+def test_a_word_that_only_ever_opens_a_line_before_a_noun_is_no_name():
+    def opening(word: str, after: str, k: int) -> Candidate:
+        c = _cand(word, ORG, k)
+        c.before, c.after = ":", after
+        return c
+
+    cands = [opening("Dearest", w, k) for k, w in enumerate(("films", "books", "trips"))]
+    assert drop_common_words(cands, set(), {}, "") == []
+    # a company that each sentence opens with, before its verbs, stays
+    said = [opening("Zapcorp", w, k) for k, w in enumerate(("said", "plunged", "will"))]
+    assert len(drop_common_words(said, set(), {}, "")) == 3

@@ -24,9 +24,10 @@ Each changes only what the tagger guessed, never a gazetteer entry.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
-from tui.gazetteer import Lexicon, fold, lexicon
+from tui.gazetteer import Lexicon, cue_words, fold, lexicon
 from tui.ner.document import LINKED, TAGGER, Candidate
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -99,10 +100,26 @@ def names_before_place_nouns(
     return sorted(found + added)
 
 
+#: Nouns that, right before a name, say it is a thing: "the moon Veltra",
+#: "the novel Grey Harbour" (not an organisation: "carrier Veltra" is one).
+THING_NOUNS: Final = frozenset(
+    "moon moons planet planets comet asteroid spacecraft rover telescope novel novels "
+    "movie movies album albums song songs games app apps smartphone laptop sedan hatchback"
+    # (no word that is also a verb: "federal agents probe Arkansas church fires")
+    .split()
+)
+
+
 def correct_by_context(cands: list[Candidate]) -> None:
     """The corrections above, on candidates that know the word after them."""
     lex: Lexicon = lexicon()
     orgs = {c.key for c in cands if c.type == ORG}
+    # names the text calls a thing ("the moon Veltra"): things everywhere in it
+    things = {
+        c.key
+        for c in cands
+        if c.source == TAGGER and c.before in THING_NOUNS and c.key not in lex.orgs
+    }
     # places the text also calls businesses ("Amazon founder", "Walmart's shoppers")
     businesses = {
         c.key
@@ -128,6 +145,8 @@ def correct_by_context(cands: list[Candidate]) -> None:
             and c.key.split(" ", 1)[0] not in lex.places  # "Sheffield Wednesday": a team
         ):
             c.type, c.source = None, LINKED  # a day's name: an event ("Cyber Tuesday")
+        elif c.type is not None and c.key in things:
+            c.type, c.source = None, LINKED
         elif c.after in PLACE_NOUNS and c.type != PLACE and c.key not in lex.orgs:
             c.type, c.source = PLACE, LINKED
         elif c.type == PLACE and c.key in businesses:
@@ -246,6 +265,22 @@ def _thing_before(w: str) -> bool:
     return "-" in w and not w[:1].isupper() and w[:1].isalnum() and not low.endswith(_ROLE_ENDINGS)
 
 
+_SAYING: Final = frozenset("said says told added announced reported".split())
+
+
+def _noun_after(w: str) -> bool:
+    """Whether the word after a name, lower-cased, may be a noun it qualifies
+    ("Favourite books?") rather than a verb it does ("Zapcorp said", "Zapcorp
+    plunged"): a word in lower case, no auxiliary, no past tense."""
+    return (
+        w.isalpha()
+        and w.islower()
+        and w not in _NOT_NOUNS
+        and w not in _SAYING
+        and not w.endswith("ed")
+    )
+
+
 def _model_number(c: Candidate) -> bool:
     """A name inside a sentence followed by a number of one or two digits and a
     word in lower case: a model or a version of a thing ("the Phone 7 camera",
@@ -276,6 +311,10 @@ def drop_common_words(
       longer name it starts ("Zapbook Air");
     * a word in capitals that the text also writes as a plural ("SUVs",
       "MPs"): a common noun's abbreviation, not an organisation;
+    * the title of a work: a name mostly after "The" inside a sentence;
+    * a lone word that no name list knows, three or more times in the text and
+      each time the first word of a sentence before a word that may be a noun
+      ("Favourite books?", "Favourite films?"): a heading's word, not a name;
     * a lone word that news nearly always writes in lower case (``case``:
       "L"), unless a longer name of the text has it ("Drink 20 minutes...");
     * a lone word that mostly follows a number and comes before a word or a
@@ -298,8 +337,10 @@ def drop_common_words(
             plain.add(c.key)
         if " " in c.key and c.type is not None:
             inside.update(c.key.split())
-        counts = things.setdefault(c.key, [0, 0, 0])
+        counts = things.setdefault(c.key, [0, 0, 0, 0])
         counts[0] += 1
+        if not c.before[:1].isalnum() and _noun_after(c.after):
+            counts[3] += 1
         if _model_number(c) or (
             _thing_before(c.before)
             and not (c.type == PERSON and "-" in c.before)  # "scrum-half Jo Lee"
@@ -316,10 +357,11 @@ def drop_common_words(
         ):
             counts[2] += 1
     plurals = _plural_acronyms(cands, text, lex) if text else set()
+    plurals |= _work_titles(cands, text, lex)
     # one-word things: the longer names they start are things too ("Zapbook Air")
     thing_words = {
         k
-        for k, (n, t, _) in things.items()
+        for k, (n, t, _, _) in things.items()
         if t >= 2 and t * 2 >= n and " " not in k and k not in lex.places and k not in lex.orgs
     }
     out: list[Candidate] = []
@@ -345,7 +387,7 @@ def drop_common_words(
                 continue  # a heading's word in capitals that the text writes in lower case
             if any(_product_word(w) for w in c.surface.split()):
                 continue
-            n, after_thing, after_number = things[c.key]
+            n, after_thing, after_number, opening = things[c.key]
             if (
                 after_thing >= 2
                 and after_thing * 2 >= n
@@ -358,8 +400,53 @@ def drop_common_words(
                     continue
                 if after_number * 2 >= n:
                     continue
+                if opening == n >= 3 and not (
+                    c.key in lex.first_names
+                    or c.key in lex.last_names
+                    or c.key in lex.places
+                    or c.key in lex.orgs
+                ):
+                    continue  # always the first word of a sentence, before a noun
         out.append(c)
     return out
+
+
+@lru_cache(maxsize=1)
+def _org_suffixes() -> frozenset[str]:
+    return frozenset(fold(w) for w in cue_words().org_suffixes)
+
+
+def _work_titles(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
+    """The keys of names of two or more words, at least two and half of whose
+    mentions follow a "The" in capitals inside a sentence ("she read The Grey
+    Harbour twice"): the title of a work, not an organisation ("told The Daily
+    Courier": a word of an organisation's name keeps it, and "The Grey Owls", a
+    band, its plural)."""
+    after_the: dict[str, list[int]] = {}
+    for c in cands:
+        if " " not in c.key:
+            continue
+        counts = after_the.setdefault(c.key, [0, 0])
+        counts[0] += 1
+        if c.before == "The":
+            at = text.rfind("The", 0, c.start)
+            k = at - 1
+            while k >= 0 and text[k] == " ":
+                k -= 1
+            if k >= 0 and (text[k].islower() or text[k] == ","):
+                counts[1] += 1
+    if not any(t >= 2 for _, t in after_the.values()):
+        return set()
+    suffixes = _org_suffixes()
+    return {
+        key
+        for key, (n, t) in after_the.items()
+        if t >= 2
+        and t * 2 >= n
+        and key not in lex.orgs
+        and not key.endswith("s")  # a plural: a band or a team ("The Rolling Stones")
+        and not any(w in suffixes for w in key.split())
+    }
 
 
 def _plural_acronyms(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
