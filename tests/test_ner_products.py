@@ -110,3 +110,14 @@ def test_a_word_that_only_ever_opens_a_line_before_a_noun_is_no_name():
     # a company that each sentence opens with, before its verbs, stays
     said = [opening("Zapcorp", w, k) for k, w in enumerate(("said", "plunged", "will"))]
     assert len(drop_common_words(said, set(), {}, "")) == 3
+
+
+def test_names_that_differ_only_in_their_last_word_are_a_product_line():
+    got = names(
+        "Trovex Glide is the light one. Trovex Summit weighs more, and Trovex Ridge is "
+        "the cheapest. Each Trovex Glide ships in May."
+    )
+    assert not any("Trovex" in n for n in got), got
+    # people who share a given name are people
+    got = names("John Smith met John Brown and John Hale in Leeds on Monday.")
+    assert got.get("John Smith") == "person" and got.get("John Hale") == "person", got

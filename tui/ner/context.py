@@ -135,10 +135,13 @@ def correct_by_context(cands: list[Candidate]) -> None:
             elif c.before in _IN:
                 shop[c.key] = shop.get(c.key, 0) - 1
     businesses.update(k for k, n in shop.items() if n >= 2)
+    lines = _product_lines(cands, lex)
     for c in cands:
         if c.source != TAGGER:
             continue
-        if (
+        if lines and c.type is not None and c.key.rpartition(" ")[0] in lines:
+            c.type, c.source = None, LINKED  # a model of a product line
+        elif (
             c.type is not None
             and " " in c.key
             and c.key.rsplit(" ", 1)[1] in _WEEKDAYS
@@ -409,6 +412,36 @@ def drop_common_words(
                     continue  # always the first word of a sentence, before a noun
         out.append(c)
     return out
+
+
+def _product_lines(cands: list[Candidate], lex: Lexicon) -> set[str]:
+    """The product lines of a text: the first words of three or more names that
+    differ in their last word only, none of which a name list knows ("Zapbook
+    Air", "Zapbook Max", "Zapbook Mini"; not "Real Oviedo" beside "Real
+    Madrid", nor "John Major" beside "John Smith")."""
+    lasts: dict[str, set[str]] = {}
+    for c in cands:
+        if c.source == TAGGER and c.type is not None and " " in c.key:
+            head, _, last = c.key.rpartition(" ")
+            got = lasts.get(head)
+            if got is None:
+                got = lasts[head] = set()
+            got.add(last)
+    if not any(len(v) >= 3 for v in lasts.values()):
+        return set()
+    suffixes = _org_suffixes()
+    return {
+        head
+        for head, words in lasts.items()
+        if len(words) >= 3
+        and len(head) > 2
+        and "." not in head  # initials: "R. Lee", "R. Moss", "R. Shah"
+        and head not in lex.first_names
+        and not any(
+            w in lex.places or w in lex.first_names or w in lex.last_names or w in suffixes
+            for w in (*head.split(), *words)
+        )
+    }
 
 
 @lru_cache(maxsize=1)

@@ -117,6 +117,8 @@ def keep_heading_names(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         if c.heading and c.source < GAZETTEER and not _listed(c, lex):
+            if c.type is None and c.source == LINKED:
+                continue  # no name: the text says what it is ("Zapbook Air")
             known = body.get(c.key)
             if known is None or _case_differs(c.surface, known.surface):
                 out.extend(_known_parts(c, body))
