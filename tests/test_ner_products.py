@@ -1,11 +1,12 @@
 """Products, things, shops and events are not people, places or organisations:
-what the words around a name say (tui/ner/context.py)."""
+what the words around a name say (tui/ner/context.py, tui/ner/things.py)."""
 
 from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
-from tui.ner.context import correct_by_context, drop_common_words
+from tui.ner.context import correct_by_context
 from tui.ner.document import TAGGER, Candidate
+from tui.ner.things import drop_common_words
 from tui.ner.types import ORG, PLACE
 
 
@@ -121,3 +122,13 @@ def test_names_that_differ_only_in_their_last_word_are_a_product_line():
     # people who share a given name are people
     got = names("John Smith met John Brown and John Hale in Leeds on Monday.")
     assert got.get("John Smith") == "person" and got.get("John Hale") == "person", got
+
+
+def test_an_abbreviation_a_text_describes_like_a_thing_is_no_organisation():
+    got = names(
+        "Volt Motors showed a weird QZX at the fair. It is the seventh QZX the firm has "
+        "made, and the QZX went on sale in May."
+    )
+    assert "QZX" not in got and got.get("Volt Motors") == "org", got
+    got = names("Shares in insurer QZX rose. The QZX board met, and QZX said profits grew.")
+    assert got.get("QZX") == "org", got

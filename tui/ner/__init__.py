@@ -5,6 +5,8 @@
 - :mod:`tui.ner.features`: what the tagger sees of a word (training and tagging);
 - :mod:`tui.ner.model`: the shipped model and Viterbi decoding;
 - :mod:`tui.ner.document`: gazetteer, acronyms, short forms, one type per name;
+- :mod:`tui.ner.context`: corrections from the words around a name;
+- :mod:`tui.ner.things`: common words, products, works: no names;
 - :mod:`tui.ner.furniture`: headings and menus that are not running text;
 - :mod:`tui.ner.dates`: dates;
 - :mod:`tui.ner.recognizer`: all of it on one text;

@@ -17,18 +17,21 @@ by shape and context, and some contexts say more than its features can:
   organisation's name, is a place ("camps in Tell Sabah");
 * a "place" that the text sells at ("at Zapmart for $20", "Zapmart offers")
   more often than it is in it, is a business;
-* a name that ends in a day of the week is an event ("Cyber Tuesday").
+* a name that ends in a day of the week is an event ("Cyber Tuesday");
+* a name after a noun of things ("the moon Veltra") is no name anywhere in
+  the text, nor are three or more names that differ only in their last word
+  ("Zapbook Air", "Zapbook Max", "Zapbook Mini": a product line's models).
 
 Each changes only what the tagger guessed, never a gazetteer entry.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Final
 
-from tui.gazetteer import Lexicon, cue_words, fold, lexicon
+from tui.gazetteer import Lexicon, fold, lexicon
 from tui.ner.document import LINKED, TAGGER, Candidate
+from tui.ner.things import product_lines
 from tui.ner.types import ORG, PERSON, PLACE
 
 #: Nouns that, right after a name, make it a place.
@@ -135,7 +138,7 @@ def correct_by_context(cands: list[Candidate]) -> None:
             elif c.before in _IN:
                 shop[c.key] = shop.get(c.key, 0) - 1
     businesses.update(k for k, n in shop.items() if n >= 2)
-    lines = _product_lines(cands, lex)
+    lines = product_lines(cands, lex)
     for c in cands:
         if c.source != TAGGER:
             continue
@@ -227,289 +230,6 @@ def _joined_word(w: str) -> bool:
         if w[i].isupper() and w[i - 1].islower():
             return w[:i] not in _NAME_PREFIXES
     return False
-
-
-_ARABIC_PARTICLES: Final = frozenset("al el ad ar as ash at az bin ibn abu ben bel".split())
-
-
-def _product_word(w: str) -> bool:
-    """A word in lower case with a capital inside ("iPhone", "e-tron" is not:
-    no capital; "eBay"), not an Arabic name with its particle ("al-Assad")."""
-    if not w[0].islower() or w.islower():
-        return False
-    head, _, _ = w.partition("-")
-    return head.lower() not in _ARABIC_PARTICLES
-
-
-_THING_BEFORE: Final = frozenset("a an new latest my your our their".split())
-#: Of those, the ones that may belong to a noun after the name ("a Zapflix
-#: account": the account is the thing, the name is a name).
-_DETERMINERS: Final = frozenset("a an my your our their".split())
-#: Words after a name that show it is not a modifier of a noun.
-_NOT_NOUNS: Final = frozenset(
-    "to that which who with for from in on at of by as and or but is are was were has have "
-    "had will would can could should may might must does did when while if than then".split()
-)
-#: Endings of a hyphenated word before a name that say who runs or backs it
-#: ("state-owned Gazprom"): an organisation, not a thing.
-_ROLE_ENDINGS: Final = (
-    "-based", "-owned", "-backed", "-led", "-run", "-controlled", "-born", "-linked",
-    "-funded", "-affiliated", "-allied", "-sponsored", "-operated", "-listed", "-registered",
-)  # fmt: skip
-
-
-def _thing_before(w: str) -> bool:
-    """A word before a name that makes it a thing rather than a name: "a", "an",
-    "new", "latest", a possessive ("my"), or a hyphenated word in lower case
-    ("12-inch", "all-electric") that is not a role ("state-owned")."""
-    low = w.lower()
-    if low in _THING_BEFORE:
-        return True
-    return "-" in w and not w[:1].isupper() and w[:1].isalnum() and not low.endswith(_ROLE_ENDINGS)
-
-
-_SAYING: Final = frozenset("said says told added announced reported".split())
-
-
-def _noun_after(w: str) -> bool:
-    """Whether the word after a name, lower-cased, may be a noun it qualifies
-    ("Favourite books?") rather than a verb it does ("Zapcorp said", "Zapcorp
-    plunged"): a word in lower case, no auxiliary, no past tense."""
-    return (
-        w.isalpha()
-        and w.islower()
-        and w not in _NOT_NOUNS
-        and w not in _SAYING
-        and not w.endswith("ed")
-    )
-
-
-def _model_number(c: Candidate) -> bool:
-    """A name inside a sentence followed by a number of one or two digits and a
-    word in lower case: a model or a version of a thing ("the Phone 7 camera",
-    "Wi-Fi 6 routers"; not a table's "1. Lee 42 points")."""
-    return (
-        c.after.isdigit()
-        and len(c.after) <= 2
-        and c.after2[:1].islower()
-        and c.before[:1].isalpha()
-    )
-
-
-def drop_common_words(
-    cands: list[Candidate], lower: set[str], case: dict[str, str] | None = None, text: str = ""
-) -> list[Candidate]:
-    """The candidates without what the text shows is no name:
-
-    * a lone capitalised word that the same text also writes in lower case,
-      which no name list knows ("Meal", "Drink" on a recipe page), or which
-      starts a sentence and is no given name, place or organisation ("See it
-      now");
-    * a name with a word that starts in lower case and has a capital inside
-      (product names: "iPhone", "e-tron");
-    * a name, at least two and half of whose mentions follow "a", "an", "new",
-      "latest", a possessive ("my") or a hyphenated word in lower case
-      ("12-inch"), or come before a model number ("Phone 7 camera"): a thing,
-      not a name ("an SUV", "the new MacBook", "my Zapbook"), and so is a
-      longer name it starts ("Zapbook Air");
-    * a word in capitals that the text also writes as a plural ("SUVs",
-      "MPs"): a common noun's abbreviation, not an organisation;
-    * the title of a work: a name mostly after "The" inside a sentence;
-    * a lone word that no name list knows, three or more times in the text and
-      each time the first word of a sentence before a word that may be a noun
-      ("Favourite books?", "Favourite films?"): a heading's word, not a name;
-    * a lone word that news nearly always writes in lower case (``case``:
-      "L"), unless a longer name of the text has it ("Drink 20 minutes...");
-    * a lone word that mostly follows a number and comes before a word or a
-      comma or stop: a unit or a kind ("2 Tbsp sugar", "1 Green,"); a team in
-      a score line ("Bolton 2 Leicester 1", "Borac 1 Mladost (L)") has a number
-      or a bracket after it;
-    * a lone word in capitals in a line written in capitals (a heading: "WILL
-      THEY BASH THE BILLIONAIRES?") that the text also writes in lower case
-      ("will") and nowhere outside such lines: the heading's case hides whether
-      it is a name, and the text's own case says it is not ("OBAMA" stays: the
-      text has no "obama"; "US" stays where the text names the US elsewhere).
-    """
-    lex = lexicon()
-    case = case or {}
-    inside: set[str] = set()  # the words of the text's longer names
-    things: dict[str, list[int]] = {}
-    plain: set[str] = set()  # names found outside lines in capitals
-    for c in cands:
-        if not c.caps:
-            plain.add(c.key)
-        if " " in c.key and c.type is not None:
-            inside.update(c.key.split())
-        counts = things.setdefault(c.key, [0, 0, 0, 0])
-        counts[0] += 1
-        if not c.before[:1].isalnum() and _noun_after(c.after):
-            counts[3] += 1
-        if _model_number(c) or (
-            _thing_before(c.before)
-            and not (c.type == PERSON and "-" in c.before)  # "scrum-half Jo Lee"
-            and not (
-                c.before.lower() in _DETERMINERS
-                and c.after.isalpha()
-                and c.after.islower()
-                and c.after not in _NOT_NOUNS
-            )
-        ):
-            counts[1] += 1
-        if c.before.replace(",", "").replace(".", "").isdigit() and (
-            c.after[:1].isalpha() or c.after in (",", ".", ";")
-        ):
-            counts[2] += 1
-    plurals = _plural_acronyms(cands, text, lex) if text else set()
-    plurals |= _work_titles(cands, text, lex)
-    # one-word things: the longer names they start are things too ("Zapbook Air")
-    thing_words = {
-        k
-        for k, (n, t, _, _) in things.items()
-        if t >= 2 and t * 2 >= n and " " not in k and k not in lex.places and k not in lex.orgs
-    }
-    out: list[Candidate] = []
-    for c in cands:
-        if c.source == TAGGER:
-            if plurals and c.key in plurals:
-                continue
-            if thing_words and " " in c.key and c.key.split(" ", 1)[0] in thing_words:
-                continue
-            if " " not in c.key and not c.surface.isupper() and c.surface.lower() in lower:
-                listed = c.key in lex.first_names or c.key in lex.places or c.key in lex.orgs
-                if not (listed or c.key in lex.last_names):
-                    continue
-                if not c.before[:1].isalnum() and not listed:
-                    continue  # starts a sentence
-            if (
-                c.caps
-                and " " not in c.key
-                and c.key not in plain
-                and c.surface.isupper()
-                and c.surface.lower() in lower
-            ):
-                continue  # a heading's word in capitals that the text writes in lower case
-            if any(_product_word(w) for w in c.surface.split()):
-                continue
-            n, after_thing, after_number, opening = things[c.key]
-            if (
-                after_thing >= 2
-                and after_thing * 2 >= n
-                and c.key not in lex.places
-                and c.key not in lex.orgs
-            ):
-                continue
-            if " " not in c.key and not c.surface.isupper():
-                if case.get(c.key) == "L" and c.key not in inside:
-                    continue
-                if after_number * 2 >= n:
-                    continue
-                if opening == n >= 3 and not (
-                    c.key in lex.first_names
-                    or c.key in lex.last_names
-                    or c.key in lex.places
-                    or c.key in lex.orgs
-                ):
-                    continue  # always the first word of a sentence, before a noun
-        out.append(c)
-    return out
-
-
-def _product_lines(cands: list[Candidate], lex: Lexicon) -> set[str]:
-    """The product lines of a text: the first words of three or more names that
-    differ in their last word only, none of which a name list knows ("Zapbook
-    Air", "Zapbook Max", "Zapbook Mini"; not "Real Oviedo" beside "Real
-    Madrid", nor "John Major" beside "John Smith")."""
-    lasts: dict[str, set[str]] = {}
-    for c in cands:
-        if c.source == TAGGER and c.type is not None and " " in c.key:
-            head, _, last = c.key.rpartition(" ")
-            got = lasts.get(head)
-            if got is None:
-                got = lasts[head] = set()
-            got.add(last)
-    if not any(len(v) >= 3 for v in lasts.values()):
-        return set()
-    suffixes = _org_suffixes()
-    return {
-        head
-        for head, words in lasts.items()
-        if len(words) >= 3
-        and len(head) > 2
-        and "." not in head  # initials: "R. Lee", "R. Moss", "R. Shah"
-        and head not in lex.first_names
-        and not any(
-            w in lex.places or w in lex.first_names or w in lex.last_names or w in suffixes
-            for w in (*head.split(), *words)
-        )
-    }
-
-
-@lru_cache(maxsize=1)
-def _org_suffixes() -> frozenset[str]:
-    return frozenset(fold(w) for w in cue_words().org_suffixes)
-
-
-def _work_titles(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
-    """The keys of names of two or more words, at least two and half of whose
-    mentions follow a "The" in capitals inside a sentence ("she read The Grey
-    Harbour twice"): the title of a work, not an organisation ("told The Daily
-    Courier": a word of an organisation's name keeps it, and "The Grey Owls", a
-    band, its plural)."""
-    after_the: dict[str, list[int]] = {}
-    for c in cands:
-        if " " not in c.key:
-            continue
-        counts = after_the.setdefault(c.key, [0, 0])
-        counts[0] += 1
-        if c.before == "The":
-            at = text.rfind("The", 0, c.start)
-            k = at - 1
-            while k >= 0 and text[k] == " ":
-                k -= 1
-            if k >= 0 and (text[k].islower() or text[k] == ","):
-                counts[1] += 1
-    if not any(t >= 2 for _, t in after_the.values()):
-        return set()
-    suffixes = _org_suffixes()
-    return {
-        key
-        for key, (n, t) in after_the.items()
-        if t >= 2
-        and t * 2 >= n
-        and key not in lex.orgs
-        and not key.endswith("s")  # a plural: a band or a team ("The Rolling Stones")
-        and not any(w in suffixes for w in key.split())
-    }
-
-
-def _plural_acronyms(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
-    """The keys of the lone words in capitals that the text also writes with a
-    plural "s" ("SUV" beside "SUVs"), and of those plurals: abbreviations of
-    common nouns."""
-    out: set[str] = set()
-    seen: set[str] = set()
-    for c in cands:
-        s = c.surface
-        head = s[:-1]
-        if s[-1:] == "s" and 2 <= len(head) <= 5 and head.isalpha() and head.isupper():
-            out.add(c.key)  # the plural itself ("SUVs", "MPs")
-            continue
-        if c.key in seen or " " in s or not (2 <= len(s) <= 5 and s.isalpha() and s.isupper()):
-            continue
-        seen.add(c.key)
-        if c.key in lex.orgs or c.key in lex.places:
-            continue
-        plural = s + "s"
-        at = text.find(plural)
-        while at >= 0:
-            end = at + len(plural)
-            if (at == 0 or not text[at - 1].isalnum()) and (
-                end == len(text) or not text[end].isalnum()
-            ):
-                out.add(c.key)
-                break
-            at = text.find(plural, end)
-    return out
 
 
 def people_after_titles(

@@ -18,7 +18,6 @@ from tui.gazetteer import Gazetteer, lexicon, load_gazetteer, user_gazetteer_pat
 from tui.ner.context import (
     bracketed_acronyms,
     correct_by_context,
-    drop_common_words,
     is_english,
     names_before_place_nouns,
     people_after_titles,
@@ -40,6 +39,7 @@ from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
 from tui.ner.mention import Mention
 from tui.ner.model import shipped_model
 from tui.ner.tagger import Line, Tagger, tag_document
+from tui.ner.things import drop_common_words
 from tui.ner.tokens import WORDS, Offsets, sentences
 from tui.ner.types import FROM_CONLL
 
