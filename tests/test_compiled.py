@@ -140,3 +140,21 @@ def test_a_compiled_module_no_longer_compiled_is_not_used(
     stale = stale_compiled(tmp_path, ("kept", "sub.inner"))
     # gone.py is no longer compiled: its old build is stale. orphan has no source to use.
     assert stale == {"gone": tmp_path / "gone.py"}
+
+
+def test_the_package_knows_every_module_setup_py_compiles() -> None:
+    """A module setup.py compiles but tui/__init__.py does not list is taken for a
+    leftover of an older install, and its compiled copy is never used."""
+    import ast
+
+    import tui
+
+    tree = ast.parse((REPO / "setup.py").read_text(encoding="utf-8"))
+    compiled = next(
+        ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "COMPILED" for t in node.targets)
+    )
+    listed = {p.removeprefix("tui/").removesuffix(".py").replace("/", ".") for p in compiled}
+    assert listed == set(tui.COMPILED)

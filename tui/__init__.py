@@ -26,6 +26,7 @@ COMPILED = (
     "ner.tagger",
     "ner.document",
     "ner.context",
+    "ner.things",
     "ner.furniture",
     "ner.recognizer",
 )
