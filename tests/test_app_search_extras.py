@@ -145,6 +145,23 @@ async def test_choosing_a_facet_narrows_and_shows_the_clause(app) -> None:
         assert screen.result.total == 2
 
 
+async def test_facet_counts_show_when_the_list_scrolls(app) -> None:
+    # 16 rows: the facets overflow their pane, which then gets a scrollbar.
+    async with app.run_test(size=(120, 16)) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "ceasefire")
+        facets = screen.query_one(FacetList)
+        await wait_for(pilot, lambda: facets.option_count > 0, what="the facets")
+        await settle(pilot)
+        assert facets.show_vertical_scrollbar
+        lines = [
+            "".join(s.text for s in facets.render_line(y)) for y in range(facets.size.height)
+        ]
+        reuters = next(line for line in lines if "Reuters" in line)
+        # The count on the value's line, not wrapped onto a line of its own.
+        assert reuters.split("Reuters", 1)[1].strip().startswith("2"), lines
+
+
 async def test_facets_hide_at_80_columns_until_asked_for(app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)

@@ -69,7 +69,12 @@ class FacetList(OptionList):
         self.values = {}
         if not facets:
             return
-        width = max(12, self.scrollable_content_region.width or 28)
+        width = self.scrollable_content_region.width or 28
+        if not self.show_vertical_scrollbar:
+            # The list is about to be filled: leave room for the scrollbar it will
+            # get, or every count wraps onto a line of its own, out of sight.
+            width -= self.styles.scrollbar_size_vertical
+        width = max(12, width)
         options: list[Option] = []
         for kind, heading in HEADINGS:
             values = facets.get(kind) or []
