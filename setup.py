@@ -24,6 +24,7 @@ COMPILED = [
     "tui/ner/tokens.py",
     "tui/ner/features.py",
     "tui/ner/model.py",
+    "tui/ner/vocabulary.py",
     "tui/ner/tagger.py",
     "tui/ner/document.py",
     "tui/ner/context.py",

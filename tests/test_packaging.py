@@ -29,7 +29,7 @@ def test_seeds_are_the_five_bundled_articles() -> None:
 
 def test_no_script_or_module_defaults_to_a_path_of_one_machine() -> None:
     # Benches and code find data relative to the repository (its ../shared), so that they
-    # run in any checkout and in CI; a path such as /home/me/... works on one machine only.
+    # run in any checkout and in CI; an absolute path of one machine works there only.
     import ast
     import re
 

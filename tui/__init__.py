@@ -23,6 +23,7 @@ COMPILED = (
     "ner.tokens",
     "ner.features",
     "ner.model",
+    "ner.vocabulary",
     "ner.tagger",
     "ner.document",
     "ner.context",

@@ -1,0 +1,187 @@
+"""Word ids, and each word's features as ids: what both tagger passes share.
+
+A word's features do not depend on where it stands, so each distinct word gets
+an id once and its features are worked out once (see :mod:`tui.ner.tagger`,
+which keeps the scores they give per id and offset).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from librt.vecs import vec
+from mypy_extensions import i64
+
+from tui.ner.features import Featurizer, fold_word
+
+#: Word ids of the padding around a sentence.
+PAD_BEFORE: Final = 0
+PAD_AFTER: Final = 1
+#: Words the vocabulary holds before it starts afresh (between documents).
+VOCABULARY_LIMIT: Final = 100_000
+
+
+class Vocabulary:
+    """Word ids, and which of the models' features each word has.
+
+    Shared by the two passes: a word's features are worked out once (when a
+    pass first needs them), as the ids of their *base* names (the feature
+    without its offset's prefix: ``w=lisbon`` for ``-1w=lisbon``). Each pass
+    keeps its own scores per word and offset (:class:`~tui.ner.tagger.Tagger`).
+    """
+
+    def __init__(self, featurizer: Featurizer) -> None:
+        self.featurizer = featurizer
+        self.base: dict[str, int] = {}  # base feature name -> id
+        # "kind=value" base names by kind, then value ("w" -> "lisbon" -> id)
+        self.families: dict[str, dict[str, int]] = {}
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = []  # word id -> the word
+        self.feats: list[list[int] | None] = []  # word id -> its base feature ids
+        self.folds: list[str] = []  # word id -> its fold (tui.gazetteer.fold)
+        self.fids: list[int] = []  # word id -> an id of its fold
+        self.fold_ids: dict[str, int] = {}
+        self.titles: list[bool] = []  # word id -> whether it is a title word
+        self.local = vec[i64]()  # fold id -> its number in a document (see doc_marks)
+        self.epoch = 0  # counts the clearings (the passes' scores go with the words)
+        self.clear()
+
+    def clear(self) -> None:
+        self.ids = {}
+        self.words = []
+        self.feats = []
+        self.folds = []
+        self.fids = []
+        self.fold_ids = {}
+        self.titles = []
+        self.epoch += 1
+        self.word_id("<s>")
+        self.word_id("</s>")
+
+    def register(self, base: str) -> int:
+        """The id of a base feature name (new ones get the next id)."""
+        got = self.base.get(base)
+        if got is None:
+            got = self.base[base] = len(self.base)
+            kind, eq, value = base.partition("=")
+            if eq:
+                family = self.families.get(kind)
+                if family is None:
+                    family = self.families[kind] = {}
+                family[value] = got
+        return got
+
+    def _family(self, kind: str) -> dict[str, int]:
+        got = self.families.get(kind)
+        return got if got is not None else {}
+
+    def word_id(self, w: str) -> int:
+        got = self.ids.get(w)
+        if got is not None:
+            return got
+        i = len(self.words)
+        self.words.append(w)
+        self.feats.append(None)
+        key = fold_word(w)
+        self.folds.append(key)
+        fid = self.fold_ids.get(key)
+        if fid is None:
+            fid = self.fold_ids[key] = len(self.fold_ids)
+        self.fids.append(fid)
+        titles = self.featurizer.lists.titles
+        self.titles.append(w.lower() in titles or key in titles)
+        self.ids[w] = i
+        return i
+
+    def features_of(self, wid: int) -> list[int]:
+        """The base feature ids of word ``wid`` that a model knows.
+
+        These are the ids of ``Featurizer.base_features``, in its order (a test
+        checks it), found by kind and value rather than by building each name.
+        """
+        got = self.feats[wid]
+        if got is not None:
+            return got
+        w = self.words[wid]
+        base = self.base
+        ids: list[int] = []
+        if wid == PAD_BEFORE or wid == PAD_AFTER:
+            b = base.get(w)
+            if b is not None:
+                ids.append(b)
+            self.feats[wid] = ids
+            return ids
+        low = w.lower()
+        flags, sh, cc, code = self.featurizer._info(w)
+        _add(ids, self._family("w"), low)
+        _add(ids, self._family("s"), sh)
+        _add(ids, self._family("k"), cc)
+        n = len(low)
+        if n > 2:
+            _add(ids, self._family("x2"), low[-2:])
+        if n > 3:
+            _add(ids, self._family("x3"), low[-3:])
+        if n > 4:
+            _add(ids, self._family("x4"), low[-4:])
+        if n > 3:
+            _add(ids, self._family("p3"), low[:3])
+        if "-" in w:
+            _add(ids, base, "hy")
+        if n <= 2:
+            _add(ids, self._family("n"), str(n))
+        for f in flags:
+            _add(ids, base, f)
+        if code:
+            m = len(code)
+            if m > 4:
+                _add(ids, self._family("c4"), code[:4])
+            if m > 8:
+                _add(ids, self._family("c8"), code[:8])
+            if m > 12:
+                _add(ids, self._family("c12"), code[:12])
+            _add(ids, self._family("c"), code)
+            if m > 6:
+                _add(ids, self._family("c6"), code[:6])
+        self.feats[wid] = ids
+        return ids
+
+    def trim(self) -> None:
+        """Start afresh if the vocabulary has grown past its bound (called
+        between documents: ids handed out stay valid until then)."""
+        if len(self.words) >= VOCABULARY_LIMIT:
+            self.clear()
+
+    def line_ids(self, words: list[str], cand: list[bool]) -> list[int]:
+        """The ids of a line's words that the tagger reads: the candidates and
+        the two words either side of each (-1 for the others)."""
+        n = len(words)
+        out = [-1] * n
+        ids = self.ids
+        for i in range(n):
+            if cand[i]:
+                for j in range(i - 2 if i >= 2 else 0, i + 3 if i + 3 <= n else n):
+                    if out[j] < 0:
+                        got = ids.get(words[j])
+                        out[j] = got if got is not None else self.word_id(words[j])
+        return out
+
+
+def _add(ids: list[int], table: dict[str, int], key: str) -> None:
+    got = table.get(key)
+    if got is not None:
+        ids.append(got)
+
+
+def split_name(name: str) -> tuple[int, str]:
+    """A feature name -> (offset 0-4 for -2..+2, base name), or (-1, name) for
+    a feature of the token's position (``BOS``, ``CAPS``, ``D:PER``...)."""
+    c = name[:1]
+    if c == "0":
+        return 2, name[1:]
+    if c == "-" or c == "+":
+        d = name[1:2]
+        if d == "1":
+            return (1 if c == "-" else 3), name[2:]
+        if d == "2":
+            return (0 if c == "-" else 4), name[2:]
+    return -1, name
