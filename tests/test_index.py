@@ -262,7 +262,7 @@ def test_an_index_of_the_previous_schema_is_rebuilt(tmp_path: Path) -> None:
 def test_another_whoosh_release_is_written_by_whooshs_own_writer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.index import SearchIndex, segment, store
+    from tui.index import SearchIndex, segment, writes
 
     assert segment.native_writes()  # the release pyproject.toml pins is the one installed
     monkeypatch.setattr(segment, "WHOOSH_VERSION", (2, 7, 6))
@@ -272,7 +272,7 @@ def test_another_whoosh_release_is_written_by_whooshs_own_writer(
         raise AssertionError("the segment writer wrote on a Whoosh release it does not know")
 
     monkeypatch.setattr(segment.SegmentBuilder, "__init__", refuse)
-    monkeypatch.setattr(store, "commit_segments", refuse)
+    monkeypatch.setattr(writes, "commit_segments", refuse)
     docs = _fixture_docs(250)
     index = SearchIndex(tmp_path / "ix")
     index.open()

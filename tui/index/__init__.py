@@ -25,7 +25,11 @@ The modules, from the bottom up:
 * :mod:`~tui.index.query`: query checks, parsing and rewriting;
 * :mod:`~tui.index.spans`: where a query matched, for highlighting;
 * :mod:`~tui.index.collector`: searches that stop when cancelled or too slow;
-* :mod:`~tui.index.store`: :class:`SearchIndex`, which opens, writes and searches.
+* :mod:`~tui.index.writes`: a batch deleted and added in one commit, checked after;
+* :mod:`~tui.index.lookups`: what the index stores, looked up without a query
+  (entity terms, the sidecars of shared passages);
+* :mod:`~tui.index.store`: :class:`SearchIndex`, which opens, searches and owns
+  the writes, lookups and counts (:mod:`~tui.index.facets`).
 
 The analyzers and formats are pickled into every index by name, as
 ``tui.index.NewsAnalyzer`` and so on: those names are exported here and must stay

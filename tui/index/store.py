@@ -4,9 +4,10 @@
 behind one lock, so one writer and many searches may share it across threads.
 Opening checks the schema version and the files (:mod:`tui.index.folder`) and
 makes a new, empty index when the old one is from another version, damaged or
-unreadable. A write deletes, then adds, in one commit under Whoosh's write lock,
-and checks the document count after; the documents are built into segments
-here or in worker processes (:mod:`tui.index.build`).
+unreadable. Two parts hold the rest: the writes (:mod:`tui.index.writes`: a
+batch deleted and added in one commit, the document count checked after) and
+the lookups without a query (:mod:`tui.index.lookups`); the counts over matches
+are :mod:`tui.index.facets`.
 """
 
 from __future__ import annotations
@@ -14,47 +15,24 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from whoosh.index import LockError
-from whoosh.query import Term
-
-from tui.index.build import add_with_writer, build_segment, build_segments, prepared
 from tui.index.collector import Stoppable
-from tui.index.errors import IndexBusy, IndexCorrupt, IndexNotBuilt
+from tui.index.errors import IndexCorrupt, IndexNotBuilt
 from tui.index.facets import IndexCounts
 from tui.index.folder import IndexFolder
+from tui.index.lookups import IndexLookups
 from tui.index.query import corpus_languages, parse_query, within_budget
 from tui.index.schema import (
     ENTITY_FIELDS,
     SCHEMA_VERSION,
     RawHit,
-    entity_term,
     from_stored,
 )
-from tui.index.segment import (
-    Target,
-    add_missing_sidecars,
-    commit_segments,
-    commit_toc,
-    create_index,
-    deleted_numbers,
-    folder_lock,
-    leaf_segments,
-    live_documents,
-    native_writes,
-    open_index,
-    remove_orphans,
-    segment_health,
-)
-from tui.index.sidecar import Loaded, Sidecar
+from tui.index.segment import open_index
+from tui.index.sidecar import Loaded
 from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, term_text
-from tui.lazy import lazy_module
-
-if TYPE_CHECKING:
-    import numpy as np
-else:
-    np = lazy_module("numpy")  # only the passage and entity lookups use it
+from tui.index.writes import Batch, IndexWrites
 
 LOCK_TIMEOUT = 30.0
 
@@ -70,8 +48,11 @@ class SearchIndex:
         self._ix: Any = None
         self._searcher: Any = None
         self._searcher_toc: tuple[int, int, int] | None = None
-        self._sidecars: dict[str, Sidecar] = {}
         self._lock = threading.RLock()
+        #: The write side (:class:`~tui.index.writes.IndexWrites`).
+        self.writes = IndexWrites(self)
+        #: Stored data looked up without a query (:class:`~tui.index.lookups.IndexLookups`).
+        self.lookups = IndexLookups(self)
         #: Counts over matches: facets, days, ids (:class:`~tui.index.facets.IndexCounts`).
         self.counts = IndexCounts(self)
         self._languages: tuple[Any, tuple[str, ...]] | None = None
@@ -177,180 +158,26 @@ class SearchIndex:
         :class:`IndexBusy` when another process keeps the lock past
         ``lock_timeout`` seconds, and ``InterruptedError`` when cancelled.
         """
+        batch = Batch(prepare, list(items), workers, progress, cancelled, lock_timeout)
         with self._lock:
             if fresh or not self.exists():
-                return self._write_fresh(
-                    prepare, list(items), workers, progress, cancelled, lock_timeout
-                )
-            try:
-                writer = self.ix.writer(timeout=lock_timeout, delay=0.25)
-            except LockError:
-                raise IndexBusy("another Dossier is updating this index") from None
-            try:
-                deleted = set(delete)
-                for doc_id in deleted:
-                    writer.delete_by_term("id", doc_id)
-                items = list(items)
-                errors: list[str] = []
-                if native_writes():
-                    segments, docs = build_segments(
-                        self.path, prepare, items, workers, progress, cancelled, errors
-                    )
-                    expected = self.ix.doc_count() - self._deleted_live(deleted)
-                    commit_segments(writer, segments)
-                else:
-                    # Not the Whoosh release the segment writer knows: Whoosh writes.
-                    expected = self.ix.doc_count() - self._deleted_live(deleted)
-                    docs = add_with_writer(
-                        writer, prepared(prepare, items, progress, cancelled, errors)
-                    )
-                    writer.commit()
-            except BaseException:
-                writer.cancel()
-                self._clean_up(lock_timeout=1.0)
-                raise
-            result = self._reopened(expected, docs, errors)
-            if native_writes():
-                self._merge_deleted(lock_timeout)
-            self._add_sidecars()
-            return result
+                return self.writes.fresh(batch)
+            return self.writes.update(batch, set(delete))
 
-    def _write_fresh(
-        self,
-        prepare: Callable[[Any], dict[str, Any] | str],
-        items: list[Any],
-        workers: int,
-        progress: Callable[[int], None] | None,
-        cancelled: Callable[[], bool] | None,
-        lock_timeout: float,
-    ) -> tuple[list[dict[str, Any]], list[str]]:
-        self.folder.prepare()
-        if not native_writes():
-            return self._write_fresh_with_whoosh(prepare, items, progress, cancelled, lock_timeout)
-        errors: list[str] = []
-        with self.folder.locked(lock_timeout):
-            try:
-                segments, docs = build_segments(
-                    self.path, prepare, items, workers, progress, cancelled, errors
-                )
-                commit_toc(self.path, segments)
-            except BaseException:
-                remove_orphans(self.path)
-                raise
-        return self._reopened(0, docs, errors)
-
-    def _write_fresh_with_whoosh(
-        self,
-        prepare: Callable[[Any], dict[str, Any] | str],
-        items: list[Any],
-        progress: Callable[[int], None] | None,
-        cancelled: Callable[[], bool] | None,
-        lock_timeout: float,
-    ) -> tuple[list[dict[str, Any]], list[str]]:
-        """A fresh index through Whoosh's own writer (another Whoosh release): the old
-        index goes first, and a build that fails leaves no index."""
-        self._close_searcher()
-        self._ix = None
-        with self.folder.emptied(lock_timeout):
-            create_index(self.path)
-        try:
-            writer = open_index(self.path).writer(timeout=lock_timeout, delay=0.25)
-        except LockError:
-            raise IndexBusy("another Dossier is updating this index") from None
-        errors: list[str] = []
-        try:
-            docs = add_with_writer(writer, prepared(prepare, items, progress, cancelled, errors))
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            with self.folder.emptied(lock_timeout):
-                pass
-            raise
-        result = self._reopened(0, docs, errors)
-        self._add_sidecars()
-        return result
-
-    def _clean_up(self, lock_timeout: float) -> None:
-        """After a failed write: the files of segments no table of contents lists."""
-        try:
-            with self.folder.locked(lock_timeout):
-                remove_orphans(self.path)
-        except (IndexBusy, OSError):
-            pass
-
-    def _merge_deleted(self, lock_timeout: float) -> None:
-        """Write again, without their deleted documents, the segments where they are
-        many (a third or more of the segment, or of the index), so that an index
-        updated again and again stays the size of one built anew.
-
-        The documents come from the index itself (stored fields, entity postings):
-        no file is read and no entity recognised again. Skipped when another writer
-        holds the lock or anything fails: the index is whole without it.
-        """
-        try:
-            health = segment_health(self.ix)
-            total = sum(n for _, n, _ in health)
-            deleted = sum(d for _, _, d in health)
-            if not deleted:
-                return
-            crowded = [seg for seg, n, d in health if d and d * 3 >= n]
-            if deleted * 4 >= total:
-                crowded = [seg for seg, _, d in health if d]
-            if not crowded:
-                return
-            with self.folder.locked(min(lock_timeout, 1.0)):
-                ix = open_index(self.path)
-                if ix.latest_generation() != self.ix.latest_generation():
-                    return  # another writer committed in between
-                expected = ix.doc_count()
-                ids = {seg.segment_id() for seg in crowded}
-                keep = [seg for seg in ix._segments() if seg.segment_id() not in ids]
-                merged = []
-                try:
-                    for seg in [s for s in ix._segments() if s.segment_id() in ids]:
-                        docs = live_documents(ix, seg)
-                        built, _ = build_segment(Target(self.path), docs)
-                        if built is not None:
-                            merged.append(built)
-                    commit_toc(self.path, keep + merged)
-                except BaseException:
-                    remove_orphans(self.path)
-                    raise
-            self._reopened(expected, [], [])
-        except (IndexBusy, OSError, IndexCorrupt):
-            return
-
-    def _add_sidecars(self) -> None:
-        """Give each segment Whoosh's own writer made (a merge) its sidecar files."""
-        lock = folder_lock(self.path)
-        if not lock.acquire(blocking=False):
-            return  # another writer has it now: its commit will do this
-        try:
-            add_missing_sidecars(open_index(self.path))
-        except OSError:
-            pass  # a read-only copy: lookups leave those segments out
-        finally:
-            lock.release()
-
-    def _reopened(
+    def reopened(
         self, expected: int, docs: list[dict[str, Any]], errors: list[str]
     ) -> tuple[list[dict[str, Any]], list[str]]:
-        """Open the index just committed and check that it holds what it should."""
-        self._close_searcher()
-        self._ix = open_index(self.path)
-        actual = self._ix.doc_count()
-        if actual != expected + len(docs):
-            raise IndexCorrupt(
-                f"the index holds {actual} documents, expected {expected + len(docs)}"
-            )
-        return docs, errors
-
-    def _deleted_live(self, ids: set[str]) -> int:
-        # How many live documents the deletions removed (for the count check).
-        if not ids:
-            return 0
-        with self.ix.searcher() as s:
-            return sum(1 for i in ids if s.document_number(id=i) is not None)
+        """Open the index just committed and check that it holds what it should:
+        ``expected`` documents from before and ``docs``. Returns (docs, errors)."""
+        with self._lock:
+            self._close_searcher()
+            self._ix = open_index(self.path)
+            actual = self._ix.doc_count()
+            if actual != expected + len(docs):
+                raise IndexCorrupt(
+                    f"the index holds {actual} documents, expected {expected + len(docs)}"
+                )
+            return docs, errors
 
     # -- the searcher -------------------------------------------------------
 
@@ -483,71 +310,29 @@ class SearchIndex:
         with self._lock:
             return self.folder.reads_cleanly(text, synonyms)
 
+    # -- lookups without a query (tui.index.lookups) -----------------------
+
     def stored_entities(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(doc id, the stored entity summary) for every document."""
-        with self._lock:
-            s = self.searcher()
-            for stored in s.all_stored_fields():
-                yield stored["id"], stored.get("entities") or {}
+        return self.lookups.stored_entities()
 
     def facets(self, field: str) -> list[tuple[str, int, int]]:
         """(term, number of documents, number of mentions) for an entity field."""
-        with self._lock:
-            reader = self.searcher().reader()
-            out = []
-            for term, info in reader.iter_field(field):
-                text = term.decode("utf-8") if isinstance(term, bytes) else term
-                out.append((text, info.doc_frequency(), int(info.weight())))
-            return out
+        return self.lookups.facets(field)
 
     def terms(self, field: str) -> list[str]:
         """Every term of a field, without counts (much cheaper than :meth:`facets`)."""
-        with self._lock:
-            reader = self.searcher().reader()
-            return [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field)]
+        return self.lookups.terms(field)
 
     def ids_with_entity(self, field: str, canonical: str) -> list[str]:
-        with self._lock:
-            s = self.searcher()
-            return [
-                s.stored_fields(n)["id"]
-                for n in s.docs_for_query(Term(field, entity_term(canonical)))
-            ]
-
-    # -- beside the segments: passages and entity rows (tui.index.sidecar) -------
+        return self.lookups.ids_with_entity(field, canonical)
 
     def sidecars(self) -> list[Loaded]:
-        """The sidecar of every segment the current searcher reads (those with
-        readable files), with their document offsets and deletions."""
-        with self._lock:
-            s = self.searcher()
-            out = []
-            current = set()
-            for segid, offset, reader, paths in leaf_segments(s, self.path):
-                current.add(segid)
-                side = self._sidecars.get(segid)
-                if side is None:
-                    try:
-                        side = self._sidecars[segid] = Sidecar.open((paths[0], paths[1]))
-                    except (OSError, ValueError, KeyError):
-                        continue  # not written yet (a merge just committed), or damaged
-                deleted = None
-                if reader.has_deletions():
-                    deleted = np.zeros(reader.doc_count_all(), dtype=bool)
-                    deleted[list(deleted_numbers(reader))] = True
-                out.append(Loaded(offset, side, deleted))
-            for segid in set(self._sidecars) - current:
-                del self._sidecars[segid]
-            return out
+        """The sidecar of every segment the current searcher reads."""
+        return self.lookups.sidecars()
 
     def stored_by_number(self, docnums: Iterable[int]) -> dict[int, dict[str, Any]]:
-        """The stored documents (with bodies) of the current searcher's document numbers."""
-        with self._lock:
-            s = self.searcher()
-            return {n: from_stored(s.stored_fields(n)) for n in docnums}
+        return self.lookups.stored_by_number(docnums)
 
     def number_of(self, doc_id: str) -> int | None:
-        """The current searcher's document number of an id."""
-        with self._lock:
-            n = self.searcher().document_number(id=doc_id)
-            return None if n is None else int(n)
+        return self.lookups.number_of(doc_id)

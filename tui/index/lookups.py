@@ -1,0 +1,103 @@
+"""Lookups of what an index stores, for the entity directory and shared passages.
+
+Not searches: the stored entity summaries, the terms of an entity field with their
+counts, the documents that name an entity, and the sidecar files beside each
+segment (:mod:`tui.index.sidecar`) with the stored documents their rows point to.
+Each reads the current searcher of a :class:`~tui.index.SearchIndex` under its lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from whoosh.query import Term
+
+from tui.index.schema import entity_term, from_stored
+from tui.index.segment import deleted_numbers, leaf_segments
+from tui.index.sidecar import Loaded, Sidecar
+from tui.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from tui.index.store import SearchIndex
+else:
+    np = lazy_module("numpy")  # only the passage and entity lookups use it
+
+
+class IndexLookups:
+    """What the index of a :class:`SearchIndex` stores, looked up without a query."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+        self._open: dict[str, Sidecar] = {}  # segment id -> its sidecar, opened
+
+    def stored_entities(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(doc id, the stored entity summary) for every document."""
+        with self.index._lock:
+            s = self.index.searcher()
+            for stored in s.all_stored_fields():
+                yield stored["id"], stored.get("entities") or {}
+
+    def facets(self, field: str) -> list[tuple[str, int, int]]:
+        """(term, number of documents, number of mentions) for an entity field."""
+        with self.index._lock:
+            reader = self.index.searcher().reader()
+            out = []
+            for term, info in reader.iter_field(field):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                out.append((text, info.doc_frequency(), int(info.weight())))
+            return out
+
+    def terms(self, field: str) -> list[str]:
+        """Every term of a field, without counts (much cheaper than :meth:`facets`)."""
+        with self.index._lock:
+            reader = self.index.searcher().reader()
+            return [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field)]
+
+    def ids_with_entity(self, field: str, canonical: str) -> list[str]:
+        with self.index._lock:
+            s = self.index.searcher()
+            return [
+                s.stored_fields(n)["id"]
+                for n in s.docs_for_query(Term(field, entity_term(canonical)))
+            ]
+
+    # -- beside the segments: passages and entity rows (tui.index.sidecar) -------
+
+    def sidecars(self) -> list[Loaded]:
+        """The sidecar of every segment the current searcher reads (those with
+        readable files), with their document offsets and deletions."""
+        with self.index._lock:
+            s = self.index.searcher()
+            out = []
+            current = set()
+            for segid, offset, reader, paths in leaf_segments(s, self.index.path):
+                current.add(segid)
+                side = self._open.get(segid)
+                if side is None:
+                    try:
+                        side = self._open[segid] = Sidecar.open((paths[0], paths[1]))
+                    except (OSError, ValueError, KeyError):
+                        continue  # not written yet (a merge just committed), or damaged
+                deleted = None
+                if reader.has_deletions():
+                    deleted = np.zeros(reader.doc_count_all(), dtype=bool)
+                    deleted[list(deleted_numbers(reader))] = True
+                out.append(Loaded(offset, side, deleted))
+            for segid in set(self._open) - current:
+                del self._open[segid]
+            return out
+
+    def stored_by_number(self, docnums: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """The stored documents (with bodies) of the current searcher's document numbers."""
+        with self.index._lock:
+            s = self.index.searcher()
+            return {n: from_stored(s.stored_fields(n)) for n in docnums}
+
+    def number_of(self, doc_id: str) -> int | None:
+        """The current searcher's document number of an id."""
+        with self.index._lock:
+            n = self.index.searcher().document_number(id=doc_id)
+            return None if n is None else int(n)

@@ -1,0 +1,213 @@
+"""The write side of a :class:`~tui.index.SearchIndex`: one batch, one commit.
+
+A batch deletes documents by id and adds prepared ones. Into an index that is
+there, the new segments are committed under Whoosh's write lock with the deleted
+documents marked; a fresh index (or the first) is built beside the old one, which
+searches keep reading until one table of contents puts the new one in its place.
+After a commit the document count is checked, segments crowded with deleted
+documents are written again without them, and segments Whoosh's own writer made
+get their sidecar files. On a Whoosh release the segment writer does not know,
+Whoosh's public writer adds the documents instead (:func:`native_writes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from whoosh.index import LockError
+
+from tui.index.build import add_with_writer, build_segment, build_segments, prepared
+from tui.index.errors import IndexBusy, IndexCorrupt
+from tui.index.segment import (
+    Target,
+    add_missing_sidecars,
+    commit_segments,
+    commit_toc,
+    create_index,
+    folder_lock,
+    live_documents,
+    native_writes,
+    open_index,
+    remove_orphans,
+    segment_health,
+)
+
+if TYPE_CHECKING:
+    from tui.index.store import SearchIndex
+
+Written = tuple[list[dict[str, Any]], list[str]]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What one write adds, and how: see :meth:`SearchIndex.write`."""
+
+    prepare: Callable[[Any], dict[str, Any] | str]
+    items: list[Any]
+    workers: int
+    progress: Callable[[int], None] | None
+    cancelled: Callable[[], bool] | None
+    lock_timeout: float
+
+
+class IndexWrites:
+    """Writes to the index of a :class:`SearchIndex`; the caller holds its lock."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+        self.path = index.path
+        self.folder = index.folder
+
+    def update(self, batch: Batch, delete: set[str]) -> Written:
+        """Delete ``delete`` (ids) from the index there and add the batch, in one commit."""
+        ix = self.index.ix
+        try:
+            writer = ix.writer(timeout=batch.lock_timeout, delay=0.25)
+        except LockError:
+            raise IndexBusy("another Dossier is updating this index") from None
+        try:
+            for doc_id in delete:
+                writer.delete_by_term("id", doc_id)
+            errors: list[str] = []
+            if native_writes():
+                segments, docs = self._built(batch, errors)
+                expected = ix.doc_count() - self._deleted_live(delete)
+                commit_segments(writer, segments)
+            else:
+                # Not the Whoosh release the segment writer knows: Whoosh writes.
+                expected = ix.doc_count() - self._deleted_live(delete)
+                docs = add_with_writer(writer, self._prepared(batch, errors))
+                writer.commit()
+        except BaseException:
+            writer.cancel()
+            self._clean_up(lock_timeout=1.0)
+            raise
+        result = self.index.reopened(expected, docs, errors)
+        if native_writes():
+            self._merge_deleted(batch.lock_timeout)
+        self._add_sidecars()
+        return result
+
+    def fresh(self, batch: Batch) -> Written:
+        """An index of the batch alone, in place of the one there (if any)."""
+        self.folder.prepare()
+        if not native_writes():
+            return self._fresh_with_whoosh(batch)
+        errors: list[str] = []
+        with self.folder.locked(batch.lock_timeout):
+            try:
+                segments, docs = self._built(batch, errors)
+                commit_toc(self.path, segments)
+            except BaseException:
+                remove_orphans(self.path)
+                raise
+        return self.index.reopened(0, docs, errors)
+
+    def _built(self, batch: Batch, errors: list[str]) -> tuple[list[Any], list[dict[str, Any]]]:
+        return build_segments(
+            self.path,
+            batch.prepare,
+            batch.items,
+            batch.workers,
+            batch.progress,
+            batch.cancelled,
+            errors,
+        )
+
+    @staticmethod
+    def _prepared(batch: Batch, errors: list[str]) -> Any:
+        return prepared(batch.prepare, batch.items, batch.progress, batch.cancelled, errors)
+
+    def _fresh_with_whoosh(self, batch: Batch) -> Written:
+        """A fresh index through Whoosh's own writer (another Whoosh release): the old
+        index goes first, and a build that fails leaves no index."""
+        self.index.close()
+        with self.folder.emptied(batch.lock_timeout):
+            create_index(self.path)
+        try:
+            writer = open_index(self.path).writer(timeout=batch.lock_timeout, delay=0.25)
+        except LockError:
+            raise IndexBusy("another Dossier is updating this index") from None
+        errors: list[str] = []
+        try:
+            docs = add_with_writer(writer, self._prepared(batch, errors))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            with self.folder.emptied(batch.lock_timeout):
+                pass
+            raise
+        result = self.index.reopened(0, docs, errors)
+        self._add_sidecars()
+        return result
+
+    def _clean_up(self, lock_timeout: float) -> None:
+        """After a failed write: the files of segments no table of contents lists."""
+        try:
+            with self.folder.locked(lock_timeout):
+                remove_orphans(self.path)
+        except (IndexBusy, OSError):
+            pass
+
+    def _merge_deleted(self, lock_timeout: float) -> None:
+        """Write again, without their deleted documents, the segments where they are
+        many (a third or more of the segment, or of the index), so that an index
+        updated again and again stays the size of one built anew.
+
+        The documents come from the index itself (stored fields, entity postings):
+        no file is read and no entity recognised again. Skipped when another writer
+        holds the lock or anything fails: the index is whole without it.
+        """
+        try:
+            health = segment_health(self.index.ix)
+            total = sum(n for _, n, _ in health)
+            deleted = sum(d for _, _, d in health)
+            if not deleted:
+                return
+            crowded = [seg for seg, n, d in health if d and d * 3 >= n]
+            if deleted * 4 >= total:
+                crowded = [seg for seg, _, d in health if d]
+            if not crowded:
+                return
+            with self.folder.locked(min(lock_timeout, 1.0)):
+                ix = open_index(self.path)
+                if ix.latest_generation() != self.index.ix.latest_generation():
+                    return  # another writer committed in between
+                expected = ix.doc_count()
+                ids = {seg.segment_id() for seg in crowded}
+                keep = [seg for seg in ix._segments() if seg.segment_id() not in ids]
+                merged = []
+                try:
+                    for seg in [s for s in ix._segments() if s.segment_id() in ids]:
+                        docs = live_documents(ix, seg)
+                        built, _ = build_segment(Target(self.path), docs)
+                        if built is not None:
+                            merged.append(built)
+                    commit_toc(self.path, keep + merged)
+                except BaseException:
+                    remove_orphans(self.path)
+                    raise
+            self.index.reopened(expected, [], [])
+        except (IndexBusy, OSError, IndexCorrupt):
+            return
+
+    def _add_sidecars(self) -> None:
+        """Give each segment Whoosh's own writer made (a merge) its sidecar files."""
+        lock = folder_lock(self.path)
+        if not lock.acquire(blocking=False):
+            return  # another writer has it now: its commit will do this
+        try:
+            add_missing_sidecars(open_index(self.path))
+        except OSError:
+            pass  # a read-only copy: lookups leave those segments out
+        finally:
+            lock.release()
+
+    def _deleted_live(self, ids: set[str]) -> int:
+        # How many live documents the deletions removed (for the count check).
+        if not ids:
+            return 0
+        with self.index.ix.searcher() as s:
+            return sum(1 for i in ids if s.document_number(id=i) is not None)
