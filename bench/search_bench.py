@@ -16,7 +16,10 @@ years), builds its index, then times on a warm library, as the app calls them:
 
 Targets (issue 14): facets and saved-search counts at most 100 ms, the timeline
 at most 200 ms, at 50,000 articles. ``--keep DIR`` builds there once and reuses
-it on later runs. The load average is printed: figures on a busy machine are high.
+it on later runs. ``--compare`` times each row twice in the same run, alternating:
+with the matches read from the posting blocks (:mod:`tui.index.matching`, what the
+library does) and through Whoosh's ``docs_for_query`` (the reference). The load
+average is printed: figures on a busy machine are high.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -87,14 +91,31 @@ def make_corpus(source: Path, target: Path, count: int, seed: int = 14) -> None:
         (folder / f"{n:05d}.txt").write_text(text, encoding="utf-8")
 
 
-def timed(fn: Callable[[], object], rounds: int) -> tuple[float, float]:
-    """(median, worst) milliseconds of ``fn`` over ``rounds`` calls."""
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), max(times)
+def summary(times: list[float]) -> tuple[float, float, float]:
+    """(median, 95th percentile, worst) of ``times``."""
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95, ordered[-1]
+
+
+def timed(fn: Callable[[], object], rounds: int, compare: bool) -> tuple[float, ...]:
+    """(median, p95, worst) milliseconds of ``fn`` over ``rounds`` calls; with
+    ``compare``, the same for the reference path after them, the two alternating."""
+    from tui.index import matching
+
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for n in range(rounds):
+        for fast in ((True, False) if n % 2 == 0 else (False, True)) if compare else (True,):
+            matching.ENABLED = fast
+            try:
+                started = time.perf_counter()
+                fn()
+                times[fast].append((time.perf_counter() - started) * 1000)
+            finally:
+                matching.ENABLED = True
+    if not compare:
+        return summary(times[True])
+    return (*summary(times[True]), *summary(times[False]))
 
 
 def main() -> None:
@@ -104,6 +125,9 @@ def main() -> None:
     ap.add_argument("--keep", metavar="DIR", help="build in DIR once; reuse it later")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--workers", type=int, default=0, help="0 = one per core")
+    ap.add_argument(
+        "--compare", action="store_true", help="time Whoosh's docs_for_query as the reference too"
+    )
     args = ap.parse_args()
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="dossier-search-"))
     os.environ["DOSSIER_HOME"] = str(base / "home")
@@ -131,18 +155,19 @@ def main() -> None:
         first = (time.perf_counter() - started) * 1000
         print(f"first facets after opening (reads the facet records): {first:7.0f} ms")
         lib.search("economy", limit=20)  # warm the searcher and the parser
-        rows: list[tuple[str, float, float]] = []
-        rows.append(("facets, whole corpus", *timed(lambda: lib.facets(), args.rounds)))
+        rows: list[tuple[Any, ...]] = []
+        rounds, compare = args.rounds, args.compare
+        rows.append(("facets, whole corpus", *timed(lambda: lib.facets(), rounds, compare)))
         for q in FACET_QUERIES:
             total = lib.count(q)
             rows.append(
-                (f"facets, {q} ({total:,})", *timed(lambda q=q: lib.facets(q), args.rounds))
+                (f"facets, {q} ({total:,})", *timed(lambda q=q: lib.facets(q), rounds, compare))
             )
         for q in TIMELINE_QUERIES:
             what = q or "whole corpus"
             line = lib.timeline(q)
             label = f"timeline, {what} ({line.scale}, {len(line.buckets)} bars)"
-            rows.append((label, *timed(lambda q=q: lib.timeline(q), args.rounds)))
+            rows.append((label, *timed(lambda q=q: lib.timeline(q), rounds, compare)))
         for name, query in SAVED.items():
             lib.save_search(name, query)
         saved = lib.saved_searches()
@@ -151,26 +176,32 @@ def main() -> None:
             rows.append(
                 (
                     f"saved search count+new, {s.name} ({status.count:,})",
-                    *timed(lambda s=s: lib.saved_search_status(s), args.rounds),
+                    *timed(lambda s=s: lib.saved_search_status(s), rounds, compare),
                 )
             )
         rows.append(
             (
                 "all saved searches listed",
-                *timed(lambda: [lib.saved_search_status(s) for s in saved], args.rounds),
+                *timed(lambda: [lib.saved_search_status(s) for s in saved], rounds, compare),
             )
         )
         for q in ("economy", '"prime minister"', "film award"):
             rows.append(
                 (
                     f"reference: search top 20 + snippets, {q}",
-                    *timed(lambda q=q: lib.search(q, limit=20), args.rounds),
+                    *timed(lambda q=q: lib.search(q, limit=20), rounds, False),
                 )
             )
         width = max(len(r[0]) for r in rows)
-        print(f"{'':{width}}  median    worst  (ms, {args.rounds} rounds)")
-        for label, median, worst in rows:
-            print(f"{label:{width}}  {median:6.1f}  {worst:7.1f}")
+        head = "   p50     p95     max"
+        ref = f"  | Whoosh's docs_for_query: {head}" if compare else ""
+        print(f"{'':{width}}  {head}{ref}  (ms, {rounds} rounds)")
+        for label, *figures in rows:
+            line = "  ".join(f"{x:6.1f}" for x in figures[:3])
+            if len(figures) > 3:
+                rest = "  ".join(f"{x:6.1f}" for x in figures[3:])
+                line += f"  |{' ' * 26}{rest}"
+            print(f"{label:{width}}  {line}")
         print(f"load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     finally:
         if not args.keep:

@@ -20,6 +20,7 @@ from datetime import date
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from tui.index.matching import matching_docs
 from tui.index.query import within_budget
 from tui.index.schema import ENTITY_FIELDS, unpack_facets
 from tui.index.segment import segment_key
@@ -183,7 +184,7 @@ class IndexCounts:
             if query is None:
                 return table, None
             query = within_budget(query, s.reader())
-            return table, sorted(s.docs_for_query(query))
+            return table, matching_docs(s, query)
 
     def facets(
         self, text: str | None, synonyms: Any = None, top: int = 20

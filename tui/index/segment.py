@@ -21,13 +21,16 @@ writes through Whoosh's public writer instead (slower, never wrong).
 
 from __future__ import annotations
 
+import io
 import operator
 import os
 import pickle
 import struct
+import zlib
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +39,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.formats import Characters
 from whoosh.index import TOC, FileIndex, clean_files
+from whoosh.reading import TermNotFound
 
 from tui.index.analysis import has_cjk, term_bytes
 from tui.index.schema import (
@@ -543,3 +547,65 @@ def leaf_segments(searcher: Any, folder: Path) -> list[tuple[str, int, Any, list
 def deleted_numbers(reader: Any) -> frozenset[int]:
     """The deleted documents of a segment's reader (its local numbers)."""
     return frozenset(reader.deleted_docs_set)
+
+
+# ---------------------------------------------------------------------------
+# Reading a term's postings a block at a time (tui.index.matching)
+
+_BLOCK_SIZE = struct.Struct("!i")  # a posting block's length, negative for the last
+
+
+def term_postings(
+    reader: Any, field: str, text: str | bytes, values: bool = False
+) -> tuple[list[int], list[bytes]] | None:
+    """A term's documents in one segment reader (its local numbers, ascending, the
+    deleted ones included) and, with ``values``, each one's posting value (empty
+    without); ``([], [])`` when the segment lacks the term.
+
+    What Whoosh's matcher yields posting by posting, read here a block at a time:
+    the term's posting list is one read, each block one unpickling, the document
+    numbers a running sum of the block's deltas. None when the reader is not a
+    segment reader of the layout this module knows (the caller asks Whoosh).
+    """
+    terms: Any = getattr(reader, "_terms", None)
+    postfile = getattr(terms, "_postfile", None)
+    if not _IMPORTED or postfile is None or field not in reader.schema:
+        return None
+    if isinstance(text, str):
+        try:
+            text = reader.schema[field].to_bytes(text)
+        except ValueError:
+            return [], []
+    try:
+        info = terms.term_info(field, text)
+    except TermNotFound:
+        return [], []
+    if info.is_inlined():
+        ids, _weights, inlined = info.inlined_postings()
+        return list(ids), list(inlined) if values else []
+    offset, length = info.extent()
+    if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves it unpacked
+        length = length[0]
+    data = postfile.get(offset, length)
+    if data[:4] != WHOOSH3_HEADER_MAGIC:
+        return None
+    docs: list[int] = []
+    found: list[bytes] = []
+    stream = io.BytesIO(data)
+    pos = 4
+    while pos < length:
+        (size,) = _BLOCK_SIZE.unpack_from(data, pos)
+        start = pos + _BLOCK_SIZE.size
+        stream.seek(start)
+        count, _last, _weight, compressed, _shortest, _longest = pickle.load(stream)
+        body = data[stream.tell() : start + abs(size)]
+        deltas, _weights, block_values = pickle.loads(zlib.decompress(body) if compressed else body)
+        docs += accumulate(deltas)
+        if values:
+            if not isinstance(block_values, tuple) or len(block_values) != count:
+                return None  # values of a fixed size, or left out when empty
+            found += block_values
+        if size < 0:
+            break
+        pos = start + abs(size)
+    return docs, found
