@@ -6,6 +6,11 @@ surname in one article ("Lavrov") is the person with that surname named in full
 elsewhere in the corpus ("Sergei Lavrov"), when there is exactly one such
 person: within an article the recogniser links short forms itself; this does it
 across articles, for the counts and, as synonyms, for searches.
+
+One name has one type across the corpus, unless the evidence says otherwise
+(:func:`tui.ner.corpus.corpus_types`): "Amazon" typed a place on a few pages
+that list it beside prices, and an organisation on more pages with more
+mentions, is counted and listed as the organisation, its place mentions with it.
 """
 
 from __future__ import annotations
@@ -62,12 +67,16 @@ class EntityDirectory:
         self._article = article
         self._recognizer = recognizer
         self._links: tuple[Any, dict[str, str]] | None = None
+        self._types: tuple[Any, dict[tuple[str, str], tuple[str, str]]] | None = None
+        # entity id -> the (id, type, canonical) of the entities counted as it
+        self._retyped: dict[str, set[tuple[str, str, str]]] = {}
         self._synonym_cache: Synonyms | None = None
         self._facet_docs: dict[str, set[str]] = {}
 
     def forget(self) -> None:
         """Drop what was read from the index (it was found damaged)."""
         self._links = None
+        self._types = None
         self._synonym_cache = None
 
     def facets(self, type: str | None) -> list[EntityCount]:
@@ -78,15 +87,21 @@ class EntityDirectory:
         docs: dict[str, set[str]] = defaultdict(set)
         mentions: Counter[str] = Counter()
         aliases: dict[str, Counter[str]] = defaultdict(Counter)
+        retype = self.type_links()
+        # an entity of one type may count as another's (one name, one type
+        # across the corpus): every type is read then
         for doc_id, summary in self.index.stored_entities():
             for ent_id, (etype, canonical, count, seen, *_sentences) in summary.items():
-                if etype not in ENTITY_FIELDS or (type and etype != type):
+                if etype not in ENTITY_FIELDS or (type and etype != type and not retype):
                     continue
                 names.setdefault(ent_id, (etype, canonical))
                 docs[ent_id].add(doc_id)
                 mentions[ent_id] += count
                 for alias in seen:
                     aliases[ent_id][alias] += 1
+        self._retyped = self._merge_types(names, docs, mentions, aliases, retype)
+        if type:
+            names = {k: v for k, v in names.items() if v[0] == type}
         self._facet_docs = docs
         out = []
         for ent_id, (etype, canonical) in names.items():
@@ -97,6 +112,49 @@ class EntityDirectory:
         out = self._merge_surnames(out)
         out.sort(key=lambda e: (-e.articles, -e.mentions, e.name.lower()))
         return out
+
+    def type_links(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """(type, term) -> the (type, term) the corpus gives that name, for the
+        names of two types whose corpus type is clear (:func:`corpus_types`),
+        from the index's counts of each field's terms; once per version of the index."""
+        from tui.ner.corpus import corpus_types  # (the library's import stays light)
+
+        key = self.index.toc_identity()
+        if self._types is not None and self._types[0] == key:
+            return self._types[1]
+        totals: dict[tuple[str, str], tuple[int, int]] = {}
+        for field in ENTITY_FIELDS:
+            for term, ndocs, nmentions in self.index.facets(field):
+                totals[field, term] = (nmentions, ndocs)
+        links = corpus_types(totals)
+        self._types = (key, links)
+        return links
+
+    @staticmethod
+    def _merge_types(
+        names: dict[str, tuple[str, str]],
+        docs: dict[str, set[str]],
+        mentions: Counter[str],
+        aliases: dict[str, Counter[str]],
+        retype: dict[tuple[str, str], tuple[str, str]],
+    ) -> dict[str, set[tuple[str, str, str]]]:
+        """Count each entity the corpus gives another type as that type's entity
+        (in place); the (id, type, canonical) of those counted as each target."""
+        if not retype:
+            return {}
+        by_term = {(t, entity_term(c)): ent_id for ent_id, (t, c) in names.items()}
+        merged: dict[str, set[tuple[str, str, str]]] = {}
+        for ent_id, (etype, canonical) in list(names.items()):
+            target = retype.get((etype, entity_term(canonical)))
+            into = by_term.get(target) if target is not None else None
+            if into is None or into == ent_id:
+                continue
+            del names[ent_id]
+            docs[into] |= docs.pop(ent_id, set())
+            mentions[into] += mentions.pop(ent_id, 0)
+            aliases[into].update(aliases.pop(ent_id, Counter()))
+            merged.setdefault(into, set()).add((ent_id, etype, canonical))
+        return merged
 
     def surname_links(self) -> dict[str, str]:
         """Lone-surname person term -> the one full-name term ending with it.
@@ -177,8 +235,10 @@ class EntityDirectory:
         facets = {e.id: e for e in self.facets(etype)}
         if entity_id in facets:
             canonical = facets[entity_id].name
-        # Ids of the lone surnames linked to this person in other articles.
-        wanted = {entity_id}
+        # Ids of the lone surnames linked to this person in other articles, and
+        # of the same name typed otherwise in a few articles.
+        others = self._retyped.get(entity_id, set())
+        wanted = {entity_id, *(i for i, _, _ in others)}
         names = [canonical]
         if etype == "person":
             full = entity_term(canonical)
@@ -191,6 +251,8 @@ class EntityDirectory:
         found: set[str] = set()
         for name in names:
             found.update(self.index.ids_with_entity(etype, name))
+        for _, other_type, other_name in others:
+            found.update(self.index.ids_with_entity(other_type, other_name))
         ids = sorted(found, key=lambda i: order.get(i, 1 << 30))
         for doc_id in ids:
             try:

@@ -10,5 +10,6 @@
 - :mod:`tui.ner.furniture`: headings and menus that are not running text;
 - :mod:`tui.ner.dates`: dates;
 - :mod:`tui.ner.recognizer`: all of it on one text;
+- :mod:`tui.ner.corpus`: one name, one type across a corpus;
 - :mod:`tui.ner.curation`: the user's corrections, written to entities.yaml.
 """

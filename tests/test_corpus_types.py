@@ -1,0 +1,90 @@
+"""One name, one type across the corpus (tui.ner.corpus, the entities pane)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import write_article
+from tui.entities import Recognizer
+from tui.library import Library
+from tui.ner.corpus import corpus_totals, corpus_types
+
+
+def test_the_corpus_type_wins_over_a_few_pages() -> None:
+    totals = corpus_totals(
+        [
+            {("org", "Velmora"): 6, ("person", "Jan Olsen"): 2},
+            {("org", "Velmora"): 4},
+            {("place", "Velmora"): 3},
+        ]
+    )
+    assert totals["org", "Velmora"] == (10, 2)
+    assert corpus_types(totals) == {("place", "Velmora"): ("org", "Velmora")}
+
+
+def test_names_are_compared_folded_and_get_the_winners_spelling() -> None:
+    totals = {("org", "VELMORA"): (1, 1), ("org", "Velmora"): (9, 3), ("place", "velmora"): (2, 1)}
+    assert corpus_types(totals) == {("place", "velmora"): ("org", "Velmora")}
+
+
+def test_two_readings_of_about_the_same_weight_both_stay() -> None:
+    # as many mentions, or fewer documents: two entities share the name
+    assert corpus_types({("org", "Velmora"): (5, 2), ("place", "Velmora"): (4, 2)}) == {}
+    assert corpus_types({("org", "Velmora"): (20, 2), ("place", "Velmora"): (4, 3)}) == {}
+
+
+def test_one_documents_reading_is_not_the_corpuss() -> None:
+    assert corpus_types({("org", "Velmora"): (30, 1), ("place", "Velmora"): (1, 1)}) == {}
+
+
+def test_a_surname_of_a_person_named_in_full_stays_a_person() -> None:
+    totals = {
+        ("place", "Harlow"): (20, 6),
+        ("person", "Harlow"): (3, 2),
+        ("person", "Peter Harlow"): (2, 1),  # a known given name: the person is in the corpus
+    }
+    assert corpus_types(totals) == {}
+    del totals["person", "Peter Harlow"]
+    assert corpus_types(totals) == {("person", "Harlow"): ("place", "Harlow")}
+
+
+def test_a_lone_unknown_person_does_not_spread() -> None:
+    # "Zentrix" is no known name and never a full name: weak evidence of a person
+    totals = {
+        ("person", "Zentrix"): (9, 4),
+        ("org", "Zentrix"): (2, 1),
+        ("place", "Zentrix"): (1, 1),
+    }
+    assert corpus_types(totals) == {}
+    # a full name may spread: "Sion Simon" typed an organisation once
+    totals = {("person", "Arwel Pryce"): (9, 4), ("org", "Arwel Pryce"): (2, 1)}
+    assert corpus_types(totals) == {("org", "Arwel Pryce"): ("person", "Arwel Pryce")}
+
+
+COMPANY = (
+    "Velmora said on Monday that its profit rose. Velmora shares gained 4 percent, "
+    "and Velmora chief executive Jan Olsen said demand was strong."
+)
+SHOP = "Get it at Velmora for $20. Also at Velmora for $25."
+TOWN = "Fighting broke out near Velmora on Tuesday. Refugees fled from Velmora to the coast."
+
+
+def test_the_entities_pane_counts_a_name_as_the_corpus_types_it(tmp_path: Path) -> None:
+    rec = Recognizer()
+    # the premise: the articles type the name differently
+    assert {m.type for m in rec.extract(COMPANY) if m.text == "Velmora"} == {"org"}
+    assert {m.type for m in rec.extract(SHOP) if m.text == "Velmora"} == {"org"}
+    assert {m.type for m in rec.extract(TOWN) if m.text == "Velmora"} == {"place"}
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Results", COMPANY)
+    write_article(folder, "b.txt", "Deals", SHOP)
+    write_article(folder, "c.txt", "Fighting", TOWN)
+    lib = Library.open(folder)
+    lib.update_index()
+    velmora = [e for e in lib.entity_facets() if e.name == "Velmora"]
+    assert [(e.type, e.articles, e.mentions) for e in velmora] == [("org", 3, 7)]
+    assert "Velmora" not in {e.name for e in lib.entity_facets("place")}
+    assert [e.name for e in lib.entity_facets("org")].count("Velmora") == 1
+    occurrences = lib.entity_articles(velmora[0].id)
+    assert sorted({o.article.path for o in occurrences}) == ["a.txt", "b.txt", "c.txt"]
+    assert len(occurrences) == 7
