@@ -102,7 +102,7 @@ def test_random_queries_match_what_whoosh_finds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, native: bool
 ) -> None:
     if not native:  # every segment written by Whoosh's own writer (compressed blocks)
-        monkeypatch.setattr("tui.index.store.native_writes", lambda: False)
+        monkeypatch.setattr("tui.index.writes.native_writes", lambda: False)
     rng = random.Random(14)
     corpus = tmp_path / "news"
     corpus.mkdir()
