@@ -1,0 +1,128 @@
+"""A full build of the BBC corpus against a reference checkout, in the same run.
+
+    python bench/build_compare.py --ref /work/wt/pre12 [--rounds 3] [--corpus DIR]
+
+``--ref`` is another checkout of the repo with its own virtual environment in
+``.venv`` (installed there, compiled or not as it should be measured). Each round
+runs ``dossier index --rebuild --quiet`` on the corpus (default
+``../shared/corpora/bbc``) once with the reference and once with this checkout,
+alternating (which goes first alternates too), each in a fresh data and config
+folder, as a user runs it: one whole process, with its worker processes.
+
+Printed per side: the wall clock and the CPU time (user + system) of the command
+and every process it started, best and median of the rounds, and the ratio of
+this checkout to the reference. The machine's speed drifts over an hour, so only
+the ratio of one run means anything; the load average is printed before and after.
+CPU time counts every process: the bench makes itself the "subreaper" of what it
+starts (Linux), so that a process left behind by the command (a fork server) is
+reaped and counted here too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "bbc"
+_PR_SET_CHILD_SUBREAPER = 36
+
+
+def _subreaper() -> None:
+    """Have the processes that the command leaves behind reparented to this one."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1)
+        except (OSError, AttributeError):
+            pass
+
+
+def build_once(checkout: Path, corpus: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of every process) of one full build by ``checkout``."""
+    python = checkout / ".venv" / "bin" / "python"
+    if not python.exists():
+        raise SystemExit(f"{checkout}: no .venv/bin/python (install the checkout first)")
+    work = Path(tempfile.mkdtemp(prefix="build-compare-"))
+    env = dict(os.environ)
+    env.pop("DOSSIER_PURE_PYTHON", None)
+    env.pop("DOSSIER_INDEX_DIR", None)
+    env.update(
+        DOSSIER_HOME=str(work),
+        DOSSIER_DATA_DIR=str(work / "data"),
+        DOSSIER_CONFIG_DIR=str(work / "config"),
+    )
+    # run from the checkout: ``-m tui`` imports the package beside it
+    argv = [str(python), "-m", "tui", "index", "--rebuild", "--quiet", str(corpus)]
+    try:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, cwd=checkout)
+        pid = proc.pid
+        cpu = 0.0
+        status = 0
+        while True:  # the command, then whatever it left (reparented here)
+            try:
+                got, st, usage = os.wait4(-1, 0)
+            except ChildProcessError:
+                break
+            cpu += usage.ru_utime + usage.ru_stime
+            if got == pid:
+                status = st
+                proc.returncode = os.waitstatus_to_exitcode(st)  # reaped here, not by Popen
+        wall = time.perf_counter() - started
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{checkout}: dossier index failed ({status})")
+    return wall, cpu
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--ref", type=Path, required=True, help="the reference checkout")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        raise SystemExit(f"no corpus at {args.corpus}")
+    _subreaper()
+    sides = {"ref": args.ref.resolve(), "this": REPO}
+    results: dict[str, list[tuple[float, float]]] = {"ref": [], "this": []}
+    print(f"ref {sides['ref']}, this {REPO}, corpus {args.corpus}; load {_load()}")
+    for r in range(args.rounds):
+        order = ["ref", "this"] if r % 2 == 0 else ["this", "ref"]
+        for side in order:
+            wall, cpu = build_once(sides[side], args.corpus)
+            results[side].append((wall, cpu))
+            print(f"  round {r + 1} {side:4}: wall {wall:6.2f} s  cpu {cpu:6.2f} s", flush=True)
+    print(f"load after {_load()}")
+    summary: dict[str, tuple[float, float, float, float]] = {}
+    for side, runs in results.items():
+        walls = [w for w, _ in runs]
+        cpus = [c for _, c in runs]
+        summary[side] = (min(walls), statistics.median(walls), min(cpus), statistics.median(cpus))
+        print(
+            f"{side:4}: wall best {summary[side][0]:.2f} s median {summary[side][1]:.2f} s; "
+            f"cpu best {summary[side][2]:.2f} s median {summary[side][3]:.2f} s"
+        )
+    ref, this = summary["ref"], summary["this"]
+    print(
+        f"this / ref: wall {this[0] / ref[0]:.2f}x (best) {this[1] / ref[1]:.2f}x (median); "
+        f"cpu {this[2] / ref[2]:.2f}x (best) {this[3] / ref[3]:.2f}x (median)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
