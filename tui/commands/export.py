@@ -48,5 +48,5 @@ def summary_item(lib: Any, article: Any) -> Any:
         article.source,
         article.date,
         article.path,
-        getattr(article, "url", None) or lib._url_of(article.path),
+        getattr(article, "url", None) or lib.across.url_of(article.path),
     )

@@ -15,8 +15,11 @@ The modules:
   :func:`plan_update`, which decides what an update adds, deletes and keeps;
 * :mod:`~tui.library.catalog`: the article files on disk, ids and paths;
 * :mod:`~tui.library.update`: an index update from start to finish;
+* :mod:`~tui.library.upkeep`: the library's updates and what it keeps beside the index;
 * :mod:`~tui.library.directory`: entity counts, linked surnames, mentions;
-* :mod:`~tui.library.search`: hits with snippets;
+* :mod:`~tui.library.search`: hits with snippets, searches and finds in an article;
+* :mod:`~tui.library.across`: shared passages and who appears with whom;
+* :mod:`~tui.library.notes`: the bookmarks file (bookmarks, corrections, saved searches);
 * :mod:`~tui.library.guard`: reads of the index that tell damage from a rebuild or a bad query;
 * :mod:`~tui.library.core`: :class:`Library`, the facade.
 """

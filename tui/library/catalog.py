@@ -10,6 +10,7 @@ corrections of its title, date, source and byline applied.
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -39,6 +40,19 @@ from tui.text import decoded_name
 #: What a worker needs to prepare one article: (corpus, article path, id, config folder,
 #: signature, the learned boilerplate of its group, extra: see prepare_document).
 Item = tuple[str, str, str, str, Any, frozenset[str], dict[str, Any]]
+
+
+def corpus_folder(corpus: Path | str) -> Path:
+    """The corpus folder ``corpus`` names; :class:`LibraryError` when it is missing,
+    not a folder, or cannot be read."""
+    folder = Path(corpus).expanduser()
+    if not folder.exists():
+        raise LibraryError(f"no such folder: {folder}")
+    if not folder.is_dir():
+        raise LibraryError(f"not a folder: {folder} (give the folder that holds the articles)")
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise LibraryError(f"cannot read folder: {folder}")
+    return folder
 
 
 class Catalog:

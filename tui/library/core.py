@@ -1,48 +1,46 @@
 """The :class:`Library` facade: one corpus folder, its index, entities and bookmarks.
 
 It holds the parts (:class:`~tui.library.catalog.Catalog` for the files,
-:class:`~tui.index.SearchIndex`, :class:`~tui.library.directory.EntityDirectory`,
-the bookmarks store) and gives the CLI and the app one object with the methods
-they call. Reads of the index go through :meth:`Library._read`, which tells a
-damaged index from one another copy of Dossier has just rebuilt.
+:class:`~tui.index.SearchIndex`, :class:`~tui.library.upkeep.IndexUpkeep` for its
+updates, :class:`~tui.library.search.ArticleSearch`,
+:class:`~tui.library.directory.EntityDirectory`, the bookmarks store) and gives
+the CLI and the app one object with the methods they call. Reads of the index
+go through :meth:`Library._read`, which tells a damaged index from one another
+copy of Dossier has just rebuilt.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tui import known
 from tui import paths as paths_mod
-from tui.articles import Article, ArticleError
-from tui.index import META_NAME, QuerySyntaxError, SearchIndex
-from tui.library import derived, searching
-from tui.library.catalog import Catalog
+from tui.articles import Article
+from tui.index import SearchIndex
+from tui.library import searching
+from tui.library.across import Across
+from tui.library.catalog import Catalog, corpus_folder
 from tui.library.cooccur import Cooccurrence, Together
-from tui.library.corrections import CorrectionsView
 from tui.library.directory import EntityDirectory, Synonyms
 from tui.library.guard import read_guarded
-from tui.library.manifest import Entry, State, entry_of
+from tui.library.manifest import State
 from tui.library.models import (
     ArticleSummary,
     EntityCount,
     EntityOccurrence,
-    IndexDamaged,
     LibraryError,
-    QueryError,
     ScanResult,
     SearchResult,
     UpdateReport,
 )
+from tui.library.notes import Notes
 from tui.library.prepare import body_mentions, tools
-from tui.library.search import literal_pattern, to_hits
+from tui.library.search import ArticleSearch
 from tui.library.searching import Facets, SavedSearchStatus
 from tui.library.timeline import Scale, Timeline
-from tui.library.update import update_index
+from tui.library.upkeep import IndexUpkeep
 from tui.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -75,15 +73,19 @@ class Library:
         self.index = SearchIndex(self.paths.index)
         self.catalog = Catalog(self.corpus, self.settings, self.index, self.paths.config)
         self.catalog.extracts = self.paths.extracts
-        self._corrections = CorrectionsView(self.paths.bookmarks, lambda: self.bookmarks)
-        self.catalog.corrections = self._corrections.all
+        #: The bookmarks file: bookmarks, corrections, saved searches (:mod:`tui.library.notes`).
+        self.notes = Notes(self)
+        self.catalog.corrections = self.notes.corrections.all
         self.directory = EntityDirectory(self.index, self.articles, self.article, self.recognizer)
-        self._passage_finder: PassageFinder | None = None
         self.cooccurrence = Cooccurrence(self.index, self.directory)
         self._lock = threading.RLock()
         self._ready = False
-        self._bookmarks: BookmarkStore | None = None
-        self._carried_ids: dict[str, str] = {}
+        #: Updates of the index, and what is kept beside it (:mod:`tui.library.upkeep`).
+        self.upkeep = IndexUpkeep(self)
+        #: Searches and finds in an article (:class:`~tui.library.search.ArticleSearch`).
+        self.searches = ArticleSearch(self)
+        #: Shared passages, who appears with whom (:class:`~tui.library.across.Across`).
+        self.across = Across(self)
 
     @classmethod
     def open(
@@ -95,13 +97,7 @@ class Library:
         settings: Settings | None = None,
     ) -> Library:
         """A library for ``corpus`` (the bundled seeds when None). Cheap: checks the folder only."""
-        folder = Path(corpus).expanduser() if corpus is not None else paths_mod.seeds_dir()
-        if not folder.exists():
-            raise LibraryError(f"no such folder: {folder}")
-        if not folder.is_dir():
-            raise LibraryError(f"not a folder: {folder} (give the folder that holds the articles)")
-        if not os.access(folder, os.R_OK | os.X_OK):
-            raise LibraryError(f"cannot read folder: {folder}")
+        folder = corpus_folder(corpus if corpus is not None else paths_mod.seeds_dir())
         return cls(folder, data_dir=data_dir, index_dir=index_dir, settings=settings)
 
     # -- files ----------------------------------------------------------------
@@ -141,110 +137,25 @@ class Library:
     ) -> UpdateReport:
         """Bring the index in step with the folder: only what changed is re-indexed
         (everything, into a new index that replaces the old one, with ``fresh``)."""
-        # Ids outlive a rebuild (a renamed file keeps the id its bookmarks use).
-        carried = self.catalog.manifest_ids()
-        carried.update(self._carried_ids)
-        n_workers = workers if workers is not None else self.settings.workers
-        outcome = update_index(self.catalog, carried, n_workers, progress, cancelled, fresh=fresh)
-        self._carried_ids = {}
+        return self.upkeep.update(progress, cancelled, workers, fresh)
+
+    def _indexed(self, state: State | None) -> None:
+        """The index is open and in step with the folder (and ``state``, when one is new)."""
         with self._lock:
-            if outcome.state is not None:
-                self.catalog.replace(outcome.state)
+            if state is not None:
+                self.catalog.replace(state)
             self._ready = True
-        if outcome.state is not None and not outcome.report.stale:
-            self._save_derived(outcome.state, settled=outcome.settled)
-        if outcome.reanchor and self.paths.bookmarks.exists():
-            from tui.bookmarks.model import BookmarkError
-
-            try:
-                self.reanchor_bookmarks()
-            except BookmarkError:
-                pass  # a bookmarks file that cannot be written now: anchored next time
-        if outcome.report.touched and self.paths.extracts.exists():
-            from tui.formats.cache import cache_at
-
-            cache = cache_at(self.paths.extracts)
-            if cache is not None:
-                cache.prune()  # the least recently used pages beyond the bound
-        known.remember(self.paths)  # so that `dossier show FILE` finds this corpus again
-        return outcome.report
-
-    def _watched(self) -> list[Path]:
-        """The user's files a full update reads besides the corpus: the config the
-        articles are cleaned with, the corrections (kept with the bookmarks)."""
-        config = [self.config_dir / name for name in derived.CONFIG_FILES]
-        bookmarks = self.paths.bookmarks
-        return [*config, bookmarks, bookmarks.with_name(bookmarks.name + "-wal")]
-
-    def _save_derived(self, state: State, *, settled: bool) -> None:
-        """Keep beside the index what commands would otherwise work out on every run
-        (:mod:`tui.library.derived`): the entries by id, the surname links, and a
-        stamp of the folder when this look at it was clean."""
-        folder = self.paths.index
-        if not self.index.exists():
-            derived.forget_stamp(folder)
-            return
-        key = derived.meta_key(folder, META_NAME)
-        if key is not None and derived.entries_key(folder) != key:
-            derived.write_entries(
-                folder,
-                key,
-                (
-                    (e.id, relpath, json.dumps(e.__dict__, separators=(",", ":")))
-                    for relpath, e in state.entries.items()
-                ),
-            )
-        try:
-            self._read(self.directory.surname_links)
-        except (LibraryError, IndexDamaged):
-            pass  # said by the next read
-        if settled:
-            derived.record_stamp(
-                folder,
-                self.corpus,
-                self.catalog.folders,
-                self._watched(),
-                self.settings.corpus_skip,
-                self.catalog.scanned_at,
-                derived.disk_digest(self.catalog.last_disk),
-                len(state.entries),
-            )
-        else:
-            derived.forget_stamp(folder)
 
     def quick_update(self, *, every_file: bool = False) -> bool:
-        """Whether the index is known to be up to date from a few ``stat`` calls (see
-        :mod:`tui.library.derived`: a file rewritten in place is not seen), or with
-        ``every_file`` from a ``stat`` of every file (then it is); the index is then
-        open, and ready to search. False: call :meth:`update_index`.
-
-        Either way the manifest is not read: :meth:`article_count` says how many
-        articles there are; listing them reads it."""
-        folder = self.paths.index
-        digest = None
-        if every_file:
-            disk = self.catalog.disk()
-            if self.catalog.folder_warnings():
-                return False  # said by a full update
-            digest = derived.disk_digest(disk)
-        if not derived.unchanged(
-            folder, self.corpus, self._watched(), self.settings.corpus_skip, digest
-        ):
-            return False
-        with self._lock:
-            self.index.open_checked()
-            self._ready = True
-        return True
+        """Whether the index is known to be up to date, from a few ``stat`` calls (of
+        every file with ``every_file``): then it is open, and ready to search; False:
+        call :meth:`update_index`. See :meth:`IndexUpkeep.quick`."""
+        return self.upkeep.quick(every_file)
 
     def article_count(self) -> int:
         """How many articles the corpus has (without reading the manifest after
         :meth:`quick_update`)."""
-        with self._lock:
-            if not self.catalog.state.entries:
-                count = derived.stamped_articles(self.paths.index)
-                if count is not None:
-                    return count
-        return len(self.articles())
+        return self.upkeep.article_count()
 
     def rebuild_index(
         self,
@@ -253,18 +164,7 @@ class Library:
     ) -> UpdateReport:
         """Build the index anew from the articles. The old index answers searches until
         the new one takes its place, and stays if the build fails."""
-        self._carried_ids = self.catalog.manifest_ids()
-        report = self.update_index(progress, cancelled, fresh=True)
-        return UpdateReport(
-            added=report.added,
-            changed=report.changed,
-            removed=report.removed,
-            rebuilt=not report.stale,
-            message=report.message if report.stale else "",
-            warnings=report.warnings,
-            skipped=report.skipped,
-            stale=report.stale,
-        )
+        return self.upkeep.rebuild(progress, cancelled)
 
     # -- search ---------------------------------------------------------------
 
@@ -298,78 +198,17 @@ class Library:
         :class:`QueryError` (one line) for a query that cannot be used or would
         cost too much; :class:`SearchCancelled` once ``cancelled()`` turns true.
         """
-        self._ensure_index()
-        try:
-            raw_hits, total = self._read(
-                lambda: self.index.search(
-                    query, limit=limit, synonyms=self._synonyms(), cancelled=cancelled
-                ),
-                query,
-            )
-        except QuerySyntaxError as exc:
-            raise QueryError(str(exc)) from None
-        entries, by_id = self._entries_of([raw.doc["id"] for raw in raw_hits])
-        hits = to_hits(raw_hits, entries, by_id)
-        return SearchResult(query=query, hits=tuple(hits), total=total)
-
-    def _entries_of(self, ids: list[str]) -> tuple[dict[str, Entry], dict[str, str]]:
-        """The manifest's entries of the articles ``ids`` (and id -> path): from the
-        manifest in memory, or, after :meth:`quick_update`, from the copy beside the
-        index (reading the whole manifest costs more than a search)."""
-        state = self.catalog.state
-        if state.entries or not ids:
-            return state.entries, state.by_id
-        folder = self.paths.index
-        found = derived.read_entries(folder, derived.meta_key(folder, META_NAME), ids)
-        if found is None:
-            with self._lock:
-                state = self.catalog.load_state()
-                self.catalog.replace(state)
-            return state.entries, state.by_id
-        entries: dict[str, Entry] = {}
-        by_id: dict[str, str] = {}
-        for doc_id, (relpath, fields) in found.items():
-            entry = entry_of(fields)
-            if entry is not None:
-                entries[relpath] = entry
-                by_id[doc_id] = relpath
-        return entries, by_id
+        return self.searches.search(query, limit, cancelled)
 
     def warm_up(self) -> None:
-        """Do the first search's one-time work now: open a searcher, link the surnames
-        (which reads every person in the index), load the query parser, read every
-        document's facet record (the counts beside the results need them). Best called
-        in the background once the index is ready; the search that follows is then warm."""
-        self._ensure_index()
-        self._read(lambda: self.index.search("dossier", limit=1, synonyms=self._synonyms()))
-        self._read(lambda: self.index.counts.facets(None, top=1))
+        """Do the first search's one-time work now (see :meth:`ArticleSearch.warm_up`):
+        best called in the background once the index is ready."""
+        self.searches.warm_up()
 
     def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
-        """Spans of ``query`` in one article's body (find in article).
-
-        The query language decides first; when it finds nothing and the query is
-        plain words, the words are looked for as they are written, so that words the
-        index leaves out ("the", "of", a single letter) are still found.
-        """
-        self._ensure_index()
-        literal = literal_pattern(query)
-        try:
-            spans = list(
-                self._read(
-                    lambda: self.index.match_spans(query, article_id, self._synonyms()), query
-                )
-            )
-        except QuerySyntaxError as exc:
-            if literal is None:  # only common words is an error for the index, not here
-                raise QueryError(str(exc)) from None
-            spans = []
-        if not spans and literal is not None:
-            try:
-                body = self.article(article_id).body
-            except (LibraryError, ArticleError):
-                return []
-            spans = [m.span() for m in literal.finditer(body)]
-        return spans
+        """Spans of ``query`` in one article's body (find in article); plain words
+        the index leaves out are found as written (see :meth:`ArticleSearch.match_spans`)."""
+        return self.searches.match_spans(query, article_id)
 
     # -- facets, timeline, history, saved searches (tui.library.searching) --------
 
@@ -436,15 +275,7 @@ class Library:
     @property
     def passage_finder(self) -> PassageFinder:
         """Finds shared passages (made on first use: numpy, which searches do not need)."""
-        if self._passage_finder is None:
-            from tui.library.passages import PassageFinder
-
-            self._passage_finder = PassageFinder(self.index, self._url_of)
-        return self._passage_finder
-
-    def _url_of(self, path: str) -> str | None:
-        entry = self.catalog.state.entries.get(path)
-        return entry.url if entry is not None else None
+        return self.across.passage_finder
 
     def passages(
         self,
@@ -455,53 +286,33 @@ class Library:
     ) -> list[Passage]:
         """The passages of one article (between ``start`` and ``end``) that other
         articles share: one per sentence, each with where else it appears."""
-        self._ensure_index()
-        article = self.article(article_id)
-        return self._read(
-            lambda: self.passage_finder.find(article.id, article.body, start, end, cancelled)
-        )
+        return self.across.passages(article_id, start, end, cancelled)
 
     def reused_passages(
         self, count: int = 20, cancelled: Callable[[], bool] | None = None
     ) -> list[Reused]:
         """The passages the most articles of the corpus share, most first."""
-        from tui.library.passages import top_passages
-
-        self._ensure_index()
-        return self._read(lambda: top_passages(self.passage_finder, count, cancelled))
+        return self.across.reused(count, cancelled)
 
     def together(self, entity_id: str, limit: int | None = None) -> list[Together]:
         """The people, places and organisations mentioned in the same articles as
         ``entity_id`` (and how many sentences mention both), most articles first."""
-        self._ensure_index()
-        return self._read(lambda: self.cooccurrence.with_entity(entity_id, limit))
+        return self.across.together(entity_id, limit)
 
     def find_entity(self, name: str, type: str | None = None) -> tuple[str, str, str]:
         """(id, type, canonical name) of the entity called ``name`` (see
         :meth:`Cooccurrence.resolve`)."""
-        self._ensure_index()
-        return self._read(lambda: self.cooccurrence.resolve(name, type))
+        return self.across.find_entity(name, type)
 
     # -- bookmarks --------------------------------------------------------------
 
     @property
     def bookmarks(self) -> BookmarkStore:
-        if self._bookmarks is None:
-            from tui.bookmarks import BookmarkStore
-
-            self._bookmarks = BookmarkStore(self.paths.bookmarks)
-        return self._bookmarks
+        return self.notes.store
 
     def reanchor_bookmarks(self) -> ReanchorReport:
         """Find every bookmarked passage again in the current articles."""
-
-        def lookup(article_id: str) -> Article | None:
-            try:
-                return self.article(article_id)
-            except LibraryError:
-                return None  # the article is gone: its bookmarks become orphans
-
-        return self.bookmarks.reanchor(lookup)
+        return self.notes.reanchor()
 
     # -- corrections and new articles ---------------------------------------------
 
@@ -513,12 +324,7 @@ class Library:
         is never changed. Raises :class:`~tui.bookmarks.CorrectionError` for a bad
         value and :class:`LibraryError` for an unknown article.
         """
-        article_id = self.catalog.state.entries[self.resolve(ref)].id
-        correction = self.bookmarks.corrections.set(article_id, **fields)
-        self._corrections.forget()
-        if self.index.exists() or self._ready:
-            self.update_index()
-        return correction
+        return self.notes.correct(ref, fields)
 
     def add_url(self, url: str, *, timeout: float | None = None) -> str:
         """Fetch a web page and save it in the corpus folder; its path in the corpus.

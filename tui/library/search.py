@@ -3,18 +3,112 @@
 The index returns engine-neutral hits with the character spans of the matches
 in each body; :func:`to_hits` adds a snippet around the densest cluster of
 matches (:func:`make_snippet`) and marks a hit whose text a higher-ranked hit
-already has (a copy of the same article in another file).
+already has (a copy of the same article in another file). :class:`ArticleSearch`
+is the part of :class:`~tui.library.Library` that searches and finds in an article.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from tui.index import RawHit
-from tui.library.manifest import Entry
-from tui.library.models import SearchHit
+from tui.articles import ArticleError
+from tui.index import META_NAME, QuerySyntaxError, RawHit
+from tui.library import derived
+from tui.library.manifest import Entry, entry_of
+from tui.library.models import LibraryError, QueryError, SearchHit, SearchResult
+
+if TYPE_CHECKING:
+    from tui.library.core import Library
+
+
+class ArticleSearch:
+    """Searches of a :class:`Library`: ranked hits with snippets, and the matches of
+    a query inside one article."""
+
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+
+    def search(
+        self, query: str, limit: int | None, cancelled: Callable[[], bool] | None
+    ) -> SearchResult:
+        """See :meth:`Library.search`."""
+        lib = self.lib
+        lib._ensure_index()
+        try:
+            raw_hits, total = lib._read(
+                lambda: lib.index.search(
+                    query, limit=limit, synonyms=lib._synonyms(), cancelled=cancelled
+                ),
+                query,
+            )
+        except QuerySyntaxError as exc:
+            raise QueryError(str(exc)) from None
+        entries, by_id = self.entries_of([raw.doc["id"] for raw in raw_hits])
+        hits = to_hits(raw_hits, entries, by_id)
+        return SearchResult(query=query, hits=tuple(hits), total=total)
+
+    def entries_of(self, ids: list[str]) -> tuple[dict[str, Entry], dict[str, str]]:
+        """The manifest's entries of the articles ``ids`` (and id -> path): from the
+        manifest in memory, or, after :meth:`Library.quick_update`, from the copy
+        beside the index (reading the whole manifest costs more than a search)."""
+        catalog = self.lib.catalog
+        state = catalog.state
+        if state.entries or not ids:
+            return state.entries, state.by_id
+        folder = self.lib.paths.index
+        found = derived.read_entries(folder, derived.meta_key(folder, META_NAME), ids)
+        if found is None:
+            with self.lib._lock:
+                state = catalog.load_state()
+                catalog.replace(state)
+            return state.entries, state.by_id
+        entries: dict[str, Entry] = {}
+        by_id: dict[str, str] = {}
+        for doc_id, (relpath, fields) in found.items():
+            entry = entry_of(fields)
+            if entry is not None:
+                entries[relpath] = entry
+                by_id[doc_id] = relpath
+        return entries, by_id
+
+    def warm_up(self) -> None:
+        """Do the first search's one-time work now: open a searcher, link the surnames
+        (which reads every person in the index), load the query parser, read every
+        document's facet record (the counts beside the results need them). Best called
+        in the background once the index is ready; the search that follows is then warm."""
+        lib = self.lib
+        lib._ensure_index()
+        lib._read(lambda: lib.index.search("dossier", limit=1, synonyms=lib._synonyms()))
+        lib._read(lambda: lib.index.counts.facets(None, top=1))
+
+    def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
+        """Spans of ``query`` in one article's body (find in article).
+
+        The query language decides first; when it finds nothing and the query is
+        plain words, the words are looked for as they are written, so that words the
+        index leaves out ("the", "of", a single letter) are still found.
+        """
+        lib = self.lib
+        lib._ensure_index()
+        literal = literal_pattern(query)
+        try:
+            spans = list(
+                lib._read(lambda: lib.index.match_spans(query, article_id, lib._synonyms()), query)
+            )
+        except QuerySyntaxError as exc:
+            if literal is None:  # only common words is an error for the index, not here
+                raise QueryError(str(exc)) from None
+            spans = []
+        if not spans and literal is not None:
+            try:
+                body = lib.article(article_id).body
+            except (LibraryError, ArticleError):
+                return []
+            spans = [m.span() for m in literal.finditer(body)]
+        return spans
 
 
 def to_hits(

@@ -1,0 +1,161 @@
+"""Keeping a library's index in step with its folder, and what is kept beside it.
+
+:class:`IndexUpkeep` is the part of :class:`~tui.library.Library` that updates or
+rebuilds the index (:func:`~tui.library.update.update_index` does the work), then
+carries the consequences: the manifest in memory, the bookmarks found again in
+changed articles, the page cache pruned, the corpus remembered; and it keeps
+beside the index what commands would otherwise work out on every run
+(:mod:`tui.library.derived`), which lets a command skip the update altogether.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui import known
+from tui.index import META_NAME
+from tui.library import derived
+from tui.library.manifest import State
+from tui.library.models import IndexDamaged, LibraryError, UpdateReport
+from tui.library.update import update_index
+
+if TYPE_CHECKING:
+    from tui.library.core import Library
+
+Progress = Callable[[int, int], None] | None
+Cancelled = Callable[[], bool] | None
+
+
+class IndexUpkeep:
+    """Updates of the index of a :class:`Library`, and the files derived beside it."""
+
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+        #: Ids a rebuild keeps (a renamed file keeps the id its bookmarks use).
+        self.carried_ids: dict[str, str] = {}
+
+    def update(
+        self, progress: Progress, cancelled: Cancelled, workers: int | None, fresh: bool
+    ) -> UpdateReport:
+        """See :meth:`Library.update_index`."""
+        lib = self.lib
+        carried = lib.catalog.manifest_ids()
+        carried.update(self.carried_ids)
+        n_workers = workers if workers is not None else lib.settings.workers
+        outcome = update_index(lib.catalog, carried, n_workers, progress, cancelled, fresh=fresh)
+        self.carried_ids = {}
+        lib._indexed(outcome.state)
+        if outcome.state is not None and not outcome.report.stale:
+            self.save_derived(outcome.state, settled=outcome.settled)
+        if outcome.reanchor and lib.paths.bookmarks.exists():
+            from tui.bookmarks.model import BookmarkError
+
+            try:
+                lib.reanchor_bookmarks()
+            except BookmarkError:
+                pass  # a bookmarks file that cannot be written now: anchored next time
+        if outcome.report.touched and lib.paths.extracts.exists():
+            from tui.formats.cache import cache_at
+
+            cache = cache_at(lib.paths.extracts)
+            if cache is not None:
+                cache.prune()  # the least recently used pages beyond the bound
+        known.remember(lib.paths)  # so that `dossier show FILE` finds this corpus again
+        return outcome.report
+
+    def rebuild(self, progress: Progress, cancelled: Cancelled) -> UpdateReport:
+        """See :meth:`Library.rebuild_index`."""
+        self.carried_ids = self.lib.catalog.manifest_ids()
+        report = self.update(progress, cancelled, None, True)
+        return UpdateReport(
+            added=report.added,
+            changed=report.changed,
+            removed=report.removed,
+            rebuilt=not report.stale,
+            message=report.message if report.stale else "",
+            warnings=report.warnings,
+            skipped=report.skipped,
+            stale=report.stale,
+        )
+
+    def quick(self, every_file: bool) -> bool:
+        """Whether the index is known to be up to date from a few ``stat`` calls (see
+        :mod:`tui.library.derived`: a file rewritten in place is not seen), or with
+        ``every_file`` from a ``stat`` of every file (then it is); the index is then
+        open, and ready to search. False: call :meth:`update`.
+
+        Either way the manifest is not read: :meth:`article_count` says how many
+        articles there are; listing them reads it."""
+        lib = self.lib
+        digest = None
+        if every_file:
+            disk = lib.catalog.disk()
+            if lib.catalog.folder_warnings():
+                return False  # said by a full update
+            digest = derived.disk_digest(disk)
+        if not derived.unchanged(
+            lib.paths.index, lib.corpus, self.watched(), lib.settings.corpus_skip, digest
+        ):
+            return False
+        with lib._lock:
+            lib.index.open_checked()
+            lib._indexed(None)
+        return True
+
+    def article_count(self) -> int:
+        """How many articles the corpus has (without reading the manifest after
+        :meth:`quick`)."""
+        catalog = self.lib.catalog
+        with self.lib._lock:
+            if not catalog.state.entries:
+                count = derived.stamped_articles(self.lib.paths.index)
+                if count is not None:
+                    return count
+        return len(catalog.articles())
+
+    def watched(self) -> list[Path]:
+        """The user's files a full update reads besides the corpus: the config the
+        articles are cleaned with, the corrections (kept with the bookmarks)."""
+        config = [self.lib.config_dir / name for name in derived.CONFIG_FILES]
+        bookmarks = self.lib.paths.bookmarks
+        return [*config, bookmarks, bookmarks.with_name(bookmarks.name + "-wal")]
+
+    def save_derived(self, state: State, *, settled: bool) -> None:
+        """Keep beside the index what commands would otherwise work out on every run
+        (:mod:`tui.library.derived`): the entries by id, the surname links, and a
+        stamp of the folder when this look at it was clean."""
+        lib = self.lib
+        folder = lib.paths.index
+        if not lib.index.exists():
+            derived.forget_stamp(folder)
+            return
+        key = derived.meta_key(folder, META_NAME)
+        if key is not None and derived.entries_key(folder) != key:
+            derived.write_entries(
+                folder,
+                key,
+                (
+                    (e.id, relpath, json.dumps(e.__dict__, separators=(",", ":")))
+                    for relpath, e in state.entries.items()
+                ),
+            )
+        try:
+            lib._read(lib.directory.surname_links)
+        except (LibraryError, IndexDamaged):
+            pass  # said by the next read
+        if settled:
+            derived.record_stamp(
+                folder,
+                lib.corpus,
+                lib.catalog.folders,
+                self.watched(),
+                lib.settings.corpus_skip,
+                lib.catalog.scanned_at,
+                derived.disk_digest(lib.catalog.last_disk),
+                len(state.entries),
+            )
+        else:
+            derived.forget_stamp(folder)
