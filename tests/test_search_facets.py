@@ -140,3 +140,24 @@ def test_search_facets_json_is_one_line_after_the_hits(capsys, corpus: Path) -> 
     code = main(["search", "ceasefire", "--corpus", str(corpus), "--facets"])
     text = capsys.readouterr().out
     assert "sources: Reuters 2, AFP 1, BBC News 1" in text and "months: 2016-02 3" in text
+
+
+def test_the_commonest_are_the_top_counts_ties_by_name() -> None:
+    import random
+
+    import numpy as np
+
+    from tui.index.facets import _commonest
+
+    rng = random.Random(3)
+    for _ in range(200):
+        size = rng.randint(1, 60)
+        names = ["", *(rng.choice(["b", "A", "c", "a", "B"]) + str(n) for n in range(size))]
+        counts = np.array([rng.choice([0, 0, 1, 1, 2, 3, 5]) for _ in names], dtype=np.int64)
+        top = rng.choice([0, 1, 3, 10, 100])
+        every = sorted(
+            ((k, int(c)) for k, c in enumerate(counts) if k and c),
+            key=lambda kc: (-kc[1], names[kc[0]].lower(), kc[0]),
+        )
+        expected = [(names[k], c) for k, c in (every[:top] if top else every)]
+        assert _commonest(counts, top, names) == expected

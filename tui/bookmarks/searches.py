@@ -54,11 +54,11 @@ def _pack(ids: Iterable[str]) -> tuple[bytes, int]:
     return zlib.compress("\n".join(unique).encode("utf-8", "surrogateescape")), len(unique)
 
 
-def _unpack(blob: bytes) -> set[str]:
+def _unpack(blob: bytes) -> frozenset[str]:
     if not blob:
-        return set()
+        return frozenset()
     text = zlib.decompress(blob).decode("utf-8", "surrogateescape")
-    return set(text.split("\n")) if text else set()
+    return frozenset(text.split("\n")) if text else frozenset()
 
 
 class SearchHistory:
@@ -101,6 +101,9 @@ class SavedSearches:
 
     def __init__(self, store: Any) -> None:
         self._store = store
+        # name -> (the stored blob, its ids): a saved search's count is asked for
+        # again and again (the list, the palette), its seen ids seldom change.
+        self._seen: dict[str, tuple[bytes, frozenset[str]]] = {}
 
     def all(self) -> list[SavedSearch]:
         """Every saved search, by name."""
@@ -120,15 +123,22 @@ class SavedSearches:
         )
         return SavedSearch(*row) if row else None
 
-    def seen(self, name: str) -> set[str]:
+    def seen(self, name: str) -> frozenset[str]:
         """The ids of the articles the search matched when it was last opened."""
+        name = name.strip()
         with self._store._reading() as conn:
             if conn is None:
-                return set()
-            row = conn.execute(
-                "SELECT seen FROM saved_searches WHERE name = ?", (name.strip(),)
-            ).fetchone()
-        return _unpack(row[0]) if row else set()
+                return frozenset()
+            row = conn.execute("SELECT seen FROM saved_searches WHERE name = ?", (name,)).fetchone()
+        blob = bytes(row[0]) if row and row[0] else b""
+        cached = self._seen.get(name)
+        if cached is not None and cached[0] == blob:
+            return cached[1]
+        ids = _unpack(blob)
+        if len(self._seen) >= 64:
+            self._seen.clear()
+        self._seen[name] = (blob, ids)
+        return ids
 
     def save(self, name: str, query: str, ids: Iterable[str]) -> tuple[SavedSearch, bool]:
         """Save ``query`` as ``name`` (replacing a search of that name), its matches

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -74,31 +75,26 @@ class FacetTable:
         names = self.names
         out: dict[str, list[tuple[str, int]]] = {}
 
-        def one_each(values: Any) -> dict[int, int]:
+        def one_each(values: Any) -> Any:
             chosen = values if mask is None else values[mask]
-            return _nonzero(np.bincount(chosen, minlength=n_names))
+            return np.bincount(chosen, minlength=n_names)
 
-        def many_each(kind: str) -> dict[int, int]:
+        def many_each(kind: str) -> Any:
             values, owners = arrays[kind]
             chosen = values if mask is None else values[mask[owners]]
-            return _nonzero(np.bincount(chosen, minlength=n_names))
+            return np.bincount(chosen, minlength=n_names)
 
-        sources = one_each(arrays["source"])
-        sources.pop(0, None)
-        out["source"] = [(names[k], c) for k, c in _commonest(sources, top, names)]
+        out["source"] = _commonest(one_each(arrays["source"]), top, names)
         day_values = arrays["day"] if mask is None else arrays["day"][mask]
         days, day_counts = np.unique(day_values, return_counts=True)
         months: Counter[str] = Counter()
         for day, c in zip(days.tolist(), day_counts.tolist(), strict=True):
             if day:
-                months[date.fromordinal(day).strftime("%Y-%m")] += c
+                months[_month(day)] += c
         out["month"] = sorted(months.items())
         for kind in ENTITY_FIELDS:
-            found = many_each(kind)
-            out[kind] = [(names[k], c) for k, c in _commonest(found, top, names)]
-        langs = one_each(arrays["lang"])
-        langs.pop(0, None)
-        out["lang"] = [(names[k], c) for k, c in _commonest(langs, top, names)]
+            out[kind] = _commonest(many_each(kind), top, names)
+        out["lang"] = _commonest(one_each(arrays["lang"]), top, names)
         return out
 
     def _mask(self, docnums: Sequence[int] | None) -> Any:
@@ -145,21 +141,32 @@ class FacetTable:
         return list(map(self.ids.__getitem__, docnums))
 
 
-def _nonzero(counts: Any) -> dict[int, int]:
-    """``{value: count}`` of the values a ``bincount`` counted at least once."""
+@lru_cache(maxsize=1 << 16)
+def _month(day: int) -> str:
+    """A day (proleptic ordinal) as its month, ``2016-02``."""
+    return date.fromordinal(day).strftime("%Y-%m")
+
+
+def _commonest(counts: Any, top: int, names: list[str]) -> list[tuple[str, int]]:
+    """The ``top`` commonest values of a ``bincount`` (all of them when 0), as (name,
+    count); ties by name, so that equal counts keep one order. The empty value (0)
+    is no value."""
     found = np.flatnonzero(counts)
-    return dict(zip(found.tolist(), counts[found].tolist(), strict=True))
-
-
-def _commonest(counts: dict[int, int], top: int, names: list[str]) -> list[tuple[int, int]]:
-    """The ``top`` commonest, ties by name (so that equal counts keep one order)."""
-    if top and len(counts) > top:
-        # a heap selection; take a margin for the ties at the edge
-        best = heapq.nlargest(top * 2, counts.items(), key=lambda kn: kn[1])
-    else:
-        best = list(counts.items())
-    best.sort(key=lambda kn: (-kn[1], names[kn[0]].lower()))
-    return best[:top] if top else best
+    found = found[found != 0]
+    chosen = counts[found]
+    if top and len(found) > top:
+        # Every value above the top-th count, and of the values tied at it, those
+        # first by name.
+        edge = np.partition(chosen, len(chosen) - top)[len(chosen) - top]
+        above = found[chosen > edge].tolist()
+        tied = found[chosen == edge].tolist()
+        if len(above) + len(tied) > top:
+            tied = heapq.nsmallest(top - len(above), tied, key=lambda k: (names[k].lower(), k))
+        found = np.asarray(above + tied, dtype=np.int64)
+        chosen = counts[found]
+    pairs = list(zip(found.tolist(), chosen.tolist(), strict=True))
+    pairs.sort(key=lambda kn: (-kn[1], names[kn[0]].lower(), kn[0]))
+    return [(names[k], c) for k, c in (pairs[:top] if top else pairs)]
 
 
 class IndexCounts:

@@ -100,7 +100,7 @@ def status(lib: Library, saved: SavedSearch) -> SavedSearchStatus:
     except QueryError as exc:
         return SavedSearchStatus(saved.name, saved.query, 0, 0, saved.opened, str(exc))
     seen = lib.bookmarks.searches.seen(saved.name)
-    new = sum(1 for i in ids if i not in seen)
+    new = len(ids) - sum(map(seen.__contains__, ids))
     return SavedSearchStatus(saved.name, saved.query, len(ids), new, saved.opened)
 
 
