@@ -18,9 +18,13 @@ by shape and context, and some contexts say more than its features can:
 * a "place" that the text sells at ("at Zapmart for $20", "Zapmart offers")
   more often than it is in it, is a business;
 * a name that ends in a day of the week is an event ("Cyber Tuesday");
-* a name after a noun of things ("the moon Veltra") is no name anywhere in
-  the text, nor are three or more names that differ only in their last word
-  ("Zapbook Air", "Zapbook Max", "Zapbook Mini": a product line's models).
+* a name made of an organisation of the text and common nouns ("Zapcorp TV"
+  beside "smart TVs") is the maker's product, not an organisation;
+* a name after a noun of things ("the moon Veltra") or introduced as a
+  thing's ("a solution called Zapwatch") is no name anywhere in the text,
+  nor are three or more names that differ only in their last word ("Zapbook
+  Air", "Zapbook Max", "Zapbook Mini": a product line's models), nor the
+  line's name of two words or more that they share ("Zapfit Power").
 
 Each changes only what the tagger guessed, never a gazetteer entry.
 """
@@ -113,15 +117,87 @@ THING_NOUNS: Final = frozenset(
 )
 
 
-def correct_by_context(cands: list[Candidate]) -> None:
-    """The corrections above, on candidates that know the word after them."""
+#: Nouns of things that a name introduced with "called" or "dubbed" after them
+#: names: "a new alarm solution called Zapwatch", "a station wagon called the Zap".
+CALLED_THINGS: Final = THING_NOUNS | frozenset(
+    "product products app service services system systems platform device devices gadget "
+    "tool tools software program programme plan scheme approach method technique model "
+    "version feature features solution solutions car cars wagon suv vehicle concept drug "
+    "supplement supplements game show series film podcast robot satellite rocket engine "
+    "phone console camera drone process framework initiative it".split()
+)
+_CALLING: Final = frozenset("called dubbed nicknamed named".split())
+_BE: Final = frozenset(("is", "was", "’s", "'s"))
+
+
+def called_thing(words: list[str], i: int) -> bool:
+    """Whether the name that starts at word ``i`` is introduced as a thing's name:
+    "a solution called Zapwatch", "a wagon dubbed the Zap", "It's called Zapplan"
+    (not "a company called Zapcorp", "a man named Jo Lee", "a town called Kessab")."""
+    k = i - 1
+    if k >= 0 and words[k] in ("the", "The"):
+        k -= 1
+    if k < 1 or words[k] not in _CALLING:
+        return False
+    k -= 1
+    if words[k] in _BE and k >= 1:
+        k -= 1  # "it's called", "the plan is called"
+    return words[k].lower() in CALLED_THINGS
+
+
+def _common_noun(w: str, lower: set[str], text: str) -> bool:
+    """Whether the text uses a word of a name as a common noun: it writes it in
+    lower case ("music"), or, an abbreviation in capitals, with a plural "s"
+    ("TV" beside "smart TVs")."""
+    if w.isupper() and w.isalpha():
+        at = text.find(w + "s")
+        while at >= 0:
+            end = at + len(w) + 1
+            if (at == 0 or not text[at - 1].isalnum()) and not text[end : end + 1].isalnum():
+                return True
+            at = text.find(w + "s", end)
+        return False
+    return w.lower() in lower
+
+
+def maker_products(cands: list[Candidate], lower: set[str], text: str) -> set[str]:
+    """The keys of names made of an organisation the text names on its own and
+    words it uses as common nouns: the maker's product or service ("Zapcorp TV",
+    "Zapcorp Music"), not an organisation. A plural or a word of organisations'
+    names keeps it one ("Zapcorp Securities", "Zapcorp Bank", "Zapcorp News")."""
+    alone = {c.key for c in cands if c.type == ORG and " " not in c.key}
+    if not alone:
+        return set()
+    out: set[str] = set()
+    for c in cands:
+        if c.source != TAGGER or c.type != ORG or " " not in c.key:
+            continue
+        first, *rest = c.surface.split()
+        if fold(first) not in alone or not rest:
+            continue
+        if all(
+            not w.endswith("s")
+            and fold(w) not in ORG_ENDINGS
+            and fold(w) not in _ORG_WORDS
+            and _common_noun(w, lower, text)
+            for w in rest
+        ):
+            out.add(c.key)
+    return out
+
+
+def correct_by_context(
+    cands: list[Candidate], lower: set[str] | None = None, text: str = ""
+) -> None:
+    """The corrections above, on candidates that know the word after them;
+    ``lower``: the words the text writes in lower case."""
     lex: Lexicon = lexicon()
     orgs = {c.key for c in cands if c.type == ORG}
     # names the text calls a thing ("the moon Veltra"): things everywhere in it
     things = {
         c.key
         for c in cands
-        if c.source == TAGGER and c.before in THING_NOUNS and c.key not in lex.orgs
+        if c.source == TAGGER and (c.before in THING_NOUNS or c.called) and c.key not in lex.orgs
     }
     # places the text also calls businesses ("Amazon founder", "Walmart's shoppers")
     businesses = {
@@ -139,11 +215,20 @@ def correct_by_context(cands: list[Candidate]) -> None:
                 shop[c.key] = shop.get(c.key, 0) - 1
     businesses.update(k for k, n in shop.items() if n >= 2)
     lines = product_lines(cands, lex)
+    if lower is not None:
+        things |= maker_products(cands, lower, text)
     for c in cands:
         if c.source != TAGGER:
             continue
-        if lines and c.type is not None and c.key.rpartition(" ")[0] in lines:
-            c.type, c.source = None, LINKED  # a model of a product line
+        if (
+            lines
+            and c.type is not None
+            and (c.key.rpartition(" ")[0] in lines or (" " in c.key and c.key in lines))
+        ):
+            # a model of a product line, or the line itself when its name has two
+            # words or more ("Zapfit Power" beside "Zapfit Power Boost/Rise/Calm";
+            # a one-word one may be its maker's name: "Zapcar" beside its models)
+            c.type, c.source = None, LINKED
         elif (
             c.type is not None
             and " " in c.key

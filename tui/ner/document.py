@@ -53,6 +53,7 @@ class Candidate:
     after: str = ""  # the word after it, lower-cased
     before: str = ""  # the word before it
     after2: str = ""  # the word after that, as written
+    called: bool = False  # introduced as a thing's name ("a sensor called Zapwatch")
 
 
 def canonical_form(surface: str) -> str:
@@ -184,14 +185,51 @@ def apply_gazetteer(
     return out
 
 
+_MINOR_WORDS: Final = frozenset("of and for the on in to &".split())
+
+
+def spells(text: str, end: int, acronym: str) -> bool:
+    """Whether the capitalised words that end at ``end`` in ``text`` (minor
+    words such as "of" between them) have the acronym's letters as initials:
+    "Commercial Lunar Payload Services" before "(CLPS)"."""
+    words = TOKEN.findall(text, max(0, end - 40 * len(acronym)), end)
+    k = len(acronym)
+    i = len(words)
+    while k > 0 and i > 0:
+        w = words[i - 1]
+        i -= 1
+        if w.lower() in _MINOR_WORDS and k < len(acronym):
+            continue
+        if not w[:1].isupper() or w[0] != acronym[k - 1]:
+            return False
+        k -= 1
+    return k == 0
+
+
 def link_acronyms(cands: list[Candidate], text: str) -> None:
-    """ "Islamic State (IS)": IS is Islamic State in the rest of the text."""
+    """ "Islamic State (IS)": IS is Islamic State in the rest of the text. And an
+    acronym in brackets after the words it abbreviates, which the tagger found
+    no name in ("Commercial Lunar Payload Services (CLPS)": a programme), is no
+    name in the rest of the text either, whatever its shape made the tagger
+    guess."""
     aliases: dict[str, Candidate] = {}
     prev: Candidate | None = None
     for c in cands:
         alias = aliases.get(c.key)
         if alias is not None and c.source < GAZETTEER:
             c.type, c.canonical, c.source = alias.type, alias.canonical, LINKED
+        elif (
+            c.source == TAGGER
+            and c.surface.isupper()
+            and c.surface.isalpha()
+            and 3 <= len(c.surface) <= 8
+            and text[c.start - 1 : c.start] == "("
+            and text[c.end : c.end + 1] == ")"
+            and (prev is None or prev.type is None or prev.end < c.start - 3)
+            and spells(text, text.rfind("(", 0, c.start), c.surface)
+        ):
+            c.type, c.source = None, LINKED  # the words before are no name
+            aliases[c.key] = c
         elif (
             prev is not None
             and prev.type in (ORG, PLACE)

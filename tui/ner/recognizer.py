@@ -17,6 +17,7 @@ from typing import Final
 from tui.gazetteer import Gazetteer, lexicon, load_gazetteer, user_gazetteer_path
 from tui.ner.context import (
     bracketed_acronyms,
+    called_thing,
     correct_by_context,
     is_english,
     names_before_place_nouns,
@@ -151,6 +152,7 @@ class Recognizer:
                         _word_after(words, j),
                         words[i - 1] if i > 0 else "",
                         words[j + 1] if j + 1 < len(words) else "",
+                        i > 1 and called_thing(words, i),
                     )
                 )
             matches = gazetteer_matches(gaz, text, words, offsets, cand)
@@ -167,7 +169,7 @@ class Recognizer:
             # the tagger knows English: elsewhere only the gazetteer's names count
             out = [c for c in out if c.source >= GAZETTEER]
         out = drop_common_words(out, lower, shipped_model().case, text)
-        correct_by_context(out)
+        correct_by_context(out, lower, text)
         link_acronyms(out, text)
         link_short_forms(out)
         agree_on_types(out)

@@ -1,0 +1,125 @@
+"""Organisations on real pages: names the words around them show to be things
+(tui/ner/context.py, tui/ner/document.py), on fixtures of our own."""
+
+from __future__ import annotations
+
+from tui.entities import Recognizer, load_gazetteer
+from tui.ner.context import called_thing, correct_by_context, maker_products
+from tui.ner.document import TAGGER, Candidate, link_acronyms, spells
+from tui.ner.tokens import WORDS
+from tui.ner.types import ORG, PERSON
+
+
+def names(text: str) -> dict[str, str]:
+    rec = Recognizer(load_gazetteer())
+    return {m.text: m.type for m in rec.extract(text) if m.type != "date"}
+
+
+def cand(text: str, surface: str, typ: str | None = ORG, nth: int = 0, **kw: object) -> Candidate:
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(surface, at + 1)
+    c = Candidate(at, at + len(surface), 0, 1, surface, surface.lower(), typ, TAGGER, surface)
+    for k, v in kw.items():
+        setattr(c, k, v)
+    return c
+
+
+def test_a_name_introduced_as_a_things_is_a_thing() -> None:
+    for text, name in (
+        ("a new alarm solution called Zapwatch Ward", "Zapwatch"),
+        ("an electric station wagon called the Veltro Concept", "Veltro"),
+        ("It's called Grow Big Plan", "Grow"),
+        ("the plan is dubbed Zapgrow", "Zapgrow"),
+    ):
+        words = WORDS.findall(text)
+        assert called_thing(words, words.index(name)), text
+    for text, name in (
+        ("a company called Zapcorp", "Zapcorp"),
+        ("a rebel group called the Free Army", "Free"),
+        ("a man named Jo Lee", "Jo"),
+        ("a town called Kessab", "Kessab"),
+        ("the solution Zapwatch", "Zapwatch"),
+    ):
+        words = WORDS.findall(text)
+        assert not called_thing(words, words.index(name)), text
+
+
+def test_a_called_things_name_is_no_organisation_anywhere_in_the_text() -> None:
+    got = names(
+        "The new alarm management solution called Brisco Ward Monitor collects data from "
+        "bedside devices. Brisco Ward Monitor will ship in May."
+    )
+    assert not any("Brisco" in n for n in got), got
+    got = names(
+        "She founded a company called Brisco Labs in 2015. Brisco Labs now employs 40 people."
+    )
+    assert got.get("Brisco Labs") == "org", got
+
+
+def test_a_product_lines_name_of_two_words_is_no_organisation() -> None:
+    text = (
+        "Velmix Flux Boost before, Velmix Flux Surge during, Velmix Flux Glide after: "
+        "Velmix Flux drinks help."
+    )
+    cands = [
+        cand(text, "Velmix Flux Boost", PERSON),
+        cand(text, "Velmix Flux Surge", PERSON),
+        cand(text, "Velmix Flux Glide", ORG),
+        cand(text, "Velmix Flux", ORG, nth=3),
+    ]
+    correct_by_context(cands)
+    assert [c.type for c in cands] == [None] * 4
+    # a maker's one-word name beside its models stays
+    text = "Zapcar Kelvo, Zapcar Brix and Zapcar Tund: Zapcar makes them."
+    cands = [
+        cand(text, "Zapcar Kelvo"),
+        cand(text, "Zapcar Brix"),
+        cand(text, "Zapcar Tund"),
+        cand(text, "Zapcar", nth=3),
+    ]
+    correct_by_context(cands)
+    assert [c.type for c in cands] == [None, None, None, ORG]
+
+
+def test_an_organisations_name_with_common_nouns_is_its_product() -> None:
+    text = (
+        "Zentrol said smart TVs will get the Zentrol TV app, and the music service "
+        "Zentrol Music comes later. Zentrol Securities, its broking arm, grew, and "
+        "Zentrol Bank too."
+    )
+    lower = {w for w in WORDS.findall(text) if w.islower()}
+    cands = [
+        cand(text, "Zentrol"),
+        cand(text, "Zentrol TV"),
+        cand(text, "Zentrol Music"),
+        cand(text, "Zentrol Securities"),
+        cand(text, "Zentrol Bank"),
+    ]
+    assert maker_products(cands, lower, text) == {"zentrol tv", "zentrol music"}
+    # "TV" written nowhere as a plural, "music" nowhere in lower case: names
+    text = "Zentrol said the Zentrol TV app and Zentrol Music come later."
+    lower = {w for w in WORDS.findall(text) if w.islower()}
+    cands = [cand(text, "Zentrol"), cand(text, "Zentrol TV"), cand(text, "Zentrol Music")]
+    assert maker_products(cands, lower, text) == set()
+    # no organisation of that name on its own: nothing to be a product of
+    assert maker_products(cands[1:], lower, text) == set()
+
+
+def test_an_acronym_spelled_by_words_that_are_no_name_is_no_name() -> None:
+    text = (
+        "Firms with Orbital Cargo Delivery Services (OCDS) contracts grew. The OCDS "
+        "contract pays well. The Zapcorp Freight Unit (ZFU) said ZFU would bid."
+    )
+    assert spells(text, text.index("("), "OCDS")
+    assert not spells(text, text.index("("), "OCD")
+    ocds = cand(text, "OCDS")
+    later = cand(text, "OCDS", nth=1)
+    zfu_name = cand(text, "Zapcorp Freight Unit")
+    zfu = cand(text, "ZFU")
+    zfu_later = cand(text, "ZFU", nth=1)
+    cands = [ocds, later, zfu_name, zfu, zfu_later]
+    link_acronyms(cands, text)
+    assert (ocds.type, later.type) == (None, None)
+    # the tagger found the name the acronym abbreviates: it gives its type
+    assert (zfu.type, zfu_later.type, zfu_later.canonical) == (ORG, ORG, "Zapcorp Freight Unit")
