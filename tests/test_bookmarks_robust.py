@@ -15,6 +15,7 @@ import pytest
 from tests.conftest import write_article
 from tests.test_bookmarks import OTHER, STORY, article
 from tui.bookmarks import BookmarkError, BookmarkStore
+from tui.bookmarks.database import BookmarkFile
 from tui.bookmarks.migrations import MIGRATIONS
 from tui.commands import main
 from tui.library import Library
@@ -197,7 +198,7 @@ def test_reading_changes_nothing_in_the_file(store: BookmarkStore) -> None:
         raise BookmarkError("cannot write bookmarks file: disk full")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(BookmarkStore, "_connect", no_writes)
+        patch.setattr(BookmarkFile, "connect", no_writes)
         (b,) = store.all()
         assert (b.note, b.tags, b.status) == ("a note", ("t",), "anchored")
         assert store.count() == 1 and store.find(query="note")

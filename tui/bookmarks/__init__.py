@@ -21,7 +21,9 @@ TextPositionSelector), which is also the JSON export format.
 The modules: :mod:`~tui.bookmarks.model` (the :class:`Bookmark` record),
 :mod:`~tui.bookmarks.filtering` (filter and sort in memory),
 :mod:`~tui.bookmarks.migrations` (the SQLite schema and its upgrades),
+:mod:`~tui.bookmarks.database` (the SQLite file: connections, transactions, rows),
 :mod:`~tui.bookmarks.store` (:class:`BookmarkStore`),
+:mod:`~tui.bookmarks.importing` (an export imported without losing newer notes),
 :mod:`~tui.bookmarks.corrections` (the user's corrections of titles, dates, sources
 and bylines, kept in the same file), :mod:`~tui.bookmarks.searches` (the history of
 queries and the saved searches, in the same file too),
@@ -44,7 +46,9 @@ if TYPE_CHECKING:
         to_annotation,
     )
     from tui.bookmarks.corrections import Correction, CorrectionError, Corrections
+    from tui.bookmarks.database import BUSY_TIMEOUT_MS
     from tui.bookmarks.filtering import filter_bookmarks, matches, sort_bookmarks
+    from tui.bookmarks.importing import ImportResult
     from tui.bookmarks.markdown import export_markdown, md_escape
     from tui.bookmarks.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
     from tui.bookmarks.model import (
@@ -66,7 +70,7 @@ if TYPE_CHECKING:
         SavedSearches,
         SearchHistory,
     )
-    from tui.bookmarks.store import BUSY_TIMEOUT_MS, BookmarkStore, ImportResult
+    from tui.bookmarks.store import BookmarkStore
 
 #: Where each name lives: a module is imported when one of its names is first used,
 #: so that a command that needs one error class (a search) does not load the store,
@@ -103,9 +107,9 @@ _WHERE = {
     "SavedSearchError": "tui.bookmarks.searches",
     "SavedSearches": "tui.bookmarks.searches",
     "SearchHistory": "tui.bookmarks.searches",
-    "BUSY_TIMEOUT_MS": "tui.bookmarks.store",
+    "BUSY_TIMEOUT_MS": "tui.bookmarks.database",
     "BookmarkStore": "tui.bookmarks.store",
-    "ImportResult": "tui.bookmarks.store",
+    "ImportResult": "tui.bookmarks.importing",
 }
 
 

@@ -88,7 +88,7 @@ class Corrections:
 
     def all(self) -> dict[str, Correction]:
         """Every correction, by article id."""
-        with self._store._reading() as conn:
+        with self._store.file.reading() as conn:
             if conn is None:
                 return {}
             rows = conn.execute(
@@ -110,7 +110,7 @@ class Corrections:
         Returns the article's correction now (``None`` when nothing is corrected).
         """
         cleaned = {f: clean_value(f, v) for f, v in fields.items()}
-        with self._store._writing() as conn:
+        with self._store.file.writing() as conn:
             row = conn.execute(
                 "SELECT title, date, source, byline FROM corrections WHERE article_id = ?",
                 (article_id,),
@@ -137,5 +137,5 @@ class Corrections:
 
     def clear(self, article_id: str) -> None:
         """Forget every correction of one article."""
-        with self._store._writing() as conn:
+        with self._store.file.writing() as conn:
             conn.execute("DELETE FROM corrections WHERE article_id = ?", (article_id,))

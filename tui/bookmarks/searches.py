@@ -72,7 +72,7 @@ class SearchHistory:
         text = query.strip()
         if not text:
             return
-        with self._store._writing() as conn:
+        with self._store.file.writing() as conn:
             conn.execute("DELETE FROM search_history WHERE query = ?", (text,))
             conn.execute("INSERT INTO search_history (query, used) VALUES (?, ?)", (text, now()))
             conn.execute(
@@ -83,7 +83,7 @@ class SearchHistory:
 
     def queries(self, limit: int = HISTORY_LIMIT) -> list[str]:
         """The queries, oldest first (the last ``limit``)."""
-        with self._store._reading() as conn:
+        with self._store.file.reading() as conn:
             if conn is None:
                 return []
             rows = conn.execute(
@@ -92,7 +92,7 @@ class SearchHistory:
         return [row[0] for row in reversed(rows)]
 
     def clear(self) -> None:
-        with self._store._writing() as conn:
+        with self._store.file.writing() as conn:
             conn.execute("DELETE FROM search_history")
 
 
@@ -107,7 +107,7 @@ class SavedSearches:
 
     def all(self) -> list[SavedSearch]:
         """Every saved search, by name."""
-        with self._store._reading() as conn:
+        with self._store.file.reading() as conn:
             if conn is None:
                 return []
             rows = conn.execute(
@@ -126,7 +126,7 @@ class SavedSearches:
     def seen(self, name: str) -> frozenset[str]:
         """The ids of the articles the search matched when it was last opened."""
         name = name.strip()
-        with self._store._reading() as conn:
+        with self._store.file.reading() as conn:
             if conn is None:
                 return frozenset()
             row = conn.execute("SELECT seen FROM saved_searches WHERE name = ?", (name,)).fetchone()
@@ -149,7 +149,7 @@ class SavedSearches:
             raise SavedSearchError("nothing to save: the query is empty")
         blob, count = _pack(ids)
         stamp = now()
-        with self._store._writing() as conn:
+        with self._store.file.writing() as conn:
             old = conn.execute(
                 "SELECT name, created FROM saved_searches WHERE name = ?", (name,)
             ).fetchone()
@@ -166,7 +166,7 @@ class SavedSearches:
         """Note that the search's results were looked at: ``ids`` are seen now."""
         blob, count = _pack(ids)
         stamp = now()
-        with self._store._writing() as conn:
+        with self._store.file.writing() as conn:
             done = conn.execute(
                 "UPDATE saved_searches SET opened = ?, seen = ?, seen_count = ? WHERE name = ?",
                 (stamp, blob, count, name.strip()),
@@ -179,13 +179,13 @@ class SavedSearches:
 
     def remove(self, name: str) -> bool:
         """Delete a saved search; whether there was one."""
-        with self._store._writing() as conn:
+        with self._store.file.writing() as conn:
             done = conn.execute("DELETE FROM saved_searches WHERE name = ?", (name.strip(),))
             return bool(done.rowcount)
 
     def rename(self, old: str, new: str) -> SavedSearch:
         new = clean_name(new)
-        with self._store._writing() as conn:
+        with self._store.file.writing() as conn:
             clash = conn.execute(
                 "SELECT name FROM saved_searches WHERE name = ?", (new,)
             ).fetchone()
