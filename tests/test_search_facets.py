@@ -161,3 +161,33 @@ def test_the_commonest_are_the_top_counts_ties_by_name() -> None:
         )
         expected = [(names[k], c) for k, c in (every[:top] if top else every)]
         assert _commonest(counts, top, names) == expected
+
+
+def test_the_first_count_parses_the_facet_records_without_the_index_lock(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing every document's facet record is the slow part of the first count after
+    opening (~0.5 s at 50,000 articles): a search in another thread need not wait."""
+    import threading
+
+    from tui.index.facets import FacetCache
+
+    lib.index.counts.forget()
+    free: list[bool] = []
+    parse = FacetCache._parse
+
+    def watched(self: FacetCache, records: list[bytes]) -> object:
+        def try_lock() -> None:
+            got = lib.index._lock.acquire(timeout=5)
+            free.append(got)
+            if got:
+                lib.index._lock.release()
+
+        other = threading.Thread(target=try_lock)
+        other.start()
+        other.join()
+        return parse(self, records)
+
+    monkeypatch.setattr(FacetCache, "_parse", watched)
+    assert dict(lib.facets("ceasefire")["source"]) == {"Reuters": 2, "AFP": 1, "BBC News": 1}
+    assert free and all(free)

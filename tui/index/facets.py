@@ -18,12 +18,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from itertools import chain
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from tui.index.matching import matching_docs
 from tui.index.query import within_budget
-from tui.index.schema import ENTITY_FIELDS, unpack_facets
+from tui.index.schema import (
+    ENTITY_FIELDS,
+    FACET_NAMES,
+    FACET_RECORD_FIELDS,
+    FACET_UNIT,
+    pack_unpacked,
+    unpack_facets,
+)
 from tui.index.segment import segment_key
 from tui.lazy import lazy_module
 
@@ -38,13 +45,14 @@ FACETS = ("source", "month", *ENTITY_FIELDS, "lang")
 
 @dataclass
 class _Part:
-    """One segment's documents: interned ids of their values, by document number."""
+    """One segment's documents, by document number: ids, and the interned numbers of
+    their values (numpy arrays); each entity kind as (values, how many a document has)."""
 
     ids: list[str]
-    source: list[int]
-    day: list[int]
-    lang: list[int]
-    entities: dict[str, list[tuple[int, ...]]]
+    source: Any
+    day: Any
+    lang: Any
+    entities: dict[str, tuple[Any, Any]]
 
 
 @dataclass
@@ -52,13 +60,12 @@ class FacetTable:
     """The facet values of every document of one searcher, by document number."""
 
     ids: list[str] = field(default_factory=list)
-    source: list[int] = field(default_factory=list)
-    day: list[int] = field(default_factory=list)
-    lang: list[int] = field(default_factory=list)
-    entities: dict[str, list[tuple[int, ...]]] = field(default_factory=dict)
+    source: Any = None  # interned value per document (a numpy array)
+    day: Any = None  # proleptic ordinal per document, 0 when undated
+    lang: Any = None
+    entities: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # (values, owners)
     names: list[str] = field(default_factory=list)  # interned value -> text
     live: list[int] | None = None  # the live documents (None: every one)
-    _numpy: dict[str, Any] | None = field(default=None, repr=False)
 
     def all_docs(self) -> Sequence[int]:
         return range(len(self.ids)) if self.live is None else self.live
@@ -69,7 +76,7 @@ class FacetTable:
         """The counts of each facet over ``docnums`` (every live document when None):
         sources, people, places, organisations and languages the ``top`` commonest,
         months all of them, in order."""
-        arrays = self._arrays()
+        arrays = {"source": self.source, "day": self.day, "lang": self.lang, **self.entities}
         n_names = len(self.names)
         mask = self._mask(docnums)
         names = self.names
@@ -107,35 +114,12 @@ class FacetTable:
             mask[np.asarray(chosen, dtype=np.int64)] = True
         return mask
 
-    def _arrays(self) -> dict[str, Any]:
-        """The per-document values as numpy arrays (made once per table): ``source``,
-        ``day``, ``lang`` one value a document; each entity kind as (values, the
-        document each belongs to)."""
-        made = self._numpy
-        if made is not None:
-            return made
-        arrays: dict[str, Any] = {
-            "source": np.asarray(self.source, dtype=np.int64),
-            "day": np.asarray(self.day, dtype=np.int64),
-            "lang": np.asarray(self.lang, dtype=np.int64),
-        }
-        for kind in ENTITY_FIELDS:
-            per_doc = self.entities.get(kind) or []
-            lengths = np.fromiter(map(len, per_doc), dtype=np.int64, count=len(per_doc))
-            values = np.fromiter(
-                chain.from_iterable(per_doc), dtype=np.int64, count=int(lengths.sum())
-            )
-            owners = np.repeat(np.arange(len(per_doc), dtype=np.int64), lengths)
-            arrays[kind] = (values, owners)
-        self._numpy = arrays  # two threads may both make it: the same arrays
-        return arrays
-
     def days(self, docnums: Sequence[int] | None) -> dict[int, int]:
         """Documents per day (proleptic ordinal) over ``docnums``; undated ones left out."""
-        docs = self.all_docs() if docnums is None else docnums
-        found = Counter(map(self.day.__getitem__, docs))
-        found.pop(0, None)
-        return dict(found)
+        mask = self._mask(docnums)
+        chosen = self.day if mask is None else self.day[mask]
+        days, counts = np.unique(chosen, return_counts=True)
+        return {d: c for d, c in zip(days.tolist(), counts.tolist(), strict=True) if d}
 
     def ids_of(self, docnums: Iterable[int]) -> list[str]:
         return list(map(self.ids.__getitem__, docnums))
@@ -187,11 +171,11 @@ class IndexCounts:
         query = index.parse(text, synonyms) if text is not None and text.strip() else None
         with index._lock:
             s = index.searcher()
-            table = self._cache.table(s)
-            if query is None:
-                return table, None
-            query = within_budget(query, s.reader())
-            return table, matching_docs(s, query)
+            layout = self._cache.layout(s)
+            docs = None if query is None else matching_docs(s, within_budget(query, s.reader()))
+        # New segments' facet records are parsed here, without the index's lock: a
+        # search need not wait for the first count after opening.
+        return self._cache.build(layout), docs
 
     def facets(
         self, text: str | None, synonyms: Any = None, top: int = 20
@@ -212,6 +196,23 @@ class IndexCounts:
         return table.ids_of(table.all_docs() if docs is None else docs)
 
 
+@dataclass
+class _Layout:
+    """A searcher's segments as :meth:`FacetCache.build` needs them: (segment key, its
+    part when known, else its facet records), and the live documents (None: all)."""
+
+    searcher: Any
+    segments: list[tuple[Any, _Part | list[bytes]]]
+    live: list[int] | None
+
+
+def _records(reader: Any) -> list[bytes]:
+    """A segment's facet records, one per document."""
+    if "facets" not in reader.schema:
+        return [b""] * reader.doc_count_all()
+    return list(reader.column_reader("facets", translate=False))
+
+
 class FacetCache:
     """Per-segment parts of facet tables, kept across commits; thread-safe."""
 
@@ -224,38 +225,53 @@ class FacetCache:
 
     def table(self, searcher: Any) -> FacetTable:
         """The table of every document ``searcher`` sees (made once per searcher)."""
+        return self.build(self.layout(searcher))
+
+    def layout(self, searcher: Any) -> _Layout | FacetTable:
+        """What :meth:`build` needs from ``searcher``: read under the index's lock,
+        and quick (the facet records of new segments, as bytes; which documents are
+        live). Its table when that is made already."""
         with self._lock:
             if self._table is not None and self._table[0] is searcher:
                 return self._table[1]
-            table = FacetTable(entities={kind: [] for kind in ENTITY_FIELDS})
+            parts = dict(self._parts)
+        segments: list[tuple[Any, _Part | list[bytes]]] = []
+        live: list[int] = []
+        deletions = False
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            seg = segment_key(reader)
+            part = parts.get(seg) if seg is not None else None
+            segments.append((seg, part if part is not None else _records(reader)))
+            count = reader.doc_count_all()
+            if reader.has_deletions():
+                deletions = True
+                is_deleted = reader.is_deleted
+                live += [offset + n for n in range(count) if not is_deleted(n)]
+            else:
+                live += range(offset, offset + count)
+        return _Layout(searcher, segments, live if deletions else None)
+
+    def build(self, layout: _Layout | FacetTable) -> FacetTable:
+        """The table of a :meth:`layout`: the new segments' records parsed (the slow
+        part, once per segment), outside the index's lock."""
+        if isinstance(layout, FacetTable):
+            return layout
+        with self._lock:
+            if self._table is not None and self._table[0] is layout.searcher:
+                return self._table[1]
             keep: dict[Any, _Part] = {}
-            live: list[int] = []
-            deletions = False
-            for leaf, offset in searcher.leaf_searchers():
-                reader = leaf.reader()
-                seg = segment_key(reader)
-                part = self._parts.get(seg) if seg is not None else None
-                if part is None:
-                    part = self._read(reader)
+            parts = []
+            for seg, found in layout.segments:
+                part = found if isinstance(found, _Part) else self._parse(found)
                 if seg is not None:
                     keep[seg] = part
-                table.ids += part.ids
-                table.source += part.source
-                table.day += part.day
-                table.lang += part.lang
-                for kind in ENTITY_FIELDS:
-                    table.entities[kind] += part.entities[kind]
-                count = len(part.ids)
-                if reader.has_deletions():
-                    deletions = True
-                    is_deleted = reader.is_deleted
-                    live += [offset + n for n in range(count) if not is_deleted(n)]
-                else:
-                    live += range(offset, offset + count)
+                parts.append(part)
+            table = _joined(parts)
             self._parts = keep
             table.names = self._names
-            table.live = live if deletions else None
-            self._table = (searcher, table)
+            table.live = layout.live
+            self._table = (layout.searcher, table)
             return table
 
     def forget(self) -> None:
@@ -263,30 +279,67 @@ class FacetCache:
             self._parts = {}
             self._table = None
 
-    def _read(self, reader: Any) -> _Part:
-        intern = self._intern
-        names = self._names
+    def _parse(self, records: list[bytes]) -> _Part:
+        """One segment's part, from its facet records: split all at once, each
+        distinct value interned once."""
+        fields = len(FACET_RECORD_FIELDS)
+        unit = FACET_UNIT.encode("ascii")
+        units = list(map(bytes.count, records, repeat(unit)))
+        if units.count(fields - 1) != len(records):
+            for n, found in enumerate(units):
+                if found != fields - 1:  # empty, damaged, or with more after
+                    records[n] = pack_unpacked(*unpack_facets(records[n]))
+        text = unit.join(records).decode("utf-8", "surrogateescape") if records else ""
+        columns = text.split(FACET_UNIT) if records else [""] * fields
+        ids = columns[0::fields]
+        days = np.array([int(d) if d else 0 for d in columns[2::fields]], dtype=np.int64)
+        entities = {}
+        for k, kind in enumerate(ENTITY_FIELDS):
+            per_doc = columns[4 + k :: fields]
+            joined = [p for p in per_doc if p]
+            flat = FACET_NAMES.join(joined).split(FACET_NAMES) if joined else []
+            size = len(per_doc)
+            separators = np.fromiter(map(str.count, per_doc, repeat(FACET_NAMES)), np.int64, size)
+            lengths = separators + np.fromiter(map(bool, per_doc), np.int64, size)
+            entities[kind] = (self._interned(flat), lengths)
+        return _Part(
+            ids,
+            self._interned(columns[1::fields]),
+            days,
+            self._interned(columns[3::fields]),
+            entities,
+        )
 
-        def ref(text: str) -> int:
-            n = intern.get(text)
-            if n is None:
-                n = intern[text] = len(names)
-                names.append(text)
-            return n
+    def _interned(self, values: list[str]) -> Any:
+        """``values`` as the numbers of the names they are (an int64 array)."""
+        local = {v: n for n, v in enumerate(dict.fromkeys(values))}
+        intern, names = self._intern, self._names
+        numbers = []
+        for v in local:
+            number = intern.get(v)
+            if number is None:
+                number = intern[v] = len(names)
+                names.append(v)
+            numbers.append(number)
+        which = np.fromiter(map(local.__getitem__, values), dtype=np.int64, count=len(values))
+        return np.asarray(numbers, dtype=np.int64)[which] if len(values) else which
 
-        part = _Part([], [], [], [], {kind: [] for kind in ENTITY_FIELDS})
-        count = reader.doc_count_all()
-        if "facets" not in reader.schema:
-            values: Iterable[bytes] = [b""] * count
-        else:
-            values = reader.column_reader("facets", translate=False)
-        entity_lists = [part.entities[kind] for kind in ENTITY_FIELDS]
-        for record in values:
-            doc_id, source, day, lang, entities = unpack_facets(record)
-            part.ids.append(doc_id)
-            part.source.append(ref(source))
-            part.day.append(day)
-            part.lang.append(ref(lang))
-            for into, found in zip(entity_lists, entities, strict=True):
-                into.append(tuple(ref(name) for name in found))
-        return part
+
+def _joined(parts: list[_Part]) -> FacetTable:
+    """The table of ``parts`` one after the other (document numbers as a searcher's)."""
+    table = FacetTable()
+    for part in parts:
+        table.ids += part.ids
+
+    def cat(arrays: list[Any]) -> Any:
+        return np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+
+    table.source = cat([p.source for p in parts])
+    table.day = cat([p.day for p in parts])
+    table.lang = cat([p.lang for p in parts])
+    for kind in ENTITY_FIELDS:
+        values = cat([p.entities[kind][0] for p in parts])
+        lengths = cat([p.entities[kind][1] for p in parts])
+        owners = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        table.entities[kind] = (values, owners)
+    return table

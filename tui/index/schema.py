@@ -291,6 +291,9 @@ def to_whoosh(doc: dict[str, Any]) -> dict[str, Any]:
 # separator (neither can be in a name: control characters become spaces).
 _UNIT, _RECORD = "\x1f", "\x1e"
 _CONTROLS = {c: " " for c in range(32)}
+#: What tui.index.facets needs to split many records at once.
+FACET_UNIT, FACET_NAMES = _UNIT, _RECORD
+FACET_RECORD_FIELDS = ("id", "source", "day", "lang", *ENTITY_FIELDS)
 
 
 def pack_facets(doc: dict[str, Any], day: int | None, lang: str) -> bytes:
@@ -308,6 +311,14 @@ def pack_facets(doc: dict[str, Any], day: int | None, lang: str) -> bytes:
             if text:
                 seen.setdefault(text, None)
         parts.append(_RECORD.join(seen))
+    return _UNIT.join(parts).encode("utf-8", "surrogateescape")
+
+
+def pack_unpacked(
+    doc_id: str, source: str, day: int, lang: str, names: list[list[str]]
+) -> bytes:
+    """A record as :func:`unpack_facets` reads it, packed again (its fields only)."""
+    parts = [doc_id, source, str(day or ""), lang, *(_RECORD.join(n) for n in names)]
     return _UNIT.join(parts).encode("utf-8", "surrogateescape")
 
 
