@@ -49,7 +49,7 @@ def test_a_surname_of_a_person_named_in_full_stays_a_person() -> None:
 
 
 def test_a_lone_unknown_person_does_not_spread() -> None:
-    # "Zentrix" is no known name and never a full name: weak evidence of a person
+    # "Zentrix" is never a full name: weak evidence of a person (so is "Chelsea")
     totals = {
         ("person", "Zentrix"): (9, 4),
         ("org", "Zentrix"): (2, 1),
@@ -88,3 +88,11 @@ def test_the_entities_pane_counts_a_name_as_the_corpus_types_it(tmp_path: Path) 
     occurrences = lib.entity_articles(velmora[0].id)
     assert sorted({o.article.path for o in occurrences}) == ["a.txt", "b.txt", "c.txt"]
     assert len(occurrences) == 7
+
+
+def test_a_given_name_never_named_in_full_does_not_spread() -> None:
+    # a team that has a given name's spelling, typed a person on most pages
+    totals = {("person", "Chelsea"): (120, 30), ("org", "Chelsea"): (40, 12)}
+    assert corpus_types(totals) == {}
+    totals["person", "Anna Chelsea"] = (3, 1)  # a person of that surname
+    assert corpus_types(totals) == {("org", "Chelsea"): ("person", "Chelsea")}

@@ -7,6 +7,7 @@
 - :mod:`tui.ner.document`: gazetteer, acronyms, short forms, one type per name;
 - :mod:`tui.ner.context`: corrections from the words around a name;
 - :mod:`tui.ner.things`: common words, products, works: no names;
+- :mod:`tui.ner.roles`: what a name does in its sentence (owns people, qualifies nouns);
 - :mod:`tui.ner.furniture`: headings and menus that are not running text;
 - :mod:`tui.ner.dates`: dates;
 - :mod:`tui.ner.recognizer`: all of it on one text;

@@ -19,9 +19,9 @@ says otherwise keeps a type:
   share the name: both stay as the documents typed them).
 
 And a type that is weak evidence does not spread: a lone word typed a person
-that no name list knows and the corpus never names in full ("Twitter" in
-"posted on Twitter"). On the CoNLL-2003 dev set fewer than half of such
-"people" are people.
+that the corpus never names in full ("Twitter" in "posted on Twitter",
+"Chelsea" in "face Chelsea in the final": a given name too). On the CoNLL-2003
+dev set fewer than half of such "people" that no name list knows are people.
 """
 
 from __future__ import annotations
@@ -76,13 +76,7 @@ def corpus_types(totals: Mapping[Key, tuple[int, int]]) -> dict[Key, Key]:
         mentions, docs = types[best]
         if docs < 2:
             continue
-        if (
-            best == PERSON
-            and " " not in key
-            and key not in surnames
-            and key not in lex.first_names
-            and key not in lex.last_names
-        ):
+        if best == PERSON and " " not in key and key not in surnames:
             continue  # weak evidence: it does not spread
         names = spelled[key, best]
         canonical = max(names, key=lambda n: (totals[best, n][0], n))

@@ -39,6 +39,7 @@ from tui.ner.features import PhraseLists, candidates, capitals, fold_word, is_ca
 from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
 from tui.ner.mention import Mention
 from tui.ner.model import shipped_model
+from tui.ner.roles import compass_places, group_words, owners_of_people, question_openers
 from tui.ner.tagger import Line, Tagger, tag_document
 from tui.ner.things import drop_common_words
 from tui.ner.tokens import WORDS, Offsets, sentences
@@ -50,7 +51,7 @@ from tui.ner.types import FROM_CONLL
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-2"
+RULES_VERSION: Final = "ner-3"
 
 
 class Recognizer:
@@ -168,8 +169,12 @@ class Recognizer:
         if not is_english(lower):
             # the tagger knows English: elsewhere only the gazetteer's names count
             out = [c for c in out if c.source >= GAZETTEER]
+        question_openers(out, text)
         out = drop_common_words(out, lower, shipped_model().case, text)
         correct_by_context(out, lower, text)
+        owners_of_people(out, text)
+        group_words(out, text)
+        compass_places(out)
         link_acronyms(out, text)
         link_short_forms(out)
         agree_on_types(out)

@@ -1,0 +1,105 @@
+"""What a name does in its sentence (tui/ner/roles.py), on fixtures of our own."""
+
+from __future__ import annotations
+
+from tui.entities import Recognizer, load_gazetteer
+from tui.ner.document import TAGGER, Candidate
+from tui.ner.roles import compass_places, group_words, owners_of_people, question_openers
+from tui.ner.types import ORG, PERSON, PLACE
+
+
+def cand(text: str, surface: str, typ: str | None = PERSON, nth: int = 0) -> Candidate:
+    """The nth mention of ``surface`` in ``text``, as the recogniser makes it."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(surface, at + 1)
+    before = text[:at].split()
+    after = text[at + len(surface) :].replace("'s", " ").replace(",", " , ").split()
+    c = Candidate(at, at + len(surface), 0, 1, surface, surface.lower(), typ, TAGGER, surface)
+    c.before = before[-1] if before else ""
+    c.after = after[0].lower() if after else ""
+    return c
+
+
+def names(text: str) -> dict[str, str]:
+    rec = Recognizer(load_gazetteer())
+    return {m.text: m.type for m in rec.extract(text) if m.type != "date"}
+
+
+def test_a_word_that_owns_a_person_or_has_members_is_an_organisation() -> None:
+    text = "Harbourton's Jo Lee scored. Harbourton lead the table. Ossery fans sang."
+    cands = [
+        cand(text, "Harbourton"),
+        cand(text, "Jo Lee"),
+        cand(text, "Harbourton", nth=1),
+        cand(text, "Ossery"),
+    ]
+    owners_of_people(cands, text)
+    assert [c.type for c in cands] == [ORG, PERSON, ORG, ORG]
+    # a person's own fans or aides come with a possessive
+    text = "Lee's fans sang, and Lee's aides left. Lee said so."
+    cands = [cand(text, "Lee"), cand(text, "Lee", nth=1), cand(text, "Lee", nth=2)]
+    owners_of_people(cands, text)
+    assert [c.type for c in cands] == [PERSON] * 3
+
+
+def test_a_word_that_only_qualifies_nouns_is_a_groups_word() -> None:
+    text = "Whig leader Jo Lee said Whig plans would cut tax, unlike a Whig government."
+    cands = [
+        cand(text, "Whig"),
+        cand(text, "Jo Lee"),
+        cand(text, "Whig", nth=1),
+        cand(text, "Whig", nth=2),
+    ]
+    group_words(cands, text)
+    assert [c.type for c in cands] == [None, PERSON, None, None]
+    # once, in a text that writes the plural
+    text = "The Whigs won. Whig voters cheered."
+    cands = [cand(text, "Whig", nth=1)]
+    group_words(cands, text)
+    assert cands[0].type is None
+
+
+def test_a_person_who_acts_or_is_named_in_full_stays_a_person() -> None:
+    text = "Marlo said the plan works. Marlo plans more."
+    cands = [cand(text, "Marlo"), cand(text, "Marlo", nth=1)]
+    group_words(cands, text)
+    assert [c.type for c in cands] == [PERSON, PERSON]
+    text = "Kit Marlo spoke. Marlo aides and Marlo supporters cheered."
+    cands = [cand(text, "Kit Marlo"), cand(text, "Marlo", nth=1), cand(text, "Marlo", nth=2)]
+    group_words(cands, text)
+    assert [c.type for c in cands] == [PERSON] * 3
+
+
+def test_an_auxiliary_that_opens_a_question_is_no_name() -> None:
+    text = "Will Whig tax cuts work? Will Marlo sang."
+    question = cand(text, "Will Whig")
+    statement = cand(text, "Will Marlo")
+    question_openers([question, statement], text)
+    assert (question.surface, question.key, question.start) == ("Whig", "whig", 5)
+    assert statement.surface == "Will Marlo"
+    alone = cand("Will they come? Will", "Will")
+    question_openers([alone], "Will they come? Will")
+    assert alone.type is None
+
+
+def test_a_place_and_a_point_of_the_compass_is_a_place() -> None:
+    text = "Derby North voted. Zorbel North voted."
+    known, unknown = cand(text, "Derby North", ORG), cand(text, "Zorbel North", ORG)
+    compass_places([known, unknown])
+    assert (known.type, unknown.type) == (PLACE, ORG)
+
+
+def test_the_recogniser_reads_a_team_and_a_party_word() -> None:
+    rec = Recognizer(load_gazetteer())
+    got = [
+        (m.text, m.type)
+        for m in rec.extract(
+            "Harbourton manager Jo Marlow praised his side. Harbourton lead the league "
+            "by four points after beating Ossery."
+        )
+        if m.text == "Harbourton"
+    ]
+    assert got == [("Harbourton", "org")] * 2, got
+    got = names("Tory plans would cut tax, Jo Marlow said. He attacked the Tory plans.")
+    assert "Tory" not in got and got.get("Jo Marlow") == "person", got

@@ -1,0 +1,186 @@
+"""What a name does in its sentence tells its type where its shape cannot.
+
+The tagger reads a word's shape and its neighbours; some evidence lies a step
+further, in how the text uses the name:
+
+* a word that "owns" a person named in full ("Harbourton's Jo Lee") or has
+  members ("Harbourton manager", "Harbourton fans") is a team, a party or an
+  employer, not a person (:func:`owners_of_people`);
+* a word that only ever qualifies a noun ("Whig leader", "Whig plans", "a
+  Whig government"), or that the text writes as a plural of people ("the
+  Whigs"), names a group's members, as "Republican" or "Briton" do: no person
+  (:func:`group_words`);
+* an auxiliary that opens a question is no given name: "Will Whig tax cuts
+  work?" (:func:`question_openers`);
+* a place followed by a point of the compass is a place: a constituency or a
+  district ("Harbourton North") (:func:`compass_places`).
+
+Each changes only what the tagger guessed, never a gazetteer entry.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from tui.gazetteer import fold, lexicon
+from tui.ner.document import LINKED, TAGGER, Candidate, canonical_form
+from tui.ner.features import fold_word
+from tui.ner.types import ORG, PERSON, PLACE
+
+_POSSESSIVE: Final = ("'s ", "’s ")
+
+
+#: Nouns right after a name (no "'s") that make it a team or an employer: a
+#: person has a manager or fans with a possessive ("Lee's fans"), if at all.
+_MEMBER_NOUNS: Final = frozenset(
+    "manager boss chairman striker midfielder defender goalkeeper keeper winger skipper "
+    "squad players fans supporters employees staff shareholders".split()
+)
+
+
+def owners_of_people(cands: list[Candidate], text: str) -> None:
+    """A lone word typed a person, right before "'s" and a person named in full
+    ("Harbourton's Jo Lee"), or right before a noun of its members ("Harbourton
+    manager", "Harbourton fans"), is an organisation there and everywhere in
+    the text."""
+    owners: set[str] = set()
+    for k in range(len(cands)):
+        c = cands[k]
+        if c.type != PERSON or c.source != TAGGER or " " in c.key:
+            continue
+        possessive = text[c.end : c.end + 3] in _POSSESSIVE
+        if not possessive and c.after in _MEMBER_NOUNS:
+            owners.add(c.key)
+            continue
+        nxt = cands[k + 1] if k + 1 < len(cands) else None
+        if (
+            nxt is not None
+            and nxt.type == PERSON
+            and " " in nxt.key
+            and text[c.end : nxt.start] in _POSSESSIVE
+        ):
+            owners.add(c.key)
+    if owners:
+        for c in cands:
+            if c.key in owners and c.type == PERSON and c.source == TAGGER:
+                c.type, c.source = ORG, LINKED
+
+
+#: Words after a name that show it does something or is done to, rather than
+#: qualifying a noun: verbs, auxiliaries, function words.
+_NOT_NOUNS: Final = frozenset(
+    "to that which who with for from in on at of by as and or but is are was were has have "
+    "had will would can could should may might must does did when while if than then said "
+    "says told added also".split()
+)
+
+
+def _qualifies(c: Candidate, text: str) -> bool:
+    """Whether a mention comes right before a noun it qualifies ("Whig plans";
+    not "Lee's plans": a person has them)."""
+    w = c.after
+    return (
+        text[c.end : c.end + 2] not in ("'s", "’s")
+        and w[:1].isalpha()
+        and w[:1].islower()
+        and w not in _NOT_NOUNS
+        and not w.endswith("ed")
+        and c.before.lower() not in ("mr", "mrs", "ms", "dr", "sir")
+    )
+
+
+def _plural_in(word: str, text: str) -> bool:
+    """Whether the text writes a capitalised word's plural as a word ("Whigs",
+    "Tories" for "Tory")."""
+    plurals = [word + "s"]
+    if word.endswith("y"):
+        plurals.append(word[:-1] + "ies")
+    for plural in plurals:
+        at = text.find(plural)
+        while at >= 0:
+            end = at + len(plural)
+            if (at == 0 or not text[at - 1].isalnum()) and not text[end : end + 1].isalnum():
+                return True
+            at = text.find(plural, end)
+    return False
+
+
+def group_words(cands: list[Candidate], text: str) -> None:
+    """A lone word typed a person that qualifies a noun at every mention, twice
+    or more or once in a text that writes its plural ("the Whigs"), or at half
+    of two or more mentions in such a text,
+    that no person named in full in the text ends with and that is no known
+    surname ("Clinton proposes" reads like "Whig plans"): a group's word, no
+    name of ours."""
+    surnames = lexicon().last_names
+    counts: dict[str, list[int]] = {}
+    full: set[str] = set()
+    for c in cands:
+        if c.type == PERSON and " " in c.key:
+            full.add(c.key.rsplit(" ", 1)[1])
+        if c.type != PERSON or c.source != TAGGER or " " in c.key or not c.surface.isalpha():
+            continue
+        got = counts.setdefault(c.key, [0, 0])
+        got[0] += 1
+        got[1] += _qualifies(c, text)
+    if not counts:
+        return
+    groups = set()
+    for key, (n, q) in counts.items():
+        if key in full or key in surnames or q * 2 < n:
+            continue
+        plural = _plural_in(key[:1].upper() + key[1:], text)
+        if (q == n and (n >= 2 or plural)) or (n >= 2 and plural):
+            groups.add(key)
+    if groups:
+        for c in cands:
+            if c.key in groups and c.type == PERSON and c.source == TAGGER:
+                c.type, c.source = None, LINKED
+
+
+#: Auxiliaries that open a question and are also given names or words of names.
+_AUXILIARIES: Final = frozenset(
+    "Will May Can Could Would Should Shall Did Does Do Is Are Was Were Has Have Must".split()
+)
+_SENTENCE_START: Final = frozenset(("", ".", "?", "!", '"', "“", "‘", "'", ":"))
+
+
+def question_openers(cands: list[Candidate], text: str) -> None:
+    """A name whose first word is an auxiliary opening a question ("Will Whig
+    tax cuts work?") starts after it; a name of that word alone is none."""
+    for c in cands:
+        if c.source != TAGGER or c.type is None or c.before not in _SENTENCE_START:
+            continue
+        first, _, rest = c.surface.partition(" ")
+        if first not in _AUXILIARIES:
+            continue
+        end = c.end
+        while end < len(text) and text[end] not in ".?!\n":
+            end += 1
+        if end >= len(text) or text[end] != "?":
+            continue
+        rest = rest.lstrip()
+        if not rest:
+            c.type, c.source = None, LINKED
+            continue
+        c.start = c.end - len(rest)
+        c.first += 1
+        c.before = first
+        c.surface = rest
+        c.key = fold_word(rest) if " " not in rest else fold(rest)
+        c.canonical = canonical_form(rest)
+
+
+_COMPASS: Final = frozenset("north south east west central".split())
+
+
+def compass_places(cands: list[Candidate]) -> None:
+    """A known place and a point of the compass ("Harbourton North") is a place:
+    a constituency, a district."""
+    places = lexicon().places
+    for c in cands:
+        if c.source != TAGGER or c.type in (None, PLACE) or " " not in c.key:
+            continue
+        head, _, last = c.key.rpartition(" ")
+        if last in _COMPASS and head in places:
+            c.type, c.source = PLACE, LINKED
