@@ -1,7 +1,8 @@
 """The ``dossier`` command line: a thin face over the domain API.
 
 Each subcommand lives in its own module of this package with a
-``register(subparsers)`` function that adds its parser and sets ``func``.
+``register(subparsers)`` function that adds its parser (:func:`add_command`)
+and sets ``func``.
 ``func(args)`` returns the exit code: 0 success, 1 no results, 2 bad usage or
 bad input. Errors are raised as :class:`UsageError` (one line on stderr).
 """
@@ -12,7 +13,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 EXIT_OK = 0
@@ -47,6 +48,25 @@ def add_corpus_options(parser: argparse.ArgumentParser, *, positional: bool = Tr
         metavar="DIR",
         help="the index folder for this corpus (env DOSSIER_INDEX_DIR)",
     )
+
+
+def add_command(
+    sub: argparse._SubParsersAction,
+    name: str,
+    run: Callable[[argparse.Namespace], int],
+    help: str,
+    *,
+    description: str | None = None,
+    positional: bool = False,
+) -> argparse.ArgumentParser:
+    """The parser of a command (or of an action of one, ``dossier bookmarks list``):
+    ``help`` in the list of commands, ``description`` atop its own ``--help``, the
+    corpus options (:func:`add_corpus_options`), and ``run`` as its ``func``. The
+    command's own arguments are added to the parser returned."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
+    add_corpus_options(parser, positional=positional)
+    parser.set_defaults(func=run)
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,28 +7,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.commands import EXIT_OK, EXIT_USAGE, UsageError, add_corpus_options
+from tui.commands import EXIT_OK, EXIT_USAGE, UsageError, add_command
+
+DESCRIPTION = """Fetch each web address and save the page's HTML into the corpus folder
+under a name made from its headline; copy each file given (an article, a saved page, an
+export or a feed) the same way. Nothing is overwritten: a taken name gets -2, -3. Prints
+the path of each saved file. The corpus is --corpus, else the indexed corpus the current
+folder is in."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "add",
-        help="save web pages (or copy files) into a corpus folder and index them",
-        description=(
-            "Fetch each web address and save the page's HTML into the corpus folder under "
-            "a name made from its headline; copy each file given (an article, a saved page, "
-            "an export or a feed) the same way. Nothing is overwritten: a taken name gets "
-            "-2, -3. Prints the path of each saved file. The corpus is --corpus, else the "
-            "indexed corpus the current folder is in."
-        ),
-    )
+    summary = "save web pages (or copy files) into a corpus folder and index them"
+    p = add_command(sub, "add", run, summary, description=DESCRIPTION)
     p.add_argument("sources", nargs="+", metavar="URL-OR-FILE", help="web addresses or files")
-    add_corpus_options(p, positional=False)
     p.add_argument("--no-index", action="store_true", help="save only; index later")
     p.add_argument(
         "--timeout", type=float, default=None, metavar="S", help="seconds to wait for a server"
     )
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

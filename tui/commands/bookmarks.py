@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_command
 from tui.commands.common import (
     article_errors,
     json_text,
@@ -28,33 +28,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bookmarks", help="saved passages: list, add, export, import")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    q = actions.add_parser("list", help="every bookmark")
-    add_corpus_options(q, positional=False)
+    q = add_command(actions, "list", run_list, "every bookmark")
     q.add_argument("--filter", default="", metavar="TEXT", help="only bookmarks matching TEXT")
     q.add_argument("--sort", choices=("date", "article"), default="date")
     q.add_argument("--json", action="store_true", help="one JSON object per line")
-    q.set_defaults(func=run_list)
 
-    q = actions.add_parser("add", help="bookmark a passage of an article")
+    q = add_command(actions, "add", run_add, "bookmark a passage of an article")
     q.add_argument("article", metavar="ARTICLE", help="article id or file path")
-    add_corpus_options(q, positional=False)
     q.add_argument("--quote", required=True, help="the passage; it must occur in the article")
     q.add_argument("--note", default="", help="a note to keep with it")
     q.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag (repeatable)")
     q.add_argument("--json", action="store_true", help="print the new bookmark as JSON")
-    q.set_defaults(func=run_add)
 
-    q = actions.add_parser("export", help="write the bookmarks as Markdown or Web Annotations")
-    add_corpus_options(q, positional=False)
+    q = add_command(
+        actions, "export", run_export, "write the bookmarks as Markdown or Web Annotations"
+    )
     q.add_argument("--format", choices=("md", "json"), default="md")
     q.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     q.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    q.set_defaults(func=run_export)
 
-    q = actions.add_parser("import", help="restore bookmarks from an exported JSON file")
+    q = add_command(actions, "import", run_import, "restore bookmarks from an exported JSON file")
     q.add_argument("file", metavar="FILE.json")
-    add_corpus_options(q, positional=False)
-    q.set_defaults(func=run_import)
 
 
 def _store(

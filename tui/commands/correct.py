@@ -4,27 +4,22 @@ from __future__ import annotations
 
 import argparse
 
-from tui.commands import UsageError, add_corpus_options
+from tui.commands import UsageError, add_command
+
+DESCRIPTION = """Keep a correction of an article's title, date, source or byline beside
+the bookmarks; it shows in the app, in search and in `dossier show`, and survives
+re-indexing. An empty value (--title '') goes back to what the file says. With no field
+given, prints the article's values and what is corrected."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "correct",
-        help="correct an article's title, date, source or byline (your file is not changed)",
-        description=(
-            "Keep a correction of an article's title, date, source or byline beside the "
-            "bookmarks; it shows in the app, in search and in `dossier show`, and survives "
-            "re-indexing. An empty value (--title '') goes back to what the file says. "
-            "With no field given, prints the article's values and what is corrected."
-        ),
-    )
+    summary = "correct an article's title, date, source or byline (your file is not changed)"
+    p = add_command(sub, "correct", run, summary, description=DESCRIPTION)
     p.add_argument("article", metavar="ARTICLE", help="article id or file path")
-    add_corpus_options(p, positional=False)
     for field in ("title", "date", "source", "byline"):
         p.add_argument(f"--{field}", metavar="TEXT", help=f"the article's {field}")
     p.add_argument("--reset", action="store_true", help="forget every correction of the article")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

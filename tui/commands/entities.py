@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_command
 from tui.commands.common import (
     article_errors,
     attributes,
@@ -28,12 +28,9 @@ TYPES = ("person", "place", "org")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "entities",
-        help="people, places and organisations, by number of articles",
-        description="List the entities of a corpus, of one article, or of any text file.",
-    )
-    add_corpus_options(p)
+    summary = "people, places and organisations, by number of articles"
+    description = "List the entities of a corpus, of one article, or of any text file."
+    p = add_command(sub, "entities", run, summary, description=description, positional=True)
     p.add_argument("--type", choices=TYPES, help="only this type")
     p.add_argument("--article", metavar="ID", help="the mentions in one article (id or path)")
     p.add_argument("--text-file", metavar="FILE", help="recognise entities in any UTF-8 text file")
@@ -45,7 +42,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--limit", type=int, default=0, metavar="N", help="at most N entities")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
-    p.set_defaults(func=run)
 
 
 def _mention_json(m: Mention) -> dict[str, Any]:

@@ -5,22 +5,21 @@ from __future__ import annotations
 import argparse
 import time
 
-from tui.commands import EXIT_USAGE, add_corpus_options
+from tui.commands import EXIT_USAGE, add_command
 from tui.commands.common import ensure_index, one_line, open_library, print_json
 from tui.text import plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("index", help="build or update the index of a corpus")
-    add_corpus_options(p)
+    p = add_command(
+        sub, "index", run_index, "build or update the index of a corpus", positional=True
+    )
     p.add_argument("--rebuild", action="store_true", help="throw the index away and build it anew")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
-    p.set_defaults(func=run_index)
 
-    p = sub.add_parser("paths", help="where the index, bookmarks and config of a corpus live")
-    add_corpus_options(p)
+    summary = "where the index, bookmarks and config of a corpus live"
+    p = add_command(sub, "paths", run_paths, summary, positional=True)
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(func=run_paths)
 
 
 def run_index(args: argparse.Namespace) -> int:

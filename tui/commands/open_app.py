@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.commands import EXIT_OK, UsageError, add_corpus_options
+from tui.commands import EXIT_OK, UsageError, add_command
 
 #: What to use instead of the app where there is no terminal to draw it in.
 NO_TERMINAL = (
@@ -44,10 +44,6 @@ def no_such_folder(folder: str) -> str:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "open",
-        help="read a corpus folder in the app (the default command)",
-        description="Open the reader on a folder of articles (default: the bundled seeds).",
-    )
-    add_corpus_options(parser)
-    parser.set_defaults(func=run)
+    summary = "read a corpus folder in the app (the default command)"
+    description = "Open the reader on a folder of articles (default: the bundled seeds)."
+    add_command(subparsers, "open", run, summary, description=description, positional=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_command
 from tui.commands.common import (
     article_errors,
     attributes,
@@ -19,23 +19,18 @@ from tui.commands.common import (
 )
 from tui.commands.export import add_export_options
 
+DESCRIPTION = """With ARTICLE: each passage of that article (8 or more words, small edits
+allowed) found in other articles, and where. With --top N: the passages the most articles
+share."""
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "passages",
-        help="passages shared with other articles (one article's, or the most reused)",
-        description=(
-            "With ARTICLE: each passage of that article (8 or more words, small edits "
-            "allowed) found in other articles, and where. With --top N: the passages the "
-            "most articles share."
-        ),
-    )
+    summary = "passages shared with other articles (one article's, or the most reused)"
+    p = add_command(sub, "passages", run, summary, description=DESCRIPTION)
     p.add_argument("article", nargs="?", metavar="ARTICLE", help="article id or file path")
-    add_corpus_options(p, positional=False)
     p.add_argument("--top", type=int, metavar="N", help="the N passages most articles share")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     add_export_options(p)
-    p.set_defaults(func=run)
 
 
 def copy_json(c: Any) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_command
 from tui.commands.common import ensure_index, open_library, print_json, read_index, stdout_console
 from tui.commands.export import add_export_options
 from tui.text import plural, visible
@@ -14,18 +14,14 @@ if TYPE_CHECKING:
     from tui.library import Library, SearchResult
 
 
+DESCRIPTION = """Query language: words (all must match), AND / OR / NOT, "exact phrases",
+prefix*, fuzzy~ (fuzzy~2), title:word, source:reuters, person:"Name", place:, org:,
+date:[2016-01-01 TO 2016-03-01], (groups)."""
+
+
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "search",
-        help="search every article",
-        description=(
-            'Query language: words (all must match), AND / OR / NOT, "exact phrases", '
-            'prefix*, fuzzy~ (fuzzy~2), title:word, source:reuters, person:"Name", '
-            "place:, org:, date:[2016-01-01 TO 2016-03-01], (groups)."
-        ),
-    )
+    p = add_command(sub, "search", run, "search every article", description=DESCRIPTION)
     p.add_argument("query", nargs="+", help="the query (quote it for the shell)")
-    add_corpus_options(p, positional=False)
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
     p.add_argument("--json", action="store_true", help="one JSON object per hit and line")
     p.add_argument(
@@ -42,7 +38,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="after the hits, counts of the matches by source, month, person, place, "
         'organisation and language (with --json: one line {"facets": ...})',
     )
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

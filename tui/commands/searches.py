@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from tui.commands import EXIT_NO_RESULTS, UsageError, add_corpus_options
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_command
 from tui.commands.common import (
     ensure_index,
     one_line,
@@ -30,30 +30,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    q = actions.add_parser("add", help="save a query under a name (replacing one so named)")
+    q = add_command(actions, "add", run_add, "save a query under a name (replacing one so named)")
     q.add_argument("name", metavar="NAME")
     q.add_argument("query", nargs="+", metavar="QUERY", help="the query (quote it for the shell)")
-    add_corpus_options(q, positional=False)
-    q.set_defaults(func=run_add)
 
-    q = actions.add_parser("list", help="every saved search with its count and how many are new")
-    add_corpus_options(q, positional=False)
+    q = add_command(
+        actions, "list", run_list, "every saved search with its count and how many are new"
+    )
     q.add_argument("--json", action="store_true", help="one object a line: name, query, count, new")
-    q.set_defaults(func=run_list)
 
-    q = actions.add_parser("run", help="search with a saved query (its articles are then seen)")
+    q = add_command(
+        actions, "run", run_run, "search with a saved query (its articles are then seen)"
+    )
     q.add_argument("name", metavar="NAME")
-    add_corpus_options(q, positional=False)
     q.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
     q.add_argument("--json", action="store_true", help="one JSON object per hit, as search prints")
     q.add_argument("--facets", action="store_true", help="the counts by facet too, as search")
     add_export_options(q)
-    q.set_defaults(func=run_run)
 
-    q = actions.add_parser("rm", help="delete a saved search")
+    q = add_command(actions, "rm", run_rm, "delete a saved search")
     q.add_argument("name", metavar="NAME")
-    add_corpus_options(q, positional=False)
-    q.set_defaults(func=run_rm)
 
 
 def _library(args: argparse.Namespace, *, quiet: bool = False) -> Library:

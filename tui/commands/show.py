@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.commands import add_corpus_options
+from tui.commands import add_command
 from tui.commands.common import (
     article_errors,
     open_library,
@@ -15,12 +15,10 @@ from tui.text import decoded_name
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("show", help="print one article (by id or file path)")
+    p = add_command(sub, "show", run, "print one article (by id or file path)")
     p.add_argument("article", metavar="ARTICLE", help="article id or file path")
-    add_corpus_options(p, positional=False)
     p.add_argument("--raw", action="store_true", help="the file as it is, uncleaned")
     p.add_argument("--json", action="store_true", help="one JSON object")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

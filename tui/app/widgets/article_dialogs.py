@@ -5,23 +5,17 @@ See :class:`~tui.app.widgets.dialog.Dialog` for what every dialog does.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from tui.app.safe import plain
-from tui.app.widgets.dialog import Dialog, TextDialog
+from tui.app.widgets.dialog import Dialog, TextDialog, cancel_key
 
 
 class AddUrlDialog(TextDialog):
     """Ask for a web address to save into the corpus. Enter adds, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="add_url_dialog.cancel"),
-    ]
+    BINDINGS = cancel_key("add_url_dialog")
     FIRST = "add-url"
     WHEN_BLANK = "Give the address of a web page."
 
@@ -30,9 +24,7 @@ class AddUrlDialog(TextDialog):
         self.corpus = corpus
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="add-url-dialog", classes="dialog") as box:
-            box.border_title = "Add article from URL"
-            box.border_subtitle = "Enter adds · Esc cancels"
+        with self.framed("add-url-dialog", "Add article from URL", "adds"):
             yield Label("Web address of the article", classes="dialog-label")
             yield Input(placeholder="https://…", id="add-url")
             yield Label(
@@ -41,16 +33,13 @@ class AddUrlDialog(TextDialog):
             )
 
 
-
 class CorrectionDialog(Dialog["dict[str, str]"]):
     """Correct an article's title, date, source and byline. Enter saves, Esc cancels.
 
     Hands back every field's text (blank: as the file says); the caller keeps them.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="correction_dialog.cancel"),
-    ]
+    BINDINGS = cancel_key("correction_dialog")
     FIRST = "correct-title"
 
     FIELDS = (
@@ -66,9 +55,7 @@ class CorrectionDialog(Dialog["dict[str, str]"]):
         self.where = where
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="correction-dialog", classes="dialog") as box:
-            box.border_title = "Correct this article"
-            box.border_subtitle = "Enter saves · Tab next field · Esc cancels"
+        with self.framed("correction-dialog", "Correct this article", "saves", tab=True):
             yield Label(plain(self.where), classes="dialog-hint")
             for field, label in self.FIELDS:
                 yield Label(label, classes="dialog-label")
@@ -85,11 +72,7 @@ class CorrectionDialog(Dialog["dict[str, str]"]):
             from tui.formats.record import iso_date
 
             if iso_date(date) is None:
-                self.notify(
-                    f"{date!r} is not a date: write it as 2019-11-20",
-                    severity="warning",
-                    markup=False,
-                )
-                self.set_focus(self.query_one("#correct-date", Input))
+                box = self.query_one("#correct-date", Input)
+                self.refuse(f"{date!r} is not a date: write it as 2019-11-20", box)
                 return
         self.dismiss(answer)

@@ -7,17 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from tui.app.safe import plain
-from tui.app.widgets.dialog import Dialog
+from tui.app.widgets.dialog import Dialog, cancel_key
 
 #: Characters of a long quote shown in the dialog.
 QUOTE_PREVIEW = 320
@@ -47,9 +44,7 @@ def quote_preview(quote: str, limit: int = QUOTE_PREVIEW) -> Text:
 class BookmarkDialog(Dialog[BookmarkEdit]):
     """Note and tags for a new bookmark, or to edit a saved one. Enter saves, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="bookmark_dialog.cancel"),
-    ]
+    BINDINGS = cancel_key("bookmark_dialog")
     FIRST = "bookmark-note"
 
     def __init__(
@@ -69,9 +64,9 @@ class BookmarkDialog(Dialog[BookmarkEdit]):
         self.editing = editing
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="bookmark-dialog", classes="dialog") as box:
-            box.border_title = "Edit bookmark" if self.editing else "Bookmark this passage"
-            box.border_subtitle = "Enter saves · Esc cancels"
+        with self.framed(
+            "bookmark-dialog", "Edit bookmark" if self.editing else "Bookmark this passage", "saves"
+        ):
             yield Static(quote_preview(self.quote), id="bookmark-quote")
             yield Label(plain(self.where), id="bookmark-where", classes="dialog-hint")
             yield Label("Note", classes="dialog-label")
@@ -99,9 +94,7 @@ class BookmarkDialog(Dialog[BookmarkEdit]):
 class ExportDialog(Dialog[str]):
     """Ask for the file to export the bookmarks to. Enter writes, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="export_dialog.cancel"),
-    ]
+    BINDINGS = cancel_key("export_dialog")
     FIRST = "export-path"
 
     def __init__(self, path: str, what: str, subject: str = "bookmarks") -> None:
@@ -112,9 +105,7 @@ class ExportDialog(Dialog[str]):
         self._replace: Path | None = None  # the existing file a second Enter replaces
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="export-dialog", classes="dialog") as box:
-            box.border_title = plain(f"Export {self.subject} as {self.what}")
-            box.border_subtitle = "Enter writes · Esc cancels"
+        with self.framed("export-dialog", plain(f"Export {self.subject} as {self.what}"), "writes"):
             yield Label(
                 "File (relative paths are under the current directory)", classes="dialog-label"
             )

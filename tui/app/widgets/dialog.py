@@ -10,18 +10,26 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeVar
 
+from rich.text import Text
 from textual import on
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
 AnswerT = TypeVar("AnswerT")
 
 
+def cancel_key(name: str) -> list[BindingType]:
+    """A dialog's ``BINDINGS``: Esc cancels, under the keymap id ``{name}.cancel``."""
+    return [Binding("escape", "cancel", "Cancel", id=f"{name}.cancel")]
+
+
 class Dialog(ModalScreen[AnswerT | None]):
     """A modal dialog: the box ``FIRST`` has the focus; Enter submits, Esc cancels.
 
     Each dialog binds Esc to ``cancel`` itself, under an id of its own (the user's
-    keymap names it).
+    keymap names it): ``BINDINGS = cancel_key("its_name")``.
     """
 
     #: The id of the box that has the focus when the dialog opens.
@@ -40,6 +48,21 @@ class Dialog(ModalScreen[AnswerT | None]):
     def submit(self, value: str) -> None:
         """Enter in a box whose text, stripped, is ``value``: dismiss with the answer."""
         raise NotImplementedError
+
+    def framed(self, box_id: str, title: str | Text, enter: str, *, tab: bool = False) -> Vertical:
+        """The dialog's box (``with`` it in ``compose``), ``title`` on its border and the
+        keys under it: what Enter does (``enter``: "saves"), Tab (with ``tab``), Esc."""
+        box = Vertical(id=box_id, classes="dialog")
+        box.border_title = title
+        box.border_subtitle = " · ".join(
+            [f"Enter {enter}", *(["Tab next field"] if tab else []), "Esc cancels"]
+        )
+        return box
+
+    def refuse(self, why: str, box: Input) -> None:
+        """Say ``why`` the answer cannot be taken, and put the focus in ``box`` to fix it."""
+        self.notify(why, severity="warning", markup=False)
+        self.set_focus(box)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -5,24 +5,18 @@ See :class:`~tui.app.widgets.dialog.Dialog` for what every dialog does.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label
 
 from tui.app.list_filter import ListFilter, date_bound
 from tui.app.safe import plain
-from tui.app.widgets.dialog import Dialog, TextDialog
+from tui.app.widgets.dialog import Dialog, TextDialog, cancel_key
 
 
 class SaveSearchDialog(TextDialog):
     """A name for the query in the search box. Enter saves, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="save_search_dialog.cancel"),
-    ]
+    BINDINGS = cancel_key("save_search_dialog")
     FIRST = "save-search-name"
     WHEN_BLANK = "Give the search a name."
 
@@ -32,9 +26,7 @@ class SaveSearchDialog(TextDialog):
         self.name_text = name
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="save-search-dialog", classes="dialog") as box:
-            box.border_title = "Save search"
-            box.border_subtitle = "Enter saves · Esc cancels"
+        with self.framed("save-search-dialog", "Save search", "saves"):
             yield Label(plain(f"Query: {self.query_text}"), classes="dialog-hint")
             yield Label(
                 "Name (a saved search of the same name is replaced)", classes="dialog-label"
@@ -46,14 +38,11 @@ class SaveSearchDialog(TextDialog):
             )
 
 
-
 class ListFilterDialog(Dialog[ListFilter]):
     """Narrow the article list by source, dates and bookmarks. Enter applies; blank
     boxes and no tick show every article."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="list_filter_dialog.cancel"),
-    ]
+    BINDINGS = cancel_key("list_filter_dialog")
     FIRST = "filter-source"
 
     def __init__(self, current: ListFilter, sources: list[str]) -> None:
@@ -62,9 +51,7 @@ class ListFilterDialog(Dialog[ListFilter]):
         self.sources = sources
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="list-filter-dialog", classes="dialog") as box:
-            box.border_title = "Filter the article list"
-            box.border_subtitle = "Enter applies · Tab next field · Esc cancels"
+        with self.framed("list-filter-dialog", "Filter the article list", "applies", tab=True):
             yield Label("Source", classes="dialog-label")
             yield Input(self.current.source, placeholder="any source", id="filter-source")
             if self.sources:
@@ -85,12 +72,9 @@ class ListFilterDialog(Dialog[ListFilter]):
             box = self.query_one(f"#{box_id}", Input)
             bound = date_bound(box.value)
             if bound is None:
-                self.notify(
-                    f"{box.value.strip()!r} is not a date: write 2016, 2016-02 or 2016-02-11",
-                    severity="warning",
-                    markup=False,
+                self.refuse(
+                    f"{box.value.strip()!r} is not a date: write 2016, 2016-02 or 2016-02-11", box
                 )
-                self.set_focus(box)
                 return
             bounds.append(bound)
         if source:
