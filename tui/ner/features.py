@@ -465,24 +465,28 @@ def doc_marks(
             k = fold_word(w)
             if seen[k] < 2:
                 continue
-            own = cover.get(i)
-            best = ""
-            most = 0
-            feats: list[str] = []
-            for t, c in sorted(totals.get(k, {}).items()):
-                if t == own:
-                    c -= 1
-                if c > 0:
-                    feats.append("D:" + t)
-                    if c > most:
-                        best, most = t, c
-            if best:
-                feats.append("DM:" + best)
-            else:
-                feats.append("DN")
-            marks[i] = feats
+            marks[i] = doc_features(totals.get(k), cover.get(i, ""))
         out.append(marks)
     return out
+
+
+def doc_features(per: dict[str, int] | None, own: str) -> list[str]:
+    """The document features of one mention (see :func:`doc_marks`): ``per``, type
+    -> how many of the word's mentions got it (this one included), ``own``, the
+    type this mention got ("" for none)."""
+    best = ""
+    most = 0
+    feats: list[str] = []
+    if per is not None:
+        for t, c in sorted(per.items()):
+            if t == own:
+                c -= 1
+            if c > 0:
+                feats.append("D:" + t)
+                if c > most:
+                    best, most = t, c
+    feats.append("DM:" + best if best else "DN")
+    return feats
 
 
 def sentence_features(

@@ -24,6 +24,7 @@ from tui.ner.features import (
     Featurizer,
     PhraseLists,
     candidates,
+    doc_features,
     is_caps_sentence,
 )
 from tui.ner.model import Model
@@ -38,6 +39,34 @@ Line = tuple[list[str], list[bool], list[bool], list[tuple[int, int]]]
 # The facts about one sentence that both passes use: whether it is in
 # capitals, the phrase-list marks and title marks of its words.
 SentenceInfo = tuple[bool, dict[int, str], dict[int, str]]
+
+
+def _word_weights(
+    model: Model, vocab: Vocabulary, position: dict[str, int]
+) -> tuple[vec[i64], int]:
+    """Where the model's word weights are, by base feature and offset: base ``b`` at
+    offset ``k`` is the model's feature ``wfid[b*5+k]`` (-1: none), whose weights
+    are its ``label_of``/``values[starts[f] : starts[f+1]]``; and the number of
+    base features. Fills ``position`` with the position features' numbers."""
+    known = len(vocab.base)
+    keys = vec[i64]()  # per feature of the model: base id * 5 + offset, or -1
+    for name in model.names:
+        k, base = split_name(name)
+        if k >= 0:
+            keys = append(keys, vocab.register(base) * OFFSETS + k)
+        else:
+            position[name] = len(keys)
+            keys = append(keys, -1)
+    nbase = len(vocab.base)
+    if nbase != known:
+        vocab.clear()  # words read before these features were known
+    # (made from a list in one go: appending each number is slower)
+    wfid = vec[i64]([-1] * (nbase * OFFSETS))
+    for fid in range(len(keys)):
+        key = keys[fid]
+        if key >= 0:
+            wfid[key] = fid
+    return wfid, nbase
 
 
 def _floats(values: list[float]) -> vec[float]:
@@ -82,12 +111,10 @@ class Tagger:
                 for j in range(n)
             ]
         )
-        self.wfid = vec[i64]()
-        self.wstarts = vec[i64]()
-        self.wlabels = vec[i64]()
-        self.wvalues = vec[float]()
-        self.nbase = 0
-        self._weights()
+        self.wfid, self.nbase = _word_weights(model, self.vocab, self.position)
+        self.wstarts = vec[i64](model.starts)
+        self.wlabels = vec[i64](list(model.label_of))
+        self.wvalues = vec[float](model.values)
         self.bias = self.mark_scores("b")
         self.bos = self.mark_scores("BOS")
         self.caps = self.mark_scores("CAPS")
@@ -98,39 +125,6 @@ class Tagger:
         # the decoder's buffers: label scores per word of a segment, back pointers
         self.em = vec[float]()
         self.back = vec[i64]()
-
-    def _weights(self) -> None:
-        """The model's word weights by base feature and offset: base ``b`` at
-        offset ``k`` is the model's feature ``wfid[b*5+k]`` (-1: none), whose
-        weights are ``wlabels``/``wvalues[wstarts[f] : wstarts[f+1]]`` (the
-        model's own arrays, unboxed)."""
-        model = self.model
-        vocab = self.vocab
-        known = len(vocab.base)
-        keys = vec[i64]()  # per feature of the model: base id * 5 + offset, or -1
-        position = self.position
-        for name in model.names:
-            k, base = split_name(name)
-            if k >= 0:
-                keys = append(keys, vocab.register(base) * OFFSETS + k)
-            else:
-                position[name] = len(keys)
-                keys = append(keys, -1)
-        self.nbase = nbase = len(vocab.base)
-        if nbase != known:
-            vocab.clear()  # words read before these features were known
-        # (made from lists in one go: appending each number is slower)
-        wfid = vec[i64]([-1] * (nbase * OFFSETS))
-        for fid in range(len(keys)):
-            key = keys[fid]
-            if key >= 0:
-                wfid[key] = fid
-        wstarts = vec[i64](model.starts)
-        wlabels = vec[i64](list(model.label_of))
-        self.wfid = wfid
-        self.wstarts = wstarts
-        self.wlabels = wlabels
-        self.wvalues = vec[float](model.values)
 
     def _slot(self, wid: i64, k: i64) -> i64:
         """Where the summed scores of word ``wid``'s features at offset ``k`` start
@@ -227,7 +221,17 @@ class Tagger:
         if any(cand[a:b]):
             self._fresh()
             ids = self.vocab.line_ids(words, cand)
-            self.decode(ids, cand, a, b, self.sentence_info(words, ids, cand, a, b), out)
+            if self.decodes(ids, cand, a, b):
+                self.decode(ids, cand, a, b, self.sentence_info(words, ids, cand, a, b), out)
+
+    def decodes(self, ids: list[int], cand: list[bool], a: int, b: int) -> bool:
+        """Whether :meth:`decode` has anything to decode in the sentence ``a:b``: a
+        word with a capital, other than a function word that opens it alone."""
+        for i in range(a, b):
+            if cand[i]:
+                if i > a or i + 1 < b and cand[i + 1] or not self.vocab.minor[ids[i]]:
+                    return True
+        return False
 
     def decode(
         self,
@@ -240,6 +244,7 @@ class Tagger:
     ) -> None:
         """:meth:`tag_sentence` with the words' ids (``Vocabulary.line_ids``) and
         the sentence's :meth:`sentence_info` known."""
+        minor = self.vocab.minor
         i = a
         while i < b:
             if not cand[i]:
@@ -248,7 +253,8 @@ class Tagger:
             j = i + 1
             while j < b and cand[j]:
                 j += 1
-            self._segment(ids, i, j, a, b, info, out)
+            if i > a or j > i + 1 or not minor[ids[i]]:  # ("The", "However": O)
+                self._segment(ids, i, j, a, b, info, out)
             i = j
 
     def emissions(self, words: list[str], i: int, a: int, b: int) -> list[float]:
@@ -333,42 +339,11 @@ class Tagger:
         length: i64 = i1 - i0
         for i in range(i0, i1):
             self._emit(ids, i, a, b, info, (i - i0) * n)
-        em = self.em
         back = self.back
         while len(back) < length * n:
             back = append(back, 0)
         self.back = back
-        # the scores of the first word, then of each next one in place: em
-        # becomes the best score of a path ending at each word and label
-        for j in range(n):
-            em[j] = em[j] + trans[into + j]
-        for k in range(1, length):
-            here: i64 = k * n
-            prev: i64 = here - n
-            for j in range(n):
-                best = _IMPOSSIBLE
-                arg = 0
-                for p in range(n):
-                    s = em[prev + p] + trans[p * n + j]
-                    if s > best:
-                        best = s
-                        arg = p
-                em[here + j] = em[here + j] + best
-                back[here + j] = arg
-        # the word after the segment is O
-        here = (length - 1) * n
-        best = _IMPOSSIBLE
-        last: i64 = o
-        for p in range(n):
-            s = em[here + p] + trans[p * n + o]
-            if s > best:
-                best = s
-                last = p
-        path = [0] * length
-        path[length - 1] = last
-        for k in range(length - 1, 0, -1):
-            last = back[k * n + last]
-            path[k - 1] = last
+        path = _best_path(self.em, back, trans, n, o, length)
         begins = self.begins
         start = -1
         kind = ""
@@ -383,6 +358,47 @@ class Tagger:
                 start, kind = i, t
         if kind:
             out.append((start, i1, kind))
+
+
+def _best_path(
+    em: vec[float], back: vec[i64], trans: vec[float], n: i64, o: i64, length: i64
+) -> list[int]:
+    """Viterbi over ``length`` words whose label scores are ``em[k*n : k*n+n]``,
+    between two O's (label ``o``); ``trans[p*n + j]``: from label p to j. ``em``
+    and ``back`` (as long) are overwritten."""
+    into: i64 = o * n  # transitions from O
+    # the scores of the first word, then of each next one in place: em
+    # becomes the best score of a path ending at each word and label
+    for j in range(n):
+        em[j] = em[j] + trans[into + j]
+    for k in range(1, length):
+        here: i64 = k * n
+        prev: i64 = here - n
+        for j in range(n):
+            best = _IMPOSSIBLE
+            arg: i64 = 0
+            for p in range(n):
+                s = em[prev + p] + trans[p * n + j]
+                if s > best:
+                    best = s
+                    arg = p
+            em[here + j] = em[here + j] + best
+            back[here + j] = arg
+    # the word after the segment is O
+    here = (length - 1) * n
+    best = _IMPOSSIBLE
+    last: i64 = o
+    for p in range(n):
+        s = em[here + p] + trans[p * n + o]
+        if s > best:
+            best = s
+            last = p
+    path = [0] * length
+    path[length - 1] = last
+    for k in range(length - 1, 0, -1):
+        last = back[k * n + last]
+        path[k - 1] = last
+    return path
 
 
 def tag_document(
@@ -407,7 +423,7 @@ def tag_document(
         ids: list[int] = vocab.line_ids(words, cand) if any(cand) else []
         line_infos: list[SentenceInfo | None] = []
         for a, b in sents:
-            if any(cand[a:b]):
+            if first.decodes(ids, cand, a, b):
                 info = first.sentence_info(words, ids, cand, a, b)
                 first.decode(ids, cand, a, b, info, spans)
                 line_infos.append(info)
@@ -508,33 +524,17 @@ def doc_marks(
             if not own:
                 feats = plain[x]
                 if feats is None:
-                    feats = plain[x] = _doc_features(totals[x], "")
+                    feats = plain[x] = doc_features(totals[x], "")
             else:
                 got = made.get((x, own))
                 if got is None:
-                    got = made[(x, own)] = _doc_features(totals[x], own)
+                    got = made[(x, own)] = doc_features(totals[x], own)
                 feats = got
             marks[i] = feats
         out.append(marks)
     for f in touched:
         local[f] = -1
     return out
-
-
-def _doc_features(per: dict[str, int] | None, own: str) -> list[str]:
-    best = ""
-    most = 0
-    feats: list[str] = []
-    if per is not None:
-        for t, c in sorted(per.items()):
-            if t == own:
-                c -= 1
-            if c > 0:
-                feats.append("D:" + t)
-                if c > most:
-                    best, most = t, c
-    feats.append("DM:" + best if best else "DN")
-    return feats
 
 
 def _agreed(extra: dict[int, list[str]], own: dict[int, str], a: int, b: int) -> bool:

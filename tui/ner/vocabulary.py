@@ -20,6 +20,24 @@ PAD_AFTER: Final = 1
 #: Words the vocabulary holds before it starts afresh (between documents).
 VOCABULARY_LIMIT: Final = 100_000
 
+#: English function words (articles, pronouns, conjunctions, prepositions, sentence
+#: adverbs): written with a capital only because they open a sentence, alone they
+#: are no name, so the tagger need not decode them there (a quarter of the sentences
+#: of news have no other word with a capital). Next to another capitalised word
+#: ("The Hague", "In Bloom") they are decoded as usual.
+FUNCTION_WORDS: Final = frozenset(
+    "a an the this that these those there here it its i we you he she they me us him "
+    "her them my our your his their what which who whom whose when where why how whatever "
+    "but and or nor so yet if as though although because since unless until while whereas "
+    "however meanwhile moreover furthermore nevertheless instead indeed thus hence also "
+    "then now still already even only just perhaps maybe once again yes no not "
+    "in on at by for from to of with without into onto upon after before during despite "
+    "about above below over under between among against through throughout across "
+    "along around behind beyond within towards toward like unlike near according "
+    "some many most more much few several all both each every either neither other "
+    "others another any such one".split()
+)
+
 
 class Vocabulary:
     """Word ids, and which of the models' features each word has.
@@ -42,6 +60,8 @@ class Vocabulary:
         self.fids: list[int] = []  # word id -> an id of its fold
         self.fold_ids: dict[str, int] = {}
         self.titles: list[bool] = []  # word id -> whether it is a title word
+        # word id -> whether it is a function word with a capital ("The", "However")
+        self.minor: list[bool] = []
         self.local = vec[i64]()  # fold id -> its number in a document (see doc_marks)
         self.epoch = 0  # counts the clearings (the passes' scores go with the words)
         self.clear()
@@ -54,6 +74,7 @@ class Vocabulary:
         self.fids = []
         self.fold_ids = {}
         self.titles = []
+        self.minor = []
         self.epoch += 1
         self.word_id("<s>")
         self.word_id("</s>")
@@ -89,7 +110,9 @@ class Vocabulary:
             fid = self.fold_ids[key] = len(self.fold_ids)
         self.fids.append(fid)
         titles = self.featurizer.lists.titles
-        self.titles.append(w.lower() in titles or key in titles)
+        low = w.lower()
+        self.titles.append(low in titles or key in titles)
+        self.minor.append(low in FUNCTION_WORDS and (len(w) == 1 or w[1:] == low[1:]))
         self.ids[w] = i
         return i
 
