@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
 from tui.ner.document import TAGGER, Candidate
-from tui.ner.roles import compass_places, group_words, owners_of_people, question_openers
+from tui.ner.roles import (
+    compass_places,
+    group_words,
+    owners_of_people,
+    question_openers,
+    region_codes,
+)
 from tui.ner.types import ORG, PERSON, PLACE
 
 
@@ -88,6 +94,22 @@ def test_a_place_and_a_point_of_the_compass_is_a_place() -> None:
     known, unknown = cand(text, "Derby North", ORG), cand(text, "Zorbel North", ORG)
     compass_places([known, unknown])
     assert (known.type, unknown.type) == (PLACE, ORG)
+
+
+def test_two_capitals_after_a_place_and_a_comma_are_a_regions_code() -> None:
+    text = "June 9: Harbourton, ZQ. June 10: Ossery ZQ tour. ZQ fans, and the ZQ board."
+    town = cand(text, "Harbourton", PLACE)
+    code = cand(text, "ZQ", ORG)
+    again = cand(text, "ZQ", ORG, nth=1)
+    other = cand(text, "Ossery", PERSON)
+    region_codes([town, code, other, again], text)
+    assert (code.type, again.type, other.type) == (PLACE, PLACE, PERSON)
+    # no place before it, or no comma: unchanged
+    text = "Harbourton ZQ and Jo Lee, ZQ"
+    cands = [cand(text, "Harbourton", PLACE), cand(text, "ZQ", ORG)]
+    cands += [cand(text, "Jo Lee"), cand(text, "ZQ", ORG, nth=1)]
+    region_codes(cands, text)
+    assert [c.type for c in cands] == [PLACE, ORG, PERSON, ORG]
 
 
 def test_the_recogniser_reads_a_team_and_a_party_word() -> None:

@@ -89,10 +89,11 @@ class EntityDirectory:
         aliases: dict[str, Counter[str]] = defaultdict(Counter)
         retype = self.type_links()
         # an entity of one type may count as another's (one name, one type
-        # across the corpus): every type is read then
+        # across the corpus): those of other types are read too
+        also = {entity_id_of(t, n) for pair in retype.items() for t, n in pair} if type else set()
         for doc_id, summary in self.index.stored_entities():
             for ent_id, (etype, canonical, count, seen, *_sentences) in summary.items():
-                if etype not in ENTITY_FIELDS or (type and etype != type and not retype):
+                if etype not in ENTITY_FIELDS or (type and etype != type and ent_id not in also):
                     continue
                 names.setdefault(ent_id, (etype, canonical))
                 docs[ent_id].add(doc_id)

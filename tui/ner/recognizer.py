@@ -39,7 +39,13 @@ from tui.ner.features import PhraseLists, candidates, capitals, fold_word, is_ca
 from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
 from tui.ner.mention import Mention
 from tui.ner.model import shipped_model
-from tui.ner.roles import compass_places, group_words, owners_of_people, question_openers
+from tui.ner.roles import (
+    compass_places,
+    group_words,
+    owners_of_people,
+    question_openers,
+    region_codes,
+)
 from tui.ner.tagger import Line, Tagger, tag_document
 from tui.ner.things import drop_common_words
 from tui.ner.tokens import WORDS, Offsets, sentences
@@ -175,6 +181,7 @@ class Recognizer:
         owners_of_people(out, text)
         group_words(out, text)
         compass_places(out)
+        region_codes(out, text)
         link_acronyms(out, text)
         link_short_forms(out)
         agree_on_types(out)

@@ -12,6 +12,8 @@ further, in how the text uses the name:
   (:func:`group_words`);
 * an auxiliary that opens a question is no given name: "Will Whig tax cuts
   work?" (:func:`question_openers`);
+* two capitals after a place and a comma are a region's code: "Harbourton,
+  ZQ" (:func:`region_codes`);
 * a place followed by a point of the compass is a place: a constituency or a
   district ("Harbourton North") (:func:`compass_places`).
 
@@ -169,6 +171,30 @@ def question_openers(cands: list[Candidate], text: str) -> None:
         c.surface = rest
         c.key = fold_word(rest) if " " not in rest else fold(rest)
         c.canonical = canonical_form(rest)
+
+
+def region_codes(cands: list[Candidate], text: str) -> None:
+    """Two capitals right after a place and a comma ("Harbourton, ZQ") are the
+    code of the state or region it lies in: a place there and everywhere in
+    the text."""
+    codes: set[str] = set()
+    for k in range(1, len(cands)):
+        prev, c = cands[k - 1], cands[k]
+        s = c.surface
+        if (
+            prev.type == PLACE
+            and c.source == TAGGER
+            and c.type != PLACE
+            and len(s) == 2
+            and s.isupper()
+            and s.isalpha()
+            and text[prev.end : c.start] == ", "
+        ):
+            codes.add(c.key)
+    if codes:
+        for c in cands:
+            if c.key in codes and c.source == TAGGER and c.surface.isupper():
+                c.type, c.source = PLACE, LINKED
 
 
 _COMPASS: Final = frozenset("north south east west central".split())
