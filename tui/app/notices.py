@@ -113,3 +113,4 @@ class Notices(App[None]):
             unnotify(notification)
         except KeyError:
             pass  # already expired and reaped
+

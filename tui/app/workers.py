@@ -93,7 +93,9 @@ class LibraryWorkers(App[None]):
                 articles = list(self.library.articles())
             except Exception:  # noqa: BLE001 - the list stays as the scan made it
                 articles = None
-        target.post_message(m.IndexFinished(report.message, changed=changed, articles=articles))
+        target.post_message(
+            m.IndexFinished(report.message, changed=changed, articles=articles)
+        )
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(
@@ -116,7 +118,9 @@ class LibraryWorkers(App[None]):
             target.post_message(m.ArticleLoaded(article, focus, tuple(matches), query, mentions))
 
     @work(thread=True, exclusive=True, group="cruft", exit_on_error=False)
-    def toggle_cruft(self, target: MessagePump, article: Article, line: str, removed: bool) -> None:
+    def toggle_cruft(
+        self, target: MessagePump, article: Article, line: str, removed: bool
+    ) -> None:
         """Mark a raw line as cruft for the article's source, or take the mark back.
 
         A line the cleaner removes is restored (its cruft mark dropped, else marked as

@@ -314,7 +314,9 @@ def pack_facets(doc: dict[str, Any], day: int | None, lang: str) -> bytes:
     return _UNIT.join(parts).encode("utf-8", "surrogateescape")
 
 
-def pack_unpacked(doc_id: str, source: str, day: int, lang: str, names: list[list[str]]) -> bytes:
+def pack_unpacked(
+    doc_id: str, source: str, day: int, lang: str, names: list[list[str]]
+) -> bytes:
     """A record as :func:`unpack_facets` reads it, packed again (its fields only)."""
     parts = [doc_id, source, str(day or ""), lang, *(_RECORD.join(n) for n in names)]
     return _UNIT.join(parts).encode("utf-8", "surrogateescape")

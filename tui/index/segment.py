@@ -492,8 +492,6 @@ def live_documents(ix: Any, segment: Any) -> Iterator[dict[str, Any]]:
             yield doc
     finally:
         reader.close()
-
-
 # The files beside each segment (tui.index.sidecar)
 
 
