@@ -143,3 +143,27 @@ def test_an_entity_query_marks_the_names_in_the_text(lib: Library) -> None:
     assert [body[a:b] for a, b in hit.matches] == ["Anna Lindqvist", "Lindqvist"]
     spans = lib.match_spans('person:"Anna Lindqvist"', hit.id)
     assert [body[a:b] for a, b in spans] == ["Anna Lindqvist", "Lindqvist"]
+
+
+def test_a_surname_after_titles_is_a_lone_surname() -> None:
+    from tui.library.directory import link_surnames
+
+    titles = frozenset({"mr", "prime", "minister", "dr."})
+    terms = ["tony blair", "blair", "mr blair", "prime minister blair", "dr. who", "mr", "brown"]
+    assert link_surnames(terms, titles) == {
+        "blair": "tony blair",
+        "mr blair": "tony blair",
+        "prime minister blair": "tony blair",
+    }
+    # A second full name with that surname: neither form is linked.
+    assert link_surnames([*terms, "cherie blair"], titles) == {}
+    # No full name: the surname is its one titled form; a title that is part of a
+    # name makes a full name.
+    lords = frozenset({"mr", "lord", "dr"})
+    assert link_surnames(["mcmanus", "mr mcmanus"], lords) == {"mcmanus": "mr mcmanus"}
+    assert link_surnames(["mcmanus", "mr mcmanus", "dr mcmanus"], lords) == {}
+    assert link_surnames(["falconer", "lord falconer"], lords) == {"falconer": "lord falconer"}
+    # The lexicon's titles are the default.
+    assert link_surnames(["anna lindqvist", "mrs lindqvist"]) == {
+        "mrs lindqvist": "anna lindqvist"
+    }

@@ -191,3 +191,35 @@ def test_the_first_count_parses_the_facet_records_without_the_index_lock(
     monkeypatch.setattr(FacetCache, "_parse", watched)
     assert dict(lib.facets("ceasefire")["source"]) == {"Reuters": 2, "AFP": 1, "BBC News": 1}
     assert free and all(free)
+
+
+def test_the_names_of_one_person_count_once_per_article() -> None:
+    from tui.index.facets import FacetCache, _joined, person_groups
+    from tui.index.schema import pack_unpacked
+
+    people = [
+        ["Tony Blair", "Mr Blair"],  # both names in one article: counted once
+        ["Blair"],
+        ["Mr Blair", "Gordon Brown"],
+        ["TONY BLAIR"],  # the same term as "Tony Blair"
+        ["Cherie Blair"],
+        [],
+    ]
+    cache = FacetCache()
+    records = [
+        pack_unpacked(f"d{n}", "Reuters", 0, "en", [names, [], []])
+        for n, names in enumerate(people)
+    ]
+    table = _joined([cache._parse(records)])
+    table.names = cache._names
+    links = {"blair": "tony blair", "mr blair": "tony blair"}
+    counted = table.counts(None, 20, person_groups(table.names, links))
+    assert counted["person"] == [("Tony Blair", 4), ("Cherie Blair", 1), ("Gordon Brown", 1)]
+    assert table.counts([0, 1, 4], 20, person_groups(table.names, links))["person"] == [
+        ("Tony Blair", 2),
+        ("Cherie Blair", 1),
+    ]
+    # Without links each name counts for itself; one term is still one person.
+    alone = dict(table.counts(None, 20, person_groups(table.names, {}))["person"])
+    assert alone == {"Tony Blair": 2, "Mr Blair": 2, "Blair": 1, "Gordon Brown": 1,
+                     "Cherie Blair": 1}  # fmt: skip

@@ -28,6 +28,7 @@ from tui.index.schema import (
     FACET_NAMES,
     FACET_RECORD_FIELDS,
     FACET_UNIT,
+    entity_term,
     pack_unpacked,
     unpack_facets,
 )
@@ -71,11 +72,12 @@ class FacetTable:
         return range(len(self.ids)) if self.live is None else self.live
 
     def counts(
-        self, docnums: Sequence[int] | None, top: int = 20
+        self, docnums: Sequence[int] | None, top: int = 20, people: Any = None
     ) -> dict[str, list[tuple[str, int]]]:
         """The counts of each facet over ``docnums`` (every live document when None):
         sources, people, places, organisations and languages the ``top`` commonest,
-        months all of them, in order."""
+        months all of them, in order. ``people`` (:func:`person_groups`) counts the
+        names of one person as one, an article that has several of them once."""
         arrays = {"source": self.source, "day": self.day, "lang": self.lang, **self.entities}
         n_names = len(self.names)
         mask = self._mask(docnums)
@@ -88,7 +90,17 @@ class FacetTable:
 
         def many_each(kind: str) -> Any:
             values, owners = arrays[kind]
-            chosen = values if mask is None else values[mask[owners]]
+            rows = None if mask is None else mask[owners]
+            chosen = values if rows is None else values[rows]
+            if kind == "person" and people is not None:
+                canon, shared = people
+                chosen = canon[chosen]
+                # An article with two names of one person counts once for him.
+                several = shared[chosen]
+                if several.any():
+                    mine = owners if rows is None else owners[rows]
+                    pairs = np.unique(mine[several] * n_names + chosen[several])
+                    chosen = np.concatenate((chosen[~several], pairs % n_names))
             return np.bincount(chosen, minlength=n_names)
 
         out["source"] = _commonest(one_each(arrays["source"]), top, names)
@@ -123,6 +135,39 @@ class FacetTable:
 
     def ids_of(self, docnums: Iterable[int]) -> list[str]:
         return list(map(self.ids.__getitem__, docnums))
+
+
+def person_groups(names: list[str], links: dict[str, str]) -> tuple[Any, Any]:
+    """How to count people when ``links`` (a person's entity term -> the term of the
+    person it stands for: a lone surname -> the one full name) merge names: each
+    interned name -> the name counted, and whether that name stands for several.
+    Names of one term ("Tony Blair", "TONY BLAIR") count as one, as a search does."""
+    canon = np.arange(len(names), dtype=np.int64)
+    first: dict[str, int] = {}
+    members: dict[int, int] = {}
+    pending: list[tuple[int, str]] = []
+    for n, name in enumerate(names):
+        if not name:
+            continue
+        term = entity_term(name)
+        target = links.get(term)
+        if target is not None and target != term:
+            pending.append((n, target))
+            continue
+        at = first.setdefault(term, n)
+        canon[n] = at
+        members[at] = members.get(at, 0) + 1
+    for n, target in pending:
+        found = first.get(target)
+        # the full name is not among the names: the surname stays as it is
+        at = first.setdefault(entity_term(names[n]), n) if found is None else found
+        canon[n] = at
+        members[at] = members.get(at, 0) + 1
+    shared = np.zeros(len(names), dtype=bool)
+    several = [at for at, count in members.items() if count > 1]
+    if several:
+        shared[np.asarray(several, dtype=np.int64)] = True
+    return canon, shared
 
 
 @lru_cache(maxsize=1 << 16)
@@ -160,6 +205,8 @@ class IndexCounts:
     def __init__(self, index: Any) -> None:
         self._index = index
         self._cache = FacetCache()
+        # (key, the links, person_groups of them): made again when names are added
+        self._people: tuple[Any, dict[str, str], tuple[Any, Any]] | None = None
 
     def forget(self) -> None:
         self._cache.forget()
@@ -178,12 +225,24 @@ class IndexCounts:
         return self._cache.build(layout), docs
 
     def facets(
-        self, text: str | None, synonyms: Any = None, top: int = 20
+        self,
+        text: str | None,
+        synonyms: Any = None,
+        top: int = 20,
+        links: dict[str, str] | None = None,
     ) -> dict[str, list[tuple[str, int]]]:
         """Counts of sources, months, people, places, organisations and languages over
-        the matches of ``text`` (the whole corpus when None): see :class:`FacetTable`."""
+        the matches of ``text`` (the whole corpus when None): see :class:`FacetTable`.
+        ``links`` merge the names of one person (:func:`person_groups`)."""
         table, docs = self._matching(text, synonyms)
-        return table.counts(docs, top)
+        people = None
+        if links is not None:
+            key = (id(links), len(table.names))
+            cached = self._people
+            if cached is None or cached[0] != key or cached[1] is not links:
+                cached = self._people = (key, links, person_groups(table.names, links))
+            people = cached[2]
+        return table.counts(docs, top, people)
 
     def days(self, text: str | None, synonyms: Any = None) -> dict[int, int]:
         """Matches of ``text`` (every article when None) per day, as proleptic ordinals."""

@@ -37,19 +37,61 @@ def entity_id_of(etype: str, canonical: str) -> str:
     return str(entity_id(etype, canonical))
 
 
-def link_surnames(terms: list[str]) -> dict[str, str]:
+#: The version of :func:`link_surnames`'s rules (2: a surname after titles is a lone
+#: surname), kept with the links saved beside the index.
+LINK_RULES = 2
+
+
+def link_surnames(terms: list[str], titles: frozenset[str] | None = None) -> dict[str, str]:
     """Each lone surname among the person ``terms`` -> the one full name ending with
-    it (a surname two full names end with is linked to neither)."""
+    it (a surname two full names end with is linked to neither).
+
+    A surname after courtesy titles only ("mr blair", "prime minister blair") is a
+    lone surname too: it is linked like one, and is no full name that would make
+    the surname ambiguous. A surname with no full name is linked to its one titled
+    form ("mcmanus" -> "mr mcmanus"). Titles that make a name of their own ("lord
+    falconer", "prince philip") are full names. ``titles`` are lowercase words (the
+    lexicon's person titles when None)."""
+    if titles is None:
+        titles = person_titles()
+    courtesy = titles - NAME_TITLES
     full: dict[str, set[str]] = defaultdict(set)
+    titled: dict[str, set[str]] = defaultdict(set)
+    surname: dict[str, str] = {}
     for term in terms:
         parts = term.split()
-        if len(parts) >= 2:
+        if not parts:
+            continue
+        if len(parts) == 1:
+            surname[term] = term
+        elif all(p in courtesy for p in parts[:-1]) and parts[-1] not in titles:
+            surname[term] = parts[-1]
+            titled[parts[-1]].add(term)
+        else:
             full[parts[-1]].add(term)
-    return {
-        term: next(iter(full[term]))
-        for term in terms
-        if " " not in term and len(full.get(term, ())) == 1
-    }
+    out = {}
+    for term, last in surname.items():
+        found = full.get(last) or (titled.get(last, set()) - {term})
+        if len(found) == 1 and (term == last or last in full):
+            out[term] = next(iter(found))
+    return out
+
+
+#: Titles that are part of the name they come with: "Lord Falconer" is no Mr Falconer.
+NAME_TITLES = frozenset(
+    "lord lady sir dame baron baroness earl duke duchess count countess prince princess "
+    "king queen emperor empress pope cardinal archbishop bishop sheikh sheik emir sultan "
+    "ayatollah imam rabbi justice crown".split()
+)
+
+
+def person_titles() -> frozenset[str]:
+    """The words that come before a person's name ("mr", "dr.", "minister"), lowercase."""
+    try:
+        from tui.gazetteer import cue_words
+    except ImportError:
+        return frozenset()
+    return frozenset(w.lower() for w in cue_words().person_titles)
 
 
 class EntityDirectory:
@@ -166,15 +208,17 @@ class EntityDirectory:
         if self._links is not None and self._links[0] == key:
             return self._links[1]
         saved_at = self.index.path / derived.LINKS_NAME
-        saved = derived.read_keyed(saved_at, key) if key is not None else None
+        # The rules' version is part of the key: links saved by older rules are stale.
+        saved_key = None if key is None else [*key, LINK_RULES]
+        saved = derived.read_keyed(saved_at, saved_key) if saved_key is not None else None
         if isinstance(saved, dict) and all(
             isinstance(k, str) and isinstance(v, str) for k, v in saved.items()
         ):
             links = saved
         else:
             links = link_surnames(self.index.terms("person"))
-            if key is not None:
-                derived.write_keyed(saved_at, key, links)
+            if saved_key is not None:
+                derived.write_keyed(saved_at, saved_key, links)
         self._links = (key, links)
         self._synonym_cache = None
         return links

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from tui.index import QuerySyntaxError, entity_term
+from tui.index import QuerySyntaxError
 from tui.library.models import QueryError
 from tui.library.timeline import Scale, Timeline, make_timeline
 
@@ -49,30 +49,12 @@ def facets(lib: Library, query: str | None, top: int = 20) -> Facets:
     """Counts by source, month, person, place, organisation and language over the
     articles matching ``query`` (every article when None or blank)."""
     text = query if query and query.strip() else None
-    raw = _query(
-        lib, text, lambda: lib.index.counts.facets(text, lib._synonyms(), top=max(top, 1) * 3)
+    # The names of one person (a lone surname linked to the one full name ending in
+    # it, as the entities pane and a person: search take them) count as one.
+    links = lib.directory.surname_links()
+    return _query(
+        lib, text, lambda: lib.index.counts.facets(text, lib._synonyms(), top=top, links=links)
     )
-    raw["person"] = merge_linked_names(raw.get("person", []), lib.directory.surname_links())
-    for kind in ("source", "person", "place", "org", "lang"):
-        raw[kind] = raw.get(kind, [])[:top]
-    return raw
-
-
-def merge_linked_names(
-    people: list[tuple[str, int]], links: dict[str, str]
-) -> list[tuple[str, int]]:
-    """A lone surname's count added to the one full name the corpus links it to (as a
-    ``person:`` search for the full name finds the surname's articles too)."""
-    if not links:
-        return people
-    by_term = {entity_term(name): name for name, _ in people}
-    counts: dict[str, int] = {}
-    for name, n in people:
-        target = links.get(entity_term(name))
-        if target is not None and target in by_term:
-            name = by_term[target]
-        counts[name] = counts.get(name, 0) + n
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
 
 
 def timeline(lib: Library, query: str | None, scale: Scale | None = None) -> Timeline:
