@@ -141,3 +141,19 @@ def test_whoosh_internals_are_imported_by_the_segment_module_only() -> None:
     offenders = {name: sorted(mods) for name, mods in used.items() if mods}
     assert set(offenders) == {"index/segment.py"}, offenders
     assert "whoosh.codec" in offenders["index/segment.py"]  # the check sees imports
+
+
+@pytest.mark.parametrize("package", ["tui.bookmarks", "tui.cleaning"])
+def test_a_lazy_package_exports_what_it_lists(package: str) -> None:
+    # Its names are imported on first use (tui.lazy): each one listed must be found in
+    # the module the table gives, and the table must list every name of __all__.
+    import importlib
+
+    pkg = importlib.import_module(package)
+    listed = {name for names in pkg._WHERE.values() for name in names.split()}
+    assert listed == set(pkg.__all__)
+    for module, names in pkg._WHERE.items():
+        for name in names.split():
+            assert getattr(pkg, name) is getattr(importlib.import_module(module), name)
+    with pytest.raises(AttributeError):
+        pkg.no_such_name  # noqa: B018

@@ -14,8 +14,8 @@ and ``np.zeros`` imports numpy the first time it runs.
 A package's ``__init__`` that imported all of its modules made every command pay for
 all of them (``dossier search`` loaded the cleaner and the bookmarks store). With
 ``__getattr__ = lazy_exports(__name__, WHERE)`` a name the package exports is
-imported from the module ``WHERE`` gives for it the first time it is asked for, then
-kept in the package like an ordinary attribute.
+imported from the module ``WHERE`` lists it under the first time it is asked for,
+then kept in the package like an ordinary attribute.
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ def lazy_module(name: str) -> Any:
     return _LazyModule(name)
 
 
-def lazy_exports(package: str, where: Mapping[str, str]) -> Callable[[str], Any]:
-    """A module ``__getattr__`` for ``package``: ``where`` maps each name to its module."""
+def lazy_exports(package: str, modules: Mapping[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` for ``package``: ``modules`` maps each of its modules to
+    the names the package exports from it (separated by white space)."""
+    where = {name: module for module, names in modules.items() for name in names.split()}
 
     def __getattr__(name: str) -> Any:
         module = where.get(name)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import fnmatch
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 #: Milliseconds of quiet after a change before ``changed`` is called (a copy of
@@ -44,15 +45,15 @@ def watch_corpus(
     Returns when ``stop`` is set. ``polling`` skips the notification API (tests,
     or a folder on a network share).
     """
-    skip = tuple(skip)
+    watch = _Watch(corpus, stop, changed, tuple(skip))
     if not polling:
         try:
-            _notify(corpus, stop, changed, skip, debounce_ms)
+            watch.notify(debounce_ms)
             return
         except Exception:  # noqa: BLE001 - no notification here: walk the folder instead
             if stop.is_set():
                 return
-    _poll(corpus, stop, changed, skip, poll_seconds)
+    watch.poll(poll_seconds)
 
 
 def is_article_path(name: str, skip: Iterable[str] = ()) -> bool:
@@ -68,52 +69,53 @@ def is_article_path(name: str, skip: Iterable[str] = ()) -> bool:
     return format_of(base) is not None
 
 
-def _notify(
-    corpus: Path,
-    stop: threading.Event,
-    changed: Callable[[], object],
-    skip: tuple[str, ...],
-    debounce_ms: int,
-) -> None:
-    import watchfiles
+@dataclass(frozen=True)
+class _Watch:
+    """One folder watched: ``changed()`` after each burst of changes under ``corpus``
+    to files that may be articles, until ``stop`` is set."""
 
-    def wanted(_change: object, path: str) -> bool:
-        # A folder created, removed or renamed may hold articles: it counts too.
-        return is_article_path(path, skip) or Path(path).suffix == ""
+    corpus: Path
+    stop: threading.Event
+    changed: Callable[[], object]
+    skip: tuple[str, ...]
 
-    for changes in watchfiles.watch(
-        corpus,
-        watch_filter=wanted,
-        debounce=debounce_ms,
-        stop_event=stop,
-        recursive=True,
-        raise_interrupt=False,
-        yield_on_timeout=False,
-    ):
-        if stop.is_set():
-            return
-        if changes:
-            changed()
+    def notify(self, debounce_ms: int) -> None:
+        """Through the system's change notification (raises where there is none)."""
+        import watchfiles
 
+        skip = self.skip
 
-def _poll(
-    corpus: Path,
-    stop: threading.Event,
-    changed: Callable[[], object],
-    skip: tuple[str, ...],
-    poll_seconds: float,
-) -> None:
-    from tui.articles import stat_article_files
+        def wanted(_change: object, path: str) -> bool:
+            # A folder created, removed or renamed may hold articles: it counts too.
+            return is_article_path(path, skip) or Path(path).suffix == ""
 
-    def snapshot() -> dict[str, tuple[int, int]] | None:
-        try:
-            return stat_article_files(corpus, skip)
-        except OSError:
-            return None
+        for changes in watchfiles.watch(
+            self.corpus,
+            watch_filter=wanted,
+            debounce=debounce_ms,
+            stop_event=self.stop,
+            recursive=True,
+            raise_interrupt=False,
+            yield_on_timeout=False,
+        ):
+            if self.stop.is_set():
+                return
+            if changes:
+                self.changed()
 
-    last = snapshot()
-    while not stop.wait(poll_seconds):
-        now = snapshot()
-        if now is not None and now != last:
-            last = now
-            changed()
+    def poll(self, poll_seconds: float) -> None:
+        """By comparing the article files' sizes and times every ``poll_seconds``."""
+        from tui.articles import stat_article_files
+
+        def snapshot() -> dict[str, tuple[int, int]] | None:
+            try:
+                return stat_article_files(self.corpus, self.skip)
+            except OSError:
+                return None
+
+        last = snapshot()
+        while not self.stop.wait(poll_seconds):
+            now = snapshot()
+            if now is not None and now != last:
+                last = now
+                self.changed()

@@ -76,40 +76,22 @@ if TYPE_CHECKING:
 #: so that a command that needs one error class (a search) does not load the store,
 #: the exports and the anchoring.
 _WHERE = {
-    "ANNOTATION_CONTEXT": "tui.bookmarks.annotations",
-    "from_annotation": "tui.bookmarks.annotations",
-    "iter_annotations": "tui.bookmarks.annotations",
-    "parse_annotations": "tui.bookmarks.annotations",
-    "to_annotation": "tui.bookmarks.annotations",
-    "Correction": "tui.bookmarks.corrections",
-    "CorrectionError": "tui.bookmarks.corrections",
-    "Corrections": "tui.bookmarks.corrections",
-    "filter_bookmarks": "tui.bookmarks.filtering",
-    "matches": "tui.bookmarks.filtering",
-    "sort_bookmarks": "tui.bookmarks.filtering",
-    "export_markdown": "tui.bookmarks.markdown",
-    "md_escape": "tui.bookmarks.markdown",
-    "MIGRATIONS": "tui.bookmarks.migrations",
-    "SCHEMA_VERSION": "tui.bookmarks.migrations",
-    "migrate": "tui.bookmarks.migrations",
-    "MAX_NOTE": "tui.bookmarks.model",
-    "MAX_QUOTE": "tui.bookmarks.model",
-    "Bookmark": "tui.bookmarks.model",
-    "BookmarkError": "tui.bookmarks.model",
-    "Changes": "tui.bookmarks.model",
-    "ReanchorReport": "tui.bookmarks.model",
-    "SortKey": "tui.bookmarks.model",
-    "Status": "tui.bookmarks.model",
-    "make_bookmark": "tui.bookmarks.model",
-    "normalize_tags": "tui.bookmarks.model",
-    "now": "tui.bookmarks.model",
-    "SavedSearch": "tui.bookmarks.searches",
-    "SavedSearchError": "tui.bookmarks.searches",
-    "SavedSearches": "tui.bookmarks.searches",
-    "SearchHistory": "tui.bookmarks.searches",
-    "BUSY_TIMEOUT_MS": "tui.bookmarks.database",
-    "BookmarkStore": "tui.bookmarks.store",
-    "ImportResult": "tui.bookmarks.importing",
+    "tui.bookmarks.annotations": (
+        "ANNOTATION_CONTEXT from_annotation iter_annotations parse_annotations "
+        "to_annotation"
+    ),
+    "tui.bookmarks.corrections": "Correction CorrectionError Corrections",
+    "tui.bookmarks.filtering": "filter_bookmarks matches sort_bookmarks",
+    "tui.bookmarks.markdown": "export_markdown md_escape",
+    "tui.bookmarks.migrations": "MIGRATIONS SCHEMA_VERSION migrate",
+    "tui.bookmarks.model": (
+        "MAX_NOTE MAX_QUOTE Bookmark BookmarkError Changes ReanchorReport "
+        "SortKey Status make_bookmark normalize_tags now"
+    ),
+    "tui.bookmarks.searches": "SavedSearch SavedSearchError SavedSearches SearchHistory",
+    "tui.bookmarks.database": "BUSY_TIMEOUT_MS",
+    "tui.bookmarks.store": "BookmarkStore",
+    "tui.bookmarks.importing": "ImportResult",
 }
 
 

@@ -50,24 +50,13 @@ if TYPE_CHECKING:
 #: used, so that a command that only reads the index (a search: the query words'
 #: stop lists are in here) does not load the whole cleaner.
 _WHERE = {
-    "mark_line": "tui.cleaning.corrections",
-    "source_corrections": "tui.cleaning.corrections",
-    "unmark_line": "tui.cleaning.corrections",
-    "BoilerplateCounts": "tui.cleaning.learn",
-    "learn_boilerplate": "tui.cleaning.learn",
-    "line_hashes": "tui.cleaning.learn",
-    "Cleaned": "tui.cleaning.passes",
-    "clean": "tui.cleaning.passes",
-    "CLEANER_VERSION": "tui.cleaning.rules",
-    "RULES_FILE": "tui.cleaning.rules",
-    "Rules": "tui.cleaning.rules",
-    "default_rules": "tui.cleaning.rules",
-    "line_key": "tui.cleaning.rules",
-    "load_rules": "tui.cleaning.rules",
-    "required_literal": "tui.cleaning.rules",
-    "source_key": "tui.cleaning.rules",
-    "user_rules": "tui.cleaning.rules",
-    "user_rules_path": "tui.cleaning.rules",
+    "tui.cleaning.corrections": "mark_line source_corrections unmark_line",
+    "tui.cleaning.learn": "BoilerplateCounts learn_boilerplate line_hashes",
+    "tui.cleaning.passes": "Cleaned clean",
+    "tui.cleaning.rules": (
+        "CLEANER_VERSION RULES_FILE Rules default_rules line_key load_rules "
+        "required_literal source_key user_rules user_rules_path"
+    ),
 }
 
 

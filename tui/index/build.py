@@ -20,11 +20,25 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tui.index.schema import TEXT_FIELDS, to_whoosh
 from tui.index.segment import SegmentBuilder, Target
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What one write adds: ``prepare(item)`` makes each of ``items`` a document dict
+    (or a one-line error), in ``workers`` processes when there are many; ``progress(n)``
+    counts them as they go, and ``cancelled()``, asked now and then, stops the build."""
+
+    prepare: Callable[[Any], dict[str, Any] | str]
+    items: Sequence[Any]
+    workers: int = 1
+    progress: Callable[[int], None] | None = None
+    cancelled: Callable[[], bool] | None = None
 
 
 class WorkerFailed(Exception):
@@ -127,6 +141,11 @@ def prepared(
         progress(pending)
 
 
+def prepared_batch(batch: Batch, errors: list[str]) -> Iterator[dict[str, Any]]:
+    """:func:`prepared` of a batch's items, in this process."""
+    return prepared(batch.prepare, batch.items, batch.progress, batch.cancelled, errors)
+
+
 def _without_body(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if k != "body"}
 
@@ -146,21 +165,13 @@ def build_segment(ix: Any, documents: Iterable[dict[str, Any]]) -> tuple[Any, li
 
 
 def build_segments(
-    folder: Path,
-    prepare: Callable[[Any], dict[str, Any] | str],
-    items: list[Any],
-    workers: int,
-    progress: Callable[[int], None] | None,
-    cancelled: Callable[[], bool] | None,
-    errors: list[str],
+    folder: Path, batch: Batch, errors: list[str]
 ) -> tuple[list[Any], list[dict[str, Any]]]:
-    """New segments of ``items`` (in worker processes when there are many) and the
-    documents without bodies; the items' errors go to ``errors``."""
-    if workers > 1 and len(items) >= 200:
+    """New segments of the batch's items (in worker processes when there are many) and
+    the documents without bodies; the items' errors go to ``errors``."""
+    if batch.workers > 1 and len(batch.items) >= 200:
         try:
-            docs, worker_errors, segments = write_parallel(
-                folder, prepare, items, workers, progress, cancelled
-            )
+            docs, worker_errors, segments = write_parallel(folder, batch)
             errors += worker_errors
             return segments, docs
         except WorkerFailed as exc:
@@ -169,7 +180,7 @@ def build_segments(
             # Worker processes cannot be started here, or one died: index in this
             # process instead (nothing is committed yet).
             pass
-    documents = prepared(prepare, items, progress, cancelled, errors)
+    documents = prepared_batch(batch, errors)
     segment, docs = build_segment(Target(folder), documents)
     return ([segment] if segment is not None else []), docs
 
@@ -229,18 +240,15 @@ def _batches(items: Sequence[Any], size: int = _BATCH) -> list[Sequence[Any]]:
 
 
 def write_parallel(
-    index_dir: Path,
-    prepare: Callable[[Any], dict[str, Any] | str],
-    items: Sequence[Any],
-    workers: int,
-    progress: Callable[[int], None] | None,
-    cancelled: Callable[[], bool] | None,
+    index_dir: Path, batch: Batch
 ) -> tuple[list[dict[str, Any]], list[str], list[Any]]:
-    """Prepare ``items`` in ``workers`` processes, each writing segments of its own.
+    """Prepare the batch's items in its ``workers`` processes, each writing segments of
+    its own.
 
     Returns (docs, errors, segments); the caller, which holds the write lock,
     commits the segments. ``InterruptedError`` when cancelled.
     """
+    prepare, progress, cancelled = batch.prepare, batch.progress, batch.cancelled
     # From a thread (the app), fork is unsafe: a fork server starts the workers.
     ctx = mp.get_context("forkserver" if threading.active_count() > 1 else "fork")
     if ctx.get_start_method() == "forkserver":
@@ -250,8 +258,8 @@ def write_parallel(
     docs: list[dict[str, Any]] = []
     errors: list[str] = []
     segments: list[Any] = []
-    batches = _batches(items)
-    workers = min(workers, len(batches))
+    batches = _batches(batch.items)
+    workers = min(batch.workers, len(batches))
     with _stderr_with_a_file_descriptor():
         # Starting the fork server and its resource tracker hands them
         # sys.stderr's file descriptor: under Textual, which captures
@@ -266,8 +274,8 @@ def write_parallel(
         for queue in (work_queue, progress_queue):
             if hasattr(queue, "cancel_join_thread"):
                 queue.cancel_join_thread()
-        for batch in batches:
-            work_queue.put(batch)
+        for chunk in batches:
+            work_queue.put(chunk)
         for _ in range(workers):
             work_queue.put(None)
         pool = ProcessPoolExecutor(

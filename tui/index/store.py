@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from tui.index.build import Batch
 from tui.index.collector import Stoppable
 from tui.index.errors import IndexCorrupt, IndexNotBuilt
 from tui.index.facets import IndexCounts
@@ -32,7 +33,7 @@ from tui.index.schema import (
 from tui.index.segment import open_index
 from tui.index.sidecar import Loaded
 from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, term_text
-from tui.index.writes import Batch, IndexWrites
+from tui.index.writes import IndexWrites
 
 LOCK_TIMEOUT = 30.0
 
@@ -158,11 +159,11 @@ class SearchIndex:
         :class:`IndexBusy` when another process keeps the lock past
         ``lock_timeout`` seconds, and ``InterruptedError`` when cancelled.
         """
-        batch = Batch(prepare, list(items), workers, progress, cancelled, lock_timeout)
+        batch = Batch(prepare, list(items), workers, progress, cancelled)
         with self._lock:
             if fresh or not self.exists():
-                return self.writes.fresh(batch)
-            return self.writes.update(batch, set(delete))
+                return self.writes.fresh(batch, lock_timeout)
+            return self.writes.update(batch, set(delete), lock_timeout)
 
     def reopened(
         self, expected: int, docs: list[dict[str, Any]], errors: list[str]

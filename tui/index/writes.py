@@ -12,13 +12,17 @@ Whoosh's public writer adds the documents instead (:func:`native_writes`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from whoosh.index import LockError
 
-from tui.index.build import add_with_writer, build_segment, build_segments, prepared
+from tui.index.build import (
+    Batch,
+    add_with_writer,
+    build_segment,
+    build_segments,
+    prepared_batch,
+)
 from tui.index.errors import IndexBusy, IndexCorrupt
 from tui.index.segment import (
     Target,
@@ -40,18 +44,6 @@ if TYPE_CHECKING:
 Written = tuple[list[dict[str, Any]], list[str]]
 
 
-@dataclass(frozen=True)
-class Batch:
-    """What one write adds, and how: see :meth:`SearchIndex.write`."""
-
-    prepare: Callable[[Any], dict[str, Any] | str]
-    items: list[Any]
-    workers: int
-    progress: Callable[[int], None] | None
-    cancelled: Callable[[], bool] | None
-    lock_timeout: float
-
-
 class IndexWrites:
     """Writes to the index of a :class:`SearchIndex`; the caller holds its lock."""
 
@@ -60,11 +52,11 @@ class IndexWrites:
         self.path = index.path
         self.folder = index.folder
 
-    def update(self, batch: Batch, delete: set[str]) -> Written:
+    def update(self, batch: Batch, delete: set[str], lock_timeout: float) -> Written:
         """Delete ``delete`` (ids) from the index there and add the batch, in one commit."""
         ix = self.index.ix
         try:
-            writer = ix.writer(timeout=batch.lock_timeout, delay=0.25)
+            writer = ix.writer(timeout=lock_timeout, delay=0.25)
         except LockError:
             raise IndexBusy("another Dossier is updating this index") from None
         try:
@@ -72,13 +64,13 @@ class IndexWrites:
                 writer.delete_by_term("id", doc_id)
             errors: list[str] = []
             if native_writes():
-                segments, docs = self._built(batch, errors)
+                segments, docs = build_segments(self.path, batch, errors)
                 expected = ix.doc_count() - self._deleted_live(delete)
                 commit_segments(writer, segments)
             else:
                 # Not the Whoosh release the segment writer knows: Whoosh writes.
                 expected = ix.doc_count() - self._deleted_live(delete)
-                docs = add_with_writer(writer, self._prepared(batch, errors))
+                docs = add_with_writer(writer, prepared_batch(batch, errors))
                 writer.commit()
         except BaseException:
             writer.cancel()
@@ -86,57 +78,42 @@ class IndexWrites:
             raise
         result = self.index.reopened(expected, docs, errors)
         if native_writes():
-            self._merge_deleted(batch.lock_timeout)
+            self._merge_deleted(lock_timeout)
         self._add_sidecars()
         return result
 
-    def fresh(self, batch: Batch) -> Written:
+    def fresh(self, batch: Batch, lock_timeout: float) -> Written:
         """An index of the batch alone, in place of the one there (if any)."""
         self.folder.prepare()
         if not native_writes():
-            return self._fresh_with_whoosh(batch)
+            return self._fresh_with_whoosh(batch, lock_timeout)
         errors: list[str] = []
-        with self.folder.locked(batch.lock_timeout):
+        with self.folder.locked(lock_timeout):
             try:
-                segments, docs = self._built(batch, errors)
+                segments, docs = build_segments(self.path, batch, errors)
                 commit_toc(self.path, segments)
             except BaseException:
                 remove_orphans(self.path)
                 raise
         return self.index.reopened(0, docs, errors)
 
-    def _built(self, batch: Batch, errors: list[str]) -> tuple[list[Any], list[dict[str, Any]]]:
-        return build_segments(
-            self.path,
-            batch.prepare,
-            batch.items,
-            batch.workers,
-            batch.progress,
-            batch.cancelled,
-            errors,
-        )
-
-    @staticmethod
-    def _prepared(batch: Batch, errors: list[str]) -> Any:
-        return prepared(batch.prepare, batch.items, batch.progress, batch.cancelled, errors)
-
-    def _fresh_with_whoosh(self, batch: Batch) -> Written:
+    def _fresh_with_whoosh(self, batch: Batch, lock_timeout: float) -> Written:
         """A fresh index through Whoosh's own writer (another Whoosh release): the old
         index goes first, and a build that fails leaves no index."""
         self.index.close()
-        with self.folder.emptied(batch.lock_timeout):
+        with self.folder.emptied(lock_timeout):
             create_index(self.path)
         try:
-            writer = open_index(self.path).writer(timeout=batch.lock_timeout, delay=0.25)
+            writer = open_index(self.path).writer(timeout=lock_timeout, delay=0.25)
         except LockError:
             raise IndexBusy("another Dossier is updating this index") from None
         errors: list[str] = []
         try:
-            docs = add_with_writer(writer, self._prepared(batch, errors))
+            docs = add_with_writer(writer, prepared_batch(batch, errors))
             writer.commit()
         except BaseException:
             writer.cancel()
-            with self.folder.emptied(batch.lock_timeout):
+            with self.folder.emptied(lock_timeout):
                 pass
             raise
         result = self.index.reopened(0, docs, errors)
