@@ -25,6 +25,9 @@ def hermetic_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    # A search starts no search server that would outlive the test; the server's own
+    # tests (tests/test_search_server.py) turn this off and stop what they start.
+    monkeypatch.setenv("DOSSIER_NO_SERVER", "1")
     return home
 
 

@@ -46,6 +46,8 @@ DOMAIN = [
     "tui.watch",
     "tui.known",
     "tui.lazy",
+    "tui.server",  # a package
+    "tui.server.daemon",
 ]
 
 

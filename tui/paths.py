@@ -10,17 +10,23 @@ Overrides, strongest first:
 * ``DOSSIER_DATA_DIR`` and ``DOSSIER_CONFIG_DIR``;
 * ``DOSSIER_HOME``: one folder holding ``data/`` and ``config/`` (tests use it);
 * the platform's user data and config dirs, from ``platformdirs``.
+
+The search servers' sockets (:func:`server_socket`) live in the user's runtime dir
+(``DOSSIER_RUNTIME_DIR``, else ``$DOSSIER_HOME/run``, else ``platformdirs``' runtime
+dir when the system has one, else a private folder in ``/tmp``).
+
+This module is imported by every ``dossier search``, the quick path through a
+running server included: it imports ``platformdirs`` only when a folder is asked for.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "dossier"
 
@@ -28,6 +34,9 @@ ENV_HOME = "DOSSIER_HOME"
 ENV_DATA = "DOSSIER_DATA_DIR"
 ENV_CONFIG = "DOSSIER_CONFIG_DIR"
 ENV_INDEX = "DOSSIER_INDEX_DIR"
+ENV_RUNTIME = "DOSSIER_RUNTIME_DIR"
+#: A Unix socket's path is at most 104-108 bytes, depending on the system.
+SOCKET_PATH_MAX = 100
 
 
 def _env_path(name: str) -> Path | None:
@@ -35,23 +44,61 @@ def _env_path(name: str) -> Path | None:
     return Path(value).expanduser() if value else None
 
 
-def _user_dir(env: str, under_home: str, platform_dir: Callable[..., str]) -> Path:
-    """``$env``, else ``$DOSSIER_HOME/under_home``, else the platform's folder."""
+def _user_dir(env: str, under_home: str, platform_dir: str) -> Path:
+    """``$env``, else ``$DOSSIER_HOME/under_home``, else the platform's folder
+    (``platformdirs``' function named ``platform_dir``)."""
     if (path := _env_path(env)) is not None:
         return path
     if (home := _env_path(ENV_HOME)) is not None:
         return home / under_home
-    return Path(platform_dir(APP_NAME, appauthor=False))
+    import platformdirs
+
+    where: Callable[..., str] = getattr(platformdirs, platform_dir)
+    return Path(where(APP_NAME, appauthor=False))
 
 
 def data_dir() -> Path:
     """The folder under which every corpus gets its index and bookmarks."""
-    return _user_dir(ENV_DATA, "data", platformdirs.user_data_dir)
+    return _user_dir(ENV_DATA, "data", "user_data_dir")
 
 
 def config_dir() -> Path:
     """The folder of the user's own config files (``config.yaml``, ``entities.yaml``, ...)."""
-    return _user_dir(ENV_CONFIG, "config", platformdirs.user_config_dir)
+    return _user_dir(ENV_CONFIG, "config", "user_config_dir")
+
+
+def runtime_dir() -> Path:
+    """The folder of the search servers' sockets (see the module's docstring)."""
+    if (path := _env_path(ENV_RUNTIME)) is not None:
+        return path
+    if (home := _env_path(ENV_HOME)) is not None:
+        return home / "run"
+    if sys.platform == "darwin" or os.environ.get("XDG_RUNTIME_DIR", "").strip():
+        import platformdirs
+
+        return Path(platformdirs.user_runtime_dir(APP_NAME, appauthor=False))
+    return _tmp_runtime_dir()
+
+
+def _tmp_runtime_dir() -> Path:
+    # Without a runtime dir (a container, a cron job), a folder of the user's own in
+    # /tmp; whoever makes it makes it 0700, and a client trusts it only when it is.
+    tmp = os.environ.get("TMPDIR", "").strip() or "/tmp"
+    return Path(tmp) / f"{APP_NAME}-{os.getuid() if hasattr(os, 'getuid') else 0}"
+
+
+def server_socket(index: Path) -> Path:
+    """The Unix socket of the search server of the index folder ``index`` (one server
+    per index, so one per corpus and per ``--index-dir``/``--data-dir`` override).
+
+    A runtime dir too deep for a socket's path (a deep ``DOSSIER_HOME``) gives way to
+    the folder in ``/tmp``; the name still tells one index from another."""
+    absolute = os.path.abspath(os.path.expanduser(index))
+    key = hashlib.sha1(os.fsencode(absolute)).hexdigest()[:16]
+    path = runtime_dir() / f"search-{key}.sock"
+    if len(os.fsencode(path)) > SOCKET_PATH_MAX:
+        path = _tmp_runtime_dir() / path.name
+    return path
 
 
 def _bundled(installed: str, in_repo: str) -> Path:

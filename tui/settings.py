@@ -33,6 +33,8 @@ class Settings:
     corpus_skip: tuple[str, ...] = ()  # file-name patterns of files that are not articles
     corpus_watch: bool = True  # the app picks up new and changed files while it runs
     sources: tuple[str, ...] = ()  # the files that were read, in order
+    server_start: bool = True  # a search starts a search server for its corpus
+    server_idle_minutes: int = 10  # the server leaves after this long without a search
 
     @property
     def workers(self) -> int:
@@ -162,6 +164,14 @@ def load_settings() -> Settings:
     watch = corpus.get("watch", True)
     if not isinstance(watch, bool):
         raise SettingsError(f"{src}: corpus.watch must be true or false, not {_shown(watch)}")
+    server = _section(data, "server", src)
+    start = server.get("start", True)
+    if not isinstance(start, bool):
+        raise SettingsError(f"{src}: server.start must be true or false, not {_shown(start)}")
+    idle = _int(server.get("idle_minutes", 10), "server.idle_minutes", src)
+    if idle < 1:
+        raise SettingsError(f"{src}: server.idle_minutes must be 1 or more (server.start: "
+                            "false for no server)")
     named = data.get("theme")
     if named is not None and not (isinstance(named, str) and named.strip()):
         raise SettingsError(f"{src}: theme must be the name of a theme, not {_shown(named)}")
@@ -189,4 +199,6 @@ def load_settings() -> Settings:
         corpus_skip=tuple(skip),
         corpus_watch=watch,
         sources=tuple(read),
+        server_start=start,
+        server_idle_minutes=idle,
     )

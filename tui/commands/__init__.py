@@ -9,12 +9,14 @@ bad input. Errors are raised as :class:`UsageError` (one line on stderr).
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:  # argparse is imported when a parser is built: not by a quick search
+    import argparse
+    from collections.abc import Callable, Sequence
 
 EXIT_OK = 0
 EXIT_NO_RESULTS = 1
@@ -25,9 +27,14 @@ class UsageError(Exception):
     """Bad usage or bad input: printed as one line, exit code 2."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # one line, exit 2, as argparse does
-        self.exit(EXIT_USAGE, f"dossier: error: {_one_line(message)}\n")
+def _parser_class() -> type[argparse.ArgumentParser]:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:  # one line, exit 2, as argparse does
+            self.exit(EXIT_USAGE, f"dossier: error: {_one_line(message)}\n")
+
+    return _Parser
 
 
 def add_corpus_options(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
@@ -81,9 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
         passages,
         search,
         searches,
+        server,
         show,
     )
 
+    _Parser = _parser_class()
     parser = _Parser(
         prog="dossier",
         description="Read a folder of news articles: list, search, entities, bookmarks.",
@@ -101,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         bookmarks,
         add,
         correct,
+        server,
     ):
         module.register(sub)
     return parser
@@ -117,6 +127,8 @@ def _one_line(exc: BaseException | str) -> str:
 
 def command_names(parser: argparse.ArgumentParser) -> set[str]:
     """The names of the subcommands (argparse lists them only on its actions)."""
+    import argparse
+
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             return set(action.choices or ())
@@ -125,6 +137,44 @@ def command_names(parser: argparse.ArgumentParser) -> set[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "search":
+            return _search(argv)
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader of a pipe stopped early (| head): not an error. Point stdout at
+        # nothing so that the flush at exit does not complain either.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("dossier: interrupted", file=sys.stderr)
+        return 130
+
+
+def _search(argv: list[str]) -> int:
+    """``dossier search``: through the corpus's search server when one runs (a few
+    milliseconds, see :mod:`tui.server`), else in this process, which then starts one
+    for the next search (unless ``--no-server`` or ``DOSSIER_NO_SERVER``)."""
+    from tui.server import client
+
+    opts = client.parse(argv[1:])
+    if opts is None or client.disabled(opts):
+        return _main(argv)
+    try:
+        code = client.search(opts)
+    except (OSError, ValueError):  # a path that cannot be looked at: said by the search
+        code = None
+    if code is not None:
+        return code
+    code = _main(argv)
+    if code in (EXIT_OK, EXIT_NO_RESULTS):
+        with contextlib.suppress(Exception):  # the search answered; a server is a bonus
+            client.start_server(opts)
+    return code
+
+
+def _main(argv: list[str]) -> int:
     parser = build_parser()
     # `dossier [PATH]` opens the app: anything that is not a subcommand is a path.
     known = command_names(parser)
@@ -142,11 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"dossier: {_one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
-        # The reader of a pipe stopped early (| head): not an error. Point stdout at
-        # nothing so that the flush at exit does not complain either.
-        with contextlib.suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        raise  # main's
     except (ValueError, OSError) as exc:
         # A malformed config file, an unreadable folder: one line, never a
         # traceback (set DOSSIER_DEBUG=1 to see where it came from).

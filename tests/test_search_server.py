@@ -1,0 +1,348 @@
+"""The search server (tui.server): `dossier search` answered by a resident process
+prints exactly what the search in its own process prints, and every way the server
+can be missing, stale or wrong ends in the search in-process, never in a wrong answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_article
+from tests.test_derived import settle
+from tui import paths
+from tui.commands import main
+from tui.server import client, daemon, protocol
+
+pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets")
+
+
+@pytest.fixture
+def runtime(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Servers allowed, their sockets in a short private folder of their own; every
+    server started in the test is stopped after it."""
+    monkeypatch.delenv("DOSSIER_NO_SERVER", raising=False)
+    folder = Path(tempfile.mkdtemp(prefix="dsrv-", dir="/tmp"))
+    monkeypatch.setenv("DOSSIER_RUNTIME_DIR", str(folder))
+    try:
+        yield folder
+    finally:
+        for name in os.listdir(folder):
+            if name.endswith(".sock.lock"):
+                sock = str(folder / name[: -len(".lock")])
+                pid = daemon.holder(sock)
+                if pid is not None:  # started, perhaps not listening yet
+                    os.kill(pid, 9)
+                    wait_for(lambda s=sock: not daemon.running(s), "the server to go", 10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    write_article(
+        folder,
+        "a.txt",
+        "Harbour talks resume",
+        "Foreign Minister Anna Lindqvist met reporters in Oslo on Monday.",
+        "The harbour talks with Norway went on late into the night.",
+    )
+    write_article(
+        folder,
+        "sub/b.txt",
+        "Ferry strike \x1b[31mends\x1b[0m",
+        "On Tuesday, Lindqvist said the ferry strike in Bergen was over.",
+    )
+    write_article(folder, "c.txt", "Weather", "The weather was fine all week in the harbour.")
+    settle(folder)
+    assert main(["index", str(folder), "--quiet"]) == 0
+    return folder
+
+
+def socket_of(corpus: Path) -> str:
+    return client.target({"corpus": str(corpus)})[2]
+
+
+def status(sock: str) -> dict | None:
+    answer = protocol.ask(sock, {"op": "status", "version": protocol.version()}, timeout=10)
+    return answer if answer and "pid" in answer else None
+
+
+def stop(sock: str) -> None:
+    answer = status(sock)
+    protocol.ask(sock, {"op": "stop", "version": protocol.version()}, timeout=10)
+    if answer:  # and make sure
+        for _ in range(100):
+            if not daemon.running(sock):
+                return
+            time.sleep(0.05)
+        os.kill(answer["pid"], 9)
+
+
+def wait_for(check, what: str, timeout: float = 60.0):  # noqa: ANN001, ANN201
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def start(corpus: Path) -> dict:
+    """Run `dossier server run` for ``corpus`` in the background; its status once it answers."""
+    sock = socket_of(corpus)
+    subprocess.Popen(
+        [sys.executable, "-m", "tui", "server", "run", "--corpus", str(corpus)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    return wait_for(lambda: status(sock), "the server to answer")
+
+
+def both_ways(capsys: pytest.CaptureFixture[str], args: list[str]) -> tuple:
+    """(code, stdout, stderr) of `dossier search ARGS` through the server, then in-process."""
+    capsys.readouterr()
+    served = (main(["search", *args]), *capsys.readouterr())
+    alone = (main(["search", *args, "--no-server"]), *capsys.readouterr())
+    return served, alone
+
+
+def test_the_server_answers_exactly_as_the_search_in_process(
+    runtime: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sock = socket_of(corpus)
+    before = start(corpus)["requests"]
+    c = ["--corpus", str(corpus)]
+    cases = [
+        ["harbour", *c],
+        ["harbour", *c, "--json"],
+        ["harbour", *c, "--facets"],
+        [*c, "lindqvist", "--json", "--facets", "--limit", "1"],
+        ["ferry", "OR", "weather", *c, "--limit=1"],
+        ['person:"Anna Lindqvist"', *c],
+        ["nothingmatchesthis", *c],
+        ["nothingmatchesthis", *c, "--json", "--facets"],
+        ["title:(", *c],  # a bad query: one line on stderr, exit 2
+        ["harbour", *c, "--rescan"],
+    ]
+    answered = 0
+    for args in cases:
+        served, alone = both_ways(capsys, args)
+        assert served == alone, args
+        answered += 1
+    assert status(sock)["requests"] == before + answered  # none fell back to in-process
+    code, out, err = both_ways(capsys, ["title:(", *c])[0]
+    assert code == 2 and out == "" and err.startswith("dossier: ") and err.count("\n") == 1
+    code, out, _ = both_ways(capsys, ["strike", *c])[0]
+    assert code == 0 and "\x1b" not in out and "␛[31mends" in out  # text is data
+    code, out, _ = both_ways(capsys, ["strike", *c, "--json"])[0]
+    assert json.loads(out)["title"] == "Ferry strike \x1b[31mends\x1b[0m"
+
+
+def test_a_search_starts_a_server_and_the_next_one_uses_it(
+    runtime: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sock = socket_of(corpus)
+    assert main(["search", "harbour", "--corpus", str(corpus)]) == 0  # in-process, starts one
+    first = capsys.readouterr().out
+    info = wait_for(lambda: status(sock), "the server the search started")
+    assert info["corpus"] == str(corpus.resolve()) and info["requests"] == 0
+    assert main(["search", "harbour", "--corpus", str(corpus)]) == 0
+    assert capsys.readouterr().out == first
+    assert status(sock)["requests"] == 1
+    assert os.stat(sock).st_mode & 0o777 == 0o600
+    assert os.stat(os.path.dirname(sock)).st_mode & 0o777 == 0o700
+    # A second search does not start a second server.
+    assert not client.start_server({"query": ["x"], "corpus": str(corpus)})
+
+
+def test_no_server_when_the_user_says_so(
+    runtime: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sock = socket_of(corpus)
+    assert main(["search", "harbour", "--corpus", str(corpus), "--no-server"]) == 0
+    monkeypatch.setenv("DOSSIER_NO_SERVER", "1")
+    assert main(["search", "harbour", "--corpus", str(corpus)]) == 0
+    monkeypatch.delenv("DOSSIER_NO_SERVER")
+    config = paths.config_dir() / "config.yaml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("server:\n  start: false\n", encoding="utf-8")
+    assert main(["search", "harbour", "--corpus", str(corpus)]) == 0
+    time.sleep(1.0)
+    assert not daemon.running(sock) and not os.path.exists(sock)
+
+
+def test_the_server_sees_a_new_index_and_new_files(
+    runtime: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sock = socket_of(corpus)
+    start(corpus)
+    assert main(["search", "glacier", "--corpus", str(corpus)]) == 1
+    write_article(corpus, "d.txt", "Glacier", "The glacier melted near Tromso.")
+    settle(corpus)
+    assert main(["index", str(corpus), "--quiet"]) == 0  # a new generation of the index
+    before = status(sock)["requests"]
+    capsys.readouterr()
+    assert main(["search", "glacier", "--corpus", str(corpus), "--json"]) == 0
+    assert [json.loads(line)["path"] for line in capsys.readouterr().out.splitlines()] == ["d.txt"]
+    assert status(sock)["requests"] == before + 1  # the server answered, from the new index
+    # A file added without `dossier index`: the search sees it, as it always did.
+    write_article(corpus, "e.txt", "Fjord", "A fjord ferry ran aground.")
+    assert main(["search", "fjord", "--corpus", str(corpus), "--json"]) == 0
+    assert "e.txt" in capsys.readouterr().out
+
+
+def test_stale_socket_and_a_server_killed_mid_request(
+    runtime: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sock = socket_of(corpus)
+    expected = (
+        main(["search", "harbour", "--corpus", str(corpus), "--no-server"]),
+        capsys.readouterr().out,
+    )
+    # A server that takes the request and dies before answering.
+    dying = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    dying.bind(sock)
+    dying.listen(1)
+
+    def die() -> None:
+        conn, _ = dying.accept()
+        conn.recv(100)
+        conn.close()
+        dying.close()  # its socket file stays behind, stale
+
+    thread = threading.Thread(target=die)
+    thread.start()
+    assert (
+        main(["search", "harbour", "--corpus", str(corpus)]),
+        capsys.readouterr().out,
+    ) == expected
+    thread.join()
+    assert os.path.exists(sock)
+    # The stale file: the search answers in-process and a new server replaces it.
+    assert (
+        main(["search", "harbour", "--corpus", str(corpus)]),
+        capsys.readouterr().out,
+    ) == expected
+    info = wait_for(lambda: status(sock), "a server in place of the stale socket")
+    # Killed outright: the next search still answers.
+    os.kill(info["pid"], 9)
+    wait_for(lambda: not daemon.running(sock), "the killed server's lock to go")
+    assert (
+        main(["search", "harbour", "--corpus", str(corpus)]),
+        capsys.readouterr().out,
+    ) == expected
+    wait_for(lambda: status(sock), "the server that search started")  # stopped after the test
+
+
+def test_another_version_a_moved_corpus_and_two_clients_at_once(
+    runtime: Path, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sock = socket_of(corpus)
+    start(corpus)
+    request = {
+        "op": "search",
+        "version": protocol.version(),
+        "corpus": str(corpus.resolve()),
+        "query": "harbour",
+        "limit": 5,
+        "facets": True,
+    }
+    answers: list[dict | None] = []
+    threads = [
+        threading.Thread(
+            target=lambda: answers.extend(protocol.ask(sock, request) for _ in range(5))
+        )
+        for _ in range(3)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(answers) == 15 and all(a and a["total"] == 2 for a in answers)
+    # A client of another version: the server says so and leaves.
+    old = dict(request, version="0.0.0/0")
+    assert protocol.ask(sock, old) == {"fallback": "version"}
+    wait_for(lambda: not daemon.running(sock), "the server of another version to leave")
+    # A moved corpus: the old path is no folder any more, the server leaves.
+    start(corpus)
+    moved = tmp_path / "moved"
+    corpus.rename(moved)
+    capsys.readouterr()
+    assert main(["search", "harbour", "--corpus", str(corpus)]) == 2
+    assert "no such folder" in capsys.readouterr().err
+    wait_for(lambda: not daemon.running(sock), "the server of a moved corpus to leave")
+
+
+def test_server_status_and_stop(
+    runtime: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    c = ["--corpus", str(corpus)]
+    assert main(["server", "status", *c]) == 1
+    assert "no search server is running" in capsys.readouterr().out
+    info = start(corpus)
+    assert main(["server", "status", *c, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["pid"] == info["pid"]
+    assert main(["server", "status", "--all"]) == 0
+    assert str(corpus.resolve()) in capsys.readouterr().out
+    assert main(["server", "run", *c]) == 2  # one server per index
+    assert "running already" in capsys.readouterr().err
+    assert main(["server", "stop", *c]) == 0
+    assert f"pid {info['pid']}" in capsys.readouterr().out
+    assert not daemon.running(socket_of(corpus)) and not os.path.exists(socket_of(corpus))
+
+
+def test_a_socket_folder_others_may_write_in_is_not_trusted(
+    runtime: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.chmod(runtime, 0o777)
+    assert daemon.run(corpus) == 1  # the server will not listen there
+    assert main(["search", "harbour", "--corpus", str(corpus)]) == 0  # in-process
+    assert not os.path.exists(socket_of(corpus))
+
+
+def test_the_server_leaves_when_idle(corpus: Path) -> None:
+    server = daemon.Server("/nonexistent/x.sock", corpus, data_dir=None, index_dir=None)
+    assert server.ready
+    sock = tempfile.mktemp(prefix="dsrv-", dir="/tmp")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.bind(sock)
+        server.socket = sock
+        ino = os.stat(sock).st_ino
+        assert not server._time_to_leave(ino)
+        server.last_request -= server.lib.settings.server_idle_minutes * 60 + 1
+        assert server._time_to_leave(ino)
+    os.unlink(sock)
+
+
+def test_the_quick_client_imports_no_whoosh_and_no_rich(runtime: Path, corpus: Path) -> None:
+    start(corpus)
+    script = (
+        "import sys\n"
+        "from tui.commands import main\n"
+        f"code = main(['search', '--corpus', {str(corpus)!r}, 'harbour'])\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Harbour talks resume" in done.stdout
+    modules = set(done.stdout.split("MODULES", 1)[1].split())
+    heavy = {m for m in modules if m.split(".")[0] in ("whoosh", "rich", "yaml", "argparse")}
+    heavy |= {m for m in modules if m.startswith(("tui.library", "tui.index", "tui.settings"))}
+    assert not heavy, sorted(heavy)

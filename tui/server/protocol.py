@@ -1,0 +1,83 @@
+"""The wire between ``dossier search`` and the search server: one JSON line each way.
+
+Imported by the quick client: the standard library's ``json``, ``os`` and ``socket`` only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from typing import Any
+
+#: Raised when the request or the answer changes shape; a client and a server of two
+#: versions never talk (the server leaves, the client searches in its own process).
+PROTOCOL = 1
+#: The longest line either side reads (a page of hits with long snippets is far less).
+MAX_LINE = 64 * 1024 * 1024
+#: How long a client waits for an answer before searching in its own process. A
+#: search is milliseconds; a server that reopens a large index after an update may
+#: take a few seconds, one that takes longer than this is taken for hung.
+ANSWER_TIMEOUT = 30.0
+
+
+def version() -> str:
+    """What a client and a server must agree on: Dossier's version and the protocol."""
+    from tui import __version__
+
+    return f"{__version__}/{PROTOCOL}"
+
+
+def encode(obj: Any) -> bytes:
+    # ASCII on the wire: a file name that is not UTF-8 (a lone surrogate) travels as
+    # an escape and comes back as the same string.
+    return json.dumps(obj, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n"
+
+
+def read_line(conn: socket.socket) -> dict[str, Any] | None:
+    """One JSON object from ``conn`` (None: closed early, not JSON, too long)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = conn.recv(1 << 16)
+        if not chunk:
+            return None  # the other side went away before the end of the line
+        chunks.append(chunk)
+        size += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+        if size > MAX_LINE:
+            return None
+    try:
+        obj = json.loads(b"".join(chunks))
+    except ValueError:
+        return None
+    return obj if isinstance(obj, dict) else None
+
+
+def private_folder(folder: str) -> bool:
+    """Whether ``folder`` is the user's own and no one else's (a socket found in a
+    folder others can write to could be anyone's)."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return False
+    getuid = getattr(os, "getuid", None)
+    return (getuid is None or st.st_uid == getuid()) and not st.st_mode & 0o077
+
+
+def ask(
+    path: str, request: dict[str, Any], timeout: float = ANSWER_TIMEOUT
+) -> dict[str, Any] | None:
+    """The server's answer to ``request``, or None when no server answers (no socket,
+    a stale one, a server killed mid-request, one that takes too long)."""
+    if not private_folder(os.path.dirname(path)):
+        return None
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(timeout)
+            conn.connect(path)
+            conn.sendall(encode(request))
+            return read_line(conn)
+    except OSError:  # refused, reset, timed out: no server to talk to
+        return None
