@@ -11,8 +11,11 @@ SQLite FTS5 index of the same files in the same run as the reference, and measur
   memory of the largest process (max RSS) and of all of them together (the sum of
   their PSS, sampled every 0.1 s); FTS5 the same way, as the reference;
 * ``dossier index`` on the unchanged folder;
-* ``dossier search QUERY``, whole process, over a list of queries: p50/p95, against
-  ripgrep (``rg -l -i -w``) over the same folder for the one-word queries;
+* ``dossier search QUERY``, whole process, over a list of queries: p50/p95 warm (the
+  corpus's search server running, ``dossier server run``) and cold (``--no-server``:
+  Python, the imports and the index opened on every run), against ripgrep (``rg -l -i
+  -w``) over the same folder for the one-word queries, the three interleaved query by
+  query so that they share the same load;
 * the index and data folder on disk, against the FTS5 database;
 * at the largest size, adding 100 articles ``--additions`` times: each update, the
   search p95 after them and the index's size after;
@@ -270,7 +273,9 @@ class Figures:
     fts5: Run | None = None
     fts5_inside: float = 0.0
     unchanged: list[Run] = field(default_factory=list)
-    search: list[Run] = field(default_factory=list)
+    search: list[Run] = field(default_factory=list)  # cold: --no-server
+    warm: list[Run] = field(default_factory=list)  # the server running
+    served: int = 0  # warm searches the server answered (not fallen back to in-process)
     rg: list[Run] = field(default_factory=list)
     disk_mb: float = 0.0
     fts5_mb: float = 0.0
@@ -312,12 +317,14 @@ def measure(
     out = run([*cmd, "index", str(corpus)], env).out
     fig.articles = int(re.search(r"([\d,]+) articles?", out).group(1).replace(",", ""))  # type: ignore[union-attr]
     fig.unchanged = [run([*cmd, "index", str(corpus), "--quiet"], env) for _ in range(args.repeat)]
-    fig.search = _searches(cmd, corpus, env, args.rounds)
-    fig.rg = [
-        run(["rg", "-l", "-i", "-w", word, str(corpus)], env)
-        for _ in range(args.rounds)
-        for word in WORDS
-    ] if shutil.which("rg") else []
+    server = _start_server(cmd, corpus, env)
+    try:
+        before = _served(cmd, corpus, env)
+        fig.warm, fig.search, fig.rg = _compared(cmd, corpus, env, args.rounds)
+        fig.served = _served(cmd, corpus, env) - before
+    finally:
+        run([*cmd, "server", "stop", "--corpus", str(corpus)], env)
+        server.wait(30)
     fig.disk_mb = folder_mb(home)
 
     if largest and args.additions and corpus != BBC:  # never write into ../shared
@@ -339,15 +346,66 @@ def measure(
     return fig
 
 
+def _search(cmd: list[str], corpus: Path, env: dict[str, str], query: str, *extra: str) -> Run:
+    r = run([*cmd, "search", "--corpus", str(corpus), query, *extra], env)
+    if r.code not in (0, 1):
+        raise SystemExit(f"dossier search {query!r} failed:\n{r.out}")
+    return r
+
+
 def _searches(cmd: list[str], corpus: Path, env: dict[str, str], rounds: int) -> list[Run]:
-    runs = []
+    """Cold searches (no server) over the query list."""
+    return [
+        _search(cmd, corpus, env, query, "--no-server") for _ in range(rounds) for query in QUERIES
+    ]
+
+
+def _compared(
+    cmd: list[str], corpus: Path, env: dict[str, str], rounds: int
+) -> tuple[list[Run], list[Run], list[Run]]:
+    """(warm, cold, ripgrep) runs, interleaved query by query: each query through the
+    running server, then with ``--no-server``, then ripgrep for a one-word query. The
+    warm and cold answers must be the same."""
+    warm: list[Run] = []
+    cold: list[Run] = []
+    rg: list[Run] = []
+    has_rg = shutil.which("rg") is not None
     for _ in range(rounds):
         for query in QUERIES:
-            r = run([*cmd, "search", "--corpus", str(corpus), query], env)
-            if r.code not in (0, 1):
-                raise SystemExit(f"dossier search {query!r} failed:\n{r.out}")
-            runs.append(r)
-    return runs
+            warm.append(_search(cmd, corpus, env, query))
+            cold.append(_search(cmd, corpus, env, query, "--no-server"))
+            if warm[-1].out != cold[-1].out or warm[-1].code != cold[-1].code:
+                raise SystemExit(f"{query!r}: the server answered otherwise than in-process")
+            if has_rg and query in WORDS:
+                rg.append(run(["rg", "-l", "-i", "-w", query, str(corpus)], env))
+    return warm, cold, rg
+
+
+def _start_server(cmd: list[str], corpus: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """``dossier server run`` for ``corpus``, once it answers."""
+    proc = subprocess.Popen(
+        [*cmd, "server", "run", "--corpus", str(corpus)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"dossier server run exited with {proc.returncode}")
+        if run([*cmd, "server", "status", "--corpus", str(corpus)], env).code == 0:
+            return proc
+        time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("dossier server run did not answer in 300 s")
+
+
+def _served(cmd: list[str], corpus: Path, env: dict[str, str]) -> int:
+    """How many searches the running server has answered."""
+    import json
+
+    out = run([*cmd, "server", "status", "--corpus", str(corpus), "--json"], env).out
+    return int(json.loads(out.strip().splitlines()[-1])["requests"])
 
 
 def _app(corpus: Path, home: Path, *, quiet: bool) -> dict[str, str]:
@@ -415,24 +473,29 @@ def report(figs: list[Figures], args: argparse.Namespace) -> None:
         lambda f: _ms([r.wall for r in f.unchanged]),
     )
     row("  CPU time p50", lambda f: f"{pct([r.cpu for r in f.unchanged], 0.5) * 1000:.0f} ms")
+    def words_p95(runs: list[Run], f: Figures) -> str:
+        if not f.rg:
+            return "-"
+        mine = pct(_words(runs, args.rounds), 0.95)
+        return f"{mine * 1000:.0f} ms ({mine / pct([r.wall for r in f.rg], 0.95):.1f}x)"
+
     row(
-        "**`dossier search`, whole process p50 / p95**",
+        "**`dossier search`, whole process, warm (server) p50 / p95**",
+        lambda f: _ms([r.wall for r in f.warm]),
+    )
+    row("  CPU time p50 / p95", lambda f: _ms([r.cpu for r in f.warm]))
+    row("  one-word searches p95 (x ripgrep p95)", lambda f: words_p95(f.warm, f))
+    row("  answered by the server", lambda f: f"{f.served} of {len(f.warm)}")
+    row(
+        "`dossier search`, cold (--no-server) p50 / p95",
         lambda f: _ms([r.wall for r in f.search]),
     )
+    row("  CPU time p50 / p95", lambda f: _ms([r.cpu for r in f.search]))
+    row("  one-word searches p95 (x ripgrep p95)", lambda f: words_p95(f.search, f))
     row(
-        "  CPU time p50 / p95",
-        lambda f: _ms([r.cpu for r in f.search]),
+        "ripgrep over the same folder p50 / p95",
+        lambda f: _ms([r.wall for r in f.rg]) if f.rg else "-",
     )
-    row(
-        "  one-word searches p95 (x ripgrep p95)",
-        lambda f: (
-            f"{pct(_words(f.search, args.rounds), 0.95) * 1000:.0f} ms "
-            f"({pct(_words(f.search, args.rounds), 0.95) / pct([r.wall for r in f.rg], 0.95):.1f}x)"
-            if f.rg
-            else "-"
-        ),
-    )
-    row("  ripgrep p50 / p95", lambda f: _ms([r.wall for r in f.rg]) if f.rg else "-")
     row(
         "index + data folder on disk (x FTS5 db)",
         lambda f: f"{f.disk_mb:.0f} MB ({f.disk_mb / f.fts5_mb:.1f}x)",
@@ -497,7 +560,8 @@ def report(figs: list[Figures], args: argparse.Namespace) -> None:
     print()
     print(
         f"queries: {len(QUERIES)} x {args.rounds} rounds; ripgrep: the {len(WORDS)} one-word "
-        "queries as `rg -l -i -w`; every figure is one whole process, as from a shell."
+        "queries as `rg -l -i -w`; every figure is one whole process, as from a shell; warm, "
+        "cold and ripgrep interleaved query by query."
     )
     if worst > HIGH_LOAD:
         print(
@@ -546,7 +610,8 @@ def main() -> int:
             fig = measure(size, corpus, work, args, articles, largest=i == len(sizes) - 1)
             print(
                 f"{size}: build {fig.build.wall:.1f} s (FTS5 {fig.fts5.wall:.2f} s), "
-                f"search p95 {pct([r.wall for r in fig.search], 0.95) * 1000:.0f} ms",
+                f"search p95 warm {pct([r.wall for r in fig.warm], 0.95) * 1000:.0f} ms, "
+                f"cold {pct([r.wall for r in fig.search], 0.95) * 1000:.0f} ms",
                 file=sys.stderr,
             )
             figs.append(fig)

@@ -183,6 +183,12 @@ def test_no_server_when_the_user_says_so(
     assert main(["search", "harbour", "--corpus", str(corpus)]) == 0
     time.sleep(1.0)
     assert not daemon.running(sock) and not os.path.exists(sock)
+    # One running when the setting changes leaves at the next search.
+    config.unlink()
+    start(corpus)
+    config.write_text("server:\n  start: false\n", encoding="utf-8")
+    assert main(["search", "harbour", "--corpus", str(corpus)]) == 0
+    wait_for(lambda: not daemon.running(sock), "the server to leave", 10)
 
 
 def test_the_server_sees_a_new_index_and_new_files(

@@ -7,12 +7,14 @@ The Textual app lives in :mod:`tui.app` and the command line in :mod:`tui.comman
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
-import importlib.util
 import os
 import sys
 from pathlib import Path
+
+# importlib.abc and importlib.util are not imported here: importlib.abc alone pulls in
+# importlib.resources, tempfile, shutil, random and typing, a fifth of what a search
+# through a running server costs (tui.server.client). The finder below needs neither.
 
 __version__ = "0.1.0"
 
@@ -86,8 +88,9 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
     return stale
 
 
-class _SourceFirst(importlib.abc.MetaPathFinder):
-    """Import the listed modules from their .py files, ahead of a compiled copy."""
+class _SourceFirst:
+    """Import the listed modules from their .py files, ahead of a compiled copy (a
+    meta path finder: ``find_spec`` is all ``sys.meta_path`` asks of one)."""
 
     def __init__(self, sources: dict[str, Path]) -> None:
         self.sources = sources
@@ -96,7 +99,11 @@ class _SourceFirst(importlib.abc.MetaPathFinder):
         self, fullname: str, path: object = None, target: object = None
     ) -> importlib.machinery.ModuleSpec | None:
         source = self.sources.get(fullname)
-        return importlib.util.spec_from_file_location(fullname, source) if source else None
+        if not source:
+            return None
+        import importlib.util
+
+        return importlib.util.spec_from_file_location(fullname, source)
 
 
 _stale = stale_compiled(Path(__file__).parent)

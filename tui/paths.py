@@ -25,7 +25,6 @@ import hashlib
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "dossier"
@@ -127,9 +126,14 @@ def corpus_key(corpus: Path) -> str:
     return f"{name[:40]}-{digest}"
 
 
-@dataclass(frozen=True)
 class CorpusPaths:
-    """Every file Dossier keeps for one corpus folder."""
+    """Every file Dossier keeps for one corpus folder (read-only, compared by value).
+
+    A plain class, not a dataclass: ``dataclasses`` imports ``inspect``, which a search
+    through a running server would pay for on every run."""
+
+    FIELDS = ("corpus", "data", "index", "bookmarks", "config", "extracts")
+    __slots__ = FIELDS
 
     corpus: Path
     data: Path
@@ -139,15 +143,36 @@ class CorpusPaths:
     #: The cache of extracted web pages (tui.formats.cache), beside the index.
     extracts: Path
 
+    def __init__(
+        self, corpus: Path, data: Path, index: Path, bookmarks: Path, config: Path, extracts: Path
+    ) -> None:
+        values = (corpus, data, index, bookmarks, config, extracts)
+        for name, value in zip(self.FIELDS, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"CorpusPaths is read-only: cannot set {name}")
+
+    def _values(self) -> tuple[Path, ...]:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CorpusPaths):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        return f"CorpusPaths({inner})"
+
+    def __reduce__(self) -> tuple[type[CorpusPaths], tuple[Path, ...]]:
+        return (CorpusPaths, self._values())  # to a worker process and back
+
     def as_dict(self) -> dict[str, str]:
-        return {
-            "corpus": str(self.corpus),
-            "data": str(self.data),
-            "index": str(self.index),
-            "bookmarks": str(self.bookmarks),
-            "config": str(self.config),
-            "extracts": str(self.extracts),
-        }
+        return {name: str(getattr(self, name)) for name in self.FIELDS}
 
 
 def corpus_paths(

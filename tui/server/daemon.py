@@ -110,6 +110,7 @@ class Server:
         self.code = derived.code_stamp.__wrapped__()
         self.code_checked = time.monotonic()
         self.generation: Any = None
+        self.config = self._config_stat()
         self.started = time.time()
         self.last_request = time.monotonic()
         self.requests = 0
@@ -134,6 +135,31 @@ class Server:
         except (LibraryError, IndexDamaged, OSError, ValueError):
             return False
         return True
+
+    @staticmethod
+    def _config_stat() -> Any:
+        from tui.settings import user_config_file
+
+        try:
+            st = os.stat(user_config_file())
+        except OSError:
+            return None
+        return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+    def settings_changed(self) -> bool:
+        """Whether the user's config changed since the library was opened: then it is
+        opened again, with the new settings (True: they say no server any more)."""
+        from tui.settings import SettingsError
+
+        now = self._config_stat()
+        if now == self.config:
+            return False
+        self.config = now
+        try:
+            self._reopen()
+        except (SettingsError, OSError):
+            return True  # a config that cannot be read: the search in-process says so
+        return not self.lib.settings.server_start
 
     def _reopen(self) -> None:
         from tui.library import Library
@@ -180,6 +206,8 @@ class Server:
             return {"fallback": "no corpus"}, True
         if request.get("corpus") != self.corpus:
             return {"fallback": "another corpus"}, False
+        if self.settings_changed():
+            return {"fallback": "settings"}, True
         self.requests += 1
         reply = self.search(request)
         self.last_request = time.monotonic()
@@ -276,7 +304,7 @@ class Server:
             moved = True  # removed: no client can reach this server any more
         if idle > self.idle_limit or moved or not os.path.isdir(self.corpus):
             return True
-        if self.code_changed(now=True):
+        if self.code_changed(now=True) or self.settings_changed():
             return True
         with contextlib.suppress(Exception):
             self._current()  # warm again now rather than at the next search
