@@ -12,11 +12,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
 
-if TYPE_CHECKING:  # argparse is imported when a parser is built: not by a quick search
+# Neither typing nor argparse is imported at run time by a search through a running
+# server (argparse is when a parser is built); mypy takes TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
+    from typing import NoReturn
 
 EXIT_OK = 0
 EXIT_NO_RESULTS = 1

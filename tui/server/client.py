@@ -15,9 +15,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 from tui.server import protocol
+
+# typing is not imported at run time: a search through a running server imports only
+# what it runs (mypy takes TYPE_CHECKING as true whatever it is bound to).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Set (to anything but empty or 0) to search in-process only and never start a server.
 ENV_NO_SERVER = "DOSSIER_NO_SERVER"

@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, TextIO
 
 from tui.text import json_safe, plural, visible
+
+# typing is not imported at run time: a search through a running server imports only
+# what it runs (mypy takes TYPE_CHECKING as true whatever it is bound to).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 #: A hit's fields in ``--json`` output, in order.
 HIT_FIELDS = (

@@ -7,8 +7,14 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-from typing import Any
+
+# typing is not imported at run time: a search through a running server imports only
+# what it runs (mypy takes TYPE_CHECKING as true whatever it is bound to).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import _socket
+    import socket
+    from typing import Any
 
 #: Raised when the request or the answer changes shape; a client and a server of two
 #: versions never talk (the server leaves, the client searches in its own process).
@@ -34,7 +40,7 @@ def encode(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n"
 
 
-def read_line(conn: socket.socket) -> dict[str, Any] | None:
+def read_line(conn: socket.socket | _socket.socket) -> dict[str, Any] | None:
     """One JSON object from ``conn`` (None: closed early, not JSON, too long)."""
     chunks: list[bytes] = []
     size = 0
@@ -71,13 +77,22 @@ def ask(
 ) -> dict[str, Any] | None:
     """The server's answer to ``request``, or None when no server answers (no socket,
     a stale one, a server killed mid-request, one that takes too long)."""
+    # _socket, not socket: the module of enums and wrappers around it costs more to
+    # import than the whole exchange takes.
+    import _socket
+
     if not private_folder(os.path.dirname(path)):
         return None
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.settimeout(timeout)
-            conn.connect(path)
-            conn.sendall(encode(request))
-            return read_line(conn)
+        conn = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    except OSError:
+        return None
+    try:
+        conn.settimeout(timeout)
+        conn.connect(path)
+        conn.sendall(encode(request))
+        return read_line(conn)
     except OSError:  # refused, reset, timed out: no server to talk to
         return None
+    finally:
+        conn.close()
