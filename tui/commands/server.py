@@ -11,7 +11,6 @@ from typing import Any
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_command
 
-
 DESCRIPTION = """The first `dossier search` of a corpus leaves a server running in the
 background that keeps the index open and answers the next searches; it leaves after
 server.idle_minutes (config) without one. `status` says whether one runs, `stop` stops
