@@ -136,6 +136,15 @@ def ensure_index(
     return report
 
 
+def indexed_library(
+    args: argparse.Namespace, *, article: str | None = None, quiet: bool = False
+) -> Any:
+    """:func:`open_library`, its index then brought up to date (:func:`ensure_index`)."""
+    lib = open_library(args, article=article)
+    ensure_index(lib, quiet=quiet)
+    return lib
+
+
 def read_index(lib: Any, read: Any, *, quiet: bool = False) -> Any:
     """``read()``, and when it finds the index damaged, rebuild the index and read again."""
     from tui.library import IndexDamaged

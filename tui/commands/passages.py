@@ -10,9 +10,8 @@ from tui.commands import EXIT_NO_RESULTS, UsageError, add_command
 from tui.commands.common import (
     article_errors,
     attributes,
-    ensure_index,
+    indexed_library,
     one_line,
-    open_library,
     print_json,
     read_index,
     stdout_console,
@@ -42,8 +41,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give an ARTICLE, or --top N for the most reused passages")
     if args.top is not None and args.top <= 0:
         raise UsageError("--top takes a number above 0")
-    lib = open_library(args, article=args.article)
-    ensure_index(lib, quiet=args.json)
+    lib = indexed_library(args, article=args.article, quiet=args.json)
     if args.top is not None:
         return _top(lib, args)
     with article_errors(lib, args.article):

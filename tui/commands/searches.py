@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
 from tui.commands import EXIT_NO_RESULTS, UsageError, add_command
 from tui.commands.common import (
-    ensure_index,
+    indexed_library,
     one_line,
     open_library,
     print_json,
@@ -16,9 +15,6 @@ from tui.commands.common import (
 )
 from tui.commands.export import add_export_options
 from tui.text import plural
-
-if TYPE_CHECKING:
-    from tui.library import Library
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,18 +48,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("name", metavar="NAME")
 
 
-def _library(args: argparse.Namespace, *, quiet: bool = False) -> Library:
-    lib = open_library(args)
-    ensure_index(lib, quiet=quiet)
-    return lib
-
-
 def run_add(args: argparse.Namespace) -> int:
     from tui.bookmarks import BookmarkError, SavedSearchError
     from tui.library import QueryError
 
     query = " ".join(args.query)
-    lib = _library(args)
+    lib = indexed_library(args)
     try:
         saved, replaced = read_index(lib, lambda: lib.save_search(args.name, query))
         count = saved.seen_count
@@ -77,7 +67,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from tui.bookmarks import BookmarkError
 
-    lib = _library(args, quiet=args.json)
+    lib = indexed_library(args, quiet=args.json)
     try:
         saved = lib.saved_searches()
         rows = [read_index(lib, lambda s=s: lib.saved_search_status(s)) for s in saved]
@@ -124,7 +114,7 @@ def run_run(args: argparse.Namespace) -> int:
 
     if args.limit < 1:
         raise UsageError("--limit must be 1 or more")
-    lib = _library(args, quiet=args.json)
+    lib = indexed_library(args, quiet=args.json)
     saved = lib.bookmarks.searches.get(args.name)
     if saved is None:
         raise UsageError(f"no saved search named {one_line(args.name)!r} (dossier searches list)")
