@@ -18,23 +18,15 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT = REPO.parent / "shared" / "corpora" / "bbc"
-
-
-def read(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+from bbc import BBC as DEFAULT
+from bbc import REPO, read_text
 
 
 def one_round(root: Path) -> dict[str, float]:
     sys.path.insert(0, str(REPO))
     from tui.entities import Recognizer
 
-    texts = [read(p) for p in sorted(root.glob("*/*.txt"))]
+    texts = [read_text(p) for p in sorted(root.glob("*/*.txt"))]
     if not texts:
         raise SystemExit(f"no articles under {root}")
     word = re.compile(r"\w+")

@@ -31,8 +31,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "bbc"
+from bbc import BBC as DEFAULT_CORPUS
+from bbc import REPO
 
 QUERIES = [
     "economy",

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parent.parent
+from bbc import REPO  # bench/, this script's folder, is on the path
+
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench"))
 
 import eval_extraction as ev  # noqa: E402
 
@@ -38,7 +38,7 @@ from tui.cleaning.features import (  # noqa: E402
     CONTEXT_NAMES,
     NAMES,
     context_features,
-    detect_language,  # noqa: E402
+    detect_language,
     scrape_evidence,
     shapes,
 )

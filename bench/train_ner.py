@@ -35,9 +35,9 @@ from pathlib import Path
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-REPO = Path(__file__).resolve().parent.parent
+from bbc import CORPORA, REPO, read_text  # noqa: E402 (bench/, this script's folder)
+
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench"))
 
 from eval_conll import Document, Score, read_conll, score, spans_from_iob1  # noqa: E402
 
@@ -54,9 +54,8 @@ from tui.ner.model import MODEL_PATH, Model, pack  # noqa: E402
 from tui.ner.tagger import Line, Tagger, tag_document  # noqa: E402
 from tui.ner.tokens import TOKEN  # noqa: E402
 
-SHARED = REPO.parent / "shared" / "corpora"
-TRAIN = SHARED / "conll2003" / "eng.train"
-UNLABELLED = SHARED / "bbc"
+TRAIN = CORPORA / "conll2003" / "eng.train"
+UNLABELLED = CORPORA / "bbc"
 # L2 only: on 5-fold cross-validation over eng.train (and on dev) it beat L1 mixes.
 PARAMS = {"c1": 0.0, "c2": 0.1, "max_iterations": 200}
 JACKKNIFE = 5
@@ -80,14 +79,6 @@ def iob2(tags: list[str]) -> list[str]:
         out.append(t)
         prev = t
     return out
-
-
-def read_text(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
 
 
 def unlabelled(docs: list[Document]) -> Iterator[list[str]]:
