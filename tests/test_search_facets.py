@@ -166,17 +166,18 @@ def test_the_commonest_are_the_top_counts_ties_by_name() -> None:
 def test_the_first_count_parses_the_facet_records_without_the_index_lock(
     lib: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Parsing every document's facet record is the slow part of the first count after
-    opening (~0.5 s at 50,000 articles): a search in another thread need not wait."""
+    """Numbering every document's facet values is the slow part of the first count
+    after opening (~0.5 s at 50,000 articles when the records are parsed): a search
+    in another thread need not wait."""
     import threading
 
     from tui.index.facets import FacetCache
 
     lib.index.counts.forget()
     free: list[bool] = []
-    parse = FacetCache._parse
+    parse = FacetCache._globalize
 
-    def watched(self: FacetCache, records: list[bytes]) -> object:
+    def watched(self: FacetCache, records: object) -> object:
         def try_lock() -> None:
             got = lib.index._lock.acquire(timeout=5)
             free.append(got)
@@ -188,7 +189,7 @@ def test_the_first_count_parses_the_facet_records_without_the_index_lock(
         other.join()
         return parse(self, records)
 
-    monkeypatch.setattr(FacetCache, "_parse", watched)
+    monkeypatch.setattr(FacetCache, "_globalize", watched)
     assert dict(lib.facets("ceasefire")["source"]) == {"Reuters": 2, "AFP": 1, "BBC News": 1}
     assert free and all(free)
 
@@ -223,3 +224,45 @@ def test_the_names_of_one_person_count_once_per_article() -> None:
     alone = dict(table.counts(None, 20, person_groups(table.names, {}))["person"])
     assert alone == {"Tony Blair": 2, "Mr Blair": 2, "Blair": 1, "Gordon Brown": 1,
                      "Cherie Blair": 1}  # fmt: skip
+
+
+@pytest.mark.parametrize("native", [True, False], ids=["our segments", "whoosh's writer"])
+def test_each_segment_keeps_its_parsed_facets_beside_it(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, native: bool
+) -> None:
+    """The facet file of a segment holds what parsing its records gives; a segment
+    without one (or with a damaged one) is counted from its records, the same."""
+    from tui.index import facetfile
+    from tui.index.facets import FacetCache
+    from tui.index.segment import segment_file
+
+    if not native:
+        monkeypatch.setattr("tui.index.writes.native_writes", lambda: False)
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    write_corpus(corpus, [*RECORDS, record(7, text="Ceasefire in Geneva.", source="AFP")])
+    lib.update_index(workers=1)
+    expected = lib.facets("ceasefire")
+    index = lib.index
+    with index._lock:
+        leaves = [leaf.reader() for leaf, _ in index.searcher().leaf_searchers()]
+        paths = [segment_file(r, index.path, facetfile.FACETS_EXT) for r in leaves]
+        records = [list(r.column_reader("facets", translate=False)) for r in leaves]
+    assert paths and all(p and Path(p).is_file() for p in paths)
+    for path, recs in zip(paths, records, strict=True):
+        cache = FacetCache()
+        from_file = cache._globalize(facetfile.read(str(path)))
+        parsed = cache._parse(recs)
+        assert from_file.ids == parsed.ids and len(parsed.ids) == len(recs)
+        for name in ("source", "day", "lang"):
+            assert getattr(from_file, name).tolist() == getattr(parsed, name).tolist()
+        for kind in ("person", "place", "org"):
+            for a, b in zip(from_file.entities[kind], parsed.entities[kind], strict=True):
+                assert a.tolist() == b.tolist()
+    # Without the files (one removed, one damaged) the counts are the same.
+    Path(str(paths[0])).unlink()
+    if len(paths) > 1:
+        Path(str(paths[-1])).write_bytes(b"DSC1 not a facet file")
+    index.counts.forget()
+    assert lib.facets("ceasefire") == expected
+    assert expected["source"] == [("AFP", 2), ("Reuters", 2), ("BBC News", 1)]

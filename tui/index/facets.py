@@ -18,21 +18,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from itertools import repeat
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.index import facetfile
+from tui.index.facetfile import FACETS_EXT, LocalFacets
 from tui.index.matching import matching_docs
 from tui.index.query import within_budget
-from tui.index.schema import (
-    ENTITY_FIELDS,
-    FACET_NAMES,
-    FACET_RECORD_FIELDS,
-    FACET_UNIT,
-    entity_term,
-    pack_unpacked,
-    unpack_facets,
-)
-from tui.index.segment import segment_key
+from tui.index.schema import ENTITY_FIELDS, entity_term
+from tui.index.segment import segment_file, segment_key
 from tui.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -218,7 +212,7 @@ class IndexCounts:
         query = index.parse(text, synonyms) if text is not None and text.strip() else None
         with index._lock:
             s = index.searcher()
-            layout = self._cache.layout(s)
+            layout = self._cache.layout(s, index.path)
             docs = None if query is None else matching_docs(s, within_budget(query, s.reader()))
         # New segments' facet records are parsed here, without the index's lock: a
         # search need not wait for the first count after opening.
@@ -261,12 +255,21 @@ class _Layout:
     part when known, else its facet records), and the live documents (None: all)."""
 
     searcher: Any
-    segments: list[tuple[Any, _Part | list[bytes]]]
+    segments: list[tuple[Any, _Part | LocalFacets | list[bytes]]]
     live: list[int] | None
 
 
-def _records(reader: Any) -> list[bytes]:
-    """A segment's facet records, one per document."""
+def _facets_of(reader: Any, folder: Path | None) -> LocalFacets | list[bytes]:
+    """A segment's facet file in ``folder``, parsed when written; else its facet
+    records, one per document."""
+    path = segment_file(reader, folder, FACETS_EXT) if folder is not None else None
+    if path is not None:
+        try:
+            local = facetfile.read(path)
+            if len(local.ids) == reader.doc_count_all():
+                return local
+        except (OSError, ValueError):
+            pass  # a segment Whoosh wrote, not given its file yet, or a damaged file
     if "facets" not in reader.schema:
         return [b""] * reader.doc_count_all()
     return list(reader.column_reader("facets", translate=False))
@@ -282,26 +285,27 @@ class FacetCache:
         self._lock = threading.Lock()
         self._table: tuple[Any, FacetTable] | None = None
 
-    def table(self, searcher: Any) -> FacetTable:
+    def table(self, searcher: Any, folder: Path | None = None) -> FacetTable:
         """The table of every document ``searcher`` sees (made once per searcher)."""
-        return self.build(self.layout(searcher))
+        return self.build(self.layout(searcher, folder))
 
-    def layout(self, searcher: Any) -> _Layout | FacetTable:
+    def layout(self, searcher: Any, folder: Path | None = None) -> _Layout | FacetTable:
         """What :meth:`build` needs from ``searcher``: read under the index's lock,
-        and quick (the facet records of new segments, as bytes; which documents are
-        live). Its table when that is made already."""
+        and quick (for each new segment its facet file in ``folder``, or else its facet
+        records as bytes; which documents are live). Its table when that is made
+        already."""
         with self._lock:
             if self._table is not None and self._table[0] is searcher:
                 return self._table[1]
             parts = dict(self._parts)
-        segments: list[tuple[Any, _Part | list[bytes]]] = []
+        segments: list[tuple[Any, _Part | LocalFacets | list[bytes]]] = []
         live: list[int] = []
         deletions = False
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
             seg = segment_key(reader)
             part = parts.get(seg) if seg is not None else None
-            segments.append((seg, part if part is not None else _records(reader)))
+            segments.append((seg, part if part is not None else _facets_of(reader, folder)))
             count = reader.doc_count_all()
             if reader.has_deletions():
                 deletions = True
@@ -322,7 +326,12 @@ class FacetCache:
             keep: dict[Any, _Part] = {}
             parts = []
             for seg, found in layout.segments:
-                part = found if isinstance(found, _Part) else self._parse(found)
+                if isinstance(found, _Part):
+                    part = found
+                elif isinstance(found, LocalFacets):
+                    part = self._globalize(found)
+                else:
+                    part = self._parse(found)
                 if seg is not None:
                     keep[seg] = part
                 parts.append(part)
@@ -339,49 +348,33 @@ class FacetCache:
             self._table = None
 
     def _parse(self, records: list[bytes]) -> _Part:
-        """One segment's part, from its facet records: split all at once, each
-        distinct value interned once."""
-        fields = len(FACET_RECORD_FIELDS)
-        unit = FACET_UNIT.encode("ascii")
-        units = list(map(bytes.count, records, repeat(unit)))
-        if units.count(fields - 1) != len(records):
-            for n, found in enumerate(units):
-                if found != fields - 1:  # empty, damaged, or with more after
-                    records[n] = pack_unpacked(*unpack_facets(records[n]))
-        text = unit.join(records).decode("utf-8", "surrogateescape") if records else ""
-        columns = text.split(FACET_UNIT) if records else [""] * fields
-        ids = columns[0::fields]
-        days = np.array([int(d) if d else 0 for d in columns[2::fields]], dtype=np.int64)
-        entities = {}
-        for k, kind in enumerate(ENTITY_FIELDS):
-            per_doc = columns[4 + k :: fields]
-            joined = [p for p in per_doc if p]
-            flat = FACET_NAMES.join(joined).split(FACET_NAMES) if joined else []
-            size = len(per_doc)
-            separators = np.fromiter(map(str.count, per_doc, repeat(FACET_NAMES)), np.int64, size)
-            lengths = separators + np.fromiter(map(bool, per_doc), np.int64, size)
-            entities[kind] = (self._interned(flat), lengths)
-        return _Part(
-            ids,
-            self._interned(columns[1::fields]),
-            days,
-            self._interned(columns[3::fields]),
-            entities,
-        )
+        """One segment's part, from its facet records."""
+        return self._globalize(facetfile.parse_records(records))
 
-    def _interned(self, values: list[str]) -> Any:
-        """``values`` as the numbers of the names they are (an int64 array)."""
-        local = {v: n for n, v in enumerate(dict.fromkeys(values))}
+    def _globalize(self, local: LocalFacets) -> _Part:
+        """A segment's values numbered as this cache's names (each distinct one
+        interned once)."""
         intern, names = self._intern, self._names
         numbers = []
-        for v in local:
-            number = intern.get(v)
+        for value in local.names:
+            number = intern.get(value)
             if number is None:
-                number = intern[v] = len(names)
-                names.append(v)
+                number = intern[value] = len(names)
+                names.append(value)
             numbers.append(number)
-        which = np.fromiter(map(local.__getitem__, values), dtype=np.int64, count=len(values))
-        return np.asarray(numbers, dtype=np.int64)[which] if len(values) else which
+        ours = np.asarray(numbers, dtype=np.int64)
+        arrays = local.arrays
+        entities = {
+            kind: (ours[arrays[kind]], arrays[f"{kind}_count"].astype(np.int64))
+            for kind in ENTITY_FIELDS
+        }
+        return _Part(
+            list(local.ids),
+            ours[arrays["source"]],
+            arrays["day"].astype(np.int64),
+            ours[arrays["lang"]],
+            entities,
+        )
 
 
 def _joined(parts: list[_Part]) -> FacetTable:

@@ -41,7 +41,9 @@ from whoosh.formats import Characters
 from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.reading import TermNotFound
 
+from tui.index import facetfile
 from tui.index.analysis import has_cjk, term_bytes
+from tui.index.facetfile import FACETS_EXT
 from tui.index.schema import (
     ENTITY_FIELDS,
     INDEX_NAME,
@@ -105,6 +107,7 @@ class SegmentBuilder:
         # language -> word as written -> term, and the function that makes a term
         self._terms: dict[str | None, tuple[dict[str, bytes], Any]] = {}
         self._sidecar = SidecarBuilder()
+        self._facets: list[bytes] = []  # each document's facet record
         self.count = 0
 
     def add(self, fields: dict[str, Any]) -> None:
@@ -137,6 +140,7 @@ class SegmentBuilder:
                 perdoc.add_column_value(name, column, field.to_column_value(value))
         perdoc.finish_doc()
         self._sidecar.add(docnum, fields.get("body"), fields.get("entities"))
+        self._facets.append(fields.get("facets") or b"")
         self.count += 1
 
     def _add_text(
@@ -194,6 +198,7 @@ class SegmentBuilder:
         writer.close()
         self.segment.set_doc_count(self.count)
         self._sidecar.write(lambda ext: self.segment.create_file(self._storage, ext))
+        _write_facets(self.segment.create_file(self._storage, FACETS_EXT), self._facets)
         return self.segment
 
 
@@ -496,32 +501,54 @@ def live_documents(ix: Any, segment: Any) -> Iterator[dict[str, Any]]:
 
 
 def add_missing_sidecars(ix: Any) -> int:
-    """Write the sidecar files of every segment of ``ix`` that has none (one that
-    Whoosh's own writer made: a merge, or a write through its public writer), from
-    its stored fields. The caller holds the write lock. Returns how many it wrote."""
+    """Write the sidecar files (and the facet file, :mod:`tui.index.facetfile`) of
+    every segment of ``ix`` that has none (one that Whoosh's own writer made: a
+    merge, or a write through its public writer), from its stored fields and its
+    facet column. The caller holds the write lock. Returns how many segments it
+    wrote files for."""
     from whoosh.reading import SegmentReader
 
     from tui.index import sidecar
 
-    if not sidecar.ENABLED:
-        return 0
     names = set(ix.storage.list())
     made = 0
     for segment in ix._segments():
-        if all(segment.make_filename(ext) in names for ext in EXTS):
+        sides = sidecar.ENABLED and not all(segment.make_filename(ext) in names for ext in EXTS)
+        facets = segment.make_filename(FACETS_EXT) not in names
+        if not sides and not facets:
             continue
         reader = SegmentReader(ix.storage, ix.schema, segment)
         try:
-            documents = (
-                (n, reader.stored_fields(n))
-                for n in range(reader.doc_count_all())
-                if not reader.is_deleted(n)
-            )
-            build_from(documents, _file_maker(ix.storage, segment))
+            if sides:
+                documents = (
+                    (n, reader.stored_fields(n))
+                    for n in range(reader.doc_count_all())
+                    if not reader.is_deleted(n)
+                )
+                build_from(documents, _file_maker(ix.storage, segment))
+            if facets and "facets" in reader.schema:
+                records = list(reader.column_reader("facets", translate=False))
+                _write_facets(segment.create_file(ix.storage, FACETS_EXT), records)
         finally:
             reader.close()
         made += 1
     return made
+
+
+def _write_facets(handle: Any, records: list[bytes]) -> None:
+    try:
+        handle.write(facetfile.pack(records))
+    finally:
+        handle.close()
+
+
+def segment_file(reader: Any, folder: Path, ext: str) -> str | None:
+    """The path of a file beside the segment a leaf reader reads (None: no segment)."""
+    try:
+        segment = reader.segment()
+    except (AttributeError, NotImplementedError):
+        return None
+    return None if segment is None else str(folder / segment.make_filename(ext))
 
 
 def _file_maker(storage: Any, segment: Any) -> Callable[[str], Any]:

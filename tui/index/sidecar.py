@@ -80,6 +80,10 @@ def _unpack(data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return arrays, header
 
 
+#: The file format, for the other files beside a segment (tui.index.facetfile).
+pack_arrays, unpack_arrays = _pack, _unpack
+
+
 class SidecarBuilder:
     """Collects one segment's fingerprints and entity rows as its documents are added."""
 
