@@ -22,6 +22,7 @@ Each changes only what the tagger guessed, never a gazetteer entry.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from tui.gazetteer import fold, lexicon
@@ -118,9 +119,12 @@ def group_words(cands: list[Candidate], text: str) -> None:
     counts: dict[str, list[int]] = {}
     full: set[str] = set()
     for c in cands:
-        if c.type == PERSON and " " in c.key:
+        if c.type != PERSON:
+            continue
+        if " " in c.key:
             full.add(c.key.rsplit(" ", 1)[1])
-        if c.type != PERSON or c.source != TAGGER or " " in c.key or not c.surface.isalpha():
+            continue
+        if c.source != TAGGER or c.key in surnames or not c.surface.isalpha():
             continue
         got = counts.setdefault(c.key, [0, 0])
         got[0] += 1
@@ -129,7 +133,7 @@ def group_words(cands: list[Candidate], text: str) -> None:
         return
     groups = set()
     for key, (n, q) in counts.items():
-        if key in full or key in surnames or q * 2 < n:
+        if key in full or q * 2 < n:
             continue
         plural = _plural_in(key[:1].upper() + key[1:], text)
         if (q == n and (n >= 2 or plural)) or (n >= 2 and plural):
@@ -150,6 +154,8 @@ _SENTENCE_START: Final = frozenset(("", ".", "?", "!", '"', "“", "‘", "'", "
 def question_openers(cands: list[Candidate], text: str) -> None:
     """A name whose first word is an auxiliary opening a question ("Will Whig
     tax cuts work?") starts after it; a name of that word alone is none."""
+    if "?" not in text:
+        return
     for c in cands:
         if c.source != TAGGER or c.type is None or c.before not in _SENTENCE_START:
             continue
@@ -173,10 +179,15 @@ def question_openers(cands: list[Candidate], text: str) -> None:
         c.canonical = canonical_form(rest)
 
 
+_CODE: Final = re.compile(r", [A-Z]{2}\b")
+
+
 def region_codes(cands: list[Candidate], text: str) -> None:
     """Two capitals right after a place and a comma ("Harbourton, ZQ") are the
     code of the state or region it lies in: a place there and everywhere in
     the text."""
+    if _CODE.search(text) is None:
+        return
     codes: set[str] = set()
     for k in range(1, len(cands)):
         prev, c = cands[k - 1], cands[k]
@@ -198,6 +209,7 @@ def region_codes(cands: list[Candidate], text: str) -> None:
 
 
 _COMPASS: Final = frozenset("north south east west central".split())
+_COMPASS_WORDS: Final = tuple(" " + w.title() for w in _COMPASS)
 
 
 def compass_places(cands: list[Candidate]) -> None:
@@ -205,8 +217,8 @@ def compass_places(cands: list[Candidate]) -> None:
     a constituency, a district."""
     places = lexicon().places
     for c in cands:
-        if c.source != TAGGER or c.type in (None, PLACE) or " " not in c.key:
+        if not c.surface.endswith(_COMPASS_WORDS) or c.source != TAGGER:
             continue
         head, _, last = c.key.rpartition(" ")
-        if last in _COMPASS and head in places:
+        if c.type not in (None, PLACE) and last in _COMPASS and head in places:
             c.type, c.source = PLACE, LINKED
