@@ -93,7 +93,15 @@ def test_the_entities_pane_counts_a_name_as_the_corpus_types_it(tmp_path: Path) 
 
 def test_a_given_name_never_named_in_full_does_not_spread() -> None:
     # a team that has a given name's spelling, typed a person on most pages
-    totals = {("person", "Chelsea"): (120, 30), ("org", "Chelsea"): (40, 12)}
+    totals = {("person", "Chelsea"): (120, 30), ("org", "Chelsea"): (40, 12)}  # 40 < 60
     assert corpus_types(totals) == {}
     totals["person", "Anna Chelsea"] = (3, 1)  # a person of that surname
     assert corpus_types(totals) == {("org", "Chelsea"): ("person", "Chelsea")}
+
+
+def test_a_weak_person_yields_to_the_type_found_more_often() -> None:
+    # half of 120 is less than 80: the team the corpus finds on 12 pages wins
+    totals = {("person", "Chelsea"): (120, 30), ("org", "Chelsea"): (80, 12)}
+    assert corpus_types(totals) == {("person", "Chelsea"): ("org", "Chelsea")}
+    # found on one page only: no corpus reading
+    assert corpus_types({("person", "Zentrix"): (6, 4), ("org", "Zentrix"): (5, 1)}) == {}

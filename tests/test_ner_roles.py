@@ -7,6 +7,7 @@ from tui.ner.document import TAGGER, Candidate
 from tui.ner.roles import (
     compass_places,
     group_words,
+    kinds_of_organisations,
     owners_of_people,
     question_openers,
     region_codes,
@@ -125,3 +126,14 @@ def test_the_recogniser_reads_a_team_and_a_party_word() -> None:
     assert got == [("Harbourton", "org")] * 2, got
     got = names("Tory plans would cut tax, Jo Marlow said. He attacked the Tory plans.")
     assert "Tory" not in got and got.get("Jo Marlow") == "person", got
+
+
+def test_a_word_after_a_noun_of_a_kind_of_organisation_is_one() -> None:
+    text = "Russian oil firm Zapco sued. Zapco said so. Lord Zapco spoke in Kessab."
+    cands = [cand(text, "Zapco"), cand(text, "Zapco", nth=1), cand(text, "Kessab", PLACE)]
+    kinds_of_organisations(cands)
+    assert [c.type for c in cands] == [ORG, ORG, PLACE]
+    text = "the carrier Ireland and the firm Kessab"
+    cands = [cand(text, "Ireland", PLACE), cand(text, "Kessab", PLACE)]
+    kinds_of_organisations(cands)
+    assert [c.type for c in cands] == [PLACE, ORG]  # a country stays one

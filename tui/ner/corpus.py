@@ -18,10 +18,12 @@ says otherwise keeps a type:
 * a name typed one way in about as many mentions as another (two entities
   share the name: both stay as the documents typed them).
 
-And a type that is weak evidence does not spread: a lone word typed a person
-that the corpus never names in full ("Twitter" in "posted on Twitter",
-"Chelsea" in "face Chelsea in the final": a given name too). On the CoNLL-2003
-dev set fewer than half of such "people" that no name list knows are people.
+A type that is weak evidence counts half and does not spread: a lone word
+typed a person that the corpus never names in full ("Twitter" in "posted on
+Twitter", "Chelsea" in "face Chelsea in the final": a given name too). On the
+CoNLL-2003 dev set fewer than half of such "people" that no name list knows
+are people. It yields to the type the corpus finds more often for the name in
+two documents or more ("Chelsea manager", "Chelsea's Damien Duff": a team).
 """
 
 from __future__ import annotations
@@ -54,12 +56,12 @@ def corpus_types(totals: Mapping[Key, tuple[int, int]]) -> dict[Key, Key]:
     pairs that change; ``totals``: (type, name) -> (mentions, documents).
     Names are compared folded (case, accents and dots aside)."""
     lex = lexicon()
-    per: dict[str, dict[str, list[int]]] = {}  # folded -> type -> [mentions, docs]
+    per: dict[str, dict[str, list[float]]] = {}  # folded -> type -> [mentions, docs]
     spelled: dict[tuple[str, str], list[str]] = {}  # (folded, type) -> its names
     surnames: set[str] = set()  # last words of people named in full
     for (typ, name), (m, d) in totals.items():
         key = fold(name)
-        got = per.setdefault(key, {}).setdefault(typ, [0, 0])
+        got = per.setdefault(key, {}).setdefault(typ, [0.0, 0.0])
         got[0] += m
         got[1] += d
         spelled.setdefault((key, typ), []).append(name)
@@ -71,18 +73,22 @@ def corpus_types(totals: Mapping[Key, tuple[int, int]]) -> dict[Key, Key]:
     for key, types in per.items():
         if len(types) < 2:
             continue
+        weak = PERSON in types and " " not in key and key not in surnames
+        if weak:
+            # weak evidence: it counts half and does not spread
+            types[PERSON][0] /= 2
         ranked = sorted(types, key=lambda t: (-types[t][0], -types[t][1], t))
         best = ranked[0]
         mentions, docs = types[best]
-        if docs < 2:
+        if docs < 2 or (weak and best == PERSON):
             continue
-        if best == PERSON and " " not in key and key not in surnames:
-            continue  # weak evidence: it does not spread
         names = spelled[key, best]
         canonical = max(names, key=lambda n: (totals[best, n][0], n))
         for other in ranked[1:]:
-            m, d = types[other]
-            if mentions < MARGIN * m or docs < d:
+            other_mentions, other_docs = types[other]
+            if not (weak and other == PERSON) and (
+                mentions < MARGIN * other_mentions or docs < other_docs
+            ):
                 continue
             if other == PERSON and " " not in key and key in surnames:
                 continue

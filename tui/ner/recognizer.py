@@ -42,6 +42,7 @@ from tui.ner.model import shipped_model
 from tui.ner.roles import (
     compass_places,
     group_words,
+    kinds_of_organisations,
     owners_of_people,
     question_openers,
     region_codes,
@@ -178,6 +179,7 @@ class Recognizer:
         question_openers(out, text)
         out = drop_common_words(out, lower, shipped_model().case, text)
         correct_by_context(out, lower, text)
+        kinds_of_organisations(out)
         owners_of_people(out, text)
         group_words(out, text)
         compass_places(out)

@@ -3,6 +3,8 @@
 The tagger reads a word's shape and its neighbours; some evidence lies a step
 further, in how the text uses the name:
 
+* a word after a noun of a kind of organisation ("oil firm Zapco") is one
+  (:func:`kinds_of_organisations`);
 * a word that "owns" a person named in full ("Harbourton's Jo Lee") or has
   members ("Harbourton manager", "Harbourton fans") is a team, a party or an
   employer, not a person (:func:`owners_of_people`);
@@ -37,8 +39,37 @@ _POSSESSIVE: Final = ("'s ", "’s ")
 #: person has a manager or fans with a possessive ("Lee's fans"), if at all.
 _MEMBER_NOUNS: Final = frozenset(
     "manager boss chairman striker midfielder defender goalkeeper keeper winger skipper "
-    "squad players fans supporters employees staff shareholders".split()
+    "squad players fans supporters employees staff shareholders chief executives".split()
 )
+
+
+#: Nouns of kinds of organisations: right before a name ("oil firm Zapco",
+#: "carrier Zapair"), they say what it is.
+_ORG_KINDS: Final = frozenset(
+    "firm firms company companies giant group maker makers carrier airline retailer bank "
+    "insurer operator broker conglomerate subsidiary manufacturer publisher broadcaster "
+    "developer supplier chain club band label".split()
+)
+
+
+def kinds_of_organisations(cands: list[Candidate]) -> None:
+    """A lone word typed a person or a place (no country) right after a noun of
+    a kind of organisation ("Russian oil firm Zapco", "carrier Zapair") is an
+    organisation there and everywhere in the text."""
+    countries = lexicon().countries
+    named: set[str] = set()
+    for c in cands:
+        if (
+            c.before in _ORG_KINDS
+            and c.source == TAGGER
+            and (c.type == PERSON or (c.type == PLACE and c.key not in countries))
+            and " " not in c.key
+        ):
+            named.add(c.key)
+    if named:
+        for c in cands:
+            if c.key in named and c.source == TAGGER and c.type in (PERSON, PLACE):
+                c.type, c.source = ORG, LINKED
 
 
 def owners_of_people(cands: list[Candidate], text: str) -> None:
