@@ -45,6 +45,24 @@ def _disk_full(*args: object, **kwargs: object) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
+def test_the_entity_model_is_loaded_before_the_articles_are_prepared(corpus, monkeypatch) -> None:
+    """Loaded once by the building process, so that worker processes forked from it
+    share the model instead of each loading its own."""
+    from tui.library import update
+    from tui.library.prepare import tools
+
+    loaded: list[bool] = []
+    real = update.prepare_document
+
+    def spy(item: tuple[str, ...]) -> object:
+        loaded.append(tools(item[3])[1]._taggers is not None)
+        return real(item)
+
+    monkeypatch.setattr(update, "prepare_document", spy)
+    Library.open(corpus).update_index(workers=1)
+    assert len(loaded) == 30 and all(loaded)
+
+
 # -- D8: a failed first build --------------------------------------------------------
 
 

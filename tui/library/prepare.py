@@ -61,6 +61,15 @@ def load_tools(config_dir: str, _signature: tuple[Any, ...]) -> tuple[Rules, Any
     return rules, recognizer
 
 
+def preload(config_dir: str, signature: tuple[Any, ...]) -> None:
+    """Load the tools of :func:`prepare_document`, the recogniser's model included,
+    in this process: the build's worker processes, forked from it, then share them
+    (copy-on-write) rather than each making its own (a fifth of a second apiece)."""
+    _rules, recognizer = load_tools(config_dir, signature)
+    if recognizer is not None:
+        recognizer.load()
+
+
 def load_recognizer(user: Path) -> Any:
     try:
         from tui.entities import Recognizer, load_gazetteer

@@ -23,6 +23,7 @@ from tui.library.prepare import (
     config_signature,
     content_hash,
     fingerprints,
+    preload,
     prepare_document,
     tools,
 )
@@ -262,6 +263,8 @@ def update_index(
         or (set(failed) != set(meta.get("failed") or {}))
         or found.containers != containers_of(meta)
     ):
+        if len(items) > 1:
+            preload(str(catalog.config_dir), signature)  # once, before workers fork
         try:
             docs, warnings = index.write(
                 delete=[] if rebuild else plan.delete,

@@ -82,6 +82,10 @@ class Recognizer:
             self._taggers = _shared_taggers()
         return self._taggers
 
+    def load(self) -> None:
+        """Load the model and the name lists now rather than at the first text."""
+        _ = self.taggers, self.gazetteer
+
     @property
     def fingerprint(self) -> str:
         h = hashlib.sha1()
