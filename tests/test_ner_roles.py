@@ -11,6 +11,7 @@ from tui.ner.roles import (
     owners_of_people,
     question_openers,
     region_codes,
+    titled_people,
 )
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -137,3 +138,16 @@ def test_a_word_after_a_noun_of_a_kind_of_organisation_is_one() -> None:
     cands = [cand(text, "Ireland", PLACE), cand(text, "Kessab", PLACE)]
     kinds_of_organisations(cands)
     assert [c.type for c in cands] == [PLACE, ORG]  # a country stays one
+
+
+def test_a_peers_title_and_a_name_is_a_person() -> None:
+    text = "Lord Harbourton spoke. Dame Jo Marlow sang. Lord Chancellor Kessab. Lady Zed Hall."
+    lord, dame = cand(text, "Lord Harbourton", PLACE), cand(text, "Dame Jo Marlow", ORG)
+    office, hall = cand(text, "Lord Chancellor", ORG), cand(text, "Lady Zed Hall", ORG)
+    titled_people([lord, dame, office, hall])
+    assert [c.type for c in (lord, dame, office, hall)] == [PERSON, PERSON, ORG, ORG]
+
+
+def test_a_feast_is_a_time_of_the_year() -> None:
+    got = names("Sales fell after Christmas, and shops hope for a better Easter in Kessab.")
+    assert "Christmas" not in got and "Easter" not in got, got

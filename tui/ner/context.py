@@ -17,7 +17,8 @@ by shape and context, and some contexts say more than its features can:
   organisation's name, is a place ("camps in Tell Sabah");
 * a "place" that the text sells at ("at Zapmart for $20", "Zapmart offers")
   more often than it is in it, is a business;
-* a name that ends in a day of the week is an event ("Cyber Tuesday");
+* a name that ends in a day of the week is an event ("Cyber Tuesday"), and a
+  feast is a time of the year ("since Christmas");
 * a name made of an organisation of the text and common nouns ("Zapcorp TV"
   beside "smart TVs") is the maker's product, not an organisation;
 * a name after a noun of things ("the moon Veltra") or introduced as a
@@ -65,6 +66,11 @@ _SELLING: Final = frozenset(
 )
 _CURRENCY: Final = frozenset("$£€¥")
 _WEEKDAYS: Final = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+#: Feasts and holidays: times of the year, not places or people ("since Christmas").
+_FEASTS: Final = frozenset(
+    "christmas easter ramadan thanksgiving hanukkah diwali halloween passover lent advent "
+    "whitsun pentecost epiphany".split()
+)
 
 
 def _sells(c: Candidate) -> bool:
@@ -236,6 +242,8 @@ def correct_by_context(
             and c.key.split(" ", 1)[0] not in lex.places  # "Sheffield Wednesday": a team
         ):
             c.type, c.source = None, LINKED  # a day's name: an event ("Cyber Tuesday")
+        elif c.type is not None and c.key in _FEASTS:
+            c.type, c.source = None, LINKED  # a feast: a time of the year
         elif c.type is not None and c.key in things:
             c.type, c.source = None, LINKED
         elif c.after in PLACE_NOUNS and c.type != PLACE and c.key not in lex.orgs:

@@ -46,6 +46,7 @@ from tui.ner.roles import (
     owners_of_people,
     question_openers,
     region_codes,
+    titled_people,
 )
 from tui.ner.tagger import Line, Tagger, tag_document
 from tui.ner.things import drop_common_words
@@ -187,6 +188,7 @@ class Recognizer:
         owners_of_people(out, text)
         group_words(out, text)
         compass_places(out)
+        titled_people(out)
         region_codes(out, text)
         link_acronyms(out, text)
         link_short_forms(out)

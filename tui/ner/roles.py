@@ -16,6 +16,8 @@ further, in how the text uses the name:
   work?" (:func:`question_openers`);
 * two capitals after a place and a comma are a region's code: "Harbourton,
   ZQ" (:func:`region_codes`);
+* a peer's or a knight's title and a name is a person ("Lord Harbourton")
+  (:func:`titled_people`);
 * a place followed by a point of the compass is a place: a constituency or a
   district ("Harbourton North") (:func:`compass_places`).
 
@@ -238,6 +240,43 @@ def region_codes(cands: list[Candidate], text: str) -> None:
             if c.key in codes and c.source == TAGGER and c.surface.isupper():
                 c.type, c.source = PLACE, LINKED
 
+
+#: Titles of peers and knights: before a name they make it a person's.
+_PEERAGE: Final = frozenset("Lord Lady Sir Dame Baroness Baron Earl Viscount Countess".split())
+#: Words after such a title that make it an office, a building or a place's.
+_OFFICES: Final = frozenset(
+    "chancellor mayor chief justice lieutenant advocate provost chamberlain president "
+    "speaker protector high".split()
+)
+
+
+def titled_people(cands: list[Candidate]) -> None:
+    """A peer's or a knight's title and a name ("Lord Harbourton", "Dame Jo
+    Marlow") is a person, not the place or organisation the name's words may
+    suggest (not an office: "Lord Chancellor"; nor "Lady Margaret Hall", whose
+    last word names a building)."""
+    for c in cands:
+        if c.source != TAGGER or c.type == PERSON or c.type is None:
+            continue
+        title, _, rest = c.surface.partition(" ")
+        if title not in _PEERAGE or not rest or not rest[:1].isupper():
+            continue
+        words = rest.split()
+        if (
+            len(words) > 3
+            or words[0].lower() in _OFFICES
+            or not all(w[:1].isupper() for w in words)
+        ):
+            continue
+        if fold(words[-1]) in _NOT_PERSON_ENDINGS:
+            continue
+        c.type, c.source = PERSON, LINKED
+
+
+_NOT_PERSON_ENDINGS: Final = frozenset(
+    "hall college school hospital house street road square bridge park island islands "
+    "cup trophy stakes".split()
+)
 
 _COMPASS: Final = frozenset("north south east west central".split())
 _COMPASS_WORDS: Final = tuple(" " + w.title() for w in _COMPASS)
