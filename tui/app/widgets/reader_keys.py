@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-READER_BINDINGS: list[BindingType] = [
+#: Scrolling (hidden from the key bar: the arrows and page keys say what they do).
+SCROLL_BINDINGS: list[BindingType] = [
     Binding("j,down", "scroll_down", "Down", show=False, id="reader.down"),
     Binding("k,up", "scroll_up", "Up", show=False, id="reader.up"),
     Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
     Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
     Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
     Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+]
+
+#: The raw view's cruft marking, and copying a passage with its citation.
+RAW_BINDINGS: list[BindingType] = [
     Binding(
         "c",
         "toggle_cruft",
@@ -28,6 +33,9 @@ READER_BINDINGS: list[BindingType] = [
         tooltip="Copy the passage under the cursor, with its citation",
     ),
 ]
+
+#: The reader's own keys, in this order; the passage cursor's are its base class's.
+READER_BINDINGS: list[BindingType] = [*SCROLL_BINDINGS, *RAW_BINDINGS]
 
 #: Moving the passage cursor, selecting, bookmarking (:mod:`tui.app.widgets.passage_cursor`).
 PASSAGE_BINDINGS: list[BindingType] = [
