@@ -39,6 +39,51 @@ def seeds_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The index of the bundled seeds, built once per test process by the real code.
+
+    Built under a Dossier home of its own (the hermetic dirs are per test), with
+    the default settings, as a first start of the app builds it.
+    """
+    from tui.library import Library
+    from tui.paths import corpus_paths
+
+    base = tmp_path_factory.mktemp("seeds-index")
+    corpus = base / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DOSSIER_HOME", str(base / "dossier-home"))
+        for name in ("DOSSIER_DATA_DIR", "DOSSIER_CONFIG_DIR", "DOSSIER_INDEX_DIR"):
+            patch.delenv(name, raising=False)
+        patch.setenv("XDG_DATA_HOME", str(base / "xdg-data"))
+        patch.setenv("XDG_CONFIG_HOME", str(base / "xdg-config"))
+        library = Library(corpus)
+        try:
+            library.scan()
+            report = library.update_index()
+        finally:
+            library.close()
+        index = corpus_paths(corpus).index
+    assert report.added, report
+    return index
+
+
+@pytest.fixture
+def indexed_seeds(seeds_copy: Path, seeds_index: Path, hermetic_dirs: Path) -> Path:
+    """:func:`seeds_copy` with its index already built, as after an earlier session.
+
+    The index is a copy of :func:`seeds_index` (file times kept: the copy reads as
+    undamaged and up to date, the seeds' as unchanged), so the app's start checks
+    it and finds nothing to do instead of building it again for every test. Tests
+    of the first build, of progress or of damage use :func:`seeds_copy`.
+    """
+    from tui.paths import corpus_paths
+
+    shutil.copytree(seeds_index, corpus_paths(seeds_copy).index)
+    return seeds_copy
+
+
 def write_article(folder: Path, name: str, title: str, *paragraphs: str) -> Path:
     """Write a small article file (title line, blank line, paragraphs)."""
     path = folder / name

@@ -15,8 +15,8 @@ from tui.app.screens.passages import PassagesScreen
 
 
 @pytest.fixture
-def app(seeds_copy: Path):
-    app = make_app(seeds_copy)
+def app(indexed_seeds: Path):
+    app = make_app(indexed_seeds)
     app.theme = "textual-dark"
     return app
 

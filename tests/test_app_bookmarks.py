@@ -16,8 +16,8 @@ from tui.text import sentence_spans
 
 
 @pytest.fixture
-def app(seeds_copy: Path):
-    return make_app(seeds_copy)
+def app(indexed_seeds: Path):
+    return make_app(indexed_seeds)
 
 
 def _text(widget) -> str:  # noqa: ANN001

@@ -16,8 +16,8 @@ KERRY = "person:john kerry"
 
 
 @pytest.fixture
-def app(seeds_copy: Path):
-    return make_app(seeds_copy)
+def app(indexed_seeds: Path):
+    return make_app(indexed_seeds)
 
 
 async def _entities_listed(pilot, main) -> None:  # noqa: ANN001

@@ -14,8 +14,8 @@ from tui.app.widgets.reader import Reader
 
 
 @pytest.fixture
-def app(seeds_copy: Path):
-    return make_app(seeds_copy)
+def app(indexed_seeds: Path):
+    return make_app(indexed_seeds)
 
 
 def _status(screen) -> str:  # noqa: ANN001

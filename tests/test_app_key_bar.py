@@ -17,8 +17,8 @@ from tui.app.widgets.key_bar import CONTEXT_KEY, IMPORTANCE, PINNED, Key, KeyBar
 
 
 @pytest.fixture
-def app(seeds_copy: Path):
-    return make_app(seeds_copy)
+def app(indexed_seeds: Path):
+    return make_app(indexed_seeds)
 
 
 def _key(key: str, description: str) -> Key:

@@ -23,8 +23,8 @@ from tui.app.widgets.reader import Reader
 
 
 @pytest.fixture
-def app(seeds_copy: Path):
-    return make_app(seeds_copy)
+def app(indexed_seeds: Path):
+    return make_app(indexed_seeds)
 
 
 async def test_opens_on_the_first_article_and_lists_every_article(app) -> None:

@@ -28,8 +28,8 @@ from tui.app.widgets.results_list import ResultsList
 
 
 @pytest.fixture
-def app(seeds_copy: Path):
-    return make_app(seeds_copy)
+def app(indexed_seeds: Path):
+    return make_app(indexed_seeds)
 
 
 def _results(app) -> ResultsList:  # noqa: ANN001

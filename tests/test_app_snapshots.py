@@ -16,8 +16,8 @@ SIZE = (120, 36)
 
 
 @pytest.fixture
-def app(seeds_copy: Path):
-    app = make_app(seeds_copy)
+def app(indexed_seeds: Path):
+    app = make_app(indexed_seeds)
     app.theme = "textual-dark"
     return app
 
