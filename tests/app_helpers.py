@@ -116,18 +116,28 @@ async def palette_offers(pilot: Pilot, text: str) -> None:
     await wait_for(pilot, lambda: text in first(), what=f"the palette to offer {text!r} first")
 
 
-async def notified(pilot: Pilot, text: str, *, timeout: float = 10.0) -> None:
+async def notified(
+    pilot: Pilot, text: str, *, timeout: float = 10.0, messages: Messages | None = None
+) -> None:
     """Wait until a toast with ``text`` shows (a toast is posted as a message first).
 
     Wait for a toast before waiting for what comes after it: a toast leaves after its
-    timeout, which a loaded machine can spend on the next step.
+    timeout, which a loaded machine can spend on the next step. Where the app works
+    on right after the toast (a scan, an index update), pass the :class:`Messages`
+    the app runs with: every toast it showed counts then, one that left already too,
+    and a timeout lists them all.
     """
-    await wait_for(
-        pilot,
-        lambda: any(text in n for n in _notices(pilot.app)),
-        timeout=timeout,
-        what=f"a toast with {text!r}",
-    )
+
+    def shown() -> bool:
+        toasts = messages.toasts() if messages is not None else []
+        return any(text in n for n in [*_notices(pilot.app), *toasts])
+
+    try:
+        await wait_for(pilot, shown, timeout=timeout, what=f"a toast with {text!r}")
+    except AssertionError as exc:
+        if messages is None:
+            raise
+        raise AssertionError(f"{exc}; toasts shown {messages.toasts()}") from None
 
 
 class Messages:

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_helpers import SIZE, make_app, notified, palette_offers, ready, settle, wait_for
+from tests.app_helpers import (
+    SIZE,
+    Messages,
+    make_app,
+    notified,
+    palette_offers,
+    ready,
+    settle,
+    wait_for,
+)
 from tests.web_server import WEB, serve
 from tui.app.widgets.article_dialogs import AddUrlDialog, CorrectionDialog
 from tui.app.widgets.article_list import ArticleList
@@ -93,7 +102,8 @@ async def test_the_list_takes_the_extracted_titles_once_indexed(corpus: Path) ->
 
 async def test_add_article_from_url(corpus: Path, site: str) -> None:
     app = make_app(corpus)
-    async with app.run_test(size=SIZE) as pilot:
+    messages = Messages()  # the toast of 4 s, even if the scan after it outlasts it
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
         screen = await ready(pilot)
         before = screen.query_one(ArticleList).row_count
         await pilot.press("ctrl+p")
@@ -105,7 +115,7 @@ async def test_add_article_from_url(corpus: Path, site: str) -> None:
         await pilot.press(*f"{site}/fr/marche-no-meta")
         await pilot.press("enter")
         # Saved (a toast of 4 s), then the list is read again and the new article opens.
-        await notified(pilot, "Saved le-marche-couvert", timeout=20)
+        await notified(pilot, "Saved le-marche-couvert", timeout=20, messages=messages)
         title = "Le marché couvert rouvre ses portes après deux ans de travaux"
         await wait_for(pilot, lambda: getattr(screen.article, "title", "") == title, timeout=20)
         assert screen.query_one(ArticleList).row_count == before + 1
