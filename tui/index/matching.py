@@ -16,6 +16,8 @@ the query only; so is a whole segment this module cannot read.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from whoosh.query import (
@@ -32,6 +34,7 @@ from whoosh.query import (
     Term,
 )
 
+from tui.index.schema import PackedCharacters, PackedPositions
 from tui.index.segment import deleted_numbers, term_postings
 
 DocSet = set[int] | list[int]  # a list: ascending, no repeats (a term's documents)
@@ -72,6 +75,7 @@ class _Segment:
         self.searcher = searcher
         self.reader = reader
         self.schema = reader.schema
+        self._postings: dict[tuple[str, Any], tuple[list[int], dict[int, bytes]]] = {}
 
     def docs(self, q: Any) -> DocSet:
         """The documents of the segment ``q`` matches (deleted ones may be among them)."""
@@ -121,9 +125,7 @@ class _Segment:
             return self.term(field, q.words[0])
         postings = []
         for word in q.words:
-            found = term_postings(self.reader, field, word, values=True)
-            if found is None:
-                raise _Unreadable
+            found = self.postings(field, word)
             if not found[0]:
                 return []
             postings.append(found)
@@ -134,18 +136,34 @@ class _Segment:
             candidates.intersection_update(postings[i][0])
             if not candidates:
                 return []
-        values = [dict(zip(docs, vals, strict=True)) for docs, vals in postings]
-        decode = fmt.decode_positions
+        values = [postings[i][1] for i in order]
+        decode = _decoder(fmt)
         out = set()
         for doc in candidates:
-            starts = set(decode(values[0][doc]))
-            for shift in range(1, len(values)):
-                starts.intersection_update([p - shift for p in decode(values[shift][doc])])
+            # Where the phrase would start, by the rarest word's places; each other
+            # word must be at its distance from there.
+            starts = {p - order[0] for p in decode(values[0][doc])}
+            for rank in range(1, len(order)):
+                places = set(decode(values[rank][doc]))
+                shift = order[rank]
+                starts = {p for p in starts if p + shift in places}
                 if not starts:
                     break
             else:
                 out.add(doc)
         return out
+
+    def postings(self, field: str, word: Any) -> tuple[list[int], dict[int, bytes]]:
+        """A word's documents and each one's posting value (kept: the phrases one
+        typed phrase becomes share most of their words)."""
+        key = (field, word)
+        found = self._postings.get(key)
+        if found is None:
+            read = term_postings(self.reader, field, word, values=True)
+            if read is None:
+                raise _Unreadable
+            found = self._postings[key] = (read[0], dict(zip(read[0], read[1], strict=True)))
+        return found
 
     @staticmethod
     def union(parts: list[DocSet]) -> DocSet:
@@ -174,6 +192,15 @@ class _Segment:
             if not out:
                 break
         return out
+
+
+def _decoder(fmt: Any) -> Callable[[bytes], Sequence[int]]:
+    """How to read the word positions out of a posting value of ``fmt``."""
+    if type(fmt) is PackedCharacters:  # (position, start, end) triples
+        return lambda value: array("I", value)[0::3]
+    if type(fmt) is PackedPositions:
+        return lambda value: array("I", value)
+    return fmt.decode_positions
 
 
 def _as_set(docs: DocSet) -> set[int]:
