@@ -11,6 +11,7 @@ from tui.ner.roles import (
     owners_of_people,
     question_openers,
     region_codes,
+    score_sides,
     titled_people,
 )
 from tui.ner.types import ORG, PERSON, PLACE
@@ -151,3 +152,17 @@ def test_a_peers_title_and_a_name_is_a_person() -> None:
 def test_a_feast_is_a_time_of_the_year() -> None:
     got = names("Sales fell after Christmas, and shops hope for a better Easter in Kessab.")
     assert "Christmas" not in got and "Easter" not in got, got
+
+
+def test_the_two_sides_of_one_score_are_of_one_kind() -> None:
+    text = "Zapton 2-1 Harbourton\n\nHarbourton lost. Lee 6-4 6-2 Kim."
+    zap, harb = cand(text, "Zapton", ORG), cand(text, "Harbourton")
+    again = cand(text, "Harbourton", nth=1)
+    lee, kim = cand(text, "Lee"), cand(text, "Kim")
+    score_sides([zap, harb, again, lee, kim], text)
+    assert [c.type for c in (zap, harb, again, lee, kim)] == [ORG, ORG, ORG, PERSON, PERSON]
+    # a player beside a team, with more than one score between them: unchanged
+    text = "Zapton 6-4 6-2 Kim"
+    zap, kim = cand(text, "Zapton", ORG), cand(text, "Kim")
+    score_sides([zap, kim], text)
+    assert kim.type == PERSON

@@ -46,6 +46,7 @@ from tui.ner.roles import (
     owners_of_people,
     question_openers,
     region_codes,
+    score_sides,
     titled_people,
 )
 from tui.ner.tagger import Line, Tagger, tag_document
@@ -189,6 +190,7 @@ class Recognizer:
         group_words(out, text)
         compass_places(out)
         titled_people(out)
+        score_sides(out, text)
         region_codes(out, text)
         link_acronyms(out, text)
         link_short_forms(out)

@@ -16,6 +16,8 @@ further, in how the text uses the name:
   work?" (:func:`question_openers`);
 * two capitals after a place and a comma are a region's code: "Harbourton,
   ZQ" (:func:`region_codes`);
+* the two sides of a score are of one kind: "Zapton 2-1 Harbourton"
+  (:func:`score_sides`);
 * a peer's or a knight's title and a name is a person ("Lord Harbourton")
   (:func:`titled_people`);
 * a place followed by a point of the compass is a place: a constituency or a
@@ -239,6 +241,29 @@ def region_codes(cands: list[Candidate], text: str) -> None:
         for c in cands:
             if c.key in codes and c.source == TAGGER and c.surface.isupper():
                 c.type, c.source = PLACE, LINKED
+
+
+_SCORE: Final = re.compile(r" \d{1,3}-\d{1,3} ")
+
+
+def score_sides(cands: list[Candidate], text: str) -> None:
+    """The two sides of one score ("Zapton 2-1 Harbourton") are of one kind: a
+    side typed a person beside a side typed an organisation is a team too,
+    there and everywhere in the text (a tennis result's "Lee 6-4 6-2 Kim" has
+    more than one score between its players)."""
+    teams: set[str] = set()
+    for k in range(1, len(cands)):
+        a, b = cands[k - 1], cands[k]
+        if {a.type, b.type} != {ORG, PERSON}:
+            continue
+        person = a if a.type == PERSON else b
+        if person.source != TAGGER or _SCORE.fullmatch(text, a.end, b.start) is None:
+            continue
+        teams.add(person.key)
+    if teams:
+        for c in cands:
+            if c.key in teams and c.type == PERSON and c.source == TAGGER:
+                c.type, c.source = ORG, LINKED
 
 
 #: Titles of peers and knights: before a name they make it a person's.
