@@ -182,6 +182,85 @@ def test_segment_builder_writes_what_whoosh_writer_writes(tmp_path) -> None:  # 
         assert actual[key] == expected[key], key
 
 
+def test_posting_blocks_encoded_as_the_build_goes_are_the_same_segment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The segment builder encodes each term's full posting blocks every few documents
+    (memory): the segment's files are byte for byte those of encoding them at the end."""
+    from tui.index import SearchIndex, segment
+
+    docs = _fixture_docs(700)
+    at_end = SearchIndex(tmp_path / "end")
+    at_end.open()
+    at_end.write(prepare=lambda doc: doc, items=docs)
+
+    monkeypatch.setattr(segment, "SEAL_DOCS", 3)
+    sealed = SearchIndex(tmp_path / "sealed")
+    sealed.open()
+    added, errors = sealed.write(prepare=lambda doc: doc, items=docs)
+    assert (len(added), errors) == (700, [])
+    assert _snapshot(sealed.ix) == _snapshot(at_end.ix)
+    [one] = at_end.ix._segments()
+    [two] = sealed.ix._segments()
+    for ext in (".trm", ".pst"):
+        old = (tmp_path / "end" / one.make_filename(ext)).read_bytes()
+        new = (tmp_path / "sealed" / two.make_filename(ext)).read_bytes()
+        assert len(new) > 10_000 and new == old, ext
+
+
+@pytest.mark.parametrize("postings", [128, 256, 300])
+def test_a_term_whose_postings_were_all_encoded_early_ends_with_its_last_block(
+    postings: int,
+) -> None:
+    from tui.index import segment
+
+    flat: list = []
+    for n in range(postings):
+        flat += [n * 2, float(1 + n % 3), bytes([n % 256, 0, 0, 0]), 10 + n % 7]
+    whole = segment._posting_blocks(list(flat), 128, -1)
+    blocks = segment._Blocks(flat[0])
+    done = postings // 128 * 128
+    segment._encode_blocks(blocks, flat, done, 128, -1, final=False)
+    assert segment._posting_blocks(flat[4 * done :], 128, -1, blocks) == whole
+
+
+def _as_it_is(doc: dict) -> dict:
+    return doc  # a worker process's prepare: pickled by name
+
+
+def test_a_build_in_bounded_segments_reads_as_one_segment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large build is written a few MB of text per segment (bounded memory): a reader
+    sees the same index as one written whole; the caller gets the documents back
+    without what the index holds (bodies, entities)."""
+    from tui.index import SearchIndex, build
+
+    docs = _fixture_docs(300)
+    whole = SearchIndex(tmp_path / "whole")
+    whole.open()
+    whole.write(prepare=lambda doc: doc, items=docs)
+    assert len(whole.ix._segments()) == 1
+
+    monkeypatch.setattr(build, "SEGMENT_CHARS", 2000)
+    parts = SearchIndex(tmp_path / "parts")
+    parts.open()
+    added, errors = parts.write(prepare=lambda doc: doc, items=docs)
+    assert (len(added), errors) == (300, [])
+    assert len(parts.ix._segments()) > 5
+    assert _snapshot(parts.ix) == _snapshot(whole.ix)
+    assert [doc["id"] for doc in added] == [doc["id"] for doc in docs]
+    assert all({"body", "entities", "person", "place", "org"}.isdisjoint(doc) for doc in added)
+    assert added[3]["title"] == docs[3]["title"]
+
+    again = SearchIndex(tmp_path / "parallel")
+    again.open()
+    added, errors = again.write(prepare=_as_it_is, items=docs, workers=2)
+    assert (len(added), errors, again.doc_count()) == (300, [], 300)
+    hits, total = again.search("talks")
+    assert total == whole.search("talks")[1] > 0
+
+
 def test_word_pattern_matches_whooshs_default() -> None:
     from whoosh.analysis.tokenizers import default_pattern
 

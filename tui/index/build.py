@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.index.schema import TEXT_FIELDS, to_whoosh
+from tui.index.schema import ENTITY_FIELDS, TEXT_FIELDS, to_whoosh
 from tui.index.segment import SegmentBuilder, Target
 
 
@@ -88,18 +88,18 @@ def _die_with_parent() -> None:
 
 def _worker_write(
     index_dir: str, prepare: Callable[[Any], dict[str, Any] | str]
-) -> tuple[Any, list[dict[str, Any]], list[str]]:
-    """Prepare the items of the shared queue and write them as one new segment.
+) -> tuple[list[Any], list[dict[str, Any]], list[str]]:
+    """Prepare the items of the shared queue and write them as new segments.
 
-    Returns (segment, docs, errors). Each worker takes batches from the queue
+    Returns (segments, docs, errors). Each worker takes batches from the queue
     until it meets its end mark, so a worker on a busier core simply takes
-    fewer. The parent holds the write lock; the segment becomes part of the
-    index when the parent commits a table of contents that lists it.
+    fewer. The parent holds the write lock; the segments become part of the
+    index when the parent commits a table of contents that lists them.
     """
     errors: list[str] = []
     documents = prepared(prepare, _queued_items(_WORK), _report_progress, None, errors)
-    segment, docs = build_segment(Target(index_dir), documents)
-    return segment, docs, errors
+    segments, docs = build_bounded(Target(index_dir), documents)
+    return segments, docs, errors
 
 
 def _queued_items(queue: Any) -> Iterator[Any]:
@@ -146,8 +146,23 @@ def prepared_batch(batch: Batch, errors: list[str]) -> Iterator[dict[str, Any]]:
     return prepared(batch.prepare, batch.items, batch.progress, batch.cancelled, errors)
 
 
-def _without_body(doc: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in doc.items() if k != "body"}
+#: What the caller of a write does not get back of each document: the index holds
+#: it (the body, the entity fields, the entity summary), and a build of 50,000
+#: articles kept them all in every worker and in the parent (hundreds of MB each).
+_LEFT_IN_THE_INDEX = frozenset(("body", "entities", *ENTITY_FIELDS))
+
+
+def _kept(doc: dict[str, Any]) -> dict[str, Any]:
+    """What a write returns of a document: its metadata and the manifest's fields."""
+    return {k: v for k, v in doc.items() if k not in _LEFT_IN_THE_INDEX}
+
+
+#: Characters of text (titles and bodies) a segment takes before it is written and a
+#: new one begun. What a segment holds until it is written (postings, passage
+#: fingerprints, stored fields) takes about 20 bytes per character of text: this
+#: bounds a worker's memory (~140 MB for its segment) whatever the corpus's size,
+#: at the cost of one segment per ~3,000 news articles (about 16 at 50,000).
+SEGMENT_CHARS = 7_000_000
 
 
 def build_segment(ix: Any, documents: Iterable[dict[str, Any]]) -> tuple[Any, list[dict[str, Any]]]:
@@ -160,8 +175,34 @@ def build_segment(ix: Any, documents: Iterable[dict[str, Any]]) -> tuple[Any, li
         if builder is None:
             builder = SegmentBuilder(ix)
         builder.add(to_whoosh(doc))
-        docs.append(_without_body(doc))
+        docs.append(_kept(doc))
     return (builder.finish() if builder else None), docs
+
+
+def build_bounded(
+    ix: Any, documents: Iterable[dict[str, Any]], chars: int | None = None
+) -> tuple[list[Any], list[dict[str, Any]]]:
+    """:func:`build_segment`, a new segment each time one holds ``chars`` characters
+    of text (:data:`SEGMENT_CHARS`): memory stays bounded, whatever the number of
+    documents. Returns (the segments, the documents as :func:`_kept` keeps them)."""
+    limit = SEGMENT_CHARS if chars is None else chars
+    segments: list[Any] = []
+    docs: list[dict[str, Any]] = []
+    builder: SegmentBuilder | None = None
+    size = 0
+    terms: dict[Any, Any] = {}  # each word's term, worked out once for all the segments
+    for doc in documents:
+        if builder is None:
+            builder = SegmentBuilder(ix, terms)
+        builder.add(to_whoosh(doc))
+        docs.append(_kept(doc))
+        size += len(doc.get("body") or "") + len(doc.get("title") or "")
+        if size >= limit:
+            segments.append(builder.finish())
+            builder, size = None, 0
+    if builder is not None:
+        segments.append(builder.finish())
+    return [s for s in segments if s is not None], docs
 
 
 def build_segments(
@@ -181,8 +222,7 @@ def build_segments(
             # process instead (nothing is committed yet).
             pass
     documents = prepared_batch(batch, errors)
-    segment, docs = build_segment(Target(folder), documents)
-    return ([segment] if segment is not None else []), docs
+    return build_bounded(Target(folder), documents)
 
 
 def add_with_writer(writer: Any, documents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -191,7 +231,7 @@ def add_with_writer(writer: Any, documents: Iterable[dict[str, Any]]) -> list[di
     docs = []
     for doc in documents:
         add_document(writer, to_whoosh(doc))
-        docs.append(_without_body(doc))
+        docs.append(_kept(doc))
     return docs
 
 
@@ -302,11 +342,10 @@ def write_parallel(
             time.sleep(0.02)
         for f in futures:
             try:
-                segment, chunk_docs, chunk_errors = f.result()
+                chunk_segments, chunk_docs, chunk_errors = f.result()
             except OSError as exc:  # a full disk, say: building here would fail the same
                 raise WorkerFailed(exc) from exc
-            if segment is not None:
-                segments.append(segment)
+            segments.extend(chunk_segments)
             docs.extend(chunk_docs)
             errors.extend(chunk_errors)
     return docs, errors, segments

@@ -96,7 +96,9 @@ class SegmentBuilder:
     field lengths it wrote. It never takes the write lock: its caller holds it.
     """
 
-    def __init__(self, ix: Any) -> None:
+    def __init__(
+        self, ix: Any, terms: dict[str | None, tuple[dict[str, bytes], Any]] | None = None
+    ) -> None:
         self._schema = ix.schema
         self._storage = ix.storage
         self._codec = default_codec()
@@ -104,8 +106,12 @@ class SegmentBuilder:
         self._perdoc = self._codec.per_document_writer(self._storage, self.segment)
         # field -> term -> postings as flat runs of docnum, weight, value, length
         self._postings: dict[str, dict[bytes, list[Any]]] = defaultdict(lambda: defaultdict(list))
-        # language -> word as written -> term, and the function that makes a term
-        self._terms: dict[str | None, tuple[dict[str, bytes], Any]] = {}
+        # language -> word as written -> term, and the function that makes a term;
+        # ``terms`` shares them with the builders of a build's other segments
+        self._terms: dict[str | None, tuple[dict[str, bytes], Any]] = {} if terms is None else terms
+        # field -> term -> its posting blocks encoded so far (see _seal)
+        self._sealed: dict[str, dict[bytes, _Blocks]] = defaultdict(dict)
+        self._next_seal = SEAL_DOCS
         self._sidecar = SidecarBuilder()
         self._facets: list[bytes] = []  # each document's facet record
         self.count = 0
@@ -142,6 +148,32 @@ class SegmentBuilder:
         self._sidecar.add(docnum, fields.get("body"), fields.get("entities"))
         self._facets.append(fields.get("facets") or b"")
         self.count += 1
+        if self.count >= self._next_seal:
+            self._seal()
+            self._next_seal = self.count + max(SEAL_DOCS, self.count // 8)
+
+    def _seal(self) -> None:
+        """Encode now the full posting blocks of the terms that have some.
+
+        As lists, postings take ~130 bytes each; as the bytes the segment will
+        hold, ~25. The blocks are those :meth:`finish` would write (Whoosh cuts a
+        term's postings every ``blocklimit``), so encoding them early costs nothing:
+        only the rest of each term's postings, fewer than a block, stay as lists.
+        """
+        limit = self._codec._blocklimit
+        run = 4 * limit  # a block's postings, as flat runs of four
+        for name, terms in self._postings.items():
+            fixedsize = self._schema[name].format.fixed_value_size()
+            sealed = self._sealed[name]
+            for tbytes, flat in terms.items():
+                if len(flat) < run:
+                    continue
+                done = len(flat) // run * run
+                blocks = sealed.get(tbytes)
+                if blocks is None:
+                    blocks = sealed[tbytes] = _Blocks(flat[0])
+                _encode_blocks(blocks, flat, done // 4, limit, fixedsize, final=False)
+                del flat[:done]
 
     def _add_text(
         self, postings: dict[bytes, list[Any]], docnum: int, field: Any, value: str, lang: Any
@@ -181,13 +213,14 @@ class SegmentBuilder:
         schema = self._schema
         for name in sorted(self._postings):
             terms = self._postings[name]
+            sealed = self._sealed.get(name, {})
             writer.start_field(name, schema[name])
             prefix = pack_ushort(writer._fieldid)
             fixedsize = schema[name].format.fixed_value_size()
             offset = postfile.tell()
             blobs, entries = [], []
             for tbytes in sorted(terms):
-                blob, stats = _posting_blocks(terms[tbytes], limit, fixedsize)
+                blob, stats = _posting_blocks(terms[tbytes], limit, fixedsize, sealed.get(tbytes))
                 info = _TERMINFO.pack(0, *stats) + pack_long(offset) + pack_int(len(blob))
                 entries.append((prefix + tbytes, info))
                 blobs.append(blob)
@@ -199,7 +232,17 @@ class SegmentBuilder:
         self.segment.set_doc_count(self.count)
         self._sidecar.write(lambda ext: self.segment.create_file(self._storage, ext))
         _write_facets(self.segment.create_file(self._storage, FACETS_EXT), self._facets)
+        self._free()
         return self.segment
+
+    def _free(self) -> None:
+        """Let go of the postings now written, whatever still refers to this builder:
+        a build's worker runs without the cyclic collector, and without this its
+        memory grew by a segment's tables (~25 MB) at each new segment."""
+        self._postings = defaultdict(lambda: defaultdict(list))
+        self._sealed = defaultdict(dict)
+        self._sidecar = SidecarBuilder()
+        self._facets = []
 
 
 #: Whoosh pickles blocks with protocol 2, which has no opcode for bytes and
@@ -208,25 +251,78 @@ _PICKLE = 4
 _RECORD = struct.Struct("!ii")  # the key and value lengths of a terms-table record
 
 
+#: Documents a segment takes between two passes of :meth:`SegmentBuilder._seal` (at
+#: least; later passes come every eighth of the documents so far).
+SEAL_DOCS = 500
+
+
+class _Blocks:
+    """A term's posting blocks encoded so far, and the statistics of their postings."""
+
+    __slots__ = (
+        "first",
+        "last",
+        "maxlength",
+        "maxweight",
+        "minlength",
+        "parts",
+        "total",
+        "weight_sum",
+    )
+
+    def __init__(self, first: int) -> None:
+        self.parts: list[bytes] = []
+        self.weight_sum = 0.0
+        self.total = 0
+        self.minlength: int | None = None
+        self.maxlength = 0
+        self.maxweight: float = 0
+        self.first = first
+        self.last = first
+
+
 def _posting_blocks(
-    flat: list[Any], limit: int, fixedsize: int | None
+    flat: list[Any], limit: int, fixedsize: int | None, sealed: _Blocks | None = None
 ) -> tuple[bytes, tuple[Any, ...]]:
     """One term's posting blocks, and the statistics its terms-table entry holds.
 
     ``flat`` holds the term's postings as ``docnum, weight, value, length``
-    runs of four. The bytes are those of Whoosh's W3 postings writer (blocks of
-    up to ``limit`` postings: a pickled info tuple, then the pickled ids as
-    deltas, weights and values), built a block at a time with slices instead
-    of a posting at a time. The statistics are W3TermInfo's: total weight,
-    document count, shortest and longest field length (as bytes), highest
-    weight, first and last document.
+    runs of four (those after the blocks ``sealed`` holds, if any). The bytes are
+    those of Whoosh's W3 postings writer (blocks of up to ``limit`` postings: a
+    pickled info tuple, then the pickled ids as deltas, weights and values), built
+    a block at a time with slices instead of a posting at a time. The statistics
+    are W3TermInfo's: total weight, document count, shortest and longest field
+    length (as bytes), highest weight, first and last document.
     """
-    parts: list[bytes] = [WHOOSH3_HEADER_MAGIC]
-    total = len(flat) // 4
-    weight_sum = 0.0
-    minlength: int | None = None
-    maxlength = 0
-    maxweight: float = 0
+    blocks = sealed if sealed is not None else _Blocks(flat[0])
+    if flat:
+        _encode_blocks(blocks, flat, len(flat) // 4, limit, fixedsize, final=True)
+    else:  # every posting is in a sealed block: the last of them ends the list
+        last = blocks.parts[-1]
+        blocks.parts[-1] = pack_int(-(len(last) - 4)) + last[4:]
+    minlength = blocks.minlength
+    stats = (
+        blocks.weight_sum,
+        blocks.total,
+        0 if minlength is None else length_to_byte(minlength),
+        length_to_byte(blocks.maxlength),
+        blocks.maxweight,
+        blocks.first,
+        blocks.last,
+    )
+    return b"".join([WHOOSH3_HEADER_MAGIC, *blocks.parts]), stats
+
+
+def _encode_blocks(
+    blocks: _Blocks, flat: list[Any], total: int, limit: int, fixedsize: int | None, final: bool
+) -> None:
+    """Append to ``blocks`` the blocks of the first ``total`` postings of ``flat``;
+    with ``final``, the last block is marked as the term's last."""
+    parts = blocks.parts
+    weight_sum = blocks.weight_sum
+    minlength = blocks.minlength
+    maxlength = blocks.maxlength
+    maxweight = blocks.maxweight
     for start in range(0, total, limit):
         stop = min(start + limit, total)
         ids = flat[4 * start : 4 * stop : 4]
@@ -269,23 +365,19 @@ def _posting_blocks(
             _PICKLE,
         )
         size = len(head) + len(data)
-        parts += (pack_int(-size if stop == total else size), head, data)
+        parts.append(pack_int(-size if final and stop == total else size) + head + data)
         if minlength is None:
             minlength = block_min
         elif block_min is not None:
             minlength = min(minlength, block_min)
         maxlength = max(maxlength, block_max)
         maxweight = max(maxweight, block_maxweight)
-    stats = (
-        weight_sum,
-        total,
-        0 if minlength is None else length_to_byte(minlength),
-        length_to_byte(maxlength),
-        maxweight,
-        flat[0],
-        flat[-4],
-    )
-    return b"".join(parts), stats
+    blocks.weight_sum = weight_sum
+    blocks.minlength = minlength
+    blocks.maxlength = maxlength
+    blocks.maxweight = maxweight
+    blocks.total += total
+    blocks.last = flat[4 * total - 4]
 
 
 def _add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import mmap
 import struct
+from array import array
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -93,7 +94,7 @@ class SidecarBuilder:
         self._pos: list[Any] = []
         self._entity_ids: dict[str, int] = {}
         self._entities: list[list[str]] = []
-        self._rows: list[tuple[int, int, int, int]] = []
+        self._rows = array("I")  # (document, entity, sentence, first) runs of four
         self._sentences = 0
 
     def add(self, docnum: int, body: str | None, entities: dict[str, Any] | None) -> None:
@@ -119,7 +120,7 @@ class SidecarBuilder:
                 self._entities.append([ent_id, str(entry[0]), str(entry[1])])
             first = 1
             for sentence in sorted(set(entry[4])):
-                self._rows.append((docnum, number, self._sentences + int(sentence), first))
+                self._rows.extend((docnum, number, self._sentences + int(sentence), first))
                 first = 0
                 top = max(top, int(sentence))
         self._sentences += top + 1
@@ -143,7 +144,7 @@ class SidecarBuilder:
                 "pos": np.zeros(0, np.uint16),
             }
         _write(create, PASSAGES_EXT, _pack(arrays, {}))
-        rows = np.array(self._rows, dtype=np.uint32).reshape(-1, 4)
+        rows = np.frombuffer(self._rows, dtype=np.uint32).reshape(-1, 4)
         arrays = {
             "doc": rows[:, 0].copy(),
             "entity": rows[:, 1].copy(),
