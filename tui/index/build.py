@@ -159,10 +159,11 @@ def _kept(doc: dict[str, Any]) -> dict[str, Any]:
 
 #: Characters of text (titles and bodies) a segment takes before it is written and a
 #: new one begun. What a segment holds until it is written (postings, passage
-#: fingerprints, stored fields) takes about 20 bytes per character of text: this
-#: bounds a worker's memory (~140 MB for its segment) whatever the corpus's size,
-#: at the cost of one segment per ~3,000 news articles (about 16 at 50,000).
-SEGMENT_CHARS = 7_000_000
+#: fingerprints, stored fields) takes 15-20 bytes per character of text: this
+#: bounds a worker's memory (~170 MB for its segment) whatever the corpus's size,
+#: at the cost of one segment per ~4,300 news articles (about 12 at 50,000; each
+#: segment adds ~1 ms to a search, measured at 10,000 articles).
+SEGMENT_CHARS = 10_000_000
 
 
 def build_segment(ix: Any, documents: Iterable[dict[str, Any]]) -> tuple[Any, list[dict[str, Any]]]:
