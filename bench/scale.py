@@ -128,6 +128,8 @@ class Run:
     cpu: float  # user + system seconds of the process and every child it waited for
     max_rss_mb: float  # the largest process
     pss_peak_mb: float = 0.0  # all processes together (sampled); 0 when not sampled
+    #: Each process's peak RSS (sampled), the command's own first, then its children.
+    peaks_mb: list[float] = field(default_factory=list)
     out: str = ""
     code: int = 0
 
@@ -153,6 +155,17 @@ def _tree(root: int) -> list[int]:
     return out
 
 
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:  # noqa: PTH123
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def _pss_kb(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/smaps_rollup") as f:  # noqa: PTH123
@@ -167,6 +180,7 @@ def _pss_kb(pid: int) -> int:
 def run(cmd: Sequence[str], env: dict[str, str], *, sample: bool = False) -> Run:
     """Run ``cmd`` to its end; with ``sample``, watch the memory of its process tree."""
     peak = [0]
+    peaks: dict[int, int] = {}  # pid -> its peak RSS, KB
     started = time.perf_counter()
     proc = subprocess.Popen(
         list(cmd), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -175,8 +189,11 @@ def run(cmd: Sequence[str], env: dict[str, str], *, sample: bool = False) -> Run
 
     def watch() -> None:
         while not stop.wait(0.1):
-            total = sum(_pss_kb(pid) for pid in _tree(proc.pid))
+            pids = _tree(proc.pid)
+            total = sum(_pss_kb(pid) for pid in pids)
             peak[0] = max(peak[0], total)
+            for pid in pids:
+                peaks[pid] = max(peaks.get(pid, 0), _rss_kb(pid))
 
     watcher = threading.Thread(target=watch, daemon=True) if sample else None
     if watcher:
@@ -194,6 +211,7 @@ def run(cmd: Sequence[str], env: dict[str, str], *, sample: bool = False) -> Run
         usage.ru_utime + usage.ru_stime,
         usage.ru_maxrss / 1024,
         peak[0] / 1024,
+        [peaks[pid] / 1024 for pid in sorted(peaks, key=lambda p: (p != proc.pid, p))],
         out,
         proc.returncode,
     )
@@ -423,7 +441,7 @@ def _app(corpus: Path, home: Path, *, quiet: bool) -> dict[str, str]:
     try:
         out = subprocess.run(
             [sys.executable, str(REPO / "bench" / "app_bench.py"), str(corpus),
-             "--data-dir", str(home / "data"), "--machine"],
+             "--data-dir", str(home / "data"), "--no-update", "--machine"],
             capture_output=True, text=True, check=False,
         ).stdout
     finally:
@@ -470,6 +488,17 @@ def report(figs: list[Figures], args: argparse.Namespace) -> None:
         lambda f: (
             f"{f.build.pss_peak_mb:.0f} MB "
             f"({f.build.pss_peak_mb / max(f.fts5.pss_peak_mb, 1):.1f}x)"
+        ),
+    )
+    row(
+        "  each process's peak RSS: `dossier` / its workers",
+        lambda f: (
+            f"{f.build.peaks_mb[0]:.0f} / "
+            + (", ".join(f"{mb:.0f}" for mb in sorted(f.build.peaks_mb[1:], reverse=True)[:4])
+               or "-")
+            + " MB"
+            if f.build.peaks_mb
+            else "-"
         ),
     )
     row(
