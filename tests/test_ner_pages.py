@@ -31,6 +31,8 @@ def test_a_name_introduced_as_a_things_is_a_thing() -> None:
         ("an electric station wagon called the Veltro Concept", "Veltro"),
         ("It's called Grow Big Plan", "Grow"),
         ("the plan is dubbed Zapgrow", "Zapgrow"),
+        ("Lee's film Grey Harbour", "Grey"),
+        ("the play Kessab Nights", "Kessab"),
     ):
         words = WORDS.findall(text)
         assert called_thing(words, words.index(name)), text
@@ -40,6 +42,8 @@ def test_a_name_introduced_as_a_things_is_a_thing() -> None:
         ("a man named Jo Lee", "Jo"),
         ("a town called Kessab", "Kessab"),
         ("the solution Zapwatch", "Zapwatch"),
+        ("they film Jo Lee", "Jo"),
+        ("Kessab play Harbourton", "Harbourton"),
     ):
         words = WORDS.findall(text)
         assert not called_thing(words, words.index(name)), text

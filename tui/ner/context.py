@@ -136,10 +136,20 @@ _CALLING: Final = frozenset("called dubbed nicknamed named".split())
 _BE: Final = frozenset(("is", "was", "’s", "'s"))
 
 
+#: Nouns of works that are verbs too ("they film", "we play"): a work's title
+#: only after a determiner or a possessive ("the film Grey Harbour", "Lee's play
+#: Kessab Nights").
+_WORKS: Final = frozenset("film films play plays drama show series musical documentary".split())
+_DETERMINERS: Final = frozenset("the a an his her their its 's ’s new latest hit".split())
+
+
 def called_thing(words: list[str], i: int) -> bool:
     """Whether the name that starts at word ``i`` is introduced as a thing's name:
-    "a solution called Zapwatch", "a wagon dubbed the Zap", "It's called Zapplan"
-    (not "a company called Zapcorp", "a man named Jo Lee", "a town called Kessab")."""
+    "a solution called Zapwatch", "a wagon dubbed the Zap", "It's called Zapplan",
+    "the film Grey Harbour" (not "a company called Zapcorp", "a man named Jo
+    Lee", "a town called Kessab", "they film Jo Lee")."""
+    if words[i - 1] in _WORKS and words[i - 2].lower() in _DETERMINERS:
+        return True
     k = i - 1
     if k >= 0 and words[k] in ("the", "The"):
         k -= 1
