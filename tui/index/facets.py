@@ -61,6 +61,8 @@ class FacetTable:
     entities: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # (values, owners)
     names: list[str] = field(default_factory=list)  # interned value -> text
     live: list[int] | None = None  # the live documents (None: every one)
+    _people: tuple[Any, tuple[Any, Any]] | None = field(default=None, repr=False)
+    _live_mask: Any = field(default=None, repr=False)
 
     def all_docs(self) -> Sequence[int]:
         return range(len(self.ids)) if self.live is None else self.live
@@ -85,16 +87,10 @@ class FacetTable:
         def many_each(kind: str) -> Any:
             values, owners = arrays[kind]
             rows = None if mask is None else mask[owners]
-            chosen = values if rows is None else values[rows]
             if kind == "person" and people is not None:
-                canon, shared = people
-                chosen = canon[chosen]
-                # An article with two names of one person counts once for him.
-                several = shared[chosen]
-                if several.any():
-                    mine = owners if rows is None else owners[rows]
-                    pairs = np.unique(mine[several] * n_names + chosen[several])
-                    chosen = np.concatenate((chosen[~several], pairs % n_names))
+                values, first = self._grouped(people)
+                rows = first if rows is None else rows & first
+            chosen = values if rows is None else values[rows]
             return np.bincount(chosen, minlength=n_names)
 
         out["source"] = _commonest(one_each(arrays["source"]), top, names)
@@ -110,14 +106,38 @@ class FacetTable:
         out["lang"] = _commonest(one_each(arrays["lang"]), top, names)
         return out
 
+    def _grouped(self, people: tuple[Any, Any]) -> tuple[Any, Any]:
+        """The person rows as ``people`` (:func:`person_groups`) counts them: each row's
+        person, and whether the row is its article's first of that person (an article
+        with two names of one person counts once for him). Made once per table."""
+        made = self._people
+        if made is not None and made[0] is people:
+            return made[1]
+        canon, shared = people
+        values, owners = self.entities["person"]
+        grouped = canon[values]
+        first = np.ones(len(values), dtype=bool)
+        several = np.flatnonzero(shared[grouped])
+        if len(several):
+            keys = owners[several] * len(canon) + grouped[several]
+            _, at = np.unique(keys, return_index=True)
+            first[several] = False
+            first[several[at]] = True
+        self._people = (people, (grouped, first))
+        return grouped, first
+
     def _mask(self, docnums: Sequence[int] | None) -> Any:
         """A boolean array of the documents counted (None: every document)."""
         if docnums is None and self.live is None:
             return None
+        if docnums is None and self._live_mask is not None:
+            return self._live_mask
         mask = np.zeros(len(self.ids), dtype=bool)
         chosen: Sequence[int] = (self.live or []) if docnums is None else docnums
         if len(chosen):
             mask[np.asarray(chosen, dtype=np.int64)] = True
+        if docnums is None:
+            self._live_mask = mask  # the counts only read it
         return mask
 
     def days(self, docnums: Sequence[int] | None) -> dict[int, int]:
