@@ -90,7 +90,7 @@ class SidecarBuilder:
 
     def __init__(self) -> None:
         self._hashes: list[Any] = []
-        self._docs: list[Any] = []
+        self._docs = array("I")  # the document of each array in _hashes
         self._pos: list[Any] = []
         self._entity_ids: dict[str, int] = {}
         self._entities: list[list[str]] = []
@@ -106,7 +106,7 @@ class SidecarBuilder:
             hashes, at = fingerprints(body)
             if len(hashes):
                 self._hashes.append(hashes)
-                self._docs.append(np.full(len(hashes), docnum, dtype=np.uint32))
+                self._docs.append(docnum)  # not an array per document: made in write()
                 self._pos.append(np.minimum(at, MAX_POS).astype(np.uint16))
         top = -1
         for ent_id, entry in (entities or {}).items():
@@ -134,7 +134,9 @@ class SidecarBuilder:
             order = np.argsort(hashes, kind="stable")
             arrays = {
                 "hash": hashes[order],
-                "doc": np.concatenate(self._docs)[order],
+                "doc": np.repeat(
+                    np.frombuffer(self._docs, dtype=np.uint32), [len(h) for h in self._hashes]
+                )[order],
                 "pos": np.concatenate(self._pos)[order],
             }
         else:
