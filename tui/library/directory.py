@@ -94,6 +94,17 @@ def person_titles() -> frozenset[str]:
     return frozenset(w.lower() for w in cue_words().person_titles)
 
 
+def _others(
+    retype: dict[tuple[str, str], tuple[str, str]],
+    type: str | None,  # noqa: A002
+) -> set[str]:
+    """The ids of the names of other types than ``type`` that the corpus counts
+    as names of ``type`` (none to read when every type is read)."""
+    if not type:
+        return set()
+    return {entity_id_of(*source) for source, (t, _) in retype.items() if t == type}
+
+
 class EntityDirectory:
     """Entities of one corpus, from its index; caches kept until the index changes."""
 
@@ -129,19 +140,46 @@ class EntityDirectory:
         docs: dict[str, set[str]] = defaultdict(set)
         mentions: Counter[str] = Counter()
         aliases: dict[str, Counter[str]] = defaultdict(Counter)
-        retype = self.type_links()
-        # an entity of one type may count as another's (one name, one type
-        # across the corpus): those of other types are read too
-        also = {entity_id_of(t, n) for pair in retype.items() for t, n in pair} if type else set()
+        # one type per name across the corpus: worked out from every name's
+        # counts by type once per version of the index, then kept
+        key = self.index.toc_identity()
+        known = self._types[1] if self._types is not None and self._types[0] == key else None
+        totals: dict[tuple[str, str], list[int]] = {}
+        wanted = _others(known, type) if known is not None else set()
         for doc_id, summary in self.index.stored_entities():
             for ent_id, (etype, canonical, count, seen, *_sentences) in summary.items():
-                if etype not in ENTITY_FIELDS or (type and etype != type and ent_id not in also):
+                if etype not in ENTITY_FIELDS:
+                    continue
+                if known is None:
+                    got = totals.get((etype, canonical))
+                    if got is None:
+                        totals[etype, canonical] = [count, 1]
+                    else:
+                        got[0] += count
+                        got[1] += 1
+                if type and etype != type and ent_id not in wanted:
                     continue
                 names.setdefault(ent_id, (etype, canonical))
                 docs[ent_id].add(doc_id)
                 mentions[ent_id] += count
                 for alias in seen:
                     aliases[ent_id][alias] += 1
+        retype = known
+        if retype is None:
+            from tui.ner.corpus import corpus_types  # (the library's import stays light)
+
+            retype = corpus_types({k: (m, d) for k, (m, d) in totals.items()})
+            self._types = (key, retype)
+            wanted = _others(retype, type)
+            if wanted:  # names of other types that count as this type's: read them too
+                for doc_id, summary in self.index.stored_entities():
+                    for ent_id in wanted.intersection(summary):
+                        etype, canonical, count, seen, *_sentences = summary[ent_id]
+                        names.setdefault(ent_id, (etype, canonical))
+                        docs[ent_id].add(doc_id)
+                        mentions[ent_id] += count
+                        for alias in seen:
+                            aliases[ent_id][alias] += 1
         self._retyped = self._merge_types(names, docs, mentions, aliases, retype)
         if type:
             names = {k: v for k, v in names.items() if v[0] == type}
@@ -156,23 +194,6 @@ class EntityDirectory:
         out.sort(key=lambda e: (-e.articles, -e.mentions, e.name.lower()))
         return out
 
-    def type_links(self) -> dict[tuple[str, str], tuple[str, str]]:
-        """(type, term) -> the (type, term) the corpus gives that name, for the
-        names of two types whose corpus type is clear (:func:`corpus_types`),
-        from the index's counts of each field's terms; once per version of the index."""
-        from tui.ner.corpus import corpus_types  # (the library's import stays light)
-
-        key = self.index.toc_identity()
-        if self._types is not None and self._types[0] == key:
-            return self._types[1]
-        totals: dict[tuple[str, str], tuple[int, int]] = {}
-        for field in ENTITY_FIELDS:
-            for term, ndocs, nmentions in self.index.facets(field):
-                totals[field, term] = (nmentions, ndocs)
-        links = corpus_types(totals)
-        self._types = (key, links)
-        return links
-
     @staticmethod
     def _merge_types(
         names: dict[str, tuple[str, str]],
@@ -185,14 +206,17 @@ class EntityDirectory:
         (in place); the (id, type, canonical) of those counted as each target."""
         if not retype:
             return {}
-        by_term = {(t, entity_term(c)): ent_id for ent_id, (t, c) in names.items()}
         merged: dict[str, set[tuple[str, str, str]]] = {}
         for ent_id, (etype, canonical) in list(names.items()):
-            target = retype.get((etype, entity_term(canonical)))
-            into = by_term.get(target) if target is not None else None
-            if into is None or into == ent_id:
+            target = retype.get((etype, canonical))
+            if target is None:
+                continue
+            into = entity_id_of(*target)
+            if into == ent_id:
                 continue
             del names[ent_id]
+            if into not in names:
+                continue  # counted in another type's list, not read now
             docs[into] |= docs.pop(ent_id, set())
             mentions[into] += mentions.pop(ent_id, 0)
             aliases[into].update(aliases.pop(ent_id, Counter()))
