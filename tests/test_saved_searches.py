@@ -92,6 +92,28 @@ def test_a_saved_search_counts_what_is_new_since_it_was_opened(
     assert (status.count, status.new) == (3, 0)
 
 
+def test_a_saved_search_s_seen_ids_are_unpacked_once_per_change(
+    lib: Library, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list of saved searches asks each one's status again and again; the seen ids
+    (tens of thousands in a large corpus) are unpacked again only when they change,
+    also by another copy of the app."""
+    unpacked: list[int] = []
+    unpack = searches._unpack
+    monkeypatch.setattr(searches, "_unpack", lambda blob: unpacked.append(1) or unpack(blob))
+    saved, _ = lib.save_search("Truce", "ceasefire OR truce")
+    for _ in range(3):
+        assert lib.saved_search_status(saved).new == 0
+    assert len(unpacked) == 1
+    write_article(corpus, "c.txt", "Truce holds", "The truce held overnight.")
+    lib.update_index(workers=1)
+    assert lib.saved_search_status(saved).new == 1
+    other = Library.open(corpus)  # another copy opens it: nothing is new after
+    other.open_saved_search("Truce")
+    assert lib.saved_search_status(saved).new == 0
+    assert len(unpacked) == 2
+
+
 def test_saving_under_a_taken_name_replaces_and_bad_input_is_refused(lib: Library) -> None:
     lib.save_search("Talks", "ceasefire")
     saved, replaced = lib.save_search("talks", "grain")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,9 +76,10 @@ class BookmarkStore:
 
         return SearchHistory(self)
 
-    @property
+    @cached_property
     def searches(self) -> SavedSearches:
-        """The searches saved by name (:class:`~tui.bookmarks.searches.SavedSearches`)."""
+        """The searches saved by name (:class:`~tui.bookmarks.searches.SavedSearches`);
+        one object per store, which keeps the seen ids it unpacked."""
         from tui.bookmarks.searches import SavedSearches
 
         return SavedSearches(self)
