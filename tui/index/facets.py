@@ -151,16 +151,20 @@ class FacetTable:
         return list(map(self.ids.__getitem__, docnums))
 
 
-def person_groups(names: list[str], links: dict[str, str]) -> tuple[Any, Any]:
+def person_groups(
+    names: list[str], links: dict[str, str], people: Iterable[int] | None = None
+) -> tuple[Any, Any]:
     """How to count people when ``links`` (a person's entity term -> the term of the
     person it stands for: a lone surname -> the one full name) merge names: each
     interned name -> the name counted, and whether that name stands for several.
-    Names of one term ("Tony Blair", "TONY BLAIR") count as one, as a search does."""
+    Names of one term ("Tony Blair", "TONY BLAIR") count as one, as a search does.
+    ``people``: the numbers of the names that are people's (all when None)."""
     canon = np.arange(len(names), dtype=np.int64)
     first: dict[str, int] = {}
     members: dict[int, int] = {}
     pending: list[tuple[int, str]] = []
-    for n, name in enumerate(names):
+    for n in range(len(names)) if people is None else people:
+        name = names[n]
         if not name:
             continue
         term = entity_term(name)
@@ -254,7 +258,9 @@ class IndexCounts:
             key = (id(links), len(table.names))
             cached = self._people
             if cached is None or cached[0] != key or cached[1] is not links:
-                cached = self._people = (key, links, person_groups(table.names, links))
+                people_names = np.unique(table.entities["person"][0]).tolist()
+                groups = person_groups(table.names, links, people_names)
+                cached = self._people = (key, links, groups)
             people = cached[2]
         return table.counts(docs, top, people)
 
