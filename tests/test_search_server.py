@@ -301,7 +301,10 @@ def test_server_status_and_stop(
     assert "no search server is running" in capsys.readouterr().out
     info = start(corpus)
     assert main(["server", "status", *c, "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["pid"] == info["pid"]
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["pid"] == info["pid"] and shown["rss_mb"] > 10
+    assert main(["server", "status", *c]) == 0
+    assert f"pid {info['pid']}" in capsys.readouterr().out
     assert main(["server", "status", "--all"]) == 0
     assert str(corpus.resolve()) in capsys.readouterr().out
     assert main(["server", "run", *c]) == 2  # one server per index

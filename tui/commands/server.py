@@ -107,10 +107,12 @@ def _act(args: argparse.Namespace, sock: str, corpus: str | None) -> bool:
         sys.stdout.write(json_text(answer) + "\n")
         return True
     up = _duration(time.time() - float(answer.get("started", time.time())))
+    rss = answer.get("rss_mb")
+    memory = f", {rss:.0f} MB resident" if isinstance(rss, (int, float)) else ""
     print(
         f"search server of {name}: pid {answer.get('pid')}, up {up}, "
-        f"{answer.get('requests')} requests, idle {_duration(answer.get('idle_seconds', 0))} "
-        f"(leaves after {answer.get('idle_minutes')} min idle); socket {one_line(sock)}"
+        f"{answer.get('requests')} searches, idle {_duration(answer.get('idle_seconds', 0))} "
+        f"(leaves after {answer.get('idle_minutes')} min idle){memory}; socket {one_line(sock)}"
     )
     return True
 

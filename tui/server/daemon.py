@@ -253,6 +253,7 @@ class Server:
             "requests": self.requests,
             "idle_minutes": self.lib.settings.server_idle_minutes,
             "idle_seconds": round(time.monotonic() - self.last_request, 1),
+            "rss_mb": _rss_mb(),
         }
 
     # -- the loop ------------------------------------------------------------------
@@ -309,6 +310,18 @@ class Server:
         with contextlib.suppress(Exception):
             self._current()  # warm again now rather than at the next search
         return False
+
+
+def _rss_mb() -> float | None:
+    """This process's resident memory now (MB), where the system says (Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError):
+        pass
+    return None
 
 
 def _listen(path: str) -> socket.socket:
