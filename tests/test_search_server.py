@@ -4,6 +4,7 @@ can be missing, stale or wrong ends in the search in-process, never in a wrong a
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -355,3 +356,54 @@ def test_the_quick_client_imports_no_whoosh_and_no_rich(runtime: Path, corpus: P
     heavy = {m for m in modules if m.split(".")[0] in ("whoosh", "rich", "yaml", "argparse")}
     heavy |= {m for m in modules if m.startswith(("tui.library", "tui.index", "tui.settings"))}
     assert not heavy, sorted(heavy)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_lines_are_styled_and_wrapped_at_spaces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import re
+
+    from tui.server import plain
+
+    words = "the harbour talks went on late into the night while ferries waited outside"
+    snippet = f"{words} {words} {'x' * 50}"
+    start = snippet.index("harbour")
+    hit = {
+        "id": "abc",
+        "title": "Harbour talks \x1b[31mresume\x1b[0m after a long night of talks in Oslo",
+        "source": "AFP",
+        "date": "2016-02-11",
+        "path": "a.txt",
+        "snippet": snippet,
+        "snippet_matches": [[start, start + 7]],
+        "duplicate_of": None,
+    }
+    monkeypatch.setenv("COLUMNS", "40")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    out = _Terminal()
+    assert plain.print_search(out, [hit], 3, "harbour", None, as_json=False) == 0
+    text = out.getvalue()
+    assert "\x1b[1;7mharbour\x1b[0m" in text  # the match, reversed
+    shown = re.sub("\x1b\\[[0-9;]*m", "", text)
+    assert "␛[31mresume" in shown  # the article's own escape is shown, not run
+    lines = shown.splitlines()
+    assert all(len(line) <= 40 for line in lines), lines
+    assert lines[0] == "  1. Harbour talks ␛[31mresume␛[0m after"
+    assert lines[1].startswith("     a long night")  # the rest, indented
+    assert "x" * 35 in shown and "x" * 36 not in shown  # a word longer than a line: folded
+    # Every word is there, in order, none cut but the one too long for a line.
+    assert " ".join(shown.split()).count(words) == 2
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = _Terminal()
+    plain.print_search(out, [hit], 3, "harbour", None, as_json=False)
+    assert "\x1b" not in out.getvalue() and out.getvalue() == shown
+    out = io.StringIO()  # a pipe: neither styled nor wrapped
+    plain.print_search(out, [hit], 3, "harbour", None, as_json=False)
+    assert "\x1b" not in out.getvalue()
+    assert out.getvalue().splitlines()[2] == "     " + snippet

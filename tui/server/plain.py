@@ -53,6 +53,12 @@ FACET_NAMES = {
 }
 
 _DIM, _BOLD, _MATCH, _RESET = "\x1b[2m", "\x1b[1m", "\x1b[1;7m", "\x1b[0m"
+#: On a terminal a long line is wrapped at a space, and goes on this far in.
+HANG = 5
+MIN_WIDTH = 20
+
+#: A line to print: its text and the styles of its parts, ``(start, end, code)``.
+Line = tuple[str, list[tuple[int, int, str]]]
 
 
 def hit_record(hit: Any) -> dict[str, Any]:
@@ -69,13 +75,33 @@ def facet_record(counts: dict[str, Any]) -> dict[str, list[list[Any]]]:
     return {kind: [list(kv) for kv in values] for kind, values in counts.items()}
 
 
-def styled(out: TextIO) -> bool:
-    """Whether to style ``out``: a terminal that has not asked for no colour."""
+def _tty(out: TextIO) -> bool:
     try:
-        tty = out.isatty()
+        return out.isatty()
     except (AttributeError, ValueError):
         return False
-    return tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def styled(out: TextIO) -> bool:
+    """Whether to style ``out``: a terminal that has not asked for no colour."""
+    return _tty(out) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def width_of(out: TextIO) -> int | None:
+    """The columns to wrap at on a terminal (``COLUMNS``, else the terminal's); None
+    in a pipe or a file, where a line is never wrapped."""
+    if not _tty(out):
+        return None
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(out.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            columns = 80
+    return max(MIN_WIDTH, columns)
 
 
 def json_line(obj: Any) -> str:
@@ -98,68 +124,96 @@ def print_search(
         if facets is not None:
             text += json_line({"facets": facets})
     else:
-        style = styled(out)
-        text = hits_text(hits, total, query, style)
+        lines = hits_lines(hits, total, query)
         if facets is not None:
-            text += facets_text(facets, style)
+            lines += facets_lines(facets)
+        style, width = styled(out), width_of(out)
+        text = "".join(render(line, style, width) + "\n" for line in lines)
     out.write(text)
     out.flush()
     return 0 if hits else 1
 
 
-def _s(text: str, code: str, style: bool) -> str:
-    return f"{code}{text}{_RESET}" if style and text else text
-
-
-def hits_text(hits: list[dict[str, Any]], total: int, query: str, style: bool) -> str:
+def hits_lines(hits: list[dict[str, Any]], total: int, query: str) -> list[Line]:
     if not hits:
-        return _s(f"no articles match {visible(repr(query))}", _DIM, style) + "\n"
-    lines: list[str] = []
+        message = f"no articles match {visible(repr(query))}"
+        return [(message, [(0, len(message), _DIM)])]
+    lines: list[Line] = []
     for n, hit in enumerate(hits, 1):
-        title = visible(hit["title"] or "", keep_newlines=False)
-        lines.append(_s(f"{n:>3}. ", _DIM, style) + _s(title, _BOLD, style))
+        title = f"{n:>3}. " + visible(hit["title"] or "", keep_newlines=False)
+        lines.append((title, [(0, 5, _DIM), (5, len(title), _BOLD)]))
         meta = " · ".join(x for x in (hit["source"], hit["date"], hit["path"]) if x)
         meta = visible(meta, keep_newlines=False)  # a newline in a file name: one line still
         same = hit.get("duplicate_of")
         copy = f"  (same text as [{same}])" if same else ""
-        lines.append(_s(f"     {meta}  [{hit['id']}]{copy}", _DIM, style))
-        lines.append(
-            "     "
-            + _marked(
-                visible(hit["snippet"] or "", keep_newlines=False), hit["snippet_matches"], style
-            )
-        )
-        lines.append("")
+        meta = f"     {meta}  [{hit['id']}]{copy}"
+        lines.append((meta, [(0, len(meta), _DIM)]))
+        # Same length as the snippet: the match offsets still line up.
+        snippet = "     " + visible(hit["snippet"] or "", keep_newlines=False)
+        matches = [(a + 5, b + 5, _MATCH) for a, b in hit["snippet_matches"]]
+        lines.append((snippet, matches))
+        lines.append(("", []))
     shown = len(hits)
     more = f" (showing {shown}: --limit shows more)" if total > shown else ""
     match = "matches" if total == 1 else "match"
-    lines.append(_s(f"{plural(total, 'article')} {match}{more}", _DIM, style))
-    return "\n".join(lines) + "\n"
+    footer = f"{plural(total, 'article')} {match}{more}"
+    lines.append((footer, [(0, len(footer), _DIM)]))
+    return lines
 
 
-def _marked(snippet: str, spans: list[list[int]], style: bool) -> str:
-    """``snippet`` with its matches reversed (on a terminal)."""
-    if not style or not spans:
-        return snippet
-    parts: list[str] = []
-    at = 0
-    for a, b in sorted((max(0, a), min(len(snippet), b)) for a, b in spans):
-        if b <= at:
-            continue
-        a = max(a, at)
-        parts.append(snippet[at:a])
-        parts.append(_s(snippet[a:b], _MATCH, True))
-        at = b
-    parts.append(snippet[at:])
-    return "".join(parts)
-
-
-def facets_text(facets: dict[str, list[list[Any]]], style: bool) -> str:
-    lines = []
+def facets_lines(facets: dict[str, list[list[Any]]]) -> list[Line]:
+    lines: list[Line] = []
     for kind, name in FACET_NAMES.items():
         values = facets.get(kind) or []
         if not values:
             continue
         counts = ", ".join(f"{visible(str(v), keep_newlines=False)} {n}" for v, n in values)
-        lines.append(_s(f"{name}: ", _BOLD, style) + counts)
-    return "".join(line + "\n" for line in lines)
+        lines.append((f"{name}: {counts}", [(0, len(name) + 2, _BOLD)]))
+    return lines
+
+
+def render(line: Line, style: bool, width: int | None) -> str:
+    """``line`` as printed: styled (``style``), wrapped at spaces to ``width`` columns
+    with the lines after the first indented (``width`` None: one line, as it is)."""
+    text, spans = line
+    pieces = _breaks(text, width) if width else [(0, len(text))]
+    return "\n".join(
+        (" " * HANG if i else "") + _styled(text, start, end, spans if style else [])
+        for i, (start, end) in enumerate(pieces)
+    )
+
+
+def _breaks(text: str, width: int) -> list[tuple[int, int]]:
+    """Where ``text`` breaks into lines of ``width`` (``HANG`` less after the first),
+    at a space when a word fits, else inside a word too long for a line."""
+    pieces = []
+    start, room = 0, width
+    while len(text) - start > room:
+        body = start + len(text[start:]) - len(text[start:].lstrip(" "))  # after an indent
+        cut = text.rfind(" ", body, start + room + 1)
+        if cut <= body:
+            pieces.append((start, start + room))  # a word longer than the line: folded
+            start += room
+        else:
+            pieces.append((start, cut))
+            start = cut + 1
+            while start < len(text) and text[start] == " ":
+                start += 1
+        room = width - HANG
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _styled(text: str, start: int, end: int, spans: list[tuple[int, int, str]]) -> str:
+    """``text[start:end]`` with the parts ``spans`` name in their codes."""
+    parts: list[str] = []
+    at = start
+    for a, b, code in sorted(spans):
+        a, b = max(a, at), min(b, end)
+        if b <= a:
+            continue
+        parts.append(text[at:a])
+        parts.append(f"{code}{text[a:b]}{_RESET}")
+        at = b
+    parts.append(text[at:end])
+    return "".join(parts)
