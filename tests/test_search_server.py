@@ -407,3 +407,15 @@ def test_on_a_terminal_lines_are_styled_and_wrapped_at_spaces(
     plain.print_search(out, [hit], 3, "harbour", None, as_json=False)
     assert "\x1b" not in out.getvalue()
     assert out.getvalue().splitlines()[2] == "     " + snippet
+
+
+def test_the_version_tells_two_installs_of_one_release_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mark = tmp_path / "schema.py"
+    mark.write_text("one", encoding="utf-8")
+    monkeypatch.setattr(protocol, "_MARKS", (str(mark),))
+    first = protocol.version()
+    assert protocol.version() == first
+    mark.write_text("other", encoding="utf-8")  # another install's file
+    assert protocol.version() != first

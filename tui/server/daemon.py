@@ -107,6 +107,7 @@ class Server:
         self.lib = Library.open(corpus, data_dir=data_dir, index_dir=index_dir)
         self.corpus = str(self.lib.corpus)
         self.socket = sock
+        self.version = protocol.version()  # as this server's code was when it started
         self.code = derived.code_stamp.__wrapped__()
         self.code_checked = time.monotonic()
         self.generation: Any = None
@@ -193,7 +194,7 @@ class Server:
 
     def answer(self, request: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         """The reply to ``request`` and whether to leave after sending it."""
-        if request.get("version") != protocol.version() or self.code_changed():
+        if request.get("version") != self.version or self.code_changed():
             return {"fallback": "version"}, True
         op = request.get("op")
         if op == "status":
@@ -245,7 +246,7 @@ class Server:
     def status(self) -> dict[str, Any]:
         return {
             "pid": os.getpid(),
-            "version": protocol.version(),
+            "version": self.version,
             "corpus": self.corpus,
             "index": str(self.lib.paths.index),
             "socket": self.socket,

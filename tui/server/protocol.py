@@ -27,11 +27,27 @@ MAX_LINE = 64 * 1024 * 1024
 ANSWER_TIMEOUT = 30.0
 
 
+#: Files whose size and time tell one install of Dossier from another of the same
+#: version (two virtual environments sharing a data folder, a reinstall): the package's
+#: own, the index's schema and the wire's.
+_MARKS = ("__init__.py", os.path.join("index", "schema.py"), os.path.join("server", "protocol.py"))
+
+
 def version() -> str:
-    """What a client and a server must agree on: Dossier's version and the protocol."""
+    """What a client and a server must agree on: Dossier's version, the protocol, and
+    which install of Dossier this is (a few ``stat`` calls, see ``_MARKS``)."""
     from tui import __version__
 
-    return f"{__version__}/{PROTOCOL}"
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    marks = []
+    for name in _MARKS:
+        try:
+            st = os.stat(os.path.join(package, name))
+        except OSError:
+            marks.append("-")
+        else:
+            marks.append(f"{st.st_size}.{st.st_mtime_ns}")
+    return f"{__version__}/{PROTOCOL}/{'/'.join(marks)}"
 
 
 def encode(obj: Any) -> bytes:
