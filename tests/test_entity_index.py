@@ -167,3 +167,37 @@ def test_a_surname_after_titles_is_a_lone_surname() -> None:
     assert link_surnames(["anna lindqvist", "mrs lindqvist"]) == {
         "mrs lindqvist": "anna lindqvist"
     }
+
+
+def test_a_full_name_that_dominates_its_surname_takes_it() -> None:
+    from tui.library.directory import link_surnames
+
+    titles = frozenset({"mr"})
+    terms = ["tony blair", "cherie blair", "blair", "mr blair"]
+    # Without counts two full names make the surname ambiguous.
+    assert link_surnames(terms, titles) == {}
+    # In 40 documents against 3: the titled form and the bare surname are his.
+    docs = {"tony blair": 40, "cherie blair": 3, "blair": 9, "mr blair": 7}
+    assert link_surnames(terms, titles, docs) == {"blair": "tony blair", "mr blair": "tony blair"}
+    # 4x the others: enough for "mr brown", not for a bare "brown" anyone may bear.
+    terms = ["gordon brown", "wes brown", "dan brown", "brown", "mr brown"]
+    docs = {"gordon brown": 40, "wes brown": 6, "dan brown": 4, "brown": 9, "mr brown": 7}
+    assert link_surnames(terms, titles, docs) == {"mr brown": "gordon brown"}
+    # A name too rare to dominate anything stays unlinked.
+    docs = {"tony blair": 4, "cherie blair": 0, "blair": 1, "mr blair": 1}
+    assert link_surnames(["tony blair", "cherie blair", "blair", "mr blair"], titles, docs) == {}
+
+
+def test_a_given_name_alone_is_linked_to_nobody() -> None:
+    from tui.library.directory import link_surnames
+
+    terms = ["craig newman", "david cole", "david price", "david", "anna david"]
+    # "david" begins two full names and ends one: a given name, not Anna David's surname.
+    assert link_surnames(terms, frozenset()) == {}
+    docs = {"craig newman": 3, "david cole": 2, "david price": 1, "anna david": 9, "david": 5}
+    # ... unless the corpus uses it as a surname more often than as a given name.
+    assert link_surnames(terms, frozenset(), docs) == {"david": "anna david"}
+    # A surname some full name begins with once is still a surname.
+    terms = ["michael howard", "howard stern", "howard"]
+    docs = {"michael howard": 30, "howard stern": 2, "howard": 8}
+    assert link_surnames(terms, frozenset(), docs) == {"howard": "michael howard"}

@@ -16,7 +16,7 @@ mentions, is counted and listed as the organisation, its place mentions with it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from tui.articles import Article
@@ -38,24 +38,41 @@ def entity_id_of(etype: str, canonical: str) -> str:
 
 
 #: The version of :func:`link_surnames`'s rules (2: a surname after titles is a lone
-#: surname), kept with the links saved beside the index.
-LINK_RULES = 2
+#: surname; 3: given names are not linked, and a full name that dominates its
+#: surname's other full names takes it), kept with the links saved beside the index.
+LINK_RULES = 3
+
+#: A full name takes an ambiguous surname's titled form ("mr brown") when it is in
+#: this many times the documents of the other full names with that surname together;
+#: the bare surname ("brown"), which sport and arts pages use for anyone, needs more.
+TITLED_DOMINANCE = 3
+BARE_DOMINANCE = 5
+#: ... and in at least this many documents.
+DOMINANT_DOCS = 5
 
 
-def link_surnames(terms: list[str], titles: frozenset[str] | None = None) -> dict[str, str]:
+def link_surnames(
+    terms: list[str],
+    titles: frozenset[str] | None = None,
+    docs: Mapping[str, int] | None = None,
+) -> dict[str, str]:
     """Each lone surname among the person ``terms`` -> the one full name ending with
-    it (a surname two full names end with is linked to neither).
+    it (a surname two full names end with is linked to neither, unless ``docs``, the
+    number of documents of each term, shows one of them dominating the others).
 
     A surname after courtesy titles only ("mr blair", "prime minister blair") is a
     lone surname too: it is linked like one, and is no full name that would make
     the surname ambiguous. A surname with no full name is linked to its one titled
     form ("mcmanus" -> "mr mcmanus"). Titles that make a name of their own ("lord
-    falconer", "prince philip") are full names. ``titles`` are lowercase words (the
-    lexicon's person titles when None)."""
+    falconer", "prince philip") are full names. A lone word that begins full names
+    more often than it ends them is a given name ("david", "john"), linked to nobody.
+    ``titles`` are lowercase words (the lexicon's person titles when None)."""
     if titles is None:
         titles = person_titles()
     courtesy = titles - NAME_TITLES
     full: dict[str, set[str]] = defaultdict(set)
+    first: Counter[str] = Counter()  # documents of the full names a word begins
+    ends: Counter[str] = Counter()  # ... and ends
     titled: dict[str, set[str]] = defaultdict(set)
     surname: dict[str, str] = {}
     for term in terms:
@@ -69,12 +86,30 @@ def link_surnames(terms: list[str], titles: frozenset[str] | None = None) -> dic
             titled[parts[-1]].add(term)
         else:
             full[parts[-1]].add(term)
+            weight = docs.get(term, 1) if docs is not None else 1
+            first[parts[0]] += weight
+            ends[parts[-1]] += weight
     out = {}
     for term, last in surname.items():
+        if first[last] >= 2 and first[last] >= ends[last]:
+            continue  # a given name more often than a surname
         found = full.get(last) or (titled.get(last, set()) - {term})
+        if len(found) > 1 and docs is not None and last in full:
+            found = _dominant(found, docs, BARE_DOMINANCE if term == last else TITLED_DOMINANCE)
         if len(found) == 1 and (term == last or last in full):
             out[term] = next(iter(found))
     return out
+
+
+def _dominant(names: set[str], docs: Mapping[str, int], factor: int) -> set[str]:
+    """The one of ``names`` in ``factor`` times the documents of the others together
+    (and in DOMINANT_DOCS at least), or all of them when none is."""
+    ranked = sorted(names, key=lambda n: (-docs.get(n, 0), n))
+    top = docs.get(ranked[0], 0)
+    rest = sum(docs.get(n, 0) for n in ranked[1:])
+    if top >= DOMINANT_DOCS and top >= factor * rest:
+        return {ranked[0]}
+    return names
 
 
 #: Titles that are part of the name they come with: "Lord Falconer" is no Mr Falconer.
@@ -240,7 +275,8 @@ class EntityDirectory:
         ):
             links = saved
         else:
-            links = link_surnames(self.index.terms("person"))
+            counts = {term: docs for term, docs, _ in self.index.facets("person")}
+            links = link_surnames(list(counts), docs=counts)
             if saved_key is not None:
                 derived.write_keyed(saved_at, saved_key, links)
         self._links = (key, links)
