@@ -135,6 +135,9 @@ def main() -> int:
     shutil.copytree(source, corpus)
     files = sorted(p for p in corpus.rglob("*") if p.is_file())
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("DOSSIER_")}
+    # Each search in its own process, as the answers compared were before the search
+    # server, and no server left running in the temporary homes after the bench.
+    base_env["DOSSIER_NO_SERVER"] = "1"
     if args.workers:
         base_env["DOSSIER_INDEX_WORKERS"] = str(args.workers)
     try:
