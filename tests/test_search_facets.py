@@ -234,7 +234,7 @@ def test_each_segment_keeps_its_parsed_facets_beside_it(
     without one (or with a damaged one) is counted from its records, the same."""
     from tui.index import facetfile
     from tui.index.facets import FacetCache
-    from tui.index.segment import segment_file
+    from tui.index.segment_files import segment_file
 
     if not native:
         monkeypatch.setattr("tui.index.writes.native_writes", lambda: False)

@@ -16,8 +16,12 @@ The modules, from the bottom up:
   bigrams, stems by language), in the index and in queries;
 * :mod:`~tui.index.schema`: the fields, the analyzers and packed postings formats,
   documents in and out;
+* :mod:`~tui.index.postings`: a document's fields as postings, as Whoosh's
+  ``field.index`` gives them, without its analyzer pipeline where none is needed;
 * :mod:`~tui.index.segment`: the one module that touches Whoosh's private
   internals: a segment writer on Whoosh's codec, the commit of its segments;
+* :mod:`~tui.index.segment_files`: the files of our own beside each segment, a
+  segment's documents read back;
 * :mod:`~tui.index.build`: building segments, in this process or in worker
   processes (the worker side of the parallel build);
 * :mod:`~tui.index.folder`: the files of an index folder, the metadata, damage

@@ -24,8 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.index.schema import ENTITY_FIELDS, TEXT_FIELDS, to_whoosh
-from tui.index.segment import SegmentBuilder, Target
+from tui.index.schema import ENTITY_FIELDS, TEXT_FIELDS, make_schema, to_whoosh
+from tui.index.segment import PrivateStorage, SegmentBuilder
+
+
+class Target:
+    """Where :class:`SegmentBuilder` writes: the schema and the storage of an index folder."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.schema = make_schema()
+        self.storage = PrivateStorage(str(path))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ renumbers them into its own table of names.
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from tui.index.schema import (
     pack_unpacked,
     unpack_facets,
 )
-from tui.index.sidecar import pack_arrays, unpack_arrays
+from tui.index.sidecar import pack_arrays, unpack_arrays, write_file
 from tui.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -92,6 +93,11 @@ def pack(records: list[bytes]) -> bytes:
     """The ``.fct`` file of a segment whose documents have these facet records."""
     local = parse_records(records)
     return pack_arrays(local.arrays, {"ids": local.ids, "names": local.names})
+
+
+def write(create: Callable[[str], Any], records: list[bytes]) -> None:
+    """Write a segment's ``.fct`` file; ``create(ext)`` opens a new file of the segment."""
+    write_file(create, FACETS_EXT, pack(records))
 
 
 def read(path: str) -> LocalFacets:

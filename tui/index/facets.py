@@ -26,7 +26,7 @@ from tui.index.facetfile import FACETS_EXT, LocalFacets
 from tui.index.matching import matching_docs
 from tui.index.query import within_budget
 from tui.index.schema import ENTITY_FIELDS, entity_term
-from tui.index.segment import segment_file, segment_key
+from tui.index.segment_files import segment_file, segment_key
 from tui.lazy import lazy_module
 
 if TYPE_CHECKING:

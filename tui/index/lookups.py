@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from whoosh.query import Term
 
 from tui.index.schema import entity_term, from_stored
-from tui.index.segment import deleted_numbers, leaf_segments
+from tui.index.segment import deleted_numbers
+from tui.index.segment_files import leaf_segments
 from tui.index.sidecar import Loaded, Sidecar
 from tui.lazy import lazy_module
 

@@ -9,9 +9,12 @@ uses Whoosh's public API only (a test checks which modules import what).
 segment through Whoosh's own codec, so Whoosh reads it as its own (a test
 compares every posting with what Whoosh's writer produces); it skips the
 per-token and per-posting machinery that made Whoosh's writer the bulk of a
-build. :func:`commit_segments` commits a table of contents that lists such
-segments beside the writer's own; :func:`segment_ids` and :func:`folder_lock`
-read what the store needs to check and lock an index folder.
+build (the postings come from :mod:`tui.index.postings`). :func:`commit_segments`
+commits a table of contents that lists such segments beside the writer's own;
+:func:`commit_toc` one that lists only the segments given. The index folder is
+opened, locked, listed (:func:`segments`, :func:`segment_reader`, used by
+:mod:`tui.index.segment_files`) and cleaned here; :func:`term_postings` reads a
+term's posting blocks back for :mod:`tui.index.matching`.
 
 All of it is written against one release of whoosh-reloaded
 (:data:`LAYOUT_VERSION`, the one pyproject.toml pins). :func:`native_writes`
@@ -28,8 +31,8 @@ import pickle
 import struct
 import zlib
 from array import array
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from functools import partial
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -37,23 +40,13 @@ from typing import Any
 import whoosh
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.formats import Characters
 from whoosh.index import TOC, FileIndex, clean_files
-from whoosh.reading import TermNotFound
+from whoosh.reading import SegmentReader, TermNotFound
 
 from tui.index import facetfile
-from tui.index.analysis import has_cjk, term_bytes
-from tui.index.facetfile import FACETS_EXT
-from tui.index.schema import (
-    ENTITY_FIELDS,
-    INDEX_NAME,
-    NewsAnalyzer,
-    PackedCharacters,
-    PackedPositions,
-    make_schema,
-)
-from tui.index.sidecar import EXTS, SidecarBuilder, build_from
-from tui.terms import add_terms
+from tui.index.postings import FieldPostings, Postings, Terms
+from tui.index.schema import INDEX_NAME, make_schema
+from tui.index.sidecar import SidecarBuilder
 
 try:  # private to Whoosh: another release may not have them
     from whoosh.codec import default_codec
@@ -96,19 +89,15 @@ class SegmentBuilder:
     field lengths it wrote. It never takes the write lock: its caller holds it.
     """
 
-    def __init__(
-        self, ix: Any, terms: dict[str | None, tuple[dict[str, bytes], Any]] | None = None
-    ) -> None:
+    def __init__(self, ix: Any, terms: Terms | None = None) -> None:
         self._schema = ix.schema
         self._storage = ix.storage
         self._codec = default_codec()
         self.segment = self._codec.new_segment(self._storage, INDEX_NAME)
         self._perdoc = self._codec.per_document_writer(self._storage, self.segment)
         # field -> term -> postings as flat runs of docnum, weight, value, length
-        self._postings: dict[str, dict[bytes, list[Any]]] = defaultdict(lambda: defaultdict(list))
-        # language -> word as written -> term, and the function that makes a term;
-        # ``terms`` shares them with the builders of a build's other segments
-        self._terms: dict[str | None, tuple[dict[str, bytes], Any]] = {} if terms is None else terms
+        self._postings: dict[str, Postings] = defaultdict(lambda: defaultdict(list))
+        self._fields = FieldPostings(terms, _stored_length, pack_uint)
         # field -> term -> its posting blocks encoded so far (see _seal)
         self._sealed: dict[str, dict[bytes, _Blocks]] = defaultdict(dict)
         self._next_seal = SEAL_DOCS
@@ -128,18 +117,8 @@ class SegmentBuilder:
                 continue
             field = schema[name]
             length = 0
-            if field.indexed:
-                postings = self._postings[name]
-                if _fast_text(field) and isinstance(value, str):
-                    length = self._add_text(postings, docnum, field, value, lang)
-                else:
-                    items = _simple_values(name, field, value)
-                    if field.scorable:
-                        length = sum(item[1] for item in items)
-                    # The length a reader gets back is rounded to one byte.
-                    stored = _stored_length(length)
-                    for tbytes, _freq, weight, vbytes in items:
-                        postings[tbytes] += (docnum, weight, vbytes, stored)
+            if field.indexed:  # the length a reader gets back is rounded to one byte
+                length = self._fields.add(self._postings[name], docnum, name, field, value, lang)
             perdoc.add_field(name, field, value if field.stored else None, length)
             column = field.column_type
             if column:
@@ -175,33 +154,6 @@ class SegmentBuilder:
                 _encode_blocks(blocks, flat, done // 4, limit, fixedsize, final=False)
                 del flat[:done]
 
-    def _add_text(
-        self, postings: dict[bytes, list[Any]], docnum: int, field: Any, value: str, lang: Any
-    ) -> int:
-        """``field.index(value)`` for a :class:`NewsAnalyzer` field; returns the length.
-
-        The same terms, positions and characters (:func:`tui.terms.add_terms`), with
-        each distinct word of a language turned into its term once per build.
-        """
-        if has_cjk(value):
-            # Runs of CJK characters become characters and pairs of them: the
-            # analyzer's path, which knows how (rare in most corpora).
-            field.analyzer.language = lang
-            items = list(field.index(value))
-            length = sum(item[1] for item in items)
-            stored = _stored_length(length)
-            for tbytes, _freq, weight, vbytes in items:
-                postings[tbytes] += (docnum, weight, vbytes, stored)
-            return length
-        cached = self._terms.get(lang)
-        if cached is None:
-            cached = self._terms[lang] = ({}, term_bytes(lang))
-        with_chars = isinstance(field.format, Characters)
-        boost = field.format.field_boost
-        return add_terms(
-            postings, docnum, value, cached[0], cached[1], with_chars, boost, _stored_length
-        )
-
     def finish(self) -> Any:
         """Write the postings, close the files; return the segment (None if empty)."""
         self._perdoc.close()
@@ -230,8 +182,9 @@ class SegmentBuilder:
             writer.finish_field()
         writer.close()
         self.segment.set_doc_count(self.count)
-        self._sidecar.write(lambda ext: self.segment.create_file(self._storage, ext))
-        _write_facets(self.segment.create_file(self._storage, FACETS_EXT), self._facets)
+        create = partial(self.segment.create_file, self._storage)
+        self._sidecar.write(create)
+        facetfile.write(create, self._facets)
         self._free()
         return self.segment
 
@@ -404,33 +357,6 @@ def _add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
     dbfile.write(b"".join(parts))
 
 
-def _fast_text(field: Any) -> bool:
-    """Whether :meth:`SegmentBuilder._add_text` can stand in for ``field.index``."""
-    return isinstance(field.analyzer, NewsAnalyzer) and type(field.format) in (
-        PackedPositions,
-        PackedCharacters,
-    )
-
-
-def _simple_values(name: str, field: Any, value: Any) -> list[tuple[bytes, int, float, bytes]]:
-    """``field.index(value)``, without the analyzer pipeline for the fields that need none.
-
-    The id and path are one term each; the entity fields hold canonical names,
-    already lowercased, separated by commas, one per mention.
-    """
-    boost = field.format.field_boost
-    if name in ("id", "path") and isinstance(value, str):
-        return [(value.encode("utf-8"), 1, boost, b"")]
-    if name in ENTITY_FIELDS and isinstance(value, str):
-        pieces = value.split(",")
-        if value != value.lower() or any(piece != piece.strip() for piece in pieces):
-            pieces = [piece.strip().lower() for piece in pieces]  # not as to_whoosh makes it
-        counts = Counter(pieces)
-        counts.pop("", None)
-        return [(t.encode("utf-8"), n, n * boost, pack_uint(n)) for t, n in counts.items()]
-    return list(field.index(value))
-
-
 def _stored_length(length: int) -> int | None:
     """A field length as a reader gets it back: rounded to one byte (None for 0)."""
     return byte_to_length(length_to_byte(length)) if length else None
@@ -457,18 +383,20 @@ def commit_segments(writer: Any, segments: list[Any]) -> None:
     writer._finish()
 
 
-def segment_key(reader: Any) -> str | None:
-    """The id of the one segment a leaf reader reads (None when it reads no one segment)."""
-    try:
-        segment = reader.segment()
-        return None if segment is None else str(segment.segment_id())
-    except (AttributeError, NotImplementedError):
-        return None
+def segments(ix: Any) -> list[Any]:
+    """The segments the index's table of contents lists (Whoosh's ``Segment`` objects:
+    ``segment_id()``, ``doc_count_all()``, ``make_filename(ext)``, ``create_file()``)."""
+    return list(ix._segments())
 
 
 def segment_ids(ix: Any) -> set[str]:
     """The ids of the segments the index's table of contents lists."""
     return {seg.segment_id() for seg in ix._segments()}
+
+
+def segment_reader(ix: Any, segment: Any) -> Any:
+    """A reader of one of the index's segments alone (its local document numbers)."""
+    return SegmentReader(ix.storage, ix.schema, segment)
 
 
 def folder_lock(path: Path) -> Any:
@@ -503,14 +431,6 @@ class PrivateStorage(FileStorage):
         os.chmod(storage.folder, 0o700)
         private = PrivateStorage(storage.folder)
         return private
-
-
-class Target:
-    """Where :class:`SegmentBuilder` writes: the schema and the storage of an index folder."""
-
-    def __init__(self, path: Path | str) -> None:
-        self.schema = make_schema()
-        self.storage = PrivateStorage(str(path))
 
 
 def open_index(path: Path | str) -> Any:
@@ -551,116 +471,6 @@ def remove_orphans(path: Path | str) -> None:
     except Exception:  # noqa: BLE001 - an unreadable table of contents: keep its files
         return
     clean_files(storage, INDEX_NAME, gen, segments)
-
-
-def segment_health(ix: Any) -> list[tuple[Any, int, int]]:
-    """(segment, documents in it, deleted documents) for each segment of ``ix``."""
-    return [(seg, seg.doc_count_all(), seg.deleted_count()) for seg in ix._segments()]
-
-
-def live_documents(ix: Any, segment: Any) -> Iterator[dict[str, Any]]:
-    """The documents of one segment that are not deleted, as documents to index again:
-    the stored fields, and the entity fields (one entry per mention) read back from the
-    postings, which is all :func:`tui.index.schema.to_whoosh` needs."""
-    from whoosh.reading import SegmentReader
-
-    from tui.index.schema import from_stored
-
-    reader = SegmentReader(ix.storage, ix.schema, segment)
-    try:
-        mentions: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        for field in ENTITY_FIELDS:
-            if field not in reader.indexed_field_names():
-                continue
-            for term in reader.lexicon(field):
-                text = term.decode("utf-8") if isinstance(term, bytes) else term
-                postings = reader.postings(field, term)
-                while postings.is_active():
-                    mentions[postings.id()][field] += [text] * max(1, int(postings.weight()))
-                    postings.next()
-        for docnum in range(reader.doc_count_all()):
-            if reader.is_deleted(docnum):
-                continue
-            stored = reader.stored_fields(docnum)
-            doc = from_stored(stored)
-            doc["entities"] = stored.get("entities") or {}
-            for field in ENTITY_FIELDS:
-                doc[field] = mentions[docnum].get(field, []) if docnum in mentions else []
-            yield doc
-    finally:
-        reader.close()
-# The files beside each segment (tui.index.sidecar)
-
-
-def add_missing_sidecars(ix: Any) -> int:
-    """Write the sidecar files (and the facet file, :mod:`tui.index.facetfile`) of
-    every segment of ``ix`` that has none (one that Whoosh's own writer made: a
-    merge, or a write through its public writer), from its stored fields and its
-    facet column. The caller holds the write lock. Returns how many segments it
-    wrote files for."""
-    from whoosh.reading import SegmentReader
-
-    from tui.index import sidecar
-
-    names = set(ix.storage.list())
-    made = 0
-    for segment in ix._segments():
-        sides = sidecar.ENABLED and not all(segment.make_filename(ext) in names for ext in EXTS)
-        facets = segment.make_filename(FACETS_EXT) not in names
-        if not sides and not facets:
-            continue
-        reader = SegmentReader(ix.storage, ix.schema, segment)
-        try:
-            if sides:
-                documents = (
-                    (n, reader.stored_fields(n))
-                    for n in range(reader.doc_count_all())
-                    if not reader.is_deleted(n)
-                )
-                build_from(documents, _file_maker(ix.storage, segment))
-            if facets and "facets" in reader.schema:
-                records = list(reader.column_reader("facets", translate=False))
-                _write_facets(segment.create_file(ix.storage, FACETS_EXT), records)
-        finally:
-            reader.close()
-        made += 1
-    return made
-
-
-def _write_facets(handle: Any, records: list[bytes]) -> None:
-    try:
-        handle.write(facetfile.pack(records))
-    finally:
-        handle.close()
-
-
-def segment_file(reader: Any, folder: Path, ext: str) -> str | None:
-    """The path of a file beside the segment a leaf reader reads (None: no segment)."""
-    try:
-        segment = reader.segment()
-    except (AttributeError, NotImplementedError):
-        return None
-    return None if segment is None else str(folder / segment.make_filename(ext))
-
-
-def _file_maker(storage: Any, segment: Any) -> Callable[[str], Any]:
-    def create(ext: str) -> Any:
-        return segment.create_file(storage, ext)
-
-    return create
-
-
-def leaf_segments(searcher: Any, folder: Path) -> list[tuple[str, int, Any, list[str]]]:
-    """(segment id, first global document number, its reader, the paths of its
-    sidecar files in ``folder``) for each segment a searcher reads."""
-    out = []
-    for reader, offset in searcher.reader().leaf_readers():
-        segment = reader.segment()
-        if segment is None:
-            continue
-        paths = [str(folder / segment.make_filename(ext)) for ext in EXTS]
-        out.append((segment.segment_id(), offset, reader, paths))
-    return out
 
 
 def deleted_numbers(reader: Any) -> frozenset[int]:

@@ -145,7 +145,7 @@ class SidecarBuilder:
                 "doc": np.zeros(0, np.uint32),
                 "pos": np.zeros(0, np.uint16),
             }
-        _write(create, PASSAGES_EXT, _pack(arrays, {}))
+        write_file(create, PASSAGES_EXT, _pack(arrays, {}))
         rows = np.frombuffer(self._rows, dtype=np.uint32).reshape(-1, 4)
         arrays = {
             "doc": rows[:, 0].copy(),
@@ -153,10 +153,11 @@ class SidecarBuilder:
             "sentence": rows[:, 2].copy(),
             "first": rows[:, 3].astype(np.uint8),
         }
-        _write(create, ENTITIES_EXT, _pack(arrays, {"entities": self._entities}))
+        write_file(create, ENTITIES_EXT, _pack(arrays, {"entities": self._entities}))
 
 
-def _write(create: Callable[[str], Any], ext: str, data: bytes) -> None:
+def write_file(create: Callable[[str], Any], ext: str, data: bytes) -> None:
+    """Write one file of a segment; ``create(ext)`` opens it for writing."""
     handle = create(ext)
     try:
         handle.write(data)

@@ -18,6 +18,7 @@ from whoosh.index import LockError
 
 from tui.index.build import (
     Batch,
+    Target,
     add_with_writer,
     build_segment,
     build_segments,
@@ -25,18 +26,16 @@ from tui.index.build import (
 )
 from tui.index.errors import IndexBusy, IndexCorrupt
 from tui.index.segment import (
-    Target,
-    add_missing_sidecars,
     commit_segments,
     commit_toc,
     create_index,
     folder_lock,
-    live_documents,
     native_writes,
     open_index,
     remove_orphans,
-    segment_health,
+    segments,
 )
+from tui.index.segment_files import add_missing_sidecars, live_documents
 
 if TYPE_CHECKING:
     from tui.index.store import SearchIndex
@@ -138,7 +137,9 @@ class IndexWrites:
         holds the lock or anything fails: the index is whole without it.
         """
         try:
-            health = segment_health(self.index.ix)
+            health = [
+                (seg, seg.doc_count_all(), seg.deleted_count()) for seg in segments(self.index.ix)
+            ]
             total = sum(n for _, n, _ in health)
             deleted = sum(d for _, _, d in health)
             if not deleted:
@@ -154,10 +155,10 @@ class IndexWrites:
                     return  # another writer committed in between
                 expected = ix.doc_count()
                 ids = {seg.segment_id() for seg in crowded}
-                keep = [seg for seg in ix._segments() if seg.segment_id() not in ids]
+                keep = [seg for seg in segments(ix) if seg.segment_id() not in ids]
                 merged = []
                 try:
-                    for seg in [s for s in ix._segments() if s.segment_id() in ids]:
+                    for seg in [s for s in segments(ix) if s.segment_id() in ids]:
                         docs = live_documents(ix, seg)
                         built, _ = build_segment(Target(self.path), docs)
                         if built is not None:

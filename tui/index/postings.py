@@ -1,0 +1,102 @@
+"""A document's indexed fields as postings, the way Whoosh's ``field.index`` gives them.
+
+:class:`~tui.index.segment.SegmentBuilder` keeps each field's postings as
+``term -> [docnum, weight, value, length, ...]`` (flat runs of four) and encodes
+them in Whoosh's layout. :class:`FieldPostings` fills those runs from a
+document's fields without Whoosh's analyzer pipeline where it is not needed:
+the text fields of a :class:`~tui.index.schema.NewsAnalyzer` in one loop
+(:func:`tui.terms.add_terms`, each distinct word of a language turned into its
+term once per build), the id, the path and the entity fields as the terms they
+are. Anything else goes through ``field.index``. The two encodings of Whoosh's
+it needs (a field length rounded as a reader gets it back, a frequency as a
+posting value) are given by the segment module.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from whoosh.formats import Characters
+
+from tui.index.analysis import has_cjk, term_bytes
+from tui.index.schema import ENTITY_FIELDS, NewsAnalyzer, PackedCharacters, PackedPositions
+from tui.terms import add_terms
+
+#: language -> (word as written -> term, the function that makes a term)
+Terms = dict[str | None, tuple[dict[str, bytes], Any]]
+#: term -> its postings as flat runs of docnum, weight, value, length
+Postings = dict[bytes, list[Any]]
+
+
+class FieldPostings:
+    """Adds the postings of one document's field at a time.
+
+    ``terms`` may be shared by the builders of a build's segments;
+    ``stored_length(n)`` is a field length as a reader gets it back (None for 0)
+    and ``pack_count(n)`` the posting value of a term that occurs ``n`` times.
+    """
+
+    def __init__(
+        self,
+        terms: Terms | None,
+        stored_length: Callable[[int], int | None],
+        pack_count: Callable[[int], bytes],
+    ) -> None:
+        self.terms: Terms = {} if terms is None else terms
+        self._stored_length = stored_length
+        self._pack_count = pack_count
+
+    def add(
+        self, postings: Postings, docnum: int, name: str, field: Any, value: Any, lang: Any
+    ) -> int:
+        """Add the postings of ``field`` (named ``name``) holding ``value``; returns the
+        field's length (0 for a field that is not scored)."""
+        if fast_text(field) and isinstance(value, str):
+            if not has_cjk(value):
+                cached = self.terms.get(lang)
+                if cached is None:
+                    cached = self.terms[lang] = ({}, term_bytes(lang))
+                chars = isinstance(field.format, Characters)
+                boost = field.format.field_boost
+                return add_terms(
+                    postings, docnum, value, cached[0], cached[1], chars, boost, self._stored_length
+                )
+            # Runs of CJK characters become characters and pairs of them: the
+            # analyzer's path, which knows how (rare in most corpora).
+            field.analyzer.language = lang
+            items = list(field.index(value))
+            length = sum(item[1] for item in items)
+        else:
+            items = self._simple_values(name, field, value)
+            length = sum(item[1] for item in items) if field.scorable else 0
+        stored = self._stored_length(length)  # rounded to one byte, as a reader gets it
+        for tbytes, _freq, weight, vbytes in items:
+            postings[tbytes] += (docnum, weight, vbytes, stored)
+        return length
+
+    def _simple_values(self, name: str, field: Any, value: Any) -> list[Any]:
+        """``field.index(value)``, without the analyzer pipeline for the fields that need
+        none: the id and path are one term each; the entity fields hold canonical names,
+        already lowercased, separated by commas, one per mention."""
+        boost = field.format.field_boost
+        if name in ("id", "path") and isinstance(value, str):
+            return [(value.encode("utf-8"), 1, boost, b"")]
+        if name in ENTITY_FIELDS and isinstance(value, str):
+            pieces = value.split(",")
+            if value != value.lower() or any(piece != piece.strip() for piece in pieces):
+                pieces = [piece.strip().lower() for piece in pieces]  # not as to_whoosh makes it
+            counts = Counter(pieces)
+            counts.pop("", None)
+            pack = self._pack_count
+            return [(t.encode("utf-8"), n, n * boost, pack(n)) for t, n in counts.items()]
+        return list(field.index(value))
+
+
+def fast_text(field: Any) -> bool:
+    """Whether :class:`FieldPostings` adds ``field``'s terms itself (for ``str`` values)."""
+    return isinstance(field.analyzer, NewsAnalyzer) and type(field.format) in (
+        PackedPositions,
+        PackedCharacters,
+    )

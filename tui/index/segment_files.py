@@ -1,0 +1,118 @@
+"""Dossier's work per Whoosh segment, over Whoosh's public reader API.
+
+Each segment has files of Dossier's own beside it, named like its other files:
+the sidecars (:mod:`tui.index.sidecar`) and the facet file
+(:mod:`tui.index.facetfile`). :class:`~tui.index.segment.SegmentBuilder` writes
+them with the segment; a segment that Whoosh's own writer made (a merge, or a
+write through its public writer) gets them here, from its stored fields and its
+facet column (:func:`add_missing_sidecars`). Searches find them through their
+leaf readers (:func:`leaf_segments`, :func:`segment_file`), and a segment crowded
+with deleted documents is read back as documents to index again
+(:func:`live_documents`).
+
+The segments and a reader of one come from :mod:`tui.index.segment`, the one
+module that touches Whoosh's internals.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from tui.index import facetfile, sidecar
+from tui.index.schema import ENTITY_FIELDS, from_stored
+from tui.index.segment import segment_reader, segments
+
+
+def add_missing_sidecars(ix: Any) -> int:
+    """Write the sidecar files (and the facet file) of every segment of ``ix`` that has
+    none, from its stored fields and its facet column. The caller holds the write
+    lock. Returns how many segments it wrote files for."""
+    names = set(ix.storage.list())
+    made = 0
+    for segment in segments(ix):
+        sides = sidecar.ENABLED and not all(
+            segment.make_filename(ext) in names for ext in sidecar.EXTS
+        )
+        facets = segment.make_filename(facetfile.FACETS_EXT) not in names
+        if not sides and not facets:
+            continue
+        create = partial(segment.create_file, ix.storage)
+        reader = segment_reader(ix, segment)
+        try:
+            if sides:
+                documents = (
+                    (n, reader.stored_fields(n))
+                    for n in range(reader.doc_count_all())
+                    if not reader.is_deleted(n)
+                )
+                sidecar.build_from(documents, create)
+            if facets and "facets" in reader.schema:
+                facetfile.write(create, list(reader.column_reader("facets", translate=False)))
+        finally:
+            reader.close()
+        made += 1
+    return made
+
+
+def segment_key(reader: Any) -> str | None:
+    """The id of the one segment a leaf reader reads (None when it reads no one segment)."""
+    try:
+        segment = reader.segment()
+        return None if segment is None else str(segment.segment_id())
+    except (AttributeError, NotImplementedError):
+        return None
+
+
+def segment_file(reader: Any, folder: Path, ext: str) -> str | None:
+    """The path of a file beside the segment a leaf reader reads (None: no segment)."""
+    try:
+        segment = reader.segment()
+    except (AttributeError, NotImplementedError):
+        return None
+    return None if segment is None else str(folder / segment.make_filename(ext))
+
+
+def leaf_segments(searcher: Any, folder: Path) -> list[tuple[str, int, Any, list[str]]]:
+    """(segment id, first global document number, its reader, the paths of its
+    sidecar files in ``folder``) for each segment a searcher reads."""
+    out = []
+    for reader, offset in searcher.reader().leaf_readers():
+        segment = reader.segment()
+        if segment is None:
+            continue
+        paths = [str(folder / segment.make_filename(ext)) for ext in sidecar.EXTS]
+        out.append((segment.segment_id(), offset, reader, paths))
+    return out
+
+
+def live_documents(ix: Any, segment: Any) -> Iterator[dict[str, Any]]:
+    """The documents of one segment that are not deleted, as documents to index again:
+    the stored fields, and the entity fields (one entry per mention) read back from the
+    postings, which is all :func:`tui.index.schema.to_whoosh` needs."""
+    reader = segment_reader(ix, segment)
+    try:
+        mentions: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for field in ENTITY_FIELDS:
+            if field not in reader.indexed_field_names():
+                continue
+            for term in reader.lexicon(field):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                postings = reader.postings(field, term)
+                while postings.is_active():
+                    mentions[postings.id()][field] += [text] * max(1, int(postings.weight()))
+                    postings.next()
+        for docnum in range(reader.doc_count_all()):
+            if reader.is_deleted(docnum):
+                continue
+            stored = reader.stored_fields(docnum)
+            doc = from_stored(stored)
+            doc["entities"] = stored.get("entities") or {}
+            for field in ENTITY_FIELDS:
+                doc[field] = mentions[docnum].get(field, []) if docnum in mentions else []
+            yield doc
+    finally:
+        reader.close()
