@@ -219,6 +219,16 @@ def test_dates_found_where_they_start():
     assert dates == {"21st of March, 2016", "2016-03-22", "Friday"}
 
 
+def test_dates_can_be_left_out_of_one_extraction():
+    """The index build asks for names only: the same names, no dates."""
+    text = "Talks in Brenmark on 21st of March, 2016 were cut short by Anna Berg on Friday."
+    rec = Recognizer()
+    every = rec.extract(text)
+    names = rec.extract(text, dates=False)
+    assert {m.type for m in every} >= {"date", "place"}
+    assert names == [m for m in every if m.type != "date"]
+
+
 def test_nationality_and_state_noun_form_an_org_and_acronym_in_parens_links():
     text = (
         "Gunmen loyal to Islamic State (IS) entered Varnok on Sunday. "

@@ -98,7 +98,9 @@ class Recognizer:
         h.update(b"dates" if self.dates else b"")
         return h.hexdigest()[:16]
 
-    def extract(self, text: str) -> list[Mention]:
+    def extract(self, text: str, dates: bool | None = None) -> list[Mention]:
+        """The mentions of ``text``, in order; with its dates if ``dates`` (by
+        default, if the recogniser was made with them)."""
         if not text:
             return []
         cands = self.candidates(text)
@@ -107,7 +109,7 @@ class Recognizer:
             for c in cands
             if c.type is not None
         ]
-        if self.dates:
+        if self.dates if dates is None else dates:
             mentions = add_dates(text, mentions)
         return mentions
 
