@@ -167,11 +167,11 @@ def _kept(doc: dict[str, Any]) -> dict[str, Any]:
 
 #: Characters of text (titles and bodies) a segment takes before it is written and a
 #: new one begun. What a segment holds until it is written (postings, passage
-#: fingerprints, stored fields) takes 15-20 bytes per character of text: this
-#: bounds a worker's memory (~170 MB for its segment) whatever the corpus's size,
-#: at the cost of one segment per ~4,300 news articles (about 12 at 50,000; each
-#: segment adds ~1 ms to a search, measured at 10,000 articles).
-SEGMENT_CHARS = 10_000_000
+#: fingerprints, stored fields) takes ~15 bytes per character of text: this bounds a
+#: worker's memory (~300 MB for its segment) whatever the corpus's size. Each segment
+#: costs every search (at 50,000 articles, 16 segments made the app's search p50 75 ms
+#: against 40 ms with 4): about 8,500 news articles a segment, 6 at 50,000.
+SEGMENT_CHARS = 20_000_000
 
 
 def build_segment(ix: Any, documents: Iterable[dict[str, Any]]) -> tuple[Any, list[dict[str, Any]]]:
