@@ -36,13 +36,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bbc import bbc_articles
+from procs import Run, run
 
 REPO = Path(__file__).resolve().parent.parent
 BBC = REPO.parent / "shared" / "corpora" / "bbc"
@@ -116,105 +117,6 @@ def make_corpus(size: int, work: Path, articles: list[tuple[str, str, list[str]]
     write_copies(articles, target, 0, size)
     stamp.write_text("")  # a dot file: Dossier does not index it
     return target
-
-
-# ---------------------------------------------------------------------------
-# Running a process and what it used
-
-
-@dataclass
-class Run:
-    wall: float  # seconds
-    cpu: float  # user + system seconds of the process and every child it waited for
-    max_rss_mb: float  # the largest process
-    pss_peak_mb: float = 0.0  # all processes together (sampled); 0 when not sampled
-    #: Each process's peak RSS (sampled), the command's own first, then its children.
-    peaks_mb: list[float] = field(default_factory=list)
-    out: str = ""
-    code: int = 0
-
-
-def _tree(root: int) -> list[int]:
-    """``root`` and its descendants now running."""
-    parents: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as f:  # noqa: PTH123
-                stat = f.read()
-        except OSError:
-            continue
-        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
-        parents.setdefault(ppid, []).append(int(entry.name))
-    out, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        out.append(pid)
-        todo += parents.get(pid, [])
-    return out
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as f:  # noqa: PTH123
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:  # noqa: PTH123
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
-
-
-def run(cmd: Sequence[str], env: dict[str, str], *, sample: bool = False) -> Run:
-    """Run ``cmd`` to its end; with ``sample``, watch the memory of its process tree."""
-    peak = [0]
-    peaks: dict[int, int] = {}  # pid -> its peak RSS, KB
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        list(cmd), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    stop = threading.Event()
-
-    def watch() -> None:
-        while not stop.wait(0.1):
-            pids = _tree(proc.pid)
-            total = sum(_pss_kb(pid) for pid in pids)
-            peak[0] = max(peak[0], total)
-            for pid in pids:
-                peaks[pid] = max(peaks.get(pid, 0), _rss_kb(pid))
-
-    watcher = threading.Thread(target=watch, daemon=True) if sample else None
-    if watcher:
-        watcher.start()
-    assert proc.stdout is not None
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    stop.set()
-    if watcher:
-        watcher.join()
-    return Run(
-        wall,
-        usage.ru_utime + usage.ru_stime,
-        usage.ru_maxrss / 1024,
-        peak[0] / 1024,
-        [peaks[pid] / 1024 for pid in sorted(peaks, key=lambda p: (p != proc.pid, p))],
-        out,
-        proc.returncode,
-    )
 
 
 def dossier() -> list[str]:
@@ -440,9 +342,18 @@ def _app(corpus: Path, home: Path, *, quiet: bool) -> dict[str, str]:
         burners = [subprocess.Popen([sys.executable, "-c", burn]) for _ in range(cores)]
     try:
         out = subprocess.run(
-            [sys.executable, str(REPO / "bench" / "app_bench.py"), str(corpus),
-             "--data-dir", str(home / "data"), "--no-update", "--machine"],
-            capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                str(REPO / "bench" / "app_bench.py"),
+                str(corpus),
+                "--data-dir",
+                str(home / "data"),
+                "--no-update",
+                "--machine",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout
     finally:
         for proc in burners:
@@ -459,105 +370,104 @@ def _ms(values: Sequence[float]) -> str:
     return f"{pct(values, 0.5) * 1000:.0f} / {pct(values, 0.95) * 1000:.0f} ms"
 
 
+def _at(values: Sequence[float], q: float) -> str:
+    return f"{pct(values, q) * 1000:.0f} ms"
+
+
+def _versus(mine: float, theirs: float, unit: str, digits: int = 0) -> str:
+    """A figure and how many times another it is: "12.30 s (1.5x)"."""
+    return f"{mine:.{digits}f} {unit} ({mine / theirs:.1f}x)"
+
+
 def report(figs: list[Figures], args: argparse.Namespace) -> None:
     cores = os.cpu_count() or 1
     rows: list[tuple[str, list[str]]] = []
 
-    def row(label: str, cell) -> None:  # noqa: ANN001
-        rows.append((label, [cell(f) for f in figs]))
+    def row(
+        label: str, cell: Callable[[Figures], str], when: Callable[[Figures], Any] = bool
+    ) -> None:
+        """A row of the table: ``cell(f)`` for each size, "-" where ``when(f)`` is false."""
+        rows.append((label, [cell(f) if when(f) else "-" for f in figs]))
+
+    def searches(label: str, runs: Callable[[Figures], list[Run]]) -> None:
+        row(label, lambda f: _ms([r.wall for r in runs(f)]))
+        row("  CPU time p50 / p95", lambda f: _ms([r.cpu for r in runs(f)]))
+        row(
+            "  one-word searches p95 (x ripgrep p95)",
+            lambda f: _versus(
+                pct(_words(runs(f), args.rounds), 0.95) * 1000,
+                pct([r.wall for r in f.rg], 0.95) * 1000,
+                "ms",
+            ),
+            lambda f: f.rg,
+        )
 
     row("articles (corpus MB)", lambda f: f"{f.articles:,} ({f.corpus_mb:.0f} MB)")
     row(
         "`dossier index`, full build (x FTS5 whole process)",
-        lambda f: f"{f.build.wall:.2f} s ({f.build.wall / f.fts5.wall:.1f}x)",
+        lambda f: _versus(f.build.wall, f.fts5.wall, "s", 2),
     )
-    row(
-        "  CPU time, every process (x FTS5)",
-        lambda f: f"{f.build.cpu:.2f} s ({f.build.cpu / f.fts5.cpu:.1f}x)",
-    )
+    row("  CPU time, every process (x FTS5)", lambda f: _versus(f.build.cpu, f.fts5.cpu, "s", 2))
     row(
         "  FTS5: whole process / inside / CPU",
         lambda f: f"{f.fts5.wall:.2f} / {f.fts5_inside:.2f} / {f.fts5.cpu:.2f} s",
     )
     row(
         "peak memory of the build: largest process (x FTS5)",
-        lambda f: f"{f.build.max_rss_mb:.0f} MB ({f.build.max_rss_mb / f.fts5.max_rss_mb:.1f}x)",
+        lambda f: _versus(f.build.max_rss_mb, f.fts5.max_rss_mb, "MB"),
     )
     row(
         "  all processes together, PSS (x FTS5)",
-        lambda f: (
-            f"{f.build.pss_peak_mb:.0f} MB "
-            f"({f.build.pss_peak_mb / max(f.fts5.pss_peak_mb, 1):.1f}x)"
-        ),
+        lambda f: _versus(f.build.pss_peak_mb, max(f.fts5.pss_peak_mb, 1), "MB"),
     )
     row(
         "  each process's peak RSS: `dossier` / its workers",
         lambda f: (
             f"{f.build.peaks_mb[0]:.0f} / "
-            + (", ".join(f"{mb:.0f}" for mb in sorted(f.build.peaks_mb[1:], reverse=True)[:4])
-               or "-")
+            + (
+                ", ".join(f"{mb:.0f}" for mb in sorted(f.build.peaks_mb[1:], reverse=True)[:4])
+                or "-"
+            )
             + " MB"
-            if f.build.peaks_mb
-            else "-"
         ),
+        lambda f: f.build.peaks_mb,
     )
-    row(
-        "`dossier index`, unchanged folder p50 / p95",
-        lambda f: _ms([r.wall for r in f.unchanged]),
-    )
-    row("  CPU time p50", lambda f: f"{pct([r.cpu for r in f.unchanged], 0.5) * 1000:.0f} ms")
-    def words_p95(runs: list[Run], f: Figures) -> str:
-        if not f.rg:
-            return "-"
-        mine = pct(_words(runs, args.rounds), 0.95)
-        return f"{mine * 1000:.0f} ms ({mine / pct([r.wall for r in f.rg], 0.95):.1f}x)"
-
-    row(
-        "**`dossier search`, whole process, warm (server) p50 / p95**",
-        lambda f: _ms([r.wall for r in f.warm]),
-    )
-    row("  CPU time p50 / p95", lambda f: _ms([r.cpu for r in f.warm]))
-    row("  one-word searches p95 (x ripgrep p95)", lambda f: words_p95(f.warm, f))
+    row("`dossier index`, unchanged folder p50 / p95", lambda f: _ms([r.wall for r in f.unchanged]))
+    row("  CPU time p50", lambda f: _at([r.cpu for r in f.unchanged], 0.5))
+    searches("**`dossier search`, whole process, warm (server) p50 / p95**", lambda f: f.warm)
     row("  answered by the server", lambda f: f"{f.served} of {len(f.warm)}")
-    row(
-        "`dossier search`, cold (--no-server) p50 / p95",
-        lambda f: _ms([r.wall for r in f.search]),
-    )
-    row("  CPU time p50 / p95", lambda f: _ms([r.cpu for r in f.search]))
-    row("  one-word searches p95 (x ripgrep p95)", lambda f: words_p95(f.search, f))
+    searches("`dossier search`, cold (--no-server) p50 / p95", lambda f: f.search)
     row(
         "ripgrep over the same folder p50 / p95",
-        lambda f: _ms([r.wall for r in f.rg]) if f.rg else "-",
+        lambda f: _ms([r.wall for r in f.rg]),
+        lambda f: f.rg,
     )
-    row(
-        "index + data folder on disk (x FTS5 db)",
-        lambda f: f"{f.disk_mb:.0f} MB ({f.disk_mb / f.fts5_mb:.1f}x)",
-    )
+    row("index + data folder on disk (x FTS5 db)", lambda f: _versus(f.disk_mb, f.fts5_mb, "MB"))
     if any(f.adds for f in figs):
         row(
             "adding 100 articles: p50 / max",
             lambda f: (
                 f"{pct([r.wall for r in f.adds], 0.5):.2f} / {max(r.wall for r in f.adds):.2f} s"
-                if f.adds
-                else "-"
             ),
+            lambda f: f.adds,
         )
         row(
             "  CPU time p50",
-            lambda f: f"{pct([r.cpu for r in f.adds], 0.5):.2f} s" if f.adds else "-",
+            lambda f: f"{pct([r.cpu for r in f.adds], 0.5):.2f} s",
+            lambda f: f.adds,
         )
         row(
             "  search p95 after them (before)",
             lambda f: (
-                f"{pct([r.wall for r in f.search_after], 0.95) * 1000:.0f} ms "
-                f"({pct([r.wall for r in f.search], 0.95) * 1000:.0f} ms)"
-                if f.search_after
-                else "-"
+                f"{_at([r.wall for r in f.search_after], 0.95)} "
+                f"({_at([r.wall for r in f.search], 0.95)})"
             ),
+            lambda f: f.search_after,
         )
         row(
             "  on disk after them (before)",
-            lambda f: f"{f.disk_after_mb:.0f} MB ({f.disk_mb:.0f} MB)" if f.adds else "-",
+            lambda f: f"{f.disk_after_mb:.0f} MB ({f.disk_mb:.0f} MB)",
+            lambda f: f.adds,
         )
     if any(f.app for f in figs):
         for key, label in (
@@ -571,9 +481,8 @@ def report(figs: list[Figures], args: argparse.Namespace) -> None:
                 f"{label} (both cores busy)",
                 lambda f, k=key: (
                     f"{float(f.app.get(k, 'nan')):.0f} ({float(f.app.get('busy_' + k, 'nan')):.0f})"
-                    if f.app
-                    else "-"
                 ),
+                lambda f: f.app,
             )
     row(
         "load average before / after (per core)",

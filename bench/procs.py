@@ -1,0 +1,97 @@
+"""Running a command as a user would, and what it used (the benches' side; Linux /proc):
+wall clock, CPU time of it and its children, its peak RSS and, sampled, the peak of
+its whole process tree (PSS summed) and each process's own peak RSS."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the process and every child it waited for
+    max_rss_mb: float  # the largest process
+    pss_peak_mb: float = 0.0  # all processes together (sampled); 0 when not sampled
+    #: Each process's peak RSS (sampled), the command's own first, then its children.
+    peaks_mb: list[float] = field(default_factory=list)
+    out: str = ""
+    code: int = 0
+
+
+def _tree(root: int) -> list[int]:
+    """``root`` and its descendants now running."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:  # noqa: PTH123
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        parents.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += parents.get(pid, [])
+    return out
+
+
+def _status_kb(pid: int, name: str, key: str) -> int:
+    """The figure ``key`` (in KB) of /proc/<pid>/<name>; 0 when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/{name}") as f:  # noqa: PTH123
+            for line in f:
+                if line.startswith(key):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def run(cmd: Sequence[str], env: dict[str, str], *, sample: bool = False) -> Run:
+    """Run ``cmd`` to its end; with ``sample``, watch the memory of its process tree."""
+    peak = [0]
+    peaks: dict[int, int] = {}  # pid -> its peak RSS, KB
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        list(cmd), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(0.1):
+            pids = _tree(proc.pid)
+            total = sum(_status_kb(pid, "smaps_rollup", "Pss:") for pid in pids)
+            peak[0] = max(peak[0], total)
+            for pid in pids:
+                peaks[pid] = max(peaks.get(pid, 0), _status_kb(pid, "status", "VmRSS:"))
+
+    watcher = threading.Thread(target=watch, daemon=True) if sample else None
+    if watcher:
+        watcher.start()
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stop.set()
+    if watcher:
+        watcher.join()
+    return Run(
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        peak[0] / 1024,
+        [peaks[pid] / 1024 for pid in sorted(peaks, key=lambda p: (p != proc.pid, p))],
+        out,
+        proc.returncode,
+    )
