@@ -39,16 +39,7 @@ from tui.ner.features import PhraseLists, candidates, capitals, fold_word, is_ca
 from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
 from tui.ner.mention import Mention
 from tui.ner.model import shipped_model
-from tui.ner.roles import (
-    compass_places,
-    group_words,
-    kinds_of_organisations,
-    owners_of_people,
-    question_openers,
-    region_codes,
-    score_sides,
-    titled_people,
-)
+from tui.ner.roles import apply_roles, question_openers
 from tui.ner.tagger import Line, Tagger, tag_document
 from tui.ner.things import drop_common_words
 from tui.ner.tokens import WORDS, Offsets, sentences
@@ -187,13 +178,7 @@ class Recognizer:
         question_openers(out, text)
         out = drop_common_words(out, lower, shipped_model().case, text)
         correct_by_context(out, lower, text)
-        kinds_of_organisations(out)
-        owners_of_people(out, text)
-        group_words(out, text)
-        compass_places(out)
-        titled_people(out)
-        score_sides(out, text)
-        region_codes(out, text)
+        apply_roles(out, text)
         link_acronyms(out, text)
         link_short_forms(out)
         agree_on_types(out)

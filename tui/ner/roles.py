@@ -317,3 +317,16 @@ def compass_places(cands: list[Candidate]) -> None:
         head, _, last = c.key.rpartition(" ")
         if c.type not in (None, PLACE) and last in _COMPASS and head in places:
             c.type, c.source = PLACE, LINKED
+
+
+def apply_roles(cands: list[Candidate], text: str) -> None:
+    """The passes above that follow the tagger's corrections by context, in the
+    recogniser's order (:func:`question_openers` comes before the common words are
+    dropped: the recogniser runs it first, on its own)."""
+    kinds_of_organisations(cands)
+    owners_of_people(cands, text)
+    group_words(cands, text)
+    compass_places(cands)
+    titled_people(cands)
+    score_sides(cands, text)
+    region_codes(cands, text)
