@@ -15,7 +15,9 @@ this checkout to the reference. The machine's speed drifts over an hour, so only
 the ratio of one run means anything; the load average is printed before and after.
 CPU time counts every process: the bench makes itself the "subreaper" of what it
 starts (Linux), so that a process left behind by the command (a fork server) is
-reaped and counted here too.
+reaped and counted here too. It also says whether each side runs its compiled
+modules: a checkout whose sources changed since its install (a rebase) ignores
+them and builds two to three times slower; install it again before comparing.
 """
 
 from __future__ import annotations
@@ -84,6 +86,23 @@ def build_once(checkout: Path, corpus: Path) -> tuple[float, float]:
     return wall, cpu
 
 
+def compiled(checkout: Path) -> str:
+    """Whether ``checkout`` runs its index build's hot loops compiled: "compiled", or
+    "PURE PYTHON" (an edit since the install makes the package ignore its compiled
+    copies: a pure side is two to three times slower, and the ratio means nothing)."""
+    probe = "import tui.terms as t; print(t.__file__.endswith('.py'))"
+    env = {k: v for k, v in os.environ.items() if k != "DOSSIER_PURE_PYTHON"}  # as builds run
+    out = subprocess.run(
+        [str(checkout / ".venv" / "bin" / "python"), "-c", probe],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return "PURE PYTHON" if out != "False" else "compiled"
+
+
 def _load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -100,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     sides = {"ref": args.ref.resolve(), "this": REPO}
     results: dict[str, list[tuple[float, float]]] = {"ref": [], "this": []}
     print(f"ref {sides['ref']}, this {REPO}, corpus {args.corpus}; load {_load()}")
+    kinds = {side: compiled(path) for side, path in sides.items()}
+    print(f"ref {kinds['ref']}, this {kinds['this']}")
+    if kinds["ref"] != kinds["this"]:
+        print("warning: one side is compiled, the other not: install both afresh", file=sys.stderr)
     for r in range(args.rounds):
         order = ["ref", "this"] if r % 2 == 0 else ["this", "ref"]
         for side in order:
