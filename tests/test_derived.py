@@ -45,15 +45,16 @@ def built(corpus: Path) -> Library:
 
 
 def person_terms_are_not_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record every time the links are worked out from the index's person terms."""
+    """Record every time the links are worked out from the index's person terms
+    (read with their document counts, which the links weigh)."""
     calls: list[str] = []
-    original = SearchIndex.terms
+    original = SearchIndex.facets
 
-    def counted(self: SearchIndex, field: str) -> list[str]:
+    def counted(self: SearchIndex, field: str) -> list[tuple[str, int, int]]:
         calls.append(field)
         return original(self, field)
 
-    monkeypatch.setattr(SearchIndex, "terms", counted)
+    monkeypatch.setattr(SearchIndex, "facets", counted)
     return calls
 
 
