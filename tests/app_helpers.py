@@ -11,6 +11,7 @@ from textual import events
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
 from tui.app import create_app
@@ -20,6 +21,7 @@ from tui.app.screens.main import MainScreen
 SIZE = (120, 36)
 
 M = TypeVar("M", bound=Message)
+S = TypeVar("S", bound=Screen[Any])
 
 
 def make_app(corpus: Path) -> DossierApp:
@@ -98,6 +100,22 @@ async def wait_for(
         f"waited {timeout:g} s for {condition}: screen {type(pilot.app.screen).__name__}, "
         f"workers running {_running_workers(pilot.app)}, notifications {_notices(pilot.app)}"
     )
+
+
+async def shown(pilot: Pilot, kind: type[S], *, timeout: float = 10.0) -> S:
+    """Wait until the current screen is a ``kind`` and mounted (its widgets composed); return it.
+
+    A pushed screen is current before it is composed: querying its widgets then fails.
+    """
+    await wait_for(
+        pilot,
+        lambda: isinstance(pilot.app.screen, kind) and pilot.app.screen.is_mounted,
+        timeout=timeout,
+        what=f"a mounted {kind.__name__}",
+    )
+    screen = pilot.app.screen
+    assert isinstance(screen, kind)
+    return screen
 
 
 async def palette_offers(pilot: Pilot, text: str) -> None:

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_helpers import SIZE, drawn_rows, make_app, ready, settle, type_fast, wait_for
+from tests.app_helpers import (
+    SIZE,
+    drawn_rows,
+    make_app,
+    ready,
+    settle,
+    shown,
+    type_fast,
+    wait_for,
+)
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, ExportDialog, parse_tags
 from tui.app.widgets.note_bar import NoteBar
@@ -213,8 +222,7 @@ async def test_letters_typed_right_after_B_go_to_the_filter(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         type_fast(pilot, "B", *"shares")
-        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen))
-        box = app.screen.query_one("#bookmarks-filter")
+        box = (await shown(pilot, BookmarksScreen)).query_one("#bookmarks-filter")
         await wait_for(pilot, lambda: box.value == "shares")
         await settle(pilot)
         assert app.focused is box

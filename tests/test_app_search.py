@@ -17,6 +17,7 @@ from tests.app_helpers import (
     notified,
     ready,
     settle,
+    shown,
     type_fast,
     wait_for,
 )
@@ -88,8 +89,7 @@ async def test_letters_typed_right_after_slash_go_to_the_search_box(app) -> None
         order = [a.id for a in main.article_list.articles]
         # s sorts the list, r shows the raw text, e the entities: none of them may fire.
         type_fast(pilot, "slash", *"shares")
-        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
-        box = app.screen.query_one("#search-input", Input)
+        box = (await shown(pilot, SearchScreen)).query_one("#search-input", Input)
         await wait_for(pilot, lambda: box.value == "shares")
         await settle(pilot)
         assert box.value == "shares"
@@ -275,8 +275,7 @@ async def test_keys_before_and_after_slash_keep_their_order(app) -> None:
         await pilot.pause()
         # Esc (back to the list), j (down one), then / and a query: each in its turn.
         type_fast(pilot, "escape", "j", "slash", *"kerry")
-        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
-        box = app.screen.query_one("#search-input", Input)
+        box = (await shown(pilot, SearchScreen)).query_one("#search-input", Input)
         await wait_for(pilot, lambda: box.value == "kerry")
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)  # Esc did not close it
