@@ -177,6 +177,21 @@ def test_notes_and_passages_have_bounds(store: BookmarkStore) -> None:
 # -- D15: reading needs no write access ------------------------------------------------------
 
 
+def test_a_file_a_first_write_has_made_but_not_filled_reads_as_empty(
+    store: BookmarkStore,
+) -> None:
+    # A first write makes the file, then gives it its tables (tui.bookmarks.migrations);
+    # a read in another thread in between found the file and failed with "no such
+    # table: main.bookmarks" (the app's bookmark worker did, once in 70 runs).
+    BookmarkFile(store.path).create_private()
+    sqlite3.connect(store.path).close()  # an SQLite file of version 0, no tables yet
+    assert store.all() == [] and store.count() == 0
+    assert store.find(article_id="a1") == [] and store.history.queries() == []
+    assert store.schema_version() == 0  # nothing migrated by reading
+    b = store.add_quote(article(), "protect forty homes")  # the write still fills it
+    assert [x.id for x in store.all()] == [b.id]
+
+
 def test_reading_changes_nothing_in_the_file(store: BookmarkStore) -> None:
     # A file from an older Dossier, in rollback-journal mode (as a read-only copy would be).
     store.path.parent.mkdir(parents=True)

@@ -117,7 +117,9 @@ class BookmarkFile:
             return
         conn = self.connect_read_only()
         try:
-            yield conn
+            # Version 0: a file that a first write (another thread or process) has
+            # made but not yet given its tables; nothing is saved in it yet.
+            yield conn if conn.execute("PRAGMA user_version").fetchone()[0] else None
         finally:
             conn.close()
 
@@ -138,7 +140,7 @@ class BookmarkFile:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 migrate(conn)  # raises: newer than this Dossier
-            if version < SCHEMA_VERSION:
+            if 0 < version < SCHEMA_VERSION:
                 _current_views(conn, version)
         except sqlite3.DatabaseError as exc:
             if conn is not None:
