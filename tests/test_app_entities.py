@@ -166,6 +166,13 @@ async def test_an_article_without_entities_says_so(tmp_path: Path) -> None:
         assert "entities.yaml" in message  # what to do about it
         # No "choose an entity" invitation under a list with nothing to choose.
         assert main.query_one("#occurrence-list", OptionList).option_count == 0
+        # ] with no entity steps through shared passages; until they are looked up
+        # (a moment after the article opens) it says "Still looking" instead.
+        await wait_for(
+            pilot,
+            lambda: main.across.loaded_id == main.article_id,
+            what="the open article's shared passages looked up",
+        )
         await pilot.press("right_square_bracket")
         await notified(pilot, "Choose an entity first")
 
