@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Checkbox, Input, OptionList
+from textual.widgets import Checkbox, Input, Label, OptionList
 
 from tests.app_helpers import SIZE, make_app, notified, palette_offers, ready, settle, wait_for
 from tests.test_search_facets import RECORDS, write_corpus
@@ -269,6 +269,20 @@ async def test_ctrl_t_shows_the_timeline_of_the_search(app) -> None:
         assert line_screen.timeline.total == 3
         await pilot.press("escape")
         assert _box(app).value == "lavrov"  # Esc leaves the query as it was
+
+
+async def test_a_timeline_of_undated_articles_says_so_and_draws_no_empty_frame(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await _search(pilot, "waffenstillstand")  # the one article with no date
+        await pilot.press("ctrl+t")
+        line_screen = app.screen
+        assert isinstance(line_screen, TimelineScreen)
+        await wait_for(pilot, lambda: line_screen.timeline is not None)
+        assert not line_screen.timeline.buckets
+        status = str(line_screen.query_one("#timeline-status", Label).render())
+        assert status.startswith("No dated articles match") and "dossier correct" in status
+        assert not line_screen.query_one("#timeline-list", OptionList).display
 
 
 # -- the list's filter ---------------------------------------------------------------------

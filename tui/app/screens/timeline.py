@@ -104,9 +104,15 @@ class TimelineScreen(DossierScreen[str]):
         spark.data = [b.count for b in line.buckets]
         # A sparkline scales from the least to the most: equal counts draw nothing.
         spark.display = len({b.count for b in line.buckets}) > 1
+        listing = self.query_one("#timeline-list", OptionList)
+        # No periods: no empty frame below the message either.
+        listing.display = bool(line.buckets)
         if not line.buckets:
-            status.update("No dated articles match.")
-            self.query_one("#timeline-list", OptionList).clear_options()
+            status.update(
+                "No dated articles match: an article gets its date from its page or file, "
+                "or from `dossier correct ID --date`."
+            )
+            listing.clear_options()
             return
         n = line.total
         status.update(
