@@ -70,6 +70,30 @@ async def test_headline_is_bold_the_meta_muted_and_the_blurred_cursor_faint(app,
         assert blurred != focused
 
 
+async def test_a_preview_that_comes_after_the_cursor_moved_on_is_dropped(app) -> None:
+    """j previews the next article once the cursor rests; if k comes while that
+    article is still loading, its late arrival must not pull the cursor back."""
+    from tui.app import messages as m
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        table = screen.query_one(ArticleList)
+        first, second = table.articles[0].id, table.articles[1].id
+        await pilot.press("j")
+        await wait_for(pilot, lambda: screen.reading.wanted == second, what="the preview asked for")
+        await wait_for(pilot, lambda: screen.article_id == second, what="the preview shown")
+        # Now the same with the load held back: j asks for the second article ...
+        await pilot.press("k")
+        await wait_for(pilot, lambda: screen.article_id == first, what="back on the first")
+        screen.reading.wanted = second  # ... as a preview still on its way
+        await pilot.press("j", "k")  # ... and the user went on and came back meanwhile
+        late = app.library.article(second)
+        screen.post_message(m.ArticleLoaded(late))
+        await settle(pilot)
+        assert table.highlighted_id == first
+        assert screen.article_id == first
+
+
 async def test_j_k_and_enter_open_the_next_article(app) -> None:
     messages = Messages()
     async with app.run_test(size=SIZE, message_hook=messages) as pilot:

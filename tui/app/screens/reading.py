@@ -50,10 +50,14 @@ class Reading:
         if (
             screen.focused is not screen.article_list
             or not screen.query_one("#reader-column").display
-            or article_id in (self.wanted, screen.article_id)
+            or article_id == self.wanted
         ):
             return
-        self._preview_timer = screen.set_timer(PREVIEW_DELAY, lambda: self.open(article_id))
+        # An article still loading is one the cursor has left: when it comes it is
+        # dropped, or it would pull the cursor back to its row.
+        self.wanted = None
+        if article_id != screen.article_id:
+            self._preview_timer = screen.set_timer(PREVIEW_DELAY, lambda: self.open(article_id))
 
     def _stop_preview(self) -> None:
         if self._preview_timer is not None:
