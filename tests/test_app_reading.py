@@ -94,6 +94,28 @@ async def test_a_preview_that_comes_after_the_cursor_moved_on_is_dropped(app) ->
         assert screen.article_id == first
 
 
+async def test_only_the_user_moving_the_cursor_previews_an_article(app) -> None:
+    """The list refilled (an index update) or an article opened moves the cursor
+    for the app: no Highlighted, so no preview that would replace an article the
+    user has just opened from search with the row the cursor lands on."""
+    messages = Messages()
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
+        screen = await ready(pilot)
+        table = screen.query_one(ArticleList)
+        third = table.articles[2].id
+        messages.clear()
+        table.move_to(third)
+        table.set_articles(list(table.articles))  # refilled: the cursor stays on its article
+        await settle(pilot)
+        assert table.highlighted_id == third
+        assert not messages.of(ArticleList.Highlighted)
+        await pilot.press("k")
+        await wait_for(pilot, lambda: bool(messages.of(ArticleList.Highlighted)), what="k's")
+        assert [msg.article_id for msg in messages.of(ArticleList.Highlighted)] == [
+            table.articles[1].id
+        ]
+
+
 async def test_j_k_and_enter_open_the_next_article(app) -> None:
     messages = Messages()
     async with app.run_test(size=SIZE, message_hook=messages) as pilot:

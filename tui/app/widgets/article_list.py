@@ -134,10 +134,14 @@ class ArticleList(VirtualList):
                 self._forget(index)
 
     def move_to(self, article_id: str) -> None:
-        """Put the cursor on ``article_id``."""
+        """Put the cursor on ``article_id`` without posting :class:`Highlighted`: that
+        message is the user moving the cursor (it previews the article), and a move
+        made for the app (the list refilled, an article opened) must not preview the
+        row it lands on over the article being opened."""
         index = self._index.get(article_id)
         if index is not None:
-            self.cursor = index
+            with self.prevent(ArticleList.Highlighted):
+                self.cursor = index
 
     @property
     def highlighted_id(self) -> str | None:
