@@ -192,6 +192,34 @@ def test_a_file_a_first_write_has_made_but_not_filled_reads_as_empty(
     assert [x.id for x in store.all()] == [b.id]
 
 
+def test_a_read_sees_one_version_while_a_migration_commits_step_by_step(
+    store: BookmarkStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first write migrates a transaction a step. A read that chose its views for
+    # the version it saw first (0: none) and then read the version again met a
+    # step's version with neither views nor its tables ("no such table:
+    # corrections", once in the app tests).
+    from tui.bookmarks.migrations import migrate
+
+    BookmarkFile(store.path).create_private()
+    with sqlite3.connect(store.path) as conn:  # version 0, as the first write leaves it
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    original = BookmarkFile.connect_read_only
+
+    def migrated_meanwhile(self: BookmarkFile) -> sqlite3.Connection:
+        conn = original(self)
+        other = sqlite3.connect(self.path)
+        migrate(other, target=3)  # the first write's steps so far: no corrections yet
+        other.close()
+        return conn
+
+    monkeypatch.setattr(BookmarkFile, "connect_read_only", migrated_meanwhile)
+    assert store.corrections.all() == {}
+    monkeypatch.undo()
+    assert store.schema_version() == 3
+
+
 def test_reading_changes_nothing_in_the_file(store: BookmarkStore) -> None:
     # A file from an older Dossier, in rollback-journal mode (as a read-only copy would be).
     store.path.parent.mkdir(parents=True)

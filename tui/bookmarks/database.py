@@ -137,6 +137,10 @@ class BookmarkFile:
                     conn.close()
                 conn = sqlite3.connect(uri + "&immutable=1", uri=True)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # One read transaction for the connection's life: the version read here,
+            # the views chosen for it and every later read see one state of the file,
+            # though a migration (a transaction a step) may commit meanwhile.
+            conn.execute("BEGIN")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 migrate(conn)  # raises: newer than this Dossier

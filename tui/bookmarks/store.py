@@ -108,26 +108,23 @@ class BookmarkStore:
         with self.file.reading() as conn:
             if conn is None:
                 return Changes(("", 0), [], complete=True)
-            conn.execute("BEGIN")  # one snapshot for every query below
-            try:
-                generation, rev = conn.execute(
-                    "SELECT generation, rev FROM bookmark_changes"
-                ).fetchone()
-                version = (generation, rev)
-                if since is None or since[0] != generation or since[1] > rev:
-                    rows = conn.execute(f"SELECT {COLUMNS} FROM bookmarks")
-                    return Changes(version, [row_to_bookmark(r) for r in rows], complete=True)
-                if since[1] == rev:
-                    return Changes(version, [])
-                rows = conn.execute(f"SELECT {COLUMNS} FROM bookmarks WHERE rev > ?", (since[1],))
-                changed = [row_to_bookmark(r) for r in rows]
-                count = conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0]
-                ids = None
-                if count != len({*known, *(b.id for b in changed)}):
-                    ids = frozenset(r[0] for r in conn.execute("SELECT id FROM bookmarks"))
-                return Changes(version, changed, ids=ids)
-            finally:
-                conn.execute("COMMIT")
+            # reading() holds one snapshot for every query below
+            generation, rev = conn.execute(
+                "SELECT generation, rev FROM bookmark_changes"
+            ).fetchone()
+            version = (generation, rev)
+            if since is None or since[0] != generation or since[1] > rev:
+                rows = conn.execute(f"SELECT {COLUMNS} FROM bookmarks")
+                return Changes(version, [row_to_bookmark(r) for r in rows], complete=True)
+            if since[1] == rev:
+                return Changes(version, [])
+            rows = conn.execute(f"SELECT {COLUMNS} FROM bookmarks WHERE rev > ?", (since[1],))
+            changed = [row_to_bookmark(r) for r in rows]
+            count = conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0]
+            ids = None
+            if count != len({*known, *(b.id for b in changed)}):
+                ids = frozenset(r[0] for r in conn.execute("SELECT id FROM bookmarks"))
+            return Changes(version, changed, ids=ids)
 
     def find(
         self, *, article_id: str | None = None, query: str = "", sort: SortKey = "date"
