@@ -1,6 +1,6 @@
 """A full build of the BBC corpus against a reference checkout, in the same run.
 
-    python bench/build_compare.py --ref /work/wt/pre12 [--rounds 3] [--corpus DIR]
+    python bench/build_compare.py --ref ../dossier-before [--rounds 3] [--corpus DIR]
 
 ``--ref`` is another checkout of the repo with its own virtual environment in
 ``.venv`` (installed there, compiled or not as it should be measured). Each round

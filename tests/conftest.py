@@ -100,3 +100,24 @@ def write_config(text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def search_in_subprocess(corpus: Path, query: str) -> tuple[str, set[str]]:
+    """Run `dossier search` in a fresh interpreter: its output, and the modules it
+    imported (asserts that it succeeded)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from tui.commands import main\n"
+        f"code = main(['search', '--corpus', {str(corpus)!r}, {query!r}])\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    output, modules = done.stdout.split("MODULES", 1)
+    return output, set(modules.split())

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_article
+from tests.conftest import search_in_subprocess, write_article
 from tui.commands import main
 from tui.index import SearchIndex
 from tui.library import Library, derived
@@ -263,23 +263,10 @@ def test_cli_search_sees_an_added_file_and_rescan_sees_an_edit(
 def test_cli_search_imports_only_what_a_search_needs(corpus: Path) -> None:
     """A search is one whole process: importing the app, numpy, the cleaner or the
     bookmarks store would cost more than the search (issue 13)."""
-    import subprocess
-    import sys
 
     assert main(["index", str(corpus), "--quiet"]) == 0
-    script = (
-        "import sys\n"
-        "from tui.commands import main\n"
-        f"code = main(['search', '--corpus', {str(corpus)!r}, 'harbour'])\n"
-        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
-        "sys.exit(code)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert "c.txt" in done.stdout
-    modules = set(done.stdout.split("MODULES", 1)[1].split())
+    output, modules = search_in_subprocess(corpus, "harbour")
+    assert "c.txt" in output
     assert "whoosh.searching" in modules or "whoosh.qparser" in modules  # it did search
     heavy = {
         "numpy",

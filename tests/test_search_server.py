@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_article
+from tests.conftest import search_in_subprocess, write_article
 from tests.test_derived import settle
 from tui import paths
 from tui.commands import main
@@ -340,19 +340,8 @@ def test_the_server_leaves_when_idle(corpus: Path) -> None:
 
 def test_the_quick_client_imports_no_whoosh_and_no_rich(runtime: Path, corpus: Path) -> None:
     start(corpus)
-    script = (
-        "import sys\n"
-        "from tui.commands import main\n"
-        f"code = main(['search', '--corpus', {str(corpus)!r}, 'harbour'])\n"
-        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
-        "sys.exit(code)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert "Harbour talks resume" in done.stdout
-    modules = set(done.stdout.split("MODULES", 1)[1].split())
+    output, modules = search_in_subprocess(corpus, "harbour")
+    assert "Harbour talks resume" in output
     heavy = {m for m in modules if m.split(".")[0] in ("whoosh", "rich", "yaml", "argparse")}
     heavy |= {m for m in modules if m.startswith(("tui.library", "tui.index", "tui.settings"))}
     assert not heavy, sorted(heavy)
