@@ -31,6 +31,7 @@ COMPILED = [
     "tui/ner/things.py",
     "tui/ner/furniture.py",
     "tui/ner/recognizer.py",
+    "tui/ner/roles.py",
 ]
 
 

@@ -32,6 +32,7 @@ COMPILED = (
     "ner.things",
     "ner.furniture",
     "ner.recognizer",
+    "ner.roles",
 )
 
 
