@@ -105,3 +105,64 @@ def test_a_weak_person_yields_to_the_type_found_more_often() -> None:
     assert corpus_types(totals) == {("person", "Chelsea"): ("org", "Chelsea")}
     # found on one page only: no corpus reading
     assert corpus_types({("person", "Zentrix"): (6, 4), ("org", "Zentrix"): (5, 1)}) == {}
+
+
+def _found(lib: Library, query: str) -> list[str]:
+    return sorted(h.path for h in lib.search(query, limit=50).hits)
+
+
+def test_searches_and_their_counts_take_the_corpus_type_as_the_pane_does(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Results", COMPANY)
+    write_article(folder, "b.txt", "Deals", SHOP)
+    write_article(folder, "c.txt", "Fighting", TOWN)
+    write_article(folder, "d.txt", "Both", f"{COMPANY} {TOWN}")  # both types: counted once
+    lib = Library.open(folder)
+    lib.update_index()
+    # the premise: the index holds Velmora as a place in two articles
+    assert {("place", "Velmora")} <= set(lib.directory.corpus_types())
+    pane = {(e.type, e.name): e.articles for e in lib.entity_facets()}
+    assert pane["org", "Velmora"] == 4 and ("place", "Velmora") not in pane
+    # the search fields: org: finds every article the pane counts, place: none
+    assert _found(lib, "org:velmora") == ["a.txt", "b.txt", "c.txt", "d.txt"]
+    assert _found(lib, 'org:"Velmora"') == _found(lib, "org:velmora")
+    assert _found(lib, "place:velmora") == []
+    assert _found(lib, "refugees place:velmora") == []
+    assert _found(lib, "refugees org:velmora") == ["c.txt", "d.txt"]
+    assert lib.count("org:velmora") == 4
+    # the search's counts: one row, each article once, over any query
+    counts = lib.facets()
+    assert ("Velmora", 4) in counts["org"]
+    assert "Velmora" not in dict(counts["place"])
+    assert dict(lib.facets("refugees")["org"])["Velmora"] == 2
+    assert dict(lib.facets("org:velmora")["org"])["Velmora"] == 4
+    # the name is highlighted where a place mention stood
+    (hit,) = [h for h in lib.search("org:velmora").hits if h.path == "c.txt"]
+    body = lib.article(hit.id).body
+    assert {body[a:b] for a, b in hit.matches} == {"Velmora"}
+    assert {body[a:b] for a, b in lib.match_spans("org:velmora", hit.id)} == {"Velmora"}
+
+
+def test_the_corpus_type_follows_an_update_of_the_index(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Results", COMPANY)
+    write_article(folder, "b.txt", "Deals", SHOP)
+    write_article(folder, "c.txt", "Fighting", TOWN)
+    lib = Library.open(folder)
+    lib.update_index()
+    assert _found(lib, "place:velmora") == []
+    # the town's news grows: the place is the corpus's reading now (10 mentions in
+    # 5 articles against 5 in 2)
+    for n in range(4):
+        write_article(folder, f"t{n}.txt", f"Fighting {n}", TOWN)
+    lib.update_index()
+    assert len(_found(lib, "place:velmora")) == 7
+    assert _found(lib, "org:velmora") == []
+    counts = lib.facets()
+    assert dict(counts["place"])["Velmora"] == 7
+    assert "Velmora" not in dict(counts["org"])
+    pane = {(e.type, e.name): e.articles for e in lib.entity_facets()}
+    assert pane["place", "Velmora"] == 7 and ("org", "Velmora") not in pane
+    # a new process reads the types kept beside the index
+    again = Library.open(folder)
+    assert _found(again, "place:velmora") == _found(lib, "place:velmora")

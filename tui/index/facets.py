@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -25,6 +25,7 @@ from tui.index import facetfile
 from tui.index.facetfile import FACETS_EXT, LocalFacets
 from tui.index.matching import matching_docs
 from tui.index.query import within_budget
+from tui.index.retype import Key, name_types, retyped
 from tui.index.schema import ENTITY_FIELDS, entity_term
 from tui.index.segment_files import segment_file, segment_key
 from tui.lazy import lazy_module
@@ -60,6 +61,7 @@ class FacetTable:
     lang: Any = None
     entities: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # (values, owners)
     names: list[str] = field(default_factory=list)  # interned value -> text
+    numbers: dict[str, int] = field(default_factory=dict)  # text -> interned value
     live: list[int] | None = None  # the live documents (None: every one)
     _people: tuple[Any, tuple[Any, Any]] | None = field(default=None, repr=False)
     _live_mask: Any = field(default=None, repr=False)
@@ -225,6 +227,8 @@ class IndexCounts:
         self._cache = FacetCache()
         # (key, the links, person_groups of them): made again when names are added
         self._people: tuple[Any, dict[str, str], tuple[Any, Any]] | None = None
+        # (table, types, the table with each name counted as its corpus type)
+        self._retyped: tuple[FacetTable, Mapping[Key, Key], FacetTable] | None = None
 
     def forget(self) -> None:
         self._cache.forget()
@@ -248,14 +252,21 @@ class IndexCounts:
         synonyms: Any = None,
         top: int = 20,
         links: dict[str, str] | None = None,
+        types: Mapping[Key, Key] | None = None,
     ) -> dict[str, list[tuple[str, int]]]:
         """Counts of sources, months, people, places, organisations and languages over
         the matches of ``text`` (the whole corpus when None): see :class:`FacetTable`.
-        ``links`` merge the names of one person (:func:`person_groups`)."""
+        ``links`` merge the names of one person (:func:`person_groups`); ``types``
+        (:meth:`corpus_types`) count a name as the type the corpus gives it."""
         table, docs = self._matching(text, synonyms)
+        if types:
+            made = self._retyped
+            if made is None or made[0] is not table or made[1] is not types:
+                made = self._retyped = (table, types, retyped(table, types, table.numbers))
+            table = made[2]
         people = None
         if links is not None:
-            key = (id(links), len(table.names))
+            key = (id(links), len(table.names), id(types))
             cached = self._people
             if cached is None or cached[0] != key or cached[1] is not links:
                 people_names = np.unique(table.entities["person"][0]).tolist()
@@ -263,6 +274,19 @@ class IndexCounts:
                 cached = self._people = (key, links, groups)
             people = cached[2]
         return table.counts(docs, top, people)
+
+    def corpus_types(self) -> dict[Key, Key]:
+        """(type, name) -> the (type, name) the corpus counts that name as, for the
+        names that change (:func:`tui.index.retype.name_types`): from the facet table
+        of the current searcher and the index's term frequencies."""
+        index = self._index
+        with index._lock:
+            s = index.searcher()
+            layout = self._cache.layout(s, index.path)
+        table = self._cache.build(layout)
+        with index._lock:
+            reader = s.reader()
+            return name_types(table, lambda field, term: int(reader.frequency(field, term)))
 
     def days(self, text: str | None, synonyms: Any = None) -> dict[int, int]:
         """Matches of ``text`` (every article when None) per day, as proleptic ordinals."""
@@ -364,6 +388,7 @@ class FacetCache:
             table = _joined(parts)
             self._parts = keep
             table.names = self._names
+            table.numbers = self._intern
             table.live = layout.live
             self._table = (layout.searcher, table)
             return table

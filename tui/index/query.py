@@ -45,6 +45,7 @@ from whoosh.query import (
 
 from tui.index.errors import QuerySyntaxError
 from tui.index.query_words import drop_common_words, stem_words
+from tui.index.retype import NOTHING, RETYPE
 from tui.index.schema import ENTITY_FIELDS, entity_term
 
 #: Longer queries take seconds to parse and run, and no one types them (operators
@@ -138,11 +139,25 @@ def _rewrite(query: Any, synonyms: dict[str, dict[str, list[str]]]) -> Any:
         query = Term(query.fieldname, entity_term(" ".join(query.words)))
     # An entity also matches the names the library links to it ("lavrov" in
     # an article that never gives the first name, for "Sergei Lavrov").
-    if isinstance(query, Term) and query.fieldname in synonyms:
-        others = synonyms[query.fieldname].get(query.text, [])
-        if others:
-            return Or([query, *(Term(query.fieldname, o, boost=query.boost) for o in others)])
-        return query
+    # A name the corpus counts as another type's (tui.index.retype) is searched
+    # as that type: `org:amazon` also matches the articles that typed Amazon a
+    # place, and `place:amazon` none of them.
+    if isinstance(query, Term) and query.fieldname in ENTITY_FIELDS:
+        retype = synonyms.get(RETYPE, {})
+        pairs = [(query.fieldname, query.text)]
+        moved = retype.get(f"{query.fieldname}:{query.text}") if retype else None
+        if moved is not None:
+            pairs = [(f, t) for f, _, t in (m.partition(":") for m in moved)]
+        terms = []
+        for field, text in pairs:
+            for t in (text, *synonyms.get(field, {}).get(text, [])):
+                if (field, t) not in terms:
+                    terms.append((field, t))
+        if terms == [(query.fieldname, query.text)]:
+            return query
+        if not terms:
+            return Term(query.fieldname, NOTHING, boost=query.boost)
+        return Or([Term(f, t, boost=query.boost) for f, t in terms])
     # Text is stemmed ("negotiators" is stored as "negoti"), so `negotiat*`
     # also matches stems a few letters shorter than what was typed.
     if isinstance(query, Prefix) and query.fieldname in ("title", "body"):

@@ -7,6 +7,9 @@ tied to the index it was made from (and ignored, then made again, once that chan
 
 * ``dossier-links.json``: the surname links of :class:`~tui.library.directory.EntityDirectory`
   (which reads every person in the index), keyed by the index's table of contents;
+* ``dossier-types.json``: the names the corpus counts as another type than some
+  articles gave them (:meth:`~tui.library.directory.EntityDirectory.corpus_types`),
+  keyed likewise;
 * ``dossier-entries.sqlite``: the manifest's entries by article id, which a search
   needs for its hits only (the manifest itself is one JSON document of every file:
   15 MB at 50,000 articles), keyed by the metadata file it was copied from;
@@ -39,10 +42,11 @@ from typing import Any
 from tui.privacy import write_private
 
 LINKS_NAME = "dossier-links.json"
+TYPES_NAME = "dossier-types.json"
 ENTRIES_NAME = "dossier-entries.sqlite"
 STAMP_NAME = "dossier-stamp.json"
 CONFIG_NAME = "dossier-config.json"
-NAMES = (LINKS_NAME, ENTRIES_NAME, STAMP_NAME, CONFIG_NAME)
+NAMES = (LINKS_NAME, TYPES_NAME, ENTRIES_NAME, STAMP_NAME, CONFIG_NAME)
 #: The user's files that the cleaning rules and the recogniser are made from.
 CONFIG_FILES = ("boilerplate.yaml", "entities.yaml")
 VERSION = 1

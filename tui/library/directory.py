@@ -21,6 +21,7 @@ from typing import Any
 
 from tui.articles import Article
 from tui.index import ENTITY_FIELDS, SearchIndex, entity_term
+from tui.index.retype import RETYPE, search_terms
 from tui.library import derived
 from tui.library.models import ArticleSummary, EntityCount, EntityOccurrence, LibraryError
 from tui.library.prepare import body_mentions
@@ -41,6 +42,9 @@ def entity_id_of(etype: str, canonical: str) -> str:
 #: surname; 3: given names are not linked, and a full name that dominates its
 #: surname's other full names takes it), kept with the links saved beside the index.
 LINK_RULES = 3
+#: The version of the rules of one type per name across the corpus
+#: (:func:`tui.ner.corpus.corpus_types`), kept with the types saved beside the index.
+TYPE_RULES = 1
 
 #: A full name takes an ambiguous surname's titled form ("mr brown") when it is in
 #: this many times the documents of the other full names with that surname together;
@@ -175,23 +179,13 @@ class EntityDirectory:
         docs: dict[str, set[str]] = defaultdict(set)
         mentions: Counter[str] = Counter()
         aliases: dict[str, Counter[str]] = defaultdict(Counter)
-        # one type per name across the corpus: worked out from every name's
-        # counts by type once per version of the index, then kept
-        key = self.index.toc_identity()
-        known = self._types[1] if self._types is not None and self._types[0] == key else None
-        totals: dict[tuple[str, str], list[int]] = {}
-        wanted = _others(known, type) if known is not None else set()
+        # one type per name across the corpus, as searches and their counts take it
+        retype = self.corpus_types()
+        wanted = _others(retype, type)
         for doc_id, summary in self.index.stored_entities():
             for ent_id, (etype, canonical, count, seen, *_sentences) in summary.items():
                 if etype not in ENTITY_FIELDS:
                     continue
-                if known is None:
-                    got = totals.get((etype, canonical))
-                    if got is None:
-                        totals[etype, canonical] = [count, 1]
-                    else:
-                        got[0] += count
-                        got[1] += 1
                 if type and etype != type and ent_id not in wanted:
                     continue
                 names.setdefault(ent_id, (etype, canonical))
@@ -199,22 +193,6 @@ class EntityDirectory:
                 mentions[ent_id] += count
                 for alias in seen:
                     aliases[ent_id][alias] += 1
-        retype = known
-        if retype is None:
-            from tui.ner.corpus import corpus_types  # (the library's import stays light)
-
-            retype = corpus_types({k: (m, d) for k, (m, d) in totals.items()})
-            self._types = (key, retype)
-            wanted = _others(retype, type)
-            if wanted:  # names of other types that count as this type's: read them too
-                for doc_id, summary in self.index.stored_entities():
-                    for ent_id in wanted.intersection(summary):
-                        etype, canonical, count, seen, *_sentences = summary[ent_id]
-                        names.setdefault(ent_id, (etype, canonical))
-                        docs[ent_id].add(doc_id)
-                        mentions[ent_id] += count
-                        for alias in seen:
-                            aliases[ent_id][alias] += 1
         self._retyped = self._merge_types(names, docs, mentions, aliases, retype)
         if type:
             names = {k: v for k, v in names.items() if v[0] == type}
@@ -258,6 +236,32 @@ class EntityDirectory:
             merged.setdefault(into, set()).add((ent_id, etype, canonical))
         return merged
 
+    def corpus_types(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """(type, name) -> the (type, name) the corpus counts that name as, for the
+        names some articles type otherwise (:func:`tui.index.retype.name_types`).
+
+        Worked out once per version of the index, and kept beside it
+        (:mod:`tui.library.derived`) for the next process."""
+        key = self.index.toc_identity()
+        if self._types is not None and self._types[0] == key:
+            return self._types[1]
+        saved_at = self.index.path / derived.TYPES_NAME
+        saved_key = None if key is None else [*key, TYPE_RULES]
+        saved = derived.read_keyed(saved_at, saved_key) if saved_key is not None else None
+        types: dict[tuple[str, str], tuple[str, str]] = {}
+        if isinstance(saved, list) and all(
+            isinstance(row, list) and len(row) == 4 and all(isinstance(x, str) for x in row)
+            for row in saved
+        ):
+            types = {(a, b): (c, d) for a, b, c, d in saved}
+        else:
+            types = self.index.counts.corpus_types()
+            if saved_key is not None:
+                derived.write_keyed(saved_at, saved_key, [[*k, *v] for k, v in types.items()])
+        self._types = (key, types)
+        self._synonym_cache = None
+        return types
+
     def surname_links(self) -> dict[str, str]:
         """Lone-surname person term -> the one full-name term ending with it.
 
@@ -284,8 +288,11 @@ class EntityDirectory:
         return links
 
     def synonyms(self) -> Synonyms:
-        """Entity terms that match each other in queries (kept until the index changes)."""
+        """Entity terms that match each other in queries (kept until the index changes):
+        the names of one person, and under :data:`~tui.index.retype.RETYPE` the names
+        the corpus counts as another type."""
         links = self.surname_links()
+        types = self.corpus_types()
         if self._synonym_cache is not None:
             return self._synonym_cache
         groups: dict[str, list[str]] = defaultdict(list)
@@ -297,6 +304,8 @@ class EntityDirectory:
             for term in members:
                 person[term] = [m for m in members if m != term]
         self._synonym_cache = {"person": person}
+        if types:
+            self._synonym_cache[RETYPE] = search_terms(types)
         return self._synonym_cache
 
     def _merge_surnames(self, facets: list[EntityCount]) -> list[EntityCount]:

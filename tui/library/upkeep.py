@@ -125,8 +125,9 @@ class IndexUpkeep:
 
     def save_derived(self, state: State, *, settled: bool) -> None:
         """Keep beside the index what commands would otherwise work out on every run
-        (:mod:`tui.library.derived`): the entries by id, the surname links, and a
-        stamp of the folder when this look at it was clean."""
+        (:mod:`tui.library.derived`): the entries by id, the surname links, the
+        names the corpus counts as another type (a search need not load the counts
+        to know them), and a stamp of the folder when this look at it was clean."""
         lib = self.lib
         folder = lib.paths.index
         if not lib.index.exists():
@@ -144,6 +145,7 @@ class IndexUpkeep:
             )
         try:
             lib._read(lib.directory.surname_links)
+            lib._read(lib.directory.corpus_types)
         except (LibraryError, IndexDamaged):
             pass  # said by the next read
         if settled:

@@ -51,14 +51,17 @@ def corpus_totals(documents: Iterable[Mapping[Key, int]]) -> dict[Key, tuple[int
     return out
 
 
-def corpus_types(totals: Mapping[Key, tuple[int, int]]) -> dict[Key, Key]:
+def corpus_types(
+    totals: Mapping[Key, tuple[int, int]], more_surnames: Iterable[str] = ()
+) -> dict[Key, Key]:
     """(type, name) -> the (type, name) the corpus gives that name, for the
     pairs that change; ``totals``: (type, name) -> (mentions, documents).
-    Names are compared folded (case, accents and dots aside)."""
+    Names are compared folded (case, accents and dots aside). ``more_surnames``:
+    folded last words of people named in full that ``totals`` may leave out."""
     lex = lexicon()
     per: dict[str, dict[str, list[float]]] = {}  # folded -> type -> [mentions, docs]
     spelled: dict[tuple[str, str], list[str]] = {}  # (folded, type) -> its names
-    surnames: set[str] = set()  # last words of people named in full
+    surnames = set(more_surnames)  # last words of people named in full
     for (typ, name), (m, d) in totals.items():
         key = fold(name)
         got = per.setdefault(key, {}).setdefault(typ, [0.0, 0.0])
