@@ -1,0 +1,73 @@
+"""tui.text.sentence_spans: where sentences end, and that its fast paths (a pattern
+that starts with one set of characters, a dot after six letters that is no
+abbreviation) find exactly what the plain definition finds."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from tui.text import sentence_spans
+
+# The plain definition: a run of . ! ? … (and closing quotes) before white space, or
+# a blank line; no end after an abbreviation or an initial in the last 12 characters.
+_PLAIN_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n\n")
+_PLAIN_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|"
+    r"No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b[A-Z]\.|\b(?:[A-Z]\.){2,})$"
+)
+
+
+def plain_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+
+    def add(s: int, e: int) -> None:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+
+    for m in _PLAIN_END.finditer(text):
+        end = m.end() if m.group() != "\n\n" else m.start()
+        if m.group() != "\n\n" and _PLAIN_ABBREV.search(text[max(start, end - 12) : end]):
+            continue
+        add(start, end)
+        start = m.end()
+    if start < len(text):
+        add(start, len(text))
+    return spans
+
+
+def test_sentences_end_at_stops_and_blank_lines_not_at_abbreviations() -> None:
+    text = (
+        "Mr. Lavrov met Dr. Jo Marlow in the U.S. on Friday. Talks went well!\n\n"
+        "“Was it worth it?” she asked. J. Smith said no… Then he left.\n"
+        "The Zapco Inc. deal ended (finally.) Done"
+    )
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == [
+        "Mr. Lavrov met Dr. Jo Marlow in the U.S. on Friday.",
+        "Talks went well!",
+        "“Was it worth it?”",
+        "she asked.",
+        "J. Smith said no…",
+        "Then he left.",
+        "The Zapco Inc. deal ended (finally.)",
+        "Done",
+    ]
+
+
+def test_the_fast_paths_find_what_the_plain_definition_finds() -> None:
+    pieces = [
+        "Mr", "Mrs", "Inc", "Sept", "No", "U", "S", "J", "Zapco", "Harbourton", "said",
+        "abcdef", "xMr", "éclair", "naïve", "Ñandú", "2004", "a", "it", "ok",
+        ".", ".", ".", "!", "?", "…", "..", '"', "'", "”", "’", ")", "]",
+        " ", " ", " ", " ", "\n", "\n\n", "\t",
+    ]  # fmt: skip
+    rng = random.Random(16)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        assert sentence_spans(text) == plain_spans(text), repr(text)
