@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import OptionList
 
 from tests.app_helpers import SIZE, Messages, make_app, notified, ready, settle, wait_for
+from tests.conftest import write_article
 from tui.app.widgets.entity_pane import EntityPane
 from tui.app.widgets.entity_rows import mentions_in
 from tui.app.widgets.reader import Reader
@@ -250,3 +251,29 @@ async def test_the_mentions_list_starts_in_the_open_article(app) -> None:
         info = main.status.info
         assert "in this article" in info and "mention 1/" in info
         assert "Kerry" not in info  # the message beside it names him already
+
+
+LONG_ORG = "Northern Waterways Regulatory Commission"
+
+
+async def test_a_long_names_count_stays_on_its_row(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    sentences = [
+        f"The {LONG_ORG} said on Monday that the canal would stay shut.",
+        f"A spokesman for the {LONG_ORG} declined to comment further.",
+    ] * 3
+    write_article(folder, "a.txt", "Canal shut", " ".join(sentences))
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("e")
+        await _entities_listed(pilot, main)
+        options = main.query_one("#entity-list", OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert f"org:{LONG_ORG.lower()}" in ids  # the premise: one organisation, six times
+        lines = [options.render_line(y).text for y in range(options.size.height)]
+        rows = [line for line in lines if "Northern" in line or "Commission" in line]
+        # one row: the name cut short, the count on it (it wrapped to the next line)
+        assert len(rows) == 1, lines
+        assert "…" in rows[0] and "×6" in rows[0]
+        assert rows[0].rstrip().endswith("×6")

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.widgets.option_list import Option
@@ -23,6 +26,34 @@ def mentions_in(mentions: int, articles: int) -> str:
     return f"{plural(mentions, 'mention')} in {plural(articles, 'article')}"
 
 
+class NameCount:
+    """A name and its count on one row: a name too long for the row is cut short
+    with an ellipsis, so that its count stays on the row ("Federal Communicati… ×6")."""
+
+    def __init__(self, name: Text, count: Text) -> None:
+        self.name = name
+        self.count = count
+
+    @property
+    def plain(self) -> str:
+        return self.name.plain + self.count.plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = max(1, options.max_width - self.count.cell_len)
+        name = self.name.copy()
+        name.no_wrap = True
+        if name.cell_len > room:
+            name.truncate(room, overflow="ellipsis")
+        # one line whatever the width (a list measured while its pane was hidden
+        # must not find it no line high)
+        yield from (name + self.count).render(console, end="")
+        yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        width = self.name.cell_len + self.count.cell_len
+        return Measurement(min(width, self.count.cell_len + 2), width)
+
+
 def entity_options(mentions: Sequence[Mention], style_of: Callable[[str], Style]) -> list[Option]:
     """The article's entities under a heading per type (in ``style_of(type)``), each with
     its count of mentions, the most mentioned first; an entity's option id is its id."""
@@ -38,9 +69,8 @@ def entity_options(mentions: Sequence[Mention], style_of: Callable[[str], Style]
         items.append(Option(Text(label, style=style_of(kind) + Style(bold=True)), disabled=True))
         group.sort(key=lambda mention: (-counts[mention.id], mention.canonical.lower()))
         for mention in group:
-            prompt = plain(mention.canonical)
-            prompt.append(f"  ×{counts[mention.id]}", style="dim")
-            items.append(Option(prompt, id=f"{mention.id}"))
+            count = Text(f"  ×{counts[mention.id]}", style="dim")
+            items.append(Option(NameCount(plain(mention.canonical), count), id=f"{mention.id}"))
     return items
 
 
