@@ -170,14 +170,18 @@ class SegmentBuilder:
             prefix = pack_ushort(writer._fieldid)
             fixedsize = schema[name].format.fixed_value_size()
             offset = postfile.tell()
-            blobs, entries = [], []
+            entries = []
+            # Each term's postings are let go of as they are written: the field's
+            # postings are never held twice (as lists and encoded), nor is the file's
+            # share of them (at finish, a worker's memory grew by ~90 MB before this).
             for tbytes in sorted(terms):
-                blob, stats = _posting_blocks(terms[tbytes], limit, fixedsize, sealed.get(tbytes))
+                blob, stats = _posting_blocks(
+                    terms.pop(tbytes), limit, fixedsize, sealed.pop(tbytes, None)
+                )
                 info = _TERMINFO.pack(0, *stats) + pack_long(offset) + pack_int(len(blob))
                 entries.append((prefix + tbytes, info))
-                blobs.append(blob)
+                postfile.write(blob)
                 offset += len(blob)
-            postfile.write(b"".join(blobs))
             _add_terms(table, entries)
             writer.finish_field()
         writer.close()
