@@ -63,6 +63,46 @@ def test_the_entity_model_is_loaded_before_the_articles_are_prepared(corpus, mon
     assert len(loaded) == 30 and all(loaded)
 
 
+def test_what_preparing_imports_as_it_goes_is_imported_before_the_workers_fork(
+    tmp_path: Path,
+) -> None:
+    """The cleaner's passes, and numpy for the passage fingerprints, are imported by the
+    building process, so that the workers forked from it share them instead of each
+    importing its own at its first article (in a new interpreter: nothing imported yet)."""
+    script = textwrap.dedent(
+        """
+        import errno, sys
+        from tui.index import build
+        from tui.library import prepare
+
+        config = sys.argv[1]
+        prepare.preload(config, prepare.config_signature(config))
+        print(all(name in sys.modules for name in prepare.WORKER_MODULES))
+
+        class NoPool:  # what is imported when the workers would start
+            def __init__(self, *args, **kwargs):
+                print(all(name in sys.modules for name in build.WORKER_MODULES))
+                raise OSError(errno.EAGAIN, "no processes here")
+
+        build.ProcessPoolExecutor = NoPool
+        batch = build.Batch(prepare=prepare.prepare_document, items=[("x",)] * 40, workers=2)
+        try:
+            build.write_parallel(sys.argv[2], batch)
+        except OSError:
+            pass
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "config"), str(tmp_path / "index")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]
+
+
 # -- D8: a failed first build --------------------------------------------------------
 
 

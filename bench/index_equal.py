@@ -1,0 +1,199 @@
+"""Whether this checkout builds the same index as a reference checkout, as a user sees it.
+
+    python bench/index_equal.py --ref ../dossier-main [--corpus DIR] [--keep DIR]
+
+Each checkout (with its own ``.venv``) runs ``dossier index --rebuild`` on the corpus
+(default ``../shared/corpora/bbc``) in a fresh data folder; then both indexes are read
+by this checkout and compared by content, not by bytes: which documents go to which
+segment, and the segments' names, differ from one build to the next (the workers
+share the articles out as they go). Compared, each by document id:
+
+* every stored field (title, body, metadata, the entity summary);
+* every term of every field with its postings (weight and value: positions and
+  character spans), and each document's field lengths;
+* the passage fingerprints (hash and word position) and the entity rows (entity id
+  and type, sentence within the document, first mention) of the sidecar files (the
+  name a segment shows for an id is the first form it met, so it varies with the
+  segment's documents);
+* each document's facet record;
+* the manifest (``dossier-meta.json``: files, ids, hashes, learned boilerplate).
+
+Prints one line per part, "same" or how many entries differ with a few examples;
+exits 1 when anything differs. Build speed is not measured here
+(bench/build_compare.py does that).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.bbc import BBC  # noqa: E402
+from tui.index import facetfile, sidecar  # noqa: E402
+from tui.index.segment import open_index, segment_reader, segments  # noqa: E402
+
+
+def build(checkout: Path, corpus: Path, work: Path) -> Path:
+    """Build the corpus's index with ``checkout``; the index folder."""
+    python = checkout / ".venv" / "bin" / "python"
+    if not python.exists():
+        raise SystemExit(f"{checkout}: no .venv/bin/python (install the checkout first)")
+    index = work / "index"
+    env = {k: v for k, v in os.environ.items() if k not in ("DOSSIER_PURE_PYTHON",)}
+    env.update(
+        DOSSIER_HOME=str(work),
+        DOSSIER_DATA_DIR=str(work / "data"),
+        DOSSIER_CONFIG_DIR=str(work / "config"),
+        DOSSIER_INDEX_DIR=str(index),
+        DOSSIER_NO_SERVER="1",
+    )
+    argv = [str(python), "-m", "tui", "index", "--rebuild", "--quiet", str(corpus)]
+    done = subprocess.run(argv, env=env, cwd=checkout, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{checkout}: dossier index failed: {done.stderr.strip()}")
+    return index
+
+
+def _key(value: Any) -> str:
+    return repr(value)
+
+
+def dump(index: Path) -> dict[str, dict[str, Any]]:
+    """The index's content as parts -> {key: value}, keys free of document numbers."""
+    ix = open_index(index)
+    parts: dict[str, dict[str, Any]] = defaultdict(dict)
+    ids: dict[tuple[int, int], str] = {}  # (segment, local number) -> id
+    for s, segment in enumerate(segments(ix)):
+        reader = segment_reader(ix, segment)
+        try:
+            local: dict[int, str] = {}
+            for n in range(reader.doc_count_all()):
+                if reader.is_deleted(n):
+                    continue
+                stored = reader.stored_fields(n)
+                doc_id = str(stored["id"])
+                local[n] = doc_id
+                ids[(s, n)] = doc_id
+                parts["stored fields"][doc_id] = _key(sorted(stored.items()))
+                lengths = [
+                    (name, reader.doc_field_length(n, name, 0))
+                    for name in sorted(reader.schema.scorable_names())
+                ]
+                parts["field lengths"][doc_id] = _key(lengths)
+            postings: dict[str, list[Any]] = defaultdict(list)
+            for fieldname, tbytes in reader.all_terms():
+                m = reader.postings(fieldname, tbytes)
+                while m.is_active():
+                    if m.id() in local:
+                        postings[_key((fieldname, tbytes))].append(
+                            (local[m.id()], m.weight(), m.value())
+                        )
+                    m.next()
+            for term, rows in postings.items():
+                parts["terms and postings"].setdefault(term, []).extend(rows)
+            paths = (
+                str(index / segment.make_filename(sidecar.PASSAGES_EXT)),
+                str(index / segment.make_filename(sidecar.ENTITIES_EXT)),
+            )
+            side = sidecar.Sidecar.open(paths)
+            prints: dict[str, list[Any]] = defaultdict(list)
+            columns = (side.hash.tolist(), side.doc.tolist(), side.pos.tolist())
+            for h, d, p in zip(*columns, strict=True):
+                if d in local:
+                    prints[local[d]].append((h, p))
+            for doc_id, rows in prints.items():
+                parts["passage fingerprints"][doc_id] = _key(sorted(rows))
+            rows_of: dict[str, list[Any]] = defaultdict(list)
+            for d, e, sent, first in zip(
+                side.entity_doc.tolist(),
+                side.entity.tolist(),
+                side.sentence.tolist(),
+                side.first.tolist(),
+                strict=True,
+            ):
+                if d in local:  # (the name's written form is the segment's first one seen)
+                    rows_of[local[d]].append((side.entities[e][:2], sent, first))
+            for doc_id, rows in rows_of.items():
+                base = min(sent for _, sent, _ in rows)
+                parts["entity rows"][doc_id] = _key(
+                    sorted((e, sent - base, first) for e, sent, first in rows)
+                )
+            facet_path = str(index / segment.make_filename(facetfile.FACETS_EXT))
+            records = list(reader.column_reader("facets", translate=False))
+            for n, doc_id in local.items():
+                parts["facet records"][doc_id] = _key(records[n])
+            facetfile.read(facet_path)  # there and readable (made from the records)
+        finally:
+            reader.close()
+    for term, rows in parts["terms and postings"].items():
+        parts["terms and postings"][term] = _key(sorted(rows))
+    meta = json.loads((index / "dossier-meta.json").read_text(encoding="utf-8"))
+    for key, value in meta.items():
+        if key == "files" and isinstance(value, dict):
+            for path, entry in value.items():
+                parts["manifest files"][path] = _key(entry)
+        elif key != "store":  # the index files' sizes and times
+            parts["manifest"][key] = _key(value)
+    parts["documents"]["count"] = str(ix.doc_count())
+    return parts
+
+
+def compare(ref: dict[str, dict[str, Any]], this: dict[str, dict[str, Any]]) -> bool:
+    same = True
+    for part in sorted(set(ref) | set(this)):
+        a, b = ref.get(part, {}), this.get(part, {})
+        differ = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+        digest = hashlib.sha256(_key(sorted(b.items())).encode()).hexdigest()[:12]
+        if not differ:
+            print(f"  {part:22} same ({len(b)} entries, {digest})")
+            continue
+        same = False
+        print(f"  {part:22} {len(differ)} of {len(set(a) | set(b))} differ, e.g.:")
+        for k in differ[:3]:
+            x, y = str(a.get(k)), str(b.get(k))
+            at = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), 0)
+            at = max(0, min(at, len(x), len(y)) - 60)
+            print(f"      {k[:100]}")
+            print(f"        ref:  ...{x[at : at + 160]}\n        this: ...{y[at : at + 160]}")
+    return same
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--ref", type=Path, required=True, help="the reference checkout")
+    parser.add_argument("--corpus", type=Path, default=BBC)
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        raise SystemExit(f"no corpus at {args.corpus}")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="index-equal-"))
+    try:
+        found = {}
+        for side, checkout in (("ref", args.ref.resolve()), ("this", REPO)):
+            folder = work / side
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            found[side] = dump(build(checkout, args.corpus, folder))
+        print(f"ref {args.ref.resolve()}, this {REPO}, corpus {args.corpus}")
+        same = compare(found["ref"], found["this"])
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print("same index" if same else "THE INDEXES DIFFER")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
