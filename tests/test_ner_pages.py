@@ -127,3 +127,28 @@ def test_an_acronym_spelled_by_words_that_are_no_name_is_no_name() -> None:
     assert (ocds.type, later.type) == (None, None)
     # the tagger found the name the acronym abbreviates: it gives its type
     assert (zfu.type, zfu_later.type, zfu_later.canonical) == (ORG, ORG, "Zapcorp Freight Unit")
+
+
+def test_a_name_set_beside_a_noun_of_products_between_commas_is_a_thing() -> None:
+    for text, name, j in (
+        ("the tech giant's video streaming service, Zapflix, launched today", "Zapflix", 1),
+        ("its new console, Veltro One, goes on sale", "Veltro", 2),
+    ):
+        words = WORDS.findall(text)
+        i = words.index(name)
+        assert called_thing(words, i, i + j), text
+    for text, name, j in (
+        ("the firm's new service, Jo Lee said on Monday", "Jo", 2),  # no closing comma
+        ("service, Zapflix, launched", "Zapflix", 1),  # no noun phrase before it
+        ("the group's parent company, Zapcorp, said", "Zapcorp", 1),  # a company
+    ):
+        words = WORDS.findall(text)
+        i = words.index(name)
+        assert not called_thing(words, i, i + j), text
+    text = (
+        "Zapcorp's foray into gaming has arrived: the tech giant's game streaming "
+        "service, Zapflix, launched on Tuesday. \"Zapflix has been built to be a cloud "
+        'platform," said Jo Lee. Zapflix can run on phones.'
+    )
+    found = [m for m in Recognizer(load_gazetteer()).extract(text) if m.text == "Zapflix"]
+    assert found == []  # a thing everywhere in the text

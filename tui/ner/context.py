@@ -143,13 +143,31 @@ _WORKS: Final = frozenset("film films play plays drama show series musical docum
 _DETERMINERS: Final = frozenset("the a an his her their its 's ’s new latest hit".split())
 
 
-def called_thing(words: list[str], i: int) -> bool:
-    """Whether the name that starts at word ``i`` is introduced as a thing's name:
+#: Nouns of products and services that a name set beside them between commas
+#: names: "the firm's new streaming service, Zapflix, launched on Tuesday".
+_APPOSED_THINGS: Final = frozenset(
+    "service app platform console device product software game gadget smartphone phone "
+    "camera drone vehicle car wagon sedan".split()
+)
+
+
+def called_thing(words: list[str], i: int, j: int = 0) -> bool:
+    """Whether the name at words ``i`` to ``j`` is introduced as a thing's name:
     "a solution called Zapwatch", "a wagon dubbed the Zap", "It's called Zapplan",
-    "the film Grey Harbour" (not "a company called Zapcorp", "a man named Jo
-    Lee", "a town called Kessab", "they film Jo Lee")."""
+    "the film Grey Harbour", "the firm's streaming service, Zapflix, ..." (not "a
+    company called Zapcorp", "a man named Jo Lee", "a town called Kessab", "they
+    film Jo Lee", "the new service, Jo Lee said")."""
     if words[i - 1] in _WORKS and words[i - 2].lower() in _DETERMINERS:
         return True
+    if (
+        j
+        and words[i - 1] == ","
+        and words[i - 2].lower() in _APPOSED_THINGS
+        and j < len(words)
+        and words[j] == ","
+        and any(w.lower() in _DETERMINERS for w in words[max(0, i - 7) : i - 2])
+    ):
+        return True  # set beside a noun of products between commas
     k = i - 1
     if k >= 0 and words[k] in ("the", "The"):
         k -= 1
@@ -358,4 +376,48 @@ def people_after_titles(
             changed = True
         else:
             out.append((a, b, t))
+    return out if changed else found
+
+
+def middle_initials(
+    words: list[str], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """``found`` with a given name, a capital letter written without its dot and a
+    capitalised word made one person: "Harold T Ackroyd" (the tagger may read the
+    given name alone and the surname as something else: "George", "W", "Bush" the
+    place). The initial is no article or pronoun ("A", "I")."""
+    out: list[tuple[int, int, str]] = []
+    changed = False
+    n = len(words)
+    k = 0
+    first_names: frozenset[str] | None = None
+    while k < len(found):
+        a, b, t = found[k]
+        if (
+            t == "PER"
+            and b + 1 < n
+            and len(words[b]) == 1
+            and words[b] not in "AI"
+            and words[b].isupper()
+            and words[b + 1][:1].isupper()
+            and words[b + 1][1:].islower()
+        ):
+            if first_names is None:
+                first_names = lexicon().first_names
+            if words[b - 1].lower() in first_names:
+                end = b + 2
+                following = found[k + 1] if k + 1 < len(found) else None
+                if following is not None and following[0] == b + 1:
+                    end = following[1]
+                    k += 1
+                elif following is not None and following[0] <= b + 1:
+                    out.append((a, b, t))
+                    k += 1
+                    continue
+                out.append((a, end, "PER"))
+                changed = True
+                k += 1
+                continue
+        out.append((a, b, t))
+        k += 1
     return out if changed else found

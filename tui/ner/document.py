@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from tui.gazetteer import Entry, Gazetteer, fold
+from tui.gazetteer import Entry, Gazetteer, fold, lexicon
 from tui.ner.features import fold_word
 from tui.ner.tokens import TOKEN, Offsets
 from tui.ner.types import ORG, PERSON, PLACE
@@ -265,6 +265,46 @@ def link_short_forms(cands: list[Candidate]) -> None:
                 c.type, c.canonical, c.source = PERSON, short[c.key], LINKED
             else:
                 c.type, c.source = None, IGNORED
+    _link_given_names(cands, short)
+
+
+def _link_given_names(cands: list[Candidate], surnames: dict[str, str]) -> None:
+    """A lone given name is the one person of the text named in full with it,
+    before or after: "David" beside "David Marsh" (in a quote: "David has done
+    well"). Not a word that ends a full name too, nor one two people share."""
+    lone = [
+        c
+        for c in cands
+        if c.type == PERSON and c.source == TAGGER and " " not in c.key and c.key not in surnames
+    ]
+    if not lone:
+        return
+    first_names = lexicon().first_names
+    full: dict[str, set[str]] = {}
+    for c in cands:
+        if c.type == PERSON and " " in c.key and not c.heading:
+            given = c.key.split(" ", 1)[0]
+            if given in first_names:
+                full.setdefault(given, set()).add(c.canonical)
+    for c in lone:
+        named = full.get(c.key)
+        if named is not None and len(named) == 1:
+            c.canonical, c.source = next(iter(named)), LINKED
+    # "David and Victoria Marsh": the given name shares the surname after "and"
+    following = {c.start: c for c in cands}
+    for c in lone:
+        if c.source != TAGGER or c.after != "and":
+            continue
+        at = c.end + 5  # " and "
+        other = following.get(at)
+        if (
+            other is not None
+            and other.type == PERSON
+            and " " in other.key
+            and other.key.split(" ", 1)[0] in first_names
+        ):
+            c.canonical = f"{c.surface} {other.canonical.split(' ', 1)[1]}"
+            c.source = LINKED
 
 
 def agree_on_types(cands: list[Candidate]) -> None:

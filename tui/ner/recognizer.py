@@ -20,6 +20,7 @@ from tui.ner.context import (
     called_thing,
     correct_by_context,
     is_english,
+    middle_initials,
     names_before_place_nouns,
     people_after_titles,
 )
@@ -51,7 +52,7 @@ from tui.ner.types import FROM_CONLL
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-3"
+RULES_VERSION: Final = "ner-4"
 
 
 class Recognizer:
@@ -138,6 +139,7 @@ class Recognizer:
             offsets = Offsets(text, starts[k], words)
             line: list[Candidate] = []
             spans = people_after_titles(words, found[k], first.featurizer.lists.titles)
+            spans = middle_initials(words, spans)
             named = names_before_place_nouns(words, cand, spans)
             in_caps = is_caps_sentence(words, cand) if named else False
             for i, j, kind in named:
@@ -159,7 +161,7 @@ class Recognizer:
                         _word_after(words, j),
                         words[i - 1] if i > 0 else "",
                         words[j + 1] if j + 1 < len(words) else "",
-                        i > 1 and called_thing(words, i),
+                        i > 1 and called_thing(words, i, j),
                     )
                 )
             matches = gazetteer_matches(gaz, text, words, offsets, cand)

@@ -1,0 +1,52 @@
+"""A lone given name and a middle initial without its dot (tui/ner/document.py,
+tui/ner/context.py), on invented names."""
+
+from __future__ import annotations
+
+from tui.entities import Recognizer, load_gazetteer
+from tui.ner.context import middle_initials
+
+
+def people(text: str) -> list[tuple[str, str]]:
+    rec = Recognizer(load_gazetteer())
+    return [(m.text, m.canonical) for m in rec.extract(text) if m.type == "person"]
+
+
+def test_a_lone_given_name_is_the_person_named_in_full_with_it() -> None:
+    text = (
+        "Harold Quennell has resigned as home secretary. The prime minister said: "
+        '"I know Harold very well and I believe him." Harold said he was sorry.'
+    )
+    found = people(text)
+    assert ("Harold", "Harold Quennell") in found
+    assert all(canonical == "Harold Quennell" for _, canonical in found), found
+
+
+def test_a_given_name_two_people_share_or_that_ends_a_name_stays_as_it_is() -> None:
+    text = (
+        "Harold Quennell and Harold Ostrander met on Monday. "
+        '"Harold has done well," the chairman said.'
+    )
+    lone = [c for t, c in people(text) if t == "Harold"]
+    assert lone and all(c == "Harold" for c in lone)
+
+
+def test_a_given_name_before_and_shares_the_surname_after_it() -> None:
+    found = people("The album features Davy and Helen Quennell on two songs.")
+    assert ("Davy", "Davy Quennell") in found
+    assert ("Helen Quennell", "Helen Quennell") in found
+
+
+def test_a_capital_without_its_dot_is_a_middle_initial() -> None:
+    words = "President Harold T Quennell spoke".split()
+    assert middle_initials(words, [(1, 2, "PER"), (3, 4, "LOC")]) == [(1, 4, "PER")]
+    assert middle_initials(words, [(1, 2, "PER")]) == [(1, 4, "PER")]
+    # not an article or a pronoun, not after a word that is no given name
+    words = "Harold A Quennell".split()
+    assert middle_initials(words, [(0, 1, "PER"), (2, 3, "PER")]) == [(0, 1, "PER"), (2, 3, "PER")]
+    words = "Quennell T Ostrander".split()
+    assert middle_initials(words, [(0, 1, "PER")]) == [(0, 1, "PER")]
+    text = "US president Harold W Brisbane pledged a tough budget. Brisbane said so."
+    found = people(text)
+    assert ("Harold W Brisbane", "Harold W Brisbane") in found, found
+    assert ("Brisbane", "Harold W Brisbane") in found, found
