@@ -152,3 +152,26 @@ def test_a_name_set_beside_a_noun_of_products_between_commas_is_a_thing() -> Non
     )
     found = [m for m in Recognizer(load_gazetteer()).extract(text) if m.text == "Zapflix"]
     assert found == []  # a thing everywhere in the text
+
+
+def test_a_programmes_name_is_no_organisation() -> None:
+    text = (
+        "Landers will fly under the ZLP program. Nine firms hold ZLP contracts, "
+        "and ZLP has paid for two missions."
+    )
+    got = names(text)
+    assert "ZLP" not in got, got
+    # a known organisation's programme stays the organisation's
+    assert names("Funds come from the NASA program this year.").get("NASA") == "org"
+
+
+def test_a_name_the_text_numbers_as_models_is_no_organisation() -> None:
+    text = (
+        "Zapwerk's first ZX.3 electric car arrives next year. Zapwerk says that the ZX. "
+        "CROSS VISION may only be a concept today. Walk up to the ZX. CROSS VISION and "
+        "its pads light up."
+    )
+    assert "ZX" not in names(text)
+    # a full stop and a number in the next sentence are no model's number
+    got = names("Shares in Zapwerk fell after the ZXR. 3 analysts cut their rating of ZXR.")
+    assert got.get("ZXR") == "org", got

@@ -60,6 +60,8 @@ _BUSINESS_NOUNS: Final = frozenset(
     "stores brand products spokesperson spokesman spokeswoman".split()
 )
 _IN: Final = frozenset("in near outside inside around".split())
+#: Nouns after which a name is a programme's, no organisation's: "the Zaplunar program".
+_PROGRAMMES: Final = frozenset("program programme programs programmes scheme initiative".split())
 #: Words after a name that sell: "Zapmart offers", "at Zapmart for $20".
 _SELLING: Final = frozenset(
     "offers offering offered discounts discounting discounted sells selling".split()
@@ -220,6 +222,18 @@ def maker_products(cands: list[Candidate], lower: set[str], text: str) -> set[st
     return out
 
 
+def _model_numbers(name: str, text: str) -> bool:
+    """Whether ``text`` writes ``name`` with a dot and a digit right after it, as a
+    model's number ("Zapcar.3"), not at a sentence's end ("... Zapcar. 3 more")."""
+    at = text.find(name + ".")
+    while at >= 0:
+        end = at + len(name) + 1
+        if (at == 0 or not text[at - 1].isalnum()) and text[end : end + 1].isdigit():
+            return True
+        at = text.find(name + ".", end)
+    return False
+
+
 def correct_by_context(
     cands: list[Candidate], lower: set[str] | None = None, text: str = ""
 ) -> None:
@@ -233,6 +247,28 @@ def correct_by_context(
         for c in cands
         if c.source == TAGGER and (c.before in THING_NOUNS or c.called) and c.key not in lex.orgs
     }
+    # the name of a programme: "the Zaplunar program", "under the ZLP scheme"
+    things.update(
+        c.key
+        for c in cands
+        if c.source == TAGGER
+        and c.after in _PROGRAMMES
+        and c.before in _DETERMINERS
+        and c.key not in lex.orgs
+        and c.key not in lex.places
+    )
+    # a series of models: the text writes the name with a dot and a number ("the
+    # Zapcar.3", beside "the Zapcar. CROSS concept")
+    if text:
+        things.update(
+            c.key
+            for c in cands
+            if c.source == TAGGER
+            and c.type is not None
+            and " " not in c.key
+            and c.key not in lex.orgs
+            and _model_numbers(c.surface, text)
+        )
     # places the text also calls businesses ("Amazon founder", "Walmart's shoppers")
     businesses = {
         c.key
