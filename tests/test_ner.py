@@ -118,6 +118,30 @@ def test_the_tagger_finds_a_words_features_as_the_featurizer_names_them():
         assert want, w
 
 
+_SHAPE_WORDS = (
+    "Lisbon LONDON lisbon x X Xi al-Assad U.S. McDonald O'Neill iPhone e-mail 3rd 1,200 "
+    "Zürich ÉCOLE réunion ǅemal ABCdef aBC Ab éA Σπάρτη 東京 's = --"
+).split()
+
+
+def test_a_words_shape_and_fold_are_those_of_the_plain_definitions():
+    """The shortcuts for plain words (one case, or a capital and lower case; ASCII
+    letters fold to lower case) give what the character-by-character rules give."""
+    from tui.gazetteer import fold
+
+    def plain_shape(w: str) -> str:
+        out: list[str] = []
+        for ch in w:
+            c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+            if not out or out[-1] != c:
+                out.append(c)
+        return "".join(out)
+
+    for w in _SHAPE_WORDS:
+        assert F.shape(w) == plain_shape(w), w
+        assert F.fold_word(w) == fold(w), w
+
+
 def test_the_tagger_scores_what_the_training_features_say():
     """The decoder's cached sums equal the weights of the features the training
     script builds for the same sentence."""

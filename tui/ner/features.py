@@ -45,7 +45,8 @@ def fold_word(w: str) -> str:
     if got is None:
         if len(_FOLDED) >= 100_000:
             _FOLDED.clear()
-        got = _FOLDED[w] = fold(w)
+        # (a word of ASCII letters folds to its lower case: no accents, dots or spaces)
+        got = _FOLDED[w] = w.lower() if w.isascii() and w.isalpha() else fold(w)
     return got
 
 
@@ -59,6 +60,13 @@ def cluster_key(word: str) -> str:
 
 def shape(w: str) -> str:
     """The word's shape, runs collapsed: "Xx", "X.X.", "d", "Xx-xx"."""
+    if w.isascii() and w.isalpha():  # (most words: one case, or a capital and lower case)
+        if w.islower():
+            return "x"
+        if w.isupper():
+            return "X"
+        if w[0].isupper() and w[1:].islower():
+            return "Xx"
     out: list[str] = []
     last = ""
     for ch in w:
@@ -167,10 +175,18 @@ class Featurizer:
         if got is None:
             if len(self.info) >= 200_000:
                 self.info.clear()
-            flags = self.lists.flags(fold_word(w))
-            got = (flags, shape(w), case_class(w), self.cluster_code(w.lower()))
-            self.info[w] = got
+            got = self.info[w] = self.word_info(w)
         return got
+
+    def word_info(self, w: str) -> tuple[list[str], str, str, str]:
+        """:meth:`_info` without keeping it (the tagger's vocabulary keeps each
+        word's features: it asks once per word)."""
+        return (
+            self.lists.flags(fold_word(w)),
+            shape(w),
+            case_class(w),
+            self.cluster_code(w.lower()),
+        )
 
     def base_features(self, w: str) -> list[str]:
         """Every feature ``w`` has at any distance, without an offset's prefix.
@@ -261,11 +277,13 @@ class PhraseLists:
         cand: list[bool],
         a: int,
         b: int,
+        ids: list[int] | None = None,
         folds: list[str] | None = None,
     ) -> dict[int, str]:
         """Token index -> phrase mark, for the tokens of ``words[a:b]`` inside a
         listed phrase (most tokens have none). ``cand``: which words have a capital;
-        ``folds``: the words' folds, if known (``folds[i - a]``; "" for not known)."""
+        ``ids`` and ``folds``, if known: word ``i``'s fold is ``folds[ids[i]]``
+        (not known where ``ids[i]`` is -1)."""
         out: dict[int, str] = {}
         phrases = self.phrases
         limits = self.limits
@@ -274,9 +292,8 @@ class PhraseLists:
             if not cand[i]:
                 i += 1
                 continue
-            key = folds[i - a] if folds is not None else ""
-            if not key:
-                key = fold_word(words[i])
+            x = ids[i] if ids is not None else -1
+            key = folds[x] if x >= 0 and folds is not None else fold_word(words[i])
             lim = limits.get(key, 0)
             if lim and not words[i][0].islower():
                 found = 0
@@ -285,8 +302,10 @@ class PhraseLists:
                 if top > 1:
                     keys = [key]
                     for j in range(i + 1, i + top):
-                        k = folds[j - a] if folds is not None else ""
-                        keys.append(k if k else fold_word(words[j]))
+                        x = ids[j] if ids is not None else -1
+                        keys.append(
+                            folds[x] if x >= 0 and folds is not None else fold_word(words[j])
+                        )
                     for m in range(top, 1, -1):
                         kind_of = phrases.get(tuple(keys[:m]))
                         if kind_of is not None:

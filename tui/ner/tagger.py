@@ -194,9 +194,7 @@ class Tagger:
         """What the tagger needs to know of the sentence ``words[a:b]`` beyond its
         words (``ids``: :meth:`Vocabulary.line_ids`)."""
         vocab = self.vocab
-        vfolds = vocab.folds
-        folds = [vfolds[x] if x >= 0 else "" for x in ids[a:b]]
-        marks = self.phrases.match(words, cand, a, b, folds)
+        marks = self.phrases.match(words, cand, a, b, ids, vocab.folds)
         # the words after a title word in the same run of capitalised words, by
         # their distance from it (see features.title_marks)
         titles: dict[int, str] = {}

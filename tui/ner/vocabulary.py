@@ -39,6 +39,10 @@ FUNCTION_WORDS: Final = frozenset(
 )
 
 
+#: The kinds of "kind=value" base names that :meth:`Vocabulary.features_of` looks up.
+_KINDS: Final = ("w", "s", "k", "x2", "x3", "x4", "p3", "n", "c4", "c8", "c12", "c", "c6")
+
+
 class Vocabulary:
     """Word ids, and which of the models' features each word has.
 
@@ -63,6 +67,9 @@ class Vocabulary:
         # word id -> whether it is a function word with a capital ("The", "However")
         self.minor: list[bool] = []
         self.local = vec[i64]()  # fold id -> its number in a document (see doc_marks)
+        # the families of _KINDS, in that order, and the number of base names then
+        self.tables: list[dict[str, int]] = []
+        self.tables_size = -1
         self.epoch = 0  # counts the clearings (the passes' scores go with the words)
         self.clear()
 
@@ -95,6 +102,13 @@ class Vocabulary:
     def _family(self, kind: str) -> dict[str, int]:
         got = self.families.get(kind)
         return got if got is not None else {}
+
+    def _tables(self) -> list[dict[str, int]]:
+        """The families of :data:`_KINDS` (looked up again once new base names come)."""
+        if self.tables_size != len(self.base):
+            self.tables = [self._family(kind) for kind in _KINDS]
+            self.tables_size = len(self.base)
+        return self.tables
 
     def word_id(self, w: str) -> int:
         got = self.ids.get(w)
@@ -135,36 +149,37 @@ class Vocabulary:
             self.feats[wid] = ids
             return ids
         low = w.lower()
-        flags, sh, cc, code = self.featurizer._info(w)
-        _add(ids, self._family("w"), low)
-        _add(ids, self._family("s"), sh)
-        _add(ids, self._family("k"), cc)
+        flags, sh, cc, code = self.featurizer.word_info(w)
+        t = self._tables()
+        _add(ids, t[0], low)
+        _add(ids, t[1], sh)
+        _add(ids, t[2], cc)
         n = len(low)
         if n > 2:
-            _add(ids, self._family("x2"), low[-2:])
+            _add(ids, t[3], low[-2:])
         if n > 3:
-            _add(ids, self._family("x3"), low[-3:])
+            _add(ids, t[4], low[-3:])
         if n > 4:
-            _add(ids, self._family("x4"), low[-4:])
+            _add(ids, t[5], low[-4:])
         if n > 3:
-            _add(ids, self._family("p3"), low[:3])
+            _add(ids, t[6], low[:3])
         if "-" in w:
             _add(ids, base, "hy")
         if n <= 2:
-            _add(ids, self._family("n"), str(n))
+            _add(ids, t[7], "2" if n == 2 else "1" if n == 1 else str(n))
         for f in flags:
             _add(ids, base, f)
         if code:
             m = len(code)
             if m > 4:
-                _add(ids, self._family("c4"), code[:4])
+                _add(ids, t[8], code[:4])
             if m > 8:
-                _add(ids, self._family("c8"), code[:8])
+                _add(ids, t[9], code[:8])
             if m > 12:
-                _add(ids, self._family("c12"), code[:12])
-            _add(ids, self._family("c"), code)
+                _add(ids, t[10], code[:12])
+            _add(ids, t[11], code)
             if m > 6:
-                _add(ids, self._family("c6"), code[:6])
+                _add(ids, t[12], code[:6])
         self.feats[wid] = ids
         return ids
 
