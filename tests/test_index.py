@@ -182,6 +182,27 @@ def test_segment_builder_writes_what_whoosh_writer_writes(tmp_path) -> None:  # 
         assert actual[key] == expected[key], key
 
 
+def test_a_term_of_one_posting_is_encoded_as_the_general_path_encodes_it() -> None:
+    """Half the terms of a segment have one posting: their shortcut gives the same
+    bytes and statistics as the blocks of many postings (an empty sealed run forces
+    the general path)."""
+    from itertools import product
+
+    from tui.index import segment
+
+    weights = [1.0, 1, 2.0, 0.3, 1.7000000476837158, 3]
+    values = [b"", b"\x01\x00\x00\x00", b"\x05\x00\x00\x00\x07\x00\x00\x00"]
+    lengths = [None, 0, 1, 5, 37, 1000, 200000]
+    for docnum, weight, value, length, fixedsize in product(
+        [0, 3, 70000], weights, values, lengths, [None, -1, 0, 4]
+    ):
+        if fixedsize == 4 and len(value) not in (0, 4):
+            continue
+        flat = [docnum, weight, value, length]
+        general = segment._posting_blocks(flat, 128, fixedsize, segment._Blocks(docnum))
+        assert segment._posting_blocks(list(flat), 128, fixedsize) == general, flat
+
+
 def test_posting_blocks_encoded_as_the_build_goes_are_the_same_segment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
