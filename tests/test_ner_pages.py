@@ -33,6 +33,9 @@ def test_a_name_introduced_as_a_things_is_a_thing() -> None:
         ("the plan is dubbed Zapgrow", "Zapgrow"),
         ("Lee's film Grey Harbour", "Grey"),
         ("the play Kessab Nights", "Kessab"),
+        ("won for the gritty harbour drama Vera Quill", "Vera"),
+        ("Lee's 1950s drama Vera Quill", "Vera"),
+        ("and British film Vera Quill", "Vera"),
     ):
         words = WORDS.findall(text)
         assert called_thing(words, words.index(name)), text
@@ -43,6 +46,9 @@ def test_a_name_introduced_as_a_things_is_a_thing() -> None:
         ("a town called Kessab", "Kessab"),
         ("the solution Zapwatch", "Zapwatch"),
         ("they film Jo Lee", "Jo"),
+        ("the players say they film Jo Lee", "Jo"),
+        ("the team to play Zapton on Saturday", "Zapton"),
+        ("the fans will film Jo Lee", "Jo"),
         ("Kessab play Harbourton", "Harbourton"),
     ):
         words = WORDS.findall(text)

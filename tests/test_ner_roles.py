@@ -8,6 +8,7 @@ from tui.ner.roles import (
     compass_places,
     group_words,
     kinds_of_organisations,
+    list_members,
     owners_of_people,
     question_openers,
     region_codes,
@@ -166,3 +167,30 @@ def test_the_two_sides_of_one_score_are_of_one_kind() -> None:
     zap, kim = cand(text, "Zapton", ORG), cand(text, "Kim")
     score_sides([zap, kim], text)
     assert kim.type == PERSON
+
+
+def test_the_names_of_one_list_are_of_one_kind() -> None:
+    # Sony and Microsoft are organisations every name list knows; Zentrix is not
+    text = "Sony, Microsoft and Zentrix will release consoles. Zentrix has said so."
+    cands = [
+        cand(text, "Sony", ORG),
+        cand(text, "Microsoft", ORG),
+        cand(text, "Zentrix"),
+        cand(text, "Zentrix", nth=1),
+    ]
+    list_members(cands, text)
+    assert [c.type for c in cands] == [ORG, ORG, ORG, ORG]
+    # the others not known as their type, or a list of two: left as they are
+    text = "Visit us on Quorbook, Zentrix and Velgram today."
+    cands = [cand(text, "Quorbook", PLACE), cand(text, "Zentrix"), cand(text, "Velgram", PLACE)]
+    list_members(cands, text)
+    assert cands[1].type == PERSON
+    text = "Sony and Zentrix will release consoles."
+    cands = [cand(text, "Sony", ORG), cand(text, "Zentrix")]
+    list_members(cands, text)
+    assert cands[1].type == PERSON
+    # not a list: a full stop between
+    text = "Sony, Microsoft. Zentrix spoke."
+    cands = [cand(text, "Sony", ORG), cand(text, "Microsoft", ORG), cand(text, "Zentrix")]
+    list_members(cands, text)
+    assert cands[2].type == PERSON

@@ -153,13 +153,45 @@ _APPOSED_THINGS: Final = frozenset(
 )
 
 
+#: Words that cannot describe a work in "the ... film": a verb's subject, "to",
+#: auxiliaries ("the team to play Zapton", "the fans will film Jo Lee").
+_PRONOUNS: Final = frozenset(
+    "i you he she it we they who that which to will would can could should may might must "
+    "do does did not never and or".split()
+)
+
+
+def _works_noun_phrase(words: list[str], k: int) -> bool:
+    """Whether the noun of works before word ``k + 1`` ends a noun phrase: a
+    determiner or a possessive first, with up to two words of description between
+    ("the film", "the gritty abortion drama", "Leigh's 1950s drama"), or an adjective
+    of a nation ("British film"); not a verb after its subject ("they film")."""
+    if k < 0:
+        return False
+    w = words[k]
+    if w.lower() in _DETERMINERS:
+        return True
+    if w[:1].isupper() and w.endswith(_NATIONAL) and k > 0 and not words[k - 1][:1].isupper():
+        return True  # "and British film Grey Harbour"
+    for back in (k - 1, k - 2):
+        if back < 0 or not words[back + 1].islower() or words[back + 1] in _PRONOUNS:
+            return False
+        if words[back].lower() in _DETERMINERS:
+            return True
+    return False
+
+
+#: How adjectives of nations end: British, Italian, Chinese, French, Dutch.
+_NATIONAL: Final = ("ish", "ian", "ese", "can", "ch")
+
+
 def called_thing(words: list[str], i: int, j: int = 0) -> bool:
     """Whether the name at words ``i`` to ``j`` is introduced as a thing's name:
     "a solution called Zapwatch", "a wagon dubbed the Zap", "It's called Zapplan",
     "the film Grey Harbour", "the firm's streaming service, Zapflix, ..." (not "a
     company called Zapcorp", "a man named Jo Lee", "a town called Kessab", "they
     film Jo Lee", "the new service, Jo Lee said")."""
-    if words[i - 1] in _WORKS and words[i - 2].lower() in _DETERMINERS:
+    if words[i - 1] in _WORKS and _works_noun_phrase(words, i - 2):
         return True
     if (
         j

@@ -21,7 +21,8 @@ further, in how the text uses the name:
 * a peer's or a knight's title and a name is a person ("Lord Harbourton")
   (:func:`titled_people`);
 * a place followed by a point of the compass is a place: a constituency or a
-  district ("Harbourton North") (:func:`compass_places`).
+  district ("Harbourton North") (:func:`compass_places`);
+* the names of one list are of one kind: "Zapco, Velmo and Kessab" (:func:`list_members`).
 
 Each changes only what the tagger guessed, never a gazetteer entry.
 """
@@ -32,7 +33,7 @@ import re
 from typing import Final
 
 from tui.gazetteer import fold, lexicon
-from tui.ner.document import LINKED, TAGGER, Candidate, canonical_form
+from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_form
 from tui.ner.features import fold_word
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -319,6 +320,44 @@ def compass_places(cands: list[Candidate]) -> None:
             c.type, c.source = PLACE, LINKED
 
 
+#: What stands between the names of one list: "Zapco, Velmo and Kessab".
+_LIST_JOINS: Final = frozenset((", ", " and ", ", and ", " or ", ", or "))
+
+
+def list_members(cands: list[Candidate], text: str) -> None:
+    """The names of one list are of one kind: a lone word typed a person in a list
+    of three names or more whose others are all of another type, each known as
+    one by a name list or the gazetteer, is of that type there and everywhere in
+    the text ("Zapco, Velmo and Kessab are expected to release new consoles", the
+    first two known organisations)."""
+    retyped: dict[str, str] = {}
+    lex = lexicon()
+    # the others' type must be sure: a name list's or the gazetteer's
+    known = {ORG: lex.orgs, PLACE: lex.places}
+    k = 0
+    n = len(cands)
+    while k < n:
+        m = k
+        while m + 1 < n and text[cands[m].end : cands[m + 1].start] in _LIST_JOINS:
+            m += 1
+        if m - k >= 2:
+            members = cands[k : m + 1]
+            for c in members:
+                if c.type != PERSON or c.source != TAGGER or " " in c.key:
+                    continue
+                others = {o.type for o in members if o is not c}
+                other = others.pop() if len(others) == 1 else None
+                if other in known and all(
+                    o.source >= GAZETTEER or o.key in known[other] for o in members if o is not c
+                ):
+                    retyped[c.key] = other
+        k = m + 1
+    if retyped:
+        for c in cands:
+            if c.key in retyped and c.type == PERSON and c.source == TAGGER:
+                c.type, c.source = retyped[c.key], LINKED
+
+
 def apply_roles(cands: list[Candidate], text: str) -> None:
     """The passes above that follow the tagger's corrections by context, in the
     recogniser's order (:func:`question_openers` comes before the common words are
@@ -330,3 +369,4 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     titled_people(cands)
     score_sides(cands, text)
     region_codes(cands, text)
+    list_members(cands, text)
