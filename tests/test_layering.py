@@ -119,8 +119,10 @@ WHOOSH_PUBLIC = {
     "whoosh.formats",
     "whoosh.lang",  # stemmer_for_language, has_stemmer (documented: "Stemming")
     "whoosh.lang.porter",
+    "whoosh.matching",  # the matcher classes (documented: "whoosh.matching module")
     "whoosh.qparser",
     "whoosh.query",
+    "whoosh.scoring",  # BM25F and its scorers (documented: "whoosh.scoring module")
 }
 
 

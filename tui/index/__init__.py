@@ -28,6 +28,9 @@ The modules, from the bottom up:
   detection, the write lock;
 * :mod:`~tui.index.query`: query checks, parsing and rewriting;
 * :mod:`~tui.index.spans`: where a query matched, for highlighting;
+* :mod:`~tui.index.matching`: the documents a query matches, from the posting blocks;
+* :mod:`~tui.index.ranking`: the best hits of a query, every match scored over whole
+  posting lists at once (Whoosh's own scores, in its order);
 * :mod:`~tui.index.collector`: searches that stop when cancelled or too slow;
 * :mod:`~tui.index.writes`: a batch deleted and added in one commit, checked after;
 * :mod:`~tui.index.lookups`: what the index stores, looked up without a query

@@ -56,3 +56,21 @@ class Stoppable(WrappingCollector):
             if n % 256 == 255:
                 self._check()
             child.collect(sub_docnum)
+
+
+def stopper(
+    cancelled: Callable[[], bool] | None, seconds: float = SEARCH_TIME_LIMIT
+) -> Callable[[], None]:
+    """A check that raises as :class:`Stoppable` does, for a search that does not run
+    through a collector: :class:`SearchCancelled` once ``cancelled()`` is true,
+    :class:`QuerySyntaxError` ``seconds`` after it was made."""
+    deadline = time.monotonic() + seconds
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise SearchCancelled("search stopped")
+        if time.monotonic() > deadline:
+            raise QuerySyntaxError(f"the query took more than {seconds:.0f} s: make it narrower")
+
+    check()
+    return check

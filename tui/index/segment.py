@@ -14,7 +14,8 @@ commits a table of contents that lists such segments beside the writer's own;
 :func:`commit_toc` one that lists only the segments given. The index folder is
 opened, locked, listed (:func:`segments`, :func:`segment_reader`, used by
 :mod:`tui.index.segment_files`) and cleaned here; :func:`term_postings` reads a
-term's posting blocks back for :mod:`tui.index.matching`.
+term's posting blocks back for :mod:`tui.index.matching`, :func:`term_weights` and
+:func:`field_lengths` what :mod:`tui.index.ranking` scores them with.
 
 All of it is written against one release of whoosh-reloaded
 (:data:`LAYOUT_VERSION`, the one pyproject.toml pins). :func:`native_writes`
@@ -50,7 +51,14 @@ from tui.index.sidecar import SidecarBuilder
 
 try:  # private to Whoosh: another release may not have them
     from whoosh.codec import default_codec
-    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+    from whoosh.codec.whoosh3 import (
+        LENGTHS_COLUMN,
+        WHOOSH3_HEADER_MAGIC,
+        W3LeafMatcher,
+        W3TermInfo,
+        _lenfield,
+    )
+    from whoosh.matching import ListMatcher
     from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
     from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -528,6 +536,18 @@ def term_postings(
     numbers a running sum of the block's deltas. None when the reader is not a
     segment reader of the layout this module knows (the caller asks Whoosh).
     """
+    return _read_postings(reader, field, text, "values" if values else "")
+
+
+def term_weights(
+    reader: Any, field: str, text: str | bytes
+) -> tuple[list[int], list[float]] | None:
+    """A term's documents in one segment reader (as :func:`term_postings`) and the
+    weight of each posting, the float Whoosh's matcher gives as ``weight()``."""
+    return _read_postings(reader, field, text, "weights")
+
+
+def _read_postings(reader: Any, field: str, text: str | bytes, what: str) -> Any:
     terms: Any = getattr(reader, "_terms", None)
     postfile = getattr(terms, "_postfile", None)
     if not _IMPORTED or postfile is None or field not in reader.schema:
@@ -542,8 +562,10 @@ def term_postings(
     except TermNotFound:
         return [], []
     if info.is_inlined():
-        ids, _weights, inlined = info.inlined_postings()
-        return list(ids), list(inlined) if values else []
+        ids, inlined_weights, inlined = info.inlined_postings()
+        if what == "weights":  # as ListMatcher.weight() gives them
+            return list(ids), list(inlined_weights) if inlined_weights else [1.0] * len(ids)
+        return list(ids), list(inlined) if what == "values" else []
     offset, length = info.extent()
     if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves it unpacked
         length = length[0]
@@ -551,7 +573,7 @@ def term_postings(
     if data[:4] != WHOOSH3_HEADER_MAGIC:
         return None
     docs: list[int] = []
-    found: list[bytes] = []
+    found: list[Any] = []
     stream = io.BytesIO(data)
     pos = 4
     while pos < length:
@@ -560,13 +582,50 @@ def term_postings(
         stream.seek(start)
         count, _last, _weight, compressed, _shortest, _longest = pickle.load(stream)
         body = data[stream.tell() : start + abs(size)]
-        deltas, _weights, block_values = pickle.loads(zlib.decompress(body) if compressed else body)
+        deltas, weights, block_values = pickle.loads(zlib.decompress(body) if compressed else body)
         docs += accumulate(deltas)
-        if values:
+        if what == "values":
             if not isinstance(block_values, tuple) or len(block_values) != count:
                 return None  # values of a fixed size, or left out when empty
             found += block_values
+        elif what == "weights":  # as W3LeafMatcher._read_weights gives them
+            if weights is None:
+                found += [1.0] * count
+            elif isinstance(weights, float):
+                found += array("f", [weights]).tolist() * count
+            elif len(weights) == count:
+                found += weights
+            else:
+                return None
         if size < 0:
             break
         pos = start + abs(size)
     return docs, found
+
+
+def field_lengths(reader: Any, field: str) -> tuple[bytes, tuple[int, ...]] | None:
+    """Every document's length of ``field`` in one segment reader, as the byte Whoosh
+    stores (0: none), and what each byte stands for; None when the reader is not of
+    the layout this module knows. The scorers read a length through
+    ``doc_field_length``, a document at a time."""
+    perdoc: Any = getattr(reader, "_perdoc", None)
+    if not _IMPORTED or perdoc is None or not hasattr(perdoc, "_cached_reader"):
+        return None
+    count = reader.doc_count_all()
+    column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    if column is None:
+        return bytes(count), _LENGTHS
+    if getattr(column, "_typecode", None) != "B" or not hasattr(column, "_basepos"):
+        return None
+    stored = min(column._count, count)
+    data = column._dbfile.get(column._basepos, stored) if stored else b""
+    return data + bytes(count - stored), _LENGTHS
+
+
+#: The matchers of one term's postings (its blocks, or the postings inlined in its
+#: terms-table entry): what :func:`term_weights` reads in bulk.
+POSTING_MATCHERS: tuple[type, ...] = ()
+_LENGTHS: tuple[int, ...] = ()
+if _IMPORTED:
+    _LENGTHS = tuple(byte_to_length(b) for b in range(256))
+    POSTING_MATCHERS = (W3LeafMatcher, ListMatcher)

@@ -1,0 +1,352 @@
+"""Ranked search in bulk: every match scored a posting list at a time, not a posting.
+
+Whoosh ranks by walking its tree of matchers one document at a time in Python,
+asking each node for its score (some 25 µs a match: 0.3 s for the 12,000
+matches of ``govern*`` at 50,000 articles). Its own top-k skipping helps a lone
+word only; a phrase, a prefix, ``x NOT y`` or three words still score every
+match. Here the same tree of matchers, built by Whoosh for each segment as its
+collector builds it, is evaluated a node at a time over whole arrays: a term's
+documents and weights are read a block at a time (:func:`tui.index.segment.term_weights`),
+its BM25F scores computed with numpy from the scorer Whoosh made (the same idf,
+average length and parameters, the same operations in the same order, so the
+same floats), and each operator combines its children's arrays as its
+``score()`` does (a union adds where both match, an intersection adds, AND NOT
+keeps the left side's, a boost multiplies). The top ``k`` are then picked by
+score, ties by document number, as Whoosh orders them; the count of matches
+comes for free.
+
+The matcher classes are Whoosh's documented API, but some of the fields read
+here are not: like :mod:`tui.index.segment`, this runs only on the release of
+whoosh-reloaded pyproject.toml pins (:func:`~tui.index.segment.native_writes`).
+A node of a kind not handled here (a span query other than a plain phrase, a
+NOT alone, another weighting) makes :func:`ranked` return None, and the caller
+asks Whoosh for that query. tests/test_ranking.py compares the two, hit by hit
+and score by score, over random queries on real indexes.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from whoosh.matching import (
+    AndMaybeMatcher,
+    AndNotMatcher,
+    ArrayUnionMatcher,
+    DisjunctionMaxMatcher,
+    FilterMatcher,
+    IntersectionMatcher,
+    InverseMatcher,
+    NullMatcherClass,
+    RequireMatcher,
+    UnionMatcher,
+    WrappingMatcher,
+)
+from whoosh.query import SpanNear2
+from whoosh.scoring import BM25FScorer, WeightScorer
+
+from tui.index.matching import _decoder
+from tui.index.segment import (
+    POSTING_MATCHERS,
+    deleted_numbers,
+    field_lengths,
+    native_writes,
+    term_postings,
+    term_weights,
+)
+
+Term = tuple[str, bytes]
+
+#: Whether searches rank here (else every match through Whoosh's collector). Only
+#: the comparisons turn it off (tests/test_ranking.py, bench/search_bench.py).
+ENABLED = True
+
+
+@dataclass
+class Ranked:
+    """The top hits of a query (best first) and how many documents match."""
+
+    #: (score, the searcher's document number, the terms that matched in it)
+    hits: list[tuple[float, int, list[Term]]]
+    total: int
+
+
+class _Unsupported(Exception):
+    """A matcher this module does not evaluate: Whoosh ranks the query."""
+
+
+_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+
+
+def ranked(
+    searcher: Any,
+    query: Any,
+    limit: int | None,
+    check: Callable[[], None] | None = None,
+) -> Ranked | None:
+    """The ``limit`` best documents ``query`` matches on ``searcher`` (all, ranked,
+    with None) and the number of matches: what ``searcher.search(query,
+    limit=None, terms=True)`` ranks first, with the same scores. None when the
+    query has a part not handled here. ``check()`` is called between segments
+    (it may raise to stop the search)."""
+    if not ENABLED or not native_writes():  # the matchers' fields read here are 2.7.5's
+        return None
+    context = searcher.context(needs_current=True)
+    parts_docs: list[np.ndarray] = []
+    parts_scores: list[np.ndarray] = []
+    segments: list[tuple[int, int, _Segment]] = []  # (offset, end, its evaluator)
+    try:
+        for leaf, offset in searcher.leaf_searchers():
+            if check is not None:
+                check()
+            evaluator = _Segment(leaf.reader())
+            docs, scores = evaluator.evaluate(query.matcher(leaf, context))
+            parts_docs.append(docs + offset)
+            parts_scores.append(scores)
+            segments.append((offset, offset + leaf.reader().doc_count_all(), evaluator))
+    except _Unsupported:
+        return None
+    docs = np.concatenate(parts_docs) if parts_docs else _EMPTY[0]
+    scores = np.concatenate(parts_scores) if parts_scores else _EMPTY[1]
+    total = len(docs)
+    if limit is not None and total > limit:
+        kth = np.partition(scores, total - limit)[total - limit]  # the limit-th best
+        keep = np.nonzero(scores >= kth)[0]
+        docs, scores = docs[keep], scores[keep]
+    order = np.lexsort((docs, -scores))  # best first; ties by document number
+    if limit is not None:
+        order = order[:limit]
+    hits = []
+    for i in order.tolist():
+        docnum = int(docs[i])
+        terms: list[Term] = []
+        for offset, end, evaluator in segments:
+            if offset <= docnum < end:
+                terms = evaluator.terms_of(docnum - offset)
+                break
+        hits.append((float(scores[i]), docnum, terms))
+    return Ranked(hits=hits, total=total)
+
+
+#: Per segment reader (while it is open and in use), what :class:`_Segment` keeps.
+_KEPT: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+def _term_of(m: Any) -> Term | None:
+    """The term of a matcher of one term's postings; None for any other matcher."""
+    if not isinstance(m, POSTING_MATCHERS):
+        return None
+    matcher: Any = m
+    term: Term | None = matcher.term()
+    return term
+
+
+def _holds(docs: np.ndarray, docnum: int) -> bool:
+    i = int(np.searchsorted(docs, docnum))
+    return i < len(docs) and int(docs[i]) == docnum
+
+
+class _Segment:
+    """Evaluates one segment's matcher tree: (documents ascending, their scores)."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        #: What is worked out once per segment reader: field lengths, masks.
+        self.kept: dict[Any, Any] = _KEPT.setdefault(reader, {})
+        #: Each term read, with the documents of each node from it up to the root
+        #: (each filled once its node is evaluated): a term matched in a hit when
+        #: every one of them holds the hit, as Whoosh's matchers then stand on it.
+        self.leaves: list[tuple[Term, tuple[list[np.ndarray], ...]]] = []
+        self._path: list[list[np.ndarray]] = []
+
+    def terms_of(self, docnum: int) -> list[Term]:
+        out = []
+        for term, path in self.leaves:
+            if term not in out and all(_holds(node[0], docnum) for node in path):
+                out.append(term)
+        return out
+
+    def evaluate(self, m: Any) -> tuple[np.ndarray, np.ndarray]:
+        node: list[np.ndarray] = []
+        self._path.append(node)
+        try:
+            docs, scores = self._evaluate(m)
+        finally:
+            self._path.pop()
+        node.append(docs)
+        return docs, scores
+
+    def _evaluate(self, m: Any) -> tuple[np.ndarray, np.ndarray]:
+        kind = type(m)
+        if _term_of(m) is not None:
+            return self.term(m)
+        if kind is UnionMatcher:
+            (da, sa), (db, sb) = self.evaluate(m.a), self.evaluate(m.b)
+            if not len(da) or not len(db):
+                return (db, sb) if not len(da) else (da, sa)
+            docs = np.union1d(da, db)
+            scores = np.zeros(len(docs))
+            scores[np.searchsorted(docs, da)] = sa
+            scores[np.searchsorted(docs, db)] += sb  # both: a + b; b alone: 0 + b = b
+            return docs, scores
+        if kind is IntersectionMatcher:
+            (da, sa), (db, sb) = self.evaluate(m.a), self.evaluate(m.b)
+            docs, ia, ib = np.intersect1d(da, db, assume_unique=True, return_indices=True)
+            return docs, sa[ia] + sb[ib]
+        if kind is DisjunctionMaxMatcher:
+            (da, sa), (db, sb) = self.evaluate(m.a), self.evaluate(m.b)
+            docs = np.union1d(da, db)
+            scores = np.full(len(docs), -np.inf)
+            scores[np.searchsorted(docs, da)] = sa
+            ib = np.searchsorted(docs, db)
+            scores[ib] = np.maximum(scores[ib], sb)
+            return docs, scores
+        if kind is AndNotMatcher:
+            (da, sa), (db, _sb) = self.evaluate(m.a), self.evaluate(m.b)
+            keep = ~np.isin(da, db, assume_unique=True)
+            return da[keep], sa[keep]
+        if kind is AndMaybeMatcher:
+            (da, sa), (db, sb) = self.evaluate(m.a), self.evaluate(m.b)
+            _docs, ia, ib = np.intersect1d(da, db, assume_unique=True, return_indices=True)
+            scores = sa.copy()
+            scores[ia] = sa[ia] + sb[ib]
+            return da, scores
+        if kind is RequireMatcher:
+            (da, sa), (db, _sb) = self.evaluate(m.a), self.evaluate(m.b)
+            keep = np.isin(da, db, assume_unique=True)
+            return da[keep], sa[keep]
+        if kind is FilterMatcher:
+            docs, scores = self.evaluate(m.child)
+            keep = self.among(m._ids)[docs]
+            if m._exclude:
+                keep = ~keep
+            return docs[keep], scores[keep] * m.boost
+        if kind is WrappingMatcher:
+            docs, scores = self.evaluate(m.child)
+            return docs, scores * m.boost
+        if kind is ArrayUnionMatcher:  # an OR of many parts where no one asks which
+            return self.array_union(m)
+        if kind is InverseMatcher:  # NOT x: every other document
+            return self.inverse(m)
+        if kind is SpanNear2.SpanNear2Matcher:
+            return self.phrase(m)
+        if kind is NullMatcherClass:
+            return _EMPTY
+        raise _Unsupported(kind.__name__)
+
+    def term(self, m: Any) -> tuple[np.ndarray, np.ndarray]:
+        """A term's postings scored as its matcher's scorer scores them."""
+        field, text = m.term()
+        found = term_weights(self.reader, field, text)
+        if found is None:
+            raise _Unsupported("posting layout")
+        docs = np.array(found[0], dtype=np.int64)
+        weights = np.array(found[1], dtype=np.float64)
+        self.leaves.append(((field, text), tuple(self._path)))
+        scorer: Any = getattr(m, "scorer", None) or getattr(m, "_scorer", None)
+        if type(scorer) is WeightScorer:
+            return docs, weights
+        if type(scorer) is not BM25FScorer:
+            raise _Unsupported(type(scorer).__name__)
+        lengths = self.lengths(field)[docs]
+        if len(lengths) and not lengths.all():
+            raise _Unsupported("a match with no length")  # Whoosh would fail there
+        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+        # whoosh.scoring.bm25, operation for operation.
+        scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
+        return docs, scores
+
+    def lengths(self, field: str) -> np.ndarray:
+        """Each document's length of ``field`` as the scorer reads it (0 for none)."""
+        key = ("length", field)
+        found = self.kept.get(key)
+        if found is None:
+            read = field_lengths(self.reader, field)
+            if read is None:
+                raise _Unsupported("length layout")
+            data, table = read
+            decoded = np.array(table, dtype=np.float64)
+            decoded[0] = 0
+            found = self.kept[key] = decoded[np.frombuffer(data, dtype=np.uint8)]
+        return found
+
+    def among(self, ids: Any) -> np.ndarray:
+        """Which of the segment's documents are in the set ``ids`` (a mask), kept
+        while it is the same set (the reader's deleted documents are)."""
+        key = ("among", id(ids))
+        found = self.kept.get(key)
+        if found is None or found[0] is not ids:
+            inside = np.zeros(self.reader.doc_count_all(), dtype=bool)
+            inside[np.fromiter(ids, dtype=np.int64, count=len(ids))] = True
+            found = self.kept[key] = (ids, inside)
+        mask: np.ndarray = found[1]
+        return mask
+
+    def array_union(self, m: Any) -> tuple[np.ndarray, np.ndarray]:
+        """Whoosh's preloaded OR: each part's scores added into one array in the
+        parts' order (times the boost); a document matches when its sum is over 0."""
+        parts = [self.evaluate(sub) for sub in m._submatchers]
+        docs = np.unique(np.concatenate([d for d, _ in parts])) if parts else _EMPTY[0]
+        sums = np.zeros(len(docs))
+        for part_docs, part_scores in parts:
+            at = np.searchsorted(docs, part_docs)
+            if m._scored:
+                sums[at] += part_scores * m._boost
+            else:
+                sums[at] = 1
+        keep = sums > 0
+        return docs[keep], sums[keep]
+
+    def inverse(self, m: Any) -> tuple[np.ndarray, np.ndarray]:
+        """The documents below the matcher's limit neither missing nor matched by
+        its child, each scored its weight."""
+        matched, _scores = self.evaluate(m.child)
+        every = np.arange(m.limit, dtype=np.int64)
+        missing = m.missing
+        if getattr(missing, "__self__", None) is self.reader and missing.__name__ == "is_deleted":
+            gone = np.fromiter(deleted_numbers(self.reader), dtype=np.int64)
+        else:
+            gone = every[np.fromiter(map(missing, range(m.limit)), dtype=bool, count=m.limit)]
+        keep = ~np.isin(every, gone) & ~np.isin(every, matched)
+        docs = every[keep]
+        return docs, np.full(len(docs), m._weight, dtype=np.float64)
+
+    def phrase(self, m: Any) -> tuple[np.ndarray, np.ndarray]:
+        """Whoosh's phrase matcher: the documents of its intersection in which the
+        words stand one after another, scored as the intersection."""
+        if m.slop != 1 or not m.ordered or m.mindist != 1 or m.boost != 1.0:
+            raise _Unsupported("a phrase with slop")
+        docs, scores = self.evaluate(m.child)
+        words = []
+        for sub in m.ms:
+            while type(sub) is FilterMatcher and sub._exclude:  # deletions left out
+                sub = sub.child
+            term = _term_of(sub)
+            if term is None:
+                raise _Unsupported("a phrase of other parts")
+            words.append(term)
+        if len(words) < 2 or not len(docs):
+            return docs, scores
+        field = words[0][0]
+        decode = _decoder(self.reader.schema[field].format)
+        places = []
+        wanted = set(docs.tolist())
+        for f, text in words:
+            read = term_postings(self.reader, f, text, values=True)
+            if read is None:
+                raise _Unsupported("posting layout")
+            places.append({d: v for d, v in zip(read[0], read[1], strict=True) if d in wanted})
+        keep = np.zeros(len(docs), dtype=bool)
+        for i, doc in enumerate(docs.tolist()):
+            starts = set(decode(places[0][doc]))
+            for shift in range(1, len(words)):
+                at = set(decode(places[shift][doc]))
+                starts = {p for p in starts if p + shift in at}
+                if not starts:
+                    break
+            else:
+                keep[i] = True
+        return docs[keep], scores[keep]
