@@ -3,7 +3,11 @@ tui/ner/context.py), on invented names."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from tests.conftest import write_article
 from tui.entities import Recognizer, load_gazetteer
+from tui.library import Library
 from tui.ner.context import middle_initials
 
 
@@ -32,8 +36,8 @@ def test_a_given_name_two_people_share_or_that_ends_a_name_stays_as_it_is() -> N
 
 
 def test_a_given_name_before_and_shares_the_surname_after_it() -> None:
-    found = people("The album features Davy and Helen Quennell on two songs.")
-    assert ("Davy", "Davy Quennell") in found
+    found = people("The album features Walter and Helen Quennell on two songs.")
+    assert ("Walter", "Walter Quennell") in found
     assert ("Helen Quennell", "Helen Quennell") in found
 
 
@@ -50,3 +54,28 @@ def test_a_capital_without_its_dot_is_a_middle_initial() -> None:
     found = people(text)
     assert ("Harold W Brisbane", "Harold W Brisbane") in found, found
     assert ("Brisbane", "Harold W Brisbane") in found, found
+
+
+def test_a_given_name_alone_is_no_person_of_its_own_in_the_counts(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Harbour", "Harold Quennell opened the harbour on Monday.")
+    write_article(folder, "b.txt", "Bridge", "Harold Ostrander opened the bridge on Tuesday.")
+    write_article(folder, "c.txt", "Fair", 'The fair was busy. "Harold was there," a guest said.')
+    write_article(folder, "d.txt", "Fair", 'The fair closed. "Harold left early," a guest said.')
+    lib = Library.open(folder)
+    lib.update_index()
+    # the premise: the articles name "Harold" alone as a person
+    assert "harold" in {t for t, _, _ in lib.index.facets("person")}
+    assert lib.directory.given_names() == {"harold"}
+    pane = {e.name for e in lib.entity_facets("person")}
+    assert "Harold" not in pane and {"Harold Quennell", "Harold Ostrander"} <= pane
+    people = dict(lib.facets()["person"])
+    assert "Harold" not in people and people["Harold Quennell"] == 1
+    assert lib.count("person:harold") == 2  # a search for the word still finds them
+    # a new process reads them from the links kept beside the index
+    assert Library.open(folder).directory.given_names() == {"harold"}
+
+
+def test_a_surname_before_and_keeps_its_own_name() -> None:
+    found = people("Kowalczyk and Harold Ostrander said the deal was done.")
+    assert ("Kowalczyk", "Kowalczyk") in found, found

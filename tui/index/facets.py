@@ -154,13 +154,17 @@ class FacetTable:
 
 
 def person_groups(
-    names: list[str], links: dict[str, str], people: Iterable[int] | None = None
+    names: list[str],
+    links: dict[str, str],
+    people: Iterable[int] | None = None,
+    hidden: frozenset[str] = frozenset(),
 ) -> tuple[Any, Any]:
     """How to count people when ``links`` (a person's entity term -> the term of the
     person it stands for: a lone surname -> the one full name) merge names: each
     interned name -> the name counted, and whether that name stands for several.
     Names of one term ("Tony Blair", "TONY BLAIR") count as one, as a search does.
-    ``people``: the numbers of the names that are people's (all when None)."""
+    ``people``: the numbers of the names that are people's (all when None); the
+    names of ``hidden`` terms are counted as no name."""
     canon = np.arange(len(names), dtype=np.int64)
     first: dict[str, int] = {}
     members: dict[int, int] = {}
@@ -170,6 +174,9 @@ def person_groups(
         if not name:
             continue
         term = entity_term(name)
+        if term in hidden:
+            canon[n] = 0  # the empty name: not counted
+            continue
         target = links.get(term)
         if target is not None and target != term:
             pending.append((n, target))
@@ -253,11 +260,13 @@ class IndexCounts:
         top: int = 20,
         links: dict[str, str] | None = None,
         types: Mapping[Key, Key] | None = None,
+        hidden: frozenset[str] = frozenset(),
     ) -> dict[str, list[tuple[str, int]]]:
         """Counts of sources, months, people, places, organisations and languages over
         the matches of ``text`` (the whole corpus when None): see :class:`FacetTable`.
         ``links`` merge the names of one person (:func:`person_groups`); ``types``
-        (:meth:`corpus_types`) count a name as the type the corpus gives it."""
+        (:meth:`corpus_types`) count a name as the type the corpus gives it; the
+        people of ``hidden`` terms (given names alone) are not counted."""
         table, docs = self._matching(text, synonyms)
         if types:
             made = self._retyped
@@ -266,11 +275,11 @@ class IndexCounts:
             table = made[2]
         people = None
         if links is not None:
-            key = (id(links), len(table.names), id(types))
+            key = (id(links), len(table.names), id(types), hidden)
             cached = self._people
             if cached is None or cached[0] != key or cached[1] is not links:
                 people_names = np.unique(table.entities["person"][0]).tolist()
-                groups = person_groups(table.names, links, people_names)
+                groups = person_groups(table.names, links, people_names, hidden)
                 cached = self._people = (key, links, groups)
             people = cached[2]
         return table.counts(docs, top, people)

@@ -40,8 +40,9 @@ def entity_id_of(etype: str, canonical: str) -> str:
 
 #: The version of :func:`link_surnames`'s rules (2: a surname after titles is a lone
 #: surname; 3: given names are not linked, and a full name that dominates its
-#: surname's other full names takes it), kept with the links saved beside the index.
-LINK_RULES = 3
+#: surname's other full names takes it; 4: the given names alone are kept too), kept
+#: with the links saved beside the index.
+LINK_RULES = 4
 #: The version of the rules of one type per name across the corpus
 #: (:func:`tui.ner.corpus.corpus_types`), kept with the types saved beside the index.
 TYPE_RULES = 1
@@ -59,6 +60,7 @@ def link_surnames(
     terms: list[str],
     titles: frozenset[str] | None = None,
     docs: Mapping[str, int] | None = None,
+    given: set[str] | None = None,
 ) -> dict[str, str]:
     """Each lone surname among the person ``terms`` -> the one full name ending with
     it (a surname two full names end with is linked to neither, unless ``docs``, the
@@ -69,8 +71,9 @@ def link_surnames(
     the surname ambiguous. A surname with no full name is linked to its one titled
     form ("mcmanus" -> "mr mcmanus"). Titles that make a name of their own ("lord
     falconer", "prince philip") are full names. A lone word that begins full names
-    more often than it ends them is a given name ("david", "john"), linked to nobody.
-    ``titles`` are lowercase words (the lexicon's person titles when None)."""
+    more often than it ends them is a given name ("david", "john"), linked to nobody
+    (and added to ``given`` when one is passed). ``titles`` are lowercase words (the
+    lexicon's person titles when None)."""
     if titles is None:
         titles = person_titles()
     courtesy = titles - NAME_TITLES
@@ -96,6 +99,8 @@ def link_surnames(
     out = {}
     for term, last in surname.items():
         if first[last] >= 2 and first[last] >= ends[last]:
+            if given is not None and term == last:
+                given.add(term)
             continue  # a given name more often than a surname
         found = full.get(last) or (titled.get(last, set()) - {term})
         if len(found) > 1 and docs is not None and last in full:
@@ -159,6 +164,7 @@ class EntityDirectory:
         self._article = article
         self._recognizer = recognizer
         self._links: tuple[Any, dict[str, str]] | None = None
+        self._given: frozenset[str] = frozenset()
         self._types: tuple[Any, dict[tuple[str, str], tuple[str, str]]] | None = None
         # entity id -> the (id, type, canonical) of the entities counted as it
         self._retyped: dict[str, set[tuple[str, str, str]]] = {}
@@ -204,6 +210,9 @@ class EntityDirectory:
                 EntityCount(ent_id, etype, canonical, len(docs[ent_id]), mentions[ent_id], seen)
             )
         out = self._merge_surnames(out)
+        given = self.given_names()
+        if given:  # a given name alone is nobody the corpus can tell: no row
+            out = [e for e in out if e.type != "person" or entity_term(e.name) not in given]
         out.sort(key=lambda e: (-e.articles, -e.mentions, e.name.lower()))
         return out
 
@@ -277,15 +286,26 @@ class EntityDirectory:
         if isinstance(saved, dict) and all(
             isinstance(k, str) and isinstance(v, str) for k, v in saved.items()
         ):
-            links = saved
+            # (the given names alone are kept as names linked to "")
+            links = {k: v for k, v in saved.items() if v}
+            given = {k for k, v in saved.items() if not v}
         else:
             counts = {term: docs for term, docs, _ in self.index.facets("person")}
-            links = link_surnames(list(counts), docs=counts)
+            given = set()
+            links = link_surnames(list(counts), docs=counts, given=given)
             if saved_key is not None:
-                derived.write_keyed(saved_at, saved_key, links)
+                derived.write_keyed(saved_at, saved_key, {**links, **dict.fromkeys(given, "")})
         self._links = (key, links)
+        self._given = frozenset(given)
         self._synonym_cache = None
         return links
+
+    def given_names(self) -> frozenset[str]:
+        """The person terms that are given names alone ("david", "george": a word
+        that begins full names more often than it ends them), linked to nobody: no
+        person of their own in the counts (:func:`link_surnames`)."""
+        self.surname_links()
+        return self._given
 
     def synonyms(self) -> Synonyms:
         """Entity terms that match each other in queries (kept until the index changes):

@@ -52,12 +52,16 @@ def facets(lib: Library, query: str | None, top: int = 20) -> Facets:
     # The names of one person (a lone surname linked to the one full name ending in
     # it, as the entities pane and a person: search take them) count as one.
     links = lib.directory.surname_links()
+    # A given name alone ("David") is no person of its own, as in the entities pane.
+    given = lib.directory.given_names()
     # A name counts as the type the corpus gives it, as in the entities pane.
     types = lib.directory.corpus_types()
     return _query(
         lib,
         text,
-        lambda: lib.index.counts.facets(text, lib._synonyms(), top=top, links=links, types=types),
+        lambda: lib.index.counts.facets(
+            text, lib._synonyms(), top=top, links=links, types=types, hidden=given
+        ),
     )
 
 

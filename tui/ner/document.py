@@ -293,7 +293,7 @@ def _link_given_names(cands: list[Candidate], surnames: dict[str, str]) -> None:
     # "David and Victoria Marsh": the given name shares the surname after "and"
     following = {c.start: c for c in cands}
     for c in lone:
-        if c.source != TAGGER or c.after != "and":
+        if c.source != TAGGER or c.after != "and" or c.key not in first_names:
             continue
         at = c.end + 5  # " and "
         other = following.get(at)
