@@ -10,6 +10,7 @@ from tui.ner.roles import (
     kinds_of_organisations,
     list_members,
     owners_of_people,
+    plural_abbreviations,
     question_openers,
     region_codes,
     score_sides,
@@ -194,3 +195,16 @@ def test_the_names_of_one_list_are_of_one_kind() -> None:
     cands = [cand(text, "Sony", ORG), cand(text, "Microsoft", ORG), cand(text, "Zentrix")]
     list_members(cands, text)
     assert cands[2].type == PERSON
+
+
+def test_an_abbreviation_with_a_plural_s_is_no_part_of_a_name() -> None:
+    text = "Fines were paid over two other New York DJs and three Zapton MPs."
+    cands = [cand(text, "New York DJs", ORG), cand(text, "Zapton MPs", ORG)]
+    plural_abbreviations(cands)
+    assert [(c.surface, c.type) for c in cands] == [("New York", PLACE), ("Zapton", ORG)]
+    assert text[cands[0].start : cands[0].end] == "New York"
+    # a word in capitals with no plural "s", or a lone word: left alone
+    text = "Shares in Zapton PLC and ZAPS rose."
+    cands = [cand(text, "Zapton PLC", ORG), cand(text, "ZAPS", ORG)]
+    plural_abbreviations(cands)
+    assert [c.surface for c in cands] == ["Zapton PLC", "ZAPS"]

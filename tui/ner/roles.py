@@ -22,7 +22,9 @@ further, in how the text uses the name:
   (:func:`titled_people`);
 * a place followed by a point of the compass is a place: a constituency or a
   district ("Harbourton North") (:func:`compass_places`);
-* the names of one list are of one kind: "Zapco, Velmo and Kessab" (:func:`list_members`).
+* the names of one list are of one kind: "Zapco, Velmo and Kessab" (:func:`list_members`);
+* an abbreviation with a plural "s" at a name's end is no part of it: "two
+  Harbourton DJs" (:func:`plural_abbreviations`).
 
 Each changes only what the tagger guessed, never a gazetteer entry.
 """
@@ -358,10 +360,34 @@ def list_members(cands: list[Candidate], text: str) -> None:
                 c.type, c.source = retyped[c.key], LINKED
 
 
+_PLURAL_ABBREVIATION: Final = re.compile(r"[A-Z]{2,}s")
+
+
+def plural_abbreviations(cands: list[Candidate]) -> None:
+    """A name that ends in an abbreviation with a plural "s" ("DJs", "MPs", "CEOs")
+    names people of a place or a body, not itself: the name is what comes before
+    ("two New York DJs": New York, a place when a name list knows it)."""
+    places = lexicon().places
+    for c in cands:
+        if c.source != TAGGER or c.type is None or " " not in c.surface:
+            continue
+        head, _, last = c.surface.rpartition(" ")
+        if not _PLURAL_ABBREVIATION.fullmatch(last) or not head.strip():
+            continue
+        c.surface = head.rstrip()
+        c.end = c.start + len(c.surface)
+        c.last -= 1
+        c.key = fold_word(c.surface)
+        c.canonical = canonical_form(c.surface)
+        if fold(c.surface) in places:
+            c.type, c.source = PLACE, LINKED
+
+
 def apply_roles(cands: list[Candidate], text: str) -> None:
     """The passes above that follow the tagger's corrections by context, in the
     recogniser's order (:func:`question_openers` comes before the common words are
     dropped: the recogniser runs it first, on its own)."""
+    plural_abbreviations(cands)
     kinds_of_organisations(cands)
     owners_of_people(cands, text)
     group_words(cands, text)
