@@ -9,6 +9,7 @@ from tui.ner.roles import (
     group_words,
     kinds_of_organisations,
     list_members,
+    org_short_forms,
     owners_of_people,
     plural_abbreviations,
     question_openers,
@@ -208,3 +209,30 @@ def test_an_abbreviation_with_a_plural_s_is_no_part_of_a_name() -> None:
     cands = [cand(text, "Zapton PLC", ORG), cand(text, "ZAPS", ORG)]
     plural_abbreviations(cands)
     assert [c.surface for c in cands] == ["Zapton PLC", "ZAPS"]
+
+
+def test_a_place_that_acts_beside_its_organisation_named_in_full_is_the_organisation() -> None:
+    text = (
+        "Zapair Airline has bought 30 jets. Zapair said the jets come in 2023. "
+        "Zapair is the biggest buyer. Flights from Zapair leave daily."
+    )
+    cands = [
+        cand(text, "Zapair Airline", ORG),
+        cand(text, "Zapair", PLACE, nth=1),
+        cand(text, "Zapair", PLACE, nth=2),
+        cand(text, "Zapair", PLACE, nth=3),
+    ]
+    for c in cands:
+        c.key = c.key.lower()
+    org_short_forms(cands)
+    assert [c.type for c in cands] == [ORG, ORG, ORG, ORG]
+    # acting once only, or no organisation named in full with it: a place
+    text = "Zapair Airline flies to Kessab. Kessab said no. Flights from Kessab are full."
+    cands = [cand(text, "Zapair Airline", ORG), cand(text, "Kessab", PLACE, nth=1)]
+    org_short_forms(cands)
+    assert cands[1].type == PLACE
+    text = "Zapair Airline has bought jets. Zapair said so. Zapair is big."
+    cands = [cand(text, "Zapair Airline", ORG), cand(text, "Zapair", PLACE, nth=1)]
+    cands[1].after = "said"
+    org_short_forms(cands)
+    assert cands[1].type == PLACE  # one acting mention

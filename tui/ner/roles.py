@@ -24,7 +24,9 @@ further, in how the text uses the name:
   district ("Harbourton North") (:func:`compass_places`);
 * the names of one list are of one kind: "Zapco, Velmo and Kessab" (:func:`list_members`);
 * an abbreviation with a plural "s" at a name's end is no part of it: "two
-  Harbourton DJs" (:func:`plural_abbreviations`).
+  Harbourton DJs" (:func:`plural_abbreviations`);
+* a place that acts, beside an organisation named in full with it, is that
+  organisation: "Zapair Airline ... Zapair said" (:func:`org_short_forms`).
 
 Each changes only what the tagger guessed, never a gazetteer entry.
 """
@@ -37,6 +39,7 @@ from typing import Final
 from tui.gazetteer import fold, lexicon
 from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_form
 from tui.ner.features import fold_word
+from tui.ner.things import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
 
 _POSSESSIVE: Final = ("'s ", "’s ")
@@ -360,6 +363,38 @@ def list_members(cands: list[Candidate], text: str) -> None:
                 c.type, c.source = retyped[c.key], LINKED
 
 
+#: Words after a name that show it acting, as a business does and a place does not
+#: in business news ("Zapair inks a deal", "Zapair said").
+_ACTING: Final = frozenset(
+    "said says is has had will inks signed plans announced ordered reported expects "
+    "bought agreed".split()
+)
+
+
+def org_short_forms(cands: list[Candidate]) -> None:
+    """A lone word typed a place that the text also names in full as an
+    organisation, with a word of organisations' names after it ("Zapair Airline",
+    "Zapair Group"), and that acts in two mentions or more ("Zapair inks a deal",
+    "Zapair said"), is that organisation's short form there and everywhere in the
+    text."""
+    heads: set[str] = set()
+    for c in cands:
+        if c.type == ORG and " " in c.key:
+            head, _, last = c.key.rpartition(" ")
+            if " " not in head and last in org_suffixes():
+                heads.add(head)
+    if not heads:
+        return
+    acting: dict[str, int] = {}
+    for c in cands:
+        if c.key in heads and c.type == PLACE and c.source == TAGGER and c.after in _ACTING:
+            acting[c.key] = acting.get(c.key, 0) + 1
+    named = {k for k, n in acting.items() if n >= 2}
+    for c in cands:
+        if c.key in named and c.type == PLACE and c.source == TAGGER:
+            c.type, c.source = ORG, LINKED
+
+
 _PLURAL_ABBREVIATION: Final = re.compile(r"[A-Z]{2,}s")
 
 
@@ -396,3 +431,4 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     score_sides(cands, text)
     region_codes(cands, text)
     list_members(cands, text)
+    org_short_forms(cands)
