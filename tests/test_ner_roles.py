@@ -6,6 +6,7 @@ from tui.entities import Recognizer, load_gazetteer
 from tui.ner.document import TAGGER, Candidate
 from tui.ner.roles import (
     compass_places,
+    examples_of_kinds,
     group_words,
     kinds_of_organisations,
     list_members,
@@ -236,3 +237,30 @@ def test_a_place_that_acts_beside_its_organisation_named_in_full_is_the_organisa
     cands[1].after = "said"
     org_short_forms(cands)
     assert cands[1].type == PLACE  # one acting mention
+
+
+def test_examples_of_a_kind_are_of_that_kind() -> None:
+    text = "It offers franchises such as Zapper's Creed, Grey Harbour, Velquest and more."
+    cands = [
+        cand(text, "Zapper"),
+        cand(text, "Creed", PLACE),
+        cand(text, "Grey Harbour", ORG),
+        cand(text, "Velquest"),
+    ]
+    examples_of_kinds(cands, text)
+    assert [c.type for c in cands] == [None, None, None, None]
+    text = "Firms such as Zentrix and Velmo cut prices; countries including Kessab joined."
+    cands = [cand(text, "Zentrix"), cand(text, "Velmo", PLACE), cand(text, "Kessab", ORG)]
+    examples_of_kinds(cands, text)
+    assert [c.type for c in cands] == [ORG, ORG, PLACE]
+    # a noun of no kind we know, or no "such as": left alone
+    text = "Fans such as Jo Lee came. Games, Zentrix said, sell."
+    cands = [cand(text, "Jo Lee"), cand(text, "Zentrix")]
+    examples_of_kinds(cands, text)
+    assert [c.type for c in cands] == [PERSON, PERSON]
+    # a name a list knows as its type keeps it: "France" is a place
+    text = "Products such as France and Zentrix sold well."
+    cands = [cand(text, "France", PLACE), cand(text, "Zentrix", ORG)]
+    cands[0].key = "france"
+    examples_of_kinds(cands, text)
+    assert [c.type for c in cands] == [PLACE, None]

@@ -26,7 +26,9 @@ further, in how the text uses the name:
 * an abbreviation with a plural "s" at a name's end is no part of it: "two
   Harbourton DJs" (:func:`plural_abbreviations`);
 * a place that acts, beside an organisation named in full with it, is that
-  organisation: "Zapair Airline ... Zapair said" (:func:`org_short_forms`).
+  organisation: "Zapair Airline ... Zapair said" (:func:`org_short_forms`);
+* examples of a kind are of that kind: "franchises such as Zapquest and Grey
+  Harbour" (:func:`examples_of_kinds`).
 
 Each changes only what the tagger guessed, never a gazetteer entry.
 """
@@ -395,6 +397,54 @@ def org_short_forms(cands: list[Candidate]) -> None:
             c.type, c.source = ORG, LINKED
 
 
+#: Plural nouns whose examples ("franchises such as A, B and C", "companies
+#: including A and B") are of one kind; None: things, no names of ours.
+_KINDS_OF_EXAMPLES: Final = {
+    **dict.fromkeys(
+        "games titles franchises products apps services devices consoles gadgets films "
+        "movies shows series songs albums books novels programmes programs".split(),
+        None,
+    ),
+    **dict.fromkeys(
+        "companies firms banks carriers airlines retailers publishers studios developers "
+        "clubs teams broadcasters insurers manufacturers".split(),
+        ORG,
+    ),
+    **dict.fromkeys("countries cities towns states regions nations capitals".split(), PLACE),
+}
+_EXAMPLES: Final = re.compile(r"(\w+),? (?:such as|including) $")
+
+
+def examples_of_kinds(cands: list[Candidate], text: str) -> None:
+    """The names that follow a plural noun of a kind and "such as" or "including"
+    are of that kind, the whole list of them: "franchises such as Grey Harbour,
+    Zapquest and more" (things), "firms such as Zapco" (organisations), "countries
+    including Kessab" (places). Names a list knows as another type keep theirs."""
+    lex = lexicon()
+    known = {ORG: lex.orgs, PLACE: lex.places}
+    # (a title with a possessive inside is one member: "Zapper's Creed")
+    joins = _LIST_JOINS | {"'s ", "’s "}
+    k = 0
+    n = len(cands)
+    while k < n:
+        found = _EXAMPLES.search(text, max(0, cands[k].start - 40), cands[k].start)
+        noun = found.group(1).lower() if found is not None else ""
+        if noun not in _KINDS_OF_EXAMPLES:
+            k += 1
+            continue
+        kind = _KINDS_OF_EXAMPLES[noun]
+        m = k
+        while m + 1 < n and text[cands[m].end : cands[m + 1].start] in joins:
+            m += 1
+        for member in cands[k : m + 1]:
+            if member.source != TAGGER or member.type == kind:
+                continue
+            if member.type in known and member.key in known[member.type]:
+                continue  # a name list knows it as its type
+            member.type, member.source = kind, LINKED
+        k = m + 1
+
+
 _PLURAL_ABBREVIATION: Final = re.compile(r"[A-Z]{2,}s")
 
 
@@ -431,4 +481,5 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     score_sides(cands, text)
     region_codes(cands, text)
     list_members(cands, text)
+    examples_of_kinds(cands, text)
     org_short_forms(cands)
