@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import search_in_subprocess, write_article
+from tui import freshness
 from tui.commands import main
 from tui.index import SearchIndex
 from tui.library import Library, derived
@@ -157,8 +158,8 @@ def test_a_change_of_the_index_config_or_code_is_not_missed(
     built(corpus)
     assert Library.open(corpus).quick_update()
     # Dossier itself changed (an upgrade).
-    derived.code_stamp.cache_clear()
-    monkeypatch.setattr(derived, "code_stamp", lambda: "another version")
+    freshness.code_stamp.cache_clear()  # the stamp's part lives in tui.freshness
+    monkeypatch.setattr(freshness, "code_stamp", lambda: "another version")
     assert not Library.open(corpus).quick_update()
 
 

@@ -14,6 +14,7 @@ TUI = Path(__file__).resolve().parent.parent / "tui"
 DOMAIN = [
     "tui.paths",
     "tui.privacy",
+    "tui.freshness",
     "tui.outfile",
     "tui.settings",
     "tui.yamlfile",

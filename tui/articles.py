@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import operator
 import os
 import re
 import stat
@@ -20,7 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.formats import MAX_ARTICLE_BYTES as MAX_BYTES
-from tui.formats import ArticleError, Record, format_of, inside, read_regular, record_path
+from tui.formats import (
+    SUFFIXES,
+    ArticleError,
+    Record,
+    format_of,
+    inside,
+    read_regular,
+    record_path,
+)
 from tui.formats.text import decode, decode_noted, looks_binary
 from tui.text import decoded_name
 
@@ -100,6 +109,14 @@ def _skipper(patterns: Iterable[str]) -> Callable[[str], bool]:
     return lambda name: either.match(name.lower()) is not None
 
 
+#: Suffixes that end a longer suffix Dossier reads (".gz" of ".html.gz"): a name ending
+#: so is looked up whole.
+_LONGER_TAILS = frozenset(
+    "." + suffix.rsplit(".", 1)[1] for suffix in SUFFIXES if suffix.count(".") > 1
+)
+_by_name = operator.attrgetter("name")
+
+
 def stat_article_files(
     corpus: Path,
     skip: Iterable[str] = (),
@@ -124,6 +141,7 @@ def stat_article_files(
     """
     out: dict[str, tuple[int, int]] = {}
     skipped = _skipper(skip)
+    by_suffix: dict[str, bool] = {}  # a file's last suffix -> whether Dossier reads it
     root = os.path.realpath(corpus)
     seen: set[tuple[int, int]] = set()  # folders walked: each is read once
     links: list[tuple[str, str, str]] = []  # folder links inside the corpus, walked last
@@ -144,7 +162,7 @@ def stat_article_files(
             if folders is not None:
                 folders[folder] = st.st_mtime_ns
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            entries = sorted(os.scandir(folder), key=_by_name)
         except OSError:
             if unreadable is not None and prefix:
                 unreadable.append(prefix)
@@ -154,7 +172,16 @@ def stat_article_files(
             if name.startswith("."):
                 continue
             rel = prefix + name
-            article = format_of(name) is not None and not skipped(name)
+            # The format by the last suffix, worked out once a suffix (50,000 names a
+            # look at a large corpus), unless it may end a longer one (".html.gz").
+            dot = name.rfind(".")
+            suffix = name[dot:].lower() if dot > 0 else ""
+            readable = by_suffix.get(suffix)
+            if readable is None:
+                readable = format_of(name) is not None
+                if suffix not in _LONGER_TAILS:
+                    by_suffix[suffix] = readable
+            article = readable and not skipped(name)
             try:
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)

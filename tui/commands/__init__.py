@@ -143,6 +143,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "search":
             return _search(argv)
+        if argv and argv[0] == "index":
+            from tui.commands.quick import index_unchanged
+
+            code = index_unchanged(argv[1:])
+            if code is not None:
+                return code
         return _main(argv)
     except BrokenPipeError:
         # The reader of a pipe stopped early (| head): not an error. Point stdout at

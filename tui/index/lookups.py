@@ -43,13 +43,23 @@ class IndexLookups:
 
     def facets(self, field: str) -> list[tuple[str, int, int]]:
         """(term, number of documents, number of mentions) for an entity field."""
+        # Summed segment by segment, as Whoosh's own reader of many segments sums them,
+        # but each segment's terms read in one pass: asking every segment for every
+        # term (as that reader does) took 1.4 s for the people of 50,000 articles in
+        # nine segments, against 0.1 s this way.
         with self.index._lock:
             reader = self.index.searcher().reader()
-            out = []
-            for term, info in reader.iter_field(field):
-                text = term.decode("utf-8") if isinstance(term, bytes) else term
-                out.append((text, info.doc_frequency(), int(info.weight())))
-            return out
+            totals: dict[Any, tuple[int, float]] = {}
+            for leaf, _ in reader.leaf_readers():
+                if field not in leaf.indexed_field_names():
+                    continue
+                for term, info in leaf.iter_field(field):
+                    docs, weight = totals.get(term, (0, 0.0))
+                    totals[term] = (docs + info.doc_frequency(), weight + info.weight())
+            return [
+                (term.decode("utf-8") if isinstance(term, bytes) else term, docs, int(weight))
+                for term, (docs, weight) in sorted(totals.items())
+            ]
 
     def terms(self, field: str) -> list[str]:
         """Every term of a field, without counts (much cheaper than :meth:`facets`)."""

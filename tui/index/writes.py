@@ -5,8 +5,9 @@ there, the new segments are committed under Whoosh's write lock with the deleted
 documents marked; a fresh index (or the first) is built beside the old one, which
 searches keep reading until one table of contents puts the new one in its place.
 After a commit the document count is checked, segments crowded with deleted
-documents are written again without them, and segments Whoosh's own writer made
-get their sidecar files. On a Whoosh release the segment writer does not know,
+documents are written again without them, small segments are merged by tiers
+(:mod:`tui.index.merging`), and segments Whoosh's own writer made get their
+sidecar files. On a Whoosh release the segment writer does not know,
 Whoosh's public writer adds the documents instead (:func:`native_writes`).
 """
 
@@ -25,6 +26,7 @@ from tui.index.build import (
     prepared_batch,
 )
 from tui.index.errors import IndexBusy, IndexCorrupt
+from tui.index.merging import Health, merge_plan
 from tui.index.segment import (
     commit_segments,
     commit_toc,
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
     from tui.index.store import SearchIndex
 
 Written = tuple[list[dict[str, Any]], list[str]]
+#: Merges one update may make, one after another (a merge can fill the next tier).
+MERGE_ROUNDS = 3
 
 
 class IndexWrites:
@@ -77,7 +81,7 @@ class IndexWrites:
             raise
         result = self.index.reopened(expected, docs, errors)
         if native_writes():
-            self._merge_deleted(lock_timeout)
+            self._merge(lock_timeout)
         self._add_sidecars()
         return result
 
@@ -127,39 +131,43 @@ class IndexWrites:
         except (IndexBusy, OSError):
             pass
 
-    def _merge_deleted(self, lock_timeout: float) -> None:
-        """Write again, without their deleted documents, the segments where they are
-        many (a third or more of the segment, or of the index), so that an index
-        updated again and again stays the size of one built anew.
+    def _merge(self, lock_timeout: float) -> None:
+        """Write again the segments :func:`~tui.index.merging.merge_plan` picks: those
+        crowded with deleted documents, without them, and small segments merged by
+        tiers, so that an index updated again and again stays the size of one built
+        anew, with about as many segments.
 
         The documents come from the index itself (stored fields, entity postings):
-        no file is read and no entity recognised again. Skipped when another writer
-        holds the lock or anything fails: the index is whole without it.
+        no file is read and no entity recognised again. A merge may fill the next
+        tier: the plan is made again after each, a few times at most. Skipped when
+        another writer holds the lock or anything fails: the index is whole without it.
         """
+        for _ in range(MERGE_ROUNDS):
+            if not self._merge_once(lock_timeout):
+                return
+
+    def _merge_once(self, lock_timeout: float) -> bool:
+        """One round of :meth:`_merge`: whether it wrote anything."""
         try:
             health = [
-                (seg, seg.doc_count_all(), seg.deleted_count()) for seg in segments(self.index.ix)
+                Health(seg.segment_id(), seg.doc_count_all(), seg.deleted_count())
+                for seg in segments(self.index.ix)
             ]
-            total = sum(n for _, n, _ in health)
-            deleted = sum(d for _, _, d in health)
-            if not deleted:
-                return
-            crowded = [seg for seg, n, d in health if d and d * 3 >= n]
-            if deleted * 4 >= total:
-                crowded = [seg for seg, _, d in health if d]
-            if not crowded:
-                return
+            groups = merge_plan(health)
+            if not groups:
+                return False
             with self.folder.locked(min(lock_timeout, 1.0)):
                 ix = open_index(self.path)
                 if ix.latest_generation() != self.index.ix.latest_generation():
-                    return  # another writer committed in between
+                    return False  # another writer committed in between
                 expected = ix.doc_count()
-                ids = {seg.segment_id() for seg in crowded}
-                keep = [seg for seg in segments(ix) if seg.segment_id() not in ids]
+                by_id = {seg.segment_id(): seg for seg in segments(ix)}
+                ids = {i for group in groups for i in group}
+                keep = [seg for i, seg in by_id.items() if i not in ids]
                 merged = []
                 try:
-                    for seg in [s for s in segments(ix) if s.segment_id() in ids]:
-                        docs = live_documents(ix, seg)
+                    for group in groups:
+                        docs = (d for i in group for d in live_documents(ix, by_id[i]))
                         built, _ = build_segment(Target(self.path), docs)
                         if built is not None:
                             merged.append(built)
@@ -168,8 +176,9 @@ class IndexWrites:
                     remove_orphans(self.path)
                     raise
             self.index.reopened(expected, [], [])
-        except (IndexBusy, OSError, IndexCorrupt):
-            return
+        except (IndexBusy, OSError, IndexCorrupt, KeyError):
+            return False
+        return True
 
     def _add_sidecars(self) -> None:
         """Give each segment Whoosh's own writer made (a merge) its sidecar files."""

@@ -42,6 +42,10 @@ from tui.text import decoded_name
 Item = tuple[str, str, str, str, Any, frozenset[str], dict[str, Any]]
 
 
+#: How long (seconds) a look at the disk is kept for the update that follows it.
+HELD_FOR = 1.0
+
+
 def corpus_folder(corpus: Path | str) -> Path:
     """The corpus folder ``corpus`` names; :class:`LibraryError` when it is missing,
     not a folder, or cannot be read."""
@@ -72,6 +76,7 @@ class Catalog:
         self.folders: dict[str, int] = {}
         self.scanned_at = 0.0
         self.last_disk: Disk = {}
+        self._held: tuple[float, Disk] | None = None
         self._learned: tuple[int, LearnedState] | None = None
         self.records = RecordReader(corpus)
         #: The extracted-pages cache (tui.formats.cache); set by the library.
@@ -165,15 +170,36 @@ class Catalog:
         self._walk_notes = tuple(notes)
         return disk
 
+    def hold_disk(self) -> None:
+        """Keep the last look at the disk for the update that follows at once (the
+        quick check of every file just made it: 50,000 ``stat`` calls not made twice)."""
+        self._held = (time.monotonic(), self.last_disk)
+
+    def disk_for_update(self) -> Disk:
+        """The look :meth:`hold_disk` kept if it is a second old at most, else a new one."""
+        held, self._held = self._held, None
+        if held is not None and time.monotonic() - held[0] <= HELD_FOR:
+            return held[1]
+        return self.disk()
+
     def folder_warnings(self) -> list[str]:
         return [
             f"{folder}: cannot read this folder; its articles are left out"
             for folder in self.unreadable
         ] + list(self._walk_notes)
 
-    def expand(self, disk: Disk, meta: dict[str, Any], *, parse_all: bool = False) -> Expansion:
-        """The articles on ``disk``: files, and the records of exports and feeds."""
-        entries = entries_of(meta.get("files") or {})
+    def expand(
+        self,
+        disk: Disk,
+        meta: dict[str, Any],
+        *,
+        parse_all: bool = False,
+        entries: dict[str, Entry] | None = None,
+    ) -> Expansion:
+        """The articles on ``disk``: files, and the records of exports and feeds.
+        ``entries``: those of ``meta``'s manifest, when the caller has them already."""
+        if entries is None:
+            entries = entries_of(meta.get("files") or {})
         return expand(self.corpus, disk, entries, containers_of(meta), parse_all=parse_all)
 
     def hash_of(self, relpath: str) -> str | None:

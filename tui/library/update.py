@@ -41,6 +41,9 @@ class UpdateOutcome:
     #: it could not read, no file it could not index, no odd link or record): then a
     #: later command may trust a stamp of the folder (tui.library.derived).
     settled: bool = False
+    #: The manifest's entries before the update (None after a rebuild): what changed
+    #: is then written beside the index, not every entry (tui.library.derived).
+    before: dict[str, Entry] | None = None
 
 
 def config_fingerprints(catalog: Catalog) -> tuple[str, str, dict[str, str]]:
@@ -179,7 +182,7 @@ def update_index(
     if reason or rules_changed:
         corrected = set()  # every article is cleaned again anyway
     ents_changed = meta.get("entities") != ents_fp
-    files_on_disk = catalog.disk()
+    files_on_disk = catalog.disk_for_update()
     entries = entries_of(manifest)
     # Files that could not be read last time are tried again only once they change.
     failed = {} if rules_changed else still_failed(meta, files_on_disk, catalog.corpus)
@@ -188,6 +191,7 @@ def update_index(
         {p: st for p, st in files_on_disk.items() if p not in failed},
         {"files": manifest, "containers": {} if rebuild else meta.get("containers")},
         parse_all=rebuild,
+        entries=entries,
     )
     failed.update(found.failed)
     disk = found.disk
@@ -358,4 +362,10 @@ def update_index(
     # bring one back (a file restored, or renamed: the bookmark follows its new path).
     touched = plan.added or plan.changed or plan.removed or rebuild
     settled = not (catalog.folder_warnings() or failed or found.failed or found.warnings)
-    return UpdateOutcome(report, state, reanchor=bool(touched), settled=settled)
+    return UpdateOutcome(
+        report,
+        state,
+        reanchor=bool(touched),
+        settled=settled,
+        before=None if rebuild else entries,
+    )

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui import known
+from tui import freshness, known
 from tui.index import META_NAME
 from tui.library import derived
-from tui.library.manifest import State
+from tui.library.manifest import Entry, State
 from tui.library.models import IndexDamaged, LibraryError, UpdateReport
 from tui.library.update import update_index
 
@@ -45,11 +45,13 @@ class IndexUpkeep:
         carried = lib.catalog.manifest_ids()
         carried.update(self.carried_ids)
         n_workers = workers if workers is not None else lib.settings.workers
+        meta_before = derived.meta_key(lib.paths.index, META_NAME)
         outcome = update_index(lib.catalog, carried, n_workers, progress, cancelled, fresh=fresh)
         self.carried_ids = {}
         lib._indexed(outcome.state)
         if outcome.state is not None and not outcome.report.stale:
-            self.save_derived(outcome.state, settled=outcome.settled)
+            before = None if outcome.before is None else (meta_before, outcome.before)
+            self.save_derived(outcome.state, settled=outcome.settled, before=before)
         if outcome.reanchor and lib.paths.bookmarks.exists():
             from tui.bookmarks.model import BookmarkError
 
@@ -95,10 +97,12 @@ class IndexUpkeep:
             disk = lib.catalog.disk()
             if lib.catalog.folder_warnings():
                 return False  # said by a full update
-            digest = derived.disk_digest(disk)
-        if not derived.unchanged(
+            digest = freshness.disk_digest(disk)
+        if not freshness.unchanged(
             lib.paths.index, lib.corpus, self.watched(), lib.settings.corpus_skip, digest
         ):
+            if every_file:
+                lib.catalog.hold_disk()  # the update that follows looks no further
             return False
         with lib._lock:
             lib.index.open_checked()
@@ -110,54 +114,83 @@ class IndexUpkeep:
         :meth:`quick`)."""
         catalog = self.lib.catalog
         with self.lib._lock:
-            if not catalog.state.entries:
-                count = derived.stamped_articles(self.lib.paths.index)
-                if count is not None:
-                    return count
+            if catalog.state.entries:
+                return len(catalog.state.entries)
+            count = freshness.stamped_articles(self.lib.paths.index)
+            if count is not None:
+                return count
         return len(catalog.articles())
 
     def watched(self) -> list[Path]:
         """The user's files a full update reads besides the corpus: the config the
         articles are cleaned with, the corrections (kept with the bookmarks)."""
-        config = [self.lib.config_dir / name for name in derived.CONFIG_FILES]
-        bookmarks = self.lib.paths.bookmarks
-        return [*config, bookmarks, bookmarks.with_name(bookmarks.name + "-wal")]
+        return freshness.watched(self.lib.config_dir, self.lib.paths.bookmarks)
 
-    def save_derived(self, state: State, *, settled: bool) -> None:
+    def save_derived(
+        self,
+        state: State,
+        *,
+        settled: bool,
+        before: tuple[derived.Stat, dict[str, Entry]] | None = None,
+    ) -> None:
         """Keep beside the index what commands would otherwise work out on every run
         (:mod:`tui.library.derived`): the entries by id, the surname links, the
         names the corpus counts as another type (a search need not load the counts
-        to know them), and a stamp of the folder when this look at it was clean."""
+        to know them), and a stamp of the folder when this look at it was clean.
+
+        ``before``: the metadata file's stamp and the manifest's entries before this
+        update; the saved entries, when they were saved from that file, then change
+        by the entries that changed only."""
         lib = self.lib
         folder = lib.paths.index
         if not lib.index.exists():
-            derived.forget_stamp(folder)
+            freshness.forget_stamp(folder)
             return
         key = derived.meta_key(folder, META_NAME)
         if key is not None and derived.entries_key(folder) != key:
-            derived.write_entries(
-                folder,
-                key,
-                (
-                    (e.id, relpath, json.dumps(e.__dict__, separators=(",", ":")))
-                    for relpath, e in state.entries.items()
-                ),
-            )
+            if before is None or not _update_entries(folder, before, key, state):
+                derived.write_entries(
+                    folder,
+                    key,
+                    ((e.id, relpath, _entry_json(e)) for relpath, e in state.entries.items()),
+                )
         try:
             lib._read(lib.directory.surname_links)
             lib._read(lib.directory.corpus_types)
         except (LibraryError, IndexDamaged):
             pass  # said by the next read
         if settled:
-            derived.record_stamp(
+            freshness.record_stamp(
                 folder,
                 lib.corpus,
                 lib.catalog.folders,
                 self.watched(),
                 lib.settings.corpus_skip,
                 lib.catalog.scanned_at,
-                derived.disk_digest(lib.catalog.last_disk),
+                freshness.disk_digest(lib.catalog.last_disk),
                 len(state.entries),
             )
         else:
-            derived.forget_stamp(folder)
+            freshness.forget_stamp(folder)
+
+
+def _entry_json(entry: Entry) -> str:
+    return json.dumps(entry.__dict__, separators=(",", ":"))
+
+
+def _update_entries(
+    folder: Path, before: tuple[derived.Stat, dict[str, Entry]], key: derived.Stat, state: State
+) -> bool:
+    """Change the saved entries by what changed since ``before`` (see
+    :meth:`IndexUpkeep.save_derived`); False when they cannot be."""
+    stamp, old = before
+    if stamp is None:
+        return False
+    rows = [
+        (e.id, relpath, _entry_json(e))
+        for relpath, e in state.entries.items()
+        if old.get(relpath) != e
+    ]
+    kept = {e.id for e in state.entries.values()}
+    gone = {e.id for e in old.values()} - kept
+    return derived.update_entries(folder, stamp, key, rows, gone)

@@ -15,7 +15,7 @@ up to date, with the messages and progress it always prints). It reopens the lib
 when the index changes under it (``dossier index``, the app's updates), and leaves
 after ``server.idle_minutes`` without a request, on ``{"op": "stop"}``, when its
 corpus folder or its socket is gone, when a client of another version asks, or when
-Dossier's own files change (an upgrade: the stamp of :func:`derived.code_stamp`).
+Dossier's own files change (an upgrade: the stamp of :func:`freshness.code_stamp`).
 """
 
 from __future__ import annotations
@@ -120,9 +120,9 @@ class Server:
     # -- the library -------------------------------------------------------------
 
     def _index_files(self) -> Any:
-        from tui.library import derived
+        from tui import freshness
 
-        return derived.index_files(self.lib.paths.index)
+        return freshness.index_files(self.lib.paths.index)
 
     def _warm(self) -> bool:
         """Open the index if it is up to date, and do the first search's work now."""

@@ -1,0 +1,221 @@
+"""Incremental updates: the merge policy (tui.index.merging) and an index updated many
+times answering as a fresh build of the same folder does."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_article
+from tui.index import merging
+from tui.index.merging import Health, merge_plan, tier
+from tui.index.segment import segments
+from tui.library import Library
+
+# -- the policy ------------------------------------------------------------------------
+
+
+def test_tiers_grow_by_the_factor() -> None:
+    f = merging.FACTOR
+    assert [tier(n) for n in (0, 1, f - 1)] == [0, 0, 0]
+    assert [tier(f), tier(f * f - 1), tier(f * f), tier(f**3)] == [1, 1, 2, 3]
+
+
+def _small(n: int, live: int, prefix: str = "s") -> list[Health]:
+    return [Health(f"{prefix}{i}", live, 0) for i in range(n)]
+
+
+def test_a_tier_with_factor_segments_is_merged_and_big_segments_never() -> None:
+    big = [Health(f"big{i}", 8_500, 0) for i in range(8)]
+    below = _small(merging.FACTOR - 1, 100)
+    assert merge_plan(big + below) == []
+    full = _small(merging.FACTOR, 100)
+    assert merge_plan(big + full) == [[s.id for s in full]]
+    # the big segments of a full build are not merged, however many there are
+    assert merge_plan(big * 3) == []
+
+
+def test_the_lowest_tier_goes_first_and_one_small_merge_an_update() -> None:
+    tiny = _small(merging.FACTOR, 3, "t")
+    mid = _small(merging.FACTOR, 100, "m")
+    plan = merge_plan(mid + tiny)
+    assert plan == [[s.id for s in tiny]]
+
+
+def test_a_merge_writes_no_segment_over_the_bound() -> None:
+    live = merging.MAX_MERGED // 2 - 1  # the largest still taken
+    group = merge_plan(_small(merging.FACTOR, live))
+    assert len(group) == 1
+    assert 2 <= len(group[0]) < merging.FACTOR
+    assert len(group[0]) * live <= merging.MAX_MERGED
+
+
+def test_segments_crowded_with_deletions_are_written_again_alone() -> None:
+    segs = [Health("a", 9_000, 3_000), Health("b", 9_000, 10), Health("c", 9_000, 0)]
+    assert merge_plan(segs) == [["a"]]
+    # once a quarter of the index is deleted, every segment with deletions goes
+    segs = [Health("a", 9_000, 2_900), Health("b", 9_000, 2_900), Health("c", 9_000, 1_000)]
+    assert sorted(merge_plan(segs)) == [["a"], ["b"], ["c"]]
+    # a small segment with deletions is purged inside its tier's merge, not twice
+    crowded = Health("s0", 120, 40)  # a third deleted; 80 live: the others' tier
+    small = [crowded] + [Health(f"s{i}", 100, 0) for i in range(1, merging.FACTOR)]
+    assert tier(crowded.live) == tier(100)
+    plan = merge_plan(small)
+    assert plan == [[s.id for s in sorted(small, key=lambda s: (s.live, s.id))]]
+
+
+# -- an index updated again and again ----------------------------------------------------
+
+PEOPLE = ["Jana Okafor", "Pieter Vance", "Lena Marsh"]
+QUERIES = ["harbour", "grain prices", '"the harbour"', "valmora", "word3 OR word17", "update*"]
+
+
+def _article(folder: Path, name: str, n: int, extra: str = "") -> None:
+    write_article(
+        folder,
+        name,
+        f"Story {n} about the harbour",
+        f"Negotiators met in Valmora on day {n} to discuss a ceasefire along the harbour.",
+        f"Word{n} appears here, and grain prices rose {n % 7} percent.{extra}",
+        f"{PEOPLE[n % 3]} told reporters in Brusselton that {PEOPLE[(n + 1) % 3]} agreed.",
+    )
+
+
+def _answers(lib: Library) -> list[tuple[int, list[str]]]:
+    out = []
+    for q in QUERIES:
+        result = lib.search(q, limit=None)
+        out.append((result.total, sorted(h.path for h in result.hits)))
+    return out
+
+
+def _facets(lib: Library) -> dict[str, tuple[int, int]]:
+    return {f"{e.type}:{e.name}": (e.articles, e.mentions) for e in lib.entity_facets()}
+
+
+def test_many_updates_keep_few_segments_and_answer_as_a_fresh_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(merging, "FACTOR", 3)
+    monkeypatch.setattr(merging, "MAX_MERGED", 60)
+    corpus = tmp_path / "news"
+    for n in range(20):
+        _article(corpus, f"base/s{n:03d}.txt", n)
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    counts = []
+    n = 20
+    for round_ in range(9):
+        for _ in range(6):  # six new articles: a segment Whoosh's own policy leaves alone
+            _article(corpus, f"new{round_}/s{n:03d}.txt", n)
+            n += 1
+        if round_ % 3 == 1:  # an edit, a rename and a deletion now and then
+            _article(corpus, f"base/s{round_:03d}.txt", round_, " Update: the talks failed.")
+            os.replace(corpus / f"base/s{round_ + 10:03d}.txt", corpus / f"base/r{round_}.txt")
+            (corpus / f"new{round_ - 1}/s{20 + (round_ - 1) * 6:03d}.txt").unlink()
+        report = lib.update_index(workers=1)
+        assert report.added >= 6
+        ix = lib.index.ix
+        segs = segments(ix)
+        counts.append(len(segs))
+        tiers: dict[int, int] = {}
+        for seg in segs:
+            live = seg.doc_count_all() - seg.deleted_count()
+            if live * 2 < merging.MAX_MERGED:
+                tiers[tier(live)] = tiers.get(tier(live), 0) + 1
+        # no tier of small segments holds FACTOR of them after an update
+        assert all(c < merging.FACTOR for c in tiers.values()), (round_, tiers)
+    assert max(counts) <= 6, counts
+    fresh = Library.open(corpus, index_dir=tmp_path / "fresh-index")
+    fresh.update_index(workers=1)
+    assert lib.index.ix.doc_count() == fresh.index.ix.doc_count() == len(fresh.articles())
+    assert _answers(lib) == _answers(fresh)
+    assert _facets(lib) == _facets(fresh)
+    # and a new process reading the updated index sees the same
+    assert _answers(Library.open(corpus)) == _answers(fresh)
+
+
+def test_merges_leave_no_deleted_documents_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(merging, "FACTOR", 3)
+    corpus = tmp_path / "news"
+    for n in range(18):
+        _article(corpus, f"a/s{n:03d}.txt", n)
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    fresh_size = sum(p.stat().st_size for p in lib.paths.index.glob("MAIN_*"))
+    for round_ in range(6):  # every article edited, six at a time
+        for n in range(round_ * 3, round_ * 3 + 3):
+            _article(corpus, f"a/s{n:03d}.txt", n, f" Update {round_}.")
+        lib.update_index(workers=1)
+    ix = lib.index.ix
+    assert ix.doc_count() == 18
+    assert ix.doc_count_all() - ix.doc_count() <= 0.4 * 18
+    size = sum(p.stat().st_size for p in lib.paths.index.glob("MAIN_*"))
+    assert size < 2 * fresh_size
+    assert lib.search("update*", limit=None).total == 18
+
+
+def test_entity_counts_over_many_segments_are_those_of_whooshs_reader(tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    for n in range(12):
+        _article(corpus, f"a/s{n:03d}.txt", n)
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    for round_ in range(3):  # three more segments, one with an edit's deletion
+        for n in range(12 + round_ * 6, 18 + round_ * 6):
+            _article(corpus, f"b{round_}/s{n:03d}.txt", n)
+        _article(corpus, f"a/s{round_:03d}.txt", round_, " Lena Marsh left.")
+        lib.update_index(workers=1)
+    assert len(segments(lib.index.ix)) >= 3
+    reader = lib.index.searcher().reader()
+    for field in ("person", "place", "org"):
+        whooshs = [
+            (t.decode("utf-8") if isinstance(t, bytes) else t, i.doc_frequency(), int(i.weight()))
+            for t, i in reader.iter_field(field)
+        ]
+        assert lib.index.facets(field) == whooshs
+    assert any(term == "lena marsh" for term, _, _ in lib.index.facets("person"))
+
+
+def test_the_entries_beside_the_index_change_by_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from tui.index import META_NAME
+    from tui.library import derived
+
+    corpus = tmp_path / "news"
+    for n in range(8):
+        _article(corpus, f"a/s{n:03d}.txt", n)
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    full_writes: list[int] = []
+    original = derived.write_entries
+
+    def counted(*args: object, **kwargs: object) -> bool:
+        full_writes.append(1)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(derived, "write_entries", counted)
+    ids_before = list(lib.catalog.state.by_id)
+    _article(corpus, "a/new.txt", 100)  # added
+    _article(corpus, "a/s001.txt", 1, " Edited.")  # changed
+    os.replace(corpus / "a/s002.txt", corpus / "a/moved.txt")  # renamed: keeps its id
+    (corpus / "a/s003.txt").unlink()  # removed
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    assert full_writes == []  # changed in place
+    folder = lib.paths.index
+    key = derived.meta_key(folder, META_NAME)
+    assert derived.entries_key(folder) == key
+    state = lib.catalog.state
+    saved = derived.read_entries(folder, key, [*state.by_id, *ids_before])
+    assert saved is not None
+    expected = {e.id: (p, json.loads(json.dumps(e.__dict__))) for p, e in state.entries.items()}
+    assert saved == expected
+    assert len(saved) == 8

@@ -1,0 +1,110 @@
+"""``dossier index`` on a folder where nothing changed: answered without the library.
+
+The usual path imports the library, the index and Whoosh (a third of a second before
+it looks at anything) and opens the index. When the folder, the config and the index
+are as the last full update left them (:mod:`tui.freshness`: the folders' times, a
+digest of every article file's size and time, the index's files), there is nothing
+to do but say so: :func:`index_unchanged` checks exactly that with ``stat`` calls and
+prints what the usual path would print. Anything else (another option, a folder it
+cannot read, a link or file to warn about, no stamp) goes the usual way, which finds
+the same and says what it always says.
+
+This module and what it imports (:mod:`tui.freshness`, :mod:`tui.articles`,
+:mod:`tui.paths`, :mod:`tui.settings`, :mod:`tui.text`) must stay light: no Whoosh,
+no library.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+_VALUED = {"--corpus": "corpus", "--data-dir": "data_dir", "--index-dir": "index_dir"}
+_FLAGS = {"--quiet": "quiet", "-q": "quiet"}
+
+
+def parse(argv: list[str]) -> dict[str, Any] | None:
+    """The options of ``dossier index ARGV``, or None when they are not the plain kind
+    this path answers (``--rebuild``, ``--help``, two folders, a mistake: the parser's)."""
+    opts: dict[str, Any] = {}
+    folders: list[str] = []
+    rest = iter(argv)
+    for arg in rest:
+        if arg == "--":
+            folders.extend(rest)
+            break
+        if not arg.startswith("-") or arg == "-":
+            folders.append(arg)
+            continue
+        name, eq, value = arg.partition("=")
+        if name in _VALUED:
+            if not eq:
+                value = next(rest, None)  # type: ignore[assignment]
+                if value is None or value.startswith("-"):
+                    return None
+            if name in opts or _VALUED[name] in opts:
+                return None
+            opts[_VALUED[name]] = value
+        elif name in _FLAGS and not eq:
+            opts[_FLAGS[name]] = True
+        else:
+            return None
+    if len(folders) > 1 or (folders and "corpus" in opts):
+        return None  # two folders, or one twice: the parser says which
+    if folders:
+        opts["corpus"] = folders[0]
+    return opts
+
+
+def index_unchanged(argv: list[str]) -> int | None:
+    """Exit code 0 (and the line the usual path prints) when the index of the folder
+    ``dossier index ARGV`` names is known to be up to date; None: take the usual path."""
+    opts = parse(argv)
+    if opts is None:
+        return None
+    from pathlib import Path
+
+    from tui import freshness, paths
+
+    try:
+        corpus = Path(opts.get("corpus") or paths.seeds_dir()).expanduser()
+        if not corpus.is_dir() or not os.access(corpus, os.R_OK | os.X_OK):
+            return None  # the usual path says what is wrong with it
+        corpus = corpus.resolve()
+        data = opts.get("data_dir")
+        index = opts.get("index_dir")
+        where = paths.corpus_paths(
+            corpus,
+            data=Path(data) if data else None,
+            index=Path(index) if index else None,
+        )
+        if not (where.index / freshness.STAMP_NAME).exists():
+            return None
+        from tui.articles import stat_article_files
+        from tui.settings import load_settings
+
+        settings = load_settings()
+        unreadable: list[str] = []
+        notes: list[str] = []
+        disk = stat_article_files(corpus, settings.corpus_skip, unreadable, notes, {})
+        if unreadable or notes:
+            return None  # warnings the usual path prints
+        watched = freshness.watched(where.config, where.bookmarks)
+        digest = freshness.disk_digest(disk)
+        if not freshness.unchanged(where.index, corpus, watched, settings.corpus_skip, digest):
+            return None
+        count = freshness.stamped_articles(where.index)
+    except (OSError, ValueError):
+        return None
+    if count is None:
+        return None
+    if not opts.get("quiet"):
+        from tui.text import plural, visible
+
+        name = visible(str(corpus), keep_newlines=False)
+        sys.stdout.write(f"index of {name} is up to date: {plural(count, 'article')}\n")
+    return 0

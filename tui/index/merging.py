@@ -1,0 +1,101 @@
+"""Which segments an update writes again: a bounded, log-structured merge policy.
+
+Each update adds a segment of its own (100 new articles: one segment of 100), and
+marks the documents it replaces as deleted where they are. Left alone, an index
+updated every day ends up with hundreds of small segments (a search opens and
+looks up every word in each) and keeps every deleted document on disk (the BBC
+index grew from 24 to 50 MB in eight updates). :func:`merge_plan` picks, after
+each commit, the groups of segments to write again as one segment each, without
+their deleted documents:
+
+* a segment a third or more deleted is written again alone, and every segment
+  with deletions once they are a quarter of the index (what a fresh build would
+  hold, at most a third more);
+* small segments are merged by tiers of size, as a log-structured merge does:
+  once :data:`FACTOR` segments sit in one tier (from ``FACTOR**k`` to
+  ``FACTOR**(k+1)`` live documents), the smallest of them are merged into one
+  segment of the next tier. A document is written again once per tier, so the
+  work of all merges grows as ``n log n``, and no tier holds more than
+  ``FACTOR - 1`` segments;
+* a merge writes no segment of more than :data:`MAX_MERGED` live documents and
+  takes no segment of half that or more: the segments of a full build (about
+  8,500 articles each) are never merged, so an update never rewrites the corpus.
+
+At most one group of small segments is merged per update, so that an update's
+work stays bounded by :data:`MAX_MERGED` documents whatever the corpus.
+Pure: no Whoosh here (:mod:`tui.index.writes` does the writing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Segments of one tier merged into one; the ratio of one tier's sizes to the next.
+FACTOR = 8
+#: The most live documents a merge writes into one segment.
+MAX_MERGED = 4_000
+
+
+@dataclass(frozen=True)
+class Health:
+    """One segment as the policy sees it: its id, documents (with the deleted ones)
+    and how many of them are deleted."""
+
+    id: str
+    docs: int
+    deleted: int
+
+    @property
+    def live(self) -> int:
+        return self.docs - self.deleted
+
+
+def tier(live: int) -> int:
+    """The size tier of a segment of ``live`` documents (0 up to ``FACTOR - 1``)."""
+    level, bound = 0, FACTOR
+    while live >= bound:
+        level += 1
+        bound *= FACTOR
+    return level
+
+
+def merge_plan(segments: list[Health]) -> list[list[str]]:
+    """The groups of segment ids to write again, each group as one new segment."""
+    total = sum(s.docs for s in segments)
+    deleted = sum(s.deleted for s in segments)
+    groups: list[list[str]] = []
+    taken: set[str] = set()
+    small = _small_merge(segments)
+    if small:
+        groups.append(small)
+        taken.update(small)
+    purge_all = deleted * 4 >= total and deleted > 0
+    for s in segments:
+        if s.id in taken or not s.deleted:
+            continue
+        if purge_all or s.deleted * 3 >= s.docs:
+            groups.append([s.id])
+    return groups
+
+
+def _small_merge(segments: list[Health]) -> list[str]:
+    """The smallest segments of the lowest tier that has :data:`FACTOR` of them, as
+    many as :data:`MAX_MERGED` documents allow (empty: no merge needed)."""
+    by_tier: dict[int, list[Health]] = {}
+    for s in segments:
+        if s.live * 2 < MAX_MERGED:
+            by_tier.setdefault(tier(s.live), []).append(s)
+    for level in sorted(by_tier):
+        members = sorted(by_tier[level], key=lambda s: (s.live, s.id))
+        if len(members) < FACTOR:
+            continue
+        group: list[str] = []
+        size = 0
+        for s in members:
+            if size + s.live > MAX_MERGED:
+                break
+            group.append(s.id)
+            size += s.live
+        if len(group) >= 2:
+            return group
+    return []
