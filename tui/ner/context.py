@@ -254,15 +254,27 @@ def maker_products(cands: list[Candidate], lower: set[str], text: str) -> set[st
     return out
 
 
-def _model_numbers(name: str, text: str) -> bool:
-    """Whether ``text`` writes ``name`` with a dot and a digit right after it, as a
-    model's number ("Zapcar.3"), not at a sentence's end ("... Zapcar. 3 more")."""
-    at = text.find(name + ".")
+def _dots_before_digits(text: str) -> list[int]:
+    """Where ``text`` has a dot with a digit right after it ("3.5", "Zapcar.3")."""
+    out: list[int] = []
+    at = text.find(".")
     while at >= 0:
-        end = at + len(name) + 1
-        if (at == 0 or not text[at - 1].isalnum()) and text[end : end + 1].isdigit():
+        if text[at + 1 : at + 2].isdigit():
+            out.append(at)
+        at = text.find(".", at + 1)
+    return out
+
+
+def _model_numbers(name: str, text: str, dots: list[int]) -> bool:
+    """Whether ``text`` writes ``name`` with a dot and a digit right after it, as a
+    model's number ("Zapcar.3"), not at a sentence's end ("... Zapcar. 3 more");
+    ``dots``: :func:`_dots_before_digits` of the text (a few per text, where a
+    search for each name would read the whole text)."""
+    n = len(name)
+    for dot in dots:
+        at = dot - n
+        if at >= 0 and text.startswith(name, at) and (at == 0 or not text[at - 1].isalnum()):
             return True
-        at = text.find(name + ".", end)
     return False
 
 
@@ -291,7 +303,8 @@ def correct_by_context(
     )
     # a series of models: the text writes the name with a dot and a number ("the
     # Zapcar.3", beside "the Zapcar. CROSS concept")
-    if text:
+    dots = _dots_before_digits(text) if text else []
+    if dots:
         things.update(
             c.key
             for c in cands
@@ -299,7 +312,7 @@ def correct_by_context(
             and c.type is not None
             and " " not in c.key
             and c.key not in lex.orgs
-            and _model_numbers(c.surface, text)
+            and _model_numbers(c.surface, text, dots)
         )
     # places the text also calls businesses ("Amazon founder", "Walmart's shoppers")
     businesses = {

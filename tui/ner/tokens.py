@@ -76,7 +76,8 @@ def sentences(words: list[str]) -> list[tuple[int, int]]:
     first = 0
     i = 0
     while i < n:
-        if words[i] in _SENTENCE_END:
+        w = words[i]
+        if len(w) == 1 and w in _SENTENCE_END:
             j = i + 1
             while j < n and words[j] in ('"', "'", "”", "’", ")", "]"):
                 j += 1
