@@ -412,7 +412,6 @@ _KINDS_OF_EXAMPLES: Final = {
     ),
     **dict.fromkeys("countries cities towns states regions nations capitals".split(), PLACE),
 }
-_EXAMPLES: Final = re.compile(r"(\w+),? (?:such as|including) $")
 
 
 def examples_of_kinds(cands: list[Candidate], text: str) -> None:
@@ -420,15 +419,25 @@ def examples_of_kinds(cands: list[Candidate], text: str) -> None:
     are of that kind, the whole list of them: "franchises such as Grey Harbour,
     Zapquest and more" (things), "firms such as Zapco" (organisations), "countries
     including Kessab" (places). Names a list knows as another type keep theirs."""
+    if "such as" not in text and "including" not in text:
+        return
     lex = lexicon()
     known = {ORG: lex.orgs, PLACE: lex.places}
     # (a title with a possessive inside is one member: "Zapper's Creed")
     joins = _LIST_JOINS | {"'s ", "’s "}
+    # where each "<noun> such as"/"<noun> including" ends -> the noun
+    nouns: dict[int, str] = {}
+    for marker in (" such as ", " including "):
+        at = text.find(marker)
+        while at >= 0:
+            before = text[max(0, at - 30) : at].rstrip(",").rsplit(None, 1)
+            if before:
+                nouns[at + len(marker)] = before[-1].lower()
+            at = text.find(marker, at + 1)
     k = 0
     n = len(cands)
     while k < n:
-        found = _EXAMPLES.search(text, max(0, cands[k].start - 40), cands[k].start)
-        noun = found.group(1).lower() if found is not None else ""
+        noun = nouns.get(cands[k].start, "")
         if noun not in _KINDS_OF_EXAMPLES:
             k += 1
             continue
