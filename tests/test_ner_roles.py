@@ -7,6 +7,7 @@ from tui.ner.document import TAGGER, Candidate
 from tui.ner.roles import (
     compass_places,
     examples_of_kinds,
+    given_name_last,
     group_words,
     kinds_of_organisations,
     list_members,
@@ -264,3 +265,19 @@ def test_examples_of_a_kind_are_of_that_kind() -> None:
     cands[0].key = "france"
     examples_of_kinds(cands, text)
     assert [c.type for c in cands] == [PLACE, None]
+
+
+def test_a_given_name_after_words_of_no_name_or_an_article_is_no_person() -> None:
+    # an award named like a person: "Mabel" is a given name and no surname
+    text = "It was up for the Best Velmoran Mabel, and won a Mabel in May."
+    cands = [cand(text, "Velmoran Mabel"), cand(text, "Mabel", nth=1)]
+    cands[0].key, cands[1].key = "velmoran mabel", "mabel"
+    cands[0].before = "Best"
+    given_name_last(cands)
+    assert [c.type for c in cands] == [None, None]
+    # a person: the given name first, or a word before that is no capital's
+    text = "Mabel Quennell met Velmoran Mabel. They saw Mabel Pryce at home."
+    cands = [cand(text, "Mabel Quennell"), cand(text, "Velmoran Mabel"), cand(text, "Mabel")]
+    cands[0].key, cands[1].key, cands[2].key = "mabel quennell", "velmoran mabel", "mabel"
+    given_name_last(cands)
+    assert [c.type for c in cands] == [PERSON, PERSON, PERSON]

@@ -19,7 +19,8 @@ further, in how the text uses the name:
 * the two sides of a score are of one kind: "Zapton 2-1 Harbourton"
   (:func:`score_sides`);
 * a peer's or a knight's title and a name is a person ("Lord Harbourton")
-  (:func:`titled_people`);
+  (:func:`titled_people`); a given name after a word of no name is none ("the
+  Best Foreign Language Oscar") (:func:`given_name_last`);
 * a place followed by a point of the compass is a place: a constituency or a
   district ("Harbourton North") (:func:`compass_places`);
 * the names of one list are of one kind: "Zapco, Velmo and Kessab" (:func:`list_members`);
@@ -306,6 +307,43 @@ def titled_people(cands: list[Candidate]) -> None:
         c.type, c.source = PERSON, LINKED
 
 
+_ARTICLES: Final = frozenset(("a", "an", "the"))
+
+
+def given_name_last(cands: list[Candidate]) -> None:
+    """A name of two words typed a person, the end of a longer run of capitalised
+    words, whose last word is a given name and no surname and whose first is
+    neither ("Language Oscar", in "the Best Foreign Language Oscar"), is a thing's
+    name, not a person's: a person's given name comes first. So is a given name
+    that is no surname after an article ("an Oscar nomination", "won the Oscar")."""
+    lex = lexicon()
+    for c in cands:
+        if c.source != TAGGER or c.type != PERSON:
+            continue
+        if " " not in c.key:
+            # an article before a lone given name that is no surname: a thing
+            # named like a person ("an Oscar nomination", "won the Oscar")
+            if (
+                c.before in _ARTICLES
+                and c.key in lex.first_names
+                and c.key not in lex.last_names
+            ):
+                c.type, c.source = None, LINKED
+            continue
+        if c.key.count(" ") != 1:
+            continue
+        first, last = c.key.split(" ")
+        if (
+            last in lex.first_names
+            and last not in lex.last_names
+            and first not in lex.first_names
+            and first not in lex.last_names
+            and first.isalpha()
+            and c.before[:1].isupper()
+        ):
+            c.type, c.source = None, LINKED
+
+
 _NOT_PERSON_ENDINGS: Final = frozenset(
     "hall college school hospital house street road square bridge park island islands "
     "cup trophy stakes".split()
@@ -487,6 +525,7 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     group_words(cands, text)
     compass_places(cands)
     titled_people(cands)
+    given_name_last(cands)
     score_sides(cands, text)
     region_codes(cands, text)
     list_members(cands, text)
