@@ -16,6 +16,7 @@ from tui.bookmarks import Bookmark
 from tui.entities import Mention
 from tui.library import ArticleSummary, EntityOccurrence, SearchResult
 from tui.library.cooccur import Together
+from tui.library.head import Head
 from tui.library.passages import Passage
 
 
@@ -26,6 +27,20 @@ class ArticlesLoaded(Message):
     articles: list[ArticleSummary]
     warnings: list[str]
     refresh: bool = False  # a re-read after the folder changed: keep what the reader shows
+    #: ``articles`` in the list's order by ``column``, sorted in the worker (sorting
+    #: 50,000 rows on the UI thread would hold up keys); None: not sorted.
+    ordered: list[ArticleSummary] | None = None
+    column: str | None = None
+
+
+@dataclass
+class HeadLoaded(Message):
+    """The first rows of the list, known without reading the folder (None: they are
+    not; the folder is read the long way)."""
+
+    head: Head | None
+    #: The first row's article, loaded in the same worker (None: not loaded).
+    first: Article | None = None
 
 
 @dataclass
@@ -61,6 +76,9 @@ class IndexFinished(Message):
     #: The list as the index has it now, when it changed (a saved page's extracted
     #: title replaces the one its <head> gave before it was indexed).
     articles: list[ArticleSummary] | None = None
+    #: ``articles`` sorted by ``column`` (see ArticlesLoaded).
+    ordered: list[ArticleSummary] | None = None
+    column: str | None = None
 
 
 @dataclass

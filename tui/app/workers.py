@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 
 from textual import work
 from textual.app import App
@@ -19,7 +20,8 @@ from textual.worker import get_current_worker
 
 from tui.app import messages as m
 from tui.articles import Article
-from tui.library import Library
+from tui.library import ArticleSummary, Library
+from tui.library.ordering import columns_filled, in_order, usable_column
 
 #: Articles up to this many characters get their entities in the same worker (a few ms).
 QUICK_ENTITIES = 20_000
@@ -39,16 +41,40 @@ class LibraryWorkers(App[None]):
 
     library: Library
 
+    @work(thread=True, exclusive=True, group="first-look", exit_on_error=False)
+    def first_look(self, target: MessagePump) -> None:
+        """The first rows of the list when they are known without reading the folder
+        (a few ``stat`` calls and a small file: see :mod:`tui.library.head`)."""
+        first = None
+        try:
+            head = self.library.head()
+            if head is not None and head.rows:
+                # While the UI thread draws the screen: the article it will open first.
+                first = self.library.article(head.rows[0].id)
+        except Exception:  # noqa: BLE001 - only a head start: the scan lists them anyway
+            head = None
+        target.post_message(m.HeadLoaded(head, first))
+
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
-    def scan_corpus(self, target: MessagePump, *, refresh: bool = False) -> None:
+    def scan_corpus(
+        self, target: MessagePump, *, refresh: bool = False, column: str = "date"
+    ) -> None:
+        """Read the folder; the list comes sorted by ``column`` (or by title when no
+        article fills that column), so that the UI thread does not sort it."""
         try:
             result = self.library.scan()
         except OSError as exc:
             target.post_message(m.ScanFailed(f"cannot read the corpus: {exc.strerror or exc}"))
             return
+        if _cancelled():
+            return
+        articles = list(result.articles)
+        ordered, column = _sorted(articles, column)
         if not _cancelled():
             target.post_message(
-                m.ArticlesLoaded(list(result.articles), list(result.warnings), refresh=refresh)
+                m.ArticlesLoaded(
+                    articles, list(result.warnings), refresh, ordered=ordered, column=column
+                )
             )
 
     def watch_corpus(self, target: MessagePump, stop: threading.Event) -> None:
@@ -74,11 +100,18 @@ class LibraryWorkers(App[None]):
         threading.Thread(target=run, name="dossier-watch", daemon=True).start()
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def update_index(self, target: MessagePump, *, rebuild: bool = False) -> None:
+    def update_index(
+        self, target: MessagePump, *, rebuild: bool = False, column: str = "date"
+    ) -> None:
         def progress(done: int, total: int) -> None:
             target.post_message(m.IndexProgress(done, total))
 
         try:
+            if not rebuild and self._quick_update():
+                # Every file as the last full update left it (a stat of each, no
+                # reading of the manifest): nothing to do.
+                target.post_message(m.IndexFinished(""))
+                return
             if rebuild:
                 report = self.library.rebuild_index(progress=progress, cancelled=_cancelled)
             else:
@@ -87,15 +120,30 @@ class LibraryWorkers(App[None]):
             target.post_message(m.IndexFinished("", error=_one_line(exc)))
             return
         changed = bool(report.added or report.changed or report.removed or report.rebuilt)
-        articles = None
+        articles, ordered, sorted_by = None, None, None
         if changed:
             try:
                 articles = list(self.library.articles())
+                ordered, sorted_by = _sorted(articles, column)
             except Exception:  # noqa: BLE001 - the list stays as the scan made it
-                articles = None
+                articles, ordered = None, None
         target.post_message(
-            m.IndexFinished(report.message, changed=changed, articles=articles)
+            m.IndexFinished(
+                report.message,
+                changed=changed,
+                articles=articles,
+                ordered=ordered,
+                column=sorted_by,
+            )
         )
+
+    def _quick_update(self) -> bool:
+        """Whether every file is as the last full update left it (a ``stat`` of each,
+        the manifest not read); False also when that cannot be told."""
+        try:
+            return self.library.quick_update(every_file=True)
+        except Exception:  # noqa: BLE001 - the full update says what is wrong
+            return False
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(
@@ -109,7 +157,10 @@ class LibraryWorkers(App[None]):
     ) -> None:
         article = self.library.article(article_id)
         mentions = None
-        if len(article.body) <= QUICK_ENTITIES and not _cancelled():
+        # A long article, or the model not loaded yet (the first article): the reader
+        # shows the text now and asks for the entities after (Reading.show).
+        quick = len(article.body) <= QUICK_ENTITIES and self.library.entities_quick()
+        if quick and not _cancelled():
             try:
                 mentions = list(self.library.entities(article_id))
             except Exception:  # noqa: BLE001 - load_entities reports it
@@ -247,6 +298,15 @@ class LibraryWorkers(App[None]):
             return
         if not _cancelled():
             target.post_message(m.MatchesFound(query, article_id, list(spans)))
+
+
+def _sorted(
+    articles: Sequence[ArticleSummary], column: str
+) -> tuple[list[ArticleSummary], str]:
+    """``articles`` in the list's order by ``column`` (the title when no article fills
+    it), and the column used."""
+    column = usable_column(column, columns_filled(articles))
+    return in_order(articles, column), column
 
 
 def _one_line(exc: BaseException) -> str:

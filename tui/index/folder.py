@@ -37,7 +37,8 @@ _INDEX_FILE = re.compile(
     rf"_{INDEX_NAME}_\d+\.toc(?:\.[\d.]+)?|{INDEX_NAME}_[a-z0-9]{{16}}\..+"
     rf"|{INDEX_NAME}_WRITELOCK|{INDEX_NAME}\.tmp|dossier-meta\.json|dossier-meta\.\d+\.tmp"
     r"|\.dossier-meta\.json\.\d+\.tmp"
-    r"|\.?dossier-(?:links\.json|types\.json|stamp\.json|config\.json|entries\.sqlite)(?:\.\d+\.tmp)?"
+    r"|\.?dossier-(?:links\.json|types\.json|stamp\.json|config\.json|head\.json"
+    r"|entries\.sqlite)(?:\.\d+\.tmp)?"
 )
 
 

@@ -83,6 +83,10 @@ class Catalog:
         self.extracts: Path | None = None
         #: The user's corrections by article id (tui.bookmarks.corrections); set by the library.
         self.corrections: Callable[[], dict[str, Any]] = dict
+        #: Articles that can be opened before the folder is read (tui.library.head):
+        #: ``{id: (relpath, entry)}``, and the learned boilerplate of their groups.
+        self._early: dict[str, tuple[str, Entry]] = {}
+        self._early_learned: dict[str, frozenset[str]] = {}
 
     @property
     def state(self) -> State:
@@ -92,6 +96,15 @@ class Catalog:
     def replace(self, state: State) -> None:
         with self._lock:
             self._state = state
+            self._early, self._early_learned = {}, {}
+
+    def prime(
+        self, entries: dict[str, tuple[str, Entry]], learned: dict[str, frozenset[str]]
+    ) -> None:
+        """Let :meth:`article` open these articles before the folder is read."""
+        with self._lock:
+            if not self._state.entries:
+                self._early, self._early_learned = dict(entries), dict(learned)
 
     def item(
         self,
@@ -119,6 +132,10 @@ class Catalog:
 
     def learned(self, relpath: str) -> frozenset[str]:
         """The learned boilerplate of ``relpath``'s group, as the index's metadata has it."""
+        with self._lock:
+            early = self._early_learned.get(group_of(relpath))
+            if early is not None and self._learned is None:
+                return early  # as the metadata has it, without reading all of it
         try:
             stamp = self.index.meta_path().stat().st_mtime_ns
         except OSError:
@@ -295,6 +312,9 @@ class Catalog:
         """The relative path of an article given by id or by path."""
         with self._lock:
             if not self._state.entries:
+                early = self._early.get(ref)
+                if early is not None:
+                    return early[0]
                 self.scan()
             if ref in self._state.by_id:
                 return self._state.by_id[ref]
@@ -325,7 +345,10 @@ class Catalog:
     def article(self, ref: str) -> Article:
         """The cleaned article with id or path ``ref``, the user's corrections applied."""
         apath = self.resolve(ref)
-        entry = self._state.entries[apath]
+        with self._lock:
+            entry = self._state.entries.get(apath)
+            if entry is None:
+                entry = next(e for p, e in self._early.values() if p == apath)
         doc_id = entry.id
         rules, _ = tools(str(self.config_dir))
         try:

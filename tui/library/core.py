@@ -25,6 +25,7 @@ from tui.library.catalog import Catalog, corpus_folder
 from tui.library.cooccur import Cooccurrence, Together
 from tui.library.directory import EntityDirectory, Synonyms
 from tui.library.guard import read_guarded
+from tui.library.head import Head
 from tui.library.manifest import State
 from tui.library.models import (
     ArticleSummary,
@@ -152,6 +153,12 @@ class Library:
         call :meth:`update_index`. See :meth:`IndexUpkeep.quick`."""
         return self.upkeep.quick(every_file)
 
+    def head(self) -> Head | None:
+        """The first rows of the article list, when they are known without reading the
+        folder (see :mod:`tui.library.head`); their articles open at once. None: call
+        :meth:`scan`."""
+        return self.upkeep.head()
+
     def article_count(self) -> int:
         """How many articles the corpus has (without reading the manifest after
         :meth:`quick_update`)."""
@@ -255,6 +262,11 @@ class Library:
 
     def recognizer(self) -> Any:
         return tools(str(self.config_dir))[1]
+
+    def entities_quick(self) -> bool:
+        """Whether finding an article's entities is quick now (the recogniser's model is
+        loaded: the first article need not wait a fifth of a second for it)."""
+        return bool(getattr(self.recognizer(), "loaded", True))
 
     def entities(self, article_id: str) -> list[Any]:
         """The entity mentions in the body of one article, in order."""

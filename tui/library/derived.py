@@ -48,7 +48,8 @@ LINKS_NAME = "dossier-links.json"
 TYPES_NAME = "dossier-types.json"
 ENTRIES_NAME = "dossier-entries.sqlite"
 CONFIG_NAME = "dossier-config.json"
-NAMES = (LINKS_NAME, TYPES_NAME, ENTRIES_NAME, STAMP_NAME, CONFIG_NAME)
+HEAD_NAME = "dossier-head.json"  # tui.library.head
+NAMES = (LINKS_NAME, TYPES_NAME, ENTRIES_NAME, STAMP_NAME, CONFIG_NAME, HEAD_NAME)
 
 
 def meta_key(index_dir: Path, meta_name: str) -> Stat:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from tui import freshness, known
 from tui.index import META_NAME
 from tui.library import derived
+from tui.library.head import Head, head_written_for, make_head, read_head, write_head
 from tui.library.manifest import Entry, State
 from tui.library.models import IndexDamaged, LibraryError, UpdateReport
 from tui.library.update import update_index
@@ -109,6 +110,20 @@ class IndexUpkeep:
             lib._indexed(None)
         return True
 
+    def head(self) -> Head | None:
+        """The first rows of the list (:mod:`tui.library.head`) when the folder is known
+        to be as the last full update left it; the catalog can then open their articles
+        before it has read the manifest. None: list the articles the long way."""
+        lib = self.lib
+        folder = lib.paths.index
+        if not freshness.unchanged(folder, lib.corpus, self.watched(), lib.settings.corpus_skip):
+            return None
+        key = derived.meta_key(folder, META_NAME)
+        head = read_head(folder, key) if key is not None else None
+        if head is not None:
+            lib.catalog.prime(head.entries, head.learned)
+        return head
+
     def article_count(self) -> int:
         """How many articles the corpus has (without reading the manifest after
         :meth:`quick`)."""
@@ -154,6 +169,9 @@ class IndexUpkeep:
                     key,
                     ((e.id, relpath, _entry_json(e)) for relpath, e in state.entries.items()),
                 )
+        if key is not None and not head_written_for(folder, key):
+            catalog = lib.catalog
+            write_head(folder, key, make_head(state.entries, catalog.correct, catalog.learned))
         try:
             lib._read(lib.directory.surname_links)
             lib._read(lib.directory.corpus_types)

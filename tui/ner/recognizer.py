@@ -76,6 +76,11 @@ class Recognizer:
             self._taggers = _shared_taggers()
         return self._taggers
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory (the first text does not wait for it)."""
+        return self._taggers is not None or _shared_taggers.cache_info().currsize > 0
+
     def load(self) -> None:
         """Load the model and the name lists now rather than at the first text."""
         _ = self.taggers, self.gazetteer

@@ -47,7 +47,7 @@ class ArticleEdits:
     def clipped(self, path: str) -> None:
         self.screen.dossier.notify(f"Saved {path}", markup=False, timeout=4)
         self._open_after_scan = path
-        self.screen.dossier.scan_corpus(self.screen)  # the list, then the index
+        self.screen.feed.scan()  # the list, then the index
 
     def clip_failed(self, url: str, error: str) -> None:
         self._failed(f"Could not add {url}: {error}")
@@ -103,4 +103,6 @@ class ArticleEdits:
         if message.error is not None or not message.articles:
             return
         if {a.id: a for a in message.articles} != self.screen.summaries:
-            self.screen.show_list(message.articles)
+            self.screen.show_list(
+                message.articles, ordered=message.ordered, column=message.column
+            )

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from tui.app import messages as m
 from tui.app.screens.reading import arrange_panes
+from tui.articles import Article
+from tui.library.head import Head
 from tui.text import plural
 
 if TYPE_CHECKING:
@@ -27,11 +29,62 @@ class CorpusFeed:
         self._scan_warnings: list[str] = []
         self._watch_started = False
         self._rescan_pending = False
+        #: The first rows were shown and their first article opened: the folder is
+        #: read once that article shows (or after a second, whatever happens to it).
+        self._scan_waits = False
+        self._head_shown = False
+
+    def head_loaded(self, head: Head | None, article: Article | None = None) -> None:
+        """The first rows, known at once: listed, and the first article opened (shown
+        at once when it is ``article``, loaded with them); the folder is read once it
+        shows. None: read the folder now."""
+        screen = self.screen
+        if head is None or not head.rows:
+            self.scan()
+            return
+        self._head_shown = True
+        screen.show_list(
+            head.rows,
+            ordered=head.rows,
+            column=head.column,
+            more=head.total - len(head.rows),
+            filled=head.filled,
+        )
+        arrange_panes(screen)
+        corpus = screen.dossier.library.corpus
+        screen.status.message = f"{corpus.name or corpus}: {plural(head.total, 'article')}"
+        first = screen.article_list.highlighted_id
+        if first is None:
+            self.scan()
+            return
+        self._scan_waits = True
+        if article is not None and article.id == first:
+            screen.reading.wanted = first
+            screen.reading.show(m.ArticleLoaded(article, None, (), "", None))
+            self.article_shown()
+            return
+        screen.reading.open(first)
+        screen.set_timer(1.0, self.article_shown)
+
+    def article_shown(self) -> None:
+        """An article is shown: read the folder if that waited for it (once it is
+        painted: the scan's worker would hold up the paint)."""
+        if self._scan_waits:
+            self._scan_waits = False
+            self.screen.call_after_refresh(self.scan)
+
+    def scan(self, *, refresh: bool = False) -> None:
+        """Read the folder (in a worker); the list comes sorted as it shows now."""
+        screen = self.screen
+        screen.dossier.scan_corpus(
+            screen, refresh=refresh, column=screen.article_list.sort_column
+        )
 
     def articles_loaded(self, message: m.ArticlesLoaded) -> None:
         screen, app = self.screen, self.screen.dossier
         had = set(screen.summaries)
-        screen.show_list(message.articles)
+        head_shown, self._head_shown = self._head_shown, False
+        screen.show_list(message.articles, ordered=message.ordered, column=message.column)
         arrange_panes(screen)
         corpus = app.library.corpus
         if message.warnings and message.warnings != self._scan_warnings:
@@ -66,6 +119,8 @@ class CorpusFeed:
         )
         if message.refresh and screen.article is not None:
             self._say_what_changed(had)
+        elif head_shown and (screen.article is not None or screen.reading.wanted):
+            pass  # the first article opened from the first rows stays
         else:
             first = screen.article_list.highlighted_id
             if first is not None:
@@ -89,7 +144,7 @@ class CorpusFeed:
         if self.screen.status.indexing:
             self._rescan_pending = True  # after this build, once more
             return
-        self.screen.dossier.scan_corpus(self.screen, refresh=True)
+        self.scan(refresh=True)
 
     def scan_failed(self, error: str) -> None:
         self.screen.reader.empty_message = error
@@ -106,7 +161,9 @@ class CorpusFeed:
         app.index_problem = None
         status.indexing = True
         status.info = "indexing…"
-        app.update_index(self.screen, rebuild=rebuild)
+        app.update_index(
+            self.screen, rebuild=rebuild, column=self.screen.article_list.sort_column
+        )
 
     def entity_corrected(self, text: str, error: str | None) -> None:
         """An entity correction was saved: the open article's entities, then every
@@ -135,7 +192,7 @@ class CorpusFeed:
         status.indexing = False
         if self._rescan_pending:
             self._rescan_pending = False
-            app.scan_corpus(screen, refresh=True)
+            self.scan(refresh=True)
         if message.error is not None:
             status.info = "search unavailable"
             palette = app.key_for("command_palette", "ctrl+p")

@@ -111,19 +111,38 @@ class MainScreen(DossierScreen[None]):
         self.reader.empty_message = "Reading the corpus…"
         self.status.message = f"Reading {self.dossier.library.corpus}…"
         self.article_list.focus()
-        self.dossier.scan_corpus(self)
+        # The first rows when they are known at once (then the first article opens
+        # before the folder is read), then the folder: see CorpusFeed.
+        self.dossier.first_look(self)
 
     @property
     def article_id(self) -> str | None:
         """The id of the article shown, if any."""
         return self.article.id if self.article is not None else None
 
-    def show_list(self, articles: list[ArticleSummary]) -> None:
-        """List ``articles`` (the palette offers them too)."""
+    def show_list(
+        self,
+        articles: list[ArticleSummary],
+        *,
+        ordered: list[ArticleSummary] | None = None,
+        column: str | None = None,
+        more: int = 0,
+        filled: dict[str, bool] | None = None,
+    ) -> None:
+        """List ``articles`` (the palette offers them too); ``ordered``: the same in the
+        list's order by ``column``, sorted by a worker; ``more``: how many more articles
+        the folder has (the first rows are shown while it is read)."""
         self.summaries = {a.id: a for a in articles}
         self.dossier.articles = list(articles)
+        if ordered is None:
+            column = None
         self.article_list.set_articles(
-            self.story.filtered(articles), total=len(articles), note=self.story.filter.describe()
+            self.story.filtered(ordered if ordered is not None else articles),
+            total=len(articles),
+            note=self.story.filter.describe(),
+            column=column,
+            more=more,
+            filled=filled,
         )
 
     # -- what the panes and the workers report, handed to the part concerned ------------
@@ -144,6 +163,7 @@ class MainScreen(DossierScreen[None]):
                 self.reading.highlighted(article_id)
             case m.ArticleLoaded():
                 self.reading.show(message)
+                self.feed.article_shown()
                 self.bookmarking.article_shown(message.article.id)
                 if self.article_id == message.article.id:
                     self.across.article_shown(message.article.id)
@@ -156,6 +176,7 @@ class MainScreen(DossierScreen[None]):
                 self.status.flash(said, seconds=5)
                 self.feed.start_indexing()
 
+    @on(m.HeadLoaded)
     @on(m.ArticlesLoaded)
     @on(m.CorpusChanged)
     @on(m.ScanFailed)
@@ -169,6 +190,8 @@ class MainScreen(DossierScreen[None]):
         """The folder and the index (CorpusFeed), then pages added and corrected (ArticleEdits)."""
         feed, edits = self.feed, self.edits
         match message:
+            case m.HeadLoaded(head=head, first=first):
+                feed.head_loaded(head, first)
             case m.ArticlesLoaded(articles=articles):
                 feed.articles_loaded(message)
                 edits.open_added(articles)

@@ -19,10 +19,11 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.app.safe import visible
-from tui.app.widgets.article_rows import SORTS, fit, sort_key
+from tui.app.widgets.article_rows import SORTS, fit
 from tui.app.widgets.styles import component_style
 from tui.app.widgets.virtual_list import VirtualList, list_bindings
 from tui.library import ArticleSummary
+from tui.library.ordering import columns_filled, in_order, usable_column
 
 _MARK = "▶"
 _SOURCE_WIDTH = 12
@@ -72,6 +73,7 @@ class ArticleList(VirtualList):
         self._has = {"source": True, "date": True}  # columns some article fills
         self.total: int | None = None  # the articles before a filter (None: no filter)
         self.filter_note = ""  # what the filter keeps, for the border
+        self.more = 0  # rows still to come (see set_articles)
 
     # -- contents ----------------------------------------------------------------------------
 
@@ -94,23 +96,30 @@ class ArticleList(VirtualList):
         *,
         total: int | None = None,
         note: str | None = None,
+        column: str | None = None,
+        more: int = 0,
+        filled: dict[str, bool] | None = None,
     ) -> None:
         """Replace the rows; keeps the cursor on the article it was on when it is still there.
 
         ``total`` and ``note``: how many articles there are before a filter, and what it
-        keeps (None: as before; a sort keeps them)."""
+        keeps (None: as before; a sort keeps them). ``column``: the column ``articles``
+        are sorted by already (a worker sorted them: sorting 50,000 rows here would hold
+        up keys). ``more``: rows still to come (the first rows show while the folder
+        is read), counted in the title, and ``filled``: which columns the whole list fills."""
+        self.more = more
         if total is not None:
             self.total = total if total != len(articles) or note else None
         if note is not None:
             self.filter_note = note
         keep = self.highlighted_id or self.current_id
-        self._has = {
-            "source": any(article.source for article in articles),
-            "date": any(article.date for article in articles),
-        }
-        if not self._has.get(self.sort_column, True):
-            self.sort_column = "title"
-        self.articles = sorted(articles, key=sort_key(self.sort_column))
+        self._has = dict(filled) if filled is not None else columns_filled(articles)
+        if column is not None and column == usable_column(self.sort_column, self._has):
+            self.sort_column = column
+            self.articles = list(articles)
+        else:
+            self.sort_column = usable_column(self.sort_column, self._has)
+            self.articles = in_order(articles, self.sort_column)
         self._index = {article.id: index for index, article in enumerate(self.articles)}
         self._update_title()
         self._reset()
@@ -122,7 +131,7 @@ class ArticleList(VirtualList):
             self.border_title = f"Articles ({len(self.articles):,} of {self.total:,})"
             self.border_subtitle = f"{self.filter_note} · by {self.sort_column}"
             return
-        self.border_title = f"Articles ({len(self.articles):,})"
+        self.border_title = f"Articles ({len(self.articles) + self.more:,})"
         self.border_subtitle = f"by {self.sort_column}"
 
     def mark_current(self, article_id: str | None) -> None:

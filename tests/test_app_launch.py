@@ -1,0 +1,122 @@
+"""The app's start on a corpus indexed before: the first article shows before the folder
+is read (from the first rows kept beside the index, tui.library.head), the list and the
+index's check follow in workers, and the app ends showing what it showed before."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.app_helpers import SIZE, make_app, ready, wait_for
+from tests.conftest import write_article
+from tests.test_derived import settle
+from tui.library import Library, ScanResult, head
+from tui.library.ordering import in_order
+
+TITLES = ["Zebra crossing", "'Apple' harvest", "Mango season", "banana prices", "Cherry blossom"]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, hermetic_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A corpus indexed by an earlier session, its folders unchanged since."""
+    monkeypatch.setattr(head, "ROWS", 2)
+    folder = tmp_path / "news"
+    for n, title in enumerate(TITLES):
+        write_article(folder, f"{n}.txt", title, f"{title}: Anna Lindqvist spoke in Oslo.")
+    settle(folder)
+    lib = Library.open(folder)
+    lib.update_index(workers=1)
+    lib.close()
+    return folder
+
+
+def held_scan(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[str]]:
+    """Make the folder's scan wait for the returned event; the list records scans."""
+    release = threading.Event()
+    scans: list[str] = []
+    original = Library.scan
+
+    def scan(self: Library) -> ScanResult:
+        scans.append("scan")
+        release.wait(20)
+        return original(self)
+
+    monkeypatch.setattr(Library, "scan", scan)
+    return release, scans
+
+
+async def test_the_first_article_shows_before_the_folder_is_read(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release, scans = held_scan(monkeypatch)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            main = app.main_screen()
+            assert main is not None
+            await wait_for(pilot, lambda: main.article is not None, what="the first article")
+            # The first rows, in the list's order, and the whole list's count.
+            table = main.article_list
+            assert [a.title for a in table.articles] == ["'Apple' harvest", "banana prices"]
+            assert str(table.border_title) == f"Articles ({len(TITLES)})"
+            assert main.article.title == "'Apple' harvest"
+            assert "Lindqvist" in main.article.body
+            await wait_for(pilot, lambda: bool(scans), what="the folder's scan")
+            release.set()
+            main = await ready(pilot)
+            # Then the whole list; the article and the cursor stay.
+            listed = Library.open(corpus).scan().articles
+            assert [a.title for a in table.articles] == [
+                a.title for a in in_order(listed, "title")
+            ]
+            assert str(table.border_title) == f"Articles ({len(TITLES)})"
+            assert main.article.title == "'Apple' harvest"
+            assert table.highlighted_id == main.article.id
+            await pilot.press("j")
+            assert table.highlighted_id == table.articles[1].id
+    finally:
+        release.set()
+
+
+async def test_an_unchanged_folder_is_not_indexed_again(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    updates: list[str] = []
+    original = Library.update_index
+
+    def update(self: Library, *args: object, **kwargs: object) -> object:
+        updates.append("update")
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Library, "update_index", update)
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.index_ready
+        assert updates == []  # a stat of every file told that nothing changed
+
+
+async def test_a_file_edited_in_place_is_indexed_at_start(corpus: Path) -> None:
+    path = corpus / "2.txt"
+    before = path.stat()
+    write_article(corpus, "2.txt", "Mango season", "Now about Quentin Blake in Paris.")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        result = app.library.search("quentin")
+        assert [h.title for h in result.hits] == ["Mango season"]
+
+
+async def test_a_changed_folder_is_read_first_as_before(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_article(corpus, "new.txt", "Aardvark news", "A new one.")
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        assert main.article is not None and main.article.title == "Aardvark news"
+        assert len(main.article_list.articles) == len(TITLES) + 1

@@ -1,0 +1,108 @@
+"""The first rows of the article list, kept beside the index so that the app shows the
+first article at once.
+
+Listing the articles of a large corpus means reading the whole manifest (one JSON
+document: 15 MB at 50,000 articles) and a ``stat`` of every file: seconds, before the
+first article could show. So each update that leaves the index in step with the
+folder keeps the first :data:`ROWS` rows of the list in its default order
+(``dossier-head.json``: the rows as shown, with the user's corrections, and what
+opening each article needs: its file, its manifest entry, the learned boilerplate of
+its group), keyed by the metadata file they were made from. The app shows them and
+opens the first while the folder is read; the full list follows.
+
+They are used only while the stamp of :mod:`tui.library.derived` says that nothing
+changed since the last full update (then the full list starts with the same rows).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import heapq
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tui.library import derived
+from tui.library.boilerplate import group_of
+from tui.library.manifest import Entry, entry_of
+from tui.library.models import ArticleSummary
+from tui.library.ordering import columns_filled, sort_key, usable_column
+
+HEAD_NAME = derived.HEAD_NAME
+#: Rows kept: more than a screen shows, few enough to read in a millisecond.
+ROWS = 200
+#: The list's order when the app starts.
+DEFAULT_COLUMN = "date"
+
+
+@dataclass(frozen=True)
+class Head:
+    """The first rows of the list as the app shows them at start."""
+
+    #: The rows, in the list's order, with the user's corrections applied.
+    rows: list[ArticleSummary]
+    #: How many articles the whole list has.
+    total: int
+    #: The column the rows are sorted by.
+    column: str
+    #: Which optional columns some article fills (``{"source": ..., "date": ...}``).
+    filled: dict[str, bool]
+    #: What opening each row's article needs: ``{id: (relpath, manifest entry)}``.
+    entries: dict[str, tuple[str, Entry]]
+    #: The learned boilerplate of the rows' groups.
+    learned: dict[str, frozenset[str]]
+
+
+def make_head(
+    entries: Mapping[str, Entry],
+    correct: Callable[[ArticleSummary], ArticleSummary],
+    learned: Callable[[str], frozenset[str]],
+) -> dict[str, Any]:
+    """The head of the list of ``entries`` (``{relpath: entry}``), as saved; ``correct``
+    applies the user's corrections to a row, ``learned`` gives a file's learned
+    boilerplate."""
+    summaries = [correct(entry.summary(relpath)) for relpath, entry in entries.items()]
+    filled = columns_filled(summaries)
+    column = usable_column(DEFAULT_COLUMN, filled)
+    first = heapq.nsmallest(ROWS, summaries, key=sort_key(column))
+    learned_of = {group_of(s.path): learned(s.path) for s in first}
+    return {
+        "column": column,
+        "filled": filled,
+        "total": len(summaries),
+        "rows": [
+            [dataclasses.asdict(s), dataclasses.asdict(entries[s.path])] for s in first
+        ],
+        "learned": {g: sorted(h) for g, h in sorted(learned_of.items())},
+    }
+
+
+def write_head(index_dir: Path, key: derived.Stat, head: dict[str, Any]) -> bool:
+    return derived.write_keyed(index_dir / HEAD_NAME, ["head", key], head)
+
+
+def head_written_for(index_dir: Path, key: derived.Stat) -> bool:
+    return derived.read_keyed(index_dir / HEAD_NAME, ["head", key]) is not None
+
+
+def read_head(index_dir: Path, key: derived.Stat) -> Head | None:
+    """The head saved for the metadata file ``key`` (None: none, another, unreadable)."""
+    data = derived.read_keyed(index_dir / HEAD_NAME, ["head", key])
+    if not isinstance(data, dict):
+        return None
+    try:
+        rows: list[ArticleSummary] = []
+        entries: dict[str, tuple[str, Entry]] = {}
+        for shown, fields in data["rows"]:
+            summary = ArticleSummary(**shown)
+            entry = entry_of(fields)
+            if entry is None:
+                return None
+            rows.append(summary)
+            entries[summary.id] = (summary.path, entry)
+        filled = {str(k): bool(v) for k, v in dict(data["filled"]).items()}
+        learned = {str(g): frozenset(map(str, h)) for g, h in dict(data["learned"]).items()}
+        return Head(rows, int(data["total"]), str(data["column"]), filled, entries, learned)
+    except (KeyError, TypeError, ValueError):
+        return None
