@@ -15,6 +15,7 @@ from tui.ner.roles import (
     owners_of_people,
     plural_abbreviations,
     question_openers,
+    quoted_titles,
     region_codes,
     score_sides,
     titled_people,
@@ -281,3 +282,22 @@ def test_a_given_name_after_words_of_no_name_or_an_article_is_no_person() -> Non
     cands[0].key, cands[1].key, cands[2].key = "mabel quennell", "velmoran mabel", "mabel"
     given_name_last(cands)
     assert [c.type for c in cands] == [PERSON, PERSON, PERSON]
+
+
+def test_a_quoted_title_is_a_works_name() -> None:
+    for text in (
+        "The studio called 'Grey Harbour: Zapquest' a flagship game. Zapquest sold.",
+        "The studio called ‘Grey Harbour: Zapquest’ a flagship game. Zapquest sold.",
+    ):
+        cands = [
+            cand(text, "Grey Harbour", PLACE),
+            cand(text, "Zapquest"),
+            cand(text, "Zapquest", nth=1),
+        ]
+        quoted_titles(cands, text)
+        assert [c.type for c in cands] == [None, None, None], text
+    # a quotation with words in lower case is someone's words, not a title
+    text = 'He said "Jo Lee is here" and left.'
+    cands = [cand(text, "Jo Lee")]
+    quoted_titles(cands, text)
+    assert cands[0].type == PERSON

@@ -492,6 +492,41 @@ def examples_of_kinds(cands: list[Candidate], text: str) -> None:
         k = m + 1
 
 
+_OPENING: Final = frozenset("\"'“‘")
+_CLOSING: Final = frozenset("\"'”’")
+#: What a work's title between quotes is made of: capitalised words, numbers, colons.
+_TITLE: Final = re.compile(r"(?:[A-Z0-9][\w’'.-]*[:,]?\s)*[A-Z0-9][\w’'.-]*")
+
+
+def quoted_titles(cands: list[Candidate], text: str) -> None:
+    """A name that is a whole quotation of capitalised words, or ends one with a
+    colon inside ("called 'Grey Harbour: Zapquest' a flagship game"), is a work's
+    title, and so are the names of that quotation: no person, place or organisation,
+    there and everywhere in the text."""
+    if "'" not in text and '"' not in text and "‘" not in text and "“" not in text:
+        return
+    titles: set[str] = set()
+    for c in cands:
+        if c.source != TAGGER or c.type is None:
+            continue
+        if c.end >= len(text) or text[c.end] not in _CLOSING:
+            continue
+        at = c.start
+        # the quotation's start: the nearest quote at most 40 characters before
+        start = max(text.rfind(q, max(0, at - 40), at) for q in _OPENING)
+        if start < 0:
+            continue
+        inside = text[start + 1 : c.end]
+        if start > 0 and text[start - 1].isalnum():
+            continue  # an apostrophe inside a word
+        if _TITLE.fullmatch(inside) and (inside == c.surface or ":" in inside):
+            titles.update(o.key for o in cands if start < o.start and o.end <= c.end)
+    if titles:
+        for c in cands:
+            if c.key in titles and c.source == TAGGER:
+                c.type, c.source = None, LINKED
+
+
 _PLURAL_ABBREVIATION: Final = re.compile(r"[A-Z]{2,}s")
 
 
@@ -530,4 +565,5 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     region_codes(cands, text)
     list_members(cands, text)
     examples_of_kinds(cands, text)
+    quoted_titles(cands, text)
     org_short_forms(cands)
