@@ -16,7 +16,7 @@ from tests.quotes_corpus import make_quotes_corpus, score
 from tui.commands import main
 from tui.index.sidecar import EXTS
 from tui.library import Library
-from tui.shingles import GUARANTEED, K, fingerprints, shingle_hashes, words
+from tui.shingles import GUARANTEED, K, fingerprints, fingerprints_many, shingle_hashes, words
 
 QUOTE = (
     "we will not accept any agreement that leaves our families without water or shelter "
@@ -30,6 +30,34 @@ def test_words_and_shingles_agree() -> None:
     assert [text[s:e] for s, e in spans][:3] == ["Ça", "va", "Dr"]
     assert "—" not in "".join(text[s:e] for s, e in spans)  # punctuation is no word
     assert len(shingle_hashes(text)) == len(spans) - K + 1
+
+
+def test_texts_fingerprinted_together_get_each_its_own_fingerprints() -> None:
+    """A build fingerprints its articles in batches: each text's hashes and positions are
+    those it gets alone, whatever texts are beside it (none or one word, fewer shingles
+    than a window, long ones, non-ASCII letters and punctuation, a lowercase that
+    changes the length), and no shingle spans two texts."""
+    rng = random.Random(11)
+    vocabulary = [
+        "the", "a", "Minister", "said", "talks", "İstanbul", "naïve", "—", "“quoted”",
+        "x", "東京", "\u00a0", "…", "U.S.", "e-mail", "2,000", "Straße", "ǅ", "",
+    ]  # fmt: skip
+    texts = [
+        rng.choice([" ", "", "\n\n"]).join(
+            rng.choice(vocabulary) for _ in range(rng.choice([0, 1, 3, 4, 5, 8, 9, 10, 30, 200]))
+        )
+        for _ in range(1500)
+    ]
+    texts += [QUOTE, QUOTE.upper(), f"{QUOTE} {QUOTE}"]
+    for size in (2, 3, 7, 64):
+        for i in range(0, len(texts), size):
+            batch = texts[i : i + size]
+            for text, (hashes, at) in zip(batch, fingerprints_many(batch), strict=True):
+                alone_hashes, alone_at = fingerprints(text)
+                assert hashes.dtype == alone_hashes.dtype, text
+                assert hashes.tolist() == alone_hashes.tolist(), text
+                assert at.tolist() == alone_at.tolist(), text
+    assert fingerprints_many([]) == []
 
 
 def test_hashes_are_the_same_in_another_process() -> None:

@@ -164,3 +164,77 @@ def winnow(hashes: Any) -> tuple[Any, Any]:
 def fingerprints(text: str) -> tuple[Any, Any]:
     """(hashes, word indexes of their shingles' first words) of ``text``."""
     return winnow(shingle_hashes(text))
+
+
+def fingerprints_many(texts: list[str]) -> list[tuple[Any, Any]]:
+    """:func:`fingerprints` of each of ``texts``, the same arrays, worked out together.
+
+    An index build fingerprints every article: one at a time, each of the thirty-odd
+    array operations costs more in numpy's overhead than in work (an article is a few
+    thousand bytes). Here the texts are joined, a space between two (no word runs
+    across), and every step runs once over all of them: the words and their codes
+    (a word's code depends on its bytes only), the shingles (those whose words are
+    all in one text), and the winnowing (windows within one text).
+    """
+    if not texts:
+        return []
+    parts = [_encode(text)[0] for text in texts]
+    sizes = np.array([len(part) for part in parts], dtype=np.int64)
+    data = np.frombuffer(b" ".join(part.tobytes() for part in parts), dtype=np.uint8)
+    begins = np.concatenate(([0], np.cumsum(sizes + 1)[:-1]))  # each text's first byte
+    starts, ends = _bounds(data)
+    text_of = np.searchsorted(begins, starts, side="right") - 1  # each word's text
+    counts = np.bincount(text_of, minlength=len(texts))  # words per text
+    first = np.concatenate(([0], np.cumsum(counts)[:-1]))  # each text's first word
+    shingles = np.maximum(counts - K + 1, 0)  # shingles per text
+    n = len(starts) - K + 1
+    if n <= 0 or not shingles.any():
+        empty = np.zeros(0, dtype=np.uint32)
+        return [(empty, np.zeros(0, dtype=np.int64)) for _ in texts]
+    powers, inverse = _tables(len(data) + 1)
+    with np.errstate(over="ignore"):
+        prefix = np.zeros(len(data) + 1, dtype=np.uint64)
+        np.cumsum(data.astype(np.uint64) * powers[: len(data)], out=prefix[1:])
+        codes = (prefix[ends] - prefix[starts]) * inverse[starts]
+        codes = (codes ^ (codes >> _S33)) * _MIX
+        h = codes[:n] * _MUL[0]
+        for i in range(1, K):
+            h = (h ^ (h >> _S33)) + codes[i : i + n] * _MUL[i]
+        h = (h ^ (h >> _S33)) * _MIX
+        h ^= h >> _S33
+    every = (h >> _S32).astype(np.uint32)  # a shingle at each word; some span two texts
+    # each text's own shingles, one after the other: text t's are every[first[t]:][:shingles[t]]
+    owner = np.repeat(np.arange(len(texts)), shingles)
+    local = np.arange(len(owner)) - np.repeat(np.cumsum(shingles) - shingles, shingles)
+    hashes = every[first[owner] + local]
+    keep = np.zeros(len(hashes), dtype=bool)
+    begin = np.cumsum(shingles) - shingles  # each text's first shingle in ``hashes``
+    # texts of at most W shingles keep their smallest (each one equal to it)
+    short = (shingles > 0) & (shingles <= W)
+    if short.any():
+        some = shingles > 0  # (reduceat's runs go from one start to the next)
+        least = np.zeros(len(texts), dtype=np.uint32)
+        least[some] = np.minimum.reduceat(hashes, begin[some])
+        rows = np.flatnonzero(short[owner])
+        keep[rows] = hashes[rows] == least[owner[rows]]
+    long = shingles > W
+    if long.any():
+        # the smallest of each window of W shingles that lies within one text (0 for
+        # the others: a kept shingle equals the largest of the windows holding it)
+        m = hashes[: len(hashes) - W + 1].copy()
+        for i in range(1, W):
+            np.minimum(m, hashes[i : len(hashes) - W + 1 + i], out=m)
+        valid = (owner[: len(m)] == owner[W - 1 :]) & long[owner[: len(m)]]
+        m[~valid] = 0
+        padded = np.concatenate((np.zeros(W - 1, np.uint32), m, np.zeros(W - 1, np.uint32)))
+        top = padded[: len(hashes)].copy()
+        for i in range(1, W):
+            np.maximum(top, padded[i : len(hashes) + i], out=top)
+        rows = np.flatnonzero(long[owner])
+        keep[rows] = hashes[rows] == top[rows]
+    kept = np.flatnonzero(keep)
+    cuts = np.searchsorted(kept, np.cumsum(shingles)[:-1])
+    out = []
+    for t, at in enumerate(np.split(kept, cuts)):
+        out.append((hashes[at], at - begin[t]))
+    return out
