@@ -14,6 +14,7 @@ from tui.ner.roles import (
     org_short_forms,
     owners_of_people,
     plural_abbreviations,
+    product_lists,
     question_openers,
     quoted_titles,
     region_codes,
@@ -301,3 +302,23 @@ def test_a_quoted_title_is_a_works_name() -> None:
     cands = [cand(text, "Jo Lee")]
     quoted_titles(cands, text)
     assert cands[0].type == PERSON
+
+
+def test_a_name_at_the_end_of_a_list_of_products_is_a_product() -> None:
+    text = "It charges the zPhone, zPad, Zap Watch, and Zapbuds. Zapbuds cost $99."
+    cands = [
+        cand(text, "Zap Watch", None),
+        cand(text, "Zapbuds", ORG),
+        cand(text, "Zapbuds", ORG, 1),
+    ]
+    product_lists(cands, text)
+    assert [c.type for c in cands] == [None, None, None]
+    # an organisation among the items, or no item of a product's shape: left alone
+    text = "Buy it on zShop, Velmo and Zentrix."
+    cands = [cand(text, "Velmo", ORG), cand(text, "Zentrix", ORG)]
+    product_lists(cands, text)
+    assert cands[1].type == ORG
+    text = "It charges the phone, the pad, and Zapbuds."
+    cands = [cand(text, "Zapbuds", ORG)]
+    product_lists(cands, text)
+    assert cands[0].type == ORG

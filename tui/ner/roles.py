@@ -527,6 +527,52 @@ def quoted_titles(cands: list[Candidate], text: str) -> None:
                 c.type, c.source = None, LINKED
 
 
+#: A product's shape: a word in lower case with a capital inside ("zPhone", "xCloud").
+_PRODUCT_SHAPE: Final = re.compile(r"\b[a-z]{1,3}[A-Z][A-Za-z]+")
+#: The items of a list before a name: "the zPhone, zPad, Zap Watch, and ".
+_LIST_BEFORE: Final = re.compile(r"((?:[\w’'-]+(?: [\w’'-]+){0,2}, )+(?:and |or )?)$")
+
+
+def product_lists(cands: list[Candidate], text: str) -> None:
+    """A name at the end of a list of products is a product: the other items are
+    words of a product's shape ("zPhone") or names of no type of ours, one at least
+    of a product's shape ("the zPhone, zPad, Zap Watch, and Zapbuds"): there and
+    everywhere in the text."""
+    if not _PRODUCT_SHAPE.search(text):
+        return
+    notype = {c.start: c for c in cands if c.type is None}
+    products: set[str] = set()
+    for c in cands:
+        if c.source != TAGGER or c.type is None:
+            continue
+        found = _LIST_BEFORE.search(text, max(0, c.start - 80), c.start)
+        if found is None:
+            continue
+        items = re.split(r", (?:and |or )?", found.group(1))
+        at = found.start(1)
+        shaped = 0
+        ok = True
+        for n, item in enumerate(items):
+            item = item.strip()
+            if not item:
+                continue
+            if n == 0 and not _PRODUCT_SHAPE.fullmatch(item):
+                item = item.rsplit(" ", 1)[-1]  # "to the zPhone": the list starts at its end
+            start = text.find(item, at)
+            at = start + len(item)
+            if _PRODUCT_SHAPE.fullmatch(item):
+                shaped += 1
+            elif start not in notype:
+                ok = False
+                break
+        if ok and shaped:
+            products.add(c.key)
+    if products:
+        for c in cands:
+            if c.key in products and c.source == TAGGER:
+                c.type, c.source = None, LINKED
+
+
 _PLURAL_ABBREVIATION: Final = re.compile(r"[A-Z]{2,}s")
 
 
@@ -566,4 +612,5 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     list_members(cands, text)
     examples_of_kinds(cands, text)
     quoted_titles(cands, text)
+    product_lists(cands, text)
     org_short_forms(cands)
