@@ -354,7 +354,8 @@ def _facets_of(reader: Any, folder: Path | None) -> LocalFacets | list[bytes]:
                 return local
         except (OSError, ValueError):
             pass  # a segment Whoosh wrote, not given its file yet, or a damaged file
-    if "facets" not in reader.schema:
+    if "facets" not in reader.schema or reader.doc_count_all() == 0:
+        # (an empty index's reader has no columns to read)
         return [b""] * reader.doc_count_all()
     return list(reader.column_reader("facets", translate=False))
 
