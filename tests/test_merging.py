@@ -219,3 +219,28 @@ def test_the_entries_beside_the_index_change_by_what_changed(
     expected = {e.id: (p, json.loads(json.dumps(e.__dict__))) for p, e in state.entries.items()}
     assert saved == expected
     assert len(saved) == 8
+
+
+def test_a_gazetteer_change_compares_many_articles_in_workers(
+    tmp_path: Path, hermetic_dirs: Path
+) -> None:
+    import threading
+
+    corpus = tmp_path / "news"
+    for n in range(210):  # enough for workers (200 or more to compare)
+        extra = " The Quayside Trust met in Brusselton." if n % 7 == 0 else ""
+        _article(corpus, f"a/s{n:03d}.txt", n, extra)
+    lib = Library.open(corpus)
+    lib.update_index(workers=2)
+    named = {h.path for h in lib.search('org:"Quayside Trust"', limit=None).hits}
+    assert named == {f"a/s{n:03d}.txt" for n in range(0, 210, 7)}
+    config = hermetic_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "entities.yaml").write_text(
+        "ignore:\n  - Quayside Trust\n"
+    )
+    assert threading.active_count() == 1  # so the comparison runs in forked workers
+    report = Library.open(corpus).update_index(workers=2)
+    assert not report.rebuilt
+    assert report.changed == 30  # the articles that named the trust, and no other
+    assert Library.open(corpus).search('org:"Quayside Trust"', limit=None).total == 0

@@ -183,7 +183,10 @@ def stat_article_files(
                     by_suffix[suffix] = readable
             article = readable and not skipped(name)
             try:
-                if entry.is_symlink():
+                if article and entry.is_file(follow_symlinks=False):  # the common case first
+                    st = entry.stat(follow_symlinks=False)
+                    out[rel] = (st.st_size, st.st_mtime_ns)
+                elif entry.is_symlink():
                     target = os.path.realpath(entry.path)
                     if not inside(target, root):
                         if article or os.path.isdir(target):
@@ -208,11 +211,7 @@ def stat_article_files(
                 elif entry.is_dir(follow_symlinks=False):
                     walk(entry.path, f"{rel}/")
                 elif article:
-                    if entry.is_file(follow_symlinks=False):
-                        st = entry.stat(follow_symlinks=False)
-                        out[rel] = (st.st_size, st.st_mtime_ns)
-                    else:
-                        note(f"{rel}: not a regular file; skipped")
+                    note(f"{rel}: not a regular file; skipped")
             except OSError:
                 continue
 

@@ -8,6 +8,7 @@ manifest. The :class:`~tui.library.Library` facade keeps the result.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -153,6 +154,44 @@ def _moved_records(
     return out
 
 
+def _ents_hash(item: Any) -> str | None:
+    """The entities' hash of one prepared article (None: it cannot be read now)."""
+    doc = prepare_document(item)
+    return None if isinstance(doc, str) else str(doc["ents_hash"])
+
+
+def _entities_differing(
+    catalog: Catalog,
+    paths: list[str],
+    entries: dict[str, Entry],
+    extra: Callable[[str, str], dict[str, Any]],
+    workers: int,
+) -> set[str]:
+    """Which of ``paths`` have other entities under the recogniser now than the manifest
+    says, prepared in ``workers`` forked processes when there are many (from the
+    command line: a process with threads, the app, prepares them itself)."""
+    signature = config_signature(str(catalog.config_dir))
+    items = [
+        catalog.item(p, entries[p].id, signature, extra=extra(p, entries[p].id)) for p in paths
+    ]
+    hashes: list[str | None] | None = None
+    if workers > 1 and len(items) >= 200 and threading.active_count() == 1:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        preload(str(catalog.config_dir), signature)  # once, before the workers fork
+        try:
+            ctx = mp.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                hashes = list(pool.map(_ents_hash, items, chunksize=32))
+        except (OSError, BrokenProcessPool):
+            hashes = None  # workers cannot be started here: prepared in this process
+    if hashes is None:
+        hashes = [_ents_hash(item) for item in items]
+    return {p for p, h in zip(paths, hashes, strict=True) if h is None or h != entries[p].ents_hash}
+
+
 def update_index(
     catalog: Catalog,
     carried: dict[str, str],
@@ -213,7 +252,16 @@ def update_index(
         fix = fixes.get(doc_id)
         return fix.stamp if fix is not None else ""
 
+    differing: set[str] | None = None
+    if ents_changed and not rules_changed:
+        # Every unchanged file is prepared again to compare its entities: the work of a
+        # full build (minutes at 50,000 articles in one process), so in workers.
+        same = [p for p, e in entries.items() if p in disk and (e.size, e.mtime) == disk[p]]
+        differing = _entities_differing(catalog, same, entries, extra, workers)
+
     def entities_differ(apath: str, entry: Entry) -> bool:
+        if differing is not None and (entry.size, entry.mtime) == disk.get(apath):
+            return apath in differing  # compared above
         doc = prepare_document(catalog.item(apath, entry.id, extra=extra(apath, entry.id)))
         return isinstance(doc, str) or doc["ents_hash"] != entry.ents_hash
 
