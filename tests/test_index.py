@@ -216,6 +216,7 @@ def test_posting_blocks_encoded_as_the_build_goes_are_the_same_segment(
     at_end.write(prepare=lambda doc: doc, items=docs)
 
     monkeypatch.setattr(segment, "SEAL_DOCS", 3)
+    monkeypatch.setattr(segment, "PACK_DOCS", 7)  # and the rest packed every few
     sealed = SearchIndex(tmp_path / "sealed")
     sealed.open()
     added, errors = sealed.write(prepare=lambda doc: doc, items=docs)

@@ -58,18 +58,30 @@ BATCH_CHARS = 1_000_000
 ENABLED = True
 
 
-def _pack(arrays: dict[str, Any], extra: dict[str, Any]) -> bytes:
+def _head(arrays: dict[str, tuple[Any, int]], extra: dict[str, Any]) -> bytes:
+    """The start of a file of the arrays given as name -> (dtype, length), up to the
+    first array: the magic, the header's length, the header."""
     header: dict[str, Any] = {"arrays": {}, **extra}
     offset = 0
-    for name, arr in arrays.items():
-        header["arrays"][name] = [arr.dtype.str, len(arr), offset]
-        offset += -(-arr.nbytes // 8) * 8
+    for name, (dtype, count) in arrays.items():
+        kind = np.dtype(dtype)
+        header["arrays"][name] = [kind.str, count, offset]
+        offset += -(-kind.itemsize * count // 8) * 8
     head = json.dumps(header, separators=(",", ":")).encode("utf-8")
     head += b" " * (-(len(head) + _HEAD.size) % 8)
-    parts = [_HEAD.pack(_MAGIC, len(head)), head]
+    return _HEAD.pack(_MAGIC, len(head)) + head
+
+
+def _padded(arr: Any) -> list[Any]:
+    """An array's bytes in the file (a view, not a copy), and the zeros after them."""
+    data = np.ascontiguousarray(arr)
+    return [data.data.cast("B"), b"\0" * (-data.nbytes % 8)]
+
+
+def _pack(arrays: dict[str, Any], extra: dict[str, Any]) -> bytes:
+    parts = [_head({name: (arr.dtype, len(arr)) for name, arr in arrays.items()}, extra)]
     for arr in arrays.values():
-        data = np.ascontiguousarray(arr).tobytes()
-        parts += [data, b"\0" * (-len(data) % 8)]
+        parts += _padded(arr)
     return b"".join(parts)
 
 
@@ -147,23 +159,7 @@ class SidecarBuilder:
             return
         if self._pending:
             self._fingerprint()
-        if self._hashes:
-            hashes = np.concatenate(self._hashes)
-            order = np.argsort(hashes, kind="stable")
-            arrays = {
-                "hash": hashes[order],
-                "doc": np.repeat(
-                    np.frombuffer(self._docs, dtype=np.uint32), [len(h) for h in self._hashes]
-                )[order],
-                "pos": np.concatenate(self._pos)[order],
-            }
-        else:
-            arrays = {
-                "hash": np.zeros(0, np.uint32),
-                "doc": np.zeros(0, np.uint32),
-                "pos": np.zeros(0, np.uint16),
-            }
-        write_file(create, PASSAGES_EXT, _pack(arrays, {}))
+        self._write_passages(create)
         rows = np.frombuffer(self._rows, dtype=np.uint32).reshape(-1, 4)
         arrays = {
             "doc": rows[:, 0].copy(),
@@ -172,6 +168,32 @@ class SidecarBuilder:
             "first": rows[:, 3].astype(np.uint8),
         }
         write_file(create, ENTITIES_EXT, _pack(arrays, {"entities": self._entities}))
+
+    def _write_passages(self, create: Callable[[str], Any]) -> None:
+        """The fingerprints sorted by hash, an array at a time: a segment of 20M
+        characters has ~1M of them, and the file made whole in memory (with the
+        arrays it is made of) took ~40 MB at the end of every segment."""
+        counts = [len(h) for h in self._hashes]
+        hashes = np.concatenate(self._hashes) if self._hashes else np.zeros(0, np.uint32)
+        self._hashes = []
+        layout = {"hash": (hashes.dtype, len(hashes)), "doc": (np.uint32, len(hashes))}
+        layout["pos"] = (np.uint16, len(hashes))
+        order = np.argsort(hashes, kind="stable")
+        handle = create(PASSAGES_EXT)
+        try:
+            handle.write(_head(layout, {}))
+            for part in _padded(hashes[order]):
+                handle.write(part)
+            del hashes
+            docs = np.frombuffer(self._docs, dtype=np.uint32)
+            for part in _padded(np.repeat(docs, counts)[order] if counts else docs):
+                handle.write(part)
+            pos = np.concatenate(self._pos) if self._pos else np.zeros(0, np.uint16)
+            self._pos = []
+            for part in _padded(pos[order]):
+                handle.write(part)
+        finally:
+            handle.close()
 
 
 def write_file(create: Callable[[str], Any], ext: str, data: bytes) -> None:
