@@ -397,3 +397,20 @@ def test_the_pinned_whoosh_release_is_the_one_the_segment_writer_knows() -> None
     config = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())
     [pin] = [d for d in config["project"]["dependencies"] if d.startswith("whoosh-reloaded")]
     assert pin == "whoosh-reloaded==" + ".".join(map(str, segment.LAYOUT_VERSION))
+
+
+def test_a_facet_record_names_each_entity_once_as_first_written_without_controls() -> None:
+    from tui.index.schema import pack_facets, unpack_facets
+
+    doc = {
+        "id": "a1",
+        "source": " BBC\tNews\x00 ",
+        "person": [
+            "Tony Blair", "Gordon  Brown", "Tony Blair", "Tony\x1fBlair", " ", "Gordon Brown",
+        ],  # fmt: skip
+        "place": ["Geneva", "Genève", "Geneva\n"],
+        "org": [],
+    }
+    doc_id, source, day, lang, names = unpack_facets(pack_facets(doc, 738000, "en"))
+    assert (doc_id, source, day, lang) == ("a1", "BBC News", 738000, "en")
+    assert names == [["Tony Blair", "Gordon Brown"], ["Geneva", "Genève"], []]

@@ -300,18 +300,25 @@ def pack_facets(doc: dict[str, Any], day: int | None, lang: str) -> bytes:
     """One document's facet record: id, source, day (a proleptic ordinal), language,
     and its people, places and organisations (each named once, as first written)."""
 
-    def clean(value: Any) -> str:
-        return " ".join(str(value or "").translate(_CONTROLS).split())
-
-    parts = [clean(doc["id"]), clean(doc.get("source")), str(day or ""), lang]
+    parts = [_facet_text(doc["id"]), _facet_text(doc.get("source")), str(day or ""), lang]
     for name in ENTITY_FIELDS:
         seen: dict[str, None] = {}
-        for canonical in doc.get(name) or ():
-            text = clean(canonical)
+        # (a name is in the list once per mention: each is cleaned once)
+        for canonical in dict.fromkeys(doc.get(name) or ()):
+            text = _facet_text(canonical)
             if text:
                 seen.setdefault(text, None)
         parts.append(_RECORD.join(seen))
     return _UNIT.join(parts).encode("utf-8", "surrogateescape")
+
+
+def _facet_text(value: Any) -> str:
+    """A value as a facet record holds it: control characters as spaces, runs of
+    white space as one, none at the ends."""
+    text = str(value or "")
+    if not text.isprintable():  # (a printable text has no control character)
+        text = text.translate(_CONTROLS)
+    return " ".join(text.split())
 
 
 def pack_unpacked(
