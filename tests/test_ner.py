@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import gzip
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from tui.ner.document import Candidate, canonical_form
 from tui.ner.furniture import HEADING, MENU, NORMAL, line_kind
 from tui.ner.model import MODEL_PATH, ModelError, ModelFile, shipped_model
 from tui.ner.tagger import Tagger, doc_marks
-from tui.ner.tokens import TOKEN, WORDS, Offsets, sentences, tokenize
+from tui.ner.tokens import TOKEN, WORDS, Offsets, line_words, sentences, tokenize
 from tui.ner.types import ENTITY_TYPES, FROM_CONLL, NAME_TYPES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -116,6 +117,29 @@ def test_the_tagger_finds_a_words_features_as_the_featurizer_names_them():
         want = [vocab.base[f] for f in tagger.featurizer.base_features(w) if f in vocab.base]
         assert vocab.features_of(vocab.word_id(w)) == want, w
         assert want, w
+
+
+def test_a_lines_words_are_what_the_token_pattern_finds():
+    """line_words (pieces between spaces, the plain ones taken whole) gives the
+    tokens WORDS finds, around initials, abbreviations, clitics and odd spaces."""
+    pieces = [
+        "Lee", "said", "Zürich", "J.", "J", "U.S.", "Mr.", "Mr", "Inc.", "St", "x.", "A.",
+        "'s", "’s", "'", "’", "s", "re", "(", ")", '"', "“", "”", "‘", "[", ",", ";", ":",
+        ".", "..", "!", "?", "-", "--", "&", "/", "3", "3.5", "1,200", "2-1", "e-mail",
+        "O'Neill", "Lee's", "don't", "Ltd.", "a.m.", "_", "é", "Σ",
+        " ", " ", " ", "  ", "\t", "\u00a0", "\u2009",
+    ]  # fmt: skip
+    rng = random.Random(16)
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        start = rng.randint(0, len(text))
+        assert line_words(text, 0, len(text)) == WORDS.findall(text, 0, len(text)), repr(text)
+        assert line_words(text, start, len(text)) == WORDS.findall(text, start, len(text)), (
+            repr(text),
+            start,
+        )
+    line = "Mr. J. Smith (of Zapco Inc.) said, \"Lee's U.S. plan\" works. A. Lee agreed."
+    assert line_words(line, 0, len(line)) == WORDS.findall(line)
 
 
 _SHAPE_WORDS = (

@@ -43,7 +43,7 @@ from tui.ner.model import shipped_model
 from tui.ner.roles import apply_roles, question_openers
 from tui.ner.tagger import Line, Tagger, tag_document
 from tui.ner.things import drop_common_words
-from tui.ner.tokens import WORDS, Offsets, sentences
+from tui.ner.tokens import Offsets, line_words, sentences
 from tui.ner.types import FROM_CONLL
 
 #: The taggers are shared by every recogniser of the process and keep per-word state
@@ -125,7 +125,7 @@ class Recognizer:
             if end < 0:
                 end = size
             if end > pos:
-                words = WORDS.findall(text, pos, end)
+                words = line_words(text, pos, end)
                 if words:
                     caps = capitals(words, lower)
                     what = line_kind(words, caps)

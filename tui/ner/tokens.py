@@ -57,6 +57,70 @@ WORDS: Final = re.compile(r"\s*+(" + TOKEN.pattern + ")")
 
 _SENTENCE_END: Final = frozenset(".!?")
 
+#: A character after a word of letters and digits that :data:`TOKEN` splits off as a token of
+#: its own, whatever follows ("said," "Lee)"); and one before such a word ("(Lee").
+_CLOSING: Final = frozenset(',;:!?)"”')
+_OPENING: Final = frozenset('("“‘[')
+
+
+def line_words(text: str, start: int, end: int) -> list[str]:
+    """``WORDS.findall(text, start, end)``, three times cheaper over news text.
+
+    A token never spans white space, so the text is cut at white space
+    (``str.split``) and each piece made of letters and digits alone is one token;
+    so are such a word and one closing mark after it ("said,"), or one opening
+    mark before it ("(Lee"), or an "'s" after it: two tokens. Other pieces
+    ("1,200", abbreviations, "U.S.", a word before a full stop) are tokenised by
+    :data:`WORDS` where they stand, the regex seeing the text around them: a
+    capital and a dot are kept together when a capitalised word follows ("J.
+    Smith"), so a piece that ends with a dot is read with the spaces and the
+    character after it, whose own token is dropped. A test checks that both
+    give the same tokens.
+    """
+    out: list[str] = []
+    pos = start  # where the last piece that was not all letters ended
+    for piece in text[start:end].split():
+        if piece.isalnum():
+            out.append(piece)
+            continue
+        n = len(piece)
+        if n > 1:
+            last = piece[n - 1]
+            if last in _CLOSING:
+                head = piece[: n - 1]
+                if head.isalnum():
+                    out.append(head)
+                    out.append(last)
+                    continue
+            elif last == "s" and n > 2 and piece[n - 2] in "'’":
+                head = piece[: n - 2]
+                if head.isalnum():
+                    out.append(head)
+                    out.append(piece[n - 2 :])
+                    continue
+            if piece[0] in _OPENING:
+                rest = piece[1:]
+                if rest.isalnum():
+                    out.append(piece[0])
+                    out.append(rest)
+                    continue
+        # (the first occurrence after the last such piece: the pieces between are
+        # letters and digits only, where a piece with another character cannot start)
+        p = text.find(piece, pos)
+        q = pos = p + n
+        if piece[n - 1] == ".":
+            while q < end and text[q] in " \t":
+                q += 1
+            if q < end:
+                q += 1
+            found = WORDS.findall(text, p, q)
+            if q > pos and not text[q - 1].isspace():
+                found.pop()  # the token of the character after the spaces
+            out.extend(found)
+        else:
+            out.extend(WORDS.findall(text, p, pos))
+    return out
+
 
 def tokenize(text: str, start: int = 0, end: int = -1) -> list[tuple[int, int]]:
     """The (start, end) spans of the tokens of ``text[start:end]``."""
