@@ -32,6 +32,7 @@ COMPILED = [
     "tui/ner/furniture.py",
     "tui/ner/recognizer.py",
     "tui/ner/roles.py",
+    "tui/ner/lists.py",
 ]
 
 

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
 from tui.ner.document import TAGGER, Candidate
+from tui.ner.lists import examples_of_kinds, list_members, product_lists, quoted_titles
 from tui.ner.roles import (
     compass_places,
-    examples_of_kinds,
     given_name_last,
     group_words,
     kinds_of_organisations,
-    list_members,
     org_short_forms,
     owners_of_people,
     plural_abbreviations,
-    product_lists,
     question_openers,
-    quoted_titles,
     region_codes,
     score_sides,
     titled_people,

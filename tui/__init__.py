@@ -33,6 +33,7 @@ COMPILED = (
     "ner.furniture",
     "ner.recognizer",
     "ner.roles",
+    "ner.lists",
 )
 
 

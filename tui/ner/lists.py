@@ -1,0 +1,200 @@
+"""Names in lists and quotations: the items of one list are of one kind.
+
+Split from :mod:`tui.ner.roles` (what a name does in its sentence), whose
+:func:`~tui.ner.roles.apply_roles` runs these passes too:
+
+* the names of one list are of one kind: "Zapco, Velmo and Kessab", the first
+  two known organisations (:func:`list_members`);
+* examples of a kind are of that kind: "franchises such as Zapquest and Grey
+  Harbour" (:func:`examples_of_kinds`);
+* a quotation of capitalised words is a work's title: "called 'Grey Harbour:
+  Zapquest' a flagship game" (:func:`quoted_titles`);
+* a name at the end of a list of products is one: "the zPhone, zPad, and
+  Zapbuds" (:func:`product_lists`).
+
+Each changes only what the tagger guessed, never a gazetteer entry.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from tui.gazetteer import lexicon
+from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate
+from tui.ner.types import ORG, PERSON, PLACE
+
+#: What stands between the names of one list: "Zapco, Velmo and Kessab".
+_LIST_JOINS: Final = frozenset((", ", " and ", ", and ", " or ", ", or "))
+
+
+def list_members(cands: list[Candidate], text: str) -> None:
+    """The names of one list are of one kind: a lone word typed a person in a list
+    of three names or more whose others are all of another type, each known as
+    one by a name list or the gazetteer, is of that type there and everywhere in
+    the text ("Zapco, Velmo and Kessab are expected to release new consoles", the
+    first two known organisations)."""
+    retyped: dict[str, str] = {}
+    lex = lexicon()
+    # the others' type must be sure: a name list's or the gazetteer's
+    known = {ORG: lex.orgs, PLACE: lex.places}
+    k = 0
+    n = len(cands)
+    while k < n:
+        m = k
+        while m + 1 < n and text[cands[m].end : cands[m + 1].start] in _LIST_JOINS:
+            m += 1
+        if m - k >= 2:
+            members = cands[k : m + 1]
+            for c in members:
+                if c.type != PERSON or c.source != TAGGER or " " in c.key:
+                    continue
+                others = {o.type for o in members if o is not c}
+                other = others.pop() if len(others) == 1 else None
+                if other in known and all(
+                    o.source >= GAZETTEER or o.key in known[other] for o in members if o is not c
+                ):
+                    retyped[c.key] = other
+        k = m + 1
+    if retyped:
+        for c in cands:
+            if c.key in retyped and c.type == PERSON and c.source == TAGGER:
+                c.type, c.source = retyped[c.key], LINKED
+
+
+#: Plural nouns whose examples ("franchises such as A, B and C", "companies
+#: including A and B") are of one kind; None: things, no names of ours.
+_KINDS_OF_EXAMPLES: Final = {
+    **dict.fromkeys(
+        "games titles franchises products apps services devices consoles gadgets films "
+        "movies shows series songs albums books novels programmes programs".split(),
+        None,
+    ),
+    **dict.fromkeys(
+        "companies firms banks carriers airlines retailers publishers studios developers "
+        "clubs teams broadcasters insurers manufacturers".split(),
+        ORG,
+    ),
+    **dict.fromkeys("countries cities towns states regions nations capitals".split(), PLACE),
+}
+
+
+def examples_of_kinds(cands: list[Candidate], text: str) -> None:
+    """The names that follow a plural noun of a kind and "such as" or "including"
+    are of that kind, the whole list of them: "franchises such as Grey Harbour,
+    Zapquest and more" (things), "firms such as Zapco" (organisations), "countries
+    including Kessab" (places). Names a list knows as another type keep theirs."""
+    if "such as" not in text and "including" not in text:
+        return
+    lex = lexicon()
+    known = {ORG: lex.orgs, PLACE: lex.places}
+    # (a title with a possessive inside is one member: "Zapper's Creed")
+    joins = _LIST_JOINS | {"'s ", "’s "}
+    # where each "<noun> such as"/"<noun> including" ends -> the noun
+    nouns: dict[int, str] = {}
+    for marker in (" such as ", " including "):
+        at = text.find(marker)
+        while at >= 0:
+            before = text[max(0, at - 30) : at].rstrip(",").rsplit(None, 1)
+            if before:
+                nouns[at + len(marker)] = before[-1].lower()
+            at = text.find(marker, at + 1)
+    k = 0
+    n = len(cands)
+    while k < n:
+        noun = nouns.get(cands[k].start, "")
+        if noun not in _KINDS_OF_EXAMPLES:
+            k += 1
+            continue
+        kind = _KINDS_OF_EXAMPLES[noun]
+        m = k
+        while m + 1 < n and text[cands[m].end : cands[m + 1].start] in joins:
+            m += 1
+        for member in cands[k : m + 1]:
+            if member.source != TAGGER or member.type == kind:
+                continue
+            if member.type in known and member.key in known[member.type]:
+                continue  # a name list knows it as its type
+            member.type, member.source = kind, LINKED
+        k = m + 1
+
+
+_OPENING: Final = frozenset("\"'“‘")
+_CLOSING: Final = frozenset("\"'”’")
+#: What a work's title between quotes is made of: capitalised words, numbers, colons.
+_TITLE: Final = re.compile(r"(?:[A-Z0-9][\w’'.-]*[:,]?\s)*[A-Z0-9][\w’'.-]*")
+
+
+def quoted_titles(cands: list[Candidate], text: str) -> None:
+    """A name that is a whole quotation of capitalised words, or ends one with a
+    colon inside ("called 'Grey Harbour: Zapquest' a flagship game"), is a work's
+    title, and so are the names of that quotation: no person, place or organisation,
+    there and everywhere in the text."""
+    if "'" not in text and '"' not in text and "‘" not in text and "“" not in text:
+        return
+    titles: set[str] = set()
+    for c in cands:
+        if c.source != TAGGER or c.type is None:
+            continue
+        if c.end >= len(text) or text[c.end] not in _CLOSING:
+            continue
+        at = c.start
+        # the quotation's start: the nearest quote at most 40 characters before
+        start = max(text.rfind(q, max(0, at - 40), at) for q in _OPENING)
+        if start < 0:
+            continue
+        inside = text[start + 1 : c.end]
+        if start > 0 and text[start - 1].isalnum():
+            continue  # an apostrophe inside a word
+        if _TITLE.fullmatch(inside) and (inside == c.surface or ":" in inside):
+            titles.update(o.key for o in cands if start < o.start and o.end <= c.end)
+    if titles:
+        for c in cands:
+            if c.key in titles and c.source == TAGGER:
+                c.type, c.source = None, LINKED
+
+
+#: A product's shape: a word in lower case with a capital inside ("zPhone", "xCloud").
+_PRODUCT_SHAPE: Final = re.compile(r"\b[a-z]{1,3}[A-Z][A-Za-z]+")
+#: The items of a list before a name: "the zPhone, zPad, Zap Watch, and ".
+_LIST_BEFORE: Final = re.compile(r"((?:[\w’'-]+(?: [\w’'-]+){0,2}, )+(?:and |or )?)$")
+
+
+def product_lists(cands: list[Candidate], text: str) -> None:
+    """A name at the end of a list of products is a product: the other items are
+    words of a product's shape ("zPhone") or names of no type of ours, one at least
+    of a product's shape ("the zPhone, zPad, Zap Watch, and Zapbuds"): there and
+    everywhere in the text."""
+    if not _PRODUCT_SHAPE.search(text):
+        return
+    notype = {c.start: c for c in cands if c.type is None}
+    products: set[str] = set()
+    for c in cands:
+        if c.source != TAGGER or c.type is None:
+            continue
+        found = _LIST_BEFORE.search(text, max(0, c.start - 80), c.start)
+        if found is None:
+            continue
+        items = re.split(r", (?:and |or )?", found.group(1))
+        at = found.start(1)
+        shaped = 0
+        ok = True
+        for n, item in enumerate(items):
+            item = item.strip()
+            if not item:
+                continue
+            if n == 0 and not _PRODUCT_SHAPE.fullmatch(item):
+                item = item.rsplit(" ", 1)[-1]  # "to the zPhone": the list starts at its end
+            start = text.find(item, at)
+            at = start + len(item)
+            if _PRODUCT_SHAPE.fullmatch(item):
+                shaped += 1
+            elif start not in notype:
+                ok = False
+                break
+        if ok and shaped:
+            products.add(c.key)
+    if products:
+        for c in cands:
+            if c.key in products and c.source == TAGGER:
+                c.type, c.source = None, LINKED
