@@ -11,14 +11,16 @@ years), builds its index, then times on a warm library, as the app calls them:
   the whole corpus and over the matches of a few queries;
 * the timeline of the corpus, of a search and of an entity;
 * the count and the "new since opened" of saved searches;
-* a search with snippets, as the reference measured in the same run;
+* the top 20 of a few searches with snippets (``--compare``: beside Whoosh's
+  collector scoring every match, the path of :mod:`tui.index.ranking` turned off);
 * the first facet call after opening (it reads every document's facet record).
 
 Targets (issue 14): facets and saved-search counts at most 100 ms, the timeline
 at most 200 ms, at 50,000 articles. ``--keep DIR`` builds there once and reuses
 it on later runs. ``--compare`` times each row twice in the same run, alternating:
 with the matches read from the posting blocks (:mod:`tui.index.matching`, what the
-library does) and through Whoosh's ``docs_for_query`` (the reference). The load
+library does) and through Whoosh's ``docs_for_query`` (the reference); searches
+ranked in bulk (:mod:`tui.index.ranking`) and by Whoosh's collector. The load
 average is printed: figures on a busy machine are high.
 """
 
@@ -49,6 +51,9 @@ MONTHS = "January February March April May June July August September October No
 
 FACET_QUERIES = ["economy", "film award", "blair OR brown", '"prime minister"', "said"]
 TIMELINE_QUERIES = [None, "election labour", 'person:"tony blair"']
+#: Searches ranked with their snippets (``--compare``: beside Whoosh's collector
+#: scoring every match, tui.index.ranking turned off).
+SEARCHES = ["economy", '"prime minister"', "film award", "govern*", "tax NOT income", "said"]
 SAVED = {
     "Economy": "economy growth",
     "Blair": 'person:"tony blair"',
@@ -98,21 +103,25 @@ def summary(times: list[float]) -> tuple[float, float, float]:
     return statistics.median(ordered), p95, ordered[-1]
 
 
-def timed(fn: Callable[[], object], rounds: int, compare: bool) -> tuple[float, ...]:
+def timed(
+    fn: Callable[[], object], rounds: int, compare: bool, flag: str = "matching"
+) -> tuple[float, ...]:
     """(median, p95, worst) milliseconds of ``fn`` over ``rounds`` calls; with
-    ``compare``, the same for the reference path after them, the two alternating."""
-    from tui.index import matching
+    ``compare``, the same for the reference path after them, the two alternating
+    (``flag``: the module of tui.index whose ENABLED is turned off for it)."""
+    import importlib
 
+    module = importlib.import_module(f"tui.index.{flag}")
     times: dict[bool, list[float]] = {True: [], False: []}
     for n in range(rounds):
         for fast in ((True, False) if n % 2 == 0 else (False, True)) if compare else (True,):
-            matching.ENABLED = fast
+            module.ENABLED = fast
             try:
                 started = time.perf_counter()
                 fn()
                 times[fast].append((time.perf_counter() - started) * 1000)
             finally:
-                matching.ENABLED = True
+                module.ENABLED = True
     if not compare:
         return summary(times[True])
     return (*summary(times[True]), *summary(times[False]))
@@ -212,22 +221,23 @@ def main() -> None:
                 *timed(lambda: [lib.saved_search_status(s) for s in saved], rounds, compare),
             )
         )
-        for q in ("economy", '"prime minister"', "film award"):
+        for q in SEARCHES:
+            total = lib.search(q, limit=1).total
             rows.append(
                 (
-                    f"reference: search top 20 + snippets, {q}",
-                    *timed(lambda q=q: lib.search(q, limit=20), rounds, False),
+                    f"search top 20 + snippets, {q} ({total:,})",
+                    *timed(lambda q=q: lib.search(q, limit=20), rounds, compare, "ranking"),
                 )
             )
         width = max(len(r[0]) for r in rows)
         head = "   p50     p95     max"
-        ref = f"  | Whoosh's docs_for_query: {head}" if compare else ""
+        ref = f"  | Whoosh's docs_for_query / collector: {head}" if compare else ""
         print(f"{'':{width}}  {head}{ref}  (ms, {rounds} rounds)")
         for label, *figures in rows:
             line = "  ".join(f"{x:6.1f}" for x in figures[:3])
             if len(figures) > 3:
                 rest = "  ".join(f"{x:6.1f}" for x in figures[3:])
-                line += f"  |{' ' * 26}{rest}"
+                line += f"  |{' ' * 39}{rest}"
             print(f"{label:{width}}  {line}")
         print(f"load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     finally:
