@@ -27,6 +27,7 @@ and score by score, over random queries on real indexes.
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -69,8 +70,9 @@ ENABLED = True
 class Ranked:
     """The top hits of a query (best first) and how many documents match."""
 
-    #: (score, the searcher's document number, the terms that matched in it)
-    hits: list[tuple[float, int, list[Term]]]
+    #: (score, the searcher's document number, the terms that matched in it, the
+    #: posting values of those terms in it as read, if they were)
+    hits: list[tuple[float, int, list[Term], dict[Term, bytes]]]
     total: int
 
 
@@ -122,12 +124,12 @@ def ranked(
     hits = []
     for i in order.tolist():
         docnum = int(docs[i])
-        terms: list[Term] = []
+        terms: tuple[list[Term], dict[Term, bytes]] = ([], {})
         for offset, end, evaluator in segments:
             if offset <= docnum < end:
                 terms = evaluator.terms_of(docnum - offset)
                 break
-        hits.append((float(scores[i]), docnum, terms))
+        hits.append((float(scores[i]), docnum, *terms))
     return Ranked(hits=hits, total=total)
 
 
@@ -154,6 +156,7 @@ class _Segment:
 
     def __init__(self, reader: Any) -> None:
         self.reader = reader
+        self.size = reader.doc_count_all()
         #: What is worked out once per segment reader: field lengths, masks.
         self.kept: dict[Any, Any] = _KEPT.setdefault(reader, {})
         #: Each term read, with the documents of each node from it up to the root
@@ -161,13 +164,21 @@ class _Segment:
         #: every one of them holds the hit, as Whoosh's matchers then stand on it.
         self.leaves: list[tuple[Term, tuple[list[np.ndarray], ...]]] = []
         self._path: list[list[np.ndarray]] = []
+        #: Each term's documents and posting values as read (None: not kept).
+        self.postings: dict[Term, tuple[list[int], list[bytes] | None]] = {}
 
-    def terms_of(self, docnum: int) -> list[Term]:
-        out = []
+    def terms_of(self, docnum: int) -> tuple[list[Term], dict[Term, bytes]]:
+        """The terms matched in a document, and the posting value of each (those
+        that were read)."""
+        out: list[Term] = []
+        values: dict[Term, bytes] = {}
         for term, path in self.leaves:
             if term not in out and all(_holds(node[0], docnum) for node in path):
                 out.append(term)
-        return out
+                docs, kept = self.postings[term]
+                if kept is not None:
+                    values[term] = kept[bisect_left(docs, docnum)]
+        return out, values
 
     def evaluate(self, m: Any) -> tuple[np.ndarray, np.ndarray]:
         node: list[np.ndarray] = []
@@ -183,40 +194,38 @@ class _Segment:
         kind = type(m)
         if _term_of(m) is not None:
             return self.term(m)
-        if kind is UnionMatcher:
+        if kind is UnionMatcher:  # a + b where both match
             (da, sa), (db, sb) = self.evaluate(m.a), self.evaluate(m.b)
             if not len(da) or not len(db):
                 return (db, sb) if not len(da) else (da, sa)
-            docs = np.union1d(da, db)
-            scores = np.zeros(len(docs))
-            scores[np.searchsorted(docs, da)] = sa
-            scores[np.searchsorted(docs, db)] += sb  # both: a + b; b alone: 0 + b = b
-            return docs, scores
-        if kind is IntersectionMatcher:
+            dense = self.dense(da, sa)
+            dense[db] += sb  # both: a + b; b alone: 0 + b = b
+            docs = np.flatnonzero(self.mask(da) | self.mask(db))
+            return docs, dense[docs]
+        if kind is IntersectionMatcher:  # a + b
             (da, sa), (db, sb) = self.evaluate(m.a), self.evaluate(m.b)
-            docs, ia, ib = np.intersect1d(da, db, assume_unique=True, return_indices=True)
-            return docs, sa[ia] + sb[ib]
-        if kind is DisjunctionMaxMatcher:
+            keep = self.mask(db)[da]
+            docs = da[keep]
+            return docs, sa[keep] + self.dense(db, sb)[docs]
+        if kind is DisjunctionMaxMatcher:  # the higher of a and b
             (da, sa), (db, sb) = self.evaluate(m.a), self.evaluate(m.b)
-            docs = np.union1d(da, db)
-            scores = np.full(len(docs), -np.inf)
-            scores[np.searchsorted(docs, da)] = sa
-            ib = np.searchsorted(docs, db)
-            scores[ib] = np.maximum(scores[ib], sb)
-            return docs, scores
-        if kind is AndNotMatcher:
+            dense = self.dense(da, sa, -np.inf)
+            dense[db] = np.maximum(dense[db], sb)
+            docs = np.flatnonzero(self.mask(da) | self.mask(db))
+            return docs, dense[docs]
+        if kind is AndNotMatcher:  # a's
             (da, sa), (db, _sb) = self.evaluate(m.a), self.evaluate(m.b)
-            keep = ~np.isin(da, db, assume_unique=True)
+            keep = ~self.mask(db)[da]
             return da[keep], sa[keep]
-        if kind is AndMaybeMatcher:
+        if kind is AndMaybeMatcher:  # a + b where b matches too, else a
             (da, sa), (db, sb) = self.evaluate(m.a), self.evaluate(m.b)
-            _docs, ia, ib = np.intersect1d(da, db, assume_unique=True, return_indices=True)
+            both = self.mask(db)[da]
             scores = sa.copy()
-            scores[ia] = sa[ia] + sb[ib]
+            scores[both] = sa[both] + self.dense(db, sb)[da[both]]
             return da, scores
-        if kind is RequireMatcher:
+        if kind is RequireMatcher:  # a's, where b matches too
             (da, sa), (db, _sb) = self.evaluate(m.a), self.evaluate(m.b)
-            keep = np.isin(da, db, assume_unique=True)
+            keep = self.mask(db)[da]
             return da[keep], sa[keep]
         if kind is FilterMatcher:
             docs, scores = self.evaluate(m.child)
@@ -237,6 +246,16 @@ class _Segment:
             return _EMPTY
         raise _Unsupported(kind.__name__)
 
+    def mask(self, docs: np.ndarray) -> np.ndarray:
+        out = np.zeros(self.size, dtype=bool)
+        out[docs] = True
+        return out
+
+    def dense(self, docs: np.ndarray, scores: np.ndarray, fill: float = 0.0) -> np.ndarray:
+        out = np.full(self.size, fill)
+        out[docs] = scores
+        return out
+
     def term(self, m: Any) -> tuple[np.ndarray, np.ndarray]:
         """A term's postings scored as its matcher's scorer scores them."""
         field, text = m.term()
@@ -246,6 +265,7 @@ class _Segment:
         docs = np.array(found[0], dtype=np.int64)
         weights = np.array(found[1], dtype=np.float64)
         self.leaves.append(((field, text), tuple(self._path)))
+        self.postings[field, text] = (found[0], found[2])
         scorer: Any = getattr(m, "scorer", None) or getattr(m, "_scorer", None)
         if type(scorer) is WeightScorer:
             return docs, weights
@@ -334,10 +354,12 @@ class _Segment:
         decode = _decoder(self.reader.schema[field].format)
         places = []
         wanted = set(docs.tolist())
-        for f, text in words:
-            read = term_postings(self.reader, f, text, values=True)
-            if read is None:
-                raise _Unsupported("posting layout")
+        for word in words:
+            read: Any = self.postings.get(word)
+            if read is None or read[1] is None:
+                read = term_postings(self.reader, word[0], word[1], values=True)
+                if read is None:
+                    raise _Unsupported("posting layout")
             places.append({d: v for d, v in zip(read[0], read[1], strict=True) if d in wanted})
         keep = np.zeros(len(docs), dtype=bool)
         for i, doc in enumerate(docs.tolist()):

@@ -616,9 +616,10 @@ def term_postings(
 
 def term_weights(
     reader: Any, field: str, text: str | bytes
-) -> tuple[list[int], list[float]] | None:
-    """A term's documents in one segment reader (as :func:`term_postings`) and the
-    weight of each posting, the float Whoosh's matcher gives as ``weight()``."""
+) -> tuple[list[int], list[float], list[bytes] | None] | None:
+    """A term's documents in one segment reader (as :func:`term_postings`), the
+    weight of each posting (the float Whoosh's matcher gives as ``weight()``) and
+    its value (None when the blocks do not keep one a posting)."""
     return _read_postings(reader, field, text, "weights")
 
 
@@ -639,7 +640,9 @@ def _read_postings(reader: Any, field: str, text: str | bytes, what: str) -> Any
     if info.is_inlined():
         ids, inlined_weights, inlined = info.inlined_postings()
         if what == "weights":  # as ListMatcher.weight() gives them
-            return list(ids), list(inlined_weights) if inlined_weights else [1.0] * len(ids)
+            weights = list(inlined_weights) if inlined_weights else [1.0] * len(ids)
+            values = list(inlined) if inlined and len(inlined) == len(ids) else None
+            return list(ids), weights, values
         return list(ids), list(inlined) if what == "values" else []
     offset, length = info.extent()
     if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves it unpacked
@@ -649,6 +652,7 @@ def _read_postings(reader: Any, field: str, text: str | bytes, what: str) -> Any
         return None
     docs: list[int] = []
     found: list[Any] = []
+    kept: list[bytes] | None = []  # the values too, for the weights
     stream = io.BytesIO(data)
     pos = 4
     while pos < length:
@@ -664,6 +668,10 @@ def _read_postings(reader: Any, field: str, text: str | bytes, what: str) -> Any
                 return None  # values of a fixed size, or left out when empty
             found += block_values
         elif what == "weights":  # as W3LeafMatcher._read_weights gives them
+            if kept is not None and isinstance(block_values, tuple) and len(block_values) == count:
+                kept += block_values
+            else:
+                kept = None
             if weights is None:
                 found += [1.0] * count
             elif isinstance(weights, float):
@@ -675,7 +683,7 @@ def _read_postings(reader: Any, field: str, text: str | bytes, what: str) -> Any
         if size < 0:
             break
         pos = start + abs(size)
-    return docs, found
+    return (docs, found, kept) if what == "weights" else (docs, found)
 
 
 def field_lengths(reader: Any, field: str) -> tuple[bytes, tuple[int, ...]] | None:

@@ -36,20 +36,30 @@ def expanded_terms(s: Any, query: Any, docnum: int) -> set[bytes | str]:
 
 
 def body_spans(
-    s: Any, wanted: dict[int, set[Any]], query: Any = None
+    s: Any,
+    wanted: dict[int, set[Any]],
+    query: Any = None,
+    known: dict[int, dict[str, list[tuple[int, int, int]]]] | None = None,
 ) -> dict[int, tuple[tuple[int, int], ...]]:
     """Character spans of terms in documents, from the postings (no re-tokenising).
 
-    One pass per term over its posting list, visiting the documents in order.
-    A word that the query names only inside a "phrase" is marked only where
-    the phrase occurs, as one span from its first word to its last.
+    One pass per term over its posting list, visiting the documents in order;
+    ``known`` gives the (position, start, end) occurrences of terms in documents
+    already read, which are not read again. A word that the query names only
+    inside a "phrase" is marked only where the phrase occurs, as one span from
+    its first word to its last.
     """
     reader = s.reader()
+    found: dict[int, dict[str, list[tuple[int, int, int]]]] = defaultdict(dict)
     by_term: dict[str, list[int]] = defaultdict(list)
     for docnum, terms in wanted.items():
+        read = (known or {}).get(docnum, {})
         for term in terms:
-            by_term[term_text(term)].append(docnum)
-    found: dict[int, dict[str, list[tuple[int, int, int]]]] = defaultdict(dict)
+            text = term_text(term)
+            if text in read:
+                found[docnum][text] = read[text]
+            else:
+                by_term[text].append(docnum)
     for term, docnums in by_term.items():
         try:
             m = reader.postings("body", term)

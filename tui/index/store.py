@@ -268,10 +268,15 @@ class SearchIndex:
             if found is None:  # a part ranking.py does not evaluate: Whoosh ranks it
                 found = self._ranked_by_whoosh(s, query, limit, cancelled)
             top, total = found.hits, found.total
-            wanted = {doc: {t for f, t in terms if f == "body"} for _, doc, terms in top}
-            spans = body_spans(s, wanted, query)
+            wanted = {doc: {t for f, t in terms if f == "body"} for _, doc, terms, _ in top}
+            chars = s.schema["body"].format.decoder("characters")
+            known = {  # the body postings ranking read already: no second read
+                doc: {term_text(t): list(chars(v)) for (f, t), v in values.items() if f == "body"}
+                for _, doc, _, values in top
+            }
+            spans = body_spans(s, wanted, query, known)
             out = []
-            for score, doc, terms in top:
+            for score, doc, terms, _values in top:
                 stored = s.stored_fields(doc)
                 matches = spans.get(doc, ())
                 named = {(f, term_text(t)) for f, t in terms if f in ENTITY_FIELDS}
@@ -292,7 +297,9 @@ class SearchIndex:
         s.search_with_collector(query, collector)
         results = collector.results()
         top = results[:limit] if limit else results[:]
-        hits = [(float(hit.score), hit.docnum, list(hit.matched_terms())) for hit in top]
+        hits: list[tuple[float, int, list[Any], dict[Any, bytes]]] = [
+            (float(hit.score), hit.docnum, list(hit.matched_terms()), {}) for hit in top
+        ]
         return Ranked(hits=hits, total=len(results))
 
     def match_spans(
