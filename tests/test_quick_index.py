@@ -125,3 +125,29 @@ def test_plain_options_are_read_as_the_parser_reads_them() -> None:
 def test_a_folder_without_an_index_goes_the_usual_way(corpus: Path) -> None:
     assert quick.index_unchanged([str(corpus)]) is None
     assert quick.index_unchanged([str(corpus / "missing")]) is None
+
+
+def test_a_change_is_indexed_after_one_look_at_the_folder(
+    corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.articles
+    import tui.library.catalog
+
+    assert main(["index", str(corpus), "--quiet"]) == 0
+    looks: list[Path] = []
+    original = tui.articles.stat_article_files
+
+    def counted(folder: Path, *args: object, **kwargs: object) -> dict[str, tuple[int, int]]:
+        looks.append(folder)
+        return original(folder, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tui.articles, "stat_article_files", counted)
+    monkeypatch.setattr(tui.library.catalog, "stat_article_files", counted)
+    write_article(corpus, "sub/d.txt", "New", "Snow fell on the quay.")
+    capsys.readouterr()
+    assert main(["index", str(corpus)]) == 0
+    assert "(1 added, 0 changed, 0 removed)" in capsys.readouterr().out
+    assert len(looks) == 1  # the quick check's look is the update's
+    looks.clear()
+    assert main(["index", str(corpus)]) == 0  # and the stamp it left is good
+    assert capsys.readouterr().out.strip().endswith("is up to date: 4 articles")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from tui.commands import EXIT_USAGE, add_command
+from tui.commands import EXIT_USAGE, add_command, quick
 from tui.commands.common import ensure_index, one_line, open_library, print_json
 from tui.text import plural
 
@@ -25,7 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_index(args: argparse.Namespace) -> int:
     lib = open_library(args)
     started = time.perf_counter()
-    report = ensure_index(lib, quiet=args.quiet, rebuild=args.rebuild, stamp="files")
+    # Unless the quick path (tui.commands.quick) has just looked and seen a change.
+    stamp = "" if quick.checked else "files"
+    report = ensure_index(lib, quiet=args.quiet, rebuild=args.rebuild, stamp=stamp)
     elapsed = time.perf_counter() - started
     if report.stale:
         return EXIT_USAGE  # not brought up to date: ensure_index printed why

@@ -18,10 +18,15 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+#: Set when :func:`index_unchanged` looked and found a change: the usual path need not
+#: look again before it updates (the look is kept, tui.freshness.keep_look).
+checked = False
 
 _VALUED = {"--corpus": "corpus", "--data-dir": "data_dir", "--index-dir": "index_dir"}
 _FLAGS = {"--quiet": "quiet", "-q": "quiet"}
@@ -63,6 +68,8 @@ def parse(argv: list[str]) -> dict[str, Any] | None:
 def index_unchanged(argv: list[str]) -> int | None:
     """Exit code 0 (and the line the usual path prints) when the index of the folder
     ``dossier index ARGV`` names is known to be up to date; None: take the usual path."""
+    global checked
+    checked = False
     opts = parse(argv)
     if opts is None:
         return None
@@ -90,12 +97,17 @@ def index_unchanged(argv: list[str]) -> int | None:
         settings = load_settings()
         unreadable: list[str] = []
         notes: list[str] = []
-        disk = stat_article_files(corpus, settings.corpus_skip, unreadable, notes, {})
+        folders: dict[str, int] = {}
+        scanned_at = time.time()
+        disk = stat_article_files(corpus, settings.corpus_skip, unreadable, notes, folders)
         if unreadable or notes:
             return None  # warnings the usual path prints
         watched = freshness.watched(where.config, where.bookmarks)
         digest = freshness.disk_digest(disk)
         if not freshness.unchanged(where.index, corpus, watched, settings.corpus_skip, digest):
+            # Something changed: the update that follows starts from this look.
+            freshness.keep_look(corpus, settings.corpus_skip, disk, folders, scanned_at)
+            checked = True
             return None
         count = freshness.stamped_articles(where.index)
     except (OSError, ValueError):

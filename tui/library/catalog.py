@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tui import freshness
 from tui.articles import (
     Article,
     ArticleError,
@@ -40,10 +41,6 @@ from tui.text import decoded_name
 #: What a worker needs to prepare one article: (corpus, article path, id, config folder,
 #: signature, the learned boilerplate of its group, extra: see prepare_document).
 Item = tuple[str, str, str, str, Any, frozenset[str], dict[str, Any]]
-
-
-#: How long (seconds) a look at the disk is kept for the update that follows it.
-HELD_FOR = 1.0
 
 
 def corpus_folder(corpus: Path | str) -> Path:
@@ -76,7 +73,6 @@ class Catalog:
         self.folders: dict[str, int] = {}
         self.scanned_at = 0.0
         self.last_disk: Disk = {}
-        self._held: tuple[float, Disk] | None = None
         self._learned: tuple[int, LearnedState] | None = None
         self.records = RecordReader(corpus)
         #: The extracted-pages cache (tui.formats.cache); set by the library.
@@ -188,16 +184,22 @@ class Catalog:
         return disk
 
     def hold_disk(self) -> None:
-        """Keep the last look at the disk for the update that follows at once (the
-        quick check of every file just made it: 50,000 ``stat`` calls not made twice)."""
-        self._held = (time.monotonic(), self.last_disk)
+        """Keep the last look at the disk for the update that follows (the quick check
+        of every file just made it: 50,000 ``stat`` calls not made twice). Only a look
+        with nothing to warn about is kept."""
+        if not self.folder_warnings():
+            skip = self.settings.corpus_skip
+            freshness.keep_look(self.corpus, skip, self.last_disk, self.folders, self.scanned_at)
 
     def disk_for_update(self) -> Disk:
-        """The look :meth:`hold_disk` kept if it is a second old at most, else a new one."""
-        held, self._held = self._held, None
-        if held is not None and time.monotonic() - held[0] <= HELD_FOR:
-            return held[1]
-        return self.disk()
+        """The look kept for this update (:meth:`hold_disk`, or ``dossier index``'s own
+        quick check), else a new one."""
+        look = freshness.take_look(self.corpus, self.settings.corpus_skip)
+        if look is None:
+            return self.disk()
+        self.last_disk, self.folders, self.scanned_at = look
+        self.unreadable, self._walk_notes = (), ()
+        return self.last_disk
 
     def folder_warnings(self) -> list[str]:
         return [
