@@ -50,6 +50,7 @@ from whoosh.query import SpanNear2
 from whoosh.scoring import BM25FScorer, WeightScorer
 
 from tui.index.matching import _decoder
+from tui.index.schema import PackedCharacters, PackedPositions
 from tui.index.segment import (
     POSTING_MATCHERS,
     deleted_numbers,
@@ -135,6 +136,41 @@ def ranked(
 
 #: Per segment reader (while it is open and in use), what :class:`_Segment` keeps.
 _KEPT: weakref.WeakKeyDictionary[Any, dict[Any, Any]] = weakref.WeakKeyDictionary()
+
+
+def _phrase_packed(values: list[list[bytes]], stride: int, count: int) -> np.ndarray:
+    """Which of ``count`` documents hold the words one after another, from each
+    word's packed values in each (positions first of every ``stride`` numbers):
+    all documents at once, as keys of (document, where the phrase would start)."""
+    found: np.ndarray | None = None
+    width = len(values)
+    for shift, per_doc in enumerate(values):
+        flat = np.frombuffer(b"".join(per_doc), dtype=np.uint32)[0::stride].astype(np.int64)
+        sizes = np.fromiter(map(len, per_doc), dtype=np.int64, count=count) // (4 * stride)
+        owner = np.repeat(np.arange(count, dtype=np.int64), sizes)
+        keys = (owner << 33) + flat + (width - shift)  # the start, kept above zero
+        found = keys if found is None else np.intersect1d(found, keys, assume_unique=True)
+        if not len(found):
+            break
+    keep = np.zeros(count, dtype=bool)
+    if found is not None:
+        keep[found >> 33] = True
+    return keep
+
+
+def _phrase_in(values: list[list[bytes]], decode: Callable[[bytes], Any]) -> np.ndarray:
+    """As :func:`_phrase_packed`, a document at a time, positions decoded by ``decode``."""
+    keep = np.zeros(len(values[0]), dtype=bool)
+    for i in range(len(keep)):
+        starts = set(decode(values[0][i]))
+        for shift in range(1, len(values)):
+            at = set(decode(values[shift][i]))
+            starts = {p for p in starts if p + shift in at}
+            if not starts:
+                break
+        else:
+            keep[i] = True
+    return keep
 
 
 def _term_of(m: Any) -> Term | None:
@@ -350,25 +386,20 @@ class _Segment:
             words.append(term)
         if len(words) < 2 or not len(docs):
             return docs, scores
-        field = words[0][0]
-        decode = _decoder(self.reader.schema[field].format)
-        places = []
-        wanted = set(docs.tolist())
+        fmt = self.reader.schema[words[0][0]].format
+        # Each word's posting value in each candidate document.
+        values = []
         for word in words:
             read: Any = self.postings.get(word)
             if read is None or read[1] is None:
                 read = term_postings(self.reader, word[0], word[1], values=True)
                 if read is None:
                     raise _Unsupported("posting layout")
-            places.append({d: v for d, v in zip(read[0], read[1], strict=True) if d in wanted})
-        keep = np.zeros(len(docs), dtype=bool)
-        for i, doc in enumerate(docs.tolist()):
-            starts = set(decode(places[0][doc]))
-            for shift in range(1, len(words)):
-                at = set(decode(places[shift][doc]))
-                starts = {p for p in starts if p + shift in at}
-                if not starts:
-                    break
-            else:
-                keep[i] = True
+            at = np.searchsorted(np.asarray(read[0], dtype=np.int64), docs)
+            values.append([read[1][i] for i in at.tolist()])
+        stride = {PackedCharacters: 3, PackedPositions: 1}.get(type(fmt))
+        if stride is None:  # another format: a document at a time
+            keep = _phrase_in(values, _decoder(fmt))
+        else:
+            keep = _phrase_packed(values, stride, len(docs))
         return docs[keep], scores[keep]
