@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
 from tui.ner.document import TAGGER, Candidate
-from tui.ner.lists import examples_of_kinds, list_members, product_lists, quoted_titles
+from tui.ner.lists import (
+    examples_of_kinds,
+    list_members,
+    product_lists,
+    quoted_titles,
+    roles_in_works,
+)
 from tui.ner.roles import (
     compass_places,
     given_name_last,
@@ -319,3 +325,15 @@ def test_a_name_at_the_end_of_a_list_of_products_is_a_product() -> None:
     cands = [cand(text, "Zapbuds", ORG)]
     product_lists(cands, text)
     assert cands[0].type == ORG
+
+
+def test_what_a_person_has_a_role_in_is_a_work() -> None:
+    text = "She was praised for her role in Vera Quill. Vera Quill won two prizes."
+    cands = [cand(text, "Vera Quill"), cand(text, "Vera Quill", nth=1)]
+    roles_in_works(cands, text)
+    assert [c.type for c in cands] == [None, None]
+    # a place, or a person's possessive after "role in": left alone
+    text = "Its role in Kessab grew, as did his role in Jo Lee's rise."
+    cands = [cand(text, "Kessab", PLACE), cand(text, "Jo Lee")]
+    roles_in_works(cands, text)
+    assert [c.type for c in cands] == [PLACE, PERSON]

@@ -10,7 +10,9 @@ Split from :mod:`tui.ner.roles` (what a name does in its sentence), whose
 * a quotation of capitalised words is a work's title: "called 'Grey Harbour:
   Zapquest' a flagship game" (:func:`quoted_titles`);
 * a name at the end of a list of products is one: "the zPhone, zPad, and
-  Zapbuds" (:func:`product_lists`).
+  Zapbuds" (:func:`product_lists`);
+* what a person has a role in is a work: "her role in Vera Quill"
+  (:func:`roles_in_works`).
 
 Each changes only what the tagger guessed, never a gazetteer entry.
 """
@@ -197,4 +199,29 @@ def product_lists(cands: list[Candidate], text: str) -> None:
     if products:
         for c in cands:
             if c.key in products and c.source == TAGGER:
+                c.type, c.source = None, LINKED
+
+
+#: "her role in Grey Harbour": what a person plays a part in is a work.
+_ROLE_IN: Final = re.compile(r"\b(?:role|roles|performance|performances|cameo) in $")
+
+
+def roles_in_works(cands: list[Candidate], text: str) -> None:
+    """A name typed a person right after "role in" or "performance in" ("her role in
+    Vera Quill") is a work's title, no person: there and everywhere in the text (a
+    person has a role in something, not in someone)."""
+    if " in " not in text:
+        return
+    works: set[str] = set()
+    for c in cands:
+        if (
+            c.source == TAGGER
+            and c.type == PERSON
+            and _ROLE_IN.search(text, max(0, c.start - 20), c.start)
+            and text[c.end : c.end + 2] not in ("'s", "’s")
+        ):
+            works.add(c.key)
+    if works:
+        for c in cands:
+            if c.key in works and c.source == TAGGER and c.type == PERSON:
                 c.type, c.source = None, LINKED

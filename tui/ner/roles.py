@@ -40,7 +40,13 @@ from typing import Final
 from tui.gazetteer import fold, lexicon
 from tui.ner.document import LINKED, TAGGER, Candidate, canonical_form
 from tui.ner.features import fold_word
-from tui.ner.lists import examples_of_kinds, list_members, product_lists, quoted_titles
+from tui.ner.lists import (
+    examples_of_kinds,
+    list_members,
+    product_lists,
+    quoted_titles,
+    roles_in_works,
+)
 from tui.ner.things import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -437,4 +443,5 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     examples_of_kinds(cands, text)
     quoted_titles(cands, text)
     product_lists(cands, text)
+    roles_in_works(cands, text)
     org_short_forms(cands)
