@@ -175,7 +175,7 @@ async def bench(corpus: Path, data_dir: Path, parts: set[str]) -> dict[str, floa
             for summary in table.articles[200:240]:
                 painted.expect(lambda t=summary.id: main.article.id == t)
                 t0 = time.perf_counter()
-                main.open_article(summary.id)
+                main.reading.open(summary.id)
                 direct.append(await painted.wait() - t0)
                 await pilot.pause()
             figures["direct_p50_ms"] = statistics.median(direct) * 1000

@@ -3,12 +3,14 @@ app shows them and opens the first article before it has read the folder."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import write_article
 from tests.test_derived import settle
+from tui.bookmarks.corrections import Correction
 from tui.library import Library, head
 from tui.library.catalog import Catalog
 from tui.library.ordering import in_order
@@ -97,3 +99,21 @@ def test_the_head_has_the_users_corrections(corpus: Path) -> None:
 
 def test_no_head_without_an_index(corpus: Path) -> None:
     assert Library.open(corpus).head() is None
+
+
+def test_reading_bookmarks_keeps_the_head_and_a_new_correction_drops_it(corpus: Path) -> None:
+    lib = built(corpus)
+    lib.close()
+    lib = Library.open(corpus)
+    lib.bookmarks.all()  # opens (and so touches) the file the corrections are kept in
+    lib.close()
+    bookmarks = Library.open(corpus).paths.bookmarks
+    if bookmarks.exists():
+        os.utime(bookmarks)
+    lib = Library.open(corpus)
+    assert lib.head() is not None
+    # A correction the index does not have yet (made by another process meanwhile).
+    target = next(a for a in Library.open(corpus).scan().articles if a.title == "Mango season")
+    lib = Library.open(corpus)
+    lib.catalog.corrections = lambda: {target.id: Correction(target.id, title="Aaa corrected")}
+    assert lib.head() is None  # the list has changed: read it

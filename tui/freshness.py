@@ -230,11 +230,13 @@ def unchanged(
     watched: Iterable[Path],
     settings: Any,
     disk: str | None = None,
+    ignored: Iterable[Path] = (),
 ) -> bool:
     """Whether nothing the last full update looked at changed since (see the module's
     docstring for what that covers); False when something did, or no stamp tells.
     With ``disk`` (a :func:`disk_digest` of the folder now), a file rewritten in
-    place is seen too.
+    place is seen too. ``ignored``: watched files left out of the comparison (the
+    caller checks what they hold another way).
 
     A stamp is written only after an update that had nothing to warn about, so
     trusting it hides no warning."""
@@ -250,8 +252,12 @@ def unchanged(
         st = _stat(folder)
         if st is None or st[1] != mtime:
             return False
+    skip = {str(p) for p in ignored}
+    seen = stamp.get("watched")
+    if skip and isinstance(seen, dict):
+        seen = {k: v for k, v in seen.items() if k not in skip}
     return (
-        stamp.get("watched") == {str(p): _stat(p) for p in watched}
+        seen == {str(p): _stat(p) for p in watched if str(p) not in skip}
         and stamp.get("settings") == repr(settings)
         and stamp.get("index") == index_files(index_dir)
         and stamp.get("code") == code_stamp()

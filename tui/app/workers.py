@@ -141,7 +141,11 @@ class LibraryWorkers(App[None]):
         """Whether every file is as the last full update left it (a ``stat`` of each,
         the manifest not read); False also when that cannot be told."""
         try:
-            return self.library.quick_update(every_file=True)
+            # The folder was just read: the manifest tells whether the index has the
+            # user's corrections, so reading bookmarks (which touches their file) does
+            # not make every start update the index the long way.
+            checked = self.library.catalog.corrections_in_step()
+            return self.library.quick_update(every_file=True, corrections_checked=checked)
         except Exception:  # noqa: BLE001 - the full update says what is wrong
             return False
 

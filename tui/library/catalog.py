@@ -230,6 +230,16 @@ class Catalog:
         except ArticleError:
             return None
 
+    def corrections_in_step(self) -> bool:
+        """Whether the manifest as last read has each of the user's corrections (by its
+        stamp) and no other (False before the folder was read)."""
+        with self._lock:
+            if not self._state.entries:
+                return False
+            have = {e.id: e.corr for e in self._state.entries.values() if e.corr}
+        want = {doc_id: c.stamp for doc_id, c in self.corrections().items() if c.stamp}
+        return have == want
+
     def correct(self, summary: ArticleSummary) -> ArticleSummary:
         """``summary`` with the user's corrections of its article applied."""
         correction = self.corrections().get(summary.id)

@@ -17,6 +17,7 @@ changed since the last full update (then the full list starts with the same rows
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import heapq
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -52,6 +53,14 @@ class Head:
     entries: dict[str, tuple[str, Entry]]
     #: The learned boilerplate of the rows' groups.
     learned: dict[str, frozenset[str]]
+    #: The user's corrections the rows were made with (:func:`corrections_key`).
+    corrections: str = ""
+
+
+def corrections_key(corrections: Mapping[str, Any]) -> str:
+    """A digest of the user's corrections (``{id: Correction}``)."""
+    items = sorted((str(k), str(getattr(c, "stamp", c))) for k, c in corrections.items())
+    return hashlib.blake2b(repr(items).encode(), digest_size=12).hexdigest()
 
 
 def make_head(
@@ -103,6 +112,9 @@ def read_head(index_dir: Path, key: derived.Stat) -> Head | None:
             entries[summary.id] = (summary.path, entry)
         filled = {str(k): bool(v) for k, v in dict(data["filled"]).items()}
         learned = {str(g): frozenset(map(str, h)) for g, h in dict(data["learned"]).items()}
-        return Head(rows, int(data["total"]), str(data["column"]), filled, entries, learned)
+        corrections = str(data.get("corrections", ""))
+        return Head(
+            rows, int(data["total"]), str(data["column"]), filled, entries, learned, corrections
+        )
     except (KeyError, TypeError, ValueError):
         return None

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 from tui import freshness, known
 from tui.index import META_NAME
 from tui.library import derived
-from tui.library.head import Head, head_written_for, make_head, read_head, write_head
+from tui.library.head import (
+    Head,
+    corrections_key,
+    head_written_for,
+    make_head,
+    read_head,
+    write_head,
+)
 from tui.library.manifest import Entry, State
 from tui.library.models import IndexDamaged, LibraryError, UpdateReport
 from tui.library.update import update_index
@@ -84,14 +91,18 @@ class IndexUpkeep:
             stale=report.stale,
         )
 
-    def quick(self, every_file: bool) -> bool:
+    def quick(self, every_file: bool, corrections_checked: bool = False) -> bool:
         """Whether the index is known to be up to date from a few ``stat`` calls (see
         :mod:`tui.library.derived`: a file rewritten in place is not seen), or with
         ``every_file`` from a ``stat`` of every file (then it is); the index is then
         open, and ready to search. False: call :meth:`update`.
 
         Either way the manifest is not read: :meth:`article_count` says how many
-        articles there are; listing them reads it."""
+        articles there are; listing them reads it.
+
+        ``corrections_checked``: the caller made sure that the index has the user's
+        corrections (:meth:`~tui.library.catalog.Catalog.corrections_in_step`), so the
+        bookmarks file they are kept in is not compared: reading bookmarks touches it."""
         lib = self.lib
         digest = None
         if every_file:
@@ -99,8 +110,9 @@ class IndexUpkeep:
             if lib.catalog.folder_warnings():
                 return False  # said by a full update
             digest = freshness.disk_digest(disk)
+        ignored = self.bookmark_files() if corrections_checked else ()
         if not freshness.unchanged(
-            lib.paths.index, lib.corpus, self.watched(), lib.settings.corpus_skip, digest
+            lib.paths.index, lib.corpus, self.watched(), lib.settings.corpus_skip, digest, ignored
         ):
             if every_file:
                 lib.catalog.hold_disk()  # the update that follows looks no further
@@ -116,10 +128,20 @@ class IndexUpkeep:
         before it has read the manifest. None: list the articles the long way."""
         lib = self.lib
         folder = lib.paths.index
-        if not freshness.unchanged(folder, lib.corpus, self.watched(), lib.settings.corpus_skip):
+        # The bookmarks file changes whenever bookmarks are read or written: the head
+        # knows which corrections it was made with instead.
+        if not freshness.unchanged(
+            folder,
+            lib.corpus,
+            self.watched(),
+            lib.settings.corpus_skip,
+            ignored=self.bookmark_files(),
+        ):
             return None
         key = derived.meta_key(folder, META_NAME)
         head = read_head(folder, key) if key is not None else None
+        if head is not None and head.corrections != corrections_key(lib.catalog.corrections()):
+            return None
         if head is not None:
             lib.catalog.prime(head.entries, head.learned)
         return head
@@ -135,6 +157,11 @@ class IndexUpkeep:
             if count is not None:
                 return count
         return len(catalog.articles())
+
+    def bookmark_files(self) -> list[Path]:
+        """The bookmarks file (where the corrections are kept) and its write-ahead log."""
+        bookmarks = self.lib.paths.bookmarks
+        return [bookmarks, bookmarks.with_name(bookmarks.name + "-wal")]
 
     def watched(self) -> list[Path]:
         """The user's files a full update reads besides the corpus: the config the
@@ -171,7 +198,9 @@ class IndexUpkeep:
                 )
         if key is not None and not head_written_for(folder, key):
             catalog = lib.catalog
-            write_head(folder, key, make_head(state.entries, catalog.correct, catalog.learned))
+            head = make_head(state.entries, catalog.correct, catalog.learned)
+            head["corrections"] = corrections_key(catalog.corrections())
+            write_head(folder, key, head)
         try:
             lib._read(lib.directory.surname_links)
             lib._read(lib.directory.corpus_types)
