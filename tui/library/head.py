@@ -33,6 +33,8 @@ from tui.library.ordering import columns_filled, sort_key, usable_column
 HEAD_NAME = derived.HEAD_NAME
 #: Rows kept: more than a screen shows, few enough to read in a millisecond.
 ROWS = 200
+#: The format of the saved head (part of its key: another is made again).
+FORMAT = 2
 #: The list's order when the app starts.
 DEFAULT_COLUMN = "date"
 
@@ -88,16 +90,16 @@ def make_head(
 
 
 def write_head(index_dir: Path, key: derived.Stat, head: dict[str, Any]) -> bool:
-    return derived.write_keyed(index_dir / HEAD_NAME, ["head", key], head)
+    return derived.write_keyed(index_dir / HEAD_NAME, ["head", FORMAT, key], head)
 
 
 def head_written_for(index_dir: Path, key: derived.Stat) -> bool:
-    return derived.read_keyed(index_dir / HEAD_NAME, ["head", key]) is not None
+    return derived.read_keyed(index_dir / HEAD_NAME, ["head", FORMAT, key]) is not None
 
 
 def read_head(index_dir: Path, key: derived.Stat) -> Head | None:
     """The head saved for the metadata file ``key`` (None: none, another, unreadable)."""
-    data = derived.read_keyed(index_dir / HEAD_NAME, ["head", key])
+    data = derived.read_keyed(index_dir / HEAD_NAME, ["head", FORMAT, key])
     if not isinstance(data, dict):
         return None
     try:
