@@ -142,6 +142,22 @@ def test_a_lines_words_are_what_the_token_pattern_finds():
     assert line_words(line, 0, len(line)) == WORDS.findall(line)
 
 
+def test_the_product_shape_search_agrees_with_the_product_shape():
+    """lists._PRODUCT_SHAPE_IN (which starts at the capital, for speed) finds a word
+    of a product's shape ("zPhone") in exactly the texts _PRODUCT_SHAPE does."""
+    from tui.ner.lists import _PRODUCT_SHAPE, _PRODUCT_SHAPE_IN
+
+    pieces = ["z", "zz", "zzz", "zzzz", "P", "Ph", "hone", "X", " ", ".", "_", "1", "é", "É", "-"]
+    rng = random.Random(16)
+    found = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        want = _PRODUCT_SHAPE.search(text) is not None
+        assert (_PRODUCT_SHAPE_IN.search(text) is not None) == want, repr(text)
+        found += want
+    assert found > 100
+
+
 _SHAPE_WORDS = (
     "Lisbon LONDON lisbon x X Xi al-Assad U.S. McDonald O'Neill iPhone e-mail 3rd 1,200 "
     "Zürich ÉCOLE réunion ǅemal ABCdef aBC Ab éA Σπάρτη 東京 's = --"
