@@ -19,6 +19,7 @@ the articles that typed Amazon a place, and ``place:amazon`` to match none
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -51,21 +52,24 @@ class _Folds:
         self.groups: list[int] = []
         self.keys: list[str] = []
         self._number: dict[str, int] = {}
+        self._lock = threading.Lock()
 
-    def of(self, names: list[str]) -> Any:
+    def of(self, names: list[str]) -> tuple[Any, list[str]]:
+        """Each name's group number (a numpy array) and the groups' folded keys."""
         from tui.gazetteer import fold
 
-        if self.names is not names:  # another cache's names: start again
-            self.names, self.groups, self.keys, self._number = names, [], [], {}
-        number = self._number
-        for name in names[len(self.groups) :]:
-            key = fold(name)
-            at = number.get(key)
-            if at is None:
-                at = number[key] = len(self.keys)
-                self.keys.append(key)
-            self.groups.append(at)
-        return np.asarray(self.groups, dtype=np.int64)
+        with self._lock:  # the app's workers may ask from two threads at once
+            if self.names is not names:  # another cache's names: start again
+                self.names, self.groups, self.keys, self._number = names, [], [], {}
+            number = self._number
+            for name in names[len(self.groups) :]:
+                key = fold(name)
+                at = number.get(key)
+                if at is None:
+                    at = number[key] = len(self.keys)
+                    self.keys.append(key)
+                self.groups.append(at)
+            return np.asarray(self.groups, dtype=np.int64), list(self.keys)
 
 
 _FOLDS = _Folds()
@@ -81,7 +85,7 @@ def name_types(table: FacetTable, frequency: Callable[[str, str], int]) -> dict[
     names = table.names
     if len(names) < 2:
         return {}
-    groups = _FOLDS.of(names)
+    groups, keys = _FOLDS.of(names)
     mask = table._mask(None)
     docs: dict[str, Any] = {}
     present: dict[str, Any] = {}
@@ -112,7 +116,6 @@ def name_types(table: FacetTable, frequency: Callable[[str, str], int]) -> dict[
                 # the term's mentions shared among its spellings by their documents
                 totals[kind, names[n]] = (max(d, round(mentions * d / all_docs)), d)
     # lone words that are the surname of a person named in full in the corpus
-    keys = _FOLDS.keys
     wanted = {keys[g] for g in shared.tolist() if " " not in keys[g]}
     surnames: set[str] = set()
     if wanted:
