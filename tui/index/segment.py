@@ -336,6 +336,8 @@ def _posting_blocks(
     """
     if sealed is None and len(flat) == 4:
         return _one_posting(flat, fixedsize)
+    if sealed is None and len(flat) <= 4 * limit:
+        return _one_block(flat, fixedsize)
     blocks = sealed if sealed is not None else _Blocks(flat[0])
     if flat:
         _encode_blocks(blocks, flat, len(flat) // 4, limit, fixedsize, final=True)
@@ -378,6 +380,53 @@ def _one_posting(flat: list[Any], fixedsize: int | None) -> tuple[bytes, tuple[A
     head = pickle.dumps((1, docnum, maxweight, 0, lengthbyte, lengthbyte), _PICKLE)
     part = pack_int(-(len(head) + len(data))) + head + data
     stats = (weight_sum, 1, lengthbyte, lengthbyte, max(0, maxweight), docnum, docnum)
+    return WHOOSH3_HEADER_MAGIC + part, stats
+
+
+def _one_block(flat: list[Any], fixedsize: int | None) -> tuple[bytes, tuple[Any, ...]]:
+    """:func:`_posting_blocks` of a term whose postings fill one block and none sealed
+    (nearly every term of more than one posting): the same bytes and statistics as
+    :func:`_encode_blocks` makes them, without its loop and running totals."""
+    ids = flat[0::4]
+    weights = flat[1::4]
+    values = flat[2::4]
+    lengths = flat[3::4]
+    count = len(ids)
+    if weights.count(1.0) == count:
+        mini_weights: Any = None
+        weight_sum = 0.0 + count
+    else:
+        rounded = array("f", weights).tolist()  # the codec keeps float32 weights
+        mini_weights = rounded[0] if weights.count(weights[0]) == count else tuple(rounded)
+        weight_sum = 0.0 + sum(rounded)
+    if b"" in values:
+        values = [v for v in values if v]
+    if fixedsize is None or fixedsize < 0:
+        mini_values: Any = tuple(values)
+    elif fixedsize == 0:
+        mini_values = None
+    else:
+        mini_values = b"".join(values)
+    if None in lengths:
+        lengths = [n for n in lengths if n]
+    deltas = (ids[0], *map(operator.sub, ids[1:], ids[:-1]))
+    data = pickle.dumps((deltas, mini_weights, mini_values), _PICKLE)
+    maxweight = max(0, max(weights))
+    shortest = min(lengths) if lengths else None
+    longest = max(lengths) if lengths else 0
+    minbyte = length_to_byte(shortest)
+    maxbyte = length_to_byte(longest)
+    head = pickle.dumps((count, ids[-1], maxweight, 0, minbyte, maxbyte), _PICKLE)
+    part = pack_int(-(len(head) + len(data))) + head + data
+    stats = (
+        weight_sum,
+        count,
+        0 if shortest is None else minbyte,
+        length_to_byte(max(0, longest)),
+        max(0, maxweight),
+        ids[0],
+        ids[-1],
+    )
     return WHOOSH3_HEADER_MAGIC + part, stats
 
 
