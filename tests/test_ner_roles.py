@@ -16,6 +16,7 @@ from tui.ner.roles import (
     given_name_last,
     group_words,
     kinds_of_organisations,
+    makers_of_goods,
     org_short_forms,
     owners_of_people,
     plural_abbreviations,
@@ -337,3 +338,16 @@ def test_what_a_person_has_a_role_in_is_a_work() -> None:
     cands = [cand(text, "Kessab", PLACE), cand(text, "Jo Lee")]
     roles_in_works(cands, text)
     assert [c.type for c in cands] == [PLACE, PERSON]
+
+
+def test_a_place_no_list_knows_before_goods_is_their_maker() -> None:
+    text = "The port of Zapstar’s Western video game is slow. Zapstar said so."
+    cands = [cand(text, "Zapstar", PLACE), cand(text, "Zapstar", PLACE, nth=1)]
+    makers_of_goods(cands, text)
+    assert [c.type for c in cands] == [ORG, ORG]
+    # a place a list knows keeps its type, and so does one before other nouns
+    text = "Japan's cars and Kessab's harbour."
+    cands = [cand(text, "Japan", PLACE), cand(text, "Kessab", PLACE)]
+    cands[0].key = "japan"
+    makers_of_goods(cands, text)
+    assert [c.type for c in cands] == [PLACE, PLACE]
