@@ -60,6 +60,17 @@ def test_texts_fingerprinted_together_get_each_its_own_fingerprints() -> None:
     assert fingerprints_many([]) == []
 
 
+def test_the_power_tables_are_the_powers_modulo_two_to_the_64() -> None:
+    from tui import shingles
+
+    for base in (shingles._P, shingles._P_INV):
+        for size in (1, 2, 3, 7, 4096, 4097, 10_001):
+            expected = [1] * size
+            for j in range(1, size):
+                expected[j] = expected[j - 1] * base % (1 << 64)
+            assert shingles._powers(base, size).tolist() == expected, (base, size)
+
+
 def test_hashes_are_the_same_in_another_process() -> None:
     # Worker processes write them, the app reads them later: no salted hash().
     code = f"from tui.shingles import shingle_hashes; print(shingle_hashes({QUOTE!r}).tolist())"

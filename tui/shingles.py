@@ -66,13 +66,25 @@ def _tables(n: int) -> tuple[Any, Any]:
     tables = _TABLES
     if len(tables[0]) < n:
         size = max(n, 2 * len(tables[0]), 4096)
-        pw, inv = [1] * size, [1] * size
-        for j in range(1, size):
-            pw[j] = pw[j - 1] * _P & _MASK
-            inv[j] = inv[j - 1] * _P_INV & _MASK
-        tables = (np.array(pw, dtype=np.uint64), np.array(inv, dtype=np.uint64))
+        tables = (_powers(_P, size), _powers(_P_INV, size))
         _TABLES = tables
     return tables
+
+
+def _powers(base: int, size: int) -> Any:
+    """``base**j`` modulo 2**64 for ``j < size``: doubling runs, each the one before
+    times ``base`` to its length (numpy's uint64 products wrap modulo 2**64), not a
+    loop over ``j`` (a batch of texts needs hundreds of thousands)."""
+    out = np.empty(size, dtype=np.uint64)
+    out[0] = 1
+    filled = 1
+    with np.errstate(over="ignore"):
+        while filled < size:
+            n = min(filled, size - filled)
+            step = np.uint64(pow(base, filled, 1 << 64))
+            np.multiply(out[:n], step, out=out[filled : filled + n])
+            filled += n
+    return out
 
 
 def _word_bytes(data: Any) -> Any:
