@@ -10,6 +10,7 @@ from tui.ner.lists import (
     product_lists,
     quoted_titles,
     roles_in_works,
+    sequels,
 )
 from tui.ner.roles import (
     compass_places,
@@ -351,3 +352,19 @@ def test_a_place_no_list_knows_before_goods_is_their_maker() -> None:
     cands[0].key = "japan"
     makers_of_goods(cands, text)
     assert [c.type for c in cands] == [PLACE, PLACE]
+
+
+def test_a_title_before_a_sequels_number_is_a_work() -> None:
+    text = "It runs at 30fps in Grey Harbour 2. While slow, Grey Harbour sells."
+    cands = [cand(text, "Grey Harbour", PLACE), cand(text, "Grey Harbour", PLACE, nth=1)]
+    for c in cands:
+        c.key = "grey harbour"
+    sequels(cands, text)
+    assert [c.type for c in cands] == [None, None]
+    # a score, a table, a lone word: left alone
+    for text in ("Zapton United 2 Kessab Rovers 1", "Zapton United 2 1 0 1", "Zentrix 2 is out."):
+        name = text.split(" 2")[0]
+        cands = [cand(text, name, ORG)]
+        cands[0].key = name.lower()
+        sequels(cands, text)
+        assert cands[0].type == ORG, text

@@ -232,3 +232,30 @@ def roles_in_works(cands: list[Candidate], text: str) -> None:
         for c in cands:
             if c.key in works and c.source == TAGGER and c.type == PERSON:
                 c.type, c.source = None, LINKED
+
+
+#: A sequel's number after a title of two words or more: "Grey Harbour 2".
+_SEQUEL: Final = re.compile(r" [2-9](?:[.,;:)]|\s+[a-z])")
+
+
+def sequels(cands: list[Candidate], text: str) -> None:
+    """A name of two words or more right before a sequel's number, then a
+    stop or a word in lower case ("in Grey Harbour 2. While", "Grey Harbour 2 is
+    free"), is a work's title in the whole text: no names of places or bodies are
+    numbered so (a score or a table has a number or a name after it)."""
+    lex = lexicon()
+    works: set[str] = set()
+    for c in cands:
+        if (
+            c.source < GAZETTEER
+            and c.type is not None
+            and " " in c.key
+            and _SEQUEL.match(text, c.end)
+            and c.key not in lex.orgs
+            and c.key not in lex.places
+        ):
+            works.add(c.key)
+    if works:
+        for c in cands:
+            if c.key in works and c.source < GAZETTEER:
+                c.type, c.source = None, LINKED

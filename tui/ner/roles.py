@@ -48,6 +48,7 @@ from tui.ner.lists import (
     product_lists,
     quoted_titles,
     roles_in_works,
+    sequels,
 )
 from tui.ner.things import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
@@ -473,5 +474,6 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     quoted_titles(cands, text)
     product_lists(cands, text)
     roles_in_works(cands, text)
+    sequels(cands, text)
     makers_of_goods(cands, text)
     org_short_forms(cands)
