@@ -18,7 +18,9 @@ SQLite FTS5 index of the same files in the same run as the reference, and measur
   query so that they share the same load;
 * the index and data folder on disk, against the FTS5 database;
 * at the largest size, adding 100 articles ``--additions`` times: each update, the
-  search p95 after them and the index's size after;
+  search p95 after them and the index's size after (``bench/additions.py`` does
+  this on its own, with edits, renames and deletions, in-process search times
+  and the segment count, on a kept index: no full build each run);
 * with ``--app``, ``bench/app_bench.py`` on the largest corpus: launch to first
   article, pauses, resident memory (quiet, and with a second process busy on both cores).
 
