@@ -244,3 +244,26 @@ def test_a_gazetteer_change_compares_many_articles_in_workers(
     assert not report.rebuilt
     assert report.changed == 30  # the articles that named the trust, and no other
     assert Library.open(corpus).search('org:"Quayside Trust"', limit=None).total == 0
+
+
+def test_whooshs_own_policy_merges_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whoosh would merge once the running total of the smallest segments stays under a
+    # Fibonacci number of their rank (here at the fifth segment of six): once an index
+    # has twenty segments or so, that takes nearly all of it, through its slow writer.
+    monkeypatch.setattr(merging, "FACTOR", 100)  # and ours waits for 100 in a tier
+    corpus = tmp_path / "news"
+    for n in range(30):
+        _article(corpus, f"a/s{n:03d}.txt", n)
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    before = len(segments(lib.index.ix))
+    for round_ in range(8):
+        for n in range(30 + round_ * 6, 36 + round_ * 6):
+            _article(corpus, f"b{round_}/s{n:03d}.txt", n)
+        lib.update_index(workers=1)
+    counts = sorted(s.doc_count_all() for s in segments(lib.index.ix))
+    assert len(counts) == before + 8, counts
+    assert counts.count(6) == 8
+    assert lib.search("harbour", limit=None).total == 78

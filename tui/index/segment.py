@@ -534,10 +534,15 @@ def commit_segments(writer: Any, segments: list[Any]) -> None:
     """Commit ``writer`` (its deletions and anything it added) with ``segments`` too.
 
     What ``writer.commit()`` does, with the finished segments of
-    :class:`SegmentBuilder` added to the table of contents: small old segments
-    are merged into the writer's own segment; the new ones join as they are.
+    :class:`SegmentBuilder` added to the table of contents, and without Whoosh's
+    own merge policy: the new segments join as they are, and merges are
+    :mod:`tui.index.merging`'s. Whoosh's policy merges every segment whose running
+    total (smallest first) stays under a Fibonacci number of its rank: harmless
+    with a few segments, but once an index has twenty or so it takes nearly all
+    of them, and its writer copies them term by term (at 50,000 articles, minutes
+    in one update, the index rewritten into one segment).
     """
-    finalsegments = writer._merge_segments(None, False, True)
+    finalsegments = writer._merge_segments(None, False, False)  # merge=False: NO_MERGE
     if writer._added:
         finalsegments.append(writer._finalize_segment())
     else:
