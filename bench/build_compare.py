@@ -11,8 +11,12 @@ folder, as a user runs it: one whole process, with its worker processes.
 
 Printed per side: the wall clock and the CPU time (user + system) of the command
 and every process it started, best and median of the rounds, and the ratio of
-this checkout to the reference. The machine's speed drifts over an hour, so only
-the ratio of one run means anything; the load average is printed before and after.
+this checkout to the reference; with ``--memory``, also the peak of all its
+processes' memory together (PSS summed, sampled every 0.1 s) and the largest
+process's peak RSS (issue 13: a 50,000-article build within 400 MB; make the
+corpus with ``bench/scale.py --sizes 50k --work DIR``, then ``--corpus
+DIR/corpus-50000``). The machine's speed drifts over an hour, so only the ratio
+of one run means anything; the load average is printed before and after.
 CPU time counts every process: the bench makes itself the "subreaper" of what it
 starts (Linux), so that a process left behind by the command (a fork server) is
 reaped and counted here too. It also says whether each side runs its compiled
@@ -30,8 +34,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+from procs import _status_kb, _tree
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "bbc"
@@ -47,8 +54,38 @@ def _subreaper() -> None:
             pass
 
 
-def build_once(checkout: Path, corpus: Path) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of every process) of one full build by ``checkout``."""
+class Memory:
+    """Samples a process tree: the peak of its PSS summed, and of each process's RSS (MB)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pss = 0.0
+        self.rss: dict[int, float] = {}
+        self._pid = pid
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.1):
+            pids = _tree(self._pid)
+            pss = sum(_status_kb(p, "smaps_rollup", "Pss:") for p in pids) / 1024
+            self.pss = max(self.pss, pss)
+            for p in pids:
+                rss = _status_kb(p, "status", "VmRSS:") / 1024
+                self.rss[p] = max(self.rss.get(p, 0.0), rss)
+
+    def stop(self) -> tuple[float, float]:
+        """(peak PSS of all, peak RSS of the largest process)."""
+        self._stop.set()
+        self._thread.join()
+        return self.pss, max(self.rss.values(), default=0.0)
+
+
+def build_once(
+    checkout: Path, corpus: Path, memory: list[tuple[float, float]] | None = None
+) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of every process) of one full build by ``checkout``;
+    its memory peaks are appended to ``memory`` when given."""
     python = checkout / ".venv" / "bin" / "python"
     if not python.exists():
         raise SystemExit(f"{checkout}: no .venv/bin/python (install the checkout first)")
@@ -67,6 +104,7 @@ def build_once(checkout: Path, corpus: Path) -> tuple[float, float]:
         started = time.perf_counter()
         proc = subprocess.Popen(argv, env=env, cwd=checkout)
         pid = proc.pid
+        watch = Memory(pid) if memory is not None else None
         cpu = 0.0
         status = 0
         while True:  # the command, then whatever it left (reparented here)
@@ -79,6 +117,8 @@ def build_once(checkout: Path, corpus: Path) -> tuple[float, float]:
                 status = st
                 proc.returncode = os.waitstatus_to_exitcode(st)  # reaped here, not by Popen
         wall = time.perf_counter() - started
+        if watch is not None and memory is not None:
+            memory.append(watch.stop())
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if os.waitstatus_to_exitcode(status) != 0:
@@ -112,12 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ref", type=Path, required=True, help="the reference checkout")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--memory", action="store_true", help="sample the processes' memory")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         raise SystemExit(f"no corpus at {args.corpus}")
     _subreaper()
     sides = {"ref": args.ref.resolve(), "this": REPO}
     results: dict[str, list[tuple[float, float]]] = {"ref": [], "this": []}
+    memory: dict[str, list[tuple[float, float]]] = {"ref": [], "this": []}
     print(f"ref {sides['ref']}, this {REPO}, corpus {args.corpus}; load {_load()}")
     kinds = {side: compiled(path) for side, path in sides.items()}
     print(f"ref {kinds['ref']}, this {kinds['this']}")
@@ -126,9 +168,14 @@ def main(argv: list[str] | None = None) -> int:
     for r in range(args.rounds):
         order = ["ref", "this"] if r % 2 == 0 else ["this", "ref"]
         for side in order:
-            wall, cpu = build_once(sides[side], args.corpus)
+            wall, cpu = build_once(sides[side], args.corpus, memory[side] if args.memory else None)
             results[side].append((wall, cpu))
-            print(f"  round {r + 1} {side:4}: wall {wall:6.2f} s  cpu {cpu:6.2f} s", flush=True)
+            mem = ""
+            if args.memory:
+                pss, rss = memory[side][-1]
+                mem = f"  all processes {pss:5.0f} MB (PSS)  largest {rss:5.0f} MB (RSS)"
+            line = f"  round {r + 1} {side:4}: wall {wall:6.2f} s  cpu {cpu:6.2f} s{mem}"
+            print(line, flush=True)
     print(f"load after {_load()}")
     summary: dict[str, tuple[float, float, float, float]] = {}
     for side, runs in results.items():
@@ -139,6 +186,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{side:4}: wall best {summary[side][0]:.2f} s median {summary[side][1]:.2f} s; "
             f"cpu best {summary[side][2]:.2f} s median {summary[side][3]:.2f} s"
         )
+    if args.memory:
+        for side, peaks in memory.items():
+            print(
+                f"{side:4}: peak of all processes (PSS) best {min(p for p, _ in peaks):.0f} MB"
+                f" median {statistics.median(p for p, _ in peaks):.0f} MB; largest process (RSS)"
+                f" median {statistics.median(r for _, r in peaks):.0f} MB"
+            )
     ref, this = summary["ref"], summary["this"]
     print(
         f"this / ref: wall {this[0] / ref[0]:.2f}x (best) {this[1] / ref[1]:.2f}x (median); "
