@@ -368,3 +368,17 @@ def test_a_title_before_a_sequels_number_is_a_work() -> None:
         cands[0].key = name.lower()
         sequels(cands, text)
         assert cands[0].type == ORG, text
+
+
+def test_a_branch_named_after_a_place_and_its_short_form_are_the_organisation() -> None:
+    text = "Zentrix Europe said the console comes in March. Zentrix has said so."
+    cands = [cand(text, "Zentrix Europe"), cand(text, "Zentrix", nth=1)]
+    cands[0].key, cands[1].key = "zentrix europe", "zentrix"
+    org_short_forms(cands)
+    assert [c.type for c in cands] == [ORG, ORG]
+    # a person whose surname is a place's name, and a given name alone: people
+    text = "Mike Jordan met Jo Lee. Mike said so."
+    cands = [cand(text, "Mike Jordan"), cand(text, "Mike", nth=1)]
+    cands[0].key, cands[1].key = "mike jordan", "mike"
+    org_short_forms(cands)
+    assert [c.type for c in cands] == [PERSON, PERSON]

@@ -40,7 +40,7 @@ import re
 from typing import Final
 
 from tui.gazetteer import fold, lexicon
-from tui.ner.document import LINKED, TAGGER, Candidate, canonical_form
+from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_form
 from tui.ner.features import fold_word
 from tui.ner.lists import (
     examples_of_kinds,
@@ -386,15 +386,41 @@ def org_short_forms(cands: list[Candidate]) -> None:
     organisation, with a word of organisations' names after it ("Zapair Airline",
     "Zapair Group"), and that acts in two mentions or more ("Zapair inks a deal",
     "Zapair said"), is that organisation's short form there and everywhere in the
-    text."""
+    text. A name typed a person that ends in a place no person is named after is
+    a branch ("Zapco Europe"), an organisation; then a lone word typed a person,
+    no name list's given name or surname, that begins one of these organisations'
+    names is the organisation ("Zapco" beside "Zapco Europe")."""
+    lex = lexicon()
     heads: set[str] = set()
     for c in cands:
-        if c.type == ORG and " " in c.key:
-            head, _, last = c.key.rpartition(" ")
-            if " " not in head and last in org_suffixes():
-                heads.add(head)
+        if " " not in c.key or c.type not in (ORG, PERSON) or c.source >= GAZETTEER:
+            continue
+        head, _, last = c.key.rpartition(" ")
+        if " " in head:
+            continue
+        if c.type == ORG and last in org_suffixes():
+            heads.add(head)
+        elif (
+            last in lex.places
+            and last not in lex.first_names
+            and last not in lex.last_names
+            and head not in lex.first_names
+            and c.source == TAGGER
+        ):
+            # a branch: "Zapco Europe" is no person, and Zapco is its organisation
+            c.type, c.source = ORG, LINKED
+            heads.add(head)
     if not heads:
         return
+    for c in cands:  # a lone word no name list knows as a person's: the organisation
+        if (
+            c.key in heads
+            and c.type == PERSON
+            and c.source == TAGGER
+            and c.key not in lex.first_names
+            and c.key not in lex.last_names
+        ):
+            c.type, c.source = ORG, LINKED
     acting: dict[str, int] = {}
     for c in cands:
         if c.key in heads and c.type == PLACE and c.source == TAGGER and c.after in _ACTING:
