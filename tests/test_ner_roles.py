@@ -11,6 +11,7 @@ from tui.ner.lists import (
     quoted_titles,
     roles_in_works,
     sequels,
+    stars_of_works,
 )
 from tui.ner.roles import (
     compass_places,
@@ -382,3 +383,17 @@ def test_a_branch_named_after_a_place_and_its_short_form_are_the_organisation() 
     cands[0].key, cands[1].key = "mike jordan", "mike"
     org_short_forms(cands)
     assert [c.type for c in cands] == [PERSON, PERSON]
+
+
+def test_what_stars_a_person_is_a_work_or_a_team() -> None:
+    text = "Vera Quill star Jo Lee has 5/1 odds. Vera Quill won."
+    cands = [cand(text, "Vera Quill"), cand(text, "Jo Lee"), cand(text, "Vera Quill", nth=1)]
+    for c in cands:
+        c.key = c.surface.lower()
+    stars_of_works(cands, text)
+    assert [c.type for c in cands] == [None, PERSON, None]
+    text = "Harbourton star Jo Lee scored twice."
+    cands = [cand(text, "Harbourton"), cand(text, "Jo Lee")]
+    cands[0].key, cands[1].key = "harbourton", "jo lee"
+    owners_of_people(cands, text)
+    assert [c.type for c in cands] == [ORG, PERSON]

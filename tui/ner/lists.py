@@ -259,3 +259,28 @@ def sequels(cands: list[Candidate], text: str) -> None:
         for c in cands:
             if c.key in works and c.source < GAZETTEER:
                 c.type, c.source = None, LINKED
+
+
+def stars_of_works(cands: list[Candidate], text: str) -> None:
+    """A name of two words or more typed a person, right before "star" and a person
+    named in full ("Vera Quill star Jo Lee"), is what that person stars in: a work,
+    there and everywhere in the text (a person has no stars; a team's star follows
+    a team's name, which other passes type)."""
+    if " star " not in text:
+        return
+    works: set[str] = set()
+    for k in range(len(cands) - 1):
+        c, nxt = cands[k], cands[k + 1]
+        if (
+            c.source == TAGGER
+            and c.type == PERSON
+            and " " in c.key
+            and text[c.end : nxt.start] == " star "
+            and nxt.type == PERSON
+            and " " in nxt.key
+        ):
+            works.add(c.key)
+    if works:
+        for c in cands:
+            if c.key in works and c.source == TAGGER and c.type == PERSON:
+                c.type, c.source = None, LINKED

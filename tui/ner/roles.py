@@ -49,6 +49,7 @@ from tui.ner.lists import (
     quoted_titles,
     roles_in_works,
     sequels,
+    stars_of_works,
 )
 from tui.ner.things import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
@@ -94,10 +95,10 @@ def kinds_of_organisations(cands: list[Candidate]) -> None:
 
 
 def owners_of_people(cands: list[Candidate], text: str) -> None:
-    """A lone word typed a person, right before "'s" and a person named in full
-    ("Harbourton's Jo Lee"), or right before a noun of its members ("Harbourton
-    manager", "Harbourton fans"), is an organisation there and everywhere in
-    the text."""
+    """A lone word typed a person, right before "'s" or "star" and a person named
+    in full ("Harbourton's Jo Lee", "Harbourton star Jo Lee"), or right before a
+    noun of its members ("Harbourton manager", "Harbourton fans"), is an
+    organisation there and everywhere in the text."""
     owners: set[str] = set()
     for k in range(len(cands)):
         c = cands[k]
@@ -112,7 +113,7 @@ def owners_of_people(cands: list[Candidate], text: str) -> None:
             nxt is not None
             and nxt.type == PERSON
             and " " in nxt.key
-            and text[c.end : nxt.start] in _POSSESSIVE
+            and (text[c.end : nxt.start] in _POSSESSIVE or text[c.end : nxt.start] == " star ")
         ):
             owners.add(c.key)
     if owners:
@@ -501,5 +502,6 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     product_lists(cands, text)
     roles_in_works(cands, text)
     sequels(cands, text)
+    stars_of_works(cands, text)
     makers_of_goods(cands, text)
     org_short_forms(cands)
