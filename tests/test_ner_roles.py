@@ -277,12 +277,12 @@ def test_examples_of_a_kind_are_of_that_kind() -> None:
 
 def test_a_given_name_after_words_of_no_name_or_an_article_is_no_person() -> None:
     # an award named like a person: "Mabel" is a given name and no surname
-    text = "It was up for the Best Velmoran Mabel, and won a Mabel in May."
-    cands = [cand(text, "Velmoran Mabel"), cand(text, "Mabel", nth=1)]
-    cands[0].key, cands[1].key = "velmoran mabel", "mabel"
+    text = "It was up for the Best Velmoran Mabel, won a Mabel, then her second Mabel."
+    cands = [cand(text, "Velmoran Mabel"), cand(text, "Mabel", nth=1), cand(text, "Mabel", nth=2)]
+    cands[0].key, cands[1].key, cands[2].key = "velmoran mabel", "mabel", "mabel"
     cands[0].before = "Best"
     given_name_last(cands)
-    assert [c.type for c in cands] == [None, None]
+    assert [c.type for c in cands] == [None, None, None]
     # a person: the given name first, or a word before that is no capital's
     text = "Mabel Quennell met Velmoran Mabel. They saw Mabel Pryce at home."
     cands = [cand(text, "Mabel Quennell"), cand(text, "Velmoran Mabel"), cand(text, "Mabel")]

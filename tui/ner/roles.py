@@ -316,7 +316,10 @@ def titled_people(cands: list[Candidate]) -> None:
         c.type, c.source = PERSON, LINKED
 
 
-_ARTICLES: Final = frozenset(("a", "an", "the"))
+#: Words before a thing's name, never before a person's given name alone.
+_ARTICLES: Final = frozenset(
+    "a an the his her their its my your our second third first fourth".split()
+)
 
 
 def given_name_last(cands: list[Candidate]) -> None:
@@ -324,14 +327,16 @@ def given_name_last(cands: list[Candidate]) -> None:
     words, whose last word is a given name and no surname and whose first is
     neither ("Language Oscar", in "the Best Foreign Language Oscar"), is a thing's
     name, not a person's: a person's given name comes first. So is a given name
-    that is no surname after an article ("an Oscar nomination", "won the Oscar")."""
+    that is no surname after an article or a possessive ("won the Oscar", "her
+    second Oscar")."""
     lex = lexicon()
     for c in cands:
         if c.source != TAGGER or c.type != PERSON:
             continue
         if " " not in c.key:
-            # an article before a lone given name that is no surname: a thing
-            # named like a person ("an Oscar nomination", "won the Oscar")
+            # a lone given name that is no surname, after an article or a
+            # possessive: a thing named like a person ("an Oscar", "her second
+            # Oscar")
             if (
                 c.before in _ARTICLES
                 and c.key in lex.first_names
