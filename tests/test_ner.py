@@ -158,6 +158,22 @@ def test_the_product_shape_search_agrees_with_the_product_shape():
     assert found > 100
 
 
+def test_a_list_before_a_name_ends_as_its_shortcut_expects():
+    """product_lists searches for a list before a name only where the text ends with
+    one of _LIST_ENDS there: every match of _LIST_BEFORE does."""
+    from tui.ner.lists import _LIST_BEFORE, _LIST_ENDS
+
+    pieces = ["Zap", "zPad", ",", ", ", " ", "and ", "or ", "and", "x", "'", "-", "é"]
+    rng = random.Random(16)
+    matched = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        if _LIST_BEFORE.search(text) is not None:
+            matched += 1
+            assert text.endswith(_LIST_ENDS), repr(text)
+    assert matched > 100
+
+
 _SHAPE_WORDS = (
     "Lisbon LONDON lisbon x X Xi al-Assad U.S. McDonald O'Neill iPhone e-mail 3rd 1,200 "
     "Zürich ÉCOLE réunion ǅemal ABCdef aBC Ab éA Σπάρτη 東京 's = --"

@@ -166,6 +166,7 @@ _PRODUCT_SHAPE_IN: Final = re.compile(
     r"[A-Z](?:(?<=\b[a-z][A-Z])|(?<=\b[a-z]{2}[A-Z])|(?<=\b[a-z]{3}[A-Z]))[A-Za-z]"
 )
 #: The items of a list before a name: "the zPhone, zPad, Zap Watch, and ".
+_LIST_ENDS: Final = (", ", ", and ", ", or ")
 _LIST_BEFORE: Final = re.compile(r"((?:[\w’'-]+(?: [\w’'-]+){0,2}, )+(?:and |or )?)$")
 
 
@@ -180,6 +181,10 @@ def product_lists(cands: list[Candidate], text: str) -> None:
     products: set[str] = set()
     for c in cands:
         if c.source != TAGGER or c.type is None:
+            continue
+        # (a list's items end with a comma, and an "and" or "or" after it: the
+        # search, ~30 µs a name, is made only where the text says so)
+        if not text.endswith(_LIST_ENDS, 0, c.start):
             continue
         found = _LIST_BEFORE.search(text, max(0, c.start - 80), c.start)
         if found is None:
@@ -224,6 +229,7 @@ def roles_in_works(cands: list[Candidate], text: str) -> None:
         if (
             c.source == TAGGER
             and c.type == PERSON
+            and text.endswith(" in ", 0, c.start)  # (what _ROLE_IN ends with: cheaper first)
             and _ROLE_IN.search(text, max(0, c.start - 20), c.start)
             and text[c.end : c.end + 2] not in ("'s", "’s")
         ):
