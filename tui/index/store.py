@@ -58,6 +58,7 @@ class SearchIndex:
         #: Counts over matches: facets, days, ids (:class:`~tui.index.facets.IndexCounts`).
         self.counts = IndexCounts(self)
         self._languages: tuple[Any, tuple[str, ...]] | None = None
+        self._schema: tuple[Any, Any] | None = None
 
     # -- opening ------------------------------------------------------------
 
@@ -235,7 +236,16 @@ class SearchIndex:
 
     def parse(self, text: str, synonyms: Synonyms | None = None) -> Any:
         """Parse a query; ``synonyms`` maps field -> term -> other terms it also matches."""
-        return parse_query(self.ix.schema, text, synonyms, self.languages())
+        return parse_query(self.schema(), text, synonyms, self.languages())
+
+    def schema(self) -> Any:
+        """The index's schema, read once for each opening of the index (Whoosh's
+        ``ix.schema`` reads and unpickles the table of contents every time)."""
+        ix = self.ix
+        kept = self._schema
+        if kept is None or kept[0] is not ix:
+            kept = self._schema = (ix, ix.schema)
+        return kept[1]
 
     def languages(self) -> tuple[str, ...]:
         """The languages of the corpus's articles (their two-letter codes)."""
