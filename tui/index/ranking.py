@@ -200,8 +200,10 @@ class _Segment:
         #: every one of them holds the hit, as Whoosh's matchers then stand on it.
         self.leaves: list[tuple[Term, tuple[list[np.ndarray], ...]]] = []
         self._path: list[list[np.ndarray]] = []
-        #: Each term's documents and posting values as read (None: not kept).
+        #: Each term's documents and posting values as read (None: not kept), and
+        #: its documents and weights as arrays.
         self.postings: dict[Term, tuple[list[int], list[bytes] | None]] = {}
+        self.arrays: dict[Term, tuple[np.ndarray, np.ndarray]] = {}
 
     def terms_of(self, docnum: int) -> tuple[list[Term], dict[Term, bytes]]:
         """The terms matched in a document, and the posting value of each (those
@@ -295,13 +297,18 @@ class _Segment:
     def term(self, m: Any) -> tuple[np.ndarray, np.ndarray]:
         """A term's postings scored as its matcher's scorer scores them."""
         field, text = m.term()
-        found = term_weights(self.reader, field, text)
-        if found is None:
-            raise _Unsupported("posting layout")
-        docs = np.array(found[0], dtype=np.int64)
-        weights = np.array(found[1], dtype=np.float64)
+        read = self.arrays.get((field, text))
+        if read is None:  # (a typed phrase is several, sharing most of their words)
+            found = term_weights(self.reader, field, text)
+            if found is None:
+                raise _Unsupported("posting layout")
+            read = self.arrays[field, text] = (
+                np.array(found[0], dtype=np.int64),
+                np.array(found[1], dtype=np.float64),
+            )
+            self.postings[field, text] = (found[0], found[2])
+        docs, weights = read
         self.leaves.append(((field, text), tuple(self._path)))
-        self.postings[field, text] = (found[0], found[2])
         scorer: Any = getattr(m, "scorer", None) or getattr(m, "_scorer", None)
         if type(scorer) is WeightScorer:
             return docs, weights
