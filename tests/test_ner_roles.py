@@ -21,6 +21,7 @@ from tui.ner.roles import (
     makers_of_goods,
     org_short_forms,
     owners_of_people,
+    people_of_places,
     plural_abbreviations,
     question_openers,
     region_codes,
@@ -397,3 +398,22 @@ def test_what_stars_a_person_is_a_work_or_a_team() -> None:
     cands[0].key, cands[1].key = "harbourton", "jo lee"
     owners_of_people(cands, text)
     assert [c.type for c in cands] == [ORG, PERSON]
+
+
+def test_a_places_member_named_after_its_possessive_is_a_person() -> None:
+    text = "Later Harbourton's Zwyn Simon went so far as to suggest it."
+    cands = [cand(text, "Harbourton", PLACE), cand(text, "Zwyn Simon", ORG)]
+    cands[1].key = "zwyn simon"
+    people_of_places(cands, text)
+    assert cands[1].type == PERSON
+    # a body's name ends in no given name: "Kessab Villa", "Zapco Group"
+    text = "Harbourton's Kessab Villa won; Harbourton's Zapco Group lost."
+    cands = [
+        cand(text, "Harbourton", PLACE),
+        cand(text, "Kessab Villa", ORG),
+        cand(text, "Harbourton", PLACE, nth=1),
+        cand(text, "Zapco Group", ORG),
+    ]
+    cands[1].key, cands[3].key = "kessab villa", "zapco group"
+    people_of_places(cands, text)
+    assert [cands[1].type, cands[3].type] == [ORG, ORG]

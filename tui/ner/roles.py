@@ -122,6 +122,37 @@ def owners_of_people(cands: list[Candidate], text: str) -> None:
                 c.type, c.source = ORG, LINKED
 
 
+def people_of_places(cands: list[Candidate], text: str) -> None:
+    """A name of two words typed an organisation right after a place's possessive
+    ("Harbourton's Alwyn Simon"), whose last word is a given name and a surname
+    and whose first no name list knows, is a person there and everywhere in the
+    text: a place's member, its MP or its player (a body's name ends in a word of
+    bodies or places: "Harbourton's Zapco Group", "Harbourton's Kessab Villa")."""
+    lex = lexicon()
+    people: set[str] = set()
+    for k in range(1, len(cands)):
+        c, before = cands[k], cands[k - 1]
+        if c.source != TAGGER or c.type != ORG or c.key.count(" ") != 1:
+            continue
+        first, last = c.key.split(" ")
+        if (
+            before.type == PLACE
+            and text[before.end : c.start] in _POSSESSIVE
+            and last in lex.first_names
+            and last in lex.last_names
+            and first.isalpha()
+            and first not in lex.first_names
+            and first not in lex.last_names
+            and first not in lex.places
+            and first not in lex.orgs
+        ):
+            people.add(c.key)
+    if people:
+        for c in cands:
+            if c.key in people and c.source == TAGGER and c.type == ORG:
+                c.type, c.source = PERSON, LINKED
+
+
 #: Words after a name that show it does something or is done to, rather than
 #: qualifying a noun: verbs, auxiliaries, function words.
 _NOT_NOUNS: Final = frozenset(
@@ -495,6 +526,7 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     plural_abbreviations(cands)
     kinds_of_organisations(cands)
     owners_of_people(cands, text)
+    people_of_places(cands, text)
     group_words(cands, text)
     compass_places(cands)
     titled_people(cands)
