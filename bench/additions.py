@@ -46,7 +46,11 @@ def index_dir(home: Path) -> Path | None:
 
 def segments(home: Path) -> int:
     folder = index_dir(home)
-    return len(list(folder.glob("MAIN_*.trm"))) if folder else 0
+    if folder is None:
+        return 0
+    # a segment Dossier writes has a .trm file; one Whoosh's writer merged, a .seg
+    ids = {p.name.split(".")[0] for p in folder.glob("MAIN_*") if p.suffix in (".trm", ".seg")}
+    return len(ids)
 
 
 def searches(cmd: list[str], corpus: Path, env: dict[str, str], rounds: int) -> list[Run]:
