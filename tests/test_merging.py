@@ -267,3 +267,33 @@ def test_whooshs_own_policy_merges_nothing(
     assert len(counts) == before + 8, counts
     assert counts.count(6) == 8
     assert lib.search("harbour", limit=None).total == 78
+
+
+def test_each_segments_entity_terms_are_kept_beside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.index import lookups
+
+    corpus = tmp_path / "news"
+    for n in range(12):
+        _article(corpus, f"a/s{n:03d}.txt", n)
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    _article(corpus, "b/s100.txt", 100, " Lena Marsh left.")
+    lib.update_index(workers=1)
+    first = lib.index.facets("person")
+    kept = sorted(p.name.split(".", 1)[1] for p in lib.paths.index.glob("MAIN_*.ets"))
+    assert kept == ["person.ets", "person.ets"]  # one table a segment
+    # another process reads the tables, not the segments' terms
+    monkeypatch.setattr(lookups, "_read_terms", lambda leaf, field: {"wrong": (9, 9.0)})
+    again = Library.open(corpus)
+    again.index.open()
+    assert again.index.facets("person") == first
+    monkeypatch.undo()
+    # a segment merged away takes its table with it
+    (corpus / "b/s100.txt").unlink()
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    lib.index.facets("person")
+    ids = {p.name.split(".")[0] for p in lib.paths.index.glob("MAIN_*.trm")}
+    assert {p.name.split(".")[0] for p in lib.paths.index.glob("MAIN_*.ets")} <= ids

@@ -93,7 +93,8 @@ def index_files(index_dir: Path) -> dict[str, Stat]:
     except OSError:
         return out
     for name in names:
-        if name.endswith(".tmp") or _INDEX_FILES.fullmatch(name) is None:
+        # not the term tables a reader may add beside a segment (tui.index.lookups)
+        if name.endswith((".tmp", ".ets")) or _INDEX_FILES.fullmatch(name) is None:
             continue
         out[name] = _stat(index_dir / name)
     return out

@@ -24,6 +24,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import Term
 
 from tui.index.errors import IndexBusy, IndexFolderInUse, QuerySyntaxError
+from tui.index.lookups import TERMS_EXT
 from tui.index.query import corpus_languages, parse_query
 from tui.index.schema import INDEX_NAME, META_NAME
 from tui.index.segment import folder_lock, segment_ids
@@ -116,7 +117,12 @@ class IndexFolder:
             gen = int(ix.latest_generation())
             names = [f"_{INDEX_NAME}_{gen}.toc"]
             ids = segment_ids(ix)
-            names += [n for n in os.listdir(self.path) if n.split(".", 1)[0] in ids]
+            # not the term tables a reader may add beside a segment later (lookups.py)
+            names += [
+                n
+                for n in os.listdir(self.path)
+                if n.split(".", 1)[0] in ids and not n.endswith((".tmp", TERMS_EXT))
+            ]
             files = {}
             for name in names:
                 st = os.stat(self.path / name)
