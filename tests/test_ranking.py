@@ -86,9 +86,9 @@ def test_random_queries_rank_as_whoosh_ranks(
         leaves = lib.index.searcher().leaf_searchers()
     assert len(leaves) > 1
     assert any(leaf.reader().has_deletions() for leaf, _ in leaves)
-    queries = [*EXTRA, *_queries(rng, texts, 120)]
+    queries = [*EXTRA, *_queries(rng, texts, 70)]
     here, found = _compare(lib, queries)
-    assert found > 80  # the queries find things: the comparison means something
+    assert found > 50  # the queries find things: the comparison means something
     assert here > 0.9 * len(queries)  # and nearly all of them are ranked in bulk
 
 
