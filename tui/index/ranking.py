@@ -55,9 +55,12 @@ from tui.index.segment import (
     POSTING_MATCHERS,
     deleted_numbers,
     field_lengths,
+    filter_parts,
+    inverse_weight,
     native_writes,
     term_postings,
     term_weights,
+    union_parts,
 )
 
 Term = tuple[str, bytes]
@@ -267,8 +270,9 @@ class _Segment:
             return da[keep], sa[keep]
         if kind is FilterMatcher:
             docs, scores = self.evaluate(m.child)
-            keep = self.among(m._ids)[docs]
-            if m._exclude:
+            ids, exclude = filter_parts(m)
+            keep = self.among(ids)[docs]
+            if exclude:
                 keep = ~keep
             return docs[keep], scores[keep] * m.boost
         if kind is WrappingMatcher:
@@ -351,13 +355,14 @@ class _Segment:
     def array_union(self, m: Any) -> tuple[np.ndarray, np.ndarray]:
         """Whoosh's preloaded OR: each part's scores added into one array in the
         parts' order (times the boost); a document matches when its sum is over 0."""
-        parts = [self.evaluate(sub) for sub in m._submatchers]
+        submatchers, scored, boost = union_parts(m)
+        parts = [self.evaluate(sub) for sub in submatchers]
         docs = np.unique(np.concatenate([d for d, _ in parts])) if parts else _EMPTY[0]
         sums = np.zeros(len(docs))
         for part_docs, part_scores in parts:
             at = np.searchsorted(docs, part_docs)
-            if m._scored:
-                sums[at] += part_scores * m._boost
+            if scored:
+                sums[at] += part_scores * boost
             else:
                 sums[at] = 1
         keep = sums > 0
@@ -375,7 +380,7 @@ class _Segment:
             gone = every[np.fromiter(map(missing, range(m.limit)), dtype=bool, count=m.limit)]
         keep = ~np.isin(every, gone) & ~np.isin(every, matched)
         docs = every[keep]
-        return docs, np.full(len(docs), m._weight, dtype=np.float64)
+        return docs, np.full(len(docs), inverse_weight(m), dtype=np.float64)
 
     def phrase(self, m: Any) -> tuple[np.ndarray, np.ndarray]:
         """Whoosh's phrase matcher: the documents of its intersection in which the
@@ -385,7 +390,7 @@ class _Segment:
         docs, scores = self.evaluate(m.child)
         words = []
         for sub in m.ms:
-            while type(sub) is FilterMatcher and sub._exclude:  # deletions left out
+            while type(sub) is FilterMatcher and filter_parts(sub)[1]:  # deletions left out
                 sub = sub.child
             term = _term_of(sub)
             if term is None:

@@ -648,6 +648,25 @@ def deleted_numbers(reader: Any) -> frozenset[int]:
 
 
 # ---------------------------------------------------------------------------
+# What Whoosh's matchers keep to themselves (tui.index.ranking evaluates them)
+
+
+def filter_parts(matcher: Any) -> tuple[Any, bool]:
+    """A FilterMatcher's document numbers and whether it leaves them out."""
+    return matcher._ids, bool(matcher._exclude)
+
+
+def union_parts(matcher: Any) -> tuple[list[Any], bool, float]:
+    """An ArrayUnionMatcher's parts, whether it scores, and its boost."""
+    return matcher._submatchers, bool(matcher._scored), matcher._boost
+
+
+def inverse_weight(matcher: Any) -> float:
+    """The score an InverseMatcher gives each document it matches."""
+    return float(matcher._weight)
+
+
+# ---------------------------------------------------------------------------
 # Reading a term's postings a block at a time (tui.index.matching)
 
 _BLOCK_SIZE = struct.Struct("!i")  # a posting block's length, negative for the last
