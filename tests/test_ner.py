@@ -174,19 +174,6 @@ def test_a_list_before_a_name_ends_as_its_shortcut_expects():
     assert matched > 100
 
 
-def test_capitals_are_the_plain_case_tests_remembered():
-    """capitals (through the remembered cases) gives what the string methods give,
-    the first time and again; the lower-case words are collected."""
-    words = [*_SHAPE_WORDS, "ǅ", "ǅemal", "ß", "SS", "ΣΑ", "a1", "A1", "1a", "", "I", "i"]
-    plain = [not w.islower() and w != w.lower() for w in words]
-    for _ in range(2):
-        lower: set[str] = set()
-        assert F.capitals(words, lower) == plain
-        assert lower == {w for w in words if w.islower()}
-    for w in words:
-        assert (F.case_of(w) == F.UPPER) == w.isupper(), w
-
-
 _SHAPE_WORDS = (
     "Lisbon LONDON lisbon x X Xi al-Assad U.S. McDonald O'Neill iPhone e-mail 3rd 1,200 "
     "Zürich ÉCOLE réunion ǅemal ABCdef aBC Ab éA Σπάρτη 東京 's = --"

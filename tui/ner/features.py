@@ -363,40 +363,16 @@ def is_candidate(w: str) -> bool:
     return w != w.lower()
 
 
-#: word -> its case: :data:`LOWER` (``islower``), :data:`UPPER` (``isupper``),
-#: :data:`CAPITAL` (another word with a capital letter) or :data:`UNCASED`; a
-#: dictionary look-up is cheaper than the string methods a compiled loop calls by
-#: name at each word (bounded).
-_CASES: Final[dict[str, int]] = {}
-LOWER: Final = 0
-CAPITAL: Final = 1
-UNCASED: Final = 2
-UPPER: Final = 3
-
-
-def case_of(w: str) -> int:
-    """The case of ``w`` (see :data:`_CASES`)."""
-    got = _CASES.get(w)
-    if got is not None:
-        return got
-    if len(_CASES) >= 200_000:
-        _CASES.clear()
-    k = LOWER if w.islower() else UPPER if w.isupper() else CAPITAL if w != w.lower() else UNCASED
-    _CASES[w] = k
-    return k
-
-
 def capitals(words: list[str], lower: set[str] | None = None) -> list[bool]:
     """Which words have a capital letter; the others are added to ``lower``."""
     out: list[bool] = []
     for w in words:
-        k = case_of(w)
-        if k == LOWER:
+        if w.islower():
             out.append(False)
             if lower is not None:
                 lower.add(w)
         else:
-            out.append(k != UNCASED)
+            out.append(w != w.lower())
     return out
 
 
