@@ -40,6 +40,7 @@ import re
 from typing import Final
 
 from tui.gazetteer import fold, lexicon
+from tui.ner.companies import companies_by_context
 from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_form
 from tui.ner.features import fold_word
 from tui.ner.lists import (
@@ -368,11 +369,7 @@ def given_name_last(cands: list[Candidate]) -> None:
             # a lone given name that is no surname, after an article or a
             # possessive: a thing named like a person ("an Oscar", "her second
             # Oscar")
-            if (
-                c.before in _ARTICLES
-                and c.key in lex.first_names
-                and c.key not in lex.last_names
-            ):
+            if c.before in _ARTICLES and c.key in lex.first_names and c.key not in lex.last_names:
                 c.type, c.source = None, LINKED
             continue
         if c.key.count(" ") != 1:
@@ -541,4 +538,5 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     sequels(cands, text)
     stars_of_works(cands, text)
     makers_of_goods(cands, text)
+    companies_by_context(cands, text)
     org_short_forms(cands)

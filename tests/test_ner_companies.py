@@ -1,0 +1,84 @@
+"""A company that shares its name with a place (tui/ner/companies.py), on
+invented names: each text decides from its own evidence."""
+
+from __future__ import annotations
+
+from tui.ner.companies import companies_by_context
+from tui.ner.document import TAGGER, Candidate
+from tui.ner.types import ORG, PERSON, PLACE
+
+
+def cand(text: str, surface: str, typ: str | None, nth: int = 0) -> Candidate:
+    """The nth mention of ``surface`` in ``text``, as the recogniser makes it."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(surface, at + 1)
+    before = text[:at].split()
+    after = text[at + len(surface) :].replace("'s", " ").replace(",", " , ").split()
+    c = Candidate(at, at + len(surface), 0, 1, surface, surface.lower(), typ, TAGGER, surface)
+    c.before = before[-1] if before else ""
+    c.after = after[0].lower() if after else ""
+    return c
+
+
+def types(text: str, *surfaces: str, typ: str = PLACE) -> list[str | None]:
+    """The types companies_by_context gives each mention of ``surfaces``, in
+    order (a surface repeated: its next mention)."""
+    seen: dict[str, int] = {}
+    cands = []
+    for s in surfaces:
+        cands.append(cand(text, s, typ, nth=seen.get(s, 0)))
+        seen[s] = seen.get(s, 0) + 1
+    cands.sort(key=lambda c: c.start)
+    companies_by_context(cands, text)
+    return [c.type for c in cands]
+
+
+def test_a_web_address_makes_the_name_a_company_in_the_whole_text() -> None:
+    text = "The US-based Zapriver.com holds a patent. Zapriver made it first."
+    assert types(text, "Zapriver", "Zapriver") == [ORG, ORG]
+    text = "Buy it at Zapriver.co.uk today. Zapriver is cheap."
+    assert types(text, "Zapriver", "Zapriver") == [ORG, ORG]
+
+
+def test_a_business_s_belongings_after_a_place_s_possessive() -> None:
+    text = "The novel topped Zapriver's book chart. Zapriver sold 400,000 copies."
+    assert types(text, "Zapriver", "Zapriver") == [ORG, ORG]
+    text = "Zapriver's chief executive left, and Zapriver's shares fell."
+    assert types(text, "Zapriver", "Zapriver") == [ORG, ORG]
+    # a person has a website too: a person's name is not read so
+    text = "Zapley's website was down."
+    assert types(text, "Zapley", typ=PERSON) == [PERSON]
+
+
+def test_traded_shares_make_a_company() -> None:
+    assert types("Investors bought shares in Zapriver on Monday.", "Zapriver") == [ORG]
+    assert types("Zapriver shares rose 4%.", "Zapriver") == [ORG]
+    assert types("It links to online store Zapriver.", "Zapriver") == [ORG]
+
+
+def test_a_list_after_a_plural_noun_of_businesses() -> None:
+    text = "Web portals such as Zapsearch, Zapbay and Zapriver gather links."
+    # Zapbay is no candidate (the recogniser dropped it): the list still holds
+    assert types(text, "Zapsearch", "Zapriver") == [ORG, ORG]
+    text = "Sites like Zapriver offer it. Zapriver said so."
+    assert types(text, "Zapriver", "Zapriver") == [ORG, ORG]
+    # a list of another kind is no evidence
+    text = "Rivers such as the Zapriver and Kessab flood."
+    assert types(text, "Zapriver", "Kessab") == [PLACE, PLACE]
+
+
+def test_a_text_about_the_place_keeps_the_place() -> None:
+    text = "The Zapriver basin floods each year, and the Zapriver's tributaries too."
+    assert types(text, "Zapriver", "Zapriver") == [PLACE, PLACE]
+    text = "Zapriver's harbour and Zapriver's people."
+    assert types(text, "Zapriver", "Zapriver") == [PLACE, PLACE]
+
+
+def test_a_country_keeps_its_type() -> None:
+    text = "Japan's shares fell and Japan's website was down."
+    cands = [cand(text, "Japan", PLACE), cand(text, "Japan", PLACE, nth=1)]
+    for c in cands:
+        c.key = "japan"
+    companies_by_context(cands, text)
+    assert [c.type for c in cands] == [PLACE, PLACE]

@@ -1,0 +1,127 @@
+"""A company that shares its name with a place, told apart in each text.
+
+A name list knows "Zapriver" as a river's place, and the tagger, reading one
+word that a place list knows, types it a place; a text about the online shop
+that took the river's name says so in how it uses the name:
+
+* it writes it as a web address: "Zapriver.com", "Zapriver.co.uk";
+* it owns what only a business has: "Zapriver's shares", "Zapriver's website",
+  "Zapriver's book chart", "Zapriver's chief executive";
+* it follows a shop's noun: "online store Zapriver";
+* its shares are traded: "shares in Zapriver", "Zapriver shares";
+* it is one of a list of businesses: "web portals such as Zapsearch and
+  Zapriver", "firms like Zapriver".
+
+Such evidence makes the lone word an organisation there and everywhere in the
+text: one text is about the shop or about the river, seldom both. A text with
+no such evidence keeps the tagger's reading (a text about the river says
+"the Zapriver basin"), so a corpus where the name is used for both keeps both,
+each text as its evidence says. Countries keep their type ("Japan's shares" are
+its market's): a country's goods, markets and sites are the country's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from tui.gazetteer import lexicon
+from tui.ner.document import LINKED, TAGGER, Candidate
+from tui.ner.types import ORG, PERSON, PLACE
+
+#: A web address's ending right after a name: "Zapriver.com".
+_DOMAIN: Final = re.compile(r"\.(?:com|net|co\.uk|com\.au|co\.jp)\b")
+
+#: What a business owns, a word or two after its possessive ("Zapriver's
+#: website", "Zapriver's book chart", "Zapriver's chief executive").
+_OWNED: Final = frozenset(
+    "website websites shares shareholders share profits profit revenue revenues "
+    "turnover earnings founder founders ceo chairman executive executives boss "
+    "customers subscribers chart charts stock".split()
+)
+_POSSESSIVE: Final = re.compile(r"['’]s (?:([\w-]+) )?([\w-]+)")
+
+#: A shop's noun right before its name: "online store Zapriver".
+_SHOPS: Final = frozenset("store bookseller e-tailer webstore".split())
+
+#: "shares in Zapriver", "a stake in Zapriver"
+_SHARES_IN: Final = re.compile(r"\b(?:shares|stake|stakes|investment) in $")
+
+#: Plural nouns of businesses whose examples ("portals such as A, B and C",
+#: "firms like A") are businesses, even a name a place list knows.
+_BUSINESSES: Final = frozenset(
+    "companies firms giants sites websites portals retailers e-tailers shops stores "
+    "brands businesses corporations".split()
+)
+_MARKERS: Final = (" such as ", " like ", " including ")
+_NOUN: Final = re.compile(r"([\w-]+),? $")
+_NAME: Final = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*"
+_LIST: Final = re.compile(rf"{_NAME}(?:(?:,? and |,? or |, ){_NAME})*")
+
+
+def _owns(c: Candidate, text: str) -> bool:
+    """Whether a business's belongings follow the name's possessive (a person
+    has a website and shares too: only a place's name is read so)."""
+    owned = _POSSESSIVE.match(text, c.end)
+    if owned is None:
+        return False
+    first, second = owned.group(1), owned.group(2)
+    return second.lower() in _OWNED or (first is not None and first.lower() in _OWNED)
+
+
+def _traded(c: Candidate, text: str) -> bool:
+    """Whether the mention is a web address, follows a shop's noun ("online
+    store Zapriver") or its shares are traded."""
+    if _DOMAIN.match(text, c.end) is not None or c.after == "shares":
+        return True
+    if c.before.lower() in _SHOPS:
+        return True
+    before = text[max(0, c.start - 24) : c.start]
+    return before.endswith(" in ") and _SHARES_IN.search(before) is not None
+
+
+def _listed_businesses(cands: list[Candidate], text: str) -> set[int]:
+    """Indices of the candidates in a list of capitalised names after a plural
+    noun of businesses and "such as", "like" or "including" (a member the
+    recogniser dropped still makes the list: "Zapsearch, Zapbay and Zapriver")."""
+    spans: list[tuple[int, int]] = []
+    for marker in _MARKERS:
+        at = text.find(marker)
+        while at >= 0:
+            start = at + len(marker)
+            noun = _NOUN.search(text, max(0, at - 30), at + 1)
+            if noun is not None and noun.group(1).lower() in _BUSINESSES:
+                listed = _LIST.match(text, start)
+                if listed is not None:
+                    spans.append((start, listed.end()))
+            at = text.find(marker, start)
+    return {k for k, c in enumerate(cands) if any(a <= c.start and c.end <= b for a, b in spans)}
+
+
+def companies_by_context(cands: list[Candidate], text: str) -> None:
+    """A lone word typed a place or a person that is no country, which the text
+    writes as a web address, whose shares it trades, or lists among
+    businesses, or a place's name that owns a business's belongings, is an
+    organisation there and everywhere in the text."""
+    if not cands:
+        return
+    countries = lexicon().countries
+    listed: set[int] = set()
+    if " such as " in text or " like " in text or " including " in text:
+        listed = _listed_businesses(cands, text)
+    named: set[str] = set()
+    for k, c in enumerate(cands):
+        if (
+            c.source != TAGGER
+            or c.type not in (PLACE, PERSON)
+            or " " in c.key
+            or c.key in countries
+            or c.key in named
+        ):
+            continue
+        if k in listed or _traded(c, text) or (c.type == PLACE and _owns(c, text)):
+            named.add(c.key)
+    if named:
+        for c in cands:
+            if c.key in named and c.source == TAGGER and c.type in (PLACE, PERSON):
+                c.type, c.source = ORG, LINKED
