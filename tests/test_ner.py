@@ -126,7 +126,8 @@ def test_a_lines_words_are_what_the_token_pattern_finds():
         "Lee", "said", "Zürich", "J.", "J", "U.S.", "Mr.", "Mr", "Inc.", "St", "x.", "A.",
         "'s", "’s", "'", "’", "s", "re", "(", ")", '"', "“", "”", "‘", "[", ",", ";", ":",
         ".", "..", "!", "?", "-", "--", "&", "/", "3", "3.5", "1,200", "2-1", "e-mail",
-        "O'Neill", "Lee's", "don't", "Ltd.", "a.m.", "_", "é", "Σ",
+        "O'Neill", "Lee's", "don't", "Ltd.", "a.m.", "_", "é", "Σ", "well-known", "3-year-old",
+        "x-2", "2-x", "-x", "x-", "a--b", "said.", "A4.", "2004.", "No.", "no.", "É.", "é.", "Jr.",
         " ", " ", " ", "  ", "\t", "\u00a0", "\u2009",
     ]  # fmt: skip
     rng = random.Random(16)

@@ -56,6 +56,7 @@ TOKEN: Final = re.compile(
 WORDS: Final = re.compile(r"\s*+(" + TOKEN.pattern + ")")
 
 _SENTENCE_END: Final = frozenset(".!?")
+_ABBREVIATION_SET: Final = frozenset(_ABBREVIATIONS)
 
 #: A character after a word of letters and digits that :data:`TOKEN` splits off as a token of
 #: its own, whatever follows ("said," "Lee)"); and one before such a word ("(Lee").
@@ -69,8 +70,9 @@ def line_words(text: str, start: int, end: int) -> list[str]:
     A token never spans white space, so the text is cut at white space
     (``str.split``) and each piece made of letters and digits alone is one token;
     so are such a word and one closing mark after it ("said,"), or one opening
-    mark before it ("(Lee"), or an "'s" after it: two tokens. Other pieces
-    ("1,200", abbreviations, "U.S.", a word before a full stop) are tokenised by
+    mark before it ("(Lee"), or an "'s" after it, or a full stop ("said."; one
+    token for an abbreviation, "Mr."): two tokens; and words joined by hyphens
+    ("Aleppo-based"), one. Other pieces ("1,200", "U.S.", an initial) are tokenised by
     :data:`WORDS` where they stand, the regex seeing the text around them: a
     capital and a dot are kept together when a capitalised word follows ("J.
     Smith"), so a piece that ends with a dot is read with the spaces and the
@@ -108,6 +110,26 @@ def line_words(text: str, start: int, end: int) -> list[str]:
         # letters and digits only, where a piece with another character cannot start)
         p = text.find(piece, pos)
         q = pos = p + n
+        if n > 2 and piece[n - 1] == "." and (p > start or start == 0 or text[p - 1].isspace()):
+            # (at the very start, unless it follows a space, the word may end one
+            # begun before it: "I|nc." is the abbreviation's end)
+            head = piece[: n - 1]
+            if head.isalnum():  # "said." two tokens, "Mr." one (an initial, "J.", is not here)
+                if head in _ABBREVIATION_SET:
+                    out.append(piece)
+                else:
+                    out.append(head)
+                    out.append(".")
+                continue
+        elif (
+            "-" in piece
+            and piece[0] != "-"
+            and piece[n - 1] != "-"
+            and "--" not in piece
+            and piece.replace("-", "").isalnum()
+        ):
+            out.append(piece)  # "Aleppo-based", "3-year-old": one token
+            continue
         if piece[n - 1] == ".":
             while q < end and text[q] in " \t":
                 q += 1
