@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.app_helpers import make_app, ready, settle
 from tui.app import heap
+from tui.app import messages as m
 from tui.app.heap import HeapKeeper
 
 
@@ -85,6 +86,56 @@ def test_while_keys_come_in_a_due_full_collection_walks_only_what_is_new(monkeyp
     fake.count = (0, 0, 9)
     keeper.touched()
     assert fake.calls == ["collect(1)", "freeze"]  # young ones collected, the rest frozen
+
+
+def test_after_indexing_only_the_young_are_collected_and_the_full_one_waits_for_a_pause(
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    fake, clock = FakeGC(), FakeClock()
+    monkeypatch.setattr(heap, "gc", fake)
+    monkeypatch.setattr(heap, "time", clock)
+    keeper = HeapKeeper()
+    keeper.settle(full=False)  # what the app does once the index is ready
+    assert fake.calls == ["collect(1)", "freeze"]  # no walk of everything the app holds
+    fake.calls.clear()
+    fake.count = (0, 0, heap.MADE)
+    clock.now += heap.IDLE
+    keeper.tick()
+    assert fake.calls == []  # not used since: nothing new to collect
+    keeper.touched()
+    keeper.tick()
+    assert fake.calls == []  # the user has not paused yet
+    clock.now += heap.IDLE
+    keeper.tick()
+    assert fake.calls == ["unfreeze", "collect", "freeze"]  # the full one, at a pause
+    fake.calls.clear()
+    clock.now += 5
+    keeper.tick()
+    assert fake.calls == []  # once
+
+
+async def test_the_app_settles_without_a_full_collection(seeds_copy: Path, monkeypatch) -> None:  # noqa: ANN001
+    asked: list[int] = []
+
+    class Spy:
+        """The real collector, with the generations the keeper collects recorded."""
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(gc, name)
+
+        def collect(self, generation: int = 2) -> int:
+            asked.append(generation)
+            return gc.collect(generation)
+
+    monkeypatch.setattr(heap, "gc", Spy())
+    app = make_app(seeds_copy)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        asked.clear()
+        app.main_screen().feed.index_finished(m.IndexFinished(""))
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0
+        assert asked == [1]  # the young generations only
 
 
 def test_stop_unfreezes() -> None:

@@ -215,6 +215,6 @@ class CorpusFeed:
         # Read the bookmarks now, in the background, so that B shows them at once.
         app.load_bookmarks(app)
         # What is loaded now stays: out of the garbage collector's way (see tui.app.heap).
-        screen.call_after_refresh(app.heap.settle)
+        screen.call_after_refresh(app.heap.settle, full=False)
         if message.changed and message.message:
             app.notify(message.message, markup=False, timeout=3)
