@@ -39,6 +39,7 @@ _OWNED: Final = frozenset(
     "turnover earnings founder founders ceo chairman executive executives boss "
     "customers subscribers chart charts stock".split()
 )
+_APOSTROPHES: Final = frozenset("'’")
 _POSSESSIVE: Final = re.compile(r"['’]s (?:([\w-]+) )?([\w-]+)")
 
 #: A shop's noun right before its name: "online store Zapriver".
@@ -62,6 +63,8 @@ _LIST: Final = re.compile(rf"{_NAME}(?:(?:,? and |,? or |, ){_NAME})*")
 def _owns(c: Candidate, text: str) -> bool:
     """Whether a business's belongings follow the name's possessive (a person
     has a website and shares too: only a place's name is read so)."""
+    if text[c.end : c.end + 1] not in _APOSTROPHES:
+        return False
     owned = _POSSESSIVE.match(text, c.end)
     if owned is None:
         return False
@@ -72,18 +75,20 @@ def _owns(c: Candidate, text: str) -> bool:
 def _traded(c: Candidate, text: str) -> bool:
     """Whether the mention is a web address, follows a shop's noun ("online
     store Zapriver") or its shares are traded."""
-    if _DOMAIN.match(text, c.end) is not None or c.after == "shares":
+    if c.after == "shares" or c.before.lower() in _SHOPS:
         return True
-    if c.before.lower() in _SHOPS:
+    if text.startswith(".", c.end) and _DOMAIN.match(text, c.end) is not None:
         return True
+    if c.before != "in":
+        return False
     before = text[max(0, c.start - 24) : c.start]
-    return before.endswith(" in ") and _SHARES_IN.search(before) is not None
+    return _SHARES_IN.search(before) is not None
 
 
-def _listed_businesses(cands: list[Candidate], text: str) -> set[int]:
-    """Indices of the candidates in a list of capitalised names after a plural
-    noun of businesses and "such as", "like" or "including" (a member the
-    recogniser dropped still makes the list: "Zapsearch, Zapbay and Zapriver")."""
+def _business_lists(text: str) -> list[tuple[int, int]]:
+    """Where each list of capitalised names after a plural noun of businesses
+    and "such as", "like" or "including" is (a member the recogniser dropped
+    still makes the list: "Zapsearch, Zapbay and Zapriver")."""
     spans: list[tuple[int, int]] = []
     for marker in _MARKERS:
         at = text.find(marker)
@@ -95,7 +100,7 @@ def _listed_businesses(cands: list[Candidate], text: str) -> set[int]:
                 if listed is not None:
                     spans.append((start, listed.end()))
             at = text.find(marker, start)
-    return {k for k, c in enumerate(cands) if any(a <= c.start and c.end <= b for a, b in spans)}
+    return spans
 
 
 def companies_by_context(cands: list[Candidate], text: str) -> None:
@@ -103,25 +108,31 @@ def companies_by_context(cands: list[Candidate], text: str) -> None:
     writes as a web address, whose shares it trades, or lists among
     businesses, or a place's name that owns a business's belongings, is an
     organisation there and everywhere in the text."""
-    if not cands:
-        return
     countries = lexicon().countries
-    listed: set[int] = set()
-    if " such as " in text or " like " in text or " including " in text:
-        listed = _listed_businesses(cands, text)
+    eligible = [
+        c
+        for c in cands
+        if c.source == TAGGER
+        and (c.type == PLACE or c.type == PERSON)
+        and " " not in c.key
+        and c.key not in countries
+    ]
+    if not eligible:
+        return
+    spans: list[tuple[int, int]] | None = None
     named: set[str] = set()
-    for k, c in enumerate(cands):
-        if (
-            c.source != TAGGER
-            or c.type not in (PLACE, PERSON)
-            or " " in c.key
-            or c.key in countries
-            or c.key in named
-        ):
+    for c in eligible:
+        if c.key in named:
             continue
-        if k in listed or _traded(c, text) or (c.type == PLACE and _owns(c, text)):
+        if _traded(c, text) or (c.type == PLACE and _owns(c, text)):
             named.add(c.key)
-    if named:
-        for c in cands:
-            if c.key in named and c.source == TAGGER and c.type in (PLACE, PERSON):
-                c.type, c.source = ORG, LINKED
+            continue
+        if spans is None:
+            spans = _business_lists(text)
+        for a, b in spans:
+            if a <= c.start and c.end <= b:
+                named.add(c.key)
+                break
+    for c in eligible:
+        if c.key in named:
+            c.type, c.source = ORG, LINKED
