@@ -40,6 +40,7 @@ import re
 from typing import Final
 
 from tui.gazetteer import fold, lexicon
+from tui.ner.ages import people_of_an_age
 from tui.ner.companies import companies_by_context
 from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_form
 from tui.ner.features import fold_word
@@ -539,4 +540,5 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     stars_of_works(cands, text)
     makers_of_goods(cands, text)
     companies_by_context(cands, text)
+    people_of_an_age(cands, text)
     org_short_forms(cands)
