@@ -4,7 +4,7 @@ invented names: each text decides from its own evidence."""
 from __future__ import annotations
 
 from tui.ner.companies import companies_by_context
-from tui.ner.document import TAGGER, Candidate
+from tui.ner.document import LINKED, TAGGER, Candidate
 from tui.ner.types import ORG, PERSON, PLACE
 
 
@@ -55,6 +55,23 @@ def test_traded_shares_make_a_company() -> None:
     assert types("Investors bought shares in Zapriver on Monday.", "Zapriver") == [ORG]
     assert types("Zapriver shares rose 4%.", "Zapriver") == [ORG]
     assert types("It links to online store Zapriver.", "Zapriver") == [ORG]
+
+
+def test_a_business_s_part_after_a_word_no_place_list_knows() -> None:
+    text = "Zapneft bought the Zapgas unit for $9bn. Zapgas was sold."
+    assert types(text, "Zapgas", "Zapgas") == [ORG, ORG]
+    # the evidence may sit by a mention the tagger typed an organisation
+    text = "The sale of Zapgas, its Zapgas unit, stalled."
+    cands = [cand(text, "Zapgas", PLACE), cand(text, "Zapgas", ORG, nth=1)]
+    companies_by_context(cands, text)
+    assert [(c.type, c.source) for c in cands] == [(ORG, LINKED)] * 2
+    # a place a list knows has units of an army or a hospital
+    text = "The London unit closed today. London was quiet."
+    cands = [cand(text, "London", PLACE), cand(text, "London", PLACE, nth=1)]
+    for c in cands:
+        c.key = "london"
+    companies_by_context(cands, text)
+    assert [c.type for c in cands] == [PLACE, PLACE]
 
 
 def test_a_list_after_a_plural_noun_of_businesses() -> None:

@@ -9,6 +9,7 @@ that took the river's name says so in how it uses the name:
   "Zapriver's book chart", "Zapriver's chief executive";
 * it follows a shop's noun: "online store Zapriver";
 * its shares are traded: "shares in Zapriver", "Zapriver shares";
+* a word no place list knows names a business's part: "the Zapgas unit";
 * it is one of a list of businesses: "web portals such as Zapsearch and
   Zapriver", "firms like Zapriver".
 
@@ -45,6 +46,10 @@ _POSSESSIVE: Final = re.compile(r"['’]s (?:([\w-]+) )?([\w-]+)")
 #: A shop's noun right before its name: "online store Zapriver".
 _SHOPS: Final = frozenset("store bookseller e-tailer webstore".split())
 
+#: A business's parts after its name: "the Zapgas unit" (a place's unit is
+#: an army's or a hospital's: only a word no place list knows is read so).
+_PARTS: Final = frozenset("unit units subsidiary subsidiaries shareholders".split())
+
 #: "shares in Zapriver", "a stake in Zapriver"
 _SHARES_IN: Final = re.compile(r"\b(?:shares|stake|stakes|investment) in $")
 
@@ -72,10 +77,13 @@ def _owns(c: Candidate, text: str) -> bool:
     return second.lower() in _OWNED or (first is not None and first.lower() in _OWNED)
 
 
-def _traded(c: Candidate, text: str) -> bool:
+def _traded(c: Candidate, text: str, places: frozenset[str]) -> bool:
     """Whether the mention is a web address, follows a shop's noun ("online
-    store Zapriver") or its shares are traded."""
+    store Zapriver"), its shares are traded or, a word no place list knows, it
+    names a business's part ("the Zapgas unit")."""
     if c.after == "shares" or c.before.lower() in _SHOPS:
+        return True
+    if c.after in _PARTS and c.key not in places:
         return True
     if text.startswith(".", c.end) and _DOMAIN.match(text, c.end) is not None:
         return True
@@ -107,24 +115,33 @@ def companies_by_context(cands: list[Candidate], text: str) -> None:
     """A lone word typed a place or a person that is no country, which the text
     writes as a web address, whose shares it trades, or lists among
     businesses, or a place's name that owns a business's belongings, is an
-    organisation there and everywhere in the text."""
-    countries = lexicon().countries
-    eligible = [
-        c
+    organisation there and everywhere in the text (the evidence may sit by a
+    mention the tagger typed an organisation)."""
+    lex = lexicon()
+    countries, places = lex.countries, lex.places
+    undecided = {
+        c.key
         for c in cands
         if c.source == TAGGER
         and (c.type == PLACE or c.type == PERSON)
         and " " not in c.key
         and c.key not in countries
-    ]
-    if not eligible:
+    }
+    if not undecided:
         return
+    # a mention the tagger typed an organisation is evidence too ("the Zapgas
+    # unit" beside "the sale of Zapgas", a place)
+    eligible = [
+        c
+        for c in cands
+        if c.key in undecided and c.source == TAGGER and c.type in (PLACE, PERSON, ORG)
+    ]
     spans: list[tuple[int, int]] | None = None
     named: set[str] = set()
     for c in eligible:
         if c.key in named:
             continue
-        if _traded(c, text) or (c.type == PLACE and _owns(c, text)):
+        if _traded(c, text, places) or (c.type != PERSON and _owns(c, text)):
             named.add(c.key)
             continue
         if spans is None:
