@@ -188,7 +188,7 @@ def test_a_term_of_one_posting_is_encoded_as_the_general_path_encodes_it() -> No
     the general path)."""
     from itertools import product
 
-    from tui.index import segment
+    from tui.index import builder
 
     weights = [1.0, 1, 2.0, 0.3, 1.7000000476837158, 3]
     values = [b"", b"\x01\x00\x00\x00", b"\x05\x00\x00\x00\x07\x00\x00\x00"]
@@ -199,8 +199,8 @@ def test_a_term_of_one_posting_is_encoded_as_the_general_path_encodes_it() -> No
         if fixedsize == 4 and len(value) not in (0, 4):
             continue
         flat = [docnum, weight, value, length]
-        general = segment._posting_blocks(flat, 128, fixedsize, segment._Blocks(docnum))
-        assert segment._posting_blocks(list(flat), 128, fixedsize) == general, flat
+        general = builder._posting_blocks(flat, 128, fixedsize, builder._Blocks(docnum))
+        assert builder._posting_blocks(list(flat), 128, fixedsize) == general, flat
 
 
 def test_a_term_of_one_block_is_encoded_as_the_general_path_encodes_it() -> None:
@@ -209,7 +209,7 @@ def test_a_term_of_one_block_is_encoded_as_the_general_path_encodes_it() -> None
     run), whatever the weights (all 1, all equal, mixed), values and lengths."""
     import random
 
-    from tui.index import segment
+    from tui.index import builder
 
     rng = random.Random(5)
     values = [b"", b"\x01\x00\x00\x00", b"\x05\x00\x00\x00\x07\x00\x00\x00"]
@@ -225,8 +225,8 @@ def test_a_term_of_one_block_is_encoded_as_the_general_path_encodes_it() -> None
             value = rng.choice(values[:2] if fixedsize == 4 else values)
             length = rng.choice([None, 0, 1, 9, 400, 120000])
             flat += [docnum, weight, value, length]
-        general = segment._posting_blocks(list(flat), 128, fixedsize, segment._Blocks(flat[0]))
-        assert segment._posting_blocks(list(flat), 128, fixedsize) == general, flat
+        general = builder._posting_blocks(list(flat), 128, fixedsize, builder._Blocks(flat[0]))
+        assert builder._posting_blocks(list(flat), 128, fixedsize) == general, flat
 
 
 def test_posting_blocks_encoded_as_the_build_goes_are_the_same_segment(
@@ -234,15 +234,15 @@ def test_posting_blocks_encoded_as_the_build_goes_are_the_same_segment(
 ) -> None:
     """The segment builder encodes each term's full posting blocks every few documents
     (memory): the segment's files are byte for byte those of encoding them at the end."""
-    from tui.index import SearchIndex, segment
+    from tui.index import SearchIndex, builder
 
     docs = _fixture_docs(700)
     at_end = SearchIndex(tmp_path / "end")
     at_end.open()
     at_end.write(prepare=lambda doc: doc, items=docs)
 
-    monkeypatch.setattr(segment, "SEAL_DOCS", 3)
-    monkeypatch.setattr(segment, "PACK_DOCS", 7)  # and the rest packed every few
+    monkeypatch.setattr(builder, "SEAL_DOCS", 3)
+    monkeypatch.setattr(builder, "PACK_DOCS", 7)  # and the rest packed every few
     sealed = SearchIndex(tmp_path / "sealed")
     sealed.open()
     added, errors = sealed.write(prepare=lambda doc: doc, items=docs)
@@ -260,16 +260,16 @@ def test_posting_blocks_encoded_as_the_build_goes_are_the_same_segment(
 def test_a_term_whose_postings_were_all_encoded_early_ends_with_its_last_block(
     postings: int,
 ) -> None:
-    from tui.index import segment
+    from tui.index import builder
 
     flat: list = []
     for n in range(postings):
         flat += [n * 2, float(1 + n % 3), bytes([n % 256, 0, 0, 0]), 10 + n % 7]
-    whole = segment._posting_blocks(list(flat), 128, -1)
-    blocks = segment._Blocks(flat[0])
+    whole = builder._posting_blocks(list(flat), 128, -1)
+    blocks = builder._Blocks(flat[0])
     done = postings // 128 * 128
-    segment._encode_blocks(blocks, flat, done, 128, -1, final=False)
-    assert segment._posting_blocks(flat[4 * done :], 128, -1, blocks) == whole
+    builder._encode_blocks(blocks, flat, done, 128, -1, final=False)
+    assert builder._posting_blocks(flat[4 * done :], 128, -1, blocks) == whole
 
 
 def _as_it_is(doc: dict) -> dict:
@@ -389,7 +389,7 @@ def test_an_index_of_the_previous_schema_is_rebuilt(tmp_path: Path) -> None:
 def test_another_whoosh_release_is_written_by_whooshs_own_writer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.index import SearchIndex, segment, writes
+    from tui.index import SearchIndex, builder, segment, writes
 
     assert segment.native_writes()  # the release pyproject.toml pins is the one installed
     monkeypatch.setattr(segment, "WHOOSH_VERSION", (2, 7, 6))
@@ -398,7 +398,7 @@ def test_another_whoosh_release_is_written_by_whooshs_own_writer(
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the segment writer wrote on a Whoosh release it does not know")
 
-    monkeypatch.setattr(segment.SegmentBuilder, "__init__", refuse)
+    monkeypatch.setattr(builder.SegmentBuilder, "__init__", refuse)
     monkeypatch.setattr(writes, "commit_segments", refuse)
     docs = _fixture_docs(250)
     index = SearchIndex(tmp_path / "ix")

@@ -107,11 +107,11 @@ def test_what_preparing_imports_as_it_goes_is_imported_before_the_workers_fork(
 
 
 def test_a_failed_first_build_leaves_nothing_and_says_not_built(corpus) -> None:
-    from tui.index import segment
+    from tui.index import builder
 
     lib = Library.open(corpus)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(segment.SegmentBuilder, "finish", _disk_full)
+        patch.setattr(builder.SegmentBuilder, "finish", _disk_full)
         with pytest.raises(LibraryError, match="No space left"):
             lib.update_index(workers=1)
     folder = lib.paths.index

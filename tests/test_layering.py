@@ -148,6 +148,89 @@ def test_whoosh_internals_are_imported_by_the_segment_module_only() -> None:
     assert "whoosh.codec" in offenders["index/segment.py"]  # the check sees imports
 
 
+#: Whoosh's private modules: its codecs, file storage, struct packing and numeric
+#: helpers. Only tui/index/segment.py may import them (nor any of their submodules).
+WHOOSH_PRIVATE = ("whoosh.codec", "whoosh.filedb", "whoosh.system", "whoosh.util.numeric")
+
+
+def test_whoosh_private_modules_are_imported_by_the_segment_module_only() -> None:
+    # Named explicitly, beside the list of public modules above: a module added to
+    # that list by mistake (or a "from whoosh import codec") is still caught here.
+    def private(module: str) -> bool:
+        return any(module == p or module.startswith(p + ".") for p in WHOOSH_PRIVATE)
+
+    used = {
+        str(p.relative_to(TUI)): sorted(m for m in _whoosh_imports(p) if private(m))
+        for p in (TUI / "index").glob("*.py")
+    }
+    offenders = {name: mods for name, mods in used.items() if mods}
+    assert set(offenders) == {"index/segment.py"}, offenders
+    assert {"whoosh.codec", "whoosh.filedb.filestore", "whoosh.system"} <= set(
+        offenders["index/segment.py"]
+    )  # the check sees them
+
+
+#: Private attributes that modules of tui/index read of Dossier's own objects (not
+#: Whoosh's), by module: the store's lock, a facet table's mask, a cache a function
+#: keeps on the object it is given, and os._exit.
+OWN_PRIVATE = {
+    "index/build.py": {"_exit"},
+    "index/facets.py": {"_lock"},
+    "index/lookups.py": {"_lock"},
+    "index/retype.py": {"_mask"},
+    "index/sidecar.py": {"_canon"},
+}
+
+
+def _private_reads(path: Path) -> set[str]:
+    """The private attributes (``_name``, not ``__dunder__``) a source file reads of
+    anything but ``self``, ``cls`` and ``super()``: as ``x._name`` or ``getattr``/
+    ``hasattr``/``setattr`` with the name written out."""
+
+    def private(name: str) -> bool:
+        return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and private(node.attr):
+            value = node.value
+            own = isinstance(value, ast.Name) and value.id in ("self", "cls")
+            parent = isinstance(value, ast.Call) and getattr(value.func, "id", "") == "super"
+            if not (own or parent):
+                found.add(node.attr)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("getattr", "hasattr", "setattr")
+            and len(node.args) >= 2
+            and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str)
+            and private(node.args[1].value)
+        ):
+            if not (isinstance(node.args[0], ast.Name) and node.args[0].id in ("self", "cls")):
+                found.add(node.args[1].value)
+    return found
+
+
+def test_whoosh_private_attributes_are_read_by_the_segment_module_only() -> None:
+    # A Whoosh object's private attribute (ix._segments(), a matcher's _scorer, a
+    # writer's _commit_toc) is an internal like a private module: segment.py reads
+    # them and gives the rest of the package small functions.
+    reads = {str(p.relative_to(TUI)): _private_reads(p) for p in (TUI / "index").glob("*.py")}
+    offenders = {
+        name: sorted(found - OWN_PRIVATE.get(name, set()))
+        for name, found in reads.items()
+        if found - OWN_PRIVATE.get(name, set())
+    }
+    assert set(offenders) == {"index/segment.py"}, offenders
+    # The check sees attribute reads and getattr alike.
+    assert {"_segments", "_commit_toc", "_terms", "_scorer", "_btexts"} <= set(
+        offenders["index/segment.py"]
+    )
+    for name, allowed in OWN_PRIVATE.items():
+        assert allowed <= reads[name], f"{name} no longer reads {allowed - reads[name]}"
+
+
 @pytest.mark.parametrize("package", ["tui.bookmarks", "tui.cleaning"])
 def test_a_lazy_package_exports_what_it_lists(package: str) -> None:
     # Its names are imported on first use (tui.lazy): each one listed must be found in

@@ -2,7 +2,7 @@
 
 Building uses both cores without Whoosh's multiprocess writer (which can drop
 documents): worker processes prepare documents *and* write them into segments
-of their own in the index folder (:class:`~tui.index.segment.SegmentBuilder`);
+of their own in the index folder (:class:`~tui.index.builder.SegmentBuilder`);
 the parent, which holds the write lock, commits a table of contents that lists
 those segments, then checks the count (:meth:`tui.index.SearchIndex.write`).
 The functions a worker runs are top-level, so that they pickle by name.
@@ -26,8 +26,9 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from tui.index.builder import SegmentBuilder
 from tui.index.schema import ENTITY_FIELDS, TEXT_FIELDS, make_schema, to_whoosh
-from tui.index.segment import PrivateStorage, SegmentBuilder
+from tui.index.segment import PrivateStorage
 
 
 class Target:

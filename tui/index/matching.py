@@ -35,7 +35,7 @@ from whoosh.query import (
 )
 
 from tui.index.schema import PackedCharacters, PackedPositions
-from tui.index.segment import deleted_numbers, term_postings
+from tui.index.segment import deleted_numbers, expanded_words, term_postings
 
 DocSet = set[int] | list[int]  # a list: ascending, no repeats (a term's documents)
 
@@ -85,7 +85,7 @@ class _Segment:
         if kind is Phrase and q.slop == 1:
             return self.phrase(q)
         if isinstance(q, MultiTerm) and q.field() in self.schema:
-            words = [w for w in q._btexts(self.reader) if w]
+            words = [w for w in expanded_words(q, self.reader) if w]
             return self.union([self.term(q.field(), w) for w in words])
         if kind in (Or, DisjunctionMax) and not getattr(q, "minmatch", 0):
             return self.union([self.docs(sub) for sub in q.subqueries])

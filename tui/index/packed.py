@@ -1,6 +1,6 @@
 """Postings packed into bytes while a segment is built, for the terms too rare to fill a block.
 
-:class:`~tui.index.segment.SegmentBuilder` keeps each term's postings as a list of
+:class:`~tui.index.builder.SegmentBuilder` keeps each term's postings as a list of
 ``docnum, weight, value, length`` runs until they fill a posting block (then it
 encodes the block as the segment will hold it). Most terms never fill one: at
 20M characters of news text, the postings of terms with fewer than 128 of them

@@ -1,6 +1,6 @@
 """A document's indexed fields as postings, the way Whoosh's ``field.index`` gives them.
 
-:class:`~tui.index.segment.SegmentBuilder` keeps each field's postings as
+:class:`~tui.index.builder.SegmentBuilder` keeps each field's postings as
 ``term -> [docnum, weight, value, length, ...]`` (flat runs of four) and encodes
 them in Whoosh's layout. :class:`FieldPostings` fills those runs from a
 document's fields without Whoosh's analyzer pipeline where it is not needed:

@@ -47,6 +47,7 @@ from tui.index.errors import QuerySyntaxError
 from tui.index.query_words import drop_common_words, stem_words
 from tui.index.retype import NOTHING, RETYPE
 from tui.index.schema import ENTITY_FIELDS, entity_term
+from tui.index.segment import expanded_words
 
 #: Longer queries take seconds to parse and run, and no one types them (operators
 #: such as OR are not counted: a hundred words joined by OR is a query).
@@ -197,7 +198,7 @@ def within_budget(query: Any, reader: Any, limit: int = MAX_EXPANSION) -> Any:
         if not isinstance(leaf, MultiTerm) or isinstance(leaf, _Expanded):
             return leaf
         words = []
-        for word in leaf._btexts(reader):
+        for word in expanded_words(leaf, reader):
             words.append(word)
             total += 1
             if total > limit:

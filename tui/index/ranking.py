@@ -59,6 +59,7 @@ from tui.index.segment import (
     inverse_weight,
     native_writes,
     term_postings,
+    term_scorer,
     term_weights,
     union_parts,
 )
@@ -313,7 +314,7 @@ class _Segment:
             self.postings[field, text] = (found[0], found[2])
         docs, weights = read
         self.leaves.append(((field, text), tuple(self._path)))
-        scorer: Any = getattr(m, "scorer", None) or getattr(m, "_scorer", None)
+        scorer: Any = term_scorer(m)
         if type(scorer) is WeightScorer:
             return docs, weights
         if type(scorer) is not BM25FScorer:

@@ -3,19 +3,24 @@
 Everything here depends on how whoosh-reloaded lays out its files and on
 methods it does not document (``SegmentWriter._commit_toc`` and kin, the W3
 codec's term-info struct and posting blocks); the rest of :mod:`tui.index`
-uses Whoosh's public API only (a test checks which modules import what).
+uses Whoosh's public API only (tests/test_layering.py checks which modules
+import what, and that no other module reads a private attribute).
 
-:class:`SegmentBuilder` writes a batch of documents straight into one new
-segment through Whoosh's own codec, so Whoosh reads it as its own (a test
-compares every posting with what Whoosh's writer produces); it skips the
-per-token and per-posting machinery that made Whoosh's writer the bulk of a
-build (the postings come from :mod:`tui.index.postings`). :func:`commit_segments`
-commits a table of contents that lists such segments beside the writer's own;
+:class:`tui.index.builder.SegmentBuilder` writes a batch of documents straight
+into one new segment through Whoosh's own codec; what it needs of the codec comes
+from here, as small functions it calls once per segment or field
+(:func:`start_segment`, :func:`terms_writer`, :func:`block_limit`,
+:func:`field_prefix`, :func:`add_terms`) and as the codec's own packing functions
+and constants, imported here and exported as they are (:data:`TERM_INFO`,
+:data:`HEADER_MAGIC`, ``pack_int`` and kin, ``length_to_byte``): the builder's
+loops call them with no wrapper in between. :func:`commit_segments` commits a
+table of contents that lists such segments beside the writer's own;
 :func:`commit_toc` one that lists only the segments given. The index folder is
 opened, locked, listed (:func:`segments`, :func:`segment_reader`, used by
 :mod:`tui.index.segment_files`) and cleaned here; :func:`term_postings` reads a
 term's posting blocks back for :mod:`tui.index.matching`, :func:`term_weights` and
-:func:`field_lengths` what :mod:`tui.index.ranking` scores them with.
+:func:`field_lengths` what :mod:`tui.index.ranking` scores them with, and
+:func:`filter_parts` and kin what Whoosh's matchers keep to themselves.
 
 All of it is written against one release of whoosh-reloaded
 (:data:`LAYOUT_VERSION`, the one pyproject.toml pins). :func:`native_writes`
@@ -26,15 +31,11 @@ writes through Whoosh's public writer instead (slower, never wrong).
 from __future__ import annotations
 
 import io
-import operator
 import os
 import pickle
 import struct
-import tempfile
 import zlib
 from array import array
-from collections import defaultdict
-from functools import partial
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -45,11 +46,7 @@ from whoosh.filedb.structfile import StructFile
 from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.reading import SegmentReader, TermNotFound
 
-from tui.index import facetfile
-from tui.index.packed import pack, unpack
-from tui.index.postings import FieldPostings, Postings, Terms
 from tui.index.schema import INDEX_NAME, make_schema
-from tui.index.sidecar import SidecarBuilder
 
 try:  # private to Whoosh: another release may not have them
     from whoosh.codec import default_codec
@@ -64,10 +61,18 @@ try:  # private to Whoosh: another release may not have them
     from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
     from whoosh.util.numeric import byte_to_length, length_to_byte
 
-    _TERMINFO = W3TermInfo._struct
+    #: A terms-table entry's statistics (W3TermInfo's struct); the entry is these,
+    #: then the posting list's offset (``pack_long``) and length (``pack_int``).
+    TERM_INFO: Any = W3TermInfo._struct
+    #: The first bytes of a term's posting list.
+    HEADER_MAGIC: bytes = WHOOSH3_HEADER_MAGIC
     _IMPORTED = True
 except (ImportError, AttributeError):
     _IMPORTED = False
+    # Never called then (native_writes() is False), but importable.
+    TERM_INFO = default_codec = None
+    HEADER_MAGIC = b""
+    pack_int = pack_long = pack_uint = pack_ushort = byte_to_length = length_to_byte = None
 
 #: The whoosh-reloaded release whose file layout this module writes and whose
 #: private methods it calls: tests/test_index.py compares what it writes with
@@ -84,420 +89,39 @@ def native_writes() -> bool:
 
 
 # ---------------------------------------------------------------------------
-# Writing a batch of documents as one segment
+# What SegmentBuilder (tui.index.builder) needs of the codec
+
+#: The key and value lengths of a terms-table record.
+_RECORD = struct.Struct("!ii")
 
 
-class SegmentBuilder:
-    """Write a batch of documents straight into one new segment.
-
-    Whoosh's ``SegmentWriter.add_document`` spends most of a build in generic
-    machinery: a token object per word, a sorted pool of postings, and a
-    read-back of every field length while it writes the postings. This builder
-    produces the same segment (a test compares every posting with one written
-    by ``SegmentWriter``) through the same codec, but keeps each field's
-    postings in a dict, analyses the text fields in one loop, and knows the
-    field lengths it wrote. It never takes the write lock: its caller holds it.
-    """
-
-    def __init__(self, ix: Any, terms: Terms | None = None) -> None:
-        self._schema = ix.schema
-        self._storage = ix.storage
-        self._codec = default_codec()
-        self.segment = self._codec.new_segment(self._storage, INDEX_NAME)
-        self._perdoc = self._codec.per_document_writer(self._storage, self.segment)
-        # field -> term -> postings as flat runs of docnum, weight, value, length
-        self._postings: dict[str, Postings] = defaultdict(lambda: defaultdict(list))
-        self._fields = FieldPostings(terms, _stored_length, pack_uint)
-        # field -> term -> its posting blocks encoded so far (see _seal)
-        self._sealed: dict[str, dict[bytes, _Blocks]] = defaultdict(dict)
-        self._spill: _Spill | None = None  # where the sealed blocks wait (made at the first)
-        # field -> term -> its postings packed so far (tui.index.packed), and how many
-        self._packed: dict[str, dict[bytes, bytes]] = defaultdict(dict)
-        self._held: dict[str, dict[bytes, int]] = defaultdict(dict)
-        self._next_seal = SEAL_DOCS
-        self._next_pack = PACK_DOCS
-        self._sidecar = SidecarBuilder()
-        self._facets: list[bytes] = []  # each document's facet record
-        self.count = 0
-
-    def add(self, fields: dict[str, Any]) -> None:
-        schema = self._schema
-        perdoc = self._perdoc
-        docnum = self.count
-        perdoc.start_doc(docnum)
-        lang = fields.get("lang")
-        for name in sorted(fields):
-            value = fields[name]
-            if value is None:
-                continue
-            field = schema[name]
-            length = 0
-            if field.indexed:  # the length a reader gets back is rounded to one byte
-                length = self._fields.add(self._postings[name], docnum, name, field, value, lang)
-            perdoc.add_field(name, field, value if field.stored else None, length)
-            column = field.column_type
-            if column:
-                perdoc.add_column_value(name, column, field.to_column_value(value))
-        perdoc.finish_doc()
-        self._sidecar.add(docnum, fields.get("body"), fields.get("entities"))
-        self._facets.append(fields.get("facets") or b"")
-        self.count += 1
-        if self.count >= self._next_seal:
-            self._seal()
-            self._next_seal = self.count + max(SEAL_DOCS, self.count // 8)
-
-    def _seal(self) -> None:
-        """Encode now the full posting blocks of the terms that have some.
-
-        As lists, postings take ~130 bytes each; as the bytes the segment will
-        hold, ~25. The blocks are those :meth:`finish` would write (Whoosh cuts a
-        term's postings every ``blocklimit``), so encoding them early costs nothing:
-        only the rest of each term's postings, fewer than a block, wait, packed into
-        bytes (:mod:`tui.index.packed`) until they fill one. The encoded blocks wait
-        in a temporary file (:class:`_Spill`), not in memory.
-        """
-        limit = self._codec._blocklimit
-        if self._spill is None:
-            self._spill = _Spill(getattr(self._storage, "folder", None))
-        run = 4 * limit  # a block's postings, as flat runs of four
-        packing = self.count >= self._next_pack
-        if packing:
-            self._next_pack = self.count + PACK_DOCS
-        for name, terms in self._postings.items():
-            fixedsize = self._schema[name].format.fixed_value_size()
-            sealed = self._sealed[name]
-            packed = self._packed[name]
-            held = self._held[name]
-            for tbytes, flat in terms.items():
-                if not flat:
-                    continue
-                before = held.get(tbytes, 0)
-                if len(flat) + 4 * before < run:
-                    if not packing:
-                        continue
-                    packed[tbytes] = pack(flat, packed[tbytes] if before else None)
-                    held[tbytes] = before + len(flat) // 4
-                    flat.clear()
-                    continue
-                if before:
-                    flat[:0] = unpack(packed.pop(tbytes))
-                    del held[tbytes]
-                done = len(flat) // run * run
-                blocks = sealed.get(tbytes)
-                if blocks is None:
-                    blocks = sealed[tbytes] = _Blocks(flat[0])
-                _encode_blocks(blocks, flat, done // 4, limit, fixedsize, final=False)
-                self._spill.keep(blocks)
-                del flat[:done]
-
-    def finish(self) -> Any:
-        """Write the postings, close the files; return the segment (None if empty)."""
-        self._perdoc.close()
-        if not self.count:
-            return None
-        writer = self._codec.field_writer(self._storage, self.segment)
-        limit = self._codec._blocklimit
-        postfile, table = writer._postfile, writer._tindex
-        schema = self._schema
-        for name in sorted(self._postings):
-            terms = self._postings[name]
-            sealed = self._sealed.get(name, {})
-            writer.start_field(name, schema[name])
-            prefix = pack_ushort(writer._fieldid)
-            fixedsize = schema[name].format.fixed_value_size()
-            packed = self._packed.get(name, {})
-            offset = postfile.tell()
-            entries = []
-            # Each term's postings are let go of as they are written: the field's
-            # postings are never held twice (as lists and encoded), nor is the file's
-            # share of them (at finish, a worker's memory grew by ~90 MB before this).
-            for tbytes in sorted(terms):
-                blocks = sealed.pop(tbytes, None)
-                if blocks is not None and self._spill is not None:
-                    self._spill.restore(blocks)
-                flat = terms.pop(tbytes)
-                if tbytes in packed:
-                    flat[:0] = unpack(packed.pop(tbytes))
-                blob, stats = _posting_blocks(flat, limit, fixedsize, blocks)
-                info = _TERMINFO.pack(0, *stats) + pack_long(offset) + pack_int(len(blob))
-                entries.append((prefix + tbytes, info))
-                postfile.write(blob)
-                offset += len(blob)
-            _add_terms(table, entries)
-            writer.finish_field()
-        writer.close()
-        self.segment.set_doc_count(self.count)
-        create = partial(self.segment.create_file, self._storage)
-        self._sidecar.write(create)
-        facetfile.write(create, self._facets)
-        self._free()
-        return self.segment
-
-    def _free(self) -> None:
-        """Let go of the postings now written, whatever still refers to this builder:
-        a build's worker runs without the cyclic collector, and without this its
-        memory grew by a segment's tables (~25 MB) at each new segment."""
-        self._postings = defaultdict(lambda: defaultdict(list))
-        self._sealed = defaultdict(dict)
-        self._packed = defaultdict(dict)
-        self._held = defaultdict(dict)
-        if self._spill is not None:
-            self._spill.close()
-            self._spill = None
-        self._sidecar = SidecarBuilder()
-        self._facets = []
+def start_segment(storage: Any) -> tuple[Any, Any, Any]:
+    """A new segment in ``storage``: the codec that writes it, the segment, and its
+    per-document writer (``start_doc``, ``add_field``, ``add_column_value``,
+    ``finish_doc``, ``close``)."""
+    codec = default_codec()
+    segment = codec.new_segment(storage, INDEX_NAME)
+    return codec, segment, codec.per_document_writer(storage, segment)
 
 
-#: Whoosh pickles blocks with protocol 2, which has no opcode for bytes and
-#: pickles each value through a codec call; any protocol reads back the same.
-_PICKLE = 4
-_RECORD = struct.Struct("!ii")  # the key and value lengths of a terms-table record
+def block_limit(codec: Any) -> int:
+    """How many postings the codec puts in one posting block."""
+    return int(codec._blocklimit)
 
 
-#: Documents a segment takes between two passes of :meth:`SegmentBuilder._seal` (at
-#: least; later passes come every eighth of the documents so far).
-SEAL_DOCS = 500
-#: Documents between two passes that pack the postings of terms short of a block
-#: (each pass packs what came since the last: every pass would cost ~8% more CPU).
-PACK_DOCS = 2000
+def terms_writer(codec: Any, storage: Any, segment: Any) -> tuple[Any, Any, Any]:
+    """The segment's field writer (``start_field``, ``finish_field``, ``close``), the
+    postings file it writes to and its terms table (see :func:`add_terms`)."""
+    writer = codec.field_writer(storage, segment)
+    return writer, writer._postfile, writer._tindex
 
 
-class _Blocks:
-    """A term's posting blocks encoded so far, and the statistics of their postings."""
-
-    __slots__ = (
-        "first",
-        "last",
-        "maxlength",
-        "maxweight",
-        "minlength",
-        "parts",
-        "spilled",
-        "total",
-        "weight_sum",
-    )
-
-    def __init__(self, first: int) -> None:
-        self.parts: list[bytes] = []
-        self.spilled: list[int] = []  # offset and length in the spill file of each earlier part
-        self.weight_sum = 0.0
-        self.total = 0
-        self.minlength: int | None = None
-        self.maxlength = 0
-        self.maxweight: float = 0
-        self.first = first
-        self.last = first
+def field_prefix(writer: Any) -> bytes:
+    """What every term of the field ``writer`` has started begins with in the terms table."""
+    return bytes(pack_ushort(writer._fieldid))
 
 
-class _Spill:
-    """A temporary file (in the index folder, removed when closed) holding the posting
-    blocks :meth:`SegmentBuilder._seal` encoded, until :meth:`SegmentBuilder.finish`
-    writes them in term order. In memory they were a fifth of a segment's build
-    (~50 MB of 20M characters of text); the file stays in the page cache."""
-
-    def __init__(self, folder: str | None) -> None:
-        self._file = tempfile.TemporaryFile(dir=folder)
-        self._size = 0
-
-    def keep(self, blocks: _Blocks) -> None:
-        """Move ``blocks``' encoded parts to the file."""
-        for part in blocks.parts:
-            self._file.write(part)
-            blocks.spilled += (self._size, len(part))
-            self._size += len(part)
-        blocks.parts.clear()
-
-    def restore(self, blocks: _Blocks) -> None:
-        """Put the parts :meth:`keep` moved back in front of ``blocks``' parts."""
-        if not blocks.spilled:
-            return
-        self._file.flush()
-        fd = self._file.fileno()
-        spans = blocks.spilled
-        blocks.parts[:0] = [os.pread(fd, spans[i + 1], spans[i]) for i in range(0, len(spans), 2)]
-        blocks.spilled = []
-
-    def close(self) -> None:
-        self._file.close()
-
-
-def _posting_blocks(
-    flat: list[Any], limit: int, fixedsize: int | None, sealed: _Blocks | None = None
-) -> tuple[bytes, tuple[Any, ...]]:
-    """One term's posting blocks, and the statistics its terms-table entry holds.
-
-    ``flat`` holds the term's postings as ``docnum, weight, value, length``
-    runs of four (those after the blocks ``sealed`` holds, if any). The bytes are
-    those of Whoosh's W3 postings writer (blocks of up to ``limit`` postings: a
-    pickled info tuple, then the pickled ids as deltas, weights and values), built
-    a block at a time with slices instead of a posting at a time. The statistics
-    are W3TermInfo's: total weight, document count, shortest and longest field
-    length (as bytes), highest weight, first and last document.
-    """
-    if sealed is None and len(flat) == 4:
-        return _one_posting(flat, fixedsize)
-    if sealed is None and len(flat) <= 4 * limit:
-        return _one_block(flat, fixedsize)
-    blocks = sealed if sealed is not None else _Blocks(flat[0])
-    if flat:
-        _encode_blocks(blocks, flat, len(flat) // 4, limit, fixedsize, final=True)
-    else:  # every posting is in a sealed block: the last of them ends the list
-        last = blocks.parts[-1]
-        blocks.parts[-1] = pack_int(-(len(last) - 4)) + last[4:]
-    minlength = blocks.minlength
-    stats = (
-        blocks.weight_sum,
-        blocks.total,
-        0 if minlength is None else length_to_byte(minlength),
-        length_to_byte(blocks.maxlength),
-        blocks.maxweight,
-        blocks.first,
-        blocks.last,
-    )
-    return b"".join([WHOOSH3_HEADER_MAGIC, *blocks.parts]), stats
-
-
-def _one_posting(flat: list[Any], fixedsize: int | None) -> tuple[bytes, tuple[Any, ...]]:
-    """:func:`_posting_blocks` of a term with one posting and no sealed block (about
-    half the terms of a segment): the same bytes and statistics, without the slices,
-    counts and loops that a block of many postings needs."""
-    docnum, weight, value, length = flat
-    if weight == 1.0:
-        mini_weights: Any = None
-        weight_sum = 1.0
-    else:
-        mini_weights = array("f", (weight,))[0]  # the codec keeps float32 weights
-        weight_sum = 0.0 + mini_weights
-    if fixedsize is None or fixedsize < 0:
-        mini_values: Any = () if value == b"" else (value,)
-    elif fixedsize == 0:
-        mini_values = None
-    else:
-        mini_values = b"" if value == b"" else b"".join((value,))
-    data = pickle.dumps(((docnum,), mini_weights, mini_values), _PICKLE)
-    maxweight = max(0, weight)
-    lengthbyte = 0 if length is None else length_to_byte(length)
-    head = pickle.dumps((1, docnum, maxweight, 0, lengthbyte, lengthbyte), _PICKLE)
-    part = pack_int(-(len(head) + len(data))) + head + data
-    stats = (weight_sum, 1, lengthbyte, lengthbyte, max(0, maxweight), docnum, docnum)
-    return WHOOSH3_HEADER_MAGIC + part, stats
-
-
-def _one_block(flat: list[Any], fixedsize: int | None) -> tuple[bytes, tuple[Any, ...]]:
-    """:func:`_posting_blocks` of a term whose postings fill one block and none sealed
-    (nearly every term of more than one posting): the same bytes and statistics as
-    :func:`_encode_blocks` makes them, without its loop and running totals."""
-    ids = flat[0::4]
-    weights = flat[1::4]
-    values = flat[2::4]
-    lengths = flat[3::4]
-    count = len(ids)
-    if weights.count(1.0) == count:
-        mini_weights: Any = None
-        weight_sum = 0.0 + count
-    else:
-        rounded = array("f", weights).tolist()  # the codec keeps float32 weights
-        mini_weights = rounded[0] if weights.count(weights[0]) == count else tuple(rounded)
-        weight_sum = 0.0 + sum(rounded)
-    if b"" in values:
-        values = [v for v in values if v]
-    if fixedsize is None or fixedsize < 0:
-        mini_values: Any = tuple(values)
-    elif fixedsize == 0:
-        mini_values = None
-    else:
-        mini_values = b"".join(values)
-    if None in lengths:
-        lengths = [n for n in lengths if n]
-    deltas = (ids[0], *map(operator.sub, ids[1:], ids[:-1]))
-    data = pickle.dumps((deltas, mini_weights, mini_values), _PICKLE)
-    maxweight = max(0, max(weights))
-    shortest = min(lengths) if lengths else None
-    longest = max(lengths) if lengths else 0
-    minbyte = length_to_byte(shortest)
-    maxbyte = length_to_byte(longest)
-    head = pickle.dumps((count, ids[-1], maxweight, 0, minbyte, maxbyte), _PICKLE)
-    part = pack_int(-(len(head) + len(data))) + head + data
-    stats = (
-        weight_sum,
-        count,
-        0 if shortest is None else minbyte,
-        length_to_byte(max(0, longest)),
-        max(0, maxweight),
-        ids[0],
-        ids[-1],
-    )
-    return WHOOSH3_HEADER_MAGIC + part, stats
-
-
-def _encode_blocks(
-    blocks: _Blocks, flat: list[Any], total: int, limit: int, fixedsize: int | None, final: bool
-) -> None:
-    """Append to ``blocks`` the blocks of the first ``total`` postings of ``flat``;
-    with ``final``, the last block is marked as the term's last."""
-    parts = blocks.parts
-    weight_sum = blocks.weight_sum
-    minlength = blocks.minlength
-    maxlength = blocks.maxlength
-    maxweight = blocks.maxweight
-    for start in range(0, total, limit):
-        stop = min(start + limit, total)
-        ids = flat[4 * start : 4 * stop : 4]
-        weights = flat[4 * start + 1 : 4 * stop : 4]
-        values = flat[4 * start + 2 : 4 * stop : 4]
-        lengths = flat[4 * start + 3 : 4 * stop : 4]
-        count = stop - start
-        first = weights[0]
-        if weights.count(1.0) == count:
-            mini_weights: Any = None
-            weight_sum += count
-        else:
-            rounded = array("f", weights).tolist()  # the codec keeps float32 weights
-            mini_weights = rounded[0] if weights.count(first) == count else tuple(rounded)
-            weight_sum += sum(rounded)
-        if b"" in values:
-            values = [v for v in values if v]
-        if fixedsize is None or fixedsize < 0:
-            mini_values: Any = tuple(values)
-        elif fixedsize == 0:
-            mini_values = None
-        else:
-            mini_values = b"".join(values)
-        if None in lengths:
-            lengths = [n for n in lengths if n]
-        deltas = (ids[0], *map(operator.sub, ids[1:], ids[:-1]))
-        data = pickle.dumps((deltas, mini_weights, mini_values), _PICKLE)
-        block_maxweight = max(0, max(weights))
-        block_min = min(lengths) if lengths else None
-        block_max = max(lengths) if lengths else 0
-        head = pickle.dumps(
-            (
-                count,
-                ids[-1],
-                block_maxweight,
-                0,  # not compressed
-                length_to_byte(block_min),
-                length_to_byte(block_max),
-            ),
-            _PICKLE,
-        )
-        size = len(head) + len(data)
-        parts.append(pack_int(-size if final and stop == total else size) + head + data)
-        if minlength is None:
-            minlength = block_min
-        elif block_min is not None:
-            minlength = min(minlength, block_min)
-        maxlength = max(maxlength, block_max)
-        maxweight = max(maxweight, block_maxweight)
-    blocks.weight_sum = weight_sum
-    blocks.minlength = minlength
-    blocks.maxlength = maxlength
-    blocks.maxweight = maxweight
-    blocks.total += total
-    blocks.last = flat[4 * total - 4]
-
-
-def _add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
+def add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
     """``table.add(key, value)`` for each entry of a field, with one write.
 
     ``table`` is the segment's OrderedHashWriter: each record is the two
@@ -521,7 +145,7 @@ def _add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
     dbfile.write(b"".join(parts))
 
 
-def _stored_length(length: int) -> int | None:
+def stored_length(length: int) -> int | None:
     """A field length as a reader gets it back: rounded to one byte (None for 0)."""
     return byte_to_length(length_to_byte(length)) if length else None
 
@@ -534,7 +158,7 @@ def commit_segments(writer: Any, segments: list[Any]) -> None:
     """Commit ``writer`` (its deletions and anything it added) with ``segments`` too.
 
     What ``writer.commit()`` does, with the finished segments of
-    :class:`SegmentBuilder` added to the table of contents, and without Whoosh's
+    :class:`~tui.index.builder.SegmentBuilder` added to the table of contents, and without Whoosh's
     own merge policy: the new segments join as they are, and merges are
     :mod:`tui.index.merging`'s. Whoosh's policy merges every segment whose running
     total (smallest first) stays under a Fibonacci number of its rank: harmless
@@ -648,7 +272,8 @@ def deleted_numbers(reader: Any) -> frozenset[int]:
 
 
 # ---------------------------------------------------------------------------
-# What Whoosh's matchers keep to themselves (tui.index.ranking evaluates them)
+# What Whoosh's queries and matchers keep to themselves (tui.index.query, matching
+# and ranking evaluate them)
 
 
 def filter_parts(matcher: Any) -> tuple[Any, bool]:
@@ -664,6 +289,17 @@ def union_parts(matcher: Any) -> tuple[list[Any], bool, float]:
 def inverse_weight(matcher: Any) -> float:
     """The score an InverseMatcher gives each document it matches."""
     return float(matcher._weight)
+
+
+def expanded_words(query: Any, reader: Any) -> Any:
+    """The words (as bytes) a wildcard, prefix, fuzzy word or range (a ``MultiTerm``
+    query) stands for in ``reader``: what its matcher would search for."""
+    return query._btexts(reader)
+
+
+def term_scorer(matcher: Any) -> Any:
+    """The scorer of a term's matcher (a leaf matcher keeps it as ``_scorer``)."""
+    return getattr(matcher, "scorer", None) or getattr(matcher, "_scorer", None)
 
 
 # ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 Each segment has files of Dossier's own beside it, named like its other files:
 the sidecars (:mod:`tui.index.sidecar`) and the facet file
-(:mod:`tui.index.facetfile`). :class:`~tui.index.segment.SegmentBuilder` writes
+(:mod:`tui.index.facetfile`). :class:`~tui.index.builder.SegmentBuilder` writes
 them with the segment; a segment that Whoosh's own writer made (a merge, or a
 write through its public writer) gets them here, from its stored fields and its
 facet column (:func:`add_missing_sidecars`). Searches find them through their
