@@ -53,6 +53,7 @@ from tui.ner.lists import (
     sequels,
     stars_of_works,
 )
+from tui.ner.teams import town_teams
 from tui.ner.things import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -541,4 +542,5 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     makers_of_goods(cands, text)
     companies_by_context(cands, text)
     people_of_an_age(cands, text)
+    town_teams(cands, text)
     org_short_forms(cands)

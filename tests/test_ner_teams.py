@@ -1,0 +1,46 @@
+"""A town's name before a player's position or a team's staff is its team
+(tui/ner/teams.py), on invented names."""
+
+from __future__ import annotations
+
+from tui.ner.document import LINKED, TAGGER, Candidate
+from tui.ner.teams import town_teams
+from tui.ner.types import ORG, PLACE
+
+
+def cand(text: str, surface: str, after: str = "", nth: int = 0) -> Candidate:
+    """The nth mention of ``surface`` in ``text``, typed a place by the tagger."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(surface, at + 1)
+    c = Candidate(at, at + len(surface), 0, 1, surface, surface.lower(), PLACE, TAGGER, surface)
+    c.after = after
+    return c
+
+
+def test_a_town_before_a_players_position_is_its_team_in_the_whole_text() -> None:
+    text = "Harbourton prop Sam Vale is fit. Ossery beat Harbourton 17-16."
+    cands = [cand(text, "Harbourton", "prop"), cand(text, "Harbourton", "17-16", nth=1)]
+    town_teams(cands, text)
+    assert [(c.type, c.source) for c in cands] == [(ORG, LINKED)] * 2
+    text = "Harbourton fans sang."
+    cands = [cand(text, "Harbourton", "fans")]
+    town_teams(cands, text)
+    assert cands[0].type == ORG
+
+
+def test_the_town_itself_a_possessive_or_a_country_keep_the_place() -> None:
+    text = "She died in Harbourton, aged 94. The Harbourton centre closed."
+    cands = [cand(text, "Harbourton", "aged"), cand(text, "Harbourton", "centre", nth=1)]
+    town_teams(cands, text)
+    assert [c.type for c in cands] == [PLACE, PLACE]
+    # a possessive: the town's own boss or fans
+    text = "Harbourton's fans were few."
+    cands = [cand(text, "Harbourton", "fans")]
+    town_teams(cands, text)
+    assert cands[0].type == PLACE
+    text = "England coach Jo Lee said so."
+    cands = [cand(text, "England", "coach")]
+    cands[0].key = "england"
+    town_teams(cands, text)
+    assert cands[0].type == PLACE

@@ -1,0 +1,49 @@
+"""A town's name before a player's position or a team's staff is its team.
+
+Clubs take their town's name, and a name list knows the town: the tagger types
+"Harbourton" a place. A sports text says which it means by the noun after it:
+"Harbourton coach Jo Lee", "Harbourton prop Sam Vale", "Harbourton fans" are
+the club's, and so is every mention of "Harbourton" in that text ("beat
+Harbourton 17-16", "against Harbourton"). A text about the town ("died in
+Harbourton") has no such noun and keeps the place. A country keeps its type:
+"Ruritania coach Jo Lee" coaches the national side, which the country's name
+stands for as a place.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from tui.gazetteer import lexicon
+from tui.ner.document import LINKED, TAGGER, Candidate
+from tui.ner.types import ORG, PLACE
+
+#: A player's position or a team's staff or following, right after a town's
+#: name ("centre", "wing" and "lock" also follow a town's name as other nouns:
+#: "the Harbourton centre"; left out).
+_TEAM_NOUNS: Final = frozenset(
+    "coach manager boss striker midfielder defender goalkeeper keeper winger skipper "
+    "captain squad fans supporters players prop fly-half scrum-half flanker hooker "
+    "full-back".split()
+)
+
+
+def town_teams(cands: list[Candidate], text: str) -> None:
+    """A lone word typed a place, no country, right before a player's position
+    or a team's staff ("Harbourton coach") and no possessive, is the team: an
+    organisation there and everywhere in the text."""
+    teams: set[str] = set()
+    countries = None
+    for c in cands:
+        if c.after not in _TEAM_NOUNS or c.type != PLACE or c.source != TAGGER:
+            continue
+        if " " in c.key or text[c.end : c.end + 1] in ("'", "’"):
+            continue
+        if countries is None:
+            countries = lexicon().countries
+        if c.key not in countries:
+            teams.add(c.key)
+    if teams:
+        for c in cands:
+            if c.key in teams and c.type == PLACE and c.source == TAGGER:
+                c.type, c.source = ORG, LINKED
