@@ -197,17 +197,43 @@ def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
         "note": f"{apath}: {note}" if note else "",
         # the lines a scraped text adds to its source's learned boilerplate (not for
         # pages and records: their extractor or their export already took the article)
-        **(
-            {"boilerplate": [group_of(apath), contributed_lines]}
-            if article.format in ("txt", "md")
-            else {}
-        ),
+        **_boilerplate(apath, article, contributed_lines),
         "file": extra.get("file") or "",
         "format": article.format,
         "url": article.url,
         "language": language,
         "corr": extra.get("corr") or "",
     }
+
+
+def boilerplate_lines(item: tuple[Any, ...]) -> tuple[str, str, list[str]] | None:
+    """(path, group, lines): what :func:`prepare_document` would report of ``item`` under
+    ``"boilerplate"``, read and cleaned but without its entities; None for an article
+    that reports none (a saved page, a record, a file it cannot read).
+
+    The pre-pass of a fresh build (:func:`tui.library.update.learn_first`): the learned
+    boilerplate of each source is known before its articles are prepared, so that each
+    is cleaned once.
+    """
+    corpus, apath, doc_id, config_dir, signature = item[:5]
+    learned: frozenset[str] = item[5] if len(item) > 5 else frozenset()
+    extra: dict[str, Any] = item[6] if len(item) > 6 else {}
+    if (
+        extra.get("record") is not None
+        or split_record_path(apath)[1] is not None
+        or format_of(apath) == "html"
+    ):
+        return None  # they contribute no lines (see _read_article)
+    rules, _recognizer = load_tools(config_dir, signature)
+    made = _read_article(Path(corpus), apath, doc_id, rules, learned, extra)
+    if isinstance(made, str):
+        return None
+    article, lines = made[0], made[5]
+    correction = extra.get("correction")
+    if correction:
+        article = replace(article, **correction)
+    entry = _boilerplate(apath, article, lines).get("boilerplate")
+    return None if entry is None else (apath, entry[0], entry[1])
 
 
 @lru_cache(maxsize=4)

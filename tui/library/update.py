@@ -21,6 +21,7 @@ from tui.library.catalog import Catalog
 from tui.library.manifest import Entry, State, entries_of, plan_update, record_written, still_failed
 from tui.library.models import LibraryError, UpdateReport
 from tui.library.prepare import (
+    boilerplate_lines,
     config_signature,
     content_hash,
     fingerprints,
@@ -174,22 +175,41 @@ def _entities_differing(
     items = [
         catalog.item(p, entries[p].id, signature, extra=extra(p, entries[p].id)) for p in paths
     ]
-    hashes: list[str | None] | None = None
     if workers > 1 and len(items) >= 200 and threading.active_count() == 1:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-        from concurrent.futures.process import BrokenProcessPool
-
         preload(str(catalog.config_dir), signature)  # once, before the workers fork
-        try:
-            ctx = mp.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                hashes = list(pool.map(_ents_hash, items, chunksize=32))
-        except (OSError, BrokenProcessPool):
-            hashes = None  # workers cannot be started here: prepared in this process
+    hashes: list[str | None] | None = _in_workers(_ents_hash, items, workers)
     if hashes is None:
         hashes = [_ents_hash(item) for item in items]
     return {p for p, h in zip(paths, hashes, strict=True) if h is None or h != entries[p].ents_hash}
+
+
+def _in_workers(fn: Callable[[Any], Any], items: list[Any], workers: int) -> list[Any] | None:
+    """``fn`` over ``items`` in ``workers`` forked processes, in order; None when that is
+    not worth it or not possible (too few items, a process with threads: the app)."""
+    if workers < 2 or len(items) < 200 or threading.active_count() != 1:
+        return None
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        ctx = mp.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            return list(pool.map(fn, items, chunksize=32))
+    except (OSError, BrokenProcessPool):
+        return None  # workers cannot be started here: done in this process
+
+
+def learn_first(items: list[Any], workers: int) -> list[dict[str, Any]]:
+    """The boilerplate lines each of ``items`` (cleaned with no learned lines) adds to its
+    source, as documents for :meth:`LearnedState.update`: a fresh build learns each
+    source's boilerplate from these before it prepares any article, instead of preparing
+    every article of a source that has some twice (at 50,000 articles a folder of 11,500,
+    a fifth of the build). Reading and cleaning only, no entities; in workers when many."""
+    found = _in_workers(boilerplate_lines, items, workers)
+    if found is None:
+        found = [boilerplate_lines(item) for item in items]
+    return [{"path": p, "boilerplate": [g, lines]} for p, g, lines in filter(None, found)]
 
 
 def update_index(
@@ -284,6 +304,15 @@ def update_index(
     )
     signature = config_signature(str(catalog.config_dir))  # once, not two stats a file
     learned = LearnedState(None if rebuild else meta.get("boilerplate"))
+    # A fresh build learns the boilerplate before it prepares the articles (so that
+    # each is cleaned once); an update learns from what it indexed, and cleans again
+    # the articles of a source whose learned lines changed.
+    learned_first = rebuild and len(plan.index) > 1
+    if learned_first:
+        preload(str(catalog.config_dir), signature)  # once, before workers fork
+        bare = [catalog.item(a, i, signature, frozenset(), extra(a, i)) for a, i in plan.index]
+        learned.update(learn_first(bare, workers), [])
+        del bare
     items = [
         catalog.item(
             apath, doc_id, signature, learned.learned(group_of(apath)), extra(apath, doc_id)
@@ -355,6 +384,11 @@ def update_index(
         record_written(state, docs, warnings, disk, failed, catalog.corpus)
         unread_now = [msg.split(": ", 1)[0] for msg in warnings]
         changed_groups = learned.update(docs, [*plan.removed, *unread_now])
+        if learned_first:
+            # Cleaned with what was learned first: what they add now (more articles
+            # show boilerplate once the learned lines go) is kept for the next update,
+            # as it was after cleaning again, but cleans nothing again now.
+            changed_groups = set()
         # Sources whose corrections changed: their articles not indexed just now.
         indexed_now = {doc["path"] for doc in docs}
         # Each document's manifest fields are in the state now: at 50,000 articles the
