@@ -200,7 +200,9 @@ def _in_workers(fn: Callable[[Any], Any], items: list[Any], workers: int) -> lis
         return None  # workers cannot be started here: done in this process
 
 
-def learn_first(items: list[Any], workers: int) -> list[dict[str, Any]]:
+def learn_first(
+    items: list[Any], workers: int, cancelled: Callable[[], bool] | None = None
+) -> list[dict[str, Any]]:
     """The boilerplate lines each of ``items`` (cleaned with no learned lines) adds to its
     source, as documents for :meth:`LearnedState.update`: a fresh build learns each
     source's boilerplate from these before it prepares any article, instead of preparing
@@ -208,7 +210,11 @@ def learn_first(items: list[Any], workers: int) -> list[dict[str, Any]]:
     a fifth of the build). Reading and cleaning only, no entities; in workers when many."""
     found = _in_workers(boilerplate_lines, items, workers)
     if found is None:
-        found = [boilerplate_lines(item) for item in items]
+        found = []
+        for n, item in enumerate(items):
+            if cancelled and n % 64 == 0 and cancelled():
+                raise InterruptedError("indexing cancelled")
+            found.append(boilerplate_lines(item))
     return [{"path": p, "boilerplate": [g, lines]} for p, g, lines in filter(None, found)]
 
 
@@ -311,7 +317,7 @@ def update_index(
     if learned_first:
         preload(str(catalog.config_dir), signature)  # once, before workers fork
         bare = [catalog.item(a, i, signature, frozenset(), extra(a, i)) for a, i in plan.index]
-        learned.update(learn_first(bare, workers), [])
+        learned.update(learn_first(bare, workers, cancelled), [])
         del bare
     items = [
         catalog.item(
