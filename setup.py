@@ -33,6 +33,7 @@ COMPILED = [
     "tui/ner/recognizer.py",
     "tui/ner/roles.py",
     "tui/ner/lists.py",
+    "tui/ner/companies.py",
 ]
 
 

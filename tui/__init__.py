@@ -34,6 +34,7 @@ COMPILED = (
     "ner.recognizer",
     "ner.roles",
     "ner.lists",
+    "ner.companies",
 )
 
 
