@@ -34,6 +34,8 @@ COMPILED = [
     "tui/ner/roles.py",
     "tui/ner/lists.py",
     "tui/ner/companies.py",
+    "tui/ner/ages.py",
+    "tui/ner/teams.py",
 ]
 
 

@@ -35,6 +35,8 @@ COMPILED = (
     "ner.roles",
     "ner.lists",
     "ner.companies",
+    "ner.ages",
+    "ner.teams",
 )
 
 
