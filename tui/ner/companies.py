@@ -60,7 +60,6 @@ _BUSINESSES: Final = frozenset(
     "brands businesses corporations".split()
 )
 _MARKERS: Final = (" such as ", " like ", " including ")
-_NOUN: Final = re.compile(r"([\w-]+),? $")
 _NAME: Final = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*"
 _LIST: Final = re.compile(rf"{_NAME}(?:(?:,? and |,? or |, ){_NAME})*")
 
@@ -99,11 +98,13 @@ def _business_lists(text: str) -> list[tuple[int, int]]:
     still makes the list: "Zapsearch, Zapbay and Zapriver")."""
     spans: list[tuple[int, int]] = []
     for marker in _MARKERS:
+        if marker not in text:
+            continue
         at = text.find(marker)
         while at >= 0:
             start = at + len(marker)
-            noun = _NOUN.search(text, max(0, at - 30), at + 1)
-            if noun is not None and noun.group(1).lower() in _BUSINESSES:
+            noun = text[max(0, at - 30) : at].rsplit(" ", 1)[-1].rstrip(",")
+            if noun.lower() in _BUSINESSES:
                 listed = _LIST.match(text, start)
                 if listed is not None:
                     spans.append((start, listed.end()))
