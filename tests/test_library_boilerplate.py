@@ -8,7 +8,12 @@ from typing import Any
 from tui.cleaning import mark_line, unmark_line
 from tui.library import Library, update
 from tui.library.boilerplate import LearnedState, group_of
-from tui.library.prepare import config_signature, fingerprints, prepare_document
+from tui.library.prepare import (
+    config_signature,
+    fingerprints,
+    prepare_document,
+    reads_learned,
+)
 
 HOUSE = "Your local paper since 1921, read in every house on the bay."
 PUBLISHER = "The Harbour Weekly is published by the Bay Press Group."
@@ -101,15 +106,30 @@ def test_a_users_correction_applies_on_the_next_update(tmp_path: Path) -> None:
     assert len(lib.search('"harbour notes"').hits) == 2
 
 
-def test_a_fresh_build_cleans_each_article_once(tmp_path: Path, monkeypatch: Any) -> None:
-    """The boilerplate is learned before the articles are prepared: a source whose lines
-    are learned is not prepared a second time to clean them away."""
-    corpus = tmp_path / "news"
-    for n in range(6):
+def harbour_with_plain_articles(corpus: Path) -> None:
+    for n in range(4):
         site_article(corpus, n)
+    for n in range(5):
+        (corpus / "harbour" / f"plain-{n}.txt").write_text(
+            f"Plain story {n}\n\nThe ferry ran late on day {n} because of the fog.\n",
+            encoding="utf-8",
+        )
+    # Tidy (the rules drop nothing), but with a line the folder learns.
+    (corpus / "harbour" / "plain-9.txt").write_text(
+        f"Plain story 9\n\nThe ferry ran on time.\n\n{PUBLISHER}\n", encoding="utf-8"
+    )
     (corpus / "other.txt").write_text(
         f"A story elsewhere\n\n{PUBLISHER}\n\nThe text of another story.\n", encoding="utf-8"
     )
+
+
+def test_a_fresh_build_prepares_again_only_articles_with_a_learned_line(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A fresh build cleans every article with no learned lines, learns the folder's,
+    and prepares again only the articles that have one: the others read the same."""
+    corpus = tmp_path / "news"
+    harbour_with_plain_articles(corpus)
     prepared: list[str] = []
 
     def counting(item: tuple[Any, ...]) -> dict[str, Any] | str:
@@ -119,52 +139,44 @@ def test_a_fresh_build_cleans_each_article_once(tmp_path: Path, monkeypatch: Any
     monkeypatch.setattr(update, "prepare_document", counting)
     lib = Library.open(corpus)
     lib.update_index(workers=1)
-    assert sorted(prepared) == sorted([f"harbour/story-{n}.txt" for n in range(6)] + ["other.txt"])
+    twice = [*(f"harbour/story-{n}.txt" for n in range(4)), "harbour/plain-9.txt"]
+    once = [*(f"harbour/plain-{n}.txt" for n in range(5)), "other.txt"]
+    assert sorted(prepared) == sorted(twice + twice + once)
     assert PUBLISHER not in lib.article("harbour/story-2.txt").body
+    assert PUBLISHER not in lib.article("harbour/plain-9.txt").body
     assert [h.path for h in lib.search('"Bay Press Group"').hits] == ["other.txt"]
     state = LearnedState(lib.catalog.index.read_meta()["boilerplate"])
     assert len(state.learned("dir:harbour/")) == 3
-    assert len(state.files_of({"dir:harbour/"})) == 6
-
-    # An update still learns from what it indexes and cleans the source again.
-    prepared.clear()
-    for n in range(6):
-        (corpus / "harbour" / f"story-{n}.txt").unlink()
-    (corpus / "fresh").mkdir()
-    for n in range(4):
-        (corpus / "fresh" / f"{n}.txt").write_text(
-            f"Fresh story {n}\n\nSign up for our newsletter today\n\nWhat happened on day {n}.\n\n"
-            "Advertisement\n",
-            encoding="utf-8",
-        )
-    lib.scan()
-    lib.update_index(workers=1)
-    assert "Sign up" not in lib.article("fresh/1.txt").body
-    assert sorted(prepared).count("fresh/1.txt") >= 1
+    assert len(state.files_of({"dir:harbour/"})) == 10
 
 
-def test_the_pre_pass_reports_what_preparing_reports(tmp_path: Path) -> None:
-    """learn_first's lines of each file are those its prepared document carries."""
+def test_an_article_without_a_learned_line_reads_the_same_cleaned_with_them(
+    tmp_path: Path,
+) -> None:
+    """reads_learned is false only where cleaning with the learned lines changes nothing."""
     corpus = tmp_path / "news"
-    for n in range(3):
-        site_article(corpus, n)
-    (corpus / "tidy.md").write_text("# Title\n\nA tidy story told in full.\n", encoding="utf-8")
-    (corpus / "page.html").write_text(
+    harbour_with_plain_articles(corpus)
+    (corpus / "harbour" / "page.html").write_text(
         "<html><head><title>A page</title></head><body><article><p>"
-        + "The text of a saved page, long enough to be an article. " * 5
+        + f"{PUBLISHER} The text of a saved page, long enough to be an article. " * 5
         + "</p></article></body></html>",
         encoding="utf-8",
     )
-    (corpus / "broken.txt").write_bytes(b"")
     lib = Library.open(corpus)
-    lib.scan()
+    lib.update_index(workers=1)
+    learned = LearnedState(lib.catalog.index.read_meta()["boilerplate"]).learned("dir:harbour/")
+    assert learned
     signature = config_signature(str(lib.catalog.config_dir))
-    paths = [*(f"harbour/story-{n}.txt" for n in range(3)), "tidy.md", "page.html", "broken.txt"]
-    items = [lib.catalog.item(p, f"id{i}", signature, frozenset()) for i, p in enumerate(paths)]
-    expected = []
-    for item in items:
-        doc = prepare_document(item)
-        if isinstance(doc, dict) and "boilerplate" in doc:
-            expected.append({"path": doc["path"], "boilerplate": doc["boilerplate"]})
-    assert update.learn_first(items, workers=1) == expected
-    assert any(entry["boilerplate"][1] for entry in expected)  # a scraped one among them
+    reading = set()
+    for n, path in enumerate(sorted(lib.catalog.disk_for_update())):
+        bare = prepare_document(lib.catalog.item(path, f"id{n}", signature, frozenset()))
+        item = lib.catalog.item(path, f"id{n}", signature, learned)
+        if reads_learned(item):
+            reading.add(path)
+            assert prepare_document(item) != bare
+        else:
+            assert prepare_document(item) == bare
+    assert reading == {f"harbour/story-{n}.txt" for n in range(4)} | {
+        "harbour/plain-9.txt",
+        "other.txt",
+    }

@@ -24,7 +24,7 @@ from tui.articles import (
     clean_raw,
     read_text_noted,
 )
-from tui.cleaning import Rules, load_rules
+from tui.cleaning import Rules, line_hashes, load_rules
 from tui.cleaning.language import article_language, language_code
 from tui.formats import format_of, read_records, record_stamp, split_record_path
 from tui.formats.cache import cache_at
@@ -206,34 +206,32 @@ def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
     }
 
 
-def boilerplate_lines(item: tuple[Any, ...]) -> tuple[str, str, list[str]] | None:
-    """(path, group, lines): what :func:`prepare_document` would report of ``item`` under
-    ``"boilerplate"``, read and cleaned but without its entities; None for an article
-    that reports none (a saved page, a record, a file it cannot read).
+def reads_learned(item: tuple[Any, ...]) -> bool:
+    """Whether ``item``'s article, cleaned with its learned lines (``item[5]``), can read
+    otherwise than cleaned with none: whether its text has one of those lines (the
+    cleaning drops them and nothing else, :func:`tui.cleaning.passes.clean`).
 
-    The pre-pass of a fresh build (:func:`tui.library.update.learn_first`): the learned
-    boilerplate of each source is known before its articles are prepared, so that each
-    is cleaned once.
+    A fresh build cleans every article with no learned lines, then learns each
+    source's; only the articles this is true of are prepared again
+    (:func:`tui.library.update.update_index`). Saved pages and records are cleaned
+    without them; a file that cannot be read now is prepared again, to say why.
     """
-    corpus, apath, doc_id, config_dir, signature = item[:5]
+    corpus, apath = item[0], item[1]
     learned: frozenset[str] = item[5] if len(item) > 5 else frozenset()
     extra: dict[str, Any] = item[6] if len(item) > 6 else {}
+    if not learned:
+        return False
     if (
         extra.get("record") is not None
         or split_record_path(apath)[1] is not None
         or format_of(apath) == "html"
     ):
-        return None  # they contribute no lines (see _read_article)
-    rules, _recognizer = load_tools(config_dir, signature)
-    made = _read_article(Path(corpus), apath, doc_id, rules, learned, extra)
-    if isinstance(made, str):
-        return None
-    article, lines = made[0], made[5]
-    correction = extra.get("correction")
-    if correction:
-        article = replace(article, **correction)
-    entry = _boilerplate(apath, article, lines).get("boilerplate")
-    return None if entry is None else (apath, entry[0], entry[1])
+        return False  # see _read_article
+    try:
+        raw, _note = read_text_noted(Path(corpus) / apath, Path(corpus))
+    except (ArticleError, OSError):
+        return True
+    return not learned.isdisjoint(line_hashes(raw))
 
 
 @lru_cache(maxsize=4)
