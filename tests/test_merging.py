@@ -297,3 +297,43 @@ def test_each_segments_entity_terms_are_kept_beside_it(
     lib.index.facets("person")
     ids = {p.name.split(".")[0] for p in lib.paths.index.glob("MAIN_*.trm")}
     assert {p.name.split(".")[0] for p in lib.paths.index.glob("MAIN_*.ets")} <= ids
+
+
+def _records(lib: Library) -> dict[str, bytes]:
+    from tui.index.schema import unpack_facets
+
+    out = {}
+    with lib.index.ix.searcher() as s:
+        for sub, _ in s.reader().leaf_readers():
+            for n, record in enumerate(sub.column_reader("facets", translate=False)):
+                if not sub.is_deleted(n):
+                    out[unpack_facets(record)[0]] = record
+    return out
+
+
+def test_a_merge_keeps_each_documents_facet_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A segment written again without its deleted documents keeps the others' facet
+    records as they were (names as first written), not rebuilt from the postings'
+    terms (in lower case)."""
+    monkeypatch.setattr(merging, "FACTOR", 3)
+    corpus = tmp_path / "news"
+    for n in range(18):
+        _article(corpus, f"a/s{n:03d}.txt", n)
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    before = _records(lib)
+    assert any(b"Lena Marsh" in r for r in before.values())
+    segs = {seg.segment_id() for seg in segments(lib.index.ix)}
+    for n in range(10):  # most of the segment's documents deleted: it is written again
+        _article(corpus, f"a/s{n:03d}.txt", n, " Update.")
+    lib.update_index(workers=1)
+    assert not segs & {seg.segment_id() for seg in segments(lib.index.ix)}  # merged
+    after = _records(lib)
+    assert set(after) == set(before)
+    with lib.index.ix.searcher() as s:
+        unchanged = [i for i in after if s.document(id=i)["path"] >= "a/s010.txt"]
+    assert len(unchanged) == 8
+    for doc_id in unchanged:
+        assert after[doc_id] == before[doc_id], doc_id

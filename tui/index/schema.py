@@ -257,6 +257,12 @@ def document_language(doc: dict[str, Any]) -> str:
     return language_code(doc.get("lang") or doc.get("language")) or DEFAULT_LANGUAGE
 
 
+#: A document's facet record as its segment had it, when a merge writes the segment
+#: again (:func:`tui.index.segment_files.live_documents`): kept as it was, its names as
+#: first written, where the entity fields read back from the postings are terms.
+FACET_RECORD = "facets_record"
+
+
 def to_whoosh(doc: dict[str, Any]) -> dict[str, Any]:
     """The fields of a Dossier document as Whoosh takes them."""
     # A file name that is not UTF-8 (and a title or source made from it) holds lone
@@ -283,7 +289,7 @@ def to_whoosh(doc: dict[str, Any]) -> dict[str, Any]:
         names = [entity_term(n) for n in doc.get(name) or ()]
         if names:
             fields[name] = ",".join(n for n in names if n)
-    fields["facets"] = pack_facets(doc, day, lang)
+    fields["facets"] = doc.get(FACET_RECORD) or pack_facets(doc, day, lang)
     return fields
 
 

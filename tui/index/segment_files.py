@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.index import facetfile, sidecar
-from tui.index.schema import ENTITY_FIELDS, from_stored
+from tui.index.schema import ENTITY_FIELDS, FACET_RECORD, from_stored
 from tui.index.segment import segment_reader, segments
 
 
@@ -105,12 +105,20 @@ def live_documents(ix: Any, segment: Any) -> Iterator[dict[str, Any]]:
                 while postings.is_active():
                     mentions[postings.id()][field] += [text] * max(1, int(postings.weight()))
                     postings.next()
+        records = (
+            list(reader.column_reader("facets", translate=False))
+            if "facets" in reader.schema
+            else None
+        )
         for docnum in range(reader.doc_count_all()):
             if reader.is_deleted(docnum):
                 continue
             stored = reader.stored_fields(docnum)
             doc = from_stored(stored)
             doc["entities"] = stored.get("entities") or {}
+            if records is not None and records[docnum]:
+                # its names as first written: the postings have only their terms
+                doc[FACET_RECORD] = records[docnum]
             for field in ENTITY_FIELDS:
                 doc[field] = mentions[docnum].get(field, []) if docnum in mentions else []
             yield doc
