@@ -99,3 +99,21 @@ def test_a_country_keeps_its_type() -> None:
         c.key = "japan"
     companies_by_context(cands, text)
     assert [c.type for c in cands] == [PLACE, PLACE]
+
+
+def test_an_organisation_s_head_left_out_of_a_place_s_name_joins_it() -> None:
+    from tui.ner.companies import organisation_heads
+
+    text = "said an analyst with Zapiter Research. Harbourton Holdings fell."
+    cands = [cand(text, "Zapiter", PLACE), cand(text, "Harbourton", PERSON)]
+    organisation_heads(cands, text)
+    assert [(c.surface, c.type) for c in cands] == [
+        ("Zapiter Research", ORG),
+        ("Harbourton Holdings", ORG),
+    ]
+    assert [c.last for c in cands] == [2, 2]
+    # a head that also ends a place's name, a word that goes on, no capital
+    text = "Harbourton County, Harbourton Researchers and Harbourton research."
+    cands = [cand(text, "Harbourton", PLACE, nth=k) for k in range(3)]
+    organisation_heads(cands, text)
+    assert [(c.surface, c.type) for c in cands] == [("Harbourton", PLACE)] * 3

@@ -27,7 +27,9 @@ import re
 from typing import Final
 
 from tui.gazetteer import lexicon
-from tui.ner.document import LINKED, TAGGER, Candidate
+from tui.ner.document import LINKED, TAGGER, Candidate, canonical_form
+from tui.ner.features import fold_word
+from tui.ner.things import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
 
 #: A web address's ending right after a name: "Zapriver.com".
@@ -154,3 +156,50 @@ def companies_by_context(cands: list[Candidate], text: str) -> None:
     for c in eligible:
         if c.key in named:
             c.type, c.source = ORG, LINKED
+
+
+#: Heads of organisations' names that also end names of places or of things:
+#: "Harbourton County", "Harbourton Town Hall", "Harbourton Centre" may be either.
+_PLACE_HEADS: Final = frozenset("county town centre center front forest post".split())
+#: A head the name lists miss: "Zapiter Research" (an analysts' firm).
+_MORE_HEADS: Final = frozenset(("research",))
+#: A capitalised word right after a name, then no other letter or figure.
+_HEAD_AFTER: Final = re.compile(r" ([A-Z][a-z]+)(?![\w'’-])")
+
+
+def organisation_heads(cands: list[Candidate], text: str) -> None:
+    """A lone word typed a place or a person, right before a capitalised head of
+    an organisation's name that the recogniser left out of it ("analysts
+    Zapiter Research", "Harbourton Holdings"), is that organisation's name with
+    its head. Heads that also end places' names ("Harbourton County") are left
+    out, and so are lines in capitals."""
+    heads: frozenset[str] | None = None
+    taken = {c.start for c in cands}
+    for c in cands:
+        if (
+            c.source != TAGGER
+            or (c.type != PLACE and c.type != PERSON)
+            or c.caps
+            or " " in c.key
+            or not text.startswith(" ", c.end)
+        ):
+            continue
+        found = _HEAD_AFTER.match(text, c.end)
+        if found is None or found.start(1) in taken:
+            continue
+        head = found.group(1).lower()
+        if heads is None:
+            heads = org_suffixes() | _MORE_HEADS
+        if head not in heads or head in _PLACE_HEADS:
+            continue
+        c.end = found.end()
+        c.surface = text[c.start : c.end]
+        c.last += 1
+        c.key = fold_word(c.surface)
+        c.canonical = canonical_form(c.surface)
+        c.type, c.source = ORG, LINKED
+        nxt = _WORD_AFTER.match(text, c.end)
+        c.after = nxt.group(1).lower() if nxt is not None else ""
+
+
+_WORD_AFTER: Final = re.compile(r"\s*([\w'’-]+)")
