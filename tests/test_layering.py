@@ -231,6 +231,38 @@ def test_whoosh_private_attributes_are_read_by_the_segment_module_only() -> None
         assert allowed <= reads[name], f"{name} no longer reads {allowed - reads[name]}"
 
 
+def _private_overrides(module_name: str) -> set[str]:
+    """The private methods (``_name``, not ``__dunder__``) that classes of a module
+    define over a Whoosh class's own: an override of Whoosh's internals."""
+    import importlib
+    import inspect
+
+    module = importlib.import_module(module_name)
+    found: set[str] = set()
+    for cls in vars(module).values():
+        if not inspect.isclass(cls) or cls.__module__ != module_name:
+            continue
+        whoosh_bases = [b for b in cls.__mro__ if b.__module__.startswith("whoosh")]
+        for name in vars(cls):
+            private = name.startswith("_") and not name.endswith("__")
+            if private and any(name in vars(base) for base in whoosh_bases):
+                found.add(name)
+    return found
+
+
+def test_whoosh_private_methods_are_overridden_by_the_segment_module_only() -> None:
+    # Defining a Whoosh class's private method (a MultiTerm's _btexts) depends on its
+    # internals as much as calling one does.
+    overrides = {
+        str(p.relative_to(TUI)): _private_overrides(f"tui.index.{p.stem}")
+        for p in (TUI / "index").glob("*.py")
+        if p.stem != "__init__"
+    }
+    offenders = {name: sorted(found) for name, found in overrides.items() if found}
+    assert set(offenders) == {"index/segment.py"}, offenders
+    assert "_btexts" in offenders["index/segment.py"]  # the check sees an override
+
+
 @pytest.mark.parametrize("package", ["tui.bookmarks", "tui.cleaning"])
 def test_a_lazy_package_exports_what_it_lists(package: str) -> None:
     # Its names are imported on first use (tui.lazy): each one listed must be found in

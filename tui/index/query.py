@@ -47,7 +47,7 @@ from tui.index.errors import QuerySyntaxError
 from tui.index.query_words import drop_common_words, stem_words
 from tui.index.retype import NOTHING, RETYPE
 from tui.index.schema import ENTITY_FIELDS, entity_term
-from tui.index.segment import expanded_words
+from tui.index.segment import ExpandedTerms, expanded_words
 
 #: Longer queries take seconds to parse and run, and no one types them (operators
 #: such as OR are not counted: a hundred words joined by OR is a query).
@@ -195,7 +195,7 @@ def within_budget(query: Any, reader: Any, limit: int = MAX_EXPANSION) -> Any:
 
     def expand(leaf: Any) -> Any:
         nonlocal total
-        if not isinstance(leaf, MultiTerm) or isinstance(leaf, _Expanded):
+        if not isinstance(leaf, MultiTerm) or isinstance(leaf, ExpandedTerms):
             return leaf
         words = []
         for word in expanded_words(leaf, reader):
@@ -211,40 +211,11 @@ def within_budget(query: Any, reader: Any, limit: int = MAX_EXPANSION) -> Any:
                 raise QuerySyntaxError(
                     f"{what} too many words (over {limit:,}): add letters to narrow it"
                 )
-        out = _Expanded(leaf, words)
+        out = ExpandedTerms(leaf, words)
         expanded.append(out)
         return out
 
     return query.accept(expand)
-
-
-class _Expanded(MultiTerm):
-    """A wildcard, prefix, fuzzy word or range with the words it stands for found once."""
-
-    def __init__(self, original: Any, words: list[Any]) -> None:
-        self.original = original
-        self.words = words
-        self.fieldname = original.fieldname
-        self.text = getattr(original, "text", "")
-        self.boost = original.boost
-        self.constantscore = original.constantscore
-        self.startchar = getattr(original, "startchar", None)
-        self.endchar = getattr(original, "endchar", None)
-
-    def _btexts(self, ixreader: Any) -> Any:
-        return iter(self.words)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Expanded) and other.original == self.original
-
-    def __hash__(self) -> int:
-        return hash(self.original)
-
-    def __repr__(self) -> str:
-        return f"_Expanded({self.original!r}, {len(self.words)} words)"
-
-    def __str__(self) -> str:
-        return str(self.original)
 
 
 def _typed(leaf: Any) -> str:

@@ -44,6 +44,7 @@ import whoosh
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.index import TOC, FileIndex, clean_files
+from whoosh.query import MultiTerm
 from whoosh.reading import SegmentReader, TermNotFound
 
 from tui.index.schema import INDEX_NAME, make_schema
@@ -289,6 +290,37 @@ def union_parts(matcher: Any) -> tuple[list[Any], bool, float]:
 def inverse_weight(matcher: Any) -> float:
     """The score an InverseMatcher gives each document it matches."""
     return float(matcher._weight)
+
+
+class ExpandedTerms(MultiTerm):
+    """A wildcard, prefix, fuzzy word or range with the words it stands for found once
+    (tui.index.query): Whoosh asks a ``MultiTerm`` for its words through the private
+    ``_btexts``, which this one answers from the list it was given."""
+
+    def __init__(self, original: Any, words: list[Any]) -> None:
+        self.original = original
+        self.words = words
+        self.fieldname = original.fieldname
+        self.text = getattr(original, "text", "")
+        self.boost = original.boost
+        self.constantscore = original.constantscore
+        self.startchar = getattr(original, "startchar", None)
+        self.endchar = getattr(original, "endchar", None)
+
+    def _btexts(self, ixreader: Any) -> Any:
+        return iter(self.words)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ExpandedTerms) and other.original == self.original
+
+    def __hash__(self) -> int:
+        return hash(self.original)
+
+    def __repr__(self) -> str:
+        return f"ExpandedTerms({self.original!r}, {len(self.words)} words)"
+
+    def __str__(self) -> str:
+        return str(self.original)
 
 
 def expanded_words(query: Any, reader: Any) -> Any:
