@@ -117,3 +117,17 @@ def test_an_organisation_s_head_left_out_of_a_place_s_name_joins_it() -> None:
     cands = [cand(text, "Harbourton", PLACE, nth=k) for k in range(3)]
     organisation_heads(cands, text)
     assert [(c.surface, c.type) for c in cands] == [("Harbourton", PLACE)] * 3
+
+
+def test_a_legal_form_or_medium_alone_is_no_name() -> None:
+    from tui.ner.companies import bare_heads
+
+    text = "Millions of TV viewers saw Zap TV and Zapco AG, not the AG."
+    cands = [
+        cand(text, "TV", ORG),
+        cand(text, "Zap TV", ORG),
+        cand(text, "Zapco AG", ORG),
+        cand(text, "AG", ORG, nth=1),
+    ]
+    bare_heads(cands)
+    assert [c.type for c in cands] == [None, ORG, ORG, None]

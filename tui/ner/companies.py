@@ -165,6 +165,8 @@ _PLACE_HEADS: Final = frozenset("county town centre center front forest post".sp
 _MORE_HEADS: Final = frozenset(("research",))
 #: A capitalised word right after a name, then no other letter or figure.
 _HEAD_AFTER: Final = re.compile(r" ([A-Z][a-z]+)(?![\w'’-])")
+#: The word after a name, for its ``after``.
+_WORD_AFTER: Final = re.compile(r"\s*([\w'’-]+)")
 
 
 def organisation_heads(cands: list[Candidate], text: str) -> None:
@@ -202,4 +204,22 @@ def organisation_heads(cands: list[Candidate], text: str) -> None:
         c.after = nxt.group(1).lower() if nxt is not None else ""
 
 
-_WORD_AFTER: Final = re.compile(r"\s*([\w'’-]+)")
+#: Legal forms and media that end organisations' names ("Zapco AG", "Zap TV")
+#: and name none alone: "millions of TV viewers", "the AG".
+_BARE_HEADS: Final = frozenset(
+    "tv fc ag sa nv bv ab asa oyj llc plc inc ltd co corp spa gmbh".split()
+)
+
+
+def bare_heads(cands: list[Candidate]) -> None:
+    """A name that is only an organisation name's legal form or medium, in
+    capitals ("TV" in "TV news", "AG"), is no name: its type is none."""
+    for c in cands:
+        if (
+            c.type == ORG
+            and c.source == TAGGER
+            and len(c.key) <= 4
+            and c.key in _BARE_HEADS
+            and " " not in c.surface
+        ):
+            c.type, c.source = None, LINKED
