@@ -61,6 +61,8 @@ _BUSINESSES: Final = frozenset(
     "companies firms giants sites websites portals retailers e-tailers shops stores "
     "brands businesses corporations".split()
 )
+#: What comes right before a list's member: its marker or a join.
+_IN_LIST: Final = (", ", " and ", " or ", " such as ", " like ", " including ")
 _MARKERS: Final = (" such as ", " like ", " including ")
 _NAME: Final = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*"
 _LIST: Final = re.compile(rf"{_NAME}(?:(?:,? and |,? or |, ){_NAME})*")
@@ -147,6 +149,8 @@ def companies_by_context(cands: list[Candidate], text: str) -> None:
         if _traded(c, text, places) or (c.type != PERSON and _owns(c, text)):
             named.add(c.key)
             continue
+        if not text[max(0, c.start - 12) : c.start].endswith(_IN_LIST):
+            continue  # not where a list's member stands
         if spans is None:
             spans = _business_lists(text)
         for a, b in spans:
@@ -176,7 +180,7 @@ def organisation_heads(cands: list[Candidate], text: str) -> None:
     its head. Heads that also end places' names ("Harbourton County") are left
     out, and so are lines in capitals."""
     heads: frozenset[str] | None = None
-    taken = {c.start for c in cands}
+    taken: set[int] | None = None
     for c in cands:
         if (
             c.source != TAGGER
@@ -184,10 +188,15 @@ def organisation_heads(cands: list[Candidate], text: str) -> None:
             or c.caps
             or " " in c.key
             or not text.startswith(" ", c.end)
+            or not text[c.end + 1 : c.end + 2].isupper()
         ):
             continue
         found = _HEAD_AFTER.match(text, c.end)
-        if found is None or found.start(1) in taken:
+        if found is None:
+            continue
+        if taken is None:
+            taken = {o.start for o in cands}
+        if found.start(1) in taken:
             continue
         head = found.group(1).lower()
         if heads is None:
