@@ -7,7 +7,7 @@ from tui.entities import Recognizer, load_gazetteer
 from tui.ner.context import correct_by_context
 from tui.ner.document import TAGGER, Candidate
 from tui.ner.things import drop_common_words
-from tui.ner.types import ORG, PLACE
+from tui.ner.types import ORG, PERSON, PLACE
 
 
 def names(text: str) -> dict[str, str]:
@@ -132,3 +132,32 @@ def test_an_abbreviation_a_text_describes_like_a_thing_is_no_organisation():
     assert "QZX" not in got and got.get("Volt Motors") == "org", got
     got = names("Shares in insurer QZX rose. The QZX board met, and QZX said profits grew.")
     assert got.get("QZX") == "org", got
+
+
+def test_a_name_with_a_model_code_is_a_product_not_a_person():
+    def cand(surface: str, kind: str, k: int) -> Candidate:
+        c = _cand(surface, kind, k)
+        c.before, c.after = "the", "should"
+        return c
+
+    cands = [
+        cand("Zapware ZX4410QT", PERSON, 0),
+        cand("Velmora VK3300", PLACE, 1),
+        cand("Quorix QX2200", ORG, 2),
+    ]
+    assert drop_common_words(cands, set(), {}, "") == []
+    # short codes of roads, groups and planes, and names without digits stay
+    kept = [
+        cand("Zapware Quill", PERSON, 0),
+        cand("M25", PLACE, 1),
+        cand("G20", ORG, 2),
+        cand("Zapjet A380", ORG, 3),
+    ]
+    assert [c.surface for c in drop_common_words(kept, set(), {}, "")] == [
+        c.surface for c in kept
+    ]
+    got = names(
+        "If you want the biggest screen, the Zapware ZX4410QT should be at the top of "
+        "your list. Specs include a curved panel."
+    )
+    assert not any("ZX4410QT" in n for n in got), got

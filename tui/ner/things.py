@@ -101,6 +101,17 @@ def _described(c: Candidate) -> bool:
     )
 
 
+def _model_code(w: str) -> bool:
+    """A word of letters and digits only, with at least two letters and three
+    digits ("ZX4410QT", "VK3300"): a product's model code, which the name of no
+    person, place or organisation has ("G20", "M25", "A380", "Covid-19" are
+    no model codes here)."""
+    if len(w) < 5 or not w.isalnum() or not w.isascii():
+        return False
+    digits = sum(ch.isdigit() for ch in w)
+    return digits >= 3 and len(w) - digits >= 2
+
+
 def _model_number(c: Candidate) -> bool:
     """A name inside a sentence followed by a number of one or two digits and a
     word in lower case: a model or a version of a thing ("the Phone 7 camera",
@@ -124,6 +135,8 @@ def drop_common_words(
       now");
     * a name with a word that starts in lower case and has a capital inside
       (product names: "iPhone", "e-tron");
+    * a name with a model code, a word of letters and digits with two letters
+      and three digits or more ("the Zapware ZX4410QT"): a product;
     * a name, at least two and half of whose mentions follow "a", "an", "new",
       "latest", a possessive ("my") or a hyphenated word in lower case
       ("12-inch"), or come before a model number ("Phone 7 camera"): a thing,
@@ -212,6 +225,8 @@ def drop_common_words(
                 continue  # a heading's word in capitals that the text writes in lower case
             if any(_product_word(w) for w in c.surface.split()):
                 continue
+            if any(_model_code(w) for w in c.surface.split()):
+                continue  # a product with its model code ("the Zapware ZX4410QT")
             n, after_thing, after_number, opening = things[c.key]
             if (
                 after_thing >= 2
