@@ -6,6 +6,7 @@ from __future__ import annotations
 from tui.entities import Recognizer, load_gazetteer
 from tui.ner.context import correct_by_context
 from tui.ner.document import TAGGER, Candidate
+from tui.ner.roles import shop_verbs
 from tui.ner.things import drop_common_words
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -161,3 +162,18 @@ def test_a_name_with_a_model_code_is_a_product_not_a_person():
         "your list. Specs include a curved panel."
     )
     assert not any("ZX4410QT" in n for n in got), got
+
+
+def test_a_shop_verb_opening_a_link_is_no_part_of_the_name():
+    cands = [_cand("Buy Zapquest Deluxe", PLACE, 0), _cand("Order of Velmora", ORG, 5)]
+    cands.append(_cand("Shop Quorix Lamps", PERSON, 9))
+    shop_verbs(cands)
+    assert [c.surface for c in cands] == ["Zapquest Deluxe", "Order of Velmora", "Quorix Lamps"]
+    assert cands[0].key == "zapquest deluxe" and cands[0].start == 4 and cands[0].first == 1
+    assert [c.type for c in cands] == [None, ORG, None]
+    got = names(
+        "New Release: Last Chance to Buy Zapquest Deluxe or Lite and Get $10 Credit\n"
+        "Zapquest Deluxe is the game of the year, Velmora Games said."
+    )
+    assert not any("Zapquest" in n for n in got), got
+    assert "Velmora Games" in got, got  # the other names stay

@@ -40,7 +40,7 @@ from tui.ner.features import PhraseLists, candidates, capitals, fold_word, is_ca
 from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
 from tui.ner.mention import Mention
 from tui.ner.model import shipped_model
-from tui.ner.roles import apply_roles, question_openers
+from tui.ner.roles import apply_roles, question_openers, shop_verbs
 from tui.ner.tagger import Line, Tagger, tag_document
 from tui.ner.things import drop_common_words
 from tui.ner.tokens import Offsets, line_words, sentences
@@ -183,6 +183,7 @@ class Recognizer:
             # the tagger knows English: elsewhere only the gazetteer's names count
             out = [c for c in out if c.source >= GAZETTEER]
         question_openers(out, text)
+        shop_verbs(out)
         out = drop_common_words(out, lower, shipped_model().case, text)
         correct_by_context(out, lower, text)
         apply_roles(out, text)

@@ -266,6 +266,42 @@ def question_openers(cands: list[Candidate], text: str) -> None:
         c.canonical = canonical_form(rest)
 
 
+#: Imperatives of shops' links and buttons ("Buy Zapquest Deluxe", "Shop Velmora
+#: Lamps"), never a name's first word before another capitalised word.
+_SHOP_VERBS: Final = frozenset("Buy Shop Order Pre-order Preorder Download".split())
+
+
+def shop_verbs(cands: list[Candidate]) -> None:
+    """A name whose first word is a shop's imperative before a capitalised word
+    ("to Buy Zapquest Deluxe") is a link's text: the verb is no part of the name
+    and what follows is a thing to buy, no name, there and, when it has two
+    words or more, at each of its mentions in the text ("Order of Merit" stays:
+    a lower-case word follows the verb)."""
+    things: set[str] = set()
+    for c in cands:
+        if c.source != TAGGER or c.type is None:
+            continue
+        first, _, rest = c.surface.partition(" ")
+        if first not in _SHOP_VERBS:
+            continue
+        rest = rest.lstrip()
+        if not rest[:1].isupper():
+            continue
+        c.start = c.end - len(rest)
+        c.first += 1
+        c.before = first
+        c.surface = rest
+        c.key = fold_word(rest) if " " not in rest else fold(rest)
+        c.canonical = canonical_form(rest)
+        c.type, c.source = None, LINKED
+        if " " in rest:
+            things.add(c.key)
+    if things:
+        for c in cands:
+            if c.source == TAGGER and c.key in things:
+                c.type, c.source = None, LINKED
+
+
 _CODE: Final = re.compile(r", [A-Z]{2}\b")
 
 
