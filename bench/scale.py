@@ -356,6 +356,9 @@ def _app(corpus: Path, home: Path, *, quiet: bool) -> dict[str, str]:
             capture_output=True,
             text=True,
             check=False,
+            # the home the index was built in: its settings and bookmarks, not the
+            # user's (another config made the first launch re-check the folder)
+            env=dict(os.environ, DOSSIER_HOME=str(home)),
         ).stdout
     finally:
         for proc in burners:
