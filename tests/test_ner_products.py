@@ -177,3 +177,34 @@ def test_a_shop_verb_opening_a_link_is_no_part_of_the_name():
     )
     assert not any("Zapquest" in n for n in got), got
     assert "Velmora Games" in got, got  # the other names stay
+
+
+def test_a_name_a_shop_line_sells_for_a_price_is_a_product():
+    text = (
+        "Best deals this week\n"
+        "Marlow Dot Plus for $199\n"
+        "The smaller, more portable Marlow Dot fits in a bag. It costs less than "
+        "the original Marlow Dot, and the Dot is light.\n"
+        "* Get it at Brellmart for $199\n"
+        "Echo Pebble with clock for $45\n"
+        "The new Echo Pebble with a clock shows the time.\n"
+        "Harriet Mulgrave, who runs the shop in Brisbane, said prices would rise.\n"
+    )
+    got = names(text)
+    assert not any("Marlow" in n or "Pebble" in n for n in got), got
+    assert got.get("Harriet Mulgrave") == "person", got
+    assert "Dot" not in got, got
+    # a shop that sells it, and a name before what a line says of it, stay
+    assert "Brellmart" in got, got
+    assert "Tessa Quorn" in names("Tessa Quorn dresses sell for $5,000\nThey were hers.\n")
+
+
+def test_a_word_before_a_weekday_the_text_repeats_is_no_name():
+    text = (
+        "Zorple Friday deals\n"
+        "As we head into the season of Zorple Friday and Cyber Monday, prices fall. "
+        "Officials met in Washington Tuesday, and Dana Kettle flew to Brisbane.\n"
+    )
+    got = names(text)
+    assert "Zorple" not in got, got
+    assert got.get("Washington") == "place", got

@@ -15,7 +15,7 @@ from typing import Final
 
 from tui.gazetteer import Lexicon, cue_words, fold, lexicon
 from tui.ner.document import TAGGER, Candidate
-from tui.ner.types import PERSON
+from tui.ner.types import PERSON, PLACE
 
 _ARABIC_PARTICLES: Final = frozenset("al el ad ar as ash at az bin ibn abu ben bel".split())
 
@@ -112,6 +112,71 @@ def _model_code(w: str) -> bool:
     return digits >= 3 and len(w) - digits >= 2
 
 
+_DAYS: Final = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+def _day_name_word(c: Candidate, text: str, lex: Lexicon) -> bool:
+    """A lone word before a weekday in capitals, a phrase the text writes twice
+    or more ("Zorple Friday ... the season of Zorple Friday"): the first word of
+    a day's name, an event's, not a name on its own; a listed name stays ("in
+    Washington Tuesday"), and a listed last name the tagger takes for a
+    person's."""
+    if " " in c.key or not text:
+        return False
+    nxt = text[c.end : c.end + 12].lstrip(" ")
+    day = nxt.split(" ", 1)[0].rstrip(".,;:!?")
+    if day not in _DAYS or not text[c.end : c.end + 1] == " ":
+        return False
+    if (
+        c.key in lex.places
+        or c.key in lex.orgs
+        or c.key in lex.first_names
+        or (c.type == PERSON and c.key in lex.last_names)
+    ):
+        return False
+    return text.count(f"{c.surface} {day}") >= 2
+
+
+_CURRENCY: Final = "$£€"
+
+
+def _deal_products(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
+    """The keys of the names a shop's offer sells: a short line that ends in
+    "for" and a price, whose words before the name start with a capital or a
+    digit and whose words after it, if any, start with "with" ("Zorbex Cube
+    with case for $45", "New: Zapco Zorbex Cube for $45"; not "* Get it at
+    Zapmart for $45" nor "Beatles suits sell for $45"), the name a person's or a
+    place's to the tagger and on no list: a product, not a name."""
+    if not text or " for " not in text:
+        return set()
+    out: set[str] = set()
+    for c in cands:
+        if c.source != TAGGER or c.type not in (PERSON, PLACE) or c.key in out:
+            continue
+        if c.key in lex.places or c.key in lex.orgs:
+            continue
+        eol = text.find("\n", c.end)
+        rest = text[c.end : eol if eol >= 0 else len(text)].rstrip()
+        at = rest.rfind(" for ")
+        if at < 0 or len(rest) > 80:
+            continue
+        if at > 0 and not rest.startswith(" with "):
+            continue
+        price = rest[at + 5 :]
+        if not (
+            len(price) >= 2
+            and price[0] in _CURRENCY
+            and price[1].isdigit()
+            and all(ch.isdigit() or ch in ",." for ch in price[1:])
+        ):
+            continue
+        bol = text.rfind("\n", 0, c.start) + 1
+        head = text[bol : c.start].split()
+        if len(head) <= 6 and not any(w.isalpha() and w.islower() for w in head):
+            out.add(c.key)
+    return out
+
+
 def _model_number(c: Candidate) -> bool:
     """A name inside a sentence followed by a number of one or two digits and a
     word in lower case: a model or a version of a thing ("the Phone 7 camera",
@@ -148,6 +213,12 @@ def drop_common_words(
     * a word in capitals that the text also writes as a plural ("SUVs",
       "MPs"): a common noun's abbreviation, not an organisation;
     * the title of a work: a name mostly after "The" inside a sentence;
+    * a name a line sells, a short line that ends in "for" and a price
+      ("Zorbex Cube with case for $45"), the longer names starting with it, the
+      shorter ones of two words or more it starts with, and its later words
+      alone ("the Cube"): a product;
+    * a lone word before a weekday, a phrase the text repeats ("Zorple
+      Friday"): the first word of a day's name, not a name on its own;
     * a lone word that no name list knows, three or more times in the text and
       each time the first word of a sentence before a word that may be a noun
       ("Favourite books?", "Favourite films?"): a heading's word, not a name;
@@ -196,6 +267,9 @@ def drop_common_words(
             counts[2] += 1
     plurals = _plural_acronyms(cands, text, lex) if text else set()
     plurals |= _work_titles(cands, text, lex)
+    deals = _deal_products(cands, text, lex)
+    # the later words of a product's name, alone: a short form of it ("the Cube")
+    deal_words = {w for d in deals for w in d.split()[1:]}
     # one-word things: the longer names they start are things too ("Zapbook Air")
     thing_words = {
         k
@@ -209,6 +283,22 @@ def drop_common_words(
                 continue
             if thing_words and " " in c.key and c.key.split(" ", 1)[0] in thing_words:
                 continue
+            if deals and (
+                c.key in deals
+                or any(
+                    c.key.startswith(d + " ") or (" " in c.key and d.startswith(c.key + " "))
+                    for d in deals
+                )
+                or (
+                    c.key in deal_words
+                    and c.key not in lex.places
+                    and c.key not in lex.orgs
+                    and c.key not in lex.first_names
+                )
+            ):
+                continue  # a shop's offer: "Zorbex Cube with case for $45"
+            if _day_name_word(c, text, lex):
+                continue  # "Zorple Friday": the first word of a day's name
             if " " not in c.key and not c.surface.isupper() and c.surface.lower() in lower:
                 listed = c.key in lex.first_names or c.key in lex.places or c.key in lex.orgs
                 if not (listed or c.key in lex.last_names):
