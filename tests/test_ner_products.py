@@ -208,3 +208,15 @@ def test_a_word_before_a_weekday_the_text_repeats_is_no_name():
     got = names(text)
     assert "Zorple" not in got, got
     assert got.get("Washington") == "place", got
+
+
+def test_a_name_in_a_title_that_opens_with_a_preposition_is_no_place():
+    text = (
+        "Books of the year\n"
+        "4. The Dark Charm of Ilsa Marrow's Memoir, In the Velmor House\n"
+        "Three years ago, my friend handed me a novel. She lived in Brisbane, "
+        "and in the Velmor Valley before that.\n"
+    )
+    got = names(text)
+    assert "Velmor House" not in got, got
+    assert got.get("Brisbane") == "place", got

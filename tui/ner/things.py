@@ -139,6 +139,25 @@ def _day_name_word(c: Candidate, text: str, lex: Lexicon) -> bool:
 
 _CURRENCY: Final = "$£€"
 
+#: Prepositions a work's title starts with ("In the Dream House").
+_TITLE_OPENERS: Final = frozenset("In On At Into Under Beyond Inside Across Through".split())
+
+
+def _title_opening(c: Candidate, text: str, lex: Lexicon) -> bool:
+    """A name after "the" and a capitalised preposition that follow a comma or
+    a colon inside a line ("her memoir, In the Velmor House"): a work's title
+    that starts with the preposition, not a name; a listed place stays."""
+    if c.before != "the" or not text or c.key in lex.places or c.key in lex.orgs:
+        return False
+    head = text[max(0, c.start - 24) : c.start].rstrip(" ")
+    if not head.endswith("the"):
+        return False
+    head = head[:-3].rstrip(" ")
+    prep = head.rsplit(" ", 1)[-1] if " " in head else ""
+    if prep not in _TITLE_OPENERS:
+        return False
+    return head[: -len(prep)].rstrip(" ").endswith((",", ":"))
+
 
 def _deal_products(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
     """The keys of the names a shop's offer sells: a short line that ends in
@@ -219,6 +238,8 @@ def drop_common_words(
       alone ("the Cube"): a product;
     * a lone word before a weekday, a phrase the text repeats ("Zorple
       Friday"): the first word of a day's name, not a name on its own;
+    * a name after "the" and a capitalised preposition after a comma or a
+      colon ("her memoir, In the Velmor House"): a work's title;
     * a lone word that no name list knows, three or more times in the text and
       each time the first word of a sentence before a word that may be a noun
       ("Favourite books?", "Favourite films?"): a heading's word, not a name;
@@ -299,6 +320,8 @@ def drop_common_words(
                 continue  # a shop's offer: "Zorbex Cube with case for $45"
             if _day_name_word(c, text, lex):
                 continue  # "Zorple Friday": the first word of a day's name
+            if _title_opening(c, text, lex):
+                continue  # "her memoir, In the Velmor House": a work's title
             if " " not in c.key and not c.surface.isupper() and c.surface.lower() in lower:
                 listed = c.key in lex.first_names or c.key in lex.places or c.key in lex.orgs
                 if not (listed or c.key in lex.last_names):
