@@ -220,3 +220,15 @@ def test_a_name_in_a_title_that_opens_with_a_preposition_is_no_place():
     got = names(text)
     assert "Velmor House" not in got, got
     assert got.get("Brisbane") == "place", got
+
+
+def test_a_name_a_text_puts_before_devices_or_built_in_is_no_person():
+    text = (
+        "Smart homes\n"
+        "One of my top requests to Quorrel is to ask for the time. You can ask "
+        "Quorrel to play music. The earbuds have Quorrel built-in, and other "
+        "Quorrel devices work too. Annika Stroud, who tested them, liked them.\n"
+    )
+    got = names(text)
+    assert got.get("Quorrel") != "person", got
+    assert got.get("Annika Stroud") == "person", got

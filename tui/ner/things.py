@@ -139,6 +139,12 @@ def _day_name_word(c: Candidate, text: str, lex: Lexicon) -> bool:
 
 _CURRENCY: Final = "$£€"
 
+#: Words after a name that make it a device's feature or platform ("other
+#: Zorva devices", "Zorva built-in"), no person.
+_FEATURE_AFTER: Final = frozenset(
+    "built-in device devices -enabled enabled -compatible compatible speaker speakers".split()
+)
+
 #: Prepositions a work's title starts with ("In the Dream House").
 _TITLE_OPENERS: Final = frozenset("In On At Into Under Beyond Inside Across Through".split())
 
@@ -240,6 +246,9 @@ def drop_common_words(
       Friday"): the first word of a day's name, not a name on its own;
     * a name after "the" and a capitalised preposition after a comma or a
       colon ("her memoir, In the Velmor House"): a work's title;
+    * a lone word the tagger takes for a person's name, which the text once or
+      more writes before "devices", "built-in", "-enabled" ("other Zorva
+      devices"): a device's platform, no person, at each of its mentions;
     * a lone word that no name list knows, three or more times in the text and
       each time the first word of a sentence before a word that may be a noun
       ("Favourite books?", "Favourite films?"): a heading's word, not a name;
@@ -289,6 +298,15 @@ def drop_common_words(
     plurals = _plural_acronyms(cands, text, lex) if text else set()
     plurals |= _work_titles(cands, text, lex)
     deals = _deal_products(cands, text, lex)
+    # lone person's names the text uses once or more as a device's feature
+    features = {
+        c.key
+        for c in cands
+        if c.source == TAGGER
+        and c.type == PERSON
+        and " " not in c.key
+        and (c.after in _FEATURE_AFTER or text[c.end : c.end + 9] in ("-enabled", "-compatib"))
+    }
     # the later words of a product's name, alone: a short form of it ("the Cube")
     deal_words = {w for d in deals for w in d.split()[1:]}
     # one-word things: the longer names they start are things too ("Zapbook Air")
@@ -320,6 +338,8 @@ def drop_common_words(
                 continue  # a shop's offer: "Zorbex Cube with case for $45"
             if _day_name_word(c, text, lex):
                 continue  # "Zorple Friday": the first word of a day's name
+            if features and c.type == PERSON and c.key in features:
+                continue  # "use Zorva to ... other Zorva devices": a platform
             if _title_opening(c, text, lex):
                 continue  # "her memoir, In the Velmor House": a work's title
             if " " not in c.key and not c.surface.isupper() and c.surface.lower() in lower:
