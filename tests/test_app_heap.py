@@ -43,10 +43,24 @@ class FakeClock:
         return self.now
 
 
-def test_a_full_collection_waits_for_use_then_a_pause(monkeypatch) -> None:  # noqa: ANN001
-    fake, clock = FakeGC(), FakeClock()
+class FakeHeap:
+    """What ``sys.getallocatedblocks`` says: ``size`` blocks."""
+
+    def __init__(self) -> None:
+        self.size = 1_000_000
+
+    def __call__(self) -> int:
+        return self.size
+
+    def grow(self) -> None:
+        self.size += max(heap.GROWTH_MIN, int(heap.GROWTH * self.size))
+
+
+def test_a_pause_collects_the_young_and_everything_only_once_the_heap_grew(monkeypatch) -> None:  # noqa: ANN001
+    fake, clock, size = FakeGC(), FakeClock(), FakeHeap()
     monkeypatch.setattr(heap, "gc", fake)
     monkeypatch.setattr(heap, "time", clock)
+    monkeypatch.setattr(heap, "blocks", size)
     keeper = HeapKeeper()
     keeper.touched()
     clock.now += 5
@@ -56,6 +70,7 @@ def test_a_full_collection_waits_for_use_then_a_pause(monkeypatch) -> None:  # n
     keeper.settle()
     assert fake.calls == ["unfreeze", "collect", "freeze"]
     fake.calls.clear()
+    fake.count = (0, 0, 0)  # as after a full collection
     clock.now += 5
     keeper.tick()
     assert fake.calls == []  # not used since
@@ -67,8 +82,24 @@ def test_a_full_collection_waits_for_use_then_a_pause(monkeypatch) -> None:  # n
     keeper.tick()
     assert fake.calls == []  # too little made since
     fake.count = (0, 0, heap.MADE)
+    step = max(heap.GROWTH_MIN, int(heap.GROWTH * size.size)) // 4 + 1  # a full one at 4 steps
+    size.size += step
     keeper.tick()
-    assert fake.calls == ["unfreeze", "collect", "freeze"]
+    assert fake.calls == ["collect(1)", "freeze"]  # no walk of everything at a pause
+    fake.calls.clear()
+    keeper.tick()
+    assert fake.calls == []  # once per use
+    for _ in range(3):  # the heap grows a little at each pause
+        keeper.touched()
+        clock.now += heap.IDLE
+        size.size += step
+        keeper.tick()
+    assert fake.calls == ["collect(1)", "freeze"] * 2 + ["unfreeze", "collect", "freeze"]
+    fake.calls.clear()
+    keeper.touched()
+    clock.now += heap.IDLE
+    keeper.tick()
+    assert fake.calls == ["collect(1)", "freeze"]  # grown since the last full one: no
 
 
 def test_while_keys_come_in_a_due_full_collection_walks_only_what_is_new(monkeypatch) -> None:  # noqa: ANN001
@@ -88,17 +119,19 @@ def test_while_keys_come_in_a_due_full_collection_walks_only_what_is_new(monkeyp
     assert fake.calls == ["collect(1)", "freeze"]  # young ones collected, the rest frozen
 
 
-def test_after_indexing_only_the_young_are_collected_and_the_full_one_waits_for_a_pause(
+def test_after_indexing_only_the_young_are_collected_and_the_full_one_waits_for_growth(
     monkeypatch,  # noqa: ANN001
 ) -> None:
-    fake, clock = FakeGC(), FakeClock()
+    fake, clock, size = FakeGC(), FakeClock(), FakeHeap()
     monkeypatch.setattr(heap, "gc", fake)
     monkeypatch.setattr(heap, "time", clock)
+    monkeypatch.setattr(heap, "blocks", size)
     keeper = HeapKeeper()
     keeper.settle(full=False)  # what the app does once the index is ready
     assert fake.calls == ["collect(1)", "freeze"]  # no walk of everything the app holds
     fake.calls.clear()
     fake.count = (0, 0, heap.MADE)
+    size.grow()
     clock.now += heap.IDLE
     keeper.tick()
     assert fake.calls == []  # not used since: nothing new to collect
@@ -112,6 +145,39 @@ def test_after_indexing_only_the_young_are_collected_and_the_full_one_waits_for_
     clock.now += 5
     keeper.tick()
     assert fake.calls == []  # once
+
+
+def test_a_long_session_still_collects_the_cycles_that_died_frozen(monkeypatch) -> None:  # noqa: ANN001
+    clock = FakeClock()
+    monkeypatch.setattr(heap, "time", clock)
+    monkeypatch.setattr(heap, "GROWTH_MIN", 50_000)  # a test process's heap is small
+    monkeypatch.setattr(heap, "GROWTH", 0.2)
+    live = [0]
+
+    class Node:
+        def __init__(self) -> None:
+            live[0] += 1
+            self.other: Node = self  # a cycle: only the collector frees it
+
+        def __del__(self) -> None:
+            live[0] -= 1
+
+    keeper = HeapKeeper()
+    keeper.settle(full=False)
+    rounds, made = 40, 10_000
+    try:
+        for _ in range(rounds):
+            held = [Node() for _ in range(made)]
+            keeper.touched()
+            gc.collect(1)  # the young generations run as they would while the app is used
+            clock.now += heap.IDLE
+            keeper.tick()  # the pause: what survives (held) is frozen
+            del held  # and dies frozen, in cycles
+        assert live[0] < rounds * made // 4  # without full collections all would be alive
+    finally:
+        keeper.stop()
+        gc.collect()
+    assert live[0] == 0
 
 
 async def test_the_app_settles_without_a_full_collection(seeds_copy: Path, monkeypatch) -> None:  # noqa: ANN001
@@ -136,6 +202,58 @@ async def test_the_app_settles_without_a_full_collection(seeds_copy: Path, monke
         await settle(pilot)
         assert gc.get_freeze_count() > 0
         assert asked == [1]  # the young generations only
+
+
+async def test_reading_then_pausing_walks_everything_only_once_the_heap_grew(
+    seeds_copy: Path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    asked: list[int] = []
+
+    class Spy:
+        def __getattr__(self, name: str) -> object:
+            return getattr(gc, name)
+
+        def collect(self, generation: int = 2) -> int:
+            asked.append(generation)
+            return gc.collect(generation)
+
+    monkeypatch.setattr(heap, "gc", Spy())
+    app = make_app(seeds_copy)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        app.main_screen().feed.index_finished(m.IndexFinished(""))
+        await settle(pilot)
+        asked.clear()
+        for _ in range(2):
+            for key in ("j", "j", "k", "enter", "escape"):
+                await pilot.press(key)
+            gc.collect(1)
+            gc.collect(1)  # Python's young collections while reading: a pause is worth it
+            app.heap.last_input -= heap.IDLE  # the user pauses
+            app.heap.tick()
+        assert asked and 2 not in asked  # the young generations only
+        monkeypatch.setattr(heap, "blocks", lambda: 10**12)  # the heap has grown
+        await pilot.press("j")
+        gc.collect(1)
+        gc.collect(1)
+        app.heap.last_input -= heap.IDLE
+        app.heap.tick()
+        assert asked[-1] == 2  # now everything, at the pause
+
+
+def test_between_keys_a_due_full_collection_walks_only_what_is_new(monkeypatch) -> None:  # noqa: ANN001
+    fake = FakeGC()
+    monkeypatch.setattr(heap, "gc", fake)
+    keeper = HeapKeeper()
+    keeper.settle()
+    fake.calls.clear()
+    fake.count = (0, 0, 3)
+    keeper.tick()
+    assert fake.calls == []  # not due
+    fake.count = (0, 0, 9)  # workers made enough for Python's next one to be full
+    keeper.tick()
+    assert fake.calls == ["collect(1)", "freeze"]
 
 
 def test_stop_unfreezes() -> None:

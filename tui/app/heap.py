@@ -11,18 +11,24 @@ search results. So :class:`HeapKeeper`
   (:meth:`settle` with ``full=False``): the index, the articles and the widgets are not
   walked by later full collections. A full collection there would walk every object the
   app holds, 100-400 ms at 50,000 articles, just as the user starts reading or typing;
-  it waits for the first pause after use instead;
-* does that again when the user pauses after using the app for a while;
+  it waits for a pause once the heap has grown (below);
+* when the user pauses after using the app for a while, does that again: the young
+  generations collected, what survives frozen, a few milliseconds; a full collection
+  (unfreeze, collect everything, freeze) walks every object the app holds, 180-500 ms at
+  50,000 articles, and was the app's longest pause while reading, so it runs at a pause
+  only once the heap has grown by :data:`GROWTH` (at least :data:`GROWTH_MIN` memory
+  blocks, ``sys.getallocatedblocks``, constant time) since the last one: garbage frozen
+  meanwhile (cycles that died after they were frozen) is collected then, so memory stays
+  within that bound over a long session;
 * while keys come in, just before Python's next collection would be a full one, collects
   the young generations and freezes the rest (:meth:`touched`), so that full collection
   walks only what is new: on the BBC corpus the app bench's full collections went from
-  24 of up to 110 ms to 8, those while keys came in taking 2-14 ms; the settle that
-  collects what was frozen meanwhile (about 200 ms after the bench's long burst of keys)
-  comes when the user stops;
+  24 of up to 110 ms to 8, those while keys came in taking 2-14 ms; :meth:`tick` does
+  the same every half second, for what workers make between keys;
 * unfreezes everything when the app exits (:meth:`stop`).
 
-Only survivors of a full collection are frozen, so no garbage is kept: what dies later is
-collected at the next settle.
+Only survivors of a collection are frozen; what dies later in a cycle is collected at the
+next full collection, at a pause once the heap has grown enough.
 
 All of this assumes CPython's collector of three generations, as in 3.11 to 3.13, where a
 full collection walks every tracked object and ``get_count()[2]`` counts towards it. The
@@ -42,9 +48,18 @@ from collections.abc import Mapping
 
 #: Seconds without a key or a mouse event that count as a pause.
 IDLE = 1.0
-#: Settle only once Python has made this many middle-generation collections since the
-#: last one (about 7,000 new objects each): a key or two is not worth a full collection.
+#: Settle at a pause only once Python has made this many middle-generation collections
+#: since the last full one (about 7,000 new objects each).
 MADE = 2
+#: A pause runs a full collection only once the heap (allocated memory blocks) has grown
+#: by this fraction since the last one, and by at least GROWTH_MIN blocks: at 1.0 the
+#: heap is at most twice what was alive after the last one (Go's default, GOGC=100).
+GROWTH = 1.0
+GROWTH_MIN = 200_000
+
+
+#: How big the heap is: allocated memory blocks (constant time; tests replace it).
+blocks = sys.getallocatedblocks
 
 
 #: Set (to anything but "" or "0") to leave garbage collection to Python.
@@ -78,6 +93,8 @@ class HeapKeeper:
         self.last_input = time.monotonic()
         self._settled = False
         self._used = False  # keys or the mouse since the last settle
+        #: Allocated memory blocks after the last full collection (or the first settle).
+        self._blocks = 0
         #: Why the keeper does nothing, or None.
         self.off = why_off()
 
@@ -99,16 +116,27 @@ class HeapKeeper:
             gc.freeze()
 
     def tick(self) -> None:
-        """Settle if the app was used since the last settle and the user has paused."""
-        if not (self._settled and self._used) or gc.get_count()[2] < MADE:
+        """At a pause after use: collect the young generations and freeze the rest, and
+        collect everything only if the heap grew by :data:`GROWTH` since the last time."""
+        if self.off or not self._settled:
+            return
+        if gc.get_count()[2] >= gc.get_threshold()[2] - 1:
+            # What workers made between keys would bring Python's full collection.
+            gc.collect(1)
+            gc.freeze()
+        if not self._used or gc.get_count()[2] < MADE:
             return
         if time.monotonic() - self.last_input >= IDLE:
-            self.settle()
+            self.settle(full=self.grown())
+
+    def grown(self) -> bool:
+        """Whether the heap grew enough since the last full collection to collect it all."""
+        return blocks() - self._blocks >= max(GROWTH_MIN, GROWTH * self._blocks)
 
     def settle(self, *, full: bool = True) -> None:
         """Collect everything, then freeze the survivors; with ``full`` False, collect
         the young generations only and freeze the rest (constant time whatever the app
-        holds), leaving the full collection for the next pause after use."""
+        holds), leaving the full collection for a pause once the heap has grown."""
         if self.off:
             return
         if full:
@@ -117,6 +145,8 @@ class HeapKeeper:
         else:
             gc.collect(1)
         gc.freeze()
+        if full or not self._settled:
+            self._blocks = blocks()
         self._settled = True
         self._used = False
 
