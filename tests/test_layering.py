@@ -16,6 +16,7 @@ DOMAIN = [
     "tui.privacy",
     "tui.freshness",
     "tui.outfile",
+    "tui.argv",
     "tui.settings",
     "tui.yamlfile",
     "tui.gazetteer",

@@ -20,6 +20,8 @@ import os
 import sys
 import time
 
+from tui.argv import plain_options
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -37,27 +39,8 @@ def parse(argv: list[str]) -> dict[str, Any] | None:
     this path answers (``--rebuild``, ``--help``, two folders, a mistake: the parser's)."""
     opts: dict[str, Any] = {}
     folders: list[str] = []
-    rest = iter(argv)
-    for arg in rest:
-        if arg == "--":
-            folders.extend(rest)
-            break
-        if not arg.startswith("-") or arg == "-":
-            folders.append(arg)
-            continue
-        name, eq, value = arg.partition("=")
-        if name in _VALUED:
-            if not eq:
-                value = next(rest, None)  # type: ignore[assignment]
-                if value is None or value.startswith("-"):
-                    return None
-            if name in opts or _VALUED[name] in opts:
-                return None
-            opts[_VALUED[name]] = value
-        elif name in _FLAGS and not eq:
-            opts[_FLAGS[name]] = True
-        else:
-            return None
+    if not plain_options(argv, _VALUED, _FLAGS, opts, folders, once=True):
+        return None
     if len(folders) > 1 or (folders and "corpus" in opts):
         return None  # two folders, or one twice: the parser says which
     if folders:

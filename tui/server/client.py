@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import sys
 
+from tui.argv import plain_options
 from tui.server import protocol
 
 # typing is not imported at run time: a search through a running server imports only
@@ -46,25 +47,8 @@ def parse(argv: list[str]) -> dict[str, Any] | None:
     they are not the plain kind this path answers (the full parser takes them)."""
     opts: dict[str, Any] = {"query": [], "limit": 20}
     words: list[str] = opts["query"]
-    rest = iter(argv)
-    for arg in rest:
-        if arg == "--":
-            words.extend(rest)
-            break
-        if not arg.startswith("-") or arg == "-":
-            words.append(arg)
-            continue
-        name, eq, value = arg.partition("=")
-        if name in _VALUED:
-            if not eq:
-                value = next(rest, None)  # type: ignore[assignment]
-                if value is None or value.startswith("-"):
-                    return None
-            opts[_VALUED[name]] = value
-        elif name in _FLAGS and not eq:
-            opts[_FLAGS[name]] = True
-        else:
-            return None  # --help, --export, an abbreviation, a mistake: the parser's
+    if not plain_options(argv, _VALUED, _FLAGS, opts, words):
+        return None  # --help, --export, an abbreviation, a mistake: the parser's
     try:
         opts["limit"] = int(opts["limit"])
     except ValueError:
