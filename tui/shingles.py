@@ -138,6 +138,12 @@ def shingle_hashes(text: str) -> Any:
     n = len(starts) - K + 1
     if n <= 0:
         return np.zeros(0, dtype=np.uint32)
+    return _shingles_at(data, starts, ends, n)
+
+
+def _shingles_at(data: Any, starts: Any, ends: Any, n: int) -> Any:
+    """The hash of the shingle of :data:`K` words at each of the first ``n`` words
+    (``starts``/``ends``: the words' byte bounds in ``data``)."""
     powers, inverse = _tables(len(data) + 1)
     with np.errstate(over="ignore"):
         prefix = np.zeros(len(data) + 1, dtype=np.uint64)
@@ -203,18 +209,7 @@ def fingerprints_many(texts: list[str]) -> list[tuple[Any, Any]]:
     if n <= 0 or not shingles.any():
         empty = np.zeros(0, dtype=np.uint32)
         return [(empty, np.zeros(0, dtype=np.int64)) for _ in texts]
-    powers, inverse = _tables(len(data) + 1)
-    with np.errstate(over="ignore"):
-        prefix = np.zeros(len(data) + 1, dtype=np.uint64)
-        np.cumsum(data.astype(np.uint64) * powers[: len(data)], out=prefix[1:])
-        codes = (prefix[ends] - prefix[starts]) * inverse[starts]
-        codes = (codes ^ (codes >> _S33)) * _MIX
-        h = codes[:n] * _MUL[0]
-        for i in range(1, K):
-            h = (h ^ (h >> _S33)) + codes[i : i + n] * _MUL[i]
-        h = (h ^ (h >> _S33)) * _MIX
-        h ^= h >> _S33
-    every = (h >> _S32).astype(np.uint32)  # a shingle at each word; some span two texts
+    every = _shingles_at(data, starts, ends, n)  # a shingle at each word; some span two texts
     # each text's own shingles, one after the other: text t's are every[first[t]:][:shingles[t]]
     owner = np.repeat(np.arange(len(texts)), shingles)
     local = np.arange(len(owner)) - np.repeat(np.cumsum(shingles) - shingles, shingles)
