@@ -105,13 +105,19 @@ def write_config(text: str) -> Path:
 def search_in_subprocess(corpus: Path, query: str) -> tuple[str, set[str]]:
     """Run `dossier search` in a fresh interpreter: its output, and the modules it
     imported (asserts that it succeeded)."""
+    return cli_in_subprocess("search", "--corpus", str(corpus), query)
+
+
+def cli_in_subprocess(*args: str) -> tuple[str, set[str]]:
+    """Run `dossier ARGS...` in a fresh interpreter: its output, and the modules it
+    imported (asserts that it succeeded)."""
     import subprocess
     import sys
 
     script = (
         "import sys\n"
         "from tui.commands import main\n"
-        f"code = main(['search', '--corpus', {str(corpus)!r}, {query!r}])\n"
+        f"code = main({list(args)!r})\n"
         "print('MODULES', ' '.join(sorted(sys.modules)))\n"
         "sys.exit(code)\n"
     )

@@ -5,13 +5,11 @@ any change, in place or not, still goes the usual way."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_article
+from tests.conftest import cli_in_subprocess, write_article
 from tests.test_derived import settle
 from tui.commands import main, quick
 
@@ -26,25 +24,9 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def _index_in_subprocess(*args: str) -> tuple[str, set[str]]:
-    script = (
-        "import sys\n"
-        "from tui.commands import main\n"
-        f"code = main(['index', *{list(args)!r}])\n"
-        "print('MODULES', ' '.join(sorted(sys.modules)))\n"
-        "sys.exit(code)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    output, modules = done.stdout.split("MODULES", 1)
-    return output, set(modules.split())
-
-
 def test_an_unchanged_folder_is_answered_without_whoosh_or_the_library(corpus: Path) -> None:
     assert main(["index", str(corpus), "--quiet"]) == 0
-    output, modules = _index_in_subprocess(str(corpus))
+    output, modules = cli_in_subprocess("index", str(corpus))
     assert output.strip() == f"index of {corpus.resolve()} is up to date: 3 articles"
     heavy = {m for m in modules if m.split(".")[0] == "whoosh"}
     heavy |= {m for m in modules if m.startswith(("tui.library", "tui.index", "numpy"))}
