@@ -21,11 +21,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from entities_pages import tally  # noqa: E402
 
 from tui.articles import build_article, read_text  # noqa: E402
 from tui.cleaning import load_rules  # noqa: E402
@@ -75,16 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         per_doc.append(counts)
     totals = corpus_totals(per_doc)
     retyped = corpus_types(totals)
-    mentions: dict[str, Counter[str]] = {t: Counter() for t in NAME_TYPES}
-    docs: dict[str, Counter[str]] = {t: Counter() for t in NAME_TYPES}
-    for counts in per_doc:
-        seen: set[tuple[str, str]] = set()
-        for (typ, name), n in counts.items():
-            typ, name = retyped.get((typ, name), (typ, name))
-            mentions[typ][name] += n
-            seen.add((typ, name))
-        for typ, name in seen:
-            docs[typ][name] += 1
+    mentions, docs = tally(per_doc)
     elapsed = time.perf_counter() - t0
     print(f"{len(files)} articles from {args.folder} ({elapsed:.1f} s)")
     for typ in NAME_TYPES:

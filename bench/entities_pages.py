@@ -84,6 +84,25 @@ def _judged() -> dict[str, frozenset[str]]:
 JUDGED = _judged()
 
 
+def tally(
+    per_doc: list[dict[tuple[str, str], int]],
+) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+    """Mentions and documents of each (type, name), one name one type across the
+    documents as the entities pane counts them (``per_doc``: each document's counts)."""
+    retyped = corpus_types(corpus_totals(per_doc))
+    mentions: dict[str, Counter[str]] = {t: Counter() for t in NAME_TYPES}
+    docs: dict[str, Counter[str]] = {t: Counter() for t in NAME_TYPES}
+    for counts in per_doc:
+        seen: set[tuple[str, str]] = set()
+        for (typ, name), n in counts.items():
+            typ, name = retyped.get((typ, name), (typ, name))
+            mentions[typ][name] += n
+            seen.add((typ, name))
+        for typ, name in seen:
+            docs[typ][name] += 1
+    return mentions, docs
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("folder", nargs="?", type=Path, default=DEFAULT)
@@ -105,18 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             if m.type in NAME_TYPES:
                 counts[m.type, m.canonical] = counts.get((m.type, m.canonical), 0) + 1
         per_page.append(counts)
-    # one name, one type across the pages, as the entities pane counts them
-    retyped = corpus_types(corpus_totals(per_page))
-    mentions: dict[str, Counter[str]] = {t: Counter() for t in NAME_TYPES}
-    pages: dict[str, Counter[str]] = {t: Counter() for t in NAME_TYPES}
-    for counts in per_page:
-        seen: set[tuple[str, str]] = set()
-        for (typ, name), n in counts.items():
-            typ, name = retyped.get((typ, name), (typ, name))
-            mentions[typ][name] += n
-            seen.add((typ, name))
-        for typ, name in seen:
-            pages[typ][name] += 1
+    mentions, pages = tally(per_page)
     elapsed = time.perf_counter() - t0
     print(f"{len(files)} pages from {args.folder} ({elapsed:.1f} s)")
     summary = []
