@@ -4,6 +4,7 @@ app shows them and opens the first article before it has read the folder."""
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,9 @@ import pytest
 from tests.conftest import write_article
 from tests.test_derived import settle
 from tui.bookmarks.corrections import Correction
-from tui.library import Library, head
+from tui.library import Library, head, upkeep
 from tui.library.catalog import Catalog
+from tui.library.manifest import Entry
 from tui.library.ordering import in_order
 
 TITLES = ["Zebra crossing", "'Apple' harvest", "Mango season", "banana prices", "Cherry blossom"]
@@ -117,3 +119,87 @@ def test_reading_bookmarks_keeps_the_head_and_a_new_correction_drops_it(corpus: 
     lib = Library.open(corpus)
     lib.catalog.corrections = lambda: {target.id: Correction(target.id, title="Aaa corrected")}
     assert lib.head() is None  # the list has changed: read it
+
+
+# -- the head of an update, from the head before it ------------------------------------
+
+
+def _entry(n: int, rng: random.Random) -> Entry:
+    """An entry with a date and a title from small sets, so that rows sort alike."""
+    date = rng.choice([None, "2024-01-02", "2024-01-03", "2024-02-01", "2023-12-31"])
+    return Entry(
+        id=f"id{n}",
+        size=n,
+        mtime=n,
+        hash=f"h{n}",
+        title=rng.choice(["Alpha", "beta", "'Gamma'", "delta", "Zeta"]),
+        source=rng.choice([None, "Wire", "Daily"]),
+        date=date,
+        byline=None,
+    )
+
+
+def _no_learned(relpath: str) -> frozenset[str]:
+    return frozenset()
+
+
+def test_a_head_made_from_the_head_before_equals_one_made_from_every_entry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(head, "ROWS", 7)
+    rng = random.Random(13)
+    ids = iter(range(10_000))
+    made_from_changes = 0
+    for _ in range(300):
+        entries = {
+            f"f{n}.txt": _entry(n, rng) for n in (next(ids) for _ in range(rng.randint(0, 30)))
+        }
+        previous = head.make_head(entries, lambda s: s, _no_learned)
+        now = dict(entries)
+        for _ in range(rng.randint(0, 6)):
+            what = rng.choice(["add", "add", "edit", "remove", "rename"])
+            paths = list(now)
+            if what == "add" or not paths:
+                n = next(ids)
+                now[f"f{n}.txt"] = _entry(n, rng)
+            elif what == "edit":
+                p = rng.choice(paths)
+                now[p] = _entry(int(now[p].id[2:]), rng)
+            elif what == "remove":
+                del now[rng.choice(paths)]
+            else:
+                p = rng.choice(paths)
+                now[f"r{next(ids)}.txt"] = now.pop(p)
+        changed = {p: e for p, e in now.items() if entries.get(p) != e}
+        gone = {p: e for p, e in entries.items() if p not in now or p in changed}
+        made = head.update_head(previous, now, changed, gone, lambda s: s, _no_learned)
+        expected = head.make_head(now, lambda s: s, _no_learned)
+        if made is not None:
+            made_from_changes += 1
+            assert made == expected
+        elif not gone and expected["column"] == previous["column"]:
+            raise AssertionError("an addition needed every entry")
+    assert made_from_changes > 100
+
+
+def test_an_update_makes_the_head_from_the_one_before(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(head, "ROWS", 3)
+    built(corpus).close()
+    write_article(corpus, "new/1.txt", "Aardvark news", "A new one.")
+    write_article(corpus, "new/2.txt", "Yak news", "Another one.")
+    settle(corpus)
+
+    def refused(*args: object) -> None:
+        raise AssertionError("every entry summarised for an addition")
+
+    monkeypatch.setattr(upkeep, "make_head", refused)
+    lib = built(corpus)
+    lib.close()
+    first = Library.open(corpus).head()
+    assert first is not None
+    listed = Library.open(corpus).scan().articles
+    assert first.rows == in_order(listed, "title")[:3]
+    assert first.total == len(TITLES) + 2
+    assert first.rows[0].title == "Aardvark news"

@@ -24,6 +24,8 @@ from tui.library.head import (
     head_written_for,
     make_head,
     read_head,
+    saved_head,
+    update_head,
     write_head,
 )
 from tui.library.manifest import Entry, State
@@ -189,8 +191,20 @@ class IndexUpkeep:
             freshness.forget_stamp(folder)
             return
         key = derived.meta_key(folder, META_NAME)
+        # what the update changed: {relpath: entry} now, and before
+        changed: dict[str, Entry] | None = None
+        gone: dict[str, Entry] = {}
+        if before is not None and before[0] is not None:
+            old, now = before[1], state.entries
+            changed = {p: e for p, e in now.items() if old.get(p) is not e and old.get(p) != e}
+            gone = {p: e for p, e in old.items() if p not in now}
+            gone.update((p, old[p]) for p in changed if p in old)
         if key is not None and derived.entries_key(folder) != key:
-            if before is None or not _update_entries(folder, before, key, state):
+            if (
+                before is None
+                or changed is None
+                or not _update_entries(folder, before[0], key, state, changed, gone)
+            ):
                 derived.write_entries(
                     folder,
                     key,
@@ -198,8 +212,17 @@ class IndexUpkeep:
                 )
         if key is not None and not head_written_for(folder, key):
             catalog = lib.catalog
-            head = make_head(state.entries, catalog.correct, catalog.learned)
-            head["corrections"] = corrections_key(catalog.corrections())
+            corrections = corrections_key(catalog.corrections())
+            head = None
+            if changed is not None and before is not None:
+                previous = saved_head(folder, before[0])
+                if isinstance(previous, dict) and previous.get("corrections") == corrections:
+                    head = update_head(
+                        previous, state.entries, changed, gone, catalog.correct, catalog.learned
+                    )
+            if head is None:
+                head = make_head(state.entries, catalog.correct, catalog.learned)
+            head["corrections"] = corrections
             write_head(folder, key, head)
         try:
             lib._read(lib.directory.surname_links)
@@ -226,18 +249,16 @@ def _entry_json(entry: Entry) -> str:
 
 
 def _update_entries(
-    folder: Path, before: tuple[derived.Stat, dict[str, Entry]], key: derived.Stat, state: State
+    folder: Path,
+    stamp: derived.Stat,
+    key: derived.Stat,
+    state: State,
+    changed: dict[str, Entry],
+    gone: dict[str, Entry],
 ) -> bool:
-    """Change the saved entries by what changed since ``before`` (see
+    """Change the saved entries by what changed since the metadata file ``stamp`` (see
     :meth:`IndexUpkeep.save_derived`); False when they cannot be."""
-    stamp, old = before
-    if stamp is None:
-        return False
-    rows = [
-        (e.id, relpath, _entry_json(e))
-        for relpath, e in state.entries.items()
-        if old.get(relpath) != e
-    ]
+    rows = [(e.id, relpath, _entry_json(e)) for relpath, e in changed.items()]
     kept = {e.id for e in state.entries.values()}
-    gone = {e.id for e in old.values()} - kept
-    return derived.update_entries(folder, stamp, key, rows, gone)
+    ids = {e.id for e in gone.values()} - kept
+    return derived.update_entries(folder, stamp, key, rows, ids)
