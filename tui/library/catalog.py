@@ -142,6 +142,15 @@ class Catalog:
                 self._learned = (stamp, LearnedState(data))
             return self._learned[1].learned(group_of(relpath))
 
+    def keep_learned(self, learned: LearnedState) -> None:
+        """Take ``learned`` as the metadata just written has it (not read back from it)."""
+        try:
+            stamp = self.index.meta_path().stat().st_mtime_ns
+        except OSError:
+            return
+        with self._lock:
+            self._learned = (stamp, learned)
+
     # -- the manifest and the disk ---------------------------------------------------
 
     def load_state(self) -> State:

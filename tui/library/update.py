@@ -431,6 +431,7 @@ def update_index(
                 "containers": found.containers,
             }
         )
+        catalog.keep_learned(learned)
     renamed = len(plan.renamed_from)
     unread = {msg.split(": ", 1)[0] for msg in warnings}
     message = reason[:1].upper() + reason[1:] + "; rebuilt it." if reason else ""
