@@ -22,7 +22,12 @@ their deleted documents:
   8,500 articles each) are never merged, so an update never rewrites the corpus.
 
 At most one group of small segments is merged per update, so that an update's
-work stays bounded by :data:`MAX_MERGED` documents whatever the corpus.
+work stays bounded by :data:`MAX_MERGED` documents whatever the corpus. A merge
+writes its documents again as a build does (about 1.2 ms of CPU each): the bound
+is what an addition of 100 articles to a 50,000-article index can take on top
+of its own ~1.7 s and stay within 3 s (issue 13). The price: segments of 500 to
+1,000 documents are not merged further, so an index that grows by updates alone
+gains one segment per 1,000 articles or so (a full build makes one per ~8,500).
 Pure: no Whoosh here (:mod:`tui.index.writes` does the writing).
 """
 
@@ -32,8 +37,8 @@ from dataclasses import dataclass
 
 #: Segments of one tier merged into one; the ratio of one tier's sizes to the next.
 FACTOR = 8
-#: The most live documents a merge writes into one segment.
-MAX_MERGED = 4_000
+#: The most live documents a merge writes into one segment (and so in one update).
+MAX_MERGED = 1_000
 
 
 @dataclass(frozen=True)
