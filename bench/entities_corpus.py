@@ -11,7 +11,8 @@ are printed with their mentions and articles. Nothing is judged: read the lists,
 that is what the acceptance does on a corpus nobody has seen.
 
 ``--name NAME`` (repeatable) prints, for a name, how many mentions and articles
-each type has before the corpus-level pass, what the pass makes of it, and up to
+each type has before the corpus-level pass (and in how many articles the
+context decided the type, which the pass keeps), what the pass makes of it, and up to
 ``--examples`` sentences of each type: where to look when a name sits in the
 wrong list.
 """
@@ -60,13 +61,17 @@ def main(argv: list[str] | None = None) -> int:
     wanted = {fold(n) for n in args.name}
     per_doc: list[dict[tuple[str, str], int]] = []
     examples: dict[tuple[str, str], list[str]] = {}
+    decided_docs: dict[tuple[str, str], int] = {}  # articles whose context decided the type
     t0 = time.perf_counter()
     for path in files:
         raw = read_text(path)
         article = build_article(str(path.relative_to(args.folder)), raw, rules)
         text = f"{article.title}\n\n{article.body}"
         counts: dict[tuple[str, str], int] = {}
-        for m in recognizer.extract(text):
+        found, decided = recognizer.extract_with_evidence(text)
+        for typ, name in decided:
+            decided_docs[typ, name] = decided_docs.get((typ, name), 0) + 1
+        for m in found:
             if m.type in NAME_TYPES:
                 counts[m.type, m.canonical] = counts.get((m.type, m.canonical), 0) + 1
                 if wanted and fold(m.canonical) in wanted:
@@ -75,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
                         got.append(f"{path.name}: {_context(text, m.start, m.end)}")
         per_doc.append(counts)
     totals = corpus_totals(per_doc)
-    retyped = corpus_types(totals)
-    mentions, docs = tally(per_doc)
+    retyped = corpus_types(totals, decided=set(decided_docs))
+    mentions, docs = tally(per_doc, set(decided_docs))
     elapsed = time.perf_counter() - t0
     print(f"{len(files)} articles from {args.folder} ({elapsed:.1f} s)")
     for typ in NAME_TYPES:
@@ -91,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
             if fold(spelled) == key:
                 to = retyped.get((typ, spelled))
                 moved = f" -> {to[0]} {to[1]}" if to else ""
+                if (typ, spelled) in decided_docs:
+                    moved += f" (decided by context in {decided_docs[typ, spelled]})"
                 print(f"  {typ:<14} {spelled:<30} {m:5} {d:5}{moved}")
                 for line in examples.get((key, typ), []):
                     print(f"      {line}")

@@ -26,6 +26,7 @@ import argparse
 import sys
 import time
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -86,10 +87,12 @@ JUDGED = _judged()
 
 def tally(
     per_doc: list[dict[tuple[str, str], int]],
+    decided: Collection[tuple[str, str]] = (),
 ) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
     """Mentions and documents of each (type, name), one name one type across the
-    documents as the entities pane counts them (``per_doc``: each document's counts)."""
-    retyped = corpus_types(corpus_totals(per_doc))
+    documents as the entities pane counts them (``per_doc``: each document's counts;
+    ``decided``: the pairs some document's context typed, which stay)."""
+    retyped = corpus_types(corpus_totals(per_doc), decided=decided)
     mentions: dict[str, Counter[str]] = {t: Counter() for t in NAME_TYPES}
     docs: dict[str, Counter[str]] = {t: Counter() for t in NAME_TYPES}
     for counts in per_doc:
@@ -116,15 +119,18 @@ def main(argv: list[str] | None = None) -> int:
     recognizer = Recognizer(load_gazetteer())
     judge = args.folder.resolve() == DEFAULT.resolve()
     per_page: list[dict[tuple[str, str], int]] = []
+    decided: set[tuple[str, str]] = set()
     t0 = time.perf_counter()
     for path in files:
         article = build_article(path.name, read_text(path), rules)
         counts: dict[tuple[str, str], int] = {}
-        for m in recognizer.extract(f"{article.title}\n\n{article.body}"):
+        found, marks = recognizer.extract_with_evidence(f"{article.title}\n\n{article.body}")
+        decided |= marks
+        for m in found:
             if m.type in NAME_TYPES:
                 counts[m.type, m.canonical] = counts.get((m.type, m.canonical), 0) + 1
         per_page.append(counts)
-    mentions, pages = tally(per_page)
+    mentions, pages = tally(per_page, decided)
     elapsed = time.perf_counter() - t0
     print(f"{len(files)} pages from {args.folder} ({elapsed:.1f} s)")
     summary = []

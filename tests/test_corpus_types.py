@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from tests.conftest import write_article
@@ -166,3 +167,70 @@ def test_the_corpus_type_follows_an_update_of_the_index(tmp_path: Path) -> None:
     # a new process reads the types kept beside the index
     again = Library.open(folder)
     assert _found(again, "place:velmora") == _found(lib, "place:velmora")
+
+
+def test_a_type_an_articles_context_decided_stays() -> None:
+    totals = {("place", "Kelbury"): (30, 9), ("org", "Kelbury"): (4, 2)}
+    assert corpus_types(totals) == {("org", "Kelbury"): ("place", "Kelbury")}
+    assert corpus_types(totals, decided={("org", "Kelbury")}) == {}
+    # only the decided type stays: a third reading still yields
+    totals["person", "Kelbury"] = (1, 1)
+    assert corpus_types(totals, decided={("org", "Kelbury")}) == {
+        ("person", "Kelbury"): ("place", "Kelbury")
+    }
+
+
+TOWN_NEWS = (
+    "Floods hit the town of Kelbury on Tuesday. Families fled from Kelbury to the hills, "
+    "and roads into Kelbury were shut."
+)
+MATCH = "Ossery were beaten 2-1 in Kelbury on Saturday, and Kelbury coach Jo Lee was pleased."
+
+
+def test_the_club_an_article_names_by_its_coach_is_no_town_in_the_corpus(tmp_path: Path) -> None:
+    rec = Recognizer()
+    # the premise: the town's articles type it a place, the match's context the club
+    assert {m.type for m in rec.extract(TOWN_NEWS) if m.text == "Kelbury"} == {"place"}
+    mentions, decided = rec.extract_with_evidence(MATCH)
+    assert {m.type for m in mentions if m.text == "Kelbury"} == {"org"}
+    assert decided == {("org", "Kelbury")}
+    folder = tmp_path / "news"
+    for n in range(3):
+        write_article(folder, f"town{n}.txt", f"Floods {n}", TOWN_NEWS)
+    write_article(folder, "match.txt", "Match report", MATCH)
+    lib = Library.open(folder)
+    lib.update_index()
+    # nine place mentions in three articles against two in one: without the
+    # context's word the club would be counted as the town
+    assert lib.directory.corpus_types() == {}
+    pane = {(e.type, e.name): e.articles for e in lib.entity_facets()}
+    assert pane["org", "Kelbury"] == 1 and pane["place", "Kelbury"] == 3
+    assert _found(lib, "org:kelbury") == ["match.txt"]
+    assert _found(lib, "place:kelbury") == ["town0.txt", "town1.txt", "town2.txt"]
+    assert dict(lib.facets()["org"])["Kelbury"] == 1
+    # the mark is no name: no row, no count
+    assert not [e for e in lib.entity_facets() if e.name.startswith("=")]
+    assert all(not name.startswith("=") for name, _ in lib.facets()["org"])
+
+
+def test_an_index_made_before_the_marks_takes_them_at_its_next_update(tmp_path: Path) -> None:
+    # an update re-indexes the articles whose entities' hash changed: an article
+    # with a mark must hash otherwise than its entities alone, one without as before
+    from tui.library.prepare import prepare_document
+
+    folder = tmp_path / "news"
+    write_article(folder, "town.txt", "Floods", TOWN_NEWS)
+    write_article(folder, "match.txt", "Match report", MATCH)
+    lib = Library.open(folder)
+
+    def alone(doc: dict[str, object]) -> str:
+        summary = doc["entities"]
+        assert isinstance(summary, dict)
+        return hashlib.blake2b(repr(sorted(summary.items())).encode(), digest_size=8).hexdigest()
+
+    match = prepare_document(lib.catalog.item("match.txt", "m"))
+    town = prepare_document(lib.catalog.item("town.txt", "t"))
+    assert isinstance(match, dict) and isinstance(town, dict)
+    assert match["org"].count("=Kelbury") == 1
+    assert match["ents_hash"] != alone(match)
+    assert town["ents_hash"] == alone(town)

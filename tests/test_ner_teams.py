@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tui.ner.document import LINKED, TAGGER, Candidate
+from tui.ner.document import CONTEXT, TAGGER, Candidate
 from tui.ner.teams import town_teams
 from tui.ner.types import ORG, PLACE
 
@@ -22,7 +22,7 @@ def test_a_town_before_a_players_position_is_its_team_in_the_whole_text() -> Non
     text = "Harbourton prop Sam Vale is fit. Ossery beat Harbourton 17-16."
     cands = [cand(text, "Harbourton", "prop"), cand(text, "Harbourton", "17-16", nth=1)]
     town_teams(cands, text)
-    assert [(c.type, c.source) for c in cands] == [(ORG, LINKED)] * 2
+    assert [(c.type, c.source) for c in cands] == [(ORG, CONTEXT)] * 2
     text = "Harbourton fans sang."
     cands = [cand(text, "Harbourton", "fans")]
     town_teams(cands, text)

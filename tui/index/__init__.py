@@ -55,6 +55,7 @@ from tui.index.errors import (
 )
 from tui.index.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 from tui.index.schema import (
+    DECIDED,
     ENTITY_FIELDS,
     FIELDS,
     INDEX_NAME,
@@ -67,6 +68,7 @@ from tui.index.schema import (
     PackedPositions,
     RawHit,
     entity_term,
+    is_decided,
 )
 from tui.index.store import LOCK_TIMEOUT, SearchIndex
 
@@ -92,5 +94,7 @@ __all__ = [
     "RawHit",
     "SearchCancelled",
     "SearchIndex",
+    "DECIDED",
     "entity_term",
+    "is_decided",
 ]

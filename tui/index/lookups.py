@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh.query import Term
 
-from tui.index.schema import entity_term, from_stored
+from tui.index.schema import entity_term, from_stored, is_decided
 from tui.index.segment import deleted_numbers
 from tui.index.segment_files import leaf_segments
 from tui.index.sidecar import Loaded, Sidecar
@@ -61,7 +61,11 @@ class IndexLookups:
                 for term, (docs, weight) in self.segment_terms(leaf, field).items():
                     had_docs, had_weight = totals.get(term, (0, 0.0))
                     totals[term] = (had_docs + docs, had_weight + weight)
-            return [(term, docs, int(weight)) for term, (docs, weight) in sorted(totals.items())]
+            return [
+                (term, docs, int(weight))
+                for term, (docs, weight) in sorted(totals.items())
+                if not is_decided(term)
+            ]
 
     def segment_terms(self, leaf: Any, field: str) -> dict[str, tuple[int, float]]:
         """``{term: (documents, mentions)}`` of an entity field in one segment (its reader
@@ -91,7 +95,9 @@ class IndexLookups:
         """Every term of a field, without counts (much cheaper than :meth:`facets`)."""
         with self.index._lock:
             reader = self.index.searcher().reader()
-            return [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field)]
+            words = reader.lexicon(field)
+            texts = (t.decode("utf-8") if isinstance(t, bytes) else t for t in words)
+            return [t for t in texts if not is_decided(t)]
 
     def ids_with_entity(self, field: str, canonical: str) -> list[str]:
         with self.index._lock:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from tui.index.schema import ENTITY_FIELDS, entity_term
+from tui.index.schema import DECIDED, ENTITY_FIELDS, entity_term
 from tui.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -78,7 +78,8 @@ _FOLDS = _Folds()
 def name_types(table: FacetTable, frequency: Callable[[str, str], int]) -> dict[Key, Key]:
     """(type, name) -> the (type, name) the corpus counts it as, for the names that
     change (:func:`tui.ner.corpus.corpus_types`), from ``table``'s live documents;
-    ``frequency(field, term)``: a term's mentions in the index."""
+    ``frequency(field, term)``: a term's mentions in the index. A type some article's
+    own context decided (its field's :data:`~tui.index.schema.DECIDED` entry) stays."""
     from tui.gazetteer import lexicon
     from tui.ner.corpus import corpus_types
 
@@ -103,6 +104,7 @@ def name_types(table: FacetTable, frequency: Callable[[str, str], int]) -> dict[
     if not len(shared):
         return {}
     totals: dict[Key, tuple[int, int]] = {}
+    decided: set[Key] = set()
     for kind, numbers in present.items():
         chosen = numbers[np.isin(groups[numbers], shared)]
         by_term: dict[str, list[int]] = {}
@@ -110,6 +112,8 @@ def name_types(table: FacetTable, frequency: Callable[[str, str], int]) -> dict[
             by_term.setdefault(entity_term(names[n]), []).append(n)
         for term, spellings in by_term.items():
             mentions = frequency(kind, term)
+            if frequency(kind, DECIDED + term):  # an article's context decided it
+                decided.update((kind, names[n]) for n in spellings)
             all_docs = sum(int(docs[kind][n]) for n in spellings)
             for n in spellings:
                 d = int(docs[kind][n])
@@ -124,7 +128,7 @@ def name_types(table: FacetTable, frequency: Callable[[str, str], int]) -> dict[
             given, _, rest = keys[groups[n]].partition(" ")
             if rest and rest.rsplit(" ", 1)[-1] in wanted and given in first_names:
                 surnames.add(rest.rsplit(" ", 1)[-1])
-    return corpus_types(totals, surnames)
+    return corpus_types(totals, surnames, decided)
 
 
 def search_terms(types: Mapping[Key, Key]) -> dict[str, list[str]]:

@@ -246,6 +246,18 @@ def _packed(field: Any) -> Any:
     return field
 
 
+#: Marks an entity field's entry that says an article's own context decided a name's
+#: type ("Harbourton coach": the club), beside the name's own entries: the corpus's
+#: pass keeps that type for the name (:func:`tui.index.retype.name_types`). No name
+#: starts with it (names start with a letter or a figure); no search or count lists it.
+DECIDED = "="
+
+
+def is_decided(term: str) -> bool:
+    """Whether an entity field's term is a :data:`DECIDED` mark, no name."""
+    return term[:1] == DECIDED
+
+
 @lru_cache(maxsize=1 << 16)
 def entity_term(canonical: str) -> str:
     """How a canonical entity name is stored in its field (one term per entity)."""
@@ -312,7 +324,7 @@ def pack_facets(doc: dict[str, Any], day: int | None, lang: str) -> bytes:
         # (a name is in the list once per mention: each is cleaned once)
         for canonical in dict.fromkeys(doc.get(name) or ()):
             text = _facet_text(canonical)
-            if text:
+            if text and text[:1] != DECIDED:
                 seen.setdefault(text, None)
         parts.append(_RECORD.join(seen))
     return _UNIT.join(parts).encode("utf-8", "surrogateescape")

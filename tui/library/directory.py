@@ -44,8 +44,9 @@ def entity_id_of(etype: str, canonical: str) -> str:
 #: with the links saved beside the index.
 LINK_RULES = 4
 #: The version of the rules of one type per name across the corpus
-#: (:func:`tui.ner.corpus.corpus_types`), kept with the types saved beside the index.
-TYPE_RULES = 1
+#: (:func:`tui.ner.corpus.corpus_types`; 2: a type an article's context decided
+#: stays), kept with the types saved beside the index.
+TYPE_RULES = 2
 
 #: A full name takes an ambiguous surname's titled form ("mr brown") when it is in
 #: this many times the documents of the other full names with that surname together;

@@ -28,7 +28,7 @@ from tui.cleaning import Rules, line_hashes, load_rules
 from tui.cleaning.language import article_language, language_code
 from tui.formats import format_of, read_records, record_stamp, split_record_path
 from tui.formats.cache import cache_at
-from tui.index import ENTITY_FIELDS
+from tui.index import DECIDED, ENTITY_FIELDS
 from tui.library.boilerplate import contributed, group_of
 from tui.library.records import RecordReader
 from tui.text import sentence_spans
@@ -104,7 +104,9 @@ def _entity_summary(
     counts shown to the user come from, counts the body's mentions only: the
     ones the app can list, open and step through. Each summary entry is [type,
     canonical name, mentions, the forms written, the numbers of the body's
-    sentences that mention it] (the sentences make co-occurrence counts).
+    sentences that mention it] (the sentences make co-occurrence counts). A name
+    whose type the text's own context decided has one more entry in its type's
+    field, marked (:data:`~tui.index.DECIDED`): the corpus keeps that type.
     """
     fields: dict[str, list[str]] = {name: [] for name in ENTITY_FIELDS}
     summary: dict[str, Any] = {}
@@ -113,7 +115,13 @@ def _entity_summary(
     body_start = len(article.title) + 2
     starts = [s for s, _ in sentence_spans(article.body)]
     # (the index keeps names only: no dates, which are a twentieth of the extraction)
-    for m in recognizer.extract(f"{article.title}\n\n{article.body}", dates=False):
+    text = f"{article.title}\n\n{article.body}"
+    with_evidence = getattr(recognizer, "extract_with_evidence", None)
+    if with_evidence is not None:
+        mentions, decided = with_evidence(text, dates=False)
+    else:
+        mentions, decided = recognizer.extract(text, dates=False), set()
+    for m in mentions:
         if m.type in fields:
             fields[m.type].append(m.canonical)
             if m.start < body_start:
@@ -125,6 +133,9 @@ def _entity_summary(
             entry[2] += 1
             if m.text not in entry[3]:
                 entry[3].append(m.text)
+    for kind, canonical in sorted(decided):
+        if kind in fields:
+            fields[kind].append(DECIDED + canonical)
     return fields, summary
 
 
@@ -177,7 +188,12 @@ def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
         article = replace(article, **correction)
     fields, summary = _entity_summary(recognizer, article)
     language = language_of(article)
-    ents_hash = hashlib.blake2b(repr(sorted(summary.items())).encode(), digest_size=8).hexdigest()
+    ents = repr(sorted(summary.items()))
+    # the marks of types the context decided: an article with none hashes as before
+    marks = [(k, n) for k in ENTITY_FIELDS for n in fields[k] if n[:1] == DECIDED]
+    if marks:
+        ents += repr(marks)
+    ents_hash = hashlib.blake2b(ents.encode(), digest_size=8).hexdigest()
     return {
         "id": article.id,
         "path": apath,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from tui.ner.document import LINKED, TAGGER, Candidate
+from tui.ner.document import CONTEXT, TAGGER, Candidate
 from tui.ner.types import ORG, PERSON, PLACE
 
 #: ", 31, who", ", 58, said": an age of 16 to 99 between commas, then a word in
@@ -44,4 +44,4 @@ def people_of_an_age(cands: list[Candidate], text: str) -> None:
             and (c.type == ORG or c.type == PLACE)
             and c.key.rsplit(" ", 1)[-1] in aged
         ):
-            c.type, c.source = PERSON, LINKED
+            c.type, c.source = PERSON, CONTEXT

@@ -16,7 +16,12 @@ says otherwise keeps a type:
   with a known given name, in the corpus ("Washington" beside "Denzel
   Washington"): the person is linked to the full name, not the place;
 * a name typed one way in about as many mentions as another (two entities
-  share the name: both stay as the documents typed them).
+  share the name: both stay as the documents typed them);
+* a type that an article's own context decided ("Harbourton coach" makes the
+  club; "Jo Vale, 34," a person): the corpus's mentions of the town are no
+  evidence about that article, and the corpus counts and searches a name and
+  type as one, so the type stays, in that article and the others that have
+  it (two entities share the name, as above).
 
 A type that is weak evidence counts half and does not spread: a lone word
 typed a person that the corpus never names in full ("Twitter" in "posted on
@@ -28,7 +33,7 @@ two documents or more ("Chelsea manager", "Chelsea's Damien Duff": a team).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Final
 
 from tui.gazetteer import fold, lexicon
@@ -52,12 +57,16 @@ def corpus_totals(documents: Iterable[Mapping[Key, int]]) -> dict[Key, tuple[int
 
 
 def corpus_types(
-    totals: Mapping[Key, tuple[int, int]], more_surnames: Iterable[str] = ()
+    totals: Mapping[Key, tuple[int, int]],
+    more_surnames: Iterable[str] = (),
+    decided: Collection[Key] = (),
 ) -> dict[Key, Key]:
     """(type, name) -> the (type, name) the corpus gives that name, for the
     pairs that change; ``totals``: (type, name) -> (mentions, documents).
     Names are compared folded (case, accents and dots aside). ``more_surnames``:
-    folded last words of people named in full that ``totals`` may leave out."""
+    folded last words of people named in full that ``totals`` may leave out;
+    ``decided``: the (type, name) pairs some article's own context typed, which
+    stay."""
     lex = lexicon()
     per: dict[str, dict[str, list[float]]] = {}  # folded -> type -> [mentions, docs]
     spelled: dict[tuple[str, str], list[str]] = {}  # (folded, type) -> its names
@@ -96,5 +105,6 @@ def corpus_types(
             if other == PERSON and " " not in key and key in surnames:
                 continue
             for name in spelled[key, other]:
-                out[other, name] = (best, canonical)
+                if (other, name) not in decided:
+                    out[other, name] = (best, canonical)
     return out

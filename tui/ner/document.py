@@ -27,6 +27,10 @@ from tui.ner.types import ORG, PERSON, PLACE
 #: Where a candidate's type comes from, weakest first.
 TAGGER: Final = 0
 LINKED: Final = 1  # the document-level passes gave it
+#: A rule read the type from the words around the name, evidence no other text
+#: can outweigh ("Harbourton coach", "shares in Zapco", "Jo Vale, 34,"): the corpus
+#: keeps this text's type for the name (:func:`tui.ner.corpus.corpus_types`).
+CONTEXT: Final = 2
 GAZETTEER: Final = 3
 IGNORED: Final = 4  # a placeholder: a name the user ignores (key: its last word)
 

@@ -26,6 +26,7 @@ from tui.ner.context import (
 )
 from tui.ner.dates import add_dates
 from tui.ner.document import (
+    CONTEXT,
     GAZETTEER,
     TAGGER,
     Candidate,
@@ -52,7 +53,7 @@ from tui.ner.types import FROM_CONLL
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-4"
+RULES_VERSION: Final = "ner-5"
 
 
 class Recognizer:
@@ -98,8 +99,16 @@ class Recognizer:
     def extract(self, text: str, dates: bool | None = None) -> list[Mention]:
         """The mentions of ``text``, in order; with its dates if ``dates`` (by
         default, if the recogniser was made with them)."""
+        return self.extract_with_evidence(text, dates)[0]
+
+    def extract_with_evidence(
+        self, text: str, dates: bool | None = None
+    ) -> tuple[list[Mention], set[tuple[str, str]]]:
+        """:meth:`extract`'s mentions, and the (type, canonical name) pairs whose type
+        the text's own context decided (a club's coach, a person's age): the corpus
+        keeps them (:func:`tui.ner.corpus.corpus_types`)."""
         if not text:
-            return []
+            return [], set()
         cands = self.candidates(text)
         mentions = [
             Mention(c.start, c.end, c.surface, c.type, c.canonical)
@@ -108,7 +117,8 @@ class Recognizer:
         ]
         if self.dates if dates is None else dates:
             mentions = add_dates(text, mentions)
-        return mentions
+        decided = {(c.type, c.canonical) for c in cands if c.source == CONTEXT and c.type}
+        return mentions, decided
 
     def candidates(self, text: str) -> list[Candidate]:
         """The text's names, typed and agreed (MISC ones with type None)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Final
 
 from tui.gazetteer import lexicon
-from tui.ner.document import LINKED, TAGGER, Candidate
+from tui.ner.document import CONTEXT, TAGGER, Candidate
 from tui.ner.types import ORG, PLACE
 
 #: A player's position or a team's staff or following, right after a town's
@@ -46,4 +46,4 @@ def town_teams(cands: list[Candidate], text: str) -> None:
     if teams:
         for c in cands:
             if c.key in teams and c.type == PLACE and c.source == TAGGER:
-                c.type, c.source = ORG, LINKED
+                c.type, c.source = ORG, CONTEXT
