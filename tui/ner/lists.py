@@ -175,9 +175,8 @@ def product_lists(cands: list[Candidate], text: str) -> None:
     words of a product's shape ("zPhone") or names of no type of ours, one at least
     of a product's shape ("the zPhone, zPad, Zap Watch, and Zapbuds"): there and
     everywhere in the text."""
-    if not _PRODUCT_SHAPE_IN.search(text):
-        return
-    notype = {c.start: c for c in cands if c.type is None}
+    shaped_words = False  # whether the text has a word of a product's shape: not asked yet
+    notype: dict[int, Candidate] = {}
     products: set[str] = set()
     for c in cands:
         if c.source != TAGGER or c.type is None:
@@ -186,6 +185,13 @@ def product_lists(cands: list[Candidate], text: str) -> None:
         # search, ~30 µs a name, is made only where the text says so)
         if not text.endswith(_LIST_ENDS, 0, c.start):
             continue
+        if not shaped_words:
+            # (a search of the whole text, asked only once a name ends a list: most
+            # texts have none, and a list of products has a word of their shape)
+            if not _PRODUCT_SHAPE_IN.search(text):
+                return
+            shaped_words = True
+            notype = {c.start: c for c in cands if c.type is None}
         found = _LIST_BEFORE.search(text, max(0, c.start - 80), c.start)
         if found is None:
             continue

@@ -43,11 +43,18 @@ SentenceInfo = tuple[bool, dict[int, str], dict[int, str]]
 
 def _word_weights(
     model: Model, vocab: Vocabulary, position: dict[str, int]
-) -> tuple[vec[i64], int]:
-    """Where the model's word weights are, by base feature and offset: base ``b`` at
-    offset ``k`` is the model's feature ``wfid[b*5+k]`` (-1: none), whose weights
-    are its ``label_of``/``values[starts[f] : starts[f+1]]``; and the number of
-    base features. Fills ``position`` with the position features' numbers."""
+) -> tuple[vec[i64], vec[i64], vec[float], int]:
+    """The model's word weights by base feature and offset, the base ``b`` at offset
+    ``k`` as key ``b*5+k``: its weights are ``labels``/``values[at[key] :
+    at[key+1]]`` (the model's own order within a feature, so that sums come out the
+    same), and the number of base features. Fills ``position`` with the position
+    features' numbers.
+
+    Keyed so, a word's weights are found with one look-up where the model's layout
+    took two that wait on each other (feature number, then where its weights
+    start), and the five offsets of a word's feature lie together: a word met
+    for the first time (each build worker meets every word so) costs fewer cache
+    misses."""
     known = len(vocab.base)
     keys = vec[i64]()  # per feature of the model: base id * 5 + offset, or -1
     for name in model.names:
@@ -61,12 +68,25 @@ def _word_weights(
     if nbase != known:
         vocab.clear()  # words read before these features were known
     # (made from a list in one go: appending each number is slower)
-    wfid = vec[i64]([-1] * (nbase * OFFSETS))
+    fid_of = [-1] * (nbase * OFFSETS)
     for fid in range(len(keys)):
         key = keys[fid]
         if key >= 0:
-            wfid[key] = fid
-    return wfid, nbase
+            fid_of[key] = fid
+    starts = model.starts
+    label_of = model.label_of
+    weights = model.values
+    at = [0] * (nbase * OFFSETS + 1)
+    labels: list[int] = []
+    values: list[float] = []
+    for key in range(nbase * OFFSETS):
+        fid = fid_of[key]
+        if fid >= 0:
+            for t in range(starts[fid], starts[fid + 1]):
+                labels.append(label_of[t])
+                values.append(weights[t])
+        at[key + 1] = len(labels)
+    return vec[i64](at), vec[i64](labels), vec[float](values), nbase
 
 
 def _floats(values: list[float]) -> vec[float]:
@@ -111,10 +131,9 @@ class Tagger:
                 for j in range(n)
             ]
         )
-        self.wfid, self.nbase = _word_weights(model, self.vocab, self.position)
-        self.wstarts = vec[i64](model.starts)
-        self.wlabels = vec[i64](list(model.label_of))
-        self.wvalues = vec[float](model.values)
+        self.wat, self.wlabels, self.wvalues, self.nbase = _word_weights(
+            model, self.vocab, self.position
+        )
         self.bias = self.mark_scores("b")
         self.bos = self.mark_scores("BOS")
         self.caps = self.mark_scores("CAPS")
@@ -145,18 +164,16 @@ class Tagger:
         first = self.bias if k == 2 else self.zero
         for j in range(n):
             vecs = append(vecs, first[j])
-        wfid = self.wfid
-        starts = self.wstarts
+        at = self.wat
         labels = self.wlabels
         values = self.wvalues
         nbase: i64 = self.nbase
         for b in self.vocab.features_of(wid):
             if b < nbase:
-                fid = wfid[b * OFFSETS + k]
-                if fid >= 0:
-                    for t in range(starts[fid], starts[fid + 1]):
-                        p = s + labels[t]
-                        vecs[p] = vecs[p] + values[t]
+                key = b * OFFSETS + k
+                for t in range(at[key], at[key + 1]):
+                    p = s + labels[t]
+                    vecs[p] = vecs[p] + values[t]
         self.vecs = vecs
         slots[idx] = s
         return s
