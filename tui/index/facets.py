@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.index import facetfile
+from tui.index.aliases import organisation_terms
 from tui.index.facetfile import FACETS_EXT, LocalFacets
 from tui.index.matching import matching_docs
 from tui.index.query import within_budget
@@ -63,19 +64,25 @@ class FacetTable:
     names: list[str] = field(default_factory=list)  # interned value -> text
     numbers: dict[str, int] = field(default_factory=dict)  # text -> interned value
     live: list[int] | None = None  # the live documents (None: every one)
-    _people: tuple[Any, tuple[Any, Any]] | None = field(default=None, repr=False)
+    # kind -> (the groups, their rows: _grouped), made once per table
+    _people: dict[str, tuple[Any, tuple[Any, Any]]] | None = field(default=None, repr=False)
     _live_mask: Any = field(default=None, repr=False)
 
     def all_docs(self) -> Sequence[int]:
         return range(len(self.ids)) if self.live is None else self.live
 
     def counts(
-        self, docnums: Sequence[int] | None, top: int = 20, people: Any = None
+        self,
+        docnums: Sequence[int] | None,
+        top: int = 20,
+        people: Any = None,
+        orgs: Any = None,
     ) -> dict[str, list[tuple[str, int]]]:
         """The counts of each facet over ``docnums`` (every live document when None):
         sources, people, places, organisations and languages the ``top`` commonest,
         months all of them, in order. ``people`` (:func:`person_groups`) counts the
-        names of one person as one, an article that has several of them once."""
+        names of one person as one, an article that has several of them once;
+        ``orgs`` likewise the names of one organisation."""
         arrays = {"source": self.source, "day": self.day, "lang": self.lang, **self.entities}
         n_names = len(self.names)
         mask = self._mask(docnums)
@@ -89,8 +96,9 @@ class FacetTable:
         def many_each(kind: str) -> Any:
             values, owners = arrays[kind]
             rows = None if mask is None else mask[owners]
-            if kind == "person" and people is not None:
-                values, first = self._grouped(people)
+            groups = people if kind == "person" else orgs if kind == "org" else None
+            if groups is not None:
+                values, first = self._grouped(kind, groups)
                 rows = first if rows is None else rows & first
             chosen = values if rows is None else values[rows]
             return np.bincount(chosen, minlength=n_names)
@@ -108,15 +116,16 @@ class FacetTable:
         out["lang"] = _commonest(one_each(arrays["lang"]), top, names)
         return out
 
-    def _grouped(self, people: tuple[Any, Any]) -> tuple[Any, Any]:
-        """The person rows as ``people`` (:func:`person_groups`) counts them: each row's
-        person, and whether the row is its article's first of that person (an article
-        with two names of one person counts once for him). Made once per table."""
-        made = self._people
+    def _grouped(self, kind: str, people: tuple[Any, Any]) -> tuple[Any, Any]:
+        """The rows of ``kind`` as ``people`` (:func:`person_groups`) counts them: each
+        row's entity, and whether the row is its article's first of that entity (an
+        article with two names of one person counts once for him). Made once per
+        table."""
+        made = (self._people or {}).get(kind)
         if made is not None and made[0] is people:
             return made[1]
         canon, shared = people
-        values, owners = self.entities["person"]
+        values, owners = self.entities[kind]
         grouped = canon[values]
         first = np.ones(len(values), dtype=bool)
         several = np.flatnonzero(shared[grouped])
@@ -125,7 +134,7 @@ class FacetTable:
             _, at = np.unique(keys, return_index=True)
             first[several] = False
             first[several[at]] = True
-        self._people = (people, (grouped, first))
+        self._people = {**(self._people or {}), kind: (people, (grouped, first))}
         return grouped, first
 
     def _mask(self, docnums: Sequence[int] | None) -> Any:
@@ -234,6 +243,7 @@ class IndexCounts:
         self._cache = FacetCache()
         # (key, the links, person_groups of them): made again when names are added
         self._people: tuple[Any, dict[str, str], tuple[Any, Any]] | None = None
+        self._orgs: tuple[Any, dict[str, str], tuple[Any, Any]] | None = None  # likewise
         # segment -> (field, term) -> mentions, for corpus_types
         self._frequencies: dict[Any, dict[tuple[str, str], int]] = {}
         # (table, types, the table with each name counted as its corpus type)
@@ -263,10 +273,12 @@ class IndexCounts:
         links: dict[str, str] | None = None,
         types: Mapping[Key, Key] | None = None,
         hidden: frozenset[str] = frozenset(),
+        org_links: dict[str, str] | None = None,
     ) -> dict[str, list[tuple[str, int]]]:
         """Counts of sources, months, people, places, organisations and languages over
         the matches of ``text`` (the whole corpus when None): see :class:`FacetTable`.
-        ``links`` merge the names of one person (:func:`person_groups`); ``types``
+        ``links`` merge the names of one person (:func:`person_groups`), ``org_links``
+        those of one organisation (:meth:`organisation_links`); ``types``
         (:meth:`corpus_types`) count a name as the type the corpus gives it; the
         people of ``hidden`` terms (given names alone) are not counted."""
         table, docs = self._matching(text, synonyms)
@@ -284,7 +296,24 @@ class IndexCounts:
                 groups = person_groups(table.names, links, people_names, hidden)
                 cached = self._people = (key, links, groups)
             people = cached[2]
-        return table.counts(docs, top, people)
+        orgs = None
+        if org_links:
+            org_key = (id(org_links), len(table.names), id(types))
+            grouped = self._orgs
+            if grouped is None or grouped[0] != org_key or grouped[1] is not org_links:
+                org_names = np.unique(table.entities["org"][0]).tolist()
+                groups = person_groups(table.names, org_links, org_names)
+                grouped = self._orgs = (org_key, org_links, groups)
+            orgs = grouped[2]
+        return table.counts(docs, top, people, orgs)
+
+    def organisation_links(self) -> dict[str, str]:
+        """Each organisation's term that is one of several names of one organisation
+        -> the term it is counted as (:func:`tui.index.aliases.organisation_terms`)."""
+        index = self._index
+        with index._lock:
+            layout = self._cache.layout(index.searcher(), index.path)
+        return organisation_terms(self._cache.build(layout))
 
     def corpus_types(self) -> dict[Key, Key]:
         """(type, name) -> the (type, name) the corpus counts that name as, for the

@@ -10,6 +10,8 @@ tied to the index it was made from (and ignored, then made again, once that chan
 * ``dossier-types.json``: the names the corpus counts as another type than some
   articles gave them (:meth:`~tui.library.directory.EntityDirectory.corpus_types`),
   keyed likewise;
+* ``dossier-aliases.json``: the names of one organisation
+  (:meth:`~tui.library.directory.EntityDirectory.organisation_links`), keyed likewise;
 * ``dossier-entries.sqlite``: the manifest's entries by article id, which a search
   needs for its hits only (the manifest itself is one JSON document of every file:
   15 MB at 50,000 articles), keyed by the metadata file it was copied from;
@@ -46,10 +48,19 @@ from tui.freshness import write_keyed as write_keyed
 
 LINKS_NAME = "dossier-links.json"
 TYPES_NAME = "dossier-types.json"
+ALIASES_NAME = "dossier-aliases.json"
 ENTRIES_NAME = "dossier-entries.sqlite"
 CONFIG_NAME = "dossier-config.json"
 HEAD_NAME = "dossier-head.json"  # tui.library.head
-NAMES = (LINKS_NAME, TYPES_NAME, ENTRIES_NAME, STAMP_NAME, CONFIG_NAME, HEAD_NAME)
+NAMES = (
+    LINKS_NAME,
+    TYPES_NAME,
+    ALIASES_NAME,
+    ENTRIES_NAME,
+    STAMP_NAME,
+    CONFIG_NAME,
+    HEAD_NAME,
+)
 
 
 def meta_key(index_dir: Path, meta_name: str) -> Stat:

@@ -47,6 +47,9 @@ LINK_RULES = 4
 #: (:func:`tui.ner.corpus.corpus_types`; 2: a type an article's context decided
 #: stays), kept with the types saved beside the index.
 TYPE_RULES = 2
+#: The version of the rules of an organisation's names (:mod:`tui.ner.aliases`), kept
+#: with the links saved beside the index.
+ALIAS_RULES = 1
 
 #: A full name takes an ambiguous surname's titled form ("mr brown") when it is in
 #: this many times the documents of the other full names with that surname together;
@@ -150,6 +153,20 @@ def _others(
     return {entity_id_of(*source) for source, (t, _) in retype.items() if t == type}
 
 
+def _matching(links: Mapping[str, str]) -> dict[str, list[str]]:
+    """Each term of a group of ``links`` (a term -> the term it is counted as) -> the
+    group's other terms: what a search for one also matches."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for short, full in links.items():
+        groups[full].append(short)
+    out: dict[str, list[str]] = {}
+    for full, shorts in groups.items():
+        members = [full, *shorts]
+        for term in members:
+            out[term] = [m for m in members if m != term]
+    return out
+
+
 class EntityDirectory:
     """Entities of one corpus, from its index; caches kept until the index changes."""
 
@@ -167,6 +184,7 @@ class EntityDirectory:
         self._links: tuple[Any, dict[str, str]] | None = None
         self._given: frozenset[str] = frozenset()
         self._types: tuple[Any, dict[tuple[str, str], tuple[str, str]]] | None = None
+        self._aliases: tuple[Any, dict[str, str]] | None = None
         # entity id -> the (id, type, canonical) of the entities counted as it
         self._retyped: dict[str, set[tuple[str, str, str]]] = {}
         self._synonym_cache: Synonyms | None = None
@@ -176,6 +194,7 @@ class EntityDirectory:
         """Drop what was read from the index (it was found damaged)."""
         self._links = None
         self._types = None
+        self._aliases = None
         self._synonym_cache = None
 
     def facets(self, type: str | None) -> list[EntityCount]:
@@ -211,6 +230,7 @@ class EntityDirectory:
                 EntityCount(ent_id, etype, canonical, len(docs[ent_id]), mentions[ent_id], seen)
             )
         out = self._merge_surnames(out)
+        out = self._merge_linked(out, "org", self.organisation_links())
         given = self.given_names()
         if given:  # a given name alone is nobody the corpus can tell: no row
             out = [e for e in out if e.type != "person" or entity_term(e.name) not in given]
@@ -301,6 +321,31 @@ class EntityDirectory:
         self._synonym_cache = None
         return links
 
+    def organisation_links(self) -> dict[str, str]:
+        """Each organisation's term that is one of several names of one organisation
+        ("labour party", "nao") -> the term it is counted as ("labour", "national audit
+        office"): :func:`tui.ner.aliases.organisation_links`.
+
+        Worked out once per version of the index, and kept beside it
+        (:mod:`tui.library.derived`) for the next process."""
+        key = self.index.toc_identity()
+        if self._aliases is not None and self._aliases[0] == key:
+            return self._aliases[1]
+        saved_at = self.index.path / derived.ALIASES_NAME
+        saved_key = None if key is None else [*key, ALIAS_RULES]
+        saved = derived.read_keyed(saved_at, saved_key) if saved_key is not None else None
+        if isinstance(saved, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in saved.items()
+        ):
+            links = saved
+        else:
+            links = self.index.counts.organisation_links()
+            if saved_key is not None:
+                derived.write_keyed(saved_at, saved_key, links)
+        self._aliases = (key, links)
+        self._synonym_cache = None
+        return links
+
     def given_names(self) -> frozenset[str]:
         """The person terms that are given names alone ("david", "george": a word
         that begins full names more often than it ends them), linked to nobody: no
@@ -314,29 +359,28 @@ class EntityDirectory:
         the corpus counts as another type."""
         links = self.surname_links()
         types = self.corpus_types()
+        aliases = self.organisation_links()
         if self._synonym_cache is not None:
             return self._synonym_cache
-        groups: dict[str, list[str]] = defaultdict(list)
-        for short, full in links.items():
-            groups[full].append(short)
-        person: dict[str, list[str]] = {}
-        for full, shorts in groups.items():
-            members = [full, *shorts]
-            for term in members:
-                person[term] = [m for m in members if m != term]
-        self._synonym_cache = {"person": person}
+        self._synonym_cache = {"person": _matching(links), "org": _matching(aliases)}
         if types:
             self._synonym_cache[RETYPE] = search_terms(types)
         return self._synonym_cache
 
     def _merge_surnames(self, facets: list[EntityCount]) -> list[EntityCount]:
-        links = self.surname_links()
+        return self._merge_linked(facets, "person", self.surname_links())
+
+    def _merge_linked(
+        self, facets: list[EntityCount], kind: str, links: Mapping[str, str]
+    ) -> list[EntityCount]:
+        """``facets`` with each entity of ``kind`` whose term ``links`` links to another
+        entity's counted as that one's (its articles once)."""
         if not links:
             return facets
-        by_term = {entity_term(e.name): e for e in facets if e.type == "person"}
+        by_term = {entity_term(e.name): e for e in facets if e.type == kind}
         merged: dict[str, list[EntityCount]] = defaultdict(list)
         for e in facets:
-            if e.type == "person" and (target := links.get(entity_term(e.name))) in by_term:
+            if e.type == kind and (target := links.get(entity_term(e.name))) in by_term:
                 merged[target].append(e)
         if not merged:
             return facets
@@ -345,7 +389,7 @@ class EntityDirectory:
         for e in facets:
             if e.id in drop:
                 continue
-            shorts = merged.get(entity_term(e.name)) if e.type == "person" else None
+            shorts = merged.get(entity_term(e.name)) if e.type == kind else None
             if shorts:
                 docs = set(self._facet_docs.get(e.id, ()))
                 for short in shorts:
@@ -375,11 +419,12 @@ class EntityDirectory:
         others = self._retyped.get(entity_id, set())
         wanted = {entity_id, *(i for i, _, _ in others)}
         names = [canonical]
-        if etype == "person":
+        if etype in ("person", "org"):
             full = entity_term(canonical)
-            for short, target in self.surname_links().items():
+            links = self.surname_links() if etype == "person" else self.organisation_links()
+            for short, target in links.items():
                 if target == full:
-                    wanted.add(entity_id_of("person", short))
+                    wanted.add(entity_id_of(etype, short))
                     names.append(short)
         out = []
         order = {a.id: n for n, a in enumerate(self._articles())}

@@ -56,11 +56,19 @@ def facets(lib: Library, query: str | None, top: int = 20) -> Facets:
     given = lib.directory.given_names()
     # A name counts as the type the corpus gives it, as in the entities pane.
     types = lib.directory.corpus_types()
+    # The names of one organisation ("Labour", "Labour Party") count as one, as in the pane.
+    aliases = lib.directory.organisation_links()
     return _query(
         lib,
         text,
         lambda: lib.index.counts.facets(
-            text, lib._synonyms(), top=top, links=links, types=types, hidden=given
+            text,
+            lib._synonyms(),
+            top=top,
+            links=links,
+            types=types,
+            hidden=given,
+            org_links=aliases,
         ),
     )
 

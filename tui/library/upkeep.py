@@ -227,6 +227,7 @@ class IndexUpkeep:
         try:
             lib._read(lib.directory.surname_links)
             lib._read(lib.directory.corpus_types)
+            lib._read(lib.directory.organisation_links)
         except (LibraryError, IndexDamaged):
             pass  # said by the next read
         if settled:

@@ -1,0 +1,126 @@
+"""An organisation's short and full names counted as one (tui.ner.aliases, the
+entities pane, search counts and searches), on invented names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import write_article
+from tui.entities import Recognizer
+from tui.library import Library
+from tui.ner.aliases import initials, organisation_links
+
+
+def pairs(*shared: tuple[str, str, int]) -> dict[frozenset[str], int]:
+    return {frozenset((a, b)): n for a, b, n in shared}
+
+
+def links(names: dict[str, int], shared: dict[frozenset[str], int]) -> dict[str, str]:
+    return organisation_links(names, lambda a, b: shared.get(frozenset((a, b)), 0))
+
+
+def test_a_full_name_ending_in_a_party_or_a_legal_form_is_its_short_forms() -> None:
+    names = {"Harrow Reform": 12, "Harrow Reform Party": 4}
+    shared = pairs(("Harrow Reform", "Harrow Reform Party", 3))
+    # counted under the name found in the most articles
+    assert links(names, shared) == {"Harrow Reform Party": "Harrow Reform"}
+    names = {"Zapco": 2, "Zapco Holdings": 5}
+    assert links(names, pairs(("Zapco", "Zapco Holdings", 1))) == {"Zapco": "Zapco Holdings"}
+
+
+def test_an_acronym_of_the_full_names_initials_is_it() -> None:
+    assert initials("Zarnian Tennis Association") == "ZTA"
+    assert initials("Confederation of Zarnian Industry") == "CZI"
+    assert initials("ZT Group") == "" and initials("zapco group") == ""
+    names = {"ZTA": 6, "Zarnian Tennis Association": 3}
+    shared = pairs(("ZTA", "Zarnian Tennis Association", 2))
+    assert links(names, shared) == {"Zarnian Tennis Association": "ZTA"}
+    # an acronym is written in capitals
+    shared = pairs(("Zta", "Zarnian Tennis Association", 2))
+    assert links({"Zta": 6, "Zarnian Tennis Association": 3}, shared) == {}
+
+
+def test_a_plural_and_words_cut_short_are_the_full_names() -> None:
+    names = {"Zarn Dem": 40, "Zarn Dems": 50, "Zarnian Democrat": 35, "Zarnian Democrats": 70}
+    shared = pairs(
+        ("Zarn Dem", "Zarn Dems", 30),
+        ("Zarn Dem", "Zarnian Democrat", 4),
+        ("Zarn Dem", "Zarnian Democrats", 19),
+        ("Zarn Dems", "Zarnian Democrats", 24),
+        ("Zarnian Democrat", "Zarnian Democrats", 12),
+    )
+    # "Zarn Dem" may stand for three names (none dominates), all one party's
+    assert links(names, shared) == {
+        "Zarn Dem": "Zarnian Democrats",
+        "Zarn Dems": "Zarnian Democrats",
+        "Zarnian Democrat": "Zarnian Democrats",
+    }
+    # a cut word is a word's start: "Zarn Dems" is no "Zarnian Delegates"
+    shared = pairs(("Zarn Dems", "Zarnian Delegates", 3))
+    assert links({"Zarn Dems": 5, "Zarnian Delegates": 5}, shared) == {}
+
+
+def test_two_organisations_are_never_merged() -> None:
+    # a head that makes another organisation: a label is not its maker
+    names = {"Zapco": 9, "Zapco Records": 3}
+    assert links(names, pairs(("Zapco", "Zapco Records", 2))) == {}
+    # the form fits, but no article names both: two bodies
+    names = {"Velbury Assembly": 9, "Velbury Assembly Party": 3}
+    assert links(names, {}) == {}
+    # an acronym two full names spell, both found with it: neither
+    names = {"ZTA": 6, "Zarnian Tennis Association": 3, "Zeta Trade Alliance": 3}
+    shared = pairs(("ZTA", "Zarnian Tennis Association", 2), ("ZTA", "Zeta Trade Alliance", 1))
+    assert links(names, shared) == {}
+    # ... unless one is found with it three times as often as the other
+    shared = pairs(("ZTA", "Zarnian Tennis Association", 3), ("ZTA", "Zeta Trade Alliance", 1))
+    assert links(names, shared) == {"Zarnian Tennis Association": "ZTA"}
+
+
+BOTH = (
+    "The Zarnian Tennis Association said on Monday that players would be tested. "
+    "A ZTA official said the rules were clear."
+)
+SHORT = "The ZTA fined the club on Tuesday. Officials of the ZTA said nothing."
+PARTY = (
+    "Members of the Harrow Reform Party met on Monday. "
+    "Harrow Reform said it would stand in every seat."
+)
+LABEL = "Zapco Records signed the band on Monday. Zapco, the toy maker, said its profits rose."
+
+
+def test_the_pane_counts_and_searches_take_an_organisations_names_as_one(
+    tmp_path: Path,
+) -> None:
+    rec = Recognizer()
+    # the premise: each name is an organisation of its own in the articles
+    assert {m.canonical for m in rec.extract(BOTH) if m.type == "org"} == {
+        "Zarnian Tennis Association",
+        "ZTA",
+    }
+    assert {m.canonical for m in rec.extract(LABEL) if m.type == "org"} == {
+        "Zapco Records",
+        "Zapco",
+    }
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Tests", BOTH)
+    write_article(folder, "b.txt", "Fine", SHORT)
+    write_article(folder, "c.txt", "Vote", PARTY)
+    write_article(folder, "d.txt", "Music", LABEL)
+    lib = Library.open(folder)
+    lib.update_index()
+    pane = {e.name: (e.articles, e.mentions, e.aliases) for e in lib.entity_facets("org")}
+    assert pane["ZTA"] == (2, 4, ("Zarnian Tennis Association",))
+    assert "Zarnian Tennis Association" not in pane
+    # one row (as many articles each: the longer name)
+    assert pane["Harrow Reform Party"][:2] == (1, 2) and "Harrow Reform" not in pane
+    assert pane["Zapco"][0] == 1 and pane["Zapco Records"][0] == 1
+    # a search for either name finds the articles of both, and counts them once
+    found = sorted(h.path for h in lib.search('org:"Zarnian Tennis Association"').hits)
+    assert found == ["a.txt", "b.txt"]
+    assert sorted(h.path for h in lib.search("org:zta").hits) == ["a.txt", "b.txt"]
+    counts = dict(lib.facets()["org"])
+    assert counts["ZTA"] == 2 and "Zarnian Tennis Association" not in counts
+    assert counts["Zapco"] == 1 and counts["Zapco Records"] == 1
+    # every mention of the organisation, under both names
+    (zta,) = [e for e in lib.entity_facets("org") if e.name == "ZTA"]
+    assert len(lib.entity_articles(zta.id)) == 4
