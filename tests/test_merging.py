@@ -337,3 +337,84 @@ def test_a_merge_keeps_each_documents_facet_record(
     assert len(unchanged) == 8
     for doc_id in unchanged:
         assert after[doc_id] == before[doc_id], doc_id
+
+
+# -- a tier merged aside, while the update writes its own segment -------------------------
+
+
+def _aside_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Library]:
+    import threading
+
+    monkeypatch.setattr(merging, "FACTOR", 3)
+    monkeypatch.setattr(merging, "MAX_MERGED", 60)
+    assert threading.active_count() == 1  # so the merge runs in a forked process
+    corpus = tmp_path / "news"
+    for n in range(40):  # one segment too big to merge
+        _article(corpus, f"base/s{n:03d}.txt", n)
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    for round_ in range(2):  # two segments of six: one tier short of a merge
+        for n in range(40 + round_ * 6, 46 + round_ * 6):
+            _article(corpus, f"new{round_}/s{n:03d}.txt", n)
+        lib.update_index(workers=1)
+    assert sorted(s.doc_count_all() for s in segments(lib.index.ix)) == [6, 6, 40]
+    return corpus, lib
+
+
+def _started(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    from tui.index import aside, writes
+
+    groups: list[list[str]] = []
+
+    class Counted(aside.MergeAside):
+        def __init__(self, path: str, group: list[str], deleted: dict[str, int]) -> None:
+            groups.append(list(group))
+            super().__init__(path, group, deleted)
+
+    monkeypatch.setattr(writes, "MergeAside", Counted)
+    return groups
+
+
+def test_a_tier_the_update_fills_is_merged_aside_and_committed_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, lib = _aside_corpus(tmp_path, monkeypatch)
+    started = _started(monkeypatch)
+    for n in range(52, 58):
+        _article(corpus, f"new2/s{n:03d}.txt", n)
+    lib.update_index(workers=1)
+    assert len(started) == 1 and len(started[0]) == 2
+    # the two segments of six merged into one, beside the update's own: merged after
+    # the commit instead, the three would have made one of 18
+    counts = sorted(s.doc_count_all() for s in segments(lib.index.ix))
+    assert counts == [6, 12, 40], counts
+    ids = {s.segment_id() for s in segments(lib.index.ix)}
+    assert not set(started[0]) & ids
+    left = {p.name.split(".")[0] for p in lib.paths.index.glob("MAIN_*.*")}
+    assert left == ids  # no files of the merged segments left
+    fresh = Library.open(corpus, index_dir=tmp_path / "fresh-index")
+    fresh.update_index(workers=1)
+    assert lib.index.ix.doc_count() == fresh.index.ix.doc_count() == 58
+    assert _answers(lib) == _answers(fresh)
+    assert _facets(lib) == _facets(fresh)
+    assert _answers(Library.open(corpus)) == _answers(fresh)
+
+
+def test_a_merge_aside_of_segments_the_update_deletes_from_is_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, lib = _aside_corpus(tmp_path, monkeypatch)
+    started = _started(monkeypatch)
+    for n in range(52, 58):
+        _article(corpus, f"new2/s{n:03d}.txt", n)
+    _article(corpus, "new0/s041.txt", 41, " Update: the talks failed.")  # in a merged one
+    (corpus / "new1/s047.txt").unlink()
+    lib.update_index(workers=1)
+    assert len(started) == 1  # begun, then dropped: the merged copy has them both
+    fresh = Library.open(corpus, index_dir=tmp_path / "fresh-index")
+    fresh.update_index(workers=1)
+    assert lib.index.ix.doc_count() == fresh.index.ix.doc_count() == 57
+    assert _answers(lib) == _answers(fresh)
+    assert _facets(lib) == _facets(fresh)
+    assert lib.search('"talks failed"', limit=None).total == 1
+    assert lib.search("word47", limit=None).total == 0

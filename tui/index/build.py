@@ -79,10 +79,10 @@ def _worker_init(progress_queue: Any, work_queue: Any) -> None:
     # cyclic collector would only walk its growing postings again and again
     # (about 5% of a build's samples in perf).
     gc.disable()
-    _die_with_parent()
+    die_with_parent()
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to end this worker when the process that started it ends.
 
     A worker forked by ``dossier index`` shares the write lock's open file; if the
@@ -99,6 +99,9 @@ def _die_with_parent() -> None:
         return
     if os.getppid() == 1:  # the parent is already gone
         os._exit(1)
+
+
+_die_with_parent = die_with_parent  # the name a test starts a process with
 
 
 def _worker_write(

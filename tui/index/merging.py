@@ -70,7 +70,7 @@ def merge_plan(segments: list[Health]) -> list[list[str]]:
     deleted = sum(s.deleted for s in segments)
     groups: list[list[str]] = []
     taken: set[str] = set()
-    small = _small_merge(segments)
+    small = small_merge(segments)
     if small:
         groups.append(small)
         taken.update(small)
@@ -83,7 +83,7 @@ def merge_plan(segments: list[Health]) -> list[list[str]]:
     return groups
 
 
-def _small_merge(segments: list[Health]) -> list[str]:
+def small_merge(segments: list[Health]) -> list[str]:
     """The smallest segments of the lowest tier that has :data:`FACTOR` of them, as
     many as :data:`MAX_MERGED` documents allow (empty: no merge needed)."""
     by_tier: dict[int, list[Health]] = {}

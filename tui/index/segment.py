@@ -36,6 +36,7 @@ import pickle
 import struct
 import zlib
 from array import array
+from collections.abc import Collection
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -155,7 +156,7 @@ def stored_length(length: int) -> int | None:
 # Committing, and reading an index folder
 
 
-def commit_segments(writer: Any, segments: list[Any]) -> None:
+def commit_segments(writer: Any, segments: list[Any], dropped: Collection[str] = ()) -> None:
     """Commit ``writer`` (its deletions and anything it added) with ``segments`` too.
 
     What ``writer.commit()`` does, with the finished segments of
@@ -168,6 +169,8 @@ def commit_segments(writer: Any, segments: list[Any]) -> None:
     in one update, the index rewritten into one segment).
     """
     finalsegments = writer._merge_segments(None, False, False)  # merge=False: NO_MERGE
+    # segments merged into one of ``segments`` meanwhile (tui.index.aside)
+    finalsegments = [s for s in finalsegments if s.segment_id() not in dropped]
     if writer._added:
         finalsegments.append(writer._finalize_segment())
     else:
@@ -175,6 +178,12 @@ def commit_segments(writer: Any, segments: list[Any]) -> None:
     finalsegments += segments
     writer._commit_toc(finalsegments)
     writer._finish()
+
+
+def writer_deletions(writer: Any) -> dict[str, int]:
+    """``{segment id: deleted documents}`` of each segment a writer holds, with the
+    deletions it made so far."""
+    return {seg.segment_id(): seg.deleted_count() for seg in writer.segments}
 
 
 def segments(ix: Any) -> list[Any]:

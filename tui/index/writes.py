@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh.index import LockError
 
+from tui.index import aside
+from tui.index.aside import MergeAside
 from tui.index.build import (
     Batch,
     Target,
@@ -36,6 +38,7 @@ from tui.index.segment import (
     open_index,
     remove_orphans,
     segments,
+    writer_deletions,
 )
 from tui.index.segment_files import add_missing_sidecars, live_documents
 
@@ -56,26 +59,44 @@ class IndexWrites:
         self.folder = index.folder
 
     def update(self, batch: Batch, delete: set[str], lock_timeout: float) -> Written:
-        """Delete ``delete`` (ids) from the index there and add the batch, in one commit."""
+        """Delete ``delete`` (ids) from the index there and add the batch, in one commit.
+
+        A tier of small segments this update fills is merged meanwhile in a forked
+        process (:mod:`tui.index.aside`) and committed with it, where that can be."""
         ix = self.index.ix
         try:
             writer = ix.writer(timeout=lock_timeout, delay=0.25)
         except LockError:
             raise IndexBusy("another Dossier is updating this index") from None
+        merging: MergeAside | None = None
         try:
+            if native_writes():
+                merging = self._merge_aside(ix, len(batch.items))
             for doc_id in delete:
                 writer.delete_by_term("id", doc_id)
             errors: list[str] = []
             if native_writes():
                 segments, docs = build_segments(self.path, batch, errors)
                 expected = ix.doc_count() - self._deleted_live(delete)
-                commit_segments(writer, segments)
+                dropped: list[str] = []
+                if merging is not None:
+                    merged = merging.result()
+                    now = writer_deletions(writer)
+                    if merged is not None and all(
+                        now.get(i) == merging.deleted[i] for i in merging.group
+                    ):
+                        segments.append(merged)
+                        dropped = merging.group
+                    merging = None
+                commit_segments(writer, segments, dropped)
             else:
                 # Not the Whoosh release the segment writer knows: Whoosh writes.
                 expected = ix.doc_count() - self._deleted_live(delete)
                 docs = add_with_writer(writer, prepared_batch(batch, errors))
                 writer.commit()
         except BaseException:
+            if merging is not None:
+                merging.cancel()
             writer.cancel()
             self._clean_up(lock_timeout=1.0)
             raise
@@ -84,6 +105,24 @@ class IndexWrites:
             self._merge(lock_timeout)
         self._add_sidecars()
         return result
+
+    def _merge_aside(self, ix: Any, new_docs: int) -> MergeAside | None:
+        """Start the merge of the small segments this update fills (None: none due, or
+        not here: see :mod:`tui.index.aside`). The caller holds the write lock."""
+        if not aside.can_fork():
+            return None
+        health = [
+            Health(seg.segment_id(), seg.doc_count_all(), seg.deleted_count())
+            for seg in segments(ix)
+        ]
+        group = aside.plan(health, new_docs)
+        if not group:
+            return None
+        deleted = {h.id: h.deleted for h in health}
+        try:
+            return MergeAside(str(self.path), group, deleted)
+        except OSError:
+            return None  # no process to be had: merged after the commit
 
     def fresh(self, batch: Batch, lock_timeout: float) -> Written:
         """An index of the batch alone, in place of the one there (if any)."""

@@ -1,0 +1,126 @@
+"""A merge of small segments written in a forked process while an update writes its own.
+
+An update that fills a tier of small segments (:mod:`tui.index.merging`) used to
+merge them after its commit, in the same process: at 50,000 articles the eighth
+addition of 100 articles wrote 800 documents again after its own, ~1 s more on
+one core while the other idled. Here the update, which holds the write lock
+from the start, forks a process that writes the merged segment (its files only:
+no table of contents, no lock) while it prepares and writes its own documents,
+then commits both in one table of contents, without the merged segments.
+
+The merged segment is dropped (the segments stay as they were, and the merge
+after the commit takes them as before) when the update deleted any document of
+them (the merged copy would bring it back), or when the process failed. Only
+where forking is safe: on a platform with ``fork``, from a process with no
+other thread (the command line; the app, with its worker threads, merges after
+its commit as before).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+from typing import Any
+
+from tui.index.build import Target, build_segment, die_with_parent
+from tui.index.merging import Health, small_merge
+from tui.index.segment import open_index, segments
+from tui.index.segment_files import live_documents
+
+#: The id the update's own segment-to-be has in the plan.
+NEW = "\x00new"
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def plan(health: list[Health], new_docs: int) -> list[str]:
+    """The small segments to merge aside of an update that adds ``new_docs`` documents:
+    the tier merge :func:`~tui.index.merging.small_merge` would pick once the update's
+    segment is there, without that one (it is not written yet). Empty: none."""
+    group = small_merge([*health, Health(NEW, new_docs, 0)] if new_docs else health)
+    group = [i for i in group if i != NEW]
+    return group if len(group) >= 2 else []
+
+
+class MergeAside:
+    """The merged segment of ``group`` (segment ids of the index in ``path``), written
+    by a forked process; the caller holds the write lock until :meth:`result` or
+    :meth:`cancel`."""
+
+    def __init__(self, path: str, group: list[str], deleted: dict[str, int]) -> None:
+        self.group = list(group)
+        #: Each segment's deleted documents when the merge began.
+        self.deleted = dict(deleted)
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the forked process: write the segment, send it, leave
+            code = 1
+            try:
+                os.close(read)
+                die_with_parent()
+                data = pickle.dumps(_merged(path, self.group), pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+                code = 0
+            except BaseException:  # noqa: BLE001, S110 - the parent merges as before
+                pass
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.pid = pid
+        self._read: int | None = read
+
+    def result(self) -> Any | None:
+        """The merged segment (None: it failed, the segments stay as they are)."""
+        if self._read is None:
+            return None
+        try:
+            with os.fdopen(self._read, "rb") as pipe:
+                data = pipe.read()
+        except OSError:
+            data = b""
+        finally:
+            self._read = None
+        status = _wait(self.pid)
+        if status != 0 or not data:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:  # noqa: BLE001 - as if it had failed
+            return None
+
+    def cancel(self) -> None:
+        """Stop the process (the update failed): its files are orphans, removed with the
+        update's own."""
+        if self._read is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        _wait(self.pid)
+        os.close(self._read)
+        self._read = None
+
+
+def _merged(path: str, group: list[str]) -> Any:
+    """The forked process's work: the live documents of ``group`` as one new segment,
+    read through an index opened anew (not the parent's open files, whose offsets
+    the two processes would share)."""
+    ix = open_index(path)
+    by_id = {seg.segment_id(): seg for seg in segments(ix)}
+    docs = (d for i in group for d in live_documents(ix, by_id[i]))
+    built, _ = build_segment(Target(path), docs)
+    return built
+
+
+def _wait(pid: int) -> int:
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return -1
+    return status
