@@ -381,13 +381,19 @@ def write_parallel(
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise InterruptedError("indexing cancelled")
             time.sleep(0.02)
+        results = []
         for f in futures:
             try:
-                chunk_segments, chunk_docs, chunk_errors = f.result()
+                results.append(f.result())
             except OSError as exc:  # a full disk, say: building here would fail the same
                 raise WorkerFailed(exc) from exc
-            segments.extend(chunk_segments)
-            for pickled in chunk_docs:
-                docs += pickle.loads(pickled)
-            errors.extend(chunk_errors)
+    # The workers have exited (leaving the with block waits for them): their memory
+    # is free before the documents are unpickled here. Unpickled while they were still
+    # alive, 50,000 documents were the build's peak (parent +75 MB beside two workers'
+    # full heaps).
+    for chunk_segments, chunk_docs, chunk_errors in results:
+        segments.extend(chunk_segments)
+        for pickled in chunk_docs:
+            docs += pickle.loads(pickled)
+        errors.extend(chunk_errors)
     return docs, errors, segments
