@@ -32,13 +32,12 @@ from tui.index.packed import pack, unpack
 from tui.index.postings import FieldPostings, Postings, Terms
 from tui.index.segment import (
     HEADER_MAGIC,
-    TERM_INFO,
+    TERM_ENTRY,
     add_terms,
     block_limit,
     field_prefix,
     length_to_byte,
     pack_int,
-    pack_long,
     pack_uint,
     start_segment,
     stored_length,
@@ -165,21 +164,39 @@ class SegmentBuilder:
             packed = self._packed.get(name, {})
             offset = postfile.tell()
             entries = []
+            blobs: list[bytes] = []  # written a megabyte at a time
+            waiting = 0
+            spill = self._spill
             # Each term's postings are let go of as they are written: the field's
             # postings are never held twice (as lists and encoded), nor is the file's
             # share of them (at finish, a worker's memory grew by ~90 MB before this).
             for tbytes in sorted(terms):
-                blocks = sealed.pop(tbytes, None)
-                if blocks is not None and self._spill is not None:
-                    self._spill.restore(blocks)
                 flat = terms.pop(tbytes)
-                if tbytes in packed:
+                if packed and tbytes in packed:
                     flat[:0] = unpack(packed.pop(tbytes))
-                blob, stats = _posting_blocks(flat, limit, fixedsize, blocks)
-                info = TERM_INFO.pack(0, *stats) + pack_long(offset) + pack_int(len(blob))
-                entries.append((prefix + tbytes, info))
-                postfile.write(blob)
-                offset += len(blob)
+                blocks = sealed.pop(tbytes, None) if sealed else None
+                if blocks is None:  # (the shortcuts of _posting_blocks, without its call)
+                    if len(flat) == 4:
+                        blob, stats = _one_posting(flat, fixedsize)
+                    elif len(flat) <= 4 * limit:
+                        blob, stats = _one_block(flat, fixedsize)
+                    else:
+                        blob, stats = _posting_blocks(flat, limit, fixedsize)
+                else:
+                    if spill is not None:
+                        spill.restore(blocks)
+                    blob, stats = _posting_blocks(flat, limit, fixedsize, blocks)
+                size = len(blob)
+                entries.append((prefix + tbytes, TERM_ENTRY.pack(0, *stats, offset, size)))
+                blobs.append(blob)
+                offset += size
+                waiting += size
+                if waiting >= _WRITE_BYTES:
+                    postfile.write(b"".join(blobs))
+                    blobs.clear()
+                    waiting = 0
+            if blobs:
+                postfile.write(b"".join(blobs))
             add_terms(table, entries)
             writer.finish_field()
         writer.close()
@@ -204,6 +221,10 @@ class SegmentBuilder:
         self._sidecar = SidecarBuilder()
         self._facets = []
 
+
+#: Bytes of posting lists :meth:`SegmentBuilder.finish` joins before a write (a
+#: write per term cost more than the term's encoding for the many short ones).
+_WRITE_BYTES = 1 << 20
 
 #: Whoosh pickles blocks with protocol 2, which has no opcode for bytes and
 #: pickles each value through a codec call; any protocol reads back the same.

@@ -11,7 +11,7 @@ into one new segment through Whoosh's own codec; what it needs of the codec come
 from here, as small functions it calls once per segment or field
 (:func:`start_segment`, :func:`terms_writer`, :func:`block_limit`,
 :func:`field_prefix`, :func:`add_terms`) and as the codec's own packing functions
-and constants, imported here and exported as they are (:data:`TERM_INFO`,
+and constants, imported here and exported as they are (:data:`TERM_INFO`, :data:`TERM_ENTRY`,
 :data:`HEADER_MAGIC`, ``pack_int`` and kin, ``length_to_byte``): the builder's
 loops call them with no wrapper in between. :func:`commit_segments` commits a
 table of contents that lists such segments beside the writer's own;
@@ -37,6 +37,8 @@ import struct
 import zlib
 from array import array
 from collections.abc import Collection
+from functools import cache, partial
+from hashlib import md5
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -59,20 +61,28 @@ try:  # private to Whoosh: another release may not have them
         W3TermInfo,
         _lenfield,
     )
+    from whoosh.filedb.filetables import _pointer, md5_hash
     from whoosh.matching import ListMatcher
     from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
-    from whoosh.util.numeric import byte_to_length, length_to_byte
+    from whoosh.util.numeric import byte_to_length
+    from whoosh.util.numeric import length_to_byte as _length_to_byte
 
     #: A terms-table entry's statistics (W3TermInfo's struct); the entry is these,
     #: then the posting list's offset (``pack_long``) and length (``pack_int``).
     TERM_INFO: Any = W3TermInfo._struct
+    #: A whole terms-table entry: :data:`TERM_INFO`'s fields, the offset and the length
+    #: (all big-endian without padding, so the same bytes as the three packed apart).
+    TERM_ENTRY: Any = struct.Struct(TERM_INFO.format + "qi")
+    #: A field length's byte (Whoosh's ``length_to_byte``: a bisection in Python, ~80k
+    #: calls a BBC build), each length worked out once.
+    length_to_byte: Any = cache(_length_to_byte)
     #: The first bytes of a term's posting list.
     HEADER_MAGIC: bytes = WHOOSH3_HEADER_MAGIC
     _IMPORTED = True
 except (ImportError, AttributeError):
     _IMPORTED = False
     # Never called then (native_writes() is False), but importable.
-    TERM_INFO = default_codec = None
+    TERM_INFO = TERM_ENTRY = default_codec = md5_hash = _pointer = None
     HEADER_MAGIC = b""
     pack_int = pack_long = pack_uint = pack_ushort = byte_to_length = length_to_byte = None
 
@@ -115,7 +125,9 @@ def terms_writer(codec: Any, storage: Any, segment: Any) -> tuple[Any, Any, Any]
     """The segment's field writer (``start_field``, ``finish_field``, ``close``), the
     postings file it writes to and its terms table (see :func:`add_terms`)."""
     writer = codec.field_writer(storage, segment)
-    return writer, writer._postfile, writer._tindex
+    table = writer._tindex
+    table._write_hashes = partial(_write_hashes, table)  # the same bytes, a bucket a write
+    return writer, writer._postfile, table
 
 
 def field_prefix(writer: Any) -> bytes:
@@ -134,19 +146,68 @@ def add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
         return
     dbfile = table.dbfile
     pos = dbfile.tell()
-    hashfn, buckets, index = table.hashfn, table.buckets, table.index
+    hashfn, buckets = table.hashfn, table.buckets
+    if hashfn is md5_hash:
+        hashfn = _md5_hash
+    starts: list[int] = []
     parts: list[bytes] = []
+    record = _RECORD.size
     for key, value in entries:
-        index.append(pos)
+        starts.append(pos)
         h = hashfn(key)
         buckets[h & 255].append((h, pos))
-        record = _RECORD.pack(len(key), len(value))
-        parts += (record, key, value)
-        pos += len(record) + len(key) + len(value)
+        parts += (_RECORD.pack(len(key), len(value)), key, value)
+        pos += record + len(key) + len(value)
+    _extend_index(table.index, starts)
     table.lastkey = entries[-1][0]
     dbfile.write(b"".join(parts))
 
 
+def _md5_hash(key: bytes) -> int:
+    """Whoosh's ``md5_hash`` (the low 32 bits of the key's MD5 digest read as one
+    big-endian number) without its detour through a hexadecimal string."""
+    return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
+
+
+def _extend_index(index: Any, starts: list[int]) -> None:
+    """``index.append(n)`` for each of ``starts`` (increasing) on the terms table's
+    GrowableArray of record positions, at once while the last fits its array's type
+    (it changes type when a number does not fit: then one at a time, as Whoosh does)."""
+    values = index.array
+    if isinstance(values, array) and starts:
+        try:
+            array(values.typecode, (starts[-1],))
+        except OverflowError:
+            pass
+        else:
+            values.extend(starts)
+            return
+    for n in starts:
+        index.append(n)
+
+
+def _write_hashes(table: Any) -> None:
+    """``HashWriter._write_hashes``: the 256 hash tables of a terms table, each written
+    whole rather than a slot at a time (the same slots, the same bytes)."""
+    dbfile = table.dbfile
+    null = (0, 0)
+    for entries in table.buckets:
+        pos = dbfile.tell()
+        numslots = 2 * len(entries)
+        table.directory.append((pos, numslots))
+        if not numslots:
+            continue
+        hashtable = [null] * numslots
+        for hashval, position in entries:
+            slot = (hashval >> 8) % numslots
+            while hashtable[slot] != null:
+                slot = (slot + 1) % numslots
+            hashtable[slot] = (hashval, position)
+        flat = [n for pair in hashtable for n in pair]
+        dbfile.write(struct.pack("!" + _pointer.format.lstrip("!") * numslots, *flat))
+
+
+@cache
 def stored_length(length: int) -> int | None:
     """A field length as a reader gets it back: rounded to one byte (None for 0)."""
     return byte_to_length(length_to_byte(length)) if length else None
