@@ -18,7 +18,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from whoosh.formats import Characters
+from whoosh.analysis import IDTokenizer
+from whoosh.formats import Characters, Existence
 
 from tui.index.analysis import has_cjk, term_bytes
 from tui.index.schema import ENTITY_FIELDS, NewsAnalyzer, PackedCharacters, PackedPositions
@@ -47,43 +48,62 @@ class FieldPostings:
         self.terms: Terms = {} if terms is None else terms
         self._stored_length = stored_length
         self._pack_count = pack_count
+        self._kinds: dict[str, object] = {}
 
     def add(
         self, postings: Postings, docnum: int, name: str, field: Any, value: Any, lang: Any
     ) -> int:
         """Add the postings of ``field`` (named ``name``) holding ``value``; returns the
         field's length (0 for a field that is not scored)."""
-        if fast_text(field) and isinstance(value, str):
-            if not has_cjk(value):
-                cached = self.terms.get(lang)
-                if cached is None:
-                    cached = self.terms[lang] = ({}, term_bytes(lang))
-                chars = isinstance(field.format, Characters)
-                boost = field.format.field_boost
-                return add_terms(
-                    postings, docnum, value, cached[0], cached[1], chars, boost, self._stored_length
-                )
-            # Runs of CJK characters become characters and pairs of them: the
-            # analyzer's path, which knows how (rare in most corpora).
-            field.analyzer.language = lang
-            items = list(field.index(value))
-            length = sum(item[1] for item in items)
-        else:
-            items = self._simple_values(name, field, value)
-            length = sum(item[1] for item in items) if field.scorable else 0
+        kind = self._kinds.get(name)
+        if kind is None:
+            kind = self._kinds[name] = _kind(name, field)
+        if isinstance(value, str):
+            if kind is _TEXT:
+                # (a scan for CJK characters is needless in a text of ASCII only)
+                if value.isascii() or not has_cjk(value):
+                    cached = self.terms.get(lang)
+                    if cached is None:
+                        cached = self.terms[lang] = ({}, term_bytes(lang))
+                    chars = isinstance(field.format, Characters)
+                    boost = field.format.field_boost
+                    return add_terms(
+                        postings,
+                        docnum,
+                        value,
+                        cached[0],
+                        cached[1],
+                        chars,
+                        boost,
+                        self._stored_length,
+                    )
+                # Runs of CJK characters become characters and pairs of them: the
+                # analyzer's path, which knows how (rare in most corpora).
+                field.analyzer.language = lang
+                items = list(field.index(value))
+                length = sum(item[1] for item in items)
+                stored = self._stored_length(length)
+                for tbytes, _freq, weight, vbytes in items:
+                    postings[tbytes] += (docnum, weight, vbytes, stored)
+                return length
+            if kind is _EMPTY_NONE and not value:
+                return 0  # (an empty source or byline: the analyzer finds no word in it)
+        items = self._simple_values(kind, field, value)
+        length = sum(item[1] for item in items) if field.scorable else 0
         stored = self._stored_length(length)  # rounded to one byte, as a reader gets it
         for tbytes, _freq, weight, vbytes in items:
             postings[tbytes] += (docnum, weight, vbytes, stored)
         return length
 
-    def _simple_values(self, name: str, field: Any, value: Any) -> list[Any]:
+    def _simple_values(self, kind: object, field: Any, value: Any) -> list[Any]:
         """``field.index(value)``, without the analyzer pipeline for the fields that need
-        none: the id and path are one term each; the entity fields hold canonical names,
-        already lowercased, separated by commas, one per mention."""
+        none: a field of one term (the id, the path, the language) is its value; the
+        entity fields hold canonical names, already lowercased, separated by commas, one
+        per mention."""
         boost = field.format.field_boost
-        if name in ("id", "path") and isinstance(value, str):
+        if kind is _WHOLE and isinstance(value, str):
             return [(value.encode("utf-8"), 1, boost, b"")]
-        if name in ENTITY_FIELDS and isinstance(value, str):
+        if kind is _NAMES and isinstance(value, str):
             pieces = value.split(",")
             if value != value.lower() or any(piece != piece.strip() for piece in pieces):
                 pieces = [piece.strip().lower() for piece in pieces]  # not as to_whoosh makes it
@@ -92,6 +112,26 @@ class FieldPostings:
             pack = self._pack_count
             return [(t.encode("utf-8"), n, n * boost, pack(n)) for t, n in counts.items()]
         return list(field.index(value))
+
+
+#: How :class:`FieldPostings` adds a field's value (worked out once per field name):
+#: its words in one loop (:func:`fast_text`); as one term; as comma-separated entity
+#: names; through ``field.index`` (which finds nothing in an empty text); through
+#: ``field.index``.
+_TEXT, _WHOLE, _NAMES, _EMPTY_NONE, _OTHER = (object() for _ in range(5))
+
+
+def _kind(name: str, field: Any) -> object:
+    if fast_text(field):
+        return _TEXT
+    if type(field.analyzer) is IDTokenizer and type(field.format) is Existence:
+        return _WHOLE
+    if name in ENTITY_FIELDS:
+        return _NAMES
+    try:
+        return _EMPTY_NONE if not list(field.index("")) else _OTHER
+    except Exception:  # noqa: BLE001 - a field that takes no text: asked each time
+        return _OTHER
 
 
 def fast_text(field: Any) -> bool:
