@@ -121,3 +121,35 @@ def test_show_does_not_print_a_file_out_of_the_corpus(capsys, corpus, outside) -
     code = main(["show", str(corpus / "passwd.txt"), "--corpus", str(corpus)])
     out, err = capsys.readouterr()
     assert code == 2 and "hunter2" not in out + err
+
+
+@pytest.mark.parametrize("proc", [True, False], ids=["open-file-path", "resolved-paths"])
+def test_reading_a_file_checks_where_it_resolves(
+    corpus, outside, tmp_path, monkeypatch, proc
+) -> None:
+    """The check on the open file's path (/proc on Linux) and the one that resolves
+    both paths agree: through a link, a folder given by a link, a link to a device."""
+    import tui.formats as formats
+
+    if not proc:
+        monkeypatch.setattr(formats, "_opened_path", lambda fd: None)
+    (corpus / "passwd.txt").symlink_to(outside / "secret.txt")
+    (corpus / "same.txt").symlink_to(corpus / "a.txt")
+    (corpus / "null.txt").symlink_to(os.devnull)
+    alias = tmp_path / "alias"
+    alias.symlink_to(corpus)
+    (corpus / "sub").mkdir()
+    limit = 1 << 20
+    for folder in (corpus, alias, corpus / "." / "sub" / ".."):
+        expected = (corpus / "a.txt").read_bytes()
+        assert formats.read_regular(folder / "a.txt", folder, limit) == expected
+        assert formats.read_regular(folder / "same.txt", folder, limit) == expected
+        for name in ("passwd.txt", "null.txt"):
+            with pytest.raises(ArticleError, match="outside the corpus"):
+                formats.read_regular(folder / name, folder, limit)
+    # the folder the link is in is not the corpus: its target's folder is
+    with pytest.raises(ArticleError, match="outside the corpus"):
+        formats.read_regular(alias / "a.txt", outside, limit)
+    assert formats.read_regular(alias / "passwd.txt", outside, limit).startswith(b"Secret")
+    with pytest.raises(ArticleError, match="cannot read"):
+        formats.read_regular(corpus / "missing.txt", corpus, limit)

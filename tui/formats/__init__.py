@@ -96,20 +96,19 @@ def read_regular(path: Path, corpus: Path | None, limit: int) -> bytes:
     Only a regular file is read (a pipe or a device would block or never end),
     and with ``corpus`` given, only one that resolves inside that folder.
     """
-    if corpus is not None:
-        target = os.path.realpath(path)
-        if not inside(target, os.path.realpath(corpus)):
-            raise ArticleError("skipped: a link to outside the corpus")
     too_large = f"is too large for {_what(path)}"
     try:
         # A device is not even opened (opening some has effects of its own).
         if not stat.S_ISREG(os.stat(path).st_mode):
+            _check_inside(path, corpus, None)
             raise ArticleError("skipped: not a regular file")
         # Non-blocking, so that opening a pipe put in the file's place returns at once.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as exc:
+        _check_inside(path, corpus, None)
         raise ArticleError(f"cannot read: {exc.strerror or exc}") from None
     with os.fdopen(fd, "rb") as handle:
+        _check_inside(path, corpus, fd)
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
@@ -122,6 +121,35 @@ def read_regular(path: Path, corpus: Path | None, limit: int) -> bytes:
     if len(data) > limit:  # it grew while being read
         raise ArticleError(f"skipped: {len(data) / 1024 / 1024:.1f} MB {too_large}")
     return data
+
+
+def _check_inside(path: Path, corpus: Path | None, fd: int | None) -> None:
+    """:class:`ArticleError` unless ``path`` (open as ``fd``, if given) resolves inside
+    ``corpus`` (nothing to check without one).
+
+    The path of an open file is one read of ``/proc/self/fd`` on Linux, where
+    ``os.path.realpath`` looks at every folder of the path (a tenth of the time of
+    reading an article): a path free of links that starts with the corpus's own
+    (absolute, normal) path is inside it. Otherwise both are resolved, as before.
+    """
+    if corpus is None:
+        return
+    folder = os.fspath(corpus)
+    target = _opened_path(fd) if fd is not None else None
+    if target is not None and os.path.isabs(folder) and os.path.normpath(folder) == folder:
+        if inside(target, folder):
+            return
+    if not inside(target or os.path.realpath(path), os.path.realpath(corpus)):
+        raise ArticleError("skipped: a link to outside the corpus")
+
+
+def _opened_path(fd: int) -> str | None:
+    """The resolved path of the file open as ``fd`` (Linux), or None."""
+    try:
+        target = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return None
+    return target if target.startswith("/") and not target.endswith(" (deleted)") else None
 
 
 def read_bytes(path: Path, limit: int, corpus: Path | None = None) -> bytes:
