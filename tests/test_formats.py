@@ -372,3 +372,15 @@ def test_bylines_and_paragraphs() -> None:
     assert byline_text("Par Claire Dumesnil") == "Claire Dumesnil"
     assert byline_text("Bystander Weekly") == "Bystander Weekly"
     assert paragraphs("a\nb") == "a\n\nb" and paragraphs("a\nb\n\nc") == "a\nb\n\nc"
+
+
+def test_is_multi_says_what_format_of_says() -> None:
+    from tui.formats import MULTI, SUFFIXES, format_of, is_multi
+
+    stems = ["", "a", "x.y", ".", "dir/a", "A.B", "feed.html"]
+    tails = [*SUFFIXES, *(s.upper() for s in SUFFIXES), ".gz", ".json.gz", ".txt.json", ""]
+    for stem in stems:
+        for tail in tails:
+            for extra in ("", ".json", ".bak", "l"):
+                name = stem + tail + extra
+                assert is_multi(name) == (format_of(name) in MULTI), name
