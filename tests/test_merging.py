@@ -95,11 +95,16 @@ def _facets(lib: Library) -> dict[str, tuple[int, int]]:
     return {f"{e.type}:{e.name}": (e.articles, e.mentions) for e in lib.entity_facets()}
 
 
+@pytest.mark.parametrize("aside_merges", [True, False], ids=["merged-aside", "merged-after"])
 def test_many_updates_keep_few_segments_and_answer_as_a_fresh_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, aside_merges: bool
 ) -> None:
+    from tui.index import aside
+
     monkeypatch.setattr(merging, "FACTOR", 3)
     monkeypatch.setattr(merging, "MAX_MERGED", 60)
+    if not aside_merges:  # as in a process with threads (the app)
+        monkeypatch.setattr(aside, "can_fork", lambda: False)
     corpus = tmp_path / "news"
     for n in range(20):
         _article(corpus, f"base/s{n:03d}.txt", n)
