@@ -1,0 +1,251 @@
+"""An honest estimate of the recogniser on unseen news: train on part of
+eng.train, run the whole recogniser on the rest, score it as eval_conll does.
+
+    python bench/eval_heldout.py                   # 5 folds, all of them
+    python bench/eval_heldout.py --only 1          # one fold (the slow part is training)
+    python bench/eval_heldout.py --shuffled        # folds of random documents
+    python bench/eval_heldout.py --shared-clusters # clusters/case from all of eng.train
+    python bench/eval_heldout.py --dev             # also each fold's model on eng.testa
+
+eng.train's documents are cut into ``--folds`` folds of whole documents. By
+default a fold is a run of consecutive documents: the file is in date order,
+so a held-out fold holds news of days the model never read, the nearest the
+training data comes to an unseen test set (``--shuffled`` takes documents at
+random, as ``train_ner.py --folds`` does: stories of the same day then sit on
+both sides, and names seen in training come back). For each fold the model is
+trained exactly as ``train_ner.py`` trains the shipped one (both passes, the
+second on a jackknife of the first), on the other folds only; by default the
+word clusters and the case prior, learned from unlabelled text that includes
+eng.train, are learned without the held-out fold too (the name lists in config/
+come from other sources and hold none of eng.train). Then the full recogniser,
+as shipped (rules, gazetteers, document consistency) but with that fold's
+model, reads each held-out document and :mod:`eval_conll` scores it.
+
+Each row also gives the tagger alone (the fold's model without the rules
+around it): where the rules lose on held-out text and gain on dev, they fit
+the dev set. Fold models are kept in ``--models`` (default
+/tmp/dossier-heldout) and reused while the feature code and data are the same.
+Needs the training extra (``pip install -e '.[train]'``). eng.testa is only
+read with ``--dev``, to score, never to train.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bbc import CORPORA, REPO
+
+sys.path.insert(0, str(REPO))
+
+from eval_conll import DEFAULT_PATH as DEV  # noqa: E402
+from eval_conll import TYPE_MAP, Document, Score, evaluate, read_conll  # noqa: E402
+
+TRAIN = CORPORA / "conll2003" / "eng.train"
+COLUMNS = ("ALL", "PER", "LOC", "ORG", "SPAN")
+
+
+def fold_members(n: int, folds: int, shuffled: bool, seed: int) -> list[list[int]]:
+    """Document numbers of each fold: consecutive runs, or a seeded shuffle."""
+    order = list(range(n))
+    if shuffled:
+        random.Random(seed + 1).shuffle(order)  # train_ner.py --folds's order
+        return [sorted(i for k, i in enumerate(order) if k % folds == f) for f in range(folds)]
+    bounds = [round(n * f / folds) for f in range(folds + 1)]
+    return [order[bounds[f] : bounds[f + 1]] for f in range(folds)]
+
+
+def code_digest() -> str:
+    """What a fold model depends on besides its documents: the feature code, the
+    trainer and the word lists."""
+    h = hashlib.sha1()
+    for path in (
+        REPO / "tui" / "ner" / "features.py",
+        REPO / "bench" / "train_ner.py",
+        REPO / "bench" / "ner_clusters.py",
+        REPO / "config" / "lexicon.yaml",
+        REPO / "config" / "names.yaml",
+        REPO / "config" / "places.yaml",
+    ):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def fold_model(docs: list[Document], keep: list[int], shared: list[Document] | None) -> dict:
+    """The model file's contents trained on ``docs[keep]`` as train_ner.py trains
+    the shipped one; clusters and case prior from ``shared`` if given (all of
+    eng.train), else from the kept documents."""
+    import train_ner
+    from ner_clusters import case_prior, word_clusters
+
+    from tui.ner.features import FORMAT, Featurizer, PhraseLists
+
+    kept = [docs[i] for i in keep]
+    text = shared if shared is not None else kept
+    clusters = word_clusters(train_ner.unlabelled(text), seed=train_ner.SEED)
+    case = case_prior(train_ner.unlabelled(text))
+    featurizer = Featurizer(clusters)
+    phrases = PhraseLists()
+    first = train_ner.featurize(kept, featurizer, phrases)
+    model = train_ner.train_model(
+        kept, first, featurizer, phrases, train_ner.PARAMS, train_ner.JACKKNIFE
+    )
+    meta = {"held_out": True}
+    return {"format": FORMAT, "meta": meta, **model, "clusters": clusters, "case": case}
+
+
+def load_or_train(path: Path, train: Callable[[], dict]) -> dict:
+    if path.is_file():
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return json.load(fh)
+    data = train()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with gzip.open(tmp, "wt", encoding="utf-8") as fh:
+        json.dump(data, fh)
+    tmp.replace(path)
+    return data
+
+
+def use_model(data: dict) -> None:
+    """Make the shipped recogniser run with ``data`` as its model file."""
+    import tui.ner.model as model_module
+    from tui.ner import recognizer
+
+    model_module._model = model_module.ModelFile(data, "heldout")
+    recognizer._shared_taggers.cache_clear()
+
+
+def full_recogniser_scores(docs: list[Document]) -> dict[str, Score]:
+    from tui.entities import Recognizer
+
+    rec = Recognizer()
+
+    def predict(text: str) -> list[tuple[int, int, str]]:
+        return [(m.start, m.end, TYPE_MAP[m.type]) for m in rec.extract(text) if m.type in TYPE_MAP]
+
+    return evaluate(docs, predict)
+
+
+def tagger_scores(data: dict, docs: list[Document]) -> dict[str, Score]:
+    """The fold's model alone (both passes, no rules), scored the same way."""
+    import train_ner
+
+    result = train_ner.evaluate(data, data["clusters"], docs)
+    return {**result["types"], "SPAN": result["spans"]}
+
+
+def row(name: str, scores: dict[str, Score]) -> str:
+    a = scores["ALL"]
+    cells = " ".join(f"{scores[k].f1:6.2f}" for k in COLUMNS[1:])
+    return f"{name:<24} {a.f1:6.2f} {a.precision:6.2f} {a.recall:6.2f} {cells}"
+
+
+def header() -> str:
+    return f"{'':<24} {'F1':>6} {'P':>6} {'R':>6} " + " ".join(f"{k:>6}" for k in COLUMNS[1:])
+
+
+def add(total: dict[str, Score], scores: dict[str, Score]) -> None:
+    for k, s in scores.items():
+        t = total.setdefault(k, Score())
+        t.tp, t.fp, t.fn = t.tp + s.tp, t.fp + s.fp, t.fn + s.fn
+
+
+def mean_row(name: str, rows: list[dict[str, Score]]) -> str:
+    def m(key: str, attr: str) -> float:
+        return sum(getattr(r[key], attr) for r in rows) / len(rows)
+
+    cells = " ".join(f"{m(k, 'f1'):6.2f}" for k in COLUMNS[1:])
+    overall = f"{m('ALL', 'f1'):6.2f} {m('ALL', 'precision'):6.2f} {m('ALL', 'recall'):6.2f}"
+    return f"{name:<24} {overall} {cells}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--only", type=int, action="append", help="fold number (1-based); repeatable")
+    ap.add_argument("--shuffled", action="store_true", help="random documents per fold")
+    ap.add_argument(
+        "--shared-clusters",
+        action="store_true",
+        help="clusters and case prior from all of eng.train (as shipped), held-out fold included",
+    )
+    ap.add_argument("--dev", action="store_true", help="also score each fold's model on eng.testa")
+    ap.add_argument("--no-tagger", action="store_true", help="skip the tagger-alone rows")
+    ap.add_argument("--models", type=Path, default=Path("/tmp/dossier-heldout"))
+    args = ap.parse_args(argv)
+    if not TRAIN.is_file():
+        print(f"no training data at {TRAIN}", file=sys.stderr)
+        return 2
+    try:
+        import numpy  # noqa: F401
+        import pycrfsuite  # noqa: F401
+    except ImportError as exc:
+        print(f"needs the train extra (pip install -e '.[train]'): {exc}", file=sys.stderr)
+        return 2
+    import train_ner
+
+    with TRAIN.open(encoding="utf-8") as fh:
+        docs = read_conll(fh)
+    dev: list[Document] = []
+    if args.dev:
+        with DEV.open(encoding="utf-8") as fh:
+            dev = read_conll(fh)
+    members = fold_members(len(docs), args.folds, args.shuffled, train_ner.SEED)
+    chosen = args.only or list(range(1, args.folds + 1))
+    if any(not 1 <= k <= args.folds for k in chosen):
+        print(f"--only takes 1..{args.folds}", file=sys.stderr)
+        return 2
+    split = "shuffled" if args.shuffled else "blocks"
+    text = "shared" if args.shared_clusters else "own"
+    digest = code_digest()
+    print(
+        f"{len(docs)} documents, {args.folds} folds ({split}), clusters from {text} text; "
+        f"models in {args.models}"
+    )
+    print(header())
+    full_rows: list[dict[str, Score]] = []
+    totals: dict[str, dict[str, Score]] = {}
+    for k in chosen:
+        held = members[k - 1]
+        held_set = set(held)
+        keep = [i for i in range(len(docs)) if i not in held_set]
+        path = args.models / f"fold-{split}-{text}-{k}of{args.folds}-{digest}.json.gz"
+        t0 = time.perf_counter()
+        shared = docs if args.shared_clusters else None
+        data = load_or_train(path, lambda: fold_model(docs, keep, shared))  # noqa: B023 (called now)
+        trained = time.perf_counter() - t0
+        test = [docs[i] for i in held]
+        use_model(data)
+        full = full_recogniser_scores(test)
+        full_rows.append(full)
+        add(totals.setdefault("full", {}), full)
+        tokens = sum(len(d.tokens) for d in test)
+        print(row(f"fold {k} recogniser", full), f"  ({len(test)} docs, {tokens} tokens)")
+        if not args.no_tagger:
+            alone = tagger_scores(data, test)
+            add(totals.setdefault("tagger", {}), alone)
+            print(row(f"fold {k} tagger alone", alone))
+        if dev:
+            dev_full = full_recogniser_scores(dev)
+            add(totals.setdefault("dev", {}), dev_full)
+            print(row(f"fold {k} dev recogniser", dev_full))
+        if trained > 1:
+            print(f"  (fold {k} model trained in {trained:.0f} s)")
+        sys.stdout.flush()
+    if len(full_rows) > 1:
+        print(mean_row("mean of folds", full_rows))
+        for name, total in totals.items():
+            print(row(f"pooled, {name}", total))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
