@@ -311,10 +311,34 @@ def _link_given_names(cands: list[Candidate], surnames: dict[str, str]) -> None:
             c.source = LINKED
 
 
+_DATELINE_SOURCES: Final = frozenset(("reuters", "ap", "afp", "upi", "dpa", "bloomberg"))
+
+
+def at_dateline(c: Candidate) -> bool:
+    """Whether the name opens its line as a news story's dateline does, before a
+    date ("NEW YORK 1996-08-22", "LONDON, 6 Dec") or an agency ("PARIS (Reuters)"):
+    where the story was filed, a place whatever the name stands for elsewhere."""
+    if c.before:
+        return False
+    after = c.after
+    if after[:1].isdigit():
+        return "-" in after or "/" in after
+    nxt = c.after2.lower()
+    if after == "(":
+        return nxt in _DATELINE_SOURCES
+    return after == "," and (nxt[:1].isdigit() or nxt[:3] in _MONTHS)
+
+
+_MONTHS: Final = frozenset(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+)
+
+
 def agree_on_types(cands: list[Candidate]) -> None:
     """One name, one type in a text: a name the tagger typed differently in
     different places gets the type most of its mentions got (ties: unchanged;
-    a type from the context or a link counts twice)."""
+    a type from the context or a link counts twice). A place at a dateline
+    stays one: a town's name may be its team in the story below it."""
     # (a dict per name rather than a Counter: a Counter's missing keys go
     # through Python-level code, a tenth of the extraction time)
     votes: dict[str, dict[str | None, int]] = {}
@@ -326,7 +350,7 @@ def agree_on_types(cands: list[Candidate]) -> None:
             # what the context or a link decided counts twice
             per[c.type] = per.get(c.type, 0) + (1 if c.source == TAGGER else 2)
     for c in cands:
-        if c.source != TAGGER:
+        if c.source != TAGGER or (c.type == PLACE and at_dateline(c)):
             continue
         counts = votes[c.key]
         if len(counts) < 2:

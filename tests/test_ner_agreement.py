@@ -1,0 +1,61 @@
+"""One name, one type in a text (tui.ner.document.agree_on_types), and where not."""
+
+from __future__ import annotations
+
+from tui.ner.document import TAGGER, Candidate, agree_on_types, at_dateline
+
+
+def cand(
+    surface: str, typ: str, *, before: str = "x", after: str = "", after2: str = ""
+) -> Candidate:
+    return Candidate(
+        0,
+        len(surface),
+        0,
+        1,
+        surface,
+        surface.lower(),
+        typ,
+        TAGGER,
+        surface,
+        after=after,
+        before=before,
+        after2=after2,
+    )
+
+
+def test_a_name_takes_the_type_most_of_its_mentions_got() -> None:
+    cands = [cand("Varnholt", "org"), cand("Varnholt", "org"), cand("Varnholt", "place")]
+    agree_on_types(cands)
+    assert [c.type for c in cands] == ["org", "org", "org"]
+
+
+def test_a_place_at_the_dateline_stays_a_place() -> None:
+    # the story is filed from the town; its team plays in the lines below
+    dateline = cand("VARNHOLT", "place", before="", after="2031-03-04")
+    team = [cand("Varnholt", "org", after="won"), cand("Varnholt", "org", after="lost")]
+    cands = [dateline, *team]
+    agree_on_types(cands)
+    assert [c.type for c in cands] == ["place", "org", "org"]
+
+
+def test_datelines_as_news_agencies_write_them() -> None:
+    assert at_dateline(cand("VARNHOLT", "place", before="", after="2031-03-04"))
+    assert at_dateline(cand("VARNHOLT", "place", before="", after="(", after2="Reuters"))
+    assert at_dateline(cand("VARNHOLT", "place", before="", after=",", after2="Mar"))
+    assert at_dateline(cand("VARNHOLT", "place", before="", after=",", after2="4"))
+    # not at the line's start, or not before a date or an agency
+    assert not at_dateline(cand("Varnholt", "place", before="in", after="2031-03-04"))
+    assert not at_dateline(cand("Varnholt", "place", before="", after="3"))
+    assert not at_dateline(cand("Varnholt", "place", before="", after=",", after2="who"))
+    assert not at_dateline(cand("Varnholt", "place", before="", after="(", after2="pictured"))
+
+
+def test_a_place_elsewhere_in_a_line_still_agrees() -> None:
+    cands = [
+        cand("Varnholt", "place", before="", after="3"),
+        cand("Varnholt", "org"),
+        cand("Varnholt", "org"),
+    ]
+    agree_on_types(cands)
+    assert [c.type for c in cands] == ["org", "org", "org"]
