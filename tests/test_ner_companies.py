@@ -3,7 +3,7 @@ invented names: each text decides from its own evidence."""
 
 from __future__ import annotations
 
-from tui.ner.companies import companies_by_context
+from tui.ner.companies import companies_by_context, companies_called_it
 from tui.ner.document import LINKED, TAGGER, Candidate
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -131,3 +131,37 @@ def test_a_legal_form_or_medium_alone_is_no_name() -> None:
     ]
     bare_heads(cands)
     assert [c.type for c in cands] == [None, ORG, ORG, None]
+
+
+def called_it(text: str, *surfaces: str) -> list[str | None]:
+    """The types companies_called_it gives each mention of ``surfaces``, typed a
+    person by the tagger (a surface repeated: its next mention)."""
+    seen: dict[str, int] = {}
+    cands = []
+    for s in surfaces:
+        cands.append(cand(text, s, PERSON, nth=seen.get(s, 0)))
+        seen[s] = seen.get(s, 0) + 1
+    cands.sort(key=lambda c: c.start)
+    for c in cands:
+        c.key = c.surface.lower()
+    companies_called_it(cands, text)
+    return [c.type for c in cands]
+
+
+def test_a_lone_person_the_text_calls_its_is_an_organisation() -> None:
+    text = "Zapcorda released its new console. Sales of Zapcorda rose."
+    assert called_it(text, "Zapcorda", "Zapcorda") == [ORG, ORG]
+    text = "Zapcorda and its rivals fell. Zapcorda's shares fell most."
+    assert called_it(text, "Zapcorda", "Zapcorda") == [ORG, ORG]
+    # his or her: a person's
+    assert called_it("Zapcorda released his new album.", "Zapcorda") == [PERSON]
+    # "its" further off, or after a sentence's end, is another's
+    text = "Zapcorda said the firm would cut its costs. Zapcorda. Its costs fell."
+    assert called_it(text, "Zapcorda", "Zapcorda") == [PERSON, PERSON]
+
+
+def test_a_known_name_or_one_named_in_full_stays_a_person() -> None:
+    # a surname commenting on a company's plans: "Smith said its plans..."
+    assert called_it("Smith said its plans were wrong.", "Smith") == [PERSON]
+    text = "Jo Zapcorda spoke. Zapcorda said its plans were wrong."
+    assert called_it(text, "Jo Zapcorda", "Zapcorda") == [PERSON, PERSON]

@@ -232,3 +232,32 @@ def bare_heads(cands: list[Candidate]) -> None:
             and " " not in c.surface
         ):
             c.type, c.source = None, LINKED
+
+
+#: The pronoun of a thing a word or two after a name: "Zapco released its new
+#: console", "Zapco and its rivals" (a person's would be "his" or "her").
+_ITS: Final = re.compile(r"(?:'s|’s)?(?: [a-z]+){0,2} its ")
+
+
+def companies_called_it(cands: list[Candidate], text: str) -> None:
+    """A lone word typed a person that the name lists know as no given name or
+    surname, which the text calls "its" right after it ("Zapco released its new
+    console"), and that no person named in full in the text starts or ends
+    with, is an organisation there and everywhere in the text."""
+    found: set[str] = set()
+    for c in cands:
+        if c.type != PERSON or c.source != TAGGER or " " in c.key or c.key in found:
+            continue
+        if _ITS.match(text, c.end) is not None:
+            found.add(c.key)
+    if not found:
+        return
+    lex = lexicon()
+    for c in cands:
+        if c.type == PERSON and " " in c.key:
+            found.discard(c.key.split(" ", 1)[0])
+            found.discard(c.key.rsplit(" ", 1)[1])
+    found = {k for k in found if k not in lex.first_names and k not in lex.last_names}
+    for c in cands:
+        if c.key in found and c.type == PERSON and c.source == TAGGER:
+            c.type, c.source = ORG, LINKED

@@ -41,7 +41,12 @@ from typing import Final
 
 from tui.gazetteer import fold, lexicon
 from tui.ner.ages import people_of_an_age
-from tui.ner.companies import bare_heads, companies_by_context, organisation_heads
+from tui.ner.companies import (
+    bare_heads,
+    companies_by_context,
+    companies_called_it,
+    organisation_heads,
+)
 from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_form
 from tui.ner.features import fold_word
 from tui.ner.lists import (
@@ -579,6 +584,7 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     organisation_heads(cands, text)
     bare_heads(cands)
     companies_by_context(cands, text)
+    companies_called_it(cands, text)
     people_of_an_age(cands, text)
     town_teams(cands, text)
     org_short_forms(cands)
