@@ -232,3 +232,13 @@ def test_a_name_a_text_puts_before_devices_or_built_in_is_no_person():
     got = names(text)
     assert got.get("Quorrel") != "person", got
     assert got.get("Annika Stroud") == "person", got
+
+
+def test_a_school_the_tagger_takes_for_a_place_is_an_organisation():
+    cands = [_cand("Harbourton University", PLACE, 0), _cand("Velbury Institute", PLACE, 5)]
+    correct_by_context(cands)
+    assert [c.type for c in cands] == [ORG, ORG]
+    # places whose last word is no school's stay
+    cands = [_cand("Harbourton Heights", PLACE, 0), _cand("University Park", PLACE, 5)]
+    correct_by_context(cands)
+    assert [c.type for c in cands] == [PLACE, PLACE]

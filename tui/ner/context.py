@@ -54,6 +54,10 @@ ORG_ENDINGS: Final = frozenset(
 )
 
 
+#: The last words of the names of schools, which the tagger reads as places where
+#: one goes ("went to Harbourton University"): organisations.
+_SCHOOLS: Final = frozenset("university college institute academy polytechnic".split())
+
 #: Nouns that, after a name (or its 's), make it a business, not a place.
 _BUSINESS_NOUNS: Final = frozenset(
     "founder founders ceo shares stock shoppers customers subscribers app website "
@@ -364,6 +368,13 @@ def correct_by_context(
             or any(_joined_word(w) and fold(w) in orgs for w in c.surface.split())
         ):
             c.type, c.source = ORG, LINKED
+        elif (
+            c.type == PLACE
+            and " " in c.key
+            and c.key.rsplit(" ", 1)[1] in _SCHOOLS
+            and c.key not in lex.places
+        ):
+            c.type, c.source = ORG, LINKED  # "went to Harbourton University"
         elif c.type == PLACE and not c.caps and _acronym(c.surface) and c.key not in lex.places:
             c.type, c.source = ORG, LINKED
         elif (
