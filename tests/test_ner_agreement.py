@@ -59,3 +59,25 @@ def test_a_place_elsewhere_in_a_line_still_agrees() -> None:
     ]
     agree_on_types(cands)
     assert [c.type for c in cands] == ["org", "org", "org"]
+
+
+def test_a_nationality_before_a_place_noun_is_no_place() -> None:
+    from tui.ner.context import correct_by_context
+
+    demonym = cand("Norwegian", "place", before="the", after="town")
+    demonym.type = None  # the tagger's MISC
+    town = cand("Karvelby", "org", before="the", after="village")
+    correct_by_context([demonym, town], set(), "")
+    assert demonym.type is None
+    assert town.type == "place"
+
+
+def test_a_dateline_in_capitals_is_no_acronym_of_an_organisation() -> None:
+    from tui.ner.context import correct_by_context
+
+    dateline = cand("KARVEL", "place", before="", after="2031-03-04")
+    inline = cand("KARVEL", "place", before="the", after="said")
+    correct_by_context([dateline], set(), "")
+    correct_by_context([inline], set(), "")
+    assert dateline.type == "place"
+    assert inline.type == "org"

@@ -32,10 +32,11 @@ Each changes only what the tagger guessed, never a gazetteer entry.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
-from tui.gazetteer import Lexicon, fold, lexicon
-from tui.ner.document import LINKED, TAGGER, Candidate
+from tui.gazetteer import Lexicon, cue_words, fold, lexicon
+from tui.ner.document import LINKED, TAGGER, Candidate, at_dateline
 from tui.ner.things import product_lines
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -88,6 +89,12 @@ _ORG_WORDS: Final = frozenset(
     "house office department court ministry police army government parliament senate "
     "congress assembly news times post journal press exchange market".split()
 )
+
+
+@lru_cache(maxsize=1)
+def _nationalities() -> frozenset[str]:
+    """The demonyms of the cue words, folded (a nationality is no place)."""
+    return frozenset(fold(w) for w in cue_words().nationalities)
 
 
 def _acronym(surface: str) -> bool:
@@ -359,7 +366,12 @@ def correct_by_context(
             c.type, c.source = None, LINKED  # a feast: a time of the year
         elif c.type is not None and c.key in things:
             c.type, c.source = None, LINKED
-        elif c.after in PLACE_NOUNS and c.type != PLACE and c.key not in lex.orgs:
+        elif (
+            c.after in PLACE_NOUNS
+            and c.type != PLACE
+            and c.key not in lex.orgs
+            and c.key not in _nationalities()  # "the Zarbic town of", "Zarbic airport staff"
+        ):
             c.type, c.source = PLACE, LINKED
         elif c.type == PLACE and c.key in businesses:
             c.type, c.source = ORG, LINKED
@@ -375,7 +387,13 @@ def correct_by_context(
             and c.key not in lex.places
         ):
             c.type, c.source = ORG, LINKED  # "went to Harbourton University"
-        elif c.type == PLACE and not c.caps and _acronym(c.surface) and c.key not in lex.places:
+        elif (
+            c.type == PLACE
+            and not c.caps
+            and _acronym(c.surface)
+            and c.key not in lex.places
+            and not at_dateline(c)  # "ZARBIN 2031-03-04": where the story was filed
+        ):
             c.type, c.source = ORG, LINKED
         elif (
             c.type == ORG
