@@ -5,6 +5,7 @@ from __future__ import annotations
 from tui.entities import Recognizer, load_gazetteer
 from tui.ner.document import TAGGER, Candidate
 from tui.ner.lists import (
+    awards,
     examples_of_kinds,
     list_members,
     product_lists,
@@ -417,3 +418,32 @@ def test_a_places_member_named_after_its_possessive_is_a_person() -> None:
     cands[1].key, cands[3].key = "kessab villa", "zapco group"
     people_of_places(cands, text)
     assert [cands[1].type, cands[3].type] == [ORG, ORG]
+
+
+def test_what_has_nominees_winners_or_a_category_is_an_award() -> None:
+    text = "Zapaward nominee Jo Lee was there. Lee won the Zapaward before."
+    cands = [cand(text, "Zapaward"), cand(text, "Jo Lee"), cand(text, "Zapaward", nth=1)]
+    awards(cands, text)
+    assert [c.type for c in cands] == [None, PERSON, None]
+    text = "She is tipped to win the best actress Zapaward at the ceremony."
+    cands = [cand(text, "Zapaward")]
+    awards(cands, text)
+    assert cands[0].type is None
+    assert [c.type for c in _awards("Sunday's Zapaward ceremony is late.", "Zapaward")] == [None]
+
+
+def _awards(text: str, *surfaces: str) -> list[Candidate]:
+    cands = [cand(text, s) for s in surfaces]
+    awards(cands, text)
+    return cands
+
+
+def test_a_person_before_an_awards_noun_or_after_a_category_stays_a_person() -> None:
+    # a surname the lists know ("Smith nominee": whom Smith named), a name the
+    # text gives in full, a full name after the category
+    assert _awards("Smith nominee Jo Lee was there.", "Smith")[0].type == PERSON
+    text = "Zaprell Quon spoke. Quon nominee Jo Lee was there."
+    assert [c.type for c in _awards(text, "Zaprell Quon", "Quon")] == [PERSON, PERSON]
+    text = "The best actress Zaprell Quon won."
+    assert _awards(text, "Zaprell")[0].type == PERSON
+    assert _awards("Zaprell's nominee won.", "Zaprell")[0].type == PERSON

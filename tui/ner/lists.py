@@ -296,3 +296,42 @@ def stars_of_works(cands: list[Candidate], text: str) -> None:
         for c in cands:
             if c.key in works and c.source == TAGGER and c.type == PERSON:
                 c.type, c.source = None, LINKED
+
+
+#: What an award has: its nominees, winners and ceremonies ("Zapaward nominee Jo
+#: Lee", "the Zapaward ceremony"); a person's name qualifies none of them.
+_AWARD_NOUNS: Final = frozenset(
+    "nominee nominees nomination nominations winner winners hopeful hopefuls "
+    "ceremony ceremonies statuette statuettes laureate".split()
+)
+#: A category of an award right before its name: "the best actress Zapaward".
+_BEST_OF: Final = re.compile(r"\bbest (?:[a-z]+ ){1,2}$")
+
+
+def awards(cands: list[Candidate], text: str) -> None:
+    """A lone word typed a person, no surname the name lists know and that no
+    person named in full in the text starts or ends with, right before a noun of
+    an award's ("Zapaward nominee Jo Lee", "the Zapaward ceremony") or right
+    after a category ("the best actress Zapaward"), is an award, no person: there
+    and everywhere in the text."""
+    found: set[str] = set()
+    for c in cands:
+        if c.source != TAGGER or c.type != PERSON or " " in c.key or c.key in found:
+            continue
+        if (c.after in _AWARD_NOUNS and text[c.end : c.end + 1] == " ") or (
+            text.endswith(" ", 0, c.start)
+            and _BEST_OF.search(text, max(0, c.start - 30), c.start)
+            and not text[c.end + 1 : c.end + 2].isupper()
+        ):
+            found.add(c.key)
+    if not found:
+        return
+    for c in cands:
+        if c.type == PERSON and " " in c.key:
+            found.discard(c.key.split(" ", 1)[0])
+            found.discard(c.key.rsplit(" ", 1)[1])
+    surnames = lexicon().last_names
+    found = {k for k in found if k not in surnames}
+    for c in cands:
+        if c.key in found and c.source == TAGGER and c.type == PERSON:
+            c.type, c.source = None, LINKED

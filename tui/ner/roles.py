@@ -50,6 +50,7 @@ from tui.ner.companies import (
 from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_form
 from tui.ner.features import fold_word
 from tui.ner.lists import (
+    awards,
     examples_of_kinds,
     list_members,
     product_lists,
@@ -580,6 +581,7 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     roles_in_works(cands, text)
     sequels(cands, text)
     stars_of_works(cands, text)
+    awards(cands, text)
     makers_of_goods(cands, text)
     organisation_heads(cands, text)
     bare_heads(cands)
