@@ -188,6 +188,25 @@ def test_segments_merged_by_whoosh_get_their_files(tmp_path: Path) -> None:
     assert found == {f"n{n}.txt" for n in range(12)}
 
 
+def test_a_cancelled_lookup_leaves_the_index_sound(quotes_lib) -> None:  # noqa: ANN001
+    """The app cancels a passage lookup whenever another article opens (an exclusive
+    worker): that is no failure of the index, which must not be marked for a rebuild."""
+    lib, corpus = quotes_lib
+    path = next(p for p, spans in corpus.quotes.items() if spans)
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return True
+
+    with pytest.raises(InterruptedError):
+        lib.passages(lib.article(path).id, cancelled=cancelled)
+    assert asked
+    assert lib.index_ready and "damaged" not in lib.index.read_meta()
+    assert lib.passages(lib.article(path).id)  # the same index answers
+    assert not Library.open(lib.corpus).update_index().rebuilt
+
+
 def test_most_reused_passages(quotes_lib) -> None:  # noqa: ANN001
     lib, corpus = quotes_lib
     top = lib.reused_passages(5)

@@ -45,8 +45,8 @@ def read_guarded(
             return read()
         except IndexNotBuilt as exc:  # none there, or one only a build may replace
             raise LibraryError(str(exc)) from None
-        except (QuerySyntaxError, QueryError, LibraryError, SearchCancelled):
-            raise
+        except (QuerySyntaxError, QueryError, LibraryError, SearchCancelled, InterruptedError):
+            raise  # InterruptedError: a lookup cancelled (tui.library.passages), no damage
         except Exception as exc:  # noqa: BLE001 - any other failure is the index's
             if attempt == 1 and index.changed_on_disk(since=before):
                 index.close()
