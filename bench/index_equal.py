@@ -144,6 +144,9 @@ def dump(index: Path) -> dict[str, dict[str, Any]]:
         if key == "files" and isinstance(value, dict):
             for path, entry in value.items():
                 parts["manifest files"][path] = _key(entry)
+        elif key == "entries" and isinstance(value, dict):  # rows (tui.library.manifest)
+            for path, row in value.get("rows", {}).items():
+                parts["manifest files"][path] = _key(dict(zip(value["fields"], row, strict=True)))
         elif key != "store":  # the index files' sizes and times
             parts["manifest"][key] = _key(value)
     parts["documents"]["count"] = str(ix.doc_count())

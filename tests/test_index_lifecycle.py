@@ -331,10 +331,12 @@ def test_a_manifest_entry_with_missing_keys_is_indexed_again(corpus: Path, capsy
     lib.update_index(workers=1)
     meta_path = lib.index.meta_path()
     meta = json.loads(meta_path.read_text())
-    first = sorted(meta["files"])[0]
-    meta["files"][first] = {"id": meta["files"][first]["id"]}
-    meta["files"]["ghost.txt"] = {"size": "big", "extra": 1}
-    meta["files"]["other.txt"] = ["not", "a", "mapping"]
+    rows = meta["entries"]["rows"]  # the manifest: a row of values per file
+    first, wrong = sorted(rows)[:2]
+    rows[first] = rows[first][:1]  # the id alone
+    rows[wrong] = [*rows[wrong][:1], "ten", *rows[wrong][2:]]  # a size that is no number
+    rows["ghost.txt"] = ["big", 1]
+    rows["other.txt"] = {"not": "a row"}
     meta_path.write_text(json.dumps(meta))
     assert main(["index", str(corpus)]) == 0
     capsys.readouterr()

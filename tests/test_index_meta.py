@@ -18,6 +18,10 @@ META = {
         "a.txt": {"id": "x1", "size": 3, "mtime": 7, "title": "A", "source": None},
         "sub/\udcff.txt": {"id": "x2", "size": 4, "mtime": 8, "title": "B \u00e9", "date": None},
     },
+    "entries": {
+        "fields": ["id", "size", "title", "source"],
+        "rows": {"a.txt": ("x1", 3, "A", None), "sub/\udcff.txt": ["x2", 4, "B \u00e9", "W"]},
+    },
     "failed": {"c.txt": {"size": 1, "mtime": 2, "error": "c.txt: unreadable"}},
     "containers": {"feed.rss": [["k", 1], ("t", 2)]},
     "boilerplate": {"sport": {"lines": ["Share this"], "counts": {"1": 2}}},
@@ -37,6 +41,7 @@ def test_the_metadata_written_is_read_back_without_parsing_it(
     monkeypatch.setattr(folder_mod.json, "loads", refused)
     assert folder.read_meta() == parsed  # tuples as lists, as JSON gives them
     assert folder.read_meta()["containers"] == {"feed.rss": [["k", 1], ["t", 2]]}
+    assert folder.read_meta()["entries"]["rows"]["a.txt"] == ["x1", 3, "A", None]
 
 
 def test_metadata_another_process_wrote_is_read(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from tui import paths as paths_mod
 
@@ -102,12 +103,28 @@ def corpora_with_id(article_id: str, data: Path | None = None) -> list[Path]:
         if needle not in text:  # cheap before parsing
             continue
         try:
-            files = json.loads(text).get("files", {})
-        except (ValueError, AttributeError):
+            meta = json.loads(text)
+        except ValueError:
             continue
-        if _has_id(files, article_id):
+        if isinstance(meta, dict) and _manifest_has_id(meta, article_id):
             found.append(corpus)
     return found
+
+
+def _manifest_has_id(meta: dict[str, Any], article_id: str) -> bool:
+    """Whether the manifest in an index's metadata has the id: its rows (``"entries"``,
+    see tui.library.manifest) or, from an older version, its entries by file."""
+    table = meta.get("entries")
+    if isinstance(table, dict):
+        fields, rows = table.get("fields"), table.get("rows")
+        if not isinstance(fields, list) or "id" not in fields or not isinstance(rows, dict):
+            return False
+        at = fields.index("id")
+        return any(
+            isinstance(row, list) and len(row) > at and row[at] == article_id
+            for row in rows.values()
+        )
+    return _has_id(meta.get("files", {}), article_id)
 
 
 def _has_id(node: object, article_id: str, depth: int = 0) -> bool:

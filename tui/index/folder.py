@@ -55,19 +55,30 @@ def _meta_stamp(path: Path) -> tuple[int, int, int, int]:
 
 
 def _as_parsed(meta: dict[str, Any]) -> dict[str, Any]:
-    """``meta`` as parsing the JSON written from it gives it back: the manifest of
-    files (``{relpath: {field: value}}``, where every value is a string, a number or
-    None) copied two levels down, the rest (small) through JSON itself."""
+    """``meta`` as parsing the JSON written from it gives it back: the manifest (its
+    rows, ``{relpath: [value, ...]}``, or in an older form ``{relpath: {field:
+    value}}``, where every value is a string, a number or None) copied two levels
+    down, tuples as lists; the rest (small) through JSON itself."""
     out: dict[str, Any] = {}
     for key, value in meta.items():
         if key == "files" and isinstance(value, dict):
-            out[key] = {
-                p: dict(fields) if isinstance(fields, dict) else json.loads(json.dumps(fields))
-                for p, fields in value.items()
-            }
+            out[key] = {p: _copied(fields) for p, fields in value.items()}
+        elif key == "entries" and isinstance(value, dict) and isinstance(value.get("rows"), dict):
+            table = {k: json.loads(json.dumps(v)) for k, v in value.items() if k != "rows"}
+            table["rows"] = {p: _copied(row) for p, row in value["rows"].items()}
+            out[key] = table
         else:
             out[key] = json.loads(json.dumps(value))
     return out
+
+
+def _copied(value: Any) -> Any:
+    """A manifest entry (a dict or a sequence of plain values) as JSON gives it back."""
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return json.loads(json.dumps(value))
 
 
 class IndexFolder:

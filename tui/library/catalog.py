@@ -31,7 +31,16 @@ from tui.formats import format_of, quick_records, read_bytes, read_records, spli
 from tui.formats.cache import cache_at
 from tui.index import SearchIndex
 from tui.library.boilerplate import LearnedState, group_of
-from tui.library.manifest import Disk, Entry, State, entries_of, entry_of, new_id, still_failed
+from tui.library.manifest import (
+    Disk,
+    Entry,
+    State,
+    has_manifest,
+    manifest_entries,
+    manifest_ids,
+    new_id,
+    still_failed,
+)
 from tui.library.models import ArticleSummary, LibraryError, NoSuchArticle, ScanResult
 from tui.library.prepare import config_signature, content_hash, language_of, tools
 from tui.library.records import Expansion, RecordReader, containers_of, expand
@@ -156,22 +165,18 @@ class Catalog:
     def load_state(self) -> State:
         """The manifest as the index's metadata has it, without a look at the disk."""
         state = State()
-        for relpath, entry in entries_of(self.load_manifest().get("files") or {}).items():
+        for relpath, entry in manifest_entries(self.load_manifest()).items():
             state.entries[relpath] = entry
             state.by_id[entry.id] = relpath
         return state
 
     def load_manifest(self) -> dict[str, Any]:
         meta = self.index.read_meta()
-        return meta if isinstance(meta.get("files"), dict) else {}
+        return meta if has_manifest(meta) else {}
 
     def manifest_ids(self) -> dict[str, str]:
         """``{relpath: id}`` as the index's metadata has them now."""
-        return {
-            p: e["id"]
-            for p, e in self.load_manifest().get("files", {}).items()
-            if isinstance(e, dict) and isinstance(e.get("id"), str)
-        }
+        return manifest_ids(self.load_manifest())
 
     def disk(self) -> Disk:
         """``{relpath: (size, mtime_ns)}`` of the article files now on disk.
@@ -227,7 +232,7 @@ class Catalog:
         """The articles on ``disk``: files, and the records of exports and feeds.
         ``entries``: those of ``meta``'s manifest, when the caller has them already."""
         if entries is None:
-            entries = entries_of(meta.get("files") or {})
+            entries = manifest_entries(meta)
         return expand(self.corpus, disk, entries, containers_of(meta), parse_all=parse_all)
 
     def hash_of(self, relpath: str) -> str | None:
@@ -263,7 +268,7 @@ class Catalog:
         extraction happens in the index's workers); an export or a feed is read.
         """
         meta = self.load_manifest()
-        manifest = meta.get("files", {})
+        manifest = manifest_entries(meta)
         disk = self.disk()
         rules, _ = tools(str(self.config_dir))
         rules_fp = str(getattr(rules, "fingerprint", ""))
@@ -271,14 +276,15 @@ class Catalog:
         warnings: list[str] = self.folder_warnings()
         state = State()
         failed = still_failed(meta, disk, self.corpus) if fresh_rules else {}
-        found = self.expand({p: s for p, s in disk.items() if p not in failed}, meta)
+        found = self.expand(
+            {p: s for p, s in disk.items() if p not in failed}, meta, entries=manifest
+        )
         warnings += [f["error"] for f in failed.values()]
         warnings += [f["error"] for f in found.failed.values()]
         warnings += found.old_warnings + found.warnings
         cache = cache_at(self.extracts)
         for apath, (size, mtime) in found.disk.items():
-            raw_entry = manifest.get(apath)
-            entry = entry_of(raw_entry)
+            entry = manifest.get(apath)
             if entry is None or (entry.size, entry.mtime) != (size, mtime) or not fresh_rules:
                 doc_id = entry.id if entry else new_id(apath, state)
                 try:

@@ -18,7 +18,16 @@ from tui.index import SCHEMA_VERSION, IndexBusy, IndexCorrupt, IndexFolderInUse
 from tui.library import derived
 from tui.library.boilerplate import LearnedState, group_of
 from tui.library.catalog import Catalog
-from tui.library.manifest import Entry, State, entries_of, plan_update, record_written, still_failed
+from tui.library.manifest import (
+    ENTRIES_KEY,
+    Entry,
+    State,
+    manifest_entries,
+    manifest_json,
+    plan_update,
+    record_written,
+    still_failed,
+)
 from tui.library.models import LibraryError, UpdateReport
 from tui.library.prepare import (
     config_signature,
@@ -250,7 +259,6 @@ def update_index(
     reason = open_index(catalog)
     rebuild = fresh or reason is not None or not index.exists()
     meta = index.read_meta()
-    manifest: dict[str, Any] = meta.get("files", {}) if isinstance(meta.get("files"), dict) else {}
     rules_fp, ents_fp, corrections = config_fingerprints(catalog)
     # A rebuild reads every file again, as changed rules would: the manifest gives
     # the ids (and tells a renamed file), not what is in the index.
@@ -260,13 +268,13 @@ def update_index(
         corrected = set()  # every article is cleaned again anyway
     ents_changed = meta.get("entities") != ents_fp
     files_on_disk = catalog.disk_for_update()
-    entries = entries_of(manifest)
+    entries = manifest_entries(meta)
     # Files that could not be read last time are tried again only once they change.
     failed = {} if rules_changed else still_failed(meta, files_on_disk, catalog.corpus)
     # Exports and feeds become one article path per record (tui.library.records).
     found = catalog.expand(
         {p: st for p, st in files_on_disk.items() if p not in failed},
-        {"files": manifest, "containers": {} if rebuild else meta.get("containers")},
+        {"containers": {} if rebuild else meta.get("containers")},
         parse_all=rebuild,
         entries=entries,
     )
@@ -424,7 +432,7 @@ def update_index(
                 "schema": SCHEMA_VERSION,
                 "cleaner": rules_fp,
                 "entities": ents_fp,
-                "files": {p: e.__dict__ for p, e in state.entries.items()},
+                ENTRIES_KEY: manifest_json(state.entries),
                 "failed": failed,
                 "boilerplate": learned.to_json(),
                 "corrections": corrections,
