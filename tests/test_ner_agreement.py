@@ -81,3 +81,19 @@ def test_a_dateline_in_capitals_is_no_acronym_of_an_organisation() -> None:
     correct_by_context([inline], set(), "")
     assert dateline.type == "place"
     assert inline.type == "org"
+
+
+def test_a_gazetteer_name_inside_a_longer_name_of_no_type_stays_inside_it() -> None:
+    # the tagger's event "Karvel Open" (MISC) holds the listed place "Karvel":
+    # the tournament is no mention of the place; a lone "Karvel" still is
+    from tui.gazetteer import Entry
+    from tui.ner.document import apply_gazetteer
+    from tui.ner.tokens import Offsets, line_words
+
+    text = "She won the Karvel Open and flew home to Karvel"
+    words = line_words(text, 0, len(text))
+    offsets = Offsets(text, 0, words)
+    event = Candidate(12, 23, 3, 5, "Karvel Open", "karvel open", None, TAGGER, "Karvel Open")
+    entry = Entry("Karvel", "place")
+    got = apply_gazetteer([event], [(3, 4, entry), (9, 10, entry)], text, offsets)
+    assert [(c.surface, c.type) for c in got] == [("Karvel Open", None), ("Karvel", "place")]

@@ -149,8 +149,8 @@ def apply_gazetteer(
 ) -> list[Candidate]:
     """The candidates with the gazetteer's names put in: a name the gazetteer
     knows replaces the tagger's candidates it overlaps (unless it lies inside a
-    longer one: "Portugal" in "Central Bank of Portugal"), an ignored name
-    removes them."""
+    longer one: "Portugal" in "Central Bank of Portugal", "U.S." in the event
+    "U.S. Open"), an ignored name removes them."""
     if not matches:
         return cands
     out: list[Candidate] = []
@@ -165,7 +165,6 @@ def apply_gazetteer(
             and cands[k].first <= a
             and cands[k].last >= b
             and cands[k].last - cands[k].first > b - a
-            and cands[k].type is not None
         )
         if inside:
             continue
