@@ -242,3 +242,26 @@ def test_a_school_the_tagger_takes_for_a_place_is_an_organisation():
     cands = [_cand("Harbourton Heights", PLACE, 0), _cand("University Park", PLACE, 5)]
     correct_by_context(cands)
     assert [c.type for c in cands] == [PLACE, PLACE]
+
+
+def test_a_person_after_its_our_or_their_and_before_a_noun_is_a_brand():
+    text = "Zorvex will offer its Kelmoor Dawn lander. Kelmoor Dawn flies in May."
+
+    def at(surface: str, nth: int, before: str, after: str) -> Candidate:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        c = _cand(surface, PERSON, 0)
+        c.start, c.end = start, start + len(surface)
+        c.before, c.after = before, after
+        return c
+
+    cands = [at("Kelmoor Dawn", 0, "its", "lander"), at("Kelmoor Dawn", 1, ".", "flies")]
+    assert [c.type for c in drop_common_words(cands, set(), {}, text)] == [ORG, ORG]
+    # a verb after it, or a person's name the lists know ("their Clinton counterparts")
+    text = "Zorvex said its Kelmoor Dawn said so."
+    cands = [at("Kelmoor Dawn", 0, "its", "said")]
+    assert [c.type for c in drop_common_words(cands, set(), {}, text)] == [PERSON]
+    text = "They met their Smith counterparts."
+    cands = [at("Smith", 0, "their", "counterparts")]
+    assert [c.type for c in drop_common_words(cands, set(), {}, text)] == [PERSON]
