@@ -97,3 +97,21 @@ def test_a_gazetteer_name_inside_a_longer_name_of_no_type_stays_inside_it() -> N
     entry = Entry("Karvel", "place")
     got = apply_gazetteer([event], [(3, 4, entry), (9, 10, entry)], text, offsets)
     assert [(c.surface, c.type) for c in got] == [("Karvel Open", None), ("Karvel", "place")]
+
+
+def test_a_byline_above_the_dateline_is_a_person() -> None:
+    from tui.ner.furniture import keep_heading_names
+
+    def line(surface: str, typ: str, first: int, after: str, heading: bool) -> Candidate:
+        c = cand(surface, typ, before="", after=after)
+        c.first, c.last, c.heading = first, first + len(surface.split()), heading
+        return c
+
+    byline = line("Orla Brandtsen", "person", 0, "", True)
+    dateline = line("KARVELBY", "place", 2, "2031-03-04", False)
+    assert keep_heading_names([byline, dateline]) == [byline, dateline]
+    # a heading of a person's name with no dateline below it is page furniture
+    heading = line("Orla Brandtsen", "person", 0, "", True)
+    text = line("Karvelby", "place", 5, "said", False)
+    text.before = "in"
+    assert keep_heading_names([heading, text]) == [text]
