@@ -288,7 +288,9 @@ def test_each_segments_entity_terms_are_kept_beside_it(
     lib.update_index(workers=1)
     first = lib.index.facets("person")
     kept = sorted(p.name.split(".", 1)[1] for p in lib.paths.index.glob("MAIN_*.ets"))
-    assert kept == ["person.ets", "person.ets"]  # one table a segment
+    # one table a field and a segment, written with the segment (they were written when
+    # first asked for: the people's only, then)
+    assert kept == sorted(f"{field}.ets" for field in ("org", "person", "place") for _ in "12")
     # another process reads the tables, not the segments' terms
     monkeypatch.setattr(lookups, "_read_terms", lambda leaf, field: {"wrong": (9, 9.0)})
     again = Library.open(corpus)
@@ -302,6 +304,34 @@ def test_each_segments_entity_terms_are_kept_beside_it(
     lib.index.facets("person")
     ids = {p.name.split(".")[0] for p in lib.paths.index.glob("MAIN_*.trm")}
     assert {p.name.split(".")[0] for p in lib.paths.index.glob("MAIN_*.ets")} <= ids
+
+
+def test_a_segment_is_written_with_the_tables_its_terms_would_give(tmp_path: Path) -> None:
+    """The tables a build writes beside each segment hold what reading the segment's
+    terms gives: every entity term, its documents and its mentions."""
+    from tui.index import lookups, termfile
+    from tui.index.segment import segment_reader
+
+    corpus = tmp_path / "news"
+    for n in range(30):
+        _article(corpus, f"a/s{n:03d}.txt", n, " Lena Marsh and Lena Marsh met Oskar Brandt.")
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    lib.index.open()
+    checked: dict[str, tuple[int, float]] = {}
+    for seg in segments(lib.index.ix):
+        reader = segment_reader(lib.index.ix, seg)
+        try:
+            for field in ("person", "place", "org"):
+                path = lib.paths.index / seg.make_filename(termfile.extension(field))
+                written = termfile.load(path)
+                assert written == lookups._read_terms(reader, field)
+                checked.update(written or {})
+        finally:
+            reader.close()
+    assert len(checked) >= 5
+    docs, mentions = checked["lena marsh"]
+    assert docs == 30 and mentions >= 60  # in 30 articles, twice or more in each
 
 
 def _records(lib: Library) -> dict[str, bytes]:
