@@ -90,10 +90,13 @@ def add_terms(
             value = _ONE(hits[0])
         else:
             value = array("I", hits).tobytes()
-        entry = [docnum, n // size * boost, value, stored]
+        weight = n // size * boost
         existing = postings.get(term)
         if existing is None:
-            postings[term] = entry
+            postings[term] = [docnum, weight, value, stored]
         else:
-            existing.extend(entry)
+            existing.append(docnum)
+            existing.append(weight)
+            existing.append(value)
+            existing.append(stored)
     return indexed
