@@ -124,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in files:
         article = build_article(path.name, read_text(path), rules)
         counts: dict[tuple[str, str], int] = {}
-        found, marks = recognizer.extract_with_evidence(f"{article.title}\n\n{article.body}")
-        decided |= marks
+        found, evidence = recognizer.extract_with_evidence(f"{article.title}\n\n{article.body}")
+        decided |= evidence.decided
         for m in found:
             if m.type in NAME_TYPES:
                 counts[m.type, m.canonical] = counts.get((m.type, m.canonical), 0) + 1
