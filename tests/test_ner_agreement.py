@@ -115,3 +115,17 @@ def test_a_byline_above_the_dateline_is_a_person() -> None:
     text = line("Karvelby", "place", 5, "said", False)
     text.before = "in"
     assert keep_heading_names([heading, text]) == [text]
+
+
+def test_a_title_opening_a_persons_name_is_no_part_of_it() -> None:
+    from tui.ner.context import people_after_titles
+    from tui.ner.features import WordLists
+
+    titles = WordLists().titles
+    words = "Then King Zarandor met Mr Karvelsen , Lord Quillby and Queen Mary".split()
+    found = [(1, 3, "PER"), (4, 6, "PER"), (7, 9, "PER"), (10, 12, "PER")]
+    got = people_after_titles(words, found, titles)
+    assert got == [(2, 3, "PER"), (5, 6, "PER"), (7, 9, "PER"), (10, 12, "PER")]
+    # an organisation that opens with a title word is left alone
+    words = "General Zarandor Motors".split()
+    assert people_after_titles(words, [(0, 3, "ORG")], titles) == [(0, 3, "ORG")]

@@ -463,21 +463,42 @@ def _joined_word(w: str) -> bool:
     return False
 
 
+#: Titles that news writes as part of the name itself ("Lord Goldsmith", "Sir Elton John").
+_STYLES: Final = frozenset("lord lady sir dame".split())
+
+
 def people_after_titles(
     words: list[str], found: list[tuple[int, int, str]], titles: frozenset[str]
 ) -> list[tuple[int, int, str]]:
     """``found`` with names that run a title into a person's name cut to the
     person: "(Secretary of) State John Kerry" -> "John Kerry". A name is cut at
     a known given name when a title word stands at most three words before that
-    name (or inside it, before the given name)."""
+    name (or inside it, before the given name); a person's name that opens with
+    a title loses it ("King Zarandor" -> "Zarandor"), but for the styles of
+    peers and knights and before a lone given name ("Queen Orla")."""
     first_names = lexicon().first_names
     out: list[tuple[int, int, str]] = []
     changed = False
     for a, b, t in found:
         cut = -1
-        if b - a >= 3 and t != "PER":
+        if (
+            t == "PER"
+            and b - a >= 2
+            and words[a].lower() in titles
+            and words[a].lower() not in _STYLES
+            and words[a + 1][:1].isupper()
+            and not (b - a == 2 and words[a + 1].lower() in first_names)
+        ):
+            # "King Zarandor", "Lawyer Orla Brandt": the title is no part of it (but
+            # "Prince Andrew": a title and a lone given name are how one names him)
+            cut = a + 1
+        elif b - a >= 3 and t != "PER":
             for k in range(a + 1, b - 1):
-                if words[k].lower() in first_names and words[k + 1][:1].isupper():
+                if (
+                    words[k][:1].isupper()
+                    and words[k].lower() in first_names
+                    and words[k + 1][:1].isupper()
+                ):
                     if any(words[i].lower() in titles for i in range(max(0, a - 3), k)):
                         cut = k
                     break
