@@ -67,8 +67,9 @@ def _judged() -> dict[str, frozenset[str]]:
         Rockledge|Samsung|Sierra Nevada Corporation|Steelers|Taliban|Tor|Toyota|Tribune|
         Twitter|United Nations|VW|Volkswagen|Walmart|WeWork"""
     nothing = """Alexa|AirPods|Amazon Music Unlimited|Apple TV|Beachbody Performance|CLPS|
-        Cloud City|Digistat Patient Watch|ID|Meal Plan|Nintendo Switch Lite|Plan & Grow BIG|
-        Pokemon Sword|Sentra|Shakeology|Stadia|Tomato Cucumber Salad|Yersinia"""
+        Commercial Lunar Payload Services|Cloud City|Digistat Patient Watch|ID|Meal Plan|
+        Nintendo Switch Lite|Plan & Grow BIG|Pokemon Sword|Sentra|Shakeology|Stadia|
+        Tomato Cucumber Salad|Yersinia"""
     for names, types in (
         (people, {PERSON}),
         (places, {PLACE}),
