@@ -129,3 +129,15 @@ def test_a_title_opening_a_persons_name_is_no_part_of_it() -> None:
     # an organisation that opens with a title word is left alone
     words = "General Zarandor Motors".split()
     assert people_after_titles(words, [(0, 3, "ORG")], titles) == [(0, 3, "ORG")]
+
+
+def test_a_month_beside_a_days_number_is_a_date_not_a_name() -> None:
+    from tui.ner.context import correct_by_context
+
+    before_day = cand("Jan", "person", before="(", after="11")
+    after_day = cand("Sept", "org", before="3", after="when")
+    name = cand("Jan", "person", before="said", after="yesterday")
+    correct_by_context([before_day, after_day, name], set(), "")
+    assert before_day.type is None
+    assert after_day.type is None
+    assert name.type == "person"

@@ -80,6 +80,19 @@ _FEASTS: Final = frozenset(
 )
 
 
+#: Months and their abbreviations: before or after a day's number, a date.
+_MONTHS: Final = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def _day(word: str) -> bool:
+    """Whether ``word`` is a day of a month: 1 to 31, "3rd", "21st"."""
+    digits = word[:-2] if word[-2:] in ("st", "nd", "rd", "th") else word
+    return 0 < len(digits) <= 2 and digits.isdigit() and 1 <= int(digits) <= 31
+
+
 def _sells(c: Candidate) -> bool:
     """A mention in a shop's context: a verb of selling, or a price after "for"."""
     return c.after in _SELLING or (c.after == "for" and c.after2[:1] in _CURRENCY)
@@ -364,6 +377,8 @@ def correct_by_context(
             c.type, c.source = None, LINKED  # a day's name: an event ("Cyber Tuesday")
         elif c.type is not None and c.key in _FEASTS:
             c.type, c.source = None, LINKED  # a feast: a time of the year
+        elif c.type is not None and c.key in _MONTHS and (_day(c.after) or _day(c.before)):
+            c.type, c.source = None, LINKED  # "( Jan 11 )", "on 3 Sept": a date
         elif c.type is not None and c.key in things:
             c.type, c.source = None, LINKED
         elif (
