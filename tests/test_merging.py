@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -402,9 +403,9 @@ def _started(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     groups: list[list[str]] = []
 
     class Counted(aside.MergeAside):
-        def __init__(self, path: str, group: list[str], deleted: dict[str, int]) -> None:
-            groups.append(list(group))
-            super().__init__(path, group, deleted)
+        def __init__(self, path: str, group: list[Any]) -> None:
+            super().__init__(path, group)
+            groups.append(list(self.group))
 
     monkeypatch.setattr(writes, "MergeAside", Counted)
     return groups
@@ -435,7 +436,7 @@ def test_a_tier_the_update_fills_is_merged_aside_and_committed_with_it(
     assert _answers(Library.open(corpus)) == _answers(fresh)
 
 
-def test_a_merge_aside_of_segments_the_update_deletes_from_is_dropped(
+def test_a_merge_aside_leaves_out_what_the_update_deleted_from_its_segments(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus, lib = _aside_corpus(tmp_path, monkeypatch)
@@ -445,7 +446,12 @@ def test_a_merge_aside_of_segments_the_update_deletes_from_is_dropped(
     _article(corpus, "new0/s041.txt", 41, " Update: the talks failed.")  # in a merged one
     (corpus / "new1/s047.txt").unlink()
     lib.update_index(workers=1)
-    assert len(started) == 1  # begun, then dropped: the merged copy has them both
+    assert len(started) == 1
+    # the two segments of six, less the edited and the deleted article, merged into
+    # one of ten beside the update's own (six new, one edited); nothing deleted is left
+    segs = segments(lib.index.ix)
+    assert sorted(s.doc_count_all() for s in segs) == [7, 10, 40]
+    assert all(s.deleted_count() == 0 for s in segs)
     fresh = Library.open(corpus, index_dir=tmp_path / "fresh-index")
     fresh.update_index(workers=1)
     assert lib.index.ix.doc_count() == fresh.index.ix.doc_count() == 57
