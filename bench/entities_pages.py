@@ -79,6 +79,7 @@ def _judged() -> dict[str, frozenset[str]]:
         for name in names.split("|"):
             out[" ".join(name.split())] = frozenset(types)
     out["White House"] = frozenset({PLACE, ORG})  # the building, and the administration
+    out["Blossom Music Center"] = frozenset({PLACE, ORG})  # a concert venue, and its company
     return out
 
 

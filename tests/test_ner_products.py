@@ -265,3 +265,18 @@ def test_a_person_after_its_our_or_their_and_before_a_noun_is_a_brand():
     text = "They met their Smith counterparts."
     cands = [at("Smith", 0, "their", "counterparts")]
     assert [c.type for c in drop_common_words(cands, set(), {}, text)] == [PERSON]
+
+
+def test_a_person_named_after_a_building_is_a_place_and_a_legal_form_makes_an_organisation():
+    cands = [_cand("Zarla Music Center", PERSON, 0), _cand("Jo Vale", PERSON, 5)]
+    correct_by_context(cands)
+    assert [c.type for c in cands] == [PLACE, PERSON]
+    text = "Jo Lee, head of sales for Zapger, Inc., said Zapger grew."
+    zapger = [_cand("Zapger", PERSON, 0), _cand("Zapger", PERSON, 1)]
+    for c, at in zip(zapger, (text.index("Zapger"), text.rindex("Zapger")), strict=True):
+        c.start, c.end = at, at + len("Zapger")
+    jo = _cand("Jo Lee", PERSON, 2)
+    jo.start, jo.end = 0, len("Jo Lee")  # followed by ", head": no legal form
+    cands = sorted([jo, *zapger], key=lambda c: c.start)
+    correct_by_context(cands, set(), text)
+    assert [c.type for c in cands] == [PERSON, ORG, ORG]

@@ -32,6 +32,7 @@ Each changes only what the tagger guessed, never a gazetteer entry.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Final
 
@@ -58,6 +59,10 @@ ORG_ENDINGS: Final = frozenset(
 #: The last words of the names of schools, which the tagger reads as places where
 #: one goes ("went to Harbourton University"): organisations.
 _SCHOOLS: Final = frozenset("university college institute academy polytechnic".split())
+#: The last words of the names of buildings where people meet, no person's.
+_VENUES: Final = frozenset("center centre arena stadium theatre theater auditorium".split())
+#: A legal form after a comma right after a name: "Zapger, Inc.", "Zapger, Ltd".
+_LEGAL_FORM: Final = re.compile(r", (?:Inc|Ltd|LLC|Corp|plc|PLC|GmbH|AG|S\.A)\b")
 
 #: Nouns that, after a name (or its 's), make it a business, not a place.
 _BUSINESS_NOUNS: Final = frozenset(
@@ -354,6 +359,15 @@ def correct_by_context(
                 shop[c.key] = shop.get(c.key, 0) - 1
     businesses.update(k for k, n in shop.items() if n >= 2)
     lines = product_lines(cands, lex)
+    # names a legal form follows after a comma: "Zapger, Inc."
+    incorporated = {
+        c.key
+        for c in cands
+        if c.type is not None
+        and text.startswith(", ", c.end)
+        and _LEGAL_FORM.match(text, c.end)
+        and c.key not in lex.places
+    }
     if lower is not None:
         things |= maker_products(cands, lower, text)
     for c in cands:
@@ -402,6 +416,10 @@ def correct_by_context(
             and c.key not in lex.places
         ):
             c.type, c.source = ORG, LINKED  # "went to Harbourton University"
+        elif c.type == PERSON and " " in c.key and c.key.rsplit(" ", 1)[1] in _VENUES:
+            c.type, c.source = PLACE, LINKED  # "at Blossom Music Center": a building
+        elif c.key in incorporated and c.type != ORG:
+            c.type, c.source = ORG, LINKED  # "Sales for Zapger, Inc.": Zapger everywhere
         elif (
             c.type == PLACE
             and not c.caps
