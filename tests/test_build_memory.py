@@ -52,3 +52,21 @@ def test_the_workers_are_gone_before_their_documents_are_unpickled(
     assert (len(added), errors, index.doc_count()) == (400, [], 400)
     assert alive, "the documents came back from workers, pickled"
     assert alive == [0] * len(alive)
+
+
+def test_postings_of_one_frequency_share_their_weight() -> None:
+    """A posting waiting in a list holds the weight of its frequency as one shared float
+    (24 of its ~100 bytes were a float of its own), and reads as the same value."""
+    from tui.terms import add_terms
+
+    postings: dict[bytes, list[Any]] = {}
+    terms: dict[str, bytes] = {}
+    for docnum, text in enumerate(["talks began", "talks talks ended", "the talks"]):
+        add_terms(postings, docnum, text, terms, str.encode, False, 1.0, lambda n: n)
+    talks = postings[b"talks"]
+    weights = talks[1::4]
+    assert weights == [1.0, 2.0, 1.0] and all(type(w) is float for w in weights)
+    assert weights[0] is weights[2] is postings[b"began"][1]
+    titled: dict[bytes, list[Any]] = {}
+    add_terms(titled, 0, "talks talks", {}, str.encode, True, 2.0, lambda n: n)
+    assert titled[b"talks"][1] == 4.0

@@ -5,7 +5,11 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from tui.index.packed import pack, unpack
+from tui.index.packed import Packer, unpack
+
+
+def pack(flat: list[Any], packed: bytes | None = None) -> bytes:
+    return Packer().pack(flat, packed)
 
 
 def _postings(rng: random.Random, count: int, start: int) -> list[Any]:
@@ -39,3 +43,43 @@ def test_runs_packed_after_others_follow_them() -> None:
     assert packed is not None
     assert unpack(packed) == [v for run in runs for v in run]
     assert len(packed) < 40 * sum(len(run) // 4 for run in runs) + 40  # ~30 bytes a posting
+
+
+def test_packing_more_runs_appends_to_what_was_packed() -> None:
+    """A pass packs only its new postings: what was packed before is left as it is (it
+    was unpickled and pickled again with them, at a cost that grew with the term)."""
+    rng = random.Random(11)
+    packed = pack(_postings(rng, 30, 0))
+    more = pack(_postings(rng, 2, 10**6), packed)
+    assert more.startswith(packed)
+    assert len(more) - len(packed) < 2 * 40 + 8
+
+
+def test_a_value_repeated_within_and_across_runs_reads_back_in_its_place() -> None:
+    """Pickle refers back to an object it has written already (a bytes value repeated
+    in a run); each run packed on its own reads back with its own references."""
+    shared = b"\x01\x00\x00\x00"
+    runs = [
+        [1, 1.0, shared, 7, 2, 1.0, shared, 7],
+        [3, 2.0, b"\x02\x00\x00\x00", None, 4, 2.0, b"\x02\x00\x00\x00", None, 5, 1.0, shared, 9],
+        [6, 1.0, b"", 1, 7, 1.0, b"", 1],
+    ]
+    runs[1][6] = runs[1][2]  # the same object twice in the second run
+    packed = None
+    for run in runs:
+        packed = pack(run, packed)
+    assert packed is not None
+    assert unpack(packed) == [v for run in runs for v in run]
+
+
+def test_runs_of_large_values_read_back() -> None:
+    """A run past pickle's 64 KB frame (a word written thousands of times in one text)
+    packs and reads back after and before others, with one packer for them all."""
+    rng = random.Random(5)
+    packer = Packer()
+    runs = [_postings(rng, 3, 0), [9, 3000.0, bytes(range(256)) * 400, 5], _postings(rng, 2, 99)]
+    packed = None
+    for run in runs:
+        packed = packer.pack(run, packed)
+    assert packed is not None
+    assert unpack(packed) == [v for run in runs for v in run]

@@ -67,7 +67,6 @@ from tui.index.schema import (
     PackedCharacters,
     PackedPositions,
     RawHit,
-    alias_mark,
     entity_term,
     is_decided,
 )
@@ -96,7 +95,6 @@ __all__ = [
     "SearchCancelled",
     "SearchIndex",
     "DECIDED",
-    "alias_mark",
     "entity_term",
     "is_decided",
 ]

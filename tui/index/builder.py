@@ -27,10 +27,9 @@ from collections import defaultdict
 from functools import partial
 from typing import Any
 
-from tui.index import facetfile, termfile
-from tui.index.packed import pack, unpack
+from tui.index import facetfile
+from tui.index.packed import Packer, unpack
 from tui.index.postings import FieldPostings, Postings, Terms
-from tui.index.schema import ENTITY_FIELDS
 from tui.index.segment import (
     HEADER_MAGIC,
     TERM_ENTRY,
@@ -72,6 +71,7 @@ class SegmentBuilder:
         # field -> term -> its postings packed so far (tui.index.packed), and how many
         self._packed: dict[str, dict[bytes, bytes]] = defaultdict(dict)
         self._held: dict[str, dict[bytes, int]] = defaultdict(dict)
+        self._packer = Packer()
         self._next_seal = SEAL_DOCS
         self._next_pack = PACK_DOCS
         self._sidecar = SidecarBuilder()
@@ -102,7 +102,7 @@ class SegmentBuilder:
         self.count += 1
         if self.count >= self._next_seal:
             self._seal()
-            self._next_seal = self.count + max(SEAL_DOCS, self.count // 8)
+            self._next_seal = self.count + SEAL_DOCS
 
     def _seal(self) -> None:
         """Encode now the full posting blocks of the terms that have some.
@@ -121,6 +121,7 @@ class SegmentBuilder:
         packing = self.count >= self._next_pack
         if packing:
             self._next_pack = self.count + PACK_DOCS
+        pack = self._packer.pack
         for name, terms in self._postings.items():
             fixedsize = self._schema[name].format.fixed_value_size()
             sealed = self._sealed[name]
@@ -156,15 +157,9 @@ class SegmentBuilder:
         writer, postfile, table = terms_writer(self._codec, self._storage, self.segment)
         limit = block_limit(self._codec)
         schema = self._schema
-        create = partial(self.segment.create_file, self._storage)
-        for name in ENTITY_FIELDS:  # (a field no document has: an empty table)
-            if not self._postings.get(name):
-                termfile.write(create, name, {})
         for name in sorted(self._postings):
             terms = self._postings[name]
             sealed = self._sealed.get(name, {})
-            # an entity field's terms with their counts, for the file beside the segment
-            counts: termfile.Terms | None = {} if name in ENTITY_FIELDS else None
             writer.start_field(name, schema[name])
             prefix = field_prefix(writer)
             fixedsize = schema[name].format.fixed_value_size()
@@ -195,8 +190,6 @@ class SegmentBuilder:
                     blob, stats = _posting_blocks(flat, limit, fixedsize, blocks)
                 size = len(blob)
                 entries.append((prefix + tbytes, TERM_ENTRY.pack(0, *stats, offset, size)))
-                if counts is not None:  # (documents, mentions) as the terms table keeps them
-                    counts[tbytes.decode("utf-8")] = (stats[1], termfile.as_read(stats[0]))
                 blobs.append(blob)
                 offset += size
                 waiting += size
@@ -208,10 +201,9 @@ class SegmentBuilder:
                 postfile.write(b"".join(blobs))
             add_terms(table, entries)
             writer.finish_field()
-            if counts is not None:
-                termfile.write(create, name, counts)
         writer.close()
         self.segment.set_doc_count(self.count)
+        create = partial(self.segment.create_file, self._storage)
         self._sidecar.write(create)
         facetfile.write(create, self._facets)
         self._free()
@@ -241,12 +233,16 @@ _WRITE_BYTES = 1 << 20
 _PICKLE = 4
 
 
-#: Documents a segment takes between two passes of :meth:`SegmentBuilder._seal` (at
-#: least; later passes come every eighth of the documents so far).
+#: Documents a segment takes between two passes of :meth:`SegmentBuilder._seal`. A pass
+#: costs a look at every term (~15 ms at 20M characters) and the encoding of what came
+#: since the last; later passes came every eighth of the documents so far (~1,100 at the
+#: end of a segment), and the lists waiting in between were a worker's peak.
 SEAL_DOCS = 500
-#: Documents between two passes that pack the postings of terms short of a block
-#: (each pass packs what came since the last: every pass would cost ~8% more CPU).
-PACK_DOCS = 2000
+#: Documents between two passes that also pack the postings of terms short of a block:
+#: every pass, since packing appends only what came since the last
+#: (:mod:`tui.index.packed`). Every 2,000 documents, what waited as lists in between
+#: was ~35 MB of a worker's peak at 20M characters.
+PACK_DOCS = SEAL_DOCS
 
 
 class _Blocks:
