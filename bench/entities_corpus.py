@@ -68,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         article = build_article(str(path.relative_to(args.folder)), raw, rules)
         text = f"{article.title}\n\n{article.body}"
         counts: dict[tuple[str, str], int] = {}
-        found, decided = recognizer.extract_with_evidence(text)
-        for typ, name in decided:
+        found, evidence = recognizer.extract_with_evidence(text)
+        for typ, name in evidence.decided:
             decided_docs[typ, name] = decided_docs.get((typ, name), 0) + 1
         for m in found:
             if m.type in NAME_TYPES:

@@ -67,8 +67,9 @@ def _judged() -> dict[str, frozenset[str]]:
         Rockledge|Samsung|Sierra Nevada Corporation|Steelers|Taliban|Tor|Toyota|Tribune|
         Twitter|United Nations|VW|Volkswagen|Walmart|WeWork"""
     nothing = """Alexa|AirPods|Amazon Music Unlimited|Apple TV|Beachbody Performance|CLPS|
-        Cloud City|Digistat Patient Watch|ID|Meal Plan|Nintendo Switch Lite|Plan & Grow BIG|
-        Pokemon Sword|Sentra|Shakeology|Stadia|Tomato Cucumber Salad|Yersinia"""
+        Commercial Lunar Payload Services|Cloud City|Digistat Patient Watch|ID|Meal Plan|
+        Nintendo Switch Lite|Plan & Grow BIG|Pokemon Sword|Sentra|Shakeology|Stadia|
+        Tomato Cucumber Salad|Yersinia"""
     for names, types in (
         (people, {PERSON}),
         (places, {PLACE}),
@@ -78,6 +79,7 @@ def _judged() -> dict[str, frozenset[str]]:
         for name in names.split("|"):
             out[" ".join(name.split())] = frozenset(types)
     out["White House"] = frozenset({PLACE, ORG})  # the building, and the administration
+    out["Blossom Music Center"] = frozenset({PLACE, ORG})  # a concert venue, and its company
     return out
 
 
@@ -124,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in files:
         article = build_article(path.name, read_text(path), rules)
         counts: dict[tuple[str, str], int] = {}
-        found, marks = recognizer.extract_with_evidence(f"{article.title}\n\n{article.body}")
-        decided |= marks
+        found, evidence = recognizer.extract_with_evidence(f"{article.title}\n\n{article.body}")
+        decided |= evidence.decided
         for m in found:
             if m.type in NAME_TYPES:
                 counts[m.type, m.canonical] = counts.get((m.type, m.canonical), 0) + 1

@@ -46,7 +46,14 @@ from bbc import CORPORA, REPO
 sys.path.insert(0, str(REPO))
 
 from eval_conll import DEFAULT_PATH as DEV  # noqa: E402
-from eval_conll import TYPE_MAP, Document, Score, evaluate, read_conll  # noqa: E402
+from eval_conll import (  # noqa: E402
+    TYPE_MAP,
+    Document,
+    Score,
+    char_spans_to_tokens,
+    evaluate,
+    read_conll,
+)
 
 TRAIN = CORPORA / "conll2003" / "eng.train"
 COLUMNS = ("ALL", "PER", "LOC", "ORG", "SPAN")
@@ -123,15 +130,61 @@ def use_model(data: dict) -> None:
     recognizer._shared_taggers.cache_clear()
 
 
-def full_recogniser_scores(docs: list[Document]) -> dict[str, Score]:
+def full_recogniser_scores(docs: list[Document], seen: set[str] | None = None) -> dict[str, Score]:
+    """eval_conll's scores of the whole recogniser on ``docs``; with ``seen`` (the
+    names of the training documents, lower-cased) also "NEW" and "KNOWN": the
+    names (typed, all types) whose words training never saw as a name, and the rest."""
     from tui.entities import Recognizer
 
     rec = Recognizer()
+    predicted: list[set[tuple[int, int, str]]] = []
+
+    found: dict[str, list[tuple[int, int, str]]] = {}
 
     def predict(text: str) -> list[tuple[int, int, str]]:
-        return [(m.start, m.end, TYPE_MAP[m.type]) for m in rec.extract(text) if m.type in TYPE_MAP]
+        got = found.get(text)
+        if got is None:
+            got = [
+                (m.start, m.end, TYPE_MAP[m.type]) for m in rec.extract(text) if m.type in TYPE_MAP
+            ]
+            found[text] = got
+        return got
 
-    return evaluate(docs, predict)
+    scores = evaluate(docs, predict)
+    if seen is None:
+        return scores
+    new, known = Score(), Score()
+    for doc in docs:
+        text, offsets = doc.text_and_offsets()
+        predicted.append(char_spans_to_tokens(predict(text), offsets))
+    for doc, pred in zip(docs, predicted, strict=True):
+        gold = doc.gold_spans()
+
+        def surface(span: tuple[int, int, str], doc: Document = doc) -> str:
+            return " ".join(doc.tokens[span[0] : span[1]]).lower()
+
+        for part, is_new in ((new, True), (known, False)):
+            g = {x for x in gold if (surface(x) not in seen) == is_new}
+            p = {x for x in pred if (surface(x) not in seen) == is_new}
+            part.tp += len(g & p)
+            part.fp += len(p - g)
+            part.fn += len(g - p)
+    return {**scores, "NEW": new, "KNOWN": known}
+
+
+def names_of(docs: list[Document]) -> set[str]:
+    """The gold names of ``docs`` (PER/LOC/ORG/MISC), lower-cased."""
+    out: set[str] = set()
+    for doc in docs:
+        start, kind = -1, ""
+        for i, tag in enumerate([*doc.tags, "O"]):
+            label = tag[2:] if tag != "O" else ""
+            if kind and (label != kind or tag.startswith("B-")):
+                out.add(" ".join(doc.tokens[start:i]).lower())
+                kind = ""
+            if label and not kind:
+                start, kind = i, label
+    return out
 
 
 def tagger_scores(data: dict, docs: list[Document]) -> dict[str, Score]:
@@ -224,19 +277,29 @@ def main(argv: list[str] | None = None) -> int:
         trained = time.perf_counter() - t0
         test = [docs[i] for i in held]
         use_model(data)
-        full = full_recogniser_scores(test)
+        seen = names_of([docs[i] for i in keep])
+        full = full_recogniser_scores(test, seen)
         full_rows.append(full)
         add(totals.setdefault("full", {}), full)
         tokens = sum(len(d.tokens) for d in test)
         print(row(f"fold {k} recogniser", full), f"  ({len(test)} docs, {tokens} tokens)")
+        new, known = full["NEW"], full["KNOWN"]
+        share = 100.0 * new.gold / max(1, new.gold + known.gold)
+        print(
+            f"  names training never saw: {share:.0f}% of the fold's, F1 {new.f1:.2f} "
+            f"(P {new.precision:.2f} R {new.recall:.2f}); names it saw: F1 {known.f1:.2f}"
+        )
         if not args.no_tagger:
             alone = tagger_scores(data, test)
             add(totals.setdefault("tagger", {}), alone)
             print(row(f"fold {k} tagger alone", alone))
         if dev:
-            dev_full = full_recogniser_scores(dev)
+            dev_full = full_recogniser_scores(dev, seen)
             add(totals.setdefault("dev", {}), dev_full)
             print(row(f"fold {k} dev recogniser", dev_full))
+            new, known = dev_full["NEW"], dev_full["KNOWN"]
+            share = 100.0 * new.gold / max(1, new.gold + known.gold)
+            print(f"  dev: names training never saw {share:.0f}%, F1 {new.f1:.2f} / {known.f1:.2f}")
         if trained > 1:
             print(f"  (fold {k} model trained in {trained:.0f} s)")
         sys.stdout.flush()
@@ -244,6 +307,12 @@ def main(argv: list[str] | None = None) -> int:
         print(mean_row("mean of folds", full_rows))
         for name, total in totals.items():
             print(row(f"pooled, {name}", total))
+        new, known = totals["full"]["NEW"], totals["full"]["KNOWN"]
+        share = 100.0 * new.gold / max(1, new.gold + known.gold)
+        print(
+            f"pooled: names training never saw {share:.0f}%, F1 {new.f1:.2f}; "
+            f"names it saw F1 {known.f1:.2f}"
+        )
     return 0
 
 

@@ -191,9 +191,9 @@ def test_the_club_an_article_names_by_its_coach_is_no_town_in_the_corpus(tmp_pat
     rec = Recognizer()
     # the premise: the town's articles type it a place, the match's context the club
     assert {m.type for m in rec.extract(TOWN_NEWS) if m.text == "Kelbury"} == {"place"}
-    mentions, decided = rec.extract_with_evidence(MATCH)
+    mentions, evidence = rec.extract_with_evidence(MATCH)
     assert {m.type for m in mentions if m.text == "Kelbury"} == {"org"}
-    assert decided == {("org", "Kelbury")}
+    assert evidence.decided == {("org", "Kelbury")}
     folder = tmp_path / "news"
     for n in range(3):
         write_article(folder, f"town{n}.txt", f"Floods {n}", TOWN_NEWS)

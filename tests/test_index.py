@@ -440,3 +440,18 @@ def test_a_facet_record_names_each_entity_once_as_first_written_without_controls
     doc_id, source, day, lang, names = unpack_facets(pack_facets(doc, 738000, "en"))
     assert (doc_id, source, day, lang) == ("a1", "BBC News", 738000, "en")
     assert names == [["Tony Blair", "Gordon Brown"], ["Geneva", "Genève"], []]
+
+
+def test_a_words_term_is_the_same_when_its_lower_case_form_was_seen_first() -> None:
+    """term_bytes takes a capitalised word's term from the table of words already seen
+    (its lower-case form's): the same term index_term makes, acronyms kept."""
+    from tui.index.analysis import index_term, term_bytes
+
+    words = "talks Talks TALKS the The THE us US Us İstanbul istanbul Straße STRASSE Ǆemal ǆemal"
+    for lang in ("en", "de", None):
+        known: dict[str, bytes] = {}
+        of = term_bytes(lang, known)
+        for word in words.split():
+            known[word] = got = of(word)
+            assert got == index_term(word, lang).encode("utf-8"), (word, lang)
+    assert known["The"] == b"the" and known["THE"] == b"THE" and known["Talks"] == b"talk"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -288,7 +289,9 @@ def test_each_segments_entity_terms_are_kept_beside_it(
     lib.update_index(workers=1)
     first = lib.index.facets("person")
     kept = sorted(p.name.split(".", 1)[1] for p in lib.paths.index.glob("MAIN_*.ets"))
-    assert kept == ["person.ets", "person.ets"]  # one table a segment
+    # one table a field and a segment, written with the segment (they were written when
+    # first asked for: the people's only, then)
+    assert kept == sorted(f"{field}.ets" for field in ("org", "person", "place") for _ in "12")
     # another process reads the tables, not the segments' terms
     monkeypatch.setattr(lookups, "_read_terms", lambda leaf, field: {"wrong": (9, 9.0)})
     again = Library.open(corpus)
@@ -302,6 +305,34 @@ def test_each_segments_entity_terms_are_kept_beside_it(
     lib.index.facets("person")
     ids = {p.name.split(".")[0] for p in lib.paths.index.glob("MAIN_*.trm")}
     assert {p.name.split(".")[0] for p in lib.paths.index.glob("MAIN_*.ets")} <= ids
+
+
+def test_a_segment_is_written_with_the_tables_its_terms_would_give(tmp_path: Path) -> None:
+    """The tables a build writes beside each segment hold what reading the segment's
+    terms gives: every entity term, its documents and its mentions."""
+    from tui.index import lookups, termfile
+    from tui.index.segment import segment_reader
+
+    corpus = tmp_path / "news"
+    for n in range(30):
+        _article(corpus, f"a/s{n:03d}.txt", n, " Lena Marsh and Lena Marsh met Oskar Brandt.")
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    lib.index.open()
+    checked: dict[str, tuple[int, float]] = {}
+    for seg in segments(lib.index.ix):
+        reader = segment_reader(lib.index.ix, seg)
+        try:
+            for field in ("person", "place", "org"):
+                path = lib.paths.index / seg.make_filename(termfile.extension(field))
+                written = termfile.load(path)
+                assert written == lookups._read_terms(reader, field)
+                checked.update(written or {})
+        finally:
+            reader.close()
+    assert len(checked) >= 5
+    docs, mentions = checked["lena marsh"]
+    assert docs == 30 and mentions >= 60  # in 30 articles, twice or more in each
 
 
 def _records(lib: Library) -> dict[str, bytes]:
@@ -372,9 +403,9 @@ def _started(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     groups: list[list[str]] = []
 
     class Counted(aside.MergeAside):
-        def __init__(self, path: str, group: list[str], deleted: dict[str, int]) -> None:
-            groups.append(list(group))
-            super().__init__(path, group, deleted)
+        def __init__(self, path: str, group: list[Any]) -> None:
+            super().__init__(path, group)
+            groups.append(list(self.group))
 
     monkeypatch.setattr(writes, "MergeAside", Counted)
     return groups
@@ -405,7 +436,7 @@ def test_a_tier_the_update_fills_is_merged_aside_and_committed_with_it(
     assert _answers(Library.open(corpus)) == _answers(fresh)
 
 
-def test_a_merge_aside_of_segments_the_update_deletes_from_is_dropped(
+def test_a_merge_aside_leaves_out_what_the_update_deleted_from_its_segments(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus, lib = _aside_corpus(tmp_path, monkeypatch)
@@ -415,7 +446,12 @@ def test_a_merge_aside_of_segments_the_update_deletes_from_is_dropped(
     _article(corpus, "new0/s041.txt", 41, " Update: the talks failed.")  # in a merged one
     (corpus / "new1/s047.txt").unlink()
     lib.update_index(workers=1)
-    assert len(started) == 1  # begun, then dropped: the merged copy has them both
+    assert len(started) == 1
+    # the two segments of six, less the edited and the deleted article, merged into
+    # one of ten beside the update's own (six new, one edited); nothing deleted is left
+    segs = segments(lib.index.ix)
+    assert sorted(s.doc_count_all() for s in segs) == [7, 10, 40]
+    assert all(s.deleted_count() == 0 for s in segs)
     fresh = Library.open(corpus, index_dir=tmp_path / "fresh-index")
     fresh.update_index(workers=1)
     assert lib.index.ix.doc_count() == fresh.index.ix.doc_count() == 57

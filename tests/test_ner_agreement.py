@@ -97,3 +97,47 @@ def test_a_gazetteer_name_inside_a_longer_name_of_no_type_stays_inside_it() -> N
     entry = Entry("Karvel", "place")
     got = apply_gazetteer([event], [(3, 4, entry), (9, 10, entry)], text, offsets)
     assert [(c.surface, c.type) for c in got] == [("Karvel Open", None), ("Karvel", "place")]
+
+
+def test_a_byline_above_the_dateline_is_a_person() -> None:
+    from tui.ner.furniture import keep_heading_names
+
+    def line(surface: str, typ: str, first: int, after: str, heading: bool) -> Candidate:
+        c = cand(surface, typ, before="", after=after)
+        c.first, c.last, c.heading = first, first + len(surface.split()), heading
+        return c
+
+    byline = line("Orla Brandtsen", "person", 0, "", True)
+    dateline = line("KARVELBY", "place", 2, "2031-03-04", False)
+    assert keep_heading_names([byline, dateline]) == [byline, dateline]
+    # a heading of a person's name with no dateline below it is page furniture
+    heading = line("Orla Brandtsen", "person", 0, "", True)
+    text = line("Karvelby", "place", 5, "said", False)
+    text.before = "in"
+    assert keep_heading_names([heading, text]) == [text]
+
+
+def test_a_title_opening_a_persons_name_is_no_part_of_it() -> None:
+    from tui.ner.context import people_after_titles
+    from tui.ner.features import WordLists
+
+    titles = WordLists().titles
+    words = "Then King Zarandor met Mr Karvelsen , Lord Quillby and Queen Mary".split()
+    found = [(1, 3, "PER"), (4, 6, "PER"), (7, 9, "PER"), (10, 12, "PER")]
+    got = people_after_titles(words, found, titles)
+    assert got == [(2, 3, "PER"), (5, 6, "PER"), (7, 9, "PER"), (10, 12, "PER")]
+    # an organisation that opens with a title word is left alone
+    words = "General Zarandor Motors".split()
+    assert people_after_titles(words, [(0, 3, "ORG")], titles) == [(0, 3, "ORG")]
+
+
+def test_a_month_beside_a_days_number_is_a_date_not_a_name() -> None:
+    from tui.ner.context import correct_by_context
+
+    before_day = cand("Jan", "person", before="(", after="11")
+    after_day = cand("Sept", "org", before="3", after="when")
+    name = cand("Jan", "person", before="said", after="yesterday")
+    correct_by_context([before_day, after_day, name], set(), "")
+    assert before_day.type is None
+    assert after_day.type is None
+    assert name.type == "person"

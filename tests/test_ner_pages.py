@@ -7,7 +7,7 @@ from tui.entities import Recognizer, load_gazetteer
 from tui.ner.context import called_thing, correct_by_context, maker_products
 from tui.ner.document import TAGGER, Candidate, link_acronyms, spells
 from tui.ner.tokens import WORDS
-from tui.ner.types import ORG, PERSON
+from tui.ner.types import ORG, PERSON, PLACE
 
 
 def names(text: str) -> dict[str, str]:
@@ -181,3 +181,35 @@ def test_a_name_the_text_numbers_as_models_is_no_organisation() -> None:
     # a full stop and a number in the next sentence are no model's number
     got = names("Shares in Zapwerk fell after the ZXR. 3 analysts cut their rating of ZXR.")
     assert got.get("ZXR") == "org", got
+
+
+def test_an_acronym_spelled_by_more_words_than_the_taggers_name_makes_the_name_whole() -> None:
+    text = (
+        "The Commission for Velbury Equality (CVE) said so, and Transport and Zarnian "
+        "Workers Union (TZWU) members agreed. CVE and TZWU will meet."
+    )
+    tail = cand(text, "Velbury Equality")
+    cve = cand(text, "CVE")
+    transport = cand(text, "Transport", PERSON)
+    union = cand(text, "Zarnian Workers Union")
+    tzwu = cand(text, "TZWU")
+    later = [cand(text, "CVE", nth=1), cand(text, "TZWU", nth=1)]
+    cands = [tail, cve, transport, union, tzwu, *later]
+    link_acronyms(cands, text)
+    # the names are the acronyms' words, organisations; the pieces inside are gone
+    assert [c.canonical for c in cands if c.type == ORG] == [
+        "Commission for Velbury Equality",
+        "Commission for Velbury Equality",
+        "Transport and Zarnian Workers Union",
+        "Transport and Zarnian Workers Union",
+        "Commission for Velbury Equality",
+        "Transport and Zarnian Workers Union",
+    ]
+    assert transport not in cands and len(cands) == 6
+    assert text[tail.start : tail.end] == "Commission for Velbury Equality"
+    # a place's end is left alone: a body's name or a place's
+    text = "Zarnian Athletics Velbury (ZAV) said so."
+    place = cand(text, "Velbury", PLACE)
+    zav = cand(text, "ZAV")
+    link_acronyms([place, zav], text)
+    assert (place.surface, place.type) == ("Velbury", PLACE)

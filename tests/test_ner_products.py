@@ -242,3 +242,41 @@ def test_a_school_the_tagger_takes_for_a_place_is_an_organisation():
     cands = [_cand("Harbourton Heights", PLACE, 0), _cand("University Park", PLACE, 5)]
     correct_by_context(cands)
     assert [c.type for c in cands] == [PLACE, PLACE]
+
+
+def test_a_person_after_its_our_or_their_and_before_a_noun_is_a_brand():
+    text = "Zorvex will offer its Kelmoor Dawn lander. Kelmoor Dawn flies in May."
+
+    def at(surface: str, nth: int, before: str, after: str) -> Candidate:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        c = _cand(surface, PERSON, 0)
+        c.start, c.end = start, start + len(surface)
+        c.before, c.after = before, after
+        return c
+
+    cands = [at("Kelmoor Dawn", 0, "its", "lander"), at("Kelmoor Dawn", 1, ".", "flies")]
+    assert [c.type for c in drop_common_words(cands, set(), {}, text)] == [ORG, ORG]
+    # a verb after it, or a person's name the lists know ("their Clinton counterparts")
+    text = "Zorvex said its Kelmoor Dawn said so."
+    cands = [at("Kelmoor Dawn", 0, "its", "said")]
+    assert [c.type for c in drop_common_words(cands, set(), {}, text)] == [PERSON]
+    text = "They met their Smith counterparts."
+    cands = [at("Smith", 0, "their", "counterparts")]
+    assert [c.type for c in drop_common_words(cands, set(), {}, text)] == [PERSON]
+
+
+def test_a_person_named_after_a_building_is_a_place_and_a_legal_form_makes_an_organisation():
+    cands = [_cand("Zarla Music Center", PERSON, 0), _cand("Jo Vale", PERSON, 5)]
+    correct_by_context(cands)
+    assert [c.type for c in cands] == [PLACE, PERSON]
+    text = "Jo Lee, head of sales for Zapger, Inc., said Zapger grew."
+    zapger = [_cand("Zapger", PERSON, 0), _cand("Zapger", PERSON, 1)]
+    for c, at in zip(zapger, (text.index("Zapger"), text.rindex("Zapger")), strict=True):
+        c.start, c.end = at, at + len("Zapger")
+    jo = _cand("Jo Lee", PERSON, 2)
+    jo.start, jo.end = 0, len("Jo Lee")  # followed by ", head": no legal form
+    cands = sorted([jo, *zapger], key=lambda c: c.start)
+    correct_by_context(cands, set(), text)
+    assert [c.type for c in cands] == [PERSON, ORG, ORG]

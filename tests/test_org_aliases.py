@@ -124,3 +124,32 @@ def test_the_pane_counts_and_searches_take_an_organisations_names_as_one(
     # every mention of the organisation, under both names
     (zta,) = [e for e in lib.entity_facets("org") if e.name == "ZTA"]
     assert len(lib.entity_articles(zta.id)) == 4
+
+
+BRACKETED = (
+    "The Zarnian Tennis Association (ZTA) said on Monday that players would be tested. "
+    "The ZTA said the rules were clear."
+)
+
+
+def test_an_acronym_written_in_brackets_joins_the_full_name_across_articles(
+    tmp_path: Path,
+) -> None:
+    rec = Recognizer()
+    # the premise: the article's acronym is the full name there, and only there
+    mentions, evidence = rec.extract_with_evidence(BRACKETED)
+    assert {m.canonical for m in mentions if m.type == "org"} == {"Zarnian Tennis Association"}
+    assert evidence.bracketed == {("ZTA", "Zarnian Tennis Association")}
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Tests", BRACKETED)
+    write_article(folder, "b.txt", "Fine", SHORT)
+    write_article(folder, "c.txt", "Fines", SHORT)
+    lib = Library.open(folder)
+    lib.update_index()
+    # no article names both apart: the brackets are the evidence
+    pane = {e.name: e.articles for e in lib.entity_facets("org")}
+    assert pane == {"ZTA": 3}
+    assert dict(lib.facets()["org"]) == {"ZTA": 3}
+    assert sorted(h.path for h in lib.search("org:zta").hits) == ["a.txt", "b.txt", "c.txt"]
+    # the mark is no name
+    assert [t for t, _, _ in lib.index.facets("org")] == ["zarnian tennis association", "zta"]

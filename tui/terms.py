@@ -96,10 +96,12 @@ def add_terms(
             value = array("I", hits).tobytes()
         freq = n // size
         weight: Any = _WEIGHTS[freq] if boost == 1.0 and freq < 64 else freq * boost
-        entry = [docnum, weight, value, stored]
         existing = postings.get(term)
         if existing is None:
-            postings[term] = entry
+            postings[term] = [docnum, weight, value, stored]
         else:
-            existing.extend(entry)
+            existing.append(docnum)
+            existing.append(weight)
+            existing.append(value)
+            existing.append(stored)
     return indexed

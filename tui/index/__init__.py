@@ -67,6 +67,7 @@ from tui.index.schema import (
     PackedCharacters,
     PackedPositions,
     RawHit,
+    alias_mark,
     entity_term,
     is_decided,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "SearchCancelled",
     "SearchIndex",
     "DECIDED",
+    "alias_mark",
     "entity_term",
     "is_decided",
 ]

@@ -10,6 +10,7 @@ intersection of their rows' owners (only for the few pairs whose form fits).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from tui.index.schema import entity_term
@@ -23,9 +24,12 @@ else:
     np = lazy_module("numpy")
 
 
-def organisation_terms(table: FacetTable) -> dict[str, str]:
+def organisation_terms(
+    table: FacetTable, bracketed: Collection[tuple[str, str]] = ()
+) -> dict[str, str]:
     """Each organisation's term that is one of a group of names of one organisation
-    -> the group's term, from ``table``'s live documents."""
+    -> the group's term, from ``table``'s live documents; ``bracketed``: the (acronym,
+    full name) terms that articles write together in brackets."""
     from tui.ner.aliases import organisation_links
 
     values, owners = table.entities["org"]
@@ -66,5 +70,10 @@ def organisation_terms(table: FacetTable) -> dict[str, str]:
     def together(a: str, b: str) -> int:
         return len(np.intersect1d(articles(a), articles(b), assume_unique=True))
 
-    links = organisation_links(counts, together)
+    pairs = [
+        (spelled[short][1], spelled[full][1])
+        for short, full in bracketed
+        if short in spelled and full in spelled
+    ]
+    links = organisation_links(counts, together, pairs)
     return {entity_term(a): entity_term(b) for a, b in links.items()}

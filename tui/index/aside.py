@@ -8,9 +8,10 @@ from the start, forks a process that writes the merged segment (its files only:
 no table of contents, no lock) while it prepares and writes its own documents,
 then commits both in one table of contents, without the merged segments.
 
-The merged segment is dropped (the segments stay as they were, and the merge
-after the commit takes them as before) when the update deleted any document of
-them (the merged copy would bring it back), or when the process failed. Only
+The merge starts once the update has marked the documents it replaces as
+deleted, from the segments as its writer holds them: the merged copy leaves
+those out too. It is dropped (the segments stay as they were, and the merge
+after the commit takes them as before) when the process failed. Only
 where forking is safe: on a platform with ``fork``, from a process with no
 other thread (the command line; the app, with its worker threads, merges after
 its commit as before).
@@ -26,7 +27,7 @@ from typing import Any
 
 from tui.index.build import Target, build_segment, die_with_parent
 from tui.index.merging import Health, small_merge
-from tui.index.segment import open_index, segments
+from tui.index.segment import open_index
 from tui.index.segment_files import live_documents
 
 #: The id the update's own segment-to-be has in the plan.
@@ -47,14 +48,15 @@ def plan(health: list[Health], new_docs: int) -> list[str]:
 
 
 class MergeAside:
-    """The merged segment of ``group`` (segment ids of the index in ``path``), written
-    by a forked process; the caller holds the write lock until :meth:`result` or
-    :meth:`cancel`."""
+    """The merged segment of ``group`` (segments of the index in ``path`` as the
+    update's writer holds them, with the documents it deleted), written by a forked
+    process; the caller holds the write lock until :meth:`result` or :meth:`cancel`."""
 
-    def __init__(self, path: str, group: list[str], deleted: dict[str, int]) -> None:
-        self.group = list(group)
-        #: Each segment's deleted documents when the merge began.
-        self.deleted = dict(deleted)
+    def __init__(self, path: str, group: list[Any]) -> None:
+        self.group = [seg.segment_id() for seg in group]
+        #: Each segment's deleted documents when the merge began (the merged copy
+        #: leaves them out; one deleted later would come back with it).
+        self.deleted = {seg.segment_id(): seg.deleted_count() for seg in group}
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the forked process: write the segment, send it, leave
@@ -62,7 +64,7 @@ class MergeAside:
             try:
                 os.close(read)
                 die_with_parent()
-                data = pickle.dumps(_merged(path, self.group), pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps(_merged(path, group), pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as out:
                     out.write(data)
                 code = 0
@@ -107,13 +109,12 @@ class MergeAside:
         self._read = None
 
 
-def _merged(path: str, group: list[str]) -> Any:
-    """The forked process's work: the live documents of ``group`` as one new segment,
-    read through an index opened anew (not the parent's open files, whose offsets
-    the two processes would share)."""
+def _merged(path: str, group: list[Any]) -> Any:
+    """The forked process's work: the live documents of ``group`` (segments with the
+    deletions the update made) as one new segment, read through an index opened anew
+    (not the parent's open files, whose offsets the two processes would share)."""
     ix = open_index(path)
-    by_id = {seg.segment_id(): seg for seg in segments(ix)}
-    docs = (d for i in group for d in live_documents(ix, by_id[i]))
+    docs = (d for seg in group for d in live_documents(ix, seg))
     built, _ = build_segment(Target(path), docs)
     return built
 

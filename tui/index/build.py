@@ -130,6 +130,13 @@ def _report_progress(n: int) -> None:
         _PROGRESS.put(n)
 
 
+#: Documents prepared before the segment takes them: preparing a run of articles, then
+#: indexing the run, keeps each phase's code and data in the processor's caches
+#: (the recogniser's model and vocabulary, the postings), where alternating them
+#: article by article evicted each other's.
+AHEAD = 32
+
+
 def prepared(
     prepare: Callable[[Any], dict[str, Any] | str],
     items: Iterable[Any],
@@ -143,6 +150,7 @@ def prepared(
     ``cancelled()`` says so (asked every 20 items).
     """
     pending = 0
+    ready: list[dict[str, Any]] = []
     for n, item in enumerate(items, 1):
         if cancelled and n % 20 == 0 and cancelled():
             raise InterruptedError("indexing cancelled")
@@ -150,11 +158,15 @@ def prepared(
         if isinstance(doc, str):
             errors.append(doc)
         else:
-            yield doc
+            ready.append(doc)
+            if len(ready) >= AHEAD:
+                yield from ready
+                ready = []
         pending += 1
         if progress and pending == 25:
             progress(pending)
             pending = 0
+    yield from ready
     if progress and pending:
         progress(pending)
 

@@ -27,9 +27,10 @@ from collections import defaultdict
 from functools import partial
 from typing import Any
 
-from tui.index import facetfile
+from tui.index import facetfile, termfile
 from tui.index.packed import Packer, unpack
 from tui.index.postings import FieldPostings, Postings, Terms
+from tui.index.schema import ENTITY_FIELDS
 from tui.index.segment import (
     HEADER_MAGIC,
     TERM_ENTRY,
@@ -157,9 +158,15 @@ class SegmentBuilder:
         writer, postfile, table = terms_writer(self._codec, self._storage, self.segment)
         limit = block_limit(self._codec)
         schema = self._schema
+        create = partial(self.segment.create_file, self._storage)
+        for name in ENTITY_FIELDS:  # (a field no document has: an empty table)
+            if not self._postings.get(name):
+                termfile.write(create, name, {})
         for name in sorted(self._postings):
             terms = self._postings[name]
             sealed = self._sealed.get(name, {})
+            # an entity field's terms with their counts, for the file beside the segment
+            counts: termfile.Terms | None = {} if name in ENTITY_FIELDS else None
             writer.start_field(name, schema[name])
             prefix = field_prefix(writer)
             fixedsize = schema[name].format.fixed_value_size()
@@ -190,6 +197,8 @@ class SegmentBuilder:
                     blob, stats = _posting_blocks(flat, limit, fixedsize, blocks)
                 size = len(blob)
                 entries.append((prefix + tbytes, TERM_ENTRY.pack(0, *stats, offset, size)))
+                if counts is not None:  # (documents, mentions) as the terms table keeps them
+                    counts[tbytes.decode("utf-8")] = (stats[1], termfile.as_read(stats[0]))
                 blobs.append(blob)
                 offset += size
                 waiting += size
@@ -201,9 +210,10 @@ class SegmentBuilder:
                 postfile.write(b"".join(blobs))
             add_terms(table, entries)
             writer.finish_field()
+            if counts is not None:
+                termfile.write(create, name, counts)
         writer.close()
         self.segment.set_doc_count(self.count)
-        create = partial(self.segment.create_file, self._storage)
         self._sidecar.write(create)
         facetfile.write(create, self._facets)
         self._free()

@@ -27,7 +27,7 @@ from tui.index.facetfile import FACETS_EXT, LocalFacets
 from tui.index.matching import matching_docs
 from tui.index.query import within_budget
 from tui.index.retype import Key, name_types, retyped
-from tui.index.schema import ENTITY_FIELDS, entity_term
+from tui.index.schema import ENTITY_FIELDS, alias_of, entity_term
 from tui.index.segment_files import segment_file, segment_key
 from tui.lazy import lazy_module
 
@@ -311,9 +311,17 @@ class IndexCounts:
         """Each organisation's term that is one of several names of one organisation
         -> the term it is counted as (:func:`tui.index.aliases.organisation_terms`)."""
         index = self._index
+        bracketed: set[tuple[str, str]] = set()
         with index._lock:
-            layout = self._cache.layout(index.searcher(), index.path)
-        return organisation_terms(self._cache.build(layout))
+            s = index.searcher()
+            layout = self._cache.layout(s, index.path)
+            for leaf, _ in s.leaf_searchers():
+                # the acronyms written in brackets (schema.alias_mark): few terms
+                for term in index.lookups.segment_terms(leaf.reader(), "org"):
+                    pair = alias_of(term)
+                    if pair is not None:
+                        bracketed.add(pair)
+        return organisation_terms(self._cache.build(layout), bracketed)
 
     def corpus_types(self) -> dict[Key, Key]:
         """(type, name) -> the (type, name) the corpus counts that name as, for the
@@ -340,14 +348,19 @@ class IndexCounts:
                 readers.append((reader, cache))
             self._frequencies = now
 
+            tables: dict[tuple[int, str], dict[str, tuple[int, float]]] = {}
+
             def frequency(field: str, term: str) -> int:
                 total = 0
-                for reader, cache in readers:
+                for n, (reader, cache) in enumerate(readers):
                     got = cache.get((field, term))
                     if got is None:
-                        # from the segment's kept table (IndexLookups.segment_terms):
-                        # 4,000 lookups in each of ten segments cost ~0.35 s a process
-                        terms = index.lookups.segment_terms(reader, field)
+                        # from the segment's kept table (IndexLookups.segment_terms),
+                        # asked once per segment and field: 4,000 lookups in each of ten
+                        # segments cost ~0.35 s a process
+                        terms = tables.get((n, field))
+                        if terms is None:
+                            terms = tables[n, field] = index.lookups.segment_terms(reader, field)
                         got = cache[field, term] = int(terms.get(term, (0, 0.0))[1])
                     total += got
                 return total

@@ -24,10 +24,10 @@ from whoosh import index as whoosh_index
 from whoosh.query import Term
 
 from tui.index.errors import IndexBusy, IndexFolderInUse, QuerySyntaxError
-from tui.index.lookups import TERMS_EXT
 from tui.index.query import corpus_languages, parse_query
 from tui.index.schema import INDEX_NAME, META_NAME
 from tui.index.segment import folder_lock, segment_ids
+from tui.index.termfile import TERMS_EXT
 from tui.privacy import private_dir, write_private
 
 #: The names Whoosh and Dossier give the files of an index: tables of contents (and

@@ -8,21 +8,17 @@ Each reads the current searcher of a :class:`~tui.index.SearchIndex` under its l
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh.query import Term
 
+from tui.index import termfile
 from tui.index.schema import entity_term, from_stored, is_decided
 from tui.index.segment import deleted_numbers
 from tui.index.segment_files import leaf_segments
 from tui.index.sidecar import Loaded, Sidecar
 from tui.lazy import lazy_module
-from tui.privacy import FILE_MODE
 
 if TYPE_CHECKING:
     import numpy as np
@@ -81,11 +77,11 @@ class IndexLookups:
         key = (segment.segment_id(), field)
         got = self._terms.get(key)
         if got is None:
-            path = self.index.path / segment.make_filename(f".{field}{TERMS_EXT}")
-            got = _load_terms(path)
+            path = self.index.path / segment.make_filename(termfile.extension(field))
+            got = termfile.load(path)
             if got is None:
                 got = _read_terms(leaf, field)
-                _save_terms(path, got)
+                termfile.save(path, got)
             if len(self._terms) > 256:  # segments merged away: start again
                 self._terms.clear()
             self._terms[key] = got
@@ -146,11 +142,6 @@ class IndexLookups:
             return None if n is None else int(n)
 
 
-#: The file beside a segment that keeps one entity field's terms with their counts.
-TERMS_EXT = ".ets"
-_TERMS_VERSION = 1
-
-
 def _read_terms(leaf: Any, field: str) -> dict[str, tuple[int, float]]:
     """Every term of ``field`` in one segment's reader, in one pass over its terms."""
     if field not in leaf.indexed_field_names():
@@ -160,31 +151,3 @@ def _read_terms(leaf: Any, field: str) -> dict[str, tuple[int, float]]:
         text = term.decode("utf-8") if isinstance(term, bytes) else term
         out[text] = (int(info.doc_frequency()), float(info.weight()))
     return out
-
-
-def _load_terms(path: Path) -> dict[str, tuple[int, float]] | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("version") != _TERMS_VERSION:
-            return None
-        return {str(t): (int(d), float(w)) for t, d, w in data["terms"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _save_terms(path: Path, terms: dict[str, tuple[int, float]]) -> None:
-    """Write the file once, atomically; a folder that cannot be written is left as it is
-    (the terms are read from the segment again next time)."""
-    text = json.dumps(
-        {"version": _TERMS_VERSION, "terms": [[t, d, w] for t, (d, w) in terms.items()]},
-        separators=(",", ":"),
-    )
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # a segment's file name too
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()

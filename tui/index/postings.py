@@ -64,7 +64,8 @@ class FieldPostings:
                 if value.isascii() or not has_cjk(value):
                     cached = self.terms.get(lang)
                     if cached is None:
-                        cached = self.terms[lang] = ({}, term_bytes(lang))
+                        table: dict[str, bytes] = {}
+                        cached = self.terms[lang] = (table, term_bytes(lang, table))
                     chars = isinstance(field.format, Characters)
                     boost = field.format.field_boost
                     return add_terms(

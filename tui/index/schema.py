@@ -254,8 +254,24 @@ DECIDED = "="
 
 
 def is_decided(term: str) -> bool:
-    """Whether an entity field's term is a :data:`DECIDED` mark, no name."""
+    """Whether an entity field's term is a mark (:data:`DECIDED`, :func:`alias_mark`),
+    no name."""
     return term[:1] == DECIDED
+
+
+def alias_mark(short: str, full: str) -> str:
+    """The mark an article's organisation field holds for an acronym it writes in
+    brackets after the organisation's name ("Zarnian Tennis Association (ZTA)"):
+    evidence that both are one organisation's names (tui.index.aliases)."""
+    return f"{DECIDED}{DECIDED}{short}{DECIDED}{full}"
+
+
+def alias_of(term: str) -> tuple[str, str] | None:
+    """(acronym, full name), as terms, of an :func:`alias_mark`'s term; else None."""
+    if not term.startswith(DECIDED + DECIDED):
+        return None
+    short, sep, full = term[2:].partition(DECIDED)
+    return (short, full) if sep and short and full else None
 
 
 @lru_cache(maxsize=1 << 16)

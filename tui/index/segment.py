@@ -241,6 +241,11 @@ def commit_segments(writer: Any, segments: list[Any], dropped: Collection[str] =
     writer._finish()
 
 
+def writer_segments(writer: Any) -> list[Any]:
+    """The segments a writer holds, with the deletions it made so far."""
+    return list(writer.segments)
+
+
 def writer_deletions(writer: Any) -> dict[str, int]:
     """``{segment id: deleted documents}`` of each segment a writer holds, with the
     deletions it made so far."""

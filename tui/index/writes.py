@@ -39,6 +39,7 @@ from tui.index.segment import (
     remove_orphans,
     segments,
     writer_deletions,
+    writer_segments,
 )
 from tui.index.segment_files import add_missing_sidecars, live_documents
 
@@ -70,10 +71,10 @@ class IndexWrites:
             raise IndexBusy("another Dossier is updating this index") from None
         merging: MergeAside | None = None
         try:
-            if native_writes():
-                merging = self._merge_aside(ix, len(batch.items))
             for doc_id in delete:
                 writer.delete_by_term("id", doc_id)
+            if native_writes():
+                merging = self._merge_aside(writer, len(batch.items))
             errors: list[str] = []
             if native_writes():
                 segments, docs = build_segments(self.path, batch, errors)
@@ -83,7 +84,7 @@ class IndexWrites:
                     merged = merging.result()
                     now = writer_deletions(writer)
                     if merged is not None and all(
-                        now.get(i) == merging.deleted[i] for i in merging.group
+                        now.get(i) == n for i, n in merging.deleted.items()
                     ):
                         segments.append(merged)
                         dropped = merging.group
@@ -106,21 +107,20 @@ class IndexWrites:
         self._add_sidecars()
         return result
 
-    def _merge_aside(self, ix: Any, new_docs: int) -> MergeAside | None:
+    def _merge_aside(self, writer: Any, new_docs: int) -> MergeAside | None:
         """Start the merge of the small segments this update fills (None: none due, or
-        not here: see :mod:`tui.index.aside`). The caller holds the write lock."""
+        not here: see :mod:`tui.index.aside`), from the segments as ``writer`` holds
+        them: with the documents the update deleted, which the merged copy leaves out.
+        The caller holds the write lock."""
         if not aside.can_fork():
             return None
-        health = [
-            Health(seg.segment_id(), seg.doc_count_all(), seg.deleted_count())
-            for seg in segments(ix)
-        ]
+        held = {seg.segment_id(): seg for seg in writer_segments(writer)}
+        health = [Health(i, seg.doc_count_all(), seg.deleted_count()) for i, seg in held.items()]
         group = aside.plan(health, new_docs)
         if not group:
             return None
-        deleted = {h.id: h.deleted for h in health}
         try:
-            return MergeAside(str(self.path), group, deleted)
+            return MergeAside(str(self.path), [held[i] for i in group])
         except OSError:
             return None  # no process to be had: merged after the commit
 

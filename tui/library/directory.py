@@ -47,9 +47,10 @@ LINK_RULES = 4
 #: (:func:`tui.ner.corpus.corpus_types`; 2: a type an article's context decided
 #: stays), kept with the types saved beside the index.
 TYPE_RULES = 2
-#: The version of the rules of an organisation's names (:mod:`tui.ner.aliases`), kept
+#: The version of the rules of an organisation's names (:mod:`tui.ner.aliases`; 2: an
+#: acronym written in brackets is evidence), kept
 #: with the links saved beside the index.
-ALIAS_RULES = 1
+ALIAS_RULES = 2
 
 #: A full name takes an ambiguous surname's titled form ("mr brown") when it is in
 #: this many times the documents of the other full names with that surname together;

@@ -28,7 +28,7 @@ from tui.cleaning import Rules, line_hashes, load_rules
 from tui.cleaning.language import article_language, language_code
 from tui.formats import format_of, read_records, record_stamp, split_record_path
 from tui.formats.cache import cache_at
-from tui.index import DECIDED, ENTITY_FIELDS
+from tui.index import DECIDED, ENTITY_FIELDS, alias_mark
 from tui.library.boilerplate import contributed, group_of
 from tui.library.records import RecordReader
 from tui.text import sentence_spans
@@ -106,7 +106,9 @@ def _entity_summary(
     canonical name, mentions, the forms written, the numbers of the body's
     sentences that mention it] (the sentences make co-occurrence counts). A name
     whose type the text's own context decided has one more entry in its type's
-    field, marked (:data:`~tui.index.DECIDED`): the corpus keeps that type.
+    field, marked (:data:`~tui.index.DECIDED`): the corpus keeps that type; so
+    has an organisation written with its acronym in brackets, with the acronym
+    (:func:`~tui.index.alias_mark`): one organisation's names across the corpus.
     """
     fields: dict[str, list[str]] = {name: [] for name in ENTITY_FIELDS}
     summary: dict[str, Any] = {}
@@ -117,10 +119,12 @@ def _entity_summary(
     # (the index keeps names only: no dates, which are a twentieth of the extraction)
     text = f"{article.title}\n\n{article.body}"
     with_evidence = getattr(recognizer, "extract_with_evidence", None)
+    decided: set[tuple[str, str]] = set()
+    bracketed: set[tuple[str, str]] = set()
     if with_evidence is not None:
-        mentions, decided = with_evidence(text, dates=False)
+        mentions, (decided, bracketed) = with_evidence(text, dates=False)
     else:
-        mentions, decided = recognizer.extract(text, dates=False), set()
+        mentions = recognizer.extract(text, dates=False)
     for m in mentions:
         if m.type in fields:
             fields[m.type].append(m.canonical)
@@ -136,6 +140,8 @@ def _entity_summary(
     for kind, canonical in sorted(decided):
         if kind in fields:
             fields[kind].append(DECIDED + canonical)
+    for short, full in sorted(bracketed):
+        fields["org"].append(alias_mark(short, full))
     return fields, summary
 
 

@@ -11,8 +11,10 @@ both of these hold:
   initials of the full name's words ("ZTA" and "Zarnian Tennis Association"),
   or cuts its words short ("Zarn Dems", "Zarnian Democrats"), or the full name
   is its plural ("the Zarnian Democrat leader");
-* the evidence: an article names both. "Congress" and "Congress Party" in
-  articles that never meet are two bodies (one in Washington, one in Delhi).
+* the evidence: an article names both, or writes the acronym in brackets after
+  the full name ("Zarnian Tennis Association (ZTA)": the recogniser makes the
+  later "ZTA" of that article the full name's). "Congress" and "Congress Party"
+  in articles that never meet are two bodies (one in Washington, one in Delhi).
 
 A short name with two full names it may stand for is linked to the one found
 with it in :data:`DOMINANCE` times the articles of the others together, or to
@@ -23,7 +25,7 @@ lone surname counts as the person named in full (:mod:`tui.library.directory`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Final
 
 #: Words that end an organisation's full name and leave it the same organisation:
@@ -95,11 +97,16 @@ def _short_forms(
 
 
 def organisation_links(
-    names: Mapping[str, int], together: Callable[[str, str], int]
+    names: Mapping[str, int],
+    together: Callable[[str, str], int],
+    bracketed: Collection[tuple[str, str]] = (),
 ) -> dict[str, str]:
     """Each organisation's name that is one of a group of names of one organisation
     -> the group's name (the one in the most articles); ``names``: each name's
-    articles; ``together(a, b)``: the articles that name both."""
+    articles; ``together(a, b)``: the articles that name both; ``bracketed``:
+    (acronym, full name) pairs an article writes together, "Zarnian Tennis
+    Association (ZTA)": as good as an article naming both."""
+    written = set(bracketed)
     cut: dict[tuple[str, ...], list[str]] = {}
     for name in names:
         words = name.split()
@@ -119,7 +126,7 @@ def organisation_links(
     # a short name's full names found with it, most articles first
     found_with: dict[str, list[tuple[str, int]]] = {}
     for short, found in sorted(fulls.items()):
-        shared = [(full, together(short, full)) for full in found]
+        shared = [(full, together(short, full) + ((short, full) in written)) for full in found]
         kept = [(f, n) for f, n in shared if n > 0]
         found_with[short] = sorted(kept, key=lambda x: (-x[1], x[0]))
     # first the names with one full name (or one dominating the others), then those

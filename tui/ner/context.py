@@ -32,6 +32,7 @@ Each changes only what the tagger guessed, never a gazetteer entry.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Final
 
@@ -58,6 +59,10 @@ ORG_ENDINGS: Final = frozenset(
 #: The last words of the names of schools, which the tagger reads as places where
 #: one goes ("went to Harbourton University"): organisations.
 _SCHOOLS: Final = frozenset("university college institute academy polytechnic".split())
+#: The last words of the names of buildings where people meet, no person's.
+_VENUES: Final = frozenset("center centre arena stadium theatre theater auditorium".split())
+#: A legal form after a comma right after a name: "Zapger, Inc.", "Zapger, Ltd".
+_LEGAL_FORM: Final = re.compile(r", (?:Inc|Ltd|LLC|Corp|plc|PLC|GmbH|AG|S\.A)\b")
 
 #: Nouns that, after a name (or its 's), make it a business, not a place.
 _BUSINESS_NOUNS: Final = frozenset(
@@ -78,6 +83,19 @@ _FEASTS: Final = frozenset(
     "christmas easter ramadan thanksgiving hanukkah diwali halloween passover lent advent "
     "whitsun pentecost epiphany".split()
 )
+
+
+#: Months and their abbreviations: before or after a day's number, a date.
+_MONTHS: Final = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def _day(word: str) -> bool:
+    """Whether ``word`` is a day of a month: 1 to 31, "3rd", "21st"."""
+    digits = word[:-2] if word[-2:] in ("st", "nd", "rd", "th") else word
+    return 0 < len(digits) <= 2 and digits.isdigit() and 1 <= int(digits) <= 31
 
 
 def _sells(c: Candidate) -> bool:
@@ -341,6 +359,15 @@ def correct_by_context(
                 shop[c.key] = shop.get(c.key, 0) - 1
     businesses.update(k for k, n in shop.items() if n >= 2)
     lines = product_lines(cands, lex)
+    # names a legal form follows after a comma: "Zapger, Inc."
+    incorporated = {
+        c.key
+        for c in cands
+        if c.type is not None
+        and text.startswith(", ", c.end)
+        and _LEGAL_FORM.match(text, c.end)
+        and c.key not in lex.places
+    }
     if lower is not None:
         things |= maker_products(cands, lower, text)
     for c in cands:
@@ -364,6 +391,8 @@ def correct_by_context(
             c.type, c.source = None, LINKED  # a day's name: an event ("Cyber Tuesday")
         elif c.type is not None and c.key in _FEASTS:
             c.type, c.source = None, LINKED  # a feast: a time of the year
+        elif c.type is not None and c.key in _MONTHS and (_day(c.after) or _day(c.before)):
+            c.type, c.source = None, LINKED  # "( Jan 11 )", "on 3 Sept": a date
         elif c.type is not None and c.key in things:
             c.type, c.source = None, LINKED
         elif (
@@ -387,6 +416,10 @@ def correct_by_context(
             and c.key not in lex.places
         ):
             c.type, c.source = ORG, LINKED  # "went to Harbourton University"
+        elif c.type == PERSON and " " in c.key and c.key.rsplit(" ", 1)[1] in _VENUES:
+            c.type, c.source = PLACE, LINKED  # "at Blossom Music Center": a building
+        elif c.key in incorporated and c.type != ORG:
+            c.type, c.source = ORG, LINKED  # "Sales for Zapger, Inc.": Zapger everywhere
         elif (
             c.type == PLACE
             and not c.caps
@@ -463,21 +496,42 @@ def _joined_word(w: str) -> bool:
     return False
 
 
+#: Titles that news writes as part of the name itself ("Lord Goldsmith", "Sir Elton John").
+_STYLES: Final = frozenset("lord lady sir dame".split())
+
+
 def people_after_titles(
     words: list[str], found: list[tuple[int, int, str]], titles: frozenset[str]
 ) -> list[tuple[int, int, str]]:
     """``found`` with names that run a title into a person's name cut to the
     person: "(Secretary of) State John Kerry" -> "John Kerry". A name is cut at
     a known given name when a title word stands at most three words before that
-    name (or inside it, before the given name)."""
+    name (or inside it, before the given name); a person's name that opens with
+    a title loses it ("King Zarandor" -> "Zarandor"), but for the styles of
+    peers and knights and before a lone given name ("Queen Orla")."""
     first_names = lexicon().first_names
     out: list[tuple[int, int, str]] = []
     changed = False
     for a, b, t in found:
         cut = -1
-        if b - a >= 3 and t != "PER":
+        if (
+            t == "PER"
+            and b - a >= 2
+            and words[a].lower() in titles
+            and words[a].lower() not in _STYLES
+            and words[a + 1][:1].isupper()
+            and not (b - a == 2 and words[a + 1].lower() in first_names)
+        ):
+            # "King Zarandor", "Lawyer Orla Brandt": the title is no part of it (but
+            # "Prince Andrew": a title and a lone given name are how one names him)
+            cut = a + 1
+        elif b - a >= 3 and t != "PER":
             for k in range(a + 1, b - 1):
-                if words[k].lower() in first_names and words[k + 1][:1].isupper():
+                if (
+                    words[k][:1].isupper()
+                    and words[k].lower() in first_names
+                    and words[k + 1][:1].isupper()
+                ):
                     if any(words[i].lower() in titles for i in range(max(0, a - 3), k)):
                         cut = k
                     break

@@ -209,6 +209,22 @@ def spells(text: str, end: int, acronym: str) -> bool:
     return k == 0
 
 
+def _spelled_start(text: str, end: int, acronym: str) -> int:
+    """Where the words that :func:`spells` the acronym with, ending at ``end``, start;
+    -1 when there are none."""
+    k = len(acronym)
+    for found in reversed(list(TOKEN.finditer(text, max(0, end - 40 * k), end))):
+        w = found.group()
+        if w.lower() in _MINOR_WORDS and k < len(acronym):
+            continue
+        if not w[:1].isupper() or w[0] != acronym[k - 1]:
+            return -1
+        k -= 1
+        if k == 0:
+            return found.start()
+    return -1
+
+
 def link_acronyms(cands: list[Candidate], text: str) -> None:
     """ "Islamic State (IS)": IS is Islamic State in the rest of the text. And an
     acronym in brackets after the words it abbreviates, which the tagger found
@@ -217,6 +233,7 @@ def link_acronyms(cands: list[Candidate], text: str) -> None:
     guess."""
     aliases: dict[str, Candidate] = {}
     prev: Candidate | None = None
+    gone: set[int] = set()  # names inside an acronym's words, which a name now holds
     for c in cands:
         alias = aliases.get(c.key)
         if alias is not None and c.source < GAZETTEER:
@@ -246,7 +263,36 @@ def link_acronyms(cands: list[Candidate], text: str) -> None:
             if c.source < GAZETTEER:
                 c.type, c.canonical, c.source = prev.type, prev.canonical, LINKED
             aliases[c.key] = c
+        elif (
+            prev is not None
+            and (prev.type == ORG or prev.type == PERSON)
+            and prev.source < GAZETTEER
+            and c.surface.isupper()
+            and c.surface.isalpha()
+            and 2 <= len(c.surface) <= 8
+            and c.surface[0] != prev.surface[:1]
+            and text[prev.end : c.start].strip() == "("
+            and text[c.end : c.end + 1] == ")"
+        ):
+            # the tagger's name is only the end of the words the acronym spells
+            # ("Racial Equality" of "Commission for Racial Equality (CRE)"): the
+            # name is all of them, an organisation's (a place's end may be the
+            # place's or a body's: "Zarnian Athletics Kenya (ZAK)"; left alone)
+            start = _spelled_start(text, text.rfind("(", 0, c.start), c.surface)
+            if 0 <= start < prev.start and not any(o.start < start < o.end for o in cands):
+                gone.update(id(o) for o in cands if start <= o.start and o.end <= prev.start)
+                prev.first -= len(TOKEN.findall(text, start, prev.start))
+                prev.start = start
+                prev.surface = text[start : prev.end]
+                prev.key = fold_word(prev.surface)
+                prev.canonical = canonical_form(prev.surface)
+                prev.type, prev.source = ORG, LINKED
+                if c.source < GAZETTEER:
+                    c.type, c.canonical, c.source = prev.type, prev.canonical, LINKED
+                aliases[c.key] = c
         prev = c
+    if gone:
+        cands[:] = [c for c in cands if id(c) not in gone]
 
 
 def link_short_forms(cands: list[Candidate]) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Final
 
 from tui.gazetteer import Lexicon, fold, lexicon
-from tui.ner.document import GAZETTEER, LINKED, Candidate
+from tui.ner.document import GAZETTEER, LINKED, Candidate, at_dateline
 from tui.ner.tokens import TOKEN
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -108,6 +108,7 @@ def keep_heading_names(cands: list[Candidate]) -> list[Candidate]:
     of a longer one) is a name in the running text of the document.
     """
     lex = lexicon()
+    bylines = _bylines(cands)
     body: dict[str, Candidate] = {}
     for c in cands:
         if not c.heading and c.type is not None:
@@ -116,7 +117,7 @@ def keep_heading_names(cands: list[Candidate]) -> list[Candidate]:
                 body.setdefault(c.key.rsplit(" ", 1)[1], c)
     out: list[Candidate] = []
     for c in cands:
-        if c.heading and c.source < GAZETTEER and not _listed(c, lex):
+        if c.heading and c.source < GAZETTEER and not _listed(c, lex) and id(c) not in bylines:
             if c.type is None and c.source == LINKED:
                 continue  # no name: the text says what it is ("Zapbook Air")
             known = body.get(c.key)
@@ -124,6 +125,28 @@ def keep_heading_names(cands: list[Candidate]) -> list[Candidate]:
                 out.extend(_known_parts(c, body))
                 continue
         out.append(c)
+    return out
+
+
+def _bylines(cands: list[Candidate]) -> set[int]:
+    """The ids of the person names that are a story's byline: a line of a
+    person's name alone (two or three words), the next line opening with a
+    place, the dateline ("Orla Brandt" above "KARVELBY 2031-03-04 ...")."""
+    out: set[int] = set()
+    for k in range(len(cands) - 1):
+        c = cands[k]
+        nxt = cands[k + 1]
+        if (
+            c.heading
+            and c.type == PERSON
+            and not c.before
+            and not c.after
+            and 2 <= c.last - c.first <= 3
+            and nxt.first == c.last
+            and not nxt.before
+            and (nxt.type == PLACE or at_dateline(nxt))
+        ):
+            out.add(id(c))
     return out
 
 

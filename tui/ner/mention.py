@@ -29,3 +29,16 @@ class Mention(NamedTuple):
     @property
     def id(self) -> str:
         return entity_id(self.type, self.canonical)
+
+
+class Evidence(NamedTuple):
+    """What a text says about its names beyond their mentions."""
+
+    #: The (type, canonical name) pairs whose type the text's own context decided (a
+    #: club's coach, a person's age): the corpus keeps them
+    #: (:func:`tui.ner.corpus.corpus_types`).
+    decided: set[tuple[str, str]]
+    #: (acronym, full name) of the organisations the text writes with their acronym
+    #: in brackets ("Zarnian Tennis Association (ZTA)"): one organisation's names
+    #: across the corpus too (:func:`tui.ner.aliases.organisation_links`).
+    bracketed: set[tuple[str, str]]

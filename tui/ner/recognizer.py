@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Final
 
 from tui.gazetteer import Gazetteer, lexicon, load_gazetteer, user_gazetteer_path
+from tui.ner.aliases import initials
 from tui.ner.context import (
     bracketed_acronyms,
     called_thing,
@@ -28,6 +29,7 @@ from tui.ner.dates import add_dates
 from tui.ner.document import (
     CONTEXT,
     GAZETTEER,
+    LINKED,
     TAGGER,
     Candidate,
     agree_on_types,
@@ -39,13 +41,13 @@ from tui.ner.document import (
 )
 from tui.ner.features import PhraseLists, candidates, capitals, fold_word, is_caps_sentence
 from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
-from tui.ner.mention import Mention
+from tui.ner.mention import Evidence, Mention
 from tui.ner.model import shipped_model
 from tui.ner.roles import apply_roles, question_openers, shop_verbs
 from tui.ner.tagger import Line, Tagger, tag_document
 from tui.ner.things import drop_common_words
 from tui.ner.tokens import Offsets, line_words, sentences
-from tui.ner.types import FROM_CONLL
+from tui.ner.types import FROM_CONLL, ORG
 
 #: The taggers are shared by every recogniser of the process and keep per-word state
 #: (the vocabulary, cached scores) that two threads tagging at once would tear: the
@@ -53,7 +55,7 @@ from tui.ner.types import FROM_CONLL
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-5"
+RULES_VERSION: Final = "ner-6"
 
 
 class Recognizer:
@@ -103,12 +105,11 @@ class Recognizer:
 
     def extract_with_evidence(
         self, text: str, dates: bool | None = None
-    ) -> tuple[list[Mention], set[tuple[str, str]]]:
-        """:meth:`extract`'s mentions, and the (type, canonical name) pairs whose type
-        the text's own context decided (a club's coach, a person's age): the corpus
-        keeps them (:func:`tui.ner.corpus.corpus_types`)."""
+    ) -> tuple[list[Mention], Evidence]:
+        """:meth:`extract`'s mentions, and what the text says about its names beyond
+        them (:class:`Evidence`)."""
         if not text:
-            return [], set()
+            return [], Evidence(set(), set())
         cands = self.candidates(text)
         mentions = [
             Mention(c.start, c.end, c.surface, c.type, c.canonical)
@@ -117,8 +118,20 @@ class Recognizer:
         ]
         if self.dates if dates is None else dates:
             mentions = add_dates(text, mentions)
-        decided = {(c.type, c.canonical) for c in cands if c.source == CONTEXT and c.type}
-        return mentions, decided
+        decided: set[tuple[str, str]] = set()
+        bracketed: set[tuple[str, str]] = set()
+        for c in cands:
+            if c.source == CONTEXT and c.type:
+                decided.add((c.type, c.canonical))
+            elif (
+                c.source == LINKED
+                and c.type == ORG
+                and c.surface.isupper()
+                and c.surface != c.canonical
+                and initials(c.canonical) == c.surface
+            ):
+                bracketed.add((c.surface, c.canonical))
+        return mentions, Evidence(decided, bracketed)
 
     def candidates(self, text: str) -> list[Candidate]:
         """The text's names, typed and agreed (MISC ones with type None)."""

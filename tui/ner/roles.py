@@ -70,7 +70,8 @@ _POSSESSIVE: Final = ("'s ", "’s ")
 #: person has a manager or fans with a possessive ("Lee's fans"), if at all.
 _MEMBER_NOUNS: Final = frozenset(
     "manager boss chairman striker midfielder defender goalkeeper keeper winger skipper "
-    "squad players fans supporters employees staff shareholders chief executives".split()
+    "squad players fans supporters employees staff shareholders chief executives "
+    "customers subscribers".split()
 )
 
 

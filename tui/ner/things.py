@@ -15,7 +15,7 @@ from typing import Final
 
 from tui.gazetteer import Lexicon, cue_words, fold, lexicon
 from tui.ner.document import TAGGER, Candidate
-from tui.ner.types import PERSON, PLACE
+from tui.ner.types import ORG, PERSON, PLACE
 
 _ARABIC_PARTICLES: Final = frozenset("al el ad ar as ash at az bin ibn abu ben bel".split())
 
@@ -33,6 +33,8 @@ _THING_BEFORE: Final = frozenset("a an new latest my your our their".split())
 #: Of those, the ones that may belong to a noun after the name ("a Zapflix
 #: account": the account is the thing, the name is a name).
 _DETERMINERS: Final = frozenset("a an my your our their".split())
+#: Possessives whose noun is no person's name: "its Zorva lander", "our Zorva app".
+_OWNERS: Final = frozenset("its our their your my".split())
 #: Words after a name that show it is not a modifier of a noun.
 _NOT_NOUNS: Final = frozenset(
     "to that which who with for from in on at of by as and or but is are was were has have "
@@ -44,6 +46,15 @@ _ROLE_ENDINGS: Final = (
     "-based", "-owned", "-backed", "-led", "-run", "-controlled", "-born", "-linked",
     "-funded", "-affiliated", "-allied", "-sponsored", "-operated", "-listed", "-registered",
 )  # fmt: skip
+
+
+def _person_like(key: str, lex: Lexicon) -> bool:
+    """Whether a name's words are a person's as the name lists know them: a lone
+    given name or surname, or a given name first and a surname last."""
+    first, _, rest = key.partition(" ")
+    if not rest:
+        return key in lex.first_names or key in lex.last_names
+    return first in lex.first_names and rest.rsplit(" ", 1)[-1] in lex.last_names
 
 
 def _thing_before(w: str) -> bool:
@@ -307,6 +318,19 @@ def drop_common_words(
         and " " not in c.key
         and (c.after in _FEATURE_AFTER or text[c.end : c.end + 9] in ("-enabled", "-compatib"))
     }
+    # people's names after "its", "our", "their" and before a noun, of words no
+    # name list knows as a person's: a brand's ("its Zorva brand", "our Zorva
+    # lander"; a person is no one's thing, but "their Lee counterparts" are Lee's)
+    brands = {
+        c.key
+        for c in cands
+        if c.source == TAGGER
+        and c.type == PERSON
+        and c.before.lower() in _OWNERS
+        and _noun_after(c.after)
+        and text[c.end : c.end + 1] == " "
+        and not _person_like(c.key, lex)
+    }
     # the later words of a product's name, alone: a short form of it ("the Cube")
     deal_words = {w for d in deals for w in d.split()[1:]}
     # one-word things: the longer names they start are things too ("Zapbook Air")
@@ -380,6 +404,8 @@ def drop_common_words(
                     or c.key in lex.orgs
                 ):
                     continue  # always the first word of a sentence, before a noun
+            if brands and c.type == PERSON and c.key in brands:
+                c.type = ORG  # "its Zorva brand": a maker's (later passes may say more)
         out.append(c)
     return out
 
