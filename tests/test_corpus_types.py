@@ -108,6 +108,17 @@ def test_a_weak_person_yields_to_the_type_found_more_often() -> None:
     assert corpus_types({("person", "Zentrix"): (6, 4), ("org", "Zentrix"): (5, 1)}) == {}
 
 
+def test_a_lone_person_no_name_list_knows_yields_to_an_organisation_of_two_documents() -> None:
+    # "Zentrix" is neither a given name nor a surname: the tagger's person is a guess
+    totals = {("person", "Zentrix"): (30, 5), ("org", "Zentrix"): (5, 3)}
+    assert corpus_types(totals) == {("person", "Zentrix"): ("org", "Zentrix")}
+    # an organisation of one document is no corpus's reading; a place does not take it
+    assert corpus_types({("person", "Zentrix"): (30, 5), ("org", "Zentrix"): (5, 1)}) == {}
+    assert corpus_types({("person", "Zentrix"): (30, 5), ("place", "Zentrix"): (5, 3)}) == {}
+    # a given name the lists know still counts half ("Chelsea": 60 > 40)
+    assert corpus_types({("person", "Chelsea"): (120, 30), ("org", "Chelsea"): (40, 12)}) == {}
+
+
 def _found(lib: Library, query: str) -> list[str]:
     return sorted(h.path for h in lib.search(query, limit=50).hits)
 

@@ -45,8 +45,9 @@ def entity_id_of(etype: str, canonical: str) -> str:
 LINK_RULES = 4
 #: The version of the rules of one type per name across the corpus
 #: (:func:`tui.ner.corpus.corpus_types`; 2: a type an article's context decided
-#: stays), kept with the types saved beside the index.
-TYPE_RULES = 2
+#: stays; 3: a lone person no name list knows yields to an organisation), kept with
+#: the types saved beside the index.
+TYPE_RULES = 3
 #: The version of the rules of an organisation's names (:mod:`tui.ner.aliases`; 2: an
 #: acronym written in brackets is evidence), kept
 #: with the links saved beside the index.

@@ -28,7 +28,10 @@ typed a person that the corpus never names in full ("Twitter" in "posted on
 Twitter", "Chelsea" in "face Chelsea in the final": a given name too). On the
 CoNLL-2003 dev set fewer than half of such "people" that no name list knows
 are people. It yields to the type the corpus finds more often for the name in
-two documents or more ("Chelsea manager", "Chelsea's Damien Duff": a team).
+two documents or more ("Chelsea manager", "Chelsea's Damien Duff": a team). A
+word the name lists know as no given name or surname ("Yahoo", a person on five
+BBC pages, an organisation on three) yields to an organisation the corpus finds
+in two documents or more, however often the tagger guessed a person.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Final
 
 from tui.gazetteer import fold, lexicon
-from tui.ner.types import PERSON
+from tui.ner.types import ORG, PERSON
 
 #: How many times the mentions of another type the corpus's type must have.
 MARGIN: Final = 1.5
@@ -87,8 +90,14 @@ def corpus_types(
             continue
         weak = PERSON in types and " " not in key and key not in surnames
         if weak:
-            # weak evidence: it counts half and does not spread
-            types[PERSON][0] /= 2
+            # weak evidence: it counts half and does not spread; a word the name
+            # lists know as no given name or surname ("Yahoo") counts for nothing
+            # against an organisation the corpus finds in two documents or more
+            unknown = key not in lex.first_names and key not in lex.last_names
+            if unknown and ORG in types and types[ORG][1] >= 2:
+                types[PERSON][0] = 0
+            else:
+                types[PERSON][0] /= 2
         ranked = sorted(types, key=lambda t: (-types[t][0], -types[t][1], t))
         best = ranked[0]
         mentions, docs = types[best]
