@@ -3,7 +3,11 @@ invented names: each text decides from its own evidence."""
 
 from __future__ import annotations
 
-from tui.ner.companies import companies_by_context, companies_called_it
+from tui.ner.companies import (
+    companies_by_context,
+    companies_called_it,
+    employers_of_people,
+)
 from tui.ner.document import LINKED, TAGGER, Candidate
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -165,3 +169,18 @@ def test_a_known_name_or_one_named_in_full_stays_a_person() -> None:
     assert called_it("Smith said its plans were wrong.", "Smith") == [PERSON]
     text = "Jo Zapcorda spoke. Zapcorda said its plans were wrong."
     assert called_it(text, "Jo Zapcorda", "Zapcorda") == [PERSON, PERSON]
+
+
+def test_a_lone_person_after_a_person_named_in_full_and_of_is_the_employer() -> None:
+    text = "said Jo Vale of Zapcorda. Zapcorda grew."
+    cands = [cand(text, "Jo Vale", PERSON), cand(text, "Zapcorda", PERSON)]
+    cands.append(cand(text, "Zapcorda", PERSON, nth=1))
+    employers_of_people(cands, text)
+    assert [c.type for c in cands] == [PERSON, ORG, ORG]
+    # a peer's seat is a place's, a known surname a person's ("Jo Vale of Smith")
+    cases = (("Lord Vale of Zapcorda said so.", "Lord Vale"), ("Jo Vale of Smith", "Jo Vale"))
+    for text, name in cases:
+        last = text.split(" of ")[1].split()[0].rstrip(".")
+        cands = [cand(text, name, PERSON), cand(text, last, PERSON)]
+        employers_of_people(cands, text)
+        assert cands[1].type == PERSON, text

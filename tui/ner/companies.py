@@ -261,3 +261,37 @@ def companies_called_it(cands: list[Candidate], text: str) -> None:
     for c in cands:
         if c.key in found and c.type == PERSON and c.source == TAGGER:
             c.type, c.source = ORG, LINKED
+
+
+#: Titles whose "of" names a place: "Lord Vale of Harbourton", "the Bishop of Ossery".
+_PEERS: Final = frozenset(
+    "lord lady baron baroness earl viscount duke duchess marquess count countess bishop "
+    "archbishop prince princess king queen".split()
+)
+
+
+def employers_of_people(cands: list[Candidate], text: str) -> None:
+    """A lone word typed a person right after a person named in full and "of"
+    ("said Jo Vale of Zapcorda"), that the name lists know as no given name or
+    surname, is the person's employer: an organisation there and everywhere in
+    the text (a person is no one's "of")."""
+    found: set[str] = set()
+    for k in range(1, len(cands)):
+        c, prev = cands[k], cands[k - 1]
+        if (
+            c.type == PERSON
+            and c.source == TAGGER
+            and " " not in c.key
+            and prev.type == PERSON
+            and " " in prev.key
+            and text[prev.end : c.start] == " of "
+            and prev.key.split(" ", 1)[0] not in _PEERS
+        ):
+            found.add(c.key)
+    if not found:
+        return
+    lex = lexicon()
+    found = {k for k in found if k not in lex.first_names and k not in lex.last_names}
+    for c in cands:
+        if c.key in found and c.type == PERSON and c.source == TAGGER:
+            c.type, c.source = ORG, LINKED

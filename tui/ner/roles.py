@@ -45,6 +45,7 @@ from tui.ner.companies import (
     bare_heads,
     companies_by_context,
     companies_called_it,
+    employers_of_people,
     organisation_heads,
 )
 from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_form
@@ -588,6 +589,7 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     bare_heads(cands)
     companies_by_context(cands, text)
     companies_called_it(cands, text)
+    employers_of_people(cands, text)
     people_of_an_age(cands, text)
     town_teams(cands, text)
     org_short_forms(cands)
