@@ -298,3 +298,12 @@ def test_switched_off_the_keeper_leaves_collection_to_python(monkeypatch) -> Non
     keeper.tick()
     keeper.stop()
     assert fake.calls == []
+
+
+def test_freed_pages_go_back_to_the_system_where_the_allocator_is_glibc() -> None:
+    import platform
+
+    from tui.app.heap import give_back
+
+    assert give_back() is (platform.libc_ver()[0] == "glibc")
+    assert give_back() is (platform.libc_ver()[0] == "glibc")  # looked up once, kept

@@ -132,3 +132,48 @@ async def test_a_changed_folder_is_read_first_as_before(
         main = await ready(pilot)
         assert main.article is not None and main.article.title == "Aardvark news"
         assert len(main.article_list.articles) == len(TITLES) + 1
+
+
+async def test_once_indexed_the_manifest_is_let_go_and_articles_open_without_it(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 50,000 articles the parsed metadata (the whole manifest) and the look at every
+    file are some 60 MB the app kept for nothing: once the list is read and the index in
+    step they go, and opening articles, listing and searching do not read them again."""
+    from tui.index.folder import IndexFolder
+
+    reads: list[str] = []
+    original = IndexFolder.read_meta
+
+    def counted(self: IndexFolder) -> object:
+        reads.append("read")
+        return original(self)
+
+    monkeypatch.setattr(IndexFolder, "read_meta", counted)
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        library = app.library
+        assert reads  # the folder's list was read from it
+        await wait_for(
+            pilot, lambda: library.index.folder._meta is None, what="the metadata let go"
+        )
+        assert library.catalog.last_disk == {}
+        reads.clear()
+        table = main.article_list
+        for _ in range(3):
+            before = main.article.id
+            table.focus()
+            await pilot.press("j", "enter")
+            await wait_for(
+                pilot, lambda b=before: main.article.id != b, what="the next article"
+            )
+            assert main.article.id == table.highlighted_id
+        assert "Lindqvist" in main.article.body
+        await pilot.press("slash", *"oslo")
+        await wait_for(
+            pilot,
+            lambda: bool(getattr(app.screen, "result", None)),
+            what="the search's results",
+        )
+        assert reads == []

@@ -19,6 +19,7 @@ from textual.message_pump import MessagePump
 from textual.worker import get_current_worker
 
 from tui.app import messages as m
+from tui.app.heap import give_back
 from tui.articles import Article
 from tui.library import ArticleSummary, Library
 from tui.library.ordering import columns_filled, in_order, usable_column
@@ -119,6 +120,8 @@ class LibraryWorkers(App[None]):
         except Exception as exc:  # a broken index must not kill the app
             target.post_message(m.IndexFinished("", error=_one_line(exc)))
             return
+        finally:
+            self._let_go()
         changed = bool(report.added or report.changed or report.removed or report.rebuilt)
         articles, ordered, sorted_by = None, None, None
         if changed:
@@ -136,6 +139,12 @@ class LibraryWorkers(App[None]):
                 column=sorted_by,
             )
         )
+
+    def _let_go(self) -> None:
+        """The list is read and the index in step: what only that needed goes (the parsed
+        manifest, the look at the disk), and the freed pages go back to the system."""
+        self.library.catalog.release()
+        give_back()
 
     def _quick_update(self) -> bool:
         """Whether every file is as the last full update left it (a ``stat`` of each,

@@ -119,6 +119,10 @@ class IndexFolder:
         self._meta = (stamp, meta)
         return dict(meta)
 
+    def forget_meta(self) -> None:
+        """Drop the parsed metadata (:meth:`read_meta` reads the file again)."""
+        self._meta = None
+
     def write_meta(self, meta: dict[str, Any]) -> None:
         """Save ``meta`` with a record of the index's files as they are now.
 

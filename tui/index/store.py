@@ -72,6 +72,9 @@ class SearchIndex:
     def read_meta(self) -> dict[str, Any]:
         return self.folder.read_meta()
 
+    def forget_meta(self) -> None:
+        self.folder.forget_meta()
+
     def write_meta(self, meta: dict[str, Any]) -> None:
         """Save ``meta`` with a record of the index's files (see :class:`IndexFolder`)."""
         self.folder.write_meta(meta)

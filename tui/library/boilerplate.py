@@ -47,7 +47,9 @@ def contributed(raw: str, cleaned: Cleaned) -> list[str]:
 class LearnedState:
     """Counts per group and lines per file, as kept in the index's metadata."""
 
-    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, data: Mapping[str, Any] | None = None, *, files: bool = True) -> None:
+        """``files`` False: the learned sets only (what cleaning an article needs; the
+        lines per file, 50,000 lists at 50k articles, are what an update needs)."""
         data = data if isinstance(data, Mapping) else {}
         counts = data.get("counts")
         self.counts = BoilerplateCounts.from_json(counts if isinstance(counts, Mapping) else {})
@@ -59,7 +61,7 @@ class LearnedState:
                 if isinstance(hashes, list):
                     self.sets[str(group)] = frozenset(str(h) for h in hashes)
         self.files: dict[str, tuple[str, list[str]]] = {}
-        groups = data.get("groups")
+        groups = data.get("groups") if files else None
         if isinstance(groups, Mapping):
             for group, files in groups.items():
                 if not isinstance(files, Mapping):
@@ -77,6 +79,12 @@ class LearnedState:
             "groups": groups,
             "learned": {g: sorted(h) for g, h in sorted(self.sets.items()) if h},
         }
+
+    def sets_only(self) -> LearnedState:
+        """A copy with the learned sets only (see ``files``)."""
+        copy = LearnedState(None)
+        copy.sets = self.sets
+        return copy
 
     def learned(self, group: str) -> frozenset[str]:
         """The learned lines the group's articles are cleaned with."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 50,000 of them in the app at 50k: no __dict__ each
 class ArticleSummary:
     """What the article list needs, without the body."""
 
