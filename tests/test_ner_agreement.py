@@ -141,3 +141,18 @@ def test_a_month_beside_a_days_number_is_a_date_not_a_name() -> None:
     assert before_day.type is None
     assert after_day.type is None
     assert name.type == "person"
+
+
+def test_a_persons_name_the_text_also_writes_as_a_company_is_that_company() -> None:
+    from tui.ner.roles import org_short_forms
+
+    company = cand("Orla Brandtsen Inc", "org")
+    short = cand("Orla Brandtsen", "person")
+    other = cand("Karl Quillby", "person")
+    org_short_forms([company, short, other])
+    assert (short.type, other.type) == ("org", "person")
+    # a name of organisations' kind that is no legal form proves no company
+    media = cand("Orla Brandtsen Media", "org")
+    person = cand("Orla Brandtsen", "person")
+    org_short_forms([media, person])
+    assert person.type == "person"

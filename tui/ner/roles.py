@@ -461,6 +461,12 @@ _ACTING: Final = frozenset(
 )
 
 
+#: Last words of a company's registered name: "X Inc" is a company, whatever X looks like.
+_LEGAL_FORMS: Final = frozenset(
+    "inc corp co ltd plc llc ag sa nv gmbh corporation cos holdings".split()
+)
+
+
 def org_short_forms(cands: list[Candidate]) -> None:
     """A lone word typed a place that the text also names in full as an
     organisation, with a word of organisations' names after it ("Zapair Airline",
@@ -469,14 +475,19 @@ def org_short_forms(cands: list[Candidate]) -> None:
     text. A name typed a person that ends in a place no person is named after is
     a branch ("Zapco Europe"), an organisation; then a lone word typed a person,
     no name list's given name or surname, that begins one of these organisations'
-    names is the organisation ("Zapco" beside "Zapco Europe")."""
+    names is the organisation ("Zapco" beside "Zapco Europe"). A name of two
+    words or more typed a person that the text also writes with a company's
+    legal form after it is that company ("Orla Brandt" beside "Orla Brandt Inc")."""
     lex = lexicon()
     heads: set[str] = set()
+    names: set[str] = set()  # "brush wellman" of "Brush Wellman Inc"
     for c in cands:
         if " " not in c.key or c.type not in (ORG, PERSON) or c.source >= GAZETTEER:
             continue
         head, _, last = c.key.rpartition(" ")
         if " " in head:
+            if c.type == ORG and last.rstrip(".") in _LEGAL_FORMS:
+                names.add(head.removesuffix(" &").removesuffix(" and"))
             continue
         if c.type == ORG and last in org_suffixes():
             heads.add(head)
@@ -490,6 +501,9 @@ def org_short_forms(cands: list[Candidate]) -> None:
             # a branch: "Zapco Europe" is no person, and Zapco is its organisation
             c.type, c.source = ORG, LINKED
             heads.add(head)
+    for c in cands:  # "Brush Wellman" beside "Brush Wellman Inc": the company, no person
+        if c.type == PERSON and c.source == TAGGER and c.key in names:
+            c.type, c.source = ORG, LINKED
     if not heads:
         return
     for c in cands:  # a lone word no name list knows as a person's: the organisation
