@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from tui.ner.document import CONTEXT, TAGGER, Candidate
-from tui.ner.teams import town_teams
-from tui.ner.types import ORG, PLACE
+from tui.ner.teams import plural_subjects, town_teams
+from tui.ner.types import ORG, PERSON, PLACE
 
 
 def cand(text: str, surface: str, after: str = "", nth: int = 0) -> Candidate:
@@ -44,3 +44,34 @@ def test_the_town_itself_a_possessive_or_a_country_keep_the_place() -> None:
     cands[0].key = "england"
     town_teams(cands, text)
     assert cands[0].type == PLACE
+
+
+def people(text: str, *surfaces: str) -> list[str | None]:
+    """The types plural_subjects gives each mention of ``surfaces`` (each once),
+    typed a person by the tagger."""
+    cands = []
+    for surface in surfaces:
+        c = cand(text, surface)
+        c.type = PERSON
+        cands.append(c)
+    cands.sort(key=lambda c: c.start)
+    plural_subjects(cands, text)
+    return [c.type for c in cands]
+
+
+def test_a_name_that_opens_a_sentence_before_a_plural_verb_is_a_group() -> None:
+    text = "It was loud. Zarla Quince have a new album. Fans of Zarla Quince queued."
+    assert people(text, "Zarla Quince") == [ORG]
+    text = "The Velvet Zaps were the best act. Later Velvet Zaps played."
+    assert people(text, "Velvet Zaps") == [ORG]
+    assert people("Harbourton are top of the league.", "Harbourton") == [ORG]
+
+
+def test_a_plural_verb_after_a_list_a_clause_or_a_question_is_not_the_names() -> None:
+    for text, name in (
+        ("Jo Lee and Sam Vale have left.", "Sam Vale"),
+        ("Rivals of Jo Lee were angry.", "Jo Lee"),
+        ("Would Jo Lee have won?", "Jo Lee"),
+        ("Jo Lee has left.", "Jo Lee"),
+    ):
+        assert people(text, name) == [PERSON], text

@@ -60,7 +60,7 @@ from tui.ner.lists import (
     sequels,
     stars_of_works,
 )
-from tui.ner.teams import town_teams
+from tui.ner.teams import plural_subjects, town_teams
 from tui.ner.things import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -606,4 +606,5 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     employers_of_people(cands, text)
     people_of_an_age(cands, text)
     town_teams(cands, text)
+    plural_subjects(cands, text)
     org_short_forms(cands)

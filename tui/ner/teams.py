@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import Final
 
 from tui.gazetteer import lexicon
-from tui.ner.document import CONTEXT, TAGGER, Candidate
-from tui.ner.types import ORG, PLACE
+from tui.ner.document import CONTEXT, LINKED, TAGGER, Candidate
+from tui.ner.types import ORG, PERSON, PLACE
 
 #: A player's position or a team's staff or following, right after a town's
 #: name ("centre", "wing" and "lock" also follow a town's name as other nouns:
@@ -47,3 +47,41 @@ def town_teams(cands: list[Candidate], text: str) -> None:
         for c in cands:
             if c.key in teams and c.type == PLACE and c.source == TAGGER:
                 c.type, c.source = ORG, CONTEXT
+
+
+#: A plural verb right after a name: "Zapband have", "Harbourton were" (British
+#: English gives a team, a band or a company plural verbs; a person takes "has").
+_PLURAL_VERBS: Final = (" have ", " were ", " are ")
+#: What ends a sentence before a name that opens the next.
+_SENTENCE_END: Final = frozenset('.!?\n"“')
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether a name at ``start`` opens its sentence (after "The" or not): then a
+    verb right after it is its own, no list's or clause's ("Jo and Sam were",
+    "shadow chancellor Jo Lee were the equivalent")."""
+    head = text[:start].rstrip(" ")
+    if head.endswith("The"):
+        head = head[:-3].rstrip(" ")
+    return not head or head[-1] in _SENTENCE_END
+
+
+def plural_subjects(cands: list[Candidate], text: str) -> None:
+    """A name typed a person that opens a sentence right before "have", "were" or
+    "are" ("Franz Quill have achieved", "The Zapband were the only band") is a
+    group of people: a band, a team, a company: an organisation there and
+    everywhere in the text."""
+    found: set[str] = set()
+    for c in cands:
+        if (
+            c.type == PERSON
+            and c.source == TAGGER
+            and c.key not in found
+            and text.startswith(_PLURAL_VERBS, c.end)
+            and _opens_sentence(text, c.start)
+        ):
+            found.add(c.key)
+    if found:
+        for c in cands:
+            if c.key in found and c.type == PERSON and c.source == TAGGER:
+                c.type, c.source = ORG, LINKED
