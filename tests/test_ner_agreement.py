@@ -156,3 +156,13 @@ def test_a_persons_name_the_text_also_writes_as_a_company_is_that_company() -> N
     person = cand("Orla Brandtsen", "person")
     org_short_forms([media, person])
     assert person.type == "person"
+
+
+def test_a_spokesman_for_someone_in_a_town_leaves_the_town_a_place() -> None:
+    from tui.ner.context import correct_by_context
+
+    town = cand("Karvelby", "place", before=",", after="spokesman", after2="for")
+    company = cand("Zapmart", "place", before="a", after="spokesman", after2="said")
+    correct_by_context([town], set(), "")
+    correct_by_context([company], set(), "")
+    assert (town.type, company.type) == ("place", "org")

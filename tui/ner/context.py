@@ -347,7 +347,11 @@ def correct_by_context(
     businesses = {
         c.key
         for c in cands
-        if c.type == PLACE and c.after in _BUSINESS_NOUNS and c.key not in lex.countries
+        if c.type == PLACE
+        and c.after in _BUSINESS_NOUNS
+        and c.key not in lex.countries
+        # "the Zarbin spokesman for the rebels": where he speaks, for whom he does
+        and not (c.after.startswith("spokes") and c.after2.lower() == "for")
     }
     # places the text sells at more often than it is in them ("at Zapmart for $20")
     shop: dict[str, int] = {}
