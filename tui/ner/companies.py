@@ -295,3 +295,32 @@ def employers_of_people(cands: list[Candidate], text: str) -> None:
     for c in cands:
         if c.key in found and c.type == PERSON and c.source == TAGGER:
             c.type, c.source = ORG, LINKED
+
+
+#: Nouns of kinds of organisations: right before a name ("oil firm Zapco",
+#: "carrier Zapair"), they say what it is.
+_ORG_KINDS: Final = frozenset(
+    "firm firms company companies giant group maker makers carrier airline retailer bank "
+    "insurer operator broker conglomerate subsidiary manufacturer publisher broadcaster "
+    "developer supplier chain club band label".split()
+)
+
+
+def kinds_of_organisations(cands: list[Candidate]) -> None:
+    """A lone word typed a person or a place (no country) right after a noun of
+    a kind of organisation ("Russian oil firm Zapco", "carrier Zapair") is an
+    organisation there and everywhere in the text."""
+    countries = lexicon().countries
+    named: set[str] = set()
+    for c in cands:
+        if (
+            c.before in _ORG_KINDS
+            and c.source == TAGGER
+            and (c.type == PERSON or (c.type == PLACE and c.key not in countries))
+            and " " not in c.key
+        ):
+            named.add(c.key)
+    if named:
+        for c in cands:
+            if c.key in named and c.source == TAGGER and c.type in (PERSON, PLACE):
+                c.type, c.source = ORG, LINKED
