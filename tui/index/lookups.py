@@ -129,6 +129,13 @@ class IndexLookups:
                 del self._open[segid]
             return out
 
+    def let_go_sidecar_pages(self) -> None:
+        """See :meth:`Sidecar.let_go_pages`; for every sidecar opened."""
+        with self.index._lock:
+            opened = list(self._open.values())
+        for side in opened:
+            side.let_go_pages()
+
     def stored_by_number(self, docnums: Iterable[int]) -> dict[int, dict[str, Any]]:
         """The stored documents (with bodies) of the current searcher's document numbers."""
         with self.index._lock:

@@ -241,6 +241,20 @@ class Sidecar:
                 maps.append(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
         return cls(*maps)
 
+    def let_go_pages(self) -> None:
+        """Unmap the pages a lookup read (they stay in the system's file cache, and the
+        next lookup maps them again): a lookup's binary searches reach most pages of a
+        segment's fingerprints, and while mapped they count as the process's memory,
+        the whole files after a few articles (some 75 MB at 50,000 articles)."""
+        advice = getattr(mmap, "MADV_DONTNEED", None)
+        if advice is None:
+            return
+        for mapped in self._maps:
+            try:
+                mapped.madvise(advice)
+            except (OSError, ValueError):  # closed, or not allowed here: they stay
+                pass
+
     def entity_number(self, entity_id: str) -> int | None:
         if self._numbers is None:
             self._numbers = {e[0]: n for n, e in enumerate(self.entities)}

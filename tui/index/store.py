@@ -364,6 +364,10 @@ class SearchIndex:
         """The sidecar of every segment the current searcher reads."""
         return self.lookups.sidecars()
 
+    def let_go_sidecar_pages(self) -> None:
+        """Unmap the sidecars' pages a lookup read (see :meth:`Sidecar.let_go_pages`)."""
+        self.lookups.let_go_sidecar_pages()
+
     def stored_by_number(self, docnums: Iterable[int]) -> dict[int, dict[str, Any]]:
         return self.lookups.stored_by_number(docnums)
 

@@ -47,23 +47,35 @@ class Across:
         lib = self.lib
         lib._ensure_index()
         article = lib.article(article_id)
-        return lib._read(
-            lambda: self.passage_finder.find(article.id, article.body, start, end, cancelled)
-        )
+        try:
+            return lib._read(
+                lambda: self.passage_finder.find(article.id, article.body, start, end, cancelled)
+            )
+        finally:
+            lib.index.let_go_sidecar_pages()
 
     def reused(self, count: int, cancelled: Callable[[], bool] | None) -> list[Reused]:
         """See :meth:`Library.reused_passages`."""
         from tui.library.passages import top_passages
 
         self.lib._ensure_index()
-        return self.lib._read(lambda: top_passages(self.passage_finder, count, cancelled))
+        try:
+            return self.lib._read(lambda: top_passages(self.passage_finder, count, cancelled))
+        finally:
+            self.lib.index.let_go_sidecar_pages()
 
     def together(self, entity_id: str, limit: int | None) -> list[Together]:
         """See :meth:`Library.together`."""
         self.lib._ensure_index()
-        return self.lib._read(lambda: self.cooccurrence.with_entity(entity_id, limit))
+        try:
+            return self.lib._read(lambda: self.cooccurrence.with_entity(entity_id, limit))
+        finally:
+            self.lib.index.let_go_sidecar_pages()
 
     def find_entity(self, name: str, type: str | None) -> tuple[str, str, str]:
         """See :meth:`Library.find_entity`."""
         self.lib._ensure_index()
-        return self.lib._read(lambda: self.cooccurrence.resolve(name, type))
+        try:
+            return self.lib._read(lambda: self.cooccurrence.resolve(name, type))
+        finally:
+            self.lib.index.let_go_sidecar_pages()
