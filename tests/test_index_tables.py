@@ -64,13 +64,37 @@ def test_a_terms_table_written_in_batches_is_the_one_whoosh_writes(count: int) -
 
 
 def test_the_index_of_positions_changes_type_as_whooshs_does() -> None:
+    """Record positions past 65,535, 2**31 and 2**32 change the index's array type in
+    the middle of a batch, as Whoosh's GrowableArray.append does one at a time."""
     from whoosh.util.numlists import GrowableArray
 
-    ours, theirs = GrowableArray("H"), GrowableArray("H")
-    batches = [[1, 2, 65535], [65536, 70000], [2**31 - 1], [2**31, 2**32 + 5]]
-    for batch in batches:
-        segment._extend_index(ours, batch)
-        for n in batch:
-            theirs.append(n)
-    assert list(ours) == list(theirs)
-    assert ours.typecode == theirs.typecode == "q"
+    class File:  # a terms file that only counts what is written
+        def __init__(self) -> None:
+            self.size = 0
+
+        def tell(self) -> int:
+            return self.size
+
+        def write(self, data: bytes) -> None:
+            self.size += len(data)
+
+    class Table:  # what add_terms uses of an OrderedHashWriter
+        def __init__(self) -> None:
+            self.dbfile = File()
+            self.hashfn = filetables.md5_hash
+            self.buckets: list[list[tuple[int, int]]] = [[] for _ in range(256)]
+            self.index = GrowableArray("H")
+            self.lastkey = b""
+
+    table, theirs = Table(), GrowableArray("H")
+    for n, skip_to in enumerate([65_500, 2**31 - 30, 2**32 - 30]):
+        table.dbfile.size = skip_to
+        entries = [(b"%d-%d" % (n, k), b"value") for k in range(8)]
+        pos = skip_to
+        for key, value in entries:
+            theirs.append(pos)
+            pos += 8 + len(key) + len(value)
+        segment.add_terms(table, entries)
+        assert list(table.index) == list(theirs)
+        assert table.index.typecode == theirs.typecode
+    assert theirs.typecode == "q"

@@ -146,19 +146,28 @@ def add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
         return
     dbfile = table.dbfile
     pos = dbfile.tell()
-    hashfn, buckets = table.hashfn, table.buckets
+    hashfn, buckets, index = table.hashfn, table.buckets, table.index
     if hashfn is md5_hash:
         hashfn = _md5_hash
-    starts: list[int] = []
+    # the record positions go straight into the GrowableArray's array (no method call
+    # each) while they fit its type; one that does not goes through its append, which
+    # changes the type
+    positions = index.array if isinstance(index.array, array) else None
     parts: list[bytes] = []
     record = _RECORD.size
     for key, value in entries:
-        starts.append(pos)
+        if positions is not None:
+            try:
+                positions.append(pos)
+            except OverflowError:
+                index.append(pos)
+                positions = index.array if isinstance(index.array, array) else None
+        else:
+            index.append(pos)
         h = hashfn(key)
         buckets[h & 255].append((h, pos))
         parts += (_RECORD.pack(len(key), len(value)), key, value)
         pos += record + len(key) + len(value)
-    _extend_index(table.index, starts)
     table.lastkey = entries[-1][0]
     dbfile.write(b"".join(parts))
 
@@ -167,23 +176,6 @@ def _md5_hash(key: bytes) -> int:
     """Whoosh's ``md5_hash`` (the low 32 bits of the key's MD5 digest read as one
     big-endian number) without its detour through a hexadecimal string."""
     return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
-
-
-def _extend_index(index: Any, starts: list[int]) -> None:
-    """``index.append(n)`` for each of ``starts`` (increasing) on the terms table's
-    GrowableArray of record positions, at once while the last fits its array's type
-    (it changes type when a number does not fit: then one at a time, as Whoosh does)."""
-    values = index.array
-    if isinstance(values, array) and starts:
-        try:
-            array(values.typecode, (starts[-1],))
-        except OverflowError:
-            pass
-        else:
-            values.extend(starts)
-            return
-    for n in starts:
-        index.append(n)
 
 
 def _write_hashes(table: Any) -> None:
