@@ -266,3 +266,42 @@ def test_each_segment_keeps_its_parsed_facets_beside_it(
     index.counts.forget()
     assert lib.facets("ceasefire") == expected
     assert expected["source"] == [("AFP", 2), ("Reuters", 2), ("BBC News", 1)]
+
+
+def test_the_segments_parts_and_the_table_hold_the_values_once(corpus: Path) -> None:
+    """The facet cache keeps each segment's part (a new commit numbers only its new
+    segments) and the table joined from them: the parts are views of the table's
+    arrays, not a second copy of every entity row, and after a commit they are views
+    of the new table (the old one's arrays can go). Counts are those of a fresh cache."""
+    import numpy as np
+
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    write_corpus(corpus, [*RECORDS, record(7, text="Ceasefire in Geneva, said Lavrov.")])
+    lib.update_index(workers=1)
+    cache = lib.index.counts._cache
+
+    def check() -> object:
+        first = lib.facets("ceasefire")
+        table = cache._table[1]
+        parts = list(cache._parts.values())
+        assert len(parts) >= 2 and sum(len(p.ids) for p in parts) == len(table.ids)
+        for part in parts:
+            for name in ("source", "day", "lang"):
+                assert np.shares_memory(getattr(part, name), getattr(table, name))
+            for kind in ("person", "place", "org"):
+                rows = part.entities[kind][0]
+                assert not len(rows) or np.shares_memory(rows, table.entities[kind][0])
+        lib.index.counts.forget()
+        assert lib.facets("ceasefire") == first  # as counted from scratch
+        return first
+
+    before = check()
+    old = cache._table[1]
+    write_corpus(corpus, [*RECORDS, record(7, text="Ceasefire in Geneva, said Lavrov."),
+                          record(8, text="Ceasefire in Aleppo.", source="AFP")])  # fmt: skip
+    lib.update_index(workers=1)
+    after = check()
+    assert dict(after["source"])["AFP"] == dict(before["source"])["AFP"] + 1
+    for part in cache._parts.values():
+        assert not np.shares_memory(part.source, old.source)
