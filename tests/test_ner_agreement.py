@@ -166,3 +166,14 @@ def test_a_spokesman_for_someone_in_a_town_leaves_the_town_a_place() -> None:
     correct_by_context([town], set(), "")
     correct_by_context([company], set(), "")
     assert (town.type, company.type) == ("place", "org")
+
+
+def test_a_listed_name_with_its_s_keeps_it() -> None:
+    from tui.ner.context import correct_by_context
+
+    text = "Ratings from Moody's and Karvel's rose."
+    listed = Candidate(13, 18, 2, 3, "Moody", "moody", "person", TAGGER, "Moody")
+    other = Candidate(28, 34, 5, 6, "Karvel", "karvel", "person", TAGGER, "Karvel")
+    correct_by_context([listed, other], set(), text)
+    assert (listed.surface, listed.type, listed.end) == ("Moody's", "org", 20)
+    assert (other.surface, other.type) == ("Karvel", "person")

@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import Final
 
 from tui.gazetteer import Lexicon, cue_words, fold, lexicon
-from tui.ner.document import LINKED, TAGGER, Candidate, at_dateline
+from tui.ner.document import LINKED, TAGGER, Candidate, at_dateline, canonical_form
 from tui.ner.things import product_lines
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -113,6 +113,24 @@ _ORG_WORDS: Final = frozenset(
 def _nationalities() -> frozenset[str]:
     """The demonyms of the cue words, folded (a nationality is no place)."""
     return frozenset(fold(w) for w in cue_words().nationalities)
+
+
+def _listed_possessives(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """A name before "'s" that the lists know with it ("Lloyd's", "Moody's") is
+    that organisation, the "'s" included: the tokens cut it off as a possessive."""
+    for c in cands:
+        if c.type is None or c.source > LINKED or fold(c.surface) + "'s" not in lex.orgs:
+            continue
+        tail = text[c.end : c.end + 3]
+        size = 2 if tail[:2] in ("'s", "’s") else 3 if tail in (" 's", " ’s") else 0
+        after = c.end + size
+        if size and not (after < len(text) and text[after].isalnum()):
+            c.end = after
+            c.last += 1
+            c.surface = text[c.start : c.end]
+            c.key = fold(c.surface)
+            c.canonical = canonical_form(c.surface)
+            c.type, c.source = ORG, LINKED
 
 
 def _acronym(surface: str) -> bool:
@@ -313,6 +331,8 @@ def correct_by_context(
     """The corrections above, on candidates that know the word after them;
     ``lower``: the words the text writes in lower case."""
     lex: Lexicon = lexicon()
+    if text:
+        _listed_possessives(cands, text, lex)
     orgs = {c.key for c in cands if c.type == ORG}
     # names the text calls a thing ("the moon Veltra"): things everywhere in it
     things = {
