@@ -290,6 +290,7 @@ def test_the_segments_parts_and_the_table_hold_the_values_once(corpus: Path) -> 
             for name in ("source", "day", "lang"):
                 assert np.shares_memory(getattr(part, name), getattr(table, name))
             for kind in ("person", "place", "org"):
+                assert table.entities[kind][0].itemsize == table.entities[kind][1].itemsize == 4
                 rows = part.entities[kind][0]
                 assert not len(rows) or np.shares_memory(rows, table.entities[kind][0])
         lib.index.counts.forget()
@@ -305,3 +306,42 @@ def test_the_segments_parts_and_the_table_hold_the_values_once(corpus: Path) -> 
     assert dict(after["source"])["AFP"] == dict(before["source"])["AFP"] + 1
     for part in cache._parts.values():
         assert not np.shares_memory(part.source, old.source)
+
+
+def _wide_table(rows: dict[str, list[tuple[int, int]]], n_names: int, n_docs: int) -> object:
+    """A facet table of ``n_docs`` documents and ``n_names`` names whose entity rows
+    are (owner, name) pairs, made as the facet cache makes them."""
+    import numpy as np
+
+    from tui.index.facets import ROW, FacetTable
+
+    zeros = np.zeros(n_docs, dtype=ROW)
+    entities = {}
+    for kind in ("person", "place", "org"):
+        pairs = rows.get(kind, [])
+        owners = np.asarray([o for o, _ in pairs], dtype=ROW)
+        values = np.asarray([v for _, v in pairs], dtype=ROW)
+        entities[kind] = (values, owners)
+    names = ["", "Tony Blair", "Blair", *(f"Name {n}" for n in range(3, n_names))]
+    numbers = {name: n for n, name in enumerate(names)}
+    return FacetTable(["d"] * n_docs, zeros, zeros, zeros, entities, names, numbers)
+
+
+def test_a_late_article_with_a_name_counts_however_many_names_there_are() -> None:
+    """The table's rows are int32; an article's number times the number of names
+    (the key that counts a person once per article) is not: with 65,536 names,
+    articles 1 and 65,537 would make one key in 32 bits and count once."""
+    from tui.index.facets import person_groups
+    from tui.index.retype import retyped
+
+    n_names, late = 1 << 16, (1 << 16) + 1
+    table = _wide_table({"person": [(1, 1), (late, 2)]}, n_names, late + 1)
+    groups = person_groups(table.names, {"blair": "tony blair"})
+    assert table.counts(None, 5, groups)["person"] == [("Tony Blair", 2)]
+    # Blair typed a place in article 1 and a person in the late one: counted as the
+    # person in both, once each
+    table = _wide_table({"person": [(late, 2)], "place": [(1, 2)]}, n_names, late + 1)
+    moved = retyped(table, {("place", "Blair"): ("person", "Blair")}, table.numbers)
+    assert moved.counts(None, 5)["person"] == [("Blair", 2)]
+    assert moved.counts(None, 5)["place"] == []
+    assert moved.entities["person"][0].dtype == table.entities["person"][0].dtype

@@ -178,7 +178,7 @@ def retyped(table: FacetTable, types: Mapping[Key, Key], numbers: Mapping[str, i
         rows = np.flatnonzero(moved)
         at = np.searchsorted(sources, values[rows])
         into_kind = np.asarray([m[1] for m in mine], dtype=np.int64)[at]
-        into_value = np.asarray([m[2] for m in mine], dtype=np.int64)[at]
+        into_value = np.asarray([m[2] for m in mine], dtype=values.dtype)[at]
         for ik in np.unique(into_kind).tolist():
             sel = into_kind == ik
             extra[ik].append((into_value[sel], owners[rows][sel]))
@@ -195,7 +195,9 @@ def retyped(table: FacetTable, types: Mapping[Key, Key], numbers: Mapping[str, i
             owners = np.concatenate([owners, *(o for _, o in extra[k])])
             # an article that has the name as both types counts once
             sub = np.flatnonzero(np.isin(values, goals))
-            _, first = np.unique(owners[sub] * n_names + values[sub], return_index=True)
+            # (int64: the rows may be int32, and articles * names passes 2**31)
+            keys = owners[sub].astype(np.int64) * n_names + values[sub]
+            _, first = np.unique(keys, return_index=True)
             keep = np.ones(len(values), dtype=bool)
             keep[sub] = False
             keep[sub[first]] = True
