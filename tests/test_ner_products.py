@@ -280,3 +280,11 @@ def test_a_person_named_after_a_building_is_a_place_and_a_legal_form_makes_an_or
     cands = sorted([jo, *zapger], key=lambda c: c.start)
     correct_by_context(cands, set(), text)
     assert [c.type for c in cands] == [PERSON, ORG, ORG]
+
+
+def test_a_name_made_a_modifier_by_a_hyphen_and_a_common_word_is_no_name():
+    # "Lindqvist-like": the text writes "like" on its own, so the compound
+    # describes something; a double-barrelled name stays a person's
+    got = names("Anna Lindqvist-like figures would like to run. Mary Smith-Jones met them.")
+    assert not any("Lindqvist" in n for n in got), got
+    assert got.get("Mary Smith-Jones") == "person", got

@@ -29,6 +29,14 @@ def _product_word(w: str) -> bool:
     return head.lower() not in _ARABIC_PARTICLES
 
 
+def _compound_modifier(surface: str, lower: set[str]) -> bool:
+    """A name that ends in a hyphen and a word in lower case that the text also
+    writes on its own ("Assembly-like", "Zorva-style"): a modifier made of a
+    name, not the name itself."""
+    _, hyphen, tail = surface.rpartition("-")
+    return bool(hyphen) and tail.isalpha() and tail.islower() and tail in lower
+
+
 _THING_BEFORE: Final = frozenset("a an new latest my your our their".split())
 #: Of those, the ones that may belong to a noun after the name ("a Zapflix
 #: account": the account is the thing, the name is a name).
@@ -236,6 +244,8 @@ def drop_common_words(
       now");
     * a name with a word that starts in lower case and has a capital inside
       (product names: "iPhone", "e-tron");
+    * a name ending in a hyphen and a word the text also writes on its own in
+      lower case ("a General Assembly-like debate"): a modifier, not a name;
     * a name with a model code, a word of letters and digits with two letters
       and three digits or more ("the Zapware ZX4410QT"): a product;
     * a name, at least two and half of whose mentions follow "a", "an", "new",
@@ -382,6 +392,8 @@ def drop_common_words(
                 continue  # a heading's word in capitals that the text writes in lower case
             if any(_product_word(w) for w in c.surface.split()):
                 continue
+            if _compound_modifier(c.surface, lower):
+                continue  # "a General Assembly-like debate", "a Zorva-style tax"
             if any(_model_code(w) for w in c.surface.split()):
                 continue  # a product with its model code ("the Zapware ZX4410QT")
             n, after_thing, after_number, opening = things[c.key]
