@@ -55,6 +55,10 @@ def test_a_plural_and_words_cut_short_are_the_full_names() -> None:
         "Zarn Dems": "Zarnian Democrats",
         "Zarnian Democrat": "Zarnian Democrats",
     }
+    # a plural in -ies: "the Zorries" and "a Zorry MP"
+    names = {"Zorries": 30, "Zorry": 12}
+    assert links(names, pairs(("Zorries", "Zorry", 8))) == {"Zorry": "Zorries"}
+    assert links(names, {}) == {}
     # a cut word is a word's start: "Zarn Dems" is no "Zarnian Delegates"
     shared = pairs(("Zarn Dems", "Zarnian Delegates", 3))
     assert links({"Zarn Dems": 5, "Zarnian Delegates": 5}, shared) == {}

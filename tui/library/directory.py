@@ -51,7 +51,7 @@ TYPE_RULES = 3
 #: The version of the rules of an organisation's names (:mod:`tui.ner.aliases`; 2: an
 #: acronym written in brackets is evidence), kept
 #: with the links saved beside the index.
-ALIAS_RULES = 2
+ALIAS_RULES = 3
 
 #: A full name takes an ambiguous surname's titled form ("mr brown") when it is in
 #: this many times the documents of the other full names with that surname together;

@@ -74,9 +74,12 @@ def _short_forms(
     two words or more by their words' first three letters."""
     words = name.split()
     out = []
-    # a plural: "Zarnian Democrats" beside "the Zarnian Democrat leader"
+    # a plural: "Zarnian Democrats" beside "the Zarnian Democrat leader",
+    # "the Zorries" beside "a Zorry MP"
     if len(name) > 4 and name.endswith("s") and name[:-1] in names:
         out.append(name[:-1])
+    elif len(name) > 5 and name.endswith("ies") and name[:-3] + "y" in names:
+        out.append(name[:-3] + "y")
     if len(words) < 2:
         return out
     # words cut short: "Zarn Dems" for "Zarnian Democrats"
