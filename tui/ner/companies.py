@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from tui.gazetteer import lexicon
+from tui.gazetteer import Lexicon, lexicon
 from tui.ner.document import LINKED, TAGGER, Candidate, canonical_form
 from tui.ner.features import fold_word
 from tui.ner.things import org_suffixes
@@ -257,6 +257,12 @@ def companies_called_it(cands: list[Candidate], text: str) -> None:
         if c.type == PERSON and " " in c.key:
             found.discard(c.key.split(" ", 1)[0])
             found.discard(c.key.rsplit(" ", 1)[1])
+    _people_to_organisations(cands, found, lex)
+
+
+def _people_to_organisations(cands: list[Candidate], found: set[str], lex: Lexicon) -> None:
+    """The tagger's people named by one of ``found`` that the name lists know as
+    no given name or surname become organisations, at every mention."""
     found = {k for k in found if k not in lex.first_names and k not in lex.last_names}
     for c in cands:
         if c.key in found and c.type == PERSON and c.source == TAGGER:
@@ -288,13 +294,8 @@ def employers_of_people(cands: list[Candidate], text: str) -> None:
             and prev.key.split(" ", 1)[0] not in _PEERS
         ):
             found.add(c.key)
-    if not found:
-        return
-    lex = lexicon()
-    found = {k for k in found if k not in lex.first_names and k not in lex.last_names}
-    for c in cands:
-        if c.key in found and c.type == PERSON and c.source == TAGGER:
-            c.type, c.source = ORG, LINKED
+    if found:
+        _people_to_organisations(cands, found, lexicon())
 
 
 #: Nouns of kinds of organisations: right before a name ("oil firm Zapco",
