@@ -307,3 +307,30 @@ def test_freed_pages_go_back_to_the_system_where_the_allocator_is_glibc() -> Non
 
     assert give_back() is (platform.libc_ver()[0] == "glibc")
     assert give_back() is (platform.libc_ver()[0] == "glibc")  # looked up once, kept
+
+
+def test_each_pause_after_use_hands_the_freed_pages_back(monkeypatch) -> None:  # noqa: ANN001
+    """What a search or an article freed goes back to the system at the next pause
+    (and at each settle), not only after indexing: glibc keeps freed pages for the
+    process otherwise. Once per pause: not at every tick while the user reads."""
+    trims: list[int] = []
+    clock = FakeClock()
+    monkeypatch.setattr(heap, "gc", FakeGC())
+    monkeypatch.setattr(heap, "time", clock)
+    monkeypatch.setattr(heap, "_trim", trims.append)
+    keeper = HeapKeeper()
+    keeper.settle(full=False)
+    assert trims == [0]
+    keeper.touched()
+    keeper.tick()
+    assert trims == [0]  # keys still coming
+    clock.now += heap.IDLE
+    keeper.tick()
+    keeper.tick()
+    assert trims == [0, 0]
+    keeper.touched()
+    clock.now += heap.IDLE
+    keeper.tick()
+    assert trims == [0, 0, 0]
+    keeper.settle()
+    assert trims == [0, 0, 0, 0]
