@@ -39,11 +39,12 @@ def test_the_workers_are_gone_before_their_documents_are_unpickled(
 
     alive: list[int] = []
 
-    def loads(data: bytes) -> Any:
+    def load(file: Any) -> Any:
         alive.append(len(multiprocessing.active_children()))
-        return pickle.loads(data)
+        return pickle.load(file)
 
-    namespace = SimpleNamespace(loads=loads, dumps=pickle.dumps, HIGHEST_PROTOCOL=5)
+    # (the workers write the documents to files the parent reads: pickle.load there)
+    namespace = SimpleNamespace(load=load, dump=pickle.dump, HIGHEST_PROTOCOL=5)
     monkeypatch.setattr(build, "pickle", namespace)
     docs = _docs(400)
     index = SearchIndex(tmp_path / "ix")
@@ -52,6 +53,50 @@ def test_the_workers_are_gone_before_their_documents_are_unpickled(
     assert (len(added), errors, index.doc_count()) == (400, [], 400)
     assert alive, "the documents came back from workers, pickled"
     assert alive == [0] * len(alive)
+
+
+def test_a_worker_writes_its_documents_to_a_file_as_it_goes(tmp_path: Path) -> None:
+    """A worker's documents go to its file in runs of PICKLED_DOCS as the build goes,
+    not held to the end and sent back in its result (~12 MB of each worker's heap at
+    the 50k build's peak, and as much again in the parent); they read back whole and
+    in order."""
+    from tui.index import build
+
+    docs = _docs(2 * build.PICKLED_DOCS + 7)
+    seen: list[int] = []
+    path = tmp_path / "docs"
+    with path.open("wb") as out:
+
+        def documents() -> Any:
+            for doc in docs:
+                out.flush()
+                seen.append(path.stat().st_size)
+                yield dict(doc)
+
+        segments, kept = build.build_bounded(build.Target(tmp_path), documents(), spill=out)
+    assert kept == [] and len(segments) == 1
+    # written after the first run of documents, long before the last
+    assert seen[build.PICKLED_DOCS - 1] == 0 < seen[build.PICKLED_DOCS + 1]
+    back = build.read_spilled(str(path))
+    assert [d["id"] for d in back] == [d["id"] for d in docs]
+    assert back[3] == build._kept(docs[3])
+
+
+def test_a_parallel_build_leaves_no_document_files(tmp_path: Path) -> None:
+    """The documents' files are named as the index's own (what a crash leaves is
+    cleared as a dead segment's files are, and the folder is never refused as
+    holding foreign files) and are gone once the build is committed."""
+    from tui.index import SearchIndex
+    from tui.index.folder import is_index_file
+
+    index = SearchIndex(tmp_path / "ix")
+    index.open()
+    added, errors = index.write(prepare=_as_it_is, items=_docs(300), workers=2)
+    assert (len(added), errors) == (300, [])
+    names = sorted(p.name for p in (tmp_path / "ix").iterdir())
+    assert not [n for n in names if n.endswith(".docs")], names
+    assert all(is_index_file(n) for n in names), names
+    assert index.doc_count() == 300
 
 
 def test_postings_of_one_frequency_share_their_weight() -> None:

@@ -14,6 +14,7 @@ import gc
 import multiprocessing as mp
 import os
 import pickle
+import secrets
 import sys
 import threading
 import time
@@ -24,10 +25,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tui.index.builder import SegmentBuilder
-from tui.index.schema import ENTITY_FIELDS, TEXT_FIELDS, make_schema, to_whoosh
+from tui.index.schema import ENTITY_FIELDS, INDEX_NAME, TEXT_FIELDS, make_schema, to_whoosh
 from tui.index.segment import PrivateStorage
 
 
@@ -105,19 +106,35 @@ _die_with_parent = die_with_parent  # the name a test starts a process with
 
 
 def _worker_write(
-    index_dir: str, prepare: Callable[[Any], dict[str, Any] | str]
-) -> tuple[list[Any], list[bytes], list[str]]:
+    index_dir: str, prepare: Callable[[Any], dict[str, Any] | str], docs_path: str
+) -> tuple[list[Any], list[str]]:
     """Prepare the items of the shared queue and write them as new segments.
 
-    Returns (segments, docs as pickled lists, errors). Each worker takes batches from the queue
-    until it meets its end mark, so a worker on a busier core simply takes
-    fewer. The parent holds the write lock; the segments become part of the
-    index when the parent commits a table of contents that lists them.
+    Returns (segments, errors). Each worker takes batches from the queue until it
+    meets its end mark, so a worker on a busier core simply takes fewer. The
+    documents it wrote go, pickled in runs as it goes, to the file ``docs_path``
+    (the parent reads them back once the workers are gone): held until the end, and
+    sent back in the result, they were ~12 MB of each worker's heap at the build's
+    peak, and as much again in the parent. The parent
+    holds the write lock; the segments become part of the index when the parent
+    commits a table of contents that lists them.
     """
     errors: list[str] = []
     documents = prepared(prepare, _queued_items(_WORK), _report_progress, None, errors)
-    segments, docs = build_bounded(Target(index_dir), documents, pickled=True)
-    return segments, docs, errors
+    with open(docs_path, "wb") as out:
+        segments, _ = build_bounded(Target(index_dir), documents, spill=out)
+    return segments, errors
+
+
+def read_spilled(path: str) -> list[dict[str, Any]]:
+    """The documents :func:`build_bounded` wrote to the file at ``path``, in order."""
+    docs: list[dict[str, Any]] = []
+    with open(path, "rb") as f:
+        while True:
+            try:
+                docs += pickle.load(f)
+            except EOFError:
+                return docs
 
 
 def _queued_items(queue: Any) -> Iterator[Any]:
@@ -215,18 +232,21 @@ PICKLED_DOCS = 500
 
 
 def build_bounded(
-    ix: Any, documents: Iterable[dict[str, Any]], chars: int | None = None, pickled: bool = False
-) -> tuple[list[Any], list[Any]]:
+    ix: Any,
+    documents: Iterable[dict[str, Any]],
+    chars: int | None = None,
+    spill: BinaryIO | None = None,
+) -> tuple[list[Any], list[dict[str, Any]]]:
     """:func:`build_segment`, a new segment each time one holds ``chars`` characters
     of text (:data:`SEGMENT_CHARS`): memory stays bounded, whatever the number of
     documents. Returns (the segments, the documents as :func:`_kept` keeps them).
 
-    With ``pickled`` (a worker, which sends them to its parent pickled anyway) the
-    documents come as pickled lists of :data:`PICKLED_DOCS`: a worker's share of
-    50,000 articles held ~27 MB as dicts until the end of the build, ~10 MB so."""
+    With ``spill`` (a worker's file) the documents are not returned but written to
+    it as they go, pickled in lists of :data:`PICKLED_DOCS` (read back with
+    :func:`read_spilled`): a worker's share of 50,000 articles held ~27 MB as dicts
+    until the end of the build."""
     limit = SEGMENT_CHARS if chars is None else chars
     segments: list[Any] = []
-    docs: list[Any] = []
     kept: list[dict[str, Any]] = []
     builder: SegmentBuilder | None = None
     size = 0
@@ -236,8 +256,8 @@ def build_bounded(
             builder = SegmentBuilder(ix, terms)
         builder.add(to_whoosh(doc))
         kept.append(_kept(doc))
-        if pickled and len(kept) >= PICKLED_DOCS:
-            docs.append(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
+        if spill is not None and len(kept) >= PICKLED_DOCS:
+            pickle.dump(kept, spill, pickle.HIGHEST_PROTOCOL)
             kept = []
         size += len(doc.get("body") or "") + len(doc.get("title") or "")
         if size >= limit:
@@ -245,11 +265,10 @@ def build_bounded(
             builder, size = None, 0
     if builder is not None:
         segments.append(builder.finish())
-    if pickled and kept:
-        docs.append(pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
-    elif not pickled:
-        docs = kept
-    return [s for s in segments if s is not None], docs
+    if spill is not None and kept:
+        pickle.dump(kept, spill, pickle.HIGHEST_PROTOCOL)
+        kept = []
+    return [s for s in segments if s is not None], kept
 
 
 def build_segments(
@@ -377,35 +396,40 @@ def write_parallel(
             initializer=_worker_init,
             initargs=(progress_queue, work_queue),
         )
-        futures = [pool.submit(_worker_write, str(index_dir), prepare) for _ in range(workers)]
-    with pool:
-        while True:
-            done = all(f.done() for f in futures)
-            while not progress_queue.empty():
-                n = progress_queue.get()
-                if progress:
-                    progress(n)
-            if done:
-                break
-            if cancelled and cancelled():
-                for f in futures:
-                    f.cancel()
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise InterruptedError("indexing cancelled")
-            time.sleep(0.02)
-        results = []
-        for f in futures:
-            try:
-                results.append(f.result())
-            except OSError as exc:  # a full disk, say: building here would fail the same
-                raise WorkerFailed(exc) from exc
-    # The workers have exited (leaving the with block waits for them): their memory
-    # is free before the documents are unpickled here. Unpickled while they were still
-    # alive, 50,000 documents were the build's peak (parent +75 MB beside two workers'
-    # full heaps).
-    for chunk_segments, chunk_docs, chunk_errors in results:
-        segments.extend(chunk_segments)
-        for pickled in chunk_docs:
-            docs += pickle.loads(pickled)
-        errors.extend(chunk_errors)
+        # (named as a segment's files are: a crash leaves them to be cleared as those)
+        paths = [index_dir / f"{INDEX_NAME}_{secrets.token_hex(8)}.docs" for _ in range(workers)]
+        futures = [pool.submit(_worker_write, str(index_dir), prepare, str(p)) for p in paths]
+    try:
+        with pool:
+            while True:
+                done = all(f.done() for f in futures)
+                while not progress_queue.empty():
+                    n = progress_queue.get()
+                    if progress:
+                        progress(n)
+                if done:
+                    break
+                if cancelled and cancelled():
+                    for f in futures:
+                        f.cancel()
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise InterruptedError("indexing cancelled")
+                time.sleep(0.02)
+            results = []
+            for f in futures:
+                try:
+                    results.append(f.result())
+                except OSError as exc:  # a full disk, say: building here would fail the same
+                    raise WorkerFailed(exc) from exc
+        # The workers have exited (leaving the with block waits for them): their memory
+        # is free before the documents are unpickled here. Unpickled while they were still
+        # alive, 50,000 documents were the build's peak (parent +75 MB beside two workers'
+        # full heaps).
+        for (chunk_segments, chunk_errors), path in zip(results, paths, strict=True):
+            segments.extend(chunk_segments)
+            docs += read_spilled(str(path))
+            errors.extend(chunk_errors)
+    finally:
+        for path in paths:
+            path.unlink(missing_ok=True)
     return docs, errors, segments
