@@ -4,6 +4,7 @@ times answering as a fresh build of the same folder does."""
 from __future__ import annotations
 
 import os
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -222,7 +223,7 @@ def test_the_entries_beside_the_index_change_by_what_changed(
     state = lib.catalog.state
     saved = derived.read_entries(folder, key, [*state.by_id, *ids_before])
     assert saved is not None
-    expected = {e.id: (p, json.loads(json.dumps(e.__dict__))) for p, e in state.entries.items()}
+    expected = {e.id: (p, json.loads(json.dumps(asdict(e)))) for p, e in state.entries.items()}
     assert saved == expected
     assert len(saved) == 8
 

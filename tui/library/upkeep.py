@@ -28,7 +28,7 @@ from tui.library.head import (
     update_head,
     write_head,
 )
-from tui.library.manifest import Entry, State
+from tui.library.manifest import Entry, State, entry_fields
 from tui.library.models import IndexDamaged, LibraryError, UpdateReport
 from tui.library.update import update_index
 
@@ -246,7 +246,7 @@ class IndexUpkeep:
 
 
 def _entry_json(entry: Entry) -> str:
-    return json.dumps(entry.__dict__, separators=(",", ":"))
+    return json.dumps(entry_fields(entry), separators=(",", ":"))
 
 
 def _update_entries(
