@@ -28,6 +28,7 @@ COMPILED = [
     "tui/ner/tagger.py",
     "tui/ner/document.py",
     "tui/ner/context.py",
+    "tui/ner/spans.py",
     "tui/ner/things.py",
     "tui/ner/furniture.py",
     "tui/ner/recognizer.py",

@@ -118,8 +118,8 @@ def test_a_byline_above_the_dateline_is_a_person() -> None:
 
 
 def test_a_title_opening_a_persons_name_is_no_part_of_it() -> None:
-    from tui.ner.context import people_after_titles
     from tui.ner.features import WordLists
+    from tui.ner.spans import people_after_titles
 
     titles = WordLists().titles
     words = "Then King Zarandor met Mr Karvelsen , Lord Quillby and Queen Mary".split()

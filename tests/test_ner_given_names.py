@@ -1,5 +1,5 @@
 """A lone given name and a middle initial without its dot (tui/ner/document.py,
-tui/ner/context.py), on invented names."""
+tui/ner/spans.py), on invented names."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.conftest import write_article
 from tui.entities import Recognizer, load_gazetteer
 from tui.library import Library
-from tui.ner.context import middle_initials
+from tui.ner.spans import middle_initials
 
 
 def people(text: str) -> list[tuple[str, str]]:

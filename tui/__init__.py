@@ -29,6 +29,7 @@ COMPILED = (
     "ner.tagger",
     "ner.document",
     "ner.context",
+    "ner.spans",
     "ner.things",
     "ner.furniture",
     "ner.recognizer",

@@ -5,6 +5,7 @@
 - :mod:`tui.ner.features`: what the tagger sees of a word (training and tagging);
 - :mod:`tui.ner.model`: the shipped model and Viterbi decoding;
 - :mod:`tui.ner.document`: gazetteer, acronyms, short forms, one type per name;
+- :mod:`tui.ner.spans`: where a name starts and ends (titles, initials, acronyms);
 - :mod:`tui.ner.context`: corrections from the words around a name;
 - :mod:`tui.ner.things`: common words, products, works: no names;
 - :mod:`tui.ner.roles`: what a name does in its sentence (owns people, qualifies nouns);

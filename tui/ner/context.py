@@ -38,6 +38,7 @@ from typing import Final
 
 from tui.gazetteer import Lexicon, cue_words, fold, lexicon
 from tui.ner.document import LINKED, TAGGER, Candidate, at_dateline, canonical_form
+from tui.ner.spans import acronym
 from tui.ner.things import product_lines
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -131,11 +132,6 @@ def _listed_possessives(cands: list[Candidate], text: str, lex: Lexicon) -> None
             c.key = fold(c.surface)
             c.canonical = canonical_form(c.surface)
             c.type, c.source = ORG, LINKED
-
-
-def _acronym(surface: str) -> bool:
-    letters = surface.replace("/", "").replace("&", "")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 def names_before_place_nouns(
@@ -447,7 +443,7 @@ def correct_by_context(
         elif (
             c.type == PLACE
             and not c.caps
-            and _acronym(c.surface)
+            and acronym(c.surface)
             and c.key not in lex.places
             and not at_dateline(c)  # "ZARBIN 2031-03-04": where the story was filed
         ):
@@ -455,40 +451,11 @@ def correct_by_context(
         elif (
             c.type == ORG
             and c.before in _IN
-            and not _acronym(c.surface)
+            and not acronym(c.surface)
             and c.key not in lex.orgs
             and not any(w in ORG_ENDINGS or w in _ORG_WORDS for w in c.key.split())
         ):
             c.type, c.source = PLACE, LINKED
-
-
-def bracketed_acronyms(lines: list[list[str]], found: list[list[tuple[int, int, str]]]) -> None:
-    """Add to ``found`` an acronym in brackets right after a name it abbreviates
-    ("Islamic State (IS)") and its other mentions in the document, which the
-    tagger may have left out ("By evening IS had lost"); the document pass
-    gives them the name's type and canonical name (``link_acronyms``)."""
-    acronyms: set[str] = set()
-    for words in lines:
-        for b in range(2, len(words) - 2):
-            if words[b] != "(" or words[b + 2] != ")" or not _acronym(words[b + 1]):
-                continue
-            # two or more capitalised words before, the first with the acronym's initial
-            a = b
-            while a > 0 and words[a - 1][:1].isupper():
-                a -= 1
-            if b - a >= 2 and any(words[i][0] == words[b + 1][0] for i in range(a, b - 1)):
-                acronyms.add(words[b + 1])
-    if not acronyms:
-        return
-    for k, (words, spans) in enumerate(zip(lines, found, strict=True)):
-        covered: set[int] = set()
-        for a, b, _ in spans:
-            covered.update(range(a, b))
-        extra = [
-            (i, i + 1, "ORG") for i, w in enumerate(words) if w in acronyms and i not in covered
-        ]
-        if extra:
-            found[k] = sorted(spans + extra)
 
 
 #: Common English words: their share of a text's lower-case words tells English.
@@ -518,94 +485,3 @@ def _joined_word(w: str) -> bool:
         if w[i].isupper() and w[i - 1].islower():
             return w[:i] not in _NAME_PREFIXES
     return False
-
-
-#: Titles that news writes as part of the name itself ("Lord Goldsmith", "Sir Elton John").
-_STYLES: Final = frozenset("lord lady sir dame".split())
-
-
-def people_after_titles(
-    words: list[str], found: list[tuple[int, int, str]], titles: frozenset[str]
-) -> list[tuple[int, int, str]]:
-    """``found`` with names that run a title into a person's name cut to the
-    person: "(Secretary of) State John Kerry" -> "John Kerry". A name is cut at
-    a known given name when a title word stands at most three words before that
-    name (or inside it, before the given name); a person's name that opens with
-    a title loses it ("King Zarandor" -> "Zarandor"), but for the styles of
-    peers and knights and before a lone given name ("Queen Orla")."""
-    first_names = lexicon().first_names
-    out: list[tuple[int, int, str]] = []
-    changed = False
-    for a, b, t in found:
-        cut = -1
-        if (
-            t == "PER"
-            and b - a >= 2
-            and words[a].lower() in titles
-            and words[a].lower() not in _STYLES
-            and words[a + 1][:1].isupper()
-            and not (b - a == 2 and words[a + 1].lower() in first_names)
-        ):
-            # "King Zarandor", "Lawyer Orla Brandt": the title is no part of it (but
-            # "Prince Andrew": a title and a lone given name are how one names him)
-            cut = a + 1
-        elif b - a >= 3 and t != "PER":
-            for k in range(a + 1, b - 1):
-                if (
-                    words[k][:1].isupper()
-                    and words[k].lower() in first_names
-                    and words[k + 1][:1].isupper()
-                ):
-                    if any(words[i].lower() in titles for i in range(max(0, a - 3), k)):
-                        cut = k
-                    break
-        if cut >= 0:
-            out.append((cut, b, "PER"))
-            changed = True
-        else:
-            out.append((a, b, t))
-    return out if changed else found
-
-
-def middle_initials(
-    words: list[str], found: list[tuple[int, int, str]]
-) -> list[tuple[int, int, str]]:
-    """``found`` with a given name, a capital letter written without its dot and a
-    capitalised word made one person: "Harold T Ackroyd" (the tagger may read the
-    given name alone and the surname as something else: "George", "W", "Bush" the
-    place). The initial is no article or pronoun ("A", "I")."""
-    out: list[tuple[int, int, str]] = []
-    changed = False
-    n = len(words)
-    k = 0
-    first_names: frozenset[str] | None = None
-    while k < len(found):
-        a, b, t = found[k]
-        if (
-            t == "PER"
-            and b + 1 < n
-            and len(words[b]) == 1
-            and words[b] not in "AI"
-            and words[b].isupper()
-            and words[b + 1][:1].isupper()
-            and words[b + 1][1:].islower()
-        ):
-            if first_names is None:
-                first_names = lexicon().first_names
-            if words[b - 1].lower() in first_names:
-                end = b + 2
-                following = found[k + 1] if k + 1 < len(found) else None
-                if following is not None and following[0] == b + 1:
-                    end = following[1]
-                    k += 1
-                elif following is not None and following[0] <= b + 1:
-                    out.append((a, b, t))
-                    k += 1
-                    continue
-                out.append((a, end, "PER"))
-                changed = True
-                k += 1
-                continue
-        out.append((a, b, t))
-        k += 1
-    return out if changed else found

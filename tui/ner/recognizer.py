@@ -17,13 +17,10 @@ from typing import Final
 from tui.gazetteer import Gazetteer, lexicon, load_gazetteer, user_gazetteer_path
 from tui.ner.aliases import initials
 from tui.ner.context import (
-    bracketed_acronyms,
     called_thing,
     correct_by_context,
     is_english,
-    middle_initials,
     names_before_place_nouns,
-    people_after_titles,
 )
 from tui.ner.dates import add_dates
 from tui.ner.document import (
@@ -44,6 +41,7 @@ from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
 from tui.ner.mention import Evidence, Mention
 from tui.ner.model import shipped_model
 from tui.ner.roles import apply_roles, question_openers, shop_verbs
+from tui.ner.spans import bracketed_acronyms, middle_initials, people_after_titles
 from tui.ner.tagger import Line, Tagger, tag_document
 from tui.ner.things import drop_common_words
 from tui.ner.tokens import Offsets, line_words, sentences

@@ -1,0 +1,144 @@
+"""Passes over the tagger's word spans of one line, before they become candidates:
+the shape of the words says where a name starts and ends.
+
+* an acronym in brackets right after a name it abbreviates ("Islamic State
+  (IS)") is a name, and so are its other mentions the tagger left out;
+* a title run into a person's name is cut off ("State John Kerry" -> "John
+  Kerry"; "King Zarandor" -> "Zarandor"), but for peers' and knights' styles;
+* a given name, a capital without its dot and a capitalised word are one
+  person ("Harold T Ackroyd").
+
+Spans are ``(first word, end word, CoNLL type)``.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from tui.gazetteer import lexicon
+
+
+def acronym(surface: str) -> bool:
+    """A word of two to six capitals, "/" and "&" aside ("ABC", "AT&T")."""
+    letters = surface.replace("/", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def bracketed_acronyms(lines: list[list[str]], found: list[list[tuple[int, int, str]]]) -> None:
+    """Add to ``found`` an acronym in brackets right after a name it abbreviates
+    ("Islamic State (IS)") and its other mentions in the document, which the
+    tagger may have left out ("By evening IS had lost"); the document pass
+    gives them the name's type and canonical name (``link_acronyms``)."""
+    acronyms: set[str] = set()
+    for words in lines:
+        for b in range(2, len(words) - 2):
+            if words[b] != "(" or words[b + 2] != ")" or not acronym(words[b + 1]):
+                continue
+            # two or more capitalised words before, the first with the acronym's initial
+            a = b
+            while a > 0 and words[a - 1][:1].isupper():
+                a -= 1
+            if b - a >= 2 and any(words[i][0] == words[b + 1][0] for i in range(a, b - 1)):
+                acronyms.add(words[b + 1])
+    if not acronyms:
+        return
+    for k, (words, spans) in enumerate(zip(lines, found, strict=True)):
+        covered: set[int] = set()
+        for a, b, _ in spans:
+            covered.update(range(a, b))
+        extra = [
+            (i, i + 1, "ORG") for i, w in enumerate(words) if w in acronyms and i not in covered
+        ]
+        if extra:
+            found[k] = sorted(spans + extra)
+
+
+#: Titles that news writes as part of the name itself ("Lord Goldsmith", "Sir Elton John").
+_STYLES: Final = frozenset("lord lady sir dame".split())
+
+
+def people_after_titles(
+    words: list[str], found: list[tuple[int, int, str]], titles: frozenset[str]
+) -> list[tuple[int, int, str]]:
+    """``found`` with names that run a title into a person's name cut to the
+    person: "(Secretary of) State John Kerry" -> "John Kerry". A name is cut at
+    a known given name when a title word stands at most three words before that
+    name (or inside it, before the given name); a person's name that opens with
+    a title loses it ("King Zarandor" -> "Zarandor"), but for the styles of
+    peers and knights and before a lone given name ("Queen Orla")."""
+    first_names = lexicon().first_names
+    out: list[tuple[int, int, str]] = []
+    changed = False
+    for a, b, t in found:
+        cut = -1
+        if (
+            t == "PER"
+            and b - a >= 2
+            and words[a].lower() in titles
+            and words[a].lower() not in _STYLES
+            and words[a + 1][:1].isupper()
+            and not (b - a == 2 and words[a + 1].lower() in first_names)
+        ):
+            # "King Zarandor", "Lawyer Orla Brandt": the title is no part of it (but
+            # "Prince Andrew": a title and a lone given name are how one names him)
+            cut = a + 1
+        elif b - a >= 3 and t != "PER":
+            for k in range(a + 1, b - 1):
+                if (
+                    words[k][:1].isupper()
+                    and words[k].lower() in first_names
+                    and words[k + 1][:1].isupper()
+                ):
+                    if any(words[i].lower() in titles for i in range(max(0, a - 3), k)):
+                        cut = k
+                    break
+        if cut >= 0:
+            out.append((cut, b, "PER"))
+            changed = True
+        else:
+            out.append((a, b, t))
+    return out if changed else found
+
+
+def middle_initials(
+    words: list[str], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """``found`` with a given name, a capital letter written without its dot and a
+    capitalised word made one person: "Harold T Ackroyd" (the tagger may read the
+    given name alone and the surname as something else: "George", "W", "Bush" the
+    place). The initial is no article or pronoun ("A", "I")."""
+    out: list[tuple[int, int, str]] = []
+    changed = False
+    n = len(words)
+    k = 0
+    first_names: frozenset[str] | None = None
+    while k < len(found):
+        a, b, t = found[k]
+        if (
+            t == "PER"
+            and b + 1 < n
+            and len(words[b]) == 1
+            and words[b] not in "AI"
+            and words[b].isupper()
+            and words[b + 1][:1].isupper()
+            and words[b + 1][1:].islower()
+        ):
+            if first_names is None:
+                first_names = lexicon().first_names
+            if words[b - 1].lower() in first_names:
+                end = b + 2
+                following = found[k + 1] if k + 1 < len(found) else None
+                if following is not None and following[0] == b + 1:
+                    end = following[1]
+                    k += 1
+                elif following is not None and following[0] <= b + 1:
+                    out.append((a, b, t))
+                    k += 1
+                    continue
+                out.append((a, end, "PER"))
+                changed = True
+                k += 1
+                continue
+        out.append((a, b, t))
+        k += 1
+    return out if changed else found
