@@ -85,7 +85,7 @@ async def test_shared_sentences_are_marked_and_w_lists_where_else(corpus: Path) 
         reader = main.reader
         await wait_for(pilot, lambda: reader.shared, what="the shared passages marked")
         body = main.article.body
-        (start, end), = reader.shared
+        ((start, end),) = reader.shared
         assert body[start:end].lower().startswith("we will not accept")
         row = reader.line_of(start)
         assert SHARED_MARK in reader.render_line(row - int(reader.scroll_offset.y)).text

@@ -70,9 +70,7 @@ async def test_the_first_article_shows_before_the_folder_is_read(
             main = await ready(pilot)
             # Then the whole list; the article and the cursor stay.
             listed = Library.open(corpus).scan().articles
-            assert [a.title for a in table.articles] == [
-                a.title for a in in_order(listed, "title")
-            ]
+            assert [a.title for a in table.articles] == [a.title for a in in_order(listed, "title")]
             assert str(table.border_title) == f"Articles ({len(TITLES)})"
             assert main.article.title == "'Apple' harvest"
             assert table.highlighted_id == main.article.id
@@ -165,9 +163,7 @@ async def test_once_indexed_the_manifest_is_let_go_and_articles_open_without_it(
             before = main.article.id
             table.focus()
             await pilot.press("j", "enter")
-            await wait_for(
-                pilot, lambda b=before: main.article.id != b, what="the next article"
-            )
+            await wait_for(pilot, lambda b=before: main.article.id != b, what="the next article")
             assert main.article.id == table.highlighted_id
         assert "Lindqvist" in main.article.body
         await pilot.press("slash", *"oslo")

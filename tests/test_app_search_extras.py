@@ -154,9 +154,7 @@ async def test_facet_counts_show_when_the_list_scrolls(app) -> None:
         await wait_for(pilot, lambda: facets.option_count > 0, what="the facets")
         await settle(pilot)
         assert facets.show_vertical_scrollbar
-        lines = [
-            "".join(s.text for s in facets.render_line(y)) for y in range(facets.size.height)
-        ]
+        lines = ["".join(s.text for s in facets.render_line(y)) for y in range(facets.size.height)]
         reuters = next(line for line in lines if "Reuters" in line)
         # The count on the value's line, not wrapped onto a line of its own.
         assert reuters.split("Reuters", 1)[1].strip().startswith("2"), lines

@@ -164,9 +164,7 @@ def test_a_surname_after_titles_is_a_lone_surname() -> None:
     assert link_surnames(["mcmanus", "mr mcmanus", "dr mcmanus"], lords) == {}
     assert link_surnames(["falconer", "lord falconer"], lords) == {"falconer": "lord falconer"}
     # The lexicon's titles are the default.
-    assert link_surnames(["anna lindqvist", "mrs lindqvist"]) == {
-        "mrs lindqvist": "anna lindqvist"
-    }
+    assert link_surnames(["anna lindqvist", "mrs lindqvist"]) == {"mrs lindqvist": "anna lindqvist"}
 
 
 def test_a_full_name_that_dominates_its_surname_takes_it() -> None:

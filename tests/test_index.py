@@ -432,7 +432,12 @@ def test_a_facet_record_names_each_entity_once_as_first_written_without_controls
         "id": "a1",
         "source": " BBC\tNews\x00 ",
         "person": [
-            "Tony Blair", "Gordon  Brown", "Tony Blair", "Tony\x1fBlair", " ", "Gordon Brown",
+            "Tony Blair",
+            "Gordon  Brown",
+            "Tony Blair",
+            "Tony\x1fBlair",
+            " ",
+            "Gordon Brown",
         ],  # fmt: skip
         "place": ["Geneva", "Genève", "Geneva\n"],
         "org": [],

@@ -243,9 +243,7 @@ def test_a_gazetteer_change_compares_many_articles_in_workers(
     assert named == {f"a/s{n:03d}.txt" for n in range(0, 210, 7)}
     config = hermetic_dirs / "config"
     config.mkdir(parents=True, exist_ok=True)
-    (config / "entities.yaml").write_text(
-        "ignore:\n  - Quayside Trust\n"
-    )
+    (config / "entities.yaml").write_text("ignore:\n  - Quayside Trust\n")
     assert threading.active_count() == 1  # so the comparison runs in forked workers
     report = Library.open(corpus).update_index(workers=2)
     assert not report.rebuilt
@@ -253,9 +251,7 @@ def test_a_gazetteer_change_compares_many_articles_in_workers(
     assert Library.open(corpus).search('org:"Quayside Trust"', limit=None).total == 0
 
 
-def test_whooshs_own_policy_merges_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_whooshs_own_policy_merges_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Whoosh would merge once the running total of the smallest segments stays under a
     # Fibonacci number of their rank (here at the fifth segment of six): once an index
     # has twenty segments or so, that takes nearly all of it, through its slow writer.

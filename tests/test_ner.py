@@ -140,7 +140,7 @@ def test_a_lines_words_are_what_the_token_pattern_finds():
             repr(text),
             start,
         )
-    line = "Mr. J. Smith (of Zapco Inc.) said, \"Lee's U.S. plan\" works. A. Lee agreed."
+    line = 'Mr. J. Smith (of Zapco Inc.) said, "Lee\'s U.S. plan" works. A. Lee agreed.'
     assert line_words(line, 0, len(line)) == WORDS.findall(line)
     # an initial is read in its place: not inside an earlier 'J."', before a quote
     line = '"Call me J." Then J. Smith spoke, 5%, players\' "Inc.)"'

@@ -153,7 +153,7 @@ def test_a_name_set_beside_a_noun_of_products_between_commas_is_a_thing() -> Non
         assert not called_thing(words, i, i + j), text
     text = (
         "Zapcorp's foray into gaming has arrived: the tech giant's game streaming "
-        "service, Zapflix, launched on Tuesday. \"Zapflix has been built to be a cloud "
+        'service, Zapflix, launched on Tuesday. "Zapflix has been built to be a cloud '
         'platform," said Jo Lee. Zapflix can run on phones.'
     )
     found = [m for m in Recognizer(load_gazetteer()).extract(text) if m.text == "Zapflix"]

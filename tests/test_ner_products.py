@@ -154,9 +154,7 @@ def test_a_name_with_a_model_code_is_a_product_not_a_person():
         cand("G20", ORG, 2),
         cand("Zapjet A380", ORG, 3),
     ]
-    assert [c.surface for c in drop_common_words(kept, set(), {}, "")] == [
-        c.surface for c in kept
-    ]
+    assert [c.surface for c in drop_common_words(kept, set(), {}, "")] == [c.surface for c in kept]
     got = names(
         "If you want the biggest screen, the Zapware ZX4410QT should be at the top of "
         "your list. Specs include a curved panel."

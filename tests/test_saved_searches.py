@@ -74,9 +74,7 @@ def test_a_version_4_file_gains_the_tables_and_keeps_its_bookmarks(tmp_path: Pat
     assert store.history.queries() == ["ceasefire"]
 
 
-def test_a_saved_search_counts_what_is_new_since_it_was_opened(
-    lib: Library, corpus: Path
-) -> None:
+def test_a_saved_search_counts_what_is_new_since_it_was_opened(lib: Library, corpus: Path) -> None:
     saved, replaced = lib.save_search("Truce", "ceasefire OR truce")
     assert not replaced and saved.seen_count == 1
     status = lib.saved_search_status(saved)

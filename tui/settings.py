@@ -170,8 +170,9 @@ def load_settings() -> Settings:
         raise SettingsError(f"{src}: server.start must be true or false, not {_shown(start)}")
     idle = _int(server.get("idle_minutes", 10), "server.idle_minutes", src)
     if idle < 1:
-        raise SettingsError(f"{src}: server.idle_minutes must be 1 or more (server.start: "
-                            "false for no server)")
+        raise SettingsError(
+            f"{src}: server.idle_minutes must be 1 or more (server.start: false for no server)"
+        )
     named = data.get("theme")
     if named is not None and not (isinstance(named, str) and named.strip()):
         raise SettingsError(f"{src}: theme must be the name of a theme, not {_shown(named)}")

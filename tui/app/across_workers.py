@@ -77,9 +77,7 @@ class AcrossWorkers(App[None]):
 
         try:
             listed = list(items() if callable(items) else items)
-            out = write_output(
-                Path(path), render(listed, format_of(path), heading), overwrite=True
-            )
+            out = write_output(Path(path), render(listed, format_of(path), heading), overwrite=True)
         except (OutputError, ValueError) as exc:
             target.post_message(m.ListExported(path, 0, str(exc)))
             return

@@ -44,4 +44,3 @@ class DossierScreen(UsesDossier, Screen[ResultT]):
     def say(self, message: str, *, kind: str | None = None, timeout: float | None = None) -> None:
         """A toast about this screen: it leaves when the screen does."""
         self.dossier.notify(message, kind=kind, screen=self, markup=False, timeout=timeout)
-

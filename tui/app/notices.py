@@ -113,4 +113,3 @@ class Notices(App[None]):
             unnotify(notification)
         except KeyError:
             pass  # already expired and reaped
-

@@ -182,9 +182,7 @@ class LibraryWorkers(App[None]):
             target.post_message(m.ArticleLoaded(article, focus, tuple(matches), query, mentions))
 
     @work(thread=True, exclusive=True, group="cruft", exit_on_error=False)
-    def toggle_cruft(
-        self, target: MessagePump, article: Article, line: str, removed: bool
-    ) -> None:
+    def toggle_cruft(self, target: MessagePump, article: Article, line: str, removed: bool) -> None:
         """Mark a raw line as cruft for the article's source, or take the mark back.
 
         A line the cleaner removes is restored (its cruft mark dropped, else marked as
@@ -313,9 +311,7 @@ class LibraryWorkers(App[None]):
             target.post_message(m.MatchesFound(query, article_id, list(spans)))
 
 
-def _sorted(
-    articles: Sequence[ArticleSummary], column: str
-) -> tuple[list[ArticleSummary], str]:
+def _sorted(articles: Sequence[ArticleSummary], column: str) -> tuple[list[ArticleSummary], str]:
     """``articles`` in the list's order by ``column`` (the title when no article fills
     it), and the column used."""
     column = usable_column(column, columns_filled(articles))

@@ -77,8 +77,7 @@ if TYPE_CHECKING:
 #: the exports and the anchoring.
 _WHERE = {
     "tui.bookmarks.annotations": (
-        "ANNOTATION_CONTEXT from_annotation iter_annotations parse_annotations "
-        "to_annotation"
+        "ANNOTATION_CONTEXT from_annotation iter_annotations parse_annotations to_annotation"
     ),
     "tui.bookmarks.corrections": "Correction CorrectionError Corrections",
     "tui.bookmarks.filtering": "filter_bookmarks matches sort_bookmarks",

@@ -104,9 +104,7 @@ def attributes(obj: Any, *names: str) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names}
 
 
-def ensure_index(
-    lib: Any, *, quiet: bool = False, rebuild: bool = False, stamp: str = ""
-) -> Any:
+def ensure_index(lib: Any, *, quiet: bool = False, rebuild: bool = False, stamp: str = "") -> Any:
     """Bring the index up to date, with a progress bar on a terminal when there is work.
 
     ``stamp``: a command that needs the index only (not the list of articles) may

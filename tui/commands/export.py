@@ -13,9 +13,7 @@ from tui.commands.common import one_line
 
 
 def add_export_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--export", metavar="FILE", help="write the list to FILE: Markdown, CSV or JSON"
-    )
+    p.add_argument("--export", metavar="FILE", help="write the list to FILE: Markdown, CSV or JSON")
     p.add_argument(
         "--format",
         choices=("md", "csv", "json"),

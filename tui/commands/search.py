@@ -80,4 +80,3 @@ def print_search(lib: Library, query: str, args: argparse.Namespace) -> int:
     facets = plain.facet_record(counts) if counts is not None else None
     plain.print_search(sys.stdout, hits, result.total, result.query, facets, as_json=args.json)
     return 0 if result.hits else EXIT_NO_RESULTS
-

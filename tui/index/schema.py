@@ -355,9 +355,7 @@ def _facet_text(value: Any) -> str:
     return " ".join(text.split())
 
 
-def pack_unpacked(
-    doc_id: str, source: str, day: int, lang: str, names: list[list[str]]
-) -> bytes:
+def pack_unpacked(doc_id: str, source: str, day: int, lang: str, names: list[list[str]]) -> bytes:
     """A record as :func:`unpack_facets` reads it, packed again (its fields only)."""
     parts = [doc_id, source, str(day or ""), lang, *(_RECORD.join(n) for n in names)]
     return _UNIT.join(parts).encode("utf-8", "surrogateescape")

@@ -288,9 +288,7 @@ class Loaded:
         self.deleted = deleted  # a bool array by local document number, or None
 
 
-def passage_postings(
-    loaded: list[Loaded], hashes: Any, max_postings: int
-) -> tuple[Any, Any, Any]:
+def passage_postings(loaded: list[Loaded], hashes: Any, max_postings: int) -> tuple[Any, Any, Any]:
     """(index into ``hashes``, global document number, word position) of every live
     fingerprint with one of ``hashes``. A hash held by more than ``max_postings``
     fingerprints (a stock phrase) is left out."""

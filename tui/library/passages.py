@@ -227,9 +227,7 @@ class PassageFinder:
         self.index = index
         self._url_of = url_of
 
-    def _candidates(
-        self, doc_id: str, hashes: Any, at: Any
-    ) -> dict[int, list[tuple[int, int]]]:
+    def _candidates(self, doc_id: str, hashes: Any, at: Any) -> dict[int, list[tuple[int, int]]]:
         """Other documents holding any of the fingerprints: docnum -> (a word, b word)."""
         from tui.index.sidecar import passage_postings
 
@@ -387,9 +385,7 @@ def top_passages(
     pair_docs, pair_pos = docs[:-1][near], pos[:-1][near]
     order = np.lexsort((pair_docs, pairs))
     pairs, pair_docs, pair_pos = pairs[order], pair_docs[order], pair_pos[order]
-    fresh = np.concatenate(
-        ([True], (pairs[1:] != pairs[:-1]) | (pair_docs[1:] != pair_docs[:-1]))
-    )
+    fresh = np.concatenate(([True], (pairs[1:] != pairs[:-1]) | (pair_docs[1:] != pair_docs[:-1])))
     pairs, pair_docs, pair_pos = pairs[fresh], pair_docs[fresh], pair_pos[fresh]
     held, first, counts = np.unique(pairs, return_index=True, return_counts=True)
     ranked = np.argsort(-counts, kind="stable")

@@ -85,9 +85,7 @@ def _short_forms(
     # words cut short: "Zarn Dems" for "Zarnian Democrats"
     for other in cut.get(_stems(words), ()):
         parts = other.split()
-        if len(parts) == len(words) and all(
-            _cut(p, w) for p, w in zip(parts, words, strict=True)
-        ):
+        if len(parts) == len(words) and all(_cut(p, w) for p, w in zip(parts, words, strict=True)):
             out.append(other)
     if words[-1].lower().rstrip(".") in HEADS:
         short = " ".join(words[:-1])

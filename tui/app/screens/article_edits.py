@@ -103,6 +103,4 @@ class ArticleEdits:
         if message.error is not None or not message.articles:
             return
         if {a.id: a for a in message.articles} != self.screen.summaries:
-            self.screen.show_list(
-                message.articles, ordered=message.ordered, column=message.column
-            )
+            self.screen.show_list(message.articles, ordered=message.ordered, column=message.column)

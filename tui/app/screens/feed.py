@@ -76,9 +76,7 @@ class CorpusFeed:
     def scan(self, *, refresh: bool = False) -> None:
         """Read the folder (in a worker); the list comes sorted as it shows now."""
         screen = self.screen
-        screen.dossier.scan_corpus(
-            screen, refresh=refresh, column=screen.article_list.sort_column
-        )
+        screen.dossier.scan_corpus(screen, refresh=refresh, column=screen.article_list.sort_column)
 
     def articles_loaded(self, message: m.ArticlesLoaded) -> None:
         screen, app = self.screen, self.screen.dossier
@@ -161,9 +159,7 @@ class CorpusFeed:
         app.index_problem = None
         status.indexing = True
         status.info = "indexing…"
-        app.update_index(
-            self.screen, rebuild=rebuild, column=self.screen.article_list.sort_column
-        )
+        app.update_index(self.screen, rebuild=rebuild, column=self.screen.article_list.sort_column)
 
     def entity_corrected(self, text: str, error: str | None) -> None:
         """An entity correction was saved: the open article's entities, then every

@@ -15,12 +15,8 @@ MAIN_BINDINGS: list[BindingType] = [
     Binding("N", "prev_match", "Prev", id="prev_match", show=False, tooltip="Previous match"),
     Binding("e", "toggle_entities", "Entities", id="entities", tooltip="Show entities"),
     Binding("r", "toggle_raw", "Raw", id="raw", tooltip="Raw / cleaned text"),
-    Binding(
-        "right_square_bracket", "next_mention", "Next mention", id="next_mention", show=False
-    ),
-    Binding(
-        "left_square_bracket", "prev_mention", "Prev mention", id="prev_mention", show=False
-    ),
+    Binding("right_square_bracket", "next_mention", "Next mention", id="next_mention", show=False),
+    Binding("left_square_bracket", "prev_mention", "Prev mention", id="prev_mention", show=False),
     Binding(
         "w",
         "shared_passages",

@@ -68,12 +68,8 @@ PASSAGE_BINDINGS: list[BindingType] = [
         id="passage.prev_paragraph",
     ),
     Binding("v", "select", "Select", id="passage.select", tooltip="Start / stop a selection"),
-    Binding(
-        "shift+right,alt+right", "next_word", "Extend a word", show=False, id="passage.word"
-    ),
-    Binding(
-        "shift+left,alt+left", "prev_word", "Shrink a word", show=False, id="passage.unword"
-    ),
+    Binding("shift+right,alt+right", "next_word", "Extend a word", show=False, id="passage.word"),
+    Binding("shift+left,alt+left", "prev_word", "Shrink a word", show=False, id="passage.unword"),
     Binding(
         "b",
         "bookmark",
@@ -81,7 +77,5 @@ PASSAGE_BINDINGS: list[BindingType] = [
         id="passage.bookmark",
         tooltip="Bookmark the selection (or the sentence under the cursor)",
     ),
-    Binding(
-        "escape", "clear_selection", "Drop", id="passage.clear", tooltip="Drop the selection"
-    ),
+    Binding("escape", "clear_selection", "Drop", id="passage.clear", tooltip="Drop the selection"),
 ]

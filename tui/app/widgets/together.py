@@ -1,4 +1,4 @@
-""""Mentioned with": the entities mentioned in the same articles as the chosen one.
+""" "Mentioned with": the entities mentioned in the same articles as the chosen one.
 
 A list in the entities pane, under the chosen entity's mentions: each person,
 place and organisation with how many articles (and sentences) mention both, most
