@@ -24,6 +24,8 @@ from bbc import BBC, CORPORA, REPO, read_text
 sys.path.insert(0, str(REPO))
 
 PAGES = CORPORA / "aeb-dev" / "text"
+#: How many differing extractions --compare prints (--all: every one).
+LIMIT = 20
 
 
 def texts() -> dict[str, str]:
@@ -60,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--save", type=Path)
     group.add_argument("--compare", type=Path)
+    parser.add_argument("--all", action="store_true", help="print every extraction that differs")
     args = parser.parse_args(argv)
     found = extract_all()
     mentions = sum(len(v) for v in found.values())
@@ -76,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         new = [tuple(m) for m in found.get(key, [])]
         if old != new:
             differ += 1
-            if differ <= 20:
+            if args.all or differ <= LIMIT:
                 print(f"{key}:")
                 for m in sorted(set(old) - set(new)):
                     print(f"  - {m}")

@@ -79,3 +79,29 @@ def test_a_given_name_alone_is_no_person_of_its_own_in_the_counts(tmp_path: Path
 def test_a_surname_before_and_keeps_its_own_name() -> None:
     found = people("Kowalczyk and Harold Ostrander said the deal was done.")
     assert ("Kowalczyk", "Kowalczyk") in found, found
+
+
+def test_a_surname_before_the_full_name_is_that_person() -> None:
+    text = "Quennell hits back at critics\n\nHarold Quennell has defended his budget."
+    found = people(text)
+    assert ("Quennell", "Harold Quennell") in found, found
+
+
+def test_a_surname_before_two_people_who_share_it_stays_as_it_is() -> None:
+    text = (
+        "Quennell hits back at critics\n\n"
+        "Harold Quennell and his sister Margot Quennell defended the budget."
+    )
+    lone = [c for t, c in people(text) if t == "Quennell"]
+    assert lone == ["Quennell"], people(text)
+
+
+def test_only_a_name_read_as_named_in_full_lends_its_surname_backwards() -> None:
+    from tui.ner.document import _named_in_full
+
+    assert _named_in_full(["harold", "quennell"], "Harold Quennell")
+    assert _named_in_full(["lord", "quennell"], "Lord Quennell")
+    assert _named_in_full(["harold", "van", "quennell"], "Harold van Quennell")
+    # a product's or a film's words the tagger took for a person
+    assert not _named_in_full(["bonus", "quennell"], "Bonus Quennell")
+    assert not _named_in_full(["my", "summer", "of", "quennell"], "My Summer of Quennell")

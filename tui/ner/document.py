@@ -6,8 +6,9 @@ The tagger reads a sentence at a time; this module looks at the whole text:
   the tagger, and ignored names are dropped (:func:`apply_gazetteer`);
 * an acronym in brackets after a name ("Islamic State (IS)") is that name in
   the rest of the text (:func:`link_acronyms`);
-* a lone surname after a full name ("Lavrov" after "Sergei Lavrov") is that
-  person (:func:`link_short_forms`);
+* a lone surname after a full name ("Lavrov" after "Sergei Lavrov"), or
+  before the one full name with it (a headline's "Lavrov"), is that person
+  (:func:`link_short_forms`);
 * one name has one type in a text: the type most of its mentions got
   (:func:`agree_on_types`).
 
@@ -17,10 +18,11 @@ Candidates are :class:`Candidate` objects, in text order, disjoint.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
-from tui.gazetteer import Entry, Gazetteer, fold, lexicon
-from tui.ner.features import fold_word
+from tui.gazetteer import Entry, Gazetteer, cue_words, fold, lexicon
+from tui.ner.features import PARTICLES, fold_word
 from tui.ner.tokens import TOKEN, Offsets
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -314,7 +316,49 @@ def link_short_forms(cands: list[Candidate]) -> None:
                 c.type, c.canonical, c.source = PERSON, short[c.key], LINKED
             else:
                 c.type, c.source = None, IGNORED
+    _link_earlier_surnames(cands)
     _link_given_names(cands, short)
+
+
+def _link_earlier_surnames(cands: list[Candidate]) -> None:
+    """A lone surname typed a person before the text names the person in full is that
+    person too, when one person of the text has that surname: a headline names people
+    by surname ("Quennell hits back") and the story below in full ("Harold Quennell
+    has ..."). Two people of the text with the surname: neither."""
+    full: dict[str, set[str]] = {}
+    for c in cands:
+        if c.type == PERSON and " " in c.key and not c.heading:
+            parts = c.key.split()
+            if not _named_in_full(parts, c.canonical):
+                continue
+            full.setdefault(parts[-1], set()).add(c.canonical)
+            if len(parts) >= 3:
+                full.setdefault(" ".join(parts[-2:]), set()).add(c.canonical)
+    if not full:
+        return
+    for c in cands:
+        if c.type != PERSON or c.source != TAGGER:
+            continue
+        named = full.get(c.key)
+        if named is not None and len(named) == 1:
+            c.canonical, c.source = next(iter(named)), LINKED
+
+
+def _named_in_full(parts: list[str], canonical: str) -> bool:
+    """Whether a name typed a person reads as one named in full: it opens with a
+    known given name or a title ("Harold Quennell", "Lord Quennell"), and its other
+    words have capitals or are particles ("van", "de"). What the tagger takes for a
+    person in a product's or a film's name ("Bonus Case", "My Summer of Love")
+    lends its last word to no earlier mention."""
+    if parts[0] not in lexicon().first_names and parts[0] not in _titles():
+        return False
+    return all(w[:1].isupper() or w in PARTICLES for w in canonical.split()[1:])
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """The person titles ("mr", "lord", "dr"), folded."""
+    return frozenset(fold(t) for t in cue_words().person_titles)
 
 
 def _link_given_names(cands: list[Candidate], surnames: dict[str, str]) -> None:
