@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from textual.widgets import OptionList
 
-from tests.app_helpers import make_app, ready, settle
+from tests.app_helpers import Messages, make_app, notified, ready, settle
 from tests.conftest import write_article
 
 
@@ -110,3 +111,100 @@ async def test_escape_cancels_a_merge(corpus: Path, hermetic_dirs: Path) -> None
         assert pane.merging is None
         assert app.focused is main.query_one("#entity-list", OptionList)
         assert not (hermetic_dirs / "config" / "entities.yaml").exists()
+
+
+@pytest.fixture
+def shipped_keller(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped name list, with an entry the corpus mentions by two names."""
+    from tui import gazetteer
+    from tui.paths import defaults_dir
+
+    shipped = tmp_path / "shipped"
+    shutil.copytree(defaults_dir(), shipped)
+    data = yaml.safe_load((shipped / "entities.yaml").read_text("utf-8"))
+    data["entities"].append({"name": "Tomas Keller", "type": "person", "aliases": ["Keller"]})
+    (shipped / "entities.yaml").write_text(yaml.safe_dump(data), "utf-8")
+    monkeypatch.setattr(gazetteer, "_defaults_dir", lambda: shipped)
+
+
+@pytest.mark.usefixtures("shipped_keller")
+async def test_a_correction_covers_every_name_the_shipped_list_knows(corpus: Path) -> None:
+    """The shipped list knows "Keller" as Tomas Keller: the user's new type for Tomas
+    Keller is his at both names, and "no entity" takes both (the pane listed him as a
+    person still, from "Keller", after he was made a place)."""
+    app = make_app(corpus)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert "person:tomas keller" in _entity_ids(main)
+        await _highlight(pilot, "person:tomas keller")
+        await pilot.press("t")
+        await settle(pilot)
+        ids = _entity_ids(main)
+        assert "place:tomas keller" in ids and "person:tomas keller" not in ids
+        await _highlight(pilot, "place:tomas keller")
+        await pilot.press("x")
+        await settle(pilot)
+        assert not any(i.endswith(":tomas keller") for i in _entity_ids(main))
+        assert all(e.name != "Tomas Keller" for e in app.library.entity_facets())
+
+
+async def test_the_cursor_stays_on_the_entity_corrected(corpus: Path) -> None:
+    """After a correction the list is filled again: the cursor stays on the name
+    corrected (in its new group), or on the row after a name gone, not at the top."""
+    app = make_app(corpus)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        options = main.query_one("#entity-list", OptionList)
+        ids = _entity_ids(main)
+        assert ids[0] != "person:tomas keller"
+        await _highlight(pilot, "person:tomas keller")
+        await pilot.press("t")
+        await settle(pilot)
+        assert options.highlighted_option is not None
+        assert options.highlighted_option.id == "place:tomas keller"
+        ids = _entity_ids(main)
+        after = ids[ids.index("place:tomas keller") + 1]
+        await pilot.press("x")
+        await settle(pilot)
+        assert options.highlighted_option is not None
+        assert options.highlighted_option.id == after
+
+
+async def test_the_entity_lists_keys_are_in_the_key_bar(corpus: Path) -> None:
+    """With the entity list focused its own keys come first in the key bar, at 80
+    columns too: x (not an entity) and m (merge) were cut off by the global keys."""
+    from tui.app.widgets.key_bar import KeyBar
+
+    app = make_app(corpus)
+    async with app.run_test(size=(80, 30)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.focused is main.query_one("#entity-list", OptionList)
+        bar = main.query_one(KeyBar)
+        await pilot.pause()
+        shown = {key.description for key in bar.shown}
+        assert {"Change type", "Not an entity", "Merge"} <= shown
+
+
+async def test_a_correction_says_what_it_did_in_plain_english(corpus: Path) -> None:
+    """The toast reads "is now an organisation" ("a organisation" before)."""
+    messages = Messages()
+    app = make_app(corpus)
+    async with app.run_test(size=(140, 40), message_hook=messages) as pilot:
+        main = await ready(pilot)
+        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await _highlight(pilot, "place:lisbon")
+        await pilot.press("t")
+        await notified(pilot, "Lisbon is now an organisation in every article", messages=messages)

@@ -106,6 +106,33 @@ def test_user_gazetteer_overrides_and_ignores(tmp_path: Path):
     assert rec.fingerprint != Recognizer(load_gazetteer()).fingerprint
 
 
+def test_a_later_file_correcting_a_name_takes_its_other_names(tmp_path: Path):
+    """A name an earlier list knows by other names: a later file's new type, merge or
+    ignore covers those names too ("Assad" for Bashar al-Assad in the shipped list)."""
+    first = tmp_path / "first.yaml"
+    first.write_text(
+        "entities:\n"
+        "  - name: Orla Brandt\n    type: person\n    aliases: [Brandt]\n"
+        "  - name: Vell Foundry\n    type: org\n    aliases: [Vell, Vell Works]\n"
+        "  - name: Tarn Keller\n    type: person\n    aliases: [Keller]\n",
+        encoding="utf-8",
+    )
+    later = tmp_path / "later.yaml"
+    later.write_text(
+        "entities:\n"
+        "  - name: Orla Brandt\n    type: place\n"
+        "  - name: Kestrel Group\n    type: org\n    aliases: [Vell Foundry]\n"
+        "ignore:\n  - Tarn Keller\n",
+        encoding="utf-8",
+    )
+    gaz = load_gazetteer([first, later])
+    assert gaz.lookup("Brandt") == gaz.lookup("Orla Brandt")
+    assert gaz.lookup("Brandt").type == "place"
+    assert gaz.lookup("Vell Works").canonical == "Kestrel Group"
+    assert gaz.lookup("Keller") is None and gaz.is_ignored("Keller")
+    assert load_gazetteer([first]).lookup("Brandt").type == "person"
+
+
 def test_user_file_in_config_dir_is_read(hermetic_dirs: Path):
     conf = hermetic_dirs / "config"
     conf.mkdir(parents=True)

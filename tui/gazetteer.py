@@ -75,20 +75,46 @@ class Gazetteer:
     _derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, canonical: str, type_: str, aliases: Iterable[str] = ()) -> None:
+        """Add an entry. A name an earlier entry was called by brings that entry's
+        other names along: the user's "Bashar al-Assad is a place" (or merged into
+        another name) covers the shipped list's "Assad" too, which would otherwise
+        stay the old entry, of the old type."""
         self._version += 1
-        entry = Entry(canonical, type_, tuple(aliases))
-        for surface in (canonical, *entry.aliases):
+        names = [canonical, *aliases]
+        keys = {fold(name) for name in names}
+        for name in (canonical, *aliases):
+            for other in self._other_names(name):
+                if fold(other) not in keys:
+                    keys.add(fold(other))
+                    names.append(other)
+        entry = Entry(canonical, type_, tuple(names[1:]))
+        for surface in names:
             key = fold(surface)
             if key:
                 self.entries[key] = entry
                 self.ignore.discard(key)
 
     def add_ignore(self, name: str) -> None:
+        """Ignore a name, and the other names of the entry it is called by: "Bashar
+        al-Assad is no entity" takes the shipped list's "Assad" with it."""
         self._version += 1
-        key = fold(name)
-        if key:
-            self.ignore.add(key)
-            self.entries.pop(key, None)
+        for surface in (name, *self._other_names(name)):
+            key = fold(surface)
+            if key:
+                self.ignore.add(key)
+                self.entries.pop(key, None)
+
+    def _other_names(self, name: str) -> list[str]:
+        """The other names of the entry whose canonical name is ``name`` that still
+        stand for it (none when ``name`` is only an alias)."""
+        entry = self.entries.get(fold(name))
+        if entry is None or fold(entry.canonical) != fold(name):
+            return []
+        return [
+            alias
+            for alias in (entry.canonical, *entry.aliases)
+            if fold(alias) != fold(name) and self.entries.get(fold(alias)) is entry
+        ]
 
     def lookup(self, surface: str) -> Entry | None:
         return self.entries.get(fold(surface))

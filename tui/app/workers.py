@@ -231,13 +231,16 @@ class LibraryWorkers(App[None]):
         try:
             if kind == "type":
                 curation.set_entity_type(path, name, typ)
-                text = f"{name} is now a {curation.TYPE_WORDS[typ]}"
+                word = curation.TYPE_WORDS[typ]
+                text = (
+                    f"{name} is now {'an' if word[0] in 'aeiou' else 'a'} {word} in every article"
+                )
             elif kind == "ignore":
                 curation.ignore_name(path, name)
-                text = f"{name} is no longer an entity"
+                text = f"{name} is no longer an entity in any article"
             else:
                 curation.merge_entities(path, into, name, typ)
-                text = f"{name} is now {into}"
+                text = f"{name} is now {into} in every article"
         except (ConfigError, ValueError, OSError) as exc:
             target.post_message(m.EntityCorrected("", str(exc) or exc.__class__.__name__))
             return

@@ -170,7 +170,8 @@ class CorpusFeed:
                 f"Could not save the correction: {error}", severity="error", markup=False, timeout=8
             )
             return
-        app.notify(f"{text}; every article follows.", markup=False, timeout=4)
+        # (every article as soon as the index is updated: started below)
+        app.notify(f"{text}.", markup=False, timeout=4)
         if self.screen.article_id is not None:
             app.load_entities(self.screen, self.screen.article_id)
         self.start_indexing()  # the index's entity fields and counts follow

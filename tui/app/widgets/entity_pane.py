@@ -93,6 +93,9 @@ class EntityPane(ThemeAware, Vertical):
         self._entities_shown: tuple[str | None, Sequence[Mention]] = (None, ())
         #: The entity ``m`` was pressed on: (id, name), until ``m`` on another or Esc.
         self.merging: tuple[str, str] | None = None
+        #: The article whose entities the list holds, and their names by option id.
+        self._filled: str | None = None
+        self._shown_names: dict[str, str] = {}
         self._occurrences_shown: tuple[str | None, str, Sequence[EntityOccurrence]] = (
             None,
             "",
@@ -132,6 +135,11 @@ class EntityPane(ThemeAware, Vertical):
         title, mentions = self._pending
         self._pending = None
         options = self.query_one("#entity-list", OptionList)
+        # The same article listed again (after a correction): the cursor stays where
+        # it was, on the same name if it is still there, rather than at the top.
+        keep = self._cursor() if title is not None and title == self._filled else None
+        self._filled = title
+        self._shown_names = dict(self.names)
         options.clear_options()
         if title is None:
             options.add_option(Option(Text("Open an article to see its entities."), disabled=True))
@@ -154,9 +162,21 @@ class EntityPane(ThemeAware, Vertical):
             self.show_occurrences(None, "", [])
         items = entity_options(mentions, lambda kind: component_style(self, f"entity-pane--{kind}"))
         options.add_options(items)
-        options.highlighted = next(
-            (index for index, item in enumerate(items) if not item.disabled), None
-        )
+        rows = [index for index, item in enumerate(items) if not item.disabled]
+        at = rows[0] if rows else None
+        if keep is not None and rows:
+            index, name = keep
+            same = [i for i in rows if self.names.get(items[i].id or "") == name]
+            at = same[0] if same else next((i for i in rows if i >= index), rows[-1])
+        options.highlighted = at
+
+    def _cursor(self) -> tuple[int, str] | None:
+        """(row, name) of the entity the list's cursor is on, if any."""
+        options = self.query_one("#entity-list", OptionList)
+        if options.highlighted is None or options.highlighted >= options.option_count:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return options.highlighted, self._shown_names.get(option.id or "", "")
 
     def show_occurrences(
         self,

@@ -41,7 +41,11 @@ CONTEXT_KEY = "escape"
 #: them room, most important first. Ids not named here follow, in Textual's order (the
 #: focused pane's first). Each screen offers only some of them at a time.
 IMPORTANCE: tuple[str, ...] = (
-    # each pane's own main keys: the article list's, reading's, the bookmarks list's
+    # each pane's own main keys: the entity list's corrections (offered only while it
+    # has the focus), the article list's, reading's, the bookmarks list's
+    "entities.retype",
+    "entities.ignore",
+    "entities.merge",
     "list.sort",
     "next_match",
     "passage.bookmark",
