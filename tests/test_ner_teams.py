@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from tui.ner.document import CONTEXT, TAGGER, Candidate
-from tui.ner.teams import plural_subjects, town_teams
+from tui.ner.teams import fixture_sides, plural_subjects, town_teams
 from tui.ner.types import ORG, PERSON, PLACE
 
 
@@ -75,3 +75,36 @@ def test_a_plural_verb_after_a_list_a_clause_or_a_question_is_not_the_names() ->
         ("Jo Lee has left.", "Jo Lee"),
     ):
         assert people(text, name) == [PERSON], text
+
+
+def sides(text: str, *surfaces: str) -> list[tuple[str | None, int]]:
+    """Types and sources fixture_sides gives each mention of ``surfaces`` (in
+    order, each found after the one before), typed a place by the tagger."""
+    cands = []
+    at = 0
+    for surface in surfaces:
+        start = text.index(surface, at)
+        at = start + len(surface)
+        key = surface.lower()
+        cands.append(Candidate(start, at, 0, 1, surface, key, PLACE, TAGGER, surface))
+    fixture_sides(cands, text)
+    return [(c.type, c.source) for c in cands]
+
+
+def test_a_town_on_either_side_of_a_fixture_is_its_team_in_the_whole_text() -> None:
+    text = "Division two - Harbourton v Ossery , Zapton vs. Quorash .\nOssery won."
+    got = sides(text, "Harbourton", "Ossery", "Zapton", "Quorash", "Ossery")
+    assert got == [(ORG, CONTEXT)] * 5
+
+
+def test_a_country_in_a_fixture_keeps_the_place_and_a_lone_town_too() -> None:
+    # a national side goes by its country's name (as a place)
+    assert sides("Second test : England v Harbourton", "England", "Harbourton") == [
+        (PLACE, TAGGER),
+        (ORG, CONTEXT),
+    ]
+    # no fixture: "v" is no word between the two, or they are far apart
+    assert sides("Harbourton and Ossery", "Harbourton", "Ossery") == [(PLACE, TAGGER)] * 2
+    assert (
+        sides("Harbourton v. the rest of Ossery", "Harbourton", "Ossery") == [(PLACE, TAGGER)] * 2
+    )

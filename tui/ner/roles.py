@@ -61,7 +61,7 @@ from tui.ner.lists import (
     sequels,
     stars_of_works,
 )
-from tui.ner.teams import plural_subjects, town_teams
+from tui.ner.teams import fixture_sides, plural_subjects, town_teams
 from tui.ner.things import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -578,5 +578,6 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     employers_of_people(cands, text)
     people_of_an_age(cands, text)
     town_teams(cands, text)
+    fixture_sides(cands, text)
     plural_subjects(cands, text)
     org_short_forms(cands)

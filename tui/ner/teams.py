@@ -12,6 +12,7 @@ stands for as a place.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from tui.gazetteer import lexicon
@@ -85,3 +86,33 @@ def plural_subjects(cands: list[Candidate], text: str) -> None:
         for c in cands:
             if c.key in found and c.type == PERSON and c.source == TAGGER:
                 c.type, c.source = ORG, LINKED
+
+
+#: What stands between the two sides of a fixture: "Harbourton v Zapton".
+_VERSUS: Final = re.compile(r" (?:v|vs|vs\.|V) ")
+
+
+def fixture_sides(cands: list[Candidate], text: str) -> None:
+    """The two sides of a fixture ("Harbourton v Zapton", "Zapton vs Ruritania")
+    are teams: a side typed a town or a region is its club, there and everywhere
+    in the text. A country keeps its type (its national side goes by the
+    country's name), as do people ("Lee v Kim": a tennis match)."""
+    teams: set[str] = set()
+    countries = None
+    for k in range(1, len(cands)):
+        a, b = cands[k - 1], cands[k]
+        if (
+            PLACE not in (a.type, b.type)
+            or b.start - a.end > 5
+            or _VERSUS.fullmatch(text, a.end, b.start) is None
+        ):
+            continue
+        if countries is None:
+            countries = lexicon().countries
+        for c in (a, b):
+            if c.type == PLACE and c.source == TAGGER and c.key not in countries:
+                teams.add(c.key)
+    if teams:
+        for c in cands:
+            if c.key in teams and c.type == PLACE and c.source == TAGGER:
+                c.type, c.source = ORG, CONTEXT
