@@ -18,10 +18,18 @@ backs it up (:func:`keep_heading_names`); a run-together menu gives nothing.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from tui.gazetteer import Lexicon, fold, lexicon
-from tui.ner.document import GAZETTEER, LINKED, Candidate, at_dateline
+from tui.ner.document import (
+    CONTEXT,
+    GAZETTEER,
+    LINKED,
+    Candidate,
+    at_dateline,
+    canonical_form,
+)
 from tui.ner.tokens import TOKEN
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -191,4 +199,61 @@ def _known_parts(c: Candidate, body: dict[str, Candidate]) -> list[Candidate]:
                 break
         else:
             i += 1
+    return out
+
+
+#: A line of a press digest under a paper's name: a dash, then a headline.
+_DIGEST_ITEM: Final = re.compile(r"[-–—] \S+(?: \S+){3}")
+
+
+def digest_papers(
+    cands: list[Candidate], text: str, case: dict[str, str] | None = None
+) -> list[Candidate]:
+    """A press digest's papers: a short line in capitals alone ("HARBOURTON
+    HERALD"), the line below it a headline after a dash ("- Minister quits over
+    ..."), twice or more in the text, is the name of the paper whose headlines
+    follow: an organisation, in place of what the tagger made of its words. A
+    line listed as a place keeps it (a digest by country), and so does a text
+    whose every such line is common words ("FEATURES", "OPINION": a page's
+    sections, by ``case``, the words news writes in lower case)."""
+    if "\n-" not in text and "\n–" not in text and "\n—" not in text:
+        return cands
+    papers: list[tuple[int, int]] = []
+    names = 0
+    pos = 0
+    lines = text.split("\n")
+    for k in range(len(lines) - 1):
+        line = lines[k]
+        start = pos
+        pos += len(line) + 1
+        s = line.strip()
+        if not s or not s[0].isalpha() or not s.isupper() or len(s.split()) > 6:
+            continue
+        if s[-1] in _END or _DIGEST_ITEM.match(lines[k + 1].strip()) is None:
+            continue
+        key = fold(s)
+        if key in lexicon().places:
+            continue
+        first = start + line.index(s)
+        papers.append((first, first + len(s)))
+        words = [w.lower() for w in TOKEN.findall(s) if w[:1].isalpha()]
+        if case is None or not all(case.get(w) == "L" for w in words):
+            names += 1
+    if len(papers) < 2 or names < 2:
+        return cands
+    out: list[Candidate] = []
+    k = 0
+    for start, end in papers:
+        while k < len(cands) and cands[k].end <= start:
+            out.append(cands[k])
+            k += 1
+        while k < len(cands) and cands[k].start < end:
+            k += 1  # the tagger's reading of the paper's name
+        surface = text[start:end]
+        out.append(
+            Candidate(
+                start, end, 0, 0, surface, fold(surface), ORG, CONTEXT, canonical_form(surface)
+            )
+        )
+    out.extend(cands[k:])
     return out

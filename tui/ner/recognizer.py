@@ -37,7 +37,7 @@ from tui.ner.document import (
     link_short_forms,
 )
 from tui.ner.features import PhraseLists, candidates, capitals, fold_word, is_caps_sentence
-from tui.ner.furniture import HEADING, MENU, keep_heading_names, line_kind
+from tui.ner.furniture import HEADING, MENU, digest_papers, keep_heading_names, line_kind
 from tui.ner.mention import Evidence, Mention
 from tui.ner.model import shipped_model
 from tui.ner.roles import apply_roles, question_openers, shop_verbs
@@ -211,7 +211,7 @@ class Recognizer:
         link_acronyms(out, text)
         link_short_forms(out)
         agree_on_types(out)
-        return keep_heading_names(out)
+        return digest_papers(keep_heading_names(out), text, shipped_model().case)
 
 
 _MODIFIERS: Final = frozenset("air military naval border refugee army police".split())
