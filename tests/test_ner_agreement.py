@@ -177,3 +177,31 @@ def test_a_listed_name_with_its_s_keeps_it() -> None:
     correct_by_context([listed, other], set(), text)
     assert (listed.surface, listed.type, listed.end) == ("Moody's", "org", 20)
     assert (other.surface, other.type) == ("Karvel", "person")
+
+
+def test_a_dateline_with_its_region_is_a_place_whatever_the_tagger_said() -> None:
+    from tui.ner.document import dateline_places
+
+    for text, typ in (
+        ("Zapton wins\nKARVELBY , Zarbia 2031-03-04\nKarvelby coach Jo Lee", "org"),
+        ("Zapton wins\nKARVELBY, Zar. Isles\n2031-03-04\nMore", "person"),
+        ("Zapton wins\nKarvelby 2031-03-04\nMore", "org"),
+    ):
+        at = text.index("KARVELBY" if "KARVELBY" in text else "Karvelby")
+        c = Candidate(at, at + 8, 2, 3, text[at : at + 8], "karvelby", typ, TAGGER, "Karvelby")
+        c.before, c.after = "", text[at + 8 :].split()[0]
+        c.after2 = text[at + 8 :].split()[1]
+        dateline_places([c], text)
+        assert c.type == "place", text
+        assert at_dateline(c), text
+    # not a dateline: inside a line, no date after it, or a listed organisation
+    for text, surface in (
+        ("Zapton beat KARVELBY , Zarbia 2031-03-04", "KARVELBY"),
+        ("KARVELBY , Zarbia won\nMore", "KARVELBY"),
+        ("UNITED NATIONS 2031-03-04\nMore", "UNITED NATIONS"),
+    ):
+        at = text.index(surface)
+        c = Candidate(at, at + len(surface), 0, 1, surface, surface.lower(), "org", TAGGER)
+        c.before = "" if at == 0 or text[at - 1] == "\n" else "beat"
+        dateline_places([c], text)
+        assert c.type == "org", text

@@ -17,6 +17,7 @@ Candidates are :class:`Candidate` objects, in text order, disjoint.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
@@ -415,7 +416,42 @@ def at_dateline(c: Candidate) -> bool:
     nxt = c.after2.lower()
     if after == "(":
         return nxt in _DATELINE_SOURCES
-    return after == "," and (nxt[:1].isdigit() or nxt[:3] in _MONTHS)
+    if after != ",":
+        return False
+    # "HARBOURTON, Ruritania 2031-03-04": a town in capitals, its region or country
+    return (
+        nxt[:1].isdigit() or nxt[:3] in _MONTHS or (c.surface.isupper() and c.after2[:1].isupper())
+    )
+
+
+#: The rest of a dateline after its town: its region or country if any, and the
+#: date ("KARVELBY, Zarbia 2031-03-04", "ZAPTON, Ala.\n2031-03-04", "PARIS 6 Dec").
+_DATELINE_REST: Final = re.compile(
+    r"(?: ?, ?[A-Z][\w.']*(?: [A-Z][\w.']*){0,3} ?\.?)? ?\n?"
+    r"(?:\d{4}-\d\d-\d\d|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
+)
+
+
+def dateline_places(cands: list[Candidate], text: str) -> None:
+    """A name that opens its line before a date, or before its region and a date
+    ("ZAPTON , Ruritania 2031-03-04"), is the place a story was filed from,
+    whatever the tagger or a team's nouns made of it ("Zapton coach" below the
+    dateline makes the team an organisation, not the town above). A listed
+    organisation keeps its type ("UNITED NATIONS 2031-03-04": filed at its seat)."""
+    orgs = None
+    for c in cands:
+        if (
+            c.before
+            or c.type not in (ORG, PERSON)
+            or c.source >= GAZETTEER
+            or (c.start > 0 and text[c.start - 1] != "\n")
+            or _DATELINE_REST.match(text, c.end) is None
+        ):
+            continue
+        if orgs is None:
+            orgs = lexicon().orgs
+        if c.key not in orgs:
+            c.type, c.source = PLACE, TAGGER
 
 
 _MONTHS: Final = frozenset(

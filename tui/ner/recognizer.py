@@ -32,6 +32,7 @@ from tui.ner.document import (
     agree_on_types,
     apply_gazetteer,
     canonical_form,
+    dateline_places,
     gazetteer_matches,
     link_acronyms,
     link_short_forms,
@@ -210,6 +211,7 @@ class Recognizer:
         apply_roles(out, text)
         link_acronyms(out, text)
         link_short_forms(out)
+        dateline_places(out, text)
         agree_on_types(out)
         return digest_papers(keep_heading_names(out), text, shipped_model().case)
 
