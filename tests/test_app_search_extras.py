@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Checkbox, Input, Label, OptionList
 
 from tests.app_helpers import SIZE, make_app, notified, palette_offers, ready, settle, wait_for
-from tests.test_search_facets import RECORDS, write_corpus
+from tests.test_search_facets import RECORDS, record, write_corpus
 from tui.app.history_walk import HistoryWalk
 from tui.app.list_filter import ListFilter, date_bound
 from tui.app.screens.saved_searches import SavedSearchesScreen
@@ -158,6 +158,34 @@ async def test_facet_counts_show_when_the_list_scrolls(app) -> None:
         reuters = next(line for line in lines if "Reuters" in line)
         # The count on the value's line, not wrapped onto a line of its own.
         assert reuters.split("Reuters", 1)[1].strip().startswith("2"), lines
+
+
+async def test_a_name_too_long_for_the_facets_keeps_its_count(tmp_path: Path) -> None:
+    """A value cut short with an ellipsis still shows its count at the right edge
+    (the cut left the row two cells too long, and the count went out of sight)."""
+    long_name = "Northern Counties Evening Chronicle and Gazette Group"
+    folder = tmp_path / "long"
+    write_corpus(
+        folder,
+        [
+            record(1, text="Ceasefire talks in Geneva.", source=long_name),
+            record(2, text="Ceasefire talks resumed.", source=long_name),
+            record(3, text="Ceasefire held.", source="AFP"),
+        ],
+    )
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "ceasefire")
+        facets = screen.query_one(FacetList)
+        await wait_for(pilot, lambda: facets.option_count > 0, what="the facets")
+        await settle(pilot)
+        lines = ["".join(s.text for s in facets.render_line(y)) for y in range(facets.size.height)]
+        row = next(line for line in lines if "Northern Counties" in line)
+        assert "…" in row, lines
+        assert row.rstrip().endswith("2"), lines
+        afp = next(line for line in lines if "AFP" in line)
+        assert row.rstrip().index("2") == afp.rstrip().index("1"), lines  # one column
 
 
 async def test_facets_hide_at_80_columns_until_asked_for(app) -> None:

@@ -36,7 +36,7 @@ PER_FACET = 8
 def facet_prompt(value: str, count: int, width: int) -> Text:
     """``value`` and its count on one line, the count at the right edge of ``width``."""
     number = f"{count:,}"
-    room = max(4, width - len(number) - 1)
+    room = max(4, width - 2 - len(number) - 1)  # the indent, the count, a space
     name = plain(value)
     if name.cell_len > room:
         name.truncate(room - 1)
