@@ -105,3 +105,16 @@ def test_only_a_name_read_as_named_in_full_lends_its_surname_backwards() -> None
     # a product's or a film's words the tagger took for a person
     assert not _named_in_full(["bonus", "quennell"], "Bonus Quennell")
     assert not _named_in_full(["my", "summer", "of", "quennell"], "My Summer of Quennell")
+
+
+def test_a_name_opening_with_a_common_word_inside_a_sentence_is_no_person() -> None:
+    rec = Recognizer(load_gazetteer())
+    text = (
+        "The console comes in a bundle with Bonus Sleeve for $199, and her novel "
+        "Small Harbour won the prize. It was late. Singer Zed Quennell sang."
+    )
+    found = {m.text: m.type for m in rec.extract(text)}
+    assert found.get("Bonus Sleeve") != "person", found
+    assert found.get("Small Harbour") != "person", found
+    # a sentence's first word may be an occupation before a real name
+    assert "person" in {t for n, t in found.items() if "Quennell" in n}, found

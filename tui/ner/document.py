@@ -351,13 +351,13 @@ def _named_in_full(parts: list[str], canonical: str) -> bool:
     words have capitals or are particles ("van", "de"). What the tagger takes for a
     person in a product's or a film's name ("Bonus Case", "My Summer of Love")
     lends its last word to no earlier mention."""
-    if parts[0] not in lexicon().first_names and parts[0] not in _titles():
+    if parts[0] not in lexicon().first_names and parts[0] not in title_words():
         return False
     return all(w[:1].isupper() or w in PARTICLES for w in canonical.split()[1:])
 
 
 @lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
+def title_words() -> frozenset[str]:
     """The person titles ("mr", "lord", "dr"), folded."""
     return frozenset(fold(t) for t in cue_words().person_titles)
 

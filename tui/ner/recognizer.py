@@ -44,7 +44,7 @@ from tui.ner.model import shipped_model
 from tui.ner.roles import apply_roles, question_openers, shop_verbs
 from tui.ner.spans import bracketed_acronyms, middle_initials, people_after_titles
 from tui.ner.tagger import Line, Tagger, tag_document
-from tui.ner.things import drop_common_words
+from tui.ner.things import common_word_people, drop_common_words
 from tui.ner.tokens import Offsets, line_words, sentences
 from tui.ner.types import FROM_CONLL, ORG
 
@@ -54,7 +54,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-8"
+RULES_VERSION: Final = "ner-9"
 
 
 class Recognizer:
@@ -209,6 +209,7 @@ class Recognizer:
         out = drop_common_words(out, lower, shipped_model().case, text)
         correct_by_context(out, lower, text)
         apply_roles(out, text)
+        common_word_people(out, shipped_model().case)
         link_acronyms(out, text)
         link_short_forms(out)
         dateline_places(out, text)

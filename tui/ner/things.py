@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Final
 
 from tui.gazetteer import Lexicon, cue_words, fold, lexicon
-from tui.ner.document import TAGGER, Candidate
+from tui.ner.document import TAGGER, Candidate, title_words
 from tui.ner.types import ORG, PERSON, PLACE
 
 _ARABIC_PARTICLES: Final = frozenset("al el ad ar as ash at az bin ibn abu ben bel".split())
@@ -518,3 +518,29 @@ def _plural_acronyms(cands: list[Candidate], text: str, lex: Lexicon) -> set[str
                 break
             at = text.find(plural, end)
     return out
+
+
+#: What may come before the first word of a sentence or a quotation.
+_OPENERS: Final = frozenset(". ! ? : ; \" “ ” ‘ ' ( [ - – — | * •".split())
+
+
+def common_word_people(cands: list[Candidate], case: dict[str, str]) -> None:
+    """No person: a name of two words or more that the tagger took for a person,
+    though its first word is one news nearly always writes in lower case
+    (``case``: "L") and no given name or title, written with a capital inside a
+    sentence: a work's, a product's or a band's name ("a bundle with Bonus Case",
+    "her novel Small Harbour", "bands such as Public Quarrel"). People's names
+    open with a given name or a title; a sentence's first word ("Singer Zed
+    Quennell") is capitalised by its place and may be an occupation, so it stays."""
+    lex = lexicon()
+    for c in cands:
+        if c.type != PERSON or c.source != TAGGER or " " not in c.key:
+            continue
+        if not c.before or c.before in _OPENERS:
+            continue
+        first = c.key.split(" ", 1)[0]
+        if len(first.rstrip(".")) < 2 or case.get(first) != "L":
+            continue
+        if first in lex.first_names or first in title_words():
+            continue
+        c.type = None
