@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -517,6 +518,45 @@ def test_required_literal() -> None:
     assert required_literal(r"a|b") is None
     assert required_literal(r"[^|.]{2,60}\s\|\s") is None
     assert required_literal(r"abc{2}def") == "def"
+
+
+def test_required_any_takes_a_group_of_plain_alternatives() -> None:
+    from tui.cleaning.rules import required_any
+
+    grouped = r"\b(get|receive) (the|our) .{0,30}\b(briefing|digest|newsletter)\b"
+    assert required_any(grouped) == ("briefing", "digest", "newsletter")
+    assert required_any(r"\bclick here\b") == ("click here",)
+    assert required_any(r"(abc|def)?x") is None  # an optional group
+    assert required_any(r"(abc|de)f") is None  # an alternative too short to tell
+    assert required_any(r"(?:abc|def)") is None
+    assert required_any(r"(abc|d[ef]g)") is None
+    assert required_any(r"x|(abcd|efgh)") is None
+
+
+def test_phrase_finder_skips_only_lines_no_pattern_can_match() -> None:
+    from tui.cleaning.rules import _Finder
+
+    patterns = (
+        r"\b(get|receive) (the|our) .{0,30}\b(briefing|digest|newsletter)\b",
+        r"\bsign up (for|to) (our|the)\b",
+        r"\bsign up with\b",
+    )
+    finder = _Finder(patterns)
+    # every pattern has a text its matches contain: no line runs the whole union
+    # unless one of them is in it ("sign up with" is covered by "sign up")
+    assert finder.literals == ("digest", "sign up", "briefing", "newsletter")
+    lines = [
+        "Get our free morning Briefing here",
+        "Receive the weekly DIGEST",
+        "get the news",
+        "Sign up with Google",
+        "Sign up to our alerts",
+        "The minister did not sign the deal",
+        "A digest of the week's stories",
+    ]
+    union = re.compile("|".join(patterns), re.IGNORECASE)
+    assert [finder.search(t) for t in lines] == [bool(union.search(t)) for t in lines]
+    assert [finder.search(t) for t in lines] == [True, True, False, True, True, False, False]
 
 
 def test_cleaning_module_imports_only_stdlib_yaml_and_paths() -> None:
