@@ -310,6 +310,16 @@ def test_a_quoted_title_is_a_works_name() -> None:
         ]
         quoted_titles(cands, text)
         assert [c.type for c in cands] == [None, None, None], text
+    # the comma closing a title's clause inside its quotes, after a word that
+    # introduces a work; not a quoted name that nothing introduces
+    text = 'Her poem "Winter Hill, Kessab Station," won a prize in "Paris," she said.'
+    cands = [
+        cand(text, "Winter Hill", PERSON),
+        cand(text, "Kessab Station", PLACE),
+        cand(text, "Paris", PLACE),
+    ]
+    quoted_titles(cands, text)
+    assert [c.type for c in cands] == [None, None, PLACE]
     # a quotation with words in lower case is someone's words, not a title
     text = 'He said "Jo Lee is here" and left.'
     cands = [cand(text, "Jo Lee")]

@@ -8,7 +8,8 @@ Split from :mod:`tui.ner.roles` (what a name does in its sentence), whose
 * examples of a kind are of that kind: "franchises such as Zapquest and Grey
   Harbour" (:func:`examples_of_kinds`);
 * a quotation of capitalised words is a work's title: "called 'Grey Harbour:
-  Zapquest' a flagship game" (:func:`quoted_titles`);
+  Zapquest' a flagship game", 'a poem called "Winter Hill, Kessab Station,"'
+  (:func:`quoted_titles`);
 * a name at the end of a list of products is one: "the zPhone, zPad, and
   Zapbuds" (:func:`product_lists`);
 * what a person has a role in is a work: "her role in Vera Quill"
@@ -135,10 +136,14 @@ def quoted_titles(cands: list[Candidate], text: str) -> None:
     if "'" not in text and '"' not in text and "‘" not in text and "“" not in text:
         return
     titles: set[str] = set()
+    size = len(text)
     for c in cands:
-        if c.source != TAGGER or c.type is None:
+        if c.source != TAGGER or c.type is None or c.end >= size:
             continue
-        if c.end >= len(text) or text[c.end] not in _CLOSING:
+        # the comma or full stop that closes a title's sentence may stand inside
+        # its quotes: 'a poem called "Winter Hill, Kessab Station," won'
+        stop = text[c.end] in ",." and c.end + 1 < size and text[c.end + 1] in _CLOSING
+        if text[c.end] not in _CLOSING and not stop:
             continue
         at = c.start
         # the quotation's start: the nearest quote at most 40 characters before
@@ -148,12 +153,29 @@ def quoted_titles(cands: list[Candidate], text: str) -> None:
         inside = text[start + 1 : c.end]
         if start > 0 and text[start - 1].isalnum():
             continue  # an apostrophe inside a word
-        if _TITLE.fullmatch(inside) and (inside == c.surface or ":" in inside):
+        if not _TITLE.fullmatch(inside):
+            continue
+        if _introduced(text, start) if stop else (inside == c.surface or ":" in inside):
             titles.update(o.key for o in cands if start < o.start and o.end <= c.end)
     if titles:
         for c in cands:
             if c.key in titles and c.source == TAGGER:
                 c.type, c.source = None, LINKED
+
+
+#: Words that introduce a work's title in quotes: 'a poem called "...",' 'his
+#: song "...".'
+_INTRODUCING: Final = frozenset(
+    "called titled entitled named dubbed poem poems song songs book novel story play "
+    "film movie album single show series episode essay game".split()
+)
+
+
+def _introduced(text: str, quote: int) -> bool:
+    """Whether the word before the quotation opening at ``quote`` introduces a
+    work's title ("called", "poem")."""
+    before = text[max(0, quote - 20) : quote].split()
+    return bool(before) and before[-1].rstrip(",:").lower() in _INTRODUCING
 
 
 #: A product's shape: a word in lower case with a capital inside ("zPhone", "xCloud").
