@@ -108,3 +108,28 @@ def test_a_country_in_a_fixture_keeps_the_place_and_a_lone_town_too() -> None:
     assert (
         sides("Harbourton v. the rest of Ossery", "Harbourton", "Ossery") == [(PLACE, TAGGER)] * 2
     )
+
+
+def test_a_town_beside_a_score_is_its_team_but_not_a_ground_or_a_country() -> None:
+    def scored(text: str, surface: str, before: str, after: str) -> str | None:
+        c = cand(text, surface, after)
+        c.before = before
+        c.key = surface.lower()
+        other = cand(text, surface, nth=text.count(surface) - 1)
+        other.key = c.key
+        cands = [c, other] if other.start != c.start else [c]
+        town_teams(cands, text)
+        return cands[-1].type
+
+    text = "Ossery beat Harbourton 2-1 . Harbourton fell to sixth ."
+    assert scored(text, "Harbourton", "beat", "2-1") == ORG
+    text = "Ossery lost 3-1 to Harbourton . Harbourton had lost twice ."
+    assert scored(text, "Harbourton", "to", ".") == ORG
+    # where the match was played; a country as its national side; a country's formal name
+    assert scored("a win at Harbourton Park 3-1 .", "Harbourton Park", "at", "3-1") == PLACE
+    assert scored("Ossery beat England 2-1 .", "England", "beat", "2-1") == PLACE
+    text = "Jo Lee of the Kingdom of Norway 6-4 ."
+    c = cand(text, "Kingdom of Norway", "6-4")
+    c.before, c.key = "the", "kingdom of norway"
+    town_teams([c], text)
+    assert c.type == PLACE

@@ -29,20 +29,49 @@ _TEAM_NOUNS: Final = frozenset(
 )
 
 
+#: A score: "2-1", "320-5" (a cricket side's runs and wickets).
+_SCORE: Final = re.compile(r"\d{1,3}-\d{1,3}")
+#: A score and "to" before a name: "lost 3-1 to Harbourton".
+_SCORE_TO: Final = re.compile(r"\b\d{1,3}-\d{1,3} to $")
+
+
+#: Words before a place beside a score that make it where the match was
+#: played or whose player won ("at Harbourton 2-1", "Jo Lee of the Zarbian
+#: Republic 6-4"), not a side.
+_NOT_SIDES: Final = frozenset("at of".split())
+
+
+def _scored(c: Candidate, text: str) -> bool:
+    """Whether a score follows the name ("Harbourton 2-1", "beat Harbourton
+    17-16") or comes before it with "to" ("lost 3-1 to Harbourton"), and the
+    name is a side, not a ground or a player's country."""
+    if c.before in _NOT_SIDES:
+        return False
+    return (_SCORE.fullmatch(c.after) is not None and text[c.end : c.end + 1] == " ") or (
+        c.before == "to" and _SCORE_TO.search(text, max(0, c.start - 12), c.start) is not None
+    )
+
+
 def town_teams(cands: list[Candidate], text: str) -> None:
     """A lone word typed a place, no country, right before a player's position
     or a team's staff ("Harbourton coach") and no possessive, is the team: an
-    organisation there and everywhere in the text."""
+    organisation there and everywhere in the text; so is a place, of one word or
+    more, beside a score ("Harbourton 2-1", "lost 3-1 to Harbourton"): a town
+    scores nothing (a country does, as its national side, and keeps its type)."""
     teams: set[str] = set()
     countries = None
     for c in cands:
-        if c.after not in _TEAM_NOUNS or c.type != PLACE or c.source != TAGGER:
+        if c.type != PLACE or c.source != TAGGER:
             continue
-        if " " in c.key or text[c.end : c.end + 1] in ("'", "’"):
+        if c.after in _TEAM_NOUNS:
+            if " " in c.key or text[c.end : c.end + 1] in ("'", "’"):
+                continue
+        elif not _scored(c, text):
             continue
         if countries is None:
             countries = lexicon().countries
-        if c.key not in countries:
+        # (a country under its formal name too: "the Republic of Zarbia")
+        if c.key not in countries and c.key.rpartition(" of ")[2] not in countries:
             teams.add(c.key)
     if teams:
         for c in cands:
