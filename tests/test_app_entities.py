@@ -277,3 +277,47 @@ async def test_a_long_names_count_stays_on_its_row(tmp_path: Path) -> None:
         assert len(rows) == 1, lines
         assert "…" in rows[0] and "×6" in rows[0]
         assert rows[0].rstrip().endswith("×6")
+
+
+async def test_the_entity_list_has_the_pane_until_one_is_chosen(app) -> None:
+    """At 80x24 the list took half the pane (to keep room for the mentions of an entity
+    not yet chosen: a three-line hint and blank rows); it now has all but the hint."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("e")
+        await _entities_listed(pilot, main)
+        await settle(pilot)
+        pane = main.query_one(EntityPane)
+        entity_list = main.query_one("#entity-list", OptionList)
+        hint = main.query_one("#occurrence-list", OptionList)
+        assert entity_list.max_scroll_y > 0  # the premise: more entities than rows
+        assert entity_list.size.height >= pane.content_size.height - hint.size.height - 2
+        # chosen: the list gives the room to the entity's mentions
+        await pilot.press("enter")
+        await settle(pilot)
+        assert entity_list.size.height <= pane.content_size.height * 0.35 + 1
+        assert hint.size.height >= 4
+
+
+async def test_mentioned_with_keeps_each_count_on_its_row(app) -> None:
+    """ "Mentioned with": each name and its counts on one row, the counts explained in
+    the title ("5 art · 6 sent" wrapped under long names); on a wide terminal the pane
+    is wider."""
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(pilot)
+        await _choose_kerry(pilot)
+        main = app.main_screen()
+        together = main.query_one("#together-list", OptionList)
+        await wait_for(pilot, lambda: together.option_count > 1, what="who is mentioned with")
+        title = main.query_one("#together-title")
+        assert "articles · sentences with both" in str(title.render())
+        width = together.scrollable_content_region.width
+        rows = [together.get_option_at_index(i) for i in range(together.option_count)]
+        assert any(len(option.prompt.plain) > width for option in rows)  # the premise
+        lines = [together.render_line(y).text.rstrip() for y in range(together.size.height)]
+        assert all(line == "" or line[-1].isdigit() for line in lines), lines
+        pane = main.query_one(EntityPane)
+        narrow = pane.size.width
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        assert pane.size.width > narrow

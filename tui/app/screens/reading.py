@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 #: Below this width one pane shows at a time; below HUGE the entities pane hides the list.
 NARROW = 100
 HUGE = 150
+#: From this width the entities pane is wider: its names and mentions wrap less, and
+#: the reader keeps its column (its lines stop at a newspaper column's width anyway).
+ROOMY = 180
 #: Seconds the list's cursor rests on an article before the reader previews it.
 PREVIEW_DELAY = 0.12
 
@@ -163,6 +166,9 @@ def arrange_panes(screen: MainScreen) -> None:
         show_list, show_reader = not reading, reading
     else:
         show_list, show_reader = not (screen.entity_pane.display and width < HUGE), True
+    pane = screen.entity_pane
+    if pane.has_class("-roomy") != (width >= ROOMY):
+        pane.set_class(width >= ROOMY, "-roomy")
     column = screen.query_one("#reader-column")
     if listing.display != show_list:
         listing.display = show_list

@@ -223,7 +223,9 @@ class EntityPane(ThemeAware, Vertical):
             return
         styles = {kind: component_style(self, style) for kind, style in TYPE_STYLE.items()}
         title = self.query_one("#together-title", Label)
-        title.update(plain(f"Mentioned with {name}", "bold"))
+        heading = plain(f"Mentioned with {name}", "bold")
+        heading.append("\narticles · sentences with both", style="dim")
+        title.update(heading)
         self.query_one("#together-list", TogetherList).show(entity_id, name, together, styles)
 
     def highlight_occurrence(self, index: int) -> None:

@@ -20,6 +20,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.safe import plain
+from tui.app.widgets.entity_rows import NameCount
 from tui.app.widgets.vim_options import VimOptionList
 from tui.library.cooccur import Together
 
@@ -80,8 +81,10 @@ class TogetherList(VimOptionList):
             style = styles.get(t.type)
             if style is not None:
                 prompt.stylize(style)
-            prompt.append(f"  {t.articles} art · {t.sentences} sent", style="dim")
-            items.append(Option(prompt, id=f"with-{n}"))
+            # The counts stay on the name's row: a long name is cut short instead. The
+            # list's title says what they count ("art" and "sent" were not words).
+            count = Text(f"  {t.articles:,} · {t.sentences:,}", style="dim")
+            items.append(Option(NameCount(prompt, count), id=f"with-{n}"))
         self.add_options(items)
         self.highlighted = 0
 
