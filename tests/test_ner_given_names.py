@@ -116,5 +116,19 @@ def test_a_name_opening_with_a_common_word_inside_a_sentence_is_no_person() -> N
     found = {m.text: m.type for m in rec.extract(text)}
     assert found.get("Bonus Sleeve") != "person", found
     assert found.get("Small Harbour") != "person", found
+    # a line in capitals hides whether a word is written in lower case
+    from tui.ner.document import TAGGER, Candidate
+    from tui.ner.model import shipped_model
+    from tui.ner.things import common_word_people
+
+    def person(surface: str, caps: bool) -> Candidate:
+        key = surface.lower()
+        return Candidate(
+            0, 1, 0, 2, surface, key, "person", TAGGER, surface, False, caps, "", "and"
+        )
+
+    cands = [person("BONUS QUENNELL", True), person("Bonus Quennell", False)]
+    common_word_people(cands, shipped_model().case)
+    assert [c.type for c in cands] == ["person", None]
     # a sentence's first word may be an occupation before a real name
     assert "person" in {t for n, t in found.items() if "Quennell" in n}, found

@@ -534,8 +534,8 @@ def common_word_people(cands: list[Candidate], case: dict[str, str]) -> None:
     Quennell") is capitalised by its place and may be an occupation, so it stays."""
     lex = lexicon()
     for c in cands:
-        if c.type != PERSON or c.source != TAGGER or " " not in c.key:
-            continue
+        if c.type != PERSON or c.source != TAGGER or " " not in c.key or c.caps:
+            continue  # (a line in capitals hides the words' case)
         if not c.before or c.before in _OPENERS:
             continue
         first = c.key.split(" ", 1)[0]
