@@ -147,6 +147,74 @@ def test_a_lines_words_are_what_the_token_pattern_finds():
     assert line_words(line, 0, len(line)) == WORDS.findall(line)
 
 
+def test_capitals_read_as_the_str_methods_say():
+    """capitals (ASCII words read by their codes) marks a word that differs from its
+    lower case, and gives the words str.islower() is true of, for any characters."""
+    chars = ["a", "z", "A", "Z", "m", "Q", "1", "'", "-", ".", "é", "É", "ß", "ǅ", "ª", "Σ", "_"]
+    rng = random.Random(16)
+    words = ["".join(rng.choice(chars) for _ in range(rng.randint(1, 5))) for _ in range(20000)]
+    lower: set[str] = set()
+    assert F.capitals(words, lower) == [w != w.lower() for w in words]
+    assert lower == {w for w in words if w.islower()}
+    assert {"a", "ª"} <= lower and "1" not in lower and "Σ" not in lower
+
+
+def _caps_sentence(words: list[str]) -> bool:
+    """is_caps_sentence as first written: two counts over the whole sentence."""
+    caps = sum(1 for w in words if len(w) > 1 and w.isupper())
+    letters = sum(1 for w in words if any(ch.isalpha() for ch in w))
+    return caps >= 2 and caps * 5 >= letters * 4
+
+
+def test_a_sentence_in_capitals_is_told_as_its_counts_say():
+    pieces = ["US", "UK", "NATO", "Lee", "said", "IBM", "A", "I", "3", ",", "BBC's", "ÉTÉ", "é"]
+    rng = random.Random(16)
+    seen = set()
+    for _ in range(20000):
+        words = [rng.choice(pieces) for _ in range(rng.randint(0, 9))]
+        want = _caps_sentence(words)
+        assert F.is_caps_sentence(words) == want, words
+        seen.add(want)
+    assert seen == {True, False}
+
+
+def test_phrase_marks_are_the_longest_listed_phrases():
+    """PhraseLists.match (which reads on only while the words begin a listed phrase)
+    marks what trying every length from the longest down marks."""
+    phrases = F.PhraseLists(
+        {"zap city": "P", "zap city north": "P", "zap bank of zorn": "O", "bank of zorn": "O"}
+    )
+
+    def plain(words: list[str]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        i = 0
+        while i < len(words):
+            key = F.fold_word(words[i])
+            lim = phrases.limits.get(key, 0)
+            found = 0
+            if words[i][0].isupper():
+                for m in range(min(lim, len(words) - i), 1, -1):
+                    got = phrases.phrases.get(tuple(F.fold_word(w) for w in words[i : i + m]))
+                    if got is not None:
+                        found = m
+                        out[i] = f"G{got}:B"
+                        out.update((j, f"G{got}:I") for j in range(i + 1, i + m))
+                        break
+            i += found or 1
+        return out
+
+    pieces = ["Zap", "City", "North", "Bank", "of", "Zorn", "zap", "said", "New", "York"]
+    rng = random.Random(16)
+    marked = 0
+    for _ in range(5000):
+        words = [rng.choice(pieces) for _ in range(rng.randint(1, 9))]
+        cand = F.candidates(words)
+        got = phrases.match(words, cand, 0, len(words))
+        assert got == plain(words), words
+        marked += bool(got)
+    assert marked > 200
+
+
 def test_the_product_shape_search_agrees_with_the_product_shape():
     """lists._PRODUCT_SHAPE_IN (which starts at the capital, for speed) finds a word
     of a product's shape ("zPhone") in exactly the texts _PRODUCT_SHAPE does."""

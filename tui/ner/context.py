@@ -146,7 +146,7 @@ def names_before_place_nouns(
             covered[i] = True
     added: list[tuple[int, int, str]] = []
     for j in range(1, len(words)):
-        if words[j] not in PLACE_NOUNS or not cand[j - 1] or covered[j - 1]:
+        if not cand[j - 1] or covered[j - 1] or words[j] not in PLACE_NOUNS:
             continue
         i = j - 1
         while i > 0 and cand[i - 1] and not covered[i - 1] and j - i < 4:

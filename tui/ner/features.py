@@ -266,10 +266,17 @@ class PhraseLists:
                 phrases[tuple(key.split())] = kind
         self.phrases = phrases
         limits: dict[str, int] = {}
+        # the phrases' beginnings of two words or more ("new", "york", "city" gives
+        # ("new", "york") and the phrase itself): a match reads on only while the
+        # words so far begin one (most first words begin few phrases: "New", "St")
+        beginnings: set[tuple[str, ...]] = set()
         for words in phrases:
             if len(words) > limits.get(words[0], 0):
                 limits[words[0]] = len(words)
+            for m in range(2, len(words) + 1):
+                beginnings.add(words[:m])
         self.limits = limits
+        self.beginnings = beginnings
 
     def match(
         self,
@@ -287,6 +294,7 @@ class PhraseLists:
         out: dict[int, str] = {}
         phrases = self.phrases
         limits = self.limits
+        beginnings = self.beginnings
         i = a
         while i < b:
             if not cand[i]:
@@ -306,6 +314,10 @@ class PhraseLists:
                         keys.append(
                             folds[x] if x >= 0 and folds is not None else fold_word(words[j])
                         )
+                        if tuple(keys) not in beginnings:
+                            keys.pop()  # no phrase goes on so: none is longer
+                            break
+                    top = len(keys)
                     for m in range(top, 1, -1):
                         kind_of = phrases.get(tuple(keys[:m]))
                         if kind_of is not None:
@@ -332,7 +344,8 @@ def is_caps_sentence(
     for i in range(a, b):
         if cand is None or cand[i]:
             w = words[i]
-            if len(w) > 1 and w.isupper():
+            # (a second letter in ASCII lower case, as most names have: not in capitals)
+            if len(w) > 1 and not 97 <= ord(w[1]) <= 122 and w.isupper():
                 caps += 1
     if caps < 2:
         return False
@@ -342,8 +355,10 @@ def is_caps_sentence(
         for ch in w:
             if ch.isalpha():
                 letters += 1
+                if caps * 5 < letters * 4:
+                    return False  # (the count of words with letters only grows)
                 break
-    return caps * 5 >= letters * 4
+    return True
 
 
 #: Lower-case words that may stand inside a name between two capitalised words
@@ -364,15 +379,40 @@ def is_candidate(w: str) -> bool:
 
 
 def capitals(words: list[str], lower: set[str] | None = None) -> list[bool]:
-    """Which words have a capital letter; the others are added to ``lower``."""
+    """Which words have a capital letter; those in lower case (``str.islower``)
+    are added to ``lower``."""
     out: list[bool] = []
     for w in words:
-        if w.islower():
-            out.append(False)
-            if lower is not None:
-                lower.add(w)
+        # A word of ASCII characters is read by their codes: str.islower() is a
+        # method call from compiled code (40% of this loop over news text), the
+        # codes are read in place. It has a capital if it has one of A-Z, and is
+        # in lower case if it has none of them and one of a-z at least.
+        cased = False
+        upper = False
+        ascii_only = True
+        for k in range(len(w)):
+            c = ord(w[k])
+            if c >= 128:
+                ascii_only = False
+                break
+            if 97 <= c <= 122:
+                cased = True
+            elif 65 <= c <= 90:
+                upper = True
+                break
+        if not ascii_only:
+            if w.islower():
+                out.append(False)
+                if lower is not None:
+                    lower.add(w)
+            else:
+                out.append(w != w.lower())
+        elif upper:
+            out.append(True)
         else:
-            out.append(w != w.lower())
+            out.append(False)
+            if cased and lower is not None:
+                lower.add(w)
     return out
 
 
