@@ -90,7 +90,7 @@ async def test_esc_shows_where_it_does_something(app) -> None:
         assert shown(app)[0] == "esc Back"
         # A selection: Esc drops it first, and says so.
         await pilot.press("v")
-        await wait_for(pilot, lambda: shown(app)[0] == "esc Drop")
+        await wait_for(pilot, lambda: shown(app)[0] == "esc Deselect")
         await pilot.press("escape")
         await wait_for(pilot, lambda: shown(app)[0] == "esc Back")
         assert app.focused is main.reader  # that Esc dropped the selection, nothing more

@@ -173,3 +173,22 @@ async def test_once_indexed_the_manifest_is_let_go_and_articles_open_without_it(
             what="the search's results",
         )
         assert reads == []
+
+
+async def test_the_indexing_progress_bar_stands_apart_from_its_count(corpus: Path) -> None:
+    """While indexing, the status line's bar and its words ("indexing 50/2,225") are
+    parted by a space: they ran together ("━━━━╺━━━indexing 1,825/2,225")."""
+    from textual.widgets import Label, ProgressBar
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        status = main.status
+        status.indexing = True
+        status.progress(50, 2225)
+        status.info = "indexing 50/2,225"
+        await pilot.pause()
+        bar = status.query_one(ProgressBar)
+        info = status.query_one("#status-info", Label)
+        assert bar.display and bar.region.width > 0
+        assert bar.region.right < info.region.x

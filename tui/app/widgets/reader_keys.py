@@ -77,5 +77,7 @@ PASSAGE_BINDINGS: list[BindingType] = [
         id="passage.bookmark",
         tooltip="Bookmark the selection (or the sentence under the cursor)",
     ),
-    Binding("escape", "clear_selection", "Drop", id="passage.clear", tooltip="Drop the selection"),
+    Binding(
+        "escape", "clear_selection", "Deselect", id="passage.clear", tooltip="Drop the selection"
+    ),
 ]
