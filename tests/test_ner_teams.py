@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from tui.ner.document import CONTEXT, TAGGER, Candidate
-from tui.ner.teams import fixture_sides, plural_subjects, town_teams
+from tui.ner.teams import fixture_sides, plural_subjects, result_sides, town_teams
 from tui.ner.types import ORG, PERSON, PLACE
 
 
@@ -133,3 +133,32 @@ def test_a_town_beside_a_score_is_its_team_but_not_a_ground_or_a_country() -> No
     c.before, c.key = "the", "kingdom of norway"
     town_teams([c], text)
     assert c.type == PLACE
+
+
+def test_the_sides_of_a_result_line_with_their_countries_are_clubs() -> None:
+    def typed(text: str, people: tuple[str, ...], places: tuple[str, ...]) -> dict[str, str]:
+        cands = []
+        for surface in (*people, *places):
+            at = -1
+            while (at := text.find(surface, at + 1)) >= 0:
+                typ = PERSON if surface in people else PLACE
+                key = surface.lower()
+                cands.append(Candidate(at, at + len(surface), 0, 1, surface, key, typ, TAGGER))
+        cands.sort(key=lambda c: c.start)
+        result_sides(cands, text)
+        return {c.surface: str(c.type) for c in cands}
+
+    text = (
+        "In Zapton : Velka Harbourton ( Zarbia ) 2 Ossery\n( Ruritania ) 1 ( 1-1 )\n"
+        "Velka Harbourton win 4-2 on aggregate ."
+    )
+    got = typed(text, ("Velka Harbourton", "Ossery"), ("Zarbia", "Ruritania"))
+    assert got == {"Velka Harbourton": ORG, "Ossery": ORG, "Zarbia": PLACE, "Ruritania": PLACE}
+    # a golfer's round, a points table, a tennis match: no clubs
+    for text in (
+        "Jo Lee ( Zarbia ) 71 Sam Vale ( Ruritania ) 72",
+        "3. Jo Lee ( Zarbia ) 16\n4. Sam Vale ( Ruritania ) 11",
+        "Jo Lee ( Zarbia ) beat Sam Vale ( Ruritania ) 6-2 6-1",
+    ):
+        got = typed(text, ("Jo Lee", "Sam Vale"), ("Zarbia", "Ruritania"))
+        assert got["Jo Lee"] == PERSON and got["Sam Vale"] == PERSON, text

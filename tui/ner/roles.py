@@ -61,7 +61,7 @@ from tui.ner.lists import (
     sequels,
     stars_of_works,
 )
-from tui.ner.teams import fixture_sides, plural_subjects, town_teams
+from tui.ner.teams import fixture_sides, plural_subjects, result_sides, town_teams
 from tui.ner.things import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -579,5 +579,6 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     people_of_an_age(cands, text)
     town_teams(cands, text)
     fixture_sides(cands, text)
+    result_sides(cands, text)
     plural_subjects(cands, text)
     org_short_forms(cands)

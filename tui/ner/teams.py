@@ -145,3 +145,36 @@ def fixture_sides(cands: list[Candidate], text: str) -> None:
         for c in cands:
             if c.key in teams and c.type == PLACE and c.source == TAGGER:
                 c.type, c.source = ORG, CONTEXT
+
+
+#: A side's country in brackets and its goals: " ( Ruritania ) 2 ".
+_SIDE_SCORE: Final = re.compile(r"\s?\(\s?[A-Z][^()\n]{0,30}?\s?\)\s?1?\d(?=[\s.,;]|$)\s?")
+
+
+def result_sides(cands: list[Candidate], text: str) -> None:
+    """The sides of a result line with their countries ("Harbourton ( Zarbia ) 2
+    Ossery ( Ruritania ) 1") are clubs: each side's name, its country in
+    brackets and its goals (under 20: a golfer's round or a team's points in
+    the 70s tell no club), twice. A side typed a person or a place (no country)
+    is then a team, there and everywhere in the text."""
+    if ") " not in text:
+        return
+    at = {c.start: c for c in cands}
+    teams: set[str] = set()
+    countries = None
+    for a in cands:
+        m = _SIDE_SCORE.match(text, a.end)
+        if m is None:
+            continue
+        b = at.get(m.end())
+        if b is None or _SIDE_SCORE.match(text, b.end) is None:
+            continue
+        if countries is None:
+            countries = lexicon().countries
+        for c in (a, b):
+            if c.type in (PERSON, PLACE) and c.source == TAGGER and c.key not in countries:
+                teams.add(c.key)
+    if teams:
+        for c in cands:
+            if c.key in teams and c.type in (PERSON, PLACE) and c.source == TAGGER:
+                c.type, c.source = ORG, CONTEXT
