@@ -25,10 +25,10 @@ import signal
 import threading
 from typing import Any
 
-from tui.index.build import Target, build_segment, die_with_parent
+from tui.index.build import die_with_parent
+from tui.index.copying import merged_segment
 from tui.index.merging import Health, small_merge
 from tui.index.segment import open_index
-from tui.index.segment_files import live_documents
 
 #: The id the update's own segment-to-be has in the plan.
 NEW = "\x00new"
@@ -113,10 +113,7 @@ def _merged(path: str, group: list[Any]) -> Any:
     """The forked process's work: the live documents of ``group`` (segments with the
     deletions the update made) as one new segment, read through an index opened anew
     (not the parent's open files, whose offsets the two processes would share)."""
-    ix = open_index(path)
-    docs = (d for seg in group for d in live_documents(ix, seg))
-    built, _ = build_segment(Target(path), docs)
-    return built
+    return merged_segment(path, open_index(path), group)
 
 
 def _wait(pid: int) -> int:

@@ -25,6 +25,7 @@ import tempfile
 from array import array
 from collections import defaultdict
 from functools import partial
+from itertools import chain
 from typing import Any
 
 from tui.index import facetfile, termfile
@@ -314,6 +315,91 @@ class _Spill:
         self._file.close()
 
 
+def encode_postings(
+    ids: list[int],
+    weights: list[Any],
+    values: list[Any],
+    lengths: list[Any],
+    limit: int,
+    fixedsize: int | None,
+) -> tuple[bytes, tuple[Any, ...]]:
+    """A term's whole posting list, given as its documents, weights, values and field
+    lengths (as :class:`SegmentBuilder` keeps them), as the segment holds it, and its
+    terms-table statistics: what :meth:`SegmentBuilder.finish` writes for a term none
+    of whose blocks were encoded early."""
+    count = len(ids)
+    if count == 1:
+        return _one_posting([ids[0], weights[0], values[0], lengths[0]], fixedsize)
+    if count <= limit:
+        return _block_of(ids, weights, values, lengths, fixedsize)
+    flat: list[Any] = [None] * (4 * count)
+    flat[0::4] = ids
+    flat[1::4] = weights
+    flat[2::4] = values
+    flat[3::4] = lengths
+    return _posting_blocks(flat, limit, fixedsize)
+
+
+def join_blocks(
+    parts: list[tuple[int, Any, Any, Any, int, int, int]], fixedsize: int | None
+) -> tuple[bytes, tuple[Any, ...]]:
+    """The posting list of one block that postings of several segments make together,
+    each part as its own one-block list holds it: (what its documents' numbers grow by,
+    its deltas, weights and values as pickled, its shortest and longest field length as
+    bytes, its last document), the parts' documents in order, fewer than a block in
+    all. The same bytes and statistics as :func:`_block_of` of the postings one after
+    the other, without making a list of each posting's document, weight and length."""
+    deltas: list[int] = []
+    values: list[Any] = []
+    previous = 0
+    minbyte, maxbyte = 255, 0
+    plain = True  # every weight 1.0 (each part's None)
+    for shift, part_deltas, part_weights, part_values, shortest, longest, last in parts:
+        deltas.append(part_deltas[0] + shift - previous)
+        deltas += part_deltas[1:]
+        previous = last + shift
+        if part_weights is not None:
+            plain = False
+        if part_values:
+            values.append(part_values)
+        if shortest < minbyte:
+            minbyte = shortest
+        if longest > maxbyte:
+            maxbyte = longest
+    count = len(deltas)
+    if plain:
+        mini_weights: Any = None
+        weight_sum = 0.0 + count
+        maxweight: Any = 1.0
+    else:
+        weights: list[float] = []
+        for _, part_deltas, part_weights, *_ in parts:
+            if part_weights is None:
+                weights += [1.0] * len(part_deltas)
+            elif isinstance(part_weights, float):
+                weights += [part_weights] * len(part_deltas)
+            else:
+                weights += part_weights
+        first = weights[0]
+        mini_weights = first if weights.count(first) == count else tuple(weights)
+        weight_sum = 0.0 + sum(weights)
+        maxweight = max(0, max(weights))
+        if weights.count(1.0) == count:
+            mini_weights = None
+    if fixedsize is None or fixedsize < 0:
+        mini_values: Any = values[0] if len(values) == 1 else tuple(chain.from_iterable(values))
+    elif fixedsize == 0:
+        mini_values = None
+    else:
+        mini_values = b"".join(values)
+    ids_first = deltas[0]
+    data = pickle.dumps((tuple(deltas), mini_weights, mini_values), _PICKLE)
+    head = pickle.dumps((count, previous, maxweight, 0, minbyte, maxbyte), _PICKLE)
+    part = pack_int(-(len(head) + len(data))) + head + data
+    stats = (weight_sum, count, minbyte, maxbyte, max(0, maxweight), ids_first, previous)
+    return HEADER_MAGIC + part, stats
+
+
 def _posting_blocks(
     flat: list[Any], limit: int, fixedsize: int | None, sealed: _Blocks | None = None
 ) -> tuple[bytes, tuple[Any, ...]]:
@@ -380,10 +466,13 @@ def _one_block(flat: list[Any], fixedsize: int | None) -> tuple[bytes, tuple[Any
     """:func:`_posting_blocks` of a term whose postings fill one block and none sealed
     (nearly every term of more than one posting): the same bytes and statistics as
     :func:`_encode_blocks` makes them, without its loop and running totals."""
-    ids = flat[0::4]
-    weights = flat[1::4]
-    values = flat[2::4]
-    lengths = flat[3::4]
+    return _block_of(flat[0::4], flat[1::4], flat[2::4], flat[3::4], fixedsize)
+
+
+def _block_of(
+    ids: list[int], weights: list[Any], values: list[Any], lengths: list[Any], fixedsize: int | None
+) -> tuple[bytes, tuple[Any, ...]]:
+    """:func:`_one_block` of the postings given as columns."""
     count = len(ids)
     if weights.count(1.0) == count:
         mini_weights: Any = None

@@ -36,6 +36,7 @@ import pickle
 import struct
 import zlib
 from array import array
+from collections import defaultdict
 from collections.abc import Collection
 from functools import cache, partial
 from hashlib import md5
@@ -44,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import whoosh
+from whoosh.columns import VarBytesColumn
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.index import TOC, FileIndex, clean_files
@@ -56,6 +58,7 @@ try:  # private to Whoosh: another release may not have them
     from whoosh.codec import default_codec
     from whoosh.codec.whoosh3 import (
         LENGTHS_COLUMN,
+        STORED_COLUMN,
         WHOOSH3_HEADER_MAGIC,
         W3LeafMatcher,
         W3TermInfo,
@@ -82,7 +85,7 @@ try:  # private to Whoosh: another release may not have them
 except (ImportError, AttributeError):
     _IMPORTED = False
     # Never called then (native_writes() is False), but importable.
-    TERM_INFO = TERM_ENTRY = default_codec = md5_hash = _pointer = None
+    TERM_INFO = TERM_ENTRY = default_codec = md5_hash = _pointer = STORED_COLUMN = None
     HEADER_MAGIC = b""
     pack_int = pack_long = pack_uint = pack_ushort = byte_to_length = length_to_byte = None
 
@@ -492,6 +495,211 @@ def _read_postings(reader: Any, field: str, text: str | bytes, what: str) -> Any
             break
         pos = start + abs(size)
     return (docs, found, kept) if what == "weights" else (docs, found)
+
+
+# ---------------------------------------------------------------------------
+# Reading a segment whole, to copy it into a merged one (tui.index.copying)
+
+
+class NotCopyable(Exception):
+    """A segment holds something :mod:`tui.index.copying` cannot copy as it is (a
+    posting list of another layout, values it cannot cut apart): merge by writing
+    its documents again instead."""
+
+
+def raw_terms(reader: Any) -> dict[str, list[tuple[bytes, bytes]]]:
+    """Every term of a segment reader by field, in order, each with its terms-table
+    entry as stored (decoded by :func:`decode_postings`)."""
+    terms: Any = getattr(reader, "_terms", None)
+    table = getattr(terms, "_tindex", None)
+    if not _IMPORTED or table is None or not hasattr(table, "endofdata"):
+        raise NotCopyable("not a segment of the layout this module knows")
+    fields = terms._fieldunmap
+    # (every field the segment's writer started, those without a term too)
+    out: dict[str, list[tuple[bytes, bytes]]] = {name: [] for name in fields}
+    start, end = table.startofdata, table.endofdata
+    data = bytes(table.dbfile.get(start, end - start))
+    at: list[tuple[bytes, bytes]] = []
+    number = -1
+    unpack = _RECORD.unpack_from
+    record = _RECORD.size
+    pos, end = 0, len(data)
+    while pos < end:  # the records one after the other, in key order
+        keylen, datalen = unpack(data, pos)
+        key = pos + record
+        n = (data[key] << 8) | data[key + 1]
+        if n != number:
+            number = n
+            at = out.setdefault(fields[n], [])
+        pos = key + keylen + datalen
+        at.append((data[key + 2 : key + keylen], data[key + keylen : pos]))
+    return out
+
+
+def postings_data(reader: Any) -> bytes:
+    """The whole postings file of a segment reader."""
+    terms: Any = getattr(reader, "_terms", None)
+    postfile = getattr(terms, "_postfile", None)
+    if postfile is None:
+        raise NotCopyable("not a segment of the layout this module knows")
+    postfile.seek(0, os.SEEK_END)
+    size = postfile.tell()
+    return bytes(postfile.get(0, size)) if size else b""
+
+
+#: Where a terms-table entry keeps its posting list: offset and length, after the statistics.
+_EXTENT = struct.Struct("!qi")
+_FRAME = 0x95  # pickle's frame opcode (protocol 4 and up), after the protocol's 2 bytes
+_PROTO = 0x80  # the opcode a pickle of protocol 2 and up starts with
+_INFO_SIZE = TERM_INFO.size if _IMPORTED else 0
+_ENTRY_SIZE = TERM_ENTRY.size if _IMPORTED else 0
+
+
+def decode_postings(
+    data: bytes, entry: bytes, fixedsize: int | None
+) -> tuple[list[int], list[float], list[Any]]:
+    """One term's postings from its terms-table ``entry`` and the segment's postings file
+    ``data``: (documents, weights as a reader gets them, each posting's value)."""
+    if entry[0] or len(entry) != TERM_ENTRY.size:  # postings inlined in the entry
+        inlined = W3TermInfo.from_bytes(entry).inlined_postings()
+        ids, weights, values = (list(part) for part in inlined)
+        weights = weights or [1.0] * len(ids)
+        if len(values) != len(ids):
+            values = [b""] * len(ids) if fixedsize == 0 else []
+        if len(values) != len(ids) or len(weights) != len(ids):
+            raise NotCopyable("inlined postings without a value each")
+        return ids, weights, values
+    offset, length = _EXTENT.unpack_from(entry, _INFO_SIZE)
+    if data[offset : offset + 4] != WHOOSH3_HEADER_MAGIC:
+        raise NotCopyable("a posting list of another layout")
+    start = offset + 8
+    if data[start + 2] == _FRAME and data[offset + 4] & 0x80:  # one block (its size < 0)
+        body = start + 11 + int.from_bytes(data[start + 3 : start + 11], "little")
+        if data[body] == _PROTO:  # (not compressed) the common case, without the loop
+            deltas, weights, block_values = pickle.loads(data[body : offset + length])
+            count = len(deltas)
+            ids = list(accumulate(deltas)) if count > 1 else list(deltas)
+            if weights is None:
+                weights = [1.0] * count
+            elif isinstance(weights, float):
+                weights = [weights] * count
+            found: Any = None
+            if fixedsize == 0:
+                found = [b""] * count
+            elif isinstance(block_values, tuple):
+                found = list(block_values)
+            if len(weights) == count and found is not None and len(found) == count:
+                return ids, list(weights), found
+    docs: list[int] = []
+    found = []
+    values = []
+    pos = offset + 4
+    end = offset + length
+    while pos < end:
+        (size,) = _BLOCK_SIZE.unpack_from(data, pos)
+        start = pos + _BLOCK_SIZE.size
+        stop = start + abs(size)
+        if data[start + 2] == _FRAME:  # the header's length is in its frame
+            body = start + 11 + int.from_bytes(data[start + 3 : start + 11], "little")
+        else:
+            stream = io.BytesIO(data[start:stop])
+            pickle.load(stream)
+            body = start + stream.tell()
+        raw = data[body:stop]
+        if raw[0] != _PROTO:  # compressed (a pickle starts with its protocol)
+            raw = zlib.decompress(raw)
+        deltas, weights, block_values = pickle.loads(raw)
+        count = len(deltas)
+        if count == 1:
+            docs.append(deltas[0])
+        else:
+            docs += accumulate(deltas)
+        if weights is None:
+            found += [1.0] * count
+        elif isinstance(weights, float):
+            found += [weights] * count
+        elif len(weights) == count:
+            found += weights
+        else:
+            raise NotCopyable("a block without a weight each")
+        if fixedsize == 0:
+            values += [b""] * count
+        elif isinstance(block_values, tuple) and len(block_values) == count:
+            values += block_values
+        elif (
+            fixedsize and isinstance(block_values, bytes) and len(block_values) == count * fixedsize
+        ):
+            values += [
+                block_values[i : i + fixedsize] for i in range(0, len(block_values), fixedsize)
+            ]
+        else:
+            raise NotCopyable("a block without a value each")
+        if size < 0:
+            break
+        pos = stop
+    return docs, found, values
+
+
+def one_block(data: bytes, entry: bytes) -> tuple[Any, Any, Any, int, int, int] | None:
+    """A term's posting list that is one block, as the block holds it: (the documents'
+    deltas, the first being the first document; the weights; the values; the shortest
+    and the longest field length as bytes; the last document). None when the list is
+    of more blocks, inlined, compressed or of another layout (:func:`decode_postings`
+    reads any)."""
+    if entry[0] or len(entry) != _ENTRY_SIZE:
+        return None
+    info = TERM_ENTRY.unpack(entry)
+    offset = info[-2]
+    start = offset + 8
+    if data[start + 2] != _FRAME or not data[offset + 4] & 0x80:
+        return None
+    if data[offset : offset + 4] != WHOOSH3_HEADER_MAGIC:
+        return None
+    body = start + 11 + int.from_bytes(data[start + 3 : start + 11], "little")
+    if data[body] != _PROTO:
+        return None
+    deltas, weights, values = pickle.loads(data[body : offset + info[-1]])
+    return deltas, weights, values, info[3], info[4], info[7]
+
+
+def stored_column(reader: Any) -> list[bytes]:
+    """Each document's stored fields in a segment reader as its file holds them (a pickle,
+    compressed): what :func:`add_stored` copies into a new segment, and :func:`stored_from`
+    reads."""
+    perdoc: Any = getattr(reader, "_perdoc", None)
+    if not _IMPORTED or perdoc is None or not hasattr(perdoc, "column_reader"):
+        raise NotCopyable("stored fields of another layout")
+    if not perdoc.has_column("_stored"):
+        return [b""] * reader.doc_count_all()
+    return list(perdoc.column_reader("_stored", VarBytesColumn()))
+
+
+def stored_from(raw: bytes) -> dict[str, Any]:
+    """The stored fields of :func:`stored_column`'s entry."""
+    return pickle.loads(zlib.decompress(raw)) if raw else {}
+
+
+def add_stored(perdoc: Any, docnum: int, raw: bytes) -> None:
+    """Give the document a segment's per-document writer is writing the stored fields
+    :func:`stored_column` read, as they are (not unpickled, pickled and compressed again:
+    the same bytes). Its fields are added with no value (their lengths only)."""
+    if not raw:
+        return
+    writers = perdoc._colwriters
+    if "_stored" not in writers:
+        perdoc._create_column("_stored", STORED_COLUMN)
+    VarBytesColumn.Writer.add(writers["_stored"]._child, docnum, raw)
+
+
+def set_field_lengths(segment: Any, totals: dict[str, int]) -> None:
+    """Give a segment being written the total length of each field over its documents
+    (what a scorer divides by the document count for the average length)."""
+    segment._fieldlengths = defaultdict(int, {k: v for k, v in totals.items() if v})
+
+
+def field_length_totals(reader: Any, names: Collection[str]) -> dict[str, int]:
+    """Each field's total length in a segment reader, its deleted documents included."""
+    return {name: int(reader.field_length(name) or 0) for name in names}
 
 
 def field_lengths(reader: Any, field: str) -> tuple[bytes, tuple[int, ...]] | None:

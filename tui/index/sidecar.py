@@ -160,6 +160,11 @@ class SidecarBuilder:
         if self._pending:
             self._fingerprint()
         self._write_passages(create)
+        self.write_entities(create)
+
+    def write_entities(self, create: Callable[[str], Any]) -> None:
+        """Write the ``.ent`` file alone (a merge copies the ``.psg`` file: see
+        :func:`copy_passages`)."""
         rows = np.frombuffer(self._rows, dtype=np.uint32).reshape(-1, 4)
         arrays = {
             "doc": rows[:, 0].copy(),
@@ -194,6 +199,39 @@ class SidecarBuilder:
                 handle.write(part)
         finally:
             handle.close()
+
+
+def read_passages(path: str) -> tuple[Any, Any, Any]:
+    """The (hash, doc, pos) arrays of a ``.psg`` file, read whole (``OSError`` or
+    ``ValueError`` when it is missing or damaged)."""
+    with open(path, "rb") as handle:  # noqa: PTH123
+        data = handle.read()
+    try:
+        arrays, _ = _unpack(data)
+        return arrays["hash"], arrays["doc"], arrays["pos"]
+    except (struct.error, KeyError, TypeError) as exc:
+        raise ValueError(f"not a passages file ({type(exc).__name__})") from None
+
+
+def copy_passages(create: Callable[[str], Any], parts: list[tuple[Any, Any, Any]]) -> None:
+    """Write the ``.psg`` file of a merged segment from the fingerprints of the segments
+    it merges, in order: each part (hash, doc, pos) as :func:`read_passages` gives it,
+    the documents already numbered as in the merged segment and the deleted ones left
+    out. Each part is sorted by hash, ties in document order, and the parts' documents
+    follow one another: a stable sort of them one after the other is the file a
+    build of the same documents writes."""
+    if parts:
+        hashes = np.concatenate([p[0] for p in parts])
+        docs = np.concatenate([p[1] for p in parts]).astype(np.uint32)
+        pos = np.concatenate([p[2] for p in parts]).astype(np.uint16)
+    else:
+        hashes, docs, pos = np.zeros(0, np.uint32), np.zeros(0, np.uint32), np.zeros(0, np.uint16)
+    order = np.argsort(hashes, kind="stable")
+    write_file(
+        create,
+        PASSAGES_EXT,
+        _pack({"hash": hashes[order], "doc": docs[order], "pos": pos[order]}, {}),
+    )
 
 
 def write_file(create: Callable[[str], Any], ext: str, data: bytes) -> None:

@@ -21,12 +21,11 @@ from tui.index import aside
 from tui.index.aside import MergeAside
 from tui.index.build import (
     Batch,
-    Target,
     add_with_writer,
-    build_segment,
     build_segments,
     prepared_batch,
 )
+from tui.index.copying import merged_segment
 from tui.index.errors import IndexBusy, IndexCorrupt
 from tui.index.merging import Health, merge_plan
 from tui.index.segment import (
@@ -41,7 +40,7 @@ from tui.index.segment import (
     writer_deletions,
     writer_segments,
 )
-from tui.index.segment_files import add_missing_sidecars, live_documents
+from tui.index.segment_files import add_missing_sidecars
 
 if TYPE_CHECKING:
     from tui.index.store import SearchIndex
@@ -176,8 +175,9 @@ class IndexWrites:
         tiers, so that an index updated again and again stays the size of one built
         anew, with about as many segments.
 
-        The documents come from the index itself (stored fields, entity postings):
-        no file is read and no entity recognised again. A merge may fill the next
+        The merged segment is copied from the segments it replaces (their postings
+        renumbered, stored fields and sidecars carried over: :mod:`tui.index.copying`):
+        no file is read, no text analysed, no entity recognised again. A merge may fill the next
         tier: the plan is made again after each, a few times at most. Skipped when
         another writer holds the lock or anything fails: the index is whole without it.
         """
@@ -206,8 +206,7 @@ class IndexWrites:
                 merged = []
                 try:
                     for group in groups:
-                        docs = (d for i in group for d in live_documents(ix, by_id[i]))
-                        built, _ = build_segment(Target(self.path), docs)
+                        built = merged_segment(self.path, ix, [by_id[i] for i in group])
                         if built is not None:
                             merged.append(built)
                     commit_toc(self.path, keep + merged)

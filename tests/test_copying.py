@@ -1,0 +1,169 @@
+"""A merge that copies segments (tui.index.copying) writes the segment a build of the
+same live documents writes: every file compared byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import write_article
+from tui.index import copying
+from tui.index.build import Target, build_segment
+from tui.index.copying import copy_segments, merged_segment
+from tui.index.schema import make_schema
+from tui.index.segment import NotCopyable, segment_reader, segments
+from tui.index.segment_files import live_documents
+from tui.library import Library
+
+PEOPLE = ["Jana Okafor", "Pieter Vance", "Lena Marsh", "Tomas Reyes"]
+PLACES = ["Valmora", "Brusselton", "Kettering Bay"]
+
+
+def _article(folder: Path, name: str, n: int, extra: str = "") -> None:
+    dated = f"Date: 2024-03-{1 + n % 27:02d}\nBy: Reporter {n % 5}\n\n" if n % 3 else ""
+    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+    write_article(
+        folder,
+        name,
+        f"Story {n} about the harbour and word{n % 11}",
+        f"{dated}Negotiators met in {PLACES[n % 3]} on day {n} to discuss the harbour. "
+        + " ".join(f"term{(n * k) % 37}" for k in range(1, 9)),
+        f"{PEOPLE[n % 4]} told reporters in {PLACES[(n + 1) % 3]} that {PEOPLE[(n + 1) % 4]} "
+        f"agreed. The harbour harbour grain prices rose {n % 7} percent.{extra}",
+    )
+
+
+def _files(folder: Path, segment: Any) -> dict[str, bytes]:
+    """A segment's files by what follows its id in their names."""
+    stem = segment.make_filename("")
+    return {
+        p.name[len(stem) :]: p.read_bytes() for p in folder.iterdir() if p.name.startswith(stem)
+    }
+
+
+def _index_with_deletions(tmp_path: Path, edits: bool = True) -> Library:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    n = 0
+    lib = Library.open(corpus)
+    for round_ in range(3):  # three segments; a word in every article fills blocks of 128
+        for _ in range(70):
+            _article(corpus, f"r{round_}/s{n:03d}.txt", n)
+            n += 1
+        lib.update_index(workers=1)
+    if not edits:
+        return lib
+    for k in (0, 5, 71, 139, 140, 200):  # edits and deletions in each segment
+        name = f"r{k // 70}/s{k:03d}.txt"
+        if k % 2:
+            (corpus / name).unlink()
+        else:
+            _article(corpus, name, k, " Update: Jana Okafor resigned.")
+    lib.update_index(workers=1)
+    return lib
+
+
+@pytest.mark.parametrize("edits", [True, False], ids=["with-deletions", "without"])
+def test_a_copied_merge_is_the_segment_a_build_of_its_live_documents_writes(
+    tmp_path: Path, edits: bool
+) -> None:
+    lib = _index_with_deletions(tmp_path, edits)
+    ix = lib.index.ix
+    group = segments(ix)[:3]
+    assert all(bool(seg.deleted_count()) == edits for seg in group)
+    assert sum(seg.doc_count_all() for seg in group) == 210
+    copied_dir, built_dir = tmp_path / "copied", tmp_path / "built"
+    copied_dir.mkdir()
+    built_dir.mkdir()
+    copied = copy_segments(Target(copied_dir), ix, group)
+    documents = (d for seg in group for d in live_documents(ix, seg))
+    built, _ = build_segment(Target(built_dir), documents)
+    live = sum(seg.doc_count_all() - seg.deleted_count() for seg in group)
+    assert copied.doc_count_all() == built.doc_count_all() == live
+    copied_files, built_files = _files(copied_dir, copied), _files(built_dir, built)
+    assert sorted(copied_files) == sorted(built_files)
+    assert {".trm", ".pst", ".psg", ".ent", ".fct", ".person.ets"} <= set(copied_files)
+    for ext, data in built_files.items():
+        assert copied_files[ext] == data, ext
+    # the total length of each field (the scorer's average) leaves the deleted ones out
+    schema = make_schema()
+    copied_reader = segment_reader(Target(copied_dir), copied)
+    built_reader = segment_reader(Target(built_dir), built)
+    for name in schema.names():
+        if schema[name].scorable:
+            assert copied_reader.field_length(name) == built_reader.field_length(name), name
+    assert copied_reader.field_length("body") > 0
+    copied_reader.close()
+    built_reader.close()
+
+
+def test_a_segment_that_cannot_be_copied_is_written_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = _index_with_deletions(tmp_path)
+    ix = lib.index.ix
+    group = segments(ix)[:2]
+
+    def refuse(*args: Any) -> Any:  # (once the copy has written the documents' files)
+        raise NotCopyable("not today")
+
+    monkeypatch.setattr(copying, "decode_postings", refuse)
+    before = {p.name for p in lib.paths.index.iterdir()}
+    merged = merged_segment(lib.paths.index, ix, group)
+    assert merged.doc_count_all() == sum(s.doc_count_all() - s.deleted_count() for s in group)
+    after = {p.name for p in lib.paths.index.iterdir()}
+    # the copy left nothing behind: only the rebuilt segment's files are new (and the
+    # folder Whoosh's writer sorts its columns in)
+    stem = merged.make_filename("")
+    assert {n for n in after - before if not n.startswith(stem)} <= {"MAIN.tmp"}
+    assert any(n.startswith(stem) and n.endswith(".trm") for n in after)
+
+
+def test_merged_indexes_answer_as_a_fresh_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.index import merging
+
+    def no_rebuild(*args: Any) -> Any:
+        raise AssertionError("every merge here copies its segments")
+
+    monkeypatch.setattr(merging, "FACTOR", 3)
+    monkeypatch.setattr(copying, "build_segment", no_rebuild)
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    lib = Library.open(corpus)
+    n = 0
+    for round_ in range(3):  # three segments of 70, two merged (copied) at the third
+        for _ in range(70):
+            _article(corpus, f"r{round_}/s{n:03d}.txt", n)
+            n += 1
+        lib.update_index(workers=1)
+    assert len(segments(lib.index.ix)) <= 2
+    for k in range(0, 210, 3):  # a third of it edited or deleted: written again alone
+        name = f"r{k // 70}/s{k:03d}.txt"
+        if k % 2:
+            (corpus / name).unlink()
+        else:
+            _article(corpus, name, k, " Update: Jana Okafor resigned.")
+    lib.update_index(workers=1)
+    for n in range(300, 330):  # and small segments merged by tiers
+        _article(corpus, f"late/s{n:03d}.txt", n)
+        if n % 10 == 9:
+            lib.update_index(workers=1)
+    ix = lib.index.ix
+    assert ix.doc_count_all() == ix.doc_count() == 210 - 35 + 30  # deleted ones merged away
+    fresh = Library.open(corpus, index_dir=tmp_path / "fresh-index")
+    fresh.update_index(workers=1)
+    for query in ("harbour", "term3 OR word4", '"grain prices"', "person:jana*", "resigned"):
+        mine = lib.search(query, limit=None)
+        theirs = fresh.search(query, limit=None)
+        assert mine.total == theirs.total > 0, query
+        # (ties in another order: the documents are numbered in another order)
+        assert sorted((h.path, round(h.score, 9)) for h in mine.hits) == sorted(
+            (h.path, round(h.score, 9)) for h in theirs.hits
+        ), query
+    mine_facets = {(e.type, e.name): (e.articles, e.mentions) for e in lib.entity_facets()}
+    theirs_facets = {(e.type, e.name): (e.articles, e.mentions) for e in fresh.entity_facets()}
+    assert mine_facets == theirs_facets
