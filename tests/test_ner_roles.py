@@ -65,6 +65,11 @@ def test_a_word_that_owns_a_person_or_has_members_is_an_organisation() -> None:
     cands = [cand(text, "Zapline"), cand(text, "Zapline", nth=1)]
     owners_of_people(cands, text)
     assert [c.type for c in cands] == [ORG, ORG]
+    # a service's users and accounts ("posted on Zapchat": one text, one type)
+    text = "Zapchat users were angry. She posted on Zapchat, then shut her Zapchat account."
+    cands = [cand(text, "Zapchat"), cand(text, "Zapchat", nth=1), cand(text, "Zapchat", nth=2)]
+    owners_of_people(cands, text)
+    assert [c.type for c in cands] == [ORG, ORG, ORG]
     # a person's own fans or aides come with a possessive
     text = "Lee's fans sang, and Lee's aides left. Lee said so."
     cands = [cand(text, "Lee"), cand(text, "Lee", nth=1), cand(text, "Lee", nth=2)]

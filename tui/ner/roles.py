@@ -73,15 +73,16 @@ _POSSESSIVE: Final = ("'s ", "’s ")
 _MEMBER_NOUNS: Final = frozenset(
     "manager boss chairman striker midfielder defender goalkeeper keeper winger skipper "
     "squad players fans supporters employees staff shareholders chief executives "
-    "customers subscribers".split()
+    "customers subscribers users account accounts".split()
 )
 
 
 def owners_of_people(cands: list[Candidate], text: str) -> None:
     """A lone word typed a person, right before "'s" or "star" and a person named
     in full ("Harbourton's Jo Lee", "Harbourton star Jo Lee"), or right before a
-    noun of its members ("Harbourton manager", "Harbourton fans"), is an
-    organisation there and everywhere in the text."""
+    noun of its members or its users ("Harbourton manager", "Harbourton fans",
+    "Zapchat users", "a Zapchat account"), is an organisation there and everywhere
+    in the text."""
     owners: set[str] = set()
     for k in range(len(cands)):
         c = cands[k]
