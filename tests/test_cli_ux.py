@@ -189,3 +189,72 @@ def test_a_filter_that_matches_nothing_is_not_called_an_empty_store(capsys, corp
     assert code == 1
     assert "no bookmark matches 'zzz'" in out and "1 bookmark in all" in out
     assert "no bookmarks yet" not in out
+
+
+def test_every_command_and_action_says_what_it_does_in_its_own_help() -> None:
+    """`dossier index --help` (and paths, show, bookmarks and its actions) began with
+    the usage and went straight to the options: what the command does was only in the
+    list of commands."""
+    import argparse
+
+    from tui.commands import build_parser
+
+    def commands(parser: argparse.ArgumentParser, path: str):  # noqa: ANN202
+        for action in parser._actions:  # noqa: SLF001 - argparse keeps its subparsers here
+            if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+                for name, sub in action.choices.items():
+                    yield f"{path} {name}", sub
+                    yield from commands(sub, f"{path} {name}")
+
+    found = dict(commands(build_parser(), "dossier"))
+    assert {"dossier index", "dossier paths", "dossier show", "dossier bookmarks"} <= set(found)
+    assert {"dossier bookmarks list", "dossier searches rm"} <= set(found)
+    silent = [name for name, parser in found.items() if not (parser.description or "").strip()]
+    assert silent == []
+
+
+def test_bookmarks_list_keeps_a_wrapped_quote_under_its_article(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """A quote longer than the terminal's width went on at the left margin (and with
+    trailing spaces): every line of it is indented now, none ends in a space."""
+    quote = "Negotiators met in Valmora to discuss a ceasefire along the harbour."
+    env = _env(COLUMNS="40", DOSSIER_NO_SERVER="1")
+    base = [sys.executable, "-m", "tui", "bookmarks"]
+    added = subprocess.run(
+        [*base, "add", "--corpus", str(corpus), "world/talks.txt", "--quote", quote, "--note", "n"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert added.returncode == 0, added.stderr
+    listed = subprocess.run(
+        [*base, "list", "--corpus", str(corpus)], capture_output=True, text=True, env=env
+    )
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if "“" in line)
+    end = next(i for i, line in enumerate(lines) if "note: n" in line)
+    quoted = lines[start:end]
+    assert len(quoted) >= 2  # the premise: the quote wraps at 40 columns
+    assert all(line.startswith("  ") and not line.endswith(" ") for line in quoted), lines
+
+
+def test_bookmarks_export_writes_the_file_it_is_given(capsys, corpus: Path) -> None:
+    """`dossier bookmarks export notes.json` was refused (unrecognised argument: only
+    -o FILE wrote a file); a .json file gets the JSON format unless --format says else."""
+    code, _, err = run(
+        capsys, "bookmarks", "add", str(corpus / "farm.txt"), "--quote", "grain prices"
+    )
+    assert code == 0, err
+    target = corpus.parent / "notes.json"
+    code, out, err = run(capsys, "bookmarks", "export", "--corpus", str(corpus), str(target))
+    assert code == 0, err
+    assert "wrote 1 bookmark to" in err and out == ""
+    assert json.loads(target.read_text("utf-8"))[0]["type"] == "Annotation"
+    markdown = corpus.parent / "notes.md"
+    code, _, err = run(capsys, "bookmarks", "export", "--corpus", str(corpus), str(markdown))
+    assert code == 0, err
+    assert "grain prices" in markdown.read_text("utf-8")
+    code, _, err = run(capsys, "bookmarks", "export", str(markdown), "-o", str(target))
+    assert code == 2 and "two files" in err

@@ -73,6 +73,8 @@ def add_command(
     ``help`` in the list of commands, ``description`` atop its own ``--help``, the
     corpus options (:func:`add_corpus_options`), and ``run`` as its ``func``. The
     command's own arguments are added to the parser returned."""
+    if description is None:  # its own --help says what it does, as the list of commands does
+        description = help[:1].upper() + help[1:] + "."
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
     add_corpus_options(parser, positional=positional)
     parser.set_defaults(func=run)

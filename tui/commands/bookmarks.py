@@ -25,12 +25,22 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("bookmarks", help="saved passages: list, add, export, import")
+    summary = "saved passages: list, add, export, import"
+    p = sub.add_parser(
+        "bookmarks",
+        help=summary,
+        description="Saved passages (bookmarks): list, add, export and import them.",
+    )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     q = add_command(actions, "list", run_list, "every bookmark")
     q.add_argument("--filter", default="", metavar="TEXT", help="only bookmarks matching TEXT")
-    q.add_argument("--sort", choices=("date", "article"), default="date")
+    q.add_argument(
+        "--sort",
+        choices=("date", "article"),
+        default="date",
+        help="newest first (date, the default) or by article",
+    )
     q.add_argument("--json", action="store_true", help="one JSON object per line")
 
     q = add_command(actions, "add", run_add, "bookmark a passage of an article")
@@ -43,7 +53,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     q = add_command(
         actions, "export", run_export, "write the bookmarks as Markdown or Web Annotations"
     )
-    q.add_argument("--format", choices=("md", "json"), default="md")
+    q.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="write to FILE (as -o FILE; default: standard output)",
+    )
+    q.add_argument(
+        "--format",
+        choices=("md", "json"),
+        help="Markdown or JSON Web Annotations (default: FILE's suffix, else md)",
+    )
     q.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     q.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
@@ -114,11 +134,13 @@ def run_list(args: argparse.Namespace) -> int:
         if b.orphaned:
             head.append("  (orphaned: passage not found)", style="yellow")
         console.print(head)
-        console.print(Text("  “" + shown(b.quote) + "”"))
+        # Under its article, each part indented as a whole: a quote wrapped at the
+        # terminal's width went on at the left margin, among the titles.
+        _indented(console, Text("“" + shown(b.quote) + "”"))
         if b.note:
-            console.print(Text("  note: " + shown(b.note), style="italic"))
+            _indented(console, Text("note: " + shown(b.note), style="italic"))
         if b.tags:
-            console.print(Text("  tags: " + one_line(", ".join(b.tags)), style="dim"))
+            _indented(console, Text("tags: " + one_line(", ".join(b.tags)), style="dim"))
         console.print(Text(f"  [{one_line(b.id)}]", style="dim"))
         console.print()
     return 0
@@ -141,27 +163,38 @@ def run_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _indented(console: Any, text: Any) -> None:
+    """Print ``text`` two spaces in, every line of it once wrapped, with no spaces after."""
+    for line in text.wrap(console, max(20, console.width - 2)):
+        line.rstrip()
+        console.print(" " * 2, line, sep="")
+
+
 def run_export(args: argparse.Namespace) -> int:
     from tui.bookmarks import BookmarkError
 
+    if args.file and args.output and args.file != args.output:
+        raise UsageError(f"two files to write: {one_line(args.file)} and {one_line(args.output)}")
+    output = args.file or args.output
+    fmt = args.format or ("json" if output and Path(output).suffix.lower() == ".json" else "md")
     _, store = _store(args)
     try:
         # Notes, tags and quotes come from files and imports: an escape sequence
         # in them is shown, not run, by whatever displays the export later.
-        if args.format == "md":
+        if fmt == "md":
             text = shown(store.export_markdown())
         else:
             text = json_text(store.export_annotations(), indent=2) + "\n"
     except BookmarkError as exc:
         raise UsageError(str(exc)) from None
-    if args.output:
+    if output:
         from tui.outfile import OutputError, write_output
 
         try:
-            out = write_output(Path(args.output), text, overwrite=args.force)
+            out = write_output(Path(output), text, overwrite=args.force)
         except OutputError as exc:
             raise UsageError(str(exc)) from None
-        print(f"wrote {store.count()} bookmarks to {one_line(out)}", file=sys.stderr)
+        print(f"wrote {plural(store.count(), 'bookmark')} to {one_line(out)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
