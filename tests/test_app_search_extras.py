@@ -188,6 +188,27 @@ async def test_a_name_too_long_for_the_facets_keeps_its_count(tmp_path: Path) ->
         assert row.rstrip().index("2") == afp.rstrip().index("1"), lines  # one column
 
 
+async def test_no_empty_facet_box_beside_no_results(app) -> None:
+    """A query with no results, or one that cannot run, left an empty "Narrow by" box
+    taking a third of the width; the box shows again with the next results' facets."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "ceasefire")
+        facets = screen.query_one(FacetList)
+        await wait_for(pilot, lambda: facets.option_count > 0, what="the facets")
+        await pilot.pause()
+        assert facets.region.width > 0
+        await _search(pilot, "zzzqqq")
+        await settle(pilot)
+        assert screen.result is not None and screen.result.total == 0
+        assert facets.region.width == 0
+        await pilot.press("ctrl+u", *'"unclosed')
+        await settle(pilot)
+        assert facets.region.width == 0
+        await _search(pilot, "ceasefire")
+        await wait_for(pilot, lambda: facets.region.width > 0, what="the facets again")
+
+
 async def test_facets_hide_at_80_columns_until_asked_for(app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)

@@ -57,7 +57,7 @@ class FacetList(OptionList):
         value: str
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, classes="-empty")
         self.border_title = "Narrow by"
         self.values: dict[str, tuple[str, str]] = {}  # option id -> (kind, value)
         self.facets: Facets | None = None
@@ -67,6 +67,7 @@ class FacetList(OptionList):
         self.facets = facets
         self.clear_options()
         self.values = {}
+        self.set_class(True, "-empty")
         if not facets:
             return
         width = self.scrollable_content_region.width or 28
@@ -90,6 +91,7 @@ class FacetList(OptionList):
                 self.values[option_id] = (kind, value)
                 options.append(Option(facet_prompt(value, count, width), id=option_id))
         self.add_options(options)
+        self.set_class(not self.values, "-empty")
         if self.values:
             self.highlighted = next(i for i, option in enumerate(options) if not option.disabled)
 
