@@ -6,6 +6,7 @@ import ast
 import gzip
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,42 @@ def test_capitals_read_as_the_str_methods_say():
     assert F.capitals(words, lower) == [w != w.lower() for w in words]
     assert lower == {w for w in words if w.islower()}
     assert {"a", "ª"} <= lower and "1" not in lower and "Σ" not in lower
+
+
+def _shape(w: str) -> str:
+    out: list[str] = []
+    for ch in w:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def _case_class(w: str) -> str:
+    c = w[0]
+    if c.isupper():
+        return "U" if len(w) > 1 and w.isupper() else "T" if len(w) == 1 or w[1:].islower() else "M"
+    if c.islower():
+        return "L" if w.islower() else "M"
+    return "D" if c.isdigit() else "P"
+
+
+def test_a_words_shape_and_case_are_read_as_the_str_methods_say():
+    """shape, case_class, cluster_key and fold_word (which read a word of ASCII
+    letters by its codes) give what Python's str methods give, for any characters."""
+    # (no Greek capital sigma: compiled str.lower() ignores the final-sigma rule)
+    chars = ["a", "z", "A", "Z", "m", "Q", "1", "'", "-", ".", "é", "É", "ß", "ǅ", "_", "@", "["]
+    rng = random.Random(16)
+    for _ in range(20000):
+        w = "".join(rng.choice(chars) for _ in range(rng.randint(1, 5)))
+        assert F.shape(w) == _shape(w), w
+        assert F.case_class(w) == _case_class(w), w
+        letters = w.isascii() and w.isalpha()
+        assert (F.ascii_letters(w) >= 0) == letters, w
+        low = w.lower()
+        assert F.cluster_key(w) == (low if low.isalpha() else re.sub(r"\d", "0", low)), w
+    assert F.ascii_letters("") == -1
+    assert F.fold_word("McDonald") == "mcdonald" and F.fold_word("Zürich") == "zurich"
 
 
 def _caps_sentence(words: list[str]) -> bool:

@@ -46,26 +46,57 @@ def fold_word(w: str) -> str:
         if len(_FOLDED) >= 100_000:
             _FOLDED.clear()
         # (a word of ASCII letters folds to its lower case: no accents, dots or spaces)
-        got = _FOLDED[w] = w.lower() if w.isascii() and w.isalpha() else fold(w)
+        got = _FOLDED[w] = w.lower() if ascii_letters(w) >= 0 else fold(w)
     return got
+
+
+#: What :func:`ascii_letters` says of a word of ASCII letters: it has a letter in
+#: lower case, one in capitals, one in capitals after its first letter, its first
+#: letter is a capital.
+LOWER: Final = 1
+UPPER: Final = 2
+UPPER_AFTER: Final = 4
+FIRST_UPPER: Final = 8
+
+
+def ascii_letters(w: str) -> int:
+    """-1 unless ``w`` is one or more ASCII letters; else the flags above.
+
+    Read by the characters' codes: what ``str.isascii``, ``isalpha``, ``islower``
+    and ``isupper`` would tell, each of which is a method call from compiled code
+    (a test checks that they agree)."""
+    flags = 0
+    n = len(w)
+    if n == 0:
+        return -1
+    for k in range(n):
+        c = ord(w[k])
+        if 97 <= c <= 122:
+            flags |= LOWER
+        elif 65 <= c <= 90:
+            flags |= UPPER | FIRST_UPPER if k == 0 else UPPER | UPPER_AFTER
+        else:
+            return -1
+    return flags
 
 
 def cluster_key(word: str) -> str:
     """The form word clusters are kept under: lower case, digits as 0."""
     low = word.lower()
-    if low.isalpha():
+    if ascii_letters(word) >= 0 or low.isalpha():
         return low
     return _DIGIT.sub("0", low)
 
 
 def shape(w: str) -> str:
     """The word's shape, runs collapsed: "Xx", "X.X.", "d", "Xx-xx"."""
-    if w.isascii() and w.isalpha():  # (most words: one case, or a capital and lower case)
-        if w.islower():
+    letters = ascii_letters(w)
+    if letters >= 0:  # (most words: one case, or a capital and lower case)
+        if not letters & UPPER:
             return "x"
-        if w.isupper():
+        if not letters & LOWER:
             return "X"
-        if w[0].isupper() and w[1:].islower():
+        if letters & FIRST_UPPER and not letters & UPPER_AFTER:
             return "Xx"
     out: list[str] = []
     last = ""
@@ -86,6 +117,13 @@ def shape(w: str) -> str:
 
 def case_class(w: str) -> str:
     """A coarse case class: "T" title, "U" capitals, "L" lower, "D" digits, "M" mixed, "P" other."""
+    letters = ascii_letters(w)
+    if letters >= 0:
+        if letters & FIRST_UPPER:
+            if len(w) > 1 and not letters & LOWER:
+                return "U"
+            return "M" if letters & UPPER_AFTER else "T"
+        return "M" if letters & UPPER else "L"
     c = w[0]
     if c.isupper():
         if len(w) > 1 and w.isupper():

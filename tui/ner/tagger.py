@@ -557,9 +557,8 @@ def doc_marks(
 def _agreed(extra: dict[int, list[str]], own: dict[int, str], a: int, b: int) -> bool:
     """Whether each word of words[a:b] with document features got, in the first
     pass, the one type its other mentions got (or, like them, none)."""
-    for i in range(a, b):
-        feats = extra.get(i)
-        if feats is None:
+    for i, feats in extra.items():  # (fewer than the sentence's words: no look-up each)
+        if i < a or i >= b:
             continue
         t = own.get(i)
         if t is None:

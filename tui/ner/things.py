@@ -125,9 +125,15 @@ def _model_code(w: str) -> bool:
     digits ("ZX4410QT", "VK3300"): a product's model code, which the name of no
     person, place or organisation has ("G20", "M25", "A380", "Covid-19" are
     no model codes here)."""
-    if len(w) < 5 or not w.isalnum() or not w.isascii():
+    if len(w) < 5:
         return False
-    digits = sum(ch.isdigit() for ch in w)
+    digits = 0
+    for k in range(len(w)):  # (ASCII letters and digits only, read by their codes)
+        c = ord(w[k])
+        if 48 <= c <= 57:
+            digits += 1
+        elif not (65 <= c <= 90 or 97 <= c <= 122):
+            return False
     return digits >= 3 and len(w) - digits >= 2
 
 
