@@ -208,3 +208,23 @@ async def test_a_correction_says_what_it_did_in_plain_english(corpus: Path) -> N
         await _highlight(pilot, "place:lisbon")
         await pilot.press("t")
         await notified(pilot, "Lisbon is now an organisation in every article", messages=messages)
+
+
+async def test_help_lists_the_corrections_under_the_entities_pane(corpus: Path) -> None:
+    """? listed the entities pane's moving keys and Enter, not t, x and m: how to merge
+    two entities was nowhere in Help."""
+    from tui.app.screens.help import HelpScreen
+
+    app = make_app(corpus)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = {
+            description: keys
+            for section, keys, description in app.screen.rows
+            if section == "Entities pane"
+        }
+        assert rows.get("Not an entity") == "x" and rows.get("Merge") == "m"
+        assert rows.get("Change type") == "t"
+        assert app.screen.ids["Merge"] == "entities.merge"

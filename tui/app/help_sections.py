@@ -13,6 +13,7 @@ from tui.app.screens.saved_searches import SavedSearchesScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.screens.timeline import TimelineScreen
 from tui.app.widgets.article_list import ArticleList
+from tui.app.widgets.entity_pane import EntityPane
 from tui.app.widgets.find_bar import FindBar
 from tui.app.widgets.passage_cursor import PassageCursor
 from tui.app.widgets.reader import Reader
@@ -31,7 +32,7 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[tuple[str, list[B
         ("Bookmarks screen", list(BookmarksScreen.BINDINGS)),
         (
             "Entities pane",
-            [*VimOptionList.BINDINGS, Binding("enter", "select", "Choose")],
+            [*VimOptionList.BINDINGS, Binding("enter", "select", "Choose"), *EntityPane.BINDINGS],
         ),
         (
             "Mentioned with (entities pane)",
