@@ -5,7 +5,7 @@ writes it (the merge before), in one process on the same segments (run by hand).
 
 Indexes the first ``--docs`` articles of ``--corpus`` (a folder of .txt articles, e.g.
 a ``corpus-N`` folder of ``bench/scale.py``) as ``--segments`` updates of equal size
-(no merge in between), deletes one article in fifty, then merges all the segments
+(no merge in between), deletes one article in ``--delete-every`` (50), then merges all the segments
 into one both ways, ``--rounds`` times each, and prints each way's CPU time (this
 process), per live document, and whether the two segments' files are the same bytes.
 The load average is printed: CPU times hold under load, wall clocks do not.
@@ -44,6 +44,7 @@ def main() -> None:
     parser.add_argument("--segments", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--delete-every", type=int, default=50, help="0: delete none")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="merge-copy-", dir=args.work))
     os.environ["DOSSIER_DATA_DIR"] = str(work / "data")
@@ -64,12 +65,14 @@ def main() -> None:
         lib.update_index(workers=2)
     assert lib is not None
     ix = lib.index.ix
-    writer = ix.writer()
-    with ix.searcher() as s:
-        ids = [s.stored_fields(n)["id"] for n in range(0, ix.doc_count_all(), 50)]
-    for doc_id in ids:
-        writer.delete_by_term("id", doc_id)
-    commit_segments(writer, [])
+    if args.delete_every:
+        writer = ix.writer()
+        with ix.searcher() as s:
+            every = range(0, ix.doc_count_all(), args.delete_every)
+            ids = [s.stored_fields(n)["id"] for n in every]
+        for doc_id in ids:
+            writer.delete_by_term("id", doc_id)
+        commit_segments(writer, [])
     ix = open_index(lib.paths.index)
     group = segments(ix)
     live = ix.doc_count()

@@ -37,7 +37,7 @@ import struct
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from functools import cache, partial
 from hashlib import md5
 from itertools import accumulate
@@ -464,15 +464,8 @@ def _read_postings(reader: Any, field: str, text: str | bytes, what: str) -> Any
     docs: list[int] = []
     found: list[Any] = []
     kept: list[bytes] | None = []  # the values too, for the weights
-    stream = io.BytesIO(data)
-    pos = 4
-    while pos < length:
-        (size,) = _BLOCK_SIZE.unpack_from(data, pos)
-        start = pos + _BLOCK_SIZE.size
-        stream.seek(start)
-        count, _last, _weight, compressed, _shortest, _longest = pickle.load(stream)
-        body = data[stream.tell() : start + abs(size)]
-        deltas, weights, block_values = pickle.loads(zlib.decompress(body) if compressed else body)
+    for deltas, weights, block_values in _blocks(data, 4, length):
+        count = len(deltas)
         docs += accumulate(deltas)
         if what == "values":
             if not isinstance(block_values, tuple) or len(block_values) != count:
@@ -491,10 +484,31 @@ def _read_postings(reader: Any, field: str, text: str | bytes, what: str) -> Any
                 found += weights
             else:
                 return None
+    return (docs, found, kept) if what == "weights" else (docs, found)
+
+
+_FRAME = 0x95  # pickle's frame opcode (protocol 4 and up), after the protocol's 2 bytes
+_PROTO = 0x80  # the opcode a pickle of protocol 2 and up starts with (zlib's data never)
+
+
+def _blocks(data: bytes, pos: int, end: int) -> Iterator[tuple[Any, Any, Any]]:
+    """Each block of the posting list in ``data`` from ``pos`` (after its magic) to
+    ``end``: its (deltas, weights, values) as pickled."""
+    while pos < end:
+        (size,) = _BLOCK_SIZE.unpack_from(data, pos)
+        start = pos + _BLOCK_SIZE.size
+        stop = start + abs(size)
+        if data[start + 2] == _FRAME:  # the header's length is in its frame
+            body = start + 11 + int.from_bytes(data[start + 3 : start + 11], "little")
+        else:
+            stream = io.BytesIO(data[start:stop])
+            pickle.load(stream)
+            body = start + stream.tell()
+        raw = data[body:stop]
+        yield pickle.loads(raw if raw[0] == _PROTO else zlib.decompress(raw))
         if size < 0:
             break
-        pos = start + abs(size)
-    return (docs, found, kept) if what == "weights" else (docs, found)
+        pos = stop
 
 
 # ---------------------------------------------------------------------------
@@ -549,8 +563,6 @@ def postings_data(reader: Any) -> bytes:
 
 #: Where a terms-table entry keeps its posting list: offset and length, after the statistics.
 _EXTENT = struct.Struct("!qi")
-_FRAME = 0x95  # pickle's frame opcode (protocol 4 and up), after the protocol's 2 bytes
-_PROTO = 0x80  # the opcode a pickle of protocol 2 and up starts with
 _INFO_SIZE = TERM_INFO.size if _IMPORTED else 0
 _ENTRY_SIZE = TERM_ENTRY.size if _IMPORTED else 0
 
@@ -562,58 +574,25 @@ def decode_postings(
     ``data``: (documents, weights as a reader gets them, each posting's value)."""
     if entry[0] or len(entry) != TERM_ENTRY.size:  # postings inlined in the entry
         inlined = W3TermInfo.from_bytes(entry).inlined_postings()
-        ids, weights, values = (list(part) for part in inlined)
+        ids, weights, kept = (list(part) for part in inlined)
         weights = weights or [1.0] * len(ids)
-        if len(values) != len(ids):
-            values = [b""] * len(ids) if fixedsize == 0 else []
-        if len(values) != len(ids) or len(weights) != len(ids):
+        if len(kept) != len(ids):
+            kept = [b""] * len(ids) if fixedsize == 0 else []
+        if len(kept) != len(ids) or len(weights) != len(ids):
             raise NotCopyable("inlined postings without a value each")
-        return ids, weights, values
+        return ids, weights, kept
     offset, length = _EXTENT.unpack_from(entry, _INFO_SIZE)
     if data[offset : offset + 4] != WHOOSH3_HEADER_MAGIC:
         raise NotCopyable("a posting list of another layout")
-    start = offset + 8
-    if data[start + 2] == _FRAME and data[offset + 4] & 0x80:  # one block (its size < 0)
-        body = start + 11 + int.from_bytes(data[start + 3 : start + 11], "little")
-        if data[body] == _PROTO:  # (not compressed) the common case, without the loop
-            deltas, weights, block_values = pickle.loads(data[body : offset + length])
-            count = len(deltas)
-            ids = list(accumulate(deltas)) if count > 1 else list(deltas)
-            if weights is None:
-                weights = [1.0] * count
-            elif isinstance(weights, float):
-                weights = [weights] * count
-            found: Any = None
-            if fixedsize == 0:
-                found = [b""] * count
-            elif isinstance(block_values, tuple):
-                found = list(block_values)
-            if len(weights) == count and found is not None and len(found) == count:
-                return ids, list(weights), found
+    block = one_block(data, entry)
     docs: list[int] = []
-    found = []
-    values = []
-    pos = offset + 4
-    end = offset + length
-    while pos < end:
-        (size,) = _BLOCK_SIZE.unpack_from(data, pos)
-        start = pos + _BLOCK_SIZE.size
-        stop = start + abs(size)
-        if data[start + 2] == _FRAME:  # the header's length is in its frame
-            body = start + 11 + int.from_bytes(data[start + 3 : start + 11], "little")
-        else:
-            stream = io.BytesIO(data[start:stop])
-            pickle.load(stream)
-            body = start + stream.tell()
-        raw = data[body:stop]
-        if raw[0] != _PROTO:  # compressed (a pickle starts with its protocol)
-            raw = zlib.decompress(raw)
-        deltas, weights, block_values = pickle.loads(raw)
+    found: list[float] = []
+    values: list[Any] = []
+    for deltas, weights, block_values in (
+        [block[:3]] if block is not None else _blocks(data, offset + 4, offset + length)
+    ):
         count = len(deltas)
-        if count == 1:
-            docs.append(deltas[0])
-        else:
-            docs += accumulate(deltas)
+        docs += accumulate(deltas) if count > 1 else deltas
         if weights is None:
             found += [1.0] * count
         elif isinstance(weights, float):
@@ -634,9 +613,6 @@ def decode_postings(
             ]
         else:
             raise NotCopyable("a block without a value each")
-        if size < 0:
-            break
-        pos = stop
     return docs, found, values
 
 
