@@ -23,11 +23,16 @@ their deleted documents:
 
 At most one group of small segments is merged per update, so that an update's
 work stays bounded by :data:`MAX_MERGED` documents whatever the corpus. A merge
-writes its documents again as a build does (about 1.2 ms of CPU each): the bound
-is what an addition of 100 articles to a 50,000-article index can take on top
-of its own ~1.7 s and stay within 3 s (issue 13). The price: segments of 500 to
-1,000 documents are not merged further, so an index that grows by updates alone
-gains one segment per 1,000 articles or so (a full build makes one per ~8,500).
+copies what its segments hold (:mod:`tui.index.copying`: postings renumbered,
+stored fields and sidecar files carried over) at about 0.2-0.3 ms of CPU a
+document, where writing the documents again as a build does cost ~1.1 ms (the
+bound was 1,000 documents then). An update that fills a tier merges it in a
+forked process while it writes its own documents (:mod:`tui.index.aside`), so a
+merge of 5,000 documents adds about a second to an addition of 100 articles to
+a 50,000-article index (~1.9 s without one), within its 3 s (issue 13). The
+price: segments of 2,500 to 5,000 documents are not merged further, so an index
+that grows by updates alone gains one segment per ~4,000-5,000 articles (a full
+build makes one per ~8,500; one per ~1,000 before merges copied).
 Pure: no Whoosh here (:mod:`tui.index.writes` does the writing).
 """
 
@@ -38,7 +43,7 @@ from dataclasses import dataclass
 #: Segments of one tier merged into one; the ratio of one tier's sizes to the next.
 FACTOR = 8
 #: The most live documents a merge writes into one segment (and so in one update).
-MAX_MERGED = 1_000
+MAX_MERGED = 5_000
 
 
 @dataclass(frozen=True)
