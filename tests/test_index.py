@@ -321,6 +321,40 @@ def test_word_pattern_matches_whooshs_default() -> None:
         ]
 
 
+def test_add_terms_finds_the_words_and_offsets_the_pattern_finds() -> None:
+    """add_terms takes the chunks between spaces without the pattern when they are one
+    word (or a word and a mark): its postings equal those made from WORD.finditer."""
+    import random
+    from array import array
+
+    from tui.terms import WORD as _WORD
+    from tui.terms import add_terms
+
+    rnd = random.Random(13)
+    pieces = list("ab cd  ef\t\n.,;:*_-'’é ßΩ3²½()") + ["U.S.", " the ", "\u00a0", "٣", "x.y"]
+    texts = [TEXT, "", " ", "a", " a ", "a  b", ".a", "a.", "a.b", "said, then.", "*", "_"]
+    texts += ["__a__ b_", "x\ny z\n\nw", " lead", "trail ", "time. Then", "1.5m, 2.", "e*, f_."]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(2000)]
+    for with_chars in (True, False):
+        got: dict[bytes, list] = {}
+        want: dict[bytes, list] = {}
+        terms = {"the": b""}  # a word that is not indexed still takes a position
+        for docnum, text in enumerate(texts):
+            length = add_terms(got, docnum, text, terms, str.encode, with_chars, 1.0, int)
+            seen: dict[bytes, list[int]] = {}
+            for pos, m in enumerate(_WORD.finditer(text)):
+                if m.group() != "the":
+                    hit = [pos, *m.span()] if with_chars else [pos]
+                    seen.setdefault(m.group().encode(), []).extend(hit)
+            assert length == sum(len(h) for h in seen.values()) // (3 if with_chars else 1)
+            for term, hits in seen.items():
+                freq = len(hits) // (3 if with_chars else 1)
+                want.setdefault(term, []).extend(
+                    (docnum, float(freq), array("I", hits).tobytes(), length)
+                )
+        assert got == want
+
+
 def test_a_batch_of_bad_files_leaves_no_segment_files_behind(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tui.index import SearchIndex
 

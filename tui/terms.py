@@ -55,33 +55,38 @@ def add_terms(
     else the positions alone, as native unsigned ints) and the length as
     ``stored_length`` gives it. A word's position is its place among the words.
     """
-    parts: list[str] = _SPLIT.split(text)
     seen: dict[bytes, list[int]] = {}
     indexed = 0
-    end = len(parts[0])
-    count = len(parts)
-    i = 1
-    while i < count:
-        word = parts[i]
-        start = end
-        end = start + len(word)
-        term = terms.get(word)
-        if term is None:
-            term = term_of(word)
-            terms[word] = term
-        if term:
-            pos = i >> 1
-            indexed += 1
-            hits = seen.get(term)
-            if hits is None:
-                seen[term] = [pos, start, end] if with_chars else [pos]
-            else:
-                hits.append(pos)
-                if with_chars:
-                    hits.append(start)
-                    hits.append(end)
-        end += len(parts[i + 1])
-        i += 2
+    pos = 0
+    offset = 0  # where the chunk starts
+    # Most of a text is words between single spaces. No match of the pattern takes in
+    # a space, so the text's words are those of its chunks between spaces, found
+    # chunk by chunk; a chunk of letters and digits alone (str.isalnum: the pattern's
+    # \w but "_") is one word, without the pattern, and so is one with a mark after it
+    # (86% and 7% of the chunks of news text); the pattern splits the rest.
+    for chunk in text.split(" "):
+        if chunk.isalnum():
+            indexed += _hit(seen, terms, term_of, chunk, pos, offset, with_chars)
+            pos += 1
+        elif chunk[:-1].isalnum() and chunk[-1] not in "_*":
+            # a word and a mark after it ("said," "time."): the mark is no word
+            # character, and a dot ends a word that no word character follows
+            indexed += _hit(seen, terms, term_of, chunk[:-1], pos, offset, with_chars)
+            pos += 1
+        elif chunk:
+            parts: list[str] = _SPLIT.split(chunk)
+            end = offset + len(parts[0])
+            count = len(parts)
+            i = 1
+            while i < count:
+                word = parts[i]
+                start = end
+                end = start + len(word)
+                indexed += _hit(seen, terms, term_of, word, pos, start, with_chars)
+                pos += 1
+                end += len(parts[i + 1])
+                i += 2
+        offset += len(chunk) + 1
     if not indexed:
         return 0
     stored = stored_length(indexed)
@@ -105,3 +110,30 @@ def add_terms(
             existing.append(value)
             existing.append(stored)
     return indexed
+
+
+def _hit(
+    seen: dict[bytes, list[int]],
+    terms: dict[str, bytes],
+    term_of: Callable[[str], bytes],
+    word: str,
+    pos: int,
+    start: int,
+    with_chars: bool,
+) -> int:
+    """Note the word at ``pos`` (starting at character ``start``); 1 if it is indexed."""
+    term = terms.get(word)
+    if term is None:
+        term = term_of(word)
+        terms[word] = term
+    if not term:
+        return 0
+    hits = seen.get(term)
+    if hits is None:
+        seen[term] = [pos, start, start + len(word)] if with_chars else [pos]
+    else:
+        hits.append(pos)
+        if with_chars:
+            hits.append(start)
+            hits.append(start + len(word))
+    return 1
