@@ -164,3 +164,18 @@ def test_language_detection_by_function_words_and_script() -> None:
     # A site's template says English; the text is Japanese.
     assert article_language("en", "今日の東京都は晴れです。") == "ja"
     assert article_language("de", "Die Häuser in Berlin") == "de"
+
+
+def test_function_words_are_read_as_the_word_pattern_reads_them() -> None:
+    import random
+    import re
+
+    from tui.cleaning.language import _words
+
+    rnd = random.Random(5)
+    ascii_chars = [chr(c) for c in range(128)]
+    texts = ["".join(ascii_chars), "don't_stop at 3.5pm\tthe\nend", ""]
+    texts += ["".join(rnd.choice(ascii_chars) for _ in range(60)) for _ in range(500)]
+    texts += ["the café and the naïve", "los niños y la mañana"]  # beyond ASCII: the pattern
+    for text in texts:
+        assert _words(text) == re.findall(r"\w+", text)

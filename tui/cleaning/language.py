@@ -68,7 +68,8 @@ def text_language(text: str, limit: int = 3000, words: int = 1200) -> str | None
     characters (two hundred words tell a language as well as two thousand).
     """
     sample = text[:limit]
-    others = _NOT_LATIN.findall(sample)
+    # (an ASCII text, most news in English, has no letter of another script)
+    others = [] if sample.isascii() else _NOT_LATIN.findall(sample)
     if others:  # letters of other scripts: count them by script (Latin text has none)
         letters = len(_LETTER.findall(sample))
         scripts: dict[str, int] = {}
@@ -85,9 +86,22 @@ def text_language(text: str, limit: int = 3000, words: int = 1200) -> str | None
     return _by_function_words(sample[:words])
 
 
+#: Each byte of ASCII as :func:`_words` reads it: a word character (``\w``) as itself,
+#: any other a space.
+_ASCII_WORDS = bytes(c if c < 128 and (chr(c).isalnum() or c == 95) else 32 for c in range(256))
+
+
+def _words(low: str) -> list[str]:
+    """``_TOKEN.findall(low)``; an ASCII text (most news in English) is split in a
+    third less time, with its other characters made spaces."""
+    if low.isascii():
+        return low.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
+    return _TOKEN.findall(low)
+
+
 def _by_function_words(sample: str, cyrillic: bool = False) -> str | None:
     counts = [0] * len(_LANGS)
-    for token in _TOKEN.findall(sample.lower()):
+    for token in _words(sample.lower()):
         langs = _LANG_OF.get(token)
         if langs is not None:
             for i in langs:
