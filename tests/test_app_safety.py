@@ -177,3 +177,35 @@ def test_a_bad_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "not a folder" in result.stderr
+
+
+async def test_skipped_files_are_named_each_on_a_line(tmp_path: Path) -> None:
+    """A folder of odd files: the toast said '3 skipped while reading the folder:
+    passwd.txt: a link to outside the corpus (/etc/passwd); skipped (and 2 more)', the
+    others never named and 'skipped' twice. It names the first three, one a line, and
+    counts the rest."""
+    from tests.app_helpers import notified
+    from tests.conftest import write_article
+
+    folder = tmp_path / "odd"
+    write_article(folder, "good.txt", "A good article", "Ministers met in Valmora on Monday.")
+    (folder / "a-empty.txt").write_text("", encoding="utf-8")
+    (folder / "b-binary.txt").write_bytes(bytes(range(256)) * 8)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Outside the corpus.\n", encoding="utf-8")
+    (folder / "c-link.txt").symlink_to(outside)
+    (folder / "d-empty.txt").write_text("", encoding="utf-8")
+    (folder / "e-empty.txt").write_text("", encoding="utf-8")
+    messages = Messages()
+    app = make_app(folder)
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
+        await ready(pilot)
+        await notified(pilot, "skipped while reading the folder", messages=messages)
+        toast = next(t for t in messages.toasts() if "skipped while reading" in t)
+        lines = toast.splitlines()
+        assert lines[0] == "5 skipped while reading the folder:", toast
+        named = lines[1:4]
+        assert len(named) == 3 and all(line.startswith("· ") for line in named), toast
+        assert lines[4] == "and 2 more", toast
+        assert "; skipped" not in toast and ": skipped:" not in toast, toast
+        assert any("a link to outside the corpus" in line for line in named), toast

@@ -21,6 +21,24 @@ if TYPE_CHECKING:
     from tui.app.screens.main import MainScreen
 
 
+#: The files (or records) a skipped-files notice names, one a line; the rest are counted.
+SKIPPED_SHOWN = 3
+
+
+def skipped_notice(warnings: list[str]) -> str:
+    """The toast for what reading the folder skipped: how many, then the first few, each
+    "name: why" on a line of its own (the warnings' own "skipped" said once, above).
+    A warning is a file, or a record of an export or feed: counted as such."""
+    count = len(warnings)
+    lines = [f"{count:,} skipped while reading the folder:"]
+    for warning in warnings[:SKIPPED_SHOWN]:
+        text = warning.removesuffix("; skipped").replace(": skipped: ", ": ", 1)
+        lines.append(f"· {text}")
+    if count > SKIPPED_SHOWN:
+        lines.append(f"and {count - SKIPPED_SHOWN:,} more")
+    return "\n".join(lines)
+
+
 class CorpusFeed:
     """Scanning and indexing, for the main screen."""
 
@@ -86,14 +104,12 @@ class CorpusFeed:
         arrange_panes(screen)
         corpus = app.library.corpus
         if message.warnings and message.warnings != self._scan_warnings:
-            count = len(message.warnings)
             app.notify(
-                # A warning is a file, or a record of an export or feed: counted as such.
-                f"{count:,} skipped while reading the folder: {message.warnings[0]}"
-                + (f" (and {count - 1:,} more)" if count > 1 else ""),
+                skipped_notice(message.warnings),
                 severity="warning",
                 markup=False,
                 kind="scan-warnings",
+                timeout=8,
             )
         self._scan_warnings = list(message.warnings)
         if app.watching and not self._watch_started:
