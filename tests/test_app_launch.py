@@ -192,3 +192,17 @@ async def test_the_indexing_progress_bar_stands_apart_from_its_count(corpus: Pat
         info = status.query_one("#status-info", Label)
         assert bar.display and bar.region.width > 0
         assert bar.region.right < info.region.x
+
+
+async def test_indexing_says_how_many_before_the_first_is_done(corpus: Path) -> None:
+    """The first articles take longest (the entity model loads): the status line stood
+    at 'indexing 0/5' for seconds, which reads as stuck; it says what it is indexing."""
+    from tui.app import messages as m
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        main.post_message(m.IndexProgress(0, 5))
+        await wait_for(pilot, lambda: main.status.info == "indexing 5 articles…")
+        main.post_message(m.IndexProgress(2, 5))
+        await wait_for(pilot, lambda: main.status.info == "indexing 2/5")

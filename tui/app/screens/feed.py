@@ -197,6 +197,10 @@ class CorpusFeed:
         status.progress(done, total)
         if total and done >= total:
             status.info = "saving the index…"  # every article read: the commit is left
+        elif done == 0:
+            # Not "indexing 0/5": the first articles take longest (the entity model
+            # loads), and a count standing at 0 for seconds reads as stuck.
+            status.info = f"indexing {plural(total, 'article')}…"
         else:
             status.info = f"indexing {done:,}/{total:,}"
 
