@@ -132,3 +132,24 @@ def test_a_name_opening_with_a_common_word_inside_a_sentence_is_no_person() -> N
     assert [c.type for c in cands] == ["person", None]
     # a sentence's first word may be an occupation before a real name
     assert "person" in {t for n, t in found.items() if "Quennell" in n}, found
+
+
+def test_a_given_name_no_list_knows_is_the_person_named_in_full_with_it() -> None:
+    text = (
+        "Zarvesh Quennell has resigned as chairman of the group. "
+        "The board said Zarvesh had been a fine leader, and Zarvesh thanked it."
+    )
+    found = people(text)
+    assert found.count(("Zarvesh", "Zarvesh Quennell")) == 2, found
+
+
+def test_a_word_no_list_knows_typed_otherwise_too_is_not_linked() -> None:
+    from tui.ner.document import TAGGER, Candidate, link_short_forms
+
+    def cand(surface: str, typ: str) -> Candidate:
+        key = surface.lower()
+        return Candidate(0, 1, 0, 1, surface, key, typ, TAGGER, surface)
+
+    cands = [cand("Zapcall Voip", "person"), cand("Zapcall", "person"), cand("Zapcall", "org")]
+    link_short_forms(cands)
+    assert cands[1].canonical == "Zapcall"

@@ -365,7 +365,8 @@ def title_words() -> frozenset[str]:
 def _link_given_names(cands: list[Candidate], surnames: dict[str, str]) -> None:
     """A lone given name is the one person of the text named in full with it,
     before or after: "David" beside "David Marsh" (in a quote: "David has done
-    well"). Not a word that ends a full name too, nor one two people share."""
+    well"), "Anil" beside "Anil Zarwani" (a given name no list knows, and no
+    surname). Not a word that ends a full name too, nor one two people share."""
     lone = [
         c
         for c in cands
@@ -373,17 +374,28 @@ def _link_given_names(cands: list[Candidate], surnames: dict[str, str]) -> None:
     ]
     if not lone:
         return
-    first_names = lexicon().first_names
+    lex = lexicon()
+    first_names = lex.first_names
     full: dict[str, set[str]] = {}
     for c in cands:
         if c.type == PERSON and " " in c.key and not c.heading:
             given = c.key.split(" ", 1)[0]
-            if given in first_names:
+            # a given name the lists know, or a word they know as no surname and
+            # no title ("Graeme", "Anil": the text's full name is the evidence)
+            if given in first_names or (
+                given not in lex.last_names and given not in title_words() and given.isalpha()
+            ):
                 full.setdefault(given, set()).add(c.canonical)
+    # (a word no list knows is linked where the text types it a person only: its
+    # type stays the tagger's guess, one vote among the text's mentions)
+    mixed = {c.key for c in cands if c.type != PERSON and c.key in full}
     for c in lone:
         named = full.get(c.key)
         if named is not None and len(named) == 1:
-            c.canonical, c.source = next(iter(named)), LINKED
+            if c.key in first_names:
+                c.canonical, c.source = next(iter(named)), LINKED
+            elif c.key not in mixed:
+                c.canonical = next(iter(named))
     # "David and Victoria Marsh": the given name shares the surname after "and"
     following = {c.start: c for c in cands}
     for c in lone:
