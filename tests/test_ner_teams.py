@@ -162,3 +162,12 @@ def test_the_sides_of_a_result_line_with_their_countries_are_clubs() -> None:
     ):
         got = typed(text, ("Jo Lee", "Sam Vale"), ("Zarbia", "Ruritania"))
         assert got["Jo Lee"] == PERSON and got["Sam Vale"] == PERSON, text
+
+
+def test_a_mention_the_tagger_typed_the_team_makes_the_towns_mentions_the_team() -> None:
+    # the tagger typed "Harbourton manager" the club, the other mentions the town
+    text = "He moved to Harbourton . Harbourton manager Jo Lee said so ."
+    cands = [cand(text, "Harbourton", "."), cand(text, "Harbourton", "manager", nth=1)]
+    cands[1].type = ORG
+    town_teams(cands, text)
+    assert [(c.type, c.source) for c in cands] == [(ORG, CONTEXT)] * 2

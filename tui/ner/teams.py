@@ -57,11 +57,15 @@ def town_teams(cands: list[Candidate], text: str) -> None:
     or a team's staff ("Harbourton coach") and no possessive, is the team: an
     organisation there and everywhere in the text; so is a place, of one word or
     more, beside a score ("Harbourton 2-1", "lost 3-1 to Harbourton"): a town
-    scores nothing (a country does, as its national side, and keeps its type)."""
+    scores nothing (a country does, as its national side, and keeps its type).
+    A mention the tagger typed an organisation in such a place counts too: the
+    town's other mentions are then the team as well."""
     teams: set[str] = set()
     countries = None
     for c in cands:
-        if c.type != PLACE or c.source != TAGGER:
+        # (the tagger may type one mention the team and the rest the town:
+        # "Harbourton manager Jo Lee" but "a move to Harbourton")
+        if c.type not in (PLACE, ORG) or c.source != TAGGER:
             continue
         if c.after in _TEAM_NOUNS:
             if " " in c.key or text[c.end : c.end + 1] in ("'", "’"):
@@ -75,7 +79,7 @@ def town_teams(cands: list[Candidate], text: str) -> None:
             teams.add(c.key)
     if teams:
         for c in cands:
-            if c.key in teams and c.type == PLACE and c.source == TAGGER:
+            if c.key in teams and c.type in (PLACE, ORG) and c.source == TAGGER:
                 c.type, c.source = ORG, CONTEXT
 
 
