@@ -120,12 +120,16 @@ def _listed_possessives(cands: list[Candidate], text: str, lex: Lexicon) -> None
     """A name before "'s" that the lists know with it ("Lloyd's", "Moody's") is
     that organisation, the "'s" included: the tokens cut it off as a possessive."""
     for c in cands:
-        if c.type is None or c.source > LINKED or fold(c.surface) + "'s" not in lex.orgs:
+        if c.type is None or c.source > LINKED:
             continue
+        # (the text first: few names have an "'s" after them, and the lists' key is
+        # folded by a call into Python for each)
         tail = text[c.end : c.end + 3]
         size = 2 if tail[:2] in ("'s", "’s") else 3 if tail in (" 's", " ’s") else 0
+        if not size or fold(c.surface) + "'s" not in lex.orgs:
+            continue
         after = c.end + size
-        if size and not (after < len(text) and text[after].isalnum()):
+        if not (after < len(text) and text[after].isalnum()):
             c.end = after
             c.last += 1
             c.surface = text[c.start : c.end]
