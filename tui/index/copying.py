@@ -133,8 +133,9 @@ def copy_segments(target: Any, ix: Any, group: list[Any]) -> Any:
     segment cannot be copied. The caller holds the write lock and commits."""
     readers = [segment_reader(ix, seg) for seg in group]
     segment = None
+    sources: list[_Source] = []
     try:
-        sources, base = [], 0
+        base = 0
         for reader in readers:
             sources.append(_Source(reader, base))
             base += sources[-1].live
@@ -149,6 +150,10 @@ def copy_segments(target: Any, ix: Any, group: list[Any]) -> Any:
             _remove_files(target.storage, segment)
         raise
     finally:
+        for source in sources:
+            close = getattr(source.data, "close", None)  # (a mapped file)
+            if close is not None:
+                close()
         for reader in readers:
             reader.close()
 

@@ -31,6 +31,7 @@ writes through Whoosh's public writer instead (slower, never wrong).
 from __future__ import annotations
 
 import io
+import mmap
 import os
 import pickle
 import struct
@@ -550,12 +551,22 @@ def raw_terms(reader: Any) -> dict[str, list[tuple[bytes, bytes]]]:
     return out
 
 
-def postings_data(reader: Any) -> bytes:
-    """The whole postings file of a segment reader."""
+def postings_data(reader: Any) -> Any:
+    """The whole postings file of a segment reader, mapped (its pages are the file's, in
+    the page cache: a segment of 8,500 articles has ~70 MB of postings), or read when it
+    cannot be mapped."""
     terms: Any = getattr(reader, "_terms", None)
     postfile = getattr(terms, "_postfile", None)
     if postfile is None:
         raise NotCopyable("not a segment of the layout this module knows")
+    folder = getattr(reader.storage(), "folder", None)  # (None: a compound segment)
+    try:
+        if folder is not None:
+            path = os.path.join(folder, reader.segment().make_filename(".pst"))  # noqa: PTH118
+            with open(path, "rb") as handle:  # noqa: PTH123
+                return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # (an empty file cannot be mapped)
+        pass
     postfile.seek(0, os.SEEK_END)
     size = postfile.tell()
     return bytes(postfile.get(0, size)) if size else b""
