@@ -332,3 +332,27 @@ async def test_the_raw_view_dims_removed_lines_and_c_marks_a_line_as_cruft(
         await pilot.press("c")
         await wait_for(pilot, lambda: "Privacy Policy" in main.article.body)
         assert source_corrections("dir:") == ((), ("Privacy Policy",))
+
+
+async def test_tab_moves_between_list_and_reader_at_80_columns(app) -> None:
+    """At 80 columns one pane shows at a time and Tab from the list did nothing (the
+    focus chain skips the hidden reader): Tab opens the reader, Shift+Tab goes back."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        listing, reader = main.query_one(ArticleList), main.query_one(Reader)
+        assert app.focused is listing and reader.region.width == 0
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is reader
+        assert reader.region.width > 0 and listing.region.width == 0
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is listing and listing.region.width > 0
+
+
+async def test_tab_goes_from_pane_to_pane_where_both_show(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is main.query_one(Reader)

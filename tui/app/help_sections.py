@@ -44,11 +44,4 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[tuple[str, list[B
         ("Saved searches screen", list(SavedSearchesScreen.BINDINGS)),
         ("Search results and bookmarks lists", list(ResultsList.BINDINGS)),
         ("Find bar", list(FindBar.BINDINGS)),
-        (
-            "Panes",
-            [
-                Binding("tab", "next", "Next pane"),
-                Binding("shift+tab", "prev", "Previous pane"),
-            ],
-        ),
     ]

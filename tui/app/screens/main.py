@@ -34,7 +34,7 @@ from tui.app.screens.feed import CorpusFeed
 from tui.app.screens.key_hints import main_screen_hint
 from tui.app.screens.main_keys import MAIN_BINDINGS
 from tui.app.screens.navigation import TYPED_ACTIONS, Navigator, typing
-from tui.app.screens.reading import Reading, arrange_panes, toggle_entities
+from tui.app.screens.reading import NARROW, Reading, arrange_panes, toggle_entities
 from tui.app.screens.story import StoryViews
 from tui.app.stepping import MatchSteps
 from tui.app.widgets.article_list import ArticleList
@@ -321,6 +321,26 @@ class MainScreen(DossierScreen[None]):
             self.status.flash(hint)
 
     # -- panes -----------------------------------------------------------------------------
+
+    def action_next_pane(self) -> None:
+        """Tab. Below NARROW one pane shows at a time, and Textual's focus chain skips
+        what is hidden: Tab from the list went nowhere. There it opens the reader (which
+        then shows); elsewhere it is the usual next widget."""
+        if (
+            self.size.width < NARROW
+            and self.focused is self.article_list
+            and self.article is not None
+        ):
+            self.set_focus(self.reader)
+        else:
+            self.focus_next()
+
+    def action_previous_pane(self) -> None:
+        """Shift+Tab: back to the list from the reader where only one of them shows."""
+        if self.size.width < NARROW and self.focused is self.reader:
+            self.set_focus(self.article_list)
+        else:
+            self.focus_previous()
 
     def on_descendant_focus(self) -> None:
         arrange_panes(self)

@@ -44,6 +44,9 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="Correct the article's title, date, source or byline",
     ),
+    # Tab also reaches the pane a narrow terminal hides (the focus chain skips it).
+    Binding("tab", "next_pane", "Next pane", id="panes.next", show=False),
+    Binding("shift+tab", "previous_pane", "Previous pane", id="panes.previous", show=False),
     Binding("escape", "back", "Back", id="back"),
     # Esc in the list, once there is nowhere to go back to, drops the highlighted matches.
     Binding("escape", "clear_matches", "Clear matches", id="clear_matches"),
