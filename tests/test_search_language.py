@@ -177,5 +177,7 @@ def test_function_words_are_read_as_the_word_pattern_reads_them() -> None:
     texts = ["".join(ascii_chars), "don't_stop at 3.5pm\tthe\nend", ""]
     texts += ["".join(rnd.choice(ascii_chars) for _ in range(60)) for _ in range(500)]
     texts += ["the café and the naïve", "los niños y la mañana"]  # beyond ASCII: the pattern
+    # marks beyond ASCII between words ("’", "–", "£", a no-break space, a lone surrogate)
+    texts += ["it’s the “best” – £5\u00a0m…", "x\udce9y the", "a²b ½ c_d e·f", "٣ and Ⅻ"]
     for text in texts:
         assert _words(text) == re.findall(r"\w+", text)
