@@ -171,3 +171,29 @@ def test_a_mention_the_tagger_typed_the_team_makes_the_towns_mentions_the_team()
     cands[1].type = ORG
     town_teams(cands, text)
     assert [(c.type, c.source) for c in cands] == [(ORG, CONTEXT)] * 2
+
+
+def test_a_side_with_its_goals_and_the_name_opening_a_line_of_scorers_are_clubs() -> None:
+    def types(text: str, people: tuple[str, ...]) -> list[str | None]:
+        cands = []
+        for surface in people:
+            at = text.index(surface)
+            key = surface.lower()
+            cands.append(Candidate(at, at + len(surface), 0, 1, surface, key, PERSON, TAGGER))
+        cands.sort(key=lambda c: c.start)
+        result_sides(cands, text)
+        return [c.type for c in cands]
+
+    # the other side is no name the tagger found
+    assert types("In Zapton : Velka Harbourton ( Zarbia ) 2 Qossery 1", ("Velka Harbourton",)) == [
+        ORG
+    ]
+    text = "Scorers :\nVelka Harbourton - Jo Lee ( 32nd ) , Sam Vale ( 84th )"
+    assert types(text, ("Velka Harbourton", "Jo Lee", "Sam Vale")) == [ORG, PERSON, PERSON]
+    # a rider's points with the next line's words; a scorer without his minute
+    text = "6. Tea Vale ( Zarbia ) 5\nOne lap behind :"
+    assert types(text, ("Tea Vale",)) == [PERSON]
+    assert types("Velka Harbourton - Jo Lee said so", ("Velka Harbourton", "Jo Lee")) == [
+        PERSON,
+        PERSON,
+    ]

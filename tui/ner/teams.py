@@ -152,32 +152,48 @@ def fixture_sides(cands: list[Candidate], text: str) -> None:
 
 
 #: A side's country in brackets and its goals: " ( Ruritania ) 2 ".
-_SIDE_SCORE: Final = re.compile(r"\s?\(\s?[A-Z][^()\n]{0,30}?\s?\)\s?1?\d(?=[\s.,;]|$)\s?")
+_SIDE_SCORE: Final = re.compile(r"\s?\(\s?[A-Z][^()\n]{0,30}?\s?\)\s?1?\d(?=[\s.,;]|$) ?")
+#: A scorer's minute in brackets after his name: " ( 32nd )", " ( 90th minute )".
+_MINUTE: Final = re.compile(r"\s?\(\s?\d{1,3}(?:st|nd|rd|th)\b")
 
 
 def result_sides(cands: list[Candidate], text: str) -> None:
     """The sides of a result line with their countries ("Harbourton ( Zarbia ) 2
-    Ossery ( Ruritania ) 1") are clubs: each side's name, its country in
-    brackets and its goals (under 20: a golfer's round or a team's points in
-    the 70s tell no club), twice. A side typed a person or a place (no country)
-    is then a team, there and everywhere in the text."""
+    Ossery ( Ruritania ) 1") are clubs: a side's name, its country in brackets
+    and its goals (under 20: a golfer's round or a team's points in the 70s
+    tell no club), then the other side's name. So is the name that opens a
+    line of scorers ("Harbourton - Jo Lee ( 32nd ) , Sam Vale ( 84th )"). A
+    side typed a person or a place (no country: a national side goes by its
+    country's name) is then a team, there and everywhere in the text."""
     if ") " not in text:
         return
     at = {c.start: c for c in cands}
-    teams: set[str] = set()
-    countries = None
-    for a in cands:
+    sides: list[Candidate] = []
+    for k, a in enumerate(cands):
         m = _SIDE_SCORE.match(text, a.end)
-        if m is None:
-            continue
-        b = at.get(m.end())
-        if b is None or _SIDE_SCORE.match(text, b.end) is None:
-            continue
-        if countries is None:
-            countries = lexicon().countries
-        for c in (a, b):
-            if c.type in (PERSON, PLACE) and c.source == TAGGER and c.key not in countries:
-                teams.add(c.key)
+        if m is not None:
+            if text[m.end() : m.end() + 1].isupper():
+                sides.append(a)
+                b = at.get(m.end())
+                if b is not None and _SIDE_SCORE.match(text, b.end) is not None:
+                    sides.append(b)
+        elif (
+            k + 1 < len(cands)
+            and (a.start == 0 or text[a.start - 1] == "\n")
+            and text.startswith(" - ", a.end)
+            and cands[k + 1].start == a.end + 3
+            and cands[k + 1].type == PERSON
+            and _MINUTE.match(text, cands[k + 1].end) is not None
+        ):
+            sides.append(a)
+    if not sides:
+        return
+    countries = lexicon().countries
+    teams = {
+        c.key
+        for c in sides
+        if c.type in (PERSON, PLACE) and c.source == TAGGER and c.key not in countries
+    }
     if teams:
         for c in cands:
             if c.key in teams and c.type in (PERSON, PLACE) and c.source == TAGGER:
