@@ -343,3 +343,28 @@ async def test_the_theme_chosen_is_the_theme_next_time(
     # A theme named in the config file still wins.
     write_config("theme: nord\n")
     assert load_settings().theme == "nord"
+
+
+async def test_an_article_without_source_or_date_shows_its_file_under_its_title(
+    tmp_path: Path,
+) -> None:
+    """Two-line rows: an article with no source and no date had a blank second line;
+    it shows the file's name there (dim), so the row still says which article it is."""
+    from tests.app_helpers import drawn_rows
+    from tests.conftest import write_article
+    from tests.test_search_facets import record, write_corpus
+
+    folder = tmp_path / "news"
+    write_corpus(folder, [record(1, text="Talks in Geneva.", source="Reuters", date="2016-02-03")])
+    write_article(folder, "field-notes.txt", "Notes from the field", "Rain all week in Valmora.")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        listing = main.query_one(ArticleList)
+        await wait_for(pilot, lambda: listing.row_count == 2, what="both articles")
+        assert listing.two_line
+        rows = [text for text, _ in drawn_rows(listing)]
+        at = next(i for i, text in enumerate(rows) if "Notes from the field" in text)
+        assert "field-notes.txt" in rows[at + 1], rows
+        other = next(i for i, text in enumerate(rows) if "Story 1" in text)
+        assert "Reuters · 2016-02-03" in rows[other + 1], rows

@@ -278,9 +278,12 @@ class ArticleList(VirtualList):
         return cells
 
     def _meta_cells(self, index: int, width: int) -> list[tuple[str, str]]:
-        """The second line of a two-line row: source and date, dim, under the title."""
+        """The second line of a two-line row: source and date, dim, under the title; an
+        article with neither shows its file's name there rather than a blank line."""
         article = self.articles[index]
         parts = [visible(p, keep_newlines=False) for p in (article.source, article.date) if p]
+        if not parts:
+            parts = [visible(article.path, keep_newlines=False)]
         return [("   ", ""), (fit(" · ".join(parts), max(1, width - 4)), "dim"), (" ", "")]
 
     def _draw_fixed(self, y: int, width: int, base: Style) -> Strip:
