@@ -176,3 +176,15 @@ async def test_a_bad_date_is_refused_in_the_dialog(corpus: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.library.bookmarks.corrections.all() == {}
+
+
+async def test_a_bad_address_is_quoted_in_the_failure(corpus: Path) -> None:
+    """'Could not add not a url: not a web address': the address typed is quoted, so
+    the sentence reads."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.edits.ask_add_url()
+        await _dialog(pilot, AddUrlDialog)
+        await pilot.press(*"not a url", "enter")
+        await notified(pilot, "Could not add “not a url”: not a web address")

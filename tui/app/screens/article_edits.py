@@ -50,7 +50,7 @@ class ArticleEdits:
         self.screen.feed.scan()  # the list, then the index
 
     def clip_failed(self, url: str, error: str) -> None:
-        self._failed(f"Could not add {url}: {error}")
+        self._failed(f"Could not add “{url}”: {error}")
 
     def open_added(self, articles: list[ArticleSummary]) -> None:
         """The list was read again: open the page just added, if it is there."""
