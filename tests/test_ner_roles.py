@@ -467,3 +467,22 @@ def test_a_person_before_an_awards_noun_or_after_a_category_stays_a_person() -> 
     text = "The best actress Zaprell Quon won."
     assert _awards(text, "Zaprell")[0].type == PERSON
     assert _awards("Zaprell's nominee won.", "Zaprell")[0].type == PERSON
+
+
+def test_a_lone_word_typed_a_person_that_opens_a_companys_full_name_is_the_company() -> None:
+    from tui.ner.document import TAGGER, Candidate
+    from tui.ner.roles import org_short_forms
+    from tui.ner.types import ORG, PERSON
+
+    def cand(surface: str, typ: str) -> Candidate:
+        return Candidate(0, len(surface), 0, 1, surface, surface.lower(), typ, TAGGER, surface)
+
+    full = cand("Zarvex Petroleum Inc", ORG)
+    short = [cand("Zarvex", PERSON), cand("Zarvex", PERSON)]
+    org_short_forms([full, *short])
+    assert [c.type for c in short] == [ORG, ORG]
+    # a surname the name lists know stays a person ("Smith" beside "Smith Barney Inc")
+    full = cand("Smith Widgets Inc", ORG)
+    smith = cand("Smith", PERSON)
+    org_short_forms([full, smith])
+    assert smith.type == PERSON

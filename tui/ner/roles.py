@@ -448,12 +448,15 @@ def org_short_forms(cands: list[Candidate]) -> None:
     text. A name typed a person that ends in a place no person is named after is
     a branch ("Zapco Europe"), an organisation; then a lone word typed a person,
     no name list's given name or surname, that begins one of these organisations'
-    names is the organisation ("Zapco" beside "Zapco Europe"). A name of two
+    names is the organisation ("Zapco" beside "Zapco Europe"), and so is one
+    that opens the name of a company with its legal form ("Zapco" beside "Zapco
+    Petroleum Inc"). A name of two
     words or more typed a person that the text also writes with a company's
     legal form after it is that company ("Orla Brandt" beside "Orla Brandt Inc")."""
     lex = lexicon()
     heads: set[str] = set()
     names: set[str] = set()  # "brush wellman" of "Brush Wellman Inc"
+    firsts: set[str] = set()  # "zapco" of "Zapco Petroleum Inc"
     for c in cands:
         if " " not in c.key or c.type not in (ORG, PERSON) or c.source >= GAZETTEER:
             continue
@@ -461,6 +464,8 @@ def org_short_forms(cands: list[Candidate]) -> None:
         if " " in head:
             if c.type == ORG and last.rstrip(".") in _LEGAL_FORMS:
                 names.add(head.removesuffix(" &").removesuffix(" and"))
+                # "Zapco" typed a person beside "Zapco Petroleum Inc"
+                firsts.add(head.split(" ", 1)[0])
             continue
         if c.type == ORG and last in org_suffixes():
             heads.add(head)
@@ -477,11 +482,11 @@ def org_short_forms(cands: list[Candidate]) -> None:
     for c in cands:  # "Brush Wellman" beside "Brush Wellman Inc": the company, no person
         if c.type == PERSON and c.source == TAGGER and c.key in names:
             c.type, c.source = ORG, LINKED
-    if not heads:
+    if not heads and not firsts:
         return
     for c in cands:  # a lone word no name list knows as a person's: the organisation
         if (
-            c.key in heads
+            (c.key in heads or c.key in firsts)
             and c.type == PERSON
             and c.source == TAGGER
             and c.key not in lex.first_names
