@@ -206,3 +206,19 @@ async def test_indexing_says_how_many_before_the_first_is_done(corpus: Path) -> 
         await wait_for(pilot, lambda: main.status.info == "indexing 5 articles…")
         main.post_message(m.IndexProgress(2, 5))
         await wait_for(pilot, lambda: main.status.info == "indexing 2/5")
+
+
+async def test_the_first_article_at_launch_shows_its_bookmarks(corpus: Path) -> None:
+    """The first article, shown from the list's first rows before the folder is read,
+    came without its bookmarks: no mark in the reader, no note, until another article
+    was opened and this one again."""
+    lib = Library.open(corpus)
+    first = lib.article(next(a.id for a in lib.scan().articles if a.title == "'Apple' harvest"))
+    lib.bookmarks.restore_many([make_bookmark(first, 0, 15, note="kept")])
+    lib.close()
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        assert main.article is not None and main.article.id == first.id  # the premise
+        await wait_for(pilot, lambda: bool(main.reader.bookmarks), what="its bookmark's mark")
+        assert [b.note for b in main.reader.bookmarks] == ["kept"]

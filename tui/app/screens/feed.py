@@ -79,6 +79,9 @@ class CorpusFeed:
         if article is not None and article.id == first:
             screen.reading.wanted = first
             screen.reading.show(m.ArticleLoaded(article, None, (), "", None))
+            # Its bookmarks, as for any article opened (their marks, the note bar): shown
+            # straight from the head, it missed the screen's ArticleLoaded handling.
+            screen.bookmarking.article_shown(article.id)
             self.article_shown()
             return
         screen.reading.open(first)
