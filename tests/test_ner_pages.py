@@ -213,3 +213,20 @@ def test_an_acronym_spelled_by_more_words_than_the_taggers_name_makes_the_name_w
     zav = cand(text, "ZAV")
     link_acronyms([place, zav], text)
     assert (place.surface, place.type) == ("Velbury", PLACE)
+
+
+def test_an_acronym_in_brackets_written_with_spaces_links_as_one_without() -> None:
+    # text rebuilt from tokens writes "( ZFU )": the same acronym, the same links
+    text = (
+        "Firms with Orbital Cargo Delivery Services ( OCDS ) contracts grew . The OCDS "
+        "contract pays well . The Zapcorp Freight Unit ( ZFU ) said ZFU would bid ."
+    )
+    ocds, later = cand(text, "OCDS"), cand(text, "OCDS", nth=1)
+    zfu_name, zfu, zfu_later = (
+        cand(text, "Zapcorp Freight Unit"),
+        cand(text, "ZFU"),
+        cand(text, "ZFU", nth=1),
+    )
+    link_acronyms([ocds, later, zfu_name, zfu, zfu_later], text)
+    assert (ocds.type, later.type) == (None, None)
+    assert (zfu.type, zfu_later.type, zfu_later.canonical) == (ORG, ORG, "Zapcorp Freight Unit")

@@ -228,6 +228,19 @@ def _spelled_start(text: str, end: int, acronym: str) -> int:
     return -1
 
 
+def _closes(text: str, end: int) -> bool:
+    """Whether a bracket closes right after ``end`` ("IS)", or "IS )" as text
+    rebuilt from tokens writes it)."""
+    return text[end : end + 1] == ")" or text[end : end + 2] == " )"
+
+
+def _bracketed(text: str, c: Candidate) -> bool:
+    """Whether the candidate is alone in brackets: "(IS)", "( IS )"."""
+    return (text[c.start - 1 : c.start] == "(" or text[c.start - 2 : c.start] == "( ") and _closes(
+        text, c.end
+    )
+
+
 def link_acronyms(cands: list[Candidate], text: str) -> None:
     """ "Islamic State (IS)": IS is Islamic State in the rest of the text. And an
     acronym in brackets after the words it abbreviates, which the tagger found
@@ -246,8 +259,7 @@ def link_acronyms(cands: list[Candidate], text: str) -> None:
             and c.surface.isupper()
             and c.surface.isalpha()
             and 3 <= len(c.surface) <= 8
-            and text[c.start - 1 : c.start] == "("
-            and text[c.end : c.end + 1] == ")"
+            and _bracketed(text, c)
             and (prev is None or prev.type is None or prev.end < c.start - 3)
             and spells(text, text.rfind("(", 0, c.start), c.surface)
         ):
@@ -260,7 +272,7 @@ def link_acronyms(cands: list[Candidate], text: str) -> None:
             and c.surface.isupper()
             and 2 <= len(c.surface) <= 8
             and text[prev.end : c.start].strip() == "("
-            and text[c.end : c.end + 1] == ")"
+            and _closes(text, c.end)
             and c.surface[0] == prev.canonical.lstrip()[:1].upper()
         ):
             if c.source < GAZETTEER:
@@ -275,7 +287,7 @@ def link_acronyms(cands: list[Candidate], text: str) -> None:
             and 2 <= len(c.surface) <= 8
             and c.surface[0] != prev.surface[:1]
             and text[prev.end : c.start].strip() == "("
-            and text[c.end : c.end + 1] == ")"
+            and _closes(text, c.end)
         ):
             # the tagger's name is only the end of the words the acronym spells
             # ("Racial Equality" of "Commission for Racial Equality (CRE)"): the
