@@ -167,3 +167,52 @@ def test_merged_indexes_answer_as_a_fresh_build(
     mine_facets = {(e.type, e.name): (e.articles, e.mentions) for e in lib.entity_facets()}
     theirs_facets = {(e.type, e.name): (e.articles, e.mentions) for e in fresh.entity_facets()}
     assert mine_facets == theirs_facets
+
+
+@pytest.mark.parametrize("fixedsize", [None, 0, 4])
+@pytest.mark.parametrize("weighting", ["ones", "constant", "varied"])
+def test_joined_blocks_are_the_block_of_the_postings_one_after_the_other(
+    fixedsize: int | None, weighting: str
+) -> None:
+    import random
+    import struct
+
+    from tui.index.builder import encode_postings, join_blocks
+    from tui.index.segment import TERM_ENTRY, one_block
+
+    rng = random.Random(f"{fixedsize}{weighting}")
+    for _ in range(200):
+        parts = []
+        shift = 0
+        ids: list[int] = []
+        weights: list[float] = []
+        values: list[Any] = []
+        lengths: list[Any] = []
+        for _ in range(rng.randint(1, 5)):
+            count = rng.randint(1, 20)
+            local = sorted(rng.sample(range(200), count))
+            if weighting == "ones":
+                w = [1.0] * count
+            elif weighting == "constant":
+                w = [2.0] * count
+            else:
+                w = [float(rng.choice((1, 2, 3, 6))) for _ in local]
+            if fixedsize == 4:
+                v = [struct.pack("<I", rng.randint(1, 9)) for _ in local]
+            elif fixedsize == 0:
+                v = [b""] * count
+            else:
+                v = [bytes(rng.randint(1, 4) * 4) for _ in local]
+            n = [rng.randint(1, 3000) for _ in local] if fixedsize != 0 else [None] * count
+            blob, stats = encode_postings(local, w, v, n, 128, fixedsize)
+            block = one_block(blob, TERM_ENTRY.pack(0, *stats, 0, len(blob)))
+            assert block is not None
+            parts.append((shift, *block))
+            ids += [d + shift for d in local]
+            weights += w
+            values += v
+            lengths += n
+            shift = ids[-1] + 1 + rng.randint(0, 5)
+        assert join_blocks(parts, fixedsize) == encode_postings(
+            ids, weights, values, lengths, 128, fixedsize
+        )
