@@ -6,9 +6,9 @@ the sidecars (:mod:`tui.index.sidecar`) and the facet file
 them with the segment; a segment that Whoosh's own writer made (a merge, or a
 write through its public writer) gets them here, from its stored fields and its
 facet column (:func:`add_missing_sidecars`). Searches find them through their
-leaf readers (:func:`leaf_segments`, :func:`segment_file`), and a segment crowded
-with deleted documents is read back as documents to index again
-(:func:`live_documents`).
+leaf readers (:func:`leaf_segments`, :func:`segment_file`). A merge copies
+segments (:mod:`tui.index.copying`); one it cannot copy is read back as documents
+to index again (:func:`live_documents`).
 
 The segments and a reader of one come from :mod:`tui.index.segment`, the one
 module that touches Whoosh's internals.

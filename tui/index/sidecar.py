@@ -15,10 +15,12 @@ segment (a worker of a parallel build), from the same documents:
   that entity. Co-occurrence counts are array operations over these rows.
 
 Since the files are named by segment, Whoosh removes them with their segment
-when segments are merged or an index is replaced; a segment that Whoosh's own
-writer made (a merge of small segments) gets its files made from its stored
-fields after the commit (:func:`documents_of` in :mod:`tui.index.segment`). A
-segment whose files are missing or unreadable is left out of lookups until then.
+when segments are merged or an index is replaced. A merged segment gets its files
+from the segments it merges (:mod:`tui.index.copying`: the fingerprints copied,
+:func:`copy_passages`; the entity rows made again from the stored summaries); a
+segment that Whoosh's own writer made (another Whoosh release) gets them from its
+stored fields after the commit (:func:`tui.index.segment_files.add_missing_sidecars`).
+A segment whose files are missing or unreadable is left out of lookups until then.
 
 A file is a small JSON header (its arrays' types, lengths and offsets, the
 entity list), then the arrays, each 8-byte aligned; reading maps them, so
