@@ -514,3 +514,17 @@ async def test_n_past_the_loaded_results_loads_more_and_goes_on(app) -> None:
         await settle(pilot)
         assert len(main.steps.hits) > 2 and main.article.id == main.steps.hits[2].id
         assert "result 3/" in main.status.info
+
+
+async def test_the_key_bar_says_enter_opens_a_result(app) -> None:
+    """With the results focused the key bar offered Back, Export, Facets, Save and
+    Timeline, but not how to open one: Enter is in it now."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"ceasefire")
+        screen = app.screen
+        await wait_for(pilot, lambda: getattr(screen, "shown_query", None) == "ceasefire")
+        await pilot.press("down")
+        await pilot.pause()
+        bar = screen.query_one(KeyBar)
+        assert [k.description for k in bar.shown][:2] == ["Back", "Open"]

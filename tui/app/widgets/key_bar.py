@@ -46,6 +46,8 @@ IMPORTANCE: tuple[str, ...] = (
     "entities.retype",
     "entities.ignore",
     "entities.merge",
+    # Enter in the search results and the bookmarks list (the article list's is not shown)
+    "results.open",
     "list.sort",
     "next_match",
     "passage.bookmark",

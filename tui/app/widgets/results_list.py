@@ -63,7 +63,9 @@ class LazyItems(Sequence[Text]):
 class ResultsList(VirtualList):
     """Items of wrapped lines. Posts :class:`ResultsList.Highlighted` and ``Selected``."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list_bindings("results", "Open the result")
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings(
+        "results", "Open the result", show_open=True
+    )
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "results-list--cursor",

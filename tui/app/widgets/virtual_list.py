@@ -23,8 +23,9 @@ from textual.strip import Strip
 from tui.app.widgets.styles import ThemeAware
 
 
-def list_bindings(prefix: str, open_tooltip: str) -> list[BindingType]:
-    """Moving and opening in a list, with binding ids ``prefix.down`` and so on."""
+def list_bindings(prefix: str, open_tooltip: str, *, show_open: bool = False) -> list[BindingType]:
+    """Moving and opening in a list, with binding ids ``prefix.down`` and so on;
+    ``show_open``: Enter is in the key bar (where nothing else on screen says it opens)."""
     return [
         Binding("j,down", "cursor_down", "Down", show=False, id=f"{prefix}.down"),
         Binding("k,up", "cursor_up", "Up", show=False, id=f"{prefix}.up"),
@@ -32,7 +33,9 @@ def list_bindings(prefix: str, open_tooltip: str) -> list[BindingType]:
         Binding("G,end", "scroll_bottom", "Bottom", show=False, id=f"{prefix}.bottom"),
         Binding("pagedown", "page_down", "Page down", show=False, id=f"{prefix}.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id=f"{prefix}.page_up"),
-        Binding("enter", "select", "Open", show=False, id=f"{prefix}.open", tooltip=open_tooltip),
+        Binding(
+            "enter", "select", "Open", show=show_open, id=f"{prefix}.open", tooltip=open_tooltip
+        ),
     ]
 
 
