@@ -43,8 +43,10 @@ RECOGNISER_PASSES = (
     "apply_roles",
     "link_acronyms",
     "link_short_forms",
+    "dateline_places",
     "agree_on_types",
     "keep_heading_names",
+    "digest_papers",
 )
 
 
