@@ -321,3 +321,21 @@ async def test_mentioned_with_keeps_each_count_on_its_row(app) -> None:
         await pilot.resize_terminal(200, 50)
         await settle(pilot)
         assert pane.size.width > narrow
+
+
+async def test_an_empty_folder_offers_no_entity_to_choose(tmp_path: Path) -> None:
+    """No article: the pane said 'Open an article to see its entities' and, under it,
+    'Choose an entity (Enter) to see every article that mentions it'."""
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.main_screen()
+        await wait_for(pilot, lambda: main.status.message == "No articles", what="no articles")
+        await pilot.press("e")
+        await settle(pilot)
+        entities = main.query_one("#entity-list", OptionList)
+        hint = main.query_one("#occurrence-list", OptionList)
+        texts = [str(entities.get_option_at_index(i).prompt) for i in range(entities.option_count)]
+        assert texts == ["Open an article to see its entities."]
+        assert hint.option_count == 0

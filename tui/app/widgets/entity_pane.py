@@ -143,6 +143,8 @@ class EntityPane(ThemeAware, Vertical):
         options.clear_options()
         if title is None:
             options.add_option(Option(Text("Open an article to see its entities."), disabled=True))
+            if self.chosen is None:  # nothing to choose: no "choose an entity" under it
+                self.query_one("#occurrence-list", OptionList).clear_options()
             return
         if not mentions:
             options.add_option(
@@ -195,12 +197,13 @@ class EntityPane(ThemeAware, Vertical):
         if name is None:
             title.update("")
             self._clear_together()
-            options.add_option(
-                Option(
-                    Text("Choose an entity (Enter) to see every article that mentions it."),
-                    disabled=True,
+            if self._entities_shown[1]:  # only under entities to choose from
+                options.add_option(
+                    Option(
+                        Text("Choose an entity (Enter) to see every article that mentions it."),
+                        disabled=True,
+                    )
                 )
-            )
             return
         articles = len({o.article.id for o in occurrences})
         # The counts on a line of their own: beside the name they wrapped at any width.
