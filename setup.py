@@ -23,6 +23,7 @@ COMPILED = [
     "tui/terms.py",
     "tui/ner/tokens.py",
     "tui/ner/features.py",
+    "tui/ner/candidates.py",
     "tui/ner/model.py",
     "tui/ner/vocabulary.py",
     "tui/ner/tagger.py",

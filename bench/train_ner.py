@@ -41,12 +41,11 @@ sys.path.insert(0, str(REPO))
 
 from eval_conll import Document, Score, read_conll, score, spans_from_iob1  # noqa: E402
 
+from tui.ner.candidates import candidates, capitals  # noqa: E402
 from tui.ner.features import (  # noqa: E402
     FORMAT,
     Featurizer,
     PhraseLists,
-    candidates,
-    capitals,
     doc_marks,
     sentence_features,
 )

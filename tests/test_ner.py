@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from tui.entities import Recognizer, load_gazetteer
+from tui.ner import candidates as C
 from tui.ner import features as F
 from tui.ner.document import Candidate, canonical_form
 from tui.ner.furniture import HEADING, MENU, NORMAL, line_kind
@@ -72,11 +73,11 @@ def test_shapes_and_case_classes():
 
 def test_candidates_take_connectors_particles_and_possessives():
     words = "talks with Joost van der Westhuizen , the Bank of England and Lord 's".split()
-    cand = F.candidates(words)
+    cand = C.candidates(words)
     assert [w for w, c in zip(words, cand, strict=True) if c] == [
         "Joost", "van", "der", "Westhuizen", "Bank", "of", "England", "and", "Lord", "'s"
     ]  # fmt: skip
-    assert F.candidates("de Silva won".split()) == [True, True, False]
+    assert C.candidates("de Silva won".split()) == [True, True, False]
 
 
 def test_document_marks_say_what_other_mentions_got():
@@ -100,8 +101,8 @@ def test_the_tagger_marks_a_document_as_the_training_data_is_marked():
     lines = []
     for line in text:
         words = line.split()
-        caps = F.capitals(words)
-        lines.append((words, caps, F.candidates(words, caps), sentences(words)))
+        caps = C.capitals(words)
+        lines.append((words, caps, C.candidates(words, caps), sentences(words)))
     found = [[(0, 1, "PER")], [(0, 2, "PER"), (4, 7, "ORG")], [(0, 1, "ORG"), (2, 3, "LOC")], []]
     ids = [tagger.vocab.line_ids(w, c) for w, _, c, _ in lines]
     want = F.doc_marks([w for w, *_ in lines], found)
@@ -155,7 +156,7 @@ def test_capitals_read_as_the_str_methods_say():
     rng = random.Random(16)
     words = ["".join(rng.choice(chars) for _ in range(rng.randint(1, 5))) for _ in range(20000)]
     lower: set[str] = set()
-    assert F.capitals(words, lower) == [w != w.lower() for w in words]
+    assert C.capitals(words, lower) == [w != w.lower() for w in words]
     assert lower == {w for w in words if w.islower()}
     assert {"a", "ª"} <= lower and "1" not in lower and "Σ" not in lower
 
@@ -210,7 +211,7 @@ def test_a_sentence_in_capitals_is_told_as_its_counts_say():
     for _ in range(20000):
         words = [rng.choice(pieces) for _ in range(rng.randint(0, 9))]
         want = _caps_sentence(words)
-        assert F.is_caps_sentence(words) == want, words
+        assert C.is_caps_sentence(words) == want, words
         seen.add(want)
     assert seen == {True, False}
 
@@ -245,7 +246,7 @@ def test_phrase_marks_are_the_longest_listed_phrases():
     marked = 0
     for _ in range(5000):
         words = [rng.choice(pieces) for _ in range(rng.randint(1, 9))]
-        cand = F.candidates(words)
+        cand = C.candidates(words)
         got = phrases.match(words, cand, 0, len(words))
         assert got == plain(words), words
         marked += bool(got)
@@ -407,7 +408,7 @@ def test_one_name_one_type_in_a_text():
 
 def _words_caps(line: str) -> tuple[list[str], list[bool]]:
     words = TOKEN.findall(line)
-    return words, F.capitals(words)
+    return words, C.capitals(words)
 
 
 def test_line_shapes():

@@ -24,6 +24,7 @@ COMPILED = (
     "terms",
     "ner.tokens",
     "ner.features",
+    "ner.candidates",
     "ner.model",
     "ner.vocabulary",
     "ner.tagger",

@@ -3,6 +3,7 @@
 - :mod:`tui.ner.types`: the entity types, defined once;
 - :mod:`tui.ner.tokens`: text -> tokens and sentences;
 - :mod:`tui.ner.features`: what the tagger sees of a word (training and tagging);
+- :mod:`tui.ner.candidates`: which words the tagger decodes (capitals, connectors);
 - :mod:`tui.ner.model`: the shipped model and Viterbi decoding;
 - :mod:`tui.ner.document`: gazetteer, acronyms, short forms, one type per name;
 - :mod:`tui.ner.spans`: where a name starts and ends (titles, initials, acronyms);

@@ -23,7 +23,8 @@ from functools import lru_cache
 from typing import Final
 
 from tui.gazetteer import Entry, Gazetteer, cue_words, fold, lexicon
-from tui.ner.features import PARTICLES, fold_word
+from tui.ner.candidates import PARTICLES
+from tui.ner.features import fold_word
 from tui.ner.tokens import TOKEN, Offsets
 from tui.ner.types import ORG, PERSON, PLACE
 

@@ -16,6 +16,7 @@ from typing import Final
 
 from tui.gazetteer import Gazetteer, lexicon, load_gazetteer, user_gazetteer_path
 from tui.ner.aliases import initials
+from tui.ner.candidates import candidates, capitals, is_caps_sentence
 from tui.ner.context import (
     called_thing,
     correct_by_context,
@@ -37,7 +38,7 @@ from tui.ner.document import (
     link_acronyms,
     link_short_forms,
 )
-from tui.ner.features import PhraseLists, candidates, capitals, fold_word, is_caps_sentence
+from tui.ner.features import PhraseLists, fold_word
 from tui.ner.furniture import HEADING, MENU, digest_papers, keep_heading_names, line_kind
 from tui.ner.mention import Evidence, Mention
 from tui.ner.model import shipped_model

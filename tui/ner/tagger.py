@@ -20,13 +20,8 @@ from typing import Final
 from librt.vecs import append, vec
 from mypy_extensions import i32, i64, u8
 
-from tui.ner.features import (
-    Featurizer,
-    PhraseLists,
-    candidates,
-    doc_features,
-    is_caps_sentence,
-)
+from tui.ner.candidates import candidates, is_caps_sentence
+from tui.ner.features import Featurizer, PhraseLists, doc_features
 from tui.ner.model import Model
 from tui.ner.vocabulary import PAD_AFTER, PAD_BEFORE, Vocabulary, split_name
 
