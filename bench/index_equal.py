@@ -42,7 +42,8 @@ sys.path.insert(0, str(REPO))
 
 from bench.bbc import BBC  # noqa: E402
 from tui.index import facetfile, sidecar  # noqa: E402
-from tui.index.segment import open_index, segment_reader, segments  # noqa: E402
+from tui.index.folder import open_index  # noqa: E402
+from tui.index.segment import segment_reader, segments  # noqa: E402
 
 
 def build(checkout: Path, corpus: Path, work: Path) -> Path:

@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tui.index import merging  # noqa: E402
 from tui.index.build import Target, build_segment  # noqa: E402
 from tui.index.copying import copy_segments  # noqa: E402
-from tui.index.segment import commit_segments, open_index, segments  # noqa: E402
+from tui.index.folder import open_index  # noqa: E402
+from tui.index.segment import commit_segments, segments  # noqa: E402
 from tui.index.segment_files import live_documents  # noqa: E402
 
 

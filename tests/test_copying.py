@@ -12,8 +12,9 @@ from tests.conftest import write_article
 from tui.index import copying
 from tui.index.build import Target, build_segment
 from tui.index.copying import copy_segments, merged_segment
+from tui.index.errors import NotCopyable
 from tui.index.schema import make_schema
-from tui.index.segment import NotCopyable, segment_reader, segments
+from tui.index.segment import segment_reader, segments
 from tui.index.segment_files import live_documents
 from tui.library import Library
 

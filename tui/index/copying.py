@@ -21,13 +21,13 @@ turn, so a document's new number is the live documents before it, and
 
 The segment is the one a build of the same live documents, in that order, writes
 (tests/test_copying.py compares the files). A segment the copy cannot read (a
-layout it does not know) raises :class:`~tui.index.segment.NotCopyable`, and the
+layout it does not know) raises :class:`~tui.index.errors.NotCopyable`, and the
 caller writes the documents again instead (:func:`merged_segment`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,16 +35,14 @@ from typing import TYPE_CHECKING, Any
 from tui.index import facetfile, sidecar, termfile
 from tui.index.build import Target, build_segment
 from tui.index.builder import encode_postings, join_blocks
+from tui.index.errors import NotCopyable
 from tui.index.schema import ENTITY_FIELDS
 from tui.index.segment import (
     TERM_ENTRY,
-    NotCopyable,
     add_stored,
     add_terms,
     block_limit,
     decode_postings,
-    deleted_numbers,
-    field_length_totals,
     field_lengths,
     field_prefix,
     one_block,
@@ -57,7 +55,7 @@ from tui.index.segment import (
     stored_from,
     terms_writer,
 )
-from tui.index.segment_files import live_documents
+from tui.index.segment_files import deleted_numbers, live_documents
 from tui.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -383,6 +381,11 @@ def _joined(
             shift = start - first
         blocks.append((shift, *block))
     return join_blocks(blocks, fixedsize)
+
+
+def field_length_totals(reader: Any, names: Collection[str]) -> dict[str, int]:
+    """Each field's total length in a segment reader, its deleted documents included."""
+    return {name: int(reader.field_length(name) or 0) for name in names}
 
 
 def _remove_files(storage: Any, segment: Any) -> None:

@@ -25,3 +25,9 @@ class QuerySyntaxError(ValueError):
 
 class SearchCancelled(Exception):
     """The search was stopped (by the user, or because it ran past its time)."""
+
+
+class NotCopyable(Exception):
+    """A segment holds something :mod:`tui.index.copying` cannot copy as it is (a
+    posting list of another layout, values it cannot cut apart): merge by writing
+    its documents again instead. Caught by the merge: the user never sees it."""

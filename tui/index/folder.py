@@ -1,4 +1,4 @@
-"""An index folder on disk: which files are Dossier's, its metadata, damage, the lock.
+"""An index folder on disk: opening it, which files are Dossier's, its metadata, damage, the lock.
 
 Dossier keeps a JSON file of its own beside Whoosh's files
 (``dossier-meta.json``: the schema version, the manifest of indexed files, and a
@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.index import FileIndex
 from whoosh.query import Term
 
 from tui.index.errors import IndexBusy, IndexFolderInUse, QuerySyntaxError
 from tui.index.query import corpus_languages, parse_query
-from tui.index.schema import INDEX_NAME, META_NAME
-from tui.index.segment import folder_lock, segment_ids
+from tui.index.schema import INDEX_NAME, META_NAME, make_schema
+from tui.index.segment import PrivateStorage, folder_lock, segment_ids
 from tui.index.termfile import TERMS_EXT
 from tui.privacy import private_dir, write_private
 
@@ -47,6 +48,16 @@ _INDEX_FILE = re.compile(
 def is_index_file(name: str) -> bool:
     """Whether Dossier (or Whoosh on its behalf) made a file of this name."""
     return _INDEX_FILE.fullmatch(name) is not None
+
+
+def open_index(path: Path | str) -> Any:
+    """The Whoosh index in ``path`` (its newest table of contents), files made 0600."""
+    return FileIndex(PrivateStorage(str(path)), indexname=INDEX_NAME)
+
+
+def create_index(path: Path | str) -> Any:
+    """A new, empty Whoosh index in ``path`` (Whoosh's own writer fills it)."""
+    return FileIndex.create(PrivateStorage(str(path)), make_schema(), INDEX_NAME)
 
 
 def _meta_stamp(path: Path) -> tuple[int, int, int, int]:

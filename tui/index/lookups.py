@@ -15,8 +15,7 @@ from whoosh.query import Term
 
 from tui.index import termfile
 from tui.index.schema import entity_term, from_stored, is_decided
-from tui.index.segment import deleted_numbers
-from tui.index.segment_files import leaf_segments
+from tui.index.segment_files import deleted_numbers, leaf_segments
 from tui.index.sidecar import Loaded, Sidecar
 from tui.lazy import lazy_module
 

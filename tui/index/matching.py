@@ -35,7 +35,8 @@ from whoosh.query import (
 )
 
 from tui.index.schema import PackedCharacters, PackedPositions
-from tui.index.segment import deleted_numbers, expanded_words, term_postings
+from tui.index.segment import expanded_words, term_postings
+from tui.index.segment_files import deleted_numbers
 
 DocSet = set[int] | list[int]  # a list: ascending, no repeats (a term's documents)
 

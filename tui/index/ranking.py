@@ -53,7 +53,6 @@ from tui.index.matching import _decoder
 from tui.index.schema import PackedCharacters, PackedPositions
 from tui.index.segment import (
     POSTING_MATCHERS,
-    deleted_numbers,
     field_lengths,
     filter_parts,
     inverse_weight,
@@ -63,6 +62,7 @@ from tui.index.segment import (
     term_weights,
     union_parts,
 )
+from tui.index.segment_files import deleted_numbers
 
 Term = tuple[str, bytes]
 

@@ -4,7 +4,10 @@ Everything here depends on how whoosh-reloaded lays out its files and on
 methods it does not document (``SegmentWriter._commit_toc`` and kin, the W3
 codec's term-info struct and posting blocks); the rest of :mod:`tui.index`
 uses Whoosh's public API only (tests/test_layering.py checks which modules
-import what, and that no other module reads a private attribute).
+import what, and that no other module reads a private attribute). What needs
+neither lives elsewhere: opening an index (:func:`tui.index.folder.open_index`),
+a reader's deleted documents (:func:`tui.index.segment_files.deleted_numbers`),
+:class:`~tui.index.errors.NotCopyable`.
 
 :class:`tui.index.builder.SegmentBuilder` writes a batch of documents straight
 into one new segment through Whoosh's own codec; what it needs of the codec comes
@@ -15,12 +18,16 @@ and constants, imported here and exported as they are (:data:`TERM_INFO`, :data:
 :data:`HEADER_MAGIC`, ``pack_int`` and kin, ``length_to_byte``): the builder's
 loops call them with no wrapper in between. :func:`commit_segments` commits a
 table of contents that lists such segments beside the writer's own;
-:func:`commit_toc` one that lists only the segments given. The index folder is
-opened, locked, listed (:func:`segments`, :func:`segment_reader`, used by
-:mod:`tui.index.segment_files`) and cleaned here; :func:`term_postings` reads a
-term's posting blocks back for :mod:`tui.index.matching`, :func:`term_weights` and
-:func:`field_lengths` what :mod:`tui.index.ranking` scores them with, and
-:func:`filter_parts` and kin what Whoosh's matchers keep to themselves.
+:func:`commit_toc` one that lists only the segments given. The index folder's
+files are made private (:class:`PrivateStorage`), locked (:func:`folder_lock`),
+listed (:func:`segments`, :func:`segment_reader`, used by
+:mod:`tui.index.segment_files`) and cleaned (:func:`remove_orphans`) here;
+:func:`term_postings` reads a term's posting blocks back for :mod:`tui.index.matching`,
+:func:`term_weights` and :func:`field_lengths` what :mod:`tui.index.ranking` scores
+them with, :func:`filter_parts` and kin what Whoosh's matchers keep to themselves,
+and :func:`raw_terms`, :func:`postings_data`, :func:`decode_postings`,
+:func:`stored_column` and :func:`add_stored` a segment's terms, postings and stored
+fields as its files hold them, for :mod:`tui.index.copying`.
 
 All of it is written against one release of whoosh-reloaded
 (:data:`LAYOUT_VERSION`, the one pyproject.toml pins). :func:`native_writes`
@@ -49,10 +56,11 @@ import whoosh
 from whoosh.columns import VarBytesColumn
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.index import TOC, FileIndex, clean_files
+from whoosh.index import TOC, clean_files
 from whoosh.query import MultiTerm
 from whoosh.reading import SegmentReader, TermNotFound
 
+from tui.index.errors import NotCopyable
 from tui.index.schema import INDEX_NAME, make_schema
 
 try:  # private to Whoosh: another release may not have them
@@ -237,17 +245,6 @@ def commit_segments(writer: Any, segments: list[Any], dropped: Collection[str] =
     writer._finish()
 
 
-def writer_segments(writer: Any) -> list[Any]:
-    """The segments a writer holds, with the deletions it made so far."""
-    return list(writer.segments)
-
-
-def writer_deletions(writer: Any) -> dict[str, int]:
-    """``{segment id: deleted documents}`` of each segment a writer holds, with the
-    deletions it made so far."""
-    return {seg.segment_id(): seg.deleted_count() for seg in writer.segments}
-
-
 def segments(ix: Any) -> list[Any]:
     """The segments the index's table of contents lists (Whoosh's ``Segment`` objects:
     ``segment_id()``, ``doc_count_all()``, ``make_filename(ext)``, ``create_file()``)."""
@@ -298,21 +295,6 @@ class PrivateStorage(FileStorage):
         return private
 
 
-def open_index(path: Path | str) -> Any:
-    """The Whoosh index in ``path`` (its newest table of contents), files made 0600."""
-    return FileIndex(PrivateStorage(str(path)), indexname=INDEX_NAME)
-
-
-def create_index(path: Path | str) -> Any:
-    """A new, empty Whoosh index in ``path`` (Whoosh's own writer fills it)."""
-    return FileIndex.create(PrivateStorage(str(path)), make_schema(), INDEX_NAME)
-
-
-def latest_generation(path: Path | str) -> int:
-    """The newest table of contents' generation in ``path``; -1 when there is none."""
-    return int(TOC._latest_generation(FileStorage(str(path)), INDEX_NAME))
-
-
 def commit_toc(path: Path | str, segments: list[Any]) -> None:
     """Make ``segments`` the whole index in ``path``: a new table of contents listing
     them (and the current schema), then the files of every other segment removed.
@@ -336,11 +318,6 @@ def remove_orphans(path: Path | str) -> None:
     except Exception:  # noqa: BLE001 - an unreadable table of contents: keep its files
         return
     clean_files(storage, INDEX_NAME, gen, segments)
-
-
-def deleted_numbers(reader: Any) -> frozenset[int]:
-    """The deleted documents of a segment's reader (its local numbers)."""
-    return frozenset(reader.deleted_docs_set)
 
 
 # ---------------------------------------------------------------------------
@@ -516,12 +493,6 @@ def _blocks(data: bytes, pos: int, end: int) -> Iterator[tuple[Any, Any, Any]]:
 # Reading a segment whole, to copy it into a merged one (tui.index.copying)
 
 
-class NotCopyable(Exception):
-    """A segment holds something :mod:`tui.index.copying` cannot copy as it is (a
-    posting list of another layout, values it cannot cut apart): merge by writing
-    its documents again instead."""
-
-
 def raw_terms(reader: Any) -> dict[str, list[tuple[bytes, bytes]]]:
     """Every term of a segment reader by field, in order, each with its terms-table
     entry as stored (decoded by :func:`decode_postings`)."""
@@ -682,11 +653,6 @@ def set_field_lengths(segment: Any, totals: dict[str, int]) -> None:
     """Give a segment being written the total length of each field over its documents
     (what a scorer divides by the document count for the average length)."""
     segment._fieldlengths = defaultdict(int, {k: v for k, v in totals.items() if v})
-
-
-def field_length_totals(reader: Any, names: Collection[str]) -> dict[str, int]:
-    """Each field's total length in a segment reader, its deleted documents included."""
-    return {name: int(reader.field_length(name) or 0) for name in names}
 
 
 def field_lengths(reader: Any, field: str) -> tuple[bytes, tuple[int, ...]] | None:

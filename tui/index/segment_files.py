@@ -27,6 +27,11 @@ from tui.index.schema import ENTITY_FIELDS, FACET_RECORD, from_stored
 from tui.index.segment import segment_reader, segments
 
 
+def deleted_numbers(reader: Any) -> frozenset[int]:
+    """The deleted documents of a segment's reader (its local numbers)."""
+    return frozenset(reader.deleted_docs_set)
+
+
 def add_missing_sidecars(ix: Any) -> int:
     """Write the sidecar files (and the facet file) of every segment of ``ix`` that has
     none, from its stored fields and its facet column. The caller holds the write

@@ -21,7 +21,7 @@ from tui.index.build import Batch
 from tui.index.collector import Stoppable, stopper
 from tui.index.errors import IndexCorrupt, IndexNotBuilt
 from tui.index.facets import IndexCounts
-from tui.index.folder import IndexFolder
+from tui.index.folder import IndexFolder, open_index
 from tui.index.lookups import IndexLookups
 from tui.index.query import corpus_languages, parse_query, within_budget
 from tui.index.ranking import Ranked, ranked
@@ -31,7 +31,6 @@ from tui.index.schema import (
     RawHit,
     from_stored,
 )
-from tui.index.segment import open_index
 from tui.index.sidecar import Loaded
 from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, term_text
 from tui.index.writes import IndexWrites

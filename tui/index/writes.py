@@ -27,18 +27,15 @@ from tui.index.build import (
 )
 from tui.index.copying import merged_segment
 from tui.index.errors import IndexBusy, IndexCorrupt
+from tui.index.folder import create_index, open_index
 from tui.index.merging import Health, merge_plan
 from tui.index.segment import (
     commit_segments,
     commit_toc,
-    create_index,
     folder_lock,
     native_writes,
-    open_index,
     remove_orphans,
     segments,
-    writer_deletions,
-    writer_segments,
 )
 from tui.index.segment_files import add_missing_sidecars
 
@@ -236,3 +233,14 @@ class IndexWrites:
             return 0
         with self.index.ix.searcher() as s:
             return sum(1 for i in ids if s.document_number(id=i) is not None)
+
+
+def writer_segments(writer: Any) -> list[Any]:
+    """The segments a writer holds, with the deletions it made so far."""
+    return list(writer.segments)
+
+
+def writer_deletions(writer: Any) -> dict[str, int]:
+    """``{segment id: deleted documents}`` of each segment a writer holds, with the
+    deletions it made so far."""
+    return {seg.segment_id(): seg.deleted_count() for seg in writer.segments}
