@@ -153,3 +153,29 @@ def test_a_word_no_list_knows_typed_otherwise_too_is_not_linked() -> None:
     cands = [cand("Zapcall Voip", "person"), cand("Zapcall", "person"), cand("Zapcall", "org")]
     link_short_forms(cands)
     assert cands[1].canonical == "Zapcall"
+
+
+def test_a_span_that_runs_two_names_together_over_and_is_cut() -> None:
+    from tui.ner.spans import names_joined_by_and
+
+    case = {"trade": "L", "industry": "L"}
+    words = "the ambassador Jo Quennell and Energy Secretary Kim Ray".split()
+    assert names_joined_by_and(words, [(2, 6, "PER")], case) == [(2, 4, "PER")]
+    words = "shares in Zapnet and Velmo fell".split()
+    assert names_joined_by_and(words, [(2, 5, "ORG")], case, (), lambda: {"Velmo"}) == [
+        (2, 3, "ORG"),
+        (4, 5, "ORG"),
+    ]
+    # a name the text only ever writes as "A and B" is one name
+    assert names_joined_by_and(words, [(2, 5, "ORG")], case, (), set) == [(2, 5, "ORG")]
+    # "and" between common words, after "of", before an organisation's word, or
+    # between words the text writes in lower case: one organisation
+    for text, span in (
+        ("the Department of Zarn Trade and Budget said", (1, 7)),
+        ("the Zarn Trade and Industry Secretary", (1, 5)),
+        ("the Zarnian Health and Safety Commission said", (1, 6)),
+        ("the Harbourton Arts and Sciences Zeitung", (1, 6)),
+    ):
+        words = text.split()
+        got = names_joined_by_and(words, [(*span, "ORG")], case, {"arts", "sciences"})
+        assert got == [(*span, "ORG")], text

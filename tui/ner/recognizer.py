@@ -43,7 +43,13 @@ from tui.ner.furniture import HEADING, MENU, digest_papers, keep_heading_names, 
 from tui.ner.mention import Evidence, Mention
 from tui.ner.model import shipped_model
 from tui.ner.roles import apply_roles, question_openers, shop_verbs
-from tui.ner.spans import bracketed_acronyms, middle_initials, people_after_titles
+from tui.ner.spans import (
+    bracketed_acronyms,
+    middle_initials,
+    names_joined_by_and,
+    people_after_titles,
+    words_away_from_and,
+)
 from tui.ner.tagger import Line, Tagger, tag_document
 from tui.ner.things import common_word_people, drop_common_words
 from tui.ner.tokens import Offsets, line_words, sentences
@@ -55,7 +61,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-17"
+RULES_VERSION: Final = "ner-18"
 
 
 class Recognizer:
@@ -137,6 +143,7 @@ class Recognizer:
         """The text's names, typed and agreed (MISC ones with type None)."""
         first, second = self.taggers
         gaz = self.gazetteer
+        case = shipped_model().case
         lines: list[Line] = []
         lower: set[str] = set()  # the words the text writes in lower case
         starts: list[int] = []
@@ -162,12 +169,20 @@ class Recognizer:
         bracketed_acronyms([line[0] for line in lines], found)
         out: list[Candidate] = []
         base = 0  # tokens before this line
+        away: list[set[str]] = []  # worked out when a name holds "and"
+
+        def alone() -> set[str]:
+            if not away:
+                away.append(words_away_from_and([line[0] for line in lines]))
+            return away[0]
+
         for k in range(len(lines)):
             words, _, cand, _ = lines[k]
             offsets = Offsets(text, starts[k], words)
             line: list[Candidate] = []
             spans = people_after_titles(words, found[k], first.featurizer.lists.titles)
             spans = middle_initials(words, spans)
+            spans = names_joined_by_and(words, spans, case, lower, alone)
             named = names_before_place_nouns(words, cand, spans)
             in_caps = is_caps_sentence(words, cand) if named else False
             for i, j, kind in named:

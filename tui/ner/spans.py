@@ -13,9 +13,11 @@ Spans are ``(first word, end word, CoNLL type)``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+from functools import lru_cache
 from typing import Final
 
-from tui.gazetteer import lexicon
+from tui.gazetteer import cue_words, fold, lexicon
 
 
 def acronym(surface: str) -> bool:
@@ -142,3 +144,88 @@ def middle_initials(
         out.append((a, b, t))
         k += 1
     return out if changed else found
+
+
+def names_joined_by_and(
+    words: list[str],
+    found: list[tuple[int, int, str]],
+    case: dict[str, str],
+    lower: Collection[str] = (),
+    alone: Callable[[], Collection[str]] | None = None,
+) -> list[tuple[int, int, str]]:
+    """``found`` with a span that runs two names together over "and" cut in two:
+    no person's name holds "and" ("Jo Lee and Energy (Secretary Kim Ray)" -> "Jo
+    Lee"; "Jo Lee and Harold Quennell" -> both); an organisation's does only when
+    "and" joins two common words ("Securities and Exchange Commission", "Trade and
+    Industry"), so one between two names no news writes in lower case
+    ("Zapnet and Velmo", "Zapco and The Harbour Times") makes two organisations,
+    unless "of" or "for" come before it or the name ends with an organisation's
+    word ("Office of Zarn Trade and Budget", "Zarn Health and Safety Executive"),
+    or a surname ends it ("Zapley and Brown", a firm named after its founders),
+    and only when the text names one of the two on its own elsewhere (``alone``:
+    the capitalised words the text writes away from "and"; "Zapnet shares rose"):
+    a name that only ever comes as "A and B" is one name.
+    ``case``: the words news nearly always writes in lower case ("L"); ``lower``:
+    the words the text writes in lower case ("health", "safety", "east")."""
+    out: list[tuple[int, int, str]] = []
+    changed = False
+    for a, b, t in found:
+        k = a + 1
+        while k < b - 1 and words[k] != "and":
+            k += 1
+        if k >= b - 1 or t not in ("PER", "ORG"):
+            out.append((a, b, t))
+            continue
+        if t == "PER":
+            out.append((a, k, t))
+            # the rest is a person of its own when it opens with a given name
+            if words[k + 1].lower() in lexicon().first_names:
+                out.append((k + 1, b, t))
+            changed = True
+            continue
+        right = k + 1
+        if words[right] == "The" and right + 1 < b:
+            right += 1
+        left, after = words[k - 1].lower(), words[right].lower()
+        if (
+            case.get(left) == "L"
+            or case.get(after) == "L"
+            # common words the text also writes in lower case ("Health and Safety")
+            or left in lower
+            or after in lower
+            # "Office of Management and Budget", "Department for Work and Pensions"
+            or any(w in ("of", "for", "&") for w in words[a:k])
+            # "Health and Safety Executive", "Transport and General Workers' Union"
+            or words[b - 1].lower().rstrip(".") in org_suffixes()
+            # a firm named after its founders: "Duff and Phelps", "Zapley and Brown"
+            or (right == b - 1 and after in lexicon().last_names)
+            or (alone is not None and not {words[k - 1], words[right]} & set(alone()))
+        ):
+            out.append((a, b, t))
+            continue
+        out.append((a, k, t))
+        out.append((k + 1, b, t))
+        changed = True
+    return out if changed else found
+
+
+@lru_cache(maxsize=1)
+def org_suffixes() -> frozenset[str]:
+    """The words that end organisations' names ("union", "commission"), folded."""
+    return frozenset(fold(w) for w in cue_words().org_suffixes)
+
+
+def words_away_from_and(lines: list[list[str]]) -> set[str]:
+    """The capitalised words of ``lines`` written at least once neither right
+    before nor right after "and" (:func:`names_joined_by_and`)."""
+    out: set[str] = set()
+    for words in lines:
+        last = len(words) - 1
+        for i, w in enumerate(words):
+            if (
+                w[:1].isupper()
+                and (i == 0 or words[i - 1] != "and")
+                and (i == last or words[i + 1] != "and")
+            ):
+                out.add(w)
+    return out

@@ -10,11 +10,11 @@ and drops only what the tagger guessed, never a gazetteer entry.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Final
 
-from tui.gazetteer import Lexicon, cue_words, fold, lexicon
+from tui.gazetteer import Lexicon, lexicon
 from tui.ner.document import TAGGER, Candidate, title_words
+from tui.ner.spans import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
 
 _ARABIC_PARTICLES: Final = frozenset("al el ad ar as ash at az bin ibn abu ben bel".split())
@@ -456,11 +456,6 @@ def product_lines(cands: list[Candidate], lex: Lexicon) -> set[str]:
             for w in (*head.split(), *words)
         )
     }
-
-
-@lru_cache(maxsize=1)
-def org_suffixes() -> frozenset[str]:
-    return frozenset(fold(w) for w in cue_words().org_suffixes)
 
 
 def _work_titles(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
