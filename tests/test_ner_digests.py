@@ -49,3 +49,14 @@ def test_a_lone_heading_sections_of_common_words_or_places_are_no_papers() -> No
     assert papers(by_country) == []
     # items that are no headlines (one or two words)
     assert papers("KARVEL TIMES\n- Sport\nZAPTON DAILY\n- News\n") == []
+
+
+def test_papers_between_separators_above_their_headlines_are_organisations() -> None:
+    text = (
+        "PRESS DIGEST - Zarbian newspapers - Mar 4 .\n---\nKARVEL TIMES\n"
+        "Minister quits over port deal , sources say .\n---\nOSSERY DAILY\n"
+        "Harbour strike enters its third week .\n---\n"
+    )
+    assert papers(text) == [("KARVEL TIMES", ORG), ("OSSERY DAILY", ORG)]
+    # no separator above: a heading over its story
+    assert papers(text.replace("---\n", "")) == []

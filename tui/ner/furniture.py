@@ -204,6 +204,10 @@ def _known_parts(c: Candidate, body: dict[str, Candidate]) -> list[Candidate]:
 
 #: A line of a press digest under a paper's name: a dash, then a headline.
 _DIGEST_ITEM: Final = re.compile(r"[-–—] \S+(?: \S+){3}")
+#: A headline without the dash: four words or more.
+_HEADLINE: Final = re.compile(r"\S+(?: \S+){3}")
+#: A line that only separates: "---".
+_SEPARATOR: Final = re.compile(r"[-–—]{2,}")
 
 
 def digest_papers(
@@ -211,7 +215,8 @@ def digest_papers(
 ) -> list[Candidate]:
     """A press digest's papers: a short line in capitals alone ("HARBOURTON
     HERALD"), the line below it a headline after a dash ("- Minister quits over
-    ..."), twice or more in the text, is the name of the paper whose headlines
+    ...") or, the line above a separator ("---"), a headline of its own, twice or
+    more in the text, is the name of the paper whose headlines
     follow: an organisation, in place of what the tagger made of its words. A
     line listed as a place keeps it (a digest by country), and so does a text
     whose every such line is common words ("FEATURES", "OPINION": a page's
@@ -229,7 +234,14 @@ def digest_papers(
         s = line.strip()
         if not s or not s[0].isalpha() or not s.isupper() or len(s.split()) > 6:
             continue
-        if s[-1] in _END or _DIGEST_ITEM.match(lines[k + 1].strip()) is None:
+        if s[-1] in _END:
+            continue
+        below = lines[k + 1].strip()
+        if _DIGEST_ITEM.match(below) is None and not (
+            k > 0
+            and _SEPARATOR.fullmatch(lines[k - 1].strip()) is not None
+            and _HEADLINE.match(below) is not None
+        ):
             continue
         key = fold(s)
         if key in lexicon().places:
