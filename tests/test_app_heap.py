@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import tui.heap
 from tests.app_helpers import make_app, ready, settle
 from tui.app import heap
 from tui.app import messages as m
@@ -303,7 +304,7 @@ def test_switched_off_the_keeper_leaves_collection_to_python(monkeypatch) -> Non
 def test_freed_pages_go_back_to_the_system_where_the_allocator_is_glibc() -> None:
     import platform
 
-    from tui.app.heap import give_back
+    from tui.heap import give_back
 
     assert give_back() is (platform.libc_ver()[0] == "glibc")
     assert give_back() is (platform.libc_ver()[0] == "glibc")  # looked up once, kept
@@ -317,7 +318,7 @@ def test_each_pause_after_use_hands_the_freed_pages_back(monkeypatch) -> None:  
     clock = FakeClock()
     monkeypatch.setattr(heap, "gc", FakeGC())
     monkeypatch.setattr(heap, "time", clock)
-    monkeypatch.setattr(heap, "_trim", trims.append)
+    monkeypatch.setattr(tui.heap, "_trim", trims.append)
     keeper = HeapKeeper()
     keeper.settle(full=False)
     assert trims == [0]

@@ -115,3 +115,70 @@ def test_postings_of_one_frequency_share_their_weight() -> None:
     titled: dict[bytes, list[Any]] = {}
     add_terms(titled, 0, "talks talks", {}, str.encode, True, 2.0, lambda n: n)
     assert titled[b"talks"][1] == 4.0
+
+
+def test_freed_postings_go_back_at_each_pass_and_before_the_passages_are_sorted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The C allocator's free pages go back to the system after each pass over the
+    postings (the runs it packed or encoded, freed) and once a segment's postings are
+    written, before the passage files' arrays are made: those arrays took fresh pages
+    on top of the freed postings, a build worker's peak at 50,000 articles."""
+    from tui.index import build, builder, sidecar
+
+    events: list[str] = []
+    write, seal = sidecar.SidecarBuilder.write, builder.SegmentBuilder._seal
+
+    def writing(self: Any, create: Any) -> None:
+        events.append("passages")
+        write(self, create)
+
+    def sealing(self: Any) -> None:
+        events.append("pass")
+        seal(self)
+
+    monkeypatch.setattr(builder, "give_back", lambda: events.append("give back") or True)
+    monkeypatch.setattr(sidecar.SidecarBuilder, "write", writing)
+    monkeypatch.setattr(builder.SegmentBuilder, "_seal", sealing)
+    monkeypatch.setattr(builder, "SEAL_DOCS", 10)
+    segments, kept = build.build_bounded(build.Target(tmp_path), iter(_docs(30)))
+    assert len(segments) == 1 and len(kept) == 30
+    assert events == ["pass", "give back"] * 3 + ["give back", "passages"]
+
+
+def _passages(folder: Path) -> bytes:
+    (path,) = folder.glob("*.psg")
+    return path.read_bytes()
+
+
+def test_passage_files_are_written_a_part_at_a_time_with_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fingerprints are put in hash order a part at a time (not copied whole three
+    times at the end of every segment): the file holds the same bytes, each array the
+    fingerprints sorted by hash (stable) with their documents and words."""
+    import numpy as np
+
+    from tui.index import build, sidecar
+
+    docs = _docs(50)
+    for i, doc in enumerate(docs):  # bodies long enough to keep several fingerprints
+        doc["body"] = " ".join(f"w{(i * 7 + k * k) % 97}" for k in range(120))
+    monkeypatch.setattr(sidecar, "_PART", 1 << 30)
+    build.build_bounded(build.Target(tmp_path / "whole"), iter(docs))
+    monkeypatch.setattr(sidecar, "_PART", 7)
+    build.build_bounded(build.Target(tmp_path / "parts"), iter(docs))
+    whole, parts = _passages(tmp_path / "whole"), _passages(tmp_path / "parts")
+    assert whole == parts
+    arrays, _ = sidecar._unpack(parts)
+    assert len(arrays["hash"]) > 7 * 3 and len(arrays["hash"]) % 7
+    from tui.shingles import fingerprints_many
+
+    found = fingerprints_many([doc["body"] for doc in docs])
+    hashes = np.concatenate([h for h, _ in found])
+    doc_of = np.repeat(np.arange(len(docs)), [len(h) for h, _ in found])
+    pos = np.minimum(np.concatenate([at for _, at in found]), sidecar.MAX_POS)
+    order = np.argsort(hashes, kind="stable")
+    assert arrays["hash"].tolist() == hashes[order].tolist()
+    assert arrays["doc"].tolist() == doc_of[order].tolist()
+    assert arrays["pos"].tolist() == pos[order].tolist()

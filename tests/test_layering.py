@@ -13,6 +13,7 @@ TUI = Path(__file__).resolve().parent.parent / "tui"
 
 DOMAIN = [
     "tui.paths",
+    "tui.heap",
     "tui.privacy",
     "tui.freshness",
     "tui.outfile",

@@ -48,7 +48,8 @@ import sys
 import sysconfig
 import time
 from collections.abc import Mapping
-from typing import Any
+
+from tui.heap import give_back
 
 #: Seconds without a key or a mouse event that count as a pause.
 IDLE = 1.0
@@ -166,28 +167,3 @@ class HeapKeeper:
         if not self.off:
             gc.unfreeze()
         self._settled = False
-
-
-def give_back() -> bool:
-    """Hand the C allocator's free pages back to the system (glibc's ``malloc_trim``).
-
-    Memory Python frees goes back to the C allocator, which keeps it for the next
-    allocation: after the app lets go of a large parse (the manifest read while the
-    folder was listed: tens of MB), the process would stay that big. False where the
-    allocator is not glibc's (then nothing is done)."""
-    global _trim
-    if _trim is None:
-        try:
-            import ctypes
-
-            _trim = ctypes.CDLL(None).malloc_trim
-        except (OSError, AttributeError):
-            _trim = False
-    if _trim is False:
-        return False
-    _trim(0)
-    return True
-
-
-#: glibc's malloc_trim once looked up (False: there is none).
-_trim: Any = None

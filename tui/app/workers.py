@@ -19,8 +19,8 @@ from textual.message_pump import MessagePump
 from textual.worker import get_current_worker
 
 from tui.app import messages as m
-from tui.app.heap import give_back
 from tui.articles import Article
+from tui.heap import give_back
 from tui.library import ArticleSummary, Library
 from tui.library.ordering import columns_filled, in_order, usable_column
 

@@ -189,16 +189,13 @@ class SidecarBuilder:
         handle = create(PASSAGES_EXT)
         try:
             handle.write(_head(layout, {}))
-            for part in _padded(hashes[order]):
-                handle.write(part)
+            _write_in_order(handle, hashes, order)
             del hashes
             docs = np.frombuffer(self._docs, dtype=np.uint32)
-            for part in _padded(np.repeat(docs, counts)[order] if counts else docs):
-                handle.write(part)
+            _write_in_order(handle, np.repeat(docs, counts) if counts else docs, order)
             pos = np.concatenate(self._pos) if self._pos else np.zeros(0, np.uint16)
             self._pos = []
-            for part in _padded(pos[order]):
-                handle.write(part)
+            _write_in_order(handle, pos, order)
         finally:
             handle.close()
 
@@ -234,6 +231,19 @@ def copy_passages(create: Callable[[str], Any], parts: list[tuple[Any, Any, Any]
         PASSAGES_EXT,
         _pack({"hash": hashes[order], "doc": docs[order], "pos": pos[order]}, {}),
     )
+
+
+#: Values :func:`_write_in_order` puts in order at a time.
+_PART = 1 << 16
+
+
+def _write_in_order(handle: Any, arr: Any, order: Any) -> None:
+    """Write ``arr[order]`` and the zeros after it, as :func:`_padded` would, a part at
+    a time: whole, each was another copy of a segment's ~1M fingerprints, at the end of
+    a segment, a build worker's peak."""
+    for start in range(0, len(order), _PART):
+        handle.write(arr[order[start : start + _PART]].data.cast("B"))
+    handle.write(b"\0" * (-(arr.itemsize * len(order)) % 8))
 
 
 def write_file(create: Callable[[str], Any], ext: str, data: bytes) -> None:
