@@ -90,6 +90,11 @@ def test_the_entities_pane_counts_a_name_as_the_corpus_types_it(tmp_path: Path) 
     occurrences = lib.entity_articles(velmora[0].id)
     assert sorted({o.article.path for o in occurrences}) == ["a.txt", "b.txt", "c.txt"]
     assert len(occurrences) == 7
+    # the town's article shows the name as the corpus types it too
+    town = next(a.id for a in lib.articles() if a.path == "c.txt")
+    assert {(m.type, m.canonical) for m in lib.entities(town) if m.text == "Velmora"} == {
+        ("org", "Velmora")
+    }
 
 
 def test_a_given_name_never_named_in_full_does_not_spread() -> None:
