@@ -305,6 +305,21 @@ async def test_timeline_of_every_article_and_enter_narrows_to_a_period(app) -> N
         assert app.screen.result.total == 3
 
 
+async def test_the_timeline_says_how_many_articles_have_no_date(app) -> None:
+    """'5 dated articles by day' of 6: the one with no date was in no bar and in no
+    word either; the heading counts it."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("escape")
+        await pilot.press("t")
+        assert isinstance(app.screen, TimelineScreen)
+        line_screen = app.screen
+        await wait_for(pilot, lambda: line_screen.timeline is not None)
+        assert line_screen.timeline.undated == 1
+        status = str(line_screen.query_one("#timeline-status", Label).render())
+        assert "5 dated articles by day" in status and "; 1 without a date." in status
+
+
 async def test_ctrl_t_shows_the_timeline_of_the_search(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

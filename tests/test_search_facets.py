@@ -109,6 +109,12 @@ def test_the_timeline_picks_its_scale_from_the_span(lib: Library) -> None:
     assert [b.count for b in entity.buckets] == [2, 0, 0, 1]
 
 
+def test_the_timeline_counts_the_articles_without_a_date(lib: Library) -> None:
+    assert (lib.timeline().total, lib.timeline().undated) == (5, 1)  # the Spiegel record
+    assert lib.timeline("ceasefire").undated == 0
+    assert lib.timeline("sagte").undated == 1
+
+
 def test_timeline_scales() -> None:
     def days(*isos: str) -> dict[int, int]:
         return {date.fromisoformat(d).toordinal(): 1 for d in isos}

@@ -8,7 +8,7 @@ and kin): no article is read again, so it stays fast on large corpora. The
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from tui.index import QuerySyntaxError
@@ -77,7 +77,9 @@ def timeline(lib: Library, query: str | None, scale: Scale | None = None) -> Tim
     """Articles matching ``query`` (every article when None) per day, week, month or year."""
     text = query if query and query.strip() else None
     days = _query(lib, text, lambda: lib.index.counts.days(text, lib._synonyms()))
-    return make_timeline(days, scale)
+    line = make_timeline(days, scale)
+    matching = len(_query(lib, text, lambda: lib.index.counts.ids(text, lib._synonyms())))
+    return replace(line, undated=max(0, matching - line.total))
 
 
 def matching_ids(lib: Library, query: str) -> list[str]:

@@ -64,6 +64,7 @@ class Timeline:
     scale: Scale
     buckets: tuple[Bucket, ...]
     total: int  # dated articles
+    undated: int = 0  # matching articles with no date (not in any bucket)
 
     @property
     def peak(self) -> int:

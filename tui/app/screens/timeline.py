@@ -115,9 +115,12 @@ class TimelineScreen(DossierScreen[str]):
             listing.clear_options()
             return
         n = line.total
+        # The articles with no date are in no period: say how many, or the bars look
+        # like all there is ("1 dated article" of 5).
+        undated = f"; {line.undated:,} without a date" if line.undated else ""
         status.update(
-            f"{n:,} dated article{'s' if n != 1 else ''} by {line.scale}, {line.span}. "
-            "Enter narrows to a period · s changes the scale"
+            f"{n:,} dated article{'s' if n != 1 else ''} by {line.scale}, {line.span}"
+            f"{undated}. Enter narrows to a period · s changes the scale"
         )
         self._fill(line)
 
