@@ -238,6 +238,22 @@ def test_bookmarks_list_keeps_a_wrapped_quote_under_its_article(
     quoted = lines[start:end]
     assert len(quoted) >= 2  # the premise: the quote wraps at 40 columns
     assert all(line.startswith("  ") and not line.endswith(" ") for line in quoted), lines
+    # a title and its dates too long for one line: the dates on a line of their own,
+    # indented, not wrapped to the margin
+    write_article(corpus, "later.txt", "Harbour talks resume in Valmora", "Talks resumed.")
+    again = subprocess.run(
+        [*base, "add", "--corpus", str(corpus), "later.txt", "--quote", "Talks resumed."],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert again.returncode == 0, again.stderr
+    listed = subprocess.run(
+        [*base, "list", "--corpus", str(corpus)], capture_output=True, text=True, env=env
+    )
+    lines = listed.stdout.splitlines()
+    at = lines.index("Harbour talks resume in Valmora")
+    assert lines[at + 1].startswith("  ") and lines[at + 1].strip()[:2] == "20", lines
 
 
 def test_bookmarks_export_writes_the_file_it_is_given(capsys, corpus: Path) -> None:

@@ -129,11 +129,19 @@ def run_list(args: argparse.Namespace) -> int:
         return EXIT_NO_RESULTS
     for b in items:
         head = Text(one_line(b.article_title), style="bold")
-        meta = " · ".join(x for x in (b.article_source, b.article_date, b.created[:10]) if x)
-        head.append(f"  {one_line(meta)}", style="dim")
+        meta = Text(
+            one_line(
+                " · ".join(x for x in (b.article_source, b.article_date, b.created[:10]) if x)
+            ),
+            style="dim",
+        )
         if b.orphaned:
-            head.append("  (orphaned: passage not found)", style="yellow")
-        console.print(head)
+            meta.append("  (orphaned: passage not found)", style="yellow")
+        if head.cell_len + 2 + meta.cell_len <= console.width:
+            console.print(head, "  ", meta, sep="")
+        else:  # the source and date on a line of their own, not cut across two
+            console.print(head)
+            _indented(console, meta)
         # Under its article, each part indented as a whole: a quote wrapped at the
         # terminal's width went on at the left margin, among the titles.
         _indented(console, Text("“" + shown(b.quote) + "”"))
