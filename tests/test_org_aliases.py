@@ -128,6 +128,10 @@ def test_the_pane_counts_and_searches_take_an_organisations_names_as_one(
     # every mention of the organisation, under both names
     (zta,) = [e for e in lib.entity_facets("org") if e.name == "ZTA"]
     assert len(lib.entity_articles(zta.id)) == 4
+    # and one organisation in the pane of the article that writes both names
+    both = next(a.id for a in lib.articles() if a.path == "a.txt")
+    named = {(m.text, m.canonical) for m in lib.entities(both) if m.type == "org"}
+    assert named == {("Zarnian Tennis Association", "ZTA"), ("ZTA", "ZTA")}
 
 
 BRACKETED = (

@@ -269,30 +269,18 @@ class Library:
         return bool(getattr(self.recognizer(), "loaded", True))
 
     def entities(self, article_id: str) -> list[Any]:
-        """The entity mentions in the body of one article, in order, each with the
-        type the corpus gives its name once there is an index
-        (:func:`tui.ner.corpus.corpus_types`): the article's pane and highlights
-        show "Velmora" as the company the corpus knows where this one page read a
-        town, as the counts, facets and searches do."""
+        """The entity mentions in the body of one article, in order, named as the
+        corpus names them once there is an index (:meth:`EntityDirectory.as_corpus`):
+        the article's pane and highlights show "Velmora" as the company the corpus
+        knows where this one page read a town, and "Zarn Dems" and "Zarnian
+        Democrats" as one party, as the counts, facets and searches do."""
         mentions = body_mentions(self.recognizer(), self.article(article_id))
-        types = self._corpus_types() if mentions else {}
-        if not types:
+        if not mentions or (not self._ready and not self.index.exists()):
             return mentions
-        out = []
-        for m in mentions:
-            to = types.get((m.type, m.canonical))
-            out.append(m if to is None else m._replace(type=to[0], canonical=to[1]))
-        return out
-
-    def _corpus_types(self) -> dict[tuple[str, str], tuple[str, str]]:
-        """The corpus's types of names (none before there is an index, or when it
-        cannot be read now: the article's own types are shown)."""
-        if not self._ready and not self.index.exists():
-            return {}
         try:
-            return self._read(self.directory.corpus_types)
+            return self._read(lambda: self.directory.as_corpus(mentions))
         except LibraryError:
-            return {}
+            return mentions  # the article's own reading
 
     def entity_facets(self, type: str | None = None) -> list[EntityCount]:
         """Every entity of the corpus with its article and mention counts (from the index)."""

@@ -369,6 +369,45 @@ class EntityDirectory:
             self._synonym_cache[RETYPE] = search_terms(types)
         return self._synonym_cache
 
+    def as_corpus(self, mentions: list[Any]) -> list[Any]:
+        """An article's ``mentions`` named as the corpus names them: a (type, name) the
+        corpus counts as another type's takes that type (:meth:`corpus_types`), and
+        an organisation's names the corpus counts as one (:meth:`organisation_links`)
+        are one in the article too, under the name the corpus counts them as when the
+        article writes it, else the one it writes most."""
+        types = self.corpus_types()
+        if types:
+            out = []
+            for m in mentions:
+                to = types.get((m.type, m.canonical))
+                out.append(m if to is None else m._replace(type=to[0], canonical=to[1]))
+            mentions = out
+        links = self.organisation_links()
+        if not links:
+            return mentions
+        groups: dict[str, Counter[str]] = defaultdict(Counter)
+        for m in mentions:
+            if m.type == "org":
+                term = entity_term(m.canonical)
+                groups[links.get(term, term)][m.canonical] += 1
+        names: dict[str, str] = {}
+        for root, spelled in groups.items():
+            if len(spelled) < 2:
+                continue
+            named = [n for n in spelled if entity_term(n) == root]
+            head = named[0] if named else spelled.most_common(1)[0][0]
+            for n in spelled:
+                if n != head:
+                    names[n] = head
+        if not names:
+            return mentions
+        return [
+            m._replace(canonical=names[m.canonical])
+            if m.type == "org" and m.canonical in names
+            else m
+            for m in mentions
+        ]
+
     def _merge_surnames(self, facets: list[EntityCount]) -> list[EntityCount]:
         return self._merge_linked(facets, "person", self.surname_links())
 
