@@ -273,7 +273,26 @@ async def test_d_deletes_a_saved_search(app, corpus: Path) -> None:
         await wait_for(pilot, lambda: saved.rows)
         await pilot.press("d")
         await wait_for(pilot, lambda: not saved.rows)
+        # The last one gone: the screen says what it is for, not an empty frame.
+        await wait_for(pilot, lambda: saved.query_one("#saved-empty").display)
     assert Library.open(corpus).saved_searches() == []
+
+
+async def test_no_saved_searches_says_what_they_are_and_how_to_save_one(app, corpus: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("S")
+        saved = app.screen
+        assert isinstance(saved, SavedSearchesScreen)
+        await wait_for(pilot, lambda: saved.loaded)
+        await pilot.pause()
+        assert not saved.query_one("#saved-list").display  # no empty frame
+        help_text = saved.query_one("#saved-empty")
+        assert help_text.display and help_text.region.height > 0
+        words = str(help_text.render())
+        assert "A saved search keeps a query by name" in words
+        assert "press / on the main screen, type a query, then ctrl+s" in words
+        assert "Delete" not in str(saved.query_one("#key-bar").render())  # nothing to delete
 
 
 # -- timeline ------------------------------------------------------------------------------

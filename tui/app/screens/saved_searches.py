@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app import search_messages as sm
@@ -60,6 +60,7 @@ class SavedSearchesScreen(DossierScreen[SavedSearchStatus]):
             yield Label("Saved searches", id="saved-heading")
             yield Label("Counting…", id="saved-status")
             yield OptionList(id="saved-list")
+            yield Static("", id="saved-empty")
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
@@ -74,10 +75,15 @@ class SavedSearchesScreen(DossierScreen[SavedSearchStatus]):
         self.rows = list(message.rows)
         listing.clear_options()
         if message.error is not None:
+            self.remove_class("-empty")
             status.update(plain(f"Cannot read the saved searches: {message.error}"))
             return
-        if not self.rows:
-            status.update("No saved searches yet: ctrl+s in the search screen saves one.")
+        empty = not self.rows and message.error is None
+        self.set_class(empty, "-empty")
+        self.refresh_bindings()  # Delete has nothing to delete in an empty list
+        if empty:
+            status.update("No saved searches yet.")
+            self.query_one("#saved-empty", Static).update(self.empty_help())
             return
         new = sum(r.new for r in self.rows)
         n = len(self.rows)
@@ -93,6 +99,21 @@ class SavedSearchesScreen(DossierScreen[SavedSearchStatus]):
             options.append(Option(saved_prompt(row), id=str(i)))
         listing.add_options(options)
         listing.highlighted = min(keep or 0, len(self.rows) - 1)
+
+    def empty_help(self) -> Text:
+        """What a saved search is for and how to save one, in the user's keys."""
+        search = self.dossier.key_for("search", "/")
+        save = self.dossier.key_for("search.save", "ctrl+s")
+        return Text(
+            "A saved search keeps a query by name, to run again as articles come in: "
+            "this screen lists each one with the number of articles it finds now and "
+            "how many of them are new since you last ran it.\n\n"
+            f"To save one, press {search} on the main screen, type a query, then "
+            f"{save} and give it a name."
+        )  # Text, not markup: a key of the user's keymap may hold brackets
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self.rows) if action == "delete" else True
 
     @on(OptionList.OptionSelected, "#saved-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
