@@ -182,3 +182,24 @@ def test_passage_files_are_written_a_part_at_a_time_with_the_same_bytes(
     assert arrays["hash"].tolist() == hashes[order].tolist()
     assert arrays["doc"].tolist() == doc_of[order].tolist()
     assert arrays["pos"].tolist() == pos[order].tolist()
+
+
+def test_the_parent_gives_its_free_pages_back_before_the_workers_fork(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the parent freed before a parallel build (the folder's scan, the model's file)
+    goes back to the system before the workers are forked from it: left in its free
+    lists, each worker allocated into those pages and got a copy of each."""
+    from tui.index import SearchIndex, build
+
+    alive: list[int] = []
+    monkeypatch.setattr(
+        build,
+        "give_back",
+        lambda: alive.append(len(multiprocessing.active_children())) or True,
+    )
+    index = SearchIndex(tmp_path / "ix")
+    index.open()
+    added, errors = index.write(prepare=_as_it_is, items=_docs(300), workers=2)
+    assert (len(added), errors) == (300, [])
+    assert alive == [0]  # once, before any worker

@@ -27,6 +27,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from tui.heap import give_back
 from tui.index.builder import SegmentBuilder
 from tui.index.schema import ENTITY_FIELDS, INDEX_NAME, TEXT_FIELDS, make_schema, to_whoosh
 from tui.index.segment import PrivateStorage
@@ -398,6 +399,11 @@ def write_parallel(
         )
         # (named as a segment's files are: a crash leaves them to be cleared as those)
         paths = [index_dir / f"{INDEX_NAME}_{secrets.token_hex(8)}.docs" for _ in range(workers)]
+        if ctx.get_start_method() == "fork":
+            # What this process freed (the folder's scan, the model's file read and
+            # decoded) sits in the C allocator's free lists, resident: forked, each worker
+            # would allocate into those pages and get a copy of each of its own.
+            give_back()
         futures = [pool.submit(_worker_write, str(index_dir), prepare, str(p)) for p in paths]
     try:
         with pool:
