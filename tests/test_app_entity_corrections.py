@@ -208,6 +208,10 @@ async def test_a_correction_says_what_it_did_in_plain_english(corpus: Path) -> N
         await _highlight(pilot, "place:lisbon")
         await pilot.press("t")
         await notified(pilot, "Lisbon is now an organisation in every article", messages=messages)
+        # The file by its name, not its full path (a toast of three lines); `dossier paths`
+        # lists the whole path.
+        toast = next(t for t in messages.toasts() if "Lisbon is now" in t)
+        assert "(saved in entities.yaml)" in toast and "/" not in toast, toast
 
 
 async def test_help_lists_the_corrections_under_the_entities_pane(corpus: Path) -> None:

@@ -86,6 +86,8 @@ def test_paths_json(capsys, corpus: Path, hermetic_dirs: Path) -> None:
     assert Path(data["index"]).is_relative_to(hermetic_dirs)
     assert data["bookmarks"].endswith(".sqlite3")
     assert not Path(data["index"]).exists()  # printing paths creates nothing
+    # where the entity corrections the app makes are saved (its toasts name only the file)
+    assert data["entities_file"] == str(Path(data["config"]) / "entities.yaml")
 
 
 def test_index_dir_flag(capsys, corpus: Path, tmp_path: Path) -> None:

@@ -244,7 +244,9 @@ class LibraryWorkers(App[None]):
         except (ConfigError, ValueError, OSError) as exc:
             target.post_message(m.EntityCorrected("", str(exc) or exc.__class__.__name__))
             return
-        target.post_message(m.EntityCorrected(f"{text} (saved in {path})"))
+        # The file by its name: a full path wrapped the toast over three lines, and
+        # `dossier paths` says where it is (entities_file).
+        target.post_message(m.EntityCorrected(f"{text} (saved in {path.name})"))
 
     @work(thread=True, exclusive=True, group="entity-articles", exit_on_error=False)
     def load_entity_articles(self, target: MessagePump, entity_id: str, name: str) -> None:

@@ -51,7 +51,11 @@ def run_paths(args: argparse.Namespace) -> int:
     lib = open_library(args)
     from tui.settings import user_config_file
 
-    info = lib.paths.as_dict() | {"config_file": str(user_config_file())}
+    info = lib.paths.as_dict() | {
+        "config_file": str(user_config_file()),
+        # the user's entity corrections (the app's toasts name only the file)
+        "entities_file": str(lib.config_dir / "entities.yaml"),
+    }
     if args.json:
         print_json(info)
     else:
