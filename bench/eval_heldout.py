@@ -75,6 +75,7 @@ def code_digest() -> str:
     h = hashlib.sha1()
     for path in (
         REPO / "tui" / "ner" / "features.py",
+        REPO / "tui" / "ner" / "candidates.py",
         REPO / "bench" / "train_ner.py",
         REPO / "bench" / "ner_clusters.py",
         REPO / "config" / "lexicon.yaml",
