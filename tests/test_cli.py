@@ -196,3 +196,20 @@ def test_a_reader_that_stops_early_is_not_an_error(corpus: Path) -> None:
     proc.stdout.close()
     assert proc.wait(timeout=60) == 0
     assert proc.stderr.read() == b""
+
+
+def test_limit_means_the_same_in_entities_and_search(capsys, corpus: Path) -> None:
+    """`entities --limit 0` listed every entity while `search --limit 0` was refused: a
+    limit is 1 or more in both, left out for the default (every entity, 20 hits)."""
+    for command in (["entities"], ["search", "ceasefire"], ["entities", "--with", "Valmora"]):
+        for bad, why in (("0", "must be 1 or more, not 0"), ("-3", "must be 1 or more, not -3")):
+            with pytest.raises(SystemExit) as info:
+                main([*command, str(corpus), "--limit", bad])
+            assert info.value.code == 2
+            err = capsys.readouterr().err
+            assert err == f"dossier: error: argument --limit: {why}\n", (command, err)
+    write_article(corpus, "c.txt", "Visit", "Marta Quellen flew to Geneva and then to Valmora.")
+    code, out, _ = run(capsys, "entities", str(corpus), "--limit", "1", "--json")
+    assert code == 0 and len(out.splitlines()) == 1
+    code, every, _ = run(capsys, "entities", str(corpus), "--json")
+    assert code == 0 and len(every.splitlines()) > 1  # left out: all of them

@@ -60,6 +60,35 @@ def add_corpus_options(parser: argparse.ArgumentParser, *, positional: bool = Tr
     )
 
 
+def limit_value(text: str) -> int:
+    """``--limit N``: a whole number, 1 or more, in every command that takes one.
+
+    Leaving the option out gives the command's default (all entities, 20 hits); 0 meant
+    "everything" to ``dossier entities`` and was refused by ``dossier search``, so it
+    is refused by both now, in one line."""
+    import argparse
+
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}")
+    return number
+
+
+def add_limit(parser: argparse.ArgumentParser, noun: str, default: int | None) -> None:
+    """The ``--limit N`` option (:func:`limit_value`): at most N ``noun``."""
+    when_left_out = f"default {default}" if default is not None else f"all {noun} when left out"
+    parser.add_argument(
+        "--limit",
+        type=limit_value,
+        default=default,
+        metavar="N",
+        help=f"at most N {noun}, 1 or more ({when_left_out})",
+    )
+
+
 def add_command(
     sub: argparse._SubParsersAction,
     name: str,

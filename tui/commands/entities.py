@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.commands import EXIT_NO_RESULTS, UsageError, add_command
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_command, add_limit
 from tui.commands.common import (
     article_errors,
     attributes,
@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help="the entities mentioned in the same articles as NAME (and in the same sentences)",
     )
-    p.add_argument("--limit", type=int, default=0, metavar="N", help="at most N entities")
+    add_limit(p, "entities", None)
     p.add_argument("--json", action="store_true", help="one JSON object per line")
 
 
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if args.with_name is not None:
         return _together(lib, args)
     facets = read_index(lib, lambda: lib.entity_facets(args.type), quiet=args.json)
-    if args.limit > 0:
+    if args.limit is not None:
         facets = facets[: args.limit]
     if args.json:
         for e in facets:
@@ -85,7 +85,7 @@ def _together(lib: Any, args: argparse.Namespace) -> int:
     together = read_index(lib, lambda: lib.together(ent_id), quiet=args.json)
     if args.type:
         together = [t for t in together if t.type == args.type]
-    if args.limit > 0:
+    if args.limit is not None:
         together = together[: args.limit]
     if args.json:
         for t in together:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from tui.commands import EXIT_NO_RESULTS, UsageError, add_command
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_command, add_limit
 from tui.commands.common import ensure_index, open_library, read_index
 from tui.commands.export import add_export_options
 
@@ -21,7 +21,7 @@ date:[2016-01-01 TO 2016-03-01], (groups)."""
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "search", run, "search every article", description=DESCRIPTION)
     p.add_argument("query", nargs="+", help="the query (quote it for the shell)")
-    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
+    add_limit(p, "hits", 20)
     p.add_argument("--json", action="store_true", help="one JSON object per hit and line")
     p.add_argument(
         "--rescan",
@@ -46,8 +46,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.limit < 1:
-        raise UsageError("--limit must be 1 or more")
     query = " ".join(args.query)
     lib = open_library(args)
     # A search trusts the folders' times; --rescan looks at every file.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.commands import EXIT_NO_RESULTS, UsageError, add_command
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_command, add_limit
 from tui.commands.common import (
     indexed_library,
     one_line,
@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         actions, "run", run_run, "search with a saved query (its articles are then seen)"
     )
     q.add_argument("name", metavar="NAME")
-    q.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
+    add_limit(q, "hits", 20)
     q.add_argument("--json", action="store_true", help="one JSON object per hit, as search prints")
     q.add_argument("--facets", action="store_true", help="the counts by facet too, as search")
     add_export_options(q)
@@ -112,8 +112,6 @@ def run_run(args: argparse.Namespace) -> int:
     from tui.bookmarks import BookmarkError, SavedSearchError
     from tui.commands.search import print_search
 
-    if args.limit < 1:
-        raise UsageError("--limit must be 1 or more")
     lib = indexed_library(args, quiet=args.json)
     saved = lib.bookmarks.searches.get(args.name)
     if saved is None:
