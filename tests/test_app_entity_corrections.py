@@ -232,3 +232,21 @@ async def test_help_lists_the_corrections_under_the_entities_pane(corpus: Path) 
         assert rows.get("Not an entity") == "x" and rows.get("Merge") == "m"
         assert rows.get("Change type") == "t"
         assert app.screen.ids["Merge"] == "entities.merge"
+
+
+async def test_help_draws_the_keymap_ids_muted(corpus: Path) -> None:
+    """The id column (what keymap: in config.yaml names) was styled Rich's "dim", which
+    Textual drew as bright as the descriptions beside it."""
+    from tui.app.screens.help import HelpScreen
+
+    app = make_app(corpus)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-table")
+        lines = [list(table.render_line(y)) for y in range(table.region.height)]
+        row = next(line for line in lines if "Quit Dossier" in "".join(s.text for s in line))
+        styles = {s.text.strip(): s.style for s in row if s.text.strip()}
+        described, named = styles["Quit Dossier"], styles["quit"]
+        assert named.color is not None and named.color != described.color, (described, named)

@@ -16,7 +16,7 @@ from tui.text import unsafe_spans, visible
 __all__ = ["highlighted", "plain", "unsafe_spans", "visible"]
 
 
-def plain(text: str | None, style: str = "", *, one_line: bool = True) -> Text:
+def plain(text: str | None, style: str | Style = "", *, one_line: bool = True) -> Text:
     """A ``Text`` showing ``text`` literally: no markup, control characters visible.
 
     ``style`` covers this text only, not text appended to the result later.

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.app.safe import plain
+from tui.app.widgets.styles import component_style
 
 
 def binding_rows(
@@ -50,6 +51,8 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
     ]
+    #: The keymap ids, muted by the theme: Rich's "dim" drew them as bright as the text.
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"help--id"}
 
     def __init__(
         self, sections: list[tuple[str, list[BindingType]]], keymap: dict[str, str]
@@ -64,13 +67,18 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "Esc closes · remap a key by its id under keymap: in config.yaml"
-            yield Static(self._table(), id="help-table")
+            yield Static("", id="help-table")
+
+    def on_mount(self) -> None:
+        # Built once mounted: the ids' colour comes from the stylesheet (help--id).
+        self.query_one("#help-table", Static).update(self._table())
 
     def _table(self) -> Table:
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="bold", no_wrap=True)
         table.add_column()
-        table.add_column(style="dim", no_wrap=True)
+        id_style = component_style(self, "help--id")
+        table.add_column(no_wrap=True)
         for title, bindings in self.sections:
             rows = binding_rows(bindings, self.keymap, self.app)
             if not rows:
@@ -79,7 +87,7 @@ class HelpScreen(ModalScreen[None]):
             for keys, description, binding_id in rows:
                 self.rows.append((title, keys, description))
                 self.ids.setdefault(description, binding_id)
-                table.add_row(plain(keys), plain(description), plain(binding_id, "dim"))
+                table.add_row(plain(keys), plain(description), plain(binding_id, id_style))
             table.add_row("", "")
         return table
 
