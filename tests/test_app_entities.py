@@ -339,3 +339,22 @@ async def test_an_empty_folder_offers_no_entity_to_choose(tmp_path: Path) -> Non
         texts = [str(entities.get_option_at_index(i).prompt) for i in range(entities.option_count)]
         assert texts == ["Open an article to see its entities."]
         assert hint.option_count == 0
+
+
+async def test_the_lists_scrollbars_stand_against_the_panes_border(app) -> None:
+    """The entity list's scrollbar had a blank column on its right, between it and the
+    pane's border (the list's right padding, drawn outside the scrollbar)."""
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await _choose_kerry(pilot)
+        pane = main.query_one(EntityPane)
+        inner_right = pane.content_region.right
+        for name in ("#entity-list", "#occurrence-list", "#together-list"):
+            listing = main.query_one(name, OptionList)
+            assert listing.region.right == inner_right, name
+            # the last column is the scrollbar's gutter: the rows end just before it
+            assert listing.scrollable_content_region.right == inner_right - 1, name
+            if listing.show_vertical_scrollbar:
+                assert listing.vertical_scrollbar.region.right == inner_right, name
+        entity_list = main.query_one("#entity-list", OptionList)
+        assert entity_list.show_vertical_scrollbar  # the premise: the seeds' list scrolls
