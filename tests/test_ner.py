@@ -526,3 +526,60 @@ def test_a_joined_word_the_text_names_as_an_organisation_is_no_person():
         "and CoWorkly shares fell."
     )
     assert all(t != "person" for n, t in got.items() if "CoWorkly" in n)
+
+
+def set_type(user: Path, name: str, type_: str) -> None:
+    from tui.ner.curation import set_entity_type
+
+    set_entity_type(user, name, type_)
+
+
+def merge(user: Path, into: str, other: str, type_: str) -> None:
+    from tui.ner.curation import merge_entities
+
+    merge_entities(user, into, other, type_)
+
+
+def ignore(user: Path, name: str) -> None:
+    from tui.ner.curation import ignore_name
+
+    ignore_name(user, name)
+
+
+@pytest.mark.parametrize(
+    ("correct", "want"),
+    [
+        (lambda user: set_type(user, "Jane Quill", "place"), ("place", "Jane Quill")),
+        (lambda user: set_type(user, "Jane Quill", "org"), ("org", "Jane Quill")),
+        (
+            lambda user: merge(user, "Quill Holdings", "Jane Quill", "org"),
+            ("org", "Quill Holdings"),
+        ),
+        (lambda user: ignore(user, "Jane Quill"), None),
+    ],
+    ids=["retyped-place", "retyped-org", "merged-into-org", "ignored"],
+)
+def test_a_correction_of_a_full_name_carries_its_short_forms(tmp_path: Path, correct, want):
+    """The user's correction of "Jane Quill" covers the "Quill" the text links to her."""
+    text = "Jane Quill spoke in Varnholm on Monday. Later Quill left for Oslo."
+    plain = {m.text: (m.type, m.canonical) for m in Recognizer(load_gazetteer()).extract(text)}
+    assert plain["Quill"] == ("person", "Jane Quill")  # linked to the full name
+    user = tmp_path / "entities.yaml"
+    correct(user)
+    got = {m.text: (m.type, m.canonical) for m in Recognizer(load_gazetteer([user])).extract(text)}
+    assert got.get("Jane Quill") == want
+    assert got.get("Quill") == want
+    assert got["Oslo"] == ("place", "Oslo")  # other names untouched
+
+
+def test_a_users_place_name_lends_no_short_form_the_text_never_read_as_a_person(tmp_path: Path):
+    """Only a name the text reads as a person has short forms: the user's place "Port
+    Varnholm" leaves a person "Varnholm" alone, and the shipped list alone changes nothing."""
+    from tui.ner.curation import set_entity_type
+
+    text = "Ships left Port Varnholm on Monday, said Erik Varnholm. Varnholm said more would sail."
+    user = tmp_path / "entities.yaml"
+    set_entity_type(user, "Port Varnholm", "place")
+    got = {m.text: (m.type, m.canonical) for m in Recognizer(load_gazetteer([user])).extract(text)}
+    assert got["Port Varnholm"][0] == "place"
+    assert got["Varnholm"] == ("person", "Erik Varnholm")

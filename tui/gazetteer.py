@@ -62,6 +62,7 @@ class Entry:
     canonical: str
     type: str
     aliases: tuple[str, ...] = ()
+    user: bool = False  # from the user's list: a correction, which a name's short forms follow
 
 
 @dataclass
@@ -71,6 +72,7 @@ class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)  # folded surface -> entry
     ignore: set[str] = field(default_factory=set)  # folded surfaces
     sources: list[str] = field(default_factory=list)
+    user: bool = False  # entries added now come from the user's list
     _version: int = field(default=0, repr=False, compare=False)
     _derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
@@ -87,7 +89,7 @@ class Gazetteer:
                 if fold(other) not in keys:
                     keys.add(fold(other))
                     names.append(other)
-        entry = Entry(canonical, type_, tuple(names[1:]))
+        entry = Entry(canonical, type_, tuple(names[1:]), self.user)
         for surface in names:
             key = fold(surface)
             if key:
@@ -205,6 +207,7 @@ def load_gazetteer(paths: Iterable[Path] = ()) -> Gazetteer:
             continue
         _parse_gazetteer(data, gaz, str(path))
         gaz.sources.append(str(path))
+        gaz.user = True  # every file after the shipped one is the user's
     return gaz
 
 

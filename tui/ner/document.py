@@ -62,6 +62,7 @@ class Candidate:
     before: str = ""  # the word before it
     after2: str = ""  # the word after that, as written
     called: bool = False  # introduced as a thing's name ("a sensor called Zapwatch")
+    corrected: bool = False  # the user's entry for a name the text reads as a person
 
 
 def canonical_form(surface: str) -> str:
@@ -172,6 +173,7 @@ def apply_gazetteer(
         )
         if inside:
             continue
+        replaced = k
         while k < n and cands[k].first < b:
             k += 1  # overlapped: replaced
         if entry is None:
@@ -183,11 +185,13 @@ def apply_gazetteer(
             continue
         start, end = offsets.start(a), offsets.end(b - 1)
         surface = text[start:end]
-        out.append(
-            Candidate(
-                start, end, a, b, surface, fold(surface), entry.type, GAZETTEER, entry.canonical
-            )
+        found = Candidate(
+            start, end, a, b, surface, fold(surface), entry.type, GAZETTEER, entry.canonical
         )
+        # the user retyped or merged a name the tagger read as a person: its short
+        # forms ("Quill" after "Jane Quill") follow the correction (link_short_forms)
+        found.corrected = entry.user and any(c.type == PERSON for c in cands[replaced:k])
+        out.append(found)
     out.extend(cands[k:])
     return out
 
@@ -317,19 +321,28 @@ def link_short_forms(cands: list[Candidate]) -> None:
     user ignores, it is ignored too. Names in headings, which may be page
     furniture ("Courtesy Google"), give no short forms."""
     short: dict[str, str] = {}
+    # short forms of a person the user retyped or merged into another entity: the
+    # short forms follow the correction ("Quill" after "Jane Quill", now a place)
+    corrected: dict[str, tuple[str | None, str]] = {}
     for c in cands:
         if c.source == IGNORED:
             short[c.key] = ""
-        elif c.type == PERSON and " " in c.key and not c.heading:
+        elif (c.type == PERSON or c.corrected) and " " in c.key and not c.heading:
             parts = c.key.split()
-            short.setdefault(parts[-1], c.canonical)
-            if len(parts) >= 3:
-                short.setdefault(" ".join(parts[-2:]), c.canonical)
+            forms = [parts[-1], " ".join(parts[-2:])] if len(parts) >= 3 else [parts[-1]]
+            for form in forms:
+                if c.type == PERSON:
+                    short.setdefault(form, c.canonical)
+                elif form not in short:
+                    corrected.setdefault(form, (c.type, c.canonical))
         elif c.source < GAZETTEER and c.key in short:
             if short[c.key]:
                 c.type, c.canonical, c.source = PERSON, short[c.key], LINKED
             else:
                 c.type, c.source = None, IGNORED
+        elif c.source < GAZETTEER and c.key in corrected:
+            c.type, c.canonical = corrected[c.key]
+            c.source = LINKED
     _link_earlier_surnames(cands)
     _link_given_names(cands, short)
 
