@@ -250,3 +250,24 @@ async def test_help_draws_the_keymap_ids_muted(corpus: Path) -> None:
         styles = {s.text.strip(): s.style for s in row if s.text.strip()}
         described, named = styles["Quit Dossier"], styles["quit"]
         assert named.color is not None and named.color != described.color, (described, named)
+
+
+async def test_a_retyped_full_name_takes_the_surname_the_text_links_to_it(corpus: Path) -> None:
+    """Article a names "Orla Brandt", then "Brandt": made a place from the pane, both
+    mentions are the place, and no person "Brandt" is left behind in the pane or the
+    corpus's entities."""
+    app = make_app(corpus)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await _highlight(pilot, "person:orla brandt")
+        await pilot.press("t")
+        await settle(pilot)
+        ids = _entity_ids(main)
+        assert "place:orla brandt" in ids
+        assert not any(i.startswith("person:") and "brandt" in i for i in ids)
+        brandt = [e for e in app.library.entity_facets() if "Brandt" in e.name]
+        assert [(e.type, e.name, e.mentions) for e in brandt] == [("place", "Orla Brandt", 2)]
