@@ -27,12 +27,15 @@ copies what its segments hold (:mod:`tui.index.copying`: postings renumbered,
 stored fields and sidecar files carried over) at about 0.2-0.3 ms of CPU a
 document, where writing the documents again as a build does cost ~1.1 ms (the
 bound was 1,000 documents then). An update that fills a tier merges it in a
-forked process while it writes its own documents (:mod:`tui.index.aside`), so a
-merge of 5,000 documents adds about a second to an addition of 100 articles to
-a 50,000-article index (~1.9 s without one), within its 3 s (issue 13). The
-price: segments of 2,500 to 5,000 documents are not merged further, so an index
-that grows by updates alone gains one segment per ~4,000-5,000 articles (a full
-build makes one per ~8,500; one per ~1,000 before merges copied).
+forked process while it writes its own documents (:mod:`tui.index.aside`), and
+commits after both: measured at 50,000 articles (quiet machine), an addition of
+100 articles takes ~1.9-2.1 s, one that merges ~5,000 documents 3.4 s and one
+that merges ~3,000 2.9-3.0 s: at the edge of the 3 s an addition may take (issue
+13). 2,000 documents: at most 2.83 s in 70 additions (at 64,000-71,000
+articles). The price: segments of 1,000 to 2,000 documents are not merged
+further, so an index that grows by updates alone gains one segment per ~2,000
+articles (a full build makes one per ~8,500; one per ~1,000 before merges
+copied).
 Pure: no Whoosh here (:mod:`tui.index.writes` does the writing).
 """
 
@@ -43,7 +46,7 @@ from dataclasses import dataclass
 #: Segments of one tier merged into one; the ratio of one tier's sizes to the next.
 FACTOR = 8
 #: The most live documents a merge writes into one segment (and so in one update).
-MAX_MERGED = 5_000
+MAX_MERGED = 2_000
 
 
 @dataclass(frozen=True)
