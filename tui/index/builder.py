@@ -177,10 +177,7 @@ class SegmentBuilder:
             prefix = field_prefix(writer)
             fixedsize = schema[name].format.fixed_value_size()
             packed = self._packed.get(name, {})
-            offset = postfile.tell()
-            entries = []
-            blobs: list[bytes] = []  # written a megabyte at a time
-            waiting = 0
+            out = FieldOut(postfile, prefix, counts)
             spill = self._spill
             # Each term's postings are let go of as they are written: the field's
             # postings are never held twice (as lists and encoded), nor is the file's
@@ -201,20 +198,8 @@ class SegmentBuilder:
                     if spill is not None:
                         spill.restore(blocks)
                     blob, stats = _posting_blocks(flat, limit, fixedsize, blocks)
-                size = len(blob)
-                entries.append((prefix + tbytes, TERM_ENTRY.pack(0, *stats, offset, size)))
-                if counts is not None:  # (documents, mentions) as the terms table keeps them
-                    counts[tbytes.decode("utf-8")] = (stats[1], termfile.as_read(stats[0]))
-                blobs.append(blob)
-                offset += size
-                waiting += size
-                if waiting >= _WRITE_BYTES:
-                    postfile.write(b"".join(blobs))
-                    blobs.clear()
-                    waiting = 0
-            if blobs:
-                postfile.write(b"".join(blobs))
-            add_terms(table, entries)
+                out.add(tbytes, blob, stats)
+            out.close(table)
             writer.finish_field()
             if counts is not None:
                 termfile.write(create, name, counts)
@@ -247,6 +232,49 @@ class SegmentBuilder:
 #: Bytes of posting lists :meth:`SegmentBuilder.finish` joins before a write (a
 #: write per term cost more than the term's encoding for the many short ones).
 _WRITE_BYTES = 1 << 20
+
+
+class FieldOut:
+    """One field's terms on their way into a segment: each term's encoded postings
+    go to the postings file where the last term's ended, with its entry for the
+    terms table and, for an entity field, its counts (documents, mentions) as the
+    terms table keeps them; the file is written a megabyte at a time and
+    :meth:`close` adds the field's entries to the table. A build's finish and the
+    copying merge (:mod:`tui.index.copying`) both lay out their fields through it,
+    so that a merged segment is the bytes a build writes."""
+
+    __slots__ = ("postfile", "prefix", "counts", "offset", "entries", "blobs", "waiting")
+
+    def __init__(self, postfile: Any, prefix: bytes, counts: termfile.Terms | None) -> None:
+        self.postfile = postfile
+        self.prefix = prefix
+        self.counts = counts
+        self.offset: int = postfile.tell()
+        self.entries: list[tuple[bytes, bytes]] = []
+        self.blobs: list[bytes] = []
+        self.waiting = 0
+
+    def add(self, tbytes: bytes, blob: bytes, stats: tuple[Any, ...]) -> None:
+        """A term's encoded postings and their statistics (as the codec's entry has them)."""
+        size = len(blob)
+        self.entries.append((self.prefix + tbytes, TERM_ENTRY.pack(0, *stats, self.offset, size)))
+        if self.counts is not None:
+            self.counts[tbytes.decode("utf-8")] = (stats[1], termfile.as_read(stats[0]))
+        self.blobs.append(blob)
+        self.offset += size
+        self.waiting += size
+        if self.waiting >= _WRITE_BYTES:
+            self.postfile.write(b"".join(self.blobs))
+            self.blobs.clear()
+            self.waiting = 0
+
+    def close(self, table: Any) -> None:
+        """Write what waits and add the field's entries to the terms ``table``."""
+        if self.blobs:
+            self.postfile.write(b"".join(self.blobs))
+            self.blobs.clear()
+        add_terms(table, self.entries)
+
 
 #: Whoosh pickles blocks with protocol 2, which has no opcode for bytes and
 #: pickles each value through a codec call; any protocol reads back the same.

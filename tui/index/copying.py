@@ -34,11 +34,10 @@ from typing import TYPE_CHECKING, Any
 
 from tui.index import facetfile, sidecar, termfile
 from tui.index.build import Target, build_segment
-from tui.index.builder import encode_postings, join_blocks
+from tui.index.builder import FieldOut, encode_postings, join_blocks
 from tui.index.errors import NotCopyable
 from tui.index.schema import ENTITY_FIELDS
 from tui.index.segment import (
-    TERM_ENTRY,
     add_stored,
     add_terms,
     block_limit,
@@ -62,9 +61,6 @@ if TYPE_CHECKING:
     import numpy as np
 else:
     np = lazy_module("numpy")
-
-#: Bytes of posting lists joined before a write.
-_WRITE_BYTES = 1 << 20
 
 
 class _Source:
@@ -233,12 +229,7 @@ def _copy(
                     at.append((k, entry))
         per_source = [s.lengths(name) if name in dropped else None for s in sources]
         gone = [0.0]  # the weights of the deleted documents' postings
-        entries: list[tuple[bytes, bytes]] = []
-        blobs: list[bytes] = []
-        waiting = 0
-        prefix = b""
-        offset = 0
-        started = False
+        out: FieldOut | None = None  # (the field starts with its first term)
         for tbytes in sorted(found):
             parts = found[tbytes]
             joined = _joined(sources, parts, limit, fixedsize)
@@ -247,31 +238,18 @@ def _copy(
                 if postings is None:
                     continue
                 joined = encode_postings(*postings, limit, fixedsize)
-            blob, stats = joined
-            if not started:
-                started = True
+            if out is None:
                 writer.start_field(name, field)
-                prefix = field_prefix(writer)
-                offset = postfile.tell()
-            size = len(blob)
-            entries.append((prefix + tbytes, TERM_ENTRY.pack(0, *stats, offset, size)))
-            if counts is not None:
-                counts[tbytes.decode("utf-8")] = (stats[1], termfile.as_read(stats[0]))
-            blobs.append(blob)
-            offset += size
-            waiting += size
-            if waiting >= _WRITE_BYTES:
-                postfile.write(b"".join(blobs))
-                blobs.clear()
-                waiting = 0
+                out = FieldOut(postfile, field_prefix(writer), counts)
+            out.add(tbytes, *joined)
         if name in dropped:  # the deleted documents' share of the field's length
             dropped[name] = gone[0]
-        if not started:  # as a build's writer, which starts every field a document has
+        if out is None:  # as a build's writer, which starts every field a document has
             writer.start_field(name, field)
+            add_terms(table, [])
+        else:
+            out.close(table)
         written.add(name)
-        if blobs:
-            postfile.write(b"".join(blobs))
-        add_terms(table, entries)
         writer.finish_field()
         if counts is not None:
             termfile.write(create, name, counts)
