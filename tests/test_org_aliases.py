@@ -80,6 +80,54 @@ def test_two_organisations_are_never_merged() -> None:
     assert links(names, shared) == {"Zarnian Tennis Association": "ZTA"}
 
 
+def test_names_a_list_gives_as_one_organisations_are_one_when_an_article_names_both() -> None:
+    # a party and its nickname share no form: a list of well-known names says so
+    groups = {
+        "Zorries": "Zarnian Conservative Party",
+        "Zarnian Conservatives": "Zarnian Conservative Party",
+    }
+    names = {"Zorries": 40, "Zorry": 10, "Zarnian Conservatives": 30, "Zarnian Conservative": 5}
+    shared = pairs(
+        ("Zorries", "Zorry", 6),
+        ("Zarnian Conservative", "Zarnian Conservatives", 3),
+        ("Zorries", "Zarnian Conservatives", 12),
+    )
+    got = organisation_links(names, lambda a, b: shared.get(frozenset((a, b)), 0), (), groups.get)
+    assert got == {
+        "Zorry": "Zorries",
+        "Zarnian Conservatives": "Zorries",
+        "Zarnian Conservative": "Zorries",
+    }
+    # without the list, two organisations; with it, but no article naming both: two
+    assert links(names, shared) == {
+        "Zorry": "Zorries",
+        "Zarnian Conservative": "Zarnian Conservatives",
+    }
+    apart = {
+        k: v for k, v in shared.items() if k != frozenset(("Zorries", "Zarnian Conservatives"))
+    }
+    got = organisation_links(names, lambda a, b: apart.get(frozenset((a, b)), 0), (), groups.get)
+    assert got == {"Zorry": "Zorries", "Zarnian Conservative": "Zarnian Conservatives"}
+
+
+NICKNAME = (
+    "The Conservatives said on Monday that taxes would fall. "
+    "The Tories have promised cuts before, Labour said."
+)
+
+
+def test_the_pane_counts_a_partys_nickname_the_shipped_list_knows_as_the_party(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Taxes", NICKNAME)
+    write_article(folder, "b.txt", "Cuts", "The Tories met in Harrow on Friday.")
+    lib = Library.open(folder)
+    lib.update_index()
+    pane = {e.name: (e.articles, e.aliases) for e in lib.entity_facets("org")}
+    assert pane["Tories"] == (2, ("Conservatives",)) and "Conservatives" not in pane
+
+
 BOTH = (
     "The Zarnian Tennis Association said on Monday that players would be tested. "
     "A ZTA official said the rules were clear."

@@ -5,7 +5,8 @@
 articles name each and how many name two of them together. Both come from the
 facet table's organisation rows, once per version of the index: each name's
 articles are a ``bincount``, and the articles two names share are the
-intersection of their rows' owners (only for the few pairs whose form fits).
+intersection of their rows' owners (only for the few pairs whose form fits, or
+that the shipped list of well-known organisations gives as one's names).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def organisation_terms(
     """Each organisation's term that is one of a group of names of one organisation
     -> the group's term, from ``table``'s live documents; ``bracketed``: the (acronym,
     full name) terms that articles write together in brackets."""
+    from tui.gazetteer import fold, lexicon
     from tui.ner.aliases import organisation_links
 
     values, owners = table.entities["org"]
@@ -75,5 +77,12 @@ def organisation_terms(
         for short, full in bracketed
         if short in spelled and full in spelled
     ]
-    links = organisation_links(counts, together, pairs)
+    known = lexicon().orgs
+
+    def listed(name: str) -> str | None:
+        # the shipped list's well-known organisations: "Tories" of the Conservatives
+        got = known.get(fold(name))
+        return got[0] if got is not None else None
+
+    links = organisation_links(counts, together, pairs, listed)
     return {entity_term(a): entity_term(b) for a, b in links.items()}

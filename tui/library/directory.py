@@ -49,9 +49,10 @@ LINK_RULES = 4
 #: the types saved beside the index.
 TYPE_RULES = 3
 #: The version of the rules of an organisation's names (:mod:`tui.ner.aliases`; 2: an
-#: acronym written in brackets is evidence), kept
-#: with the links saved beside the index.
-ALIAS_RULES = 3
+#: acronym written in brackets is evidence; 4: names the shipped list of well-known
+#: organisations gives as one's, "Tories" and "Conservatives"), kept with the links
+#: saved beside the index.
+ALIAS_RULES = 4
 
 #: A full name takes an ambiguous surname's titled form ("mr brown") when it is in
 #: this many times the documents of the other full names with that surname together;

@@ -16,6 +16,11 @@ both of these hold:
   later "ZTA" of that article the full name's). "Congress" and "Congress Party"
   in articles that never meet are two bodies (one in Washington, one in Delhi).
 
+Names with no shared form are one organisation when the shipped list of
+well-known organisations gives them as one's names (a party and its nickname,
+"the Zorries" of the "Zarnian Conservative Party": a gazetteer, as the list's
+aliases are) and an article names both.
+
 A short name with two full names it may stand for is linked to the one found
 with it in :data:`DOMINANCE` times the articles of the others together, or to
 none ("ZTA" beside both "Zarnian Tennis Association" and "Zeta Trade Alliance").
@@ -101,12 +106,14 @@ def organisation_links(
     names: Mapping[str, int],
     together: Callable[[str, str], int],
     bracketed: Collection[tuple[str, str]] = (),
+    listed: Callable[[str], str | None] | None = None,
 ) -> dict[str, str]:
     """Each organisation's name that is one of a group of names of one organisation
     -> the group's name (the one in the most articles); ``names``: each name's
     articles; ``together(a, b)``: the articles that name both; ``bracketed``:
     (acronym, full name) pairs an article writes together, "Zarnian Tennis
-    Association (ZTA)": as good as an article naming both."""
+    Association (ZTA)": as good as an article naming both; ``listed(name)``: the
+    organisation a list of names gives ``name`` as one of, or None."""
     written = set(bracketed)
     cut: dict[tuple[str, ...], list[str]] = {}
     for name in names:
@@ -143,6 +150,8 @@ def organisation_links(
             a, b = root(short), root(shared[0][0])
             if a != b:
                 parent[a] = b
+    if listed is not None:
+        _join_listed(names, together, listed, parent, root)
     groups: dict[str, list[str]] = {}
     for name in {*parent, *parent.values()}:
         groups.setdefault(root(name), []).append(name)
@@ -153,3 +162,30 @@ def organisation_links(
             if name != head:
                 out[name] = head
     return out
+
+
+def _join_listed(
+    names: Mapping[str, int],
+    together: Callable[[str, str], int],
+    listed: Callable[[str], str | None],
+    parent: dict[str, str],
+    root: Callable[[str], str],
+) -> None:
+    """Join the names ``listed`` gives as one organisation's, each to the most
+    frequent other one of them that an article names with it."""
+    by_group: dict[str, list[str]] = {}
+    for name in names:
+        group = listed(name)
+        if group is not None:
+            by_group.setdefault(group, []).append(name)
+    for members in by_group.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda n: (-names[n], n))
+        for k, name in enumerate(members):
+            for other in members[:k] + members[k + 1 :]:
+                if together(name, other) > 0:
+                    a, b = root(name), root(other)
+                    if a != b:
+                        parent[a] = b
+                    break
