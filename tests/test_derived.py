@@ -128,11 +128,126 @@ def test_a_removed_or_renamed_file_is_not_missed(corpus: Path) -> None:
     assert not Library.open(corpus).quick_update()
 
 
-def test_a_folder_changed_just_now_is_not_trusted(corpus: Path) -> None:
+def racy_folders(lib: Library) -> dict[str, str]:
+    stamp = freshness.read_keyed(lib.paths.index / derived.STAMP_NAME, "stamp")
+    assert isinstance(stamp, dict)
+    racy = stamp["racy"]
+    assert isinstance(racy, dict)
+    return racy
+
+
+def no_full_look(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail on any look at every file of the corpus (the full check a stamp spares)."""
+    from tui.library.catalog import Catalog
+
+    def walked(self: Catalog) -> None:
+        raise AssertionError("the whole folder was looked at")
+
+    monkeypatch.setattr(Catalog, "disk", walked)
+
+
+def test_a_folder_changed_just_now_is_listed_again_not_walked(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_article(corpus, "d.txt", "Storm", "A storm closed the harbour.")  # folder: now
     lib = built(corpus)
-    assert not (lib.paths.index / derived.STAMP_NAME).exists()
+    assert list(racy_folders(lib)) == [os.path.realpath(corpus)]
+    no_full_look(monkeypatch)
+    fresh = Library.open(corpus)
+    assert fresh.quick_update()
+    assert {h.path for h in fresh.search("storm").hits} == {"d.txt"}
+    assert racy_folders(lib)  # still within the window: listed again next time too
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "rename", "edit", "new folder", "replace"])
+def test_a_change_in_the_same_tick_is_not_missed(corpus: Path, change: str) -> None:
+    """A coarse clock gives a folder changed twice within a tick one time: the second
+    change, after the update's scan, leaves the folder's time as the stamp saw it."""
+    write_article(corpus, "sub/d.txt", "Storm", "A storm closed the harbour.")
+    lib = built(corpus)
+    sub = corpus / "sub"
+    assert list(racy_folders(lib)) == [os.path.realpath(sub)]
+    before = os.stat(sub).st_mtime_ns
+    if change == "add":
+        write_article(corpus, "sub/e.txt", "Gale", "A gale shut the quay.")
+    elif change == "remove":
+        (sub / "d.txt").unlink()
+    elif change == "rename":
+        (sub / "d.txt").rename(sub / "e.txt")
+    elif change == "edit":
+        write_article(corpus, "sub/d.txt", "Storm", "A storm closed the harbour for a week.")
+    elif change == "new folder":
+        write_article(corpus, "sub/deeper/e.txt", "Gale", "A gale shut the quay.")
+    else:  # saved by an editor: a new file renamed over it
+        (sub / ".d.txt.new").write_text("Storm\n\nA gale closed the quay.\n", encoding="utf-8")
+        os.replace(sub / ".d.txt.new", sub / "d.txt")
+    os.utime(sub, ns=(before, before))
     assert not Library.open(corpus).quick_update()
+    report = Library.open(corpus).update_index(workers=1)
+    assert (report.added, report.changed, report.removed) != (0, 0, 0)
+
+
+def test_once_the_window_has_passed_the_stamp_is_renewed(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_article(corpus, "sub/d.txt", "Storm", "A storm closed the harbour.")
+    lib = built(corpus)
+    assert racy_folders(lib)
+    monkeypatch.setattr(freshness, "SETTLE", 0.0)  # the folder's time is older than that now
+    no_full_look(monkeypatch)
+    assert Library.open(corpus).quick_update()
+    assert racy_folders(lib) == {}
+    # Later checks trust the folders' times alone: no folder is listed again.
+    import tui.articles
+
+    def listed(folder: str, skip: object = ()) -> None:
+        raise AssertionError(f"{folder} was listed again")
+
+    monkeypatch.setattr(tui.articles, "folder_listing", listed)
+    fresh = Library.open(corpus)
+    assert fresh.quick_update()
+    assert {h.path for h in fresh.search("storm").hits} == {"sub/d.txt"}
+    # ... and still see a file added since (the folder's time moves).
+    write_article(corpus, "sub/e.txt", "Gale", "A gale shut the quay.")
+    assert not Library.open(corpus).quick_update()
+
+
+def test_a_change_seen_when_the_window_has_passed_renews_nothing(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_article(corpus, "sub/d.txt", "Storm", "A storm closed the harbour.")
+    lib = built(corpus)
+    sub = corpus / "sub"
+    before = os.stat(sub).st_mtime_ns
+    write_article(corpus, "sub/e.txt", "Gale", "A gale shut the quay.")
+    os.utime(sub, ns=(before, before))  # within the same tick
+    monkeypatch.setattr(freshness, "SETTLE", 0.0)
+    assert not Library.open(corpus).quick_update()
+    assert racy_folders(lib)  # not renewed: the next check looks again
+    assert not Library.open(corpus).quick_update()
+
+
+def test_a_stamp_written_meanwhile_is_not_overwritten(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes at once: a check renewing the stamp while an update writes its own
+    keeps the update's."""
+    import tui.articles
+
+    write_article(corpus, "sub/d.txt", "Storm", "A storm closed the harbour.")
+    lib = built(corpus)
+    path = lib.paths.index / derived.STAMP_NAME
+    original = tui.articles.folder_listing
+    theirs = '{"another": "update"}'
+
+    def listing(folder: str, skip: object = ()) -> object:
+        path.write_text(theirs, encoding="utf-8")  # another process's update, just now
+        return original(folder, ())
+
+    monkeypatch.setattr(tui.articles, "folder_listing", listing)
+    monkeypatch.setattr(freshness, "SETTLE", 0.0)
+    assert Library.open(corpus).quick_update()
+    assert path.read_text(encoding="utf-8") == theirs
 
 
 def test_a_change_of_the_index_config_or_code_is_not_missed(

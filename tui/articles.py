@@ -226,6 +226,38 @@ def stat_article_files(
     return out
 
 
+def folder_listing(
+    folder: str, skip: Iterable[str] = ()
+) -> tuple[dict[str, tuple[int, int]], list[str]] | None:
+    """One folder as :func:`stat_article_files` sees it, without going into its
+    subfolders: ``{name: (size, mtime_ns)}`` of its article files and the names of its
+    subfolders. None when it cannot be read, or holds what the walk treats apart (a
+    link, a pipe with an article's name): the caller then looks the long way."""
+    skipped = _skipper(skip)
+    files: dict[str, tuple[int, int]] = {}
+    subfolders: list[str] = []
+    try:
+        with os.scandir(folder) as found:
+            for entry in found:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                if entry.is_symlink():
+                    return None
+                if entry.is_dir(follow_symlinks=False):
+                    subfolders.append(name)
+                    continue
+                if format_of(name) is None or skipped(name):
+                    continue
+                if not entry.is_file(follow_symlinks=False):
+                    return None
+                st = entry.stat(follow_symlinks=False)
+                files[name] = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        return None
+    return files, sorted(subfolders)
+
+
 def relpath_of(path: Path, corpus: Path) -> str:
     return path.relative_to(corpus).as_posix()
 

@@ -10,6 +10,14 @@ It does not see a file rewritten in place (that changes the file's time only)
 unless given a digest of every file's size and time (:func:`disk_digest`), as
 ``dossier index``, the app and ``dossier search --rescan`` give it.
 
+A folder's time moves by its clock's ticks: a folder that changed within
+:data:`SETTLE` seconds of the update's scan may change again without its time
+moving. Such a folder is noted as racy, with a digest of what the scan listed in it;
+checks list it again (its own files only) until its time is older than the window,
+when a check that finds it unchanged renews the stamp without it. A search right
+after an update then looks at the few folders the update saw change, not at every
+file of the corpus.
+
 Light on purpose (no Whoosh, no library): ``dossier index`` on an unchanged folder
 runs this and :func:`tui.articles.stat_article_files` only (tui.commands.quick).
 The other files kept beside the index are :mod:`tui.library.derived`'s.
@@ -34,7 +42,7 @@ STAMP_NAME = "dossier-stamp.json"
 CONFIG_FILES = ("boilerplate.yaml", "entities.yaml")
 VERSION = 1
 #: A folder changed this recently (seconds) may change again within the same tick of
-#: its clock: the stamp is not trusted then (the next command looks at every file).
+#: its clock: its time alone is not trusted then (its files are listed again).
 SETTLE = 2.0
 #: The name Whoosh gives the index's files (tui.index.schema.INDEX_NAME).
 INDEX_NAME = "MAIN"
@@ -134,31 +142,79 @@ def record_stamp(
     watched: Iterable[Path],
     settings: Any,
     scanned_at: float,
-    disk: str = "",
+    disk: dict[str, tuple[int, int]] | None = None,
     articles: int = 0,
 ) -> bool:
     """Note how things are after a full update: the folders as the scan saw them
     (``{path: mtime_ns}``), the ``watched`` files, the index's files, a digest of
-    every article file's size and time (``disk``: :func:`disk_digest`) and how many
-    articles the index has. False (and no stamp) when a folder changed too recently
-    to be sure of."""
+    every article file's size and time (from ``disk``, the scan's ``{relpath: (size,
+    mtime_ns)}``: :func:`disk_digest`) and how many articles the index has.
+    ``settings``: the file-name patterns the scan skipped (``corpus_skip``).
+
+    A folder changed within :data:`SETTLE` seconds of the scan may have changed again
+    since without its time changing (the same tick of its clock): the stamp keeps a
+    digest of what the scan listed in it (its racy folders), and is trusted only while
+    a listing of that folder gives the same (:func:`unchanged`, which drops the folder
+    from the racy ones once its time is older than the window). False (and no stamp)
+    when there are no folders, or a racy one is not listed as the scan listed it."""
     path = index_dir / STAMP_NAME
-    newest = max(folders.values(), default=0) / 1e9
-    if not folders or newest > scanned_at - SETTLE:
+    files = disk or {}
+    late = [f for f, mtime in folders.items() if mtime / 1e9 > scanned_at - SETTLE]
+    racy = _scanned_listings(late, os.path.realpath(corpus), files, folders)
+    if not folders or racy is None:
         forget_stamp(index_dir)
         return False
     value = {
         "corpus": str(corpus),
         "folders": folders,
+        "racy": racy,
         "watched": {str(p): _stat(p) for p in watched},
         "settings": repr(settings),
         "code": code_stamp(),
         "index": index_files(index_dir),
-        "disk": disk,
+        "disk": disk_digest(files),
         "articles": articles,
         "written": time.time(),
     }
     return write_keyed(path, "stamp", value)
+
+
+def _listing_digest(files: dict[str, tuple[int, int]], subfolders: Iterable[str]) -> str:
+    """A digest of one folder's article files (name, size, time) and subfolder names."""
+    listed = (sorted((name, tuple(st)) for name, st in files.items()), sorted(subfolders))
+    return hashlib.blake2b(
+        repr(listed).encode("utf-8", "surrogateescape"), digest_size=16
+    ).hexdigest()
+
+
+def _scanned_listings(
+    racy: list[str], root: str, disk: dict[str, tuple[int, int]], folders: dict[str, int]
+) -> dict[str, str] | None:
+    """``{folder: digest}`` of each of the ``racy`` folders as the scan listed it (its
+    files in ``disk``, its subfolders in ``folders``); None when a folder is not under
+    ``root`` (the corpus moved meanwhile)."""
+    if not racy:
+        return {}
+    prefixes: dict[str, str] = {}  # the folders' relative paths, as disk's keys have them
+    for folder in racy:
+        if folder == root:
+            prefixes[""] = folder
+        elif folder.startswith(root + os.sep):
+            prefixes[folder[len(root) + 1 :].replace(os.sep, "/")] = folder
+        else:
+            return None
+    files: dict[str, dict[str, tuple[int, int]]] = {f: {} for f in racy}
+    for relpath, st in disk.items():
+        parent, _, name = relpath.rpartition("/")
+        holder = prefixes.get(parent)
+        if holder is not None:
+            files[holder][name] = st
+    subfolders: dict[str, list[str]] = {f: [] for f in racy}
+    for folder in folders:
+        parent, name = os.path.split(folder)
+        if parent in subfolders and folder != parent:
+            subfolders[parent].append(name)
+    return {f: _listing_digest(files[f], subfolders[f]) for f in racy}
 
 
 def forget_stamp(index_dir: Path) -> None:
@@ -237,17 +293,27 @@ def unchanged(
     docstring for what that covers); False when something did, or no stamp tells.
     With ``disk`` (a :func:`disk_digest` of the folder now), a file rewritten in
     place is seen too. ``ignored``: watched files left out of the comparison (the
-    caller checks what they hold another way).
+    caller checks what they hold another way). ``settings``: the file-name patterns
+    the scan skips (``corpus_skip``).
+
+    A folder the update saw change within :data:`SETTLE` seconds of its scan is
+    listed again (its files' sizes and times: a few ``stat`` calls where a full
+    look is one a file of the corpus); once its time is older than that window, a
+    listing that finds it as the update did renews the stamp without it, so that
+    later commands trust its time alone.
 
     A stamp is written only after an update that had nothing to warn about, so
     trusting it hides no warning."""
-    stamp = read_keyed(index_dir / STAMP_NAME, "stamp")
+    path = index_dir / STAMP_NAME
+    seen_as = _stat(path)
+    stamp = read_keyed(path, "stamp")
     if not isinstance(stamp, dict) or stamp.get("corpus") != str(corpus):
         return False
     if disk is not None and stamp.get("disk") != disk:
         return False
     folders = stamp.get("folders")
-    if not isinstance(folders, dict) or not folders:
+    racy = stamp.get("racy", {})
+    if not isinstance(folders, dict) or not folders or not isinstance(racy, dict):
         return False
     for folder, mtime in folders.items():
         st = _stat(folder)
@@ -257,9 +323,27 @@ def unchanged(
     seen = stamp.get("watched")
     if skip and isinstance(seen, dict):
         seen = {k: v for k, v in seen.items() if k not in skip}
-    return (
+    if not (
         seen == {str(p): _stat(p) for p in watched if str(p) not in skip}
         and stamp.get("settings") == repr(settings)
         and stamp.get("index") == index_files(index_dir)
         and stamp.get("code") == code_stamp()
-    )
+    ):
+        return False
+    if not racy:
+        return True
+    from tui.articles import folder_listing
+
+    now = time.time()  # before the listings: a change in a folder's last tick is in them
+    settled = []
+    for folder, digest in racy.items():
+        listing = folder_listing(folder, settings or ())
+        if listing is None or _listing_digest(*listing) != digest:
+            return False
+        mtime = folders.get(folder)
+        if isinstance(mtime, int) and mtime / 1e9 <= now - SETTLE:
+            settled.append(folder)
+    if settled and _stat(path) == seen_as:  # not written again meanwhile by an update
+        stamp["racy"] = {f: d for f, d in racy.items() if f not in settled}
+        write_keyed(path, "stamp", stamp)
+    return True

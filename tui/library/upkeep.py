@@ -238,7 +238,7 @@ class IndexUpkeep:
                 self.watched(),
                 lib.settings.corpus_skip,
                 lib.catalog.scanned_at,
-                freshness.disk_digest(lib.catalog.last_disk),
+                lib.catalog.last_disk,
                 len(state.entries),
             )
         else:
