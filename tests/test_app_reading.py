@@ -368,3 +368,47 @@ async def test_an_article_without_source_or_date_shows_its_file_under_its_title(
         assert "field-notes.txt" in rows[at + 1], rows
         other = next(i for i, text in enumerate(rows) if "Story 1" in text)
         assert "Reuters · 2016-02-03" in rows[other + 1], rows
+
+
+async def test_a_copy_of_another_file_is_marked_in_the_list_and_named_in_the_reader(
+    tmp_path: Path,
+) -> None:
+    """Corpora hold the same article twice (two files, one text): the list showed two
+    identical rows. The second by path is marked "(copy)" after its title, and the
+    reader says which file has the same text; the first is shown as it was."""
+    from tests.app_helpers import drawn_rows
+    from tests.conftest import write_article
+    from tui.app.widgets.article_list import COPY_MARK
+
+    folder = tmp_path / "news"
+    text = ("Pop band Tessaly take a break", "The band Tessaly said on Monday it would rest.")
+    write_article(folder, "music/040.txt", *text)
+    write_article(folder, "music/012.txt", *text)
+    write_article(folder, "music/020.txt", "Tessaly tour dates", "The band plays Valmora in May.")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        listing = main.query_one(ArticleList)
+        await wait_for(
+            pilot,
+            lambda: any(a.duplicate_of for a in listing.articles),
+            what="the copy marked once the index has the files' hashes",
+        )
+        rows = [text.rstrip() for text, _ in drawn_rows(listing)]
+        same = [row for row in rows if "Tessaly take a break" in row]
+        assert len(same) == 2, rows
+        assert sum(row.endswith(COPY_MARK.strip()) for row in same) == 1, rows
+        copy = next(a for a in listing.articles if a.duplicate_of)
+        assert copy.path == "music/040.txt"
+        listing.focus()
+        listing.move_to(copy.id)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.article_id == copy.id, what="the copy open")
+        assert "Same text as music/012.txt" in main.reader.text
+        original = next(a for a in listing.articles if a.path == "music/012.txt")
+        listing.focus()
+        listing.move_to(original.id)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.article_id == original.id, what="the original open")
+        assert "Same text as" not in main.reader.text
+        assert not any(r.endswith(COPY_MARK.strip()) for r in rows if "tour dates" in r)

@@ -203,3 +203,27 @@ def test_an_entry_holds_no_dict_and_writes_its_fields_in_order() -> None:
     assert not hasattr(BASE, "__dict__")
     assert list(entry_fields(BASE)) == list(Entry.__dataclass_fields__)
     assert json.loads(_entry_json(BASE)) == asdict(BASE)
+
+
+def test_summaries_name_the_original_of_each_copy_the_first_by_path() -> None:
+    """Files with the same content hash are copies: the first by path is the original
+    (whatever order the folder was read in), the others name it; unhashed entries
+    (listed before the first index) and unique ones are no copies."""
+    from dataclasses import replace
+
+    from tui.library.manifest import summaries
+
+    entries = {
+        "tech/297.txt": replace(BASE, id="b", hash="same"),
+        "tech/260.txt": replace(BASE, id="a", hash="same"),
+        "world/260.txt": replace(BASE, id="c", hash="same"),
+        "tech/001.txt": replace(BASE, id="d", hash="other"),
+        "new.txt": replace(BASE, id="e", hash=""),
+        "new2.txt": replace(BASE, id="f", hash=""),
+    }
+    rows = {row.path: row for row in summaries(entries)}
+    assert list(rows) == list(entries)  # the order kept
+    assert rows["tech/260.txt"].duplicate_of is None
+    assert rows["tech/297.txt"].duplicate_of == "a"
+    assert rows["world/260.txt"].duplicate_of == "a"
+    assert [rows[p].duplicate_of for p in ("tech/001.txt", "new.txt", "new2.txt")] == [None] * 3

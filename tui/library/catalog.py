@@ -40,6 +40,7 @@ from tui.library.manifest import (
     manifest_ids,
     new_id,
     still_failed,
+    summaries,
 )
 from tui.library.models import ArticleSummary, LibraryError, NoSuchArticle, ScanResult
 from tui.library.prepare import config_signature, content_hash, language_of, tools
@@ -324,11 +325,9 @@ class Catalog:
             state.by_id[entry.id] = apath
         self.replace(state)
         corrections = self.corrections()
-        summaries = [e.summary(p) for p, e in state.entries.items()]
-        summaries = [
-            c.apply(a) if (c := corrections.get(a.id)) is not None else a for a in summaries
-        ]
-        return ScanResult(summaries, warnings)
+        rows = summaries(state.entries)
+        rows = [c.apply(a) if (c := corrections.get(a.id)) is not None else a for a in rows]
+        return ScanResult(rows, warnings)
 
     def _quick(self, apath: str, found: Expansion, rules: Any, doc_id: str, cache: Any) -> Article:
         """An article good enough for the list: no extraction of a saved page."""
@@ -345,9 +344,9 @@ class Catalog:
         with self._lock:
             if not self._state.entries:
                 self.scan()
-            summaries = [e.summary(p) for p, e in self._state.entries.items()]
+            rows = summaries(self._state.entries)
         corrections = self.corrections()
-        return [c.apply(a) if (c := corrections.get(a.id)) is not None else a for a in summaries]
+        return [c.apply(a) if (c := corrections.get(a.id)) is not None else a for a in rows]
 
     def resolve(self, ref: str) -> str:
         """The relative path of an article given by id or by path."""

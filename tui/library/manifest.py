@@ -13,7 +13,7 @@ import itertools
 import operator
 import os
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,31 @@ class Entry:
             url=self.url,
             language=self.language,
         )
+
+
+def summaries(entries: dict[str, Entry]) -> list[ArticleSummary]:
+    """What the article list shows of ``entries`` (``{relpath: entry}``), copies marked.
+
+    Files with the same content hash hold the same text: the first of them by path is
+    the original, each other one's summary names it in ``duplicate_of``. Entries not
+    hashed yet (listed before the first index) are marked once they are.
+    """
+    by_hash: dict[str, list[str]] = {}
+    for relpath, entry in entries.items():
+        if entry.hash:
+            by_hash.setdefault(entry.hash, []).append(relpath)
+    original: dict[str, str] = {}  # relpath of a copy -> the id of its original
+    for paths in by_hash.values():
+        if len(paths) > 1:
+            first, *others = sorted(paths)
+            original.update(dict.fromkeys(others, entries[first].id))
+    rows = [entry.summary(relpath) for relpath, entry in entries.items()]
+    if original:
+        rows = [
+            replace(row, duplicate_of=original[row.path]) if row.path in original else row
+            for row in rows
+        ]
+    return rows
 
 
 _ENTRY_FIELDS = frozenset(Entry.__dataclass_fields__)

@@ -18,6 +18,9 @@ class ArticleSummary:
     format: str = "txt"  # txt, md, html, jsonl, json, csv, rss, atom (tui.formats)
     url: str | None = None
     language: str | None = None
+    #: The id of another article whose file has the same text (corpora hold copies): the
+    #: first of them by path is the original, the others say whose copy they are.
+    duplicate_of: str | None = None
 
 
 @dataclass(frozen=True)

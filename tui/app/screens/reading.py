@@ -14,7 +14,9 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.app import messages as m
+from tui.app.safe import visible
 from tui.articles import Article
+from tui.library import ArticleSummary
 
 if TYPE_CHECKING:
     from tui.app.screens.main import MainScreen
@@ -25,6 +27,17 @@ HUGE = 150
 #: From this width the entities pane is wider: its names and mentions wrap less, and
 #: the reader keeps its column (its lines stop at a newspaper column's width anyway).
 ROOMY = 180
+#: The reader's line under the title of an article whose file has the same text as another.
+COPY_NOTE = "Same text as {path}: this file is a copy."
+
+
+def copy_note(summaries: dict[str, ArticleSummary], article_id: str) -> str:
+    """What the reader says of ``article_id`` being a copy of another file ("" if not)."""
+    summary = summaries.get(article_id)
+    original = summaries.get(summary.duplicate_of or "") if summary is not None else None
+    return COPY_NOTE.format(path=visible(original.path, keep_newlines=False)) if original else ""
+
+
 #: Seconds the list's cursor rests on an article before the reader previews it.
 PREVIEW_DELAY = 0.12
 
@@ -102,7 +115,8 @@ class Reading:
         mentions = reader.mentions if keep_mentions else ()
         if message.mentions is not None and not keep_mentions:
             mentions = tuple(message.mentions)
-        reader.show(article, mentions=mentions, matches=matches, current=current)
+        note = copy_note(screen.summaries, article.id)
+        reader.show(article, mentions=mentions, matches=matches, current=current, note=note)
         if focus is not None:
             reader.scroll_to_offset(focus)
         screen.article_list.mark_current(article.id)

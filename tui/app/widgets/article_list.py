@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
@@ -26,6 +27,9 @@ from tui.library import ArticleSummary
 from tui.library.ordering import columns_filled, in_order, usable_column
 
 _MARK = "▶"
+#: After the title of an article whose file has the same text as another's (the reader
+#: names the other file).
+COPY_MARK = "  (copy)"
 _SOURCE_WIDTH = 12
 _DATE_WIDTH = 10
 _GAP = 2
@@ -267,10 +271,15 @@ class ArticleList(VirtualList):
         title_width, extras = columns
         article = self.articles[index]
         mark = _MARK if article.id == self.current_id else " "
-        cells = [
-            (f" {mark} ", "mark"),
-            (fit(visible(article.title, keep_newlines=False), title_width), ""),
-        ]
+        title = visible(article.title, keep_newlines=False)
+        cells = [(f" {mark} ", "mark")]
+        if article.duplicate_of and not self.two_line and title_width > 2 * len(COPY_MARK):
+            # The title cut to leave room for the mark, which follows it, dim.
+            shown = fit(title, min(cell_len(title), title_width - len(COPY_MARK)))
+            cells.append((shown, ""))
+            cells.append((fit(COPY_MARK, title_width - cell_len(shown)), "dim"))
+        else:
+            cells.append((fit(title, title_width), ""))
         for key, _, width in extras:
             value = visible(getattr(article, key) or "", keep_newlines=False)
             cells.append((" " * _GAP + fit(value, width), "dim"))
@@ -284,6 +293,10 @@ class ArticleList(VirtualList):
         parts = [visible(p, keep_newlines=False) for p in (article.source, article.date) if p]
         if not parts:
             parts = [visible(article.path, keep_newlines=False)]
+        if article.duplicate_of:
+            original = self._index.get(article.duplicate_of)
+            of = self.articles[original].path if original is not None else ""
+            parts.append(f"copy of {visible(of, keep_newlines=False)}" if of else "copy")
         return [("   ", ""), (fit(" · ".join(parts), max(1, width - 4)), "dim"), (" ", "")]
 
     def _draw_fixed(self, y: int, width: int, base: Style) -> Strip:

@@ -164,13 +164,18 @@ def wrap_blocks(
     return lines
 
 
-def article_blocks(article: Article, *, raw: bool = False, raw_key: str = "r") -> list[Block]:
+def article_blocks(
+    article: Article, *, raw: bool = False, raw_key: str = "r", note: str = ""
+) -> list[Block]:
     """The blocks of ``article``; ``raw_key`` is the key
-    that toggles the raw text, as the user's keymap has it."""
+    that toggles the raw text, as the user's keymap has it; ``note`` a line of the app's
+    about the article, under the source and date."""
     blocks = [Block("title", article.title)]
     meta = " · ".join(part for part in (article.source, article.date, article.byline) if part)
     if meta:
         blocks.append(Block("meta", meta))
+    if note:
+        blocks.append(Block("notice", note))
     if raw:
         notice = _RAW_NOTICE.get(getattr(article, "format", "txt"), _RAW_NOTICE["txt"])
         notice = notice.format(key=raw_key)

@@ -84,6 +84,8 @@ class Reader(ThemeAware, ScrollView, PassageCursor, RawLines, can_focus=True):
         self._base: Style | None = None  # self.rich_style, which is slow to work out per line
         self._layout_width = 0
         self._last_styles: object = None
+        #: A line under the article's title, about the article (see :meth:`show`).
+        self.note = ""
 
     # -- attributes set by the screen ------------------------------------------------------
 
@@ -94,11 +96,15 @@ class Reader(ThemeAware, ScrollView, PassageCursor, RawLines, can_focus=True):
         mentions: tuple[Mention, ...] = (),
         matches: tuple[tuple[int, int], ...] = (),
         current: int = -1,
+        note: str = "",
     ) -> None:
-        """Show ``article`` in one step (one layout rather than one per attribute)."""
+        """Show ``article`` in one step (one layout rather than one per attribute).
+
+        ``note``: a line about the article under its title (that it is a copy of another)."""
         same = self.article is not None and self.article.id == article.id
         with self.prevent(), self.app.batch_update():
             self.raw_line = -1
+            self.note = note
             self.set_reactive(Reader.article, article)
             self.set_reactive(Reader.raw, False)
             self.set_reactive(Reader.mentions, tuple(mentions))
@@ -227,7 +233,9 @@ class Reader(ThemeAware, ScrollView, PassageCursor, RawLines, can_focus=True):
                 self._blocks = [Block("notice", self.empty_message)]
             else:
                 raw_key = self.dossier.key_for("raw", "r")
-                self._blocks = article_blocks(self.article, raw=self.raw, raw_key=raw_key)
+                self._blocks = article_blocks(
+                    self.article, raw=self.raw, raw_key=raw_key, note=self.note
+                )
         styles, overlays = self._styles(), self._overlays()
         self._last_styles = (styles, overlays)
         width = max(10, min(MEASURE, self.scrollable_content_region.width - 2))
