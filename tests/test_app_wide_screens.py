@@ -44,3 +44,25 @@ async def test_screen_spans_the_width(
         assert (region.x, region.width) == (0, width), f"{box} at {size}: {region}"
         bar = screen.query_one("#key-bar").region
         assert (bar.x, bar.width) == (0, width), f"key bar at {size}: {bar}"
+
+
+async def test_snippets_stop_at_a_reading_measure_on_a_wide_terminal(tmp_path: Path) -> None:
+    """At 200 columns a hit's snippet ran ~160 characters a line; its lines now stop at
+    the results' measure (the cursor's block and the rules still span the list)."""
+    from tests.test_search_facets import record
+    from tui.app.widgets.results_list import MEASURE, ResultsList
+
+    folder = tmp_path / "news"
+    words = " ".join(f"ceasefire{n % 7} talk{n} in Geneva," for n in range(40))
+    write_corpus(folder, [record(1, text=f"Lavrov spoke of the ceasefire. {words} the end.")])
+    app = make_app(folder)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"lavrov")
+        results = app.screen.query_one(ResultsList)
+        await wait_for(pilot, lambda: results.item_count == 1, what="the hit")
+        assert results.size.width > MEASURE + 40
+        rows = results.rows(0)
+        assert len(rows) >= 3, rows  # the snippet wraps
+        assert max(len(row) for row in rows) <= MEASURE, rows
+        assert max(len(row) for row in rows) > MEASURE - 20, rows  # and uses the measure

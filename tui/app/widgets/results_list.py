@@ -28,6 +28,10 @@ from tui.app.widgets.layout import text_strip, wrap_offsets
 from tui.app.widgets.virtual_list import VirtualList, list_bindings
 
 _RULE = "─"
+#: The longest row of an item's text, in cells: on a wide terminal a snippet's lines
+#: stop at a comfortable reading measure (the reader's column is 80) rather than run
+#: the whole width; the cursor's block and the rule between items still span the list.
+MEASURE = 100
 
 
 class LazyItems(Sequence[Text]):
@@ -140,8 +144,10 @@ class ResultsList(VirtualList):
             self._wrap(full)
 
     def _wrap(self, width: int) -> None:
-        """Where each item's rows start at ``width``, worked out from the plain text alone."""
+        """Where each item's rows start at ``width`` (at most :data:`MEASURE` cells),
+        worked out from the plain text alone."""
         self._wrap_width = width
+        width = min(width, MEASURE)
         self._drawn.clear()
         self._rows.clear()
         if width <= 0:  # not laid out yet: on_resize wraps again
