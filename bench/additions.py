@@ -15,7 +15,10 @@ kept), one whole ``dossier`` process each time, as from a shell:
 * ``--additions`` times: 100 new articles, then ``dossier index``; then 100 of them
   edited, 100 renamed and 100 deleted, each followed by ``dossier index``;
 * the searches, size and segments again after all that, and with ``--verify`` a
-  fresh build of the folder as it is then, whose search results must be the same.
+  fresh build of the folder as it is then, whose search results must be the same;
+* with ``--compare 20,50``: after that many additions, the searches (in one process
+  and whole processes, taken in turn) on the updated index and on a fresh build of
+  the folder as it is then, with each one's segments and deleted documents.
 
 The articles the bench adds are removed at the end and the index brought back in
 step, so the next run starts from the same state. The load average is printed: the
@@ -90,6 +93,62 @@ def warm(corpus: Path, env: dict[str, str], rounds: int) -> list[float]:
     return times[len(QUERIES) :]
 
 
+SHAPE = r"""
+import json, sys
+from tui.library import Library
+lib = Library.open(sys.argv[1])
+ix = lib.index.ix
+print(json.dumps([ix.doc_count_all(), ix.doc_count()]))
+"""
+
+
+def shape(corpus: Path, env: dict[str, str]) -> str:
+    """The index's segments and deleted documents."""
+    r = run([sys.executable, "-c", SHAPE, str(corpus)], env)
+    if r.code:
+        return "?"
+    stored, live = json.loads(r.out.strip().splitlines()[-1])
+    home = Path(env["DOSSIER_HOME"])
+    return f"{segments(home)} segments, {stored - live:,} deleted of {stored:,}"
+
+
+def compare(
+    cmd: list[str], corpus: Path, env: dict[str, str], rounds: int, label: str, work: Path
+) -> None:
+    """Searches on the updated index and on a fresh build of the same folder, in turn."""
+    fresh_home = work / "home-compare"
+    shutil.rmtree(fresh_home, ignore_errors=True)
+    fresh_env = dict(env, DOSSIER_HOME=str(fresh_home))
+    built = index(cmd, corpus, fresh_env, f"fresh build to compare ({label})")
+    index(cmd, corpus, env, "updated index brought up to date")
+    shapes = shape(corpus, env), shape(corpus, fresh_env)
+    whole: tuple[list[Run], list[Run]] = ([], [])
+    warm_times: tuple[list[float], list[float]] = ([], [])
+    for k in range(2):
+        order = (0, 1) if k == 0 else (1, 0)
+        for side in order:
+            warm_times[side].extend(warm(corpus, (env, fresh_env)[side], rounds + 1))
+    for _ in range(rounds):
+        for query in QUERIES:
+            for side in (0, 1):
+                whole[side].extend(searches_of(cmd, corpus, (env, fresh_env)[side], query))
+    print(f"after {label} (fresh build {built.wall:.1f} s wall; load {load()}):")
+    for side, name in ((0, "updated"), (1, "fresh build")):
+        t = warm_times[side]
+        print(
+            f"  {name:12} {shapes[side]}; in one process p50 {pct(t, 0.5) * 1000:.1f} / "
+            f"p95 {pct(t, 0.95) * 1000:.1f} ms; whole process {ms(whole[side])}"
+        )
+    shutil.rmtree(fresh_home, ignore_errors=True)
+
+
+def searches_of(cmd: list[str], corpus: Path, env: dict[str, str], query: str) -> list[Run]:
+    r = run([*cmd, "search", "--corpus", str(corpus), "--no-server", query], env)
+    if r.code not in (0, 1):
+        raise SystemExit(f"dossier search {query!r} failed:\n{r.out}")
+    return [r]
+
+
 def answers(cmd: list[str], corpus: Path, env: dict[str, str]) -> list[list[str]]:
     """Every article each query finds (paths, sorted), to compare two indexes (the
     order may differ: scores count deleted documents until they are merged away)."""
@@ -151,6 +210,11 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=2, help="rounds over the query list")
     ap.add_argument("--repeat", type=int, default=5, help="runs of the unchanged-folder index")
     ap.add_argument("--verify", action="store_true", help="compare with a fresh build at the end")
+    ap.add_argument(
+        "--compare",
+        default="",
+        help="after these numbers of additions (20,50), searches vs a fresh build",
+    )
     args = ap.parse_args()
     n = int(args.size[:-1]) * 1000 if args.size.endswith("k") else int(args.size)
     work = args.work or Path(tempfile.mkdtemp(prefix="dossier-additions-"))
@@ -175,10 +239,13 @@ def main() -> int:
     size_before, segs_before = folder_mb(home), segments(home)
 
     adds: list[Run] = []
+    checkpoints = {int(c) for c in args.compare.split(",") if c.strip()}
     try:
         for k in range(args.additions):
             write_copies(articles, added, 20_000_000 + k * 100, 100, f"{ADDED}/{k:02d}")
             adds.append(index(cmd, corpus, env, f"addition {k + 1}"))
+            if k + 1 in checkpoints:
+                compare(cmd, corpus, env, args.rounds, f"{k + 1} additions", work)
         files = sorted(added.rglob("*.txt"))
         for path in files[:100]:
             replace_text(path, path.read_text(encoding="utf-8") + "\n\nUpdated: a late edit.\n")

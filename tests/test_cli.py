@@ -213,3 +213,43 @@ def test_limit_means_the_same_in_entities_and_search(capsys, corpus: Path) -> No
     assert code == 0 and len(out.splitlines()) == 1
     code, every, _ = run(capsys, "entities", str(corpus), "--json")
     assert code == 0 and len(every.splitlines()) > 1  # left out: all of them
+
+
+def test_the_entities_table_has_a_row_for_each_entity(
+    capsys, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    write_article(corpus, "c.txt", "Visit", "Marta Quellen flew to Geneva and then to Valmora.")
+    code, every, _ = run(capsys, "entities", str(corpus), "--json")
+    names = [json.loads(line)["name"] for line in every.splitlines()]
+    code, out, _ = run(capsys, "entities", str(corpus))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["articles", "mentions", "type", "name", "also", "written"]
+    name_at = lines[0].index("name")
+    assert [line[name_at:].split("  ")[0] for line in lines[1:]] == names
+    assert all(len(line) <= 100 and line == line.rstrip() for line in lines)
+
+
+def test_the_entities_table_wraps_long_cells_and_shows_markup_as_text() -> None:
+    import io
+
+    from rich.console import Console
+
+    from tui.commands.entities import _table_lines
+
+    rows = [
+        ("12", "30", "org", "[b]Harbour Board[/b]", "HB, the Board, Harbour Authority"),
+        ("3", "4", "person", "Marta Quellen", ""),
+    ]
+    out = io.StringIO()
+    console = Console(file=out, width=60, color_system=None)
+    for batch in _table_lines(rows, 60):
+        console.print(batch, soft_wrap=True)
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 60 for line in lines), lines
+    assert lines[1].split()[:4] == ["12", "30", "org", "[b]Harbour"]  # literal, not a style
+    also = lines[0].index("also")
+    text = " ".join(line[also:].strip() for line in lines[1:-1])
+    assert text == "HB, the Board, Harbour Authority"  # wrapped, every word kept
+    assert lines[-1].split() == ["3", "4", "person", "Marta", "Quellen"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,8 @@ from tui.commands.common import (
 )
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from tui.entities import Mention
     from tui.library import EntityCount
 
@@ -58,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
         mentions = [m for m in mentions if not args.type or m.type == args.type]
         _print_mentions(mentions, args.json)
         return 0 if mentions else EXIT_NO_RESULTS
-    ensure_index(lib, quiet=args.json)
+    # The index alone is read (not the list of articles): the folder stamp may tell it
+    # is up to date, as for a search.
+    ensure_index(lib, quiet=args.json, stamp="folders")
     if args.with_name is not None:
         return _together(lib, args)
     facets = read_index(lib, lambda: lib.entity_facets(args.type), quiet=args.json)
@@ -147,25 +151,95 @@ def _print_mentions(mentions: Sequence[Mention], as_json: bool) -> None:
 
 
 def _print_table(facets: Sequence[EntityCount]) -> None:
+    """The entities as a table, a line at a time: a rich ``Table`` measures every cell
+    of every row first (7 s for the 17,000 entities of 50,000 articles)."""
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     if not facets:
         Console(stderr=True).print("no entities found")
         return
-    table = Table(box=None, pad_edge=False, highlight=False)
-    table.add_column("articles", justify="right")
-    table.add_column("mentions", justify="right")
-    table.add_column("type")
-    table.add_column("name", style="bold")
-    table.add_column("also written", style="dim", overflow="fold")
-    for e in facets:
-        table.add_row(
+    console = stdout_console()
+    rows = [
+        (
             str(e.articles),
             str(e.mentions),
             e.type,
-            Text(one_line(e.name)),
-            Text(one_line(", ".join(e.aliases[:6]))),
+            one_line(e.name),
+            one_line(", ".join(e.aliases[:6])),
         )
-    stdout_console().print(table)
+        for e in facets
+    ]
+    for batch in _table_lines(rows, console.width):
+        console.print(batch, soft_wrap=True)
+
+
+#: The column headings of :func:`_print_table`.
+_HEADINGS = ("articles", "mentions", "type", "name", "also written")
+#: The widest the name column gets (a longer name wraps within it).
+_NAME_WIDTH = 36
+
+
+def _table_lines(rows: list[tuple[str, str, str, str, str]], width: int) -> Iterator[Text]:
+    """The table's lines, in batches: numbers right-aligned, the name bold, the other
+    names it is written as dim and wrapped to the width left."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    def widest(col: int) -> int:
+        return max(len(_HEADINGS[col]), *(cell_len(row[col]) for row in rows))
+
+    gap = "  "
+    widths = [widest(0), widest(1), widest(2)]
+    # The name column as wide as nearly every name (the rare longer one wraps), and
+    # room for the other names beside it.
+    lengths = sorted(cell_len(row[3]) for row in rows)
+    most = lengths[-((len(lengths) - 1) * -99 // 100)]  # the 99th percentile, rounded up
+    room = width - sum(widths) - len(gap) * 4 - 24
+    widths.append(max(len(_HEADINGS[3]), min(most, _NAME_WIDTH, max(room, 16))))
+    left = sum(widths) + len(gap) * 4
+    alias_width = max(12, width - left)
+    head = Text(style="bold")
+    head.append(
+        gap.join(
+            (
+                _HEADINGS[0].rjust(widths[0]),
+                _HEADINGS[1].rjust(widths[1]),
+                _HEADINGS[2].ljust(widths[2]),
+                _HEADINGS[3].ljust(widths[3]),
+                _HEADINGS[4],
+            )
+        )
+    )
+    batch = [head]
+    for articles, mentions, etype, name, aliases in rows:
+        names = _wrapped(name, widths[3])
+        others = _wrapped(aliases, alias_width)
+        for i in range(max(len(names), len(others))):
+            line = Text()
+            if i == 0:
+                line.append(
+                    f"{articles.rjust(widths[0])}{gap}{mentions.rjust(widths[1])}{gap}"
+                    f"{etype.ljust(widths[2])}{gap}"  # types and numbers are ASCII
+                )
+            else:
+                line.append(" " * (widths[0] + widths[1] + widths[2] + len(gap) * 3))
+            part = names[i] if i < len(names) else ""
+            line.append(part, style="bold")
+            if i < len(others) and others[i]:
+                line.append(" " * max(0, widths[3] - cell_len(part)) + gap)
+                line.append(others[i], style="dim")
+            batch.append(line)
+        if len(batch) >= 500:
+            yield Text("\n").join(batch)
+            batch = []
+    if batch:
+        yield Text("\n").join(batch)
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` characters (words kept whole where they fit)."""
+    if len(text) <= width:  # (a name in wide characters may run a few cells over)
+        return [text]
+    import textwrap
+
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
