@@ -6,6 +6,7 @@ eng.train, run the whole recogniser on the rest, score it as eval_conll does.
     python bench/eval_heldout.py --shuffled        # folds of random documents
     python bench/eval_heldout.py --shared-clusters # clusters/case from all of eng.train
     python bench/eval_heldout.py --dev             # also each fold's model on eng.testa
+    python bench/eval_heldout.py --errors ORG --only 1  # list fold 1's ORG errors by kind
 
 eng.train's documents are cut into ``--folds`` folds of whole documents. By
 default a fold is a run of consecutive documents: the file is in date order,
@@ -50,6 +51,7 @@ from eval_conll import (  # noqa: E402
     TYPE_MAP,
     Document,
     Score,
+    Span,
     char_spans_to_tokens,
     evaluate,
     read_conll,
@@ -173,6 +175,70 @@ def full_recogniser_scores(docs: list[Document], seen: set[str] | None = None) -
     return {**scores, "NEW": new, "KNOWN": known}
 
 
+def error_kind(
+    span: Span, gold: dict[tuple[int, int], str], pred: dict[tuple[int, int], str], is_gold: bool
+) -> str:
+    """What went wrong with one gold (``is_gold``) or predicted span of the
+    listed type: the right span with another type, an overlapping span, or none."""
+    start, end, kind = span
+    other = pred if is_gold else gold
+    if (start, end) in other:
+        got = other[(start, end)]
+        return f"typed {got}" if is_gold else f"was {got}"
+    if any(s < end and e > start for s, e in other):
+        return "span"
+    return "missed" if is_gold else "spurious"
+
+
+def list_errors(docs: list[Document], kind: str, fold: int, counts: dict[str, int]) -> None:
+    """Print every gold ``kind`` name the recogniser got wrong and every ``kind``
+    it found that is not a gold one, with the kind of error and the sentence."""
+    from tui.entities import Recognizer
+
+    rec = Recognizer()
+    for n, doc in enumerate(docs):
+        text, offsets = doc.text_and_offsets()
+        pred_spans = char_spans_to_tokens(
+            [(m.start, m.end, TYPE_MAP[m.type]) for m in rec.extract(text) if m.type in TYPE_MAP],
+            offsets,
+        )
+        gold_all = all_gold_spans(doc)
+        gold = {(s, e): t for s, e, t in gold_all}
+        pred = {(s, e): t for s, e, t in pred_spans}
+        wrong = [(x, True) for x in gold_all if x[2] == kind and pred.get(x[:2]) != kind]
+        wrong += [(x, False) for x in pred_spans if x[2] == kind and gold.get(x[:2]) != kind]
+        starts = [*doc.sentence_starts, len(doc.tokens)]
+        for (start, end, _), is_gold in sorted(wrong, key=lambda w: w[0][0]):
+            why = error_kind((start, end, kind), gold, pred, is_gold)
+            label = ("gold " if is_gold else "found ") + why
+            counts[label] = counts.get(label, 0) + 1
+            s0 = max(x for x in starts if x <= start)
+            s1 = min(x for x in starts if x > start)
+            words = doc.tokens[s0:s1]
+            marked = " ".join(
+                ("[" if s0 + i == start else "") + w + ("]" if s0 + i == end - 1 else "")
+                for i, w in enumerate(words)
+            )
+            name = " ".join(doc.tokens[start:end])
+            print(f"  E{fold} d{n:<3} {label:<14} {name!r:<28} | {marked[:200]}")
+
+
+def all_gold_spans(doc: Document) -> set[Span]:
+    """Gold spans of every type, MISC included (eval_conll keeps PER/LOC/ORG)."""
+    out: set[Span] = set()
+    start, kind = -1, ""
+    starts = set(doc.sentence_starts)
+    for i, tag in enumerate([*doc.tags, "O"]):
+        prefix, _, label = tag.partition("-")
+        begins = prefix == "B" or (prefix == "I" and label != kind) or (i in starts and bool(label))
+        if kind and (tag == "O" or begins or i in starts):
+            out.add((start, i, kind))
+            kind = ""
+        if label and (begins or not kind):
+            start, kind = i, label
+    return out
+
+
 def names_of(docs: list[Document]) -> set[str]:
     """The gold names of ``docs`` (PER/LOC/ORG/MISC), lower-cased."""
     out: set[str] = set()
@@ -234,6 +300,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev", action="store_true", help="also score each fold's model on eng.testa")
     ap.add_argument("--no-tagger", action="store_true", help="skip the tagger-alone rows")
     ap.add_argument("--models", type=Path, default=Path("/tmp/dossier-heldout"))
+    ap.add_argument(
+        "--errors",
+        metavar="TYPE",
+        choices=("PER", "LOC", "ORG"),
+        help="list each fold's errors on TYPE names (missed, mistyped, cut, spurious), counted",
+    )
     args = ap.parse_args(argv)
     if not TRAIN.is_file():
         print(f"no training data at {TRAIN}", file=sys.stderr)
@@ -290,6 +362,11 @@ def main(argv: list[str] | None = None) -> int:
             f"  names training never saw: {share:.0f}% of the fold's, F1 {new.f1:.2f} "
             f"(P {new.precision:.2f} R {new.recall:.2f}); names it saw: F1 {known.f1:.2f}"
         )
+        if args.errors:
+            counts: dict[str, int] = {}
+            list_errors(test, args.errors, k, counts)
+            tally = ", ".join(f"{c} {w}" for w, c in sorted(counts.items(), key=lambda x: -x[1]))
+            print(f"  fold {k} {args.errors} errors: {tally}")
         if not args.no_tagger:
             alone = tagger_scores(data, test)
             add(totals.setdefault("tagger", {}), alone)

@@ -7,6 +7,7 @@ from tui.ner.companies import (
     companies_by_context,
     companies_called_it,
     employers_of_people,
+    legal_form_names,
 )
 from tui.ner.document import LINKED, TAGGER, Candidate
 from tui.ner.types import ORG, PERSON, PLACE
@@ -184,3 +185,27 @@ def test_a_lone_person_after_a_person_named_in_full_and_of_is_the_employer() -> 
         cands = [cand(text, name, PERSON), cand(text, last, PERSON)]
         employers_of_people(cands, text)
         assert cands[1].type == PERSON, text
+
+
+def test_a_name_ending_in_a_legal_form_and_its_short_form_are_the_company() -> None:
+    text = "KESSABRO SEES PROFIT .\nKessabro Oy said on Thursday . In 1995 , Kessabro lost ."
+    head = cand(text, "KESSABRO", PERSON)
+    full = cand(text, "Kessabro Oy", PERSON)
+    short = cand(text, "Kessabro", PERSON, nth=1)
+    head.key = short.key = "kessabro"
+    legal_form_names([head, full, short])
+    assert [head.type, full.type, short.type] == [ORG, ORG, ORG]
+    assert full.source == LINKED
+
+
+def test_no_legal_form_or_a_persons_name_before_one_keeps_the_person() -> None:
+    text = "Zed Kessabro said . Kessabro left ."
+    cands = [cand(text, "Zed Kessabro", PERSON), cand(text, "Kessabro", PERSON, nth=1)]
+    legal_form_names(cands)
+    assert [c.type for c in cands] == [PERSON, PERSON]
+    # the short form is a given name the lists know: the person stays
+    text = "Jo Inc said . Jo left ."
+    cands = [cand(text, "Jo Inc", PERSON), cand(text, "Jo", PERSON, nth=1)]
+    cands[1].start = text.index("Jo left")
+    legal_form_names(cands)
+    assert [c.type for c in cands] == [ORG, PERSON]

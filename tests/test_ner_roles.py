@@ -166,6 +166,25 @@ def test_a_word_after_a_noun_of_a_kind_of_organisation_is_one() -> None:
     assert [c.type for c in cands] == [PLACE, ORG]  # a country stays one
 
 
+def test_a_kind_of_organisation_before_a_name_the_tagger_typed_one_there_names_it() -> None:
+    # the tagger typed the mention after "bank" an organisation and the others
+    # people: the text's vote made them all people before
+    text = "involves private bank Zamerindo . Zamerindo said . Zamerindo declined ."
+    cands = [cand(text, "Zamerindo", ORG), cand(text, "Zamerindo", nth=1)]
+    cands.append(cand(text, "Zamerindo", nth=2))
+    kinds_of_organisations(cands)
+    assert [c.type for c in cands] == [ORG, ORG, ORG]
+    # a name of two words whose first is no given name; a person's name is left
+    text = "saplings maker Kessab Oy said . bank chairman Jo Vale said . the bank Jo Vale ."
+    maker, chair, named = (
+        cand(text, "Kessab Oy"),
+        cand(text, "Jo Vale"),
+        cand(text, "Jo Vale", nth=1),
+    )
+    kinds_of_organisations([maker, chair, named])
+    assert [maker.type, chair.type, named.type] == [ORG, PERSON, PERSON]
+
+
 def test_a_peers_title_and_a_name_is_a_person() -> None:
     text = "Lord Harbourton spoke. Dame Jo Marlow sang. Lord Chancellor Kessab. Lady Zed Hall."
     lord, dame = cand(text, "Lord Harbourton", PLACE), cand(text, "Dame Jo Marlow", ORG)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from tui.ner.document import CONTEXT, TAGGER, Candidate
-from tui.ner.teams import fixture_sides, plural_subjects, result_sides, town_teams
+from tui.ner.teams import fixture_sides, plural_subjects, result_sides, table_sides, town_teams
 from tui.ner.types import ORG, PERSON, PLACE
 
 
@@ -197,3 +197,40 @@ def test_a_side_with_its_goals_and_the_name_opening_a_line_of_scorers_are_clubs(
         PERSON,
         PERSON,
     ]
+
+
+def table_types(text: str, people: tuple[str, ...], places: tuple[str, ...]) -> dict[str, str]:
+    """The type table_sides gives each name (the last mention's)."""
+    cands = []
+    for surface in (*people, *places):
+        at = -1
+        while (at := text.find(surface, at + 1)) >= 0:
+            typ = PERSON if surface in people else PLACE
+            key = surface.lower()
+            cands.append(Candidate(at, at + len(surface), 0, 1, surface, key, typ, TAGGER))
+    cands.sort(key=lambda c: c.start)
+    table_sides(cands, text)
+    return {c.surface: str(c.type) for c in cands}
+
+
+def test_the_sides_of_a_result_line_and_a_standings_row_are_clubs() -> None:
+    text = (
+        "Kessab Velka 3 Ossery Zorn 1\nHarbourton 2 Quorash 0\n"
+        "Standings :\nZapton Athletico 7 4 2 1 13 3 14\n"
+        "Velka won again , and Kessab Velka lead ."
+    )
+    got = table_types(
+        text, ("Kessab Velka", "Ossery Zorn", "Zapton Athletico"), ("Harbourton", "Quorash")
+    )
+    assert set(got.values()) == {ORG}, got
+
+
+def test_a_players_averages_a_country_and_a_known_name_keep_their_types() -> None:
+    # a batsman's averages end in a figure with decimals; a national side goes
+    # by its country's name; a name the lists know as a person's stays one
+    text = "Kessab Velka 3 5 1 158 105 79.00\nGermany 1 0 0 1 1 6 0\nJo Vale 2 Sam Lee 1"
+    got = table_types(text, ("Kessab Velka", "Jo Vale", "Sam Lee"), ("Germany",))
+    assert got == {"Kessab Velka": PERSON, "Germany": PLACE, "Jo Vale": PERSON, "Sam Lee": PERSON}
+    # a line with more words than a result's
+    text = "Kessab Velka 3 Ossery Zorn 1 in the final"
+    assert set(table_types(text, ("Kessab Velka", "Ossery Zorn"), ()).values()) == {PERSON}

@@ -308,20 +308,56 @@ _ORG_KINDS: Final = frozenset(
 
 
 def kinds_of_organisations(cands: list[Candidate]) -> None:
-    """A lone word typed a person or a place (no country) right after a noun of
-    a kind of organisation ("Russian oil firm Zapco", "carrier Zapair") is an
-    organisation there and everywhere in the text."""
-    countries = lexicon().countries
+    """A name typed a person or a place (no country) right after a noun of a
+    kind of organisation ("Russian oil firm Zapco", "carrier Zapair", "maker
+    Zapco Oy") is an organisation there and everywhere in the text; so is one
+    the tagger typed an organisation there but a person elsewhere ("private bank
+    Zapbank", then "Zapbank said"). A name of two words or more is read so only
+    if the name lists know its first word as no given name ("bank chairman Jo
+    Vale" is no bank)."""
+    lex = lexicon()
+    countries, given = lex.countries, lex.first_names
     named: set[str] = set()
     for c in cands:
         if (
             c.before in _ORG_KINDS
             and c.source == TAGGER
-            and (c.type == PERSON or (c.type == PLACE and c.key not in countries))
-            and " " not in c.key
+            and (c.type == PERSON or c.type == ORG or (c.type == PLACE and c.key not in countries))
+            and (" " not in c.key or c.key.split(" ", 1)[0] not in given)
         ):
             named.add(c.key)
     if named:
         for c in cands:
             if c.key in named and c.source == TAGGER and c.type in (PERSON, PLACE):
                 c.type, c.source = ORG, LINKED
+
+
+#: Legal forms that end only a company's name ("Zapco Oy", "Zapco GmbH").
+_LEGAL_FORMS: Final = frozenset(
+    "inc corp ltd plc llc ag sa nv bv gmbh oy oyj ab asa spa sarl srl bhd kk".split()
+)
+
+
+def legal_form_names(cands: list[Candidate]) -> None:
+    """A name of two words or more typed a person or a place whose last word is a
+    company's legal form ("Zapco Oy", "Zapco Holdings Ltd") is that company;
+    the name without its legal form, typed a person or a place at its other
+    mentions ("Zapco said"), is the company too, unless the name lists know it
+    as a given name or a surname."""
+    short: set[str] = set()
+    for c in cands:
+        if c.source != TAGGER or " " not in c.key or c.type not in (PERSON, PLACE, ORG):
+            continue
+        head, _, last = c.key.rpartition(" ")
+        if last.rstrip(".") not in _LEGAL_FORMS or not head:
+            continue
+        if c.type != ORG:
+            c.type, c.source = ORG, LINKED
+        short.add(head.removesuffix(",").strip())
+    if not short:
+        return
+    lex = lexicon()
+    short = {k for k in short if k not in lex.first_names and k not in lex.last_names}
+    for c in cands:
+        if c.key in short and c.source == TAGGER and c.type in (PERSON, PLACE):
+            c.type, c.source = ORG, LINKED

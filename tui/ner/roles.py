@@ -47,6 +47,7 @@ from tui.ner.companies import (
     companies_called_it,
     employers_of_people,
     kinds_of_organisations,
+    legal_form_names,
     organisation_heads,
 )
 from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_form
@@ -61,7 +62,7 @@ from tui.ner.lists import (
     sequels,
     stars_of_works,
 )
-from tui.ner.teams import fixture_sides, plural_subjects, result_sides, town_teams
+from tui.ner.teams import fixture_sides, plural_subjects, result_sides, table_sides, town_teams
 from tui.ner.things import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -581,10 +582,12 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     bare_heads(cands)
     companies_by_context(cands, text)
     companies_called_it(cands, text)
+    legal_form_names(cands)
     employers_of_people(cands, text)
     people_of_an_age(cands, text)
     town_teams(cands, text)
     fixture_sides(cands, text)
     result_sides(cands, text)
+    table_sides(cands, text)
     plural_subjects(cands, text)
     org_short_forms(cands)

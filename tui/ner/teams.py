@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from tui.gazetteer import lexicon
+from tui.gazetteer import Lexicon, lexicon
 from tui.ner.document import CONTEXT, LINKED, TAGGER, Candidate
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -194,6 +194,62 @@ def result_sides(cands: list[Candidate], text: str) -> None:
         for c in sides
         if c.type in (PERSON, PLACE) and c.source == TAGGER and c.key not in countries
     }
+    if teams:
+        for c in cands:
+            if c.key in teams and c.type in (PERSON, PLACE) and c.source == TAGGER:
+                c.type, c.source = ORG, CONTEXT
+
+
+#: The rest of a result line after its first side: its goals, then the other side.
+_GOALS: Final = re.compile(r" \d{1,3} ")
+#: The other side's goals, ending the line.
+_LAST_GOALS: Final = re.compile(r" \d{1,3}[ \t]*(?:\n|$)")
+#: A standings row's figures after its side, to the end of the line: six or more
+#: (played, won, drawn, lost, goals for and against, points), the last a whole
+#: number (a player's averages end in one with decimals: "158 105 79.00").
+_STANDINGS: Final = re.compile(r"(?: -?\d[\d.,]*){5,} \d+[ \t]*(?:\n|$)")
+
+
+def _side_named(c: Candidate, lex: Lexicon) -> bool:
+    """Whether a side's name typed a person or a place may be a club's: no
+    country (a national side goes by its country's name, a place) and, typed a
+    person, no name a list knows as a person's ("Jo Vale 3 5 0 396 170" is a
+    batsman's averages)."""
+    if c.source != TAGGER or c.key in lex.countries:
+        return False
+    if c.type == PLACE:
+        return True
+    if c.type != PERSON:
+        return False
+    first = c.key.split(" ", 1)[0]
+    if " " in c.key:
+        return first not in lex.first_names
+    return first not in lex.first_names and first not in lex.last_names
+
+
+def table_sides(cands: list[Candidate], text: str) -> None:
+    """The names of a line that is a result, side and goals twice ("Harbourton 3
+    Zapton Rovers 1"), and the name opening a standings row, its side then six
+    figures or more ("Harbourton 7 4 2 1 13 3 14"), are clubs: a side typed a
+    person or a town is the team there and everywhere in the text. A country
+    keeps its type, and so does a name the lists know as a person's."""
+    sides: list[Candidate] = []
+    for k, a in enumerate(cands):
+        if a.start and text[a.start - 1] != "\n":
+            continue
+        if _STANDINGS.match(text, a.end) is not None:
+            sides.append(a)
+            continue
+        goals = _GOALS.match(text, a.end)
+        if goals is None or k + 1 >= len(cands):
+            continue
+        b = cands[k + 1]
+        if b.start == goals.end() and _LAST_GOALS.match(text, b.end) is not None:
+            sides += (a, b)
+    if not sides:
+        return
+    lex = lexicon()
+    teams = {c.key for c in sides if _side_named(c, lex)}
     if teams:
         for c in cands:
             if c.key in teams and c.type in (PERSON, PLACE) and c.source == TAGGER:
