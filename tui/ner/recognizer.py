@@ -45,6 +45,7 @@ from tui.ner.model import shipped_model
 from tui.ner.roles import apply_roles, question_openers, shop_verbs
 from tui.ner.spans import (
     bracketed_acronyms,
+    dates_at_edges,
     middle_initials,
     names_joined_by_and,
     people_after_titles,
@@ -182,6 +183,7 @@ class Recognizer:
             line: list[Candidate] = []
             spans = people_after_titles(words, found[k], first.featurizer.lists.titles)
             spans = middle_initials(words, spans)
+            spans = dates_at_edges(words, spans)
             spans = names_joined_by_and(words, spans, case, lower, alone)
             named = names_before_place_nouns(words, cand, spans)
             in_caps = is_caps_sentence(words, cand) if named else False

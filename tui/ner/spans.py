@@ -6,7 +6,9 @@ the shape of the words says where a name starts and ends.
 * a title run into a person's name is cut off ("State John Kerry" -> "John
   Kerry"; "King Zarandor" -> "Zarandor"), but for peers' and knights' styles;
 * a given name, a capital without its dot and a capitalised word are one
-  person ("Harold T Ackroyd").
+  person ("Harold T Ackroyd");
+* a table's day or date run into a name is cut off: "MON Zapco" (a weekday in
+  capitals before a name that is not), "Zapsurvey Aug 21" (a month and its day).
 
 Spans are ``(first word, end word, CoNLL type)``.
 """
@@ -144,6 +146,45 @@ def middle_initials(
         out.append((a, b, t))
         k += 1
     return out if changed else found
+
+
+#: Weekdays as tables abbreviate them, in capitals: "MON Zapco YR EPS".
+_WEEKDAYS: Final = frozenset("MON TUE TUES WED THU THUR THURS FRI SAT SUN".split())
+#: Months, whole or cut short, with or without the dot.
+_MONTHS: Final = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def dates_at_edges(
+    words: list[str], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """``found`` with a table's day or date cut off a name it was run into: a
+    weekday in capitals before a name not all in capitals ("MON Zapco" ->
+    "Zapco", "THU ZD Group" -> "ZD Group"; not a headline's "SUN ZAPCO"),
+    a month and the day after it ("Zapsurvey Aug 21" -> "Zapsurvey")."""
+    out: list[tuple[int, int, str]] | None = None
+    for k, (a, b, t) in enumerate(found):
+        if b - a < 2:
+            continue
+        first, last = words[a], words[b - 1]
+        if first in _WEEKDAYS and not all(w.isupper() for w in words[a + 1 : b]):
+            a += 1
+        elif (
+            last[:1].isupper()
+            and last.rstrip(".").lower() in _MONTHS
+            and b < len(words)
+            and words[b].isdigit()
+            and len(words[b]) <= 2
+        ):
+            b -= 1
+        else:
+            continue
+        if out is None:
+            out = list(found)
+        out[k] = (a, b, t)
+    return found if out is None else out
 
 
 def names_joined_by_and(

@@ -1,0 +1,32 @@
+"""A table's day or date run into a name is cut off it (tui/ner/spans.py
+dates_at_edges), on invented names."""
+
+from __future__ import annotations
+
+from tui.ner.spans import dates_at_edges
+
+
+def test_a_weekday_in_capitals_before_a_name_is_cut_off() -> None:
+    words = "MON Zapcorda YR EPS 93.12".split()
+    assert dates_at_edges(words, [(0, 2, "ORG")]) == [(1, 2, "ORG")]
+    words = "THU ZD Holdings YR DIV 41.8".split()
+    assert dates_at_edges(words, [(0, 3, "ORG")]) == [(1, 3, "ORG")]
+
+
+def test_a_month_and_its_day_after_a_name_are_cut_off() -> None:
+    words = "Zapsurvey Aug 21 37.2 32.8".split()
+    assert dates_at_edges(words, [(0, 2, "ORG")]) == [(0, 1, "ORG")]
+    words = "Elect Zapres April 20 43.0".split()
+    assert dates_at_edges(words, [(0, 3, "ORG")]) == [(0, 2, "ORG")]
+
+
+def test_a_headline_in_capitals_a_month_without_a_day_and_one_word_are_kept() -> None:
+    found = [(0, 2, "ORG")]
+    # a name all in capitals (a headline's "SUN ZAPCO")
+    assert dates_at_edges("SUN ZAPCO RAISES".split(), found) is found
+    # a month with no day after it: a surname ("Jo March said")
+    assert dates_at_edges("Jo March said".split(), found) is found
+    assert dates_at_edges("Jo March 2000".split(), found) is found
+    # the weekday or month is the whole name
+    assert dates_at_edges("MON 21".split(), [(0, 1, "ORG")]) == [(0, 1, "ORG")]
+    assert dates_at_edges("May 21".split(), [(0, 1, "PER")]) == [(0, 1, "PER")]
