@@ -38,6 +38,7 @@ COMPILED = [
     "tui/ner/companies.py",
     "tui/ner/ages.py",
     "tui/ner/teams.py",
+    "tui/ner/bodies.py",
 ]
 
 

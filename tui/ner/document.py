@@ -25,6 +25,7 @@ from typing import Final
 from tui.gazetteer import Entry, Gazetteer, cue_words, fold, lexicon
 from tui.ner.candidates import PARTICLES
 from tui.ner.features import fold_word
+from tui.ner.model import shipped_model
 from tui.ner.tokens import TOKEN, Offsets
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -351,12 +352,23 @@ def _link_earlier_surnames(cands: list[Candidate]) -> None:
     """A lone surname typed a person before the text names the person in full is that
     person too, when one person of the text has that surname: a headline names people
     by surname ("Quennell hits back") and the story below in full ("Harold Quennell
-    has ..."). Two people of the text with the surname: neither."""
+    has ..."). Two people of the text with the surname: neither. A full name counts
+    when it reads as one (:func:`_named_in_full`), or when the text goes on to call
+    the person by the surname alone ("Zoltan Quennell ... Quennell said"): a given
+    name no list knows, a headline in capitals ("WILL QUENNELL RUN?")."""
+    # the full names a later lone surname was linked to (:func:`link_short_forms`)
+    echoed = {
+        c.canonical for c in cands if c.source == LINKED and c.type == PERSON and " " not in c.key
+    }
+    if echoed:
+        # not a phrase that opens with a common word ("Rapper Jo Lee", "Make Lee Win")
+        case = shipped_model().case
+        echoed = {n for n in echoed if case.get(fold(n.split(" ", 1)[0])) != "L"}
     full: dict[str, set[str]] = {}
     for c in cands:
         if c.type == PERSON and " " in c.key and not c.heading:
             parts = c.key.split()
-            if not _named_in_full(parts, c.canonical):
+            if not _named_in_full(parts, c.canonical) and c.canonical not in echoed:
                 continue
             full.setdefault(parts[-1], set()).add(c.canonical)
             if len(parts) >= 3:

@@ -41,6 +41,12 @@ from typing import Final
 
 from tui.gazetteer import fold, lexicon
 from tui.ner.ages import people_of_an_age
+from tui.ner.bodies import (
+    briefs_of_spokesmen,
+    clipped_names,
+    owners_named_in_full,
+    places_of_office_holders,
+)
 from tui.ner.companies import (
     bare_heads,
     companies_by_context,
@@ -562,6 +568,9 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     plural_abbreviations(cands)
     kinds_of_organisations(cands)
     owners_of_people(cands, text)
+    owners_named_in_full(cands, text)
+    briefs_of_spokesmen(cands, text)
+    places_of_office_holders(cands, text)
     people_of_places(cands, text)
     group_words(cands, text)
     compass_places(cands)
@@ -591,3 +600,4 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     table_sides(cands, text)
     plural_subjects(cands, text)
     org_short_forms(cands)
+    clipped_names(cands)

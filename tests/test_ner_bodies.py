@@ -1,0 +1,128 @@
+"""Names the text shows to be bodies or places where the tagger read a person
+(tui.ner.bodies), and a capitals headline's surname linked to the person the text
+goes on to name by it (tui.ner.document), on invented names."""
+
+from __future__ import annotations
+
+from tui.entities import Recognizer
+from tui.ner.bodies import (
+    briefs_of_spokesmen,
+    clipped_names,
+    owners_named_in_full,
+    places_of_office_holders,
+)
+from tui.ner.document import LINKED, TAGGER, Candidate
+
+
+def spans(text: str, *named: tuple[str, str]) -> list[Candidate]:
+    """Candidates typed as the tagger would, each at its first place in ``text``
+    after the one before."""
+    out, at = [], 0
+    for surface, typ in named:
+        start = text.index(surface, at)
+        out.append(
+            Candidate(
+                start, start + len(surface), 0, 1, surface, surface.lower(), typ, TAGGER, surface
+            )
+        )
+        at = start + len(surface)
+    return out
+
+
+def types(cands: list[Candidate]) -> list[tuple[str, str | None]]:
+    return [(c.surface, c.type) for c in cands]
+
+
+def test_a_name_with_a_spokesman_for_a_brief_is_a_body() -> None:
+    text = "Zarnia Cymru health spokesman Jo Vale said so. Later Zarnia Cymru voted."
+    cands = spans(
+        text, ("Zarnia Cymru", "person"), ("Jo Vale", "person"), ("Zarnia Cymru", "person")
+    )
+    briefs_of_spokesmen(cands, text)
+    assert types(cands) == [("Zarnia Cymru", "org"), ("Jo Vale", "person"), ("Zarnia Cymru", "org")]
+    assert cands[0].source == LINKED
+    # a person's own spokesman has no brief, and a possessive's may be anybody's
+    for text in (
+        "Jo Vale spokesman Al Moss said so.",
+        "Jo Vale's health spokesman Al Moss said so.",
+    ):
+        cands = spans(text, ("Jo Vale", "person"), ("Al Moss", "person"))
+        briefs_of_spokesmen(cands, text)
+        assert types(cands) == [("Jo Vale", "person"), ("Al Moss", "person")]
+
+
+def test_a_name_no_list_knows_before_a_possessive_and_a_person_is_their_body() -> None:
+    text = "Zarnia Cymru's John Vale said so."
+    cands = spans(text, ("Zarnia Cymru", "person"), ("John Vale", "person"))
+    owners_named_in_full(cands, text)
+    assert types(cands) == [("Zarnia Cymru", "org"), ("John Vale", "person")]
+    # a person's (a given name the lists know), or a work's title after the possessive
+    for text, owner, owned in (
+        ("John Zapini's Mary Vale said so.", "John Zapini", "Mary Vale"),
+        ("Marto Zapini's Madame Zapfly opened.", "Marto Zapini", "Madame Zapfly"),
+    ):
+        cands = spans(text, (owner, "person"), (owned, "person"))
+        owners_named_in_full(cands, text)
+        assert types(cands) == [(owner, "person"), (owned, "person")]
+
+
+def test_a_listed_place_before_an_elected_office_and_its_holder_is_the_place() -> None:
+    text = "Ohio Rep. Jo Vale and the Ohio Senate met."
+    cands = spans(text, ("Ohio", "org"), ("Jo Vale", "person"), ("Ohio", "org"))
+    places_of_office_holders(cands, text)
+    assert types(cands) == [("Ohio", "place"), ("Jo Vale", "person"), ("Ohio", "place")]
+    # an office of a body ("Zapco chairman") or a name no place list knows: unchanged
+    for text, name in (
+        ("Ohio chairman Jo Vale met.", "Ohio"),
+        ("Zarnia Rep. Jo Vale met.", "Zarnia"),
+    ):
+        cands = spans(text, (name, "org"), ("Jo Vale", "person"))
+        places_of_office_holders(cands, text)
+        assert types(cands) == [(name, "org"), ("Jo Vale", "person")]
+
+
+def test_an_organisations_name_cut_short_is_the_organisation() -> None:
+    text = "Harbourton United fans. Harb Utd won. Harbourton Intl Bank and Harb News."
+    cands = spans(
+        text,
+        ("Harbourton United", "org"),
+        ("Harb Utd", "person"),
+        ("Harbourton Intl Bank", "person"),
+        ("Harb News", "person"),
+    )
+    for full in ("Harbourton International Bank", "Harbourton Networks"):
+        cands.append(Candidate(0, 0, 0, 1, full, full.lower(), "org", TAGGER, full))
+    clipped_names(cands)
+    got = [(c.surface, c.type, c.canonical) for c in cands[1:4]]
+    assert got == [
+        ("Harb Utd", "org", "Harbourton United"),
+        ("Harbourton Intl Bank", "org", "Harbourton International Bank"),
+        # "News" is a word, no contraction of "Networks"
+        ("Harb News", "person", "Harb News"),
+    ]
+
+
+def test_the_recogniser_reads_a_clubs_short_name_and_a_capitals_headlines_surname() -> None:
+    rec = Recognizer()
+    text = (
+        "Bid\n\nShares in Harbourton United rose on Monday. The board of Harb Utd met "
+        "on Friday to discuss the bid for Harb Utd."
+    )
+    got = {(m.text, m.type, m.canonical) for m in rec.extract(text, dates=False)}
+    assert ("Harb Utd", "org", "Harbourton United") in got
+    # a given name no list knows: the text calling him "Quennell" later says the
+    # full name is a person's, and the headline's capitals are his surname
+    text = (
+        "WILL QUENNELL RUN AGAIN?\n\nFormer President Zoltan Quennell, the most popular "
+        "Democrat in Zarnia, spoke on Monday. Quennell said nothing more."
+    )
+    found = [(m.text, m.canonical) for m in rec.extract(text, dates=False) if m.type == "person"]
+    assert found == [
+        ("QUENNELL", "Zoltan Quennell"),
+        ("Zoltan Quennell", "Zoltan Quennell"),
+        ("Quennell", "Zoltan Quennell"),
+    ]
+    # a phrase opening with a common word lends its last word to no earlier mention
+    text = "Quennell hits back\n\nRapper Quennell said on Monday that Quennell would sing."
+    first = rec.extract(text, dates=False)[0]
+    assert (first.text, first.canonical) == ("Quennell", "Quennell")

@@ -1,0 +1,161 @@
+"""Names that the text shows to be bodies or places, where the tagger read a person.
+
+* a name with a spokesman for a brief ("Zarnia Cymru health spokesman") is a
+  party or a body: a person's spokesman is "Lee's spokesman", with no brief
+  (:func:`briefs_of_spokesmen`);
+* a name of two words or more that no name list reads as a person's, right
+  before a possessive and a person named in full ("Zarnia Cymru's Jo Lee"), is
+  that person's party or employer (:func:`owners_named_in_full`);
+* a listed place right before an elected office and its holder ("Zarnia Rep.
+  Jo Lee", "Zarnia Governor Jo Lee") is the place the holder stands for
+  (:func:`places_of_office_holders`);
+* a name whose words cut short or contract the words of an organisation the text
+  names in full ("Harb Utd" beside "Harbourton United") is that organisation
+  (:func:`clipped_names`).
+
+Each changes only what the tagger guessed, never a gazetteer entry.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from tui.gazetteer import lexicon
+from tui.ner.document import LINKED, TAGGER, Candidate, title_words
+from tui.ner.types import ORG, PERSON, PLACE
+
+#: One or two lower-case words (a brief: "health", "home affairs") and a spokesman.
+_BRIEF: Final = re.compile(r" (?:[a-z]+ ){1,2}spokes(?:man|woman|person)\b")
+_POSSESSIVE: Final = ("'s ", "’s ")
+#: Elected offices written before their holder's name, and the places they stand for.
+_OFFICES: Final = frozenset(
+    "sen. sen senator rep. rep representative gov. gov governor congressman "
+    "congresswoman assemblyman assemblywoman".split()
+)
+
+
+def _retype(cands: list[Candidate], keys: set[str], to: str) -> None:
+    """Every mention the tagger typed a person (or, for a place, anything) of
+    ``keys``, typed ``to`` there and everywhere in the text."""
+    for c in cands:
+        if c.key in keys and c.source == TAGGER and c.type != to:
+            c.type, c.source = to, LINKED
+
+
+def briefs_of_spokesmen(cands: list[Candidate], text: str) -> None:
+    """A name typed a person right before a brief and "spokesman" ("Zarnia Cymru
+    health spokesman", "Zarnia Cymru home affairs spokeswoman") is an organisation."""
+    bodies = {
+        c.key
+        for c in cands
+        if c.type == PERSON and c.source == TAGGER and _BRIEF.match(text, c.end) is not None
+    }
+    if bodies:
+        _retype(cands, bodies, ORG)
+
+
+def owners_named_in_full(cands: list[Candidate], text: str) -> None:
+    """A name of two words or more typed a person, whose first word no list knows as
+    a given name or a title and whose last no list knows as a surname, right before
+    "'s" and a person named in full with a given name the lists know ("Zarnia
+    Cymru's Jo Lee"; not a work's "Madame Zapfly") is an organisation.
+    (:func:`tui.ner.roles.owners_of_people` does it for a lone word.)"""
+    lex = lexicon()
+    owners: set[str] = set()
+    for k in range(len(cands) - 1):
+        c, nxt = cands[k], cands[k + 1]
+        if c.type != PERSON or c.source != TAGGER or " " not in c.key:
+            continue
+        words = c.key.split()
+        if (
+            nxt.type == PERSON
+            and " " in nxt.key
+            and nxt.key.split(" ", 1)[0] in lex.first_names
+            and text[c.end : nxt.start] in _POSSESSIVE
+            and words[0] not in lex.first_names
+            and words[0] not in title_words()
+            and words[-1] not in lex.last_names
+        ):
+            owners.add(c.key)
+    if owners:
+        _retype(cands, owners, ORG)
+
+
+def places_of_office_holders(cands: list[Candidate], text: str) -> None:
+    """A name the place lists know, typed a person or an organisation, right before
+    an elected office and a person ("Zarnia Rep. Jo Lee") is the place."""
+    places = lexicon().places
+    found: set[str] = set()
+    for k in range(len(cands) - 1):
+        c, nxt = cands[k], cands[k + 1]
+        if c.type not in (ORG, PERSON) or c.source != TAGGER or c.key not in places:
+            continue
+        between = text[c.end : nxt.start]
+        if (
+            nxt.type == PERSON
+            and between[:1] == " "
+            and between[-1:] == " "
+            and between.strip().lower() in _OFFICES
+        ):
+            found.add(c.key)
+    if found:
+        _retype(cands, found, PLACE)
+
+
+def _clipped(part: str, word: str) -> bool:
+    """Whether ``part`` is ``word``, or ``word`` cut short ("Man", "Manchester") or
+    contracted ("Utd", "United": its first letter, then some of its consonants in
+    order; "News" is a word of its own, no "Networks")."""
+    if part == word:
+        return True
+    if len(part) < 2 or len(part) >= len(word) or part[0] != word[0] or not word.isalpha():
+        return False
+    if word.startswith(part):
+        return True
+    if any(ch in "aeiouy" for ch in part[1:]):
+        return False
+    at = 1
+    for ch in part[1:]:
+        at = word.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
+
+
+def clipped_names(cands: list[Candidate]) -> None:
+    """A name of two words or more, each word capitalised, that cuts short or
+    contracts the words of an organisation named in full in the text ("Harb Utd"
+    beside "Harbourton United"), is that organisation there and everywhere in
+    the text, under its full name."""
+    full: dict[int, list[Candidate]] = {}
+    for c in cands:
+        if c.type == ORG and " " in c.key:
+            full.setdefault(c.key.count(" "), []).append(c)
+    if not full:
+        return
+    places = lexicon().places
+    clipped: dict[str, Candidate] = {}
+    for c in cands:
+        # (a place is no organisation's name cut short: "Zarnia" beside "Zarnian Air")
+        if c.source != TAGGER or c.type in (None, PLACE) or " " not in c.key:
+            continue
+        if c.key in clipped or c.key in places:
+            continue
+        words = c.surface.split()
+        if not all(w[:1].isupper() for w in words):
+            continue
+        parts = c.key.split()
+        for o in full.get(len(parts) - 1, ()):
+            if o.key == c.key:
+                continue
+            whole = o.key.split()
+            if all(_clipped(p, w) for p, w in zip(parts, whole, strict=True)):
+                clipped[c.key] = o
+                break
+    if not clipped:
+        return
+    for c in cands:
+        whole_name = clipped.get(c.key)
+        if whole_name is not None and c.source == TAGGER:
+            c.type, c.canonical, c.source = ORG, whole_name.canonical, LINKED
