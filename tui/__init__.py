@@ -39,6 +39,7 @@ COMPILED = (
     "ner.companies",
     "ner.ages",
     "ner.teams",
+    "ner.bodies",
 )
 
 
