@@ -253,3 +253,26 @@ def test_the_entities_table_wraps_long_cells_and_shows_markup_as_text() -> None:
     text = " ".join(line[also:].strip() for line in lines[1:-1])
     assert text == "HB, the Board, Harbour Authority"  # wrapped, every word kept
     assert lines[-1].split() == ["3", "4", "person", "Marta", "Quellen"]
+
+
+def test_bookmarks_and_searches_take_the_corpus_before_their_action(
+    capsys, corpus: Path, tmp_path: Path
+) -> None:
+    """`dossier bookmarks --corpus X list` was refused ("invalid choice: X")."""
+    other = tmp_path / "other"
+    write_article(other, "z.txt", "Elsewhere", "Nothing about any harbour here.")
+    quote = "discuss a ceasefire"
+    code, _, err = run(
+        capsys, "bookmarks", "--corpus", str(corpus), "add", "a.txt", "--quote", quote
+    )
+    assert code == 0, err
+    code, before, _ = run(capsys, "bookmarks", "--corpus", str(corpus), "list", "--json")
+    code2, after, _ = run(capsys, "bookmarks", "list", "--corpus", str(corpus), "--json")
+    assert code == code2 == 0 and before == after and quote in before
+    # the action's own option wins over the group's
+    code, out, _ = run(capsys, "bookmarks", "--corpus", str(corpus), "list", "--corpus", str(other))
+    assert code == 1 and quote not in out
+    code, _, _ = run(capsys, "searches", "--corpus", str(corpus), "add", "talks", "ceasefire")
+    assert code == 0
+    code, out, _ = run(capsys, "searches", "list", "--corpus", str(corpus), "--json")
+    assert code == 0 and "talks" in out

@@ -40,8 +40,29 @@ def _parser_class() -> type[argparse.ArgumentParser]:
     return _Parser
 
 
-def add_corpus_options(parser: argparse.ArgumentParser, *, positional: bool = True) -> None:
-    """The options every corpus command shares."""
+def add_corpus_options(
+    parser: argparse.ArgumentParser, *, positional: bool = True, inherit: bool = False
+) -> None:
+    """The options every corpus command shares. ``inherit``: an action of a group of
+    commands (``dossier bookmarks list``), whose options the group takes too
+    (``dossier bookmarks --corpus X list``): left out, the group's value stands."""
+    import argparse
+
+    if inherit:
+        for option, dest, helped in (
+            ("--corpus", "corpus", "corpus folder"),
+            ("--data-dir", "data_dir", "where indexes and bookmarks live (env DOSSIER_DATA_DIR)"),
+            (
+                "--index-dir",
+                "index_dir",
+                "the index folder for this corpus (env DOSSIER_INDEX_DIR)",
+            ),
+        ):
+            metavar = "PATH" if option == "--corpus" else "DIR"
+            parser.add_argument(
+                option, dest=dest, metavar=metavar, help=helped, default=argparse.SUPPRESS
+            )
+        return
     if positional:
         parser.add_argument(
             "corpus_arg",
@@ -97,17 +118,30 @@ def add_command(
     *,
     description: str | None = None,
     positional: bool = False,
+    grouped: bool = False,
 ) -> argparse.ArgumentParser:
-    """The parser of a command (or of an action of one, ``dossier bookmarks list``):
-    ``help`` in the list of commands, ``description`` atop its own ``--help``, the
-    corpus options (:func:`add_corpus_options`), and ``run`` as its ``func``. The
-    command's own arguments are added to the parser returned."""
+    """The parser of a command (or with ``grouped`` of an action of one, ``dossier
+    bookmarks list``: :func:`add_group`): ``help`` in the list of commands,
+    ``description`` atop its own ``--help``, the corpus options
+    (:func:`add_corpus_options`), and ``run`` as its ``func``. The command's own
+    arguments are added to the parser returned."""
     if description is None:  # its own --help says what it does, as the list of commands does
         description = help[:1].upper() + help[1:] + "."
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
-    add_corpus_options(parser, positional=positional)
+    add_corpus_options(parser, positional=positional, inherit=grouped)
     parser.set_defaults(func=run)
     return parser
+
+
+def add_group(
+    sub: argparse._SubParsersAction, name: str, help: str, description: str
+) -> argparse._SubParsersAction:
+    """A command made of actions (``dossier bookmarks list``), which takes the corpus
+    options before its action as well as after it; add each action with
+    :func:`add_command` and ``grouped=True``."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
+    add_corpus_options(parser, positional=False)
+    return parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.commands import EXIT_NO_RESULTS, UsageError, add_command
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_command, add_group
 from tui.commands.common import (
     article_errors,
     json_text,
@@ -26,14 +26,14 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction) -> None:
     summary = "saved passages: list, add, export, import"
-    p = sub.add_parser(
+    actions = add_group(
+        sub,
         "bookmarks",
-        help=summary,
-        description="Saved passages (bookmarks): list, add, export and import them.",
+        summary,
+        "Saved passages (bookmarks): list, add, export and import them.",
     )
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    q = add_command(actions, "list", run_list, "every bookmark")
+    q = add_command(actions, "list", run_list, "every bookmark", grouped=True)
     q.add_argument("--filter", default="", metavar="TEXT", help="only bookmarks matching TEXT")
     q.add_argument(
         "--sort",
@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     q.add_argument("--json", action="store_true", help="one JSON object per line")
 
-    q = add_command(actions, "add", run_add, "bookmark a passage of an article")
+    q = add_command(actions, "add", run_add, "bookmark a passage of an article", grouped=True)
     q.add_argument("article", metavar="ARTICLE", help="article id or file path")
     q.add_argument("--quote", required=True, help="the passage; it must occur in the article")
     q.add_argument("--note", default="", help="a note to keep with it")
@@ -51,7 +51,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--json", action="store_true", help="print the new bookmark as JSON")
 
     q = add_command(
-        actions, "export", run_export, "write the bookmarks as Markdown or Web Annotations"
+        actions,
+        "export",
+        run_export,
+        "write the bookmarks as Markdown or Web Annotations",
+        grouped=True,
     )
     q.add_argument(
         "file",
@@ -67,7 +71,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     q.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    q = add_command(actions, "import", run_import, "restore bookmarks from an exported JSON file")
+    q = add_command(
+        actions, "import", run_import, "restore bookmarks from an exported JSON file", grouped=True
+    )
     q.add_argument("file", metavar="FILE.json")
 
 

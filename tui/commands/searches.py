@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.commands import EXIT_NO_RESULTS, UsageError, add_command, add_limit
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_command, add_group, add_limit
 from tui.commands.common import (
     indexed_library,
     one_line,
@@ -18,25 +18,35 @@ from tui.text import plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
+    actions = add_group(
+        sub,
         "searches",
-        help="saved searches: add, list, run, rm",
-        description="Queries saved by name (the app's ctrl+s in search saves one too). "
+        "saved searches: add, list, run, rm",
+        "Queries saved by name (the app's ctrl+s in search saves one too). "
         "Each counts its articles, and those that are new since it was last run or opened.",
     )
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    q = add_command(actions, "add", run_add, "save a query under a name (replacing one so named)")
+    q = add_command(
+        actions, "add", run_add, "save a query under a name (replacing one so named)", grouped=True
+    )
     q.add_argument("name", metavar="NAME")
     q.add_argument("query", nargs="+", metavar="QUERY", help="the query (quote it for the shell)")
 
     q = add_command(
-        actions, "list", run_list, "every saved search with its count and how many are new"
+        actions,
+        "list",
+        run_list,
+        "every saved search with its count and how many are new",
+        grouped=True,
     )
     q.add_argument("--json", action="store_true", help="one object a line: name, query, count, new")
 
     q = add_command(
-        actions, "run", run_run, "search with a saved query (its articles are then seen)"
+        actions,
+        "run",
+        run_run,
+        "search with a saved query (its articles are then seen)",
+        grouped=True,
     )
     q.add_argument("name", metavar="NAME")
     add_limit(q, "hits", 20)
@@ -44,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--facets", action="store_true", help="the counts by facet too, as search")
     add_export_options(q)
 
-    q = add_command(actions, "rm", run_rm, "delete a saved search")
+    q = add_command(actions, "rm", run_rm, "delete a saved search", grouped=True)
     q.add_argument("name", metavar="NAME")
 
 
