@@ -306,3 +306,29 @@ def test_month_after_a_given_name_is_a_surname():
 def test_powered_by_credit_is_not_a_person():
     got = found("Copyright notice.\nPowered by Quillbrook")
     assert got.get("Quillbrook", ("org",))[0] == "org"
+
+
+def test_a_users_correction_of_a_full_name_reaches_the_lone_surname_of_other_texts(
+    tmp_path: Path,
+):
+    """ "Jane Quill" retyped (or ignored) in one article: another article's lone
+    "Quill" is no person of its own, unless that text names another Quill in full."""
+    lone = "Quill said on Monday that the plan was wrong. Quill added nothing."
+    assert {m.type for m in Recognizer().extract(lone) if m.text == "Quill"} == {"person"}
+    user = tmp_path / "entities.yaml"
+    user.write_text("entities:\n  - name: Jane Quill\n    type: place\n", encoding="utf-8")
+    rec = Recognizer(load_gazetteer([user]))
+    got = [(m.type, m.canonical) for m in rec.extract(lone) if m.text == "Quill"]
+    assert got == [("place", "Jane Quill"), ("place", "Jane Quill")]
+    other = "Tom Quill said on Monday that the plan was wrong. Quill added nothing."
+    assert found(other, rec)["Quill"] == ("person", "Tom Quill")
+    user.write_text("ignore:\n  - Jane Quill\n", encoding="utf-8")
+    rec = Recognizer(load_gazetteer([user]))
+    assert [m for m in rec.extract(lone) if m.text == "Quill"] == []
+    # two corrections that disagree about the surname: neither
+    user.write_text(
+        "entities:\n  - name: Jane Quill\n    type: place\n  - name: Mark Quill\n    type: org\n",
+        encoding="utf-8",
+    )
+    rec = Recognizer(load_gazetteer([user]))
+    assert {m.type for m in rec.extract(lone) if m.text == "Quill"} == {"person"}

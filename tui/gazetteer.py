@@ -73,6 +73,7 @@ class Gazetteer:
     ignore: set[str] = field(default_factory=set)  # folded surfaces
     sources: list[str] = field(default_factory=list)
     user: bool = False  # entries added now come from the user's list
+    user_ignored: set[str] = field(default_factory=set)  # folded names the user ignores
     _version: int = field(default=0, repr=False, compare=False)
     _derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
@@ -95,6 +96,7 @@ class Gazetteer:
             if key:
                 self.entries[key] = entry
                 self.ignore.discard(key)
+                self.user_ignored.discard(key)
 
     def add_ignore(self, name: str) -> None:
         """Ignore a name, and the other names of the entry it is called by: "Bashar
@@ -105,6 +107,8 @@ class Gazetteer:
             if key:
                 self.ignore.add(key)
                 self.entries.pop(key, None)
+                if self.user:
+                    self.user_ignored.add(key)
 
     def _other_names(self, name: str) -> list[str]:
         """The other names of the entry whose canonical name is ``name`` that still

@@ -23,6 +23,7 @@ from tui.ner.context import (
     is_english,
     names_before_place_nouns,
 )
+from tui.ner.corrections import follow_user_corrections, user_surnames
 from tui.ner.dates import add_dates
 from tui.ner.document import (
     CONTEXT,
@@ -230,6 +231,7 @@ class Recognizer:
         common_word_people(out, shipped_model().case)
         link_acronyms(out, text)
         link_short_forms(out)
+        follow_user_corrections(out, user_surnames(gaz))
         dateline_places(out, text)
         agree_on_types(out)
         return digest_papers(keep_heading_names(out), text, shipped_model().case)
