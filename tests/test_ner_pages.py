@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
 from tui.ner.context import called_thing, correct_by_context, maker_products
-from tui.ner.document import TAGGER, Candidate, link_acronyms, spells
+from tui.ner.document import TAGGER, Candidate, link_acronyms, spelled_in_lower_case, spells
 from tui.ner.tokens import WORDS
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -133,6 +133,23 @@ def test_an_acronym_spelled_by_words_that_are_no_name_is_no_name() -> None:
     assert (ocds.type, later.type) == (None, None)
     # the tagger found the name the acronym abbreviates: it gives its type
     assert (zfu.type, zfu_later.type, zfu_later.canonical) == (ORG, ORG, "Zapcorp Freight Unit")
+
+
+def test_an_acronym_spelled_by_words_in_lower_case_is_a_term_in_the_whole_text() -> None:
+    text = (
+        "Zapco bought dark northern spring ( DNS ) wheat and 500 megawatts ( MW ) of power. "
+        "It paid more for DNS . The Zapland Wheat Board ( ZWB ) and the board ( KFB ) sold."
+    )
+    for acronym, expected in (("DNS", True), ("MW", True), ("ZWB", False), ("KFB", False)):
+        at = text.index(f"( {acronym} )")
+        assert spelled_in_lower_case(text, at, acronym) is expected, acronym
+    dns, later, mw = cand(text, "DNS"), cand(text, "DNS", nth=1), cand(text, "MW")
+    board, zwb, kfb = cand(text, "Zapland Wheat Board"), cand(text, "ZWB"), cand(text, "KFB")
+    cands = [dns, mw, later, board, zwb, kfb]
+    link_acronyms(cands, text)
+    assert [c.type for c in (dns, mw, later)] == [None, None, None]
+    # capitalised words give a name; lower-case words that do not spell it leave it
+    assert (zwb.type, zwb.canonical, kfb.type) == (ORG, "Zapland Wheat Board", ORG)
 
 
 def test_a_name_set_beside_a_noun_of_products_between_commas_is_a_thing() -> None:

@@ -27,6 +27,20 @@ def test_a_headline_in_capitals_a_month_without_a_day_and_one_word_are_kept() ->
     # a month with no day after it: a surname ("Jo March said")
     assert dates_at_edges("Jo March said".split(), found) is found
     assert dates_at_edges("Jo March 2000".split(), found) is found
-    # the weekday or month is the whole name
-    assert dates_at_edges("MON 21".split(), [(0, 1, "ORG")]) == [(0, 1, "ORG")]
-    assert dates_at_edges("May 21".split(), [(0, 1, "PER")]) == [(0, 1, "PER")]
+    # a one-word name that is no date word
+    assert dates_at_edges("Zapco 21".split(), [(0, 1, "ORG")]) == [(0, 1, "ORG")]
+
+
+def test_a_month_or_a_weekday_alone_in_a_table_is_no_name() -> None:
+    # before a figure or a dash, alone in brackets, a weekday in capitals
+    assert dates_at_edges("For Nov 11-25 from".split(), [(1, 2, "ORG")]) == []
+    assert dates_at_edges("PRICES Jun - 0.2".split(), [(1, 2, "ORG")]) == []
+    words = "LONG ZAPGILT ( SEP ) 107-12".split()
+    assert dates_at_edges(words, [(0, 2, "ORG"), (3, 4, "ORG")]) == [(0, 2, "ORG")]
+    assert dates_at_edges("MON Zapcorda".split(), [(0, 1, "ORG"), (1, 2, "ORG")]) == [(1, 2, "ORG")]
+    # an acronym of the words before its brackets; a name; a month not in a table
+    words = "the Disasters Emergency Committee ( DEC ) said".split()
+    assert dates_at_edges(words, [(1, 4, "ORG"), (5, 6, "ORG")]) == [(1, 4, "ORG"), (5, 6, "ORG")]
+    found = [(1, 2, "PER")]
+    assert dates_at_edges("said May on".split(), found) is found
+    assert dates_at_edges("the DEC said".split(), [(1, 2, "ORG")]) == [(1, 2, "ORG")]

@@ -218,6 +218,39 @@ def spells(text: str, end: int, acronym: str) -> bool:
     return k == 0
 
 
+def _letters_of(acronym: str, words: list[str]) -> bool:
+    """Whether the acronym is each word's first letter and maybe more of its
+    letters, in order: "cash reserve ratio" CRR, "kilovolt" KV, "megawatts" MW."""
+    if not words:
+        return not acronym
+    if not acronym or words[0][0] != acronym[0]:
+        return False
+    word, rest = words[0], acronym[1:]
+    at = 1
+    # the word gives its first letter, then as many of the next as it holds in order
+    for take in range(len(rest) + 1):
+        if _letters_of(rest[take:], words[1:]):
+            return True
+        if take < len(rest):
+            at = word.find(rest[take], at) + 1
+            if at == 0:
+                return False
+    return False
+
+
+def spelled_in_lower_case(text: str, end: int, acronym: str) -> bool:
+    """Whether words in lower case ending at ``end`` in ``text`` spell the acronym
+    ("dark northern spring" before "( DNS )", "megawatts" before "( MW )"): a
+    term's, no name's (a name's words are capitalised)."""
+    words = TOKEN.findall(text, max(0, end - 16 * len(acronym)), end)[-len(acronym) :]
+    low = acronym.lower()
+    for k in range(1, len(words) + 1):
+        tail = words[-k:]
+        if all(w.isalpha() and w.islower() for w in tail) and _letters_of(low, tail):
+            return True
+    return False
+
+
 def _spelled_start(text: str, end: int, acronym: str) -> int:
     """Where the words that :func:`spells` the acronym with, ending at ``end``, start;
     -1 when there are none."""
@@ -252,7 +285,8 @@ def link_acronyms(cands: list[Candidate], text: str) -> None:
     acronym in brackets after the words it abbreviates, which the tagger found
     no name in ("Commercial Lunar Payload Services (CLPS)": a programme), is no
     name in the rest of the text either, whatever its shape made the tagger
-    guess."""
+    guess; nor is one in brackets after words in lower case that spell it
+    ("cash reserve ratio ( CRR )", "megawatts ( MW )"): a term's."""
     aliases: dict[str, Candidate] = {}
     prev: Candidate | None = None
     gone: set[int] = set()  # names inside an acronym's words, which a name now holds
@@ -270,6 +304,18 @@ def link_acronyms(cands: list[Candidate], text: str) -> None:
             and spells(text, text.rfind("(", 0, c.start), c.surface)
         ):
             c.type, c.source = None, LINKED  # the words before are no name
+            aliases[c.key] = c
+        elif (
+            c.source == TAGGER
+            and c.surface.isupper()
+            and c.surface.isalpha()
+            and 2 <= len(c.surface) <= 6
+            and _bracketed(text, c)
+            and (prev is None or prev.end < c.start - 3)
+            and spelled_in_lower_case(text, text.rfind("(", 0, c.start), c.surface)
+        ):
+            # "megawatts ( MW )", "cash reserve ratio ( CRR )": a term, here and on
+            c.type, c.source = None, LINKED
             aliases[c.key] = c
         elif (
             prev is not None

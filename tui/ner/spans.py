@@ -8,7 +8,8 @@ the shape of the words says where a name starts and ends.
 * a given name, a capital without its dot and a capitalised word are one
   person ("Harold T Ackroyd");
 * a table's day or date run into a name is cut off: "MON Zapco" (a weekday in
-  capitals before a name that is not), "Zapsurvey Aug 21" (a month and its day).
+  capitals before a name that is not), "Zapsurvey Aug 21" (a month and its day);
+  one alone is no name ("( SEP )", "Jun - 0.2").
 
 Spans are ``(first word, end word, CoNLL type)``.
 """
@@ -157,16 +158,52 @@ _MONTHS: Final = frozenset(
 )
 
 
+#: Weekdays in capitals that are no word of their own ("SAT", "SUN" are).
+_TABLE_DAYS: Final = frozenset("MON TUE TUES WED THU THUR THURS FRI".split())
+
+
+def _alone_in_brackets(words: list[str], a: int) -> bool:
+    """Whether the word is alone in brackets ("( SEP )"), not after the
+    capitalised words whose initials it is ("Disasters Emergency Committee (
+    DEC )")."""
+    if a < 1 or words[a - 1] != "(" or a + 1 >= len(words) or words[a + 1] != ")":
+        return False
+    n = len(words[a])
+    before = words[max(0, a - 1 - n) : a - 1]
+    return "".join(w[:1] for w in before) != words[a]
+
+
+def _date_word(word: str) -> bool:
+    """Whether ``word`` is a month cut short or a weekday as tables write them."""
+    w = word.rstrip(".")
+    return w in _WEEKDAYS or (len(w) <= 4 and w.lower() in _MONTHS)
+
+
 def dates_at_edges(
     words: list[str], found: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
     """``found`` with a table's day or date cut off a name it was run into: a
     weekday in capitals before a name not all in capitals ("MON Zapco" ->
     "Zapco", "THU ZD Group" -> "ZD Group"; not a headline's "SUN ZAPCO"),
-    a month and the day after it ("Zapsurvey Aug 21" -> "Zapsurvey")."""
+    a month and the day after it ("Zapsurvey Aug 21" -> "Zapsurvey"). A month
+    cut short or a weekday alone, before a figure or a dash ("Jun - 0.2", "For
+    Nov 11-25"), alone in brackets in capitals ("( SEP )") or a weekday in
+    capitals ("MON"), is no name (an acronym such as "DEC" elsewhere may be one)."""
     out: list[tuple[int, int, str]] | None = None
+    drop = False
     for k, (a, b, t) in enumerate(found):
         if b - a < 2:
+            word = words[a]
+            after = words[b] if b < len(words) else ""
+            if _date_word(word) and (
+                (word.isupper() and (word in _TABLE_DAYS or _alone_in_brackets(words, a)))
+                or after[:1].isdigit()
+                or after in ("-", "--")
+            ):
+                if out is None:
+                    out = list(found)
+                out[k] = (a, a, t)
+                drop = True
             continue
         first, last = words[a], words[b - 1]
         if first in _WEEKDAYS and not all(w.isupper() for w in words[a + 1 : b]):
@@ -184,7 +221,9 @@ def dates_at_edges(
         if out is None:
             out = list(found)
         out[k] = (a, b, t)
-    return found if out is None else out
+    if out is None:
+        return found
+    return [x for x in out if x[0] < x[1]] if drop else out
 
 
 def names_joined_by_and(
