@@ -356,3 +356,40 @@ async def test_tab_goes_from_pane_to_pane_where_both_show(app) -> None:
         await pilot.press("tab")
         await pilot.pause()
         assert app.focused is main.query_one(Reader)
+
+
+async def test_a_toast_that_leaves_uncovers_what_it_was_drawn_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80 columns the first scan's warning toast ("1 skipped ...") stayed on the
+    terminal for good: Textual took it off the screen without drawing what it covered,
+    so the status bar's "index ready" under it never showed. What the app sends to the
+    terminal after the toast's time is up must draw the status bar again."""
+    from tests.conftest import write_article
+    folder = tmp_path / "news"
+    write_article(folder, "talks.txt", "Talks resume", "Talks resume in Geneva on Monday.")
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    app = make_app(folder)
+    frames: list[tuple[float, str]] = []
+    display = app._display  # noqa: SLF001 - what reaches the terminal
+
+    def recording(screen, update) -> None:  # noqa: ANN001
+        if update is not None:
+            text = "".join(update.render_segments(app.console))
+            frames.append((loop.time(), text))
+        display(screen, update)
+
+    monkeypatch.setattr(app, "_display", recording)
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: any("skipped" in n for n in app.live_notices()))
+        await wait_for(
+            pilot, lambda: not app.live_notices(), timeout=15, what="the toast to expire"
+        )
+        gone = loop.time()
+        await pilot.pause(1.5)
+        after = [text for at, text in frames if at >= gone]
+        assert any("index ready" in text for text in after), [t[-300:] for t in after]

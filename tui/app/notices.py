@@ -26,6 +26,11 @@ from textual.screen import Screen
 from tui.text import visible
 
 
+#: Seconds after a toast's time is up that the screen is drawn again (see
+#: ``Notices._repaint_screen``): its timer starts when it is mounted, a moment after.
+REPAINT_AFTER = (0.25, 1.0)
+
+
 @dataclass
 class Noticed(Message, bubble=False):
     """A notification to show, with what it replaces and the screen it belongs to."""
@@ -72,6 +77,23 @@ class Notices(App[None]):
             self._withdraw(old[0])
         live[event.kind] = (event.notification, event.screen)
         self.post_message(Notify(event.notification))
+        if event.notification.timeout > 0:
+            for after in REPAINT_AFTER:
+                self.set_timer(event.notification.timeout + after, self._repaint_screen)
+
+    def _repaint_screen(self) -> None:
+        """Draw the screen again once a toast has left.
+
+        Textual takes an expired toast off the screen without drawing what it covered
+        when nothing else changes (seen at 80 columns: the warning toast of the first
+        scan stayed over the list and the status bar for good, until the user left the
+        screen). One full draw of the screen, a moment after the toast's time is up.
+        """
+        try:
+            screen = self.screen
+        except Exception:  # noqa: BLE001 - the app is closing: nothing to draw
+            return
+        screen.refresh()
 
     def withdraw_notices(self, screen: Screen[Any]) -> None:
         """Take down every toast that belongs to ``screen``."""
@@ -113,3 +135,4 @@ class Notices(App[None]):
             unnotify(notification)
         except KeyError:
             pass  # already expired and reaped
+        self.set_timer(REPAINT_AFTER[0], self._repaint_screen)
