@@ -366,6 +366,7 @@ async def test_a_toast_that_leaves_uncovers_what_it_was_drawn_over(
     so the status bar's "index ready" under it never showed. What the app sends to the
     terminal after the toast's time is up must draw the status bar again."""
     from tests.conftest import write_article
+
     folder = tmp_path / "news"
     write_article(folder, "talks.txt", "Talks resume", "Talks resume in Geneva on Monday.")
     (folder / "gone.txt").symlink_to(folder / "nowhere.txt")

@@ -25,7 +25,6 @@ from textual.screen import Screen
 
 from tui.text import visible
 
-
 #: Seconds after a toast's time is up that the screen is drawn again (see
 #: ``Notices._repaint_screen``): its timer starts when it is mounted, a moment after.
 REPAINT_AFTER = (0.25, 1.0)
