@@ -12,6 +12,8 @@ from tui.ner.bodies import (
     places_of_office_holders,
 )
 from tui.ner.document import LINKED, TAGGER, Candidate
+from tui.ner.model import shipped_model
+from tui.ner.spans import capitalised_inside, people_after_common_words
 
 
 def spans(text: str, *named: tuple[str, str]) -> list[Candidate]:
@@ -126,3 +128,32 @@ def test_the_recogniser_reads_a_clubs_short_name_and_a_capitals_headlines_surnam
     text = "Quennell hits back\n\nRapper Quennell said on Monday that Quennell would sing."
     first = rec.extract(text, dates=False)[0]
     assert (first.text, first.canonical) == ("Quennell", "Quennell")
+
+
+def test_a_common_word_opening_a_sentence_is_no_part_of_the_person_after_it() -> None:
+    def cut(sentence: str, elsewhere: str = "") -> list[str]:
+        words = sentence.split()
+        found = [(0, 3 if words[2][:1].isupper() else 2, "PER")]
+        got = people_after_common_words(
+            words,
+            found,
+            shipped_model().case,
+            lambda: capitalised_inside([elsewhere.split()], shipped_model().case),
+        )
+        return [" ".join(words[a:b]) for a, b, _ in got]
+
+    assert cut("Singer Sam Quill said so .") == ["Sam Quill"]
+    # a given name ("Will"), a determiner, a word no list knows after it: whole
+    assert cut("Will Quill said so .") == ["Will Quill"]
+    assert cut("The Beatles said so .") == ["The Beatles"]
+    assert cut("Comic Zapflies said so .") == ["Comic Zapflies"]
+    # the text writes the word with a capital inside a sentence: part of the name
+    assert cut("Singer Sam Quill said so .", "shares of Singer Sam Quill rose") == [
+        "Singer Sam Quill"
+    ]
+
+
+def test_the_recogniser_cuts_a_sentences_common_word_off_a_persons_name() -> None:
+    text = "Tour\n\nSinger Sam Quill said on Monday that he would tour. Quill added more."
+    got = [(m.text, m.canonical) for m in Recognizer().extract(text, dates=False)]
+    assert got == [("Sam Quill", "Sam Quill"), ("Quill", "Sam Quill")]

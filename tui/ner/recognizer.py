@@ -46,9 +46,11 @@ from tui.ner.model import shipped_model
 from tui.ner.roles import apply_roles, question_openers, shop_verbs
 from tui.ner.spans import (
     bracketed_acronyms,
+    capitalised_inside,
     dates_at_edges,
     middle_initials,
     names_joined_by_and,
+    people_after_common_words,
     people_after_titles,
     words_away_from_and,
 )
@@ -63,7 +65,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-22"
+RULES_VERSION: Final = "ner-23"
 
 
 class Recognizer:
@@ -178,11 +180,20 @@ class Recognizer:
                 away.append(words_away_from_and([line[0] for line in lines]))
             return away[0]
 
+        inside: list[set[str]] = []  # worked out when a name opens with a common word
+
+        def capitalised() -> set[str]:
+            if not inside:
+                body = [lines[k][0] for k in range(len(lines)) if not headings[k]]
+                inside.append(capitalised_inside(body, case))
+            return inside[0]
+
         for k in range(len(lines)):
             words, _, cand, _ = lines[k]
             offsets = Offsets(text, starts[k], words)
             line: list[Candidate] = []
             spans = people_after_titles(words, found[k], first.featurizer.lists.titles)
+            spans = people_after_common_words(words, spans, case, capitalised)
             spans = middle_initials(words, spans)
             spans = dates_at_edges(words, spans)
             spans = names_joined_by_and(words, spans, case, lower, alone)

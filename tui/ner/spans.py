@@ -105,6 +105,65 @@ def people_after_titles(
     return out if changed else found
 
 
+#: Words before a sentence's first name that leave it at the sentence's start.
+_OPENERS: Final = frozenset("\" “ ‘ ' ( [ - – — : ; . ! ? …".split())
+#: Words that open a title or a group's name rather than a sentence: "The Zapfly".
+_DETERMINERS: Final = frozenset("the a an his her their its our my your one this that".split())
+
+
+def capitalised_inside(lines: list[list[str]], case: dict[str, str]) -> set[str]:
+    """The words news writes in lower case that these lines capitalise inside a
+    sentence ("shares of Brush Wellman"), lower-cased: a name's own words there."""
+    out: set[str] = set()
+    for words in lines:
+        for i in range(1, len(words)):
+            w = words[i]
+            if w[:1].isupper() and words[i - 1] not in _OPENERS:
+                low = w.lower()
+                if case.get(low) == "L":
+                    out.add(low)
+    return out
+
+
+def people_after_common_words(
+    words: list[str],
+    found: list[tuple[int, int, str]],
+    case: dict[str, str],
+    inside: Callable[[], set[str]],
+) -> list[tuple[int, int, str]]:
+    """``found`` with a person's name cut after a word news writes in lower case
+    that opens its sentence ("Rapper Zed Quill said", "Singer Quill", "Vote Quill"):
+    the capital is the sentence's. Only a word no list knows as a given name (not
+    "Will Quill", "Bill Quill"), before a given name or a surname the lists know
+    ("Small Island", "Comic Relief" stay whole), not a determiner ("The Zapflies"),
+    and not one the text also capitalises inside a sentence (``inside()``: "Brush
+    Wellman said" after "shares of Brush Wellman")."""
+    lex = lexicon()
+    out: list[tuple[int, int, str]] = []
+    changed = False
+    for a, b, t in found:
+        if t == "PER" and b - a >= 2 and (a == 0 or words[a - 1] in _OPENERS):
+            w = words[a].lower()
+            if (
+                len(w) > 1
+                and not words[a].isupper()
+                and case.get(w) == "L"
+                and w not in _DETERMINERS
+                and w not in lex.first_names
+                and words[a + 1][:1].isupper()
+                and (
+                    words[a + 1].lower() in lex.first_names
+                    or words[b - 1].lower() in lex.last_names
+                )
+                and w not in inside()
+            ):
+                out.append((a + 1, b, t))
+                changed = True
+                continue
+        out.append((a, b, t))
+    return out if changed else found
+
+
 def middle_initials(
     words: list[str], found: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
