@@ -130,16 +130,17 @@ class SegmentBuilder:
             sealed = self._sealed[name]
             packed = self._packed[name]
             held = self._held[name]
+            waiting: Postings = defaultdict(list)  # the terms whose postings still wait as lists
             for tbytes, flat in terms.items():
                 if not flat:
                     continue
                 before = held.get(tbytes, 0)
                 if len(flat) + 4 * before < run:
                     if not packing:
+                        waiting[tbytes] = flat
                         continue
                     packed[tbytes] = pack(flat, packed[tbytes] if before else None)
                     held[tbytes] = before + len(flat) // 4
-                    flat.clear()
                     continue
                 if before:
                     flat[:0] = unpack(packed.pop(tbytes))
@@ -151,6 +152,12 @@ class SegmentBuilder:
                 _encode_blocks(blocks, flat, done // 4, limit, fixedsize, final=False)
                 self._spill.keep(blocks)
                 del flat[:done]
+                if flat:
+                    waiting[tbytes] = flat
+            # Only the terms with postings since this pass are looked at by the next (a
+            # pass over every term of the segment so far was a tenth of a build's _seal
+            # at 50,000 articles), and no empty list waits for each term packed or sealed.
+            self._postings[name] = waiting
         # Each pass frees the runs it packed or encoded (held in the C allocator's free
         # lists, mostly too small for the larger runs of the next pass); given back, a
         # 50,000-article build's workers each held ~10 MB less at their last segment.
@@ -166,24 +173,29 @@ class SegmentBuilder:
         schema = self._schema
         create = partial(self.segment.create_file, self._storage)
         for name in ENTITY_FIELDS:  # (a field no document has: an empty table)
-            if not self._postings.get(name):
+            if not (self._postings.get(name) or self._packed.get(name) or self._sealed.get(name)):
                 termfile.write(create, name, {})
         for name in sorted(self._postings):
             terms = self._postings[name]
             sealed = self._sealed.get(name, {})
+            packed = self._packed.get(name, {})
+            # the field's terms: those whose postings wait as lists (since the last pass
+            # of _seal), were packed or were sealed (encoded early), or several of these
+            order = sorted({*terms, *packed, *sealed})
             # an entity field's terms with their counts, for the file beside the segment
             counts: termfile.Terms | None = {} if name in ENTITY_FIELDS else None
             writer.start_field(name, schema[name])
             prefix = field_prefix(writer)
             fixedsize = schema[name].format.fixed_value_size()
-            packed = self._packed.get(name, {})
             out = FieldOut(postfile, prefix, counts)
             spill = self._spill
             # Each term's postings are let go of as they are written: the field's
             # postings are never held twice (as lists and encoded), nor is the file's
             # share of them (at finish, a worker's memory grew by ~90 MB before this).
-            for tbytes in sorted(terms):
-                flat = terms.pop(tbytes)
+            for tbytes in order:
+                flat = terms.pop(tbytes, None)
+                if flat is None:
+                    flat = []
                 if packed and tbytes in packed:
                     flat[:0] = unpack(packed.pop(tbytes))
                 blocks = sealed.pop(tbytes, None) if sealed else None

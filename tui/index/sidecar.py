@@ -104,6 +104,11 @@ def _unpack(data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 pack_arrays, unpack_arrays = _pack, _unpack
 
 
+#: What an entity summary may be (a tuple of types, not ``list | tuple``: that union is
+#: made again at each call, which was a tenth of this loop).
+_SEQUENCES = (list, tuple)
+
+
 class SidecarBuilder:
     """Collects one segment's fingerprints and entity rows as its documents are added."""
 
@@ -127,20 +132,32 @@ class SidecarBuilder:
             if len(self._pending) >= BATCH_DOCS or self._pending_chars >= BATCH_CHARS:
                 self._fingerprint()
         top = -1
+        base = self._sentences
+        ids = self._entity_ids
+        extend = self._rows.extend
         for ent_id, entry in (entities or {}).items():
-            if not isinstance(entry, list | tuple) or len(entry) < 5:
+            if not isinstance(entry, _SEQUENCES) or len(entry) < 5:
                 continue  # a summary without sentences
-            if not isinstance(entry[4], list):
+            found = entry[4]
+            if not isinstance(found, list):
                 continue
-            number = self._entity_ids.get(ent_id)
+            number = ids.get(ent_id)
             if number is None:
-                number = self._entity_ids[ent_id] = len(self._entities)
+                number = ids[ent_id] = len(self._entities)
                 self._entities.append([ent_id, str(entry[0]), str(entry[1])])
+            if len(found) == 1:  # (most names: one sentence, no set to sort)
+                sentence = int(found[0])
+                extend((docnum, number, base + sentence, 1))
+                if sentence > top:
+                    top = sentence
+                continue
             first = 1
-            for sentence in sorted(set(entry[4])):
-                self._rows.extend((docnum, number, self._sentences + int(sentence), first))
+            for value in sorted(set(found)):
+                sentence = int(value)
+                extend((docnum, number, base + sentence, first))
                 first = 0
-                top = max(top, int(sentence))
+                if sentence > top:
+                    top = sentence
         self._sentences += top + 1
 
     def _fingerprint(self) -> None:

@@ -17,16 +17,24 @@ from pathlib import Path
 from typing import Any
 
 from tui.articles import (
+    MAX_BYTES,
     Article,
     ArticleError,
     article_from_record,
     article_of,
     clean_raw,
     read_text_noted,
+    text_of,
 )
 from tui.cleaning import Rules, line_hashes, load_rules
 from tui.cleaning.language import article_language, language_code
-from tui.formats import format_of, read_records, record_stamp, split_record_path
+from tui.formats import (
+    format_of,
+    read_records,
+    read_regular_stat,
+    record_stamp,
+    split_record_path,
+)
 from tui.formats.cache import cache_at
 from tui.index import DECIDED, ENTITY_FIELDS, alias_mark
 from tui.library.boilerplate import contributed, group_of
@@ -304,8 +312,8 @@ def _read_article(
         article = article_from_record(apath, records[0], rules, id=doc_id)
         return article, stat.st_size, stat.st_mtime_ns, digest, None, []
     try:
-        raw, note = read_text_noted(path, corpus)
-        stat = path.stat()
+        data, stat = read_regular_stat(path, corpus, MAX_BYTES)  # (no second stat)
+        raw, note = text_of(data)
     except ArticleError as exc:
         return f"{apath}: {exc}"
     except OSError as exc:
