@@ -410,3 +410,37 @@ async def test_t_shows_the_chosen_entitys_timeline(app) -> None:
         assert line_screen.query_text == 'person:"Sergei Lavrov"'
         await wait_for(pilot, lambda: line_screen.timeline is not None)
         assert line_screen.timeline.total == 3
+
+
+async def test_the_timeline_of_an_empty_folder_says_why_and_waits_for_the_index(
+    tmp_path: Path, app
+) -> None:
+    """t on an empty folder showed "Counting…" for good and a toast telling the user to
+    run `dossier index`; it says there are no articles. While the index is not ready
+    it says it waits, and draws the timeline once the index is."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = make_app(empty)
+    async with nothing.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: nothing.index_problem is not None, what="no articles")
+        await settle(pilot)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(nothing.screen, TimelineScreen))
+        await settle(pilot)
+        status = str(nothing.screen.query_one("#timeline-status", Label).render())
+        assert "no articles" in status.lower(), status
+        assert not nothing.screen.query_one("#timeline-list", OptionList).display
+        assert not [n for n in nothing.live_notices() if "timeline" in n], nothing.live_notices()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("escape")
+        app.index_ready = False  # as while the first build runs
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        line_screen = app.screen
+        await settle(pilot)
+        status = str(line_screen.query_one("#timeline-status", Label).render())
+        assert "Indexing" in status, status
+        app.index_ready = True
+        await wait_for(pilot, lambda: line_screen.timeline is not None, what="the timeline")
+        assert line_screen.timeline.total == 5

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from tui.app import search_messages as sm
 from tui.app.base import DossierScreen
+from tui.app.messages import IndexReadyChanged
 from tui.app.safe import plain
 from tui.app.widgets.key_bar import KeyBar
 from tui.library.searching import narrowed
@@ -87,7 +88,21 @@ class TimelineScreen(DossierScreen[str]):
         self._load()
 
     def _load(self) -> None:
-        self.dossier.load_timeline(self, self.query_text, self.scale)
+        app = self.dossier
+        if not app.index_ready:
+            # Counted from the index: say why there is nothing yet (no articles, the
+            # first build running, a build that failed) rather than "Counting…" for
+            # good and a toast telling the user to run `dossier index`.
+            problem = app.index_problem or "Indexing… the timeline is drawn when it finishes."
+            self.query_one("#timeline-status", Label).update(plain(problem))
+            self.query_one("#timeline-list", OptionList).display = False
+            return
+        self.query_one("#timeline-list", OptionList).display = True
+        app.load_timeline(self, self.query_text, self.scale)
+
+    def on_index_ready_changed(self, message: IndexReadyChanged) -> None:
+        if message.ready:
+            self._load()
 
     def on_timeline_loaded(self, message: sm.TimelineLoaded) -> None:
         if message.query != self.query_text:
