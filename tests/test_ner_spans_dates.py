@@ -1,9 +1,10 @@
 """A table's day or date run into a name is cut off it (tui/ner/spans.py
-dates_at_edges), on invented names."""
+dates_at_edges), an organisation's "The" and a currency's code are no names
+(shed_the_and_money), on invented names."""
 
 from __future__ import annotations
 
-from tui.ner.spans import dates_at_edges
+from tui.ner.spans import dates_at_edges, shed_the_and_money
 
 
 def test_a_weekday_in_capitals_before_a_name_is_cut_off() -> None:
@@ -44,3 +45,23 @@ def test_a_month_or_a_weekday_alone_in_a_table_is_no_name() -> None:
     found = [(1, 2, "PER")]
     assert dates_at_edges("said May on".split(), found) is found
     assert dates_at_edges("the DEC said".split(), [(1, 2, "ORG")]) == [(1, 2, "ORG")]
+
+
+def test_an_organisations_the_is_cut_off_but_a_papers_or_a_titles_is_kept() -> None:
+    words = "The Zapland Grain Commission said".split()
+    assert shed_the_and_money(words, [(0, 4, "ORG")]) == [(1, 4, "ORG")]
+    found = [(0, 3, "ORG")]
+    assert shed_the_and_money("The Zapton Times said".split(), found) is found
+    assert shed_the_and_money("The Zapland Code sold".split(), found) is found
+    # two words, or a person's name, keep it
+    assert shed_the_and_money("The Zapcorps said".split(), [(0, 2, "ORG")]) == [(0, 2, "ORG")]
+    words = "The Zapland Grain Commission".split()
+    assert shed_the_and_money(words, [(0, 4, "PER")]) == [(0, 4, "PER")]
+
+
+def test_a_currencys_code_before_its_sign_is_no_name() -> None:
+    words = "The stock fell ZK $ 0.23 in Zapland".split()
+    assert shed_the_and_money(words, [(3, 4, "ORG"), (7, 8, "LOC")]) == [(7, 8, "LOC")]
+    # a name before a dollar sign written apart is kept when not in capitals
+    words = "Zapco $ 5".split()
+    assert shed_the_and_money(words, [(0, 1, "ORG")]) == [(0, 1, "ORG")]

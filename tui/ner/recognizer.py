@@ -52,6 +52,7 @@ from tui.ner.spans import (
     names_joined_by_and,
     people_after_common_words,
     people_after_titles,
+    shed_the_and_money,
     words_away_from_and,
 )
 from tui.ner.tagger import Line, Tagger, tag_document
@@ -65,7 +66,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-23"
+RULES_VERSION: Final = "ner-24"
 
 
 class Recognizer:
@@ -196,6 +197,7 @@ class Recognizer:
             spans = people_after_common_words(words, spans, case, capitalised)
             spans = middle_initials(words, spans)
             spans = dates_at_edges(words, spans)
+            spans = shed_the_and_money(words, spans)
             spans = names_joined_by_and(words, spans, case, lower, alone)
             named = names_before_place_nouns(words, cand, spans)
             in_caps = is_caps_sentence(words, cand) if named else False

@@ -9,7 +9,10 @@ the shape of the words says where a name starts and ends.
   person ("Harold T Ackroyd");
 * a table's day or date run into a name is cut off: "MON Zapco" (a weekday in
   capitals before a name that is not), "Zapsurvey Aug 21" (a month and its day);
-  one alone is no name ("( SEP )", "Jun - 0.2").
+  one alone is no name ("( SEP )", "Jun - 0.2");
+* an organisation's "The" is no part of its name ("The Zapland Grain
+  Commission"), unless it is a newspaper's or a title's,
+  and a currency's code before its sign ("HK$") is no name.
 
 Spans are ``(first word, end word, CoNLL type)``.
 """
@@ -283,6 +286,43 @@ def dates_at_edges(
     if out is None:
         return found
     return [x for x in out if x[0] < x[1]] if drop else out
+
+
+#: Last words of titles of newspapers, which take "The" into their names ("The
+#: Zapton Times"); an organisation's "The" is no part of its name otherwise.
+_PAPER_HEADS: Final = frozenset(
+    "times post journal herald telegraph tribune gazette guardian observer chronicle star "
+    "sun news statesman independent economist mail express mirror standard record review "
+    "daily weekly".split()
+)
+
+
+def shed_the_and_money(
+    words: list[str], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """``found`` with a leading "The" cut off an organisation's name of two
+    words or more that holds a word of organisations' names and is no
+    newspaper's ("The Zapland Grain Commission" -> "Zapland Grain Commission",
+    but "The Zapton Times"; a title's "The Zapland Code" keeps it), and without a
+    currency's code before its sign taken for a name ("HK$", "NZ$")."""
+    out: list[tuple[int, int, str]] | None = None
+    for k, (a, b, t) in enumerate(found):
+        if b - a == 1 and b < len(words) and words[b] == "$" and words[a].isupper():
+            b = a
+        elif (
+            t == "ORG"
+            and b - a >= 3
+            and words[a] == "The"
+            and words[b - 1].lower() not in _PAPER_HEADS
+            and any(w.lower().rstrip(".") in org_suffixes() for w in words[a + 1 : b])
+        ):
+            a += 1
+        else:
+            continue
+        if out is None:
+            out = list(found)
+        out[k] = (a, b, t)
+    return found if out is None else [x for x in out if x[0] < x[1]]
 
 
 def names_joined_by_and(
