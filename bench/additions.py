@@ -113,27 +113,34 @@ def shape(corpus: Path, env: dict[str, str]) -> str:
 
 
 def compare(
-    cmd: list[str], corpus: Path, env: dict[str, str], rounds: int, label: str, work: Path
+    cmd: list[str],
+    corpus: Path,
+    updated: list[tuple[str, dict[str, str]]],
+    rounds: int,
+    label: str,
+    work: Path,
 ) -> None:
-    """Searches on the updated index and on a fresh build of the same folder, in turn."""
+    """Searches on the updated indexes and on a fresh build of the same folder, in turn."""
     fresh_home = work / "home-compare"
     shutil.rmtree(fresh_home, ignore_errors=True)
-    fresh_env = dict(env, DOSSIER_HOME=str(fresh_home))
+    fresh_env = dict(updated[0][1], DOSSIER_HOME=str(fresh_home))
     built = index(cmd, corpus, fresh_env, f"fresh build to compare ({label})")
-    index(cmd, corpus, env, "updated index brought up to date")
-    shapes = shape(corpus, env), shape(corpus, fresh_env)
-    whole: tuple[list[Run], list[Run]] = ([], [])
-    warm_times: tuple[list[float], list[float]] = ([], [])
+    for name, env in updated:
+        index(cmd, corpus, env, f"{name} index brought up to date")
+    sides = [*updated, ("fresh build", fresh_env)]
+    shapes = [shape(corpus, env) for _, env in sides]
+    whole: list[list[Run]] = [[] for _ in sides]
+    warm_times: list[list[float]] = [[] for _ in sides]
     for k in range(2):
-        order = (0, 1) if k == 0 else (1, 0)
-        for side in order:
-            warm_times[side].extend(warm(corpus, (env, fresh_env)[side], rounds + 1))
+        order = list(range(len(sides)))
+        for side in order if k == 0 else order[::-1]:
+            warm_times[side].extend(warm(corpus, sides[side][1], rounds + 1))
     for _ in range(rounds):
         for query in QUERIES:
-            for side in (0, 1):
-                whole[side].extend(searches_of(cmd, corpus, (env, fresh_env)[side], query))
+            for side, (_, env) in enumerate(sides):
+                whole[side].extend(searches_of(cmd, corpus, env, query))
     print(f"after {label} (fresh build {built.wall:.1f} s wall; load {load()}):")
-    for side, name in ((0, "updated"), (1, "fresh build")):
+    for side, (name, _) in enumerate(sides):
         t = warm_times[side]
         print(
             f"  {name:12} {shapes[side]}; in one process p50 {pct(t, 0.5) * 1000:.1f} / "
@@ -211,6 +218,12 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5, help="runs of the unchanged-folder index")
     ap.add_argument("--verify", action="store_true", help="compare with a fresh build at the end")
     ap.add_argument(
+        "--other",
+        type=Path,
+        help="another checkout: a copy of the index is updated by it too (its tui first on "
+        "PYTHONPATH), and compared beside",
+    )
+    ap.add_argument(
         "--compare",
         default="",
         help="after these numbers of additions (20,50), searches vs a fresh build",
@@ -240,12 +253,22 @@ def main() -> int:
 
     adds: list[Run] = []
     checkpoints = {int(c) for c in args.compare.split(",") if c.strip()}
+    updated = [("updated", env)]
+    other_home = work / f"home-{n}-other"
+    if args.other:
+        shutil.rmtree(other_home, ignore_errors=True)
+        shutil.copytree(home, other_home, symlinks=True)
+        path = os.pathsep.join([str(args.other.resolve()), env.get("PYTHONPATH", "")])
+        updated.append(("other", dict(env, DOSSIER_HOME=str(other_home), PYTHONPATH=path)))
+    other_adds: list[Run] = []
     try:
         for k in range(args.additions):
             write_copies(articles, added, 20_000_000 + k * 100, 100, f"{ADDED}/{k:02d}")
             adds.append(index(cmd, corpus, env, f"addition {k + 1}"))
+            if args.other:
+                other_adds.append(index(cmd, corpus, updated[1][1], f"addition {k + 1}, other"))
             if k + 1 in checkpoints:
-                compare(cmd, corpus, env, args.rounds, f"{k + 1} additions", work)
+                compare(cmd, corpus, updated, args.rounds, f"{k + 1} additions", work)
         files = sorted(added.rglob("*.txt"))
         for path in files[:100]:
             replace_text(path, path.read_text(encoding="utf-8") + "\n\nUpdated: a late edit.\n")
@@ -272,6 +295,7 @@ def main() -> int:
             shutil.rmtree(fresh_home, ignore_errors=True)
     finally:
         shutil.rmtree(added, ignore_errors=True)
+        shutil.rmtree(other_home, ignore_errors=True)
         subprocess.run([*cmd, "index", str(corpus), "--quiet"], env=env, check=False)
 
     walls = [r.wall for r in adds]
@@ -285,6 +309,13 @@ def main() -> int:
             f"CPU p50 {pct([r.cpu for r in adds], 0.5):.2f} / max {max(r.cpu for r in adds):.2f} s"
         )
         print("  each: " + ", ".join(f"{r.wall:.1f}" for r in adds) + " s")
+    if other_adds:
+        print(
+            f"  other: p50 {pct([r.wall for r in other_adds], 0.5):.2f} / max "
+            f"{max(r.wall for r in other_adds):.2f} s wall; CPU p50 "
+            f"{pct([r.cpu for r in other_adds], 0.5):.2f} / max "
+            f"{max(r.cpu for r in other_adds):.2f} s"
+        )
     for label, r in (
         ("editing 100", edits),
         ("renaming 100", renames),

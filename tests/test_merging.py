@@ -68,6 +68,38 @@ def test_segments_crowded_with_deletions_are_written_again_alone() -> None:
     assert plan == [[s.id for s in sorted(small, key=lambda s: (s.live, s.id))]]
 
 
+def _added(segments: list[Health], size: int, count: int) -> tuple[list[list[Health]], int]:
+    """``count`` additions of ``size`` documents, each followed by what the policy
+    merges: the segments after each, and the most documents one addition merged."""
+    after, most = [], 0
+    for k in range(count):
+        segments = [*segments, Health(f"add{k}", size, 0)]
+        merged = 0
+        for n, group in enumerate(merge_plan(segments)):
+            members = [s for s in segments if s.id in group]
+            live = sum(s.live for s in members)
+            segments = [s for s in segments if s.id not in group]
+            segments.append(Health(f"merged{k}.{n}", live, 0))
+            merged += live
+        most = max(most, merged)
+        after.append(segments)
+    return after, most
+
+
+def test_additions_to_a_large_index_keep_it_near_a_fresh_build() -> None:
+    """Issue 13: searches as fast after 20 additions of 100 articles to 50,000. A search
+    looks up every word in every segment: the additions may add few of them."""
+    built = [Health(f"big{i}", 7_143, 0) for i in range(7)]  # a full build of 50,000
+    after, most = _added(built, 100, 50)
+    small = [len([s for s in segs if s.live * 2 < merging.MAX_MERGED]) for segs in after]
+    assert max(small) <= 2 * (merging.FACTOR - 1)
+    # after 20 additions at most two segments more than the build (7 before tiers of 4:
+    # 13), after 50 at most five
+    assert len(after[19]) <= len(built) + 2, [len(a) for a in after]
+    assert len(after[49]) <= len(built) + 5, [len(a) for a in after]
+    assert most <= merging.MAX_MERGED  # what an addition may afford (see MAX_MERGED)
+
+
 # -- an index updated again and again ----------------------------------------------------
 
 PEOPLE = ["Jana Okafor", "Pieter Vance", "Lena Marsh"]
@@ -166,7 +198,10 @@ def test_merges_leave_no_deleted_documents_behind(
     assert lib.search("update*", limit=None).total == 18
 
 
-def test_entity_counts_over_many_segments_are_those_of_whooshs_reader(tmp_path: Path) -> None:
+def test_entity_counts_over_many_segments_are_those_of_whooshs_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(merging, "FACTOR", 100)  # the segments stay apart: no tier fills
     corpus = tmp_path / "news"
     for n in range(12):
         _article(corpus, f"a/s{n:03d}.txt", n)
