@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tui.entities import Recognizer
 from tui.ner.bodies import (
+    bodies_of_people,
     briefs_of_spokesmen,
     clipped_names,
     owners_named_in_full,
@@ -157,3 +158,29 @@ def test_the_recogniser_cuts_a_sentences_common_word_off_a_persons_name() -> Non
     text = "Tour\n\nSinger Sam Quill said on Monday that he would tour. Quill added more."
     got = [(m.text, m.canonical) for m in Recognizer().extract(text, dates=False)]
     assert got == [("Sam Quill", "Sam Quill"), ("Quill", "Sam Quill")]
+
+
+def test_a_body_named_by_its_member_its_office_or_its_possessive_brief() -> None:
+    # "Jo Vale, of Zarnia Cymru": a person's party; "of" a person named in full is no body
+    for text in ("Jo Vale, of Zarnia Cymru, said so.", "Jo Vale of Zarnia Cymru said so."):
+        cands = spans(text, ("Jo Vale", "person"), ("Zarnia Cymru", "person"))
+        bodies_of_people(cands, text)
+        assert types(cands) == [("Jo Vale", "person"), ("Zarnia Cymru", "org")]
+    text = "Jo Vale, of Mary Quill, said so."
+    cands = spans(text, ("Jo Vale", "person"), ("Mary Quill", "person"))
+    bodies_of_people(cands, text)
+    assert types(cands) == [("Jo Vale", "person"), ("Mary Quill", "person")]
+    # an office held in it: "Zarnia Cymru's former President"
+    text = "It was questioned by Zarnia Cymru's former President, Jo Vale."
+    cands = spans(text, ("Zarnia Cymru", "person"), ("Jo Vale", "person"))
+    owners_named_in_full(cands, text)
+    assert types(cands) == [("Zarnia Cymru", "org"), ("Jo Vale", "person")]
+    # a brief's spokesman after the possessive; a person's official one is no brief
+    text = "Zarnia Cymru's economics spokesman Jo Vale said so."
+    cands = spans(text, ("Zarnia Cymru", "person"), ("Jo Vale", "person"))
+    briefs_of_spokesmen(cands, text)
+    assert types(cands)[0] == ("Zarnia Cymru", "org")
+    text = "Zarnia Cymru's official spokesman said so."
+    cands = spans(text, ("Zarnia Cymru", "person"))
+    briefs_of_spokesmen(cands, text)
+    assert types(cands) == [("Zarnia Cymru", "person")]

@@ -6,6 +6,8 @@
 * a name of two words or more that no name list reads as a person's, right
   before a possessive and a person named in full ("Zarnia Cymru's Jo Lee"), is
   that person's party or employer (:func:`owners_named_in_full`);
+* such a name right after a person named in full and "of" ("Jo Vale, of Zarnia
+  Cymru") is that person's body (:func:`bodies_of_people`);
 * a listed place right before an elected office and its holder ("Zarnia Rep.
   Jo Lee", "Zarnia Governor Jo Lee") is the place the holder stands for
   (:func:`places_of_office_holders`);
@@ -25,9 +27,15 @@ from tui.gazetteer import lexicon
 from tui.ner.document import LINKED, TAGGER, Candidate, title_words
 from tui.ner.types import ORG, PERSON, PLACE
 
-#: One or two lower-case words (a brief: "health", "home affairs") and a spokesman.
-_BRIEF: Final = re.compile(r" (?:[a-z]+ ){1,2}spokes(?:man|woman|person)\b")
+#: One or two lower-case words (a brief: "health", "home affairs") and a spokesman,
+#: after the name or its possessive (not a person's own: "Lee's official spokesman").
+_BRIEF: Final = re.compile(
+    r"(?:['’]s)? (?!(?:official|own|personal|press|chief|senior|new|former|deputy|"
+    r"acting|top|a|the|his|her) )(?:[a-z]+ ){1,2}spokes(?:man|woman|person)\b"
+)
 _POSSESSIVE: Final = ("'s ", "’s ")
+#: A possessive and an office held in a body: "'s former President", "'s Leader".
+_OFFICE_HELD: Final = re.compile(r"['’]s (?:(?:former|deputy|new|acting) )?([A-Z][a-z]+)\b")
 #: Elected offices written before their holder's name, and the places they stand for.
 _OFFICES: Final = frozenset(
     "sen. sen senator rep. rep representative gov. gov governor congressman "
@@ -45,12 +53,18 @@ def _retype(cands: list[Candidate], keys: set[str], to: str) -> None:
 
 def briefs_of_spokesmen(cands: list[Candidate], text: str) -> None:
     """A name typed a person right before a brief and "spokesman" ("Zarnia Cymru
-    health spokesman", "Zarnia Cymru home affairs spokeswoman") is an organisation."""
-    bodies = {
-        c.key
-        for c in cands
-        if c.type == PERSON and c.source == TAGGER and _BRIEF.match(text, c.end) is not None
-    }
+    health spokesman", "Zarnia Cymru's home affairs spokeswoman": a name that reads
+    as no person's) is an organisation: a party or a body has a spokesman for each
+    brief, a person an official one."""
+    bodies: set[str] = set()
+    for c in cands:
+        if c.type != PERSON or c.source != TAGGER:
+            continue
+        brief = _BRIEF.match(text, c.end)
+        # after a possessive, only a name that reads as no person's ("Jo Lee's
+        # health spokesman" may be a party leader's)
+        if brief is not None and (brief.group(0)[0] == " " or _no_persons_name(c.key)):
+            bodies.add(c.key)
     if bodies:
         _retype(cands, bodies, ORG)
 
@@ -59,27 +73,65 @@ def owners_named_in_full(cands: list[Candidate], text: str) -> None:
     """A name of two words or more typed a person, whose first word no list knows as
     a given name or a title and whose last no list knows as a surname, right before
     "'s" and a person named in full with a given name the lists know ("Zarnia
-    Cymru's Jo Lee"; not a work's "Madame Zapfly") is an organisation.
+    Cymru's Jo Lee"; not a work's "Madame Zapfly"), or an office ("Zarnia Cymru's
+    former President"), is an organisation.
     (:func:`tui.ner.roles.owners_of_people` does it for a lone word.)"""
     lex = lexicon()
     owners: set[str] = set()
-    for k in range(len(cands) - 1):
-        c, nxt = cands[k], cands[k + 1]
+    for k in range(len(cands)):
+        c = cands[k]
         if c.type != PERSON or c.source != TAGGER or " " not in c.key:
             continue
-        words = c.key.split()
+        if not _no_persons_name(c.key):
+            continue
+        nxt = cands[k + 1] if k + 1 < len(cands) else c
         if (
-            nxt.type == PERSON
+            nxt is not c
+            and nxt.type == PERSON
             and " " in nxt.key
             and nxt.key.split(" ", 1)[0] in lex.first_names
             and text[c.end : nxt.start] in _POSSESSIVE
-            and words[0] not in lex.first_names
-            and words[0] not in title_words()
-            and words[-1] not in lex.last_names
         ):
             owners.add(c.key)
+        else:
+            office = _OFFICE_HELD.match(text, c.end)
+            if office is not None and office.group(1).lower() in title_words():
+                owners.add(c.key)
     if owners:
         _retype(cands, owners, ORG)
+
+
+def _no_persons_name(key: str) -> bool:
+    """Whether a folded name of two words or more reads as no person's: its first
+    word no given name or title the lists know, its last no surname."""
+    lex = lexicon()
+    words = key.split()
+    return (
+        len(words) >= 2
+        and words[0] not in lex.first_names
+        and words[0] not in title_words()
+        and words[-1] not in lex.last_names
+    )
+
+
+def bodies_of_people(cands: list[Candidate], text: str) -> None:
+    """A name of two words or more typed a person that reads as no person's, right
+    after a person named in full and "of" ("Jo Vale, of Zarnia Cymru, said") is the
+    person's party or employer: an organisation there and everywhere in the text."""
+    bodies: set[str] = set()
+    for k in range(1, len(cands)):
+        c, prev = cands[k], cands[k - 1]
+        if (
+            c.type == PERSON
+            and c.source == TAGGER
+            and prev.type == PERSON
+            and " " in prev.key
+            and text[prev.end : c.start] in (" of ", ", of ")
+            and _no_persons_name(c.key)
+        ):
+            bodies.add(c.key)
+    if bodies:
+        _retype(cands, bodies, ORG)
 
 
 def places_of_office_holders(cands: list[Candidate], text: str) -> None:

@@ -42,6 +42,7 @@ from typing import Final
 from tui.gazetteer import fold, lexicon
 from tui.ner.ages import people_of_an_age
 from tui.ner.bodies import (
+    bodies_of_people,
     briefs_of_spokesmen,
     clipped_names,
     owners_named_in_full,
@@ -570,6 +571,7 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     owners_of_people(cands, text)
     owners_named_in_full(cands, text)
     briefs_of_spokesmen(cands, text)
+    bodies_of_people(cands, text)
     places_of_office_holders(cands, text)
     people_of_places(cands, text)
     group_words(cands, text)
