@@ -93,6 +93,24 @@ async def test_an_empty_folder_says_what_to_do(tmp_path: Path) -> None:
         assert str(main.query_one("#status-message", Label).render()) == "No articles"
 
 
+async def test_a_folder_whose_every_file_was_skipped_says_which_and_why(tmp_path: Path) -> None:
+    """Every file skipped (too large, a broken link): the reader said "No articles in
+    ... Put articles in that folder" once the toast naming them had left, as if the
+    folder were empty. It says that none could be read, which file and why."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "gone story.txt").symlink_to(folder / "nowhere.txt")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main_screen()
+        await wait_for(pilot, lambda: "could be read" in main.reader.text, what="the message")
+        text = " ".join(main.reader.text.split())
+        assert "No article could be read in" in text and "(1 file skipped)" in text, text
+        assert "gone story.txt: a broken link" in text, text
+        assert "Put articles in that folder" not in text
+
+
 async def test_an_empty_folder_shows_what_to_do_at_80_columns(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -32,11 +32,26 @@ def skipped_notice(warnings: list[str]) -> str:
     count = len(warnings)
     lines = [f"{count:,} skipped while reading the folder:"]
     for warning in warnings[:SKIPPED_SHOWN]:
-        text = warning.removesuffix("; skipped").replace(": skipped: ", ": ", 1)
-        lines.append(f"· {text}")
+        lines.append(f"· {_reason(warning)}")
     if count > SKIPPED_SHOWN:
         lines.append(f"and {count - SKIPPED_SHOWN:,} more")
     return "\n".join(lines)
+
+
+def unreadable_folder(corpus: object, warnings: list[str]) -> str:
+    """What the reader says when every file in the folder was skipped: which, and why."""
+    reasons = [_reason(w) for w in warnings[:SKIPPED_SHOWN]]
+    if len(warnings) > SKIPPED_SHOWN:
+        reasons.append(f"and {len(warnings) - SKIPPED_SHOWN:,} more")
+    return (
+        f"No article could be read in {corpus} ({plural(len(warnings), 'file')} skipped): "
+        + "; ".join(reasons)
+        + "."
+    )
+
+
+def _reason(warning: str) -> str:
+    return warning.removesuffix("; skipped").replace(": skipped: ", ": ", 1)
 
 
 class CorpusFeed:
@@ -124,6 +139,10 @@ class CorpusFeed:
                 f"No articles in {corpus}. Put articles in that folder (text, Markdown, "
                 f"web pages, exports or feeds; subfolders count too).{watching}"
             )
+            if message.warnings:
+                # Files are there but none could be read: say which and why where it
+                # stays, not only in a toast that leaves after a few seconds.
+                screen.reader.empty_message = unreadable_folder(corpus, message.warnings)
             screen.status.message = "No articles"
             app.index_problem = (
                 f"There are no articles to search in {corpus}: Dossier reads the articles "
