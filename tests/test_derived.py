@@ -100,6 +100,26 @@ def test_saved_links_from_another_index_are_ignored(corpus: Path) -> None:
     assert fresh.directory.surname_links() == {"lindqvist": "anna lindqvist"}
 
 
+def test_entity_facets_are_kept_beside_the_index_for_the_next_process(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = built(corpus)
+    first = lib.entity_facets()
+    assert any(e.name == "Anna Lindqvist" for e in first)
+
+    def unread(self: SearchIndex) -> None:
+        raise AssertionError("every document's entity summary was read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(SearchIndex, "stored_entities", unread)
+        assert Library.open(corpus).entity_facets() == first
+    # The index changed: counted again.
+    write_article(corpus, "d.txt", "Visit", "Pieter Vance met Anna Lindqvist in Valmora.")
+    after = built(corpus).entity_facets()
+    assert any(e.name == "Pieter Vance" for e in after)
+    assert [e for e in after if e.name == "Anna Lindqvist"][0].articles == 3
+
+
 # -- the folder stamp -----------------------------------------------------------------
 
 

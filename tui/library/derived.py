@@ -12,6 +12,9 @@ tied to the index it was made from (and ignored, then made again, once that chan
   keyed likewise;
 * ``dossier-aliases.json``: the names of one organisation
   (:meth:`~tui.library.directory.EntityDirectory.organisation_links`), keyed likewise;
+* ``dossier-facets-TYPE.json``: every entity of a type with its counts
+  (:meth:`~tui.library.directory.EntityDirectory.facets`: every document's stored
+  summary read), keyed likewise and by Dossier's own files;
 * ``dossier-entries.sqlite``: the manifest's entries by article id, which a search
   needs for its hits only (the manifest itself is one JSON document of every file:
   15 MB at 50,000 articles), keyed by the metadata file it was copied from;
@@ -52,6 +55,8 @@ ALIASES_NAME = "dossier-aliases.json"
 ENTRIES_NAME = "dossier-entries.sqlite"
 CONFIG_NAME = "dossier-config.json"
 HEAD_NAME = "dossier-head.json"  # tui.library.head
+#: The entity facets of one type ("all", "person", "place", "org").
+FACETS_NAME = "dossier-facets-{}.json"
 NAMES = (
     LINKS_NAME,
     TYPES_NAME,
