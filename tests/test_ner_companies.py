@@ -4,6 +4,7 @@ invented names: each text decides from its own evidence."""
 from __future__ import annotations
 
 from tui.ner.companies import (
+    bodies_before_their_people,
     companies_by_context,
     companies_called_it,
     employers_of_people,
@@ -209,3 +210,16 @@ def test_no_legal_form_or_a_persons_name_before_one_keeps_the_person() -> None:
     cands[1].start = text.index("Jo left")
     legal_form_names(cands)
     assert [c.type for c in cands] == [ORG, PERSON]
+
+
+def test_a_lone_person_before_a_noun_of_a_bodys_people_is_the_body() -> None:
+    text = "Ten Zapgake members left . Zapgake said so . He quit as Zapgake secretary-general ."
+    cands = [cand(text, "Zapgake", PERSON, nth=k) for k in range(3)]
+    bodies_before_their_people(cands)
+    assert [(c.type, c.source) for c in cands] == [(ORG, LINKED)] * 3
+    # a person named in full bears the word; a surname the lists know
+    text = "Jo Zapgake spoke . Zapgake spokesman Tim said . Lee spokesman Sam said ."
+    cands = [cand(text, "Jo Zapgake", PERSON), cand(text, "Zapgake", PERSON, nth=1)]
+    cands.append(cand(text, "Lee", PERSON))
+    bodies_before_their_people(cands)
+    assert [c.type for c in cands] == [PERSON, PERSON, PERSON]

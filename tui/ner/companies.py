@@ -361,3 +361,32 @@ def legal_form_names(cands: list[Candidate]) -> None:
     for c in cands:
         if c.key in short and c.source == TAGGER and c.type in (PERSON, PLACE):
             c.type, c.source = ORG, LINKED
+
+
+#: Nouns of a body's people or parts right after its name: "Zapgake members",
+#: "the Zapgake secretary-general" (a person's come with "administration" first).
+_BODY_NOUNS: Final = frozenset(
+    "members member deputies officials official secretary-general unit units party faction "
+    "rebels guerrillas troops forces fighters shareholders employees workers chairman leader "
+    "spokesman spokeswoman".split()
+)
+
+
+def bodies_before_their_people(cands: list[Candidate]) -> None:
+    """A lone word typed a person right before a noun of a body's people or parts
+    ("Zapgake members", "Zapgake secretary-general"), that the name lists know
+    as no given name or surname and that no person named in full in the text
+    bears, is an organisation there and everywhere in the text ("Jo Vale
+    spokesman" and "Vale spokesman" after "Jo Vale" stay people)."""
+    found = {
+        c.key
+        for c in cands
+        if c.type == PERSON and c.source == TAGGER and " " not in c.key and c.after in _BODY_NOUNS
+    }
+    if not found:
+        return
+    for c in cands:
+        if c.type == PERSON and " " in c.key:
+            found.difference_update(c.key.split(" "))
+    if found:
+        _people_to_organisations(cands, found, lexicon())

@@ -50,6 +50,7 @@ from tui.ner.bodies import (
 )
 from tui.ner.companies import (
     bare_heads,
+    bodies_before_their_people,
     companies_by_context,
     companies_called_it,
     employers_of_people,
@@ -595,6 +596,7 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     companies_called_it(cands, text)
     legal_form_names(cands)
     employers_of_people(cands, text)
+    bodies_before_their_people(cands)
     people_of_an_age(cands, text)
     town_teams(cands, text)
     fixture_sides(cands, text)
