@@ -46,7 +46,7 @@ import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Collection, Iterator
-from functools import cache, partial
+from functools import cache
 from hashlib import md5
 from itertools import accumulate
 from pathlib import Path
@@ -137,9 +137,43 @@ def terms_writer(codec: Any, storage: Any, segment: Any) -> tuple[Any, Any, Any]
     """The segment's field writer (``start_field``, ``finish_field``, ``close``), the
     postings file it writes to and its terms table (see :func:`add_terms`)."""
     writer = codec.field_writer(storage, segment)
-    table = writer._tindex
-    table._write_hashes = partial(_write_hashes, table)  # the same bytes, a bucket a write
+    table = compact_table(writer._tindex)
     return writer, writer._postfile, table
+
+
+def compact_table(table: Any) -> Any:
+    """The codec's terms-table writer ``table``, made to keep its buckets as arrays.
+
+    Each term's hash and record position wait in the table's 256 buckets until the
+    table is written: as Whoosh keeps them, a tuple of two ints a term (~120 bytes;
+    ~20 MB of a 50,000-article build's segment), here two arrays a bucket (12)."""
+    table.__class__ = _compact_table(type(table))
+    table.buckets = [(array("I"), array("q")) for _ in range(256)]
+    return table
+
+
+def _compact_table(base: type) -> type:
+    """The codec's terms-table writer keeping its buckets as arrays: its ``add`` and
+    ``_write_hashes`` are :func:`add_terms`' and :func:`_write_hashes`' (the same
+    bytes). A subclass rather than those functions bound to the table: a table that
+    refers to itself is a reference cycle, freed only by the cyclic collector, which
+    a build's worker runs without (each segment's table, buckets and all, was kept
+    until the worker ended)."""
+    made = _COMPACT.get(base)
+    if made is None:
+        methods = {"add": _add, "_write_hashes": _write_hashes}
+        made = _COMPACT[base] = type(f"Compact{base.__name__}", (base,), methods)
+    return made
+
+
+_COMPACT: dict[type, type] = {}
+
+
+def _add(table: Any, key: bytes, value: bytes) -> None:
+    """``OrderedHashWriter.add`` for a table of :func:`_compact_table`."""
+    if key <= table.lastkey:
+        raise ValueError(f"Keys must increase: {table.lastkey!r}..{key!r}")
+    add_terms(table, [(key, value)])
 
 
 def field_prefix(writer: Any) -> bytes:
@@ -177,7 +211,9 @@ def add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
         else:
             index.append(pos)
         h = hashfn(key)
-        buckets[h & 255].append((h, pos))
+        hashes, starts = buckets[h & 255]
+        hashes.append(h)
+        starts.append(pos)
         parts += (_RECORD.pack(len(key), len(value)), key, value)
         pos += record + len(key) + len(value)
     table.lastkey = entries[-1][0]
@@ -195,14 +231,14 @@ def _write_hashes(table: Any) -> None:
     whole rather than a slot at a time (the same slots, the same bytes)."""
     dbfile = table.dbfile
     null = (0, 0)
-    for entries in table.buckets:
+    for hashes, starts in table.buckets:
         pos = dbfile.tell()
-        numslots = 2 * len(entries)
+        numslots = 2 * len(hashes)
         table.directory.append((pos, numslots))
         if not numslots:
             continue
         hashtable = [null] * numslots
-        for hashval, position in entries:
+        for hashval, position in zip(hashes, starts, strict=True):
             slot = (hashval >> 8) % numslots
             while hashtable[slot] != null:
                 slot = (slot + 1) % numslots
@@ -288,11 +324,18 @@ class PrivateStorage(FileStorage):
         return StructFile(os.fdopen(fd, mode), name=name, **kwargs)
 
     def temp_storage(self, name: str | None = None) -> Any:
-        """Whoosh's writer sorts postings in a folder of its own: 0700, files 0600."""
-        storage = super().temp_storage(name)
-        os.chmod(storage.folder, 0o700)
-        private = PrivateStorage(storage.folder)
-        return private
+        """Whoosh's writer sorts postings in a folder of its own: 0700, files 0600.
+
+        Made here rather than by Whoosh's ``FileStorage.create``, which keeps the
+        error of a folder that exists in a local variable of its frame: a reference
+        cycle through every frame below it. A segment's per-document writer always
+        asks for ``<index>.tmp``, there after the first segment, and the cycle held
+        the segment's builder with its writers; a build's worker runs without the
+        cyclic collector, so each of its segments kept the last one's alive."""
+        path = os.path.join(self.folder, name or f"{os.urandom(8).hex()}.tmp")
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        os.chmod(path, 0o700)
+        return PrivateStorage(path)
 
 
 def commit_toc(path: Path | str, segments: list[Any]) -> None:
