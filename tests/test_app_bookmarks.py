@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tests.app_helpers import (
     SIZE,
@@ -106,13 +107,35 @@ async def test_select_bookmark_annotate_find_open_delete_undo(app) -> None:
         assert [x.id for x in bookmarks.shown] == [b.id]
 
 
-async def test_escape_in_the_dialog_saves_nothing(app) -> None:
+async def test_escape_in_the_dialog_saves_nothing_and_asks_twice_over_a_typed_note(app) -> None:
+    """Esc leaves the dialog without saving. With a note typed, one Esc too many threw
+    the note away: the first Esc keeps the dialog and the text and says a second one
+    discards it; typing again takes that back; the second Esc leaves, nothing saved."""
+    from tui.app.widgets.bookmark_dialog import DISCARD_WARNING
+
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         screen.reader.focus()
         await pilot.press("b")
         await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        await pilot.press("escape")  # nothing typed: leaves at once
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        dialog = app.screen
         await pilot.press(*"not this one", "escape")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert dialog.query_one("#bookmark-note", Input).value == "not this one"
+        assert _text(dialog.query_one("#bookmark-warning")) == DISCARD_WARNING
+        await pilot.press("!")  # typing again: the warning goes, Esc asks again
+        await settle(pilot)
+        assert _text(dialog.query_one("#bookmark-warning")) == ""
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dialog
+        await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
         assert app.library.bookmarks.all() == []

@@ -16,6 +16,9 @@ from textual.widgets import Input, Label, Static
 from tui.app.safe import plain
 from tui.app.widgets.dialog import Dialog, cancel_key
 
+#: What a first Esc says when a note or tags were typed (a second Esc discards them).
+DISCARD_WARNING = "Esc again discards what you typed · Enter saves it"
+
 #: Characters of a long quote shown in the dialog.
 QUOTE_PREVIEW = 320
 
@@ -62,6 +65,7 @@ class BookmarkDialog(Dialog[BookmarkEdit]):
         self.note = note
         self.tags = tags
         self.editing = editing
+        self._warned = False  # Esc was pressed once over typed text
 
     def compose(self) -> ComposeResult:
         with self.framed(
@@ -85,10 +89,32 @@ class BookmarkDialog(Dialog[BookmarkEdit]):
                 select_on_focus=False,
             )
 
+            yield Label("", id="bookmark-warning", classes="dialog-label")
+
     def submit(self, value: str) -> None:
         note = self.query_one("#bookmark-note", Input).value.strip()
         tags = parse_tags(self.query_one("#bookmark-tags", Input).value)
         self.dismiss(BookmarkEdit(note, tags))
+
+    def action_cancel(self) -> None:
+        """Esc: leave without saving; with a note or tags typed, only at a second Esc
+        (one Esc too many used to throw a note away)."""
+        if self._typed() and not self._warned:
+            self._warned = True
+            self.query_one("#bookmark-warning", Label).update(DISCARD_WARNING)
+            return
+        self.dismiss(None)
+
+    def _typed(self) -> bool:
+        note = self.query_one("#bookmark-note", Input).value.strip()
+        tags = parse_tags(self.query_one("#bookmark-tags", Input).value)
+        return note != self.note.strip() or tags != tuple(self.tags)
+
+    @on(Input.Changed)
+    def _edited(self, event: Input.Changed) -> None:
+        if self._warned:
+            self._warned = False
+            self.query_one("#bookmark-warning", Label).update("")
 
 
 class ExportDialog(Dialog[str]):
