@@ -186,6 +186,28 @@ def test_a_full_name_that_dominates_its_surname_takes_it() -> None:
     assert link_surnames(["tony blair", "cherie blair", "blair", "mr blair"], titles, docs) == {}
 
 
+def test_a_full_name_with_and_without_a_middle_initial_is_one_person() -> None:
+    from tui.library.directory import link_surnames
+
+    titles = frozenset({"mr"})
+    terms = ["jon q harrow", "jon harrow", "ada harrow", "harrow"]
+    # 25 + 5 documents against 2: the surname is his, and so is the name without the initial
+    docs = {"jon q harrow": 25, "jon harrow": 5, "ada harrow": 2, "harrow": 20}
+    assert link_surnames(terms, titles, docs) == {
+        "jon harrow": "jon q harrow",
+        "harrow": "jon q harrow",
+    }
+    # without the name lacking the initial, 25 is under five times the others' 7
+    docs = {"jon q harrow": 25, "ada harrow": 7, "harrow": 20}
+    assert link_surnames(["jon q harrow", "ada harrow", "harrow"], titles, docs) == {}
+    # the form in more documents is the one kept; another given name is another person
+    docs = {"jon q harrow": 2, "jon harrow": 9}
+    assert link_surnames(["jon q harrow", "jon harrow"], titles, docs) == {
+        "jon q harrow": "jon harrow"
+    }
+    assert link_surnames(["jon q harrow", "jan harrow"], titles, docs) == {}
+
+
 def test_a_given_name_alone_is_linked_to_nobody() -> None:
     from tui.library.directory import link_surnames
 

@@ -41,9 +41,10 @@ def entity_id_of(etype: str, canonical: str) -> str:
 
 #: The version of :func:`link_surnames`'s rules (2: a surname after titles is a lone
 #: surname; 3: given names are not linked, and a full name that dominates its
-#: surname's other full names takes it; 4: the given names alone are kept too), kept
-#: with the links saved beside the index.
-LINK_RULES = 4
+#: surname's other full names takes it; 4: the given names alone are kept too; 5: a
+#: full name with a middle initial and without it are one), kept with the links
+#: saved beside the index.
+LINK_RULES = 5
 #: The version of the rules of one type per name across the corpus
 #: (:func:`tui.ner.corpus.corpus_types`; 2: a type an article's context decided
 #: stays; 3: a lone person no name list knows yields to an organisation), kept with
@@ -80,8 +81,11 @@ def link_surnames(
     form ("mcmanus" -> "mr mcmanus"). Titles that make a name of their own ("lord
     falconer", "prince philip") are full names. A lone word that begins full names
     more often than it ends them is a given name ("david", "john"), linked to nobody
-    (and added to ``given`` when one is passed). ``titles`` are lowercase words (the
-    lexicon's person titles when None)."""
+    (and added to ``given`` when one is passed). A full name with a middle initial
+    and the same name without it ("george w bush", "george bush") are one person's:
+    the one in fewer documents is linked to the other, and their documents count
+    together against the surname's other full names. ``titles`` are lowercase words
+    (the lexicon's person titles when None)."""
     if titles is None:
         titles = person_titles()
     courtesy = titles - NAME_TITLES
@@ -104,15 +108,35 @@ def link_surnames(
             weight = docs.get(term, 1) if docs is not None else 1
             first[parts[0]] += weight
             ends[parts[-1]] += weight
-    out = {}
+    out: dict[str, str] = {}
+    # a full name with a middle initial and the same name without it are one
+    # person's ("george w bush", "george bush"): counted as one, under the one in
+    # more documents, which takes the other
+    counted = dict(docs) if docs is not None else None
+    for names in full.values():
+        for name in sorted(names):
+            parts = name.split()
+            if len(parts) != 3 or len(parts[1].rstrip(".")) != 1:
+                continue
+            plain = f"{parts[0]} {parts[2]}"
+            if plain not in names:
+                continue
+            seen = docs or {}
+            head, other = (name, plain)
+            if seen.get(plain, 0) > seen.get(name, 0):
+                head, other = plain, name
+            out[other] = head
+            names.discard(other)
+            if counted is not None:
+                counted[head] = counted.get(head, 0) + counted.get(other, 0)
     for term, last in surname.items():
         if first[last] >= 2 and first[last] >= ends[last]:
             if given is not None and term == last:
                 given.add(term)
             continue  # a given name more often than a surname
         found = full.get(last) or (titled.get(last, set()) - {term})
-        if len(found) > 1 and docs is not None and last in full:
-            found = _dominant(found, docs, BARE_DOMINANCE if term == last else TITLED_DOMINANCE)
+        if len(found) > 1 and counted is not None and last in full:
+            found = _dominant(found, counted, BARE_DOMINANCE if term == last else TITLED_DOMINANCE)
         if len(found) == 1 and (term == last or last in full):
             out[term] = next(iter(found))
     return out
