@@ -314,9 +314,9 @@ def to_whoosh(doc: dict[str, Any]) -> dict[str, Any]:
         except ValueError:
             pass
     for name in ENTITY_FIELDS:
-        names = [entity_term(n) for n in doc.get(name) or ()]
+        names = doc.get(name)
         if names:
-            fields[name] = ",".join(n for n in names if n)
+            fields[name] = ",".join(filter(None, map(entity_term, names)))
     fields["facets"] = doc.get(FACET_RECORD) or pack_facets(doc, day, lang)
     return fields
 

@@ -193,7 +193,7 @@ def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
     learned: frozenset[str] = item[5] if len(item) > 5 else frozenset()
     extra: dict[str, Any] = item[6] if len(item) > 6 else {}
     rules, recognizer = load_tools(config_dir, signature)
-    made = _read_article(Path(corpus), apath, doc_id, rules, learned, extra)
+    made = _read_article(_folder(corpus), apath, doc_id, rules, learned, extra)
     if isinstance(made, str):
         return made
     article, size, mtime, digest, note, contributed_lines = made
@@ -234,6 +234,12 @@ def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
         "language": language,
         "corr": extra.get("corr") or "",
     }
+
+
+@lru_cache(maxsize=4)
+def _folder(corpus: str) -> Path:
+    """The corpus folder as a path, made once per process (not once per article)."""
+    return Path(corpus)
 
 
 def reads_learned(item: tuple[Any, ...]) -> bool:
