@@ -350,15 +350,25 @@ def test_a_file_unreadable_once_is_read_after_chmod(corpus: Path, monkeypatch) -
     from tui import articles
     from tui.formats import ArticleError
 
-    real = articles.read_regular
+    real, real_stat = articles.read_regular, articles.read_regular_stat
+
+    def unreadable(path) -> bool:  # noqa: ANN001
+        # What a user who is not root meets (root reads a file of mode 000).
+        return stat.S_IMODE(os.stat(path).st_mode) & 0o444 == 0
 
     def as_a_user(path, corpus=None, limit=0):  # noqa: ANN001, ANN202
-        # What a user who is not root meets (root reads a file of mode 000).
-        if stat.S_IMODE(os.stat(path).st_mode) & 0o444 == 0:
+        if unreadable(path):
             raise ArticleError("cannot read: Permission denied")
         return real(path, corpus, limit)
 
+    def as_a_user_stat(path, corpus=None, limit=0):  # noqa: ANN001, ANN202
+        if unreadable(path):
+            raise ArticleError("cannot read: Permission denied")
+        return real_stat(path, corpus, limit)
+
+    # (a build reads an article with its status, read_text_stat; other reads without)
     monkeypatch.setattr(articles, "read_regular", as_a_user)
+    monkeypatch.setattr(articles, "read_regular_stat", as_a_user_stat)
     path = corpus / "part0" / "story0000.txt"
     path.chmod(0)
     lib = Library.open(corpus)

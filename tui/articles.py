@@ -28,6 +28,7 @@ from tui.formats import (
     format_of,
     inside,
     read_regular,
+    read_regular_stat,
     record_path,
 )
 from tui.formats.text import decode, decode_noted, looks_binary
@@ -274,6 +275,16 @@ def read_text_noted(path: Path, corpus: Path | None = None) -> tuple[str, str | 
     and with ``corpus`` given, only one that resolves inside that folder.
     """
     return text_of(read_regular(path, corpus, MAX_BYTES))
+
+
+def read_text_stat(
+    path: Path, corpus: Path | None = None
+) -> tuple[str, str | None, os.stat_result]:
+    """:func:`read_text_noted`, and the file's status as it was read (a build takes
+    the size and time from the open file, not from a second look at the path)."""
+    data, st = read_regular_stat(path, corpus, MAX_BYTES)
+    text, note = text_of(data)
+    return text, note, st
 
 
 #: Byte-order marks of the wide encodings, longest first.

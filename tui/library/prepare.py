@@ -17,21 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from tui.articles import (
-    MAX_BYTES,
     Article,
     ArticleError,
     article_from_record,
     article_of,
     clean_raw,
     read_text_noted,
-    text_of,
+    read_text_stat,
 )
 from tui.cleaning import Rules, line_hashes, load_rules
 from tui.cleaning.language import article_language, language_code
 from tui.formats import (
     format_of,
     read_records,
-    read_regular_stat,
     record_stamp,
     split_record_path,
 )
@@ -318,8 +316,7 @@ def _read_article(
         article = article_from_record(apath, records[0], rules, id=doc_id)
         return article, stat.st_size, stat.st_mtime_ns, digest, None, []
     try:
-        data, stat = read_regular_stat(path, corpus, MAX_BYTES)  # (no second stat)
-        raw, note = text_of(data)
+        raw, note, stat = read_text_stat(path, corpus)  # (no second stat)
     except ArticleError as exc:
         return f"{apath}: {exc}"
     except OSError as exc:
