@@ -1,10 +1,11 @@
 """A table's day or date run into a name is cut off it (tui/ner/spans.py
 dates_at_edges), an organisation's "The" and a currency's code are no names
-(shed_the_and_money), on invented names."""
+(shed_the_and_money), a squad list's bracketed names are clubs
+(clubs_in_brackets), on invented names."""
 
 from __future__ import annotations
 
-from tui.ner.spans import dates_at_edges, shed_the_and_money
+from tui.ner.spans import clubs_in_brackets, dates_at_edges, shed_the_and_money
 
 
 def test_a_weekday_in_capitals_before_a_name_is_cut_off() -> None:
@@ -65,3 +66,42 @@ def test_a_currencys_code_before_its_sign_is_no_name() -> None:
     # a name before a dollar sign written apart is kept when not in capitals
     words = "Zapco $ 5".split()
     assert shed_the_and_money(words, [(0, 1, "ORG")]) == [(0, 1, "ORG")]
+
+
+def _people(words: list[str], *names: str) -> list[tuple[int, int, str]]:
+    """The spans of ``names`` (each a run of words) typed people."""
+    out = []
+    for name in names:
+        parts = name.split()
+        at = next(i for i in range(len(words)) if words[i : i + len(parts)] == parts)
+        out.append((at, at + len(parts), "PER"))
+    return out
+
+
+def test_the_names_in_brackets_after_a_squad_lists_players_are_clubs() -> None:
+    words = "Defenders - Jo Vale ( Zapton Rovers ) , Sam Kell ( Harbgrass ) .".split()
+    found = [*_people(words, "Jo Vale", "Sam Kell"), (5, 6, "LOC")]
+    got = clubs_in_brackets(words, sorted(found), set())
+    assert (5, 7, "ORG") in got and (12, 13, "ORG") in got, got
+    assert (5, 6, "LOC") not in got
+
+
+def test_countries_figures_a_cast_list_and_roles_keep_their_types() -> None:
+    # players with their countries; a results line with figures
+    words = "Jo Vale ( Germany ) , Sam Kell ( Zapton Rovers ) .".split()
+    found = _people(words, "Jo Vale", "Sam Kell")
+    assert clubs_in_brackets(words, found, set()) == found  # one club only
+    words = "1. Jo Vale ( Zapton Rovers ) 71 , Sam Kell ( Harbgrass ) 72".split()
+    found = _people(words, "Jo Vale", "Sam Kell")
+    assert clubs_in_brackets(words, found, set()) is found
+    # a cast list: no club named by a place or as a club; words written in lower case
+    words = "Jo Vale ( Shining Zapcity ) , Sam Kell ( Dumb Zapshow ) .".split()
+    found = _people(words, "Jo Vale", "Sam Kell")
+    assert clubs_in_brackets(words, found, set()) == found
+    words = "Jo Vale ( Zapton Rovers ) , Sam Kell ( Enduring Love ) .".split()
+    found = _people(words, "Jo Vale", "Sam Kell")
+    assert clubs_in_brackets(words, found, {"love"}) == found
+    # roles that are given names
+    words = "Tea Vale ( Jo ) , Sam Kell ( Zapton Rovers ) .".split()
+    found = _people(words, "Tea Vale", "Sam Kell")
+    assert clubs_in_brackets(words, found, set()) == found

@@ -47,6 +47,7 @@ from tui.ner.roles import apply_roles, question_openers, shop_verbs
 from tui.ner.spans import (
     bracketed_acronyms,
     capitalised_inside,
+    clubs_in_brackets,
     dates_at_edges,
     middle_initials,
     names_joined_by_and,
@@ -66,7 +67,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-27"
+RULES_VERSION: Final = "ner-28"
 
 
 class Recognizer:
@@ -198,6 +199,7 @@ class Recognizer:
             spans = middle_initials(words, spans)
             spans = dates_at_edges(words, spans)
             spans = shed_the_and_money(words, spans)
+            spans = clubs_in_brackets(words, spans, lower)
             spans = names_joined_by_and(words, spans, case, lower, alone)
             named = names_before_place_nouns(words, cand, spans)
             in_caps = is_caps_sentence(words, cand) if named else False

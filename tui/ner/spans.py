@@ -10,6 +10,7 @@ the shape of the words says where a name starts and ends.
 * a table's day or date run into a name is cut off: "MON Zapco" (a weekday in
   capitals before a name that is not), "Zapsurvey Aug 21" (a month and its day);
   one alone is no name ("( SEP )", "Jun - 0.2");
+* the bracketed names after the players of a squad list are their clubs;
 * an organisation's "The" is no part of its name ("The Zapland Grain
   Commission"), unless it is a newspaper's or a title's,
   and a currency's code before its sign ("HK$") is no name.
@@ -323,6 +324,55 @@ def shed_the_and_money(
             out = list(found)
         out[k] = (a, b, t)
     return found if out is None else [x for x in out if x[0] < x[1]]
+
+
+def clubs_in_brackets(
+    words: list[str], found: list[tuple[int, int, str]], lower: Collection[str]
+) -> list[tuple[int, int, str]]:
+    """``found`` with the clubs of a squad list: in a line with no figure that
+    names two people or more each with a name in brackets that is no country
+    ("Defenders - Jo Vale ( Harbourton ) , Sam Lee ( Zapton Rovers )"), each
+    bracketed name is an organisation, found or not (a line of players with
+    their countries, "Jo Vale ( Zarbia )", keeps the places). One of the clubs at
+    least must be named by a place the lists know or as a club ("Zapton Rovers"):
+    a cast list's titles are neither ("Jo Vale ( Shining Zap )"). A name with a
+    word the text writes in lower case (``lower``) is a title's too, a given name
+    a role's ("( Monica )"): neither counts."""
+    if "(" not in words or any(ch.isdigit() for w in words for ch in w):
+        return found
+    people = {b: a for a, b, t in found if t == "PER"}
+    lex = lexicon()
+    groups: list[tuple[int, int]] = []
+    countries: frozenset[str] | None = None
+    for b in people:
+        if b >= len(words) or words[b] != "(":
+            continue
+        close = b + 1
+        while close < len(words) and words[close] != ")" and close - b <= 4:
+            close += 1
+        inside = words[b + 1 : close]
+        if (
+            close >= len(words)
+            or words[close] != ")"
+            or not inside
+            or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in inside)
+        ):
+            continue
+        if any(w.lower() in lower and w.lower() not in org_suffixes() for w in inside):
+            continue
+        if countries is None:
+            countries, given = lex.countries, lex.first_names
+        key = fold(" ".join(inside))
+        if key not in countries and key not in given:
+            groups.append((b + 1, close))
+    if len(groups) < 2 or not any(
+        fold(" ".join(words[a:b])) in lex.places or words[b - 1].lower() in org_suffixes()
+        for a, b in groups
+    ):
+        return found  # no club named by its town or as a club: a cast list's titles
+    inside_groups = {i for a, b in groups for i in range(a, b)}
+    kept = [x for x in found if not inside_groups.intersection(range(x[0], x[1]))]
+    return sorted(kept + [(a, b, "ORG") for a, b in groups])
 
 
 def names_joined_by_and(
