@@ -339,7 +339,7 @@ def pack_facets(doc: dict[str, Any], day: int | None, lang: str) -> bytes:
         seen: dict[str, None] = {}
         # (a name is in the list once per mention: each is cleaned once)
         for canonical in dict.fromkeys(doc.get(name) or ()):
-            text = _facet_text(canonical)
+            text = _name_text(canonical) if isinstance(canonical, str) else _facet_text(canonical)
             if text and text[:1] != DECIDED:
                 seen.setdefault(text, None)
         parts.append(_RECORD.join(seen))
@@ -353,6 +353,11 @@ def _facet_text(value: Any) -> str:
     if not text.isprintable():  # (a printable text has no control character)
         text = text.translate(_CONTROLS)
     return " ".join(text.split())
+
+
+#: :func:`_facet_text` of a name, once per name and process (a corpus names the same
+#: people, places and organisations again and again).
+_name_text = lru_cache(maxsize=1 << 16)(_facet_text)
 
 
 def pack_unpacked(doc_id: str, source: str, day: int, lang: str, names: list[list[str]]) -> bytes:
