@@ -1,11 +1,12 @@
 """A table's day or date run into a name is cut off it (tui/ner/spans.py
 dates_at_edges), an organisation's "The" and a currency's code are no names
 (shed_the_and_money), a squad list's bracketed names are clubs
-(clubs_in_brackets), on invented names."""
+(clubs_in_brackets), a result line's sides are clubs (result_sides), on
+invented names."""
 
 from __future__ import annotations
 
-from tui.ner.spans import clubs_in_brackets, dates_at_edges, shed_the_and_money
+from tui.ner.spans import clubs_in_brackets, dates_at_edges, result_sides, shed_the_and_money
 
 
 def test_a_weekday_in_capitals_before_a_name_is_cut_off() -> None:
@@ -105,3 +106,23 @@ def test_countries_figures_a_cast_list_and_roles_keep_their_types() -> None:
     words = "Tea Vale ( Jo ) , Sam Kell ( Zapton Rovers ) .".split()
     found = _people(words, "Tea Vale", "Sam Kell")
     assert clubs_in_brackets(words, found, set()) == found
+
+
+def test_both_sides_of_a_result_line_with_a_country_and_goals_are_clubs() -> None:
+    words = "In Ossery : Zapton Athletic ( Germany ) 8 Harbgrass".split()
+    got = result_sides(words, [(1, 2, "LOC"), (3, 5, "PER")])
+    assert got == [(1, 2, "LOC"), (3, 5, "ORG"), (9, 10, "ORG")]
+    words = "In Ossery : Harbgrass ( Germany ) 1 Zapton Rovers ( Germany ) 0".split()
+    assert result_sides(words, [(1, 2, "LOC")]) == [(1, 2, "LOC"), (3, 4, "ORG"), (8, 10, "ORG")]
+
+
+def test_a_golfers_round_a_riders_points_and_a_runners_time_name_no_clubs() -> None:
+    for line in (
+        "Jo Vale ( Germany ) 71 Sam Kell ( Germany ) 72",  # a round, no goals
+        "3. Jo Vale ( Germany ) 16",  # points ending the line
+        "Jo Vale ( Germany ) 10.03 Sam Kell",  # a time
+        "Jo Vale ( Zapland ) 2 Sam Kell",  # no country the lists know
+    ):
+        words = line.split()
+        found = _people(words, "Jo Vale")
+        assert result_sides(words, found) == found, line

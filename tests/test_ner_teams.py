@@ -234,3 +234,16 @@ def test_a_players_averages_a_country_and_a_known_name_keep_their_types() -> Non
     # a line with more words than a result's
     text = "Kessab Velka 3 Ossery Zorn 1 in the final"
     assert set(table_types(text, ("Kessab Velka", "Ossery Zorn"), ()).values()) == {PERSON}
+
+
+def test_a_side_typed_an_organisation_in_a_result_line_makes_its_other_mentions_the_club() -> None:
+    text = (
+        "In Zapton : Velka Harbourton ( Zarbia ) 2 Ossery ( Ruritania ) 1\nVelka Harbourton win ."
+    )
+    first, other = text.index("Velka Harbourton"), text.rindex("Velka Harbourton")
+    side = Candidate(first, first + 16, 0, 1, "Velka Harbourton", "velka harbourton", ORG, TAGGER)
+    again = Candidate(
+        other, other + 16, 0, 1, "Velka Harbourton", "velka harbourton", PERSON, TAGGER
+    )
+    result_sides([side, again], text)
+    assert again.type == ORG

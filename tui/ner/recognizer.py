@@ -53,6 +53,7 @@ from tui.ner.spans import (
     names_joined_by_and,
     people_after_common_words,
     people_after_titles,
+    result_sides,
     shed_the_and_money,
     words_away_from_and,
 )
@@ -67,7 +68,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-28"
+RULES_VERSION: Final = "ner-29"
 
 
 class Recognizer:
@@ -200,6 +201,7 @@ class Recognizer:
             spans = dates_at_edges(words, spans)
             spans = shed_the_and_money(words, spans)
             spans = clubs_in_brackets(words, spans, lower)
+            spans = result_sides(words, spans)
             spans = names_joined_by_and(words, spans, case, lower, alone)
             named = names_before_place_nouns(words, cand, spans)
             in_caps = is_caps_sentence(words, cand) if named else False

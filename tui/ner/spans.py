@@ -10,7 +10,8 @@ the shape of the words says where a name starts and ends.
 * a table's day or date run into a name is cut off: "MON Zapco" (a weekday in
   capitals before a name that is not), "Zapsurvey Aug 21" (a month and its day);
   one alone is no name ("( SEP )", "Jun - 0.2");
-* the bracketed names after the players of a squad list are their clubs;
+* the bracketed names after the players of a squad list are their clubs, and
+  the two sides of a result line with a side's country and goals are clubs;
 * an organisation's "The" is no part of its name ("The Zapland Grain
   Commission"), unless it is a newspaper's or a title's,
   and a currency's code before its sign ("HK$") is no name.
@@ -373,6 +374,54 @@ def clubs_in_brackets(
     inside_groups = {i for a, b in groups for i in range(a, b)}
     kept = [x for x in found if not inside_groups.intersection(range(x[0], x[1]))]
     return sorted(kept + [(a, b, "ORG") for a, b in groups])
+
+
+def _name_word(w: str) -> bool:
+    """A word of a club's name: capitalised, letters with a hyphen or figures
+    inside ("MyPa-47") but no figure alone."""
+    return w[:1].isupper() and any(ch.isalpha() for ch in w)
+
+
+def result_sides(words: list[str], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``found`` with both sides of a result line that gives a side's country in
+    brackets and its goals (under 20), then the other side ("Zapton Rovers (
+    Zarbia ) 2 Harbgrass ( Ruritania ) 1", "In Ossery : Ossery Athletic ( Zarbia
+    ) 8 Harbgrass") made organisations, found by the tagger or not. A golfer's
+    round (71) or a runner's time is no goals; a side must stand on either side
+    of the goals (a rider's points end the line: "Jo Lee ( Zarbia ) 16")."""
+    if "(" not in words:
+        return found
+    n = len(words)
+    sides: list[tuple[int, int]] = []
+    countries: frozenset[str] | None = None
+    for p in range(1, n - 3):
+        if words[p] != "(":
+            continue
+        q = p + 1
+        while q < n and words[q] != ")" and q - p <= 3:
+            q += 1
+        goals = words[q + 1] if q + 1 < n else ""
+        if q >= n or words[q] != ")" or not goals.isdigit() or int(goals) >= 20:
+            continue
+        if countries is None:
+            countries = lexicon().countries
+        if fold(" ".join(words[p + 1 : q])) not in countries:
+            continue
+        a = p
+        while a > 0 and _name_word(words[a - 1]):
+            a -= 1
+        b = q + 2
+        while b < n and _name_word(words[b]):
+            b += 1
+        if a < p and b > q + 2:
+            sides += [(a, p), (q + 2, b)]
+    if not sides or countries is None:
+        return found
+    for a, b in sides:
+        if fold(" ".join(words[a:b])) in countries:
+            continue
+        found = [x for x in found if x[1] <= a or x[0] >= b] + [(a, b, "ORG")]
+    return sorted(found)
 
 
 def names_joined_by_and(

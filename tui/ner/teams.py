@@ -189,10 +189,11 @@ def result_sides(cands: list[Candidate], text: str) -> None:
     if not sides:
         return
     countries = lexicon().countries
+    # (a side typed an organisation already counts: its other mentions are the club)
     teams = {
         c.key
         for c in sides
-        if c.type in (PERSON, PLACE) and c.source == TAGGER and c.key not in countries
+        if c.type in (PERSON, PLACE, ORG) and c.source == TAGGER and c.key not in countries
     }
     if teams:
         for c in cands:
