@@ -85,8 +85,11 @@ print(json.dumps(times))
 
 def warm(corpus: Path, env: dict[str, str], rounds: int) -> list[float]:
     """Each query's time inside one process that has the index open (as the app and the
-    search server do), after a first round not counted."""
-    r = run([sys.executable, "-c", WARM, str(corpus), json.dumps(QUERIES), str(rounds + 1)], env)
+    search server do), after a first round not counted. (``-P``: not the ``tui`` of the
+    folder the bench runs in, but the one ``dossier`` runs: ``--other``'s PYTHONPATH.)"""
+    r = run(
+        [sys.executable, "-P", "-c", WARM, str(corpus), json.dumps(QUERIES), str(rounds + 1)], env
+    )
     if r.code:
         raise SystemExit(f"in-process searches failed:\n{r.out}")
     times = json.loads(r.out.strip().splitlines()[-1])
@@ -104,7 +107,7 @@ print(json.dumps([ix.doc_count_all(), ix.doc_count()]))
 
 def shape(corpus: Path, env: dict[str, str]) -> str:
     """The index's segments and deleted documents."""
-    r = run([sys.executable, "-c", SHAPE, str(corpus)], env)
+    r = run([sys.executable, "-P", "-c", SHAPE, str(corpus)], env)
     if r.code:
         return "?"
     stored, live = json.loads(r.out.strip().splitlines()[-1])
