@@ -228,6 +228,39 @@ async def test_help_lists_the_real_bindings_with_the_keymap_applied(
         assert app.screen is screen
 
 
+async def test_help_and_the_palette_say_where_the_settings_are(app) -> None:
+    """Help said "remap a key ... in config.yaml" without saying where that file is, and
+    the palette had nothing for "settings". Help ends with the settings file's path;
+    the palette's Settings says it too."""
+    import io
+
+    from rich.console import Console
+
+    from tests.app_helpers import notified
+    from tui.settings import user_config_file
+
+    path = str(user_config_file())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-settings")
+
+        def shown() -> str:
+            console = Console(width=400, record=True, file=io.StringIO())
+            console.print(table.content)
+            return " ".join(console.export_text().split())
+
+        await wait_for(pilot, lambda: path in shown(), what="the settings file in help")
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"settings")
+        await palette_offers(pilot, "Settings")
+        await pilot.press("enter")
+        await notified(pilot, path)
+
+
 async def test_palette_goes_to_an_article(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)

@@ -76,7 +76,11 @@ def test_entity_across_articles(snap_compare, app) -> None:
     assert snap_compare(app, terminal_size=(160, 44), run_before=run_before)
 
 
-def test_help(snap_compare, app) -> None:
+def test_help(snap_compare, app, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Help names the settings file: one path on every machine (the tests' own is
+    # under a temporary folder named after the user).
+    monkeypatch.setenv("DOSSIER_CONFIG_FILE", "/home/reporter/.config/dossier/config.yaml")
+
     async def run_before(pilot) -> None:  # noqa: ANN001
         await ready(pilot)
         await pilot.press("question_mark")

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
+from tui.app.screens.help import settings_note
+
 if TYPE_CHECKING:
     from tui.app.screens.main import MainScreen
 
@@ -57,6 +59,11 @@ def main_screen_commands(
         main.action_filter_list,
     )
     yield SystemCommand("Help", f"Every key ({key('help', '?')})", main.dossier.action_help)
+    yield SystemCommand(
+        "Settings",
+        "Where the settings file is: theme, keys, the rest",
+        lambda: main.dossier.notify(settings_note(main.dossier), markup=False, timeout=12),
+    )
     yield SystemCommand(
         "Bookmarks",
         f"Every saved passage ({key('bookmarks', 'B')})",

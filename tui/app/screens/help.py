@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from tui.app.safe import plain
 from tui.app.widgets.styles import component_style
+from tui.settings import user_config_file
 
 
 def binding_rows(
@@ -45,6 +46,25 @@ def binding_rows(
     ]
 
 
+#: What help says of the settings file, under its path.
+SETTINGS_HELP = (
+    "Theme, keys (keymap: and the ids below) and the rest, read at start; the file may "
+    "not exist yet: write it. {palette} → Theme changes the colours now. "
+    "`dossier paths` lists every folder Dossier uses."
+)
+
+
+def _palette_key(app: App[Any]) -> str:
+    return app.get_key_display(Binding("ctrl+p", "command_palette", ""))
+
+
+def settings_note(app: App[Any]) -> str:
+    """Where the settings are and how to change them, for the palette's Settings."""
+    return f"Settings file: {user_config_file()}. " + SETTINGS_HELP.format(
+        palette=_palette_key(app)
+    )
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key, by pane, as currently bound."""
 
@@ -67,10 +87,12 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "Esc closes · remap a key by its id under keymap: in config.yaml"
+            yield Static("", id="help-settings")
             yield Static("", id="help-table")
 
     def on_mount(self) -> None:
         # Built once mounted: the ids' colour comes from the stylesheet (help--id).
+        self.query_one("#help-settings", Static).update(self._settings())
         self.query_one("#help-table", Static).update(self._table())
 
     def _table(self) -> Table:
@@ -90,6 +112,17 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(plain(keys), plain(description), plain(binding_id, id_style))
             table.add_row("", "")
         return table
+
+    def _settings(self) -> Text:
+        """Where the settings file is (the border says to remap keys in it): above the
+        keys, across the whole width (a path is long)."""
+        text = Text()
+        text.append("Settings", style="bold underline")
+        text.append("\n")
+        text.append_text(plain(str(user_config_file()), "bold"))
+        text.append("\n")
+        text.append_text(plain(SETTINGS_HELP.format(palette=_palette_key(self.app))))
+        return text
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
