@@ -10,6 +10,7 @@ from tui.ner.bodies import (
     briefs_of_spokesmen,
     clipped_names,
     owners_named_in_full,
+    phrases_of_common_words,
     places_of_office_holders,
 )
 from tui.ner.document import LINKED, TAGGER, Candidate
@@ -184,3 +185,32 @@ def test_a_body_named_by_its_member_its_office_or_its_possessive_brief() -> None
     cands = spans(text, ("Zarnia Cymru", "person"))
     briefs_of_spokesmen(cands, text)
     assert types(cands) == [("Zarnia Cymru", "person")]
+
+
+def test_a_name_ending_in_a_common_word_after_a_word_of_no_name_is_no_person() -> None:
+    case = shipped_model().case
+    assert case.get("watch") == "L"  # the premise: news writes "watch" in lower case
+    text = "Zarvel Watch rose. Jo Watch, Chen Watch and N. Watch met Zarvel Watch."
+    cands = spans(
+        text,
+        ("Zarvel Watch", "person"),
+        ("Jo Watch", "person"),
+        ("Chen Watch", "person"),
+        ("N. Watch", "person"),
+        ("Zarvel Watch", "person"),
+    )
+    phrases_of_common_words(cands, case)
+    # a given name, a surname the lists know, an initial: people still
+    assert types(cands) == [
+        ("Zarvel Watch", None),
+        ("Jo Watch", "person"),
+        ("Chen Watch", "person"),
+        ("N. Watch", "person"),
+        ("Zarvel Watch", None),
+    ]
+    # one that speaks is a body
+    text = "Zarvel Watch said so, and Zarvel Watch rose."
+    cands = spans(text, ("Zarvel Watch", "person"), ("Zarvel Watch", "person"))
+    cands[0].after = "said"
+    phrases_of_common_words(cands, case)
+    assert types(cands) == [("Zarvel Watch", "org"), ("Zarvel Watch", "org")]

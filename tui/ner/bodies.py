@@ -8,6 +8,8 @@
   that person's party or employer (:func:`owners_named_in_full`);
 * such a name right after a person named in full and "of" ("Jo Vale, of Zarnia
   Cymru") is that person's body (:func:`bodies_of_people`);
+* a name of words news writes in lower case, its last no surname, is no person
+  (:func:`phrases_of_common_words`);
 * a listed place right before an elected office and its holder ("Zarnia Rep.
   Jo Lee", "Zarnia Governor Jo Lee") is the place the holder stands for
   (:func:`places_of_office_holders`);
@@ -153,6 +155,44 @@ def places_of_office_holders(cands: list[Candidate], text: str) -> None:
             found.add(c.key)
     if found:
         _retype(cands, found, PLACE)
+
+
+#: Verbs right after a name that say it speaks.
+_SPEAKS: Final = frozenset("said says say announced announces warned warns told added".split())
+
+
+def phrases_of_common_words(cands: list[Candidate], case: dict[str, str]) -> None:
+    """A name of two words or more typed a person whose first word no list knows as
+    a given name, a surname or a title (nor an initial), and whose last word is one
+    news writes in lower case and no list knows as a surname ("Migration Watch",
+    "Subscriber Line", "Brass Eye"; not "Chen Gang", "N. Speak", "Will Hope") is no
+    person: an organisation if a mention speaks ("Zarvel Watch said"), else no
+    entity of ours (a title, a product, a scheme, a horse)."""
+    lex = lexicon()
+    found: set[str] = set()
+    for c in cands:
+        if c.type != PERSON or c.source != TAGGER or " " not in c.key or c.key in found:
+            continue
+        words = c.key.split()
+        last = words[-1]
+        first = words[0]
+        if (
+            len(first.rstrip(".")) > 1
+            and first not in lex.first_names
+            and first not in lex.last_names
+            and first not in title_words()
+            and case.get(last) == "L"
+            and last not in lex.last_names
+            and not c.surface.isupper()
+        ):
+            found.add(c.key)
+    if not found:
+        return
+    # one that speaks ("Zarvel Watch said") is a body that does: an organisation
+    speaking = {c.key for c in cands if c.key in found and c.after in _SPEAKS}
+    for c in cands:
+        if c.key in found and c.type == PERSON and c.source == TAGGER:
+            c.type, c.source = (ORG if c.key in speaking else None), LINKED
 
 
 def _clipped(part: str, word: str) -> bool:

@@ -16,6 +16,7 @@ from typing import Final
 
 from tui.gazetteer import Gazetteer, lexicon, load_gazetteer, user_gazetteer_path
 from tui.ner.aliases import initials
+from tui.ner.bodies import phrases_of_common_words
 from tui.ner.candidates import candidates, capitals, is_caps_sentence
 from tui.ner.context import (
     called_thing,
@@ -246,6 +247,7 @@ class Recognizer:
         correct_by_context(out, lower, text)
         apply_roles(out, text)
         common_word_people(out, shipped_model().case)
+        phrases_of_common_words(out, shipped_model().case)
         link_acronyms(out, text)
         link_short_forms(out)
         follow_user_corrections(out, user_surnames(gaz))
