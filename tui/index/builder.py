@@ -30,13 +30,12 @@ from typing import Any
 
 from tui.heap import give_back
 from tui.index import facetfile, termfile
+from tui.index.fieldout import FieldOut
 from tui.index.packed import Packer, unpack
 from tui.index.postings import FieldPostings, Postings, Terms
 from tui.index.schema import ENTITY_FIELDS
 from tui.index.segment import (
     HEADER_MAGIC,
-    TERM_ENTRY,
-    add_terms,
     block_limit,
     field_prefix,
     length_to_byte,
@@ -187,7 +186,7 @@ class SegmentBuilder:
             writer.start_field(name, schema[name])
             prefix = field_prefix(writer)
             fixedsize = schema[name].format.fixed_value_size()
-            out = FieldOut(postfile, prefix, counts)
+            out = FieldOut(postfile, table, prefix, counts)
             spill = self._spill
             # Each term's postings are let go of as they are written: the field's
             # postings are never held twice (as lists and encoded), nor is the file's
@@ -211,7 +210,7 @@ class SegmentBuilder:
                         spill.restore(blocks)
                     blob, stats = _posting_blocks(flat, limit, fixedsize, blocks)
                 out.add(tbytes, blob, stats)
-            out.close(table)
+            out.close()
             writer.finish_field()
             if counts is not None:
                 termfile.write(create, name, counts)
@@ -239,53 +238,6 @@ class SegmentBuilder:
             self._spill = None
         self._sidecar = SidecarBuilder()
         self._facets = []
-
-
-#: Bytes of posting lists :meth:`SegmentBuilder.finish` joins before a write (a
-#: write per term cost more than the term's encoding for the many short ones).
-_WRITE_BYTES = 1 << 20
-
-
-class FieldOut:
-    """One field's terms on their way into a segment: each term's encoded postings
-    go to the postings file where the last term's ended, with its entry for the
-    terms table and, for an entity field, its counts (documents, mentions) as the
-    terms table keeps them; the file is written a megabyte at a time and
-    :meth:`close` adds the field's entries to the table. A build's finish and the
-    copying merge (:mod:`tui.index.copying`) both lay out their fields through it,
-    so that a merged segment is the bytes a build writes."""
-
-    __slots__ = ("postfile", "prefix", "counts", "offset", "entries", "blobs", "waiting")
-
-    def __init__(self, postfile: Any, prefix: bytes, counts: termfile.Terms | None) -> None:
-        self.postfile = postfile
-        self.prefix = prefix
-        self.counts = counts
-        self.offset: int = postfile.tell()
-        self.entries: list[tuple[bytes, bytes]] = []
-        self.blobs: list[bytes] = []
-        self.waiting = 0
-
-    def add(self, tbytes: bytes, blob: bytes, stats: tuple[Any, ...]) -> None:
-        """A term's encoded postings and their statistics (as the codec's entry has them)."""
-        size = len(blob)
-        self.entries.append((self.prefix + tbytes, TERM_ENTRY.pack(0, *stats, self.offset, size)))
-        if self.counts is not None:
-            self.counts[tbytes.decode("utf-8")] = (stats[1], termfile.as_read(stats[0]))
-        self.blobs.append(blob)
-        self.offset += size
-        self.waiting += size
-        if self.waiting >= _WRITE_BYTES:
-            self.postfile.write(b"".join(self.blobs))
-            self.blobs.clear()
-            self.waiting = 0
-
-    def close(self, table: Any) -> None:
-        """Write what waits and add the field's entries to the terms ``table``."""
-        if self.blobs:
-            self.postfile.write(b"".join(self.blobs))
-            self.blobs.clear()
-        add_terms(table, self.entries)
 
 
 #: Whoosh pickles blocks with protocol 2, which has no opcode for bytes and

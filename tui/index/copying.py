@@ -34,8 +34,9 @@ from typing import TYPE_CHECKING, Any
 
 from tui.index import facetfile, sidecar, termfile
 from tui.index.build import Target, build_segment
-from tui.index.builder import FieldOut, encode_postings, join_blocks
+from tui.index.builder import encode_postings, join_blocks
 from tui.index.errors import NotCopyable
+from tui.index.fieldout import FieldOut
 from tui.index.schema import ENTITY_FIELDS
 from tui.index.segment import (
     add_stored,
@@ -240,7 +241,7 @@ def _copy(
                 joined = encode_postings(*postings, limit, fixedsize)
             if out is None:
                 writer.start_field(name, field)
-                out = FieldOut(postfile, field_prefix(writer), counts)
+                out = FieldOut(postfile, table, field_prefix(writer), counts)
             out.add(tbytes, *joined)
         if name in dropped:  # the deleted documents' share of the field's length
             dropped[name] = gone[0]
@@ -248,7 +249,7 @@ def _copy(
             writer.start_field(name, field)
             add_terms(table, [])
         else:
-            out.close(table)
+            out.close()
         written.add(name)
         writer.finish_field()
         if counts is not None:
