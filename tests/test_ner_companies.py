@@ -9,6 +9,7 @@ from tui.ner.companies import (
     companies_called_it,
     employers_of_people,
     legal_form_names,
+    share_movers,
 )
 from tui.ner.document import LINKED, TAGGER, Candidate
 from tui.ner.types import ORG, PERSON, PLACE
@@ -222,4 +223,26 @@ def test_a_lone_person_before_a_noun_of_a_bodys_people_is_the_body() -> None:
     cands = [cand(text, "Jo Zapgake", PERSON), cand(text, "Zapgake", PERSON, nth=1)]
     cands.append(cand(text, "Lee", PERSON))
     bodies_before_their_people(cands)
+    assert [c.type for c in cands] == [PERSON, PERSON, PERSON]
+
+
+def test_a_name_before_a_share_prices_move_is_a_company() -> None:
+    text = (
+        "Zapbank rose 12.71 taka to 228.7 , Kessab Cables gained 20.37 to 677.98 . "
+        "Zaptel fell to $ 2.56 from $ 2.58 . Kessab Cables said so ."
+    )
+    cands = [
+        cand(text, "Kessab Cables", PERSON),
+        cand(text, "Zaptel", PERSON),
+        cand(text, "Kessab Cables", PERSON, nth=1),
+    ]
+    share_movers(cands, text)
+    assert [c.type for c in cands] == [ORG, ORG, ORG]
+
+
+def test_a_players_score_a_rise_to_power_and_a_given_name_keep_the_person() -> None:
+    text = "Zed Kessab lost 6-4 6-2 . Zapvale rose to power . Jo Kessab gained 5 percent ."
+    cands = [cand(text, "Zed Kessab", PERSON), cand(text, "Zapvale", PERSON)]
+    cands.append(cand(text, "Jo Kessab", PERSON))
+    share_movers(cands, text)
     assert [c.type for c in cands] == [PERSON, PERSON, PERSON]

@@ -390,3 +390,33 @@ def bodies_before_their_people(cands: list[Candidate]) -> None:
             found.difference_update(c.key.split(" "))
     if found:
         _people_to_organisations(cands, found, lexicon())
+
+
+#: A share price's move right after a name: "Zapco fell 1.7 percent to 395.0",
+#: "Zapco gained 20.37 to 677.98", "Zapco fell to $ 2.56 from $ 2.58" (a score
+#: after "lost" is a match's: "Lee lost 6-4").
+_MOVED: Final = re.compile(
+    r" (?:fell|rose|gained|lost|added|dropped|slipped|climbed|eased|firmed|jumped|"
+    r"plunged|slumped|shed|advanced|declined)(?: to| by)?(?: [A-Z]{0,3}\$)? \d[\d.,]*"
+    r"(?! ?-\d)(?: (?:percent|pct|pence|cents|points|to|from)\b)"
+)
+
+
+def share_movers(cands: list[Candidate], text: str) -> None:
+    """A lone word or a name typed a person right before a share price's move
+    ("Zapco fell 1.7 percent to 395.0", "Zapcables gained 20.37 to 677.98"),
+    that the name lists know as no given name or surname and no person named
+    in full in the text bears, is a company there and everywhere in the text."""
+    found = {
+        c.key
+        for c in cands
+        if c.type == PERSON and c.source == TAGGER and _MOVED.match(text, c.end) is not None
+    }
+    if not found:
+        return
+    for c in cands:
+        if c.type == PERSON and " " in c.key and c.key not in found:
+            found.difference_update(c.key.split(" "))
+    lex = lexicon()
+    found = {k for k in found if k.split(" ", 1)[0] not in lex.first_names}
+    _people_to_organisations(cands, found, lex)

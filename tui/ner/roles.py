@@ -57,6 +57,7 @@ from tui.ner.companies import (
     kinds_of_organisations,
     legal_form_names,
     organisation_heads,
+    share_movers,
 )
 from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_form
 from tui.ner.features import fold_word
@@ -597,6 +598,7 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     legal_form_names(cands)
     employers_of_people(cands, text)
     bodies_before_their_people(cands)
+    share_movers(cands, text)
     people_of_an_age(cands, text)
     town_teams(cands, text)
     fixture_sides(cands, text)
