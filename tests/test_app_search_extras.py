@@ -363,6 +363,8 @@ async def test_a_timeline_of_undated_articles_says_so_and_draws_no_empty_frame(a
         assert not line_screen.timeline.buckets
         status = str(line_screen.query_one("#timeline-status", Label).render())
         assert status.startswith("No dated articles match") and "dossier correct" in status
+        # The app's own way first: the key that corrects the open article's date.
+        assert "press M on it in the reader" in status, status
         assert not line_screen.query_one("#timeline-list", OptionList).display
 
 

@@ -123,9 +123,13 @@ class TimelineScreen(DossierScreen[str]):
         # No periods: no empty frame below the message either.
         listing.display = bool(line.buckets)
         if not line.buckets:
+            # Where the date comes from, and how to give one here (the app's key first:
+            # the user is in the app) or from the shell.
+            correct = self.dossier.key_for("correct", "M")
             status.update(
-                "No dated articles match: an article gets its date from its page or file, "
-                "or from `dossier correct ID --date`."
+                "No dated articles match: an article gets its date from its page or file. "
+                f"To give one a date, press {correct} on it in the reader (or `dossier "
+                "correct ID --date`)."
             )
             listing.clear_options()
             return
