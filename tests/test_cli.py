@@ -145,10 +145,27 @@ def test_a_search_that_finds_the_index_damaged_rebuilds_it_and_answers(
 def test_index_counts_are_in_words_with_plurals(capsys, corpus: Path) -> None:
     (corpus / "blank.txt").write_text("")
     code, out, err = run(capsys, "index", str(corpus))
-    assert code == 0 and "2 articles" in out and "1 file skipped as unreadable" in out
+    assert code == 0 and "2 articles" in out and "; 1 file skipped" in out
     assert "blank.txt" in err
     code, out, err = run(capsys, "index", str(corpus))
     assert "up to date: 2 articles; 1 file skipped" in out and err == ""
+
+
+def test_index_counts_every_file_it_skipped_links_and_pipes_too(capsys, corpus: Path) -> None:
+    """A folder with a binary file, a broken link and a pipe: index printed three
+    warnings and then "1 file skipped as unreadable" (only the binary file counted,
+    and it was read, then refused). It counts the three, and says skipped."""
+    import os
+
+    (corpus / "photo.txt").write_bytes(bytes(range(256)) * 40)
+    (corpus / "gone.txt").symlink_to(corpus / "nowhere.txt")
+    os.mkfifo(corpus / "pipe.txt")
+    code, out, err = run(capsys, "index", str(corpus))
+    assert code == 0 and "; 3 files skipped" in out, out
+    assert "unreadable" not in out
+    assert all(name in err for name in ("photo.txt", "gone.txt", "pipe.txt")), err
+    code, out, err = run(capsys, "index", str(corpus))
+    assert "up to date" in out and "; 3 files skipped" in out, out
 
 
 def test_show_to_a_pipe_is_not_rewrapped_and_raw_is_the_file(capsys, corpus: Path) -> None:

@@ -33,9 +33,8 @@ def run_index(args: argparse.Namespace) -> int:
         return EXIT_USAGE  # not brought up to date: ensure_index printed why
     if not args.quiet:
         n = plural(lib.article_count(), "article")
-        skipped = (
-            f"; {plural(report.skipped, 'file')} skipped as unreadable" if report.skipped else ""
-        )
+        # Not "as unreadable": a file too large or not text was read, and refused.
+        skipped = f"; {plural(report.skipped, 'file')} skipped" if report.skipped else ""
         if report.touched:
             print(
                 f"indexed {one_line(lib.corpus)}: {n} "

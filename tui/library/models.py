@@ -62,7 +62,8 @@ class UpdateReport:
     rebuilt: bool = False
     message: str = ""
     warnings: tuple[str, ...] = ()
-    #: Files that could not be read (this time or before, and unchanged since).
+    #: Files that could not be read (this time or before, and unchanged since), and
+    #: paths the walk of the folder left out (broken links, pipes, unreadable folders).
     skipped: int = 0
     #: The index could not be brought up to date (another copy writes, or it is
     #: read-only): searches read it as it was.

@@ -460,7 +460,9 @@ def update_index(
         + tuple(found.warnings)
         + tuple(warnings)
         + tuple(notes),
-        skipped=len(failed),
+        # Files read and refused (binary, too large) and paths the walk left out (a
+        # broken link, a link out of the folder, a pipe, an unreadable subfolder).
+        skipped=len(failed) + len(catalog.folder_warnings()),
     )
     # Any change to the index may move a bookmarked passage, end one (a file gone) or
     # bring one back (a file restored, or renamed: the bookmark follows its new path).
