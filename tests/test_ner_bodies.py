@@ -106,6 +106,26 @@ def test_an_organisations_name_cut_short_is_the_organisation() -> None:
     ]
 
 
+def test_an_organisations_name_typed_so_and_cut_short_keeps_its_own_name() -> None:
+    # 7dd1953: an organisation-typed name that only cuts words short is left to the
+    # corpus's alias pass (which links the two by the articles naming both); a
+    # contraction ("Harb Utd") still takes the full name, whatever its type.
+    text = "Zarnian Democrats met. Zarnian Democrat aims. Harbourton United won. Harb Utd lost."
+    cands = spans(
+        text,
+        ("Zarnian Democrats", "org"),
+        ("Zarnian Democrat", "org"),
+        ("Harbourton United", "org"),
+        ("Harb Utd", "org"),
+    )
+    clipped_names(cands)
+    got = [(c.surface, c.type, c.canonical) for c in (cands[1], cands[3])]
+    assert got == [
+        ("Zarnian Democrat", "org", "Zarnian Democrat"),
+        ("Harb Utd", "org", "Harbourton United"),
+    ]
+
+
 def test_the_recogniser_reads_a_clubs_short_name_and_a_capitals_headlines_surname() -> None:
     rec = Recognizer()
     text = (
