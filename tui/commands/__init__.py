@@ -48,37 +48,25 @@ def add_corpus_options(
     (``dossier bookmarks --corpus X list``): left out, the group's value stands."""
     import argparse
 
-    if inherit:
-        for option, dest, helped in (
-            ("--corpus", "corpus", "corpus folder"),
-            ("--data-dir", "data_dir", "where indexes and bookmarks live (env DOSSIER_DATA_DIR)"),
-            (
-                "--index-dir",
-                "index_dir",
-                "the index folder for this corpus (env DOSSIER_INDEX_DIR)",
-            ),
-        ):
-            metavar = "PATH" if option == "--corpus" else "DIR"
-            parser.add_argument(
-                option, dest=dest, metavar=metavar, help=helped, default=argparse.SUPPRESS
-            )
-        return
-    if positional:
+    if positional and not inherit:
         parser.add_argument(
             "corpus_arg",
             nargs="?",
             metavar="PATH",
             help="corpus folder (default: the bundled seeds)",
         )
-    parser.add_argument("--corpus", dest="corpus", metavar="PATH", help="corpus folder")
-    parser.add_argument(
-        "--data-dir", metavar="DIR", help="where indexes and bookmarks live (env DOSSIER_DATA_DIR)"
-    )
-    parser.add_argument(
-        "--index-dir",
-        metavar="DIR",
-        help="the index folder for this corpus (env DOSSIER_INDEX_DIR)",
-    )
+    # An action's own option, given, wins over its group's; left out, it sets nothing.
+    default = argparse.SUPPRESS if inherit else None
+    for option, dest, metavar, helped in _CORPUS_OPTIONS:
+        parser.add_argument(option, dest=dest, metavar=metavar, help=helped, default=default)
+
+
+#: The corpus options of :func:`add_corpus_options`: option, dest, metavar, help.
+_CORPUS_OPTIONS = (
+    ("--corpus", "corpus", "PATH", "corpus folder"),
+    ("--data-dir", "data_dir", "DIR", "where indexes and bookmarks live (env DOSSIER_DATA_DIR)"),
+    ("--index-dir", "index_dir", "DIR", "the index folder for this corpus (env DOSSIER_INDEX_DIR)"),
+)
 
 
 def limit_value(text: str) -> int:
