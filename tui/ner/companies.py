@@ -420,3 +420,30 @@ def share_movers(cands: list[Candidate], text: str) -> None:
     lex = lexicon()
     found = {k for k in found if k.split(" ", 1)[0] not in lex.first_names}
     _people_to_organisations(cands, found, lex)
+
+
+#: Goods a maker's possessive comes before: "Zapco's new video game".
+_GOODS: Final = frozenset(
+    "game games console consoles phone phones smartphone app apps software car cars "
+    "handset handsets chip chips device devices laptop laptops".split()
+)
+_MAKERS_GOODS: Final = re.compile(r"['’]s (?:[\w-]+ ){0,2}(\w+)")
+
+
+def makers_of_goods(cands: list[Candidate], text: str) -> None:
+    """A lone word typed a place that no name list knows, before a possessive and
+    goods ("Zapstar's Western video game"), is their maker: an organisation, there
+    and everywhere in the text (a place's goods are its country's: "Japan's cars",
+    which a name list knows)."""
+    places = lexicon().places
+    makers: set[str] = set()
+    for c in cands:
+        if c.source != TAGGER or c.type != PLACE or " " in c.key or c.key in places:
+            continue
+        found = _MAKERS_GOODS.match(text, c.end)
+        if found is not None and found.group(1).lower() in _GOODS:
+            makers.add(c.key)
+    if makers:
+        for c in cands:
+            if c.key in makers and c.source == TAGGER and c.type == PLACE:
+                c.type, c.source = ORG, LINKED

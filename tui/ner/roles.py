@@ -29,7 +29,7 @@ further, in how the text uses the name:
 * a place that acts, beside an organisation named in full with it, is that
   organisation: "Zapair Airline ... Zapair said" (:func:`org_short_forms`);
 * a place no list knows before a possessive and goods is their maker: "Zapstar's
-  video game" (:func:`makers_of_goods`).
+  video game" (:func:`tui.ner.companies.makers_of_goods`).
 
 Each changes only what the tagger guessed, never a gazetteer entry.
 """
@@ -56,6 +56,7 @@ from tui.ner.companies import (
     employers_of_people,
     kinds_of_organisations,
     legal_form_names,
+    makers_of_goods,
     organisation_heads,
     share_movers,
 )
@@ -511,33 +512,6 @@ def org_short_forms(cands: list[Candidate]) -> None:
     for c in cands:
         if c.key in named and c.type == PLACE and c.source == TAGGER:
             c.type, c.source = ORG, LINKED
-
-
-#: Goods a maker's possessive comes before: "Zapco's new video game".
-_GOODS: Final = frozenset(
-    "game games console consoles phone phones smartphone app apps software car cars "
-    "handset handsets chip chips device devices laptop laptops".split()
-)
-_MAKERS_GOODS: Final = re.compile(r"['’]s (?:[\w-]+ ){0,2}(\w+)")
-
-
-def makers_of_goods(cands: list[Candidate], text: str) -> None:
-    """A lone word typed a place that no name list knows, before a possessive and
-    goods ("Zapstar's Western video game"), is their maker: an organisation, there
-    and everywhere in the text (a place's goods are its country's: "Japan's cars",
-    which a name list knows)."""
-    places = lexicon().places
-    makers: set[str] = set()
-    for c in cands:
-        if c.source != TAGGER or c.type != PLACE or " " in c.key or c.key in places:
-            continue
-        found = _MAKERS_GOODS.match(text, c.end)
-        if found is not None and found.group(1).lower() in _GOODS:
-            makers.add(c.key)
-    if makers:
-        for c in cands:
-            if c.key in makers and c.source == TAGGER and c.type == PLACE:
-                c.type, c.source = ORG, LINKED
 
 
 _PLURAL_ABBREVIATION: Final = re.compile(r"[A-Z]{2,}s")
