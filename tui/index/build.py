@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
+from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -121,7 +122,7 @@ def _worker_write(
     commits a table of contents that lists them.
     """
     errors: list[str] = []
-    documents = prepared(prepare, _queued_items(_WORK), _report_progress, None, errors)
+    documents = prepared_runs(prepare, _queued_batches(_WORK), _report_progress, None, errors)
     with open(docs_path, "wb") as out:
         segments, _ = build_bounded(Target(index_dir), documents, spill=out)
     return segments, errors
@@ -145,9 +146,9 @@ def read_spilled(path: str) -> list[dict[str, Any]]:
 _FORKED: Sequence[Sequence[Any]] = ()
 
 
-def _queued_items(queue: Any) -> Iterator[Any]:
+def _queued_batches(queue: Any) -> Iterator[Sequence[Any]]:
     while (batch := queue.get()) is not None:
-        yield from (_FORKED[batch] if isinstance(batch, int) else batch)
+        yield _FORKED[batch] if isinstance(batch, int) else batch
 
 
 def _report_progress(n: int) -> None:
@@ -174,6 +175,10 @@ def prepared(
     Reports progress every 25 items and raises ``InterruptedError`` once
     ``cancelled()`` says so (asked every 20 items).
     """
+    phases = getattr(prepare, "phases", None)
+    if phases is not None:
+        yield from _prepared_in_phases(phases, _runs(items), progress, cancelled, errors)
+        return
     pending = 0
     ready: list[dict[str, Any]] = []
     for n, item in enumerate(items, 1):
@@ -194,6 +199,91 @@ def prepared(
     yield from ready
     if progress and pending:
         progress(pending)
+
+
+#: Items a preparation in two phases takes through each phase in turn (see
+#: :func:`_prepared_in_phases`); a build's workers take the queue's batches as runs
+#: (:func:`_batches`: this many items each until the last few).
+RUN = 128
+
+
+def _runs(items: Iterable[Any]) -> Iterator[list[Any]]:
+    run: list[Any] = []
+    for item in items:
+        run.append(item)
+        if len(run) >= RUN:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def prepared_runs(
+    prepare: Callable[[Any], dict[str, Any] | str],
+    runs: Iterable[Sequence[Any]],
+    progress: Callable[[int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    errors: list[str],
+) -> Iterator[dict[str, Any]]:
+    """:func:`prepared` of the items of ``runs``, taken a run at a time by a
+    ``prepare`` in two phases."""
+    phases = getattr(prepare, "phases", None)
+    if phases is None:
+        return prepared(prepare, chain.from_iterable(runs), progress, cancelled, errors)
+    return _prepared_in_phases(phases, runs, progress, cancelled, errors)
+
+
+def _prepared_in_phases(
+    phases: tuple[Callable[[Any], Any], Callable[[Any], dict[str, Any] | str]],
+    runs: Iterable[Sequence[Any]],
+    progress: Callable[[int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    errors: list[str],
+) -> Iterator[dict[str, Any]]:
+    """:func:`prepared` of a ``prepare`` whose ``phases`` are (first, second): each
+    item's document is ``second(first(item))``, made here a run at a time, the first
+    phase over the run, then the second, and then the segment takes the run's
+    documents. Reading and cleaning articles, recognising their entities and
+    indexing them each have code and tables of their own; done article by article,
+    each evicted the others' from the processor's caches (a BBC build, the same
+    documents: 5.57 -> 5.27 s CPU with runs of 128, 5.41 with 64, 5.23 with 256)."""
+    first, second = phases
+    count = 0
+    for run in runs:
+        made: list[Any] = []
+        for item in run:
+            count += 1
+            if cancelled and count % 20 == 0 and cancelled():
+                raise InterruptedError("indexing cancelled")
+            made.append(first(item))
+        yield from _second_phase(second, made, progress, cancelled, errors)
+
+
+def _second_phase(
+    second: Callable[[Any], dict[str, Any] | str],
+    run: list[Any],
+    progress: Callable[[int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    errors: list[str],
+) -> list[dict[str, Any]]:
+    """The documents ``second`` makes of a run's first phases (progress every 25)."""
+    ready: list[dict[str, Any]] = []
+    pending = 0
+    for n, made in enumerate(run, 1):
+        if cancelled and n % 20 == 0 and cancelled():
+            raise InterruptedError("indexing cancelled")
+        doc = second(made)
+        if isinstance(doc, str):
+            errors.append(doc)
+        else:
+            ready.append(doc)
+        pending += 1
+        if progress and pending == 25:
+            progress(pending)
+            pending = 0
+    if progress and pending:
+        progress(pending)
+    return ready
 
 
 def prepared_batch(batch: Batch, errors: list[str]) -> Iterator[dict[str, Any]]:
@@ -339,14 +429,25 @@ def _stderr_with_a_file_descriptor() -> Iterator[None]:
             sys.stderr = saved
 
 
-#: Items per batch that a worker takes from the queue: small enough that the
-#: workers finish within a few milliseconds of each other, large enough that
-#: the queue costs nothing next to the work.
+#: Items of the last, smallest batches a worker takes from the queue (see
+#: :func:`_batches`): small enough that the workers finish within a few
+#: milliseconds of each other, large enough that the queue costs nothing next to
+#: the work.
 _BATCH = 16
 
 
-def _batches(items: Sequence[Any], size: int = _BATCH) -> list[Sequence[Any]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def _batches(items: Sequence[Any], workers: int = 1, size: int = _BATCH) -> list[Sequence[Any]]:
+    """The queue's batches: :data:`RUN` items (a worker's run, see
+    :func:`prepared_runs`) while there are many left, then fewer, down to ``size``,
+    so that the workers end together (a worker still busy with a run when the other
+    finds the queue empty makes the build wait for it)."""
+    out: list[Sequence[Any]] = []
+    i, n = 0, len(items)
+    while i < n:
+        k = max(size, min(RUN, (n - i) // (2 * workers)))
+        out.append(items[i : i + k])
+        i += k
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -379,7 +480,7 @@ def write_parallel(
     docs: list[dict[str, Any]] = []
     errors: list[str] = []
     segments: list[Any] = []
-    batches = _batches(batch.items)
+    batches = _batches(batch.items, batch.workers)
     workers = min(batch.workers, len(batches))
     with _stderr_with_a_file_descriptor():
         # Starting the fork server and its resource tracker hands them

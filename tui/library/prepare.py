@@ -179,6 +179,9 @@ def body_mentions(recognizer: Any, article: Article) -> list[Any]:
 def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
     """Read, clean and analyse one article into an index document (or an error line).
 
+    It is :func:`document_of` of :func:`read_document`: the build runs the two over
+    runs of articles in turn (its ``phases``, :func:`tui.index.build.prepared`).
+
     ``item`` is (corpus, article path, id, config folder, config signature[,
     learned lines[, extra]]): the signature, taken once per update, saves two
     stat calls per article; the learned lines are the hashes of its group's
@@ -187,6 +190,16 @@ def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
     its ``stamp``), ``cache`` (the extracted-pages cache's path) and
     ``correction`` with its ``corr`` stamp (the user's corrected fields).
     """
+    return document_of(read_document(item))
+
+
+#: What :func:`read_document` gives :func:`document_of`: the item's article path,
+#: its ``extra``, the recogniser, and what ``_read_article`` made of it.
+Read = tuple[str, dict[str, Any], Any, tuple[Any, ...]]
+
+
+def read_document(item: tuple[Any, ...]) -> Read | str:
+    """The first phase of :func:`prepare_document`: read and clean the article."""
     corpus, apath, doc_id, config_dir, signature = item[:5]
     learned: frozenset[str] = item[5] if len(item) > 5 else frozenset()
     extra: dict[str, Any] = item[6] if len(item) > 6 else {}
@@ -194,6 +207,15 @@ def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
     made = _read_article(_folder(corpus), apath, doc_id, rules, learned, extra)
     if isinstance(made, str):
         return made
+    return apath, extra, recognizer, made
+
+
+def document_of(read: Read | str) -> dict[str, Any] | str:
+    """The second phase of :func:`prepare_document`: the index document of an
+    article :func:`read_document` read (its entities, language, manifest fields)."""
+    if isinstance(read, str):
+        return read
+    apath, extra, recognizer, made = read
     article, size, mtime, digest, note, contributed_lines = made
     correction = extra.get("correction")
     if correction:
@@ -232,6 +254,11 @@ def prepare_document(item: tuple[Any, ...]) -> dict[str, Any] | str:
         "language": language,
         "corr": extra.get("corr") or "",
     }
+
+
+# (looked up by the build: an attribute of the function, so that it goes with the
+# function to the worker processes, which get ``prepare_document`` by name)
+setattr(prepare_document, "phases", (read_document, document_of))  # noqa: B010
 
 
 @lru_cache(maxsize=4)
