@@ -208,6 +208,25 @@ def test_a_full_name_with_and_without_a_middle_initial_is_one_person() -> None:
     assert link_surnames(["jon q harrow", "jan harrow"], titles, docs) == {}
 
 
+def test_two_initials_are_two_people_and_one_initials_forms_go_to_one_head() -> None:
+    """The name without an initial is neither's of two initials (a father and his son);
+    the forms of one initial ("q", "q.") all go to the one in most documents, never
+    through another that is itself linked (its counts would leave the pane)."""
+    from tui.library.directory import link_surnames
+
+    titles = frozenset({"mr"})
+    terms = ["jon b harrow", "jon harrow", "jon q harrow"]
+    docs = {"jon b harrow": 2, "jon harrow": 5, "jon q harrow": 25}
+    assert link_surnames(terms, titles, docs) == {}
+    terms = ["jon q harrow", "jon harrow", "jon q. harrow", "harrow"]
+    docs = {"jon q harrow": 2, "jon harrow": 5, "jon q. harrow": 9, "harrow": 3}
+    assert link_surnames(terms, titles, docs) == {
+        "jon q harrow": "jon q. harrow",
+        "jon harrow": "jon q. harrow",
+        "harrow": "jon q. harrow",
+    }
+
+
 def test_a_given_name_alone_is_linked_to_nobody() -> None:
     from tui.library.directory import link_surnames
 

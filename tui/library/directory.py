@@ -42,9 +42,10 @@ def entity_id_of(etype: str, canonical: str) -> str:
 #: The version of :func:`link_surnames`'s rules (2: a surname after titles is a lone
 #: surname; 3: given names are not linked, and a full name that dominates its
 #: surname's other full names takes it; 4: the given names alone are kept too; 5: a
-#: full name with a middle initial and without it are one), kept with the links
-#: saved beside the index.
-LINK_RULES = 5
+#: full name with a middle initial and without it are one; 6: unless the name has
+#: two initials, and each form of one initial goes to the one head), kept with the
+#: links saved beside the index.
+LINK_RULES = 6
 #: The version of the rules of one type per name across the corpus
 #: (:func:`tui.ner.corpus.corpus_types`; 2: a type an article's context decided
 #: stays; 3: a lone person no name list knows yields to an organisation), kept with
@@ -111,24 +112,31 @@ def link_surnames(
     out: dict[str, str] = {}
     # a full name with a middle initial and the same name without it are one
     # person's ("george w bush", "george bush"): counted as one, under the one in
-    # more documents, which takes the other
+    # more documents, which takes the others
     counted = dict(docs) if docs is not None else None
+    seen = docs or {}
     for names in full.values():
+        initialled: dict[str, list[str]] = defaultdict(list)  # "george bush" -> its forms
         for name in sorted(names):
             parts = name.split()
-            if len(parts) != 3 or len(parts[1].rstrip(".")) != 1:
+            if len(parts) == 3 and len(parts[1].rstrip(".")) == 1:
+                plain = f"{parts[0]} {parts[2]}"
+                if plain in names:
+                    initialled[plain].append(name)
+        for plain, forms in initialled.items():
+            # two initials are two people ("george h bush", "george w bush": a father
+            # and his son): the name without one is neither's
+            if len({f.split()[1].rstrip(".") for f in forms}) > 1:
                 continue
-            plain = f"{parts[0]} {parts[2]}"
-            if plain not in names:
-                continue
-            seen = docs or {}
-            head, other = (name, plain)
-            if seen.get(plain, 0) > seen.get(name, 0):
-                head, other = plain, name
-            out[other] = head
-            names.discard(other)
-            if counted is not None:
-                counted[head] = counted.get(head, 0) + counted.get(other, 0)
+            # (an initialled form where the documents tie)
+            head = max((*forms, plain), key=lambda n: seen.get(n, 0))
+            for other in (*forms, plain):
+                if other == head:
+                    continue
+                out[other] = head
+                names.discard(other)
+                if counted is not None:
+                    counted[head] = counted.get(head, 0) + counted.get(other, 0)
     for term, last in surname.items():
         if first[last] >= 2 and first[last] >= ends[last]:
             if given is not None and term == last:
