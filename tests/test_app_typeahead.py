@@ -145,3 +145,50 @@ async def test_keys_already_queued_when_held_keys_go_out_wait_their_turn(app) ->
         app.release_keys()  # "b" goes out now, behind "rown" in the queue
         await wait_for(pilot, lambda: len(box.value) == 5)
         assert box.value == "brown"
+
+
+async def test_slash_typed_inside_a_query_holds_nothing_back(
+    app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "/" is the search screen's key for "edit the query", and a keymap makes a box's
+    keys look like bindings: "/" typed inside a query held the letters after it back
+    (for a second, HOLD_AT_MOST; made long here so that a hold cannot pass unseen)."""
+    from tui.app import typeahead
+    from tui.app.screens.search import SearchScreen
+
+    monkeypatch.setattr(typeahead, "HOLD_AT_MOST", 60.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        box = app.screen.query_one("#search-input", Input)
+        await wait_for(pilot, lambda: app.focused is box)
+        type_fast(pilot, *"lav", "slash", *"rov")
+        await wait_for(pilot, lambda: box.value == "lav/rov", timeout=10, what="every letter")
+
+
+async def test_slash_back_from_a_result_keeps_the_query_and_selects_it(app) -> None:
+    """Back on the search screen from a result, the query is selected in the box: "/"
+    (the key that opened search) replaced it with "/" and the screen said there was
+    nothing to search for. It selects the query; typing then replaces it."""
+    from tui.app.screens.search import SearchScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("slash", *"ceasefire")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        search = app.screen
+        await wait_for(pilot, lambda: search.shown_query == "ceasefire")
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: app.screen is main and main.article is not None)
+        await settle(pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await settle(pilot)
+        box = app.screen.query_one("#search-input", Input)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert box.value == "ceasefire"
+        assert app.focused is box and box.selected_text == "ceasefire"
+        await pilot.press(*"lavrov")
+        await wait_for(pilot, lambda: box.value == "lavrov", what="the new query")

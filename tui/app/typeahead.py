@@ -25,6 +25,7 @@ from textual.actions import ActionParseResult
 from textual.app import App
 from textual.dom import DOMNode
 from textual.timer import Timer
+from textual.widgets import Input
 
 HOLD_AT_MOST = 1.0
 
@@ -72,6 +73,13 @@ class TypeAhead(App[None]):
         if self._held is not None:
             self._held.append(event)
             return True
+        if isinstance(self.focused, Input) and event.is_printable:
+            # Typed into a box: whatever the box does with the key, it does when the key
+            # gets there (a box's keys can look like the screen's bindings: a keymap
+            # puts them back among the active ones, and the search box leaves "/" to
+            # the screen only over a selected query, which the keys before it change).
+            # Holding the keys after it held "/" typed inside a query for a second.
+            return False
         active = self.screen.active_bindings.get(event.key)
         if active is not None and active.enabled:
             self._held, self._awaited = [], action_name(active.binding.action)

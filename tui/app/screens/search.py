@@ -29,6 +29,7 @@ from tui.app.screens.search_keys import SEARCH_BINDINGS
 from tui.app.widgets.facet_list import FacetList
 from tui.app.widgets.hits import SyntaxHint, hit_plain, hit_prompt
 from tui.app.widgets.key_bar import KeyBar
+from tui.app.widgets.query_input import QueryInput
 from tui.app.widgets.results_list import LazyItems, ResultsList
 from tui.app.widgets.styles import ThemeAware, component_style
 from tui.library import SearchHit, SearchResult
@@ -74,7 +75,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            box = Input(
+            box = QueryInput(
                 value=self.query_text,
                 placeholder="Search every article…",
                 id="search-input",
@@ -294,4 +295,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self.extras.handle(message)
 
     def action_focus_input(self) -> None:
-        self.set_focus(self.query_one("#search-input", Input))
+        """``/``: the query box, its query selected (typing replaces it, as a new search)."""
+        box = self.query_one("#search-input", Input)
+        self.set_focus(box)
+        box.select_all()

@@ -1,0 +1,34 @@
+"""The search screen's query box: ``/`` over a query that typing would replace selects it.
+
+``/`` opens search everywhere in the app, and on the search screen it is bound to "edit
+the query". The box takes printable keys first, though: back from an article, with the
+query selected, ``/`` replaced it with "/" and the screen said there was nothing to
+search for. When the whole query is selected (or the box is empty) ``/`` is left to the
+screen's binding; inside a query being typed it is a character like any other.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+
+class QueryInput(Input):
+    """An :class:`~textual.widgets.Input` that leaves ``/`` to the screen over a selected query."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if character == "/" and self._all_selected():
+            return False
+        return super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character == "/" and self._all_selected():
+            # Not typed: Input's own handler is skipped, and the key goes on up to the
+            # screen's binding (the app checks bindings for keys nobody took).
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+    def _all_selected(self) -> bool:
+        start, end = sorted(self.selection)
+        return not self.value or (start == 0 and end == len(self.value))
