@@ -177,28 +177,41 @@ def prepared(
     """
     phases = getattr(prepare, "phases", None)
     if phases is not None:
-        yield from _prepared_in_phases(phases, _runs(items), progress, cancelled, errors)
-        return
+        return _prepared_in_phases(phases, _runs(items), progress, cancelled, errors)
+    return _documents(prepare, items, progress, cancelled, errors, AHEAD)
+
+
+def _documents(
+    make: Callable[[Any], dict[str, Any] | str],
+    items: Iterable[Any],
+    progress: Callable[[int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    errors: list[str],
+    ahead: int | None,
+) -> Iterator[dict[str, Any]]:
+    """The documents ``make`` makes of ``items``, ``ahead`` at a time (None: all of
+    them, once made); its errors to ``errors``, progress every 25 items, and
+    ``InterruptedError`` once ``cancelled()`` says so (asked every 20 items)."""
     pending = 0
     ready: list[dict[str, Any]] = []
     for n, item in enumerate(items, 1):
         if cancelled and n % 20 == 0 and cancelled():
             raise InterruptedError("indexing cancelled")
-        doc = prepare(item)
+        doc = make(item)
         if isinstance(doc, str):
             errors.append(doc)
         else:
             ready.append(doc)
-            if len(ready) >= AHEAD:
+            if ahead is not None and len(ready) >= ahead:
                 yield from ready
                 ready = []
         pending += 1
         if progress and pending == 25:
             progress(pending)
             pending = 0
-    yield from ready
     if progress and pending:
         progress(pending)
+    yield from ready
 
 
 #: Items a preparation in two phases takes through each phase in turn (see
@@ -256,34 +269,8 @@ def _prepared_in_phases(
             if cancelled and count % 20 == 0 and cancelled():
                 raise InterruptedError("indexing cancelled")
             made.append(first(item))
-        yield from _second_phase(second, made, progress, cancelled, errors)
-
-
-def _second_phase(
-    second: Callable[[Any], dict[str, Any] | str],
-    run: list[Any],
-    progress: Callable[[int], None] | None,
-    cancelled: Callable[[], bool] | None,
-    errors: list[str],
-) -> list[dict[str, Any]]:
-    """The documents ``second`` makes of a run's first phases (progress every 25)."""
-    ready: list[dict[str, Any]] = []
-    pending = 0
-    for n, made in enumerate(run, 1):
-        if cancelled and n % 20 == 0 and cancelled():
-            raise InterruptedError("indexing cancelled")
-        doc = second(made)
-        if isinstance(doc, str):
-            errors.append(doc)
-        else:
-            ready.append(doc)
-        pending += 1
-        if progress and pending == 25:
-            progress(pending)
-            pending = 0
-    if progress and pending:
-        progress(pending)
-    return ready
+        # the run's documents, all made before the segment takes any of them
+        yield from _documents(second, made, progress, cancelled, errors, None)
 
 
 def prepared_batch(batch: Batch, errors: list[str]) -> Iterator[dict[str, Any]]:
