@@ -100,6 +100,22 @@ def test_saved_links_from_another_index_are_ignored(corpus: Path) -> None:
     assert fresh.directory.surname_links() == {"lindqvist": "anna lindqvist"}
 
 
+def test_an_index_with_its_entity_facets_kept_can_be_rebuilt(corpus: Path) -> None:
+    """The facets file is Dossier's (e6b56e3 wrote it, and the index folder then held
+    "other files": `dossier entities`, then `dossier index --rebuild`, exited 2)."""
+    from tui.index.folder import is_index_file
+
+    lib = built(corpus)
+    assert lib.entity_facets() and lib.entity_facets("person")
+    saved = sorted(p.name for p in lib.index.path.glob("dossier-facets-*.json"))
+    assert saved == ["dossier-facets-all.json", "dossier-facets-person.json"]
+    lib.rebuild_index()  # IndexFolderInUse when the folder holds a file not Dossier's
+    assert any(e.name == "Anna Lindqvist" for e in Library.open(corpus).entity_facets())
+    # every file kept beside the index, and its temporary copy, is one of Dossier's own
+    kept = [*derived.NAMES, *saved]
+    assert all(is_index_file(n) and is_index_file(f".{n}.123.tmp") for n in kept), kept
+
+
 def test_entity_facets_are_kept_beside_the_index_for_the_next_process(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

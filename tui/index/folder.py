@@ -34,14 +34,14 @@ from tui.privacy import private_dir, write_private
 #: The names Whoosh and Dossier give the files of an index: tables of contents (and
 #: their temporary copies), segment files (16-character ids), the lock, Whoosh's
 #: temporary folder, the metadata, and what the library derives from the index
-#: (tui.library.derived: surname links, corpus types, organisation aliases, the entries by
-#: id, the freshness stamp).
+#: (tui.library.derived: surname links, corpus types, organisation aliases, entity facets,
+#: the entries by id, the freshness stamp).
 _INDEX_FILE = re.compile(
     rf"_{INDEX_NAME}_\d+\.toc(?:\.[\d.]+)?|{INDEX_NAME}_[a-z0-9]{{16}}\..+"
     rf"|{INDEX_NAME}_WRITELOCK|{INDEX_NAME}\.tmp|dossier-meta\.json|dossier-meta\.\d+\.tmp"
     r"|\.dossier-meta\.json\.\d+\.tmp"
     r"|\.?dossier-(?:links\.json|types\.json|aliases\.json|stamp\.json|config\.json|head\.json"
-    r"|entries\.sqlite)(?:\.\d+\.tmp)?"
+    r"|entries\.sqlite|facets-[a-z]+\.json)(?:\.\d+\.tmp)?"
 )
 
 
