@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tui.ner.document import CONTEXT, TAGGER, Candidate
 from tui.ner.teams import fixture_sides, plural_subjects, result_sides, table_sides, town_teams
 from tui.ner.types import ORG, PERSON, PLACE
@@ -135,18 +137,29 @@ def test_a_town_beside_a_score_is_its_team_but_not_a_ground_or_a_country() -> No
     assert c.type == PLACE
 
 
+def types_after(
+    rule: Callable[[list[Candidate], str], None],
+    text: str,
+    people: tuple[str, ...],
+    places: tuple[str, ...],
+) -> dict[str, str]:
+    """The type ``rule`` gives each name (the last mention's), every mention of
+    ``people`` typed a person and of ``places`` a place by the tagger."""
+    cands = []
+    for surface in (*people, *places):
+        at = -1
+        while (at := text.find(surface, at + 1)) >= 0:
+            typ = PERSON if surface in people else PLACE
+            key = surface.lower()
+            cands.append(Candidate(at, at + len(surface), 0, 1, surface, key, typ, TAGGER))
+    cands.sort(key=lambda c: c.start)
+    rule(cands, text)
+    return {c.surface: str(c.type) for c in cands}
+
+
 def test_the_sides_of_a_result_line_with_their_countries_are_clubs() -> None:
     def typed(text: str, people: tuple[str, ...], places: tuple[str, ...]) -> dict[str, str]:
-        cands = []
-        for surface in (*people, *places):
-            at = -1
-            while (at := text.find(surface, at + 1)) >= 0:
-                typ = PERSON if surface in people else PLACE
-                key = surface.lower()
-                cands.append(Candidate(at, at + len(surface), 0, 1, surface, key, typ, TAGGER))
-        cands.sort(key=lambda c: c.start)
-        result_sides(cands, text)
-        return {c.surface: str(c.type) for c in cands}
+        return types_after(result_sides, text, people, places)
 
     text = (
         "In Zapton : Velka Harbourton ( Zarbia ) 2 Ossery\n( Ruritania ) 1 ( 1-1 )\n"
@@ -201,16 +214,7 @@ def test_a_side_with_its_goals_and_the_name_opening_a_line_of_scorers_are_clubs(
 
 def table_types(text: str, people: tuple[str, ...], places: tuple[str, ...]) -> dict[str, str]:
     """The type table_sides gives each name (the last mention's)."""
-    cands = []
-    for surface in (*people, *places):
-        at = -1
-        while (at := text.find(surface, at + 1)) >= 0:
-            typ = PERSON if surface in people else PLACE
-            key = surface.lower()
-            cands.append(Candidate(at, at + len(surface), 0, 1, surface, key, typ, TAGGER))
-    cands.sort(key=lambda c: c.start)
-    table_sides(cands, text)
-    return {c.surface: str(c.type) for c in cands}
+    return types_after(table_sides, text, people, places)
 
 
 def test_the_sides_of_a_result_line_and_a_standings_row_are_clubs() -> None:
