@@ -394,3 +394,32 @@ async def test_the_bookmarks_screen_says_when_the_file_cannot_be_read(seeds_copy
         status = str(app.screen.query_one("#bookmarks-status").render())
         assert "No bookmarks yet" not in status
         assert "cannot read" in status.lower() and "bookmarks" in status.lower(), status
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "a/b.txt",
+        "b.txt",
+        "a/b.tar.gz",
+        ".hidden",
+        "a/.hidden",
+        "b.",
+        "a/b/",
+        "a//b.md",
+        "",
+        ".",
+        "..",
+        "a/..",
+        "a/./c.html",
+        "ünï/cödé.txt",
+        "no_suffix",
+        "a.b/c",
+    ],
+)
+def test_a_bookmark_title_from_its_path_is_the_file_stem(path: str) -> None:
+    from pathlib import PurePosixPath
+
+    from tui.bookmarks.annotations import file_stem
+
+    assert file_stem(path) == PurePosixPath(path).stem

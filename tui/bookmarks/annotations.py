@@ -11,7 +11,6 @@ import json
 import uuid
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from pathlib import PurePosixPath
 from typing import Any
 
 from tui.articles import article_id
@@ -179,6 +178,17 @@ def _timestamp(obj: Mapping[str, Any], key: str, default: str) -> str:
     return value
 
 
+def file_stem(path: str) -> str:
+    """The stem of a corpus-relative path (``PurePosixPath(path).stem``, without making a
+    path object: pathlib interns every part, and an import of thousands of bookmarks would
+    grow the interpreter's table of interned strings by a part each)."""
+    name = path.rstrip("/").rpartition("/")[2]
+    if name == ".":
+        return ""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def from_annotation(item: Any) -> Bookmark:
     """One bookmark from a Web Annotation object; ``ValueError`` if it is not one we can use."""
     if not isinstance(item, dict):
@@ -260,7 +270,7 @@ def from_annotation(item: Any) -> Bookmark:
         id=ident,
         article_id=optional("article_id") or article_id(source),
         article_path=source,
-        article_title=optional("article_title") or PurePosixPath(source).stem,
+        article_title=optional("article_title") or file_stem(source),
         article_source=optional("article_source"),
         article_date=optional("article_date"),
         quote=quote,
