@@ -81,11 +81,19 @@ def child(mode: str, corpus: str) -> int:
 
     prepare_document = update.prepare_document
 
-    def timed_prepare(item: Any) -> Any:
-        started = time.process_time()
-        out = prepare_document(item)
-        spent["prepare"] += time.process_time() - started
-        return out
+    def timed(step: Any) -> Any:
+        def run(item: Any) -> Any:
+            started = time.process_time()
+            out = step(item)
+            spent["prepare"] += time.process_time() - started
+            return out
+
+        return run
+
+    timed_prepare = timed(prepare_document)
+    phases = getattr(prepare_document, "phases", None)
+    if phases is not None:  # (the build runs them over runs of articles)
+        timed_prepare.phases = tuple(timed(step) for step in phases)
 
     worker_write = build._worker_write
 
