@@ -165,3 +165,27 @@ async def test_an_unknown_keymap_id_is_reported(seeds_copy: Path, hermetic_dirs:
         unknown = [msg for msg in messages if "no key has the id" in msg]
         assert len(unknown) == 1
         assert "'no_such_thing'" in unknown[0] and "help.close" not in unknown[0]
+
+
+async def test_an_empty_folder_offers_no_key_that_needs_an_article(tmp_path: Path) -> None:
+    """In an empty folder r, f, e and s did nothing, yet the key bar offered them. They
+    leave the bar while the folder has no article and come back when one arrives."""
+    from tests.conftest import write_article
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    app = make_app(folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await wait_for(pilot, lambda: app.index_problem is not None, what="no articles")
+        await settle(pilot)
+        main = app.main_screen()
+        keys = shown(app)
+        assert "/ Search" in keys and "B Bookmarks" in keys, keys
+        for gone in ("f Find", "r Raw", "e Entities", "s Sort", "w Shared"):
+            assert gone not in keys, keys
+        write_article(folder, "talks.txt", "Talks resume", "Talks resume in Geneva on Monday.")
+        main.feed.scan(refresh=True)
+        await wait_for(pilot, lambda: main.article_list.row_count == 1, what="the article")
+        await settle(pilot)
+        await wait_for(pilot, lambda: "r Raw" in shown(app), what="the keys back")
+        assert "f Find" in shown(app) and "s Sort" in shown(app)

@@ -66,6 +66,9 @@ class CorpusFeed:
         #: read once that article shows (or after a second, whatever happens to it).
         self._scan_waits = False
         self._head_shown = False
+        #: The folder was read and holds no article (the key bar leaves out the keys
+        #: that need one: see MainScreen.key_bar_hides).
+        self.empty = False
 
     def head_loaded(self, head: Head | None, article: Article | None = None) -> None:
         """The first rows, known at once: listed, and the first article opened (shown
@@ -133,6 +136,9 @@ class CorpusFeed:
         if app.watching and not self._watch_started:
             self._watch_started = True
             app.watch_corpus(screen, app.watch_stop)
+        if self.empty != (not message.articles):
+            self.empty = not message.articles
+            screen.refresh_bindings()
         if not message.articles:
             watching = " They show up here as they arrive." if app.watching else ""
             screen.reader.empty_message = (

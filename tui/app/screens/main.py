@@ -49,6 +49,12 @@ from tui.app.widgets.together import TogetherList
 from tui.articles import Article
 from tui.library import ArticleSummary
 
+#: The main screen's actions (and the list's sort) that need an article to act on: out
+#: of the key bar while the folder has none.
+NEED_AN_ARTICLE = frozenset(
+    {"find", "toggle_raw", "toggle_entities", "shared_passages", "cycle_sort"}
+)
+
 
 class MainScreen(DossierScreen[None]):
     """The reading screen."""
@@ -103,7 +109,8 @@ class MainScreen(DossierScreen[None]):
         if action in ("next_match", "prev_match"):
             readers = self.query(Reader)
             return not self.steps.can_step(len(readers.first().matches) if readers else 0)
-        return False
+        # A folder with no article: nothing to find, show raw, sort, or name entities in.
+        return self.feed.empty and action in NEED_AN_ARTICLE
 
     def on_mount(self) -> None:
         self.query_one(FindBar).display = False
