@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
@@ -55,6 +56,9 @@ def fold(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- gazetteer
+
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,18 @@ class Gazetteer:
     def version(self) -> tuple[int, int, int]:
         """Changes whenever entries or ignored names may have changed."""
         return (self._version, len(self.entries), len(self.ignore))
+
+    def derived(self, name: str, make: Callable[[], _T]) -> _T:
+        """``make()``, worked out once per :attr:`version` of these names and kept
+        under ``name`` (what the recogniser derives from the lists and the user's)."""
+        version = self.version
+        cached: Any = self._derived.get(name)
+        if isinstance(cached, tuple) and cached[0] == version:
+            got: _T = cached[1]
+            return got
+        value = make()
+        self._derived[name] = (version, value)
+        return value
 
 
 def first_token_limits(keys: Iterable[str]) -> dict[str, int]:

@@ -32,10 +32,10 @@ def user_surnames(gaz: Gazetteer) -> Corrections:
     """The surnames of the people the user's list retypes (not as another person)
     or ignores, with what it makes of them; surnames two corrections disagree on
     left out. Worked out once per version of ``gaz``."""
-    cached = gaz._derived.get("user_surnames")
-    if isinstance(cached, tuple) and cached[0] == gaz.version:
-        got: Corrections = cached[1]
-        return got
+    return gaz.derived("user_surnames", lambda: _user_surnames(gaz))
+
+
+def _user_surnames(gaz: Gazetteer) -> Corrections:
     out: Corrections = {}
     clash: set[str] = set()
 
@@ -52,9 +52,7 @@ def user_surnames(gaz: Gazetteer) -> Corrections:
     for surname in clash:
         del out[surname]
     # a surname the lists name on their own keeps its own entry
-    out = {k: v for k, v in out.items() if k not in gaz.entries and k not in gaz.ignore}
-    gaz._derived["user_surnames"] = (gaz.version, out)
-    return out
+    return {k: v for k, v in out.items() if k not in gaz.entries and k not in gaz.ignore}
 
 
 def follow_user_corrections(cands: list[Candidate], corrections: Corrections) -> None:

@@ -83,9 +83,10 @@ def _limits(gaz: Gazetteer) -> tuple[dict[str, int], frozenset[str]]:
     """First word -> most words of an entry or ignored name starting with it; and
     the keys that only match in capitals (every alias they come from is an
     acronym in capitals: "US", "WHO" but not "Us" or "Who")."""
-    cached = gaz._derived.get("ner_limits")
-    if isinstance(cached, tuple) and cached[0] == gaz.version:
-        return cached[1], cached[2]
+    return gaz.derived("ner_limits", lambda: _work_out_limits(gaz))
+
+
+def _work_out_limits(gaz: Gazetteer) -> tuple[dict[str, int], frozenset[str]]:
     limits: dict[str, int] = {}
     for key in (*gaz.entries, *gaz.ignore):
         toks = TOKEN.findall(key)
@@ -101,9 +102,7 @@ def _limits(gaz: Gazetteer) -> tuple[dict[str, int], frozenset[str]]:
                 upper.add(key)
             else:
                 lower_ok.add(key)
-    caps_only = frozenset(upper - lower_ok)
-    gaz._derived["ner_limits"] = (gaz.version, limits, caps_only)
-    return limits, caps_only
+    return limits, frozenset(upper - lower_ok)
 
 
 def gazetteer_matches(
