@@ -109,6 +109,9 @@ def test_an_index_with_its_entity_facets_kept_can_be_rebuilt(corpus: Path) -> No
     assert lib.entity_facets() and lib.entity_facets("person")
     saved = sorted(p.name for p in lib.index.path.glob("dossier-facets-*.json"))
     assert saved == ["dossier-facets-all.json", "dossier-facets-person.json"]
+    # a type of no entity field (the caller's word) is counted, and no file named by it
+    assert lib.entity_facets("../Person") == []
+    assert sorted(p.name for p in lib.index.path.glob("dossier-facets-*.json")) == saved
     lib.rebuild_index()  # IndexFolderInUse when the folder holds a file not Dossier's
     assert any(e.name == "Anna Lindqvist" for e in Library.open(corpus).entity_facets())
     # every file kept beside the index, and its temporary copy, is one of Dossier's own

@@ -243,7 +243,8 @@ class EntityDirectory:
         saved_at = self.index.path / derived.FACETS_NAME.format(type or "all")
         saved_key = (
             None
-            if key is None
+            # (a type of no entity field has no file: its name comes from the caller)
+            if key is None or (type is not None and type not in ENTITY_FIELDS)
             else [*key, TYPE_RULES, LINK_RULES, ALIAS_RULES, freshness.code_stamp()]
         )
         saved = derived.read_keyed(saved_at, saved_key) if saved_key is not None else None
