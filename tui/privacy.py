@@ -10,6 +10,7 @@ opens them with mode 0600 itself, as the index and the database do).
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 DIR_MODE = 0o700
@@ -41,11 +42,20 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def temp_beside(path: Path) -> Path:
+    """A temporary name beside ``path`` that no other writer of it uses at the same
+    time: another process (the pid) or another thread of this one (its id). Two
+    threads writing one file under one temporary name wrote into each other's copy
+    and one rename found it gone."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+
+
 def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (a temporary file renamed over it), 0600."""
+    """Write ``text`` to ``path`` atomically (a temporary file renamed over it), 0600.
+    A failed write leaves no temporary file."""
     path = Path(path)
     private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_beside(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, FILE_MODE)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -39,9 +39,9 @@ from tui.privacy import private_dir, write_private
 _INDEX_FILE = re.compile(
     rf"_{INDEX_NAME}_\d+\.toc(?:\.[\d.]+)?|{INDEX_NAME}_[a-z0-9]{{16}}\..+"
     rf"|{INDEX_NAME}_WRITELOCK|{INDEX_NAME}\.tmp|dossier-meta\.json|dossier-meta\.\d+\.tmp"
-    r"|\.dossier-meta\.json\.\d+\.tmp"
+    r"|\.dossier-meta\.json\.\d+(?:\.\d+)?\.tmp"
     r"|\.?dossier-(?:links\.json|types\.json|aliases\.json|stamp\.json|config\.json|head\.json"
-    r"|entries\.sqlite|facets-[a-z]+\.json)(?:\.\d+\.tmp)?"
+    r"|entries\.sqlite|facets-[a-z]+\.json)(?:\.\d+(?:\.\d+)?\.tmp)?"
 )
 
 

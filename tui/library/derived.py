@@ -34,6 +34,7 @@ every file, and ``dossier search --rescan`` does too.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -48,6 +49,7 @@ from tui.freshness import STAMP_NAME as STAMP_NAME
 from tui.freshness import VERSION, Stat, _stat, code_stamp
 from tui.freshness import read_keyed as read_keyed
 from tui.freshness import write_keyed as write_keyed
+from tui.privacy import temp_beside
 
 LINKS_NAME = "dossier-links.json"
 TYPES_NAME = "dossier-types.json"
@@ -88,7 +90,7 @@ def write_entries(index_dir: Path, key: Stat, rows: Iterable[tuple[str, str, str
     Paths are kept as JSON strings too: a file name that is not UTF-8 is a string
     with lone surrogates, which SQLite cannot store as text."""
     final = index_dir / ENTRIES_NAME
-    tmp = index_dir / f".{ENTRIES_NAME}.{os.getpid()}.tmp"
+    tmp = temp_beside(final)
     try:
         tmp.unlink(missing_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -108,8 +110,11 @@ def write_entries(index_dir: Path, key: Stat, rows: Iterable[tuple[str, str, str
             con.close()
         os.replace(tmp, final)
     except (OSError, sqlite3.Error, UnicodeError):
-        tmp.unlink(missing_ok=True)
         return False
+    finally:
+        # Whatever stopped it (a bad row, an interrupt), no half-written copy stays.
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
     return True
 
 
