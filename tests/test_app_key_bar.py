@@ -189,3 +189,22 @@ async def test_an_empty_folder_offers_no_key_that_needs_an_article(tmp_path: Pat
         await settle(pilot)
         await wait_for(pilot, lambda: "r Raw" in shown(app), what="the keys back")
         assert "f Find" in shown(app) and "s Sort" in shown(app)
+
+
+async def test_r_is_named_for_what_it_does_now(app) -> None:
+    """The bar said "r Raw" while the raw text was showing, where r brings back the
+    cleaned text: it names what r does now, and Raw again when another article opens."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "r Raw" in shown(app)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: main.reader.raw, what="the raw text")
+        await wait_for(pilot, lambda: "r Cleaned" in shown(app), what="r Cleaned")
+        assert "r Raw" not in shown(app)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "r Raw" in shown(app), what="r Raw again")
+        await pilot.press("r", "escape", "down", "enter")  # raw, then another article
+        await wait_for(pilot, lambda: not main.reader.raw, what="the cleaned text")
+        await wait_for(pilot, lambda: "r Raw" in shown(app), what="r Raw for the next")

@@ -112,6 +112,12 @@ class MainScreen(DossierScreen[None]):
         # A folder with no article: nothing to find, show raw, sort, or name entities in.
         return self.feed.empty and action in NEED_AN_ARTICLE
 
+    def key_bar_names(self, action: str) -> str | None:
+        """A toggle named for what it does now: r shows the cleaned text again."""
+        if action == "toggle_raw" and self.reader.raw:
+            return "Cleaned"
+        return None
+
     def on_mount(self) -> None:
         self.query_one(FindBar).display = False
         self.entity_pane.display = False

@@ -155,6 +155,8 @@ class KeyBar(Widget):
         # A screen may keep a key working but out of the bar while it has nothing to
         # do ("n Next" with no matches: pressing it still says why).
         hides = getattr(screen, "key_bar_hides", None)
+        # and may name a toggle for what it does now ("r Cleaned" while the raw text shows).
+        names = getattr(screen, "key_bar_names", None)
         for order, (key, active) in enumerate(screen.active_bindings.items()):
             binding: Binding = active.binding
             if hides is not None and hides(binding.action):
@@ -164,9 +166,10 @@ class KeyBar(Widget):
                 continue
             if not (binding.show or palette) or binding.action in ranked:
                 continue
+            description = names(binding.action) if names is not None else None
             shown = Key(
                 app.get_key_display(binding),
-                binding.description,
+                description or binding.description,
                 binding.action,
                 active.node,
                 active.enabled,

@@ -102,6 +102,8 @@ class Reader(ThemeAware, ScrollView, PassageCursor, RawLines, can_focus=True):
 
         ``note``: a line about the article under its title (that it is a copy of another)."""
         same = self.article is not None and self.article.id == article.id
+        if self.raw and self.is_mounted:
+            self.screen.refresh_bindings()  # the key bar names r for the raw text again
         with self.prevent(), self.app.batch_update():
             self.raw_line = -1
             self.note = note
@@ -121,6 +123,8 @@ class Reader(ThemeAware, ScrollView, PassageCursor, RawLines, can_focus=True):
         self.scroll_to(0, 0, animate=False, immediate=True)
 
     def watch_raw(self) -> None:
+        if self.is_mounted:
+            self.screen.refresh_bindings()  # the key bar names what r does now (Raw, Cleaned)
         self.raw_line = -1
         self._relayout(rebuild=True)
         self.scroll_to(0, 0, animate=False, immediate=True)
