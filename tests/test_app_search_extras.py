@@ -446,3 +446,32 @@ async def test_the_timeline_of_an_empty_folder_says_why_and_waits_for_the_index(
         app.index_ready = True
         await wait_for(pilot, lambda: line_screen.timeline is not None, what="the timeline")
         assert line_screen.timeline.total == 5
+
+
+async def test_the_timelines_status_shows_a_key_name_as_it_is(app) -> None:
+    # A key of the user's keymap is data, never markup (a name may hold brackets).
+    shown = app.key_for
+    app.key_for = lambda binding_id, default: (  # type: ignore[method-assign]
+        "[b]M[/b]" if binding_id == "correct" else shown(binding_id, default)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await _search(pilot, "waffenstillstand")  # the one article with no date
+        await pilot.press("ctrl+t")
+        line_screen = app.screen
+        assert isinstance(line_screen, TimelineScreen)
+        await wait_for(pilot, lambda: line_screen.timeline is not None)
+        status = str(line_screen.query_one("#timeline-status", Label).render())
+        assert "press [b]M[/b] on it" in status
+
+
+async def test_find_in_article_shows_an_error_quoting_the_query_as_typed(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.press(*"[b]abcdef~9")
+        status = main.query_one("#find-status", Label)
+        await wait_for(pilot, lambda: "letters off" in str(status.render()), what="the error")
+        assert str(status.render()).startswith("[b]abcdef~9: a word may be")

@@ -126,10 +126,14 @@ class TimelineScreen(DossierScreen[str]):
             # Where the date comes from, and how to give one here (the app's key first:
             # the user is in the app) or from the shell.
             correct = self.dossier.key_for("correct", "M")
+            # Text, not markup: a key of the user's keymap is data (it may hold brackets).
             status.update(
-                "No dated articles match: an article gets its date from its page or file. "
-                f"To give one a date, press {correct} on it in the reader (or `dossier "
-                "correct ID --date`)."
+                plain(
+                    "No dated articles match: an article gets its date from its page or file. "
+                    f"To give one a date, press {correct} on it in the reader (or `dossier "
+                    "correct ID --date`).",
+                    one_line=False,
+                )
             )
             listing.clear_options()
             return
@@ -138,8 +142,11 @@ class TimelineScreen(DossierScreen[str]):
         # like all there is ("1 dated article" of 5).
         undated = f"; {line.undated:,} without a date" if line.undated else ""
         status.update(
-            f"{n:,} dated article{'s' if n != 1 else ''} by {line.scale}, {line.span}"
-            f"{undated}. Enter narrows to a period · s changes the scale"
+            plain(
+                f"{n:,} dated article{'s' if n != 1 else ''} by {line.scale}, {line.span}"
+                f"{undated}. Enter narrows to a period · s changes the scale",
+                one_line=False,
+            )
         )
         self._fill(line)
 
@@ -178,7 +185,7 @@ class TimelineScreen(DossierScreen[str]):
         current = self.scale or (self.timeline.scale if self.timeline else None)
         order: list[Scale] = list(SCALES)
         self.scale = order[(order.index(current) + 1) % len(order)] if current else "day"
-        self.query_one("#timeline-status", Label).update(f"Counting by {self.scale}…")
+        self.query_one("#timeline-status", Label).update(plain(f"Counting by {self.scale}…"))
         self._load()
 
     def action_back(self) -> None:

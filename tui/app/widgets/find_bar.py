@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Label
 
+from tui.app.safe import plain
+
 DEBOUNCE = 0.15
 
 
@@ -52,7 +54,8 @@ class FindBar(Horizontal):
         self.screen.set_focus(field)
 
     def set_status(self, text: str) -> None:
-        self.query_one("#find-status", Label).update(text)
+        # Text, not markup: an error repeats the user's query, a key name may be "[".
+        self.query_one("#find-status", Label).update(plain(text))
 
     def set_result(self, query: str, count: int) -> None:
         """``query`` found ``count`` matches: shown, and Enter then knows."""
