@@ -21,6 +21,7 @@ from setuptools import setup
 
 COMPILED = [
     "tui/terms.py",
+    "tui/index/porter.py",
     "tui/ner/tokens.py",
     "tui/ner/features.py",
     "tui/ner/candidates.py",

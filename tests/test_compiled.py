@@ -1,6 +1,7 @@
 """The modules compiled by setup.py (mypyc) behave as their sources do.
 
-setup.py compiles the entity tagger (tui/ner/) and tui/terms.py when a C
+setup.py compiles the entity tagger (tui/ner/), tui/terms.py and the Porter
+stemmer (tui/index/porter.py) when a C
 compiler is there; tui/__init__.py
 imports the source instead when DOSSIER_PURE_PYTHON is set or the source is
 newer than the compiled copy. Each side runs in its own interpreter.
@@ -38,6 +39,7 @@ SCRIPT = textwrap.dedent(
     import tui.ner.model as model
     import tui.ner.tagger as tagger
     import tui.terms as terms
+    import tui.index.porter as porter
     texts = json.loads(sys.stdin.read())
     texts += [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
     rec = ent.Recognizer()
@@ -51,8 +53,10 @@ SCRIPT = textwrap.dedent(
     ]
     index = {t.decode(): [v if not isinstance(v, bytes) else v.hex() for v in p]
              for t, p in sorted(postings.items())}
-    print(json.dumps({"files": [model.__file__, tagger.__file__, terms.__file__], "mentions": out,
-                      "terms": [lengths, index]}))
+    words = sorted({w.lower() for t in texts for w in terms.WORD.findall(t)})
+    stems = [porter.stem(w) for w in words + ["yodelling", "flyers", "sky", "ayes", "nation"]]
+    print(json.dumps({"files": [model.__file__, tagger.__file__, terms.__file__, porter.__file__],
+                      "mentions": out, "terms": [lengths, index], "stems": stems}))
     """
 )
 
@@ -91,12 +95,19 @@ def test_compiled_modules_give_what_their_sources_give() -> None:
     if all(f.endswith(".py") for f in compiled["files"]):
         pytest.skip("nothing is compiled here (no C compiler at install, or edited since)")
     pure = run(pure=True)
-    assert [Path(f).name for f in pure["files"]] == ["model.py", "tagger.py", "terms.py"]
+    assert [Path(f).name for f in pure["files"]] == [
+        "model.py",
+        "tagger.py",
+        "terms.py",
+        "porter.py",
+    ]
     assert sum(map(len, pure["mentions"])) > 100
     assert compiled["mentions"] == pure["mentions"]
     lengths, index = pure["terms"]
     assert lengths[-3:] == [0, 0, 3] and len(index) > 500
     assert compiled["terms"] == pure["terms"]
+    assert len(pure["stems"]) > 200 and "flyer" in pure["stems"]
+    assert compiled["stems"] == pure["stems"]
 
 
 def test_a_compiled_module_older_than_its_source_is_not_used(
