@@ -144,104 +144,150 @@ def _step1c(word: str) -> str:
     return word
 
 
-#: Step 2, (m>0): a suffix that ends another one comes after it.
-_STEP2: Final = (
-    ("ational", "ate"),
-    ("tional", "tion"),
-    ("enci", "ence"),
-    ("anci", "ance"),
-    ("izer", "ize"),
-    ("bli", "ble"),
-    ("alli", "al"),
-    ("entli", "ent"),
-    ("eli", "e"),
-    ("ousli", "ous"),
-    ("ization", "ize"),
-    ("ation", "ate"),
-    ("ator", "ate"),
-    ("alism", "al"),
-    ("iveness", "ive"),
-    ("fulness", "ful"),
-    ("ousness", "ous"),
-    ("aliti", "al"),
-    ("iviti", "ive"),
-    ("biliti", "ble"),
-    ("logi", "log"),
-)
-
-#: Step 3, (m>0).
-_STEP3: Final = (
-    ("icate", "ic"),
-    ("ative", ""),
-    ("alize", "al"),
-    ("iciti", "ic"),
-    ("ical", "ic"),
-    ("ful", ""),
-    ("ness", ""),
-)
-
-#: Step 4, (m>1): the suffix goes; a suffix that ends another one comes after it.
-_STEP4: Final = (
-    "al",
-    "ance",
-    "ence",
-    "er",
-    "ic",
-    "able",
-    "ible",
-    "ant",
-    "ement",
-    "ment",
-    "ent",
-    "ou",
-    "ism",
-    "ate",
-    "iti",
-    "ous",
-    "ive",
-    "ize",
-)
+def _ends(word: str, suffix: str) -> bool:
+    """Whether ``word`` ends in ``suffix`` with something before it."""
+    return len(word) > len(suffix) and word.endswith(suffix)
 
 
-def _longest(word: str, suffixes: tuple[str, ...]) -> int:
-    """The length of the longest of ``suffixes`` that ``word`` ends in with something
-    before it, 0 if none."""
-    best = 0
-    n = len(word)
-    for suffix in suffixes:
-        size = len(suffix)
-        if size > best and size < n and word.endswith(suffix):
-            best = size
-    return best
-
-
-def _replace(word: str, rules: tuple[tuple[str, str], ...]) -> str:
-    """Steps 2 and 3: the word's longest suffix among ``rules`` is replaced if the
-    stem before it has m > 0; when it has not, no shorter suffix is tried."""
-    n = len(word)
-    best = 0
-    replacement = ""
-    for suffix, instead in rules:
-        size = len(suffix)
-        if size > best and size < n and word.endswith(suffix):
-            best = size
-            replacement = instead
-    if best and _measure(word, n - best) > 0:
-        return word[: n - best] + replacement
+def _swap(word: str, size: int, replacement: str, more_than: int) -> str:
+    """``word`` with its last ``size`` letters replaced when the stem before them
+    has m > ``more_than``; the word as it is otherwise (no shorter suffix is tried)."""
+    stem = len(word) - size
+    if _measure(word, stem) > more_than:
+        return word[:stem] + replacement
     return word
 
 
+def _step2(word: str) -> str:
+    """(m>0): -ational -> -ate, -tional -> -tion, -enci -> -ence, -anci -> -ance,
+    -izer -> -ize, -bli -> -ble, -alli -> -al, -entli -> -ent, -eli -> -e,
+    -ousli -> -ous, -ization -> -ize, -ation -> -ate, -ator -> -ate, -alism -> -al,
+    -iveness -> -ive, -fulness -> -ful, -ousness -> -ous, -aliti -> -al,
+    -iviti -> -ive, -biliti -> -ble, -logi -> -log. Looked up by the last letter;
+    of two suffixes that end alike the longer is tried first."""
+    last = word[-1]
+    if last == "i":
+        if _ends(word, "enci"):
+            return _swap(word, 4, "ence", 0)
+        if _ends(word, "anci"):
+            return _swap(word, 4, "ance", 0)
+        if _ends(word, "bli"):
+            return _swap(word, 3, "ble", 0)
+        if _ends(word, "alli"):
+            return _swap(word, 4, "al", 0)
+        if _ends(word, "entli"):
+            return _swap(word, 5, "ent", 0)
+        if _ends(word, "eli"):
+            return _swap(word, 3, "e", 0)
+        if _ends(word, "ousli"):
+            return _swap(word, 5, "ous", 0)
+        if _ends(word, "aliti"):
+            return _swap(word, 5, "al", 0)
+        if _ends(word, "iviti"):
+            return _swap(word, 5, "ive", 0)
+        if _ends(word, "biliti"):
+            return _swap(word, 6, "ble", 0)
+        if _ends(word, "logi"):
+            return _swap(word, 4, "log", 0)
+    elif last == "l":
+        if _ends(word, "ational"):
+            return _swap(word, 7, "ate", 0)
+        if _ends(word, "tional"):
+            return _swap(word, 6, "tion", 0)
+    elif last == "r":
+        if _ends(word, "izer"):
+            return _swap(word, 4, "ize", 0)
+        if _ends(word, "ator"):
+            return _swap(word, 4, "ate", 0)
+    elif last == "n":
+        if _ends(word, "ization"):
+            return _swap(word, 7, "ize", 0)
+        if _ends(word, "ation"):
+            return _swap(word, 5, "ate", 0)
+    elif last == "m":
+        if _ends(word, "alism"):
+            return _swap(word, 5, "al", 0)
+    elif last == "s":
+        if _ends(word, "iveness"):
+            return _swap(word, 7, "ive", 0)
+        if _ends(word, "fulness"):
+            return _swap(word, 7, "ful", 0)
+        if _ends(word, "ousness"):
+            return _swap(word, 7, "ous", 0)
+    return word
+
+
+def _step3(word: str) -> str:
+    """(m>0): -icate -> -ic, -ative goes, -alize -> -al, -iciti -> -ic, -ical -> -ic,
+    -ful goes, -ness goes."""
+    last = word[-1]
+    if last == "e":
+        if _ends(word, "icate"):
+            return _swap(word, 5, "ic", 0)
+        if _ends(word, "ative"):
+            return _swap(word, 5, "", 0)
+        if _ends(word, "alize"):
+            return _swap(word, 5, "al", 0)
+    elif last == "i":
+        if _ends(word, "iciti"):
+            return _swap(word, 5, "ic", 0)
+    elif last == "l":
+        if _ends(word, "ical"):
+            return _swap(word, 4, "ic", 0)
+        if _ends(word, "ful"):
+            return _swap(word, 3, "", 0)
+    elif last == "s":
+        if _ends(word, "ness"):
+            return _swap(word, 4, "", 0)
+    return word
+
+
+#: Step 4's suffixes ending in e: none ends another.
+_STEP4_E: Final = ("ance", "ence", "able", "ible", "ate", "ive", "ize")
+
+
 def _step4(word: str) -> str:
-    size = _longest(word, _STEP4)
-    if size:
-        stem = len(word) - size
-        if _measure(word, stem) > 1:
-            return word[:stem]
-        return word
-    if len(word) > 4 and (word.endswith("sion") or word.endswith("tion")):
-        stem = len(word) - 3
-        if _measure(word, stem) > 1:
-            return word[:stem]
+    """(m>1): -al, -ance, -ence, -er, -ic, -able, -ible, -ant, -ement, -ment, -ent,
+    -ou, -ism, -ate, -iti, -ous, -ive, -ize go; -ion goes after s or t, looked at
+    only when the word ends in none of the others."""
+    last = word[-1]
+    if last == "e":
+        for suffix in _STEP4_E:
+            if _ends(word, suffix):
+                return _swap(word, len(suffix), "", 1)
+    elif last == "l":
+        if _ends(word, "al"):
+            return _swap(word, 2, "", 1)
+    elif last == "r":
+        if _ends(word, "er"):
+            return _swap(word, 2, "", 1)
+    elif last == "c":
+        if _ends(word, "ic"):
+            return _swap(word, 2, "", 1)
+    elif last == "t":
+        if _ends(word, "ement"):
+            return _swap(word, 5, "", 1)
+        if _ends(word, "ment"):
+            return _swap(word, 4, "", 1)
+        if _ends(word, "ent"):
+            return _swap(word, 3, "", 1)
+        if _ends(word, "ant"):
+            return _swap(word, 3, "", 1)
+    elif last == "u":
+        if _ends(word, "ou"):
+            return _swap(word, 2, "", 1)
+    elif last == "m":
+        if _ends(word, "ism"):
+            return _swap(word, 3, "", 1)
+    elif last == "i":
+        if _ends(word, "iti"):
+            return _swap(word, 3, "", 1)
+    elif last == "s":
+        if _ends(word, "ous"):
+            return _swap(word, 3, "", 1)
+    elif last == "n":
+        if _ends(word, "sion") or _ends(word, "tion"):
+            return _swap(word, 3, "", 1)
     return word
 
 
@@ -264,7 +310,7 @@ def stem(word: str) -> str:
     word = _step1a(word)
     word = _step1b(word)
     word = _step1c(word)
-    word = _replace(word, _STEP2)
-    word = _replace(word, _STEP3)
+    word = _step2(word)
+    word = _step3(word)
     word = _step4(word)
     return _step5(word)
