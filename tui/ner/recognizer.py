@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Final
 
 from tui.gazetteer import Gazetteer, lexicon, load_gazetteer, user_gazetteer_path
@@ -177,20 +177,12 @@ class Recognizer:
         bracketed_acronyms([line[0] for line in lines], found)
         out: list[Candidate] = []
         base = 0  # tokens before this line
-        away: list[set[str]] = []  # worked out when a name holds "and"
-
-        def alone() -> set[str]:
-            if not away:
-                away.append(words_away_from_and([line[0] for line in lines]))
-            return away[0]
-
-        inside: list[set[str]] = []  # worked out when a name opens with a common word
-
-        def capitalised() -> set[str]:
-            if not inside:
-                body = [lines[k][0] for k in range(len(lines)) if not headings[k]]
-                inside.append(capitalised_inside(body, case))
-            return inside[0]
+        # worked out when a name holds "and", when a name opens with a common word
+        # (functions of the module, not closures: compiled, a closure is a reference
+        # cycle through its function's locals, and each text's lines were kept until the
+        # cyclic collector ran: never, in a build's worker, which grew by GBs at 50,000)
+        alone = partial(_words_alone, [], lines)
+        capitalised = partial(_capitalised, [], lines, headings, case)
 
         for k in range(len(lines)):
             words, _, cand, _ = lines[k]
@@ -269,6 +261,24 @@ def _word_after(words: list[str], j: int) -> str:
     if (w in _MODIFIERS or w in ("'s", "’s")) and j + 1 < len(words):
         return words[j + 1].lower()
     return w
+
+
+def _words_alone(away: list[set[str]], lines: list[Line]) -> set[str]:
+    """:func:`words_away_from_and` of the text's lines, worked out once (kept in ``away``)."""
+    if not away:
+        away.append(words_away_from_and([line[0] for line in lines]))
+    return away[0]
+
+
+def _capitalised(
+    inside: list[set[str]], lines: list[Line], headings: list[bool], case: dict[str, str]
+) -> set[str]:
+    """:func:`capitalised_inside` of the text's lines but its headings, worked out once
+    (kept in ``inside``)."""
+    if not inside:
+        body = [lines[k][0] for k in range(len(lines)) if not headings[k]]
+        inside.append(capitalised_inside(body, case))
+    return inside[0]
 
 
 @lru_cache(maxsize=1)
