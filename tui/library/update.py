@@ -15,6 +15,7 @@ from typing import Any
 
 from tui.formats import split_record_path
 from tui.index import SCHEMA_VERSION, IndexBusy, IndexCorrupt, IndexFolderInUse
+from tui.index.build import RUN
 from tui.library import derived
 from tui.library.boilerplate import LearnedState, group_of
 from tui.library.catalog import Catalog
@@ -32,9 +33,11 @@ from tui.library.models import LibraryError, UpdateReport
 from tui.library.prepare import (
     config_signature,
     content_hash,
+    document_of,
     fingerprints,
     preload,
     prepare_document,
+    read_document,
     reads_learned,
     tools,
 )
@@ -164,10 +167,17 @@ def _moved_records(
     return out
 
 
-def _ents_hash(item: Any) -> str | None:
-    """The entities' hash of one prepared article (None: it cannot be read now)."""
-    doc = prepare_document(item)
+def _hash_of(doc: dict[str, Any] | str) -> str | None:
+    """The entities' hash of a prepared article (None: it cannot be read now)."""
     return None if isinstance(doc, str) else str(doc["ents_hash"])
+
+
+def _ents_hashes(items: list[Any]) -> list[str | None]:
+    """The entities' hash of each of ``items`` (None: cannot be read now), prepared as
+    a build prepares a run of articles: each phase of :func:`prepare_document` over
+    them all in turn (:func:`tui.index.build.prepared`)."""
+    read = [read_document(item) for item in items]
+    return [_hash_of(document_of(made)) for made in read]
 
 
 def _entities_differing(
@@ -186,16 +196,28 @@ def _entities_differing(
     ]
     if workers > 1 and len(items) >= 200 and threading.active_count() == 1:
         preload(str(catalog.config_dir), signature)  # once, before the workers fork
-    hashes: list[str | None] | None = _in_workers(_ents_hash, items, workers)
-    if hashes is None:
-        hashes = [_ents_hash(item) for item in items]
+    runs = [items[i : i + RUN] for i in range(0, len(items), RUN)]
+    per_run: list[list[str | None]] | None = _in_workers(
+        _ents_hashes, runs, workers, count=len(items), chunksize=1
+    )
+    if per_run is None:
+        per_run = [_ents_hashes(run) for run in runs]
+    hashes = [h for run in per_run for h in run]
     return {p for p, h in zip(paths, hashes, strict=True) if h is None or h != entries[p].ents_hash}
 
 
-def _in_workers(fn: Callable[[Any], Any], items: list[Any], workers: int) -> list[Any] | None:
+def _in_workers(
+    fn: Callable[[Any], Any],
+    items: list[Any],
+    workers: int,
+    count: int | None = None,
+    chunksize: int = 32,
+) -> list[Any] | None:
     """``fn`` over ``items`` in ``workers`` forked processes, in order; None when that is
-    not worth it or not possible (too few items, a process with threads: the app)."""
-    if workers < 2 or len(items) < 200 or threading.active_count() != 1:
+    not worth it or not possible (too few items, or ``count`` articles when the items
+    are runs of them; a process with threads: the app)."""
+    many = len(items) if count is None else count
+    if workers < 2 or many < 200 or threading.active_count() != 1:
         return None
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -204,7 +226,7 @@ def _in_workers(fn: Callable[[Any], Any], items: list[Any], workers: int) -> lis
     try:
         ctx = mp.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            return list(pool.map(fn, items, chunksize=32))
+            return list(pool.map(fn, items, chunksize=chunksize))
     except (OSError, BrokenProcessPool):
         return None  # workers cannot be started here: done in this process
 
