@@ -274,3 +274,33 @@ def test_bookmarks_export_writes_the_file_it_is_given(capsys, corpus: Path) -> N
     assert "grain prices" in markdown.read_text("utf-8")
     code, _, err = run(capsys, "bookmarks", "export", str(markdown), "-o", str(target))
     assert code == 2 and "two files" in err
+
+
+def _settled(folder: Path) -> None:
+    """Folder times out of the window in which a folder's time is not trusted alone."""
+    for path in (folder, *(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink())):
+        os.utime(path, ns=(path.stat().st_mtime_ns - 10**10,) * 2)
+
+
+def test_a_search_does_not_repeat_the_folders_warnings(capsys, corpus: Path) -> None:
+    """Each `dossier search` printed the folder's broken link and pipe above its hits. The
+    update that sees them says them (index time, or the first search after a change); a
+    search of the unchanged folder prints its hits only."""
+    (corpus / "gone.txt").symlink_to(corpus / "nowhere.txt")
+    os.mkfifo(corpus / "pipe.txt")
+    _settled(corpus)
+    code, _, err = run(capsys, "index", "--corpus", str(corpus))
+    assert code == 0 and "gone.txt" in err and "pipe.txt" in err, err
+    for _ in range(2):
+        code, out, err = run(capsys, "search", "harbour", "--corpus", str(corpus))
+        assert code == 0 and "Harbour talks" in out
+        assert err == "", err
+    # dossier index says them each time; so does a search after a change, once.
+    code, _, err = run(capsys, "index", "--corpus", str(corpus))
+    assert "gone.txt" in err and "pipe.txt" in err, err
+    write_article(corpus, "port.txt", "Port reopens", "The harbour reopened on Monday.")
+    _settled(corpus)
+    code, out, err = run(capsys, "search", "harbour", "--corpus", str(corpus))
+    assert code == 0 and "Port reopens" in out and "gone.txt" in err and "pipe.txt" in err
+    code, out, err = run(capsys, "search", "harbour", "--corpus", str(corpus))
+    assert code == 0 and "Port reopens" in out and err == "", err

@@ -1,9 +1,11 @@
 """Whether anything changed since the index was last brought up to date, from a few
 ``stat`` calls: the freshness stamp (``dossier-stamp.json`` beside the index).
 
-After a full update that had nothing to warn about, :func:`record_stamp` notes what
-the corpus folder, the config and the index looked like; :func:`unchanged` tells
-from them that nothing changed since. The stamp sees every file added, removed or
+After a full update, :func:`record_stamp` notes what the corpus folder, the config
+and the index looked like; :func:`unchanged` tells from them that nothing changed
+since. An update that warned (a broken link, a pipe, a file it could not read) marks
+its stamp: only a reader that need not say the warnings again trusts it (a search:
+``dossier index`` and the app say them each time). The stamp sees every file added, removed or
 renamed (each changes its folder's modification time), a change of the user's
 config, settings, corrections or of Dossier itself, and any change to the index.
 It does not see a file rewritten in place (that changes the file's time only)
@@ -144,6 +146,7 @@ def record_stamp(
     scanned_at: float,
     disk: dict[str, tuple[int, int]] | None = None,
     articles: int = 0,
+    warned: bool = False,
 ) -> bool:
     """Note how things are after a full update: the folders as the scan saw them
     (``{path: mtime_ns}``), the ``watched`` files, the index's files, a digest of
@@ -156,7 +159,8 @@ def record_stamp(
     digest of what the scan listed in it (its racy folders), and is trusted only while
     a listing of that folder gives the same (:func:`unchanged`, which drops the folder
     from the racy ones once its time is older than the window). False (and no stamp)
-    when there are no folders, or a racy one is not listed as the scan listed it."""
+    when there are no folders, or a racy one is not listed as the scan listed it.
+    ``warned``: the update had something to warn about (see :func:`unchanged`)."""
     path = index_dir / STAMP_NAME
     files = disk or {}
     late = [f for f, mtime in folders.items() if mtime / 1e9 > scanned_at - SETTLE]
@@ -174,6 +178,7 @@ def record_stamp(
         "index": index_files(index_dir),
         "disk": disk_digest(files),
         "articles": articles,
+        "warned": warned,
         "written": time.time(),
     }
     return write_keyed(path, "stamp", value)
@@ -288,6 +293,7 @@ def unchanged(
     settings: Any,
     disk: str | None = None,
     ignored: Iterable[Path] = (),
+    warned: bool = False,
 ) -> bool:
     """Whether nothing the last full update looked at changed since (see the module's
     docstring for what that covers); False when something did, or no stamp tells.
@@ -302,12 +308,15 @@ def unchanged(
     listing that finds it as the update did renews the stamp without it, so that
     later commands trust its time alone.
 
-    A stamp is written only after an update that had nothing to warn about, so
-    trusting it hides no warning."""
+    The stamp of an update that warned is trusted only with ``warned`` (a reader
+    that need not say the warnings again: they were said when the folder changed);
+    without it the caller's full update says them."""
     path = index_dir / STAMP_NAME
     seen_as = _stat(path)
     stamp = read_keyed(path, "stamp")
     if not isinstance(stamp, dict) or stamp.get("corpus") != str(corpus):
+        return False
+    if stamp.get("warned") and not warned:
         return False
     if disk is not None and stamp.get("disk") != disk:
         return False

@@ -113,8 +113,17 @@ class IndexUpkeep:
                 return False  # said by a full update
             digest = freshness.disk_digest(disk)
         ignored = self.bookmark_files() if corrections_checked else ()
+        # A look at the folders' times only is a reader's (a search, the search server):
+        # it trusts the stamp of an update that warned, whose warnings were said then.
+        # A look at every file (the app, --rescan) has a full update say them again.
         if not freshness.unchanged(
-            lib.paths.index, lib.corpus, self.watched(), lib.settings.corpus_skip, digest, ignored
+            lib.paths.index,
+            lib.corpus,
+            self.watched(),
+            lib.settings.corpus_skip,
+            digest,
+            ignored,
+            warned=not every_file,
         ):
             if every_file:
                 lib.catalog.hold_disk()  # the update that follows looks no further
@@ -180,7 +189,7 @@ class IndexUpkeep:
         """Keep beside the index what commands would otherwise work out on every run
         (:mod:`tui.library.derived`): the entries by id, the surname links, the
         names the corpus counts as another type (a search need not load the counts
-        to know them), and a stamp of the folder when this look at it was clean.
+        to know them), and a stamp of the folder (marked when the update warned).
 
         ``before``: the metadata file's stamp and the manifest's entries before this
         update; the saved entries, when they were saved from that file, then change
@@ -230,19 +239,17 @@ class IndexUpkeep:
             lib._read(lib.directory.organisation_links)
         except (LibraryError, IndexDamaged):
             pass  # said by the next read
-        if settled:
-            freshness.record_stamp(
-                folder,
-                lib.corpus,
-                lib.catalog.folders,
-                self.watched(),
-                lib.settings.corpus_skip,
-                lib.catalog.scanned_at,
-                lib.catalog.last_disk,
-                len(state.entries),
-            )
-        else:
-            freshness.forget_stamp(folder)
+        freshness.record_stamp(
+            folder,
+            lib.corpus,
+            lib.catalog.folders,
+            self.watched(),
+            lib.settings.corpus_skip,
+            lib.catalog.scanned_at,
+            lib.catalog.last_disk,
+            len(state.entries),
+            warned=not settled,
+        )
 
 
 def _entry_json(entry: Entry) -> str:
