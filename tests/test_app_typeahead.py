@@ -192,3 +192,22 @@ async def test_slash_back_from_a_result_keeps_the_query_and_selects_it(app) -> N
         assert app.focused is box and box.selected_text == "ceasefire"
         await pilot.press(*"lavrov")
         await wait_for(pilot, lambda: box.value == "lavrov", what="the new query")
+
+
+async def test_a_query_can_start_with_a_slash(app) -> None:
+    """ "/" typed into the empty, focused box is typed: it went to the screen's binding
+    ("edit the query"), so no query could start with it."""
+    from tui.app.screens.search import SearchScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        box = app.screen.query_one("#search-input", Input)
+        await wait_for(pilot, lambda: app.focused is box)
+        await settle(pilot)
+        assert box.value == ""
+        await pilot.press("slash", *"lav")
+        await wait_for(pilot, lambda: box.value == "/lav", what="the query typed")
+        await pilot.press("ctrl+u", "slash")  # emptied again, then "/"
+        await wait_for(pilot, lambda: box.value == "/", what="the slash typed")

@@ -3,8 +3,10 @@
 ``/`` opens search everywhere in the app, and on the search screen it is bound to "edit
 the query". The box takes printable keys first, though: back from an article, with the
 query selected, ``/`` replaced it with "/" and the screen said there was nothing to
-search for. When the whole query is selected (or the box is empty) ``/`` is left to the
-screen's binding; inside a query being typed it is a character like any other.
+search for. When the whole query is selected ``/`` is left to the screen's binding;
+into an empty box or inside a query being typed it is a character like any other (a
+query may start with it: the box is focused, and a printable key typed into a focused
+box belongs to the box).
 """
 
 from __future__ import annotations
@@ -30,5 +32,6 @@ class QueryInput(Input):
         await super()._on_key(event)
 
     def _all_selected(self) -> bool:
+        """A query is there and typing would replace all of it."""
         start, end = sorted(self.selection)
-        return not self.value or (start == 0 and end == len(self.value))
+        return bool(self.value) and start == 0 and end == len(self.value)
