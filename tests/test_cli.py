@@ -293,3 +293,19 @@ def test_bookmarks_and_searches_take_the_corpus_before_their_action(
     assert code == 0
     code, out, _ = run(capsys, "searches", "list", "--corpus", str(corpus), "--json")
     assert code == 0 and "talks" in out
+
+
+def test_search_in_an_empty_folder_says_it_has_no_articles(capsys, tmp_path: Path) -> None:
+    """It said "no articles match 'harbour'", as if another query might: the folder has
+    no article at all. One line, and the exit code of a search that found nothing."""
+    folder = tmp_path / "empty"
+    (folder / "sub").mkdir(parents=True)
+    code, out, err = run(capsys, "search", "harbour", "--corpus", str(folder))
+    assert code == 1, (out, err)
+    assert out == f"no articles to search in {folder} (nor in its subfolders)\n"
+    assert "match" not in out
+    code, out, _ = run(capsys, "search", "harbour", "--corpus", str(folder), "--json")
+    assert code == 1 and out == ""
+    write_article(folder, "sub/a.txt", "Harbour talks", "Talks on the harbour resumed.")
+    code, out, _ = run(capsys, "search", "volcano", "--corpus", str(folder))
+    assert code == 1 and out == "no articles match 'volcano'\n"

@@ -153,6 +153,20 @@ def test_the_server_answers_exactly_as_the_search_in_process(
     assert json.loads(out)["title"] == "Ferry strike \x1b[31mends\x1b[0m"
 
 
+def test_the_server_says_an_empty_folder_has_no_articles(
+    runtime: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    assert main(["index", "--corpus", str(folder)]) == 0
+    sock = socket_of(folder)
+    before = start(folder)["requests"]
+    served, alone = both_ways(capsys, ["harbour", "--corpus", str(folder)])
+    assert served == alone
+    assert served[0] == 1 and served[1].startswith("no articles to search in ")
+    assert status(sock)["requests"] == before + 1  # the server answered
+
+
 def test_a_search_starts_a_server_and_the_next_one_uses_it(
     runtime: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -76,5 +76,8 @@ def print_search(lib: Library, query: str, args: argparse.Namespace) -> int:
 
     hits = [plain.hit_record(hit) for hit in result.hits]
     facets = plain.facet_record(counts) if counts is not None else None
-    plain.print_search(sys.stdout, hits, result.total, result.query, facets, as_json=args.json)
+    empty = str(lib.corpus) if not hits and lib.article_count() == 0 else None
+    plain.print_search(
+        sys.stdout, hits, result.total, result.query, facets, as_json=args.json, empty_folder=empty
+    )
     return 0 if result.hits else EXIT_NO_RESULTS

@@ -113,7 +113,10 @@ def search(opts: dict[str, Any]) -> int | None:
 
     facets = answer.get("facets") if opts.get("facets") else None
     as_json = bool(opts.get("json"))
-    return plain.print_search(sys.stdout, hits, total, query, facets, as_json=as_json)
+    empty = corpus if not hits and answer.get("articles") == 0 else None
+    return plain.print_search(
+        sys.stdout, hits, total, query, facets, as_json=as_json, empty_folder=empty
+    )
 
 
 def start_server(opts: dict[str, Any]) -> bool:

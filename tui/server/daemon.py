@@ -241,6 +241,8 @@ class Server:
             "total": result.total,
             "query": result.query,
             "facets": plain.facet_record(counts) if counts is not None else None,
+            # no hits in a folder of no article: the client says the folder is empty
+            "articles": None if result.hits else self.lib.article_count(),
         }
 
     def status(self) -> dict[str, Any]:

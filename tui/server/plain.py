@@ -117,14 +117,17 @@ def print_search(
     facets: dict[str, list[list[Any]]] | None,
     *,
     as_json: bool,
+    empty_folder: str | None = None,
 ) -> int:
-    """Print the hits (``hit_record`` dicts) and the facets; the exit code (1: no hits)."""
+    """Print the hits (``hit_record`` dicts) and the facets; the exit code (1: no hits).
+    ``empty_folder``: the corpus, when it has no article at all (said instead of "no
+    articles match": no query would)."""
     if as_json:
         text = "".join(json_line(hit) for hit in hits)
         if facets is not None:
             text += json_line({"facets": facets})
     else:
-        lines = hits_lines(hits, total, query)
+        lines = hits_lines(hits, total, query, empty_folder)
         if facets is not None:
             lines += facets_lines(facets)
         style, width = styled(out), width_of(out)
@@ -134,7 +137,13 @@ def print_search(
     return 0 if hits else 1
 
 
-def hits_lines(hits: list[dict[str, Any]], total: int, query: str) -> list[Line]:
+def hits_lines(
+    hits: list[dict[str, Any]], total: int, query: str, empty_folder: str | None = None
+) -> list[Line]:
+    if not hits and empty_folder is not None:
+        folder = visible(empty_folder, keep_newlines=False)
+        message = f"no articles to search in {folder} (nor in its subfolders)"
+        return [(message, [(0, len(message), _DIM)])]
     if not hits:
         message = f"no articles match {visible(repr(query))}"
         return [(message, [(0, len(message), _DIM)])]
