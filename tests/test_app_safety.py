@@ -8,7 +8,16 @@ from pathlib import Path
 
 from textual.widgets import Label
 
-from tests.app_helpers import SIZE, Messages, drawn_rows, make_app, ready, settle, wait_for
+from tests.app_helpers import (
+    SIZE,
+    Messages,
+    drawn_rows,
+    make_app,
+    notified,
+    ready,
+    settle,
+    wait_for,
+)
 from tui.app.safe import visible
 from tui.app.widgets.article_list import ArticleList
 
@@ -91,6 +100,23 @@ async def test_an_empty_folder_says_what_to_do(tmp_path: Path) -> None:
         assert "web pages" in text and "show up here as they arrive" in text
         assert str(main.query_one(ArticleList).border_title) == "Articles (0)"
         assert str(main.query_one("#status-message", Label).render()) == "No articles"
+
+
+async def test_in_an_empty_folder_the_article_keys_say_there_are_no_articles(
+    tmp_path: Path,
+) -> None:
+    """f said "Open an article first (Enter in the list)" where there is no list to
+    press Enter in; w likewise. They say the folder has no articles."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.main_screen()
+        await wait_for(pilot, lambda: main.feed.empty, what="the empty folder")
+        await pilot.press("f")
+        await notified(pilot, "There are no articles in empty yet")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: "no articles in empty" in main.status.hint, what="w")
 
 
 async def test_a_folder_whose_every_file_was_skipped_says_which_and_why(tmp_path: Path) -> None:

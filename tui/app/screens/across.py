@@ -135,7 +135,7 @@ class Across:
         """``w``: the other articles with the passage under the reader's cursor."""
         screen = self.screen
         if screen.article is None:
-            screen.status.flash("Open an article first.")
+            screen.status.flash(screen.open_an_article_first())
             return
         if not screen.dossier.index_ready:
             screen.dossier.notify(

@@ -112,6 +112,13 @@ class MainScreen(DossierScreen[None]):
         # A folder with no article: nothing to find, show raw, sort, or name entities in.
         return self.feed.empty and action in NEED_AN_ARTICLE
 
+    def open_an_article_first(self) -> str:
+        """What a key that needs an article says when none is open."""
+        if self.feed.empty:
+            corpus = self.dossier.library.corpus
+            return f"There are no articles in {corpus.name or corpus} yet: nothing to read."
+        return "Open an article first (Enter in the list)."
+
     def key_bar_names(self, action: str) -> str | None:
         """A toggle named for what it does now: r shows the cleaned text again."""
         if action == "toggle_raw" and self.reader.raw:

@@ -122,7 +122,7 @@ class Navigator:
     def open_find(self) -> None:
         screen = self.screen
         if screen.article is None:
-            screen.dossier.notify("Open an article first (Enter in the list).", markup=False)
+            screen.dossier.notify(screen.open_an_article_first(), markup=False)
             return
         if not typing(screen):
             self._focus_before_find = screen.focused
