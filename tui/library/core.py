@@ -159,6 +159,12 @@ class Library:
         :meth:`scan`."""
         return self.upkeep.head()
 
+    def prime_article(self, ref: str) -> bool:
+        """Make :meth:`article` of the id ``ref`` cheap when the folder is known to be
+        unchanged (see :meth:`IndexUpkeep.prime_article`); for a command that opens one
+        article. False: :meth:`article` reads the folder, as always."""
+        return self.upkeep.prime_article(ref)
+
     def article_count(self) -> int:
         """How many articles the corpus has (without reading the manifest after
         :meth:`quick_update`)."""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from tui import freshness, known
 from tui.index import META_NAME
 from tui.library import derived
+from tui.library.boilerplate import group_of
 from tui.library.head import (
     Head,
     corrections_key,
@@ -28,7 +29,7 @@ from tui.library.head import (
     update_head,
     write_head,
 )
-from tui.library.manifest import Entry, State, entry_fields
+from tui.library.manifest import Entry, State, entry_fields, entry_of
 from tui.library.models import IndexDamaged, LibraryError, UpdateReport
 from tui.library.update import update_index
 
@@ -156,6 +157,40 @@ class IndexUpkeep:
         if head is not None:
             lib.catalog.prime(head.entries, head.learned)
         return head
+
+    def prime_article(self, ref: str) -> bool:
+        """Let the catalog open the article of id ``ref`` without reading the folder (a
+        ``stat`` of every file and the whole manifest: 0.7 s at 50,000 articles), when
+        the stamp says that nothing changed since the last full update: its entry from
+        the copy beside the index (:mod:`tui.library.derived`), the learned boilerplate
+        of its group from the head when the head has it (else the catalog reads it from
+        the metadata). False: nothing primed, :meth:`Catalog.article` reads the folder."""
+        lib = self.lib
+        catalog = lib.catalog
+        if catalog.state.entries:
+            return False
+        folder = lib.paths.index
+        if not freshness.unchanged(
+            folder,
+            lib.corpus,
+            self.watched(),
+            lib.settings.corpus_skip,
+            ignored=self.bookmark_files(),
+        ):
+            return False
+        key = derived.meta_key(folder, META_NAME)
+        found = derived.read_entries(folder, key, [ref]) if key is not None else None
+        if not found or ref not in found:
+            return False
+        relpath, fields = found[ref]
+        entry = entry_of(fields)
+        if entry is None:
+            return False
+        head = read_head(folder, key) if key is not None else None
+        group = group_of(relpath)
+        learned = {group: head.learned[group]} if head and group in head.learned else {}
+        catalog.prime({ref: (relpath, entry)}, learned)
+        return True
 
     def article_count(self) -> int:
         """How many articles the corpus has (without reading the manifest after
