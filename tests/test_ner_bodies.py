@@ -175,6 +175,40 @@ def test_a_common_word_opening_a_sentence_is_no_part_of_the_person_after_it() ->
     ]
 
 
+def test_a_verb_of_speech_opening_a_sentence_is_no_part_of_the_speaker_after_it() -> None:
+    def cut(sentence: str, elsewhere: str = "") -> list[str]:
+        words = sentence.split()
+        end = next(i for i in range(1, len(words)) if not words[i][:1].isupper())
+        got = people_after_common_words(
+            words,
+            [(0, end, "PER")],
+            shipped_model().case,
+            lambda: capitalised_inside([elsewhere.split()], shipped_model().case),
+        )
+        return [" ".join(words[a:b]) for a, b, _ in got]
+
+    # names no list knows, one word or two, before the quote's colon or comma
+    assert cut("Said Zed Quennvale : we stay .") == ["Zed Quennvale"]
+    assert cut("Said Quennvale , we stay .") == ["Quennvale"]
+    assert cut("Added Zed Quennvale : we stay .") == ["Zed Quennvale"]
+    # a title in the text capitalising the verb changes nothing here
+    assert cut("Said Zed Quennvale : we stay .", "hits include You Said Maybe") == ["Zed Quennvale"]
+    # no quote after the name: left to the other guards (a title, a name of its own)
+    assert cut("Said Zed Quennvale was a hit .") == ["Said Zed Quennvale"]
+    assert cut("SAID ZED QUENNVALE : we stay .") == ["SAID ZED QUENNVALE"]
+
+
+def test_the_recogniser_cuts_a_verb_of_speech_off_the_speaker_of_a_quote() -> None:
+    text = (
+        "Their hits include You Said Maybe.\n\n"
+        'The talks ended late. Said Zed Quennvale: "We stay." Quennvale left.'
+    )
+    got = [(m.text, m.canonical) for m in Recognizer().extract(text, dates=False)]
+    assert ("Zed Quennvale", "Zed Quennvale") in got
+    assert ("Quennvale", "Zed Quennvale") in got
+    assert not [m for m, _ in got if m.startswith("Said")]
+
+
 def test_the_recogniser_cuts_a_sentences_common_word_off_a_persons_name() -> None:
     text = "Tour\n\nSinger Sam Quill said on Monday that he would tour. Quill added more."
     got = [(m.text, m.canonical) for m in Recognizer().extract(text, dates=False)]

@@ -114,6 +114,13 @@ def people_after_titles(
 _OPENERS: Final = frozenset("\" “ ‘ ' ( [ - – — : ; . ! ? …".split())
 #: Words that open a title or a group's name rather than a sentence: "The Zapfly".
 _DETERMINERS: Final = frozenset("the a an his her their its our my your one this that".split())
+#: Verbs of speech that open a sentence before the speaker of a quote: "Said Jo Vale:".
+_SPEAKING: Final = frozenset(
+    "said says added adds asked asks explained explains insisted insists replied "
+    "replies warned warns continued concluded".split()
+)
+#: What follows a speaker named after such a verb: the quote or its lead-in.
+_AFTER_SPEAKER: Final = frozenset(": , – — -".split())
 
 
 def capitalised_inside(lines: list[list[str]], case: dict[str, str]) -> set[str]:
@@ -142,13 +149,29 @@ def people_after_common_words(
     "Will Quill", "Bill Quill"), before a given name or a surname the lists know
     ("Small Island", "Comic Relief" stay whole), not a determiner ("The Zapflies"),
     and not one the text also capitalises inside a sentence (``inside()``: "Brush
-    Wellman said" after "shares of Brush Wellman")."""
+    Wellman said" after "shares of Brush Wellman"). A verb of speech opening the
+    sentence before a name and the quote's colon or comma ("Said Zed Quill: ...")
+    is cut off any name, whatever the lists know of it and even where a title in
+    the text capitalises the verb ("You Said Maybe")."""
     lex = lexicon()
     out: list[tuple[int, int, str]] = []
     changed = False
     for a, b, t in found:
         if t == "PER" and b - a >= 2 and (a == 0 or words[a - 1] in _OPENERS):
             w = words[a].lower()
+            if (
+                w in _SPEAKING
+                and not words[a].isupper()
+                and w not in lex.first_names
+                and words[a + 1][:1].isupper()
+                and b < len(words)
+                and words[b] in _AFTER_SPEAKER
+            ):
+                # the speaker of a quote after the verb ("Said Zed Quill: ..."), whatever
+                # the lists know of the name and however else the text writes the verb
+                out.append((a + 1, b, t))
+                changed = True
+                continue
             if (
                 len(w) > 1
                 and not words[a].isupper()
