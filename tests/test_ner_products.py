@@ -286,3 +286,32 @@ def test_a_name_made_a_modifier_by_a_hyphen_and_a_common_word_is_no_name():
     got = names("Anna Lindqvist-like figures would like to run. Mary Smith-Jones met them.")
     assert not any("Lindqvist" in n for n in got), got
     assert got.get("Mary Smith-Jones") == "person", got
+
+
+def test_a_name_a_sentence_gives_as_a_records_title_is_no_name():
+    def kept(text: str, *named: str) -> list[str]:
+        cands, at = [], 0
+        for surface in named:
+            start = at = text.index(surface, at)
+            c = _cand(surface, PLACE, 0)
+            c.start, c.end = start, start + len(surface)
+            c.before = text[:start].split()[-1] if text[:start].split() else ""
+            cands.append(c)
+        return [c.surface for c in drop_common_words(cands, set(), {}, text)]
+
+    # titles listed after "singles include", one after "single", "album"
+    text = "They split. Their singles include Went To Zorvo, Year 4000, Held The Garden and Yes."
+    assert kept(text, "Went To Zorvo", "Held The Garden") == []
+    assert kept("Their new single Held The Garden went to number one.", "Held The Garden") == []
+    # a title at each of its mentions
+    text = "The single Held The Garden is out. If Held The Garden reaches number one, Jo Vale wins."
+    assert kept(text, "Held The Garden", "Held The Garden", "Jo Vale") == ["Jo Vale"]
+    assert kept("She recorded the album Zorvo Lights in Quenby.", "Zorvo Lights") == []
+    # the list ends at a word in lower case; "singles" alone is an event; a count
+    text = "Their singles include two hits, and they toured Quenby and Zorvo Vale."
+    assert kept(text, "Quenby", "Zorvo Vale") == ["Quenby", "Zorvo Vale"]
+    text = "In the men's singles Zorvo Vale beat Jo Quennvale."
+    assert kept(text, "Zorvo Vale") == ["Zorvo Vale"]
+    assert kept("It was won by a single Quennvale try.", "Quennvale") == ["Quennvale"]
+    # a place a list knows stays
+    assert kept("Their singles include London Calling.", "London") == ["London"]

@@ -190,6 +190,39 @@ def _title_opening(c: Candidate, text: str, lex: Lexicon) -> bool:
     return head[: -len(prep)].rstrip(" ").endswith((",", ":"))
 
 
+#: Nouns of recorded works whose titles follow them ("the single Zorvo Lane",
+#: "singles include Zorvo Lane, ..."); "singles" alone is a tennis event.
+_WORKS: Final = frozenset("single song track album singles songs tracks albums hits".split())
+#: Words between such a noun and a list of titles ("hits include ...").
+_LIST_VERBS: Final = frozenset("include includes included including".split())
+#: Words that make "single" a count, not a work: "a single Zorvo goal".
+_ONE: Final = frozenset("a an one any every no not".split())
+
+
+def _listed_work(c: Candidate, text: str, lex: Lexicon) -> bool:
+    """A name a sentence gives as a recorded work's title: right after "single",
+    "song", "track" or "album" ("the single Zorvo Lane went to number one"), or
+    among titles listed after such a noun and "include" ("Their singles include
+    Zorvo Lane, Held The Door and Yes"); a name a list knows stays."""
+    if not text or c.key in lex.places or c.key in lex.orgs:
+        return False
+    bol = max(text.rfind(".", 0, c.start), text.rfind("\n", 0, c.start)) + 1
+    words = text[bol : c.start].replace(",", " , ").split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    if last in _WORKS and not last.endswith("s"):
+        # not "a single Zorvo goal": the one thing, no title
+        return len(words) < 2 or words[-2].lower() not in _ONE
+    for i in range(len(words) - 1, 0, -1):
+        w = words[i]
+        if w in _LIST_VERBS:
+            return words[i - 1].lower() in _WORKS
+        if not (w[:1].isupper() or w[:1].isdigit() or w in (",", "and", "&")):
+            return False  # a word in lower case: the list, if any, ended
+    return False
+
+
 def _deal_products(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
     """The keys of the names a shop's offer sells: a short line that ends in
     "for" and a price, whose words before the name start with a capital or a
@@ -273,6 +306,9 @@ def drop_common_words(
       Friday"): the first word of a day's name, not a name on its own;
     * a name after "the" and a capitalised preposition after a comma or a
       colon ("her memoir, In the Velmor House"): a work's title;
+    * a name right after "single", "song", "track" or "album", or listed after
+      such a noun and "include" ("singles include Zorvo Lane, Held The Door"):
+      a recorded work's title, at each of its mentions;
     * a lone word the tagger takes for a person's name, which the text once or
       more writes before "devices", "built-in", "-enabled" ("other Zorva
       devices"): a device's platform, no person, at each of its mentions;
@@ -325,6 +361,8 @@ def drop_common_words(
     plurals = _plural_acronyms(cands, text, lex) if text else set()
     plurals |= _work_titles(cands, text, lex)
     deals = _deal_products(cands, text, lex)
+    # recorded works' titles, at each of their mentions ("If Zorvo Lane reaches ...")
+    works = {c.key for c in cands if c.source == TAGGER and _listed_work(c, text, lex)}
     # lone person's names the text uses once or more as a device's feature
     features = {
         c.key
@@ -382,6 +420,8 @@ def drop_common_words(
                 continue  # "use Zorva to ... other Zorva devices": a platform
             if _title_opening(c, text, lex):
                 continue  # "her memoir, In the Velmor House": a work's title
+            if works and c.key in works:
+                continue  # "the single Zorvo Lane", "singles include Zorvo Lane, ..."
             if " " not in c.key and not c.surface.isupper() and c.surface.lower() in lower:
                 listed = c.key in lex.first_names or c.key in lex.places or c.key in lex.orgs
                 if not (listed or c.key in lex.last_names):
