@@ -315,3 +315,29 @@ def test_a_name_a_sentence_gives_as_a_records_title_is_no_name():
     assert kept("It was won by a single Quennvale try.", "Quennvale") == ["Quennvale"]
     # a place a list knows stays
     assert kept("Their singles include London Calling.", "London") == ["London"]
+
+
+def test_a_name_mostly_after_a_models_number_and_variant_is_a_product():
+    text = (
+        "Velta Air ordered 30 of Quarrow's 352-4B Zorvoliner jets on Monday. "
+        "It adds to five 352 Zorvoliner sales this week. The 352-4 Zorvoliner seats 300, "
+        "and the Zorvoliner flew in May. Jo Kestrel said so."
+    )
+
+    def kept(*named: str) -> list[str]:
+        cands, at = [], 0
+        for surface in named:
+            start = at = text.index(surface, at)
+            c = _cand(surface, PERSON, 0)
+            c.start, c.end = start, start + len(surface)
+            c.before = text[:start].split()[-1]
+            c.after = text[c.end :].split()[0].strip(",.")
+            cands.append(c)
+        return [c.surface for c in drop_common_words(cands, set(), {}, text)]
+
+    assert kept("Zorvoliner", "Zorvoliner", "Zorvoliner", "Zorvoliner", "Jo Kestrel") == [
+        "Jo Kestrel"
+    ]
+    # a score ("2-1") or a season ("2004-05") is no model's number
+    text = "Velta won 2-1 Zorvo at home in the 2004-05 Zorvo season, and Zorvo fans sang."
+    assert kept("Zorvo", "Zorvo", "Zorvo") == ["Zorvo", "Zorvo", "Zorvo"]

@@ -260,6 +260,15 @@ def _deal_products(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
     return out
 
 
+def _variant(w: str) -> bool:
+    """A model's number and its variant ("737-800", "352-4B"): three digits, a
+    hyphen and a digit; no score ("2-1") and no season ("2004-05")."""
+    head, hyphen, tail = w.partition("-")
+    return (
+        bool(hyphen) and len(head) == 3 and head.isdigit() and tail[:1].isdigit() and tail.isalnum()
+    )
+
+
 def _model_number(c: Candidate) -> bool:
     """A name inside a sentence followed by a number of one or two digits and a
     word in lower case: a model or a version of a thing ("the Phone 7 camera",
@@ -317,8 +326,9 @@ def drop_common_words(
       ("Favourite books?", "Favourite films?"): a heading's word, not a name;
     * a lone word that news nearly always writes in lower case (``case``:
       "L"), unless a longer name of the text has it ("Drink 20 minutes...");
-    * a lone word that mostly follows a number and comes before a word or a
-      comma or stop: a unit or a kind ("2 Tbsp sugar", "1 Green,"); a team in
+    * a lone word that mostly follows a number (or a model's number and its
+      variant, "737-800") and comes before a word or a comma or stop: a unit or
+      a kind ("2 Tbsp sugar", "1 Green,", "352-4B Zorvoliner jets"); a team in
       a score line ("Bolton 2 Leicester 1", "Borac 1 Mladost (L)") has a number
       or a bracket after it;
     * a lone word in capitals in a line written in capitals (a heading: "WILL
@@ -354,7 +364,7 @@ def drop_common_words(
             )
         ):
             counts[1] += 1
-        if c.before.replace(",", "").replace(".", "").isdigit() and (
+        if (c.before.replace(",", "").replace(".", "").isdigit() or _variant(c.before)) and (
             c.after[:1].isalpha() or c.after in (",", ".", ";")
         ):
             counts[2] += 1
