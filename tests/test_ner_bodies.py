@@ -193,6 +193,8 @@ def test_a_verb_of_speech_opening_a_sentence_is_no_part_of_the_speaker_after_it(
     assert cut("Added Zed Quennvale : we stay .") == ["Zed Quennvale"]
     # a title in the text capitalising the verb changes nothing here
     assert cut("Said Zed Quennvale : we stay .", "hits include You Said Maybe") == ["Zed Quennvale"]
+    # no quote after it, but a given name the lists know: the speaker still
+    assert cut("Said Maria Quennvale in a statement .", "You Said Maybe") == ["Maria Quennvale"]
     # no quote after the name: left to the other guards (a title, a name of its own)
     assert cut("Said Zed Quennvale was a hit .") == ["Said Zed Quennvale"]
     assert cut("SAID ZED QUENNVALE : we stay .") == ["SAID ZED QUENNVALE"]

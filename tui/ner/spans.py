@@ -151,7 +151,8 @@ def people_after_common_words(
     and not one the text also capitalises inside a sentence (``inside()``: "Brush
     Wellman said" after "shares of Brush Wellman"). A verb of speech opening the
     sentence before a name and the quote's colon or comma ("Said Zed Quill: ...")
-    is cut off any name, whatever the lists know of it and even where a title in
+    or before a given name the lists know ("Said Jo Quill in a statement") is cut
+    off the name, whatever the lists know of the rest and even where a title in
     the text capitalises the verb ("You Said Maybe")."""
     lex = lexicon()
     out: list[tuple[int, int, str]] = []
@@ -164,11 +165,13 @@ def people_after_common_words(
                 and not words[a].isupper()
                 and w not in lex.first_names
                 and words[a + 1][:1].isupper()
-                and b < len(words)
-                and words[b] in _AFTER_SPEAKER
+                and (
+                    (b < len(words) and words[b] in _AFTER_SPEAKER)
+                    or words[a + 1].lower() in lex.first_names
+                )
             ):
-                # the speaker of a quote after the verb ("Said Zed Quill: ..."), whatever
-                # the lists know of the name and however else the text writes the verb
+                # the speaker after the verb ("Said Zed Quill: ...", "Said Jo Quill in"),
+                # however else the text writes the verb
                 out.append((a + 1, b, t))
                 changed = True
                 continue
