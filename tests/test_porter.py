@@ -36,6 +36,7 @@ INVENTED = {
     "snoeed": "snoeed",  # -eed with m=0 stays; -ed is not tried
     # departures the index has always had
     "ab": "ab",
+    "as": "as",  # not "a"
     "bbed": "bbed",  # no vowel before -ed
     "ated": "at",  # the stem "at" takes an -e back, which step 5 takes away again
     "plimmed": "plimm",  # a double consonant stays unless it is the whole stem

@@ -16,7 +16,8 @@ after give the same terms:
 * in step 1b, after -ed or -ing goes, an -e is put back only after a stem that is
   exactly ``at``, ``bl`` or ``iz`` or, as ``*o`` with m=1, a stem made of
   consonants, one vowel (or y) and a consonant other than w, x, y; a double
-  consonant is undone only when it is the whole stem;
+  consonant is never undone (``hopping`` -> ``hopp``: that stemmer undid one
+  only when it was the whole stem, which has no vowel and so keeps its -ing);
 * a suffix of steps 2 to 5 is taken only when something is left before it; in
   step 4 -ion is looked at only when the word ends in none of the other suffixes.
 
@@ -130,8 +131,6 @@ def _step1b(word: str) -> str:
     word = word[:-cut]
     if word == "at" or word == "bl" or word == "iz":
         return word + "e"
-    if len(word) == 2 and word[0] == word[1] and word[0] not in "aeiouylsz":
-        return word[:-1]
     if _cvc(word, len(word)):
         return word + "e"
     return word
