@@ -362,3 +362,19 @@ async def test_the_mouse_places_and_extends_the_passage_cursor(app) -> None:
         await settle(pilot)
         start, end = reader.passage.selection
         assert start <= clicked and end >= reader.lines[later].start + 2
+
+
+async def test_a_long_note_ends_in_an_ellipsis(app) -> None:
+    """At 100 columns the note bar cut a long note at its edge, mid-word, with nothing to
+    say that more follows: it ends in "…"."""
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _bookmark_two_sentences(pilot, "the minister said so twice " * 6)
+        await wait_for(pilot, lambda: len(screen.reader.bookmarks) == 1)
+        await pilot.press("left_parenthesis", "right_parenthesis")
+        bar = screen.query_one(NoteBar)
+        await wait_for(pilot, lambda: bar.display)
+        await settle(pilot)
+        (line, _), *_ = drawn_rows(bar)
+        assert line.startswith("★ Bookmarked: the minister said")
+        assert line.rstrip().endswith("…"), line
+        assert len(line.rstrip()) <= bar.content_region.width
