@@ -99,3 +99,27 @@ def test_a_failed_write_leaves_no_temporary_file(
     with pytest.raises(KeyError):
         derived.write_entries(tmp_path, [1], bad_rows())  # type: ignore[arg-type]
     assert os.listdir(tmp_path) == []
+
+
+def test_a_failed_correction_or_corpus_note_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import known
+    from tui.cleaning import corrections
+    from tui.paths import corpus_paths
+
+    def fail(src: object, dst: object) -> None:
+        raise OSError("disk full")
+
+    rules = tmp_path / "config" / "cleaning.yaml"
+    corrections.mark_line("example.com", "Subscribe now", cruft=True, path=rules)
+    monkeypatch.setattr(corrections.os, "replace", fail)
+    with pytest.raises(OSError):
+        corrections.mark_line("example.com", "Read more", cruft=True, path=rules)
+    assert sorted(p.name for p in rules.parent.iterdir() if p.suffix == ".tmp") == []
+    assert "Read more" not in rules.read_text()
+
+    paths = corpus_paths(tmp_path / "news", data=tmp_path / "data")
+    paths.data.mkdir(parents=True)
+    known.remember(paths)  # a read-only folder, a full disk: best effort, and nothing left
+    assert sorted(os.listdir(paths.data)) == []

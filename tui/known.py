@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import paths as paths_mod
+from tui.privacy import temp_beside
 
 MARKER = "corpus.json"
 
@@ -39,11 +40,14 @@ def remember(paths: paths_mod.CorpusPaths) -> None:
             return
         if not paths.data.is_dir():
             return  # only beside data that exists: a path helper's caller never makes folders
-        tmp = marker.with_name(f".{MARKER}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, marker)
+        tmp = temp_beside(marker)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(tmp, marker)
+        finally:  # a failed write leaves no copy behind (after the rename there is none)
+            tmp.unlink(missing_ok=True)
     except OSError:
         return  # a read-only data folder: commands still work with --corpus
 

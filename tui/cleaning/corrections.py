@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from tui.cleaning.rules import line_key, source_key, user_rules_path
+from tui.privacy import temp_beside
 from tui.yamlfile import ConfigError, read_mapping
 
 _TOP_KEY_RE = re.compile(r"^\S")
@@ -137,9 +138,13 @@ def _edit(path: Path, source: str, change: Any) -> None:
             k: v for k, v in data.items() if k != "sources"
         }:
             raise ValueError(f"{path}: not changed: its sources: section could not be replaced")
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(new_text, encoding="utf-8")
-        os.replace(tmp, path)
+        tmp = temp_beside(path)
+        try:
+            tmp.write_text(new_text, encoding="utf-8")
+            os.replace(tmp, path)
+        finally:  # a failed write leaves no copy behind (after the rename there is none)
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
 
 
 def _with_sources(text: str, sources: dict[str, dict[str, list[str]]]) -> str:
