@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import operator
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -62,22 +62,28 @@ class Entry:
         )
 
 
-def summaries(entries: dict[str, Entry]) -> list[ArticleSummary]:
-    """What the article list shows of ``entries`` (``{relpath: entry}``), copies marked.
-
-    Files with the same content hash hold the same text: the first of them by path is
-    the original, each other one's summary names it in ``duplicate_of``. Entries not
-    hashed yet (listed before the first index) are marked once they are.
-    """
+def copies_of(entries: Mapping[str, Entry]) -> dict[str, str]:
+    """``{relpath of a copy: id of its original}`` among ``entries`` (``{relpath:
+    entry}``): the one rule of what is a copy, for the article list and the search
+    results alike. Files with the same content hash hold the same text; the first of
+    them by path is the original, whatever a search ranks first. Entries not hashed
+    yet (listed before the first index) are not copies of anything."""
     by_hash: dict[str, list[str]] = {}
     for relpath, entry in entries.items():
         if entry.hash:
             by_hash.setdefault(entry.hash, []).append(relpath)
-    original: dict[str, str] = {}  # relpath of a copy -> the id of its original
+    original: dict[str, str] = {}
     for paths in by_hash.values():
         if len(paths) > 1:
             first, *others = sorted(paths)
             original.update(dict.fromkeys(others, entries[first].id))
+    return original
+
+
+def summaries(entries: dict[str, Entry]) -> list[ArticleSummary]:
+    """What the article list shows of ``entries`` (``{relpath: entry}``), each copy
+    naming its original in ``duplicate_of`` (:func:`copies_of`)."""
+    original = copies_of(entries)
     rows = [entry.summary(relpath) for relpath, entry in entries.items()]
     if original:
         rows = [

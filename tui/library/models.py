@@ -34,7 +34,8 @@ class SearchHit:
     snippet: str  # plain text
     snippet_matches: tuple[tuple[int, int], ...]  # spans of matched words within snippet
     matches: tuple[tuple[int, int], ...]  # spans of every match within the article body
-    #: The id of a hit ranked higher whose file has the same text (a copy), if any.
+    #: The id of the hit whose file has the same text and comes first by path (this
+    #: one is a copy, as the article list says: ``manifest.copies_of``), if any.
     duplicate_of: str | None = None
     format: str = "txt"
     url: str | None = None

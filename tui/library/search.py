@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from tui.articles import ArticleError
 from tui.index import META_NAME, QuerySyntaxError, RawHit
 from tui.library import derived
-from tui.library.manifest import Entry, entry_of
+from tui.library.manifest import Entry, copies_of, entry_of
 from tui.library.models import LibraryError, QueryError, SearchHit, SearchResult
 
 if TYPE_CHECKING:
@@ -120,15 +120,19 @@ def to_hits(
     shown, not as the manifest keys it.
     """
     hits = []
-    first_with: dict[str, str] = {}  # content hash -> id of the first hit with it
+    raw_hits = list(raw_hits)
+    found: dict[str, Entry] = {}  # relpath -> entry, of the hits
+    for raw in raw_hits:
+        relpath = by_id.get(raw.doc["id"], raw.doc["path"]) if by_id else raw.doc["path"]
+        if (entry := entries.get(relpath)) is not None:
+            found[relpath] = entry
+    # The article list's rule (the first by path is the original), among the hits.
+    originals = copies_of(found)
     for raw in raw_hits:
         doc = raw.doc
         relpath = by_id.get(doc["id"], doc["path"]) if by_id else doc["path"]
         entry = entries.get(relpath)
-        content = entry.hash if entry is not None and entry.hash else None
-        duplicate_of = first_with.get(content) if content else None
-        if content and duplicate_of is None:
-            first_with[content] = doc["id"]
+        duplicate_of = originals.get(relpath)
         snippet, snippet_matches = make_snippet(doc["body"], raw.matches)
         hits.append(
             SearchHit(

@@ -36,8 +36,9 @@ class SyntaxHint(Widget):
         return syntax_hint(self.content_region.width)
 
 
-#: Beside a hit whose file has the same text as one ranked above it (corpora hold copies).
-SAME_TEXT = "(same text as a result above)"
+#: Beside a hit whose file has the same text as another hit's and is the copy, as the
+#: article list marks it (corpora hold copies): it may rank above its original.
+SAME_TEXT = "(copy of another result)"
 
 
 def _meta(hit: SearchHit) -> str:
