@@ -291,11 +291,13 @@ def _kept(doc: dict[str, Any]) -> dict[str, Any]:
 
 #: Characters of text (titles and bodies) a segment takes before it is written and a
 #: new one begun. What a segment holds until it is written (postings, passage
-#: fingerprints, stored fields) takes ~15 bytes per character of text: this bounds a
-#: worker's memory (~300 MB for its segment) whatever the corpus's size. Each segment
-#: costs every search (at 50,000 articles, 16 segments made the app's search p50 75 ms
-#: against 40 ms with 4): about 8,500 news articles a segment, 6 at 50,000.
-SEGMENT_CHARS = 20_000_000
+#: fingerprints, stored fields) grows with its text: this bounds a worker's memory
+#: whatever the corpus's size. At a build's peak both workers finish a segment at once;
+#: 16M (was 20M) took a 50,000-article build from 409 to 385 MB (all processes, PSS).
+#: Each segment costs every search (at 50,000 articles, 16 segments made the app's
+#: search p50 75 ms against 40 ms with 4): about 7,000 news articles a segment, 9 at
+#: 50,000 with two workers (was 7; tests/test_build_memory.py pins the count).
+SEGMENT_CHARS = 16_000_000
 
 
 def build_segment(ix: Any, documents: Iterable[dict[str, Any]]) -> tuple[Any, list[dict[str, Any]]]:
