@@ -346,8 +346,8 @@ def test_a_workers_share_of_50000_articles_makes_four_segments(
     peak both workers finish a segment at once, and each segment is one more for every
     search to read. A worker's share of 50,000 news articles (25,000 of ~2,260
     characters with their titles) makes 4 segments of at most 16M characters (5 with
-    8,000 more articles): 20M made 3 (a 409 MB build at 50,000, all
-    processes, against 385 MB), 12M 5."""
+    8,000 more articles): 20M made 3 (builds at 50,000 ~8 MB larger, all
+    processes), 12M 5."""
     from tui.index import build
 
     sizes: list[int] = []

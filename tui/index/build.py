@@ -293,7 +293,8 @@ def _kept(doc: dict[str, Any]) -> dict[str, Any]:
 #: new one begun. What a segment holds until it is written (postings, passage
 #: fingerprints, stored fields) grows with its text: this bounds a worker's memory
 #: whatever the corpus's size. At a build's peak both workers finish a segment at once;
-#: 16M (was 20M) took a 50,000-article build from 409 to 385 MB (all processes, PSS).
+#: 16M (was 20M): a 50,000-article build ~8 MB lower (PSS of all processes, median
+#: of 4 rounds 404 -> 396 MB; rounds range 385-402 as the segment ends fall).
 #: Each segment costs every search (at 50,000 articles, 16 segments made the app's
 #: search p50 75 ms against 40 ms with 4): about 7,000 news articles a segment, 9 at
 #: 50,000 with two workers (was 7; tests/test_build_memory.py pins the count).
