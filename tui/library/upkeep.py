@@ -134,21 +134,27 @@ class IndexUpkeep:
             lib._indexed(None)
         return True
 
+    def _as_last_updated(self) -> bool:
+        """Whether the stamp says the folder is as the last full update left it. The
+        bookmarks file changes whenever bookmarks are read or written, so it is not
+        looked at: what depends on the corrections checks them itself (the head knows
+        which it was made with)."""
+        lib = self.lib
+        return freshness.unchanged(
+            lib.paths.index,
+            lib.corpus,
+            self.watched(),
+            lib.settings.corpus_skip,
+            ignored=self.bookmark_files(),
+        )
+
     def head(self) -> Head | None:
         """The first rows of the list (:mod:`tui.library.head`) when the folder is known
         to be as the last full update left it; the catalog can then open their articles
         before it has read the manifest. None: list the articles the long way."""
         lib = self.lib
         folder = lib.paths.index
-        # The bookmarks file changes whenever bookmarks are read or written: the head
-        # knows which corrections it was made with instead.
-        if not freshness.unchanged(
-            folder,
-            lib.corpus,
-            self.watched(),
-            lib.settings.corpus_skip,
-            ignored=self.bookmark_files(),
-        ):
+        if not self._as_last_updated():
             return None
         key = derived.meta_key(folder, META_NAME)
         head = read_head(folder, key) if key is not None else None
@@ -170,13 +176,7 @@ class IndexUpkeep:
         if catalog.state.entries:
             return False
         folder = lib.paths.index
-        if not freshness.unchanged(
-            folder,
-            lib.corpus,
-            self.watched(),
-            lib.settings.corpus_skip,
-            ignored=self.bookmark_files(),
-        ):
+        if not self._as_last_updated():
             return False
         key = derived.meta_key(folder, META_NAME)
         found = derived.read_entries(folder, key, [ref]) if key is not None else None
