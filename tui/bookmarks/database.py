@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,7 +93,7 @@ class BookmarkFile:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             if mode.lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+                _write_ahead(conn)
             conn.execute("PRAGMA synchronous = FULL")
             migrate(conn)
         except sqlite3.DatabaseError as exc:
@@ -186,6 +187,22 @@ class BookmarkFile:
             raise BookmarkError(
                 f"cannot create bookmarks file {self.path}: {exc.strerror or exc}"
             ) from None
+
+
+def _write_ahead(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode. SQLite answers "database is locked" at once, without
+    its busy timeout, when another connection changes the journal mode at the same
+    moment, as two copies of Dossier saving their first bookmarks do: try again until
+    the timeout has passed."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
 
 
 def _current_views(conn: sqlite3.Connection, version: int) -> None:
