@@ -84,3 +84,20 @@ def test_show_after_a_change_reads_the_folder(
     assert scans == ["scan"]  # the stamp no longer says unchanged: the folder is read
     # A path is looked up in the folder as before.
     assert json.loads(_show(capsys, corpus, "other.txt", "--json"))["id"] == doc_id
+
+
+def test_show_by_path_on_an_unchanged_folder_reads_no_folder(
+    capsys: pytest.CaptureFixture[str], corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc_id = _id_of(corpus, "harbour/story-1.txt")
+    full = _show(capsys, corpus, doc_id, "--json")
+    scans = _scans(monkeypatch)
+    absolute = str(corpus / "harbour" / "story-1.txt")
+    monkeypatch.chdir(corpus / "harbour")
+    for ref in ("harbour/story-1.txt", absolute, "story-1.txt"):
+        assert _show(capsys, corpus, ref, "--json") == full, ref
+    assert scans == []
+    # A path that names no article of the index is read the long way, and refused.
+    capsys.readouterr()
+    assert main(["show", "--corpus", str(corpus), "harbour/nothing.txt"]) != 0
+    assert scans == ["scan"]

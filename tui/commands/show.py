@@ -24,9 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     lib = open_library(args, article=args.article)
     with article_errors(lib, args.article):
-        # An id, the folder unchanged since the last update: no scan of the folder.
-        lib.prime_article(args.article)
-        article = lib.article(args.article)
+        # The folder unchanged since the last update: no scan of the folder.
+        primed = lib.prime_article(args.article)
+        article = lib.article(primed or args.article)
     if args.json:
         obj = {
             "id": article.id,

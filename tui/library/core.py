@@ -159,10 +159,11 @@ class Library:
         :meth:`scan`."""
         return self.upkeep.head()
 
-    def prime_article(self, ref: str) -> bool:
-        """Make :meth:`article` of the id ``ref`` cheap when the folder is known to be
-        unchanged (see :meth:`IndexUpkeep.prime_article`); for a command that opens one
-        article. False: :meth:`article` reads the folder, as always."""
+    def prime_article(self, ref: str) -> str | None:
+        """Make :meth:`article` of the id it returns cheap when the folder is known to be
+        unchanged; ``ref`` is an id or a file's path (see :meth:`IndexUpkeep.prime_article`);
+        for a command that opens one article. None: :meth:`article` of ``ref`` reads the
+        folder, as always."""
         return self.upkeep.prime_article(ref)
 
     def article_count(self) -> int:
