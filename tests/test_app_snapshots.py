@@ -76,10 +76,12 @@ def test_entity_across_articles(snap_compare, app) -> None:
     assert snap_compare(app, terminal_size=(160, 44), run_before=run_before)
 
 
-def test_help(snap_compare, app, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_help(snap_compare, app, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # Help names the settings file: one path on every machine (the tests' own is
-    # under a temporary folder named after the user).
-    monkeypatch.setenv("DOSSIER_CONFIG_FILE", "/home/reporter/.config/dossier/config.yaml")
+    # under a temporary folder named after the user), shown from the home folder.
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("DOSSIER_CONFIG_FILE", str(home / ".config" / "dossier" / "config.yaml"))
 
     async def run_before(pilot) -> None:  # noqa: ANN001
         await ready(pilot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -58,11 +59,19 @@ def _palette_key(app: App[Any]) -> str:
     return app.get_key_display(Binding("ctrl+p", "command_palette", ""))
 
 
+def settings_path() -> str:
+    """The settings file's path as help shows it: under the home folder, from ``~``
+    (shorter, and the same for every user)."""
+    path = user_config_file()
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except (ValueError, RuntimeError):  # elsewhere, or no home folder
+        return str(path)
+
+
 def settings_note(app: App[Any]) -> str:
     """Where the settings are and how to change them, for the palette's Settings."""
-    return f"Settings file: {user_config_file()}. " + SETTINGS_HELP.format(
-        palette=_palette_key(app)
-    )
+    return f"Settings file: {settings_path()}. " + SETTINGS_HELP.format(palette=_palette_key(app))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -119,7 +128,7 @@ class HelpScreen(ModalScreen[None]):
         text = Text()
         text.append("Settings", style="bold underline")
         text.append("\n")
-        text.append_text(plain(str(user_config_file()), "bold"))
+        text.append_text(plain(settings_path(), "bold"))
         text.append("\n")
         text.append_text(plain(SETTINGS_HELP.format(palette=_palette_key(self.app))))
         return text
