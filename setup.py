@@ -22,6 +22,7 @@ from setuptools import setup
 COMPILED = [
     "tui/terms.py",
     "tui/index/porter.py",
+    "tui/index/summaries.py",
     "tui/ner/tokens.py",
     "tui/ner/features.py",
     "tui/ner/candidates.py",

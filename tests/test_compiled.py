@@ -40,6 +40,8 @@ SCRIPT = textwrap.dedent(
     import tui.ner.tagger as tagger
     import tui.terms as terms
     import tui.index.porter as porter
+    import tui.index.summaries as summaries
+    from tui.text import sentence_spans
     texts = json.loads(sys.stdin.read())
     texts += [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
     rec = ent.Recognizer()
@@ -55,8 +57,16 @@ SCRIPT = textwrap.dedent(
              for t, p in sorted(postings.items())}
     words = sorted({w.lower() for t in texts for w in terms.WORD.findall(t)})
     stems = [porter.stem(w) for w in words + ["yodelling", "flyers", "sky", "ayes", "nation"]]
-    print(json.dumps({"files": [model.__file__, tagger.__file__, terms.__file__, porter.__file__],
-                      "mentions": out, "terms": [lengths, index], "stems": stems}))
+    summed = []
+    for t in texts:
+        head, _, body = t.partition("\\n")
+        starts = [s for s, _ in sentence_spans(body)]
+        fields = {"person": [], "place": [], "org": []}
+        found = summaries.summarize(rec.extract(t), len(head) + 1, starts, fields, ent.entity_id)
+        summed.append([fields, found])
+    files = [model.__file__, tagger.__file__, terms.__file__, porter.__file__, summaries.__file__]
+    print(json.dumps({"files": files, "mentions": out, "terms": [lengths, index], "stems": stems,
+                      "summaries": summed}))
     """
 )
 
@@ -100,6 +110,7 @@ def test_compiled_modules_give_what_their_sources_give() -> None:
         "tagger.py",
         "terms.py",
         "porter.py",
+        "summaries.py",
     ]
     assert sum(map(len, pure["mentions"])) > 100
     assert compiled["mentions"] == pure["mentions"]
@@ -108,6 +119,8 @@ def test_compiled_modules_give_what_their_sources_give() -> None:
     assert compiled["terms"] == pure["terms"]
     assert len(pure["stems"]) > 200 and "flyer" in pure["stems"]
     assert compiled["stems"] == pure["stems"]
+    assert sum(len(found) for _, found in pure["summaries"]) > 30
+    assert compiled["summaries"] == pure["summaries"]
 
 
 def test_a_compiled_module_older_than_its_source_is_not_used(

@@ -23,6 +23,7 @@ __version__ = "0.1.0"
 COMPILED = (
     "terms",
     "index.porter",
+    "index.summaries",
     "ner.tokens",
     "ner.features",
     "ner.candidates",

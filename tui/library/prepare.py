@@ -9,7 +9,6 @@ again when the user's files there change.
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 from importlib import import_module
@@ -35,6 +34,7 @@ from tui.formats import (
 )
 from tui.formats.cache import cache_at
 from tui.index import DECIDED, ENTITY_FIELDS, alias_mark
+from tui.index.summaries import summarize
 from tui.library.boilerplate import contributed, group_of
 from tui.library.records import RecordReader
 from tui.text import sentence_spans
@@ -121,7 +121,6 @@ def _entity_summary(
     if recognizer is None:
         return fields, summary
     body_start = len(article.title) + 2
-    starts = [s for s, _ in sentence_spans(article.body)]
     # (the index keeps names only: no dates, which are a twentieth of the extraction)
     text = f"{article.title}\n\n{article.body}"
     with_evidence = getattr(recognizer, "extract_with_evidence", None)
@@ -131,18 +130,11 @@ def _entity_summary(
         mentions, (decided, bracketed) = with_evidence(text, dates=False)
     else:
         mentions = recognizer.extract(text, dates=False)
-    for m in mentions:
-        if m.type in fields:
-            fields[m.type].append(m.canonical)
-            if m.start < body_start:
-                continue
-            entry = summary.setdefault(m.id, [m.type, m.canonical, 0, [], []])
-            sentence = max(0, bisect_right(starts, m.start - body_start) - 1)
-            if not entry[4] or entry[4][-1] != sentence:
-                entry[4].append(sentence)
-            entry[2] += 1
-            if m.text not in entry[3]:
-                entry[3].append(m.text)
+    if mentions:
+        from tui.ner.mention import entity_id  # (there are mentions: the recogniser is here)
+
+        starts = [s for s, _ in sentence_spans(article.body)]
+        summary = summarize(mentions, body_start, starts, fields, entity_id)
     for kind, canonical in sorted(decided):
         if kind in fields:
             fields[kind].append(DECIDED + canonical)

@@ -1,0 +1,95 @@
+"""An article's entity mentions as the index keeps them, made in one loop.
+
+An index build runs :func:`summarize` once per article over every mention the
+recogniser found (~25 an article): the names each entity field holds (one per
+mention, the headline's too) and the stored summary per entity (the body's
+mentions only). setup.py compiles this module with mypyc; it is plain typed
+Python, and runs as it is where nothing is compiled (tests/test_compiled.py
+compares the two). Each entity's identity is worked out once per article, not
+once per mention, and a mention's sentence is found from the one before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+#: A mention as the recogniser gives it: start, end, text, type, canonical name
+#: (:class:`tui.ner.mention.Mention`, a named tuple).
+Mention = tuple[int, int, str, str, str]
+
+
+class _Entry:
+    """One entity's summary while its mentions are added."""
+
+    __slots__ = ("canonical", "count", "forms", "kind", "sentences")
+
+    def __init__(self, kind: str, canonical: str) -> None:
+        self.kind = kind
+        self.canonical = canonical
+        self.count = 0
+        self.forms: list[str] = []
+        self.sentences: list[int] = []
+
+
+def summarize(
+    mentions: list[Mention],
+    body_start: int,
+    starts: list[int],
+    fields: dict[str, list[str]],
+    identity: Callable[[str, str], str],
+) -> dict[str, list[Any]]:
+    """Add each mention's canonical name to its type's list in ``fields`` (a type
+    ``fields`` has no list for is left out) and return the summary of the body's
+    mentions: entity id -> [type, canonical name, mentions, the forms written, the
+    numbers of the sentences that mention it], in the order of each entity's first
+    mention in the body.
+
+    ``body_start`` is where the body starts in the text the mentions' offsets are
+    into; ``starts`` holds where each of the body's sentences starts, in order (a
+    mention before the first sentence is in the first); ``identity(type, canonical)``
+    is an entity's id (two names of one id share the first one's entry).
+    """
+    entries: dict[str, _Entry] = {}
+    # (type, canonical name) -> its entry: the id, made once per article
+    known: dict[tuple[str, str], _Entry] = {}
+    last = len(starts) - 1
+    sentence = 0
+    for start, _end, text, kind, canonical in mentions:
+        names = fields.get(kind)
+        if names is None:
+            continue
+        names.append(canonical)
+        if start < body_start:
+            continue
+        key = (kind, canonical)
+        entry = known.get(key)
+        if entry is None:
+            ent_id = identity(kind, canonical)
+            entry = entries.get(ent_id)
+            if entry is None:
+                entry = entries[ent_id] = _Entry(kind, canonical)
+            known[key] = entry
+        sentence = _sentence_of(starts, last, start - body_start, sentence)
+        found = entry.sentences
+        if not found or found[-1] != sentence:
+            found.append(sentence)
+        entry.count += 1
+        if text not in entry.forms:
+            entry.forms.append(text)
+    return {
+        ent_id: [e.kind, e.canonical, e.count, e.forms, e.sentences]
+        for ent_id, e in entries.items()
+    }
+
+
+def _sentence_of(starts: list[int], last: int, offset: int, guess: int) -> int:
+    """The number of the last sentence that starts at or before ``offset`` (0 when none
+    does), looked for from ``guess`` (the previous mention's: mentions come in order)."""
+    if last < 0 or offset < starts[0]:
+        return 0
+    if guess > last or starts[guess] > offset:
+        guess = 0  # (out of order: from the start)
+    while guess < last and starts[guess + 1] <= offset:
+        guess += 1
+    return guess
