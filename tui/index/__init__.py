@@ -19,7 +19,13 @@ The modules, from the bottom up:
 * :mod:`~tui.index.postings`: a document's fields as postings, as Whoosh's
   ``field.index`` gives them, without its analyzer pipeline where none is needed;
 * :mod:`~tui.index.segment`: the one module that touches Whoosh's private
-  internals: a segment writer on Whoosh's codec, the commit of its segments;
+  internals (private modules, ``_name`` attributes and methods of its objects):
+  a segment writer on Whoosh's codec, the commit of its segments, what readers
+  and matchers keep to themselves; what needs Whoosh's public API alone or no
+  Whoosh lives beside it, in the module of its concern:
+* :mod:`~tui.index.storage`: the folder's files made private, its write lock;
+* :mod:`~tui.index.hashtable`: a terms table's hashes and slots;
+* :mod:`~tui.index.blocks`: a term's posting list decoded from its bytes;
 * :mod:`~tui.index.segment_files`: the files of our own beside each segment, a
   segment's documents read back;
 * :mod:`~tui.index.build`: building segments, in this process or in worker

@@ -31,7 +31,7 @@ from typing import Any, BinaryIO
 from tui.heap import give_back
 from tui.index.builder import SegmentBuilder
 from tui.index.schema import ENTITY_FIELDS, INDEX_NAME, TEXT_FIELDS, make_schema, to_whoosh
-from tui.index.segment import PrivateStorage
+from tui.index.storage import PrivateStorage
 
 
 class Target:

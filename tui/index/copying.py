@@ -27,12 +27,15 @@ caller writes the documents again instead (:func:`merged_segment`).
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from collections.abc import Collection, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.index import facetfile, sidecar, termfile
+from tui.index.blocks import decode_postings, one_block
 from tui.index.build import Target, build_segment
 from tui.index.builder import encode_postings, join_blocks
 from tui.index.errors import NotCopyable
@@ -42,17 +45,14 @@ from tui.index.segment import (
     add_stored,
     add_terms,
     block_limit,
-    decode_postings,
     field_lengths,
     field_prefix,
-    one_block,
     postings_data,
     raw_terms,
     segment_reader,
     set_field_lengths,
     start_segment,
     stored_column,
-    stored_from,
     terms_writer,
 )
 from tui.index.segment_files import deleted_numbers, live_documents
@@ -62,6 +62,11 @@ if TYPE_CHECKING:
     import numpy as np
 else:
     np = lazy_module("numpy")
+
+
+def stored_from(raw: bytes) -> dict[str, Any]:
+    """The stored fields of :func:`stored_column`'s entry."""
+    return pickle.loads(zlib.decompress(raw)) if raw else {}
 
 
 class _Source:

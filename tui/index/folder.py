@@ -27,7 +27,8 @@ from whoosh.query import Term
 from tui.index.errors import IndexBusy, IndexFolderInUse, QuerySyntaxError
 from tui.index.query import corpus_languages, parse_query
 from tui.index.schema import INDEX_NAME, META_NAME, make_schema
-from tui.index.segment import PrivateStorage, folder_lock, segment_ids
+from tui.index.segment import segment_ids
+from tui.index.storage import PrivateStorage, folder_lock
 from tui.index.termfile import TERMS_EXT
 from tui.privacy import private_dir, write_private
 

@@ -4,7 +4,7 @@ Counting (facets, the timeline, saved searches) needs only which documents match
 not how well. Whoosh's ``docs_for_query`` walks its matchers a posting at a time
 in Python, and checks a phrase's positions through span objects document by
 document: 60-150 ms at 50,000 articles for a common word or a phrase. Here each
-term's posting list is read a block at a time (:func:`tui.index.segment.term_postings`),
+term's posting list is read a block at a time (:func:`tui.index.blocks.term_postings`),
 the boolean operators are set operations over document numbers, and a phrase
 intersects its words' documents before it decodes any position.
 
@@ -34,8 +34,9 @@ from whoosh.query import (
     Term,
 )
 
+from tui.index.blocks import term_postings
 from tui.index.schema import PackedCharacters, PackedPositions
-from tui.index.segment import expanded_words, term_postings
+from tui.index.segment import expanded_words
 from tui.index.segment_files import deleted_numbers
 
 DocSet = set[int] | list[int]  # a list: ascending, no repeats (a term's documents)
@@ -66,7 +67,7 @@ def matching_docs(searcher: Any, query: Any) -> list[int]:
 
 
 class _Unreadable(Exception):
-    """The segment's postings are not in the layout :mod:`tui.index.segment` reads."""
+    """The segment's postings are not in the layout :mod:`tui.index.blocks` reads."""
 
 
 class _Segment:

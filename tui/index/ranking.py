@@ -6,7 +6,7 @@ matches of ``govern*`` at 50,000 articles). Its own top-k skipping helps a lone
 word only; a phrase, a prefix, ``x NOT y`` or three words still score every
 match. Here the same tree of matchers, built by Whoosh for each segment as its
 collector builds it, is evaluated a node at a time over whole arrays: a term's
-documents and weights are read a block at a time (:func:`tui.index.segment.term_weights`),
+documents and weights are read a block at a time (:func:`tui.index.blocks.term_weights`),
 its BM25F scores computed with numpy from the scorer Whoosh made (the same idf,
 average length and parameters, the same operations in the same order, so the
 same floats), and each operator combines its children's arrays as its
@@ -49,6 +49,7 @@ from whoosh.matching import (
 from whoosh.query import SpanNear2
 from whoosh.scoring import BM25FScorer, WeightScorer
 
+from tui.index.blocks import term_postings, term_weights
 from tui.index.matching import _decoder
 from tui.index.schema import PackedCharacters, PackedPositions
 from tui.index.segment import (
@@ -57,9 +58,7 @@ from tui.index.segment import (
     filter_parts,
     inverse_weight,
     native_writes,
-    term_postings,
     term_scorer,
-    term_weights,
     union_parts,
 )
 from tui.index.segment_files import deleted_numbers

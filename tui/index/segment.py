@@ -1,33 +1,35 @@
 """Whoosh's internals: the one module of Dossier that touches them.
 
-Everything here depends on how whoosh-reloaded lays out its files and on
-methods it does not document (``SegmentWriter._commit_toc`` and kin, the W3
-codec's term-info struct and posting blocks); the rest of :mod:`tui.index`
-uses Whoosh's public API only (tests/test_layering.py checks which modules
-import what, and that no other module reads a private attribute). What needs
-neither lives elsewhere: opening an index (:func:`tui.index.folder.open_index`),
-a reader's deleted documents (:func:`tui.index.segment_files.deleted_numbers`),
-:class:`~tui.index.errors.NotCopyable`.
+THE RULE (tests/test_layering.py proves it). A Whoosh private is: a module
+outside the public list there (the codecs, ``whoosh.filedb.structfile`` and
+``filetables``, ``whoosh.system``, ``whoosh.util``), an attribute or method
+whose name starts with ``_`` of a Whoosh object (``ix._segments()``, a
+reader's ``_terms``, a matcher's ``_scorer``, a writer's ``_commit_toc``), or an
+override of one (a ``MultiTerm``'s ``_btexts``).
+Only this module uses any, and each use is a small function here; what a
+function does with Whoosh's public API alone (``FileStorage`` subclassed,
+``whoosh.query``, the matchers' classes, the scorers) or with no Whoosh at all
+(hashing, arrays, pickles, bytes) lives in the module of its concern:
+:mod:`tui.index.storage` (private files, the folder's lock),
+:mod:`tui.index.hashtable` (a terms table's hashes and slots),
+:mod:`tui.index.blocks` (a posting list decoded from its bytes),
+:mod:`tui.index.folder` (opening an index), :mod:`tui.index.copying` (stored
+fields unpickled), :mod:`tui.index.builder` (postings encoded). Those take the
+codec's constants and packing functions as this module exports them
+(:data:`TERM_INFO`, :data:`TERM_ENTRY`, :data:`HEADER_MAGIC`, ``pack_int`` and
+kin, ``length_to_byte``), unwrapped, for their loops.
 
-:class:`tui.index.builder.SegmentBuilder` writes a batch of documents straight
-into one new segment through Whoosh's own codec; what it needs of the codec comes
-from here, as small functions it calls once per segment or field
-(:func:`start_segment`, :func:`terms_writer`, :func:`block_limit`,
-:func:`field_prefix`, :func:`add_terms`) and as the codec's own packing functions
-and constants, imported here and exported as they are (:data:`TERM_INFO`, :data:`TERM_ENTRY`,
-:data:`HEADER_MAGIC`, ``pack_int`` and kin, ``length_to_byte``): the builder's
-loops call them with no wrapper in between. :func:`commit_segments` commits a
-table of contents that lists such segments beside the writer's own;
-:func:`commit_toc` one that lists only the segments given. The index folder's
-files are made private (:class:`PrivateStorage`), locked (:func:`folder_lock`),
-listed (:func:`segments`, :func:`segment_reader`, used by
-:mod:`tui.index.segment_files`) and cleaned (:func:`remove_orphans`) here;
-:func:`term_postings` reads a term's posting blocks back for :mod:`tui.index.matching`,
-:func:`term_weights` and :func:`field_lengths` what :mod:`tui.index.ranking` scores
-them with, :func:`filter_parts` and kin what Whoosh's matchers keep to themselves,
-and :func:`raw_terms`, :func:`postings_data`, :func:`decode_postings`,
-:func:`stored_column` and :func:`add_stored` a segment's terms, postings and stored
-fields as its files hold them, for :mod:`tui.index.copying`.
+Here: what :class:`tui.index.builder.SegmentBuilder` needs to write a segment
+with Whoosh's own codec (:func:`start_segment`, :func:`terms_writer`,
+:func:`block_limit`, :func:`field_prefix`, :func:`add_terms`);
+:func:`commit_segments` and :func:`commit_toc` (tables of contents),
+:func:`segments`, :func:`segment_reader`, :func:`remove_orphans`; what Whoosh's
+queries and matchers keep to themselves (:func:`filter_parts` and kin,
+:class:`ExpandedTerms`); where a term's postings are (:func:`posting_list`);
+a segment's terms, postings, stored fields and lengths as its files hold them
+(:func:`raw_terms`, :func:`postings_data`, :func:`stored_column`,
+:func:`add_stored`, :func:`field_lengths`) for :mod:`tui.index.copying` and
+:mod:`tui.index.ranking`.
 
 All of it is written against one release of whoosh-reloaded
 (:data:`LAYOUT_VERSION`, the one pyproject.toml pins). :func:`native_writes`
@@ -37,18 +39,13 @@ writes through Whoosh's public writer instead (slower, never wrong).
 
 from __future__ import annotations
 
-import io
 import mmap
 import os
-import pickle
 import struct
-import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from functools import cache
-from hashlib import md5
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +58,8 @@ from whoosh.query import MultiTerm
 from whoosh.reading import SegmentReader, TermNotFound
 
 from tui.index.errors import NotCopyable
+from tui.index.hashtable import bucket_slots, empty_buckets
+from tui.index.hashtable import md5_hash as fast_md5_hash
 from tui.index.schema import INDEX_NAME, make_schema
 
 try:  # private to Whoosh: another release may not have them
@@ -148,7 +147,7 @@ def compact_table(table: Any) -> Any:
     table is written: as Whoosh keeps them, a tuple of two ints a term (~120 bytes;
     ~20 MB of a 50,000-article build's segment), here two arrays a bucket (12)."""
     table.__class__ = _compact_table(type(table))
-    table.buckets = [(array("I"), array("q")) for _ in range(256)]
+    table.buckets = empty_buckets()
     return table
 
 
@@ -194,7 +193,7 @@ def add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
     pos = dbfile.tell()
     hashfn, buckets, index = table.hashfn, table.buckets, table.index
     if hashfn is md5_hash:
-        hashfn = _md5_hash
+        hashfn = fast_md5_hash
     # the record positions go straight into the GrowableArray's array (no method call
     # each) while they fit its type; one that does not goes through its append, which
     # changes the type
@@ -220,31 +219,17 @@ def add_terms(table: Any, entries: list[tuple[bytes, bytes]]) -> None:
     dbfile.write(b"".join(parts))
 
 
-def _md5_hash(key: bytes) -> int:
-    """Whoosh's ``md5_hash`` (the low 32 bits of the key's MD5 digest read as one
-    big-endian number) without its detour through a hexadecimal string."""
-    return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
-
-
 def _write_hashes(table: Any) -> None:
     """``HashWriter._write_hashes``: the 256 hash tables of a terms table, each written
     whole rather than a slot at a time (the same slots, the same bytes)."""
     dbfile = table.dbfile
-    null = (0, 0)
     for hashes, starts in table.buckets:
         pos = dbfile.tell()
         numslots = 2 * len(hashes)
         table.directory.append((pos, numslots))
-        if not numslots:
-            continue
-        hashtable = [null] * numslots
-        for hashval, position in zip(hashes, starts, strict=True):
-            slot = (hashval >> 8) % numslots
-            while hashtable[slot] != null:
-                slot = (slot + 1) % numslots
-            hashtable[slot] = (hashval, position)
-        flat = [n for pair in hashtable for n in pair]
-        dbfile.write(struct.pack("!" + _pointer.format.lstrip("!") * numslots, *flat))
+        if numslots:
+            flat = bucket_slots(hashes, starts)
+            dbfile.write(struct.pack("!" + _pointer.format.lstrip("!") * numslots, *flat))
 
 
 @cache
@@ -297,55 +282,23 @@ def segment_reader(ix: Any, segment: Any) -> Any:
     return SegmentReader(ix.storage, ix.schema, segment)
 
 
-def folder_lock(path: Path) -> Any:
-    """Whoosh's write lock on an index folder, not yet taken (the index may be unreadable)."""
-    return FileStorage(str(path)).lock(f"{INDEX_NAME}_WRITELOCK")
-
-
 # ---------------------------------------------------------------------------
-# Private files, tables of contents
+# Files and tables of contents
 
 
-class PrivateStorage(FileStorage):
-    """Whoosh's file storage, making files that only their owner can read (0600).
-
-    The index holds the full text of every article: for a private corpus it must
-    not be readable by other users of the machine, whatever their umask.
-    """
-
-    def create_file(self, name: str, excl: bool = False, mode: str = "wb", **kwargs: Any) -> Any:
-        if self.readonly:
-            from whoosh.filedb.filestore import ReadOnlyError
-
-            raise ReadOnlyError
-        access = os.O_RDWR if excl or "+" in mode else os.O_WRONLY
-        flags = os.O_CREAT | access | (os.O_EXCL if excl else os.O_TRUNC)
-        fd = os.open(self._fpath(name), flags | getattr(os, "O_CLOEXEC", 0), 0o600)
-        return StructFile(os.fdopen(fd, mode), name=name, **kwargs)
-
-    def temp_storage(self, name: str | None = None) -> Any:
-        """Whoosh's writer sorts postings in a folder of its own: 0700, files 0600.
-
-        Made here rather than by Whoosh's ``FileStorage.create``, which keeps the
-        error of a folder that exists in a local variable of its frame: a reference
-        cycle through every frame below it. A segment's per-document writer always
-        asks for ``<index>.tmp``, there after the first segment, and the cycle held
-        the segment's builder with its writers; a build's worker runs without the
-        cyclic collector, so each of its segments kept the last one's alive."""
-        path = os.path.join(self.folder, name or f"{os.urandom(8).hex()}.tmp")
-        os.makedirs(path, mode=0o700, exist_ok=True)
-        os.chmod(path, 0o700)
-        return PrivateStorage(path)
+def struct_file(handle: Any, name: str, **kwargs: Any) -> Any:
+    """An open file as Whoosh's storage hands its files out (a ``StructFile``)."""
+    return StructFile(handle, name=name, **kwargs)
 
 
-def commit_toc(path: Path | str, segments: list[Any]) -> None:
-    """Make ``segments`` the whole index in ``path``: a new table of contents listing
+def commit_toc(storage: Any, segments: list[Any]) -> None:
+    """Make ``segments`` the whole index in ``storage`` (a
+    :class:`~tui.index.storage.PrivateStorage`): a new table of contents listing
     them (and the current schema), then the files of every other segment removed.
 
     The caller holds the write lock. Until the new table of contents is in place a
     reader opens the old one, whole; a reader that opened it keeps its open files.
     """
-    storage = PrivateStorage(str(path))
     gen = int(TOC._latest_generation(storage, INDEX_NAME)) + 1
     TOC(make_schema(), segments, gen).write(storage, INDEX_NAME)
     clean_files(storage, INDEX_NAME, gen, segments)
@@ -426,36 +379,15 @@ def term_scorer(matcher: Any) -> Any:
 
 
 # ---------------------------------------------------------------------------
-# Reading a term's postings a block at a time (tui.index.matching)
-
-_BLOCK_SIZE = struct.Struct("!i")  # a posting block's length, negative for the last
+# Where a term's postings are (tui.index.blocks reads them)
 
 
-def term_postings(
-    reader: Any, field: str, text: str | bytes, values: bool = False
-) -> tuple[list[int], list[bytes]] | None:
-    """A term's documents in one segment reader (its local numbers, ascending, the
-    deleted ones included) and, with ``values``, each one's posting value (empty
-    without); ``([], [])`` when the segment lacks the term.
-
-    What Whoosh's matcher yields posting by posting, read here a block at a time:
-    the term's posting list is one read, each block one unpickling, the document
-    numbers a running sum of the block's deltas. None when the reader is not a
-    segment reader of the layout this module knows (the caller asks Whoosh).
-    """
-    return _read_postings(reader, field, text, "values" if values else "")
-
-
-def term_weights(
-    reader: Any, field: str, text: str | bytes
-) -> tuple[list[int], list[float], list[bytes] | None] | None:
-    """A term's documents in one segment reader (as :func:`term_postings`), the
-    weight of each posting (the float Whoosh's matcher gives as ``weight()``) and
-    its value (None when the blocks do not keep one a posting)."""
-    return _read_postings(reader, field, text, "weights")
-
-
-def _read_postings(reader: Any, field: str, text: str | bytes, what: str) -> Any:
+def posting_list(reader: Any, field: str, text: str | bytes) -> tuple[Any, ...] | None:
+    """Where a term's postings are in one segment reader, for :mod:`tui.index.blocks`:
+    ``(data, length)``, its posting list as the postings file holds it; ``(ids,
+    weights, values)`` when they are inlined in its terms-table entry; ``()`` when the
+    segment lacks the term; None when the reader is not a segment reader of the layout
+    this module knows (the caller asks Whoosh)."""
     terms: Any = getattr(reader, "_terms", None)
     postfile = getattr(terms, "_postfile", None)
     if not _IMPORTED or postfile is None or field not in reader.schema:
@@ -464,72 +396,22 @@ def _read_postings(reader: Any, field: str, text: str | bytes, what: str) -> Any
         try:
             text = reader.schema[field].to_bytes(text)
         except ValueError:
-            return [], []
+            return ()
     try:
         info = terms.term_info(field, text)
     except TermNotFound:
-        return [], []
+        return ()
     if info.is_inlined():
-        ids, inlined_weights, inlined = info.inlined_postings()
-        if what == "weights":  # as ListMatcher.weight() gives them
-            weights = list(inlined_weights) if inlined_weights else [1.0] * len(ids)
-            values = list(inlined) if inlined and len(inlined) == len(ids) else None
-            return list(ids), weights, values
-        return list(ids), list(inlined) if what == "values" else []
+        return info.inlined_postings()
     offset, length = info.extent()
     if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves it unpacked
         length = length[0]
-    data = postfile.get(offset, length)
-    if data[:4] != WHOOSH3_HEADER_MAGIC:
-        return None
-    docs: list[int] = []
-    found: list[Any] = []
-    kept: list[bytes] | None = []  # the values too, for the weights
-    for deltas, weights, block_values in _blocks(data, 4, length):
-        count = len(deltas)
-        docs += accumulate(deltas)
-        if what == "values":
-            if not isinstance(block_values, tuple) or len(block_values) != count:
-                return None  # values of a fixed size, or left out when empty
-            found += block_values
-        elif what == "weights":  # as W3LeafMatcher._read_weights gives them
-            if kept is not None and isinstance(block_values, tuple) and len(block_values) == count:
-                kept += block_values
-            else:
-                kept = None
-            if weights is None:
-                found += [1.0] * count
-            elif isinstance(weights, float):
-                found += array("f", [weights]).tolist() * count
-            elif len(weights) == count:
-                found += weights
-            else:
-                return None
-    return (docs, found, kept) if what == "weights" else (docs, found)
+    return postfile.get(offset, length), length
 
 
-_FRAME = 0x95  # pickle's frame opcode (protocol 4 and up), after the protocol's 2 bytes
-_PROTO = 0x80  # the opcode a pickle of protocol 2 and up starts with (zlib's data never)
-
-
-def _blocks(data: bytes, pos: int, end: int) -> Iterator[tuple[Any, Any, Any]]:
-    """Each block of the posting list in ``data`` from ``pos`` (after its magic) to
-    ``end``: its (deltas, weights, values) as pickled."""
-    while pos < end:
-        (size,) = _BLOCK_SIZE.unpack_from(data, pos)
-        start = pos + _BLOCK_SIZE.size
-        stop = start + abs(size)
-        if data[start + 2] == _FRAME:  # the header's length is in its frame
-            body = start + 11 + int.from_bytes(data[start + 3 : start + 11], "little")
-        else:
-            stream = io.BytesIO(data[start:stop])
-            pickle.load(stream)
-            body = start + stream.tell()
-        raw = data[body:stop]
-        yield pickle.loads(raw if raw[0] == _PROTO else zlib.decompress(raw))
-        if size < 0:
-            break
-        pos = stop
+def inlined_postings(entry: bytes) -> Any:
+    """The (ids, weights, values) of a terms-table entry that holds its postings."""
+    return W3TermInfo.from_bytes(entry).inlined_postings()
 
 
 # ---------------------------------------------------------------------------
@@ -538,7 +420,7 @@ def _blocks(data: bytes, pos: int, end: int) -> Iterator[tuple[Any, Any, Any]]:
 
 def raw_terms(reader: Any) -> dict[str, list[tuple[bytes, bytes]]]:
     """Every term of a segment reader by field, in order, each with its terms-table
-    entry as stored (decoded by :func:`decode_postings`)."""
+    entry as stored (decoded by :func:`tui.index.blocks.decode_postings`)."""
     terms: Any = getattr(reader, "_terms", None)
     table = getattr(terms, "_tindex", None)
     if not _IMPORTED or table is None or not hasattr(table, "endofdata"):
@@ -586,98 +468,16 @@ def postings_data(reader: Any) -> Any:
     return bytes(postfile.get(0, size)) if size else b""
 
 
-#: Where a terms-table entry keeps its posting list: offset and length, after the statistics.
-_EXTENT = struct.Struct("!qi")
-_INFO_SIZE = TERM_INFO.size if _IMPORTED else 0
-_ENTRY_SIZE = TERM_ENTRY.size if _IMPORTED else 0
-
-
-def decode_postings(
-    data: bytes, entry: bytes, fixedsize: int | None
-) -> tuple[list[int], list[float], list[Any]]:
-    """One term's postings from its terms-table ``entry`` and the segment's postings file
-    ``data``: (documents, weights as a reader gets them, each posting's value)."""
-    if entry[0] or len(entry) != TERM_ENTRY.size:  # postings inlined in the entry
-        inlined = W3TermInfo.from_bytes(entry).inlined_postings()
-        ids, weights, kept = (list(part) for part in inlined)
-        weights = weights or [1.0] * len(ids)
-        if len(kept) != len(ids):
-            kept = [b""] * len(ids) if fixedsize == 0 else []
-        if len(kept) != len(ids) or len(weights) != len(ids):
-            raise NotCopyable("inlined postings without a value each")
-        return ids, weights, kept
-    offset, length = _EXTENT.unpack_from(entry, _INFO_SIZE)
-    if data[offset : offset + 4] != WHOOSH3_HEADER_MAGIC:
-        raise NotCopyable("a posting list of another layout")
-    block = one_block(data, entry)
-    docs: list[int] = []
-    found: list[float] = []
-    values: list[Any] = []
-    for deltas, weights, block_values in (
-        [block[:3]] if block is not None else _blocks(data, offset + 4, offset + length)
-    ):
-        count = len(deltas)
-        docs += accumulate(deltas) if count > 1 else deltas
-        if weights is None:
-            found += [1.0] * count
-        elif isinstance(weights, float):
-            found += [weights] * count
-        elif len(weights) == count:
-            found += weights
-        else:
-            raise NotCopyable("a block without a weight each")
-        if fixedsize == 0:
-            values += [b""] * count
-        elif isinstance(block_values, tuple) and len(block_values) == count:
-            values += block_values
-        elif (
-            fixedsize and isinstance(block_values, bytes) and len(block_values) == count * fixedsize
-        ):
-            values += [
-                block_values[i : i + fixedsize] for i in range(0, len(block_values), fixedsize)
-            ]
-        else:
-            raise NotCopyable("a block without a value each")
-    return docs, found, values
-
-
-def one_block(data: bytes, entry: bytes) -> tuple[Any, Any, Any, int, int, int] | None:
-    """A term's posting list that is one block, as the block holds it: (the documents'
-    deltas, the first being the first document; the weights; the values; the shortest
-    and the longest field length as bytes; the last document). None when the list is
-    of more blocks, inlined, compressed or of another layout (:func:`decode_postings`
-    reads any)."""
-    if entry[0] or len(entry) != _ENTRY_SIZE:
-        return None
-    info = TERM_ENTRY.unpack(entry)
-    offset = info[-2]
-    start = offset + 8
-    if data[start + 2] != _FRAME or not data[offset + 4] & 0x80:
-        return None
-    if data[offset : offset + 4] != WHOOSH3_HEADER_MAGIC:
-        return None
-    body = start + 11 + int.from_bytes(data[start + 3 : start + 11], "little")
-    if data[body] != _PROTO:
-        return None
-    deltas, weights, values = pickle.loads(data[body : offset + info[-1]])
-    return deltas, weights, values, info[3], info[4], info[7]
-
-
 def stored_column(reader: Any) -> list[bytes]:
     """Each document's stored fields in a segment reader as its file holds them (a pickle,
-    compressed): what :func:`add_stored` copies into a new segment, and :func:`stored_from`
-    reads."""
+    compressed): what :func:`add_stored` copies into a new segment, and
+    :func:`tui.index.copying.stored_from` reads."""
     perdoc: Any = getattr(reader, "_perdoc", None)
     if not _IMPORTED or perdoc is None or not hasattr(perdoc, "column_reader"):
         raise NotCopyable("stored fields of another layout")
     if not perdoc.has_column("_stored"):
         return [b""] * reader.doc_count_all()
     return list(perdoc.column_reader("_stored", VarBytesColumn()))
-
-
-def stored_from(raw: bytes) -> dict[str, Any]:
-    """The stored fields of :func:`stored_column`'s entry."""
-    return pickle.loads(zlib.decompress(raw)) if raw else {}
 
 
 def add_stored(perdoc: Any, docnum: int, raw: bytes) -> None:
@@ -718,7 +518,7 @@ def field_lengths(reader: Any, field: str) -> tuple[bytes, tuple[int, ...]] | No
 
 
 #: The matchers of one term's postings (its blocks, or the postings inlined in its
-#: terms-table entry): what :func:`term_weights` reads in bulk.
+#: terms-table entry): what :func:`tui.index.blocks.term_weights` reads in bulk.
 POSTING_MATCHERS: tuple[type, ...] = ()
 _LENGTHS: tuple[int, ...] = ()
 if _IMPORTED:

@@ -32,12 +32,12 @@ from tui.index.merging import Health, merge_plan
 from tui.index.segment import (
     commit_segments,
     commit_toc,
-    folder_lock,
     native_writes,
     remove_orphans,
     segments,
 )
 from tui.index.segment_files import add_missing_sidecars
+from tui.index.storage import PrivateStorage, folder_lock
 
 if TYPE_CHECKING:
     from tui.index.store import SearchIndex
@@ -129,7 +129,7 @@ class IndexWrites:
         with self.folder.locked(lock_timeout):
             try:
                 segments, docs = build_segments(self.path, batch, errors)
-                commit_toc(self.path, segments)
+                commit_toc(PrivateStorage(str(self.path)), segments)
             except BaseException:
                 remove_orphans(self.path)
                 raise
@@ -206,7 +206,7 @@ class IndexWrites:
                         built = merged_segment(self.path, ix, [by_id[i] for i in group])
                         if built is not None:
                             merged.append(built)
-                    commit_toc(self.path, keep + merged)
+                    commit_toc(PrivateStorage(str(self.path)), keep + merged)
                 except BaseException:
                     remove_orphans(self.path)
                     raise

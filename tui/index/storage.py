@@ -1,0 +1,55 @@
+"""An index folder's files as Whoosh's public storage API opens them: private, and locked.
+
+:class:`PrivateStorage` is Whoosh's ``FileStorage`` (documented for users to
+subclass) making every file 0600 and every temporary folder 0700;
+:func:`folder_lock` is the folder's write lock. The one thing of Whoosh's
+internals a file needs, the ``StructFile`` it is handed out as, comes from
+:mod:`tui.index.segment`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from whoosh.filedb.filestore import FileStorage, ReadOnlyError
+
+from tui.index.schema import INDEX_NAME
+from tui.index.segment import struct_file
+
+
+class PrivateStorage(FileStorage):
+    """Whoosh's file storage, making files that only their owner can read (0600).
+
+    The index holds the full text of every article: for a private corpus it must
+    not be readable by other users of the machine, whatever their umask.
+    """
+
+    def create_file(self, name: str, excl: bool = False, mode: str = "wb", **kwargs: Any) -> Any:
+        if self.readonly:
+            raise ReadOnlyError
+        access = os.O_RDWR if excl or "+" in mode else os.O_WRONLY
+        flags = os.O_CREAT | access | (os.O_EXCL if excl else os.O_TRUNC)
+        path = os.path.abspath(os.path.join(self.folder, name))  # noqa: PTH100, PTH118
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o600)
+        return struct_file(os.fdopen(fd, mode), name, **kwargs)
+
+    def temp_storage(self, name: str | None = None) -> Any:
+        """Whoosh's writer sorts postings in a folder of its own: 0700, files 0600.
+
+        Made here rather than by Whoosh's ``FileStorage.create``, which keeps the
+        error of a folder that exists in a local variable of its frame: a reference
+        cycle through every frame below it. A segment's per-document writer always
+        asks for ``<index>.tmp``, there after the first segment, and the cycle held
+        the segment's builder with its writers; a build's worker runs without the
+        cyclic collector, so each of its segments kept the last one's alive."""
+        path = os.path.join(self.folder, name or f"{os.urandom(8).hex()}.tmp")
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        os.chmod(path, 0o700)
+        return PrivateStorage(path)
+
+
+def folder_lock(path: Path) -> Any:
+    """Whoosh's write lock on an index folder, not yet taken (the index may be unreadable)."""
+    return FileStorage(str(path)).lock(f"{INDEX_NAME}_WRITELOCK")
