@@ -16,6 +16,7 @@ from tui.app.screens.saved_searches import SavedSearchesScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.screens.timeline import TimelineScreen, bar
 from tui.app.widgets.facet_list import FacetList
+from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.search_dialogs import ListFilterDialog, SaveSearchDialog
 from tui.library import ArticleSummary, Library
 
@@ -143,6 +144,38 @@ async def test_choosing_a_facet_narrows_and_shows_the_clause(app) -> None:
         await wait_for(pilot, lambda: screen.shown_query == 'ceasefire source:"Reuters"')
         assert _box(app).value == 'ceasefire source:"Reuters"'
         assert screen.result.total == 2
+
+
+async def test_keys_that_need_results_say_why_a_query_has_none(app) -> None:
+    """A query that matches nothing: the key bar leaves out export, facets and timeline,
+    and pressed they say that nothing matched (they said "type a query first", to a user
+    who had), in toasts that leave with the search screen."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "ceasefire")
+        bar = screen.query_one(KeyBar)
+        await wait_for(pilot, lambda: {"Export", "Facets", "Timeline"} <= _offered(bar))
+        await _search(pilot, "zzzqqq")
+        await wait_for(pilot, lambda: not {"Export", "Facets", "Timeline"} & _offered(bar))
+        await pilot.press("ctrl+o")
+        await notified(pilot, "Nothing to export: no article matches “zzzqqq”.")
+        await pilot.press("ctrl+f")
+        await notified(pilot, "No facets to narrow by: no article matches “zzzqqq”.")
+        await pilot.press("ctrl+u")
+        await wait_for(pilot, lambda: "Timeline" in _offered(bar), what="every article's timeline")
+        await pilot.press("ctrl+o")
+        await notified(pilot, "Nothing to export: type a query first.")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen))
+        await wait_for(
+            pilot,
+            lambda: not any("Nothing to export" in text for text in app.live_notices()),
+            what="the search screen's toasts to leave with it",
+        )
+
+
+def _offered(bar: KeyBar) -> set[str]:
+    return {key.description for key in bar.keys}
 
 
 async def test_facet_counts_show_when_the_list_scrolls(app) -> None:

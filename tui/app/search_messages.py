@@ -1,4 +1,5 @@
-"""Typed messages of the search extras: history, saved searches, facets, the timeline.
+"""Typed messages of the search extras: history, saved searches, facets, the timeline;
+and what the search screen hands back when it closes (:class:`SearchChoice`).
 
 Each carries what was asked (the query), so the handler can drop an answer that is
 no longer wanted; ``error`` is one line for the user when the library refused.
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
+from tui.library import SearchHit, SearchResult
 from tui.library.searching import Facets, SavedSearchStatus
 from tui.library.timeline import Timeline
 
@@ -63,3 +65,16 @@ class BookmarkedIds(Message):
     """The ids of the articles that have bookmarks (for the list's filter)."""
 
     ids: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class SearchChoice:
+    """What the search screen hands back: the query, its result and the chosen hit (-1: none)."""
+
+    query: str
+    result: SearchResult | None
+    index: int
+
+    @property
+    def hits(self) -> tuple[SearchHit, ...]:
+        return tuple(self.result.hits) if self.result is not None else ()

@@ -18,7 +18,8 @@ from textual.widgets import Input, TextArea
 
 from tui.app import messages as m
 from tui.app.screens.reading import inside
-from tui.app.screens.search import SearchChoice, SearchScreen
+from tui.app.screens.search import SearchScreen
+from tui.app.search_messages import SearchChoice
 from tui.app.stepping import FetchMore, Move, Notice, OpenHit, OpenMention
 from tui.app.widgets.entity_pane import EntityPane
 from tui.app.widgets.entity_rows import mentions_in

@@ -8,7 +8,6 @@ click) dismisses the screen with the chosen hit; the main screen opens it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -26,31 +25,19 @@ from tui.app.messages import IndexReadyChanged, SearchFinished
 from tui.app.safe import plain
 from tui.app.screens.search_extras import SearchExtras
 from tui.app.screens.search_keys import SEARCH_BINDINGS
+from tui.app.search_messages import SearchChoice
 from tui.app.widgets.facet_list import FacetList
 from tui.app.widgets.hits import SyntaxHint, hit_plain, hit_prompt
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.query_input import QueryInput
 from tui.app.widgets.results_list import LazyItems, ResultsList
 from tui.app.widgets.styles import ThemeAware, component_style
-from tui.library import SearchHit, SearchResult
+from tui.library import SearchResult
 
 #: How close to the end of the results the cursor comes before more are fetched.
 MORE_AHEAD = 5
 #: A search taking longer than this (seconds) says "Searching…".
 SLOW_SEARCH = 0.25
-
-
-@dataclass(frozen=True)
-class SearchChoice:
-    """What the search screen hands back: the query, its result and the chosen hit (-1: none)."""
-
-    query: str
-    result: SearchResult | None
-    index: int
-
-    @property
-    def hits(self) -> tuple[SearchHit, ...]:
-        return tuple(self.result.hits) if self.result is not None else ()
 
 
 class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
@@ -67,6 +54,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self.result = result
         self.cursor = cursor  # the hit to put the cursor on when ``result`` is shown
         self.shown_query: str | None = None
+        self.error: str | None = None  # why the query typed cannot run
         self._timer: Timer | None = None
         self._more_pending = False
         self._open_when_found = False  # Enter came before the results
@@ -172,9 +160,10 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self._more_pending = False
         result = message.result
         if message.error is not None or result is None:
-            error = message.error or "no result"
-            self._set_status(Text.assemble(("Cannot search: ", "bold"), plain(error)))
+            self.error = message.error or "no result"
+            self._set_status(Text.assemble(("Cannot search: ", "bold"), plain(self.error)))
             return
+        self.error = None
         if self.result is not None and self.shown_query == message.query:
             # More of the same results, or the same search again (after the index
             # changed): keep the cursor where the user is reading.
@@ -232,6 +221,10 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
 
     def _set_status(self, text: str | Text) -> None:
         self.query_one("#search-status", Label).update(text)
+        self.refresh_bindings()  # the keys that need results come and go with them
+
+    def key_bar_hides(self, action: str) -> bool:
+        return self.extras.hides(action)
 
     # -- choosing --------------------------------------------------------------------------
 

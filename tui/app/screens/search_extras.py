@@ -115,12 +115,45 @@ class SearchExtras:
             return  # stale: the query changed since
         self.facet_list.show(message.facets if message.error is None else None)
 
+    # -- what the keys that need results have to act on -----------------------------------
+
+    def listed(self) -> bool:
+        """Results are listed (those of the query typed, or of the one before while the
+        next is on its way): something to export, narrow or put on a timeline."""
+        result = self.screen.result
+        return result is not None and bool(result.hits) and self.screen.shown_query is not None
+
+    def hides(self, action: str) -> bool:
+        """The key bar leaves out the keys with nothing to act on (pressed, they say why):
+        export and facets without results, the timeline of a query that matched nothing
+        (with no query it is every article's)."""
+        if action in ("export", "facets"):
+            return not self.listed()
+        if action == "timeline":
+            return bool(self.box.value.strip()) and not self.listed()
+        return False
+
+    def why_none(self) -> str:
+        """Why no result is listed, as a key that needs them says it."""
+        screen = self.screen
+        query = screen.current_query.strip()
+        if not query:
+            return "type a query first"
+        if not screen.dossier.index_ready:
+            return "the index is still being built"
+        if screen.error is not None:
+            return "the query cannot run (the line above says why)"
+        if screen.shown_query == screen.current_query:
+            return f"no article matches “{query}”"
+        return "the search has not answered yet"
+
     def export(self) -> None:
         """ctrl+o: every result of the query shown (not only those loaded), to a file."""
         screen = self.screen
         result = screen.result if screen.shown_query == screen.current_query else None
         if result is None or not result.hits:
-            screen.dossier.notify("No results to export: type a query first.", markup=False)
+            # A toast about this screen: it leaves with it.
+            screen.say(f"Nothing to export: {self.why_none()}.", timeout=3)
             return
         query, library = result.query, screen.dossier.library
 
@@ -135,7 +168,7 @@ class SearchExtras:
         if self.facet_list.option_count:
             self.screen.set_focus(self.facet_list)
         else:
-            self.screen.say("No facets to narrow by: search first.", timeout=2)
+            self.screen.say(f"No facets to narrow by: {self.why_none()}.", timeout=3)
 
     def narrow(self, kind: str, value: str) -> None:
         """Add the clause of a facet's value to the query (which searches again)."""
