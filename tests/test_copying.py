@@ -178,8 +178,7 @@ def test_joined_blocks_are_the_block_of_the_postings_one_after_the_other(
     import random
     import struct
 
-    from tui.index.blocks import one_block
-    from tui.index.builder import encode_postings, join_blocks
+    from tui.index.blocks import encode_postings, join_blocks, one_block
     from tui.index.segment import TERM_ENTRY
 
     rng = random.Random(f"{fixedsize}{weighting}")

@@ -188,7 +188,7 @@ def test_a_term_of_one_posting_is_encoded_as_the_general_path_encodes_it() -> No
     the general path)."""
     from itertools import product
 
-    from tui.index import builder
+    from tui.index import blocks
 
     weights = [1.0, 1, 2.0, 0.3, 1.7000000476837158, 3]
     values = [b"", b"\x01\x00\x00\x00", b"\x05\x00\x00\x00\x07\x00\x00\x00"]
@@ -199,8 +199,8 @@ def test_a_term_of_one_posting_is_encoded_as_the_general_path_encodes_it() -> No
         if fixedsize == 4 and len(value) not in (0, 4):
             continue
         flat = [docnum, weight, value, length]
-        general = builder._posting_blocks(flat, 128, fixedsize, builder._Blocks(docnum))
-        assert builder._posting_blocks(list(flat), 128, fixedsize) == general, flat
+        general = blocks.posting_blocks(flat, 128, fixedsize, blocks.EncodedBlocks(docnum))
+        assert blocks.posting_blocks(list(flat), 128, fixedsize) == general, flat
 
 
 def test_a_term_of_one_block_is_encoded_as_the_general_path_encodes_it() -> None:
@@ -209,7 +209,7 @@ def test_a_term_of_one_block_is_encoded_as_the_general_path_encodes_it() -> None
     run), whatever the weights (all 1, all equal, mixed), values and lengths."""
     import random
 
-    from tui.index import builder
+    from tui.index import blocks
 
     rng = random.Random(5)
     values = [b"", b"\x01\x00\x00\x00", b"\x05\x00\x00\x00\x07\x00\x00\x00"]
@@ -225,8 +225,8 @@ def test_a_term_of_one_block_is_encoded_as_the_general_path_encodes_it() -> None
             value = rng.choice(values[:2] if fixedsize == 4 else values)
             length = rng.choice([None, 0, 1, 9, 400, 120000])
             flat += [docnum, weight, value, length]
-        general = builder._posting_blocks(list(flat), 128, fixedsize, builder._Blocks(flat[0]))
-        assert builder._posting_blocks(list(flat), 128, fixedsize) == general, flat
+        general = blocks.posting_blocks(list(flat), 128, fixedsize, blocks.EncodedBlocks(flat[0]))
+        assert blocks.posting_blocks(list(flat), 128, fixedsize) == general, flat
 
 
 def test_posting_blocks_encoded_as_the_build_goes_are_the_same_segment(
@@ -260,16 +260,16 @@ def test_posting_blocks_encoded_as_the_build_goes_are_the_same_segment(
 def test_a_term_whose_postings_were_all_encoded_early_ends_with_its_last_block(
     postings: int,
 ) -> None:
-    from tui.index import builder
+    from tui.index import blocks
 
     flat: list = []
     for n in range(postings):
         flat += [n * 2, float(1 + n % 3), bytes([n % 256, 0, 0, 0]), 10 + n % 7]
-    whole = builder._posting_blocks(list(flat), 128, -1)
-    blocks = builder._Blocks(flat[0])
+    whole = blocks.posting_blocks(list(flat), 128, -1)
+    sealed = blocks.EncodedBlocks(flat[0])
     done = postings // 128 * 128
-    builder._encode_blocks(blocks, flat, done, 128, -1, final=False)
-    assert builder._posting_blocks(flat[4 * done :], 128, -1, blocks) == whole
+    blocks.encode_blocks(sealed, flat, done, 128, -1, final=False)
+    assert blocks.posting_blocks(flat[4 * done :], 128, -1, sealed) == whole
 
 
 def _as_it_is(doc: dict) -> dict:

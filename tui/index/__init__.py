@@ -25,7 +25,7 @@ The modules, from the bottom up:
   Whoosh lives beside it, in the module of its concern:
 * :mod:`~tui.index.storage`: the folder's files made private, its write lock;
 * :mod:`~tui.index.hashtable`: a terms table's hashes and slots;
-* :mod:`~tui.index.blocks`: a term's posting list decoded from its bytes;
+* :mod:`~tui.index.blocks`: a term's posting list as bytes, encoded and read back;
 * :mod:`~tui.index.segment_files`: the files of our own beside each segment, a
   segment's documents read back;
 * :mod:`~tui.index.build`: building segments, in this process or in worker

@@ -4,42 +4,40 @@
 through Whoosh's own codec, so Whoosh reads it as its own (a test compares every
 posting with what Whoosh's writer produces); it skips the per-token and
 per-posting machinery that made Whoosh's writer the bulk of a build (the postings
-come from :mod:`tui.index.postings`). Here are its bookkeeping (which postings
-wait, as lists or packed, which are encoded early and wait in a temporary file)
-and the encoding of a term's postings as the W3 codec's posting blocks, a block
-at a time.
+come from :mod:`tui.index.postings`). Here is its bookkeeping: which postings
+wait, as lists or packed, which are encoded early (as the W3 codec's posting
+blocks, :mod:`tui.index.blocks`) and wait in a temporary file.
 
-None of it touches Whoosh's internals: the codec's writers, its struct of a
-terms-table entry, its integer packing and its byte of a field length are reached
-through the small functions and constants :mod:`tui.index.segment` exports (the
-one module that imports them). :func:`tui.index.segment.native_writes` says
+None of it touches Whoosh's internals: the codec's writers are reached through
+the small functions :mod:`tui.index.segment` exports (the one module that
+touches them). :func:`tui.index.segment.native_writes` says
 whether they are the ones this layout was written for; only then is a builder made.
 """
 
 from __future__ import annotations
 
-import operator
 import os
-import pickle
 import tempfile
-from array import array
 from collections import defaultdict
 from functools import partial
-from itertools import chain
 from typing import Any
 
 from tui.heap import give_back
 from tui.index import facetfile, termfile
+from tui.index.blocks import (
+    EncodedBlocks,
+    encode_blocks,
+    encode_one_block,
+    encode_one_posting,
+    posting_blocks,
+)
 from tui.index.fieldout import FieldOut
 from tui.index.packed import Packer, unpack
 from tui.index.postings import FieldPostings, Postings, Terms
 from tui.index.schema import ENTITY_FIELDS
 from tui.index.segment import (
-    HEADER_MAGIC,
     block_limit,
     field_prefix,
-    length_to_byte,
-    pack_int,
     pack_uint,
     start_segment,
     stored_length,
@@ -68,7 +66,7 @@ class SegmentBuilder:
         self._postings: dict[str, Postings] = defaultdict(lambda: defaultdict(list))
         self._fields = FieldPostings(terms, stored_length, pack_uint)
         # field -> term -> its posting blocks encoded so far (see _seal)
-        self._sealed: dict[str, dict[bytes, _Blocks]] = defaultdict(dict)
+        self._sealed: dict[str, dict[bytes, EncodedBlocks]] = defaultdict(dict)
         self._spill: _Spill | None = None  # where the sealed blocks wait (made at the first)
         # field -> term -> its postings packed so far (tui.index.packed), and how many
         self._packed: dict[str, dict[bytes, bytes]] = defaultdict(dict)
@@ -147,8 +145,8 @@ class SegmentBuilder:
                 done = len(flat) // run * run
                 blocks = sealed.get(tbytes)
                 if blocks is None:
-                    blocks = sealed[tbytes] = _Blocks(flat[0])
-                _encode_blocks(blocks, flat, done // 4, limit, fixedsize, final=False)
+                    blocks = sealed[tbytes] = EncodedBlocks(flat[0])
+                encode_blocks(blocks, flat, done // 4, limit, fixedsize, final=False)
                 self._spill.keep(blocks)
                 del flat[:done]
                 if flat:
@@ -198,17 +196,17 @@ class SegmentBuilder:
                 if packed and tbytes in packed:
                     flat[:0] = unpack(packed.pop(tbytes))
                 blocks = sealed.pop(tbytes, None) if sealed else None
-                if blocks is None:  # (the shortcuts of _posting_blocks, without its call)
+                if blocks is None:  # (the shortcuts of posting_blocks, without its call)
                     if len(flat) == 4:
-                        blob, stats = _one_posting(flat, fixedsize)
+                        blob, stats = encode_one_posting(flat, fixedsize)
                     elif len(flat) <= 4 * limit:
-                        blob, stats = _one_block(flat, fixedsize)
+                        blob, stats = encode_one_block(flat, fixedsize)
                     else:
-                        blob, stats = _posting_blocks(flat, limit, fixedsize)
+                        blob, stats = posting_blocks(flat, limit, fixedsize)
                 else:
                     if spill is not None:
                         spill.restore(blocks)
-                    blob, stats = _posting_blocks(flat, limit, fixedsize, blocks)
+                    blob, stats = posting_blocks(flat, limit, fixedsize, blocks)
                 out.add(tbytes, blob, stats)
             out.close()
             writer.finish_field()
@@ -240,11 +238,6 @@ class SegmentBuilder:
         self._facets = []
 
 
-#: Whoosh pickles blocks with protocol 2, which has no opcode for bytes and
-#: pickles each value through a codec call; any protocol reads back the same.
-_PICKLE = 4
-
-
 #: Documents a segment takes between two passes of :meth:`SegmentBuilder._seal`. A pass
 #: costs a look at every term (~15 ms at 20M characters) and the encoding of what came
 #: since the last; later passes came every eighth of the documents so far (~1,100 at the
@@ -260,33 +253,6 @@ SEAL_DOCS = 250
 PACK_DOCS = SEAL_DOCS
 
 
-class _Blocks:
-    """A term's posting blocks encoded so far, and the statistics of their postings."""
-
-    __slots__ = (
-        "first",
-        "last",
-        "maxlength",
-        "maxweight",
-        "minlength",
-        "parts",
-        "spilled",
-        "total",
-        "weight_sum",
-    )
-
-    def __init__(self, first: int) -> None:
-        self.parts: list[bytes] = []
-        self.spilled: list[int] = []  # offset and length in the spill file of each earlier part
-        self.weight_sum = 0.0
-        self.total = 0
-        self.minlength: int | None = None
-        self.maxlength = 0
-        self.maxweight: float = 0
-        self.first = first
-        self.last = first
-
-
 class _Spill:
     """A temporary file (in the index folder, removed when closed) holding the posting
     blocks :meth:`SegmentBuilder._seal` encoded, until :meth:`SegmentBuilder.finish`
@@ -297,7 +263,7 @@ class _Spill:
         self._file = tempfile.TemporaryFile(dir=folder)
         self._size = 0
 
-    def keep(self, blocks: _Blocks) -> None:
+    def keep(self, blocks: EncodedBlocks) -> None:
         """Move ``blocks``' encoded parts to the file."""
         for part in blocks.parts:
             self._file.write(part)
@@ -305,7 +271,7 @@ class _Spill:
             self._size += len(part)
         blocks.parts.clear()
 
-    def restore(self, blocks: _Blocks) -> None:
+    def restore(self, blocks: EncodedBlocks) -> None:
         """Put the parts :meth:`keep` moved back in front of ``blocks``' parts."""
         if not blocks.spilled:
             return
@@ -317,267 +283,3 @@ class _Spill:
 
     def close(self) -> None:
         self._file.close()
-
-
-def encode_postings(
-    ids: list[int],
-    weights: list[Any],
-    values: list[Any],
-    lengths: list[Any],
-    limit: int,
-    fixedsize: int | None,
-) -> tuple[bytes, tuple[Any, ...]]:
-    """A term's whole posting list, given as its documents, weights, values and field
-    lengths (as :class:`SegmentBuilder` keeps them), as the segment holds it, and its
-    terms-table statistics: what :meth:`SegmentBuilder.finish` writes for a term none
-    of whose blocks were encoded early."""
-    count = len(ids)
-    if count == 1:
-        return _one_posting([ids[0], weights[0], values[0], lengths[0]], fixedsize)
-    if count <= limit:
-        return _block_of(ids, weights, values, lengths, fixedsize)
-    flat: list[Any] = [None] * (4 * count)
-    flat[0::4] = ids
-    flat[1::4] = weights
-    flat[2::4] = values
-    flat[3::4] = lengths
-    return _posting_blocks(flat, limit, fixedsize)
-
-
-def join_blocks(
-    parts: list[tuple[int, Any, Any, Any, int, int, int]], fixedsize: int | None
-) -> tuple[bytes, tuple[Any, ...]]:
-    """The posting list of one block that postings of several segments make together,
-    each part as its own one-block list holds it: (what its documents' numbers grow by,
-    its deltas, weights and values as pickled, its shortest and longest field length as
-    bytes, its last document), the parts' documents in order, fewer than a block in
-    all. The same bytes and statistics as :func:`_block_of` of the postings one after
-    the other, without making a list of each posting's document, weight and length."""
-    deltas: list[int] = []
-    values: list[Any] = []
-    previous = 0
-    minbyte, maxbyte = 255, 0
-    plain = True  # every weight 1.0 (each part's None)
-    for shift, part_deltas, part_weights, part_values, shortest, longest, last in parts:
-        deltas.append(part_deltas[0] + shift - previous)
-        deltas += part_deltas[1:]
-        previous = last + shift
-        if part_weights is not None:
-            plain = False
-        if part_values:
-            values.append(part_values)
-        if shortest < minbyte:
-            minbyte = shortest
-        if longest > maxbyte:
-            maxbyte = longest
-    count = len(deltas)
-    if plain:
-        mini_weights: Any = None
-        weight_sum = 0.0 + count
-        maxweight: Any = 1.0
-    else:
-        weights: list[float] = []
-        for _, part_deltas, part_weights, *_ in parts:
-            if part_weights is None:
-                weights += [1.0] * len(part_deltas)
-            elif isinstance(part_weights, float):
-                weights += [part_weights] * len(part_deltas)
-            else:
-                weights += part_weights
-        first = weights[0]
-        mini_weights = first if weights.count(first) == count else tuple(weights)
-        weight_sum = 0.0 + sum(weights)
-        maxweight = max(0, max(weights))
-        if weights.count(1.0) == count:
-            mini_weights = None
-    if fixedsize is None or fixedsize < 0:
-        mini_values: Any = values[0] if len(values) == 1 else tuple(chain.from_iterable(values))
-    elif fixedsize == 0:
-        mini_values = None
-    else:
-        mini_values = b"".join(values)
-    ids_first = deltas[0]
-    data = pickle.dumps((tuple(deltas), mini_weights, mini_values), _PICKLE)
-    head = pickle.dumps((count, previous, maxweight, 0, minbyte, maxbyte), _PICKLE)
-    part = pack_int(-(len(head) + len(data))) + head + data
-    stats = (weight_sum, count, minbyte, maxbyte, max(0, maxweight), ids_first, previous)
-    return HEADER_MAGIC + part, stats
-
-
-def _posting_blocks(
-    flat: list[Any], limit: int, fixedsize: int | None, sealed: _Blocks | None = None
-) -> tuple[bytes, tuple[Any, ...]]:
-    """One term's posting blocks, and the statistics its terms-table entry holds.
-
-    ``flat`` holds the term's postings as ``docnum, weight, value, length``
-    runs of four (those after the blocks ``sealed`` holds, if any). The bytes are
-    those of Whoosh's W3 postings writer (blocks of up to ``limit`` postings: a
-    pickled info tuple, then the pickled ids as deltas, weights and values), built
-    a block at a time with slices instead of a posting at a time. The statistics
-    are W3TermInfo's: total weight, document count, shortest and longest field
-    length (as bytes), highest weight, first and last document.
-    """
-    if sealed is None and len(flat) == 4:
-        return _one_posting(flat, fixedsize)
-    if sealed is None and len(flat) <= 4 * limit:
-        return _one_block(flat, fixedsize)
-    blocks = sealed if sealed is not None else _Blocks(flat[0])
-    if flat:
-        _encode_blocks(blocks, flat, len(flat) // 4, limit, fixedsize, final=True)
-    else:  # every posting is in a sealed block: the last of them ends the list
-        last = blocks.parts[-1]
-        blocks.parts[-1] = pack_int(-(len(last) - 4)) + last[4:]
-    minlength = blocks.minlength
-    stats = (
-        blocks.weight_sum,
-        blocks.total,
-        0 if minlength is None else length_to_byte(minlength),
-        length_to_byte(blocks.maxlength),
-        blocks.maxweight,
-        blocks.first,
-        blocks.last,
-    )
-    return b"".join([HEADER_MAGIC, *blocks.parts]), stats
-
-
-def _one_posting(flat: list[Any], fixedsize: int | None) -> tuple[bytes, tuple[Any, ...]]:
-    """:func:`_posting_blocks` of a term with one posting and no sealed block (about
-    half the terms of a segment): the same bytes and statistics, without the slices,
-    counts and loops that a block of many postings needs."""
-    docnum, weight, value, length = flat
-    if weight == 1.0:
-        mini_weights: Any = None
-        weight_sum = 1.0
-    else:
-        mini_weights = array("f", (weight,))[0]  # the codec keeps float32 weights
-        weight_sum = 0.0 + mini_weights
-    if fixedsize is None or fixedsize < 0:
-        mini_values: Any = () if value == b"" else (value,)
-    elif fixedsize == 0:
-        mini_values = None
-    else:
-        mini_values = b"" if value == b"" else b"".join((value,))
-    data = pickle.dumps(((docnum,), mini_weights, mini_values), _PICKLE)
-    maxweight = max(0, weight)
-    lengthbyte = 0 if length is None else length_to_byte(length)
-    head = pickle.dumps((1, docnum, maxweight, 0, lengthbyte, lengthbyte), _PICKLE)
-    part = pack_int(-(len(head) + len(data))) + head + data
-    stats = (weight_sum, 1, lengthbyte, lengthbyte, max(0, maxweight), docnum, docnum)
-    return HEADER_MAGIC + part, stats
-
-
-def _one_block(flat: list[Any], fixedsize: int | None) -> tuple[bytes, tuple[Any, ...]]:
-    """:func:`_posting_blocks` of a term whose postings fill one block and none sealed
-    (nearly every term of more than one posting): the same bytes and statistics as
-    :func:`_encode_blocks` makes them, without its loop and running totals."""
-    return _block_of(flat[0::4], flat[1::4], flat[2::4], flat[3::4], fixedsize)
-
-
-def _block_of(
-    ids: list[int], weights: list[Any], values: list[Any], lengths: list[Any], fixedsize: int | None
-) -> tuple[bytes, tuple[Any, ...]]:
-    """:func:`_one_block` of the postings given as columns."""
-    count = len(ids)
-    if weights.count(1.0) == count:
-        mini_weights: Any = None
-        weight_sum = 0.0 + count
-    else:
-        rounded = array("f", weights).tolist()  # the codec keeps float32 weights
-        mini_weights = rounded[0] if weights.count(weights[0]) == count else tuple(rounded)
-        weight_sum = 0.0 + sum(rounded)
-    if b"" in values:
-        values = [v for v in values if v]
-    if fixedsize is None or fixedsize < 0:
-        mini_values: Any = tuple(values)
-    elif fixedsize == 0:
-        mini_values = None
-    else:
-        mini_values = b"".join(values)
-    if None in lengths:
-        lengths = [n for n in lengths if n]
-    deltas = (ids[0], *map(operator.sub, ids[1:], ids[:-1]))
-    data = pickle.dumps((deltas, mini_weights, mini_values), _PICKLE)
-    maxweight = max(0, max(weights))
-    shortest = min(lengths) if lengths else None
-    longest = max(lengths) if lengths else 0
-    minbyte = length_to_byte(shortest)
-    maxbyte = length_to_byte(longest)
-    head = pickle.dumps((count, ids[-1], maxweight, 0, minbyte, maxbyte), _PICKLE)
-    part = pack_int(-(len(head) + len(data))) + head + data
-    stats = (
-        weight_sum,
-        count,
-        0 if shortest is None else minbyte,
-        length_to_byte(max(0, longest)),
-        max(0, maxweight),
-        ids[0],
-        ids[-1],
-    )
-    return HEADER_MAGIC + part, stats
-
-
-def _encode_blocks(
-    blocks: _Blocks, flat: list[Any], total: int, limit: int, fixedsize: int | None, final: bool
-) -> None:
-    """Append to ``blocks`` the blocks of the first ``total`` postings of ``flat``;
-    with ``final``, the last block is marked as the term's last."""
-    parts = blocks.parts
-    weight_sum = blocks.weight_sum
-    minlength = blocks.minlength
-    maxlength = blocks.maxlength
-    maxweight = blocks.maxweight
-    for start in range(0, total, limit):
-        stop = min(start + limit, total)
-        ids = flat[4 * start : 4 * stop : 4]
-        weights = flat[4 * start + 1 : 4 * stop : 4]
-        values = flat[4 * start + 2 : 4 * stop : 4]
-        lengths = flat[4 * start + 3 : 4 * stop : 4]
-        count = stop - start
-        first = weights[0]
-        if weights.count(1.0) == count:
-            mini_weights: Any = None
-            weight_sum += count
-        else:
-            rounded = array("f", weights).tolist()  # the codec keeps float32 weights
-            mini_weights = rounded[0] if weights.count(first) == count else tuple(rounded)
-            weight_sum += sum(rounded)
-        if b"" in values:
-            values = [v for v in values if v]
-        if fixedsize is None or fixedsize < 0:
-            mini_values: Any = tuple(values)
-        elif fixedsize == 0:
-            mini_values = None
-        else:
-            mini_values = b"".join(values)
-        if None in lengths:
-            lengths = [n for n in lengths if n]
-        deltas = (ids[0], *map(operator.sub, ids[1:], ids[:-1]))
-        data = pickle.dumps((deltas, mini_weights, mini_values), _PICKLE)
-        block_maxweight = max(0, max(weights))
-        block_min = min(lengths) if lengths else None
-        block_max = max(lengths) if lengths else 0
-        head = pickle.dumps(
-            (
-                count,
-                ids[-1],
-                block_maxweight,
-                0,  # not compressed
-                length_to_byte(block_min),
-                length_to_byte(block_max),
-            ),
-            _PICKLE,
-        )
-        size = len(head) + len(data)
-        parts.append(pack_int(-size if final and stop == total else size) + head + data)
-        if minlength is None:
-            minlength = block_min
-        elif block_min is not None:
-            minlength = min(minlength, block_min)
-        maxlength = max(maxlength, block_max)
-        maxweight = max(maxweight, block_maxweight)
-    blocks.weight_sum = weight_sum
-    blocks.minlength = minlength
-    blocks.maxlength = maxlength
-    blocks.maxweight = maxweight
-    blocks.total += total
-    blocks.last = flat[4 * total - 4]

@@ -9,8 +9,8 @@ there: the merged segment's documents are the live documents of each segment in
 turn, so a document's new number is the live documents before it, and
 
 * each term's postings are read from each segment's postings file, the deleted
-  documents' dropped and the rest renumbered, and encoded again by the builder's
-  own encoder (:func:`tui.index.builder.encode_postings`), a term at a time;
+  documents' dropped and the rest renumbered, and encoded again by the encoder the
+  builder uses (:func:`tui.index.blocks.encode_postings`), a term at a time;
 * the stored fields, the field lengths and the columns (date, facet record) are
   copied a document at a time; the total length of each field is each segment's
   less its deleted documents' (the sum of their postings' frequencies);
@@ -35,9 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.index import facetfile, sidecar, termfile
-from tui.index.blocks import decode_postings, one_block
+from tui.index.blocks import decode_postings, encode_postings, join_blocks, one_block
 from tui.index.build import Target, build_segment
-from tui.index.builder import encode_postings, join_blocks
 from tui.index.errors import NotCopyable
 from tui.index.fieldout import FieldOut
 from tui.index.schema import ENTITY_FIELDS
@@ -344,7 +343,7 @@ def _joined(
     """The posting list of a term whose postings are one block in each segment, no
     document deleted between its first and its last there, and fewer than a block in
     all (most terms): joined from the blocks as they are pickled
-    (:func:`tui.index.builder.join_blocks`). None otherwise."""
+    (:func:`tui.index.blocks.join_blocks`). None otherwise."""
     blocks = []
     count = 0
     for k, entry in parts:

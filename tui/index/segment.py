@@ -12,9 +12,9 @@ function does with Whoosh's public API alone (``FileStorage`` subclassed,
 (hashing, arrays, pickles, bytes) lives in the module of its concern:
 :mod:`tui.index.storage` (private files, the folder's lock),
 :mod:`tui.index.hashtable` (a terms table's hashes and slots),
-:mod:`tui.index.blocks` (a posting list decoded from its bytes),
+:mod:`tui.index.blocks` (a posting list encoded and decoded as bytes),
 :mod:`tui.index.folder` (opening an index), :mod:`tui.index.copying` (stored
-fields unpickled), :mod:`tui.index.builder` (postings encoded). Those take the
+fields unpickled), :mod:`tui.index.builder` (a segment's bookkeeping). They take the
 codec's constants and packing functions as this module exports them
 (:data:`TERM_INFO`, :data:`TERM_ENTRY`, :data:`HEADER_MAGIC`, ``pack_int`` and
 kin, ``length_to_byte``), unwrapped, for their loops.
