@@ -146,7 +146,7 @@ def test_an_entity_query_marks_the_names_in_the_text(lib: Library) -> None:
 
 
 def test_a_surname_after_titles_is_a_lone_surname() -> None:
-    from tui.library.directory import link_surnames
+    from tui.library.surnames import link_surnames
 
     titles = frozenset({"mr", "prime", "minister", "dr."})
     terms = ["tony blair", "blair", "mr blair", "prime minister blair", "dr. who", "mr", "brown"]
@@ -168,7 +168,7 @@ def test_a_surname_after_titles_is_a_lone_surname() -> None:
 
 
 def test_a_full_name_that_dominates_its_surname_takes_it() -> None:
-    from tui.library.directory import link_surnames
+    from tui.library.surnames import link_surnames
 
     titles = frozenset({"mr"})
     terms = ["tony blair", "cherie blair", "blair", "mr blair"]
@@ -187,7 +187,7 @@ def test_a_full_name_that_dominates_its_surname_takes_it() -> None:
 
 
 def test_a_full_name_with_and_without_a_middle_initial_is_one_person() -> None:
-    from tui.library.directory import link_surnames
+    from tui.library.surnames import link_surnames
 
     titles = frozenset({"mr"})
     terms = ["jon q harrow", "jon harrow", "ada harrow", "harrow"]
@@ -212,7 +212,7 @@ def test_two_initials_are_two_people_and_one_initials_forms_go_to_one_head() -> 
     """The name without an initial is neither's of two initials (a father and his son);
     the forms of one initial ("q", "q.") all go to the one in most documents, never
     through another that is itself linked (its counts would leave the pane)."""
-    from tui.library.directory import link_surnames
+    from tui.library.surnames import link_surnames
 
     titles = frozenset({"mr"})
     terms = ["jon b harrow", "jon harrow", "jon q harrow"]
@@ -228,7 +228,7 @@ def test_two_initials_are_two_people_and_one_initials_forms_go_to_one_head() -> 
 
 
 def test_a_given_name_alone_is_linked_to_nobody() -> None:
-    from tui.library.directory import link_surnames
+    from tui.library.surnames import link_surnames
 
     terms = ["craig newman", "david cole", "david price", "david", "anna david"]
     # "david" begins two full names and ends one: a given name, not Anna David's surname.

@@ -16,7 +16,8 @@ The modules:
 * :mod:`~tui.library.catalog`: the article files on disk, ids and paths;
 * :mod:`~tui.library.update`: an index update from start to finish;
 * :mod:`~tui.library.upkeep`: the library's updates and what it keeps beside the index;
-* :mod:`~tui.library.directory`: entity counts, linked surnames, mentions;
+* :mod:`~tui.library.directory`: entity counts, linked surnames, mentions
+  (:mod:`~tui.library.surnames`: a lone surname linked to the full name);
 * :mod:`~tui.library.search`: hits with snippets, searches and finds in an article;
 * :mod:`~tui.library.across`: shared passages and who appears with whom;
 * :mod:`~tui.library.notes`: the bookmarks file (bookmarks, corrections, saved searches);
