@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from tui import freshness, known
 from tui.articles import article_id
+from tui.heap import fewer_collections
 from tui.index import META_NAME
 from tui.library import derived
 from tui.library.boilerplate import group_of
@@ -53,6 +54,12 @@ class IndexUpkeep:
         self, progress: Progress, cancelled: Cancelled, workers: int | None, fresh: bool
     ) -> UpdateReport:
         """See :meth:`Library.update_index`."""
+        with fewer_collections():
+            return self._update(progress, cancelled, workers, fresh)
+
+    def _update(
+        self, progress: Progress, cancelled: Cancelled, workers: int | None, fresh: bool
+    ) -> UpdateReport:
         lib = self.lib
         carried = lib.catalog.manifest_ids()
         carried.update(self.carried_ids)

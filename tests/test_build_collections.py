@@ -1,0 +1,61 @@
+"""A command's update of the index runs with few cycle collections (issue 13: build CPU)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui import heap
+from tui.library import Library, upkeep
+
+
+def test_fewer_collections_freezes_the_heap_and_restores_the_collector() -> None:
+    before = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    with heap.fewer_collections():
+        assert gc.get_threshold() == heap.FEWER_COLLECTIONS
+        assert gc.get_freeze_count() > frozen
+        assert gc.isenabled()
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == frozen
+
+
+def test_fewer_collections_leaves_a_process_with_threads_alone() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        before = gc.get_threshold()
+        frozen = gc.get_freeze_count()
+        with heap.fewer_collections():
+            assert gc.get_threshold() == before
+            assert gc.get_freeze_count() == frozen
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_an_update_runs_with_fewer_collections_and_restores_them_when_it_fails(
+    seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[int, ...]] = []
+
+    def failing_update(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.get_threshold())
+        raise RuntimeError("update failed")
+
+    monkeypatch.setattr(upkeep, "update_index", failing_update)
+    before = gc.get_threshold()
+    library = Library(seeds_copy)
+    try:
+        with pytest.raises(RuntimeError, match="update failed"):
+            library.update_index()
+    finally:
+        library.close()
+    assert seen == [heap.FEWER_COLLECTIONS]
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
