@@ -21,6 +21,7 @@ from setuptools import setup
 
 COMPILED = [
     "tui/terms.py",
+    "tui/sentences.py",
     "tui/index/porter.py",
     "tui/index/summaries.py",
     "tui/ner/tokens.py",

@@ -35,6 +35,7 @@ DOMAIN = [
     "tui.cleaning.learn",
     "tui.cleaning.corrections",
     "tui.text",
+    "tui.sentences",
     "tui.index",  # a package: importing it imports each of its modules
     "tui.entities",
     "tui.ner",

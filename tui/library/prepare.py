@@ -37,7 +37,7 @@ from tui.index import DECIDED, ENTITY_FIELDS, alias_mark
 from tui.index.summaries import summarize
 from tui.library.boilerplate import contributed, group_of
 from tui.library.records import RecordReader
-from tui.text import sentence_spans
+from tui.sentences import sentence_spans
 
 
 def tools(config_dir: str) -> tuple[Rules, Any]:
