@@ -41,6 +41,7 @@ SCRIPT = textwrap.dedent(
     import tui.terms as terms
     import tui.index.porter as porter
     import tui.index.summaries as summaries
+    import tui.sentences as sentences
     from tui.text import sentence_spans
     texts = json.loads(sys.stdin.read())
     texts += [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
@@ -63,10 +64,14 @@ SCRIPT = textwrap.dedent(
         starts = [s for s, _ in sentence_spans(body)]
         fields = {"person": [], "place": [], "org": []}
         found = summaries.summarize(rec.extract(t), len(head) + 1, starts, fields, ent.entity_id)
-        summed.append([fields, found])
-    files = [model.__file__, tagger.__file__, terms.__file__, porter.__file__, summaries.__file__]
+        counts = summaries.name_counts(",".join(fields["person"] + [" X", "y "]))
+        rows = []
+        top = summaries.entity_rows(found, 3, 10, {}, [], rows)
+        summed.append([fields, found, counts, top, rows])
+    files = [model.__file__, tagger.__file__, terms.__file__, porter.__file__, summaries.__file__,
+             sentences.__file__]
     print(json.dumps({"files": files, "mentions": out, "terms": [lengths, index], "stems": stems,
-                      "summaries": summed}))
+                      "summaries": summed, "sentences": [sentence_spans(t) for t in texts]}))
     """
 )
 
@@ -111,6 +116,7 @@ def test_compiled_modules_give_what_their_sources_give() -> None:
         "terms.py",
         "porter.py",
         "summaries.py",
+        "sentences.py",
     ]
     assert sum(map(len, pure["mentions"])) > 100
     assert compiled["mentions"] == pure["mentions"]
@@ -119,8 +125,10 @@ def test_compiled_modules_give_what_their_sources_give() -> None:
     assert compiled["terms"] == pure["terms"]
     assert len(pure["stems"]) > 200 and "flyer" in pure["stems"]
     assert compiled["stems"] == pure["stems"]
-    assert sum(len(found) for _, found in pure["summaries"]) > 30
+    assert sum(len(found) for _, found, *_ in pure["summaries"]) > 30
     assert compiled["summaries"] == pure["summaries"]
+    assert sum(map(len, pure["sentences"])) > 20
+    assert compiled["sentences"] == pure["sentences"]
 
 
 def test_a_compiled_module_older_than_its_source_is_not_used(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from bisect import bisect_right
 
-from tui.index.summaries import summarize
+from tui.index.summaries import entity_rows, name_counts, summarize
 
 
 def ident(kind: str, canonical: str) -> str:
@@ -84,3 +84,43 @@ def test_summary_is_the_reference_loops_on_random_mentions() -> None:
         want_fields, want = reference(mentions, body_start, starts, ("person", "place", "org"))
         assert (fields, got) == (want_fields, want)
         assert list(got) == list(want)
+
+
+def test_name_counts_strip_and_lower_only_a_name_written_otherwise() -> None:
+    assert name_counts("ana ruiz,kelm,ana ruiz,,") == {"ana ruiz": 2, "kelm": 1}
+    assert name_counts(" ana ruiz,kelm ,Kelm,ANA RUIZ") == {"ana ruiz": 2, "kelm": 2}
+    assert name_counts("kelm, ana ruiz\u00a0,tolbridge fc") == {
+        "kelm": 1,
+        "ana ruiz": 1,
+        "tolbridge fc": 1,
+    }
+    assert name_counts("") == {}
+    rng = random.Random(3)
+    pieces = ["ana", " ana", "ana ", "ANA", "", " ", "kelm fc", "Kelm FC", "\tkelm fc"]
+    for _ in range(500):
+        value = ",".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        # the parse name_counts replaced: every name stripped and lowered, none empty
+        want: dict[str, int] = {}
+        for piece in value.split(","):
+            if piece.strip():
+                key = piece.strip().lower()
+                want[key] = want.get(key, 0) + 1
+        assert name_counts(value) == want, value
+
+
+def test_entity_rows_are_one_per_sentence_first_marked() -> None:
+    numbers: dict[str, int] = {"place:kelm": 0}
+    names = [["place:kelm", "place", "Kelm"]]
+    rows: list[int] = []
+    summary = {
+        "person:ana ruiz": ["person", "Ana Ruiz", 3, ["Ana Ruiz"], [4, 1, 4]],
+        "place:kelm": ["place", "Kelm", 1, ["Kelm"], [2]],
+        "org:old": ["org", "Old", 1, ["Old"]],  # no sentences: no row
+        "org:odd": ["org", "Odd", 1, ["Odd"], "2"],
+    }
+    top = entity_rows(summary, 7, 100, numbers, names, rows)
+    assert top == 4
+    assert rows == [7, 1, 101, 1, 7, 1, 104, 0, 7, 0, 102, 1]
+    assert numbers == {"place:kelm": 0, "person:ana ruiz": 1}
+    assert names[1] == ["person:ana ruiz", "person", "Ana Ruiz"]
+    assert entity_rows({}, 8, 105, numbers, names, rows) == -1

@@ -14,8 +14,6 @@ posting value) are given by the segment module.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +22,7 @@ from whoosh.formats import Characters, Existence
 
 from tui.index.analysis import has_cjk, term_bytes
 from tui.index.schema import ENTITY_FIELDS, NewsAnalyzer, PackedCharacters, PackedPositions
+from tui.index.summaries import name_counts
 from tui.terms import add_terms
 
 #: language -> (word as written -> term, the function that makes a term)
@@ -106,20 +105,11 @@ class FieldPostings:
         if kind is _WHOLE and isinstance(value, str):
             return [(value.encode("utf-8"), 1, boost, b"")]
         if kind is _NAMES and isinstance(value, str):
-            pieces = value.split(",")
-            # (a name with white space at an end has it next to a comma or an end of the
-            # value: one search, not a strip of each name)
-            if value != value.lower() or _EDGE_SPACE.search(value) is not None:
-                pieces = [piece.strip().lower() for piece in pieces]  # not as to_whoosh makes it
-            counts = Counter(pieces)
-            counts.pop("", None)
             pack = self._pack_count
+            counts = name_counts(value)
             return [(t.encode("utf-8"), n, n * boost, pack(n)) for t, n in counts.items()]
         return list(field.index(value))
 
-
-#: White space at either end of a comma-separated name.
-_EDGE_SPACE = re.compile(r"(?:\A|,)\s|\s(?:,|\Z)")
 
 #: How :class:`FieldPostings` adds a field's value (worked out once per field name):
 #: its words in one loop (:func:`fast_text`); as one term; as comma-separated entity

@@ -36,6 +36,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from tui.index.summaries import entity_rows
 from tui.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -104,11 +105,6 @@ def _unpack(data: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 pack_arrays, unpack_arrays = _pack, _unpack
 
 
-#: What an entity summary may be (a tuple of types, not ``list | tuple``: that union is
-#: made again at each call, which was a tenth of this loop).
-_SEQUENCES = (list, tuple)
-
-
 class SidecarBuilder:
     """Collects one segment's fingerprints and entity rows as its documents are added."""
 
@@ -131,33 +127,11 @@ class SidecarBuilder:
             self._pending_chars += len(body)
             if len(self._pending) >= BATCH_DOCS or self._pending_chars >= BATCH_CHARS:
                 self._fingerprint()
-        top = -1
-        base = self._sentences
-        ids = self._entity_ids
-        extend = self._rows.extend
-        for ent_id, entry in (entities or {}).items():
-            if not isinstance(entry, _SEQUENCES) or len(entry) < 5:
-                continue  # a summary without sentences
-            found = entry[4]
-            if not isinstance(found, list):
-                continue
-            number = ids.get(ent_id)
-            if number is None:
-                number = ids[ent_id] = len(self._entities)
-                self._entities.append([ent_id, str(entry[0]), str(entry[1])])
-            if len(found) == 1:  # (most names: one sentence, no set to sort)
-                sentence = int(found[0])
-                extend((docnum, number, base + sentence, 1))
-                if sentence > top:
-                    top = sentence
-                continue
-            first = 1
-            for value in sorted(set(found)):
-                sentence = int(value)
-                extend((docnum, number, base + sentence, first))
-                first = 0
-                if sentence > top:
-                    top = sentence
+        if not entities:
+            return
+        rows: list[int] = []
+        top = entity_rows(entities, docnum, self._sentences, self._entity_ids, self._entities, rows)
+        self._rows.extend(rows)
         self._sentences += top + 1
 
     def _fingerprint(self) -> None:

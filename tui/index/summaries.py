@@ -93,3 +93,59 @@ def _sentence_of(starts: list[int], last: int, offset: int, guess: int) -> int:
     while guess < last and starts[guess + 1] <= offset:
         guess += 1
     return guess
+
+
+def name_counts(value: str) -> dict[str, int]:
+    """The names of an entity field's value (canonical names, lower case, separated by
+    commas, one per mention: :func:`tui.index.schema.to_whoosh`) with their numbers of
+    mentions; a value written otherwise has each name stripped and lowered, and no
+    empty name counts."""
+    counts: dict[str, int] = {}
+    lowered = value == value.lower()
+    for piece in value.split(","):
+        if not lowered or (piece and (piece[0].isspace() or piece[-1].isspace())):
+            piece = piece.strip().lower()
+        if piece:
+            counts[piece] = counts.get(piece, 0) + 1
+    return counts
+
+
+def entity_rows(
+    entities: dict[str, Any],
+    docnum: int,
+    base: int,
+    numbers: dict[str, int],
+    names: list[list[str]],
+    rows: list[int],
+) -> int:
+    """Append to ``rows`` one run of (document, entity, sentence, first) per sentence of
+    each entity of one document's stored summary (``entities``, as :func:`summarize`
+    makes it; an entry without sentences is left out): the entity numbered in
+    ``numbers`` (a new one gets the next number, its [id, type, name] appended to
+    ``names``), the sentence counted from ``base``, first 1 on the entity's first row
+    of the document. Returns the number of the document's last sentence with an
+    entity (-1 for none)."""
+    top = -1
+    for ent_id, entry in entities.items():
+        if not isinstance(entry, (list, tuple)) or len(entry) < 5:
+            continue  # a summary without sentences
+        found = entry[4]
+        if not isinstance(found, list):
+            continue
+        number = numbers.get(ent_id, -1)
+        if number < 0:
+            number = numbers[ent_id] = len(names)
+            names.append([ent_id, str(entry[0]), str(entry[1])])
+        if len(found) == 1:  # (most names: one sentence, no set to sort)
+            sentence = int(found[0])
+            rows.extend((docnum, number, base + sentence, 1))
+            if sentence > top:
+                top = sentence
+            continue
+        first = 1
+        for value in sorted({int(v) for v in found}):
+            rows.extend((docnum, number, base + value, first))
+            first = 0
+            if value > top:
+                top = value
+    return top
