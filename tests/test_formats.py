@@ -12,7 +12,8 @@ import pytest
 from tui.formats import ArticleError, format_of, is_multi, read_records
 from tui.formats.cache import ExtractCache
 from tui.formats.charset import decode_html, sniff_charset
-from tui.formats.html import date_from_url, extract_page, language_code
+from tui.formats.html import extract_page
+from tui.formats.pagemeta import date_from_url, language_code
 from tui.formats.pagetext import fragment_text, page_text
 from tui.formats.record import byline_text, iso_date, paragraphs
 

@@ -26,6 +26,7 @@ DOMAIN = [
     "tui.formats",
     "tui.clipping",
     "tui.formats.html",
+    "tui.formats.pagemeta",
     "tui.formats.feeds",
     "tui.formats.exports",
     "tui.formats.cache",

@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from tui.formats.html import date_from_url, host_name, language_code
+from tui.formats.pagemeta import date_from_url, host_name, language_code
 from tui.formats.pagetext import fragment_text
 from tui.formats.record import (
     FormatError,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from tui.formats.html import date_from_url, host_name, language_code
+from tui.formats.pagemeta import date_from_url, host_name, language_code
 from tui.formats.pagetext import fragment_text
 from tui.formats.record import FormatError, Record, as_text, byline_text, one_line
 

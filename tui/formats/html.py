@@ -16,7 +16,8 @@ The date is the one written in the page's address (``/2019/11/20/``) when
 there is one: that is where the publisher filed the story, while a page's
 metadata often gives the day it was updated, or the day of an event it
 reports. Then come the page's metadata, then a date found in its text. The
-outlet falls back on the site's host name, the language on the page's ``lang``.
+outlet falls back on the site's host name, the language on the page's ``lang``
+(what the page says of itself is read by :mod:`tui.formats.pagemeta`).
 """
 
 from __future__ import annotations
@@ -25,8 +26,15 @@ import functools
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
+from tui.formats.pagemeta import (
+    date_from_url,
+    drop_site_suffix,
+    host_name,
+    iso_day,
+    page_meta,
+    site_name,
+)
 from tui.formats.record import byline_text
 
 #: Part of the cache key: bump when this module's output changes.
@@ -99,7 +107,7 @@ def extract_page(text: str, *, url: str | None = None) -> Extracted:
     tree = _load(text)
     if tree is None:
         raise ExtractionError("the page is empty")
-    meta = _page_meta(tree)  # before trafilatura, which prunes the tree it is given
+    meta = page_meta(tree)  # before trafilatura, which prunes the tree it is given
     # The page's own address lets trafilatura's date search use the date written in it.
     url = url or meta.get("url") or _saved_from(text)
     doc = _trafilatura(tree, url, favor_precision=True)
@@ -121,8 +129,8 @@ def extract_page(text: str, *, url: str | None = None) -> Extracted:
     if not body.strip() and not title:
         raise ExtractionError("no article text found in the page")
     page_url = (meta.get("url") or getattr(doc, "url", None) or url or "").strip() or None
-    source = _site_name(meta.get("site"), getattr(doc, "sitename", None), page_url)
-    title = _drop_site_suffix(title, source)
+    source = site_name(meta.get("site"), getattr(doc, "sitename", None), page_url)
+    title = drop_site_suffix(title, source)
     if headings and headings[0][0] == 0 and body[: headings[0][1]] == title:
         body, headings, quotes = _drop_first(body, headings, quotes)
     byline = byline_text(getattr(doc, "author", None))
@@ -137,7 +145,7 @@ def extract_page(text: str, *, url: str | None = None) -> Extracted:
         headings=headings,
         quotes=quotes,
         byline=byline,
-        date=date_from_url(page_url) or _date(getattr(doc, "date", None)) or _date_in_text(text),
+        date=date_from_url(page_url) or iso_day(getattr(doc, "date", None)) or _date_in_text(text),
         source=source,
         url=page_url,
         language=meta.get("language"),
@@ -340,61 +348,6 @@ def _words(text: str) -> int:
 # --------------------------------------------------------------------------- metadata
 
 
-def _page_meta(tree: Any) -> dict[str, str]:
-    """What the page says of itself that trafilatura does not report: language, address."""
-    meta: dict[str, str] = {}
-    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
-    if not lang:
-        for el in tree.iter("meta"):
-            key = (el.get("http-equiv") or el.get("property") or el.get("name") or "").lower()
-            if key in ("content-language", "og:locale", "language", "dc.language"):
-                lang = el.get("content")
-                if lang:
-                    break
-    code = language_code(lang)
-    if code:
-        meta["language"] = code
-    for el in tree.iter("meta"):
-        key = (el.get("property") or el.get("name") or "").lower()
-        if key in ("og:site_name", "application-name") and (el.get("content") or "").strip():
-            meta["site"] = " ".join(el.get("content").split())
-            break
-    for el in tree.iter("link"):
-        if (el.get("rel") or "").lower() == "canonical" and el.get("href", "").startswith("http"):
-            meta["url"] = el.get("href").strip()
-            break
-    else:
-        for el in tree.iter("meta"):
-            if (el.get("property") or "").lower() == "og:url":
-                if (el.get("content") or "").startswith("http"):
-                    meta["url"] = el.get("content").strip()
-                    break
-    h1 = next((el for el in tree.iter("h1")), None)
-    if h1 is not None:
-        meta["h1"] = " ".join(h1.text_content().split())
-    title = tree.find(".//title")
-    if title is not None and title.text:
-        meta["title"] = " ".join(title.text.split())
-    return meta
-
-
-_LANG = re.compile(r"([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}|\d{3})\b)?")
-
-
-def language_code(value: str | None) -> str | None:
-    """``"en"``, ``"pt-BR"`` from a lang attribute or locale (``en_US`` -> ``en-US``)."""
-    if not value:
-        return None
-    m = _LANG.match(value.strip().split(",")[0].strip())
-    if not m:
-        return None
-    lang = m.group(1).lower()
-    if lang in ("und", "xx", "mul", "zxx"):
-        return None
-    region = m.group(2)
-    return f"{lang}-{region.upper()}" if region else lang
-
-
 def _title(doc: Any, meta: dict[str, str], body: str, headings: Any) -> str:
     for candidate in (getattr(doc, "title", None), meta.get("h1"), meta.get("title")):
         text = " ".join((candidate or "").split())
@@ -402,60 +355,6 @@ def _title(doc: Any, meta: dict[str, str], body: str, headings: Any) -> str:
             return text
     first = body.split("\n\n", 1)[0] if body else ""
     return " ".join(first.split())[:120]
-
-
-def _drop_site_suffix(title: str, source: str | None) -> str:
-    """ "Headline | Site" -> "Headline" when the tail names the outlet."""
-    if not source:
-        return title
-    m = re.match(r"(.{12,}?)\s+[|–—-]\s+([^|–—]+)$", title)
-    if not m:
-        return title
-    tail = _letters(m.group(2))
-    site = _letters(source)
-    if tail and site and (tail in site or site in tail):
-        return m.group(1).strip()
-    return title
-
-
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
-
-
-def _site_name(declared: str | None, found: str | None, url: str | None) -> str | None:
-    """The outlet: the page's own og:site_name, unless it is a lower-case handle of the
-    name trafilatura found elsewhere in the page ("floridatoday" for "Florida Today")."""
-    found = " ".join((found or "").split()) or None
-    if declared and found and declared.islower() and _letters(declared) == _letters(found):
-        return found
-    return declared or _source(found, url)
-
-
-def _source(sitename: str | None, url: str | None) -> str | None:
-    name = " ".join((sitename or "").split())
-    host = host_name(url)
-    if name and host and _letters(name) == _letters(host.split(".")[0]) and not name.isupper():
-        # trafilatura names a site without one after its host ("Nj"): the host says more.
-        return host
-    return name or host
-
-
-def host_name(url: str | None) -> str | None:
-    """``"www.nytimes.com"`` -> ``"nytimes.com"``."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return None
-    host = re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host.lower())
-    return host or None
-
-
-def _date(value: str | None) -> str | None:
-    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        return value.strip()
-    return None
 
 
 def _date_in_text(text: str) -> str | None:
@@ -468,45 +367,9 @@ def _date_in_text(text: str) -> str | None:
         from trafilatura.settings import set_date_params
 
         params = set_date_params(extensive=True)
-        return _date(find_date(tree, outputformat="%Y-%m-%d", **params))
+        return iso_day(find_date(tree, outputformat="%Y-%m-%d", **params))
     except Exception:  # noqa: BLE001 - no date is an answer
         return None
-
-
-_URL_DATE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})([/_.-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)"
-)
-
-
-_URL_NAMED = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})[/_-]"
-    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[/_-](0?[1-9]|[12]\d|3[01])(?!\d)",
-    re.IGNORECASE,
-)
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-_MONTH_NUMBER = {m: n for n, m in enumerate(_MONTHS, 1)}
-
-
-def date_from_url(url: str | None) -> str | None:
-    """A date written in an address's path: ``/2019/11/20/``, ``/2019/nov/20/``,
-    ``2019-11-20``, ``20191120``."""
-    if not url:
-        return None
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return None
-    import datetime as dt
-
-    found = [(m.start(), m.group(1), m.group(3), m.group(4)) for m in _URL_DATE.finditer(path)]
-    for m in _URL_NAMED.finditer(path):
-        found.append((m.start(), m.group(1), _MONTH_NUMBER[m.group(2).lower()], m.group(3)))
-    for _start, year, month, day in sorted(found):
-        try:
-            return dt.date(int(year), int(month), int(day)).isoformat()
-        except ValueError:
-            continue
-    return None
 
 
 _DATE_META = (
@@ -534,7 +397,7 @@ def quick_meta(text: str) -> Extracted:
     tree = _load(text[:200_000])
     if tree is None:
         return Extracted(title="", body="")
-    meta = _page_meta(tree)
+    meta = page_meta(tree)
     found: dict[str, str] = {}
     for el in tree.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
@@ -552,7 +415,7 @@ def quick_meta(text: str) -> Extracted:
             date = iso_date(found[key])
     author = found.get("author") or found.get("article:author") or found.get("byl")
     return Extracted(
-        title=_drop_site_suffix(" ".join(title.split()), source),
+        title=drop_site_suffix(" ".join(title.split()), source),
         body="",
         byline=byline_text(author) if author and not author.startswith("http") else None,
         date=date,
