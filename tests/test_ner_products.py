@@ -315,6 +315,18 @@ def test_a_name_a_sentence_gives_as_a_records_title_is_no_name():
     assert kept("It was won by a single Quennvale try.", "Quennvale") == ["Quennvale"]
     # a place a list knows stays
     assert kept("Their singles include London Calling.", "London") == ["London"]
+    # in capitals too (the look for such a noun in the text is made in lower case)
+    assert kept("THE ALBUM Zorvo Lights is out.", "Zorvo Lights") == []
+    assert kept("Their SINGLES include Held The Garden.", "Held The Garden") == []
+
+
+def test_a_text_without_a_records_noun_is_not_read_for_titles():
+    from tui.ner.things import _names_works
+
+    for text in ("The single", "SONGS", "on track", "an Album", "Greatest Hits", "a hitsong"):
+        assert _names_works(text), text
+    for text in ("", "Jo Vale sang at the Quenby hall.", "a sing le", "hit", "SONG"[:3]):
+        assert not _names_works(text), text
 
 
 def test_a_name_mostly_after_a_models_number_and_variant_is_a_product():

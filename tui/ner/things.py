@@ -199,6 +199,22 @@ _LIST_VERBS: Final = frozenset("include includes included including".split())
 _ONE: Final = frozenset("a an one any every no not".split())
 
 
+#: What every word of :data:`_WORKS` holds, lower-cased.
+_WORK_STEMS: Final = ("single", "song", "track", "album", "hits")
+
+
+def _names_works(text: str) -> bool:
+    """Whether a word of :data:`_WORKS` may be in the text, which :func:`_listed_work`
+    needs to find a title (most texts have none: the look back from each name,
+    2% of extraction, is then not made). Lower case is by character: a word that
+    lowers to one of them is one of them in the lowered text."""
+    low = text.lower()
+    for stem in _WORK_STEMS:
+        if stem in low:
+            return True
+    return False
+
+
 def _listed_work(c: Candidate, text: str, lex: Lexicon) -> bool:
     """A name a sentence gives as a recorded work's title: right after "single",
     "song", "track" or "album" ("the single Zorvo Lane went to number one"), or
@@ -372,7 +388,11 @@ def drop_common_words(
     plurals |= _work_titles(cands, text, lex)
     deals = _deal_products(cands, text, lex)
     # recorded works' titles, at each of their mentions ("If Zorvo Lane reaches ...")
-    works = {c.key for c in cands if c.source == TAGGER and _listed_work(c, text, lex)}
+    works = (
+        {c.key for c in cands if c.source == TAGGER and _listed_work(c, text, lex)}
+        if _names_works(text)
+        else set()
+    )
     # lone person's names the text uses once or more as a device's feature
     features = {
         c.key
