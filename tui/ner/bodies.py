@@ -221,10 +221,11 @@ def clipped_names(cands: list[Candidate]) -> None:
     beside "Harbourton United"), is that organisation there and everywhere in
     the text, under its full name (an organisation's name cut short is left as it
     is: the corpus counts it as its full name's when articles name both)."""
-    full: dict[int, list[Candidate]] = {}
+    # by the number of spaces: the organisations named in full, and their words
+    full: dict[int, list[tuple[Candidate, list[str]]]] = {}
     for c in cands:
         if c.type == ORG and " " in c.key:
-            full.setdefault(c.key.count(" "), []).append(c)
+            full.setdefault(c.key.count(" "), []).append((c, c.key.split()))
     if not full:
         return
     places = lexicon().places
@@ -239,10 +240,12 @@ def clipped_names(cands: list[Candidate]) -> None:
         if not all(w[:1].isupper() for w in words):
             continue
         parts = c.key.split()
-        for o in full.get(len(parts) - 1, ()):
-            if o.key == c.key:
+        initial = parts[0][0]
+        for o, whole in full.get(len(parts) - 1, ()):
+            # (a word cut short or contracted keeps its first letter: most pairs
+            # differ there, and their words are not compared one by one)
+            if whole[0][0] != initial or o.key == c.key:
                 continue
-            whole = o.key.split()
             if not all(_clipped(p, w) for p, w in zip(parts, whole, strict=True)):
                 continue
             # an organisation's name cut short (not contracted) is left to the
