@@ -115,6 +115,8 @@ def test_the_tagger_finds_a_words_features_as_the_featurizer_names_them():
     vocab = tagger.vocab
     words = "Lisbon LONDON al-Assad U.S. I of 3rd Zürich McDonald 's x ab abc O'Neill".split()
     words += ["1,200", "e-mail", "Bank", "Minister", "réunion", "Xi", "<s>", "</s>", "="]
+    # words of one cluster code after the first (a code's features are kept)
+    words += ["lisbon", "LISBON", "london", "Bank's", "bank"]
     for w in words:
         want = [vocab.base[f] for f in tagger.featurizer.base_features(w) if f in vocab.base]
         assert vocab.features_of(vocab.word_id(w)) == want, w

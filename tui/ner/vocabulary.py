@@ -74,6 +74,9 @@ class Vocabulary:
         # the families of _KINDS, in that order, and the number of base names then
         self.tables: list[dict[str, int]] = []
         self.tables_size = -1
+        # a cluster code -> the ids of its features (c4, c8, c12, c, c6), in that order:
+        # ~2,000 codes are shared by every word, each code's five look-ups made once
+        self.code_ids: dict[str, list[int]] = {}
         self.epoch = 0  # counts the clearings (the passes' scores go with the words)
         self.limit = VOCABULARY_LIMIT  # words held before starting afresh (see trim)
         self.clear()
@@ -113,6 +116,7 @@ class Vocabulary:
         if self.tables_size != len(self.base):
             self.tables = [self._family(kind) for kind in _KINDS]
             self.tables_size = len(self.base)
+            self.code_ids = {}
         return self.tables
 
     def word_id(self, w: str) -> int:
@@ -175,16 +179,10 @@ class Vocabulary:
         for f in flags:
             _add(ids, base, f)
         if code:
-            m = len(code)
-            if m > 4:
-                _add(ids, t[8], code[:4])
-            if m > 8:
-                _add(ids, t[9], code[:8])
-            if m > 12:
-                _add(ids, t[10], code[:12])
-            _add(ids, t[11], code)
-            if m > 6:
-                _add(ids, t[12], code[:6])
+            of_code = self.code_ids.get(code)
+            if of_code is None:
+                of_code = self.code_ids[code] = _code_ids(t, code)
+            ids.extend(of_code)
         self.feats[wid] = ids
         return ids
 
@@ -207,6 +205,22 @@ class Vocabulary:
                         got = ids.get(words[j])
                         out[j] = got if got is not None else self.word_id(words[j])
         return out
+
+
+def _code_ids(t: list[dict[str, int]], code: str) -> list[int]:
+    """The ids of a cluster code's features (``t``: :meth:`Vocabulary._tables`)."""
+    ids: list[int] = []
+    m = len(code)
+    if m > 4:
+        _add(ids, t[8], code[:4])
+    if m > 8:
+        _add(ids, t[9], code[:8])
+    if m > 12:
+        _add(ids, t[10], code[:12])
+    _add(ids, t[11], code)
+    if m > 6:
+        _add(ids, t[12], code[:6])
+    return ids
 
 
 def _add(ids: list[int], table: dict[str, int], key: str) -> None:
