@@ -7,7 +7,7 @@ article id), so the handler can drop results that are no longer wanted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
@@ -18,6 +18,7 @@ from tui.library import ArticleSummary, EntityOccurrence, SearchResult
 from tui.library.cooccur import Together
 from tui.library.head import Head
 from tui.library.passages import Passage
+from tui.library.session import Session
 
 
 @dataclass
@@ -39,8 +40,11 @@ class HeadLoaded(Message):
     not; the folder is read the long way)."""
 
     head: Head | None
-    #: The first row's article, loaded in the same worker (None: not loaded).
+    #: The first row's article, loaded in the same worker (None: not loaded): the
+    #: article the user left the corpus on, when it is among the rows.
     first: Article | None = None
+    #: Where the user left the corpus: that article and that order again.
+    session: Session = field(default_factory=Session)
 
 
 @dataclass

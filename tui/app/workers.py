@@ -23,6 +23,7 @@ from tui.articles import Article
 from tui.heap import give_back
 from tui.library import ArticleSummary, Library
 from tui.library.ordering import columns_filled, in_order, usable_column
+from tui.library.session import read_session, resume_head
 
 #: Articles up to this many characters get their entities in the same worker (a few ms).
 QUICK_ENTITIES = 20_000
@@ -47,14 +48,16 @@ class LibraryWorkers(App[None]):
         """The first rows of the list when they are known without reading the folder
         (a few ``stat`` calls and a small file: see :mod:`tui.library.head`)."""
         first = None
+        session = read_session(self.library.paths.data)
         try:
-            head = self.library.head()
-            if head is not None and head.rows:
+            # The rows in the order the user left the list in, and the article open then.
+            head, wanted = resume_head(self.library.head(), session)
+            if head is not None and wanted is not None:
                 # While the UI thread draws the screen: the article it will open first.
-                first = self.library.article(head.rows[0].id)
+                first = self.library.article(wanted)
         except Exception:  # noqa: BLE001 - only a head start: the scan lists them anyway
             head = None
-        target.post_message(m.HeadLoaded(head, first))
+        target.post_message(m.HeadLoaded(head, first, session))
 
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def scan_corpus(

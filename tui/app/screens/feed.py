@@ -15,6 +15,7 @@ from tui.app import messages as m
 from tui.app.screens.reading import arrange_panes
 from tui.articles import Article
 from tui.library.head import Head
+from tui.library.session import Session, write_session
 from tui.text import plural
 
 if TYPE_CHECKING:
@@ -69,12 +70,23 @@ class CorpusFeed:
         #: The folder was read and holds no article (the key bar leaves out the keys
         #: that need one: see MainScreen.key_bar_hides).
         self.empty = False
+        #: The article the user left the corpus on, opened once the list has it; and the
+        #: one opened from the first rows (the user has moved on when another is wanted).
+        self.resume: str | None = None
+        self._first: str | None = None
 
-    def head_loaded(self, head: Head | None, article: Article | None = None) -> None:
+    def head_loaded(
+        self, head: Head | None, article: Article | None = None, session: Session | None = None
+    ) -> None:
         """The first rows, known at once: listed, and the first article opened (shown
         at once when it is ``article``, loaded with them); the folder is read once it
-        shows. None: read the folder now."""
+        shows. None: read the folder now. ``session``: where the user left the corpus
+        (that order, and that article once it is listed)."""
         screen = self.screen
+        if session is not None:
+            self.resume = session.article
+            if session.sort is not None:
+                screen.article_list.sort_column = session.sort
         if head is None or not head.rows:
             self.scan()
             return
@@ -89,7 +101,9 @@ class CorpusFeed:
         arrange_panes(screen)
         corpus = screen.dossier.library.corpus
         screen.status.message = f"{corpus.name or corpus}: {plural(head.total, 'article')}"
-        first = screen.article_list.highlighted_id
+        if self.resume is not None:
+            screen.article_list.move_to(self.resume)
+        first = self._first = screen.article_list.highlighted_id
         if first is None:
             self.scan()
             return
@@ -161,6 +175,8 @@ class CorpusFeed:
         )
         if message.refresh and screen.article is not None:
             self._say_what_changed(had)
+        elif self._resumed():
+            pass  # the article the user left the corpus on
         elif head_shown and (screen.article is not None or screen.reading.wanted):
             pass  # the first article opened from the first rows stays
         else:
@@ -168,6 +184,26 @@ class CorpusFeed:
             if first is not None:
                 screen.reading.open(first)
         self.start_indexing()
+
+    def _resumed(self) -> bool:
+        """Open the article the user left the corpus on (once: at the start), unless it
+        is gone or the user has moved on since. True when it is the one open."""
+        wanted, self.resume = self.resume, None
+        screen = self.screen
+        if wanted is None or wanted not in screen.summaries:
+            return False
+        if screen.reading.wanted not in (None, self._first):
+            return False  # the user has moved on
+        screen.article_list.move_to(wanted)
+        if screen.reading.wanted != wanted:
+            screen.reading.open(wanted)
+        return True
+
+    def keep_session(self) -> None:
+        """The app closes: note the article open and the list's order for the next start."""
+        screen = self.screen
+        session = Session(screen.article_id, screen.article_list.sort_column)
+        write_session(screen.dossier.library.paths.data, session)
 
     def _say_what_changed(self, had: set[str]) -> None:
         """After a re-read: new articles counted, the open one kept even if it went."""

@@ -135,6 +135,9 @@ class MainScreen(DossierScreen[None]):
         # before the folder is read), then the folder: see CorpusFeed.
         self.dossier.first_look(self)
 
+    def on_unmount(self) -> None:
+        self.feed.keep_session()
+
     @property
     def article_id(self) -> str | None:
         """The id of the article shown, if any."""
@@ -210,8 +213,8 @@ class MainScreen(DossierScreen[None]):
         """The folder and the index (CorpusFeed), then pages added and corrected (ArticleEdits)."""
         feed, edits = self.feed, self.edits
         match message:
-            case m.HeadLoaded(head=head, first=first):
-                feed.head_loaded(head, first)
+            case m.HeadLoaded(head=head, first=first, session=session):
+                feed.head_loaded(head, first, session)
             case m.ArticlesLoaded(articles=articles):
                 feed.articles_loaded(message)
                 edits.open_added(articles)

@@ -155,6 +155,9 @@ class ArticleList(VirtualList):
         if index is not None:
             with self.prevent(ArticleList.Highlighted):
                 self.cursor = index
+            # Again once laid out: rows just set have no scroll range yet (the scroll to
+            # the cursor stopped at the top, and the cursor's row was out of sight).
+            self.call_after_refresh(self._scroll_to_cursor)
 
     @property
     def highlighted_id(self) -> str | None:

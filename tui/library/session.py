@@ -1,0 +1,79 @@
+"""Where the user left a corpus: the article open and the order of the list when the
+app closed, so that the next start opens the same article in the same order.
+
+Kept as ``session.json`` in the corpus's data folder (beside the index and the
+bookmarks), written when the app closes, read when it starts. Only a convenience:
+a missing, unreadable or damaged file is no session, and a failed write is ignored.
+Domain code: no Textual.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.library.head import Head
+from tui.library.ordering import SORTS, usable_column
+from tui.privacy import write_private
+
+NAME = "session.json"
+#: A session file is a few dozen bytes; anything much larger is not one.
+MAX_BYTES = 4096
+
+
+@dataclass(frozen=True)
+class Session:
+    """The open article's id and the list's sort column (None: not known)."""
+
+    article: str | None = None
+    sort: str | None = None
+
+
+def read_session(data: Path) -> Session:
+    """The session kept in the data folder ``data`` (an empty one if there is none)."""
+    try:
+        path = Path(data) / NAME
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return Session()
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Session()
+    if not isinstance(value, dict):
+        return Session()
+    article, sort = value.get("article"), value.get("sort")
+    return Session(
+        article if isinstance(article, str) and article else None,
+        sort if sort in SORTS else None,
+    )
+
+
+def write_session(data: Path, session: Session) -> bool:
+    """Keep ``session`` in the data folder ``data``, if that folder exists (it is made
+    with the index: a corpus never indexed has nothing to come back to). False when
+    nothing was written."""
+    folder = Path(data)
+    text = json.dumps({"article": session.article, "sort": session.sort})
+    try:
+        if not folder.is_dir():
+            return False
+        path = folder / NAME
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            return True
+        write_private(path, text)
+    except OSError:
+        return False
+    return True
+
+
+def resume_head(head: Head | None, session: Session) -> tuple[Head | None, str | None]:
+    """The first rows to show at start and the article to open first: the session's
+    when it is among them. No rows when they are kept in another order than the one
+    the user left the list in (the folder is read and sorted that way instead)."""
+    if head is None or not head.rows:
+        return None, None
+    if usable_column(session.sort or head.column, head.filled) != head.column:
+        return None, None
+    if session.article is not None and any(row.id == session.article for row in head.rows):
+        return head, session.article
+    return head, head.rows[0].id
