@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, Label, OptionList
 
-from tests.app_helpers import SIZE, make_app, notified, palette_offers, ready, settle, wait_for
+from tests.app_helpers import (
+    SIZE,
+    make_app,
+    notified,
+    palette_offers,
+    ready,
+    settle,
+    shown,
+    wait_for,
+)
 from tests.test_search_facets import RECORDS, record, write_corpus
 from tui.app.history_walk import HistoryWalk
 from tui.app.list_filter import ListFilter, date_bound
@@ -399,6 +408,25 @@ async def test_a_timeline_of_undated_articles_says_so_and_draws_no_empty_frame(a
         # The app's own way first: the key that corrects the open article's date.
         assert "press M on it in the reader" in status, status
         assert not line_screen.query_one("#timeline-list", OptionList).display
+
+
+async def test_a_timeline_of_one_day_or_of_no_match_says_so(app) -> None:
+    """One day is named once (it read "2016-02-28 to 2016-02-28"), and a query that
+    matches nothing says so (it said how to give an article a date)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for query, said in (
+            ("aleppo", "1 dated article by day, 2016-02-28. Enter narrows"),
+            ("zzzqqq", "No article matches “zzzqqq”."),
+        ):
+            await _search(pilot, query)
+            await pilot.press("ctrl+t")
+            line_screen = await shown(pilot, TimelineScreen)
+            await wait_for(pilot, lambda s=line_screen: s.timeline is not None)
+            status = line_screen.query_one("#timeline-status", Label)
+            await wait_for(pilot, lambda s=status, t=said: str(s.render()).startswith(t), what=said)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
 
 
 # -- the list's filter ---------------------------------------------------------------------

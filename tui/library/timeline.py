@@ -72,9 +72,11 @@ class Timeline:
 
     @property
     def span(self) -> str:
+        """The days the periods cover: "first to last", or the day when they are one."""
         if not self.buckets:
             return ""
-        return f"{self.buckets[0].start.isoformat()} to {self.buckets[-1].end.isoformat()}"
+        first, last = self.buckets[0].start.isoformat(), self.buckets[-1].end.isoformat()
+        return first if first == last else f"{first} to {last}"
 
 
 def _start_of(day: date, scale: Scale) -> date:

@@ -122,6 +122,9 @@ class TimelineScreen(DossierScreen[str]):
         listing = self.query_one("#timeline-list", OptionList)
         # No periods: no empty frame below the message either.
         listing.display = bool(line.buckets)
+        if not line.buckets and not line.undated and self.query_text.strip():
+            status.update(plain(f"No article matches “{self.query_text.strip()}”."))
+            return
         if not line.buckets:
             # Where the date comes from, and how to give one here (the app's key first:
             # the user is in the app) or from the shell.
