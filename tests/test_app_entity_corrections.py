@@ -9,7 +9,7 @@ import pytest
 import yaml
 from textual.widgets import OptionList
 
-from tests.app_helpers import Messages, make_app, notified, ready, settle
+from tests.app_helpers import Messages, make_app, notified, ready, settle, wait_for
 from tests.conftest import write_article
 
 
@@ -111,6 +111,33 @@ async def test_escape_cancels_a_merge(corpus: Path, hermetic_dirs: Path) -> None
         assert pane.merging is None
         assert app.focused is main.query_one("#entity-list", OptionList)
         assert not (hermetic_dirs / "config" / "entities.yaml").exists()
+
+
+async def test_the_merge_prompt_leaves_once_answered(corpus: Path) -> None:
+    """ "Merge X into… press m (Esc: cancel)" stayed on screen for its six seconds
+    after the merge was done (beside the toast saying so) or cancelled."""
+    app = make_app(corpus)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await ready(pilot)
+        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+
+        def prompt() -> bool:
+            return any(text.startswith("Merge Orla Brandt into") for text in app.live_notices())
+
+        await _highlight(pilot, "person:orla brandt")
+        await pilot.press("m")
+        await notified(pilot, "Merge Orla Brandt into")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not prompt(), what="the prompt gone after Esc")
+        await pilot.press("m")
+        await notified(pilot, "Merge Orla Brandt into")
+        await _highlight(pilot, "person:tomas keller")
+        await pilot.press("m")
+        await notified(pilot, "Orla Brandt is now Tomas Keller")
+        assert not prompt()
 
 
 @pytest.fixture

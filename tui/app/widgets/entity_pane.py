@@ -17,16 +17,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, OptionList
-from textual.widgets.option_list import Option
 
+from tui.app.base import UsesDossier
 from tui.app.safe import plain
-from tui.app.widgets.entity_rows import entity_options, mentions_in, occurrence_options
+from tui.app.widgets.entity_rows import (
+    CHOOSE_ONE,
+    NO_ENTITIES,
+    entity_options,
+    mentions_in,
+    notice,
+    occurrence_options,
+)
 from tui.app.widgets.styles import ThemeAware, component_style
 from tui.app.widgets.together import TYPE_STYLE, TogetherList
 from tui.app.widgets.vim_options import VimOptionList
@@ -38,7 +44,11 @@ from tui.library.cooccur import Together
 NEXT_TYPE = {"person": "place", "place": "org", "org": "person"}
 
 
-class EntityPane(ThemeAware, Vertical):
+#: The kind of the toast that asks which entity ``m`` merges into (it leaves once answered).
+MERGE_PROMPT = "entity-merge"
+
+
+class EntityPane(UsesDossier, ThemeAware, Vertical):
     """Entities of the open article, then the chosen entity across the corpus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -142,21 +152,12 @@ class EntityPane(ThemeAware, Vertical):
         self._shown_names = dict(self.names)
         options.clear_options()
         if title is None:
-            options.add_option(Option(Text("Open an article to see its entities."), disabled=True))
+            options.add_option(notice("Open an article to see its entities."))
             if self.chosen is None:  # nothing to choose: no "choose an entity" under it
                 self.query_one("#occurrence-list", OptionList).clear_options()
             return
         if not mentions:
-            options.add_option(
-                Option(
-                    Text(
-                        "No people, places or organisations found in this article. "
-                        "To teach Dossier a name, add it to entities.yaml in the config "
-                        "folder (dossier paths shows where)."
-                    ),
-                    disabled=True,
-                )
-            )
+            options.add_option(notice(NO_ENTITIES))
             if self.chosen is None:  # no "choose an entity" under an empty list
                 self.query_one("#occurrence-list", OptionList).clear_options()
             return
@@ -198,12 +199,7 @@ class EntityPane(ThemeAware, Vertical):
             title.update("")
             self._clear_together()
             if self._entities_shown[1]:  # only under entities to choose from
-                options.add_option(
-                    Option(
-                        Text("Choose an entity (Enter) to see every article that mentions it."),
-                        disabled=True,
-                    )
-                )
+                options.add_option(notice(CHOOSE_ONE))
             return
         articles = len({o.article.id for o in occurrences})
         # The counts on a line of their own: beside the name they wrapped at any width.
@@ -281,17 +277,19 @@ class EntityPane(ThemeAware, Vertical):
             return
         if self.merging is None or self.merging[0] == chosen[0]:
             self.merging = chosen
-            self.app.notify(
+            self.dossier.notify(
                 f"Merge {chosen[1]} into… move to the entity it is and press m (Esc: cancel)",
                 markup=False,
                 timeout=6,
+                kind=MERGE_PROMPT,
             )
         else:
             (_, name), (into_id, into) = self.merging, chosen
-            self.merging = None
+            self.action_cancel_merge()  # the prompt leaves: the merge is done
             self.post_message(self.Corrected("merge", name, into_id.split(":", 1)[0], into))
         self.refresh_bindings()
 
     def action_cancel_merge(self) -> None:
         self.merging = None
+        self.dossier.withdraw_notice(MERGE_PROMPT)
         self.refresh_bindings()

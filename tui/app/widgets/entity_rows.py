@@ -98,3 +98,16 @@ def occurrence_options(
         prompt.append_text(highlighted(occurrence.sentence, [(start, end)], mention_style))
         items.append(Option(prompt, id=f"occ-{index}"))
     return items
+
+
+#: What the entity list says when the article names nobody, and under it before a choice.
+NO_ENTITIES = (
+    "No people, places or organisations found in this article. To teach Dossier a name, "
+    "add it to entities.yaml in the config folder (dossier paths shows where)."
+)
+CHOOSE_ONE = "Choose an entity (Enter) to see every article that mentions it."
+
+
+def notice(text: str) -> Option:
+    """A line of the list that says something rather than offers a choice."""
+    return Option(Text(text), disabled=True)
