@@ -20,7 +20,7 @@ from tests.app_helpers import (
 )
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, ExportDialog, parse_tags
-from tui.app.widgets.note_bar import NoteBar
+from tui.app.widgets.note_bar import NoteBar, selection_hint
 from tui.app.widgets.passage import Passage
 from tui.text import sentence_spans
 
@@ -268,6 +268,31 @@ async def test_selection_hint_and_dialog_fit_80_columns(app) -> None:
         where = app.screen.query_one("#bookmark-where")
         # Title · source · date is longer than the dialog is wide: it wraps, not cut off.
         assert where.size.height == 2
+
+
+@pytest.mark.parametrize("size", [(120, 36), (100, 30)])
+async def test_the_selection_hint_leaves_out_what_does_not_fit(app, size) -> None:  # noqa: ANN001
+    """Beside the list the reader is narrower than 80 columns: the hint was cut at the
+    edge ("… · Esc d…"); it leaves out the least needed parts and keeps b and Esc."""
+    async with app.run_test(size=size) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("right_parenthesis", "v", "right_parenthesis")
+        bar = screen.query_one(NoteBar)
+        await wait_for(pilot, lambda: bar.display)
+        await settle(pilot)
+        (line, _), *_ = drawn_rows(bar)
+        assert "…" not in line and line.rstrip().endswith("Esc drops"), line
+        assert "b bookmark" in line and len(line.rstrip()) <= bar.content_region.width
+
+
+def test_the_selection_hint_drops_parts_from_the_least_needed() -> None:
+    full = selection_hint(1234, 200)
+    assert full == "1,234 characters · b bookmark · ) ( sentences · shift+← → words · Esc drops"
+    assert selection_hint(1234, 60) == "1,234 characters · b bookmark · ) ( sentences · Esc drops"
+    assert selection_hint(1234, 41) == "1,234 characters · b bookmark · Esc drops"
+    assert selection_hint(1234, 30) == "b bookmark · Esc drops"
 
 
 def test_passage_steps_by_sentence_word_and_paragraph() -> None:

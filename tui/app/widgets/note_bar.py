@@ -2,33 +2,59 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
 from tui.app.safe import plain
 from tui.bookmarks import Bookmark
 
+#: The selection hint's parts after the count, in reading order, and the order they
+#: are left out in when the line is too narrow for them all (the least needed first).
+HINT_PARTS = ("b bookmark", ") ( sentences", "shift+← → words", "Esc drops")
+HINT_DROPS = ("shift+← → words", ") ( sentences")
+
+
+def selection_hint(length: int, width: int) -> str:
+    """What a selection of ``length`` characters can do, in ``width`` cells: the parts
+    least needed are left out rather than the line cut at its edge ("Esc d…")."""
+    parts = [f"{length:,} characters", *HINT_PARTS]
+    for drop in ("", *HINT_DROPS, parts[0]):
+        if drop:
+            parts.remove(drop)
+        line = " · ".join(parts)
+        if cell_len(line) <= width:
+            return line
+    return line  # narrower still: it ends in "…"
+
 
 class NoteBar(Static):
     """Hidden unless the passage cursor is on a bookmark or a selection is being made."""
 
+    #: The length of the selection the hint is for (None: no hint shows).
+    selected: int | None = None
+
     def show_passage(self, bookmarks: tuple[Bookmark, ...], selecting: bool, length: int) -> None:
         """Update for a cursor on ``bookmarks`` (maybe none), ``length`` characters selected."""
+        self.selected = None
         if bookmarks:
             self.update(self._bookmark_line(bookmarks))
             self.display = True
         elif selecting:
-            # Fits the reader at 80 columns; narrower (the entities pane open) it ends in "…".
-            hint = plain(
-                f"{length:,} characters · b bookmark · ) ( sentences · shift+← → words · Esc drops",
-                "italic",
-            )
-            hint.no_wrap = True
-            hint.overflow = "ellipsis"
-            self.update(hint)
+            self.selected = length
+            self._hint()
             self.display = True
         else:
             self.display = False
+
+    def on_resize(self) -> None:
+        if self.selected is not None:
+            self._hint()
+
+    def _hint(self) -> None:
+        # Before its first layout the bar has no width: the whole line, fitted on resize.
+        width = self.content_region.width or 1000
+        self.update(plain(selection_hint(self.selected or 0, width), "italic"))
 
     @staticmethod
     def _bookmark_line(bookmarks: tuple[Bookmark, ...]) -> Text:
