@@ -9,6 +9,7 @@ again when the user's files there change.
 from __future__ import annotations
 
 import hashlib
+import marshal
 from dataclasses import replace
 from functools import lru_cache
 from importlib import import_module
@@ -214,12 +215,7 @@ def document_of(read: Read | str) -> dict[str, Any] | str:
         article = replace(article, **correction)
     fields, summary = _entity_summary(recognizer, article)
     language = language_of(article)
-    ents = repr(sorted(summary.items()))
-    # the marks of types the context decided: an article with none hashes as before
     marks = [(k, n) for k in ENTITY_FIELDS for n in fields[k] if n[:1] == DECIDED]
-    if marks:
-        ents += repr(marks)
-    ents_hash = hashlib.blake2b(ents.encode(), digest_size=8).hexdigest()
     return {
         "id": article.id,
         "path": apath,
@@ -235,7 +231,7 @@ def document_of(read: Read | str) -> dict[str, Any] | str:
         "size": size,
         "mtime": mtime,
         "hash": digest,
-        "ents_hash": ents_hash,
+        "ents_hash": ents_hash(summary, marks),
         "note": f"{apath}: {note}" if note else "",
         # the lines a scraped text adds to its source's learned boilerplate (not for
         # pages and records: their extractor or their export already took the article)
@@ -246,6 +242,34 @@ def document_of(read: Read | str) -> dict[str, Any] | str:
         "language": language,
         "corr": extra.get("corr") or "",
     }
+
+
+def ents_hash(summary: dict[str, Any], marks: list[tuple[str, str]]) -> str:
+    """The hash the manifest keeps of an article's entities: its summary and the marks
+    of its fields (types its context decided, organisations' acronyms). An update after
+    the recogniser changed prepares every article again and indexes again those whose
+    hash changed (tui.library.update). ``marshal`` (format 2, which writes each value
+    as it is, never a reference to an earlier one) is a fifth of the ``repr`` the
+    manifests written before 2026-12-06 hold (:func:`entity_hashes` gives both)."""
+    data = marshal.dumps(summary, 2)
+    if marks:
+        data += marshal.dumps(marks, 2)
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def _repr_hash(summary: dict[str, Any], marks: list[tuple[str, str]]) -> str:
+    """:func:`ents_hash` as manifests written before 2026-12-06 hold it."""
+    ents = repr(sorted(summary.items()))
+    if marks:  # (an article with no mark hashed as before the marks)
+        ents += repr(marks)
+    return hashlib.blake2b(ents.encode(), digest_size=8).hexdigest()
+
+
+def entity_hashes(doc: dict[str, Any]) -> tuple[str, str]:
+    """The hash of the entities of the article :func:`prepare_document` made ``doc`` of,
+    in both forms a manifest may hold (:func:`ents_hash`)."""
+    marks = [(k, n) for k in ENTITY_FIELDS for n in doc.get(k) or () if n[:1] == DECIDED]
+    return str(doc["ents_hash"]), _repr_hash(doc["entities"], marks)
 
 
 # (looked up by the build: an attribute of the function, so that it goes with the

@@ -34,6 +34,7 @@ from tui.library.prepare import (
     config_signature,
     content_hash,
     document_of,
+    entity_hashes,
     fingerprints,
     preload,
     prepare_document,
@@ -167,13 +168,14 @@ def _moved_records(
     return out
 
 
-def _hash_of(doc: dict[str, Any] | str) -> str | None:
-    """The entities' hash of a prepared article (None: it cannot be read now)."""
-    return None if isinstance(doc, str) else str(doc["ents_hash"])
+def _hash_of(doc: dict[str, Any] | str) -> tuple[str, str] | None:
+    """The entities' hash of a prepared article in both forms a manifest may hold
+    (:func:`~tui.library.prepare.entity_hashes`; None: it cannot be read now)."""
+    return None if isinstance(doc, str) else entity_hashes(doc)
 
 
-def _ents_hashes(items: list[Any]) -> list[str | None]:
-    """The entities' hash of each of ``items`` (None: cannot be read now), prepared as
+def _ents_hashes(items: list[Any]) -> list[tuple[str, str] | None]:
+    """The entities' hashes of each of ``items`` (None: cannot be read now), prepared as
     a build prepares a run of articles: each phase of :func:`prepare_document` over
     them all in turn (:func:`tui.index.build.prepared`)."""
     read = [read_document(item) for item in items]
@@ -197,13 +199,15 @@ def _entities_differing(
     if workers > 1 and len(items) >= 200 and threading.active_count() == 1:
         preload(str(catalog.config_dir), signature)  # once, before the workers fork
     runs = [items[i : i + RUN] for i in range(0, len(items), RUN)]
-    per_run: list[list[str | None]] | None = _in_workers(
+    per_run: list[list[tuple[str, str] | None]] | None = _in_workers(
         _ents_hashes, runs, workers, count=len(items), chunksize=1
     )
     if per_run is None:
         per_run = [_ents_hashes(run) for run in runs]
     hashes = [h for run in per_run for h in run]
-    return {p for p, h in zip(paths, hashes, strict=True) if h is None or h != entries[p].ents_hash}
+    return {
+        p for p, h in zip(paths, hashes, strict=True) if h is None or entries[p].ents_hash not in h
+    }
 
 
 def _in_workers(
@@ -331,7 +335,7 @@ def update_index(
         if differing is not None and (entry.size, entry.mtime) == disk.get(apath):
             return apath in differing  # compared above
         doc = prepare_document(catalog.item(apath, entry.id, extra=extra(apath, entry.id)))
-        return isinstance(doc, str) or doc["ents_hash"] != entry.ents_hash
+        return isinstance(doc, str) or entry.ents_hash not in entity_hashes(doc)
 
     def hash_of(apath: str) -> str | None:
         if apath in found.records:
