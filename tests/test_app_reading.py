@@ -445,3 +445,26 @@ async def test_a_copy_of_another_file_is_marked_in_the_list_and_named_in_the_rea
         await wait_for(pilot, lambda: main.article_id == original.id, what="the original open")
         assert "Same text as" not in main.reader.text
         assert not any(r.endswith(COPY_MARK.strip()) for r in rows if "tour dates" in r)
+
+
+async def test_the_text_is_wrapped_to_the_width_beside_the_scrollbar(tmp_path: Path) -> None:
+    """The first article was wrapped before its scrollbar came, one cell wider than the
+    room left beside it: the text ran up to the scrollbar, then reflowed seconds later
+    (when the index was ready). The scrollbar's column is kept from the start."""
+    from tests.conftest import write_article
+
+    folder = tmp_path / "news"
+    paragraphs = [f"Paragraph {n} of the council's report on the harbour." for n in range(12)]
+    write_article(folder, "long.txt", "A long report", "x" * 300, *paragraphs)
+    app = make_app(folder)
+    async with app.run_test(size=(120, 12)) as pilot:
+        main = app.main_screen()
+        assert main is not None
+        await wait_for(pilot, lambda: main.article is not None, what="the article")
+        await pilot.pause()
+        reader = main.reader
+        assert reader.show_vertical_scrollbar
+        rows = [text for text, _ in drawn_rows(reader)]
+        # One long word is cut at the wrap width: a blank cell stays on either side.
+        assert any("x" * 20 in text for text in rows), rows
+        assert all(text.endswith(" ") for text in rows), rows
