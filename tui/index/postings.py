@@ -22,7 +22,7 @@ from whoosh.formats import Characters, Existence
 
 from tui.index.analysis import has_cjk, term_bytes
 from tui.index.schema import ENTITY_FIELDS, NewsAnalyzer, PackedCharacters, PackedPositions
-from tui.index.summaries import name_counts
+from tui.index.summaries import name_postings
 from tui.terms import add_terms
 
 #: language -> (word as written -> term, the function that makes a term)
@@ -105,9 +105,7 @@ class FieldPostings:
         if kind is _WHOLE and isinstance(value, str):
             return [(value.encode("utf-8"), 1, boost, b"")]
         if kind is _NAMES and isinstance(value, str):
-            pack = self._pack_count
-            counts = name_counts(value)
-            return [(t.encode("utf-8"), n, n * boost, pack(n)) for t, n in counts.items()]
+            return name_postings(value, boost, self._pack_count)
         return list(field.index(value))
 
 

@@ -110,6 +110,15 @@ def name_counts(value: str) -> dict[str, int]:
     return counts
 
 
+def name_postings(
+    value: str, boost: float, pack: Callable[[int], bytes]
+) -> list[tuple[bytes, int, float, bytes]]:
+    """Each name of an entity field's value (:func:`name_counts`) as Whoosh's
+    ``field.index`` gives it: (term, mentions, weight, the posting value ``pack``
+    makes of the mentions)."""
+    return [(t.encode("utf-8"), n, n * boost, pack(n)) for t, n in name_counts(value).items()]
+
+
 def entity_rows(
     entities: dict[str, Any],
     docnum: int,
@@ -127,24 +136,37 @@ def entity_rows(
     entity (-1 for none)."""
     top = -1
     for ent_id, entry in entities.items():
-        if not isinstance(entry, (list, tuple)) or len(entry) < 5:
+        if isinstance(entry, list):
+            row: list[Any] = entry  # (as summarize makes it: indexed as a list)
+        elif isinstance(entry, tuple):
+            row = list(entry)
+        else:
+            continue
+        if len(row) < 5:
             continue  # a summary without sentences
-        found = entry[4]
+        found = row[4]
         if not isinstance(found, list):
             continue
         number = numbers.get(ent_id, -1)
         if number < 0:
             number = numbers[ent_id] = len(names)
-            names.append([ent_id, str(entry[0]), str(entry[1])])
-        if len(found) == 1:  # (most names: one sentence, no set to sort)
-            sentence = int(found[0])
-            rows.extend((docnum, number, base + sentence, 1))
+            names.append([ent_id, str(row[0]), str(row[1])])
+        sentences: list[Any] = found
+        if len(sentences) == 1:  # (most names: one sentence, no set to sort)
+            sentence = int(sentences[0])
+            rows.append(docnum)
+            rows.append(number)
+            rows.append(base + sentence)
+            rows.append(1)
             if sentence > top:
                 top = sentence
             continue
         first = 1
-        for value in sorted({int(v) for v in found}):
-            rows.extend((docnum, number, base + value, first))
+        for value in sorted({int(v) for v in sentences}):
+            rows.append(docnum)
+            rows.append(number)
+            rows.append(base + value)
+            rows.append(first)
             first = 0
             if value > top:
                 top = value
