@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tests.app_helpers import Messages, make_app, notified, ready, settle, wait_for
 from tests.conftest import write_article
+from tui.app.screens.main import MainScreen
 
 
 @pytest.fixture
@@ -47,6 +49,16 @@ async def _highlight(pilot, entity_id: str) -> None:  # noqa: ANN001
     raise AssertionError(f"{entity_id} not in {_entity_ids(main)}")
 
 
+async def _entities_of_a(pilot: Pilot) -> MainScreen:
+    """The app ready, article a.txt open and its entities pane focused: the main screen."""
+    main = await ready(pilot)
+    main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
+    await settle(pilot)
+    await pilot.press("e")
+    await settle(pilot)
+    return main
+
+
 def _user_file(hermetic_dirs: Path) -> dict:
     return yaml.safe_load((hermetic_dirs / "config" / "entities.yaml").read_text("utf-8"))
 
@@ -56,11 +68,7 @@ async def test_keys_correct_entities_and_every_article_follows(
 ) -> None:
     app = make_app(corpus)
     async with app.run_test(size=(140, 40)) as pilot:
-        main = await ready(pilot)
-        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        main = await _entities_of_a(pilot)
         assert "place:lisbon" in _entity_ids(main)
 
         # x: Lisbon is no entity, here and in the other article
@@ -98,11 +106,7 @@ async def test_keys_correct_entities_and_every_article_follows(
 async def test_escape_cancels_a_merge(corpus: Path, hermetic_dirs: Path) -> None:
     app = make_app(corpus)
     async with app.run_test(size=(140, 40)) as pilot:
-        main = await ready(pilot)
-        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        main = await _entities_of_a(pilot)
         pane = main.entity_pane
         await _highlight(pilot, "person:orla brandt")
         await pilot.press("m")
@@ -118,11 +122,7 @@ async def test_the_merge_prompt_leaves_once_answered(corpus: Path) -> None:
     after the merge was done (beside the toast saying so) or cancelled."""
     app = make_app(corpus)
     async with app.run_test(size=(140, 40)) as pilot:
-        main = await ready(pilot)
-        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await _entities_of_a(pilot)
 
         def prompt() -> bool:
             return any(text.startswith("Merge Orla Brandt into") for text in app.live_notices())
@@ -161,11 +161,7 @@ async def test_a_correction_covers_every_name_the_shipped_list_knows(corpus: Pat
     person still, from "Keller", after he was made a place)."""
     app = make_app(corpus)
     async with app.run_test(size=(140, 40)) as pilot:
-        main = await ready(pilot)
-        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        main = await _entities_of_a(pilot)
         assert "person:tomas keller" in _entity_ids(main)
         await _highlight(pilot, "person:tomas keller")
         await pilot.press("t")
@@ -184,11 +180,7 @@ async def test_the_cursor_stays_on_the_entity_corrected(corpus: Path) -> None:
     corrected (in its new group), or on the row after a name gone, not at the top."""
     app = make_app(corpus)
     async with app.run_test(size=(140, 40)) as pilot:
-        main = await ready(pilot)
-        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        main = await _entities_of_a(pilot)
         options = main.query_one("#entity-list", OptionList)
         ids = _entity_ids(main)
         assert ids[0] != "person:tomas keller"
@@ -227,11 +219,7 @@ async def test_a_correction_says_what_it_did_in_plain_english(corpus: Path) -> N
     messages = Messages()
     app = make_app(corpus)
     async with app.run_test(size=(140, 40), message_hook=messages) as pilot:
-        main = await ready(pilot)
-        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await _entities_of_a(pilot)
         await _highlight(pilot, "place:lisbon")
         await pilot.press("t")
         await notified(pilot, "Lisbon is now an organisation in every article", messages=messages)
@@ -285,11 +273,7 @@ async def test_a_retyped_full_name_takes_the_surname_the_text_links_to_it(corpus
     corpus's entities."""
     app = make_app(corpus)
     async with app.run_test(size=(140, 40)) as pilot:
-        main = await ready(pilot)
-        main.reading.open(next(a.id for a in main.article_list.articles if a.path == "a.txt"))
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        main = await _entities_of_a(pilot)
         await _highlight(pilot, "person:orla brandt")
         await pilot.press("t")
         await settle(pilot)
