@@ -31,6 +31,7 @@ COMPILED = [
     "tui/ner/vocabulary.py",
     "tui/ner/tagger.py",
     "tui/ner/document.py",
+    "tui/ner/acronyms.py",
     "tui/ner/context.py",
     "tui/ner/spans.py",
     "tui/ner/things.py",

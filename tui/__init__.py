@@ -32,6 +32,7 @@ COMPILED = (
     "ner.vocabulary",
     "ner.tagger",
     "ner.document",
+    "ner.acronyms",
     "ner.context",
     "ner.spans",
     "ner.things",

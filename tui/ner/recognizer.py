@@ -15,6 +15,7 @@ from functools import lru_cache, partial
 from typing import Final
 
 from tui.gazetteer import Gazetteer, lexicon, load_gazetteer, user_gazetteer_path
+from tui.ner.acronyms import link_acronyms
 from tui.ner.aliases import initials
 from tui.ner.bodies import phrases_of_common_words
 from tui.ner.candidates import candidates, capitals, is_caps_sentence
@@ -37,7 +38,6 @@ from tui.ner.document import (
     canonical_form,
     dateline_places,
     gazetteer_matches,
-    link_acronyms,
     link_short_forms,
 )
 from tui.ner.features import PhraseLists, fold_word
