@@ -285,6 +285,35 @@ def test_a_list_before_a_name_ends_as_its_shortcut_expects():
             matched += 1
             assert text.endswith(_LIST_ENDS), repr(text)
     assert matched > 100
+    # product_lists asks the character two before a name first
+    assert all(end[-2] in ",dr" for end in _LIST_ENDS)
+
+
+def test_a_list_of_products_has_a_capital_after_a_lower_case_letter():
+    """product_lists reads a list before a name only where _CAPITAL_INSIDE finds one in
+    the characters the list may take: every list with an item of a product's shape
+    (as product_lists reads its items) has one there."""
+    import re
+
+    from tui.ner.lists import _CAPITAL_INSIDE, _LIST_BEFORE, _PRODUCT_SHAPE
+
+    pieces = ["Zap", "zPad", "xzPad", "ab", "C", ",", ", ", " ", "and ", "or ", "'", "-", "é"]
+    rng = random.Random(16)
+    shaped = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) + ", "
+        end = len(text)
+        lo = rng.randint(0, end)
+        found = _LIST_BEFORE.search(text, lo, end)
+        if found is None:
+            continue
+        items = [i.strip() for i in re.split(r", (?:and |or )?", found.group(1))]
+        if items and not _PRODUCT_SHAPE.fullmatch(items[0]):
+            items[0] = items[0].rsplit(" ", 1)[-1]
+        if any(_PRODUCT_SHAPE.fullmatch(i) for i in items if i):
+            shaped += 1
+            assert _CAPITAL_INSIDE.search(text, lo, end) is not None, (text, lo)
+    assert shaped > 500
 
 
 _SHAPE_WORDS = (

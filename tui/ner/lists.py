@@ -187,6 +187,9 @@ _PRODUCT_SHAPE: Final = re.compile(r"\b[a-z]{1,3}[A-Z][A-Za-z]+")
 _PRODUCT_SHAPE_IN: Final = re.compile(
     r"[A-Z](?:(?<=\b[a-z][A-Z])|(?<=\b[a-z]{2}[A-Z])|(?<=\b[a-z]{3}[A-Z]))[A-Za-z]"
 )
+#: A capital after a letter in lower case, and a letter: what a word of a product's
+#: shape has, whatever comes before it (a look in the few characters before a name).
+_CAPITAL_INSIDE: Final = re.compile(r"[A-Z](?<=[a-z][A-Z])[A-Za-z]")
 #: The items of a list before a name: "the zPhone, zPad, Zap Watch, and ".
 _LIST_ENDS: Final = (", ", ", and ", ", or ")
 _LIST_BEFORE: Final = re.compile(r"((?:[\w’'-]+(?: [\w’'-]+){0,2}, )+(?:and |or )?)$")
@@ -205,7 +208,16 @@ def product_lists(cands: list[Candidate], text: str) -> None:
             continue
         # (a list's items end with a comma, and an "and" or "or" after it: the
         # search, ~30 µs a name, is made only where the text says so)
-        if not text.endswith(_LIST_ENDS, 0, c.start):
+        begin = c.start
+        # (each of _LIST_ENDS has a comma, a "d" or an "r" two characters before its
+        # end: asked first, as endswith with a tuple is a method call from compiled code)
+        if begin < 2 or text[begin - 2] not in ",dr" or not text.endswith(_LIST_ENDS, 0, begin):
+            continue
+        lo = max(0, begin - 80)
+        # (the list's items lie in the 80 characters before the name, and one of them
+        # has a product's shape: most lists have no capital after a lower-case letter,
+        # and the searches below, ~30 µs for the text, ~200 µs for the list, are not made)
+        if _CAPITAL_INSIDE.search(text, lo, begin) is None:
             continue
         if not shaped_words:
             # (a search of the whole text, asked only once a name ends a list: most
@@ -214,7 +226,7 @@ def product_lists(cands: list[Candidate], text: str) -> None:
                 return
             shaped_words = True
             notype = {c.start: c for c in cands if c.type is None}
-        found = _LIST_BEFORE.search(text, max(0, c.start - 80), c.start)
+        found = _LIST_BEFORE.search(text, lo, begin)
         if found is None:
             continue
         items = re.split(r", (?:and |or )?", found.group(1))
