@@ -146,11 +146,11 @@ def _day_name_word(c: Candidate, text: str, lex: Lexicon) -> bool:
     a day's name, an event's, not a name on its own; a listed name stays ("in
     Washington Tuesday"), and a listed last name the tagger takes for a
     person's."""
-    if " " in c.key or not text:
+    if " " in c.key or not text or text[c.end : c.end + 1] != " ":
         return False
     nxt = text[c.end : c.end + 12].lstrip(" ")
     day = nxt.split(" ", 1)[0].rstrip(".,;:!?")
-    if day not in _DAYS or not text[c.end : c.end + 1] == " ":
+    if day not in _DAYS:
         return False
     if (
         c.key in lex.places
@@ -466,11 +466,12 @@ def drop_common_words(
                 and c.surface.lower() in lower
             ):
                 continue  # a heading's word in capitals that the text writes in lower case
-            if any(_product_word(w) for w in c.surface.split()):
+            words = c.surface.split()
+            if any(_product_word(w) for w in words):
                 continue
             if _compound_modifier(c.surface, lower):
                 continue  # "a General Assembly-like debate", "a Zorva-style tax"
-            if any(_model_code(w) for w in c.surface.split()):
+            if any(_model_code(w) for w in words):
                 continue  # a product with its model code ("the Zapware ZX4410QT")
             n, after_thing, after_number, opening = things[c.key]
             if (

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from librt.vecs import append, vec
+from mypy_extensions import i64
+
 _ABBREVIATIONS: Final = (
     "Mr Mrs Ms Dr St Jr Sr Inc Co Corp Ltd Gen Col Lt Sgt Capt Cpl Rep Sen Gov Prof Mt Ft No "
     "Nos Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec Bros Rev Ave Cmdr Adm Maj Brig Pty Plc Fr "
@@ -230,17 +233,24 @@ class Offsets:
     def __init__(self, text: str, pos: int, words: list[str]) -> None:
         self.text = text
         self.words = words
-        self.starts: list[int] = []
+        # (unboxed: a list boxed each start past 256, ~100 instructions a token)
+        self.starts = vec[i64]()
         self.pos = pos
 
     def start(self, i: int) -> int:
         starts = self.starts
-        while len(starts) <= i:
-            w = self.words[len(starts)]
-            p = self.text.find(w, self.pos)
-            starts.append(p)
-            self.pos = p + len(w)
-        return starts[i]
+        if len(starts) <= i:
+            text = self.text
+            words = self.words
+            pos = self.pos
+            while len(starts) <= i:
+                w = words[len(starts)]
+                p = text.find(w, pos)
+                starts = append(starts, p)
+                pos = p + len(w)
+            self.starts = starts
+            self.pos = pos
+        return int(starts[i])
 
     def end(self, i: int) -> int:
         return self.start(i) + len(self.words[i])
