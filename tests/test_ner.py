@@ -110,6 +110,47 @@ def test_the_tagger_marks_a_document_as_the_training_data_is_marked():
     assert want[2][0] == ["D:PER", "DM:PER"] and want[0][3] == ["D:LOC", "D:ORG", "DM:LOC"]
 
 
+def test_a_full_vocabulary_keeps_its_first_words_and_their_scores():
+    """When the vocabulary is full it keeps its first words (ids and the passes'
+    scores for them) and forgets the rest: texts tagged after such cuts get the
+    names and the very scores that a vocabulary never cut gives."""
+    from tui.ner.tagger import tag_document
+
+    model = shipped_model()
+    assert model.second is not None
+
+    def pair(limit: int, keep: int) -> tuple[Tagger, Tagger]:
+        phrases = F.PhraseLists()
+        second = Tagger(model.second, phrases)
+        second.vocab.limit, second.vocab.keep = limit, keep
+        return Tagger(model.first, phrases, second), second
+
+    whole, cut = pair(10**9, 0), pair(40, 12)
+    rng = random.Random(16)
+    names = "Quenby Zarvel Harbourton Lisbon Jo Vale Ann Kerrigan Oslo Bank United".split()
+    plain = "said the of met in and at a new report on Monday".split()
+    for _ in range(40):
+        lines = []
+        for _ in range(rng.randint(1, 3)):
+            words = [rng.choice(names + plain) for _ in range(rng.randint(3, 12))]
+            words.append(f"Zq{rng.randint(0, 999)}")  # a word met once
+            words.append(".")
+            caps = C.capitals(words)
+            lines.append((words, caps, C.candidates(words, caps), sentences(words)))
+        assert tag_document(*cut, lines) == tag_document(*whole, lines)
+        for words, *_ in lines:
+            for i in range(len(words)):
+                for a, b in zip(whole, cut, strict=True):
+                    assert b.emissions(words, i, 0, len(words)) == a.emissions(
+                        words, i, 0, len(words)
+                    )
+    vocab = cut[0].vocab
+    assert len(vocab.cuts) >= 5 and vocab.epoch == cut[0].epoch == cut[1].epoch
+    assert len(vocab.words) < 40 and vocab.words[:2] == ["<s>", "</s>"]
+    assert len(vocab.fold_ids) == max(vocab.fids) + 1
+    assert all(vocab.ids[w] == i for i, w in enumerate(vocab.words))
+
+
 def test_the_tagger_finds_a_words_features_as_the_featurizer_names_them():
     tagger = Tagger(shipped_model().first)
     vocab = tagger.vocab

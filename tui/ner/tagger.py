@@ -138,6 +138,8 @@ class Tagger:
         self.slots = vec[i32]()
         self.vecs = vec[float]()
         self.epoch = self.vocab.epoch
+        # the vocabulary's cuts (Vocabulary.keep_first) these scores follow
+        self.cuts = len(self.vocab.cuts)
         # the decoder's buffers: label scores per word of a segment, back pointers
         self.em = vec[float]()
         self.back = vec[i64]()
@@ -176,12 +178,37 @@ class Tagger:
         return s
 
     def _fresh(self) -> None:
-        """Bound the vocabulary; drop the scores if it was cleared since they were made."""
-        self.vocab.trim()
-        if self.epoch != self.vocab.epoch:
+        """Bound the vocabulary; drop the scores if it was cleared since they were
+        made, those of the words it forgot if it was cut."""
+        vocab = self.vocab
+        vocab.trim()
+        if self.epoch != vocab.epoch:
             self.slots = vec[i32]()
             self.vecs = vec[float]()
-            self.epoch = self.vocab.epoch
+            self.epoch = vocab.epoch
+            self.cuts = len(vocab.cuts)
+        elif self.cuts != len(vocab.cuts):
+            self._keep_first(min(vocab.cuts[self.cuts :]))
+            self.cuts = len(vocab.cuts)
+
+    def _keep_first(self, k: i64) -> None:
+        """Keep the scores of the first ``k`` words only (the others' ids are gone)."""
+        n: i64 = self.size
+        slots = self.slots
+        vecs = self.vecs
+        kept = vec[i32]()
+        scores = vec[float]()
+        stop = min(i64(len(slots)), k * OFFSETS)
+        for idx in range(stop):
+            s = i64(slots[idx])
+            if s < 0:
+                kept = append(kept, i32(-1))
+                continue
+            kept = append(kept, i32(len(scores)))
+            for j in range(n):
+                scores = append(scores, vecs[s + j])
+        self.slots = kept
+        self.vecs = scores
 
     def mark_scores(self, mark: str) -> vec[float]:
         got = self.marks.get(mark)
