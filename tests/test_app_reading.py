@@ -468,3 +468,32 @@ async def test_the_text_is_wrapped_to_the_width_beside_the_scrollbar(tmp_path: P
         # One long word is cut at the wrap width: a blank cell stays on either side.
         assert any("x" * 20 in text for text in rows), rows
         assert all(text.endswith(" ") for text in rows), rows
+
+
+async def test_moving_down_a_list_of_two_line_rows_shows_no_half_row_at_the_top(
+    tmp_path: Path,
+) -> None:
+    """Past the bottom of a list of two-line rows in an odd number of lines, the list
+    scrolled by one line too few: its top line was the previous row's source and date
+    alone. It scrolls to the next whole row."""
+    from tests.test_search_facets import record, write_corpus
+
+    folder = tmp_path / "news"
+    write_corpus(
+        folder,
+        [record(n, source="Reuters", date=f"2016-02-{n:02d}") for n in range(1, 21)],
+    )
+    app = make_app(folder)
+    async with app.run_test(size=(120, 20)) as pilot:
+        main = await ready(pilot)
+        listing = main.query_one(ArticleList)
+        await wait_for(pilot, lambda: listing.item_count == 20, what="every article")
+        assert listing.two_line
+        for _ in range(9):
+            await pilot.press("j")
+        await settle(pilot)
+        rows = [text for text, _ in drawn_rows(listing)]
+        assert listing.scroll_y > 0, rows
+        assert "Story" in rows[1], rows  # under the header: a title, not a date
+        title = listing.articles[listing.cursor].title
+        assert any(title in text for text in rows), rows  # the cursor's row in sight

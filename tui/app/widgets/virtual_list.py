@@ -140,7 +140,15 @@ class VirtualList(ThemeAware, ScrollView, can_focus=True):
         if first < top or height > page:
             self.scroll_to(y=first, animate=False, immediate=True)
         elif first + height > top + page:
-            self.scroll_to(y=first + height - page, animate=False, immediate=True)
+            y = first + height - page
+            # Not half an item at the top (a two-line row's second line alone): from the
+            # next item, while the cursor's stays in sight.
+            above = self._item_at(y)
+            if above is not None:
+                start, rows = self._item_span(above)
+                if start < y and start + rows <= first:
+                    y = start + rows
+            self.scroll_to(y=y, animate=False, immediate=True)
 
     def action_cursor_down(self) -> None:
         self.cursor += 1
