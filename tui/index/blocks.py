@@ -248,14 +248,36 @@ def _block_of(
     ids: list[int], weights: list[Any], values: list[Any], lengths: list[Any], fixedsize: int | None
 ) -> tuple[bytes, tuple[Any, ...]]:
     """:func:`encode_one_block` of the postings given as columns."""
+    body, weight_sum, shortest, longest, maxweight = _encode_block(
+        ids, weights, values, lengths, fixedsize
+    )
+    stats = (
+        0.0 + weight_sum,
+        len(ids),
+        0 if shortest is None else length_to_byte(shortest),
+        length_to_byte(max(0, longest)),
+        max(0, maxweight),
+        ids[0],
+        ids[-1],
+    )
+    return HEADER_MAGIC + pack_int(-len(body)) + body, stats
+
+
+def _encode_block(
+    ids: list[int], weights: list[Any], values: list[Any], lengths: list[Any], fixedsize: int | None
+) -> tuple[bytes, Any, Any, Any, Any]:
+    """One block of postings given as columns: its pickled header and data (without the
+    size in front, whose sign says whether it is the list's last), the sum of its
+    weights as the codec keeps them, its shortest and longest field length (None and 0
+    when no posting has one) and its highest weight."""
     count = len(ids)
     if weights.count(1.0) == count:
         mini_weights: Any = None
-        weight_sum = 0.0 + count
+        weight_sum: Any = count
     else:
         rounded = array("f", weights).tolist()  # the codec keeps float32 weights
         mini_weights = rounded[0] if weights.count(weights[0]) == count else tuple(rounded)
-        weight_sum = 0.0 + sum(rounded)
+        weight_sum = sum(rounded)
     if b"" in values:
         values = [v for v in values if v]
     if fixedsize is None or fixedsize < 0:
@@ -271,20 +293,11 @@ def _block_of(
     maxweight = max(0, max(weights))
     shortest = min(lengths) if lengths else None
     longest = max(lengths) if lengths else 0
-    minbyte = length_to_byte(shortest)
-    maxbyte = length_to_byte(longest)
-    head = pickle.dumps((count, ids[-1], maxweight, 0, minbyte, maxbyte), _PICKLE)
-    part = pack_int(-(len(head) + len(data))) + head + data
-    stats = (
-        weight_sum,
-        count,
-        0 if shortest is None else minbyte,
-        length_to_byte(max(0, longest)),
-        max(0, maxweight),
-        ids[0],
-        ids[-1],
-    )
-    return HEADER_MAGIC + part, stats
+    head = pickle.dumps(
+        (count, ids[-1], maxweight, 0, length_to_byte(shortest), length_to_byte(longest)),
+        _PICKLE,
+    )  # (0: not compressed)
+    return head + data, weight_sum, shortest, longest, maxweight
 
 
 def encode_blocks(
@@ -308,43 +321,12 @@ def encode_blocks(
         weights = flat[4 * start + 1 : 4 * stop : 4]
         values = flat[4 * start + 2 : 4 * stop : 4]
         lengths = flat[4 * start + 3 : 4 * stop : 4]
-        count = stop - start
-        first = weights[0]
-        if weights.count(1.0) == count:
-            mini_weights: Any = None
-            weight_sum += count
-        else:
-            rounded = array("f", weights).tolist()  # the codec keeps float32 weights
-            mini_weights = rounded[0] if weights.count(first) == count else tuple(rounded)
-            weight_sum += sum(rounded)
-        if b"" in values:
-            values = [v for v in values if v]
-        if fixedsize is None or fixedsize < 0:
-            mini_values: Any = tuple(values)
-        elif fixedsize == 0:
-            mini_values = None
-        else:
-            mini_values = b"".join(values)
-        if None in lengths:
-            lengths = [n for n in lengths if n]
-        deltas = (ids[0], *map(operator.sub, ids[1:], ids[:-1]))
-        data = pickle.dumps((deltas, mini_weights, mini_values), _PICKLE)
-        block_maxweight = max(0, max(weights))
-        block_min = min(lengths) if lengths else None
-        block_max = max(lengths) if lengths else 0
-        head = pickle.dumps(
-            (
-                count,
-                ids[-1],
-                block_maxweight,
-                0,  # not compressed
-                length_to_byte(block_min),
-                length_to_byte(block_max),
-            ),
-            _PICKLE,
+        body, block_weights, block_min, block_max, block_maxweight = _encode_block(
+            ids, weights, values, lengths, fixedsize
         )
-        size = len(head) + len(data)
-        parts.append(pack_int(-size if final and stop == total else size) + head + data)
+        weight_sum += block_weights
+        size = len(body)
+        parts.append(pack_int(-size if final and stop == total else size) + body)
         if minlength is None:
             minlength = block_min
         elif block_min is not None:
