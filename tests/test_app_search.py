@@ -529,3 +529,21 @@ async def test_the_key_bar_says_enter_opens_a_result(app) -> None:
         await pilot.pause()
         bar = screen.query_one(KeyBar)
         assert [k.description for k in bar.shown][:2] == ["Back", "Open"]
+
+
+async def test_the_status_line_counts_a_result_among_every_result(tmp_path: Path) -> None:
+    """Opened from a search with more results than the first page loads, the status line
+    said "result 1/100 of 130" (loaded, then found); n steps through all: "result 1/130"."""
+    from tests.test_search_facets import record, write_corpus
+
+    folder = tmp_path / "news"
+    write_corpus(folder, [record(n, text=f"Harbour report number {n}.") for n in range(130)])
+    app = make_app(folder)
+    async with app.run_test(size=(100, 24)) as pilot:
+        main = await ready(pilot)
+        search = await _search(pilot, "harbour")
+        assert search.result.total == 130 and len(search.result.hits) < 130
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is main
+        assert main.status.info.endswith("result 1/130"), main.status.info

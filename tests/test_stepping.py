@@ -125,7 +125,8 @@ def test_the_status_line_says_where_the_reader_is() -> None:
     steps.found("tide")
     assert steps.info(raw=False, count=4, current=1) == "found 2/4"
     _searched(steps, _result("harbour", _hit("a", (1, 4)), _hit("b"), total=1200))
-    assert steps.info(raw=False, count=1, current=0) == "match 1/1 · result 1/2 of 1,200"
+    # Counted among every result (n loads more as it comes to them), not "1/2 of 1,200".
+    assert steps.info(raw=False, count=1, current=0) == "match 1/1 · result 1/1,200"
     steps.choose_entity("person:anna", "Anna")
     steps.mentions_loaded("person:anna", [_mention("a", 1), _mention("b", 2)], here="a")
     steps.open_mention(0)

@@ -244,10 +244,10 @@ class MatchSteps:
                 label = "found" if self.scope == "find" else "match"
                 parts.append(f"{label} {position}")
             if self.scope == "search" and self.hits:
+                # Of every result: n fetches those not loaded yet as it comes to them.
                 result = self.search_result
-                total = result.total if result is not None else len(self.hits)
-                of_all = f" of {total:,}" if total > len(self.hits) else ""
-                parts.append(f"result {self.hit_index + 1}/{len(self.hits)}{of_all}")
+                total = max(result.total if result is not None else 0, len(self.hits))
+                parts.append(f"result {self.hit_index + 1:,}/{total:,}")
             if self.scope == "entity" and self.occurrences:
                 parts.append(f"mention {self.occurrence_index + 1}/{len(self.occurrences)}")
         return " · ".join(parts)
