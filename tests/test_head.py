@@ -99,6 +99,32 @@ def test_the_head_has_the_users_corrections(corpus: Path) -> None:
     assert first.rows[0].title == "Aaa corrected"
 
 
+def test_the_head_reads_the_users_corrections_once_not_once_a_row(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(upkeep, "update_head", lambda *args: None)  # made from every entry
+    lib = built(corpus)
+    target = next(a for a in lib.scan().articles if a.title == "Zebra crossing")
+    lib.correct(target.id, title="Aaa corrected")
+    read = lib.catalog.corrections
+    calls: list[int] = []
+
+    def counted() -> dict[str, Correction]:
+        calls.append(1)
+        return read()
+
+    lib.catalog.corrections = counted
+    write_article(corpus, "new.txt", "Mango news", "A new one.")
+    settle(corpus)
+    lib.update_index(workers=1)
+    lib.close()
+    # (the update's plan and the head's key read them; rows do not, each on its own)
+    assert 0 < len(calls) < len(TITLES) + 1, calls
+    first = Library.open(corpus).head()
+    assert first is not None
+    assert first.rows[0].title == "Aaa corrected"
+
+
 def test_no_head_without_an_index(corpus: Path) -> None:
     assert Library.open(corpus).head() is None
 

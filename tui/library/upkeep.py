@@ -11,9 +11,9 @@ beside the index what commands would otherwise work out on every run
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui import freshness, known
 from tui.articles import article_id
@@ -32,7 +32,7 @@ from tui.library.head import (
     write_head,
 )
 from tui.library.manifest import Entry, State, entry_fields, entry_of
-from tui.library.models import IndexDamaged, LibraryError, UpdateReport
+from tui.library.models import ArticleSummary, IndexDamaged, LibraryError, UpdateReport
 from tui.library.update import update_index
 
 if TYPE_CHECKING:
@@ -285,16 +285,18 @@ class IndexUpkeep:
                 )
         if key is not None and not head_written_for(folder, key):
             catalog = lib.catalog
-            corrections = corrections_key(catalog.corrections())
+            fixes = catalog.corrections()
+            corrections = corrections_key(fixes)
+            correct = _corrector(fixes)
             head = None
             if changed is not None and before is not None:
                 previous = saved_head(folder, before[0])
                 if isinstance(previous, dict) and previous.get("corrections") == corrections:
                     head = update_head(
-                        previous, state.entries, changed, gone, catalog.correct, catalog.learned
+                        previous, state.entries, changed, gone, correct, catalog.learned
                     )
             if head is None:
-                head = make_head(state.entries, catalog.correct, catalog.learned)
+                head = make_head(state.entries, correct, catalog.learned)
             head["corrections"] = corrections
             write_head(folder, key, head)
         try:
@@ -316,8 +318,25 @@ class IndexUpkeep:
         )
 
 
+def _corrector(fixes: Mapping[str, Any]) -> Callable[[ArticleSummary], ArticleSummary]:
+    """``Catalog.correct`` with the user's corrections as read once (``fixes``): the
+    catalog's reads them again for each row, behind a look at the bookmarks file's
+    stamp (three ``stat`` calls a row: 0.1 s of a 10,000-article build's end)."""
+
+    def correct(summary: ArticleSummary) -> ArticleSummary:
+        fix = fixes.get(summary.id)
+        return fix.apply(summary) if fix is not None else summary
+
+    return correct
+
+
+#: ``json.dumps(value, separators=(",", ":"))`` without a new encoder made at each call
+#: (``dumps`` makes one for any argument but the defaults).
+_compact_json = json.JSONEncoder(separators=(",", ":")).encode
+
+
 def _entry_json(entry: Entry) -> str:
-    return json.dumps(entry_fields(entry), separators=(",", ":"))
+    return _compact_json(entry_fields(entry))
 
 
 def _update_entries(
