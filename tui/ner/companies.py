@@ -27,7 +27,7 @@ import re
 from typing import Final
 
 from tui.gazetteer import Lexicon, lexicon
-from tui.ner.document import LINKED, TAGGER, Candidate, canonical_form
+from tui.ner.document import LINKED, TAGGER, Candidate, canonical_form, retype
 from tui.ner.features import fold_word
 from tui.ner.things import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
@@ -264,9 +264,7 @@ def _people_to_organisations(cands: list[Candidate], found: set[str], lex: Lexic
     """The tagger's people named by one of ``found`` that the name lists know as
     no given name or surname become organisations, at every mention."""
     found = {k for k in found if k not in lex.first_names and k not in lex.last_names}
-    for c in cands:
-        if c.key in found and c.type == PERSON and c.source == TAGGER:
-            c.type, c.source = ORG, LINKED
+    retype(cands, found, PERSON, ORG)
 
 
 #: Titles whose "of" names a place: "Lord Vale of Harbourton", "the Bishop of Ossery".
@@ -443,7 +441,4 @@ def makers_of_goods(cands: list[Candidate], text: str) -> None:
         found = _MAKERS_GOODS.match(text, c.end)
         if found is not None and found.group(1).lower() in _GOODS:
             makers.add(c.key)
-    if makers:
-        for c in cands:
-            if c.key in makers and c.source == TAGGER and c.type == PLACE:
-                c.type, c.source = ORG, LINKED
+    retype(cands, makers, PLACE, ORG)

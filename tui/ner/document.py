@@ -119,6 +119,17 @@ def canonical_form(surface: str) -> str:
     return s
 
 
+def retype(cands: list[Candidate], keys: set[str], was: str, now: str | None) -> None:
+    """Every mention of a name of ``keys`` that the tagger typed ``was`` is ``now``
+    (linked): a pass that reads a name's type from one mention's context makes it
+    that name's type there and everywhere in the text."""
+    if not keys:
+        return
+    for c in cands:
+        if c.key in keys and c.type == was and c.source == TAGGER:
+            c.type, c.source = now, LINKED
+
+
 def _limits(gaz: Gazetteer) -> tuple[dict[str, int], frozenset[str]]:
     """First word -> most words of an entry or ignored name starting with it; and
     the keys that only match in capitals (every alias they come from is an

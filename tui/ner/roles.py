@@ -60,7 +60,7 @@ from tui.ner.companies import (
     organisation_heads,
     share_movers,
 )
-from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_form
+from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_form, retype
 from tui.ner.features import fold_word
 from tui.ner.lists import (
     awards,
@@ -111,10 +111,7 @@ def owners_of_people(cands: list[Candidate], text: str) -> None:
             and (text[c.end : nxt.start] in _POSSESSIVE or text[c.end : nxt.start] == " star ")
         ):
             owners.add(c.key)
-    if owners:
-        for c in cands:
-            if c.key in owners and c.type == PERSON and c.source == TAGGER:
-                c.type, c.source = ORG, LINKED
+    retype(cands, owners, PERSON, ORG)
 
 
 def people_of_places(cands: list[Candidate], text: str) -> None:
@@ -142,10 +139,7 @@ def people_of_places(cands: list[Candidate], text: str) -> None:
             and first not in lex.orgs
         ):
             people.add(c.key)
-    if people:
-        for c in cands:
-            if c.key in people and c.source == TAGGER and c.type == ORG:
-                c.type, c.source = PERSON, LINKED
+    retype(cands, people, ORG, PERSON)
 
 
 #: Words after a name that show it does something or is done to, rather than
@@ -217,10 +211,7 @@ def group_words(cands: list[Candidate], text: str) -> None:
         plural = _plural_in(key[:1].upper() + key[1:], text)
         if (q == n and (n >= 2 or plural)) or (n >= 2 and plural):
             groups.add(key)
-    if groups:
-        for c in cands:
-            if c.key in groups and c.type == PERSON and c.source == TAGGER:
-                c.type, c.source = None, LINKED
+    retype(cands, groups, PERSON, None)
 
 
 #: Auxiliaries that open a question and are also given names or words of names.
@@ -340,10 +331,7 @@ def score_sides(cands: list[Candidate], text: str) -> None:
         if person.source != TAGGER or _SCORE.fullmatch(text, a.end, b.start) is None:
             continue
         teams.add(person.key)
-    if teams:
-        for c in cands:
-            if c.key in teams and c.type == PERSON and c.source == TAGGER:
-                c.type, c.source = ORG, LINKED
+    retype(cands, teams, PERSON, ORG)
 
 
 #: Titles of peers and knights: before a name they make it a person's.
@@ -490,9 +478,8 @@ def org_short_forms(cands: list[Candidate]) -> None:
             # a branch: "Zapco Europe" is no person, and Zapco is its organisation
             c.type, c.source = ORG, LINKED
             heads.add(head)
-    for c in cands:  # "Brush Wellman" beside "Brush Wellman Inc": the company, no person
-        if c.type == PERSON and c.source == TAGGER and c.key in names:
-            c.type, c.source = ORG, LINKED
+    # "Brush Wellman" beside "Brush Wellman Inc": the company, no person
+    retype(cands, names, PERSON, ORG)
     if not heads and not firsts:
         return
     for c in cands:  # a lone word no name list knows as a person's: the organisation
@@ -509,9 +496,7 @@ def org_short_forms(cands: list[Candidate]) -> None:
         if c.key in heads and c.type == PLACE and c.source == TAGGER and c.after in _ACTING:
             acting[c.key] = acting.get(c.key, 0) + 1
     named = {k for k, n in acting.items() if n >= 2}
-    for c in cands:
-        if c.key in named and c.type == PLACE and c.source == TAGGER:
-            c.type, c.source = ORG, LINKED
+    retype(cands, named, PLACE, ORG)
 
 
 _PLURAL_ABBREVIATION: Final = re.compile(r"[A-Z]{2,}s")

@@ -16,7 +16,7 @@ import re
 from typing import Final
 
 from tui.gazetteer import Lexicon, lexicon
-from tui.ner.document import CONTEXT, LINKED, TAGGER, Candidate
+from tui.ner.document import CONTEXT, TAGGER, Candidate, retype
 from tui.ner.types import ORG, PERSON, PLACE
 
 #: A player's position or a team's staff or following, right after a town's
@@ -115,10 +115,7 @@ def plural_subjects(cands: list[Candidate], text: str) -> None:
             and _opens_sentence(text, c.start)
         ):
             found.add(c.key)
-    if found:
-        for c in cands:
-            if c.key in found and c.type == PERSON and c.source == TAGGER:
-                c.type, c.source = ORG, LINKED
+    retype(cands, found, PERSON, ORG)
 
 
 #: What stands between the two sides of a fixture: "Harbourton v Zapton".
