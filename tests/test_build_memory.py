@@ -123,7 +123,9 @@ def test_freed_postings_go_back_at_each_pass_and_before_the_passages_are_sorted(
     """The C allocator's free pages go back to the system after each pass over the
     postings (the runs it packed or encoded, freed) and once a segment's postings are
     written, before the passage files' arrays are made: those arrays took fresh pages
-    on top of the freed postings, a build worker's peak at 50,000 articles."""
+    on top of the freed postings, a build worker's peak at 50,000 articles. And once
+    the segment is written: its tables and arrays, freed, stayed resident (~20-40 MB of
+    a build worker at 50,000 articles) through the next segment."""
     from tui.index import build, builder, sidecar
 
     events: list[str] = []
@@ -143,7 +145,7 @@ def test_freed_postings_go_back_at_each_pass_and_before_the_passages_are_sorted(
     monkeypatch.setattr(builder, "SEAL_DOCS", 10)
     segments, kept = build.build_bounded(build.Target(tmp_path), iter(_docs(30)))
     assert len(segments) == 1 and len(kept) == 30
-    assert events == ["pass", "give back"] * 3 + ["give back", "passages"]
+    assert events == ["pass", "give back"] * 3 + ["give back", "passages", "give back"]
 
 
 def _passages(folder: Path) -> bytes:
@@ -375,3 +377,57 @@ def test_a_workers_share_of_50000_articles_makes_four_segments(
     assert max(sizes) <= 16_000_000 + 2_260
     sizes.clear()
     assert len(build.build_bounded(build.Target(tmp_path), iter(articles(33_000)))[0]) == 5
+    # the second worker, whose first segment is half of one (staggered), makes 5: 9 in all
+    half = build.first_segment_chars(1, 2)
+    second = build.build_bounded(build.Target(tmp_path), iter(articles(25_000)), first=half)
+    assert len(second[0]) == 5
+
+
+def test_the_second_workers_first_segment_ends_halfway(tmp_path: Path) -> None:
+    """A worker's memory is highest as it writes a segment, and two workers going at the
+    same pace wrote theirs at the same moment (the peak of a 50,000-article build: both
+    at their highest). The second of two ends its first segment at half the size, and
+    then makes segments of the full size: one worker's segment ends fall halfway
+    between the other's."""
+    from tui.index import build
+
+    assert build.first_segment_chars(0, 2, 1_000) == 1_000
+    assert build.first_segment_chars(1, 2, 1_000) == 500
+    assert [build.first_segment_chars(k, 3, 900) for k in range(3)] == [900, 600, 300]
+    docs = _docs(60)
+    for i, doc in enumerate(docs):  # (all of one size)
+        doc["title"], doc["body"] = f"Story {i:02d}", docs[i % 2]["body"][:200]
+    size = len(docs[0]["body"]) + len(docs[0]["title"])
+    ends: dict[int, list[int]] = {}
+    for part in (0, 1):
+        segments, _ = build.build_bounded(
+            build.Target(tmp_path / str(part)),
+            iter(docs),
+            20 * size,
+            first=build.first_segment_chars(part, 2, 20 * size),
+        )
+        ends[part] = [s.doc_count_all() for s in segments]
+    assert ends == {0: [20, 20, 20], 1: [10, 20, 20, 10]}
+
+
+def test_each_worker_of_a_build_knows_which_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each worker of a parallel build is told its number and how many there are (what
+    staggers their segments' ends)."""
+    from tui.index import SearchIndex, build
+
+    told = tmp_path / "told"
+    told.mkdir()
+    first = build.first_segment_chars
+
+    def telling(part: int, parts: int, chars: int | None = None) -> int:
+        (told / f"{part}-of-{parts}").touch()  # (in the worker's process)
+        return first(part, parts, chars)
+
+    monkeypatch.setattr(build, "first_segment_chars", telling)
+    index = SearchIndex(tmp_path / "ix")
+    index.open()
+    added, errors = index.write(prepare=_as_it_is, items=_docs(300), workers=2)
+    assert (len(added), errors, index.doc_count()) == (300, [], 300)
+    assert sorted(p.name for p in told.iterdir()) == ["0-of-2", "1-of-2"]
