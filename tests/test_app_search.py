@@ -547,3 +547,21 @@ async def test_the_status_line_counts_a_result_among_every_result(tmp_path: Path
         await settle(pilot)
         assert app.screen is main
         assert main.status.info.endswith("result 1/130"), main.status.info
+
+
+async def test_keys_on_a_passage_start_at_the_match_the_hit_opened_at(app) -> None:
+    """Opened at a search hit, v (and y, b, ")") started from the first sentence in view,
+    not the one with the match: v then b bookmarked the article's first sentence."""
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        search = await _search(pilot, "Gatilov")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is main and main.article.id == search.result.hits[0].id
+        reader = main.reader
+        start, _ = reader.matches[reader.current_match]
+        assert reader.line_of(start) > 0  # not on the first line: the first sentence differs
+        await pilot.press("v")
+        await settle(pilot)
+        first, last = reader.passage.selection
+        assert first <= start < last, main.article.body[first:last]

@@ -124,8 +124,14 @@ class PassageCursor(Widget):
         return self._passage
 
     def _first_visible_offset(self) -> int:
-        lines = getattr(self, "lines", [])
-        for line in lines[int(self.scroll_offset.y) :]:
+        """Where a cursor placed by a key starts: the match the article was opened at
+        (a search hit, a shared passage) while it is in view, else the first line in view."""
+        lines, top = getattr(self, "lines", []), int(self.scroll_offset.y)
+        matches, current = getattr(self, "matches", ()), getattr(self, "current_match", -1)
+        if 0 <= current < len(matches):
+            if 0 <= self.line_of(matches[current][0]) - top < self.scrollable_content_region.height:
+                return int(matches[current][0])
+        for line in lines[top:]:
             if line.start >= 0:
                 return int(line.start)
         return 0
