@@ -115,9 +115,9 @@ def link_acronyms(cands: list[Candidate], text: str) -> None:
             c.type, c.canonical, c.source = alias.type, alias.canonical, LINKED
         elif (
             c.source == TAGGER
+            and 3 <= len(c.surface) <= 8  # (first: str methods are calls from compiled code)
             and c.surface.isupper()
             and c.surface.isalpha()
-            and 3 <= len(c.surface) <= 8
             and _bracketed(text, c)
             and (prev is None or prev.type is None or prev.end < c.start - 3)
             and spells(text, text.rfind("(", 0, c.start), c.surface)
@@ -126,9 +126,9 @@ def link_acronyms(cands: list[Candidate], text: str) -> None:
             aliases[c.key] = c
         elif (
             c.source == TAGGER
+            and 2 <= len(c.surface) <= 6
             and c.surface.isupper()
             and c.surface.isalpha()
-            and 2 <= len(c.surface) <= 6
             and _bracketed(text, c)
             and (prev is None or prev.end < c.start - 3)
             and spelled_in_lower_case(text, text.rfind("(", 0, c.start), c.surface)

@@ -32,7 +32,7 @@ def people_of_an_age(cands: list[Candidate], text: str) -> None:
         if (
             c.source == TAGGER
             and (c.type == ORG or c.type == PLACE)
-            and text.startswith(", ", c.end)
+            and text[c.end : c.end + 2] == ", "
             and _AGE.match(text, c.end) is not None
         ):
             aged.add(c.key.rsplit(" ", 1)[-1])

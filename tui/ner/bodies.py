@@ -58,6 +58,8 @@ def briefs_of_spokesmen(cands: list[Candidate], text: str) -> None:
     health spokesman", "Zarnia Cymru's home affairs spokeswoman": a name that reads
     as no person's) is an organisation: a party or a body has a spokesman for each
     brief, a person an official one."""
+    if "spokes" not in text:
+        return  # (what _BRIEF needs: most texts have no spokesman, no match is tried)
     bodies: set[str] = set()
     for c in cands:
         if c.type != PERSON or c.source != TAGGER:

@@ -88,7 +88,7 @@ def _traded(c: Candidate, text: str, places: frozenset[str]) -> bool:
         return True
     if c.after in _PARTS and c.key not in places:
         return True
-    if text.startswith(".", c.end) and _DOMAIN.match(text, c.end) is not None:
+    if text[c.end : c.end + 1] == "." and _DOMAIN.match(text, c.end) is not None:
         return True
     if c.before != "in":
         return False
@@ -187,7 +187,7 @@ def organisation_heads(cands: list[Candidate], text: str) -> None:
             or (c.type != PLACE and c.type != PERSON)
             or c.caps
             or " " in c.key
-            or not text.startswith(" ", c.end)
+            or text[c.end : c.end + 1] != " "
             or not text[c.end + 1 : c.end + 2].isupper()
         ):
             continue
@@ -244,6 +244,8 @@ def companies_called_it(cands: list[Candidate], text: str) -> None:
     surname, which the text calls "its" right after it ("Zapco released its new
     console"), and that no person named in full in the text starts or ends
     with, is an organisation there and everywhere in the text."""
+    if " its " not in text:
+        return  # (what _ITS needs: no match is tried after each name)
     found: set[str] = set()
     for c in cands:
         if c.type != PERSON or c.source != TAGGER or " " in c.key or c.key in found:

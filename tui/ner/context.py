@@ -388,7 +388,7 @@ def correct_by_context(
         c.key
         for c in cands
         if c.type is not None
-        and text.startswith(", ", c.end)
+        and text[c.end : c.end + 2] == ", "
         and _LEGAL_FORM.match(text, c.end)
         and c.key not in lex.places
     }

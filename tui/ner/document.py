@@ -114,7 +114,7 @@ def canonical_form(surface: str) -> str:
         s = " ".join(s.split())
         if s[:4].lower() == "the ":
             s = s[4:]
-    if s.isupper() and len(s) > 4 and "." not in s:
+    if len(s) > 4 and s.isupper() and "." not in s:
         s = s.title()
     return s
 
@@ -130,7 +130,7 @@ def retype(cands: list[Candidate], keys: set[str], was: str, now: str | None) ->
             c.type, c.source = now, LINKED
 
 
-def _limits(gaz: Gazetteer) -> tuple[dict[str, int], frozenset[str]]:
+def gazetteer_limits(gaz: Gazetteer) -> tuple[dict[str, int], frozenset[str]]:
     """First word -> most words of an entry or ignored name starting with it; and
     the keys that only match in capitals (every alias they come from is an
     acronym in capitals: "US", "WHO" but not "Us" or "Who")."""
@@ -157,12 +157,18 @@ def _work_out_limits(gaz: Gazetteer) -> tuple[dict[str, int], frozenset[str]]:
 
 
 def gazetteer_matches(
-    gaz: Gazetteer, text: str, words: list[str], offsets: Offsets, cand: list[bool]
+    gaz: Gazetteer,
+    text: str,
+    words: list[str],
+    offsets: Offsets,
+    cand: list[bool],
+    limits_of: tuple[dict[str, int], frozenset[str]] | None = None,
 ) -> list[tuple[int, int, Entry | None]]:
     """(first, last + 1, entry) of the gazetteer's names among the tokens, longest
     first, left to right; entry None for an ignored name. A name starts and
-    ends at a word with a capital letter."""
-    limits, caps_only = _limits(gaz)
+    ends at a word with a capital letter. ``limits_of``: :func:`gazetteer_limits`
+    of ``gaz``, if the caller has it (a text's lines each ask)."""
+    limits, caps_only = limits_of if limits_of is not None else gazetteer_limits(gaz)
     entries = gaz.entries
     ignore = gaz.ignore
     out: list[tuple[int, int, Entry | None]] = []

@@ -195,6 +195,14 @@ _LIST_ENDS: Final = (", ", ", and ", ", or ")
 _LIST_BEFORE: Final = re.compile(r"((?:[\w’'-]+(?: [\w’'-]+){0,2}, )+(?:and |or )?)$")
 
 
+def _ends_list(text: str, at: int) -> bool:
+    """``text.endswith(_LIST_ENDS, 0, at)``, for ``0 <= at <= len(text)``."""
+    for end in _LIST_ENDS:
+        if text[max(0, at - len(end)) : at] == end:
+            return True
+    return False
+
+
 def product_lists(cands: list[Candidate], text: str) -> None:
     """A name at the end of a list of products is a product: the other items are
     words of a product's shape ("zPhone") or names of no type of ours, one at least
@@ -210,8 +218,9 @@ def product_lists(cands: list[Candidate], text: str) -> None:
         # search, ~30 µs a name, is made only where the text says so)
         begin = c.start
         # (each of _LIST_ENDS has a comma, a "d" or an "r" two characters before its
-        # end: asked first, as endswith with a tuple is a method call from compiled code)
-        if begin < 2 or text[begin - 2] not in ",dr" or not text.endswith(_LIST_ENDS, 0, begin):
+        # end: asked first; then the ends one by one, as endswith with a tuple and a
+        # range is a method call from compiled code)
+        if begin < 2 or text[begin - 2] not in ",dr" or not _ends_list(text, begin):
             continue
         lo = max(0, begin - 80)
         # (the list's items lie in the 80 characters before the name, and one of them
@@ -269,7 +278,7 @@ def roles_in_works(cands: list[Candidate], text: str) -> None:
         if (
             c.source == TAGGER
             and c.type == PERSON
-            and text.endswith(" in ", 0, c.start)  # (what _ROLE_IN ends with: cheaper first)
+            and text[max(0, c.start - 4) : c.start] == " in "  # (what _ROLE_IN ends with)
             and _ROLE_IN.search(text, max(0, c.start - 20), c.start)
             and text[c.end : c.end + 2] not in ("'s", "’s")
         ):
@@ -349,11 +358,13 @@ def awards(cands: list[Candidate], text: str) -> None:
     after a category ("the best actress Zapaward"), is an award, no person: there
     and everywhere in the text."""
     found: set[str] = set()
+    best = "best " in text  # (what _BEST_OF needs: the search is made only then)
     for c in cands:
         if c.source != TAGGER or c.type != PERSON or " " in c.key or c.key in found:
             continue
         if (c.after in _AWARD_NOUNS and text[c.end : c.end + 1] == " ") or (
-            text.endswith(" ", 0, c.start)
+            best
+            and text[max(0, c.start - 1) : c.start] == " "
             and _BEST_OF.search(text, max(0, c.start - 30), c.start)
             and not text[c.end + 1 : c.end + 2].isupper()
         ):

@@ -37,6 +37,7 @@ from tui.ner.document import (
     apply_gazetteer,
     canonical_form,
     dateline_places,
+    gazetteer_limits,
     gazetteer_matches,
     link_short_forms,
 )
@@ -181,6 +182,7 @@ class Recognizer:
         # (functions of the module, not closures: compiled, a closure is a reference
         # cycle through its function's locals, and each text's lines were kept until the
         # cyclic collector ran: never, in a build's worker, which grew by GBs at 50,000)
+        limits = gazetteer_limits(gaz)  # (once: the gazetteer's look-up is interpreted code)
         alone = partial(_words_alone, [], lines)
         capitalised = partial(_capitalised, [], lines, headings, case)
 
@@ -220,7 +222,7 @@ class Recognizer:
                         i > 1 and called_thing(words, i, j),
                     )
                 )
-            matches = gazetteer_matches(gaz, text, words, offsets, cand)
+            matches = gazetteer_matches(gaz, text, words, offsets, cand, limits)
             if matches:
                 line = apply_gazetteer(line, matches, text, offsets)
             heading = headings[k]

@@ -292,8 +292,6 @@ def region_codes(cands: list[Candidate], text: str) -> None:
     """Two capitals right after a place and a comma ("Harbourton, ZQ") are the
     code of the state or region it lies in: a place there and everywhere in
     the text."""
-    if _CODE.search(text) is None:
-        return
     codes: set[str] = set()
     for k in range(1, len(cands)):
         prev, c = cands[k - 1], cands[k]
@@ -308,7 +306,8 @@ def region_codes(cands: list[Candidate], text: str) -> None:
             and text[prev.end : c.start] == ", "
         ):
             codes.add(c.key)
-    if codes:
+    # (the search of the whole text, after the names: few texts have such a pair)
+    if codes and _CODE.search(text) is not None:
         for c in cands:
             if c.key in codes and c.source == TAGGER and c.surface.isupper():
                 c.type, c.source = PLACE, LINKED

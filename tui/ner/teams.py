@@ -177,7 +177,7 @@ def result_sides(cands: list[Candidate], text: str) -> None:
         elif (
             k + 1 < len(cands)
             and (a.start == 0 or text[a.start - 1] == "\n")
-            and text.startswith(" - ", a.end)
+            and text[a.end : a.end + 3] == " - "
             and cands[k + 1].start == a.end + 3
             and cands[k + 1].type == PERSON
             and _MINUTE.match(text, cands[k + 1].end) is not None
