@@ -35,6 +35,7 @@ COMPILED = [
     "tui/ner/context.py",
     "tui/ner/spans.py",
     "tui/ner/things.py",
+    "tui/ner/works.py",
     "tui/ner/furniture.py",
     "tui/ner/recognizer.py",
     "tui/ner/roles.py",

@@ -321,12 +321,12 @@ def test_a_name_a_sentence_gives_as_a_records_title_is_no_name():
 
 
 def test_a_text_without_a_records_noun_is_not_read_for_titles():
-    from tui.ner.things import _names_works
+    from tui.ner.works import names_works
 
     for text in ("The single", "SONGS", "on track", "an Album", "Greatest Hits", "a hitsong"):
-        assert _names_works(text), text
+        assert names_works(text), text
     for text in ("", "Jo Vale sang at the Quenby hall.", "a sing le", "hit", "SONG"[:3]):
-        assert not _names_works(text), text
+        assert not names_works(text), text
 
 
 def test_a_name_mostly_after_a_models_number_and_variant_is_a_product():

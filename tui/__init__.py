@@ -36,6 +36,7 @@ COMPILED = (
     "ner.context",
     "ner.spans",
     "ner.things",
+    "ner.works",
     "ner.furniture",
     "ner.recognizer",
     "ner.roles",

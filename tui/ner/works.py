@@ -1,0 +1,94 @@
+"""Titles of works in a text: a recorded work's after "single", "song", "album" and the
+like ("the single Zorvo Lane"), and names that mostly follow a "The" inside a sentence
+("she read The Grey Harbour twice"). :func:`tui.ner.things.drop_common_words` drops
+them as no names. setup.py compiles this module with mypyc.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from tui.gazetteer import Lexicon
+from tui.ner.document import Candidate
+from tui.ner.spans import org_suffixes
+
+#: Nouns of recorded works whose titles follow them ("the single Zorvo Lane",
+#: "singles include Zorvo Lane, ..."); "singles" alone is a tennis event.
+_WORKS: Final = frozenset("single song track album singles songs tracks albums hits".split())
+#: Words between such a noun and a list of titles ("hits include ...").
+_LIST_VERBS: Final = frozenset("include includes included including".split())
+#: Words that make "single" a count, not a work: "a single Zorvo goal".
+_ONE: Final = frozenset("a an one any every no not".split())
+
+
+#: What every word of :data:`_WORKS` holds, lower-cased.
+_WORK_STEMS: Final = ("single", "song", "track", "album", "hits")
+
+
+def names_works(text: str) -> bool:
+    """Whether a word of :data:`_WORKS` may be in the text, which :func:`listed_work`
+    needs to find a title (most texts have none: the look back from each name,
+    2% of extraction, is then not made). Lower case is by character: a word that
+    lowers to one of them is one of them in the lowered text."""
+    low = text.lower()
+    for stem in _WORK_STEMS:
+        if stem in low:
+            return True
+    return False
+
+
+def listed_work(c: Candidate, text: str, lex: Lexicon) -> bool:
+    """A name a sentence gives as a recorded work's title: right after "single",
+    "song", "track" or "album" ("the single Zorvo Lane went to number one"), or
+    among titles listed after such a noun and "include" ("Their singles include
+    Zorvo Lane, Held The Door and Yes"); a name a list knows stays."""
+    if not text or c.key in lex.places or c.key in lex.orgs:
+        return False
+    bol = max(text.rfind(".", 0, c.start), text.rfind("\n", 0, c.start)) + 1
+    words = text[bol : c.start].replace(",", " , ").split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    if last in _WORKS and not last.endswith("s"):
+        # not "a single Zorvo goal": the one thing, no title
+        return len(words) < 2 or words[-2].lower() not in _ONE
+    for i in range(len(words) - 1, 0, -1):
+        w = words[i]
+        if w in _LIST_VERBS:
+            return words[i - 1].lower() in _WORKS
+        if not (w[:1].isupper() or w[:1].isdigit() or w in (",", "and", "&")):
+            return False  # a word in lower case: the list, if any, ended
+    return False
+
+
+def work_titles(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
+    """The keys of names of two or more words, at least two and half of whose
+    mentions follow a "The" in capitals inside a sentence ("she read The Grey
+    Harbour twice"): the title of a work, not an organisation ("told The Daily
+    Courier": a word of an organisation's name keeps it, and "The Grey Owls", a
+    band, its plural)."""
+    after_the: dict[str, list[int]] = {}
+    for c in cands:
+        if " " not in c.key:
+            continue
+        counts = after_the.setdefault(c.key, [0, 0])
+        counts[0] += 1
+        if c.before == "The":
+            at = text.rfind("The", 0, c.start)
+            k = at - 1
+            while k >= 0 and text[k] == " ":
+                k -= 1
+            if k >= 0 and (text[k].islower() or text[k] == ","):
+                counts[1] += 1
+    if not any(t >= 2 for _, t in after_the.values()):
+        return set()
+    suffixes = org_suffixes()
+    return {
+        key
+        for key, (n, t) in after_the.items()
+        if t >= 2
+        and t * 2 >= n
+        and key not in lex.orgs
+        and not key.endswith("s")  # a plural: a band or a team ("The Rolling Stones")
+        and not any(w in suffixes for w in key.split())
+    }
