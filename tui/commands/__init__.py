@@ -9,7 +9,9 @@ bad input. Errors are raised as :class:`UsageError` (one line on stderr).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import gc
 import os
 import sys
 
@@ -192,6 +194,7 @@ def command_names(parser: argparse.ArgumentParser) -> set[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _no_last_collection()
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "search":
@@ -212,6 +215,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dossier: interrupted", file=sys.stderr)
         return 130
+
+
+_at_exit_frozen = False
+
+
+def _no_last_collection() -> None:
+    """Have the interpreter skip its last walk of the heap when this process exits.
+
+    At exit, Python collects cycles over every object still alive before it frees the
+    modules: a build's parent holds the recogniser's model, the manifest and every
+    document the workers wrote (0.065 s of the 0.08 s a BBC build spent exiting, all
+    of it CPU after the work was done). Frozen at exit (``gc.freeze``, from an
+    ``atexit`` handler: after the command, its output and the other handlers' work),
+    they are left to the operating system; what is not in a cycle is still freed, and
+    nothing of Dossier's waits for the collector to be written or closed."""
+    global _at_exit_frozen
+    if not _at_exit_frozen:
+        _at_exit_frozen = True
+        atexit.register(gc.freeze)
 
 
 def _search(argv: list[str]) -> int:
