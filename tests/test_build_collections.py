@@ -13,6 +13,12 @@ from tui import heap
 from tui.library import Library, upkeep
 
 
+@pytest.fixture(autouse=True)
+def nothing_frozen() -> None:
+    """Each test starts from a heap nothing froze (an app test's keeper may have)."""
+    gc.unfreeze()
+
+
 def test_fewer_collections_freezes_the_heap_and_restores_the_collector() -> None:
     before = gc.get_threshold()
     frozen = gc.get_freeze_count()
@@ -81,3 +87,32 @@ def test_a_command_leaves_the_heap_frozen_for_the_interpreter_s_exit() -> None:
     assert done.returncode == 0, done.stderr
     assert "frozen before: False" in done.stdout
     assert "frozen at exit: True" in done.stdout
+
+
+def test_fewer_collections_leaves_the_collector_alone_where_tuning_is_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DOSSIER_NO_HEAP_TUNING leaves the collector to Python in a command's update as in
+    the app (the update changed its thresholds and froze the heap whatever it said)."""
+    monkeypatch.setenv(heap.ENV_OFF, "1")
+    before = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    with heap.fewer_collections():
+        assert gc.get_threshold() == before
+        assert gc.get_freeze_count() == frozen
+
+
+def test_fewer_collections_leaves_a_heap_frozen_by_another_alone() -> None:
+    """What someone else froze (the app's keeper freezes what survives) stays frozen:
+    the unfreeze at the block's end released it, and the next full collection walked
+    it all."""
+    before = gc.get_threshold()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        with heap.fewer_collections():
+            assert gc.get_threshold() == before
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

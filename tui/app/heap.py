@@ -43,13 +43,10 @@ Python: :func:`why_off` says why.
 from __future__ import annotations
 
 import gc
-import os
 import sys
-import sysconfig
 import time
-from collections.abc import Mapping
 
-from tui.heap import give_back
+from tui.heap import ENV_OFF, give_back, why_off  # noqa: F401 - ENV_OFF: named here too
 
 #: Seconds without a key or a mouse event that count as a pause.
 IDLE = 1.0
@@ -65,30 +62,6 @@ GROWTH_MIN = 200_000
 
 #: How big the heap is: allocated memory blocks (constant time; tests replace it).
 blocks = sys.getallocatedblocks
-
-
-#: Set (to anything but "" or "0") to leave garbage collection to Python.
-ENV_OFF = "DOSSIER_NO_HEAP_TUNING"
-
-
-def why_off(
-    env: Mapping[str, str] = os.environ,
-    implementation: str = sys.implementation.name,
-    version: tuple[int, ...] = tuple(sys.version_info[:2]),
-    free_threaded: bool = bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
-) -> str | None:
-    """Why the keeper leaves collection to Python here, or None when it may tune it."""
-    if env.get(ENV_OFF, "") not in ("", "0"):
-        return f"{ENV_OFF} is set"
-    if implementation != "cpython":
-        return f"{implementation} has its own collector"
-    if free_threaded:
-        return "a free-threaded build has no generations"
-    if version >= (3, 14):
-        return "the incremental collector of Python 3.14+ is not three generations"
-    if len(gc.get_threshold()) != 3 or not hasattr(gc, "freeze"):
-        return "the collector is not CPython's three generations"
-    return None
 
 
 class HeapKeeper:
