@@ -358,3 +358,29 @@ async def test_the_lists_scrollbars_stand_against_the_panes_border(app) -> None:
                 assert listing.vertical_scrollbar.region.right == inner_right, name
         entity_list = main.query_one("#entity-list", OptionList)
         assert entity_list.show_vertical_scrollbar  # the premise: the seeds' list scrolls
+
+
+async def test_on_a_narrow_terminal_the_pane_shows_alone_while_it_has_the_focus(app) -> None:
+    """At 60 columns the pane (34 wide) left the reader 22: articles read a few words a
+    line. Below 80 the open pane takes the width while it has the focus; Esc shows the
+    reader, e or Tab brings the pane back, e in it closes it."""
+    async with app.run_test(size=(60, 20)) as pilot:
+        main = await ready(pilot)
+        pane, column = main.entity_pane, main.query_one("#reader-column")
+        await pilot.press("enter", "e")
+        await settle(pilot)
+        assert main.entities_open and pane.display and not column.display
+        assert pane.outer_size.width == 60
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is main.reader
+        assert column.display and not pane.display and main.entities_open
+        await pilot.press("e")  # still open: back in sight, not closed
+        await settle(pilot)
+        assert pane.display and pane.has_focus_within and not column.display
+        await pilot.press("escape", "tab")
+        await settle(pilot)
+        assert pane.display and pane.has_focus_within
+        await pilot.press("e")
+        await settle(pilot)
+        assert not main.entities_open and not pane.display and column.display

@@ -154,7 +154,7 @@ class Across:
         if not self.passages:
             if self.loaded_id != screen.article_id:
                 text = "Still looking for shared passages… (or choose an entity: e, then Enter)"
-            elif screen.entity_pane.display:
+            elif screen.entities_open:
                 text = (
                     "Choose an entity first (Enter in the entities pane): no sentence "
                     "of this article appears in another one."
@@ -209,7 +209,7 @@ class Across:
         """The chosen entity's articles (with the entities pane open), else the open
         article's shared passages."""
         screen = self.screen
-        if screen.entity_pane.display and screen.steps.occurrences:
+        if screen.entities_open and screen.steps.occurrences:
             self.export_entity()
         elif self.passages and self.loaded_id == screen.article_id:
             self.export_shared()

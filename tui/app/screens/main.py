@@ -77,6 +77,8 @@ class MainScreen(DossierScreen[None]):
         self.edits = ArticleEdits(self)
         self.across = Across(self)
         self.story = StoryViews(self)
+        #: The entities pane is open (e); a narrow terminal may still keep it out of sight.
+        self.entities_open = False
 
     def compose(self) -> ComposeResult:
         self.article_list = ArticleList(id="article-list")
@@ -307,7 +309,7 @@ class MainScreen(DossierScreen[None]):
         self._step_mention(-1)
 
     def _step_mention(self, step: int) -> None:
-        if self.entity_pane.display and self.steps.occurrences:
+        if self.entities_open and self.steps.occurrences:
             self.navigator.step_mention(step)
         else:
             self.across.step(step)
@@ -355,6 +357,8 @@ class MainScreen(DossierScreen[None]):
             and self.article is not None
         ):
             self.set_focus(self.reader)
+        elif self.entities_open and not self.entity_pane.display:
+            toggle_entities(self)  # the pane a narrow terminal keeps out of sight
         else:
             self.focus_next()
 

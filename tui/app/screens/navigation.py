@@ -85,7 +85,7 @@ class Navigator:
         focused = screen.focused
         if focused is screen.reader and self.steps.reading_hit(screen.article_id):
             await self.open_search()
-        elif screen.entity_pane.display and inside(focused, screen.entity_pane):
+        elif screen.entities_open and inside(focused, screen.entity_pane):
             screen.set_focus(screen.reader)
         elif focused is not screen.article_list:
             screen.set_focus(screen.article_list)

@@ -27,6 +27,9 @@ HUGE = 150
 #: From this width the entities pane is wider: its names and mentions wrap less, and
 #: the reader keeps its column (its lines stop at a newspaper column's width anyway).
 ROOMY = 180
+#: Below this width the entities pane beside the reader would leave it a sliver (at 50
+#: columns, 12 letters a line): the pane, when open, shows alone while it has the focus.
+ALONE = 80
 #: The reader's line under the title of an article whose file has the same text as another.
 COPY_NOTE = "Same text as {path}: this file is a copy."
 
@@ -153,15 +156,18 @@ def inside(widget: Widget | None, container: Widget) -> bool:
 
 
 def toggle_entities(screen: MainScreen) -> None:
-    """Open the entities pane (its list takes the focus) or close it."""
+    """Open the entities pane (its list takes the focus) or close it; open but out of
+    sight (too narrow for it beside the reader), bring it back."""
     pane = screen.entity_pane
-    pane.display = not pane.display
-    arrange_panes(screen)
-    if pane.display:
+    if screen.entities_open and pane.display:
+        screen.entities_open = False
+        if pane.has_focus_within:
+            screen.set_focus(screen.reader)
+    else:
+        screen.entities_open = pane.display = True
         pane.fill_entities()
         screen.set_focus(pane.query_one("#entity-list"))
-    elif pane.has_focus_within:
-        screen.set_focus(screen.reader)
+    arrange_panes(screen)
 
 
 def arrange_panes(screen: MainScreen) -> None:
@@ -171,7 +177,7 @@ def arrange_panes(screen: MainScreen) -> None:
     screen on every focus change costs more than a frame.
     """
     width = screen.size.width
-    listing = screen.article_list
+    listing, pane = screen.article_list, screen.entity_pane
     # An empty list leaves the pane to the reader, which says why (reading, no articles).
     reading = listing.item_count == 0 or (
         screen.focused is not None and not inside(screen.focused, listing)
@@ -179,8 +185,15 @@ def arrange_panes(screen: MainScreen) -> None:
     if width < NARROW:
         show_list, show_reader = not reading, reading
     else:
-        show_list, show_reader = not (screen.entity_pane.display and width < HUGE), True
-    pane = screen.entity_pane
+        show_list, show_reader = not (screen.entities_open and width < HUGE), True
+    show_pane, alone = screen.entities_open, screen.entities_open and width < ALONE
+    if alone:  # one of the pane and the reader (or list): the one with the focus
+        show_pane = inside(screen.focused, pane)
+        show_list, show_reader = show_list and not show_pane, show_reader and not show_pane
+    if pane.display != show_pane:
+        pane.display = show_pane
+    if pane.has_class("-alone") != alone:
+        pane.set_class(alone, "-alone")
     if pane.has_class("-roomy") != (width >= ROOMY):
         pane.set_class(width >= ROOMY, "-roomy")
     column = screen.query_one("#reader-column")
