@@ -120,8 +120,16 @@ async def test_the_syntax_hint_fits_the_width(app) -> None:
         await pilot.press("slash")
         hint = app.screen.query_one("#search-hint")
         text = str(hint.render())
-        assert text == SYNTAX_HINTS[-1]
+        assert text == SYNTAX_HINTS[1]
         assert len(text) <= hint.content_region.width  # nothing cut off at 80 columns
+        # Narrower, a shorter hint on one line (at 60 the 80-column one wrapped, its
+        # last item alone on a second line that opened with "·").
+        for columns in (60, 40):
+            await pilot.resize_terminal(columns, 24)
+            await pilot.pause()
+            text = str(hint.render())
+            assert len(text) <= hint.content_region.width and hint.size.height == 1, text
+        assert text == SYNTAX_HINTS[-1]
         await pilot.resize_terminal(160, 48)
         await pilot.pause()
         assert str(hint.render()) == SYNTAX_HINTS[0]

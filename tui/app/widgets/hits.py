@@ -16,11 +16,14 @@ from tui.app.safe import highlighted, plain, visible
 from tui.library import SearchHit
 
 #: The query language in a line, longest first: the longest that fits the width is shown
-#: (the first fits the search box at its widest, the last 80 columns; narrower, it wraps).
+#: (the first fits the search box at its widest, the second 80 columns, the last 40; at
+#: 60 columns the second wrapped, its last item alone on a line opening with "·").
 SYNTAX_HINTS = (
     'all words match · "exact phrase" · a OR b · NOT word · prefix* · typo~ · title:word · '
     "person:name · date:2016",
     '"a phrase" · a OR b · NOT c · pre* · typo~ · person:name · date:2016',
+    '"a phrase" · a OR b · NOT c · pre* · person:name',
+    '"a phrase" · a OR b · NOT c · pre*',
 )
 
 
