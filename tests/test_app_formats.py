@@ -147,6 +147,9 @@ async def test_m_corrects_the_title_and_date(corpus: Path) -> None:
         await pilot.press("M")
         await _dialog(pilot, CorrectionDialog)
         dialog = app.screen
+        labels = [str(label.render()) for label in dialog.query(".dialog-label")]
+        # The date's form, not another date beside the article's own (2021-03-08).
+        assert "Date (YYYY-MM-DD)" in labels and dialog.query_one("#correct-date").value
         title = dialog.query_one("#correct-title")
         assert title.value == "Bahnstrecke nach Erlenbach wird zwei Monate gesperrt"
         title.value = "Strecke nach Erlenbach gesperrt"

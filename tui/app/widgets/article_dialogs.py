@@ -44,7 +44,9 @@ class CorrectionDialog(Dialog["dict[str, str]"]):
 
     FIELDS = (
         ("title", "Title"),
-        ("date", "Date (2019-11-20)"),
+        # The form, not an example date: above a field holding 2016-02-11, "Date
+        # (2019-11-20)" read as a second, different date of the article.
+        ("date", "Date (YYYY-MM-DD)"),
         ("source", "Source"),
         ("byline", "Byline"),
     )
@@ -73,6 +75,6 @@ class CorrectionDialog(Dialog["dict[str, str]"]):
 
             if iso_date(date) is None:
                 box = self.query_one("#correct-date", Input)
-                self.refuse(f"{date!r} is not a date: write it as 2019-11-20", box)
+                self.refuse(f"{date!r} is not a date: write it as YYYY-MM-DD (2019-11-20)", box)
                 return
         self.dismiss(answer)
