@@ -24,7 +24,7 @@ import re
 from typing import Final
 
 from tui.gazetteer import lexicon
-from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate
+from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, retype
 from tui.ner.types import ORG, PERSON, PLACE
 
 #: What stands between the names of one list: "Zapco, Velmo and Kessab".
@@ -283,10 +283,7 @@ def roles_in_works(cands: list[Candidate], text: str) -> None:
             and text[c.end : c.end + 2] not in ("'s", "’s")
         ):
             works.add(c.key)
-    if works:
-        for c in cands:
-            if c.key in works and c.source == TAGGER and c.type == PERSON:
-                c.type, c.source = None, LINKED
+    retype(cands, works, PERSON, None)
 
 
 #: A sequel's number after a title of two words or more: "Grey Harbour 2".
@@ -335,10 +332,7 @@ def stars_of_works(cands: list[Candidate], text: str) -> None:
             and " " in nxt.key
         ):
             works.add(c.key)
-    if works:
-        for c in cands:
-            if c.key in works and c.source == TAGGER and c.type == PERSON:
-                c.type, c.source = None, LINKED
+    retype(cands, works, PERSON, None)
 
 
 #: What an award has: its nominees, winners and ceremonies ("Zapaward nominee Jo
@@ -377,6 +371,4 @@ def awards(cands: list[Candidate], text: str) -> None:
             found.discard(c.key.rsplit(" ", 1)[1])
     surnames = lexicon().last_names
     found = {k for k in found if k not in surnames}
-    for c in cands:
-        if c.key in found and c.source == TAGGER and c.type == PERSON:
-            c.type, c.source = None, LINKED
+    retype(cands, found, PERSON, None)
