@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_helpers import SIZE, make_app, ready, wait_for
+from tests.app_helpers import SIZE, Messages, make_app, notified, ready, wait_for
 from tests.conftest import write_article
 from tests.test_derived import settle
 from tui.bookmarks import make_bookmark
@@ -222,3 +222,31 @@ async def test_the_first_article_at_launch_shows_its_bookmarks(corpus: Path) -> 
         assert main.article is not None and main.article.id == first.id  # the premise
         await wait_for(pilot, lambda: bool(main.reader.bookmarks), what="its bookmark's mark")
         assert [b.note for b in main.reader.bookmarks] == ["kept"]
+
+
+async def test_while_the_folder_is_read_the_keys_that_need_an_article_wait(
+    seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Reading the corpus…" with no article listed yet: the key bar offered s, f, e, r
+    and f said "Open an article first (Enter in the list)" over an empty list. They are
+    left out until the list comes, and f says the folder is being read."""
+    from tui.app.widgets.key_bar import KeyBar
+
+    release, scans = held_scan(monkeypatch)
+    app = make_app(seeds_copy)
+    try:
+        async with app.run_test(size=SIZE, message_hook=(messages := Messages())) as pilot:
+            main = app.main_screen()
+            assert main is not None
+            await wait_for(pilot, lambda: bool(scans), what="the folder's scan")
+            bar = main.query_one(KeyBar)
+            offered = lambda: {key.description for key in bar.keys}  # noqa: E731
+            await wait_for(pilot, lambda: "Search" in offered(), what="the key bar")
+            assert not {"Find", "Entities", "Raw", "Sort"} & offered(), offered()
+            await pilot.press("f")
+            await notified(pilot, "still being read", messages=messages)
+            release.set()
+            await ready(pilot)
+            await wait_for(pilot, lambda: {"Find", "Entities", "Raw", "Sort"} <= offered())
+    finally:
+        release.set()

@@ -111,14 +111,17 @@ class MainScreen(DossierScreen[None]):
         if action in ("next_match", "prev_match"):
             readers = self.query(Reader)
             return not self.steps.can_step(len(readers.first().matches) if readers else 0)
-        # A folder with no article: nothing to find, show raw, sort, or name entities in.
-        return self.feed.empty and action in NEED_AN_ARTICLE
+        # A folder with no article, or none listed yet (the folder is being read): nothing
+        # to find, show raw, sort, or name entities in.
+        return action in NEED_AN_ARTICLE and (self.feed.empty or not self.article_list.item_count)
 
     def open_an_article_first(self) -> str:
         """What a key that needs an article says when none is open."""
         if self.feed.empty:
             corpus = self.dossier.library.corpus
             return f"There are no articles in {corpus.name or corpus} yet: nothing to read."
+        if not self.article_list.item_count:
+            return "The folder is still being read: its articles are on their way."
         return "Open an article first (Enter in the list)."
 
     def key_bar_names(self, action: str) -> str | None:
@@ -169,6 +172,7 @@ class MainScreen(DossierScreen[None]):
             more=more,
             filled=filled,
         )
+        self.refresh_bindings()  # the keys that need an article, once there is one
 
     # -- what the panes and the workers report, handed to the part concerned ------------
 
