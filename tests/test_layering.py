@@ -85,6 +85,59 @@ def test_domain_module_does_not_import_textual(module: str, tmp_path: Path) -> N
     assert not (tmp_path / "home").exists()
 
 
+def _imported_on_import(tree: ast.Module) -> set[str]:
+    """The modules a source file imports when it is itself imported: in its top-level
+    statements (under ``if``, ``try`` and ``with`` too) and class bodies; not in function
+    bodies, nor under ``if TYPE_CHECKING:``."""
+    found: set[str] = set()
+
+    def walk(body: list[ast.stmt]) -> None:
+        for node in body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+                walk(node.orelse)
+                continue
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 0 and node.module, "tui/ imports absolutely"
+                found.add(node.module)
+                found.update(f"{node.module}.{a.name}" for a in node.names)
+            for part in (getattr(node, f, None) for f in ("body", "orelse", "finalbody")):
+                if isinstance(part, list):
+                    walk(part)
+            for handler in getattr(node, "handlers", []):
+                walk(handler.body)
+
+    walk(tree.body)
+    return found
+
+
+def test_no_module_outside_the_app_imports_textual_when_imported() -> None:
+    # The test above imports each domain package: a module that its package does not
+    # import (tui/library/session.py, tui/ner/corpus.py, tui/server/client.py, the
+    # commands) was never checked. Read here, every module of tui/ but the app's: as
+    # none imports Textual or the app when imported, importing one cannot bring them in.
+    def app_side(module: str) -> bool:
+        return module.split(".")[0] == "textual" or module.split(".")[:2] == ["tui", "app"]
+
+    offenders = {}
+    for path in sorted(TUI.rglob("*.py")):
+        if path.relative_to(TUI).parts[0] == "app":
+            continue
+        found = _imported_on_import(ast.parse(path.read_text(encoding="utf-8")))
+        if bad := sorted(filter(app_side, found)):
+            offenders[str(path.relative_to(TUI))] = bad
+    assert offenders == {}
+    # what the check sees, and what it leaves (an import when a function runs)
+    guarded = "try:\n    from textual.widgets import Label\nexcept ImportError:\n    pass\n"
+    assert "textual.widgets" in _imported_on_import(ast.parse(guarded))
+    in_class = "class A:\n    import tui.app.messages\n"
+    assert "tui.app.messages" in _imported_on_import(ast.parse(in_class))
+    assert not _imported_on_import(ast.parse("def f():\n    import textual\n"))
+
+
 def test_slow_parsers_are_imported_only_when_a_file_needs_them(tmp_path: Path) -> None:
     # The command line starts fast: trafilatura and feedparser load on first use.
     code = (
