@@ -368,6 +368,26 @@ def test_entries_of_another_manifest_are_not_used(corpus: Path) -> None:
     assert {h.path for h in fresh.search("talks").hits} == {"a.txt", "sub/b.txt", "d.txt"}
 
 
+def test_a_torn_entries_file_is_not_used(corpus: Path) -> None:
+    """The entries file is written without a sync to the disk (derived.write_entries): a
+    copy a crash left torn must read as none, and searches read the manifest instead."""
+    lib = built(corpus)
+    folder = lib.paths.index
+    key = derived.meta_key(folder, "dossier-meta.json")
+    ids = [h.id for h in lib.search("talks").hits]
+    lib.close()
+    path = folder / derived.ENTRIES_NAME
+    data = path.read_bytes()
+    assert derived.read_entries(folder, key, ids) is not None
+    for torn in (data[: len(data) // 2], data[:4096] + bytes(len(data) - 4096), b""):
+        path.write_bytes(torn)
+        assert derived.read_entries(folder, key, ids) is None
+        fresh = Library.open(corpus)
+        assert fresh.quick_update()
+        assert {h.path for h in fresh.search("talks").hits} == {"a.txt", "sub/b.txt"}
+        fresh.close()
+
+
 # -- the config fingerprints ------------------------------------------------------------
 
 

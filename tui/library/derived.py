@@ -98,6 +98,11 @@ def write_entries(index_dir: Path, key: Stat, rows: Iterable[tuple[str, str, str
         con = sqlite3.connect(tmp)
         try:
             con.execute("PRAGMA journal_mode=OFF")
+            # Not synced to the disk either: the file is made whole under a temporary
+            # name, and a copy a crash left torn fails to read (every read falls back to
+            # the manifest then). The sync was ~0.2 s of the end of a 10,000-article
+            # build, in wall time, with every core idle.
+            con.execute("PRAGMA synchronous=OFF")
             con.execute("CREATE TABLE stamp (key TEXT)")
             con.execute("CREATE TABLE entry (id TEXT PRIMARY KEY, path TEXT, fields TEXT)")
             con.execute("INSERT INTO stamp VALUES (?)", (json.dumps([VERSION, key]),))
