@@ -233,7 +233,17 @@ def _no_last_collection() -> None:
     global _at_exit_frozen
     if not _at_exit_frozen:
         _at_exit_frozen = True
-        atexit.register(gc.freeze)
+        atexit.register(_freeze_at_exit)
+
+
+def _freeze_at_exit() -> None:
+    """``gc.freeze()`` in a process that worked on an index (it imported tui.heap: a
+    small command's heap is not worth it, nor an import at its exit), unless Dossier
+    leaves the collector to Python here (``DOSSIER_NO_HEAP_TUNING``, another
+    collector: :func:`tui.heap.why_off`)."""
+    heap = sys.modules.get("tui.heap")
+    if heap is not None and heap.why_off() is None:
+        gc.freeze()
 
 
 def _search(argv: list[str]) -> int:
