@@ -107,6 +107,24 @@ async def test_select_bookmark_annotate_find_open_delete_undo(app) -> None:
         assert [x.id for x in bookmarks.shown] == [b.id]
 
 
+async def test_deleting_the_last_bookmark_says_u_puts_it_back(app) -> None:
+    """The only bookmark deleted, the list said "No bookmarks yet. In the reader, ) moves
+    the passage cursor and b bookmarks.": words for a user who never saved one."""
+    async with app.run_test(size=SIZE) as pilot:
+        await _bookmark_two_sentences(pilot, "the one to quote")
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        bookmarks = app.screen
+        assert len(bookmarks.bookmarks) == 1
+        await pilot.press("down", "d")
+        await settle(pilot)
+        status = bookmarks.query_one("#bookmarks-status")
+        assert str(status.render()) == "No bookmarks left: u puts back the last deleted."
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(bookmarks.bookmarks) == 1
+
+
 async def test_escape_in_the_dialog_saves_nothing_and_asks_twice_over_a_typed_note(app) -> None:
     """Esc leaves the dialog without saving. With a note typed, one Esc too many threw
     the note away: the first Esc keeps the dialog and the text and says a second one

@@ -190,6 +190,7 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
             load_error=self.load_error,
             in_filter=self.query_one("#bookmarks-filter", Input).has_focus,
             key=self.dossier.key_for,
+            undoable=len(self.deleted),
         )
         self.query_one("#bookmarks-status", Label).update(plain(text))
 

@@ -49,6 +49,7 @@ def status_line(
     load_error: str | None,
     in_filter: bool,
     key: Callable[[str, str], str],
+    undoable: int = 0,
 ) -> str:
     """What the list shows, in words: ``found`` of ``total`` bookmarks in ``sort`` order,
     or why there are none; with the keys to use while the filter (``in_filter``) has the
@@ -56,6 +57,8 @@ def status_line(
     order = "newest first" if sort == "date" else "by article"
     if load_error is not None:
         return f"Cannot read the bookmarks: {load_error}"
+    if not total and undoable:  # not "No bookmarks yet" to one who just deleted the last
+        return f"No bookmarks left: {key('bookmarks.undo', 'u')} puts back the last deleted."
     if not total:
         return (
             f"No bookmarks yet. In the reader, {key('passage.next_sentence', ')')} moves "
