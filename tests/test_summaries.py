@@ -5,7 +5,13 @@ from __future__ import annotations
 import random
 from bisect import bisect_right
 
-from tui.index.summaries import entity_rows, name_counts, summarize
+from tui.index.summaries import (
+    entity_rows,
+    name_counts,
+    pack_summary,
+    summarize,
+    unpack_summary,
+)
 
 
 def ident(kind: str, canonical: str) -> str:
@@ -29,6 +35,13 @@ def reference(mentions, body_start, starts, types):  # the loop summarize replac
         if text not in entry[3]:
             entry[3].append(text)
     return fields, summary
+
+
+SUMMARY = {
+    "person:ana ruiz": ["person", "Ana Ruiz", 3, ["Ana Ruiz", "Ruiz"], [0, 2, 5]],
+    "place:kelm": ["place", "Kelm", 1, ["Kelm"], [1]],
+    "org:tolbridge fc": ["org", "Tolbridge FC", 2, ["Tolbridge FC", "Tolbridge"], []],
+}
 
 
 def test_summary_counts_the_body_and_fields_every_mention() -> None:
@@ -124,3 +137,64 @@ def test_entity_rows_are_one_per_sentence_first_marked() -> None:
     assert numbers == {"place:kelm": 0, "person:ana ruiz": 1}
     assert names[1] == ["person:ana ruiz", "person", "Ana Ruiz"]
     assert entity_rows({}, 8, 105, numbers, names, rows) == -1
+
+
+def test_a_summary_is_stored_as_text_and_read_back_the_same() -> None:
+    text = pack_summary(SUMMARY)
+    assert isinstance(text, str) and len(text) < len(repr(SUMMARY))
+    assert unpack_summary(text) == SUMMARY
+    assert list(unpack_summary(text)) == list(SUMMARY)
+    rng = random.Random(11)
+    alphabet = ["a", "B", " ", ",", "é", "’", "\n", "'", "=", ":", "\t"]
+    for _ in range(300):
+        summary = {}
+        for _ in range(rng.randint(1, 6)):
+            name = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
+            forms = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5)))]
+            forms += [name] * rng.randint(0, 2)
+            sentences = sorted(rng.sample(range(40), rng.randint(0, 4)))
+            summary[f"person:{name}"] = ["person", name, rng.randint(1, 9), forms, sentences]
+        stored = pack_summary(summary)
+        assert isinstance(stored, str)
+        assert unpack_summary(stored) == summary
+
+
+def test_a_summary_text_cannot_hold_stays_as_it_was() -> None:
+    for odd in (
+        {"person:a\x1fb": ["person", "A\x1fB", 1, ["A"], [0]]},  # a separator in a name
+        {"person:a": ["person", "A", 1, ["A\x1eB"], [0]]},
+        {"person:a": ["person", "A", 1, ["A\x1d"], [0]]},
+        {"person:a": ["person", "A", 1, [], [0]]},  # no form
+        {"person:a": ["person", "A", 1, [""], [0]]},  # an empty form
+        {"person:a": ["person", "A", 1, ["A"]]},  # no sentences (an older summary)
+        {"person:a": ("person", "A", 1, ["A"], [0])},
+        {"person:a": ["person", "A", True, ["A"], [0]]},
+    ):
+        assert pack_summary(odd) is odd
+        assert unpack_summary(odd) is odd
+    assert pack_summary({}) == {} and unpack_summary({}) == {}
+    assert unpack_summary(None) == {} and unpack_summary("") == {}
+    assert pack_summary("already text") == "already text"
+
+
+def test_an_index_stores_summaries_as_text_and_gives_them_back_as_made(tmp_path) -> None:
+    from tests.conftest import write_article
+    from tui.library import Library
+    from tui.library.prepare import prepare_document
+
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Talks", "Ana Ruiz met officials in Lisbon. Ruiz left.")
+    write_article(folder, "b.txt", "Rain", "Heavy rain fell overnight.")
+    lib = Library.open(folder)
+    lib.update_index()
+    made = {}
+    for path, doc_id in (("a.txt", "a"), ("b.txt", "b")):
+        doc = prepare_document(lib.catalog.item(path, doc_id))
+        assert isinstance(doc, dict)
+        made[doc["path"]] = doc["entities"]
+    assert made["a.txt"] and not made["b.txt"]
+    stored = {d["id"]: d for d in lib.index.searcher().all_stored_fields()}
+    assert isinstance(stored_a := next(d for d in stored.values() if d["path"] == "a.txt"), dict)
+    assert isinstance(stored_a["entities"], str)  # (the text, not a pickle of lists)
+    given = dict(lib.index.stored_entities())
+    assert {stored[i]["path"]: summary for i, summary in given.items()} == made

@@ -335,7 +335,7 @@ def build_segment(ix: Any, documents: Iterable[dict[str, Any]]) -> tuple[Any, li
     for doc in documents:
         if builder is None:
             builder = SegmentBuilder(ix)
-        builder.add(to_whoosh(doc))
+        builder.add(to_whoosh(doc), doc.get("entities"))
         docs.append(_kept(doc))
     return (builder.finish() if builder else None), docs
 
@@ -370,7 +370,7 @@ def build_bounded(
     for doc in documents:
         if builder is None:
             builder = SegmentBuilder(ix, terms)
-        builder.add(to_whoosh(doc))
+        builder.add(to_whoosh(doc), doc.get("entities"))
         kept.append(_kept(doc))
         if spill is not None and len(kept) >= PICKLED_DOCS:
             pickle.dump(kept, spill, pickle.HIGHEST_PROTOCOL)

@@ -78,7 +78,9 @@ class SegmentBuilder:
         self._facets: list[bytes] = []  # each document's facet record
         self.count = 0
 
-    def add(self, fields: dict[str, Any]) -> None:
+    def add(self, fields: dict[str, Any], summary: dict[str, Any] | None = None) -> None:
+        """Add a document's fields (:func:`tui.index.schema.to_whoosh`); ``summary``: its
+        entity summary as a dict, if the caller has it (else read from the stored field)."""
         schema = self._schema
         perdoc = self._perdoc
         docnum = self.count
@@ -97,7 +99,8 @@ class SegmentBuilder:
             if column:
                 perdoc.add_column_value(name, column, field.to_column_value(value))
         perdoc.finish_doc()
-        self._sidecar.add(docnum, fields.get("body"), fields.get("entities"))
+        entities = summary if summary is not None else fields.get("entities")
+        self._sidecar.add(docnum, fields.get("body"), entities)
         self._facets.append(fields.get("facets") or b"")
         self.count += 1
         if self.count >= self._next_seal:

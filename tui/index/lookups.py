@@ -17,6 +17,7 @@ from tui.index import termfile
 from tui.index.schema import entity_term, from_stored, is_decided
 from tui.index.segment_files import deleted_numbers, leaf_segments
 from tui.index.sidecar import Loaded, Sidecar
+from tui.index.summaries import unpack_summary
 from tui.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class IndexLookups:
         with self.index._lock:
             s = self.index.searcher()
             for stored in s.all_stored_fields():
-                yield stored["id"], stored.get("entities") or {}
+                yield stored["id"], unpack_summary(stored.get("entities"))
 
     def facets(self, field: str) -> list[tuple[str, int, int]]:
         """(term, number of documents, number of mentions) for an entity field."""

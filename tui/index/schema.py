@@ -31,10 +31,12 @@ from whoosh.formats import Characters, Positions
 
 from tui.cleaning.language import language_code
 from tui.index.analysis import fold, index_term, query_form, tokens
+from tui.index.summaries import pack_summary
 from tui.text import decoded_name
 
 #: Bump when the schema or what goes into a document changes: the index is rebuilt.
-SCHEMA_VERSION = 9
+#: 10: the entity summary stored as text (tui.index.summaries.pack_summary).
+SCHEMA_VERSION = 10
 ENTITY_FIELDS = ("person", "place", "org")
 FIELDS = ("id", "path", "title", "body", "source", "date", "byline", *ENTITY_FIELDS)
 #: The fields a free word of a query is looked for in, stemmed by language.
@@ -304,7 +306,7 @@ def to_whoosh(doc: dict[str, Any]) -> dict[str, Any]:
         "source": decoded_name(doc.get("source") or ""),
         "byline": decoded_name(doc.get("byline") or ""),
         "lang": lang,
-        "entities": doc.get("entities") or {},
+        "entities": pack_summary(doc.get("entities") or {}),
     }
     day = None
     if doc.get("date"):

@@ -36,7 +36,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from tui.index.summaries import entity_rows
+from tui.index.summaries import entity_rows, unpack_summary
 from tui.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -119,7 +119,8 @@ class SidecarBuilder:
         self._pending: list[tuple[int, str]] = []  # bodies not fingerprinted yet
         self._pending_chars = 0
 
-    def add(self, docnum: int, body: str | None, entities: dict[str, Any] | None) -> None:
+    def add(self, docnum: int, body: str | None, entities: Any) -> None:
+        """Add a document's body and entity summary (a dict, or as stored: text)."""
         if not ENABLED:
             return
         if body:  # fingerprinted a batch at a time (tui.shingles.fingerprints_many)
@@ -129,6 +130,8 @@ class SidecarBuilder:
                 self._fingerprint()
         if not entities:
             return
+        if not isinstance(entities, dict):
+            entities = unpack_summary(entities)
         rows: list[int] = []
         top = entity_rows(entities, docnum, self._sentences, self._entity_ids, self._entities, rows)
         self._rows.extend(rows)

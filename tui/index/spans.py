@@ -16,6 +16,7 @@ from typing import Any
 from whoosh.query import Phrase, Term
 
 from tui.index.schema import entity_term
+from tui.index.summaries import unpack_summary
 
 
 def expanded_terms(s: Any, query: Any, docnum: int) -> set[bytes | str]:
@@ -125,7 +126,7 @@ def entity_spans(stored: dict[str, Any], named: set[tuple[str, str]]) -> list[tu
     them: the forms the recogniser saw in this article ("Mr Kerry", "Kerry")."""
     body = stored.get("body") or ""
     forms: set[str] = set()
-    for etype, canonical, _count, seen, *_ in (stored.get("entities") or {}).values():
+    for etype, canonical, _count, seen, *_ in unpack_summary(stored.get("entities")).values():
         if (etype, entity_term(canonical)) in named:
             forms.update(seen or (canonical,))
     spans: list[tuple[int, int]] = []

@@ -171,3 +171,69 @@ def entity_rows(
             if value > top:
                 top = value
     return top
+
+
+#: What separates the stored form's entries, an entry's fields, and its forms
+#: (:func:`pack_summary`); a name with one of them is kept in the old form.
+_ENTRY, _FIELD, _FORM = "\x1e", "\x1f", "\x1d"
+
+
+def pack_summary(summary: Any) -> Any:
+    """An article's summary (:func:`summarize`) as the index stores it: one text, each
+    entry its id, type, canonical name, mentions, forms and sentences, rather than
+    a pickle of lists (a quarter fewer bytes for the stored fields' compression, and
+    a fraction of the time to pickle). A summary this cannot write as text exactly
+    (a name with a separator in it, an entry of another shape) and anything not a
+    dict stay as they are; :func:`unpack_summary` reads either."""
+    if not isinstance(summary, dict) or not summary:
+        return summary
+    parts: list[str] = []
+    forms_seps = 0
+    for ent_id, entry in summary.items():
+        if not isinstance(ent_id, str) or not isinstance(entry, list) or len(entry) != 5:
+            return summary
+        kind, canonical, count, forms, sentences = entry
+        if not isinstance(kind, str) or not isinstance(canonical, str):
+            return summary
+        if type(count) is not int or not isinstance(forms, list) or not forms:
+            return summary
+        if not isinstance(sentences, list):
+            return summary
+        for form in forms:
+            if not isinstance(form, str) or not form:
+                return summary
+        numbers: list[str] = []
+        for sentence in sentences:
+            if type(sentence) is not int:
+                return summary
+            numbers.append(str(sentence))
+        forms_seps += len(forms) - 1
+        parts.append(
+            _FIELD.join((ent_id, kind, canonical, str(count), _FORM.join(forms), ",".join(numbers)))
+        )
+    text = _ENTRY.join(parts)
+    if (
+        text.count(_FIELD) != 5 * len(parts)
+        or text.count(_ENTRY) != len(parts) - 1
+        or text.count(_FORM) != forms_seps
+    ):
+        return summary  # (a separator in a name)
+    return text
+
+
+def unpack_summary(stored: Any) -> dict[str, Any]:
+    """The summary :func:`pack_summary` stored (text, or a dict as indexes of format 9
+    and before stored every summary); an empty one for anything else."""
+    if isinstance(stored, dict):
+        return stored
+    if not isinstance(stored, str) or not stored:
+        return {}
+    out: dict[str, Any] = {}
+    for part in stored.split(_ENTRY):
+        fields = part.split(_FIELD)
+        if len(fields) != 6:
+            continue
+        numbers = fields[5]
+        sentences = [int(n) for n in numbers.split(",")] if numbers else []
+        out[fields[0]] = [fields[1], fields[2], int(fields[3]), fields[4].split(_FORM), sentences]
+    return out
