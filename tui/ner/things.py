@@ -16,7 +16,7 @@ from tui.gazetteer import Lexicon, lexicon
 from tui.ner.document import TAGGER, Candidate, title_words
 from tui.ner.spans import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
-from tui.ner.works import listed_work, names_works, work_titles
+from tui.ner.works import listed_work, lists_titles, may_follow_work, work_titles
 
 _ARABIC_PARTICLES: Final = frozenset("al el ad ar as ash at az bin ibn abu ben bel".split())
 
@@ -340,11 +340,14 @@ def drop_common_words(
     plurals |= work_titles(cands, text, lex)
     deals = _deal_products(cands, text, lex)
     # recorded works' titles, at each of their mentions ("If Zorvo Lane reaches ...")
-    works = (
-        {c.key for c in cands if c.source == TAGGER and listed_work(c, text, lex)}
-        if names_works(text)
-        else set()
-    )
+    # (a list of titles needs "include", "includes", ... after a record's noun:
+    # without, only a name right after "single", "song", "track" or "album" is one)
+    listed = lists_titles(text)
+    works = {
+        c.key
+        for c in cands
+        if c.source == TAGGER and (listed or may_follow_work(c, text)) and listed_work(c, text, lex)
+    }
     # lone person's names the text uses once or more as a device's feature
     features = {
         c.key
