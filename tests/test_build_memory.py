@@ -360,7 +360,7 @@ def test_a_workers_share_of_50000_articles_makes_four_segments(
         def __init__(self, *args: Any) -> None:
             sizes.append(0)
 
-        def add(self, doc: dict[str, Any]) -> None:
+        def add(self, doc: dict[str, Any], entities: Any = None) -> None:
             sizes[-1] += len(doc["body"]) + len(doc["title"])
 
         def finish(self) -> object:
