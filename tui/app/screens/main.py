@@ -10,6 +10,8 @@ changes), :class:`~tui.app.screens.navigation.Navigator` (search, find, an
 entity's mentions; ``n``/``N`` and ``]``/``[`` as :class:`~tui.app.stepping.MatchSteps`
 decides), :class:`~tui.app.screens.bookmarking.Bookmarking` and
 :class:`~tui.app.screens.article_edits.ArticleEdits` (pages added, corrections).
+Its keys that only hand on to one of them, and what the key bar offers, are in its base
+:class:`~tui.app.screens.main_actions.MainActions`.
 """
 
 from __future__ import annotations
@@ -26,14 +28,14 @@ from textual.widget import Widget
 
 from tui.app import messages as m
 from tui.app import search_messages as sm
-from tui.app.base import DossierScreen
 from tui.app.screens.across import Across
 from tui.app.screens.article_edits import ArticleEdits
 from tui.app.screens.bookmarking import Bookmarking
 from tui.app.screens.feed import CorpusFeed
 from tui.app.screens.key_hints import main_screen_hint
+from tui.app.screens.main_actions import MainActions
 from tui.app.screens.main_keys import MAIN_BINDINGS
-from tui.app.screens.navigation import TYPED_ACTIONS, Navigator, typing
+from tui.app.screens.navigation import Navigator
 from tui.app.screens.reading import NARROW, Reading, arrange_panes, toggle_entities
 from tui.app.screens.story import StoryViews
 from tui.app.stepping import MatchSteps
@@ -49,14 +51,8 @@ from tui.app.widgets.together import TogetherList
 from tui.articles import Article
 from tui.library import ArticleSummary
 
-#: The main screen's actions (and the list's sort) that need an article to act on: out
-#: of the key bar while the folder has none.
-NEED_AN_ARTICLE = frozenset(
-    {"find", "toggle_raw", "toggle_entities", "shared_passages", "cycle_sort"}
-)
 
-
-class MainScreen(DossierScreen[None]):
+class MainScreen(MainActions):
     """The reading screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
@@ -94,41 +90,6 @@ class MainScreen(DossierScreen[None]):
             yield self.entity_pane
         yield self.status
         yield KeyBar(id="key-bar")
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The key bar offers Esc only where it does something, named for what it does.
-        if action == "back":
-            return self.focused is not self.article_list
-        if action == "clear_matches":
-            return self.focused is self.article_list and bool(self.reader.matches)
-        # Textual leaves out the bindings whose keys the focused text box takes as text,
-        # but it has no character for "slash" (Unicode calls it SOLIDUS): without this the
-        # key bar would offer / Search while the find box has the focus.
-        return not (action in TYPED_ACTIONS and typing(self))
-
-    def key_bar_hides(self, action: str) -> bool:
-        """Keys that work but are left out of the key bar while they have nothing to do."""
-        if action in ("next_match", "prev_match"):
-            readers = self.query(Reader)
-            return not self.steps.can_step(len(readers.first().matches) if readers else 0)
-        # A folder with no article, or none listed yet (the folder is being read): nothing
-        # to find, show raw, sort, or name entities in.
-        return action in NEED_AN_ARTICLE and (self.feed.empty or not self.article_list.item_count)
-
-    def open_an_article_first(self) -> str:
-        """What a key that needs an article says when none is open."""
-        if self.feed.empty:
-            corpus = self.dossier.library.corpus
-            return f"There are no articles in {corpus.name or corpus} yet: nothing to read."
-        if not self.article_list.item_count:
-            return "The folder is still being read: its articles are on their way."
-        return "Open an article first (Enter in the list)."
-
-    def key_bar_names(self, action: str) -> str | None:
-        """A toggle named for what it does now: r shows the cleaned text again."""
-        if action == "toggle_raw" and self.reader.raw:
-            return "Cleaned"
-        return None
 
     def on_mount(self) -> None:
         self.query_one(FindBar).display = False
@@ -273,75 +234,11 @@ class MainScreen(DossierScreen[None]):
 
     # -- keys ------------------------------------------------------------------------------
 
-    async def action_search(self) -> None:
-        # "/" is a priority binding, so this runs as the app takes the key from the terminal,
-        # and it waits until the search box is mounted and focused: the app handles keys in
-        # order, so letters typed right after "/" go to the box, not to the list or reader.
-        await self.navigator.open_search()
-
-    def action_find(self) -> None:
-        self.navigator.open_find()
-
-    def action_next_match(self) -> None:
-        """The next match; after the article's last, the next search hit or mention."""
-        self.navigator.step(+1)
-
-    def action_prev_match(self) -> None:
-        self.navigator.step(-1)
-
-    async def action_bookmarks(self) -> None:
-        await self.bookmarking.open_screen()
-
-    def action_timeline(self) -> None:
-        self.story.open_timeline()
-
-    def action_saved_searches(self) -> None:
-        self.story.open_saved_searches()
-
-    def action_filter_list(self) -> None:
-        self.story.ask_filter()
-
-    def on_bookmarked_ids(self, message: sm.BookmarkedIds) -> None:
-        self.story.bookmarked_ids(message)
-
-    def action_next_mention(self) -> None:
-        """The chosen entity's next mention, here or in the next article that has one;
-        with no entity chosen (or the entities pane closed), the next shared passage."""
-        self._step_mention(+1)
-
-    def action_prev_mention(self) -> None:
-        self._step_mention(-1)
-
-    def _step_mention(self, step: int) -> None:
-        if self.entities_open and self.steps.occurrences:
-            self.navigator.step_mention(step)
-        else:
-            self.across.step(step)
-
-    def action_shared_passages(self) -> None:
-        self.across.lookup()
-
-    def action_export(self) -> None:
-        self.across.export_here()
-
-    def action_correct(self) -> None:
-        self.edits.correct()
-
-    def action_clear_matches(self) -> None:
-        """Esc in the list: the highlighted matches go."""
-        self.navigator.clear_matches()
-
     def action_toggle_entities(self) -> None:
         toggle_entities(self)
 
-    def action_toggle_raw(self) -> None:
-        if self.article is None:
-            return
-        self.reader.raw = not self.reader.raw
-        self.navigator.update_match_info()
-
-    async def action_back(self) -> None:
-        await self.navigator.back()
+    def on_bookmarked_ids(self, message: sm.BookmarkedIds) -> None:
+        self.story.bookmarked_ids(message)
 
     def on_key(self, event: events.Key) -> None:
         """A letter no binding here takes: say in the status line where it works."""
