@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.app import strip_cycles
 from tui.app.across_workers import AcrossWorkers
+from tui.app.article_workers import ArticleWorkers
 from tui.app.bookmark_workers import FORMATS, BookmarkWorkers
 from tui.app.heap import HeapKeeper
 from tui.app.help_sections import help_sections
@@ -41,7 +42,14 @@ _SPOKEN_KEYS = {"enter": "Enter", "escape": "Esc", "tab": "Tab", "space": "Space
 
 
 class DossierApp(
-    Notices, TypeAhead, AcrossWorkers, BookmarkWorkers, SearchWorkers, LibraryWorkers, App[None]
+    Notices,
+    TypeAhead,
+    AcrossWorkers,
+    BookmarkWorkers,
+    SearchWorkers,
+    ArticleWorkers,
+    LibraryWorkers,
+    App[None],
 ):
     """A reader for one corpus folder. Build it with :func:`tui.app.create_app`."""
 

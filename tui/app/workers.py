@@ -1,4 +1,5 @@
-"""Every slow library call, as a thread worker on the app.
+"""The folder, the index and the search: the library's slow calls about the whole
+folder, as thread workers of the app (those about one article: :mod:`tui.app.article_workers`).
 
 Each worker posts a typed message (see :mod:`tui.app.messages`) to the node
 that asked for the work and never touches a widget. Workers of one group are
@@ -19,17 +20,14 @@ from textual.message_pump import MessagePump
 from textual.worker import get_current_worker
 
 from tui.app import messages as m
-from tui.articles import Article
 from tui.heap import give_back
 from tui.library import ArticleSummary, Library
 from tui.library.ordering import columns_filled, in_order, usable_column
 from tui.library.session import read_session, resume_head
 
-#: Articles up to this many characters get their entities in the same worker (a few ms).
-QUICK_ENTITIES = 20_000
 
-
-def _cancelled() -> bool:
+def cancelled() -> bool:
+    """Whether the running worker was cancelled (a newer request is on its way)."""
     return get_current_worker().is_cancelled
 
 
@@ -70,11 +68,11 @@ class LibraryWorkers(App[None]):
         except OSError as exc:
             target.post_message(m.ScanFailed(f"cannot read the corpus: {exc.strerror or exc}"))
             return
-        if _cancelled():
+        if cancelled():
             return
         articles = list(result.articles)
         ordered, column = _sorted(articles, column)
-        if not _cancelled():
+        if not cancelled():
             target.post_message(
                 m.ArticlesLoaded(
                     articles, list(result.warnings), refresh, ordered=ordered, column=column
@@ -117,11 +115,11 @@ class LibraryWorkers(App[None]):
                 target.post_message(m.IndexFinished(""))
                 return
             if rebuild:
-                report = self.library.rebuild_index(progress=progress, cancelled=_cancelled)
+                report = self.library.rebuild_index(progress=progress, cancelled=cancelled)
             else:
-                report = self.library.update_index(progress=progress, cancelled=_cancelled)
+                report = self.library.update_index(progress=progress, cancelled=cancelled)
         except Exception as exc:  # a broken index must not kill the app
-            target.post_message(m.IndexFinished("", error=_one_line(exc)))
+            target.post_message(m.IndexFinished("", error=one_line(exc)))
             return
         finally:
             self._let_go()
@@ -161,102 +159,6 @@ class LibraryWorkers(App[None]):
         except Exception:  # noqa: BLE001 - the full update says what is wrong
             return False
 
-    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def load_article(
-        self,
-        target: MessagePump,
-        article_id: str,
-        *,
-        focus: int | None = None,
-        matches: tuple[tuple[int, int], ...] = (),
-        query: str = "",
-    ) -> None:
-        article = self.library.article(article_id)
-        mentions = None
-        # A long article, or the model not loaded yet (the first article): the reader
-        # shows the text now and asks for the entities after (Reading.show).
-        quick = len(article.body) <= QUICK_ENTITIES and self.library.entities_quick()
-        if quick and not _cancelled():
-            try:
-                mentions = list(self.library.entities(article_id))
-            except Exception:  # noqa: BLE001 - load_entities reports it
-                mentions = None
-        if not _cancelled():
-            target.post_message(m.ArticleLoaded(article, focus, tuple(matches), query, mentions))
-
-    @work(thread=True, exclusive=True, group="cruft", exit_on_error=False)
-    def toggle_cruft(self, target: MessagePump, article: Article, line: str, removed: bool) -> None:
-        """Mark a raw line as cruft for the article's source, or take the mark back.
-
-        A line the cleaner removes is restored (its cruft mark dropped, else marked as
-        article text); a line it keeps is marked as cruft (or loses its keep mark).
-        The change goes to the user's boilerplate.yaml and applies to every article
-        of that source; the article comes back cleaned with it.
-        """
-        from tui.cleaning import mark_line, source_corrections, unmark_line
-        from tui.cleaning.rules import line_key
-        from tui.library.boilerplate import group_of
-
-        source = group_of(article.path, article.url)
-        drop, keep = source_corrections(source)
-        key = line_key(line)
-        if removed and any(line_key(d) == key for d in drop):
-            unmark_line(source, line)
-            said = "no longer marked as cruft"
-        elif removed:
-            mark_line(source, line, cruft=False)
-            said = "kept as article text"
-        elif any(line_key(k) == key for k in keep):
-            unmark_line(source, line)
-            said = "no longer marked as article text"
-        else:
-            mark_line(source, line, cruft=True)
-            said = "marked as cruft"
-        where = "this folder" if source.startswith("dir:") else source
-        fresh = self.library.article(article.id)
-        target.post_message(m.CruftMarked(fresh, f"Line {said} for {where}; re-indexing."))
-
-    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
-    def load_entities(self, target: MessagePump, article_id: str) -> None:
-        mentions = self.library.entities(article_id)
-        if not _cancelled():
-            target.post_message(m.EntitiesLoaded(article_id, list(mentions)))
-
-    @work(thread=True, exclusive=True, group="entity-correction", exit_on_error=False)
-    def correct_entity(
-        self, target: MessagePump, kind: str, name: str, typ: str, into: str
-    ) -> None:
-        """Write one correction to the user's entities.yaml (see tui.ner.curation)."""
-        from tui.ner import curation
-        from tui.yamlfile import ConfigError
-
-        path = self.library.config_dir / "entities.yaml"
-        try:
-            if kind == "type":
-                curation.set_entity_type(path, name, typ)
-                word = curation.TYPE_WORDS[typ]
-                text = (
-                    f"{name} is now {'an' if word[0] in 'aeiou' else 'a'} {word} in every article"
-                )
-            elif kind == "ignore":
-                curation.ignore_name(path, name)
-                text = f"{name} is no longer an entity in any article"
-            else:
-                curation.merge_entities(path, into, name, typ)
-                text = f"{name} is now {into} in every article"
-        except (ConfigError, ValueError, OSError) as exc:
-            target.post_message(m.EntityCorrected("", str(exc) or exc.__class__.__name__))
-            return
-        # The file by its name: a full path wrapped the toast over three lines, and
-        # `dossier paths` says where it is (entities_file).
-        target.post_message(m.EntityCorrected(f"{text} (saved in {path.name})"))
-
-    @work(thread=True, exclusive=True, group="entity-articles", exit_on_error=False)
-    def load_entity_articles(self, target: MessagePump, entity_id: str, name: str) -> None:
-        occurrences = self.library.entity_articles(entity_id)
-        if not _cancelled():
-            target.post_message(m.EntityOccurrencesLoaded(entity_id, name, list(occurrences)))
-
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, target: MessagePump, query: str, limit: int = 50) -> None:
         from tui.library import QueryError, SearchCancelled
@@ -265,13 +167,13 @@ class LibraryWorkers(App[None]):
         try:
             # The search stops as soon as this worker is cancelled: by a newer
             # search, by Esc, or by quitting (the app does not wait for it).
-            result = self.library.search(query, limit=limit, cancelled=_cancelled)
+            result = self.library.search(query, limit=limit, cancelled=cancelled)
         except SearchCancelled:
             return
         except QueryError as exc:
-            target.post_message(m.SearchFinished(query, None, _one_line(exc)))
+            target.post_message(m.SearchFinished(query, None, one_line(exc)))
             return
-        if not _cancelled():
+        if not cancelled():
             seconds = time.perf_counter() - started
             target.post_message(m.SearchFinished(query, result, seconds=seconds))
 
@@ -285,39 +187,6 @@ class LibraryWorkers(App[None]):
             return
         self.log(f"search warmed in {(time.perf_counter() - started) * 1000:.0f} ms")
 
-    @work(thread=True, group="clip", exit_on_error=False)
-    def clip_url(self, target: MessagePump, url: str) -> None:
-        """Fetch a web page and save it into the corpus folder (indexing comes after)."""
-        try:
-            path = self.library.add_url(url)
-        except Exception as exc:  # noqa: BLE001 - every failure is one line for the user
-            target.post_message(m.ClipFailed(url, _one_line(exc)))
-            return
-        target.post_message(m.ArticleClipped(url, path))
-
-    @work(thread=True, group="correct", exit_on_error=False)
-    def correct_article(self, target: MessagePump, article_id: str, values: dict[str, str]) -> None:
-        """Keep the user's correction of an article's metadata, then index it again."""
-        try:
-            self.library.correct(article_id, **values)
-            articles = list(self.library.articles())
-        except Exception as exc:  # noqa: BLE001 - a bad date, a locked file: one line
-            target.post_message(m.ArticleCorrected(article_id, _one_line(exc)))
-            return
-        target.post_message(m.ArticleCorrected(article_id, articles=articles))
-
-    @work(thread=True, exclusive=True, group="find", exit_on_error=False)
-    def find_in_article(self, target: MessagePump, query: str, article_id: str) -> None:
-        from tui.library import QueryError
-
-        try:
-            spans = self.library.match_spans(query, article_id)
-        except QueryError as exc:
-            target.post_message(m.MatchesFound(query, article_id, [], _one_line(exc)))
-            return
-        if not _cancelled():
-            target.post_message(m.MatchesFound(query, article_id, list(spans)))
-
 
 def _sorted(articles: Sequence[ArticleSummary], column: str) -> tuple[list[ArticleSummary], str]:
     """``articles`` in the list's order by ``column`` (the title when no article fills
@@ -326,6 +195,7 @@ def _sorted(articles: Sequence[ArticleSummary], column: str) -> tuple[list[Artic
     return in_order(articles, column), column
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
+    """An error as the one line the user is shown."""
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__

@@ -1,0 +1,157 @@
+"""One article and what the user changes of it: the library's slow calls about one
+article (its text, its entities, find in it, its corrections, a page added), as thread
+workers of the app.
+
+Like :mod:`tui.app.workers`: each posts a typed message (:mod:`tui.app.messages`) to the
+node that asked and never touches a widget; handlers drop stale answers.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import App
+from textual.message_pump import MessagePump
+
+from tui.app import messages as m
+from tui.app.workers import cancelled, one_line
+from tui.articles import Article
+from tui.library import Library
+
+#: Articles up to this many characters get their entities in the same worker (a few ms).
+QUICK_ENTITIES = 20_000
+
+
+class ArticleWorkers(App[None]):
+    """The slow calls about one article, as workers of the app (a base class of
+    DossierApp, like :class:`~tui.app.workers.LibraryWorkers`)."""
+
+    library: Library
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def load_article(
+        self,
+        target: MessagePump,
+        article_id: str,
+        *,
+        focus: int | None = None,
+        matches: tuple[tuple[int, int], ...] = (),
+        query: str = "",
+    ) -> None:
+        article = self.library.article(article_id)
+        mentions = None
+        # A long article, or the model not loaded yet (the first article): the reader
+        # shows the text now and asks for the entities after (Reading.show).
+        quick = len(article.body) <= QUICK_ENTITIES and self.library.entities_quick()
+        if quick and not cancelled():
+            try:
+                mentions = list(self.library.entities(article_id))
+            except Exception:  # noqa: BLE001 - load_entities reports it
+                mentions = None
+        if not cancelled():
+            target.post_message(m.ArticleLoaded(article, focus, tuple(matches), query, mentions))
+
+    @work(thread=True, exclusive=True, group="cruft", exit_on_error=False)
+    def toggle_cruft(self, target: MessagePump, article: Article, line: str, removed: bool) -> None:
+        """Mark a raw line as cruft for the article's source, or take the mark back.
+
+        A line the cleaner removes is restored (its cruft mark dropped, else marked as
+        article text); a line it keeps is marked as cruft (or loses its keep mark).
+        The change goes to the user's boilerplate.yaml and applies to every article
+        of that source; the article comes back cleaned with it.
+        """
+        from tui.cleaning import mark_line, source_corrections, unmark_line
+        from tui.cleaning.rules import line_key
+        from tui.library.boilerplate import group_of
+
+        source = group_of(article.path, article.url)
+        drop, keep = source_corrections(source)
+        key = line_key(line)
+        if removed and any(line_key(d) == key for d in drop):
+            unmark_line(source, line)
+            said = "no longer marked as cruft"
+        elif removed:
+            mark_line(source, line, cruft=False)
+            said = "kept as article text"
+        elif any(line_key(k) == key for k in keep):
+            unmark_line(source, line)
+            said = "no longer marked as article text"
+        else:
+            mark_line(source, line, cruft=True)
+            said = "marked as cruft"
+        where = "this folder" if source.startswith("dir:") else source
+        fresh = self.library.article(article.id)
+        target.post_message(m.CruftMarked(fresh, f"Line {said} for {where}; re-indexing."))
+
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    def load_entities(self, target: MessagePump, article_id: str) -> None:
+        mentions = self.library.entities(article_id)
+        if not cancelled():
+            target.post_message(m.EntitiesLoaded(article_id, list(mentions)))
+
+    @work(thread=True, exclusive=True, group="entity-correction", exit_on_error=False)
+    def correct_entity(
+        self, target: MessagePump, kind: str, name: str, typ: str, into: str
+    ) -> None:
+        """Write one correction to the user's entities.yaml (see tui.ner.curation)."""
+        from tui.ner import curation
+        from tui.yamlfile import ConfigError
+
+        path = self.library.config_dir / "entities.yaml"
+        try:
+            if kind == "type":
+                curation.set_entity_type(path, name, typ)
+                word = curation.TYPE_WORDS[typ]
+                text = (
+                    f"{name} is now {'an' if word[0] in 'aeiou' else 'a'} {word} in every article"
+                )
+            elif kind == "ignore":
+                curation.ignore_name(path, name)
+                text = f"{name} is no longer an entity in any article"
+            else:
+                curation.merge_entities(path, into, name, typ)
+                text = f"{name} is now {into} in every article"
+        except (ConfigError, ValueError, OSError) as exc:
+            target.post_message(m.EntityCorrected("", str(exc) or exc.__class__.__name__))
+            return
+        # The file by its name: a full path wrapped the toast over three lines, and
+        # `dossier paths` says where it is (entities_file).
+        target.post_message(m.EntityCorrected(f"{text} (saved in {path.name})"))
+
+    @work(thread=True, exclusive=True, group="entity-articles", exit_on_error=False)
+    def load_entity_articles(self, target: MessagePump, entity_id: str, name: str) -> None:
+        occurrences = self.library.entity_articles(entity_id)
+        if not cancelled():
+            target.post_message(m.EntityOccurrencesLoaded(entity_id, name, list(occurrences)))
+
+    @work(thread=True, group="clip", exit_on_error=False)
+    def clip_url(self, target: MessagePump, url: str) -> None:
+        """Fetch a web page and save it into the corpus folder (indexing comes after)."""
+        try:
+            path = self.library.add_url(url)
+        except Exception as exc:  # noqa: BLE001 - every failure is one line for the user
+            target.post_message(m.ClipFailed(url, one_line(exc)))
+            return
+        target.post_message(m.ArticleClipped(url, path))
+
+    @work(thread=True, group="correct", exit_on_error=False)
+    def correct_article(self, target: MessagePump, article_id: str, values: dict[str, str]) -> None:
+        """Keep the user's correction of an article's metadata, then index it again."""
+        try:
+            self.library.correct(article_id, **values)
+            articles = list(self.library.articles())
+        except Exception as exc:  # noqa: BLE001 - a bad date, a locked file: one line
+            target.post_message(m.ArticleCorrected(article_id, one_line(exc)))
+            return
+        target.post_message(m.ArticleCorrected(article_id, articles=articles))
+
+    @work(thread=True, exclusive=True, group="find", exit_on_error=False)
+    def find_in_article(self, target: MessagePump, query: str, article_id: str) -> None:
+        from tui.library import QueryError
+
+        try:
+            spans = self.library.match_spans(query, article_id)
+        except QueryError as exc:
+            target.post_message(m.MatchesFound(query, article_id, [], one_line(exc)))
+            return
+        if not cancelled():
+            target.post_message(m.MatchesFound(query, article_id, list(spans)))
