@@ -1,7 +1,9 @@
 """The reader's passage cursor: keys to pick sentences, bookmarks drawn in place.
 
 A base class of :class:`~tui.app.widgets.reader.Reader` (a ``Widget`` so that its
-bindings, reactives and component classes merge into the reader's). The cursor
+bindings, reactives and component classes merge into the reader's); the marks in the
+gutter, and the bookmarks and shared passages they stand for, are its base
+:class:`~tui.app.widgets.passage_marks.PassageMarks`. The cursor
 appears on the first sentence in view when a passage key is first pressed. The
 screen sets ``bookmarks`` (the open article's); the cursor posts
 :class:`PassageCursor.Moved` (with the bookmarks under it, for their note) and
@@ -15,28 +17,23 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from textual.actions import SkipAction
 from textual.binding import BindingType
 from textual.message import Message
-from textual.reactive import reactive
-from textual.widget import Widget
 
 from tui.app.typeahead import HOLD_AT_MOST
-from tui.app.widgets.layout import rows_of, scroll_target
+from tui.app.widgets.layout import scroll_target
 from tui.app.widgets.passage import Passage, Span
+from tui.app.widgets.passage_marks import SHARED_MARK as SHARED_MARK  # its old home
+from tui.app.widgets.passage_marks import PassageMarks
 from tui.app.widgets.reader_keys import PASSAGE_BINDINGS
 from tui.app.widgets.styles import component_style
 from tui.articles import Article
 from tui.bookmarks import Bookmark
 
-GUTTER_MARK = "▎"
-#: Beside a sentence that other articles share (``w`` lists them).
-SHARED_MARK = "┊"
 
-
-class PassageCursor(Widget):
+class PassageCursor(PassageMarks):
     """Passage cursor, selection and bookmark marks, mixed into the reader."""
 
     BINDINGS: ClassVar[list[BindingType]] = PASSAGE_BINDINGS
@@ -45,13 +42,10 @@ class PassageCursor(Widget):
         "reader--passage",
         "reader--selection",
         "reader--bookmark",
-        "reader--gutter",
-        "reader--shared",
+        # Textual merges the component classes of the first base only: the reader names
+        # this class's, and these take its base's.
+        *PassageMarks.COMPONENT_CLASSES,
     }
-
-    bookmarks: reactive[tuple[Bookmark, ...]] = reactive(())
-    #: Spans of the body that other articles share (a subtle mark in the gutter).
-    shared: reactive[tuple[tuple[int, int], ...]] = reactive(())
 
     @dataclass
     class Moved(Message):
@@ -77,23 +71,7 @@ class PassageCursor(Widget):
 
     _passage: Passage | None = None
     _passage_key: tuple[str, int] | None = None
-    _gutter_rows: frozenset[int] | None = None
-    _shared_rows: frozenset[int] | None = None
     _was_selecting = False  # as the key bar last heard (Esc drops a selection)
-
-    # -- what the reader (which derives from this class) provides -----------------------
-
-    def _shown(self) -> tuple[Article | None, bool]:
-        """The reader's ``article`` and whether it shows the raw text."""
-        return getattr(self, "article", None), bool(getattr(self, "raw", False))
-
-    def line_of(self, offset: int) -> int:
-        """The row that shows body ``offset``."""
-        raise NotImplementedError
-
-    def _relayout(self, *, rebuild: bool = False) -> None:
-        """Lay the rows out again, with the overlays."""
-        raise NotImplementedError
 
     # -- state -------------------------------------------------------------------------
 
@@ -259,35 +237,6 @@ class PassageCursor(Widget):
             )
             spans.append((*passage.selection, style))
         return spans
-
-    def gutter_segments(self, row: int, margin: int) -> list[Segment]:
-        """The left margin of ``row``: a mark beside bookmarked text."""
-        if self._shown()[1]:
-            return [Segment(" " * margin)]
-        if self.bookmarks and row in self._bookmarked_rows():
-            mark = Segment(GUTTER_MARK, component_style(self, "reader--gutter"))
-        elif self.shared and row in self._shared_marked_rows():
-            mark = Segment(SHARED_MARK, component_style(self, "reader--shared"))
-        else:
-            return [Segment(" " * margin)]
-        if margin < 2:
-            return [mark]
-        return [Segment(" " * (margin - 2)), mark, Segment(" ")]
-
-    def _shared_marked_rows(self) -> frozenset[int]:
-        if self._shared_rows is None:
-            self._shared_rows = rows_of(self.shared, self.line_of)
-        return self._shared_rows
-
-    def watch_shared(self) -> None:
-        self._shared_rows = None
-        self._relayout()
-
-    def _bookmarked_rows(self) -> frozenset[int]:
-        if self._gutter_rows is None:
-            spans = [(b.start, b.end) for b in self.bookmarks]
-            self._gutter_rows = rows_of(spans, self.line_of)
-        return self._gutter_rows
 
     def _passage_changed(self, *, scroll: str | None = "near") -> None:
         passage = self.passage
