@@ -4,7 +4,8 @@
 screen's message handlers call it). It shows the list once the folder is read,
 opens the first article, starts indexing and says how it goes in the status line;
 while the app watches the folder it reads the list again after each change
-(after the build under way, if one is) and says what came and went.
+(after the build under way, if one is) and says what came and went. The index's side
+(its updates, their progress and end) is its base :class:`~tui.app.screens.index_feed.IndexFeed`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.app import messages as m
+from tui.app.screens.index_feed import IndexFeed
 from tui.app.screens.reading import arrange_panes
 from tui.articles import Article
 from tui.library.head import Head
@@ -55,8 +57,8 @@ def _reason(warning: str) -> str:
     return warning.removesuffix("; skipped").replace(": skipped: ", ": ", 1)
 
 
-class CorpusFeed:
-    """Scanning and indexing, for the main screen."""
+class CorpusFeed(IndexFeed):
+    """Scanning (and, from its base, indexing), for the main screen."""
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
@@ -217,85 +219,7 @@ class CorpusFeed:
         if said:
             self.screen.status.flash(f"The folder changed: {said}.", seconds=6)
 
-    def corpus_changed(self) -> None:
-        """Files came, changed or went: read the list again, then update the index."""
-        if self.screen.status.indexing:
-            self._rescan_pending = True  # after this build, once more
-            return
-        self.scan(refresh=True)
-
     def scan_failed(self, error: str) -> None:
         self.screen.reader.empty_message = error
         self.screen.status.message = error
         self.screen.dossier.notify(error, severity="error", markup=False, timeout=10)
-
-    def rebuild_index(self) -> None:
-        """Rebuild the search index from the articles (command palette)."""
-        self.start_indexing(rebuild=True)
-
-    def start_indexing(self, *, rebuild: bool = False) -> None:
-        app, status = self.screen.dossier, self.screen.status
-        app.index_ready = False
-        app.index_problem = None
-        status.indexing = True
-        status.info = "indexing…"
-        app.update_index(self.screen, rebuild=rebuild, column=self.screen.article_list.sort_column)
-
-    def entity_corrected(self, text: str, error: str | None) -> None:
-        """An entity correction was saved: the open article's entities, then every
-        article's in the index, follow it."""
-        app = self.screen.dossier
-        if error is not None:
-            app.notify(
-                f"Could not save the correction: {error}", severity="error", markup=False, timeout=8
-            )
-            return
-        # (every article as soon as the index is updated: started below)
-        app.notify(f"{text}.", markup=False, timeout=4)
-        if self.screen.article_id is not None:
-            app.load_entities(self.screen, self.screen.article_id)
-        self.start_indexing()  # the index's entity fields and counts follow
-
-    def index_progress(self, done: int, total: int) -> None:
-        status = self.screen.status
-        status.progress(done, total)
-        if total and done >= total:
-            status.info = "saving the index…"  # every article read: the commit is left
-        elif done == 0:
-            # Not "indexing 0/5": the first articles take longest (the entity model
-            # loads), and a count standing at 0 for seconds reads as stuck.
-            status.info = f"indexing {plural(total, 'article')}…"
-        else:
-            status.info = f"indexing {done:,}/{total:,}"
-
-    def index_finished(self, message: m.IndexFinished) -> None:
-        screen, app, status = self.screen, self.screen.dossier, self.screen.status
-        status.indexing = False
-        if self._rescan_pending:
-            self._rescan_pending = False
-            self.scan(refresh=True)
-        if message.error is not None:
-            status.info = "search unavailable"
-            palette = app.key_for("command_palette", "ctrl+p")
-            app.index_problem = (
-                f"Search is unavailable: the index could not be built ({message.error}). "
-                f"Reading still works; {palette} → Rebuild index tries again."
-            )
-            app.notify(
-                f"The search index could not be built: {message.error}. "
-                f"Reading still works; try {palette} → Rebuild index.",
-                severity="error",
-                markup=False,
-                timeout=10,
-            )
-            app.announce_index_state()  # the search screen says why
-            return
-        status.info = "index ready"
-        app.index_ready = True
-        app.warm_search()
-        # Read the bookmarks now, in the background, so that B shows them at once.
-        app.load_bookmarks(app)
-        # What is loaded now stays: out of the garbage collector's way (see tui.app.heap).
-        screen.call_after_refresh(app.heap.settle, full=False)
-        if message.changed and message.message:
-            app.notify(message.message, markup=False, timeout=3)

@@ -1,0 +1,106 @@
+"""The search index as the folder changes: its updates, their progress in the status
+line, and what comes when one ends (search warmed, bookmarks read, the heap settled).
+
+:class:`IndexFeed` is the base of :class:`~tui.app.screens.feed.CorpusFeed`, a part of
+:class:`~tui.app.screens.main.MainScreen`: the screen's message handlers call it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.app import messages as m
+from tui.text import plural
+
+if TYPE_CHECKING:
+    from tui.app.screens.main import MainScreen
+
+
+class IndexFeed:
+    """Indexing, for the main screen (the folder's side is :class:`CorpusFeed`)."""
+
+    screen: MainScreen
+    #: The folder changed during a build: read it again once the build ends.
+    _rescan_pending = False
+
+    def scan(self, *, refresh: bool = False) -> None:
+        """Read the folder (CorpusFeed)."""
+        raise NotImplementedError
+
+    def corpus_changed(self) -> None:
+        """Files came, changed or went: read the list again, then update the index."""
+        if self.screen.status.indexing:
+            self._rescan_pending = True  # after this build, once more
+            return
+        self.scan(refresh=True)
+
+    def rebuild_index(self) -> None:
+        """Rebuild the search index from the articles (command palette)."""
+        self.start_indexing(rebuild=True)
+
+    def start_indexing(self, *, rebuild: bool = False) -> None:
+        app, status = self.screen.dossier, self.screen.status
+        app.index_ready = False
+        app.index_problem = None
+        status.indexing = True
+        status.info = "indexing…"
+        app.update_index(self.screen, rebuild=rebuild, column=self.screen.article_list.sort_column)
+
+    def entity_corrected(self, text: str, error: str | None) -> None:
+        """An entity correction was saved: the open article's entities, then every
+        article's in the index, follow it."""
+        app = self.screen.dossier
+        if error is not None:
+            app.notify(
+                f"Could not save the correction: {error}", severity="error", markup=False, timeout=8
+            )
+            return
+        # (every article as soon as the index is updated: started below)
+        app.notify(f"{text}.", markup=False, timeout=4)
+        if self.screen.article_id is not None:
+            app.load_entities(self.screen, self.screen.article_id)
+        self.start_indexing()  # the index's entity fields and counts follow
+
+    def index_progress(self, done: int, total: int) -> None:
+        status = self.screen.status
+        status.progress(done, total)
+        if total and done >= total:
+            status.info = "saving the index…"  # every article read: the commit is left
+        elif done == 0:
+            # Not "indexing 0/5": the first articles take longest (the entity model
+            # loads), and a count standing at 0 for seconds reads as stuck.
+            status.info = f"indexing {plural(total, 'article')}…"
+        else:
+            status.info = f"indexing {done:,}/{total:,}"
+
+    def index_finished(self, message: m.IndexFinished) -> None:
+        screen, app, status = self.screen, self.screen.dossier, self.screen.status
+        status.indexing = False
+        if self._rescan_pending:
+            self._rescan_pending = False
+            self.scan(refresh=True)
+        if message.error is not None:
+            status.info = "search unavailable"
+            palette = app.key_for("command_palette", "ctrl+p")
+            app.index_problem = (
+                f"Search is unavailable: the index could not be built ({message.error}). "
+                f"Reading still works; {palette} → Rebuild index tries again."
+            )
+            app.notify(
+                f"The search index could not be built: {message.error}. "
+                f"Reading still works; try {palette} → Rebuild index.",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            app.announce_index_state()  # the search screen says why
+            return
+        status.info = "index ready"
+        app.index_ready = True
+        app.warm_search()
+        # Read the bookmarks now, in the background, so that B shows them at once.
+        app.load_bookmarks(app)
+        # What is loaded now stays: out of the garbage collector's way (see tui.app.heap).
+        screen.call_after_refresh(app.heap.settle, full=False)
+        if message.changed and message.message:
+            app.notify(message.message, markup=False, timeout=3)
