@@ -8,7 +8,8 @@ by this checkout and compared by content, not by bytes: which documents go to wh
 segment, and the segments' names, differ from one build to the next (the workers
 share the articles out as they go). Compared, each by document id:
 
-* every stored field (title, body, metadata, the entity summary);
+* every stored field (title, body, metadata, the entity summary as it reads back,
+  whether stored as a dict, as before index format 10, or as text);
 * every term of every field with its postings (weight and value: positions and
   character spans), and each document's field lengths;
 * the passage fingerprints (hash and word position) and the entity rows (entity id
@@ -44,6 +45,7 @@ from bench.bbc import BBC  # noqa: E402
 from tui.index import facetfile, sidecar  # noqa: E402
 from tui.index.folder import open_index  # noqa: E402
 from tui.index.segment import segment_reader, segments  # noqa: E402
+from tui.index.summaries import unpack_summary  # noqa: E402
 
 
 def build(checkout: Path, corpus: Path, work: Path) -> Path:
@@ -87,6 +89,9 @@ def dump(index: Path) -> dict[str, dict[str, Any]]:
                 doc_id = str(stored["id"])
                 local[n] = doc_id
                 ids[(s, n)] = doc_id
+                # the entity summary as it reads back: stored as text since index
+                # format 10, as a dict before (both sides are read by this checkout)
+                stored = {**stored, "entities": unpack_summary(stored.get("entities"))}
                 parts["stored fields"][doc_id] = _key(sorted(stored.items()))
                 lengths = [
                     (name, reader.doc_field_length(n, name, 0))
