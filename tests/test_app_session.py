@@ -4,12 +4,16 @@ list was in (tui.library.session, kept in the corpus's data folder)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.app_helpers import SIZE, drawn_rows, make_app, ready, wait_for
+from tests.app_helpers import SIZE, Messages, drawn_rows, make_app, ready, wait_for
 from tests.test_search_facets import RECORDS, write_corpus
-from tui.library import Library, head
+from tui.app import messages as m
+from tui.app.widgets.reader import Reader
+from tui.articles import Article
+from tui.library import Library, derived, head
 from tui.library.session import NAME, Session, read_session, resume_head, write_session
 
 
@@ -42,11 +46,13 @@ async def _leave_on(corpus: Path, row: int, *, sort: bool) -> str:
     return left_on
 
 
-async def _started(corpus: Path) -> tuple[str | None, str | None, str]:
+async def _started(
+    corpus: Path, messages: Messages | None = None
+) -> tuple[str | None, str | None, str]:
     """A new start: the article open, the one under the cursor, the list's order. On a
     terminal too short for the list the cursor's row is scrolled into sight."""
     app = make_app(corpus)
-    async with app.run_test(size=(120, 10)) as pilot:
+    async with app.run_test(size=(120, 10), message_hook=messages) as pilot:
         main = await ready(pilot)
         listed = main.article_list
         await wait_for(
@@ -70,6 +76,52 @@ async def test_the_article_left_comes_back_when_it_is_not_among_the_first_rows(
     left_on = await _leave_on(corpus, 3, sort=False)
     Library.open(corpus).update_index(workers=1)  # the first rows are kept again
     assert await _started(corpus) == (left_on, left_on, "date")
+
+
+async def _shown_at_start(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, messages: Messages | None = None
+) -> list[str]:
+    """Every article the reader shows in a new start, in order, until it is ready."""
+    shown: list[str] = []
+    show = Reader.show
+
+    def recorded(reader: Reader, article: Article, **kwargs: Any) -> None:
+        shown.append(article.id)
+        show(reader, article, **kwargs)
+
+    monkeypatch.setattr(Reader, "show", recorded)
+    assert (await _started(corpus, messages))[0] == (shown[-1] if shown else None)
+    return shown
+
+
+async def test_the_article_left_further_down_shows_first_from_the_entries(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not among the first rows, the article left opens from the entries kept beside
+    the index, before the folder is read: the first row's article never shows."""
+    left_on = await _leave_on(corpus, 3, sort=False)
+    Library.open(corpus).update_index(workers=1)  # the first rows are kept again
+    messages = Messages()
+    assert await _shown_at_start(corpus, monkeypatch, messages) == [left_on]
+    (first_look,) = messages.of(m.HeadLoaded)
+    assert first_look.head is not None and left_on not in {r.id for r in first_look.head.rows}
+    assert first_look.first is not None and first_look.first.id == left_on
+
+
+async def test_without_the_entries_the_reader_waits_for_the_article_left(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entries beside the index gone: the first rows still start the app, and the
+    reader shows nothing until the folder is read, then the article left (not the first
+    row's article first)."""
+    left_on = await _leave_on(corpus, 3, sort=False)
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    (lib.paths.index / derived.ENTRIES_NAME).unlink()
+    messages = Messages()
+    assert await _shown_at_start(corpus, monkeypatch, messages) == [left_on]
+    (first_look,) = messages.of(m.HeadLoaded)
+    assert first_look.head is not None and first_look.first is None
 
 
 def test_a_session_is_read_back_and_a_damaged_one_is_none(tmp_path: Path) -> None:

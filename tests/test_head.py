@@ -73,6 +73,24 @@ def test_the_first_article_opens_without_reading_the_folder(
     assert "harvest text here" in article.body
 
 
+def test_an_article_further_down_is_primed_beside_the_first_rows(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app primes the article the user left when it is not among the first rows:
+    that one and the first rows' articles then all open without reading the folder."""
+    monkeypatch.setattr(head, "ROWS", 2)
+    built(corpus).close()
+    lib = Library.open(corpus)
+    first = lib.head()
+    assert first is not None
+    listed = {r.id for r in first.rows}
+    further = next(a for a in Library.open(corpus).scan().articles if a.id not in listed)
+    assert lib.prime_article(further.id) == further.id
+    no_listing(monkeypatch)
+    assert lib.article(further.id).title == further.title
+    assert [lib.article(r.id).title for r in first.rows] == [r.title for r in first.rows]
+
+
 def test_no_head_once_the_folder_changed(corpus: Path) -> None:
     built(corpus).close()
     assert Library.open(corpus).head() is not None

@@ -50,6 +50,11 @@ class LibraryWorkers(App[None]):
         try:
             # The rows in the order the user left the list in, and the article open then.
             head, wanted = resume_head(self.library.head(), session)
+            if head is not None and session.article not in (None, wanted):
+                # Further down the list than the first rows: from the entries kept
+                # beside the index, if they have it (else none: CorpusFeed.head_loaded).
+                primed = self.library.prime_article(str(session.article))
+                wanted = primed if primed == session.article else None
             if head is not None and wanted is not None:
                 # While the UI thread draws the screen: the article it will open first.
                 first = self.library.article(wanted)

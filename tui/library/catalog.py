@@ -108,10 +108,12 @@ class Catalog:
     def prime(
         self, entries: dict[str, tuple[str, Entry]], learned: dict[str, frozenset[str]]
     ) -> None:
-        """Let :meth:`article` open these articles before the folder is read."""
+        """Let :meth:`article` open these articles before the folder is read, as well as
+        those primed before (the first rows, then the article the user left further down)."""
         with self._lock:
             if not self._state.entries:
-                self._early, self._early_learned = dict(entries), dict(learned)
+                self._early = self._early | entries
+                self._early_learned = self._early_learned | learned
 
     def item(
         self,

@@ -105,7 +105,13 @@ class CorpusFeed(IndexFeed):
         screen.status.message = f"{corpus.name or corpus}: {plural(head.total, 'article')}"
         if self.resume is not None:
             screen.article_list.move_to(self.resume)
-        first = self._first = screen.article_list.highlighted_id
+        first = screen.article_list.highlighted_id
+        if self.resume is not None and first != self.resume:
+            # The article the user left is further down than the first rows: shown when
+            # the worker could open it from the entries kept beside the index, else none
+            # until the folder is read (not the first row's, replaced a moment later).
+            first = article.id if article is not None and article.id == self.resume else None
+        self._first = first
         if first is None:
             self.scan()
             return
