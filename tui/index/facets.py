@@ -221,8 +221,9 @@ def _month(day: int) -> str:
 
 def _commonest(counts: Any, top: int, names: list[str]) -> list[tuple[str, int]]:
     """The ``top`` commonest values of a ``bincount`` (all of them when 0), as (name,
-    count); ties by name, so that equal counts keep one order. The empty value (0)
-    is no value."""
+    count); ties by name, then as written (TiVo before TIVO), so that equal counts
+    keep one order whatever order the build numbered the documents in. The empty
+    value (0) is no value."""
     found = np.flatnonzero(counts)
     found = found[found != 0]
     chosen = counts[found]
@@ -233,11 +234,13 @@ def _commonest(counts: Any, top: int, names: list[str]) -> list[tuple[str, int]]
         above = found[chosen > edge].tolist()
         tied = found[chosen == edge].tolist()
         if len(above) + len(tied) > top:
-            tied = heapq.nsmallest(top - len(above), tied, key=lambda k: (names[k].lower(), k))
+            tied = heapq.nsmallest(
+                top - len(above), tied, key=lambda k: (names[k].lower(), names[k], k)
+            )
         found = np.asarray(above + tied, dtype=np.int64)
         chosen = counts[found]
     pairs = list(zip(found.tolist(), chosen.tolist(), strict=True))
-    pairs.sort(key=lambda kn: (-kn[1], names[kn[0]].lower(), kn[0]))
+    pairs.sort(key=lambda kn: (-kn[1], names[kn[0]].lower(), names[kn[0]], kn[0]))
     return [(names[k], c) for k, c in (pairs[:top] if top else pairs)]
 
 
@@ -378,6 +381,11 @@ class IndexCounts:
         """Matches of ``text`` (every article when None) per day, as proleptic ordinals."""
         table, docs = self._matching(text, synonyms)
         return table.days(docs)
+
+    def ids_by_number(self, searcher: Any, docnums: Iterable[int]) -> list[str]:
+        """The ids of ``searcher``'s document numbers (the caller holds the index's lock)."""
+        table = self._cache.build(self._cache.layout(searcher, self._index.path))
+        return table.ids_of(docnums)
 
     def ids(self, text: str | None, synonyms: Any = None) -> list[str]:
         """The ids of the articles matching ``text`` (every article when None)."""

@@ -12,7 +12,7 @@ average length and parameters, the same operations in the same order, so the
 same floats), and each operator combines its children's arrays as its
 ``score()`` does (a union adds where both match, an intersection adds, AND NOT
 keeps the left side's, a boost multiplies). The top ``k`` are then picked by
-score, ties by document number, as Whoosh orders them; the count of matches
+score, ties by the articles' ids (:func:`best_first`); the count of matches
 comes for free.
 
 The matcher classes are Whoosh's documented API, but some of the fields read
@@ -80,6 +80,39 @@ class Ranked:
     total: int
 
 
+#: Given document numbers, a key for each that does not depend on the numbering (an
+#: article's id): what orders hits of equal scores.
+TieKey = Callable[[list[int]], list[str]]
+
+
+def best_first(
+    docs: np.ndarray, scores: np.ndarray, limit: int | None, tie_key: TieKey | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The ``limit`` best of ``docs`` (all with None), best first.
+
+    Documents of equal score come in the order of ``tie_key`` (by document number
+    without one, as Whoosh orders them). A document's number depends on which build
+    worker took it, so that the same files give the same hits in the same order,
+    only the documents whose score another candidate shares are asked for a key:
+    the top ``limit`` and those tied with the last of them.
+    """
+    if limit is not None and len(docs) > limit:
+        kth = np.partition(scores, len(docs) - limit)[len(docs) - limit]  # the limit-th best
+        keep = np.nonzero(scores >= kth)[0]
+        docs, scores = docs[keep], scores[keep]
+    rank = np.zeros(len(docs), dtype=np.int64)
+    if tie_key is not None and len(docs) > 1:
+        _, inverse, counts = np.unique(scores, return_inverse=True, return_counts=True)
+        tied = np.flatnonzero(counts[inverse] > 1)
+        if len(tied):
+            keys = np.asarray(tie_key(docs[tied].tolist()), dtype=object)
+            rank[tied[np.argsort(keys, kind="stable")]] = np.arange(len(tied))
+    order = np.lexsort((docs, rank, -scores))  # best first; ties by key, then number
+    if limit is not None:
+        order = order[:limit]
+    return docs[order], scores[order]
+
+
 class _Unsupported(Exception):
     """A matcher this module does not evaluate: Whoosh ranks the query."""
 
@@ -92,12 +125,14 @@ def ranked(
     query: Any,
     limit: int | None,
     check: Callable[[], None] | None = None,
+    tie_key: TieKey | None = None,
 ) -> Ranked | None:
     """The ``limit`` best documents ``query`` matches on ``searcher`` (all, ranked,
     with None) and the number of matches: what ``searcher.search(query,
     limit=None, terms=True)`` ranks first, with the same scores. None when the
     query has a part not handled here. ``check()`` is called between segments
-    (it may raise to stop the search)."""
+    (it may raise to stop the search). Equal scores are ordered by ``tie_key`` (see
+    :func:`best_first`)."""
     if not ENABLED or not native_writes():  # the matchers' fields read here are 2.7.5's
         return None
     context = searcher.context(needs_current=True)
@@ -118,15 +153,9 @@ def ranked(
     docs = np.concatenate(parts_docs) if parts_docs else _EMPTY[0]
     scores = np.concatenate(parts_scores) if parts_scores else _EMPTY[1]
     total = len(docs)
-    if limit is not None and total > limit:
-        kth = np.partition(scores, total - limit)[total - limit]  # the limit-th best
-        keep = np.nonzero(scores >= kth)[0]
-        docs, scores = docs[keep], scores[keep]
-    order = np.lexsort((docs, -scores))  # best first; ties by document number
-    if limit is not None:
-        order = order[:limit]
     hits = []
-    for i in order.tolist():
+    docs, scores = best_first(docs, scores, limit, tie_key)
+    for i in range(len(docs)):
         docnum = int(docs[i])
         terms: tuple[list[Term], dict[Term, bytes]] = ([], {})
         for offset, end, evaluator in segments:

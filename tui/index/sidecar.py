@@ -36,7 +36,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from tui.index.summaries import entity_rows, unpack_summary
+from tui.index.summaries import better_spelling, entity_rows, unpack_summary
 from tui.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -457,9 +457,10 @@ def names_of(loaded: list[Loaded], ids: list[str]) -> dict[str, tuple[str, str]]
     out: dict[str, tuple[str, str]] = {}
     for item in loaded:
         for ent_id in ids:
-            if ent_id not in out and (n := item.side.entity_number(ent_id)) is not None:
+            if (n := item.side.entity_number(ent_id)) is not None:
                 entry = item.side.entities[n]
-                out[ent_id] = (entry[1], entry[2])
+                if ent_id not in out or better_spelling(entry[2], out[ent_id][1]):
+                    out[ent_id] = (entry[1], entry[2])
     return out
 
 
@@ -477,5 +478,7 @@ def entity_names(loaded: list[Loaded]) -> dict[str, tuple[str, str, int]]:
         for n in np.flatnonzero(counts).tolist():
             ent_id, etype, canonical = side.entities[n]
             before = out.get(ent_id)
+            if before is not None and not better_spelling(canonical, before[1]):
+                canonical = before[1]
             out[ent_id] = (etype, canonical, int(counts[n]) + (before[2] if before else 0))
     return out

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from tui.index.build import Batch
 from tui.index.collector import Stoppable, stopper
 from tui.index.errors import IndexCorrupt, IndexNotBuilt
@@ -24,7 +26,7 @@ from tui.index.facets import IndexCounts
 from tui.index.folder import IndexFolder, open_index
 from tui.index.lookups import IndexLookups
 from tui.index.query import corpus_languages, parse_query, within_budget
-from tui.index.ranking import Ranked, ranked
+from tui.index.ranking import Ranked, TieKey, best_first, ranked
 from tui.index.schema import (
     ENTITY_FIELDS,
     SCHEMA_VERSION,
@@ -36,6 +38,10 @@ from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, te
 from tui.index.writes import IndexWrites
 
 LOCK_TIMEOUT = 30.0
+
+#: Up to this many hits of shared scores, their ids are read from their stored fields
+#: (~20 µs each); more, from the facet table (what counts beside the hits read anyway).
+FEW_TIES = 64
 
 Synonyms = dict[str, dict[str, list[str]]]
 
@@ -276,9 +282,10 @@ class SearchIndex:
         with self._lock:
             s = self.searcher()
             query = within_budget(query, s.reader())
-            found = ranked(s, query, limit, stopper(cancelled))
+            tie_key = self._ids_of(s)
+            found = ranked(s, query, limit, stopper(cancelled), tie_key)
             if found is None:  # a part ranking.py does not evaluate: Whoosh ranks it
-                found = self._ranked_by_whoosh(s, query, limit, cancelled)
+                found = self._ranked_by_whoosh(s, query, limit, cancelled, tie_key)
             top, total = found.hits, found.total
             wanted = {doc: {t for f, t in terms if f == "body"} for _, doc, terms, _ in top}
             chars = s.schema["body"].format.decoder("characters")
@@ -297,9 +304,25 @@ class SearchIndex:
                 out.append(RawHit(doc=from_stored(stored), score=score, matches=matches))
             return out, total
 
+    def _ids_of(self, s: Any) -> TieKey:
+        """The ids of ``s``'s document numbers, that order hits of equal scores: a
+        few read from their stored fields, many from the facet table (read once per
+        searcher, as counts beside the hits read it)."""
+
+        def ids(docnums: list[int]) -> list[str]:
+            if len(docnums) <= FEW_TIES:
+                return [str(s.stored_fields(n)["id"]) for n in docnums]
+            return self.counts.ids_by_number(s, docnums)
+
+        return ids
+
     @staticmethod
     def _ranked_by_whoosh(
-        s: Any, query: Any, limit: int | None, cancelled: Callable[[], bool] | None
+        s: Any,
+        query: Any,
+        limit: int | None,
+        cancelled: Callable[[], bool] | None,
+        tie_key: TieKey,
     ) -> Ranked:
         """Every match scored by Whoosh's collector (for the queries :func:`ranked`
         leaves to it). Scoring every match costs less than Whoosh's block skipping
@@ -308,9 +331,13 @@ class SearchIndex:
         collector = Stoppable(s.collector(limit=None, terms=True), cancelled)
         s.search_with_collector(query, collector)
         results = collector.results()
-        top = results[:limit] if limit else results[:]
+        every = {hit.docnum: hit for hit in results[:]}
+        docs = np.fromiter(every, dtype=np.int64, count=len(every))
+        scores = np.fromiter((h.score for h in every.values()), dtype=np.float64, count=len(every))
+        docs, scores = best_first(docs, scores, limit or None, tie_key)
         hits: list[tuple[float, int, list[Any], dict[Any, bytes]]] = [
-            (float(hit.score), hit.docnum, list(hit.matched_terms()), {}) for hit in top
+            (float(score), doc, list(every[doc].matched_terms()), {})
+            for doc, score in zip(docs.tolist(), scores.tolist(), strict=True)
         ]
         return Ranked(hits=hits, total=len(results))
 

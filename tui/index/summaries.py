@@ -119,6 +119,17 @@ def name_postings(
     return [(t.encode("utf-8"), n, n * boost, pack(n)) for t, n in name_counts(value).items()]
 
 
+def better_spelling(new: str, old: str) -> bool:
+    """Whether ``new`` is the spelling to show of an entity written ``old`` as well
+    (TiVo and TIVO, Zapco and ZAPCO): the one with fewer capitals (a headline's capitals
+    are not how its prose writes the name), then the first by code point. A rule of
+    the spellings alone, so that every count shows the same one whichever article
+    the build read first."""
+    caps_new = sum(1 for ch in new if ch.isupper())
+    caps_old = sum(1 for ch in old if ch.isupper())
+    return caps_new < caps_old or (caps_new == caps_old and new < old)
+
+
 def entity_rows(
     entities: dict[str, Any],
     docnum: int,
@@ -151,6 +162,10 @@ def entity_rows(
         if number < 0:
             number = numbers[ent_id] = len(names)
             names.append([ent_id, str(row[0]), str(row[1])])
+        else:
+            spelled = str(row[1])
+            if spelled != names[number][2] and better_spelling(spelled, names[number][2]):
+                names[number][2] = spelled
         sentences: list[Any] = found
         if len(sentences) == 1:  # (most names: one sentence, no set to sort)
             sentence = int(sentences[0])

@@ -24,6 +24,7 @@ from tui import freshness
 from tui.articles import Article
 from tui.index import ENTITY_FIELDS, SearchIndex, entity_term
 from tui.index.retype import RETYPE, search_terms
+from tui.index.summaries import better_spelling
 from tui.library import derived
 from tui.library.models import ArticleSummary, EntityCount, EntityOccurrence, LibraryError
 from tui.library.prepare import body_mentions
@@ -149,7 +150,11 @@ class EntityDirectory:
                     continue
                 if type and etype != type and ent_id not in wanted:
                     continue
-                names.setdefault(ent_id, (etype, canonical))
+                named = names.get(ent_id)
+                if named is None or (
+                    canonical != named[1] and better_spelling(canonical, named[1])
+                ):
+                    names[ent_id] = (named[0] if named else etype, canonical)
                 docs[ent_id].add(doc_id)
                 mentions[ent_id] += count
                 for alias in seen:
@@ -160,7 +165,8 @@ class EntityDirectory:
         self._facet_docs = docs
         out = []
         for ent_id, (etype, canonical) in names.items():
-            seen = tuple(a for a, _ in aliases[ent_id].most_common() if a != canonical)
+            common = sorted(aliases[ent_id].items(), key=lambda an: (-an[1], an[0]))
+            seen = tuple(a for a, _ in common if a != canonical)
             out.append(
                 EntityCount(ent_id, etype, canonical, len(docs[ent_id]), mentions[ent_id], seen)
             )
@@ -169,7 +175,9 @@ class EntityDirectory:
         given = self.given_names()
         if given:  # a given name alone is nobody the corpus can tell: no row
             out = [e for e in out if e.type != "person" or entity_term(e.name) not in given]
-        out.sort(key=lambda e: (-e.articles, -e.mentions, e.name.lower()))
+        # ties by name, then as written (TiVo before TiVO), then by id: the same order
+        # whichever order the build numbered the articles in
+        out.sort(key=lambda e: (-e.articles, -e.mentions, e.name.lower(), e.name, e.id))
         return out
 
     @staticmethod
@@ -401,13 +409,14 @@ class EntityDirectory:
                     wanted.add(entity_id_of(etype, short))
                     names.append(short)
         out = []
-        order = {a.id: n for n, a in enumerate(self._articles())}
+        # by path: the manifest's order is the order the build's workers finished in
+        order = {a.id: a.path for a in self._articles()}
         found: set[str] = set()
         for name in names:
             found.update(self.index.ids_with_entity(etype, name))
         for _, other_type, other_name in others:
             found.update(self.index.ids_with_entity(other_type, other_name))
-        ids = sorted(found, key=lambda i: order.get(i, 1 << 30))
+        ids = sorted(found, key=lambda i: (i not in order, order.get(i, ""), i))
         for doc_id in ids:
             try:
                 article = self._article(doc_id)

@@ -25,9 +25,14 @@ _LEADING_MARKS = re.compile(r"^[\W_]+")
 def sort_key(column: str) -> Callable[[ArticleSummary], tuple[Any, ...]]:
     def key(summary: ArticleSummary) -> tuple[Any, ...]:
         if column == "date":  # newest first; undated last
-            return (summary.date is None, _invert(summary.date or ""), _title_key(summary.title))
+            return (
+                summary.date is None,
+                _invert(summary.date or ""),
+                _title_key(summary.title),
+                summary.path,
+            )
         if column == "source":
-            return ((summary.source or "~").lower(), _title_key(summary.title))
+            return ((summary.source or "~").lower(), _title_key(summary.title), summary.path)
         return (_title_key(summary.title), summary.path)
 
     return key

@@ -67,7 +67,7 @@ def entity_options(mentions: Sequence[Mention], style_of: Callable[[str], Style]
         if not group:
             continue
         items.append(Option(Text(label, style=style_of(kind) + Style(bold=True)), disabled=True))
-        group.sort(key=lambda mention: (-counts[mention.id], mention.canonical.lower()))
+        group.sort(key=lambda m: (-counts[m.id], m.canonical.lower(), m.canonical, m.id))
         for mention in group:
             count = Text(f"  ×{counts[mention.id]}", style="dim")
             items.append(Option(NameCount(plain(mention.canonical), count), id=f"{mention.id}"))
