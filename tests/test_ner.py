@@ -52,6 +52,14 @@ def test_offsets_find_each_token_after_the_one_before():
     words = TOKEN.findall(text)
     offsets = Offsets(text, 0, words)
     assert [(offsets.start(i), offsets.end(i)) for i in (3, 0)] == [(17, 21), (2, 6)]
+    # where each token starts, after spaces, tabs, other white space or none
+    pieces = ["Anna", "Berg", "an", "(", ")", "'s", ".", " ", "  ", "\t", "\u00a0", "\n", "x."]
+    rng = random.Random(16)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        spans = tokenize(text)
+        offsets = Offsets(text, 0, [text[a:b] for a, b in spans])
+        assert [offsets.start(i) for i in range(len(spans))] == [a for a, _ in spans], text
 
 
 def test_sentences_end_at_a_stop_before_a_capital():
