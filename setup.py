@@ -30,6 +30,7 @@ COMPILED = [
     "tui/ner/model.py",
     "tui/ner/vocabulary.py",
     "tui/ner/tagger.py",
+    "tui/ner/viterbi.py",
     "tui/ner/document.py",
     "tui/ner/acronyms.py",
     "tui/ner/context.py",

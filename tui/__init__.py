@@ -31,6 +31,7 @@ COMPILED = (
     "ner.model",
     "ner.vocabulary",
     "ner.tagger",
+    "ner.viterbi",
     "ner.document",
     "ner.acronyms",
     "ner.context",

@@ -23,11 +23,11 @@ from mypy_extensions import i32, i64, u8
 from tui.ner.candidates import candidates, is_caps_sentence
 from tui.ner.features import Featurizer, PhraseLists, doc_features
 from tui.ner.model import Model
+from tui.ner.viterbi import IMPOSSIBLE, best_path
 from tui.ner.vocabulary import PAD_AFTER, PAD_BEFORE, Vocabulary, split_name
 
 #: Offsets per word: -2, -1, 0, +1, +2.
 OFFSETS: Final = 5
-_IMPOSSIBLE: Final = -1e300
 
 # A line: its words, which have a capital, which the tagger decodes, its sentences.
 Line = tuple[list[str], list[bool], list[bool], list[tuple[int, int]]]
@@ -123,7 +123,7 @@ class Tagger:
             [
                 model.transitions[p][j]
                 if not labels[j].startswith("I-") or labels[p][2:] == labels[j][2:]
-                else _IMPOSSIBLE
+                else IMPOSSIBLE
                 for p in range(n)
                 for j in range(n)
             ]
@@ -134,7 +134,7 @@ class Tagger:
         self.pred_at = vec[i64]([i64(0)])
         for j in range(n):
             for p in range(n):
-                if self.trans[p * n + j] != _IMPOSSIBLE:
+                if self.trans[p * n + j] != IMPOSSIBLE:
                     self.preds = append(self.preds, p)
             self.pred_at = append(self.pred_at, len(self.preds))
         self.wat, self.wlabels, self.wvalues, self.nbase = _word_weights(
@@ -374,7 +374,7 @@ class Tagger:
             # one word: the best label between two O's
             self._emit(ids, i0, a, b, info, 0)
             em = self.em
-            best = _IMPOSSIBLE
+            best = IMPOSSIBLE
             arg: i64 = o
             for j in range(n):
                 s = em[j] + trans[into + j] + trans[j * n + o]
@@ -391,7 +391,7 @@ class Tagger:
         while len(back) < length * n:
             back = append(back, 0)
         self.back = back
-        path = _best_path(self.em, back, trans, n, o, length, self.preds, self.pred_at)
+        path = best_path(self.em, back, trans, n, o, length, self.preds, self.pred_at)
         begins = self.begins
         start = -1
         kind = ""
@@ -406,59 +406,6 @@ class Tagger:
                 start, kind = i, t
         if kind:
             out.append((start, i1, kind))
-
-
-def _best_path(
-    em: vec[float],
-    back: vec[i64],
-    trans: vec[float],
-    n: i64,
-    o: i64,
-    length: i64,
-    preds: vec[i64],
-    pred_at: vec[i64],
-) -> list[int]:
-    """Viterbi over ``length`` words whose label scores are ``em[k*n : k*n+n]``,
-    between two O's (label ``o``); ``trans[p*n + j]``: from label p to j. ``em``
-    and ``back`` (as long) are overwritten. Only the labels ``preds[pred_at[j] :
-    pred_at[j + 1]]`` (in order) are tried before label j: from any other, the
-    transition is impossible (-1e300), and a score plus -1e300 is never more than
-    the -1e300 the search starts from, so the best and the first of equals are the
-    same (a third of the pairs of nine labels: I-X after O, B-Y or I-Y)."""
-    into: i64 = o * n  # transitions from O
-    # the scores of the first word, then of each next one in place: em
-    # becomes the best score of a path ending at each word and label
-    for j in range(n):
-        em[j] = em[j] + trans[into + j]
-    for k in range(1, length):
-        here: i64 = k * n
-        prev: i64 = here - n
-        for j in range(n):
-            best = _IMPOSSIBLE
-            arg: i64 = 0
-            for q in range(pred_at[j], pred_at[j + 1]):
-                p = preds[q]
-                s = em[prev + p] + trans[p * n + j]
-                if s > best:
-                    best = s
-                    arg = p
-            em[here + j] = em[here + j] + best
-            back[here + j] = arg
-    # the word after the segment is O
-    here = (length - 1) * n
-    best = _IMPOSSIBLE
-    last: i64 = o
-    for p in range(n):
-        s = em[here + p] + trans[p * n + o]
-        if s > best:
-            best = s
-            last = p
-    path = [0] * length
-    path[length - 1] = last
-    for k in range(length - 1, 0, -1):
-        last = back[k * n + last]
-        path[k - 1] = last
-    return path
 
 
 def tag_document(
