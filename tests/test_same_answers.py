@@ -29,7 +29,8 @@ def _record(n: int) -> dict[str, str]:
     text = (
         f"{person} visited the harbour in {place} on Monday, officials said. "
         f"{person} told reporters that {company} would open a new depot there. "
-        f"The harbour board said the plan for {place} was welcome."
+        f"The harbour board said the plan for {place} was welcome. "
+        "Shipping firms along the coast have asked for such a depot for many years now."
     )
     return {"id": f"r{n:02d}", "title": f"Harbour plan {n:02d}", "text": text, "date": "2016-02-03"}
 
@@ -59,6 +60,9 @@ def _answers(folder: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, obje
     for e in rows[:4]:
         out[f"with {e.id}"] = lib.cooccurrence.with_entity(e.id, limit=3)
         out[f"articles {e.id}"] = [(o.article.id, o.start) for o in lib.entity_articles(e.id)]
+    out["reused"] = lib.reused_passages(3)
+    first_hit = lib.search("harbour", limit=1).hits[0].id
+    out["passages"] = lib.passages(first_hit)
     lib.close()
     for argv in (
         ["entities"],
@@ -94,6 +98,7 @@ def test_two_builds_numbering_the_articles_differently_answer_alike(
     some = a["all harbour"][0]  # type: ignore[index]
     assert len({Library.open(f).index.number_of(some) for f in (first, second)}) == 2
     assert a.keys() == b.keys()
+    assert a["reused"] and a["passages"]  # shared passages exist to be ordered
     differ = [k for k in a if a[k] != b[k]]
     for k in differ:
         print(k, a[k], b[k], sep="\n")

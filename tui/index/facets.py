@@ -258,6 +258,8 @@ class IndexCounts:
         self._frequencies: dict[Any, dict[tuple[str, str], int]] = {}
         # (table, types, the table with each name counted as its corpus type)
         self._retyped: tuple[FacetTable, Mapping[Key, Key], FacetTable] | None = None
+        # (table, each document number's place among the ids)
+        self._id_ranks: tuple[FacetTable, Any] | None = None
 
     def forget(self) -> None:
         self._cache.forget()
@@ -386,6 +388,23 @@ class IndexCounts:
         """The ids of ``searcher``'s document numbers (the caller holds the index's lock)."""
         table = self._cache.build(self._cache.layout(searcher, self._index.path))
         return table.ids_of(docnums)
+
+    def id_ranks(self) -> Any:
+        """Each document number's place among the articles' ids, by id (an int64
+        array): an order of documents that is the same whichever order the build
+        numbered them in."""
+        index = self._index
+        with index._lock:
+            layout = self._cache.layout(index.searcher(), index.path)
+        table = self._cache.build(layout)
+        known = self._id_ranks
+        if known is not None and known[0] is table:
+            return known[1]
+        order = np.argsort(np.asarray(table.ids, dtype=object), kind="stable")
+        ranks = np.empty(len(order), dtype=np.int64)
+        ranks[order] = np.arange(len(order), dtype=np.int64)
+        self._id_ranks = (table, ranks)
+        return ranks
 
     def ids(self, text: str | None, synonyms: Any = None) -> list[str]:
         """The ids of the articles matching ``text`` (every article when None)."""

@@ -240,7 +240,8 @@ class PassageFinder:
         if not len(docs):
             return {}
         counts = np.bincount(docs)
-        ranked = np.argsort(-counts, kind="stable")
+        # most shared first; ties by id, not by the number the build gave the article
+        ranked = np.lexsort((_id_ranks(self.index, len(counts)), -counts))
         ranked = ranked[counts[ranked] > 0][:MAX_CANDIDATES]
         wanted = set(ranked.tolist())
         out: dict[int, list[tuple[int, int]]] = defaultdict(list)
@@ -383,7 +384,10 @@ def top_passages(
     near = (docs[1:] == docs[:-1]) & (pos[1:] - pos[:-1] <= K + 2)
     pairs = (hashes[:-1][near].astype(np.uint64) << np.uint64(32)) | hashes[1:][near]
     pair_docs, pair_pos = docs[:-1][near], pos[:-1][near]
-    order = np.lexsort((pair_docs, pairs))
+    if not len(pairs):
+        return []
+    # each pair's first article by id (its passage is the one shown), not by number
+    order = np.lexsort((_id_ranks(index, int(pair_docs.max()) + 1)[pair_docs], pairs))
     pairs, pair_docs, pair_pos = pairs[order], pair_docs[order], pair_pos[order]
     fresh = np.concatenate(([True], (pairs[1:] != pairs[:-1]) | (pair_docs[1:] != pair_docs[:-1])))
     pairs, pair_docs, pair_pos = pairs[fresh], pair_docs[fresh], pair_pos[fresh]
@@ -431,6 +435,15 @@ def top_passages(
         found.append(Reused(passage.text, len(ids), ids, passage, stored["id"], tuple(copies)))
         found.sort(key=lambda r: -r.articles)
     return found[:count]
+
+
+def _id_ranks(index: Any, size: int) -> Any:
+    """Document numbers ``0 .. size - 1`` ranked by their articles' ids; by number
+    beyond the index's table (a commit between the two reads)."""
+    ranks = index.counts.id_ranks()
+    if len(ranks) >= size:
+        return ranks[:size]
+    return np.concatenate((ranks, np.arange(len(ranks), size, dtype=np.int64)))
 
 
 def _sentence_of(body: str, offset: int) -> tuple[int, int]:
