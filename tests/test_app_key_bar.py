@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
+from textual.command import CommandPalette
 
 from tests.app_helpers import Messages, make_app, ready, settle, wait_for
 from tests.conftest import write_config
@@ -68,7 +69,8 @@ async def test_at_80_columns_the_reader_shows_esc_and_its_main_keys(app) -> None
         assert keys[0] == "esc Back"
         for wanted in ("b Bookmark", "/ Search", "f Find", "e Entities", "r Raw"):
             assert wanted in keys
-        assert keys[-2:] == ["q Quit", "? Help"]  # at the right end, whatever is cut
+        # at the right end, whatever is cut: the ways to everything else
+        assert keys[-2:] == ["^p Commands", "? Help"]
         line = drawn(app)
         assert len(line) == 80 and line.rstrip().endswith("? Help")
         # n has nothing to step through yet, so it gives its room to other keys;
@@ -208,3 +210,19 @@ async def test_r_is_named_for_what_it_does_now(app) -> None:
         await pilot.press("r", "escape", "down", "enter")  # raw, then another article
         await wait_for(pilot, lambda: not main.reader.raw, what="the cleaned text")
         await wait_for(pilot, lambda: "r Raw" in shown(app), what="r Raw for the next")
+
+
+async def test_at_80_columns_the_bar_keeps_the_command_palette(app) -> None:
+    """^p is the way to everything the bar has no room for: kept beside Help in the list
+    and in the reader (it was the first key cut); q, which every terminal program has
+    and Help lists, gives its room."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        assert shown(app)[-2:] == ["^p Commands", "? Help"]
+        await pilot.press("enter")  # the reader, which offers the most keys
+        await settle(pilot)
+        assert app.focused is main.reader
+        assert shown(app)[-2:] == ["^p Commands", "? Help"]
+        assert drawn(app).rstrip().endswith("^p Commands  ? Help")
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")

@@ -10,9 +10,9 @@ There is rarely room for every key (at 80 columns the reader offers twice as
 many as fit), so the bar gives the room by importance rather than by the order
 Textual lists the bindings in: Esc first when it does something here (go back,
 close, drop the selection: the screens hide it where it does nothing), then the
-keys in :data:`IMPORTANCE`, then any others, the command palette last; ``? Help``
-stays at the right end. The most important keys are drawn from the left, so a
-narrower terminal drops keys from the right end of the same line.
+keys in :data:`IMPORTANCE`, then any others; the command palette and ``? Help``
+stay at the right end (:data:`PINNED`). The most important keys are drawn
+from the left, so a narrower terminal drops keys from the right end of the same line.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ from textual.widget import Widget
 
 from tui.app.widgets.styles import component_style
 
-#: Actions kept at the right end, in this order, shown whatever else is cut.
-PINNED: tuple[str, ...] = ("quit", "help")
+#: Actions kept at the right end, in this order, shown whatever else is cut: the two ways
+#: to everything the bar has no room for, the command palette and help.
+PINNED: tuple[str, ...] = ("command_palette", "help")
 
 #: The key that backs out, shown first wherever a binding gives it something to do.
 CONTEXT_KEY = "escape"
@@ -83,6 +84,9 @@ IMPORTANCE: tuple[str, ...] = (
     "saved_searches.delete",
     "timeline",
     "saved_searches",
+    # q is every terminal program's, and Help and the palette list it: it gives its
+    # room to ^p at 80 columns
+    "quit",
 )
 _RANK = {binding_id: rank for rank, binding_id in enumerate(IMPORTANCE)}
 
@@ -178,8 +182,6 @@ class KeyBar(Widget):
                 pinned.setdefault(binding.action, shown)
             elif key == CONTEXT_KEY:
                 ranked[binding.action] = ((-1, order), shown)
-            elif palette:
-                ranked[binding.action] = ((last + 1, order), shown)
             else:
                 rank = _RANK.get(binding.id or "", last)
                 ranked[binding.action] = ((rank, order), shown)
