@@ -475,6 +475,26 @@ async def test_t_shows_the_chosen_entitys_timeline(app) -> None:
         assert line_screen.timeline.total == 3
 
 
+async def test_t_after_a_search_that_matched_nothing_shows_every_article(app) -> None:
+    """Back on the main screen from a search with no match, t shows every article's
+    timeline (it showed that search's, empty: "No article matches"); after a search
+    that matched, that search's."""
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        for query, wanted, total in (("zzzqqq", "", 5), ("lavrov", "lavrov", 3)):
+            await _search(pilot, query)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is main, what="the main screen")
+            await pilot.press("t")
+            line_screen = await shown(pilot, TimelineScreen)
+            assert line_screen.query_text == wanted
+            await wait_for(pilot, lambda s=line_screen: s.timeline is not None)
+            assert line_screen.timeline is not None and line_screen.timeline.total == total
+            # (every article: the 5 with a date, the sixth has none)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is main, what="the main screen")
+
+
 async def test_the_timeline_of_an_empty_folder_says_why_and_waits_for_the_index(
     tmp_path: Path, app
 ) -> None:

@@ -32,7 +32,8 @@ class StoryViews:
 
     def open_timeline(self, query: str | None = None) -> None:
         """The timeline of ``query``: by default the chosen entity's (while its mentions
-        are being stepped through), else the current search's, else every article's."""
+        are being stepped through), else the current search's if it matched any article,
+        else every article's."""
         if query is None:
             query = self.timeline_query()
         self.screen.app.push_screen(TimelineScreen(query), self._search_for)
@@ -43,7 +44,9 @@ class StoryViews:
             kind = steps.entity_id.split(":", 1)[0]
             if kind in ("person", "place", "org"):
                 return facet_clause(kind, steps.entity_name)
-        if steps.search_result is not None:
+        # A search left with no match has no timeline to show: every article's, rather
+        # than an empty one.
+        if steps.search_result is not None and steps.search_result.total:
             return steps.search_query
         return ""
 
