@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import Checkbox, Input, Label, OptionList
 
 from tests.app_helpers import (
@@ -318,6 +319,46 @@ async def test_d_deletes_a_saved_search(app, corpus: Path) -> None:
         # The last one gone: the screen says what it is for, not an empty frame.
         await wait_for(pilot, lambda: saved.query_one("#saved-empty").display)
     assert Library.open(corpus).saved_searches() == []
+
+
+async def test_a_saved_search_named_by_its_query_says_it_once(app, corpus: Path) -> None:
+    """ctrl+s offers the query as the name: such a search showed "geneva" in bold and
+    "geneva" again below it, in S and in the palette. A name of its own keeps its query."""
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    lib.save_search("geneva", "geneva")
+    lib.save_search("Lavrov watch", "lavrov")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("S")
+        saved = app.screen
+        assert isinstance(saved, SavedSearchesScreen)
+        await wait_for(pilot, lambda: len(saved.rows) == 2, what="both saved searches")
+        listing = saved.query_one("#saved-list", OptionList)
+        prompts = {
+            str(listing.get_option_at_index(n).prompt).split()[0]: str(
+                listing.get_option_at_index(n).prompt
+            )
+            for n in range(listing.option_count)
+        }
+        assert prompts["geneva"].count("geneva") == 1, prompts["geneva"]
+        assert prompts["Lavrov"].splitlines()[-1] == "lavrov"  # its query, below its name
+        await pilot.press("escape")
+        await pilot.press("ctrl+p", *"geneva")
+
+        def offered() -> list[str]:
+            commands = app.screen.query(CommandList)
+            if not commands:
+                return []
+            options = commands.first()
+            texts = [
+                str(options.get_option_at_index(n).prompt) for n in range(options.option_count)
+            ]
+            return [t for t in texts if t.startswith("Saved search: geneva")]
+
+        await wait_for(pilot, offered, what="the saved search in the palette")
+        (entry,) = offered()
+        assert entry.count("geneva") == 1, entry
 
 
 async def test_no_saved_searches_says_what_they_are_and_how_to_save_one(app, corpus: Path) -> None:

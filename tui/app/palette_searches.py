@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.markup import escape
 
 from tui.app.palette import GoTo
+from tui.app.screens.saved_searches import names_its_query
 from tui.library.searching import SavedSearchStatus
 
 if TYPE_CHECKING:
@@ -43,13 +44,15 @@ class SavedSearchCommands(GoTo[SavedSearchStatus]):
         return item.query
 
     def describe(self, item: SavedSearchStatus) -> str:
+        # The query, unless the name (on the line above) says it already.
+        query = "" if names_its_query(item) else f"{item.query} · "
         if item.error:
-            return escape(f"{item.query} · cannot run: {item.error}")
+            return escape(f"{query}cannot run: {item.error}")
         n = item.count
         counts = f"{n:,} article{'s' if n != 1 else ''}" + (
             f", {item.new:,} new" if item.new else ""
         )
-        return escape(f"{item.query} · {counts}")
+        return escape(f"{query}{counts}")
 
     def go(self, screen: MainScreen, item: SavedSearchStatus) -> None:
         screen.story.run_saved(item.name, item.query)

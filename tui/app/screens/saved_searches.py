@@ -25,8 +25,15 @@ from tui.app.widgets.key_bar import KeyBar
 from tui.library.searching import SavedSearchStatus
 
 
+def names_its_query(row: SavedSearchStatus) -> bool:
+    """Whether the search's name is its query, word for word (then it is said once).
+    Case counts: ``a AND b`` is not the search ``a and b`` is."""
+    return row.name.split() == row.query.split()
+
+
 def saved_prompt(row: SavedSearchStatus) -> Text:
-    """Name in bold, count and new; the query below it, dimmed. User text stays data."""
+    """Name in bold, count and new; the query below it, dimmed, unless it is the name.
+    User text stays data."""
     text = plain(row.name, "bold")
     if row.error:
         text.append("  cannot run", style="red")
@@ -34,8 +41,9 @@ def saved_prompt(row: SavedSearchStatus) -> Text:
         text.append(f"  {row.count:,} article{'s' if row.count != 1 else ''}", style="")
         if row.new:
             text.append(f"  {row.new:,} new", style="bold reverse")
-    text.append("\n")
-    text.append_text(plain(row.query, "italic"))
+    if not names_its_query(row):
+        text.append("\n")
+        text.append_text(plain(row.query, "italic"))
     if row.error:
         text.append("\n")
         text.append_text(plain(row.error, "red"))
