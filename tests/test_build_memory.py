@@ -347,11 +347,11 @@ def test_a_workers_share_of_50000_articles_makes_four_segments(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """SEGMENT_CHARS trades a build's memory against every search's cost: at a build's
-    peak both workers finish a segment at once, and each segment is one more for every
-    search to read. A worker's share of 50,000 news articles (25,000 of ~2,260
-    characters with their titles) makes 4 segments of at most 16M characters (5 with
-    8,000 more articles): 20M made 3 (builds at 50,000 ~8 MB larger, all
-    processes), 12M 5."""
+    peak one worker writes a segment while the other is halfway through one, and each
+    segment is one more for every search to read. A worker's share of 50,000 news
+    articles (25,000 of ~2,260 characters with their titles) makes 4 segments of at
+    most 16M characters (5 with 8,000 more articles): 20M made 3 (builds at 50,000
+    ~8 MB larger, all processes), 12M 5."""
     from tui.index import build
 
     sizes: list[int] = []

@@ -306,12 +306,14 @@ def _kept(doc: dict[str, Any]) -> dict[str, Any]:
 #: Characters of text (titles and bodies) a segment takes before it is written and a
 #: new one begun. What a segment holds until it is written (postings, passage
 #: fingerprints, stored fields) grows with its text: this bounds a worker's memory
-#: whatever the corpus's size. At a build's peak both workers finish a segment at once;
-#: 16M (was 20M): a 50,000-article build ~8 MB lower (PSS of all processes, median
-#: of 4 rounds 404 -> 396 MB; rounds range 385-402 as the segment ends fall).
+#: whatever the corpus's size. The workers' segment ends are staggered
+#: (:func:`first_segment_chars`): while one writes a segment, the other is halfway
+#: through one. 16M (was 20M): a 50,000-article build ~8 MB lower (PSS of all
+#: processes, median of 4 rounds 404 -> 396 MB, before the staggering).
 #: Each segment costs every search (at 50,000 articles, 16 segments made the app's
-#: search p50 75 ms against 40 ms with 4): about 7,000 news articles a segment, 9 at
-#: 50,000 with two workers (was 7; tests/test_build_memory.py pins the count).
+#: search p50 75 ms against 40 ms with 4): about 7,000 news articles a segment, 9
+#: from the workers at 50,000 (4 + 5: the second's first is half; was 7 with 20M;
+#: tests/test_build_memory.py pins the count).
 SEGMENT_CHARS = 16_000_000
 
 
