@@ -34,7 +34,6 @@ RECOGNISER_PASSES = (
     "bracketed_acronyms",
     "people_after_titles",
     "middle_initials",
-    "names_before_place_nouns",
     "apply_gazetteer",
     "question_openers",
     "shop_verbs",

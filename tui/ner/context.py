@@ -3,8 +3,8 @@
 The tagger learned from 1996 Reuters news; on names it has never seen it goes
 by shape and context, and some contexts say more than its features can:
 
-* a name right before a place noun is a place: "the Quorash air base",
-  "the Karm al-Tut district" (:data:`PLACE_NOUNS`);
+* a name right before a place noun is a place: "the Quorash air base"
+  (:data:`PLACE_NOUNS`);
 * a "person" whose last word is an organisation's ("Harbourton United",
   "Quill Works Inc") is an organisation;
 * an unknown acronym in capitals is an organisation, not a place ("ABC/XN");
@@ -136,30 +136,6 @@ def _listed_possessives(cands: list[Candidate], text: str, lex: Lexicon) -> None
             c.key = fold(c.surface)
             c.canonical = canonical_form(c.surface)
             c.type, c.source = ORG, LINKED
-
-
-def names_before_place_nouns(
-    words: list[str], cand: list[bool], found: list[tuple[int, int, str]]
-) -> list[tuple[int, int, str]]:
-    """``found`` (a line's names, in order) with the capitalised words the tagger
-    left out before a place noun added as places: "the Karm al-Tut district".
-    The words must follow "the" or another lower-case word (not a sentence start)."""
-    covered = [False] * len(words)
-    for a, b, _ in found:
-        for i in range(a, b):
-            covered[i] = True
-    added: list[tuple[int, int, str]] = []
-    for j in range(1, len(words)):
-        if not cand[j - 1] or covered[j - 1] or words[j] not in PLACE_NOUNS:
-            continue
-        i = j - 1
-        while i > 0 and cand[i - 1] and not covered[i - 1] and j - i < 4:
-            i -= 1
-        if i > 0 and words[i - 1].islower() and words[i][0].isupper():
-            added.append((i, j, "LOC"))
-    if not added:
-        return found
-    return sorted(found + added)
 
 
 #: Nouns that, right before a name, say it is a thing: "the moon Veltra",

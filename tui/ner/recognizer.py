@@ -19,12 +19,7 @@ from tui.ner.acronyms import link_acronyms
 from tui.ner.aliases import initials
 from tui.ner.bodies import phrases_of_common_words
 from tui.ner.candidates import candidates, capitals, is_caps_sentence
-from tui.ner.context import (
-    called_thing,
-    correct_by_context,
-    is_english,
-    names_before_place_nouns,
-)
+from tui.ner.context import called_thing, correct_by_context, is_english
 from tui.ner.corrections import follow_user_corrections, user_surnames
 from tui.ner.dates import add_dates
 from tui.ner.document import (
@@ -70,7 +65,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-32"
+RULES_VERSION: Final = "ner-33"
 
 
 class Recognizer:
@@ -198,9 +193,8 @@ class Recognizer:
             spans = clubs_in_brackets(words, spans, lower)
             spans = result_sides(words, spans)
             spans = names_joined_by_and(words, spans, case, lower, alone)
-            named = names_before_place_nouns(words, cand, spans)
-            in_caps = is_caps_sentence(words, cand) if named else False
-            for i, j, kind in named:
+            in_caps = is_caps_sentence(words, cand) if spans else False
+            for i, j, kind in spans:
                 start, stop = offsets.start(i), offsets.end(j - 1)
                 surface = text[start:stop]
                 line.append(
