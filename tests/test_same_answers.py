@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tui.commands import main
-from tui.index import SearchIndex
+from tui.index import SearchIndex, store
 from tui.library import Library
 
 # Articles of one shape: the same words as often, the same lengths, so that a
@@ -77,10 +77,15 @@ def _answers(folder: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, obje
     return out
 
 
+@pytest.mark.parametrize("few_ties", [64, 0])  # ids from stored fields / the facet table
 def test_two_builds_numbering_the_articles_differently_answer_alike(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    few_ties: int,
 ) -> None:
     monkeypatch.setenv("DOSSIER_NO_SERVER", "1")
+    monkeypatch.setattr(store, "FEW_TIES", few_ties)
     first = _corpus(tmp_path / "a" / "news")
     second = _corpus(tmp_path / "b" / "news")
     Library.open(first).update_index(workers=1)
