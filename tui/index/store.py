@@ -282,7 +282,8 @@ class SearchIndex:
         with self._lock:
             s = self.searcher()
             query = within_budget(query, s.reader())
-            tie_key = self._ids_of(s)
+            read: dict[int, Any] = {}  # stored fields the ties' ids were read from
+            tie_key = self._ids_of(s, read)
             found = ranked(s, query, limit, stopper(cancelled), tie_key)
             if found is None:  # a part ranking.py does not evaluate: Whoosh ranks it
                 found = self._ranked_by_whoosh(s, query, limit, cancelled, tie_key)
@@ -296,7 +297,7 @@ class SearchIndex:
             spans = body_spans(s, wanted, query, known)
             out = []
             for score, doc, terms, _values in top:
-                stored = s.stored_fields(doc)
+                stored = read[doc] if doc in read else s.stored_fields(doc)
                 matches = spans.get(doc, ())
                 named = {(f, term_text(t)) for f, t in terms if f in ENTITY_FIELDS}
                 if named:  # person:/place:/org: match names, not words: mark those
@@ -304,14 +305,17 @@ class SearchIndex:
                 out.append(RawHit(doc=from_stored(stored), score=score, matches=matches))
             return out, total
 
-    def _ids_of(self, s: Any) -> TieKey:
+    def _ids_of(self, s: Any, read: dict[int, Any]) -> TieKey:
         """The ids of ``s``'s document numbers, that order hits of equal scores: a
-        few read from their stored fields, many from the facet table (read once per
-        searcher, as counts beside the hits read it)."""
+        few read from their stored fields (kept in ``read``: the hits shown need
+        them), many from the facet table (read once per searcher, as counts beside
+        the hits read it)."""
 
         def ids(docnums: list[int]) -> list[str]:
             if len(docnums) <= FEW_TIES:
-                return [str(s.stored_fields(n)["id"]) for n in docnums]
+                for n in docnums:
+                    read[n] = s.stored_fields(n)
+                return [str(read[n]["id"]) for n in docnums]
             return self.counts.ids_by_number(s, docnums)
 
         return ids
