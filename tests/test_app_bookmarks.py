@@ -12,6 +12,7 @@ from tests.app_helpers import (
     SIZE,
     drawn_rows,
     make_app,
+    notified,
     ready,
     settle,
     shown,
@@ -214,6 +215,27 @@ async def test_export_markdown_from_the_bookmarks_screen(app, tmp_path, monkeypa
         await settle(pilot)
         written = (tmp_path / "dossier-bookmarks.md").read_text()
         assert "**Note:** exported" in written
+
+
+async def test_the_export_toast_leaves_with_the_bookmarks_screen(
+    app, tmp_path, monkeypatch
+) -> None:
+    """ "Wrote 2 bookmarks to …" is about the bookmarks screen: Esc back to the main
+    screen takes it down (it followed the user there for its six seconds)."""
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _bookmark_two_sentences(pilot, "exported")
+        main = app.screen
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        await pilot.press("down", "x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await pilot.press("enter")
+        await notified(pilot, "Wrote 1 bookmark to")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is main, what="the main screen")
+        await pilot.pause()
+        assert not any("Wrote" in str(n.message) for n in app._notifications)  # noqa: SLF001
 
 
 async def test_export_asks_before_replacing_a_file(app, tmp_path, monkeypatch) -> None:

@@ -17,14 +17,18 @@ from __future__ import annotations
 
 import json
 import time
+import weakref
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from tui.app import messages as m
+from tui.app.base import DossierScreen
 from tui.app.heap import HeapKeeper
 from tui.app.screens.bookmarks import BookmarksScreen
 from tui.articles import Article
@@ -57,6 +61,8 @@ class BookmarkWorkers(App[None]):
     library: Library
     heap: HeapKeeper
     _bookmark_cache: BookmarkCache | None = None
+    #: The screen the last export was asked from (see :meth:`ask_export`).
+    _exported_from: weakref.ref[Screen[Any]] | None = None
 
     @property
     def bookmark_cache(self) -> BookmarkCache:
@@ -212,10 +218,19 @@ class BookmarkWorkers(App[None]):
 
         def chosen(path: str | None) -> None:
             if path:
+                # The screen the export was asked from (the dialog is gone): its toast
+                # leaves with it, rather than follow the user back to the main screen.
+                self._exported_from = weakref.ref(self.screen)
                 self.export_bookmarks(self, path, fmt)
 
         self.push_screen(ExportDialog(shown, FORMATS[fmt]), chosen)
 
     def on_bookmarks_exported(self, message: m.BookmarksExported) -> None:
         count = f"{message.count:,} bookmark{'s' if message.count != 1 else ''}"
-        self.notify(f"Wrote {count} to {message.path}", markup=False, timeout=6)
+        said = f"Wrote {count} to {message.path}"
+        asked = self._exported_from() if self._exported_from is not None else None
+        self._exported_from = None
+        if isinstance(asked, DossierScreen) and asked in self.screen_stack:
+            asked.say(said, timeout=6)
+        else:  # that screen was left already: a toast of its own
+            self.notify(said, markup=False, timeout=6)
