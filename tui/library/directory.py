@@ -34,6 +34,13 @@ from tui.text import sentence_at, sentence_spans
 Synonyms = dict[str, dict[str, list[str]]]
 
 
+def _row_order(e: EntityCount) -> tuple[int, int, str, str, str]:
+    """Most articles first, then most mentions; ties by name, then as written (TiVo
+    before TIVO), then by id: the same order whichever order the build numbered the
+    articles in."""
+    return (-e.articles, -e.mentions, e.name.lower(), e.name, e.id)
+
+
 def entity_id_of(etype: str, canonical: str) -> str:
     try:
         from tui.entities import entity_id
@@ -170,14 +177,15 @@ class EntityDirectory:
             out.append(
                 EntityCount(ent_id, etype, canonical, len(docs[ent_id]), mentions[ent_id], seen)
             )
+        # in the final order before the merges too: a merged row lists the names of
+        # the rows it takes in this order (not the order the build read articles in)
+        out.sort(key=_row_order)
         out = self._merge_surnames(out)
         out = self._merge_linked(out, "org", self.organisation_links())
         given = self.given_names()
         if given:  # a given name alone is nobody the corpus can tell: no row
             out = [e for e in out if e.type != "person" or entity_term(e.name) not in given]
-        # ties by name, then as written (TiVo before TiVO), then by id: the same order
-        # whichever order the build numbered the articles in
-        out.sort(key=lambda e: (-e.articles, -e.mentions, e.name.lower(), e.name, e.id))
+        out.sort(key=_row_order)
         return out
 
     @staticmethod
