@@ -129,3 +129,26 @@ def test_random_queries_on_news_articles_rank_as_whoosh_ranks(tmp_path: Path) ->
     here, found = _compare(lib, queries)
     assert found > 60
     assert here > 0.9 * len(queries)
+
+
+def test_ties_are_ordered_by_the_key_given_as_ids_or_as_ranks():
+    """best_first orders equal scores by the tie key, whether the key is the
+    articles' ids (a few ties) or their ranks among the ids (many: a filter alone
+    ties every match), and never by document number."""
+    import numpy as np
+
+    from tui.index.ranking import best_first
+
+    docs = np.arange(10, dtype=np.int64)
+    scores = np.array([1.0] * 8 + [2.0, 0.5])
+    ids = ["h", "c", "a", "g", "b", "f", "e", "d", "z", "y"]  # by document number
+    ranks = np.argsort(np.argsort(np.array(ids)))
+
+    by_ids, _ = best_first(docs, scores, 4, lambda d: [ids[n] for n in d.tolist()])
+    by_ranks, got = best_first(docs, scores, 4, lambda d: ranks[d])
+    # 8 (best), then the tied ones by id: a (2), b (4), c (1)
+    assert by_ids.tolist() == [8, 2, 4, 1]
+    assert by_ranks.tolist() == [8, 2, 4, 1]
+    assert got.tolist() == [2.0, 1.0, 1.0, 1.0]
+    every, _ = best_first(docs, scores, None, lambda d: ranks[d])
+    assert every.tolist() == [8, 2, 4, 1, 7, 6, 5, 3, 0, 9]

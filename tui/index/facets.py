@@ -384,23 +384,25 @@ class IndexCounts:
         table, docs = self._matching(text, synonyms)
         return table.days(docs)
 
-    def ids_by_number(self, searcher: Any, docnums: Iterable[int]) -> list[str]:
-        """The ids of ``searcher``'s document numbers (the caller holds the index's lock)."""
-        table = self._cache.build(self._cache.layout(searcher, self._index.path))
-        return table.ids_of(docnums)
-
     def id_ranks(self) -> Any:
         """Each document number's place among the articles' ids, by id (an int64
         array): an order of documents that is the same whichever order the build
         numbered them in."""
         index = self._index
         with index._lock:
-            layout = self._cache.layout(index.searcher(), index.path)
-        table = self._cache.build(layout)
+            return self.id_ranks_of(index.searcher())
+
+    def id_ranks_of(self, searcher: Any) -> Any:
+        """:meth:`id_ranks` for ``searcher``'s documents (the caller holds the
+        index's lock). Worked out once per facet table: ordering many hits of one
+        score (a filter alone, ``date:2016``) then costs an array look-up."""
+        table = self._cache.build(self._cache.layout(searcher, self._index.path))
         known = self._id_ranks
         if known is not None and known[0] is table:
             return known[1]
-        order = np.argsort(np.asarray(table.ids, dtype=object), kind="stable")
+        # (a fixed-width string array sorts by code point, as str does, ~3x faster
+        # than sorting the ids as objects)
+        order = np.argsort(np.array(table.ids, dtype=str), kind="stable")
         ranks = np.empty(len(order), dtype=np.int64)
         ranks[order] = np.arange(len(order), dtype=np.int64)
         self._id_ranks = (table, ranks)

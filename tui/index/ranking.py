@@ -80,9 +80,10 @@ class Ranked:
     total: int
 
 
-#: Given document numbers, a key for each that does not depend on the numbering (an
-#: article's id): what orders hits of equal scores.
-TieKey = Callable[[list[int]], list[str]]
+#: Given document numbers (an int64 array), a key for each that does not depend on
+#: the numbering: what orders hits of equal scores. Either the articles' ids, or
+#: (for many documents) an int64 array of the ids' ranks.
+TieKey = Callable[[np.ndarray], "list[str] | np.ndarray"]
 
 
 def best_first(
@@ -105,7 +106,8 @@ def best_first(
         _, inverse, counts = np.unique(scores, return_inverse=True, return_counts=True)
         tied = np.flatnonzero(counts[inverse] > 1)
         if len(tied):
-            keys = np.asarray(tie_key(docs[tied].tolist()), dtype=object)
+            got = tie_key(docs[tied])
+            keys = got if isinstance(got, np.ndarray) else np.asarray(got, dtype=object)
             rank[tied[np.argsort(keys, kind="stable")]] = np.arange(len(tied))
     order = np.lexsort((docs, rank, -scores))  # best first; ties by key, then number
     if limit is not None:

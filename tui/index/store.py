@@ -306,17 +306,17 @@ class SearchIndex:
             return out, total
 
     def _ids_of(self, s: Any, read: dict[int, Any]) -> TieKey:
-        """The ids of ``s``'s document numbers, that order hits of equal scores: a
-        few read from their stored fields (kept in ``read``: the hits shown need
-        them), many from the facet table (read once per searcher, as counts beside
-        the hits read it)."""
+        """What orders hits of equal scores: for a few, their ids read from their
+        stored fields (kept in ``read``: the hits shown need them); for many (a
+        filter alone ties every match), the ids' ranks from the facet table (worked
+        out once per searcher, as counts beside the hits read it)."""
 
-        def ids(docnums: list[int]) -> list[str]:
+        def ids(docnums: np.ndarray) -> list[str] | np.ndarray:
             if len(docnums) <= FEW_TIES:
-                for n in docnums:
+                for n in docnums.tolist():
                     read[n] = s.stored_fields(n)
-                return [str(read[n]["id"]) for n in docnums]
-            return self.counts.ids_by_number(s, docnums)
+                return [str(read[n]["id"]) for n in docnums.tolist()]
+            return self.counts.id_ranks_of(s)[docnums]
 
         return ids
 
