@@ -1,9 +1,10 @@
 """`dossier show ID` as a user runs it, with and without the lookup through the index's
 entries (Library.prime_article), in the same run: whole-process wall and CPU.
 
-    python bench/show_one.py --corpus /tmp/robust-mem/corpus-50000 --data DIR [--rounds 5]
+    python bench/show_one.py --corpus CORPUS --data DIR [--rounds 5]
 
-DIR is a private data folder (DOSSIER_DATA_DIR) whose index of the corpus is up to date:
+DIR is a private data folder (DOSSIER_DATA_DIR) whose index of CORPUS (a 50k copy of the BBC
+corpus that bench/scale.py makes, say) is up to date:
 `DOSSIER_DATA_DIR=DIR dossier index CORPUS` first. The "scan" side is the same command
 with prime_article switched off (the folder read as before); both outputs are compared.
 """
