@@ -24,9 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
-from tui.yamlfile import read_mapping
+from tui.yamlfile import load_yaml, read_mapping
 
 TYPES = ("person", "place", "org", "date")
 _TYPE_ALIASES = {
@@ -256,8 +254,7 @@ def _read_yaml(name: str) -> dict[str, str]:
     """The ``key: |`` text blocks of the shipped ``name``; {} when it is missing."""
     path = _defaults_dir() / name
     try:
-        with path.open(encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
     return {str(key): str(value or "") for key, value in (data or {}).items()}

@@ -33,7 +33,7 @@ def read_mapping(path: Path, what: str = "settings") -> dict[str, Any] | None:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = " ".join(str(getattr(exc, "problem", None) or "invalid YAML").split())
@@ -49,6 +49,24 @@ def read_mapping(path: Path, what: str = "settings") -> dict[str, Any] | None:
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of {what} at the top level")
     return data
+
+
+def load_yaml(text: str) -> Any:
+    """The value of the YAML document ``text``, as ``yaml.safe_load`` gives it.
+
+    libyaml's loader (``yaml.CSafeLoader``) parses about ten times faster and
+    gives the same values on a well-formed file, but its error messages differ:
+    when it fails, the text is parsed again by PyYAML's own loader, so that what
+    raises (and the line and problem a message quotes) is exactly what it was.
+    Without libyaml, PyYAML's loader alone.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.load(text, Loader=fast)  # noqa: S506 - a safe loader
+        except Exception:  # noqa: BLE001 - the pure loader says what is wrong
+            pass
+    return yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - a safe loader
 
 
 def _read_small_text(path: Path) -> str:

@@ -29,7 +29,7 @@ import yaml
 
 from tui.cleaning.rules import line_key, source_key, user_rules_path
 from tui.privacy import temp_beside
-from tui.yamlfile import ConfigError, read_mapping
+from tui.yamlfile import ConfigError, load_yaml, read_mapping
 
 _TOP_KEY_RE = re.compile(r"^\S")
 _SOURCES_RE = re.compile(r"^sources\s*:")
@@ -133,7 +133,7 @@ def _edit(path: Path, source: str, change: Any) -> None:
             del sources[key]
         new_text = _with_sources(text, sources)
         # The rest of the file must read back exactly as it was.
-        check = yaml.safe_load(new_text) or {}
+        check = load_yaml(new_text) or {}
         if {k: v for k, v in check.items() if k != "sources"} != {
             k: v for k, v in data.items() if k != "sources"
         }:

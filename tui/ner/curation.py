@@ -26,7 +26,7 @@ import yaml
 
 from tui.gazetteer import Gazetteer, _parse_gazetteer, fold
 from tui.ner.types import NAME_TYPES, TYPE_ALIASES
-from tui.yamlfile import ConfigError, read_mapping
+from tui.yamlfile import ConfigError, load_yaml, read_mapping
 
 #: How a message names each type.
 TYPE_WORDS = {"person": "person", "place": "place", "org": "organisation"}
@@ -56,7 +56,7 @@ def _load(path: Path) -> dict[str, Any]:
 
 def _save(path: Path, data: dict[str, Any]) -> None:
     text = _HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-    _parse_gazetteer(yaml.safe_load(text), Gazetteer(), str(path))  # what we write reads back
+    _parse_gazetteer(load_yaml(text), Gazetteer(), str(path))  # what we write reads back
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".entities-", suffix=".yaml", dir=path.parent)
     try:
