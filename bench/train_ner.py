@@ -1,4 +1,4 @@
-"""Train the entity tagger shipped in tui/ner/model.json.gz (one command, reproducible).
+"""Train the entity tagger shipped in tui/ner/model.bin (one command, reproducible).
 
     python bench/train_ner.py              # train on eng.train, write the model
     python bench/train_ner.py --folds 5    # also: cross-validated F1 on train folds
@@ -21,8 +21,6 @@ The data never enters the repository: the model holds weights of features
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import random
 import sys
@@ -49,7 +47,7 @@ from tui.ner.features import (  # noqa: E402
     doc_marks,
     sentence_features,
 )
-from tui.ner.model import MODEL_PATH, Model, pack  # noqa: E402
+from tui.ner.model import MODEL_PATH, Model, dump_model, pack  # noqa: E402
 from tui.ner.tagger import Line, Tagger, tag_document  # noqa: E402
 from tui.ner.tokens import TOKEN  # noqa: E402
 
@@ -284,10 +282,8 @@ def main(argv: list[str] | None = None) -> int:
         "case": case,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    raw = json.dumps(out, separators=(",", ":"), sort_keys=True).encode()
     tmp = args.out.with_suffix(".tmp")
-    with open(tmp, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0) as gz:
-        gz.write(raw)
+    tmp.write_bytes(dump_model(out))
     os.replace(tmp, args.out)
     size = args.out.stat().st_size
     print(

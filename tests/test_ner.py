@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import ast
-import gzip
-import json
 import random
 import re
 from pathlib import Path
@@ -17,7 +15,15 @@ from tui.ner import candidates as C
 from tui.ner import features as F
 from tui.ner.document import Candidate, canonical_form
 from tui.ner.furniture import HEADING, MENU, NORMAL, line_kind
-from tui.ner.model import MODEL_PATH, ModelError, ModelFile, shipped_model
+from tui.ner.model import (
+    MODEL_PATH,
+    ModelError,
+    ModelFile,
+    dump_model,
+    load_model,
+    pack,
+    shipped_model,
+)
 from tui.ner.tagger import Tagger, doc_marks
 from tui.ner.tokens import TOKEN, WORDS, Offsets, line_words, sentences, tokenize
 from tui.ner.types import ENTITY_TYPES, FROM_CONLL, NAME_TYPES
@@ -416,8 +422,7 @@ def test_the_shipped_model_loads_and_is_small():
 
 
 def test_the_shipped_model_is_of_the_format_the_training_script_writes():
-    with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as fh:
-        data = json.load(fh)
+    data = load_model(MODEL_PATH.read_bytes())
     assert data["format"] == F.FORMAT
     # the training script writes the format it imports from tui.ner.features
     tree = ast.parse((REPO / "bench" / "train_ner.py").read_text(encoding="utf-8"))
@@ -435,16 +440,51 @@ def test_the_shipped_model_is_of_the_format_the_training_script_writes():
     )
 
 
+def _small_model(fmt: str = F.FORMAT) -> dict[str, object]:
+    weights = {"w=Paris": [(1, 1.5), (2, -0.25)], "shape=Xx": [(0, 0.5)], "w=é": [(3, 2.0)]}
+    labels = ["O", "B-LOC", "I-LOC", "B-PER"]
+    one = pack(labels, [[0.1 * i + j for j in range(4)] for i in range(4)], weights)
+    return {
+        "format": fmt,
+        "meta": {"seed": 1},
+        "pass1": one,
+        "pass2": pack(labels, [[0.0] * 4] * 4, {"p2": [(0, -1.0)]}),
+        "clusters": {"paris": "0110", "london": "0111"},
+        "case": {"the": "L"},
+    }
+
+
+def test_the_training_scripts_writer_and_the_loader_give_the_same_weights(tmp_path: Path):
+    data = _small_model()
+    path = tmp_path / "model.bin"
+    path.write_bytes(dump_model(data))
+    loaded, made = ModelFile.load(path), ModelFile(data)
+    for a, b in ((loaded.first, made.first), (loaded.second, made.second)):
+        assert a is not None and b is not None
+        assert (a.labels, a.transitions, a.names) == (b.labels, b.transitions, b.names)
+        assert (a.values, a.starts, a.label_of) == (b.values, b.starts, b.label_of)
+    assert loaded.first.vector("w=Paris") == [0.0, 1.5, -0.25, 0.0]
+    assert loaded.first.vector("w=é") == [0.0, 0.0, 0.0, 2.0]
+    assert loaded.second is not None and loaded.second.vector("p2") == [-1.0, 0.0, 0.0, 0.0]
+    assert (loaded.clusters, loaded.case, loaded.meta) == (made.clusters, made.case, made.meta)
+    # the shipped file is exactly what the writer makes of what it holds
+    shipped = MODEL_PATH.read_bytes()
+    assert dump_model(load_model(shipped)) == shipped
+
+
 def test_a_model_of_another_format_or_damaged_is_refused(tmp_path: Path):
-    bad = tmp_path / "model.json.gz"
-    bad.write_bytes(gzip.compress(json.dumps({"format": "dossier-ner-0"}).encode()))
+    bad = tmp_path / "model.bin"
+    bad.write_bytes(dump_model(_small_model("dossier-ner-0")))
     with pytest.raises(ModelError, match="format"):
         ModelFile.load(bad)
-    bad.write_bytes(b"not gzip")
-    with pytest.raises(ModelError):
-        ModelFile.load(bad)
-    with pytest.raises(ModelError):
-        ModelFile.load(tmp_path / "missing.json.gz")
+    good = dump_model(_small_model())
+    for damaged in (b"not a model", good[:-3], good + b"x", good[:40], good[:20]):
+        bad.write_bytes(damaged)
+        with pytest.raises(ModelError) as err:
+            ModelFile.load(bad)
+        assert str(bad) in str(err.value) and "\n" not in str(err.value)
+    with pytest.raises(ModelError, match="no entity model"):
+        ModelFile.load(tmp_path / "missing.bin")
 
 
 # -- types -------------------------------------------------------------------
