@@ -467,9 +467,11 @@ def test_the_training_scripts_writer_and_the_loader_give_the_same_weights(tmp_pa
     assert loaded.first.vector("w=é") == [0.0, 0.0, 0.0, 2.0]
     assert loaded.second is not None and loaded.second.vector("p2") == [-1.0, 0.0, 0.0, 0.0]
     assert (loaded.clusters, loaded.case, loaded.meta) == (made.clusters, made.case, made.meta)
-    # the shipped file is exactly what the writer makes of what it holds
-    shipped = MODEL_PATH.read_bytes()
-    assert dump_model(load_model(shipped)) == shipped
+    # the shipped file holds exactly what the writer makes of what it holds (its
+    # compressed bytes may differ with the zlib the test runs on)
+    shipped = load_model(MODEL_PATH.read_bytes())
+    assert load_model(dump_model(shipped)) == shipped
+    assert MODEL_PATH.stat().st_size < 2 * 1024 * 1024  # kept small in the repository
 
 
 def test_a_model_of_another_format_or_damaged_is_refused(tmp_path: Path):
