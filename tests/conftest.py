@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +32,38 @@ def hermetic_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # tests (tests/test_search_server.py) turn this off and stop what they start.
     monkeypatch.setenv("DOSSIER_NO_SERVER", "1")
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left() -> Iterator[None]:
+    """A test leaves no thread of its own running: one left (an app's folder watcher,
+    a test server's handler) makes the next test in the same process one with two
+    threads, where an index build starts a fork server instead of forking. Threads
+    told to stop get 5 s to end."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 5
+    left = [t for t in threading.enumerate() if t not in before]
+    for thread in left:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    running = [t.name for t in left if t.is_alive()]
+    assert not running, f"the test left threads running: {running}"
+
+
+@pytest.fixture
+def only_this_thread() -> None:
+    """For a test whose code takes another path in a process with other threads (an
+    index build forks its workers only with none; a command's collector tuning stands
+    aside): waits up to 10 s for threads an earlier test left ending (an app's folder
+    watcher told to stop, a test server's last request, a queue's feeder), which under
+    ``pytest -n`` may run just before in the same process, and fails naming any that
+    still run."""
+    deadline = time.monotonic() + 10
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
+    others = [t.name for t in threading.enumerate() if t is not threading.current_thread()]
+    assert not others, f"threads still running: {others}"
 
 
 @pytest.fixture

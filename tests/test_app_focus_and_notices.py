@@ -216,6 +216,11 @@ async def test_a_file_added_while_the_app_runs_is_listed_and_searchable(seeds_co
         (seeds_copy / "late" / "arrival.txt").unlink()
         await wait_for(pilot, lambda: len(main.article_list.articles) == 5, timeout=20)
         await wait_for(pilot, lambda: not app.library.search("zeppelins").hits, timeout=20)
+    # The app waited for its watcher at its end: nothing of it runs on in this process.
+    import threading
+
+    assert app.watchers
+    assert [t.name for t in threading.enumerate() if t.name == "dossier-watch"] == []
 
 
 def test_the_watcher_calls_back_once_per_burst_and_stops(tmp_path: Path) -> None:

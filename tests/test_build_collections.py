@@ -19,6 +19,7 @@ def nothing_frozen() -> None:
     gc.unfreeze()
 
 
+@pytest.mark.usefixtures("only_this_thread")
 def test_fewer_collections_freezes_the_heap_and_restores_the_collector() -> None:
     before = gc.get_threshold()
     frozen = gc.get_freeze_count()

@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 
+#: Every test here builds in forked workers, which a process with other threads does not fork.
+pytestmark = pytest.mark.usefixtures("only_this_thread")
+
 WORDS = "talks ceasefire minister said market shares rose fell league match goal".split()
 
 

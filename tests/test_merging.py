@@ -264,7 +264,7 @@ def test_the_entries_beside_the_index_change_by_what_changed(
 
 
 def test_a_gazetteer_change_compares_many_articles_in_workers(
-    tmp_path: Path, hermetic_dirs: Path
+    tmp_path: Path, hermetic_dirs: Path, only_this_thread: None
 ) -> None:
     import threading
 
@@ -444,7 +444,7 @@ def _started(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
 
 def test_a_tier_the_update_fills_is_merged_aside_and_committed_with_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, only_this_thread: None
 ) -> None:
     corpus, lib = _aside_corpus(tmp_path, monkeypatch)
     started = _started(monkeypatch)
@@ -469,7 +469,7 @@ def test_a_tier_the_update_fills_is_merged_aside_and_committed_with_it(
 
 
 def test_a_merge_aside_leaves_out_what_the_update_deleted_from_its_segments(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, only_this_thread: None
 ) -> None:
     corpus, lib = _aside_corpus(tmp_path, monkeypatch)
     started = _started(monkeypatch)

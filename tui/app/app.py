@@ -102,6 +102,7 @@ class DossierApp(
         self.watching = watch
         #: Set when the app ends: the folder watcher's thread stops.
         self.watch_stop = threading.Event()
+        self.watchers: list[threading.Thread] = []
 
     def _remember_theme(self, theme: Theme) -> None:
         from tui.settings import remember_theme
@@ -178,6 +179,11 @@ class DossierApp(
     def on_unmount(self) -> None:
         self.watch_stop.set()
         self.heap.stop()
+        # The watcher sees the stop within ~50 ms; waited for, it does not outlive the
+        # app (a host process, the tests, would otherwise start its next build with a
+        # thread left running, and a build forks its workers only with none).
+        for thread in self.watchers:
+            thread.join(timeout=1.0)
 
     # -- one place for worker failures -----------------------------------------------------
 

@@ -40,6 +40,8 @@ class LibraryWorkers(App[None]):
     """
 
     library: Library
+    #: The folder watchers' threads (one a session): the app waits for them at its end.
+    watchers: list[threading.Thread]
 
     @work(thread=True, exclusive=True, group="first-look", exit_on_error=False)
     def first_look(self, target: MessagePump) -> None:
@@ -90,6 +92,7 @@ class LibraryWorkers(App[None]):
         Not a worker: a watcher runs for the whole session, while a worker is a task
         that ends (the tests wait for every worker to finish). A daemon thread of its
         own, which ``stop`` ends; a failure is logged, and the app goes on unwatched.
+        The thread is kept in ``watchers`` so that the app's end can wait for it.
         """
         from tui.watch import watch_corpus
 
@@ -104,7 +107,9 @@ class LibraryWorkers(App[None]):
             except Exception as exc:  # noqa: BLE001 - reading goes on without the watcher
                 self.log.warning(f"not watching the folder: {exc}")
 
-        threading.Thread(target=run, name="dossier-watch", daemon=True).start()
+        thread = threading.Thread(target=run, name="dossier-watch", daemon=True)
+        self.watchers.append(thread)
+        thread.start()
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def update_index(

@@ -581,4 +581,11 @@ def write_parallel(
         _FORKED = ()
         for path in paths:
             path.unlink(missing_ok=True)
+        # Each queue's feeder thread ends once its queue is closed. Left running, it
+        # made this process one with a second thread: the next build here (a rebuild
+        # after an update, a host process's next call) would start a fork server
+        # instead of forking.
+        for queue in (work_queue, progress_queue):
+            if hasattr(queue, "close"):
+                queue.close()
     return docs, errors, segments
