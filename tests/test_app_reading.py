@@ -411,7 +411,7 @@ async def test_a_copy_of_another_file_is_marked_in_the_list_and_named_in_the_rea
     reader says which file has the same text; the first is shown as it was."""
     from tests.app_helpers import drawn_rows
     from tests.conftest import write_article
-    from tui.app.widgets.article_list import COPY_MARK
+    from tui.app.widgets.article_rows import COPY_MARK
 
     folder = tmp_path / "news"
     text = ("Pop band Tessaly take a break", "The band Tessaly said on Monday it would rest.")

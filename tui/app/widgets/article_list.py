@@ -12,29 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.app.safe import visible
-from tui.app.widgets.article_rows import SORTS, fit
+from tui.app.widgets.article_rows import SORTS, RowLayout
 from tui.app.widgets.styles import component_style
 from tui.app.widgets.virtual_list import VirtualList, list_bindings
 from tui.library import ArticleSummary
 from tui.library.ordering import columns_filled, in_order, usable_column
-
-_MARK = "▶"
-#: After the title of an article whose file has the same text as another's (the reader
-#: names the other file).
-COPY_MARK = "  (copy)"
-_SOURCE_WIDTH = 12
-_DATE_WIDTH = 10
-_GAP = 2
-#: Below this many cells a row takes two lines, so that the title keeps the whole width.
-ONE_LINE_WIDTH = 72
 
 
 class ArticleList(VirtualList):
@@ -177,7 +165,8 @@ class ArticleList(VirtualList):
 
     def cells(self, index: int) -> list[str]:
         """Row ``index`` as one line: mark, title, [source], [date] (for tests)."""
-        return [text for text, _ in self._cells(index, self._columns())]
+        article = self.articles[index]
+        return [text for text, _ in self.rows.cells(article, current=article.id == self.current_id)]
 
     # -- keys and clicks ---------------------------------------------------------------------
 
@@ -200,21 +189,21 @@ class ArticleList(VirtualList):
         self.set_articles(self.articles)
 
     def _fixed_clicked(self, x: int, y: int) -> None:
-        column = self._column_at(x)
+        column = self.rows.column_at(x)
         if column is not None:
             self.sort_by(column)
 
     # -- drawing -----------------------------------------------------------------------------
 
     @property
-    def two_line(self) -> bool:
-        """Rows of two lines (title; source · date) when a one-line row would cut titles short.
+    def rows(self) -> RowLayout:
+        """Where the columns go at the list's width (see :class:`RowLayout`)."""
+        return RowLayout(self.scrollable_content_region.width, self._has, self.sort_column)
 
-        A one-line row gives the title what the source and date columns leave; below
-        :data:`ONE_LINE_WIDTH` cells that is too little to tell articles apart, so the
-        title takes the whole width and source and date go on a second, dim line.
-        """
-        return self.scrollable_content_region.width < ONE_LINE_WIDTH and any(self._has.values())
+    @property
+    def two_line(self) -> bool:
+        """Rows of two lines (title; source · date): a one-line row would cut titles short."""
+        return self.rows.two_line
 
     def _content_height(self) -> int:
         return self.item_count * (2 if self.two_line else 1)
@@ -226,93 +215,9 @@ class ArticleList(VirtualList):
         index = row // 2 if self.two_line else row
         return index if 0 <= row and index < self.item_count else None
 
-    def _columns(self) -> tuple[int, tuple[tuple[str, str, int], ...]]:
-        """The title column's width and the other columns shown, as (key, label, width).
-
-        A column nobody has (a corpus without dates) is left out. In two-line rows the
-        title has the whole width and the others share the second line.
-        """
-        width = self.scrollable_content_region.width
-        extras: list[tuple[str, str, int]] = []
-        if self._has["source"]:
-            extras.append(("source", "Source", _SOURCE_WIDTH))
-        if self._has["date"]:
-            extras.append(("date", "Date", _DATE_WIDTH))
-        if self.two_line:
-            return max(8, width - 4), tuple(extras)
-        fixed = 3 + sum(w + _GAP for _, _, w in extras) + 1
-        return max(8, width - fixed), tuple(extras)
-
-    def _header(self) -> list[tuple[str, str, int, int]]:
-        """The header's column names as ``(key, label, x, width)``, for drawing and clicks."""
-        title_width, extras = self._columns()
-        pieces = [("title", "Title", 3, title_width)]
-        if self.two_line:
-            # "Title · Source · Date": the names in the order a row shows the values, the
-            # title on its first line and the rest on its second.
-            x, pieces = 3, []
-            for key, label in [("title", "Title"), *((k, lab) for k, lab, _ in extras)]:
-                width = len(label) + (2 if key == self.sort_column else 0)  # " ▾"
-                pieces.append((key, label, x, width))
-                x += width + 3  # " · "
-            return pieces
-        x = 3 + title_width
-        for key, label, width in extras:
-            x += _GAP
-            pieces.append((key, label, x, width))
-            x += width
-        return pieces
-
-    def _column_at(self, x: int) -> str | None:
-        for key, _, left, width in self._header():
-            if left - (2 if self.two_line else _GAP) <= x < left + width + 1:
-                return key
-        return None
-
-    def _cells(self, index: int, columns: tuple[int, tuple]) -> list[tuple[str, str]]:
-        """``(text, role)`` pieces of row ``index`` in one line; role picks the style."""
-        title_width, extras = columns
-        article = self.articles[index]
-        mark = _MARK if article.id == self.current_id else " "
-        title = visible(article.title, keep_newlines=False)
-        cells = [(f" {mark} ", "mark")]
-        if article.duplicate_of and not self.two_line and title_width > 2 * len(COPY_MARK):
-            # The title cut to leave room for the mark, which follows it, dim.
-            shown = fit(title, min(cell_len(title), title_width - len(COPY_MARK)))
-            cells.append((shown, ""))
-            cells.append((fit(COPY_MARK, title_width - cell_len(shown)), "dim"))
-        else:
-            cells.append((fit(title, title_width), ""))
-        for key, _, width in extras:
-            value = visible(getattr(article, key) or "", keep_newlines=False)
-            cells.append((" " * _GAP + fit(value, width), "dim"))
-        cells.append((" ", ""))
-        return cells
-
-    def _meta_cells(self, index: int, width: int) -> list[tuple[str, str]]:
-        """The second line of a two-line row: source and date, dim, under the title; an
-        article with neither shows its file's name there rather than a blank line."""
-        article = self.articles[index]
-        parts = [visible(p, keep_newlines=False) for p in (article.source, article.date) if p]
-        if not parts:
-            parts = [visible(article.path, keep_newlines=False)]
-        if article.duplicate_of:
-            original = self._index.get(article.duplicate_of)
-            of = self.articles[original].path if original is not None else ""
-            parts.append(f"copy of {visible(of, keep_newlines=False)}" if of else "copy")
-        return [("   ", ""), (fit(" · ".join(parts), max(1, width - 4)), "dim"), (" ", "")]
-
     def _draw_fixed(self, y: int, width: int, base: Style) -> Strip:
-        arrow = " ▾" if self.sort_column == "date" else " ▴"
-        text = ""
-        for key, label, x, column_width in self._header():
-            name = label + (arrow if self.sort_column == key else "")
-            if self.two_line:
-                text = (text + " · " if text else "   ") + name
-            else:
-                text = text.ljust(x) + fit(name, column_width)
         style = base + self.styles_by_role["header"]
-        return Strip([Segment(text + " ", style)]).crop_extend(0, width, base)
+        return Strip([Segment(self.rows.header_text(), style)]).crop_extend(0, width, base)
 
     def _current_styles(self) -> dict[str, Style]:
         return {
@@ -325,11 +230,14 @@ class ArticleList(VirtualList):
 
     def _draw_row(self, row: int, item: int, width: int, base: Style, over: Style | None) -> Strip:
         styles = self.styles_by_role
-        segments = []
-        if self.two_line and row % 2:
-            cells = self._meta_cells(item, width)
+        layout, article = self.rows, self.articles[item]
+        if layout.two_line and row % 2:
+            original = self._index.get(article.duplicate_of) if article.duplicate_of else None
+            path = self.articles[original].path if original is not None else None
+            cells = layout.meta_cells(article, path)
         else:
-            cells = self._cells(item, self._columns())
+            cells = layout.cells(article, current=article.id == self.current_id)
+        segments = []
         for text, role in cells:
             style = base + styles[role] if role else base
             segments.append(Segment(text, style + over if over is not None else style))
