@@ -399,3 +399,26 @@ async def test_a_toast_that_leaves_uncovers_what_it_was_drawn_over(
         await pilot.pause(1.5)
         after = [text for at, text in frames if at >= gone]
         assert any("index ready" in text for text in after), [t[-300:] for t in after]
+
+
+async def test_a_status_message_too_long_for_80_columns_ends_in_an_ellipsis(app) -> None:
+    """At 80 columns the filter's remark ("0 of 5 articles: ... F changes the filter; an
+    empty one shows them all.") was cut where the line ran out, mid-sentence and right
+    against "index ready": it read "... an empty index ready". A message cut short must
+    say so (…) and keep a space before the info on the right."""
+    from textual.geometry import Region
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("F")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input), what="the filter's field")
+        await pilot.press(*"Nowhere News", "enter")
+        await wait_for(pilot, lambda: "changes the filter" in _status(main), what="the remark")
+        await pilot.pause()
+        label = main.query_one("#status-message", Label)
+        info = main.query_one("#status-info", Label)
+        width = label.size.width
+        drawn = "".join(s.text for s in label.render_lines(Region(0, 0, width, 1))[0])
+        assert len(_status(main)) > width, "the remark fits: the test shows nothing"
+        assert drawn.rstrip().endswith("…"), drawn
+        assert label.region.right < info.region.x, (label.region, info.region)
