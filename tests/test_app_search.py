@@ -573,3 +573,25 @@ async def test_keys_on_a_passage_start_at_the_match_the_hit_opened_at(app) -> No
         await settle(pilot)
         first, last = reader.passage.selection
         assert first <= start < last, main.article.body[first:last]
+
+
+async def test_a_person_searched_by_surname_finds_the_articles_that_name_them_in_full(
+    app,
+) -> None:
+    """``person:kerry`` found nothing in the seeds, where John Kerry is in every article:
+    the person field holds whole names, and an article that names him in full counts its
+    "Kerry"s as "John Kerry". A reporter types the surname (the hint says person:name);
+    it finds the articles that name anyone with that surname, as ``person:"John Kerry"``
+    does, and an unknown surname still finds nothing."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        search = await _search(pilot, 'person:"john kerry"')
+        in_full = search.result.total
+        assert in_full > 0
+        await pilot.press("ctrl+u", *"person:kerry")
+        await wait_for(pilot, lambda: search.shown_query == "person:kerry")
+        assert search.result.total == in_full, _status(app)
+        assert f"{in_full} matching articles" in _status(app)
+        await pilot.press("ctrl+u", *"person:zzkerry")
+        await wait_for(pilot, lambda: search.shown_query == "person:zzkerry")
+        assert search.result.total == 0

@@ -240,3 +240,14 @@ def test_a_given_name_alone_is_linked_to_nobody() -> None:
     terms = ["michael howard", "howard stern", "howard"]
     docs = {"michael howard": 30, "howard stern": 2, "howard": 8}
     assert link_surnames(terms, frozenset(), docs) == {"howard": "michael howard"}
+
+
+def test_the_one_word_person_names_of_a_query_and_the_full_names_they_stand_for() -> None:
+    from tui.library.surnames import by_surname, lone_person_words
+
+    assert lone_person_words("person:Kerry AND (person:lavrov OR syria)") == {"kerry", "lavrov"}
+    # quoted, a prefix, a fuzzy word, another field: not a lone surname
+    assert lone_person_words('person:"john kerry" person:ker* person:kery~ org:kerry') == set()
+    assert lone_person_words("ceasefire") == set()
+    names = by_surname(["john kerry", "kerry", "george w bush", "jeb bush", "madonna"])
+    assert names == {"kerry": ["john kerry"], "bush": ["george w bush", "jeb bush"]}

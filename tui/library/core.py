@@ -195,11 +195,12 @@ class Library:
             self._ready = False
             self.directory.forget()
 
-    def _synonyms(self) -> Synonyms:
-        """Entity terms that match each other in queries (none before there is an index)."""
+    def _synonyms(self, query: str | None = None) -> Synonyms:
+        """Entity terms that match each other in queries (none before there is an index);
+        with ``query``, also what its one-word person names stand for (``person:kerry``)."""
         if not self._ready and not self.index.exists():
             return {}
-        return self.directory.synonyms()
+        return self.directory.synonyms(query or "")
 
     def search(
         self,

@@ -28,7 +28,7 @@ from tui.index.summaries import better_spelling
 from tui.library import derived
 from tui.library.models import ArticleSummary, EntityCount, EntityOccurrence, LibraryError
 from tui.library.prepare import body_mentions
-from tui.library.surnames import LINK_RULES, link_surnames
+from tui.library.surnames import LINK_RULES, by_surname, link_surnames, lone_person_words
 from tui.text import sentence_at, sentence_spans
 
 Synonyms = dict[str, dict[str, list[str]]]
@@ -107,6 +107,7 @@ class EntityDirectory:
         # entity id -> the (id, type, canonical) of the entities counted as it
         self._retyped: dict[str, set[tuple[str, str, str]]] = {}
         self._synonym_cache: Synonyms | None = None
+        self._surnames: tuple[Any, dict[str, list[str]]] | None = None
         self._facet_docs: dict[str, set[str]] = {}
 
     def forget(self) -> None:
@@ -115,6 +116,7 @@ class EntityDirectory:
         self._types = None
         self._aliases = None
         self._synonym_cache = None
+        self._surnames = None
 
     def facets(self, type: str | None) -> list[EntityCount]:
         """Every entity (of one type) with its article and mention counts.
@@ -304,19 +306,39 @@ class EntityDirectory:
         self.surname_links()
         return self._given
 
-    def synonyms(self) -> Synonyms:
+    def synonyms(self, query: str = "") -> Synonyms:
         """Entity terms that match each other in queries (kept until the index changes):
         the names of one person, and under :data:`~tui.index.retype.RETYPE` the names
-        the corpus counts as another type."""
+        the corpus counts as another type.
+
+        With ``query``, also what its one-word person names stand for
+        (``person:kerry``: every person named in full with that surname, when the
+        corpus has no "kerry" of its own linked to one), for that query alone."""
         links = self.surname_links()
         types = self.corpus_types()
         aliases = self.organisation_links()
-        if self._synonym_cache is not None:
-            return self._synonym_cache
-        self._synonym_cache = {"person": _matching(links), "org": _matching(aliases)}
-        if types:
-            self._synonym_cache[RETYPE] = search_terms(types)
-        return self._synonym_cache
+        if self._synonym_cache is None:
+            self._synonym_cache = {"person": _matching(links), "org": _matching(aliases)}
+            if types:
+                self._synonym_cache[RETYPE] = search_terms(types)
+        names = self._synonym_cache
+        words = [w for w in sorted(lone_person_words(query)) if w not in names["person"]]
+        if not words:
+            return names
+        surnames = self.person_surnames()
+        extra = {w: surnames[w] for w in words if w in surnames}
+        if not extra:
+            return names
+        return {**names, "person": {**names["person"], **extra}}
+
+    def person_surnames(self) -> dict[str, list[str]]:
+        """:func:`~tui.library.surnames.by_surname` of every person in the index, worked
+        out on the first search that needs it (it reads the person field's every term),
+        kept until the index changes."""
+        key = self.index.toc_identity()
+        if self._surnames is None or self._surnames[0] != key:
+            self._surnames = (key, by_surname(self.index.terms("person")))
+        return self._surnames[1]
 
     def as_corpus(self, mentions: list[Any]) -> list[Any]:
         """An article's ``mentions`` named as the corpus names them: a (type, name) the

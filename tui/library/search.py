@@ -40,7 +40,7 @@ class ArticleSearch:
         try:
             raw_hits, total = lib._read(
                 lambda: lib.index.search(
-                    query, limit=limit, synonyms=lib._synonyms(), cancelled=cancelled
+                    query, limit=limit, synonyms=lib._synonyms(query), cancelled=cancelled
                 ),
                 query,
             )
@@ -96,7 +96,9 @@ class ArticleSearch:
         literal = literal_pattern(query)
         try:
             spans = list(
-                lib._read(lambda: lib.index.match_spans(query, article_id, lib._synonyms()), query)
+                lib._read(
+                    lambda: lib.index.match_spans(query, article_id, lib._synonyms(query)), query
+                )
             )
         except QuerySyntaxError as exc:
             if literal is None:  # only common words is an error for the index, not here

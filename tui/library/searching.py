@@ -63,7 +63,7 @@ def facets(lib: Library, query: str | None, top: int = 20) -> Facets:
         text,
         lambda: lib.index.counts.facets(
             text,
-            lib._synonyms(),
+            lib._synonyms(text),
             top=top,
             links=links,
             types=types,
@@ -76,14 +76,14 @@ def facets(lib: Library, query: str | None, top: int = 20) -> Facets:
 def timeline(lib: Library, query: str | None, scale: Scale | None = None) -> Timeline:
     """Articles matching ``query`` (every article when None) per day, week, month or year."""
     text = query if query and query.strip() else None
-    days = _query(lib, text, lambda: lib.index.counts.days(text, lib._synonyms()))
+    days = _query(lib, text, lambda: lib.index.counts.days(text, lib._synonyms(text)))
     line = make_timeline(days, scale)
-    matching = len(_query(lib, text, lambda: lib.index.counts.ids(text, lib._synonyms())))
+    matching = len(_query(lib, text, lambda: lib.index.counts.ids(text, lib._synonyms(text))))
     return replace(line, undated=max(0, matching - line.total))
 
 
 def matching_ids(lib: Library, query: str) -> list[str]:
-    return _query(lib, query, lambda: lib.index.counts.ids(query, lib._synonyms()))
+    return _query(lib, query, lambda: lib.index.counts.ids(query, lib._synonyms(query)))
 
 
 def save_search(lib: Library, name: str, query: str) -> tuple[SavedSearch, bool]:

@@ -8,12 +8,16 @@ counts and, as synonyms, for searches. A surname two full names end with goes to
 neither, unless one of them dominates the others; a given name ("david") goes to
 nobody; a courtesy title ("mr blair") is no part of the name, a title that makes
 a name of its own ("lord falconer") is.
+
+:func:`by_surname` is for searches alone: ``person:kerry`` matches every person the
+corpus names in full with that surname (:func:`lone_person_words` finds them in a query).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 #: The version of :func:`link_surnames`'s rules (2: a surname after titles is a lone
 #: surname; 3: given names are not linked, and a full name that dominates its
@@ -141,3 +145,28 @@ def person_titles() -> frozenset[str]:
     except ImportError:
         return frozenset()
     return frozenset(w.lower() for w in cue_words().person_titles)
+
+
+#: ``person:kerry`` in a query: a person field given one word, not quoted, not a
+#: prefix or fuzzy word (``person:ker*``), not one of a phrase's words.
+_LONE_PERSON_WORD = re.compile(r"(?<![\w:])person:([^\s\"()*?~^:]+)(?=$|[\s)])", re.IGNORECASE)
+
+
+def lone_person_words(query: str) -> set[str]:
+    """The one-word names a query asks the person field for (``person:kerry``), lowercase."""
+    if "person:" not in query.lower():
+        return set()
+    return {m.group(1).lower() for m in _LONE_PERSON_WORD.finditer(query)}
+
+
+def by_surname(terms: Iterable[str]) -> dict[str, list[str]]:
+    """Each last word of a person term of two words or more -> those terms, sorted:
+    "kerry" -> ["john kerry"]. A search for ``person:kerry`` matches them all (the
+    person field holds whole names, and an article that names John Kerry in full
+    never holds "kerry" alone: the recogniser links the surname to the full name)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for term in terms:
+        parts = term.split()
+        if len(parts) > 1:
+            out[parts[-1]].append(term)
+    return {word: sorted(names) for word, names in out.items()}
