@@ -91,7 +91,11 @@ def cluster_key(word: str) -> str:
 
 def shape(w: str) -> str:
     """The word's shape, runs collapsed: "Xx", "X.X.", "d", "Xx-xx"."""
-    letters = ascii_letters(w)
+    return shape_of(w, ascii_letters(w))
+
+
+def shape_of(w: str, letters: int) -> str:
+    """:func:`shape` of ``w``, whose :func:`ascii_letters` are ``letters``."""
     if letters >= 0:  # (most words: one case, or a capital and lower case)
         if not letters & UPPER:
             return "x"
@@ -118,7 +122,11 @@ def shape(w: str) -> str:
 
 def case_class(w: str) -> str:
     """A coarse case class: "T" title, "U" capitals, "L" lower, "D" digits, "M" mixed, "P" other."""
-    letters = ascii_letters(w)
+    return case_class_of(w, ascii_letters(w))
+
+
+def case_class_of(w: str, letters: int) -> str:
+    """:func:`case_class` of ``w``, whose :func:`ascii_letters` are ``letters``."""
     if letters >= 0:
         if letters & FIRST_UPPER:
             if len(w) > 1 and not letters & LOWER:
@@ -226,6 +234,17 @@ class Featurizer:
             case_class(w),
             self.cluster_code(w.lower()),
         )
+
+    def word_info_of(self, w: str, letters: int, key: str) -> tuple[list[str], str, str, str]:
+        """:meth:`word_info` of ``w``, whose :func:`ascii_letters` are ``letters``
+        and whose :func:`fold_word` is ``key``: a word of ASCII letters is looked up
+        by ``key`` alone (its lower case, its cluster key), a string whose hash is
+        already known, rather than by two more lower-case copies of it."""
+        if letters >= 0:
+            code = self.clusters.get(key, "")
+        else:
+            code = self.cluster_code(w.lower())
+        return self.lists.flags(key), shape_of(w, letters), case_class_of(w, letters), code
 
     def base_features(self, w: str) -> list[str]:
         """Every feature ``w`` has at any distance, without an offset's prefix.

@@ -453,12 +453,13 @@ def tag_document(
                 own[i] = t
         again: list[tuple[int, int, str]] = []
         second.extra = extra
+        differ = _differing(extra, own)
         for s in range(len(sents)):
             a, b = sents[s]
             known = infos[k][s]
             if known is None:
                 continue
-            if _agreed(extra, own, a, b):
+            if _agreed(differ, a, b):
                 # every word here got the type it gets elsewhere: keep the first pass
                 again.extend(x for x in found[k] if a <= x[0] < b)
             else:
@@ -544,16 +545,27 @@ def doc_marks(
     return out
 
 
-def _agreed(extra: dict[int, list[str]], own: dict[int, str], a: int, b: int) -> bool:
-    """Whether each word of words[a:b] with document features got, in the first
-    pass, the one type its other mentions got (or, like them, none)."""
-    for i, feats in extra.items():  # (fewer than the sentence's words: no look-up each)
-        if i < a or i >= b:
-            continue
+def _differing(extra: dict[int, list[str]], own: dict[int, str]) -> list[int]:
+    """The words of a line with document features whose first-pass type is not the
+    one type their other mentions got (or, unlike them, is one), in the line's
+    order: worked out once a line, where each of its sentences asked of every
+    such word."""
+    out: list[int] = []
+    for i, feats in extra.items():
         t = own.get(i)
         if t is None:
-            if feats != ["DN"]:
-                return False
+            if len(feats) != 1 or feats[0] != "DN":
+                out.append(i)
         elif len(feats) != 2 or feats[0] != "D:" + t:
+            out.append(i)
+    return out
+
+
+def _agreed(differ: list[int], a: int, b: int) -> bool:
+    """Whether each word of words[a:b] with document features got, in the first
+    pass, the one type its other mentions got (or, like them, none): none of
+    :func:`_differing`'s words is among them."""
+    for i in differ:
+        if a <= i < b:
             return False
     return True

@@ -12,7 +12,7 @@ from typing import Final
 from librt.vecs import vec
 from mypy_extensions import i64
 
-from tui.ner.features import Featurizer, fold_word
+from tui.ner.features import Featurizer, ascii_letters, fold_word
 
 #: Word ids of the padding around a sentence.
 PAD_BEFORE: Final = 0
@@ -144,8 +144,12 @@ class Vocabulary:
         self.fids.append(fid)
         titles = self.featurizer.lists.titles
         low = w.lower()
-        self.titles.append(low in titles or key in titles)
-        self.minor.append(low in FUNCTION_WORDS and (len(w) == 1 or w[1:] == low[1:]))
+        if low == key:  # (most words: ``key``'s hash is known, ``low``'s is not)
+            self.titles.append(key in titles)
+            self.minor.append(key in FUNCTION_WORDS and (len(w) == 1 or w[1:] == key[1:]))
+        else:
+            self.titles.append(low in titles or key in titles)
+            self.minor.append(low in FUNCTION_WORDS and (len(w) == 1 or w[1:] == low[1:]))
         self.ids[w] = i
         return i
 
@@ -167,8 +171,11 @@ class Vocabulary:
                 ids.append(b)
             self.feats[wid] = ids
             return ids
-        low = w.lower()
-        flags, sh, cc, code = self.featurizer.word_info(w)
+        letters = ascii_letters(w)
+        key = self.folds[wid]
+        # (a word of ASCII letters folds to its lower case: ``key``, already hashed)
+        low = key if letters >= 0 else w.lower()
+        flags, sh, cc, code = self.featurizer.word_info_of(w, letters, key)
         t = self._tables()
         _add(ids, t[0], low)
         _add(ids, t[1], sh)
@@ -182,7 +189,7 @@ class Vocabulary:
             _add(ids, t[5], low[-4:])
         if n > 3:
             _add(ids, t[6], low[:3])
-        if "-" in w:
+        if letters < 0 and "-" in w:
             _add(ids, base, "hy")
         if n <= 2:
             _add(ids, t[7], "2" if n == 2 else "1" if n == 1 else str(n))
