@@ -304,3 +304,22 @@ def test_a_search_does_not_repeat_the_folders_warnings(capsys, corpus: Path) -> 
     assert code == 0 and "Port reopens" in out and "gone.txt" in err and "pipe.txt" in err
     code, out, err = run(capsys, "search", "harbour", "--corpus", str(corpus))
     assert code == 0 and "Port reopens" in out and err == "", err
+
+
+def test_a_folder_given_to_search_where_the_words_go_is_not_searched_for(
+    capsys, corpus: Path
+) -> None:
+    """``dossier search ~/news paris`` (the folder first, as ``dossier index`` takes it)
+    searched the bundled seeds for the words "~/news paris" and said nothing matched:
+    the user read that their folder has nothing on Paris. It names the flag instead."""
+    for extra in ([], ["--no-server"], ["--json"], ["--export", str(corpus.parent / "x.md")]):
+        code, out, err = run(capsys, "search", *extra, str(corpus), "kerry")
+        assert code == 2, (extra, out, err)
+        assert err.count("\n") == 1, err
+        assert f"--corpus {corpus} kerry" in err and "is a folder" in err, err
+        assert out == ""
+    # Given as the corpus, it is searched; a word that names no folder is a word.
+    code, out, _ = run(capsys, "search", "--corpus", str(corpus), "--no-server", "kerry")
+    assert code in (0, 1), out
+    code, _, err = run(capsys, "search", "--no-server", "./no/such/folder")
+    assert "is a folder" not in err

@@ -246,6 +246,24 @@ def _freeze_at_exit() -> None:
         gc.freeze()
 
 
+def folder_for_words(words: Sequence[str]) -> None:
+    """:class:`UsageError` when the first of a search's words is a folder written as a
+    path (``dossier search ~/news paris``, the folder where ``dossier index`` takes it):
+    searched for as words, in the bundled seeds, it would find nothing, and the user
+    would read that their folder has nothing on Paris."""
+    if not words:
+        return
+    first = words[0]
+    if not (os.sep in first or "/" in first or first in (".", "..") or first.startswith("~")):
+        return
+    if not os.path.isdir(os.path.expanduser(first)):
+        return
+    rest = " ".join(words[1:]) or "WORDS"
+    raise UsageError(
+        f"{first} is a folder, not words to search for: dossier search --corpus {first} {rest}"
+    )
+
+
 def _search(argv: list[str]) -> int:
     """``dossier search``: through the corpus's search server when one runs (a few
     milliseconds, see :mod:`tui.server`), else in this process, which then starts one
@@ -253,6 +271,12 @@ def _search(argv: list[str]) -> int:
     from tui.server import client
 
     opts = client.parse(argv[1:])
+    if opts is not None and not opts.get("corpus"):
+        try:
+            folder_for_words(opts["query"])
+        except UsageError as exc:
+            print(f"dossier: {_one_line(exc)}", file=sys.stderr)
+            return EXIT_USAGE
     if opts is None or client.disabled(opts):
         return _main(argv)
     try:

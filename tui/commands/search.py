@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from tui.commands import EXIT_NO_RESULTS, UsageError, add_command, add_limit
-from tui.commands.common import ensure_index, open_library, read_index
+from tui.commands import EXIT_NO_RESULTS, UsageError, add_command, add_limit, folder_for_words
+from tui.commands.common import corpus_arg, ensure_index, open_library, read_index
 from tui.commands.export import add_export_options
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
+    if corpus_arg(args) is None:
+        folder_for_words(args.query)
     lib = open_library(args)
     # A search trusts the folders' times; --rescan looks at every file.
     stamp = "files" if getattr(args, "rescan", False) else "folders"
