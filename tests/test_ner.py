@@ -474,6 +474,65 @@ def test_the_training_scripts_writer_and_the_loader_give_the_same_weights(tmp_pa
     assert MODEL_PATH.stat().st_size < 2 * 1024 * 1024  # kept small in the repository
 
 
+def _as_packed(model: ModelFile) -> ModelFile:
+    """``model`` with its passes as the training script packs them (no tables)."""
+    from array import array
+
+    data: dict[str, object] = {"format": F.FORMAT, "clusters": model.clusters}
+    for key, one in (("pass1", model.first), ("pass2", model.second)):
+        assert one is not None
+        counts = bytes(b - a for a, b in zip(one.starts, one.starts[1:], strict=False))
+        data[key] = {
+            "labels": one.labels,
+            "transitions": one.transitions,
+            "features": "\n".join(one.names),
+            "counts": counts,
+            "labels_of": one.label_of,
+            "values": array("f", one.values).tobytes(),
+        }
+    return ModelFile(data)
+
+
+def test_the_tagger_reads_the_model_files_tables_as_it_reads_the_packed_weights():
+    """The shipped file holds each pass laid out as the tagger reads it (no feature
+    name split at start-up); taggers made from it score and tag every word as
+    taggers made from the same weights as the training script packs them."""
+    from tui.ner.tagger import tag_document
+
+    shipped = shipped_model()
+    packed = _as_packed(shipped)
+    assert shipped.first.table is not None and packed.first.table is None
+
+    def pair(model: ModelFile) -> tuple[Tagger, Tagger]:
+        phrases = F.PhraseLists()
+        assert model.second is not None
+        second = Tagger(model.second, phrases)
+        return Tagger(model.first, phrases, second), second
+
+    tables, names = pair(shipped), pair(packed)
+    assert shipped.first.table is not None
+    assert tables[0].vocab.numbered_by is shipped.first.table.bases  # read as they are
+    assert names[0].vocab.numbered_by is None
+    text = [
+        "PRIME MINISTER ORLA BRANDT IN LISBON",
+        "Prime Minister Orla Brandt flew to Lisbon on Monday with the Bank of England 's chief .",
+        "Brandt , 54 , met U.S. officials and Reuters reporters at the White House in Washington .",
+        '"We are ready," said Mr Brandt of the European Union \'s Common Market talks .',
+    ]
+    lines = []
+    for line in text:
+        words = line.split()
+        caps = C.capitals(words)
+        lines.append((words, caps, C.candidates(words, caps), sentences(words)))
+    found = tag_document(*tables, lines)
+    assert found == tag_document(*names, lines)
+    assert any(t == "PER" for spans in found for _, _, t in spans)
+    for words, *_ in lines:
+        for i in range(len(words)):
+            for a, b in zip(tables, names, strict=True):
+                assert a.emissions(words, i, 0, len(words)) == b.emissions(words, i, 0, len(words))
+
+
 def test_a_model_of_another_format_or_damaged_is_refused(tmp_path: Path):
     bad = tmp_path / "model.bin"
     bad.write_bytes(dump_model(_small_model("dossier-ner-0")))

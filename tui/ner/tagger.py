@@ -39,51 +39,78 @@ SentenceInfo = tuple[bool, dict[int, str], dict[int, str]]
 def _word_weights(
     model: Model, vocab: Vocabulary, position: dict[str, int]
 ) -> tuple[vec[i32], vec[u8], vec[float], int]:
-    """The model's word weights by base feature and offset, the base ``b`` at offset
-    ``k`` as key ``b*5+k``: its weights are ``labels``/``values[at[key] :
-    at[key+1]]`` (the model's own order within a feature, so that sums come out the
-    same), and the number of base features. Fills ``position`` with the position
-    features' numbers.
+    """The model's weights by base feature and offset, the base ``b`` at offset
+    ``k`` as key ``b*5+k``, then the position features' keys: a key's weights are
+    ``labels``/``values[at[key] : at[key+1]]`` (the model's own order within a
+    feature, so that sums come out the same); and the number of base features.
+    Fills ``position`` with the position features' keys.
 
     Keyed so, a word's weights are found with one look-up where the model's layout
     took two that wait on each other (feature number, then where its weights
     start), and the five offsets of a word's feature lie together: a word met
     for the first time (each build worker meets every word so) costs fewer cache
     misses. Positions are 32-bit and labels 8-bit (the model has nine): the
-    tables take a third of the memory, more of them stay in the caches."""
+    tables take a third of the memory, more of them stay in the caches.
+
+    A model file holds its passes so laid out (:class:`~tui.ner.model.Table`):
+    they are taken as they are when ``vocab`` numbers base names as the file
+    does (it does unless names of another model were registered in it first)."""
+    table = model.table
+    if table is not None and vocab.number_as(table.bases):
+        starts = _table_weights(table.counts, table.positions, vocab, position)
+        return starts, vec[u8](table.label_of), vec[float](table.values), len(table.bases)
     known = len(vocab.base)
-    keys = vec[i64]()  # per feature of the model: base id * 5 + offset, or -1
+    keys = vec[i64]()  # per feature of the model: base id * 5 + offset, or -1 - position
+    positions: list[str] = []
     for name in model.names:
         k, base = split_name(name)
         if k >= 0:
             keys = append(keys, vocab.register(base) * OFFSETS + k)
         else:
-            position[name] = len(keys)
-            keys = append(keys, -1)
+            keys = append(keys, -1 - len(positions))
+            positions.append(name)
     nbase = len(vocab.base)
     if nbase != known:
         vocab.clear()  # words read before these features were known
+    words = nbase * OFFSETS
+    for p in range(len(positions)):
+        position[positions[p]] = words + p
     # (made from a list in one go: appending each number is slower)
-    fid_of = [-1] * (nbase * OFFSETS)
+    fid_of = [-1] * (words + len(positions))
     for fid in range(len(keys)):
         key = keys[fid]
-        if key >= 0:
-            fid_of[key] = fid
-    starts = model.starts
+        fid_of[key if key >= 0 else words - 1 - key] = fid
+    first = model.starts
     label_of = model.label_of
     weights = model.values
-    at = [0] * (nbase * OFFSETS + 1)
+    at = [0] * (len(fid_of) + 1)
     labels: list[int] = []
     values: list[float] = []
-    for key in range(nbase * OFFSETS):
+    for key in range(len(fid_of)):
         fid = fid_of[key]
         if fid >= 0:
-            for t in range(starts[fid], starts[fid + 1]):
+            for t in range(first[fid], first[fid + 1]):
                 labels.append(label_of[t])
                 values.append(weights[t])
         at[key + 1] = len(labels)
-    positions = vec[i32]([i32(x) for x in at])
-    return positions, vec[u8]([u8(x) for x in labels]), vec[float](values), nbase
+    positions_at = vec[i32]([i32(x) for x in at])
+    return positions_at, vec[u8]([u8(x) for x in labels]), vec[float](values), nbase
+
+
+def _table_weights(
+    counts: bytes, positions: list[str], vocab: Vocabulary, position: dict[str, int]
+) -> vec[i32]:
+    """Where each key's weights start in a model file's table (see :func:`_word_weights`)."""
+    words = len(vocab.base) * OFFSETS
+    for p in range(len(positions)):
+        position[positions[p]] = words + p
+    at = vec[i32]()
+    total: i32 = 0
+    at = append(at, total)
+    for c in counts:
+        total += i32(c)
+        at = append(at, total)
+    return at
 
 
 def _floats(values: list[float]) -> vec[float]:
@@ -112,7 +139,7 @@ class Tagger:
         n = self.size = model.size
         self.outside = model.outside
         self.zero = _floats([0.0] * n)
-        # position features (BOS, CAPS, marks): name -> feature number (_weights)
+        # position features (BOS, CAPS, marks): name -> their key (_word_weights)
         self.position: dict[str, int] = {}
         self.marks: dict[str, vec[float]] = {}
         self.types: list[str] = [lab[2:] if lab != "O" else "" for lab in model.labels]
@@ -223,11 +250,10 @@ class Tagger:
         got = self.marks.get(mark)
         if got is None:
             scores = [0.0] * self.size
-            fid = self.position.get(mark)
-            if fid is not None:  # (the model's index of names is not needed: see Model.index)
-                model = self.model
-                for t in range(model.starts[fid], model.starts[fid + 1]):
-                    scores[model.label_of[t]] = model.values[t]
+            key = self.position.get(mark)
+            if key is not None:  # (the model's index of names is not needed: see Model.index)
+                for t in range(i64(self.wat[key]), i64(self.wat[key + 1])):
+                    scores[self.wlabels[t]] = self.wvalues[t]
             got = self.marks[mark] = _floats(scores)
         return got
 

@@ -88,6 +88,8 @@ class Vocabulary:
         # how many words each cut since the last clearing kept (their ids, and the
         # passes' scores for them, stay): see keep_first
         self.cuts: list[int] = []
+        # the list of base names the ids were handed out by (see number_as)
+        self.numbered_by: list[str] | None = None
         self.clear()
 
     def clear(self) -> None:
@@ -116,6 +118,24 @@ class Vocabulary:
                     family = self.families[kind] = {}
                 family[value] = got
         return got
+
+    def number_as(self, bases: list[str]) -> bool:
+        """Give the base names ``bases`` their places there as ids, if no other
+        names were registered (a model file's tables are laid out by them: see
+        :class:`tui.ner.model.Table`); whether the ids are so."""
+        if self.numbered_by is bases:
+            return True
+        if self.base:
+            return False
+        for name in bases:
+            self.register(name)
+        if len(self.base) != len(bases):  # (a name twice: not the file's layout)
+            self.base = {}
+            self.families = {}
+            return False
+        self.numbered_by = bases
+        self.clear()  # words read before these features were known
+        return True
 
     def _family(self, kind: str) -> dict[str, int]:
         got = self.families.get(kind)
