@@ -30,8 +30,10 @@ def is_caps_sentence(
     letters = 0
     for i in range(a, b):
         w = words[i]
-        for ch in w:
-            if ch.isalpha():
+        for k in range(len(w)):
+            # (ASCII read by its code: isalpha is a method call from compiled code)
+            c = ord(w[k])
+            if 97 <= c <= 122 or 65 <= c <= 90 or c >= 128 and w[k].isalpha():
                 letters += 1
                 if caps * 5 < letters * 4:
                     return False  # (the count of words with letters only grows)

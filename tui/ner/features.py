@@ -46,8 +46,15 @@ def fold_word(w: str) -> str:
     if got is None:
         if len(_FOLDED) >= 100_000:
             _FOLDED.clear()
-        # (a word of ASCII letters folds to its lower case: no accents, dots or spaces)
-        got = _FOLDED[w] = w.lower() if ascii_letters(w) >= 0 else fold(w)
+        # (a word of ASCII letters folds to its lower case: no accents, dots or spaces;
+        # another ASCII word as fold() folds it, here in compiled code)
+        if ascii_letters(w) >= 0:
+            got = w.lower()
+        elif w.isascii():
+            got = " ".join(w.replace(".", "").lower().split())
+        else:
+            got = fold(w)
+        _FOLDED[w] = got
     return got
 
 

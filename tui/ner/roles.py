@@ -324,7 +324,8 @@ def score_sides(cands: list[Candidate], text: str) -> None:
     teams: set[str] = set()
     for k in range(1, len(cands)):
         a, b = cands[k - 1], cands[k]
-        if {a.type, b.type} != {ORG, PERSON}:
+        # (one of each: compared in place, not as two sets built for each pair)
+        if not (a.type == ORG and b.type == PERSON or a.type == PERSON and b.type == ORG):
             continue
         person = a if a.type == PERSON else b
         if person.source != TAGGER or _SCORE.fullmatch(text, a.end, b.start) is None:
