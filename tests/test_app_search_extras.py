@@ -597,3 +597,26 @@ async def test_find_in_article_shows_an_error_quoting_the_query_as_typed(app) ->
         status = main.query_one("#find-status", Label)
         await wait_for(pilot, lambda: "letters off" in str(status.render()), what="the error")
         assert str(status.render()).startswith("[b]abcdef~9: a word may be")
+
+
+async def test_the_search_export_toast_leaves_with_the_search_screen(
+    app, tmp_path, monkeypatch
+) -> None:
+    """ "Wrote 4 items to …" is about the search screen, as the bookmarks screen's export
+    toast is about that one: Esc takes it down with the screen (it followed the user to
+    the main screen, and on to the saved searches, for its six seconds)."""
+    from tui.app.widgets.bookmark_dialog import ExportDialog
+
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "ceasefire")
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), what="the dialog")
+        await pilot.press("enter")
+        await notified(pilot, f"Wrote {screen.result.total} items to")
+        assert (tmp_path / "dossier-search-results.md").exists()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen))
+        await pilot.pause()
+        assert not any("Wrote" in text for text in app.live_notices()), app.live_notices()

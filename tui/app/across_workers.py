@@ -12,9 +12,12 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from tui.app import messages as m
+from tui.app.base import DossierScreen
 from tui.export import Cited
 from tui.library import Library
 
@@ -79,9 +82,9 @@ class AcrossWorkers(App[None]):
             listed = list(items() if callable(items) else items)
             out = write_output(Path(path), render(listed, format_of(path), heading), overwrite=True)
         except (OutputError, ValueError) as exc:
-            target.post_message(m.ListExported(path, 0, str(exc)))
+            target.post_message(m.ListExported(path, 0, str(exc), asked=target))
             return
-        target.post_message(m.ListExported(str(out), len(listed)))
+        target.post_message(m.ListExported(str(out), len(listed), asked=target))
 
     def ask_export_list(
         self,
@@ -116,8 +119,17 @@ class AcrossWorkers(App[None]):
         )
 
     def on_list_exported(self, message: m.ListExported) -> None:
-        if message.error:
-            self.notify(message.error, markup=False, severity="error", timeout=6)
-        else:
+        # A toast about the screen the export was asked from (search, shared passages):
+        # it leaves with that screen, as the bookmarks export's does; on its own when
+        # that screen was left before the file was written.
+        asked = message.asked
+        screen = asked if isinstance(asked, Screen) else getattr(asked, "screen", None)
+        severity: SeverityLevel = "error" if message.error else "information"
+        said = message.error
+        if not said:
             noun = "item" if message.count == 1 else "items"
-            self.notify(f"Wrote {message.count} {noun} to {message.path}", markup=False, timeout=6)
+            said = f"Wrote {message.count} {noun} to {message.path}"
+        if isinstance(screen, DossierScreen) and screen in self.screen_stack:
+            screen.say(said, timeout=6, severity=severity)
+        else:
+            self.notify(said, markup=False, severity=severity, timeout=6)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -41,6 +42,15 @@ class DossierScreen(UsesDossier, Screen[ResultT]):
     def on_screen_suspend(self) -> None:
         self.dossier.withdraw_notices(self)
 
-    def say(self, message: str, *, kind: str | None = None, timeout: float | None = None) -> None:
+    def say(
+        self,
+        message: str,
+        *,
+        kind: str | None = None,
+        timeout: float | None = None,
+        severity: SeverityLevel = "information",
+    ) -> None:
         """A toast about this screen: it leaves when the screen does."""
-        self.dossier.notify(message, kind=kind, screen=self, markup=False, timeout=timeout)
+        self.dossier.notify(
+            message, kind=kind, screen=self, markup=False, timeout=timeout, severity=severity
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from textual.message import Message
+from textual.message_pump import MessagePump
 
 from tui.articles import Article
 from tui.bookmarks import Bookmark
@@ -252,8 +253,10 @@ class TogetherLoaded(Message):
 
 @dataclass
 class ListExported(Message):
-    """A list was written to ``path`` (``error``: why it was not)."""
+    """A list was written to ``path`` (``error``: why it was not); ``asked``: the node
+    the export was asked from (its screen says so, and the toast leaves with it)."""
 
     path: str
     count: int
     error: str = ""
+    asked: MessagePump | None = None
