@@ -24,7 +24,8 @@ _ARABIC_PARTICLES: Final = frozenset("al el ad ar as ash at az bin ibn abu ben b
 def _product_word(w: str) -> bool:
     """A word in lower case with a capital inside ("iPhone", "e-tron" is not:
     no capital; "eBay"), not an Arabic name with its particle ("al-Assad")."""
-    if not w[0].islower() or w.islower():
+    first = ord(w[0])  # (an ASCII first letter read by its code: most words have one)
+    if first < 128 and not 97 <= first <= 122 or not w[0].islower() or w.islower():
         return False
     head, _, _ = w.partition("-")
     return head.lower() not in _ARABIC_PARTICLES
@@ -70,6 +71,8 @@ def _thing_before(w: str) -> bool:
     """A word before a name that makes it a thing rather than a name: "a", "an",
     "new", "latest", a possessive ("my"), or a hyphenated word in lower case
     ("12-inch", "all-electric") that is not a role ("state-owned")."""
+    if len(w) > 6 and "-" not in w:
+        return False  # (longer than any of _THING_BEFORE, lower case no shorter)
     low = w.lower()
     if low in _THING_BEFORE:
         return True
@@ -139,6 +142,8 @@ def _model_code(w: str) -> bool:
 
 
 _DAYS: Final = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+#: The codes of their first letters.
+_DAY_INITIALS: Final = frozenset(ord(day[0]) for day in _DAYS)
 
 
 def _day_name_word(c: Candidate, text: str, lex: Lexicon) -> bool:
@@ -148,6 +153,14 @@ def _day_name_word(c: Candidate, text: str, lex: Lexicon) -> bool:
     Washington Tuesday"), and a listed last name the tagger takes for a
     person's."""
     if " " in c.key or not text or text[c.end : c.end + 1] != " ":
+        return False
+    # (a weekday's first letter, read by its code, where the next word starts:
+    # most names have none there, and the slices below are not made)
+    k = c.end
+    stop = min(len(text), c.end + 12)
+    while k < stop and ord(text[k]) == 32:
+        k += 1
+    if k == stop or ord(text[k]) not in _DAY_INITIALS:
         return False
     nxt = text[c.end : c.end + 12].lstrip(" ")
     day = nxt.split(" ", 1)[0].rstrip(".,;:!?")
@@ -198,7 +211,9 @@ def _deal_products(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
     with case for $45", "New: Zapco Zorbex Cube for $45"; not "* Get it at
     Zapmart for $45" nor "Beatles suits sell for $45"), the name a person's or a
     place's to the tagger and on no list: a product, not a name."""
-    if not text or " for " not in text:
+    # (the line ends in " for " and a currency's sign: a text without both together
+    # has no such line, and most have none)
+    if not text or not any(" for " + sign in text for sign in _CURRENCY):
         return set()
     out: set[str] = set()
     for c in cands:
@@ -231,10 +246,22 @@ def _deal_products(cands: list[Candidate], text: str, lex: Lexicon) -> set[str]:
 def _variant(w: str) -> bool:
     """A model's number and its variant ("737-800", "352-4B"): three digits, a
     hyphen and a digit; no score ("2-1") and no season ("2004-05")."""
+    if len(w) < 5 or w[3] != "-":
+        return False  # (no first hyphen after three characters with one after it)
     head, hyphen, tail = w.partition("-")
     return (
         bool(hyphen) and len(head) == 3 and head.isdigit() and tail[:1].isdigit() and tail.isalnum()
     )
+
+
+def _digits(w: str) -> bool:
+    """Whether ``w`` is digits once its commas and stops are gone ("1,200", "2.5")."""
+    if not w:
+        return False
+    first = ord(w[0])  # (an ASCII first character other than those: not, most words)
+    if first < 128 and not 48 <= first <= 57 and first != 44 and first != 46:
+        return False
+    return w.replace(",", "").replace(".", "").isdigit()
 
 
 def _model_number(c: Candidate) -> bool:
@@ -332,7 +359,7 @@ def drop_common_words(
             )
         ):
             counts[1] += 1
-        if (c.before.replace(",", "").replace(".", "").isdigit() or _variant(c.before)) and (
+        if (_digits(c.before) or _variant(c.before)) and (
             c.after[:1].isalpha() or c.after in (",", ".", ";")
         ):
             counts[2] += 1
@@ -492,11 +519,13 @@ def _plural_acronyms(cands: list[Candidate], text: str, lex: Lexicon) -> set[str
     seen: set[str] = set()
     for c in cands:
         s = c.surface
-        head = s[:-1]
-        if s[-1:] == "s" and 2 <= len(head) <= 5 and head.isalpha() and head.isupper():
-            out.add(c.key)  # the plural itself ("SUVs", "MPs")
-            continue
-        if c.key in seen or " " in s or not (2 <= len(s) <= 5 and s.isalpha() and s.isupper()):
+        n = len(s)  # (the lengths asked first: most names are longer)
+        if 3 <= n <= 6 and s[n - 1] == "s":
+            head = s[:-1]
+            if head.isalpha() and head.isupper():
+                out.add(c.key)  # the plural itself ("SUVs", "MPs")
+                continue
+        if not 2 <= n <= 5 or c.key in seen or " " in s or not (s.isalpha() and s.isupper()):
             continue
         seen.add(c.key)
         if c.key in lex.orgs or c.key in lex.places:

@@ -32,7 +32,7 @@ def _ends_like_work(text: str, at: int) -> bool:
     """Whether the last character before ``at`` (past white space), lower-cased, is
     the last letter of a word of :data:`_WORKS`."""
     j = min(at, len(text)) - 1
-    while j >= 0 and text[j].isspace():
+    while j >= 0 and (ord(text[j]) == 32 or text[j].isspace()):
         j -= 1
     return j >= 0 and text[j].lower() in _WORKS_ENDS
 
@@ -58,7 +58,7 @@ def may_follow_work(c: Candidate, text: str) -> bool:
     alone. The look back and the split of the sentence that listed_work makes are
     then not made (2% of extraction)."""
     j = min(c.start, len(text)) - 1
-    while j >= 0 and text[j].isspace():
+    while j >= 0 and (ord(text[j]) == 32 or text[j].isspace()):
         j -= 1
     if j < 0 or text[j].lower() not in _WORK_ENDS:
         return False
