@@ -39,3 +39,22 @@ def test_a_list_missing_from_the_file_is_a_broken_install(
             cue_words()
     finally:
         cue_words.cache_clear()
+
+
+def test_names_folded_in_one_go_are_folded_as_one_at_a_time() -> None:
+    """fold_set (the lexicon's lists at every start) gives fold's keys: ASCII
+    lists, lists with other letters and marks, spacing that fold changes."""
+    import random
+
+    lists = [list(part) for part in gazetteer._generated("places.yaml").values()]
+    lists += [list(part) for part in gazetteer._generated("names.yaml").values()]
+    assert any(not "".join(names).isascii() for names in lists)  # (the cities)
+    rng = random.Random(7)
+    pieces = ["a", "B", ".", " ", "  ", "\t", "\n", "\r", "\x1f", "-", "Z", " ."]
+    pieces += ["é", "E\u0301", "\u0301", "\u00a0", "\u2028", "\x85", "\u2019", "İ", "ß", "ﬁ", "…"]
+    for _ in range(5000):
+        lists.append(
+            ["".join(rng.choices(pieces, k=rng.randint(0, 6))) for _ in range(rng.randint(0, 5))]
+        )
+    for names in lists:
+        assert gazetteer.fold_set(names) == {fold(name) for name in names}, names

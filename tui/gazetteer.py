@@ -53,6 +53,51 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def fold_set(texts: Iterable[str]) -> set[str]:
+    """``{fold(t) for t in texts}``, folded in one go: the ASCII texts together,
+    the others together (fold's steps work a character at a time, and no
+    character's decomposition holds a new line). The lexicon's ~23,000 names are
+    folded at the start of every build and extracting command: ~15 ms one at a
+    time."""
+    items = list(texts)
+    plain = [text for text in items if text.isascii()]
+    other = [text for text in items if not text.isascii()] if len(plain) < len(items) else []
+    out = set(_fold_lines(plain, True))
+    out.update(_fold_lines(other, False))
+    return out
+
+
+def _fold_lines(items: list[str], ascii: bool) -> list[str]:
+    """:func:`fold` of each of ``items`` (all ASCII, or none), in one go when
+    fold's last step would change none of them."""
+    blob = "\n".join(items)
+    if ascii:
+        text = blob.replace(".", "").lower()
+    else:
+        text = unicodedata.normalize("NFKD", blob)
+        for mark in [c for c in set(text) if unicodedata.combining(c)]:
+            text = text.replace(mark, "")
+        text = text.replace("’", "'").replace(".", "").casefold()
+    lines = text.split("\n")
+    if len(lines) == len(items) and _spaced(text):
+        return lines
+    return [fold(item) for item in items]
+
+
+def _spaced(text: str) -> bool:
+    """Whether the lines of ``text`` are spaced as fold's last step (a split and
+    a join) leaves them: no white space but one space between two words (white
+    space other than a space is not printable, nor a new line)."""
+    return (
+        "  " not in text
+        and " \n" not in text
+        and "\n " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and text.replace("\n", "").isprintable()
+    )
+
+
 # --------------------------------------------------------------------------- gazetteer
 
 
@@ -308,26 +353,24 @@ def lexicon() -> Lexicon:
     places_data = _generated("places.yaml")
     names_data = _generated("names.yaml")
     words = cue_words()
-    countries = {fold(c) for c in places_data.get("countries", ())} | {
-        fold(c) for c in words.country_variants
-    }
+    countries = fold_set(places_data.get("countries", ())) | fold_set(words.country_variants)
     # "the Netherlands": the article is not part of the name
     countries = {c[4:] if c.startswith("the ") else c for c in countries}
     places = set(countries)
     for key in ("us_states", "cities"):
-        places |= {fold(c) for c in places_data.get(key, ())}
-    places |= {fold(r) for r in words.regions}
+        places |= fold_set(places_data.get(key, ()))
+    places |= fold_set(words.regions)
     places = {p[4:] if p.startswith("the ") else p for p in places}
-    places -= {fold(w) for w in words.never if w not in words.regions}
+    places -= fold_set(w for w in words.never if w not in words.regions)
     places = {p for p in places if len(p) > 2 or p in countries}
     orgs: dict[str, tuple[str, str]] = {}
     for line in words.known_orgs:
         canonical, *aliases = [p.strip() for p in line.split("|")]
         for alias in (canonical, *aliases):
             orgs[fold(alias)] = (canonical, "org")
-    first = {fold(n) for n in names_data.get("first", ())}
-    first |= {fold(n) for n in words.extra_first_names}
-    last = {fold(n) for n in names_data.get("last", ())}
+    first = fold_set(names_data.get("first", ()))
+    first |= fold_set(words.extra_first_names)
+    last = fold_set(names_data.get("last", ()))
     h = hashlib.sha1()
     for part in (countries, places, first, last, set(orgs)):
         h.update("\n".join(sorted(part)).encode())

@@ -266,12 +266,10 @@ class ModelFile:
         second = data.get("pass2")
         if not isinstance(clusters, dict) or not isinstance(first, dict):
             raise ModelError("entity model: clusters or first pass missing")
-        self.clusters: dict[str, str] = {str(k): str(v) for k, v in clusters.items()}
+        self.clusters: dict[str, str] = _str_dict(clusters)
         case = data.get("case") or {}
         # word -> "L": words news nearly always writes in lower case (for the rules)
-        self.case: dict[str, str] = (
-            {str(k): str(v) for k, v in case.items()} if isinstance(case, dict) else {}
-        )
+        self.case: dict[str, str] = _str_dict(case) if isinstance(case, dict) else {}
         # the base names of the passes' tables (None: passes as pack() gives them)
         names = data.get("bases")
         bases = (names.split("\n") if names else []) if isinstance(names, str) else None
@@ -296,6 +294,11 @@ class ModelFile:
         except ModelError as exc:
             raise ModelError(f"{path}: {exc}") from None
         return cls(data, hashlib.sha1(raw).hexdigest()[:16])
+
+
+def _str_dict(table: dict[object, object]) -> dict[str, str]:
+    """``table`` with its keys and values as str (they are, read from the file)."""
+    return dict(zip(map(str, table), map(str, table.values()), strict=True))
 
 
 _PASSES: Final = ("pass1", "pass2")

@@ -107,8 +107,8 @@ def _table_weights(
     at = vec[i32]()
     total: i32 = 0
     at = append(at, total)
-    for c in counts:
-        total += i32(c)
+    for k in range(len(counts)):
+        total += i32(counts[k])
         at = append(at, total)
     return at
 

@@ -127,12 +127,18 @@ class Vocabulary:
             return True
         if self.base:
             return False
-        for name in bases:
-            self.register(name)
-        if len(self.base) != len(bases):  # (a name twice: not the file's layout)
-            self.base = {}
-            self.families = {}
+        base = dict(zip(bases, range(len(bases)), strict=True))
+        if len(base) != len(bases):  # (a name twice: not the file's layout)
             return False
+        self.base = base
+        families = self.families  # (empty: filled with base)
+        for i in range(len(bases)):
+            kind, eq, value = bases[i].partition("=")
+            if eq:
+                family = families.get(kind)
+                if family is None:
+                    family = families[kind] = {}
+                family[value] = i
         self.numbered_by = bases
         self.clear()  # words read before these features were known
         return True
