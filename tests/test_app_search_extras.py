@@ -620,3 +620,38 @@ async def test_the_search_export_toast_leaves_with_the_search_screen(
         await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen))
         await pilot.pause()
         assert not any("Wrote" in text for text in app.live_notices()), app.live_notices()
+
+
+async def test_a_toast_at_80_columns_has_room_for_a_file_path(app, monkeypatch) -> None:
+    """At 80 columns a toast was half the width (Textual's 50%): "Wrote 4 items to
+    /tmp/…/dossier-search-results.m" on one line and "d" on the next. It takes the
+    width it has at 120 columns (60 cells) while that leaves the terminal's left part."""
+    import shutil
+    import tempfile
+
+    from textual.geometry import Region
+    from textual.widgets._toast import Toast
+
+    from tui.app.widgets.bookmark_dialog import ExportDialog
+
+    short = Path(tempfile.mkdtemp(prefix="d", dir="/tmp"))  # a path that fits 60 cells
+    monkeypatch.chdir(short)
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await ready(pilot)
+            screen = await _search(pilot, "ceasefire")
+            await pilot.press("ctrl+o")
+            await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), what="dialog")
+            await pilot.press("enter")
+            await notified(pilot, f"Wrote {screen.result.total} items to")
+            await wait_for(pilot, lambda: bool(screen.query(Toast)), what="the toast drawn")
+            await pilot.pause()
+            toast = screen.query(Toast).last()
+            size = toast.outer_size
+            lines = [
+                "".join(s.text for s in strip) for strip in toast.render_lines(Region(0, 0, *size))
+            ]
+            path = str(short / "dossier-search-results.md")
+            assert any(path in line for line in lines), lines
+    finally:
+        shutil.rmtree(short, ignore_errors=True)
