@@ -595,3 +595,25 @@ async def test_a_person_searched_by_surname_finds_the_articles_that_name_them_in
         await pilot.press("ctrl+u", *"person:zzkerry")
         await wait_for(pilot, lambda: search.shown_query == "person:zzkerry")
         assert search.result.total == 0
+
+
+async def test_a_query_that_cannot_run_says_whose_results_are_still_shown(app) -> None:
+    """While "ceasefire AND" is typed, the results of "ceasefire" stay under the error
+    (they are what the user was reading), but nothing said they were not this query's:
+    "Cannot search: AND at the end needs a word after it" over four articles read as if
+    the broken query had found them. The error line names the query they belong to."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        search = await _search(pilot, "ceasefire")
+        shown = search.result.total
+        assert shown > 0
+        await pilot.press(*" AND")
+        await wait_for(pilot, lambda: "Cannot search" in _status(app), what="the error")
+        assert _results(app).item_count == shown
+        assert "“ceasefire”" in _status(app), _status(app)
+        # A query with no results before it has nothing to name.
+        await pilot.press("ctrl+u", *"zzqqxx")
+        await wait_for(pilot, lambda: search.shown_query == "zzqqxx")
+        await pilot.press(*" AND")
+        await wait_for(pilot, lambda: "Cannot search" in _status(app), what="the error")
+        assert "below" not in _status(app), _status(app)

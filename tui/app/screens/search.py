@@ -161,7 +161,12 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         result = message.result
         if message.error is not None or result is None:
             self.error = message.error or "no result"
-            self._set_status(Text.assemble(("Cannot search: ", "bold"), plain(self.error)))
+            status = Text.assemble(("Cannot search: ", "bold"), plain(self.error))
+            if self.result is not None and self.result.hits and self.shown_query:
+                # The last results stay while the query is being typed ("syria AND"):
+                # say whose they are, or they read as this query's.
+                status.append_text(plain(f" · below: “{self.shown_query.strip()}”", "dim"))
+            self._set_status(status)
             return
         self.error = None
         if self.result is not None and self.shown_query == message.query:
