@@ -24,6 +24,8 @@ COMPILED = [
     "tui/sentences.py",
     "tui/index/porter.py",
     "tui/index/summaries.py",
+    "tui/index/blockcodec.py",
+    "tui/index/fieldout.py",
     "tui/ner/tokens.py",
     "tui/ner/features.py",
     "tui/ner/candidates.py",

@@ -68,10 +68,26 @@ SCRIPT = textwrap.dedent(
         rows = []
         top = summaries.entity_rows(found, 3, 10, {}, [], rows)
         summed.append([fields, found, counts, top, rows])
+    import random
+    import tui.index.blockcodec as blockcodec
+    import tui.index.fieldout as fieldout
+    rng = random.Random(3)
+    blocks = []
+    for n in (1, 2, 3, 7, 60):
+        flat = []
+        for i in range(n):
+            flat += [10 * i + 1, rng.choice([1.0, 2.0, 3.5]),
+                     bytes(rng.randrange(256) for _ in range(12)), rng.choice([None, 9, 300])]
+        for fixedsize in (None, 0, 4):
+            blob, stats = blockcodec.encode_one_block(flat, fixedsize)
+            blocks.append([blob.hex(), repr(stats)])
+        blob, stats = blockcodec.encode_one_posting(flat[:4], None)
+        blocks.append([blob.hex(), repr(stats)])
     files = [model.__file__, tagger.__file__, terms.__file__, porter.__file__, summaries.__file__,
-             sentences.__file__]
+             sentences.__file__, blockcodec.__file__, fieldout.__file__]
     print(json.dumps({"files": files, "mentions": out, "terms": [lengths, index], "stems": stems,
-                      "summaries": summed, "sentences": [sentence_spans(t) for t in texts]}))
+                      "summaries": summed, "sentences": [sentence_spans(t) for t in texts],
+                      "blocks": blocks}))
     """
 )
 
@@ -117,6 +133,8 @@ def test_compiled_modules_give_what_their_sources_give() -> None:
         "porter.py",
         "summaries.py",
         "sentences.py",
+        "blockcodec.py",
+        "fieldout.py",
     ]
     assert sum(map(len, pure["mentions"])) > 100
     assert compiled["mentions"] == pure["mentions"]
@@ -129,6 +147,8 @@ def test_compiled_modules_give_what_their_sources_give() -> None:
     assert compiled["summaries"] == pure["summaries"]
     assert sum(map(len, pure["sentences"])) > 20
     assert compiled["sentences"] == pure["sentences"]
+    assert len(pure["blocks"]) == 20
+    assert compiled["blocks"] == pure["blocks"]
 
 
 def test_a_compiled_module_older_than_its_source_is_not_used(

@@ -25,6 +25,8 @@ COMPILED = (
     "sentences",
     "index.porter",
     "index.summaries",
+    "index.blockcodec",
+    "index.fieldout",
     "ner.tokens",
     "ner.features",
     "ner.candidates",

@@ -10,8 +10,9 @@ Writing: :func:`posting_blocks` (and its shortcuts for a term of one posting or
 one block), :func:`encode_blocks` for the blocks :class:`~tui.index.builder.
 SegmentBuilder` encodes early (:class:`EncodedBlocks`), :func:`encode_postings`
 and :func:`join_blocks` for :mod:`tui.index.copying`; each gives the bytes and
-the terms-table statistics Whoosh's own writer would (tests/test_index.py).
-Reading: :func:`term_postings` and :func:`term_weights` read a term's documents a
+the terms-table statistics Whoosh's own writer would (tests/test_index.py). The
+encoding of one block (and of a term's one posting) is :mod:`tui.index.blockcodec`'s,
+compiled. Reading: :func:`term_postings` and :func:`term_weights` read a term's documents a
 block at a time for :mod:`tui.index.matching` and :mod:`tui.index.ranking`, where
 Whoosh's matcher would go posting by posting; :func:`decode_postings` and
 :func:`one_block` read a terms-table entry's postings for :mod:`tui.index.copying`.
@@ -26,7 +27,6 @@ module touches no Whoosh object.
 from __future__ import annotations
 
 import io
-import operator
 import pickle
 import struct
 import zlib
@@ -35,6 +35,9 @@ from collections.abc import Iterator
 from itertools import accumulate, chain
 from typing import Any
 
+from tui.index.blockcodec import block_of as _block_of
+from tui.index.blockcodec import dumps, encode_one_block, encode_one_posting
+from tui.index.blockcodec import encode_block as _encode_block
 from tui.index.errors import NotCopyable
 from tui.index.segment import (
     HEADER_MAGIC,
@@ -57,10 +60,6 @@ _ENTRY_SIZE = TERM_ENTRY.size if TERM_ENTRY is not None else 0
 
 # ---------------------------------------------------------------------------
 # Writing a posting list
-
-#: Whoosh pickles blocks with protocol 2, which has no opcode for bytes and
-#: pickles each value through a codec call; any protocol reads back the same.
-_PICKLE = 4
 
 
 class EncodedBlocks:
@@ -168,8 +167,8 @@ def join_blocks(
     else:
         mini_values = b"".join(values)
     ids_first = deltas[0]
-    data = pickle.dumps((tuple(deltas), mini_weights, mini_values), _PICKLE)
-    head = pickle.dumps((count, previous, maxweight, 0, minbyte, maxbyte), _PICKLE)
+    data = dumps((tuple(deltas), mini_weights, mini_values))
+    head = dumps((count, previous, maxweight, 0, minbyte, maxbyte))
     part = pack_int(-(len(head) + len(data))) + head + data
     stats = (weight_sum, count, minbyte, maxbyte, max(0, maxweight), ids_first, previous)
     return HEADER_MAGIC + part, stats
@@ -209,95 +208,6 @@ def posting_blocks(
         blocks.last,
     )
     return b"".join([HEADER_MAGIC, *blocks.parts]), stats
-
-
-def encode_one_posting(flat: list[Any], fixedsize: int | None) -> tuple[bytes, tuple[Any, ...]]:
-    """:func:`posting_blocks` of a term with one posting and no sealed block (about
-    half the terms of a segment): the same bytes and statistics, without the slices,
-    counts and loops that a block of many postings needs."""
-    docnum, weight, value, length = flat
-    if weight == 1.0:
-        mini_weights: Any = None
-        weight_sum = 1.0
-    else:
-        mini_weights = array("f", (weight,))[0]  # the codec keeps float32 weights
-        weight_sum = 0.0 + mini_weights
-    if fixedsize is None or fixedsize < 0:
-        mini_values: Any = () if value == b"" else (value,)
-    elif fixedsize == 0:
-        mini_values = None
-    else:
-        mini_values = b"" if value == b"" else b"".join((value,))
-    data = pickle.dumps(((docnum,), mini_weights, mini_values), _PICKLE)
-    maxweight = max(0, weight)
-    lengthbyte = 0 if length is None else length_to_byte(length)
-    head = pickle.dumps((1, docnum, maxweight, 0, lengthbyte, lengthbyte), _PICKLE)
-    part = pack_int(-(len(head) + len(data))) + head + data
-    stats = (weight_sum, 1, lengthbyte, lengthbyte, max(0, maxweight), docnum, docnum)
-    return HEADER_MAGIC + part, stats
-
-
-def encode_one_block(flat: list[Any], fixedsize: int | None) -> tuple[bytes, tuple[Any, ...]]:
-    """:func:`posting_blocks` of a term whose postings fill one block and none sealed
-    (nearly every term of more than one posting): the same bytes and statistics as
-    :func:`encode_blocks` makes them, without its loop and running totals."""
-    return _block_of(flat[0::4], flat[1::4], flat[2::4], flat[3::4], fixedsize)
-
-
-def _block_of(
-    ids: list[int], weights: list[Any], values: list[Any], lengths: list[Any], fixedsize: int | None
-) -> tuple[bytes, tuple[Any, ...]]:
-    """:func:`encode_one_block` of the postings given as columns."""
-    body, weight_sum, shortest, longest, maxweight = _encode_block(
-        ids, weights, values, lengths, fixedsize
-    )
-    stats = (
-        0.0 + weight_sum,
-        len(ids),
-        0 if shortest is None else length_to_byte(shortest),
-        length_to_byte(max(0, longest)),
-        max(0, maxweight),
-        ids[0],
-        ids[-1],
-    )
-    return HEADER_MAGIC + pack_int(-len(body)) + body, stats
-
-
-def _encode_block(
-    ids: list[int], weights: list[Any], values: list[Any], lengths: list[Any], fixedsize: int | None
-) -> tuple[bytes, Any, Any, Any, Any]:
-    """One block of postings given as columns: its pickled header and data (without the
-    size in front, whose sign says whether it is the list's last), the sum of its
-    weights as the codec keeps them, its shortest and longest field length (None and 0
-    when no posting has one) and its highest weight."""
-    count = len(ids)
-    if weights.count(1.0) == count:
-        mini_weights: Any = None
-        weight_sum: Any = count
-    else:
-        rounded = array("f", weights).tolist()  # the codec keeps float32 weights
-        mini_weights = rounded[0] if weights.count(weights[0]) == count else tuple(rounded)
-        weight_sum = sum(rounded)
-    if b"" in values:
-        values = [v for v in values if v]
-    if fixedsize is None or fixedsize < 0:
-        mini_values: Any = tuple(values)
-    elif fixedsize == 0:
-        mini_values = None
-    else:
-        mini_values = b"".join(values)
-    if None in lengths:
-        lengths = [n for n in lengths if n]
-    deltas = (ids[0], *map(operator.sub, ids[1:], ids[:-1]))
-    data = pickle.dumps((deltas, mini_weights, mini_values), _PICKLE)
-    maxweight = max(0, max(weights))
-    shortest = min(lengths) if lengths else None
-    longest = max(lengths) if lengths else 0
-    head = pickle.dumps(
-        (count, ids[-1], maxweight, 0, length_to_byte(shortest), length_to_byte(longest)),
-        _PICKLE,
-    )  # (0: not compressed)
-    return head + data, weight_sum, shortest, longest, maxweight
 
 
 def encode_blocks(
