@@ -238,12 +238,20 @@ def clipped_names(cands: list[Candidate]) -> None:
             continue
         if c.key in clipped or c.key in places:
             continue
+        parts = c.key.split()
+        # (an organisation named in full with as many words, other than this name and
+        # with its first letter, asked first: most names have none, and their
+        # surfaces are not split and read)
+        options = full.get(len(parts) - 1)
+        if options is None:
+            continue
+        initial = parts[0][0]
+        if not any(whole[0][0] == initial and o.key != c.key for o, whole in options):
+            continue
         words = c.surface.split()
         if not all(w[:1].isupper() for w in words):
             continue
-        parts = c.key.split()
-        initial = parts[0][0]
-        for o, whole in full.get(len(parts) - 1, ()):
+        for o, whole in options:
             # (a word cut short or contracted keeps its first letter: most pairs
             # differ there, and their words are not compared one by one)
             if whole[0][0] != initial or o.key == c.key:

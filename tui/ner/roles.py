@@ -510,6 +510,11 @@ def plural_abbreviations(cands: list[Candidate]) -> None:
     for c in cands:
         if c.source != TAGGER or c.type is None or " " not in c.surface:
             continue
+        # (the name's last two characters, a capital and an "s", asked first: most
+        # names end otherwise, and are not cut and matched)
+        n = len(c.surface)
+        if n < 3 or c.surface[n - 1] != "s" or not 65 <= ord(c.surface[n - 2]) <= 90:
+            continue
         head, _, last = c.surface.rpartition(" ")
         if not _PLURAL_ABBREVIATION.fullmatch(last) or not head.strip():
             continue

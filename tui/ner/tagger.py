@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from librt.vecs import append, vec
+from librt.vecs import append, extend, vec
 from mypy_extensions import i32, i64, u8
 
 from tui.ner.candidates import candidates, is_caps_sentence
@@ -194,11 +194,9 @@ class Tagger:
                 slots = append(slots, i32(-1))
             self.slots = slots
         vecs = self.vecs
-        n: i64 = self.size
         s = len(vecs)
-        first = self.bias if k == 2 else self.zero
-        for j in range(n):
-            vecs = append(vecs, first[j])
+        # (copied in one go: appended one by one, each number was a call)
+        vecs = extend(vecs, self.bias if k == 2 else self.zero)
         at = self.wat
         labels = self.wlabels
         values = self.wvalues
