@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os as _os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -141,11 +142,12 @@ QUERIES = st.lists(st.tuples(_piece, st.sampled_from(["", " ", " ", "  "])), max
 
 
 @pytest.fixture(scope="module")
-def lib(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    import os
-
+def lib(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
+    """One small index for every query of the module, built under a Dossier home of its
+    own (a module's fixture is made before the test's hermetic dirs), which is set for
+    the build only: set in ``os.environ`` for good, it outlived the module and every
+    later test in the process started from it."""
     home = tmp_path_factory.mktemp("fuzz-home")
-    os.environ["DOSSIER_HOME"] = str(home)
     folder = tmp_path_factory.mktemp("fuzz-corpus")
     write_article(
         folder,
@@ -156,9 +158,12 @@ def lib(tmp_path_factory: pytest.TempPathFactory) -> Library:
     )
     write_article(folder, "b.txt", "Grain prices", "Farmers in Kansas said grain prices fell.")
     write_article(folder, "c.txt", "Lavrov speaks", "Lavrov said the talks would go on in 2016.")
-    library = Library.open(folder, data_dir=home / "data")
-    library.update_index(workers=1)
-    return library
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DOSSIER_HOME", str(home))
+        library = Library.open(folder, data_dir=home / "data")
+        library.update_index(workers=1)
+    yield library
+    library.close()
 
 
 def _one_line(message: str) -> None:
