@@ -54,3 +54,51 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert command in ci.splitlines()
     # ... and then lints and type-checks with the versions the test extra pins.
     assert ".venv/bin/ruff check tui tests bench" in ci and ".venv/bin/mypy" in ci
+
+
+def _fake_ci(tmp_path: Path, pytest_status: int, lint_status: int = 0) -> tuple[int, str]:
+    """Run .ci/run in a copy of its folder with a ``python3`` that makes a stub venv:
+    pip does nothing, pytest (``.venv/bin/python -m pytest``) exits with
+    ``pytest_status``, ruff and mypy with ``lint_status``."""
+    import os
+    import shutil
+    import stat
+    import subprocess
+
+    repo = tmp_path / "repo"
+    (repo / ".ci").mkdir(parents=True)
+    shutil.copy(REPO / ".ci" / "run", repo / ".ci" / "run")
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    stub = (
+        "#!/bin/sh\n"
+        "mkdir -p .venv/bin\n"
+        f"printf '#!/bin/sh\\nexit 0\\n' > .venv/bin/pip\n"
+        f"printf '#!/bin/sh\\nexit {pytest_status}\\n' > .venv/bin/python\n"
+        f"printf '#!/bin/sh\\nexit {lint_status}\\n' > .venv/bin/ruff\n"
+        f"printf '#!/bin/sh\\nexit {lint_status}\\n' > .venv/bin/mypy\n"
+        "chmod +x .venv/bin/*\n"
+    )
+    python3 = tools / "python3"
+    python3.write_text(stub, encoding="utf-8")
+    python3.chmod(python3.stat().st_mode | stat.S_IXUSR)
+    env = {**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ.get('PATH', '')}"}
+    done = subprocess.run(
+        ["bash", str(repo / ".ci" / "run")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    return done.returncode, done.stderr
+
+
+def test_ci_fails_when_pytest_collects_no_tests(tmp_path: Path) -> None:
+    """pytest's exit code 5 (no tests collected, e.g. a conftest that deselects all) is
+    a broken suite: CI fails on it, as on any failure, and passes only on 0."""
+    code, err = _fake_ci(tmp_path / "none", 5)
+    assert code != 0 and "collected no tests" in err
+    assert _fake_ci(tmp_path / "failed", 1)[0] == 1
+    assert _fake_ci(tmp_path / "lint", 0, lint_status=1)[0] == 1
+    assert _fake_ci(tmp_path / "passed", 0) == (0, "")
