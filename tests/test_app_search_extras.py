@@ -655,3 +655,30 @@ async def test_a_toast_at_80_columns_has_room_for_a_file_path(app, monkeypatch) 
             assert any(path in line for line in lines), lines
     finally:
         shutil.rmtree(short, ignore_errors=True)
+
+
+async def test_the_list_filter_takes_a_source_by_its_first_letters_and_refuses_an_unknown_one(
+    app,
+) -> None:
+    """F, "reu", Enter showed "0 of 6 articles: source reu": the source box wanted the
+    whole name, and a name no article has (a typo, "source:AFP" typed as in a search)
+    emptied the list without a word. Now the first letters of one source are that
+    source, "source:" is dropped, and a name that is no source (or the first letters of
+    several) is refused in the dialog, naming the sources."""
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("F")
+        await wait_for(pilot, lambda: isinstance(app.screen, ListFilterDialog))
+        await pilot.press(*"reu", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ListFilterDialog))
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 2, what="Reuters")
+        assert {a.source for a in main.article_list.articles} == {"Reuters"}
+        await pilot.press("F", "ctrl+u", *"source:afp", "enter")
+        await wait_for(pilot, lambda: {a.source for a in main.article_list.articles} == {"AFP"})
+        for typed, said in [("zzz", "No article's source is"), ("e", "BBC News, Reuters, Spiegel")]:
+            await pilot.press("F", "ctrl+u", *typed, "enter")
+            await notified(pilot, said)
+            assert isinstance(app.screen, ListFilterDialog), typed
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not isinstance(app.screen, ListFilterDialog))
+        assert {a.source for a in main.article_list.articles} == {"AFP"}

@@ -78,7 +78,36 @@ class ListFilterDialog(Dialog[ListFilter]):
                 return
             bounds.append(bound)
         if source:
-            # The source as the corpus spells it, when the user typed it in another case.
-            source = next((s for s in self.sources if s.casefold() == source.casefold()), source)
+            source_box = self.query_one("#filter-source", Input)
+            chosen, why = pick_source(source, self.sources)
+            if chosen is None:
+                self.refuse(why, source_box)
+                return
+            source = chosen
         bookmarked = self.query_one("#filter-bookmarked", Checkbox).value
         self.dismiss(ListFilter(source, bounds[0], bounds[1], bookmarked))
+
+
+def pick_source(typed: str, sources: list[str]) -> tuple[str | None, str]:
+    """The source ``typed`` names, as the corpus spells it, else None and why not.
+
+    Any case; "source:" before it (as a search writes it) is dropped; the first letters
+    of one source, or a part of the name of one source, name it. Without ``sources``
+    (none known yet) the text is taken as it is."""
+    text = typed.strip()
+    if text.casefold().startswith("source:"):
+        text = text[len("source:") :].strip()
+    text = text.strip("\"'“”")
+    if not sources:
+        return text, ""
+    wanted = text.casefold()
+    exact = [s for s in sources if s.casefold() == wanted]
+    starts = [s for s in sources if s.casefold().startswith(wanted)]
+    within = [s for s in sources if wanted in s.casefold()]
+    for found in (exact, starts, within):
+        if len(found) == 1:
+            return found[0], ""
+        if found:
+            return None, f"“{text}” could be {', '.join(found[:6])}: type more of it"
+    listed = ", ".join(sources[:6]) + (", …" if len(sources) > 6 else "")
+    return None, f"No article's source is “{text}”. Sources: {listed}"
