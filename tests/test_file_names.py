@@ -85,3 +85,20 @@ def test_a_small_file_with_a_few_control_bytes_is_text() -> None:
     assert "vote" in decoded
     with pytest.raises(ArticleError, match="not a text file"):
         text_of(bytes(range(256)) * 4)
+
+
+def test_a_title_from_a_file_name_is_its_path_stem() -> None:
+    """An article without a title is named by its file's stem, worked out from the
+    string as Path(name).stem gives it: every path of up to six characters of
+    'a', 'b', '.', '/' (dots, hidden files, empty parts, trailing slashes), and names
+    that are not UTF-8."""
+    import itertools
+
+    from tui.articles import _stem
+    from tui.text import decoded_name
+
+    paths = ["".join(p) for n in range(1, 7) for p in itertools.product("ab./", repeat=n)]
+    paths += ["news/2016/é.report.txt", "x/\udcff\udcfe.md", "a\\b.txt", "/abs/c.tar.gz"]
+    for path in paths:
+        assert _stem(path) == Path(decoded_name(path)).stem, path
+    assert _stem("world/001.txt") == "001" and _stem("notes/.hidden") == ".hidden"

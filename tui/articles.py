@@ -314,8 +314,19 @@ def text_of(data: bytes) -> tuple[str, str | None]:
 
 
 def _stem(relpath: str) -> str:
-    """The file's name without its suffix, as shown (a name that is not UTF-8 decoded)."""
-    return Path(decoded_name(relpath)).stem
+    """The file's name without its suffix, as shown (a name that is not UTF-8 decoded):
+    ``Path(name).stem``, worked out from the string where that is the same (a Path is
+    ~6 us, twice an article in a build: 10% of cleaning a BBC article)."""
+    name = decoded_name(relpath)
+    base = name.rpartition("/")[2]
+    if not _POSIX or not base or base == "." or name.endswith("/"):
+        return Path(name).stem
+    dot = base.rfind(".")
+    return base[:dot] if 0 < dot < len(base) - 1 else base
+
+
+#: Whether "/" is the one separator of a path here (what :func:`_stem` assumes).
+_POSIX = os.sep == "/" and os.altsep is None
 
 
 def build_article(
