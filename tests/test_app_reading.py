@@ -497,3 +497,25 @@ async def test_moving_down_a_list_of_two_line_rows_shows_no_half_row_at_the_top(
         assert "Story" in rows[1], rows  # under the header: a title, not a date
         title = listing.articles[listing.cursor].title
         assert any(title in text for text in rows), rows  # the cursor's row in sight
+
+
+async def test_help_uses_a_wide_terminal_for_its_descriptions(app) -> None:
+    """At 200 columns help was a 76-cell box in the middle: "Other articles with the /
+    sentence, selection or / bookmark under the cursor" took three lines, and "Export
+    the chosen entity's articles, else the shared passages" three, with most of the
+    screen unused. On a wide terminal every description is drawn on one line."""
+    from textual.geometry import Region
+
+    async with app.run_test(size=(200, 50)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+        await pilot.pause()
+        table = app.screen.query_one("#help-table")
+        size = table.size
+        lines = [
+            "".join(s.text for s in strip) for strip in table.render_lines(Region(0, 0, *size))
+        ]
+        shown = [line for line in lines if "Other articles with the" in line]
+        assert shown and "under the cursor" in shown[0], lines[:40]
+        assert any("else the shared passages" in line and "Export" in line for line in lines)
