@@ -38,6 +38,7 @@ from typing import Final
 
 from tui.gazetteer import Lexicon, cue_words, fold, lexicon
 from tui.ner.document import LINKED, TAGGER, Candidate, at_dateline, canonical_form
+from tui.ner.features import fold_word
 from tui.ner.spans import acronym
 from tui.ner.things import product_lines
 from tui.ner.types import ORG, PERSON, PLACE
@@ -116,6 +117,10 @@ def _nationalities() -> frozenset[str]:
     return frozenset(fold(w) for w in cue_words().nationalities)
 
 
+#: The codes of the apostrophes of a possessive's "'s".
+_APOSTROPHES: Final = frozenset((ord("'"), ord("’")))
+
+
 def _listed_possessives(cands: list[Candidate], text: str, lex: Lexicon) -> None:
     """A name before "'s" that the lists know with it ("Lloyd's", "Moody's") is
     that organisation, the "'s" included: the tokens cut it off as a possessive."""
@@ -124,6 +129,12 @@ def _listed_possessives(cands: list[Candidate], text: str, lex: Lexicon) -> None
             continue
         # (the text first: few names have an "'s" after them, and the lists' key is
         # folded by a call into Python for each)
+        # (its codes first: an apostrophe there or after a space; most names have none)
+        at = c.end
+        if at + 1 >= len(text) or not (
+            ord(text[at]) in _APOSTROPHES or ord(text[at + 1]) in _APOSTROPHES
+        ):
+            continue
         tail = text[c.end : c.end + 3]
         size = 2 if tail[:2] in ("'s", "’s") else 3 if tail in (" 's", " ’s") else 0
         if not size or fold(c.surface) + "'s" not in lex.orgs:
@@ -373,6 +384,8 @@ def correct_by_context(
     for c in cands:
         if c.source != TAGGER:
             continue
+        # (the last word of a name of two words or more, cut once for the tests below)
+        last = c.key[c.key.rfind(" ") + 1 :] if " " in c.key else ""
         if (
             lines
             and c.type is not None
@@ -385,7 +398,7 @@ def correct_by_context(
         elif (
             c.type is not None
             and " " in c.key
-            and c.key.rsplit(" ", 1)[1] in _WEEKDAYS
+            and last in _WEEKDAYS
             and c.key.split(" ", 1)[0] not in lex.places  # "Sheffield Wednesday": a team
         ):
             c.type, c.source = None, LINKED  # a day's name: an event ("Cyber Tuesday")
@@ -405,18 +418,15 @@ def correct_by_context(
         elif c.type == PLACE and c.key in businesses:
             c.type, c.source = ORG, LINKED
         elif c.type == PERSON and (
-            (" " in c.key and c.key.rsplit(" ", 1)[1] in ORG_ENDINGS)
-            or any(_joined_word(w) and fold(w) in orgs for w in c.surface.split())
+            (" " in c.key and last in ORG_ENDINGS)
+            # (the look-up first: most texts' organisations hold none of the words)
+            or orgs
+            and any(fold_word(w) in orgs and _joined_word(w) for w in c.surface.split())
         ):
             c.type, c.source = ORG, LINKED
-        elif (
-            c.type == PLACE
-            and " " in c.key
-            and c.key.rsplit(" ", 1)[1] in _SCHOOLS
-            and c.key not in lex.places
-        ):
+        elif c.type == PLACE and " " in c.key and last in _SCHOOLS and c.key not in lex.places:
             c.type, c.source = ORG, LINKED  # "went to Harbourton University"
-        elif c.type == PERSON and " " in c.key and c.key.rsplit(" ", 1)[1] in _VENUES:
+        elif c.type == PERSON and " " in c.key and last in _VENUES:
             c.type, c.source = PLACE, LINKED  # "at Blossom Music Center": a building
         elif c.key in incorporated and c.type != ORG:
             c.type, c.source = ORG, LINKED  # "Sales for Zapger, Inc.": Zapger everywhere

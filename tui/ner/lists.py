@@ -45,7 +45,12 @@ def list_members(cands: list[Candidate], text: str) -> None:
     n = len(cands)
     while k < n:
         m = k
-        while m + 1 < n and text[cands[m].end : cands[m + 1].start] in _LIST_JOINS:
+        # (the gap's length first: 2 to 6 characters, as the joins; most gaps are longer)
+        while (
+            m + 1 < n
+            and 2 <= cands[m + 1].start - cands[m].end <= 6
+            and text[cands[m].end : cands[m + 1].start] in _LIST_JOINS
+        ):
             m += 1
         if m - k >= 2:
             members = cands[k : m + 1]
