@@ -443,3 +443,27 @@ async def test_a_long_note_ends_in_an_ellipsis(app) -> None:
         assert line.startswith("★ Bookmarked: the minister said")
         assert line.rstrip().endswith("…"), line
         assert len(line.rstrip()) <= bar.content_region.width
+
+
+async def test_the_key_bar_offers_undo_only_after_a_delete(app) -> None:
+    """The bookmarks screen's key bar always offered "u Undo" (pressed with nothing
+    deleted: "Nothing to undo."), and Edit, Delete and Export with no bookmark listed.
+    They show when they have something to act on; the keys still answer when pressed."""
+    from tui.app.widgets.key_bar import KeyBar
+
+    def offered() -> set[str]:
+        return {key.description for key in app.screen.query_one(KeyBar).keys}
+
+    async with app.run_test(size=(160, 36)) as pilot:
+        await _bookmark_two_sentences(pilot, "kept")
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: {"Edit", "Delete", "Export"} <= offered(), what="keys")
+        assert "Undo" not in offered()
+        await pilot.press("d")
+        await wait_for(pilot, lambda: "Undo" in offered(), what="Undo after the delete")
+        assert not {"Edit", "Delete", "Export"} & offered(), offered()  # none listed now
+        await pilot.press("u")
+        await wait_for(pilot, lambda: "Undo" not in offered(), what="Undo gone once undone")
+        assert {"Edit", "Delete", "Export"} <= offered()

@@ -193,6 +193,7 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
             undoable=len(self.deleted),
         )
         self.query_one("#bookmarks-status", Label).update(plain(text))
+        self.refresh_bindings()  # the key bar follows what there is to act on
 
     @property
     def current(self) -> Bookmark | None:
@@ -221,6 +222,11 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
         if action == "focus_filter":
             return not self.query_one("#bookmarks-filter", Input).has_focus
         return True
+
+    def key_bar_hides(self, action: str) -> bool:
+        """Out of the key bar while they have nothing to act on (pressed, they say so)."""
+        empty = action in ("edit", "delete", "export") and not self.shown
+        return empty or (action == "undo" and not self.deleted)
 
     def on_descendant_focus(self) -> None:
         if self.loaded:
