@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
@@ -15,8 +16,13 @@ SEEDS = REPO / "seeds"
 
 
 @pytest.fixture(autouse=True)
-def hermetic_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point Dossier's data and config dirs at tmp_path; nothing leaks to ~/."""
+def hermetic_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point Dossier's data and config dirs at tmp_path; nothing leaks to ~/.
+
+    Fails a test that ends with them pointing elsewhere: ``monkeypatch.undo()`` in a
+    test undoes these too (one monkeypatch serves the test and its fixtures), and the
+    rest of the test wrote to the user's real data dir (a patch for part of a test
+    takes ``monkeypatch.context()``)."""
     home = tmp_path / "dossier-home"
     monkeypatch.setenv("DOSSIER_HOME", str(home))
     for name in (
@@ -31,7 +37,11 @@ def hermetic_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # A search starts no search server that would outlive the test; the server's own
     # tests (tests/test_search_server.py) turn this off and stop what they start.
     monkeypatch.setenv("DOSSIER_NO_SERVER", "1")
-    return home
+    yield home
+    assert os.environ.get("DOSSIER_HOME") == str(home), (
+        "the test ended with DOSSIER_HOME undone (monkeypatch.undo()?): it ran with the "
+        "user's real data dir"
+    )
 
 
 @pytest.fixture(autouse=True)

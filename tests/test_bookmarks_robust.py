@@ -214,9 +214,9 @@ def test_a_read_sees_one_version_while_a_migration_commits_step_by_step(
         other.close()
         return conn
 
-    monkeypatch.setattr(BookmarkFile, "connect_read_only", migrated_meanwhile)
-    assert store.corrections.all() == {}
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:  # (undo() would undo the hermetic dirs too)
+        patch.setattr(BookmarkFile, "connect_read_only", migrated_meanwhile)
+        assert store.corrections.all() == {}
     assert store.schema_version() == 3
 
 

@@ -384,14 +384,14 @@ def test_an_index_naming_the_package_for_its_analyzers_opens_as_it_is(
         SearchIndex,
     )
 
-    for cls in (NewsAnalyzer, FoldingAnalyzer, PackedPositions, PackedCharacters):
-        monkeypatch.setattr(cls, "__module__", "tui.index")
-    old = SearchIndex(tmp_path / "ix")
-    assert old.open() is None
-    old.write(prepare=lambda doc: doc, items=_fixture_docs(5))
-    old.write_meta({"schema": SCHEMA_VERSION})
-    old.close()
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:  # (undo() would undo the hermetic dirs too)
+        for cls in (NewsAnalyzer, FoldingAnalyzer, PackedPositions, PackedCharacters):
+            patch.setattr(cls, "__module__", "tui.index")
+        old = SearchIndex(tmp_path / "ix")
+        assert old.open() is None
+        old.write(prepare=lambda doc: doc, items=_fixture_docs(5))
+        old.write_meta({"schema": SCHEMA_VERSION})
+        old.close()
     toc = b"".join(p.read_bytes() for p in (tmp_path / "ix").glob("*.toc"))
     assert b"NewsAnalyzer" in toc and b"tui.index.schema" not in toc
 
