@@ -26,6 +26,10 @@ def test_a_full_name_ending_in_a_party_or_a_legal_form_is_its_short_forms() -> N
     assert links(names, shared) == {"Harrow Reform Party": "Harrow Reform"}
     names = {"Zapco": 2, "Zapco Holdings": 5}
     assert links(names, pairs(("Zapco", "Zapco Holdings", 1))) == {"Zapco": "Zapco Holdings"}
+    # an airline's word for what it is: the same airline
+    names = {"Zapair": 3, "Zapair Airline": 1, "Velair Airways": 2, "Velair": 1}
+    shared = pairs(("Zapair", "Zapair Airline", 1), ("Velair", "Velair Airways", 1))
+    assert links(names, shared) == {"Zapair Airline": "Zapair", "Velair": "Velair Airways"}
 
 
 def test_an_acronym_of_the_full_names_initials_is_it() -> None:

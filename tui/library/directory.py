@@ -56,9 +56,9 @@ def entity_id_of(etype: str, canonical: str) -> str:
 TYPE_RULES = 3
 #: The version of the rules of an organisation's names (:mod:`tui.ner.aliases`; 2: an
 #: acronym written in brackets is evidence; 4: names the shipped list of well-known
-#: organisations gives as one's, "Tories" and "Conservatives"), kept with the links
-#: saved beside the index.
-ALIAS_RULES = 4
+#: organisations gives as one's, "Tories" and "Conservatives"; 5: an airline's
+#: "Airline(s)" or "Airways" ends a full name), kept with the links saved beside the index.
+ALIAS_RULES = 5
 
 
 def _others(

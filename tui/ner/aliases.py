@@ -6,7 +6,8 @@ articles. :func:`organisation_links` links a short name to the full one when
 both of these hold:
 
 * the form: the full name is the short one and a word that names no other
-  organisation (a party, a legal form: "Zapco" and "Zapco Group"; not "Zapco
+  organisation (a party, a legal form, an airline's "Airline(s)" or "Airways":
+  "Zapco" and "Zapco Group", "Zapair" and "Zapair Airline"; not "Zapco
   Records", a label of its own), or the short name, in capitals, spells the
   initials of the full name's words ("ZTA" and "Zarnian Tennis Association"),
   or cuts its words short ("Zarn Dems", "Zarnian Democrats"), or the full name
@@ -34,10 +35,11 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Final
 
 #: Words that end an organisation's full name and leave it the same organisation:
-#: parties and legal forms ("Zapco Holdings" is Zapco, "Zapco Records" is not).
+#: parties, legal forms and an airline's own word for what it is ("Zapco Holdings"
+#: and "Zapair Airlines" are Zapco and Zapair; "Zapco Records" is a label of its own).
 HEADS: Final = frozenset(
     "party corporation corp company co inc incorporated plc ltd limited group holdings "
-    "ag sa nv gmbh spa llc bv fc".split()
+    "ag sa nv gmbh spa llc bv fc airline airlines airways".split()
 )
 #: Words an acronym skips ("Confederation of Zarnian Industry": CZI).
 MINOR: Final = frozenset("of and the for on in at to de du la &".split())
