@@ -475,3 +475,54 @@ def _joined_word(w: str) -> bool:
         if w[i].isupper() and w[i - 1].islower():
             return w[:i] not in _NAME_PREFIXES
     return False
+
+
+#: Words that join two names of one kind: "Zapco and Velmo", "Zapco or Velmo".
+_JOINING: Final = frozenset(("and", "or", "&"))
+#: How adjectives end (of nations and people: Zarnian, Zarnish, Zarnese, Zarnic).
+_ADJECTIVE_ENDINGS: Final = (*_NATIONAL, "ic")
+
+
+def coordinated_types(cands: list[Candidate]) -> None:
+    """A name of one word the tagger left without a type that the text joins by
+    "and" or "or" to an organisation is one, here and at its other mentions of the
+    text ("rival makers Zapco and Velmo": Velmo is a maker too, not a product),
+    when the text also names it away from such a pair ("Velmo said"): a name that
+    only ever comes beside another may be a title's half ("Angels and Zemons") or
+    a thing's ("formats such as Zapmax and VHS"). Only beside an organisation:
+    beside a person or a place, such a word is mostly an adjective ("Olympic
+    champions Jo Lee and ..."); and never a nationality or an adjective ("war
+    with Zarnians and Velmo", "no Nixonian or Zarnic argument"), a word of other
+    parts ("Zarn-backed"), or the rest of a name that shares a word with the
+    other ("Zapmon Sword or Shield")."""
+    joined: dict[str, str] = {}
+    paired: set[int] = set()  # the candidates joined to the one before or after
+    for k in range(1, len(cands)):
+        a, b = cands[k - 1], cands[k]
+        if b.first != a.last + 1 or b.before.lower() not in _JOINING:
+            continue
+        paired.add(k - 1)
+        paired.add(k)
+        if (a.type is None) == (b.type is None):
+            continue
+        bare, typed = (a, b) if a.type is None else (b, a)
+        if (
+            bare.source == TAGGER
+            and typed.type == ORG
+            and not typed.caps
+            and " " not in bare.key
+            and typed.last - typed.first == 1  # not "Zapmon Sword or Shield"
+            and bare.surface.isalpha()  # not "Zarn-backed"
+            and not bare.key.endswith(_ADJECTIVE_ENDINGS)  # not "Zarnian"
+        ):
+            joined.setdefault(bare.key, typed.type)
+    if not joined:
+        return
+    demonyms = _nationalities()
+    alone = {c.key for k, c in enumerate(cands) if k not in paired and c.key in joined}
+    for key in list(joined):
+        if key not in alone or key in demonyms or key.removesuffix("s") in demonyms:
+            del joined[key]
+    for c in cands:
+        if c.type is None and c.source == TAGGER and c.key in joined:
+            c.type, c.source = joined[c.key], LINKED

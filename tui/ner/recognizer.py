@@ -20,7 +20,7 @@ from tui.ner.acronyms import link_acronyms
 from tui.ner.aliases import initials
 from tui.ner.bodies import phrases_of_common_words
 from tui.ner.candidates import candidates, capitals, is_caps_sentence
-from tui.ner.context import called_thing, correct_by_context, is_english
+from tui.ner.context import called_thing, coordinated_types, correct_by_context, is_english
 from tui.ner.corrections import follow_user_corrections, user_surnames
 from tui.ner.dates import add_dates
 from tui.ner.document import (
@@ -66,7 +66,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-33"
+RULES_VERSION: Final = "ner-34"
 
 
 class Recognizer:
@@ -236,6 +236,7 @@ class Recognizer:
         shop_verbs(out)
         out = drop_common_words(out, lower, shipped_model().case, text)
         correct_by_context(out, lower, text)
+        coordinated_types(out)
         apply_roles(out, text)
         common_word_people(out, shipped_model().case)
         phrases_of_common_words(out, shipped_model().case)
