@@ -26,7 +26,7 @@ import argparse
 import sys
 import time
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -89,12 +89,14 @@ JUDGED = _judged()
 
 def tally(
     per_doc: list[dict[tuple[str, str], int]],
-    decided: Collection[tuple[str, str]] = (),
+    decided: Mapping[tuple[str, str], int] | None = None,
 ) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
     """Mentions and documents of each (type, name), one name one type across the
     documents as the entities pane counts them (``per_doc``: each document's counts;
-    ``decided``: the pairs some document's context typed, which stay)."""
-    retyped = corpus_types(corpus_totals(per_doc), decided=decided)
+    ``decided``: the pairs some document's context typed, which stay, and in how
+    many documents)."""
+    decided = decided or {}
+    retyped = corpus_types(corpus_totals(per_doc), decided=set(decided), decided_in=decided)
     mentions: dict[str, Counter[str]] = {t: Counter() for t in NAME_TYPES}
     docs: dict[str, Counter[str]] = {t: Counter() for t in NAME_TYPES}
     for counts in per_doc:
@@ -121,13 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     recognizer = Recognizer(load_gazetteer())
     judge = args.folder.resolve() == DEFAULT.resolve()
     per_page: list[dict[tuple[str, str], int]] = []
-    decided: set[tuple[str, str]] = set()
+    decided: Counter[tuple[str, str]] = Counter()
     t0 = time.perf_counter()
     for path in files:
         article = build_article(path.name, read_text(path), rules)
         counts: dict[tuple[str, str], int] = {}
         found, evidence = recognizer.extract_with_evidence(f"{article.title}\n\n{article.body}")
-        decided |= evidence.decided
+        decided.update(evidence.decided)
         for m in found:
             if m.type in NAME_TYPES:
                 counts[m.type, m.canonical] = counts.get((m.type, m.canonical), 0) + 1

@@ -251,3 +251,22 @@ def test_an_index_made_before_the_marks_takes_them_at_its_next_update(tmp_path: 
     assert match["org"].count("=Kelbury") == 1
     assert alone(match) not in entity_hashes(match)
     assert alone(town) in entity_hashes(town)
+
+
+def test_a_full_name_two_articles_context_made_an_organisation_is_one_everywhere() -> None:
+    # "the band Zapper Quill" in two articles, the tagger's "person" in twelve
+    totals = {("person", "Zapper Quill"): (40, 12), ("org", "Zapper Quill"): (6, 2)}
+    twice = {("org", "Zapper Quill"): 2}
+    assert corpus_types(totals, decided=set(twice), decided_in=twice) == {
+        ("person", "Zapper Quill"): ("org", "Zapper Quill")
+    }
+    # one article's context is one article's: its type stays there, and only there
+    once = {("org", "Zapper Quill"): 1}
+    assert corpus_types(totals, decided=set(once), decided_in=once) == {}
+    # a given name the lists know: a person the tagger read, whatever two articles say
+    totals = {("person", "Jo Quill"): (40, 12), ("org", "Jo Quill"): (6, 2)}
+    twice = {("org", "Jo Quill"): 2}
+    assert corpus_types(totals, decided=set(twice), decided_in=twice) == {}
+    # an organisation the tagger guessed, no article's context: the person stays
+    totals = {("person", "Zapper Quill"): (40, 12), ("org", "Zapper Quill"): (6, 2)}
+    assert corpus_types(totals) == {("org", "Zapper Quill"): ("person", "Zapper Quill")}

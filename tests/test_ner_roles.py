@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
-from tui.ner.document import TAGGER, Candidate
+from tui.ner.document import CONTEXT, TAGGER, Candidate
 from tui.ner.lists import (
     awards,
     examples_of_kinds,
@@ -160,6 +160,8 @@ def test_a_word_after_a_noun_of_a_kind_of_organisation_is_one() -> None:
     cands = [cand(text, "Zapco"), cand(text, "Zapco", nth=1), cand(text, "Kessab", PLACE)]
     kinds_of_organisations(cands)
     assert [c.type for c in cands] == [ORG, ORG, PLACE]
+    # the context decided it: the corpus keeps it (tui.ner.corpus)
+    assert [c.source for c in cands[:2]] == [CONTEXT, CONTEXT]
     text = "the carrier Ireland and the firm Kessab"
     cands = [cand(text, "Ireland", PLACE), cand(text, "Kessab", PLACE)]
     kinds_of_organisations(cands)

@@ -67,6 +67,12 @@ def test_a_name_that_opens_a_sentence_before_a_plural_verb_is_a_group() -> None:
     text = "The Velvet Zaps were the best act. Later Velvet Zaps played."
     assert people(text, "Velvet Zaps") == [ORG]
     assert people("Harbourton are top of the league.", "Harbourton") == [ORG]
+    # the sentence decided it: the corpus keeps it (tui.ner.corpus)
+    text = "It was loud. Zarla Quince have a new album."
+    c = cand(text, "Zarla Quince")
+    c.type = PERSON
+    plural_subjects([c], text)
+    assert (c.type, c.source) == (ORG, CONTEXT)
 
 
 def test_a_plural_verb_after_a_list_a_clause_or_a_question_is_not_the_names() -> None:

@@ -104,7 +104,7 @@ def name_types(table: FacetTable, frequency: Callable[[str, str], int]) -> dict[
     if not len(shared):
         return {}
     totals: dict[Key, tuple[int, int]] = {}
-    decided: set[Key] = set()
+    decided: dict[Key, int] = {}  # (type, name) -> the articles whose context decided it
     for kind, numbers in present.items():
         chosen = numbers[np.isin(groups[numbers], shared)]
         by_term: dict[str, list[int]] = {}
@@ -112,8 +112,10 @@ def name_types(table: FacetTable, frequency: Callable[[str, str], int]) -> dict[
             by_term.setdefault(entity_term(names[n]), []).append(n)
         for term, spellings in by_term.items():
             mentions = frequency(kind, term)
-            if frequency(kind, DECIDED + term):  # an article's context decided it
-                decided.update((kind, names[n]) for n in spellings)
+            # the articles whose context decided it (one entry each)
+            decided_docs = frequency(kind, DECIDED + term)
+            if decided_docs:
+                decided.update(dict.fromkeys(((kind, names[n]) for n in spellings), decided_docs))
             all_docs = sum(int(docs[kind][n]) for n in spellings)
             for n in spellings:
                 d = int(docs[kind][n])
@@ -128,7 +130,7 @@ def name_types(table: FacetTable, frequency: Callable[[str, str], int]) -> dict[
             given, _, rest = keys[groups[n]].partition(" ")
             if rest and rest.rsplit(" ", 1)[-1] in wanted and given in first_names:
                 surnames.add(rest.rsplit(" ", 1)[-1])
-    return corpus_types(totals, surnames, decided)
+    return corpus_types(totals, surnames, set(decided), decided)
 
 
 def search_terms(types: Mapping[Key, Key]) -> dict[str, list[str]]:

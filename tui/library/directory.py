@@ -51,9 +51,10 @@ def entity_id_of(etype: str, canonical: str) -> str:
 
 #: The version of the rules of one type per name across the corpus
 #: (:func:`tui.ner.corpus.corpus_types`; 2: a type an article's context decided
-#: stays; 3: a lone person no name list knows yields to an organisation), kept with
+#: stays; 3: a lone person no name list knows yields to an organisation; 4: so does a
+#: full name with no known given name that two articles' context made one), kept with
 #: the types saved beside the index.
-TYPE_RULES = 3
+TYPE_RULES = 4
 #: The version of the rules of an organisation's names (:mod:`tui.ner.aliases`; 2: an
 #: acronym written in brackets is evidence; 4: names the shipped list of well-known
 #: organisations gives as one's, "Tories" and "Conservatives"; 5: an airline's

@@ -27,7 +27,7 @@ import re
 from typing import Final
 
 from tui.gazetteer import Lexicon, lexicon
-from tui.ner.document import LINKED, TAGGER, Candidate, canonical_form, retype
+from tui.ner.document import CONTEXT, LINKED, TAGGER, Candidate, canonical_form, retype
 from tui.ner.features import fold_word
 from tui.ner.things import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
@@ -329,7 +329,8 @@ def kinds_of_organisations(cands: list[Candidate]) -> None:
     if named:
         for c in cands:
             if c.key in named and c.source == TAGGER and c.type in (PERSON, PLACE):
-                c.type, c.source = ORG, LINKED
+                # the context decided it (the corpus keeps it, tui.ner.corpus)
+                c.type, c.source = ORG, CONTEXT
 
 
 #: Legal forms that end only a company's name ("Zapco Oy", "Zapco GmbH").

@@ -23,6 +23,12 @@ says otherwise keeps a type:
   type as one, so the type stays, in that article and the others that have
   it (two entities share the name, as above).
 
+A name typed a person whose first word no name list knows as a given name
+("Zapper Quill"), that the context of two articles or more made an
+organisation ("the band Zapper Quill", "Zapper Quill have"), is that
+organisation: the tagger's guesses of a person elsewhere count for nothing
+(a band, a brand, a firm named like a person).
+
 A type that is weak evidence counts half and does not spread: a lone word
 typed a person that the corpus never names in full ("Twitter" in "posted on
 Twitter", "Chelsea" in "face Chelsea in the final": a given name too). On the
@@ -63,14 +69,18 @@ def corpus_types(
     totals: Mapping[Key, tuple[int, int]],
     more_surnames: Iterable[str] = (),
     decided: Collection[Key] = (),
+    decided_in: Mapping[Key, int] | None = None,
 ) -> dict[Key, Key]:
     """(type, name) -> the (type, name) the corpus gives that name, for the
     pairs that change; ``totals``: (type, name) -> (mentions, documents).
     Names are compared folded (case, accents and dots aside). ``more_surnames``:
     folded last words of people named in full that ``totals`` may leave out;
     ``decided``: the (type, name) pairs some article's own context typed, which
-    stay."""
+    stay; ``decided_in``: how many articles' context typed each of them (by
+    default one each)."""
     lex = lexicon()
+    if decided_in is None:
+        decided_in = dict.fromkeys(decided, 1)
     per: dict[str, dict[str, list[float]]] = {}  # folded -> type -> [mentions, docs]
     spelled: dict[tuple[str, str], list[str]] = {}  # (folded, type) -> its names
     surnames = set(more_surnames)  # last words of people named in full
@@ -89,7 +99,19 @@ def corpus_types(
         if len(types) < 2:
             continue
         weak = PERSON in types and " " not in key and key not in surnames
-        if weak:
+        if (
+            PERSON in types
+            and ORG in types
+            and " " in key
+            and key.split(" ", 1)[0] not in lex.first_names
+            and sum(decided_in.get((ORG, n), 0) for n in spelled[key, ORG]) >= 2
+        ):
+            # a "person" whose first word no list knows as a given name, that the
+            # context of two articles or more made an organisation ("the band
+            # Zapper Quill"): the tagger's guesses elsewhere count for nothing
+            types[PERSON][0] = 0
+            weak = True
+        elif weak:
             # weak evidence: it counts half and does not spread; a word the name
             # lists know as no given name or surname ("Yahoo") counts for nothing
             # against an organisation the corpus finds in two documents or more

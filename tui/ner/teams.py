@@ -16,7 +16,7 @@ import re
 from typing import Final
 
 from tui.gazetteer import Lexicon, lexicon
-from tui.ner.document import CONTEXT, TAGGER, Candidate, retype
+from tui.ner.document import CONTEXT, TAGGER, Candidate
 from tui.ner.types import ORG, PERSON, PLACE
 
 #: A player's position or a team's staff or following, right after a town's
@@ -115,7 +115,10 @@ def plural_subjects(cands: list[Candidate], text: str) -> None:
             and _opens_sentence(text, c.start)
         ):
             found.add(c.key)
-    retype(cands, found, PERSON, ORG)
+    if found:
+        for c in cands:  # the sentence decided it (the corpus keeps it, tui.ner.corpus)
+            if c.key in found and c.type == PERSON and c.source == TAGGER:
+                c.type, c.source = ORG, CONTEXT
 
 
 #: What stands between the two sides of a fixture: "Harbourton v Zapton".
