@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
+from tui.ner.companies import apposed_kinds
 from tui.ner.document import CONTEXT, TAGGER, Candidate
 from tui.ner.lists import (
     awards,
@@ -166,6 +167,29 @@ def test_a_word_after_a_noun_of_a_kind_of_organisation_is_one() -> None:
     cands = [cand(text, "Ireland", PLACE), cand(text, "Kessab", PLACE)]
     kinds_of_organisations(cands)
     assert [c.type for c in cands] == [PLACE, ORG]  # a country stays one
+
+
+def test_a_name_described_between_commas_as_a_kind_of_organisation_is_one() -> None:
+    text = (
+        "Zaptan, a Harbourton-based defence company, pleaded guilty. Zaptan paid. "
+        "The Grey Zappers], a rescue service operating in Kessab, said so. "
+        "Ossery, a town in the hills, flooded. Jo Vale, a senior broadcaster, spoke. "
+        "Velmo, a group of fans, sang."
+    )
+    zaptan, again, zappers, ossery, vale, velmo = (
+        cand(text, "Zaptan"),
+        cand(text, "Zaptan", nth=1),
+        cand(text, "Grey Zappers", PLACE),
+        cand(text, "Ossery", PLACE),
+        cand(text, "Jo Vale"),
+        cand(text, "Velmo"),
+    )
+    apposed_kinds([zaptan, again, zappers, ossery, vale, velmo], text)
+    # the company everywhere in the text; the sentence decided it
+    assert [zaptan.type, again.type, zappers.type] == [ORG, ORG, ORG]
+    assert zaptan.source == CONTEXT
+    # a town, a person's job, a crowd: no organisation
+    assert [ossery.type, vale.type, velmo.type] == [PLACE, PERSON, PERSON]
 
 
 def test_a_kind_of_organisation_before_a_name_the_tagger_typed_one_there_names_it() -> None:

@@ -49,6 +49,7 @@ from tui.ner.bodies import (
     places_of_office_holders,
 )
 from tui.ner.companies import (
+    apposed_kinds,
     bare_heads,
     bodies_before_their_people,
     companies_by_context,
@@ -534,6 +535,7 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     its own)."""
     plural_abbreviations(cands)
     kinds_of_organisations(cands)
+    apposed_kinds(cands, text)
     owners_of_people(cands, text)
     owners_named_in_full(cands, text)
     briefs_of_spokesmen(cands, text)
