@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -245,11 +246,13 @@ OWN_PRIVATE = {
 }
 
 
-def _attribute_reads(tree: ast.AST) -> Iterator[tuple[ast.AST, str, bool]]:
+def _attribute_reads(
+    tree: ast.AST, nodes: list[ast.AST] | None = None
+) -> Iterator[tuple[ast.AST, str, bool]]:
     """Each attribute a source file reads by name, as ``x.name`` or ``getattr``/
     ``hasattr``/``setattr`` with the name written out: (the node, the name, whether it
-    is read of ``self``, ``cls`` or ``super()``)."""
-    for node in ast.walk(tree):
+    is read of ``self``, ``cls`` or ``super()``). ``nodes``: ``ast.walk(tree)`` made."""
+    for node in ast.walk(tree) if nodes is None else nodes:
         if isinstance(node, ast.Attribute):
             value = node.value
             own = isinstance(value, ast.Name) and value.id in ("self", "cls")
@@ -298,9 +301,11 @@ def test_whoosh_private_attributes_are_read_by_the_segment_module_only() -> None
         assert allowed <= reads[name], f"{name} no longer reads {allowed - reads[name]}"
 
 
-def _whoosh_private_names() -> set[str]:
+@functools.cache
+def _whoosh_private_names() -> frozenset[str]:
     """Every private name (``_name``, not ``__dunder__``) Whoosh's own source defines or
-    reads as an attribute: its private attributes, methods and module-level helpers."""
+    reads as an attribute: its private attributes, methods and module-level helpers
+    (read once per process: parsing Whoosh's source is ~1 s, and five tests ask)."""
     import warnings
 
     import whoosh
@@ -318,17 +323,18 @@ def _whoosh_private_names() -> set[str]:
                 names.add(node.name)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 names.add(node.id)
-    return {n for n in names if n.startswith("_") and not n.endswith("__")}
+    return frozenset(n for n in names if n.startswith("_") and not n.endswith("__"))
 
 
-def _whoosh_private_uses(source: str, whoosh_names: set[str]) -> set[str]:
+def _whoosh_private_uses(source: str, whoosh_names: frozenset[str]) -> set[str]:
     """The private names of Whoosh's that a source file uses: read as an attribute of
     anything but ``self``/``cls``/``super()`` (``reader._terms``, ``getattr(m, "_scorer")``),
     of ``self`` too in a class derived from a Whoosh class (``self._fpath``), or imported
     from a Whoosh module (``from whoosh.query import _x``)."""
     tree = ast.parse(source)
+    nodes = list(ast.walk(tree))  # walked once: ~5 walks a file over every module of tui/
     imported: set[str] = set()  # the names Whoosh's modules and classes go by here
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "whoosh":
             imported.update(a.asname or a.name for a in node.names)
         elif isinstance(node, ast.Import):
@@ -344,14 +350,14 @@ def _whoosh_private_uses(source: str, whoosh_names: set[str]) -> set[str]:
         return expr.id if isinstance(expr, ast.Name) else ""
 
     derived: set[ast.AST] = set()  # what classes derived from Whoosh's hold
-    for node in ast.walk(tree):  # (outer classes first: a local base is seen before)
+    for node in nodes:  # (outer classes first: a local base is seen before)
         if isinstance(node, ast.ClassDef) and any(root(b) in imported for b in node.bases):
             imported.add(node.name)
             derived.update(ast.walk(node))
     # the private names the file's own classes define: their methods, class attributes
     # and what their methods assign to self (reading one of those is no Whoosh private)
     defined: set[str] = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.ClassDef):
             for item in node.body:
                 if isinstance(item, ast.FunctionDef):
@@ -369,10 +375,10 @@ def _whoosh_private_uses(source: str, whoosh_names: set[str]) -> set[str]:
             defined.add(node.attr)
     inherited = whoosh_names - defined  # a derived class's self._name that is Whoosh's
     found: set[str] = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "whoosh":
             found.update(a.name for a in node.names if a.name in whoosh_names)
-    for node, name, own in _attribute_reads(tree):
+    for node, name, own in _attribute_reads(tree, nodes):
         if name in whoosh_names and (not own or (node in derived and name in inherited)):
             found.add(name)
     return found
