@@ -682,3 +682,32 @@ async def test_the_list_filter_takes_a_source_by_its_first_letters_and_refuses_a
             await pilot.press("escape")
             await wait_for(pilot, lambda: not isinstance(app.screen, ListFilterDialog))
         assert {a.source for a in main.article_list.articles} == {"AFP"}
+
+
+async def test_the_timeline_shows_the_period_its_cursor_starts_on(tmp_path: Path) -> None:
+    """The cursor starts on the busiest period; when that is the last of more periods
+    than fit (the latest month of a story, as on real pages), its row was below the
+    list's bottom edge at 80x24 and 120x36: the list had scrolled to it before the
+    status line above it took its second line. The row under the cursor is in view."""
+    folder = tmp_path / "news"
+    months = [f"{2014 + m // 12}-{m % 12 + 1:02d}-15" for m in range(30)]
+    records = [record(i, text=f"Story {i}.", date=d) for i, d in enumerate(months)]
+    records += [record(100 + i, text="Latest.", date=months[-1]) for i in range(4)]
+    write_corpus(folder, records)
+    for size in [(80, 24), (120, 36)]:
+        await _timeline_cursor_in_view(make_app(folder), size)
+
+
+async def _timeline_cursor_in_view(app, size: tuple[int, int]) -> None:  # noqa: ANN001
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.timeline is not None, what="the timeline")
+        listing = screen.query_one("#timeline-list", OptionList)
+        await settle(pilot)
+        await pilot.pause()
+        assert listing.highlighted == len(screen.timeline.buckets) - 1
+        top, height = listing.scroll_offset.y, listing.scrollable_content_region.height
+        assert top <= listing.highlighted < top + height, (size, top, height)

@@ -171,6 +171,9 @@ class TimelineScreen(DossierScreen[str]):
             listing.highlighted = keep
         else:  # the busiest period first: where the story is
             listing.highlighted = max(range(len(line.buckets)), key=lambda i: line.buckets[i].count)
+        # Again once laid out: the status line above may take a second line in the same
+        # update, and the list's scroll to the cursor was worked out on the taller list.
+        listing.call_after_refresh(listing.scroll_to_highlight)
 
     def on_resize(self) -> None:
         if self.timeline is not None and self.timeline.buckets:
