@@ -442,6 +442,9 @@ def test_the_shipped_model_is_of_the_format_the_training_script_writes():
 
 def _small_model(fmt: str = F.FORMAT) -> dict[str, object]:
     weights = {"w=Paris": [(1, 1.5), (2, -0.25)], "shape=Xx": [(0, 0.5)], "w=é": [(3, 2.0)]}
+    # word features (offset, base name): laid out by base name in the file
+    weights |= {"0w=paris": [(1, 0.75)], "-1w=paris": [(0, 0.25), (3, -1.0)], "+2hy": [(2, 1.0)]}
+    weights |= {"-2shape=Xx": [(3, 0.5)], "0w==": [(1, 0.125)], "+1=x": [(0, -0.5)]}
     labels = ["O", "B-LOC", "I-LOC", "B-PER"]
     one = pack(labels, [[0.1 * i + j for j in range(4)] for i in range(4)], weights)
     return {
@@ -464,6 +467,10 @@ def test_the_training_scripts_writer_and_the_loader_give_the_same_weights(tmp_pa
         assert (a.labels, a.transitions, a.names) == (b.labels, b.transitions, b.names)
         assert (a.values, a.starts, a.label_of) == (b.values, b.starts, b.label_of)
     assert loaded.first.vector("w=Paris") == [0.0, 1.5, -0.25, 0.0]
+    assert loaded.first.vector("-1w=paris") == [0.25, 0.0, 0.0, -1.0]
+    assert loaded.first.table is not None and made.first.table is None
+    # the base names of word features, in the order they come in the sorted names
+    assert loaded.first.table.bases == ["=x", "hy", "w=paris", "shape=Xx", "w=="]
     assert loaded.first.vector("w=é") == [0.0, 0.0, 0.0, 2.0]
     assert loaded.second is not None and loaded.second.vector("p2") == [-1.0, 0.0, 0.0, 0.0]
     assert (loaded.clusters, loaded.case, loaded.meta) == (made.clusters, made.case, made.meta)
@@ -539,7 +546,8 @@ def test_a_model_of_another_format_or_damaged_is_refused(tmp_path: Path):
     with pytest.raises(ModelError, match="format"):
         ModelFile.load(bad)
     good = dump_model(_small_model())
-    for damaged in (b"not a model", good[:-3], good + b"x", good[:40], good[:20]):
+    flipped = good[:-5] + bytes([good[-5] ^ 1]) + good[-4:]  # a weight's bit
+    for damaged in (b"not a model", good[:-3], good + b"x", good[:40], good[:20], flipped):
         bad.write_bytes(damaged)
         with pytest.raises(ModelError) as err:
             ModelFile.load(bad)
