@@ -79,13 +79,17 @@ async def test_keys_correct_entities_and_every_article_follows(
         assert "place:lisbon" not in _entity_ids(main)
         assert all(e.name != "Lisbon" for e in app.library.entity_facets())
 
-        # t: a person becomes a place, then an organisation
+        # t: a person becomes a place, then an organisation; each toast says where the
+        # next t takes it (t goes round the types, and did not say so)
         await _highlight(pilot, "person:tomas keller")
         await pilot.press("t")
+        await notified(pilot, "Tomas Keller is now a place in every article")
+        await notified(pilot, "t again: an organisation")
         await settle(pilot)
         assert "place:tomas keller" in _entity_ids(main)
         await _highlight(pilot, "place:tomas keller")
         await pilot.press("t")
+        await notified(pilot, "t again: a person")
         await settle(pilot)
         assert "org:tomas keller" in _entity_ids(main)
 

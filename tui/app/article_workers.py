@@ -8,11 +8,14 @@ node that asked and never touches a widget; handlers drop stale answers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import work
 from textual.app import App
 from textual.message_pump import MessagePump
 
 from tui.app import messages as m
+from tui.app.widgets.entity_pane import NEXT_TYPE
 from tui.app.workers import cancelled, one_line
 from tui.articles import Article
 from tui.library import Library
@@ -21,11 +24,17 @@ from tui.library import Library
 QUICK_ENTITIES = 20_000
 
 
+def _a(word: str) -> str:
+    """``word`` with its article: "a place", "an organisation"."""
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
+
+
 class ArticleWorkers(App[None]):
     """The slow calls about one article, as workers of the app (a base class of
     DossierApp, like :class:`~tui.app.workers.LibraryWorkers`)."""
 
     library: Library
+    key_for: Callable[[str, str], str]  # DossierApp's: how a binding's key is shown
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(
@@ -100,10 +109,7 @@ class ArticleWorkers(App[None]):
         try:
             if kind == "type":
                 curation.set_entity_type(path, name, typ)
-                word = curation.TYPE_WORDS[typ]
-                text = (
-                    f"{name} is now {'an' if word[0] in 'aeiou' else 'a'} {word} in every article"
-                )
+                text = f"{name} is now {_a(curation.TYPE_WORDS[typ])} in every article"
             elif kind == "ignore":
                 curation.ignore_name(path, name)
                 text = f"{name} is no longer an entity in any article"
@@ -115,7 +121,13 @@ class ArticleWorkers(App[None]):
             return
         # The file by its name: a full path wrapped the toast over three lines, and
         # `dossier paths` says where it is (entities_file).
-        target.post_message(m.EntityCorrected(f"{text} (saved in {path.name})"))
+        said = f"{text} (saved in {path.name})"
+        if kind == "type":
+            # t goes round the types: say where the next press takes it (a user who
+            # wanted an organisation and got a place knows to press again).
+            then = curation.TYPE_WORDS[NEXT_TYPE[typ]]
+            said += f". {self.key_for('entities.retype', 't')} again: {_a(then)}"
+        target.post_message(m.EntityCorrected(said))
 
     @work(thread=True, exclusive=True, group="entity-articles", exit_on_error=False)
     def load_entity_articles(self, target: MessagePump, entity_id: str, name: str) -> None:
