@@ -178,14 +178,21 @@ def gazetteer_matches(
         if not cand[i]:
             i += 1
             continue
-        lim = limits.get(fold_word(words[i]), 0)
+        first = fold_word(words[i])
+        lim = limits.get(first, 0)
         found = 0
         entry: Entry | None = None
         for m in range(min(lim, n - i), 0, -1):
             if not cand[i + m - 1]:
                 continue
-            surface = text[offsets.start(i) : offsets.end(i + m - 1)]
-            key = fold_word(surface) if m == 1 else fold(surface)
+            if m == 1:
+                # (one token: the text there is the token, already folded; its
+                # offsets, found token by token up to it, are not needed)
+                surface = words[i]
+                key = first
+            else:
+                surface = text[offsets.start(i) : offsets.end(i + m - 1)]
+                key = fold(surface)
             if key in ignore:
                 found, entry = m, None
                 break
