@@ -67,7 +67,14 @@ SCRIPT = textwrap.dedent(
         counts = summaries.name_counts(",".join(fields["person"] + [" X", "y "]))
         rows = []
         top = summaries.entity_rows(found, 3, 10, {}, [], rows)
-        summed.append([fields, found, counts, top, rows])
+        counted = summaries.term_counts(fields["person"] + [" X", "y ", ""], str.upper)
+        names = summaries.NamePostings()
+        for docnum, kind in enumerate(("person", "place", "org")):
+            names.add(docnum, summaries.term_counts(fields[kind], str.lower), 9)
+        postings = [[t.hex(), [v.hex() if isinstance(v, bytes) else v
+                               for v in names.postings(n, 2.0, lambda n: bytes([n]))]]
+                    for t, n in names.terms()]
+        summed.append([fields, found, counts, top, rows, counted, postings])
     import random
     import tui.index.blockcodec as blockcodec
     import tui.index.fieldout as fieldout

@@ -6,10 +6,13 @@ import random
 from bisect import bisect_right
 
 from tui.index.summaries import (
+    NamePostings,
     entity_rows,
     name_counts,
+    name_postings,
     pack_summary,
     summarize,
+    term_counts,
     unpack_summary,
 )
 
@@ -119,6 +122,59 @@ def test_name_counts_strip_and_lower_only_a_name_written_otherwise() -> None:
                 key = piece.strip().lower()
                 want[key] = want.get(key, 0) + 1
         assert name_counts(value) == want, value
+
+
+def test_term_counts_are_the_names_of_the_fields_text() -> None:
+    """An entity field's terms counted from its names are those read from the text
+    Whoosh's writer is given (each name's term, joined by commas)."""
+    from tui.index.schema import entity_term, field_term
+
+    assert term_counts(["Ana Ruiz", "Kelm", "Ana Ruiz"], field_term) == {"ana ruiz": 2, "kelm": 1}
+    rng = random.Random(4)
+    names = [
+        "Ana Ruiz",
+        "ana ruiz",
+        " Ana  Ruiz",
+        "Kelm, FC",
+        "Kelm FC",
+        "",
+        " ",
+        "=Kelm",
+        "ZAPCO",
+        "Zapco",
+        "İstanbul",
+        "Straße",
+        "\u00a0Kelm",
+        "a,b",
+        ",",
+        "ǅemal",
+        "ΣΑΣ",
+    ]
+    for _ in range(500):
+        picked = [rng.choice(names) for _ in range(rng.randint(0, 9))]
+        want = name_counts(",".join(filter(None, map(entity_term, picked))))
+        assert term_counts(picked, field_term) == want, picked
+    # what name_counts makes of a term written otherwise, field_term makes of it too
+    assert [field_term(n) for n in ("A b", " x ")] == ["a b", "x"]
+
+
+def test_name_postings_of_a_segment_are_each_documents_postings_in_term_order() -> None:
+    """NamePostings gives each term the postings name_postings gives each document's
+    field, documents in order, terms in the order of their bytes."""
+    from tui.index.segment import pack_uint
+
+    names = NamePostings()
+    documents = [{"kelm": 2, "ana ruiz": 1}, {}, {"émile": 1, "kelm": 1}, {"ana ruiz": 300}]
+    want: dict[bytes, list] = {}
+    for docnum, counts in enumerate(documents):
+        stored = 7 + docnum
+        names.add(docnum, counts, stored)
+        value = ",".join(t for t, n in counts.items() for _ in range(n))
+        for tbytes, _n, weight, packed in name_postings(value, 1.5, pack_uint):
+            want.setdefault(tbytes, []).extend((docnum, weight, packed, stored))
+    assert len(names) == 3
+    got = [(t, names.postings(n, 1.5, pack_uint)) for t, n in names.terms()]
+    assert got == sorted(want.items())
 
 
 def test_entity_rows_are_one_per_sentence_first_marked() -> None:

@@ -342,7 +342,7 @@ def build_segment(ix: Any, documents: Iterable[dict[str, Any]]) -> tuple[Any, li
     for doc in documents:
         if builder is None:
             builder = SegmentBuilder(ix)
-        builder.add(to_whoosh(doc), doc.get("entities"))
+        builder.add(to_whoosh(doc, counted=True), doc.get("entities"))
         docs.append(_kept(doc))
     return (builder.finish() if builder else None), docs
 
@@ -377,7 +377,7 @@ def build_bounded(
     for doc in documents:
         if builder is None:
             builder = SegmentBuilder(ix, terms)
-        builder.add(to_whoosh(doc), doc.get("entities"))
+        builder.add(to_whoosh(doc, counted=True), doc.get("entities"))
         kept.append(_kept(doc))
         if spill is not None and len(kept) >= PICKLED_DOCS:
             pickle.dump(kept, spill, pickle.HIGHEST_PROTOCOL)

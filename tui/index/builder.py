@@ -22,6 +22,8 @@ from collections import defaultdict
 from functools import partial
 from typing import Any
 
+from whoosh.formats import Frequency
+
 from tui.heap import give_back
 from tui.index import facetfile, termfile
 from tui.index.blocks import (
@@ -44,6 +46,7 @@ from tui.index.segment import (
     terms_writer,
 )
 from tui.index.sidecar import SidecarBuilder
+from tui.index.summaries import NamePostings, name_counts
 
 
 class SegmentBuilder:
@@ -76,6 +79,9 @@ class SegmentBuilder:
         self._next_pack = PACK_DOCS
         self._sidecar = SidecarBuilder()
         self._facets: list[bytes] = []  # each document's facet record
+        # entity field -> its postings (kept apart from the others': see NamePostings)
+        self._names: dict[str, NamePostings] = {}
+        self._names_kind = {name: _names_field(self._schema, name) for name in ENTITY_FIELDS}
         self.count = 0
 
     def add(self, fields: dict[str, Any], summary: dict[str, Any] | None = None) -> None:
@@ -92,7 +98,9 @@ class SegmentBuilder:
                 continue
             field = schema[name]
             length = 0
-            if field.indexed:  # the length a reader gets back is rounded to one byte
+            if self._names_kind.get(name):
+                length = self._add_names(docnum, name, value)
+            elif field.indexed:  # the length a reader gets back is rounded to one byte
                 length = self._fields.add(self._postings[name], docnum, name, field, value, lang)
             perdoc.add_field(name, field, value if field.stored else None, length)
             column = field.column_type
@@ -106,6 +114,18 @@ class SegmentBuilder:
         if self.count >= self._next_seal:
             self._seal()
             self._next_seal = self.count + SEAL_DOCS
+
+    def _add_names(self, docnum: int, name: str, value: Any) -> int:
+        """Add an entity field's names (their counts, :func:`tui.index.schema.to_whoosh`
+        with ``counted``, or the field's text); returns the field's length."""
+        counts = value if isinstance(value, dict) else name_counts(str(value))
+        length = sum(counts.values())
+        if length:
+            postings = self._names.get(name)
+            if postings is None:
+                postings = self._names[name] = NamePostings()
+            postings.add(docnum, counts, stored_length(length) or 0)  # (not None: length > 0)
+        return length
 
     def _seal(self) -> None:
         """Encode now the full posting blocks of the terms that have some.
@@ -173,9 +193,18 @@ class SegmentBuilder:
         schema = self._schema
         create = partial(self.segment.create_file, self._storage)
         for name in ENTITY_FIELDS:  # (a field no document has: an empty table)
-            if not (self._postings.get(name) or self._packed.get(name) or self._sealed.get(name)):
+            if not (
+                self._postings.get(name)
+                or self._packed.get(name)
+                or self._sealed.get(name)
+                or self._names.get(name)
+            ):
                 termfile.write(create, name, {})
-        for name in sorted(self._postings):
+        for name in sorted({*self._postings, *self._names}):
+            names = self._names.pop(name, None)  # (let go of once written)
+            if names is not None:
+                self._write_names(writer, postfile, table, create, name, names)
+                continue
             terms = self._postings[name]
             sealed = self._sealed.get(name, {})
             packed = self._packed.get(name, {})
@@ -232,6 +261,30 @@ class SegmentBuilder:
         give_back()
         return self.segment
 
+    def _write_names(
+        self, writer: Any, postfile: Any, table: Any, create: Any, name: str, names: NamePostings
+    ) -> None:
+        """Write an entity field's terms (:class:`NamePostings`) and its file of counts."""
+        field = self._schema[name]
+        counts: termfile.Terms = {}
+        writer.start_field(name, field)
+        out = FieldOut(postfile, table, field_prefix(writer), counts)
+        fixedsize = field.format.fixed_value_size()
+        limit = block_limit(self._codec)
+        boost = field.format.field_boost
+        for tbytes, number in names.terms():
+            flat = names.postings(number, boost, pack_uint)
+            if len(flat) == 4:
+                blob, stats = encode_one_posting(flat, fixedsize)
+            elif len(flat) <= 4 * limit:
+                blob, stats = encode_one_block(flat, fixedsize)
+            else:
+                blob, stats = posting_blocks(flat, limit, fixedsize)
+            out.add(tbytes, blob, stats)
+        out.close()
+        writer.finish_field()
+        termfile.write(create, name, counts)
+
     def _free(self) -> None:
         """Let go of the postings now written, whatever still refers to this builder:
         a build's worker runs without the cyclic collector, and without this its
@@ -245,6 +298,18 @@ class SegmentBuilder:
             self._spill = None
         self._sidecar = SidecarBuilder()
         self._facets = []
+        self._names = {}
+
+
+def _names_field(schema: Any, name: str) -> bool:
+    """Whether the builder keeps the postings of the entity field ``name`` apart
+    (:class:`NamePostings`): indexed and scored, its postings' values the names'
+    frequencies, as :func:`tui.index.schema.make_schema` makes it (else the field
+    goes the way of the others, :class:`FieldPostings`)."""
+    if name not in schema:
+        return False
+    field = schema[name]
+    return bool(field.indexed and field.scorable and type(field.format) is Frequency)
 
 
 #: Documents a segment takes between two passes of :meth:`SegmentBuilder._seal`. A pass

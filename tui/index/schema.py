@@ -31,7 +31,7 @@ from whoosh.formats import Characters, Positions
 
 from tui.cleaning.language import language_code
 from tui.index.analysis import fold, index_term, query_form, tokens
-from tui.index.summaries import pack_summary
+from tui.index.summaries import pack_summary, term_counts
 from tui.text import decoded_name
 
 #: Bump when the schema or what goes into a document changes: the index is rebuilt.
@@ -282,6 +282,17 @@ def entity_term(canonical: str) -> str:
     return " ".join(canonical.replace(",", " ").split()).lower()
 
 
+@lru_cache(maxsize=1 << 16)
+def field_term(canonical: str) -> str:
+    """The term an entity field's text gives ``canonical`` (its :func:`entity_term`, as
+    :func:`tui.index.summaries.name_counts` reads it back): made once per name and
+    process, for :func:`tui.index.summaries.term_counts`."""
+    term = entity_term(canonical)
+    if term != term.lower() or term[:1].isspace() or term[-1:].isspace():
+        term = term.strip().lower()
+    return term
+
+
 def document_language(doc: dict[str, Any]) -> str:
     """The two-letter language code a document is indexed under."""
     return language_code(doc.get("lang") or doc.get("language")) or DEFAULT_LANGUAGE
@@ -293,8 +304,10 @@ def document_language(doc: dict[str, Any]) -> str:
 FACET_RECORD = "facets_record"
 
 
-def to_whoosh(doc: dict[str, Any]) -> dict[str, Any]:
-    """The fields of a Dossier document as Whoosh takes them."""
+def to_whoosh(doc: dict[str, Any], counted: bool = False) -> dict[str, Any]:
+    """The fields of a Dossier document as Whoosh takes them; ``counted``: each entity
+    field as its terms with their mentions (:func:`tui.index.summaries.term_counts`),
+    as the segment builder takes them, rather than Whoosh's comma-separated text."""
     # A file name that is not UTF-8 (and a title or source made from it) holds lone
     # surrogates, which Whoosh cannot encode: the index has them as shown.
     lang = document_language(doc)
@@ -318,7 +331,10 @@ def to_whoosh(doc: dict[str, Any]) -> dict[str, Any]:
     for name in ENTITY_FIELDS:
         names = doc.get(name)
         if names:
-            fields[name] = ",".join(filter(None, map(entity_term, names)))
+            if counted:
+                fields[name] = term_counts(names, field_term)
+            else:
+                fields[name] = ",".join(filter(None, map(entity_term, names)))
     fields["facets"] = doc.get(FACET_RECORD) or pack_facets(doc, day, lang)
     return fields
 

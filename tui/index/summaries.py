@@ -110,6 +110,107 @@ def name_counts(value: str) -> dict[str, int]:
     return counts
 
 
+def term_counts(names: list[str], term: Callable[[str], str]) -> dict[str, int]:
+    """The terms of an entity field that holds ``names`` (canonical names, one per
+    mention) with their numbers of mentions: what :func:`name_counts` reads from the
+    field's text as :func:`tui.index.schema.to_whoosh` writes it (each name's term,
+    none empty, joined by commas), with each name's ``term`` (the term ``name_counts``
+    reads: :func:`tui.index.schema.field_term`) asked once per name rather than once
+    per mention, and no text joined and split again."""
+    mentions: dict[str, int] = {}
+    for name in names:
+        mentions[name] = mentions.get(name, 0) + 1
+    counts: dict[str, int] = {}
+    for name, count in mentions.items():
+        text = term(name)
+        if text:
+            counts[text] = counts.get(text, 0) + count
+    return counts
+
+
+class NamePostings:
+    """One entity field's postings in a segment being built, in one list of runs of
+    four: the term's number, the document, the term's mentions in it and the field's
+    length as a reader gets it back. Each of a document's names (:func:`term_counts`)
+    is a posting: Whoosh's ``field.index`` gives (term, mentions, mentions x boost,
+    the mentions packed) of the same names (:func:`name_postings`). Kept as lists
+    of their own, then packed by pickle at each pass of the builder, the entity
+    fields' postings (a third of a segment's terms, with a posting or two each) cost
+    their builder more than their encoding. Here a posting takes four slots of a
+    list (32 bytes): the document's number, its field's length and the term's number
+    are the same objects in each of their runs, and a number of mentions is a small
+    int (typed ``Any`` so that the compiled loop keeps them as they are rather than
+    making a new int of each)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, Any] = {}
+        self.runs: list[Any] = []
+        self._firsts: list[int] = []
+        self._order: list[int] = []
+        self._packed: dict[int, bytes] = {}  # a number of mentions as a posting's value
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def add(self, docnum: Any, counts: dict[str, Any], stored: Any) -> None:
+        """Add a document's names with their mentions; ``stored``: the field's length
+        as a reader gets it back."""
+        numbers = self.numbers
+        runs = self.runs
+        for text, count in counts.items():
+            number = numbers.get(text)
+            if number is None:
+                number = numbers[text] = len(numbers)
+            runs.append(number)
+            runs.append(docnum)
+            runs.append(count)
+            runs.append(stored)
+
+    def terms(self) -> list[tuple[bytes, int]]:
+        """Each term (as bytes, in order) with its number, for :meth:`postings`; made
+        ready to give each term's postings."""
+        runs = self.runs
+        # each term's postings found in one pass (a counting sort of the runs by term):
+        # the term numbered n has those at self._order[self._firsts[n]:self._firsts[n + 1]]
+        size = len(self.numbers)
+        firsts = [0] * (size + 1)
+        for at in range(0, len(runs), 4):
+            term: int = runs[at]
+            firsts[term + 1] += 1
+        for number in range(size):
+            firsts[number + 1] += firsts[number]
+        free = firsts[:]
+        order = [0] * (len(runs) // 4)
+        for at in range(0, len(runs), 4):
+            number = runs[at]
+            order[free[number]] = at
+            free[number] += 1
+        self._firsts = firsts
+        self._order = order
+        numbers = self.numbers
+        # (sorted as text: the order of their UTF-8 bytes, compared faster)
+        return [(text.encode("utf-8"), numbers[text]) for text in sorted(numbers)]
+
+    def postings(self, number: int, boost: float, pack: Callable[[int], bytes]) -> list[Any]:
+        """The postings of the term numbered ``number`` (:meth:`terms`) as the builder's
+        flat runs of docnum, weight, value, length, the documents in the order added."""
+        runs = self.runs
+        order = self._order
+        packed = self._packed
+        flat: list[Any] = []
+        for k in range(self._firsts[number], self._firsts[number + 1]):
+            at = order[k]
+            count: int = runs[at + 2]
+            value = packed.get(count)
+            if value is None:
+                value = packed[count] = pack(count)
+            flat.append(runs[at + 1])
+            flat.append(count * boost)
+            flat.append(value)
+            flat.append(runs[at + 3])
+        return flat
+
+
 def name_postings(
     value: str, boost: float, pack: Callable[[int], bytes]
 ) -> list[tuple[bytes, int, float, bytes]]:
