@@ -182,6 +182,30 @@ def test_a_compiled_module_older_than_its_source_is_not_used(
     assert set(stale_compiled(tmp_path, names)) == {"fresh", "old", "plain"}
 
 
+def test_compiled_stubs_without_their_shared_library_are_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mypyc builds one shared library for the group and a stub per module; setup.py
+    makes each optional, so a failed compile of the library can leave the stubs alone
+    (seen on a busy machine: every 'import tui.terms' then failed with 'No module named
+    ...__mypyc'). The sources are used then; once the library is there, the stubs."""
+    monkeypatch.delenv("DOSSIER_PURE_PYTHON", raising=False)
+    import importlib.machinery
+
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    package = tmp_path / "pkg"
+    package.mkdir()
+    library = "0f1e2d3c4b5a69788796__mypyc"
+    for name in ("one", "two"):
+        (package / f"{name}.py").write_text("")
+        stub = b"\x00ELF..." + library.encode() + b".init_pkg___" + name.encode() + b"\x00"
+        (package / f"{name}{suffix}").write_bytes(stub)
+    names = ("one", "two")
+    assert stale_compiled(package, names) == {n: package / f"{n}.py" for n in names}
+    (tmp_path / f"{library}{suffix}").write_bytes(b"")
+    assert stale_compiled(package, names) == {}
+
+
 def test_a_compiled_module_no_longer_compiled_is_not_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

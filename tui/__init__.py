@@ -60,6 +60,7 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
     """
     pure = bool(os.environ.get("DOSSIER_PURE_PYTHON"))
     stale: dict[str, Path] = {}
+    checked = False  # whether the group's shared library was looked for
     for name in names:
         *parts, leaf = name.split(".")
         where = folder.joinpath(*parts)
@@ -75,6 +76,10 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
                     stale[name] = source
             except OSError:
                 pass
+            if not checked and not pure:
+                checked = True
+                if not _group_library_present(native, folder.parent):
+                    stale[name] = source  # (and so every one of them, below)
             break
     if stale:
         # setup.py compiles the modules as one group, whose compiled code calls the
@@ -102,6 +107,29 @@ def stale_compiled(folder: Path, names: tuple[str, ...] = COMPILED) -> dict[str,
             if leaf and module not in names and (place / f"{leaf}.py").exists():
                 stale[module] = place / f"{leaf}.py"
     return stale
+
+
+def _group_library_present(native: Path, root: Path) -> bool:
+    """Whether the shared library a compiled module's stub loads is there.
+
+    mypyc compiles the modules into one library (``<hash>__mypyc``, beside the
+    package) and each module into a small stub that imports it. setup.py makes every
+    extension optional, so a compile of the library that fails (a compiler out of
+    memory on a busy machine, a warning made an error by another compiler) leaves the
+    stubs without it, and every import of a compiled module would fail: the sources
+    are used then. A stub whose library's name cannot be read is taken as it is."""
+    try:
+        data = native.read_bytes()
+    except OSError:
+        return True
+    at = data.find(b"__mypyc.init_")
+    name = data[max(0, at - 20) : at]
+    if at < 0 or len(name) != 20 or not name.isalnum():
+        return True
+    library = name.decode("ascii") + "__mypyc"
+    if any((root / f"{library}{s}").exists() for s in importlib.machinery.EXTENSION_SUFFIXES):
+        return True
+    return importlib.machinery.PathFinder.find_spec(library) is not None
 
 
 class _SourceFirst:
