@@ -71,3 +71,19 @@ def test_the_fast_paths_find_what_the_plain_definition_finds() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
         assert sentence_spans(text) == plain_spans(text), repr(text)
+
+
+def test_the_ends_found_by_find_are_the_patterns_matches() -> None:
+    """tui.sentences.ends_of finds where the sentence-end pattern matches, as finditer
+    does, in texts of stops, closers, white space of every kind and letters."""
+    from tui.sentences import _END, ends_of
+
+    pieces = [
+        "Mr", "U", "said", "é", "2004", ".", ".", ".", "!", "?", "…", "..", '"', "'", "”", "’",
+        ")", "]", "(", " ", " ", "\n", "\n\n", "\n\n\n", "\t", "\u00a0", "\u2028", "\r\n", "x.y",
+    ]  # fmt: skip
+    rng = random.Random(17)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        want = [n for m in _END.finditer(text) for n in (m.start(), m.end())]
+        assert ends_of(text) == want, repr(text)

@@ -29,19 +29,75 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     n = len(text)
-    for m in _END.finditer(text):
-        end = m.end()
+    ends = ends_of(text)
+    for k in range(0, len(ends), 2):
+        found, end = ends[k], ends[k + 1]
+        after = end
         if text[end - 1] == "\n":  # a blank line
-            end = m.start()
+            end = found
         elif _abbreviation_before(text, start, end):
             # "U.S. officials" and "Mr. Lavrov" continue the sentence ("in the
             # U.S. Then" is split wrongly, but a longer sentence is the safer error).
             continue
         _add(spans, text, start, end)
-        start = m.end()
+        start = after
     if start < n:
         _add(spans, text, start, n)
     return spans
+
+
+#: What may end a sentence, what :data:`_END` starts with; the stops, and what may
+#: close a sentence after them (quotes, brackets).
+_CANDIDATES = ".!?…\n"
+_STOPS = ".!?…"
+_CLOSERS = "\"'”’)]"
+
+
+def ends_of(text: str) -> list[int]:
+    """Where :data:`_END` matches ``text``, as ``finditer`` finds them: start, end,
+    start, end... Each character that can start a match is found by ``str.find``
+    (a scan of memory), not by the regular expression engine, which tries its set of
+    characters at every character of the text (half of splitting a news text):
+    a newline matches with a newline after it; a stop with the stops and closers
+    after it, when white space follows them (the pattern's backtracking finds no
+    other match: a shorter run is followed by a stop or a closer)."""
+    n = len(text)
+    out: list[int] = []
+    nexts = [-1, -1, -1, -1, -1]  # where each candidate character is next, from pos
+    pos = 0
+    while pos < n:
+        at = n
+        for k in range(5):
+            found = nexts[k]
+            if found < pos:
+                found = text.find(_CANDIDATES[k], pos)
+                if found < 0:
+                    found = n
+                nexts[k] = found
+            if found < at:
+                at = found
+        if at >= n:
+            break
+        if text[at] == "\n":
+            if at + 1 < n and text[at + 1] == "\n":
+                out.append(at)
+                out.append(at + 2)
+                pos = at + 2
+            else:
+                pos = at + 1
+            continue
+        end = at + 1
+        while end < n and text[end] in _STOPS:
+            end += 1
+        while end < n and text[end] in _CLOSERS:
+            end += 1
+        if end < n and text[end].isspace():
+            out.append(at)
+            out.append(end)
+            pos = end
+        else:
+            pos = at + 1
+    return out
 
 
 def _abbreviation_before(text: str, start: int, end: int) -> bool:
