@@ -499,6 +499,35 @@ async def test_moving_down_a_list_of_two_line_rows_shows_no_half_row_at_the_top(
         assert any(title in text for text in rows), rows  # the cursor's row in sight
 
 
+async def test_the_cursor_moved_as_the_list_fills_stays_in_sight(tmp_path: Path) -> None:
+    """A list refilled with more rows than fit and its cursor moved at once (the app does
+    it when it reopens the article the user left, further down than the first rows):
+    Textual dropped the scroll (the view had no scrollbar at its last layout) and the
+    cursor's row stayed out of sight. Under load it happened in test_app_session."""
+    from tests.test_search_facets import record, write_corpus
+
+    folder = tmp_path / "news"
+    write_corpus(folder, [record(n, date=f"2016-02-{n:02d}") for n in range(1, 21)])
+    app = make_app(folder)
+    async with app.run_test(size=(120, 20)) as pilot:
+        main = await ready(pilot)
+        listing = main.query_one(ArticleList)
+        await wait_for(pilot, lambda: listing.item_count == 20, what="every article")
+        articles = list(listing.articles)
+        listing.set_articles(articles[:2])
+        await settle(pilot)
+        assert not listing.show_vertical_scrollbar
+        listing.set_articles(articles)  # no layout between these lines
+        listing.cursor = 15
+        # Scrolled now, not by a scroll queued for after the next refresh (set_articles
+        # queues one): under load that one too ran before the layout and was dropped.
+        assert listing.scroll_y > 0
+        await settle(pilot)
+        rows = [text for text, _ in drawn_rows(listing)]
+        title = listing.articles[15].title
+        assert any(title in text for text in rows), rows  # the cursor's row in sight
+
+
 async def test_help_uses_a_wide_terminal_for_its_descriptions(app) -> None:
     """At 200 columns help was a 76-cell box in the middle: "Other articles with the /
     sentence, selection or / bookmark under the cursor" took three lines, and "Export

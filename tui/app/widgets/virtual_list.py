@@ -133,12 +133,16 @@ class VirtualList(ThemeAware, ScrollView, can_focus=True):
             self._highlighted(index)
 
     def _scroll_to_cursor(self) -> None:
+        # force: Textual refuses a scroll while it thinks the view shows no scrollbar,
+        # and it thinks so from rows set since its last layout (a list refilled with
+        # more rows than fit, the cursor moved at once: the scroll was dropped and the
+        # cursor's row stayed out of sight). The range is still the rows' own.
         if not self.item_count:
             return
         first, height = self._item_span(self.cursor)
         top, page = round(self.scroll_y), self._page
         if first < top or height > page:
-            self.scroll_to(y=first, animate=False, immediate=True)
+            self.scroll_to(y=first, animate=False, immediate=True, force=True)
         elif first + height > top + page:
             y = first + height - page
             # Not half an item at the top (a two-line row's second line alone): from the
@@ -148,7 +152,7 @@ class VirtualList(ThemeAware, ScrollView, can_focus=True):
                 start, rows = self._item_span(above)
                 if start < y and start + rows <= first:
                     y = start + rows
-            self.scroll_to(y=y, animate=False, immediate=True)
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def action_cursor_down(self) -> None:
         self.cursor += 1
