@@ -15,6 +15,37 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("dossier", "finding tests that depend on order (tests/order_checks.py)")
+    group.addoption("--shuffle", type=int, metavar="SEED", help="run the tests in a random order")
+    group.addoption(
+        "--state-diff", metavar="FILE", help="append what each test left changed to FILE"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    seed = config.getoption("--shuffle")
+    if seed is not None:
+        from tests.order_checks import shuffle
+
+        shuffle(items, seed)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Iterator[object]:
+    path = item.config.getoption("--state-diff")
+    if path is None:
+        return (yield)
+    from tests import order_checks
+
+    before = order_checks.snapshot()
+    result = yield
+    lines = order_checks.differences(before, order_checks.snapshot())
+    if lines:
+        order_checks.record(path, item.nodeid, lines)
+    return result
+
+
 @pytest.fixture(autouse=True)
 def hermetic_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Point Dossier's data and config dirs at tmp_path; nothing leaks to ~/.
