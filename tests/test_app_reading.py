@@ -548,3 +548,28 @@ async def test_help_uses_a_wide_terminal_for_its_descriptions(app) -> None:
         shown = [line for line in lines if "Other articles with the" in line]
         assert shown and "under the cursor" in shown[0], lines[:40]
         assert any("else the shared passages" in line and "Export" in line for line in lines)
+
+
+async def test_the_palette_names_an_article_without_source_or_date_by_its_file(app) -> None:
+    """The list shows an article with neither source nor date by its file's name, under
+    its title; the palette's "Go to article" gave it no second line at all, where the
+    others have "AFP · 2016-02-11" (and two articles of one title could not be told
+    apart). It shows the file's name there too."""
+    from textual.command import CommandList, CommandPalette
+
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        bare = next(a for a in main.article_list.articles if not a.source and not a.date)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="palette")
+        await settle(pilot)
+
+        def prompts() -> list[str]:
+            commands = app.screen.query_one(CommandList)
+            return [str(o.prompt) for o in commands._options]  # noqa: SLF001
+
+        await wait_for(pilot, lambda: any(bare.title in p for p in prompts()), what="articles")
+        shown = next(p for p in prompts() if bare.title in p)
+        others = [p for p in prompts() if "AFP · 2016-02-11" in p]
+        assert others, prompts()[:6]
+        assert bare.path in shown, shown

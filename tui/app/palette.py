@@ -19,7 +19,7 @@ from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from tui.app.base import UsesDossier
-from tui.app.safe import plain
+from tui.app.safe import plain, visible
 from tui.bookmarks import Bookmark
 from tui.library import ArticleSummary, EntityCount
 from tui.text import plural
@@ -149,7 +149,9 @@ class ArticleCommands(GoTo[ArticleSummary]):
         return item.title
 
     def describe(self, item: ArticleSummary) -> str | None:
-        return escape(" · ".join(p for p in (item.source, item.date) if p)) or None
+        # As the list's second line: source and date, else the file's name.
+        line = " · ".join(p for p in (item.source, item.date) if p) or item.path
+        return escape(visible(line, keep_newlines=False)) or None
 
     def go(self, screen: MainScreen, item: ArticleSummary) -> None:
         screen.reading.open(item.id)
