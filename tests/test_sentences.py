@@ -87,3 +87,25 @@ def test_the_ends_found_by_find_are_the_patterns_matches() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
         want = [n for m in _END.finditer(text) for n in (m.start(), m.end())]
         assert ends_of(text) == want, repr(text)
+
+
+def test_an_abbreviation_is_found_where_the_pattern_finds_one() -> None:
+    """tui.sentences._abbreviation_before, which looks the word before the dot up, says
+    what a search of the abbreviation pattern in the sentence's last 12 characters says
+    (after a dot that does not follow six letters)."""
+    from tui.sentences import _ABBREV, _abbreviation_before
+
+    pieces = [
+        "Mr", "Mrs", "Sept", "Sep", "etc", "vs", "No", "Co", "Corp", "U", "S", "J", "x", "é",
+        "É", "_", "2", "ab", "Dr_", "ÑMr", ".", ".", " ", "(", "-", "\n", "’", "Ⅻ", "٣",
+    ]  # fmt: skip
+    rng = random.Random(18)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9))) + "."
+        start = rng.randint(0, len(text) - 1)
+        end = len(text)
+        # (the function's first test: a dot after six letters ends no abbreviation)
+        after_six = end >= 7 and text[end - 7 : end - 1].isalpha()
+        found = _ABBREV.search(text[max(start, end - 12) : end]) is not None
+        want = text[end - 1] == "." and not after_six and found
+        assert _abbreviation_before(text, start, end) == want, (repr(text), start)

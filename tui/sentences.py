@@ -18,6 +18,11 @@ import re
 # trying both alternatives at every character; the matches are the same, a
 # test checks it).
 _END = re.compile(r"[.!?…\n](?:(?<=\n)\n|(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=\s))")
+#: The abbreviations of :data:`_ABBREV` (:func:`_abbreviation_before` looks them up).
+_ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr Prof Gen Lt Col Capt Sgt Sen Rep Gov St Jr Sr Inc Ltd Co Corp vs etc "
+    "No Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Sgt|Sen|Rep|Gov|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|"
     r"No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b[A-Z]\.|\b(?:[A-Z]\.){2,})$"
@@ -110,7 +115,18 @@ def _abbreviation_before(text: str, start: int, end: int) -> bool:
     punctuation mark or a blank line), which saves most of the searches."""
     if text[end - 1] != "." or (end >= 7 and text[end - 7 : end - 1].isalpha()):
         return False
-    return _ABBREV.search(text[max(start, end - 12) : end]) is not None
+    # The pattern, searched in those 12 characters, matches where the word before the
+    # dot (the characters of a word, \w, back to the first of them or to where the 12
+    # start: the pattern's word boundary) is one of its abbreviations or one capital
+    # letter A-Z (its initials, "U.S.", end in one); found without the search (a
+    # microsecond each, for the third of the ends that came this far).
+    first = max(start, end - 12)
+    dot = end - 1
+    at = dot
+    while at > first and (text[at - 1].isalnum() or text[at - 1] == "_"):
+        at -= 1
+    word = text[at:dot]
+    return word in _ABBREVIATIONS or (len(word) == 1 and "A" <= word <= "Z")
 
 
 def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
