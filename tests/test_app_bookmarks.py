@@ -433,7 +433,7 @@ async def test_a_long_note_ends_in_an_ellipsis(app) -> None:
     """At 100 columns the note bar cut a long note at its edge, mid-word, with nothing to
     say that more follows: it ends in "…"."""
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _bookmark_two_sentences(pilot, "the minister said so twice " * 6)
+        screen = await _bookmark_two_sentences(pilot, "the minister said so twice " * 4)
         await wait_for(pilot, lambda: len(screen.reader.bookmarks) == 1)
         await pilot.press("left_parenthesis", "right_parenthesis")
         bar = screen.query_one(NoteBar)
