@@ -56,7 +56,9 @@ def _module_globals() -> dict[tuple[str, str], str]:
         for key, value in list(getattr(module, "__dict__", {}).items()):
             if not key.startswith("__"):
                 found[name, key] = (
-                    repr(value)[:120] if isinstance(value, _PLAIN) else str(id(value))
+                    " ".join(repr(value).split())[:120]  # (an array's repr has lines)
+                    if isinstance(value, _PLAIN)
+                    else str(id(value))
                 )
     return found
 
