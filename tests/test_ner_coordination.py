@@ -8,6 +8,8 @@ from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate
 
 
 def cand(surface: str, typ: str | None, first: int, *, before: str = "x") -> Candidate:
+    """A candidate; a typed one as the text's context typed it (linked), an untyped
+    one as the tagger left it."""
     words = surface.split()
     return Candidate(
         0,
@@ -17,7 +19,7 @@ def cand(surface: str, typ: str | None, first: int, *, before: str = "x") -> Can
         surface,
         surface.lower(),
         typ,
-        TAGGER,
+        TAGGER if typ is None else LINKED,
         surface,
         before=before,
     )
@@ -108,3 +110,18 @@ def test_the_rest_of_a_name_that_shares_a_word_with_the_other_stays_untyped() ->
     ]
     coordinated_types(cands)
     assert cands[1].type is None
+
+
+def test_only_beside_an_organisation_the_lists_know_or_the_context_typed() -> None:
+    # "the war between the North and South": the tagger's guess of an organisation
+    south = cand("South", "org", 5, before="and")
+    south.source = TAGGER
+    cands = [cand("North", None, 3), south, cand("North", None, 9, before="the")]
+    coordinated_types(cands)
+    assert cands[0].type is None and cands[2].type is None
+    # an organisation the name lists know, typed by the tagger, counts
+    known = cand("Boeing", "org", 5, before="and")
+    known.source = TAGGER
+    cands = [cand("Velmo", None, 3), known, cand("Velmo", None, 9)]
+    coordinated_types(cands)
+    assert cands[0].type == "org"

@@ -487,7 +487,9 @@ def coordinated_types(cands: list[Candidate]) -> None:
     """A name of one word the tagger left without a type that the text joins by
     "and" or "or" to an organisation is one, here and at its other mentions of the
     text ("rival makers Zapco and Velmo": Velmo is a maker too, not a product),
-    when the text also names it away from such a pair ("Velmo said"): a name that
+    when the organisation is one the name lists know or the text's context typed
+    (not the tagger's guess: "the war between the North and South"), and the
+    text also names it away from such a pair ("Velmo said"): a name that
     only ever comes beside another may be a title's half ("Angels and Zemons") or
     a thing's ("formats such as Zapmax and VHS"). Only beside an organisation:
     beside a person or a place, such a word is mostly an adjective ("Olympic
@@ -497,6 +499,7 @@ def coordinated_types(cands: list[Candidate]) -> None:
     other ("Zapmon Sword or Shield")."""
     joined: dict[str, str] = {}
     paired: set[int] = set()  # the candidates joined to the one before or after
+    orgs = lexicon().orgs
     for k in range(1, len(cands)):
         a, b = cands[k - 1], cands[k]
         if b.first != a.last + 1 or b.before.lower() not in _JOINING:
@@ -509,6 +512,9 @@ def coordinated_types(cands: list[Candidate]) -> None:
         if (
             bare.source == TAGGER
             and typed.type == ORG
+            # an organisation the lists know or the text's context typed, not the
+            # tagger's guess ("the war between the North and South": a region)
+            and (typed.source != TAGGER or typed.key in orgs)
             and not typed.caps
             and " " not in bare.key
             and typed.last - typed.first == 1  # not "Zapmon Sword or Shield"
