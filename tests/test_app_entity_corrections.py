@@ -286,3 +286,44 @@ async def test_a_retyped_full_name_takes_the_surname_the_text_links_to_it(corpus
         assert not any(i.startswith("person:") and "brandt" in i for i in ids)
         brandt = [e for e in app.library.entity_facets() if "Brandt" in e.name]
         assert [(e.type, e.name, e.mentions) for e in brandt] == [("place", "Orla Brandt", 2)]
+
+
+@pytest.mark.parametrize("key", ["t", "x"])
+async def test_a_correction_covers_every_mention_its_row_counted(
+    tmp_path: Path, hermetic_dirs: Path, key: str
+) -> None:
+    """The row "Zoltan Quillan ×3" counts the full name, the "Quillan" after it and the
+    "QUILLAN" of a heading before it (the text links both to him). t or x on the row
+    corrects all three: a row "Quillan ×1" was left behind, a person still (x) or a
+    place of its own (t). The user's file names the full name alone."""
+    folder = tmp_path / "news"
+    write_article(
+        folder,
+        "a.txt",
+        "Five questions before the vote",
+        "The race is wide open.",
+        "HOW WILL QUILLAN PLAY?",
+        "Former governor Zoltan Quillan, the most popular figure in Varnholm, has stayed "
+        "out of the race. At the same time, Quillan's record will matter in Oslo.",
+    )
+    app = make_app(folder)
+    async with app.run_test(size=(140, 40)) as pilot:
+        main = await _entities_of_a(pilot)
+        options = main.query_one("#entity-list", OptionList)
+
+        def quillan_rows() -> list[str]:
+            rows = []
+            for i in range(options.option_count):
+                option = options.get_option_at_index(i)
+                if option.id and "quillan" in option.id:
+                    rows.append(f"{option.id} {getattr(option.prompt, 'plain', '')}")
+            return rows
+
+        assert quillan_rows() == ["person:zoltan quillan Zoltan Quillan  ×3"]
+        await _highlight(pilot, "person:zoltan quillan")
+        await pilot.press(key)
+        await settle(pilot)
+        want = ["place:zoltan quillan Zoltan Quillan  ×3"] if key == "t" else []
+        await wait_for(pilot, lambda: quillan_rows() == want, what=f"{want}: {quillan_rows()}")
+        saved = (hermetic_dirs / "config" / "entities.yaml").read_text("utf-8")
+        assert "Quillan" not in saved.replace("Zoltan Quillan", "")

@@ -761,6 +761,69 @@ def test_a_correction_of_a_full_name_carries_its_short_forms(tmp_path: Path, cor
     assert got["Oslo"] == ("place", "Oslo")  # other names untouched
 
 
+#: A surname in a heading before the full name (the row "Zoltan Quillan ×3" in the
+#: entities pane: the heading's and the body's "Quillan" are linked to him).
+SURNAME_FIRST = (
+    "Five questions before the vote\n\nThe race is wide open.\n\nHOW WILL QUILLAN PLAY?\n\n"
+    "Former governor Zoltan Quillan, the most popular figure in Varnholm, has stayed out of "
+    "the race. At the same time, Quillan's record will matter in Oslo."
+)
+
+
+@pytest.mark.parametrize(
+    ("correct", "want"),
+    [
+        (lambda user: set_type(user, "Zoltan Quillan", "place"), ("place", "Zoltan Quillan")),
+        (lambda user: ignore(user, "Zoltan Quillan"), None),
+    ],
+    ids=["retyped", "ignored"],
+)
+def test_a_correction_of_a_full_name_carries_the_surname_before_it(tmp_path: Path, correct, want):
+    """The surname the text links to a full name it gives later ("HOW WILL QUILLAN
+    PLAY?" above "Zoltan Quillan") follows the user's correction of the full name, as
+    the surname after it does: the heading's "QUILLAN" stayed a person "Quillan" (or
+    took the new type under its own name) beside the corrected full name. The user's
+    file names the full name only: no alias "Quillan" that would take every Quillan
+    of the corpus."""
+    plain = {
+        m.text: (m.type, m.canonical) for m in Recognizer(load_gazetteer()).extract(SURNAME_FIRST)
+    }
+    assert plain["QUILLAN"] == plain["Quillan"] == ("person", "Zoltan Quillan")
+    user = tmp_path / "entities.yaml"
+    correct(user)
+    assert "Quillan" not in user.read_text("utf-8").replace("Zoltan Quillan", "")
+    got = {
+        m.text: (m.type, m.canonical)
+        for m in Recognizer(load_gazetteer([user])).extract(SURNAME_FIRST)
+    }
+    assert got.get("Zoltan Quillan") == want
+    assert got.get("QUILLAN") == want
+    assert got.get("Quillan") == want
+    assert got["Oslo"] == ("place", "Oslo")
+
+
+@pytest.mark.parametrize("how", ["retyped", "ignored"])
+def test_a_surname_two_people_share_goes_to_neither_after_a_correction(tmp_path: Path, how):
+    """Two Quillans in one text: the "Quillan" of the headline, before both, is linked
+    to neither. Ignoring Harold gave it to Mavis (the one person left with the surname),
+    a link the pane never showed; it stays linked to neither, retyped or ignored."""
+    text = (
+        "Quillan hits back\n\nHarold Quillan spoke in Varnholm on Monday with Mavis "
+        "Quillan. Later Quillan left for Oslo."
+    )
+    first = text.index("Quillan")
+    plain = Recognizer(load_gazetteer()).extract(text)
+    assert [(m.type, m.canonical) for m in plain if m.start == first] == [("person", "Quillan")]
+    user = tmp_path / "entities.yaml"
+    if how == "retyped":
+        set_type(user, "Harold Quillan", "org")
+    else:
+        ignore(user, "Harold Quillan")
+    got = Recognizer(load_gazetteer([user])).extract(text)
+    assert ("person", "Mavis Quillan") in {(m.type, m.canonical) for m in got}
+    assert [m.canonical for m in got if m.start == first] == ["Quillan"]
+
+
 def test_a_users_place_name_lends_no_short_form_the_text_never_read_as_a_person(tmp_path: Path):
     """Only a name the text reads as a person has short forms: the user's place "Port
     Varnholm" leaves a person "Varnholm" alone, and the shipped list alone changes nothing."""

@@ -245,7 +245,10 @@ def apply_gazetteer(
             words = fold(text[offsets.start(a) : offsets.end(b - 1)]).split()
             if len(words) >= 2:
                 start, end = offsets.start(a), offsets.end(b - 1)
-                out.append(Candidate(start, end, a, b, "", words[-1], None, IGNORED))
+                # (its canonical: the name as written, for an earlier lone surname
+                # to know it by: _link_earlier_surnames)
+                written = text[start:end]
+                out.append(Candidate(start, end, a, b, "", words[-1], None, IGNORED, written))
             continue
         start, end = offsets.start(a), offsets.end(b - 1)
         surface = text[start:end]
@@ -263,7 +266,9 @@ def apply_gazetteer(
 def link_short_forms(cands: list[Candidate]) -> None:
     """A lone surname (or the last two words of a longer name) after a person's
     full name is that person: "Lavrov" after "Sergei Lavrov"; after a name the
-    user ignores, it is ignored too. Names in headings, which may be page
+    user ignores, it is ignored too; after a person's name the user retyped or
+    merged, it takes the correction, unless a person of the text has that surname
+    too (then it is that person's). Names in headings, which may be page
     furniture ("Courtesy Google"), give no short forms."""
     short: dict[str, str] = {}
     # short forms of a person the user retyped or merged into another entity: the
@@ -299,24 +304,45 @@ def _link_earlier_surnames(cands: list[Candidate]) -> None:
     has ..."). Two people of the text with the surname: neither. A full name counts
     when it reads as one (:func:`_named_in_full`), or when the text goes on to call
     the person by the surname alone ("Zoltan Quennell ... Quennell said"): a given
-    name no list knows, a headline in capitals ("WILL QUENNELL RUN?")."""
-    # the full names a later lone surname was linked to (:func:`link_short_forms`)
+    name no list knows, a headline in capitals ("WILL QUENNELL RUN?").
+
+    A full name the user corrected counts as the person it was: the earlier surname
+    takes the correction (the user's new type, or no entity), as the later ones do
+    (:func:`link_short_forms`), so that the name and its short forms, one entity
+    before the correction, stay one after it."""
+    # the full names a later lone surname was linked to (:func:`link_short_forms`),
+    # and the surnames that went with a full name the user ignores
+    fixed = {c.canonical for c in cands if c.corrected}
     echoed = {
-        c.canonical for c in cands if c.source == LINKED and c.type == PERSON and " " not in c.key
+        c.canonical
+        for c in cands
+        if c.source == LINKED and " " not in c.key and (c.type == PERSON or c.canonical in fixed)
     }
+    dropped = {c.key for c in cands if c.source == IGNORED and c.key and " " not in c.canonical}
     if echoed:
         # not a phrase that opens with a common word ("Rapper Jo Lee", "Make Lee Win")
         case = shipped_model().case
         echoed = {n for n in echoed if case.get(fold(n.split(" ", 1)[0])) != "L"}
-    full: dict[str, set[str]] = {}
+    # a surname -> what its full names make of it: (type, canonical); None: no entity
+    full: dict[str, set[tuple[str | None, str]]] = {}
     for c in cands:
-        if c.type == PERSON and " " in c.key and not c.heading:
+        if c.heading:
+            continue
+        if c.source == IGNORED and " " in c.canonical:  # a full name the user ignores
+            parts = fold(c.canonical).split()
+            if not _named_in_full(parts, c.canonical) and parts[-1] not in dropped:
+                continue
+            what: tuple[str | None, str] = (None, "")
+        elif (c.type == PERSON or c.corrected) and " " in c.key:
             parts = c.key.split()
             if not _named_in_full(parts, c.canonical) and c.canonical not in echoed:
                 continue
-            full.setdefault(parts[-1], set()).add(c.canonical)
-            if len(parts) >= 3:
-                full.setdefault(" ".join(parts[-2:]), set()).add(c.canonical)
+            what = (c.type, c.canonical)
+        else:
+            continue
+        full.setdefault(parts[-1], set()).add(what)
+        if len(parts) >= 3:
+            full.setdefault(" ".join(parts[-2:]), set()).add(what)
     if not full:
         return
     for c in cands:
@@ -324,7 +350,11 @@ def _link_earlier_surnames(cands: list[Candidate]) -> None:
             continue
         named = full.get(c.key)
         if named is not None and len(named) == 1:
-            c.canonical, c.source = next(iter(named)), LINKED
+            typ, canonical = next(iter(named))
+            if typ is None:
+                c.type, c.source = None, IGNORED
+            else:
+                c.type, c.canonical, c.source = typ, canonical, LINKED
 
 
 def _named_in_full(parts: list[str], canonical: str) -> bool:
