@@ -273,13 +273,7 @@ class SegmentBuilder:
         limit = block_limit(self._codec)
         boost = field.format.field_boost
         for tbytes, number in names.terms():
-            flat = names.postings(number, boost, pack_uint)
-            if len(flat) == 4:
-                blob, stats = encode_one_posting(flat, fixedsize)
-            elif len(flat) <= 4 * limit:
-                blob, stats = encode_one_block(flat, fixedsize)
-            else:
-                blob, stats = posting_blocks(flat, limit, fixedsize)
+            blob, stats = posting_blocks(names.postings(number, boost, pack_uint), limit, fixedsize)
             out.add(tbytes, blob, stats)
         out.close()
         writer.finish_field()
