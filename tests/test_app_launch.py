@@ -194,6 +194,35 @@ async def test_the_indexing_progress_bar_stands_apart_from_its_count(corpus: Pat
         assert bar.region.right < info.region.x
 
 
+async def test_no_full_progress_bar_shows_before_the_index_is_ready(corpus: Path) -> None:
+    """Once every article is read the index is still being saved (a second or more at
+    BBC): the bar stood full beside "saving the index…", then vanished with "index
+    ready", and the next build began with that full bar beside "indexing…". It pulses
+    instead while nothing can be counted, and is gone once the index is ready."""
+    from textual.widgets import ProgressBar
+
+    from tui.app import messages as m
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        status, bar = main.status, main.status.query_one(ProgressBar)
+        status.indexing = True
+        main.post_message(m.IndexProgress(3, 5))
+        await wait_for(pilot, lambda: status.info == "indexing 3/5")
+        assert bar.display and bar.percentage == 0.6
+        main.post_message(m.IndexProgress(5, 5))
+        await wait_for(pilot, lambda: status.info == "saving the index…")
+        assert bar.display and bar.percentage is None  # pulsing, not full
+        main.post_message(m.IndexFinished(""))
+        await wait_for(pilot, lambda: status.info == "index ready")
+        assert not bar.display
+        status.progress(4, 5)  # a build cut short by the next left its bar at 80%
+        main.feed.start_indexing()  # the next: nothing of it is counted yet
+        assert bar.display and bar.percentage is None
+        await ready(pilot)
+
+
 async def test_indexing_says_how_many_before_the_first_is_done(corpus: Path) -> None:
     """The first articles take longest (the entity model loads): the status line stood
     at 'indexing 0/5' for seconds, which reads as stuck; it says what it is indexing."""

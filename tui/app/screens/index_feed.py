@@ -43,6 +43,7 @@ class IndexFeed:
         app.index_ready = False
         app.index_problem = None
         status.indexing = True
+        status.progress(0, 0)  # nothing counted yet
         status.info = "indexing…"
         app.update_index(self.screen, rebuild=rebuild, column=self.screen.article_list.sort_column)
 

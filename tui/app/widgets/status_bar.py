@@ -54,5 +54,12 @@ class StatusBar(Horizontal):
         self.query_one(ProgressBar).display = value
 
     def progress(self, done: int, total: int) -> None:
+        """``done`` of ``total`` articles read. The bar pulses while there is nothing to
+        count: before the first count (not the last build's full bar beside "indexing…")
+        and once every article is read and the index is being saved (a full bar there,
+        for a second or more, read as finished)."""
         bar = self.query_one(ProgressBar)
-        bar.update(total=max(total, 1), progress=done)
+        if not total or done >= total:
+            bar.update(total=None, progress=0)
+        else:
+            bar.update(total=total, progress=done)
