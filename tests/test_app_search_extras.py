@@ -156,6 +156,45 @@ async def test_choosing_a_facet_narrows_and_shows_the_clause(app) -> None:
         assert screen.result.total == 2
 
 
+async def test_the_facets_list_only_what_narrows_the_results(app) -> None:
+    """A value every result has narrows nothing: "lavrov" finds three articles, each
+    naming Sergei Lavrov, all in English. The facets listed him and the one language
+    (a facet of one month showed too); they list only the values that leave out some."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "lavrov")
+        assert screen.result.total == 3
+        facets = screen.query_one(FacetList)
+        await wait_for(pilot, lambda: facets.option_count > 0, what="the facets")
+        values = set(facets.values.values())
+        assert ("person", "John Kerry") in values  # in one of the three
+        assert {("source", "Reuters"), ("month", "2016-02"), ("month", "2016-05")} <= values
+        assert ("person", "Sergei Lavrov") not in values
+        assert not {kind for kind, _ in values} & {"lang"}
+        headings = [
+            str(facets.get_option_at_index(i).prompt)
+            for i in range(facets.option_count)
+            if facets.get_option_at_index(i).disabled
+        ]
+        assert "Languages" not in headings
+
+
+async def test_results_that_nothing_narrows_show_no_facets_and_say_why(app) -> None:
+    """One article found: every count is its own, no value narrows it. No facet box,
+    no ctrl+f in the key bar, and pressed it says so (not "no article matches")."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "moscow")
+        assert screen.result.total == 1
+        await settle(pilot)
+        facets = screen.query_one(FacetList)
+        assert facets.facets  # counted, and nothing of it listed
+        assert facets.option_count == 0 and facets.region.width == 0
+        assert "Facets" not in _offered(screen.query_one(KeyBar))
+        await pilot.press("ctrl+f")
+        await notified(pilot, "Nothing narrows these results")
+
+
 async def test_keys_that_need_results_say_why_a_query_has_none(app) -> None:
     """A query that matches nothing: the key bar leaves out export, facets and timeline,
     and pressed they say that nothing matched (they said "type a query first", to a user

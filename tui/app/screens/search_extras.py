@@ -113,7 +113,10 @@ class SearchExtras:
     def facets_loaded(self, message: sm.FacetsLoaded) -> None:
         if message.query != self.facets_query or message.query != self.box.value:
             return  # stale: the query changed since
-        self.facet_list.show(message.facets if message.error is None else None)
+        result = self.screen.result
+        total = result.total if result is not None and result.query == message.query else 0
+        self.facet_list.show(message.facets if message.error is None else None, total)
+        self.screen.refresh_bindings()  # ctrl+f shows in the key bar when a facet narrows
 
     # -- what the keys that need results have to act on -----------------------------------
 
@@ -127,8 +130,11 @@ class SearchExtras:
         """The key bar leaves out the keys with nothing to act on (pressed, they say why):
         export and facets without results, the timeline of a query that matched nothing
         (with no query it is every article's)."""
-        if action in ("export", "facets"):
+        if action == "export":
             return not self.listed()
+        if action == "facets":  # listed only when a value narrows the results
+            found = self.screen.query(FacetList)
+            return not (found and found.first().values)
         if action == "timeline":
             return bool(self.box.value.strip()) and not self.listed()
         return False
@@ -165,10 +171,19 @@ class SearchExtras:
     def to_facets(self) -> None:
         """ctrl+f: the facets take the focus (shown even where the width hides them)."""
         self.screen.add_class("-facets")
-        if self.facet_list.option_count:
-            self.screen.set_focus(self.facet_list)
-        else:
+        facets = self.facet_list
+        if facets.option_count:
+            self.screen.set_focus(facets)
+        elif not self.listed():
             self.screen.say(f"No facets to narrow by: {self.why_none()}.", timeout=3)
+        elif facets.facets is None:
+            self.screen.say("The counts by facet are on their way.", timeout=3)
+        else:
+            self.screen.say(
+                "Nothing narrows these results: each source, month and name counted "
+                "is in every one of them.",
+                timeout=4,
+            )
 
     def narrow(self, kind: str, value: str) -> None:
         """Add the clause of a facet's value to the query (which searches again)."""

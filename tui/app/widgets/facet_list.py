@@ -3,7 +3,9 @@ organisations and languages of the matching articles, each with how many.
 
 An :class:`~textual.widgets.OptionList` whose headings are disabled options.
 Enter (or a click) on a value posts :class:`FacetList.Chosen`; the search screen
-adds that value's clause to the query. Values are article data: shown with
+adds that value's clause to the query. Only values that narrow the results are listed:
+one every result has (the one month of them all, a person found in each) would change
+nothing, and a facet left with no value is not shown. Values are article data: shown with
 :func:`tui.app.safe.plain`, never as markup.
 """
 
@@ -48,6 +50,11 @@ def facet_prompt(value: str, count: int, width: int) -> Text:
     return line
 
 
+def narrows(count: int, total: int) -> bool:
+    """A value found in ``count`` of ``total`` results leaves out some of them."""
+    return 0 < count and (not total or count < total)
+
+
 class FacetList(OptionList):
     """The facets of the current results; choosing a value narrows the search to it."""
 
@@ -61,10 +68,12 @@ class FacetList(OptionList):
         self.border_title = "Narrow by"
         self.values: dict[str, tuple[str, str]] = {}  # option id -> (kind, value)
         self.facets: Facets | None = None
+        self.total = 0
 
-    def show(self, facets: Facets | None) -> None:
-        """List ``facets`` (None: nothing to narrow by)."""
-        self.facets = facets
+    def show(self, facets: Facets | None, total: int = 0) -> None:
+        """List the values of ``facets`` (None: nothing to narrow by) that narrow
+        ``total`` results (0: not known, every value is listed)."""
+        self.facets, self.total = facets, total
         self.clear_options()
         self.values = {}
         self.set_class(True, "-empty")
@@ -78,13 +87,13 @@ class FacetList(OptionList):
         width = max(12, width)
         options: list[Option] = []
         for kind, heading in HEADINGS:
-            values = facets.get(kind) or []
+            values = [(v, n) for v, n in facets.get(kind) or [] if narrows(n, total)]
             if kind == "month":
                 values = values[-PER_FACET:][::-1]  # newest first
             else:
                 values = values[:PER_FACET]
-            if len(values) < (2 if kind in ("source", "lang") else 1):
-                continue  # one source or one language narrows nothing
+            if not values:
+                continue
             options.append(Option(Text(heading, style="bold underline"), disabled=True))
             for value, count in values:
                 option_id = f"f{len(self.values)}"
@@ -98,7 +107,7 @@ class FacetList(OptionList):
     def on_resize(self) -> None:
         if self.facets is not None:
             keep = self.highlighted
-            self.show(self.facets)
+            self.show(self.facets, self.total)
             if keep is not None and keep < self.option_count:
                 self.highlighted = keep
 
