@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
                         got.append(f"{path.name}: {_context(text, m.start, m.end)}")
         per_doc.append(counts)
     totals = corpus_totals(per_doc)
-    retyped = corpus_types(totals, decided=set(decided_docs))
-    mentions, docs = tally(per_doc, set(decided_docs))
+    retyped = corpus_types(totals, decided=set(decided_docs), decided_in=decided_docs)
+    mentions, docs = tally(per_doc, decided_docs)
     elapsed = time.perf_counter() - t0
     print(f"{len(files)} articles from {args.folder} ({elapsed:.1f} s)")
     for typ in NAME_TYPES:
