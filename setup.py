@@ -47,6 +47,7 @@ COMPILED = [
     "tui/ner/ages.py",
     "tui/ner/teams.py",
     "tui/ner/bodies.py",
+    "tui/ner/edges.py",
 ]
 
 

@@ -48,6 +48,7 @@ COMPILED = (
     "ner.ages",
     "ner.teams",
     "ner.bodies",
+    "ner.edges",
 )
 
 

@@ -8,7 +8,8 @@
   that person's party or employer (:func:`owners_named_in_full`);
 * such a name right after a person named in full and "of" ("Jo Vale, of Zarnia
   Cymru") is that person's body (:func:`bodies_of_people`);
-* a name of words news writes in lower case, its last no surname, is no person
+* a name of words news writes in lower case, its last no surname, or whose
+  later words the text writes in lower case, is no person
   (:func:`phrases_of_common_words`);
 * a listed place right before an elected office and its holder ("Zarnia Rep.
   Jo Lee", "Zarnia Governor Jo Lee") is the place the holder stands for
@@ -25,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from tui.gazetteer import lexicon
+from tui.gazetteer import Lexicon, lexicon
 from tui.ner.document import LINKED, TAGGER, Candidate, title_words
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -163,15 +164,24 @@ def places_of_office_holders(cands: list[Candidate], text: str) -> None:
 _SPEAKS: Final = frozenset("said says say announced announces warned warns told added".split())
 
 
-def phrases_of_common_words(cands: list[Candidate], case: dict[str, str]) -> None:
+def phrases_of_common_words(
+    cands: list[Candidate], case: dict[str, str], lower: set[str] | None = None
+) -> None:
     """A name of two words or more typed a person whose first word no list knows as
     a given name, a surname or a title (nor an initial), and whose last word is one
     news writes in lower case and no list knows as a surname ("Migration Watch",
     "Subscriber Line", "Brass Eye"; not "Chen Gang", "N. Speak", "Will Hope") is no
     person: an organisation if a mention speaks ("Zarvel Watch said"), else no
-    entity of ours (a title, a product, a scheme, a horse)."""
+    entity of ours (a title, a product, a scheme, a horse). So is one whose later
+    words the text itself writes in lower case (``lower``), two of them or one no
+    list knows as a surname ("Strange Frozen Moon" beside "a frozen moon": a
+    caption's words; not "Zoltan Rose" beside "prices rose"), unless its first
+    word is a person's name in the text ("Zapp Impeachment Inquiry" beside "Mr
+    Zapp"); an organisation where the text types it one elsewhere."""
     lex = lexicon()
     found: set[str] = set()
+    surnames: set[str] | None = None  # the last words of the text's people's names
+    lowered: set[str] = set()  # found by the text's own lower case
     for c in cands:
         if c.type != PERSON or c.source != TAGGER or " " not in c.key or c.key in found:
             continue
@@ -179,22 +189,41 @@ def phrases_of_common_words(cands: list[Candidate], case: dict[str, str]) -> Non
         last = words[-1]
         first = words[0]
         if (
-            len(first.rstrip(".")) > 1
-            and first not in lex.first_names
-            and first not in lex.last_names
-            and first not in title_words()
-            and case.get(last) == "L"
-            and last not in lex.last_names
-            and not c.surface.isupper()
+            len(first.rstrip(".")) <= 1
+            or first in lex.first_names
+            or first in lex.last_names
+            or first in title_words()
+            or c.surface.isupper()
         ):
+            continue
+        if case.get(last) == "L" and last not in lex.last_names:
             found.add(c.key)
+        elif lower is not None and _written_in_lower_case(words[1:], lower, lex):
+            if surnames is None:
+                surnames = {p.key.rsplit(" ", 1)[-1] for p in cands if p.type == PERSON}
+            if first not in surnames:  # "Zapp Impeachment Inquiry" beside "Mr Zapp"
+                found.add(c.key)
+                lowered.add(c.key)
     if not found:
         return
-    # one that speaks ("Zarvel Watch said") is a body that does: an organisation
-    speaking = {c.key for c in cands if c.key in found and c.after in _SPEAKS}
+    # one that speaks ("Zarvel Watch said") is a body that does, and so is one found
+    # by the text's lower case that the text types an organisation elsewhere
+    speaking = {
+        c.key
+        for c in cands
+        if c.key in found and (c.after in _SPEAKS or (c.type == ORG and c.key in lowered))
+    }
     for c in cands:
         if c.key in found and c.type == PERSON and c.source == TAGGER:
             c.type, c.source = (ORG if c.key in speaking else None), LINKED
+
+
+def _written_in_lower_case(words: list[str], lower: set[str], lex: Lexicon) -> bool:
+    """Whether the text writes each of ``words`` in lower case, and they are two
+    or more or one that no list knows as a surname (many are common words)."""
+    if not all(w in lower for w in words):
+        return False
+    return len(words) >= 2 or words[0] not in lex.last_names
 
 
 def _clipped(part: str, word: str) -> bool:

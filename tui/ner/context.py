@@ -21,8 +21,9 @@ by shape and context, and some contexts say more than its features can:
   feast is a time of the year ("since Christmas");
 * a name made of an organisation of the text and common nouns ("Zapcorp TV"
   beside "smart TVs") is the maker's product, not an organisation;
-* a name after a noun of things ("the moon Veltra") or introduced as a
-  thing's ("a solution called Zapwatch") is no name anywhere in the text,
+* a name after a noun of things ("the moon Veltra"), introduced as a
+  thing's ("a solution called Zapwatch") or as what a maker makes ("the
+  maker of Zapbrew lager") is no name anywhere in the text,
   nor are three or more names that differ only in their last word ("Zapbook
   Air", "Zapbook Max", "Zapbook Mini": a product line's models), nor the
   line's name of two words or more that they share ("Zapfit Power").
@@ -219,13 +220,37 @@ def _works_noun_phrase(words: list[str], k: int) -> bool:
 _NATIONAL: Final = ("ish", "ian", "ese", "can", "ch")
 
 
+#: Nouns of those who make goods: what "the maker of" names is a product of theirs.
+_MAKERS: Final = frozenset("maker makers manufacturer manufacturers brewer brewers".split())
+
+
+def _made_thing(words: list[str], i: int, j: int) -> bool:
+    """Whether the name at word ``i`` is what a maker makes: after "maker of",
+    "brewer of" and "the" or up to two words in lower case ("the maker of the
+    popular Zapbrew lager brand", "makers of Zapquest"): a product, its maker
+    the company (not "the maker of Zapco's phones": the maker's owner)."""
+    k = i - 1
+    skipped = 0
+    while k >= 0 and skipped < 2 and words[k] not in ("of", "the") and words[k][:1].islower():
+        k -= 1
+        skipped += 1
+    if k >= 0 and words[k] == "the":
+        k -= 1
+    if k < 1 or words[k] != "of" or words[k - 1] not in _MAKERS:
+        return False  # (in lower case: "Manufacturers of Zarbia" names a body)
+    return not (j and j < len(words) and words[j] in ("'s", "’s"))
+
+
 def called_thing(words: list[str], i: int, j: int = 0) -> bool:
     """Whether the name at words ``i`` to ``j`` is introduced as a thing's name:
     "a solution called Zapwatch", "a wagon dubbed the Zap", "It's called Zapplan",
-    "the film Grey Harbour", "the firm's streaming service, Zapflix, ..." (not "a
+    "the film Grey Harbour", "the firm's streaming service, Zapflix, ...", "the
+    maker of Zapbrew lager" (not "a
     company called Zapcorp", "a man named Jo Lee", "a town called Kessab", "they
     film Jo Lee", "the new service, Jo Lee said")."""
     if words[i - 1] in _WORKS and _works_noun_phrase(words, i - 2):
+        return True
+    if _made_thing(words, i, j):
         return True
     if (
         j

@@ -37,6 +37,7 @@ from tui.ner.document import (
     gazetteer_matches,
     link_short_forms,
 )
+from tui.ner.edges import facility_heads, function_word_ends
 from tui.ner.features import PhraseLists, fold_word
 from tui.ner.furniture import HEADING, MENU, digest_papers, keep_heading_names, line_kind
 from tui.ner.mention import Evidence, Mention
@@ -66,7 +67,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-37"
+RULES_VERSION: Final = "ner-38"
 
 
 class Recognizer:
@@ -195,6 +196,7 @@ class Recognizer:
             spans = shed_the_and_money(words, spans)
             spans = clubs_in_brackets(words, spans, lower)
             spans = result_sides(words, spans)
+            spans = facility_heads(words, spans)
             spans = names_joined_by_and(words, spans, case, lower, alone)
             in_caps = is_caps_sentence(words, cand) if spans else False
             for i, j, kind in spans:
@@ -234,12 +236,13 @@ class Recognizer:
             out = [c for c in out if c.source >= GAZETTEER]
         question_openers(out, text)
         shop_verbs(out)
+        function_word_ends(out, text)
         out = drop_common_words(out, lower, shipped_model().case, text)
         correct_by_context(out, lower, text)
         coordinated_types(out)
         apply_roles(out, text)
         common_word_people(out, shipped_model().case)
-        phrases_of_common_words(out, shipped_model().case)
+        phrases_of_common_words(out, shipped_model().case, lower)
         link_acronyms(out, text)
         link_short_forms(out)
         follow_user_corrections(out, user_surnames(gaz))

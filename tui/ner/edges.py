@@ -1,0 +1,120 @@
+"""A name's last word says where it ends and what kind of name it is.
+
+* a name the tagger ended right before a capitalised noun of buildings ("Zapton"
+  in "the new Zapton Stadium") goes on to it: the building's name, a place
+  (:func:`facility_heads`);
+* a name inside a sentence whose last word is a capitalised preposition or
+  conjunction ("Zapcall In, a service") is a product's or a feature's, which
+  keeps a function word as no person's, place's or organisation's does; a name
+  the lists know before it ("the Zarbian Union In his speech", a stop lost) is
+  that name, the function word cut off (:func:`function_word_ends`).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from tui.gazetteer import fold, lexicon
+from tui.ner.document import LINKED, TAGGER, Candidate, canonical_form
+
+#: Nouns of buildings and grounds that end their names ("Zapton Stadium"), in lower case.
+_FACILITIES: Final = frozenset("stadium arena theatre theater auditorium airport cathedral".split())
+
+
+def facility_heads(
+    words: list[str], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """``found`` (a line's spans: first word, end word, CoNLL type) with a name the
+    tagger ended right before a capitalised noun of buildings ("Zapton" in "the
+    new Zapton Stadium") carried on to it: the word names the building, "Zapton
+    Stadium", a place, and the name alone is only the town, the sponsor or the
+    person the building is named after. Not when another capitalised word follows
+    the noun, which then starts a longer name ("the Zapton Stadium Trust"), nor
+    when a name starts there."""
+    n = len(words)
+    out: list[tuple[int, int, str]] | None = None
+    for k in range(len(found)):
+        a, b, _ = found[k]
+        if b >= n:
+            continue
+        head = words[b]
+        # (its first letter, a capital, read by its code: most names end before a
+        # word in lower case or a stop, and no other test is made)
+        first = ord(head[0])
+        if not 65 <= first <= 90 or head.lower() not in _FACILITIES or not head[1:].islower():
+            continue
+        if b + 1 < n and words[b + 1][:1].isupper():
+            continue
+        if k + 1 < len(found) and found[k + 1][0] == b:
+            continue
+        if out is None:
+            out = list(found)
+        out[k] = (a, b + 1, "LOC")
+    return found if out is None else out
+
+
+#: Prepositions and conjunctions: no name of a person, a place or an organisation
+#: ends with one.
+_FUNCTION_WORDS: Final = frozenset("in on at of for to by with from and or into".split())
+
+
+def _function_word_last(c: Candidate, text: str) -> int:
+    """Where the last word of a name of two words or more inside a sentence starts,
+    if it is a capitalised preposition or conjunction ("Zapcall In"), else 0. Not in
+    a heading or a line in capitals, nor before a capitalised word, where every
+    word has its capital ("Zapco In Talks With Quillo")."""
+    s = c.surface
+    space = s.rfind(" ")
+    # (the last word's length first: no function word has more than four letters,
+    # and most names end in a longer word)
+    if space < 0 or len(s) - space > 5 or c.caps or c.heading:
+        return 0
+    last = s[space + 1 :]
+    if not (last[:1].isupper() and last.lower() in _FUNCTION_WORDS and not last.isupper()):
+        return 0
+    if text[c.end : c.end + 1] == " " and text[c.end + 1 : c.end + 2].isupper():
+        return 0
+    return space
+
+
+def function_word_ends(cands: list[Candidate], text: str) -> None:
+    """A name of two words or more inside a sentence that ends in a capitalised
+    preposition or conjunction ("launches of voice mail and Zapcall In, a service
+    which ...", "the Zapflix Making Of"): a product's, a feature's or a work's
+    name, no entity of ours there and at its other mentions in the text, whatever
+    the tagger or a later pass would make of it. A name the lists know as an
+    organisation or a place, or a given name and a word, before the function word
+    is that name, the function word cut off: a sentence's stop was lost ("leave
+    the Zarbian Union In his speech, ...")."""
+    if not text:
+        return
+    lex = None
+    products: set[str] = set()
+    for c in cands:
+        if c.source != TAGGER or c.type is None:
+            continue
+        space = _function_word_last(c, text)
+        if not space:
+            continue
+        head = c.surface[:space].rstrip()
+        key = fold(head)
+        if lex is None:
+            lex = lexicon()
+        if (
+            key in lex.orgs
+            or key in lex.places
+            or (" " in key and key.split(" ", 1)[0] in lex.first_names)
+        ):
+            c.after2 = c.after
+            c.after = c.surface[space + 1 :].lower()
+            c.end = c.start + len(head)
+            c.last -= 1
+            c.surface = head
+            c.key = key
+            c.canonical = canonical_form(head)
+        else:
+            products.add(c.key)
+    if products:
+        for c in cands:
+            if c.key in products and c.source == TAGGER:
+                c.type, c.source = None, LINKED
