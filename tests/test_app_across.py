@@ -157,6 +157,55 @@ async def test_mentioned_with_lists_entities_enter_moves_x_searches_both(corpus:
         assert query == 'person:"Tomas Berger" AND person:"Anna Lindqvist"'
 
 
+async def test_w_goes_to_mentioned_with_from_anywhere_and_says_its_keys(corpus: Path) -> None:
+    """ "Mentioned with" and its x (the articles of both) were reached by Tab alone, and
+    its keys showed only once there. W goes there from the reader or the pane once an
+    entity is chosen (the key bar offers it then), W again back to the mentions, and
+    the key bar names Enter and x there."""
+    from tui.app.widgets.key_bar import KeyBar
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _open(pilot, "a.txt")
+        bar = main.query_one(KeyBar)
+        offered = lambda: {key.description for key in bar.keys}  # noqa: E731
+        assert "Mentioned with" not in offered()
+        await pilot.press("W")  # nothing chosen yet: says how
+        assert "choose an entity" in main.status.hint
+        await _choose_anna(pilot)
+        together = main.query_one(TogetherList)
+        await wait_for(pilot, lambda: together.rows, what="who is mentioned with her")
+        await wait_for(pilot, lambda: "Mentioned with" in offered(), what="W in the key bar")
+        main.set_focus(main.reader)
+        await pilot.press("W")
+        assert app.focused is together
+        await wait_for(pilot, lambda: {"Go to", "Articles of both"} <= offered())
+        await pilot.press("W")
+        assert app.focused is main.query_one("#occurrence-list")
+        await pilot.press("W")
+        together.highlighted = next(
+            i for i, t in enumerate(together.rows) if t.name == "Tomas Berger"
+        )
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen), what="the search")
+        query = app.screen.query_one(Input).value
+        assert query == 'person:"Anna Lindqvist" AND person:"Tomas Berger"'
+
+
+async def test_w_reaches_mentioned_with_where_the_pane_shows_alone(corpus: Path) -> None:
+    """Below 80 columns the entities pane shows only while it has the focus: W from the
+    reader brings it back with the focus in "Mentioned with"."""
+    app = make_app(corpus)
+    async with app.run_test(size=(70, 30)) as pilot:
+        main = await _choose_anna(pilot)
+        together = main.query_one(TogetherList)
+        await wait_for(pilot, lambda: together.rows, what="who is mentioned with her")
+        await pilot.press("escape")  # the reader, the pane out of sight
+        await wait_for(pilot, lambda: not main.entity_pane.display, what="the pane hidden")
+        await pilot.press("W")
+        await wait_for(pilot, lambda: main.entity_pane.display and app.focused is together)
+
+
 async def test_export_the_shared_passages_asks_before_replacing(
     corpus: Path, tmp_path: Path
 ) -> None:

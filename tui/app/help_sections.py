@@ -36,7 +36,7 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[tuple[str, list[B
         ),
         (
             "Mentioned with (entities pane)",
-            [Binding("enter", "select", "Move to that entity"), *TogetherList.BINDINGS],
+            list(TogetherList.BINDINGS),
         ),
         ("Shared passages list (w)", list(PassagesScreen.BINDINGS)),
         ("Search screen", list(SearchScreen.BINDINGS)),

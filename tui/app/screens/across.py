@@ -261,3 +261,34 @@ class Across:
 
     def together_loaded(self, message: m.TogetherLoaded) -> None:
         self.screen.entity_pane.show_together(message.entity_id, message.name, message.together)
+        self.screen.refresh_bindings()  # W comes into the key bar
+
+    def together_listed(self) -> bool:
+        """Someone is listed as mentioned with the chosen entity (W has somewhere to go)."""
+        screen = self.screen
+        found = screen.query(TogetherList)
+        return screen.entities_open and bool(found) and bool(found.first().rows)
+
+    def to_together(self) -> None:
+        """W: the focus to "Mentioned with" (Enter there moves to a name, x searches the
+        articles of both), from anywhere on the screen; from that list, back to the
+        chosen entity's mentions."""
+        from tui.app.screens.reading import arrange_panes
+
+        screen = self.screen
+        pane = screen.entity_pane
+        if not self.together_listed():
+            entities = screen.dossier.key_for("entities", "e")
+            screen.status.flash(
+                f"No one to list yet: choose an entity ({entities}, then Enter) and "
+                "who is mentioned with it shows under its mentions."
+            )
+            return
+        together = pane.query_one(TogetherList)
+        if screen.focused is together:
+            screen.set_focus(pane.query_one("#occurrence-list"))
+            return
+        if not pane.display:  # a narrow terminal shows the pane alone, with the focus
+            pane.display = True
+        screen.set_focus(together)
+        arrange_panes(screen)

@@ -64,6 +64,8 @@ class MainActions(DossierScreen[None]):
         if action in ("next_match", "prev_match"):
             readers = self.query(Reader)
             return not self.steps.can_step(len(readers.first().matches) if readers else 0)
+        if action == "mentioned_with":  # offered once there is someone to list
+            return not self.across.together_listed()
         # A folder with no article, or none listed yet (the folder is being read): nothing
         # to find, show raw, sort, or name entities in.
         return action in NEED_AN_ARTICLE and (self.feed.empty or not self.article_list.item_count)
@@ -127,6 +129,9 @@ class MainActions(DossierScreen[None]):
 
     def action_shared_passages(self) -> None:
         self.across.lookup()
+
+    def action_mentioned_with(self) -> None:
+        self.across.to_together()
 
     def action_export(self) -> None:
         self.across.export_here()

@@ -32,6 +32,13 @@ MAIN_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="Export the chosen entity's articles, else the shared passages",
     ),
+    Binding(
+        "W",
+        "mentioned_with",
+        "Mentioned with",
+        id="entities.with",
+        tooltip="Who is mentioned with the chosen entity (x there: the articles of both)",
+    ),
     Binding("B", "bookmarks", "Bookmarks", id="bookmarks", tooltip="Every bookmark"),
     Binding("t", "timeline", "Timeline", id="timeline", tooltip="Articles over time"),
     Binding("S", "saved_searches", "Saved", id="saved_searches", tooltip="Saved searches"),

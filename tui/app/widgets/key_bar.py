@@ -51,6 +51,8 @@ IMPORTANCE: tuple[str, ...] = (
     "results.open",
     "list.sort",
     "next_match",
+    # "Mentioned with": W goes there once an entity is chosen
+    "entities.with",
     "passage.bookmark",
     "search",
     "find",
@@ -73,6 +75,7 @@ IMPORTANCE: tuple[str, ...] = (
     "passages.copy",
     "passages.export",
     "passages.close",
+    "entities.with_go",
     "entities.both",
     "bookmarks.sort",
     "bookmarks.refresh",

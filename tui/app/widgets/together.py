@@ -44,6 +44,8 @@ class TogetherList(VimOptionList):
     """The entities mentioned with the chosen one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Enter is the option list's, shown here: the key bar said only "x" of this list.
+        Binding("enter", "select", "Go to", id="entities.with_go", tooltip="Move to that entity"),
         Binding(
             "x",
             "both",
