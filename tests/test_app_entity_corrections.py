@@ -10,7 +10,7 @@ import yaml
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from tests.app_helpers import Messages, make_app, notified, ready, settle, wait_for
+from tests.app_helpers import SIZE, Messages, make_app, notified, ready, settle, wait_for
 from tests.conftest import write_article
 from tui.app.screens.main import MainScreen
 
@@ -79,17 +79,16 @@ async def test_keys_correct_entities_and_every_article_follows(
         assert "place:lisbon" not in _entity_ids(main)
         assert all(e.name != "Lisbon" for e in app.library.entity_facets())
 
-        # t: a person becomes a place, then an organisation; each toast says where the
-        # next t takes it (t goes round the types, and did not say so)
+        # t asks which type: Enter takes the one under the cursor (the next after the
+        # current), a number picks one outright
         await _highlight(pilot, "person:tomas keller")
-        await pilot.press("t")
+        await pilot.press("t", "enter")
         await notified(pilot, "Tomas Keller is now a place in every article")
-        await notified(pilot, "t again: an organisation")
         await settle(pilot)
         assert "place:tomas keller" in _entity_ids(main)
         await _highlight(pilot, "place:tomas keller")
-        await pilot.press("t")
-        await notified(pilot, "t again: a person")
+        await pilot.press("t", "3")
+        await notified(pilot, "Tomas Keller is now an organisation in every article")
         await settle(pilot)
         assert "org:tomas keller" in _entity_ids(main)
 
@@ -105,6 +104,40 @@ async def test_keys_correct_entities_and_every_article_follows(
         assert entry["type"] == "org" and "Orla Brandt" in entry["aliases"]
         ids = _entity_ids(main)
         assert "person:orla brandt" not in ids and "org:tomas keller" in ids
+
+
+async def test_t_asks_which_type_shows_the_current_and_esc_changes_nothing(
+    corpus: Path, hermetic_dirs: Path
+) -> None:
+    """t went round the types, one a press: a user who wanted an organisation made a
+    person a place first, in every article. It asks, in a small list with the current
+    type marked; Esc (or the current type) leaves the entity as it was."""
+    from tui.app.widgets.type_picker import TypePicker
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _entities_of_a(pilot)
+        entity_list = main.query_one("#entity-list", OptionList)
+        await _highlight(pilot, "person:tomas keller")
+        await pilot.press("t")
+        picker = app.screen
+        assert isinstance(picker, TypePicker)
+        options = picker.query_one(OptionList)
+        rows = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert rows == ["1  Person  · now", "2  Place", "3  Organisation"]
+        assert options.highlighted_option is not None
+        assert options.highlighted_option.id == "place"  # the next: t Enter is the old t
+        assert app.focused is options
+        await pilot.press("escape")
+        assert app.screen is main and app.focused is entity_list
+        await pilot.press("t", "k", "enter")  # the current type again: nothing to change
+        assert app.screen is main
+        await settle(pilot)
+        assert not (hermetic_dirs / "config" / "entities.yaml").exists()
+        assert "person:tomas keller" in _entity_ids(main)
+        await pilot.press("t", "j", "enter")  # two down from Person: an organisation
+        await settle(pilot)
+        assert "org:tomas keller" in _entity_ids(main)
 
 
 async def test_escape_cancels_a_merge(corpus: Path, hermetic_dirs: Path) -> None:
@@ -168,7 +201,7 @@ async def test_a_correction_covers_every_name_the_shipped_list_knows(corpus: Pat
         main = await _entities_of_a(pilot)
         assert "person:tomas keller" in _entity_ids(main)
         await _highlight(pilot, "person:tomas keller")
-        await pilot.press("t")
+        await pilot.press("t", "enter")
         await settle(pilot)
         ids = _entity_ids(main)
         assert "place:tomas keller" in ids and "person:tomas keller" not in ids
@@ -189,7 +222,7 @@ async def test_the_cursor_stays_on_the_entity_corrected(corpus: Path) -> None:
         ids = _entity_ids(main)
         assert ids[0] != "person:tomas keller"
         await _highlight(pilot, "person:tomas keller")
-        await pilot.press("t")
+        await pilot.press("t", "enter")
         await settle(pilot)
         assert options.highlighted_option is not None
         assert options.highlighted_option.id == "place:tomas keller"
@@ -225,7 +258,7 @@ async def test_a_correction_says_what_it_did_in_plain_english(corpus: Path) -> N
     async with app.run_test(size=(140, 40), message_hook=messages) as pilot:
         await _entities_of_a(pilot)
         await _highlight(pilot, "place:lisbon")
-        await pilot.press("t")
+        await pilot.press("t", "enter")
         await notified(pilot, "Lisbon is now an organisation in every article", messages=messages)
         # The file by its name, not its full path (a toast of three lines); `dossier paths`
         # lists the whole path.
@@ -279,7 +312,7 @@ async def test_a_retyped_full_name_takes_the_surname_the_text_links_to_it(corpus
     async with app.run_test(size=(140, 40)) as pilot:
         main = await _entities_of_a(pilot)
         await _highlight(pilot, "person:orla brandt")
-        await pilot.press("t")
+        await pilot.press("t", "enter")
         await settle(pilot)
         ids = _entity_ids(main)
         assert "place:orla brandt" in ids
@@ -321,7 +354,7 @@ async def test_a_correction_covers_every_mention_its_row_counted(
 
         assert quillan_rows() == ["person:zoltan quillan Zoltan Quillan  ×3"]
         await _highlight(pilot, "person:zoltan quillan")
-        await pilot.press(key)
+        await pilot.press(key, *(["enter"] if key == "t" else []))
         await settle(pilot)
         want = ["place:zoltan quillan Zoltan Quillan  ×3"] if key == "t" else []
         await wait_for(pilot, lambda: quillan_rows() == want, what=f"{want}: {quillan_rows()}")

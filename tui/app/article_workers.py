@@ -15,7 +15,6 @@ from textual.app import App
 from textual.message_pump import MessagePump
 
 from tui.app import messages as m
-from tui.app.widgets.entity_pane import NEXT_TYPE
 from tui.app.workers import cancelled, one_line
 from tui.articles import Article
 from tui.library import Library
@@ -122,11 +121,6 @@ class ArticleWorkers(App[None]):
         # The file by its name: a full path wrapped the toast over three lines, and
         # `dossier paths` says where it is (entities_file).
         said = f"{text} (saved in {path.name})"
-        if kind == "type":
-            # t goes round the types: say where the next press takes it (a user who
-            # wanted an organisation and got a place knows to press again).
-            then = curation.TYPE_WORDS[NEXT_TYPE[typ]]
-            said += f". {self.key_for('entities.retype', 't')} again: {_a(then)}"
         target.post_message(m.EntityCorrected(said))
 
     @work(thread=True, exclusive=True, group="entity-articles", exit_on_error=False)

@@ -19,6 +19,7 @@ from tui.app.widgets.passage_cursor import PassageCursor
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.results_list import ResultsList
 from tui.app.widgets.together import TogetherList
+from tui.app.widgets.type_picker import TypePicker
 from tui.app.widgets.vim_options import VimOptionList
 
 
@@ -37,6 +38,10 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[tuple[str, list[B
         (
             "Mentioned with (entities pane)",
             list(TogetherList.BINDINGS),
+        ),
+        (
+            "Entity type (t in the entities pane)",
+            [Binding("enter", "select", "Pick the type under the cursor"), *TypePicker.BINDINGS],
         ),
         ("Shared passages list (w)", list(PassagesScreen.BINDINGS)),
         ("Search screen", list(SearchScreen.BINDINGS)),

@@ -5,9 +5,9 @@ posts :class:`EntityPane.Chosen`; the screen loads every article that mentions
 it and sets :meth:`EntityPane.show_occurrences`. Choosing an occurrence posts
 :class:`EntityPane.OccurrenceChosen`.
 
-Corrections, on the highlighted entity: ``t`` changes its type (person, place,
-organisation in turn), ``x`` says it is no entity, ``m`` then ``m`` on another
-entity merges the first into the second (Esc cancels). Each posts
+Corrections, on the highlighted entity: ``t`` changes its type (picked in a small
+list, :class:`~tui.app.widgets.type_picker.TypePicker`), ``x`` says it is no entity,
+``m`` then ``m`` on another entity merges the first into the second (Esc cancels). Each posts
 :class:`EntityPane.Corrected`; the screen writes it to the user's entities.yaml.
 """
 
@@ -40,8 +40,8 @@ from tui.entities import Mention
 from tui.library import EntityOccurrence
 from tui.library.cooccur import Together
 
-#: ``t`` turns an entity of one type into the next.
-NEXT_TYPE = {"person": "place", "place": "org", "org": "person"}
+#: The types an entity can be corrected to (``t`` offers them).
+ENTITY_TYPES = ("person", "place", "org")
 
 
 #: The kind of the toast that asks which entity ``m`` merges into (it leaves once answered).
@@ -248,7 +248,7 @@ class EntityPane(UsesDossier, ThemeAware, Vertical):
         if not options.has_focus or options.highlighted is None:
             return None
         option = options.get_option_at_index(options.highlighted)
-        if option.disabled or not option.id or option.id.split(":", 1)[0] not in NEXT_TYPE:
+        if option.disabled or not option.id or option.id.split(":", 1)[0] not in ENTITY_TYPES:
             return None
         return option.id, self.names.get(option.id, option.id)
 
@@ -260,11 +260,19 @@ class EntityPane(UsesDossier, ThemeAware, Vertical):
         return True
 
     def action_retype(self) -> None:
+        """``t``: ask which type the entity is (it went round the types, one a press)."""
+        from tui.app.widgets.type_picker import TypePicker
+
         chosen = self._highlighted_entity()
-        if chosen is not None:
-            entity_id, name = chosen
-            kind = entity_id.split(":", 1)[0]
-            self.post_message(self.Corrected("type", name, NEXT_TYPE[kind]))
+        if chosen is None:
+            return
+        entity_id, name = chosen
+
+        def picked(kind: str | None) -> None:
+            if kind:
+                self.post_message(self.Corrected("type", name, kind))
+
+        self.app.push_screen(TypePicker(name, entity_id.split(":", 1)[0]), picked)
 
     def action_not_entity(self) -> None:
         chosen = self._highlighted_entity()
