@@ -401,6 +401,23 @@ async def test_a_toast_that_leaves_uncovers_what_it_was_drawn_over(
         assert any("index ready" in text for text in after), [t[-300:] for t in after]
 
 
+async def test_a_toast_on_the_main_screen_leaves_the_status_line_uncovered(app) -> None:
+    """A toast was drawn over the status line, all but its last two columns: "y" of
+    "index ready" showed beside it, and what the reader was on ("3/4 in this article")
+    was hidden while the toast stayed. Toasts stand above it."""
+    from textual.widgets._toast import Toast
+
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        main = await ready(pilot)
+        app.notify("Nothing to step through: / searches every article.", markup=False)
+        await wait_for(pilot, lambda: bool(main.query(Toast)), what="a toast")
+        await pilot.pause()
+        toast = main.query(Toast).last()
+        status = main.status
+        assert toast.region.height and status.region.height
+        assert toast.region.bottom <= status.region.y, (toast.region, status.region)
+
+
 async def test_a_status_message_too_long_for_80_columns_ends_in_an_ellipsis(app) -> None:
     """At 80 columns the filter's remark ("0 of 5 articles: ... F changes the filter; an
     empty one shows them all.") was cut where the line ran out, mid-sentence and right
