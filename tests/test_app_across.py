@@ -171,7 +171,7 @@ async def test_w_goes_to_mentioned_with_from_anywhere_and_says_its_keys(corpus: 
         offered = lambda: {key.description for key in bar.keys}  # noqa: E731
         assert "Mentioned with" not in offered()
         await pilot.press("W")  # nothing chosen yet: says how
-        assert "choose an entity" in main.status.hint
+        assert main.status.hint == "Choose an entity first (e, then Enter), then W."
         await _choose_anna(pilot)
         together = main.query_one(TogetherList)
         await wait_for(pilot, lambda: together.rows, what="who is mentioned with her")

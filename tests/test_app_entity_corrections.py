@@ -140,6 +140,25 @@ async def test_t_asks_which_type_shows_the_current_and_esc_changes_nothing(
         assert "org:tomas keller" in _entity_ids(main)
 
 
+async def test_x_and_m_elsewhere_say_where_they_work(corpus: Path) -> None:
+    """x and m pressed outside the pane's list of names said "does nothing here: ? lists
+    every key", from the article list and from the entity's mentions alike: they work
+    on a name of "In this article", and the status line says so and how to get there."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        status = main.query_one("#status-message")
+        await pilot.press("x")
+        assert "x (not an entity) works in the entities pane's “In this article”: e goes" in str(
+            status.render()
+        )
+        await _entities_of_a(pilot)
+        await pilot.press("enter")  # an entity chosen: the focus goes to its mentions
+        await wait_for(pilot, lambda: app.focused is main.query_one("#occurrence-list"))
+        await pilot.press("m")
+        assert "m (merge) works in the entities pane's “In this article”" in str(status.render())
+
+
 async def test_escape_cancels_a_merge(corpus: Path, hermetic_dirs: Path) -> None:
     app = make_app(corpus)
     async with app.run_test(size=(140, 40)) as pilot:

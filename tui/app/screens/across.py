@@ -279,10 +279,9 @@ class Across:
         pane = screen.entity_pane
         if not self.together_listed():
             entities = screen.dossier.key_for("entities", "e")
-            screen.status.flash(
-                f"No one to list yet: choose an entity ({entities}, then Enter) and "
-                "who is mentioned with it shows under its mentions."
-            )
+            again = screen.dossier.key_for("entities.with", "W")
+            # Short: at 80 columns the status line has some 65 cells for it.
+            screen.status.flash(f"Choose an entity first ({entities}, then Enter), then {again}.")
             return
         together = pane.query_one(TogetherList)
         if screen.focused is together:

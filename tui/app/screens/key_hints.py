@@ -71,6 +71,10 @@ def unbound_key_hint(
     return f"{shown} ({what.lower()}) works in {pane}: {reach}."
 
 
+#: The entities pane's list of the article's names, where its corrections work.
+NAMES = "the entities pane's “In this article”"
+
+
 def printable(event: events.Key) -> bool:
     """A key worth a hint: a character the user typed, not a modifier chord or a control."""
     character = event.character
@@ -80,6 +84,7 @@ def printable(event: events.Key) -> bool:
 def main_screen_hint(screen: MainScreen, event: events.Key) -> str | None:
     """The hint for ``event`` on the main screen, or ``None`` when a binding takes the key."""
     from tui.app.widgets.article_list import ArticleList
+    from tui.app.widgets.entity_pane import EntityPane
     from tui.app.widgets.reader import Reader
     from tui.app.widgets.vim_options import VimOptionList
 
@@ -93,12 +98,16 @@ def main_screen_hint(screen: MainScreen, event: events.Key) -> str | None:
         {
             "the reader": [Reader],
             "the article list": [ArticleList],
+            # x and m correct the name under the cursor of the pane's first list only
+            NAMES: [EntityPane],
             "the entities pane": [VimOptionList],
         },
         app.keymap,
     )
     focused = screen.focused
-    if focused is not None and (
+    if focused is not None and focused is screen.entity_pane.query_one("#entity-list"):
+        here = NAMES
+    elif focused is not None and (
         focused is screen.entity_pane or screen.entity_pane in focused.ancestors
     ):
         here = "the entities pane"
@@ -114,6 +123,13 @@ def main_screen_hint(screen: MainScreen, event: events.Key) -> str | None:
         ),
         "the article list": f"{app.key_for('back', 'escape')} goes back to it",
         "the entities pane": f"{app.key_for('entities', 'e')} opens it",
+        NAMES: (
+            f"{app.key_for('panes.previous', 'shift+tab')} goes there"
+            if here == "the entities pane"
+            else f"{app.key_for('entities', 'e')} goes there"
+            if not screen.entities_open
+            else f"{app.key_for('panes.next', 'tab')} goes there"
+        ),
     }
     shown = app.get_key_display(Binding(event.key, ""))
     return unbound_key_hint(
