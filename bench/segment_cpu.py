@@ -9,7 +9,8 @@ index side are worth. This takes that side apart: the corpus (default
 index --rebuild`` with DOSSIER_INDEX_WORKERS=1: read, cleaned, entities found), and the
 documents are kept in a temporary file; then each checkout, in its own process (its
 ``.venv``'s Python, its own ``tui``), writes them as a build's two workers would (two
-halves, each its own segments, through ``tui.index.build.build_bounded``), ``--rounds``
+halves, each its own segments, through ``tui.index.build.build_bounded``, told its
+share of the documents when it takes that), ``--rounds``
 times, alternating with the other. Printed: each round's CPU, and per checkout the
 best and the median. Both checkouts must read the same documents: the reference must
 take the dicts this checkout's preparation makes.
@@ -50,6 +51,7 @@ CAPTURE = textwrap.dedent(
 TIME = textwrap.dedent(
     """
     import gc, pickle, shutil, sys, tempfile, time
+    from inspect import signature
     import tui.index.build as build
     from tui.index.folder import create_index
     with open(sys.argv[1], "rb") as f:
@@ -60,8 +62,11 @@ TIME = textwrap.dedent(
     try:
         create_index(folder)
         started = time.process_time()
+        # each worker's share, as a build tells it (to a checkout that takes it)
+        told = "share" in signature(build.build_bounded).parameters
         for part in (docs[:half], docs[half:]):
-            build.build_bounded(build.Target(folder), iter(part))
+            share = {"share": len(part)} if told else {}
+            build.build_bounded(build.Target(folder), iter(part), **share)
         print(time.process_time() - started)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

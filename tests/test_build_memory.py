@@ -153,6 +153,90 @@ def test_freed_postings_go_back_at_each_pass_and_before_the_passages_are_sorted(
     assert events == ["pass", "give back"] * 3 + ["give back", "passages", "give back"]
 
 
+def _passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of documents at each pass of the builder over its postings."""
+    from tui.index import builder
+
+    passes: list[int] = []
+    seal = builder.SegmentBuilder._seal
+
+    def sealing(self: Any) -> None:
+        passes.append(self.count)
+        seal(self)
+
+    monkeypatch.setattr(builder.SegmentBuilder, "_seal", sealing)
+    monkeypatch.setattr(builder, "SEAL_DOCS", 10)
+    monkeypatch.setattr(builder, "PACK_DOCS", 10)
+    return passes
+
+
+def test_a_build_of_few_documents_holds_their_postings_until_it_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build told it takes few documents (a worker's share of a small corpus) makes no
+    pass over its postings: packing them and unpacking them at the end was a tenth of a
+    BBC build's index side, and their lists are small. Told nothing, or many, it makes
+    its passes as before; the segments hold the same postings either way."""
+    from tui.index import build
+
+    passes = _passes(monkeypatch)
+    monkeypatch.setattr(build, "UNSEALED_DOCS", 40)
+    docs = _docs(35)
+    _committed(
+        tmp_path / "few", build.build_bounded(build.Target(tmp_path / "few"), iter(docs), share=35)
+    )
+    assert passes == []
+    build.build_bounded(build.Target(tmp_path / "told_nothing"), iter(docs))
+    assert passes == [10, 20, 30]
+    passes.clear()
+    _committed(
+        tmp_path / "many",
+        build.build_bounded(build.Target(tmp_path / "many"), iter(docs), share=41),
+    )
+    assert passes == [10, 20, 30]
+    few, sealed = _postings(tmp_path / "few"), _postings(tmp_path / "many")
+    assert few == sealed and len(few) > 20
+
+
+def test_a_build_of_few_long_documents_starts_its_passes_when_they_hold_much_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Few documents of much text (books, say) would hold their lists whole: from
+    UNSEALED_CHARS of text in the segment on, the builder passes over them as always."""
+    from tui.index import build
+
+    passes = _passes(monkeypatch)
+    docs = _docs(35)
+    size = sum(len(d["body"]) + len(d["title"]) for d in docs[:12])
+    monkeypatch.setattr(build, "UNSEALED_CHARS", size)  # reached at the 12th document
+    build.build_bounded(build.Target(tmp_path / "long"), iter(docs), share=35)
+    assert passes == [13, 23, 33]
+
+
+def _committed(folder: Path, built: tuple[list[Any], list[Any]]) -> None:
+    from tui.index.segment import commit_toc
+    from tui.index.storage import PrivateStorage
+
+    commit_toc(PrivateStorage(str(folder)), built[0])
+
+
+def _postings(folder: Path) -> dict[tuple[str, str], list[Any]]:
+    """Every term of every field of the index's one segment, with its postings."""
+    from tui.index.folder import open_index
+
+    ix = open_index(folder)
+    out: dict[tuple[str, str], list[Any]] = {}
+    with ix.reader() as reader:
+        for field, term in reader.all_terms():
+            m = reader.postings(field, term)
+            found = []
+            while m.is_active():
+                found.append((m.id(), m.weight(), m.value()))
+                m.next()
+            out[field, repr(term)] = found
+    return out
+
+
 def _passages(folder: Path) -> bytes:
     (path,) = folder.glob("*.psg")
     return path.read_bytes()
@@ -360,7 +444,7 @@ def test_a_workers_share_of_50000_articles_makes_four_segments(
     sizes: list[int] = []
 
     class Counting:
-        def __init__(self, *args: Any) -> None:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             sizes.append(0)
 
         def add(self, doc: dict[str, Any], entities: Any = None) -> None:

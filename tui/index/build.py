@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from tui.heap import give_back
-from tui.index.builder import SegmentBuilder
+from tui.index.builder import UNSEALED_CHARS, UNSEALED_DOCS, SegmentBuilder
 from tui.index.schema import ENTITY_FIELDS, INDEX_NAME, TEXT_FIELDS, make_schema, to_whoosh
 from tui.index.storage import PrivateStorage
 
@@ -113,6 +113,7 @@ def _worker_write(
     docs_path: str,
     part: int = 0,
     parts: int = 1,
+    share: int | None = None,
 ) -> tuple[list[Any], list[str]]:
     """Prepare the items of the shared queue and write them as new segments.
 
@@ -127,13 +128,16 @@ def _worker_write(
 
     Worker ``part`` of ``parts`` ends its first segment sooner than the one before it
     (:func:`first_segment_chars`), so that the workers, which go at about the same
-    pace, do not all write a segment at the same moment.
+    pace, do not all write a segment at the same moment. ``share``: the documents
+    each worker takes if they share them evenly (see :func:`build_bounded`).
     """
     errors: list[str] = []
     documents = prepared_runs(prepare, _queued_batches(_WORK), _report_progress, None, errors)
     first = first_segment_chars(part, parts)
     with open(docs_path, "wb") as out:
-        segments, _ = build_bounded(Target(index_dir), documents, spill=out, first=first)
+        segments, _ = build_bounded(
+            Target(index_dir), documents, spill=out, first=first, share=share
+        )
     return segments, errors
 
 
@@ -357,6 +361,7 @@ def build_bounded(
     chars: int | None = None,
     spill: BinaryIO | None = None,
     first: int | None = None,
+    share: int | None = None,
 ) -> tuple[list[Any], list[dict[str, Any]]]:
     """:func:`build_segment`, a new segment each time one holds ``chars`` characters
     of text (:data:`SEGMENT_CHARS`): memory stays bounded, whatever the number of
@@ -366,8 +371,10 @@ def build_bounded(
     it as they go, pickled in lists of :data:`PICKLED_DOCS` (read back with
     :func:`read_spilled`): a worker's share of 50,000 articles held ~27 MB as dicts
     until the end of the build. ``first``: the first segment's size, when another
-    (:func:`first_segment_chars`)."""
+    (:func:`first_segment_chars`). ``share``: how many documents this build takes, when
+    known (at most :data:`UNSEALED_DOCS`: their postings wait as lists)."""
     limit = SEGMENT_CHARS if chars is None else chars
+    few = share is not None and share <= UNSEALED_DOCS
     ends = limit if first is None else first
     segments: list[Any] = []
     kept: list[dict[str, Any]] = []
@@ -376,13 +383,15 @@ def build_bounded(
     terms: dict[Any, Any] = {}  # each word's term, worked out once for all the segments
     for doc in documents:
         if builder is None:
-            builder = SegmentBuilder(ix, terms)
+            builder = SegmentBuilder(ix, terms, sealing=not few)
         builder.add(to_whoosh(doc, counted=True), doc.get("entities"))
         kept.append(_kept(doc))
         if spill is not None and len(kept) >= PICKLED_DOCS:
             pickle.dump(kept, spill, pickle.HIGHEST_PROTOCOL)
             kept = []
         size += len(doc.get("body") or "") + len(doc.get("title") or "")
+        if few and size >= UNSEALED_CHARS:
+            builder.start_sealing()
         if size >= ends:
             segments.append(builder.finish())
             builder, size, ends = None, 0, limit
@@ -411,7 +420,7 @@ def build_segments(
             # process instead (nothing is committed yet).
             pass
     documents = prepared_batch(batch, errors)
-    return build_bounded(Target(folder), documents)
+    return build_bounded(Target(folder), documents, share=len(batch.items))
 
 
 def add_with_writer(writer: Any, documents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -543,8 +552,9 @@ def write_parallel(
             # decoded) sits in the C allocator's free lists, resident: forked, each worker
             # would allocate into those pages and get a copy of each of its own.
             give_back()
+        share = -(-len(batch.items) // workers)
         futures = [
-            pool.submit(_worker_write, str(index_dir), prepare, str(p), part, workers)
+            pool.submit(_worker_write, str(index_dir), prepare, str(p), part, workers, share)
             for part, p in enumerate(paths)
         ]
     try:
