@@ -28,8 +28,9 @@ def test_an_unchanged_folder_is_answered_without_whoosh_or_the_library(corpus: P
     assert main(["index", str(corpus), "--quiet"]) == 0
     output, modules = cli_in_subprocess("index", str(corpus))
     assert output.strip() == f"index of {corpus.resolve()} is up to date: 3 articles"
-    heavy = {m for m in modules if m.split(".")[0] == "whoosh"}
+    heavy = {m for m in modules if m.split(".")[0] in ("whoosh", "yaml")}
     heavy |= {m for m in modules if m.startswith(("tui.library", "tui.index", "numpy"))}
+    heavy |= {m for m in modules if m in ("tui.settings", "tui.sentences")}
     assert not heavy, sorted(heavy)
 
 
@@ -133,3 +134,157 @@ def test_a_change_is_indexed_after_one_look_at_the_folder(
     looks.clear()
     assert main(["index", str(corpus)]) == 0  # and the stamp it left is good
     assert capsys.readouterr().out.strip().endswith("is up to date: 4 articles")
+
+
+# -- every file looked at by name (freshness.files_unchanged) -----------------------------
+
+
+@pytest.fixture
+def by_name(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``corpus`` indexed, its folders then trusted to hold what the update listed: a
+    folder changed within SETTLE seconds of the scan is listed again, as the fixture's
+    are (made just before it); with no such window the check looks at each file by
+    name, as it does at a folder changed long before (the usual case)."""
+    from tui import freshness
+
+    monkeypatch.setattr(freshness, "SETTLE", 0.0)
+    assert main(["index", str(corpus), "--quiet"]) == 0
+    return corpus
+
+
+def _no_listing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any listing of a folder fail the test."""
+    import tui.articles
+
+    def listed(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a folder was listed")
+
+    monkeypatch.setattr(tui.articles, "stat_article_files", listed)
+    monkeypatch.setattr(tui.articles, "folder_listing", listed)
+
+
+def test_an_unchanged_folder_is_checked_file_by_file_without_a_listing(
+    by_name: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui import freshness
+    from tui.paths import corpus_paths
+
+    assert (corpus_paths(by_name).index / freshness.FILES_NAME).exists()
+    _no_listing(monkeypatch)
+    capsys.readouterr()
+    assert quick.index_unchanged([str(by_name)]) == 0
+    assert capsys.readouterr().out.strip().endswith("is up to date: 3 articles")
+
+
+def _set_back(folder: Path, before: os.stat_result) -> None:
+    os.utime(folder, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+@pytest.mark.parametrize(
+    "change, counts",
+    [
+        ("edit in place", "(0 added, 1 changed, 0 removed)"),
+        ("add, folder's time set back", "(1 added, 0 changed, 0 removed)"),
+        ("remove, folder's time set back", "(0 added, 0 changed, 1 removed)"),
+        ("rename, folder's time set back", "(0 added, 1 changed, 0 removed)"),
+        ("replace, folder's time set back", "(0 added, 1 changed, 0 removed)"),
+        ("new subfolder, folder's time set back", "(1 added, 0 changed, 0 removed)"),
+    ],
+)
+def test_each_change_is_found_without_a_listing_of_the_folders(
+    by_name: Path, capsys: pytest.CaptureFixture[str], change: str, counts: str
+) -> None:
+    """A file's own size and time show an edit in place; a file added, removed,
+    renamed or replaced changes its folder's status-change time, which is not set
+    back with the folder's modification time (as rsync and tar set it back)."""
+    sub = by_name / "sub"
+    before = sub.stat()
+    if change == "edit in place":  # the same size, the folder untouched
+        path = sub / "b.txt"
+        was = path.stat()
+        path.write_text(path.read_text().replace("Tuesday", "Thursda"), encoding="utf-8")
+        os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns + 1_000_000))
+        assert path.stat().st_size == was.st_size and sub.stat().st_ctime_ns == before.st_ctime_ns
+    elif change.startswith("add"):
+        write_article(sub, "d.txt", "New", "Snow fell on the quay.")
+    elif change.startswith("remove"):
+        (sub / "b.txt").unlink()
+    elif change.startswith("rename"):
+        (sub / "b.txt").rename(sub / "e.txt")
+    elif change.startswith("replace"):  # another file of the same size put in its place
+        path = sub / "b.txt"
+        text = path.read_text().replace("Tuesday", "Thursda")
+        (sub / "b.tmp").write_text(text, encoding="utf-8")
+        os.replace(sub / "b.tmp", path)
+    else:
+        write_article(sub / "deeper", "f.txt", "Deeper", "Rain fell on the pier.")
+    if change != "edit in place":
+        _set_back(sub, before)
+    assert sub.stat().st_mtime_ns == before.st_mtime_ns
+    assert quick.index_unchanged([str(by_name), "-q"]) is None
+    capsys.readouterr()
+    assert main(["index", str(by_name)]) == 0
+    assert counts in capsys.readouterr().out
+    assert quick.index_unchanged([str(by_name), "-q"]) == 0  # and the stamp it left is good
+
+
+def test_a_folder_changed_back_as_it_was_is_listed_again_and_trusted(
+    by_name: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder whose entries changed (its status-change time moved) but that lists as
+    the update listed it (a file removed and put back as it was) is up to date."""
+    path = by_name / "sub" / "b.txt"
+    was, text, before = path.stat(), path.read_bytes(), path.parent.stat()
+    path.unlink()
+    path.write_bytes(text)
+    os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns))
+    _set_back(path.parent, before)
+    assert path.parent.stat().st_ctime_ns != before.st_ctime_ns
+    listed: list[str] = []
+    import tui.articles
+
+    original = tui.articles.folder_listing
+
+    def counted(folder: str, *args: object) -> object:
+        listed.append(folder)
+        return original(folder, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tui.articles, "folder_listing", counted)
+    assert quick.index_unchanged([str(by_name), "-q"]) == 0
+    assert listed == [str(path.parent)]
+
+
+def test_without_its_listing_the_check_looks_at_every_file(
+    by_name: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui import freshness
+    from tui.paths import corpus_paths
+
+    listing = corpus_paths(by_name).index / freshness.FILES_NAME
+    listing.write_text(listing.read_text().replace('"token":"', '"token":"x'), encoding="utf-8")
+    assert quick.index_unchanged([str(by_name), "-q"]) == 0  # by the walk
+    path = by_name / "c.txt"
+    was = path.stat()
+    path.write_text(path.read_text().replace("fine", "good"), encoding="utf-8")
+    os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns + 1_000_000))
+    assert quick.index_unchanged([str(by_name), "-q"]) is None
+    assert quick.checked  # the walk's look is kept for the update
+    listing.unlink()
+    capsys.readouterr()
+    assert main(["index", str(by_name)]) == 0
+    assert "(0 added, 1 changed, 0 removed)" in capsys.readouterr().out
+    assert listing.exists()
+
+
+def test_the_settings_are_read_again_only_when_their_files_changed(by_name: Path) -> None:
+    from tests.conftest import write_config
+    from tui import freshness
+    from tui.paths import corpus_paths
+
+    index = corpus_paths(by_name).index
+    assert freshness.stamped_skip(index) is not None
+    write_article(by_name, "README.txt", "Read me", "How this folder was made.")
+    _set_back(by_name, by_name.stat())
+    write_config("corpus:\n  skip: ['README*', 'NOTES*']\n")
+    assert freshness.stamped_skip(index) is None
+    assert quick.index_unchanged([str(by_name), "-q"]) is None  # another skip list

@@ -4,7 +4,9 @@ argparse is imported (``dossier index`` on an unchanged folder, :mod:`tui.comman
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing itself is ~5 ms to import, more than this module's work
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def plain_options(

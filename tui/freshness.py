@@ -20,26 +20,41 @@ when a check that finds it unchanged renews the stamp without it. A search right
 after an update then looks at the few folders the update saw change, not at every
 file of the corpus.
 
+With every file's name, size and time by folder kept beside the stamp
+(:data:`FILES_NAME`), :func:`files_unchanged` tells as much as a look at every file
+without listing a folder whose entries did not change since the scan (its ``ctime``,
+which cannot be set back as its ``mtime`` can): a ``stat`` a file, by name.
+
 Light on purpose (no Whoosh, no library): ``dossier index`` on an unchanged folder
-runs this and :func:`tui.articles.stat_article_files` only (tui.commands.quick).
+runs this only (tui.commands.quick).
 The other files kept beside the index are :mod:`tui.library.derived`'s.
 """
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import json
 import os
 import re
+import sys
 import time
+from array import array
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from stat import S_ISLNK
 
 from tui.privacy import write_private
 
+TYPE_CHECKING = False  # typing is not imported by `dossier index` on an unchanged folder
+if TYPE_CHECKING:
+    from typing import Any
+
 STAMP_NAME = "dossier-stamp.json"
+#: Every article file's name, size and time as the last full update saw them, by folder
+#: (:func:`files_unchanged`), tied to the stamp written with it.
+FILES_NAME = "dossier-files.json"
 #: The user's files that the cleaning rules and the recogniser are made from.
 CONFIG_FILES = ("boilerplate.yaml", "entities.yaml")
 VERSION = 1
@@ -147,6 +162,7 @@ def record_stamp(
     disk: dict[str, tuple[int, int]] | None = None,
     articles: int = 0,
     warned: bool = False,
+    read_as: Iterable[tuple[str, Stat]] = (),
 ) -> bool:
     """Note how things are after a full update: the folders as the scan saw them
     (``{path: mtime_ns}``), the ``watched`` files, the index's files, a digest of
@@ -160,26 +176,36 @@ def record_stamp(
     a listing of that folder gives the same (:func:`unchanged`, which drops the folder
     from the racy ones once its time is older than the window). False (and no stamp)
     when there are no folders, or a racy one is not listed as the scan listed it.
-    ``warned``: the update had something to warn about (see :func:`unchanged`)."""
+    ``warned``: the update had something to warn about (see :func:`unchanged`).
+    ``read_as``: the settings files as they were when ``settings`` were read from
+    them (:attr:`tui.settings.Settings.read_as`; see :func:`stamped_skip`)."""
     path = index_dir / STAMP_NAME
     files = disk or {}
+    root = os.path.realpath(corpus)
     late = [f for f, mtime in folders.items() if mtime / 1e9 > scanned_at - SETTLE]
-    racy = _scanned_listings(late, os.path.realpath(corpus), files, folders)
+    racy = _scanned_listings(late, root, files, folders)
     if not folders or racy is None:
         forget_stamp(index_dir)
         return False
+    # No listing from a look that lists no file while the index has articles (a look
+    # let go of): it would say that every file is as it was.
+    listed = _write_files(index_dir, root, folders, files) if files or not articles else None
     value = {
         "corpus": str(corpus),
         "folders": folders,
         "racy": racy,
         "watched": {str(p): _stat(p) for p in watched},
         "settings": repr(settings),
+        "skip": list(settings) if isinstance(settings, tuple) else None,
+        "settings_read": [[name, st] for name, st in read_as],
         "code": code_stamp(),
         "index": index_files(index_dir),
         "disk": disk_digest(files),
         "articles": articles,
         "warned": warned,
         "written": time.time(),
+        "scanned": scanned_at,
+        "files": listed,
     }
     return write_keyed(path, "stamp", value)
 
@@ -223,10 +249,176 @@ def _scanned_listings(
 
 
 def forget_stamp(index_dir: Path) -> None:
+    for name in (STAMP_NAME, FILES_NAME):
+        try:
+            (index_dir / name).unlink()
+        except OSError:
+            pass
+
+
+# -- every file's size and time, by folder (dossier index on an unchanged folder) -------
+
+
+def _write_files(
+    index_dir: Path, root: str, folders: dict[str, int], disk: dict[str, tuple[int, int]]
+) -> str | None:
+    """Write the listing :func:`files_unchanged` reads: for each folder of the scan
+    (``folders``, by path), the names of its article files and their sizes and times
+    (from ``disk``, the scan's ``{relpath: (size, mtime_ns)}``). Returns the token
+    that ties it to the stamp written next; None when it was not written (a file
+    whose folder the scan did not list, a read-only index).
+
+    Compact: each folder's names as one string (``/`` cannot be in a name), its sizes
+    and times as arrays of 64-bit integers in base64, so that reading it is parsing a
+    few strings whatever the number of files."""
+    listed: dict[str, tuple[list[str], array, array]] = {
+        f: ([], array("q"), array("q")) for f in folders
+    }
+    groups: dict[str, tuple[list[str], array, array]] = {}
+    for relpath, (size, mtime) in disk.items():
+        parent, _, name = relpath.rpartition("/")
+        group = groups.get(parent)
+        if group is None:
+            folder = f"{root}{os.sep}{parent.replace('/', os.sep)}" if parent else root
+            group = listed.get(folder)
+            if group is None:
+                return None
+            groups[parent] = group
+        group[0].append(name)
+        group[1].append(size)
+        group[2].append(mtime)
+    token = os.urandom(8).hex()
+    value = {
+        "version": VERSION,
+        "token": token,
+        "byteorder": sys.byteorder,
+        "folders": {
+            folder: ["/".join(names), _b64(sizes), _b64(mtimes)]
+            for folder, (names, sizes, mtimes) in listed.items()
+        },
+    }
     try:
-        (index_dir / STAMP_NAME).unlink()
-    except OSError:
-        pass
+        write_private(index_dir / FILES_NAME, json.dumps(value, separators=(",", ":")))
+    except (OSError, OverflowError):
+        return None
+    return token
+
+
+def _b64(numbers: array) -> str:
+    return binascii.b2a_base64(numbers.tobytes(), newline=False).decode("ascii")
+
+
+def _numbers(text: str) -> array:
+    numbers = array("q")
+    numbers.frombytes(binascii.a2b_base64(text))
+    return numbers
+
+
+Listing = dict[str, tuple[list[str], array, array]]
+
+
+def _read_files(index_dir: Path, token: Any) -> Listing | None:
+    """The listing :func:`_write_files` wrote with ``token``; None: none, another."""
+    if not isinstance(token, str):
+        return None
+    try:
+        data = json.loads((index_dir / FILES_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("token") != token:
+        return None
+    if data.get("version") != VERSION or data.get("byteorder") != sys.byteorder:
+        return None
+    out: Listing = {}
+    try:
+        for folder, (names, sizes, mtimes) in data["folders"].items():
+            listed = (names.split("/") if names else [], _numbers(sizes), _numbers(mtimes))
+            if not len(listed[0]) == len(listed[1]) == len(listed[2]):
+                return None
+            out[folder] = listed
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return out
+
+
+def files_unchanged(
+    index_dir: Path, corpus: Path, watched: Iterable[Path], settings: Any
+) -> bool | None:
+    """Whether every article file of ``corpus`` is as the last full update saw it, and
+    nothing else :func:`unchanged` looks at changed: what a look at every file and
+    :func:`unchanged` with its :func:`disk_digest` tell (True, False), without
+    listing the folders. None: it cannot tell this way (no listing, a link); look.
+
+    A folder's files are those the update's scan listed in it as long as its entries
+    did not change since: an entry added, removed or renamed changes the folder's
+    status-change time (``ctime``), which, unlike its modification time, cannot be
+    set back. So the files of a folder whose ``ctime`` is older than the scan (by
+    :data:`SETTLE`: its clock's tick) are looked at by name, one ``stat`` each, with
+    no listing, no sorting and no digest; a folder changed since (or just before)
+    the scan is listed again and compared (its files' names, sizes and times, its
+    subfolders' names), as is any the update found in flux (:func:`unchanged`). A
+    file rewritten in place changes its own time or size, and is seen either way."""
+    if not unchanged(index_dir, corpus, watched, settings):
+        return False
+    stamp = read_keyed(index_dir / STAMP_NAME, "stamp")
+    if not isinstance(stamp, dict):
+        return False  # written again since the look above: something changed
+    folders = stamp["folders"]
+    scanned = stamp.get("scanned")
+    listing = _read_files(index_dir, stamp.get("files"))
+    if listing is None or not isinstance(scanned, (int, float)) or listing.keys() != folders.keys():
+        return None
+    since = int((scanned - SETTLE) * 1e9)
+    for folder, (names, sizes, mtimes) in listing.items():
+        try:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except OSError:
+            return False
+        try:
+            st = os.fstat(fd)
+            if st.st_mtime_ns != folders[folder]:
+                return False
+            if st.st_ctime_ns >= since:
+                same = _listed_as(folder, folders, names, sizes, mtimes, settings)
+                if same is not True:
+                    return same
+                continue
+            stat = os.stat
+            for name, size, mtime in zip(names, sizes, mtimes, strict=True):
+                try:
+                    st = stat(name, dir_fd=fd, follow_symlinks=False)
+                except OSError:
+                    return False
+                if st.st_mtime_ns != mtime or st.st_size != size:
+                    # a link inside the corpus is listed with what it links to
+                    return None if S_ISLNK(st.st_mode) else False
+        finally:
+            os.close(fd)
+    return True
+
+
+def _listed_as(
+    folder: str,
+    folders: dict[str, int],
+    names: list[str],
+    sizes: array,
+    mtimes: array,
+    settings: Any,
+) -> bool | None:
+    """Whether ``folder`` lists now as the scan listed it: the article files ``names``
+    with their ``sizes`` and ``mtimes``, and the subfolders ``folders`` holds."""
+    from tui.articles import folder_listing
+
+    now = folder_listing(folder, settings or ())
+    if now is None:
+        return None  # a link, a pipe, unreadable: the walk says what
+    files, subfolders = now
+    children = sorted(
+        os.path.basename(f) for f in folders if f != folder and os.path.dirname(f) == folder
+    )
+    return subfolders == children and files == dict(
+        zip(names, zip(sizes, mtimes, strict=True), strict=True)
+    )
 
 
 def disk_digest(disk: dict[str, tuple[int, int]]) -> str:
@@ -277,6 +469,24 @@ def take_look(
     if time.monotonic() - look[0] > LOOK_KEPT:
         return None
     return look[3], look[4], look[5]
+
+
+def stamped_skip(index_dir: Path) -> tuple[str, ...] | None:
+    """The file-name patterns the scan skipped (``corpus_skip``) as the stamp has them,
+    when the settings files are as they were when those settings were read (so that
+    reading them again would give the same: ``dossier index`` on an unchanged folder
+    need not import the settings' YAML parser); None: read the settings."""
+    stamp = read_keyed(index_dir / STAMP_NAME, "stamp")
+    if not isinstance(stamp, dict):
+        return None
+    skip, read_as = stamp.get("skip"), stamp.get("settings_read")
+    if not isinstance(skip, list) or not isinstance(read_as, list) or not read_as:
+        return None
+    from tui import paths
+
+    if read_as != [[str(p), _stat(p)] for p in paths.settings_files()]:
+        return None
+    return tuple(skip)
 
 
 def stamped_articles(index_dir: Path) -> int | None:

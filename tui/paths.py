@@ -113,6 +113,18 @@ def defaults_dir() -> Path:
     return _bundled("defaults", "config")
 
 
+def user_config_file() -> Path:
+    """The user's ``config.yaml`` (``DOSSIER_CONFIG_FILE`` names another file to read)."""
+    override = os.environ.get("DOSSIER_CONFIG_FILE", "").strip()
+    return Path(override).expanduser() if override else config_dir() / "config.yaml"
+
+
+def settings_files() -> list[Path]:
+    """The files the settings are read from, in order (:func:`tui.settings.load_settings`):
+    the shipped defaults, then the user's config."""
+    return [defaults_dir() / "dossier.yaml", user_config_file()]
+
+
 def seeds_dir() -> Path:
     """The bundled corpus (``seeds/`` in the repository)."""
     return _bundled("seeds", "seeds")

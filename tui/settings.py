@@ -33,6 +33,9 @@ class Settings:
     corpus_skip: tuple[str, ...] = ()  # file-name patterns of files that are not articles
     corpus_watch: bool = True  # the app picks up new and changed files while it runs
     sources: tuple[str, ...] = ()  # the files that were read, in order
+    # Each file looked for (path, [size, mtime_ns, inode] or None) as it was before it
+    # was read: the same again, the settings are these (tui.freshness.stamped_skip).
+    read_as: tuple[tuple[str, list[int] | None], ...] = field(default=(), repr=False, compare=False)
     server_start: bool = True  # a search starts a search server for its corpus
     server_idle_minutes: int = 10  # the server leaves after this long without a search
 
@@ -66,8 +69,15 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 def user_config_file() -> Path:
-    override = os.environ.get("DOSSIER_CONFIG_FILE", "").strip()
-    return Path(override).expanduser() if override else paths.config_dir() / CONFIG_NAME
+    return paths.user_config_file()
+
+
+def _file_stat(path: Path) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 def _int(value: Any, name: str, source: str) -> int:
@@ -140,7 +150,8 @@ def remember_theme(name: str) -> None:
 
 
 def load_settings() -> Settings:
-    files = [paths.defaults_dir() / "dossier.yaml", user_config_file()]
+    files = paths.settings_files()
+    read_as = tuple((str(path), _file_stat(path)) for path in files)
     data: dict[str, Any] = {}
     read = []
     user_theme = None
@@ -200,6 +211,7 @@ def load_settings() -> Settings:
         corpus_skip=tuple(skip),
         corpus_watch=watch,
         sources=tuple(read),
+        read_as=read_as,
         server_start=start,
         server_idle_minutes=idle,
     )

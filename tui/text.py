@@ -5,7 +5,21 @@ from __future__ import annotations
 
 import re
 
-from tui.sentences import sentence_at, sentence_spans
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from tui.sentences import sentence_at, sentence_spans
+else:
+
+    def __getattr__(name: str) -> object:
+        """The sentence splitter, imported when first asked for: it is compiled, and
+        loading its shared library costs more than a small command's own work (the
+        line ``dossier index`` prints on an unchanged folder needs :func:`plural`)."""
+        if name in ("sentence_at", "sentence_spans"):
+            from tui import sentences
+
+            return getattr(sentences, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "decoded_name",

@@ -23,7 +23,10 @@ tied to the index it was made from (and ignored, then made again, once that chan
   out loads the entity model);
 * ``dossier-stamp.json``: what the corpus folder, the config and the index looked
   like after the last full look at the disk (:func:`record_stamp`), so that
-  :func:`unchanged` can tell from a few ``stat`` calls that nothing changed since.
+  :func:`unchanged` can tell from a few ``stat`` calls that nothing changed since;
+* ``dossier-files.json``: every article file's name, size and time by folder, as
+  that look saw them (:func:`~tui.freshness.files_unchanged`: ``dossier index``
+  then looks at each file by name, without listing the folders).
 
 The stamp sees every file added, removed or renamed (each changes its folder's
 modification time), a change of the user's config, settings, corrections or of
@@ -43,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.freshness import CONFIG_FILES as CONFIG_FILES
+from tui.freshness import FILES_NAME as FILES_NAME
 
 # The stamp's part lives in tui.freshness (light, for `dossier index`).
 from tui.freshness import STAMP_NAME as STAMP_NAME
@@ -65,6 +69,7 @@ NAMES = (
     ALIASES_NAME,
     ENTRIES_NAME,
     STAMP_NAME,
+    FILES_NAME,
     CONFIG_NAME,
     HEAD_NAME,
 )

@@ -315,6 +315,7 @@ class IndexUpkeep:
             lib.catalog.last_disk,
             len(state.entries),
             warned=not settled,
+            read_as=lib.settings.read_as,
         )
 
 
