@@ -193,6 +193,28 @@ async def test_r_toggles_the_raw_text(app) -> None:
         assert "Raw text" not in screen.reader.text
 
 
+async def test_enter_on_the_article_shown_keeps_its_raw_text_and_place(app) -> None:
+    """r in the list shows the previewed article's raw text; Enter to read it loaded it
+    again: the raw text went back to the cleaned, the reader to its top, and the status
+    line said "index ready" where it said "raw text". Enter now only moves the focus."""
+    from tui.app import messages as m
+
+    messages = Messages()
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
+        screen = await ready(pilot)
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("r")
+        assert screen.reader.raw
+        messages.clear()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is screen.reader
+        assert screen.reader.raw and "raw text" in screen.status.info
+        assert not messages.of(m.ArticleLoaded)  # nothing read again
+        await pilot.press("escape", "j", "enter")  # another article: opened, cleaned
+        await wait_for(pilot, lambda: app.focused is screen.reader and not screen.reader.raw)
+
+
 async def test_narrow_terminal_shows_one_pane_at_a_time(app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)

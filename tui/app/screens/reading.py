@@ -55,7 +55,14 @@ class Reading:
         self._preview_timer: Timer | None = None
 
     def selected(self, article_id: str) -> None:
+        """Enter in the list: read ``article_id``. The article the reader shows already
+        (the list's preview) takes the focus as it is: loading it again turned the raw
+        text back to the cleaned and the reader back to its top."""
         self._stop_preview()
+        screen = self.screen
+        if screen.article is not None and screen.article.id == article_id == self.wanted:
+            screen.set_focus(screen.reader)
+            return
         self.open(article_id, take_focus=True)
 
     def highlighted(self, article_id: str) -> None:
