@@ -192,6 +192,24 @@ async def test_w_goes_to_mentioned_with_from_anywhere_and_says_its_keys(corpus: 
         assert query == 'person:"Anna Lindqvist" AND person:"Tomas Berger"'
 
 
+async def test_at_80_columns_mentioned_with_shows_its_own_keys_first(corpus: Path) -> None:
+    """W put the focus in "Mentioned with", and at 80 columns the key bar had no room
+    left for its keys: it showed n, W, / and f, not Enter (go to) and x (articles of
+    both). The focused list's own keys come first, as the entity list's do."""
+    from tui.app.widgets.key_bar import KeyBar
+
+    app = make_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await _choose_anna(pilot)
+        together = main.query_one(TogetherList)
+        await wait_for(pilot, lambda: together.rows, what="who is mentioned with her")
+        await pilot.press("W")
+        assert app.focused is together
+        await pilot.pause()
+        shown = [key.description for key in main.query_one(KeyBar).shown]
+        assert {"Go to", "Articles of both"} <= set(shown), shown
+
+
 async def test_w_reaches_mentioned_with_where_the_pane_shows_alone(corpus: Path) -> None:
     """Below 80 columns the entities pane shows only while it has the focus: W from the
     reader brings it back with the focus in "Mentioned with"."""

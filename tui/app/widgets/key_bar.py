@@ -47,6 +47,9 @@ IMPORTANCE: tuple[str, ...] = (
     "entities.retype",
     "entities.ignore",
     "entities.merge",
+    # "Mentioned with"'s, offered only while it has the focus
+    "entities.with_go",
+    "entities.both",
     # Enter in the search results and the bookmarks list (the article list's is not shown)
     "results.open",
     "list.sort",
@@ -71,12 +74,10 @@ IMPORTANCE: tuple[str, ...] = (
     "shared",
     "export",
     "search.export",
-    # the shared-passage list's and the "Mentioned with" list's
+    # the shared-passage list's
     "passages.copy",
     "passages.export",
     "passages.close",
-    "entities.with_go",
-    "entities.both",
     "bookmarks.sort",
     "bookmarks.refresh",
     # the search screen's and the story's views (issue 14)
