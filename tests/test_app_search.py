@@ -215,6 +215,21 @@ async def test_enter_opens_the_hit_at_its_first_match_and_n_steps_on(app) -> Non
         assert reader.current_match == len(hits[0].matches) - 1
 
 
+async def test_a_hit_opened_after_choosing_an_entity_says_what_n_steps_through(app) -> None:
+    """An entity chosen, then a search hit opened: the status line went on saying
+    "John Kerry: 13 mentions in 5 articles" while n stepped through the search's
+    matches. It names the search and its count."""
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("e", "enter")  # the first entity of the article: chosen
+        await wait_for(pilot, lambda: "mentions in" in main.status.message, what="its mentions")
+        await _search(pilot, "ceasefire")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is main
+        assert main.status.message == "“ceasefire”: 4 matching articles"
+
+
 async def test_slash_again_keeps_the_query_and_escape_goes_back(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)

@@ -100,6 +100,11 @@ class Navigator:
             return
         index = self.steps.searched(choice.query, choice.result, choice.index)
         if index is not None:
+            # The status line says what n steps through now (it went on naming the
+            # entity chosen before: "Matt Harris: 6 mentions in 1 article").
+            total = choice.result.total if choice.result is not None else 0
+            found = f"{total:,} matching article{'s' if total != 1 else ''}"
+            self.screen.status.message = f"“{choice.query.strip()}”: {found}"
             self._open_hit(index, take_focus=True)
 
     def more_results(self, query: str, result: SearchResult | None) -> None:
