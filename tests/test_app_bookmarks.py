@@ -161,6 +161,21 @@ async def test_escape_in_the_dialog_saves_nothing_and_asks_twice_over_a_typed_no
         assert not app.library.bookmarks.path.exists()
 
 
+async def test_the_bookmark_dialog_says_tab_goes_to_the_tags(app) -> None:
+    """The dialog has a note and tags, and said only "Enter saves · Esc cancels": a
+    user typed the tags into the note. It names Tab, as the correction dialog does,
+    and Tab takes the focus to the tags."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("b")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        box = app.screen.query_one("#bookmark-dialog")
+        assert "Tab next field" in str(box.border_subtitle)
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#bookmark-tags", Input)
+
+
 async def test_markup_in_a_note_and_quote_shows_literally(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await _bookmark_two_sentences(pilot, "see [bold]this[/bold] [red]")

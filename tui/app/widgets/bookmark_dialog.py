@@ -68,9 +68,9 @@ class BookmarkDialog(Dialog[BookmarkEdit]):
         self._warned = False  # Esc was pressed once over typed text
 
     def compose(self) -> ComposeResult:
-        with self.framed(
-            "bookmark-dialog", "Edit bookmark" if self.editing else "Bookmark this passage", "saves"
-        ):
+        title = "Edit bookmark" if self.editing else "Bookmark this passage"
+        # Tab named: a note and tags, and only the note's box shows it has the focus.
+        with self.framed("bookmark-dialog", title, "saves", tab=True):
             yield Static(quote_preview(self.quote), id="bookmark-quote")
             yield Label(plain(self.where), id="bookmark-where", classes="dialog-hint")
             yield Label("Note", classes="dialog-label")
