@@ -48,6 +48,7 @@ from tui.ner.spans import (
     capitalised_inside,
     clubs_in_brackets,
     dates_at_edges,
+    holds,
     middle_initials,
     names_joined_by_and,
     people_after_common_words,
@@ -194,8 +195,9 @@ class Recognizer:
             spans = middle_initials(words, spans)
             spans = dates_at_edges(words, spans)
             spans = shed_the_and_money(words, spans)
-            spans = clubs_in_brackets(words, spans, lower)
-            spans = result_sides(words, spans)
+            if holds(words, "("):  # (both give the spans as they are in a line without)
+                spans = clubs_in_brackets(words, spans, lower)
+                spans = result_sides(words, spans)
             spans = facility_heads(words, spans)
             spans = names_joined_by_and(words, spans, case, lower, alone)
             in_caps = is_caps_sentence(words, cand) if spans else False

@@ -353,7 +353,7 @@ def shed_the_and_money(
     return found if out is None else [x for x in out if x[0] < x[1]]
 
 
-def _holds(words: list[str], token: str) -> bool:
+def holds(words: list[str], token: str) -> bool:
     """``token in words``: compiled, ``in`` on a list compares each word through the
     interpreter's generic comparison (~200 instructions a word), this loop as strings."""
     for w in words:
@@ -374,7 +374,7 @@ def clubs_in_brackets(
     a cast list's titles are neither ("Jo Vale ( Shining Zap )"). A name with a
     word the text writes in lower case (``lower``) is a title's too, a given name
     a role's ("( Monica )"): neither counts."""
-    if not _holds(words, "("):
+    if not holds(words, "("):
         return found
     people = {b: a for a, b, t in found if t == "PER"}
     # (two clubs need two people: asked before the look at every character for a figure)
@@ -427,7 +427,7 @@ def result_sides(words: list[str], found: list[tuple[int, int, str]]) -> list[tu
     ) 8 Harbgrass") made organisations, found by the tagger or not. A golfer's
     round (71) or a runner's time is no goals; a side must stand on either side
     of the goals (a rider's points end the line: "Jo Lee ( Zarbia ) 16")."""
-    if not _holds(words, "("):
+    if not holds(words, "("):
         return found
     n = len(words)
     sides: list[tuple[int, int]] = []

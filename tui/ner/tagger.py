@@ -537,14 +537,20 @@ def doc_marks(
                     per[t] = per.get(t, 0) + 1
     out: list[dict[int, list[str]]] = []
     plain: list[list[str] | None] = [None] * len(touched)  # the features of a word in no name
-    made: dict[tuple[int, str], list[str]] = {}  # (local number, own type) -> the features
+    # by local number: own type -> the features (a dict per word in a name: keyed by
+    # (number, type), each mention made and hashed a tuple)
+    made: list[dict[str, list[str]] | None] = [None] * len(touched)
+    none: dict[int, str] = {}  # (the cover of a line with no name: one empty dict)
     for k in range(len(lines)):
         upper = lines[k][1]
         ids = ids_of[k]
-        cover: dict[int, str] = {}
-        for a, b, t in found[k]:
-            for i in range(a, b):
-                cover[i] = t
+        spans = found[k]
+        cover: dict[int, str] = none
+        if spans:
+            cover = {}
+            for a, b, t in spans:
+                for i in range(a, b):
+                    cover[i] = t
         marks: dict[int, list[str]] = {}
         for i in range(len(upper)):
             if not upper[i]:
@@ -558,9 +564,12 @@ def doc_marks(
                 if feats is None:
                     feats = plain[x] = doc_features(totals[x], "")
             else:
-                got = made.get((x, own))
+                by_type = made[x]
+                if by_type is None:
+                    by_type = made[x] = {}
+                got = by_type.get(own)
                 if got is None:
-                    got = made[(x, own)] = doc_features(totals[x], own)
+                    got = by_type[own] = doc_features(totals[x], own)
                 feats = got
             marks[i] = feats
         out.append(marks)
