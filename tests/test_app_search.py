@@ -23,6 +23,7 @@ from tests.app_helpers import (
 )
 from tui.app import messages as m
 from tui.app.screens.search import SearchScreen
+from tui.app.screens.timeline import TimelineScreen
 from tui.app.widgets.hits import SYNTAX_HINTS
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import ResultsList
@@ -333,6 +334,12 @@ async def test_n_without_matches_explains(app) -> None:
         await ready(pilot)
         await pilot.press("n")
         await notified(pilot, "/ searches every article")
+        # About the main screen's keys: it leaves when the timeline covers the screen
+        # (it stayed over it).
+        await pilot.press("t")
+        await shown(pilot, TimelineScreen)
+        await pilot.pause()
+        assert not any("searches every article" in n for n in app.live_notices())
 
 
 def _row_of(results: ResultsList, text: str) -> int:

@@ -204,16 +204,16 @@ class Navigator:
             case OpenMention(index):
                 self.go_to_occurrence(index)
             case Notice(text, timeout):
-                screen.dossier.notify(text, markup=False, timeout=timeout, kind="step")
+                # About this screen's keys: it leaves with the screen (it stayed over
+                # the timeline opened next).
+                screen.say(text, timeout=timeout, kind="step")
 
     def step_mention(self, step: int) -> None:
         decision = self.steps.step_mention(step, self.screen.article_id)
         if isinstance(decision, OpenMention):
             self.go_to_occurrence(decision.index)
         else:
-            self.screen.dossier.notify(
-                decision.text, markup=False, timeout=decision.timeout, kind="step"
-            )
+            self.screen.say(decision.text, timeout=decision.timeout, kind="step")
 
     def _leave_raw(self) -> None:
         """Matches are places in the cleaned text: show it, and say so."""
