@@ -223,6 +223,42 @@ async def test_no_full_progress_bar_shows_before_the_index_is_ready(corpus: Path
         await ready(pilot)
 
 
+async def test_a_build_cancelled_by_the_next_does_not_end_it(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rebuild index twice in a row (the palette, or two corrections): the first build,
+    cancelled by the second, still ended, and its end was taken for the second's: the
+    status line said "index ready" beside the second's count ("indexing 25/91", no bar),
+    or, as a cancelled build stops with an error, that the index could not be built."""
+    from textual.widgets import ProgressBar
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        release = threading.Event()
+        real = app.library.rebuild_index
+
+        def held(*, progress, cancelled):  # noqa: ANN001, ANN202
+            release.wait(10)
+            if cancelled():  # what the build does when told to stop
+                raise InterruptedError("the build was cancelled")
+            return real(progress=progress, cancelled=cancelled)
+
+        monkeypatch.setattr(app.library, "rebuild_index", held)
+        main.feed.rebuild_index()
+        await pilot.pause()
+        main.feed.rebuild_index()  # the first is cancelled
+        await pilot.pause()
+        release.set()
+        await ready(pilot)
+        assert main.status.info == "index ready"
+        assert not main.status.query_one(ProgressBar).display
+        assert app.index_problem is None
+        assert not any("could not be built" in n for n in app.live_notices())
+        finished = [w for w in app.workers if w.group == "index"]
+        assert all(not w.is_running for w in finished)
+
+
 async def test_indexing_says_how_many_before_the_first_is_done(corpus: Path) -> None:
     """The first articles take longest (the entity model loads): the status line stood
     at 'indexing 0/5' for seconds, which reads as stuck; it says what it is indexing."""

@@ -66,6 +66,8 @@ class IndexProgress(Message):
 
     done: int
     total: int
+    #: The build it reports on (IndexFeed numbers them; None: whichever runs).
+    build: int | None = None
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, IndexProgress)
@@ -84,6 +86,8 @@ class IndexFinished(Message):
     #: ``articles`` sorted by ``column`` (see ArticlesLoaded).
     ordered: list[ArticleSummary] | None = None
     column: str | None = None
+    #: The build that ended (see IndexProgress.build).
+    build: int | None = None
 
 
 @dataclass

@@ -113,23 +113,31 @@ class LibraryWorkers(App[None]):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def update_index(
-        self, target: MessagePump, *, rebuild: bool = False, column: str = "date"
+        self,
+        target: MessagePump,
+        *,
+        rebuild: bool = False,
+        column: str = "date",
+        build: int | None = None,
     ) -> None:
+        """Bring the index up to date (``rebuild``: from scratch). Its messages carry
+        ``build``: a newer build cancels this one, whose end must not end the newer's."""
+
         def progress(done: int, total: int) -> None:
-            target.post_message(m.IndexProgress(done, total))
+            target.post_message(m.IndexProgress(done, total, build))
 
         try:
             if not rebuild and self._quick_update():
                 # Every file as the last full update left it (a stat of each, no
                 # reading of the manifest): nothing to do.
-                target.post_message(m.IndexFinished(""))
+                target.post_message(m.IndexFinished("", build=build))
                 return
             if rebuild:
                 report = self.library.rebuild_index(progress=progress, cancelled=cancelled)
             else:
                 report = self.library.update_index(progress=progress, cancelled=cancelled)
         except Exception as exc:  # a broken index must not kill the app
-            target.post_message(m.IndexFinished("", error=one_line(exc)))
+            target.post_message(m.IndexFinished("", error=one_line(exc), build=build))
             return
         finally:
             self._let_go()
@@ -148,6 +156,7 @@ class LibraryWorkers(App[None]):
                 articles=articles,
                 ordered=ordered,
                 column=sorted_by,
+                build=build,
             )
         )
 

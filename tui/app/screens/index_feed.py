@@ -22,6 +22,9 @@ class IndexFeed:
     screen: MainScreen
     #: The folder changed during a build: read it again once the build ends.
     _rescan_pending = False
+    #: The number of the latest build started: a build it cancelled still ends (or
+    #: fails, cancelled), and that end is not this build's.
+    build = 0
 
     def scan(self, *, refresh: bool = False) -> None:
         """Read the folder (CorpusFeed)."""
@@ -45,7 +48,15 @@ class IndexFeed:
         status.indexing = True
         status.progress(0, 0)  # nothing counted yet
         status.info = "indexing…"
-        app.update_index(self.screen, rebuild=rebuild, column=self.screen.article_list.sort_column)
+        self.build += 1
+        column = self.screen.article_list.sort_column
+        app.update_index(self.screen, rebuild=rebuild, column=column, build=self.build)
+
+    def latest(self, message: m.IndexProgress | m.IndexFinished) -> bool:
+        """Whether ``message`` is about the latest build (not one it cancelled): a
+        cancelled build's end said "index ready" beside the next one's count, without its
+        bar, or that the index could not be built."""
+        return message.build is None or message.build == self.build
 
     def entity_corrected(self, text: str, error: str | None) -> None:
         """An entity correction was saved: the open article's entities, then every

@@ -189,9 +189,9 @@ class MainScreen(MainActions):
                 feed.corpus_changed()
             case m.ScanFailed(error=error):
                 feed.scan_failed(error)
-            case m.IndexProgress(done=done, total=total):
+            case m.IndexProgress(done=done, total=total) if feed.latest(message):
                 feed.index_progress(done, total)
-            case m.IndexFinished():
+            case m.IndexFinished() if feed.latest(message):
                 feed.index_finished(message)
                 edits.list_as_indexed(message)
                 self.across.index_ready()
