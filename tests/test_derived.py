@@ -468,6 +468,39 @@ def test_a_stat_of_every_file_sees_an_edit_in_place(corpus: Path) -> None:
     assert not Library.open(corpus).quick_update(every_file=True)
 
 
+def test_every_file_is_looked_at_by_name_without_a_walk_of_the_folder(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the listing kept beside the stamp, a check of every file (the app's, a
+    search's --rescan) stats each file by name, a name that is not UTF-8 too, and
+    sees an edit in place (tui.freshness.files_unchanged)."""
+    import tui.articles
+    import tui.library.catalog
+    from tui import freshness
+
+    raw = os.fsencode(corpus) + b"/sub/caf\xe9.txt"
+    with open(raw, "wb") as handle:
+        handle.write(b"Caf\xc3\xa9 news\n\nThe ceasefire held in the harbour.\n")
+    settle(corpus)
+    monkeypatch.setattr(freshness, "SETTLE", 0.0)  # the folders' entries older than the scan
+    built(corpus)
+
+    def walked(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the folder was walked")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tui.library.catalog, "stat_article_files", walked)
+        patched.setattr(tui.articles, "folder_listing", walked)
+        assert Library.open(corpus).quick_update(every_file=True)
+        before = os.stat(raw)
+        with open(raw, "r+b") as handle:  # the same size, a new time
+            handle.write(b"Cof")
+        os.utime(raw, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+        assert not Library.open(corpus).quick_update(every_file=True)
+    report = Library.open(corpus).update_index(workers=1)
+    assert (report.added, report.changed, report.removed) == (0, 1, 0)
+
+
 def test_dossier_index_on_an_unchanged_folder_trusts_the_stamp(
     capsys: pytest.CaptureFixture[str], corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -342,7 +342,11 @@ def _read_files(index_dir: Path, token: Any) -> Listing | None:
 
 
 def files_unchanged(
-    index_dir: Path, corpus: Path, watched: Iterable[Path], settings: Any
+    index_dir: Path,
+    corpus: Path,
+    watched: Iterable[Path],
+    settings: Any,
+    ignored: Iterable[Path] = (),
 ) -> bool | None:
     """Whether every article file of ``corpus`` is as the last full update saw it, and
     nothing else :func:`unchanged` looks at changed: what a look at every file and
@@ -357,8 +361,9 @@ def files_unchanged(
     no listing, no sorting and no digest; a folder changed since (or just before)
     the scan is listed again and compared (its files' names, sizes and times, its
     subfolders' names), as is any the update found in flux (:func:`unchanged`). A
-    file rewritten in place changes its own time or size, and is seen either way."""
-    if not unchanged(index_dir, corpus, watched, settings):
+    file rewritten in place changes its own time or size, and is seen either way.
+    ``ignored``: as :func:`unchanged` takes it."""
+    if not unchanged(index_dir, corpus, watched, settings, ignored=ignored):
         return False
     stamp = read_keyed(index_dir / STAMP_NAME, "stamp")
     if not isinstance(stamp, dict):

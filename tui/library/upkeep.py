@@ -116,12 +116,19 @@ class IndexUpkeep:
         bookmarks file they are kept in is not compared: reading bookmarks touches it."""
         lib = self.lib
         digest = None
+        ignored = self.bookmark_files() if corrections_checked else ()
         if every_file:
+            # Each file by name, from the listing kept beside the stamp; the walk when
+            # that cannot tell (links in the folder, no listing).
+            same = freshness.files_unchanged(
+                lib.paths.index, lib.corpus, self.watched(), lib.settings.corpus_skip, ignored
+            )
+            if same is not None:
+                return same and self._opened()
             disk = lib.catalog.disk()
             if lib.catalog.folder_warnings():
                 return False  # said by a full update
             digest = freshness.disk_digest(disk)
-        ignored = self.bookmark_files() if corrections_checked else ()
         # A look at the folders' times only is a reader's (a search, the search server):
         # it trusts the stamp of an update that warned, whose warnings were said then.
         # A look at every file (the app, --rescan) has a full update say them again.
@@ -137,6 +144,11 @@ class IndexUpkeep:
             if every_file:
                 lib.catalog.hold_disk()  # the update that follows looks no further
             return False
+        return self._opened()
+
+    def _opened(self) -> bool:
+        """True, the index opened as up to date (:meth:`quick`)."""
+        lib = self.lib
         with lib._lock:
             lib.index.open_checked()
             lib._indexed(None)
