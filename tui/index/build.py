@@ -17,9 +17,8 @@ import pickle
 import secrets
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -572,7 +571,9 @@ def write_parallel(
                         f.cancel()
                     pool.shutdown(wait=True, cancel_futures=True)
                     raise InterruptedError("indexing cancelled")
-                time.sleep(0.02)
+                # (back at once when the last worker is done: a sleep of 20 ms here
+                # was on average 10 ms more of the build's serial end)
+                wait(futures, timeout=0.02)
             results = []
             for f in futures:
                 try:
