@@ -51,6 +51,10 @@ The analyzers and formats are pickled into every index by name, as
 
 from __future__ import annotations
 
+# (first: Whoosh imported without two modules it never uses here)
+from tui.index import whoosh_imports  # noqa: F401
+
+# isort: split
 from tui.index.errors import (
     IndexBusy,
     IndexCorrupt,
