@@ -78,3 +78,26 @@ def test_a_person_whose_surname_the_text_writes_in_lower_case_stays():
         "he was pleased."
     )
     assert ("Zoltan Rose", "person") in got, got
+
+
+def test_a_given_name_and_a_surname_that_is_a_function_word_stay_a_person():
+    # Cantonese "To", Hebrew "Or", Korean "On" are surnames, not a product's last word
+    got = found(
+        "The Hong Kong director Raymond To won the award on Sunday, and the actor "
+        "Andy Or thanked him."
+    )
+    assert ("Raymond To", "person") in got, got
+    assert ("Andy Or", "person") in got, got
+    # after "the", a given name and a function word are a title's ("the Carry On films")
+    got = found("The studio, famous for the Carry On films, sold its cinemas.")
+    assert not any(name.startswith("Carry") for name, _ in got), got
+
+
+def test_a_listed_place_after_makers_of_is_still_a_place():
+    # "the makers of modern Peru" founded it, "film makers of Chile" make films there
+    got = found(
+        "They were the makers of modern Peru. Peru said on Monday that growth slowed. "
+        "Film makers of Chile met in Cannes, and Chile sent its minister."
+    )
+    assert [t for n, t in got if n == "Peru"] == ["place", "place"], got
+    assert [t for n, t in got if n == "Chile"] == ["place", "place"], got

@@ -228,7 +228,9 @@ def _made_thing(words: list[str], i: int, j: int) -> bool:
     """Whether the name at word ``i`` is what a maker makes: after "maker of",
     "brewer of" and "the" or up to two words in lower case ("the maker of the
     popular Zapbrew lager brand", "makers of Zapquest"): a product, its maker
-    the company (not "the maker of Zapco's phones": the maker's owner)."""
+    the company (not "the maker of Zapco's phones": the maker's owner; nor a name
+    the lists know as a place or an organisation: "the makers of modern Zarbia",
+    "film makers of Zarbia" are its founders and its film-makers)."""
     k = i - 1
     skipped = 0
     while k >= 0 and skipped < 2 and words[k] not in ("of", "the") and words[k][:1].islower():
@@ -238,7 +240,11 @@ def _made_thing(words: list[str], i: int, j: int) -> bool:
         k -= 1
     if k < 1 or words[k] != "of" or words[k - 1] not in _MAKERS:
         return False  # (in lower case: "Manufacturers of Zarbia" names a body)
-    return not (j and j < len(words) and words[j] in ("'s", "’s"))
+    if j and j < len(words) and words[j] in ("'s", "’s"):
+        return False
+    key = fold(" ".join(words[i:j]) if j else words[i])
+    lex = lexicon()
+    return key not in lex.places and key not in lex.orgs
 
 
 def called_thing(words: list[str], i: int, j: int = 0) -> bool:

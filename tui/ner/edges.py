@@ -7,7 +7,9 @@
   conjunction ("Zapcall In, a service") is a product's or a feature's, which
   keeps a function word as no person's, place's or organisation's does; a name
   the lists know before it ("the Zarbian Union In his speech", a stop lost) is
-  that name, the function word cut off (:func:`function_word_ends`).
+  that name, the function word cut off; a given name the lists know and the
+  word are a person's name (Cantonese "To", Hebrew "Or": "Johnnie To")
+  (:func:`function_word_ends`).
 """
 
 from __future__ import annotations
@@ -85,7 +87,9 @@ def function_word_ends(cands: list[Candidate], text: str) -> None:
     the tagger or a later pass would make of it. A name the lists know as an
     organisation or a place, or a given name and a word, before the function word
     is that name, the function word cut off: a sentence's stop was lost ("leave
-    the Zarbian Union In his speech, ...")."""
+    the Zarbian Union In his speech, ..."). A given name the lists know before
+    the word is a person's, the word their surname ("Johnnie To", "Andy On"): left
+    as the tagger found it (not after "the": "the Carry On films")."""
     if not text:
         return
     lex = None
@@ -100,6 +104,13 @@ def function_word_ends(cands: list[Candidate], text: str) -> None:
         key = fold(head)
         if lex is None:
             lex = lexicon()
+        if (
+            " " not in key
+            and key in lex.first_names
+            and key not in lex.places
+            and c.before.lower() != "the"  # "the Carry On films"
+        ):
+            continue  # a given name and a surname that is the word ("Jo To", "Jo On")
         if (
             key in lex.orgs
             or key in lex.places
