@@ -288,3 +288,34 @@ def test_the_settings_are_read_again_only_when_their_files_changed(by_name: Path
     write_config("corpus:\n  skip: ['README*', 'NOTES*']\n")
     assert freshness.stamped_skip(index) is None
     assert quick.index_unchanged([str(by_name), "-q"]) is None  # another skip list
+
+
+def test_a_folder_listed_again_as_it_was_is_trusted_at_its_new_ctime(
+    by_name: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder whose entries' time moved after the scan (a chmod here; a file the
+    app's watcher saw added, indexed within the window) is listed once, found as the
+    update listed it, and trusted at that time by the next checks; a change after
+    that moves its time again, and is found."""
+    import tui.articles
+
+    sub = by_name / "sub"
+    before = sub.stat()
+    os.chmod(sub, 0o750)
+    assert sub.stat().st_ctime_ns != before.st_ctime_ns
+    listed: list[str] = []
+    original = tui.articles.folder_listing
+
+    def counted(folder: str, *args: object) -> object:
+        listed.append(folder)
+        return original(folder, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tui.articles, "folder_listing", counted)
+    assert quick.index_unchanged([str(by_name), "-q"]) == 0
+    assert listed == [str(sub)]
+    assert quick.index_unchanged([str(by_name), "-q"]) == 0
+    assert listed == [str(sub)]  # not listed again
+    write_article(sub, "d.txt", "New", "Snow fell on the quay.")
+    _set_back(sub, before)
+    assert quick.index_unchanged([str(by_name), "-q"]) is None
+    assert listed == [str(sub)] * 2

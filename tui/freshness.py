@@ -362,10 +362,17 @@ def files_unchanged(
     the scan is listed again and compared (its files' names, sizes and times, its
     subfolders' names), as is any the update found in flux (:func:`unchanged`). A
     file rewritten in place changes its own time or size, and is seen either way.
+
+    A folder listed again and found as the scan listed it, with a ``ctime`` older
+    than the window, is trusted at that ``ctime`` from then on (the stamp keeps it):
+    a folder the app's update followed within a second (it watches the folder) is
+    listed once more, not at every check until the next update.
     ``ignored``: as :func:`unchanged` takes it."""
     if not unchanged(index_dir, corpus, watched, settings, ignored=ignored):
         return False
-    stamp = read_keyed(index_dir / STAMP_NAME, "stamp")
+    path = index_dir / STAMP_NAME
+    seen_as = _stat(path)
+    stamp = read_keyed(path, "stamp")
     if not isinstance(stamp, dict):
         return False  # written again since the look above: something changed
     folders = stamp["folders"]
@@ -374,6 +381,11 @@ def files_unchanged(
     if listing is None or not isinstance(scanned, (int, float)) or listing.keys() != folders.keys():
         return None
     since = int((scanned - SETTLE) * 1e9)
+    trusted = stamp.get("trusted")
+    if not isinstance(trusted, dict):
+        trusted = {}
+    newly: dict[str, int] = {}
+    now = time.time()  # before the listings: a change in a folder's last tick is in them
     for folder, (names, sizes, mtimes) in listing.items():
         try:
             fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -383,10 +395,12 @@ def files_unchanged(
             st = os.fstat(fd)
             if st.st_mtime_ns != folders[folder]:
                 return False
-            if st.st_ctime_ns >= since:
+            if st.st_ctime_ns >= since and trusted.get(folder) != st.st_ctime_ns:
                 same = _listed_as(folder, folders, names, sizes, mtimes, settings)
                 if same is not True:
                     return same
+                if st.st_ctime_ns / 1e9 <= now - SETTLE:
+                    newly[folder] = st.st_ctime_ns
                 continue
             stat = os.stat
             for name, size, mtime in zip(names, sizes, mtimes, strict=True):
@@ -399,6 +413,9 @@ def files_unchanged(
                     return None if S_ISLNK(st.st_mode) else False
         finally:
             os.close(fd)
+    if newly and _stat(path) == seen_as:  # not written again meanwhile by an update
+        stamp["trusted"] = {f: c for f, c in trusted.items() if f in folders} | newly
+        write_keyed(path, "stamp", stamp)
     return True
 
 
