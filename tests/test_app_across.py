@@ -210,6 +210,20 @@ async def test_at_80_columns_mentioned_with_shows_its_own_keys_first(corpus: Pat
         assert {"Go to", "Articles of both"} <= set(shown), shown
 
 
+async def test_x_beside_mentioned_with_says_w_goes_there(corpus: Path) -> None:
+    """With an entity chosen, x pressed in its mentions or the reader said it works on a
+    name of "In this article" (not an entity): a user after the articles of both was
+    sent to correct a name. It says x there is "Mentioned with"'s, and W goes there."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _choose_anna(pilot)
+        together = main.query_one(TogetherList)
+        await wait_for(pilot, lambda: together.rows, what="who is mentioned with her")
+        main.set_focus(main.query_one("#occurrence-list"))
+        await pilot.press("x")
+        assert main.status.hint == "x (articles of both) works in “Mentioned with”: W goes there."
+
+
 async def test_w_reaches_mentioned_with_where_the_pane_shows_alone(corpus: Path) -> None:
     """Below 80 columns the entities pane shows only while it has the focus: W from the
     reader brings it back with the focus in "Mentioned with"."""

@@ -73,6 +73,8 @@ def unbound_key_hint(
 
 #: The entities pane's list of the article's names, where its corrections work.
 NAMES = "the entities pane's “In this article”"
+#: Its list of who is mentioned with the chosen entity.
+WITH = "“Mentioned with”"
 
 
 def printable(event: events.Key) -> bool:
@@ -132,6 +134,16 @@ def main_screen_hint(screen: MainScreen, event: events.Key) -> str | None:
         ),
     }
     shown = app.get_key_display(Binding(event.key, ""))
+    if here != NAMES and screen.across.together_listed():
+        # An entity is chosen: x there is more likely "the articles of both" (its
+        # "Mentioned with" list) than "not an entity" (a name of the article's).
+        from tui.app.widgets.together import TogetherList
+
+        mentioned = pane_keys({WITH: [TogetherList]}, app.keymap)
+        if event.key in mentioned:
+            what = mentioned[event.key][1].lower()
+            reach = f"{app.key_for('entities.with', 'W')} goes there"
+            return f"{shown} ({what}) works in {WITH}: {reach}."
     return unbound_key_hint(
         event.key, shown, here, table, how=how, help_key=app.key_for("help", "?")
     )
