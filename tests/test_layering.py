@@ -17,6 +17,7 @@ DOMAIN = [
     "tui.paths",
     "tui.heap",
     "tui.privacy",
+    "tui.mounts",
     "tui.freshness",
     "tui.outfile",
     "tui.argv",

@@ -319,3 +319,57 @@ def test_a_folder_listed_again_as_it_was_is_trusted_at_its_new_ctime(
     _set_back(sub, before)
     assert quick.index_unchanged([str(by_name), "-q"]) is None
     assert listed == [str(sub)] * 2
+
+
+def test_a_folder_whose_ctime_is_not_its_last_change_is_listed_again(
+    by_name: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a FAT stick a folder's ``ctime`` is its ``mtime`` (set back with it) and the
+    root's are 0 after each mount: a file added there can leave both as they were.
+    Such a folder (a filesystem not known to keep ``ctime``) is listed again, as the
+    walk before the listing did."""
+    from stat import S_ISDIR
+    from types import SimpleNamespace
+
+    from tui import freshness
+
+    sub = by_name / "sub"
+    before = sub.stat()
+    write_article(sub, "d.txt", "New", "Snow fell on the quay.")  # added on another system
+    _set_back(sub, before)
+    real_fstat = os.fstat
+
+    def fat_fstat(fd: int) -> object:  # a folder's ctime as FAT can give it: 0, or old
+        st = real_fstat(fd)
+        if not S_ISDIR(st.st_mode):
+            return st
+        return SimpleNamespace(
+            st_mode=st.st_mode, st_dev=st.st_dev, st_mtime_ns=st.st_mtime_ns, st_ctime_ns=0
+        )
+
+    with monkeypatch.context() as fat:  # (not undo(): the data folder is the fixture's)
+        fat.setattr(freshness.os, "fstat", fat_fstat)
+        fat.setattr(freshness, "change_times_kept", frozenset, raising=False)
+        assert quick.index_unchanged([str(by_name), "-q"]) is None
+    capsys.readouterr()
+    assert main(["index", str(by_name)]) == 0
+    assert "(1 added, 0 changed, 0 removed)" in capsys.readouterr().out
+
+
+def test_the_filesystems_that_keep_a_folders_ctime_are_read_from_the_mounts(
+    tmp_path: Path,
+) -> None:
+    from tui.mounts import change_times_kept, kept_ctime_devices
+
+    mountinfo = (
+        "29 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda1 rw\n"
+        "41 29 8:17 / /media/stick rw,nosuid - vfat /dev/sdb1 rw,fmask=0022\n"
+        "42 29 0:45 / /mnt/far rw master:3 shared:9 - fuse.sshfs host:/ rw\n"
+        "43 29 0:46 / /mnt/my\\040disk rw - exfat /dev/sdc1 rw\n"
+        "44 29 0:47 / /srv rw - xfs /dev/vdb rw\n"
+        "a broken line\n"
+    )
+    assert kept_ctime_devices(mountinfo) == {os.makedev(254, 0), os.makedev(0, 47)}
+    # where the tests make their corpora (ext4, tmpfs, overlay...) ctime is trusted: the
+    # tests of the check file by file test it (not the listing every folder gets elsewhere)
+    assert os.stat(tmp_path).st_dev in change_times_kept()
