@@ -163,6 +163,21 @@ def _no_listing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tui.articles, "folder_listing", listed)
 
 
+def _listings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders listed again from now on (each listing, in order)."""
+    import tui.articles
+
+    listed: list[str] = []
+    original = tui.articles.folder_listing
+
+    def counted(folder: str, *args: object) -> object:
+        listed.append(folder)
+        return original(folder, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tui.articles, "folder_listing", counted)
+    return listed
+
+
 def test_an_unchanged_folder_is_checked_file_by_file_without_a_listing(
     by_name: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -240,16 +255,7 @@ def test_a_folder_changed_back_as_it_was_is_listed_again_and_trusted(
     os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns))
     _set_back(path.parent, before)
     assert path.parent.stat().st_ctime_ns != before.st_ctime_ns
-    listed: list[str] = []
-    import tui.articles
-
-    original = tui.articles.folder_listing
-
-    def counted(folder: str, *args: object) -> object:
-        listed.append(folder)
-        return original(folder, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tui.articles, "folder_listing", counted)
+    listed = _listings(monkeypatch)
     assert quick.index_unchanged([str(by_name), "-q"]) == 0
     assert listed == [str(path.parent)]
 
@@ -297,20 +303,11 @@ def test_a_folder_listed_again_as_it_was_is_trusted_at_its_new_ctime(
     app's watcher saw added, indexed within the window) is listed once, found as the
     update listed it, and trusted at that time by the next checks; a change after
     that moves its time again, and is found."""
-    import tui.articles
-
     sub = by_name / "sub"
     before = sub.stat()
     os.chmod(sub, 0o750)
     assert sub.stat().st_ctime_ns != before.st_ctime_ns
-    listed: list[str] = []
-    original = tui.articles.folder_listing
-
-    def counted(folder: str, *args: object) -> object:
-        listed.append(folder)
-        return original(folder, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(tui.articles, "folder_listing", counted)
+    listed = _listings(monkeypatch)
     assert quick.index_unchanged([str(by_name), "-q"]) == 0
     assert listed == [str(sub)]
     assert quick.index_unchanged([str(by_name), "-q"]) == 0
