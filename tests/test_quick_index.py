@@ -329,6 +329,7 @@ def test_a_folder_whose_ctime_is_not_its_last_change_is_listed_again(
     from types import SimpleNamespace
 
     from tui import freshness
+    from tui.mounts import ChangeTimes
 
     sub = by_name / "sub"
     before = sub.stat()
@@ -346,27 +347,32 @@ def test_a_folder_whose_ctime_is_not_its_last_change_is_listed_again(
 
     with monkeypatch.context() as fat:  # (not undo(): the data folder is the fixture's)
         fat.setattr(freshness.os, "fstat", fat_fstat)
-        fat.setattr(freshness, "change_times_kept", frozenset, raising=False)
+        fat.setattr(ChangeTimes, "kept", lambda self, folder, device: False)
         assert quick.index_unchanged([str(by_name), "-q"]) is None
     capsys.readouterr()
     assert main(["index", str(by_name)]) == 0
     assert "(1 added, 0 changed, 0 removed)" in capsys.readouterr().out
 
 
-def test_the_filesystems_that_keep_a_folders_ctime_are_read_from_the_mounts(
-    tmp_path: Path,
-) -> None:
-    from tui.mounts import change_times_kept, kept_ctime_devices
+def test_a_folders_filesystem_is_the_mount_that_holds_it(tmp_path: Path) -> None:
+    from tui.mounts import ChangeTimes, filesystem_of, mount_points
 
-    mountinfo = (
+    points = mount_points(
         "29 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda1 rw\n"
         "41 29 8:17 / /media/stick rw,nosuid - vfat /dev/sdb1 rw,fmask=0022\n"
         "42 29 0:45 / /mnt/far rw master:3 shared:9 - fuse.sshfs host:/ rw\n"
         "43 29 0:46 / /mnt/my\\040disk rw - exfat /dev/sdc1 rw\n"
-        "44 29 0:47 / /srv rw - xfs /dev/vdb rw\n"
+        "44 29 0:47 / /home rw - btrfs /dev/vdb rw,subvol=/home\n"
+        "45 29 0:48 / /mnt/far rw - xfs /dev/vdc rw\n"  # mounted over the sshfs
         "a broken line\n"
     )
-    assert kept_ctime_devices(mountinfo) == {os.makedev(254, 0), os.makedev(0, 47)}
+    assert filesystem_of("/media/stick/news", points) == "vfat"
+    assert filesystem_of("/media/sticker", points) == "ext4"
+    assert filesystem_of("/mnt/my disk/news", points) == "exfat"
+    assert filesystem_of("/mnt/far/news", points) == "xfs"
+    # a btrfs subvolume below /home has a device number of its own: its mount says btrfs
+    assert filesystem_of("/home/jo/subvolume/news", points) == "btrfs"
+    assert filesystem_of("relative", points) is None
     # where the tests make their corpora (ext4, tmpfs, overlay...) ctime is trusted: the
     # tests of the check file by file test it (not the listing every folder gets elsewhere)
-    assert os.stat(tmp_path).st_dev in change_times_kept()
+    assert ChangeTimes().kept(str(tmp_path), os.stat(tmp_path).st_dev)

@@ -45,7 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 from stat import S_ISLNK
 
-from tui.mounts import change_times_kept
+from tui.mounts import ChangeTimes
 from tui.privacy import write_private
 
 TYPE_CHECKING = False  # typing is not imported by `dossier index` on an unchanged folder
@@ -364,7 +364,7 @@ def files_unchanged(
     subfolders' names), as is any the update found in flux (:func:`unchanged`). A
     file rewritten in place changes its own time or size, and is seen either way.
     So is every folder on a filesystem whose folders' ``ctime`` is not known to be
-    the time of their last change (:func:`tui.mounts.change_times_kept`: a FAT stick's).
+    the time of their last change (:class:`tui.mounts.ChangeTimes`: a FAT stick's).
 
     A folder listed again and found as the scan listed it, with a ``ctime`` older
     than the window, is trusted at that ``ctime`` from then on (the stamp keeps it):
@@ -389,7 +389,7 @@ def files_unchanged(
         trusted = {}
     newly: dict[str, int] = {}
     now = time.time()  # before the listings: a change in a folder's last tick is in them
-    kept = change_times_kept()
+    times = ChangeTimes()
     for folder, (names, sizes, mtimes) in listing.items():
         try:
             fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -399,7 +399,7 @@ def files_unchanged(
             st = os.fstat(fd)
             if st.st_mtime_ns != folders[folder]:
                 return False
-            known = st.st_dev in kept  # (elsewhere its ctime says nothing: listed each time)
+            known = times.kept(folder, st.st_dev)  # (else ctime says nothing: listed)
             if not known or (st.st_ctime_ns >= since and trusted.get(folder) != st.st_ctime_ns):
                 same = _listed_as(folder, folders, names, sizes, mtimes, settings)
                 if same is not True:

@@ -2,13 +2,17 @@
 of its last change, for :func:`tui.freshness.files_unchanged`: a folder whose ``ctime``
 is older than the last scan holds the entries the scan listed only where it is.
 
+A folder's filesystem is that of the mount it is under (the longest mount point that
+holds its real path, in ``/proc/self/mountinfo``), not the one its device number names:
+btrfs gives each subvolume a device number of its own, which the mount table does not
+show. The table is read again at each check: a stick mounted meanwhile is seen.
+
 Light on purpose (``os`` only): ``dossier index`` on an unchanged folder reads it.
 """
 
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 
 #: Filesystems whose folders' ``ctime`` is set by the kernel whenever an entry is added,
 #: removed or renamed, kept on disk, and cannot be set back. Not FAT (vfat keeps one time
@@ -20,28 +24,65 @@ _CTIME_KEPT = frozenset(
 )
 
 
-def kept_ctime_devices(mountinfo: str) -> frozenset[int]:
-    """The devices (``st_dev``) of the mounts in ``mountinfo`` (the text of
-    ``/proc/self/mountinfo``) whose filesystem keeps its folders' ``ctime``."""
-    out: set[int] = set()
+def _unescaped(field: str) -> str:
+    """A path of the mount table, whose space, tab, newline and backslash are written
+    as octal escapes ("my\\040disk")."""
+    if "\\" not in field:
+        return field
+    out, i = [], 0
+    while i < len(field):
+        code = field[i + 1 : i + 4]
+        if field[i] == "\\" and len(code) == 3 and all("0" <= c <= "7" for c in code):
+            out.append(chr(int(code, 8)))
+            i += 4
+        else:
+            out.append(field[i])
+            i += 1
+    return "".join(out)
+
+
+def mount_points(mountinfo: str) -> list[tuple[str, str]]:
+    """``(mount point, filesystem type)`` of each mount of ``mountinfo`` (the text of
+    ``/proc/self/mountinfo``) that is seen (the last one mounted on a point hides the
+    others), the longest first."""
+    points: dict[str, str] = {}
     for line in mountinfo.splitlines():
         fields = line.split(" ")
         try:
-            kind = fields[fields.index("-", 6) + 1]
-            major, minor = fields[2].split(":")
-            if kind in _CTIME_KEPT:
-                out.add(os.makedev(int(major), int(minor)))
+            points[_unescaped(fields[4])] = fields[fields.index("-", 6) + 1]
         except (ValueError, IndexError):
             continue
-    return frozenset(out)
+    return sorted(points.items(), key=lambda point: len(point[0]), reverse=True)
 
 
-@lru_cache(maxsize=1)
-def change_times_kept() -> frozenset[int]:
-    """:func:`kept_ctime_devices` of this system's mounts; none where they cannot be
-    read (not Linux): every folder is then listed again."""
-    try:
-        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as f:
-            return kept_ctime_devices(f.read())
-    except OSError:
-        return frozenset()
+def filesystem_of(path: str, points: list[tuple[str, str]]) -> str | None:
+    """The type of the filesystem that holds ``path`` (a real path), from
+    :func:`mount_points`."""
+    for point, kind in points:
+        if path == point or path.startswith(point if point.endswith("/") else point + "/"):
+            return kind
+    return None
+
+
+class ChangeTimes:
+    """Whether a folder's ``ctime`` is the time of its last change, by its filesystem
+    (worked out once a device number; none is, where the mount table cannot be read)."""
+
+    def __init__(self) -> None:
+        self._points: list[tuple[str, str]] | None = None
+        self._kept: dict[int, bool] = {}
+
+    def kept(self, folder: str, device: int) -> bool:
+        known = self._kept.get(device)
+        if known is None:
+            if self._points is None:
+                try:
+                    with open(
+                        "/proc/self/mountinfo", encoding="utf-8", errors="surrogateescape"
+                    ) as f:
+                        self._points = mount_points(f.read())
+                except OSError:
+                    self._points = []  # not Linux: every folder is listed
+            kind = filesystem_of(os.path.realpath(folder), self._points)
+            known = self._kept[device] = kind in _CTIME_KEPT
+        return known
