@@ -30,9 +30,8 @@ import weakref
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from whoosh.matching import (
     AndMaybeMatcher,
     AndNotMatcher,
@@ -62,12 +61,18 @@ from tui.index.segment import (
     union_parts,
 )
 from tui.index.segment_files import deleted_numbers
+from tui.lazy import lazy_module
 
 Term = tuple[str, bytes]
 
 #: Whether searches rank here (else every match through Whoosh's collector). Only
 #: the comparisons turn it off (tests/test_ranking.py, bench/search_bench.py).
 ENABLED = True
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")  # first used by a search: a build's parent never loads it
 
 
 @dataclass
@@ -83,7 +88,7 @@ class Ranked:
 #: Given document numbers (an int64 array), a key for each that does not depend on
 #: the numbering: what orders hits of equal scores. Either the articles' ids, or
 #: (for many documents) an int64 array of the ids' ranks.
-TieKey = Callable[[np.ndarray], "list[str] | np.ndarray"]
+TieKey = Callable[["np.ndarray"], "list[str] | np.ndarray"]
 
 
 def best_first(
@@ -119,7 +124,9 @@ class _Unsupported(Exception):
     """A matcher this module does not evaluate: Whoosh ranks the query."""
 
 
-_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+def _empty() -> tuple[np.ndarray, np.ndarray]:
+    """No documents, no scores (made when asked: numpy is imported on first use)."""
+    return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
 
 
 def ranked(
@@ -152,8 +159,8 @@ def ranked(
             segments.append((offset, offset + leaf.reader().doc_count_all(), evaluator))
     except _Unsupported:
         return None
-    docs = np.concatenate(parts_docs) if parts_docs else _EMPTY[0]
-    scores = np.concatenate(parts_scores) if parts_scores else _EMPTY[1]
+    docs = np.concatenate(parts_docs) if parts_docs else _empty()[0]
+    scores = np.concatenate(parts_scores) if parts_scores else _empty()[1]
     total = len(docs)
     hits = []
     docs, scores = best_first(docs, scores, limit, tie_key)
@@ -316,7 +323,7 @@ class _Segment:
         if kind is SpanNear2.SpanNear2Matcher:
             return self.phrase(m)
         if kind is NullMatcherClass:
-            return _EMPTY
+            return _empty()
         raise _Unsupported(kind.__name__)
 
     def mask(self, docs: np.ndarray) -> np.ndarray:
@@ -388,7 +395,7 @@ class _Segment:
         parts' order (times the boost); a document matches when its sum is over 0."""
         submatchers, scored, boost = union_parts(m)
         parts = [self.evaluate(sub) for sub in submatchers]
-        docs = np.unique(np.concatenate([d for d, _ in parts])) if parts else _EMPTY[0]
+        docs = np.unique(np.concatenate([d for d, _ in parts])) if parts else _empty()[0]
         sums = np.zeros(len(docs))
         for part_docs, part_scores in parts:
             at = np.searchsorted(docs, part_docs)

@@ -15,9 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from tui.index.build import Batch
 from tui.index.collector import Stoppable, stopper
@@ -36,6 +34,12 @@ from tui.index.schema import (
 from tui.index.sidecar import Loaded
 from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, term_text
 from tui.index.writes import IndexWrites
+from tui.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")  # first used by a search: a build's parent never loads it
 
 LOCK_TIMEOUT = 30.0
 

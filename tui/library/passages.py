@@ -25,13 +25,15 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any, overload
 
 from tui.lazy import lazy_module
-from tui.shingles import K, fingerprints, words
 from tui.text import sentence_spans
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from tui import shingles
 else:
     np = lazy_module("numpy")  # only the passage and entity lookups use it
+    shingles = lazy_module("tui.shingles")  # numpy too: the app starts without it
 
 #: Matching words a passage needs (the issue's "about eight words in common").
 MIN_WORDS = 8
@@ -184,9 +186,9 @@ def align(
     seen: set[tuple[int, int]] = set()
     for cluster in _clusters(anchors):
         a_lo = max(0, min(a for a, _ in cluster) - CONTEXT)
-        a_hi = min(len(a_words), max(a for a, _ in cluster) + K + CONTEXT)
+        a_hi = min(len(a_words), max(a for a, _ in cluster) + shingles.K + CONTEXT)
         b_lo = max(0, min(b for _, b in cluster) - CONTEXT - GAP)
-        b_hi = min(len(b_words), max(b for _, b in cluster) + K + CONTEXT + GAP)
+        b_hi = min(len(b_words), max(b for _, b in cluster) + shingles.K + CONTEXT + GAP)
         matcher = SequenceMatcher(None, a_words[a_lo:a_hi], b_words[b_lo:b_hi], autojunk=False)
         blocks = [(a + a_lo, b + b_lo, n) for a, b, n in matcher.get_matching_blocks()]
         for chain in map(_trimmed, _chains(blocks)):
@@ -262,16 +264,16 @@ class PassageFinder:
         """The passages of ``body`` (the article ``doc_id``) between ``start`` and ``end``
         that other articles share, one per sentence, in text order."""
         end = len(body) if end is None else end
-        spans = words(body)
+        spans = shingles.words(body)
         starts = [s for s, _ in spans]
         ends = [e for _, e in spans]
         w_lo = bisect_right(ends, start)  # first word ending after start
         w_hi = bisect_left(starts, end)  # words starting before end
         if w_hi - w_lo <= 0:
             return []
-        hashes, at = fingerprints(body)
+        hashes, at = shingles.fingerprints(body)
         # shingles that overlap the range
-        keep = (at + K > w_lo) & (at < w_hi)
+        keep = (at + shingles.K > w_lo) & (at < w_hi)
         hashes, at = hashes[keep], at[keep]
         if not len(hashes):
             return []
@@ -297,7 +299,7 @@ class PassageFinder:
             if not doc or not doc.get("body"):
                 continue
             other = doc["body"]
-            b_spans = words(other)
+            b_spans = shingles.words(other)
             matches = align(a_words, _LowWords(other, b_spans), anchors)
             for lo, hi in sentences:
                 best: list[tuple[int, int, int]] = []
@@ -381,7 +383,7 @@ def top_passages(
         return []
     order = np.lexsort((pos, docs))
     hashes, docs, pos = hashes[order], docs[order], pos[order]
-    near = (docs[1:] == docs[:-1]) & (pos[1:] - pos[:-1] <= K + 2)
+    near = (docs[1:] == docs[:-1]) & (pos[1:] - pos[:-1] <= shingles.K + 2)
     pairs = (hashes[:-1][near].astype(np.uint64) << np.uint64(32)) | hashes[1:][near]
     pair_docs, pair_pos = docs[:-1][near], pos[:-1][near]
     if not len(pairs):
@@ -409,7 +411,7 @@ def top_passages(
         if not stored or not stored.get("body"):
             continue
         body = stored["body"]
-        spans = words(body)
+        spans = shingles.words(body)
         if not spans:
             continue
         s, e = _sentence_of(body, spans[min(word, len(spans) - 1)][0])
@@ -418,7 +420,7 @@ def top_passages(
         if not passages:
             continue
         passage = max(passages, key=lambda p: len(p.also_in))
-        done.update(int(x) for x in fingerprints(passage.text)[0].tolist())
+        done.update(int(x) for x in shingles.fingerprints(passage.text)[0].tolist())
         me = Copy(
             stored["id"],
             stored["path"],
