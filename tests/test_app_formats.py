@@ -138,6 +138,31 @@ async def test_add_from_url_says_why_it_failed(corpus: Path, site: str) -> None:
         assert sorted(p.name for p in corpus.iterdir()) == ["bahn.html", "county.rss", "pier.html"]
 
 
+async def test_a_correction_during_a_build_leaves_the_build_its_status(corpus: Path) -> None:
+    """M while the index updates (the folder changed): "Correction kept" set the status
+    line to "index ready", beside the build's progress bar, until the build's next count."""
+    from textual.widgets import ProgressBar
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await _open(pilot, screen, "Bahnstrecke nach Erlenbach wird zwei Monate gesperrt")
+        status = screen.status
+        app.index_ready, status.indexing = False, True  # a build under way, as start_indexing
+        status.progress(3, 5)
+        status.info = "indexing 3/5"
+        screen.reader.focus()
+        await pilot.press("M")
+        await _dialog(pilot, CorrectionDialog)
+        app.screen.query_one("#correct-byline").value = "Lena Vogt"
+        await pilot.press("enter")
+        await notified(pilot, "Correction kept")
+        await settle(pilot)
+        assert status.query_one(ProgressBar).display
+        assert status.info == "indexing 3/5"
+        app.index_ready, status.indexing = True, False
+
+
 async def test_m_corrects_the_title_and_date(corpus: Path) -> None:
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:

@@ -30,7 +30,8 @@ class ArticleEdits:
         self._open_after_scan: str | None = None
 
     def _failed(self, what: str) -> None:
-        self.screen.status.info = ""
+        if not self.screen.status.indexing:
+            self.screen.status.info = ""
         self.screen.dossier.notify(what, severity="error", markup=False, timeout=8)
 
     def ask_add_url(self) -> None:
@@ -82,7 +83,8 @@ class ArticleEdits:
                 return
             changed = {f: v for f, v in answer.items() if v.strip() != values[f]}
             if changed:
-                screen.status.info = "saving the correction…"
+                if not screen.status.indexing:  # else the build's count stays
+                    screen.status.info = "saving the correction…"
                 screen.dossier.correct_article(screen, article.id, changed)
 
         screen.dossier.push_screen(CorrectionDialog(values, article.path), chosen)
@@ -93,7 +95,10 @@ class ArticleEdits:
             return
         screen = self.screen
         screen.dossier.notify("Correction kept (your file is unchanged)", markup=False, timeout=3)
-        screen.status.info = "index ready"
+        if not screen.status.indexing:
+            # A build under way (the folder changed) says "index ready" when it ends:
+            # said now, it stood beside that build's progress bar.
+            screen.status.info = "index ready"
         screen.show_list(message.articles or [])
         if screen.article_id == message.article_id:
             screen.reading.open(message.article_id)
