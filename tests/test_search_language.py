@@ -181,3 +181,34 @@ def test_function_words_are_read_as_the_word_pattern_reads_them() -> None:
     texts += ["it’s the “best” – £5\u00a0m…", "x\udce9y the", "a²b ½ c_d e·f", "٣ and Ⅻ"]
     for text in texts:
         assert _words(text) == re.findall(r"\w+", text)
+
+
+def test_a_stem_that_is_another_languages_function_word_finds_nothing_there(
+    tmp_path: Path,
+) -> None:
+    """Romance stemmers make "nasa" "nas", the Portuguese "in the": every Portuguese
+    article would match a search for the space agency. The stem of the corpus's main
+    language is kept; another language's stem is not when it is a function word of a
+    corpus language (the typed word being one keeps them all)."""
+    records = [
+        {"id": "agency", "title": "Probe launch", "language": "en",
+         "text": "NASA said the probe would launch in spring after the tests were done."},
+        {"id": "budget", "title": "Budget talks", "language": "en",
+         "text": "The committee said the budget talks would go on until the end of May."},
+        {"id": "weather", "title": "Chuva no sul", "language": "pt",
+         "text": "Choveu muito nas cidades do sul e nas estradas da serra durante a noite, "
+                 "disseram os moradores."},
+        {"id": "market", "title": "Mercado central", "language": "es",
+         "text": "Los vendedores del mercado central dijeron que las ventas subieron en mayo."},
+    ]  # fmt: skip
+    folder = tmp_path / "news"
+    folder.mkdir()
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    (folder / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    library = Library.open(folder)
+    library.update_index(workers=1)
+
+    assert titles(library, "nasa") == {"Probe launch"}
+    assert titles(library, "nas") == {"Chuva no sul"}  # the word typed is found
+    assert titles(library, "cidades") == {"Chuva no sul"}
+    assert titles(library, "vendedores") == {"Mercado central"}

@@ -33,7 +33,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from whoosh.analysis import STOP_WORDS
+from whoosh.analysis import STOP_WORDS, StopFilter
 from whoosh.lang import has_stemmer, stemmer_for_language
 
 from tui.index.porter import stem as porter_stem
@@ -261,8 +261,27 @@ def query_stems(word: str, languages: tuple[str, ...]) -> list[str]:
         return out
     if CJK.search(word) is not None:
         return [word]
-    for lang in langs:
-        add(stem(word, lang))
+    # The stem in the corpus's main language (``languages`` come most articles first),
+    # then the others' unless one is a function word of a corpus language the word is
+    # not: the index holds every language's terms together, so Spanish "nas" (from
+    # "nasa") would match the Portuguese "nas" ("in the") of every Portuguese article.
+    function_words = _function_words(langs)
+    for i, lang in enumerate(langs):
+        term = stem(word, lang)
+        if i == 0 or term == word or term not in function_words or word in function_words:
+            add(term)
     if word in ACRONYMS:
         add(word.upper())
     return out
+
+
+@lru_cache(maxsize=16)
+def _function_words(languages: tuple[str, ...]) -> frozenset[str]:
+    """The very common words of ``languages`` (Whoosh's stop lists, where it has one)."""
+    words: set[str] = set()
+    for lang in languages:
+        try:
+            words.update(StopFilter(lang=lang).stops)
+        except Exception:  # noqa: BLE001 - whoosh.lang.NoStopWords: none for this language
+            continue
+    return frozenset(words)

@@ -108,13 +108,12 @@ def parse_query(
 
 
 def corpus_languages(reader: Any) -> tuple[str, ...]:
-    """The languages of an index's articles (two-letter codes): a query's words are
-    stemmed in each."""
+    """The languages of an index's articles (two-letter codes), most articles first: a
+    query's words are stemmed in each (:func:`~tui.index.analysis.query_stems`)."""
     if "lang" not in reader.schema:
         return ()
-    return tuple(
-        t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in reader.lexicon("lang")
-    )
+    codes = [t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in reader.lexicon("lang")]
+    return tuple(sorted(codes, key=lambda c: (-reader.doc_frequency("lang", c), c)))
 
 
 def _rewrite(query: Any, synonyms: dict[str, dict[str, list[str]]]) -> Any:
