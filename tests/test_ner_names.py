@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
 from tui.ner.edges import facility_heads
+from tui.ner.spans import people_after_titles
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -101,3 +102,17 @@ def test_a_listed_place_after_makers_of_is_still_a_place():
     )
     assert [t for n, t in got if n == "Peru"] == ["place", "place"], got
     assert [t for n, t in got if n == "Chile"] == ["place", "place"], got
+
+
+def test_an_honorific_goes_with_a_surname_even_one_that_is_also_a_given_name() -> None:
+    """The tagger's "Mr Blair" kept its "Mr" (Blair is a given name too, and a title
+    before a lone given name stays: "Prince Andrew"), so it was a person apart from
+    the "Tony Blair" the text names in full. After an honorific, the name is cut."""
+    titles = frozenset({"mr", "mrs", "prince", "minister"})
+    words = ["Mr", "Blair", "and", "Mrs", "Grant", "met", "Prince", "Andrew"]
+    found = [(0, 2, "PER"), (3, 5, "PER"), (6, 8, "PER")]
+    assert people_after_titles(words, found, titles) == [
+        (1, 2, "PER"),
+        (4, 5, "PER"),
+        (6, 8, "PER"),
+    ]

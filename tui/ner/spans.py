@@ -65,6 +65,9 @@ def bracketed_acronyms(lines: list[list[str]], found: list[list[tuple[int, int, 
 
 #: Titles that news writes as part of the name itself ("Lord Goldsmith", "Sir Elton John").
 _STYLES: Final = frozenset("lord lady sir dame".split())
+#: Honorifics that go with a surname, never a lone given name: "Mr Blair" is Blair,
+#: whom the lists also know as a given name ("Blair Underwood").
+_HONORIFICS: Final = frozenset("mr mr. mrs mrs. ms ms. miss mx dr dr. prof prof. messrs".split())
 
 
 def people_after_titles(
@@ -87,10 +90,15 @@ def people_after_titles(
             and words[a].lower() in titles
             and words[a].lower() not in _STYLES
             and words[a + 1][:1].isupper()
-            and not (b - a == 2 and words[a + 1].lower() in first_names)
+            and not (
+                b - a == 2
+                and words[a + 1].lower() in first_names
+                and words[a].lower() not in _HONORIFICS
+            )
         ):
             # "King Zarandor", "Lawyer Orla Brandt": the title is no part of it (but
-            # "Prince Andrew": a title and a lone given name are how one names him)
+            # "Prince Andrew": a title and a lone given name are how one names him;
+            # not after an honorific: "Mr Blair" is a surname)
             cut = a + 1
         elif b - a >= 3 and t != "PER":
             for k in range(a + 1, b - 1):
