@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -158,6 +160,16 @@ def indexed_seeds(seeds_copy: Path, seeds_index: Path, hermetic_dirs: Path) -> P
 
     shutil.copytree(seeds_index, corpus_paths(seeds_copy).index)
     return seeds_copy
+
+
+def run_python(code: str, tmp_path: Path) -> str:
+    """What ``code`` prints, run by this Python in a fresh process (its imports its own),
+    with a home folder under ``tmp_path``."""
+    env = {"DOSSIER_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout.strip()
 
 
 def write_article(folder: Path, name: str, title: str, *paragraphs: str) -> Path:

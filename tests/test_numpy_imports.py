@@ -7,19 +7,9 @@ tui.index.ranking and tui.library.passages load it on first use).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import write_article
-
-
-def _run(code: str, tmp_path: Path) -> str:
-    env = {"DOSSIER_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    return done.stdout.strip()
+from tests.conftest import run_python, write_article
 
 
 def test_the_app_and_the_index_start_without_numpy(tmp_path: Path) -> None:
@@ -28,15 +18,16 @@ def test_the_app_and_the_index_start_without_numpy(tmp_path: Path) -> None:
         "import tui.library.passages\n"
         "print('numpy' in sys.modules)\n"
     )
-    assert _run(code, tmp_path) == "False"
+    assert run_python(code, tmp_path) == "False"
 
 
-def test_a_search_and_a_passage_lookup_load_it_when_they_run(tmp_path: Path) -> None:
+def test_a_search_and_a_passage_lookup_load_it_when_theyrun_python(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shared = "The committee said the bridge would reopen after the winter repairs were done."
     write_article(corpus, "a.txt", "Bridge to reopen", shared + " Traffic will be diverted.")
     write_article(corpus, "b.txt", "Repairs", "Officials agreed. " + shared)
-    _run(f"from tui.library import Library\nLibrary({str(corpus)!r}).update_index()", tmp_path)
+    build = f"from tui.library import Library\nLibrary({str(corpus)!r}).update_index()"
+    run_python(build, tmp_path)
     code = (  # a later process: the index is there, as for the app or `dossier search`
         "import sys\n"
         "from tui.library import Library\n"
@@ -47,4 +38,4 @@ def test_a_search_and_a_passage_lookup_load_it_when_they_run(tmp_path: Path) -> 
         "found = lib.passages(hits[0].id)\n"
         "print(len(found) > 0)\n"
     )
-    assert _run(code, tmp_path).splitlines() == ["False", "['a.txt', 'b.txt'] True", "True"]
+    assert run_python(code, tmp_path).splitlines() == ["False", "['a.txt', 'b.txt'] True", "True"]

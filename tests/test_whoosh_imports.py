@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import write_article
+from tests.conftest import run_python, write_article
 from tui.library import Library
-
-
-def _run(code: str, tmp_path: Path) -> str:
-    env = {"DOSSIER_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    return done.stdout.strip()
 
 
 def test_the_index_package_imports_neither_urllib_request_nor_asyncio(tmp_path: Path) -> None:
@@ -27,7 +17,7 @@ def test_the_index_package_imports_neither_urllib_request_nor_asyncio(tmp_path: 
         "print('imported:' + ','.join(m for m in heavy if m in sys.modules))\n"
         "print(whoosh.reading.cached_property is functools.cached_property)\n"
     )
-    assert _run(code, tmp_path).splitlines() == ["imported:", "True"]
+    assert run_python(code, tmp_path).splitlines() == ["imported:", "True"]
 
 
 def test_the_real_modules_come_to_whoever_imports_them_later(tmp_path: Path) -> None:
@@ -38,7 +28,7 @@ def test_the_real_modules_come_to_whoever_imports_them_later(tmp_path: Path) -> 
         "print(cached_property.cached_property.__module__)\n"
         "print(whoosh.compat.urlretrieve.__module__)\n"
     )
-    assert _run(code, tmp_path).splitlines() == [
+    assert run_python(code, tmp_path).splitlines() == [
         "Request urllib.request",
         "cached_property",
         "tui.index.whoosh_imports",  # Whoosh's own name: imports the real one if called
@@ -50,7 +40,7 @@ def test_whoosh_imported_first_is_left_as_it_is(tmp_path: Path) -> None:
         "import sys, whoosh.query, tui.index, whoosh.reading\n"
         "print(whoosh.reading.cached_property.__module__, 'urllib.request' in sys.modules)\n"
     )
-    assert _run(code, tmp_path) == "cached_property True"
+    assert run_python(code, tmp_path) == "cached_property True"
 
 
 def test_an_index_with_deleted_documents_reads_as_before(tmp_path: Path) -> None:
