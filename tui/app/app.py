@@ -125,6 +125,7 @@ class DossierApp(
         return "ctrl+" + shown[1:] if shown.startswith("^") and len(shown) > 1 else shown
 
     def on_mount(self) -> None:
+        self.heap.start()
         self.set_interval(0.5, self.heap.tick)
         if self.keymap:
             problems, self.keymap = keymap_problems(self.keymap, self.help_sections())
