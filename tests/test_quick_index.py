@@ -362,7 +362,7 @@ def test_a_folders_filesystem_is_the_mount_that_holds_it(tmp_path: Path) -> None
         "41 29 8:17 / /media/stick rw,nosuid - vfat /dev/sdb1 rw,fmask=0022\n"
         "42 29 0:45 / /mnt/far rw master:3 shared:9 - fuse.sshfs host:/ rw\n"
         "43 29 0:46 / /mnt/my\\040disk rw - exfat /dev/sdc1 rw\n"
-        "44 29 0:47 / /home rw - btrfs /dev/vdb rw,subvol=/home\n"
+        "44 29 0:47 / /srv rw - btrfs /dev/vdb rw,subvol=/srv\n"
         "45 29 0:48 / /mnt/far rw - xfs /dev/vdc rw\n"  # mounted over the sshfs
         "a broken line\n"
     )
@@ -370,8 +370,8 @@ def test_a_folders_filesystem_is_the_mount_that_holds_it(tmp_path: Path) -> None
     assert filesystem_of("/media/sticker", points) == "ext4"
     assert filesystem_of("/mnt/my disk/news", points) == "exfat"
     assert filesystem_of("/mnt/far/news", points) == "xfs"
-    # a btrfs subvolume below /home has a device number of its own: its mount says btrfs
-    assert filesystem_of("/home/jo/subvolume/news", points) == "btrfs"
+    # a btrfs subvolume below /srv has a device number of its own: its mount says btrfs
+    assert filesystem_of("/srv/jo/subvolume/news", points) == "btrfs"
     assert filesystem_of("relative", points) is None
     # where the tests make their corpora (ext4, tmpfs, overlay...) ctime is trusted: the
     # tests of the check file by file test it (not the listing every folder gets elsewhere)
