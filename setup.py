@@ -48,6 +48,7 @@ COMPILED = [
     "tui/ner/teams.py",
     "tui/ner/bodies.py",
     "tui/ner/edges.py",
+    "tui/ner/marks.py",
 ]
 
 

@@ -239,9 +239,9 @@ def test_whoosh_private_modules_are_imported_by_the_segment_module_only() -> Non
 OWN_PRIVATE = {
     "index/aliases.py": {"_mask"},
     "index/aside.py": {"_exit"},
-    "index/build.py": {"_exit"},
     "index/facets.py": {"_lock"},
     "index/lookups.py": {"_lock"},
+    "index/processes.py": {"_exit"},
     "index/retype.py": {"_mask"},
     "index/sidecar.py": {"_canon"},
 }

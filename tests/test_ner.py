@@ -15,6 +15,7 @@ from tui.ner import candidates as C
 from tui.ner import features as F
 from tui.ner.document import Candidate, canonical_form
 from tui.ner.furniture import HEADING, MENU, NORMAL, line_kind
+from tui.ner.marks import doc_marks
 from tui.ner.model import (
     MODEL_PATH,
     ModelError,
@@ -24,7 +25,7 @@ from tui.ner.model import (
     pack,
     shipped_model,
 )
-from tui.ner.tagger import Tagger, doc_marks
+from tui.ner.tagger import Tagger
 from tui.ner.tokens import TOKEN, WORDS, Offsets, line_words, sentences, tokenize
 from tui.ner.types import ENTITY_TYPES, FROM_CONLL, NAME_TYPES
 

@@ -49,6 +49,7 @@ COMPILED = (
     "ner.teams",
     "ner.bodies",
     "ner.edges",
+    "ner.marks",
 )
 
 

@@ -25,10 +25,10 @@ import signal
 import threading
 from typing import Any
 
-from tui.index.build import die_with_parent
 from tui.index.copying import merged_segment
 from tui.index.folder import open_index
 from tui.index.merging import Health, small_merge
+from tui.index.processes import die_with_parent
 
 #: The id the update's own segment-to-be has in the plan.
 NEW = "\x00new"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
-import os
 import pickle
 import secrets
 import sys
@@ -20,7 +19,6 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
 from itertools import chain
@@ -29,6 +27,7 @@ from typing import Any, BinaryIO
 
 from tui.heap import give_back
 from tui.index.builder import UNSEALED_CHARS, UNSEALED_DOCS, SegmentBuilder
+from tui.index.processes import die_with_parent, stderr_with_a_file_descriptor
 from tui.index.schema import ENTITY_FIELDS, INDEX_NAME, TEXT_FIELDS, make_schema, to_whoosh
 from tui.index.storage import PrivateStorage
 
@@ -82,25 +81,6 @@ def _worker_init(progress_queue: Any, work_queue: Any) -> None:
     # (about 5% of a build's samples in perf).
     gc.disable()
     die_with_parent()
-
-
-def die_with_parent() -> None:
-    """Ask Linux to end this worker when the process that started it ends.
-
-    A worker forked by ``dossier index`` shares the write lock's open file; if the
-    parent is killed, a worker left running would keep the lock for ever.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() == 1:  # the parent is already gone
-        os._exit(1)
 
 
 _die_with_parent = die_with_parent  # the name a test starts a process with
@@ -439,29 +419,6 @@ def add_document(writer: Any, fields: dict[str, Any]) -> None:
     writer.add_document(**fields)
 
 
-@contextmanager
-def _stderr_with_a_file_descriptor() -> Iterator[None]:
-    """Make sure ``sys.stderr`` has a real file descriptor while processes start."""
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable:
-        yield
-        return
-    saved = sys.stderr
-    try:
-        fallback_ok = sys.__stderr__ is not None and sys.__stderr__.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        fallback_ok = False
-    with open(os.devnull, "w") as devnull:  # noqa: PTH123
-        sys.stderr = sys.__stderr__ if fallback_ok else devnull
-        try:
-            yield
-        finally:
-            sys.stderr = saved
-
-
 #: Items of the last, smallest batches a worker takes from the queue (see
 #: :func:`_batches`): small enough that the workers finish within a few
 #: milliseconds of each other, large enough that the queue costs nothing next to
@@ -515,7 +472,7 @@ def write_parallel(
     segments: list[Any] = []
     batches = _batches(batch.items, batch.workers)
     workers = min(batch.workers, len(batches))
-    with _stderr_with_a_file_descriptor():
+    with stderr_with_a_file_descriptor():
         # Starting the fork server and its resource tracker hands them
         # sys.stderr's file descriptor: under Textual, which captures
         # stderr, there is none, and the start would fail.

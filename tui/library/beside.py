@@ -42,7 +42,7 @@ class Beside:
         if pid == 0:  # the forked process: the work, then leave at once
             code = 1
             try:
-                from tui.index.build import die_with_parent
+                from tui.index.processes import die_with_parent
 
                 # The process lives for a moment and frees everything as it ends; a pass
                 # of the cyclic collector would touch every object it shares with this
