@@ -11,28 +11,54 @@ sent straight to the driver so Pilot's own idle waits are not counted.
 Prints: launch until the first article is on screen; search-as-you-type (p50/p95 from
 the debounce firing until the results are on screen); opening an article with Enter
 (the focus moves from the list to the reader); opening one without a key press;
-moving the list cursor with ``j``; and how many full garbage collections ran while
-measuring (a long one lands in whichever figure it interrupts); the app's resident
-memory (RSS) once the index is open and at the end. Targets: first article < 1 s, search
-p95 < 100 ms after the debounce, open article < 50 ms. ``--no-update`` skips bringing
+moving the list cursor with ``j``; the UI thread's pauses (:class:`Stalls`: how late
+its event loop wakes, whatever held it: painting, a handler, a garbage collection, a
+worker in a long call that keeps the interpreter's lock, or another process on the
+CPU), from the first frame until the index is ready ("launch": the list loading, the
+index checked) and then while searching and opening articles ("use"), with the CPU
+time behind them and the full collections; the app's resident memory (RSS) once the
+index is open and at the end. Targets: first article < 1 s, search p95 < 100 ms after
+the debounce, open article < 50 ms, no pause over 50 ms. ``--no-update`` skips bringing
 the index up to date first (in this process, where it would count in the memory);
-``--machine`` prints ``name=value`` lines (bench/scale.py reads them).
+``--machine`` prints ``name=value`` lines (bench/scale.py reads them; its
+``pause_max_ms`` is the longest pause of "use"); ``--why`` lists every pause of 15 ms or
+more with each thread's CPU time in it, how long the UI thread waited for a CPU, the
+collections in it and where the workers were at its end; ``--stacks FILE`` writes there
+every thread's stack in each pause of 30 ms or more, while it lasts; ``--code DIR`` runs
+another checkout's app with this bench (two builds compared with the same measure).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import faulthandler
 import gc
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+
+
+def _code() -> Path:
+    """The checkout whose app is measured: ``--code DIR`` (read before the imports
+    below, which import it), else this bench's own."""
+    for i, arg in enumerate(sys.argv):
+        if arg == "--code" and i + 1 < len(sys.argv):
+            return Path(sys.argv[i + 1]).resolve()
+        if arg.startswith("--code="):
+            return Path(arg.split("=", 1)[1]).resolve()
+    return REPO
+
+
+sys.path.insert(0, str(_code()))
 
 from textual import events  # noqa: E402
 
@@ -55,16 +81,20 @@ def pct(values: list[float], q: float) -> float:
 class Painted:
     """Records when the screen is painted; ``wait(predicate)`` waits for a paint where it holds."""
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app, first: Callable[[], None] = lambda: None) -> None:  # noqa: ANN001
+        """``first`` is called at the first paint."""
         self.app = app
         self.predicate: Callable[[], bool] | None = None
         self.at: float | None = None
         original = app._display
 
         def display(screen, renderable) -> None:  # noqa: ANN001
+            nonlocal first
             original(screen, renderable)
             if renderable is not None and not app._batch_count:
                 renderable.render_segments(app.console)  # what a real terminal would be sent
+                first, was = (lambda: None), first
+                was()
                 if self.predicate is not None and self.at is None and self.predicate():
                     self.at = time.perf_counter()
 
@@ -83,21 +113,150 @@ class Painted:
         return self.at
 
 
-class FullCollections:
-    """Python's full garbage collections while measuring: how many, and the longest."""
+#: How long the UI thread's probe sleeps between two looks (:class:`Stalls`).
+BEAT = 0.002
+#: A pause of the UI thread at least this long is kept with what ran in it.
+STALL = 0.015
+#: With ``--stacks``, every thread's stack is written once the UI thread is this late.
+STACKS_AFTER = 0.03
 
-    def __init__(self) -> None:
-        self.pauses: list[float] = []
-        self._started = 0.0
-        gc.callbacks.append(self._callback)
 
-    def _callback(self, phase: str, info: dict) -> None:
-        if info["generation"] != 2:
-            return
+class Stalls:
+    """The UI thread's pauses, as a user feels them: how late its event loop wakes
+    from a sleep of :data:`BEAT`, which is how late it would have handled a key or
+    painted the screen, whatever held it (a full collection, painting, a handler, a
+    worker in a long call that keeps the interpreter's lock). Counted by phase, from
+    the first frame on (``phase``: None counts nothing). Each pause of :data:`STALL` or
+    more is kept with the CPU time each thread spent in it and the collections that
+    ran in it (generation, thread, wall and CPU time): what the pause was."""
+
+    def __init__(self, stacks: IO[str] | None = None) -> None:
+        """``stacks``: where every thread's stack is written when the UI thread is
+        :data:`STACKS_AFTER` late (by :mod:`faulthandler`'s own thread, which does not
+        wait for the interpreter's lock: what a worker holding it is doing then)."""
+        self.stacks = stacks
+        self.phase: str | None = None
+        self.late: dict[str, list[float]] = {}
+        self.kept: list[dict[str, Any]] = []
+        #: Every collection: (generation, thread name, start, wall seconds, CPU seconds).
+        self.collections: list[tuple[int, str, float, float, float]] = []
+        #: When each phase was counted: [start, end] spans.
+        self.spans: dict[str, list[list[float]]] = {}
+        self._started: dict[int, tuple[float, float]] = {}
+        self._task: asyncio.Task[None] | None = None
+        gc.callbacks.append(self._collected)
+
+    def _collected(self, phase: str, info: dict) -> None:
+        ident = threading.get_ident()
+        now, cpu = time.perf_counter(), time.thread_time()
         if phase == "start":
-            self._started = time.perf_counter()
-        else:
-            self.pauses.append(time.perf_counter() - self._started)
+            self._started[ident] = (now, cpu)
+            return
+        started, cpu0 = self._started.pop(ident, (now, cpu))
+        name = threading.current_thread().name
+        self.collections.append((info["generation"], name, started, now - started, cpu - cpu0))
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._beat())
+
+    async def stop(self) -> None:
+        gc.callbacks.remove(self._collected)
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    def full_collections(self, phase: str) -> list[tuple[int, str, float, float, float]]:
+        """The full collections that began while ``phase`` was counted."""
+        spans = self.spans.get(phase, [])
+        return [c for c in self.collections if c[0] == 2 and any(a <= c[2] < b for a, b in spans)]
+
+    def begin(self, phase: str | None) -> None:
+        """Count the pauses from now on as ``phase`` (None: not at all)."""
+        now = time.perf_counter()
+        if self.phase is not None:
+            self.spans[self.phase][-1][1] = now
+        self.phase = phase
+        if phase is not None:
+            self.spans.setdefault(phase, []).append([now, float("inf")])
+
+    async def _beat(self) -> None:
+        ui = threading.get_ident()
+        before, cpu, waited = time.perf_counter(), _thread_cpu(), _waited()
+        while True:
+            if self.stacks is not None and self.phase is not None:
+                faulthandler.dump_traceback_later(STACKS_AFTER, file=self.stacks)
+            await asyncio.sleep(BEAT)
+            if self.stacks is not None:
+                faulthandler.cancel_dump_traceback_later()
+            now = time.perf_counter()
+            late = now - before - BEAT
+            if self.phase is not None:
+                self.late.setdefault(self.phase, []).append(late)
+                if late >= STALL:
+                    after = _thread_cpu()
+                    spent = {
+                        "UI" if ident == ui else name: seconds - cpu.get(ident, (name, 0.0))[1]
+                        for ident, (name, seconds) in after.items()
+                    }
+                    self.kept.append(
+                        {
+                            "phase": self.phase,
+                            "at": before,
+                            "late": late,
+                            "runqueue": _waited() - waited,
+                            "cpu": {k: v for k, v in spent.items() if v >= 0.001},
+                            "gc": [
+                                c
+                                for c in self.collections
+                                if c[2] < now and c[2] + c[3] > before and c[3] >= 0.001
+                            ],
+                            "where": _where(ui, after, cpu),
+                        }
+                    )
+            before, cpu, waited = time.perf_counter(), _thread_cpu(), _waited()
+
+
+def _waited() -> float:
+    """How long the calling thread has waited for a CPU so far (runnable, another
+    process on it), seconds: the second figure of Linux's schedstat (0 elsewhere)."""
+    try:
+        with open("/proc/thread-self/schedstat", "rb") as f:  # noqa: PTH123
+            return int(f.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _thread_cpu() -> dict[int, tuple[str, float]]:
+    """Each thread's CPU time so far: ``{ident: (name, seconds)}``."""
+    out = {}
+    for thread in threading.enumerate():
+        if thread.ident is None:
+            continue
+        try:
+            seconds = time.clock_gettime(time.pthread_getcpuclockid(thread.ident))
+        except (OSError, ValueError, AttributeError):
+            continue
+        out[thread.ident] = (thread.name, seconds)
+    return out
+
+
+def _where(ui: int, after: dict[int, tuple[str, float]], before: dict) -> list[str]:
+    """Where each worker that spent CPU time in a pause is now (just past what held
+    the UI thread, when that was one long call): its innermost frames in the app."""
+    out = []
+    frames = sys._current_frames()
+    for ident, (name, seconds) in after.items():
+        if ident == ui or seconds - before.get(ident, (name, seconds))[1] < 0.005:
+            continue
+        frame, stack = frames.get(ident), []
+        while frame is not None and len(stack) < 4:
+            code = frame.f_code
+            if "/tui/" in code.co_filename:
+                stack.append(f"{Path(code.co_filename).name}:{frame.f_lineno} {code.co_name}")
+            frame = frame.f_back
+        out.append(f"{name}: " + " < ".join(stack))
+    return out
 
 
 def send_key(app, key: str, char: str | None = None) -> None:  # noqa: ANN001
@@ -116,11 +275,17 @@ def rss_mb() -> float:
     return 0.0
 
 
-async def bench(corpus: Path, data_dir: Path, parts: set[str]) -> dict[str, float]:
+async def bench(
+    corpus: Path, data_dir: Path, parts: set[str], stalls: Stalls | None = None
+) -> dict[str, float]:
     figures: dict[str, float] = {}
+    stalls = stalls or Stalls()
     started = time.perf_counter()
     app = create_app(corpus, data_dir=data_dir)
-    painted = Painted(app)
+    # The UI thread's pauses count from the first frame on: "launch" until the index
+    # is ready, then "use" while searching and opening articles.
+    painted = Painted(app, first=lambda: stalls.begin("launch"))
+    stalls.start()
     painted.expect(lambda: (s := app.main_screen()) is not None and s.article is not None)
     async with app.run_test(size=SIZE) as pilot:
         figures["first_article_s"] = await painted.wait() - started
@@ -129,10 +294,10 @@ async def bench(corpus: Path, data_dir: Path, parts: set[str]) -> dict[str, floa
         while not app.index_ready and time.perf_counter() < deadline:
             await asyncio.sleep(0.01)
         await pilot.pause()
+        stalls.begin("use")
         figures["rss_ready_mb"] = rss_mb()
         table = main.article_list
         figures["articles"] = len(table.articles)
-        collections = FullCollections()
 
         if "search" in parts:
             latencies = await _search(pilot, painted)
@@ -180,10 +345,54 @@ async def bench(corpus: Path, data_dir: Path, parts: set[str]) -> dict[str, floa
                 await pilot.pause()
             figures["direct_p50_ms"] = statistics.median(direct) * 1000
             figures["direct_p95_ms"] = pct(direct, 0.95) * 1000
-        figures["gc_count"] = len(collections.pauses)
-        figures["gc_max_ms"] = max(collections.pauses, default=0.0) * 1000
+        stalls.begin(None)
         figures["rss_end_mb"] = rss_mb()
+    await stalls.stop()
+    for phase in ("launch", "use"):
+        full = stalls.full_collections(phase)
+        late = stalls.late.get(phase, [0.0])
+        figures[f"{phase}_pause_max_ms"] = max(late) * 1000
+        figures[f"{phase}_pause_p99_ms"] = pct(late, 0.99) * 1000
+        figures[f"{phase}_pauses_over_50ms"] = sum(t >= 0.05 for t in late)
+        figures[f"{phase}_gc_count"] = len(full)
+        figures[f"{phase}_gc_max_ms"] = max((c[3] for c in full), default=0.0) * 1000
+        figures[f"{phase}_gc_cpu_max_ms"] = max((c[4] for c in full), default=0.0) * 1000
+        kept = [k for k in stalls.kept if k["phase"] == phase]
+        # In CPU time, which a busy machine stretches less than wall clock: the UI
+        # thread's own work in one pause (painting, a handler, a collection) and the
+        # most a worker ran in one (a long call that keeps the interpreter's lock).
+        figures[f"{phase}_ui_cpu_max_ms"] = (
+            max((k["cpu"].get("UI", 0.0) for k in kept), default=0) * 1000
+        )
+        figures[f"{phase}_worker_cpu_max_ms"] = (
+            max((v for k in kept for n, v in k["cpu"].items() if n != "UI"), default=0) * 1000
+        )
+        longest = max(kept, key=lambda k: k["late"], default=None)
+        # What the longest was: the UI thread waiting for a CPU (another process on it)
+        figures[f"{phase}_longest_runqueue_ms"] = longest["runqueue"] * 1000 if longest else 0.0
+    figures["gc_count"] = figures["use_gc_count"]
+    figures["gc_max_ms"] = figures["use_gc_max_ms"]
     return figures
+
+
+def print_stalls(stalls: Stalls) -> None:
+    """Each pause of :data:`STALL` or more: when, how long, each thread's CPU time in it,
+    the collections in it, and where the workers that ran in it are now."""
+    origin = min((span[0] for spans in stalls.spans.values() for span in spans), default=0.0)
+    for kept in stalls.kept:
+        cpu = ", ".join(f"{k} {v * 1000:.0f}" for k, v in sorted(kept["cpu"].items()))
+        print(
+            f"{kept['phase']:6} +{(kept['at'] - origin) * 1000:6.0f} ms: "
+            f"{kept['late'] * 1000:4.0f} ms late; CPU ms: {cpu or '-'}; the UI thread "
+            f"waited {kept['runqueue'] * 1000:.0f} ms for a CPU"
+        )
+        for generation, thread, _, wall, cpu_s in kept["gc"]:
+            print(
+                f"    collection of generation {generation} in {thread}: "
+                f"{wall * 1000:.0f} ms ({cpu_s * 1000:.0f} ms CPU)"
+            )
+        for where in kept["where"]:
+            print(f"    now {where}")
 
 
 async def _search(pilot, painted: Painted) -> list[float]:  # noqa: ANN001
@@ -237,6 +446,15 @@ def main() -> int:
     parser.add_argument("--only", default=",".join(PARTS), help="launch,search,open")
     parser.add_argument("--no-update", action="store_true", help="the index is up to date")
     parser.add_argument("--machine", action="store_true", help="print name=value lines")
+    parser.add_argument(
+        "--code", type=Path, default=REPO, help="the checkout whose app runs (default: this one)"
+    )
+    parser.add_argument(
+        "--why", action="store_true", help="list each pause of 15 ms or more with what ran in it"
+    )
+    parser.add_argument(
+        "--stacks", type=Path, help="write every thread's stack here in each pause of 30 ms+"
+    )
     args = parser.parse_args()
     parts = set(args.only.split(","))
     if not args.no_update:
@@ -245,10 +463,15 @@ def main() -> int:
         report = library.update_index()
         print(f"index: {report.message or 'up to date'} ({time.perf_counter() - t0:.1f} s)")
         library.close()
-    figures = asyncio.run(bench(args.corpus, args.data_dir, parts))
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(args.stacks.open("w")) if args.stacks else None
+        stalls = Stalls(out)
+        figures = asyncio.run(bench(args.corpus, args.data_dir, parts, stalls))
+    if args.why:
+        print_stalls(stalls)
     if args.machine:
         figures["first_article_ms"] = figures["first_article_s"] * 1000
-        figures["pause_max_ms"] = figures["gc_max_ms"]
+        figures["pause_max_ms"] = figures["use_pause_max_ms"]
         figures["rss_mb"] = max(figures["rss_ready_mb"], figures["rss_end_mb"])
         for name, value in sorted(figures.items()):
             print(f"{name}={value}")
@@ -274,10 +497,22 @@ def main() -> int:
             f"list cursor (j):          p50 {figures['move_p50_ms']:6.1f} ms, "
             f"p95 {figures['move_p95_ms']:6.1f} ms"
         )
-    print(
-        f"full garbage collections: {int(figures['gc_count'])} while measuring, "
-        f"the longest {figures['gc_max_ms']:.0f} ms"
-    )
+    for phase, what in (("launch", "first frame to index ready"), ("use", "searching, opening")):
+        print(
+            f"UI pauses, {phase + ':':7}  longest {figures[f'{phase}_pause_max_ms']:5.0f} ms, "
+            f"p99 {figures[f'{phase}_pause_p99_ms']:4.0f} ms, "
+            f"{int(figures[f'{phase}_pauses_over_50ms'])} over 50 ms ({what}; target < 50)"
+        )
+        print(
+            f"  in CPU time: the UI thread's longest {figures[f'{phase}_ui_cpu_max_ms']:.0f} ms, "
+            f"a worker's {figures[f'{phase}_worker_cpu_max_ms']:.0f} ms; the longest pause "
+            f"waited {figures[f'{phase}_longest_runqueue_ms']:.0f} ms for a CPU"
+        )
+        print(
+            f"  full collections:       {int(figures[f'{phase}_gc_count'])}, the longest "
+            f"{figures[f'{phase}_gc_max_ms']:.0f} ms "
+            f"({figures[f'{phase}_gc_cpu_max_ms']:.0f} ms CPU)"
+        )
     print(
         f"resident memory:          {figures['rss_ready_mb']:.0f} MB with the index open, "
         f"{figures['rss_end_mb']:.0f} MB at the end  (target < 300)"

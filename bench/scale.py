@@ -477,6 +477,7 @@ def report(figs: list[Figures], args: argparse.Namespace) -> None:
     if any(f.app for f in figs):
         for key, label in (
             ("first_article_ms", "app: launch to first article, ms"),
+            ("launch_pause_max_ms", "app: longest pause while the list loads, ms"),
             ("pause_max_ms", "app: longest pause reading/typing, ms"),
             ("search_p95_ms", "app: search p95 after debounce, ms"),
             ("open_p95_ms", "app: open article p95, ms"),
