@@ -19,6 +19,7 @@ DOMAIN = [
     "tui.privacy",
     "tui.mounts",
     "tui.freshness",
+    "tui.listing",
     "tui.outfile",
     "tui.argv",
     "tui.settings",

@@ -243,16 +243,117 @@ def test_each_change_is_found_without_a_listing_of_the_folders(
     assert quick.index_unchanged([str(by_name), "-q"]) == 0  # and the stamp it left is good
 
 
+def _same_size_and_time(path: Path, text: str) -> None:
+    """Write ``text`` (as long as what ``path`` holds) to ``path`` and give it the time
+    ``path`` has: another file with the same size and time (a ``cp -p`` from a copy
+    made at the same time)."""
+    was = path.stat()
+    assert len(text.encode()) == was.st_size and text != path.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns))
+
+
+@pytest.mark.parametrize("how", ["cp -p over it", "renamed over it", "rsync -t over it"])
+def test_a_file_replaced_by_another_of_the_same_size_and_time_is_indexed_again(
+    by_name: Path, capsys: pytest.CaptureFixture[str], how: str
+) -> None:
+    """Size and time alone take such a file as unchanged: its inode number (another
+    file put in its place) or its status-change time (written over, its time set back
+    after: it cannot be set back) tells it."""
+    sub = by_name / "sub"
+    path, before = sub / "b.txt", sub.stat()
+    was = path.stat()
+    text = path.read_text(encoding="utf-8").replace("Tuesday", "Thursda")
+    if how == "cp -p over it":  # the same inode, written over
+        _same_size_and_time(path, text)
+        assert sub.stat().st_ctime_ns == before.st_ctime_ns  # the folder as it was
+    else:  # another file, renamed over it (rsync -t writes a copy beside it first)
+        other = sub / (".b.txt.Xy12" if how.startswith("rsync") else "b.new")
+        other.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        os.utime(other, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
+        _same_size_and_time(other, text)
+        os.replace(other, path)
+        _set_back(sub, before)
+    now = path.stat()
+    assert (now.st_size, now.st_mtime_ns) == (was.st_size, was.st_mtime_ns)
+    assert sub.stat().st_mtime_ns == before.st_mtime_ns
+    assert quick.index_unchanged([str(by_name), "-q"]) is None
+    capsys.readouterr()
+    assert main(["index", str(by_name)]) == 0
+    assert "(0 added, 1 changed, 0 removed)" in capsys.readouterr().out
+    assert main(["search", "Thursda", "--corpus", str(by_name), "--no-server"]) == 0
+    assert "Later" in capsys.readouterr().out
+    assert quick.index_unchanged([str(by_name), "-q"]) == 0  # and the stamp it left is good
+
+
+def test_a_file_whose_mode_only_changed_is_compared_not_indexed_again(
+    by_name: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ``chmod`` moves the file's status-change time too: the check cannot tell it
+    from a rewrite, the update compares the content and finds it as it was."""
+    path = by_name / "c.txt"
+    os.chmod(path, 0o600)
+    assert quick.index_unchanged([str(by_name), "-q"]) is None
+    capsys.readouterr()
+    assert main(["index", str(by_name)]) == 0
+    out = capsys.readouterr().out
+    assert "changed" not in out or "0 changed" in out, out
+    assert quick.index_unchanged([str(by_name), "-q"]) == 0
+
+
+def test_where_inode_numbers_are_not_kept_files_are_told_by_size_and_time(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On FAT, FUSE and network filesystems a file's inode number may change at each
+    mount: the listing keeps no change marks for their folders, and a check there
+    compares sizes and times only (as before)."""
+    import json
+
+    from tui import freshness
+    from tui.mounts import ChangeTimes
+    from tui.paths import corpus_paths
+
+    monkeypatch.setattr(freshness, "SETTLE", 0.0)
+    with monkeypatch.context() as fat:  # (not undo(): the data folder is the fixture's)
+        fat.setattr(ChangeTimes, "kept", lambda self, folder, device: False)
+        assert main(["index", str(corpus), "--quiet"]) == 0
+        listing = json.loads((corpus_paths(corpus).index / freshness.FILES_NAME).read_text())
+        assert [marks for *_, marks in listing["folders"].values()] == ["", ""]
+        os.chmod(corpus / "c.txt", 0o600)  # seen only by its change mark
+        assert quick.index_unchanged([str(corpus), "-q"]) == 0
+    assert quick.index_unchanged([str(corpus), "-q"]) == 0  # no marks to compare
+
+
+def test_a_listing_of_the_format_before_the_marks_is_written_again(
+    by_name: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from tui import freshness
+    from tui.paths import corpus_paths
+
+    path = corpus_paths(by_name).index / freshness.FILES_NAME
+    listing = json.loads(path.read_text())
+    listing["version"] = 1
+    listing["folders"] = {f: v[:3] for f, v in listing["folders"].items()}
+    path.write_text(json.dumps(listing))
+    assert quick.index_unchanged([str(by_name), "-q"]) is None
+    assert main(["index", str(by_name), "--quiet"]) == 0
+    assert json.loads(path.read_text())["version"] == 2
+    assert quick.index_unchanged([str(by_name), "-q"]) == 0
+
+
 def test_a_folder_changed_back_as_it_was_is_listed_again_and_trusted(
     by_name: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A folder whose entries changed (its status-change time moved) but that lists as
-    the update listed it (a file removed and put back as it was) is up to date."""
+    the update listed it (a file added and removed again) is up to date. (A file
+    removed and put back as it was is another file: its change mark tells it, as it
+    tells a file put in its place, and the update compares its content.)"""
     path = by_name / "sub" / "b.txt"
-    was, text, before = path.stat(), path.read_bytes(), path.parent.stat()
-    path.unlink()
-    path.write_bytes(text)
-    os.utime(path, ns=(was.st_atime_ns, was.st_mtime_ns))
+    before = path.parent.stat()
+    write_article(path.parent, "d.txt", "New", "Snow fell on the quay.")
+    (path.parent / "d.txt").unlink()
     _set_back(path.parent, before)
     assert path.parent.stat().st_ctime_ns != before.st_ctime_ns
     listed = _listings(monkeypatch)

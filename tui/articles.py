@@ -32,6 +32,7 @@ from tui.formats import (
     record_path,
 )
 from tui.formats.text import decode, decode_noted, looks_binary
+from tui.mounts import change_mark
 from tui.text import decoded_name
 
 if TYPE_CHECKING:  # the cleaner is imported when an article is first cleaned
@@ -124,6 +125,7 @@ def stat_article_files(
     unreadable: list[str] | None = None,
     notes: list[str] | None = None,
     folders: dict[str, int] | None = None,
+    marks: dict[str, int] | None = None,
 ) -> dict[str, tuple[int, int]]:
     """``{relative posix path: (size, mtime_ns)}`` of every article file under ``corpus``.
 
@@ -139,6 +141,9 @@ def stat_article_files(
 
     ``folders`` gets the modification time of every folder walked (by its path):
     a file added, removed or renamed changes its folder's (tui.library.derived).
+    ``marks`` gets each file's :func:`~tui.mounts.change_mark` (by its relative path): another
+    file put in its place, or its content rewritten, changes it whatever its size
+    and time.
     """
     out: dict[str, tuple[int, int]] = {}
     skipped = _skipper(skip)
@@ -187,6 +192,8 @@ def stat_article_files(
                 if article and entry.is_file(follow_symlinks=False):  # the common case first
                     st = entry.stat(follow_symlinks=False)
                     out[rel] = (st.st_size, st.st_mtime_ns)
+                    if marks is not None:
+                        marks[rel] = change_mark(st)
                 elif entry.is_symlink():
                     target = os.path.realpath(entry.path)
                     if not inside(target, root):
@@ -207,6 +214,8 @@ def stat_article_files(
                             links.append((entry.path, f"{rel}/", target))
                     elif article and stat.S_ISREG(st.st_mode):
                         out[rel] = (st.st_size, st.st_mtime_ns)
+                        if marks is not None:
+                            marks[rel] = change_mark(st)
                     elif article:
                         note(f"{rel}: not a regular file; skipped")
                 elif entry.is_dir(follow_symlinks=False):
@@ -228,12 +237,13 @@ def stat_article_files(
 
 
 def folder_listing(
-    folder: str, skip: Iterable[str] = ()
+    folder: str, skip: Iterable[str] = (), marks: dict[str, int] | None = None
 ) -> tuple[dict[str, tuple[int, int]], list[str]] | None:
     """One folder as :func:`stat_article_files` sees it, without going into its
     subfolders: ``{name: (size, mtime_ns)}`` of its article files and the names of its
     subfolders. None when it cannot be read, or holds what the walk treats apart (a
-    link, a pipe with an article's name): the caller then looks the long way."""
+    link, a pipe with an article's name): the caller then looks the long way.
+    ``marks`` gets each file's :func:`~tui.mounts.change_mark`, by name."""
     skipped = _skipper(skip)
     files: dict[str, tuple[int, int]] = {}
     subfolders: list[str] = []
@@ -254,6 +264,8 @@ def folder_listing(
                     return None
                 st = entry.stat(follow_symlinks=False)
                 files[name] = (st.st_size, st.st_mtime_ns)
+                if marks is not None:
+                    marks[name] = change_mark(st)
     except OSError:
         return None
     return files, sorted(subfolders)

@@ -20,10 +20,12 @@ when a check that finds it unchanged renews the stamp without it. A search right
 after an update then looks at the few folders the update saw change, not at every
 file of the corpus.
 
-With every file's name, size and time by folder kept beside the stamp
-(:data:`FILES_NAME`), :func:`files_unchanged` tells as much as a look at every file
-without listing a folder whose entries did not change since the scan (its ``ctime``,
-which cannot be set back as its ``mtime`` can): a ``stat`` a file, by name.
+With every file's name, size, time and change mark by folder kept beside the stamp
+(:data:`FILES_NAME`, :mod:`tui.listing`), :func:`tui.listing.files_unchanged` tells as
+much as a look at every file without listing a folder whose entries did not change
+since the scan (its ``ctime``, which cannot be set back as its ``mtime`` can): a
+``stat`` a file, by name; and it sees a file replaced by another of the same size
+and time, which the digest does not.
 
 Light on purpose (no Whoosh, no library): ``dossier index`` on an unchanged folder
 runs this only (tui.commands.quick).
@@ -32,20 +34,15 @@ The other files kept beside the index are :mod:`tui.library.derived`'s.
 
 from __future__ import annotations
 
-import binascii
 import hashlib
 import json
 import os
 import re
-import sys
 import time
-from array import array
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from stat import S_ISLNK
 
-from tui.mounts import ChangeTimes
 from tui.privacy import write_private
 
 TYPE_CHECKING = False  # typing is not imported by `dossier index` on an unchanged folder
@@ -53,8 +50,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 STAMP_NAME = "dossier-stamp.json"
-#: Every article file's name, size and time as the last full update saw them, by folder
-#: (:func:`files_unchanged`), tied to the stamp written with it.
+#: Every article file's name, size, time and change mark as the last full update saw
+#: them, by folder (:mod:`tui.listing`), tied to the stamp written with it.
 FILES_NAME = "dossier-files.json"
 #: The user's files that the cleaning rules and the recogniser are made from.
 CONFIG_FILES = ("boilerplate.yaml", "entities.yaml")
@@ -164,6 +161,7 @@ def record_stamp(
     articles: int = 0,
     warned: bool = False,
     read_as: Iterable[tuple[str, Stat]] = (),
+    marks: dict[str, int] | None = None,
 ) -> bool:
     """Note how things are after a full update: the folders as the scan saw them
     (``{path: mtime_ns}``), the ``watched`` files, the index's files, a digest of
@@ -179,7 +177,9 @@ def record_stamp(
     when there are no folders, or a racy one is not listed as the scan listed it.
     ``warned``: the update had something to warn about (see :func:`unchanged`).
     ``read_as``: the settings files as they were when ``settings`` were read from
-    them (:attr:`tui.settings.Settings.read_as`; see :func:`stamped_skip`)."""
+    them (:attr:`tui.settings.Settings.read_as`; see :func:`stamped_skip`).
+    ``marks``: the scan's change marks of the files (:func:`tui.mounts.change_mark`),
+    kept in the listing beside the stamp (:func:`tui.listing.write_files`)."""
     path = index_dir / STAMP_NAME
     files = disk or {}
     root = os.path.realpath(corpus)
@@ -190,7 +190,11 @@ def record_stamp(
         return False
     # No listing from a look that lists no file while the index has articles (a look
     # let go of): it would say that every file is as it was.
-    listed = _write_files(index_dir, root, folders, files) if files or not articles else None
+    listed = None
+    if files or not articles:
+        from tui.listing import write_files
+
+        listed = write_files(index_dir, root, folders, files, marks or {})
     value = {
         "corpus": str(corpus),
         "folders": folders,
@@ -257,197 +261,6 @@ def forget_stamp(index_dir: Path) -> None:
             pass
 
 
-# -- every file's size and time, by folder (dossier index on an unchanged folder) -------
-
-
-def _write_files(
-    index_dir: Path, root: str, folders: dict[str, int], disk: dict[str, tuple[int, int]]
-) -> str | None:
-    """Write the listing :func:`files_unchanged` reads: for each folder of the scan
-    (``folders``, by path), the names of its article files and their sizes and times
-    (from ``disk``, the scan's ``{relpath: (size, mtime_ns)}``). Returns the token
-    that ties it to the stamp written next; None when it was not written (a file
-    whose folder the scan did not list, a read-only index).
-
-    Compact: each folder's names as one string (``/`` cannot be in a name), its sizes
-    and times as arrays of 64-bit integers in base64, so that reading it is parsing a
-    few strings whatever the number of files."""
-    listed: dict[str, tuple[list[str], array, array]] = {
-        f: ([], array("q"), array("q")) for f in folders
-    }
-    groups: dict[str, tuple[list[str], array, array]] = {}
-    for relpath, (size, mtime) in disk.items():
-        parent, _, name = relpath.rpartition("/")
-        group = groups.get(parent)
-        if group is None:
-            folder = f"{root}{os.sep}{parent.replace('/', os.sep)}" if parent else root
-            group = listed.get(folder)
-            if group is None:
-                return None
-            groups[parent] = group
-        group[0].append(name)
-        group[1].append(size)
-        group[2].append(mtime)
-    token = os.urandom(8).hex()
-    value = {
-        "version": VERSION,
-        "token": token,
-        "byteorder": sys.byteorder,
-        "folders": {
-            folder: ["/".join(names), _b64(sizes), _b64(mtimes)]
-            for folder, (names, sizes, mtimes) in listed.items()
-        },
-    }
-    try:
-        write_private(index_dir / FILES_NAME, json.dumps(value, separators=(",", ":")))
-    except (OSError, OverflowError):
-        return None
-    return token
-
-
-def _b64(numbers: array) -> str:
-    return binascii.b2a_base64(numbers.tobytes(), newline=False).decode("ascii")
-
-
-def _numbers(text: str) -> array:
-    numbers = array("q")
-    numbers.frombytes(binascii.a2b_base64(text))
-    return numbers
-
-
-Listing = dict[str, tuple[list[str], array, array]]
-
-
-def _read_files(index_dir: Path, token: Any) -> Listing | None:
-    """The listing :func:`_write_files` wrote with ``token``; None: none, another."""
-    if not isinstance(token, str):
-        return None
-    try:
-        data = json.loads((index_dir / FILES_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("token") != token:
-        return None
-    if data.get("version") != VERSION or data.get("byteorder") != sys.byteorder:
-        return None
-    out: Listing = {}
-    try:
-        for folder, (names, sizes, mtimes) in data["folders"].items():
-            listed = (names.split("/") if names else [], _numbers(sizes), _numbers(mtimes))
-            if not len(listed[0]) == len(listed[1]) == len(listed[2]):
-                return None
-            out[folder] = listed
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-    return out
-
-
-def files_unchanged(
-    index_dir: Path,
-    corpus: Path,
-    watched: Iterable[Path],
-    settings: Any,
-    ignored: Iterable[Path] = (),
-) -> bool | None:
-    """Whether every article file of ``corpus`` is as the last full update saw it, and
-    nothing else :func:`unchanged` looks at changed: what a look at every file and
-    :func:`unchanged` with its :func:`disk_digest` tell (True, False), without
-    listing the folders. None: it cannot tell this way (no listing, a link); look.
-
-    A folder's files are those the update's scan listed in it as long as its entries
-    did not change since: an entry added, removed or renamed changes the folder's
-    status-change time (``ctime``), which, unlike its modification time, cannot be
-    set back. So the files of a folder whose ``ctime`` is older than the scan (by
-    :data:`SETTLE`: its clock's tick) are looked at by name, one ``stat`` each, with
-    no listing, no sorting and no digest; a folder changed since (or just before)
-    the scan is listed again and compared (its files' names, sizes and times, its
-    subfolders' names), as is any the update found in flux (:func:`unchanged`). A
-    file rewritten in place changes its own time or size, and is seen either way.
-    So is every folder on a filesystem whose folders' ``ctime`` is not known to be
-    the time of their last change (:class:`tui.mounts.ChangeTimes`: a FAT stick's).
-
-    A folder listed again and found as the scan listed it, with a ``ctime`` older
-    than the window, is trusted at that ``ctime`` from then on (the stamp keeps it):
-    a folder the app's update followed within a second (it watches the folder) is
-    listed once more, not at every check until the next update.
-    ``ignored``: as :func:`unchanged` takes it."""
-    if not unchanged(index_dir, corpus, watched, settings, ignored=ignored):
-        return False
-    path = index_dir / STAMP_NAME
-    seen_as = _stat(path)
-    stamp = read_keyed(path, "stamp")
-    if not isinstance(stamp, dict):
-        return False  # written again since the look above: something changed
-    folders = stamp["folders"]
-    scanned = stamp.get("scanned")
-    listing = _read_files(index_dir, stamp.get("files"))
-    if listing is None or not isinstance(scanned, (int, float)) or listing.keys() != folders.keys():
-        return None
-    since = int((scanned - SETTLE) * 1e9)
-    trusted = stamp.get("trusted")
-    if not isinstance(trusted, dict):
-        trusted = {}
-    newly: dict[str, int] = {}
-    now = time.time()  # before the listings: a change in a folder's last tick is in them
-    times = ChangeTimes()
-    for folder, (names, sizes, mtimes) in listing.items():
-        try:
-            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-        except OSError:
-            return False
-        try:
-            st = os.fstat(fd)
-            if st.st_mtime_ns != folders[folder]:
-                return False
-            known = times.kept(folder, st.st_dev)  # (else ctime says nothing: listed)
-            if not known or (st.st_ctime_ns >= since and trusted.get(folder) != st.st_ctime_ns):
-                same = _listed_as(folder, folders, names, sizes, mtimes, settings)
-                if same is not True:
-                    return same
-                if known and st.st_ctime_ns / 1e9 <= now - SETTLE:
-                    newly[folder] = st.st_ctime_ns
-                continue
-            stat = os.stat
-            for name, size, mtime in zip(names, sizes, mtimes, strict=True):
-                try:
-                    st = stat(name, dir_fd=fd, follow_symlinks=False)
-                except OSError:
-                    return False
-                if st.st_mtime_ns != mtime or st.st_size != size:
-                    # a link inside the corpus is listed with what it links to
-                    return None if S_ISLNK(st.st_mode) else False
-        finally:
-            os.close(fd)
-    if newly and _stat(path) == seen_as:  # not written again meanwhile by an update
-        stamp["trusted"] = {f: c for f, c in trusted.items() if f in folders} | newly
-        write_keyed(path, "stamp", stamp)
-    return True
-
-
-def _listed_as(
-    folder: str,
-    folders: dict[str, int],
-    names: list[str],
-    sizes: array,
-    mtimes: array,
-    settings: Any,
-) -> bool | None:
-    """Whether ``folder`` lists now as the scan listed it: the article files ``names``
-    with their ``sizes`` and ``mtimes``, and the subfolders ``folders`` holds."""
-    from tui.articles import folder_listing
-
-    now = folder_listing(folder, settings or ())
-    if now is None:
-        return None  # a link, a pipe, unreadable: the walk says what
-    files, subfolders = now
-    children = sorted(
-        os.path.basename(f) for f in folders if f != folder and os.path.dirname(f) == folder
-    )
-    return subfolders == children and files == dict(
-        zip(names, zip(sizes, mtimes, strict=True), strict=True)
-    )
-
-
 def disk_digest(disk: dict[str, tuple[int, int]]) -> str:
     """A digest of every article file's path, size and modification time (as the scan
     of the folder lists them, in its order)."""
@@ -465,7 +278,8 @@ def watched(config_dir: Path, bookmarks: Path) -> list[Path]:
 
 #: How long (seconds) a look at a folder is kept for the update that follows it.
 LOOK_KEPT = 30.0
-_look: tuple[float, str, str, dict[str, tuple[int, int]], dict[str, int], float] | None = None
+Look = tuple[dict[str, tuple[int, int]], dict[str, int], float, dict[str, int]]
+_look: tuple[float, str, str, Look] | None = None
 
 
 def keep_look(
@@ -474,28 +288,28 @@ def keep_look(
     disk: dict[str, tuple[int, int]],
     folders: dict[str, int],
     scanned_at: float,
+    marks: dict[str, int] | None = None,
 ) -> None:
     """Keep a look at ``corpus`` that found nothing to warn about (every article file's
-    size and time, the folders' times, when it began) for the update that follows in
-    this process: at 50,000 articles a look is 50,000 ``stat`` calls. A file changed
-    since is seen by the next look (its folder's or its own time is then newer than
-    what the stamp records)."""
+    size and time, the folders' times, when it began, the files' change marks) for the
+    update that follows in this process: at 50,000 articles a look is 50,000 ``stat``
+    calls. A file changed since is seen by the next look (its folder's or its own time
+    is then newer than what the stamp records)."""
     global _look
-    _look = (time.monotonic(), str(corpus), repr(skip), disk, folders, scanned_at)
+    _look = (time.monotonic(), str(corpus), repr(skip), (disk, folders, scanned_at, marks or {}))
 
 
-def take_look(
-    corpus: Path, skip: Any
-) -> tuple[dict[str, tuple[int, int]], dict[str, int], float] | None:
+def take_look(corpus: Path, skip: Any) -> Look | None:
     """The look :func:`keep_look` kept of ``corpus`` (with the same files skipped), once,
-    if it is :data:`LOOK_KEPT` seconds old at most."""
+    if it is :data:`LOOK_KEPT` seconds old at most: ``(disk, folders, scanned_at,
+    marks)``."""
     global _look
     look, _look = _look, None
     if look is None or look[1:3] != (str(corpus), repr(skip)):
         return None
     if time.monotonic() - look[0] > LOOK_KEPT:
         return None
-    return look[3], look[4], look[5]
+    return look[3]
 
 
 def stamped_skip(index_dir: Path) -> tuple[str, ...] | None:

@@ -1,6 +1,8 @@
 """Which mounted filesystems keep a folder's status-change time (``ctime``) as the time
-of its last change, for :func:`tui.freshness.files_unchanged`: a folder whose ``ctime``
-is older than the last scan holds the entries the scan listed only where it is.
+of its last change, for :func:`tui.listing.files_unchanged`: a folder whose ``ctime``
+is older than the last scan holds the entries the scan listed only where it is. The
+same filesystems keep a file's inode number and ``ctime`` as its own, which its
+:func:`change_mark` is made of (another file put in its place changes it).
 
 A folder's filesystem is that of the mount it is under (the longest mount point that
 holds its real path, in ``/proc/self/mountinfo``), not the one its device number names:
@@ -18,7 +20,9 @@ import os
 #: removed or renamed, kept on disk, and cannot be set back. Not FAT (vfat keeps one time
 #: for both, the ``mtime``: set back with it by rsync or tar; 0 at the root after each
 #: mount), exFAT, FUSE (sshfs: the ``mtime``), network filesystems (another machine's
-#: clock): their folders are listed again.
+#: clock): their folders are listed again. Their inode numbers are no better: made up
+#: at each mount (FAT), by the FUSE daemon (unless it passes them through), another
+#: machine's.
 _CTIME_KEPT = frozenset(
     "ext2 ext3 ext4 xfs btrfs f2fs zfs bcachefs jfs reiserfs nilfs2 tmpfs ramfs overlay".split()
 )
@@ -62,6 +66,22 @@ def filesystem_of(path: str, points: list[tuple[str, str]]) -> str | None:
         if path == point or path.startswith(point if point.endswith("/") else point + "/"):
             return kind
     return None
+
+
+#: :func:`change_mark` mixes the inode number into the status-change time with this
+#: (odd: two inodes differ after it) and keeps 63 bits (a signed 64-bit array holds it).
+_MIX = 0x9E3779B97F4A7C15
+_MASK = (1 << 63) - 1
+
+
+def change_mark(st: os.stat_result) -> int:
+    """One number of a file's inode and status-change time (``ctime``): a file put in
+    another's place (``mv``, ``rsync``'s rename) has another inode, and a file
+    rewritten (``cp -p``: its time set back after) another ``ctime``, which cannot be
+    set back, whatever their sizes and times. A ``chmod`` changes it too (the caller
+    then compares the content). Where inode numbers or ``ctime`` are not kept
+    (:meth:`ChangeTimes.kept` is False) the caller does not compare it."""
+    return (st.st_ctime_ns ^ st.st_ino * _MIX) & _MASK
 
 
 class ChangeTimes:

@@ -10,7 +10,7 @@ link or file to warn about, no stamp) goes the usual way, which finds the same a
 says what it always says.
 
 Every file is looked at by name, from the listing the last update kept beside its
-stamp (:func:`tui.freshness.files_unchanged`: one ``stat`` a file, the folders not
+stamp (:func:`tui.listing.files_unchanged`: one ``stat`` a file, the folders not
 listed again unless their entries changed), and the settings are not read while
 their files are as they were (:func:`tui.freshness.stamped_skip`). At 50,000
 articles that is about 0.14 s of CPU where listing every folder, sorting, matching
@@ -67,7 +67,7 @@ def index_unchanged(argv: list[str]) -> int | None:
         return None
     from pathlib import Path
 
-    from tui import freshness, paths
+    from tui import freshness, listing, paths
 
     try:
         corpus = Path(opts.get("corpus") or paths.seeds_dir()).expanduser()
@@ -89,7 +89,7 @@ def index_unchanged(argv: list[str]) -> int | None:
 
             skip = load_settings().corpus_skip
         watched = freshness.watched(where.config, where.bookmarks)
-        same = freshness.files_unchanged(where.index, corpus, watched, skip)
+        same = listing.files_unchanged(where.index, corpus, watched, skip)
         if same is None:  # cannot tell so (a link, no listing): look at every file
             same = _looked(corpus, where.index, skip, watched)
         if not same:
@@ -119,13 +119,14 @@ def _looked(corpus: Path, index: Path, skip: Any, watched: list[Path]) -> bool:
     unreadable: list[str] = []
     notes: list[str] = []
     folders: dict[str, int] = {}
+    marks: dict[str, int] = {}
     scanned_at = time.time()
-    disk = stat_article_files(corpus, skip, unreadable, notes, folders)
+    disk = stat_article_files(corpus, skip, unreadable, notes, folders, marks)
     if unreadable or notes:
         return False  # warnings the usual path prints
     if freshness.unchanged(index, corpus, watched, skip, freshness.disk_digest(disk)):
         return True
     # Something changed: the update that follows starts from this look.
-    freshness.keep_look(corpus, skip, disk, folders, scanned_at)
+    freshness.keep_look(corpus, skip, disk, folders, scanned_at, marks)
     checked = True
     return False

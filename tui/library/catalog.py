@@ -83,6 +83,8 @@ class Catalog:
         self.folders: dict[str, int] = {}
         self.scanned_at = 0.0
         self.last_disk: Disk = {}
+        #: The change marks of the last look's files (tui.mounts.change_mark), by relpath.
+        self.last_marks: dict[str, int] = {}
         self._learned: tuple[int, LearnedState] | None = None
         self.records = RecordReader(corpus)
         #: The extracted-pages cache (tui.formats.cache); set by the library.
@@ -188,6 +190,7 @@ class Catalog:
         self._learned_state()  # what opening an article needs of it, kept
         with self._lock:
             self.last_disk = {}
+            self.last_marks = {}
         self.index.forget_meta()
 
     # -- the manifest and the disk ---------------------------------------------------
@@ -217,12 +220,14 @@ class Catalog:
         unreadable: list[str] = []
         notes: list[str] = []  # links out of the corpus, loops, pipes: left out
         folders: dict[str, int] = {}
+        marks: dict[str, int] = {}
         self.scanned_at = time.time()
         disk = stat_article_files(
-            self.corpus, self.settings.corpus_skip, unreadable, notes, folders
+            self.corpus, self.settings.corpus_skip, unreadable, notes, folders, marks
         )
         self.folders = folders
         self.last_disk = disk
+        self.last_marks = marks
         self.unreadable = tuple(unreadable)
         self._walk_notes = tuple(notes)
         return disk
@@ -233,7 +238,9 @@ class Catalog:
         with nothing to warn about is kept."""
         if not self.folder_warnings():
             skip = self.settings.corpus_skip
-            freshness.keep_look(self.corpus, skip, self.last_disk, self.folders, self.scanned_at)
+            freshness.keep_look(
+                self.corpus, skip, self.last_disk, self.folders, self.scanned_at, self.last_marks
+            )
 
     def disk_for_update(self) -> Disk:
         """The look kept for this update (:meth:`hold_disk`, or ``dossier index``'s own
@@ -241,9 +248,17 @@ class Catalog:
         look = freshness.take_look(self.corpus, self.settings.corpus_skip)
         if look is None:
             return self.disk()
-        self.last_disk, self.folders, self.scanned_at = look
+        self.last_disk, self.folders, self.scanned_at, self.last_marks = look
         self.unreadable, self._walk_notes = (), ()
         return self.last_disk
+
+    def replaced(self) -> list[str]:
+        """The files of the last look with the size and time the last listing has but
+        another change mark (:func:`tui.listing.replaced_files`): the update compares
+        their content with the manifest's."""
+        from tui.listing import replaced_files
+
+        return replaced_files(self.index.path, str(self.corpus), self.last_disk, self.last_marks)
 
     def folder_warnings(self) -> list[str]:
         return [

@@ -25,7 +25,7 @@ tied to the index it was made from (and ignored, then made again, once that chan
   like after the last full look at the disk (:func:`record_stamp`), so that
   :func:`unchanged` can tell from a few ``stat`` calls that nothing changed since;
 * ``dossier-files.json``: every article file's name, size and time by folder, as
-  that look saw them (:func:`~tui.freshness.files_unchanged`: ``dossier index``
+  that look saw them (:func:`~tui.listing.files_unchanged`: ``dossier index``
   then looks at each file by name, without listing the folders).
 
 The stamp sees every file added, removed or renamed (each changes its folder's

@@ -297,10 +297,16 @@ def update_index(
     entries = manifest_entries(meta)
     # Files that could not be read last time are tried again only once they change.
     failed = {} if rules_changed else still_failed(meta, files_on_disk, catalog.corpus)
+    # Files with the size and time the index has but put in place of another, or
+    # rewritten with their time set back (their change marks differ: tui.listing).
+    replaced = [] if rules_changed else catalog.replaced()
+    containers = {} if rebuild else meta.get("containers")
+    if replaced and isinstance(containers, dict):  # an export or a feed: parsed again
+        containers = {p: c for p, c in containers.items() if p not in replaced}
     # Exports and feeds become one article path per record (tui.library.records).
     found = catalog.expand(
         {p: st for p, st in files_on_disk.items() if p not in failed},
-        {"containers": {} if rebuild else meta.get("containers")},
+        {"containers": containers},
         parse_all=rebuild,
         entries=entries,
     )
@@ -351,7 +357,8 @@ def update_index(
         carried=carried,
         content_hash=hash_of,
         entities_differ=entities_differ if ents_changed else None,
-        also_changed=[p for p, e in entries.items() if e.corr != fix_stamp(e.id)],
+        also_changed=[p for p, e in entries.items() if e.corr != fix_stamp(e.id)]
+        + [p for p in replaced if p in entries and catalog.hash_of(p) != entries[p].hash],
         moved=_moved_records(entries, disk, files_on_disk),
     )
     signature = config_signature(str(catalog.config_dir))  # once, not two stats a file

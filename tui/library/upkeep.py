@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui import freshness, known
+from tui import freshness, known, listing
 from tui.articles import article_id
 from tui.heap import fewer_collections
 from tui.index import META_NAME, SearchIndex
@@ -123,7 +123,7 @@ class IndexUpkeep:
         if every_file:
             # Each file by name, from the listing kept beside the stamp; the walk when
             # that cannot tell (links in the folder, no listing).
-            same = freshness.files_unchanged(
+            same = listing.files_unchanged(
                 lib.paths.index, lib.corpus, self.watched(), lib.settings.corpus_skip, ignored
             )
             if same is not None:
@@ -353,6 +353,7 @@ class IndexUpkeep:
             len(state.entries),
             warned=not settled,
             read_as=lib.settings.read_as,
+            marks=lib.catalog.last_marks,
         )
 
 
