@@ -278,10 +278,13 @@ class Across:
         screen = self.screen
         pane = screen.entity_pane
         if not self.together_listed():
-            entities = screen.dossier.key_for("entities", "e")
+            from tui.app.screens.key_hints import keys_to_names
+
+            keys = keys_to_names(screen)  # "e"; Tab where the pane shows
+            first = f"{keys}, then Enter" if keys else "Enter"
             again = screen.dossier.key_for("entities.with", "W")
             # Short: at 80 columns the status line has some 65 cells for it.
-            screen.status.flash(f"Choose an entity first ({entities}, then Enter), then {again}.")
+            screen.status.flash(f"Choose an entity first ({first}), then {again}.")
             return
         together = pane.query_one(TogetherList)
         if screen.focused is together:

@@ -5,6 +5,11 @@ only in the reader) used to do nothing at all, and the user could not tell
 whether the key was wrong or the focus was. :func:`unbound_key_hint` names the
 pane where the key works and how to get there; a key bound nowhere points to
 the help screen. The main screen shows the hint in its status line.
+
+The way there it names is the keys that get there from where the focus is, pressed
+as named (tests/test_app_key_hints.py presses them): "Tab goes there" was said
+where one Tab lands on the reader, "e goes there" where ``e`` closes the pane, and
+"Enter opens the article there" in the entities pane, where Enter chooses a name.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from tui.app.screens.main import MainScreen
 
 
@@ -83,6 +90,74 @@ def printable(event: events.Key) -> bool:
     return bool(character and character.isprintable() and not character.isspace())
 
 
+def _times(key: str, n: int) -> str:
+    return key if n == 1 else f"{key} twice" if n == 2 else f"{key} {n} times"
+
+
+def _by_tab(screen: MainScreen, target: Widget) -> str | None:
+    """Tab or Shift+Tab, pressed as often as it takes to move the focus to ``target``
+    (the fewer), when the panes that show do not depend on where the focus is (from
+    :data:`~tui.app.screens.reading.NARROW` columns on: narrower, Tab opens the pane
+    it moves to and hides the one it leaves)."""
+    from tui.app.screens.reading import NARROW
+
+    chain = screen.focus_chain
+    if screen.size.width < NARROW or screen.focused not in chain or target not in chain:
+        return None
+    here, there = chain.index(screen.focused), chain.index(target)
+    ahead, behind = (there - here) % len(chain), (here - there) % len(chain)
+    if not ahead:
+        return None
+    app = screen.dossier
+    if ahead <= behind:
+        return _times(app.key_for("panes.next", "tab"), ahead)
+    return _times(app.key_for("panes.previous", "shift+tab"), behind)
+
+
+def keys_to_names(screen: MainScreen) -> str:
+    """The keys that move the focus to the entities pane's list of the article's names
+    ("e", "Tab twice"; "" when the focus is there): ``e`` opens the pane there (or
+    brings it back where it shows alone); where it shows, ``e`` closes it, and Tab
+    goes round to it."""
+    entities = screen.dossier.key_for("entities", "e")
+    pane = screen.entity_pane
+    if not (screen.entities_open and pane.display):
+        return entities
+    names = pane.query_one("#entity-list")
+    if screen.focused is names:
+        return ""  # there already
+    return _by_tab(screen, names) or _times(entities, 2)
+
+
+def _to_reader(screen: MainScreen, here: str) -> str:
+    """How to move the focus from ``here`` to the reader."""
+    app = screen.dossier
+    if here == "the article list":
+        if not screen.article_list.item_count:
+            return "open an article first"
+        return f"{app.key_for('list.open', 'enter')} opens the article there"
+    if here in (NAMES, "the entities pane"):  # Esc: from the pane to the reader
+        return f"{app.key_for('back', 'escape')} goes there"
+    by_tab = _by_tab(screen, screen.reader)
+    return f"{by_tab} goes there" if by_tab else "Tab moves there"  # (not reached)
+
+
+def _to_list(screen: MainScreen, here: str) -> str:
+    """How to move the focus from ``here`` to the article list: Esc, from the pane twice
+    (the reader first); from a search hit Esc goes back to the results instead."""
+    app = screen.dossier
+    if not screen.steps.reading_hit(screen.article_id):
+        back = app.key_for("back", "escape")
+        return f"{_times(back, 1 if here == 'the reader' else 2)} goes back to it"
+    by_tab = _by_tab(screen, screen.article_list)
+    if by_tab is None:  # narrow: Shift+Tab from the reader is the list (MainScreen)
+        previous = app.key_for("panes.previous", "shift+tab")
+        if here == "the reader":
+            return f"{previous} goes back to it"
+        return f"{app.key_for('back', 'escape')} then {previous} go back to it"
+    return f"{by_tab} goes back to it"
+
+
 def main_screen_hint(screen: MainScreen, event: events.Key) -> str | None:
     """The hint for ``event`` on the main screen, or ``None`` when a binding takes the key."""
     from tui.app.widgets.article_list import ArticleList
@@ -118,20 +193,10 @@ def main_screen_hint(screen: MainScreen, event: events.Key) -> str | None:
     else:
         here = "the reader"
     how = {
-        "the reader": (
-            f"{app.key_for('list.open', 'enter')} opens the article there"
-            if screen.article_list.item_count
-            else "open an article first"
-        ),
-        "the article list": f"{app.key_for('back', 'escape')} goes back to it",
-        "the entities pane": f"{app.key_for('entities', 'e')} opens it",
-        NAMES: (
-            f"{app.key_for('panes.previous', 'shift+tab')} goes there"
-            if here == "the entities pane"
-            else f"{app.key_for('entities', 'e')} goes there"
-            if not screen.entities_open
-            else f"{app.key_for('panes.next', 'tab')} goes there"
-        ),
+        "the reader": _to_reader(screen, here),
+        "the article list": _to_list(screen, here),
+        "the entities pane": f"{keys_to_names(screen)} goes there",
+        NAMES: f"{keys_to_names(screen)} goes there",
     }
     shown = app.get_key_display(Binding(event.key, ""))
     if here != NAMES and screen.across.together_listed():

@@ -1,0 +1,147 @@
+"""Pilot tests: a key pressed where it does nothing says where it works and how to get
+there, and the keys the hint names, pressed exactly as named, get there.
+
+"x … works in the entities pane's “In this article”: Tab goes there" was said with the
+focus in the list, where one Tab lands on the reader."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from textual.widgets import Label
+
+from tests.app_helpers import SIZE, make_app, ready, settle, wait_for
+from tests.conftest import write_article
+
+#: How a hint names a key, and what the pilot presses for it.
+_KEYS = {"Tab": "tab", "Shift+Tab": "shift+tab", "Esc": "escape", "Enter": "enter"}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    write_article(
+        folder,
+        "a.txt",
+        "Talks in Stockholm",
+        "Foreign Minister Anna Lindqvist met President Tomas Berger in Stockholm on Monday.",
+        "Berger later flew to Copenhagen for talks with the United Nations.",
+    )
+    write_article(folder, "b.txt", "Weather", "It rained all week in Stockholm.")
+    return folder
+
+
+def _status(screen) -> str:  # noqa: ANN001
+    return str(screen.query_one("#status-message", Label).render())
+
+
+def _presses(hint: str) -> list[str]:
+    """The keys a hint says to press ("Esc twice goes back to it", "Esc then Shift+Tab
+    go back to it"), as the pilot presses them."""
+    m = re.search(r": (.+?) (?:goes|go|opens) ", hint)
+    assert m, hint
+    keys: list[str] = []
+    for part in m.group(1).split(" then "):
+        key, _, times = part.partition(" ")
+        count = {"": 1, "twice": 2}.get(times) or int(times.split()[0])
+        keys += [_KEYS.get(key, key)] * count
+    return keys
+
+
+async def _follow(pilot, key: str) -> str:  # noqa: ANN001
+    """Press ``key`` where it does nothing, then the keys its hint names; the hint."""
+    main = pilot.app.screen
+    await pilot.press(key)
+    await settle(pilot)
+    hint = _status(main)
+    for press in _presses(hint):
+        await pilot.press(press)
+        await settle(pilot)
+    return hint
+
+
+@pytest.mark.parametrize(
+    "size, pane_open, start",
+    [
+        (SIZE, False, "list"),
+        (SIZE, True, "reader"),
+        ((160, 40), True, "list"),  # the list shows beside the pane: two Tabs
+        ((160, 40), True, "reader"),
+        ((90, 30), True, "reader"),  # narrow: Tab shows one pane and hides another
+        ((70, 30), True, "reader"),  # the pane shows alone while it has the focus
+    ],
+)
+async def test_the_keys_a_hint_names_reach_the_names_of_the_article(
+    corpus: Path, size: tuple[int, int], pane_open: bool, start: str
+) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=size) as pilot:
+        main = await ready(pilot)
+        if pane_open:
+            await pilot.press("e")
+            await settle(pilot)
+            assert main.entities_open
+        main.set_focus(main.reader if start == "reader" else main.article_list)
+        await settle(pilot)
+        hint = await _follow(pilot, "x")
+        assert "works in the entities pane's “In this article”" in hint, hint
+        assert app.focused is main.query_one("#entity-list"), (hint, app.focused)
+
+
+@pytest.mark.parametrize("size", [SIZE, (160, 40), (90, 30)])
+async def test_the_keys_a_hint_names_reach_the_reader_and_the_list(
+    corpus: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=size) as pilot:
+        main = await ready(pilot)
+        main.set_focus(main.article_list)
+        await settle(pilot)
+        hint = await _follow(pilot, "v")  # a passage key, in the list
+        assert "works in the reader" in hint and app.focused is main.reader, hint
+        hint = await _follow(pilot, "s")  # sorting, in the reader
+        assert "works in the article list" in hint, hint
+        assert app.focused is main.article_list, hint
+        await pilot.press("e")  # the names of the article
+        await settle(pilot)
+        assert app.focused is main.query_one("#entity-list")
+        hint = await _follow(pilot, "v")
+        assert app.focused is main.reader, hint
+        await pilot.press("e", "e")  # closed, opened again: the focus in the pane
+        await settle(pilot)
+        assert app.focused is main.query_one("#entity-list")
+        hint = await _follow(pilot, "s")
+        assert app.focused is main.article_list, hint
+
+
+@pytest.mark.parametrize("size, pane_open", [(SIZE, False), (SIZE, True), ((90, 30), True)])
+async def test_the_keys_w_names_before_an_entity_is_chosen_choose_one(
+    corpus: Path, size: tuple[int, int], pane_open: bool
+) -> None:
+    """W with no entity chosen says to choose one first ("e, then Enter"): with the pane
+    open, e closed it instead."""
+    from tui.app.widgets.together import TogetherList
+
+    app = make_app(corpus)
+    async with app.run_test(size=size) as pilot:
+        main = await ready(pilot)
+        if pane_open:
+            await pilot.press("e")
+            await settle(pilot)
+        main.set_focus(main.reader)
+        await settle(pilot)
+        await pilot.press("W")
+        hint = _status(main)
+        m = re.fullmatch(r"Choose an entity first \((.+), then Enter\), then W\.", hint)
+        assert m, hint
+        keys = _presses(f": {m.group(1)} goes ")
+        together = main.query_one(TogetherList)
+        for key in [*keys, "enter"]:
+            await pilot.press(key)
+            await settle(pilot)
+        await wait_for(pilot, lambda: together.rows, what="who is mentioned with it")
+        await pilot.press("W")
+        await settle(pilot)
+        assert app.focused is together, (hint, app.focused)
