@@ -116,3 +116,37 @@ def test_an_honorific_goes_with_a_surname_even_one_that_is_also_a_given_name() -
         (4, 5, "PER"),
         (6, 8, "PER"),
     ]
+
+
+def test_a_surname_that_is_a_common_word_stays_a_persons():
+    # the given names are in no list, the surnames are words the text also writes in
+    # lower case; news calls the person by the surname, by a verb of speech
+    got = found(
+        "Kwabena Bolt won the 100 metres on Friday. A bolt of lightning lit the stadium, "
+        "but Bolt said he felt calm."
+    )
+    assert ("Kwabena Bolt", "person") in got, got
+    assert ("Bolt", "person") in got, got
+    got = found(
+        "Obiora Mane scored twice. The lion shook its mane as the fans cheered, and "
+        "Mane told reporters he was happy."
+    )
+    assert ("Obiora Mane", "person") in got, got
+    assert ("Mane", "person") in got, got
+
+
+def test_a_name_after_a_persons_title_or_that_speaks_stays_a_person():
+    # one mention, no surname alone: the title before it, or the speech after it
+    got = found("Senegal striker Obiora Mane scored twice, tossing his head like a lion's mane.")
+    assert ("Obiora Mane", "person") in got, got
+    got = found("Kwabena Musk said the firm would grow. The perfume had a scent of musk.")
+    assert ("Kwabena Musk", "person") in got, got
+
+
+def test_the_surname_alone_of_a_person_with_a_listed_given_name_stays():
+    # "Daniel" is a given name the lists know: the lone "Truss" is his, speech or not
+    got = found(
+        "Daniel Truss took five wickets. Builders fixed the roof truss, and everyone "
+        "agreed that Truss had bowled well."
+    )
+    assert [n for n, t in got if t == "person"] == ["Daniel Truss", "Truss"], got

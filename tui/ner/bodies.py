@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from tui.gazetteer import Lexicon, lexicon
-from tui.ner.document import LINKED, TAGGER, Candidate, title_words
+from tui.gazetteer import Lexicon, fold, lexicon
+from tui.ner.document import LINKED, TAGGER, Candidate, speaks, surname_alone, title_words
 from tui.ner.types import ORG, PERSON, PLACE
 
 #: One or two lower-case words (a brief: "health", "home affairs") and a spokesman,
@@ -172,16 +172,27 @@ def phrases_of_common_words(
     news writes in lower case and no list knows as a surname ("Migration Watch",
     "Subscriber Line", "Brass Eye"; not "Chen Gang", "N. Speak", "Will Hope") is no
     person: an organisation if a mention speaks ("Zarvel Watch said"), else no
-    entity of ours (a title, a product, a scheme, a horse). So is one whose later
-    words the text itself writes in lower case (``lower``), two of them or one no
-    list knows as a surname ("Strange Frozen Moon" beside "a frozen moon": a
-    caption's words; not "Zoltan Rose" beside "prices rose"), unless its first
-    word is a person's name in the text ("Zapp Impeachment Inquiry" beside "Mr
-    Zapp"); an organisation where the text types it one elsewhere."""
+    entity of ours (a title, a product, a scheme, a horse).
+
+    So is one whose later words the text itself writes in lower case (``lower``),
+    two of them or one no list knows as a surname ("Strange Frozen Moon" beside
+    "a frozen moon": a caption's words; not "Zoltan Rose" beside "prices rose"):
+    an organisation where the text types it one elsewhere (Pew Internet), a
+    person where a mention speaks ("Elra Zusk said", as a caption's words do
+    not), and no entity else; not when its first word is a person's name in the
+    text ("Zapp Impeachment Inquiry" beside "Mr Zapp").
+
+    Neither rule takes a name whose last word the text writes alone by a verb of
+    speech, where the tagger reads a person ("Sadio Zane ... the lion's zane ...
+    Zane said": news calls a person by the surname, which may be a common word
+    no list knows), nor one written after a person's title ("striker Sadio
+    Zane", "Minister Zeta Storm")."""
     lex = lexicon()
     found: set[str] = set()
     surnames: set[str] | None = None  # the last words of the text's people's names
     lowered: set[str] = set()  # found by the text's own lower case
+    alone: set[str] | None = None  # the words the text names a person by alone
+    titled: set[str] = set()  # the names the text writes after a person's title
     for c in cands:
         if c.type != PERSON or c.source != TAGGER or " " not in c.key or c.key in found:
             continue
@@ -196,14 +207,25 @@ def phrases_of_common_words(
             or c.surface.isupper()
         ):
             continue
-        if case.get(last) == "L" and last not in lex.last_names:
+        by_case = case.get(last) == "L" and last not in lex.last_names
+        if not by_case and (lower is None or not _written_in_lower_case(words[1:], lower, lex)):
+            continue
+        if alone is None:
+            alone = {p.key for p in cands if surname_alone(p)}
+            titled = {p.key for p in cands if fold(p.before) in title_words()}
+        if last in alone or c.key in titled:
+            continue  # "Sadio Zane ... Zane said", "striker Sadio Zane": a person
+        if by_case:
             found.add(c.key)
-        elif lower is not None and _written_in_lower_case(words[1:], lower, lex):
-            if surnames is None:
-                surnames = {p.key.rsplit(" ", 1)[-1] for p in cands if p.type == PERSON}
-            if first not in surnames:  # "Zapp Impeachment Inquiry" beside "Mr Zapp"
-                found.add(c.key)
-                lowered.add(c.key)
+            continue
+        if surnames is None:
+            surnames = {p.key.rsplit(" ", 1)[-1] for p in cands if p.type == PERSON}
+        if first in surnames:
+            continue  # "Zapp Impeachment Inquiry" beside "Mr Zapp"
+        mentions = [p for p in cands if p.key == c.key]
+        if any(p.type == ORG for p in mentions) or not any(speaks(p) for p in mentions):
+            found.add(c.key)
+            lowered.add(c.key)
     if not found:
         return
     # one that speaks ("Zarvel Watch said") is a body that does, and so is one found
@@ -211,7 +233,8 @@ def phrases_of_common_words(
     speaking = {
         c.key
         for c in cands
-        if c.key in found and (c.after in _SPEAKS or (c.type == ORG and c.key in lowered))
+        if c.key in found
+        and ((c.after in _SPEAKS and c.key not in lowered) or (c.type == ORG and c.key in lowered))
     }
     for c in cands:
         if c.key in found and c.type == PERSON and c.source == TAGGER:

@@ -529,3 +529,41 @@ def agree_on_types(cands: list[Candidate]) -> None:
                 n2 = n
         if n1 > n2 and best != c.type:
             c.type = best
+
+
+#: Words before a common noun, not before a surname alone.
+_ARTICLES: Final = frozenset(("the", "a", "an"))
+
+#: Verbs of speech next to a person called by the surname ("Zane told reporters"),
+#: none that a thing does too ("Zapsong adds nothing", "Zapco reported a loss").
+_SPEECH: Final = frozenset(
+    "said says told tells explained explains insisted insists admitted admits replied "
+    "warned warns".split()
+)
+
+
+def surname_alone(c: Candidate) -> bool:
+    """Whether the mention is a lone word the tagger found, right before or after
+    a verb of speech ("Zane said", "said Zane", "Zane told reporters"): how news
+    names a person it named in full, the surname, whatever type the tagger gave
+    the word alone (elsewhere a lone word is often a common word of a title's:
+    "the Zapwit reaction", "Locked Up is")."""
+    return c.type is not None and c.source == TAGGER and " " not in c.key and speaks(c)
+
+
+def surname_of(c: Candidate, named: set[str]) -> bool:
+    """Whether the mention, a lone word and the last of a person's name in the
+    text, is that person's surname: by a verb of speech (:func:`surname_alone`),
+    or, the person named with a given name a list knows, where the tagger reads
+    a person's name, not after an article ("Stu Zane ... the zane consensus ...
+    that Zane had bowled"; a caption's or a title's "person" opens with another
+    word: "Hey Zapwit", "Locked Up")."""
+    if c.key in named and c.type == PERSON and c.source == TAGGER:
+        return c.before.lower() not in _ARTICLES
+    return surname_alone(c)
+
+
+def speaks(c: Candidate) -> bool:
+    """Whether a verb of speech comes right before or after the mention ("Zane
+    said", "said Zane", "Zane told")."""
+    return c.after in _SPEECH or c.before.lower() in _SPEECH

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Final
 
 from tui.gazetteer import Lexicon, lexicon
-from tui.ner.document import TAGGER, Candidate, title_words
+from tui.ner.document import TAGGER, Candidate, surname_of, title_words
 from tui.ner.spans import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
 from tui.ner.works import listed_work, lists_titles, may_follow_work, work_titles
@@ -284,7 +284,8 @@ def drop_common_words(
     * a lone capitalised word that the same text also writes in lower case,
       which no name list knows ("Meal", "Drink" on a recipe page), or which
       starts a sentence and is no given name, place or organisation ("See it
-      now");
+      now"), unless it is the surname of a person the text names in full
+      ("Tavi Zane ... a horse's zane ... Zane said", :func:`~tui.ner.document.surname_of`);
     * a name with a word that starts in lower case and has a capital inside
       (product names: "iPhone", "e-tron");
     * a name ending in a hyphen and a word the text also writes on its own in
@@ -335,6 +336,8 @@ def drop_common_words(
     lex = lexicon()
     case = case or {}
     inside: set[str] = set()  # the words of the text's longer names
+    surnames: set[str] = set()  # the last words of the people it names in full
+    named: set[str] = set()  # those of the people named with a given name a list knows
     things: dict[str, list[int]] = {}
     plain: set[str] = set()  # names found outside lines in capitals
     for c in cands:
@@ -342,6 +345,11 @@ def drop_common_words(
             plain.add(c.key)
         if " " in c.key and c.type is not None:
             inside.update(c.key.split())
+            if c.type == PERSON:
+                surname = c.key[c.key.rfind(" ") + 1 :]
+                surnames.add(surname)
+                if c.key[: c.key.find(" ")] in lex.first_names:
+                    named.add(surname)
         counts = things.setdefault(c.key, [0, 0, 0, 0])
         counts[0] += 1
         if not c.before[:1].isalnum() and _noun_after(c.after):
@@ -434,7 +442,12 @@ def drop_common_words(
                 continue  # "her memoir, In the Velmor House": a work's title
             if works and c.key in works:
                 continue  # "the single Zorvo Lane", "singles include Zorvo Lane, ..."
-            if " " not in c.key and not c.surface.isupper() and c.surface.lower() in lower:
+            if (
+                " " not in c.key
+                and not c.surface.isupper()
+                and c.surface.lower() in lower
+                and not (c.key in surnames and surname_of(c, named))
+            ):
                 listed = c.key in lex.first_names or c.key in lex.places or c.key in lex.orgs
                 if not (listed or c.key in lex.last_names):
                     continue
