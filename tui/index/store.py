@@ -383,6 +383,11 @@ class SearchIndex:
         """(doc id, the stored entity summary) for every document."""
         return self.lookups.stored_entities()
 
+    def ids_whose_text(self, test: Callable[[str], bool]) -> set[str]:
+        """The ids of the documents whose headline and body pass ``test`` (see
+        :meth:`IndexLookups.ids_whose_text`)."""
+        return self.lookups.ids_whose_text(test)
+
     def facets(self, field: str) -> list[tuple[str, int, int]]:
         """(term, number of documents, number of mentions) for an entity field."""
         return self.lookups.facets(field)

@@ -215,7 +215,6 @@ def document_of(read: Read | str) -> dict[str, Any] | str:
         article = replace(article, **correction)
     fields, summary = _entity_summary(recognizer, article)
     language = language_of(article)
-    marks = [(k, n) for k in ENTITY_FIELDS for n in fields[k] if n[:1] == DECIDED]
     return {
         "id": article.id,
         "path": apath,
@@ -231,7 +230,7 @@ def document_of(read: Read | str) -> dict[str, Any] | str:
         "size": size,
         "mtime": mtime,
         "hash": digest,
-        "ents_hash": ents_hash(summary, marks),
+        "ents_hash": ents_hash(summary, [fields[k] for k in ENTITY_FIELDS]),
         "note": f"{apath}: {note}" if note else "",
         # the lines a scraped text adds to its source's learned boilerplate (not for
         # pages and records: their extractor or their export already took the article)
@@ -244,32 +243,36 @@ def document_of(read: Read | str) -> dict[str, Any] | str:
     }
 
 
-def ents_hash(summary: dict[str, Any], marks: list[tuple[str, str]]) -> str:
-    """The hash the manifest keeps of an article's entities: its summary and the marks
-    of its fields (types its context decided, organisations' acronyms). An update after
-    the recogniser changed prepares every article again and indexes again those whose
-    hash changed (tui.library.update). ``marshal`` (format 2, which writes each value
-    as it is, never a reference to an earlier one) is a fifth of the ``repr`` the
-    manifests written before 2026-12-06 hold (:func:`entity_hashes` gives both)."""
-    data = marshal.dumps(summary, 2)
-    if marks:
-        data += marshal.dumps(marks, 2)
+def ents_hash(summary: dict[str, Any], fields: list[list[str]]) -> str:
+    """The hash the manifest keeps of an article's entities: its summary and its entity
+    fields (``[person, place, org]``: a name a mention, the headline's too, and the
+    marks: types its context decided, organisations' acronyms). An update after the
+    recogniser changed prepares the articles it may change again and indexes again
+    those whose hash changed (tui.library.update). ``marshal`` (format 2, which writes
+    each value as it is, never a reference to an earlier one) is a fifth of a ``repr``.
+
+    The fields are in it since 2026-12-07: the summary counts the body's mentions only,
+    so a correction that changed a name in a headline alone ("Blair" read as "Tony
+    Blair") left the article's old person field in the index, where a build made the
+    new one. A manifest's hash of before (of the summary and the marks:
+    :func:`_repr_hash` and its ``marshal`` form) is no longer taken as the same: such
+    an article, when compared, is indexed again."""
+    data = marshal.dumps(summary, 2) + marshal.dumps(fields, 2)
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
 def _repr_hash(summary: dict[str, Any], marks: list[tuple[str, str]]) -> str:
-    """:func:`ents_hash` as manifests written before 2026-12-06 hold it."""
+    """The hash manifests written before 2026-12-06 hold (of the summary and marks)."""
     ents = repr(sorted(summary.items()))
     if marks:  # (an article with no mark hashed as before the marks)
         ents += repr(marks)
     return hashlib.blake2b(ents.encode(), digest_size=8).hexdigest()
 
 
-def entity_hashes(doc: dict[str, Any]) -> tuple[str, str]:
+def entity_hashes(doc: dict[str, Any]) -> tuple[str, ...]:
     """The hash of the entities of the article :func:`prepare_document` made ``doc`` of,
-    in both forms a manifest may hold (:func:`ents_hash`)."""
-    marks = [(k, n) for k in ENTITY_FIELDS for n in doc.get(k) or () if n[:1] == DECIDED]
-    return str(doc["ents_hash"]), _repr_hash(doc["entities"], marks)
+    in each form a manifest may hold that tells all its entities (:func:`ents_hash`)."""
+    return (str(doc["ents_hash"]),)
 
 
 # (looked up by the build: an attribute of the function, so that it goes with the

@@ -43,6 +43,7 @@ from tui.library.prepare import (
     tools,
 )
 from tui.library.records import containers_of
+from tui.library.rereading import STATE_KEY, articles_to_compare, entity_state
 
 
 @dataclass(frozen=True)
@@ -61,26 +62,33 @@ class UpdateOutcome:
     before: dict[str, Entry] | None = None
 
 
-def config_fingerprints(catalog: Catalog) -> tuple[str, str, dict[str, str]]:
-    """The fingerprints of the cleaning rules and the recogniser, and of each source's
-    corrections: saved beside the index, since working them out loads the entity
-    model (most of an update of an unchanged folder otherwise)."""
+def config_fingerprints(
+    catalog: Catalog,
+) -> tuple[str, str, dict[str, str], dict[str, Any] | None]:
+    """The fingerprints of the cleaning rules and the recogniser, of each source's
+    corrections, and what the index keeps of the user's entity list
+    (:func:`~tui.library.rereading.entity_state`): saved beside the index, since
+    working them out loads the entity model (most of an update of an unchanged folder
+    otherwise)."""
     saved_at = catalog.index.path / derived.CONFIG_NAME
     key = derived.config_key(catalog.config_dir)
     saved = derived.read_keyed(saved_at, key)
     if (
         isinstance(saved, list)
-        and len(saved) == 3
+        and len(saved) == 4
         and isinstance(saved[0], str)
         and isinstance(saved[1], str)
         and isinstance(saved[2], dict)
+        and (saved[3] is None or isinstance(saved[3], dict))
     ):
-        return saved[0], saved[1], {str(k): str(v) for k, v in saved[2].items()}
+        return saved[0], saved[1], {str(k): str(v) for k, v in saved[2].items()}, saved[3]
     rules_fp, ents_fp = fingerprints(catalog.config_dir)
-    corrections = tools(str(catalog.config_dir))[0].corrections_fingerprints()
+    made = tools(str(catalog.config_dir))
+    corrections = made[0].corrections_fingerprints()
+    state = entity_state(made[1])
     if catalog.index.path.is_dir():
-        derived.write_keyed(saved_at, key, [rules_fp, ents_fp, corrections])
-    return rules_fp, ents_fp, corrections
+        derived.write_keyed(saved_at, key, [rules_fp, ents_fp, corrections, state])
+    return rules_fp, ents_fp, corrections, state
 
 
 def open_index(catalog: Catalog) -> str | None:
@@ -168,13 +176,13 @@ def _moved_records(
     return out
 
 
-def _hash_of(doc: dict[str, Any] | str) -> tuple[str, str] | None:
+def _hash_of(doc: dict[str, Any] | str) -> tuple[str, ...] | None:
     """The entities' hash of a prepared article in both forms a manifest may hold
     (:func:`~tui.library.prepare.entity_hashes`; None: it cannot be read now)."""
     return None if isinstance(doc, str) else entity_hashes(doc)
 
 
-def _ents_hashes(items: list[Any]) -> list[tuple[str, str] | None]:
+def _ents_hashes(items: list[Any]) -> list[tuple[str, ...] | None]:
     """The entities' hashes of each of ``items`` (None: cannot be read now), prepared as
     a build prepares a run of articles: each phase of :func:`prepare_document` over
     them all in turn (:func:`tui.index.build.prepared`)."""
@@ -199,7 +207,7 @@ def _entities_differing(
     if workers > 1 and len(items) >= 200 and threading.active_count() == 1:
         preload(str(catalog.config_dir), signature)  # once, before the workers fork
     runs = [items[i : i + RUN] for i in range(0, len(items), RUN)]
-    per_run: list[list[tuple[str, str] | None]] | None = _in_workers(
+    per_run: list[list[tuple[str, ...] | None]] | None = _in_workers(
         _ents_hashes, runs, workers, count=len(items), chunksize=1
     )
     if per_run is None:
@@ -285,14 +293,19 @@ def update_index(
     reason = open_index(catalog)
     rebuild = fresh or reason is not None or not index.exists()
     meta = index.read_meta()
-    rules_fp, ents_fp, corrections = config_fingerprints(catalog)
+    rules_fp, ents_fp, corrections, ents_state = config_fingerprints(catalog)
     # A rebuild reads every file again, as changed rules would: the manifest gives
     # the ids (and tells a renamed file), not what is in the index.
     rules_changed = rebuild or meta.get("cleaner") != rules_fp
     corrected = _corrected_sources(meta.get("corrections"), corrections)
     if reason or rules_changed:
         corrected = set()  # every article is cleaned again anyway
-    ents_changed = meta.get("entities") != ents_fp
+    # (the state of the user's list tells a change the fingerprint leaves out: another
+    # name of an entry, or whether the user's list or the shipped one made it)
+    kept_state = meta.get(STATE_KEY)
+    ents_changed = meta.get("entities") != ents_fp or (
+        isinstance(kept_state, dict) and kept_state != ents_state
+    )
     files_on_disk = catalog.disk_for_update()
     entries = manifest_entries(meta)
     # Files that could not be read last time are tried again only once they change.
@@ -331,13 +344,24 @@ def update_index(
         return fix.stamp if fix is not None else ""
 
     differing: set[str] | None = None
+    # The articles the change of the user's entity list may change (None: any).
+    compare: set[str] | None = None
     if ents_changed and not rules_changed:
-        # Every unchanged file is prepared again to compare its entities: the work of a
-        # full build (minutes at 50,000 articles in one process), so in workers.
-        same = [p for p, e in entries.items() if p in disk and (e.size, e.mtime) == disk[p]]
+        # Every unchanged file that may read otherwise is prepared again to compare its
+        # entities: after a change of the user's list alone, those whose text may hold
+        # a name it changed (tui.library.rereading); else every one, the work of a full
+        # build (minutes at 50,000 articles in one process), so in workers.
+        compare = articles_to_compare(index, kept_state, ents_state)
+        same = [
+            p
+            for p, e in entries.items()
+            if p in disk and (e.size, e.mtime) == disk[p] and (compare is None or e.id in compare)
+        ]
         differing = _entities_differing(catalog, same, entries, extra, workers)
 
     def entities_differ(apath: str, entry: Entry) -> bool:
+        if compare is not None and entry.id not in compare:
+            return False  # its text holds no name the change touched
         if differing is not None and (entry.size, entry.mtime) == disk.get(apath):
             return apath in differing  # compared above
         doc = prepare_document(catalog.item(apath, entry.id, extra=extra(apath, entry.id)))
@@ -465,6 +489,7 @@ def update_index(
                 "schema": SCHEMA_VERSION,
                 "cleaner": rules_fp,
                 "entities": ents_fp,
+                STATE_KEY: ents_state,
                 ENTRIES_KEY: manifest_json(state.entries),
                 "failed": failed,
                 "boilerplate": learned.to_json(),
@@ -473,6 +498,11 @@ def update_index(
             }
         )
         catalog.keep_learned(learned)
+    elif kept_state != ents_state and state is not None:
+        # An index of an older Dossier, built with this recogniser: what it keeps of the
+        # user's entity list from now on, so that a correction compares only the
+        # articles it may change (tui.library.rereading).
+        index.write_meta({**meta, STATE_KEY: ents_state})
     renamed = len(plan.renamed_from)
     unread = {msg.split(": ", 1)[0] for msg in warnings}
     message = reason[:1].upper() + reason[1:] + "; rebuilt it." if reason else ""
