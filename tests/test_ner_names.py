@@ -150,3 +150,17 @@ def test_the_surname_alone_of_a_person_with_a_listed_given_name_stays():
         "agreed that Truss had bowled well."
     )
     assert [n for n, t in got if t == "person"] == ["Daniel Truss", "Truss"], got
+
+
+def test_a_makers_brand_that_acts_as_a_business_stays_an_organisation():
+    # "the maker of" names a product, unless the name acts as a business elsewhere
+    got = found(
+        "Velmor Motors, the maker of Zarkon, reported higher profits on Tuesday. "
+        "Zarkon said its sales in Europe rose by 5%."
+    )
+    assert [t for n, t in got if n == "Zarkon"] == ["org", "org"], got
+    got = found(
+        "Velmor Motors, the maker of Zarkon, reported higher profits. Zarkon's chief "
+        "executive, Jo Lane, will step down."
+    )
+    assert [t for n, t in got if n == "Zarkon"] == ["org", "org"], got

@@ -80,6 +80,29 @@ def _owns(c: Candidate, text: str) -> bool:
     return second.lower() in _OWNED or (first is not None and first.lower() in _OWNED)
 
 
+#: Words right after a name that show it acting as a business does, which a
+#: product or a brand of goods does not ("Zapcar said", "Zapcar reported a loss").
+_DEEDS: Final = frozenset(
+    "said says told announced announces reported reports plans agreed employs hired "
+    "sacked warned".split()
+)
+
+
+def acts_as_business(c: Candidate, text: str) -> bool:
+    """Whether the mention acts as a business: it speaks or reports ("Zapcar
+    said"), owns a business's belongings ("Zapcar's chief executive"), has its
+    people or parts ("Zapcar workers"), its shares are traded ("Zapcar shares"),
+    or a noun of a kind of organisation comes right before it ("carmaker
+    Zapcar" is not one: "maker Zapcar" is)."""
+    return (
+        c.after in _DEEDS
+        or c.after in _BODY_NOUNS
+        or c.before in _ORG_KINDS
+        or _owns(c, text)
+        or _traded(c, text, lexicon().places)
+    )
+
+
 def _traded(c: Candidate, text: str, places: frozenset[str]) -> bool:
     """Whether the mention is a web address, follows a shop's noun ("online
     store Zapriver"), its shares are traded or, a word no place list knows, it

@@ -23,7 +23,9 @@ by shape and context, and some contexts say more than its features can:
   beside "smart TVs") is the maker's product, not an organisation;
 * a name after a noun of things ("the moon Veltra"), introduced as a
   thing's ("a solution called Zapwatch") or as what a maker makes ("the
-  maker of Zapbrew lager") is no name anywhere in the text,
+  maker of Zapbrew lager") is no name anywhere in the text (unless it acts
+  as a business elsewhere: "the maker of Zapcar ... Zapcar said", an
+  organisation's brand),
   nor are three or more names that differ only in their last word ("Zapbook
   Air", "Zapbook Max", "Zapbook Mini": a product line's models), nor the
   line's name of two words or more that they share ("Zapfit Power").
@@ -38,6 +40,7 @@ from functools import lru_cache
 from typing import Final
 
 from tui.gazetteer import Lexicon, cue_words, fold, lexicon
+from tui.ner.companies import acts_as_business
 from tui.ner.document import LINKED, TAGGER, Candidate, at_dateline, canonical_form
 from tui.ner.features import fold_word
 from tui.ner.spans import acronym
@@ -358,6 +361,22 @@ def correct_by_context(
         for c in cands
         if c.source == TAGGER and (c.before in THING_NOUNS or c.called) and c.key not in lex.orgs
     }
+    # not one introduced as a thing's ("the maker of Zapcar") that acts as a
+    # business elsewhere ("Zapcar said"): a maker's brand may be a business, one
+    # at each of its mentions
+    acting = (
+        {
+            c.key
+            for c in cands
+            if c.key in things
+            and not c.called
+            and c.before not in THING_NOUNS
+            and acts_as_business(c, text)
+        }
+        if things
+        else set()
+    )
+    things -= acting
     # the name of a programme: "the Zaplunar program", "under the ZLP scheme"
     things.update(
         c.key
@@ -439,6 +458,8 @@ def correct_by_context(
             c.type, c.source = None, LINKED  # "( Jan 11 )", "on 3 Sept": a date
         elif c.type is not None and c.key in things:
             c.type, c.source = None, LINKED
+        elif acting and c.key in acting:
+            c.type, c.source = ORG, LINKED  # "the maker of Zapcar ... Zapcar said"
         elif (
             c.after in PLACE_NOUNS
             and c.type != PLACE
