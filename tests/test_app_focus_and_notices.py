@@ -223,6 +223,57 @@ async def test_a_file_added_while_the_app_runs_is_listed_and_searchable(seeds_co
     assert [t.name for t in threading.enumerate() if t.name == "dossier-watch"] == []
 
 
+async def test_the_open_article_edited_in_its_file_shows_as_it_is_now(seeds_copy: Path) -> None:
+    """An article edited while it is open: the list took the new title, but the reader
+    kept the text as first read, its entities' places too, and nothing said so (a quote
+    or a bookmark was taken from text no longer in the file). It shows the file as it
+    is now, where the reader was, and the status line says why the text moved."""
+    from tui.app.screens.reading import EDITED_NOTE
+
+    app = make_app(seeds_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        reader, opened = main.reader, main.article
+        await pilot.press("enter")
+        reader.scroll_to(y=6, animate=False, immediate=True)
+        await pilot.pause()
+        path = seeds_copy / opened.path
+        title, rest = path.read_text(encoding="utf-8").split("\n", 1)
+        added = "Editor's note: zeppelins were seen over Lyon on Monday."
+        path.write_text(f"{title} (updated)\n\n{added}\n{rest}", encoding="utf-8")
+        await wait_for(pilot, lambda: added in main.article.body, timeout=20, what="new text")
+        await settle(pilot)
+        assert main.article.id == opened.id
+        assert main.article.title == f"{opened.title} (updated)"
+        assert added in reader.text
+        assert reader.scroll_y == 6  # where the reader was
+        assert EDITED_NOTE in _status(main)
+        # Its entities are those of the text now: each mention's span names it there.
+        body = main.article.body
+        assert reader.mentions
+        assert all(body[m.start : m.end] == m.text for m in reader.mentions)
+
+
+async def test_an_index_update_leaves_an_unchanged_open_article_as_it_was(
+    seeds_copy: Path,
+) -> None:
+    """Another file changed: the open one, read again, is the same, and nothing moves
+    (no new layout, no note in the status line)."""
+    from tests.conftest import write_article
+    from tui.app.screens.reading import EDITED_NOTE
+
+    app = make_app(seeds_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        shown = main.article
+        write_article(seeds_copy, "late.txt", "A late arrival about zeppelins", "Over Lyon.")
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 6, timeout=20)
+        await wait_for(pilot, lambda: app.index_ready, timeout=20)
+        await settle(pilot)
+        assert main.article is shown
+        assert EDITED_NOTE not in _status(main)
+
+
 def test_the_watcher_calls_back_once_per_burst_and_stops(tmp_path: Path) -> None:
     import threading
     from functools import partial

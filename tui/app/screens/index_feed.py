@@ -116,3 +116,5 @@ class IndexFeed:
         screen.call_after_refresh(app.heap.settle, full=False)
         if message.changed and message.message:
             app.notify(message.message, markup=False, timeout=3)
+        if message.changed:
+            screen.reading.read_again()  # its file may be one that changed

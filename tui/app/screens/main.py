@@ -152,7 +152,8 @@ class MainScreen(MainActions):
             case ArticleList.Highlighted(article_id=article_id):
                 self.reading.highlighted(article_id)
             case m.ArticleLoaded():
-                self.reading.show(message)
+                if not self.reading.show(message):
+                    return  # the open article read again, unchanged
                 self.feed.article_shown()
                 self.bookmarking.article_shown(message.article.id)
                 if self.article_id == message.article.id:

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from tui.app import messages as m
 from tui.app.safe import visible
 from tui.articles import Article
+from tui.entities import Mention
 from tui.library import ArticleSummary
 
 if TYPE_CHECKING:
@@ -44,6 +45,9 @@ def copy_note(summaries: dict[str, ArticleSummary], article_id: str) -> str:
 #: Seconds the list's cursor rests on an article before the reader previews it.
 PREVIEW_DELAY = 0.12
 
+#: The status line's word when the open article's file was edited and read again.
+EDITED_NOTE = "The open article's file changed: it shows as it is now."
+
 
 class Reading:
     """The article being loaded and the one shown, for the main screen."""
@@ -53,6 +57,8 @@ class Reading:
         self.wanted: str | None = None  # the article being loaded
         self.focus_on_load: str | None = None  # give the reader the focus when this one shows
         self._preview_timer: Timer | None = None
+        #: The open article, read again after an index update (its file may have changed).
+        self._rereading: str | None = None
 
     def selected(self, article_id: str) -> None:
         """Enter in the list: read ``article_id``. The article the reader shows already
@@ -105,18 +111,39 @@ class Reading:
         new article and the focus change are painted in one frame rather than two.
         """
         self.wanted = article_id
+        self._rereading = None
         self.focus_on_load = article_id if take_focus else None
         self.screen.dossier.load_article(
             self.screen, article_id, focus=focus, matches=matches, query=query
         )
 
-    def show(self, message: m.ArticleLoaded) -> None:
-        """Show the article asked for last (an older one that comes late is dropped)."""
+    def read_again(self) -> None:
+        """The index was updated: the open article's file may have been edited. Read
+        it again; :meth:`show` replaces what the reader shows only if it changed.
+
+        The reader kept showing the text as first read, the list the new title, and
+        nothing said so: a bookmark or a quote was taken from text no longer in the file.
+        """
+        article = self.screen.article
+        if article is None or self.wanted != article.id:
+            return  # none open, or another one is on its way
+        self._rereading = article.id
+        self.screen.dossier.load_article(self.screen, article.id)
+
+    def show(self, message: m.ArticleLoaded) -> bool:
+        """Show the article asked for last (an older one that comes late is dropped).
+        False: it was the open article read again (:meth:`read_again`), unchanged."""
         screen, reader = self.screen, self.screen.reader
         article, matches, focus = message.article, message.matches, message.focus
         if article.id != self.wanted:
-            return  # the user has moved on
+            return True  # the user has moved on
         previous = screen.article
+        if self._rereading == article.id:
+            self._rereading = None
+            if previous is None or previous.id != article.id or previous == article:
+                return False
+            self._show_edited(article, message.mentions)
+            return True
         screen.article = article
         current = 0 if matches else -1
         if focus is not None and matches:
@@ -136,12 +163,33 @@ class Reading:
             screen.set_focus(reader)
         screen.steps.shown(message.query, with_matches=bool(matches))
         screen.navigator.update_match_info()
-        if keep_mentions:
-            return
-        if message.mentions is not None:
-            screen.entity_pane.show_entities(article.title, message.mentions)
+        if not keep_mentions:
+            self._entities(article, message.mentions)
+        return True
+
+    def _entities(self, article: Article, mentions: list[Mention] | None) -> None:
+        """The entities pane on ``article``: its ``mentions`` (else asked for)."""
+        if mentions is not None:
+            self.screen.entity_pane.show_entities(article.title, mentions)
         else:
-            screen.dossier.load_entities(screen, article.id)
+            self.screen.dossier.load_entities(self.screen, article.id)
+
+    def _show_edited(self, article: Article, mentions: list[Mention] | None) -> None:
+        """The open article as its file is now, where the reader was (raw text stays
+        raw); its entities, bookmarks and shared passages follow (ArticleLoaded)."""
+        screen, reader = self.screen, self.screen.reader
+        screen.article = article
+        if reader.raw:
+            reader.reshow_raw(article)
+        else:
+            y = reader.scroll_y
+            note = copy_note(screen.summaries, article.id)
+            reader.show(article, mentions=tuple(mentions or ()), note=note)
+            reader.scroll_to(y=y, animate=False, immediate=True)
+        screen.steps.shown("", with_matches=False)
+        screen.navigator.update_match_info()
+        self._entities(article, mentions)
+        screen.status.flash(EDITED_NOTE, seconds=6)
 
     def cleaned_again(self, article: Article) -> None:
         """``article`` was cleaned anew (a raw line marked): shown so, if it is open."""
