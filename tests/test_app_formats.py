@@ -216,3 +216,23 @@ async def test_a_bad_address_is_quoted_in_the_failure(corpus: Path) -> None:
         await _dialog(pilot, AddUrlDialog)
         await pilot.press(*"not a url", "enter")
         await notified(pilot, "Could not add “not a url”: not a web address")
+
+
+async def test_a_saved_page_indexed_while_open_is_not_said_to_have_changed(tmp_path: Path) -> None:
+    """The open article is read again after each index update, and shown anew only if its
+    file changed: a saved page's language is the page's ("en-GB") until it is indexed,
+    the index's ("en") after, and the status line said the file had changed."""
+    from tui.app.screens.reading import EDITED_NOTE
+
+    folder = tmp_path / "page"
+    folder.mkdir()
+    shutil.copy(WEB / "harbour-pier.html", folder / "pier.html")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        shown = screen.article
+        assert shown.language == "en-GB"  # the page's, before the index had it
+        await settle(pilot)
+        assert app.library.article(shown.id).language == "en"
+        assert screen.article is shown
+        assert EDITED_NOTE not in str(screen.status.query_one("#status-message").render())

@@ -8,6 +8,7 @@ the article it rests on. :func:`arrange_panes` shows the panes that fit the widt
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
@@ -140,7 +141,7 @@ class Reading:
         previous = screen.article
         if self._rereading == article.id:
             self._rereading = None
-            if previous is None or previous.id != article.id or previous == article:
+            if previous is None or previous.id != article.id or _as_before(previous, article):
                 return False
             self._show_edited(article, message.mentions)
             return True
@@ -203,6 +204,13 @@ class Reading:
             return
         screen.reader.mentions = tuple(message.mentions)
         screen.entity_pane.show_entities(screen.article.title, message.mentions)
+
+
+def _as_before(before: Article, now: Article) -> bool:
+    """Whether ``now``, the open article read again, is ``before`` (its language aside:
+    a saved page's, from the page until it is indexed, is the index's after, "en-US"
+    then "en", with not a letter of the file changed)."""
+    return dataclasses.replace(before, language=now.language) == now
 
 
 def inside(widget: Widget | None, container: Widget) -> bool:
