@@ -104,6 +104,27 @@ def test_a_missing_file_is_named(capsys, tmp_path: Path) -> None:
     assert "no such file" in err
 
 
+def test_a_file_that_is_there_but_not_an_article_says_why(capsys, tmp_path: Path) -> None:
+    """`dossier show` of a file in the folder that is not read as an article said "no
+    such file" of a file the user could see: it says why it is not one."""
+    folder = tmp_path / "news"
+    write_article(folder, "story.txt", "A story", "Talks resumed in Geneva.")
+    (folder / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 x")
+    (tmp_path / "elsewhere.txt").write_text("Title\n\nBody.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "show", str(folder / "story.txt"))
+    assert code == 0 and "Talks resumed in Geneva." in out
+    for name, why in (
+        ("photo.txt", "skipped: not a text file"),
+        ("scan.pdf", "not a kind of file Dossier reads"),
+    ):
+        code, _, err = run(capsys, "show", str(folder / name))
+        assert code == 2 and err.count("\n") == 1
+        assert why in err and "no such file" not in err, err
+    code, _, err = run(capsys, "show", str(tmp_path / "elsewhere.txt"), "--corpus", str(folder))
+    assert code == 2 and "not in that folder" in err, err
+
+
 # -- a long first build is not silent on a terminal ------------------------------------
 
 

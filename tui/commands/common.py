@@ -77,11 +77,33 @@ def missing_article(lib: Any, article: str) -> UsageError:
         flags = " or ".join(f"--corpus {h}" for h in holders)
         return UsageError(f"{where}; it is in another corpus: add {flags}")
     if Path(article).suffix or "/" in article:
-        return UsageError(f"{where} (no such file)")
+        why = _why_not_listed(Path(article).expanduser(), lib.corpus)
+        return UsageError(f"{where} ({why})")
     return UsageError(
         f"{where}: an id belongs to the corpus it was listed from; "
         "add --corpus PATH for that folder (or give the article's file path)"
     )
+
+
+def _why_not_listed(path: Path, corpus: Path) -> str:
+    """Why the file ``path`` is not an article of ``corpus``: what reading it says (a
+    binary file, one too large, one that cannot be read), else the reason it is left out.
+    A file that is there was said to be "no such file"."""
+    from tui.formats import ArticleError, format_of, inside, quick_records
+
+    if not path.is_file():
+        return "no such file"
+    if not inside(os.path.realpath(path), os.path.realpath(corpus)):
+        return "the file is not in that folder"
+    if format_of(path.name) is None:
+        return "not a kind of file Dossier reads: text, Markdown, web pages, exports, feeds"
+    try:
+        quick_records(path, corpus=corpus)
+    except ArticleError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    return "skipped: its name is left out by corpus: skip in config.yaml"
 
 
 @contextmanager
