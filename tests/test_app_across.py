@@ -157,6 +157,39 @@ async def test_mentioned_with_lists_entities_enter_moves_x_searches_both(corpus:
         assert query == 'person:"Tomas Berger" AND person:"Anna Lindqvist"'
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_cursor_row_of_mentioned_with_is_legible(corpus: Path, theme: str) -> None:
+    """Each name of "Mentioned with" is in its type's colour, and the cursor's row kept
+    it on the cursor's background (the theme's primary colour): in a terminal a person
+    under the cursor was light blue on blue, a contrast of 1.7 to 1 (textual-dark), an
+    organisation 1.03 (textual-light). The cursor's row is drawn in the cursor's own
+    colours, as in every other list; the other rows keep their type's colour."""
+    from tests.app_helpers import drawn_rows
+
+    app = make_app(corpus)
+    async with app.run_test(size=(160, 40)) as pilot:
+        app.theme = theme
+        main = await _choose_anna(pilot)
+        together = main.query_one(TogetherList)
+        await wait_for(pilot, lambda: together.rows, what="who is mentioned with her")
+        main.set_focus(together)
+        await pilot.pause()
+        cursor = together.get_component_rich_style("option-list--option-highlighted")
+        types = {t.type for t in together.rows}
+        assert {"person", "place", "org"} <= types
+        for index, row in enumerate(together.rows):
+            together.highlighted = index
+            await pilot.pause()
+            drawn = {text.strip(): pieces for text, pieces in drawn_rows(together)}
+            for other in together.rows:
+                pieces = next(p for text, p in drawn.items() if text.startswith(other.name))
+                name = next(style for text, style in pieces if text.strip() in other.name)
+                if other is row:
+                    assert (name.color, name.bgcolor) == (cursor.color, cursor.bgcolor), row
+                else:  # in its type's colour
+                    assert name.color != cursor.color, other
+
+
 async def test_w_goes_to_mentioned_with_from_anywhere_and_says_its_keys(corpus: Path) -> None:
     """ "Mentioned with" and its x (the articles of both) were reached by Tab alone, and
     its keys showed only once there. W goes there from the reader or the pane once an

@@ -67,12 +67,17 @@ class TogetherList(VimOptionList):
         super().__init__(id=id)
         self.entity: tuple[str, str] = ("", "")  # (id, name) of the chosen entity
         self.rows: list[Together] = []
+        #: Each row's name in its type's colour, and plain: the cursor's row is drawn
+        #: plain (see :meth:`watch_highlighted`).
+        self._prompts: list[tuple[NameCount, NameCount]] = []
+        self._plain_at: int | None = None
 
     def show(
         self, entity_id: str, name: str, together: Sequence[Together], styles: dict[str, Style]
     ) -> None:
         self.entity = (entity_id, name)
         self.rows = list(together)
+        self._prompts, self._plain_at = [], None
         self.clear_options()
         if not together:
             self.add_option(Option(Text("No one else is mentioned with it."), disabled=True))
@@ -86,13 +91,37 @@ class TogetherList(VimOptionList):
             # The counts stay on the name's row: a long name is cut short instead. The
             # list's title says what they count ("art" and "sent" were not words).
             count = Text(f"  {t.articles:,} · {t.sentences:,}", style="dim")
-            items.append(Option(NameCount(prompt, count), id=f"with-{n}"))
+            self._prompts.append((NameCount(prompt, count), NameCount(plain(t.name), count)))
+            items.append(Option(self._prompts[-1][0], id=f"with-{n}"))
         self.add_options(items)
         self.highlighted = 0
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self._cursor_plain()
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        super().watch_has_focus(has_focus)
+        self._cursor_plain()
+
+    def _cursor_plain(self) -> None:
+        """The cursor's row drawn plain, in the cursor's own colours, while the list has
+        the focus: a name in its type's colour on the cursor (the theme's primary
+        colour) could not be read, a person's at a contrast of 1.7 to 1 (textual-dark),
+        an organisation's at 1.03 (textual-light). Without the focus the cursor is a
+        faint tint, and every row keeps its type's colour."""
+        wanted = self.highlighted if self.has_focus else None
+        if wanted == self._plain_at:
+            return
+        for index, which in ((self._plain_at, 0), (wanted, 1)):
+            if index is not None and index < min(len(self._prompts), self.option_count):
+                self.replace_option_prompt_at_index(index, self._prompts[index][which])
+        self._plain_at = wanted
 
     def clear(self) -> None:
         self.entity = ("", "")
         self.rows = []
+        self._prompts, self._plain_at = [], None
         self.clear_options()
 
     def _row(self) -> Together | None:
