@@ -82,12 +82,12 @@ async def test_keys_correct_entities_and_every_article_follows(
         # t asks which type: Enter takes the one under the cursor (the next after the
         # current), a number picks one outright
         await _highlight(pilot, "person:tomas keller")
-        await pilot.press("t", "enter")
+        await pilot.press("T", "enter")
         await notified(pilot, "Tomas Keller is now a place in every article")
         await settle(pilot)
         assert "place:tomas keller" in _entity_ids(main)
         await _highlight(pilot, "place:tomas keller")
-        await pilot.press("t", "3")
+        await pilot.press("T", "3")
         await notified(pilot, "Tomas Keller is now an organisation in every article")
         await settle(pilot)
         assert "org:tomas keller" in _entity_ids(main)
@@ -119,7 +119,7 @@ async def test_t_asks_which_type_shows_the_current_and_esc_changes_nothing(
         main = await _entities_of_a(pilot)
         entity_list = main.query_one("#entity-list", OptionList)
         await _highlight(pilot, "person:tomas keller")
-        await pilot.press("t")
+        await pilot.press("T")
         picker = app.screen
         assert isinstance(picker, TypePicker)
         options = picker.query_one(OptionList)
@@ -130,12 +130,12 @@ async def test_t_asks_which_type_shows_the_current_and_esc_changes_nothing(
         assert app.focused is options
         await pilot.press("escape")
         assert app.screen is main and app.focused is entity_list
-        await pilot.press("t", "k", "enter")  # the current type again: nothing to change
+        await pilot.press("T", "k", "enter")  # the current type again: nothing to change
         assert app.screen is main
         await settle(pilot)
         assert not (hermetic_dirs / "config" / "entities.yaml").exists()
         assert "person:tomas keller" in _entity_ids(main)
-        await pilot.press("t", "j", "enter")  # two down from Person: an organisation
+        await pilot.press("T", "j", "enter")  # two down from Person: an organisation
         await settle(pilot)
         assert "org:tomas keller" in _entity_ids(main)
 
@@ -220,7 +220,7 @@ async def test_a_correction_covers_every_name_the_shipped_list_knows(corpus: Pat
         main = await _entities_of_a(pilot)
         assert "person:tomas keller" in _entity_ids(main)
         await _highlight(pilot, "person:tomas keller")
-        await pilot.press("t", "enter")
+        await pilot.press("T", "enter")
         await settle(pilot)
         ids = _entity_ids(main)
         assert "place:tomas keller" in ids and "person:tomas keller" not in ids
@@ -241,7 +241,7 @@ async def test_the_cursor_stays_on_the_entity_corrected(corpus: Path) -> None:
         ids = _entity_ids(main)
         assert ids[0] != "person:tomas keller"
         await _highlight(pilot, "person:tomas keller")
-        await pilot.press("t", "enter")
+        await pilot.press("T", "enter")
         await settle(pilot)
         assert options.highlighted_option is not None
         assert options.highlighted_option.id == "place:tomas keller"
@@ -277,7 +277,7 @@ async def test_a_correction_says_what_it_did_in_plain_english(corpus: Path) -> N
     async with app.run_test(size=(140, 40), message_hook=messages) as pilot:
         await _entities_of_a(pilot)
         await _highlight(pilot, "place:lisbon")
-        await pilot.press("t", "enter")
+        await pilot.press("T", "enter")
         await notified(pilot, "Lisbon is now an organisation in every article", messages=messages)
         # The file by its name, not its full path (a toast of three lines); `dossier paths`
         # lists the whole path.
@@ -301,7 +301,7 @@ async def test_help_lists_the_corrections_under_the_entities_pane(corpus: Path) 
             if section == "Entities pane"
         }
         assert rows.get("Not an entity") == "x" and rows.get("Merge") == "m"
-        assert rows.get("Change type") == "t"
+        assert rows.get("Change type") == "T"
         assert app.screen.ids["Merge"] == "entities.merge"
 
 
@@ -331,7 +331,7 @@ async def test_a_retyped_full_name_takes_the_surname_the_text_links_to_it(corpus
     async with app.run_test(size=(140, 40)) as pilot:
         main = await _entities_of_a(pilot)
         await _highlight(pilot, "person:orla brandt")
-        await pilot.press("t", "enter")
+        await pilot.press("T", "enter")
         await settle(pilot)
         ids = _entity_ids(main)
         assert "place:orla brandt" in ids
@@ -340,7 +340,7 @@ async def test_a_retyped_full_name_takes_the_surname_the_text_links_to_it(corpus
         assert [(e.type, e.name, e.mentions) for e in brandt] == [("place", "Orla Brandt", 2)]
 
 
-@pytest.mark.parametrize("key", ["t", "x"])
+@pytest.mark.parametrize("key", ["T", "x"])
 async def test_a_correction_covers_every_mention_its_row_counted(
     tmp_path: Path, hermetic_dirs: Path, key: str
 ) -> None:
@@ -373,9 +373,9 @@ async def test_a_correction_covers_every_mention_its_row_counted(
 
         assert quillan_rows() == ["person:zoltan quillan Zoltan Quillan  ×3"]
         await _highlight(pilot, "person:zoltan quillan")
-        await pilot.press(key, *(["enter"] if key == "t" else []))
+        await pilot.press(key, *(["enter"] if key == "T" else []))
         await settle(pilot)
-        want = ["place:zoltan quillan Zoltan Quillan  ×3"] if key == "t" else []
+        want = ["place:zoltan quillan Zoltan Quillan  ×3"] if key == "T" else []
         await wait_for(pilot, lambda: quillan_rows() == want, what=f"{want}: {quillan_rows()}")
         saved = (hermetic_dirs / "config" / "entities.yaml").read_text("utf-8")
         assert "Quillan" not in saved.replace("Zoltan Quillan", "")
@@ -403,7 +403,7 @@ async def test_a_correction_reads_again_only_the_articles_that_name_it(
     async with app.run_test(size=(140, 40)) as pilot:
         main = await _entities_of_a(pilot)
         await _highlight(pilot, "person:tomas keller")
-        await pilot.press("t", "enter")
+        await pilot.press("T", "enter")
         await notified(pilot, "Tomas Keller is now a place in every article")
         await settle(pilot)
         assert "place:tomas keller" in _entity_ids(main)

@@ -145,3 +145,39 @@ async def test_the_keys_w_names_before_an_entity_is_chosen_choose_one(
         await pilot.press("W")
         await settle(pilot)
         assert app.focused is together, (hint, app.focused)
+
+
+async def test_t_is_the_timeline_in_every_pane_and_shift_t_changes_a_type(corpus: Path) -> None:
+    """t was the timeline in the list and the reader and "change type" in the entities
+    pane, where the README promises the chosen entity's timeline: a user moving from
+    the reader to the pane got a type picker for t. Change type is T now, t the timeline
+    everywhere, and the help screen says so."""
+    from tui.app.screens.help import HelpScreen
+    from tui.app.screens.timeline import TimelineScreen
+    from tui.app.widgets.type_picker import TypePicker
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        names = main.query_one("#entity-list")
+        assert app.focused is names and names.highlighted is not None
+        for focus in (names, main.reader, main.article_list):
+            main.set_focus(focus)
+            await settle(pilot)
+            await pilot.press("t")
+            await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is main)
+        main.set_focus(names)
+        await settle(pilot)
+        await pilot.press("T")
+        await wait_for(pilot, lambda: isinstance(app.screen, TypePicker))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is main)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        keys = {(section, description): key for section, key, description in app.screen.rows}
+        assert keys[("Entities pane", "Change type")] == "T"
+        assert "t" not in {k for (section, _), k in keys.items() if section == "Entities pane"}

@@ -5,7 +5,7 @@ posts :class:`EntityPane.Chosen`; the screen loads every article that mentions
 it and sets :meth:`EntityPane.show_occurrences`. Choosing an occurrence posts
 :class:`EntityPane.OccurrenceChosen`.
 
-Corrections, on the highlighted entity: ``t`` changes its type (picked in a small
+Corrections, on the highlighted entity: ``T`` changes its type (picked in a small
 list, :class:`~tui.app.widgets.type_picker.TypePicker`), ``x`` says it is no entity,
 ``m`` then ``m`` on another entity merges the first into the second (Esc cancels). Each posts
 :class:`EntityPane.Corrected`; the screen writes it to the user's entities.yaml.
@@ -40,7 +40,7 @@ from tui.entities import Mention
 from tui.library import EntityOccurrence
 from tui.library.cooccur import Together
 
-#: The types an entity can be corrected to (``t`` offers them).
+#: The types an entity can be corrected to (``T`` offers them).
 ENTITY_TYPES = ("person", "place", "org")
 
 
@@ -52,7 +52,8 @@ class EntityPane(UsesDossier, ThemeAware, Vertical):
     """Entities of the open article, then the chosen entity across the corpus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "retype", "Change type", id="entities.retype"),
+        # T, not t: t is the timeline everywhere else, the chosen entity's in this pane.
+        Binding("T", "retype", "Change type", id="entities.retype"),
         Binding("x", "not_entity", "Not an entity", id="entities.ignore"),
         Binding("m", "merge", "Merge", id="entities.merge"),
         Binding("escape", "cancel_merge", "Cancel merge", id="entities.cancel_merge"),
@@ -260,7 +261,7 @@ class EntityPane(UsesDossier, ThemeAware, Vertical):
         return True
 
     def action_retype(self) -> None:
-        """``t``: ask which type the entity is (it went round the types, one a press)."""
+        """``T``: ask which type the entity is (it went round the types, one a press)."""
         from tui.app.widgets.type_picker import TypePicker
 
         chosen = self._highlighted_entity()

@@ -1,7 +1,7 @@
-"""The entity type picker: ``t`` on an entity asks which type it is.
+"""The entity type picker: ``T`` on an entity asks which type it is.
 
 A small modal list of the three types, the entity's current one marked "now" and the
-cursor on the next (so ``t`` then Enter does what ``t`` alone did when it went round
+cursor on the next (so ``T`` then Enter does what ``t`` alone did when it went round
 the types). Enter (or a click, or the type's number) picks; Esc cancels. The answer is
 the type picked (``person``, ``place`` or ``org``), ``None`` when cancelled or when the
 current type was picked again: nothing to change.
