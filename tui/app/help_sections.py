@@ -40,7 +40,7 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[tuple[str, list[B
             list(TogetherList.BINDINGS),
         ),
         (
-            "Entity type (t in the entities pane)",
+            "Entity type (T in the entities pane)",
             [Binding("enter", "select", "Pick the type under the cursor"), *TypePicker.BINDINGS],
         ),
         ("Shared passages list (w)", list(PassagesScreen.BINDINGS)),

@@ -5,10 +5,8 @@ posts :class:`EntityPane.Chosen`; the screen loads every article that mentions
 it and sets :meth:`EntityPane.show_occurrences`. Choosing an occurrence posts
 :class:`EntityPane.OccurrenceChosen`.
 
-Corrections, on the highlighted entity: ``T`` changes its type (picked in a small
-list, :class:`~tui.app.widgets.type_picker.TypePicker`), ``x`` says it is no entity,
-``m`` then ``m`` on another entity merges the first into the second (Esc cancels). Each posts
-:class:`EntityPane.Corrected`; the screen writes it to the user's entities.yaml.
+The corrections of the highlighted entity (``T``, ``x``, ``m``) are
+:class:`~tui.app.widgets.entity_corrections.EntityCorrections`, mixed in.
 """
 
 from __future__ import annotations
@@ -18,13 +16,12 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, OptionList
 
-from tui.app.base import UsesDossier
 from tui.app.safe import plain
+from tui.app.widgets.entity_corrections import EntityCorrections
 from tui.app.widgets.entity_rows import (
     CHOOSE_ONE,
     NO_ENTITIES,
@@ -40,24 +37,9 @@ from tui.entities import Mention
 from tui.library import EntityOccurrence
 from tui.library.cooccur import Together
 
-#: The types an entity can be corrected to (``T`` offers them).
-ENTITY_TYPES = ("person", "place", "org")
 
-
-#: The kind of the toast that asks which entity ``m`` merges into (it leaves once answered).
-MERGE_PROMPT = "entity-merge"
-
-
-class EntityPane(UsesDossier, ThemeAware, Vertical):
+class EntityPane(EntityCorrections, ThemeAware, Vertical):
     """Entities of the open article, then the chosen entity across the corpus."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # T, not t: t is the timeline everywhere else, the chosen entity's in this pane.
-        Binding("T", "retype", "Change type", id="entities.retype"),
-        Binding("x", "not_entity", "Not an entity", id="entities.ignore"),
-        Binding("m", "merge", "Merge", id="entities.merge"),
-        Binding("escape", "cancel_merge", "Cancel merge", id="entities.cancel_merge"),
-    ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "entity-pane--person",
@@ -76,17 +58,6 @@ class EntityPane(UsesDossier, ThemeAware, Vertical):
     class OccurrenceChosen(Message):
         index: int  # position in the occurrence list
 
-    @dataclass
-    class Corrected(Message):
-        """The user corrected an entity: ``kind`` is "type" (``name`` is now of
-        ``type``), "ignore" (``name`` is no entity) or "merge" (``name`` is the
-        entity ``into``, of ``type``)."""
-
-        kind: str
-        name: str
-        type: str
-        into: str = ""
-
     def compose(self) -> ComposeResult:
         yield Label("In this article", id="entities-title", classes="pane-title")
         yield VimOptionList(id="entity-list")
@@ -102,8 +73,6 @@ class EntityPane(UsesDossier, ThemeAware, Vertical):
         #: The entity whose mentions are listed, if any.
         self.chosen: str | None = None
         self._entities_shown: tuple[str | None, Sequence[Mention]] = (None, ())
-        #: The entity ``m`` was pressed on: (id, name), until ``m`` on another or Esc.
-        self.merging: tuple[str, str] | None = None
         #: The article whose entities the list holds, and their names by option id.
         self._filled: str | None = None
         self._shown_names: dict[str, str] = {}
@@ -240,65 +209,3 @@ class EntityPane(UsesDossier, ThemeAware, Vertical):
             self.post_message(self.Chosen(option_id, self.names.get(option_id, option_id)))
         elif option_id.startswith("occ-"):
             self.post_message(self.OccurrenceChosen(int(option_id[4:])))
-
-    # -- corrections ---------------------------------------------------------------------
-
-    def _highlighted_entity(self) -> tuple[str, str] | None:
-        """(id, name) of the highlighted entity, if the entity list has the focus."""
-        options = self.query_one("#entity-list", OptionList)
-        if not options.has_focus or options.highlighted is None:
-            return None
-        option = options.get_option_at_index(options.highlighted)
-        if option.disabled or not option.id or option.id.split(":", 1)[0] not in ENTITY_TYPES:
-            return None
-        return option.id, self.names.get(option.id, option.id)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cancel_merge":
-            return self.merging is not None
-        if action in ("retype", "not_entity", "merge"):
-            return self._highlighted_entity() is not None
-        return True
-
-    def action_retype(self) -> None:
-        """``T``: ask which type the entity is (it went round the types, one a press)."""
-        from tui.app.widgets.type_picker import TypePicker
-
-        chosen = self._highlighted_entity()
-        if chosen is None:
-            return
-        entity_id, name = chosen
-
-        def picked(kind: str | None) -> None:
-            if kind:
-                self.post_message(self.Corrected("type", name, kind))
-
-        self.app.push_screen(TypePicker(name, entity_id.split(":", 1)[0]), picked)
-
-    def action_not_entity(self) -> None:
-        chosen = self._highlighted_entity()
-        if chosen is not None:
-            self.post_message(self.Corrected("ignore", chosen[1], ""))
-
-    def action_merge(self) -> None:
-        chosen = self._highlighted_entity()
-        if chosen is None:
-            return
-        if self.merging is None or self.merging[0] == chosen[0]:
-            self.merging = chosen
-            self.dossier.notify(
-                f"Merge {chosen[1]} into… move to the entity it is and press m (Esc: cancel)",
-                markup=False,
-                timeout=6,
-                kind=MERGE_PROMPT,
-            )
-        else:
-            (_, name), (into_id, into) = self.merging, chosen
-            self.action_cancel_merge()  # the prompt leaves: the merge is done
-            self.post_message(self.Corrected("merge", name, into_id.split(":", 1)[0], into))
-        self.refresh_bindings()
-
-    def action_cancel_merge(self) -> None:
-        self.merging = None
-        self.dossier.withdraw_notice(MERGE_PROMPT)
-        self.refresh_bindings()
