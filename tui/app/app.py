@@ -98,6 +98,9 @@ class DossierApp(
         self.heap = HeapKeeper()
         #: Why search is unavailable (no articles, the index failed), or None.
         self.index_problem: str | None = None
+        #: An index was ready in this session and an update of it runs: searches answer
+        #: from it as last committed meanwhile, and run again when the update lands.
+        self.index_searchable = False
         #: Whether new and changed files are picked up while the app runs.
         self.watching = watch
         #: Set when the app ends: the folder watcher's thread stops.

@@ -31,6 +31,7 @@ from tui.index.schema import (
     RawHit,
     from_stored,
 )
+from tui.index.segment import native_writes
 from tui.index.sidecar import Loaded
 from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, term_text
 from tui.index.writes import IndexWrites
@@ -59,7 +60,10 @@ class SearchIndex:
         self._ix: Any = None
         self._searcher: Any = None
         self._searcher_toc: tuple[int, int, int] | None = None
+        #: Guards the open index and the shared searcher (held briefly, by reads too).
         self._lock = threading.RLock()
+        #: One write at a time in this process (another process: Whoosh's lock).
+        self._writing = threading.Lock()
         #: The write side (:class:`~tui.index.writes.IndexWrites`).
         self.writes = IndexWrites(self)
         #: Stored data looked up without a query (:class:`~tui.index.lookups.IndexLookups`).
@@ -174,10 +178,20 @@ class SearchIndex:
         ``lock_timeout`` seconds, and ``InterruptedError`` when cancelled.
         """
         batch = Batch(prepare, list(items), workers, progress, cancelled)
-        with self._lock:
-            if fresh or not self.exists():
+        with self._writing:
+            with self._lock:
+                first = fresh or not self.exists()
+                if first and not native_writes():
+                    # Whoosh's own writer empties the folder first: searches wait
+                    return self.writes.fresh(batch, lock_timeout)
+                ix = None if first else self.ix
+            # Searches go on meanwhile (the articles are prepared, the segments written),
+            # reading the index as last committed, as they do while another process
+            # writes it: a commit never changes a segment a reader opened, and the new
+            # one is taken up under the lock (:meth:`reopened`).
+            if first:
                 return self.writes.fresh(batch, lock_timeout)
-            return self.writes.update(batch, set(delete), lock_timeout)
+            return self.writes.update(batch, set(delete), lock_timeout, ix)
 
     def reopened(
         self, expected: int, docs: list[dict[str, Any]], errors: list[str]

@@ -48,19 +48,20 @@ MERGE_ROUNDS = 3
 
 
 class IndexWrites:
-    """Writes to the index of a :class:`SearchIndex`; the caller holds its lock."""
+    """Writes to the index of a :class:`SearchIndex`; the caller holds its write lock
+    (``_writing``), not the one searches take: they read the last commit meanwhile."""
 
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self.path = index.path
         self.folder = index.folder
 
-    def update(self, batch: Batch, delete: set[str], lock_timeout: float) -> Written:
-        """Delete ``delete`` (ids) from the index there and add the batch, in one commit.
+    def update(self, batch: Batch, delete: set[str], lock_timeout: float, ix: Any) -> Written:
+        """Delete ``delete`` (ids) from the index ``ix`` there and add the batch, in one
+        commit.
 
         A tier of small segments this update fills is merged meanwhile in a forked
         process (:mod:`tui.index.aside`) and committed with it, where that can be."""
-        ix = self.index.ix
         try:
             writer = ix.writer(timeout=lock_timeout, delay=0.25)
         except LockError:

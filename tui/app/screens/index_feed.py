@@ -43,6 +43,8 @@ class IndexFeed:
 
     def start_indexing(self, *, rebuild: bool = False) -> None:
         app, status = self.screen.dossier, self.screen.status
+        # (an index searched before: searched meanwhile, as last committed)
+        app.index_searchable = app.index_searchable or app.index_ready
         app.index_ready = False
         app.index_problem = None
         status.indexing = True
@@ -92,6 +94,7 @@ class IndexFeed:
             self._rescan_pending = False
             self.scan(refresh=True)
         if message.error is not None:
+            app.index_searchable = False
             status.info = "search unavailable"
             palette = app.key_for("command_palette", "ctrl+p")
             app.index_problem = (

@@ -38,6 +38,9 @@ from tui.library import SearchResult
 MORE_AHEAD = 5
 #: A search taking longer than this (seconds) says "Searching…".
 SLOW_SEARCH = 0.25
+#: After results found while the index is being updated (they are of the index as
+#: last committed; the search runs again when the update lands).
+UPDATING = " · the index is being updated: these may change"
 
 
 class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
@@ -119,10 +122,12 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         if query != self.current_query:
             return
         app = self.dossier
-        if not app.index_ready:
+        if not app.index_ready and not app.index_searchable:
             problem = app.index_problem or "Indexing… search is available when it finishes."
             self._set_status(plain(problem))
             return
+        # (while an update runs, the index as last committed answers: the results say
+        # so, and the query runs again when the update lands: on_index_ready_changed)
         app.run_search(self, query, app.search_limit)
         # Most searches answer in a few milliseconds; say so only when one does not.
         self._stop_slow()
@@ -201,16 +206,20 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         if not result.hits:
             self.results.clear()
             self.extras.results_cleared()
-            self._set_status(
-                plain(
-                    f"No articles match “{result.query}”. Try fewer words, or word* for prefixes."
-                )
+            status = plain(
+                f"No articles match “{result.query}”. Try fewer words, or word* for prefixes."
             )
+            if not self.dossier.index_ready:
+                status.append(UPDATING, "dim")
+            self._set_status(status)
             return
         shown = len(result.hits)
         total = result.total
         more = f" (the best {shown}; more load as you scroll down)" if total > shown else ""
-        self._set_status(f"{total:,} matching article{'s' if total != 1 else ''}{more}")
+        status = Text(f"{total:,} matching article{'s' if total != 1 else ''}{more}")
+        if not self.dossier.index_ready:
+            status.append(UPDATING, "dim")
+        self._set_status(status)
         self.extras.results_shown(result.query)
         hits = result.hits
         style = component_style(self, "search--match")
