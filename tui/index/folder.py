@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from whoosh.index import FileIndex
 from whoosh.query import Term
 
 from tui.index.errors import IndexBusy, IndexFolderInUse, QuerySyntaxError
+from tui.index.metajson import parse_meta
 from tui.index.query import corpus_languages, parse_query
 from tui.index.schema import INDEX_NAME, META_NAME, make_schema
 from tui.index.segment import segment_ids
@@ -101,6 +103,10 @@ class IndexFolder:
         self.path = Path(path)
         #: The metadata as last read, with the size, times and inode it was read at.
         self._meta: tuple[tuple[int, int, int, int], dict[str, Any]] | None = None
+        #: Held while the metadata is parsed: a second reader waits for that parse
+        #: rather than making its own (at the app's launch, the folder's listing and the
+        #: first article's entities both asked for it at once: two 10 MB parses).
+        self._parsing = threading.Lock()
 
     def exists(self) -> bool:
         """Whether the folder holds an index (readable or not)."""
@@ -120,17 +126,18 @@ class IndexFolder:
         wrote last is not read back at all (:meth:`write_meta`). A new dict each call
         (its values are shared: do not change them in place)."""
         path = self.meta_path()
-        try:
-            stamp = _meta_stamp(path)
-            if self._meta is not None and self._meta[0] == stamp:
-                return dict(self._meta[1])
-            meta = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(meta, dict):
-            return {}
-        self._meta = (stamp, meta)
-        return dict(meta)
+        with self._parsing:
+            try:
+                stamp = _meta_stamp(path)
+                if self._meta is not None and self._meta[0] == stamp:
+                    return dict(self._meta[1])
+                meta = parse_meta(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return {}
+            if not isinstance(meta, dict):
+                return {}
+            self._meta = (stamp, meta)
+            return dict(meta)
 
     def forget_meta(self) -> None:
         """Drop the parsed metadata (:meth:`read_meta` reads the file again)."""
