@@ -181,3 +181,30 @@ async def test_t_is_the_timeline_in_every_pane_and_shift_t_changes_a_type(corpus
         keys = {(section, description): key for section, key, description in app.screen.rows}
         assert keys[("Entities pane", "Change type")] == "T"
         assert "t" not in {k for (section, _), k in keys.items() if section == "Entities pane"}
+
+
+@pytest.mark.parametrize("size, pane_open", [(SIZE, False), (SIZE, True), ((90, 30), True)])
+@pytest.mark.parametrize("key", ["ctrl+o", "right_square_bracket"])
+async def test_choose_an_entity_names_the_keys_that_choose_one(
+    corpus: Path, size: tuple[int, int], pane_open: bool, key: str
+) -> None:
+    """ctrl+o (export) and ] (the next mention or shared passage) with no entity chosen
+    said "choose an entity (e, then Enter)": with the pane open, e closed it."""
+    app = make_app(corpus)
+    async with app.run_test(size=size) as pilot:
+        main = await ready(pilot)
+        if pane_open:
+            await pilot.press("e")
+            await settle(pilot)
+        main.set_focus(main.reader)
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        said = " ".join([_status(main), *app.live_notices()])
+        m = re.search(r"choose an entity(?: first)?:? \((.+?), then Enter\)", said, re.I)
+        m = m or re.search(r"choose an entity(?: first)?: (.+?), then Enter", said, re.I)
+        assert m, said
+        for press in [*_presses(f": {m.group(1)} goes "), "enter"]:
+            await pilot.press(press)
+            await settle(pilot)
+        await wait_for(pilot, lambda: main.steps.occurrences, what="an entity chosen")

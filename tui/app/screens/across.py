@@ -150,19 +150,22 @@ class Across:
 
     def step(self, step: int) -> None:
         """``]``/``[`` with no entity chosen: the next (previous) shared passage."""
+        from tui.app.screens.key_hints import choose_entity
+
         screen = self.screen
         if not self.passages:
+            choose = choose_entity(screen)
             if self.loaded_id != screen.article_id:
-                text = "Still looking for shared passages… (or choose an entity: e, then Enter)"
+                text = f"Still looking for shared passages… (or choose an entity: {choose})"
             elif screen.entities_open:
                 text = (
-                    "Choose an entity first (Enter in the entities pane): no sentence "
+                    f"Choose an entity first ({choose}): no sentence "
                     "of this article appears in another one."
                 )
             else:
                 text = (
                     "No sentence of this article appears in another one. "
-                    "(] and [ also step through an entity's mentions: e, then Enter.)"
+                    f"(] and [ also step through an entity's mentions: {choose}.)"
                 )
             screen.dossier.notify(text, markup=False, timeout=3, kind="step")
             return
@@ -188,7 +191,8 @@ class Across:
         others = len(found.also_in)
         screen.status.flash(
             f"Shared passage {target + 1}/{len(self.passages)}: in {others} other "
-            f"article{'s' if others != 1 else ''} · w lists them",
+            f"article{'s' if others != 1 else ''} · "
+            f"{screen.dossier.key_for('shared', 'w')} lists them",
             5,
         )
 
@@ -208,15 +212,19 @@ class Across:
     def export_here(self) -> None:
         """The chosen entity's articles (with the entities pane open), else the open
         article's shared passages."""
+        from tui.app.screens.key_hints import choose_entity
+
         screen = self.screen
         if screen.entities_open and screen.steps.occurrences:
             self.export_entity()
         elif self.passages and self.loaded_id == screen.article_id:
             self.export_shared()
         else:
+            search = screen.dossier.key_for("search", "/")
             screen.status.flash(
-                "Nothing to export here: choose an entity (e, then Enter), or search (/) "
-                "and export there; this article shares no passage with another.",
+                f"Nothing to export here: choose an entity ({choose_entity(screen)}), or "
+                f"search ({search}) and export there; this article shares no passage with "
+                "another.",
                 5,
             )
 
@@ -236,7 +244,9 @@ class Across:
     def export_entity(self) -> None:
         screen, steps = self.screen, self.screen.steps
         if not steps.occurrences:
-            screen.status.flash("Choose an entity first (e, then Enter).")
+            from tui.app.screens.key_hints import choose_entity
+
+            screen.status.flash(f"Choose an entity first ({choose_entity(screen)}).")
             return
         name = steps.entity_name
         items = occurrences_items(name, steps.occurrences)
@@ -278,13 +288,11 @@ class Across:
         screen = self.screen
         pane = screen.entity_pane
         if not self.together_listed():
-            from tui.app.screens.key_hints import keys_to_names
+            from tui.app.screens.key_hints import choose_entity
 
-            keys = keys_to_names(screen)  # "e"; Tab where the pane shows
-            first = f"{keys}, then Enter" if keys else "Enter"
             again = screen.dossier.key_for("entities.with", "W")
             # Short: at 80 columns the status line has some 65 cells for it.
-            screen.status.flash(f"Choose an entity first ({first}), then {again}.")
+            screen.status.flash(f"Choose an entity first ({choose_entity(screen)}), then {again}.")
             return
         together = pane.query_one(TogetherList)
         if screen.focused is together:

@@ -129,6 +129,13 @@ def keys_to_names(screen: MainScreen) -> str:
     return _by_tab(screen, names) or _times(entities, 2)
 
 
+def choose_entity(screen: MainScreen) -> str:
+    """How to choose an entity from where the focus is: "e, then Enter", "Tab, then
+    Enter", or "Enter" in the list of names."""
+    keys = keys_to_names(screen)
+    return f"{keys}, then Enter" if keys else "Enter"
+
+
 def _to_reader(screen: MainScreen, here: str) -> str:
     """How to move the focus from ``here`` to the reader."""
     app = screen.dossier
