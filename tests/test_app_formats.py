@@ -236,3 +236,27 @@ async def test_a_saved_page_indexed_while_open_is_not_said_to_have_changed(tmp_p
         assert app.library.article(shown.id).language == "en"
         assert screen.article is shown
         assert EDITED_NOTE not in str(screen.status.query_one("#status-message").render())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+async def test_the_correction_dialog_fits_a_small_terminal_whole(
+    corpus: Path, size: tuple[int, int]
+) -> None:
+    """At 80x24 the correction dialog (M) took 28 rows: it ran off the screen, the byline
+    field cut, its border and its keys (Enter saves · Esc cancels) out of sight. On a
+    short screen a dialog leaves out its blank rows: every field shows, nothing scrolls."""
+    from textual.widgets import Input
+
+    app = make_app(corpus)
+    async with app.run_test(size=size) as pilot:
+        screen = await ready(pilot)
+        await _open(pilot, screen, "Storm-hit pier closed for the winter")
+        await pilot.press("M")
+        await _dialog(pilot, CorrectionDialog)
+        await settle(pilot)
+        box = app.screen.query_one("#correction-dialog")
+        assert box.region.y >= 0 and box.region.bottom <= size[1], box.region
+        assert box.max_scroll_y == 0  # whole, not scrolled
+        for field in app.screen.query(Input):
+            assert box.content_region.contains_region(field.region), field.id
+        await pilot.press("escape")

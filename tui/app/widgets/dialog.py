@@ -11,13 +11,16 @@ from __future__ import annotations
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
 AnswerT = TypeVar("AnswerT")
+
+#: Screens of fewer rows than this get dialogs without blank rows (``-short``).
+SHORT = 32
 
 
 def cancel_key(name: str) -> list[BindingType]:
@@ -36,9 +39,19 @@ class Dialog(ModalScreen[AnswerT | None]):
     FIRST: ClassVar[str] = ""
 
     def on_mount(self) -> None:
+        self._fit(self.app.size.height)
         # Focused now, not on a later callback: the keys typed right after the key that
         # opened the dialog are waiting for it to be mounted, and go to the focus.
         self.set_focus(self.query_one(f"#{self.FIRST}", Input))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        """On a short screen (80x24) the dialog leaves out its blank rows (``-short``,
+        see dossier.tcss): the correction dialog took 28 rows, ran off the screen, its
+        last field cut and its keys (Enter saves · Esc cancels) out of sight."""
+        self.set_class(height < SHORT, "-short")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
