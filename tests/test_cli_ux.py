@@ -212,6 +212,19 @@ def test_a_filter_that_matches_nothing_is_not_called_an_empty_store(capsys, corp
     assert "no bookmarks yet" not in out
 
 
+def test_the_help_says_that_a_folder_alone_opens_the_app(capsys) -> None:
+    """`dossier --help` began "usage: dossier [-h] [--version] COMMAND ..." and named
+    `open` "the default command": nowhere that `dossier ~/news` opens the app."""
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: dossier [PATH]\n       dossier COMMAND ...\n"), out
+    words = " ".join(out.split())
+    assert "dossier PATH opens the app on the articles in the folder PATH" in words
+    assert "dossier alone, on the bundled seed articles" in words
+
+
 def test_every_command_and_action_says_what_it_does_in_its_own_help() -> None:
     """`dossier index --help` (and paths, show, bookmarks and its actions) began with
     the usage and went straight to the options: what the command does was only in the

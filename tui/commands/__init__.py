@@ -153,7 +153,15 @@ def build_parser() -> argparse.ArgumentParser:
     _Parser = _parser_class()
     parser = _Parser(
         prog="dossier",
+        # The app is what most run: `dossier --help` named only COMMAND, and `open` the
+        # default one, never that a folder alone opens it.
+        usage="%(prog)s [PATH]\n       %(prog)s COMMAND ...",
         description="Read a folder of news articles: list, search, entities, bookmarks.",
+        epilog=(
+            "dossier PATH opens the app on the articles in the folder PATH and its "
+            "subfolders; dossier alone, on the bundled seed articles. "
+            "dossier COMMAND --help says what a command takes."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
