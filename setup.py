@@ -35,6 +35,7 @@ COMPILED = [
     "tui/ner/viterbi.py",
     "tui/ner/document.py",
     "tui/ner/acronyms.py",
+    "tui/ner/introduced.py",
     "tui/ner/context.py",
     "tui/ner/spans.py",
     "tui/ner/things.py",

@@ -164,3 +164,20 @@ def test_a_makers_brand_that_acts_as_a_business_stays_an_organisation():
         "executive, Jo Lane, will step down."
     )
     assert [t for n, t in got if n == "Zarkon"] == ["org", "org"], got
+
+
+def test_a_verb_that_is_also_a_noun_of_works_introduces_no_title():
+    # "show", "plays" are verbs here: what follows is the verb's object, no work
+    got = found("The latest figures show Velmart lost market share to its rivals in May.")
+    assert ("Velmart", "org") in got, got
+    got = found("The 21-year-old plays Kemal Ozturk in the second round on Thursday.")
+    assert ("Kemal Ozturk", "person") in got, got
+    # a title after the noun stays none: "his previous film" is no verb's subject
+    got = found("The director's previous film Zarvo Lane won two awards in Berlin.")
+    assert not any(n.startswith("Zarvo") for n, _ in got), got
+
+
+def test_a_listed_place_after_a_noun_of_works_is_still_a_place():
+    # a comma left out after the opening phrase: the country is the subject
+    got = found("Ahead of the series England were ranked first in the world.")
+    assert ("England", "place") in got, got

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
 from tui.ner.acronyms import link_acronyms, spelled_in_lower_case, spells
-from tui.ner.context import called_thing, correct_by_context, maker_products
+from tui.ner.context import correct_by_context, maker_products
 from tui.ner.document import TAGGER, Candidate
+from tui.ner.introduced import called_thing
 from tui.ner.tokens import WORDS
 from tui.ner.types import ORG, PERSON, PLACE
 

@@ -36,6 +36,7 @@ COMPILED = (
     "ner.viterbi",
     "ner.document",
     "ner.acronyms",
+    "ner.introduced",
     "ner.context",
     "ner.spans",
     "ner.things",

@@ -43,6 +43,7 @@ from tui.gazetteer import Lexicon, cue_words, fold, lexicon
 from tui.ner.companies import acts_as_business
 from tui.ner.document import LINKED, TAGGER, Candidate, at_dateline, canonical_form
 from tui.ner.features import fold_word
+from tui.ner.introduced import DETERMINERS, NATIONAL, THING_NOUNS
 from tui.ner.spans import acronym
 from tui.ner.things import product_lines
 from tui.ner.types import ORG, PERSON, PLACE
@@ -153,134 +154,6 @@ def _listed_possessives(cands: list[Candidate], text: str, lex: Lexicon) -> None
             c.type, c.source = ORG, LINKED
 
 
-#: Nouns that, right before a name, say it is a thing: "the moon Veltra",
-#: "the novel Grey Harbour" (not an organisation: "carrier Veltra" is one).
-THING_NOUNS: Final = frozenset(
-    "moon moons planet planets comet asteroid spacecraft rover telescope novel novels "
-    "movie movies album albums song songs games app apps smartphone laptop sedan hatchback"
-    # (no word that is also a verb: "federal agents probe Arkansas church fires")
-    .split()
-)
-
-
-#: Nouns of things that a name introduced with "called" or "dubbed" after them
-#: names: "a new alarm solution called Zapwatch", "a station wagon called the Zap".
-CALLED_THINGS: Final = THING_NOUNS | frozenset(
-    "product products app service services system systems platform device devices gadget "
-    "tool tools software program programme plan scheme approach method technique model "
-    "version feature features solution solutions car cars wagon suv vehicle concept drug "
-    "supplement supplements game show series film podcast robot satellite rocket engine "
-    "phone console camera drone process framework initiative it".split()
-)
-_CALLING: Final = frozenset("called dubbed nicknamed named".split())
-_BE: Final = frozenset(("is", "was", "’s", "'s"))
-
-
-#: Nouns of works that are verbs too ("they film", "we play"): a work's title
-#: only after a determiner or a possessive ("the film Grey Harbour", "Lee's play
-#: Kessab Nights").
-_WORKS: Final = frozenset("film films play plays drama show series musical documentary".split())
-_DETERMINERS: Final = frozenset("the a an his her their its 's ’s new latest hit".split())
-
-
-#: Nouns of products and services that a name set beside them between commas
-#: names: "the firm's new streaming service, Zapflix, launched on Tuesday".
-_APPOSED_THINGS: Final = frozenset(
-    "service app platform console device product software game gadget smartphone phone "
-    "camera drone vehicle car wagon sedan".split()
-)
-
-
-#: Words that cannot describe a work in "the ... film": a verb's subject, "to",
-#: auxiliaries ("the team to play Zapton", "the fans will film Jo Lee").
-_PRONOUNS: Final = frozenset(
-    "i you he she it we they who that which to will would can could should may might must "
-    "do does did not never and or".split()
-)
-
-
-def _works_noun_phrase(words: list[str], k: int) -> bool:
-    """Whether the noun of works before word ``k + 1`` ends a noun phrase: a
-    determiner or a possessive first, with up to two words of description between
-    ("the film", "the gritty abortion drama", "Leigh's 1950s drama"), or an adjective
-    of a nation ("British film"); not a verb after its subject ("they film")."""
-    if k < 0:
-        return False
-    w = words[k]
-    if w.lower() in _DETERMINERS:
-        return True
-    if w[:1].isupper() and w.endswith(_NATIONAL) and k > 0 and not words[k - 1][:1].isupper():
-        return True  # "and British film Grey Harbour"
-    for back in (k - 1, k - 2):
-        if back < 0 or not words[back + 1].islower() or words[back + 1] in _PRONOUNS:
-            return False
-        if words[back].lower() in _DETERMINERS:
-            return True
-    return False
-
-
-#: How adjectives of nations end: British, Italian, Chinese, French, Dutch.
-_NATIONAL: Final = ("ish", "ian", "ese", "can", "ch")
-
-
-#: Nouns of those who make goods: what "the maker of" names is a product of theirs.
-_MAKERS: Final = frozenset("maker makers manufacturer manufacturers brewer brewers".split())
-
-
-def _made_thing(words: list[str], i: int, j: int) -> bool:
-    """Whether the name at word ``i`` is what a maker makes: after "maker of",
-    "brewer of" and "the" or up to two words in lower case ("the maker of the
-    popular Zapbrew lager brand", "makers of Zapquest"): a product, its maker
-    the company (not "the maker of Zapco's phones": the maker's owner; nor a name
-    the lists know as a place or an organisation: "the makers of modern Zarbia",
-    "film makers of Zarbia" are its founders and its film-makers)."""
-    k = i - 1
-    skipped = 0
-    while k >= 0 and skipped < 2 and words[k] not in ("of", "the") and words[k][:1].islower():
-        k -= 1
-        skipped += 1
-    if k >= 0 and words[k] == "the":
-        k -= 1
-    if k < 1 or words[k] != "of" or words[k - 1] not in _MAKERS:
-        return False  # (in lower case: "Manufacturers of Zarbia" names a body)
-    if j and j < len(words) and words[j] in ("'s", "’s"):
-        return False
-    key = fold(" ".join(words[i:j]) if j else words[i])
-    lex = lexicon()
-    return key not in lex.places and key not in lex.orgs
-
-
-def called_thing(words: list[str], i: int, j: int = 0) -> bool:
-    """Whether the name at words ``i`` to ``j`` is introduced as a thing's name:
-    "a solution called Zapwatch", "a wagon dubbed the Zap", "It's called Zapplan",
-    "the film Grey Harbour", "the firm's streaming service, Zapflix, ...", "the
-    maker of Zapbrew lager" (not "a
-    company called Zapcorp", "a man named Jo Lee", "a town called Kessab", "they
-    film Jo Lee", "the new service, Jo Lee said")."""
-    if words[i - 1] in _WORKS and _works_noun_phrase(words, i - 2):
-        return True
-    if _made_thing(words, i, j):
-        return True
-    if (
-        j
-        and words[i - 1] == ","
-        and words[i - 2].lower() in _APPOSED_THINGS
-        and j < len(words)
-        and words[j] == ","
-        and any(w.lower() in _DETERMINERS for w in words[max(0, i - 7) : i - 2])
-    ):
-        return True  # set beside a noun of products between commas
-    k = i - 1
-    if k >= 0 and words[k] in ("the", "The"):
-        k -= 1
-    if k < 1 or words[k] not in _CALLING:
-        return False
-    k -= 1
-    if words[k] in _BE and k >= 1:
-        k -= 1  # "it's called", "the plan is called"
-    return words[k].lower() in CALLED_THINGS
-
-
 def _common_noun(w: str, lower: set[str], text: str) -> bool:
     """Whether the text uses a word of a name as a common noun: it writes it in
     lower case ("music"), or, an abbreviation in capitals, with a plural "s"
@@ -383,7 +256,7 @@ def correct_by_context(
         for c in cands
         if c.source == TAGGER
         and c.after in _PROGRAMMES
-        and c.before in _DETERMINERS
+        and c.before in DETERMINERS
         and c.key not in lex.orgs
         and c.key not in lex.places
     )
@@ -532,7 +405,7 @@ def _joined_word(w: str) -> bool:
 #: Words that join two names of one kind: "Zapco and Velmo", "Zapco or Velmo".
 _JOINING: Final = frozenset(("and", "or", "&"))
 #: How adjectives end (of nations and people: Zarnian, Zarnish, Zarnese, Zarnic).
-_ADJECTIVE_ENDINGS: Final = (*_NATIONAL, "ic")
+_ADJECTIVE_ENDINGS: Final = (*NATIONAL, "ic")
 
 
 def coordinated_types(cands: list[Candidate]) -> None:

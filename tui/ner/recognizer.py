@@ -20,7 +20,7 @@ from tui.ner.acronyms import link_acronyms
 from tui.ner.aliases import initials
 from tui.ner.bodies import phrases_of_common_words
 from tui.ner.candidates import candidates, capitals, is_caps_sentence
-from tui.ner.context import called_thing, coordinated_types, correct_by_context, is_english
+from tui.ner.context import coordinated_types, correct_by_context, is_english
 from tui.ner.corrections import follow_user_corrections, user_surnames
 from tui.ner.dates import add_dates
 from tui.ner.document import (
@@ -40,6 +40,7 @@ from tui.ner.document import (
 from tui.ner.edges import facility_heads, function_word_ends
 from tui.ner.features import PhraseLists, fold_word
 from tui.ner.furniture import HEADING, MENU, digest_papers, keep_heading_names, line_kind
+from tui.ner.introduced import called_thing
 from tui.ner.mention import Evidence, Mention
 from tui.ner.model import shipped_model
 from tui.ner.roles import apply_roles, question_openers, shop_verbs
@@ -68,7 +69,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-42"
+RULES_VERSION: Final = "ner-43"
 
 
 class Recognizer:
