@@ -71,9 +71,9 @@ async def test_keys_correct_entities_and_every_article_follows(
         main = await _entities_of_a(pilot)
         assert "place:lisbon" in _entity_ids(main)
 
-        # x: Lisbon is no entity, here and in the other article
+        # X: Lisbon is no entity, here and in the other article
         await _highlight(pilot, "place:lisbon")
-        await pilot.press("x")
+        await pilot.press("X")
         await settle(pilot)
         assert "Lisbon" in _user_file(hermetic_dirs)["ignore"]
         assert "place:lisbon" not in _entity_ids(main)
@@ -148,8 +148,8 @@ async def test_x_and_m_elsewhere_say_where_they_work(corpus: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         status = main.query_one("#status-message")
-        await pilot.press("x")
-        assert "x (not an entity) works in the entities pane's “In this article”: e goes" in str(
+        await pilot.press("X")
+        assert "X (not an entity) works in the entities pane's “In this article”: e goes" in str(
             status.render()
         )
         await _entities_of_a(pilot)
@@ -225,7 +225,7 @@ async def test_a_correction_covers_every_name_the_shipped_list_knows(corpus: Pat
         ids = _entity_ids(main)
         assert "place:tomas keller" in ids and "person:tomas keller" not in ids
         await _highlight(pilot, "place:tomas keller")
-        await pilot.press("x")
+        await pilot.press("X")
         await settle(pilot)
         assert not any(i.endswith(":tomas keller") for i in _entity_ids(main))
         assert all(e.name != "Tomas Keller" for e in app.library.entity_facets())
@@ -247,7 +247,7 @@ async def test_the_cursor_stays_on_the_entity_corrected(corpus: Path) -> None:
         assert options.highlighted_option.id == "place:tomas keller"
         ids = _entity_ids(main)
         after = ids[ids.index("place:tomas keller") + 1]
-        await pilot.press("x")
+        await pilot.press("X")
         await settle(pilot)
         assert options.highlighted_option is not None
         assert options.highlighted_option.id == after
@@ -300,7 +300,7 @@ async def test_help_lists_the_corrections_under_the_entities_pane(corpus: Path) 
             for section, keys, description in app.screen.rows
             if section == "Entities pane"
         }
-        assert rows.get("Not an entity") == "x" and rows.get("Merge") == "m"
+        assert rows.get("Not an entity") == "X" and rows.get("Merge") == "m"
         assert rows.get("Change type") == "T"
         assert app.screen.ids["Merge"] == "entities.merge"
 
@@ -340,12 +340,12 @@ async def test_a_retyped_full_name_takes_the_surname_the_text_links_to_it(corpus
         assert [(e.type, e.name, e.mentions) for e in brandt] == [("place", "Orla Brandt", 2)]
 
 
-@pytest.mark.parametrize("key", ["T", "x"])
+@pytest.mark.parametrize("key", ["T", "X"])
 async def test_a_correction_covers_every_mention_its_row_counted(
     tmp_path: Path, hermetic_dirs: Path, key: str
 ) -> None:
     """The row "Zoltan Quillan ×3" counts the full name, the "Quillan" after it and the
-    "QUILLAN" of a heading before it (the text links both to him). t or x on the row
+    "QUILLAN" of a heading before it (the text links both to him). T or X on the row
     corrects all three: a row "Quillan ×1" was left behind, a person still (x) or a
     place of its own (t). The user's file names the full name alone."""
     folder = tmp_path / "news"

@@ -85,7 +85,7 @@ async def test_the_keys_a_hint_names_reach_the_names_of_the_article(
             assert main.entities_open
         main.set_focus(main.reader if start == "reader" else main.article_list)
         await settle(pilot)
-        hint = await _follow(pilot, "x")
+        hint = await _follow(pilot, "X")
         assert "works in the entities pane's “In this article”" in hint, hint
         assert app.focused is main.query_one("#entity-list"), (hint, app.focused)
 
@@ -208,3 +208,42 @@ async def test_choose_an_entity_names_the_keys_that_choose_one(
             await pilot.press(press)
             await settle(pilot)
         await wait_for(pilot, lambda: main.steps.occurrences, what="an entity chosen")
+
+
+async def test_x_is_the_articles_of_both_and_shift_x_says_no_entity(corpus: Path) -> None:
+    """x in the entities pane was "not an entity" in its list of names and "the articles
+    of both" in "Mentioned with", one list below: an x meant for the second, pressed in
+    the first, wrote the name into the user's entities.yaml as no entity. Not an entity
+    is X now; x in the list of names says where it works, and how to get there."""
+    from tui.app.widgets.together import TogetherList
+    from tui.paths import config_dir
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        names = main.query_one("#entity-list")
+        assert app.focused is names
+        before = names.option_count
+        await pilot.press("x")
+        await settle(pilot)
+        hint = _status(main)
+        assert not (config_dir() / "entities.yaml").exists()
+        assert names.option_count == before
+        m = re.fullmatch(
+            r"x \(articles of both\) works in “Mentioned with”: choose an entity first "
+            r"\((.+)\), then W\.",
+            hint,
+        )
+        assert m, hint
+        await pilot.press("enter" if m.group(1) == "Enter" else m.group(1))
+        together = main.query_one(TogetherList)
+        await wait_for(pilot, lambda: together.rows, what="who is mentioned with it")
+        await pilot.press("W")
+        await settle(pilot)
+        assert app.focused is together
+        main.set_focus(names)
+        await settle(pilot)
+        await pilot.press("X")
+        await wait_for(pilot, lambda: (config_dir() / "entities.yaml").exists())

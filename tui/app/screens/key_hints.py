@@ -182,7 +182,7 @@ def main_screen_hint(screen: MainScreen, event: events.Key) -> str | None:
         {
             "the reader": [Reader],
             "the article list": [ArticleList],
-            # x and m correct the name under the cursor of the pane's first list only
+            # X and m correct the name under the cursor of the pane's first list only
             NAMES: [EntityPane],
             "the entities pane": [VimOptionList],
         },
@@ -206,16 +206,18 @@ def main_screen_hint(screen: MainScreen, event: events.Key) -> str | None:
         NAMES: f"{keys_to_names(screen)} goes there",
     }
     shown = app.get_key_display(Binding(event.key, ""))
-    if here != NAMES and screen.across.together_listed():
-        # An entity is chosen: x there is more likely "the articles of both" (its
-        # "Mentioned with" list) than "not an entity" (a name of the article's).
-        from tui.app.widgets.together import TogetherList
+    from tui.app.widgets.together import TogetherList
 
-        mentioned = pane_keys({WITH: [TogetherList]}, app.keymap)
-        if event.key in mentioned:
-            what = mentioned[event.key][1].lower()
-            reach = f"{app.key_for('entities.with', 'W')} goes there"
-            return f"{shown} ({what}) works in {WITH}: {reach}."
+    mentioned = pane_keys({WITH: [TogetherList]}, app.keymap)
+    if event.key in mentioned and event.key not in table:
+        # x: the articles of both, in the chosen entity's "Mentioned with" list
+        what = mentioned[event.key][1].lower()
+        with_key = app.key_for("entities.with", "W")
+        if screen.across.together_listed():
+            reach = f"{with_key} goes there"
+        else:
+            reach = f"choose an entity first ({choose_entity(screen)}), then {with_key}"
+        return f"{shown} ({what}) works in {WITH}: {reach}."
     return unbound_key_hint(
         event.key, shown, here, table, how=how, help_key=app.key_for("help", "?")
     )

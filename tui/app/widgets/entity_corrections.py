@@ -1,13 +1,15 @@
 """Corrections of the entities pane's highlighted entity, mixed into
 :class:`~tui.app.widgets.entity_pane.EntityPane`: ``T`` changes its type (picked in a
-small list, :class:`~tui.app.widgets.type_picker.TypePicker`), ``x`` says it is no
+small list, :class:`~tui.app.widgets.type_picker.TypePicker`), ``X`` says it is no
 entity, ``m`` then ``m`` on another entity merges the first into the second (Esc
 cancels). Each posts :class:`EntityCorrections.Corrected` (``EntityPane.Corrected``);
 the screen writes it to the user's entities.yaml and the index follows.
 
 They act on the pane's list of the article's names (``#entity-list``) only, and only
-while it has the focus: elsewhere the keys are free (``x`` in "Mentioned with"
-searches the articles of both).
+while it has the focus. Shifted (``T``, ``X``), as ``M`` (correct the article) is:
+``t`` is the timeline everywhere, ``x`` in "Mentioned with" searches the articles of
+both (it said "not an entity" one list up, where an ``x`` meant for "Mentioned with"
+rewrote the user's entities.yaml).
 """
 
 from __future__ import annotations
@@ -34,9 +36,8 @@ class EntityCorrections(UsesDossier, Widget):
     keeps ``names`` (entity id -> name) and composes ``#entity-list``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # T, not t: t is the timeline everywhere else, the chosen entity's in this pane.
         Binding("T", "retype", "Change type", id="entities.retype"),
-        Binding("x", "not_entity", "Not an entity", id="entities.ignore"),
+        Binding("X", "not_entity", "Not an entity", id="entities.ignore"),
         Binding("m", "merge", "Merge", id="entities.merge"),
         Binding("escape", "cancel_merge", "Cancel merge", id="entities.cancel_merge"),
     ]

@@ -5,7 +5,7 @@ posts :class:`EntityPane.Chosen`; the screen loads every article that mentions
 it and sets :meth:`EntityPane.show_occurrences`. Choosing an occurrence posts
 :class:`EntityPane.OccurrenceChosen`.
 
-The corrections of the highlighted entity (``T``, ``x``, ``m``) are
+The corrections of the highlighted entity (``T``, ``X``, ``m``) are
 :class:`~tui.app.widgets.entity_corrections.EntityCorrections`, mixed in.
 """
 

@@ -3,7 +3,7 @@
 A list in the entities pane, under the chosen entity's mentions: each person,
 place and organisation with how many articles (and sentences) mention both, most
 first. Enter moves to that entity; ``x`` searches the articles where both appear
-(here ``x`` is not the entity list's "Not an entity": this list corrects nothing).
+(the entity list's "Not an entity" is ``X``: this list corrects nothing).
 """
 
 from __future__ import annotations
