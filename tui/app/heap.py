@@ -8,14 +8,16 @@ whatever moment the count ran out, often in the middle of opening an article or 
 search results. So :class:`HeapKeeper`
 
 * at launch freezes what the imports made (:meth:`start`);
-* whenever Python's next collection would be a full one, in whichever thread, freezes
-  what survived the young generations' collection just made (:meth:`_before_full`, a
-  collector callback, from launch to exit): the freeze starts the collector's counts
-  again, so that full collection does not come, and the one after it walks only what
-  is new. While the folder's listing was read at launch (before the first settle, and
-  before any key) Python's full collections walked everything the scan had made: at
-  50,000 articles two or three of 45-69 ms of CPU each, in the scan's worker, which
-  holds the interpreter's lock meanwhile, so the UI thread waited as long;
+* until the first settle, whenever Python's next collection would be a full one, in
+  whichever thread, freezes what survived the young generations' collection just made
+  (:meth:`_before_full`, a collector callback): the freeze starts the collector's counts
+  again, so that full collection does not come. While the folder's listing was read
+  at launch (before the first settle, and before any key) Python's full collections
+  walked everything the scan had made: at 50,000 articles two to six of 45-80 ms of
+  CPU each, in the scan's worker, which holds the interpreter's lock meanwhile, so the
+  UI thread waited as long. Not after: then no full collection would come between
+  pauses, and the cycles that die meanwhile (Textual's, each search's) would wait for
+  one: the app bench's memory at its end was 284 MB instead of 247-263;
 * once indexing is done, collects the young generations and freezes everything
   (:meth:`settle` with ``full=False``): the index, the articles and the widgets are not
   walked by later full collections. A full collection there would walk every object the
@@ -89,8 +91,8 @@ class HeapKeeper:
     def start(self) -> None:
         """At launch: what the imports made (the modules, Textual's and Rich's tables)
         lives as long as the app, so it is frozen now, out of every full collection's
-        walk; and from now on what survives the young generations is frozen before
-        Python's next collection would walk it all (:meth:`_before_full`)."""
+        walk; and until the first settle what survives the young generations is frozen
+        before Python's next collection would walk it all (:meth:`_before_full`)."""
         if not self.off:
             gc.freeze()
             if self._before_full not in gc.callbacks:
@@ -99,9 +101,9 @@ class HeapKeeper:
     def _before_full(self, phase: str, info: dict[str, int]) -> None:
         """A collector callback: after a collection of the young generations that makes
         Python's next one a full one, freeze what survived (constant time; the counts
-        start again, as after a full one). What dies frozen waits for a settle at a
-        pause (as with :meth:`touched`). In whichever thread collects: a worker's
-        collection holds the interpreter's lock, and so the UI thread, while it walks."""
+        start again, as after a full one). What dies frozen waits for a full settle at
+        a pause. In whichever thread collects: a worker's collection holds the
+        interpreter's lock, and so the UI thread, while it walks."""
         if phase == "stop" and info["generation"] == 1:
             if gc.get_count()[2] > gc.get_threshold()[2]:
                 gc.freeze()
@@ -159,6 +161,7 @@ class HeapKeeper:
         else:
             gc.collect(1)
         gc.freeze()
+        self._unhook()  # from now on touched and tick see to it, at keys and ticks
         give_back()  # what the collection freed
         if full or not self._settled:
             self._blocks = blocks()
@@ -167,7 +170,10 @@ class HeapKeeper:
 
     def stop(self) -> None:
         if not self.off:
-            if self._before_full in gc.callbacks:
-                gc.callbacks.remove(self._before_full)
+            self._unhook()
             gc.unfreeze()
         self._settled = False
+
+    def _unhook(self) -> None:
+        if self._before_full in gc.callbacks:
+            gc.callbacks.remove(self._before_full)
