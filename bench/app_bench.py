@@ -40,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -250,7 +251,8 @@ def _where(ui: int, after: dict[int, tuple[str, float]], before: dict) -> list[s
         if ident == ui or seconds - before.get(ident, (name, seconds))[1] < 0.005:
             continue
         frame, stack = frames.get(ident), []
-        while frame is not None and len(stack) < 4:
+        # (another thread's frame can be half made: CPython 3.11 once gave a type here)
+        while isinstance(frame, types.FrameType) and len(stack) < 4:
             code = frame.f_code
             if "/tui/" in code.co_filename:
                 stack.append(f"{Path(code.co_filename).name}:{frame.f_lineno} {code.co_name}")
