@@ -201,8 +201,9 @@ async def test_choose_an_entity_names_the_keys_that_choose_one(
         await pilot.press(key)
         await settle(pilot)
         said = " ".join([_status(main), *app.live_notices()])
-        m = re.search(r"choose an entity(?: first)?:? \((.+?), then Enter\)", said, re.I)
-        m = m or re.search(r"choose an entity(?: first)?: (.+?), then Enter", said, re.I)
+        # "choose an entity (e, then Enter)", "…: e, then Enter", "…mentions: e, then Enter"
+        named = r"(?:choose an entity|mentions)[^(:]*[(:] ?([^():]+?), then Enter"
+        m = re.search(named, said, re.I)
         assert m, said
         for press in [*_presses(f": {m.group(1)} goes "), "enter"]:
             await pilot.press(press)
