@@ -3,7 +3,7 @@
 The usual path imports the library, the index and Whoosh (a third of a second before
 it looks at anything) and opens the index. When the folder, the config and the index
 are as the last full update left them (:mod:`tui.freshness`: the folders' times, every
-article file's size and time, the index's files), there is nothing to do but say so:
+article file's size, time and change mark, the index's files), there is nothing to do but say so:
 :func:`index_unchanged` checks exactly that with ``stat`` calls and prints what the
 usual path would print. Anything else (another option, a folder it cannot read, a
 link or file to warn about, no stamp) goes the usual way, which finds the same and
