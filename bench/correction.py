@@ -1,7 +1,7 @@
 """How long an entity correction takes to show, and whether its index is a rebuild's.
 
     python bench/correction.py [--corpus DIR] [--home DIR] [--modes selective,full]
-                               [--compare] [--keep DIR]
+                               [--compare] [--keep DIR] [--only N] [--first-workers N]
 
 A user corrects an entity in the app's entities pane (``T`` a type, ``x`` no entity,
 ``m`` a merge): the correction is written to ``entities.yaml``
@@ -152,7 +152,9 @@ def _article_with(lib: Any, query: str) -> str | None:
     return hits[0].id if hits else None
 
 
-def run(corpus: Path, home: Path, modes: list[str], compare: bool) -> int:
+def run(
+    corpus: Path, home: Path, modes: list[str], compare: bool, only: int, first_workers: int
+) -> int:
     os.environ["DOSSIER_HOME"] = str(home)
     os.environ["DOSSIER_NO_SERVER"] = "1"
     from tui.library import Library
@@ -163,7 +165,7 @@ def run(corpus: Path, home: Path, modes: list[str], compare: bool) -> int:
     counting = Counting()
     lib = Library.open(corpus)
     t = time.perf_counter()
-    report = lib.update_index(workers=1)
+    report = lib.update_index(workers=first_workers)
     print(
         f"{corpus} ({lib.index.doc_count()} articles): first update {time.perf_counter() - t:.1f} s"
         f" ({report.added} added, {report.changed} changed); {_load()}"
@@ -172,7 +174,7 @@ def run(corpus: Path, home: Path, modes: list[str], compare: bool) -> int:
         f"{'correction':48} {'mode':9} {'write':>6} {'pane':>6} {'update':>7} {'search':>6}"
         f" {'compared':>8} {'changed':>7}"
     )
-    for label, apply, undo, query in corrections():
+    for label, apply, undo, query in corrections()[:only]:
         article = _article_with(lib, query)
         for mode in modes:
             _mode(mode)
@@ -226,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--modes", default="selective,full")
     parser.add_argument("--compare", action="store_true")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--only", type=int, default=99, help="the first N corrections only")
+    parser.add_argument(
+        "--first-workers", type=int, default=2, help="processes of the first update (the app: 1)"
+    )
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="correction-"))
     home = work / "home"
@@ -234,7 +240,14 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             shutil.copytree(args.home, home, symlinks=True)
             print(f"copied {args.home} in {time.perf_counter() - t:.1f} s")
-        return run(args.corpus.resolve(), home, args.modes.split(","), args.compare)
+        return run(
+            args.corpus.resolve(),
+            home,
+            args.modes.split(","),
+            args.compare,
+            args.only,
+            args.first_workers,
+        )
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
