@@ -119,6 +119,27 @@ def test_an_index_with_its_entity_facets_kept_can_be_rebuilt(corpus: Path) -> No
     assert all(is_index_file(n) and is_index_file(f".{n}.123.tmp") for n in kept), kept
 
 
+def test_an_index_whose_entries_left_a_journal_can_be_rebuilt(corpus: Path) -> None:
+    """The saved entries are updated in place in a SQLite transaction, whose journal
+    (dossier-entries.sqlite-journal) stays beside them while it runs and after a crash
+    in it. A rebuild then, or one by a second copy of the app meanwhile, refused: "the
+    index folder ... holds other files (dossier-entries.sqlite-journal, ...): give an
+    empty folder or one Dossier made", and so did every rebuild after the crash."""
+    from tui.index.folder import is_index_file
+
+    lib = built(corpus)
+    journal = lib.index.path / f"{derived.ENTRIES_NAME}-journal"
+    journal.write_bytes(b"")
+    lib.rebuild_index()
+    assert any(e.name == "Anna Lindqvist" for e in Library.open(corpus).entity_facets())
+    assert is_index_file(journal.name)
+    assert not is_index_file(f"{derived.ENTRIES_NAME}-journal.txt")
+    # The entries written whole anew: the old file's journal is not left to be played
+    # back into the new one.
+    assert (lib.index.path / derived.ENTRIES_NAME).exists()
+    assert not journal.exists()
+
+
 def test_entity_facets_are_kept_beside_the_index_for_the_next_process(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

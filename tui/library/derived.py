@@ -118,6 +118,9 @@ def write_entries(index_dir: Path, key: Stat, rows: Iterable[tuple[str, str, str
             con.commit()
         finally:
             con.close()
+        # A journal an update in place left (a crash in update_entries) belongs to the
+        # file replaced now: SQLite would play it back into the new one.
+        Path(f"{final}-journal").unlink(missing_ok=True)
         os.replace(tmp, final)
     except (OSError, sqlite3.Error, UnicodeError):
         return False
