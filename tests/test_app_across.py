@@ -372,3 +372,21 @@ async def test_brackets_step_through_the_shared_passages_both_ways(tmp_path: Pat
         await pilot.press("right_square_bracket", "w")
         await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
         assert [c.path for c in app.screen.copies] == ["c.txt"]
+
+
+async def test_the_shared_passage_list_names_the_users_keys(corpus: Path) -> None:
+    """Its frame said "y copies · x exports" whatever the keymap gave those keys."""
+    from tests.conftest import write_config
+
+    write_config("keymap:\n  passages.copy: c\n  passages.export: E\n")
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _open(pilot, "a.txt")
+        reader = main.reader
+        await wait_for(pilot, lambda: reader.shared, what="the shared passages marked")
+        main.set_focus(reader)
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "w")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
+        box = app.screen.query_one("#passages-dialog")
+        assert box.border_subtitle == "Enter opens · c copies · E exports · Esc back"

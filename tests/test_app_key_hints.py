@@ -248,3 +248,37 @@ async def test_x_is_the_articles_of_both_and_shift_x_says_no_entity(corpus: Path
         await settle(pilot)
         await pilot.press("X")
         await wait_for(pilot, lambda: (config_dir() / "entities.yaml").exists())
+
+
+async def test_the_keys_screens_name_are_the_users_keys(indexed_seeds: Path) -> None:
+    """The timeline said "s changes the scale" and saved searches "d deletes" whatever
+    keys the user's keymap gave them."""
+    from tests.conftest import write_config
+    from tui.app.screens.saved_searches import SavedSearchesScreen
+    from tui.app.screens.timeline import TimelineScreen
+    from tui.library import Library
+
+    write_config("keymap:\n  timeline.scale: z\n  saved_searches.delete: D\n")
+    lib = Library.open(indexed_seeds)
+    lib.update_index(workers=1)
+    lib.save_search("syria", "syria")
+    app = make_app(indexed_seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        main.set_focus(main.reader)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        line = app.screen
+        status = line.query_one("#timeline-status", Label)
+        await wait_for(pilot, lambda: "changes the scale" in str(status.render()))
+        assert "z changes the scale" in str(status.render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is main)
+        await pilot.press("S")
+        await wait_for(pilot, lambda: isinstance(app.screen, SavedSearchesScreen))
+        saved = app.screen
+        await wait_for(pilot, lambda: saved.rows)
+        said = str(saved.query_one("#saved-status", Label).render())
+        assert "Enter runs one · D deletes" in said, said
+        await pilot.press("D")
+        await wait_for(pilot, lambda: not saved.rows)

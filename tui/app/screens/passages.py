@@ -60,7 +60,11 @@ class PassagesScreen(UsesDossier, ModalScreen[Copy | None]):
             count = len({c.id for p in self.passages for c in p.also_in})
             noun = "article" if count == 1 else "articles"
             box.border_title = f"Also in {count} other {noun} · earliest first"
-            box.border_subtitle = "Enter opens · y copies · x exports · Esc back"
+            key = self.dossier.key_for
+            box.border_subtitle = (  # in the user's keys (keymap:)
+                f"Enter opens · {key('passages.copy', 'y')} copies · "
+                f"{key('passages.export', 'x')} exports · {key('passages.close', 'escape')} back"
+            )
             passage = " … ".join(p.text for p in self.passages)
             yield Label(plain(" ".join(passage.split())), id="passages-text")
             yield VimOptionList(id="passage-copies")

@@ -98,7 +98,7 @@ class SavedSearchesScreen(DossierScreen[SavedSearchStatus]):
         status.update(
             f"{n} saved search{'es' if n != 1 else ''}"
             + (f", {new:,} new article{'s' if new != 1 else ''}" if new else "")
-            + ". Enter runs one · d deletes"
+            + f". Enter runs one · {self.dossier.key_for('saved_searches.delete', 'd')} deletes"
         )
         options: list[Option | None] = []
         for i, row in enumerate(self.rows):

@@ -147,7 +147,8 @@ class TimelineScreen(DossierScreen[str]):
         status.update(
             plain(
                 f"{n:,} dated article{'s' if n != 1 else ''} by {line.scale}, {line.span}"
-                f"{undated}. Enter narrows to a period · s changes the scale",
+                f"{undated}. Enter narrows to a period · "
+                f"{self.dossier.key_for('timeline.scale', 's')} changes the scale",
                 one_line=False,
             )
         )
