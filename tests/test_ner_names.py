@@ -181,3 +181,19 @@ def test_a_listed_place_after_a_noun_of_works_is_still_a_place():
     # a comma left out after the opening phrase: the country is the subject
     got = found("Ahead of the series England were ranked first in the world.")
     assert ("England", "place") in got, got
+
+
+def test_a_possessive_at_a_quotations_start_is_no_closing_quote():
+    # "Peru's" after an opening quote is no title in quotes: Peru stays, everywhere
+    got = found(
+        "Peru said on Monday that its copper exports rose. \"Peru's mines are working "
+        'again," the minister said, adding that Peru would sell more to China.'
+    )
+    assert [t for n, t in got if n == "Peru"] == ["place", "place", "place"], got
+
+
+def test_a_nickname_in_quotes_inside_a_persons_name_is_no_title():
+    got = found(
+        "Ahmed 'Zizo' Hassanein scored twice for Zamalek. Zizo said the team had played well."
+    )
+    assert ("Zizo", "person") in got, got

@@ -9,7 +9,8 @@ Split from :mod:`tui.ner.roles` (what a name does in its sentence), whose
   Harbour" (:func:`examples_of_kinds`);
 * a quotation of capitalised words is a work's title: "called 'Grey Harbour:
   Zapquest' a flagship game", 'a poem called "Winter Hill, Kessab Station,"'
-  (:func:`quoted_titles`);
+  (:func:`quoted_titles`), not a possessive's apostrophe after a name ('"Zarbia's
+  exports fell," he said') nor a nickname inside a name ("Ahmed 'Zizo' Hassan");
 * a name at the end of a list of products is one: "the zPhone, zPad, and
   Zapbuds" (:func:`product_lists`);
 * what a person has a role in is a work: "her role in Vera Quill"
@@ -137,7 +138,10 @@ def quoted_titles(cands: list[Candidate], text: str) -> None:
     """A name that is a whole quotation of capitalised words, or ends one with a
     colon inside ("called 'Grey Harbour: Zapquest' a flagship game"), is a work's
     title, and so are the names of that quotation: no person, place or organisation,
-    there and everywhere in the text."""
+    there and everywhere in the text. An apostrophe and "s" after the name is its
+    possessive, no closing quote ('"Zarbia's exports fell," the minister said'
+    made Zarbia a title, and no place anywhere in the text), and a quotation
+    between two capitalised words is a nickname ("Ahmed 'Zizo' Hassan")."""
     if "'" not in text and '"' not in text and "‘" not in text and "“" not in text:
         return
     titles: set[str] = set()
@@ -150,6 +154,8 @@ def quoted_titles(cands: list[Candidate], text: str) -> None:
         stop = text[c.end] in ",." and c.end + 1 < size and text[c.end + 1] in _CLOSING
         if text[c.end] not in _CLOSING and not stop:
             continue
+        if not stop and _possessive(text, c.end):
+            continue  # '"Zarbia's results ...', not a quotation's end
         at = c.start
         # the quotation's start: the nearest quote at most 40 characters before
         start = max(text.rfind(q, max(0, at - 40), at) for q in _OPENING)
@@ -160,12 +166,33 @@ def quoted_titles(cands: list[Candidate], text: str) -> None:
             continue  # an apostrophe inside a word
         if not _TITLE.fullmatch(inside):
             continue
+        if _nickname(text, start, c.end + (2 if stop else 1)):
+            continue  # "Ahmed 'Zizo' Hassan": a person's nickname
         if _introduced(text, start) if stop else (inside == c.surface or ":" in inside):
             titles.update(o.key for o in cands if start < o.start and o.end <= c.end)
     if titles:
         for c in cands:
             if c.key in titles and c.source == TAGGER:
                 c.type, c.source = None, LINKED
+
+
+def _possessive(text: str, at: int) -> bool:
+    """Whether the apostrophe at ``at`` makes a possessive ("Zarbia's", "Zarbia’s"):
+    an "s" after it and no letter after that."""
+    return text[at] in "'’" and text[at + 1 : at + 2] == "s" and not text[at + 2 : at + 3].isalpha()
+
+
+def _nickname(text: str, opening: int, after: int) -> bool:
+    """Whether the quotation from ``opening`` to just before ``after`` stands
+    between two capitalised words: a nickname inside a person's name ("Ahmed
+    'Zizo' Hassan", 'Ronald "Zap" Lee')."""
+    before = text[max(0, opening - 30) : opening]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    if not words or not words[-1][:1].isupper() or not words[-1].isalpha():
+        return False
+    return text[after : after + 1] == " " and text[after + 1 : after + 2].isupper()
 
 
 #: Words that introduce a work's title in quotes: 'a poem called "...",' 'his
