@@ -225,6 +225,24 @@ def test_the_help_says_that_a_folder_alone_opens_the_app(capsys) -> None:
     assert "dossier alone, on the bundled seed articles" in words
 
 
+def test_a_command_s_usage_names_it_after_dossier_alone(capsys) -> None:
+    """The two-line usage of `dossier --help` went into every command's: `dossier search
+    --help` began "usage: dossier [PATH]\n       dossier COMMAND ... search [-h]"."""
+    with pytest.raises(SystemExit) as exited:
+        main(["search", "--help"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.startswith("usage: dossier search [-h]")
+    with pytest.raises(SystemExit) as exited:
+        main(["bookmarks", "export", "--help"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.startswith("usage: dossier bookmarks export [-h]")
+    with pytest.raises(SystemExit) as exited:
+        main(["search"])  # no query
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "required: query" in err and "[PATH]" not in err and "COMMAND" not in err, err
+
+
 def test_every_command_and_action_says_what_it_does_in_its_own_help() -> None:
     """`dossier index --help` (and paths, show, bookmarks and its actions) began with
     the usage and went straight to the options: what the command does was only in the

@@ -164,7 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # (prog: a command's usage is "dossier search ...", not the two lines above with
+    # the command's name after them, which argparse makes of the usage by default)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, prog="dossier"
+    )
     for module in (
         open_app,
         index,
