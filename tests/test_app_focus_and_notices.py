@@ -274,6 +274,24 @@ async def test_an_index_update_leaves_an_unchanged_open_article_as_it_was(
         assert EDITED_NOTE not in _status(main)
 
 
+async def test_the_open_article_removed_from_the_folder_is_not_read_again(
+    seeds_copy: Path,
+) -> None:
+    """After an index update the open article is read again (its file may have been
+    edited): a file removed was read too, and its worker failed (NoSuchArticle). The
+    status line says the open article left the folder; the reader keeps it."""
+    app = make_app(seeds_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        opened = main.article
+        (seeds_copy / opened.path).unlink()
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 4, timeout=20)
+        await wait_for(pilot, lambda: app.index_ready, timeout=20)
+        await settle(pilot)  # raises WorkerFailed for a worker that failed
+        assert main.article is opened
+        assert "the open article left the folder" in _status(main)
+
+
 def test_the_watcher_calls_back_once_per_burst_and_stops(tmp_path: Path) -> None:
     import threading
     from functools import partial

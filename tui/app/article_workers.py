@@ -17,7 +17,7 @@ from textual.message_pump import MessagePump
 from tui.app import messages as m
 from tui.app.workers import cancelled, one_line
 from tui.articles import Article
-from tui.library import Library
+from tui.library import Library, LibraryError
 
 #: Articles up to this many characters get their entities in the same worker (a few ms).
 QUICK_ENTITIES = 20_000
@@ -44,8 +44,17 @@ class ArticleWorkers(App[None]):
         focus: int | None = None,
         matches: tuple[tuple[int, int], ...] = (),
         query: str = "",
+        again: bool = False,
     ) -> None:
-        article = self.library.article(article_id)
+        """Read ``article_id`` and post it (:class:`ArticleLoaded`). ``again``: the open
+        article read again after an index update; gone or unreadable meanwhile (the
+        list and its status line say so), nothing is posted and the worker does not fail."""
+        try:
+            article = self.library.article(article_id)
+        except (LibraryError, OSError):
+            if again:
+                return
+            raise
         mentions = None
         # A long article, or the model not loaded yet (the first article): the reader
         # shows the text now and asks for the entities after (Reading.show).

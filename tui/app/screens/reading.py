@@ -128,8 +128,10 @@ class Reading:
         article = self.screen.article
         if article is None or self.wanted != article.id:
             return  # none open, or another one is on its way
+        if article.id not in self.screen.summaries:
+            return  # its file left the folder (the status line said so)
         self._rereading = article.id
-        self.screen.dossier.load_article(self.screen, article.id)
+        self.screen.dossier.load_article(self.screen, article.id, again=True)
 
     def show(self, message: m.ArticleLoaded) -> bool:
         """Show the article asked for last (an older one that comes late is dropped).
