@@ -117,9 +117,9 @@ def test_a_name_opening_with_a_common_word_inside_a_sentence_is_no_person() -> N
     assert found.get("Bonus Sleeve") != "person", found
     assert found.get("Small Harbour") != "person", found
     # a line in capitals hides whether a word is written in lower case
+    from tui.ner.bodies import common_word_people
     from tui.ner.document import TAGGER, Candidate
     from tui.ner.model import shipped_model
-    from tui.ner.things import common_word_people
 
     def person(surface: str, caps: bool) -> Candidate:
         key = surface.lower()

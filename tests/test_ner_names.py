@@ -197,3 +197,15 @@ def test_a_nickname_in_quotes_inside_a_persons_name_is_no_title():
         "Ahmed 'Zizo' Hassanein scored twice for Zamalek. Zizo said the team had played well."
     )
     assert ("Zizo", "person") in got, got
+
+
+def test_an_occupation_before_a_persons_name_is_cut_off_not_the_person_dropped():
+    # "Producer" is a word news writes in lower case: the person after it stays
+    got = found("Actor and Producer Zubair Khan's new film opens in Mumbai on Friday.")
+    assert ("Zubair Khan", "person") in got, got
+
+
+def test_a_name_after_a_persons_title_stays_a_person():
+    # "rand" is a common word (a currency), "Judge" a title, "Hartley" a surname
+    got = found("Judge Rand Hartley said the defendant must do 300 hours of unpaid work.")
+    assert ("Rand Hartley", "person") in got, got

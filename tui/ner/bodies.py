@@ -10,7 +10,9 @@
   Cymru") is that person's body (:func:`bodies_of_people`);
 * a name of words news writes in lower case, its last no surname, or whose
   later words the text writes in lower case, is no person
-  (:func:`phrases_of_common_words`);
+  (:func:`phrases_of_common_words`), nor is one inside a sentence that opens
+  with such a word, no given name or title (:func:`common_word_people`, moved
+  from :mod:`tui.ner.things`);
 * a listed place right before an elected office and its holder ("Zarnia Rep.
   Jo Lee", "Zarnia Governor Jo Lee") is the place the holder stands for
   (:func:`places_of_office_holders`);
@@ -27,8 +29,18 @@ import re
 from typing import Final
 
 from tui.gazetteer import Lexicon, fold, lexicon
-from tui.ner.document import LINKED, TAGGER, Candidate, speaks, surname_alone, title_words
+from tui.ner.document import (
+    LINKED,
+    TAGGER,
+    Candidate,
+    canonical_form,
+    speaks,
+    surname_alone,
+    title_words,
+)
+from tui.ner.features import fold_word
 from tui.ner.types import ORG, PERSON, PLACE
+from tui.ner.vocabulary import FUNCTION_WORDS
 
 #: One or two lower-case words (a brief: "health", "home affairs") and a spokesman,
 #: after the name or its possessive (not a person's own: "Lee's official spokesman").
@@ -323,3 +335,70 @@ def clipped_names(cands: list[Candidate]) -> None:
         whole_name = clipped.get(c.key)
         if whole_name is not None and c.source == TAGGER:
             c.type, c.canonical, c.source = ORG, whole_name.canonical, LINKED
+
+
+#: What may come before the first word of a sentence or a quotation.
+_OPENERS: Final = frozenset(". ! ? : ; \" “ ” ‘ ' ( [ - – — | * •".split())
+
+
+def common_word_people(cands: list[Candidate], case: dict[str, str]) -> None:
+    """No person: a name of two words or more that the tagger took for a person,
+    though its first word is one news nearly always writes in lower case
+    (``case``: "L") and no given name or title, written with a capital inside a
+    sentence: a work's, a product's or a band's name ("a bundle with Bonus Case",
+    "her novel Small Harbour", "bands such as Public Quarrel"). People's names
+    open with a given name or a title; a sentence's first word ("Singer Zed
+    Quennell") is capitalised by its place and may be an occupation, so it stays.
+
+    Not a name after a capitalised person's title, none of whose words is one and
+    whose last a list knows as a surname ("Judge Rand Rubin"; not "Chief Strategy
+    Officer", "Leader Success Mindset"); an occupation before two
+    words, the first no common word, the last a surname a list knows, is cut off
+    ("Actor and Producer Zed Quennell": Zed Quennell; not "Fight The Power",
+    "Battle Angel Zita")."""
+    lex = lexicon()
+    for c in cands:
+        if c.type != PERSON or c.source != TAGGER or " " not in c.key or c.caps:
+            continue  # (a line in capitals hides the words' case)
+        if not c.before or c.before in _OPENERS:
+            continue
+        first = c.key.split(" ", 1)[0]
+        if len(first.rstrip(".")) < 2 or case.get(first) != "L":
+            continue
+        if first in lex.first_names or first in title_words():
+            continue
+        words = c.key.split(" ")
+        titles = title_words()
+        if (
+            c.before[:1].isupper()
+            and fold_word(c.before) in titles
+            and words[-1] in lex.last_names
+            and not any(w in titles for w in words)
+        ):
+            continue  # "Judge Rand Rubin": a title's person (not "Chief Strategy Officer")
+        if (
+            len(words) == 3
+            and words[1] not in FUNCTION_WORDS
+            and case.get(words[1]) != "L"
+            and words[2] in lex.last_names
+        ):
+            _cut_first_word(c)  # "Producer Zed Quennell": an occupation, then the person
+            continue
+        c.type = None
+
+
+def _cut_first_word(c: Candidate) -> None:
+    """The mention without its first word, which becomes the word before it."""
+    s = c.surface
+    space = 0
+    while not s[space].isspace():
+        space += 1
+    rest = space
+    while s[rest].isspace():
+        rest += 1
+    c.before = s[:space]
+    c.start += rest
+    c.first += 1
+    c.surface = s[rest:]
+    c.key = fold_word(c.surface)
+    c.canonical = canonical_form(c.surface)

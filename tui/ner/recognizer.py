@@ -18,7 +18,7 @@ from typing import Any, Final
 from tui.gazetteer import Gazetteer, lexicon, load_gazetteer, user_gazetteer_path
 from tui.ner.acronyms import link_acronyms
 from tui.ner.aliases import initials
-from tui.ner.bodies import phrases_of_common_words
+from tui.ner.bodies import common_word_people, phrases_of_common_words
 from tui.ner.candidates import candidates, capitals, is_caps_sentence
 from tui.ner.context import coordinated_types, correct_by_context, is_english
 from tui.ner.corrections import follow_user_corrections, user_surnames
@@ -59,7 +59,7 @@ from tui.ner.spans import (
     words_away_from_and,
 )
 from tui.ner.tagger import Line, Tagger, tag_document
-from tui.ner.things import common_word_people, drop_common_words
+from tui.ner.things import drop_common_words
 from tui.ner.tokens import Offsets, line_words, sentences
 from tui.ner.types import FROM_CONLL, ORG
 
@@ -69,7 +69,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-44"
+RULES_VERSION: Final = "ner-45"
 
 
 class Recognizer:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Final
 
 from tui.gazetteer import Lexicon, lexicon
-from tui.ner.document import TAGGER, Candidate, surname_of, title_words
+from tui.ner.document import TAGGER, Candidate, surname_of
 from tui.ner.spans import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
 from tui.ner.works import listed_work, lists_titles, may_follow_work, work_titles
@@ -554,29 +554,3 @@ def _plural_acronyms(cands: list[Candidate], text: str, lex: Lexicon) -> set[str
                 break
             at = text.find(plural, end)
     return out
-
-
-#: What may come before the first word of a sentence or a quotation.
-_OPENERS: Final = frozenset(". ! ? : ; \" “ ” ‘ ' ( [ - – — | * •".split())
-
-
-def common_word_people(cands: list[Candidate], case: dict[str, str]) -> None:
-    """No person: a name of two words or more that the tagger took for a person,
-    though its first word is one news nearly always writes in lower case
-    (``case``: "L") and no given name or title, written with a capital inside a
-    sentence: a work's, a product's or a band's name ("a bundle with Bonus Case",
-    "her novel Small Harbour", "bands such as Public Quarrel"). People's names
-    open with a given name or a title; a sentence's first word ("Singer Zed
-    Quennell") is capitalised by its place and may be an occupation, so it stays."""
-    lex = lexicon()
-    for c in cands:
-        if c.type != PERSON or c.source != TAGGER or " " not in c.key or c.caps:
-            continue  # (a line in capitals hides the words' case)
-        if not c.before or c.before in _OPENERS:
-            continue
-        first = c.key.split(" ", 1)[0]
-        if len(first.rstrip(".")) < 2 or case.get(first) != "L":
-            continue
-        if first in lex.first_names or first in title_words():
-            continue
-        c.type = None
