@@ -61,3 +61,52 @@ async def test_a_search_answers_while_an_update_runs_then_again_when_it_lands(
             assert "being updated" not in _status(app)
     finally:
         gate.set()
+
+
+async def test_a_search_while_a_damaged_index_is_rebuilt_waits_for_the_rebuild(
+    indexed_seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search that found the index damaged starts a rebuild: the damaged index is no
+    index as last committed to answer from. Searches meanwhile said "the index needs to
+    be built again: run `dossier index`", which the app was doing already."""
+    import os
+
+    from tui.library import update as update_mod
+
+    entered, gate = threading.Event(), threading.Event()
+    original = update_mod.prepare_document
+
+    def held(item: Any) -> Any:
+        entered.set()
+        gate.wait(30)  # the rebuild stays in the middle of its batch until let go
+        return original(item)
+
+    app = make_app(indexed_seeds)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            monkeypatch.setattr(update_mod, "prepare_document", held)
+            # Same size and time: only a read of the postings can tell.
+            for postings in app.library.paths.index.glob("*.pst"):
+                st = postings.stat()
+                postings.write_bytes(os.urandom(st.st_size))
+                os.utime(postings, ns=(st.st_atime_ns, st.st_mtime_ns))
+            app.library.index.close()
+            await pilot.press("slash", *"syria")
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            await wait_for(pilot, entered.is_set, timeout=30, what="the rebuild")
+            await pilot.press("backspace", "a")  # the query again while the index is rebuilt
+            await wait_for(pilot, lambda: "Indexing" in _status(app), what="the search to wait")
+            await pilot.pause(0.3)
+            assert "dossier index" not in _status(app)
+            gate.set()
+            await wait_for(pilot, lambda: app.index_ready, timeout=30, what="the rebuild")
+            await wait_for(
+                pilot,
+                lambda: screen.result is not None and screen.shown_query == "syria",
+                what="the search run again on the new index",
+            )
+            assert screen.result is not None and screen.result.hits
+    finally:
+        gate.set()

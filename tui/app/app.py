@@ -198,6 +198,8 @@ class DossierApp(
         if isinstance(error, IndexDamaged):
             # Found by a read: rebuild (the update sees the mark), then search again.
             self.notify(f"{error}; rebuilding it.", severity="warning", markup=False)
+            # (no index as last committed to search meanwhile: searches wait for this one)
+            self.index_ready = self.index_searchable = False
             main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
             if main is not None:
                 main.feed.start_indexing()
