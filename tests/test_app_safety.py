@@ -223,6 +223,44 @@ def test_a_bad_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "not a folder" in result.stderr
 
 
+async def test_the_files_skipped_as_at_the_last_start_are_not_a_toast_again(
+    tmp_path: Path,
+) -> None:
+    """A folder that holds a file Dossier cannot read (a photo named .txt): the toast
+    "1 skipped while reading the folder" came for 8 s at every start, for the same file.
+    It comes when what is skipped changed since the app last closed; the same again is
+    a line of the status line that passes."""
+    from tests.app_helpers import notified
+    from tests.conftest import write_article
+    from tui.library.session import read_session
+
+    folder = tmp_path / "news"
+    write_article(folder, "good.txt", "A good article", "Ministers met in Valmora on Monday.")
+    (folder / "photo.txt").write_bytes(bytes(range(256)) * 8)
+
+    async def toasts_at_start() -> list[str]:
+        messages = Messages()
+        app = make_app(folder)
+        async with app.run_test(size=SIZE, message_hook=messages) as pilot:
+            await ready(pilot)
+            await settle(pilot)
+            skipped = [t for t in messages.toasts() if "skipped while reading" in t]
+            if not skipped:  # the toast may come a moment after the index
+                try:
+                    await notified(pilot, "skipped while reading", timeout=2, messages=messages)
+                except AssertionError:
+                    pass
+            return [t for t in messages.toasts() if "skipped while reading" in t]
+
+    first = await toasts_at_start()
+    assert len(first) == 1 and "photo.txt: not a text file" in first[0], first
+    assert read_session(make_app(folder).library.paths.data).skipped is not None
+    assert await toasts_at_start() == []  # the same file, said at the last start
+    (folder / "scan.txt").write_bytes(bytes(range(256)) * 8)
+    third = await toasts_at_start()
+    assert len(third) == 1 and "2 skipped while reading the folder" in third[0], third
+
+
 async def test_skipped_files_are_named_each_on_a_line(tmp_path: Path) -> None:
     """A folder of odd files: the toast said '3 skipped while reading the folder:
     passwd.txt: a link to outside the corpus (/etc/passwd); skipped (and 2 more)', the

@@ -9,6 +9,7 @@ Domain code: no Textual.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,10 +25,21 @@ MAX_BYTES = 4096
 
 @dataclass(frozen=True)
 class Session:
-    """The open article's id and the list's sort column (None: not known)."""
+    """The open article's id and the list's sort column (None: not known), and what
+    reading the folder skipped then (:func:`skipped_digest`; None: nothing)."""
 
     article: str | None = None
     sort: str | None = None
+    skipped: str | None = None
+
+
+def skipped_digest(warnings: list[str]) -> str | None:
+    """A short digest of what reading the folder skipped (its warnings, in any order),
+    to tell the same files skipped for the same reasons at the next start; None for none."""
+    if not warnings:
+        return None
+    text = "\n".join(sorted(warnings)).encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(text, digest_size=8).hexdigest()
 
 
 def read_session(data: Path) -> Session:
@@ -41,10 +53,11 @@ def read_session(data: Path) -> Session:
         return Session()
     if not isinstance(value, dict):
         return Session()
-    article, sort = value.get("article"), value.get("sort")
+    article, sort, skipped = value.get("article"), value.get("sort"), value.get("skipped")
     return Session(
         article if isinstance(article, str) and article else None,
         sort if sort in SORTS else None,
+        skipped if isinstance(skipped, str) and 0 < len(skipped) <= 32 else None,
     )
 
 
@@ -53,7 +66,10 @@ def write_session(data: Path, session: Session) -> bool:
     with the index: a corpus never indexed has nothing to come back to). False when
     nothing was written."""
     folder = Path(data)
-    text = json.dumps({"article": session.article, "sort": session.sort})
+    fields = {"article": session.article, "sort": session.sort}
+    if session.skipped is not None:
+        fields["skipped"] = session.skipped
+    text = json.dumps(fields)
     try:
         if not folder.is_dir():
             return False

@@ -17,7 +17,7 @@ from tui.app.screens.index_feed import IndexFeed
 from tui.app.screens.reading import arrange_panes
 from tui.articles import Article
 from tui.library.head import Head
-from tui.library.session import Session, write_session
+from tui.library.session import Session, skipped_digest, write_session
 from tui.text import plural
 
 if TYPE_CHECKING:
@@ -76,6 +76,9 @@ class CorpusFeed(IndexFeed):
         #: one opened from the first rows (the user has moved on when another is wanted).
         self.resume: str | None = None
         self._first: str | None = None
+        #: What reading the folder skipped when the app last closed (a digest): the
+        #: same again at this start is not shown again (see articles_loaded).
+        self._skipped_before: str | None = None
 
     def head_loaded(
         self, head: Head | None, article: Article | None = None, session: Session | None = None
@@ -87,6 +90,7 @@ class CorpusFeed(IndexFeed):
         screen = self.screen
         if session is not None:
             self.resume = session.article
+            self._skipped_before = session.skipped
             if session.sort is not None:
                 screen.article_list.sort_column = session.sort
         if head is None or not head.rows:
@@ -146,14 +150,22 @@ class CorpusFeed(IndexFeed):
         screen.show_list(message.articles, ordered=message.ordered, column=message.column)
         arrange_panes(screen)
         corpus = app.library.corpus
+        said_before = skipped_digest(message.warnings) == self._skipped_before
+        self._skipped_before = None  # the first read of the folder only
         if message.warnings and message.warnings != self._scan_warnings:
-            app.notify(
-                skipped_notice(message.warnings),
-                severity="warning",
-                markup=False,
-                kind="scan-warnings",
-                timeout=8,
-            )
+            if said_before:
+                # The files skipped when the app last closed, for the same reasons: the
+                # toast of 8 s came at every start. A line that passes says it now.
+                count = plural(len(message.warnings), "file")
+                screen.status.flash(f"{count} skipped while reading the folder, as before.")
+            else:
+                app.notify(
+                    skipped_notice(message.warnings),
+                    severity="warning",
+                    markup=False,
+                    kind="scan-warnings",
+                    timeout=8,
+                )
         self._scan_warnings = list(message.warnings)
         if app.watching and not self._watch_started:
             self._watch_started = True
@@ -210,7 +222,11 @@ class CorpusFeed(IndexFeed):
     def keep_session(self) -> None:
         """The app closes: note the article open and the list's order for the next start."""
         screen = self.screen
-        session = Session(screen.article_id, screen.article_list.sort_column)
+        session = Session(
+            screen.article_id,
+            screen.article_list.sort_column,
+            skipped_digest(self._scan_warnings),
+        )
         write_session(screen.dossier.library.paths.data, session)
 
     def _say_what_changed(self, had: set[str]) -> None:
