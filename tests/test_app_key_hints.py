@@ -282,3 +282,21 @@ async def test_the_keys_screens_name_are_the_users_keys(indexed_seeds: Path) -> 
         assert "Enter runs one · D deletes" in said, said
         await pilot.press("D")
         await wait_for(pilot, lambda: not saved.rows)
+
+
+async def test_the_selection_hint_names_the_users_keys(indexed_seeds: Path) -> None:
+    """The line under a selection said "b bookmark · ) ( sentences · … · Esc drops"
+    whatever keys the keymap gave those."""
+    from tests.conftest import write_config
+    from tui.app.widgets.note_bar import NoteBar
+
+    write_config("keymap:\n  passage.bookmark: ctrl+b\n  passage.next_sentence: ctrl+n\n")
+    app = make_app(indexed_seeds)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        main.set_focus(main.reader)
+        await pilot.press("ctrl+n", "v")
+        bar = main.query_one(NoteBar)
+        await wait_for(pilot, lambda: bar.display and bar.selected is not None)
+        said = str(bar.render())
+        assert "ctrl+b bookmark · ctrl+n ( sentences" in said and said.endswith("Esc drops"), said

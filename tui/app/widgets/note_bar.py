@@ -9,18 +9,39 @@ from textual.widgets import Static
 from tui.app.safe import plain
 from tui.bookmarks import Bookmark
 
-#: The selection hint's parts after the count, in reading order, and the order they
-#: are left out in when the line is too narrow for them all (the least needed first).
-HINT_PARTS = ("b bookmark", ") ( sentences", "shift+← → words", "Esc drops")
-HINT_DROPS = ("shift+← → words", ") ( sentences")
+#: The keys the selection hint names, by binding id, as the defaults show them.
+HINT_KEYS = {
+    "passage.bookmark": "b",
+    "passage.next_sentence": ")",
+    "passage.prev_sentence": "(",
+    "passage.clear": "Esc",
+}
+#: The keys of :data:`HINT_KEYS` as the bindings name them (tui.app.widgets.reader_keys).
+_BOUND = {
+    "passage.bookmark": "b",
+    "passage.next_sentence": "right_parenthesis",
+    "passage.prev_sentence": "left_parenthesis",
+    "passage.clear": "escape",
+}
+#: The order the hint's parts are left out in when the line is too narrow for them all
+#: (the least needed first): words, then sentences (their places among the parts).
+HINT_DROPS = (3, 2)
 
 
-def selection_hint(length: int, width: int) -> str:
+def selection_hint(length: int, width: int, keys: dict[str, str] | None = None) -> str:
     """What a selection of ``length`` characters can do, in ``width`` cells: the parts
-    least needed are left out rather than the line cut at its edge ("Esc d…")."""
-    parts = [f"{length:,} characters", *HINT_PARTS]
-    for drop in ("", *HINT_DROPS, parts[0]):
-        if drop:
+    least needed are left out rather than the line cut at its edge ("Esc d…").
+    ``keys``: how the user's keys show, by binding id (:data:`HINT_KEYS`'s ids)."""
+    key = {**HINT_KEYS, **(keys or {})}
+    parts = [
+        f"{length:,} characters",
+        f"{key['passage.bookmark']} bookmark",
+        f"{key['passage.next_sentence']} {key['passage.prev_sentence']} sentences",
+        "shift+← → words",
+        f"{key['passage.clear']} drops",
+    ]
+    for drop in (None, *(parts[i] for i in HINT_DROPS), parts[0]):
+        if drop is not None:
             parts.remove(drop)
         line = " · ".join(parts)
         if cell_len(line) <= width:
@@ -54,7 +75,9 @@ class NoteBar(Static):
     def _hint(self) -> None:
         # Before its first layout the bar has no width: the whole line, fitted on resize.
         width = self.content_region.width or 1000
-        self.update(plain(selection_hint(self.selected or 0, width), "italic"))
+        key_for = getattr(self.app, "key_for", None)  # the user's keys (keymap:)
+        keys = {i: key_for(i, k) for i, k in _BOUND.items()} if key_for else None
+        self.update(plain(selection_hint(self.selected or 0, width, keys), "italic"))
 
     @staticmethod
     def _bookmark_line(bookmarks: tuple[Bookmark, ...]) -> Text:
