@@ -18,7 +18,6 @@ class FakeGC:
     def __init__(self) -> None:
         self.calls: list[str] = []
         self.count = (0, 0, 0)
-        self.callbacks: list[object] = []
 
     def unfreeze(self) -> None:
         self.calls.append("unfreeze")
@@ -274,84 +273,6 @@ async def test_reading_then_pausing_walks_everything_only_once_the_heap_grew(
         app.heap.last_input -= heap.IDLE
         app.heap.tick()
         assert asked[-1] == 2  # now everything, at the pause
-
-
-#: A launch's scan in a fresh interpreter (see the test below): lists made in a loop,
-#: as the scan's worker makes the list's rows, with or without the keeper started;
-#: prints how many objects each of Python's own full collections had to walk.
-_SCAN = """
-import gc, sys
-from tui.app.heap import HeapKeeper
-
-walked = []
-
-def spy(phase, info):
-    if phase == "start" and info["generation"] == 2:
-        walked.append(len(gc.get_objects(generation=2)))
-
-gc.collect()
-keeper = HeapKeeper()
-if sys.argv[1] in ("keeper", "settled"):
-    keeper.start()
-if sys.argv[1] == "settled":
-    keeper.settle(full=False)
-gc.callbacks.append(spy)
-rows = [[i] for i in range(300_000)]
-gc.callbacks.remove(spy)
-keeper.stop()
-assert gc.get_freeze_count() == 0 and not gc.callbacks  # all undone at the end
-print(len(walked), max(walked, default=0), gc.get_stats()[0]["collections"])
-"""
-
-
-def test_python_s_own_full_collections_at_launch_walk_only_what_is_new() -> None:
-    """Before the first settle (the folder's listing read in a worker), each time Python's
-    next collection would be a full one, what survived the young generations is frozen
-    first: without the keeper the full collections walked up to ~270,000 of the scan's
-    rows; with it none walks more than what came since the last freeze (none comes at
-    all: the freeze starts the counts again). In a fresh interpreter: the test process's
-    heap would make Python's full collections rare and long."""
-    import subprocess
-    import sys
-
-    def run(mode: str) -> tuple[int, int]:
-        done = subprocess.run(
-            [sys.executable, "-c", _SCAN, mode],
-            cwd=Path(__file__).resolve().parent.parent,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-        count, most, young = map(int, done.stdout.split())
-        assert young > 100  # Python collects the youngest generation on its own still
-        return count, most
-
-    assert run("keeper")[1] < 20_000
-    count, most = run("python")
-    assert count >= 3 and most > 200_000  # (what it saves)
-
-
-def test_after_the_first_settle_python_collects_everything_again() -> None:
-    """Once settled, touched and tick see to the full collections at keys and ticks;
-    Python's own come again between them, so the cycles that die meanwhile are freed
-    (frozen, they waited for a full settle at a pause: the app bench's memory at its
-    end was 284 MB instead of 247-263)."""
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "-c", _SCAN, "settled"],
-        cwd=Path(__file__).resolve().parent.parent,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    count, most, _ = map(int, done.stdout.split())
-    assert count >= 1 and most > 100_000
 
 
 def test_between_keys_a_due_full_collection_walks_only_what_is_new(monkeypatch) -> None:  # noqa: ANN001

@@ -7,17 +7,8 @@ each walks every object the app holds: with the BBC corpus open, that took 60-13
 whatever moment the count ran out, often in the middle of opening an article or showing
 search results. So :class:`HeapKeeper`
 
-* at launch freezes what the imports made (:meth:`start`);
-* until the first settle, whenever Python's next collection would be a full one, in
-  whichever thread, freezes what survived the young generations' collection just made
-  (:meth:`_before_full`, a collector callback): the freeze starts the collector's counts
-  again, so that full collection does not come. While the folder's listing was read
-  at launch (before the first settle, and before any key) Python's full collections
-  walked everything the scan had made: at 50,000 articles two to six of 45-80 ms of
-  CPU each, in the scan's worker, which holds the interpreter's lock meanwhile, so the
-  UI thread waited as long. Not after: then no full collection would come between
-  pauses, and the cycles that die meanwhile (Textual's, each search's) would wait for
-  one: the app bench's memory at its end was 284 MB instead of 247-263;
+* at launch freezes what the imports made (:meth:`start`): full collections before the
+  first settle walk only what the app made since;
 * once indexing is done, collects the young generations and freezes everything
   (:meth:`settle` with ``full=False``): the index, the articles and the widgets are not
   walked by later full collections. A full collection there would walk every object the
@@ -91,22 +82,19 @@ class HeapKeeper:
     def start(self) -> None:
         """At launch: what the imports made (the modules, Textual's and Rich's tables)
         lives as long as the app, so it is frozen now, out of every full collection's
-        walk; and until the first settle what survives the young generations is frozen
-        before Python's next collection would walk it all (:meth:`_before_full`)."""
+        walk. Before the first settle Python collects on its own, while the folder's
+        listing and the index's files are read: at 50,000 articles its full
+        collections then took up to 146 ms, walking the imports too; 58 ms without.
+
+        Pre-empting those (a collector callback freezing what survived the young
+        generations whenever Python's next collection would be a full one, until the
+        first settle) took them out of the launch (none, against 4-7 of 65-95 ms of CPU
+        in the scan's worker, which holds the interpreter's lock meanwhile) but the app
+        bench's memory at its end rose by ~20 MB (273-317 MB against 255-276), and not
+        for garbage kept frozen: a full collection at the end freed as much in both,
+        and the rise stayed. Not understood, so not done (562f161, 466447d)."""
         if not self.off:
             gc.freeze()
-            if self._before_full not in gc.callbacks:
-                gc.callbacks.append(self._before_full)
-
-    def _before_full(self, phase: str, info: dict[str, int]) -> None:
-        """A collector callback: after a collection of the young generations that makes
-        Python's next one a full one, freeze what survived (constant time; the counts
-        start again, as after a full one). What dies frozen waits for a full settle at
-        a pause. In whichever thread collects: a worker's collection holds the
-        interpreter's lock, and so the UI thread, while it walks."""
-        if phase == "stop" and info["generation"] == 1:
-            if gc.get_count()[2] > gc.get_threshold()[2]:
-                gc.freeze()
 
     def touched(self) -> None:
         """The user pressed a key or used the mouse.
@@ -161,7 +149,6 @@ class HeapKeeper:
         else:
             gc.collect(1)
         gc.freeze()
-        self._unhook()  # from now on touched and tick see to it, at keys and ticks
         give_back()  # what the collection freed
         if full or not self._settled:
             self._blocks = blocks()
@@ -170,10 +157,5 @@ class HeapKeeper:
 
     def stop(self) -> None:
         if not self.off:
-            self._unhook()
             gc.unfreeze()
         self._settled = False
-
-    def _unhook(self) -> None:
-        if self._before_full in gc.callbacks:
-            gc.callbacks.remove(self._before_full)
