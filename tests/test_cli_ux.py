@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_article
+from tests.conftest import write_article, write_config
 from tui.commands import main
 
 
@@ -123,6 +123,25 @@ def test_a_file_that_is_there_but_not_an_article_says_why(capsys, tmp_path: Path
         assert why in err and "no such file" not in err, err
     code, _, err = run(capsys, "show", str(tmp_path / "elsewhere.txt"), "--corpus", str(folder))
     assert code == 2 and "not in that folder" in err, err
+
+
+def test_a_hidden_file_is_said_to_be_hidden_not_left_out_by_the_settings(
+    capsys, tmp_path: Path
+) -> None:
+    """A file in a folder whose name begins with a dot (or its own name so) is left out by
+    every walk of the folder: `dossier show` blamed "corpus: skip in config.yaml", which the
+    user had never written. A name the settings skip still says so."""
+    folder = tmp_path / "news"
+    write_article(folder, "story.txt", "A story", "Talks resumed in Geneva.")
+    write_article(folder / ".drafts", "draft.txt", "A draft", "Talks may resume in Geneva.")
+    write_article(folder, ".later.txt", "Later", "Talks resumed again in Geneva.")
+    write_article(folder, "notes-skip.txt", "Notes", "Talks, notes on them.")
+    write_config("corpus:\n  skip: ['*-skip.txt']\n")
+    for path in (folder / ".drafts" / "draft.txt", folder / ".later.txt"):
+        code, _, err = run(capsys, "show", str(path), "--corpus", str(folder))
+        assert code == 2 and "names begin with a dot" in err and "config.yaml" not in err, err
+    code, _, err = run(capsys, "show", str(folder / "notes-skip.txt"), "--corpus", str(folder))
+    assert code == 2 and "left out by corpus: skip in config.yaml" in err, err
 
 
 # -- a long first build is not silent on a terminal ------------------------------------

@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -77,7 +77,8 @@ def missing_article(lib: Any, article: str) -> UsageError:
         flags = " or ".join(f"--corpus {h}" for h in holders)
         return UsageError(f"{where}; it is in another corpus: add {flags}")
     if Path(article).suffix or "/" in article:
-        why = _why_not_listed(Path(article).expanduser(), lib.corpus)
+        skip = getattr(getattr(lib, "settings", None), "corpus_skip", ())
+        why = _why_not_listed(Path(article).expanduser(), lib.corpus, skip)
         return UsageError(f"{where} ({why})")
     return UsageError(
         f"{where}: an id belongs to the corpus it was listed from; "
@@ -85,16 +86,23 @@ def missing_article(lib: Any, article: str) -> UsageError:
     )
 
 
-def _why_not_listed(path: Path, corpus: Path) -> str:
+def _why_not_listed(path: Path, corpus: Path, skip: Iterable[str] = ()) -> str:
     """Why the file ``path`` is not an article of ``corpus``: what reading it says (a
-    binary file, one too large, one that cannot be read), else the reason it is left out.
-    A file that is there was said to be "no such file"."""
+    binary file, one too large, one that cannot be read), else the reason it is left out
+    (a name beginning with a dot, in the file's path in the folder; a name ``skip``, the
+    settings' ``corpus: skip``, leaves out). A file that is there was said to be "no
+    such file"."""
+    from fnmatch import fnmatch
+
     from tui.formats import ArticleError, format_of, inside, quick_records
 
     if not path.is_file():
         return "no such file"
-    if not inside(os.path.realpath(path), os.path.realpath(corpus)):
+    real, root = os.path.realpath(path), os.path.realpath(corpus)
+    if not inside(real, root):
         return "the file is not in that folder"
+    if any(part.startswith(".") for part in Path(os.path.relpath(real, root)).parts):
+        return "skipped: Dossier leaves out files and folders whose names begin with a dot"
     if format_of(path.name) is None:
         return "not a kind of file Dossier reads: text, Markdown, web pages, exports, feeds"
     try:
@@ -103,7 +111,9 @@ def _why_not_listed(path: Path, corpus: Path) -> str:
         return str(exc)
     except OSError as exc:
         return f"cannot read: {exc.strerror or exc}"
-    return "skipped: its name is left out by corpus: skip in config.yaml"
+    if any(fnmatch(path.name.lower(), p.lower()) for p in skip if p.strip()):
+        return "skipped: its name is left out by corpus: skip in config.yaml"
+    return "not among the folder's articles"
 
 
 @contextmanager
