@@ -78,6 +78,30 @@ async def test_the_article_left_comes_back_when_it_is_not_among_the_first_rows(
     assert await _started(corpus) == (left_on, left_on, "date")
 
 
+async def test_the_session_is_kept_while_the_app_runs_not_only_when_it_closes(
+    corpus: Path,
+) -> None:
+    """A terminal closed under the app (its window, a tmux session killed: SIGHUP) ends
+    it without its unmount, where the session was written: the next start opened the
+    first article in the list's first order, not where the user left it."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("s", "g", "j", "j")
+        listed = main.article_list
+        await wait_for(
+            pilot, lambda: listed.cursor == 2 and main.article_id == listed.highlighted_id
+        )
+        left_on = main.article_id
+        data = app.library.paths.data
+        await wait_for(
+            pilot,
+            lambda: (read_session(data).article, read_session(data).sort) == (left_on, "title"),
+            timeout=15,
+            what="the session kept while the app runs",
+        )
+
+
 async def _shown_at_start(
     corpus: Path, monkeypatch: pytest.MonkeyPatch, messages: Messages | None = None
 ) -> list[str]:

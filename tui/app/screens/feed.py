@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 #: The files (or records) a skipped-files notice names, one a line; the rest are counted.
 SKIPPED_SHOWN = 3
 
+#: Seconds between two notes of where the user is (the session): kept as the app runs,
+#: not only when it closes: a terminal closed under it (a window, a tmux session killed:
+#: SIGHUP) ends the app without its unmount, and the article left was lost.
+SESSION_EVERY = 2.0
+
 
 def skipped_notice(warnings: list[str]) -> str:
     """The toast for what reading the folder skipped: how many, then the first few, each
@@ -79,6 +84,8 @@ class CorpusFeed(IndexFeed):
         #: What reading the folder skipped when the app last closed (a digest): the
         #: same again at this start is not shown again (see articles_loaded).
         self._skipped_before: str | None = None
+        #: The session is noted every SESSION_EVERY seconds once the folder is read.
+        self._keeping = False
 
     def head_loaded(
         self, head: Head | None, article: Article | None = None, session: Session | None = None
@@ -167,6 +174,9 @@ class CorpusFeed(IndexFeed):
                     timeout=8,
                 )
         self._scan_warnings = list(message.warnings)
+        if message.articles and not self._keeping:
+            self._keeping = True
+            screen.set_interval(SESSION_EVERY, self.note_session)
         if app.watching and not self._watch_started:
             self._watch_started = True
             app.watch_corpus(screen, app.watch_stop)
@@ -218,6 +228,12 @@ class CorpusFeed(IndexFeed):
         if screen.reading.wanted != wanted:
             screen.reading.open(wanted)
         return True
+
+    def note_session(self) -> None:
+        """Keep the session while the app runs, once an article is open (the file is
+        written only when it changed)."""
+        if self.screen.article_id is not None:
+            self.keep_session()
 
     def keep_session(self) -> None:
         """The app closes: note the article open and the list's order for the next start."""
