@@ -3,7 +3,7 @@
     python bench/correction.py [--corpus DIR] [--home DIR] [--modes selective,full]
                                [--compare] [--keep DIR] [--only N] [--first-workers N]
 
-A user corrects an entity in the app's entities pane (``T`` a type, ``x`` no entity,
+A user corrects an entity in the app's entities pane (``T`` a type, ``X`` no entity,
 ``m`` a merge): the correction is written to ``entities.yaml``
 (:mod:`tui.ner.curation`), the open article's entities are found again (the pane and
 the reader show them), and the index is updated (search, counts and facets show it).
