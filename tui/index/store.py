@@ -233,23 +233,39 @@ class SearchIndex:
             return None
 
     def searcher(self) -> Any:
+        """The searcher of the index as last committed (by this or another process).
+
+        When another process has committed since it was opened, a new one is opened
+        on the new index, not Whoosh's ``Searcher.refresh()``: Whoosh-Reloaded's keeps
+        the old reader of every segment whose id did not change and adds every old
+        segment the new table of contents dropped. The refreshed searcher then read
+        segments merged away (their files deleted: Whoosh opens stored fields lazily,
+        so a read failed as if the index were damaged), documents twice, and old
+        deletions (an article updated by the other process came back in its old copy).
+        """
         with self._lock:
+            toc = self.toc_identity()
+            if self._searcher is not None and (toc is None or toc != self._searcher_toc):
+                self._close_searcher()
             if self._searcher is None:
-                self._searcher_toc = self.toc_identity()
                 self._searcher = self.ix.searcher()
-            else:
-                toc = self.toc_identity()
-                try:
-                    refreshed = self._searcher.refresh()
-                except TypeError:
-                    # Whoosh cannot refresh a searcher of an index with no
-                    # segments (an empty corpus): open a new one.
-                    self._close_searcher()
-                    refreshed = self.ix.searcher()
-                if refreshed is not self._searcher:
-                    self._searcher_toc = toc
-                self._searcher = refreshed
+                self._searcher_toc = self._opened_toc(self._searcher, toc)
             return self._searcher
+
+    def _opened_toc(
+        self, searcher: Any, before: tuple[int, int, int] | None
+    ) -> tuple[int, int, int] | None:
+        """The :meth:`toc_identity` of the table of contents ``searcher`` opened (found
+        ``before`` opening it, unless another process committed in between). None when
+        that one is gone already: the searcher is out of date, and the next
+        :meth:`searcher` opens a new one."""
+        gen = searcher.reader().generation()
+        if gen is None or gen < 0 or (before is not None and before[0] == gen):
+            return before  # an empty index (no segments, no generation to read)
+        try:
+            return self.folder.toc_identity(int(gen))
+        except OSError:
+            return None
 
     def close(self) -> None:
         with self._lock:
