@@ -208,9 +208,14 @@ class IndexFolder:
             try:
                 st = os.stat(self.path / name)
             except OSError:
-                return f"the index is missing a file ({name})"
-            if (st.st_size, st.st_mtime_ns) != (size, mtime):
-                return f"an index file was changed outside Dossier ({name})"
+                why = f"the index is missing a file ({name})"
+            else:
+                if (st.st_size, st.st_mtime_ns) == (size, mtime):
+                    continue
+                why = f"an index file was changed outside Dossier ({name})"
+            # Another process may have committed since the generation was read (and
+            # removed the files of segments it merged away): that is no damage.
+            return None if ix.latest_generation() != store.get("gen") else why
         return None
 
     def reads_cleanly(self, text: str, synonyms: dict[str, dict[str, list[str]]] | None) -> bool:

@@ -17,6 +17,9 @@ from tui.index import IndexNotBuilt, QuerySyntaxError, SearchCancelled, SearchIn
 from tui.library.models import IndexDamaged, LibraryError, QueryError
 
 T = TypeVar("T")
+
+#: Reads tried while another process keeps committing under them.
+ATTEMPTS = 5
 Synonyms = dict[str, dict[str, list[str]]]
 
 
@@ -31,15 +34,17 @@ def read_guarded(
 
     A damaged file (cut short, overwritten) shows itself only when a read
     reaches it, as whatever error the decoder happens to raise. But a read can
-    also fail because another copy of Dossier rebuilt the index under it: when
-    the index on disk is not the one that was open, the read is tried once more
-    on the new one before the index is called damaged (and marked for a rebuild).
+    also fail because another copy of Dossier updated or rebuilt the index under it:
+    when the index on disk is not the one that was open, the read is tried again on
+    the new one (up to :data:`ATTEMPTS` times), and a failure while the index changed
+    is never taken for damage. Only a failure that repeats on the index opened anew,
+    which nobody changed during the read, marks it damaged (for a rebuild).
     And a ``query`` can fail inside Whoosh on its own (a case Whoosh does not
     handle): when the failure is not in reading a file and every file the query
     reads reads cleanly, it is a :class:`QueryError`, and the index is sound.
     ``damaged()`` is called when the index is marked damaged, before the error.
     """
-    for attempt in (1, 2):
+    for attempt in range(1, ATTEMPTS + 1):
         before = index.toc_identity()
         try:
             return read()
@@ -48,9 +53,18 @@ def read_guarded(
         except (QuerySyntaxError, QueryError, LibraryError, SearchCancelled, InterruptedError):
             raise  # InterruptedError: a lookup cancelled (tui.library.passages), no damage
         except Exception as exc:  # noqa: BLE001 - any other failure is the index's
-            if attempt == 1 and index.changed_on_disk(since=before):
+            if index.changed_on_disk(since=before):
+                # Another process committed during the read (and may have deleted the
+                # files of segments it merged away, which Whoosh opens lazily): no sign
+                # of damage. Read the new index; if it keeps changing under every
+                # attempt, say so rather than call a sound index damaged.
                 index.close()
-                continue
+                if attempt < ATTEMPTS:
+                    continue
+                raise LibraryError(
+                    "the index kept changing while it was read (another copy of Dossier "
+                    "is updating it): try again"
+                ) from None
             detail = str(exc).strip().splitlines()[0][:60] if str(exc).strip() else ""
             why = type(exc).__name__ + (f": {detail}" if detail else "")
             if (
@@ -61,6 +75,12 @@ def read_guarded(
                 raise QueryError(
                     f"cannot run this query ({why}); the index is fine: try another"
                 ) from None
+            if attempt == 1:
+                # Unchanged, as far as a look at the newest table of contents tells,
+                # but on an index opened before: damage only if the failure repeats on
+                # the index opened anew.
+                index.close()
+                continue
             index.mark_damaged(why)
             index.close()
             damaged()
