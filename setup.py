@@ -34,6 +34,7 @@ COMPILED = [
     "tui/ner/tagger.py",
     "tui/ner/viterbi.py",
     "tui/ner/document.py",
+    "tui/ner/agreement.py",
     "tui/ner/acronyms.py",
     "tui/ner/introduced.py",
     "tui/ner/context.py",

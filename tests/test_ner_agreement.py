@@ -1,8 +1,9 @@
-"""One name, one type in a text (tui.ner.document.agree_on_types), and where not."""
+"""One name, one type in a text (tui.ner.agreement.agree_on_types), and where not."""
 
 from __future__ import annotations
 
-from tui.ner.document import TAGGER, Candidate, agree_on_types, at_dateline
+from tui.ner.agreement import agree_on_types
+from tui.ner.document import TAGGER, Candidate, at_dateline
 
 
 def cand(
@@ -224,3 +225,81 @@ def test_a_candidate_is_made_with_the_fields_and_defaults_it_declares() -> None:
     bare = Candidate(*values[: len(required)])
     for f, value in zip(fields[len(required) :], values[len(required) :], strict=True):
         assert getattr(bare, f.name) == f.default != value, f.name
+
+
+def test_a_tie_goes_to_the_type_the_lists_give_the_name() -> None:
+    # one mention each way: the places list knows the city
+    cands = [cand("Madrid", "person"), cand("Madrid", "place")]
+    agree_on_types(cands)
+    assert [c.type for c in cands] == ["place", "place"]
+    # a name the lists know only as a surname, typed a person and an organisation
+    cands = [cand("Morrison", "org"), cand("Morrison", "person")]
+    agree_on_types(cands)
+    assert [c.type for c in cands] == ["person", "person"]
+
+
+def test_a_tie_goes_to_the_type_the_gazetteer_gives_the_name_elsewhere() -> None:
+    from tui.ner.document import GAZETTEER
+
+    listed = cand("Varnholt", "org")
+    listed.source = GAZETTEER
+    cands = [cand("Varnholt", "person"), cand("Varnholt", "place"), listed]
+    agree_on_types(cands)
+    # org is not among the tied types, and nothing else knows the name: as they were
+    assert [c.type for c in cands] == ["person", "place", "org"]
+    cands = [cand("Varnholt", "person"), cand("Varnholt", "org"), listed]
+    agree_on_types(cands)
+    assert [c.type for c in cands] == ["org", "org", "org"]
+
+
+def test_a_tie_the_lists_leave_goes_to_the_tagger_s_scores() -> None:
+    first, second = cand("Quorvane", "person"), cand("Quorvane", "org")
+    said = {id(first): {"person": 0.5, "org": 1.5}, id(second): {"person": 2.0, "org": 3.0}}
+    agree_on_types([first, second], lambda c: said[id(c)])
+    assert (first.type, second.type) == ("org", "org")
+    # no scores, or equal ones: each mention keeps its type
+    first, second = cand("Quorvane", "person"), cand("Quorvane", "org")
+    agree_on_types([first, second])
+    assert (first.type, second.type) == ("person", "org")
+    agree_on_types([first, second], lambda c: {"person": 1.0, "org": 1.0})
+    assert (first.type, second.type) == ("person", "org")
+
+
+def test_a_name_written_the_same_way_has_one_type_in_a_text() -> None:
+    from tui.entities import Recognizer, load_gazetteer
+
+    rec = Recognizer(load_gazetteer())
+    for text, name, typ in (
+        # the tagger reads the name after "show" as a person's, after the full stop
+        # as a company's: one each way, its scores say the company
+        (
+            "The figures show Quellon sold fewer cars. Quellon said it expected a better year.",
+            "Quellon",
+            "org",
+        ),
+        # a title's name that is a city the lists know
+        (
+            "The film Madrid opened in cinemas in May. Madrid is the capital of Spain.",
+            "Madrid",
+            "place",
+        ),
+    ):
+        got = {m.type for m in rec.extract(text) if m.text == name}
+        assert got == {typ}, (text, got)
+    # different names stay apart: the longer one is a name of its own
+    got = [(m.text, m.type) for m in rec.extract("Madrid Hollis said Madrid was cold.")]
+    assert ("Madrid Hollis", "person") in got, got
+
+
+def test_a_tie_of_a_place_and_an_organisation_is_left_to_the_text() -> None:
+    # a town the lists know and its team, one mention each: two entities
+    cands = [cand("Madrid", "org"), cand("Madrid", "place")]
+    agree_on_types(cands, lambda c: {"org": 5.0, "place": 1.0, "person": 0.0})
+    assert [c.type for c in cands] == ["org", "place"]
+
+
+def test_a_tie_with_a_place_at_the_dateline_goes_to_the_place() -> None:
+    dateline = cand("VARNHOLT", "place", before="", after="2031-03-04")
+    body = [cand("Varnholt", "person"), cand("Varnholt", "person"), cand("Varnholt", "place")]
+    agree_on_types([dateline, *body], lambda c: {"person": 9.0, "place": 0.0})
+    assert [c.type for c in body] == ["place", "place", "place"]

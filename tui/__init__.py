@@ -35,6 +35,7 @@ COMPILED = (
     "ner.tagger",
     "ner.viterbi",
     "ner.document",
+    "ner.agreement",
     "ner.acronyms",
     "ner.introduced",
     "ner.context",

@@ -9,8 +9,9 @@ The tagger reads a sentence at a time; this module looks at the whole text:
 * a lone surname after a full name ("Lavrov" after "Sergei Lavrov"), or
   before the one full name with it (a headline's "Lavrov"), is that person
   (:func:`link_short_forms`);
-* one name has one type in a text: the type most of its mentions got
-  (:func:`agree_on_types`).
+* one name has one type in a text: the type most of its mentions got, a tie
+  broken by the gazetteer and the lists, then by the tagger's scores
+  (:func:`tui.ner.agreement.agree_on_types`).
 
 Candidates are :class:`Candidate` objects, in text order, disjoint.
 """
@@ -497,38 +498,6 @@ def dateline_places(cands: list[Candidate], text: str) -> None:
 _MONTHS: Final = frozenset(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 )
-
-
-def agree_on_types(cands: list[Candidate]) -> None:
-    """One name, one type in a text: a name the tagger typed differently in
-    different places gets the type most of its mentions got (ties: unchanged;
-    a type from the context or a link counts twice). A place at a dateline
-    stays one: a town's name may be its team in the story below it."""
-    # (a dict per name rather than a Counter: a Counter's missing keys go
-    # through Python-level code, a tenth of the extraction time)
-    votes: dict[str, dict[str | None, int]] = {}
-    for c in cands:
-        if c.source < GAZETTEER:
-            per = votes.get(c.key)
-            if per is None:
-                per = votes[c.key] = {}
-            # what the context or a link decided counts twice
-            per[c.type] = per.get(c.type, 0) + (1 if c.source == TAGGER else 2)
-    for c in cands:
-        if c.source != TAGGER or (c.type == PLACE and at_dateline(c)):
-            continue
-        counts = votes[c.key]
-        if len(counts) < 2:
-            continue
-        best: str | None = None
-        n1 = n2 = 0
-        for t, n in counts.items():  # the first of the most votes, as Counter.most_common
-            if n > n1:
-                best, n1, n2 = t, n, n1
-            elif n > n2:
-                n2 = n
-        if n1 > n2 and best != c.type:
-            c.type = best
 
 
 #: Words before a common noun, not before a surname alone.

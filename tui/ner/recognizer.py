@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from tui.gazetteer import Gazetteer, lexicon, load_gazetteer, user_gazetteer_path
 from tui.ner.acronyms import link_acronyms
+from tui.ner.agreement import agree_on_types
 from tui.ner.aliases import initials
 from tui.ner.bodies import common_word_people, phrases_of_common_words
 from tui.ner.candidates import candidates, capitals, is_caps_sentence
@@ -29,7 +30,6 @@ from tui.ner.document import (
     LINKED,
     TAGGER,
     Candidate,
-    agree_on_types,
     apply_gazetteer,
     canonical_form,
     dateline_places,
@@ -250,7 +250,7 @@ class Recognizer:
         link_short_forms(out)
         follow_user_corrections(out, user_surnames(gaz))
         dateline_places(out, text)
-        agree_on_types(out)
+        agree_on_types(out, partial(_type_scores, first, lines))
         return digest_papers(keep_heading_names(out), text, shipped_model().case)
 
 
@@ -271,6 +271,41 @@ def _word_after(words: list[str], j: int) -> str:
     if (w in _MODIFIERS or w in ("'s", "’s")) and j + 1 < len(words):
         return words[j + 1].lower()
     return w
+
+
+def _type_scores(tagger: Tagger, lines: list[Line], c: Candidate) -> dict[str | None, float]:
+    """What the first pass's tagger scores each type of the mention ``c``, read in
+    its sentence with no name next to it: the path O, B-X, I-X..., O through its
+    words (label scores and transitions): how sure the tagger is of each type, to
+    break :func:`agree_on_types`'s ties (MISC: None)."""
+    out: dict[str | None, float] = {}
+    base = 0
+    for words, _, _, sents in lines:
+        if c.first < base + len(words):
+            i, j = c.first - base, min(c.last - base, len(words))
+            a, b = 0, len(words)
+            for s in sents:
+                if s[0] <= i < s[1]:
+                    a, b = s
+            model = tagger.model
+            labels, trans, outside = model.labels, model.transitions, model.outside
+            ems: list[list[float]] = []
+            with _TAGGING:
+                for k in range(i, j):
+                    ems.append(tagger.emissions(words, k, a, b))
+            for n in range(len(labels)):
+                if labels[n][:2] != "B-":
+                    continue
+                inside = labels.index("I-" + labels[n][2:])
+                score = trans[outside][n] + ems[0][n]
+                last = n
+                for em in ems[1:]:
+                    score += trans[last][inside] + em[inside]
+                    last = inside
+                out[FROM_CONLL.get(labels[n][2:])] = score + trans[last][outside]
+            return out
+        base += len(words)
+    return out
 
 
 def _words_alone(away: list[set[str]], lines: list[Line]) -> set[str]:
