@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from tests.app_helpers import (
 from tui.app import messages as m
 from tui.app.screens.search import SearchScreen
 from tui.app.screens.timeline import TimelineScreen
-from tui.app.widgets.hits import SYNTAX_HINTS
+from tui.app.widgets.hits import SYNTAX_HINTS, latest_year, syntax_hint
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import ResultsList
 
@@ -639,3 +640,31 @@ async def test_a_query_that_cannot_run_says_whose_results_are_still_shown(app) -
         await pilot.press(*" AND")
         await wait_for(pilot, lambda: "Cannot search" in _status(app), what="the error")
         assert "below" not in _status(app), _status(app)
+
+
+async def test_the_syntax_hint_s_date_example_is_a_year_of_the_corpus(tmp_path: Path) -> None:
+    """A corpus of 2004-05 had 'date:2016' as its example, which finds nothing there."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    records = [
+        {"id": "a", "title": "Budget day", "text": "The budget was read.", "date": "2004-03-17"},
+        {"id": "b", "title": "Election", "text": "Polls opened at seven.", "date": "2005-05-05"},
+        {"id": "c", "title": "Undated", "text": "No date on this one."},
+    ]
+    (folder / "wire.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8"
+    )
+    app = make_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        text = str(app.screen.query_one("#search-hint").render())
+        assert text == SYNTAX_HINTS[1].replace("date:2016", "date:2005")
+
+
+def test_the_hint_s_year_is_the_latest_and_keeps_its_width() -> None:
+    assert latest_year(["2004-03-17", None, "2005-05-05", "undated"]) == "2005"
+    assert latest_year([None]) is None
+    assert syntax_hint(200, None) == SYNTAX_HINTS[0]
+    assert syntax_hint(200, "1999") == SYNTAX_HINTS[0].replace("date:2016", "date:1999")
+    assert syntax_hint(200, "99") == SYNTAX_HINTS[0]  # not a year: the example stays

@@ -27,7 +27,7 @@ from tui.app.screens.search_extras import SearchExtras
 from tui.app.screens.search_keys import SEARCH_BINDINGS
 from tui.app.search_messages import SearchChoice
 from tui.app.widgets.facet_list import FacetList
-from tui.app.widgets.hits import SyntaxHint, hit_plain, hit_prompt
+from tui.app.widgets.hits import SyntaxHint, hit_plain, hit_prompt, latest_year
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.query_input import QueryInput
 from tui.app.widgets.results_list import LazyItems, ResultsList
@@ -73,7 +73,8 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
             )
             box.border_title = "Search"
             yield box
-            yield SyntaxHint(id="search-hint")
+            year = latest_year(a.date for a in self.dossier.articles)
+            yield SyntaxHint(year, id="search-hint")
             yield Label("", id="search-status")
             with Horizontal(id="search-body"):
                 yield ResultsList(id="search-results")

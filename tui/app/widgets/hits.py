@@ -8,35 +8,59 @@ styled only when drawn. Article text stays data (see :mod:`tui.app.safe`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.style import Style
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.app.safe import highlighted, plain, visible
 from tui.library import SearchHit
 
+#: The year the hint's ``date:`` example names when the corpus has no dated article.
+EXAMPLE_YEAR = "2016"
+
 #: The query language in a line, longest first: the longest that fits the width is shown
 #: (the first fits the search box at its widest, the second 80 columns, the last 40; at
 #: 60 columns the second wrapped, its last item alone on a line opening with "·").
+#: ``date:2016`` names the corpus's latest year instead (:func:`syntax_hint`).
 SYNTAX_HINTS = (
     'all words match · "exact phrase" · a OR b · NOT word · prefix* · typo~ · title:word · '
-    "person:name · date:2016",
-    '"a phrase" · a OR b · NOT c · pre* · typo~ · person:name · date:2016',
+    f"person:name · date:{EXAMPLE_YEAR}",
+    f'"a phrase" · a OR b · NOT c · pre* · typo~ · person:name · date:{EXAMPLE_YEAR}',
     '"a phrase" · a OR b · NOT c · pre* · person:name',
     '"a phrase" · a OR b · NOT c · pre*',
 )
 
 
-def syntax_hint(width: int) -> str:
-    """The longest hint that fits in ``width`` cells (the shortest when none does)."""
-    return next((hint for hint in SYNTAX_HINTS if len(hint) <= width), SYNTAX_HINTS[-1])
+def syntax_hint(width: int, year: str | None = None) -> str:
+    """The longest hint that fits in ``width`` cells (the shortest when none does), its
+    ``date:`` example in ``year`` (four digits: the hint keeps its width) when given."""
+    hint = next((hint for hint in SYNTAX_HINTS if len(hint) <= width), SYNTAX_HINTS[-1])
+    if year and len(year) == 4 and year.isdigit():
+        hint = hint.replace(f"date:{EXAMPLE_YEAR}", f"date:{year}")
+    return hint
+
+
+def latest_year(dates: Iterable[str | None]) -> str | None:
+    """The latest year of ISO ``dates`` (None: no date), for an example that finds
+    something in this corpus (a BBC corpus of 2004-05 has nothing in 2016)."""
+    return max((d[:4] for d in dates if d and d[:4].isdigit()), default=None)
 
 
 class SyntaxHint(Widget):
-    """The query language in a line, as much of it as fits the width it is given."""
+    """The query language in a line, as much of it as fits the width it is given; its
+    ``date:`` example in :attr:`year` (the corpus's latest, given by the screen)."""
+
+    year: reactive[str | None] = reactive(None)
+
+    def __init__(self, year: str | None = None, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.set_reactive(SyntaxHint.year, year)
 
     def render(self) -> str:
-        return syntax_hint(self.content_region.width)
+        return syntax_hint(self.content_region.width, self.year)
 
 
 #: Beside a hit whose file has the same text as another hit's and is the copy, as the
