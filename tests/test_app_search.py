@@ -668,3 +668,19 @@ def test_the_hint_s_year_is_the_latest_and_keeps_its_width() -> None:
     assert syntax_hint(200, None) == SYNTAX_HINTS[0]
     assert syntax_hint(200, "1999") == SYNTAX_HINTS[0].replace("date:2016", "date:1999")
     assert syntax_hint(200, "99") == SYNTAX_HINTS[0]  # not a year: the example stays
+
+
+async def test_g_goes_to_the_last_result_not_the_last_loaded(app) -> None:
+    """G on a list loaded in parts stopped at the last result loaded (2 of 5 here)."""
+    app.search_limit = 2
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "syria")
+        assert screen.result.total == 5 and _results(app).item_count == 2
+        await pilot.press("down")  # into the list
+        await pilot.press("G")
+        await wait_for(pilot, lambda: _results(app).item_count == 5)
+        await wait_for(pilot, lambda: _results(app).cursor == 4, what="the cursor on the last")
+        await pilot.press("g")
+        await settle(pilot)
+        assert _results(app).cursor == 0

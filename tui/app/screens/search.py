@@ -36,6 +36,9 @@ from tui.library import SearchResult
 
 #: How close to the end of the results the cursor comes before more are fetched.
 MORE_AHEAD = 5
+#: G or End loads at most this many results to go to the last (a query matching tens of
+#: thousands of articles: the best this many, as scrolling would show them).
+END_MOST = 5000
 #: A search taking longer than this (seconds) says "Searching…".
 SLOW_SEARCH = 0.25
 #: After results found while the index is being updated (they are of the index as
@@ -60,6 +63,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self.error: str | None = None  # why the query typed cannot run
         self._timer: Timer | None = None
         self._more_pending = False
+        self._to_end = False  # G came before the rest of the results: the cursor goes last
         self._open_when_found = False  # Enter came before the results
         self._slow: Timer | None = None
         self.extras = SearchExtras(self)
@@ -177,9 +181,11 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self.error = None
         if self.result is not None and self.shown_query == message.query:
             # More of the same results, or the same search again (after the index
-            # changed): keep the cursor where the user is reading.
-            self._show(result, cursor=self.results.cursor)
+            # changed): keep the cursor where the user is reading (at the end after G).
+            to_end, self._to_end = self._to_end, False
+            self._show(result, cursor=len(result.hits) - 1 if to_end else self.results.cursor)
             return
+        self._to_end = False
         self._show(result)
         if self._open_when_found and result.hits:
             self._open_when_found = False
@@ -200,6 +206,19 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self._more_pending = True
         limit = len(result.hits) + self.dossier.search_limit
         self.dossier.run_search(self, result.query, limit)
+
+    @on(ResultsList.ToEnd, "#search-results")
+    def _to_last(self, event: ResultsList.ToEnd) -> None:
+        """G or End on a list cut short: the rest is fetched (up to :data:`END_MOST`) and
+        the cursor goes to the last result, not to the last of those loaded so far."""
+        result = self.result
+        if result is None or self.shown_query != self.current_query:
+            return
+        if len(result.hits) >= min(result.total, END_MOST):
+            return
+        self._to_end = True
+        self._more_pending = True
+        self.dossier.run_search(self, result.query, min(result.total, END_MOST))
 
     def _show(self, result: SearchResult, *, cursor: int = 0) -> None:
         self.result = result

@@ -95,6 +95,10 @@ class ResultsList(VirtualList):
     class Selected(ItemMessage):
         """The user chose item ``index`` (Enter or a click)."""
 
+    class ToEnd(ItemMessage):
+        """The user asked for the last item (G or End): ``index`` is the last one there,
+        which may not be the last result of a list loaded in parts."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._items: Sequence[Text] = ()
@@ -197,6 +201,11 @@ class ResultsList(VirtualList):
 
     def _highlighted(self, index: int) -> None:
         self.post_message(self.Highlighted(self, index))
+
+    def action_scroll_bottom(self) -> None:
+        super().action_scroll_bottom()
+        if self.item_count:
+            self.post_message(self.ToEnd(self, self.item_count - 1))
 
     def action_select(self) -> None:
         if 0 <= self.cursor < self.item_count:
