@@ -116,6 +116,17 @@ async def test_the_keys_a_hint_names_reach_the_reader_and_the_list(
         assert app.focused is main.article_list, hint
 
 
+async def _in_the_reader(pilot, *, pane_open: bool):  # noqa: ANN001, ANN202
+    """The app ready, the entities pane open or not, the focus on the reader."""
+    main = await ready(pilot)
+    if pane_open:
+        await pilot.press("e")
+        await settle(pilot)
+    main.set_focus(main.reader)
+    await settle(pilot)
+    return main
+
+
 @pytest.mark.parametrize("size, pane_open", [(SIZE, False), (SIZE, True), ((90, 30), True)])
 async def test_the_keys_w_names_before_an_entity_is_chosen_choose_one(
     corpus: Path, size: tuple[int, int], pane_open: bool
@@ -126,12 +137,7 @@ async def test_the_keys_w_names_before_an_entity_is_chosen_choose_one(
 
     app = make_app(corpus)
     async with app.run_test(size=size) as pilot:
-        main = await ready(pilot)
-        if pane_open:
-            await pilot.press("e")
-            await settle(pilot)
-        main.set_focus(main.reader)
-        await settle(pilot)
+        main = await _in_the_reader(pilot, pane_open=pane_open)
         await pilot.press("W")
         hint = _status(main)
         m = re.fullmatch(r"Choose an entity first \((.+), then Enter\), then W\.", hint)
@@ -192,12 +198,7 @@ async def test_choose_an_entity_names_the_keys_that_choose_one(
     said "choose an entity (e, then Enter)": with the pane open, e closed it."""
     app = make_app(corpus)
     async with app.run_test(size=size) as pilot:
-        main = await ready(pilot)
-        if pane_open:
-            await pilot.press("e")
-            await settle(pilot)
-        main.set_focus(main.reader)
-        await settle(pilot)
+        main = await _in_the_reader(pilot, pane_open=pane_open)
         await pilot.press(key)
         await settle(pilot)
         said = " ".join([_status(main), *app.live_notices()])
