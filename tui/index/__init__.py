@@ -60,6 +60,7 @@ from tui.index.errors import (
     IndexCorrupt,
     IndexFolderInUse,
     IndexNotBuilt,
+    NamesFound,
     QuerySyntaxError,
     SearchCancelled,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "IndexCorrupt",
     "IndexFolderInUse",
     "IndexNotBuilt",
+    "NamesFound",
     "PackedCharacters",
     "PackedPositions",
     "QuerySyntaxError",

@@ -31,3 +31,8 @@ class NotCopyable(Exception):
     """A segment holds something :mod:`tui.index.copying` cannot copy as it is (a
     posting list of another layout, values it cannot cut apart): merge by writing
     its documents again instead. Caught by the merge: the user never sees it."""
+
+
+class NamesFound(ValueError):
+    """A write without names (``SearchIndex.write(..., names=False)``) was given
+    documents with names: the caller's mistake, never the user's."""

@@ -21,6 +21,11 @@ their deleted documents:
   takes no segment of half that or more: the segments of a full build (about
   8,500 articles each) are never merged, so an update never rewrites the corpus.
 
+A segment written without names (*plain*: :mod:`tui.index.enriching`) is in no
+plan: merged with others it would give a segment some of whose documents have
+names and some not, which the enrichment could no longer take whole; the
+enrichment writes it again anyway (without its deleted documents).
+
 At most one group of small segments is merged per update, so that an update's
 work stays bounded by :data:`MAX_MERGED` documents whatever the corpus. A merge
 copies what its segments hold (:mod:`tui.index.copying`: postings renumbered,
@@ -56,12 +61,13 @@ MAX_MERGED = 2_000
 
 @dataclass(frozen=True)
 class Health:
-    """One segment as the policy sees it: its id, documents (with the deleted ones)
-    and how many of them are deleted."""
+    """One segment as the policy sees it: its id, documents (with the deleted ones),
+    how many of them are deleted, and whether it is plain (no plan takes it)."""
 
     id: str
     docs: int
     deleted: int
+    plain: bool = False
 
     @property
     def live(self) -> int:
@@ -79,6 +85,7 @@ def tier(live: int) -> int:
 
 def merge_plan(segments: list[Health]) -> list[list[str]]:
     """The groups of segment ids to write again, each group as one new segment."""
+    segments = [s for s in segments if not s.plain]
     total = sum(s.docs for s in segments)
     deleted = sum(s.deleted for s in segments)
     groups: list[list[str]] = []
@@ -101,7 +108,7 @@ def small_merge(segments: list[Health]) -> list[str]:
     many as :data:`MAX_MERGED` documents allow (empty: no merge needed)."""
     by_tier: dict[int, list[Health]] = {}
     for s in segments:
-        if s.live * 2 < MAX_MERGED:
+        if s.live * 2 < MAX_MERGED and not s.plain:
             by_tier.setdefault(tier(s.live), []).append(s)
     for level in sorted(by_tier):
         members = sorted(by_tier[level], key=lambda s: (s.live, s.id))

@@ -353,6 +353,14 @@ def pack_facets(doc: dict[str, Any], day: int | None, lang: str) -> bytes:
     and its people, places and organisations (each named once, as first written)."""
 
     parts = [_facet_text(doc["id"]), _facet_text(doc.get("source")), str(day or ""), lang]
+    parts += facet_names(doc)
+    return _UNIT.join(parts).encode("utf-8", "surrogateescape")
+
+
+def facet_names(doc: dict[str, Any]) -> list[str]:
+    """The names part of a document's facet record: its people, places and
+    organisations, each field's names joined (each named once, as first written)."""
+    parts = []
     for name in ENTITY_FIELDS:
         seen: dict[str, None] = {}
         # (a name is in the list once per mention: each is cleaned once)
@@ -361,7 +369,14 @@ def pack_facets(doc: dict[str, Any], day: int | None, lang: str) -> bytes:
             if text and text[:1] != DECIDED:
                 seen.setdefault(text, None)
         parts.append(_RECORD.join(seen))
-    return _UNIT.join(parts).encode("utf-8", "surrogateescape")
+    return parts
+
+
+def with_facet_names(record: bytes, names: list[str]) -> bytes:
+    """A facet record with ``names`` (:func:`facet_names`) in place of the names it
+    has: what :func:`pack_facets` makes of the same document with those names."""
+    head = record.decode("utf-8", "surrogateescape").split(_UNIT)[:4]
+    return _UNIT.join([*head, *names]).encode("utf-8", "surrogateescape")
 
 
 def _facet_text(value: Any) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.index import enriching
 from tui.index.build import Batch
 from tui.index.collector import Stoppable, stopper
 from tui.index.errors import IndexCorrupt, IndexNotBuilt
@@ -164,6 +165,7 @@ class SearchIndex:
         cancelled: Callable[[], bool] | None = None,
         lock_timeout: float = LOCK_TIMEOUT,
         fresh: bool = False,
+        names: bool = True,
     ) -> tuple[list[dict[str, Any]], list[str]]:
         """Delete documents by id, then prepare and add ``items``; one commit.
 
@@ -176,8 +178,15 @@ class SearchIndex:
         Returns the added documents (without bodies) and the errors. Raises
         :class:`IndexBusy` when another process keeps the lock past
         ``lock_timeout`` seconds, and ``InterruptedError`` when cancelled.
+
+        ``names=False``: the documents ``prepare`` makes have no names (empty entity
+        fields, no ``"entities"``: checked, :class:`NamesFound`
+        otherwise) and the segments this write adds are kept as *plain*, for
+        :meth:`enrich` to add the names to. Only where :meth:`writes_plain`.
         """
         batch = Batch(prepare, list(items), workers, progress, cancelled)
+        if not names and not native_writes():
+            raise NotImplementedError("plain segments need the Whoosh release Dossier writes")
         with self._writing:
             with self._lock:
                 first = fresh or not self.exists()
@@ -190,8 +199,54 @@ class SearchIndex:
             # writes it: a commit never changes a segment a reader opened, and the new
             # one is taken up under the lock (:meth:`reopened`).
             if first:
-                return self.writes.fresh(batch, lock_timeout)
-            return self.writes.update(batch, set(delete), lock_timeout, ix)
+                return self.writes.fresh(batch, lock_timeout, plain=not names)
+            return self.writes.update(batch, set(delete), lock_timeout, ix, plain=not names)
+
+    @staticmethod
+    def writes_plain() -> bool:
+        """Whether :meth:`write` can leave the names out (``names=False``) and
+        :meth:`enrich` add them: not on a Whoosh release other than the one
+        :mod:`tui.index.segment` writes for (then write with the names)."""
+        return native_writes()
+
+    def plain_segments(self) -> list[tuple[str, int]]:
+        """(segment id, live documents) of each segment written without names and not
+        enriched yet, in the index as last committed (by any process)."""
+        return enriching.plain_segments(self.path)
+
+    def plain_documents(self) -> int:
+        """The live documents that have no names yet: what :meth:`enrich` has left to do."""
+        return sum(n for _, n in self.plain_segments())
+
+    def enrich(
+        self,
+        add: Callable[[dict[str, Any]], dict[str, Any]],
+        *,
+        workers: int = 1,
+        progress: Callable[[int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ) -> int:
+        """Add the names to the documents of every plain segment (:meth:`write` with
+        ``names=False``); returns how many documents got them.
+
+        ``add(stored)`` (``stored``: a document's stored fields as Whoosh gives them
+        back: ``id``, ``path``, ``title``, ``body``, ``source``, ``date`` (a
+        ``datetime``), ``byline``, ``lang``, ...) returns what the names add: each of
+        ``ENTITY_FIELDS`` as a list of names, one a mention (as a build's documents
+        have them, marks included), and ``"entities"``, the summary. It runs in
+        ``workers`` processes when there are many documents: a top-level function,
+        pickled by name. Each plain segment is then written again with the names and
+        committed in its place, one commit a segment, under the write lock (searches
+        read the index as last committed meanwhile; documents deleted meanwhile stay
+        deleted). ``progress(n)``: n more documents named. ``InterruptedError`` once
+        ``cancelled()``: the segments done so far keep their names, the others stay
+        plain for the next call; :class:`IndexBusy` when another process keeps the
+        lock past ``lock_timeout`` seconds.
+        """
+        return enriching.enrich(
+            self, self._writing, add, workers, progress, cancelled, lock_timeout
+        )
 
     def reopened(
         self, expected: int, docs: list[dict[str, Any]], errors: list[str]

@@ -26,6 +26,7 @@ from tui.index.build import (
     prepared_batch,
 )
 from tui.index.copying import merged_segment
+from tui.index.enriching import mark_plain, plain_ids
 from tui.index.errors import IndexBusy, IndexCorrupt
 from tui.index.folder import create_index, open_index
 from tui.index.merging import Health, merge_plan
@@ -56,9 +57,12 @@ class IndexWrites:
         self.path = index.path
         self.folder = index.folder
 
-    def update(self, batch: Batch, delete: set[str], lock_timeout: float, ix: Any) -> Written:
+    def update(
+        self, batch: Batch, delete: set[str], lock_timeout: float, ix: Any, plain: bool = False
+    ) -> Written:
         """Delete ``delete`` (ids) from the index ``ix`` there and add the batch, in one
-        commit.
+        commit; with ``plain``, the segments it adds are marked plain
+        (:mod:`tui.index.enriching`).
 
         A tier of small segments this update fills is merged meanwhile in a forked
         process (:mod:`tui.index.aside`) and committed with it, where that can be."""
@@ -75,6 +79,8 @@ class IndexWrites:
             errors: list[str] = []
             if native_writes():
                 segments, docs = build_segments(self.path, batch, errors)
+                if plain:
+                    mark_plain(self.path, segments)
                 expected = ix.doc_count() - self._deleted_live(delete)
                 dropped: list[str] = []
                 if merging is not None:
@@ -100,7 +106,7 @@ class IndexWrites:
             raise
         result = self.index.reopened(expected, docs, errors)
         if native_writes():
-            self._merge(lock_timeout)
+            self.merge(lock_timeout)
         self._add_sidecars()
         return result
 
@@ -112,7 +118,11 @@ class IndexWrites:
         if not aside.can_fork():
             return None
         held = {seg.segment_id(): seg for seg in writer_segments(writer)}
-        health = [Health(i, seg.doc_count_all(), seg.deleted_count()) for i, seg in held.items()]
+        plain = plain_ids(self.index.ix)
+        health = [
+            Health(i, seg.doc_count_all(), seg.deleted_count(), i in plain)
+            for i, seg in held.items()
+        ]
         group = aside.plan(health, new_docs)
         if not group:
             return None
@@ -121,8 +131,9 @@ class IndexWrites:
         except OSError:
             return None  # no process to be had: merged after the commit
 
-    def fresh(self, batch: Batch, lock_timeout: float) -> Written:
-        """An index of the batch alone, in place of the one there (if any)."""
+    def fresh(self, batch: Batch, lock_timeout: float, plain: bool = False) -> Written:
+        """An index of the batch alone, in place of the one there (if any); with
+        ``plain``, its segments are marked plain (:mod:`tui.index.enriching`)."""
         self.folder.prepare()
         if not native_writes():
             return self._fresh_with_whoosh(batch, lock_timeout)
@@ -130,6 +141,8 @@ class IndexWrites:
         with self.folder.locked(lock_timeout):
             try:
                 segments, docs = build_segments(self.path, batch, errors)
+                if plain:
+                    mark_plain(self.path, segments)
                 commit_toc(PrivateStorage(str(self.path)), segments)
             except BaseException:
                 remove_orphans(self.path)
@@ -167,7 +180,7 @@ class IndexWrites:
         except (IndexBusy, OSError):
             pass
 
-    def _merge(self, lock_timeout: float) -> None:
+    def merge(self, lock_timeout: float) -> None:
         """Write again the segments :func:`~tui.index.merging.merge_plan` picks: those
         crowded with deleted documents, without them, and small segments merged by
         tiers, so that an index updated again and again stays the size of one built
@@ -184,11 +197,13 @@ class IndexWrites:
                 return
 
     def _merge_once(self, lock_timeout: float) -> bool:
-        """One round of :meth:`_merge`: whether it wrote anything."""
+        """One round of :meth:`merge`: whether it wrote anything."""
         try:
+            ix = self.index.ix
+            plain = plain_ids(ix)
             health = [
-                Health(seg.segment_id(), seg.doc_count_all(), seg.deleted_count())
-                for seg in segments(self.index.ix)
+                Health(i, seg.doc_count_all(), seg.deleted_count(), i in plain)
+                for i, seg in ((seg.segment_id(), seg) for seg in segments(ix))
             ]
             groups = merge_plan(health)
             if not groups:
