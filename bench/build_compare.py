@@ -1,6 +1,7 @@
 """A full build of the BBC corpus against a reference checkout, in the same run.
 
     python bench/build_compare.py --ref ../dossier-before [--rounds 3] [--corpus DIR]
+        [--nameless] [--fts5] [--memory]
 
 ``--ref`` is another checkout of the repo with its own virtual environment in
 ``.venv`` (installed there, compiled or not as it should be measured). Each round
@@ -25,6 +26,13 @@ them and builds two to three times slower; install it again before comparing.
 Both sides' bytecode is written first and the builds run without
 PYTHONDONTWRITEBYTECODE: a side without it compiled every module at every start,
 which counted as its build's CPU time.
+
+``--nameless``: both sides build without names, the index's searchable phase (issue
+13 compares it with FTS5): the same whole process, started as ``python -c`` with
+``tui.library.prepare.load_recognizer`` replaced by one that gives None (no
+recogniser: no entity field, no summary), then ``tui.commands.main``. ``--fts5``: a
+third side in each round, SQLite FTS5 indexing the same files (``scale.py``'s
+``FTS5_BUILD``, this interpreter, a fresh database), and each side's ratio to it.
 """
 
 from __future__ import annotations
@@ -84,11 +92,27 @@ class Memory:
         return self.pss, max(self.rss.values(), default=0.0)
 
 
+#: ``dossier index --rebuild --quiet CORPUS`` with no recogniser (``--nameless``).
+NAMELESS = """
+import sys
+import tui.library.prepare as prepare
+prepare.load_recognizer = lambda user: None
+from tui.commands import main
+sys.exit(main(["index", "--rebuild", "--quiet", sys.argv[1]]))
+"""
+
+
 def build_once(
-    checkout: Path, corpus: Path, memory: list[tuple[float, float]] | None = None
+    checkout: Path | None,
+    corpus: Path,
+    memory: list[tuple[float, float]] | None = None,
+    nameless: bool = False,
 ) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of every process) of one full build by ``checkout``;
-    its memory peaks are appended to ``memory`` when given."""
+    """(wall seconds, CPU seconds of every process) of one full build by ``checkout``
+    (``nameless``: without a recogniser); its memory peaks are appended to ``memory``
+    when given. ``checkout`` None: SQLite FTS5 over the same files."""
+    if checkout is None:
+        return _fts5_once(corpus, memory)
     python = checkout / ".venv" / "bin" / "python"
     if not python.exists():
         raise SystemExit(f"{checkout}: no .venv/bin/python (install the checkout first)")
@@ -104,29 +128,56 @@ def build_once(
     )
     # run from the checkout: ``-m tui`` imports the package beside it
     argv = [str(python), "-m", "tui", "index", "--rebuild", "--quiet", str(corpus)]
+    if nameless:
+        argv = [str(python), "-c", NAMELESS, str(corpus)]
     try:
-        started = time.perf_counter()
-        proc = subprocess.Popen(argv, env=env, cwd=checkout)
-        pid = proc.pid
-        watch = Memory(pid) if memory is not None else None
-        cpu = 0.0
-        status = 0
-        while True:  # the command, then whatever it left (reparented here)
-            try:
-                got, st, usage = os.wait4(-1, 0)
-            except ChildProcessError:
-                break
-            cpu += usage.ru_utime + usage.ru_stime
-            if got == pid:
-                status = st
-                proc.returncode = os.waitstatus_to_exitcode(st)  # reaped here, not by Popen
-        wall = time.perf_counter() - started
-        if watch is not None and memory is not None:
-            memory.append(watch.stop())
+        return _timed(argv, env, checkout, memory)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _fts5_once(corpus: Path, memory: list[tuple[float, float]] | None) -> tuple[float, float]:
+    """(wall, CPU) of SQLite FTS5 indexing ``corpus`` into a fresh database."""
+    from scale import FTS5_BUILD
+
+    work = Path(tempfile.mkdtemp(prefix="build-compare-fts5-"))
+    argv = [sys.executable, "-c", FTS5_BUILD, str(corpus), str(work / "fts5.db")]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    try:
+        return _timed(argv, env, work, memory, quiet=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _timed(
+    argv: list[str],
+    env: dict[str, str],
+    cwd: Path,
+    memory: list[tuple[float, float]] | None,
+    quiet: bool = False,
+) -> tuple[float, float]:
+    """(wall, CPU of every process) of ``argv`` run to its end; memory peaks to ``memory``."""
+    started = time.perf_counter()
+    out = subprocess.DEVNULL if quiet else None
+    proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=out)
+    pid = proc.pid
+    watch = Memory(pid) if memory is not None else None
+    cpu = 0.0
+    status = 0
+    while True:  # the command, then whatever it left (reparented here)
+        try:
+            got, st, usage = os.wait4(-1, 0)
+        except ChildProcessError:
+            break
+        cpu += usage.ru_utime + usage.ru_stime
+        if got == pid:
+            status = st
+            proc.returncode = os.waitstatus_to_exitcode(st)  # reaped here, not by Popen
+    wall = time.perf_counter() - started
+    if watch is not None and memory is not None:
+        memory.append(watch.stop())
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{checkout}: dossier index failed ({status})")
+        raise SystemExit(f"{cwd}: {argv[:3]} failed ({status})")
     return wall, cpu
 
 
@@ -166,24 +217,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--memory", action="store_true", help="sample the processes' memory")
+    parser.add_argument("--nameless", action="store_true", help="build without a recogniser")
+    parser.add_argument("--fts5", action="store_true", help="SQLite FTS5 too, in each round")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         raise SystemExit(f"no corpus at {args.corpus}")
     _subreaper()
-    sides = {"ref": args.ref.resolve(), "this": REPO}
-    results: dict[str, list[tuple[float, float]]] = {"ref": [], "this": []}
-    memory: dict[str, list[tuple[float, float]]] = {"ref": [], "this": []}
-    print(f"ref {sides['ref']}, this {REPO}, corpus {args.corpus}; load {_load()}")
-    kinds = {side: compiled(path) for side, path in sides.items()}
-    for path in sides.values():
+    sides: dict[str, Path | None] = {"ref": args.ref.resolve(), "this": REPO}
+    if args.fts5:
+        sides["fts5"] = None
+    results: dict[str, list[tuple[float, float]]] = {side: [] for side in sides}
+    memory: dict[str, list[tuple[float, float]]] = {side: [] for side in sides}
+    mode = " (without names)" if args.nameless else ""
+    print(f"ref {sides['ref']}, this {REPO}, corpus {args.corpus}{mode}; load {_load()}")
+    checkouts = {side: path for side, path in sides.items() if path is not None}
+    kinds = {side: compiled(path) for side, path in checkouts.items()}
+    for path in checkouts.values():
         byte_compile(path)
     print(f"ref {kinds['ref']}, this {kinds['this']}")
     if kinds["ref"] != kinds["this"]:
         print("warning: one side is compiled, the other not: install both afresh", file=sys.stderr)
+    names = list(sides)
     for r in range(args.rounds):
-        order = ["ref", "this"] if r % 2 == 0 else ["this", "ref"]
+        order = names if r % 2 == 0 else names[::-1]
         for side in order:
-            wall, cpu = build_once(sides[side], args.corpus, memory[side] if args.memory else None)
+            peaks = memory[side] if args.memory else None
+            wall, cpu = build_once(sides[side], args.corpus, peaks, args.nameless)
             results[side].append((wall, cpu))
             mem = ""
             if args.memory:
@@ -213,6 +272,14 @@ def main(argv: list[str] | None = None) -> int:
         f"this / ref: wall {this[0] / ref[0]:.2f}x (best) {this[1] / ref[1]:.2f}x (median); "
         f"cpu {this[2] / ref[2]:.2f}x (best) {this[3] / ref[3]:.2f}x (median)"
     )
+    if args.fts5:
+        fts5 = summary["fts5"]
+        for side in ("ref", "this"):
+            got = summary[side]
+            print(
+                f"{side} / fts5: wall {got[0] / fts5[0]:.2f}x (best) "
+                f"{got[1] / fts5[1]:.2f}x (median); cpu {got[3] / fts5[3]:.2f}x (median)"
+            )
     return 0
 
 
