@@ -1,6 +1,6 @@
 """Where the wall clock of a full build goes: a timeline of the parent and its workers.
 
-    python bench/build_timeline.py [--corpus DIR] [--rounds 1] [--checkout DIR]
+    python bench/build_timeline.py [--corpus DIR] [--rounds 1] [--checkout DIR] [--nameless]
 
 Runs ``dossier index --rebuild --quiet`` on the corpus (default
 ``../shared/corpora/bbc``) as build_compare.py does (a fresh data and config
@@ -11,7 +11,8 @@ own start-up and the imports of ``tui.commands`` included: ``/proc/self/stat``'s
 start time). The stages are the functions named in :data:`STAGES` (module,
 qualified name); any module that imported a stage by name gets the wrapped one.
 The wrapping itself costs a few microseconds a call: stages called per document are
-left out. Linux only.
+left out. ``--nameless``: the build without names (no recogniser, as
+``build_compare.py --nameless`` runs it). Linux only.
 """
 
 from __future__ import annotations
@@ -130,6 +131,9 @@ for module, qual in STAGES:
             d = getattr(m, "__dict__", None)
             if d and m.__name__.startswith("tui") and d.get(attr) is fn:
                 d[attr] = new
+if os.environ.get("BUILD_TIMELINE_NAMELESS"):
+    import tui.library.prepare
+    tui.library.prepare.load_recognizer = lambda user: None
 note("stages wrapped", a, now())
 import atexit
 atexit.register(lambda: note("exit", now(), now()))
@@ -140,7 +144,9 @@ sys.exit(code)
 """
 
 
-def run(corpus: Path, checkout: Path) -> list[tuple[int, int, str, float, float]]:
+def run(
+    corpus: Path, checkout: Path, nameless: bool = False
+) -> list[tuple[int, int, str, float, float]]:
     python = checkout / ".venv" / "bin" / "python"
     work = Path(tempfile.mkdtemp(prefix="build-timeline-"))
     log = work / "log.tsv"
@@ -153,6 +159,8 @@ def run(corpus: Path, checkout: Path) -> list[tuple[int, int, str, float, float]
         DOSSIER_CONFIG_DIR=str(work / "config"),
         BUILD_TIMELINE_LOG=str(log),
     )
+    if nameless:
+        env["BUILD_TIMELINE_NAMELESS"] = "1"
     code = f"STAGES = {STAGES!r}\n{_RUNNER}"
     argv = [str(python), "-c", code, "index", "--rebuild", "--quiet", str(corpus)]
     try:
@@ -189,13 +197,14 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--checkout", type=Path, default=REPO, help="another checkout, installed")
+    ap.add_argument("--nameless", action="store_true", help="build without a recogniser")
     args = ap.parse_args()
     print(f"load average {os.getloadavg()}")
     python = args.checkout / ".venv" / "bin" / "python"
     subprocess.run([str(python), "-m", "compileall", "-q", "tui"], cwd=args.checkout, check=False)
     for n in range(args.rounds):
         print(f"--- round {n + 1} (ms from the parent's start: start, end, took)")
-        show(run(args.corpus, args.checkout))
+        show(run(args.corpus, args.checkout, args.nameless))
     print(f"load average {os.getloadavg()}")
 
 

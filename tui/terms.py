@@ -12,10 +12,13 @@ packed postings want them.
 from __future__ import annotations
 
 import re
-import struct
+import sys
 from array import array
 from collections.abc import Callable
 from typing import Any, Final
+
+from librt.strings import BytesWriter, write_i32_le
+from mypy_extensions import i32
 
 #: A word: word characters or ``*``, with single dots inside ("u.s", "3.5").
 #: The same matches as Whoosh's default ``[\w\*]+(\.?[\w\*]+)*`` (a test checks),
@@ -25,10 +28,9 @@ WORD = re.compile(r"[\w*]+(?:\.[\w*]+)*")
 #: between them, whose lengths give every word's offsets without a match object.
 _SPLIT = re.compile(r"([\w*]+(?:\.[\w*]+)*)")
 
-# Most terms occur once in a document: packing one value (or one triple) with
-# struct costs a quarter of building an array. Same bytes as array("I").
-_ONE = struct.Struct("=I").pack
-_TRIPLE = struct.Struct("=III").pack
+#: Whether this machine stores ints little-endian, as the postings' values are
+#: written here (Whoosh reads them back as ``array("I")``, in the machine's order).
+_LITTLE: Final = sys.byteorder == "little"
 #: The weights of a term that occurs 0..63 times in a text of boost 1.0, made once: a
 #: posting holds the same float object instead of one of its own (24 bytes of each
 #: posting's ~100 while it waits in a list; pickled, a float is the same bytes).
@@ -54,8 +56,16 @@ def add_terms(
     encoded positions (position, start, end per occurrence when ``with_chars``,
     else the positions alone, as native unsigned ints) and the length as
     ``stored_length`` gives it. A word's position is its place among the words.
+
+    Each term's occurrences are written as they come into a ``BytesWriter``
+    (librt, mypyc's runtime library), whose bytes are then the posting's value:
+    compiled, the numbers are never Python ints. As a list of ints per term, packed
+    at the end (``struct`` for one occurrence, an ``array`` for more), each offset
+    was an int object made and freed, and the loop over a text's terms a third of
+    this function's time (the same postings, a third less time in all:
+    467 -> 309 ns a word over 3,000 articles of the 50,000-article corpus).
     """
-    seen: dict[bytes, list[int]] = {}
+    seen: dict[bytes, BytesWriter] = {}
     indexed = 0
     pos = 0
     offset = 0  # where the chunk starts
@@ -90,30 +100,33 @@ def add_terms(
     if not indexed:
         return 0
     stored = stored_length(indexed)
-    size = 3 if with_chars else 1
+    doc: object = docnum  # (made an int object once, not once per posting)
+    size = 12 if with_chars else 4  # the bytes of one occurrence
     for term, hits in seen.items():
-        n = len(hits)
-        if n == 3 and with_chars:
-            value = _TRIPLE(hits[0], hits[1], hits[2])
-        elif n == 1:
-            value = _ONE(hits[0])
-        else:
-            value = array("I", hits).tobytes()
-        freq = n // size
+        freq = len(hits) // size
+        value = hits.getvalue() if _LITTLE else _swapped(hits.getvalue())
         weight: Any = _WEIGHTS[freq] if boost == 1.0 and freq < 64 else freq * boost
         existing = postings.get(term)
         if existing is None:
-            postings[term] = [docnum, weight, value, stored]
+            postings[term] = [doc, weight, value, stored]
         else:
-            existing.append(docnum)
+            existing.append(doc)
             existing.append(weight)
             existing.append(value)
             existing.append(stored)
     return indexed
 
 
+def _swapped(data: bytes) -> bytes:
+    """Little-endian 32-bit ints in the machine's order (a big-endian machine's)."""
+    values = array("I")
+    values.frombytes(data)
+    values.byteswap()
+    return values.tobytes()
+
+
 def _hit(
-    seen: dict[bytes, list[int]],
+    seen: dict[bytes, BytesWriter],
     terms: dict[str, bytes],
     term_of: Callable[[str], bytes],
     word: str,
@@ -121,7 +134,9 @@ def _hit(
     start: int,
     with_chars: bool,
 ) -> int:
-    """Note the word at ``pos`` (starting at character ``start``); 1 if it is indexed."""
+    """Note the word at ``pos`` (starting at character ``start``); 1 if it is indexed.
+
+    (An article is at most a few MB: its offsets fit in 31 bits.)"""
     term = terms.get(word)
     if term is None:
         term = term_of(word)
@@ -130,10 +145,9 @@ def _hit(
         return 0
     hits = seen.get(term)
     if hits is None:
-        seen[term] = [pos, start, start + len(word)] if with_chars else [pos]
-    else:
-        hits.append(pos)
-        if with_chars:
-            hits.append(start)
-            hits.append(start + len(word))
+        hits = seen[term] = BytesWriter()
+    write_i32_le(hits, i32(pos))
+    if with_chars:
+        write_i32_le(hits, i32(start))
+        write_i32_le(hits, i32(start + len(word)))
     return 1
