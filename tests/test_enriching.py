@@ -12,6 +12,7 @@ import pytest
 from tui.index import DECIDED, SCHEMA_VERSION, NamesFound, SearchIndex, alias_mark
 from tui.index import enriching as enriching_module
 from tui.index.enriching import PLAIN_EXT
+from tui.index.errors import NotCopyable
 from tui.index.merging import Health, merge_plan, small_merge
 from tui.index.schema import ENTITY_FIELDS
 from tui.index.segment import segments
@@ -29,6 +30,8 @@ def _names(n: int) -> dict[str, Any]:
         person.append(PEOPLE[(n + 1) % 5])
     if n % 5 == 0:
         person.append(DECIDED + PEOPLE[n % 5])
+    if n % 10 == 3:  # a long field: its length as a reader gets it back is rounded
+        person += [PEOPLE[2]] * (30 + n % 17)
     place = [PLACES[n % 3]] if n % 6 else []
     org = [ORGS[n % 2], alias_mark("ZTA", ORGS[0])] if n % 7 == 0 else []
     summary: dict[str, Any] = {}
@@ -102,10 +105,22 @@ def _segment_files(folder: Path) -> list[str]:
     return sorted(n for n in os.listdir(folder) if n.startswith("MAIN_") and "." in n)
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+def _refuse(*args: Any) -> Any:
+    raise NotCopyable("not today")
+
+
+def _never(*args: Any) -> Any:
+    raise AssertionError("every segment here is copied")
+
+
+@pytest.mark.parametrize(("workers", "how"), [(1, "copied"), (2, "copied"), (1, "written again")])
 def test_enriched_segments_are_the_segments_a_build_with_names_writes(
-    tmp_path: Path, workers: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int, how: str
 ) -> None:
+    if how == "copied":
+        monkeypatch.setattr(enriching_module, "build_segment", _never)
+    else:  # a segment that cannot be copied: its documents written again
+        monkeypatch.setattr(enriching_module, "copy_segments", _refuse)
     built = _two_writes(tmp_path / "built", True, FIRST, SECOND)
     plain = _two_writes(tmp_path / "plain", False, FIRST, SECOND)
     assert built.plain_segments() == []

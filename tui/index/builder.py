@@ -212,7 +212,7 @@ class SegmentBuilder:
         for name in sorted({*self._postings, *self._names}):
             names = self._names.pop(name, None)  # (let go of once written)
             if names is not None:
-                self._write_names(writer, postfile, table, create, name, names)
+                write_names(schema, limit, writer, postfile, table, create, name, names)
                 continue
             terms = self._postings[name]
             sealed = self._sealed.get(name, {})
@@ -270,24 +270,6 @@ class SegmentBuilder:
         give_back()
         return self.segment
 
-    def _write_names(
-        self, writer: Any, postfile: Any, table: Any, create: Any, name: str, names: NamePostings
-    ) -> None:
-        """Write an entity field's terms (:class:`NamePostings`) and its file of counts."""
-        field = self._schema[name]
-        counts: termfile.Terms = {}
-        writer.start_field(name, field)
-        out = FieldOut(postfile, table, field_prefix(writer), counts)
-        fixedsize = field.format.fixed_value_size()
-        limit = block_limit(self._codec)
-        boost = field.format.field_boost
-        for tbytes, number in names.terms():
-            blob, stats = posting_blocks(names.postings(number, boost, pack_uint), limit, fixedsize)
-            out.add(tbytes, blob, stats)
-        out.close()
-        writer.finish_field()
-        termfile.write(create, name, counts)
-
     def _free(self) -> None:
         """Let go of the postings now written, whatever still refers to this builder:
         a build's worker runs without the cyclic collector, and without this its
@@ -302,6 +284,33 @@ class SegmentBuilder:
         self._sidecar = SidecarBuilder()
         self._facets = []
         self._names = {}
+
+
+def write_names(
+    schema: Any,
+    limit: int,
+    writer: Any,
+    postfile: Any,
+    table: Any,
+    create: Any,
+    name: str,
+    names: NamePostings,
+) -> None:
+    """Write an entity field's terms (:class:`NamePostings`) and its file of counts, with
+    the segment's field writer, postings file and terms table (``limit``: postings a
+    block); a copy that adds the names writes them so too (:mod:`tui.index.enriching`)."""
+    field = schema[name]
+    counts: termfile.Terms = {}
+    writer.start_field(name, field)
+    out = FieldOut(postfile, table, field_prefix(writer), counts)
+    fixedsize = field.format.fixed_value_size()
+    boost = field.format.field_boost
+    for tbytes, number in names.terms():
+        blob, stats = posting_blocks(names.postings(number, boost, pack_uint), limit, fixedsize)
+        out.add(tbytes, blob, stats)
+    out.close()
+    writer.finish_field()
+    termfile.write(create, name, counts)
 
 
 def _names_field(schema: Any, name: str) -> bool:

@@ -20,9 +20,12 @@ turn, so a document's new number is the live documents before it, and
   written, as a build makes them.
 
 The segment is the one a build of the same live documents, in that order, writes
-(tests/test_copying.py compares the files). A segment the copy cannot read (a
-layout it does not know) raises :class:`~tui.index.errors.NotCopyable`, and the
-caller writes the documents again instead (:func:`merged_segment`).
+(tests/test_copying.py compares the files). The enrichment of a plain segment
+(:mod:`tui.index.enriching`) is such a copy too, with what the names add to each
+document (:class:`Additions`): its stored summary, entity fields and facet record.
+A segment the copy cannot read (a layout it does not know) raises
+:class:`~tui.index.errors.NotCopyable`, and the caller writes the documents again
+instead (:func:`merged_segment`).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import zlib
 from collections.abc import Collection, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.index import facetfile, sidecar, termfile
 from tui.index.blocks import decode_postings, encode_postings, join_blocks, one_block
@@ -61,6 +64,32 @@ if TYPE_CHECKING:
     import numpy as np
 else:
     np = lazy_module("numpy")
+
+
+class Additions(Protocol):
+    """What a copy adds to each document (:class:`tui.index.enriching.Names`)."""
+
+    def add(
+        self, perdoc: Any, docnum: int, stored: dict[str, Any], record: bytes
+    ) -> tuple[Any, bytes]:
+        """Give the new document ``docnum`` its stored fields (``stored``, with what is
+        added) and its added fields' lengths; (its entity summary, its facet record)."""
+        ...
+
+    def fields(self) -> dict[str, Any]:
+        """The added fields that have terms: name -> what writes them (:meth:`write`)."""
+        ...
+
+    def write(
+        self, name: str, limit: int, writer: Any, postfile: Any, table: Any, create: Any
+    ) -> None:
+        """Write the added field ``name``'s terms with the segment's field writer,
+        postings file and terms table (``limit``: postings a block)."""
+        ...
+
+    def total(self, name: str) -> int:
+        """The total length of the added field ``name``."""
+        ...
 
 
 def stored_from(raw: bytes) -> dict[str, Any]:
@@ -125,11 +154,14 @@ def merged_segment(path: Path | str, ix: Any, group: list[Any]) -> Any:
     return built
 
 
-def copy_segments(target: Any, ix: Any, group: list[Any]) -> Any:
+def copy_segments(
+    target: Any, ix: Any, group: list[Any], additions: Additions | None = None
+) -> Any:
     """One new segment in ``target`` (a :class:`~tui.index.build.Target`) holding the
-    live documents of ``group`` (segments of ``ix``, with their deletions), in order;
-    None when none is live. Raises :class:`NotCopyable` (its files removed) when a
-    segment cannot be copied. The caller holds the write lock and commits."""
+    live documents of ``group`` (segments of ``ix``, with their deletions), in order,
+    with ``additions`` if given; None when none is live. Raises :class:`NotCopyable`
+    (its files removed) when a segment cannot be copied. The caller holds the write
+    lock and commits."""
     readers = [segment_reader(ix, seg) for seg in group]
     segment = None
     sources: list[_Source] = []
@@ -142,7 +174,7 @@ def copy_segments(target: Any, ix: Any, group: list[Any]) -> Any:
             return None
         folder = Path(getattr(ix.storage, "folder", "."))
         codec, segment, perdoc = start_segment(target.storage)
-        _copy(target, codec, segment, perdoc, sources, folder, group)
+        _copy(target, codec, segment, perdoc, sources, folder, group, additions)
         return segment
     except BaseException:
         if segment is not None:
@@ -165,6 +197,7 @@ def _copy(
     sources: list[_Source],
     folder: Path,
     group: list[Any],
+    additions: Additions | None,
 ) -> None:
     schema = target.schema
     storage = target.storage
@@ -196,15 +229,19 @@ def _copy(
                 length = known[old]
                 if length:
                     perdoc.add_field(name, schema[name], None, length)
-            add_stored(perdoc, total, raw)
+            record = (facets[old] if facets is not None else None) or b""
+            if additions is None:
+                add_stored(perdoc, total, raw)
+                summary = fields.get("entities")
+            else:
+                summary, record = additions.add(perdoc, total, fields, record)
             if dates is not None and "date" in fields:
                 perdoc.add_column_value("date", date_column, dates[old])
-            record = (facets[old] if facets is not None else None) or b""
             perdoc.add_column_value("facets", facets_field.column_type, record)
             for name, column in values.items():
                 perdoc.add_column_value(name, schema[name].column_type, column[old])
             perdoc.finish_doc()
-            entities.add(total, None, fields.get("entities"))
+            entities.add(total, None, summary)
             records.append(record)
             total += 1
     perdoc.close()
@@ -217,9 +254,15 @@ def _copy(
             totals[name] += length
     dropped: dict[str, float] = dict.fromkeys(scored, 0.0)
     written: set[str] = set()
-    for name in sorted({name for s in sources for name in s.terms}):
+    added = additions.fields() if additions is not None else {}
+    for name in sorted({name for s in sources for name in s.terms} | set(added)):
         if name not in schema:
             raise NotCopyable(f"a field the schema lacks: {name}")
+        if additions is not None and name in added:
+            additions.write(name, limit, writer, postfile, table, create)
+            totals[name] += additions.total(name)
+            written.add(name)
+            continue
         field = schema[name]
         fixedsize = field.format.fixed_value_size()
         counts: termfile.Terms | None = {} if name in ENTITY_FIELDS else None

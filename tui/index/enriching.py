@@ -41,7 +41,9 @@ from typing import TYPE_CHECKING, Any
 
 from tui.index import sidecar, termfile
 from tui.index.build import Target, build_segment
-from tui.index.errors import NamesFound
+from tui.index.builder import write_names
+from tui.index.copying import copy_segments
+from tui.index.errors import NamesFound, NotCopyable
 from tui.index.folder import open_index
 from tui.index.processes import die_with_parent, stderr_with_a_file_descriptor
 from tui.index.schema import (
@@ -52,9 +54,15 @@ from tui.index.schema import (
     from_stored,
     with_facet_names,
 )
-from tui.index.segment import commit_toc, remove_orphans, segment_reader, segments
+from tui.index.segment import (
+    commit_toc,
+    remove_orphans,
+    segment_reader,
+    segments,
+    stored_length,
+)
 from tui.index.storage import PrivateStorage
-from tui.index.summaries import pack_summary, term_counts
+from tui.index.summaries import NamePostings, pack_summary, term_counts
 
 if TYPE_CHECKING:
     from tui.index.store import SearchIndex
@@ -308,10 +316,64 @@ def _commit(
 
 def enriched_segment(path: Path | str, ix: Any, segment: Any, names: list[Named]) -> Any:
     """The live documents of the plain ``segment`` of ``ix``, each with its ``names``
-    (in order), as one new segment in the folder ``path`` (None: none is live). The
-    caller holds the write lock and commits."""
-    built, _ = build_segment(Target(path), _documents(ix, segment, names))
+    (in order), as one new segment in the folder ``path`` (None: none is live): copied
+    (:func:`~tui.index.copying.copy_segments` with :class:`Names`), or written again
+    from their stored fields and names as a build writes them where the segment
+    cannot be copied. The caller holds the write lock and commits."""
+    target = Target(path)
+    try:
+        return copy_segments(target, ix, [segment], Names(target.schema, names))
+    except NotCopyable:
+        pass
+    built, _ = build_segment(target, _documents(ix, segment, names))
     return built
+
+
+class Names:
+    """What the names add to a plain segment's documents as they are copied
+    (:class:`~tui.index.copying.Additions`): ``named[n]`` is the copy's document
+    ``n``'s. Each document gets what :class:`~tui.index.builder.SegmentBuilder` gives
+    a document with those names: its summary in its stored fields, each entity
+    field's length and postings, and the names in its facet record."""
+
+    def __init__(self, schema: Any, named: list[Named]) -> None:
+        self.schema = schema
+        self.named = named
+        self.postings: dict[str, NamePostings] = {}
+        self.totals = dict.fromkeys(ENTITY_FIELDS, 0)
+
+    def add(
+        self, perdoc: Any, docnum: int, stored: dict[str, Any], record: bytes
+    ) -> tuple[Any, bytes]:
+        counts, parts, summary = self.named[docnum]
+        if "entities" not in stored or not record:
+            raise NotCopyable("a document of another shape")
+        stored["entities"] = summary  # (in its place: the fields keep their order)
+        schema = self.schema
+        for name, value in stored.items():
+            perdoc.add_field(name, schema[name], value, 0)
+        for name, terms in zip(ENTITY_FIELDS, counts, strict=True):
+            length = sum(terms.values())
+            if length:
+                perdoc.add_field(name, schema[name], None, length)
+                self.totals[name] += length
+                postings = self.postings.get(name)
+                if postings is None:
+                    postings = self.postings[name] = NamePostings()
+                postings.add(docnum, terms, stored_length(length) or 0)
+        return summary, with_facet_names(record, parts)
+
+    def fields(self) -> dict[str, NamePostings]:
+        return self.postings
+
+    def write(
+        self, name: str, limit: int, writer: Any, postfile: Any, table: Any, create: Any
+    ) -> None:
+        names = self.postings.pop(name)  # (let go of once written)
+        write_names(self.schema, limit, writer, postfile, table, create, name, names)
+
+    def total(self, name: str) -> int:
+        return self.totals[name]
 
 
 def _documents(ix: Any, segment: Any, names: list[Named]) -> Iterator[dict[str, Any]]:
