@@ -19,6 +19,8 @@ by shape and context, and some contexts say more than its features can:
   more often than it is in it, is a business;
 * a name that ends in a day of the week is an event ("Cyber Tuesday"), and a
   feast is a time of the year ("since Christmas");
+* a name of two words or more that ends in "Act", "Amendment" or "Doctrine" is a
+  law's ("the Zapland Act"), no person's or body's;
 * a name made of an organisation of the text and common nouns ("Zapcorp TV"
   beside "smart TVs") is the maker's product, not an organisation;
 * a name after a noun of things ("the moon Veltra"), introduced as a
@@ -90,6 +92,11 @@ _FEASTS: Final = frozenset(
     "christmas easter ramadan thanksgiving hanukkah diwali halloween passover lent advent "
     "whitsun pentecost epiphany".split()
 )
+
+
+#: The last words of the names of laws and doctrines ("the Zapland Act", "the Fifth
+#: Amendment", "the Velmo Doctrine"): no person, place or body is named so.
+_LAWS: Final = frozenset("act acts amendment amendments doctrine".split())
 
 
 #: Months and their abbreviations: before or after a day's number, a date.
@@ -325,6 +332,10 @@ def correct_by_context(
             and c.key.split(" ", 1)[0] not in lex.places  # "Sheffield Wednesday": a team
         ):
             c.type, c.source = None, LINKED  # a day's name: an event ("Cyber Tuesday")
+        elif (
+            c.type is not None and last in _LAWS and c.surface[c.surface.rfind(" ") + 1 :].istitle()
+        ):
+            c.type, c.source = None, LINKED  # a law: "the Zapland Act", no body
         elif c.type is not None and c.key in _FEASTS:
             c.type, c.source = None, LINKED  # a feast: a time of the year
         elif c.type is not None and c.key in _MONTHS and (_day(c.after) or _day(c.before)):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from tui.gazetteer import Lexicon, fold, lexicon
+from tui.gazetteer import Gazetteer, Lexicon, fold, lexicon
 from tui.ner.document import (
     CONTEXT,
     GAZETTEER,
@@ -268,4 +268,90 @@ def digest_papers(
             )
         )
     out.extend(cands[k:])
+    return out
+
+
+#: A slash between two letters: where a photo credit joins its parts ("Jo Lee/Zapnews").
+_SLASH: Final = re.compile(r"(?<=\w)\s?/\s?(?=\w)")
+
+
+def photo_credits(cands: list[Candidate], gaz: Gazetteer, case: dict[str, str]) -> list[Candidate]:
+    """A name made of parts joined by slashes, one of them an organisation the
+    gazetteer or the lists know, is a photo credit, not one name: a photographer
+    and agencies ("Jo Lee/Zapnews", "Zapnews/Velmo Images" under a picture;
+    tokens keep "Lee/Zapnews" whole, so the tagger reads the credit as one name).
+    Each part becomes a name of its own: a known one with its type; of the
+    others, two or three capitalised words that news does not write in lower case
+    (``case``: "L") are the photographer, a person ("Jo Lee"), any other is another
+    agency ("Zapnews", "Velmo Images"). A part is known when the gazetteer or the
+    lists know it, or its first word as an organisation ("Zapnews Two/Velmo One":
+    two channels). Parts of which they know none stay one name ("Zap/Velmo"), and
+    so does one with a part of one letter (a model's: "Zapco Gene/L")."""
+    out: list[Candidate] = []
+    changed = False
+    for c in cands:
+        parts = _credit_parts(c, gaz, case) if "/" in c.surface and c.source < GAZETTEER else None
+        if parts is None:
+            out.append(c)
+        else:
+            out.extend(parts)
+            changed = True
+    return out if changed else cands
+
+
+def _credit_parts(c: Candidate, gaz: Gazetteer, case: dict[str, str]) -> list[Candidate] | None:
+    """The names of the credit ``c`` (:func:`photo_credits`), None when it is none;
+    ``case``: the words news writes in lower case ("L")."""
+    pieces: list[tuple[int, int]] = []
+    at = 0
+    for m in _SLASH.finditer(c.surface):
+        pieces.append((at, m.start()))
+        at = m.end()
+    if not pieces:
+        return None
+    pieces.append((at, len(c.surface)))
+    orgs = lexicon().orgs
+    out: list[Candidate] = []
+    known = False
+    for a, b in pieces:
+        surface = c.surface[a:b]
+        key = fold(surface)
+        if len(key) < 2:
+            return None  # a model's letter: "Zapgene/L"
+        entry = gaz.entries.get(key)
+        start = c.start + a
+        part = Candidate(
+            start,
+            start + len(surface),
+            c.first,
+            c.last,
+            surface,
+            key,
+            None,
+            LINKED,
+            canonical_form(surface),
+            c.heading,
+            c.caps,
+        )
+        if entry is not None:
+            part.type, part.canonical, part.source = entry.type, entry.canonical, GAZETTEER
+            known = True
+        elif key in orgs:
+            part.type, part.canonical = ORG, orgs[key][0]
+            known = True
+        elif " " in key and key[: key.find(" ")] in orgs:
+            part.type = ORG  # an organisation's part: "Zapnews Two/Velmo One"
+            known = True
+        out.append(part)
+    if not known:
+        return None
+    for part in out:
+        if part.type is None:
+            words = part.surface.split()
+            if 2 <= len(words) <= 3 and all(
+                w[:1].isupper() and case.get(fold(w)) != "L" for w in words
+            ):
+                part.type = PERSON  # the photographer: "Jo Lee", "K. Lee"
+            else:
+                part.type = ORG  # another agency: "Zapnews", "Velmo Images"
     return out

@@ -26,6 +26,7 @@ from typing import Final
 
 from tui.gazetteer import lexicon
 from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, retype
+from tui.ner.things import particle_surname
 from tui.ner.types import ORG, PERSON, PLACE
 
 #: What stands between the names of one list: "Zapco, Velmo and Kessab".
@@ -92,7 +93,9 @@ def examples_of_kinds(cands: list[Candidate], text: str) -> None:
     """The names that follow a plural noun of a kind and "such as" or "including"
     are of that kind, the whole list of them: "franchises such as Grey Harbour,
     Zapquest and more" (things), "firms such as Zapco" (organisations), "countries
-    including Kessab" (places). Names a list knows as another type keep theirs."""
+    including Kessab" (places). Names a list knows as another type keep theirs, and
+    so does an organisation whose possessive opens an example of things: its maker
+    ("services such as Zapco's Zapphoto and Velmo": Zapco stays one)."""
     if "such as" not in text and "including" not in text:
         return
     lex = lexicon()
@@ -124,6 +127,8 @@ def examples_of_kinds(cands: list[Candidate], text: str) -> None:
                 continue
             if member.type in known and member.key in known[member.type]:
                 continue  # a name list knows it as its type
+            if kind is None and member.type == ORG and _possessive(text, member.end):
+                continue  # the things' maker: "services such as Zapco's Zapphoto"
             member.type, member.source = kind, LINKED
         k = m + 1
 
@@ -141,7 +146,10 @@ def quoted_titles(cands: list[Candidate], text: str) -> None:
     there and everywhere in the text. An apostrophe and "s" after the name is its
     possessive, no closing quote ('"Zarbia's exports fell," the minister said'
     made Zarbia a title, and no place anywhere in the text), and a quotation
-    between two capitalised words is a nickname ("Ahmed 'Zizo' Hassan")."""
+    between two capitalised words is a nickname ("Ahmed 'Zizo' Hassan"). A name
+    that ends in a body's word ("Party", "Front") is the body's, set in quotes
+    ('the "Zarbian Freedom Party"'), unless a word before the quotes introduces a
+    work ('a film called "The Freedom Front"')."""
     if "'" not in text and '"' not in text and "‘" not in text and "“" not in text:
         return
     titles: set[str] = set()
@@ -168,12 +176,23 @@ def quoted_titles(cands: list[Candidate], text: str) -> None:
             continue
         if _nickname(text, start, c.end + (2 if stop else 1)):
             continue  # "Ahmed 'Zizo' Hassan": a person's nickname
+        if not _introduced(text, start) and c.key[c.key.rfind(" ") + 1 :] in _BODIES:
+            continue  # a body's name in quotes: 'the "Zarbian Freedom Party" marched'
         if _introduced(text, start) if stop else (inside == c.surface or ":" in inside):
             titles.update(o.key for o in cands if start < o.start and o.end <= c.end)
     if titles:
         for c in cands:
             if c.key in titles and c.source == TAGGER:
                 c.type, c.source = None, LINKED
+
+
+#: The last words of the names of bodies that a text may set in quotes (a party, a
+#: militia it does not take for what it calls itself): no work's title ends so
+#: unless the words before the quotes introduce it as one ("a film called ...").
+_BODIES: Final = frozenset(
+    "party parties movement front union alliance coalition brigade brigades army forces "
+    "council committee federation association organisation organization".split()
+)
 
 
 def _possessive(text: str, at: int) -> bool:
@@ -239,7 +258,8 @@ def product_lists(cands: list[Candidate], text: str) -> None:
     """A name at the end of a list of products is a product: the other items are
     words of a product's shape ("zPhone") or names of no type of ours, one at least
     of a product's shape ("the zPhone, zPad, Zap Watch, and Zapbuds"): there and
-    everywhere in the text."""
+    everywhere in the text. A surname with its particle run in has no product's
+    shape ("Leonardo diCaprio, Jo Lee and Al Vane": people)."""
     shaped_words = False  # whether the text has a word of a product's shape: not asked yet
     notype: dict[int, Candidate] = {}
     products: set[str] = set()
@@ -282,7 +302,8 @@ def product_lists(cands: list[Candidate], text: str) -> None:
                 item = item.rsplit(" ", 1)[-1]  # "to the zPhone": the list starts at its end
             start = text.find(item, at)
             at = start + len(item)
-            if _PRODUCT_SHAPE.fullmatch(item):
+            # (not a surname with its particle: "Leonardo diCaprio, Jo Lee and ...")
+            if _PRODUCT_SHAPE.fullmatch(item) and not particle_surname(item):
                 shaped += 1
             elif start not in notype:
                 ok = False
@@ -322,11 +343,16 @@ def roles_in_works(cands: list[Candidate], text: str) -> None:
 _SEQUEL: Final = re.compile(r" [2-9](?:[.,;:)]|\s+[a-z])")
 
 
+#: The last words of a broadcaster's channel or station before its number.
+_STATIONS: Final = frozenset("radio tv television channel station".split())
+
+
 def sequels(cands: list[Candidate], text: str) -> None:
     """A name of two words or more right before a sequel's number, then a
     stop or a word in lower case ("in Grey Harbour 2. While", "Grey Harbour 2 is
     free"), is a work's title in the whole text: no names of places or bodies are
-    numbered so (a score or a table has a number or a name after it)."""
+    numbered so (a score or a table has a number or a name after it), and no
+    broadcaster's station ("Zapcast Radio 4, ...", "Velmo TV 2.")."""
     lex = lexicon()
     works: set[str] = set()
     for c in cands:
@@ -337,6 +363,8 @@ def sequels(cands: list[Candidate], text: str) -> None:
             and _SEQUEL.match(text, c.end)
             and c.key not in lex.orgs
             and c.key not in lex.places
+            # a broadcaster's channel or station: "Zapcast Radio 4, ..."
+            and c.key[c.key.rfind(" ") + 1 :] not in _STATIONS
         ):
             works.add(c.key)
     if works:

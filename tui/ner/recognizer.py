@@ -39,7 +39,14 @@ from tui.ner.document import (
 )
 from tui.ner.edges import facility_heads, function_word_ends
 from tui.ner.features import PhraseLists, fold_word
-from tui.ner.furniture import HEADING, MENU, digest_papers, keep_heading_names, line_kind
+from tui.ner.furniture import (
+    HEADING,
+    MENU,
+    digest_papers,
+    keep_heading_names,
+    line_kind,
+    photo_credits,
+)
 from tui.ner.introduced import called_thing
 from tui.ner.mention import Evidence, Mention
 from tui.ner.model import shipped_model
@@ -69,7 +76,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-45"
+RULES_VERSION: Final = "ner-46"
 
 
 class Recognizer:
@@ -251,7 +258,8 @@ class Recognizer:
         follow_user_corrections(out, user_surnames(gaz))
         dateline_places(out, text)
         agree_on_types(out, partial(_type_scores, first, lines))
-        return digest_papers(keep_heading_names(out), text, shipped_model().case)
+        out = digest_papers(keep_heading_names(out), text, shipped_model().case)
+        return photo_credits(out, gaz, shipped_model().case)
 
 
 #: ``tuple.__new__``: a :class:`Mention` from its five fields without its interpreted

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Final
 
 from tui.gazetteer import Lexicon, lexicon
+from tui.ner.candidates import PARTICLES
 from tui.ner.document import TAGGER, Candidate, surname_of
 from tui.ner.spans import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
@@ -21,14 +22,25 @@ from tui.ner.works import listed_work, lists_titles, may_follow_work, work_title
 _ARABIC_PARTICLES: Final = frozenset("al el ad ar as ash at az bin ibn abu ben bel".split())
 
 
+def particle_surname(w: str) -> bool:
+    """Whether a word is a surname with its particle run in, a particle in lower
+    case and a capital after it ("diCaprio", "deGrom", "vanPelt"): a person's
+    name, not a product's ("iPhone", "eBay", "zPad" have no particle)."""
+    for n in range(2, 5):
+        if n < len(w) - 1 and w[n].isupper():
+            return w[:n] in PARTICLES and w[n + 1 :].islower()
+    return False
+
+
 def _product_word(w: str) -> bool:
     """A word in lower case with a capital inside ("iPhone", "e-tron" is not:
-    no capital; "eBay"), not an Arabic name with its particle ("al-Assad")."""
+    no capital; "eBay"), not an Arabic name with its particle ("al-Assad") nor
+    a surname with its particle run in ("diCaprio", "deGrom": :func:`particle_surname`)."""
     first = ord(w[0])  # (an ASCII first letter read by its code: most words have one)
     if first < 128 and not 97 <= first <= 122 or not w[0].islower() or w.islower():
         return False
     head, _, _ = w.partition("-")
-    return head.lower() not in _ARABIC_PARTICLES
+    return head.lower() not in _ARABIC_PARTICLES and not particle_surname(w)
 
 
 def _compound_modifier(surface: str, lower: set[str]) -> bool:
