@@ -4,6 +4,8 @@ Each keystroke restarts a short debounce timer; when it fires, a thread worker
 runs the query and posts :class:`~tui.app.messages.SearchFinished`. Results
 for a query that is no longer the one in the box are dropped. Enter (or a
 click) dismisses the screen with the chosen hit; the main screen opens it.
+The results come a page at a time (:mod:`tui.app.screens.search_paging`); the
+history, facets, saving and exporting are :mod:`tui.app.screens.search_extras`'.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tui.app.messages import IndexReadyChanged, SearchFinished
 from tui.app.safe import plain
 from tui.app.screens.search_extras import SearchExtras
 from tui.app.screens.search_keys import SEARCH_BINDINGS
+from tui.app.screens.search_paging import ResultsPaging
 from tui.app.search_messages import SearchChoice
 from tui.app.widgets.facet_list import FacetList
 from tui.app.widgets.hits import SyntaxHint, hit_plain, hit_prompt, latest_year
@@ -34,11 +37,6 @@ from tui.app.widgets.results_list import LazyItems, ResultsList
 from tui.app.widgets.styles import ThemeAware, component_style
 from tui.library import SearchResult
 
-#: How close to the end of the results the cursor comes before more are fetched.
-MORE_AHEAD = 5
-#: G or End loads at most this many results to go to the last (a query matching tens of
-#: thousands of articles: the best this many, as scrolling would show them).
-END_MOST = 5000
 #: A search taking longer than this (seconds) says "Searching…".
 SLOW_SEARCH = 0.25
 #: After results found while the index is being updated (they are of the index as
@@ -62,11 +60,10 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self.shown_query: str | None = None
         self.error: str | None = None  # why the query typed cannot run
         self._timer: Timer | None = None
-        self._more_pending = False
-        self._to_end = False  # G came before the rest of the results: the cursor goes last
         self._open_when_found = False  # Enter came before the results
         self._slow: Timer | None = None
         self.extras = SearchExtras(self)
+        self.paging = ResultsPaging(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -167,7 +164,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         if message.query != self.current_query:
             return  # a stale answer to an older query
         self._stop_slow()
-        self._more_pending = False
+        self.paging.answered()
         result = message.result
         if message.error is not None or result is None:
             self.error = message.error or "no result"
@@ -182,10 +179,9 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         if self.result is not None and self.shown_query == message.query:
             # More of the same results, or the same search again (after the index
             # changed): keep the cursor where the user is reading (at the end after G).
-            to_end, self._to_end = self._to_end, False
-            self._show(result, cursor=len(result.hits) - 1 if to_end else self.results.cursor)
+            self._show(result, cursor=self.paging.cursor(result, self.results.cursor))
             return
-        self._to_end = False
+        self.paging.new_results()
         self._show(result)
         if self._open_when_found and result.hits:
             self._open_when_found = False
@@ -193,32 +189,11 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
 
     @on(ResultsList.Highlighted, "#search-results")
     def _highlighted(self, event: ResultsList.Highlighted) -> None:
-        """Near the end of a list cut short: fetch the next results in the background."""
-        result = self.result
-        if (
-            result is None
-            or self._more_pending
-            or self.shown_query != self.current_query
-            or len(result.hits) >= result.total
-            or event.index < len(result.hits) - MORE_AHEAD
-        ):
-            return
-        self._more_pending = True
-        limit = len(result.hits) + self.dossier.search_limit
-        self.dossier.run_search(self, result.query, limit)
+        self.paging.near(event.index)
 
     @on(ResultsList.ToEnd, "#search-results")
     def _to_last(self, event: ResultsList.ToEnd) -> None:
-        """G or End on a list cut short: the rest is fetched (up to :data:`END_MOST`) and
-        the cursor goes to the last result, not to the last of those loaded so far."""
-        result = self.result
-        if result is None or self.shown_query != self.current_query:
-            return
-        if len(result.hits) >= min(result.total, END_MOST):
-            return
-        self._to_end = True
-        self._more_pending = True
-        self.dossier.run_search(self, result.query, min(result.total, END_MOST))
+        self.paging.to_last()
 
     def _show(self, result: SearchResult, *, cursor: int = 0) -> None:
         self.result = result
@@ -233,9 +208,8 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
                 status.append(UPDATING, "dim")
             self._set_status(status)
             return
-        shown = len(result.hits)
         total = result.total
-        more = f" (the best {shown}; more load as you scroll down)" if total > shown else ""
+        more = self.paging.more_note(result)
         status = Text(f"{total:,} matching article{'s' if total != 1 else ''}{more}")
         if not self.dossier.index_ready:
             status.append(UPDATING, "dim")
