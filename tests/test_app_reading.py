@@ -250,6 +250,23 @@ async def test_help_lists_the_real_bindings_with_the_keymap_applied(
         assert app.screen is screen
 
 
+async def test_help_section_titles_name_the_remapped_keys(
+    seeds_copy: Path, hermetic_dirs: Path
+) -> None:
+    """The titles "Entity type (T in the entities pane)" and "Shared passages list (w)"
+    named the default keys to a user who had moved them (the hints follow the keymap)."""
+    write_config("keymap:\n  entities.retype: ctrl+r\n  shared: ctrl+w\n")
+    app = make_app(seeds_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        titles = {section for section, _, _ in app.screen.rows}
+        assert "Entity type (ctrl+r in the entities pane)" in titles, titles
+        assert "Shared passages list (ctrl+w)" in titles, titles
+        assert not any("(T in" in t or "(w)" in t for t in titles), titles
+
+
 async def test_help_and_the_palette_say_where_the_settings_are(app) -> None:
     """Help said "remap a key ... in config.yaml" without saying where that file is, and
     the palette had nothing for "settings". Help ends with the settings file's path;

@@ -246,7 +246,7 @@ class DossierApp(
 
     def help_sections(self) -> list[tuple[str, list[BindingType]]]:
         """The bindings of every pane, for the help screen."""
-        return help_sections(self.BINDINGS)
+        return help_sections(self.BINDINGS, self.key_for)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

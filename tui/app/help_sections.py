@@ -1,8 +1,12 @@
-"""Every pane's keys, in the sections of the help screen (and the ids a keymap may use)."""
+"""Every pane's keys, in the sections of the help screen (and the ids a keymap may use).
+
+A section's title that names the key that gets there names it as the user's keymap
+binds it (``key_for``: the app's :meth:`~tui.app.app.DossierApp.key_for`), as the
+hints do: "Shared passages list (w)" said ``w`` to a user who had moved it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual.binding import Binding, BindingType
 
@@ -23,8 +27,18 @@ from tui.app.widgets.type_picker import TypePicker
 from tui.app.widgets.vim_options import VimOptionList
 
 
-def help_sections(app_bindings: Sequence[BindingType]) -> list[tuple[str, list[BindingType]]]:
-    """(title, bindings) of every pane; ``app_bindings`` are the app's own (everywhere)."""
+def _as_bound(binding_id: str, default: str) -> str:
+    return default
+
+
+def help_sections(
+    app_bindings: Sequence[BindingType], key_for: Callable[[str, str], str] = _as_bound
+) -> list[tuple[str, list[BindingType]]]:
+    """(title, bindings) of every pane; ``app_bindings`` are the app's own (everywhere).
+    ``key_for(binding_id, default)``: how the key bound to an id is shown (the titles
+    name some)."""
+    retype = key_for("entities.retype", "T")
+    shared = key_for("shared", "w")
     return [
         ("Everywhere", [*app_bindings, *MainScreen.BINDINGS]),
         ("Article list", list(ArticleList.BINDINGS)),
@@ -40,10 +54,10 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[tuple[str, list[B
             list(TogetherList.BINDINGS),
         ),
         (
-            "Entity type (T in the entities pane)",
+            f"Entity type ({retype} in the entities pane)",
             [Binding("enter", "select", "Pick the type under the cursor"), *TypePicker.BINDINGS],
         ),
-        ("Shared passages list (w)", list(PassagesScreen.BINDINGS)),
+        (f"Shared passages list ({shared})", list(PassagesScreen.BINDINGS)),
         ("Search screen", list(SearchScreen.BINDINGS)),
         ("Timeline", list(TimelineScreen.BINDINGS)),
         ("Saved searches screen", list(SavedSearchesScreen.BINDINGS)),
