@@ -10,6 +10,7 @@ predicted dates are ignored. The last row, SPAN, scores the spans alone.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -208,8 +209,14 @@ def format_table(scores: dict[str, Score]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    path = Path(args[0]) if args else DEFAULT_PATH
+    parser = argparse.ArgumentParser(
+        description="Score the entity recogniser on a CoNLL-2003 file (PER, LOC, ORG; "
+        "exact span and type)."
+    )
+    parser.add_argument(
+        "path", nargs="?", type=Path, default=DEFAULT_PATH, help=f"default {DEFAULT_PATH}"
+    )
+    path = parser.parse_args(sys.argv[1:] if argv is None else argv).path
     if not path.is_file():
         print(f"no such file: {path}", file=sys.stderr)
         return 2

@@ -102,3 +102,27 @@ def test_ci_fails_when_pytest_collects_no_tests(tmp_path: Path) -> None:
     assert _fake_ci(tmp_path / "failed", 1)[0] == 1
     assert _fake_ci(tmp_path / "lint", 0, lint_status=1)[0] == 1
     assert _fake_ci(tmp_path / "passed", 0) == (0, "")
+
+
+def test_every_bench_script_reads_its_arguments_with_argparse() -> None:
+    """`bench/entities_speed.py --help` crashed (``int("--help")``: it read its
+    arguments by hand), and `bench/eval_conll.py --help` looked for a file named
+    --help: every script a person runs answers --help and says what is wrong."""
+    import subprocess
+    import sys
+
+    by_hand = [
+        path.name
+        for path in sorted((REPO / "bench").glob("*.py"))
+        if '__name__ == "__main__"' in (text := path.read_text(encoding="utf-8"))
+        and "argparse" not in text
+    ]
+    assert by_hand == []
+    for name in ("entities_speed.py", "eval_conll.py"):
+        done = subprocess.run(
+            [sys.executable, str(REPO / "bench" / name), "--help"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0 and done.stdout.startswith("usage:"), (name, done.stderr)
