@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import cli_in_subprocess, write_article
 from tests.test_derived import settle
 from tui.commands import main, quick
+from tui.library import Library
 
 
 @pytest.fixture
@@ -286,6 +287,104 @@ def test_a_file_replaced_by_another_of_the_same_size_and_time_is_indexed_again(
     assert quick.index_unchanged([str(by_name), "-q"]) == 0  # and the stamp it left is good
 
 
+def test_a_file_written_over_in_the_tick_the_scan_began_in_is_compared(
+    corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kernel dates a change at its clock's tick: a file changed in the tick the
+    update's scan began in, written over again after the scan looked at it but within
+    that tick, its time set back, keeps its ``ctime``, inode, size and time. The update
+    took it as unchanged and kept its mark: the change was never indexed, and every
+    check after said the folder was up to date. The scan waits for the tick to be
+    over, and the update compares the content of such a file."""
+    from types import SimpleNamespace
+
+    import tui.articles
+    from tui import freshness
+
+    monkeypatch.setattr(freshness, "SETTLE", 0.0)  # the folders' entries as the scan saw them
+    assert main(["index", str(corpus), "--quiet"]) == 0
+    path = corpus / "sub" / "b.txt"
+    was = path.stat()
+    text = path.read_text(encoding="utf-8").replace("Tuesday", "Thursda")
+    waits: list[int] = []
+
+    def in_the_tick(moment: int, longest: float = 1.1) -> None:
+        """The rest of b.txt's tick, after the scan looked at it: written over."""
+        waits.append(moment)
+        if len(waits) == 1:
+            _same_size_and_time(path, text)
+
+    # The update's scan begins in the tick b.txt changed in (a coarse clock's 4 ms).
+    monkeypatch.setattr(tui.articles, "scan_started", lambda: was.st_ctime_ns)
+    monkeypatch.setattr(tui.articles, "wait_past", in_the_tick)
+    report = Library.open(corpus).update_index(workers=1)  # (the app's, after a change)
+    assert waits and (report.added, report.changed, report.removed) == (0, 1, 0)
+    capsys.readouterr()
+    assert main(["search", "Thursda", "--corpus", str(corpus), "--no-server"]) == 0
+    assert "Later" in capsys.readouterr().out
+    real_stat = os.stat
+
+    def dated_in_that_tick(*args: object, **kwargs: object) -> object:
+        """b.txt as a coarse clock dates it: its ctime as it was."""
+        st = real_stat(*args, **kwargs)  # type: ignore[arg-type]
+        if st.st_ino != was.st_ino or st.st_dev != was.st_dev:
+            return st
+        return SimpleNamespace(
+            st_mode=st.st_mode,
+            st_ino=st.st_ino,
+            st_dev=st.st_dev,
+            st_size=st.st_size,
+            st_mtime_ns=st.st_mtime_ns,
+            st_ctime_ns=was.st_ctime_ns,
+        )
+
+    with monkeypatch.context() as tick:  # the listing keeps b.txt's mark: up to date
+        tick.setattr(os, "stat", dated_in_that_tick)
+        assert quick.index_unchanged([str(corpus), "-q"]) == 0
+
+
+def test_a_file_changed_in_the_scans_tick_and_found_as_it_was_is_not_indexed_again(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.articles
+    from tui import freshness
+
+    monkeypatch.setattr(freshness, "SETTLE", 0.0)
+    assert main(["index", str(corpus), "--quiet"]) == 0
+    newest = max(p.stat().st_ctime_ns for p in corpus.rglob("*.txt"))
+    waits: list[int] = []
+    with monkeypatch.context() as tick:  # every file changed in the scan's first tick
+        tick.setattr(tui.articles, "scan_started", lambda: newest)
+        tick.setattr(tui.articles, "wait_past", lambda moment, longest=1.1: waits.append(moment))
+        report = Library.open(corpus).update_index(workers=1)  # compared: the same content
+    assert waits == [newest + 1]  # (a nanosecond clock's tick)
+    assert (report.added, report.changed, report.removed) == (0, 0, 0)
+    assert quick.index_unchanged([str(corpus), "-q"]) == 0  # the listing keeps their marks
+
+
+@pytest.mark.parametrize(
+    "ctime, unsettled",
+    [
+        (10_399_999_999, False),  # dated to the nanosecond, before the scan began
+        (10_400_000_001, True),  # after
+        (10_000_000_000, True),  # a whole second (ext3's small inodes): 10 s to 11 s
+        (9_000_000_000, False),  # 9 s to 10 s: over
+        (10_399_000_000, False),  # a whole millisecond: over when the scan began
+        (10_400_000_000, True),  # the scan's
+        (1_000_000, False),
+    ],
+)
+def test_a_change_is_unsettled_while_its_tick_is_not_over(ctime: int, unsettled: bool) -> None:
+    from types import SimpleNamespace
+
+    from tui.mounts import change_mark, scan_mark, settled
+
+    st = SimpleNamespace(st_ctime_ns=ctime, st_ino=7)
+    mark = scan_mark(st, 10_400_000_000)  # type: ignore[arg-type]
+    assert (mark < 0) is unsettled
+    assert settled(mark) == change_mark(st) >= 0  # type: ignore[arg-type]
+
+
 def test_a_file_whose_mode_only_changed_is_compared_not_indexed_again(
     by_name: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -477,3 +576,16 @@ def test_a_folders_filesystem_is_the_mount_that_holds_it(tmp_path: Path) -> None
     # where the tests make their corpora (ext4, tmpfs, overlay...) ctime is trusted: the
     # tests of the check file by file test it (not the listing every folder gets elsewhere)
     assert ChangeTimes().kept(str(tmp_path), os.stat(tmp_path).st_dev)
+
+
+def test_the_scan_waits_for_the_tick_to_be_over_and_no_longer() -> None:
+    import time
+
+    from tui.mounts import scan_started, wait_past
+
+    moment = scan_started() + 5_000_000
+    wait_past(moment)
+    assert scan_started() >= moment
+    begun = time.monotonic()
+    wait_past(scan_started() + 60_000_000_000, longest=0.05)  # a clock set far ahead
+    assert time.monotonic() - begun < 1.0

@@ -32,7 +32,7 @@ from tui.formats import (
     record_path,
 )
 from tui.formats.text import decode, decode_noted, looks_binary
-from tui.mounts import change_mark
+from tui.mounts import change_mark, scan_mark, scan_started, tick_end, wait_past
 from tui.text import decoded_name
 
 if TYPE_CHECKING:  # the cleaner is imported when an article is first cleaned
@@ -143,8 +143,12 @@ def stat_article_files(
     a file added, removed or renamed changes its folder's (tui.library.derived).
     ``marks`` gets each file's :func:`~tui.mounts.change_mark` (by its relative path): another
     file put in its place, or its content rewritten, changes it whatever its size
-    and time.
+    and time. A file changed in the clock's tick the walk began in gets its mark below 0
+    (:func:`~tui.mounts.scan_mark`: another than the listing's, so the update compares
+    its content), and the walk ends once that tick is over.
     """
+    started = scan_started()
+    open_until = 0  # the end of the last tick a file's ctime is dated in, not yet over
     out: dict[str, tuple[int, int]] = {}
     skipped = _skipper(skip)
     by_suffix: dict[str, bool] = {}  # a file's last suffix -> whether Dossier reads it
@@ -157,6 +161,7 @@ def stat_article_files(
             notes.append(line)
 
     def walk(folder: str, prefix: str) -> None:
+        nonlocal open_until
         try:
             st = os.stat(folder)
         except OSError:
@@ -193,7 +198,9 @@ def stat_article_files(
                     st = entry.stat(follow_symlinks=False)
                     out[rel] = (st.st_size, st.st_mtime_ns)
                     if marks is not None:
-                        marks[rel] = change_mark(st)
+                        mark = marks[rel] = scan_mark(st, started)
+                        if mark < 0:
+                            open_until = max(open_until, tick_end(st.st_ctime_ns))
                 elif entry.is_symlink():
                     target = os.path.realpath(entry.path)
                     if not inside(target, root):
@@ -215,7 +222,9 @@ def stat_article_files(
                     elif article and stat.S_ISREG(st.st_mode):
                         out[rel] = (st.st_size, st.st_mtime_ns)
                         if marks is not None:
-                            marks[rel] = change_mark(st)
+                            mark = marks[rel] = scan_mark(st, started)
+                            if mark < 0:
+                                open_until = max(open_until, tick_end(st.st_ctime_ns))
                     elif article:
                         note(f"{rel}: not a regular file; skipped")
                 elif entry.is_dir(follow_symlinks=False):
@@ -233,6 +242,8 @@ def stat_article_files(
         pending, links[:] = list(links), []
         for path, prefix, _target in pending:
             walk(path, prefix)
+    if open_until:  # what is read of those files from now on has every change of it
+        wait_past(open_until)
     return out
 
 

@@ -7,6 +7,15 @@ files a size and time do not tell apart).
 A file's change mark (:func:`tui.mounts.change_mark`) is its inode number and its
 status-change time (``ctime``) in one number: a file put in another's place with the
 same size and time (``mv``, ``rsync -t``'s rename, a ``cp -p`` over it) changes it.
+A file written over again within the tick of the clock its last change is dated in,
+its time set back, keeps its ``ctime`` and so its mark: no ``stat`` tells it. The
+update's scan sees a file changed in the tick it began in (:func:`tui.mounts.scan_mark`),
+waits for that tick to be over and has the update compare its content
+(:func:`replaced_files`): what it reads then has every change of the tick, and a
+change after it moves the ``ctime``. What no ``stat`` tells either: a file whose
+content changed while its size, time, inode and ``ctime`` did not (a disk edited
+under the filesystem, a clock set back).
+
 It is kept only for folders on a filesystem whose inode numbers and ``ctime`` are its
 own (:class:`tui.mounts.ChangeTimes`): not FAT, FUSE or network filesystems, where
 they may change at each mount or come from another machine; their files are told by
@@ -29,7 +38,7 @@ from pathlib import Path
 from stat import S_ISLNK
 
 from tui import freshness
-from tui.mounts import _MASK, _MIX, ChangeTimes
+from tui.mounts import _MASK, _MIX, ChangeTimes, settled
 from tui.privacy import write_private
 
 TYPE_CHECKING = False  # typing is not imported by `dossier index` on an unchanged folder
@@ -82,7 +91,7 @@ def write_files(
         if mark is None:
             unmarked.add(folder)
         else:
-            kept.append(mark)
+            kept.append(settled(mark))
     times = ChangeTimes()
     out = {}
     for folder, (names, sizes, mtimes, kept) in listed.items():
@@ -290,8 +299,10 @@ def replaced_files(
     """The files of ``disk`` (the update's look: ``{relpath: (size, mtime_ns)}``, with
     their change ``marks``) that have the size and time the last listing has but
     another change mark: put in another file's place, or rewritten with their time set
-    back (or only their permissions changed: the update compares their content).
-    Only where the listing keeps marks; none without a listing."""
+    back (or only their permissions changed: the update compares their content), and
+    those the look saw changed in the tick of the clock it began in (their marks are
+    below 0: :func:`tui.mounts.scan_mark`). Only where the listing keeps marks; none
+    without a listing."""
     if not marks:
         return []
     listing = _read_files(index_dir, None)

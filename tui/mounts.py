@@ -15,6 +15,8 @@ Light on purpose (``os`` only): ``dossier index`` on an unchanged folder reads i
 from __future__ import annotations
 
 import os
+import sys
+import time
 
 #: Filesystems whose folders' ``ctime`` is set by the kernel whenever an entry is added,
 #: removed or renamed, kept on disk, and cannot be set back. Not FAT (vfat keeps one time
@@ -72,6 +74,66 @@ def filesystem_of(path: str, points: list[tuple[str, str]]) -> str | None:
 #: (odd: two inodes differ after it) and keeps 63 bits (a signed 64-bit array holds it).
 _MIX = 0x9E3779B97F4A7C15
 _MASK = (1 << 63) - 1
+
+
+#: Linux's ``CLOCK_REALTIME_COARSE``: the clock the kernel dates a change with (at its
+#: tick; the finer clock only for a file whose time was looked at since its last change).
+_COARSE = getattr(time, "CLOCK_REALTIME_COARSE", 5)
+
+
+def scan_started() -> int:
+    """The time (ns) a scan starts at, as the kernel dates a change: its coarse clock,
+    which a file's ``ctime`` comes from (Linux; elsewhere the time, a second back)."""
+    if sys.platform == "linux":
+        try:
+            return time.clock_gettime_ns(_COARSE)
+        except OSError:
+            pass
+    return time.time_ns() - 1_000_000_000
+
+
+def tick_end(ctime: int) -> int:
+    """When the tick of the clock a ``ctime`` is dated in is over (ns): a filesystem
+    that dates to the second (ext3's small inodes) or the microsecond has ticks that
+    long (a ``ctime`` of a whole second, of a whole microsecond), the kernel's coarse
+    clock its own (a nanosecond past the ``ctime`` is where a scan that began later
+    than it stands)."""
+    grain = 1_000_000_000
+    while grain > 1 and ctime % grain:
+        grain //= 1000
+    return ctime + grain
+
+
+def scan_mark(st: os.stat_result, started: int) -> int:
+    """The file's :func:`change_mark`, as a scan begun at ``started``
+    (:func:`scan_started`) gives it: below 0 (:func:`settled` gives the mark) while
+    its ``ctime`` may be that of a change in a tick not yet over.
+
+    A change after the scan looked at a file dates it at the tick's time: a file
+    changed in the tick the scan began in (or later) and written over again within
+    that tick, its time set back (``cp -p``, ``rsync -t``), keeps its ``ctime``,
+    inode, size and time: nothing a ``stat`` shows tells the second change, only its
+    content. So the scan waits for that tick to be over (:func:`wait_past`) and the
+    update compares the content of such a file (its mark is another than the
+    listing's) after it: what it reads then has every change of the tick."""
+    ctime = st.st_ctime_ns
+    mark = (ctime ^ st.st_ino * _MIX) & _MASK
+    if ctime >= started - 1_000_000_000 and tick_end(ctime) > started:  # (rare: recent)
+        return -1 - mark
+    return mark
+
+
+def settled(mark: int) -> int:
+    """The change mark of :func:`scan_mark`'s answer, unsettled or not."""
+    return mark if mark >= 0 else -1 - mark
+
+
+def wait_past(moment: int, longest: float = 1.1) -> None:
+    """Wait until the scan's clock (:func:`scan_started`) is past ``moment`` (ns), for
+    ``longest`` seconds at most: the end of a tick, a few milliseconds away."""
+    deadline = time.monotonic() + longest
+    while scan_started() < moment and time.monotonic() < deadline:
+        time.sleep(0.001)
 
 
 def change_mark(st: os.stat_result) -> int:
