@@ -277,6 +277,27 @@ def test_cli_passages_json(quotes_lib, capsys: pytest.CaptureFixture[str]) -> No
     assert all(set(t) == {"text", "articles", "ids"} and t["articles"] >= 2 for t in top)
 
 
+def test_cli_passages_print_a_line_each_however_long(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Printed to a pipe, `passages --top` broke the passage and its ids at 80 columns,
+    the rest of the ids at the start of a line (as if another passage's): a line each,
+    as `search` prints them."""
+    folder = tmp_path / "news"
+    for n in range(9):
+        write_article(folder, f"n{n}.txt", f"Report {n}", f"Story {n} began. {QUOTE}.")
+    assert main(["passages", "--corpus", str(folder), "--top", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].lstrip().startswith("9 articles") and QUOTE in lines[0].lower(), lines
+    assert len(lines[1].split()) == 9 and lines[1].startswith("      "), lines
+    ids = lines[1].split()
+    assert main(["passages", ids[0], "--corpus", str(folder)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 + 2 * 8, lines  # the passage, then each other article and its text
+    assert QUOTE in lines[0].lower() and all(QUOTE in x.lower() for x in lines[2::2]), lines
+
+
 def test_cli_passages_needs_an_article_or_top(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     folder = tmp_path / "news"
     write_article(folder, "a.txt", "One", "Text.")

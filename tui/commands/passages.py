@@ -82,7 +82,9 @@ def _top(lib: Any, args: argparse.Namespace) -> int:
     else:
         from rich.text import Text
 
-        console = stdout_console()
+        # One line a passage and one of its ids, however long: a pipe (grep, a file)
+        # gets no line broken at 80 columns, as search's output.
+        console = stdout_console(soft_wrap=True)
         for r in reused:
             line = Text(f"{r.articles:>4} articles  ", style="dim")
             line.append(one_line(r.text))
@@ -94,7 +96,7 @@ def _top(lib: Any, args: argparse.Namespace) -> int:
 def _print_passages(passages: list[Any]) -> None:
     from rich.text import Text
 
-    console = stdout_console()
+    console = stdout_console(soft_wrap=True)
     for p in passages:
         console.print(Text(f"{p.start}-{p.end}  ", style="dim") + Text(one_line(p.text)))
         for c in p.also_in:
