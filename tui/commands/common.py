@@ -162,7 +162,9 @@ def ensure_index(lib: Any, *, quiet: bool = False, rebuild: bool = False, stamp:
     for warning in report.warnings:
         print(f"dossier: warning: {one_line(warning)}", file=sys.stderr)
     if report.message and not quiet:
-        print(f"dossier: {one_line(report.message)}", file=sys.stderr)
+        # (a sentence in the app's notice; after "dossier: " a clause, as every message)
+        message = one_line(report.message)
+        print(f"dossier: {message[:1].lower()}{message[1:]}", file=sys.stderr)
     return report
 
 
