@@ -394,3 +394,45 @@ def test_a_folder_given_to_search_where_the_words_go_is_not_searched_for(
     assert code in (0, 1), out
     code, _, err = run(capsys, "search", "--no-server", "./no/such/folder")
     assert "is a folder" not in err
+
+
+def test_the_rebuild_of_an_old_index_is_said_as_every_message(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "dossier: The index is from an older version of Dossier; rebuilt it.":
+    a capital after "dossier: ", where every other message is a clause ("dossier: no
+    such folder: ...", "dossier: warning: ...")."""
+    from tui.library import Library
+
+    assert main(["index", str(corpus), "--quiet"]) == 0
+    index = Library.open(corpus).index
+    index.write_meta({**index.read_meta(), "schema": -1})
+    code, _, err = run(capsys, "index", str(corpus))
+    assert code == 0
+    assert "dossier: the index is from an older version of Dossier; rebuilt it." in err, err
+
+
+def test_search_help_names_every_field_of_the_query_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`dossier search --help` left out byline:, lang: and the short dates the README's
+    query table shows (date:2016-02, date:>20160901); `add --timeout` said "seconds to
+    wait for a server" (the search server's?) without its default."""
+    import re
+
+    from tui.clipping import TIMEOUT
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Query language", 1)[1].split("How words are matched", 1)[0]
+    spans = re.findall(r"`([^`]+)`", table)
+    fields = {field for span in spans for field in re.findall(r"\b([a-z]+):", span)}
+    assert {"title", "byline", "person", "date", "lang"} <= fields
+    with pytest.raises(SystemExit):
+        main(["search", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert all(f"{field}:" in text for field in fields), sorted(fields)
+    assert "date:2016-02" in text and "date:>20160901" in text
+    with pytest.raises(SystemExit):
+        main(["add", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert f"seconds to wait for each web page (default {TIMEOUT:g})" in text

@@ -22,7 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("sources", nargs="+", metavar="URL-OR-FILE", help="web addresses or files")
     p.add_argument("--no-index", action="store_true", help="save only; index later")
     p.add_argument(
-        "--timeout", type=float, default=None, metavar="S", help="seconds to wait for a server"
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds to wait for each web page (default 20)",
     )
 
 

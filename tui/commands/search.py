@@ -13,9 +13,10 @@ if TYPE_CHECKING:
     from tui.library import Library
 
 
-DESCRIPTION = """Query language: words (all must match), AND / OR / NOT, "exact phrases",
-prefix*, fuzzy~ (fuzzy~2), title:word, source:reuters, person:"Name", place:, org:,
-date:[2016-01-01 TO 2016-03-01], (groups)."""
+DESCRIPTION = """Query language: words (all must match), AND / OR / NOT, "exact phrases"
+("words near"~2), prefix*, fuzzy~ (fuzzy~2), title:word, source:reuters, byline:smith,
+person:"Name", place:, org:, date:2016-02, date:[2016-01-01 TO 2016-03-01],
+date:>20160901, lang:de, (groups)."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
