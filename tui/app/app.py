@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
@@ -24,7 +25,7 @@ from tui.app.help_sections import help_sections
 from tui.app.keymap_check import keymap_problems
 from tui.app.messages import IndexReadyChanged
 from tui.app.notices import Notices
-from tui.app.palette import ArticleCommands, BookmarkCommands, EntityCommands
+from tui.app.palette import ArticleCommands, BookmarkCommands, CommandsFirst, EntityCommands
 from tui.app.palette_searches import SavedSearchCommands
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
@@ -55,7 +56,9 @@ class DossierApp(
 
     CSS_PATH = "dossier.tcss"
     TITLE = "Dossier"
-    COMMANDS = App.COMMANDS | {
+    # (Textual's system commands, which App.COMMANDS holds, first: palette.CommandsFirst)
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        CommandsFirst,
         ArticleCommands,
         EntityCommands,
         BookmarkCommands,

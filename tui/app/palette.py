@@ -19,6 +19,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.fuzzy import Matcher
 from textual.markup import escape
+from textual.system_commands import SystemCommandsProvider
 
 from tui.app.base import UsesDossier
 from tui.app.safe import plain, visible
@@ -49,6 +50,21 @@ def _highlight(matcher: Matcher, label: str) -> Text:
         if not label[offset].isspace():
             text.stylize(style, offset, offset + 1)
     return text
+
+
+class CommandsFirst(SystemCommandsProvider):
+    """Textual's commands (Theme, Quit) and the app's (Rebuild index, the exports,
+    Settings), listed before the articles, entities and bookmarks when nothing is typed.
+
+    Textual lists what each provider offers before a word is typed in the order it
+    arrives: on BBC's 2,225 articles the palette opened on 40 articles and 40 entities,
+    and Theme or Rebuild index was below them all. A hit with a score goes before
+    those (they score 0); the commands keep their alphabetical order among them."""
+
+    async def discover(self) -> Hits:
+        async for hit in super().discover():
+            assert isinstance(hit, DiscoveryHit)
+            yield Hit(1.0, hit.display, hit.command, text=hit.text, help=hit.help)
 
 
 class GoTo(UsesDossier, Provider, Generic[T]):
