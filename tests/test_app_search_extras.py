@@ -344,6 +344,27 @@ async def test_ctrl_s_saves_and_the_screen_and_palette_run_it(app, corpus: Path)
         await wait_for(pilot, lambda: app.screen.shown_query == "lavrov")
 
 
+async def test_ctrl_s_on_a_query_that_cannot_run_says_so_before_asking_a_name(
+    app, corpus: Path
+) -> None:
+    """ "ceasefire NOT" (Cannot search: NOT at the end needs a word after it): ctrl+s
+    asked for a name, and only then said "Not saved: ..."."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"lavrov NOT")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await wait_for(pilot, lambda: screen.error is not None, what="the query's error")
+        await pilot.press("ctrl+s")
+        await notified(pilot, "Cannot save it: NOT at the end needs a word after it")
+        assert app.screen is screen  # no name asked for
+        await pilot.press(*" geneva")  # runs now: saved as before
+        await wait_for(pilot, lambda: screen.shown_query == "lavrov NOT geneva")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SaveSearchDialog)
+    assert Library.open(corpus).saved_searches() == []
+
+
 async def test_d_deletes_a_saved_search(app, corpus: Path) -> None:
     lib = Library.open(corpus)
     lib.update_index(workers=1)

@@ -59,6 +59,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self.cursor = cursor  # the hit to put the cursor on when ``result`` is shown
         self.shown_query: str | None = None
         self.error: str | None = None  # why the query typed cannot run
+        self.error_query = ""  # the query it is of
         self._timer: Timer | None = None
         self._open_when_found = False  # Enter came before the results
         self._slow: Timer | None = None
@@ -167,7 +168,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self.paging.answered()
         result = message.result
         if message.error is not None or result is None:
-            self.error = message.error or "no result"
+            self.error, self.error_query = message.error or "no result", message.query
             status = Text.assemble(("Cannot search: ", "bold"), plain(self.error))
             if self.result is not None and self.result.hits and self.shown_query:
                 # The last results stay while the query is being typed ("syria AND"):

@@ -201,6 +201,10 @@ class SearchExtras:
             self.screen.say("Type a query first; ctrl+s saves it by name.", timeout=3)
             return
         screen = self.screen
+        if screen.error is not None and screen.error_query == self.box.value:
+            # Said now, not once a name was typed ("Not saved: ...").
+            screen.say(f"Cannot save it: {screen.error}", timeout=4)
+            return
 
         def named(name: str | None) -> None:
             if name:
