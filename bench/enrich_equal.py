@@ -21,7 +21,8 @@ and wall clock of the enrichment of the same plain index copied (the segments
 copied with the names added, :mod:`tui.index.copying`) and written again (their
 documents indexed again, as a build writes segments), in alternating rounds.
 ``--plain DIR``: a plain index made by an earlier run with ``--keep`` (else one is
-built, and its build timed).
+built, and its build timed). ``--recognised``: one more enrichment, with the names
+recognised (the enrichment as the app runs it).
 """
 
 from __future__ import annotations
@@ -120,17 +121,24 @@ def without_names() -> Iterator[None]:
         SearchIndex.write = write  # type: ignore[method-assign]
 
 
-def _cpu() -> float:
+def _cpu() -> tuple[float, float]:
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+#: The CPU seconds of this process in the last :func:`timed` (the rest: its workers').
+OWN = [0.0]
 
 
 def timed(run: Callable[[], Any]) -> tuple[Any, float, float]:
     """(what ``run`` returns, wall seconds, CPU seconds of this process and its children)."""
     cpu, wall = _cpu(), time.perf_counter()
     out = run()
-    return out, time.perf_counter() - wall, _cpu() - cpu
+    wall = time.perf_counter() - wall
+    after = _cpu()
+    OWN[0] = after[0] - cpu[0]
+    return out, wall, after[0] + after[1] - cpu[0] - cpu[1]
 
 
 def build(corpus: Path, index: Path, workers: int, names: bool) -> Any:
@@ -162,19 +170,31 @@ def check(corpus: Path, work: Path, workers: int) -> bool:
     return compare(ref, this)
 
 
-def cost(corpus: Path, work: Path, workers: int, rounds: int, plain: Path | None) -> None:
+def cost(
+    corpus: Path, work: Path, workers: int, rounds: int, plain: Path | None, recognised: bool
+) -> None:
     from tui.index import SearchIndex, enriching
     from tui.index.errors import NotCopyable
 
+    global CONFIG
     if plain is None:
         plain = work / "plain"
         build(corpus, plain, workers, False)
+    else:
+        from tui.library import Library
+
+        CONFIG = str(Library.open(corpus, index_dir=plain).config_dir)
     original = enriching.copy_segments
 
     def refuse(*args: Any) -> Any:
         raise NotCopyable("written again, for the bench")
 
-    results: dict[str, list[tuple[float, float]]] = {"copied": [], "written again": []}
+    results: dict[str, list[tuple[float, float, float]]] = {
+        "copied": [],
+        "copied, stored by the parent": [],
+        "written again": [],
+    }
+    stored_bytes = enriching.stored_bytes
     docs = SearchIndex(plain).plain_documents()
     for _ in range(rounds):
         for how in results:
@@ -182,22 +202,35 @@ def cost(corpus: Path, work: Path, workers: int, rounds: int, plain: Path | None
             shutil.rmtree(scratch, ignore_errors=True)
             shutil.copytree(plain, scratch)
             index = SearchIndex(scratch)
-            enriching.copy_segments = original if how == "copied" else refuse  # type: ignore[assignment]
+            copied = how.startswith("copied")
+            enriching.copy_segments = original if copied else refuse  # type: ignore[assignment]
+            # (the workers pickle the documents' stored fields, or the parent does)
+            enriching.stored_bytes = stored_bytes if how == "copied" else refuse  # type: ignore[assignment]
             done, wall, cpu = timed(partial(index.enrich, fixed_names, workers=workers))
             assert done == docs, (done, docs)
-            results[how].append((wall, cpu))
+            results[how].append((wall, cpu, OWN[0]))
             index.close()
     enriching.copy_segments = original  # type: ignore[assignment]
+    enriching.stored_bytes = stored_bytes  # type: ignore[assignment]
+    if recognised:
+        scratch = work / "scratch"
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.copytree(plain, scratch)
+        index = SearchIndex(scratch)
+        done, wall, cpu = timed(partial(index.enrich, add_names, workers=workers))
+        print(f"  enrichment with the names recognised: {wall:.2f} s wall, {cpu:.2f} s CPU")
+        index.close()
     shutil.rmtree(work / "scratch", ignore_errors=True)
     print(f"  enrichment of {docs} documents, fixed names, {workers} workers, {rounds} rounds:")
     for how, found in results.items():
-        walls = sorted(w for w, _ in found)
-        cpus = sorted(c for _, c in found)
-        wall, cpu = walls[len(walls) // 2], cpus[len(cpus) // 2]
+        walls = sorted(w for w, _, _ in found)
+        cpus = sorted(c for _, c, _ in found)
+        owns = sorted(o for _, _, o in found)
+        wall, cpu, own = (x[len(x) // 2] for x in (walls, cpus, owns))
         print(
-            f"    {how:14} median {wall:6.2f} s wall, {cpu:6.2f} s CPU "
-            f"({1000 * cpu / max(1, docs):.3f} ms CPU a document; "
-            f"walls {' '.join(f'{w:.2f}' for w, _ in found)})"
+            f"    {how:28} median {wall:6.2f} s wall, {cpu:6.2f} s CPU, {own:6.2f} s of it "
+            f"this process's ({1000 * cpu / max(1, docs):.3f} ms CPU a document; "
+            f"walls {' '.join(f'{w:.2f}' for w, _, _ in found)})"
         )
 
 
@@ -208,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cost", action="store_true", help="time the enrichment")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--plain", type=Path, help="a plain index made before (--cost)")
+    parser.add_argument("--recognised", action="store_true", help="and with the names (--cost)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--tmp", type=Path, help="where the temporary folder goes")
     args = parser.parse_args(argv)
@@ -224,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus {args.corpus}, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     try:
         if args.cost:
-            cost(args.corpus, work, args.workers, args.rounds, args.plain)
+            cost(args.corpus, work, args.workers, args.rounds, args.plain, args.recognised)
             same = True
         else:
             same = check(args.corpus, work, args.workers)

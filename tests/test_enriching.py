@@ -113,12 +113,17 @@ def _never(*args: Any) -> Any:
     raise AssertionError("every segment here is copied")
 
 
-@pytest.mark.parametrize(("workers", "how"), [(1, "copied"), (2, "copied"), (1, "written again")])
+@pytest.mark.parametrize(
+    ("workers", "how"),
+    [(1, "copied"), (2, "copied"), (1, "copied, stored fields by the copy"), (1, "written again")],
+)
 def test_enriched_segments_are_the_segments_a_build_with_names_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int, how: str
 ) -> None:
-    if how == "copied":
+    if how.startswith("copied"):
         monkeypatch.setattr(enriching_module, "build_segment", _never)
+        if how != "copied":  # the worker did not pickle them: the copy's writer does
+            monkeypatch.setattr(enriching_module, "stored_bytes", _refuse)
     else:  # a segment that cannot be copied: its documents written again
         monkeypatch.setattr(enriching_module, "copy_segments", _refuse)
     built = _two_writes(tmp_path / "built", True, FIRST, SECOND)

@@ -390,6 +390,20 @@ def decode_postings(
     return docs, found, values
 
 
+def whole_list(data: bytes, entry: bytes) -> tuple[bytes, tuple[Any, ...]] | None:
+    """A term's posting list as the postings file ``data`` holds it and its terms-table
+    statistics, read from its ``entry``: what a copy writes again, unchanged, for a
+    term whose documents keep their numbers. None when the postings are inlined in
+    the entry or of another layout."""
+    if entry[0] or len(entry) != _ENTRY_SIZE:
+        return None
+    info = TERM_ENTRY.unpack(entry)
+    offset, size = info[-2], info[-1]
+    if data[offset : offset + 4] != HEADER_MAGIC:
+        return None
+    return bytes(data[offset : offset + size]), info[1:-2]
+
+
 def one_block(data: bytes, entry: bytes) -> tuple[Any, Any, Any, int, int, int] | None:
     """A term's posting list that is one block, as the block holds it: (the documents'
     deltas, the first being the first document; the weights; the values; the shortest

@@ -38,7 +38,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.index import facetfile, sidecar, termfile
-from tui.index.blocks import decode_postings, encode_postings, join_blocks, one_block
+from tui.index.blocks import (
+    decode_postings,
+    encode_postings,
+    join_blocks,
+    one_block,
+    whole_list,
+)
 from tui.index.build import Target, build_segment
 from tui.index.errors import NotCopyable
 from tui.index.fieldout import FieldOut
@@ -386,7 +392,17 @@ def _joined(
     """The posting list of a term whose postings are one block in each segment, no
     document deleted between its first and its last there, and fewer than a block in
     all (most terms): joined from the blocks as they are pickled
-    (:func:`tui.index.blocks.join_blocks`). None otherwise."""
+    (:func:`tui.index.blocks.join_blocks`). A term of one segment whose documents keep
+    their numbers (the first segment, none deleted: an enrichment's every term) has
+    its posting list as it is, of any length (:func:`tui.index.blocks.whole_list`).
+    None otherwise."""
+    if len(parts) == 1:
+        k, entry = parts[0]
+        source = sources[k]
+        if source.remap is None and not source.base:
+            whole = whole_list(source.data, entry)
+            if whole is not None:
+                return whole
     blocks = []
     count = 0
     for k, entry in parts:

@@ -55,10 +55,12 @@ from tui.index.schema import (
     with_facet_names,
 )
 from tui.index.segment import (
+    add_stored,
     commit_toc,
     remove_orphans,
     segment_reader,
     segments,
+    stored_bytes,
     stored_length,
 )
 from tui.index.storage import PrivateStorage
@@ -72,9 +74,12 @@ PLAIN_EXT = ".pln"
 
 #: What the names add to one document, as the new segment takes it: each entity
 #: field's terms with their mentions (:func:`~tui.index.summaries.term_counts`),
-#: the names of its facet record (:func:`~tui.index.schema.facet_names`) and the
-#: summary as stored (:func:`~tui.index.summaries.pack_summary`).
-Named = tuple[tuple[dict[str, int], ...], list[str], Any]
+#: the names of its facet record (:func:`~tui.index.schema.facet_names`), the
+#: summary as stored (:func:`~tui.index.summaries.pack_summary`), and its stored
+#: fields with that summary, as the segment's file holds them (made by the worker
+#: that read them: compressing them again is most of a copy's work a document;
+#: None: the copy makes them).
+Named = tuple[tuple[dict[str, int], ...], list[str], Any, bytes | None]
 
 #: Documents a worker takes at a time.
 RUN = 128
@@ -134,16 +139,29 @@ def plain_segments(path: Path | str) -> list[tuple[str, int]]:
 # What the names add (worker side)
 
 
-def named(additions: dict[str, Any]) -> Named:
+def named(additions: dict[str, Any], stored: dict[str, Any] | None = None) -> Named:
     """What ``add`` gave for a document (entity fields, one entry a mention, and
-    ``"entities"``, the summary), as the new segment takes it."""
+    ``"entities"``, the summary), as the new segment takes it; ``stored``: the
+    document's stored fields (changed: the summary put in)."""
     counts = tuple(term_counts(additions.get(f) or [], field_term) for f in ENTITY_FIELDS)
-    return counts, facet_names(additions), pack_summary(additions.get("entities") or {})
+    summary = pack_summary(additions.get("entities") or {})
+    raw = None
+    if stored is not None and "entities" in stored:
+        stored["entities"] = summary  # (in its place: the fields keep their order)
+        try:
+            raw = stored_bytes(stored)
+        except NotCopyable:
+            pass
+    return counts, facet_names(additions), summary, raw
 
 
 def named_run(reader: Any, docnums: list[int], add: Add) -> list[Named]:
     """:func:`named` of ``add`` of the stored fields of each of ``docnums``."""
-    return [named(add(reader.stored_fields(n))) for n in docnums]
+    out = []
+    for n in docnums:
+        stored = reader.stored_fields(n)
+        out.append(named(add(dict(stored)), stored))
+    return out
 
 
 #: The worker's reader: (segment id, reader) of the segment it read last.
@@ -345,13 +363,16 @@ class Names:
     def add(
         self, perdoc: Any, docnum: int, stored: dict[str, Any], record: bytes
     ) -> tuple[Any, bytes]:
-        counts, parts, summary = self.named[docnum]
+        counts, parts, summary, raw = self.named[docnum]
         if "entities" not in stored or not record:
             raise NotCopyable("a document of another shape")
-        stored["entities"] = summary  # (in its place: the fields keep their order)
         schema = self.schema
-        for name, value in stored.items():
-            perdoc.add_field(name, schema[name], value, 0)
+        if raw is not None:
+            add_stored(perdoc, docnum, raw)
+        else:  # (the fields keep their order: the summary in its place)
+            stored["entities"] = summary
+            for name, value in stored.items():
+                perdoc.add_field(name, schema[name], value, 0)
         for name, terms in zip(ENTITY_FIELDS, counts, strict=True):
             length = sum(terms.values())
             if length:
@@ -382,7 +403,7 @@ def _documents(ix: Any, segment: Any, names: list[Named]) -> Iterator[dict[str, 
     try:
         records = list(reader.column_reader("facets", translate=False))
         live = (n for n in range(reader.doc_count_all()) if not reader.is_deleted(n))
-        for docnum, (counts, parts, summary) in zip(live, names, strict=True):
+        for docnum, (counts, parts, summary, _) in zip(live, names, strict=True):
             doc = from_stored(reader.stored_fields(docnum))
             doc["entities"] = summary
             for field, terms in zip(ENTITY_FIELDS, counts, strict=True):

@@ -41,7 +41,9 @@ from __future__ import annotations
 
 import mmap
 import os
+import pickle
 import struct
+import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Collection
@@ -478,6 +480,17 @@ def stored_column(reader: Any) -> list[bytes]:
     if not perdoc.has_column("_stored"):
         return [b""] * reader.doc_count_all()
     return list(perdoc.column_reader("_stored", VarBytesColumn()))
+
+
+def stored_bytes(fields: dict[str, Any]) -> bytes:
+    """A document's stored fields as a segment's file holds them (what :func:`add_stored`
+    copies): pickled and compressed as the codec's per-document writer does
+    (``PickleColumn`` of ``CompressedBytesColumn``: pickle protocol 2, zlib at the
+    column's level), so that a process other than the segment's writer can make them."""
+    child = STORED_COLUMN._child
+    if getattr(child, "_module", None) != "zlib":
+        raise NotCopyable("stored fields compressed otherwise")
+    return zlib.compress(pickle.dumps(fields, 2), child._level)
 
 
 def add_stored(perdoc: Any, docnum: int, raw: bytes) -> None:
