@@ -292,6 +292,29 @@ async def test_the_open_article_removed_from_the_folder_is_not_read_again(
         assert "the open article left the folder" in _status(main)
 
 
+async def test_the_open_article_removed_is_no_error_when_its_shared_passages_are_marked(
+    seeds_copy: Path,
+) -> None:
+    """After the update that followed the open article's file being removed, the
+    reader's shared passages were looked up again, and a toast said "Could not mark
+    the shared passages: no article '…' in … (give an id or a file path)" (seen with
+    tuidrive: the lookup comes a moment after the update)."""
+    from tests.app_helpers import Messages
+
+    messages = Messages()
+    app = make_app(seeds_copy)
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
+        main = await ready(pilot)
+        opened = main.article
+        (seeds_copy / opened.path).unlink()
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 4, timeout=20)
+        await wait_for(pilot, lambda: app.index_ready, timeout=20)
+        await wait_for(pilot, lambda: main.across.settled, timeout=20, what="the lookup")
+        await settle(pilot)
+        assert main.article is opened
+        assert not [t for t in messages.toasts() if "Could not" in t], messages.toasts()
+
+
 def test_the_watcher_calls_back_once_per_burst_and_stops(tmp_path: Path) -> None:
     import threading
     from functools import partial

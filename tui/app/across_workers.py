@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from tui.app import messages as m
 from tui.app.base import DossierScreen
 from tui.export import Cited
-from tui.library import Library
+from tui.library import Library, NoSuchArticle
 
 
 def _cancelled() -> bool:
@@ -41,11 +41,15 @@ class AcrossWorkers(App[None]):
 
     @work(thread=True, exclusive=True, group="shared", exit_on_error=False)
     def load_shared(self, target: MessagePump, article_id: str) -> None:
-        """The shared passages of a whole article (the reader's gutter marks)."""
+        """The shared passages of a whole article (the reader's gutter marks): none for
+        an article whose file left the folder since it was opened (the reader keeps it;
+        the status line said so)."""
         try:
             passages = self.library.passages(article_id, cancelled=_cancelled)
         except InterruptedError:
             return
+        except NoSuchArticle:
+            passages = []
         if not _cancelled():
             target.post_message(m.SharedPassagesLoaded(article_id, 0, -1, passages, True))
 
