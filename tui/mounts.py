@@ -83,13 +83,19 @@ _COARSE = getattr(time, "CLOCK_REALTIME_COARSE", 5)
 
 def scan_started() -> int:
     """The time (ns) a scan starts at, as the kernel dates a change: its coarse clock,
-    which a file's ``ctime`` comes from (Linux; elsewhere the time, a second back)."""
-    if sys.platform == "linux":
-        try:
-            return time.clock_gettime_ns(_COARSE)
-        except OSError:
-            pass
-    return time.time_ns() - 1_000_000_000
+    which a file's ``ctime`` comes from (Linux; without it, the time a second back).
+    Elsewhere no change mark is kept (:class:`ChangeTimes` reads Linux's mount table):
+    a time no ``ctime`` reaches, so that no file is unsettled and no scan waits."""
+    if sys.platform != "linux":
+        return NEVER
+    try:
+        return time.clock_gettime_ns(_COARSE)
+    except OSError:
+        return time.time_ns() - 1_000_000_000
+
+
+#: :func:`scan_started` where change marks are not kept: later than any ``ctime``.
+NEVER = 1 << 62
 
 
 def tick_end(ctime: int) -> int:
