@@ -85,7 +85,8 @@ async def test_a_search_while_a_damaged_index_is_rebuilt_waits_for_the_rebuild(
     from tui.library import update as update_mod
 
     entered, gate = threading.Event(), threading.Event()
-    original = update_mod.prepare_document
+    # (a rebuild prepares the articles without their names first: tui.library.naming)
+    original = update_mod.prepare_plain
 
     def held(item: Any) -> Any:
         entered.set()
@@ -96,7 +97,7 @@ async def test_a_search_while_a_damaged_index_is_rebuilt_waits_for_the_rebuild(
     try:
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
-            monkeypatch.setattr(update_mod, "prepare_document", held)
+            monkeypatch.setattr(update_mod, "prepare_plain", held)
             # Same size and time: only a read of the postings can tell.
             for postings in app.library.paths.index.glob("*.pst"):
                 st = postings.stat()

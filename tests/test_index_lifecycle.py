@@ -47,20 +47,29 @@ def _disk_full(*args: object, **kwargs: object) -> None:
 
 def test_the_entity_model_is_loaded_before_the_articles_are_prepared(corpus, monkeypatch) -> None:
     """Loaded once by the building process, so that worker processes forked from it
-    share the model instead of each loading its own."""
-    from tui.library import update
+    share the model instead of each loading its own: before the names are found (a full
+    build's second phase, tui.library.naming), and not at all before the folder is
+    searchable (its first phase does not use it)."""
+    from tui.library import naming, update
     from tui.library.prepare import tools
 
-    loaded: list[bool] = []
-    real = update.prepare_document
+    plain: list[bool] = []
+    named: list[bool] = []
+    real_plain, real_names = update.prepare_plain, naming.names_of
 
-    def spy(item: tuple[str, ...]) -> object:
-        loaded.append(tools(item[3])[1]._taggers is not None)
-        return real(item)
+    def spy_plain(item: tuple[str, ...]) -> object:
+        plain.append(tools(item[3])[1]._taggers is not None)
+        return real_plain(item)
 
-    monkeypatch.setattr(update, "prepare_document", spy)
+    def spy_names(text: tuple[str, str], recognizer: object) -> object:
+        named.append(recognizer._taggers is not None)  # type: ignore[attr-defined]
+        return real_names(text, recognizer)
+
+    monkeypatch.setattr(update, "prepare_plain", spy_plain)
+    monkeypatch.setattr(naming, "names_of", spy_names)
     Library.open(corpus).update_index(workers=1)
-    assert len(loaded) == 30 and all(loaded)
+    assert len(plain) == 30 and not any(plain)
+    assert len(named) == 30 and all(named)
 
 
 def test_what_preparing_imports_as_it_goes_is_imported_before_the_workers_fork(
@@ -173,7 +182,8 @@ def test_a_search_during_a_rebuild_answers_from_the_old_index(corpus, monkeypatc
     before = {h.id for h in lib.search("ceasefire", limit=None).hits}
     halfway = threading.Event()
     go_on = threading.Event()
-    real = update.prepare_document
+    # (a full build prepares the articles without their names first: tui.library.naming)
+    real = update.prepare_plain
     seen = 0
 
     def slow(item):  # noqa: ANN001, ANN202
@@ -184,7 +194,7 @@ def test_a_search_during_a_rebuild_answers_from_the_old_index(corpus, monkeypatc
             go_on.wait(30)
         return real(item)
 
-    monkeypatch.setattr(update, "prepare_document", slow)
+    monkeypatch.setattr(update, "prepare_plain", slow)
     errors: list[BaseException] = []
 
     def rebuild() -> None:
@@ -217,7 +227,8 @@ def test_a_failed_rebuild_keeps_the_ids_of_renamed_articles(corpus) -> None:
     (corpus / "part0" / "story0000.txt").rename(corpus / "part0" / "renamed.txt")
     lib.update_index(workers=1)
     ids = {a.path: a.id for a in lib.scan().articles}
-    real = update.prepare_document
+    # (a full build prepares the articles without their names first: tui.library.naming)
+    real = update.prepare_plain
     calls = 0
 
     def failing(item):  # noqa: ANN001, ANN202
@@ -228,7 +239,7 @@ def test_a_failed_rebuild_keeps_the_ids_of_renamed_articles(corpus) -> None:
         return real(item)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(update, "prepare_document", failing)
+        patch.setattr(update, "prepare_plain", failing)
         # The disk fills part way: the old index stays, and the rebuild says so.
         report = Library.open(corpus).rebuild_index()
     assert report.stale and "No space left" in report.message

@@ -39,12 +39,13 @@ from tui.privacy import private_dir, write_private
 #: temporary folder, the metadata, and what the library derives from the index
 #: (tui.library.derived: surname links, corpus types, organisation aliases, entity facets,
 #: the entries by id, the freshness stamp and its listing of the files), and the journal
-#: SQLite keeps beside the entries while they are updated in place (and after a crash).
+#: SQLite keeps beside the entries while they are updated in place (and after a crash),
+#: and the lock of the process that adds the names after a full build (tui.library.naming).
 _INDEX_FILE = re.compile(
     rf"_{INDEX_NAME}_\d+\.toc(?:\.[\d.]+)?|{INDEX_NAME}_[a-z0-9]{{16}}\..+"
     rf"|{INDEX_NAME}_WRITELOCK|{INDEX_NAME}\.tmp|dossier-meta\.json|dossier-meta\.\d+\.tmp"
     r"|\.dossier-meta\.json\.\d+(?:\.\d+)?\.tmp"
-    r"|dossier-entries\.sqlite-journal"
+    r"|dossier-entries\.sqlite-journal|dossier-naming\.lock"
     r"|\.?dossier-(?:links\.json|types\.json|aliases\.json|stamp\.json|files\.json"
     r"|config\.json|head\.json"
     r"|entries\.sqlite|facets-[a-z]+\.json)(?:\.\d+(?:\.\d+)?\.tmp)?"

@@ -81,6 +81,8 @@ class Library:
         self.cooccurrence = Cooccurrence(self.index, self.directory)
         self._lock = threading.RLock()
         self._ready = False
+        #: (the table of contents looked at, whether it had plain segments): names_pending
+        self._plain_at: tuple[tuple[int, int, int], bool] | None = None
         #: Updates of the index, and what is kept beside it (:mod:`tui.library.upkeep`).
         self.upkeep = IndexUpkeep(self)
         #: Searches and finds in an article (:class:`~tui.library.search.ArticleSearch`).
@@ -135,10 +137,17 @@ class Library:
         *,
         workers: int | None = None,
         fresh: bool = False,
+        searchable: Callable[[UpdateReport], None] | None = None,
+        naming: Callable[[int, int], None] | None = None,
     ) -> UpdateReport:
         """Bring the index in step with the folder: only what changed is re-indexed
-        (everything, into a new index that replaces the old one, with ``fresh``)."""
-        return self.upkeep.update(progress, cancelled, workers, fresh)
+        (everything, into a new index that replaces the old one, with ``fresh``).
+
+        A full build (the first, or after damage or an upgrade) is searchable before
+        the articles' names are found: ``searchable(report)`` is told when, and
+        ``naming(done, total)`` how far the names are (:mod:`tui.library.naming`); the
+        report says whether some are left for the next update (``names_pending``)."""
+        return self.upkeep.update(progress, cancelled, workers, fresh, searchable, naming)
 
     def _indexed(self, state: State | None) -> None:
         """The index is open and in step with the folder (and ``state``, when one is new)."""
@@ -175,10 +184,23 @@ class Library:
         self,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        searchable: Callable[[UpdateReport], None] | None = None,
+        naming: Callable[[int, int], None] | None = None,
     ) -> UpdateReport:
         """Build the index anew from the articles. The old index answers searches until
-        the new one takes its place, and stays if the build fails."""
-        return self.upkeep.rebuild(progress, cancelled)
+        the new one takes its place, and stays if the build fails. It is searchable
+        before the names are found: see :meth:`update_index`."""
+        return self.upkeep.rebuild(progress, cancelled, searchable, naming)
+
+    def names_pending(self) -> bool:
+        """Whether the index has articles without their names yet (a full build's second
+        phase has not ended): counts, timelines and searches of names miss them."""
+        key = self.index.toc_identity()  # (cheap: a listing and a stat)
+        if key is None:
+            return False
+        if self._plain_at is None or self._plain_at[0] != key:
+            self._plain_at = (key, bool(self.index.plain_segments()))
+        return self._plain_at[1]
 
     # -- search ---------------------------------------------------------------
 
@@ -284,6 +306,10 @@ class Library:
         Democrats" as one party, as the counts, facets and searches do."""
         mentions = body_mentions(self.recognizer(), self.article(article_id))
         if not mentions or (not self._ready and not self.index.exists()):
+            return mentions
+        if self.names_pending():
+            # The corpus's names are being found: its types would be worked out again
+            # at each commit of them, and be of part of the corpus. The article's own.
             return mentions
         try:
             return self._read(lambda: self.directory.as_corpus(mentions))

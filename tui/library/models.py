@@ -69,6 +69,14 @@ class UpdateReport:
     #: The index could not be brought up to date (another copy writes, or it is
     #: read-only): searches read it as it was.
     stale: bool = False
+    #: Articles whose names were found by this update (a full build's second phase, or
+    #: what was left of one: tui.library.naming).
+    names_found: int = 0
+    #: Articles are left without their names (stopped, or another process finds them):
+    #: searches on names miss them until the next update finds them.
+    names_pending: bool = False
+    #: Why they are left, when it is not that they were stopped or found elsewhere.
+    names_why: str = ""
 
     @property
     def touched(self) -> int:

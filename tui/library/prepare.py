@@ -74,13 +74,14 @@ def load_tools(config_dir: str, _signature: tuple[Any, ...]) -> tuple[Rules, Any
 WORKER_MODULES = ("tui.cleaning.passes",)
 
 
-def preload(config_dir: str, signature: tuple[Any, ...]) -> None:
-    """Load the tools of :func:`prepare_document`, the recogniser's model included,
-    and the modules it imports as it goes, in this process: the build's worker
-    processes, forked from it, then share them (copy-on-write) rather than each
-    making its own (a fifth of a second apiece)."""
+def preload(config_dir: str, signature: tuple[Any, ...], *, model: bool = True) -> None:
+    """Load the tools of :func:`prepare_document`, the recogniser's model included
+    (unless not ``model``: :func:`prepare_plain` does not use it), and the modules it
+    imports as it goes, in this process: the build's worker processes, forked from
+    it, then share them (copy-on-write) rather than each making its own (a fifth of
+    a second apiece)."""
     _rules, recognizer = load_tools(config_dir, signature)
-    if recognizer is not None:
+    if recognizer is not None and model:
         recognizer.load()
     for name in WORKER_MODULES:
         import_module(name)
@@ -102,7 +103,7 @@ def fingerprints(config_dir: Path) -> tuple[str, str]:
 
 
 def _entity_summary(
-    recognizer: Any, article: Article
+    recognizer: Any, title: str, body: str
 ) -> tuple[dict[str, list[str]], dict[str, Any]]:
     """Entity field values (one entry per mention) and the stored summary per entity.
 
@@ -121,9 +122,9 @@ def _entity_summary(
     summary: dict[str, Any] = {}
     if recognizer is None:
         return fields, summary
-    body_start = len(article.title) + 2
+    body_start = len(title) + 2
     # (the index keeps names only: no dates, which are a twentieth of the extraction)
-    text = f"{article.title}\n\n{article.body}"
+    text = f"{title}\n\n{body}"
     with_evidence = getattr(recognizer, "extract_with_evidence", None)
     decided: set[tuple[str, str]] = set()
     bracketed: set[tuple[str, str]] = set()
@@ -134,7 +135,7 @@ def _entity_summary(
     if mentions:
         from tui.ner.mention import entity_id  # (there are mentions: the recogniser is here)
 
-        starts = [s for s, _ in sentence_spans(article.body)]
+        starts = [s for s, _ in sentence_spans(body)]
         summary = summarize(mentions, body_start, starts, fields, entity_id)
     for kind, canonical in sorted(decided):
         if kind in fields:
@@ -203,9 +204,13 @@ def read_document(item: tuple[Any, ...]) -> Read | str:
     return apath, extra, recognizer, made
 
 
-def document_of(read: Read | str) -> dict[str, Any] | str:
+def document_of(read: Read | str, *, names: bool = True) -> dict[str, Any] | str:
     """The second phase of :func:`prepare_document`: the index document of an
-    article :func:`read_document` read (its entities, language, manifest fields)."""
+    article :func:`read_document` read (its entities, language, manifest fields).
+
+    Without ``names`` (the first phase of a full build, :func:`prepare_plain`) the
+    recogniser is not called: the document has no entity fields and no summary, and
+    the manifest's hash of its entities says they are to come (:data:`PENDING`)."""
     if isinstance(read, str):
         return read
     apath, extra, recognizer, made = read
@@ -213,9 +218,8 @@ def document_of(read: Read | str) -> dict[str, Any] | str:
     correction = extra.get("correction")
     if correction:
         article = replace(article, **correction)
-    fields, summary = _entity_summary(recognizer, article)
     language = language_of(article)
-    return {
+    doc = {
         "id": article.id,
         "path": apath,
         "title": article.title,
@@ -224,13 +228,20 @@ def document_of(read: Read | str) -> dict[str, Any] | str:
         "date": article.date,
         "byline": article.byline,
         "lang": language,
-        **fields,
-        "entities": summary,
+    }
+    if names:
+        fields, summary = _entity_summary(recognizer, article.title, article.body)
+        doc.update(fields)
+        doc["entities"] = summary
+        hashed = ents_hash(summary, [fields[k] for k in ENTITY_FIELDS])
+    else:
+        hashed = PENDING
+    return doc | {
         # manifest fields (not indexed)
         "size": size,
         "mtime": mtime,
         "hash": digest,
-        "ents_hash": ents_hash(summary, [fields[k] for k in ENTITY_FIELDS]),
+        "ents_hash": hashed,
         "note": f"{apath}: {note}" if note else "",
         # the lines a scraped text adds to its source's learned boilerplate (not for
         # pages and records: their extractor or their export already took the article)
@@ -240,6 +251,37 @@ def document_of(read: Read | str) -> dict[str, Any] | str:
         "url": article.url,
         "language": language,
         "corr": extra.get("corr") or "",
+    }
+
+
+#: The manifest's hash of the entities of an article whose names are still to be found
+#: (indexed by the first phase of a full build, :func:`prepare_plain`): no recogniser
+#: gives it, so an update never takes it for a change of the article's entities; the
+#: second phase (:mod:`tui.library.naming`) puts the real hash in its place.
+PENDING = "pending"
+
+
+def plain_document_of(read: Read | str) -> dict[str, Any] | str:
+    """:func:`document_of` without the names (the second phase of :func:`prepare_plain`)."""
+    return document_of(read, names=False)
+
+
+def prepare_plain(item: tuple[Any, ...]) -> dict[str, Any] | str:
+    """:func:`prepare_document` without the names: the first phase of a full build,
+    which makes the folder searchable before the recogniser reads a word
+    (:mod:`tui.library.naming` adds the names after)."""
+    return plain_document_of(read_document(item))
+
+
+def names_of(text: tuple[str, str], recognizer: Any) -> dict[str, Any]:
+    """The entity fields and the summary of an article whose title and body (as the
+    index stores them: corrected and cleaned) are ``text``, and their hash: exactly what
+    :func:`document_of` adds to its document with names."""
+    fields, summary = _entity_summary(recognizer, *text)
+    return {
+        **fields,
+        "entities": summary,
+        "ents_hash": ents_hash(summary, [fields[k] for k in ENTITY_FIELDS]),
     }
 
 
@@ -278,6 +320,7 @@ def entity_hashes(doc: dict[str, Any]) -> tuple[str, ...]:
 # (looked up by the build: an attribute of the function, so that it goes with the
 # function to the worker processes, which get ``prepare_document`` by name)
 setattr(prepare_document, "phases", (read_document, document_of))  # noqa: B010
+setattr(prepare_plain, "phases", (read_document, plain_document_of))  # noqa: B010
 
 
 @lru_cache(maxsize=4)

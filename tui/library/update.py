@@ -31,6 +31,7 @@ from tui.library.manifest import (
 )
 from tui.library.models import LibraryError, UpdateReport
 from tui.library.prepare import (
+    PENDING,
     config_signature,
     content_hash,
     document_of,
@@ -38,6 +39,7 @@ from tui.library.prepare import (
     fingerprints,
     preload,
     prepare_document,
+    prepare_plain,
     read_document,
     reads_learned,
     tools,
@@ -60,6 +62,9 @@ class UpdateOutcome:
     #: The manifest's entries before the update (None after a rebuild): what changed
     #: is then written beside the index, not every entry (tui.library.derived).
     before: dict[str, Entry] | None = None
+    #: The documents were written without their names (the first phase of a full
+    #: build): :func:`tui.library.naming.add_names` is to add them.
+    names_pending: bool = False
 
 
 def config_fingerprints(
@@ -122,16 +127,18 @@ def _clean_again(
     failed: dict[str, Any],
     cancelled: Callable[[], bool] | None,
     extra: Callable[[str, str], dict[str, Any]] | None = None,
+    names: bool = True,
 ) -> list[str]:
     """Index ``paths`` again: their source's learned boilerplate or corrections changed.
 
     ``extra(path, id)``: what else the worker needs (the user's metadata correction).
+    ``names``: False in the first phase of a full build (their names come after).
     """
     again = [(p, state.entries[p].id) for p in paths if p in state.entries]
     try:
         docs, warnings = catalog.index.write(
             delete=[doc_id for _, doc_id in again],
-            prepare=prepare_document,
+            prepare=prepare_document if names else prepare_plain,
             items=[
                 catalog.item(
                     p,
@@ -144,6 +151,7 @@ def _clean_again(
             ],
             workers=workers,
             cancelled=cancelled,
+            names=names,
         )
     except (IndexBusy, IndexCorrupt, OSError) as exc:
         # The articles keep their cleaning until they change; the search still works.
@@ -218,6 +226,13 @@ def _entities_differing(
     }
 
 
+def names_pending(entry: Entry) -> bool:
+    """Whether the index has ``entry``'s article without its names yet (the first phase
+    of a full build wrote it): the second phase finds them with the recogniser of
+    then, so a change of the recogniser meanwhile changes nothing of it now."""
+    return entry.ents_hash == PENDING
+
+
 def _in_workers(
     fn: Callable[[Any], Any],
     items: list[Any],
@@ -281,6 +296,7 @@ def update_index(
     cancelled: Callable[[], bool] | None = None,
     *,
     fresh: bool = False,
+    names_later: bool = False,
 ) -> UpdateOutcome:
     """Update the index of ``catalog``'s folder; ``carried`` are ids from before a rebuild.
 
@@ -288,6 +304,12 @@ def update_index(
     file is indexed again into a new index that replaces the old one in one commit:
     searches read the old one until then, and the manifest (with the ids that
     bookmarks use) is replaced only once the new index is in place.
+
+    ``names_later``: such a full build writes the articles without their names (the
+    recogniser, half of a build's work, not called), so that the folder is
+    searchable in half the time; the outcome says ``names_pending``, and
+    :func:`tui.library.naming.add_names` adds them. An update of what changed
+    finds the names of what it indexes, as always.
     """
     index = catalog.index
     reason = open_index(catalog)
@@ -355,13 +377,16 @@ def update_index(
         same = [
             p
             for p, e in entries.items()
-            if p in disk and (e.size, e.mtime) == disk[p] and (compare is None or e.id in compare)
+            if p in disk
+            and (e.size, e.mtime) == disk[p]
+            and (compare is None or e.id in compare)
+            and not names_pending(e)
         ]
         differing = _entities_differing(catalog, same, entries, extra, workers)
 
     def entities_differ(apath: str, entry: Entry) -> bool:
-        if compare is not None and entry.id not in compare:
-            return False  # its text holds no name the change touched
+        if (compare is not None and entry.id not in compare) or names_pending(entry):
+            return False  # its text holds no name the change touched, or has no names yet
         if differing is not None and (entry.size, entry.mtime) == disk.get(apath):
             return apath in differing  # compared above
         doc = prepare_document(catalog.item(apath, entry.id, extra=extra(apath, entry.id)))
@@ -397,6 +422,8 @@ def update_index(
 
     total = len(items)
     done = 0
+    # A full build of more than a few articles: searchable first, the names after.
+    plain = names_later and rebuild and total > 1 and index.writes_plain()
 
     def step(n: int) -> None:
         nonlocal done
@@ -419,16 +446,18 @@ def update_index(
         or found.containers != containers_of(meta)
     ):
         if len(items) > 1:
-            preload(str(catalog.config_dir), signature)  # once, before workers fork
+            # once, before workers fork (the recogniser's model only if it is used)
+            preload(str(catalog.config_dir), signature, model=not plain)
         try:
             docs, warnings = index.write(
                 delete=[] if rebuild else plan.delete,
-                prepare=prepare_document,
+                prepare=prepare_plain if plain else prepare_document,
                 items=items,
                 workers=workers,
                 progress=step,
                 cancelled=cancelled,
                 fresh=rebuild,
+                names=not plain,
             )
         except IndexFolderInUse as exc:
             raise LibraryError(str(exc)) from None
@@ -483,6 +512,7 @@ def update_index(
                 failed,
                 cancelled,
                 extra,
+                names=not plain,
             )
         index.write_meta(
             {
@@ -537,4 +567,5 @@ def update_index(
         reanchor=bool(touched),
         settled=settled,
         before=None if rebuild else entries,
+        names_pending=plain,
     )

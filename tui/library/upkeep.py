@@ -11,7 +11,9 @@ beside the index what commands would otherwise work out on every run
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Mapping
+from dataclasses import replace as dc_replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +38,8 @@ from tui.library.head import (
 )
 from tui.library.manifest import Entry, State, entry_fields, entry_of
 from tui.library.models import ArticleSummary, IndexDamaged, LibraryError, UpdateReport
+from tui.library.naming import Naming, add_names
+from tui.library.prepare import config_signature
 from tui.library.update import update_index
 
 if TYPE_CHECKING:
@@ -43,6 +47,9 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None] | None
 Cancelled = Callable[[], bool] | None
+#: Told when the first phase of a full build has committed: the folder is searchable,
+#: its names are still to come (:mod:`tui.library.naming`).
+Searchable = Callable[[UpdateReport], None] | None
 
 
 class IndexUpkeep:
@@ -54,26 +61,53 @@ class IndexUpkeep:
         self.carried_ids: dict[str, str] = {}
 
     def update(
-        self, progress: Progress, cancelled: Cancelled, workers: int | None, fresh: bool
+        self,
+        progress: Progress,
+        cancelled: Cancelled,
+        workers: int | None,
+        fresh: bool,
+        searchable: Searchable = None,
+        naming: Progress = None,
     ) -> UpdateReport:
         """See :meth:`Library.update_index`."""
         with fewer_collections():
-            return self._update(progress, cancelled, workers, fresh)
+            return self._update(progress, cancelled, workers, fresh, searchable, naming)
 
     def _update(
-        self, progress: Progress, cancelled: Cancelled, workers: int | None, fresh: bool
+        self,
+        progress: Progress,
+        cancelled: Cancelled,
+        workers: int | None,
+        fresh: bool,
+        searchable: Searchable,
+        naming: Progress,
     ) -> UpdateReport:
         lib = self.lib
         carried = lib.catalog.manifest_ids()
         carried.update(self.carried_ids)
         n_workers = workers if workers is not None else lib.settings.workers
         meta_before = derived.meta_key(lib.paths.index, META_NAME)
-        outcome = update_index(lib.catalog, carried, n_workers, progress, cancelled, fresh=fresh)
+        outcome = update_index(
+            lib.catalog, carried, n_workers, progress, cancelled, fresh=fresh, names_later=True
+        )
         self.carried_ids = {}
         lib._indexed(outcome.state)
-        if outcome.state is not None and not outcome.report.stale:
+        state = outcome.state
+        names = Naming()
+        if state is not None and not outcome.report.stale:
             before = None if outcome.before is None else (meta_before, outcome.before)
-            self.save_derived(outcome.state, settled=outcome.settled, before=before)
+            if outcome.names_pending:
+                # Searchable now. No stamp lets a command skip the update (the next one
+                # finds the names if these are stopped), and so nothing else saved
+                # beside the index is read (the head, the entries: tui.library.derived).
+                freshness.forget_stamp(lib.paths.index)
+                if searchable is not None:
+                    searchable(outcome.report)
+            names = self._add_names(state, n_workers, naming, cancelled)
+            if names.pending:
+                freshness.forget_stamp(lib.paths.index)
+            else:
+                self.save_derived(state, settled=outcome.settled, before=before)
         if outcome.reanchor and lib.paths.bookmarks.exists():
             from tui.bookmarks.model import BookmarkError
 
@@ -88,22 +122,52 @@ class IndexUpkeep:
             if cache is not None:
                 cache.prune()  # the least recently used pages beyond the bound
         known.remember(lib.paths)  # so that `dossier show FILE` finds this corpus again
+        if names.found or names.pending:
+            return dc_replace(
+                outcome.report,
+                names_found=names.found,
+                names_pending=names.pending,
+                names_why=names.why,
+            )
         return outcome.report
 
-    def rebuild(self, progress: Progress, cancelled: Cancelled) -> UpdateReport:
+    def _add_names(
+        self, state: State, workers: int, naming: Progress, cancelled: Cancelled
+    ) -> Naming:
+        """The names of the articles the index has without them (a full build's second
+        phase, or what is left of one that was stopped): see :mod:`tui.library.naming`."""
+        lib = self.lib
+        if not lib.index.plain_segments():
+            return Naming()
+        config = str(lib.config_dir)
+        # (in the app, an update a newer one cancelled may still be letting go of them)
+        wait = 5.0 if threading.active_count() > 1 else 0.0
+        found = add_names(
+            lib.index, config, config_signature(config), state, workers, naming, cancelled, wait
+        )
+        if found.found:
+            lib._indexed(state)
+        return found
+
+    def rebuild(
+        self,
+        progress: Progress,
+        cancelled: Cancelled,
+        searchable: Searchable = None,
+        naming: Progress = None,
+    ) -> UpdateReport:
         """See :meth:`Library.rebuild_index`."""
         self.carried_ids = self.lib.catalog.manifest_ids()
-        report = self.update(progress, cancelled, None, True)
-        return UpdateReport(
-            added=report.added,
-            changed=report.changed,
-            removed=report.removed,
-            rebuilt=not report.stale,
-            message=report.message if report.stale else "",
-            warnings=report.warnings,
-            skipped=report.skipped,
-            stale=report.stale,
-        )
+
+        def as_rebuilt(report: UpdateReport) -> UpdateReport:
+            return dc_replace(
+                report,
+                rebuilt=not report.stale,
+                message=report.message if report.stale else "",
+            )
+
+        said = None if searchable is None else (lambda r: searchable(as_rebuilt(r)))
+        return as_rebuilt(self.update(progress, cancelled, None, True, said, naming))
 
     def quick(self, every_file: bool, corrections_checked: bool = False) -> bool:
         """Whether the index is known to be up to date from a few ``stat`` calls (see
