@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -136,8 +137,19 @@ def attributes(obj: Any, *names: str) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names}
 
 
-def ensure_index(lib: Any, *, quiet: bool = False, rebuild: bool = False, stamp: str = "") -> Any:
+def ensure_index(
+    lib: Any,
+    *,
+    quiet: bool = False,
+    rebuild: bool = False,
+    stamp: str = "",
+    searchable: Any = None,
+) -> Any:
     """Bring the index up to date, with a progress bar on a terminal when there is work.
+
+    ``searchable(report)``: told when a full build has made the folder searchable, its
+    names still to be found (:meth:`Library.update_index`). The names are said to be
+    missing on stderr when the update leaves some to find (another process finds them).
 
     ``stamp``: a command that needs the index only (not the list of articles) may
     trust a stamp of the folder kept beside the index to tell that nothing changed
@@ -150,7 +162,7 @@ def ensure_index(lib: Any, *, quiet: bool = False, rebuild: bool = False, stamp:
     if stamp and not rebuild and lib.quick_update(every_file=stamp == "files"):
         return UpdateReport()
     try:
-        method = lib.rebuild_index if rebuild else lib.update_index
+        method = partial(lib.rebuild_index if rebuild else lib.update_index, searchable=searchable)
         # Progress goes to stderr whenever that is a terminal, --json or not: a first
         # build of thousands of articles takes a while, and silence looks like a hang.
         if sys.stderr.isatty():
@@ -165,6 +177,10 @@ def ensure_index(lib: Any, *, quiet: bool = False, rebuild: bool = False, stamp:
         # (a sentence in the app's notice; after "dossier: " a clause, as every message)
         message = one_line(report.message)
         print(f"dossier: {message[:1].lower()}{message[1:]}", file=sys.stderr)
+    if report.names_why:
+        print(
+            f"dossier: warning: names not found yet: {one_line(report.names_why)}", file=sys.stderr
+        )
     return report
 
 
@@ -193,7 +209,9 @@ def read_index(lib: Any, read: Any, *, quiet: bool = False) -> Any:
 
 
 def _update_with_progress(method: Any) -> Any:
-    """``method(progress=...)`` with "indexing N articles…" and a bar on stderr.
+    """``method(progress=..., naming=...)`` with "indexing N articles…" and a bar on
+    stderr, then "finding names" and a bar of their own when a full build finds the
+    names after the folder is searchable.
 
     The line is printed once the build knows how many articles it has to read (the
     bar only for builds long enough to need one: a few files go by too fast to draw).
@@ -211,7 +229,7 @@ def _update_with_progress(method: Any) -> Any:
         transient=True,
     )
     task = progress.add_task("index", total=None)
-    said = started = False
+    said = started = naming = False
 
     def report(done: int, total: int) -> None:
         nonlocal said, started
@@ -223,8 +241,21 @@ def _update_with_progress(method: Any) -> Any:
             started = True
         progress.update(task, completed=done, total=total)
 
+    def names(done: int, total: int) -> None:
+        nonlocal naming, started, task
+        if not naming:
+            naming = True
+            if started:
+                progress.remove_task(task)
+            progress.columns = (TextColumn("finding names"), *progress.columns[1:])
+            task = progress.add_task("names", total=total)
+        if total >= 50 and not started:
+            progress.start()
+            started = True
+        progress.update(task, completed=done, total=total)
+
     try:
-        return method(progress=report)
+        return method(progress=report, naming=names)
     finally:
         if started:
             progress.stop()

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from typing import TYPE_CHECKING
 
 from tui.commands import EXIT_USAGE, add_command, quick
 from tui.commands.common import ensure_index, one_line, open_library, print_json
 from tui.text import plural
+
+if TYPE_CHECKING:
+    from tui.library import UpdateReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +32,34 @@ def run_index(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # Unless the quick path (tui.commands.quick) has just looked and seen a change.
     stamp = "" if quick.checked else "files"
-    report = ensure_index(lib, quiet=args.quiet, rebuild=args.rebuild, stamp=stamp)
+    searchable_at: float | None = None
+
+    def searchable(report: UpdateReport) -> None:
+        """A full build's first phase committed: say so before the names are found."""
+        nonlocal searchable_at
+        searchable_at = time.perf_counter()
+        if not args.quiet:
+            n = plural(report.added, "article")
+            print(
+                f"searchable {one_line(lib.corpus)}: {n} indexed "
+                f"in {searchable_at - started:.2f} s; finding their names…",
+                flush=True,
+            )
+
+    try:
+        report = ensure_index(
+            lib, quiet=args.quiet, rebuild=args.rebuild, stamp=stamp, searchable=searchable
+        )
+    except KeyboardInterrupt:
+        if searchable_at is None:
+            raise
+        # (the names committed so far stay; the others are found by the next update)
+        print(
+            "dossier: interrupted while finding names; the folder is searchable, "
+            "and the next `dossier index` finds the rest",
+            file=sys.stderr,
+        )
+        return 130
     elapsed = time.perf_counter() - started
     if report.stale:
         return EXIT_USAGE  # not brought up to date: ensure_index printed why
@@ -35,15 +67,32 @@ def run_index(args: argparse.Namespace) -> int:
         n = plural(lib.article_count(), "article")
         # Not "as unreadable": a file too large or not text was read, and refused.
         skipped = f"; {plural(report.skipped, 'file')} skipped" if report.skipped else ""
+        names = _names_said(report, searchable_at, time.perf_counter())
         if report.touched:
             print(
                 f"indexed {one_line(lib.corpus)}: {n} "
                 f"({report.added} added, {report.changed} changed, {report.removed} removed) "
-                f"in {elapsed:.2f} s{skipped}"
+                f"in {elapsed:.2f} s{names}{skipped}"
             )
+        elif report.names_found or report.names_pending:
+            print(f"index of {one_line(lib.corpus)}: {n}{names}{skipped}")
         else:
             print(f"index of {one_line(lib.corpus)} is up to date: {n}{skipped}")
     return 0
+
+
+def _names_said(report: UpdateReport, searchable_at: float | None, now: float) -> str:
+    """What the line of ``dossier index`` says of the names a full build finds after the
+    folder is searchable (:mod:`tui.library.naming`): nothing when there were none."""
+    if report.names_pending:
+        if report.names_found:
+            return f"; names found in {plural(report.names_found, 'article')}, the rest to come"
+        return "; names still being found"
+    if not report.names_found:
+        return ""
+    if searchable_at is not None:
+        return f"; names found {now - searchable_at:.2f} s after it was searchable"
+    return f"; names found in {plural(report.names_found, 'article')}"
 
 
 def run_paths(args: argparse.Namespace) -> int:

@@ -53,7 +53,17 @@ def run(args: argparse.Namespace) -> int:
     lib = open_library(args)
     # A search trusts the folders' times; --rescan looks at every file.
     stamp = "files" if getattr(args, "rescan", False) else "folders"
-    ensure_index(lib, quiet=args.json, stamp=stamp)
+    report = ensure_index(lib, quiet=args.json, stamp=stamp)
+    from tui.library.naming import asks_names
+
+    if report.names_pending and (asks_names(query) or getattr(args, "facets", False)):
+        import sys
+
+        print(
+            "dossier: names are still being found in this folder's articles: "
+            "person:, place: and org: (and their counts) miss those not read yet",
+            file=sys.stderr,
+        )
     return print_search(lib, query, args)
 
 
