@@ -238,11 +238,12 @@ async def test_a_build_cancelled_by_the_next_does_not_end_it(
         release = threading.Event()
         real = app.library.rebuild_index
 
-        def held(*, progress, cancelled):  # noqa: ANN001, ANN202
+        def held(*, progress, cancelled, **phases):  # noqa: ANN001, ANN003, ANN202
             release.wait(10)
             if cancelled():  # what the build does when told to stop
                 raise InterruptedError("the build was cancelled")
-            return real(progress=progress, cancelled=cancelled)
+            # (phases: what a full build tells as it goes, tui.library.naming)
+            return real(progress=progress, cancelled=cancelled, **phases)
 
         monkeypatch.setattr(app.library, "rebuild_index", held)
         main.feed.rebuild_index()

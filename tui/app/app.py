@@ -37,6 +37,7 @@ from tui.app.widgets.bookmark_dialog import BookmarkDialog, ExportDialog
 from tui.app.widgets.search_dialogs import ListFilterDialog, SaveSearchDialog
 from tui.app.workers import LibraryWorkers
 from tui.library import ArticleSummary, IndexDamaged, Library
+from tui.library.naming import asks_names
 
 #: Keys named as words in sentences (the key bar keeps Textual's symbols).
 _SPOKEN_KEYS = {"enter": "Enter", "escape": "Esc", "tab": "Tab", "space": "Space"}
@@ -104,6 +105,9 @@ class DossierApp(
         #: An index was ready in this session and an update of it runs: searches answer
         #: from it as last committed meanwhile, and run again when the update lands.
         self.index_searchable = False
+        #: (done, total) articles whose names are found while a full build's second phase
+        #: runs (tui.library.naming); (0, 0) when not counted; None: every name is there.
+        self.names: tuple[int, int] | None = None
         #: Whether new and changed files are picked up while the app runs.
         self.watching = watch
         #: Set when the app ends: the folder watcher's thread stops.
@@ -169,6 +173,26 @@ class DossierApp(
         for problem in self._problems:
             self.notify(f"Settings: {problem}", severity="warning", markup=False, timeout=8)
         self.push_screen(MainScreen())
+
+    def names_note(self, *, short: bool = False) -> str:
+        """What to say while the names are being found ("" when they are all there)."""
+        if self.names is None:
+            return ""
+        done, total = self.names
+        counted = f" {done:,} of {total:,} articles" if total else ""
+        if short:
+            return f"finding names…{counted}"
+        return f"Finding names…{counted}"
+
+    def names_caveat(self, query: str) -> str:
+        """What a search's status adds while the names are found: that a query on names
+        (``person:``…) misses the articles not read yet, and that the counts of names
+        are not whole ("" once every name is there)."""
+        if self.names is None:
+            return ""
+        if asks_names(query):
+            return f" · {self.names_note()}: person:, place: and org: miss the rest"
+        return f" · {self.names_note(short=True)}"
 
     def watch_index_ready(self, ready: bool) -> None:
         self.announce_index_state()

@@ -74,6 +74,32 @@ class IndexProgress(Message):
 
 
 @dataclass
+class IndexSearchable(Message):
+    """A full build's first phase committed: search works; the names come after
+    (:mod:`tui.library.naming`), told by :class:`NamesProgress`."""
+
+    #: The build it reports on (see IndexProgress.build).
+    build: int | None = None
+
+
+@dataclass
+class NamesProgress(Message):
+    """How far the names of a full build (or what was left of one) are found."""
+
+    done: int
+    total: int
+    build: int | None = None
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, NamesProgress)
+
+
+@dataclass
+class NamesLanded(Message):
+    """The names another process was finding are all in the index now."""
+
+
+@dataclass
 class IndexFinished(Message):
     """Indexing ended: ``error`` is a one-line reason when it failed."""
 
@@ -88,6 +114,9 @@ class IndexFinished(Message):
     column: str | None = None
     #: The build that ended (see IndexProgress.build).
     build: int | None = None
+    #: Articles are left without their names (another process finds them, or they
+    #: could not be committed): what needs them says so.
+    names_pending: bool = False
 
 
 @dataclass

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from tui.app import messages as m
 from tui.heap import give_back
-from tui.library import ArticleSummary, Library
+from tui.library import ArticleSummary, Library, UpdateReport
 from tui.library.ordering import columns_filled, in_order, usable_column
 from tui.library.session import read_session, resume_head
 
@@ -126,16 +126,23 @@ class LibraryWorkers(App[None]):
         def progress(done: int, total: int) -> None:
             target.post_message(m.IndexProgress(done, total, build))
 
+        def searchable(_report: UpdateReport) -> None:
+            target.post_message(m.IndexSearchable(build))
+
+        def naming(done: int, total: int) -> None:
+            target.post_message(m.NamesProgress(done, total, build))
+
         try:
             if not rebuild and self._quick_update():
                 # Every file as the last full update left it (a stat of each, no
                 # reading of the manifest): nothing to do.
                 target.post_message(m.IndexFinished("", build=build))
                 return
-            if rebuild:
-                report = self.library.rebuild_index(progress=progress, cancelled=cancelled)
-            else:
-                report = self.library.update_index(progress=progress, cancelled=cancelled)
+            # (a full build is searchable before its names are found: tui.library.naming)
+            method = self.library.rebuild_index if rebuild else self.library.update_index
+            report = method(
+                progress=progress, cancelled=cancelled, searchable=searchable, naming=naming
+            )
         except Exception as exc:  # a broken index must not kill the app
             target.post_message(m.IndexFinished("", error=one_line(exc), build=build))
             return
@@ -157,8 +164,23 @@ class LibraryWorkers(App[None]):
                 ordered=ordered,
                 column=sorted_by,
                 build=build,
+                names_pending=report.names_pending,
             )
         )
+
+    @work(thread=True, exclusive=True, group="names-watch", exit_on_error=False)
+    def watch_names(self, target: MessagePump) -> None:
+        """Wait for the names another process is finding (a ``dossier index`` of the
+        same folder): a look at the index's table of contents a second."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            try:
+                if not self.library.names_pending():
+                    target.post_message(m.NamesLanded())
+                    return
+            except Exception:  # noqa: BLE001 - the next update says what is wrong
+                return
+            time.sleep(1.0)
 
     def _let_go(self) -> None:
         """The list is read and the index in step: what only that needed goes (the parsed

@@ -54,7 +54,9 @@ class IndexFeed:
         column = self.screen.article_list.sort_column
         app.update_index(self.screen, rebuild=rebuild, column=column, build=self.build)
 
-    def latest(self, message: m.IndexProgress | m.IndexFinished) -> bool:
+    def latest(
+        self, message: m.IndexProgress | m.IndexSearchable | m.NamesProgress | m.IndexFinished
+    ) -> bool:
         """Whether ``message`` is about the latest build (not one it cancelled): a
         cancelled build's end said "index ready" beside the next one's count, without its
         bar, or that the index could not be built."""
@@ -87,9 +89,50 @@ class IndexFeed:
         else:
             status.info = f"indexing {done:,}/{total:,}"
 
+    def index_searchable(self) -> None:
+        """A full build's first phase committed: search works while the names are found."""
+        app, status = self.screen.dossier, self.screen.status
+        app.names = (0, 0)
+        status.info = "searchable · finding names…"
+        status.progress(0, 0)
+        app.index_problem = None
+        app.index_ready = True
+        app.warm_search()
+
+    def names_progress(self, done: int, total: int) -> None:
+        """The names of ``done`` of ``total`` articles are found (a full build's second
+        phase, or what was left of one: the index is searchable as committed)."""
+        app, status = self.screen.dossier, self.screen.status
+        was = app.names
+        app.names = (done, total)
+        if not app.index_ready:
+            app.index_searchable = True  # (what is committed answers searches meanwhile)
+        status.progress(done, total)
+        status.info = app.names_note(short=True)
+        if was is None:
+            app.announce_index_state()  # what needs the names says they are coming
+
+    def names_landed(self, pending: bool = False) -> None:
+        """An update ended, the names all there or some left (found by another
+        process, or they could not be committed: then they are waited for), or the
+        names another process was finding landed."""
+        screen, app = self.screen, self.screen.dossier
+        had = app.names is not None
+        app.names = (0, 0) if pending else None
+        if pending:
+            app.watch_names(screen)
+        if had and not pending:
+            # What the names change shows them now: the open article's entities as the
+            # corpus names them, the counts, searches and timelines of names.
+            if screen.article_id is not None:
+                app.load_entities(screen, screen.article_id)
+            app.announce_index_state()
+
     def index_finished(self, message: m.IndexFinished) -> None:
         screen, app, status = self.screen, self.screen.dossier, self.screen.status
         status.indexing = False
+        if message.error is None:
+            self.names_landed(message.names_pending)
         if self._rescan_pending:
             self._rescan_pending = False
             self.scan(refresh=True)
@@ -110,7 +153,7 @@ class IndexFeed:
             )
             app.announce_index_state()  # the search screen says why
             return
-        status.info = "index ready"
+        status.info = "index ready" if app.names is None else app.names_note(short=True)
         app.index_ready = True
         app.warm_search()
         # Read the bookmarks now, in the background, so that B shows them at once.

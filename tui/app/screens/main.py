@@ -172,6 +172,9 @@ class MainScreen(MainActions):
     @on(m.CorpusChanged)
     @on(m.ScanFailed)
     @on(m.IndexProgress)
+    @on(m.IndexSearchable)
+    @on(m.NamesProgress)
+    @on(m.NamesLanded)
     @on(m.IndexFinished)
     @on(m.EntityCorrected)
     @on(m.ArticleCorrected)
@@ -192,6 +195,13 @@ class MainScreen(MainActions):
                 feed.scan_failed(error)
             case m.IndexProgress(done=done, total=total) if feed.latest(message):
                 feed.index_progress(done, total)
+            case m.IndexSearchable() if feed.latest(message):
+                feed.index_searchable()
+            case m.NamesProgress(done=done, total=total) if feed.latest(message):
+                feed.names_progress(done, total)
+            case m.NamesLanded():
+                feed.names_landed()
+                self.status.info = "index ready"
             case m.IndexFinished() if feed.latest(message):
                 feed.index_finished(message)
                 edits.list_as_indexed(message)

@@ -251,6 +251,15 @@ class Navigator:
                 timeout=3,
             )
             return
+        if screen.dossier.names is not None:
+            # A full build's names are being found: a list now would miss most articles.
+            screen.dossier.notify(
+                f"{screen.dossier.names_note()}: the articles that mention {name} "
+                "are listed when every name is found.",
+                markup=False,
+                timeout=4,
+            )
+            return
         self.steps.choose_entity(entity_id, name)
         if not screen.entity_pane.display:
             screen.action_toggle_entities()

@@ -207,6 +207,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
             )
             if not self.dossier.index_ready:
                 status.append(UPDATING, "dim")
+            status.append(self.dossier.names_caveat(result.query), "dim")
             self._set_status(status)
             return
         total = result.total
@@ -214,6 +215,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         status = Text(f"{total:,} matching article{'s' if total != 1 else ''}{more}")
         if not self.dossier.index_ready:
             status.append(UPDATING, "dim")
+        status.append(self.dossier.names_caveat(result.query), "dim")
         self._set_status(status)
         self.extras.results_shown(result.query)
         hits = result.hits

@@ -1,0 +1,134 @@
+"""The app during a full build's second phase: search works, what needs the names says
+they are being found, and everything follows once they land (tui.library.naming)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Label
+
+from tests.app_helpers import SIZE, make_app, settle, wait_for
+from tui.app.screens.search import SearchScreen
+
+
+def _status(app: Any) -> str:
+    return str(app.screen.query_one("#search-status", Label).render())
+
+
+def _notices(app: Any) -> list[str]:
+    return [str(n.message) for n in app._notifications]  # noqa: SLF001 - no public list
+
+
+async def test_search_works_while_the_names_are_found_and_all_follows_when_they_land(
+    seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.library import naming
+
+    entered, gate = threading.Event(), threading.Event()
+    original = naming.names_of
+
+    def held(text: Any, recognizer: Any) -> Any:
+        entered.set()
+        gate.wait(30)  # the names stay to be found until let go
+        return original(text, recognizer)
+
+    monkeypatch.setattr(naming, "names_of", held)
+    app = make_app(seeds_copy)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, entered.is_set, timeout=30, what="the names being found")
+            await wait_for(pilot, lambda: app.index_ready, what="the folder searchable")
+            main = app.main_screen()
+            assert app.names is not None
+            status = main.status
+            await wait_for(
+                pilot, lambda: "finding names" in status.info, what="the status bar saying so"
+            )
+            assert status.indexing  # (the bar shows the names' progress)
+            # The articles that mention an entity wait for the names, and say so.
+            main.navigator.choose_entity("person:john kerry", "John Kerry")
+            await pilot.pause()
+            assert any("Finding names" in n and "John Kerry" in n for n in _notices(app))
+            # Search answers meanwhile; a query on names says what it misses.
+            await pilot.press("slash", *"ceasefire")
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            await wait_for(pilot, lambda: screen.shown_query == "ceasefire", what="an answer")
+            assert screen.result is not None and screen.result.total > 0
+            assert "finding names" in _status(app)
+            await pilot.press("ctrl+u", *'person:"john kerry"')
+            await wait_for(pilot, lambda: screen.shown_query == 'person:"john kerry"')
+            assert screen.result is not None and screen.result.total == 0
+            assert "person:, place: and org: miss the rest" in _status(app), _status(app)
+            gate.set()
+            await wait_for(pilot, lambda: app.names is None, timeout=30, what="the names")
+            # The search runs again by itself, and finds the person now.
+            await wait_for(
+                pilot,
+                lambda: screen.result is not None and screen.result.total > 0,
+                timeout=30,
+                what="the search run again once the names landed",
+            )
+            await wait_for(pilot, lambda: "finding names" not in _status(app), what="no note")
+            assert status.info == "index ready"
+            await settle(pilot)
+    finally:
+        gate.set()
+
+
+async def test_names_left_by_a_stopped_build_are_found_at_the_next_launch(
+    seeds_copy: Path,
+) -> None:
+    from tui.library import Library
+
+    lib = Library.open(seeds_copy)
+    stop = False
+
+    def naming(done: int, total: int) -> None:
+        nonlocal stop
+        stop = True  # the app closed as soon as the names were being found
+
+    lib.update_index(naming=naming, cancelled=lambda: stop)
+    assert lib.names_pending()
+    lib.close()
+    app = make_app(seeds_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.names is None and app.index_ready, timeout=30)
+        await settle(pilot)
+        assert not Library.open(seeds_copy).names_pending()
+        assert Library.open(seeds_copy).search('person:"john kerry"').total > 0
+
+
+async def test_names_another_process_finds_are_waited_for(seeds_copy: Path) -> None:
+    """A `dossier index` of the same folder finds the names while the app starts: the app
+    says they are being found, and follows once that process has them all."""
+    from tui.library import Library
+    from tui.library.naming import NamingLock
+
+    lib = Library.open(seeds_copy)
+    stop = False
+
+    def naming(done: int, total: int) -> None:
+        nonlocal stop
+        stop = True
+
+    lib.update_index(naming=naming, cancelled=lambda: stop)
+    lock = NamingLock(lib.paths.index)
+    assert lock.acquire()
+    app = make_app(seeds_copy)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: app.index_ready, timeout=30, what="the index")
+            await wait_for(pilot, lambda: app.names is not None, what="the names said pending")
+            main = app.main_screen()
+            assert "finding names" in main.status.info
+            lock.release()
+            Library.open(seeds_copy).update_index(workers=1)  # "the other process" ends
+            await wait_for(pilot, lambda: app.names is None, timeout=10, what="the names")
+            assert main.status.info == "index ready"
+            await settle(pilot)
+    finally:
+        lock.release()
