@@ -5,6 +5,7 @@ its whole process tree (PSS summed) and each process's own peak RSS."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import threading
 import time
@@ -22,6 +23,9 @@ class Run:
     peaks_mb: list[float] = field(default_factory=list)
     out: str = ""
     code: int = 0
+    #: Seconds from the start to the first line of output that each of ``run``'s
+    #: ``marks`` (a regular expression) matched: when the command said something.
+    marked: dict[str, float] = field(default_factory=dict)
 
 
 def _tree(root: int) -> list[int]:
@@ -57,8 +61,16 @@ def _status_kb(pid: int, name: str, key: str) -> int:
     return 0
 
 
-def run(cmd: Sequence[str], env: dict[str, str], *, sample: bool = False) -> Run:
-    """Run ``cmd`` to its end; with ``sample``, watch the memory of its process tree."""
+def run(
+    cmd: Sequence[str],
+    env: dict[str, str],
+    *,
+    sample: bool = False,
+    marks: dict[str, str] | None = None,
+) -> Run:
+    """Run ``cmd`` to its end; with ``sample``, watch the memory of its process tree;
+    ``marks``: ``{name: regular expression}``, the time its first line of output
+    matching each came (``Run.marked``)."""
     peak = [0]
     peaks: dict[int, int] = {}  # pid -> its peak RSS, KB
     started = time.perf_counter()
@@ -79,7 +91,18 @@ def run(cmd: Sequence[str], env: dict[str, str], *, sample: bool = False) -> Run
     if watcher:
         watcher.start()
     assert proc.stdout is not None
-    out = proc.stdout.read()
+    marked: dict[str, float] = {}
+    if marks:
+        patterns = {name: re.compile(rx) for name, rx in marks.items()}
+        lines = []
+        for line in proc.stdout:
+            lines.append(line)
+            for name, rx in patterns.items():
+                if name not in marked and rx.search(line):
+                    marked[name] = time.perf_counter() - started
+        out = "".join(lines)
+    else:
+        out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -94,4 +117,5 @@ def run(cmd: Sequence[str], env: dict[str, str], *, sample: bool = False) -> Run
         [peaks[pid] / 1024 for pid in sorted(peaks, key=lambda p: (p != proc.pid, p))],
         out,
         proc.returncode,
+        marked,
     )

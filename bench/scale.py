@@ -1,6 +1,7 @@
 """Dossier at scale: the BBC corpus and 20,000 / 50,000-article copies of it (run by hand).
 
     python bench/scale.py [--sizes bbc,20k,50k] [--work DIR] [--additions 20] [--app]
+        [--ref CHECKOUT] [--builds N]
 
 For each size it makes the corpus (BBC articles copied with their paragraphs shuffled
 and a few words changed, so that no two are the same) in a temporary folder, builds a
@@ -9,7 +10,12 @@ SQLite FTS5 index of the same files in the same run as the reference, and measur
 
 * ``dossier index``, a full build: wall clock, CPU time of every process, the peak
   memory of the largest process (max RSS) and of all of them together (the sum of
-  their PSS, sampled every 0.1 s); FTS5 the same way, as the reference;
+  their PSS, sampled every 0.1 s); FTS5 the same way, as the reference. A full build
+  comes in two phases (tui.library.naming): "searchable" is the time from the start
+  of the process to the line it prints once the folder is searchable, "names done"
+  the whole build; with ``--ref CHECKOUT``, that checkout's full build too (its own
+  data folder), run between FTS5 and this one, the two ``--builds`` times alternated,
+  and the whole build's time to the names is compared with it;
 * ``dossier index`` on the unchanged folder;
 * ``dossier search QUERY``, whole process, over a list of queries: p50/p95 warm (the
   corpus's search server running, ``dossier server run``) and cold (``--no-server``:
@@ -192,6 +198,11 @@ class Figures:
     load_before: float = 0.0
     load_after: float = 0.0
     build: Run | None = None
+    #: Seconds to the line saying the folder is searchable (a full build's first phase).
+    searchable: float = 0.0
+    #: The ``--ref`` checkout's full builds, and this checkout's, in the same run.
+    ref_builds: list[Run] = field(default_factory=list)
+    builds: list[Run] = field(default_factory=list)
     fts5: Run | None = None
     fts5_inside: float = 0.0
     unchanged: list[Run] = field(default_factory=list)
@@ -237,9 +248,24 @@ def measure(
     db.unlink()
 
     cmd = dossier()
-    fig.build = run([*cmd, "index", str(corpus), "--quiet"], env, sample=True)
-    if fig.build.code:
-        raise SystemExit(f"dossier index failed:\n{fig.build.out}")
+    for n in range(args.builds):
+        if args.ref is not None:
+            ref_home = work / f"home-{name}-ref"
+            shutil.rmtree(ref_home, ignore_errors=True)
+            ref_env = dict(env, DOSSIER_HOME=str(ref_home))
+            ref_cmd = [str(args.ref / ".venv" / "bin" / "dossier")]
+            fig.ref_builds.append(run([*ref_cmd, "index", str(corpus), "--quiet"], ref_env))
+            shutil.rmtree(ref_home, ignore_errors=True)
+        if n:
+            shutil.rmtree(home, ignore_errors=True)
+        build = run(
+            [*cmd, "index", str(corpus)], env, sample=True, marks={"searchable": r"^searchable "}
+        )
+        if build.code:
+            raise SystemExit(f"dossier index failed:\n{build.out}")
+        fig.builds.append(build)
+    fig.build = min(fig.builds, key=lambda r: r.wall)
+    fig.searchable = fig.build.marked.get("searchable", 0.0)
     out = run([*cmd, "index", str(corpus)], env).out
     fig.articles = int(re.search(r"([\d,]+) articles?", out).group(1).replace(",", ""))  # type: ignore[union-attr]
     fig.unchanged = [run([*cmd, "index", str(corpus), "--quiet"], env) for _ in range(args.repeat)]
@@ -409,8 +435,31 @@ def report(figs: list[Figures], args: argparse.Namespace) -> None:
 
     row("articles (corpus MB)", lambda f: f"{f.articles:,} ({f.corpus_mb:.0f} MB)")
     row(
-        "`dossier index`, full build (x FTS5 whole process)",
+        "`dossier index`, searchable (x FTS5 whole process)",
+        lambda f: _versus(f.searchable, f.fts5.wall, "s", 2),
+        lambda f: f.searchable,
+    )
+    row(
+        "`dossier index`, names done: full build (x FTS5 whole process)",
         lambda f: _versus(f.build.wall, f.fts5.wall, "s", 2),
+    )
+    row(
+        f"  {args.ref.name if args.ref else 'ref'}'s one-phase build (x FTS5)",
+        lambda f: _versus(min(r.wall for r in f.ref_builds), f.fts5.wall, "s", 2),
+        lambda f: f.ref_builds,
+    )
+    row(
+        "  names done vs that build, each run (best)",
+        lambda f: (
+            " ".join(f"{b.wall / r.wall:.2f}x" for b, r in zip(f.builds, f.ref_builds, strict=True))
+            + f" ({f.build.wall / min(r.wall for r in f.ref_builds):.2f}x)"
+        ),
+        lambda f: f.ref_builds,
+    )
+    row(
+        "  CPU time vs that build (best of each)",
+        lambda f: f"{min(b.cpu for b in f.builds):.1f} / {min(r.cpu for r in f.ref_builds):.1f} s",
+        lambda f: f.ref_builds,
     )
     row("  CPU time, every process (x FTS5)", lambda f: _versus(f.build.cpu, f.fts5.cpu, "s", 2))
     row(
@@ -537,6 +586,12 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=7, help="runs of the unchanged-folder index")
     ap.add_argument("--additions", type=int, default=20, help="100-article additions at the end")
     ap.add_argument("--app", action="store_true", help="the app bench on the largest corpus")
+    ap.add_argument(
+        "--ref", type=Path, help="a checkout (with its .venv) whose full build is timed too"
+    )
+    ap.add_argument(
+        "--builds", type=int, default=1, help="full builds of each (alternated with --ref)"
+    )
     args = ap.parse_args()
     if not BBC.is_dir():
         print(f"no BBC corpus at {BBC}", file=sys.stderr)
