@@ -1,6 +1,7 @@
 """Whether this checkout builds the same index as a reference checkout, as a user sees it.
 
     python bench/index_equal.py --ref ../dossier-main [--corpus DIR] [--keep DIR]
+    python bench/index_equal.py --one-phase [--corpus DIR] [--keep DIR]
 
 Each checkout (with its own ``.venv``) runs ``dossier index --rebuild`` on the corpus
 (default ``../shared/corpora/bbc``) in a fresh data folder; then both indexes are read
@@ -18,6 +19,10 @@ share the articles out as they go). Compared, each by document id:
   segment's documents);
 * each document's facet record;
 * the manifest (``dossier-meta.json``: files, ids, hashes, learned boilerplate).
+
+With ``--one-phase`` the reference is this checkout's build in one phase (the names
+found as each article is prepared), against its full build in two (searchable first,
+the names added after: tui.library.naming).
 
 Prints one line per part, "same" or how many entries differ with a few examples;
 exits 1 when anything differs. Build speed is not measured here
@@ -47,9 +52,23 @@ from tui.index.folder import open_index  # noqa: E402
 from tui.index.segment import segment_reader, segments  # noqa: E402
 from tui.index.summaries import unpack_summary  # noqa: E402
 
+#: ``dossier`` with every update in one phase (``--one-phase``'s reference).
+ONE_PHASE = """
+import sys
+from tui.library import upkeep
+real = upkeep.update_index
+def one_phase(*args, **kwargs):
+    kwargs["names_later"] = False
+    return real(*args, **kwargs)
+upkeep.update_index = one_phase
+from tui.commands import main
+sys.exit(main(sys.argv[1:]))
+"""
 
-def build(checkout: Path, corpus: Path, work: Path) -> Path:
-    """Build the corpus's index with ``checkout``; the index folder."""
+
+def build(checkout: Path, corpus: Path, work: Path, *, one_phase: bool = False) -> Path:
+    """Build the corpus's index with ``checkout`` (``one_phase``: the names found as
+    each article is prepared, not after); the index folder."""
     python = checkout / ".venv" / "bin" / "python"
     if not python.exists():
         raise SystemExit(f"{checkout}: no .venv/bin/python (install the checkout first)")
@@ -62,7 +81,8 @@ def build(checkout: Path, corpus: Path, work: Path) -> Path:
         DOSSIER_INDEX_DIR=str(index),
         DOSSIER_NO_SERVER="1",
     )
-    argv = [str(python), "-m", "tui", "index", "--rebuild", "--quiet", str(corpus)]
+    command = ["-c", ONE_PHASE] if one_phase else ["-m", "tui"]
+    argv = [str(python), *command, "index", "--rebuild", "--quiet", str(corpus)]
     done = subprocess.run(argv, env=env, cwd=checkout, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{checkout}: dossier index failed: {done.stderr.strip()}")
@@ -181,21 +201,31 @@ def compare(ref: dict[str, dict[str, Any]], this: dict[str, dict[str, Any]]) -> 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--ref", type=Path, required=True, help="the reference checkout")
+    parser.add_argument("--ref", type=Path, help="the reference checkout")
+    parser.add_argument(
+        "--one-phase",
+        action="store_true",
+        help="the reference is this checkout building in one phase (no --ref)",
+    )
     parser.add_argument("--corpus", type=Path, default=BBC)
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     args = parser.parse_args(argv)
+    if (args.ref is None) == (not args.one_phase):
+        parser.error("give --ref CHECKOUT or --one-phase")
     if not args.corpus.is_dir():
         raise SystemExit(f"no corpus at {args.corpus}")
     work = args.keep or Path(tempfile.mkdtemp(prefix="index-equal-"))
     try:
         found = {}
-        for side, checkout in (("ref", args.ref.resolve()), ("this", REPO)):
+        ref = REPO if args.one_phase else args.ref.resolve()
+        for side, checkout in (("ref", ref), ("this", REPO)):
             folder = work / side
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
-            found[side] = dump(build(checkout, args.corpus, folder))
-        print(f"ref {args.ref.resolve()}, this {REPO}, corpus {args.corpus}")
+            one_phase = args.one_phase and side == "ref"
+            found[side] = dump(build(checkout, args.corpus, folder, one_phase=one_phase))
+        said = f"{REPO} in one phase" if args.one_phase else str(ref)
+        print(f"ref {said}, this {REPO}, corpus {args.corpus}")
         same = compare(found["ref"], found["this"])
     finally:
         if args.keep is None:
