@@ -241,28 +241,89 @@ def test_a_tie_goes_to_the_type_the_lists_give_the_name() -> None:
 def test_a_tie_goes_to_the_type_the_gazetteer_gives_the_name_elsewhere() -> None:
     from tui.ner.document import GAZETTEER
 
-    listed = cand("Varnholt", "org")
+    listed = cand("Varn Holt", "org")
     listed.source = GAZETTEER
-    cands = [cand("Varnholt", "person"), cand("Varnholt", "place"), listed]
+    cands = [cand("Varn Holt", "person"), cand("Varn Holt", "place"), listed]
     agree_on_types(cands)
     # org is not among the tied types, and nothing else knows the name: as they were
+    # (a name of two words: a lone word's tie leaves the person, below)
     assert [c.type for c in cands] == ["person", "place", "org"]
-    cands = [cand("Varnholt", "person"), cand("Varnholt", "org"), listed]
+    cands = [cand("Varn Holt", "person"), cand("Varn Holt", "org"), listed]
     agree_on_types(cands)
     assert [c.type for c in cands] == ["org", "org", "org"]
 
 
 def test_a_tie_the_lists_leave_goes_to_the_tagger_s_scores() -> None:
-    first, second = cand("Quorvane", "person"), cand("Quorvane", "org")
+    # (a name of two words: a lone word's tie leaves the person, below)
+    first, second = cand("Quor Vane", "person"), cand("Quor Vane", "org")
     said = {id(first): {"person": 0.5, "org": 1.5}, id(second): {"person": 2.0, "org": 3.0}}
     agree_on_types([first, second], lambda c: said[id(c)])
     assert (first.type, second.type) == ("org", "org")
     # no scores, or equal ones: each mention keeps its type
-    first, second = cand("Quorvane", "person"), cand("Quorvane", "org")
+    first, second = cand("Quor Vane", "person"), cand("Quor Vane", "org")
     agree_on_types([first, second])
     assert (first.type, second.type) == ("person", "org")
     agree_on_types([first, second], lambda c: {"person": 1.0, "org": 1.0})
     assert (first.type, second.type) == ("person", "org")
+
+
+def joined(*cands: Candidate) -> list[Candidate]:
+    """The candidates as names of one list, "A, B and C" (words, and the word after)."""
+    at = 0
+    for k, c in enumerate(cands):
+        c.first, c.last = at, at + len(c.key.split())
+        c.after = "," if k < len(cands) - 2 else "and" if k == len(cands) - 2 else "said"
+        at = c.last + 1
+    return list(cands)
+
+
+def test_a_lone_words_tie_of_a_person_leaves_the_person() -> None:
+    # the tagger scores a person higher for places and firms it does not know: a lone
+    # word no full name of the text ends with is no person's surname
+    person = {"person": 3.0, "org": 1.0, "place": 1.0}
+    for other in ("org", "place"):
+        cands = [cand("Zapnet", "person"), cand("Zapnet", other)]
+        cands[1].first = cands[1].last = 5
+        agree_on_types(cands, lambda c: person)
+        assert [c.type for c in cands] == [other, other]
+    # a full name of the text ends with it, whatever its type: the scores decide
+    full = cand("Orla Zapnet", "place")
+    full.first, full.last = 9, 11
+    cands = [cand("Zapnet", "person"), cand("Zapnet", "org"), full]
+    agree_on_types(cands, lambda c: person)
+    assert [c.type for c in cands][:2] == ["person", "person"]
+
+
+def test_a_tie_in_a_list_of_people_or_after_a_title_is_a_person() -> None:
+    org = {"person": 1.0, "org": 3.0}
+    # "Dudek, Zarkov and Hamann": most of the list's others are people
+    cands = joined(cand("Dudek", "person"), cand("Zarkov", "org"), cand("Hamann", "person"))
+    later = cand("Zarkov", "person")
+    later.first = later.last = 20
+    agree_on_types([*cands, later], lambda c: org)
+    assert (cands[1].type, later.type) == ("person", "person")
+    # "Father Zarkov", "his sister Zarka"
+    for before, name in (("Father", "Zarkov"), ("sister", "Zarka")):
+        first, second = cand(name, "org", before=before), cand(name, "person")
+        second.first = second.last = 7
+        agree_on_types([first, second], lambda c: org)
+        assert (first.type, second.type) == ("person", "person"), before
+    # a nickname in quotes after a given name: "Ahmed 'Zizo' Hassan ... Zizo said"
+    given, first, second = (
+        cand("Ahmed", "person"),
+        cand("Zizo", "org", before="'"),
+        cand("Zizo", "person"),
+    )
+    given.first, given.last, first.first, first.last = 0, 1, 2, 3
+    second.first = second.last = 9
+    agree_on_types([given, first, second], lambda c: org)
+    assert (first.type, second.type) == ("person", "person")
+    # a list of firms, a title no person's only: not so
+    cands = joined(cand("Zapco", "org"), cand("Zarkov", "person"), cand("Velmo", "org"))
+    later = cand("Zarkov", "org", before="Former")
+    later.first = later.last = 20
+    agree_on_types([*cands, later], lambda c: {"person": 3.0, "org": 1.0})
+    assert (cands[1].type, later.type) == ("org", "org")
 
 
 def test_a_name_written_the_same_way_has_one_type_in_a_text() -> None:

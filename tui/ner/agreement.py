@@ -2,7 +2,9 @@
 
 A name written the same way in one article is one entity there (the entities
 pane lists it once): its mentions take the type most of them got; a tie goes to
-what the gazetteer and the lists know of the name, then to the tagger's scores.
+what the gazetteer and the lists know of the name, then to a person in a list of
+people or after a title, then, for a lone word no full name of the text ends
+with, away from a person, then to the tagger's scores.
 A text keeps two entities apart only where it marks them: a place at a dateline
 (the town a story is filed from may be its team below), a type a rule read from
 the words around a mention, a longer name ("Paris Hilton" is not "Paris").
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from tui.gazetteer import lexicon
+from tui.gazetteer import fold, lexicon
 from tui.ner.document import GAZETTEER, TAGGER, Candidate, at_dateline
 from tui.ner.types import ORG, PERSON, PLACE
 
@@ -28,10 +30,17 @@ def agree_on_types(
     """One name, one type in a text: a name the tagger typed differently in
     different places gets the type most of its mentions got (a type from the
     context or a link counts twice). A tie goes to the type the gazetteer or the
-    lists give the name (:func:`_listed_type`), else to the type the tagger
-    scores highest over the name's mentions (``scores``: a mention's score per
-    type), else stays; so does a tie of no person (a place and an organisation
-    of one name are often both there) or with no type. A place at a dateline
+    lists give the name (:func:`_listed_type`); to a person when a mention stands
+    in a list of names most of whose others are people or right after a person's
+    title, a noun of kin or a given name ("Dudek, Zarkov and Hamann", "Father
+    Zarkov", "his sister Zarka", "Ahmed 'Zizo' Hassan"); a lone word's tie of a
+    person and one other type, to the other type when no name of two words or
+    more of the text ends with the word (the tagger takes places and firms it does
+    not know for people, and news names a person in full before it uses the
+    surname alone); else to the type the tagger scores highest over the name's
+    mentions (``scores``: a mention's score per type), else stays; so does a tie
+    of no person (a place and an organisation of one name are often both there)
+    or with no type. A place at a dateline
     stays one: a town's name may be its team in the story below it; so does a
     type a rule read from the context."""
     # (a dict per name rather than a Counter: a Counter's missing keys go
@@ -79,6 +88,14 @@ def _agreed_type(
     listed = _listed_type(key, tied, cands)
     if listed != _NO_TYPE:
         return listed
+    if _listed_with_people(key, cands) or _titled(key, cands):
+        # "Dudek, Finnan, Zarkov, Hamann": one of a list of people; "Father Zarkov",
+        # "his sister Zarka": a person's title or kin before it
+        return PERSON
+    if len(tied) == 2 and " " not in key and not _ends_full_name(key, cands):
+        # a lone word no full name of the text ends with: no person's surname (news
+        # names a person in full first), a place or a firm the tagger does not know
+        return tied[0] if tied[1] == PERSON else tied[1]
     if scores is None:
         return _NO_TYPE
     total: dict[str | None, float] = {}
@@ -124,3 +141,84 @@ def _listed_type(key: str, tied: list[str | None], cands: list[Candidate]) -> st
         elif words[0] in lex.first_names and words[-1] in lex.last_names:
             return PERSON  # a given name and a surname ("Griffin Park": no surname)
     return _NO_TYPE
+
+
+def _ends_full_name(word: str, cands: list[Candidate]) -> bool:
+    """Whether a name of two words or more of the text, of any type, ends with the
+    folded ``word`` ("Orla Brandt" for "brandt", whatever the tagger made of it)."""
+    for c in cands:
+        if " " in c.key and c.key.endswith(word) and c.key[-len(word) - 1] == " ":
+            return True
+    return False
+
+
+#: The words between two names of one list (the word after the first name).
+_LIST_WORDS: Final = frozenset((",", "and", "or", "&"))
+
+
+def _joined(a: Candidate, b: Candidate) -> bool:
+    """Whether the name ``b`` follows the name ``a`` in one list: "A, B", "A and B",
+    "A, and B" (by their words: one or two between them)."""
+    gap = b.first - a.last
+    return a.after in _LIST_WORDS and (gap == 1 or (gap == 2 and a.after == ","))
+
+
+def _listed_with_people(key: str, cands: list[Candidate]) -> bool:
+    """Whether a mention of the name ``key`` stands in a list of names most of whose
+    others are people ("Dudek, Finnan, Zarkov and Hamann", a team's line-up): the
+    items of one list are of one kind."""
+    n = len(cands)
+    for k in range(n):
+        if cands[k].key != key:
+            continue
+        others: list[Candidate] = []
+        j = k
+        while j > 0 and _joined(cands[j - 1], cands[j]):
+            j -= 1
+            others.append(cands[j])
+        j = k
+        while j + 1 < n and _joined(cands[j], cands[j + 1]):
+            j += 1
+            others.append(cands[j])
+        people = sum(1 for o in others if o.type == PERSON and o.key != key)
+        if people * 2 > len(others):
+            return True
+    return False
+
+
+#: Nouns of kin before a person's name: "his sister Zarka", "her husband Jo".
+_KIN: Final = frozenset(
+    "wife husband son daughter brother sister mother father uncle aunt cousin nephew niece "
+    "grandson granddaughter girlfriend boyfriend widow fiancee fiance partner".split()
+)
+
+
+#: Titles that come before a person's name only (not "Former", "Chief", "Defence":
+#: "Former Zarbia", "Defence Zapco" are no people).
+_HONORIFICS: Final = frozenset(
+    "mr mrs ms miss dr sir lord lady dame father rev judge prof professor imam rabbi sheikh".split()
+)
+
+
+def _titled(key: str, cands: list[Candidate]) -> bool:
+    """Whether a mention of the name ``key`` comes right after a person's title in
+    capitals ("Father Zarkov", "Dr Zarkov"), a noun of kin ("his sister Zarka"), or
+    a person's given name as a nickname in quotes ("Ahmed 'Zizo' Hassan")."""
+    for k in range(len(cands)):
+        c = cands[k]
+        if c.key == key and c.before:
+            if c.before.lower() in _KIN or (
+                c.before[:1].isupper() and fold(c.before) in _HONORIFICS
+            ):
+                return True
+            if (
+                c.before in _QUOTES
+                and k > 0
+                and cands[k - 1].type == PERSON
+                and cands[k - 1].last + 1 == c.first
+            ):
+                return True
+    return False
+
+
+_QUOTES: Final = frozenset("'\"‘“")

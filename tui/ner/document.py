@@ -10,7 +10,8 @@ The tagger reads a sentence at a time; this module looks at the whole text:
   before the one full name with it (a headline's "Lavrov"), is that person
   (:func:`link_short_forms`);
 * one name has one type in a text: the type most of its mentions got, a tie
-  broken by the gazetteer and the lists, then by the tagger's scores
+  broken by the gazetteer and the lists, a list of people or a title, a lone
+  word's away from a person, then by the tagger's scores
   (:func:`tui.ner.agreement.agree_on_types`).
 
 Candidates are :class:`Candidate` objects, in text order, disjoint.
