@@ -298,7 +298,8 @@ async def test_the_open_article_removed_is_no_error_when_its_shared_passages_are
     """After the update that followed the open article's file being removed, the
     reader's shared passages were looked up again, and a toast said "Could not mark
     the shared passages: no article '…' in … (give an id or a file path)" (seen with
-    tuidrive: the lookup comes a moment after the update)."""
+    tuidrive: the lookup comes a moment after the update); ``w`` then said "Could not
+    find where the passage appears: ..." the same way."""
     from tests.app_helpers import Messages
 
     messages = Messages()
@@ -312,6 +313,9 @@ async def test_the_open_article_removed_is_no_error_when_its_shared_passages_are
         await wait_for(pilot, lambda: main.across.settled, timeout=20, what="the lookup")
         await settle(pilot)
         assert main.article is opened
+        await pilot.press("w")  # where else its passage is: not looked up, and said why
+        await settle(pilot)
+        assert "file left the folder" in _status(main)
         assert not [t for t in messages.toasts() if "Could not" in t], messages.toasts()
 
 

@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from tui.app import messages as m
 from tui.app.base import DossierScreen
 from tui.export import Cited
-from tui.library import Library, NoSuchArticle
+from tui.library import Library, LibraryError
 
 
 def _cancelled() -> bool:
@@ -42,13 +42,14 @@ class AcrossWorkers(App[None]):
     @work(thread=True, exclusive=True, group="shared", exit_on_error=False)
     def load_shared(self, target: MessagePump, article_id: str) -> None:
         """The shared passages of a whole article (the reader's gutter marks): none for
-        an article whose file left the folder since it was opened (the reader keeps it;
-        the status line said so)."""
+        an article that cannot be read now (its file left the folder since it was
+        opened: the reader keeps it, and the status line says so once the update is
+        in), as a mark is no place to say why."""
         try:
             passages = self.library.passages(article_id, cancelled=_cancelled)
         except InterruptedError:
             return
-        except NoSuchArticle:
+        except LibraryError:  # (NoSuchArticle; or "FILE: cannot read: ...")
             passages = []
         if not _cancelled():
             target.post_message(m.SharedPassagesLoaded(article_id, 0, -1, passages, True))

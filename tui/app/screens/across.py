@@ -142,6 +142,11 @@ class Across:
                 "Indexing… shared passages are found once it finishes.", markup=False, timeout=3
             )
             return
+        if screen.article.id not in screen.summaries:  # (the status line said so)
+            screen.status.flash(
+                "The open article's file left the folder: it is no longer indexed.", 4
+            )
+            return
         span = screen.reader.cursor_span()
         if span is None:
             return
