@@ -26,6 +26,7 @@ COMPILED = [
     "tui/index/summaries.py",
     "tui/index/blockcodec.py",
     "tui/index/fieldout.py",
+    "tui/index/packed.py",
     "tui/ner/tokens.py",
     "tui/ner/features.py",
     "tui/ner/candidates.py",

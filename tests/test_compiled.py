@@ -78,6 +78,7 @@ SCRIPT = textwrap.dedent(
     import random
     import tui.index.blockcodec as blockcodec
     import tui.index.fieldout as fieldout
+    import tui.index.packed as packed
     rng = random.Random(3)
     blocks = []
     for n in (1, 2, 3, 7, 60):
@@ -90,8 +91,11 @@ SCRIPT = textwrap.dedent(
             blocks.append([blob.hex(), repr(stats)])
         blob, stats = blockcodec.encode_one_posting(flat[:4], None)
         blocks.append([blob.hex(), repr(stats)])
+        flat += [2**40, 1.0, b"", -1, 5, 1e-7, bytes(300), None]  # (pickled whole)
+        packed_runs = packed.pack(flat[4:], packed.pack(flat[:4]))
+        blocks.append([packed_runs.hex(), repr(packed.unpack(packed_runs))])
     files = [model.__file__, tagger.__file__, terms.__file__, porter.__file__, summaries.__file__,
-             sentences.__file__, blockcodec.__file__, fieldout.__file__]
+             sentences.__file__, blockcodec.__file__, fieldout.__file__, packed.__file__]
     print(json.dumps({"files": files, "mentions": out, "terms": [lengths, index], "stems": stems,
                       "summaries": summed, "sentences": [sentence_spans(t) for t in texts],
                       "blocks": blocks}))
@@ -142,6 +146,7 @@ def test_compiled_modules_give_what_their_sources_give() -> None:
         "sentences.py",
         "blockcodec.py",
         "fieldout.py",
+        "packed.py",
     ]
     assert sum(map(len, pure["mentions"])) > 100
     assert compiled["mentions"] == pure["mentions"]
@@ -154,7 +159,7 @@ def test_compiled_modules_give_what_their_sources_give() -> None:
     assert compiled["summaries"] == pure["summaries"]
     assert sum(map(len, pure["sentences"])) > 20
     assert compiled["sentences"] == pure["sentences"]
-    assert len(pure["blocks"]) == 20
+    assert len(pure["blocks"]) == 25
     assert compiled["blocks"] == pure["blocks"]
 
 

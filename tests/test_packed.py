@@ -42,7 +42,7 @@ def test_runs_packed_after_others_follow_them() -> None:
         packed = pack(run, packed)
     assert packed is not None
     assert unpack(packed) == [v for run in runs for v in run]
-    assert len(packed) < 40 * sum(len(run) // 4 for run in runs) + 40  # ~30 bytes a posting
+    assert len(packed) < 40 * sum(len(run) // 4 for run in runs) + 40  # ~20 bytes a posting
 
 
 def test_packing_more_runs_appends_to_what_was_packed() -> None:
@@ -83,3 +83,30 @@ def test_runs_of_large_values_read_back() -> None:
         packed = packer.pack(run, packed)
     assert packed is not None
     assert unpack(packed) == [v for run in runs for v in run]
+
+
+def test_postings_of_other_shapes_read_back_as_they_were() -> None:
+    """A posting outside the packed shapes (a number past 32 bits, a negative one, a
+    weight that is an int, a bool, a weight of -0.0 or NaN, a value that is not bytes)
+    reads back as it was, type and all, among postings of the usual shapes."""
+    odd: list[Any] = [
+        *(2**40, 1.0, b"\x01", 3),
+        *(5, 2, b"\x01", 3),
+        *(True, 1.0, b"", None),
+        *(6, -0.0, b"", 4),
+        *(7, float("nan"), b"", 4),
+        *(8, 1.0, b"", -1),
+        *(9, 64.0, b"x" * 300, 2**33),
+        *(10, 0.5, bytearray(b"ab"), 1),
+    ]
+    usual = [1, 1.0, b"\x02\x00\x00\x00", 7, 2, 3.0, b"", None]
+    back = unpack(pack(usual + odd + usual))
+    assert repr(back) == repr(usual + odd + usual)
+    assert [type(v) for v in back] == [type(v) for v in usual + odd + usual]
+
+
+def test_whole_weights_read_back_as_one_float_each() -> None:
+    """The weights of most postings (a whole number of occurrences) read back as one
+    shared float per number, not one of their own."""
+    back = unpack(pack([1, 2.0, b"", 5, 2, 2.0, b"", 5]))
+    assert back[1] == 2.0 and back[1] is back[5]

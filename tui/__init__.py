@@ -27,6 +27,7 @@ COMPILED = (
     "index.summaries",
     "index.blockcodec",
     "index.fieldout",
+    "index.packed",
     "ner.tokens",
     "ner.features",
     "ner.candidates",
