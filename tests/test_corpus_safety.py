@@ -72,6 +72,20 @@ def test_a_link_loop_is_reported_not_followed(corpus) -> None:
     assert any(n.startswith("sub/self/") and "loop" in n for n in notes)
 
 
+def test_the_listing_is_held_by_its_caller_alone(corpus) -> None:
+    """No cycle keeps the listing alive once its caller lets go of it: the walk, which
+    calls itself, held it through its closure until a full collection (the app holds
+    those back at launch: ~18 MB at 50,000 articles stayed)."""
+    sub = corpus / "sub"
+    write_article(sub, "b.txt", "Grain", "Grain prices fell.")
+    marks: dict[str, int] = {}
+    files = stat_article_files(corpus, (), None, None, {}, marks)
+    assert sorted(files) == ["a.txt", "sub/b.txt"]
+    # this frame's name, and getrefcount's argument: nothing else
+    assert sys.getrefcount(files) == 2
+    assert sys.getrefcount(marks) == 2
+
+
 def test_a_broken_link_is_reported(corpus) -> None:
     (corpus / "gone.txt").symlink_to(corpus / "nowhere.txt")
     notes: list[str] = []
