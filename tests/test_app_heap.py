@@ -18,6 +18,7 @@ class FakeGC:
     def __init__(self) -> None:
         self.calls: list[str] = []
         self.count = (0, 0, 0)
+        self.threshold: tuple[int, ...] = (700, 10, 10)
 
     def unfreeze(self) -> None:
         self.calls.append("unfreeze")
@@ -33,7 +34,11 @@ class FakeGC:
         return self.count
 
     def get_threshold(self) -> tuple[int, int, int]:
-        return (700, 10, 10)
+        return self.threshold
+
+    def set_threshold(self, *threshold: int) -> None:
+        self.calls.append(f"threshold{threshold}")
+        self.threshold = threshold
 
 
 class FakeClock:
@@ -101,6 +106,67 @@ def test_a_pause_collects_the_young_and_everything_only_once_the_heap_grew(monke
     clock.now += heap.IDLE
     keeper.tick()
     assert fake.calls == ["collect(1)", "freeze"]  # grown since the last full one: no
+
+
+def test_no_full_collection_of_its_own_from_launch_to_the_first_settle(monkeypatch) -> None:  # noqa: ANN001
+    fake, clock = FakeGC(), FakeClock()
+    monkeypatch.setattr(heap, "gc", fake)
+    monkeypatch.setattr(heap, "time", clock)
+    keeper = HeapKeeper()
+    keeper.start()
+    assert fake.calls == ["freeze", f"threshold(700, 10, {heap.LAUNCH_OLDEST})"]
+    fake.calls.clear()
+    clock.now += heap.LAUNCH_SECONDS / 2
+    keeper.tick()
+    assert fake.calls == []  # still launching
+    keeper.settle(full=False)  # the index is ready
+    assert fake.calls == ["threshold(700, 10, 10)", "collect(1)", "freeze"]
+    fake.calls.clear()
+    keeper.settle(full=False)
+    keeper.stop()
+    assert "threshold(700, 10, 10)" not in fake.calls  # given back once
+
+
+def test_without_a_settle_python_s_thresholds_come_back_after_a_while(monkeypatch) -> None:  # noqa: ANN001
+    """An index that fails, an empty folder: no settle comes, and Python collects again."""
+    fake, clock = FakeGC(), FakeClock()
+    monkeypatch.setattr(heap, "gc", fake)
+    monkeypatch.setattr(heap, "time", clock)
+    keeper = HeapKeeper()
+    keeper.start()
+    fake.calls.clear()
+    clock.now += heap.LAUNCH_SECONDS
+    keeper.tick()
+    assert fake.calls == ["threshold(700, 10, 10)"]
+    fake.calls.clear()
+    keeper.stop()
+    assert fake.calls == ["unfreeze"]
+
+
+def test_what_loads_at_launch_brings_no_full_collection() -> None:
+    """The real collector: as many objects made as Python's own rule would walk the heap
+    for (a quarter more than survived its last full collection, several times over),
+    and no full collection until the first settle; after it, Python's thresholds."""
+    full: list[int] = []
+
+    def collected(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    before = gc.get_threshold()
+    keeper = HeapKeeper()
+    gc.callbacks.append(collected)
+    try:
+        keeper.start()
+        made = [[n] for n in range(max(400_000, 2 * len(gc.get_objects())))]
+        assert full == []
+        keeper.settle(full=False)
+        assert gc.get_threshold() == before
+    finally:
+        gc.callbacks.remove(collected)
+        keeper.stop()
+    assert gc.get_threshold() == before
+    assert len(made) >= 400_000
 
 
 def test_while_keys_come_in_a_due_full_collection_walks_only_what_is_new(monkeypatch) -> None:  # noqa: ANN001

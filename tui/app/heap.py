@@ -7,8 +7,9 @@ each walks every object the app holds: with the BBC corpus open, that took 60-13
 whatever moment the count ran out, often in the middle of opening an article or showing
 search results. So :class:`HeapKeeper`
 
-* at launch freezes what the imports made (:meth:`start`): full collections before the
-  first settle walk only what the app made since;
+* at launch freezes what the imports made and holds Python's full collections back
+  until the first settle (:meth:`start`): the young generations are collected as
+  usual, but nothing walks the folder's listing while it loads;
 * once indexing is done, collects the young generations and freezes everything
   (:meth:`settle` with ``full=False``): the index, the articles and the widgets are not
   walked by later full collections. A full collection there would walk every object the
@@ -60,6 +61,12 @@ MADE = 2
 #: heap is at most twice what was alive after the last one (Go's default, GOGC=100).
 GROWTH = 1.0
 GROWTH_MIN = 200_000
+#: The oldest generation's threshold from launch until the first settle: no full
+#: collection comes on its own meanwhile (Python's is 10 middle-generation collections).
+LAUNCH_OLDEST = 1_000_000
+#: Seconds after launch at most that Python's own thresholds stay away without a
+#: settle (an index that fails, an empty folder: no settle comes).
+LAUNCH_SECONDS = 10.0
 
 
 #: How big the heap is: allocated memory blocks (constant time; tests replace it).
@@ -71,6 +78,8 @@ class HeapKeeper:
 
     def __init__(self) -> None:
         self.last_input = time.monotonic()
+        #: Python's thresholds while :meth:`start`'s are in place, and since when.
+        self._held: tuple[tuple[int, ...], float] | None = None
         self._settled = False
         self._used = False  # keys or the mouse since the last settle
         self._trimmed = True  # freed pages handed back since the last key or mouse event
@@ -82,19 +91,33 @@ class HeapKeeper:
     def start(self) -> None:
         """At launch: what the imports made (the modules, Textual's and Rich's tables)
         lives as long as the app, so it is frozen now, out of every full collection's
-        walk. Before the first settle Python collects on its own, while the folder's
-        listing and the index's files are read: at 50,000 articles its full
-        collections then took up to 146 ms, walking the imports too; 58 ms without.
+        walk; and until the first settle (or :data:`LAUNCH_SECONDS`) Python makes no
+        full collection of its own: the young generations are collected as usual.
 
-        Pre-empting those (a collector callback freezing what survived the young
-        generations whenever Python's next collection would be a full one, until the
-        first settle) took them out of the launch (none, against 4-7 of 65-95 ms of CPU
-        in the scan's worker, which holds the interpreter's lock meanwhile) but the app
-        bench's memory at its end rose by ~20 MB (273-317 MB against 255-276), and not
-        for garbage kept frozen: a full collection at the end freed as much in both,
-        and the rise stayed. Not understood, so not done (562f161, 466447d)."""
+        The folder's listing loads meanwhile (at 50,000 articles the manifest's rows,
+        an entry and a summary per article: ~150,000 objects that live on), and Python's
+        rule (a full collection once a quarter more survived the middle generation)
+        walked the heap four to seven times as it grew, 50-90 ms of CPU each in
+        whichever thread allocated then: the scan's worker, which holds the
+        interpreter's lock meanwhile, or the UI thread, so either way a pause of the
+        UI. Those collections freed next to nothing (2,000 objects at most, in all).
+        What does die in a cycle meanwhile stays until the first full collection at a
+        pause once the heap has grown, as what dies frozen later does.
+
+        (Freezing what survived the young generations whenever Python's next collection
+        would be a full one, 562f161, did the same for the pauses, but the app bench's
+        memory at its end rose by ~20 MB, not understood; reverted in 19e15c2.)"""
         if not self.off:
             gc.freeze()
+            thresholds = gc.get_threshold()
+            self._held = (thresholds, time.monotonic())
+            gc.set_threshold(*thresholds[:2], LAUNCH_OLDEST)
+
+    def _release(self) -> None:
+        """Python's own thresholds back (the first settle, the launch's time up, the end)."""
+        if self._held is not None:
+            gc.set_threshold(*self._held[0])
+            self._held = None
 
     def touched(self) -> None:
         """The user pressed a key or used the mouse.
@@ -117,6 +140,8 @@ class HeapKeeper:
     def tick(self) -> None:
         """At a pause after use: collect the young generations and freeze the rest, and
         collect everything only if the heap grew by :data:`GROWTH` since the last time."""
+        if self._held is not None and time.monotonic() - self._held[1] >= LAUNCH_SECONDS:
+            self._release()  # no settle came: Python collects on its own again
         if self.off or not self._settled:
             return
         if gc.get_count()[2] >= gc.get_threshold()[2] - 1:
@@ -143,6 +168,7 @@ class HeapKeeper:
         holds), leaving the full collection for a pause once the heap has grown."""
         if self.off:
             return
+        self._release()
         if full:
             gc.unfreeze()
             gc.collect()
@@ -156,6 +182,7 @@ class HeapKeeper:
         self._used = False
 
     def stop(self) -> None:
+        self._release()
         if not self.off:
             gc.unfreeze()
         self._settled = False
