@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from tests.conftest import write_article
 from tests.test_derived import settle
 from tui.bookmarks import make_bookmark
 from tui.library import Library, ScanResult, head
-from tui.library.ordering import in_order
+from tui.library.ordering import Listing, in_order
 
 TITLES = ["Zebra crossing", "'Apple' harvest", "Mango season", "banana prices", "Cherry blossom"]
 
@@ -78,6 +79,33 @@ async def test_the_first_article_shows_before_the_folder_is_read(
             assert table.highlighted_id == table.articles[1].id
     finally:
         release.set()
+
+
+async def test_the_list_s_tables_are_made_by_the_worker_that_read_the_folder(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 50,000 articles making them took the UI thread ~25 ms: a pause at launch."""
+    import tui.app.workers
+
+    made: list[Listing] = []
+    original = tui.app.workers.listing
+
+    def listing(*args: Any) -> Listing:
+        made.append(original(*args))
+        assert threading.current_thread() is not threading.main_thread()
+        return made[-1]
+
+    monkeypatch.setattr(tui.app.workers, "listing", listing)
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        assert made
+        assert main.summaries is made[-1].by_id  # taken, not made again
+        table = main.article_list
+        assert table.articles == made[-1].ordered
+        for article in reversed(table.articles):  # each at its row
+            table.move_to(article.id)
+            assert table.highlighted_id == article.id
 
 
 async def test_an_unchanged_folder_is_not_indexed_again(

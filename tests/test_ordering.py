@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from tui.library.models import ArticleSummary
-from tui.library.ordering import SORTS, in_order, sort_key
+from tui.library.ordering import SORTS, columns_filled, in_order, listing, sort_key
 
 TITLES = [
     "",
@@ -95,3 +95,23 @@ def test_the_sort_keeps_the_interpreter_s_lock_less_long_than_with_tuples() -> N
     tuples = min(longest_call(lambda: sorted(articles, key=sort_key("date"))) for _ in range(3))
     strings = min(longest_call(lambda: in_order(articles, "date")) for _ in range(3))
     assert strings < 0.6 * tuples, (strings, tuples)
+
+
+@pytest.mark.parametrize("column", SORTS)
+def test_a_listing_is_the_list_and_its_tables_in_the_order_asked(column: str) -> None:
+    articles = summaries(200, 3)
+    made = listing(articles, column)
+    assert made.articles == articles and made.articles is not articles
+    assert made.column == column
+    assert made.ordered == in_order(articles, column)
+    assert made.by_id == {a.id: a for a in articles}
+    assert made.rows == {a.id: row for row, a in enumerate(made.ordered)}
+    assert made.filled == columns_filled(articles)
+
+
+def test_a_listing_by_a_column_no_article_fills_is_by_title() -> None:
+    articles = summaries(50, 4, dates=[None, ""])
+    made = listing(articles, "date")
+    assert made.column == "title"
+    assert made.ordered == in_order(articles, "title")
+    assert made.filled["date"] is False

@@ -18,6 +18,7 @@ from tui.entities import Mention
 from tui.library import ArticleSummary, EntityOccurrence, SearchResult
 from tui.library.cooccur import Together
 from tui.library.head import Head
+from tui.library.ordering import Listing
 from tui.library.passages import Passage
 from tui.library.session import Session
 
@@ -33,6 +34,8 @@ class ArticlesLoaded(Message):
     #: 50,000 rows on the UI thread would hold up keys); None: not sorted.
     ordered: list[ArticleSummary] | None = None
     column: str | None = None
+    #: The same made whole in the worker (the tables by id and by row too), or None.
+    listing: Listing | None = None
 
 
 @dataclass

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 from tui.app import messages as m
 from tui.heap import give_back
 from tui.library import ArticleSummary, Library, UpdateReport
-from tui.library.ordering import columns_filled, in_order, usable_column
+from tui.library.ordering import columns_filled, in_order, listing, usable_column
 from tui.library.session import read_session, resume_head
 
 
@@ -77,12 +77,17 @@ class LibraryWorkers(App[None]):
             return
         if cancelled():
             return
-        articles = list(result.articles)
-        ordered, column = _sorted(articles, column)
+        # the list whole, its tables too: the UI thread only takes it
+        made = listing(result.articles, column)
         if not cancelled():
             target.post_message(
                 m.ArticlesLoaded(
-                    articles, list(result.warnings), refresh, ordered=ordered, column=column
+                    made.articles,
+                    list(result.warnings),
+                    refresh,
+                    ordered=made.ordered,
+                    column=made.column,
+                    listing=made,
                 )
             )
 

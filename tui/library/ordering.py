@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from tui.library.models import ArticleSummary
@@ -53,6 +54,39 @@ def columns_filled(articles: Sequence[ArticleSummary]) -> dict[str, bool]:
 def usable_column(column: str, filled: dict[str, bool]) -> str:
     """``column``, or the title when no article fills it."""
     return column if filled.get(column, True) else "title"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The article list as the app shows it, made whole where the folder was read (a
+    worker): the articles, the same in the list's order by ``column`` (the title when
+    no article fills that column), each one by id, each one's row in that order, and
+    which columns some article fills. At 50,000 articles the two tables and the look
+    for a filled column took the UI thread ~25 ms when it made them, a pause of its
+    own at launch; handed over made, they cost it nothing."""
+
+    articles: list[ArticleSummary]
+    ordered: list[ArticleSummary]
+    column: str
+    by_id: dict[str, ArticleSummary]
+    #: ``{id: row}`` in ``ordered``.
+    rows: dict[str, int]
+    filled: dict[str, bool]
+
+
+def listing(articles: Sequence[ArticleSummary], column: str) -> Listing:
+    """``articles`` as the list shows them by ``column`` (see :class:`Listing`)."""
+    filled = columns_filled(articles)
+    column = usable_column(column, filled)
+    ordered = in_order(articles, column)
+    return Listing(
+        list(articles),
+        ordered,
+        column,
+        {a.id: a for a in articles},
+        {a.id: row for row, a in enumerate(ordered)},
+        filled,
+    )
 
 
 def in_order(articles: Sequence[ArticleSummary], column: str) -> list[ArticleSummary]:

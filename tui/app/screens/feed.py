@@ -154,7 +154,12 @@ class CorpusFeed(IndexFeed):
         screen, app = self.screen, self.screen.dossier
         had = set(screen.summaries)
         head_shown, self._head_shown = self._head_shown, False
-        screen.show_list(message.articles, ordered=message.ordered, column=message.column)
+        screen.show_list(
+            message.articles,
+            ordered=message.ordered,
+            column=message.column,
+            listing=message.listing,
+        )
         arrange_panes(screen)
         corpus = app.library.corpus
         said_before = skipped_digest(message.warnings) == self._skipped_before

@@ -91,6 +91,7 @@ class ArticleList(VirtualList):
         column: str | None = None,
         more: int = 0,
         filled: dict[str, bool] | None = None,
+        rows: dict[str, int] | None = None,
     ) -> None:
         """Replace the rows; keeps the cursor on the article it was on when it is still there.
 
@@ -98,7 +99,9 @@ class ArticleList(VirtualList):
         keeps (None: as before; a sort keeps them). ``column``: the column ``articles``
         are sorted by already (a worker sorted them: sorting 50,000 rows here would hold
         up keys). ``more``: rows still to come (the first rows show while the folder
-        is read), counted in the title, and ``filled``: which columns the whole list fills."""
+        is read), counted in the title, and ``filled``: which columns the whole list fills.
+        ``rows``: each article's row in ``articles`` by id, made with them (a worker's),
+        taken when they are taken as they come."""
         self.more = more
         if total is not None:
             self.total = total if total != len(articles) or note else None
@@ -112,7 +115,10 @@ class ArticleList(VirtualList):
         else:
             self.sort_column = usable_column(self.sort_column, self._has)
             self.articles = in_order(articles, self.sort_column)
-        self._index = {article.id: index for index, article in enumerate(self.articles)}
+            rows = None  # another order than theirs
+        if rows is None or len(rows) != len(self.articles):
+            rows = {article.id: index for index, article in enumerate(self.articles)}
+        self._index = rows
         self._update_title()
         self._reset()
         if keep is not None:
