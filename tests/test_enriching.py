@@ -238,3 +238,18 @@ def test_nothing_plain_nothing_to_do(tmp_path: Path) -> None:
     built = _two_writes(tmp_path / "built", True, FIRST, SECOND)
     assert built.enrich(add_names) == 0
     assert enriching_module.plain_segments(tmp_path / "missing") == []
+
+
+def test_small_plain_segments_wait_for_their_names_to_be_merged(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "ix")
+    index.write(prepare=plain_document, items=list(range(30)), fresh=True, names=False)
+    for start in range(30, 120, 30):  # four segments of one tier: merged, had they names
+        index.write(prepare=plain_document, items=list(range(start, start + 30)), names=False)
+    assert [n for _, n in index.plain_segments()] == [30, 30, 30, 30]
+    assert len(segments(index.ix)) == 4
+    assert index.enrich(add_names) == 120
+    assert len(segments(index.ix)) == 1  # merged once they have their names
+    built = SearchIndex(tmp_path / "built")
+    built.write(prepare=named_document, items=list(range(120)), fresh=True)
+    q = 'person:"jana okafor" OR place:valmora'
+    assert index.search(q, limit=None) == built.search(q, limit=None)

@@ -39,6 +39,9 @@ The modules, from the bottom up:
   posting lists at once (Whoosh's own scores, in its order);
 * :mod:`~tui.index.collector`: searches that stop when cancelled or too slow;
 * :mod:`~tui.index.writes`: a batch deleted and added in one commit, checked after;
+* :mod:`~tui.index.copying`: merged segments copied, not indexed again;
+* :mod:`~tui.index.enriching`: segments written without names (*plain*, a first
+  build's searchable phase) and the names added to them afterwards, by copying;
 * :mod:`~tui.index.lookups`: what the index stores, looked up without a query
   (entity terms, the sidecars of shared passages);
 * :mod:`~tui.index.store`: :class:`SearchIndex`, which opens, searches and owns

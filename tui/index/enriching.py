@@ -29,6 +29,7 @@ segment as the lock finds it), so no deletion is lost.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import sys
 import threading
@@ -254,7 +255,14 @@ def _pool(workers: int, add: Add) -> ProcessPoolExecutor:
         its = getattr(sys.modules.get(module), "WORKER_MODULES", ())
         ctx.set_forkserver_preload([module, __name__, *its])
     with stderr_with_a_file_descriptor():
-        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=die_with_parent)
+        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init)
+
+
+def _worker_init() -> None:
+    # As a build's worker (tui.index.build): it lives for one enrichment, and the
+    # cyclic collector would only walk the recogniser's objects again and again.
+    gc.disable()
+    die_with_parent()
 
 
 # ---------------------------------------------------------------------------
