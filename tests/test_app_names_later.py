@@ -132,3 +132,25 @@ async def test_names_another_process_finds_are_waited_for(seeds_copy: Path) -> N
             await settle(pilot)
     finally:
         lock.release()
+
+
+async def test_names_landing_while_this_app_updates_the_index_leave_its_count(
+    seeds_copy: Path,
+) -> None:
+    """The names another process found landed while this app's own update ran (a file
+    changed meanwhile): the status bar said "index ready" over "indexing 1/3"."""
+    from tests.app_helpers import ready
+    from tui.app import messages as m
+
+    app = make_app(seeds_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        main.status.indexing = True
+        main.status.info = "indexing 1/3"
+        main.post_message(m.NamesLanded())
+        await pilot.pause()
+        await pilot.pause()
+        assert main.status.info == "indexing 1/3"
+        main.status.indexing = False
+        main.post_message(m.NamesLanded())
+        await wait_for(pilot, lambda: main.status.info == "index ready", what="the status")

@@ -213,7 +213,8 @@ class MainScreen(MainActions):
                 feed.names_progress(done, total)
             case m.NamesLanded():
                 feed.names_landed()
-                self.status.info = "index ready"
+                if not self.status.indexing:  # (an update of this app's own says its count)
+                    self.status.info = "index ready"
             case m.IndexFinished() if feed.latest(message):
                 feed.index_finished(message)
                 edits.list_as_indexed(message)
