@@ -253,3 +253,14 @@ def test_small_plain_segments_wait_for_their_names_to_be_merged(tmp_path: Path) 
     built.write(prepare=named_document, items=list(range(120)), fresh=True)
     q = 'person:"jana okafor" OR place:valmora'
     assert index.search(q, limit=None) == built.search(q, limit=None)
+
+
+def test_a_fork_server_imports_the_module_of_the_function_a_partial_wraps() -> None:
+    from functools import partial
+
+    assert enriching_module.module_of(add_names) == __name__
+    assert enriching_module.module_of(partial(_names_bound, 1)) == __name__
+
+
+def _names_bound(unused: int, stored: dict[str, Any]) -> dict[str, Any]:
+    return add_names(stored)

@@ -251,11 +251,17 @@ def _pool(workers: int, add: Add) -> ProcessPoolExecutor:
     fork server that imports ``add``'s module once (as :mod:`tui.index.build`)."""
     ctx = mp.get_context("forkserver" if threading.active_count() > 1 else "fork")
     if ctx.get_start_method() == "forkserver":
-        module = getattr(add, "__module__", __name__)
+        module = module_of(add)
         its = getattr(sys.modules.get(module), "WORKER_MODULES", ())
         ctx.set_forkserver_preload([module, __name__, *its])
     with stderr_with_a_file_descriptor():
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init)
+
+
+def module_of(add: Add) -> str:
+    """The module that defines ``add`` (of the function a ``functools.partial`` wraps:
+    the partial's own is ``functools``), which a fork server imports once for all."""
+    return str(getattr(getattr(add, "func", add), "__module__", None) or __name__)
 
 
 def _worker_init() -> None:
