@@ -30,7 +30,9 @@ which counted as its build's CPU time.
 ``--nameless``: both sides build without names, the index's searchable phase (issue
 13 compares it with FTS5): the same whole process, started as ``python -c`` with
 ``tui.library.prepare.load_recognizer`` replaced by one that gives None (no
-recogniser: no entity field, no summary), then ``tui.commands.main``. ``--fts5``: a
+recogniser: no entity field, no summary) and, in a checkout that builds in two phases,
+the second (``tui.library.naming.add_names``) by one that finds nothing, then
+``tui.commands.main``. ``--fts5``: a
 third side in each round, SQLite FTS5 indexing the same files (``scale.py``'s
 ``FTS5_BUILD``, this interpreter, a fresh database), and each side's ratio to it.
 """
@@ -92,11 +94,21 @@ class Memory:
         return self.pss, max(self.rss.values(), default=0.0)
 
 
-#: ``dossier index --rebuild --quiet CORPUS`` with no recogniser (``--nameless``).
+#: ``dossier index --rebuild --quiet CORPUS`` with no recogniser (``--nameless``); in a
+#: checkout whose full build comes in two phases (tui.library.naming), without the
+#: second: the searchable phase, then what is saved beside the index, as a one-phase
+#: build without names does.
 NAMELESS = """
 import sys
 import tui.library.prepare as prepare
 prepare.load_recognizer = lambda user: None
+try:
+    import tui.library.upkeep as upkeep
+    from tui.library.naming import Naming
+except ImportError:  # a one-phase build
+    pass
+else:
+    upkeep.add_names = lambda *args, **kwargs: Naming()
 from tui.commands import main
 sys.exit(main(["index", "--rebuild", "--quiet", sys.argv[1]]))
 """
