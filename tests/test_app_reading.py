@@ -456,6 +456,17 @@ async def test_the_theme_chosen_is_the_theme_next_time(
     assert load_settings().theme == "nord"
 
 
+async def test_an_app_closed_at_once_after_its_start_ends_without_an_error(
+    seeds_copy: Path,
+) -> None:
+    """The theme's subscription waits for the first refresh; an app closed before it ran
+    (a terminal closed, q at once) failed there: SignalError, the node not running."""
+    for _ in range(3):
+        app = make_app(seeds_copy)
+        async with app.run_test(size=SIZE):
+            pass
+
+
 async def test_an_article_without_source_or_date_shows_its_file_under_its_title(
     tmp_path: Path,
 ) -> None:

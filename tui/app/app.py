@@ -125,6 +125,12 @@ class DossierApp(
             exit_on_error=False,
         )
 
+    def _follow_theme_choices(self) -> None:
+        """Remember each theme the user picks from now on; not when the app is closing
+        already (closed at once after its start, the subscription failed: SignalError)."""
+        if self.is_running:
+            self.theme_changed_signal.subscribe(self, self._remember_theme)
+
     def key_for(self, binding_id: str, default: str) -> str:
         """How the key bound to ``binding_id`` is shown, after the user's keymap."""
         key = self.keymap.get(binding_id, default).split(",")[0].strip() or default
@@ -148,7 +154,7 @@ class DossierApp(
                 self._problems.append(f"unknown theme {self._wanted_theme!r}")
         # From now on a theme the user picks is remembered for the next start (after the
         # refresh, so that the theme set just above is not taken for a choice).
-        self.call_after_refresh(self.theme_changed_signal.subscribe, self, self._remember_theme)
+        self.call_after_refresh(self._follow_theme_choices)
         dialogs = [
             *HelpScreen.BINDINGS,
             *BookmarkDialog.BINDINGS,
