@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from tui.app import messages as m
 from tui.app.base import DossierScreen
 from tui.export import Cited
-from tui.library import Library, LibraryError
+from tui.library import IndexDamaged, Library, LibraryError
 
 
 def _cancelled() -> bool:
@@ -49,6 +49,8 @@ class AcrossWorkers(App[None]):
             passages = self.library.passages(article_id, cancelled=_cancelled)
         except InterruptedError:
             return
+        except IndexDamaged:
+            raise  # (the app rebuilds the index: on_worker_state_changed)
         except LibraryError:  # (NoSuchArticle; or "FILE: cannot read: ...")
             passages = []
         if not _cancelled():
