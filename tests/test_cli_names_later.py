@@ -58,10 +58,35 @@ def test_a_search_while_another_process_finds_the_names_answers_and_says_so(
         assert code == 0 and "24 articles match" in out and "names" not in err
         code = main(["search", "--no-server", "--corpus", str(corpus), 'person:"tony blair"'])
         out, err = capsys.readouterr()
-        assert "names are still being found" in err
+        assert "names are still to be found" in err
     finally:
         lock.release()
-    # The next search finds them first.
+    # The next search answers at once too, and says who finds them: a search does
+    # not keep its user waiting for a full build's second phase.
+    code = main(["search", "--no-server", "--corpus", str(corpus), 'person:"tony blair"'])
+    out, err = capsys.readouterr()
+    assert "6 articles match" not in out and "`dossier index`" in err  # (none: exit 1)
+    assert Library.open(corpus).index.plain_documents() > 0
+    assert main(["index", str(corpus)]) == 0
+    capsys.readouterr()
     code = main(["search", "--no-server", "--corpus", str(corpus), 'person:"tony blair"'])
     out, err = capsys.readouterr()
     assert code == 0 and "6 articles match" in out and "names" not in err
+
+
+def test_a_first_search_answers_once_the_folder_is_searchable(
+    capsys: pytest.CaptureFixture[str], corpus: Path
+) -> None:
+    """A search in a folder never indexed builds its index's first phase and answers:
+    the names (the second phase) are left to `dossier index` or the app."""
+    from tui.commands import main
+
+    code = main(["search", "--no-server", "--corpus", str(corpus), "ceasefire"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "24 articles match" in out and "names" not in err
+    assert Library.open(corpus).index.plain_documents() == 24
+    code = main(["search", "--no-server", "--corpus", str(corpus), 'person:"tony blair"'])
+    _out, err = capsys.readouterr()
+    assert "names are still to be found" in err
+    assert main(["index", str(corpus)]) == 0
+    assert Library.open(corpus).index.plain_documents() == 0

@@ -144,6 +144,7 @@ def ensure_index(
     rebuild: bool = False,
     stamp: str = "",
     searchable: Any = None,
+    names: bool = True,
 ) -> Any:
     """Bring the index up to date, with a progress bar on a terminal when there is work.
 
@@ -155,7 +156,10 @@ def ensure_index(
     trust a stamp of the folder kept beside the index to tell that nothing changed
     (:meth:`Library.quick_update`), from a ``stat`` of every file ("files") or from
     the folders' times only ("folders": a file rewritten in place is not seen).
-    Otherwise, or when it cannot tell, the manifest is compared with the folder."""
+    Otherwise, or when it cannot tell, the manifest is compared with the folder.
+
+    ``names=False``: an update leaves the names of a full build's articles (its second
+    phase) to a later one: the command answers once the folder is searchable."""
     from tui.library import LibraryError, UpdateReport
     from tui.settings import SettingsError
 
@@ -163,6 +167,8 @@ def ensure_index(
         return UpdateReport()
     try:
         method = partial(lib.rebuild_index if rebuild else lib.update_index, searchable=searchable)
+        if not names and not rebuild:
+            method = partial(method, find_names=False)
         # Progress goes to stderr whenever that is a terminal, --json or not: a first
         # build of thousands of articles takes a while, and silence looks like a hang.
         if sys.stderr.isatty():

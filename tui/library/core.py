@@ -139,6 +139,7 @@ class Library:
         fresh: bool = False,
         searchable: Callable[[UpdateReport], None] | None = None,
         naming: Callable[[int, int], None] | None = None,
+        find_names: bool = True,
     ) -> UpdateReport:
         """Bring the index in step with the folder: only what changed is re-indexed
         (everything, into a new index that replaces the old one, with ``fresh``).
@@ -146,8 +147,12 @@ class Library:
         A full build (the first, or after damage or an upgrade) is searchable before
         the articles' names are found: ``searchable(report)`` is told when, and
         ``naming(done, total)`` how far the names are (:mod:`tui.library.naming`); the
-        report says whether some are left for the next update (``names_pending``)."""
-        return self.upkeep.update(progress, cancelled, workers, fresh, searchable, naming)
+        report says whether some are left for the next update (``names_pending``).
+        ``find_names=False`` leaves them to a later update (a command that answers a
+        search does not keep its user waiting for them)."""
+        return self.upkeep.update(
+            progress, cancelled, workers, fresh, searchable, naming, find_names
+        )
 
     def _indexed(self, state: State | None) -> None:
         """The index is open and in step with the folder (and ``state``, when one is new)."""

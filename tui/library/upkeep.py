@@ -68,10 +68,11 @@ class IndexUpkeep:
         fresh: bool,
         searchable: Searchable = None,
         naming: Progress = None,
+        find_names: bool = True,
     ) -> UpdateReport:
         """See :meth:`Library.update_index`."""
         with fewer_collections():
-            return self._update(progress, cancelled, workers, fresh, searchable, naming)
+            return self._update(progress, cancelled, workers, fresh, searchable, naming, find_names)
 
     def _update(
         self,
@@ -81,6 +82,7 @@ class IndexUpkeep:
         fresh: bool,
         searchable: Searchable,
         naming: Progress,
+        find_names: bool = True,
     ) -> UpdateReport:
         lib = self.lib
         carried = lib.catalog.manifest_ids()
@@ -103,7 +105,10 @@ class IndexUpkeep:
                 freshness.forget_stamp(lib.paths.index)
                 if searchable is not None:
                     searchable(outcome.report)
-            names = self._add_names(state, n_workers, naming, cancelled)
+            if find_names:
+                names = self._add_names(state, n_workers, naming, cancelled)
+            elif lib.index.plain_segments():  # (left for an update that finds them)
+                names = Naming(pending=True)
             if names.pending:
                 freshness.forget_stamp(lib.paths.index)
             else:
