@@ -319,6 +319,35 @@ async def test_the_open_article_removed_is_no_error_when_its_shared_passages_are
         assert not [t for t in messages.toasts() if "Could not" in t], messages.toasts()
 
 
+async def test_the_index_found_damaged_by_the_shared_passages_lookup_is_rebuilt(
+    seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """37fc211 took any LibraryError of the reader's shared-passage lookup for "no
+    marks", IndexDamaged too: the lookup marked the index damaged and nothing rebuilt
+    it, and the next search said "the index needs to be built again: run `dossier
+    index`" (tests/test_app_search.py's damaged index, at a low load)."""
+    from tests.app_helpers import Messages
+    from tui.library import IndexDamaged
+
+    messages = Messages()
+    app = make_app(seeds_copy)
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
+        main = await ready(pilot)
+        await wait_for(pilot, lambda: main.across.settled, timeout=20, what="the marks")
+
+        def damaged(*args: object, **kwargs: object) -> None:
+            raise IndexDamaged("the search index is damaged (a test)")
+
+        monkeypatch.setattr(app.library, "passages", damaged)
+        main.across.index_ready()  # the marks looked up again
+        await wait_for(
+            pilot,
+            lambda: any("damaged" in t for t in messages.toasts()),
+            timeout=20,
+            what="the damage said (and a rebuild begun)",
+        )
+
+
 def test_the_watcher_calls_back_once_per_burst_and_stops(tmp_path: Path) -> None:
     import threading
     from functools import partial
