@@ -27,7 +27,7 @@ from tui.app.messages import IndexReadyChanged, SearchFinished
 from tui.app.safe import plain
 from tui.app.screens.search_extras import SearchExtras
 from tui.app.screens.search_keys import SEARCH_BINDINGS
-from tui.app.screens.search_paging import ResultsPaging
+from tui.app.screens.search_paging import ResultsPaging, counted
 from tui.app.search_messages import SearchChoice
 from tui.app.widgets.facet_list import FacetList
 from tui.app.widgets.hits import SyntaxHint, hit_plain, hit_prompt, latest_year
@@ -39,9 +39,6 @@ from tui.library import SearchResult
 
 #: A search taking longer than this (seconds) says "Searching…".
 SLOW_SEARCH = 0.25
-#: After results found while the index is being updated (they are of the index as
-#: last committed; the search runs again when the update lands).
-UPDATING = " · the index is being updated: these may change"
 
 
 class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
@@ -199,23 +196,13 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
     def _show(self, result: SearchResult, *, cursor: int = 0) -> None:
         self.result = result
         self.shown_query = result.query
+        app = self.dossier
+        status = counted(result, app.index_ready, app.names_caveat(result.query))
         if not result.hits:
             self.results.clear()
             self.extras.results_cleared()
-            status = plain(
-                f"No articles match “{result.query}”. Try fewer words, or word* for prefixes."
-            )
-            if not self.dossier.index_ready:
-                status.append(UPDATING, "dim")
-            status.append(self.dossier.names_caveat(result.query), "dim")
-            self._set_status(status)
+            self._set_status(status)  # (after: the keys that need results go with them)
             return
-        total = result.total
-        more = self.paging.more_note(result)
-        status = Text(f"{total:,} matching article{'s' if total != 1 else ''}{more}")
-        if not self.dossier.index_ready:
-            status.append(UPDATING, "dim")
-        status.append(self.dossier.names_caveat(result.query), "dim")
         self._set_status(status)
         self.extras.results_shown(result.query)
         hits = result.hits

@@ -1,6 +1,7 @@
 """The search screen's paging: the results come a page at a time (the app's
 ``search_limit``), and more are fetched as the cursor nears the end of those loaded,
-or all of them at once (up to :data:`END_MOST`) when G or End asks for the last.
+or all of them at once (up to :data:`END_MOST`) when G or End asks for the last;
+and the line that counts them (:func:`counted`).
 
 :class:`ResultsPaging` is a part of :class:`~tui.app.screens.search.SearchScreen`,
 as :class:`~tui.app.screens.search_extras.SearchExtras` is: the screen's handlers
@@ -11,6 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+
+from tui.app.safe import plain
 from tui.library import SearchResult
 
 if TYPE_CHECKING:
@@ -21,6 +25,26 @@ MORE_AHEAD = 5
 #: G or End loads at most this many results to go to the last (a query matching tens of
 #: thousands of articles: the best this many, as scrolling would show them).
 END_MOST = 5000
+#: After results found while the index is being updated (they are of the index as
+#: last committed; the search runs again when the update lands).
+UPDATING = " · the index is being updated: these may change"
+
+
+def counted(result: SearchResult, index_ready: bool, caveat: str = "") -> Text:
+    """The status line over ``result``: how many articles match (and whether more are
+    to load), or that none does; that the index is being updated unless
+    ``index_ready``; the ``caveat`` of the names still being found."""
+    if not result.hits:
+        status = plain(
+            f"No articles match “{result.query}”. Try fewer words, or word* for prefixes."
+        )
+    else:
+        total, more = result.total, ResultsPaging.more_note(result)
+        status = Text(f"{total:,} matching article{'s' if total != 1 else ''}{more}")
+    if not index_ready:
+        status.append(UPDATING, "dim")
+    status.append(caveat, "dim")
+    return status
 
 
 class ResultsPaging:
