@@ -82,16 +82,11 @@ async def test_search_works_while_the_names_are_found_and_all_follows_when_they_
 async def test_names_left_by_a_stopped_build_are_found_at_the_next_launch(
     seeds_copy: Path,
 ) -> None:
+    from tests.test_two_phase import stopped_finding_names
     from tui.library import Library
 
     lib = Library.open(seeds_copy)
-    stop = False
-
-    def naming(done: int, total: int) -> None:
-        nonlocal stop
-        stop = True  # the app closed as soon as the names were being found
-
-    lib.update_index(naming=naming, cancelled=lambda: stop)
+    stopped_finding_names(lib)
     assert lib.names_pending()
     lib.close()
     app = make_app(seeds_copy)
@@ -105,17 +100,12 @@ async def test_names_left_by_a_stopped_build_are_found_at_the_next_launch(
 async def test_names_another_process_finds_are_waited_for(seeds_copy: Path) -> None:
     """A `dossier index` of the same folder finds the names while the app starts: the app
     says they are being found, and follows once that process has them all."""
+    from tests.test_two_phase import stopped_finding_names
     from tui.library import Library
     from tui.library.naming import NamingLock
 
     lib = Library.open(seeds_copy)
-    stop = False
-
-    def naming(done: int, total: int) -> None:
-        nonlocal stop
-        stop = True
-
-    lib.update_index(naming=naming, cancelled=lambda: stop)
+    stopped_finding_names(lib)
     lock = NamingLock(lib.paths.index)
     assert lock.acquire()
     app = make_app(seeds_copy)

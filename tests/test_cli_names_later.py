@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_article
-from tests.test_two_phase import _corpus
+from tests.test_two_phase import _corpus, stopped_finding_names
 from tui.library import Library
 from tui.library.naming import NamingLock
 
@@ -43,13 +43,7 @@ def test_a_search_while_another_process_finds_the_names_answers_and_says_so(
     from tui.commands import main
 
     lib = Library.open(corpus)
-    stop = False
-
-    def naming(done: int, total: int) -> None:
-        nonlocal stop
-        stop = True
-
-    lib.update_index(workers=1, naming=naming, cancelled=lambda: stop)
+    stopped_finding_names(lib, workers=1)
     lock = NamingLock(lib.paths.index)
     assert lock.acquire()
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_article
-from tui.library import Library
+from tui.library import Library, UpdateReport
 from tui.library.naming import NamingLock, asks_names
 from tui.library.prepare import PENDING, prepare_document
 
@@ -30,6 +30,19 @@ def _corpus(folder: Path, n: int = 24) -> Path:
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return _corpus(tmp_path / "news")
+
+
+def stopped_finding_names(lib: Library, **kwargs: object) -> UpdateReport:
+    """``lib``'s first update (a full build), stopped as soon as its second phase, the
+    names, begins (as the app closed or Ctrl-C then): the folder searchable, the names
+    pending."""
+    stop = False
+
+    def naming(done: int, total: int) -> None:
+        nonlocal stop
+        stop = True
+
+    return lib.update_index(naming=naming, cancelled=lambda: stop, **kwargs)  # type: ignore[arg-type]
 
 
 def _one_phase_hashes(lib: Library) -> dict[str, str]:
@@ -97,13 +110,7 @@ def test_an_update_of_a_few_files_finds_their_names_at_once(corpus: Path) -> Non
 
 def test_names_stopped_half_way_are_found_by_the_next_update(corpus: Path) -> None:
     lib = Library.open(corpus)
-    stop = False
-
-    def naming(done: int, total: int) -> None:
-        nonlocal stop
-        stop = True  # stopped as soon as the names are being found
-
-    report = lib.update_index(workers=1, naming=naming, cancelled=lambda: stop)
+    report = stopped_finding_names(lib, workers=1)
     assert report.names_pending and report.names_found < 24
     assert lib.names_pending()
     assert lib.search("ceasefire", limit=None).total == 24  # searchable all along
@@ -122,13 +129,7 @@ def test_a_correction_while_the_names_are_found_applies_to_every_article(corpus:
     from tui.ner import curation
 
     lib = Library.open(corpus)
-    stop = False
-
-    def naming(done: int, total: int) -> None:
-        nonlocal stop
-        stop = True
-
-    lib.update_index(workers=1, naming=naming, cancelled=lambda: stop)
+    stopped_finding_names(lib, workers=1)
     curation.ignore_name(lib.config_dir / "entities.yaml", "Tony Blair")
     again = Library.open(corpus)
     report = again.update_index(workers=1)
@@ -141,13 +142,7 @@ def test_a_correction_while_the_names_are_found_applies_to_every_article(corpus:
 
 def test_another_process_finding_the_names_is_left_to_it(corpus: Path) -> None:
     lib = Library.open(corpus)
-    stop = False
-
-    def naming(done: int, total: int) -> None:
-        nonlocal stop
-        stop = True
-
-    lib.update_index(workers=1, naming=naming, cancelled=lambda: stop)
+    stopped_finding_names(lib, workers=1)
     lock = NamingLock(lib.paths.index)
     assert lock.acquire()
     try:
