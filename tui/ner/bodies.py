@@ -287,21 +287,30 @@ def clipped_names(cands: list[Candidate]) -> None:
     beside "Harbourton United"), is that organisation there and everywhere in
     the text, under its full name (an organisation's name cut short is left as it
     is: the corpus counts it as its full name's when articles name both)."""
-    # by the number of spaces: the organisations named in full, and their words
-    full: dict[int, list[tuple[Candidate, list[str]]]] = {}
+    # by the number of spaces: the organisations named in full, and their words, each
+    # name once (its first mention: the one a name cut short is matched with first)
+    named: dict[int, dict[str, tuple[Candidate, list[str]]]] = {}
     for c in cands:
         if c.type == ORG and " " in c.key:
-            full.setdefault(c.key.count(" "), []).append((c, c.key.split()))
-    if not full:
+            named.setdefault(c.key.count(" "), {}).setdefault(c.key, (c, c.key.split()))
+    if not named:
         return
+    full = {spaces: list(names.values()) for spaces, names in named.items()}
     places = lexicon().places
     clipped: dict[str, Candidate] = {}
+    # (a mention like one already read gives the same answer: a long text repeats its
+    # names, and each was read against every organisation: 60 s for 4.5 MB)
+    read: set[tuple[str, str | None, str]] = set()
     for c in cands:
         # (a place is no organisation's name cut short: "Zarnia" beside "Zarnian Air")
         if c.source != TAGGER or c.type in (None, PLACE) or " " not in c.key:
             continue
         if c.key in clipped or c.key in places:
             continue
+        seen = (c.key, c.type, c.surface)
+        if seen in read:
+            continue
+        read.add(seen)
         parts = c.key.split()
         # (an organisation named in full with as many words, other than this name and
         # with its first letter, asked first: most names have none, and their
