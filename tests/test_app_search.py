@@ -668,10 +668,19 @@ async def test_the_syntax_hint_s_date_example_is_a_year_of_the_corpus(tmp_path: 
 
 def test_the_hint_s_year_is_the_latest_and_keeps_its_width() -> None:
     assert latest_year(["2004-03-17", None, "2005-05-05", "undated"]) == "2005"
-    assert latest_year([None]) is None
+    assert latest_year([]) is None  # (no articles yet: the example stays)
     assert syntax_hint(200, None) == SYNTAX_HINTS[0]
     assert syntax_hint(200, "1999") == SYNTAX_HINTS[0].replace("date:2016", "date:1999")
     assert syntax_hint(200, "99") == SYNTAX_HINTS[0]  # not a year: the example stays
+
+
+def test_a_corpus_with_no_dated_article_gets_no_date_example() -> None:
+    """The BBC files carry no dates: 'date:2016' there found nothing (seen in use)."""
+    assert latest_year([None, "undated"]) == ""
+    for width in (200, len(SYNTAX_HINTS[1]), 60, 10):
+        hint = syntax_hint(width, "")
+        assert "date:" not in hint and len(hint) <= max(width, len(SYNTAX_HINTS[-1]))
+    assert syntax_hint(200, "") == SYNTAX_HINTS[0].replace(" · date:2016", "")
 
 
 async def test_g_goes_to_the_last_result_not_the_last_loaded(app) -> None:

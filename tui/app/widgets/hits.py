@@ -36,17 +36,23 @@ SYNTAX_HINTS = (
 
 def syntax_hint(width: int, year: str | None = None) -> str:
     """The longest hint that fits in ``width`` cells (the shortest when none does), its
-    ``date:`` example in ``year`` (four digits: the hint keeps its width) when given."""
-    hint = next((hint for hint in SYNTAX_HINTS if len(hint) <= width), SYNTAX_HINTS[-1])
+    ``date:`` example in ``year`` (four digits: the hint keeps its width) when given;
+    none (``""``: a corpus with no dated article, where any ``date:`` finds nothing)."""
+    hints: tuple[str, ...] = SYNTAX_HINTS
+    if year == "":
+        hints = tuple(hint.replace(f" · date:{EXAMPLE_YEAR}", "") for hint in SYNTAX_HINTS)
+    hint = next((hint for hint in hints if len(hint) <= width), hints[-1])
     if year and len(year) == 4 and year.isdigit():
         hint = hint.replace(f"date:{EXAMPLE_YEAR}", f"date:{year}")
     return hint
 
 
 def latest_year(dates: Iterable[str | None]) -> str | None:
-    """The latest year of ISO ``dates`` (None: no date), for an example that finds
-    something in this corpus (a BBC corpus of 2004-05 has nothing in 2016)."""
-    return max((d[:4] for d in dates if d and d[:4].isdigit()), default=None)
+    """The latest year of ISO ``dates``, for an example that finds something in this
+    corpus (a BBC corpus of 2004-05 has nothing in 2016); ``""`` when none is dated
+    (no example then), None when there are none (not known yet)."""
+    years = [d[:4] if d and d[:4].isdigit() else "" for d in dates]
+    return max(years) if years else None
 
 
 class SyntaxHint(Widget):
