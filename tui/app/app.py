@@ -113,6 +113,7 @@ class DossierApp(
         #: Set when the app ends: the folder watcher's thread stops.
         self.watch_stop = threading.Event()
         self.watchers: list[threading.Thread] = []
+        self.watch_ready = threading.Event()
 
     def _remember_theme(self, theme: Theme) -> None:
         from tui.settings import remember_theme

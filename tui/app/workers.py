@@ -25,6 +25,9 @@ from tui.library import ArticleSummary, Library, UpdateReport
 from tui.library.ordering import columns_filled, in_order, listing, usable_column
 from tui.library.session import read_session, resume_head
 
+#: How long (seconds) an index update waits for the folder watcher to start.
+WATCH_WAIT = 5.0
+
 
 def cancelled() -> bool:
     """Whether the running worker was cancelled (a newer request is on its way)."""
@@ -42,6 +45,9 @@ class LibraryWorkers(App[None]):
     library: Library
     #: The folder watchers' threads (one a session): the app waits for them at its end.
     watchers: list[threading.Thread]
+    #: Set once the folder is watched (or will not be): an update's look at every file
+    #: made after it misses no change that the watcher does not see (tui.watch).
+    watch_ready: threading.Event
 
     @work(thread=True, exclusive=True, group="first-look", exit_on_error=False)
     def first_look(self, target: MessagePump) -> None:
@@ -102,15 +108,22 @@ class LibraryWorkers(App[None]):
         from tui.watch import watch_corpus
 
         skip = self.library.settings.corpus_skip
+        # The folders the scan just listed: each is watched by itself (tui.watch).
+        folders = list(self.library.catalog.folders)
+        ready = self.watch_ready
 
         def changed() -> None:
             target.post_message(m.CorpusChanged())
 
         def run() -> None:
             try:
-                watch_corpus(self.library.corpus, stop, changed, skip=skip)
+                watch_corpus(
+                    self.library.corpus, stop, changed, skip=skip, folders=folders, ready=ready.set
+                )
             except Exception as exc:  # noqa: BLE001 - reading goes on without the watcher
                 self.log.warning(f"not watching the folder: {exc}")
+            finally:
+                ready.set()  # (an update waiting for it goes on)
 
         thread = threading.Thread(target=run, name="dossier-watch", daemon=True)
         self.watchers.append(thread)
@@ -137,6 +150,10 @@ class LibraryWorkers(App[None]):
         def naming(done: int, total: int) -> None:
             target.post_message(m.NamesProgress(done, total, build))
 
+        # A file changed between the scan and the watch's start is seen by this look at
+        # every file, made once the watch is in place (a few ms after the scan).
+        if self.watchers:
+            self.watch_ready.wait(WATCH_WAIT)
         try:
             if not rebuild and self._quick_update():
                 # Every file as the last full update left it (a stat of each, no
