@@ -35,6 +35,7 @@ STAGES = [
     ("tui.commands.common", "ensure_index"),
     ("tui.library.upkeep", "IndexUpkeep.update"),
     ("tui.library.upkeep", "IndexUpkeep.save_derived"),
+    ("tui.library.upkeep", "IndexUpkeep._add_names"),
     ("tui.library.update", "open_index"),
     ("tui.library.update", "config_fingerprints"),
     ("tui.library.catalog", "Catalog.disk_for_update"),
