@@ -34,7 +34,7 @@ from tui.index.blocks import (
     posting_blocks,
 )
 from tui.index.fieldout import FieldOut
-from tui.index.packed import Packer, unpack
+from tui.index.packed import Packer, pack_waiting, unpack
 from tui.index.postings import FieldPostings, Postings, Terms
 from tui.index.schema import ENTITY_FIELDS
 from tui.index.segment import (
@@ -160,7 +160,11 @@ class SegmentBuilder:
             packed = self._packed[name]
             held = self._held[name]
             waiting: Postings = defaultdict(list)  # the terms whose postings still wait as lists
-            for tbytes, flat in terms.items():
+            if packing:  # (the terms short of a block packed in compiled code)
+                full = [(t, terms[t]) for t in pack_waiting(terms, packed, held, run)]
+            else:
+                full = list(terms.items())
+            for tbytes, flat in full:
                 if not flat:
                     continue
                 before = held.get(tbytes, 0)

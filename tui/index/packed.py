@@ -69,6 +69,35 @@ def pack(flat: list[Any], packed: bytes | None = None) -> bytes:
     return out.getvalue()
 
 
+def pack_waiting(
+    terms: dict[bytes, list[Any]],
+    packed: dict[bytes, bytes],
+    held: dict[bytes, int],
+    run: int,
+) -> list[bytes]:
+    """Pack the postings waiting as lists in ``terms`` of each term that has, with those
+    it packed before (``held[term]`` postings in ``packed[term]``), fewer than ``run``
+    flat values (four a posting: a block's): appended to its packed bytes. Returns the
+    other terms, in order, whose postings fill a block (the caller encodes them).
+
+    The builder's pass over the terms of the postings since its last
+    (:meth:`tui.index.builder.SegmentBuilder._seal`): in the interpreter, the loop
+    around the packing was a third of the pass (5.7% of a 50,000-article build's
+    workers' samples)."""
+    full: list[bytes] = []
+    for tbytes, flat in terms.items():
+        n = len(flat)
+        if not n:
+            continue
+        before = held.get(tbytes, 0)
+        if n + 4 * before < run:
+            packed[tbytes] = pack(flat, packed[tbytes] if before else None)
+            held[tbytes] = before + n // 4
+        else:
+            full.append(tbytes)
+    return full
+
+
 def _put(out: BytesWriter, doc: Any, weight: Any, value: Any, length: Any) -> None:
     """Write one posting (see the module's docstring)."""
     if (
