@@ -771,3 +771,29 @@ async def _timeline_cursor_in_view(app, size: tuple[int, int]) -> None:  # noqa:
         assert listing.highlighted == len(screen.timeline.buckets) - 1
         top, height = listing.scroll_offset.y, listing.scrollable_content_region.height
         assert top <= listing.highlighted < top + height, (size, top, height)
+
+
+async def test_a_year_typed_as_the_source_is_taken_as_the_dates(app) -> None:
+    """ "2016" typed in the filter's source box was taken as a source: the dialog closed
+    and the list said nothing of dates (in a corpus whose sources were not known yet, it
+    emptied the list). A year, month or day there is the date range when From and Until
+    are blank (the box's label says so), and beside dates of their own it is refused,
+    pointing to From and Until."""
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("F")
+        await wait_for(pilot, lambda: isinstance(app.screen, ListFilterDialog))
+        labels = [str(label.render()) for label in app.screen.query(Label)]
+        assert any("year or date typed here is taken as From and Until" in x for x in labels)
+        await pilot.press(*"2016-02", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ListFilterDialog))
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 3, what="February")
+        assert main.story.filter == ListFilter("", "2016-02", "2016-02")
+        await pilot.press("F")
+        dialog = app.screen
+        assert dialog.query_one("#filter-since", Input).value == "2016-02"
+        assert dialog.query_one("#filter-source", Input).value == ""
+        dialog.query_one("#filter-source", Input).value = "2016"
+        await pilot.press("enter")
+        await notified(pilot, "“2016” is a date, not a source: put it in From or Until")
+        assert isinstance(app.screen, ListFilterDialog)

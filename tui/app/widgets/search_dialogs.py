@@ -38,6 +38,11 @@ class SaveSearchDialog(TextDialog):
             )
 
 
+#: The source box's label: a year (a month, a day) typed there is a date range, said
+#: where the user types it.
+SOURCE_LABEL = "Source (a year or date typed here is taken as From and Until)"
+
+
 class ListFilterDialog(Dialog[ListFilter]):
     """Narrow the article list by source, dates and bookmarks. Enter applies; blank
     boxes and no tick show every article."""
@@ -52,7 +57,7 @@ class ListFilterDialog(Dialog[ListFilter]):
 
     def compose(self) -> ComposeResult:
         with self.framed("list-filter-dialog", "Filter the article list", "applies", tab=True):
-            yield Label("Source", classes="dialog-label")
+            yield Label(SOURCE_LABEL, classes="dialog-label")
             yield Input(self.current.source, placeholder="any source", id="filter-source")
             if self.sources:
                 shown = ", ".join(self.sources[:6]) + (", …" if len(self.sources) > 6 else "")
@@ -66,8 +71,9 @@ class ListFilterDialog(Dialog[ListFilter]):
             )
 
     def submit(self, value: str) -> None:
-        source = self.query_one("#filter-source", Input).value.strip()
-        bounds = []
+        source_box = self.query_one("#filter-source", Input)
+        source = source_box.value.strip()
+        bounds: list[str] = []
         for box_id in ("filter-since", "filter-until"):
             box = self.query_one(f"#{box_id}", Input)
             bound = date_bound(box.value)
@@ -77,8 +83,19 @@ class ListFilterDialog(Dialog[ListFilter]):
                 )
                 return
             bounds.append(bound)
+        period = date_bound(source) if source else ""
+        if period and not any(period in s.casefold() for s in self.sources):
+            # A year (a month, a day) in the source box: no source is named so, and a
+            # user who types "2018" there means the articles of 2018. Taken as the date
+            # range when From and Until are blank (the box's label says so, and the
+            # dialog opened again shows it in From and Until);
+            # beside dates of its own, it is refused, pointing to From and Until.
+            if any(bounds):
+                why = f"“{source}” is a date, not a source: put it in From or Until"
+                self.refuse(why, source_box)
+                return
+            source, bounds = "", [period, period]
         if source:
-            source_box = self.query_one("#filter-source", Input)
             chosen, why = pick_source(source, self.sources)
             if chosen is None:
                 self.refuse(why, source_box)
