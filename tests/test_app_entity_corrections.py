@@ -10,7 +10,16 @@ import yaml
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from tests.app_helpers import SIZE, Messages, make_app, notified, ready, settle, wait_for
+from tests.app_helpers import (
+    SIZE,
+    Messages,
+    make_app,
+    notified,
+    palette_offers,
+    ready,
+    settle,
+    wait_for,
+)
 from tests.conftest import write_article
 from tui.app.screens.main import MainScreen
 
@@ -282,7 +291,7 @@ async def test_a_correction_says_what_it_did_in_plain_english(corpus: Path) -> N
         # The file by its name, not its full path (a toast of three lines); `dossier paths`
         # lists the whole path.
         toast = next(t for t in messages.toasts() if "Lisbon is now" in t)
-        assert "(saved in entities.yaml)" in toast and "/" not in toast, toast
+        assert "(saved in entities.yaml; u undoes)" in toast and "/" not in toast, toast
 
 
 async def test_help_lists_the_corrections_under_the_entities_pane(corpus: Path) -> None:
@@ -411,3 +420,77 @@ async def test_a_correction_reads_again_only_the_articles_that_name_it(
         assert sorted(compared) == ["a.txt", "b.txt"]  # of 8: those that name Keller
         names = {(e.type, e.name) for e in app.library.entity_facets()}
         assert ("place", "Tomas Keller") in names and ("person", "Tomas Keller") not in names
+
+
+async def test_u_undoes_x_t_and_m_the_latest_first_and_every_article_follows(
+    corpus: Path, hermetic_dirs: Path
+) -> None:
+    """X, T and m had no undo: a name dropped by a slip of the finger stayed dropped in
+    every article until the user found and edited entities.yaml. u in the entities pane
+    (and the palette's "Undo entity correction") takes back the latest correction, says
+    which, and the pane and the index follow; the help lists it beside T, X and m."""
+    from tui.app.widgets.key_bar import KeyBar
+
+    messages = Messages()
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
+        main = await _entities_of_a(pilot)
+        bar = main.query_one(KeyBar)
+        await pilot.pause()
+        assert "Undo correction" not in {key.description for key in bar.shown}
+        await pilot.press("u")
+        await notified(pilot, "No entity correction to undo", messages=messages)
+
+        await _highlight(pilot, "place:lisbon")
+        await pilot.press("X")
+        await settle(pilot)
+        await _highlight(pilot, "person:tomas keller")
+        await pilot.press("T", "3")
+        await settle(pilot)
+        await _highlight(pilot, "person:orla brandt")
+        await pilot.press("m")
+        await _highlight(pilot, "org:tomas keller")
+        await pilot.press("m")
+        await settle(pilot)
+        assert "person:orla brandt" not in _entity_ids(main)
+        await pilot.pause()
+        assert "Undo correction" in {key.description for key in bar.shown}
+
+        await pilot.press("u")  # the merge
+        await notified(pilot, "Undone: “Orla Brandt is Tomas Keller”", messages=messages)
+        await settle(pilot)
+        await wait_for(pilot, lambda: "person:orla brandt" in _entity_ids(main))
+        assert "org:tomas keller" in _entity_ids(main)
+
+        # the palette offers the next undo by what it takes back
+        await pilot.press("ctrl+p")
+        await pilot.press(*"undo entity")
+        await palette_offers(pilot, "Undo entity correction")
+        await pilot.press("enter")
+        await notified(pilot, "Undone: “Tomas Keller is an organisation”", messages=messages)
+        await settle(pilot)
+        await wait_for(pilot, lambda: "person:tomas keller" in _entity_ids(main))
+
+        main.set_focus(main.query_one("#entity-list", OptionList))
+        await pilot.press("u")  # Lisbon again, here and in the other article
+        await notified(pilot, "Undone: “Lisbon is no entity”", messages=messages)
+        await settle(pilot)
+        await wait_for(pilot, lambda: "place:lisbon" in _entity_ids(main))
+        assert any(e.name == "Lisbon" for e in app.library.entity_facets())
+        assert _user_file(hermetic_dirs) == {"entities": [], "ignore": []}
+        await pilot.press("u")
+        await notified(pilot, "No entity correction to undo", messages=messages)
+
+
+async def test_help_lists_undo_beside_the_corrections(corpus: Path) -> None:
+    from tui.app.screens.help import HelpScreen
+
+    app = make_app(corpus)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = {d: k for section, k, d in app.screen.rows if section == "Entities pane"}
+        undo = "Undo the last correction (type, not an entity, merge)"
+        assert rows.get(undo) == "u"
+        assert app.screen.ids[undo] == "entities.undo"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -87,3 +89,23 @@ def _read_small_text(path: Path) -> str:
     if len(data) > MAX_CONFIG_BYTES:
         raise ConfigError(f"{path}: too large for a settings file (over 1 MB)")
     return data.decode("utf-8")
+
+
+@contextlib.contextmanager
+def edit_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock beside ``path`` (``.NAME.lock``) for the time of one edit: two
+    copies of the app, or the app and a command, read, change and write the file one
+    after the other, and neither loses the other's change (POSIX; no-op elsewhere)."""
+    lock = path.with_name(f".{path.name}.lock")
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

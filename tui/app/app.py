@@ -100,6 +100,7 @@ class DossierApp(
         self.debounce = debounce
         self.search_limit = search_limit
         self.heap = HeapKeeper()
+        self.entity_changes = []
         #: Why search is unavailable (no articles, the index failed), or None.
         self.index_problem: str | None = None
         #: An index was ready in this session and an update of it runs: searches answer

@@ -9,6 +9,7 @@ node that asked and never touches a widget; handlers drop stale answers.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -18,6 +19,9 @@ from tui.app import messages as m
 from tui.app.workers import cancelled, one_line
 from tui.articles import Article
 from tui.library import Library, LibraryError
+
+if TYPE_CHECKING:
+    from tui.ner.curation import Change
 
 #: Articles up to this many characters get their entities in the same worker (a few ms).
 QUICK_ENTITIES = 20_000
@@ -34,6 +38,8 @@ class ArticleWorkers(App[None]):
 
     library: Library
     key_for: Callable[[str, str], str]  # DossierApp's: how a binding's key is shown
+    #: The entity corrections made in this session, the latest last: what undo takes back.
+    entity_changes: list[Change]
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(
@@ -116,21 +122,49 @@ class ArticleWorkers(App[None]):
         path = self.library.config_dir / "entities.yaml"
         try:
             if kind == "type":
-                curation.set_entity_type(path, name, typ)
+                change = curation.set_entity_type(path, name, typ)
                 text = f"{name} is now {_a(curation.TYPE_WORDS[typ])} in every article"
             elif kind == "ignore":
-                curation.ignore_name(path, name)
+                change = curation.ignore_name(path, name)
                 text = f"{name} is no longer an entity in any article"
             else:
-                curation.merge_entities(path, into, name, typ)
+                change = curation.merge_entities(path, into, name, typ)
                 text = f"{name} is now {into} in every article"
         except (ConfigError, ValueError, OSError) as exc:
             target.post_message(m.EntityCorrected("", str(exc) or exc.__class__.__name__))
             return
         # The file by its name: a full path wrapped the toast over three lines, and
         # `dossier paths` says where it is (entities_file).
-        said = f"{text} (saved in {path.name})"
-        target.post_message(m.EntityCorrected(said))
+        undo = self.key_for("entities.undo", "u")
+        said = f"{text} (saved in {path.name}; {undo} undoes)"
+        target.post_message(m.EntityCorrected(said, change=change))
+
+    def undo_last_correction(self, target: MessagePump) -> None:
+        """Take back the last entity correction made in this session (``u`` in the
+        entities pane, the palette); ``target`` (the main screen) hears how it went."""
+        if not self.entity_changes:
+            self.notify("No entity correction to undo.", markup=False, timeout=3)
+            return
+        self.undo_entity_correction(target, self.entity_changes.pop())
+
+    @work(thread=True, exclusive=True, group="entity-correction", exit_on_error=False)
+    def undo_entity_correction(self, target: MessagePump, change: Change) -> None:
+        """Take ``change`` back from the user's entities.yaml (tui.ner.curation.undo)."""
+        from tui.ner import curation
+        from tui.yamlfile import ConfigError
+
+        path = self.library.config_dir / "entities.yaml"
+        try:
+            curation.undo(path, change)
+        except (ConfigError, ValueError) as exc:  # changed since, or broken: not again
+            target.post_message(m.EntityCorrected("", str(exc) or exc.__class__.__name__))
+            return
+        except OSError as exc:  # the disk: the undo can be tried again
+            error = exc.strerror or str(exc) or exc.__class__.__name__
+            target.post_message(m.EntityCorrected("", error, change, undone=True))
+            return
+        said = f"Undone: “{change.said}” (saved in {path.name}); every article follows"
+        target.post_message(m.EntityCorrected(said, change=change, undone=True))
 
     @work(thread=True, exclusive=True, group="entity-articles", exit_on_error=False)
     def load_entity_articles(self, target: MessagePump, entity_id: str, name: str) -> None:

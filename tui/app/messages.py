@@ -8,6 +8,7 @@ article id), so the handler can drop results that are no longer wanted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.message_pump import MessagePump
@@ -21,6 +22,9 @@ from tui.library.head import Head
 from tui.library.ordering import Listing
 from tui.library.passages import Passage
 from tui.library.session import Session
+
+if TYPE_CHECKING:
+    from tui.ner.curation import Change
 
 
 @dataclass
@@ -146,10 +150,14 @@ class ArticleLoaded(Message):
 
 @dataclass
 class EntityCorrected(Message):
-    """A correction was written to entities.yaml (``error``: why it was not)."""
+    """A correction was written to entities.yaml (``error``: why it was not), or one was
+    undone (``undone``). ``change`` is what was written, for undo: a correction's is kept,
+    and an undo that failed for want of the disk gives its back to be tried again."""
 
     text: str
     error: str | None = None
+    change: Change | None = None
+    undone: bool = False
 
 
 @dataclass

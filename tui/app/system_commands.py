@@ -58,6 +58,13 @@ def main_screen_commands(
         f"Only a source, a period, or articles with bookmarks ({key('filter_list', 'F')})",
         main.action_filter_list,
     )
+    changes = main.dossier.entity_changes
+    if changes:
+        yield SystemCommand(
+            "Undo entity correction",
+            f"Take back “{changes[-1].said}” ({key('entities.undo', 'u')} in the entities pane)",
+            lambda: main.dossier.undo_last_correction(main),
+        )
     yield SystemCommand("Help", f"Every key ({key('help', '?')})", main.dossier.action_help)
     yield SystemCommand(
         "Settings",

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,7 @@ import yaml
 
 from tui.cleaning.rules import line_key, source_key, user_rules_path
 from tui.privacy import temp_beside
-from tui.yamlfile import ConfigError, load_yaml, read_mapping
+from tui.yamlfile import ConfigError, edit_lock, load_yaml, read_mapping
 
 _TOP_KEY_RE = re.compile(r"^\S")
 _SOURCES_RE = re.compile(r"^sources\s*:")
@@ -119,7 +118,7 @@ def _sources(data: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
 
 def _edit(path: Path, source: str, change: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(path):
+    with edit_lock(path):
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         try:
             data = _read(path)
@@ -172,20 +171,3 @@ def _with_sources(text: str, sources: dict[str, dict[str, list[str]]]) -> str:
         {"sources": clean}, allow_unicode=True, sort_keys=False, default_flow_style=False
     )
     return body + _HEADER + dumped
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive lock beside ``path`` for the time of one edit (POSIX; no-op elsewhere)."""
-    lock = path.with_name(f".{path.name}.lock")
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
-    with open(lock, "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)

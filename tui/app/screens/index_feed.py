@@ -62,17 +62,21 @@ class IndexFeed:
         bar, or that the index could not be built."""
         return message.build is None or message.build == self.build
 
-    def entity_corrected(self, text: str, error: str | None) -> None:
-        """An entity correction was saved: the open article's entities, then every
-        article's in the index, follow it."""
+    def entity_corrected(self, message: m.EntityCorrected) -> None:
+        """An entity correction was saved (or undone): the open article's entities, then
+        every article's in the index, follow it. A correction is kept for undo (``u`` in
+        the entities pane, the palette); an undo the disk refused is kept again."""
         app = self.screen.dossier
-        if error is not None:
+        if message.change is not None and (message.error is None) != message.undone:
+            app.entity_changes.append(message.change)
+        if message.error is not None:
+            what = "undo the correction" if message.undone else "save the correction"
             app.notify(
-                f"Could not save the correction: {error}", severity="error", markup=False, timeout=8
+                f"Could not {what}: {message.error}", severity="error", markup=False, timeout=8
             )
             return
         # (every article as soon as the index is updated: started below)
-        app.notify(f"{text}.", markup=False, timeout=4)
+        app.notify(f"{message.text}.", markup=False, timeout=4)
         if self.screen.article_id is not None:
             app.load_entities(self.screen, self.screen.article_id)
         self.start_indexing()  # the index's entity fields and counts follow

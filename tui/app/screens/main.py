@@ -219,8 +219,8 @@ class MainScreen(MainActions):
                 feed.index_finished(message)
                 edits.list_as_indexed(message)
                 self.across.index_ready()
-            case m.EntityCorrected(text=text, error=error):
-                feed.entity_corrected(text, error)
+            case m.EntityCorrected():
+                feed.entity_corrected(message)
             case m.ArticleCorrected():
                 edits.corrected(message)
             case m.ArticleClipped(path=path):

@@ -66,6 +66,8 @@ class MainActions(DossierScreen[None]):
             return not self.steps.can_step(len(readers.first().matches) if readers else 0)
         if action == "mentioned_with":  # offered once there is someone to list
             return not self.across.together_listed()
+        if action == "undo_correction":  # offered once there is a correction to undo
+            return not self.dossier.entity_changes
         # A folder with no article, or none listed yet (the folder is being read): nothing
         # to find, show raw, sort, or name entities in.
         return action in NEED_AN_ARTICLE and (self.feed.empty or not self.article_list.item_count)

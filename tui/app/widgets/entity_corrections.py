@@ -3,7 +3,8 @@
 small list, :class:`~tui.app.widgets.type_picker.TypePicker`), ``X`` says it is no
 entity, ``m`` then ``m`` on another entity merges the first into the second (Esc
 cancels). Each posts :class:`EntityCorrections.Corrected` (``EntityPane.Corrected``);
-the screen writes it to the user's entities.yaml and the index follows.
+the screen writes it to the user's entities.yaml and the index follows. ``u`` takes
+back the last correction of the session (the palette's "Undo entity correction" too).
 
 They act on the pane's list of the article's names (``#entity-list``) only, and only
 while it has the focus. Shifted (``T``, ``X``), as ``M`` (correct the article) is:
@@ -39,6 +40,13 @@ class EntityCorrections(UsesDossier, Widget):
         Binding("T", "retype", "Change type", id="entities.retype"),
         Binding("X", "not_entity", "Not an entity", id="entities.ignore"),
         Binding("m", "merge", "Merge", id="entities.merge"),
+        Binding(
+            "u",
+            "undo_correction",
+            "Undo correction",
+            id="entities.undo",
+            tooltip="Undo the last correction (type, not an entity, merge)",
+        ),
         Binding("escape", "cancel_merge", "Cancel merge", id="entities.cancel_merge"),
     ]
 
@@ -70,6 +78,8 @@ class EntityCorrections(UsesDossier, Widget):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel_merge":
             return self.merging is not None
+        if action == "undo_correction":  # (out of the key bar with nothing to undo)
+            return True
         if action in ("retype", "not_entity", "merge"):
             return self._highlighted_entity() is not None
         return True
@@ -111,6 +121,9 @@ class EntityCorrections(UsesDossier, Widget):
             self.action_cancel_merge()  # the prompt leaves: the merge is done
             self.post_message(self.Corrected("merge", name, into_id.split(":", 1)[0], into))
         self.refresh_bindings()
+
+    def action_undo_correction(self) -> None:
+        self.dossier.undo_last_correction(self.screen)
 
     def action_cancel_merge(self) -> None:
         self.merging = None

@@ -47,6 +47,7 @@ IMPORTANCE: tuple[str, ...] = (
     "entities.retype",
     "entities.ignore",
     "entities.merge",
+    "entities.undo",
     # "Mentioned with"'s, offered only while it has the focus
     "entities.with_go",
     "entities.both",
