@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, Label, OptionList
 
 from tests.app_helpers import SIZE, make_app, notified, ready, settle, wait_for
 from tests.conftest import write_article
@@ -86,7 +86,7 @@ async def test_shared_sentences_are_marked_and_w_lists_where_else(corpus: Path) 
         await wait_for(pilot, lambda: reader.shared, what="the shared passages marked")
         body = main.article.body
         ((start, end),) = reader.shared
-        assert body[start:end].lower().startswith("we will not accept")
+        assert body[start:end].lower().startswith('"we will not accept')  # with its quote
         row = reader.line_of(start)
         assert SHARED_MARK in reader.render_line(row - int(reader.scroll_offset.y)).text
         # ] goes to the shared sentence (no entity chosen), w lists the other article
@@ -100,6 +100,17 @@ async def test_shared_sentences_are_marked_and_w_lists_where_else(corpus: Path) 
         assert [c.path for c in screen.copies] == ["b.txt"]
         copy = screen.copies[0]
         assert "one more winter" in copy.text
+        # The quote as a, with its marks; b's after "she said:" in its sentence: the cut
+        # marked, there and in what y copies.
+        shown = str(screen.query_one("#passages-text", Label).render())
+        assert shown.startswith('"We will not accept') and shown.endswith('promises,"')
+        options = screen.query_one("#passage-copies", OptionList)
+        prompt = options.get_option_at_index(options.highlighted or 0).prompt
+        assert "\n…we will not accept" in getattr(prompt, "plain", str(prompt))
+        await pilot.press("y")
+        await notified(pilot, "Copied with its citation")
+        assert app.clipboard.startswith("\u201c…we will not accept")
+        assert "broken promises.\u201d \u2014 B the mayor speaks" in app.clipboard
         await pilot.press("enter")
         await wait_for(pilot, lambda: main.article.path == "b.txt", what="b.txt opened")
         assert main.reader.matches == ((copy.start, copy.end),)

@@ -139,11 +139,18 @@ def test_a_quote_found_in_another_article_with_its_edits_marked(tmp_path: Path) 
     passages = lib.passages(a.id)
     assert len(passages) == 1
     p = passages[0]
-    assert p.text.lower().startswith("we will not accept")
+    # The quote whole, its marks taken (it ended at "promises", mid-quote): it opens
+    # its sentence and closes before "the mayor said", so nothing is cut.
+    assert p.text.lower().startswith('"we will not accept')
+    assert p.text.endswith('promises,"') and p.cut == (False, False)
+    assert p.excerpt == p.text
     assert [c.path for c in p.also_in] == ["b.txt"]
     copy = p.also_in[0]
     b = lib.article("b.txt")
     assert b.body[copy.start : copy.end] == copy.text
+    # In b it follows "she said:" in its sentence: cut there, and marked so.
+    assert copy.cut == (True, False) and copy.text.endswith('promises".')
+    assert copy.excerpt == "…" + copy.text
     assert "one more winter" in copy.text or "winter of broken" in copy.text
     assert any(b.body[s:e] in ("one", "more") for s, e in copy.differs)
     # the sentence with no shared passage has none
@@ -267,14 +274,14 @@ def test_cli_passages_json(quotes_lib, capsys: pytest.CaptureFixture[str]) -> No
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert lines
     for obj in lines:
-        assert set(obj) == {"start", "end", "text", "also_in"}
+        assert set(obj) == {"start", "end", "text", "excerpt", "also_in"}
         assert obj["also_in"]
         for other in obj["also_in"]:
-            assert set(other) == {"id", "title", "date", "start", "end", "text"}
+            assert set(other) == {"id", "title", "date", "start", "end", "text", "excerpt"}
     assert main(["passages", "--corpus", str(lib.corpus), "--top", "3", "--json"]) == 0
     top = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert 1 <= len(top) <= 3
-    assert all(set(t) == {"text", "articles", "ids"} and t["articles"] >= 2 for t in top)
+    assert all(set(t) == {"text", "excerpt", "articles", "ids"} and t["articles"] >= 2 for t in top)
 
 
 def test_cli_passages_print_a_line_each_however_long(
@@ -313,3 +320,54 @@ def test_sidecar_files_hold_sorted_fingerprints(quotes_lib) -> None:  # noqa: AN
     for item in loaded:
         assert np.all(np.diff(item.side.hash.astype(np.int64)) >= 0)
         assert len(item.side.hash) == len(item.side.doc) == len(item.side.pos)
+
+
+def test_shown_passages_end_at_their_sentence_or_say_where_they_are_cut() -> None:
+    """A shared passage ended where the shared words did: 'He told BBC Radio 4's Today
+    programme: "We' (13 BBC articles), mid-quote, and every whole sentence without its
+    stop. Now an end takes the stop and quotes up to its sentence's end, a quote that
+    opens and closes in it is whole, and a cut inside a sentence is marked "…"."""
+    from tui.library.passages import sentence_ends
+    from tui.text import sentence_spans
+
+    cases = [
+        ('He told the Today programme: "We must go on." Then.', 'He told the Today programme: "We',
+         'He told the Today programme: "We…'),
+        ('"We will not accept this," the mayor said. Next.', "We will not accept this",
+         '"We will not accept this,"'),
+        ("Yukos blamed its founder. Next.", "Yukos blamed its founder",
+         "Yukos blamed its founder."),
+        ('She said: "We will not accept this". Nobody else.', "We will not accept this",
+         '…"We will not accept this".'),
+        ("It fell in the run up to the election, he said.", "in the run up to the election",
+         "…in the run up to the election…"),
+        ("Prices rose: the yen, the euro and the pound all fell.", "Prices rose: the yen",
+         "Prices rose: the yen…"),
+    ]  # fmt: skip
+    for body, part, shown in cases:
+        start = body.index(part)
+        s, e, cut = sentence_ends(body, sentence_spans(body), start, start + len(part))
+        excerpt = ("…" if cut[0] else "") + body[s:e] + ("…" if cut[1] else "")
+        assert excerpt == shown, (body, excerpt)
+
+
+def test_passages_top_shows_each_passage_once_with_its_cut_marked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "news"
+    for n in range(6):
+        write_article(
+            folder,
+            f"n{n}.txt",
+            f"Report {n}",
+            f"Story {n} began. He told the morning programme on the radio station: "
+            f'"We {["can", "will", "must", "shall", "may", "might"][n]} stay {n} more days '
+            f'{n}." The mayor of the city said so too in her statement {n}.',
+        )
+    assert main(["passages", "--corpus", str(folder), "--top", "5"]) == 0
+    lines = [x for x in capsys.readouterr().out.splitlines() if not x.startswith("      ")]
+    texts = [x.split("articles", 1)[1].strip() for x in lines]
+    assert len(texts) == len(set(texts)), texts
+    quote = next(t for t in texts if t.startswith("He told the morning programme"))
+    assert quote.endswith("more days…"), texts  # cut mid-quote, and marked
+    assert "The mayor of the city said so too in her statement…" in texts

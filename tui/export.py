@@ -124,7 +124,7 @@ def passages_items(article: Cited, passages: Iterable[Passage]) -> list[Cited]:
                 article.date,
                 article.path,
                 article.url,
-                p.text,
+                p.excerpt,
                 f"also in {len(also)} other article{'s' if len(also) != 1 else ''}",
             )
         )
@@ -137,7 +137,7 @@ def passages_items(article: Cited, passages: Iterable[Passage]) -> list[Cited]:
                     c.date,
                     c.path,
                     c.url,
-                    c.text,
+                    c.excerpt,
                     f"the same passage, in {_one_line(c.title)}",
                 )
             )

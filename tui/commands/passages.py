@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def copy_json(c: Any) -> dict[str, Any]:
-    return attributes(c, "id", "title", "date", "start", "end", "text")
+    return attributes(c, "id", "title", "date", "start", "end", "text", "excerpt")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         for p in passages:
             also_in = [copy_json(c) for c in p.also_in]
-            print_json({**attributes(p, "start", "end", "text"), "also_in": also_in})
+            shown = attributes(p, "start", "end", "text", "excerpt")
+            print_json({**shown, "also_in": also_in})
     else:
         _print_passages(passages)
     return 0 if passages else EXIT_NO_RESULTS
@@ -70,7 +71,9 @@ def _top(lib: Any, args: argparse.Namespace) -> int:
         from tui.export import Cited
 
         items = [
-            Cited(c.id, c.title, c.source, c.date, c.path, c.url, r.text, f"{r.articles} articles")
+            Cited(
+                c.id, c.title, c.source, c.date, c.path, c.url, r.excerpt, f"{r.articles} articles"
+            )
             for r in reused
             for c in r.copies[:1]
         ]
@@ -78,7 +81,9 @@ def _top(lib: Any, args: argparse.Namespace) -> int:
         return 0 if reused else EXIT_NO_RESULTS
     if args.json:
         for r in reused:
-            print_json({"text": r.text, "articles": r.articles, "ids": list(r.ids)})
+            print_json(
+                {"text": r.text, "excerpt": r.excerpt, "articles": r.articles, "ids": list(r.ids)}
+            )
     else:
         from rich.text import Text
 
@@ -87,7 +92,7 @@ def _top(lib: Any, args: argparse.Namespace) -> int:
         console = stdout_console(soft_wrap=True)
         for r in reused:
             line = Text(f"{r.articles:>4} articles  ", style="dim")
-            line.append(one_line(r.text))
+            line.append(one_line(r.excerpt))
             console.print(line)
             console.print(Text("      " + " ".join(r.ids), style="dim"))
     return 0 if reused else EXIT_NO_RESULTS
@@ -98,11 +103,11 @@ def _print_passages(passages: list[Any]) -> None:
 
     console = stdout_console(soft_wrap=True)
     for p in passages:
-        console.print(Text(f"{p.start}-{p.end}  ", style="dim") + Text(one_line(p.text)))
+        console.print(Text(f"{p.start}-{p.end}  ", style="dim") + Text(one_line(p.excerpt)))
         for c in p.also_in:
             where = " · ".join(one_line(x) for x in (c.title, c.source, c.date) if x)
             line = Text(f"    {c.id}  ", style="dim")
             line.append(where)
             line.append(f"  {c.start}-{c.end}", style="dim")
             console.print(line)
-            console.print(Text("      " + one_line(c.text), style="italic"))
+            console.print(Text("      " + one_line(c.excerpt), style="italic"))

@@ -13,10 +13,16 @@ phrase shorter than a passage is not reported.
 Offsets are characters of the articles' bodies. Matches are reported per
 sentence of the asking article: a passage is the part of one sentence that
 other articles share, with the matching part of each of them, earliest first.
+A part that runs to its sentence's end takes the stop and closing quotes after
+its last word (and the opening quote before its first word at a sentence's
+start); a part cut inside its sentence is marked where it is cut
+(:attr:`Copy.excerpt`: "…"), so that a quotation shown or copied does not seem
+to end mid-quote.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -25,6 +31,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any, overload
 
 from tui.lazy import lazy_module
+from tui.sentences import _CLOSERS, _STOPS
 from tui.text import sentence_spans
 
 if TYPE_CHECKING:
@@ -53,8 +60,33 @@ MAX_POSTINGS = 5000
 MAX_CANDIDATES = 400
 
 
+#: What may open a sentence before its first word: quotes and brackets.
+_OPENERS = "\"'“‘([«"
+#: What may follow a sentence's last word up to its end: stops, quotes, brackets.
+_ENDERS = _STOPS + _CLOSERS + "»"
+_SPACE = " \t\n\r\u00a0"
+
+
+def _excerpt(text: str, cut: tuple[bool, bool]) -> str:
+    head = "…" if cut[0] else ""
+    if not cut[1]:
+        return head + text
+    return head + text.rstrip(",;:–— ") + "…"
+
+
+class _Excerpted:
+    text: str
+    cut: tuple[bool, bool]
+
+    @property
+    def excerpt(self) -> str:
+        """The text as shown and quoted: "…" where it begins or ends inside its sentence
+        (a comma or colon before the cut left out)."""
+        return _excerpt(self.text, self.cut)
+
+
 @dataclass(frozen=True)
-class Copy:
+class Copy(_Excerpted):
     """Where a passage appears in another article."""
 
     id: str
@@ -68,10 +100,12 @@ class Copy:
     text: str
     #: Spans (offsets into the other article's body) of its words that differ.
     differs: tuple[tuple[int, int], ...] = ()
+    #: Whether ``text`` begins, ends inside its sentence (not at its start, its end).
+    cut: tuple[bool, bool] = (False, False)
 
 
 @dataclass(frozen=True)
-class Passage:
+class Passage(_Excerpted):
     """Part of one sentence of an article that other articles share."""
 
     start: int
@@ -80,6 +114,50 @@ class Passage:
     also_in: tuple[Copy, ...]
     #: Spans (offsets into this article's body) of words some copy has otherwise.
     differs: tuple[tuple[int, int], ...] = ()
+    #: Whether ``text`` begins, ends inside its sentence (not at its start, its end).
+    cut: tuple[bool, bool] = (False, False)
+
+
+def sentence_ends(
+    body: str, sentences: Sequence[tuple[int, int]], start: int, end: int
+) -> tuple[int, int, tuple[bool, bool]]:
+    """``start`` and ``end`` (a run of words of ``body``; ``sentences``: its sentence
+    spans, in order) with what belongs to them, and whether each is cut inside its
+    sentence. An end reaches its sentence's bound when only quotes, brackets and stops
+    lie between; else it takes the quotes and brackets right beside it, and a quote
+    that opens and closes within it is whole (not cut): ``"We will stay," he said``
+    gives ``"We will stay,"``, where it ended at ``stay`` mid-quote."""
+    i = max(0, bisect_right(sentences, (start, len(body) + 1)) - 1)
+    j = max(0, bisect_right(sentences, (end - 1, len(body) + 1)) - 1)
+    s_start = sentences[i][0] if sentences and sentences[i][0] <= start else start
+    s_end = sentences[j][1] if sentences and sentences[j][1] >= end else end
+    head = body[s_start:start]
+    cut_before = bool(head.strip(_OPENERS + _SPACE))
+    if not cut_before:
+        start = s_start + len(head) - len(head.lstrip())
+    else:
+        while start > s_start and body[start - 1] in _OPENERS:
+            start -= 1
+    tail = body[end:s_end]
+    if not tail.strip(_ENDERS + _SPACE):
+        return start, end + len(tail.rstrip()), (cut_before, False)
+    closing = _CLOSING.match(tail)
+    if closing is None:
+        return start, end, (cut_before, True)
+    end += closing.end()
+    return start, end, (cut_before, not _quote_closed(body[start:end]))
+
+
+#: Quotes and brackets right after a sentence's last words, a stop or comma before them.
+_CLOSING = re.compile(r"(?:[,.;:!?…]*[\"”»)\]])+")
+
+
+def _quote_closed(text: str) -> bool:
+    """Whether ``text`` holds a quotation (or a bracket) that opens and closes in it."""
+    pairs = (("“", "”"), ("(", ")"), ("[", "]"), ("«", "»"))
+    opened = text.count('"') >= 2 or any(text.count(a) for a, _ in pairs)
+    even = text.count('"') % 2 == 0 and all(text.count(a) == text.count(b) for a, b in pairs)
+    return opened and even
 
 
 @dataclass
@@ -284,7 +362,8 @@ class PassageFinder:
         stored = self.index.stored_by_number(candidates)
         # sentences of the asking article, as word ranges
         sentences = []
-        for s, e in sentence_spans(body):
+        body_sentences = sentence_spans(body)
+        for s, e in body_sentences:
             if e <= start or s >= end:
                 continue
             lo = max(w_lo, bisect_left(starts, s))
@@ -301,6 +380,7 @@ class PassageFinder:
             other = doc["body"]
             b_spans = shingles.words(other)
             matches = align(a_words, _LowWords(other, b_spans), anchors)
+            b_sentences: list[tuple[int, int]] | None = None  # read once a match is kept
             for lo, hi in sentences:
                 best: list[tuple[int, int, int]] = []
                 for match in matches:
@@ -311,7 +391,11 @@ class PassageFinder:
                 if not best or (matched < MIN_WORDS and matched < 0.8 * (hi - lo)):
                     continue
                 b_lo, b_hi = best[0][1], best[-1][1] + best[-1][2]
-                c_start, c_end = b_spans[b_lo][0], b_spans[b_hi - 1][1]
+                if b_sentences is None:
+                    b_sentences = sentence_spans(other)
+                c_start, c_end, c_cut = sentence_ends(
+                    other, b_sentences, b_spans[b_lo][0], b_spans[b_hi - 1][1]
+                )
                 copy = Copy(
                     id=doc["id"],
                     path=doc["path"],
@@ -323,6 +407,7 @@ class PassageFinder:
                     end=c_end,
                     text=other[c_start:c_end],
                     differs=tuple(b_spans[i] for i in _unmatched(best, 1)),
+                    cut=c_cut,
                 )
                 a_span = (best[0][0], best[-1][0] + best[-1][2])
                 per_sentence[(lo, hi)].append((copy, [*a_span, *_unmatched(best, 0)]))
@@ -334,7 +419,9 @@ class PassageFinder:
             a_lo = min(x[1][0] for x in found)
             a_hi = max(x[1][1] for x in found)
             differing = sorted({i for _, info in found for i in info[2:]})
-            p_start, p_end = spans[a_lo][0], spans[a_hi - 1][1]
+            p_start, p_end, p_cut = sentence_ends(
+                body, body_sentences, spans[a_lo][0], spans[a_hi - 1][1]
+            )
             copies = sorted((c for c, _ in found), key=_earliest)
             out.append(
                 Passage(
@@ -343,6 +430,7 @@ class PassageFinder:
                     text=body[p_start:p_end],
                     also_in=tuple(copies),
                     differs=tuple(spans[i] for i in differing),
+                    cut=p_cut,
                 )
             )
         return out
@@ -363,6 +451,11 @@ class Reused:
     passage: Passage
     id: str  # the article the text is quoted from
     copies: tuple[Copy, ...] = ()  # every article that has it, earliest first
+
+    @property
+    def excerpt(self) -> str:
+        """The text as shown: "…" where it is cut inside its sentence."""
+        return self.passage.excerpt
 
 
 def top_passages(
@@ -431,9 +524,14 @@ def top_passages(
             passage.start,
             passage.end,
             passage.text,
+            cut=passage.cut,
         )
         copies = sorted([me, *passage.also_in], key=_earliest)
         ids = tuple(dict.fromkeys(c.id for c in copies))
+        # The same sentence reached again by a pair of fingerprints its own do not
+        # cover (one running into the next sentence): listed twice, side by side.
+        if any(r.ids == ids and r.text == passage.text for r in found):
+            continue
         found.append(Reused(passage.text, len(ids), ids, passage, stored["id"], tuple(copies)))
         found.sort(key=lambda r: -r.articles)
     return found[:count]

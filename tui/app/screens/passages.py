@@ -27,17 +27,32 @@ from tui.library.passages import Copy, Passage
 
 
 def copy_text(copy: Copy) -> Text:
-    """A copy's words, those that differ from the passage underlined and bold."""
-    text = plain(copy.text)
+    """A copy's words, those that differ from the passage underlined and bold, with "…"
+    where it is cut inside its sentence (:attr:`Copy.excerpt`)."""
+    text = plain(copy.excerpt)
+    lead = 1 if copy.cut[0] else 0  # the "…" before it
     for start, end in copy.differs:
         s, e = start - copy.start, end - copy.start
         if 0 <= s < e <= len(copy.text):
-            text.stylize("bold underline", s, e)
+            text.stylize("bold underline", s + lead, min(e + lead, len(text)))
     return text
 
 
+def joined(passages: list[Passage]) -> str:
+    """The passages of a selection as one text: "…" between two that a sentence not
+    shared parts (one cut inside its sentence has its own)."""
+    out = ""
+    for n, passage in enumerate(passages):
+        if n:
+            before = passages[n - 1]
+            apart = passage.start - before.end > 2 and not (before.cut[1] or passage.cut[0])
+            out += " … " if apart else " "
+        out += passage.excerpt
+    return out
+
+
 def cited(copy: Copy) -> Cited:
-    return Cited(copy.id, copy.title, copy.source, copy.date, copy.path, copy.url, copy.text)
+    return Cited(copy.id, copy.title, copy.source, copy.date, copy.path, copy.url, copy.excerpt)
 
 
 class PassagesScreen(UsesDossier, ModalScreen[Copy | None]):
@@ -65,7 +80,7 @@ class PassagesScreen(UsesDossier, ModalScreen[Copy | None]):
                 f"Enter opens · {key('passages.copy', 'y')} copies · "
                 f"{key('passages.export', 'x')} exports · {key('passages.close', 'escape')} back"
             )
-            passage = " … ".join(p.text for p in self.passages)
+            passage = joined(self.passages)
             yield Label(plain(" ".join(passage.split())), id="passages-text")
             yield VimOptionList(id="passage-copies")
 
@@ -76,7 +91,7 @@ class PassagesScreen(UsesDossier, ModalScreen[Copy | None]):
             if len(self.passages) > 1:
                 if n:
                     items.append(None)
-                items.append(Option(plain(passage.text, "italic"), disabled=True))
+                items.append(Option(plain(passage.excerpt, "italic"), disabled=True))
             for m, copy in enumerate(passage.also_in):
                 if m:
                     items.append(None)  # a rule between two articles
@@ -114,7 +129,7 @@ class PassagesScreen(UsesDossier, ModalScreen[Copy | None]):
     def action_copy(self) -> None:
         copy = self._highlighted()
         if copy is not None:
-            self.dossier.copy_quote(quoted(copy.text, cited(copy)))
+            self.dossier.copy_quote(quoted(copy.excerpt, cited(copy)))
 
     def action_export(self) -> None:
         items = passages_items(self.article, self.passages)
