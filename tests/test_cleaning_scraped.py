@@ -385,3 +385,21 @@ def test_a_byline_word_alone_with_the_name_below() -> None:
     c = clean(raw)
     assert (c.title, c.byline, c.date) == ("Harbour bridge reopens", "Jane Smith", "2019-11-19")
     assert c.body.startswith("The bridge reopened")
+
+
+def test_a_box_of_links_set_into_the_story_is_cruft_and_the_storys_own_list_kept() -> None:
+    """A box of headlines between two paragraphs ("Trump Impeachment Inquiry More", five
+    headlines, "More in Trump Impeachment Inquiry" on a CBS page of aeb-dev) was kept:
+    the model scored it as the prose around it, and a search for "impeachment" showed
+    it as the snippet. Scraped text keeps the page's nesting: the box, its heading too,
+    sits deeper than the story's paragraphs; the story's own list has its heading among
+    the paragraphs."""
+    cleaned = clean(page("inset.txt"))
+    body = cleaned.body
+    assert cleaned.title == "Hearing ends with a clash over the harbour contracts"
+    assert "The third day of hearings" in body and "resume on Thursday" in body
+    for cruft in ["Harbour Contracts Inquiry", "Watch live", "Key moments", "Five things"]:
+        assert cruft not in body, cruft
+    for kept in ["What the committee asked for:", "The letters the harbour master sent in July",
+                 "Every invoice for the new ferry pier", "The minutes of the council"]:  # fmt: skip
+        assert kept in body, kept

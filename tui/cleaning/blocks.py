@@ -32,13 +32,14 @@ from tui.cleaning.features import (
     context_features,
     detect_language,
     features,
+    prose_indent,
     scrape_evidence,
     shapes,
 )
 from tui.cleaning.headline import choose_headline
 from tui.cleaning.meta import META_RESIDUE_RE, Meta, bare_byline, meta_line
 from tui.cleaning.rules import Rules
-from tui.cleaning.text import Line, words
+from tui.cleaning.text import BULLET_RE, Line, ends_sentence, words
 
 _TOKEN_RE = re.compile(r"\w+")
 _HASHLIKE_RE = re.compile(r"[0-9a-f]{16,}|[0-9A-Za-z_-]{32,}")
@@ -135,6 +136,7 @@ def choose(
     a, b = _trim(lines, shapes_, p, a, b)
     choice.region = (a, b)
     choice.cruft = {i for i in range(a, b + 1) if p[i] < model.IN_BLOCK_CRUFT}
+    choice.cruft |= inset_boxes(lines, shapes_, a, b)
     choice.title_at = choose_headline(lines, shapes_, p, drop, kept, (a, b), lang, name)
     if choice.title_at >= 0:
         meta = Meta()
@@ -152,6 +154,44 @@ def choose(
         if choice.title_at >= a:
             choice.region = (choice.title_at + 1, b) if choice.title_at < b else (a, b)
     return choice
+
+
+def inset_boxes(lines: list[Line], shapes_: list[Shape], a: int, b: int) -> set[int]:
+    """Boxes set into the story between its paragraphs: a box of links to other stories
+    ("Trump Impeachment Inquiry More", five headlines, "More in Trump Impeachment
+    Inquiry"), which the model scores as the prose around it.
+
+    Text scraped from HTML keeps the page's nesting, so a box (a ``<div>`` of its own)
+    sits deeper than the story's paragraphs, its heading too, where a list of the
+    story's own has its items deeper and its heading among the paragraphs. A box is a
+    run of three or more lines deeper than the prose, starting with a line that is no
+    list item (a heading of its own), holding a list of two or more, and no sentence."""
+    indent = prose_indent(lines, shapes_, (a, b))
+    out: set[int] = set()
+    if indent is None:
+        return out
+    i = a
+    while i <= b:
+        if lines[i].indent <= indent:
+            i += 1
+            continue
+        j = i
+        while j < b and lines[j + 1].indent > indent:
+            j += 1
+        texts = [lines[x].text for x in range(i, j + 1)]
+        if (
+            len(texts) >= 3
+            and not BULLET_RE.match(texts[0])
+            and _TOKEN_RE.search(texts[0]) is not None  # a heading ("*" alone is an item)
+            and sum(1 for t in texts if BULLET_RE.match(t)) >= 2
+            and not any(
+                ends_sentence(t) or shapes_[x].prose
+                for x, t in zip(range(i, j + 1), texts, strict=True)
+            )
+        ):
+            out.update(range(i, j + 1))
+        i = j + 1
+    return out
 
 
 def _trim(
