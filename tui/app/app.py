@@ -35,6 +35,7 @@ from tui.app.typeahead import TypeAhead
 from tui.app.widgets.article_dialogs import AddUrlDialog, CorrectionDialog
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, ExportDialog
 from tui.app.widgets.search_dialogs import ListFilterDialog, SaveSearchDialog
+from tui.app.worker_failures import failure
 from tui.app.workers import LibraryWorkers
 from tui.library import ArticleSummary, IndexDamaged, Library
 from tui.library.naming import asks_names
@@ -239,43 +240,7 @@ class DossierApp(
             if main is not None:
                 main.feed.start_indexing()
             return
-        text = (
-            str(error).strip().splitlines()[0]
-            if error and str(error).strip()
-            else type(error).__name__
-        )
-        what = {
-            "article": "open the article",
-            "entities": "find the entities",
-            "entity-articles": "list where that entity appears",
-            "search": "search",
-            "find": "find in the article",
-            "index": "update the search index",
-            "scan": "read the corpus",
-            "cruft": "mark the line",
-            "palette": "list entities",
-            "palette-bookmarks": "list the bookmarks",
-            "bookmarks": "read the bookmarks",
-            "article-bookmarks": "read this article's bookmarks",
-            "bookmark-save": "save the bookmark",
-            "bookmark-delete": "delete or restore the bookmark",
-            "bookmark-export": "export the bookmarks",
-            "shared": "mark the shared passages",
-            "shared-lookup": "find where the passage appears",
-            "together": "list who is mentioned with it",
-            "export-list": "export the list",
-            "history": "read the search history",
-            "history-write": "keep the query in the history",
-            "saved-searches": "count the saved searches",
-            "palette-searches": "list the saved searches",
-            "search-save": "save the search",
-            "search-open": "note the saved search as seen",
-            "search-remove": "delete the saved search",
-            "facets": "count the facets",
-            "timeline": "draw the timeline",
-            "bookmarked": "find the articles with bookmarks",
-        }.get(event.worker.group, "finish a task")
-        self.notify(f"Could not {what}: {text}", severity="error", markup=False, timeout=8)
+        self.notify(failure(event.worker.group, error), severity="error", markup=False, timeout=8)
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -81,17 +81,17 @@ def main_screen_commands(
         yield SystemCommand(
             "Export search results",
             f"Write every result of {main.steps.search_query!r} to a file (Markdown, CSV or JSON)",
-            main.across.export_search,
+            main.exports.export_search,
         )
     if main.steps.occurrences:
         yield SystemCommand(
             "Export entity's articles",
             f"Write the articles that mention {main.steps.entity_name} to a file {export}",
-            main.across.export_entity,
+            main.exports.export_entity,
         )
     if main.across.passages:
         yield SystemCommand(
             "Export shared passages",
             f"Write this article's passages found in other articles to a file {export}",
-            main.across.export_shared,
+            main.exports.export_shared,
         )

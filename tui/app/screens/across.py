@@ -11,6 +11,9 @@ screen's handlers and keys call it):
   the reader's cursor (:class:`~tui.app.screens.passages.PassagesScreen`);
 * ``y`` copies that passage with its citation to the clipboard;
 * choosing an entity also loads who is mentioned with it, for the entities pane.
+
+The exports of what the screen shows (``ctrl+o``, the palette) are
+:class:`~tui.app.screens.exports.Exports`.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from textual.timer import Timer
 from tui.app import messages as m
 from tui.app.widgets.reader import Reader
 from tui.app.widgets.together import TogetherList
-from tui.export import Cited, hits_items, occurrences_items, passages_items, quoted
+from tui.export import Cited, quoted
 from tui.library.passages import Copy, Passage
 
 if TYPE_CHECKING:
@@ -113,10 +116,10 @@ class Across:
         from tui.app.screens.passages import PassagesScreen
 
         screen.dossier.push_screen(
-            PassagesScreen(self._cited(), list(message.passages)), self._chosen
+            PassagesScreen(self.cited(), list(message.passages)), self._chosen
         )
 
-    def _cited(self) -> Cited:
+    def cited(self) -> Cited:
         article = self.screen.article
         assert article is not None
         url = getattr(article, "url", None)
@@ -210,63 +213,7 @@ class Across:
         if span is None:
             return
         text = screen.article.body[span[0] : span[1]]
-        screen.dossier.copy_quote(quoted(text, self._cited()))
-
-    # -- exports (ctrl+o, the palette) ------------------------------------------------------
-
-    def export_here(self) -> None:
-        """The chosen entity's articles (with the entities pane open), else the open
-        article's shared passages."""
-        from tui.app.screens.key_hints import choose_entity
-
-        screen = self.screen
-        if screen.entities_open and screen.steps.occurrences:
-            self.export_entity()
-        elif self.passages and self.loaded_id == screen.article_id:
-            self.export_shared()
-        else:
-            search = screen.dossier.key_for("search", "/")
-            screen.status.flash(
-                f"Nothing to export here: choose an entity ({choose_entity(screen)}), or "
-                f"search ({search}) and export there; this article shares no passage with "
-                "another.",
-                5,
-            )
-
-    def export_search(self) -> None:
-        """Every result of the last search (the palette's "Export search results")."""
-        screen = self.screen
-        query, library = screen.steps.search_query, screen.dossier.library
-        if not query:
-            screen.status.flash("Search first (/).")
-            return
-
-        def items() -> list[Cited]:
-            return hits_items(library.search(query, limit=None).hits)
-
-        screen.dossier.ask_export_list(screen, "search results", items, f"Search: {query}")
-
-    def export_entity(self) -> None:
-        screen, steps = self.screen, self.screen.steps
-        if not steps.occurrences:
-            from tui.app.screens.key_hints import choose_entity
-
-            screen.status.flash(f"Choose an entity first ({choose_entity(screen)}).")
-            return
-        name = steps.entity_name
-        items = occurrences_items(name, steps.occurrences)
-        screen.dossier.ask_export_list(
-            screen, f"articles naming {name}", items, f"Articles that mention {name}"
-        )
-
-    def export_shared(self) -> None:
-        screen = self.screen
-        if screen.article is None or not self.passages or self.loaded_id != screen.article_id:
-            screen.status.flash("No sentence of this article appears in another one.")
-            return
-        items = passages_items(self._cited(), self.passages)
-        heading = f"Shared passages of {screen.article.title}"
-        screen.dossier.ask_export_list(screen, "shared passages", items, heading)
+        screen.dossier.copy_quote(quoted(text, self.cited()))
 
     # -- who appears with whom ---------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from tui.app import search_messages as sm
 from tui.app.screens.across import Across
 from tui.app.screens.article_edits import ArticleEdits
 from tui.app.screens.bookmarking import Bookmarking
+from tui.app.screens.exports import Exports
 from tui.app.screens.feed import CorpusFeed
 from tui.app.screens.key_hints import main_screen_hint
 from tui.app.screens.main_actions import MainActions
@@ -73,6 +74,7 @@ class MainScreen(MainActions):
         self.bookmarking = Bookmarking(self)
         self.edits = ArticleEdits(self)
         self.across = Across(self)
+        self.exports = Exports(self)
         self.story = StoryViews(self)
         #: The entities pane is open (e); a narrow terminal may still keep it out of sight.
         self.entities_open = False

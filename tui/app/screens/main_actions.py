@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui.app.screens.across import Across
     from tui.app.screens.article_edits import ArticleEdits
     from tui.app.screens.bookmarking import Bookmarking
+    from tui.app.screens.exports import Exports
     from tui.app.screens.feed import CorpusFeed
     from tui.app.screens.navigation import Navigator
     from tui.app.screens.story import StoryViews
@@ -45,6 +46,7 @@ class MainActions(DossierScreen[None]):
     bookmarking: Bookmarking
     edits: ArticleEdits
     across: Across
+    exports: Exports
     story: StoryViews
     entities_open: bool
 
@@ -136,7 +138,7 @@ class MainActions(DossierScreen[None]):
         self.across.to_together()
 
     def action_export(self) -> None:
-        self.across.export_here()
+        self.exports.export_here()
 
     def action_correct(self) -> None:
         self.edits.correct()
