@@ -444,6 +444,10 @@ async def test_u_undoes_x_t_and_m_the_latest_first_and_every_article_follows(
         await _highlight(pilot, "place:lisbon")
         await pilot.press("X")
         await settle(pilot)
+        await pilot.pause()
+        # offered once there is something to undo (it came only after an m, which
+        # refreshed the keys itself)
+        assert "Undo correction" in {key.description for key in bar.shown}
         await _highlight(pilot, "person:tomas keller")
         await pilot.press("T", "3")
         await settle(pilot)

@@ -69,6 +69,7 @@ class IndexFeed:
         app = self.screen.dossier
         if message.change is not None and (message.error is None) != message.undone:
             app.entity_changes.append(message.change)
+        self.screen.refresh_bindings()  # u comes into the key bar, or leaves it
         if message.error is not None:
             what = "undo the correction" if message.undone else "save the correction"
             app.notify(
