@@ -797,3 +797,20 @@ async def test_a_year_typed_as_the_source_is_taken_as_the_dates(app) -> None:
         await pilot.press("enter")
         await notified(pilot, "“2016” is a date, not a source: put it in From or Until")
         assert isinstance(app.screen, ListFilterDialog)
+
+
+async def test_the_timeline_offers_no_scale_when_no_article_is_dated(tmp_path: Path) -> None:
+    """On the BBC's articles (no dates), t said that no article is dated and offered
+    "s Scale" beside it, a key with nothing to count again."""
+    folder = tmp_path / "news"
+    write_corpus(folder, [record(i, text=f"Story {i} of the week.") for i in range(3)])
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.timeline is not None, what="the timeline")
+        await settle(pilot)
+        shown = {key.description for key in screen.query_one(KeyBar).shown}
+        assert "Back" in shown and "Scale" not in shown, shown

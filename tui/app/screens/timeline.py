@@ -104,6 +104,10 @@ class TimelineScreen(DossierScreen[str]):
         if message.ready:
             self._load()
 
+    def key_bar_hides(self, action: str) -> bool:
+        """``s Scale`` out of the key bar with no period to count again (no dated article)."""
+        return action == "scale" and self.timeline is not None and not self.timeline.buckets
+
     def on_timeline_loaded(self, message: sm.TimelineLoaded) -> None:
         if message.query != self.query_text:
             return
@@ -115,6 +119,7 @@ class TimelineScreen(DossierScreen[str]):
             status.update(plain(f"Cannot count: {message.error or 'no answer'}"))
             return
         self.timeline = line
+        self.refresh_bindings()  # (the key bar: s with periods to count again, or not)
         spark = self.query_one("#timeline-spark", Sparkline)
         spark.data = [b.count for b in line.buckets]
         # A sparkline scales from the least to the most: equal counts draw nothing.
