@@ -659,3 +659,26 @@ def test_an_outlet_line_needs_a_date_and_a_name() -> None:
     for line in ("The Lakeside Courier", "The council met on 2021-03-09 to vote on it"):
         text = f"Ferry plan\n\n{line}\n\nThe council voted to approve the plan on Monday."
         assert line in clean(text).body
+
+
+def test_a_drop_cap_is_joined_to_its_word_when_the_text_says_they_are_one() -> None:
+    """Pages set their first letter apart (a drop cap): scraped, "A dam Schiff's
+    impeachment inquiry" (National Review) and "H ong Kong is burning" (the Guardian)
+    opened their articles, and a search for "Adam" missed the first. Joined when the
+    text writes the word so elsewhere, or in small letters while the tail is no word of
+    its own there; "A new report" stays when the text also has "anew" and "new"."""
+    from tui.cleaning.text import join_drop_caps
+
+    assert join_drop_caps(["A dam Schiff's inquiry.", "Adam Schiff spoke."])[0] == (
+        "Adam Schiff's inquiry."
+    )
+    assert join_drop_caps(["H ong Kong is burning.", "In Hong Kong, more."])[0] == (
+        "Hong Kong is burning."
+    )
+    assert join_drop_caps(["W hile it rained, we left.", "We stayed a while."])[0] == (
+        "While it rained, we left."
+    )
+    kept = ["A new report came.", "They began anew, with new hope.", "A man came.", "I see."]
+    assert join_drop_caps(kept) == kept
+    text = "The inquiry\n\nA dam Schiff's inquiry is incoherent, he wrote.\n\nAdam Schiff said no."
+    assert clean(text).body.startswith("Adam Schiff's inquiry")

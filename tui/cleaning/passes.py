@@ -48,6 +48,7 @@ from tui.cleaning.text import (
     fragment_like,
     heading_shaped,
     headline_like,
+    join_drop_caps,
     joins,
     menu_like,
     split_lines,
@@ -158,6 +159,7 @@ def _clean(
     _footer_pass(page)
     _body_pass(page)
     paras, md_heads = _paragraphs(page)
+    paras = join_drop_caps(paras)
     removed = [page.texts[x] for x in range(len(page.lines)) if page.drop[x]]
     source_name = page.meta.source or find_source(paras, removed, rules)
     body, headings = _subheadings(page, paras, md_heads)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import html.entities
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 TERMINAL = frozenset(".!?:;\"'”’»)]…")
@@ -140,3 +141,30 @@ def heading_shaped(text: str) -> bool:
         and starts_upper(text)
         and not BULLET_RE.match(text)
     )
+
+
+#: A paragraph that starts with a capital letter set apart from the rest of its word: a
+#: drop cap, scraped as a letter of its own ("A dam Schiff's inquiry", "H ong Kong is").
+_DROP_CAP_RE = re.compile(r"([A-Z]) ([a-z]+)\b")
+_WORD_RE = re.compile(r"\w+")
+
+
+def join_drop_caps(paras: list[str]) -> list[str]:
+    """``paras`` with each drop cap joined to its word, when the text itself says that
+    the two make one word: the word is written so elsewhere ("Adam", "Hong"), or written
+    in small letters elsewhere while its tail is no word of the text ("while", "hile").
+    "A new" stays when "anew" is elsewhere, "new" being a word of the text too."""
+    found = [m for m in map(_DROP_CAP_RE.match, paras) if m is not None]
+    if not found:
+        return paras
+    words = Counter(_WORD_RE.findall("\n".join(paras)))
+    out = list(paras)
+    for x, para in enumerate(paras):
+        m = _DROP_CAP_RE.match(para)
+        if m is None:
+            continue
+        joined = m.group(1) + m.group(2)
+        # (the tail is counted once in the drop cap's own paragraph)
+        if words[joined] or (words[joined.lower()] and words[m.group(2)] <= 1):
+            out[x] = joined + para[m.end() :]
+    return out
