@@ -173,7 +173,7 @@ def check(corpus: Path, work: Path, workers: int) -> bool:
 def cost(
     corpus: Path, work: Path, workers: int, rounds: int, plain: Path | None, recognised: bool
 ) -> None:
-    from tui.index import SearchIndex, enriching
+    from tui.index import SearchIndex, enriched
     from tui.index.errors import NotCopyable
 
     global CONFIG
@@ -184,7 +184,7 @@ def cost(
         from tui.library import Library
 
         CONFIG = str(Library.open(corpus, index_dir=plain).config_dir)
-    original = enriching.copy_segments
+    original = enriched.copy_segments
 
     def refuse(*args: Any) -> Any:
         raise NotCopyable("written again, for the bench")
@@ -194,7 +194,7 @@ def cost(
         "copied, stored by the parent": [],
         "written again": [],
     }
-    stored_bytes = enriching.stored_bytes
+    stored_bytes = enriched.stored_bytes
     docs = SearchIndex(plain).plain_documents()
     for _ in range(rounds):
         for how in results:
@@ -203,15 +203,15 @@ def cost(
             shutil.copytree(plain, scratch)
             index = SearchIndex(scratch)
             copied = how.startswith("copied")
-            enriching.copy_segments = original if copied else refuse  # type: ignore[assignment]
+            enriched.copy_segments = original if copied else refuse  # type: ignore[assignment]
             # (the workers pickle the documents' stored fields, or the parent does)
-            enriching.stored_bytes = stored_bytes if how == "copied" else refuse  # type: ignore[assignment]
+            enriched.stored_bytes = stored_bytes if how == "copied" else refuse  # type: ignore[assignment]
             done, wall, cpu = timed(partial(index.enrich, fixed_names, workers=workers))
             assert done == docs, (done, docs)
             results[how].append((wall, cpu, OWN[0]))
             index.close()
-    enriching.copy_segments = original  # type: ignore[assignment]
-    enriching.stored_bytes = stored_bytes  # type: ignore[assignment]
+    enriched.copy_segments = original  # type: ignore[assignment]
+    enriched.stored_bytes = stored_bytes  # type: ignore[assignment]
     if recognised:
         scratch = work / "scratch"
         shutil.rmtree(scratch, ignore_errors=True)

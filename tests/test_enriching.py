@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from tui.index import DECIDED, SCHEMA_VERSION, NamesFound, SearchIndex, alias_mark
+from tui.index import enriched as enriched_module
 from tui.index import enriching as enriching_module
-from tui.index.enriching import PLAIN_EXT
+from tui.index.enriching import PLAIN_EXT, STAGING
 from tui.index.errors import NotCopyable
 from tui.index.merging import Health, merge_plan, small_merge
 from tui.index.schema import ENTITY_FIELDS
@@ -121,11 +122,12 @@ def test_enriched_segments_are_the_segments_a_build_with_names_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int, how: str
 ) -> None:
     if how.startswith("copied"):
-        monkeypatch.setattr(enriching_module, "build_segment", _never)
+        monkeypatch.setattr(enriched_module, "build_segment", _never)
         if how != "copied":  # the worker did not pickle them: the copy's writer does
-            monkeypatch.setattr(enriching_module, "stored_bytes", _refuse)
+            monkeypatch.setattr(enriched_module, "stored_bytes", _refuse)
     else:  # a segment that cannot be copied: its documents written again
-        monkeypatch.setattr(enriching_module, "copy_segments", _refuse)
+        monkeypatch.setattr(enriched_module, "copy_segments", _refuse)
+    _in_workers(monkeypatch, workers)
     built = _two_writes(tmp_path / "built", True, FIRST, SECOND)
     plain = _two_writes(tmp_path / "plain", False, FIRST, SECOND)
     assert built.plain_segments() == []
@@ -139,6 +141,7 @@ def test_enriched_segments_are_the_segments_a_build_with_names_writes(
     assert sum(seen) == 230
     assert plain.plain_segments() == []
     assert not list((tmp_path / "plain").glob(f"*{PLAIN_EXT}"))
+    assert not list((tmp_path / "plain").glob(f"{STAGING}*"))  # (the new segments' folder)
     mine, theirs = segments(plain.ix), segments(built.ix)
     assert len(mine) == len(theirs) == 2
     for enriched, reference in zip(mine, theirs, strict=True):
@@ -159,7 +162,18 @@ def test_enriched_segments_are_the_segments_a_build_with_names_writes(
     assert dict(plain.stored_entities()) == dict(built.stored_entities())
 
 
-def test_deletions_in_a_plain_segment_before_and_while_it_is_enriched(tmp_path: Path) -> None:
+def _in_workers(monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    """With more than one worker, runs small enough that these few documents go to
+    worker processes (each segment's names in several runs), as a large index's do."""
+    if workers > 1:
+        monkeypatch.setattr(enriching_module, "RUN", 32)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_deletions_in_a_plain_segment_before_and_while_it_is_enriched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    _in_workers(monkeypatch, workers)
     plain = _two_writes(tmp_path / "plain", False, FIRST, SECOND)
     # an article edited: indexed again, with its names, in a segment of its own
     plain.write(delete=["d0005", "d0160"], prepare=edited_named, items=[5, 160])
@@ -171,7 +185,7 @@ def test_deletions_in_a_plain_segment_before_and_while_it_is_enriched(tmp_path: 
         if len(calls) == 1:  # meanwhile another process edits one more
             other.write(delete=["d0100"], prepare=edited_named, items=[100])
 
-    assert plain.enrich(add_names, progress=progress) == 230 - 3
+    assert plain.enrich(add_names, workers=workers, progress=progress) == 230 - 3
     assert plain.doc_count() == 230
     # as one build of the articles as they are now writes it
     built = SearchIndex(tmp_path / "built")
@@ -207,6 +221,18 @@ def test_a_cancelled_enrichment_leaves_the_rest_plain_for_the_next(tmp_path: Pat
     built = _two_writes(tmp_path / "built", True, FIRST, SECOND)
     q = 'person:"jana okafor"'
     assert again.search(q, limit=None) == built.search(q, limit=None)
+
+
+def test_the_new_segments_folder_a_killed_process_left_is_removed(tmp_path: Path) -> None:
+    plain = _two_writes(tmp_path / "plain", False, FIRST, SECOND)
+    left = tmp_path / "plain" / f"{STAGING}999999999-x"  # (no such process)
+    left.mkdir()
+    (left / "MAIN_x.pst").write_bytes(b"half written")
+    mine = tmp_path / "plain" / f"{STAGING}{os.getpid()}-y"  # (a process running)
+    mine.mkdir()
+    assert plain.enrich(add_names) == 230
+    assert not left.exists()
+    assert mine.exists()
 
 
 def test_a_write_without_names_refuses_documents_with_names(tmp_path: Path) -> None:

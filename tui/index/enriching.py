@@ -17,75 +17,55 @@ meanwhile and indexed again, with its names, in a new segment) work as in any.
 :func:`enrich`: for each plain segment, ``add(stored)`` is asked, in worker
 processes on every core (as a build's ``prepare``: a top-level function, pickled
 by name), for what the names add to each live document (its entity fields and
-its summary, ``"entities"``), given the document's stored fields; the parent
-then writes, under the write lock, a new segment holding the same documents
-with those added (:func:`enriched_segment`) and commits it in place of the plain
-one, one commit a segment: searches meanwhile read the index as last committed,
-and a cancel leaves the segments not yet done plain, for the next
-:func:`enrich`. The names are asked for without the lock; a document another
-process deletes meanwhile is left out of the new segment (it is written from the
-segment as the lock finds it), so no deletion is lost.
+its summary, ``"entities"``), given the document's stored fields, a run of
+documents at a time; once a segment's runs are done, a worker writes a new
+segment holding the same documents with those added (:mod:`tui.index.enriched`),
+in a folder of the parent's in the index's (:data:`STAGING`), without the lock.
+The parent only commits it in place of the plain one, under the write lock, one
+commit a segment: searches meanwhile read the index as last committed, and a
+cancel leaves the segments not yet done plain, for the next :func:`enrich`. A
+document another process deletes meanwhile is left out (the commit goes from the
+segment as the lock finds it: the new segment is copied once more without it),
+so no deletion is lost.
+
+Memory (50,000 articles, two workers): the parent holds no names and writes no
+segment; it was ~150 MB of the workers' results waiting for their segment's copy,
+and the copy's own, in the parent (``/proc/PID/smaps_rollup`` sampled every
+second: all processes 418-421 MB at the peak, now ~330).
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import os
+import shutil
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_for
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.index import sidecar, termfile
-from tui.index.build import Target, build_segment
-from tui.index.builder import write_names
-from tui.index.copying import copy_segments
-from tui.index.errors import NamesFound, NotCopyable
+from tui.heap import give_back
+from tui.index import enriched, sidecar, termfile
+from tui.index.copying import merged_segment
+from tui.index.enriched import RUN, Add, enrich_segment, let_go_of_reader, name_run
+from tui.index.errors import NamesFound
 from tui.index.folder import open_index
 from tui.index.processes import die_with_parent, stderr_with_a_file_descriptor
-from tui.index.schema import (
-    ENTITY_FIELDS,
-    FACET_RECORD,
-    facet_names,
-    field_term,
-    from_stored,
-    with_facet_names,
-)
-from tui.index.segment import (
-    add_stored,
-    commit_toc,
-    remove_orphans,
-    segment_reader,
-    segments,
-    stored_bytes,
-    stored_length,
-)
+from tui.index.schema import ENTITY_FIELDS
+from tui.index.segment import commit_toc, remove_orphans, segment_reader, segments
 from tui.index.storage import PrivateStorage
-from tui.index.summaries import NamePostings, pack_summary, term_counts
 
 if TYPE_CHECKING:
     from tui.index.store import SearchIndex
 
 #: The end of the name of the file that marks a segment plain.
 PLAIN_EXT = ".pln"
-
-#: What the names add to one document, as the new segment takes it: each entity
-#: field's terms with their mentions (:func:`~tui.index.summaries.term_counts`),
-#: the names of its facet record (:func:`~tui.index.schema.facet_names`), the
-#: summary as stored (:func:`~tui.index.summaries.pack_summary`), and its stored
-#: fields with that summary, as the segment's file holds them (made by the worker
-#: that read them: compressing them again is most of a copy's work a document;
-#: None: the copy makes them).
-Named = tuple[tuple[dict[str, int], ...], list[str], Any, bytes | None]
-
-#: Documents a worker takes at a time.
-RUN = 128
-
-Add = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 # ---------------------------------------------------------------------------
@@ -137,113 +117,7 @@ def plain_segments(path: Path | str) -> list[tuple[str, int]]:
 
 
 # ---------------------------------------------------------------------------
-# What the names add (worker side)
-
-
-def named(additions: dict[str, Any], stored: dict[str, Any] | None = None) -> Named:
-    """What ``add`` gave for a document (entity fields, one entry a mention, and
-    ``"entities"``, the summary), as the new segment takes it; ``stored``: the
-    document's stored fields (changed: the summary put in)."""
-    counts = tuple(term_counts(additions.get(f) or [], field_term) for f in ENTITY_FIELDS)
-    summary = pack_summary(additions.get("entities") or {})
-    raw = None
-    if stored is not None and "entities" in stored:
-        stored["entities"] = summary  # (in its place: the fields keep their order)
-        try:
-            raw = stored_bytes(stored)
-        except NotCopyable:
-            pass
-    return counts, facet_names(additions), summary, raw
-
-
-def named_run(reader: Any, docnums: list[int], add: Add) -> list[Named]:
-    """:func:`named` of ``add`` of the stored fields of each of ``docnums``."""
-    out = []
-    for n in docnums:
-        stored = reader.stored_fields(n)
-        out.append(named(add(dict(stored)), stored))
-    return out
-
-
-#: The worker's reader: (segment id, reader) of the segment it read last.
-_READER: list[tuple[str, Any]] = []
-
-
-def _worker_run(index_dir: str, segment: Any, docnums: list[int], add: Add) -> list[Named]:
-    """A worker's share: :func:`named_run` of some documents of ``segment``."""
-    sid = segment.segment_id()
-    if not _READER or _READER[0][0] != sid:
-        while _READER:
-            _READER.pop()[1].close()
-        _READER.append((sid, segment_reader(open_index(index_dir), segment)))
-    return named_run(_READER[0][1], docnums, add)
-
-
-class _Names:
-    """The names of the documents of the plain segments, asked for in worker
-    processes (all submitted at once: the workers go on while the parent writes a
-    segment) or in this process, a segment at a time."""
-
-    def __init__(
-        self,
-        path: Path,
-        jobs: list[tuple[Any, list[int]]],
-        add: Add,
-        workers: int,
-        progress: Callable[[int], None] | None,
-        cancelled: Callable[[], bool] | None,
-    ) -> None:
-        self.path = path
-        self.add = add
-        self.progress = progress
-        self.cancelled = cancelled
-        self.pool: ProcessPoolExecutor | None = None
-        self.futures: dict[str, list[tuple[int, Future[list[Named]]]]] = {}
-        total = sum(len(docnums) for _, docnums in jobs)
-        if workers > 1 and total >= 2 * RUN:
-            self.pool = _pool(workers, add)
-            for segment, docnums in jobs:
-                self.futures[segment.segment_id()] = [
-                    (
-                        len(docnums[i : i + RUN]),
-                        self.pool.submit(
-                            _worker_run, str(path), segment, docnums[i : i + RUN], add
-                        ),
-                    )
-                    for i in range(0, len(docnums), RUN)
-                ]
-
-    def of(self, ix: Any, segment: Any, docnums: list[int]) -> dict[int, Named]:
-        """The names of ``docnums`` of ``segment`` (by document number)."""
-        found: list[Named] = []
-        if self.pool is None:
-            reader = segment_reader(ix, segment)
-            try:
-                for i in range(0, len(docnums), RUN):
-                    self._check()
-                    found += named_run(reader, docnums[i : i + RUN], self.add)
-                    if self.progress:
-                        self.progress(len(docnums[i : i + RUN]))
-            finally:
-                reader.close()
-        else:
-            for count, future in self.futures.pop(segment.segment_id(), []):
-                while not future.done():
-                    self._check()
-                    wait_for([future], timeout=0.05)
-                found += future.result()
-                if self.progress:
-                    self.progress(count)
-        return dict(zip(docnums, found, strict=True))
-
-    def _check(self) -> None:
-        if self.cancelled and self.cancelled():
-            raise InterruptedError("adding the names cancelled")
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+# The worker processes
 
 
 def _pool(workers: int, add: Add) -> ProcessPoolExecutor:
@@ -253,7 +127,7 @@ def _pool(workers: int, add: Add) -> ProcessPoolExecutor:
     if ctx.get_start_method() == "forkserver":
         module = module_of(add)
         its = getattr(sys.modules.get(module), "WORKER_MODULES", ())
-        ctx.set_forkserver_preload([module, __name__, *its])
+        ctx.set_forkserver_preload([module, __name__, enriched.__name__, *its])
     with stderr_with_a_file_descriptor():
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init)
 
@@ -272,7 +146,122 @@ def _worker_init() -> None:
 
 
 # ---------------------------------------------------------------------------
-# The new segments (parent side)
+# The work shared out, and the commits (parent side)
+
+#: Runs of names a worker process is asked for ahead: enough that a worker never
+#: waits for the parent (which commits meanwhile), few enough that a segment's copy,
+#: asked for once its last run is done, does not wait behind the others' runs.
+AHEAD = 4
+
+#: What :class:`_Work` gives back for each plain segment, once its new segment is
+#: written: (the plain segment's id, the live documents it was written from, the new
+#: segment (None: none was live)).
+Ready = tuple[str, list[int], Any]
+
+
+class _Work:
+    """The new segments of the plain ones, written in worker processes (the names found
+    a run of documents at a time on every core, then each segment copied with its names
+    by whichever worker is free, as soon as its last run is done) or in this process, a
+    segment at a time; each is given back once written (:meth:`ready`), for the parent
+    to commit."""
+
+    def __init__(
+        self,
+        path: Path,
+        staging: str,
+        jobs: list[tuple[Any, list[int]]],
+        add: Add,
+        workers: int,
+        progress: Callable[[int], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
+        self.path = str(path)
+        self.staging = staging
+        self.jobs = jobs
+        self.add = add
+        self.progress = progress
+        self.cancelled = cancelled
+        self.pool: ProcessPoolExecutor | None = None
+        total = sum(len(docnums) for _, docnums in jobs)
+        if workers > 1 and total >= 2 * RUN:
+            self.pool = _pool(workers, add)
+            self.ahead = AHEAD * workers
+
+    def ready(self) -> Iterator[Ready]:
+        """Each plain segment's new one, as it is written (not in order with workers)."""
+        if self.pool is None:
+            yield from self._here()
+        else:
+            yield from self._in_workers(self.pool)
+
+    def _here(self) -> Iterator[Ready]:
+        try:
+            for segment, docnums in self.jobs:
+                runs = []
+                for i in range(0, len(docnums), RUN):
+                    self._check()
+                    part = docnums[i : i + RUN]
+                    runs.append(name_run(self.path, self.staging, segment, part, self.add))
+                    if self.progress:
+                        self.progress(len(part))
+                new = enrich_segment(self.path, self.staging, segment, runs)
+                yield segment.segment_id(), docnums, new
+        finally:
+            let_go_of_reader()
+
+    def _in_workers(self, pool: ProcessPoolExecutor) -> Iterator[Ready]:
+        # (job, its run's number, the run's documents), taken from the end
+        runs = [
+            (j, k, docnums[i : i + RUN])
+            for j, (_, docnums) in enumerate(self.jobs)
+            for k, i in enumerate(range(0, len(docnums), RUN))
+        ][::-1]
+        written: list[dict[int, str]] = [{} for _ in self.jobs]
+        left = [0] * len(self.jobs)
+        for j, _, _ in runs:
+            left[j] += 1
+        for j, count in enumerate(left):
+            if not count:  # (no live document: nothing to name, nothing to copy)
+                yield self.jobs[j][0].segment_id(), [], None
+        #: future -> (job, run number, documents named); a segment's copy: (job, -1, 0)
+        busy: dict[Future[Any], tuple[int, int, int]] = {}
+        naming = 0
+        while runs or busy:
+            while runs and naming < self.ahead:
+                j, k, part = runs.pop()
+                segment = self.jobs[j][0]
+                future = pool.submit(name_run, self.path, self.staging, segment, part, self.add)
+                busy[future] = (j, k, len(part))
+                naming += 1
+            self._check()
+            done, _ = wait_for(list(busy), timeout=0.05, return_when=FIRST_COMPLETED)
+            for future in done:
+                j, k, count = busy.pop(future)
+                result = future.result()
+                segment, docnums = self.jobs[j]
+                if k < 0:
+                    yield segment.segment_id(), docnums, result
+                    continue
+                naming -= 1
+                written[j][k] = result
+                if self.progress:
+                    self.progress(count)
+                left[j] -= 1
+                if not left[j]:  # its names all found: the copy, ahead of the runs queued
+                    files = [written[j][n] for n in range(len(written[j]))]
+                    copy = pool.submit(enrich_segment, self.path, self.staging, segment, files)
+                    busy[copy] = (j, -1, 0)
+                    written[j] = {}
+
+    def _check(self) -> None:
+        if self.cancelled and self.cancelled():
+            raise InterruptedError("adding the names cancelled")
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def enrich(
@@ -294,18 +283,51 @@ def enrich(
     except Exception:  # noqa: BLE001 - no index: nothing to do
         return 0
     jobs = [(seg, _live_numbers(ix, seg)) for seg in segments(ix) if seg.segment_id() in plain]
+    del ix
     if not jobs:
         return 0
-    names = _Names(path, jobs, add, workers, progress, cancelled)
     done = 0
-    try:
-        for segment, docnums in jobs:
-            found = names.of(ix, segment, docnums)
-            done += _commit(index, writing, segment.segment_id(), found, lock_timeout)
-    finally:
-        names.close()
+    with _staging(path) as staging:
+        work = _Work(path, staging, jobs, add, workers, progress, cancelled)
+        try:
+            for sid, docnums, new in work.ready():
+                done += _commit(index, writing, sid, docnums, new, staging, lock_timeout)
+        finally:
+            work.close()
     index.writes.merge(lock_timeout)
     return done
+
+
+#: The start of the name of the folder, in the index's, where the new segments are
+#: written before their commit (hidden: a commit removes the files of every segment
+#: its table of contents does not list, in the index's folder, but not in a hidden one).
+STAGING = ".names-"
+
+
+@contextmanager
+def _staging(path: Path) -> Iterator[str]:
+    """A folder of this process's own in the index's (the same file system: a segment's
+    files are moved from it by name), removed with what is left in it; those that
+    processes no longer running left (killed) are removed first."""
+    for old in path.glob(f"{STAGING}*"):
+        pid = old.name[len(STAGING) :].split("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    folder = tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=path)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # (another user's)
+    return True
 
 
 def _live_numbers(ix: Any, segment: Any) -> list[int]:
@@ -320,13 +342,16 @@ def _commit(
     index: SearchIndex,
     writing: AbstractContextManager[Any],
     sid: str,
-    found: dict[int, Named],
+    docnums: list[int],
+    new: Any,
+    staging: str,
     lock_timeout: float,
 ) -> int:
-    """Write the plain segment ``sid`` again with the names ``found`` and commit it in
-    its place, under the write lock, from the segment as the lock finds it (its
-    documents deleted since left out); how many documents it holds (0: the segment is
-    gone, or no longer plain)."""
+    """Commit ``new`` (in the folder ``staging``: the plain segment ``sid``'s live
+    documents ``docnums``, with their names) in that segment's place, under the write
+    lock, from the segment as the lock finds it: a document deleted since is left out
+    (``new`` copied once more without it); how many documents it holds (0: the
+    segment is gone, or no longer plain)."""
     with writing, index.folder.locked(lock_timeout):
         ix = open_index(index.path)
         by_id = {seg.segment_id(): seg for seg in segments(ix)}
@@ -334,96 +359,31 @@ def _commit(
         if segment is None or sid not in plain_ids(ix):
             return 0
         live = _live_numbers(ix, segment)
+        if not set(live) <= set(docnums):
+            return 0  # (never: a deleted document stays deleted) left plain
         expected = ix.doc_count()
         try:
-            new = enriched_segment(index.path, ix, segment, [found[n] for n in live])
+            if new is not None:
+                _move_in(Path(staging), index.path, new)
+                if live != docnums:  # deleted meanwhile: the new segment without them
+                    now = set(live)
+                    for k, n in enumerate(docnums):
+                        if n not in now:
+                            new.delete_document(k)
+                    new = merged_segment(index.path, ix, [new])
             kept = [new if i == sid else seg for i, seg in by_id.items()]
             commit_toc(PrivateStorage(str(index.path)), [s for s in kept if s is not None])
         except BaseException:
             remove_orphans(index.path)
             raise
         index.reopened(expected, [], [])
+    give_back()
     return len(live)
 
 
-def enriched_segment(path: Path | str, ix: Any, segment: Any, names: list[Named]) -> Any:
-    """The live documents of the plain ``segment`` of ``ix``, each with its ``names``
-    (in order), as one new segment in the folder ``path`` (None: none is live): copied
-    (:func:`~tui.index.copying.copy_segments` with :class:`Names`), or written again
-    from their stored fields and names as a build writes them where the segment
-    cannot be copied. The caller holds the write lock and commits."""
-    target = Target(path)
-    try:
-        return copy_segments(target, ix, [segment], Names(target.schema, names))
-    except NotCopyable:
-        pass
-    built, _ = build_segment(target, _documents(ix, segment, names))
-    return built
-
-
-class Names:
-    """What the names add to a plain segment's documents as they are copied
-    (:class:`~tui.index.copying.Additions`): ``named[n]`` is the copy's document
-    ``n``'s. Each document gets what :class:`~tui.index.builder.SegmentBuilder` gives
-    a document with those names: its summary in its stored fields, each entity
-    field's length and postings, and the names in its facet record."""
-
-    def __init__(self, schema: Any, named: list[Named]) -> None:
-        self.schema = schema
-        self.named = named
-        self.postings: dict[str, NamePostings] = {}
-        self.totals = dict.fromkeys(ENTITY_FIELDS, 0)
-
-    def add(
-        self, perdoc: Any, docnum: int, stored: dict[str, Any], record: bytes
-    ) -> tuple[Any, bytes]:
-        counts, parts, summary, raw = self.named[docnum]
-        if "entities" not in stored or not record:
-            raise NotCopyable("a document of another shape")
-        schema = self.schema
-        if raw is not None:
-            add_stored(perdoc, docnum, raw)
-        else:  # (the fields keep their order: the summary in its place)
-            stored["entities"] = summary
-            for name, value in stored.items():
-                perdoc.add_field(name, schema[name], value, 0)
-        for name, terms in zip(ENTITY_FIELDS, counts, strict=True):
-            length = sum(terms.values())
-            if length:
-                perdoc.add_field(name, schema[name], None, length)
-                self.totals[name] += length
-                postings = self.postings.get(name)
-                if postings is None:
-                    postings = self.postings[name] = NamePostings()
-                postings.add(docnum, terms, stored_length(length) or 0)
-        return summary, with_facet_names(record, parts)
-
-    def fields(self) -> dict[str, NamePostings]:
-        return self.postings
-
-    def write(
-        self, name: str, limit: int, writer: Any, postfile: Any, table: Any, create: Any
-    ) -> None:
-        names = self.postings.pop(name)  # (let go of once written)
-        write_names(self.schema, limit, writer, postfile, table, create, name, names)
-
-    def total(self, name: str) -> int:
-        return self.totals[name]
-
-
-def _documents(ix: Any, segment: Any, names: list[Named]) -> Iterator[dict[str, Any]]:
-    """The live documents of ``segment`` with their names, as documents to index."""
-    reader = segment_reader(ix, segment)
-    try:
-        records = list(reader.column_reader("facets", translate=False))
-        live = (n for n in range(reader.doc_count_all()) if not reader.is_deleted(n))
-        for docnum, (counts, parts, summary, _) in zip(live, names, strict=True):
-            doc = from_stored(reader.stored_fields(docnum))
-            doc["entities"] = summary
-            for field, terms in zip(ENTITY_FIELDS, counts, strict=True):
-                # each term once a mention: to_whoosh counts them again
-                doc[field] = [t for t, n in terms.items() for _ in range(n)]
-            doc[FACET_RECORD] = with_facet_names(records[docnum], parts)
-            yield doc
-    finally:
-        reader.close()
+def _move_in(staging: Path, path: Path, segment: Any) -> None:
+    """Move the files of ``segment`` from the folder ``staging`` into the index's."""
+    stem = segment.make_filename("")
+    for name in os.listdir(staging):
+        if name.startswith(stem):
+            os.replace(staging / name, path / name)

@@ -484,6 +484,19 @@ def postings_data(reader: Any) -> Any:
     return bytes(postfile.get(0, size)) if size else b""
 
 
+def let_go_of_pages(data: Any) -> None:
+    """Let the pages of :func:`postings_data`'s mapping read so far go from this
+    process (they stay in the page cache, and come back when read again): a copy reads
+    the file from its start to its end, and the pages behind it are of no more use,
+    while each counted in the process's memory (PSS) until the end."""
+    dontneed = getattr(mmap, "MADV_DONTNEED", None)
+    if isinstance(data, mmap.mmap) and dontneed is not None:
+        try:
+            data.madvise(dontneed)
+        except (OSError, ValueError):
+            pass
+
+
 def stored_column(reader: Any) -> list[bytes]:
     """Each document's stored fields in a segment reader as its file holds them (a pickle,
     compressed): what :func:`add_stored` copies into a new segment, and
