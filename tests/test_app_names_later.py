@@ -22,6 +22,26 @@ def _notices(app: Any) -> list[str]:
     return [str(n.message) for n in app._notifications]  # noqa: SLF001 - no public list
 
 
+def _named_elsewhere(corpus: Path) -> Any:
+    """``corpus`` indexed with its names pending, and "another process" finding them:
+    the naming lock this returns (held; the test releases it)."""
+    from tests.test_two_phase import stopped_finding_names
+    from tui.library import Library
+    from tui.library.naming import NamingLock
+
+    lib = Library.open(corpus)
+    stopped_finding_names(lib)
+    lock = NamingLock(lib.paths.index)
+    assert lock.acquire()
+    return lock
+
+
+async def _pending_said(pilot: Any, app: Any) -> None:
+    """Wait for the app to be searchable, and to say that the names are pending."""
+    await wait_for(pilot, lambda: app.index_ready, timeout=30, what="the index")
+    await wait_for(pilot, lambda: app.names is not None, what="the names said pending")
+
+
 async def test_search_works_while_the_names_are_found_and_all_follows_when_they_land(
     seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -100,19 +120,13 @@ async def test_names_left_by_a_stopped_build_are_found_at_the_next_launch(
 async def test_names_another_process_finds_are_waited_for(seeds_copy: Path) -> None:
     """A `dossier index` of the same folder finds the names while the app starts: the app
     says they are being found, and follows once that process has them all."""
-    from tests.test_two_phase import stopped_finding_names
     from tui.library import Library
-    from tui.library.naming import NamingLock
 
-    lib = Library.open(seeds_copy)
-    stopped_finding_names(lib)
-    lock = NamingLock(lib.paths.index)
-    assert lock.acquire()
+    lock = _named_elsewhere(seeds_copy)
     app = make_app(seeds_copy)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: app.index_ready, timeout=30, what="the index")
-            await wait_for(pilot, lambda: app.names is not None, what="the names said pending")
+            await _pending_said(pilot, app)
             main = app.main_screen()
             assert "finding names" in main.status.info
             lock.release()
@@ -144,3 +158,62 @@ async def test_names_landing_while_this_app_updates_the_index_leave_its_count(
         main.status.indexing = False
         main.post_message(m.NamesLanded())
         await wait_for(pilot, lambda: main.status.info == "index ready", what="the status")
+
+
+async def test_the_count_of_names_another_process_finds_is_shown(seeds_copy: Path) -> None:
+    """A `dossier index` beside the app finds the names: the app says how far it is
+    (from the file that process writes beside its lock), and follows when they land."""
+    from tui.library import Library
+    from tui.library.names_told import write_progress
+
+    lock = _named_elsewhere(seeds_copy)
+    folder = Library.open(seeds_copy).paths.index
+    write_progress(folder, 2, 5)
+    app = make_app(seeds_copy)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: app.index_ready, timeout=30, what="the index")
+            main = app.main_screen()
+            status = main.status
+            await wait_for(
+                pilot,
+                lambda: status.info == "finding names… 2 of 5 articles",
+                timeout=10,
+                what="the other process's count",
+            )
+            write_progress(folder, 4, 5)
+            await wait_for(
+                pilot,
+                lambda: status.info == "finding names… 4 of 5 articles",
+                timeout=10,
+                what="the count moving on",
+            )
+            lock.release()
+            Library.open(seeds_copy).update_index(workers=1)  # "the other process" ends
+            await wait_for(pilot, lambda: app.names is None, timeout=20, what="the names")
+            await wait_for(pilot, lambda: status.info == "index ready", what="the status")
+            await settle(pilot)
+    finally:
+        lock.release()
+
+
+async def test_names_another_process_stopped_finding_are_found_by_the_app(
+    seeds_copy: Path,
+) -> None:
+    """The `dossier index` finding the names beside the app was stopped (Ctrl-C): the
+    app finds the rest itself rather than wait for names nobody finds."""
+    from tui.library import Library
+
+    lock = _named_elsewhere(seeds_copy)
+    app = make_app(seeds_copy)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await _pending_said(pilot, app)
+            await pilot.pause(1.5)  # (the app sees that process at it)
+            lock.release()  # stopped, names left
+            await wait_for(pilot, lambda: app.names is None, timeout=30, what="the names")
+            await settle(pilot)
+            assert not Library.open(seeds_copy).names_pending()
+            assert Library.open(seeds_copy).search('person:"john kerry"').total > 0
+    finally:
+        lock.release()

@@ -27,6 +27,14 @@ since the scan (its ``ctime``, which cannot be set back as its ``mtime`` can): a
 ``stat`` a file, by name; and it sees a file replaced by another of the same size
 and time, which the digest does not.
 
+While a full build's names are still to be found (its second phase:
+:mod:`tui.library.naming`), the stamp says that the folder is as indexed and that the
+names are pending: only a caller that takes the index as it is then (a search) trusts
+it; ``dossier index`` and the app, which find the names, do not. The process that
+finds them keeps the stamp's look at the index in step with its own commits
+(:func:`follow_index`), so that a search meanwhile need not compare the folder with
+the manifest.
+
 Light on purpose (no Whoosh, no library): ``dossier index`` on an unchanged folder
 runs this only (tui.commands.quick).
 The other files kept beside the index are :mod:`tui.library.derived`'s.
@@ -162,6 +170,7 @@ def record_stamp(
     warned: bool = False,
     read_as: Iterable[tuple[str, Stat]] = (),
     marks: dict[str, int] | None = None,
+    names_pending: bool = False,
 ) -> bool:
     """Note how things are after a full update: the folders as the scan saw them
     (``{path: mtime_ns}``), the ``watched`` files, the index's files, a digest of
@@ -179,7 +188,8 @@ def record_stamp(
     ``read_as``: the settings files as they were when ``settings`` were read from
     them (:attr:`tui.settings.Settings.read_as`; see :func:`stamped_skip`).
     ``marks``: the scan's change marks of the files (:func:`tui.mounts.change_mark`),
-    kept in the listing beside the stamp (:func:`tui.listing.write_files`)."""
+    kept in the listing beside the stamp (:func:`tui.listing.write_files`).
+    ``names_pending``: the index has articles without their names yet (see the module)."""
     path = index_dir / STAMP_NAME
     files = disk or {}
     root = os.path.realpath(corpus)
@@ -211,6 +221,7 @@ def record_stamp(
         "written": time.time(),
         "scanned": scanned_at,
         "files": listed,
+        "names": "pending" if names_pending else "found",
     }
     return write_keyed(path, "stamp", value)
 
@@ -330,6 +341,29 @@ def stamped_skip(index_dir: Path) -> tuple[str, ...] | None:
     return tuple(skip)
 
 
+def follow_index(index_dir: Path, last: dict[str, Stat] | None) -> dict[str, Stat] | None:
+    """Keep a stamp written while names were pending in step with the index as the
+    process finding them commits them: when the stamp's look at the index is ``last``
+    (what this returned the last time, or None: take the stamp's own), it becomes the
+    index as it is now. Those commits add names to articles already indexed, and
+    change nothing that the rest of the stamp describes. Returns the index as the
+    stamp has it now; None when there is no such stamp, or another process wrote it
+    (then its look stays its own)."""
+    path = index_dir / STAMP_NAME
+    stamp = read_keyed(path, "stamp")
+    if not isinstance(stamp, dict) or stamp.get("names") != "pending":
+        return None
+    seen = stamp.get("index")
+    if last is not None and seen != json.loads(json.dumps(last)):
+        return None
+    now = index_files(index_dir)
+    if now != seen:
+        stamp["index"] = now
+        if not write_keyed(path, "stamp", stamp):
+            return None
+    return now
+
+
 def stamped_articles(index_dir: Path) -> int | None:
     """How many articles the index had when the stamp was written."""
     stamp = read_keyed(index_dir / STAMP_NAME, "stamp")
@@ -345,6 +379,7 @@ def unchanged(
     disk: str | None = None,
     ignored: Iterable[Path] = (),
     warned: bool = False,
+    names_pending: bool = False,
 ) -> bool:
     """Whether nothing the last full update looked at changed since (see the module's
     docstring for what that covers); False when something did, or no stamp tells.
@@ -361,11 +396,17 @@ def unchanged(
 
     The stamp of an update that warned is trusted only with ``warned`` (a reader
     that need not say the warnings again: they were said when the folder changed);
-    without it the caller's full update says them."""
+    without it the caller's full update says them.
+
+    A stamp written while names were pending is trusted only with ``names_pending``
+    (a caller that takes the index as it is, names pending or not: a search); the
+    others' update finds the names."""
     path = index_dir / STAMP_NAME
     seen_as = _stat(path)
     stamp = read_keyed(path, "stamp")
     if not isinstance(stamp, dict) or stamp.get("corpus") != str(corpus):
+        return False
+    if stamp.get("names") == "pending" and not names_pending:
         return False
     if stamp.get("warned") and not warned:
         return False

@@ -163,6 +163,7 @@ def files_unchanged(
     watched: Iterable[Path],
     settings: Any,
     ignored: Iterable[Path] = (),
+    names_pending: bool = False,
 ) -> bool | None:
     """Whether every article file of ``corpus`` is as the last full update saw it, and
     nothing else :func:`tui.freshness.unchanged` looks at changed: what a look at every
@@ -190,8 +191,10 @@ def files_unchanged(
     than the window, is trusted at that ``ctime`` from then on (the stamp keeps it):
     a folder the app's update followed within a second (it watches the folder) is
     listed once more, not at every check until the next update.
-    ``ignored``: as :func:`~tui.freshness.unchanged` takes it."""
-    if not freshness.unchanged(index_dir, corpus, watched, settings, ignored=ignored):
+    ``ignored``, ``names_pending``: as :func:`~tui.freshness.unchanged` takes them."""
+    if not freshness.unchanged(
+        index_dir, corpus, watched, settings, ignored=ignored, names_pending=names_pending
+    ):
         return False
     path = index_dir / freshness.STAMP_NAME
     seen_as = freshness._stat(path)

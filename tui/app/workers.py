@@ -27,6 +27,8 @@ from tui.library.session import read_session, resume_head
 
 #: How long (seconds) an index update waits for the folder watcher to start.
 WATCH_WAIT = 5.0
+#: Seconds between two looks at the names another process is finding.
+NAMES_EVERY = 1.0
 
 
 def cancelled() -> bool:
@@ -193,16 +195,35 @@ class LibraryWorkers(App[None]):
     @work(thread=True, exclusive=True, group="names-watch", exit_on_error=False)
     def watch_names(self, target: MessagePump) -> None:
         """Wait for the names another process is finding (a ``dossier index`` of the
-        same folder): a look at the index's table of contents a second."""
+        same folder), telling how far it is (the file it writes beside its lock:
+        :mod:`tui.library.names_told`): a look at the index's table of contents and at
+        that file a second."""
+        from tui.library.names_told import read_progress
+        from tui.library.naming import being_named
+
         worker = get_current_worker()
+        folder = self.library.paths.index
+        said = None
+        elsewhere = False  # another process was seen finding them
         while not worker.is_cancelled:
             try:
                 if not self.library.names_pending():
                     target.post_message(m.NamesLanded())
                     return
+                if being_named(folder):
+                    elsewhere = True
+                elif elsewhere:
+                    # That process stopped with names left: this app finds them (an
+                    # update, as after any change).
+                    target.post_message(m.CorpusChanged())
+                    return
             except Exception:  # noqa: BLE001 - the next update says what is wrong
                 return
-            time.sleep(1.0)
+            progress = read_progress(folder) if elsewhere else None
+            if progress is not None and progress != said:
+                said = progress
+                target.post_message(m.NamesProgress(*progress))
+            time.sleep(NAMES_EVERY)
 
     def _let_go(self) -> None:
         """The list is read and the index in step: what only that needed goes (the parsed

@@ -163,8 +163,11 @@ def ensure_index(
     from tui.library import LibraryError, UpdateReport
     from tui.settings import SettingsError
 
-    if stamp and not rebuild and lib.quick_update(every_file=stamp == "files"):
-        return UpdateReport()
+    if stamp and not rebuild:
+        # (a command that leaves the names to another trusts a stamp of the folder as
+        # indexed while they are pending: tui.freshness)
+        if lib.quick_update(every_file=stamp == "files", names_pending=not names):
+            return UpdateReport(names_pending=not names and lib.names_pending())
     try:
         method = partial(lib.rebuild_index if rebuild else lib.update_index, searchable=searchable)
         if not names and not rebuild:

@@ -161,11 +161,18 @@ class Library:
                 self.catalog.replace(state)
             self._ready = True
 
-    def quick_update(self, *, every_file: bool = False, corrections_checked: bool = False) -> bool:
+    def quick_update(
+        self,
+        *,
+        every_file: bool = False,
+        corrections_checked: bool = False,
+        names_pending: bool = False,
+    ) -> bool:
         """Whether the index is known to be up to date, from a few ``stat`` calls (of
         every file with ``every_file``): then it is open, and ready to search; False:
-        call :meth:`update_index`. See :meth:`IndexUpkeep.quick`."""
-        return self.upkeep.quick(every_file, corrections_checked)
+        call :meth:`update_index`. ``names_pending``: also while some articles' names
+        are still to be found (a search). See :meth:`IndexUpkeep.quick`."""
+        return self.upkeep.quick(every_file, corrections_checked, names_pending)
 
     def head(self) -> Head | None:
         """The first rows of the article list, when they are known without reading the

@@ -38,6 +38,7 @@ from tui.library.head import (
 )
 from tui.library.manifest import Entry, State, entry_fields, entry_of
 from tui.library.models import ArticleSummary, IndexDamaged, LibraryError, UpdateReport
+from tui.library.names_told import NamesTold
 from tui.library.naming import Naming, add_names
 from tui.library.prepare import config_signature
 from tui.library.update import update_index
@@ -98,21 +99,25 @@ class IndexUpkeep:
         names = Naming()
         if state is not None and not outcome.report.stale:
             before = None if outcome.before is None else (meta_before, outcome.before)
-            if outcome.names_pending:
-                # Searchable now. No stamp lets a command skip the update (the next one
-                # finds the names if these are stopped), and so nothing else saved
-                # beside the index is read (the head, the entries: tui.library.derived).
-                freshness.forget_stamp(lib.paths.index)
-                if searchable is not None:
-                    searchable(outcome.report)
+            if outcome.names_pending and searchable is not None:
+                searchable(outcome.report)
+            if find_names and (outcome.names_pending or lib.index.plain_segments()):
+                # Searchable, names to find. The stamp says so: a search trusts it (and
+                # finds its hits' entries beside the index) while this finds them
+                # (tui.library.names_told); `dossier index` and the app do not (they
+                # find them, if these are stopped).
+                self.save_derived(state, settled=outcome.settled, before=before, pending=True)
+                before = (derived.meta_key(lib.paths.index, META_NAME), dict(state.entries))
             if find_names:
-                names = self._add_names(state, n_workers, naming, cancelled)
+                try:
+                    names = self._add_names(state, n_workers, naming, cancelled)
+                except KeyboardInterrupt:
+                    # (Ctrl-C: the searches that follow trust the folder as it is left)
+                    self.save_derived(state, settled=outcome.settled, before=before, pending=True)
+                    raise
             elif lib.index.plain_segments():  # (left for an update that finds them)
                 names = Naming(pending=True)
-            if names.pending:
-                freshness.forget_stamp(lib.paths.index)
-            else:
-                self.save_derived(state, settled=outcome.settled, before=before)
+            self.save_derived(state, settled=outcome.settled, before=before, pending=names.pending)
         if outcome.reanchor and lib.paths.bookmarks.exists():
             from tui.bookmarks.model import BookmarkError
 
@@ -147,9 +152,13 @@ class IndexUpkeep:
         config = str(lib.config_dir)
         # (in the app, an update a newer one cancelled may still be letting go of them)
         wait = 5.0 if threading.active_count() > 1 else 0.0
-        found = add_names(
-            lib.index, config, config_signature(config), state, workers, naming, cancelled, wait
-        )
+        told = NamesTold(lib.paths.index, naming)
+        try:
+            found = add_names(
+                lib.index, config, config_signature(config), state, workers, told, cancelled, wait
+            )
+        finally:
+            told.close()
         if found.found:
             lib._indexed(state)
         return found
@@ -174,7 +183,9 @@ class IndexUpkeep:
         said = None if searchable is None else (lambda r: searchable(as_rebuilt(r)))
         return as_rebuilt(self.update(progress, cancelled, None, True, said, naming))
 
-    def quick(self, every_file: bool, corrections_checked: bool = False) -> bool:
+    def quick(
+        self, every_file: bool, corrections_checked: bool = False, names_pending: bool = False
+    ) -> bool:
         """Whether the index is known to be up to date from a few ``stat`` calls (see
         :mod:`tui.library.derived`: a file rewritten in place is not seen), or with
         ``every_file`` from a ``stat`` of every file (then it is); the index is then
@@ -185,7 +196,11 @@ class IndexUpkeep:
 
         ``corrections_checked``: the caller made sure that the index has the user's
         corrections (:meth:`~tui.library.catalog.Catalog.corrections_in_step`), so the
-        bookmarks file they are kept in is not compared: reading bookmarks touches it."""
+        bookmarks file they are kept in is not compared: reading bookmarks touches it.
+
+        ``names_pending``: the index will do with some articles' names still to be
+        found (a search: :func:`tui.freshness.unchanged`); else True only when every
+        name is there."""
         lib = self.lib
         digest = None
         ignored = self.bookmark_files() if corrections_checked else ()
@@ -193,7 +208,12 @@ class IndexUpkeep:
             # Each file by name, from the listing kept beside the stamp; the walk when
             # that cannot tell (links in the folder, no listing).
             same = listing.files_unchanged(
-                lib.paths.index, lib.corpus, self.watched(), lib.settings.corpus_skip, ignored
+                lib.paths.index,
+                lib.corpus,
+                self.watched(),
+                lib.settings.corpus_skip,
+                ignored,
+                names_pending,
             )
             if same is not None:
                 return same and self._opened()
@@ -212,6 +232,7 @@ class IndexUpkeep:
             digest,
             ignored,
             warned=not every_file,
+            names_pending=names_pending,
         ):
             if every_file:
                 lib.catalog.hold_disk()  # the update that follows looks no further
@@ -333,6 +354,7 @@ class IndexUpkeep:
         *,
         settled: bool,
         before: tuple[derived.Stat, dict[str, Entry]] | None = None,
+        pending: bool = False,
     ) -> None:
         """Keep beside the index what commands would otherwise work out on every run
         (:mod:`tui.library.derived`): the entries by id, the surname links, the
@@ -341,7 +363,11 @@ class IndexUpkeep:
 
         ``before``: the metadata file's stamp and the manifest's entries before this
         update; the saved entries, when they were saved from that file, then change
-        by the entries that changed only."""
+        by the entries that changed only.
+
+        ``pending``: the index has articles without their names yet: the entries and
+        the stamp (which says so: :mod:`tui.freshness`) only; what is worked out from
+        the names waits for them (the list's first rows too: the app finds them)."""
         lib = self.lib
         if not lib.index.exists():
             freshness.forget_stamp(lib.paths.index)
@@ -349,9 +375,10 @@ class IndexUpkeep:
         # The names the corpus counts as another type and the names of one organisation
         # (read from the whole index: ~0.1 s of a BBC build's serial end) are worked out
         # beside this process while it does the rest, then read from the files they leave.
-        aside = beside(partial(_types_and_aliases, lib.paths.index)) if _types_due(lib) else None
+        due = not pending and _types_due(lib)
+        aside = beside(partial(_types_and_aliases, lib.paths.index)) if due else None
         try:
-            self._save_derived(state, settled, before, aside)
+            self._save_derived(state, settled, before, aside, pending)
         finally:
             if aside is not None:
                 aside.wait()  # (at once when waited for already)
@@ -362,6 +389,7 @@ class IndexUpkeep:
         settled: bool,
         before: tuple[derived.Stat, dict[str, Entry]] | None,
         aside: Beside | None,
+        pending: bool,
     ) -> None:
         """:meth:`save_derived`, the corpus types and organisation links worked out
         meanwhile by ``aside`` when there is one."""
@@ -387,6 +415,9 @@ class IndexUpkeep:
                     key,
                     ((e.id, relpath, _entry_json(e)) for relpath, e in state.entries.items()),
                 )
+        if pending:
+            self._stamp(state, settled, pending=True)
+            return
         if key is not None and not head_written_for(folder, key):
             catalog = lib.catalog
             fixes = catalog.corrections()
@@ -411,8 +442,13 @@ class IndexUpkeep:
             lib._read(lib.directory.organisation_links)
         except (LibraryError, IndexDamaged):
             pass  # said by the next read
+        self._stamp(state, settled)
+
+    def _stamp(self, state: State, settled: bool, *, pending: bool = False) -> None:
+        """The freshness stamp of the folder as this update's look saw it."""
+        lib = self.lib
         freshness.record_stamp(
-            folder,
+            lib.paths.index,
             lib.corpus,
             lib.catalog.folders,
             self.watched(),
@@ -423,6 +459,7 @@ class IndexUpkeep:
             warned=not settled,
             read_as=lib.settings.read_as,
             marks=lib.catalog.last_marks,
+            names_pending=pending,
         )
 
 
