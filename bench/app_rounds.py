@@ -28,9 +28,10 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
+
+from procs import app_bench
 
 REPO = Path(__file__).resolve().parent.parent
 #: The figures printed, in this order (app_bench's --machine names).
@@ -54,39 +55,8 @@ def python_of(checkout: Path) -> str:
 
 
 def one_run(checkout: Path, corpus: Path, home: Path, only: str, *, busy: bool) -> dict[str, float]:
-    burners: list[subprocess.Popen[bytes]] = []
-    if busy:
-        burners = [
-            subprocess.Popen([sys.executable, "-c", "while True: pass"])
-            for _ in range(os.cpu_count() or 2)
-        ]
-    try:
-        out = subprocess.run(
-            [
-                python_of(checkout),
-                str(REPO / "bench" / "app_bench.py"),
-                str(corpus),
-                "--data-dir",
-                str(home / "data"),
-                "--no-update",
-                "--machine",
-                "--only",
-                only,
-                "--code",
-                str(checkout),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-            env={
-                **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-                "DOSSIER_HOME": str(home),
-            },
-        )
-    finally:
-        for proc in burners:
-            proc.kill()
-            proc.wait()
+    extra = ("--only", only, "--code", str(checkout))
+    out = app_bench(python_of(checkout), str(corpus), str(home), *extra, busy=busy)
     figures = {}
     for line in out.stdout.splitlines():
         name, sep, value = line.partition("=")

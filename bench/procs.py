@@ -119,3 +119,34 @@ def run(
         proc.returncode,
         marked,
     )
+
+
+def app_bench(
+    python: str, corpus: str, home: str, *extra: str, busy: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``bench/app_bench.py CORPUS --data-dir HOME/data --no-update --machine EXTRA`` run
+    by ``python`` with ``DOSSIER_HOME=HOME`` (the home the index was built in: its
+    settings and bookmarks, not the user's: another config made the first launch check
+    the folder again); ``busy``: while a second process keeps every core busy (``while
+    True: pass`` on each)."""
+    import sys
+
+    burners: list[subprocess.Popen[bytes]] = []
+    if busy:
+        burn = [sys.executable, "-c", "while True: pass"]
+        burners = [subprocess.Popen(burn) for _ in range(os.cpu_count() or 2)]
+    bench = os.path.join(os.path.dirname(os.path.abspath(__file__)), "app_bench.py")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    try:
+        return subprocess.run(
+            [python, bench, corpus, "--data-dir", os.path.join(home, "data"), "--no-update"]
+            + ["--machine", *extra],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**env, "DOSSIER_HOME": home},
+        )
+    finally:
+        for proc in burners:
+            proc.kill()
+            proc.wait()

@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from bbc import bbc_articles
-from procs import Run, run
+from procs import Run, app_bench, run
 
 REPO = Path(__file__).resolve().parent.parent
 BBC = REPO.parent / "shared" / "corpora" / "bbc"
@@ -380,33 +380,7 @@ def _served(cmd: list[str], corpus: Path, env: dict[str, str]) -> int:
 def _app(corpus: Path, home: Path, *, quiet: bool) -> dict[str, str]:
     """``bench/app_bench.py`` on ``corpus`` (its figures by name), with ``quiet`` False
     while a second process keeps both cores busy."""
-    burners: list[subprocess.Popen[bytes]] = []
-    if not quiet:
-        burn = "while True: pass"
-        cores = os.cpu_count() or 2
-        burners = [subprocess.Popen([sys.executable, "-c", burn]) for _ in range(cores)]
-    try:
-        out = subprocess.run(
-            [
-                sys.executable,
-                str(REPO / "bench" / "app_bench.py"),
-                str(corpus),
-                "--data-dir",
-                str(home / "data"),
-                "--no-update",
-                "--machine",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-            # the home the index was built in: its settings and bookmarks, not the
-            # user's (another config made the first launch re-check the folder)
-            env=dict(os.environ, DOSSIER_HOME=str(home)),
-        ).stdout
-    finally:
-        for proc in burners:
-            proc.kill()
-            proc.wait()
+    out = app_bench(sys.executable, str(corpus), str(home), busy=not quiet).stdout
     return dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
 
 
