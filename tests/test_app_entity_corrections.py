@@ -437,7 +437,7 @@ async def test_u_undoes_x_t_and_m_the_latest_first_and_every_article_follows(
         main = await _entities_of_a(pilot)
         bar = main.query_one(KeyBar)
         await pilot.pause()
-        assert "Undo correction" not in {key.description for key in bar.shown}
+        assert "Undo" not in {key.description for key in bar.shown}
         await pilot.press("u")
         await notified(pilot, "No entity correction to undo", messages=messages)
 
@@ -447,7 +447,7 @@ async def test_u_undoes_x_t_and_m_the_latest_first_and_every_article_follows(
         await pilot.pause()
         # offered once there is something to undo (it came only after an m, which
         # refreshed the keys itself)
-        assert "Undo correction" in {key.description for key in bar.shown}
+        assert "Undo" in {key.description for key in bar.shown}
         await _highlight(pilot, "person:tomas keller")
         await pilot.press("T", "3")
         await settle(pilot)
@@ -458,7 +458,7 @@ async def test_u_undoes_x_t_and_m_the_latest_first_and_every_article_follows(
         await settle(pilot)
         assert "person:orla brandt" not in _entity_ids(main)
         await pilot.pause()
-        assert "Undo correction" in {key.description for key in bar.shown}
+        assert "Undo" in {key.description for key in bar.shown}
 
         await pilot.press("u")  # the merge
         await notified(pilot, "Undone: “Orla Brandt is Tomas Keller”", messages=messages)
@@ -498,3 +498,17 @@ async def test_help_lists_undo_beside_the_corrections(corpus: Path) -> None:
         undo = "Undo the last correction (type, not an entity, merge)"
         assert rows.get(undo) == "u"
         assert app.screen.ids[undo] == "entities.undo"
+
+
+async def test_u_is_in_the_key_bar_at_80_columns_after_a_correction(corpus: Path) -> None:
+    """At 80x24 the bar had no room for "u Undo correction" after T, X and m."""
+    from tui.app.widgets.key_bar import KeyBar
+
+    app = make_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await _entities_of_a(pilot)
+        await _highlight(pilot, "place:lisbon")
+        await pilot.press("X")
+        await settle(pilot)
+        await pilot.pause()
+        assert "Undo" in {key.description for key in main.query_one(KeyBar).shown}

@@ -43,7 +43,7 @@ class EntityCorrections(UsesDossier, Widget):
         Binding(
             "u",
             "undo_correction",
-            "Undo correction",
+            "Undo",  # short: at 80 columns the bar had no room for "Undo correction"
             id="entities.undo",
             tooltip="Undo the last correction (type, not an entity, merge)",
         ),
