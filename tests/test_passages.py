@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import write_article
 from tests.quotes_corpus import make_quotes_corpus, score
 from tui.commands import main
-from tui.index.sidecar import EXTS
+from tui.index.sidecar import EXTS, stable_order
 from tui.library import Library
 from tui.shingles import GUARANTEED, K, fingerprints, fingerprints_many, shingle_hashes, words
 
@@ -371,3 +371,14 @@ def test_passages_top_shows_each_passage_once_with_its_cut_marked(
     quote = next(t for t in texts if t.startswith("He told the morning programme"))
     assert quote.endswith("more days…"), texts  # cut mid-quote, and marked
     assert "The mayor of the city said so too in her statement…" in texts
+
+
+@pytest.mark.parametrize("spread", [1 << 32, 40, 1])
+def test_the_fingerprints_order_is_a_stable_sort_of_their_hashes(spread: int) -> None:
+    # (a segment's passage file is in this order: hash, then the order they came in)
+    rng = np.random.default_rng(spread)
+    for n in (0, 1, 2, 3, 1000, 70_000):
+        hashes = rng.integers(0, spread, size=n, dtype=np.uint64).astype(np.uint32)
+        assert stable_order(hashes).tolist() == np.argsort(hashes, kind="stable").tolist()
+    top = np.array([2**32 - 1, 0, 2**32 - 1, 7, 0], dtype=np.uint32)
+    assert stable_order(top).tolist() == [1, 4, 3, 0, 2]
