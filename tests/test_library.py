@@ -654,3 +654,27 @@ def test_index_workers_end_with_the_process_that_started_them() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "True", out.stderr
+
+
+def test_a_snippet_takes_prose_over_a_list_of_headlines_as_dense() -> None:
+    """A search for "impeachment" showed "Trump Impeachment Inquiry More * Watch live:
+    ... impeachment hearing * Key moments ...": a box of headlines holds the word as
+    densely as any sentence, and won on its count. Among windows with as many distinct
+    words, one starting in a paragraph of prose is taken."""
+    import re
+
+    body = (
+        "The committee met on Tuesday to hear two witnesses about the harbour deal.\n\n"
+        "Impeachment Inquiry More\n\n* Watch live: impeachment hearing\n\n"
+        "* Key moments from the impeachment\n\n"
+        + "The hearing went on. " * 20
+        + "\n\nThe impeachment inquiry moved to the Senate after the vote, officials said."
+    )
+    spans = [(m.start(), m.end()) for m in re.finditer("(?i)impeachment", body)]
+    text, marks = make_snippet(body, spans, width=120)
+    assert "Watch live" not in text and "moved to the Senate" in text, text
+    assert [text[a:b].lower() for a, b in marks] == ["impeachment"]
+    # more distinct words still win over prose
+    two = [*spans, *((m.start(), m.end()) for m in re.finditer("Watch", body))]
+    text, _ = make_snippet(body, sorted(two), width=120)
+    assert "Watch live" in text

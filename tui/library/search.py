@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -185,20 +186,30 @@ def make_snippet(
         lo, hi = 0, min(len(body), width)
         best_start = 0
     else:
-        # Sliding window over the matches: most matches within `width`, and
-        # among those, the most distinct words.
-        best_start, best_score = spans[0][0], (-1, -1)
-        j = 0
+        # Sliding window over the matches: the most distinct words within `width`;
+        # among those, one that starts in a paragraph of prose (a menu or a list of
+        # headlines cleaning left holds the query's words as densely: "Trump
+        # Impeachment Inquiry More * Watch live: ... impeachment hearing * ..."), then
+        # the most matches.
+        prose = _Prose(body)
+        keys = [body[a:b].lower() for a, b in spans]
+        held: Counter[str] = Counter()  # the window's matches by their words
+        best_start, best_score = spans[0][0], (-1, False, -1)
+        j = -1
         for i, (start, _end) in enumerate(spans):
-            j = max(j, i)
+            if j < i:
+                j = i
+                held[keys[i]] += 1
             while j + 1 < len(spans) and spans[j + 1][1] <= start + width:
                 j += 1
-            if j - i + 1 < best_score[1]:
-                continue
-            words = len({body[a:b].lower() for a, b in spans[i : j + 1]})
-            score = (words, j - i + 1)
-            if score > best_score:
-                best_start, best_score = start, score
+                held[keys[j]] += 1
+            if (len(held), True, j - i + 1) > best_score:  # (else its paragraph is not read)
+                score = (len(held), prose.at(start), j - i + 1)
+                if score > best_score:
+                    best_start, best_score = start, score
+            held[keys[i]] -= 1
+            if not held[keys[i]]:
+                del held[keys[i]]
         lo = max(0, best_start - width // 4)
         if lo > 0:
             para = body.rfind("\n\n", lo, best_start)
@@ -239,3 +250,26 @@ def make_snippet(
 
 
 _SPACES = re.compile(r"\s{2,}|[\n\t\r\f\v]")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+#: How a paragraph of prose ends.
+_PROSE_END = ".!?…\"'”’)"
+
+
+class _Prose:
+    """Whether an offset of ``body`` is in a paragraph of prose: eight words or more,
+    ending like a sentence. Paragraphs are found once, each judged once."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.starts: list[int] | None = None
+        self.judged: dict[int, bool] = {}
+
+    def at(self, offset: int) -> bool:
+        if self.starts is None:
+            self.starts = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(self.body))]
+        k = bisect_right(self.starts, offset) - 1
+        if k not in self.judged:
+            end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.body)
+            para = self.body[self.starts[k] : end].rstrip()
+            self.judged[k] = para[-1:] in _PROSE_END and len(para.split(None, 7)) >= 8
+        return self.judged[k]
