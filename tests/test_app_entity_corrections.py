@@ -439,7 +439,7 @@ async def test_u_undoes_x_t_and_m_the_latest_first_and_every_article_follows(
         await pilot.pause()
         assert "Undo" not in {key.description for key in bar.shown}
         await pilot.press("u")
-        await notified(pilot, "No entity correction to undo", messages=messages)
+        await notified(pilot, "No entity correction to undo in this session", messages=messages)
 
         await _highlight(pilot, "place:lisbon")
         await pilot.press("X")

@@ -143,7 +143,14 @@ class ArticleWorkers(App[None]):
         """Take back the last entity correction made in this session (``u`` in the
         entities pane, the palette); ``target`` (the main screen) hears how it went."""
         if not self.entity_changes:
-            self.notify("No entity correction to undo.", markup=False, timeout=3)
+            # (undo keeps this session's corrections: one made before the app started
+            # is in the file, which the user can edit)
+            self.notify(
+                "No entity correction to undo in this session (earlier ones are in "
+                "entities.yaml: dossier paths says where).",
+                markup=False,
+                timeout=5,
+            )
             return
         self.undo_entity_correction(target, self.entity_changes.pop())
 
