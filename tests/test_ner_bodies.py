@@ -9,6 +9,7 @@ from tui.ner.bodies import (
     bodies_of_people,
     briefs_of_spokesmen,
     clipped_names,
+    common_word_people,
     owners_named_in_full,
     phrases_of_common_words,
     places_of_office_holders,
@@ -173,6 +174,47 @@ def test_a_common_word_opening_a_sentence_is_no_part_of_the_person_after_it() ->
     assert cut("Singer Sam Quill said so .", "shares of Singer Sam Quill rose") == [
         "Singer Sam Quill"
     ]
+
+
+def test_a_common_word_opening_a_sentence_is_cut_off_a_name_the_text_names_alone() -> None:
+    def cut(*named: tuple[str, str]) -> list[str]:
+        """The surfaces after common_word_people of people named so, each after the
+        word given with it ("" at a line's start)."""
+        cands = []
+        for k, (before, surface) in enumerate(named):
+            c = Candidate(
+                k * 100,
+                k * 100 + len(surface),
+                k * 10,
+                k * 10 + len(surface.split()),
+                surface,
+                surface.lower(),
+                "person",
+                TAGGER,
+                surface,
+            )
+            c.before = before
+            cands.append(c)
+        common_word_people(cands, shipped_model().case)
+        return [c.surface for c in cands if c.type == "person"]
+
+    assert cut(("", "Rapper Zed Quennvale"), ("star", "Zed Quennvale")) == [
+        "Zed Quennvale",
+        "Zed Quennvale",
+    ]
+    assert cut(("“", "Make Quennvale"), ("with", "Quennvale")) == ["Quennvale", "Quennvale"]
+    # the rest never named alone, the whole named inside a sentence, a given name, a
+    # determiner: as they were
+    assert cut(("", "Rapper Zed Quennvale"), ("with", "Quennvale")) == [
+        "Rapper Zed Quennvale",
+        "Quennvale",
+    ]
+    # (the one inside the sentence is no person: a band's or a work's name, above)
+    assert cut(
+        ("", "Rapper Zed Quennvale"), ("star", "Zed Quennvale"), ("by", "Rapper Zed Quennvale")
+    ) == ["Rapper Zed Quennvale", "Zed Quennvale"]
+    assert cut((".", "Will Quennvale"), ("with", "Quennvale")) == ["Will Quennvale", "Quennvale"]
+    assert cut((".", "The Quennvales"), ("with", "Quennvales")) == ["The Quennvales", "Quennvales"]
 
 
 def test_a_verb_of_speech_opening_a_sentence_is_no_part_of_the_speaker_after_it() -> None:

@@ -348,6 +348,10 @@ def clipped_names(cands: list[Candidate]) -> None:
 
 #: What may come before the first word of a sentence or a quotation.
 _OPENERS: Final = frozenset(". ! ? : ; \" “ ” ‘ ' ( [ - – — | * •".split())
+#: Words that open a group's or a title's name rather than a sentence: "The Zapflies".
+_DETERMINERS: Final = frozenset(
+    "the a an his her their its our my your this that these those".split()
+)
 
 
 def common_word_people(cands: list[Candidate], case: dict[str, str]) -> None:
@@ -364,12 +368,32 @@ def common_word_people(cands: list[Candidate], case: dict[str, str]) -> None:
     Officer", "Leader Success Mindset"); an occupation before two
     words, the first no common word, the last a surname a list knows, is cut off
     ("Actor and Producer Zed Quennell": Zed Quennell; not "Fight The Power",
-    "Battle Angel Zita")."""
+    "Battle Angel Zita").
+
+    At a sentence's start, such a word is cut off when the text names the rest on
+    its own and never writes the whole inside a sentence: the sentence's word
+    ("Rapper Zed Quill" beside "Zed Quill", "Make Quill pay" beside "Quill"), no
+    person's given name; not after a determiner ("The Zapflies")."""
     lex = lexicon()
+    keys: set[str] | None = None
+    inside: set[str] = set()
     for c in cands:
         if c.type != PERSON or c.source != TAGGER or " " not in c.key or c.caps:
             continue  # (a line in capitals hides the words' case)
         if not c.before or c.before in _OPENERS:
+            first, _, rest = c.key.partition(" ")
+            if (
+                len(first) > 1
+                and case.get(first) == "L"
+                and first not in _DETERMINERS
+                and first not in lex.first_names
+                and first not in title_words()
+            ):
+                if keys is None:
+                    keys = {k.key for k in cands}
+                    inside = {k.key for k in cands if k.before and k.before not in _OPENERS}
+                if rest in keys and c.key not in inside:
+                    _cut_first_word(c)  # "Rapper Zed Quill" beside "Zed Quill"
             continue
         first = c.key.split(" ", 1)[0]
         if len(first.rstrip(".")) < 2 or case.get(first) != "L":

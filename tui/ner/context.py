@@ -6,7 +6,11 @@ by shape and context, and some contexts say more than its features can:
 * a name right before a place noun is a place: "the Quorash air base"
   (:data:`PLACE_NOUNS`);
 * a "person" whose last word is an organisation's ("Harbourton United",
-  "Quill Works Inc") is an organisation;
+  "Quill Works Inc", "Zapner Bros") is an organisation;
+* an organisation of the text and a country or a region of the world after it
+  ("Zapcorp Europe") is the organisation's arm there, no place;
+* the surname of a person of the text with a plural "s", after "the" ("the
+  Quills" beside "Jo Quill"), is the family: people (:func:`family_names`);
 * an unknown acronym in capitals is an organisation, not a place ("ABC/XN");
 * a "place" that the text also names with a business noun after it
   ("Amazon founder Jeff Bezos", "Walmart's shoppers") is an organisation
@@ -61,7 +65,7 @@ ORG_ENDINGS: Final = frozenset(
     "inc corp corporation ltd plc llc ag gmbh fc united council ministry party union "
     "committee commission association federation university institute agency authority "
     "company group holdings bank brigade brigades forces movement front organisation "
-    "organization foundation society league club".split()
+    "organization foundation society league club bros brothers".split()
 )
 
 
@@ -353,6 +357,8 @@ def correct_by_context(
             c.type, c.source = PLACE, LINKED
         elif c.type == PLACE and c.key in businesses:
             c.type, c.source = ORG, LINKED
+        elif c.type == PLACE and last and _branch(c.key, orgs, lex):
+            c.type, c.source = ORG, LINKED  # "Zapcorp Europe": the firm's arm there
         elif c.type == PERSON and (
             (" " in c.key and last in ORG_ENDINGS)
             # (the look-up first: most texts' organisations hold none of the words)
@@ -380,8 +386,60 @@ def correct_by_context(
             and not acronym(c.surface)
             and c.key not in lex.orgs
             and not any(w in ORG_ENDINGS or w in _ORG_WORDS for w in c.key.split())
+            and not (last and _branch(c.key, orgs, lex))  # "a stake in Zapcorp Europe"
         ):
             c.type, c.source = PLACE, LINKED
+
+
+@lru_cache(maxsize=1)
+def _markets() -> frozenset[str]:
+    """The countries and the regions of the world the lists know, folded."""
+    return lexicon().countries | frozenset(fold(r) for r in cue_words().regions)
+
+
+def _branch(key: str, orgs: set[str], lex: Lexicon) -> bool:
+    """Whether a name of two words or more is an organisation of the text (or one
+    the lists know) and a country or a region of the world after it, itself no
+    place the lists know: the organisation's arm there ("Zapcorp Europe", "Zapcorp
+    North America", "Zapcorp Japan")."""
+    if key in lex.places:
+        return False
+    words = key.split(" ")
+    for cut in range(len(words) - 1, max(0, len(words) - 3), -1):
+        head = " ".join(words[:cut])
+        if (head in orgs or head in lex.orgs) and " ".join(words[cut:]) in _markets():
+            return True
+    return False
+
+
+_THE: Final = frozenset(("the", "The", "THE"))
+
+
+def family_names(cands: list[Candidate]) -> None:
+    """The surname of a person the text names in full, with a plural "s" and after
+    "the" at one of its mentions at least ("the Quills" beside "Jo Quill"), is that
+    family, people, where the tagger read a body, a place or no type; not a word the
+    lists know as a surname, an organisation or a place ("Roberts", "Williams"
+    beside "Prince William"), nor a name never after "the" ("building Saabs")."""
+    surnames: set[str] | None = None
+    families: set[str] = set()
+    for c in cands:
+        if c.before not in _THE or c.type == PERSON or c.source != TAGGER:
+            continue  # (the cheap tests first: most names have no "the" before them)
+        if " " in c.key or not c.key.endswith("s"):
+            continue
+        if surnames is None:
+            surnames = {
+                k.key.rsplit(" ", 1)[-1] for k in cands if k.type == PERSON and " " in k.key
+            }
+        if len(c.key) > 3 and c.key[:-1] in surnames:
+            lex = lexicon()
+            if c.key not in lex.last_names and c.key not in lex.orgs and c.key not in lex.places:
+                families.add(c.key)
+    if families:
+        for c in cands:
+            if c.key in families and c.source == TAGGER and c.type != PERSON:
+                c.type, c.source = PERSON, LINKED
 
 
 #: Common English words: their share of a text's lower-case words tells English.

@@ -21,7 +21,7 @@ from tui.ner.agreement import agree_on_types
 from tui.ner.aliases import initials
 from tui.ner.bodies import common_word_people, phrases_of_common_words
 from tui.ner.candidates import candidates, capitals, is_caps_sentence
-from tui.ner.context import coordinated_types, correct_by_context, is_english
+from tui.ner.context import coordinated_types, correct_by_context, family_names, is_english
 from tui.ner.corrections import follow_user_corrections, user_surnames
 from tui.ner.dates import add_dates
 from tui.ner.document import (
@@ -76,7 +76,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-47"
+RULES_VERSION: Final = "ner-48"
 
 
 class Recognizer:
@@ -250,6 +250,7 @@ class Recognizer:
         out = drop_common_words(out, lower, shipped_model().case, text)
         correct_by_context(out, lower, text)
         coordinated_types(out)
+        family_names(out)
         apply_roles(out, text)
         common_word_people(out, shipped_model().case)
         phrases_of_common_words(out, shipped_model().case, lower)
