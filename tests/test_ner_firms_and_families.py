@@ -1,5 +1,5 @@
-"""A firm's arm in a market, a firm of brothers and a family named by its surname
-(tui.ner.context), on sentences of our own."""
+"""A firm's arm in a market, a firm of brothers, a body named in Arabic and a family
+named by its surname (tui.ner.context), on sentences of our own."""
 
 from __future__ import annotations
 
@@ -88,3 +88,20 @@ def test_the_recogniser_reads_a_family_and_a_slogan_s_verb() -> None:
     text = "Crowds shouted “Make Quennvale go away” outside. Quennvale said he would stay."
     got = [(m.text, m.canonical) for m in rec.extract(text, dates=False)]
     assert got == [("Quennvale", "Quennvale"), ("Quennvale", "Quennvale")]
+
+
+def test_a_name_opening_with_a_noun_of_bodies_in_arabic_is_a_body() -> None:
+    text = "Fighters of Jabhat Zarqa al-Velm and Hizb ut-Zarqa left, said Ansar Velmi."
+    cands = [
+        cand(text, "Jabhat Zarqa al-Velm", PERSON),
+        cand(text, "Hizb ut-Zarqa", PLACE),
+        cand(text, "Ansar Velmi", PERSON),
+    ]
+    correct_by_context(cands, set(), text)
+    # ("Ansar" is a given name too: the person stays)
+    assert [c.type for c in cands] == [ORG, ORG, PERSON]
+    # a word of one piece, or one that only begins like such a noun: as it was
+    text = "Jabhatville and Jaishan Velmi spoke."
+    cands = [cand(text, "Jabhatville", PLACE), cand(text, "Jaishan Velmi", PERSON)]
+    correct_by_context(cands, set(), text)
+    assert [c.type for c in cands] == [PLACE, PERSON]

@@ -6,7 +6,8 @@ by shape and context, and some contexts say more than its features can:
 * a name right before a place noun is a place: "the Quorash air base"
   (:data:`PLACE_NOUNS`);
 * a "person" whose last word is an organisation's ("Harbourton United",
-  "Quill Works Inc", "Zapner Bros") is an organisation;
+  "Quill Works Inc", "Zapner Bros") is an organisation, and so is a name that opens
+  with a noun of bodies in Arabic, Persian or Urdu ("Jabhat Zarqa al-Velm");
 * an organisation of the text and a country or a region of the world after it
   ("Zapcorp Europe") is the organisation's arm there, no place;
 * the surname of a person of the text with a plural "s", after "the" ("the
@@ -366,6 +367,8 @@ def correct_by_context(
             and any(fold_word(w) in orgs and _joined_word(w) for w in c.surface.split())
         ):
             c.type, c.source = ORG, LINKED
+        elif last and c.type is not None and c.type != ORG and _arabic_body(c.key):
+            c.type, c.source = ORG, LINKED  # "Jabhat Zarqa al-Velm": a front, no person
         elif c.type == PLACE and " " in c.key and last in _SCHOOLS and c.key not in lex.places:
             c.type, c.source = ORG, LINKED  # "went to Harbourton University"
         elif c.type == PERSON and " " in c.key and last in _VENUES:
@@ -440,6 +443,27 @@ def family_names(cands: list[Candidate]) -> None:
         for c in cands:
             if c.key in families and c.source == TAGGER and c.type != PERSON:
                 c.type, c.source = PERSON, LINKED
+
+
+#: Nouns of bodies that open their names in Arabic, Persian and Urdu, transliterated: front,
+#: movement, party, army, group, organisation, brigades, free men, legion, soldiers,
+#: council, union, society ("Jabhat al-Nusra", "Hizb ut-Tahrir", "Jaish al-Islam",
+#: "Lashkar-e-Taiba", "Tehrik-i-Taliban"). Not words that are also given names or places
+#: ("Ansar", "Hayat", "Liwa").
+_ARABIC_BODIES: Final = frozenset(
+    "jabhat jabhet harakat harkat hizb hezb hizbul jaish jaysh jamaat jamaah jemaah jamiat "
+    "tanzim kataib lashkar tehrik tahrik sipah saraya faylaq jund ahrar majlis ittihad".split()
+)
+
+
+def _arabic_body(key: str) -> bool:
+    """Whether a name of two words or more opens with a noun of :data:`_ARABIC_BODIES`
+    (a hyphen may join it to the next word: "Tehrik-i-Taliban Pakistan")."""
+    first = key[: key.find(" ")]
+    if first in _ARABIC_BODIES:
+        return True
+    dash = first.find("-")
+    return dash > 0 and first[:dash] in _ARABIC_BODIES
 
 
 #: Common English words: their share of a text's lower-case words tells English.
