@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui.cleaning.captions import credit_line
 from tui.cleaning.dates import find_date
 from tui.cleaning.rules import Rules, _Finder
 from tui.cleaning.text import MD_HEADING_RE, norm, words
@@ -90,7 +91,7 @@ def meta_line(text: str, meta: Meta, rules: Rules, *, month_first: bool = True) 
     if date is not None and not META_RESIDUE_RE.sub("", rest):
         meta.date = meta.date or date
         return True
-    if date is not None and _OUTLET_NAME_RE.fullmatch(rest):
+    if date is not None and _OUTLET_NAME_RE.fullmatch(rest) and not BYLINE_RE.match(rest):
         # A publication's name beside the date: "The Coastal Herald, 14 November 2020".
         found = rules._outlet_re.search(rest) if rules._outlet_re is not None else None
         meta.source = meta.source or (rules.outlet(found.group(0)) if found else rest)
@@ -139,6 +140,10 @@ def clean_title(title: str, rules: Rules, meta: Meta) -> str:
     return title.strip()
 
 
+# A removed line naming the outlet has at most this many words besides its name.
+_OUTLET_LINE_WORDS = 5
+
+
 def find_source(paras: list[str], removed: list[str], rules: Rules) -> str | None:
     """The outlet named by a dateline, a removed line, or the agency quoting itself."""
     regex = rules._outlet_re
@@ -147,7 +152,22 @@ def find_source(paras: list[str], removed: list[str], rules: Rules) -> str | Non
     if paras and (m := rules._dateline_re.match(paras[0])):
         return rules.outlet(m.group(1))
     for line in removed:
-        if found := regex.search(line):
+        # A removed line that names the page's outlet says little else (a byline: "By
+        # Jane Doe, CNN"; "Follow CNN Business"; "Associated Press November 19, 2019,
+        # 9:02 AM"; the credit of the picture under the headline: "George Ourfalian, AFP
+        # | A general view..."), or is the page speaking of itself (a cruft phrase: "RFE/RL
+        # has been declared an undesirable organization"). Another is a caption, a
+        # "related" headline ("Bloomberg, Once a Tough Talker, Becomes a Pander Bear") or
+        # a list, and a caption's credit names the photographer's agency, not the outlet.
+        if m := CREDIT_CAPTION_RE.match(line):
+            line = m.group(0)
+        elif credit_line(line):
+            continue
+        if (found := regex.search(line)) and (
+            len(line[: found.start()].split()) + len(line[found.end() :].split())
+            <= _OUTLET_LINE_WORDS
+            or rules._phrases.search(line, line.lower())
+        ):
             return rules.outlet(found.group(0))
     # "told Reuters" / "seen by AFP": an agency naming itself in its own story. Not
     # "told the Reuters news agency" (another outlet citing it), and not when the

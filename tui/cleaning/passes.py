@@ -1,7 +1,8 @@
 """:func:`clean`: the article in a scraped page, as named passes over its lines.
 
 1. :func:`_rule_pass`: lines the rules know are cruft wherever they are (pattern
-   lines, copyright lines, an image's alt text and caption, the user's per-source
+   lines, copyright lines, an image's alt text and caption, a caption with its photo
+   credit and a credit alone (:mod:`tui.cleaning.captions`), the user's per-source
    corrections, lines learned to recur on the source's pages); ``keep`` wins.
 2. :func:`_block_pass` (:mod:`tui.cleaning.blocks`): on a page that shows it was
    scraped, the article's main block of prose is chosen and the headline found
@@ -25,6 +26,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from tui.cleaning import blocks
+from tui.cleaning.captions import captioned_by, credit_line
 from tui.cleaning.dates import find_date
 from tui.cleaning.headline import metaish
 from tui.cleaning.learn import MAX_WORDS, line_hash
@@ -222,11 +224,22 @@ def _rule_pass(page: _Page, source: str | None, learned: Collection[str]) -> Non
         for i, text in enumerate(texts):
             if words(text) <= MAX_WORDS and line_hash(text) in learned:
                 drop[i] = True
+    # Photo captions with their credit, and credits alone (with the caption over them).
+    lines = page.lines
+    for i, text in enumerate(texts):
+        if not drop[i] and credit_line(text):
+            drop[i] = True
+            if (
+                i
+                and lines[i - 1].block == lines[i].block
+                and (i == 1 or lines[i - 2].block != lines[i].block)
+                and captioned_by(texts[i - 1], text)
+            ):
+                drop[i - 1] = True
     for i in range(len(texts)):
         if drop[i] and page.kept(i):
             drop[i] = False
     # Captions: a line repeated right below itself.
-    lines = page.lines
     for i in range(len(texts) - 1):
         if texts[i] == texts[i + 1] and not page.kept(i):
             drop[i + 1] = True

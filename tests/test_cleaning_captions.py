@@ -1,0 +1,172 @@
+"""Photo captions and credits in scraped pages (tui/cleaning/captions.py).
+
+The lines are shaped as on real pages (aeb-dev/text: National Review, the Los Angeles
+Times, Fox Business, The Sun, ZDNet, Slate, SpaceNews), with made-up names.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.cleaning import clean
+from tui.cleaning.captions import captioned_by, credit_line, credit_only
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Jana Rowe/Reuters)",
+        "(Jana Rowe / Associated Press)",
+        "(Jana L. Rowe/The Washington Post)",
+        "(Image: ravenstock / Getty Images)",
+        "(Credit: Getty Images)",
+        "(Photo courtesy of the family)",
+        "Photo by Tom Okafor",
+        "Photo illustration by Slate. Photo by Tom Okafor.",
+        "Ana Pires | Bloomberg | Getty Images",
+        "Credit: The Valley Times",
+    ],
+)
+def test_a_credit_alone_on_its_line(line: str) -> None:
+    assert credit_only(line)
+    assert credit_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Senator Jo Bell speaks to reporters after a vote on Thursday, October 31, 2019. "
+        "(Jana Rowe/Reuters)",
+        "A worker loads door trims into his truck outside a store in Hialeah, Fla. "
+        "(AP Photo/Ben Ortiz, File)",
+        "The city was closed earlier this year because of infected marmots "
+        "Credit: Vesti/The Valley Times",
+        "The latest case was reported after a hunter ate a rabbit Credit: Getty - Contributor",
+        "The chairman of the firm, Rui Mota (Credit: Getty Images)",
+        "A model of the lander. Credit: Orbitek",
+        "The minister in Downing Street. Photograph: Sam Reed/PA",
+    ],
+)
+def test_a_caption_ending_with_its_credit(line: str) -> None:
+    assert credit_line(line)
+    assert not credit_only(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Stocks fell sharply on Tuesday as oil prices rose, traders said.",
+        "The talks were held in Geneva (Switzerland).",
+        "He spoke to Radio Free Europe (RFE/RL)",
+        "Caroline Quentin (Life Begins/ Von Trapped, ITV1)",
+        "Sebastien Bruno (Sale/ENG), William Servat (Stade Toulousain)",
+        "Credit Suisse shares fell 3% on Monday.",
+        "The bank's credit: a loan of $2bn to the city, repaid in 2019.",
+        "(Reporting by Jana Rowe; Editing by Tom Okafor)",
+        "Photographs of the era show a busy port.",
+        "The photo was taken by a neighbour, police said.",
+        # a long paragraph is prose, whatever ends it
+        " ".join(["word"] * 90) + " (Jana Rowe/Reuters)",
+    ],
+)
+def test_prose_is_no_credit(line: str) -> None:
+    assert not credit_line(line)
+
+
+def test_a_caption_over_a_credit_alone() -> None:
+    assert captioned_by("Two authors in 2002.", "Photo by Tom Okafor")
+    assert not captioned_by("Two authors in 2002.", "He left in 2002.")
+    assert not captioned_by("Photo by Tom Okafor", "(Credit: Getty Images)")
+
+
+PAGE = """\
+Home
+News
+Opinion
+
+The Impeachment Clock Is Running Out
+
+By Mara Quinn
+November 19, 2019 6:30 AM
+
+Senator Jo Bell speaks during a briefing after a vote, October 31, 2019. (Jana Rowe/Reuters)
+
+Time is not on the senator's side, and every week makes the point again.
+
+The inquiry is incoherent. Given the numbers, the only strategy left is to taint the president.
+
+Two authors at a convention in 2002.
+Photo by Tom Okafor
+
+Yet the senator seems to have no sense that the worm has already turned, the writer said.
+
+The chairman of the committee, Rui Mota (Credit: Getty Images)
+
+The hearings resume on Monday, when two more witnesses are expected to testify in public.
+
+Advertisement
+"""
+
+
+def test_captions_and_credits_leave_the_body_and_name_no_outlet() -> None:
+    c = clean(PAGE)
+    assert c.title == "The Impeachment Clock Is Running Out"
+    assert c.body.split("\n\n") == [
+        "Time is not on the senator's side, and every week makes the point again.",
+        "The inquiry is incoherent. Given the numbers, the only strategy left is to taint "
+        "the president.",
+        "Yet the senator seems to have no sense that the worm has already turned, the writer said.",
+        "The hearings resume on Monday, when two more witnesses are expected to testify in public.",
+    ]
+    assert "Photo by Tom Okafor" in c.removed
+    assert "Two authors at a convention in 2002." in c.removed
+    # Reuters took the picture; the page does not say whose article it is.
+    assert c.source is None
+    assert c.byline == "Mara Quinn"
+
+
+def test_a_caption_line_in_a_paragraph_of_prose_lines_stays() -> None:
+    # A hard-wrapped paragraph whose last line happens to be a credit's shape: only
+    # that line goes, never the prose above it (a block of more than two lines).
+    raw = (
+        "Harbour works\n\nThe harbour bridge reopened on Tuesday after two years of\n"
+        "repairs, the council said.\nPhoto by Tom Okafor\n\nTraffic was light on the first day."
+    )
+    c = clean(raw)
+    assert "repairs, the council said." in c.body
+    assert "The harbour bridge reopened" in c.body
+
+
+def test_a_short_removed_line_still_names_the_outlet() -> None:
+    raw = (
+        "Home\nNews\nWorld\n\nMarkets slide again\n\nBy Jana Rowe, CNN\n\n"
+        "Shares fell sharply on Friday as investors worried about rates, dealers said.\n\n"
+        "Analysts expect more volatility in the weeks ahead as central banks meet.\n\n"
+        "Advertisement\n"
+    )
+    assert clean(raw).source == "CNN"
+
+
+def test_a_byline_beside_a_date_is_no_outlet() -> None:
+    # "By FEDERICA LUSIARDI - 2019-04-10" (Inexhibit) made "By FEDERICA LUSIARDI" the
+    # article's outlet: capitalised words beside a date read as "Outlet, date".
+    c = clean("Design week\n\nBy MARA QUINN - 2019-04-10\n\nThe fair opened on Tuesday in Milan.")
+    assert c.source is None
+    assert c.byline == "MARA QUINN"
+    assert c.date == "2019-04-10"
+    assert c.body == "The fair opened on Tuesday in Milan."
+
+
+def test_a_related_headline_names_no_outlet() -> None:
+    # National Review's page named "Bloomberg" (Michael Bloomberg, in a headline of
+    # its "related" box) and before that "The New York Times" (a teaser's text).
+    raw = (
+        "Home\nNews\nWorld\n\nThe inquiry drags on into the winter\n\nBy Jana Rowe\n\n"
+        "The inquiry is incoherent, and every week of hearings makes the point again.\n\n"
+        "Analysts expect more volatility in the weeks ahead as the committee meets.\n\n"
+        "Advertisement\n\nRelated stories\n\n"
+        "Bloomberg, Once a Tough Talker, Becomes a Pander Bear\n"
+    )
+    c = clean(raw)
+    assert "Bloomberg, Once a Tough Talker, Becomes a Pander Bear" in c.removed
+    assert c.source is None
