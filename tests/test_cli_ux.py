@@ -83,6 +83,42 @@ def test_ids_from_search_work_with_show_entities_and_bookmarks_without_corpus(
     assert "world/talks.txt" in out
 
 
+def test_correct_takes_a_file_or_an_id_without_corpus_as_show_does(capsys, corpus: Path) -> None:
+    # `dossier correct ~/stories/harbour/world/talks.txt --title ...` said "no article
+    # '...talks.txt' in .../seeds (give an id or a file path)": it looked in the seeds.
+    code, out, err = run(capsys, "search", "ceasefire", "--corpus", str(corpus), "--json")
+    assert code == 0, err
+    doc = json.loads(out.splitlines()[0])["id"]
+    path = str(corpus / "world" / "talks.txt")
+    code, out, err = run(capsys, "correct", path, "--title", "Harbour talks resume", "--json")
+    assert code == 0, err
+    shown = json.loads(out)
+    assert (shown["id"], shown["title"], shown["corrected"]) == (
+        doc,
+        "Harbour talks resume",
+        ["title"],
+    )
+    code, out, err = run(capsys, "correct", doc, "--json")
+    assert code == 0, err
+    assert json.loads(out)["title"] == "Harbour talks resume"
+    code, out, err = run(capsys, "correct", "0123456789ab", "--title", "x")
+    assert code == 2 and err.count("\n") == 1 and "--corpus" in err
+
+
+def test_passages_with_none_to_show_say_so(capsys, corpus: Path) -> None:
+    # Exit 1 and not a word: a user could not tell "none" from "nothing happened".
+    code, out, err = run(capsys, "search", "ceasefire", "--corpus", str(corpus), "--json")
+    doc = json.loads(out.splitlines()[0])["id"]
+    code, out, err = run(capsys, "passages", doc)
+    assert code == 1, err
+    assert out.strip() == "no other article shares a passage with this one (8 or more words alike)"
+    code, out, err = run(capsys, "passages", doc, "--json")
+    assert (code, out) == (1, "")  # --json: no line that is not JSON
+    code, out, err = run(capsys, "passages", "--top", "5", "--corpus", str(corpus))
+    assert code == 1, err
+    assert "no passage is shared" in out
+
+
 def test_an_unknown_id_says_which_flag_to_add(capsys, corpus: Path) -> None:
     code, out, err = run(capsys, "show", "0123456789ab")
     assert code == 2

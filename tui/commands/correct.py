@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.commands import UsageError, add_command
+from tui.commands import add_command
 
 DESCRIPTION = """Keep a correction of an article's title, date, source or byline beside
 the bookmarks; it shows in the app, in search and in `dossier show`, and survives
@@ -24,10 +24,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tui.bookmarks import BookmarkError, CorrectionError
-    from tui.commands.common import ensure_index, one_line, open_library, print_json
-    from tui.library import LibraryError
+    from tui.commands.common import (
+        article_errors,
+        ensure_index,
+        one_line,
+        open_library,
+        print_json,
+    )
 
-    lib = open_library(args)
+    # A file path or an id from `dossier search --corpus X` names its corpus, as for show.
+    lib = open_library(args, article=args.article)
     fields = {
         f: getattr(args, f)
         for f in ("title", "date", "source", "byline")
@@ -35,14 +41,12 @@ def run(args: argparse.Namespace) -> int:
     }
     if args.reset:
         fields = dict.fromkeys(("title", "date", "source", "byline"))
-    try:
+    with article_errors(lib, args.article, CorrectionError, BookmarkError):
         if fields:
             ensure_index(lib, quiet=True)
             lib.correct(args.article, **fields)
         article = lib.article(args.article)
         correction = lib.bookmarks.corrections.get(article.id)
-    except (LibraryError, CorrectionError, BookmarkError) as exc:
-        raise UsageError(str(exc)) from None
     corrected = sorted(correction.values()) if correction is not None else []
     values = {f: getattr(article, f) for f in ("title", "date", "source", "byline")}
     if args.json:

@@ -59,8 +59,12 @@ def run(args: argparse.Namespace) -> int:
             also_in = [copy_json(c) for c in p.also_in]
             shown = attributes(p, "start", "end", "text", "excerpt")
             print_json({**shown, "also_in": also_in})
-    else:
+    elif passages:
         _print_passages(passages)
+    else:
+        # Exit 1 says "none"; the line says it to whoever reads (as search's "no articles
+        # match"), in the words of the app's `w`.
+        _say_none("no other article shares a passage with this one (8 or more words alike)")
     return 0 if passages else EXIT_NO_RESULTS
 
 
@@ -90,12 +94,20 @@ def _top(lib: Any, args: argparse.Namespace) -> int:
         # One line a passage and one of its ids, however long: a pipe (grep, a file)
         # gets no line broken at 80 columns, as search's output.
         console = stdout_console(soft_wrap=True)
+        if not reused:
+            _say_none("no passage is shared by two articles or more (8 or more words alike)")
         for r in reused:
             line = Text(f"{r.articles:>4} articles  ", style="dim")
             line.append(one_line(r.excerpt))
             console.print(line)
             console.print(Text("      " + " ".join(r.ids), style="dim"))
     return 0 if reused else EXIT_NO_RESULTS
+
+
+def _say_none(message: str) -> None:
+    from rich.text import Text
+
+    stdout_console().print(Text(message, style="dim"))
 
 
 def _print_passages(passages: list[Any]) -> None:
