@@ -170,3 +170,53 @@ def test_a_related_headline_names_no_outlet() -> None:
     c = clean(raw)
     assert "Bloomberg, Once a Tough Talker, Becomes a Pander Bear" in c.removed
     assert c.source is None
+
+
+# -- links to other stories in capitals (tui.cleaning.text.shouted_link) ----------------
+
+
+@pytest.mark.parametrize(
+    ("line", "link"),
+    [
+        ("GET FOX BUSINESS ON THE GO BY CLICKING HERE", True),
+        ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'", True),
+        ("CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES LIVING OUT THEIR AMERICAN DREAM", True),
+        # subheadings are short, and a question ends with its stop
+        ("WHO IS THE FRONT-RUNNER?", False),
+        ("WILL SOMEONE STAND UP FOR THE ESTABLISHMENT?", False),
+        ("WHAT THE COUNCIL DECIDED ON THE BRIDGE", False),
+        # a quote in capitals ends with its stop or quotation mark
+        ("“NO COLLUSION, NO OBSTRUCTION, COMPLETE AND TOTAL EXONERATION!”", False),
+        ("THIS IS THE GREATEST WITCH HUNT IN AMERICAN POLITICAL HISTORY.", False),
+        # a stock quote: few words
+        ("HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%", False),
+        ("Get Fox Business on the go by clicking here and reading more", False),
+    ],
+)
+def test_a_link_in_capitals(line: str, link: bool) -> None:
+    from tui.cleaning.text import shouted_link
+
+    assert shouted_link(line) is link
+
+
+def test_links_in_capitals_leave_a_scraped_page_and_subheadings_stay() -> None:
+    raw = (
+        "Home\nMarkets\nRetail\n\nHome improvement chain sales miss estimates\n\n"
+        "By Mara Quinn\n\n"
+        "The home improvement chain missed sales estimates for the third quarter, sending "
+        "its shares down 5% in early trading on Tuesday.\n\n"
+        "GET FOX BUSINESS ON THE GO BY CLICKING HERE\n\n"
+        "Shares are up 39 percent this year, while the wider market is up 24.5 percent.\n\n"
+        "WHAT COMES NEXT?\n\n"
+        "The chain expects sales growth of 1.8 percent next year, down from 2.3 percent.\n\n"
+        "Advertisement\n"
+    )
+    c = clean(raw)
+    assert "GET FOX BUSINESS ON THE GO BY CLICKING HERE" in c.removed
+    assert "WHAT COMES NEXT?" in c.body.split("\n\n")
+    assert len(c.body.split("\n\n")) == 4
+    # A tidy text (nothing shows it was scraped) keeps every line, capitals or not.
+    tidy = (
+        "Storm warning\n\nTHE STORM WILL REACH THE COAST BY MONDAY NIGHT AT THE LATEST\n\nIt did."
+    )
+    assert clean(tidy).body.startswith("THE STORM WILL REACH")

@@ -11,7 +11,8 @@
    byline and outlet lines under it.
 4. :func:`_footer_pass`: a footer marker cuts the rest; short fragments after
    the article go.
-5. :func:`_body_pass`: a short line with a cruft phrase, or the headline again.
+5. :func:`_body_pass`: a short line with a cruft phrase, the headline again, or (on a
+   scraped page) a link to another story in capitals, too long for a subheading.
 6. :func:`_paragraphs` and :func:`_subheadings`: lines joined into paragraphs,
    short lines between prose marked as subheadings.
 
@@ -53,6 +54,7 @@ from tui.cleaning.text import (
     join_drop_caps,
     joins,
     menu_like,
+    shouted_link,
     split_lines,
     words,
 )
@@ -412,7 +414,8 @@ def _footer_pass(page: _Page) -> None:
 
 
 def _body_pass(page: _Page) -> None:
-    """In the body, a short line with a cruft phrase, or the headline again."""
+    """In the body, a short line with a cruft phrase, the headline again, or a link in
+    capitals (:func:`~tui.cleaning.text.shouted_link`) on a scraped page."""
     texts, drop = page.texts, page.drop
     low_title = page.title.casefold()
     max_words = page.rules.phrase_max_words
@@ -424,6 +427,8 @@ def _body_pass(page: _Page) -> None:
         if page.title and abs(len(text) - len(page.title)) < 3 and text.casefold() == low_title:
             drop[x] = True
         elif len(text) <= short and text.count(" ") < max_words and page.phrase(x):
+            drop[x] = True
+        elif page.scraped and shouted_link(text) and not page.kept(x):
             drop[x] = True
 
 

@@ -143,6 +143,26 @@ def heading_shaped(text: str) -> bool:
     )
 
 
+#: A line in capitals has at most this many words when it is a subheading ("WILL SOMEONE
+#: STAND UP FOR THE ESTABLISHMENT?"); a longer one is a link to another story.
+SHOUTED_MAX_WORDS = 7
+_LETTER_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
+_SENTENCE_STOPS = frozenset('.!?…"”')
+
+
+def shouted_link(text: str) -> bool:
+    """A line in capitals, longer than a subheading and ending with no stop: a link to
+    another story set between paragraphs ("GET FOX BUSINESS ON THE GO BY CLICKING
+    HERE", "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'"). A quote in
+    capitals ends with its stop or its quotation mark and stays; so does a stock
+    quote ("HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%": few words)."""
+    return (
+        text[-1:] not in _SENTENCE_STOPS
+        and text.isupper()
+        and len(_LETTER_WORD_RE.findall(text)) > SHOUTED_MAX_WORDS
+    )
+
+
 #: A paragraph that starts with a capital letter set apart from the rest of its word: a
 #: drop cap, scraped as a letter of its own ("A dam Schiff's inquiry", "H ong Kong is").
 _DROP_CAP_RE = re.compile(r"([A-Z]) ([a-z]+)\b")
