@@ -682,3 +682,25 @@ def test_a_drop_cap_is_joined_to_its_word_when_the_text_says_they_are_one() -> N
     assert join_drop_caps(kept) == kept
     text = "The inquiry\n\nA dam Schiff's inquiry is incoherent, he wrote.\n\nAdam Schiff said no."
     assert clean(text).body.startswith("Adam Schiff's inquiry")
+
+
+def test_a_hover_card_scraped_into_a_sentence_leaves_the_name_once() -> None:
+    """The Hill's pages give each person a hover card, scraped into the sentence: "kill
+    Rep. Ilhan OmarIlhan OmarHillicon Valley: ... | ... her MORE (D-Minn.), the ..." (the
+    card's copy of the name glued on, its headlines, its "MORE" link). The sentence keeps
+    the name once; a "MORE" without a glued name stays."""
+    from tui.cleaning.text import drop_hover_cards
+
+    card = (
+        "Rep. Jana RoweJana RoweValley Report: Senators oppose a bill | Firms face "
+        "questions on tracking Rowe asks court for compassion MORE (D-Minn.), the office said."
+    )
+    middle = "Gov. Kristi NoemKristi Lynn NoemGovernor doubles down on campaign MORE (R) spoke."
+    kept = ["GET MORE NEWS BY CLICKING HERE", "He wanted MORE of it, Mr Rowe said."]
+    assert drop_hover_cards([card, middle, *kept]) == [
+        "Rep. Jana Rowe (D-Minn.), the office said.",
+        "Gov. Kristi Noem (R) spoke.",
+        *kept,
+    ]
+    text = f"Threat case\n\nA man threatened {card}\n\nHe will be sentenced in March."
+    assert clean(text).body.startswith("A man threatened Rep. Jana Rowe (D-Minn.), the office")

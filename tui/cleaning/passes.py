@@ -47,6 +47,7 @@ from tui.cleaning.text import (
     DASH_HEADING_RE,
     MD_HEADING_RE,
     Line,
+    drop_hover_cards,
     ends_sentence,
     fragment_like,
     heading_shaped,
@@ -163,7 +164,7 @@ def _clean(
     _footer_pass(page)
     _body_pass(page)
     paras, md_heads = _paragraphs(page)
-    paras = join_drop_caps(paras)
+    paras = drop_hover_cards(join_drop_caps(paras))
     removed = [page.texts[x] for x in range(len(page.lines)) if page.drop[x]]
     source_name = page.meta.source or find_source(paras, removed, rules)
     body, headings = _subheadings(page, paras, md_heads)

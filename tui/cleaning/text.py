@@ -188,3 +188,23 @@ def join_drop_caps(paras: list[str]) -> list[str]:
         if words[joined] or (words[joined.lower()] and words[m.group(2)] <= 1):
             out[x] = joined + para[m.end() :]
     return out
+
+
+#: A person's hover card scraped into the sentence that names them (The Hill): the name,
+#: the card's own name glued on (the same first word: "Kristi NoemKristi Lynn Noem"), the
+#: card's headlines, then its "MORE" link: "Rep. Ilhan OmarIlhan OmarHillicon Valley: ...
+#: | ... her MORE (D-Minn.)".
+_HOVER_CARD_RE = re.compile(
+    r"\b(([A-Z][\w.'’-]*?)(?: [A-Z][\w.'’-]*?){0,3})(?<=[a-z.])\2\b.{0,800}? MORE\b(?! [A-Z]{2})"
+)
+
+
+def drop_hover_cards(paras: list[str]) -> list[str]:
+    """``paras`` without the hover cards scraped into them, each name kept once."""
+    out = paras
+    for x, para in enumerate(paras):
+        if " MORE" in para and (fixed := _HOVER_CARD_RE.sub(r"\1", para)) != para:
+            if out is paras:
+                out = list(paras)
+            out[x] = fixed
+    return out
