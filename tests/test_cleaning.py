@@ -344,6 +344,8 @@ def test_duplicated_caption_lines_dropped_but_repeated_paragraph_kept_once() -> 
         "12 comments",
         "Share this article",
         "Image caption Crowds gathered outside the court",
+        "Related: The 15 Weirdest Galaxies in Our Universe",
+        "Sign Up for e-mail newsletters",
     ],
 )
 def test_known_cruft_lines_in_the_body(line: str) -> None:
@@ -704,3 +706,17 @@ def test_a_hover_card_scraped_into_a_sentence_leaves_the_name_once() -> None:
     ]
     text = f"Threat case\n\nA man threatened {card}\n\nHe will be sentenced in March."
     assert clean(text).body.startswith("A man threatened Rep. Jana Rowe (D-Minn.), the office")
+
+
+def test_a_sign_up_box_after_the_story_goes() -> None:
+    # space.com and Live Science end their stories so.
+    raw = (
+        "Water vapour found on a moon\n\nAstronomers found water vapour above the moon's "
+        "icy surface, a team said on Monday.\n\nThe find backs earlier hints of plumes.\n\n"
+        "Sign Up for e-mail newsletters\n\nNo spam, we promise. You can unsubscribe at any "
+        "time and we'll never share your details without your permission.\n"
+    )
+    assert paragraphs(clean(raw)) == [
+        "Astronomers found water vapour above the moon's icy surface, a team said on Monday.",
+        "The find backs earlier hints of plumes.",
+    ]
