@@ -344,3 +344,52 @@ async def test_while_the_folder_is_read_the_keys_that_need_an_article_wait(
             await wait_for(pilot, lambda: {"Find", "Entities", "Raw", "Sort"} <= offered())
     finally:
         release.set()
+
+
+def painted_and_asked(app: Any, painted: Any, asked: str, about: object) -> list[str]:
+    """What happened, in order: "painted" at each frame sent to the terminal where
+    ``painted()`` holds, and ``asked`` at each call of the app's worker of that name
+    about ``about`` (its last argument)."""
+    events: list[str] = []
+    display = app._display  # noqa: SLF001 - each frame sent to the terminal
+
+    def record_display(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is not None and painted():
+            events.append("painted")
+
+    worker = getattr(app, asked)
+
+    def record_worker(*args: Any, **kwargs: Any) -> Any:
+        if args[-1] == about:
+            events.append(asked)
+        return worker(*args, **kwargs)
+
+    app._display = record_display  # noqa: SLF001
+    setattr(app, asked, record_worker)
+    return events
+
+
+async def test_the_first_article_is_painted_before_its_entities_are_asked_for(
+    corpus: Path,
+) -> None:
+    """Issue 13: the worker finding the first article's entities (loading the tagger,
+    reading the index's metadata: 0.2 s of CPU at 50,000 articles) started as the
+    article was shown, and held up its paint (the interpreter's lock going back and
+    forth), more so with another process busy on the CPUs. It starts once it is painted."""
+    lib = Library.open(corpus)
+    first = next(a.id for a in lib.scan().articles if a.title == "'Apple' harvest")
+    lib.close()
+    app = make_app(corpus)
+
+    def article_shown() -> bool:
+        main = app.main_screen()
+        return main is not None and main.article_id == first
+
+    events = painted_and_asked(app, article_shown, "load_entities", first)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        assert main.article_id == first  # the premise: the first row's, from the head
+        await wait_for(pilot, lambda: bool(main.reader.mentions), what="its entities")
+    assert "load_entities" in events and "painted" in events, events
+    assert events.index("painted") < events.index("load_entities"), events

@@ -814,3 +814,23 @@ async def test_the_timeline_offers_no_scale_when_no_article_is_dated(tmp_path: P
         await settle(pilot)
         shown = {key.description for key in screen.query_one(KeyBar).shown}
         assert "Back" in shown and "Scale" not in shown, shown
+
+
+async def test_the_results_are_painted_before_their_facets_are_counted(app) -> None:
+    """Issue 13: the worker counting the facets started as the results were shown, and
+    held up their paint (the interpreter's lock going back and forth between them) at
+    every keystroke. It starts once they are painted; the facets follow as before."""
+    from tests.test_app_launch import painted_and_asked
+
+    def results_shown() -> bool:
+        screen = app.screen
+        return isinstance(screen, SearchScreen) and screen.shown_query == "ceasefire"
+
+    events = painted_and_asked(app, results_shown, "load_facets", "ceasefire")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "ceasefire")
+        facets = screen.query_one(FacetList)
+        await wait_for(pilot, lambda: facets.option_count > 0, what="the facets")
+    assert "load_facets" in events and "painted" in events, events
+    assert events.index("painted") < events.index("load_facets"), events

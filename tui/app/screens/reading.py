@@ -171,11 +171,19 @@ class Reading:
         return True
 
     def _entities(self, article: Article, mentions: list[Mention] | None) -> None:
-        """The entities pane on ``article``: its ``mentions`` (else asked for)."""
+        """The entities pane on ``article``: its ``mentions`` (else asked for once the
+        article is painted: the worker finding them would hold up that paint, the
+        interpreter's lock going back and forth between them; at the launch, that
+        worker also loads the tagger and reads the index's metadata)."""
         if mentions is not None:
             self.screen.entity_pane.show_entities(article.title, mentions)
         else:
-            self.screen.dossier.load_entities(self.screen, article.id)
+            self.screen.reader.after_paint(lambda: self._ask_entities(article.id))
+
+    def _ask_entities(self, article_id: str) -> None:
+        """Ask for the entities of ``article_id`` if it is still the one shown."""
+        if self.screen.article_id == article_id:
+            self.screen.dossier.load_entities(self.screen, article_id)
 
     def _show_edited(self, article: Article, mentions: list[Mention] | None) -> None:
         """The open article as its file is now, where the reader was (raw text stays

@@ -100,11 +100,16 @@ class SearchExtras:
     # -- facets ----------------------------------------------------------------------------
 
     def results_shown(self, query: str) -> None:
-        """Results of ``query`` are on screen: count its facets (once per query)."""
+        """Results of ``query`` are on screen: count its facets (once per query), once
+        the results are painted (the counting worker would hold up that paint)."""
         if query == self.facets_query:
             return
         self.facets_query = query
-        self.screen.dossier.load_facets(self.screen, query)
+        self.screen.results.after_paint(lambda: self._count(query))
+
+    def _count(self, query: str) -> None:
+        if query == self.facets_query:  # (not another query's by now)
+            self.screen.dossier.load_facets(self.screen, query)
 
     def results_cleared(self) -> None:
         self.facets_query = None

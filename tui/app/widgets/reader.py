@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.widgets.after_paint import AfterPaint
 from tui.app.widgets.layout import (
     Block,
     Line,
@@ -42,7 +43,7 @@ MEASURE = 80
 ENTITY_TYPES = ("person", "place", "org")
 
 
-class Reader(ThemeAware, ScrollView, PassageCursor, RawLines, can_focus=True):
+class Reader(ThemeAware, AfterPaint, ScrollView, PassageCursor, RawLines, can_focus=True):
     """Shows one article; knows the body offset of every wrapped row. (The app is
     ``self.dossier``, through :class:`RawLines`.)"""
 

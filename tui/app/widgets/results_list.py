@@ -24,6 +24,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
+from tui.app.widgets.after_paint import AfterPaint
 from tui.app.widgets.layout import text_strip, wrap_offsets
 from tui.app.widgets.virtual_list import VirtualList, list_bindings
 
@@ -64,7 +65,7 @@ class LazyItems(Sequence[Text]):
         return item
 
 
-class ResultsList(VirtualList):
+class ResultsList(AfterPaint, VirtualList):
     """Items of wrapped lines. Posts :class:`ResultsList.Highlighted` and ``Selected``."""
 
     BINDINGS: ClassVar[list[BindingType]] = list_bindings(
