@@ -329,6 +329,37 @@ async def test_ctrl_s_in_the_search_screen_exports_every_result(
         assert isinstance(app.screen, SearchScreen)  # back where the user was
 
 
+async def test_the_export_dialog_says_what_is_wrong_with_a_name_where_it_can_be_mended(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """A folder that is not there closed the dialog (a toast said "cannot write ...: No
+    such file or directory", and the typed name was lost); results.pdf got Markdown
+    without a word. Both are said in the dialog, which stays."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"promises")
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.shown_query == "promises", what="the results")
+        await pilot.press("ctrl+o")
+        await _export_to(pilot, tmp_path / "no-such-folder" / "hits.csv")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        warning = str(dialog.query_one("#export-warning", Label).render())
+        assert "There is no folder" in warning and "no-such-folder" in warning
+        target = tmp_path / "hits.pdf"
+        dialog.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is dialog and not target.exists()
+        warning = str(dialog.query_one("#export-warning", Label).render())
+        assert "hits.pdf would hold Markdown" in warning
+        await pilot.press("enter")  # a second Enter writes it, as Markdown
+        await notified(pilot, "Wrote 2 items")
+        assert target.read_text().startswith("# Search: promises")
+
+
 async def test_ctrl_s_exports_the_chosen_entitys_articles(corpus: Path, tmp_path: Path) -> None:
     app = make_app(corpus)
     async with app.run_test(size=(160, 40)) as pilot:

@@ -80,6 +80,20 @@ def test_cli_export_asks_for_force(
     assert "not a regular file" in capsys.readouterr().err
 
 
+def test_cli_export_says_when_the_name_picks_no_format(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # hits.pdf got Markdown, and "wrote 2 items to hits.pdf" said nothing of it.
+    args = ["search", "mayor", "--corpus", str(corpus), "--export"]
+    assert main([*args, str(tmp_path / "hits.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert "hits.pdf as Markdown (the suffix picks .md, .csv or .json" in err
+    assert (tmp_path / "hits.pdf").read_text().startswith("# ")
+    for name, extra in (("hits.csv", []), ("hits.txt", []), ("hits.out", ["--format", "json"])):
+        assert main([*args, str(tmp_path / name), *extra]) == 0
+        assert "as Markdown" not in capsys.readouterr().err
+
+
 def test_cli_exports_shared_passages(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "passages.json"
     assert main(["passages", "a.txt", "--corpus", str(corpus), "--export", str(out)]) == 0

@@ -42,6 +42,10 @@ class Cited:
     note: str = ""
 
 
+#: The suffixes that pick a format (:func:`format_of`); any other name gets Markdown.
+SUFFIXES = (".md", ".markdown", ".txt", ".csv", ".json")
+
+
 def format_of(path: str | Path, given: str | None = None) -> str:
     """The export format: ``given``, else the file's suffix (``.md``, ``.csv``,
     ``.json``), else Markdown. ``ValueError`` for a format Dossier does not write."""

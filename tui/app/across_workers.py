@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 
 from tui.app import messages as m
 from tui.app.base import DossierScreen
-from tui.export import Cited
+from tui.export import SUFFIXES, Cited
 from tui.library import IndexDamaged, Library, LibraryError
 
 
@@ -108,7 +108,12 @@ class AcrossWorkers(App[None]):
             if path:
                 self.export_list(target, path, items, heading)
 
-        dialog = ExportDialog(export_name(what), "Markdown, CSV or JSON (.md .csv .json)", what)
+        dialog = ExportDialog(
+            export_name(what),
+            "Markdown, CSV or JSON (.md .csv .json)",
+            what,
+            suffixes=SUFFIXES,
+        )
         self.push_screen(dialog, chosen)
 
     def copy_quote(self, text: str) -> None:

@@ -24,7 +24,7 @@ def add_export_options(p: argparse.ArgumentParser) -> None:
 
 def write(args: argparse.Namespace, items: list[Any], heading: str) -> None:
     """Write ``items`` (:class:`tui.export.Cited`) to ``--export``; one line on stderr."""
-    from tui.export import format_of, render
+    from tui.export import SUFFIXES, format_of, render
     from tui.outfile import OutputError, write_output
 
     try:
@@ -33,7 +33,10 @@ def write(args: argparse.Namespace, items: list[Any], heading: str) -> None:
     except (OutputError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     noun = "item" if len(items) == 1 else "items"
-    print(f"dossier: wrote {len(items)} {noun} to {one_line(out)}", file=sys.stderr)
+    # A name whose suffix picks no format gets Markdown: say so (out.pdf held Markdown).
+    odd = not args.format and Path(args.export).suffix.lower() not in SUFFIXES
+    how = " as Markdown (the suffix picks .md, .csv or .json; or give --format)" if odd else ""
+    print(f"dossier: wrote {len(items)} {noun} to {one_line(out)}{how}", file=sys.stderr)
 
 
 def summary_item(lib: Any, article: Any) -> Any:

@@ -123,12 +123,25 @@ class ExportDialog(Dialog[str]):
     BINDINGS = cancel_key("export_dialog")
     FIRST = "export-path"
 
-    def __init__(self, path: str, what: str, subject: str = "bookmarks") -> None:
+    def __init__(
+        self,
+        path: str,
+        what: str,
+        subject: str = "bookmarks",
+        suffixes: tuple[str, ...] = (),
+        fallback: str = "Markdown",
+    ) -> None:
         super().__init__()
         self.path = path
         self.what = what
         self.subject = subject  # what is exported: "bookmarks", "search results", ...
+        # The suffixes that pick a format (".csv"), and the format any other name gets:
+        # such a name is written only at a second Enter (results.pdf held Markdown, and
+        # nothing said so). No suffixes: any name (the format is chosen already).
+        self.suffixes = suffixes
+        self.fallback = fallback
         self._replace: Path | None = None  # the existing file a second Enter replaces
+        self._unsuffixed: Path | None = None  # the name of no known suffix a second Enter takes
 
     def compose(self) -> ComposeResult:
         with self.framed("export-dialog", plain(f"Export {self.subject} as {self.what}"), "writes"):
@@ -145,8 +158,24 @@ class ExportDialog(Dialog[str]):
         target = Path(path).expanduser()
         if not target.is_absolute():
             target = Path.cwd() / target
+        if not target.parent.is_dir():
+            # Said here, where the name can be mended: the dialog used to close and a
+            # toast said "cannot write ...: No such file or directory".
+            self._warn(f"There is no folder {target.parent}: choose another place.")
+            return
         if target.exists() and not target.is_file():
             self._warn(f"{target.name} is not a regular file: choose another name.")
+            return
+        if (
+            self.suffixes
+            and target.suffix.lower() not in self.suffixes
+            and target != self._unsuffixed
+        ):
+            self._unsuffixed = target
+            self._warn(
+                f"{target.name} would hold {self.fallback}: the suffix picks the format. "
+                "Enter again writes it; or edit the name."
+            )
             return
         if target.exists() and target != self._replace:
             # Never replace a file without asking: say so, and let a second Enter confirm.
@@ -157,7 +186,7 @@ class ExportDialog(Dialog[str]):
 
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
-        self._replace = None
+        self._replace = self._unsuffixed = None
         self._warn("")
 
     def _warn(self, text: str) -> None:
