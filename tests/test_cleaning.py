@@ -346,6 +346,10 @@ def test_duplicated_caption_lines_dropped_but_repeated_paragraph_kept_once() -> 
         "Image caption Crowds gathered outside the court",
         "Related: The 15 Weirdest Galaxies in Our Universe",
         "Sign Up for e-mail newsletters",
+        "Advert",
+        "This slideshow requires JavaScript.",
+        "Tweets by @HarbourDaily",
+        "Continue Reading Below",
     ],
 )
 def test_known_cruft_lines_in_the_body(line: str) -> None:
@@ -720,3 +724,46 @@ def test_a_sign_up_box_after_the_story_goes() -> None:
         "Astronomers found water vapour above the moon's icy surface, a team said on Monday.",
         "The find backs earlier hints of plumes.",
     ]
+
+
+def test_a_list_of_links_under_a_more_heading_goes_and_an_article_s_list_stays() -> None:
+    # Al Jazeera sets "More:" and three headlines of other stories between paragraphs.
+    raw = (
+        "Helicopter crash\n\nTwo US service members were killed in a helicopter crash in "
+        "eastern Afghanistan on Wednesday, the US military said.\n\nMore:\n\n"
+        "* Afghan politician sees talks as only hope\n\n* China invites officials for talks"
+        "\n\nThe cause of the crash is under investigation, the military said.\n\n"
+        "The demands were:\n\n* a ceasefire in the east\n\n* talks within a month\n\n"
+        "Officials did not say when talks would begin."
+    )
+    c = clean(raw)
+    assert "* China invites officials for talks" in c.removed
+    assert "* Afghan politician sees talks as only hope" in c.removed
+    assert "* a ceasefire in the east" in c.body and "* talks within a month" in c.body
+    assert "The cause of the crash is under investigation" in c.body
+
+
+def test_a_wordpress_post_navigation_starts_the_footer() -> None:
+    raw = (
+        "Bike and style\n\nIf you want a book that makes you feel great about being a biker, "
+        "this is it, the reviewer wrote.\n\nIt is a very enjoyable title to leaf through.\n\n"
+        "Post navigation\n\nPrevious Post: Free scooter training Next Post: Cleaner review"
+        "\n\nLISTEN-IN\n\nSTUFF TO WATCH\n"
+    )
+    assert paragraphs(clean(raw)) == [
+        "If you want a book that makes you feel great about being a biker, this is it, the "
+        "reviewer wrote.",
+        "It is a very enjoyable title to leaf through.",
+    ]
+
+
+def test_a_price_or_a_change_in_percent_is_no_time_of_day() -> None:
+    """A stock table under a Fox Business story ("HD THE HOME DEPOT INC. 225.86 -12.99
+    -5.44%") read as a time line ("12.99"), so the table's header above it scored as
+    the headline, and the story's first paragraph was left out with it."""
+    from tui.cleaning.headline import metaish
+
+    assert not metaish("HD THE HOME DEPOT INC. 225.86 -12.99 -5.44%")
+    assert not metaish("Shares closed at 12.45, up 3.5%")
+    for line in ("November 19, 2019 6:30 AM", "Updated 6.30pm", "Posted 10:32", "2 hours ago"):
+        assert metaish(line), line

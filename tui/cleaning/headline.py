@@ -39,7 +39,9 @@ _CRUMBS_RE = re.compile(r"\s[>»/|›]\s.*\s[>»/|›]\s")
 # Lines that are metadata rather than a headline: bylines, dates, times, "2 hours ago".
 _METAISH_RE = re.compile(
     r"(?:^(?:by|posted|published|updated|written|last updated|von|par|por|oleh|door|"
-    r"publié|publicado|veröffentlicht|aktualisiert)\b)|\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\b|"
+    r"publié|publicado|veröffentlicht|aktualisiert)\b)|"
+    # a time: "6:30", "6:30 AM", "6.30pm" (not a price: "-12.99", "5.44%")
+    r"\b\d{1,2}(?::[0-5]\d\s*(?:[ap]\.?m\.?)?|\.[0-5]\d\s*[ap]\.?m\.?)\b(?![.%])|"
     r"\b(?:\d+|an?|one)\s+(?:min(?:ute)?s?|hours?|days?|weeks?)\s+ago\b",
     re.IGNORECASE,
 )

@@ -23,6 +23,7 @@ paragraphs) never loses a line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
@@ -62,6 +63,11 @@ from tui.cleaning.text import (
 
 _PHRASE_LINE_WORDS = 100
 _LIST_MARKS = frozenset(("* ", "+ ", "• ", "· ", "▪ ", "◦ "))
+_LINKS_HEADING_RE = re.compile(
+    r"(?:related|more|read more|see also|also read|recommended)"
+    r"(?: (?:articles?|stories|coverage|links|reading|on this story))?:?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -415,16 +421,26 @@ def _footer_pass(page: _Page) -> None:
 
 
 def _body_pass(page: _Page) -> None:
-    """In the body, a short line with a cruft phrase, the headline again, or a link in
-    capitals (:func:`~tui.cleaning.text.shouted_link`) on a scraped page."""
+    """In the body, a short line with a cruft phrase, the headline again, a link in
+    capitals (:func:`~tui.cleaning.text.shouted_link`) on a scraped page, or the list
+    under a heading of links dropped above it ("More:", "Related stories", "See also":
+    its items are headlines of other stories, set between two paragraphs)."""
     texts, drop = page.texts, page.drop
     low_title = page.title.casefold()
     max_words = page.rules.phrase_max_words
     short = 30 * max_words
+    links = False  # in the list under a dropped heading of links
     for x in range(page.body_start, page.body_end + 1):
         if drop[x]:
+            links = _LINKS_HEADING_RE.fullmatch(texts[x]) is not None or (
+                links and BULLET_RE.match(texts[x]) is not None
+            )
             continue
         text = texts[x]
+        if links and BULLET_RE.match(text) and not page.kept(x):
+            drop[x] = True
+            continue
+        links = False
         if page.title and abs(len(text) - len(page.title)) < 3 and text.casefold() == low_title:
             drop[x] = True
         elif len(text) <= short and text.count(" ") < max_words and page.phrase(x):
