@@ -105,21 +105,26 @@ def test_a_parallel_build_leaves_no_document_files(tmp_path: Path) -> None:
 
 
 def test_postings_of_one_frequency_share_their_weight() -> None:
-    """A posting waiting in a list holds the weight of its frequency as one shared float
-    (24 of its ~100 bytes were a float of its own), and reads as the same value."""
-    from tui.terms import add_terms
+    """A posting held packed reads back with the weight of its frequency as one shared
+    float (24 of its ~100 bytes were a float of its own while it waited in a list), and
+    as the same value."""
+    from tui.index.packed import unpack
+    from tui.terms import TermPostings, Vocabulary, Words, add_terms
 
-    postings: dict[bytes, list[Any]] = {}
-    terms: dict[str, bytes] = {}
+    vocabulary = Vocabulary()
+    words = Words()
+    postings = TermPostings(vocabulary)
     for docnum, text in enumerate(["talks began", "talks talks ended", "the talks"]):
-        add_terms(postings, docnum, text, terms, str.encode, False, 1.0, lambda n: n)
-    talks = postings[b"talks"]
+        add_terms(postings, docnum, text, words, False, 1.0, lambda n: n)
+    postings.take(1 << 62)
+    talks = unpack(postings.pop(b"talks"))
     weights = talks[1::4]
     assert weights == [1.0, 2.0, 1.0] and all(type(w) is float for w in weights)
-    assert weights[0] is weights[2] is postings[b"began"][1]
-    titled: dict[bytes, list[Any]] = {}
-    add_terms(titled, 0, "talks talks", {}, str.encode, True, 2.0, lambda n: n)
-    assert titled[b"talks"][1] == 4.0
+    assert weights[0] is weights[2] is unpack(postings.pop(b"began"))[1]
+    titled = TermPostings(vocabulary)
+    add_terms(titled, 0, "talks talks", words, True, 2.0, lambda n: n)
+    titled.take(1 << 62)
+    assert unpack(titled.pop(b"talks"))[1] == 4.0
 
 
 def test_freed_postings_go_back_at_each_pass_and_before_the_passages_are_sorted(

@@ -47,15 +47,21 @@ SCRIPT = textwrap.dedent(
     texts += [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
     rec = ent.Recognizer()
     out = [[[m.start, m.end, m.text, m.type, m.canonical] for m in rec.extract(t)] for t in texts]
-    stems = {"the": b"", "a": b""}
-    postings = {}
+    import tui.index.packed as packed
+    vocabulary = terms.Vocabulary()
+    words = terms.Words()
+    words.term_of = lambda w: b"" if w in ("the", "a") else w[:4].encode()
+    postings = terms.TermPostings(vocabulary)
     lengths = [
-        terms.add_terms(postings, n, t.lower(), stems, lambda w: w[:4].encode(), n % 2 == 0,
-                        1.5, lambda x: x + 1000)
+        terms.add_terms(postings, n, t.lower(), words, n % 2 == 0, 1.5, lambda x: x + 1000)
         for n, t in enumerate(texts + ["", " the a ", "the U.S. talks, talks."])
     ]
-    index = {t.decode(): [v if not isinstance(v, bytes) else v.hex() for v in p]
-             for t, p in sorted(postings.items())}
+    taken = [[t.hex(), p.hex()] for t, p in postings.take(3)]  # (those of 3 postings or more)
+    postings.take(1 << 62)
+    index = {t.decode(): [v if not isinstance(v, bytes) else v.hex()
+                          for v in packed.unpack(postings.pop(t))]
+             for t in sorted(postings.terms())}
+    index["(taken)"] = taken
     words = sorted({w.lower() for t in texts for w in terms.WORD.findall(t)})
     stems = [porter.stem(w) for w in words + ["yodelling", "flyers", "sky", "ayes", "nation"]]
     summed = []
@@ -78,7 +84,6 @@ SCRIPT = textwrap.dedent(
     import random
     import tui.index.blockcodec as blockcodec
     import tui.index.fieldout as fieldout
-    import tui.index.packed as packed
     rng = random.Random(3)
     blocks = []
     for n in (1, 2, 3, 7, 60):

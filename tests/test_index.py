@@ -327,8 +327,9 @@ def test_add_terms_finds_the_words_and_offsets_the_pattern_finds() -> None:
     import random
     from array import array
 
+    from tui.index.packed import unpack
     from tui.terms import WORD as _WORD
-    from tui.terms import add_terms
+    from tui.terms import TermPostings, Vocabulary, Words, add_terms
 
     rnd = random.Random(13)
     pieces = list("ab cd  ef\t\n.,;:*_-'’é ßΩ3²½()") + ["U.S.", " the ", "\u00a0", "٣", "x.y"]
@@ -336,11 +337,14 @@ def test_add_terms_finds_the_words_and_offsets_the_pattern_finds() -> None:
     texts += ["__a__ b_", "x\ny z\n\nw", " lead", "trail ", "time. Then", "1.5m, 2.", "e*, f_."]
     texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(2000)]
     for with_chars in (True, False):
-        got: dict[bytes, list] = {}
+        vocabulary = Vocabulary()
+        words = Words()
+        # a word that is not indexed still takes a position
+        words.term_of = lambda w: b"" if w == "the" else w.encode()
+        postings = TermPostings(vocabulary)
         want: dict[bytes, list] = {}
-        terms = {"the": b""}  # a word that is not indexed still takes a position
         for docnum, text in enumerate(texts):
-            length = add_terms(got, docnum, text, terms, str.encode, with_chars, 1.0, int)
+            length = add_terms(postings, docnum, text, words, with_chars, 1.0, int)
             seen: dict[bytes, list[int]] = {}
             for pos, m in enumerate(_WORD.finditer(text)):
                 if m.group() != "the":
@@ -352,7 +356,39 @@ def test_add_terms_finds_the_words_and_offsets_the_pattern_finds() -> None:
                 want.setdefault(term, []).extend(
                     (docnum, float(freq), array("I", hits).tobytes(), length)
                 )
+            if docnum % 300 == 0:  # some packed on the way, as a builder's passes do
+                postings.take(1 << 62)
+        postings.take(1 << 62)
+        got = {term: unpack(postings.pop(term)) for term in postings.terms()}
         assert got == want
+
+
+def test_term_postings_give_back_the_terms_that_fill_a_block() -> None:
+    """TermPostings.take packs each term's new postings after those it holds, and gives
+    back (and no longer holds) those of the terms that now have a block's (``limit``),
+    in the order their first new posting came; keep holds what is left of them."""
+    from tui.index.packed import pack, unpack
+    from tui.terms import TermPostings, Vocabulary
+
+    vocabulary = Vocabulary()
+    postings = TermPostings(vocabulary)
+    runs = {b"a": [], b"b": [], b"c": []}
+    for doc in range(5):
+        for term in (b"c", b"a") if doc % 2 else (b"b", b"a"):
+            posting = [doc, 1.0 + doc, bytes([doc] * 4), None if doc == 3 else doc * 7]
+            runs[term] += posting
+            postings.add_packed(term, pack(posting))
+        if doc == 1:
+            assert postings.take(3) == []  # (a: 2, b: 1, c: 1)
+    full = postings.take(3)  # a: 5, b: 3, c: 2
+    assert [t for t, _ in full] == [b"b", b"a"]  # (doc 2 had b first)
+    assert [unpack(p) for _, p in full] == [runs[b"b"], runs[b"a"]]
+    assert postings.terms() == [b"c"]
+    postings.keep(b"a", pack(runs[b"a"][-4:]), 1)
+    assert sorted(postings.terms()) == [b"a", b"c"]
+    assert unpack(postings.pop(b"a")) == runs[b"a"][-4:]
+    assert unpack(postings.pop(b"c")) == runs[b"c"]
+    assert postings.pop(b"c") == postings.pop(b"unknown") == b""
 
 
 def test_a_batch_of_bad_files_leaves_no_segment_files_behind(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -489,7 +525,7 @@ def test_a_words_term_is_the_same_when_its_lower_case_form_was_seen_first() -> N
     words = "talks Talks TALKS the The THE us US Us İstanbul istanbul Straße STRASSE Ǆemal ǆemal"
     for lang in ("en", "de", None):
         known: dict[str, bytes] = {}
-        of = term_bytes(lang, known)
+        of = term_bytes(lang, known.get)
         for word in words.split():
             known[word] = got = of(word)
             assert got == index_term(word, lang).encode("utf-8"), (word, lang)

@@ -3,22 +3,32 @@
 An index build spends most of its time here, once per word of every title and
 body, so this module is plain typed Python that setup.py compiles with mypyc
 (see tui/__init__.py). It knows nothing of the search engine: it splits a
-text into words, maps each word to its term (through a cache, with the
-analysis's term function for words not seen yet) and collects, per term, the
-positions and character spans of its occurrences, encoded as the engine's
-packed postings want them.
+text into words, maps each word to the number of its term (:class:`Words`, with
+the analysis's term function for words not seen yet; the numbers are a build's,
+:class:`Vocabulary`) and writes, for each term of the text, one posting (the
+positions and character spans of its occurrences, encoded as the engine's packed
+postings want them) to the field's :class:`TermPostings`, which keeps them by
+term number until the builder seals or writes them.
+
+Why numbers (2026-12-07, issue 13): the postings were a dict of lists keyed by the
+term's bytes, each text's terms a dict of ``BytesWriter`` keyed by those bytes
+too, and every 250 documents the lists were packed into bytes
+(:mod:`tui.index.packed`). Now a text's occurrences are grouped by term number in
+flat arrays (a term's first-seen mark is an array slot, not a dict entry), each
+posting is written once, already packed, to one buffer, and the builder's pass
+groups that buffer by term number (:meth:`TermPostings.take`).
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from array import array
 from collections.abc import Callable
 from typing import Any, Final
 
-from librt.strings import BytesWriter, write_i32_le
-from mypy_extensions import i32
+from librt.strings import BytesWriter, read_i32_le, write_f64_le, write_i32_be, write_i32_le
+from librt.vecs import append, vec
+from mypy_extensions import i32, i64
 
 #: A word: word characters or ``*``, with single dots inside ("u.s", "3.5").
 #: The same matches as Whoosh's default ``[\w\*]+(\.?[\w\*]+)*`` (a test checks),
@@ -31,42 +41,222 @@ _SPLIT = re.compile(r"([\w*]+(?:\.[\w*]+)*)")
 #: Whether this machine stores ints little-endian, as the postings' values are
 #: written here (Whoosh reads them back as ``array("I")``, in the machine's order).
 _LITTLE: Final = sys.byteorder == "little"
-#: The weights of a term that occurs 0..63 times in a text of boost 1.0, made once: a
-#: posting holds the same float object instead of one of its own (24 bytes of each
-#: posting's ~100 while it waits in a list; pickled, a float is the same bytes).
-_WEIGHTS: Final[list[Any]] = [float(n) for n in range(64)]
+
+#: A packed posting (:mod:`tui.index.packed`, which reads them) starts with a tag
+#: byte, whose bits say: no length (None); the weight as one byte; the value's
+#: length as one byte. A tag of :data:`PICKLED` is a posting pickled whole.
+NO_LENGTH: Final = 1
+SMALL_WEIGHT: Final = 2
+SHORT_VALUE: Final = 4
+PICKLED: Final = 255
+INT_MAX: Final = 0x7FFFFFFF
+#: A term number's mark (:attr:`Vocabulary.marks`) is the text's serial times this,
+#: plus the term's place among the text's terms.
+_SPAN: Final = 1 << 32
+
+
+class Vocabulary:
+    """The terms of the segments one process builds, each numbered once
+    (:meth:`number`), and what :func:`add_terms` reuses from one text to the next:
+    per term number, the mark of the last text that had it; the current text's
+    terms in order, and each occurrence's term (its place in that order) and
+    numbers (position, and start and end with characters)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[bytes, int] = {}
+        self.names: list[bytes] = []
+        self.marks = vec[i64]()
+        self.serial: i64 = 0
+        self.words: dict[Any, Words] = {}  # language -> its words (tui.index.postings)
+        self.order = vec[i64]()
+        self.occurs = vec[i64]()
+        self.hits = vec[i32]()
+        self.starts = vec[i64]()
+        self.sorted_hits = vec[i64]()
+
+    def number(self, term: bytes) -> i64:
+        """The number of ``term`` (a new one the first time)."""
+        found = self.ids.get(term)
+        if found is not None:
+            return found
+        n = len(self.names)
+        self.ids[term] = n
+        self.names.append(term)
+        self.marks = append(self.marks, 0)
+        return n
+
+
+class Words:
+    """One language's words as a text writes them, each with its term's number (-1: a
+    word that is not indexed), worked out once by ``term_of`` (set after making this,
+    with a :class:`Known` of these words if it asks for the terms of words seen before).
+    (Neither refers to its :class:`Vocabulary`: a build's worker runs without the cyclic
+    collector.)"""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.term_of: Callable[[str], bytes] = _no_term
+
+    def new(self, word: str, vocabulary: Vocabulary) -> i64:
+        """Number a word not seen before."""
+        term = self.term_of(word)
+        n: i64 = vocabulary.number(term) if term else -1
+        self.numbers[word] = n
+        return n
+
+
+class Known:
+    """The term of a word of :class:`Words` seen before (``b""``: not indexed; None: not
+    seen), for its ``term_of`` (:func:`tui.index.analysis.term_bytes`)."""
+
+    def __init__(self, words: Words, vocabulary: Vocabulary) -> None:
+        self.numbers = words.numbers
+        self.names = vocabulary.names
+
+    def __call__(self, word: str) -> bytes | None:
+        n = self.numbers.get(word)
+        if n is None:
+            return None
+        return b"" if n < 0 else self.names[n]
+
+
+def _no_term(word: str) -> bytes:
+    return word.encode("utf-8")
+
+
+class TermPostings:
+    """One field's postings in a segment being built, by term number.
+
+    Each posting comes packed (:mod:`tui.index.packed`'s layout) after its term's
+    number and its size, into one buffer in the order of the documents
+    (:func:`add_terms`, :meth:`add_packed`). :meth:`take` puts them after the
+    postings each term has packed before, and gives back those that fill a block."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.arena = BytesWriter()
+        self.packed: list[bytes] = []  # per term number: its postings packed so far
+        self.held = vec[i64]()  # and how many
+        self.marks = vec[i64]()  # the serial of the last take that found the term
+        self.slots = vec[i64]()  # its place in that take
+        self.serial: i64 = 0
+
+    def add_packed(self, term: bytes, posting: bytes) -> None:
+        """Add one posting of ``term``, packed (:func:`tui.index.packed.pack`)."""
+        write_i32_le(self.arena, i32(self.vocabulary.number(term)))
+        write_i32_le(self.arena, i32(len(posting)))
+        self.arena.write(posting)
+
+    def take(self, limit: i64) -> list[tuple[bytes, bytes]]:
+        """Pack the postings added since the last take after those of their term; the
+        terms whose postings are now at least ``limit`` (a block's) are given back
+        with their postings packed, in the order their first new posting came, and
+        hold none."""
+        data = self.arena.getvalue()
+        self.arena = BytesWriter()
+        size = len(self.vocabulary.names)
+        packed = self.packed
+        while len(packed) < size:
+            packed.append(b"")
+            self.held = append(self.held, 0)
+            self.marks = append(self.marks, 0)
+            self.slots = append(self.slots, 0)
+        self.serial += 1
+        serial = self.serial
+        marks = self.marks
+        slots = self.slots
+        held = self.held
+        touched = vec[i64]()
+        counts = vec[i64]()
+        end: i64 = len(data)
+        at: i64 = 0
+        while at < end:
+            n = i64(read_i32_le(data, at))
+            if marks[n] != serial:
+                marks[n] = serial
+                slots[n] = len(touched)
+                touched = append(touched, n)
+                counts = append(counts, 0)
+            counts[slots[n]] += 1
+            at += 8 + i64(read_i32_le(data, at + 4))
+        writers: list[BytesWriter] = []
+        for i in range(len(touched)):
+            out = BytesWriter()
+            before = packed[touched[i]]
+            if before:
+                out.write(before)
+            writers.append(out)
+        at = 0
+        while at < end:
+            n = i64(read_i32_le(data, at))
+            stop = at + 8 + i64(read_i32_le(data, at + 4))
+            writers[slots[n]].write(data[at + 8 : stop])
+            at = stop
+        full: list[tuple[bytes, bytes]] = []
+        names = self.vocabulary.names
+        for i in range(len(touched)):
+            n = touched[i]
+            total = held[n] + counts[i]
+            if total >= limit:
+                full.append((names[n], writers[i].getvalue()))
+                packed[n] = b""
+                held[n] = 0
+            else:
+                packed[n] = writers[i].getvalue()
+                held[n] = total
+        return full
+
+    def keep(self, term: bytes, posting: bytes, count: i64) -> None:
+        """Hold ``count`` postings of ``term`` packed in ``posting`` (the rest of a block
+        :meth:`take` gave back), as the term's first."""
+        n = self.vocabulary.ids[term]
+        self.packed[n] = posting
+        self.held[n] = count
+
+    def terms(self) -> list[bytes]:
+        """The terms holding postings (after a :meth:`take`)."""
+        names = self.vocabulary.names
+        packed = self.packed
+        return [names[n] for n in range(len(packed)) if packed[n]]
+
+    def pop(self, term: bytes) -> bytes:
+        """The postings ``term`` holds, packed (``b""``: none), which it holds no more."""
+        n = self.vocabulary.ids.get(term)
+        if n is None or n >= len(self.packed):
+            return b""
+        posting = self.packed[n]
+        self.packed[n] = b""
+        self.held[n] = 0
+        return posting
 
 
 def add_terms(
-    postings: dict[bytes, list[Any]],
+    out: TermPostings,
     docnum: int,
     text: str,
-    terms: dict[str, bytes],
-    term_of: Callable[[str], bytes],
+    words: Words,
     with_chars: bool,
     boost: float,
     stored_length: Callable[[int], Any],
 ) -> int:
-    """Add the postings of one text; return its length in terms.
+    """Add the postings of one text to ``out``; return its length in terms.
 
-    ``terms`` maps a word, as the text writes it, to its term (``b""`` for a word
-    that is not indexed); ``term_of(word)`` gives the term of a word not in it yet.
-    Every term of the text gets one posting appended to ``postings[term]`` as four
-    values: the document number, the weight (occurrences times ``boost``), the
-    encoded positions (position, start, end per occurrence when ``with_chars``,
-    else the positions alone, as native unsigned ints) and the length as
-    ``stored_length`` gives it. A word's position is its place among the words.
+    ``words`` gives each word, as the text writes it, its term's number. Every term
+    of the text gets one posting: the document number, the weight (occurrences times
+    ``boost``), the encoded positions (position, start, end per occurrence when
+    ``with_chars``, else the positions alone, as native unsigned ints) and the length
+    as ``stored_length`` gives it. A word's position is its place among the words.
 
-    Each term's occurrences are written as they come into a ``BytesWriter``
-    (librt, mypyc's runtime library), whose bytes are then the posting's value:
-    compiled, the numbers are never Python ints. As a list of ints per term, packed
-    at the end (``struct`` for one occurrence, an ``array`` for more), each offset
-    was an int object made and freed, and the loop over a text's terms a third of
-    this function's time (the same postings, a third less time in all:
-    467 -> 309 ns a word over 3,000 articles of the 50,000-article corpus).
+    The occurrences are noted as numbers in flat arrays (each one's term, by its place
+    among the text's terms, and its position and characters), then written term by
+    term, packed, to ``out``: no object is made per occurrence, nor per posting.
     """
-    seen: dict[bytes, BytesWriter] = {}
-    indexed = 0
+    vocabulary = out.vocabulary
+    vocabulary.serial += 1
+    base: i64 = vocabulary.serial * _SPAN
+    vocabulary.order = vec[i64]()
+    vocabulary.occurs = vec[i64]()
+    vocabulary.hits = vec[i32]()
     pos = 0
     offset = 0  # where the chunk starts
     # Most of a text is words between single spaces. No match of the pattern takes in
@@ -76,12 +266,12 @@ def add_terms(
     # (86% and 7% of the chunks of news text); the pattern splits the rest.
     for chunk in text.split(" "):
         if chunk.isalnum():
-            indexed += _hit(seen, terms, term_of, chunk, pos, offset, with_chars)
+            _hit(vocabulary, words, base, chunk, pos, offset, with_chars)
             pos += 1
         elif chunk[:-1].isalnum() and chunk[-1] not in "_*":
             # a word and a mark after it ("said," "time."): the mark is no word
             # character, and a dot ends a word that no word character follows
-            indexed += _hit(seen, terms, term_of, chunk[:-1], pos, offset, with_chars)
+            _hit(vocabulary, words, base, chunk[:-1], pos, offset, with_chars)
             pos += 1
         elif chunk:
             parts: list[str] = _SPLIT.split(chunk)
@@ -92,62 +282,129 @@ def add_terms(
                 word = parts[i]
                 start = end
                 end = start + len(word)
-                indexed += _hit(seen, terms, term_of, word, pos, start, with_chars)
+                _hit(vocabulary, words, base, word, pos, start, with_chars)
                 pos += 1
                 end += len(parts[i + 1])
                 i += 2
         offset += len(chunk) + 1
+    indexed = len(vocabulary.occurs)
     if not indexed:
         return 0
-    stored = stored_length(indexed)
-    doc: object = docnum  # (made an int object once, not once per posting)
-    size = 12 if with_chars else 4  # the bytes of one occurrence
-    for term, hits in seen.items():
-        freq = len(hits) // size
-        value = hits.getvalue() if _LITTLE else _swapped(hits.getvalue())
-        weight: Any = _WEIGHTS[freq] if boost == 1.0 and freq < 64 else freq * boost
-        existing = postings.get(term)
-        if existing is None:
-            postings[term] = [doc, weight, value, stored]
-        else:
-            existing.append(doc)
-            existing.append(weight)
-            existing.append(value)
-            existing.append(stored)
+    _write(out, vocabulary, docnum, with_chars, boost, stored_length(indexed))
     return indexed
 
 
-def _swapped(data: bytes) -> bytes:
-    """Little-endian 32-bit ints in the machine's order (a big-endian machine's)."""
-    values = array("I")
-    values.frombytes(data)
-    values.byteswap()
-    return values.tobytes()
-
-
 def _hit(
-    seen: dict[bytes, BytesWriter],
-    terms: dict[str, bytes],
-    term_of: Callable[[str], bytes],
+    vocabulary: Vocabulary,
+    words: Words,
+    base: i64,
     word: str,
     pos: int,
     start: int,
     with_chars: bool,
-) -> int:
-    """Note the word at ``pos`` (starting at character ``start``); 1 if it is indexed.
+) -> None:
+    """Note the word at ``pos`` (starting at character ``start``), if it is indexed.
 
     (An article is at most a few MB: its offsets fit in 31 bits.)"""
-    term = terms.get(word)
-    if term is None:
-        term = term_of(word)
-        terms[word] = term
-    if not term:
-        return 0
-    hits = seen.get(term)
-    if hits is None:
-        hits = seen[term] = BytesWriter()
-    write_i32_le(hits, i32(pos))
+    n: i64 = words.numbers.get(word, -2)
+    if n == -2:
+        n = words.new(word, vocabulary)
+    if n < 0:
+        return
+    mark = vocabulary.marks[n]
+    if mark >= base:
+        place = mark - base
+    else:
+        place = len(vocabulary.order)
+        vocabulary.marks[n] = base + place
+        vocabulary.order = append(vocabulary.order, n)
+    vocabulary.occurs = append(vocabulary.occurs, place)
+    hits = append(vocabulary.hits, i32(pos))
     if with_chars:
-        write_i32_le(hits, i32(start))
-        write_i32_le(hits, i32(start + len(word)))
-    return 1
+        hits = append(hits, i32(start))
+        hits = append(hits, i32(start + len(word)))
+    vocabulary.hits = hits
+
+
+def _write(
+    out: TermPostings,
+    vocabulary: Vocabulary,
+    docnum: int,
+    with_chars: bool,
+    boost: float,
+    length: Any,
+) -> None:
+    """Write the postings of the text :func:`add_terms` noted in ``vocabulary`` to
+    ``out``, a term at a time in the order the text has them first, each term's
+    occurrences in order (a counting sort of the occurrences by term)."""
+    order = vocabulary.order
+    occurs = vocabulary.occurs
+    hits = vocabulary.hits
+    terms: i64 = len(order)
+    total: i64 = len(occurs)
+    width: i64 = 3 if with_chars else 1
+    # (the arrays are the vocabulary's, reused from text to text)
+    starts = vocabulary.starts
+    while len(starts) <= terms:
+        starts = append(starts, 0)
+    vocabulary.starts = starts
+    sorted_hits = vocabulary.sorted_hits
+    while len(sorted_hits) < total:
+        sorted_hits = append(sorted_hits, 0)
+    vocabulary.sorted_hits = sorted_hits
+    for t in range(terms + 1):
+        starts[t] = 0
+    for k in range(total):
+        starts[occurs[k] + 1] += 1
+    for t in range(terms):
+        starts[t + 1] += starts[t]
+    # each term's occurrences in order; then starts[t] is where term t's end (t + 1's start)
+    for k in range(total):
+        place = occurs[k]
+        sorted_hits[starts[place]] = k
+        starts[place] += 1
+    if not (0 <= docnum <= INT_MAX) or not (length is None or 0 <= length <= INT_MAX):
+        raise ValueError(f"a document number or length out of range: {docnum}, {length}")
+    arena = out.arena
+    doc = i32(docnum)
+    stored = i32(0 if length is None else int(length))
+    lengthless = length is None
+    first: i64 = 0
+    for t in range(terms):
+        end = starts[t]
+        freq = end - first
+        weight = float(freq) * boost
+        size = int(freq * width * 4)
+        small = 1.0 <= weight < 64.0 and weight == float(int(weight))
+        tag = 0
+        if small:
+            tag |= SMALL_WEIGHT
+        if size < 256:
+            tag |= SHORT_VALUE
+        if lengthless:
+            tag |= NO_LENGTH
+        record = 5 + (1 if small else 8) + (1 if size < 256 else 4) + size
+        if not lengthless:
+            record += 4
+        write_i32_le(arena, i32(order[t]))
+        write_i32_le(arena, i32(record))
+        arena.append(tag)
+        write_i32_le(arena, doc)
+        if small:
+            arena.append(int(weight))
+        else:
+            write_f64_le(arena, weight)
+        if size < 256:
+            arena.append(size)
+        else:
+            write_i32_le(arena, i32(size))
+        for j in range(first, end):
+            k = sorted_hits[j] * width
+            for w in range(width):
+                if _LITTLE:
+                    write_i32_le(arena, hits[k + w])
+                else:
+                    write_i32_be(arena, hits[k + w])
+        if not lengthless:
+            write_i32_le(arena, stored)
+        first = end

@@ -166,20 +166,23 @@ def query_form(word: str) -> str:
     return fold(word.lower())
 
 
-def term_bytes(lang: str | None, known: dict[str, bytes] | None = None) -> Callable[[str], bytes]:
+def term_bytes(
+    lang: str | None, known: Callable[[str], bytes | None] | None = None
+) -> Callable[[str], bytes]:
     """:func:`index_term` for ``lang``, as bytes (the callback of :func:`tui.terms.add_terms`).
 
-    ``known`` is the build's table of the terms of words as written (the cache
-    :func:`tui.terms.add_terms` keeps): a word with capitals that is no acronym takes
-    the term of its lower-case form from it when that form was seen ("The" is "the"),
-    rather than being folded and stemmed again (a stem is most of a new word's cost)."""
+    ``known(word)`` is the term of a word as written that the build has seen (None if
+    not seen: :class:`tui.terms.Known`): a word with capitals that is no acronym
+    takes the term of its lower-case form from it when that form was seen ("The" is
+    "the"), rather than being folded and stemmed again (a stem is most of a new word's
+    cost)."""
 
     def of(word: str) -> bytes:
         if is_acronym(word):
             return word.encode("utf-8")
         low = word.lower()
         if known is not None and low != word:
-            term = known.get(low)
+            term = known(low)
             if term is not None and low.lower() == low:
                 return term
         return stem(fold(low), lang).encode("utf-8")

@@ -30,6 +30,7 @@ from tui.index.builder import UNSEALED_CHARS, UNSEALED_DOCS, SegmentBuilder
 from tui.index.processes import die_with_parent, stderr_with_a_file_descriptor
 from tui.index.schema import ENTITY_FIELDS, INDEX_NAME, TEXT_FIELDS, make_schema, to_whoosh
 from tui.index.storage import PrivateStorage
+from tui.terms import Vocabulary
 
 
 class Target:
@@ -359,7 +360,7 @@ def build_bounded(
     kept: list[dict[str, Any]] = []
     builder: SegmentBuilder | None = None
     size = 0
-    terms: dict[Any, Any] = {}  # each word's term, worked out once for all the segments
+    terms = Vocabulary()  # each word's term, worked out once for all the segments
     for doc in documents:
         if builder is None:
             builder = SegmentBuilder(ix, terms, sealing=not few)

@@ -35,13 +35,10 @@ from librt.strings import (
 )
 from mypy_extensions import i32, i64
 
-#: The tag's bits: no length (None); the weight as one byte; the value's length as
-#: one byte. A tag of :data:`_PICKLED` is a posting pickled whole.
-_NO_LENGTH: Final = 1
-_SMALL_WEIGHT: Final = 2
-_SHORT_VALUE: Final = 4
-_PICKLED: Final = 255
-_INT_MAX: Final = 0x7FFFFFFF
+from tui.terms import INT_MAX, NO_LENGTH, PICKLED, SHORT_VALUE, SMALL_WEIGHT
+
+#: (The tag's bits, :data:`tui.terms.NO_LENGTH` and kin, are tui.terms', which writes the
+#: postings of a text packed, in this layout.)
 #: The weights written as one byte, read back as these same float objects (``Any``:
 #: compiled, a ``list[float]`` item read is a C double, boxed anew when stored).
 _WEIGHTS: Final[list[Any]] = [float(n) for n in range(64)]
@@ -105,31 +102,31 @@ def _put(out: BytesWriter, doc: Any, weight: Any, value: Any, length: Any) -> No
         or type(weight) is not float
         or type(value) is not bytes
         or not (length is None or type(length) is int)
-        or not 0 <= doc <= _INT_MAX
-        or not (length is None or 0 <= length <= _INT_MAX)
+        or not 0 <= doc <= INT_MAX
+        or not (length is None or 0 <= length <= INT_MAX)
     ):
         data = pickle.dumps([doc, weight, value, length], 5)
-        out.append(_PICKLED)
+        out.append(PICKLED)
         write_i32_le(out, i32(len(data)))
         out.write(data)
         return
     tag = 0
     small = 0
     if 1.0 <= weight < 64.0 and weight == float(int(weight)):
-        tag |= _SMALL_WEIGHT
+        tag |= SMALL_WEIGHT
         small = int(weight)
     size = len(value)
     if size < 256:
-        tag |= _SHORT_VALUE
+        tag |= SHORT_VALUE
     if length is None:
-        tag |= _NO_LENGTH
+        tag |= NO_LENGTH
     out.append(tag)
     write_i32_le(out, i32(doc))
-    if tag & _SMALL_WEIGHT:
+    if tag & SMALL_WEIGHT:
         out.append(small)
     else:
         write_f64_le(out, weight)
-    if tag & _SHORT_VALUE:
+    if tag & SHORT_VALUE:
         out.append(size)
     else:
         write_i32_le(out, i32(size))
@@ -146,7 +143,7 @@ def unpack(packed: bytes) -> list[Any]:
     while at < end:
         tag = packed[at]
         at += 1
-        if tag == _PICKLED:
+        if tag == PICKLED:
             size = i64(read_i32_le(packed, at))
             at += 4
             flat.extend(pickle.loads(packed[at : at + size]))
@@ -154,13 +151,13 @@ def unpack(packed: bytes) -> list[Any]:
             continue
         flat.append(int(read_i32_le(packed, at)))
         at += 4
-        if tag & _SMALL_WEIGHT:
+        if tag & SMALL_WEIGHT:
             flat.append(_WEIGHTS[packed[at]])
             at += 1
         else:
             flat.append(read_f64_le(packed, at))
             at += 8
-        if tag & _SHORT_VALUE:
+        if tag & SHORT_VALUE:
             size = i64(packed[at])
             at += 1
         else:
@@ -168,7 +165,7 @@ def unpack(packed: bytes) -> list[Any]:
             at += 4
         flat.append(packed[at : at + size])
         at += size
-        if tag & _NO_LENGTH:
+        if tag & NO_LENGTH:
             flat.append(None)
         else:
             flat.append(int(read_i32_le(packed, at)))

@@ -6,8 +6,9 @@ them in Whoosh's layout. :class:`FieldPostings` fills those runs from a
 document's fields without Whoosh's analyzer pipeline where it is not needed:
 the text fields of a :class:`~tui.index.schema.NewsAnalyzer` in one loop
 (:func:`tui.terms.add_terms`, each distinct word of a language turned into its
-term once per build), the id, the path and the entity fields as the terms they
-are. Anything else goes through ``field.index``. The two encodings of Whoosh's
+term's number once per build, the postings written packed to the field's
+:class:`~tui.terms.TermPostings`), the id, the path and the entity fields as the
+terms they are. Anything else goes through ``field.index``. The two encodings of Whoosh's
 it needs (a field length rounded as a reader gets it back, a frequency as a
 posting value) are given by the segment module.
 """
@@ -21,12 +22,11 @@ from whoosh.analysis import IDTokenizer
 from whoosh.formats import Characters, Existence
 
 from tui.index.analysis import has_cjk, term_bytes
+from tui.index.packed import pack
 from tui.index.schema import ENTITY_FIELDS, NewsAnalyzer, PackedCharacters, PackedPositions
 from tui.index.summaries import name_postings
-from tui.terms import add_terms
+from tui.terms import Known, TermPostings, Vocabulary, Words, add_terms
 
-#: language -> (word as written -> term, the function that makes a term)
-Terms = dict[str | None, tuple[dict[str, bytes], Any]]
 #: term -> its postings as flat runs of docnum, weight, value, length
 Postings = dict[bytes, list[Any]]
 
@@ -34,49 +34,50 @@ Postings = dict[bytes, list[Any]]
 class FieldPostings:
     """Adds the postings of one document's field at a time.
 
-    ``terms`` may be shared by the builders of a build's segments;
+    ``terms`` (the numbers of the words and terms) may be shared by the builders of a
+    build's segments;
     ``stored_length(n)`` is a field length as a reader gets it back (None for 0)
     and ``pack_count(n)`` the posting value of a term that occurs ``n`` times.
     """
 
     def __init__(
         self,
-        terms: Terms | None,
+        terms: Vocabulary | None,
         stored_length: Callable[[int], int | None],
         pack_count: Callable[[int], bytes],
     ) -> None:
-        self.terms: Terms = {} if terms is None else terms
+        self.terms = Vocabulary() if terms is None else terms
         self._stored_length = stored_length
         self._pack_count = pack_count
         self._kinds: dict[str, object] = {}
 
     def add(
-        self, postings: Postings, docnum: int, name: str, field: Any, value: Any, lang: Any
+        self,
+        postings: Postings | TermPostings,
+        docnum: int,
+        name: str,
+        field: Any,
+        value: Any,
+        lang: Any,
     ) -> int:
         """Add the postings of ``field`` (named ``name``) holding ``value``; returns the
-        field's length (0 for a field that is not scored)."""
+        field's length (0 for a field that is not scored). ``postings`` is a
+        :class:`~tui.terms.TermPostings` for a field of :func:`fast_text`, else a dict."""
         kind = self._kinds.get(name)
         if kind is None:
             kind = self._kinds[name] = _kind(name, field)
         if isinstance(value, str):
             if kind is _TEXT:
                 # (a scan for CJK characters is needless in a text of ASCII only)
-                if value.isascii() or not has_cjk(value):
-                    cached = self.terms.get(lang)
-                    if cached is None:
-                        table: dict[str, bytes] = {}
-                        cached = self.terms[lang] = (table, term_bytes(lang, table))
+                if isinstance(postings, TermPostings) and (value.isascii() or not has_cjk(value)):
+                    words = self.terms.words.get(lang)
+                    if words is None:
+                        words = self.terms.words[lang] = Words()
+                        words.term_of = term_bytes(lang, Known(words, self.terms))
                     chars = isinstance(field.format, Characters)
                     boost = field.format.field_boost
                     return add_terms(
-                        postings,
-                        docnum,
-                        value,
-                        cached[0],
-                        cached[1],
-                        chars,
-                        boost,
-                        self._stored_length,
+                        postings, docnum, value, words, chars, boost, self._stored_length
                     )
                 # Runs of CJK characters become characters and pairs of them: the
                 # analyzer's path, which knows how (rare in most corpora).
@@ -85,7 +86,10 @@ class FieldPostings:
                 length = sum(item[1] for item in items)
                 stored = self._stored_length(length)
                 for tbytes, _freq, weight, vbytes in items:
-                    postings[tbytes] += (docnum, weight, vbytes, stored)
+                    if isinstance(postings, TermPostings):
+                        postings.add_packed(tbytes, pack([docnum, weight, vbytes, stored]))
+                    else:
+                        postings[tbytes] += (docnum, weight, vbytes, stored)
                 return length
             if kind is _EMPTY_NONE and not value:
                 return 0  # (an empty source or byline: the analyzer finds no word in it)
@@ -93,7 +97,10 @@ class FieldPostings:
         length = sum(item[1] for item in items) if field.scorable else 0
         stored = self._stored_length(length)  # rounded to one byte, as a reader gets it
         for tbytes, _freq, weight, vbytes in items:
-            postings[tbytes] += (docnum, weight, vbytes, stored)
+            if isinstance(postings, TermPostings):
+                postings.add_packed(tbytes, pack([docnum, weight, vbytes, stored]))
+            else:
+                postings[tbytes] += (docnum, weight, vbytes, stored)
         return length
 
     def _simple_values(self, kind: object, field: Any, value: Any) -> list[Any]:
