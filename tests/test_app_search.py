@@ -168,6 +168,27 @@ async def test_a_long_no_results_message_wraps_at_80_columns(app) -> None:
         await wait_for(pilot, lambda: status.size.height == 2, what="the status on two lines")
 
 
+async def test_the_status_line_follows_its_text_from_one_line_to_two_and_back(app) -> None:
+    """One line's text for another's updates the status without a layout of the screen
+    (issue 13: a few ms before each keystroke's results); a text that wraps, and the one
+    after it, still get the height they need."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "ceasefire")
+        status = screen.query_one("#search-status", Label)
+        assert status.size.height == 1
+        await pilot.press("ctrl+u", *"syria")
+        await wait_for(pilot, lambda: screen.shown_query == "syria")
+        await pilot.pause()
+        assert status.size.height == 1 and "matching" in _status(app)
+        await pilot.press("ctrl+u", *"supercalifragilistic expialidocious words")
+        await wait_for(pilot, lambda: status.size.height == 2, what="the status on two lines")
+        await pilot.press("ctrl+u", *"ceasefire")
+        await wait_for(pilot, lambda: screen.shown_query == "ceasefire")
+        await wait_for(pilot, lambda: status.size.height == 1, what="the status on one line")
+        assert "matching" in _status(app)
+
+
 async def test_a_bad_query_shows_one_line(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

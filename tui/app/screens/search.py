@@ -62,6 +62,8 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self._slow: Timer | None = None
         self.extras = SearchExtras(self)
         self.paging = ResultsPaging(self)
+        #: The status line holds one line of text (its height is 1 and stays so).
+        self._status_one_line = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -218,7 +220,14 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
             self._show(self.result, cursor=self.results.cursor)
 
     def _set_status(self, text: str | Text) -> None:
-        self.query_one("#search-status", Label).update(text)
+        label = self.query_one("#search-status", Label)
+        # A line's text for another line's: the screen is not laid out again (Textual
+        # does at every update otherwise, a few ms before each keystroke's results).
+        # (a str's markup is counted as text: it can only be shorter shown)
+        shown = text if isinstance(text, Text) else Text(text)
+        one_line = "\n" not in shown.plain and 0 < shown.cell_len <= label.content_size.width
+        label.update(text, layout=not (one_line and self._status_one_line))
+        self._status_one_line = one_line
         self.refresh_bindings()  # the keys that need results come and go with them
 
     def key_bar_hides(self, action: str) -> bool:

@@ -33,6 +33,7 @@ from tui.app.widgets.layout import (
 from tui.app.widgets.passage_cursor import PassageCursor
 from tui.app.widgets.raw_lines import RawLines
 from tui.app.widgets.reader_keys import READER_BINDINGS
+from tui.app.widgets.scroll_range import set_virtual_size
 from tui.app.widgets.styles import ThemeAware, component_style
 from tui.articles import Article
 from tui.entities import Mention
@@ -247,7 +248,7 @@ class Reader(ThemeAware, AfterPaint, ScrollView, PassageCursor, RawLines, can_fo
         self._layout_width = width
         self._lines = wrap_blocks(self._blocks, width, styles, overlays)
         self._strips.clear()
-        self.virtual_size = Size(width, len(self._lines) + 1)
+        set_virtual_size(self, Size(width, len(self._lines) + 1))
         self.refresh()
 
     # -- mouse: the passage cursor follows clicks (shift+click extends it) -------------

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.widgets.scroll_range import set_virtual_size
 from tui.app.widgets.styles import ThemeAware
 
 
@@ -98,7 +99,7 @@ class VirtualList(ThemeAware, ScrollView, can_focus=True):
     def _reset(self) -> None:
         """The items changed: forget drawn rows, size the scroll range, cursor to the top."""
         self._rows.clear()
-        self.virtual_size = Size(0, self._content_height() + self.FIXED_ROWS)
+        set_virtual_size(self, Size(0, self._content_height() + self.FIXED_ROWS))
         self.set_reactive(VirtualList.cursor, 0)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
