@@ -834,3 +834,32 @@ async def test_the_results_are_painted_before_their_facets_are_counted(app) -> N
         await wait_for(pilot, lambda: facets.option_count > 0, what="the facets")
     assert "load_facets" in events and "painted" in events, events
     assert events.index("painted") < events.index("load_facets"), events
+
+
+async def test_a_facet_value_cut_to_fit_shows_whole_on_the_border_while_highlighted() -> None:
+    """At 120 columns "National Security Council" showed as "National Security Cou…",
+    and nothing showed the rest."""
+    from textual.app import App, ComposeResult
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FacetList(id="facets")
+
+    app = Host()
+    async with app.run_test(size=(60, 20)) as pilot:
+        facets = app.query_one(FacetList)
+        facets.styles.width = 32
+        facets.focus()
+        await pilot.pause()
+        whole = "National Security Council of the Realm"
+        facets.show({"org": [(whole, 2), ("Senate", 2)]}, total=4)
+        await pilot.pause()
+        highlighted = facets.get_option_at_index(facets.highlighted or 0)
+        assert whole not in str(highlighted.prompt)
+        assert str(facets.border_subtitle) == whole
+        await pilot.press("down")
+        await pilot.pause()
+        assert str(facets.border_subtitle) == ""  # "Senate" fits
+        await pilot.press("up")
+        await pilot.pause()
+        assert str(facets.border_subtitle) == whole

@@ -67,6 +67,7 @@ class FacetList(OptionList):
         super().__init__(id=id, classes="-empty")
         self.border_title = "Narrow by"
         self.values: dict[str, tuple[str, str]] = {}  # option id -> (kind, value)
+        self.cut: set[str] = set()  # the options whose value is cut to fit ("…")
         self.facets: Facets | None = None
         self.total = 0
 
@@ -76,6 +77,8 @@ class FacetList(OptionList):
         self.facets, self.total = facets, total
         self.clear_options()
         self.values = {}
+        self.cut = set()
+        self.border_subtitle = ""
         self.set_class(True, "-empty")
         if not facets:
             return
@@ -98,7 +101,10 @@ class FacetList(OptionList):
             for value, count in values:
                 option_id = f"f{len(self.values)}"
                 self.values[option_id] = (kind, value)
-                options.append(Option(facet_prompt(value, count, width), id=option_id))
+                prompt = facet_prompt(value, count, width)
+                if plain(value).plain not in prompt.plain:
+                    self.cut.add(option_id)
+                options.append(Option(prompt, id=option_id))
         self.add_options(options)
         self.set_class(not self.values, "-empty")
         if self.values:
@@ -110,6 +116,14 @@ class FacetList(OptionList):
             self.show(self.facets, self.total)
             if keep is not None and keep < self.option_count:
                 self.highlighted = keep
+
+    @on(OptionList.OptionHighlighted)
+    def _whole_value(self, event: OptionList.OptionHighlighted) -> None:
+        # A value cut to fit the column ("National Security Cou…") shows whole on the
+        # border under the list while it is highlighted.
+        option_id = event.option.id or ""
+        cut = option_id in self.cut
+        self.border_subtitle = plain(self.values[option_id][1]) if cut else ""
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
