@@ -89,7 +89,7 @@ def _plain_one_posting(flat: list[Any], fixedsize: Any) -> tuple[bytes, tuple[An
 
 def _postings(rng: random.Random, count: int, fixedsize: Any) -> list[Any]:
     """``count`` postings as runs of docnum, weight, value, length."""
-    weighting = rng.choice(["ones", "same", "mixed", "ints"])
+    weighting = rng.choice(["ones", "same", "mixed", "ints", "counts"])
     docnum = rng.choice([0, 5, 300, 70_000, 3_000_000_000])
     flat: list[Any] = []
     for _ in range(count):
@@ -98,6 +98,8 @@ def _postings(rng: random.Random, count: int, fixedsize: Any) -> list[Any]:
             weight: Any = 1.0
         elif weighting == "same":
             weight = 2.0
+        elif weighting == "counts":  # whole numbers, float32s or not (2**24 + 1)
+            weight = rng.choice([1.0, 2.0, 3.0, 17.0, 64.0, 2.0**24, 16777217.0, 1e10 + 1, -0.0])
         elif weighting == "ints":
             weight = rng.choice([1, 2, 0])  # (an int weight pickles as an int)
         else:

@@ -114,8 +114,9 @@ def encode_block(
         mini_weights = None
         weight_sum = count
     else:
-        # the codec keeps float32 weights
-        rounded: list[Any] = array("f", weights).tolist()
+        # the codec keeps float32 weights (what a build's text fields give, whole
+        # numbers of occurrences times a boost, are float32s already)
+        rounded: list[Any] = weights if _float32(weights) else array("f", weights).tolist()
         mini_weights = rounded[0] if same == count else tuple(rounded)
         weight_sum = sum(rounded)
     if b"" in values:
@@ -143,3 +144,19 @@ def encode_block(
         (count, previous, maxweight, 0, length_to_byte(shortest), length_to_byte(longest))
     )  # (0: not compressed)
     return head + data, weight_sum, shortest, longest, maxweight
+
+
+#: The largest whole number from which every whole number down to 0 is a float32.
+_EXACT: Final = 16777216.0
+
+
+def _float32(weights: list[Any]) -> bool:
+    """Whether ``weights`` are floats that float32 keeps as they are (whole numbers of
+    at most 2**24): ``array("f", weights).tolist()`` would give them back equal."""
+    for weight in weights:
+        if type(weight) is not float:
+            return False
+        value: float = weight
+        if not (-_EXACT <= value <= _EXACT) or value != float(int(value)):
+            return False
+    return True
