@@ -432,3 +432,43 @@ async def test_the_shared_passage_list_names_the_users_keys(corpus: Path) -> Non
         await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
         box = app.screen.query_one("#passages-dialog")
         assert box.border_subtitle == "Enter opens · c copies · E exports · Esc back"
+
+
+async def test_shared_passages_say_they_are_not_ready_while_the_names_are_found(
+    corpus: Path,
+) -> None:
+    """A `dossier index` beside the app finds a full build's names, which the passage
+    fingerprints come with: no marks, and w and ] say why (not "no other article has
+    it"); once that process has them all, the marks come by themselves."""
+    from tests.test_app_names_later import _named_elsewhere
+    from tui.library import Library
+
+    lock = _named_elsewhere(corpus)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            # (no settle(): the worker that waits for the other process's names runs on)
+            await wait_for(pilot, lambda: app.index_ready, timeout=30, what="the index")
+            await wait_for(pilot, lambda: app.names is not None, what="the names pending")
+            main = app.main_screen()
+            await wait_for(pilot, lambda: main.summaries, what="the list")
+            article_id = next(a.id for a in main.summaries.values() if a.path == "a.txt")
+            main.reading.open(article_id, take_focus=True)
+            await wait_for(pilot, lambda: main.across.loaded_id == article_id, what="a lookup")
+            assert main.across.not_ready and not main.reader.shared
+            main.set_focus(main.reader)
+            await pilot.press("w")
+            await wait_for(pilot, lambda: "not ready yet" in main.status.hint, what="why")
+            assert "they come with the names" in main.status.hint
+            assert not isinstance(app.screen, PassagesScreen)
+            await pilot.press("right_square_bracket")
+            await notified(pilot, "Shared passages are not ready yet")
+            lock.release()
+            Library.open(corpus).update_index(workers=1)  # "the other process" ends
+            await wait_for(pilot, lambda: main.reader.shared, timeout=20, what="the marks")
+            assert not main.across.not_ready
+            await pilot.press("right_square_bracket", "w")
+            await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
+            await settle(pilot)
+    finally:
+        lock.release()

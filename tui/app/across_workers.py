@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from tui.app import messages as m
 from tui.app.base import DossierScreen
 from tui.export import SUFFIXES, Cited
-from tui.library import IndexDamaged, Library, LibraryError
+from tui.library import IndexDamaged, Library, LibraryError, PassagesPending
 
 
 def _cancelled() -> bool:
@@ -45,26 +45,36 @@ class AcrossWorkers(App[None]):
         an article that cannot be read now (its file left the folder since it was
         opened: the reader keeps it, and the status line says so once the update is
         in), as a mark is no place to say why."""
+        not_ready = ""
         try:
             passages = self.library.passages(article_id, cancelled=_cancelled)
         except InterruptedError:
             return
+        except PassagesPending as exc:
+            passages, not_ready = [], str(exc)
         except IndexDamaged:
             raise  # (the app rebuilds the index: on_worker_state_changed)
         except LibraryError:  # (NoSuchArticle; or "FILE: cannot read: ...")
             passages = []
         if not _cancelled():
-            target.post_message(m.SharedPassagesLoaded(article_id, 0, -1, passages, True))
+            target.post_message(
+                m.SharedPassagesLoaded(article_id, 0, -1, passages, True, not_ready)
+            )
 
     @work(thread=True, exclusive=True, group="shared-lookup", exit_on_error=False)
     def find_shared(self, target: MessagePump, article_id: str, start: int, end: int) -> None:
         """The shared passages of ``start``-``end`` of an article (``w``)."""
+        not_ready = ""
         try:
             passages = self.library.passages(article_id, start, end, cancelled=_cancelled)
         except InterruptedError:
             return
+        except PassagesPending as exc:
+            passages, not_ready = [], str(exc)
         if not _cancelled():
-            target.post_message(m.SharedPassagesLoaded(article_id, start, end, passages, False))
+            target.post_message(
+                m.SharedPassagesLoaded(article_id, start, end, passages, False, not_ready)
+            )
 
     @work(thread=True, exclusive=True, group="together", exit_on_error=False)
     def load_together(self, target: MessagePump, entity_id: str, name: str) -> None:

@@ -277,13 +277,16 @@ class CruftMarked(Message):
 @dataclass
 class SharedPassagesLoaded(Message):
     """The passages of ``article_id`` other articles share: the whole article's
-    (``whole``, for the reader's marks) or those of ``start``-``end`` (``w``)."""
+    (``whole``, for the reader's marks) or those of ``start``-``end`` (``w``);
+    ``not_ready``: why there are none to show yet (a full build's names, which the
+    passages come with, are still being found)."""
 
     article_id: str
     start: int
     end: int
     passages: list[Passage]
     whole: bool
+    not_ready: str = ""
 
 
 @dataclass

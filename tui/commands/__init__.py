@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_NO_RESULTS = 1
 EXIT_USAGE = 2
+#: What was asked for is not ready yet (shared passages while a full build's names are
+#: still being found): the same command later answers.
+EXIT_NOT_READY = 3
 
 
 class UsageError(Exception):

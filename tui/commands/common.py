@@ -120,14 +120,17 @@ def _why_not_listed(path: Path, corpus: Path, skip: Iterable[str] = ()) -> str:
 @contextmanager
 def article_errors(lib: Any, article: str, *also: type[Exception]) -> Iterator[None]:
     """Errors of reading ``article`` as one-line usage errors: not in the corpus
-    (:func:`missing_article`), or any other ``LibraryError`` (or ``also``) as its message."""
-    from tui.library import LibraryError, NoSuchArticle
+    (:func:`missing_article`), or any other ``LibraryError`` (or ``also``) as its message;
+    but ``PassagesPending`` (not ready yet: no usage error) goes to the command."""
+    from tui.library import LibraryError, NoSuchArticle, PassagesPending
 
     errors: tuple[type[Exception], ...] = (LibraryError, *also)
     try:
         yield
     except NoSuchArticle:
         raise missing_article(lib, article) from None
+    except PassagesPending:
+        raise
     except errors as exc:
         raise UsageError(str(exc)) from None
 

@@ -4,9 +4,10 @@ passages the most articles share."""
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
-from tui.commands import EXIT_NO_RESULTS, UsageError, add_command
+from tui.commands import EXIT_NO_RESULTS, EXIT_NOT_READY, UsageError, add_command
 from tui.commands.common import (
     article_errors,
     attributes,
@@ -20,7 +21,8 @@ from tui.commands.export import add_export_options
 
 DESCRIPTION = """With ARTICLE: each passage of that article (8 or more words, small edits
 allowed) found in other articles, and where. With --top N: the passages the most articles
-share."""
+share. While a full build's names are still being found (by another Dossier), shared
+passages are not ready: it says so and exits with 3."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,6 +39,16 @@ def copy_json(c: Any) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.library import PassagesPending
+
+    try:
+        return _run(args)
+    except PassagesPending as exc:
+        print(f"dossier: {one_line(exc)}; try again once they are", file=sys.stderr)
+        return EXIT_NOT_READY
+
+
+def _run(args: argparse.Namespace) -> int:
     if (args.top is None) == (args.article is None):
         raise UsageError("give an ARTICLE, or --top N for the most reused passages")
     if args.top is not None and args.top <= 0:

@@ -64,6 +64,7 @@ from tui.index.errors import (
     IndexFolderInUse,
     IndexNotBuilt,
     NamesFound,
+    PassagesNotReady,
     QuerySyntaxError,
     SearchCancelled,
 )
@@ -104,6 +105,7 @@ __all__ = [
     "IndexFolderInUse",
     "IndexNotBuilt",
     "NamesFound",
+    "PassagesNotReady",
     "PackedCharacters",
     "PackedPositions",
     "QuerySyntaxError",

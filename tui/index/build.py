@@ -45,13 +45,16 @@ class Target:
 class Batch:
     """What one write adds: ``prepare(item)`` makes each of ``items`` a document dict
     (or a one-line error), in ``workers`` processes when there are many; ``progress(n)``
-    counts them as they go, and ``cancelled()``, asked now and then, stops the build."""
+    counts them as they go, and ``cancelled()``, asked now and then, stops the build.
+    Without ``passages`` the segments get no passage fingerprints (plain segments: they
+    come with the names, :mod:`tui.index.enriched`)."""
 
     prepare: Callable[[Any], dict[str, Any] | str]
     items: Sequence[Any]
     workers: int = 1
     progress: Callable[[int], None] | None = None
     cancelled: Callable[[], bool] | None = None
+    passages: bool = True
 
 
 class WorkerFailed(Exception):
@@ -94,6 +97,7 @@ def _worker_write(
     part: int = 0,
     parts: int = 1,
     share: int | None = None,
+    passages: bool = True,
 ) -> tuple[list[Any], list[str]]:
     """Prepare the items of the shared queue and write them as new segments.
 
@@ -110,13 +114,14 @@ def _worker_write(
     (:func:`first_segment_chars`), so that the workers, which go at about the same
     pace, do not all write a segment at the same moment. ``share``: the documents
     each worker takes if they share them evenly (see :func:`build_bounded`).
+    ``passages``: whether the segments get their passage fingerprints (see :class:`Batch`).
     """
     errors: list[str] = []
     documents = prepared_runs(prepare, _queued_batches(_WORK), _report_progress, None, errors)
     first = first_segment_chars(part, parts)
     with open(docs_path, "wb") as out:
         segments, _ = build_bounded(
-            Target(index_dir), documents, spill=out, first=first, share=share
+            Target(index_dir), documents, spill=out, first=first, share=share, passages=passages
         )
     return segments, errors
 
@@ -342,6 +347,7 @@ def build_bounded(
     spill: BinaryIO | None = None,
     first: int | None = None,
     share: int | None = None,
+    passages: bool = True,
 ) -> tuple[list[Any], list[dict[str, Any]]]:
     """:func:`build_segment`, a new segment each time one holds ``chars`` characters
     of text (:data:`SEGMENT_CHARS`): memory stays bounded, whatever the number of
@@ -352,7 +358,8 @@ def build_bounded(
     :func:`read_spilled`): a worker's share of 50,000 articles held ~27 MB as dicts
     until the end of the build. ``first``: the first segment's size, when another
     (:func:`first_segment_chars`). ``share``: how many documents this build takes, when
-    known (at most :data:`UNSEALED_DOCS`: their postings wait as lists)."""
+    known (at most :data:`UNSEALED_DOCS`: their postings wait as lists). ``passages``:
+    whether the segments get their passage fingerprints (see :class:`Batch`)."""
     limit = SEGMENT_CHARS if chars is None else chars
     few = share is not None and share <= UNSEALED_DOCS
     ends = limit if first is None else first
@@ -363,7 +370,7 @@ def build_bounded(
     terms = Vocabulary()  # each word's term, worked out once for all the segments
     for doc in documents:
         if builder is None:
-            builder = SegmentBuilder(ix, terms, sealing=not few)
+            builder = SegmentBuilder(ix, terms, sealing=not few, passages=passages)
         builder.add(to_whoosh(doc, counted=True), doc.get("entities"))
         kept.append(_kept(doc))
         if spill is not None and len(kept) >= PICKLED_DOCS:
@@ -400,7 +407,7 @@ def build_segments(
             # process instead (nothing is committed yet).
             pass
     documents = prepared_batch(batch, errors)
-    return build_bounded(Target(folder), documents, share=len(batch.items))
+    return build_bounded(Target(folder), documents, share=len(batch.items), passages=batch.passages)
 
 
 def add_with_writer(writer: Any, documents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -456,6 +463,7 @@ def write_parallel(
     """
     global _FORKED
     prepare, progress, cancelled = batch.prepare, batch.progress, batch.cancelled
+    passages = batch.passages
     # From a thread (the app), fork is unsafe: a fork server starts the workers.
     ctx = mp.get_context("forkserver" if threading.active_count() > 1 else "fork")
     if ctx.get_start_method() == "forkserver":
@@ -511,7 +519,9 @@ def write_parallel(
             give_back()
         share = -(-len(batch.items) // workers)
         futures = [
-            pool.submit(_worker_write, str(index_dir), prepare, str(p), part, workers, share)
+            pool.submit(
+                _worker_write, str(index_dir), prepare, str(p), part, workers, share, passages
+            )
             for part, p in enumerate(paths)
         ]
     try:

@@ -62,7 +62,13 @@ class SegmentBuilder:
     field lengths it wrote. It never takes the write lock: its caller holds it.
     """
 
-    def __init__(self, ix: Any, terms: Vocabulary | None = None, sealing: bool = True) -> None:
+    def __init__(
+        self,
+        ix: Any,
+        terms: Vocabulary | None = None,
+        sealing: bool = True,
+        passages: bool = True,
+    ) -> None:
         self._schema = ix.schema
         self._storage = ix.storage
         self._codec, self.segment, self._perdoc = start_segment(self._storage)
@@ -85,7 +91,9 @@ class SegmentBuilder:
         self._next_seal = SEAL_DOCS if sealing else _NEVER
         self._next_pack = PACK_DOCS if sealing else _NEVER
         self._next_take = TAKE_DOCS if sealing else _NEVER
-        self._sidecar = SidecarBuilder()
+        # (without ``passages``: a plain segment's, whose fingerprints come with its names)
+        self._passages = passages
+        self._sidecar = SidecarBuilder(passages)
         self._facets: list[bytes] = []  # each document's facet record
         # entity field -> its postings (kept apart from the others': see NamePostings)
         self._names: dict[str, NamePostings] = {}
@@ -339,7 +347,7 @@ class SegmentBuilder:
         if self._spill is not None:
             self._spill.close()
             self._spill = None
-        self._sidecar = SidecarBuilder()
+        self._sidecar = SidecarBuilder(self._passages)
         self._facets = []
         self._names = {}
 

@@ -14,7 +14,9 @@ turn, so a document's new number is the live documents before it, and
 * the stored fields, the field lengths and the columns (date, facet record) are
   copied a document at a time; the total length of each field is each segment's
   less its deleted documents' (the sum of their postings' frequencies);
-* the passage fingerprints (``.psg``) are copied as arrays, renumbered; the entity
+* the passage fingerprints (``.psg``) are copied as arrays, renumbered (or, for a
+  plain segment enriched, which has none, made from its documents' bodies with
+  their names: :class:`Additions`); the entity
   rows (``.ent``), the facet file (``.fct``) and the entity counts (``.ets``) are
   made from the stored entity summaries, the facet records and the postings
   written, as a build makes them.
@@ -97,6 +99,11 @@ class Additions(Protocol):
 
     def total(self, name: str) -> int:
         """The total length of the added field ``name``."""
+        ...
+
+    def write_passages(self, create: Any) -> bool:
+        """Write the new segment's ``.psg`` file (``create(ext)`` opens it) from what
+        was added, once every document was; False: copy the segments' instead."""
         ...
 
 
@@ -253,6 +260,8 @@ def _copy(
             records.append(record)
             total += 1
     perdoc.close()
+    # (the fingerprints added, if any, written and let go of before the postings)
+    added_passages = sidecar.ENABLED and additions is not None and additions.write_passages(create)
     # (the last segment's stored fields and columns, ~13 MB for 8,000 articles, let go
     # of before the postings: the copy's peak)
     stored, values, facets, dates = [], {}, None, None
@@ -325,7 +334,7 @@ def _copy(
     set_field_lengths(
         segment, {name: totals[name] - round(dropped[name] / boosts[name]) for name in scored}
     )
-    if sidecar.ENABLED:
+    if sidecar.ENABLED and not added_passages:
         passages = []
         for source, seg in zip(sources, group, strict=True):
             try:
@@ -343,6 +352,7 @@ def _copy(
                 hashes, docs, pos = hashes[keep], new[keep].astype(np.uint32), pos[keep]
             passages.append((hashes, docs, pos))
         sidecar.copy_passages(create, passages)
+    if sidecar.ENABLED:
         entities.write_entities(create)
     facetfile.write(create, records)
 

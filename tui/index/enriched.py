@@ -12,6 +12,11 @@ the runs back in order, :class:`Spilled`) into a new segment in that folder, not
 committed: the parent moves its files into the index and commits it in the plain
 one's place. The new segment is the one a build with those names writes
 (:class:`Names`, tests/test_enriching.py).
+
+A plain segment has no passage fingerprints either (a full build's first phase
+leaves them out: ~8% of its workers' time at 50,000 articles): each run's are made
+with its names (:func:`named_run`: the worker has the bodies in hand), and the copy
+writes the ``.psg`` file from them, as a build with names writes it.
 """
 
 from __future__ import annotations
@@ -38,16 +43,18 @@ from tui.index.schema import (
     with_facet_names,
 )
 from tui.index.segment import add_stored, segment_reader, stored_bytes, stored_length
+from tui.index.sidecar import body_fingerprints, write_passages
 from tui.index.summaries import NamePostings, pack_summary, term_counts
 
 #: What the names add to one document, as the new segment takes it: each entity
 #: field's terms with their mentions (:func:`~tui.index.summaries.term_counts`),
 #: the names of its facet record (:func:`~tui.index.schema.facet_names`), the
-#: summary as stored (:func:`~tui.index.summaries.pack_summary`), and its stored
+#: summary as stored (:func:`~tui.index.summaries.pack_summary`), its stored
 #: fields with that summary, as the segment's file holds them (made by the worker
 #: that read them: compressing them again is most of a copy's work a document;
-#: None: the copy makes them).
-Named = tuple[tuple[dict[str, int], ...], list[str], Any, bytes | None]
+#: None: the copy makes them), and its body's passage fingerprints
+#: (:func:`~tui.index.sidecar.body_fingerprints`; None: it has none).
+Named = tuple[tuple[dict[str, int], ...], list[str], Any, bytes | None, tuple[Any, Any] | None]
 
 #: Documents a worker takes at a time.
 RUN = 128
@@ -55,10 +62,15 @@ RUN = 128
 Add = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-def named(additions: dict[str, Any], stored: dict[str, Any] | None = None) -> Named:
+def named(
+    additions: dict[str, Any],
+    stored: dict[str, Any] | None = None,
+    prints: tuple[Any, Any] | None = None,
+) -> Named:
     """What ``add`` gave for a document (entity fields, one entry a mention, and
     ``"entities"``, the summary), as the new segment takes it; ``stored``: the
-    document's stored fields (changed: the summary put in)."""
+    document's stored fields (changed: the summary put in); ``prints``: its body's
+    passage fingerprints."""
     counts = tuple(term_counts(additions.get(f) or [], field_term) for f in ENTITY_FIELDS)
     summary = pack_summary(additions.get("entities") or {})
     raw = None
@@ -68,16 +80,21 @@ def named(additions: dict[str, Any], stored: dict[str, Any] | None = None) -> Na
             raw = stored_bytes(stored)
         except NotCopyable:
             pass
-    return counts, facet_names(additions), summary, raw
+    return counts, facet_names(additions), summary, raw, prints
 
 
 def named_run(reader: Any, docnums: list[int], add: Add) -> list[Named]:
-    """:func:`named` of ``add`` of the stored fields of each of ``docnums``."""
-    out = []
-    for n in docnums:
-        stored = reader.stored_fields(n)
-        out.append(named(add(dict(stored)), stored))
-    return out
+    """:func:`named` of ``add`` of the stored fields of each of ``docnums``, with their
+    bodies' passage fingerprints (made for the run at once: numpy's overhead is paid
+    once a run, not once a document)."""
+    every = [reader.stored_fields(n) for n in docnums]
+    bodies = [(k, body) for k, stored in enumerate(every) if (body := stored.get("body"))]
+    prints: list[tuple[Any, Any] | None] = [None] * len(every)
+    for (k, _), found in zip(bodies, body_fingerprints([b for _, b in bodies]), strict=True):
+        prints[k] = found
+    return [
+        named(add(dict(stored)), stored, found) for stored, found in zip(every, prints, strict=True)
+    ]
 
 
 #: This process's reader: (segment id, reader) of the segment it read last.
@@ -181,11 +198,19 @@ class Names:
         self.named = named
         self.postings: dict[str, NamePostings] = {}
         self.totals = dict.fromkeys(ENTITY_FIELDS, 0)
+        # each document's passage fingerprints (hashes, positions) and its number
+        self.hashes: list[Any] = []
+        self.pos: list[Any] = []
+        self.docs: list[int] = []
 
     def add(
         self, perdoc: Any, docnum: int, stored: dict[str, Any], record: bytes
     ) -> tuple[Any, bytes]:
-        counts, parts, summary, raw = self.named[docnum]
+        counts, parts, summary, raw, prints = self.named[docnum]
+        if prints is not None:
+            self.hashes.append(prints[0])
+            self.pos.append(prints[1])
+            self.docs.append(docnum)
         if "entities" not in stored or not record:
             raise NotCopyable("a document of another shape")
         schema = self.schema
@@ -218,6 +243,13 @@ class Names:
     def total(self, name: str) -> int:
         return self.totals[name]
 
+    def write_passages(self, create: Any) -> bool:
+        """Write the new segment's ``.psg`` file from the fingerprints of its documents
+        (its plain segment has none to copy), as a build writes it."""
+        write_passages(create, self.hashes, self.docs, self.pos)
+        self.docs = []
+        return True
+
 
 def _documents(ix: Any, segment: Any, names: InOrder) -> Iterator[dict[str, Any]]:
     """The live documents of ``segment`` with their names, as documents to index."""
@@ -225,7 +257,7 @@ def _documents(ix: Any, segment: Any, names: InOrder) -> Iterator[dict[str, Any]
     try:
         records = list(reader.column_reader("facets", translate=False))
         live = (n for n in range(reader.doc_count_all()) if not reader.is_deleted(n))
-        for docnum, (counts, parts, summary, _) in zip(live, names, strict=True):
+        for docnum, (counts, parts, summary, _, _) in zip(live, names, strict=True):
             doc = from_stored(reader.stored_fields(docnum))
             doc["entities"] = summary
             for field, terms in zip(ENTITY_FIELDS, counts, strict=True):

@@ -12,7 +12,10 @@ lists the segment (a crash between the two leaves an orphan, removed with the
 segment's other files; never a plain segment unmarked). It goes with the
 segment: a commit that drops the segment removes it. No merge plan takes a
 plain segment (:mod:`tui.index.merging`); deletions in one (an article edited
-meanwhile and indexed again, with its names, in a new segment) work as in any.
+meanwhile and indexed again, with its names, in a new segment) work as in any. A
+plain segment has no passage fingerprints (``.psg``) either: they come with its
+names (:mod:`tui.index.enriched`), and lookups of shared passages say they are not
+ready while one is read (:class:`~tui.index.errors.PassagesNotReady`).
 
 :func:`enrich`: for each plain segment, ``add(stored)`` is asked, in worker
 processes on every core (as a build's ``prepare``: a top-level function, pickled
@@ -59,14 +62,11 @@ from tui.index.folder import open_index
 from tui.index.processes import die_with_parent, stderr_with_a_file_descriptor
 from tui.index.schema import ENTITY_FIELDS
 from tui.index.segment import commit_toc, remove_orphans, segment_reader, segments
+from tui.index.segment_files import PLAIN_EXT, plain_ids
 from tui.index.storage import PrivateStorage
 
 if TYPE_CHECKING:
     from tui.index.store import SearchIndex
-
-#: The end of the name of the file that marks a segment plain.
-PLAIN_EXT = ".pln"
-
 
 # ---------------------------------------------------------------------------
 # Which segments are plain
@@ -93,12 +93,6 @@ def mark_plain(path: Path | str, built: list[Any]) -> None:
             handle.write(b"plain\n")
         finally:
             handle.close()
-
-
-def plain_ids(ix: Any) -> set[str]:
-    """The ids of the plain segments of ``ix`` (its table of contents as opened)."""
-    names = set(ix.storage.list())
-    return {seg.segment_id() for seg in segments(ix) if seg.make_filename(PLAIN_EXT) in names}
 
 
 def plain_segments(path: Path | str) -> list[tuple[str, int]]:

@@ -36,3 +36,9 @@ class NotCopyable(Exception):
 class NamesFound(ValueError):
     """A write without names (``SearchIndex.write(..., names=False)``) was given
     documents with names: the caller's mistake, never the user's."""
+
+
+class PassagesNotReady(Exception):
+    """A lookup of shared passages reads a plain segment (a full build's first phase),
+    which has no passage fingerprints yet: they come with its names
+    (:mod:`tui.index.enriched`), and an answer without its articles would look whole."""

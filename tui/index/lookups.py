@@ -8,12 +8,14 @@ Each reads the current searcher of a :class:`~tui.index.SearchIndex` under its l
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from whoosh.query import Term
 
 from tui.index import termfile
+from tui.index.errors import PassagesNotReady
 from tui.index.schema import entity_term, from_stored, is_decided
 from tui.index.segment_files import deleted_numbers, leaf_segments
 from tui.index.sidecar import Loaded, Sidecar
@@ -121,9 +123,15 @@ class IndexLookups:
 
     # -- beside the segments: passages and entity rows (tui.index.sidecar) -------
 
-    def sidecars(self) -> list[Loaded]:
+    def sidecars(self, passages: bool = False) -> list[Loaded]:
         """The sidecar of every segment the current searcher reads (those with
-        readable files), with their document offsets and deletions."""
+        readable files), with their document offsets and deletions.
+
+        With ``passages`` (a lookup of shared passages), only those with their passage
+        fingerprints, and :class:`PassagesNotReady` when a segment read is plain: its
+        fingerprints come with its names (:mod:`tui.index.enriched`), and an answer
+        without its articles would look whole. (A segment whose files are not written
+        yet for another reason, a merge just committed, is left out as ever.)"""
         with self.index._lock:
             s = self.index.searcher()
             out = []
@@ -133,9 +141,15 @@ class IndexLookups:
                 side = self._open.get(segid)
                 if side is None:
                     try:
-                        side = self._open[segid] = Sidecar.open((paths[0], paths[1]))
+                        side = Sidecar.open((paths[0], paths[1]), passages=False)
                     except (OSError, ValueError, KeyError):
                         continue  # not written yet (a merge just committed), or damaged
+                    if side.has_passages:  # (kept: a segment's files never change)
+                        self._open[segid] = side
+                if passages and not side.has_passages:
+                    if os.path.exists(paths[2]):  # noqa: PTH110 - plain
+                        raise PassagesNotReady("passages are found with the names")
+                    continue
                 deleted = None
                 if reader.has_deletions():
                     deleted = np.zeros(reader.doc_count_all(), dtype=bool)

@@ -26,6 +26,16 @@ from tui.index import facetfile, sidecar
 from tui.index.schema import ENTITY_FIELDS, FACET_RECORD, from_stored
 from tui.index.segment import segment_reader, segments
 
+#: The end of the name of the file that marks a segment plain (written without names,
+#: and so without passage fingerprints: :mod:`tui.index.enriching`).
+PLAIN_EXT = ".pln"
+
+
+def plain_ids(ix: Any) -> set[str]:
+    """The ids of the plain segments of ``ix`` (its table of contents as opened)."""
+    names = set(ix.storage.list())
+    return {seg.segment_id() for seg in segments(ix) if seg.make_filename(PLAIN_EXT) in names}
+
 
 def deleted_numbers(reader: Any) -> frozenset[int]:
     """The deleted documents of a segment's reader (its local numbers)."""
@@ -34,27 +44,29 @@ def deleted_numbers(reader: Any) -> frozenset[int]:
 
 def add_missing_sidecars(ix: Any) -> int:
     """Write the sidecar files (and the facet file) of every segment of ``ix`` that has
-    none, from its stored fields and its facet column. The caller holds the write
-    lock. Returns how many segments it wrote files for."""
+    none, from its stored fields and its facet column; a plain segment's passage
+    fingerprints are not made here, but with its names (:mod:`tui.index.enriched`).
+    The caller holds the write lock. Returns how many segments it wrote files for."""
     names = set(ix.storage.list())
     made = 0
     for segment in segments(ix):
-        sides = sidecar.ENABLED and not all(
-            segment.make_filename(ext) in names for ext in sidecar.EXTS
-        )
+        plain = segment.make_filename(PLAIN_EXT) in names
+        passages = sidecar.ENABLED and not plain
+        passages = passages and segment.make_filename(sidecar.PASSAGES_EXT) not in names
+        entities = sidecar.ENABLED and segment.make_filename(sidecar.ENTITIES_EXT) not in names
         facets = segment.make_filename(facetfile.FACETS_EXT) not in names
-        if not sides and not facets:
+        if not (passages or entities or facets):
             continue
         create = partial(segment.create_file, ix.storage)
         reader = segment_reader(ix, segment)
         try:
-            if sides:
+            if passages or entities:
                 documents = (
                     (n, reader.stored_fields(n))
                     for n in range(reader.doc_count_all())
                     if not reader.is_deleted(n)
                 )
-                sidecar.build_from(documents, create)
+                sidecar.build_from(documents, create, passages=passages, entities=entities)
             if facets and "facets" in reader.schema:
                 facetfile.write(create, list(reader.column_reader("facets", translate=False)))
         finally:
@@ -83,13 +95,14 @@ def segment_file(reader: Any, folder: Path, ext: str) -> str | None:
 
 def leaf_segments(searcher: Any, folder: Path) -> list[tuple[str, int, Any, list[str]]]:
     """(segment id, first global document number, its reader, the paths of its
-    sidecar files in ``folder``) for each segment a searcher reads."""
+    sidecar files in ``folder`` and then of its plain mark) for each segment a
+    searcher reads."""
     out = []
     for reader, offset in searcher.reader().leaf_readers():
         segment = reader.segment()
         if segment is None:
             continue
-        paths = [str(folder / segment.make_filename(ext)) for ext in sidecar.EXTS]
+        paths = [str(folder / segment.make_filename(ext)) for ext in (*sidecar.EXTS, PLAIN_EXT)]
         out.append((segment.segment_id(), offset, reader, paths))
     return out
 

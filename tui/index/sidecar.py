@@ -2,7 +2,9 @@
 
 Each Whoosh segment gets two files of its own, named like its other files
 (``MAIN_<segment id>.psg`` and ``.ent``), written by whichever process writes the
-segment (a worker of a parallel build), from the same documents:
+segment (a worker of a parallel build), from the same documents (but a *plain*
+segment, written without names in a full build's first phase, has no ``.psg``: its
+fingerprints are made with its names, :mod:`tui.index.enriched`):
 
 * ``.psg``, the passage fingerprints of the segment's bodies
   (:mod:`tui.shingles`): every fingerprint's 32-bit hash, sorted, with the
@@ -20,7 +22,10 @@ from the segments it merges (:mod:`tui.index.copying`: the fingerprints copied,
 :func:`copy_passages`; the entity rows made again from the stored summaries); a
 segment that Whoosh's own writer made (another Whoosh release) gets them from its
 stored fields after the commit (:func:`tui.index.segment_files.add_missing_sidecars`).
-A segment whose files are missing or unreadable is left out of lookups until then.
+A segment whose files are missing or unreadable is left out of lookups until then;
+a lookup of passages while a plain segment is read raises
+:class:`~tui.index.errors.PassagesNotReady` (its answer would miss that segment's
+articles).
 
 A file is a small JSON header (its arrays' types, lengths and offsets, the
 entity list), then the arrays, each 8-byte aligned; reading maps them, so
@@ -106,9 +111,11 @@ pack_arrays, unpack_arrays = _pack, _unpack
 
 
 class SidecarBuilder:
-    """Collects one segment's fingerprints and entity rows as its documents are added."""
+    """Collects one segment's fingerprints and entity rows as its documents are added;
+    without ``passages``, the entity rows alone (a plain segment's: see the top)."""
 
-    def __init__(self) -> None:
+    def __init__(self, passages: bool = True) -> None:
+        self.passages = passages
         self._hashes: list[Any] = []
         self._docs = array("I")  # the document of each array in _hashes
         self._pos: list[Any] = []
@@ -123,7 +130,7 @@ class SidecarBuilder:
         """Add a document's body and entity summary (a dict, or as stored: text)."""
         if not ENABLED:
             return
-        if body:  # fingerprinted a batch at a time (tui.shingles.fingerprints_many)
+        if body and self.passages:  # fingerprinted a batch at a time (fingerprints_many)
             self._pending.append((docnum, body))
             self._pending_chars += len(body)
             if len(self._pending) >= BATCH_DOCS or self._pending_chars >= BATCH_CHARS:
@@ -139,24 +146,26 @@ class SidecarBuilder:
 
     def _fingerprint(self) -> None:
         """Fingerprint the bodies added since the last batch."""
-        from tui.shingles import fingerprints_many  # numpy, when writing only
-
         pending, self._pending, self._pending_chars = self._pending, [], 0
-        found = fingerprints_many([body for _, body in pending])
-        for (docnum, _), (hashes, at) in zip(pending, found, strict=True):
-            if len(hashes):
-                self._hashes.append(hashes)
+        found = body_fingerprints([body for _, body in pending])
+        for (docnum, _), prints in zip(pending, found, strict=True):
+            if prints is not None:
+                self._hashes.append(prints[0])
                 self._docs.append(docnum)  # not an array per document: made in write()
-                self._pos.append(np.minimum(at, MAX_POS).astype(np.uint16))
+                self._pos.append(prints[1])
 
-    def write(self, create: Callable[[str], Any]) -> None:
-        """Write both files; ``create(ext)`` opens a new file of the segment for writing."""
+    def write(self, create: Callable[[str], Any], entities: bool = True) -> None:
+        """Write both files: the ``.psg`` file unless made without ``passages``, the
+        ``.ent`` file with ``entities``; ``create(ext)`` opens a new file of the segment
+        for writing."""
         if not ENABLED:
             return
-        if self._pending:
-            self._fingerprint()
-        self._write_passages(create)
-        self.write_entities(create)
+        if self.passages:
+            if self._pending:
+                self._fingerprint()
+            write_passages(create, self._hashes, self._docs, self._pos)
+        if entities:
+            self.write_entities(create)
 
     def write_entities(self, create: Callable[[str], Any]) -> None:
         """Write the ``.ent`` file alone (a merge copies the ``.psg`` file: see
@@ -170,28 +179,53 @@ class SidecarBuilder:
         }
         write_file(create, ENTITIES_EXT, _pack(arrays, {"entities": self._entities}))
 
-    def _write_passages(self, create: Callable[[str], Any]) -> None:
-        """The fingerprints sorted by hash, an array at a time: a segment of 20M
-        characters has ~1M of them, and the file made whole in memory (with the
-        arrays it is made of) took ~40 MB at the end of every segment."""
-        counts = [len(h) for h in self._hashes]
-        hashes = np.concatenate(self._hashes) if self._hashes else np.zeros(0, np.uint32)
-        self._hashes = []
-        layout = {"hash": (hashes.dtype, len(hashes)), "doc": (np.uint32, len(hashes))}
-        layout["pos"] = (np.uint16, len(hashes))
-        order = stable_order(hashes)
-        handle = create(PASSAGES_EXT)
-        try:
-            handle.write(_head(layout, {}))
-            _write_in_order(handle, hashes, order)
-            del hashes
-            docs = np.frombuffer(self._docs, dtype=np.uint32)
-            _write_in_order(handle, np.repeat(docs, counts) if counts else docs, order)
-            pos = np.concatenate(self._pos) if self._pos else np.zeros(0, np.uint16)
-            self._pos = []
-            _write_in_order(handle, pos, order)
-        finally:
-            handle.close()
+
+def body_fingerprints(bodies: list[str]) -> list[tuple[Any, Any] | None]:
+    """Each body's fingerprints as a segment keeps them: (32-bit hashes, word positions
+    as 16 bits, a later word as :data:`MAX_POS`), None for a body with none; made
+    :data:`BATCH_DOCS` bodies at a time (:func:`tui.shingles.fingerprints_many`)."""
+    from tui.shingles import fingerprints_many  # numpy, when writing only
+
+    out: list[tuple[Any, Any] | None] = []
+    start = 0
+    while start < len(bodies):
+        end, chars = start, 0
+        while end < len(bodies) and end - start < BATCH_DOCS and chars < BATCH_CHARS:
+            chars += len(bodies[end])
+            end += 1
+        for hashes, at in fingerprints_many(bodies[start:end]):
+            out.append((hashes, np.minimum(at, MAX_POS).astype(np.uint16)) if len(hashes) else None)
+        start = end
+    return out
+
+
+def write_passages(
+    create: Callable[[str], Any], hashes: list[Any], docs: Any, pos: list[Any]
+) -> None:
+    """Write a segment's ``.psg`` file: ``hashes[k]`` and ``pos[k]`` are the
+    fingerprints of its document ``docs[k]`` (in the segment's order, a document once),
+    sorted by hash, an array at a time: a segment of 20M characters has ~1M of them,
+    and the file made whole in memory (with the arrays it is made of) took ~40 MB at
+    the end of every segment. The lists ``hashes`` and ``pos`` are emptied as they are
+    joined (each document's arrays let go of)."""
+    counts = [len(h) for h in hashes]
+    every = np.concatenate(hashes) if hashes else np.zeros(0, np.uint32)
+    hashes.clear()
+    layout = {"hash": (every.dtype, len(every)), "doc": (np.uint32, len(every))}
+    layout["pos"] = (np.uint16, len(every))
+    order = stable_order(every)
+    handle = create(PASSAGES_EXT)
+    try:
+        handle.write(_head(layout, {}))
+        _write_in_order(handle, every, order)
+        del every
+        numbers = np.asarray(docs, dtype=np.uint32)
+        _write_in_order(handle, np.repeat(numbers, counts) if counts else numbers, order)
+        joined = np.concatenate(pos) if pos else np.zeros(0, np.uint16)
+        pos.clear()
+        _write_in_order(handle, joined, order)
+    finally:
+        handle.close()
 
 
 def read_passages(path: str) -> tuple[Any, Any, Any]:
@@ -268,24 +302,35 @@ def write_file(create: Callable[[str], Any], ext: str, data: bytes) -> None:
 
 
 def build_from(
-    documents: Iterable[tuple[int, dict[str, Any]]], create: Callable[[str], Any]
+    documents: Iterable[tuple[int, dict[str, Any]]],
+    create: Callable[[str], Any],
+    passages: bool = True,
+    entities: bool = True,
 ) -> None:
-    """Write a segment's files from its (docnum, stored fields) pairs."""
-    builder = SidecarBuilder()
+    """Write a segment's files from its (docnum, stored fields) pairs: the ``.psg`` file
+    with ``passages``, the ``.ent`` file with ``entities``."""
+    builder = SidecarBuilder(passages)
     for docnum, stored in documents:
-        builder.add(docnum, stored.get("body"), stored.get("entities"))
-    builder.write(create)
+        builder.add(docnum, stored.get("body"), stored.get("entities") if entities else None)
+    builder.write(create, entities)
 
 
 class Sidecar:
-    """The two files of one segment, mapped for reading."""
+    """The two files of one segment, mapped for reading; a plain segment's (or one whose
+    ``.psg`` is not written yet) without passages (:attr:`has_passages`)."""
 
     def __init__(self, passages: Any, entities: Any) -> None:
-        self._maps = [passages, entities]
-        arrays, _ = _unpack(passages)
-        self.hash = arrays["hash"]
-        self.doc = arrays["doc"]
-        self.pos = arrays["pos"]
+        self._maps = [m for m in (passages, entities) if m is not None]
+        self.has_passages = passages is not None
+        if passages is not None:
+            arrays, _ = _unpack(passages)
+            self.hash = arrays["hash"]
+            self.doc = arrays["doc"]
+            self.pos = arrays["pos"]
+        else:  # (none: lookups of passages leave it out, or say they are not ready)
+            self.hash = np.zeros(0, np.uint32)
+            self.doc = np.zeros(0, np.uint32)
+            self.pos = np.zeros(0, np.uint16)
         arrays, header = _unpack(entities)
         self.entity_doc = arrays["doc"]
         self.entity = arrays["entity"]
@@ -295,11 +340,19 @@ class Sidecar:
         self._numbers: dict[str, int] | None = None
 
     @classmethod
-    def open(cls, paths: tuple[str, str]) -> Sidecar:
-        """Map the files (``OSError``/``ValueError`` when missing or unreadable)."""
-        maps = []
-        for path in paths:
-            with open(path, "rb") as handle:  # noqa: PTH123
+    def open(cls, paths: tuple[str, str], passages: bool = True) -> Sidecar:
+        """Map the files (``OSError``/``ValueError`` when missing or unreadable); without
+        ``passages``, a missing ``.psg`` file is no error (:attr:`has_passages`)."""
+        maps: list[Any] = []
+        for n, path in enumerate(paths):
+            try:
+                handle = open(path, "rb")  # noqa: PTH123, SIM115
+            except FileNotFoundError:
+                if n == 0 and not passages:
+                    maps.append(None)
+                    continue
+                raise
+            with handle:
                 maps.append(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
         return cls(*maps)
 

@@ -182,9 +182,11 @@ class SearchIndex:
         ``names=False``: the documents ``prepare`` makes have no names (empty entity
         fields, no ``"entities"``: checked, :class:`NamesFound`
         otherwise) and the segments this write adds are kept as *plain*, for
-        :meth:`enrich` to add the names to. Only where :meth:`writes_plain`.
+        :meth:`enrich` to add the names to, and without passage fingerprints (made
+        with the names). Only where :meth:`writes_plain`.
         """
-        batch = Batch(prepare, list(items), workers, progress, cancelled)
+        # (a plain segment's passage fingerprints come with its names: tui.index.enriched)
+        batch = Batch(prepare, list(items), workers, progress, cancelled, passages=names)
         if not names and not native_writes():
             raise NotImplementedError("plain segments need the Whoosh release Dossier writes")
         with self._writing:
@@ -484,9 +486,11 @@ class SearchIndex:
     def ids_with_entity(self, field: str, canonical: str) -> list[str]:
         return self.lookups.ids_with_entity(field, canonical)
 
-    def sidecars(self) -> list[Loaded]:
-        """The sidecar of every segment the current searcher reads."""
-        return self.lookups.sidecars()
+    def sidecars(self, passages: bool = False) -> list[Loaded]:
+        """The sidecar of every segment the current searcher reads; with ``passages``,
+        those with their passage fingerprints, or :class:`PassagesNotReady` while a
+        plain segment has none yet (see :meth:`IndexLookups.sidecars`)."""
+        return self.lookups.sidecars(passages)
 
     def let_go_sidecar_pages(self) -> None:
         """Unmap the sidecars' pages a lookup read (see :meth:`Sidecar.let_go_pages`)."""

@@ -10,13 +10,18 @@ passages (made on first use: it needs numpy, which searches do not) and
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from tui.index import PassagesNotReady
 from tui.library.cooccur import Cooccurrence, Together
+from tui.library.models import PassagesPending
 
 if TYPE_CHECKING:
     from tui.library.core import Library
     from tui.library.passages import Passage, PassageFinder, Reused
+
+
+T = TypeVar("T")
 
 
 class Across:
@@ -49,7 +54,11 @@ class Across:
         article = lib.article(article_id)
         try:
             return lib._read(
-                lambda: self.passage_finder.find(article.id, article.body, start, end, cancelled)
+                lambda: self._ready(
+                    lambda: self.passage_finder.find(
+                        article.id, article.body, start, end, cancelled
+                    )
+                )
             )
         finally:
             lib.index.let_go_sidecar_pages()
@@ -60,9 +69,19 @@ class Across:
 
         self.lib._ensure_index()
         try:
-            return self.lib._read(lambda: top_passages(self.passage_finder, count, cancelled))
+            return self.lib._read(
+                lambda: self._ready(lambda: top_passages(self.passage_finder, count, cancelled))
+            )
         finally:
             self.lib.index.let_go_sidecar_pages()
+
+    def _ready(self, lookup: Callable[[], T]) -> T:
+        """``lookup()`` of passages; :class:`PassagesPending` while some articles have no
+        fingerprints yet (a full build's, whose names are still to come)."""
+        try:
+            return lookup()
+        except PassagesNotReady:
+            raise PassagesPending(self.lib.index.plain_documents()) from None
 
     def together(self, entity_id: str, limit: int | None) -> list[Together]:
         """See :meth:`Library.together`."""

@@ -353,13 +353,17 @@ class Library:
         cancelled: Callable[[], bool] | None = None,
     ) -> list[Passage]:
         """The passages of one article (between ``start`` and ``end``) that other
-        articles share: one per sentence, each with where else it appears."""
+        articles share: one per sentence, each with where else it appears.
+        :class:`~tui.library.models.PassagesPending` while a full build's names are
+        still to be found (the fingerprints come with them: the answer would miss
+        those articles)."""
         return self.across.passages(article_id, start, end, cancelled)
 
     def reused_passages(
         self, count: int = 20, cancelled: Callable[[], bool] | None = None
     ) -> list[Reused]:
-        """The passages the most articles of the corpus share, most first."""
+        """The passages the most articles of the corpus share, most first
+        (:class:`PassagesPending` as :meth:`passages`)."""
         return self.across.reused(count, cancelled)
 
     def together(self, entity_id: str, limit: int | None = None) -> list[Together]:

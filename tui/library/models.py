@@ -114,5 +114,19 @@ class NoSuchArticle(LibraryError):
     """No article of the corpus has that id or path."""
 
 
+class PassagesPending(LibraryError):
+    """Shared passages are not ready: a full build's articles still wait for their
+    names, and their passage fingerprints come with them (:mod:`tui.index.enriched`).
+    ``articles``: how many still wait (0: not known)."""
+
+    def __init__(self, articles: int = 0) -> None:
+        counted = f" of {articles:,} articles" if articles else ""
+        super().__init__(
+            "shared passages are not ready yet: they are found with the names"
+            f"{counted}, which are still being found"
+        )
+        self.articles = articles
+
+
 class IndexDamaged(LibraryError):
     """A read of the index failed: it is marked for a rebuild on the next update."""

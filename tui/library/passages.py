@@ -311,7 +311,7 @@ class PassageFinder:
         """Other documents holding any of the fingerprints: docnum -> (a word, b word)."""
         from tui.index.sidecar import passage_postings
 
-        loaded = self.index.sidecars()
+        loaded = self.index.sidecars(passages=True)
         which, docs, pos = passage_postings(loaded, hashes, MAX_POSTINGS)
         own = self.index.number_of(doc_id)
         if own is not None:
@@ -471,7 +471,7 @@ def top_passages(
     from tui.index.sidecar import live_hashes
 
     index = finder.index
-    hashes, docs, pos = live_hashes(index.sidecars())
+    hashes, docs, pos = live_hashes(index.sidecars(passages=True))
     if len(hashes) < 2:
         return []
     order = np.lexsort((pos, docs))

@@ -44,6 +44,7 @@ class Across:
         self.article_id: str | None = None
         self.passages: list[Passage] = []
         self.loaded_id: str | None = None  # the article whose shared passages are marked
+        self.not_ready = ""  # why that article's are not marked yet (the names to come)
         self._timer: Timer | None = None
         self._pending: str | None = None  # the article whose lookup is still to come
 
@@ -104,7 +105,11 @@ class Across:
                 self._pending = None
             self.loaded_id = message.article_id
             self.passages = list(message.passages)
+            self.not_ready = message.not_ready
             screen.reader.shared = tuple((p.start, p.end) for p in self.passages)
+            return
+        if message.not_ready:
+            screen.status.flash(self._not_ready(), 5)
             return
         if not message.passages:
             screen.status.flash("No other article has this passage (8 or more words alike).", 4)
@@ -117,6 +122,14 @@ class Across:
 
         screen.dossier.push_screen(
             PassagesScreen(self.cited(), list(message.passages)), self._chosen
+        )
+
+    def _not_ready(self) -> str:
+        """Why no shared passage is shown yet (a full build's names are still to come),
+        with how far they are."""
+        note = self.screen.dossier.names_note(short=True)
+        return "Shared passages are not ready yet: they come with the names" + (
+            f" ({note})." if note else "."
         )
 
     def cited(self) -> Cited:
@@ -165,6 +178,8 @@ class Across:
             choose = choose_entity(screen)
             if self.loaded_id != screen.article_id:
                 text = f"Still looking for shared passages… (or choose an entity: {choose})"
+            elif self.not_ready:
+                text = f"{self._not_ready()} (Or choose an entity: {choose}.)"
             elif screen.entities_open:
                 text = (
                     f"Choose an entity first ({choose}): no sentence "

@@ -217,6 +217,8 @@ class MainScreen(MainActions):
                 feed.names_landed()
                 if not self.status.indexing:  # (an update of this app's own says its count)
                     self.status.info = "index ready"
+                if self.across.not_ready:  # (they came with the names)
+                    self.across.index_ready()
             case m.IndexFinished() if feed.latest(message):
                 feed.index_finished(message)
                 edits.list_as_indexed(message)
