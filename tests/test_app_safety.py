@@ -288,6 +288,6 @@ async def test_skipped_files_are_named_each_on_a_line(tmp_path: Path) -> None:
         assert lines[0] == "5 skipped while reading the folder:", toast
         named = lines[1:4]
         assert len(named) == 3 and all(line.startswith("· ") for line in named), toast
-        assert lines[4] == "and 2 more", toast
+        assert lines[4] == f"and 2 more: dossier index {folder} lists all", toast
         assert "; skipped" not in toast and ": skipped:" not in toast, toast
         assert any("a link to outside the corpus" in line for line in named), toast

@@ -164,6 +164,12 @@ def test_index_counts_every_file_it_skipped_links_and_pipes_too(capsys, corpus: 
     assert code == 0 and "; 3 files skipped" in out, out
     assert "unreadable" not in out
     assert all(name in err for name in ("photo.txt", "gone.txt", "pipe.txt")), err
+    assert "gone.txt: a broken link" in err, err
+    # A broken link to outside the folder is said to be broken, not to be outside.
+    (corpus / "far.txt").symlink_to(corpus.parent / "elsewhere" / "none.txt")
+    code, out, err = run(capsys, "index", str(corpus))
+    assert "far.txt: a broken link (to " in err and "outside" not in err, err
+    (corpus / "far.txt").unlink()
     code, out, err = run(capsys, "index", str(corpus))
     assert "up to date" in out and "; 3 files skipped" in out, out
 

@@ -204,7 +204,12 @@ def stat_article_files(
                 elif entry.is_symlink():
                     target = os.path.realpath(entry.path)
                     if not inside(target, root):
-                        if article or os.path.isdir(target):
+                        if not os.path.exists(target):
+                            # broken, wherever it points: not "a link to outside the
+                            # corpus", which read as a rule the user could change
+                            if article:
+                                note(f"{rel}: a broken link (to {target}); skipped")
+                        elif article or os.path.isdir(target):
                             note(f"{rel}: a link to outside the corpus ({target}); skipped")
                         continue
                     try:

@@ -33,16 +33,19 @@ SKIPPED_SHOWN = 3
 SESSION_EVERY = 2.0
 
 
-def skipped_notice(warnings: list[str]) -> str:
+def skipped_notice(warnings: list[str], corpus: object = None) -> str:
     """The toast for what reading the folder skipped: how many, then the first few, each
-    "name: why" on a line of its own (the warnings' own "skipped" said once, above).
-    A warning is a file, or a record of an export or feed: counted as such."""
+    "name: why" on a line of its own (the warnings' own "skipped" said once, above),
+    and where to see the rest. A warning is a file, or a record of an export or feed:
+    counted as such."""
     count = len(warnings)
     lines = [f"{count:,} skipped while reading the folder:"]
     for warning in warnings[:SKIPPED_SHOWN]:
         lines.append(f"· {_reason(warning)}")
     if count > SKIPPED_SHOWN:
-        lines.append(f"and {count - SKIPPED_SHOWN:,} more")
+        more = f"and {count - SKIPPED_SHOWN:,} more"
+        # "and 2 more" named no way to see them: `dossier index` prints each one.
+        lines.append(f"{more}: dossier index {corpus} lists all" if corpus else more)
     return "\n".join(lines)
 
 
@@ -172,7 +175,7 @@ class CorpusFeed(IndexFeed):
                 screen.status.flash(f"{count} skipped while reading the folder, as before.")
             else:
                 app.notify(
-                    skipped_notice(message.warnings),
+                    skipped_notice(message.warnings, corpus),
                     severity="warning",
                     markup=False,
                     kind="scan-warnings",
