@@ -320,6 +320,23 @@ def test_every_command_and_action_says_what_it_does_in_its_own_help() -> None:
     assert silent == []
 
 
+def test_server_names_its_action_as_the_other_commands_do(capsys) -> None:
+    # `dossier server` said "the following arguments are required: action", where
+    # bookmarks and searches say ACTION; its help listed {status,stop,run} as a name.
+    with pytest.raises(SystemExit) as stop:
+        main(["server"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "required: ACTION" in err and err.count("\n") <= 3, err
+    with pytest.raises(SystemExit):
+        main(["server", "--help"])
+    out = capsys.readouterr().out
+    assert "status, stop or run" in out and "{status,stop,run}" not in out
+    with pytest.raises(SystemExit):
+        main(["server", "restart"])
+    assert "invalid choice: 'restart'" in capsys.readouterr().err
+
+
 def test_bookmarks_list_keeps_a_wrapped_quote_under_its_article(
     corpus: Path, tmp_path: Path
 ) -> None:

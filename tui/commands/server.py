@@ -26,7 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "the search server that answers `dossier search` quickly",
         description=DESCRIPTION,
     )
-    p.add_argument("action", choices=("status", "stop", "run"), help="what to do")
+    # ACTION as bookmarks' and searches' (a missing one said "required: action").
+    p.add_argument(
+        "action", metavar="ACTION", choices=("status", "stop", "run"), help="status, stop or run"
+    )
     p.add_argument("--all", action="store_true", help="status/stop: every corpus's server")
     p.add_argument("--json", action="store_true", help="status: one JSON object per server")
 
