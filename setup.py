@@ -52,6 +52,7 @@ COMPILED = [
     "tui/ner/bodies.py",
     "tui/ner/edges.py",
     "tui/ner/marks.py",
+    "tui/ner/repeats.py",
 ]
 
 

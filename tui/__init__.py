@@ -53,6 +53,7 @@ COMPILED = (
     "ner.bodies",
     "ner.edges",
     "ner.marks",
+    "ner.repeats",
 )
 
 

@@ -11,6 +11,7 @@
 - :mod:`tui.ner.things`: common words, products, works: no names;
 - :mod:`tui.ner.roles`: what a name does in its sentence (owns people, qualifies nouns);
 - :mod:`tui.ner.furniture`: headings and menus that are not running text;
+- :mod:`tui.ner.repeats`: a name's mentions the tagger let pass ("when Zapcorp asked");
 - :mod:`tui.ner.dates`: dates;
 - :mod:`tui.ner.recognizer`: all of it on one text;
 - :mod:`tui.ner.corpus`: one name, one type across a corpus;

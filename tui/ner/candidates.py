@@ -96,15 +96,21 @@ def capitals(words: list[str], lower: set[str] | None = None) -> list[bool]:
     return out
 
 
-def candidates(words: list[str], caps: list[bool] | None = None) -> list[bool]:
+def candidates(
+    words: list[str], caps: list[bool] | None = None, at: list[list[int]] | None = None
+) -> list[bool]:
     """Which words the tagger decodes: those with a capital letter (``caps``, if
     known), up to three connectors between two of them, particles right before
     one, and a possessive 's right after one. Every other word is left out
-    (tagged O)."""
+    (tagged O). The list of the indexes of the words with a capital is appended
+    to ``at``."""
     n = len(words)
     cand = list(caps) if caps is not None else capitals(words)
     last = -1  # the previous word with a capital
-    for j in [i for i in range(n) if cand[i]]:
+    upper = [i for i in range(n) if cand[i]]
+    if at is not None:
+        at.append(upper)
+    for j in upper:
         gap = j - last - 1
         if gap == 0:
             last = j

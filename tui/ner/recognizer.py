@@ -4,7 +4,8 @@
 (:mod:`tui.ner.tokens`), tags each sentence with the shipped model
 (:mod:`tui.ner.model`), puts in the gazetteer's names and makes the text's
 mentions agree (:mod:`tui.ner.document`), drops what page furniture yields
-(:mod:`tui.ner.furniture`), and adds dates (:mod:`tui.ner.dates`).
+(:mod:`tui.ner.furniture`), finds the mentions of its names the tagger let pass
+(:mod:`tui.ner.repeats`), and adds dates (:mod:`tui.ner.dates`).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from tui.ner.furniture import (
 from tui.ner.introduced import called_thing
 from tui.ner.mention import Evidence, Mention
 from tui.ner.model import shipped_model
+from tui.ner.repeats import repeat_names
 from tui.ner.roles import apply_roles, question_openers, shop_verbs
 from tui.ner.spans import (
     bracketed_acronyms,
@@ -76,7 +78,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-49"
+RULES_VERSION: Final = "ner-50"
 
 
 class Recognizer:
@@ -165,6 +167,7 @@ class Recognizer:
         lower: set[str] = set()  # the words the text writes in lower case
         starts: list[int] = []
         headings: list[bool] = []
+        capital_at: list[list[int]] = []  # the indexes of each line's words with a capital
         pos = 0
         size = len(text)
         while pos <= size:
@@ -177,7 +180,8 @@ class Recognizer:
                     caps = capitals(words, lower)
                     what = line_kind(words, caps)
                     if what != MENU:
-                        lines.append((words, caps, candidates(words, caps), sentences(words)))
+                        cand = candidates(words, caps, capital_at)
+                        lines.append((words, caps, cand, sentences(words)))
                         starts.append(pos)
                         headings.append(what == HEADING)
             pos = end + 1
@@ -260,7 +264,8 @@ class Recognizer:
         dateline_places(out, text)
         agree_on_types(out, partial(_type_scores, first, lines))
         out = digest_papers(keep_heading_names(out), text, shipped_model().case)
-        return photo_credits(out, gaz, shipped_model().case)
+        out = photo_credits(out, gaz, shipped_model().case)
+        return repeat_names(out, text, lines, capital_at, starts, headings, lower, case)
 
 
 #: ``tuple.__new__``: a :class:`Mention` from its five fields without its interpreted
