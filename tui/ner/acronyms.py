@@ -4,6 +4,8 @@
 capitalised words the tagger found no name in ("Commercial Lunar Payload Services
 (CLPS)") or after words in lower case that spell it ("megawatts (MW)") is no name
 (:func:`link_acronyms`, a pass of :mod:`tui.ner.document`'s whole-text stage).
+An acronym of three letters or more that spells the initials of a person the text
+names in full is that person ("Zara Quill-Vance" and "ZQV": :func:`people_by_initials`).
 setup.py compiles this module with mypyc.
 """
 
@@ -179,3 +181,60 @@ def link_acronyms(cands: list[Candidate], text: str) -> None:
         prev = c
     if gone:
         cands[:] = [c for c in cands if id(c) not in gone]
+
+
+def person_initials(name: str) -> str:
+    """The capitals that a person's name's words and the parts of its hyphenated
+    words begin with ("Zara Quill-Vance": ZQV), particles in lower case left out
+    ("Jan de Zoet": JZ); "" when a word opens with no letter."""
+    out = []
+    for word in name.split():
+        for part in word.split("-"):
+            first = part[:1]
+            if not first:
+                continue
+            if first.isupper():
+                out.append(first)
+            elif not part.islower():
+                return ""
+    return "".join(out)
+
+
+def people_by_initials(cands: list[Candidate]) -> None:
+    """An acronym of three letters or more (two are too often something else: a
+    country's, a disease's, a city's) that the tagger typed no person, and that
+    spells the initials of one person the text names in full, is that person:
+    "Zara Quill-Vance ... ZQV said" (a politician called by her initials), whether
+    the text gives it in brackets after the name or not. Not when two people of the
+    text have those initials, nor an acronym a list knows or a link gave another
+    name."""
+    wanted: set[str] = set()
+    for c in cands:
+        s = c.surface
+        n = len(s)  # (first: str methods are calls from compiled code)
+        if (
+            3 <= n <= 5
+            and c.source < GAZETTEER
+            and 65 <= ord(s[n - 1]) <= 90
+            and s.isupper()
+            and s.isalpha()
+            and c.type != PERSON
+            and c.canonical == s
+        ):
+            wanted.add(s)
+    if not wanted:
+        return
+    letters = {s[0] for s in wanted}
+    people: dict[str, set[str]] = {}
+    for c in cands:
+        if c.type == PERSON and not c.heading and c.surface[:1] in letters and " " in c.surface:
+            spelled = person_initials(c.canonical)
+            if spelled in wanted:
+                people.setdefault(spelled, set()).add(c.canonical)
+    if not people:
+        return
+    for c in cands:
+        if c.type != PERSON and c.source < GAZETTEER and c.canonical == c.surface:
+            named = people.get(c.surface)
+            if named is not None and len(named) == 1:
+                c.type, c.canonical, c.source = PERSON, next(iter(named)), LINKED

@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 from typing import Any, Final
 
 from tui.gazetteer import Gazetteer, lexicon, load_gazetteer, user_gazetteer_path
-from tui.ner.acronyms import link_acronyms
+from tui.ner.acronyms import link_acronyms, people_by_initials
 from tui.ner.agreement import agree_on_types
 from tui.ner.aliases import initials
 from tui.ner.bodies import common_word_people, phrases_of_common_words
@@ -78,7 +78,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-50"
+RULES_VERSION: Final = "ner-51"
 
 
 class Recognizer:
@@ -259,6 +259,7 @@ class Recognizer:
         common_word_people(out, shipped_model().case)
         phrases_of_common_words(out, shipped_model().case, lower)
         link_acronyms(out, text)
+        people_by_initials(out)
         link_short_forms(out)
         follow_user_corrections(out, user_surnames(gaz))
         dateline_places(out, text)
