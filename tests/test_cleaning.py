@@ -767,3 +767,14 @@ def test_a_price_or_a_change_in_percent_is_no_time_of_day() -> None:
     assert not metaish("Shares closed at 12.45, up 3.5%")
     for line in ("November 19, 2019 6:30 AM", "Updated 6.30pm", "Posted 10:32", "2 hours ago"):
         assert metaish(line), line
+
+
+def test_a_time_before_a_full_stop_or_with_dotted_am_pm_or_gmt_is_still_a_time() -> None:
+    """The price rule (no "." right after a time) also lost the times that end a
+    sentence or carry a dotted "p.m." or "GMT", which ref13 read as times."""
+    from tui.cleaning.headline import metaish
+
+    for line in ("6.30 p.m.", "Posted at 6:30pm.", "18.30 GMT", "10:15 a.m.", "9.30 A.M."):
+        assert metaish(line), line
+    for line in ("rose to 12.30.", "up 5.44%", "cost 1.50 amps", "a 1:2345 scale"):
+        assert not metaish(line), line

@@ -40,8 +40,10 @@ _CRUMBS_RE = re.compile(r"\s[>»/|›]\s.*\s[>»/|›]\s")
 _METAISH_RE = re.compile(
     r"(?:^(?:by|posted|published|updated|written|last updated|von|par|por|oleh|door|"
     r"publié|publicado|veröffentlicht|aktualisiert)\b)|"
-    # a time: "6:30", "6:30 AM", "6.30pm" (not a price: "-12.99", "5.44%")
-    r"\b\d{1,2}(?::[0-5]\d\s*(?:[ap]\.?m\.?)?|\.[0-5]\d\s*[ap]\.?m\.?)\b(?![.%])|"
+    # a time: "6:30", "6:30 a.m.", "6.30pm", "18.30 GMT" (not a price: "-12.99",
+    # "12.45", "5.44%"); a sentence's full stop may follow it ("at 6:30pm.")
+    r"\b\d{1,2}(?::[0-5]\d(?:\s*[ap]\.?m\b\.?)?|\.[0-5]\d\s*(?:[ap]\.?m\b\.?|(?:gmt|bst|utc)\b))"
+    r"(?![\w%]|[.,]\d)|"
     r"\b(?:\d+|an?|one)\s+(?:min(?:ute)?s?|hours?|days?|weeks?)\s+ago\b",
     re.IGNORECASE,
 )
