@@ -291,3 +291,15 @@ async def test_skipped_files_are_named_each_on_a_line(tmp_path: Path) -> None:
         assert lines[4] == f"and 2 more: dossier index {folder} lists all", toast
         assert "; skipped" not in toast and ": skipped:" not in toast, toast
         assert any("a link to outside the corpus" in line for line in named), toast
+
+
+def test_the_skipped_notice_names_the_folder_as_a_shell_takes_it() -> None:
+    """The line "and 2 more: dossier index FOLDER lists all" is a command to copy: a folder
+    with a space in its name ("My News") is quoted, or the shell reads two folders."""
+    from tui.app.screens.feed import skipped_notice
+
+    warnings = [f"f{n}.txt: not a text file; skipped" for n in range(5)]
+    notice = skipped_notice(warnings, Path("/home/me/My News"))
+    assert notice.splitlines()[-1] == "and 2 more: dossier index '/home/me/My News' lists all"
+    plain = skipped_notice(warnings, Path("/home/me/news"))
+    assert plain.splitlines()[-1] == "and 2 more: dossier index /home/me/news lists all"

@@ -10,6 +10,7 @@ while the app watches the folder it reads the list again after each change
 
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING
 
 from tui.app import messages as m
@@ -45,7 +46,9 @@ def skipped_notice(warnings: list[str], corpus: object = None) -> str:
     if count > SKIPPED_SHOWN:
         more = f"and {count - SKIPPED_SHOWN:,} more"
         # "and 2 more" named no way to see them: `dossier index` prints each one.
-        lines.append(f"{more}: dossier index {corpus} lists all" if corpus else more)
+        # (quoted as a shell takes it: a folder's name may hold a space)
+        where = shlex.quote(str(corpus)) if corpus else ""
+        lines.append(f"{more}: dossier index {where} lists all" if where else more)
     return "\n".join(lines)
 
 
