@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -297,9 +298,35 @@ def test_the_skipped_notice_names_the_folder_as_a_shell_takes_it() -> None:
     """The line "and 2 more: dossier index FOLDER lists all" is a command to copy: a folder
     with a space in its name ("My News") is quoted, or the shell reads two folders."""
     from tui.app.screens.feed import skipped_notice
+    from tui.paths import corpus_paths, index_command
 
     warnings = [f"f{n}.txt: not a text file; skipped" for n in range(5)]
-    notice = skipped_notice(warnings, Path("/home/me/My News"))
+    spaced = corpus_paths(Path("/home/me/My News"))
+    notice = skipped_notice(warnings, index_command(spaced))
     assert notice.splitlines()[-1] == "and 2 more: dossier index '/home/me/My News' lists all"
-    plain = skipped_notice(warnings, Path("/home/me/news"))
+    plain = skipped_notice(warnings, index_command(corpus_paths(Path("/home/me/news"))))
     assert plain.splitlines()[-1] == "and 2 more: dossier index /home/me/news lists all"
+
+
+def test_the_skipped_notice_names_the_index_the_app_reads(tmp_path: Path) -> None:
+    """An app opened with --data-dir or --index-dir: the command it names reads that
+    index, not one it would build anew in the usual place (a whole build at 50,000
+    articles, and another copy of the index on disk)."""
+    from tui.paths import corpus_paths, index_command
+
+    corpus = tmp_path / "news"
+    data, index = tmp_path / "elsewhere", tmp_path / "my index"
+    command = index_command(corpus_paths(corpus, data=data))
+    assert command == f"dossier index --data-dir {data} {corpus}"
+    command = index_command(corpus_paths(corpus, index=index))
+    assert command == f"dossier index --index-dir '{index}' {corpus}"
+    both = corpus_paths(corpus, data=data, index=index)
+    assert index_command(both) == f"dossier index --data-dir {data} --index-dir '{index}' {corpus}"
+    # each command, run, finds the same paths as the app
+    for paths in (corpus_paths(corpus, data=data), both):
+        words = shlex.split(index_command(paths))
+        given = {words[k]: Path(words[k + 1]) for k in range(2, len(words) - 1, 2)}
+        again = corpus_paths(
+            Path(words[-1]), data=given.get("--data-dir"), index=given.get("--index-dir")
+        )
+        assert again == paths

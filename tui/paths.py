@@ -205,3 +205,19 @@ def corpus_paths(
         config=config_dir(),
         extracts=base / "extracts.sqlite3",
     )
+
+
+def index_command(paths: CorpusPaths) -> str:
+    """The ``dossier index`` command, as a shell takes it, that reads the index of
+    ``paths``: with ``--data-dir`` and ``--index-dir`` where they are not what the
+    command finds by itself (else it would build another index elsewhere)."""
+    import shlex  # (not on the search path)
+
+    words = ["dossier", "index"]
+    data = paths.data.parent.parent  # (its folder of corpora's: DATA/corpora/KEY)
+    if paths.data != corpus_paths(paths.corpus).data:
+        words += ["--data-dir", str(data)]
+    if paths.index != corpus_paths(paths.corpus, data=data).index:
+        words += ["--index-dir", str(paths.index)]
+    words.append(str(paths.corpus))
+    return shlex.join(words)

@@ -10,7 +10,6 @@ while the app watches the folder it reads the list again after each change
 
 from __future__ import annotations
 
-import shlex
 from typing import TYPE_CHECKING
 
 from tui.app import messages as m
@@ -19,6 +18,7 @@ from tui.app.screens.reading import arrange_panes
 from tui.articles import Article
 from tui.library.head import Head
 from tui.library.session import Session, skipped_digest, write_session
+from tui.paths import index_command
 from tui.text import plural
 
 if TYPE_CHECKING:
@@ -34,11 +34,12 @@ SKIPPED_SHOWN = 3
 SESSION_EVERY = 2.0
 
 
-def skipped_notice(warnings: list[str], corpus: object = None) -> str:
+def skipped_notice(warnings: list[str], command: str = "") -> str:
     """The toast for what reading the folder skipped: how many, then the first few, each
     "name: why" on a line of its own (the warnings' own "skipped" said once, above),
-    and where to see the rest. A warning is a file, or a record of an export or feed:
-    counted as such."""
+    and where to see the rest (``command``: the ``dossier index`` of this app's index,
+    :func:`tui.paths.index_command`). A warning is a file, or a record of an export or
+    feed: counted as such."""
     count = len(warnings)
     lines = [f"{count:,} skipped while reading the folder:"]
     for warning in warnings[:SKIPPED_SHOWN]:
@@ -46,9 +47,7 @@ def skipped_notice(warnings: list[str], corpus: object = None) -> str:
     if count > SKIPPED_SHOWN:
         more = f"and {count - SKIPPED_SHOWN:,} more"
         # "and 2 more" named no way to see them: `dossier index` prints each one.
-        # (quoted as a shell takes it: a folder's name may hold a space)
-        where = shlex.quote(str(corpus)) if corpus else ""
-        lines.append(f"{more}: dossier index {where} lists all" if where else more)
+        lines.append(f"{more}: {command} lists all" if command else more)
     return "\n".join(lines)
 
 
@@ -178,7 +177,7 @@ class CorpusFeed(IndexFeed):
                 screen.status.flash(f"{count} skipped while reading the folder, as before.")
             else:
                 app.notify(
-                    skipped_notice(message.warnings, corpus),
+                    skipped_notice(message.warnings, index_command(app.library.paths)),
                     severity="warning",
                     markup=False,
                     kind="scan-warnings",
