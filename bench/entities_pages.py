@@ -48,9 +48,9 @@ def _judged() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     people = """Adam Neumann|Adam Schiff|Alexander Vindman|Andrew|Andrew Vaughan|Cam Heyward|
         David McKinley|Donald Trump|Elise|Elise Matthesen|Elizabeth Warren|Herbert|Hunter Biden|
-        Jane Starner|Jeffrey Epstein|Joe Biden|John M. Ford|Julie Graham|Ken Doctor|Kurt Volker|
-        Mark Esper|Martin Taylor|Mason Rudolph|Matt Harris|Michael Howitt|Michael McDonald|
-        Michael Webb|Mike|Mike Ford|Myles Garrett|Neil Gaiman|Obama|Owen Dempsey|
+        Jane Starner|Jeffrey Epstein|Joe Biden|John M. Ford|Julie Graham|Ken Doctor|Kristi Noem|
+        Kurt Volker|Mark Esper|Martin Taylor|Mason Rudolph|Matt Harris|Michael Howitt|
+        Michael McDonald|Michael Webb|Mike|Mike Ford|Myles Garrett|Neil Gaiman|Obama|Owen Dempsey|
         Owen John Dempsey|Prince Andrew|Robert Mueller|Stephanie Grisham|Taylor Swift|
         Tim Morrison|Tom Johnston|Trump|Van Der Beek"""
     places = """Afghanistan|Amsterdam|Argentina|Australia|Beijing|Canada|China|Colorado|Europe|
