@@ -4,6 +4,7 @@ named by its surname (tui.ner.context), on sentences of our own."""
 from __future__ import annotations
 
 from tui.entities import Recognizer
+from tui.ner.companies import firms_by_first_word
 from tui.ner.context import correct_by_context, family_names
 from tui.ner.document import TAGGER, Candidate
 from tui.ner.features import fold_word
@@ -105,3 +106,61 @@ def test_a_name_opening_with_a_noun_of_bodies_in_arabic_is_a_body() -> None:
     cands = [cand(text, "Jabhatville", PLACE), cand(text, "Jaishan Velmi", PERSON)]
     correct_by_context(cands, set(), text)
     assert [c.type for c in cands] == [PLACE, PERSON]
+
+
+def _firm_cands(text: str, names: list[tuple[str, str | None, int]]) -> list[Candidate]:
+    """``cand`` of each (surface, type, nth), with as many tokens as words."""
+    out = []
+    for surface, typ, nth in names:
+        c = cand(text, surface, typ, nth)
+        c.last = c.first + len(surface.split())
+        out.append(c)
+    return out
+
+
+def test_a_firm_s_first_word_alone_is_the_firm() -> None:
+    text = "Zapner will distribute the film, said Zapner Brothers. Zapner producer Jo Lee agreed."
+    cands = _firm_cands(
+        text, [("Zapner", PERSON, 0), ("Zapner Brothers", ORG, 0), ("Zapner", PERSON, 2)]
+    )
+    firms_by_first_word(cands)
+    assert [(c.type, c.canonical) for c in cands] == [(ORG, "Zapner Brothers")] * 3
+
+
+def test_a_founder_a_leader_a_title_or_a_given_name_stays_a_person() -> None:
+    # a person of the text named with the word
+    text = "Zapner said so. Jo Zapner founded Zapner Brothers."
+    cands = _firm_cands(
+        text, [("Zapner", PERSON, 0), ("Jo Zapner", PERSON, 0), ("Zapner Brothers", ORG, 0)]
+    )
+    firms_by_first_word(cands)
+    assert cands[0].type == PERSON
+    # a leader: "the Zapner administration"
+    text = "Zapner said so. The Zapner administration set up the Zapner Security Council."
+    cands = _firm_cands(
+        text, [("Zapner", PERSON, 0), ("Zapner", PERSON, 1), ("Zapner Security Council", ORG, 0)]
+    )
+    firms_by_first_word(cands)
+    assert [c.type for c in cands[:2]] == [PERSON, PERSON]
+    # after a title
+    text = "Mr Zapner said so at Zapner Brothers."
+    cands = _firm_cands(text, [("Zapner", PERSON, 0), ("Zapner Brothers", ORG, 0)])
+    firms_by_first_word(cands)
+    assert cands[0].type == PERSON
+    # a given name the lists know as no surname: the person a trust is named after
+    text = "Steve will run for the Steve Zapner Trust."
+    cands = _firm_cands(text, [("Steve", PERSON, 0), ("Steve Zapner Trust", ORG, 0)])
+    firms_by_first_word(cands)
+    assert cands[0].type == PERSON
+
+
+def test_the_recogniser_reads_a_firm_by_its_first_word() -> None:
+    # (a surname's shape: the tagger alone reads each lone "Whitcombe" as a person)
+    text = (
+        "Director signs Whitcombe deal\n\n"
+        "The director has signed a three-year deal with Hollywood studio Whitcombe "
+        "Brothers. Whitcombe will distribute his films in several countries, a Whitcombe "
+        "producer said."
+    )
+    found = [(m.text, m.type) for m in Recognizer().extract(text, dates=False)]
+    assert [t for w, t in found if w == "Whitcombe"] == [ORG, ORG, ORG]

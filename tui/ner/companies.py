@@ -27,7 +27,15 @@ import re
 from typing import Final
 
 from tui.gazetteer import Lexicon, lexicon
-from tui.ner.document import CONTEXT, LINKED, TAGGER, Candidate, canonical_form, retype
+from tui.ner.document import (
+    CONTEXT,
+    LINKED,
+    TAGGER,
+    Candidate,
+    canonical_form,
+    retype,
+    title_words,
+)
 from tui.ner.features import fold_word
 from tui.ner.things import org_suffixes
 from tui.ner.types import ORG, PERSON, PLACE
@@ -516,3 +524,59 @@ def makers_of_goods(cands: list[Candidate], text: str) -> None:
         if found is not None and found.group(1).lower() in _GOODS:
             makers.add(c.key)
     retype(cands, makers, PLACE, ORG)
+
+
+#: What a leader heads, right after the leader's name: "the Zapton administration".
+_LED: Final = frozenset("administration presidency government cabinet campaign era aides".split())
+
+
+def firms_by_first_word(cands: list[Candidate]) -> None:
+    """A lone word the tagger typed a person that is the first word of an
+    organisation the text names with more words ("Zapton will distribute the
+    film" beside "Zapton Brothers") is that organisation, at each such mention:
+    a firm named after its founders goes by that name alone. Not when a person of
+    the text is named with the word ("Jo Zapton", a founder) or leads with it
+    ("the Zapton administration", a president's), a title stands
+    before it ("Mr Zapton"), or it is a given name that the name lists know as no
+    surname ("Jo" beside "Jo Zapton Trust"). Of two such organisations ("Zapton Brothers",
+    "Zapton Records") it is an organisation under its own name."""
+    lone: list[Candidate] = []  # the tagger's people of one word
+    orgs: list[Candidate] = []  # the organisations of more words
+    for c in cands:
+        n = c.last - c.first  # (before the types: ints are cheaper to compare)
+        if n == 1:
+            if c.source == TAGGER and c.type == PERSON:
+                lone.append(c)
+        elif n > 1 and c.type == ORG and not c.heading:
+            orgs.append(c)
+    if not lone or not orgs:
+        return
+    firms: dict[str, str] = {}  # first word -> the organisation's name ("": two of them)
+    for c in orgs:
+        space = c.key.find(" ")
+        if space > 0:
+            word = c.key[:space]
+            got = firms.get(word)
+            firms[word] = c.canonical if got is None or got == c.canonical else ""
+    named: set[str] | None = None  # the words of the people named in full
+    lex: Lexicon | None = None
+    for c in lone:
+        found = firms.get(c.key)
+        if found is None:
+            continue
+        if named is None:
+            named = set()
+            for o in cands:
+                if o.type == PERSON and " " in o.key:
+                    named.update(o.key.split())
+                elif o.after in _LED and o.last - o.first == 1:
+                    named.add(o.key)  # a leader's: "the Zapton administration"
+        if c.key in named or fold_word(c.before) in title_words():
+            continue
+        if lex is None:
+            lex = lexicon()
+        if c.key in lex.first_names and c.key not in lex.last_names:
+            continue  # a given name: the person's a body is named after ("Jo Zapton Trust")
+        c.type, c.source = ORG, LINKED
+        if found:
+            c.canonical = found

@@ -22,6 +22,7 @@ from tui.ner.agreement import agree_on_types
 from tui.ner.aliases import initials
 from tui.ner.bodies import common_word_people, phrases_of_common_words
 from tui.ner.candidates import candidates, capitals, is_caps_sentence
+from tui.ner.companies import firms_by_first_word
 from tui.ner.context import coordinated_types, correct_by_context, family_names, is_english
 from tui.ner.corrections import follow_user_corrections, user_surnames
 from tui.ner.dates import add_dates
@@ -78,7 +79,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-51"
+RULES_VERSION: Final = "ner-52"
 
 
 class Recognizer:
@@ -261,6 +262,7 @@ class Recognizer:
         link_acronyms(out, text)
         people_by_initials(out)
         link_short_forms(out)
+        firms_by_first_word(out)
         follow_user_corrections(out, user_surnames(gaz))
         dateline_places(out, text)
         agree_on_types(out, partial(_type_scores, first, lines))
