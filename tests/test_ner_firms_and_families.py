@@ -147,6 +147,14 @@ def test_a_founder_a_leader_a_title_or_a_given_name_stays_a_person() -> None:
     cands = _firm_cands(text, [("Zapner", PERSON, 0), ("Zapner Brothers", ORG, 0)])
     firms_by_first_word(cands)
     assert cands[0].type == PERSON
+    # after a title at another mention: the same man ("Zapner added" was the firm, and
+    # the agreement of types then made "Mr Zapner" one too)
+    text = "Zapner Brothers lost money. Mr Zapner said so. Zapner added that it would pass."
+    cands = _firm_cands(
+        text, [("Zapner Brothers", ORG, 0), ("Zapner", PERSON, 1), ("Zapner", PERSON, 2)]
+    )
+    firms_by_first_word(cands)
+    assert [c.type for c in cands[1:]] == [PERSON, PERSON]
     # a given name the lists know as no surname: the person a trust is named after
     text = "Steve will run for the Steve Zapner Trust."
     cands = _firm_cands(text, [("Steve", PERSON, 0), ("Steve Zapner Trust", ORG, 0)])

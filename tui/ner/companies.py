@@ -536,9 +536,9 @@ def firms_by_first_word(cands: list[Candidate]) -> None:
     film" beside "Zapton Brothers") is that organisation, at each such mention:
     a firm named after its founders goes by that name alone. Not when a person of
     the text is named with the word ("Jo Zapton", a founder) or leads with it
-    ("the Zapton administration", a president's), a title stands
-    before it ("Mr Zapton"), or it is a given name that the name lists know as no
-    surname ("Jo" beside "Jo Zapton Trust"). Of two such organisations ("Zapton Brothers",
+    ("the Zapton administration", a president's), a title stands before it at any
+    of its mentions ("Mr Zapton"), or it is a given name that the name lists know as
+    no surname ("Jo" beside "Jo Zapton Trust"). Of two such organisations ("Zapton Brothers",
     "Zapton Records") it is an organisation under its own name."""
     lone: list[Candidate] = []  # the tagger's people of one word
     orgs: list[Candidate] = []  # the organisations of more words
@@ -566,12 +566,15 @@ def firms_by_first_word(cands: list[Candidate]) -> None:
             continue
         if named is None:
             named = set()
+            titles = title_words()
             for o in cands:
                 if o.type == PERSON and " " in o.key:
                     named.update(o.key.split())
-                elif o.after in _LED and o.last - o.first == 1:
-                    named.add(o.key)  # a leader's: "the Zapton administration"
-        if c.key in named or fold_word(c.before) in title_words():
+                elif o.last - o.first == 1 and (o.after in _LED or fold_word(o.before) in titles):
+                    # a leader's ("the Zapton administration"), or a person's by a title
+                    # at any mention ("Mr Zapton said ... Zapton added": both the man)
+                    named.add(o.key)
+        if c.key in named:
             continue
         if lex is None:
             lex = lexicon()
