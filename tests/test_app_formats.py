@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, Label
 
 from tests.app_helpers import (
     SIZE,
@@ -127,14 +128,70 @@ async def test_add_article_from_url(corpus: Path, site: str) -> None:
         assert app.library.search("fromagère").total == 1  # indexed
 
 
+def _said(dialog: AddUrlDialog) -> str:
+    return str(dialog.query_one("#add-url-status", Label).render())
+
+
 async def test_add_from_url_says_why_it_failed(corpus: Path, site: str) -> None:
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         screen.edits.ask_add_url()
         await _dialog(pilot, AddUrlDialog)
+        dialog = app.screen
         await pilot.press(*f"{site}/report.pdf", "enter")
-        await notified(pilot, "not an HTML page (application/pdf)")
+        await wait_for(pilot, lambda: "not an HTML page (application/pdf)" in _said(dialog))
+        assert sorted(p.name for p in corpus.iterdir()) == ["bahn.html", "county.rss", "pier.html"]
+
+
+async def test_add_from_url_fails_in_the_dialog_where_the_address_can_be_mended(
+    corpus: Path, site: str
+) -> None:
+    """The dialog closed before the fetch: a failure was a toast, and the address had to
+    be typed again. It stays open while the page comes, says there why it failed, keeps
+    the address; mended, Enter adds the page, and the new article is opened."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.edits.ask_add_url()
+        await _dialog(pilot, AddUrlDialog)
+        dialog = app.screen
+        assert isinstance(dialog, AddUrlDialog)
+        await pilot.press(*f"{site}/news/pear", "enter")
+        await wait_for(pilot, lambda: "404 Not Found" in _said(dialog))
+        assert app.screen is dialog and dialog.fetching is None
+        box = dialog.query_one(Input)
+        assert box.value == f"{site}/news/pear" and app.focused is box
+        box.value = f"{site}/news/pier"
+        await wait_for(pilot, lambda: _said(dialog) == "", what="mending to clear the failure")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen, what="the dialog closed")
+        title = "Storm-hit pier closed for the winter"
+        await wait_for(pilot, lambda: getattr(screen.article, "title", "") == title, timeout=20)
+        assert len([p for p in corpus.iterdir() if "storm-hit-pier" in p.name]) == 1
+
+
+async def test_esc_while_a_page_is_fetched_cancels_it(corpus: Path, site: str) -> None:
+    """Esc while the page comes closes the dialog, and the page is not saved when it
+    arrives."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.edits.ask_add_url()
+        await _dialog(pilot, AddUrlDialog)
+        dialog = app.screen
+        await pilot.press(*f"{site}/slow", "enter")  # answers after 2 s
+        assert isinstance(dialog, AddUrlDialog) and dialog.fetching  # busy, still open
+        assert dialog.query_one("#add-url-busy").display and "Fetching" in _said(dialog)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen, what="the dialog closed")
+        await wait_for(
+            pilot,
+            lambda: not [w for w in app.workers if w.group == "clip" and w.is_running],
+            timeout=10,
+            what="the fetch's end",
+        )
+        await settle(pilot)
         assert sorted(p.name for p in corpus.iterdir()) == ["bahn.html", "county.rss", "pier.html"]
 
 
@@ -214,8 +271,11 @@ async def test_a_bad_address_is_quoted_in_the_failure(corpus: Path) -> None:
         screen = await ready(pilot)
         screen.edits.ask_add_url()
         await _dialog(pilot, AddUrlDialog)
+        dialog = app.screen
         await pilot.press(*"not a url", "enter")
-        await notified(pilot, "Could not add “not a url”: not a web address")
+        await wait_for(
+            pilot, lambda: "Could not add “not a url”: not a web address" in _said(dialog)
+        )
 
 
 async def test_a_saved_page_indexed_while_open_is_not_said_to_have_changed(tmp_path: Path) -> None:

@@ -179,13 +179,21 @@ class ArticleWorkers(App[None]):
         if not cancelled():
             target.post_message(m.EntityOccurrencesLoaded(entity_id, name, list(occurrences)))
 
-    @work(thread=True, group="clip", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="clip", exit_on_error=False)
     def clip_url(self, target: MessagePump, url: str) -> None:
-        """Fetch a web page and save it into the corpus folder (indexing comes after)."""
+        """Fetch a web page and save it into the corpus folder (indexing comes after).
+
+        Cancelled while the page was coming (Esc in the dialog, or another address):
+        nothing is saved, nothing is said.
+        """
         try:
-            path = self.library.add_url(url)
+            page = self.library.fetch_url(url)
+            if cancelled():
+                return
+            path = self.library.save_fetched(page)
         except Exception as exc:  # noqa: BLE001 - every failure is one line for the user
-            target.post_message(m.ClipFailed(url, one_line(exc)))
+            if not cancelled():
+                target.post_message(m.ClipFailed(url, one_line(exc)))
             return
         target.post_message(m.ArticleClipped(url, path))
 

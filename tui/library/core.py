@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         SavedSearch,
         SearchHistory,
     )
+    from tui.clipping import Fetched
     from tui.library.passages import Passage, PassageFinder, Reused
 
 T = TypeVar("T")
@@ -404,10 +405,21 @@ class Library:
         Not indexed yet: call :meth:`update_index` (or scan) after. Raises
         :class:`~tui.clipping.ClipError` with a one-line reason.
         """
+        return self.save_fetched(self.fetch_url(url, timeout=timeout))
+
+    def fetch_url(self, url: str, *, timeout: float | None = None) -> Fetched:
+        """Fetch a web page without saving it (:meth:`save_fetched` saves it): the app
+        fetches, and saves only if the user still wants it. Raises
+        :class:`~tui.clipping.ClipError` with a one-line reason."""
+        from tui import clipping
+
+        return clipping.fetch(url, timeout=clipping.TIMEOUT if timeout is None else timeout)
+
+    def save_fetched(self, page: Fetched) -> str:
+        """Save a page :meth:`fetch_url` fetched in the corpus folder; its path in the corpus."""
         from tui import clipping
         from tui.formats.cache import cache_at
 
-        page = clipping.fetch(url, timeout=clipping.TIMEOUT if timeout is None else timeout)
         saved = clipping.save_page(self.corpus, page, cache_at(self.paths.extracts))
         return saved.relative_to(self.corpus).as_posix()
 

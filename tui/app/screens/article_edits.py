@@ -2,11 +2,12 @@
 
 :class:`ArticleEdits` is a part of :class:`~tui.app.screens.main.MainScreen` (the
 screen's message handlers call it). "Add article from URL" (command palette) asks
-for an address in an :class:`AddUrlDialog`, fetches and saves the page in a thread
-worker, then reads the corpus again (the list updates, the index takes the new
-page) and opens the new article. ``M`` opens a :class:`CorrectionDialog` on the
-open article's title, date, source and byline; the correction is kept beside the
-bookmarks and indexed in a worker, then the list and the reader show it.
+for an address in an :class:`AddUrlDialog`, which fetches and saves the page in a
+thread worker (and says there what went wrong); then the corpus is read again (the
+list updates, the index takes the new page) and the new article opens. ``M`` opens
+a :class:`CorrectionDialog` on the open article's title, date, source and byline;
+the correction is kept beside the bookmarks and indexed in a worker, then the list
+and the reader show it.
 """
 
 from __future__ import annotations
@@ -35,23 +36,21 @@ class ArticleEdits:
         self.screen.dossier.notify(what, severity="error", markup=False, timeout=8)
 
     def ask_add_url(self) -> None:
-        """Ask for a web address; the page is fetched and saved in a worker."""
+        """Ask for a web address; the dialog fetches the page (in a worker) and stays
+        open until it is saved, saying there why it could not be."""
         screen = self.screen
 
-        def chosen(url: str | None) -> None:
-            if url:
-                screen.status.info = "fetching the page…"
-                screen.dossier.clip_url(screen, url)
+        def added(path: str | None) -> None:
+            if path:
+                self.clipped(path)
 
-        screen.dossier.push_screen(AddUrlDialog(str(screen.dossier.library.corpus)), chosen)
+        dialog = AddUrlDialog(str(screen.dossier.library.corpus), screen.dossier.clip_url)
+        screen.dossier.push_screen(dialog, added)
 
     def clipped(self, path: str) -> None:
         self.screen.dossier.notify(f"Saved {path}", markup=False, timeout=4)
         self._open_after_scan = path
         self.screen.feed.scan()  # the list, then the index
-
-    def clip_failed(self, url: str, error: str) -> None:
-        self._failed(f"Could not add “{url}”: {error}")
 
     def open_added(self, articles: list[ArticleSummary]) -> None:
         """The list was read again: open the page just added, if it is there."""

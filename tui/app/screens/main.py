@@ -192,10 +192,8 @@ class MainScreen(MainActions):
     @on(m.IndexFinished)
     @on(m.EntityCorrected)
     @on(m.ArticleCorrected)
-    @on(m.ArticleClipped)
-    @on(m.ClipFailed)
     def _corpus(self, message: Message) -> None:
-        """The folder and the index (CorpusFeed), then pages added and corrected (ArticleEdits)."""
+        """The folder and the index (CorpusFeed), then corrections (ArticleEdits)."""
         feed, edits = self.feed, self.edits
         match message:
             case m.HeadLoaded(head=head, first=first, session=session):
@@ -227,10 +225,6 @@ class MainScreen(MainActions):
                 feed.entity_corrected(message)
             case m.ArticleCorrected():
                 edits.corrected(message)
-            case m.ArticleClipped(path=path):
-                edits.clipped(path)
-            case m.ClipFailed(url=url, error=error):
-                edits.clip_failed(url, error)
 
     @on(m.SearchFinished)
     @on(FindBar.Changed)

@@ -1,36 +1,102 @@
-"""Dialogs about articles: add one from a web address; correct one's title, date, source, byline.
+"""Dialogs about articles: add one from a web address (fetched while the dialog
+waits); correct one's title, date, source, byline.
 
 See :class:`~tui.app.widgets.dialog.Dialog` for what every dialog does.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Label
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, LoadingIndicator
+from textual.worker import Worker
 
+from tui.app import messages as m
 from tui.app.safe import plain
-from tui.app.widgets.dialog import Dialog, TextDialog, cancel_key
+from tui.app.widgets.dialog import Dialog, cancel_key
 
 
-class AddUrlDialog(TextDialog):
-    """Ask for a web address to save into the corpus. Enter adds, Esc cancels."""
+class AddUrlDialog(Dialog[str]):
+    """Ask for a web address and fetch the page: Enter fetches, Esc cancels.
+
+    The dialog stays open while the page comes (``fetch(dialog, url)`` starts the
+    worker, which posts :class:`~tui.app.messages.ArticleClipped` or
+    :class:`~tui.app.messages.ClipFailed` to the dialog) and says so. A failure is
+    said here, where the address can be mended (it was a toast once the dialog had
+    closed, and the address had to be typed again); the page saved, the dialog hands
+    back its path in the corpus. Esc stops the fetch: a page not yet come is not
+    saved. An answer about an address other than the last one fetched is dropped.
+    """
 
     BINDINGS = cancel_key("add_url_dialog")
     FIRST = "add-url"
-    WHEN_BLANK = "Give the address of a web page."
 
-    def __init__(self, corpus: str) -> None:
+    def __init__(self, corpus: str, fetch: Callable[[AddUrlDialog, str], Worker[None]]) -> None:
         super().__init__()
         self.corpus = corpus
+        self.fetch = fetch
+        self._fetching: str | None = None  # the address being fetched
+        self._worker: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
         with self.framed("add-url-dialog", "Add article from URL", "adds"):
             yield Label("Web address of the article", classes="dialog-label")
             yield Input(placeholder="https://…", id="add-url")
+            with Horizontal(id="add-url-state"):
+                yield LoadingIndicator(id="add-url-busy")
+                yield Label("", id="add-url-status")
             yield Label(
                 plain(f"The page is saved in {self.corpus}, named after its headline."),
                 classes="dialog-hint",
             )
+
+    @property
+    def fetching(self) -> str | None:
+        """The address being fetched, if one is."""
+        return self._fetching
+
+    def submit(self, value: str) -> None:
+        if not value:
+            self._say("Give the address of a web page.")
+            return
+        self._fetching = value
+        self._say(f"Fetching {value}…", busy=True)
+        self._worker = self.fetch(self, value)
+
+    @on(m.ArticleClipped)
+    def _saved(self, message: m.ArticleClipped) -> None:
+        message.stop()
+        if message.url == self._fetching:
+            self._fetching = None
+            self.dismiss(message.path)
+
+    @on(m.ClipFailed)
+    def _failed(self, message: m.ClipFailed) -> None:
+        message.stop()
+        if message.url == self._fetching:
+            self._fetching = None
+            self._say(f"Could not add “{message.url}”: {message.error}")
+            self.set_focus(self.query_one("#add-url", Input))
+
+    @on(Input.Changed)
+    def _edited(self, event: Input.Changed) -> None:
+        if self._fetching is None:
+            self._say("")
+
+    def action_cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()  # a page still on its way is not saved
+        self._fetching = None
+        self.dismiss(None)
+
+    def _say(self, text: str, *, busy: bool = False) -> None:
+        self.query_one("#add-url-busy").display = busy
+        status = self.query_one("#add-url-status", Label)
+        status.update(plain(text))
+        status.set_class(bool(text) and not busy, "-error")
 
 
 class CorrectionDialog(Dialog["dict[str, str]"]):
