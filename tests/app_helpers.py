@@ -158,6 +158,19 @@ async def notified(
         raise AssertionError(f"{exc}; toasts shown {messages.toasts()}") from None
 
 
+async def refused(pilot: Pilot, text: str, *, timeout: float = 10.0) -> None:
+    """Wait until the dialog up says ``text`` under its fields (a dialog's refusals are
+    said in it, not in a toast: no toast is drawn over a dialog)."""
+
+    def said() -> str:
+        found = pilot.app.screen.query("#dialog-says")
+        return str(found.first().render()) if found else ""
+
+    await wait_for(
+        pilot, lambda: text in said(), timeout=timeout, what=f"the dialog to say {text!r}"
+    )
+
+
 class Messages:
     """Every message the app handles while a test runs, each once, in order.
 

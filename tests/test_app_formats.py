@@ -249,18 +249,55 @@ async def test_m_corrects_the_title_and_date(corpus: Path) -> None:
 
 
 async def test_a_bad_date_is_refused_in_the_dialog(corpus: Path) -> None:
+    """Said under the fields (a toast covered the dialog's lower part), and mending the
+    date takes it away."""
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         screen.action_correct()
         await _dialog(pilot, CorrectionDialog)
-        app.screen.query_one("#correct-date").value = "next week"
+        dialog = app.screen
+        dialog.query_one("#correct-date").value = "next week"
         await pilot.press("enter")
-        await notified(pilot, "is not a date")
+        said = dialog.query_one("#dialog-says", Label)
+        await wait_for(pilot, lambda: "is not a date" in str(said.render()))
+        assert said.display and app.focused is dialog.query_one("#correct-date")
         assert isinstance(app.screen, CorrectionDialog)  # still open, nothing kept
+        assert not [n for n in app.live_notices() if "is not a date" in n]
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert not said.display
         await pilot.press("escape")
         await settle(pilot)
         assert app.library.bookmarks.corrections.all() == {}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+async def test_no_toast_covers_a_dialog(corpus: Path, size: tuple[int, int]) -> None:
+    """The 8 s toast "1 skipped while reading the folder" covered the correction
+    dialog's last field and its keys at 80x24. Toasts showing when a dialog opens are
+    taken down, those raised meanwhile wait; both show when it closes."""
+    from textual.widgets._toast import Toast
+
+    (corpus / "photo.txt").write_bytes(bytes(range(256)) * 8)  # skipped: a toast
+    app = make_app(corpus)
+    async with app.run_test(size=size, notifications=True) as pilot:  # toasts drawn
+        screen = await ready(pilot)
+        await notified(pilot, "skipped while reading the folder")
+        await _open(pilot, screen, "Storm-hit pier closed for the winter")
+        await pilot.press("M")
+        await _dialog(pilot, CorrectionDialog)
+        app.notify("Raised while the dialog is open", markup=False)
+        for _ in range(3):  # (not settle: the first toast's 8 s could pass meanwhile)
+            await pilot.pause(0.1)
+        dialog = app.screen
+        box = dialog.query_one("#correction-dialog").region
+        over = [t for t in dialog.query(Toast) if t.region.overlaps(box)]
+        assert not over, [str(t.render()) for t in over]
+        assert not [n for n in app.live_notices() if "skipped" in n or "Raised" in n]
+        await pilot.press("escape")
+        await notified(pilot, "skipped while reading the folder")
+        await notified(pilot, "Raised while the dialog is open")
 
 
 async def test_a_bad_address_is_quoted_in_the_failure(corpus: Path) -> None:

@@ -15,6 +15,7 @@ from tests.app_helpers import (
     notified,
     palette_offers,
     ready,
+    refused,
     settle,
     shown,
     wait_for,
@@ -737,7 +738,7 @@ async def test_the_list_filter_takes_a_source_by_its_first_letters_and_refuses_a
         await wait_for(pilot, lambda: {a.source for a in main.article_list.articles} == {"AFP"})
         for typed, said in [("zzz", "No article's source is"), ("e", "BBC News, Reuters, Spiegel")]:
             await pilot.press("F", "ctrl+u", *typed, "enter")
-            await notified(pilot, said)
+            await refused(pilot, said)
             assert isinstance(app.screen, ListFilterDialog), typed
             await pilot.press("escape")
             await wait_for(pilot, lambda: not isinstance(app.screen, ListFilterDialog))
@@ -795,7 +796,7 @@ async def test_a_year_typed_as_the_source_is_taken_as_the_dates(app) -> None:
         assert dialog.query_one("#filter-source", Input).value == ""
         dialog.query_one("#filter-source", Input).value = "2016"
         await pilot.press("enter")
-        await notified(pilot, "“2016” is a date, not a source: put it in From or Until")
+        await refused(pilot, "“2016” is a date, not a source: put it in From or Until")
         assert isinstance(app.screen, ListFilterDialog)
 
 

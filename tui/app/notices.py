@@ -8,6 +8,13 @@ toast of a kind replaces the one showing, and a toast tied to a screen leaves
 when that screen is dismissed or covered.
 
 The kind defaults to the message text, so repeating a message never stacks it.
+
+No toast is drawn over a dialog: at 80x24 a dialog fills most of the screen, and
+the 8 s toast of the first scan covered the correction dialog's last field and its
+keys. While a dialog is open (:meth:`Notices.hold_notices`), the toasts showing
+are taken down and new ones wait; when the last dialog closes
+(:meth:`Notices.release_notices`) they show, for what was left of their time (at
+least :data:`AGAIN_AT_LEAST` seconds). A dialog says its own refusals inside it.
 ``notify`` stays thread-safe: the bookkeeping runs on the app's thread, in the
 handler of :class:`Noticed`.
 """
@@ -28,6 +35,8 @@ from tui.text import visible
 #: Seconds after a toast's time is up that the screen is drawn again (see
 #: ``Notices._repaint_screen``): its timer starts when it is mounted, a moment after.
 REPAINT_AFTER = (0.25, 1.0)
+#: Seconds a toast held back by a dialog shows at least once the dialog has closed.
+AGAIN_AT_LEAST = 3.0
 
 
 @dataclass
@@ -43,6 +52,9 @@ class Notices(App[None]):
     """A base class of DossierApp: ``notify(..., kind=..., screen=...)`` with replacement."""
 
     _live_notices: dict[str, tuple[Notification, Any]]
+    #: Dialogs open (see :meth:`hold_notices`), and the toasts waiting for them to close.
+    _dialogs_open: int = 0
+    _held_back: dict[str, tuple[Notification, Any, float]]
 
     def notify(
         self,
@@ -70,6 +82,11 @@ class Notices(App[None]):
         self.post_message(Noticed(notification, kind or f"text:{message}", ref))
 
     def on_noticed(self, event: Noticed) -> None:
+        if self._dialogs_open:
+            held = self._held_notices()
+            held.pop(event.kind, None)
+            held[event.kind] = (event.notification, event.screen, event.notification.timeout)
+            return
         live = self._notices()
         old = live.pop(event.kind, None)
         if old is not None:
@@ -94,16 +111,62 @@ class Notices(App[None]):
             return
         screen.refresh()
 
+    def hold_notices(self) -> None:
+        """A dialog opened: take down the toasts showing, and hold new ones, until
+        :meth:`release_notices`."""
+        self._dialogs_open += 1
+        held = self._held_notices()
+        live = self._notices()
+        for kind, (notification, ref) in list(live.items()):
+            del live[kind]
+            self._withdraw(notification)
+            held[kind] = (notification, ref, notification.time_left)
+
+    def release_notices(self) -> None:
+        """A dialog closed: with none left open, show the toasts held back (those of
+        a screen gone since are dropped)."""
+        self._dialogs_open = max(0, self._dialogs_open - 1)
+        if self._dialogs_open:
+            return
+        held, self._held_back = self._held_notices(), {}
+        for kind, (old, ref, left) in held.items():
+            if ref is not None and ref() is None:
+                continue
+            notification = Notification(
+                old.message,
+                old.title,
+                old.severity,
+                max(left, AGAIN_AT_LEAST),
+                markup=old.markup,
+            )
+            self.post_message(Noticed(notification, kind, ref))
+
+    def held_notices(self) -> list[str]:
+        """The messages of the toasts waiting for a dialog to close."""
+        return [n.message for n, _, _ in self._held_notices().values()]
+
+    def _held_notices(self) -> dict[str, tuple[Notification, Any, float]]:
+        try:
+            return self._held_back
+        except AttributeError:
+            self._held_back = {}
+            return self._held_back
+
     def withdraw_notices(self, screen: Screen[Any]) -> None:
-        """Take down every toast that belongs to ``screen``."""
+        """Take down every toast that belongs to ``screen`` (held back ones too)."""
         live = self._notices()
         for kind, (notification, ref) in list(live.items()):
             if ref is not None and ref() in (screen, None):
                 del live[kind]
                 self._withdraw(notification)
+        held = self._held_notices()
+        for kind, (_, ref, _) in list(held.items()):
+            if ref is not None and ref() in (screen, None):
+                del held[kind]
 
     def withdraw_notice(self, kind: str) -> None:
         """Take down the toast of ``kind``, if one shows."""
+        self._held_notices().pop(kind, None)
         old = self._notices().pop(kind, None)
         if old is not None:
             self._withdraw(old[0])

@@ -4,6 +4,10 @@ A dialog hands its answer back with ``dismiss``, ``None`` for Esc; the caller do
 the slow work in a thread worker. Enter in any of its boxes calls :meth:`Dialog.submit`.
 What the user or a file typed is data: dialogs show it with
 :func:`tui.app.safe.plain`, never read as markup.
+
+No toast is drawn over a dialog (see :mod:`tui.app.notices`): a dialog holds the
+app's toasts back while it is open, and says its own refusals inside it
+(:meth:`Dialog.refuse`), under its fields.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widgets import Input, Label
+
+from tui.app.notices import Notices
+from tui.app.safe import plain
 
 AnswerT = TypeVar("AnswerT")
 
@@ -40,6 +47,10 @@ class Dialog(ModalScreen[AnswerT | None]):
 
     def on_mount(self) -> None:
         self._fit(self.app.size.height)
+        # Where refusals are said: under the fields, hidden while there is none.
+        self.query_one(".dialog").mount(Label("", id="dialog-says"))
+        if isinstance(self.app, Notices):
+            self.app.hold_notices()
         # Focused now, not on a later callback: the keys typed right after the key that
         # opened the dialog are waiting for it to be mounted, and go to the focus.
         self.set_focus(self.query_one(f"#{self.FIRST}", Input))
@@ -72,10 +83,27 @@ class Dialog(ModalScreen[AnswerT | None]):
         )
         return box
 
-    def refuse(self, why: str, box: Input) -> None:
-        """Say ``why`` the answer cannot be taken, and put the focus in ``box`` to fix it."""
-        self.notify(why, severity="warning", markup=False)
-        self.set_focus(box)
+    def on_unmount(self) -> None:
+        if isinstance(self.app, Notices):
+            self.app.release_notices()
+
+    def refuse(self, why: str, box: Input | None = None) -> None:
+        """Say ``why`` the answer cannot be taken, in the dialog (a toast covered its
+        lower part, and its keys), and put the focus in ``box`` to fix it."""
+        self.say(why)
+        if box is not None:
+            self.set_focus(box)
+
+    def say(self, text: str) -> None:
+        """Say ``text`` under the dialog's fields ("": nothing)."""
+        said = self.query_one("#dialog-says", Label)
+        said.update(plain(text))
+        said.display = bool(text)
+
+    @on(Input.Changed)
+    def _unsay(self, event: Input.Changed) -> None:
+        if self.query("#dialog-says"):
+            self.say("")  # mending the answer takes the refusal away
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -89,6 +117,6 @@ class TextDialog(Dialog[str]):
 
     def submit(self, value: str) -> None:
         if not value:
-            self.notify(self.WHEN_BLANK, severity="warning", markup=False)
+            self.refuse(self.WHEN_BLANK)
             return
         self.dismiss(value)
