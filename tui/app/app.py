@@ -158,6 +158,14 @@ class DossierApp(
         # From now on a theme the user picks is remembered for the next start (after the
         # refresh, so that the theme set just above is not taken for a choice).
         self.call_after_refresh(self._follow_theme_choices)
+        if self.keymap:
+            self._check_keymap_ids()
+        for problem in self._problems:
+            self.notify(f"Settings: {problem}", severity="warning", markup=False, timeout=8)
+        self.push_screen(MainScreen())
+
+    def _check_keymap_ids(self) -> None:
+        """A keymap id no key has is a problem to tell (every screen's keys: the help's)."""
         dialogs = [
             *HelpScreen.BINDINGS,
             *BookmarkDialog.BINDINGS,
@@ -179,9 +187,6 @@ class DossierApp(
                 f"keymap: no key has the id {', '.join(map(repr, unknown))} "
                 "(the help screen, ?, lists the ids)"
             )
-        for problem in self._problems:
-            self.notify(f"Settings: {problem}", severity="warning", markup=False, timeout=8)
-        self.push_screen(MainScreen())
 
     def names_note(self, *, short: bool = False) -> str:
         """What to say while the names are being found ("" when they are all there)."""

@@ -19,7 +19,7 @@ import json
 import time
 import weakref
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -30,11 +30,13 @@ from textual.worker import get_current_worker
 from tui.app import messages as m
 from tui.app.base import DossierScreen
 from tui.app.heap import HeapKeeper
-from tui.app.screens.bookmarks import BookmarksScreen
 from tui.articles import Article
 from tui.bookmark_cache import BookmarkCache
 from tui.bookmarks import Bookmark
 from tui.library import Library
+
+if TYPE_CHECKING:  # built after the first article is shown (on_bookmarks_loaded)
+    from tui.app.screens.bookmarks import BookmarksScreen
 
 #: The name the bookmarks screen is installed under.
 BOOKMARKS_SCREEN = "bookmarks"
@@ -111,6 +113,8 @@ class BookmarkWorkers(App[None]):
 
     def bookmarks_screen(self) -> BookmarksScreen:
         """The bookmarks screen, installed on first use and kept: B shows it again."""
+        from tui.app.screens.bookmarks import BookmarksScreen
+
         if not self.is_screen_installed(BOOKMARKS_SCREEN):
             self.install_screen(BookmarksScreen(), BOOKMARKS_SCREEN)
         return self.get_screen(BOOKMARKS_SCREEN, BookmarksScreen)

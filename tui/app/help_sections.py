@@ -10,22 +10,6 @@ from collections.abc import Callable, Sequence
 
 from textual.binding import Binding, BindingType
 
-from tui.app.screens.bookmarks import BookmarksScreen
-from tui.app.screens.main import MainScreen
-from tui.app.screens.passages import PassagesScreen
-from tui.app.screens.saved_searches import SavedSearchesScreen
-from tui.app.screens.search import SearchScreen
-from tui.app.screens.timeline import TimelineScreen
-from tui.app.widgets.article_list import ArticleList
-from tui.app.widgets.entity_pane import EntityPane
-from tui.app.widgets.find_bar import FindBar
-from tui.app.widgets.passage_cursor import PassageCursor
-from tui.app.widgets.reader import Reader
-from tui.app.widgets.results_list import ResultsList
-from tui.app.widgets.together import TogetherList
-from tui.app.widgets.type_picker import TypePicker
-from tui.app.widgets.vim_options import VimOptionList
-
 
 def _as_bound(binding_id: str, default: str) -> str:
     return default
@@ -36,7 +20,26 @@ def help_sections(
 ) -> list[tuple[str, list[BindingType]]]:
     """(title, bindings) of every pane; ``app_bindings`` are the app's own (everywhere).
     ``key_for(binding_id, default)``: how the key bound to an id is shown (the titles
-    name some)."""
+    name some).
+
+    The screens are imported here, not at the top: most are not shown at launch, and
+    the app asks for these only for the help screen or a user's keymap."""
+    from tui.app.screens.bookmarks import BookmarksScreen
+    from tui.app.screens.main import MainScreen
+    from tui.app.screens.passages import PassagesScreen
+    from tui.app.screens.saved_searches import SavedSearchesScreen
+    from tui.app.screens.search import SearchScreen
+    from tui.app.screens.timeline import TimelineScreen
+    from tui.app.widgets.article_list import ArticleList
+    from tui.app.widgets.entity_pane import EntityPane
+    from tui.app.widgets.find_bar import FindBar
+    from tui.app.widgets.passage_cursor import PassageCursor
+    from tui.app.widgets.reader import Reader
+    from tui.app.widgets.results_list import ResultsList
+    from tui.app.widgets.together import TogetherList
+    from tui.app.widgets.type_picker import TypePicker
+    from tui.app.widgets.vim_options import VimOptionList
+
     retype = key_for("entities.retype", "T")
     shared = key_for("shared", "w")
     return [

@@ -13,17 +13,19 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from tui.articles import Article
-from tui.bookmarks import Bookmark
-from tui.entities import Mention
-from tui.library import ArticleSummary, EntityOccurrence, SearchResult
-from tui.library.cooccur import Together
-from tui.library.head import Head
-from tui.library.ordering import Listing
-from tui.library.passages import Passage
 from tui.library.session import Session
 
+# Annotations only: what a message carries is imported where it is made. tui.entities
+# loads the recogniser (~20 ms), which the launch does not need before its first article.
 if TYPE_CHECKING:
+    from tui.articles import Article
+    from tui.bookmarks import Bookmark
+    from tui.entities import Mention
+    from tui.library import ArticleSummary, EntityOccurrence, SearchResult
+    from tui.library.cooccur import Together
+    from tui.library.head import Head
+    from tui.library.ordering import Listing
+    from tui.library.passages import Passage
     from tui.ner.curation import Change
 
 

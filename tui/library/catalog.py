@@ -43,7 +43,7 @@ from tui.library.manifest import (
     summaries,
 )
 from tui.library.models import ArticleSummary, LibraryError, NoSuchArticle, ScanResult
-from tui.library.prepare import config_signature, content_hash, language_of, tools
+from tui.library.prepare import config_signature, content_hash, language_of, rules_of
 from tui.library.records import Expansion, RecordReader, containers_of, expand
 from tui.settings import Settings
 from tui.text import decoded_name
@@ -315,7 +315,7 @@ class Catalog:
         meta = self.load_manifest()
         manifest = manifest_entries(meta)
         disk = self.disk()
-        rules, _ = tools(str(self.config_dir))
+        rules = rules_of(str(self.config_dir))
         rules_fp = str(getattr(rules, "fingerprint", ""))
         fresh_rules = meta.get("cleaner") == rules_fp
         warnings: list[str] = self.folder_warnings()
@@ -420,7 +420,7 @@ class Catalog:
             if entry is None:
                 entry = next(e for p, e in self._early.values() if p == apath)
         doc_id = entry.id
-        rules, _ = tools(str(self.config_dir))
+        rules = rules_of(str(self.config_dir))
         try:
             article = self._read(apath, doc_id, rules)
         except ArticleError as exc:

@@ -49,6 +49,13 @@ def tools(config_dir: str) -> tuple[Rules, Any]:
     return load_tools(config_dir, config_signature(config_dir))
 
 
+def rules_of(config_dir: str) -> Rules:
+    """The cleaning rules of :func:`tools` without its recogniser: reading an article
+    and listing the corpus clean text but find no names, and loading the recogniser
+    (its word lists, ~10-30 ms) would hold up the app's launch."""
+    return load_rules_cached(config_dir, config_signature(config_dir))
+
+
 def config_signature(config_dir: str) -> tuple[Any, ...]:
     """Sizes and times of the user's config files (a cache key)."""
     signature: list[tuple[int, int] | None] = []
@@ -62,11 +69,16 @@ def config_signature(config_dir: str) -> tuple[Any, ...]:
 
 
 @lru_cache(maxsize=4)
-def load_tools(config_dir: str, _signature: tuple[Any, ...]) -> tuple[Rules, Any]:
-    user = Path(config_dir)
-    rules = load_rules([user / "boilerplate.yaml"])
-    recognizer = load_recognizer(user)
+def load_tools(config_dir: str, signature: tuple[Any, ...]) -> tuple[Rules, Any]:
+    rules = load_rules_cached(config_dir, signature)
+    recognizer = load_recognizer(Path(config_dir))
     return rules, recognizer
+
+
+@lru_cache(maxsize=4)
+def load_rules_cached(config_dir: str, _signature: tuple[Any, ...]) -> Rules:
+    """The rules of :func:`load_tools`, the same object for :func:`rules_of`."""
+    return load_rules([Path(config_dir) / "boilerplate.yaml"])
 
 
 #: Modules :func:`prepare_document` imports at its first article (the cleaner's passes,

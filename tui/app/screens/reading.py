@@ -17,11 +17,11 @@ from textual.widget import Widget
 from tui.app import messages as m
 from tui.app.safe import visible
 from tui.articles import Article
-from tui.entities import Mention
 from tui.library import ArticleSummary
 
 if TYPE_CHECKING:
     from tui.app.screens.main import MainScreen
+    from tui.entities import Mention  # loads the recogniser: not on the launch's path
 
 #: Below this width one pane shows at a time; below HUGE the entities pane hides the list.
 NARROW = 100

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -33,9 +33,11 @@ from tui.app.widgets.entity_rows import (
 from tui.app.widgets.styles import ThemeAware, component_style
 from tui.app.widgets.together import TYPE_STYLE, TogetherList
 from tui.app.widgets.vim_options import VimOptionList
-from tui.entities import Mention
 from tui.library import EntityOccurrence
 from tui.library.cooccur import Together
+
+if TYPE_CHECKING:
+    from tui.entities import Mention  # loads the recogniser: not on the launch's path
 
 
 class EntityPane(EntityCorrections, ThemeAware, Vertical):

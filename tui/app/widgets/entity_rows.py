@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -14,9 +15,11 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from tui.app.safe import highlighted, plain
-from tui.entities import Mention
 from tui.library import EntityOccurrence
 from tui.text import plural
+
+if TYPE_CHECKING:
+    from tui.entities import Mention  # loads the recogniser: not on the launch's path
 
 TYPE_LABELS = {"person": "People", "place": "Places", "org": "Organisations", "date": "Dates"}
 

@@ -9,7 +9,7 @@ over the body: entities and search matches today, a passage cursor later.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from textual import events
@@ -36,7 +36,9 @@ from tui.app.widgets.reader_keys import READER_BINDINGS
 from tui.app.widgets.scroll_range import set_virtual_size
 from tui.app.widgets.styles import ThemeAware, component_style
 from tui.articles import Article
-from tui.entities import Mention
+
+if TYPE_CHECKING:  # tui.entities loads the recogniser, not needed to show an article
+    from tui.entities import Mention
 
 #: The widest a line of body text gets, in cells.
 MEASURE = 80

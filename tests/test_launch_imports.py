@@ -1,0 +1,63 @@
+"""What `dossier CORPUS` imports before its first article is shown (issue 13).
+
+A user's launch pays Python's start-up and every import before the first article; the
+app's workers then list the corpus and read that article. Neither needs the entity
+recogniser (its module, word lists and gazetteer: 10-30 ms), nor the screens that are
+not shown yet: they load when first used. numpy has its own test (test_numpy_imports).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import run_python, write_article
+
+#: Loaded later than the first article: names (once it is painted), the bookmarks
+#: screen (built when the user is idle, or on B), numpy (the first search).
+NOT_AT_LAUNCH = ("tui.entities", "tui.ner.recognizer", "tui.app.screens.bookmarks", "numpy")
+
+
+def _corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "a.txt", "Bridge to reopen", "The bridge in Velmora reopens in May.")
+    write_article(corpus, "b.txt", "Repairs", "Officials in Velmora agreed on the repairs.")
+    build = f"from tui.library import Library\nLibrary({str(corpus)!r}).update_index()"
+    run_python(build, tmp_path)
+    return corpus
+
+
+def _launch(corpus: Path, then: str = "") -> str:
+    """The launch's path: the command's modules, the app's, the library opened, the
+    corpus listed and its first article read (as the app's workers do), then ``then``."""
+    return (
+        "import sys, argparse\n"
+        "import tui.commands, tui.commands.open_app, tui.commands.common, tui.app.app\n"
+        "from tui.commands.common import open_library\n"
+        f"args = argparse.Namespace(corpus_arg={str(corpus)!r}, corpus=None, data_dir=None,"
+        " index_dir=None)\n"
+        "lib = open_library(args)\n"
+        "scan = lib.scan()\n"
+        "article = lib.article(scan.articles[0].id)\n"
+        "print(bool(article.body))\n"
+        f"{then}"
+        f"print('loaded:' + ','.join(m for m in {NOT_AT_LAUNCH!r} if m in sys.modules))\n"
+    )
+
+
+def test_the_launch_lists_and_reads_without_the_recogniser_or_later_screens(
+    tmp_path: Path,
+) -> None:
+    assert run_python(_launch(_corpus(tmp_path)), tmp_path).splitlines() == ["True", "loaded:"]
+
+
+def test_names_and_the_bookmarks_screen_load_them_when_asked(tmp_path: Path) -> None:
+    """The same check sees these modules when they are used (it can fail)."""
+    corpus = _corpus(tmp_path)
+    then = "lib.entities(article.id)\nimport tui.app.screens.bookmarks\n"
+    loaded = run_python(_launch(corpus, then), tmp_path).splitlines()
+    assert loaded[0] == "True"
+    assert set(loaded[1].removeprefix("loaded:").split(",")) == {
+        "tui.entities",
+        "tui.ner.recognizer",
+        "tui.app.screens.bookmarks",
+    }
