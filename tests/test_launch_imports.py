@@ -61,3 +61,32 @@ def test_names_and_the_bookmarks_screen_load_them_when_asked(tmp_path: Path) -> 
         "tui.ner.recognizer",
         "tui.app.screens.bookmarks",
     }
+
+
+def test_dossier_folder_opens_without_building_every_command(tmp_path: Path) -> None:
+    """``dossier FOLDER`` leaves nothing to parse: the other commands' modules (and the
+    parser's work) are not paid for. Here standard output is a pipe, so the app says
+    it needs a terminal, as ``dossier open FOLDER`` does."""
+    corpus = _corpus(tmp_path)
+    code = (
+        "import sys, contextlib, io\n"
+        "from tui.commands import main\n"
+        "err = io.StringIO()\n"
+        "with contextlib.redirect_stderr(err):\n"
+        f"    print(main([{str(corpus)!r}]))\n"
+        "print(err.getvalue().strip())\n"
+        "print([m for m in ('tui.commands.search', 'tui.commands.index') if m in sys.modules])\n"
+        "with contextlib.redirect_stderr(err):\n"
+        f"    print(main(['open', {str(corpus)!r}]))\n"
+        "print('tui.commands.search' in sys.modules)\n"
+    )
+    from tui.commands.open_app import NO_TERMINAL
+
+    out = run_python(code, tmp_path).splitlines()
+    assert out == ["2", f"dossier: {NO_TERMINAL}", "[]", "2", "True"]
+
+
+def test_the_commands_named_for_the_quick_open_are_the_parsers() -> None:
+    from tui.commands import COMMANDS, build_parser, command_names
+
+    assert command_names(build_parser()) == COMMANDS

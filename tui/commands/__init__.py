@@ -220,6 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = index_unchanged(argv[1:])
             if code is not None:
                 return code
+        if not argv or (len(argv) == 1 and argv[0] not in COMMANDS and _a_folder(argv[0])):
+            return _open_app(argv)
         return _main(argv)
     except BrokenPipeError:
         # The reader of a pipe stopped early (| head): not an error. Point stdout at
@@ -307,6 +309,37 @@ def _search(argv: list[str]) -> int:
     return code
 
 
+#: The subcommands' names, as :func:`build_parser` makes them (a test holds the two
+#: together): ``dossier NAME`` runs the command even where a folder has that name.
+COMMANDS = frozenset(
+    ("add", "bookmarks", "correct", "entities", "index", "open", "passages", "paths")
+    + ("search", "searches", "server", "show")
+)
+
+
+def _a_folder(arg: str) -> bool:
+    return not arg.startswith("-") and os.path.isdir(arg)
+
+
+def _open_app(argv: list[str]) -> int:
+    """``dossier`` or ``dossier FOLDER``: the app, as ``dossier open [FOLDER]`` opens it,
+    without building the parser of every command (their imports and argparse's work:
+    ~10-40 ms of the launch) for arguments that leave nothing to parse."""
+    import argparse
+
+    from tui.commands import open_app
+
+    args = argparse.Namespace(
+        command="open",
+        corpus_arg=argv[0] if argv else None,
+        corpus=None,
+        data_dir=None,
+        index_dir=None,
+        func=open_app.run,
+    )
+    return _run(args)
+
+
 def _main(argv: list[str]) -> int:
     parser = build_parser()
     # `dossier [PATH]` opens the app: anything that is not a subcommand is a path.
@@ -318,7 +351,10 @@ def _main(argv: list[str]) -> int:
             print(f"dossier: {_one_line(no_such_folder(argv[0]))}", file=sys.stderr)
             return EXIT_USAGE
         argv = ["open", *argv]
-    args = parser.parse_args(argv)
+    return _run(parser.parse_args(argv))
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:
