@@ -90,3 +90,13 @@ def test_the_commands_named_for_the_quick_open_are_the_parsers() -> None:
     from tui.commands import COMMANDS, build_parser, command_names
 
     assert command_names(build_parser()) == COMMANDS
+
+
+def test_the_quick_open_gives_the_command_what_the_parser_gives_it() -> None:
+    """`dossier FOLDER` skips the parser: its Namespace must be the one the parser gives
+    `dossier open FOLDER`, or an option added to `open` would be missing there
+    (AttributeError in the command) while `dossier open FOLDER` works."""
+    from tui.commands import build_parser, open_args
+
+    for argv in ([], ["/tmp/news"]):
+        assert vars(open_args(argv)) == vars(build_parser().parse_args(["open", *argv]))

@@ -325,11 +325,17 @@ def _open_app(argv: list[str]) -> int:
     """``dossier`` or ``dossier FOLDER``: the app, as ``dossier open [FOLDER]`` opens it,
     without building the parser of every command (their imports and argparse's work:
     ~10-40 ms of the launch) for arguments that leave nothing to parse."""
+    return _run(open_args(argv))
+
+
+def open_args(argv: list[str]) -> argparse.Namespace:
+    """The Namespace the parser gives ``dossier open [FOLDER]`` (a test holds the two
+    together: an option added to ``open`` must be added here too)."""
     import argparse
 
     from tui.commands import open_app
 
-    args = argparse.Namespace(
+    return argparse.Namespace(
         command="open",
         corpus_arg=argv[0] if argv else None,
         corpus=None,
@@ -337,7 +343,6 @@ def _open_app(argv: list[str]) -> int:
         index_dir=None,
         func=open_app.run,
     )
-    return _run(args)
 
 
 def _main(argv: list[str]) -> int:
