@@ -294,6 +294,8 @@ async def test_no_toast_covers_a_dialog(corpus: Path, size: tuple[int, int]) -> 
         box = dialog.query_one("#correction-dialog").region
         over = [t for t in dialog.query(Toast) if t.region.overlaps(box)]
         assert not over, [str(t.render()) for t in over]
+        under = [t for s in app.screen_stack[:-1] for t in s.query(Toast)]
+        assert not under, [str(t.render()) for t in under]  # none left drawn behind it
         assert not [n for n in app.live_notices() if "skipped" in n or "Raised" in n]
         await pilot.press("escape")
         await notified(pilot, "skipped while reading the folder")

@@ -121,6 +121,12 @@ class Notices(App[None]):
             del live[kind]
             self._withdraw(notification)
             held[kind] = (notification, ref, notification.time_left)
+        # Textual updates the toasts of the screen on top only: those of the screen under
+        # the dialog stayed drawn there, dimmed, their edge beside the dialog. Taken off
+        # too; that screen's toasts are put back from the app's when it is on top again.
+        for screen in self.screen_stack[:-1]:
+            for rack in screen.query("ToastRack"):
+                rack.remove_children()
 
     def release_notices(self) -> None:
         """A dialog closed: with none left open, show the toasts held back (those of
