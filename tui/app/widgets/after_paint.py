@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 
 #: Seconds after which the work is asked for all the same: a widget out of sight (a
@@ -30,6 +31,9 @@ class AfterPaint:
     widget that draws with the line API (``render_lines``)."""
 
     _after_paint: list[Callable[[], object]] | None = None
+    #: The fallback timer of the requests waiting: one at a time, stopped when they run,
+    #: so that an earlier request's timer never runs a later one before its paint.
+    _after_paint_timer: Timer | None = None
 
     def after_paint(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` once this widget has next been painted (the frame sent), or
@@ -39,7 +43,9 @@ class AfterPaint:
             self._after_paint = []
         self._after_paint.append(callback)
         widget.refresh()
-        widget.set_timer(AT_MOST, self._run_after_paint)
+        if self._after_paint_timer is not None:
+            self._after_paint_timer.stop()
+        self._after_paint_timer = widget.set_timer(AT_MOST, self._run_after_paint)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         lines: list[Strip] = super().render_lines(crop)  # type: ignore[misc]
@@ -51,6 +57,9 @@ class AfterPaint:
         return lines
 
     def _run_after_paint(self) -> None:
+        if self._after_paint_timer is not None:
+            self._after_paint_timer.stop()
+            self._after_paint_timer = None
         callbacks, self._after_paint = self._after_paint or [], None
         for callback in callbacks:
             callback()
