@@ -24,8 +24,9 @@ model, reads each held-out document and :mod:`eval_conll` scores it.
 
 Each row also gives the tagger alone (the fold's model without the rules
 around it): where the rules lose on held-out text and gain on dev, they fit
-the dev set. Fold models are kept in ``--models`` (default
-/tmp/dossier-heldout) and reused while the feature code and data are the same.
+the dev set. Fold models are kept in ``--models`` (default ``dossier-heldout``
+in the system's temporary folder) and reused while the feature code and data
+are the same.
 Needs the training extra (``pip install -e '.[train]'``). eng.testa is only
 read with ``--dev``, to score, never to train.
 """
@@ -38,6 +39,7 @@ import hashlib
 import json
 import random
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -59,6 +61,8 @@ from eval_conll import (  # noqa: E402
 
 TRAIN = CORPORA / "conll2003" / "eng.train"
 COLUMNS = ("ALL", "PER", "LOC", "ORG", "SPAN")
+#: Where fold models are kept between runs (``--models``).
+MODELS = Path(tempfile.gettempdir()) / "dossier-heldout"
 
 
 def fold_members(n: int, folds: int, shuffled: bool, seed: int) -> list[list[int]]:
@@ -299,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--dev", action="store_true", help="also score each fold's model on eng.testa")
     ap.add_argument("--no-tagger", action="store_true", help="skip the tagger-alone rows")
-    ap.add_argument("--models", type=Path, default=Path("/tmp/dossier-heldout"))
+    ap.add_argument("--models", type=Path, default=MODELS)
     ap.add_argument(
         "--errors",
         metavar="TYPE",

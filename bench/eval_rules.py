@@ -113,9 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shuffled", action="store_true")
     ap.add_argument("--shared-clusters", action="store_true")
     ap.add_argument("--passes", nargs="*", help="only these passes")
-    ap.add_argument(
-        "--models", type=eval_heldout.Path, default=eval_heldout.Path("/tmp/dossier-heldout")
-    )
+    ap.add_argument("--models", type=eval_heldout.Path, default=eval_heldout.MODELS)
     args = ap.parse_args(argv)
     import train_ner
 

@@ -294,18 +294,20 @@ async def test_skipped_files_are_named_each_on_a_line(tmp_path: Path) -> None:
         assert any("a link to outside the corpus" in line for line in named), toast
 
 
-def test_the_skipped_notice_names_the_folder_as_a_shell_takes_it() -> None:
+def test_the_skipped_notice_names_the_folder_as_a_shell_takes_it(tmp_path: Path) -> None:
     """The line "and 2 more: dossier index FOLDER lists all" is a command to copy: a folder
     with a space in its name ("My News") is quoted, or the shell reads two folders."""
     from tui.app.screens.feed import skipped_notice
     from tui.paths import corpus_paths, index_command
 
     warnings = [f"f{n}.txt: not a text file; skipped" for n in range(5)]
-    spaced = corpus_paths(Path("/home/me/My News"))
+    base = tmp_path.resolve()
+    assert " " not in str(base) and "'" not in str(base)  # (what the test's quoting assumes)
+    spaced = corpus_paths(base / "My News")
     notice = skipped_notice(warnings, index_command(spaced))
-    assert notice.splitlines()[-1] == "and 2 more: dossier index '/home/me/My News' lists all"
-    plain = skipped_notice(warnings, index_command(corpus_paths(Path("/home/me/news"))))
-    assert plain.splitlines()[-1] == "and 2 more: dossier index /home/me/news lists all"
+    assert notice.splitlines()[-1] == f"and 2 more: dossier index '{base}/My News' lists all"
+    plain = skipped_notice(warnings, index_command(corpus_paths(base / "news")))
+    assert plain.splitlines()[-1] == f"and 2 more: dossier index {base}/news lists all"
 
 
 def test_the_skipped_notice_names_the_index_the_app_reads(tmp_path: Path) -> None:

@@ -98,5 +98,5 @@ def test_the_quick_open_gives_the_command_what_the_parser_gives_it() -> None:
     (AttributeError in the command) while `dossier open FOLDER` works."""
     from tui.commands import build_parser, open_args
 
-    for argv in ([], ["/tmp/news"]):
+    for argv in ([], ["news"], ["some/folder/of news"]):
         assert vars(open_args(argv)) == vars(build_parser().parse_args(["open", *argv]))
