@@ -75,7 +75,8 @@ STAGES = [
     ("tui.index.sidecar", "SidecarBuilder.write"),
     ("tui.index.facetfile", "write"),
     ("tui.index.builder", "SegmentBuilder._write_names"),
-    ("tui.index.facets", "FacetCache.build"),
+    ("tui.index.facet_cache", "FacetCache.build"),
+    ("tui.index.facets", "FacetCache.build"),  # (before the split of facets.py)
     ("tui.known", "remember"),
 ]
 

@@ -50,6 +50,7 @@ from bench.bbc import BBC  # noqa: E402
 from tui.index import facetfile, sidecar  # noqa: E402
 from tui.index.folder import open_index  # noqa: E402
 from tui.index.segment import segment_reader, segments  # noqa: E402
+from tui.index.sidecar_read import Sidecar  # noqa: E402
 from tui.index.summaries import unpack_summary  # noqa: E402
 
 #: ``dossier`` with every update in one phase (``--one-phase``'s reference).
@@ -133,7 +134,7 @@ def dump(index: Path) -> dict[str, dict[str, Any]]:
                 str(index / segment.make_filename(sidecar.PASSAGES_EXT)),
                 str(index / segment.make_filename(sidecar.ENTITIES_EXT)),
             )
-            side = sidecar.Sidecar.open(paths)
+            side = Sidecar.open(paths)
             prints: dict[str, list[Any]] = defaultdict(list)
             columns = (side.hash.tolist(), side.doc.tolist(), side.pos.tolist())
             for h, d, p in zip(*columns, strict=True):

@@ -165,7 +165,7 @@ def bench_lookup(corpus: Path, data: Path) -> None:
     print(f"  most reused passages (--top 20)    {took:7.2f} s  ({len(top)})")
 
     facets = lib.index.sidecars()
-    from tui.index.sidecar import entity_names
+    from tui.index.cooccurrence import entity_names
 
     known = sorted(entity_names(facets).items(), key=lambda kv: -kv[1][2])
     others = rng.sample(known[20:], min(80, len(known) - 20))

@@ -131,20 +131,20 @@ def first_facets(lib: Any, rounds: int) -> str:
     """The first facet count of a new table (p50, max), from the facet files beside
     the segments and, alternating, from the facet records (as for a segment without
     its file)."""
-    from tui.index import facets
+    from tui.index import facet_cache
 
-    read = facets._facets_of
+    read = facet_cache._facets_of
     times: dict[bool, list[float]] = {True: [], False: []}
     try:
         for n in range(rounds):
             for files in (True, False) if n % 2 == 0 else (False, True):
-                facets._facets_of = read if files else lambda r, _folder: read(r, None)  # type: ignore[assignment]
+                facet_cache._facets_of = read if files else lambda r, _folder: read(r, None)  # type: ignore[assignment]
                 lib.index.counts.forget()
                 started = time.perf_counter()
                 lib.facets()
                 times[files].append((time.perf_counter() - started) * 1000)
     finally:
-        facets._facets_of = read
+        facet_cache._facets_of = read
     with_files, records = summary(times[True]), summary(times[False])
     return (
         f"from the files p50 {with_files[0]:.0f} max {with_files[2]:.0f} ms | "

@@ -256,6 +256,7 @@ def test_passage_files_are_written_a_part_at_a_time_with_the_same_bytes(
     import numpy as np
 
     from tui.index import build, sidecar
+    from tui.index.arrayfile import unpack_arrays
 
     docs = _docs(50)
     for i, doc in enumerate(docs):  # bodies long enough to keep several fingerprints
@@ -266,7 +267,7 @@ def test_passage_files_are_written_a_part_at_a_time_with_the_same_bytes(
     build.build_bounded(build.Target(tmp_path / "parts"), iter(docs))
     whole, parts = _passages(tmp_path / "whole"), _passages(tmp_path / "parts")
     assert whole == parts
-    arrays, _ = sidecar._unpack(parts)
+    arrays, _ = unpack_arrays(parts)
     assert len(arrays["hash"]) > 7 * 3 and len(arrays["hash"]) % 7
     from tui.shingles import fingerprints_many
 

@@ -244,7 +244,7 @@ OWN_PRIVATE = {
     "index/lookups.py": {"_lock"},
     "index/processes.py": {"_exit"},
     "index/retype.py": {"_mask"},
-    "index/sidecar.py": {"_canon"},
+    "index/cooccurrence.py": {"_canon"},
 }
 
 

@@ -31,7 +31,8 @@ from tui.index.enriching import PLAIN_EXT
 from tui.index.folder import open_index
 from tui.index.segment import segments
 from tui.index.segment_files import add_missing_sidecars
-from tui.index.sidecar import PASSAGES_EXT, live_hashes
+from tui.index.sidecar import PASSAGES_EXT
+from tui.index.sidecar_read import live_hashes
 from tui.library import Library, PassagesPending
 from tui.library.naming import NamingLock
 

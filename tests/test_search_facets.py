@@ -153,7 +153,7 @@ def test_the_commonest_are_the_top_counts_ties_by_name() -> None:
 
     import numpy as np
 
-    from tui.index.facets import _commonest
+    from tui.index.facet_table import _commonest
 
     rng = random.Random(3)
     for _ in range(200):
@@ -177,7 +177,7 @@ def test_the_first_count_parses_the_facet_records_without_the_index_lock(
     in another thread need not wait."""
     import threading
 
-    from tui.index.facets import FacetCache
+    from tui.index.facet_cache import FacetCache
 
     lib.index.counts.forget()
     free: list[bool] = []
@@ -201,7 +201,8 @@ def test_the_first_count_parses_the_facet_records_without_the_index_lock(
 
 
 def test_the_names_of_one_person_count_once_per_article() -> None:
-    from tui.index.facets import FacetCache, _joined, person_groups
+    from tui.index.facet_cache import FacetCache, _joined
+    from tui.index.facet_table import person_groups
     from tui.index.schema import pack_unpacked
 
     people = [
@@ -239,7 +240,7 @@ def test_each_segment_keeps_its_parsed_facets_beside_it(
     """The facet file of a segment holds what parsing its records gives; a segment
     without one (or with a damaged one) is counted from its records, the same."""
     from tui.index import facetfile
-    from tui.index.facets import FacetCache
+    from tui.index.facet_cache import FacetCache
     from tui.index.segment_files import segment_file
 
     if not native:
@@ -319,7 +320,7 @@ def _wide_table(rows: dict[str, list[tuple[int, int]]], n_names: int, n_docs: in
     are (owner, name) pairs, made as the facet cache makes them."""
     import numpy as np
 
-    from tui.index.facets import ROW, FacetTable
+    from tui.index.facet_table import ROW, FacetTable
 
     zeros = np.zeros(n_docs, dtype=ROW)
     entities = {}
@@ -337,7 +338,7 @@ def test_a_late_article_with_a_name_counts_however_many_names_there_are() -> Non
     """The table's rows are int32; an article's number times the number of names
     (the key that counts a person once per article) is not: with 65,536 names,
     articles 1 and 65,537 would make one key in 32 bits and count once."""
-    from tui.index.facets import person_groups
+    from tui.index.facet_table import person_groups
     from tui.index.retype import retyped
 
     n_names, late = 1 << 16, (1 << 16) + 1

@@ -27,7 +27,10 @@ The modules, from the bottom up:
 * :mod:`~tui.index.hashtable`: a terms table's hashes and slots;
 * :mod:`~tui.index.blocks`: a term's posting list as bytes, encoded and read back;
 * :mod:`~tui.index.segment_files`: the files of our own beside each segment, a
-  segment's documents read back;
+  segment's documents read back; :mod:`~tui.index.sidecar` (passage fingerprints
+  and entity rows, written), :mod:`~tui.index.sidecar_read` (mapped, and the
+  passages looked up), :mod:`~tui.index.cooccurrence` (entities named together),
+  all in the format of :mod:`~tui.index.arrayfile`;
 * :mod:`~tui.index.build`: building segments, in this process or in worker
   processes (the worker side of the parallel build);
 * :mod:`~tui.index.folder`: the files of an index folder, the metadata, damage
@@ -45,7 +48,9 @@ The modules, from the bottom up:
 * :mod:`~tui.index.lookups`: what the index stores, looked up without a query
   (entity terms, the sidecars of shared passages);
 * :mod:`~tui.index.store`: :class:`SearchIndex`, which opens, searches and owns
-  the writes, lookups and counts (:mod:`~tui.index.facets`).
+  the writes, lookups and counts (:mod:`~tui.index.facets`, over the tables of
+  :mod:`~tui.index.facet_table`, made a segment at a time by
+  :mod:`~tui.index.facet_cache`).
 
 The analyzers and formats are pickled into every index by name, as
 ``tui.index.NewsAnalyzer`` and so on: those names are exported here and must stay

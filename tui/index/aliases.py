@@ -20,7 +20,7 @@ from tui.lazy import lazy_module
 if TYPE_CHECKING:
     import numpy as np
 
-    from tui.index.facets import FacetTable
+    from tui.index.facet_table import FacetTable
 else:
     np = lazy_module("numpy")
 

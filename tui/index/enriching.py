@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.heap import give_back
 from tui.index import enriched, sidecar, termfile
+from tui.index.arrayfile import unpack_arrays
 from tui.index.copying import merged_segment
 from tui.index.enriched import RUN, Add, enrich_segment, let_go_of_reader, name_run
 from tui.index.errors import NamesFound
@@ -85,7 +86,7 @@ def mark_plain(path: Path | str, built: list[Any]) -> None:
                 raise NamesFound(f"a document written without names has a {field} field")
         if sidecar.ENABLED:
             data = (folder / segment.make_filename(sidecar.ENTITIES_EXT)).read_bytes()
-            _, header = sidecar.unpack_arrays(data)
+            _, header = unpack_arrays(data)
             if header.get("entities"):
                 raise NamesFound("a document written without names has an entity summary")
         handle = segment.create_file(storage, PLAIN_EXT)

@@ -5,11 +5,11 @@ Every document's ``facets`` column holds a short record
 parsing 50,000 records (some 870,000 entity names) takes about half a second, which
 the first count after opening paid. The segment builder now parses its records
 once and writes the arrays beside the segment (``.fct``, in the format of the
-sidecar files, :mod:`tui.index.sidecar`): reading them back is a map of the file
+sidecar files, :mod:`tui.index.arrayfile`): reading them back is a map of the file
 and a JSON header. A segment without the file (written by Whoosh's own writer, or
 by an older Dossier) is parsed from its column, as before.
 
-Values are numbered within the segment (``names``); :class:`tui.index.facets.FacetCache`
+Values are numbered within the segment (``names``); :class:`tui.index.facet_cache.FacetCache`
 renumbers them into its own table of names.
 """
 
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
+from tui.index.arrayfile import pack_arrays, unpack_arrays, write_file
 from tui.index.schema import (
     ENTITY_FIELDS,
     FACET_NAMES,
@@ -29,7 +30,6 @@ from tui.index.schema import (
     pack_unpacked,
     unpack_facets,
 )
-from tui.index.sidecar import pack_arrays, unpack_arrays, write_file
 from tui.lazy import lazy_module
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from tui.index import termfile
 from tui.index.errors import PassagesNotReady
 from tui.index.schema import entity_term, from_stored, is_decided
 from tui.index.segment_files import deleted_numbers, leaf_segments
-from tui.index.sidecar import Loaded, Sidecar
+from tui.index.sidecar_read import Loaded, Sidecar
 from tui.index.summaries import unpack_summary
 from tui.lazy import lazy_module
 

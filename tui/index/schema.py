@@ -343,7 +343,7 @@ def to_whoosh(doc: dict[str, Any], counted: bool = False) -> dict[str, Any]:
 # separator (neither can be in a name: control characters become spaces).
 _UNIT, _RECORD = "\x1f", "\x1e"
 _CONTROLS = {c: " " for c in range(32)}
-#: What tui.index.facets needs to split many records at once.
+#: What tui.index.facetfile needs to split many records at once.
 FACET_UNIT, FACET_NAMES = _UNIT, _RECORD
 FACET_RECORD_FIELDS = ("id", "source", "day", "lang", *ENTITY_FIELDS)
 

@@ -33,7 +33,7 @@ from tui.index.schema import (
     from_stored,
 )
 from tui.index.segment import native_writes
-from tui.index.sidecar import Loaded
+from tui.index.sidecar_read import Loaded
 from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, term_text
 from tui.index.writes import IndexWrites
 from tui.lazy import lazy_module

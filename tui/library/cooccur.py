@@ -1,7 +1,7 @@
 """Who appears with whom: the entities mentioned in the same articles as another.
 
 Counted from the entity rows the index keeps beside its segments
-(:func:`tui.index.sidecar.cooccurrence`): for a chosen entity, every other
+(:func:`tui.index.cooccurrence.cooccurrence`): for a chosen entity, every other
 person, place and organisation with the number of articles that mention both
 and the number of sentences that do. A lone surname linked to a full name
 elsewhere in the corpus ("Blair" and "Tony Blair") counts as that name, on
@@ -18,7 +18,7 @@ from tui.library.directory import EntityDirectory, entity_id_of
 from tui.library.models import LibraryError
 
 if TYPE_CHECKING:
-    from tui.index.sidecar import Merged
+    from tui.index.cooccurrence import Merged
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Cooccurrence:
     def _merges(self) -> tuple[Merged, dict[str, set[str]]]:
         """The merge map (lone surnames -> the full name's id) with its numbering, and
         each full name's surnames (kept while the index is the same)."""
-        from tui.index.sidecar import Merged
+        from tui.index.cooccurrence import Merged
 
         links = self.directory.surname_links()
         if self._merge is None or self._merge[0] is not links:
@@ -61,7 +61,7 @@ class Cooccurrence:
         """The entities mentioned with ``entity_id``, most articles together first."""
         import numpy as np
 
-        from tui.index.sidecar import cooccurrence, names_of
+        from tui.index.cooccurrence import cooccurrence, names_of
 
         merged, shorts = self._merges()
         target = merged.merge.get(entity_id, entity_id)
@@ -95,7 +95,7 @@ class Cooccurrence:
         """(id, type, canonical name) of the entity a user names: its name in any case,
         or a surname that only one person of the corpus has. :class:`LibraryError` when
         none or several match."""
-        from tui.index.sidecar import entity_names
+        from tui.index.cooccurrence import entity_names
 
         wanted = entity_term(name)
         if not wanted:

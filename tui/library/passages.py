@@ -309,7 +309,7 @@ class PassageFinder:
 
     def _candidates(self, doc_id: str, hashes: Any, at: Any) -> dict[int, list[tuple[int, int]]]:
         """Other documents holding any of the fingerprints: docnum -> (a word, b word)."""
-        from tui.index.sidecar import passage_postings
+        from tui.index.sidecar_read import passage_postings
 
         loaded = self.index.sidecars(passages=True)
         which, docs, pos = passage_postings(loaded, hashes, MAX_POSTINGS)
@@ -468,7 +468,7 @@ def top_passages(
     passage (the sentence it lies in, in one of its articles). The fingerprints of
     a passage found are not taken again.
     """
-    from tui.index.sidecar import live_hashes
+    from tui.index.sidecar_read import live_hashes
 
     index = finder.index
     hashes, docs, pos = live_hashes(index.sidecars(passages=True))
