@@ -195,6 +195,34 @@ async def test_esc_while_a_page_is_fetched_cancels_it(corpus: Path, site: str) -
         assert sorted(p.name for p in corpus.iterdir()) == ["bahn.html", "county.rss", "pier.html"]
 
 
+async def test_a_second_enter_while_a_page_is_fetched_does_not_start_it_again(
+    corpus: Path, site: str
+) -> None:
+    """Enter again while the page came fetched it anew: the worker is exclusive, so the
+    first fetch was cancelled, the page nearly come dropped. The fetch under way goes
+    on, the dialog says so, and the page is saved once."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.edits.ask_add_url()
+        await _dialog(pilot, AddUrlDialog)
+        dialog = app.screen
+        assert isinstance(dialog, AddUrlDialog)
+        await pilot.press(*f"{site}/slow", "enter")  # answers after 2 s
+        first = [w for w in app.workers if w.group == "clip"]
+        assert len(first) == 1 and dialog.fetching
+        await pilot.press("enter")
+        for _ in range(3):  # (not settle: it waits for the fetch to end)
+            await pilot.pause(0.05)
+        assert not first[0].is_cancelled and first[0].is_running
+        assert [w for w in app.workers if w.group == "clip"] == first  # none started
+        assert "Still fetching" in _said(dialog) and dialog.query_one("#add-url-busy").display
+        await wait_for(pilot, lambda: app.screen is screen, timeout=20, what="the page saved")
+        title = "Storm-hit pier closed for the winter"
+        await wait_for(pilot, lambda: getattr(screen.article, "title", "") == title, timeout=20)
+        assert len([p for p in corpus.iterdir() if "storm-hit-pier" in p.name]) == 1
+
+
 async def test_a_correction_during_a_build_leaves_the_build_its_status(corpus: Path) -> None:
     """M while the index updates (the folder changed): "Correction kept" set the status
     line to "index ready", beside the build's progress bar, until the build's next count."""

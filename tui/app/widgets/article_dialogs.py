@@ -28,7 +28,9 @@ class AddUrlDialog(Dialog[str]):
     said here, where the address can be mended (it was a toast once the dialog had
     closed, and the address had to be typed again); the page saved, the dialog hands
     back its path in the corpus. Esc stops the fetch: a page not yet come is not
-    saved. An answer about an address other than the last one fetched is dropped.
+    saved. Enter again while a page comes only says so: it started the fetch over
+    (the worker is exclusive), dropping the page nearly come. An answer about an
+    address other than the last one fetched is dropped.
     """
 
     BINDINGS = cancel_key("add_url_dialog")
@@ -61,6 +63,11 @@ class AddUrlDialog(Dialog[str]):
     def submit(self, value: str) -> None:
         if not value:
             self._say("Give the address of a web page.")
+            return
+        if self._fetching is not None:
+            # A second Enter (an impatient user, a key repeated) would fetch anew and
+            # cancel the page on its way: the fetch under way goes on.
+            self._say(f"Still fetching {self._fetching}… Esc cancels it.", busy=True)
             return
         self._fetching = value
         self._say(f"Fetching {value}…", busy=True)
