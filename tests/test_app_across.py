@@ -70,6 +70,12 @@ async def _choose_anna(pilot):  # noqa: ANN001, ANN202
     return main
 
 
+def _said(passages: PassagesScreen) -> str:
+    """What the shared passages say under their list (a copy, an export)."""
+    said = passages.query_one("#passages-says", Label)
+    return str(said.render()) if said.display else ""
+
+
 async def _export_to(pilot, target: Path) -> None:  # noqa: ANN001
     """In the export dialog that comes up: write to ``target``."""
     app = pilot.app
@@ -107,8 +113,8 @@ async def test_shared_sentences_are_marked_and_w_lists_where_else(corpus: Path) 
         options = screen.query_one("#passage-copies", OptionList)
         prompt = options.get_option_at_index(options.highlighted or 0).prompt
         assert "\n…we will not accept" in getattr(prompt, "plain", str(prompt))
-        await pilot.press("y")
-        await notified(pilot, "Copied with its citation")
+        await pilot.press("y")  # said in the list: no toast shows over a modal screen
+        await wait_for(pilot, lambda: "Copied with its citation" in _said(screen))
         assert app.clipboard.startswith("\u201c…we will not accept")
         assert "broken promises.\u201d \u2014 B the mayor speaks" in app.clipboard
         await pilot.press("enter")
@@ -294,6 +300,7 @@ async def test_export_the_shared_passages_asks_before_replacing(
         main.set_focus(main.reader)
         await pilot.press("right_square_bracket", "w")
         await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
+        passages = app.screen
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), what="the dialog")
         box = app.screen.query_one(Input)
@@ -303,7 +310,8 @@ async def test_export_the_shared_passages_asks_before_replacing(
         assert isinstance(app.screen, ExportDialog)  # it asks first
         assert target.read_text() == "mine"
         await pilot.press("enter")
-        await notified(pilot, "Wrote 2 items")
+        assert isinstance(passages, PassagesScreen)
+        await wait_for(pilot, lambda: "Wrote 2 items" in _said(passages))  # in the list
         text = target.read_text()
         assert text.startswith("id,title,source,date,path,url,text,note")
         assert "b.txt" in text

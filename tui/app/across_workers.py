@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from tui.app import messages as m
-from tui.app.base import DossierScreen
+from tui.app.base import Says
 from tui.export import SUFFIXES, Cited
 from tui.library import IndexDamaged, Library, LibraryError, PassagesPending
 
@@ -126,24 +126,27 @@ class AcrossWorkers(App[None]):
         )
         self.push_screen(dialog, chosen)
 
-    def copy_quote(self, text: str) -> None:
-        """Put ``text`` on the clipboard through the terminal (OSC 52)."""
+    def copy_quote(self, text: str, *, said: Callable[[str], None] | None = None) -> None:
+        """Put ``text`` on the clipboard through the terminal (OSC 52), and say so: in a
+        toast, or with ``said`` (a modal screen's own line: no toast shows over it)."""
         self.copy_to_clipboard(text)
         words = text.split()
         start = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
-        self.notify(
+        message = (
             f"Copied with its citation: {start}\nNothing to paste? The terminal does not "
             "let programs set the clipboard (OSC 52; in tmux: set -g set-clipboard on): "
             "select the text with the mouse (shift+drag), or export it "
-            f"({self.key_for('export', 'ctrl+o')}).",
-            markup=False,
-            timeout=6,
+            f"({self.key_for('export', 'ctrl+o')})."
         )
+        if said is not None:
+            said(message)
+            return
+        self.notify(message, markup=False, timeout=6)
 
     def on_list_exported(self, message: m.ListExported) -> None:
-        # A toast about the screen the export was asked from (search, shared passages):
-        # it leaves with that screen, as the bookmarks export's does; on its own when
-        # that screen was left before the file was written.
+        # Said by the screen the export was asked from (search: a toast that leaves with
+        # it, as the bookmarks export's does; the shared passages: under its list); a
+        # toast of its own when that screen was left before the file was written.
         asked = message.asked
         screen = asked if isinstance(asked, Screen) else getattr(asked, "screen", None)
         severity: SeverityLevel = "error" if message.error else "information"
@@ -151,7 +154,7 @@ class AcrossWorkers(App[None]):
         if not said:
             noun = "item" if message.count == 1 else "items"
             said = f"Wrote {message.count} {noun} to {message.path}"
-        if isinstance(screen, DossierScreen) and screen in self.screen_stack:
+        if isinstance(screen, Says) and screen in self.screen_stack:
             screen.say(said, timeout=6, severity=severity)
         else:
             self.notify(said, markup=False, severity=severity, timeout=6)

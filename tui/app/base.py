@@ -9,7 +9,7 @@ object as ``self.app`` typed as :class:`~tui.app.app.DossierApp`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast, runtime_checkable
 
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -25,6 +25,22 @@ ResultT = TypeVar("ResultT")
 class _HasApp(Protocol):
     @property
     def app(self) -> App[Any]: ...
+
+
+@runtime_checkable
+class Says(Protocol):
+    """A screen that says what came of the user's action itself: a :class:`DossierScreen`
+    in a toast that leaves with it, a modal screen in a line of its own (no toast is
+    drawn over a modal screen, see :mod:`tui.app.notices`)."""
+
+    def say(
+        self,
+        message: str,
+        *,
+        kind: str | None = None,
+        timeout: float | None = None,
+        severity: SeverityLevel = "information",
+    ) -> None: ...
 
 
 class UsesDossier:

@@ -9,12 +9,15 @@ when that screen is dismissed or covered.
 
 The kind defaults to the message text, so repeating a message never stacks it.
 
-No toast is drawn over a dialog: at 80x24 a dialog fills most of the screen, and
-the 8 s toast of the first scan covered the correction dialog's last field and its
-keys. While a dialog is open (:meth:`Notices.hold_notices`), the toasts showing
-are taken down and new ones wait; when the last dialog closes
-(:meth:`Notices.release_notices`) they show, for what was left of their time (at
-least :data:`AGAIN_AT_LEAST` seconds). A dialog says its own refusals inside it.
+No toast is drawn over a modal screen (a dialog, the entity type picker, the shared
+passages, help, the command palette): at 80x24 a dialog fills most of the screen,
+and the 8 s toast of the first scan covered the correction dialog's last field and
+its keys. One rule for every one of them, here, from the app's screen changes (not
+screen by screen): while a modal screen is on top (:meth:`Notices.hold_notices`),
+the toasts showing are taken down and new ones wait; when a screen that is not
+modal is on top again (:meth:`Notices.release_notices`) they show, for what was
+left of their time (at least :data:`AGAIN_AT_LEAST` seconds). A modal screen says
+its own answers inside it (a dialog's refusals, the shared passages' copy).
 ``notify`` stays thread-safe: the bookkeeping runs on the app's thread, in the
 handler of :class:`Noticed`.
 """
@@ -28,7 +31,7 @@ from typing import Any
 from textual.app import App
 from textual.message import Message
 from textual.notifications import Notification, Notify, SeverityLevel
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from tui.text import visible
 
@@ -37,6 +40,11 @@ from tui.text import visible
 REPAINT_AFTER = (0.25, 1.0)
 #: Seconds a toast held back by a dialog shows at least once the dialog has closed.
 AGAIN_AT_LEAST = 3.0
+
+
+def holds_notices(screen: Screen[Any]) -> bool:
+    """Whether the toasts wait while ``screen`` is on top: a modal one."""
+    return isinstance(screen, ModalScreen)
 
 
 @dataclass
@@ -52,9 +60,28 @@ class Notices(App[None]):
     """A base class of DossierApp: ``notify(..., kind=..., screen=...)`` with replacement."""
 
     _live_notices: dict[str, tuple[Notification, Any]]
-    #: Dialogs open (see :meth:`hold_notices`), and the toasts waiting for them to close.
-    _dialogs_open: int = 0
+    #: Whether a modal screen is on top (see :meth:`hold_notices`), and the toasts
+    #: waiting for it to close.
+    _holding: bool = False
     _held_back: dict[str, tuple[Notification, Any, float]]
+
+    def on_mount(self) -> None:
+        # Immediate: the toasts are taken down as the modal screen is pushed, before it
+        # is drawn (or its toast rack is filled from the app's toasts).
+        self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
+
+    def _screen_changed(self, _screen: Screen[Any]) -> None:
+        """A screen was pushed, popped or switched: hold the toasts while the screen on
+        top is modal, show them when it is not."""
+        try:
+            top = self.screen
+        except Exception:  # noqa: BLE001 - no screen (closing): nothing to hold
+            return
+        if holds_notices(top):
+            if not self._holding:
+                self.hold_notices()
+        elif self._holding:
+            self.release_notices()
 
     def notify(
         self,
@@ -82,7 +109,7 @@ class Notices(App[None]):
         self.post_message(Noticed(notification, kind or f"text:{message}", ref))
 
     def on_noticed(self, event: Noticed) -> None:
-        if self._dialogs_open:
+        if self._holding:
             held = self._held_notices()
             held.pop(event.kind, None)
             held[event.kind] = (event.notification, event.screen, event.notification.timeout)
@@ -112,9 +139,9 @@ class Notices(App[None]):
         screen.refresh()
 
     def hold_notices(self) -> None:
-        """A dialog opened: take down the toasts showing, and hold new ones, until
-        :meth:`release_notices`."""
-        self._dialogs_open += 1
+        """A modal screen is on top: take down the toasts showing, and hold new ones,
+        until :meth:`release_notices`."""
+        self._holding = True
         held = self._held_notices()
         live = self._notices()
         for kind, (notification, ref) in list(live.items()):
@@ -122,18 +149,16 @@ class Notices(App[None]):
             self._withdraw(notification)
             held[kind] = (notification, ref, notification.time_left)
         # Textual updates the toasts of the screen on top only: those of the screen under
-        # the dialog stayed drawn there, dimmed, their edge beside the dialog. Taken off
+        # the modal one stayed drawn there, dimmed, their edge beside the dialog. Taken off
         # too; that screen's toasts are put back from the app's when it is on top again.
         for screen in self.screen_stack[:-1]:
             for rack in screen.query("ToastRack"):
                 rack.remove_children()
 
     def release_notices(self) -> None:
-        """A dialog closed: with none left open, show the toasts held back (those of
-        a screen gone since are dropped)."""
-        self._dialogs_open = max(0, self._dialogs_open - 1)
-        if self._dialogs_open:
-            return
+        """No modal screen is on top any more: show the toasts held back (those of a
+        screen gone since are dropped)."""
+        self._holding = False
         held, self._held_back = self._held_notices(), {}
         for kind, (old, ref, left) in held.items():
             if ref is not None and ref() is None:
@@ -148,7 +173,7 @@ class Notices(App[None]):
             self.post_message(Noticed(notification, kind, ref))
 
     def held_notices(self) -> list[str]:
-        """The messages of the toasts waiting for a dialog to close."""
+        """The messages of the toasts waiting for a modal screen to close."""
         return [n.message for n, _, _ in self._held_notices().values()]
 
     def _held_notices(self) -> dict[str, tuple[Notification, Any, float]]:

@@ -4,7 +4,8 @@ For the sentence, selection or bookmark under the reader's cursor, every other
 article with the same or a near-same passage, earliest first: its title, outlet
 and date, and its words, those that differ from the passage marked. Enter opens
 that article at the passage; ``y`` copies it with its citation; ``x`` exports the
-list; Esc goes back.
+list; Esc goes back. What ``y`` and ``x`` did is said under the list (:meth:`say`):
+no toast is drawn over a modal screen (:mod:`tui.app.notices`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
@@ -83,6 +85,7 @@ class PassagesScreen(UsesDossier, ModalScreen[Copy | None]):
             passage = joined(self.passages)
             yield Label(plain(" ".join(passage.split())), id="passages-text")
             yield VimOptionList(id="passage-copies")
+            yield Label("", id="passages-says")
 
     def on_mount(self) -> None:
         options = self.query_one("#passage-copies", OptionList)
@@ -129,7 +132,23 @@ class PassagesScreen(UsesDossier, ModalScreen[Copy | None]):
     def action_copy(self) -> None:
         copy = self._highlighted()
         if copy is not None:
-            self.dossier.copy_quote(quoted(copy.excerpt, cited(copy)))
+            self.dossier.copy_quote(quoted(copy.excerpt, cited(copy)), said=self.say)
+
+    def say(
+        self,
+        message: str,
+        *,
+        kind: str | None = None,
+        timeout: float | None = None,
+        severity: SeverityLevel = "information",
+    ) -> None:
+        """Say ``message`` under the list (what a copy or an export did), where a toast
+        would be held back until the list is closed. (``kind`` and ``timeout``: as a
+        screen's toast has them; the line stays until the next one.)"""
+        said = self.query_one("#passages-says", Label)
+        said.update(plain(message))
+        said.set_class(severity == "error", "-error")
+        said.display = bool(message)
 
     def action_export(self) -> None:
         items = passages_items(self.article, self.passages)

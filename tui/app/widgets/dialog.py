@@ -5,9 +5,9 @@ the slow work in a thread worker. Enter in any of its boxes calls :meth:`Dialog.
 What the user or a file typed is data: dialogs show it with
 :func:`tui.app.safe.plain`, never read as markup.
 
-No toast is drawn over a dialog (see :mod:`tui.app.notices`): a dialog holds the
-app's toasts back while it is open, and says its own refusals inside it
-(:meth:`Dialog.refuse`), under its fields.
+No toast is drawn over a dialog (see :mod:`tui.app.notices`: the app holds its
+toasts back while a modal screen is on top), and a dialog says its own refusals
+inside it (:meth:`Dialog.refuse`), under its fields.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from tui.app.notices import Notices
 from tui.app.safe import plain
 
 AnswerT = TypeVar("AnswerT")
@@ -49,8 +48,6 @@ class Dialog(ModalScreen[AnswerT | None]):
         self._fit(self.app.size.height)
         # Where refusals are said: under the fields, hidden while there is none.
         self.query_one(".dialog").mount(Label("", id="dialog-says"))
-        if isinstance(self.app, Notices):
-            self.app.hold_notices()
         # Focused now, not on a later callback: the keys typed right after the key that
         # opened the dialog are waiting for it to be mounted, and go to the focus.
         self.set_focus(self.query_one(f"#{self.FIRST}", Input))
@@ -82,10 +79,6 @@ class Dialog(ModalScreen[AnswerT | None]):
             [f"Enter {enter}", *(["Tab next field"] if tab else []), "Esc cancels"]
         )
         return box
-
-    def on_unmount(self) -> None:
-        if isinstance(self.app, Notices):
-            self.app.release_notices()
 
     def refuse(self, why: str, box: Input | None = None) -> None:
         """Say ``why`` the answer cannot be taken, in the dialog (a toast covered its
