@@ -25,6 +25,17 @@ from tui.cleaning.captions import captioned_by, credit_line, credit_only
         "Photo illustration by Slate. Photo by Tom Okafor.",
         "Ana Pires | Bloomberg | Getty Images",
         "Credit: The Valley Times",
+        # without brackets: a courtesy, a name and an agency, a labelled illustration
+        "Courtesy of Tom Okafor",
+        "Courtesy Orbitek",
+        "Photo courtesy of the family",
+        "Jana Rowe/Getty",
+        "Jana L. Rowe / Reuters",
+        "AP Photo/Ben Ortiz",
+        "Illustration: Ana Pires",
+        "Photo illustration: The Valley Times",
+        "Photos: Ana Pires/AFP",
+        "Getty Images",
     ],
 )
 def test_a_credit_alone_on_its_line(line: str) -> None:
@@ -45,6 +56,7 @@ def test_a_credit_alone_on_its_line(line: str) -> None:
         "The chairman of the firm, Rui Mota (Credit: Getty Images)",
         "A model of the lander. Credit: Orbitek",
         "The minister in Downing Street. Photograph: Sam Reed/PA",
+        "A diagram of the lander's cabin. Illustration: Ana Pires",
     ],
 )
 def test_a_caption_ending_with_its_credit(line: str) -> None:
@@ -67,10 +79,43 @@ def test_a_caption_ending_with_its_credit(line: str) -> None:
         "The photo was taken by a neighbour, police said.",
         # a long paragraph is prose, whatever ends it
         " ".join(["word"] * 90) + " (Jana Rowe/Reuters)",
+        # ... unless a picture's credit follows its last sentence (below); not a bare one
+        " ".join(["word"] * 90) + ". (Jana Rowe/Reuters)",
+        " ".join(["word"] * 90) + ". Jana Rowe/Reuters",
+        " ".join(["word"] * 210) + ". Credit: Orbitek",
+        # a slash between words is no credit: one word before it, or a sentence
+        "Israel/Palestine",
+        "Courtesy calls were made to every family on the street.",
+        "The mayor said the courtesy of the staff was remarkable.",
+        "The fund's buyers are hedge funds and pension funds / insurers",
+        "Illustrations of the era show a busy port.",
     ],
 )
 def test_prose_is_no_credit(line: str) -> None:
     assert not credit_line(line)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Credit: Orbitek", "(AP Photo/Ben Ortiz)", "(Credit: Getty Images)", "Photo: Jana Rowe"],
+)
+def test_a_long_caption_whose_credit_names_the_picture(credit: str) -> None:
+    # A diagram's caption of a hundred words (ESA's hibernation module) ends with its
+    # credit after its last sentence: it was kept as prose past 80 words.
+    caption = "Functional areas of the module: " + ", ".join(["crew quarters"] * 45) + "."
+    assert 80 < caption.count(" ") < 200
+    assert credit_line(f"{caption} {credit}")
+    assert credit_line(f"* {caption} {credit}")  # a list item's
+
+
+def test_a_caption_with_a_bare_credit_after_its_sentence() -> None:
+    from tui.cleaning.captions import captioned_bare
+
+    assert captioned_bare("The road to the harbour is not easy. Jana Rowe/Getty")
+    assert captioned_bare("Divers at work on the pier, 2019. AP Photo/Ben Ortiz, File")
+    assert not captioned_bare("The road to the harbour is not easy, Jana Rowe said")
+    assert not captioned_bare("Prices rose in Europe/Asia")  # no sentence before it
+    assert not captioned_bare(" ".join(["word"] * 90) + ". Jana Rowe/Getty")
 
 
 def test_a_caption_over_a_credit_alone() -> None:

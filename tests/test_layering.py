@@ -33,6 +33,7 @@ DOMAIN = [
     "tui.formats.feeds",
     "tui.formats.exports",
     "tui.formats.cache",
+    "tui.bylines",
     "tui.cleaning",
     "tui.cleaning.passes",
     "tui.cleaning.blocks",

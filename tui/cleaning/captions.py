@@ -7,16 +7,23 @@ agency, not the article's author or outlet:
 * a credit alone on its line: "(Jacquelyn Martin / Associated Press)",
   "(Image: gargantiopa / Getty Images)", "Photo by David Dyer-Bennet",
   "Natalie Naccache | Bloomberg | Getty Images";
+* a credit without brackets or a label: "Courtesy of Andrew Vaughan", "Kathrin
+  Ziegler/Getty", "AP Photo/Evan Vucci", "Illustration: Jane Doe";
 * a caption that ends with its credit: "Rep. Adam Schiff speaks ... October 31,
   2019. (Joshua Roberts/Reuters)", "... outside a Home Depot in Hialeah, Fla. (AP
   Photo/Alan Diaz, File)", "... a large rodent Credit: The Siberian Times",
-  "... in Downing Street. Photograph: Stefan Rousseau/PA".
+  "... in Downing Street. Photograph: Stefan Rousseau/PA", "The road to retiring
+  early isn't easy. Kathrin Ziegler/Getty". A caption of more than
+  :data:`MAX_CAPTION_WORDS` words is one only when its credit names the picture
+  ("Credit:", "Photo:", "(AP Photo/…)") after its last sentence: a diagram's
+  caption may run to a hundred words, and prose never ends so.
 
 Both are cruft (:func:`credit_line`), and so is a caption's first line when a
 credit alone follows it in the same block (:func:`captioned_by`). A credit never
 names the article's outlet. What counts as a credit is its shape, never a list of
-agencies: a name and an agency on either side of a slash in brackets, or a label
-("Photo", "Image", "Credit", "Photograph") with what follows it.
+agencies: a name and an agency on either side of a slash (in brackets, alone, or
+after a caption's last sentence), or a label ("Photo", "Image", "Credit",
+"Photograph", "Illustration", "Courtesy of") with what follows it.
 """
 
 from __future__ import annotations
@@ -39,11 +46,20 @@ _NAME_AGENCY = (
     rf"\((?:{_CAP}\s+){{1,3}}{_CAP}\s*/\s*{_CAP}(?:\s+(?:{_CAP}|of|and|&)){{0,4}}"
     r"(?:,\s*(?i:file))?\)"
 )
-# "Credit: The Siberian Times", "Photograph: Stefan Rousseau/PA", "Photo: Reuters" (the
-# label capitalised, then a capitalised name up to the line's end, no sentence in it).
+# "Credit: The Siberian Times", "Photograph: Stefan Rousseau/PA", "Photo: Reuters",
+# "Photos: Jane Doe", "Illustration: Jane Doe" (the label capitalised, then a capitalised
+# name up to the line's end, no sentence in it).
 _LABEL_TAIL = (
-    r"(?:Credit|Photo(?:graph)?|Picture|Image)(?:\s+credit)?:\s*[A-Z][^.!?:;]{0,60}?"
-    r"(?:\s*[-–/|]\s*[A-Z][^.!?:;]{0,40})?"
+    r"(?:Credit|Photo(?:graph)?s?|Picture|Image|Illustration|Photo\s+illustration|Graphic)"
+    r"(?:\s+credit)?:\s*[A-Z][^.!?:;]{0,60}?(?:\s*[-–/|]\s*[A-Z][^.!?:;]{0,40})?"
+)
+# "Courtesy of Andrew Vaughan", "Courtesy Google", "Photo courtesy of the family".
+_COURTESY = r"(?:(?:Photo|Image)\s+)?[Cc]ourtesy(?:\s+of)?\s+[A-Za-z][^.!?:;()]{1,60}"
+# Without brackets: "Kathrin Ziegler/Getty", "Jane Doe / Reuters" (a name of two to four
+# words, a slash, an agency), "AP Photo/Evan Vucci".
+_BARE_NAME_AGENCY = (
+    rf"(?:{_CAP}\s+){{1,3}}{_CAP}\s*/\s*{_CAP}(?:\s+(?:{_CAP}|of|and|&)){{0,3}}"
+    rf"|(?:{_CAP}\s+){{0,3}}Photos?\s*/\s*{_CAP}(?:\s+{_CAP}){{0,3}}(?:,\s*(?i:file))?"
 )
 # "Photo by David Dyer-Bennet", "Photo illustration by Slate. Photo by David Dyer-Bennet."
 _BY_LINE = (
@@ -55,14 +71,24 @@ _BY_LINE = (
 _LIBRARY = r"[^.!?]{0,60}?\b(?:Getty\s+Images|Shutterstock|iStock(?:photo)?|Alamy)"
 
 _ONLY_RE = re.compile(
-    rf"(?:{_PHOTO_SLASH}|{_LABELLED}|{_NAME_AGENCY}|{_LABEL_TAIL}|{_BY_LINE}|{_LIBRARY})"
+    rf"(?:{_PHOTO_SLASH}|{_LABELLED}|{_NAME_AGENCY}|{_LABEL_TAIL}|{_BY_LINE}|{_LIBRARY}"
+    rf"|{_COURTESY}|{_BARE_NAME_AGENCY})"
 )
 _BRACKETED_RE = re.compile(rf"{_PHOTO_SLASH}|{_LABELLED}|{_NAME_AGENCY}")
+# In a caption over MAX_CAPTION_WORDS: only a credit that says it is a picture's.
+_PICTURE_BRACKETED_RE = re.compile(rf"{_PHOTO_SLASH}|{_LABELLED}")
 _LABEL_TAIL_RE = re.compile(rf"\s{_LABEL_TAIL}\Z")
+# "... isn't easy. Kathrin Ziegler/Getty": a bare credit after the caption's last sentence.
+_BARE_TAIL_RE = re.compile(rf"[.!?][\"”’)]?\s+(?:{_BARE_NAME_AGENCY})\Z")
 
-#: A caption is at most this many words; a longer line is prose, whatever ends it.
+#: A caption is at most this many words, unless its credit names the picture after
+#: its last sentence ("... awake and active. Credit: ESA"): up to
+#: :data:`MAX_LONG_CAPTION_WORDS` then. A longer line is prose, whatever ends it.
 MAX_CAPTION_WORDS = 80
+MAX_LONG_CAPTION_WORDS = 200
 _MAX_ONLY_CHARS = 120
+#: A sentence's end before a credit: a stop, perhaps a closing quote or bracket.
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’)]?\Z")
 
 
 def credit_only(text: str) -> bool:
@@ -75,15 +101,48 @@ def credit_line(text: str) -> bool:
     if credit_only(text):
         return True
     last = text[-1:]
-    if not (last == ")" or last.isalnum()) or text.count(" ") >= MAX_CAPTION_WORDS:
+    if not (last == ")" or last.isalnum()):
         return False  # (prose ends with a stop: most lines end here)
+    spaces = text.count(" ")
+    if spaces >= MAX_LONG_CAPTION_WORDS:
+        return False
+    long = spaces >= MAX_CAPTION_WORDS  # then only a picture's credit after a sentence
     if last == ")":
         # "... October 31, 2019. (Joshua Roberts/Reuters)"
         at = text.rfind("(")
-        return at > 0 and text[at - 1] == " " and _BRACKETED_RE.fullmatch(text, at) is not None
+        if at <= 0 or text[at - 1] != " ":
+            return False
+        if long:
+            return (
+                _after_sentence(text, at) and _PICTURE_BRACKETED_RE.fullmatch(text, at) is not None
+            )
+        return _BRACKETED_RE.fullmatch(text, at) is not None
     # "... a large rodent Credit: The Siberian Times"
     at = text.rfind(": ")
-    return at > 0 and _LABEL_TAIL_RE.search(text, max(0, at - 20)) is not None
+    if at > 0 and (found := _LABEL_TAIL_RE.search(text, max(0, at - 30))) is not None:
+        return not long or _after_sentence(text, found.start() + 1)
+    return False
+
+
+def captioned_bare(text: str) -> bool:
+    """``text`` is a caption whose credit has neither brackets nor a label: "The road
+    to retiring early isn't easy. Kathrin Ziegler/Getty".
+
+    Apart from :func:`credit_line` because the cleaner drops it later, once the page's
+    main block is chosen: the block model weighs the lines the rules dropped, and this
+    caption taken away first left the key points under it out of the block.
+    """
+    return (
+        text[-1:].isalnum()
+        and "/" in text[-60:]
+        and text.count(" ") < MAX_CAPTION_WORDS
+        and _BARE_TAIL_RE.search(text, max(0, len(text) - 90)) is not None
+    )
+
+
+def _after_sentence(text: str, at: int) -> bool:
+    """The credit at ``at`` follows the end of a sentence."""
+    return _SENTENCE_END_RE.search(text[:at].rstrip()) is not None
 
 
 def captioned_by(prev: str, text: str) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui.cleaning.captions import credit_line
+from tui.bylines import without_job_title
+from tui.cleaning.captions import captioned_bare, credit_line
 from tui.cleaning.dates import find_date
 from tui.cleaning.rules import Rules, _Finder
 from tui.cleaning.text import MD_HEADING_RE, norm, words
@@ -47,6 +48,8 @@ BYLINE_RE = re.compile(
     rf"{_BY}:?\s+({_NAME}(?:\s*(?:,|and|&|und|et|y|e)\s*{_NAME})*?)"
     r"(?:\s*(?:,|\||-|–|—|in|for)\s*([A-Z][\w/&.' -]{0,40}|[Ss]pecial\s+to\s+.{1,40}))?\s*[,|]?\Z"
 )
+# A name of two or three words, each capitalised (not in capitals: an outlet, a desk).
+_CO_AUTHOR_RE = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’-]*)){1,2}")
 # A line wrapped in Markdown emphasis: *text*, _text_, **text**.
 _EMPHASIS_RE = re.compile(r"\A(?:\*{1,2}|_{1,2})(.+?)(?:\*{1,2}|_{1,2})\Z")
 # A publication's name: up to five capitalised words ("The", "of", "&" between them).
@@ -103,12 +106,22 @@ def meta_line(text: str, meta: Meta, rules: Rules, *, month_first: bool = True) 
     m = BYLINE_RE.match(rest)
     if m is None:
         return False
-    meta.byline = meta.byline or m.group(1)
+    names, tail = m.group(1), m.group(2)
+    found = rules._outlet_re.search(tail) if tail and rules._outlet_re is not None else None
+    if found:
+        meta.source = meta.source or rules.outlet(found.group(0))
+    elif (
+        tail
+        and "," in names
+        and _CO_AUTHOR_RE.fullmatch(tail)
+        and rest[m.end(1) :].lstrip()[:1] == ","
+    ):
+        # "By Stefan Becket, Kathryn Watson, Grace Segers": the last of a list of names,
+        # not a title or an outlet after them.
+        names = f"{names}, {tail}"
+    # "By Michael Hiltzik Business Columnist": the names, not the job.
+    meta.byline = meta.byline or without_job_title(names)
     meta.date = meta.date or date
-    if m.group(2) and rules._outlet_re is not None:
-        found = rules._outlet_re.search(m.group(2))
-        if found:
-            meta.source = meta.source or rules.outlet(found.group(0))
     return True
 
 
@@ -161,7 +174,7 @@ def find_source(paras: list[str], removed: list[str], rules: Rules) -> str | Non
         # a list, and a caption's credit names the photographer's agency, not the outlet.
         if m := CREDIT_CAPTION_RE.match(line):
             line = m.group(0)
-        elif credit_line(line):
+        elif credit_line(line) or captioned_bare(line):
             continue
         if (found := regex.search(line)) and (
             len(line[: found.start()].split()) + len(line[found.end() :].split())

@@ -12,7 +12,9 @@
 4. :func:`_footer_pass`: a footer marker cuts the rest; short fragments after
    the article go.
 5. :func:`_body_pass`: a short line with a cruft phrase, the headline again, or (on a
-   scraped page) a link to another story in capitals, too long for a subheading.
+   scraped page) a link to another story in capitals, too long for a subheading, a
+   control's label (one word set deeper than the prose around it: "Close"), or a
+   caption with a bare credit ("... not easy. Jane Doe/Getty").
 6. :func:`_paragraphs` and :func:`_subheadings`: lines joined into paragraphs,
    short lines between prose marked as subheadings.
 
@@ -28,7 +30,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from tui.cleaning import blocks
-from tui.cleaning.captions import captioned_by, credit_line
+from tui.cleaning.captions import captioned_bare, captioned_by, credit_line
 from tui.cleaning.dates import find_date
 from tui.cleaning.headline import metaish
 from tui.cleaning.learn import MAX_WORDS, line_hash
@@ -421,10 +423,12 @@ def _footer_pass(page: _Page) -> None:
 
 
 def _body_pass(page: _Page) -> None:
-    """In the body, a short line with a cruft phrase, the headline again, a link in
-    capitals (:func:`~tui.cleaning.text.shouted_link`) on a scraped page, or the list
+    """In the body, a short line with a cruft phrase, the headline again, the list
     under a heading of links dropped above it ("More:", "Related stories", "See also":
-    its items are headlines of other stories, set between two paragraphs)."""
+    its items are headlines of other stories, set between two paragraphs); on a
+    scraped page a link in capitals (:func:`~tui.cleaning.text.shouted_link`), a
+    control's label (:func:`_control_label`) and a caption with a bare credit
+    (:func:`~tui.cleaning.captions.captioned_bare`)."""
     texts, drop = page.texts, page.drop
     low_title = page.title.casefold()
     max_words = page.rules.phrase_max_words
@@ -447,6 +451,30 @@ def _body_pass(page: _Page) -> None:
             drop[x] = True
         elif page.scraped and shouted_link(text) and not page.kept(x):
             drop[x] = True
+        elif page.scraped and " " not in text and _control_label(page, x):
+            drop[x] = True
+        elif page.scraped and captioned_bare(text) and not page.kept(x):
+            drop[x] = True
+
+
+def _control_label(page: _Page, x: int) -> bool:
+    """Line ``x`` is one word set deeper than the prose on both sides of it: the label
+    of a control inside the story (the "Close" of a video's overlay, the "Report" of an
+    embedded post), which a scraper leaves between paragraphs. A page sets its
+    subheadings in line with its paragraphs ("Fazit", "Extra points"), or deeper by
+    two for a heading of two words ("Our ruling")."""
+    text = page.texts[x]
+    if not text.isalpha() or page.kept(x):
+        return False
+    indent = page.lines[x].indent
+    sides = (range(x - 1, page.body_start - 1, -1), range(x + 1, page.body_end + 1))
+    for side in sides:
+        # The nearest line of prose kept on that side (other lone words skipped: the
+        # "Report" of two posts in a row).
+        near = next((j for j in side if not page.drop[j] and " " in page.texts[j]), None)
+        if near is None or page.lines[near].indent >= indent or heading_shaped(page.texts[near]):
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------- 6. paragraphs

@@ -38,7 +38,7 @@ from tui.formats.pagemeta import (
 from tui.formats.record import byline_text
 
 #: Part of the cache key: bump when this module's output changes.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 #: A body shorter than this many words is extracted again, favouring recall.
 SHORT_BODY_WORDS = 30

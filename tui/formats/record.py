@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.bylines import without_job_title
+
 
 @dataclass(frozen=True)
 class Record:
@@ -79,11 +81,13 @@ _BY = re.compile(r"^(?:by|par|von|por|di|door|av|af|przez)\s+(?=\S)", re.IGNOREC
 
 
 def byline_text(value: str | None) -> str | None:
-    """Authors as a byline: "By Jane Smith" -> "Jane Smith"; "A; B" -> "A, B"."""
+    """Authors as a byline: "By Jane Smith" -> "Jane Smith"; "A; B" -> "A, B"; their
+    job titles left out ("Jane Doe, Senior Writer" -> "Jane Doe": :mod:`tui.bylines`)."""
     if not value:
         return None
     names = [_BY.sub("", " ".join(part.split())) for part in value.split(";")]
-    return one_line(", ".join(dict.fromkeys(n for n in names if n)))
+    joined = ", ".join(dict.fromkeys(n for n in names if n))
+    return one_line(without_job_title(joined) if joined else joined)
 
 
 def one_line(value: str | None, limit: int = 500) -> str | None:
