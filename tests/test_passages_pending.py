@@ -26,7 +26,7 @@ from tests.test_enriching import (
 )
 from tests.test_two_phase import _corpus, stopped_finding_names
 from tui.commands import EXIT_NOT_READY, main
-from tui.index import PassagesNotReady, SearchIndex
+from tui.index import PassagesNotReady, SearchIndex, lookups
 from tui.index.enriching import PLAIN_EXT
 from tui.index.folder import open_index
 from tui.index.segment import segments
@@ -270,3 +270,45 @@ def test_a_build_in_one_phase_writes_the_passages_at_once(
     lib.update_index(workers=1, find_names=False)
     assert not lib.index.plain_segments() and all(_psg_files(lib.paths.index).values())
     assert lib.passages(lib.article("one.txt").id) == []
+
+
+@pytest.mark.parametrize("opened", [False, True])
+@pytest.mark.parametrize("passages", [False, True])
+def test_a_lookup_as_another_process_names_the_segments_it_reads_reads_the_named_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: bool, passages: bool
+) -> None:
+    """Another process's phase 2 commits the named copies of the plain segments this
+    one's searcher reads, and removes the plain ones' files, between the searcher a
+    lookup takes and the sidecar files it opens: the answer is the named segments',
+    whole, never one that leaves the plain ones out. ``opened``: this process has
+    looked them up before (and kept them open)."""
+    plain = _two_writes(tmp_path / "ix", False, FIRST, SECOND)
+    if opened:
+        assert len(plain.sidecars()) == 2
+        with pytest.raises(PassagesNotReady):
+            plain.sidecars(passages=True)
+    other = SearchIndex(tmp_path / "ix")  # another process: its own searcher, its own files
+    named: list[int] = []
+    real = lookups.leaf_segments
+
+    def then_named(searcher: Any, folder: Path) -> Any:
+        found = real(searcher, folder)
+        if not named:  # once: as this lookup reads the plain generation
+            named.append(other.enrich(add_names))
+        return found
+
+    monkeypatch.setattr(lookups, "leaf_segments", then_named)
+    loaded = plain.sidecars(passages=passages)
+    assert named == [230]
+    assert not plain.plain_segments()
+    built = _two_writes(tmp_path / "built", True, FIRST, SECOND)
+    rows = sorted(
+        (plain.stored_by_number([item.offset + int(d)])[item.offset + int(d)]["id"], int(e))
+        for item in loaded
+        for d, e in zip(item.side.entity_doc.tolist(), item.side.entity.tolist(), strict=True)
+    )
+    assert len({doc_id for doc_id, _ in rows}) == 230  # every article's names
+    assert len(rows) == sum(len(item.side.entity) for item in built.sidecars())
+    monkeypatch.setattr(lookups, "leaf_segments", real)
+    assert _prints(plain) == _prints(built)
+    assert len(_prints(plain)) == 230

@@ -30,12 +30,18 @@ else:
     np = lazy_module("numpy")  # only the passage and entity lookups use it
 
 
+#: Lookups of the sidecars one call makes, on the searchers of commits that other
+#: processes made meanwhile (see :meth:`IndexLookups.sidecars`).
+TRIES = 3
+
+
 class IndexLookups:
     """What the index of a :class:`SearchIndex` stores, looked up without a query."""
 
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
         self._open: dict[str, Sidecar] = {}  # segment id -> its sidecar, opened
+        self._plain: set[str] = set()  # the plain segments among them
         #: (segment id, field) -> that segment's terms of an entity field, with counts.
         self._terms: dict[tuple[str, str], dict[str, tuple[int, float]]] = {}
 
@@ -131,33 +137,67 @@ class IndexLookups:
         fingerprints, and :class:`PassagesNotReady` when a segment read is plain: its
         fingerprints come with its names (:mod:`tui.index.enriched`), and an answer
         without its articles would look whole. (A segment whose files are not written
-        yet for another reason, a merge just committed, is left out as ever.)"""
+        yet for another reason, a merge just committed, is left out as ever.)
+
+        A segment's files are opened once, at the first lookup that reads it (a plain
+        one's too: it never gets its fingerprints, its named copy is a new segment), and
+        kept while searchers read it. Another process may commit while a lookup reads
+        (its phase 2 naming a plain segment, an update merging segments away: their
+        files are then removed): the lookup is made again on the searcher of that
+        commit (:data:`TRIES` times at most), so that its answer is never one that
+        leaves a replaced segment out, and numbers documents as the searcher that
+        :meth:`stored_by_number` reads next."""
         with self.index._lock:
             s = self.index.searcher()
-            out = []
-            current = set()
-            for segid, offset, reader, paths in leaf_segments(s, self.index.path):
-                current.add(segid)
-                side = self._open.get(segid)
-                if side is None:
-                    try:
-                        side = Sidecar.open((paths[0], paths[1]), passages=False)
-                    except (OSError, ValueError, KeyError):
-                        continue  # not written yet (a merge just committed), or damaged
-                    if side.has_passages:  # (kept: a segment's files never change)
-                        self._open[segid] = side
-                if passages and not side.has_passages:
-                    if os.path.exists(paths[2]):  # noqa: PTH110 - plain
-                        raise PassagesNotReady("passages are found with the names")
-                    continue
-                deleted = None
-                if reader.has_deletions():
-                    deleted = np.zeros(reader.doc_count_all(), dtype=bool)
-                    deleted[list(deleted_numbers(reader))] = True
-                out.append(Loaded(offset, side, deleted))
-            for segid in set(self._open) - current:
-                del self._open[segid]
-            return out
+            for _ in range(TRIES):
+                found = self._loaded(s, passages, last=False)
+                newer = self.index.searcher()
+                if newer is s:  # no commit since
+                    if found is not None:
+                        return found
+                    break  # files not written yet, damaged, or a plain segment
+                s = newer
+            found = self._loaded(s, passages, last=True)
+            assert found is not None
+            return found
+
+    def _loaded(self, s: Any, passages: bool, *, last: bool) -> list[Loaded] | None:
+        """:meth:`sidecars` of searcher ``s``; None when a segment's files cannot be read
+        (or, with ``passages``, a segment is plain), unless ``last``: then such a
+        segment is left out (or passages are not ready)."""
+        out = []
+        current = set()
+        for segid, offset, reader, paths in leaf_segments(s, self.index.path):
+            current.add(segid)
+            side = self._open.get(segid)
+            if side is None:
+                try:
+                    side = Sidecar.open((paths[0], paths[1]), passages=False)
+                except (OSError, ValueError, KeyError):
+                    if not last:
+                        return None
+                    continue  # not written yet (a merge just committed), or damaged
+                # (kept: a segment's files never change; but a segment's fingerprints
+                # missing, and it not plain, may be a file not written yet)
+                if side.has_passages or os.path.exists(paths[2]):  # noqa: PTH110
+                    self._open[segid] = side
+                    if not side.has_passages:
+                        self._plain.add(segid)
+            if passages and not side.has_passages:
+                if not last:
+                    return None
+                if segid in self._plain:
+                    raise PassagesNotReady("passages are found with the names")
+                continue
+            deleted = None
+            if reader.has_deletions():
+                deleted = np.zeros(reader.doc_count_all(), dtype=bool)
+                deleted[list(deleted_numbers(reader))] = True
+            out.append(Loaded(offset, side, deleted))
+        for segid in set(self._open) - current:
+            del self._open[segid]
+            self._plain.discard(segid)
+        return out
 
     def let_go_sidecar_pages(self) -> None:
         """See :meth:`Sidecar.let_go_pages`; for every sidecar opened."""
