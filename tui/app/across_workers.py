@@ -6,6 +6,7 @@ calls the library in a thread and posts a typed message back to the node that as
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -18,12 +19,19 @@ from textual.worker import get_current_worker
 
 from tui.app import messages as m
 from tui.app.base import Says
+from tui.app.heap import HeapKeeper
 from tui.export import SUFFIXES, Cited
 from tui.library import IndexDamaged, Library, LibraryError, PassagesPending
 
 
 def _cancelled() -> bool:
     return get_current_worker().is_cancelled
+
+
+#: Seconds without a key or a mouse event before a lookup the user is not waiting for
+#: (the open article's shared passages) goes on: its 40-75 ms of CPU (50,000 articles)
+#: took turns at the interpreter's lock with the UI thread drawing what the keys asked for.
+QUIET = 0.2
 
 
 def export_name(what: str) -> str:
@@ -38,16 +46,31 @@ class AcrossWorkers(App[None]):
 
     library: Library
     key_for: Callable[[str, str], str]  # DossierApp's: how a binding's key is shown
+    heap: HeapKeeper  # DossierApp's: when the user last pressed a key
+
+    def _cancelled_or_busy(self) -> bool:
+        """``cancelled()`` for work the user is not waiting for: True once the worker
+        is cancelled; while keys come in, it first waits until they stop for
+        :data:`QUIET` seconds (the work holds nothing meanwhile that others wait for)."""
+        while not _cancelled():
+            idle = time.monotonic() - self.heap.last_input
+            if idle >= QUIET:
+                return False
+            time.sleep(min(QUIET - idle, 0.05))
+        return True
 
     @work(thread=True, exclusive=True, group="shared", exit_on_error=False)
     def load_shared(self, target: MessagePump, article_id: str) -> None:
         """The shared passages of a whole article (the reader's gutter marks): none for
         an article that cannot be read now (its file left the folder since it was
         opened: the reader keeps it, and the status line says so once the update is
-        in), as a mark is no place to say why."""
+        in), as a mark is no place to say why. Looked up while the user pauses
+        (:meth:`_cancelled_or_busy`): the marks come a moment later."""
         not_ready = ""
+        if self._cancelled_or_busy():
+            return
         try:
-            passages = self.library.passages(article_id, cancelled=_cancelled)
+            passages = self.library.passages(article_id, cancelled=self._cancelled_or_busy)
         except InterruptedError:
             return
         except PassagesPending as exc:
