@@ -138,3 +138,37 @@ def test_without_job_title_keeps_a_name_alone() -> None:
     assert without_job_title("Jana Rowe") == "Jana Rowe"
     assert without_job_title("Jana Rowe, Tom Okafor") == "Jana Rowe, Tom Okafor"
     assert without_job_title("Editor") == "Editor"
+
+
+def test_an_authors_name_and_handle_under_the_standfirst_is_the_byline() -> None:
+    # Moneycontrol: "Nishant Kumar @Nishantopines" between the standfirst and the story.
+    c = clean(_page(" " * 16 + "Jana Rowe @janarowe", ""))
+    assert c.body.split("\n\n") == PROSE
+    assert c.byline == "Jana Rowe"
+
+
+@pytest.mark.parametrize("line", ["The Harbour Post", "Jana Rowe @janarowe @harbourpost"])
+def test_a_handle_byline_is_a_name_and_one_handle(line: str) -> None:
+    c = clean(_page(" " * 12 + line, ""))
+    assert line in c.body.split("\n\n")
+    assert c.byline is None
+
+
+def test_an_outlet_alone_under_the_headline_is_the_source_and_the_date_under_it_metadata() -> None:
+    # CTV: "The Associated Press" then "Published Monday, November 18, 2019 8:22AM EST"
+    # were the story's first two paragraphs (the outlet line ended the metadata, and
+    # "8:22AM" was no time of a date line).
+    raw = (
+        "Home\nNews\nWorld\n\nSnooze cruise for astronauts\n\nThe Associated Press\n"
+        "Published Monday, November 18, 2019 8:22AM EST\n\n"
+        f"{PROSE[0]}\n\n{PROSE[1]}\n\nShare on Facebook\nAdvertisement\n"
+    )
+    c = clean(raw)
+    assert c.title == "Snooze cruise for astronauts"
+    assert c.body.split("\n\n") == PROSE[:2]
+    assert (c.source, c.date) == ("AP", "2019-11-18")
+
+
+def test_an_outlet_named_in_a_sentence_under_the_headline_stays() -> None:
+    raw = "Snooze cruise\n\nThe Associated Press reported it first.\n\n" + PROSE[0]
+    assert clean(raw).body.startswith("The Associated Press reported it first.")

@@ -28,7 +28,9 @@ SPEECH = _Finder((r"\bsaid\b", r"\bsays\b", r"\btold\b", r"\btells\b", r"\badded
 # What may surround a date on a date line: labels, times, weekdays, comment counters,
 # in the common languages of news pages.
 META_RESIDUE_RE = re.compile(
-    r"\b(?:published|posted|updated|last|modified|on|at|date|comments?|\d+|am|pm|a\.m|p\.m|"
+    # ("8:22AM" first: "\d+" would take its "8" and leave "22AM")
+    r"\b(?:\d{1,2}[:.]\d{2}(?:am|pm)|"
+    r"published|posted|updated|last|modified|on|at|date|comments?|\d+|am|pm|a\.m|p\.m|"
     r"gmt|utc|bst|cet|cest|edt|est|et|pt|cst|cdt|mst|mdt|pst|pdt|ist|jst|aest|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"\d{1,2}[:.h]\d{2}|min|mins|read|ago|hours?|minutes?|time|reading|"

@@ -65,6 +65,8 @@ from tui.cleaning.text import (
 
 _PHRASE_LINE_WORDS = 100
 _LIST_MARKS = frozenset(("* ", "+ ", "• ", "· ", "▪ ", "◦ "))
+# An author's name and social handle alone on a line: "Jane Doe @janedoe".
+_HANDLE_BYLINE_RE = re.compile(r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+@[A-Za-z0-9_]{2,15}")
 _LINKS_HEADING_RE = re.compile(
     r"(?:related|more|read more|see also|also read|recommended)"
     r"(?: (?:articles?|stories|coverage|links|reading|on this story))?:?",
@@ -355,7 +357,9 @@ def _header_pass(page: _Page) -> None:
                 page.meta_lines.update((i, i + 1))
                 i += 2
                 continue
-        if meta_line(texts[i], page.meta, page.rules, month_first=month_first):
+        if meta_line(texts[i], page.meta, page.rules, month_first=month_first) or _outlet_alone(
+            page, i
+        ):
             drop[i] = True
             page.meta_lines.add(i)
             i += 1
@@ -373,6 +377,24 @@ def _header_pass(page: _Page) -> None:
     if page.meta.date is None and page.scraped:
         start = max(i, page.block_start)
         page.meta.date = blocks.header_date(page.lines, page.title_at, start, month_first)
+
+
+def _outlet_alone(page: _Page, i: int) -> bool:
+    """Line ``i``, under the headline, is an outlet's name alone ("The Associated
+    Press" over "Published Monday, November 18, 2019"): the article's source. It
+    ended the metadata, leaving it and the date line under it as the story's start."""
+    outlet_re = page.rules._outlet_re
+    text = page.texts[i]
+    if outlet_re is None or len(text) > 60 or not (found := outlet_re.search(text)):
+        return False
+    # the name and nothing else but "The" ("The Associated Press") or "News" ("BBC News")
+    if text[: found.start()].strip() not in ("", "The") or text[found.end() :].strip() not in (
+        "",
+        "News",
+    ):
+        return False
+    page.meta.source = page.meta.source or page.rules.outlet(found.group(0))
+    return True
 
 
 # --------------------------------------------------------------------------- 4. footer
@@ -455,6 +477,10 @@ def _body_pass(page: _Page) -> None:
             drop[x] = True
         elif page.scraped and captioned_bare(text) and not page.kept(x):
             drop[x] = True
+        elif page.scraped and "@" in text and (m := _HANDLE_BYLINE_RE.fullmatch(text)):
+            # "Nishant Kumar @Nishantopines": the author's box under the standfirst.
+            drop[x] = True
+            page.meta.byline = page.meta.byline or m.group(1)
 
 
 def _control_label(page: _Page, x: int) -> bool:
