@@ -172,3 +172,26 @@ def test_an_outlet_alone_under_the_headline_is_the_source_and_the_date_under_it_
 def test_an_outlet_named_in_a_sentence_under_the_headline_stays() -> None:
     raw = "Snooze cruise\n\nThe Associated Press reported it first.\n\n" + PROSE[0]
     assert clean(raw).body.startswith("The Associated Press reported it first.")
+
+
+def test_a_teaser_of_another_story_ending_with_read_more_leaves_the_body() -> None:
+    # Gizmodo: another story's headline and the start of its text, set deeper than the
+    # paragraphs, then "Read more", between two paragraphs of the story.
+    teaser = [
+        " " * 14 + "Ferry Fares Rise Again, Council Papers Show",
+        "",
+        " " * 14 + "In recent months, hundreds of travellers have complained about the cost of",
+        "",
+        " " * 15 + "Read more",
+        "",
+    ]
+    c = clean(_page(*teaser))
+    assert c.body.split("\n\n") == PROSE
+
+
+@pytest.mark.parametrize("indent", [12, 10])
+def test_lines_in_line_with_the_story_above_read_more_stay(indent: int) -> None:
+    # Not set deeper than the paragraph above: the story's own lines.
+    line = " " * indent + "Engineers will return to the pier in the spring to look again"
+    c = clean(_page(line, "", " " * 12 + "Read more", ""))
+    assert line.strip() in c.body.split("\n\n")

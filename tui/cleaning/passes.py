@@ -65,6 +65,11 @@ from tui.cleaning.text import (
 
 _PHRASE_LINE_WORDS = 100
 _LIST_MARKS = frozenset(("* ", "+ ", "• ", "· ", "▪ ", "◦ "))
+# The link that ends a teaser of another story set into this one.
+_READ_MORE_RE = re.compile(r"read\s+more\s*[»›>…]*", re.IGNORECASE)
+_TEASER_LINES = 3
+_TEASER_WORDS = 40
+_PROSE_WORDS = 15
 # An author's name and social handle alone on a line: "Jane Doe @janedoe".
 _HANDLE_BYLINE_RE = re.compile(r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+@[A-Za-z0-9_]{2,15}")
 _LINKS_HEADING_RE = re.compile(
@@ -461,6 +466,8 @@ def _body_pass(page: _Page) -> None:
             links = _LINKS_HEADING_RE.fullmatch(texts[x]) is not None or (
                 links and BULLET_RE.match(texts[x]) is not None
             )
+            if page.scraped and _READ_MORE_RE.fullmatch(texts[x]):
+                _drop_teaser(page, x)
             continue
         text = texts[x]
         if links and BULLET_RE.match(text) and not page.kept(x):
@@ -481,6 +488,32 @@ def _body_pass(page: _Page) -> None:
             # "Nishant Kumar @Nishantopines": the author's box under the standfirst.
             drop[x] = True
             page.meta.byline = page.meta.byline or m.group(1)
+
+
+def _drop_teaser(page: _Page, x: int) -> None:
+    """The "Read more" at ``x`` ends a box set into the story that leads to another
+    one: its headline and the start of its text, set deeper than the paragraph above
+    them ("E-Cigarettes Don't Have to Be Tainted to Send You to the Hospital, UK Case
+    Shows" / "In recent months, hundreds of people ... have even died due to" / "Read
+    more", Gizmodo). Up to three lines, each shorter than a paragraph; the line above
+    them must be prose (a sentence, or a long line) at a lesser indent, else nothing
+    goes."""
+    box: list[int] = []
+    j = x - 1
+    while j >= page.body_start and len(box) <= _TEASER_LINES:
+        if page.drop[j]:
+            j -= 1
+            continue
+        text = page.texts[j]
+        if box and page.lines[j].indent < page.lines[box[-1]].indent:
+            if (ends_sentence(text) or words(text) > _PROSE_WORDS) and not page.kept(j):
+                for k in box:
+                    page.drop[k] = True
+            return
+        if page.kept(j) or words(text) > _TEASER_WORDS:
+            return
+        box.append(j)
+        j -= 1
 
 
 def _control_label(page: _Page, x: int) -> bool:
