@@ -349,6 +349,19 @@ async def test_export_the_shared_passages_asks_before_replacing(
         assert "b.txt" in text
 
 
+async def test_ctrl_o_exports_the_shared_passages_too(corpus: Path) -> None:
+    """ctrl+o, the export key of the main and search screens, did nothing in the list."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _open(pilot, "a.txt")
+        await wait_for(pilot, lambda: main.reader.shared, what="the shared passages")
+        main.set_focus(main.reader)
+        await pilot.press("right_square_bracket", "w")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), what="the dialog")
+
+
 async def test_ctrl_s_in_the_search_screen_exports_every_result(
     corpus: Path, tmp_path: Path
 ) -> None:

@@ -232,6 +232,25 @@ async def test_export_markdown_from_the_bookmarks_screen(app, tmp_path, monkeypa
         assert "**Note:** exported" in written
 
 
+async def test_ctrl_o_exports_from_the_bookmarks_filter_too(app, tmp_path, monkeypatch) -> None:
+    """ctrl+o is the export key of the main and search screens (help lists it under
+    "Everywhere"): on the bookmarks screen it did nothing, and the file name typed next
+    went into the filter. It exports there too, from the filter (where x is a letter)."""
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _bookmark_two_sentences(pilot, "exported")
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        screen = app.screen
+        assert app.focused is screen.query_one("#bookmarks-filter")
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), what="the dialog")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "**Note:** exported" in (tmp_path / "dossier-bookmarks.md").read_text()
+        assert screen.query_one("#bookmarks-filter", Input).value == ""
+
+
 async def test_the_export_toast_leaves_with_the_bookmarks_screen(
     app, tmp_path, monkeypatch
 ) -> None:

@@ -44,7 +44,9 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
         Binding("e", "edit", "Edit", id="bookmarks.edit", tooltip="Edit the note and tags"),
         Binding("d,delete", "delete", "Delete", id="bookmarks.delete"),
         Binding("u", "undo", "Undo", id="bookmarks.undo", tooltip="Put back the last deleted"),
-        Binding("x", "export", "Export", id="bookmarks.export", tooltip="Write Markdown"),
+        # ctrl+o as well: the export key of the main and search screens, and from the
+        # filter too (x is a letter there).
+        Binding("x,ctrl+o", "export", "Export", id="bookmarks.export", tooltip="Write Markdown"),
         Binding("ctrl+r", "refresh", "Refresh", id="bookmarks.refresh"),
     ]
 

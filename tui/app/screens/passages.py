@@ -63,7 +63,8 @@ class PassagesScreen(UsesDossier, ModalScreen[Copy | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,w", "close", "Back", id="passages.close"),
         Binding("y", "copy", "Copy", id="passages.copy", tooltip="Copy it, with its citation"),
-        Binding("x", "export", "Export", id="passages.export", tooltip="Export the list"),
+        # (ctrl+o too: the export key of the main and search screens)
+        Binding("x,ctrl+o", "export", "Export", id="passages.export", tooltip="Export the list"),
     ]
 
     def __init__(self, article: Cited, passages: list[Passage]) -> None:
