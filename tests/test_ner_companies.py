@@ -1,17 +1,17 @@
-"""A company that shares its name with a place (tui/ner/companies.py), on
-invented names: each text decides from its own evidence."""
+"""A company that shares its name with a place (tui/ner/companies.py and the modules
+split from it), on invented names: each text decides from its own evidence."""
 
 from __future__ import annotations
 
-from tui.ner.companies import (
+from tui.ner.companies import companies_by_context
+from tui.ner.document import LINKED, TAGGER, Candidate
+from tui.ner.firm_names import legal_form_names
+from tui.ner.people_firms import (
     bodies_before_their_people,
-    companies_by_context,
     companies_called_it,
     employers_of_people,
-    legal_form_names,
     share_movers,
 )
-from tui.ner.document import LINKED, TAGGER, Candidate
 from tui.ner.types import ORG, PERSON, PLACE
 
 
@@ -109,7 +109,7 @@ def test_a_country_keeps_its_type() -> None:
 
 
 def test_an_organisation_s_head_left_out_of_a_place_s_name_joins_it() -> None:
-    from tui.ner.companies import organisation_heads
+    from tui.ner.firm_names import organisation_heads
 
     text = "said an analyst with Zapiter Research. Harbourton Holdings fell."
     cands = [cand(text, "Zapiter", PLACE), cand(text, "Harbourton", PERSON)]
@@ -127,7 +127,7 @@ def test_an_organisation_s_head_left_out_of_a_place_s_name_joins_it() -> None:
 
 
 def test_a_legal_form_or_medium_alone_is_no_name() -> None:
-    from tui.ner.companies import bare_heads
+    from tui.ner.firm_names import bare_heads
 
     text = "Millions of TV viewers saw Zap TV and Zapco AG, not the AG."
     cands = [

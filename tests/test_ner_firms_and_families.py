@@ -4,10 +4,10 @@ named by its surname (tui.ner.context), on sentences of our own."""
 from __future__ import annotations
 
 from tui.entities import Recognizer
-from tui.ner.companies import firms_by_first_word
 from tui.ner.context import correct_by_context, family_names
 from tui.ner.document import TAGGER, Candidate
 from tui.ner.features import fold_word
+from tui.ner.people_firms import firms_by_first_word
 from tui.ner.types import ORG, PERSON, PLACE
 
 

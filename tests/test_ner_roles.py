@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
-from tui.ner.companies import apposed_kinds
 from tui.ner.document import CONTEXT, TAGGER, Candidate
 from tui.ner.lists import (
     awards,
@@ -15,6 +14,7 @@ from tui.ner.lists import (
     sequels,
     stars_of_works,
 )
+from tui.ner.org_kinds import apposed_kinds
 from tui.ner.roles import (
     compass_places,
     given_name_last,

@@ -22,7 +22,6 @@ from tui.ner.agreement import agree_on_types
 from tui.ner.aliases import initials
 from tui.ner.bodies import common_word_people, phrases_of_common_words
 from tui.ner.candidates import candidates, capitals, is_caps_sentence
-from tui.ner.companies import firms_by_first_word
 from tui.ner.context import coordinated_types, correct_by_context, family_names, is_english
 from tui.ner.corrections import follow_user_corrections, user_surnames
 from tui.ner.dates import add_dates
@@ -52,6 +51,7 @@ from tui.ner.furniture import (
 from tui.ner.introduced import called_thing
 from tui.ner.mention import Evidence, Mention
 from tui.ner.model import shipped_model
+from tui.ner.people_firms import firms_by_first_word
 from tui.ner.repeats import repeat_names
 from tui.ner.roles import apply_roles, question_openers, shop_verbs
 from tui.ner.spans import (

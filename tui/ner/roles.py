@@ -4,7 +4,7 @@ The tagger reads a word's shape and its neighbours; some evidence lies a step
 further, in how the text uses the name:
 
 * a word after a noun of a kind of organisation ("oil firm Zapco") is one
-  (:func:`kinds_of_organisations`);
+  (:func:`tui.ner.org_kinds.kinds_of_organisations`);
 * a word that "owns" a person named in full ("Harbourton's Jo Lee") or has
   members ("Harbourton manager", "Harbourton fans") is a team, a party or an
   employer, not a person (:func:`owners_of_people`);
@@ -48,21 +48,10 @@ from tui.ner.bodies import (
     owners_named_in_full,
     places_of_office_holders,
 )
-from tui.ner.companies import (
-    apposed_kinds,
-    bare_heads,
-    bodies_before_their_people,
-    companies_by_context,
-    companies_called_it,
-    employers_of_people,
-    kinds_of_organisations,
-    legal_form_names,
-    makers_of_goods,
-    organisation_heads,
-    share_movers,
-)
+from tui.ner.companies import companies_by_context, makers_of_goods
 from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_form, retype
 from tui.ner.features import fold_word
+from tui.ner.firm_names import bare_heads, legal_form_names, organisation_heads
 from tui.ner.lists import (
     awards,
     examples_of_kinds,
@@ -72,6 +61,13 @@ from tui.ner.lists import (
     roles_in_works,
     sequels,
     stars_of_works,
+)
+from tui.ner.org_kinds import apposed_kinds, kinds_of_organisations
+from tui.ner.people_firms import (
+    bodies_before_their_people,
+    companies_called_it,
+    employers_of_people,
+    share_movers,
 )
 from tui.ner.teams import fixture_sides, plural_subjects, result_sides, table_sides, town_teams
 from tui.ner.things import org_suffixes
