@@ -102,6 +102,9 @@ _FEASTS: Final = frozenset(
 #: The last words of the names of laws and doctrines ("the Zapland Act", "the Fifth
 #: Amendment", "the Velmo Doctrine"): no person, place or body is named so.
 _LAWS: Final = frozenset("act acts amendment amendments doctrine".split())
+#: The last words of treaties' names ("the Zap Charter Treaty", "the Velmo
+#: Protocol"): no person is named so (a firm may be: "Penn Treaty said").
+_TREATIES: Final = frozenset("treaty treaties protocol convention accord accords pact".split())
 
 
 #: Months and their abbreviations: before or after a day's number, a date.
@@ -341,6 +344,8 @@ def correct_by_context(
             c.type is not None and last in _LAWS and c.surface[c.surface.rfind(" ") + 1 :].istitle()
         ):
             c.type, c.source = None, LINKED  # a law: "the Zapland Act", no body
+        elif c.type == PERSON and last in _TREATIES:
+            c.type, c.source = None, LINKED  # "the 1994 Zap Charter Treaty": no person
         elif c.type is not None and c.key in _FEASTS:
             c.type, c.source = None, LINKED  # a feast: a time of the year
         elif c.type is not None and c.key in _MONTHS and (_day(c.after) or _day(c.before)):

@@ -19,7 +19,7 @@ from tui.ner.types import ORG, PERSON, PLACE
 ORG_KINDS: Final = frozenset(
     "firm firms company companies giant group maker makers carrier airline retailer bank "
     "insurer operator broker conglomerate subsidiary manufacturer publisher broadcaster "
-    "developer supplier chain club band label".split()
+    "developer supplier chain club band label brokerage unit lender utility refiner miner".split()
 )
 
 

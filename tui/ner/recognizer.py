@@ -3,7 +3,10 @@
 :class:`Recognizer` cuts a text into lines, tokens and sentences
 (:mod:`tui.ner.tokens`), tags each sentence with the shipped model
 (:mod:`tui.ner.model`), puts in the gazetteer's names and makes the text's
-mentions agree (:mod:`tui.ner.document`), drops what page furniture yields
+mentions agree (:mod:`tui.ner.document`), reads a lone word by the names beside
+it (:mod:`tui.ner.neighbours`), a word made of another name
+(:mod:`tui.ner.derived_names`) and goods taken for firms
+(:mod:`tui.ner.goods_names`), drops what page furniture yields
 (:mod:`tui.ner.furniture`), finds the mentions of its names the tagger let pass
 (:mod:`tui.ner.repeats`), and adds dates (:mod:`tui.ner.dates`).
 """
@@ -25,6 +28,7 @@ from tui.ner.candidates import candidates, capitals, is_caps_sentence
 from tui.ner.context import coordinated_types, correct_by_context, family_names, is_english
 from tui.ner.corrections import follow_user_corrections, user_surnames
 from tui.ner.dates import add_dates
+from tui.ner.derived_names import adjectives_of_names, glued_firms
 from tui.ner.document import (
     CONTEXT,
     GAZETTEER,
@@ -48,9 +52,11 @@ from tui.ner.furniture import (
     line_kind,
     photo_credits,
 )
+from tui.ner.goods_names import crude_benchmarks, games
 from tui.ner.introduced import called_thing
 from tui.ner.mention import Evidence, Mention
 from tui.ner.model import shipped_model
+from tui.ner.neighbours import list_neighbours, people_beside_people
 from tui.ner.people_firms import firms_by_first_word
 from tui.ner.repeats import repeat_names
 from tui.ner.roles import apply_roles, question_openers, shop_verbs
@@ -79,7 +85,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-53"
+RULES_VERSION: Final = "ner-54"
 
 
 class Recognizer:
@@ -257,6 +263,12 @@ class Recognizer:
         coordinated_types(out)
         family_names(out)
         apply_roles(out, text)
+        list_neighbours(out, text)
+        people_beside_people(out, text)
+        glued_firms(out)
+        adjectives_of_names(out)
+        games(out, text)
+        crude_benchmarks(out, text)
         common_word_people(out, shipped_model().case)
         phrases_of_common_words(out, shipped_model().case, lower)
         link_acronyms(out, text)
