@@ -195,3 +195,39 @@ def test_lines_in_line_with_the_story_above_read_more_stay(indent: int) -> None:
     line = " " * indent + "Engineers will return to the pier in the spring to look again"
     c = clean(_page(line, "", " " * 12 + "Read more", ""))
     assert line.strip() in c.body.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "First published on November 19, 2019 / 8:16 AM",
+        "First Published on Nov 20, 2019 01:38 pm",
+        "Published: Monday, November 18th, 2019 at 11:08 a.m.",
+        "Published: Nov. 19, 2019, 6:18 p.m. Updated: Nov. 19, 2019, 7:10 p.m.",
+    ],
+)
+def test_a_date_line_in_the_body_of_a_scraped_page_leaves_it(line: str) -> None:
+    # CBS, Moneycontrol, PolitiFact, the Spokesman-Review: the page's date again,
+    # under the story.
+    c = clean(_page(" " * 12 + line, ""))
+    assert c.body.split("\n\n") == PROSE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "29 November 2018 | 20 January 2019",  # when an exhibition is open: the story's
+        "On November 19, 2019 the pier closed for good.",
+        "November 19, 2019: the pier closes",
+    ],
+)
+def test_a_line_with_a_date_and_more_stays(line: str) -> None:
+    c = clean(_page(" " * 12 + line, ""))
+    assert line in c.body.split("\n\n")
+
+
+def test_a_handle_byline_under_the_headline_with_the_time_since() -> None:
+    # TechCrunch: "Catherine Shu @catherineshu / 2 days" under the headline of a tidy page.
+    raw = f"Harbour works begin\n\nJana Rowe @janarowe / 2 days\n\n{PROSE[0]}\n\n{PROSE[1]}\n"
+    c = clean(raw)
+    assert (c.byline, c.body.split("\n\n")) == ("Jana Rowe", PROSE[:2])

@@ -30,7 +30,7 @@ SPEECH = _Finder((r"\bsaid\b", r"\bsays\b", r"\btold\b", r"\btells\b", r"\badded
 META_RESIDUE_RE = re.compile(
     # ("8:22AM" first: "\d+" would take its "8" and leave "22AM")
     r"\b(?:\d{1,2}[:.]\d{2}(?:am|pm)|"
-    r"published|posted|updated|last|modified|on|at|date|comments?|\d+|am|pm|a\.m|p\.m|"
+    r"first|published|posted|updated|last|modified|on|at|date|comments?|\d+|am|pm|a\.m|p\.m|"
     r"gmt|utc|bst|cet|cest|edt|est|et|pt|cst|cdt|mst|mdt|pst|pdt|ist|jst|aest|"
     r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"\d{1,2}[:.h]\d{2}|min|mins|read|ago|hours?|minutes?|time|reading|"
@@ -84,6 +84,28 @@ _BARE_BY_RE = re.compile(r"(?:by|von|par|por|di|door|oleh|written by|posted by):
 def bare_byline(text: str) -> bool:
     """A byline word alone on its line ("By"), the name being on the next line."""
     return _BARE_BY_RE.fullmatch(text) is not None
+
+
+# Two dates on one line are metadata when labelled; else a span ("29 November 2018 |
+# 20 January 2019": when an exhibition is open) that the story gives.
+_LABELLED_DATES_RE = re.compile(r"\b(?:published|updated|posted|modified)\b", re.IGNORECASE)
+
+
+def date_alone(text: str, *, month_first: bool = True) -> bool:
+    """``text`` holds a date and nothing else but its labels and time: "First
+    published on November 19, 2019 / 8:16 AM"; two with their labels ("Published:
+    Nov. 19, 2019, 6:18 p.m. Updated: Nov. 19, 2019, 7:10 p.m.")."""
+    if words(text) > 16:
+        return False
+    date, rest = find_date(text, month_first=month_first)
+    if date is None:
+        return False
+    for _ in range(2 if _LABELLED_DATES_RE.search(text) else 0):  # "Published: … Updated: …"
+        more, cut = find_date(rest, month_first=month_first)
+        if more is None:
+            break
+        rest = cut
+    return not META_RESIDUE_RE.sub("", norm(rest))
 
 
 def meta_line(text: str, meta: Meta, rules: Rules, *, month_first: bool = True) -> bool:

@@ -41,6 +41,7 @@ from tui.cleaning.meta import (
     Meta,
     bare_byline,
     clean_title,
+    date_alone,
     find_source,
     meta_line,
 )
@@ -71,7 +72,11 @@ _TEASER_LINES = 3
 _TEASER_WORDS = 40
 _PROSE_WORDS = 15
 # An author's name and social handle alone on a line: "Jane Doe @janedoe".
-_HANDLE_BYLINE_RE = re.compile(r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+@[A-Za-z0-9_]{2,15}")
+# ("Catherine Shu @catherineshu / 2 days": with the time since it was posted.)
+_HANDLE_BYLINE_RE = re.compile(
+    r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+@[A-Za-z0-9_]{2,15}"
+    r"(?:\s*[/|·•-]\s*\d+\s+(?:minutes?|hours?|days?|weeks?|months?)(?:\s+ago)?)?"
+)
 _LINKS_HEADING_RE = re.compile(
     r"(?:related|more|read more|see also|also read|recommended)"
     r"(?: (?:articles?|stories|coverage|links|reading|on this story))?:?",
@@ -362,8 +367,10 @@ def _header_pass(page: _Page) -> None:
                 page.meta_lines.update((i, i + 1))
                 i += 2
                 continue
-        if meta_line(texts[i], page.meta, page.rules, month_first=month_first) or _outlet_alone(
-            page, i
+        if (
+            meta_line(texts[i], page.meta, page.rules, month_first=month_first)
+            or _outlet_alone(page, i)
+            or _handle_byline(page, i)
         ):
             drop[i] = True
             page.meta_lines.add(i)
@@ -458,6 +465,7 @@ def _body_pass(page: _Page) -> None:
     (:func:`~tui.cleaning.captions.captioned_bare`)."""
     texts, drop = page.texts, page.drop
     low_title = page.title.casefold()
+    month_first = page.language in ("en", "")
     max_words = page.rules.phrase_max_words
     short = 30 * max_words
     links = False  # in the list under a dropped heading of links
@@ -484,10 +492,12 @@ def _body_pass(page: _Page) -> None:
             drop[x] = True
         elif page.scraped and captioned_bare(text) and not page.kept(x):
             drop[x] = True
-        elif page.scraped and "@" in text and (m := _HANDLE_BYLINE_RE.fullmatch(text)):
-            # "Nishant Kumar @Nishantopines": the author's box under the standfirst.
+        elif page.scraped and date_alone(text, month_first=month_first) and not page.kept(x):
+            # "First published on November 19, 2019 / 8:16 AM" under the story: the
+            # page's metadata again (or a related story's), never a paragraph.
             drop[x] = True
-            page.meta.byline = page.meta.byline or m.group(1)
+        elif page.scraped and _handle_byline(page, x):
+            drop[x] = True  # the author's box under the standfirst
 
 
 def _drop_teaser(page: _Page, x: int) -> None:
@@ -514,6 +524,16 @@ def _drop_teaser(page: _Page, x: int) -> None:
             return
         box.append(j)
         j -= 1
+
+
+def _handle_byline(page: _Page, i: int) -> bool:
+    """Line ``i`` is an author's name and social handle ("Nishant Kumar @Nishantopines",
+    "Catherine Shu @catherineshu / 2 days"): the byline, when there is none yet."""
+    text = page.texts[i]
+    if "@" not in text or page.kept(i) or not (m := _HANDLE_BYLINE_RE.fullmatch(text)):
+        return False
+    page.meta.byline = page.meta.byline or m.group(1)
+    return True
 
 
 def _control_label(page: _Page, x: int) -> bool:
