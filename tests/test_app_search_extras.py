@@ -243,6 +243,34 @@ async def test_facet_counts_show_when_the_list_scrolls(app) -> None:
         assert reuters.split("Reuters", 1)[1].strip().startswith("2"), lines
 
 
+async def test_the_facets_are_laid_out_again_only_for_a_new_width(app, monkeypatch) -> None:  # noqa: ANN001
+    """Filled, the list gets a scrollbar (its values were laid out leaving room for
+    it): laying them out again made a second layout of the screen and a repaint, at
+    each search. A new width (shown at 80 columns, narrower) still lays them out."""
+    laid_out: list[int] = []
+    original = FacetList.show
+
+    def show(self: FacetList, facets, total: int = 0) -> None:  # noqa: ANN001
+        original(self, facets, total)
+        if facets is not None:
+            laid_out.append(self._laid_out)
+
+    monkeypatch.setattr(FacetList, "show", show)
+    async with app.run_test(size=(120, 16)) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "ceasefire")
+        facets = screen.query_one(FacetList)
+        await wait_for(pilot, lambda: facets.option_count > 0, what="the facets")
+        await settle(pilot)
+        assert facets.show_vertical_scrollbar
+        assert len(laid_out) == 1
+        assert laid_out[0] == facets.scrollable_content_region.width  # beside the scrollbar
+        await pilot.resize_terminal(80, 16)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert facets.display and laid_out[-1] == facets._width() != laid_out[0]
+
+
 async def test_a_name_too_long_for_the_facets_keeps_its_count(tmp_path: Path) -> None:
     """A value cut short with an ellipsis still shows its count at the right edge
     (the cut left the row two cells too long, and the count went out of sight)."""
