@@ -56,7 +56,9 @@ SCRIPT = textwrap.dedent(
         terms.add_terms(postings, n, t.lower(), words, n % 2 == 0, 1.5, lambda x: x + 1000)
         for n, t in enumerate(texts + ["", " the a ", "the U.S. talks, talks."])
     ]
-    taken = [[t.hex(), p.hex()] for t, p in postings.take(3)]  # (those of 3 postings or more)
+    taken = [[f.term.hex(), *[[v.hex() if isinstance(v, bytes) else v for v in column]
+                              for column in f.columns()]]
+             for f in postings.take(3)]  # (those of 3 postings or more)
     postings.take(1 << 62)
     index = {t.decode(): [v if not isinstance(v, bytes) else v.hex()
                           for v in packed.unpack(postings.pop(t))]

@@ -365,30 +365,64 @@ def test_add_terms_finds_the_words_and_offsets_the_pattern_finds() -> None:
 
 def test_term_postings_give_back_the_terms_that_fill_a_block() -> None:
     """TermPostings.take packs each term's new postings after those it holds, and gives
-    back (and no longer holds) those of the terms that now have a block's (``limit``),
-    in the order their first new posting came; keep holds what is left of them."""
+    back, decoded as columns, as many of the first postings of the terms that now have
+    a block's (``limit``) as fill whole blocks, in the order their first new posting
+    came; those terms hold the rest."""
     from tui.index.packed import pack, unpack
     from tui.terms import TermPostings, Vocabulary
 
     vocabulary = Vocabulary()
     postings = TermPostings(vocabulary)
     runs = {b"a": [], b"b": [], b"c": []}
-    for doc in range(5):
+    for doc in range(7):
         for term in (b"c", b"a") if doc % 2 else (b"b", b"a"):
             posting = [doc, 1.0 + doc, bytes([doc] * 4), None if doc == 3 else doc * 7]
             runs[term] += posting
             postings.add_packed(term, pack(posting))
         if doc == 1:
             assert postings.take(3) == []  # (a: 2, b: 1, c: 1)
-    full = postings.take(3)  # a: 5, b: 3, c: 2
-    assert [t for t, _ in full] == [b"b", b"a"]  # (doc 2 had b first)
-    assert [unpack(p) for _, p in full] == [runs[b"b"], runs[b"a"]]
-    assert postings.terms() == [b"c"]
-    postings.keep(b"a", pack(runs[b"a"][-4:]), 1)
-    assert sorted(postings.terms()) == [b"a", b"c"]
+        if doc == 4:
+            full = postings.take(3)  # a: 5, b: 3, c: 2
+            assert [f.term for f in full] == [b"b", b"a"]  # (doc 2 had b first)
+            b, a = (list(f.columns()) for f in full)
+            assert b == [runs[b"b"][i::4] for i in range(4)]
+            assert a == [runs[b"a"][i:12:4] for i in range(4)]
+            assert sorted(postings.terms()) == [b"a", b"c"]  # (b: none left)
+    # a: 2 held + 2 new (docs 5, 6): 4, one block of 3 and one left; c: 2 + 1: 3
+    c, a = postings.take(3)  # (doc 5 had c first)
+    assert (a.term, c.term) == (b"a", b"c")
+    (a_ids, a_weights, _, a_lengths), (c_ids, *_) = a.columns(), c.columns()
+    assert (a_ids, c_ids) == ([3, 4, 5], [1, 3, 5])
+    assert a_lengths == [None, 28, 35] and a_weights == [4.0, 5.0, 6.0]
+    assert sorted(postings.terms()) == [b"a", b"b"]
     assert unpack(postings.pop(b"a")) == runs[b"a"][-4:]
-    assert unpack(postings.pop(b"c")) == runs[b"c"]
-    assert postings.pop(b"c") == postings.pop(b"unknown") == b""
+    assert unpack(postings.pop(b"b")) == runs[b"b"][-4:]
+    assert postings.pop(b"c") == postings.pop(b"b") == postings.pop(b"unknown") == b""
+
+
+def test_term_postings_keep_long_runs_as_chunks_and_decode_pickled_postings() -> None:
+    """A term whose postings pass CHUNK bytes holds each take's as a chunk of its own
+    (what take copies again stays small), and pop joins them; a posting pickled whole
+    (a value of another type) is given back as it was."""
+    from tui.index.packed import pack, unpack
+    from tui.terms import CHUNK, TermPostings, Vocabulary
+
+    postings = TermPostings(Vocabulary())
+    runs: list = []
+    for doc in range(40):
+        posting = [doc, 2.0, bytes(CHUNK // 4), doc]
+        runs += posting
+        postings.add_packed(b"t", pack(posting))
+        postings.take(1 << 62)
+    chunks = postings.packed[0]
+    assert isinstance(chunks, list) and len(chunks) > 5
+    assert all(len(chunk) >= CHUNK for chunk in chunks[:-1])
+    assert unpack(postings.pop(b"t")) == runs
+    odd = [[1, 1.0, b"x", None], [2, 2.5, b"yy", 2**40], [3, 1.0, "not bytes", 4]]
+    for posting in odd:
+        postings.add_packed(b"u", pack(posting))
+    (full,) = postings.take(3)
+    assert list(full.columns()) == [[p[i] for p in odd] for i in range(4)]
 
 
 def test_a_batch_of_bad_files_leaves_no_segment_files_behind(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -21,12 +21,20 @@ groups that buffer by term number (:meth:`TermPostings.take`).
 
 from __future__ import annotations
 
+import pickle
 import re
 import sys
 from collections.abc import Callable
 from typing import Any, Final
 
-from librt.strings import BytesWriter, read_i32_le, write_f64_le, write_i32_be, write_i32_le
+from librt.strings import (
+    BytesWriter,
+    read_f64_le,
+    read_i32_le,
+    write_f64_le,
+    write_i32_be,
+    write_i32_le,
+)
 from librt.vecs import append, vec
 from mypy_extensions import i32, i64
 
@@ -130,13 +138,18 @@ class TermPostings:
     Each posting comes packed (:mod:`tui.index.packed`'s layout) after its term's
     number and its size, into one buffer in the order of the documents
     (:func:`add_terms`, :meth:`add_packed`). :meth:`take` puts them after the
-    postings each term has packed before, and gives back those that fill a block."""
+    postings each term has packed before, and gives back those that fill a block,
+    decoded (:class:`Full`).
+
+    A term holds its postings as one ``bytes`` or, once they pass :data:`CHUNK`
+    bytes, as a list of such chunks, each take's appended (not the whole copied
+    again at each take: 2026-12-07, issue 13); :meth:`pop` joins them."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.arena = BytesWriter()
-        self.packed: list[bytes] = []  # per term number: its postings packed so far
-        self.held = vec[i64]()  # and how many
+        self.packed: list[Any] = []  # per term number: b"", bytes or a list of bytes
+        self.held = vec[i64]()  # and how many postings that is
         self.marks = vec[i64]()  # the serial of the last take that found the term
         self.slots = vec[i64]()  # its place in that take
         self.serial: i64 = 0
@@ -147,11 +160,12 @@ class TermPostings:
         write_i32_le(self.arena, i32(len(posting)))
         self.arena.write(posting)
 
-    def take(self, limit: i64) -> list[tuple[bytes, bytes]]:
-        """Pack the postings added since the last take after those of their term; the
-        terms whose postings are now at least ``limit`` (a block's) are given back
-        with their postings packed, in the order their first new posting came, and
-        hold none."""
+    def take(self, limit: i64) -> list[Full]:
+        """Put the postings added since the last take after those of their term. The
+        terms whose postings are now at least ``limit`` (a block's) are given back, in
+        the order their first new posting came, each with as many of its first
+        postings as fill whole blocks (:class:`Full`, which decodes them); each holds
+        the rest."""
         data = self.arena.getvalue()
         self.arena = BytesWriter()
         size = len(self.vocabulary.names)
@@ -166,8 +180,8 @@ class TermPostings:
         marks = self.marks
         slots = self.slots
         held = self.held
-        touched = vec[i64]()
-        counts = vec[i64]()
+        touched = vec[i64]()  # the terms in the order they come
+        counts = vec[i64]()  # and how many new postings each has
         end: i64 = len(data)
         at: i64 = 0
         while at < end:
@@ -179,39 +193,50 @@ class TermPostings:
                 counts = append(counts, 0)
             counts[slots[n]] += 1
             at += 8 + i64(read_i32_le(data, at + 4))
-        writers: list[BytesWriter] = []
-        for i in range(len(touched)):
-            out = BytesWriter()
-            before = packed[touched[i]]
-            if before:
-                out.write(before)
-            writers.append(out)
-        at = 0
-        while at < end:
-            n = i64(read_i32_le(data, at))
-            stop = at + 8 + i64(read_i32_le(data, at + 4))
-            writers[slots[n]].write(data[at + 8 : stop])
-            at = stop
-        full: list[tuple[bytes, bytes]] = []
+        # per term: how many of its new postings go to whole blocks (those of a term
+        # that fills one, after its packed ones), and how many it holds after this take
+        blocked = vec[i64]()
+        left = vec[i64]()
         names = self.vocabulary.names
+        full: list[Full] = []
         for i in range(len(touched)):
             n = touched[i]
             total = held[n] + counts[i]
-            if total >= limit:
-                full.append((names[n], writers[i].getvalue()))
-                packed[n] = b""
-                held[n] = 0
+            if total < limit:
+                blocked = append(blocked, 0)
+                left = append(left, total)
+                continue
+            done = total // limit * limit
+            blocked = append(blocked, done - held[n])
+            left = append(left, total - done)
+            full.append(Full(names[n], packed[n]))
+            packed[n] = b""
+        # each term's new postings, in order: those that go to whole blocks, the others
+        into: list[Any] = [None] * len(touched)
+        rest: list[Any] = [None] * len(touched)
+        at = 0
+        while at < end:
+            slot = slots[i64(read_i32_le(data, at))]
+            start = at + 8
+            at = start + i64(read_i32_le(data, at + 4))
+            if blocked[slot] > 0:
+                blocked[slot] -= 1
+                into[slot] = _gather(into[slot], data[start:at])
             else:
-                packed[n] = writers[i].getvalue()
-                held[n] = total
+                rest[slot] = _gather(rest[slot], data[start:at])
+        f = 0
+        for i in range(len(touched)):
+            n = touched[i]
+            held[n] = left[i]
+            have = into[i]
+            if have is not None:
+                full[f].new = have if isinstance(have, bytes) else have.getvalue()
+                f += 1
+            have = rest[i]
+            if have is not None:
+                new: bytes = have if isinstance(have, bytes) else have.getvalue()
+                packed[n] = _after(packed[n], new)
         return full
-
-    def keep(self, term: bytes, posting: bytes, count: i64) -> None:
-        """Hold ``count`` postings of ``term`` packed in ``posting`` (the rest of a block
-        :meth:`take` gave back), as the term's first."""
-        n = self.vocabulary.ids[term]
-        self.packed[n] = posting
-        self.held[n] = count
 
     def terms(self) -> list[bytes]:
         """The terms holding postings (after a :meth:`take`)."""
@@ -219,15 +244,143 @@ class TermPostings:
         packed = self.packed
         return [names[n] for n in range(len(packed)) if packed[n]]
 
+    def columns(self, term: bytes) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+        """The postings ``term`` holds (after a :meth:`take`), which it holds no more,
+        decoded as :meth:`Full.columns` gives them (empty: none)."""
+        n = self.vocabulary.ids.get(term)
+        if n is None or n >= len(self.packed):
+            return [], [], [], []
+        out = Full(term, self.packed[n])
+        self.packed[n] = b""
+        self.held[n] = 0
+        return out.columns()
+
     def pop(self, term: bytes) -> bytes:
         """The postings ``term`` holds, packed (``b""``: none), which it holds no more."""
         n = self.vocabulary.ids.get(term)
         if n is None or n >= len(self.packed):
             return b""
-        posting = self.packed[n]
+        chunks = self.packed[n]
         self.packed[n] = b""
         self.held[n] = 0
+        if isinstance(chunks, list):
+            return b"".join(chunks)
+        posting: bytes = chunks
         return posting
+
+
+#: The size from which a term's packed postings are kept as a list of chunks, the
+#: postings of each later take a chunk of their own (unless the last is shorter than
+#: this, then the two are joined): what a take copies again of a term's postings is
+#: at most this, and a chunk's own object (~40 bytes) at most a tenth of what it holds.
+CHUNK: Final = 512
+
+
+def _after(before: Any, new: bytes) -> Any:
+    """A term's chunks (``b""``, bytes or a list of them) with ``new`` after them."""
+    if isinstance(before, list):
+        last: bytes = before[-1]
+        if len(last) < CHUNK:
+            before[-1] = last + new
+        else:
+            before.append(new)
+        return before
+    held: bytes = before
+    if not held:
+        return new
+    if len(held) < CHUNK:
+        return held + new
+    return [held, new]
+
+
+#: The weights written as one byte, read back as these same float objects (``Any``:
+#: compiled, a ``list[float]`` item read is a C double, boxed anew when stored).
+WEIGHTS: Final[list[Any]] = [float(n) for n in range(64)]
+
+
+class Full:
+    """A term's postings that fill whole blocks (:meth:`TermPostings.take`), packed:
+    those it held (``held``: b"", bytes or a list of them) and the new ones."""
+
+    def __init__(self, term: bytes, held: Any) -> None:
+        self.term = term
+        self.held: Any = held
+        self.new = b""
+
+    def columns(self) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+        """The postings decoded as the documents, weights, values and lengths a block
+        encoder takes (once: the packed postings are let go of)."""
+        ids: list[Any] = []
+        weights: list[Any] = []
+        values: list[Any] = []
+        lengths: list[Any] = []
+        held = self.held
+        if isinstance(held, list):
+            for chunk in held:
+                _decode(chunk, ids, weights, values, lengths)
+        elif held:
+            _decode(held, ids, weights, values, lengths)
+        _decode(self.new, ids, weights, values, lengths)
+        self.held = b""
+        self.new = b""
+        return ids, weights, values, lengths
+
+
+def _gather(have: Any, posting: bytes) -> Any:
+    """``have`` (None, one posting's bytes or a writer of several) with ``posting`` after."""
+    if have is None:
+        return posting
+    if isinstance(have, bytes):
+        writer = BytesWriter()
+        writer.write(have)
+        writer.write(posting)
+        return writer
+    more: BytesWriter = have
+    more.write(posting)
+    return more
+
+
+def _decode(
+    packed: bytes, ids: list[Any], weights: list[Any], values: list[Any], lengths: list[Any]
+) -> None:
+    """Add the postings ``packed`` holds (:mod:`tui.index.packed`'s layout; a posting
+    pickled whole is unpickled) to the columns."""
+    at: i64 = 0
+    end: i64 = len(packed)
+    while at < end:
+        tag = packed[at]
+        at += 1
+        if tag == PICKLED:
+            size = i64(read_i32_le(packed, at))
+            at += 4
+            doc, weight, value, length = pickle.loads(packed[at : at + size])
+            ids.append(doc)
+            weights.append(weight)
+            values.append(value)
+            lengths.append(length)
+            at += size
+            continue
+        ids.append(int(read_i32_le(packed, at)))
+        at += 4
+        if tag & SMALL_WEIGHT:
+            weights.append(WEIGHTS[packed[at]])
+            at += 1
+        else:
+            weights.append(read_f64_le(packed, at))
+            at += 8
+        if tag & SHORT_VALUE:
+            size = i64(packed[at])
+            at += 1
+        else:
+            size = i64(read_i32_le(packed, at))
+            at += 4
+        values.append(packed[at : at + size])
+        at += size
+        if tag & NO_LENGTH:
+            lengths.append(None)
+        else:
+            lengths.append(int(read_i32_le(packed, at)))
+            at += 4
 
 
 def add_terms(

@@ -114,6 +114,27 @@ def encode_postings(
     return posting_blocks(flat, limit, fixedsize)
 
 
+def column_blocks(
+    ids: list[int],
+    weights: list[Any],
+    values: list[Any],
+    lengths: list[Any],
+    limit: int,
+    fixedsize: int | None,
+    sealed: EncodedBlocks | None,
+) -> tuple[bytes, tuple[Any, ...]]:
+    """:func:`posting_blocks` of postings given as columns (after the blocks ``sealed``
+    holds, if any): :func:`encode_postings` when there are none."""
+    if sealed is None:
+        return encode_postings(ids, weights, values, lengths, limit, fixedsize)
+    flat: list[Any] = [None] * (4 * len(ids))
+    flat[0::4] = ids
+    flat[1::4] = weights
+    flat[2::4] = values
+    flat[3::4] = lengths
+    return posting_blocks(flat, limit, fixedsize, sealed)
+
+
 def join_blocks(
     parts: list[tuple[int, Any, Any, Any, int, int, int]], fixedsize: int | None
 ) -> tuple[bytes, tuple[Any, ...]]:
@@ -220,35 +241,68 @@ def encode_blocks(
 ) -> None:
     """Append to ``blocks`` the blocks of the first ``total`` postings of ``flat``;
     with ``final``, the last block is marked as the term's last."""
-    parts = blocks.parts
-    weight_sum = blocks.weight_sum
-    minlength = blocks.minlength
-    maxlength = blocks.maxlength
-    maxweight = blocks.maxweight
     for start in range(0, total, limit):
         stop = min(start + limit, total)
         ids = flat[4 * start : 4 * stop : 4]
         weights = flat[4 * start + 1 : 4 * stop : 4]
         values = flat[4 * start + 2 : 4 * stop : 4]
         lengths = flat[4 * start + 3 : 4 * stop : 4]
-        body, block_weights, block_min, block_max, block_maxweight = _encode_block(
-            ids, weights, values, lengths, fixedsize
+        _add_block(blocks, ids, weights, values, lengths, fixedsize, final and stop == total)
+
+
+def encode_columns(
+    blocks: EncodedBlocks,
+    ids: list[Any],
+    weights: list[Any],
+    values: list[Any],
+    lengths: list[Any],
+    limit: int,
+    fixedsize: int | None,
+) -> None:
+    """:func:`encode_blocks` (not ``final``) of postings given as columns, whole blocks
+    of them (:meth:`tui.terms.Full.columns`)."""
+    total = len(ids)
+    if total == limit:  # (most often: one block, the columns as they are)
+        _add_block(blocks, ids, weights, values, lengths, fixedsize, False)
+        return
+    for start in range(0, total, limit):
+        stop = min(start + limit, total)
+        _add_block(
+            blocks,
+            ids[start:stop],
+            weights[start:stop],
+            values[start:stop],
+            lengths[start:stop],
+            fixedsize,
+            False,
         )
-        weight_sum += block_weights
-        size = len(body)
-        parts.append(pack_int(-size if final and stop == total else size) + body)
-        if minlength is None:
-            minlength = block_min
-        elif block_min is not None:
-            minlength = min(minlength, block_min)
-        maxlength = max(maxlength, block_max)
-        maxweight = max(maxweight, block_maxweight)
-    blocks.weight_sum = weight_sum
-    blocks.minlength = minlength
-    blocks.maxlength = maxlength
-    blocks.maxweight = maxweight
-    blocks.total += total
-    blocks.last = flat[4 * total - 4]
+
+
+def _add_block(
+    blocks: EncodedBlocks,
+    ids: list[Any],
+    weights: list[Any],
+    values: list[Any],
+    lengths: list[Any],
+    fixedsize: int | None,
+    last: bool,
+) -> None:
+    """Encode one block of postings, given as columns, after ``blocks`` (``last``: the
+    term's last block)."""
+    body, block_weights, block_min, block_max, block_maxweight = _encode_block(
+        ids, weights, values, lengths, fixedsize
+    )
+    blocks.weight_sum += block_weights
+    size = len(body)
+    blocks.parts.append(pack_int(-size if last else size) + body)
+    if blocks.minlength is None:
+        blocks.minlength = block_min
+    elif block_min is not None:
+        blocks.minlength = min(blocks.minlength, block_min)
+    blocks.maxlength = max(blocks.maxlength, block_max)
+    blocks.maxweight = max(blocks.maxweight, block_maxweight)
+    blocks.total += len(ids)
+    blocks.last = ids[-1]
 
 
 # ---------------------------------------------------------------------------

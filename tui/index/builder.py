@@ -28,7 +28,9 @@ from tui.heap import give_back
 from tui.index import facetfile, termfile
 from tui.index.blocks import (
     EncodedBlocks,
+    column_blocks,
     encode_blocks,
+    encode_columns,
     encode_one_block,
     encode_one_posting,
     posting_blocks,
@@ -231,20 +233,17 @@ class SegmentBuilder:
             self._next_take = self.count + TAKE_DOCS
         for name, text in self._texts.items() if taking else ():
             # the fields of words: their postings since the last pass are packed after
-            # their terms' (in compiled code); those of the terms that fill a block come
-            # back to be encoded, and what is left of them is packed again
+            # their terms' (in compiled code); the whole blocks of the terms that fill one
+            # come back decoded as columns to be encoded, and the terms hold the rest
             fixedsize = self._schema[name].format.fixed_value_size()
             sealed = self._sealed[name]
-            for tbytes, data in text.take(limit):
-                flat = unpack(data)
-                done = len(flat) // run * run
-                blocks = sealed.get(tbytes)
+            for taken in text.take(limit):
+                ids, weights, values, lengths = taken.columns()
+                blocks = sealed.get(taken.term)
                 if blocks is None:
-                    blocks = sealed[tbytes] = EncodedBlocks(flat[0])
-                encode_blocks(blocks, flat, done // 4, limit, fixedsize, final=False)
+                    blocks = sealed[taken.term] = EncodedBlocks(ids[0])
+                encode_columns(blocks, ids, weights, values, lengths, limit, fixedsize)
                 self._spill.keep(blocks)
-                if done < len(flat):
-                    text.keep(tbytes, pack(flat[done:]), (len(flat) - done) // 4)
         # Each pass frees the runs it packed or encoded (held in the C allocator's free
         # lists, mostly too small for the larger runs of the next pass); given back, a
         # 50,000-article build's workers each held ~10 MB less at their last segment.
@@ -292,16 +291,18 @@ class SegmentBuilder:
             # postings are never held twice (as lists and encoded), nor is the file's
             # share of them (at finish, a worker's memory grew by ~90 MB before this).
             for tbytes in order:
+                blocks = sealed.pop(tbytes, None) if sealed else None
+                if text is not None:  # (decoded straight into the columns a block takes)
+                    if blocks is not None and spill is not None:
+                        spill.restore(blocks)
+                    blob, stats = column_blocks(*text.columns(tbytes), limit, fixedsize, blocks)
+                    out.add(tbytes, blob, stats)
+                    continue
                 flat = terms.pop(tbytes, None)
                 if flat is None:
                     flat = []
                 if packed and tbytes in packed:
                     flat[:0] = unpack(packed.pop(tbytes))
-                if text is not None:
-                    data = text.pop(tbytes)
-                    if data:
-                        flat = unpack(data)
-                blocks = sealed.pop(tbytes, None) if sealed else None
                 if blocks is None:  # (the shortcuts of posting_blocks, without its call)
                     if len(flat) == 4:
                         blob, stats = encode_one_posting(flat, fixedsize)
@@ -405,12 +406,13 @@ SEAL_DOCS = 250
 PACK_DOCS = SEAL_DOCS
 #: Documents between two passes that take the postings of the fields of words (title and
 #: body: :meth:`tui.terms.TermPostings.take`), which wait packed (~45 bytes a posting),
-#: not as lists. Each pass copies again what each term it meets holds packed, so fewer
-#: passes cost less: 8,000 articles of the 50,000-article corpus written as one build
-#: worker would, index side, 3.25-3.38 s of CPU every 250 documents, 2.94-3.15 s every
-#: 1,000 (two runs each, alternated, busy machine), for ~9 MB more at the peak (max RSS).
-#: A 50,000-article build's first phase peaked at ~290 MB (PSS, its processes together),
-#: under the second phase's ~375 MB.
+#: not as lists. Each pass copied again what each term it meets holds packed (since
+#: 2026-12-07, at most :data:`tui.terms.CHUNK` bytes of it), so fewer passes cost less:
+#: 8,000 articles of the 50,000-article corpus written as one build worker would, index
+#: side, 3.25-3.38 s of CPU every 250 documents, 2.94-3.15 s every 1,000 (two runs each,
+#: alternated, busy machine), for ~9 MB more at the peak (max RSS). A 50,000-article
+#: build's first phase peaked at ~290 MB (PSS, its processes together), under the
+#: second phase's ~375 MB.
 TAKE_DOCS = 1000
 _NEVER = 1 << 62
 #: A build that takes at most this many documents (the ``share`` of

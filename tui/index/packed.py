@@ -35,13 +35,13 @@ from librt.strings import (
 )
 from mypy_extensions import i32, i64
 
-from tui.terms import INT_MAX, NO_LENGTH, PICKLED, SHORT_VALUE, SMALL_WEIGHT
+from tui.terms import INT_MAX, NO_LENGTH, PICKLED, SHORT_VALUE, SMALL_WEIGHT, WEIGHTS
 
 #: (The tag's bits, :data:`tui.terms.NO_LENGTH` and kin, are tui.terms', which writes the
 #: postings of a text packed, in this layout.)
-#: The weights written as one byte, read back as these same float objects (``Any``:
-#: compiled, a ``list[float]`` item read is a C double, boxed anew when stored).
-_WEIGHTS: Final[list[Any]] = [float(n) for n in range(64)]
+#: The weights written as one byte, read back as these same float objects
+#: (:data:`tui.terms.WEIGHTS`, which its own decoding shares).
+_WEIGHTS: Final[list[Any]] = WEIGHTS
 
 
 class Packer:
