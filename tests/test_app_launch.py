@@ -393,3 +393,22 @@ async def test_the_first_article_is_painted_before_its_entities_are_asked_for(
         await wait_for(pilot, lambda: bool(main.reader.mentions), what="its entities")
     assert "load_entities" in events and "painted" in events, events
     assert events.index("painted") < events.index("load_entities"), events
+
+
+async def test_an_opened_article_is_painted_before_its_bookmarks_are_asked_for(
+    corpus: Path,
+) -> None:
+    """Issue 13: the worker reading an opened article's bookmarks started as the article
+    was shown, and took turns at the interpreter's lock with its paint (with another
+    process busy on the CPUs, the paint waited for that worker to get a CPU back)."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        other = next(a for a in main.summaries if a != main.article_id)
+        events = painted_and_asked(
+            app, lambda: main.article_id == other, "load_article_bookmarks", other
+        )
+        main.reading.open(other, take_focus=True)
+        await wait_for(pilot, lambda: "load_article_bookmarks" in events, what="its bookmarks")
+    assert "painted" in events, events
+    assert events.index("painted") < events.index("load_article_bookmarks"), events

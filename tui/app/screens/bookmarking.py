@@ -101,10 +101,17 @@ class Bookmarking:
             return
         screen.reader.bookmarks = ()
         screen.query_one(NoteBar).display = False
-        self.reload()
+        # Asked for once the article is painted: the worker started now took turns at
+        # the interpreter's lock with that paint (and, another process busy on the
+        # CPUs, the paint waited for the worker to get a CPU back).
+        screen.reader.after_paint(lambda: self._reload(article_id))
         pending, self.pending = self.pending, None
         if pending is not None and pending.article_id == article_id:
             self._show(pending)
+
+    def _reload(self, article_id: str) -> None:
+        if self.screen.article_id == article_id:  # (not another one by now)
+            self.reload()
 
     def reload(self) -> None:
         if self.screen.article_id is not None:
