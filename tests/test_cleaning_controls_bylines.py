@@ -226,6 +226,22 @@ def test_a_line_with_a_date_and_more_stays(line: str) -> None:
     assert line in c.body.split("\n\n")
 
 
+@pytest.mark.parametrize(
+    "heading", [("Sept. 24, 2019", "Oct. 3, 2019"), ("19 November 2019", "2 December 2019")]
+)
+def test_a_timelines_dates_without_a_label_stay(heading: tuple[str, str]) -> None:
+    # A date alone on its line, with no "Published"/"Updated" before it, heads what
+    # happened that day in a timeline: the story's, not the page's date again.
+    pad = " " * 12
+    raw = "\n".join(
+        ["Home", "News", "", f"{pad}How the pier inquiry unfolded", "", f"{pad}{PROSE[0]}", ""]
+        + [f"{pad}{heading[0]}", "", f"{pad}{PROSE[1]}", "", f"{pad}{heading[1]}", ""]
+        + [f"{pad}{PROSE[2]}", "", "Share on Facebook", "Advertisement"]
+    )
+    c = clean(raw + "\n")
+    assert c.body.split("\n\n") == [PROSE[0], heading[0], PROSE[1], heading[1], PROSE[2]]
+
+
 def test_a_handle_byline_under_the_headline_with_the_time_since() -> None:
     # TechCrunch: "Catherine Shu @catherineshu / 2 days" under the headline of a tidy page.
     raw = f"Harbour works begin\n\nJana Rowe @janarowe / 2 days\n\n{PROSE[0]}\n\n{PROSE[1]}\n"

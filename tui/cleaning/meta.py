@@ -86,21 +86,29 @@ def bare_byline(text: str) -> bool:
     return _BARE_BY_RE.fullmatch(text) is not None
 
 
-# Two dates on one line are metadata when labelled; else a span ("29 November 2018 |
-# 20 January 2019": when an exhibition is open) that the story gives.
-_LABELLED_DATES_RE = re.compile(r"\b(?:published|updated|posted|modified)\b", re.IGNORECASE)
+# A label that says a date is the page's own (when it was published or updated), in
+# the languages of META_RESIDUE_RE. Without one, a date alone on its line is the
+# story's: a timeline's heading ("Sept. 24, 2019" over what happened that day), or,
+# two of them, a span ("29 November 2018 | 20 January 2019": when an exhibition is open).
+_LABELLED_DATES_RE = re.compile(
+    r"\b(?:published|updated|posted|modified|publié|publie|mis\s+à\s+jour|veröffentlicht|"
+    r"aktualisiert|publicad[oa]|atualizado|actualizado|pubblicato|aggiornato|diterbitkan|"
+    r"diperbarui)\b",
+    re.IGNORECASE,
+)
 
 
 def date_alone(text: str, *, month_first: bool = True) -> bool:
-    """``text`` holds a date and nothing else but its labels and time: "First
-    published on November 19, 2019 / 8:16 AM"; two with their labels ("Published:
-    Nov. 19, 2019, 6:18 p.m. Updated: Nov. 19, 2019, 7:10 p.m.")."""
-    if words(text) > 16:
+    """``text`` is a labelled date and nothing else but its time: "First published on
+    November 19, 2019 / 8:16 AM"; two with their labels ("Published: Nov. 19, 2019,
+    6:18 p.m. Updated: Nov. 19, 2019, 7:10 p.m."). A date without such a label is
+    not one ("Sept. 24, 2019", a timeline's heading: the story's)."""
+    if words(text) > 16 or not _LABELLED_DATES_RE.search(text):
         return False
     date, rest = find_date(text, month_first=month_first)
     if date is None:
         return False
-    for _ in range(2 if _LABELLED_DATES_RE.search(text) else 0):  # "Published: … Updated: …"
+    for _ in range(2):  # "Published: … Updated: …"
         more, cut = find_date(rest, month_first=month_first)
         if more is None:
             break
