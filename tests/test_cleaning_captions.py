@@ -85,6 +85,11 @@ def test_a_caption_ending_with_its_credit(line: str) -> None:
         " ".join(["word"] * 210) + ". Credit: Orbitek",
         # a slash between words is no credit: one word before it, or a sentence
         "Israel/Palestine",
+        # a heading of the same shape as "Jana Rowe/Getty": its first word no given name
+        "New York/New Jersey",
+        "Machine Learning/AI",
+        "West Bank/Gaza",
+        "Black Friday/Cyber Monday",
         "Courtesy calls were made to every family on the street.",
         "The mayor said the courtesy of the staff was remarkable.",
         "The fund's buyers are hedge funds and pension funds / insurers",
@@ -93,6 +98,17 @@ def test_a_caption_ending_with_its_credit(line: str) -> None:
 )
 def test_prose_is_no_credit(line: str) -> None:
     assert not credit_line(line)
+
+
+def test_a_subheading_shaped_as_a_bare_credit_stays() -> None:
+    # "New York/New Jersey" between two paragraphs heads a part of the story (a tidy
+    # page: dropped as a credit, it also made the page read as scraped).
+    prose = [
+        "Prices rose again across the region last month, the survey found on Monday.",
+        "Rents in the city went up by more than a tenth, the steepest rise in years.",
+    ]
+    raw = f"Rents climb again\n\n{prose[0]}\n\nNew York/New Jersey\n\n{prose[1]}\n"
+    assert clean(raw).body.split("\n\n") == [prose[0], "New York/New Jersey", prose[1]]
 
 
 @pytest.mark.parametrize(

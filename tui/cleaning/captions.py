@@ -57,10 +57,9 @@ _LABEL_TAIL = (
 _COURTESY = r"(?:(?:Photo|Image)\s+)?[Cc]ourtesy(?:\s+of)?\s+[A-Za-z][^.!?:;()]{1,60}"
 # Without brackets: "Kathrin Ziegler/Getty", "Jane Doe / Reuters" (a name of two to four
 # words, a slash, an agency), "AP Photo/Evan Vucci".
-_BARE_NAME_AGENCY = (
-    rf"(?:{_CAP}\s+){{1,3}}{_CAP}\s*/\s*{_CAP}(?:\s+(?:{_CAP}|of|and|&)){{0,3}}"
-    rf"|(?:{_CAP}\s+){{0,3}}Photos?\s*/\s*{_CAP}(?:\s+{_CAP}){{0,3}}(?:,\s*(?i:file))?"
-)
+_BARE_NAME = rf"(?:{_CAP}\s+){{1,3}}{_CAP}\s*/\s*{_CAP}(?:\s+(?:{_CAP}|of|and|&)){{0,3}}"
+_BARE_PHOTO = rf"(?:{_CAP}\s+){{0,3}}Photos?\s*/\s*{_CAP}(?:\s+{_CAP}){{0,3}}(?:,\s*(?i:file))?"
+_BARE_NAME_AGENCY = rf"{_BARE_NAME}|{_BARE_PHOTO}"
 # "Photo by David Dyer-Bennet", "Photo illustration by Slate. Photo by David Dyer-Bennet."
 _BY_LINE = (
     r"(?:(?i:photo(?:graph)?|image|picture|illustration|photo\s+illustration)s?"
@@ -72,8 +71,11 @@ _LIBRARY = r"[^.!?]{0,60}?\b(?:Getty\s+Images|Shutterstock|iStock(?:photo)?|Alam
 
 _ONLY_RE = re.compile(
     rf"(?:{_PHOTO_SLASH}|{_LABELLED}|{_NAME_AGENCY}|{_LABEL_TAIL}|{_BY_LINE}|{_LIBRARY}"
-    rf"|{_COURTESY}|{_BARE_NAME_AGENCY})"
+    rf"|{_COURTESY}|{_BARE_PHOTO})"
 )
+# Alone on its line, a name and an agency without brackets is a credit only when the
+# name is a person's (see :func:`credit_only`).
+_BARE_NAME_RE = re.compile(_BARE_NAME)
 _BRACKETED_RE = re.compile(rf"{_PHOTO_SLASH}|{_LABELLED}|{_NAME_AGENCY}")
 # In a caption over MAX_CAPTION_WORDS: only a credit that says it is a picture's.
 _PICTURE_BRACKETED_RE = re.compile(rf"{_PHOTO_SLASH}|{_LABELLED}")
@@ -92,8 +94,20 @@ _SENTENCE_END_RE = re.compile(r"[.!?][\"”’)]?\Z")
 
 
 def credit_only(text: str) -> bool:
-    """``text`` is a photo credit and nothing else."""
-    return len(text) <= _MAX_ONLY_CHARS and _ONLY_RE.fullmatch(text) is not None
+    """``text`` is a photo credit and nothing else.
+
+    Without brackets or a label, "Jason Cipriani/ZDNet" is a credit when its name opens
+    with a given name the name lists know: a heading has the same shape ("New York/New
+    Jersey", "Machine Learning/AI", "West Bank/Gaza") and stays."""
+    if len(text) > _MAX_ONLY_CHARS:
+        return False
+    if _ONLY_RE.fullmatch(text) is not None:
+        return True
+    if "/" not in text or _BARE_NAME_RE.fullmatch(text) is None:
+        return False
+    from tui.gazetteer import fold, lexicon  # (0.1 s once, for a line of this shape only)
+
+    return fold(text.split(None, 1)[0]) in lexicon().first_names
 
 
 def credit_line(text: str) -> bool:
