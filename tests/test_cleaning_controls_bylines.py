@@ -247,3 +247,43 @@ def test_a_handle_byline_under_the_headline_with_the_time_since() -> None:
     raw = f"Harbour works begin\n\nJana Rowe @janarowe / 2 days\n\n{PROSE[0]}\n\n{PROSE[1]}\n"
     c = clean(raw)
     assert (c.byline, c.body.split("\n\n")) == ("Jana Rowe", PROSE[:2])
+
+
+def _with_byline(*end: str) -> str:
+    """A scraped page by Jana Rowe, with ``end`` after the story."""
+    pad = " " * 12
+    lines = [
+        "Home",
+        "News",
+        "",
+        f"{pad}Storm-hit pier closed for the winter",
+        f"{pad}By Jana Rowe",
+        "",
+        *[f"{pad}{p}\n" for p in PROSE],
+        *[f"{pad}{e}\n" for e in end],
+        "Share on Facebook",
+        "Advertisement",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Jana Rowe is the Courier's harbour reporter and has covered the coast since 2009.",
+        "Jana Rowe's book about the pier is out in the spring.",
+        "Have a tip? Jana Rowe may be reached at jrowe@example.com. Follow her on Twitter.",
+    ],
+)
+def test_the_authors_note_after_the_story_leaves_the_body(note: str) -> None:
+    # IGN ("Eric Song is IGN's deal curator…"), NJ.com ("Have a tip? Amy Kuperinsky
+    # may be reached at …").
+    c = clean(_with_byline(note))
+    assert c.byline == "Jana Rowe"
+    assert c.body.split("\n\n") == PROSE
+
+
+def test_the_author_named_in_a_sentence_at_the_end_stays() -> None:
+    said = "The pier's history was written up by Jana Rowe in 2009, the council said."
+    c = clean(_with_byline(said))
+    assert said in c.body.split("\n\n")

@@ -8,13 +8,14 @@
    scraped, the article's main block of prose is chosen and the headline found
    above it; what lies outside goes.
 3. :func:`_header_pass`: a menu above the headline, the headline, then the date,
-   byline and outlet lines under it.
+   byline and outlet lines under it (an outlet's name or an author's handle alone too).
 4. :func:`_footer_pass`: a footer marker cuts the rest; short fragments after
    the article go.
 5. :func:`_body_pass`: a short line with a cruft phrase, the headline again, or (on a
    scraped page) a link to another story in capitals, too long for a subheading, a
-   control's label (one word set deeper than the prose around it: "Close"), or a
-   caption with a bare credit ("... not easy. Jane Doe/Getty").
+   caption with a bare credit ("... not easy. Jane Doe/Getty"), a date line, and the
+   lines of :mod:`tui.cleaning.asides` (a control's label, another story's teaser,
+   the author's handle and note after the story).
 6. :func:`_paragraphs` and :func:`_subheadings`: lines joined into paragraphs,
    short lines between prose marked as subheadings.
 
@@ -30,6 +31,13 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from tui.cleaning import blocks
+from tui.cleaning.asides import (
+    control_label,
+    drop_author_bio,
+    drop_teaser,
+    handle_byline,
+    outlet_alone,
+)
 from tui.cleaning.captions import captioned_bare, captioned_by, credit_line
 from tui.cleaning.dates import find_date
 from tui.cleaning.headline import metaish
@@ -37,20 +45,18 @@ from tui.cleaning.learn import MAX_WORDS, line_hash
 from tui.cleaning.meta import (
     COPYRIGHT_RE,
     CREDIT_CAPTION_RE,
-    SPEECH,
-    Meta,
     bare_byline,
     clean_title,
     date_alone,
     find_source,
     meta_line,
 )
+from tui.cleaning.page import Page
 from tui.cleaning.rules import Rules, default_rules, line_key, source_key
 from tui.cleaning.text import (
     BULLET_RE,
     DASH_HEADING_RE,
     MD_HEADING_RE,
-    Line,
     drop_hover_cards,
     ends_sentence,
     fragment_like,
@@ -64,19 +70,7 @@ from tui.cleaning.text import (
     words,
 )
 
-_PHRASE_LINE_WORDS = 100
 _LIST_MARKS = frozenset(("* ", "+ ", "• ", "· ", "▪ ", "◦ "))
-# The link that ends a teaser of another story set into this one.
-_READ_MORE_RE = re.compile(r"read\s+more\s*[»›>…]*", re.IGNORECASE)
-_TEASER_LINES = 3
-_TEASER_WORDS = 40
-_PROSE_WORDS = 15
-# An author's name and social handle alone on a line: "Jane Doe @janedoe".
-# ("Catherine Shu @catherineshu / 2 days": with the time since it was posted.)
-_HANDLE_BYLINE_RE = re.compile(
-    r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+@[A-Za-z0-9_]{2,15}"
-    r"(?:\s*[/|·•-]\s*\d+\s+(?:minutes?|hours?|days?|weeks?|months?)(?:\s+ago)?)?"
-)
 _LINKS_HEADING_RE = re.compile(
     r"(?:related|more|read more|see also|also read|recommended)"
     r"(?: (?:articles?|stories|coverage|links|reading|on this story))?:?",
@@ -105,40 +99,6 @@ class Cleaned:
     removed_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     kept_spans: tuple[tuple[int, int], ...] = field(default=(), compare=False)
     language: str | None = field(default=None, compare=False)
-
-
-@dataclass
-class _Page:
-    """The state the passes share: the lines and what has been decided about them."""
-
-    lines: list[Line]
-    rules: Rules
-    texts: list[str]
-    drop: list[bool]
-    kept_by_rule: list[bool]
-    meta: Meta = field(default_factory=Meta)
-    scraped: bool = False
-    title_at: int = -1
-    title: str = ""
-    meta_lines: set[int] = field(default_factory=set)
-    header_end: int = 0  # first line after the title
-    body_start: int = 0
-    body_end: int = -1  # last line the footer pass left to the body
-    block_start: int = 0  # first line of the main block (scraped pages)
-    block_title: int | None = None  # the headline the block pass found (-1: none; None: no pass)
-    language: str = "en"
-
-    def kept(self, i: int) -> bool:
-        return self.kept_by_rule[i]
-
-    def phrase(self, i: int) -> bool:
-        text = self.texts[i]
-        return bool(
-            words(text) <= _PHRASE_LINE_WORDS
-            and self.rules._phrases.search(text, low := text.lower())
-            and not SPEECH.search(text, low)
-            and not self.kept(i)
-        )
 
 
 def clean(
@@ -183,6 +143,8 @@ def _clean(
     _header_pass(page)
     _footer_pass(page)
     _body_pass(page)
+    if page.scraped:
+        drop_author_bio(page)
     paras, md_heads = _paragraphs(page)
     paras = drop_hover_cards(join_drop_caps(paras))
     removed = [page.texts[x] for x in range(len(page.lines)) if page.drop[x]]
@@ -207,18 +169,18 @@ def _clean(
     )
 
 
-def _new_page(raw: str, rules: Rules) -> _Page:
+def _new_page(raw: str, rules: Rules) -> Page:
     lines = split_lines(raw)
     texts = [line.text for line in lines]
     keep_re = rules._keep_re
     kept = [bool(keep_re is not None and keep_re.search(t)) for t in texts]
-    return _Page(lines, rules, texts, [False] * len(lines), kept)
+    return Page(lines, rules, texts, [False] * len(lines), kept)
 
 
 # --------------------------------------------------------------------------- 1. rules
 
 
-def _rule_pass(page: _Page, source: str | None, learned: Collection[str]) -> None:
+def _rule_pass(page: Page, source: str | None, learned: Collection[str]) -> None:
     """Pattern lines, copyright lines, captions, corrections and learned lines."""
     rules, texts, drop = page.rules, page.texts, page.drop
     line_re, outlet_re = rules._line_re, rules._outlet_re
@@ -274,7 +236,7 @@ def _rule_pass(page: _Page, source: str | None, learned: Collection[str]) -> Non
 # --------------------------------------------------------------------------- 2. main block
 
 
-def _block_pass(page: _Page, name: str) -> None:
+def _block_pass(page: Page, name: str) -> None:
     """On a scraped page, keep the article's main block and the headline above it."""
     choice = blocks.choose(
         page.lines, page.rules, page.drop, page.kept_by_rule, page.phrase, name=name
@@ -304,7 +266,7 @@ def _block_pass(page: _Page, name: str) -> None:
 # --------------------------------------------------------------------------- 3. header
 
 
-def _header_pass(page: _Page) -> None:
+def _header_pass(page: Page) -> None:
     """Cruft phrases and a menu above the headline; the headline; metadata lines under it."""
     texts, drop, lines = page.texts, page.drop, page.lines
     n = len(texts)
@@ -369,8 +331,8 @@ def _header_pass(page: _Page) -> None:
                 continue
         if (
             meta_line(texts[i], page.meta, page.rules, month_first=month_first)
-            or _outlet_alone(page, i)
-            or _handle_byline(page, i)
+            or outlet_alone(page, i)
+            or handle_byline(page, i)
         ):
             drop[i] = True
             page.meta_lines.add(i)
@@ -391,28 +353,10 @@ def _header_pass(page: _Page) -> None:
         page.meta.date = blocks.header_date(page.lines, page.title_at, start, month_first)
 
 
-def _outlet_alone(page: _Page, i: int) -> bool:
-    """Line ``i``, under the headline, is an outlet's name alone ("The Associated
-    Press" over "Published Monday, November 18, 2019"): the article's source. It
-    ended the metadata, leaving it and the date line under it as the story's start."""
-    outlet_re = page.rules._outlet_re
-    text = page.texts[i]
-    if outlet_re is None or len(text) > 60 or not (found := outlet_re.search(text)):
-        return False
-    # the name and nothing else but "The" ("The Associated Press") or "News" ("BBC News")
-    if text[: found.start()].strip() not in ("", "The") or text[found.end() :].strip() not in (
-        "",
-        "News",
-    ):
-        return False
-    page.meta.source = page.meta.source or page.rules.outlet(found.group(0))
-    return True
-
-
 # --------------------------------------------------------------------------- 4. footer
 
 
-def _footer_pass(page: _Page) -> None:
+def _footer_pass(page: Page) -> None:
     """A footer marker cuts the rest; then short fragments at the end of a scraped page."""
     texts, drop = page.texts, page.drop
     n = len(texts)
@@ -456,12 +400,12 @@ def _footer_pass(page: _Page) -> None:
 # --------------------------------------------------------------------------- 5. body
 
 
-def _body_pass(page: _Page) -> None:
+def _body_pass(page: Page) -> None:
     """In the body, a short line with a cruft phrase, the headline again, the list
     under a heading of links dropped above it ("More:", "Related stories", "See also":
     its items are headlines of other stories, set between two paragraphs); on a
     scraped page a link in capitals (:func:`~tui.cleaning.text.shouted_link`), a
-    control's label (:func:`_control_label`) and a caption with a bare credit
+    control's label (:func:`~tui.cleaning.asides.control_label`) and a caption with a bare credit
     (:func:`~tui.cleaning.captions.captioned_bare`)."""
     texts, drop = page.texts, page.drop
     low_title = page.title.casefold()
@@ -474,8 +418,8 @@ def _body_pass(page: _Page) -> None:
             links = _LINKS_HEADING_RE.fullmatch(texts[x]) is not None or (
                 links and BULLET_RE.match(texts[x]) is not None
             )
-            if page.scraped and _READ_MORE_RE.fullmatch(texts[x]):
-                _drop_teaser(page, x)
+            if page.scraped:
+                drop_teaser(page, x)
             continue
         text = texts[x]
         if links and BULLET_RE.match(text) and not page.kept(x):
@@ -488,7 +432,7 @@ def _body_pass(page: _Page) -> None:
             drop[x] = True
         elif page.scraped and shouted_link(text) and not page.kept(x):
             drop[x] = True
-        elif page.scraped and " " not in text and _control_label(page, x):
+        elif page.scraped and " " not in text and control_label(page, x):
             drop[x] = True
         elif page.scraped and captioned_bare(text) and not page.kept(x):
             drop[x] = True
@@ -496,70 +440,14 @@ def _body_pass(page: _Page) -> None:
             # "First published on November 19, 2019 / 8:16 AM" under the story: the
             # page's metadata again (or a related story's), never a paragraph.
             drop[x] = True
-        elif page.scraped and _handle_byline(page, x):
+        elif page.scraped and handle_byline(page, x):
             drop[x] = True  # the author's box under the standfirst
-
-
-def _drop_teaser(page: _Page, x: int) -> None:
-    """The "Read more" at ``x`` ends a box set into the story that leads to another
-    one: its headline and the start of its text, set deeper than the paragraph above
-    them ("E-Cigarettes Don't Have to Be Tainted to Send You to the Hospital, UK Case
-    Shows" / "In recent months, hundreds of people ... have even died due to" / "Read
-    more", Gizmodo). Up to three lines, each shorter than a paragraph; the line above
-    them must be prose (a sentence, or a long line) at a lesser indent, else nothing
-    goes."""
-    box: list[int] = []
-    j = x - 1
-    while j >= page.body_start and len(box) <= _TEASER_LINES:
-        if page.drop[j]:
-            j -= 1
-            continue
-        text = page.texts[j]
-        if box and page.lines[j].indent < page.lines[box[-1]].indent:
-            if (ends_sentence(text) or words(text) > _PROSE_WORDS) and not page.kept(j):
-                for k in box:
-                    page.drop[k] = True
-            return
-        if page.kept(j) or words(text) > _TEASER_WORDS:
-            return
-        box.append(j)
-        j -= 1
-
-
-def _handle_byline(page: _Page, i: int) -> bool:
-    """Line ``i`` is an author's name and social handle ("Nishant Kumar @Nishantopines",
-    "Catherine Shu @catherineshu / 2 days"): the byline, when there is none yet."""
-    text = page.texts[i]
-    if "@" not in text or page.kept(i) or not (m := _HANDLE_BYLINE_RE.fullmatch(text)):
-        return False
-    page.meta.byline = page.meta.byline or m.group(1)
-    return True
-
-
-def _control_label(page: _Page, x: int) -> bool:
-    """Line ``x`` is one word set deeper than the prose on both sides of it: the label
-    of a control inside the story (the "Close" of a video's overlay, the "Report" of an
-    embedded post), which a scraper leaves between paragraphs. A page sets its
-    subheadings in line with its paragraphs ("Fazit", "Extra points"), or deeper by
-    two for a heading of two words ("Our ruling")."""
-    text = page.texts[x]
-    if not text.isalpha() or page.kept(x):
-        return False
-    indent = page.lines[x].indent
-    sides = (range(x - 1, page.body_start - 1, -1), range(x + 1, page.body_end + 1))
-    for side in sides:
-        # The nearest line of prose kept on that side (other lone words skipped: the
-        # "Report" of two posts in a row).
-        near = next((j for j in side if not page.drop[j] and " " in page.texts[j]), None)
-        if near is None or page.lines[near].indent >= indent or heading_shaped(page.texts[near]):
-            return False
-    return True
 
 
 # --------------------------------------------------------------------------- 6. paragraphs
 
 
-def _paragraphs(page: _Page) -> tuple[list[str], set[int]]:
+def _paragraphs(page: Page) -> tuple[list[str], set[int]]:
     """Surviving lines of one block, joined unless they read as separate."""
     texts, drop, lines = page.texts, page.drop, page.lines
     paras: list[str] = []
@@ -589,7 +477,7 @@ def _paragraphs(page: _Page) -> tuple[list[str], set[int]]:
 
 
 def _subheadings(
-    page: _Page, paras: list[str], md_heads: set[int]
+    page: Page, paras: list[str], md_heads: set[int]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The body text and its subheadings: short unpunctuated lines between two of prose."""
     keep_re = page.rules._keep_re

@@ -1,0 +1,133 @@
+"""Lines set into a scraped story that are not the story, decided one line at a time.
+
+Called by the passes of :mod:`tui.cleaning.passes`: an outlet's name alone under the
+headline (:func:`outlet_alone`), an author's name and social handle
+(:func:`handle_byline`), a control's label between paragraphs (:func:`control_label`),
+another story's teaser ending with "Read more" (:func:`drop_teaser`) and the author's
+note after the story (:func:`drop_author_bio`). Each by its shape, on the page's
+lines and their indentation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.cleaning.page import Page
+from tui.cleaning.text import ends_sentence, heading_shaped, words
+
+# An author's note: the name, then who that is.
+_BIO_VERB_RE = re.compile(r"(?:\s+(?:is|was|has been|writes|covers|reports)\b|['’]s\s)")
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_BIO_LAST = 4
+_BIO_WORDS = 80
+# The link that ends a teaser of another story set into this one.
+_READ_MORE_RE = re.compile(r"read\s+more\s*[»›>…]*", re.IGNORECASE)
+_TEASER_LINES = 3
+_TEASER_WORDS = 40
+_PROSE_WORDS = 15
+# An author's name and social handle alone on a line: "Jane Doe @janedoe".
+# ("Catherine Shu @catherineshu / 2 days": with the time since it was posted.)
+_HANDLE_BYLINE_RE = re.compile(
+    r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+@[A-Za-z0-9_]{2,15}"
+    r"(?:\s*[/|·•-]\s*\d+\s+(?:minutes?|hours?|days?|weeks?|months?)(?:\s+ago)?)?"
+)
+
+
+def outlet_alone(page: Page, i: int) -> bool:
+    """Line ``i``, under the headline, is an outlet's name alone ("The Associated
+    Press" over "Published Monday, November 18, 2019"): the article's source. It
+    ended the metadata, leaving it and the date line under it as the story's start."""
+    outlet_re = page.rules._outlet_re
+    text = page.texts[i]
+    if outlet_re is None or len(text) > 60 or not (found := outlet_re.search(text)):
+        return False
+    # the name and nothing else but "The" ("The Associated Press") or "News" ("BBC News")
+    if text[: found.start()].strip() not in ("", "The") or text[found.end() :].strip() not in (
+        "",
+        "News",
+    ):
+        return False
+    page.meta.source = page.meta.source or page.rules.outlet(found.group(0))
+    return True
+
+
+def drop_teaser(page: Page, x: int) -> None:
+    """When line ``x`` is a "Read more" (dropped), it ends a box set into the story
+    that leads to another one: its headline and the start of its text, set deeper than
+    the paragraph above them ("E-Cigarettes Don't Have to Be Tainted to Send You to the
+    Hospital, UK Case Shows" / "In recent months, hundreds of people ... have even died
+    due to" / "Read more", Gizmodo). Up to three lines, each shorter than a paragraph;
+    the line above them must be prose (a sentence, or a long line) at a lesser indent,
+    else nothing goes."""
+    if not _READ_MORE_RE.fullmatch(page.texts[x]):
+        return
+    box: list[int] = []
+    j = x - 1
+    while j >= page.body_start and len(box) <= _TEASER_LINES:
+        if page.drop[j]:
+            j -= 1
+            continue
+        text = page.texts[j]
+        if box and page.lines[j].indent < page.lines[box[-1]].indent:
+            if (ends_sentence(text) or words(text) > _PROSE_WORDS) and not page.kept(j):
+                for k in box:
+                    page.drop[k] = True
+            return
+        if page.kept(j) or words(text) > _TEASER_WORDS:
+            return
+        box.append(j)
+        j -= 1
+
+
+def drop_author_bio(page: Page) -> None:
+    """The author's note at the end of the story: a line among its last
+    :data:`_BIO_LAST` that begins with a name of the byline and says who that is ("Eric
+    Song is IGN's deal curator…", "Brigit Katz is a freelance writer…"), or names one
+    with an e-mail address ("Have a tip? Amy Kuperinsky may be reached at …")."""
+    byline = page.meta.byline
+    if not byline:
+        return
+    names = [n.strip() for n in re.split(r",|\band\b|&", byline) if len(n.split()) >= 2]
+    if not names:
+        return
+    last = [x for x in range(page.body_end, page.body_start - 1, -1) if not page.drop[x]]
+    for x in last[:_BIO_LAST]:
+        text = page.texts[x]
+        if page.kept(x) or words(text) > _BIO_WORDS:
+            continue
+        for name in names:
+            if (text.startswith(name) and _BIO_VERB_RE.match(text, len(name))) or (
+                name in text and _EMAIL_RE.search(text)
+            ):
+                page.drop[x] = True
+                break
+
+
+def handle_byline(page: Page, i: int) -> bool:
+    """Line ``i`` is an author's name and social handle ("Nishant Kumar @Nishantopines",
+    "Catherine Shu @catherineshu / 2 days"): the byline, when there is none yet."""
+    text = page.texts[i]
+    if "@" not in text or page.kept(i) or not (m := _HANDLE_BYLINE_RE.fullmatch(text)):
+        return False
+    page.meta.byline = page.meta.byline or m.group(1)
+    return True
+
+
+def control_label(page: Page, x: int) -> bool:
+    """Line ``x`` is one word set deeper than the prose on both sides of it: the label
+    of a control inside the story (the "Close" of a video's overlay, the "Report" of an
+    embedded post), which a scraper leaves between paragraphs. A page sets its
+    subheadings in line with its paragraphs ("Fazit", "Extra points"), or deeper by
+    two for a heading of two words ("Our ruling")."""
+    text = page.texts[x]
+    if not text.isalpha() or page.kept(x):
+        return False
+    indent = page.lines[x].indent
+    sides = (range(x - 1, page.body_start - 1, -1), range(x + 1, page.body_end + 1))
+    for side in sides:
+        # The nearest line of prose kept on that side (other lone words skipped: the
+        # "Report" of two posts in a row).
+        near = next((j for j in side if not page.drop[j] and " " in page.texts[j]), None)
+        if near is None or page.lines[near].indent >= indent or heading_shaped(page.texts[near]):
+            return False
+    return True
