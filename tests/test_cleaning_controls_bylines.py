@@ -249,6 +249,25 @@ def test_a_handle_byline_under_the_headline_with_the_time_since() -> None:
     assert (c.byline, c.body.split("\n\n")) == ("Jana Rowe", PROSE[:2])
 
 
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Jana Rowe @janarowe", "Jana Rowe"),
+        ("Follow Jana Rowe @janarowe", "Jana Rowe"),
+        ("Follow Us @harbourtimes", None),
+        ("Breaking News @harbourtimes", None),
+        ("Share On Twitter @harbourtimes", None),
+    ],
+)
+def test_a_handle_line_names_only_a_person(line: str, byline: str | None) -> None:
+    # A "By" or "Follow" before the name is no part of it; the outlet's own account
+    # under the headline ("Follow Us @...") goes, and is no one's byline.
+    for raw in (f"Harbour works begin\n\n{line}\n\n{PROSE[0]}\n\n{PROSE[1]}\n", _page(line)):
+        c = clean(raw)
+        assert c.byline == byline
+        assert line not in c.body
+
+
 def _with_byline(*end: str) -> str:
     """A scraped page by Jana Rowe, with ``end`` after the story."""
     pad = " " * 12

@@ -31,6 +31,14 @@ _HANDLE_BYLINE_RE = re.compile(
     r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+@[A-Za-z0-9_]{2,15}"
     r"(?:\s*[/|·•-]\s*\d+\s+(?:minutes?|hours?|days?|weeks?|months?)(?:\s+ago)?)?"
 )
+# Words before the author's name on such a line ("By Jane Doe @janedoe", "Follow Jane
+# Doe @janedoe"), and words no person's name holds: with a handle they are the
+# outlet's link to its account ("Follow Us @outlet", "Breaking News @outlet"), no byline.
+_BEFORE_NAME = frozenset(("by", "follow"))
+_NO_NAME = frozenset(
+    "us our on at the news breaking latest live follow share join subscribe tweet tweets "
+    "like contact email twitter facebook instagram".split()
+)
 
 
 def outlet_alone(page: Page, i: int) -> bool:
@@ -105,11 +113,18 @@ def drop_author_bio(page: Page) -> None:
 
 def handle_byline(page: Page, i: int) -> bool:
     """Line ``i`` is an author's name and social handle ("Nishant Kumar @Nishantopines",
-    "Catherine Shu @catherineshu / 2 days"): the byline, when there is none yet."""
+    "Catherine Shu @catherineshu / 2 days"): the byline, when there is none yet. A
+    "By" or "Follow" before the name is not the name; a line whose words no name holds
+    ("Follow Us @outlet", "Breaking News @outlet") is the outlet's link: it goes, and
+    names no one."""
     text = page.texts[i]
     if "@" not in text or page.kept(i) or not (m := _HANDLE_BYLINE_RE.fullmatch(text)):
         return False
-    page.meta.byline = page.meta.byline or m.group(1)
+    name = m.group(1).split()
+    while name and name[0].casefold() in _BEFORE_NAME:
+        name = name[1:]
+    if len(name) >= 2 and not any(word.casefold() in _NO_NAME for word in name):
+        page.meta.byline = page.meta.byline or " ".join(name)
     return True
 
 
