@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import write_article
 from tui.articles import ArticleError, build_article, read_text_noted, text_of
-from tui.cleaning import clean
+from tui.cleaning import clean, line_hashes
+from tui.cleaning.learn import digests_of, line_digests
 from tui.library import Library, QueryError
 
 EXAMPLES = int(_os.environ.get("DOSSIER_FUZZ_EXAMPLES", "1000"))
@@ -241,6 +242,15 @@ def test_the_cleaner_takes_any_text(raw: str) -> None:
     assert all(0 <= a < b <= len(article.body) for a, b in spans)
     if cleaned.date is not None:
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned.date)
+
+
+@FUZZ
+@given(raw=ARTICLES)
+def test_the_digests_of_a_cleanings_spans_are_its_line_hashes(raw: str) -> None:
+    # (what a build's workers note of every article: tui.library.boilerplate.contributed)
+    cleaned = clean(raw, name="file")
+    digests = line_digests(raw, (*cleaned.kept_spans, *cleaned.removed_spans))
+    assert [d.hex() for d in digests_of(digests)] == sorted(line_hashes(raw))
 
 
 _ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32", "cp1252", "latin-1"]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tui.cleaning import mark_line, unmark_line
-from tui.library import Library, update
+import pytest
+
+from tui.cleaning import clean, line_hashes, mark_line, unmark_line
+from tui.cleaning.learn import digests_of, line_digests
+from tui.library import Library, boilerplate, update
 from tui.library.boilerplate import LearnedState, group_of
 from tui.library.prepare import (
     config_signature,
@@ -191,3 +194,73 @@ def test_an_article_without_a_learned_line_reads_the_same_cleaned_with_them(
         "harbour/plain-9.txt",
         "other.txt",
     }
+
+
+def _words(n: int) -> str:
+    return " ".join(f"w{k}" for k in range(n))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "Title\n\nA line.\n",
+        f"Title\n\n{_words(25)}\n\n{_words(26)}\n\n  {_words(25)}  \n",
+        "Title\r\n\r\nWindows  lines\r\nand\rold Mac\tones\r\n",
+        "Title\n\nTom &amp; Jerry\n\nno&nbsp;break&#32;here\n\n&notanentity; stays\n",
+        "Title\n\nzero\u200bwidth and soft\u00adhyphen\n\n\u200b\n\nSTRASSE Straße\n",
+        "Title\n\nno\xa0break  double  spaces\n\n   \n\n\t\n\nÉté à Paris\n",
+        f"Title\n\n{'word ' * 24}end\n\n{'word  ' * 24}end\n",
+    ],
+)
+def test_line_digests_are_the_line_hashes(raw: str) -> None:
+    """The digests a worker notes from a cleaning's spans are the hashes of every
+    candidate line (as splitting the text again finds them), in any text."""
+    cleaned = clean(raw)
+    digests = line_digests(raw, (*cleaned.kept_spans, *cleaned.removed_spans))
+    assert [d.hex() for d in digests_of(digests)] == sorted(line_hashes(raw))
+
+
+def test_a_fresh_build_tells_the_articles_to_clean_again_from_the_noted_digests(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The articles of a folder met after a scraped one (in this process) are told from
+    the digests noted as they were read; those before it are read again. Either way
+    the same articles are prepared again: those with a line the folder learned."""
+    corpus = tmp_path / "news"
+    harbour_with_plain_articles(corpus)
+    (corpus / "harbour" / "tidy-late.txt").write_text(
+        f"A late story\n\nThe ferry ran on time again.\n\n{PUBLISHER}\n", encoding="utf-8"
+    )
+    (corpus / "harbour" / "zz-tidy.txt").write_text(
+        "The last story\n\nThe ferry did not run.\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(boilerplate, "_LEARNING", set())  # (this process met none yet)
+    prepared: list[str] = []
+    read_again: list[str] = []
+
+    def counting(item: tuple[Any, ...]) -> dict[str, Any] | str:
+        prepared.append(item[1])
+        return prepare_plain(item)
+
+    def reading(item: tuple[Any, ...]) -> bool:
+        read_again.append(item[1])
+        return reads_learned(item)
+
+    monkeypatch.setattr(update, "prepare_plain", counting)
+    monkeypatch.setattr(update, "reads_learned", reading)
+    lib = Library.open(corpus)
+    lib.update_index(workers=1)
+    # (in order: the plain stories, then the scraped ones, then the late tidy ones)
+    assert sorted(read_again) == sorted(
+        [*(f"harbour/plain-{n}.txt" for n in range(5)), "harbour/plain-9.txt"]
+    )
+    twice = [
+        *(f"harbour/story-{n}.txt" for n in range(4)),
+        "harbour/plain-9.txt",
+        "harbour/tidy-late.txt",
+    ]
+    once = [*(f"harbour/plain-{n}.txt" for n in range(5)), "harbour/zz-tidy.txt", "other.txt"]
+    assert sorted(prepared) == sorted(twice + twice + once)
+    assert PUBLISHER not in lib.article("harbour/tidy-late.txt").body
+    assert lib.article("harbour/zz-tidy.txt").body == "The ferry did not run."

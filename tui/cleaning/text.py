@@ -33,6 +33,13 @@ def _unescape(match: re.Match[str]) -> str:
     return match.group() if len(text) == 1 and ord(text) < 32 else text
 
 
+def lines_as_written(raw: str) -> bool:
+    """Whether each line :func:`split_lines` finds in ``raw`` is the raw text of its span
+    with its whitespace collapsed: ``raw`` holds no character reference and no
+    invisible character (the two things it changes besides the whitespace)."""
+    return "&" not in raw and (raw.isascii() or not any(ch in raw for ch in _INVISIBLE_CHARS))
+
+
 @dataclass(slots=True)
 class Line:
     """One non-empty line of the raw text."""

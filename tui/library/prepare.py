@@ -226,7 +226,7 @@ def document_of(read: Read | str, *, names: bool = True) -> dict[str, Any] | str
     if isinstance(read, str):
         return read
     apath, extra, recognizer, made = read
-    article, size, mtime, digest, note, contributed_lines = made
+    article, size, mtime, digest, note, contributed_lines, lines = made
     correction = extra.get("correction")
     if correction:
         article = replace(article, **correction)
@@ -258,6 +258,8 @@ def document_of(read: Read | str, *, names: bool = True) -> dict[str, Any] | str
         # the lines a scraped text adds to its source's learned boilerplate (not for
         # pages and records: their extractor or their export already took the article)
         **_boilerplate(apath, article, contributed_lines),
+        # (the digests of its candidate lines, when noted: tui.library.boilerplate)
+        **({} if lines is None else {LINE_DIGESTS: lines}),
         "file": extra.get("file") or "",
         "format": article.format,
         "url": article.url,
@@ -271,6 +273,9 @@ def document_of(read: Read | str, *, names: bool = True) -> dict[str, Any] | str
 #: gives it, so an update never takes it for a change of the article's entities; the
 #: second phase (:mod:`tui.library.naming`) puts the real hash in its place.
 PENDING = "pending"
+#: A document's key for the digests of its article's candidate boilerplate lines
+#: (:func:`~tui.library.boilerplate.contributed`): not indexed, not in the manifest.
+LINE_DIGESTS = "line_digests"
 
 
 def plain_document_of(read: Read | str) -> dict[str, Any] | str:
@@ -390,8 +395,10 @@ def _read_article(
     rules: Rules,
     learned: frozenset[str],
     extra: dict[str, Any],
-) -> tuple[Article, int, int, str, str | None, list[str]] | str:
-    """(article, size, mtime, content hash, decoding note, boilerplate lines), or an error."""
+) -> tuple[Article, int, int, str, str | None, list[str], bytes | None] | str:
+    """(article, size, mtime, content hash, decoding note, boilerplate lines, the digests
+    of its candidate lines when noted: :func:`~tui.library.boilerplate.contributed`),
+    or an error."""
     record = extra.get("record")
     relpath, tail = split_record_path(apath)
     if record is None and tail is not None:  # not parsed by the planner: read it here
@@ -402,7 +409,7 @@ def _read_article(
     if record is not None:  # a record of an export or a feed
         size, mtime = extra.get("stamp") or record_stamp(record)
         article = article_from_record(relpath, record, rules, id=doc_id)
-        return article, size, mtime, content_hash(record.raw), None, []
+        return article, size, mtime, content_hash(record.raw), None, [], None
     path = corpus / apath
     if format_of(apath) == "html":
         try:
@@ -415,7 +422,7 @@ def _read_article(
         except OSError as exc:
             return f"{apath}: cannot read ({exc.strerror})"
         article = article_from_record(apath, records[0], rules, id=doc_id)
-        return article, stat.st_size, stat.st_mtime_ns, digest, None, []
+        return article, stat.st_size, stat.st_mtime_ns, digest, None, [], None
     try:
         raw, note, stat = read_text_stat(path, corpus)  # (no second stat)
     except ArticleError as exc:
@@ -426,7 +433,8 @@ def _read_article(
     cleaned = clean_raw(apath, raw, rules, group, {group: learned} if learned else None)
     article = article_of(apath, raw, cleaned, id=doc_id)
     digest = content_hash(raw)
-    return article, stat.st_size, stat.st_mtime_ns, digest, note, contributed(raw, cleaned)
+    lines, digests = contributed(raw, cleaned, group)
+    return article, stat.st_size, stat.st_mtime_ns, digest, note, lines, digests
 
 
 def content_hash(raw: str) -> str:
