@@ -8,7 +8,7 @@ from tui.entities import Recognizer
 from tui.ner.context import correct_by_context
 from tui.ner.derived_names import adjectives_of_names, glued_firms
 from tui.ner.document import CONTEXT, LINKED, TAGGER, Candidate
-from tui.ner.goods_names import crude_benchmarks, games
+from tui.ner.goods_names import crude_benchmarks, games, titles_after_the
 from tui.ner.neighbours import list_neighbours, people_beside_people
 from tui.ner.org_kinds import kinds_of_organisations
 from tui.ner.types import ORG, PERSON, PLACE
@@ -228,3 +228,36 @@ def test_the_recogniser_reads_a_game_and_a_grade_of_oil() -> None:
     )
     found = [(m.text, m.type) for m in Recognizer().extract(text, dates=False)]
     assert not [t for w, t in found if w in ("Zapquest", "Zapfield")], found
+
+
+def test_a_word_after_the_in_capitals_inside_sentences_is_a_title() -> None:
+    text = (
+        "She was nominated for The Zapviator, and critics praised The Zapviator again. "
+        "The Zapviator's director spoke at The Zapsage and to The Zapsage crowd."
+    )
+    cands = cands_of(
+        text,
+        [
+            ("The Zapviator", PLACE),
+            ("Zapviator", PLACE),
+            ("Zapviator", PLACE),
+            ("Zapsage", PLACE),
+            ("Zapsage", PLACE),
+        ],
+    )
+    cands[1].before = cands[2].before = cands[3].before = cands[4].before = "The"
+    titles_after_the(cands, text)
+    assert [c.type for c in cands] == [None, None, None, PLACE, PLACE]
+    # a paper the tagger calls an organisation, a known place, a plural stay
+    text = "He told The Zapherald, and wrote to The Zapherald, at The Hague with The Zapstreets."
+    cands = cands_of(
+        text,
+        [
+            ("The Zapherald", ORG),
+            ("The Zapherald", ORG),
+            ("The Hague", PLACE),
+            ("The Zapstreets", PLACE),
+        ],
+    )
+    titles_after_the(cands, text)
+    assert [c.type for c in cands] == [ORG, ORG, PLACE, PLACE]

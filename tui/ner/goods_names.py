@@ -1,13 +1,17 @@
-"""Names of goods the tagger takes for firms: games and crude oil's benchmarks.
+"""Names of goods and works the tagger takes for firms or places: games, crude oil's
+benchmarks, films.
 
 The tagger learned from news of 1996, where a capitalised word in business news
-is mostly a firm. Two kinds of goods come out organisations on today's pages:
+is mostly a firm. Goods and works come out organisations or places on today's pages:
 
 * a game named after a noun of games ("the video game Zapquest 2", "board game
   Zapdo", "hit games like Zapquest"): a work, no organisation, there and
   everywhere in the text (:func:`games`);
 * a benchmark of crude oil, right before "crude" ("Zapfield crude rose $1"): a
-  grade of oil, no firm (:func:`crude_benchmarks`).
+  grade of oil, no firm (:func:`crude_benchmarks`);
+* a word that mostly follows a "The" in capitals inside a sentence ("nominated for
+  The Zapviator"): a work's title, no place (:func:`titles_after_the`; titles of
+  more words: :func:`tui.ner.works.work_titles`).
 
 Each changes only what the tagger guessed or the context read, never a name a
 list or the gazetteer gave.
@@ -19,7 +23,7 @@ from typing import Final
 
 from tui.gazetteer import Lexicon, lexicon
 from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate
-from tui.ner.types import ORG, PERSON
+from tui.ner.types import ORG, PERSON, PLACE
 
 #: Kinds of games and consoles whose word before "game" makes it a game's noun: "the
 #: video game Zapquest", "board game Zapdo", "the Xbox game Zapquest" ("the game Jo
@@ -84,6 +88,76 @@ def games(cands: list[Candidate], text: str) -> None:
         for c in cands:
             if c.key in found and c.source < GAZETTEER and c.type is not None:
                 c.type, c.source = None, LINKED
+
+
+def titles_after_the(cands: list[Candidate], text: str) -> None:
+    """A one-word name, or "The" and one word, that no name list knows and that is no
+    plural, mostly typed a place by the tagger, at least two and half of whose
+    mentions follow a "The" in capitals inside a sentence or open with it
+    ("nominated for The Zapviator", "The Zapviator's director"), is a work's
+    title: no name, there and everywhere in the text (a band's plural stays: "The
+    Zapstreets"; a place the lists know too: "The Hague"; a venue "at The
+    Zapsage"; and a paper the tagger calls an organisation: "told The
+    Zapherald")."""
+    wanted: set[str] = set()  # the words of places the tagger found with a "The"
+    for c in cands:
+        if c.type == PLACE and c.source == TAGGER and (c.before == "The" or c.key[:4] == "the "):
+            wanted.add(_title_word(c)[0])
+    wanted.discard("")
+    if not wanted:
+        return
+    counts: dict[str, list[int]] = {}  # word -> [mentions, places, after "The"]
+    for c in cands:
+        if c.source >= GAZETTEER or c.type is None:
+            continue
+        word, at = _title_word(c)
+        if word not in wanted:
+            continue
+        got = counts.get(word)
+        if got is None:
+            got = counts[word] = [0, 0, 0]
+        got[0] += 1
+        if c.type == PLACE and c.source == TAGGER:
+            got[1] += 1
+        if at >= 0 and _inside_sentence(text, at):
+            if text.endswith(" at ", 0, at):
+                got[2] = -len(cands)  # a venue: "held at The Zapsage"
+            got[2] += 1
+    lex: Lexicon | None = None
+    titles: set[str] = set()
+    for word, (n, places, after_the) in counts.items():
+        if after_the >= 2 and after_the * 2 >= n and places * 2 > n and not word.endswith("s"):
+            if lex is None:
+                lex = lexicon()
+            if word not in lex.places and word not in lex.orgs and word not in lex.countries:
+                titles.add(word)
+    if titles:
+        for c in cands:
+            if c.source < GAZETTEER and c.type is not None and _title_word(c)[0] in titles:
+                c.type, c.source = None, LINKED
+
+
+def _title_word(c: Candidate) -> tuple[str, int]:
+    """The one word of a name of one word or of "The" and one word, folded, and where
+    the "The" before it or in it starts (-1: none); ("", -1) for other names."""
+    key = c.key
+    if c.surface.startswith("The "):
+        word = key[4:]
+        return ("", -1) if " " in word or not word else (word, c.start)
+    if " " in key:
+        return "", -1
+    return key, (c.start - 4 if c.before == "The" else -1)
+
+
+def _inside_sentence(text: str, at: int) -> bool:
+    """Whether the "The" at ``at`` stands inside a sentence: after a word in lower case
+    or a comma."""
+    if not text.startswith("The", at):
+        at = text.rfind("The", 0, at + 3)
+    k = at - 1
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    return k >= 0 and (text[k].islower() or text[k] == ",")
 
 
 def crude_benchmarks(cands: list[Candidate], text: str) -> None:

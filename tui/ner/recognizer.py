@@ -52,7 +52,7 @@ from tui.ner.furniture import (
     line_kind,
     photo_credits,
 )
-from tui.ner.goods_names import crude_benchmarks, games
+from tui.ner.goods_names import crude_benchmarks, games, titles_after_the
 from tui.ner.introduced import called_thing
 from tui.ner.mention import Evidence, Mention
 from tui.ner.model import shipped_model
@@ -85,7 +85,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-54"
+RULES_VERSION: Final = "ner-55"
 
 
 class Recognizer:
@@ -269,6 +269,7 @@ class Recognizer:
         adjectives_of_names(out)
         games(out, text)
         crude_benchmarks(out, text)
+        titles_after_the(out, text)
         common_word_people(out, shipped_model().case)
         phrases_of_common_words(out, shipped_model().case, lower)
         link_acronyms(out, text)
