@@ -112,57 +112,6 @@ def test_what_preparing_imports_as_it_goes_is_imported_before_the_workers_fork(
     assert done.stdout.split() == ["True", "True"]
 
 
-def test_a_first_phase_without_passages_leaves_numpy_to_the_names_workers(
-    tmp_path: Path,
-) -> None:
-    """A batch without passage fingerprints (a full build's first phase) does not import
-    numpy before its workers fork (~0.07 s of CPU before they could start, for nothing);
-    the workers that find the names and fingerprint the bodies (tui.index.enriching)
-    get it from the process that forks them (each in a new interpreter, with one thread:
-    nothing imported yet, and the workers forked)."""
-    start = textwrap.dedent(
-        """
-        import errno, sys
-        from tui.index import build, enriching
-        from tui.library import prepare
-
-        class NoPool:  # what is imported when the workers would start
-            def __init__(self, *args, **kwargs):
-                print(all(name in sys.modules for name in build.WORKER_MODULES))
-                raise OSError(errno.EAGAIN, "no processes here")
-
-        build.ProcessPoolExecutor = enriching.ProcessPoolExecutor = NoPool
-        try:
-        """
-    )
-    first_phase = """
-            batch = build.Batch(
-                prepare=prepare.prepare_plain, items=[("x",)] * 40, workers=2, passages=False
-            )
-            build.write_parallel(sys.argv[1], batch)
-        except OSError:
-            pass
-        print("numpy" in sys.modules)
-    """
-    names = """
-            enriching._pool(2, print)
-        except OSError:
-            pass
-    """
-    said = []
-    for end in (first_phase, names):
-        done = subprocess.run(
-            [sys.executable, "-c", start + textwrap.dedent(end), str(tmp_path / "index")],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
-        said += done.stdout.split()
-    assert said == ["False", "False", "True"]
-
-
 # -- D8: a failed first build --------------------------------------------------------
 
 

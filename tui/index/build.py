@@ -69,9 +69,7 @@ class WorkerFailed(Exception):
 # Worker side
 
 #: What a worker imports at its first document beyond the code it runs: numpy, for
-#: the passage fingerprints (0.1-0.2 s of CPU apiece), imported once before they start
-#: (by the parent, before it forks them: not for a batch without ``passages``, whose
-#: workers make none; :mod:`tui.index.enriching` imports them before its workers).
+#: the passage fingerprints (0.1-0.2 s of CPU apiece), imported once before they start.
 WORKER_MODULES = ("tui.shingles",)
 
 _PROGRESS: Any = None
@@ -475,9 +473,7 @@ def write_parallel(
         module = getattr(prepare, "__module__", __name__)
         its = getattr(sys.modules.get(module), "WORKER_MODULES", ())
         ctx.set_forkserver_preload([module, __name__, *WORKER_MODULES, *its])
-    elif passages:  # forked from here: what is imported now, workers share
-        # (numpy's import, ~0.07 s of CPU, delayed the workers of a full build's first
-        # phase, which fingerprint no passage)
+    else:  # forked from here: what is imported now, workers share
         for name in WORKER_MODULES:
             import_module(name)
     docs: list[dict[str, Any]] = []

@@ -50,14 +50,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_for
 from contextlib import AbstractContextManager, contextmanager
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.heap import give_back
 from tui.index import enriched, sidecar, termfile
 from tui.index.arrayfile import unpack_arrays
-from tui.index.build import WORKER_MODULES
 from tui.index.copying import merged_segment
 from tui.index.enriched import RUN, Add, enrich_segment, let_go_of_reader, name_run
 from tui.index.errors import NamesFound
@@ -125,9 +123,6 @@ def _pool(workers: int, add: Add) -> ProcessPoolExecutor:
         module = module_of(add)
         its = getattr(sys.modules.get(module), "WORKER_MODULES", ())
         ctx.set_forkserver_preload([module, __name__, enriched.__name__, *its])
-    else:  # (numpy, for the passage fingerprints: once here, shared by the workers)
-        for name in WORKER_MODULES:
-            import_module(name)
     with stderr_with_a_file_descriptor():
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init)
 
