@@ -27,7 +27,7 @@ from tui.cleaning.captions import captioned_by, credit_line, credit_only
         "Credit: The Valley Times",
         # without brackets: a courtesy, a name and an agency, a labelled illustration
         "Courtesy of Tom Okafor",
-        "Courtesy Orbitek",
+        "Courtesy: Orbitek",
         "Photo courtesy of the family",
         "Jana Rowe/Getty",
         "Jana L. Rowe / Reuters",
@@ -91,6 +91,8 @@ def test_a_caption_ending_with_its_credit(line: str) -> None:
         "West Bank/Gaza",
         "Black Friday/Cyber Monday",
         "Courtesy calls were made to every family on the street.",
+        # a heading of a label's shape: "Courtesy" and a word
+        "Courtesy Counts",
         "The mayor said the courtesy of the staff was remarkable.",
         "The fund's buyers are hedge funds and pension funds / insurers",
         "Illustrations of the era show a busy port.",
@@ -109,6 +111,17 @@ def test_a_subheading_shaped_as_a_bare_credit_stays() -> None:
     ]
     raw = f"Rents climb again\n\n{prose[0]}\n\nNew York/New Jersey\n\n{prose[1]}\n"
     assert clean(raw).body.split("\n\n") == [prose[0], "New York/New Jersey", prose[1]]
+
+
+def test_a_subheading_shaped_as_a_courtesy_credit_stays() -> None:
+    # (a tidy page: dropped as a credit, it also made the page read as scraped)
+    heading = "Courtesy Counts"
+    prose = [
+        "Prices rose again across the region last month, the survey found on Monday.",
+        "Rents in the city went up by more than a tenth, the steepest rise in years.",
+    ]
+    raw = f"Rents climb again\n\n{prose[0]}\n\n{heading}\n\n{prose[1]}\n"
+    assert clean(raw).body.split("\n\n") == [prose[0], heading, prose[1]]
 
 
 @pytest.mark.parametrize(

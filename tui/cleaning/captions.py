@@ -50,11 +50,14 @@ _NAME_AGENCY = (
 # "Photos: Jane Doe", "Illustration: Jane Doe" (the label capitalised, then a capitalised
 # name up to the line's end, no sentence in it).
 _LABEL_TAIL = (
-    r"(?:Credit|Photo(?:graph)?s?|Picture|Image|Illustration|Photo\s+illustration|Graphic)"
+    r"(?:Credit|Photo(?:graph)?s?|Picture|Image|Illustration|Photo\s+illustration)"
     r"(?:\s+credit)?:\s*[A-Z][^.!?:;]{0,60}?(?:\s*[-–/|]\s*[A-Z][^.!?:;]{0,40})?"
 )
-# "Courtesy of Andrew Vaughan", "Courtesy Google", "Photo courtesy of the family".
-_COURTESY = r"(?:(?:Photo|Image)\s+)?[Cc]ourtesy(?:\s+of)?\s+[A-Za-z][^.!?:;()]{1,60}"
+# "Courtesy of Andrew Vaughan", "Photo courtesy of the family", "Courtesy: NASA". Not
+# "Courtesy Google": "Courtesy" and a capitalised word is a heading's shape too.
+_COURTESY = (
+    r"(?:(?:Photo|Image)\s+courtesy(?:\s+of)?|Courtesy\s+of|Courtesy:)\s+[A-Za-z][^.!?:;()]{1,60}"
+)
 # Without brackets: "Kathrin Ziegler/Getty", "Jane Doe / Reuters" (a name of two to four
 # words, a slash, an agency), "AP Photo/Evan Vucci".
 _BARE_NAME = rf"(?:{_CAP}\s+){{1,3}}{_CAP}\s*/\s*{_CAP}(?:\s+(?:{_CAP}|of|and|&)){{0,3}}"
