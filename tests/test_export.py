@@ -129,3 +129,54 @@ def test_an_entitys_articles_each_once_with_the_sentences_naming_it() -> None:
     text = render(items, "md", "Articles that mention John Kerry")
     assert "> Kerry met Lavrov.\n> Then Kerry spoke." in text
     assert "— AFP, 2016-02-11. `news/a.txt`" in text and "<https://x.org/b>" in text
+
+
+def test_shared_passages_read_as_passages_each_title_once() -> None:
+    # Each other article's title stood as its heading and again right under it ("the
+    # same passage, in <title>"), and the exported article's title headed every passage.
+    from dataclasses import replace
+
+    from tui.export import passages_items
+    from tui.library.passages import Copy, Passage
+
+    own = Cited("a1", "Flood talks", "Reuters", "2016-02-01", "news/a.txt")
+    water = "we will not accept any deal that leaves our families without water"
+    copies = (
+        Copy("b2", "news/b.txt", "Mayor speaks", "AP", "2016-02-02", None, 0, 9, f"{water}."),
+        Copy("c3", "news/c.txt", "Winter plan", None, None, "https://x.org/c", 5, 9, water),
+    )
+    river = "the river rose two metres overnight and reached the old bridge"
+    passages = [
+        Passage(9, 80, f"{water}.", copies),
+        Passage(90, 150, f"{river}.", (replace(copies[1], start=40, end=99, text=river),)),
+    ]
+    items = passages_items(own, passages)
+    assert [(i.id, i.note) for i in items] == [
+        ("a1", "passage 1: also in 2 other articles"),
+        ("b2", "shares passage 1"),
+        ("c3", "shares passage 1"),
+        ("a1", "passage 2: also in 1 other article"),
+        ("c3", "shares passage 2"),
+    ]
+    text = render(items, "md", "Shared passages of Flood talks")
+    assert text == (
+        "# Shared passages of Flood talks\n\n"
+        "## Passage 1: also in 2 other articles\n\n"
+        f"> {water}.\n\n— Reuters, 2016-02-01. `news/a.txt`\n\n"
+        f"### Mayor speaks\n\n> {water}.\n\n— AP, 2016-02-02. `news/b.txt`\n\n"
+        f"### Winter plan\n\n> {water}\n\n— <https://x.org/c>\n\n"
+        "## Passage 2: also in 1 other article\n\n"
+        f"> {river}.\n\n— Reuters, 2016-02-01. `news/a.txt`\n\n"
+        f"### Winter plan\n\n> {river}\n\n— <https://x.org/c>\n"
+    )
+    for title in ("Flood talks", "Mayor speaks"):
+        assert text.count(title) == 1
+    # CSV and JSON keep their columns and keys; the note says the passage.
+    data = json.loads(render(items, "json"))
+    assert list(data[1]) == ["id", "title", "source", "date", "path", "url", "text", "note"]
+    assert data[4]["title"] == "Winter plan" and data[4]["note"] == "shares passage 2"
+    rows = list(csv.DictReader(io.StringIO(render(items, "csv"))))
+    assert [r["note"] for r in rows][:2] == [
+        "passage 1: also in 2 other articles",
+        "shares passage 1",
+    ]

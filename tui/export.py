@@ -38,8 +38,12 @@ class Cited:
     path: str
     url: str | None = None
     text: str = ""
-    #: What the text is ("snippet", "shares 3 passages", "also in 4 articles").
+    #: What the text is ("snippet", "passage 1: also in 2 other articles", "shares passage 1").
     note: str = ""
+    #: In a shared-passage export, which passage of the article (from 1) the text is: the
+    #: Markdown then groups the articles under each passage. Not a CSV column nor a JSON
+    #: key (``note`` says it there).
+    passage: int = 0
 
 
 #: The suffixes that pick a format (:func:`format_of`); any other name gets Markdown.
@@ -72,7 +76,8 @@ def quoted(text: str, item: Cited) -> str:
 def render(items: Sequence[Cited], fmt: str, heading: str = "") -> str:
     """The text of an export of ``items`` in ``fmt`` (md, csv, json)."""
     if fmt == "json":
-        return json.dumps([asdict(i) for i in items], ensure_ascii=False, indent=2) + "\n"
+        rows = [{f: getattr(i, f) for f in FIELDS} for i in items]
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -95,11 +100,19 @@ def _markdown(items: Sequence[Cited], heading: str) -> str:
     lines: list[str] = []
     if heading:
         lines += [f"# {_one_line(heading)}", ""]
+    group = 0
     for n, item in enumerate(items, 1):
-        lines.append(f"## {n}. {_one_line(item.title or item.path)}")
-        lines.append("")
-        if item.note:
-            lines += [f"*{_one_line(item.note)}*", ""]
+        if item.passage and item.passage != group:
+            # A passage's first item is the exported article's own text, which the
+            # export's heading names: the passage heads it, not the title again.
+            group = item.passage
+            lines += [f"## {_capital(_one_line(item.note))}", ""]
+        elif item.passage:
+            lines += [f"### {_one_line(item.title or item.path)}", ""]
+        else:
+            lines += [f"## {n}. {_one_line(item.title or item.path)}", ""]
+            if item.note:
+                lines += [f"*{_one_line(item.note)}*", ""]
         if item.text:
             lines += [f"> {line}" if line else ">" for line in item.text.strip().splitlines()]
             lines.append("")
@@ -114,11 +127,17 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def passages_items(article: Cited, passages: Iterable[Passage]) -> list[Cited]:
     """A shared-passage list as export items: each passage of ``article``, then each
-    other article that has it (their matching text), earliest first."""
+    other article that has it (their matching text), earliest first. The notes say
+    which passage an item quotes ("passage 1: also in 2 other articles", "shares
+    passage 1"), never the title its item already has."""
     out: list[Cited] = []
-    for p in passages:
+    for n, p in enumerate(passages, 1):
         also = p.also_in
         out.append(
             Cited(
@@ -129,7 +148,8 @@ def passages_items(article: Cited, passages: Iterable[Passage]) -> list[Cited]:
                 article.path,
                 article.url,
                 p.excerpt,
-                f"also in {len(also)} other article{'s' if len(also) != 1 else ''}",
+                f"passage {n}: also in {len(also)} other article{'s' if len(also) != 1 else ''}",
+                n,
             )
         )
         for c in also:
@@ -142,7 +162,8 @@ def passages_items(article: Cited, passages: Iterable[Passage]) -> list[Cited]:
                     c.path,
                     c.url,
                     c.excerpt,
-                    f"the same passage, in {_one_line(c.title)}",
+                    f"shares passage {n}",
+                    n,
                 )
             )
     return out
