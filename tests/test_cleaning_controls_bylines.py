@@ -306,3 +306,55 @@ def test_the_author_named_in_a_sentence_at_the_end_stays() -> None:
     said = "The pier's history was written up by Jana Rowe in 2009, the council said."
     c = clean(_with_byline(said))
     assert said in c.body.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "byline", "source"),
+    [
+        # Space.com: the names, the page's timestamp, then its section
+        ("By Jana Rowe 2019-11-18T20:51:19Z Science & Astronomy", "Jana Rowe", None),
+        ("By Jana Rowe - Harbour Post Contributor 2019-11-18T12:48:14Z Space", "Jana Rowe", None),
+        ("By Jana Rowe 2019-11-18T20:51:19+01:00 Reuters", "Jana Rowe", "Reuters"),
+        ("By Jana Rowe 2019-11-18T20:51Z", "Jana Rowe", None),
+        ("By Jana Rowe and Tom Okafor 2019-11-18 World News", "Jana Rowe and Tom Okafor", None),
+    ],
+)
+def test_a_byline_with_a_timestamp_and_a_section_after_it(
+    line: str, byline: str, source: str | None
+) -> None:
+    meta = Meta()
+    assert meta_line(line, meta, default_rules())
+    assert (meta.byline, meta.source, meta.date) == (byline, source, "2019-11-18")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Monday, 18 November 2019 the pier had closed for good.",
+        "By 2019-11-18 the pier had closed",
+    ],
+)
+def test_a_sentence_with_a_date_after_by_is_no_byline(line: str) -> None:
+    assert not meta_line(line, Meta(), default_rules())
+
+
+def test_the_timestamp_of_a_byline_under_the_headline_is_the_articles_date() -> None:
+    pad = " " * 4
+    raw = "\n".join(
+        ["Home", "News", "", f"{pad}Storm-hit pier closed for the winter", ""]
+        + [f"{pad}{pad}By Jana Rowe 2019-11-18T20:51:19Z Science & Astronomy", ""]
+        + [f"{pad}{p}\n" for p in PROSE]
+        + ["Share on Facebook", "Advertisement"]
+    )
+    c = clean(raw + "\n")
+    assert (c.byline, c.date) == ("Jana Rowe", "2019-11-18")
+    assert c.body.split("\n\n") == PROSE
+
+
+def test_an_iso_timestamp_is_one_date() -> None:
+    from tui.cleaning.dates import date_span, find_date
+
+    assert find_date("Updated 2019-11-18T20:51:19.250Z") == ("2019-11-18", "Updated  ")
+    assert date_span("at 2019-11-18T20:51:19+0100 GMT") == ("2019-11-18", 3, 27)
+    # a time that is not one (more digits after it) is left to the rest
+    assert find_date("2019-11-18T20:51:199") == ("2019-11-18", " T20:51:199")

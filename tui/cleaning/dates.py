@@ -71,8 +71,15 @@ _ORD = r"(?:st|nd|rd|th|er|º|°|\.)?"
 _DE = r"(?:\s+de|\s+of)?"  # "20 de noviembre de 2019", "11 of February, 2016"
 
 _DATE_RES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    # 2019-11-20, 2019-11-20T12:03, 2019/11/20, 2019.11.20
-    (re.compile(r"(?<![\d/.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/])"), ("y", "", "m", "d")),
+    # 2019-11-20, 2019/11/20, 2019.11.20; 2019-11-20T12:03:00Z with its time (a timestamp
+    # is one date: "By Jane Doe 2019-11-18T20:51:19Z" leaves no "T20:51:19Z" behind)
+    (
+        re.compile(
+            r"(?<![\d/.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
+            r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?(?![\w:]))?(?![\d/])"
+        ),
+        ("y", "", "m", "d"),
+    ),
     # 20 November 2019, 20. November 2019, 20 de noviembre de 2019, 20 Nov. 2019
     (
         re.compile(
@@ -108,9 +115,18 @@ def find_date(text: str, *, month_first: bool = True) -> tuple[str | None, str]:
 
     ``month_first`` says how to read an ambiguous ``11/10/2019`` (slashes only).
     """
+    found = date_span(text, month_first=month_first)
+    if found is None:
+        return None, text
+    iso, start, end = found
+    return iso, text[:start] + " " + text[end:]
+
+
+def date_span(text: str, *, month_first: bool = True) -> tuple[str, int, int] | None:
+    """The first valid date in ``text`` (ISO) and where it is (start, end), or None."""
     best: tuple[int, str, re.Match[str]] | None = None
     if not any(ch.isdigit() for ch in text):
-        return None, text
+        return None
     for regex, order in _DATE_RES:
         for m in regex.finditer(text):
             if best is not None and m.start() >= best[0]:
@@ -120,9 +136,8 @@ def find_date(text: str, *, month_first: bool = True) -> tuple[str | None, str]:
                 best = (m.start(), iso, m)
                 break
     if best is None:
-        return None, text
-    m = best[2]
-    return best[1], text[: m.start()] + " " + text[m.end() :]
+        return None
+    return best[1], best[2].start(), best[2].end()
 
 
 def _iso(m: re.Match[str], order: tuple[str, ...], month_first: bool) -> str | None:

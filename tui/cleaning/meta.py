@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tui.bylines import without_job_title
 from tui.cleaning.captions import captioned_bare, credit_line
-from tui.cleaning.dates import find_date
+from tui.cleaning.dates import date_span, find_date
 from tui.cleaning.rules import Rules, _Finder
 from tui.cleaning.text import MD_HEADING_RE, norm, words
 
@@ -132,13 +132,21 @@ def meta_line(text: str, meta: Meta, rules: Rules, *, month_first: bool = True) 
         meta.source = meta.source or (rules.outlet(found.group(0)) if found else rest)
         meta.date = meta.date or date
         return True
+    section = None
     if date is not None:
         # "Posted by Jane Smith on November 19, 2019, 6:21 AM": the byline around the date.
         rest = _META_RESIDUE_TAIL_RE.sub("", rest).strip(" ,|-–—•·")
+        # "By Mike Wall 2019-11-18T20:51:19Z Science & Astronomy": the names end at the
+        # date; the capitalised words after it are the page's section (or its outlet).
+        head, section = _around_date(text, month_first)
+        if section and BYLINE_RE.match(head):
+            rest = head
+        else:
+            section = None
     m = BYLINE_RE.match(rest)
     if m is None:
         return False
-    names, tail = m.group(1), m.group(2)
+    names, tail = m.group(1), m.group(2) or section
     found = rules._outlet_re.search(tail) if tail and rules._outlet_re is not None else None
     if found:
         meta.source = meta.source or rules.outlet(found.group(0))
@@ -155,6 +163,22 @@ def meta_line(text: str, meta: Meta, rules: Rules, *, month_first: bool = True) 
     meta.byline = meta.byline or without_job_title(names)
     meta.date = meta.date or date
     return True
+
+
+# A page's section (or outlet) after a byline's date: up to four capitalised words.
+_SECTION_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|&|and|of|the)){0,3}")
+
+
+def _around_date(text: str, month_first: bool) -> tuple[str, str | None]:
+    """``text`` before its date (labels and times at its end left out), and the words
+    after it when they are a section's name ("Science & Astronomy"), else None."""
+    span = date_span(text, month_first=month_first)
+    if span is None:
+        return text, None
+    _, start, end = span
+    head = _META_RESIDUE_TAIL_RE.sub("", norm(text[:start])).strip(" ,|-–—•·")
+    after = norm(text[end:]).strip(" ,|-–—•·")
+    return head, after if _SECTION_RE.fullmatch(after) else None
 
 
 # Labels and times left at the end of a byline once its date is cut out: " on , 6:21 AM EST".
