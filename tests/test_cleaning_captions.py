@@ -29,6 +29,8 @@ from tui.cleaning.captions import captioned_by, credit_line, credit_only
         "Courtesy of Tom Okafor",
         "Courtesy: Orbitek",
         "Photo courtesy of the family",
+        "Photo Courtesy of Tom Okafor",
+        "IMAGE COURTESY OF ORBITEK",
         "Jana Rowe/Getty",
         "Jana L. Rowe / Reuters",
         "AP Photo/Ben Ortiz",

@@ -53,10 +53,12 @@ _LABEL_TAIL = (
     r"(?:Credit|Photo(?:graph)?s?|Picture|Image|Illustration|Photo\s+illustration)"
     r"(?:\s+credit)?:\s*[A-Z][^.!?:;]{0,60}?(?:\s*[-–/|]\s*[A-Z][^.!?:;]{0,40})?"
 )
-# "Courtesy of Andrew Vaughan", "Photo courtesy of the family", "Courtesy: NASA". Not
-# "Courtesy Google": "Courtesy" and a capitalised word is a heading's shape too.
+# "Courtesy of Andrew Vaughan", "Photo courtesy of the family", "Photo Courtesy of NASA",
+# "PHOTO COURTESY OF NASA", "Courtesy: NASA". Not "Courtesy Google": "Courtesy" and a
+# capitalised word is a heading's shape too.
 _COURTESY = (
-    r"(?:(?:Photo|Image)\s+courtesy(?:\s+of)?|Courtesy\s+of|Courtesy:)\s+[A-Za-z][^.!?:;()]{1,60}"
+    r"(?:(?i:(?:photo|image)\s+courtesy(?:\s+of)?)|Courtesy\s+of|Courtesy:)"
+    r"\s+[A-Za-z][^.!?:;()]{1,60}"
 )
 # Without brackets: "Kathrin Ziegler/Getty", "Jane Doe / Reuters" (a name of two to four
 # words, a slash, an agency), "AP Photo/Evan Vucci".
