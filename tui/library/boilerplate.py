@@ -123,19 +123,19 @@ class LearnedState:
         for doc in docs:
             entry = doc.get("boilerplate")
             if isinstance(entry, list) and len(entry) == 2:
-                incoming.append((doc["path"], str(entry[0]), [str(h) for h in entry[1]]))
-        gone = set(removed) | {path for path, _, _ in incoming}
-        for path in gone:
-            old = self.files.get(path)
-            if old is not None:
-                touched.add(old[0])
+                hashes = entry[1]  # (most are none: a tidy article's)
+                incoming.append((doc["path"], str(entry[0]), [*map(str, hashes)] if hashes else []))
+        files = self.files
+        if files:  # (none after a fresh build's documents: nothing went)
+            for path in set(removed).union(path for path, _, _ in incoming):
+                old = files.pop(path, None)
+                if old is not None:
+                    touched.add(old[0])
+                    if old[1]:
+                        self.counts.remove(old[0], old[1])
         touched.update(group for _, group, _ in incoming)
-        for path in gone:
-            old = self.files.pop(path, None)
-            if old is not None and old[1]:
-                self.counts.remove(old[0], old[1])
         for path, group, hashes in incoming:
-            self.files[path] = (group, hashes)
+            files[path] = (group, hashes)
             if hashes:
                 self.counts.add(group, hashes)
         changed = set()
