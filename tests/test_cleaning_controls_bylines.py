@@ -358,3 +358,33 @@ def test_an_iso_timestamp_is_one_date() -> None:
     assert date_span("at 2019-11-18T20:51:19+0100 GMT") == ("2019-11-18", 3, 27)
     # a time that is not one (more digits after it) is left to the rest
     assert find_date("2019-11-18T20:51:199") == ("2019-11-18", " T20:51:199")
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Click To Tweet", "Click to Tweet", "Tweet This", "Tweet this quote", "Share This Quote"],
+)
+def test_a_share_widgets_label_glued_after_a_sentence_leaves(label: str) -> None:
+    # A quote box's button scraped after its quote: "... continuum.' Click To Tweet".
+    quote = "Every harbour town lives by its pier, and dies a little when it closes."
+    c = clean(_page(f"{' ' * 12}{quote} {label}", "", f"{' ' * 12}'Ours first.' {label}", ""))
+    assert c.body.split("\n\n") == [PROSE[0], quote, "'Ours first.'", *PROSE[1:]]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fans were asked to click to tweet.",  # prose: ends with its stop
+        "The button under each quote said Click To Tweet",  # no sentence ends before it
+        "Readers could share this quote. Tweet this quote to your friends, she wrote.",
+        "She said it was time to stop. Tweet This Week, a newsletter, disagreed",
+    ],
+)
+def test_the_words_of_a_share_widget_in_prose_stay(line: str) -> None:
+    c = clean(_page(f"{' ' * 12}{line}", ""))
+    assert line in c.body.split("\n\n")
+
+
+def test_a_share_widgets_label_alone_on_its_line_leaves() -> None:
+    c = clean(_page(f"{' ' * 12}Click To Tweet", ""))
+    assert c.body.split("\n\n") == PROSE

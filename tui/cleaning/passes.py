@@ -58,6 +58,7 @@ from tui.cleaning.text import (
     DASH_HEADING_RE,
     MD_HEADING_RE,
     drop_hover_cards,
+    drop_share_labels,
     ends_sentence,
     fragment_like,
     heading_shaped,
@@ -146,7 +147,7 @@ def _clean(
     if page.scraped:
         drop_author_bio(page)
     paras, md_heads = _paragraphs(page)
-    paras = drop_hover_cards(join_drop_caps(paras))
+    paras = drop_share_labels(drop_hover_cards(join_drop_caps(paras)))
     removed = [page.texts[x] for x in range(len(page.lines)) if page.drop[x]]
     source_name = page.meta.source or find_source(paras, removed, rules)
     body, headings = _subheadings(page, paras, md_heads)

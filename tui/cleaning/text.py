@@ -215,3 +215,26 @@ def drop_hover_cards(paras: list[str]) -> list[str]:
                 out = list(paras)
             out[x] = fixed
     return out
+
+
+#: A share widget's label glued after the last sentence of a paragraph ("... continuum.'
+#: Click To Tweet"): a quote box's button, scraped with it. Only the labels these widgets
+#: write, each no phrase of prose, and only after a sentence's end, with nothing after.
+_SHARE_LABEL_RE = re.compile(
+    r"(?<=[.!?…'\"’”)])\s+"
+    r"(?:Click [Tt]o Tweet|Tweet [Tt]his(?: [Qq]uote)?|Share [Tt]his [Qq]uote)\Z"
+)
+
+
+def drop_share_labels(paras: list[str]) -> list[str]:
+    """``paras`` without the share widgets' labels glued to their ends."""
+    out = paras
+    for x, para in enumerate(paras):
+        if (
+            para.endswith(("Tweet", "his", "uote"))
+            and (fixed := _SHARE_LABEL_RE.sub("", para)) != para
+        ):
+            if out is paras:
+                out = list(paras)
+            out[x] = fixed
+    return out
