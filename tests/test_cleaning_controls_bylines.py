@@ -388,3 +388,69 @@ def test_the_words_of_a_share_widget_in_prose_stay(line: str) -> None:
 def test_a_share_widgets_label_alone_on_its_line_leaves() -> None:
     c = clean(_page(f"{' ' * 12}Click To Tweet", ""))
     assert c.body.split("\n\n") == PROSE
+
+
+CITATIONS = [
+    'Harbour Post, "Pier closed after storm damage," Nov. 13, 2019',
+    'Port Authority, "Annual inspection report," accessed Nov. 14, 2019',
+    "Email interview with Jana Rowe, harbour engineer, Nov. 15, 2019",
+]
+
+
+def _sources_page(heading: str, after: list[str]) -> list[str]:
+    """What a scraped page's story keeps once :func:`drop_sources_list` has looked at
+    it, every line taken for the story first (a fact-check's tail: the ruling, its
+    metadata, the sources under it, the page's contact box)."""
+    from tui.cleaning.asides import drop_sources_list
+    from tui.cleaning.passes import _new_page
+
+    texts = [*PROSE, "Researched by: Tom Okafor", heading, *after, "How to contact us"]
+    page = _new_page("\n".join(texts) + "\n", default_rules())
+    page.scraped, page.body_start, page.body_end = True, 0, len(page.texts) - 1
+    drop_sources_list(page)
+    return [t for t, gone in zip(page.texts, page.drop, strict=True) if not gone]
+
+
+@pytest.mark.parametrize("heading", ["Sources:", "Our Sources", "References", "Works cited"])
+def test_a_list_of_sources_ends_the_story(heading: str) -> None:
+    # A fact-check's "Sources:" under its ruling: the page's apparatus, which would pad
+    # the story's searches and names with the titles and outlets it cites.
+    assert _sources_page(heading, CITATIONS) == [*PROSE, "Researched by: Tom Okafor"]
+
+
+def test_a_sources_heading_over_prose_or_one_citation_stays() -> None:
+    prose = ["Officials said the repairs would take until spring.", "Fishermen moved."]
+    for after in (prose, [CITATIONS[0], *prose]):
+        assert "Sources:" in _sources_page("Sources:", after)
+
+
+@pytest.mark.parametrize("heading", ["Sources:", "Our Sources", "References"])
+def test_a_list_of_sources_after_the_story_leaves_the_body(heading: str) -> None:
+    # A fact-check's "Sources:" under its ruling: the page's apparatus, which would pad
+    # the story's searches and names with the titles and outlets it cites.
+    pad = " " * 12
+    raw = "\n".join(
+        ["Home", "News", "", f"{pad}Storm-hit pier closed for the winter", ""]
+        + [f"{pad}{p}\n" for p in PROSE]
+        + [f"{pad}  {heading}", ""]
+        + [f"{pad}    {line}\n" for line in CITATIONS]
+        + [f"{pad}How to contact us", "", "Share on Facebook", "Advertisement"]
+    )
+    c = clean(raw + "\n")
+    assert c.body.split("\n\n") == PROSE  # it ends the story: what follows goes too
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # prose under the heading: a subheading of the story
+        ["Officials said the repairs would take until spring.", "Fishermen moved to the quay."],
+        # one citation only
+        [CITATIONS[0], "Officials said the repairs would take until spring."],
+    ],
+)
+def test_a_sources_heading_without_citations_under_it_stays(after: list[str]) -> None:
+    pad = " " * 12
+    c = clean(_page(f"{pad}Sources:", "", *[f"{pad}{line}\n" for line in after]))
+    body = c.body.split("\n\n")
+    assert "Sources:" in body and after[1] in body and PROSE[2] in body

@@ -3,9 +3,10 @@
 Called by the passes of :mod:`tui.cleaning.passes`: an outlet's name alone under the
 headline (:func:`outlet_alone`), an author's name and social handle
 (:func:`handle_byline`), a control's label between paragraphs (:func:`control_label`),
-another story's teaser ending with "Read more" (:func:`drop_teaser`) and the author's
-note after the story (:func:`drop_author_bio`). Each by its shape, on the page's
-lines and their indentation.
+another story's teaser ending with "Read more" (:func:`drop_teaser`), the author's
+note after the story (:func:`drop_author_bio`) and the list of sources under it
+(:func:`drop_sources_list`). Each by its shape, on the page's lines and their
+indentation.
 """
 
 from __future__ import annotations
@@ -146,3 +147,43 @@ def control_label(page: Page, x: int) -> bool:
         if near is None or page.lines[near].indent >= indent or heading_shaped(page.texts[near]):
             return False
     return True
+
+
+# The heading of a list of sources at the end of a story (a fact-check's "Sources:").
+_SOURCES_HEADING_RE = re.compile(
+    r"(?:our\s+)?(?:sources|references|sources\s+(?:and|&)\s+references|works\s+cited|"
+    r"bibliography)\s*:?",
+    re.IGNORECASE,
+)
+# A citation: a quoted title with its comma ('Outlet, "Title," Oct. 13, 2019'), an
+# interview ("Email interview with ..."), or an address.
+_CITATION_RE = re.compile(
+    r"[\"“][^\"“”]{3,}[,.]?[\"”]|^(?:(?:e-?mail|phone|telephone|personal|video)\s+)?"
+    r"interviews?\s+with\b|https?://|\bwww\.",
+    re.IGNORECASE,
+)
+_CITATIONS_MIN = 2
+_CITATION_WORDS = 60
+
+
+def drop_sources_list(page: Page) -> None:
+    """A list of sources after the story: a "Sources:" heading (or "References", "Works
+    cited") followed by at least :data:`_CITATIONS_MIN` citations, one a line. It ends
+    the story, so it and what follows it leave the body; the list is the page's
+    apparatus, not the story's text (whose searches and names it would pad with the
+    titles and outlets it cites). The page itself keeps it."""
+    texts, drop = page.texts, page.drop
+    for x in range(page.body_start + 1, page.body_end + 1):
+        if drop[x] or page.kept(x) or not _SOURCES_HEADING_RE.fullmatch(texts[x]):
+            continue
+        after = [j for j in range(x + 1, page.body_end + 1) if not drop[j]]
+        run = 0
+        for j in after:
+            if words(texts[j]) > _CITATION_WORDS or not _CITATION_RE.search(texts[j]):
+                break
+            run += 1
+        if run >= _CITATIONS_MIN and not any(page.kept(j) for j in after):
+            for j in range(x, page.body_end + 1):
+                drop[j] = True
+            page.body_end = x - 1
+            return

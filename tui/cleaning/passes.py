@@ -34,6 +34,7 @@ from tui.cleaning import blocks
 from tui.cleaning.asides import (
     control_label,
     drop_author_bio,
+    drop_sources_list,
     drop_teaser,
     handle_byline,
     outlet_alone,
@@ -146,6 +147,7 @@ def _clean(
     _body_pass(page)
     if page.scraped:
         drop_author_bio(page)
+        drop_sources_list(page)
     paras, md_heads = _paragraphs(page)
     paras = drop_share_labels(drop_hover_cards(join_drop_caps(paras)))
     removed = [page.texts[x] for x in range(len(page.lines)) if page.drop[x]]
