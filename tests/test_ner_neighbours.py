@@ -261,3 +261,20 @@ def test_a_word_after_the_in_capitals_inside_sentences_is_a_title() -> None:
     )
     titles_after_the(cands, text)
     assert [c.type for c in cands] == [ORG, ORG, PLACE, PLACE]
+
+
+def test_a_word_ending_in_a_word_of_an_industry_is_a_firm() -> None:
+    text = "Zorbneft said Zorbneftegaz and Velprom would bid, but Kessneft declined. Neft won."
+    cands = cands_of(
+        text,
+        [
+            ("Zorbneft", PERSON),
+            ("Zorbneftegaz", PLACE),
+            ("Velprom", PERSON),
+            ("Kessneft", PERSON),
+            ("Neft", PERSON),
+        ],
+    )
+    glued_firms(cands)
+    assert [c.type for c in cands] == [ORG, ORG, ORG, ORG, PERSON]
+    assert cands[3].source == LINKED

@@ -5,7 +5,9 @@ word of one piece looks like a surname. Two shapes say what such a word is:
 
 * an organisation's name of the text with a word glued on in lower case is an
   organisation of its own: "Zapgasneft" beside "Zapgas" (a firm's unit named
-  after it: "-neft", "-bank", "-com"), not a person (:func:`glued_firms`);
+  after it: "-neft", "-bank", "-com"), not a person (:func:`glued_firms`), and
+  so is a word that ends in a word of an industry in a firm's name ("Zapneft",
+  "Zapneftegaz", "Zapprom");
 * a name with an adjective's or a doctrine's ending is no name at all:
   "Quillian", "Quillite", "Quillesque", "Quillism" beside "Quill" or after a
   surname the lists know (:func:`adjectives_of_names`): "a Quillian
@@ -22,7 +24,7 @@ from typing import Final
 
 from tui.gazetteer import Lexicon, lexicon
 from tui.ner.document import LINKED, TAGGER, Candidate
-from tui.ner.types import ORG, PERSON
+from tui.ner.types import ORG, PERSON, PLACE
 
 #: The shortest organisation's name a glued word may open with ("Zapgas").
 _SHORTEST_FIRM: Final = 4
@@ -57,6 +59,7 @@ def glued_firms(cands: list[Candidate]) -> None:
     for c in cands:
         if c.type == ORG and " " not in c.key and len(c.key) >= _SHORTEST_FIRM:
             firms.add(c.key)
+    _industry_words(cands)
     if not firms:
         return
     lex: Lexicon | None = None
@@ -80,6 +83,43 @@ def glued_firms(cands: list[Candidate]) -> None:
     if glued:
         for c in cands:
             if c.key in glued and c.source == TAGGER and c.type == PERSON:
+                c.type, c.source = ORG, LINKED
+
+
+#: Words of Russian firms' names glued to their stem: "-neft" (oil), "-neftegaz" (oil
+#: and gas), "-prom" (industry): "Zapneft", "Zapneftegaz", "Zapprom".
+_INDUSTRY_ENDS: Final = ("neft", "neftegaz", "neftegas", "prom")
+
+
+def _industry_words(cands: list[Candidate]) -> None:
+    """A lone word the tagger typed a person or a place, a capital and letters in
+    lower case ending in a word of an industry glued on ("Zapneft", "Zapneftegaz"),
+    with three letters or more before it, that no name list knows, is a firm, there
+    and everywhere in the text."""
+    found: set[str] = set()
+    lex: Lexicon | None = None
+    for c in cands:
+        key = c.key
+        if (
+            c.source == TAGGER
+            and (c.type == PERSON or c.type == PLACE)
+            and key[-1:] in ("t", "z", "s", "m")
+            and key.endswith(_INDUSTRY_ENDS)
+            and " " not in key
+            and c.surface[1:].isalpha()
+            and c.surface[1:].islower()
+        ):
+            stem = key.removesuffix("neftegaz").removesuffix("neftegas")
+            stem = stem.removesuffix("neft").removesuffix("prom")
+            if len(stem) < 3:
+                continue
+            if lex is None:
+                lex = lexicon()
+            if not _known(key, lex):
+                found.add(key)
+    if found:
+        for c in cands:
+            if c.key in found and c.source == TAGGER and (c.type == PERSON or c.type == PLACE):
                 c.type, c.source = ORG, LINKED
 
 
