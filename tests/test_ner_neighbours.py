@@ -191,6 +191,21 @@ def test_a_brokerage_a_unit_a_lender_before_a_name() -> None:
     assert [c.type for c in cands] == [ORG, ORG, ORG]
 
 
+def test_a_miner_or_a_lender_typed_a_person_stays_one() -> None:
+    # Trades of people as well as kinds of firms: only a name not typed a person
+    # becomes an organisation after them.
+    text = (
+        "The coal miner Zapvedo was lifted out first; Zapvedo hugged his wife. "
+        "The money lender Velshock is the play's villain, and miner Zapgold Ltd rose."
+    )
+    cands = cands_of(
+        text,
+        [("Zapvedo", PERSON), ("Zapvedo", PERSON), ("Velshock", PERSON), ("Zapgold Ltd", ORG)],
+    )
+    kinds_of_organisations(cands)
+    assert [c.type for c in cands] == [PERSON, PERSON, PERSON, ORG]
+
+
 def test_a_game_after_a_noun_of_games_is_no_name() -> None:
     text = (
         "The video game Zapquest 2 sold well. Zapquest fans queued, and hit games like "

@@ -22,6 +22,10 @@ ORG_KINDS: Final = frozenset(
     "developer supplier chain club band label brokerage unit lender utility refiner miner".split()
 )
 
+#: Kinds that are people's trades too ("the Chilean miner Sepulveda", "the money
+#: lender Shylock"): before a name the tagger typed a person, they say nothing.
+PEOPLE_TOO: Final = frozenset({"lender", "miner"})
+
 
 def kinds_of_organisations(cands: list[Candidate]) -> None:
     """A name typed a person or a place (no country) right after a noun of a
@@ -39,6 +43,7 @@ def kinds_of_organisations(cands: list[Candidate]) -> None:
             c.before in ORG_KINDS
             and c.source == TAGGER
             and (c.type == PERSON or c.type == ORG or (c.type == PLACE and c.key not in countries))
+            and not (c.type == PERSON and c.before in PEOPLE_TOO)
             and (" " not in c.key or c.key.split(" ", 1)[0] not in given)
         ):
             named.add(c.key)
