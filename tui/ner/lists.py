@@ -33,16 +33,10 @@ from tui.ner.types import ORG, PERSON, PLACE
 _LIST_JOINS: Final = frozenset((", ", " and ", ", and ", " or ", ", or "))
 
 
-def list_members(cands: list[Candidate], text: str) -> None:
-    """The names of one list are of one kind: a lone word typed a person in a list
-    of three names or more whose others are all of another type, each known as
-    one by a name list or the gazetteer, is of that type there and everywhere in
-    the text ("Zapco, Velmo and Kessab are expected to release new consoles", the
-    first two known organisations)."""
-    retyped: dict[str, str] = {}
-    lex = lexicon()
-    # the others' type must be sure: a name list's or the gazetteer's
-    known = {ORG: lex.orgs, PLACE: lex.places}
+def name_lists(cands: list[Candidate], text: str) -> list[list[Candidate]]:
+    """The lists of three names or more in the text, in order: names one after
+    another joined only by a comma, "and" or "or" ("A, B and C", "A, B, or C")."""
+    out: list[list[Candidate]] = []
     k = 0
     n = len(cands)
     while k < n:
@@ -55,17 +49,31 @@ def list_members(cands: list[Candidate], text: str) -> None:
         ):
             m += 1
         if m - k >= 2:
-            members = cands[k : m + 1]
-            for c in members:
-                if c.type != PERSON or c.source != TAGGER or " " in c.key:
-                    continue
-                others = {o.type for o in members if o is not c}
-                other = others.pop() if len(others) == 1 else None
-                if other in known and all(
-                    o.source >= GAZETTEER or o.key in known[other] for o in members if o is not c
-                ):
-                    retyped[c.key] = other
+            out.append(cands[k : m + 1])
         k = m + 1
+    return out
+
+
+def list_members(cands: list[Candidate], text: str) -> None:
+    """The names of one list are of one kind: a lone word typed a person in a list
+    of three names or more whose others are all of another type, each known as
+    one by a name list or the gazetteer, is of that type there and everywhere in
+    the text ("Zapco, Velmo and Kessab are expected to release new consoles", the
+    first two known organisations)."""
+    retyped: dict[str, str] = {}
+    lex = lexicon()
+    # the others' type must be sure: a name list's or the gazetteer's
+    known = {ORG: lex.orgs, PLACE: lex.places}
+    for members in name_lists(cands, text):
+        for c in members:
+            if c.type != PERSON or c.source != TAGGER or " " in c.key:
+                continue
+            others = {o.type for o in members if o is not c}
+            other = others.pop() if len(others) == 1 else None
+            if other in known and all(
+                o.source >= GAZETTEER or o.key in known[other] for o in members if o is not c
+            ):
+                retyped[c.key] = other
     if retyped:
         for c in cands:
             if c.key in retyped and c.type == PERSON and c.source == TAGGER:

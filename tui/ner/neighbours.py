@@ -28,10 +28,9 @@ from typing import Final
 
 from tui.gazetteer import Lexicon, lexicon
 from tui.ner.document import GAZETTEER, TAGGER, Candidate, retype
+from tui.ner.lists import name_lists
 from tui.ner.types import ORG, PERSON, PLACE
 
-#: What stands between the names of one list: "Vale, Zorina and Quill".
-_LIST_JOINS: Final = frozenset((", ", " and ", ", and ", " or ", ", or "))
 #: What joins the two names of a pair: "the Vance and Quill inquiries".
 _PAIR_JOINS: Final = frozenset((" and ", " or "))
 
@@ -90,34 +89,21 @@ def list_neighbours(cands: list[Candidate], text: str) -> None:
     lex: Lexicon | None = None
     people: set[str] = set()
     firms: set[str] = set()
-    k = 0
-    n = len(cands)
-    while k < n:
-        m = k
-        while (
-            m + 1 < n
-            and 2 <= cands[m + 1].start - cands[m].end <= 6
-            and text[cands[m].end : cands[m + 1].start] in _LIST_JOINS
-        ):
-            m += 1
-        if m - k >= 2:
-            if lex is None:
-                lex = lexicon()
-            members = cands[k : m + 1]
-            last = members[-1]
-            for c in members:
-                weak = _weak_person(c, lex)
-                if not weak and (c is last or not _unknown_place(c, lex)):
-                    continue  # (a lone word last may open a noun phrase: "and Zapco managers")
-                others = [o for o in members if o is not c]
-                if not weak and all(_sure_person(o, lex) for o in others):
-                    people.add(c.key)
-                elif sum(1 for o in others if _sure_org(o, lex)) >= 2 and all(
-                    _sure_org(o, lex) or _weak_person(o, lex) or _unknown_place(o, lex)
-                    for o in others
-                ):
-                    firms.add(c.key)
-        k = m + 1
+    for members in name_lists(cands, text):
+        if lex is None:
+            lex = lexicon()
+        last = members[-1]
+        for c in members:
+            weak = _weak_person(c, lex)
+            if not weak and (c is last or not _unknown_place(c, lex)):
+                continue  # (a lone word last may open a noun phrase: "and Zapco managers")
+            others = [o for o in members if o is not c]
+            if not weak and all(_sure_person(o, lex) for o in others):
+                people.add(c.key)
+            elif sum(1 for o in others if _sure_org(o, lex)) >= 2 and all(
+                _sure_org(o, lex) or _weak_person(o, lex) or _unknown_place(o, lex) for o in others
+            ):
+                firms.add(c.key)
     retype(cands, people - firms, PLACE, PERSON)
     retype(cands, firms - people, PLACE, ORG)
     retype(cands, firms - people, PERSON, ORG)
