@@ -72,6 +72,29 @@ def test_a_subheading_stays(heading: str) -> None:
     assert heading.strip() in c.body.split("\n\n")
 
 
+def test_a_one_word_subheading_set_one_level_deeper_stays() -> None:
+    # In an element of its own around the heading, right above the paragraph it heads.
+    c = clean(_page(" " * 14 + "Background", ""))
+    paras = c.body.split("\n\n")
+    assert paras == [PROSE[0], "Background", *PROSE[1:]]
+    start = c.body.index("Background")
+    assert (start, start + len("Background")) in c.headings
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        # one level deeper, but the rest of its widget follows it before the prose
+        [" " * 14 + "Close", " " * 16 + "Image Copyright @harbourpost @harbourpost", ""],
+        [" " * 14 + "Close", " " * 14 + "Replay", ""],  # two labels in a row
+        [" " * 18 + "Background", ""],  # three levels deeper: inside a widget
+    ],
+)
+def test_a_lone_word_deeper_with_its_widget_around_it_is_a_control(middle: list[str]) -> None:
+    c = clean(_page(*middle))
+    assert c.body.split("\n\n") == PROSE
+
+
 def test_a_lone_word_on_a_clean_page_stays() -> None:
     # Nothing says the page was scraped: nothing is dropped.
     raw = f"Storm-hit pier closed\n\n{PROSE[0]}\n\n    Close\n\n{PROSE[1]}\n"
@@ -102,6 +125,15 @@ def test_a_caption_with_a_bare_credit_leaves_the_body_but_not_the_key_points() -
         ("By Tom Okafor Mensah Staff Writer", "Tom Okafor Mensah", None),  # three names
         ("By Jana Rowe, Tom Okafor, Ana Pires", "Jana Rowe, Tom Okafor, Ana Pires", None),
         ("By Jana Rowe, Tom Okafor, CNN", "Jana Rowe, Tom Okafor", "CNN"),
+        # several authors: every one kept
+        ("By Jana Rowe, Tom Okafor", "Jana Rowe, Tom Okafor", None),
+        ("By Jana Rowe, Tom Okafor and Ana Pires", "Jana Rowe, Tom Okafor and Ana Pires", None),
+        ("By Jana Rowe, Tom Okafor & Ana Pires", "Jana Rowe, Tom Okafor & Ana Pires", None),
+        ("By Jana Rowe and Tom Okafor", "Jana Rowe and Tom Okafor", None),
+        ("By Jana Rowe , Tom Okafor", "Jana Rowe, Tom Okafor", None),
+        # after a comma, no given name opens it: a place or a desk, no author
+        ("By Jana Rowe, New York", "Jana Rowe", None),
+        ("By Jana Rowe, Harbour Desk", "Jana Rowe", None),
         ("By Jana Rowe, CNN", "Jana Rowe", "CNN"),
         ("By Jana Rowe Editor", "Jana Rowe", None),
         # not a title: kept
@@ -128,6 +160,10 @@ def test_a_byline_without_its_job_title(line: str, byline: str, source: str | No
         ("Ana Pires, MS, RDN", "Ana Pires, MS, RDN"),  # letters after a name: kept
         ("Harbour Times staff", "Harbour Times staff"),
         ("By Jana Rowe", "Jana Rowe"),
+        # an outlet's initials open the title
+        ("Jana Rowe BBC political editor", "Jana Rowe"),
+        ("Tom Okafor AP Auto Writer", "Tom Okafor"),
+        ("JANA ROWE BBC Editor", "JANA ROWE BBC"),  # a name in capitals: kept whole
     ],
 )
 def test_an_author_field_without_its_job_title(author: str, byline: str) -> None:
@@ -317,6 +353,13 @@ def test_the_author_named_in_a_sentence_at_the_end_stays() -> None:
         ("By Jana Rowe 2019-11-18T20:51:19+01:00 Reuters", "Jana Rowe", "Reuters"),
         ("By Jana Rowe 2019-11-18T20:51Z", "Jana Rowe", None),
         ("By Jana Rowe and Tom Okafor 2019-11-18 World News", "Jana Rowe and Tom Okafor", None),
+        # PolitiFact: the weekday before the date, "a.m." after its time
+        ("By Jana Rowe on Monday, November 18th, 2019 at 11:04 a.m.", "Jana Rowe", None),
+        (
+            "By Jana Rowe , Tom Okafor on Monday, November 18th, 2019 at 11:08 a.m.",
+            "Jana Rowe, Tom Okafor",
+            None,
+        ),
     ],
 )
 def test_a_byline_with_a_timestamp_and_a_section_after_it(

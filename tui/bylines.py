@@ -42,6 +42,11 @@ def _role(word: str) -> bool:
     return low in ROLES or (low.endswith("s") and low[:-1] in ROLES)
 
 
+def _initials(word: str) -> bool:
+    """An outlet's initials: "BBC", "AP", "CNN"."""
+    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper()
+
+
 def without_job_title(byline: str) -> str:
     """``byline`` without the job titles glued to its names (the names kept as they are).
 
@@ -70,6 +75,13 @@ def _name_alone(name: str) -> str:
         cut = end - 1
         while cut > 2 and words[cut - 1].casefold() in QUALIFIERS:
             cut -= 1
+        # An outlet's initials open the title ("BBC political editor", "AP Auto
+        # Writer"): they are the title's, not the name's (unless the name is in capitals).
+        if not _initials(words[0]):
+            for j in range(2, cut):
+                if _initials(words[j]) and all(w[:1].isupper() for w in words[j + 1 : cut]):
+                    cut = j
+                    break
         if cut >= 2:
             end = cut
     return " ".join(words[:end]) if end < len(words) else name

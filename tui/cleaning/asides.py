@@ -129,24 +129,45 @@ def handle_byline(page: Page, i: int) -> bool:
     return True
 
 
+#: How much deeper than its paragraph a subheading in an element of its own is set: one
+#: level of a scraper's nesting (the text scrapers of our pages indent each by two).
+_HEADING_INSET = 2
+
+
 def control_label(page: Page, x: int) -> bool:
     """Line ``x`` is one word set deeper than the prose on both sides of it: the label
     of a control inside the story (the "Close" of a video's overlay, the "Report" of an
     embedded post), which a scraper leaves between paragraphs. A page sets its
     subheadings in line with its paragraphs ("Fazit", "Extra points"), or deeper by
-    two for a heading of two words ("Our ruling")."""
+    two for a heading of two words ("Our ruling").
+
+    A one-word subheading set deeper ("Background", in an element of its own around
+    the heading) is told from a control by what follows it: the paragraph it heads,
+    right under it, and it is one level of nesting deeper than that paragraph
+    (:data:`_HEADING_INSET`). A control sits deeper inside its widget (a button in an
+    overlay in a player: two levels or more), or the rest of its widget follows it (the
+    embedded post's next line, another label) before the prose goes on, or another
+    label is right above it."""
     text = page.texts[x]
     if not text.isalpha() or page.kept(x):
         return False
     indent = page.lines[x].indent
     sides = (range(x - 1, page.body_start - 1, -1), range(x + 1, page.body_end + 1))
+    nearest: list[int] = []
     for side in sides:
         # The nearest line of prose kept on that side (other lone words skipped: the
         # "Report" of two posts in a row).
         near = next((j for j in side if not page.drop[j] and " " in page.texts[j]), None)
         if near is None or page.lines[near].indent >= indent or heading_shaped(page.texts[near]):
             return False
-    return True
+        nearest.append(near)
+    after = nearest[1]
+    heads = (
+        after == x + 1
+        and indent - page.lines[after].indent <= _HEADING_INSET
+        and " " in page.texts[x - 1]  # not the second of two labels
+    )
+    return not heads
 
 
 # The heading of a list of sources at the end of a story (a fact-check's "Sources:").

@@ -150,19 +150,34 @@ def meta_line(text: str, meta: Meta, rules: Rules, *, month_first: bool = True) 
     found = rules._outlet_re.search(tail) if tail and rules._outlet_re is not None else None
     if found:
         meta.source = meta.source or rules.outlet(found.group(0))
-    elif (
-        tail
-        and "," in names
-        and _CO_AUTHOR_RE.fullmatch(tail)
-        and rest[m.end(1) :].lstrip()[:1] == ","
-    ):
-        # "By Stefan Becket, Kathryn Watson, Grace Segers": the last of a list of names,
-        # not a title or an outlet after them.
+    elif tail and rest[m.end(1) :].lstrip()[:1] == "," and _co_authors(names, tail):
+        # "By Stefan Becket, Kathryn Watson, Grace Segers", "By Jana Rowe, Tom Okafor
+        # and Ann Lee": the rest of a list of names, not a title or an outlet after them.
         names = f"{names}, {tail}"
     # "By Michael Hiltzik Business Columnist": the names, not the job.
     meta.byline = meta.byline or without_job_title(names)
     meta.date = meta.date or date
     return True
+
+
+_AUTHORS_SPLIT_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
+
+
+def _co_authors(names: str, tail: str) -> bool:
+    """``tail``, after a comma behind the byline's ``names``, is more names: each part
+    of it ("Tom Okafor", "Tom Okafor and Ann Lee") a name of two or three capitalised
+    words that opens with a given name the name lists know, or the last of three
+    names or more ("By Stefan Becket, Kathryn Watson, Grace Segers"). A job title
+    ("Senior Correspondent"), a desk or a place ("New York") opens with no given name."""
+    parts = _AUTHORS_SPLIT_RE.split(tail)
+    if not all(_CO_AUTHOR_RE.fullmatch(part) for part in parts):
+        return False
+    if "," in names and len(parts) == 1:
+        return True
+    from tui.gazetteer import fold, lexicon  # (0.1 s once, for a line of this shape only)
+
+    first = lexicon().first_names
+    return all(fold(part.split(None, 1)[0]) in first for part in parts)
 
 
 # A page's section (or outlet) after a byline's date: up to four capitalised words.
@@ -182,8 +197,10 @@ def _around_date(text: str, month_first: bool) -> tuple[str, str | None]:
 
 
 # Labels and times left at the end of a byline once its date is cut out: " on , 6:21 AM EST".
+# (and the weekday before the date: "By Jana Rowe on Monday, November 18th, 2019").
 _META_RESIDUE_TAIL_RE = re.compile(
-    r"(?:\s+(?:on|at|am|um|le|el|em|il|[\d:.]+|a\.?m\.?|p\.?m\.?|[A-Z]{2,4}T?)\b|\s*[,|•·-])+\s*\Z"
+    r"(?:\s+(?:on|at|am|um|le|el|em|il|[\d:.]+|a\.?m\.?|p\.?m\.?|[A-Z]{2,4}T?|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b|\s*[,|•·.-])+\s*\Z"
 )
 
 
