@@ -44,7 +44,9 @@ STAGES = [
     ("tui.library.update", "plan_update"),
     ("tui.library.update", "config_signature"),
     ("tui.library.update", "preload"),
-    ("tui.library.update", "_reading_learned"),
+    ("tui.library.reclean", "reading_learned"),
+    ("tui.library.reclean", "clean_again"),
+    ("tui.library.update", "_reading_learned"),  # (before reclean.py)
     ("tui.library.update", "_clean_again"),
     ("tui.library.update", "record_written"),
     ("tui.library.boilerplate", "LearnedState.update"),

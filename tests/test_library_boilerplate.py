@@ -9,7 +9,7 @@ import pytest
 
 from tui.cleaning import clean, line_hashes, mark_line, unmark_line
 from tui.cleaning.learn import digests_of, line_digests
-from tui.library import Library, boilerplate, update
+from tui.library import Library, boilerplate, reclean, update
 from tui.library.boilerplate import LearnedState, group_of
 from tui.library.prepare import (
     config_signature,
@@ -149,8 +149,10 @@ def test_a_fresh_build_prepares_again_only_articles_with_a_learned_line(
         prepared.append(item[1])
         return prepare_plain(item)
 
-    # (a fresh build prepares them without their names, found after: tui.library.naming)
+    # (a fresh build prepares them without their names, found after: tui.library.naming;
+    # the build, then the cleaning again: tui.library.reclean)
     monkeypatch.setattr(update, "prepare_plain", counting)
+    monkeypatch.setattr(reclean, "prepare_plain", counting)
     lib = Library.open(corpus)
     lib.update_index(workers=1)
     twice = [*(f"harbour/story-{n}.txt" for n in range(4)), "harbour/plain-9.txt"]
@@ -248,7 +250,8 @@ def test_a_fresh_build_tells_the_articles_to_clean_again_from_the_noted_digests(
         return reads_learned(item)
 
     monkeypatch.setattr(update, "prepare_plain", counting)
-    monkeypatch.setattr(update, "reads_learned", reading)
+    monkeypatch.setattr(reclean, "prepare_plain", counting)
+    monkeypatch.setattr(reclean, "reads_learned", reading)
     lib = Library.open(corpus)
     lib.update_index(workers=1)
     # (in order: the plain stories, then the scraped ones, then the late tidy ones)

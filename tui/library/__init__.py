@@ -14,7 +14,8 @@ The modules:
 * :mod:`~tui.library.manifest`: what the index holds of each file, and
   :func:`plan_update`, which decides what an update adds, deletes and keeps;
 * :mod:`~tui.library.catalog`: the article files on disk, ids and paths;
-* :mod:`~tui.library.update`: an index update from start to finish;
+* :mod:`~tui.library.update`: an index update from start to finish
+  (:mod:`~tui.library.reclean`: the articles cleaned again at its end);
 * :mod:`~tui.library.upkeep`: the library's updates and what it keeps beside the index;
 * :mod:`~tui.library.directory`: entity counts, linked surnames, mentions
   (:mod:`~tui.library.surnames`: a lone surname linked to the full name);

@@ -3,7 +3,9 @@
 :func:`update_index` opens (or rebuilds) the index, asks :func:`plan_update`
 what changed since the manifest was written, has the index delete and add those
 documents in one commit (preparing them in worker processes), and writes the new
-manifest. The :class:`~tui.library.Library` facade keeps the result.
+manifest; the articles whose source learned other boilerplate or whose corrections
+changed are cleaned again after (:mod:`tui.library.reclean`). The
+:class:`~tui.library.Library` facade keeps the result.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tui.cleaning.learn import digests_of
 from tui.formats import split_record_path
 from tui.index import SCHEMA_VERSION, IndexBusy, IndexCorrupt, IndexFolderInUse
 from tui.index.build import RUN
@@ -43,9 +44,9 @@ from tui.library.prepare import (
     prepare_document,
     prepare_plain,
     read_document,
-    reads_learned,
     tools,
 )
+from tui.library.reclean import clean_again, in_workers, reading_learned
 from tui.library.records import containers_of
 from tui.library.rereading import STATE_KEY, articles_to_compare, entity_state
 
@@ -118,51 +119,6 @@ def _corrected_sources(before: Any, now: dict[str, str]) -> set[str]:
     return {g for g in set(before) | set(now) if before.get(g) != now.get(g)}
 
 
-def _clean_again(
-    catalog: Catalog,
-    state: State,
-    learned: LearnedState,
-    paths: list[str],
-    signature: tuple[Any, ...],
-    workers: int,
-    disk: dict[str, tuple[int, int]],
-    failed: dict[str, Any],
-    cancelled: Callable[[], bool] | None,
-    extra: Callable[[str, str], dict[str, Any]] | None = None,
-    names: bool = True,
-) -> list[str]:
-    """Index ``paths`` again: their source's learned boilerplate or corrections changed.
-
-    ``extra(path, id)``: what else the worker needs (the user's metadata correction).
-    ``names``: False in the first phase of a full build (their names come after).
-    """
-    again = [(p, state.entries[p].id) for p in paths if p in state.entries]
-    try:
-        docs, warnings = catalog.index.write(
-            delete=[doc_id for _, doc_id in again],
-            prepare=prepare_document if names else prepare_plain,
-            items=[
-                catalog.item(
-                    p,
-                    doc_id,
-                    signature,
-                    learned.learned(group_of(p)),
-                    extra(p, doc_id) if extra else None,
-                )
-                for p, doc_id in again
-            ],
-            workers=workers,
-            cancelled=cancelled,
-            names=names,
-        )
-    except (IndexBusy, IndexCorrupt, OSError) as exc:
-        # The articles keep their cleaning until they change; the search still works.
-        return [f"learned boilerplate not applied yet: {exc}"]
-    record_written(state, docs, warnings, disk, failed, catalog.corpus)
-    learned.update(docs, [msg.split(": ", 1)[0] for msg in warnings])
-    return warnings
-
-
 def _moved_records(
     entries: dict[str, Entry], disk: dict[str, tuple[int, int]], files: dict[str, Any]
 ) -> dict[str, str]:
@@ -217,7 +173,7 @@ def _entities_differing(
     if workers > 1 and len(items) >= 200 and threading.active_count() == 1:
         preload(str(catalog.config_dir), signature)  # once, before the workers fork
     runs = [items[i : i + RUN] for i in range(0, len(items), RUN)]
-    per_run: list[list[tuple[str, ...] | None]] | None = _in_workers(
+    per_run: list[list[tuple[str, ...] | None]] | None = in_workers(
         _ents_hashes, runs, workers, count=len(items), chunksize=1
     )
     if per_run is None:
@@ -233,81 +189,6 @@ def names_pending(entry: Entry) -> bool:
     of a full build wrote it): the second phase finds them with the recogniser of
     then, so a change of the recogniser meanwhile changes nothing of it now."""
     return entry.ents_hash == PENDING
-
-
-def _in_workers(
-    fn: Callable[[Any], Any],
-    items: list[Any],
-    workers: int,
-    count: int | None = None,
-    chunksize: int = 32,
-) -> list[Any] | None:
-    """``fn`` over ``items`` in ``workers`` forked processes, in order; None when that is
-    not worth it or not possible (too few items, or ``count`` articles when the items
-    are runs of them; a process with threads: the app)."""
-    many = len(items) if count is None else count
-    if workers < 2 or many < 200 or threading.active_count() != 1:
-        return None
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        ctx = mp.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            return list(pool.map(fn, items, chunksize=chunksize))
-    except (OSError, BrokenProcessPool):
-        return None  # workers cannot be started here: done in this process
-
-
-def _reading_learned(
-    catalog: Catalog,
-    state: State,
-    learned: LearnedState,
-    paths: list[str],
-    signature: tuple[Any, ...],
-    workers: int,
-    extra: Callable[[str, str], dict[str, Any]],
-    noted: dict[str, bytes],
-) -> set[str]:
-    """Which of ``paths``, just cleaned with no learned lines, have a line their source
-    learned: the others read the same cleaned with them (:func:`reads_learned`), and
-    are not prepared again. At 20,000 articles the sport folder learns 7 lines from 4 of
-    its articles: 9 of its 4,599 articles have one, where all were prepared again.
-
-    ``noted``: the digests of the candidate lines of some of them, as the build's
-    workers read them (:func:`~tui.library.boilerplate.contributed`): those are told
-    from their digests; the others are read again (at 50,000 articles, ~11,000 files of
-    one folder took ~0.5 s, most of the build's end)."""
-    found: set[str] = set()
-    lines: dict[str, frozenset[bytes]] = {}  # group -> its learned lines, as digests
-    rest = []
-    for p in paths:
-        if p not in state.entries:
-            continue
-        digests = noted.get(p)
-        if digests is None:
-            rest.append(p)
-            continue
-        group = group_of(p)
-        if group not in lines:
-            lines[group] = frozenset(bytes.fromhex(h) for h in learned.learned(group))
-        if not lines[group].isdisjoint(digests_of(digests)):
-            found.add(p)
-    items = [
-        catalog.item(
-            p,
-            state.entries[p].id,
-            signature,
-            learned.learned(group_of(p)),
-            extra(p, state.entries[p].id),
-        )
-        for p in rest
-    ]
-    flags = _in_workers(reads_learned, items, workers)
-    if flags is None:
-        flags = [reads_learned(item) for item in items]
-    return found | {item[1] for item, flag in zip(items, flags, strict=True) if flag}
 
 
 def update_index(
@@ -524,12 +405,12 @@ def update_index(
         if rebuild and again:
             # Every article was cleaned with no learned lines: only those with a line
             # their source learned read otherwise now.
-            again = _reading_learned(
+            again = reading_learned(
                 catalog, state, learned, sorted(again), signature, workers, extra, noted
             )
         again.update(p for p in learned.files_of(corrected) if p not in indexed_now)
         if again:
-            warnings += _clean_again(
+            warnings += clean_again(
                 catalog,
                 state,
                 learned,
