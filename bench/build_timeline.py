@@ -38,6 +38,7 @@ STAGES = [
     ("tui.library.upkeep", "IndexUpkeep._add_names"),
     ("tui.library.update", "open_index"),
     ("tui.library.update", "config_fingerprints"),
+    ("tui.library.config_prints", "ConfigPrints.work_out"),
     ("tui.library.catalog", "Catalog.disk_for_update"),
     ("tui.library.catalog", "Catalog.expand"),
     ("tui.library.catalog", "Catalog.corrections"),

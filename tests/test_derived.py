@@ -15,7 +15,7 @@ from tests.conftest import search_in_subprocess, write_article
 from tui import freshness
 from tui.commands import main
 from tui.index import SearchIndex
-from tui.library import Library, derived
+from tui.library import Library, config_prints, derived
 from tui.library import update as update_mod
 
 
@@ -417,13 +417,14 @@ def test_config_fingerprints_are_saved_until_the_config_changes(
 ) -> None:
     built(corpus)
     loads: list[Path] = []
-    original = update_mod.fingerprints
+    # (the recogniser's fingerprints, worked out in tui.library.config_prints)
+    original = config_prints.fingerprints
 
     def counted(config_dir: Path) -> tuple[str, str]:
         loads.append(config_dir)
         return original(config_dir)
 
-    monkeypatch.setattr(update_mod, "fingerprints", counted)
+    monkeypatch.setattr(config_prints, "fingerprints", counted)
     report = Library.open(corpus).update_index(workers=1)
     assert loads == [] and report.touched == 0
     config = hermetic_dirs / "config"

@@ -47,7 +47,10 @@ class Batch:
     (or a one-line error), in ``workers`` processes when there are many; ``progress(n)``
     counts them as they go, and ``cancelled()``, asked now and then, stops the build.
     Without ``passages`` the segments get no passage fingerprints (plain segments: they
-    come with the names, :mod:`tui.index.enriched`)."""
+    come with the names, :mod:`tui.index.enriched`). ``meanwhile()``: work of the
+    caller's that the build does not need, done while the workers build (this process
+    would only wait for them), or before a build in this process; it may be called
+    more than once, and does its work once."""
 
     prepare: Callable[[Any], dict[str, Any] | str]
     items: Sequence[Any]
@@ -55,6 +58,7 @@ class Batch:
     progress: Callable[[int], None] | None = None
     cancelled: Callable[[], bool] | None = None
     passages: bool = True
+    meanwhile: Callable[[], None] | None = None
 
 
 class WorkerFailed(Exception):
@@ -406,6 +410,8 @@ def build_segments(
             # Worker processes cannot be started here, or one died: index in this
             # process instead (nothing is committed yet).
             pass
+    if batch.meanwhile is not None:
+        batch.meanwhile()
     documents = prepared_batch(batch, errors)
     return build_bounded(Target(folder), documents, share=len(batch.items), passages=batch.passages)
 
@@ -526,6 +532,8 @@ def write_parallel(
         ]
     try:
         with pool:
+            if batch.meanwhile is not None:
+                batch.meanwhile()
             while True:
                 done = all(f.done() for f in futures)
                 while not progress_queue.empty():

@@ -166,6 +166,7 @@ class SearchIndex:
         lock_timeout: float = LOCK_TIMEOUT,
         fresh: bool = False,
         names: bool = True,
+        meanwhile: Callable[[], None] | None = None,
     ) -> tuple[list[dict[str, Any]], list[str]]:
         """Delete documents by id, then prepare and add ``items``; one commit.
 
@@ -184,9 +185,14 @@ class SearchIndex:
         otherwise) and the segments this write adds are kept as *plain*, for
         :meth:`enrich` to add the names to, and without passage fingerprints (made
         with the names). Only where :meth:`writes_plain`.
+
+        ``meanwhile()``: the caller's work, done while the workers build (see
+        :class:`~tui.index.build.Batch`).
         """
         # (a plain segment's passage fingerprints come with its names: tui.index.enriched)
-        batch = Batch(prepare, list(items), workers, progress, cancelled, passages=names)
+        batch = Batch(
+            prepare, list(items), workers, progress, cancelled, passages=names, meanwhile=meanwhile
+        )
         if not names and not native_writes():
             raise NotImplementedError("plain segments need the Whoosh release Dossier writes")
         with self._writing:

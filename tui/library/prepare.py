@@ -88,13 +88,16 @@ WORKER_MODULES = ("tui.cleaning.passes",)
 
 def preload(config_dir: str, signature: tuple[Any, ...], *, model: bool = True) -> None:
     """Load the tools of :func:`prepare_document`, the recogniser's model included
-    (unless not ``model``: :func:`prepare_plain` does not use it), and the modules it
-    imports as it goes, in this process: the build's worker processes, forked from
-    it, then share them (copy-on-write) rather than each making its own (a fifth of
-    a second apiece)."""
-    _rules, recognizer = load_tools(config_dir, signature)
-    if recognizer is not None and model:
-        recognizer.load()
+    (without ``model``: the cleaning rules alone, as :func:`prepare_plain` uses no
+    recogniser), and the modules it imports as it goes, in this process: the build's
+    worker processes, forked from it, then share them (copy-on-write) rather than each
+    making its own (a fifth of a second apiece)."""
+    if model:
+        _rules, recognizer = load_tools(config_dir, signature)
+        if recognizer is not None:
+            recognizer.load()
+    else:
+        load_rules_cached(config_dir, signature)
     for name in WORKER_MODULES:
         import_module(name)
 
@@ -206,10 +209,24 @@ Read = tuple[str, dict[str, Any], Any, tuple[Any, ...]]
 
 def read_document(item: tuple[Any, ...]) -> Read | str:
     """The first phase of :func:`prepare_document`: read and clean the article."""
+    return _read(item, names=True)
+
+
+def read_plain(item: tuple[Any, ...]) -> Read | str:
+    """The first phase of :func:`prepare_plain`: :func:`read_document` with no
+    recogniser (none loaded: a full build's first phase, whose parent has not loaded
+    it either, :class:`~tui.library.config_prints.ConfigPrints`)."""
+    return _read(item, names=False)
+
+
+def _read(item: tuple[Any, ...], names: bool) -> Read | str:
     corpus, apath, doc_id, config_dir, signature = item[:5]
     learned: frozenset[str] = item[5] if len(item) > 5 else frozenset()
     extra: dict[str, Any] = item[6] if len(item) > 6 else {}
-    rules, recognizer = load_tools(config_dir, signature)
+    if names:
+        rules, recognizer = load_tools(config_dir, signature)
+    else:
+        rules, recognizer = load_rules_cached(config_dir, signature), None
     made = _read_article(_folder(corpus), apath, doc_id, rules, learned, extra)
     if isinstance(made, str):
         return made
@@ -287,7 +304,7 @@ def prepare_plain(item: tuple[Any, ...]) -> dict[str, Any] | str:
     """:func:`prepare_document` without the names: the first phase of a full build,
     which makes the folder searchable before the recogniser reads a word
     (:mod:`tui.library.naming` adds the names after)."""
-    return plain_document_of(read_document(item))
+    return plain_document_of(read_plain(item))
 
 
 def names_of(text: tuple[str, str], recognizer: Any) -> dict[str, Any]:
@@ -337,7 +354,7 @@ def entity_hashes(doc: dict[str, Any]) -> tuple[str, ...]:
 # (looked up by the build: an attribute of the function, so that it goes with the
 # function to the worker processes, which get ``prepare_document`` by name)
 setattr(prepare_document, "phases", (read_document, document_of))  # noqa: B010
-setattr(prepare_plain, "phases", (read_document, plain_document_of))  # noqa: B010
+setattr(prepare_plain, "phases", (read_plain, plain_document_of))  # noqa: B010
 
 
 @lru_cache(maxsize=4)

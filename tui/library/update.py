@@ -18,9 +18,9 @@ from typing import Any
 from tui.formats import split_record_path
 from tui.index import SCHEMA_VERSION, IndexBusy, IndexCorrupt, IndexFolderInUse
 from tui.index.build import RUN
-from tui.library import derived
 from tui.library.boilerplate import LearnedState, group_of
 from tui.library.catalog import Catalog
+from tui.library.config_prints import config_fingerprints
 from tui.library.manifest import (
     ENTRIES_KEY,
     Entry,
@@ -39,16 +39,14 @@ from tui.library.prepare import (
     content_hash,
     document_of,
     entity_hashes,
-    fingerprints,
     preload,
     prepare_document,
     prepare_plain,
     read_document,
-    tools,
 )
 from tui.library.reclean import clean_again, in_workers, reading_learned
 from tui.library.records import containers_of
-from tui.library.rereading import STATE_KEY, articles_to_compare, entity_state
+from tui.library.rereading import STATE_KEY, articles_to_compare
 
 
 @dataclass(frozen=True)
@@ -68,35 +66,6 @@ class UpdateOutcome:
     #: The documents were written without their names (the first phase of a full
     #: build): :func:`tui.library.naming.add_names` is to add them.
     names_pending: bool = False
-
-
-def config_fingerprints(
-    catalog: Catalog,
-) -> tuple[str, str, dict[str, str], dict[str, Any] | None]:
-    """The fingerprints of the cleaning rules and the recogniser, of each source's
-    corrections, and what the index keeps of the user's entity list
-    (:func:`~tui.library.rereading.entity_state`): saved beside the index, since
-    working them out loads the entity model (most of an update of an unchanged folder
-    otherwise)."""
-    saved_at = catalog.index.path / derived.CONFIG_NAME
-    key = derived.config_key(catalog.config_dir)
-    saved = derived.read_keyed(saved_at, key)
-    if (
-        isinstance(saved, list)
-        and len(saved) == 4
-        and isinstance(saved[0], str)
-        and isinstance(saved[1], str)
-        and isinstance(saved[2], dict)
-        and (saved[3] is None or isinstance(saved[3], dict))
-    ):
-        return saved[0], saved[1], {str(k): str(v) for k, v in saved[2].items()}, saved[3]
-    rules_fp, ents_fp = fingerprints(catalog.config_dir)
-    made = tools(str(catalog.config_dir))
-    corrections = made[0].corrections_fingerprints()
-    state = entity_state(made[1])
-    if catalog.index.path.is_dir():
-        derived.write_keyed(saved_at, key, [rules_fp, ents_fp, corrections, state])
-    return rules_fp, ents_fp, corrections, state
 
 
 def open_index(catalog: Catalog) -> str | None:
@@ -218,18 +187,21 @@ def update_index(
     reason = open_index(catalog)
     rebuild = fresh or reason is not None or not index.exists()
     meta = index.read_meta()
-    rules_fp, ents_fp, corrections, ents_state = config_fingerprints(catalog)
+    prints = config_fingerprints(catalog)
     # A rebuild reads every file again, as changed rules would: the manifest gives
     # the ids (and tells a renamed file), not what is in the index.
-    rules_changed = rebuild or meta.get("cleaner") != rules_fp
-    corrected = _corrected_sources(meta.get("corrections"), corrections)
+    rules_changed = rebuild or meta.get("cleaner") != prints.rules
+    corrected = _corrected_sources(meta.get("corrections"), prints.corrections)
     if reason or rules_changed:
         corrected = set()  # every article is cleaned again anyway
     # (the state of the user's list tells a change the fingerprint leaves out: another
     # name of an entry, or whether the user's list or the shipped one made it)
     kept_state = meta.get(STATE_KEY)
-    ents_changed = meta.get("entities") != ents_fp or (
-        isinstance(kept_state, dict) and kept_state != ents_state
+    # When every article is indexed again, whether the recogniser changed tells
+    # nothing: its fingerprints are worked out while the workers build (meanwhile).
+    ents_changed = not rules_changed and (
+        meta.get("entities") != prints.entities
+        or (isinstance(kept_state, dict) and kept_state != prints.state)
     )
     files_on_disk = catalog.disk_for_update()
     entries = manifest_entries(meta)
@@ -276,7 +248,7 @@ def update_index(
         # entities: after a change of the user's list alone, those whose text may hold
         # a name it changed (tui.library.rereading); else every one, the work of a full
         # build (minutes at 50,000 articles in one process), so in workers.
-        compare = articles_to_compare(index, kept_state, ents_state)
+        compare = articles_to_compare(index, kept_state, prints.state)
         same = [
             p
             for p, e in entries.items()
@@ -361,6 +333,7 @@ def update_index(
                 cancelled=cancelled,
                 fresh=rebuild,
                 names=not plain,
+                meanwhile=prints.work_out,
             )
         except IndexFolderInUse as exc:
             raise LibraryError(str(exc)) from None
@@ -426,22 +399,22 @@ def update_index(
         index.write_meta(
             {
                 "schema": SCHEMA_VERSION,
-                "cleaner": rules_fp,
-                "entities": ents_fp,
-                STATE_KEY: ents_state,
+                "cleaner": prints.rules,
+                "entities": prints.entities,
+                STATE_KEY: prints.state,
                 ENTRIES_KEY: manifest_json(state.entries),
                 "failed": failed,
                 "boilerplate": learned.to_json(),
-                "corrections": corrections,
+                "corrections": prints.corrections,
                 "containers": found.containers,
             }
         )
         catalog.keep_learned(learned)
-    elif kept_state != ents_state and state is not None:
+    elif kept_state != prints.state and state is not None:
         # An index of an older Dossier, built with this recogniser: what it keeps of the
         # user's entity list from now on, so that a correction compares only the
         # articles it may change (tui.library.rereading).
-        index.write_meta({**meta, STATE_KEY: ents_state})
+        index.write_meta({**meta, STATE_KEY: prints.state})
     renamed = len(plan.renamed_from)
     unread = {msg.split(": ", 1)[0] for msg in warnings}
     message = reason[:1].upper() + reason[1:] + "; rebuilt it." if reason else ""
