@@ -4,8 +4,9 @@ Called by the passes of :mod:`tui.cleaning.passes`: an outlet's name alone under
 headline (:func:`outlet_alone`), an author's name and social handle
 (:func:`handle_byline`), a control's label between paragraphs (:func:`control_label`),
 another story's teaser ending with "Read more" (:func:`drop_teaser`), the author's
-note after the story (:func:`drop_author_bio`) and the list of sources under it
-(:func:`drop_sources_list`). Each by its shape, on the page's lines and their
+note after the story (:func:`drop_author_bio`), the list of sources under it
+(:func:`drop_sources_list`) and the labelled metadata lines that end it
+(:func:`drop_labelled_meta`). Each by its shape, on the page's lines and their
 indentation.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 
 from tui.cleaning.page import Page
-from tui.cleaning.text import ends_sentence, heading_shaped, words
+from tui.cleaning.text import ends_sentence, fragment_like, heading_shaped, words
 
 # An author's note: the name, then who that is.
 _BIO_VERB_RE = re.compile(r"(?:\s+(?:is|was|has been|writes|covers|reports)\b|['’]s\s)")
@@ -110,6 +111,69 @@ def drop_author_bio(page: Page) -> None:
             ):
                 page.drop[x] = True
                 break
+
+
+# An author's box: the name alone (or "About <Name>") beside a note that starts with it.
+_BOX_NAME_RE = re.compile(
+    r"(?:About\s+(?:the\s+author:?\s*)?)?([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})"
+)
+_BOX_NOTE_RE = re.compile(
+    r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})\s+(?:is|was|has\s+been|writes|covers|reports)\b"
+)
+#: The story ends at an author's box when its prose above the box has this many times
+#: the words of what is left under it.
+_BOX_ENDS_STORY = 2
+
+
+def drop_author_box(page: Page) -> None:
+    """An author's box set into the page after the story: a short note that starts
+    with a person's name and says who that is ("Brigit Katz is a freelance writer
+    based in Toronto…"), right beside a line of that name alone (the box's heading:
+    "Brigit Katz", "About Brigit Katz"). The box leaves the body, and the name is the
+    byline when the page gave none.
+
+    Where the box sits under most of the story (its prose above has
+    :data:`_BOX_ENDS_STORY` times the words of what follows), it ends the story: what
+    follows it is the page's (the previous and next articles, teasers, the comments),
+    which a scraper left in the story's block. A note far from the end with no heading
+    beside it is not a box (a story may say who someone is)."""
+    texts, drop = page.texts, page.drop
+    body = [x for x in range(page.body_start, page.body_end + 1) if not drop[x]]
+    for k, x in enumerate(body):
+        text = texts[x]
+        if page.kept(x) or words(text) > _BIO_WORDS or not (m := _BOX_NOTE_RE.match(text)):
+            continue
+        name = m.group(1)
+        heads = [
+            j
+            for j in (x - 1, x + 1)
+            if 0 <= j < len(texts)
+            and not page.kept(j)
+            and (h := _BOX_NAME_RE.fullmatch(texts[j])) is not None
+            and h.group(1) == name
+        ]
+        if not heads:
+            continue
+        box = sorted((x, *heads))
+        page.meta.byline = page.meta.byline or name
+        before = sum(words(texts[j]) for j in body[:k] if j < box[0])
+        after = sum(words(texts[j]) for j in body[k + 1 :] if j > box[-1])
+        if before >= _BOX_ENDS_STORY * after:
+            for j in range(box[0], page.body_end + 1):
+                drop[j] = True
+            # The short fragments between the story and the box go as at a page's end
+            # (a tag list, the author's name glued to the site's).
+            end = box[0] - 1
+            while end >= page.body_start and (
+                drop[end] or (not page.kept(end) and fragment_like(texts[end]))
+            ):
+                drop[end] = True
+                end -= 1
+            page.body_end = end
+        else:
+            for j in box:
+                drop[j] = True
+        return
 
 
 def handle_byline(page: Page, i: int) -> bool:
@@ -208,3 +272,61 @@ def drop_sources_list(page: Page) -> None:
                 drop[j] = True
             page.body_end = x - 1
             return
+
+
+# The page's labelled metadata under a story: "Researched by: Jana Rowe, Tom Okafor",
+# "Subjects: Crime, Drugs", "In This Article: pier, harbour", "Edited by Jana Rowe",
+# "Additional reporting by Tom Okafor".
+_LABEL_VALUE_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,2}:\s+(\S.*)")
+_LABEL_BY_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3}\s+by:?\s+[A-Z][^.!?]*")
+# A time's "a.m." at the end is no sentence's stop.
+_TIME_END_RE = re.compile(r"\b[ap]\.m\.\Z")
+_LABEL_VALUE_WORDS = 12
+_LABEL_LINE_WORDS = 16
+_LABELLED_MIN = 2
+_LABELS_HEADING_WORDS = 5
+
+
+def _labelled(text: str) -> bool:
+    """``text`` is one "Label: value" or "Label by Name" line, its value short and no
+    sentence."""
+    if words(text) > _LABEL_LINE_WORDS or (ends_sentence(text) and not _TIME_END_RE.search(text)):
+        return False
+    if m := _LABEL_VALUE_RE.fullmatch(text):
+        return words(m.group(1)) <= _LABEL_VALUE_WORDS
+    return _LABEL_BY_RE.fullmatch(text) is not None
+
+
+def drop_labelled_meta(page: Page) -> None:
+    """The page's metadata set as labelled lines after the story: a run of at least
+    :data:`_LABELLED_MIN` short "Label: value" or "Label by Name" lines that ends the
+    body ("Researched by: …", "Edited by: …", "Subjects: …" under a fact-check; "Additional
+    reporting by …", "In This Article: …"), with the heading right above it that ends
+    in a colon ("About this statement:"). They leave the body (the story's searches and
+    names are not padded with its credits and tags); prose must come before them."""
+    texts, drop = page.texts, page.drop
+    run: list[int] = []
+    labels = 0  # (a label line already dropped counts: "Published: <date>")
+    x = page.body_end
+    while x >= page.body_start:
+        if drop[x]:
+            labels += _labelled(texts[x])
+            x -= 1
+            continue
+        if page.kept(x) or not _labelled(texts[x]):
+            break
+        run.append(x)
+        labels += 1
+        x -= 1
+    if not run or labels < _LABELLED_MIN or x < page.body_start:
+        return
+    if texts[x].endswith(":") and words(texts[x]) <= _LABELS_HEADING_WORDS and not page.kept(x):
+        run.append(x)  # "About this statement:"
+        x -= 1
+    if not any(
+        not drop[j] and (ends_sentence(texts[j]) or words(texts[j]) > _PROSE_WORDS)
+        for j in range(page.body_start, x + 1)
+    ):
+        return  # no story above them: a page of labelled lines is left whole
+    for j in run:
+        drop[j] = True

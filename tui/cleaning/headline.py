@@ -109,8 +109,10 @@ def choose_headline(
                 and not _sentence_like(lines[above].text, shapes_[above].n_words)
             ):
                 score -= 1.0  # the standfirst, longer than the headline above it
+        person = False
         if nw <= 3 and all(w[:1].isupper() or not w[:1].isalpha() for w in text.split()):
             score -= 1.5  # a name or a label: "Pamela Wilson", "Hong Kong"
+            person = nw >= 2 and _given_name(text.split(None, 1)[0])
         if text.endswith((":", ",", ";")):
             score -= 1.5
         letters = [ch for ch in text if ch.isalpha()]
@@ -120,7 +122,9 @@ def choose_headline(
             score -= 1.0
         if _SPEECH_RE.search(text) or SPEECH.search(text):
             score -= 1.5  # reported speech: "..., the mayor said"
-        if keys[_key(text)] >= 2:
+        # (Not for a person's name: the author's, in the author's box and the byline,
+        # repeats and is in the story's first lines when the author speaks in it.)
+        if keys[_key(text)] >= 2 and not person:
             score += 1.0
         # The byline or the date just below: a headline's usual company.
         below = [j for j in range(i + 1, min(len(lines), i + 6))][:4]
@@ -129,7 +133,7 @@ def choose_headline(
                 score += 3.0 - 0.25 * rank
                 break
         toks = [t for t in _TOKEN_RE.findall(text.lower()) if t not in stop]
-        if toks:
+        if toks and not person:
             score += 2.5 * sum(1 for t in toks if t in start_words) / len(toks)
             if from_name:
                 score += 3.0 * sum(1 for t in toks if t in from_name) / len(toks)
@@ -144,6 +148,13 @@ def choose_headline(
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+def _given_name(word: str) -> bool:
+    """``word`` is a given name the name lists know ("Pamela")."""
+    from tui.gazetteer import fold, lexicon  # (0.1 s once, for a line of this shape only)
+
+    return fold(word) in lexicon().first_names
 
 
 def _sentence_like(text: str, nw: int) -> bool:

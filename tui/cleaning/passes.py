@@ -34,6 +34,8 @@ from tui.cleaning import blocks
 from tui.cleaning.asides import (
     control_label,
     drop_author_bio,
+    drop_author_box,
+    drop_labelled_meta,
     drop_sources_list,
     drop_teaser,
     handle_byline,
@@ -146,8 +148,10 @@ def _clean(
     _footer_pass(page)
     _body_pass(page)
     if page.scraped:
-        drop_author_bio(page)
+        drop_author_box(page)
         drop_sources_list(page)
+        drop_labelled_meta(page)
+        drop_author_bio(page)
     paras, md_heads = _paragraphs(page)
     paras = drop_share_labels(drop_hover_cards(join_drop_caps(paras)))
     removed = [page.texts[x] for x in range(len(page.lines)) if page.drop[x]]
