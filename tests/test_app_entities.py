@@ -150,6 +150,28 @@ async def test_n_right_after_choosing_an_entity_goes_to_its_first_mention_here(a
         assert (start, end) == (first_here.start, first_here.end)
 
 
+async def test_the_entity_list_cursor_follows_the_chosen_entity_into_each_article(app) -> None:
+    # "]" walks the chosen entity's mentions into other articles: the list of each
+    # article's entities has its cursor on that entity (T, X and m act on that row),
+    # not on the first name of the list.
+    async with app.run_test(size=(160, 40)) as pilot:
+        main = await ready(pilot)
+        await _choose_kerry(pilot)
+        occurrences = main.steps.occurrences
+        await pilot.press("enter")  # the first mention
+        await settle(pilot)
+        entity_list = main.query_one("#entity-list", OptionList)
+        articles = {main.article.id}
+        for _ in range(len(occurrences) - 1):
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            await _entities_listed(pilot, main)
+            articles.add(main.article.id)
+            assert entity_list.highlighted_option is not None
+            assert entity_list.highlighted_option.id == KERRY, main.article.title
+        assert len(articles) >= 3
+
+
 async def test_an_article_without_entities_says_so(tmp_path: Path) -> None:
     corpus = tmp_path / "plain"
     corpus.mkdir()

@@ -139,6 +139,11 @@ class EntityPane(EntityCorrections, ThemeAware, Vertical):
         options.add_options(items)
         rows = [index for index, item in enumerate(items) if not item.disabled]
         at = rows[0] if rows else None
+        # Stepping through a chosen entity's mentions into another article: the cursor
+        # on that entity, where T, X and m would act (not on the list's first name).
+        chosen = [i for i in rows if self.chosen is not None and items[i].id == self.chosen]
+        if chosen and keep is None:
+            at = chosen[0]
         if keep is not None and rows:
             index, name = keep
             same = [i for i in rows if self.names.get(items[i].id or "") == name]
