@@ -180,6 +180,31 @@ async def test_y_copies_the_passage_with_its_citation(corpus: Path) -> None:
         assert app.clipboard.endswith("\u2014 A flood of promises. a.txt")
 
 
+async def test_y_cites_the_articles_authors(tmp_path: Path) -> None:
+    # A reporter's citation names who wrote it: the byline, every author of it.
+    folder = tmp_path / "news"
+    write_article(
+        folder,
+        "a.txt",
+        "A flood of promises",
+        "By Jana Rowe and Tom Okafor",
+        "Foreign Minister Anna Lindqvist met President Tomas Berger in Stockholm on Monday.",
+        "Berger later flew to Copenhagen for talks with the United Nations.",
+    )
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _open(pilot, "a.txt")
+        assert main.article.byline == "Jana Rowe and Tom Okafor"
+        main.set_focus(main.reader)
+        await pilot.press("right_parenthesis")  # the cursor on the first sentence
+        await pilot.press("y")
+        await notified(pilot, "Copied with its citation")
+        assert app.clipboard.startswith("\u201cForeign Minister Anna Lindqvist met")
+        assert app.clipboard.endswith(
+            "\u2014 A flood of promises, by Jana Rowe and Tom Okafor. a.txt"
+        )
+
+
 async def test_mentioned_with_lists_entities_enter_moves_x_searches_both(corpus: Path) -> None:
     app = make_app(corpus)
     async with app.run_test(size=(160, 40)) as pilot:

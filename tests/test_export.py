@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,10 @@ def test_format_from_the_suffix() -> None:
 
 def test_citation_and_quote() -> None:
     assert citation(ITEMS[0]) == "Talks resume, Reuters, 2016-02-01. news/a.txt"
+    by = replace(ITEMS[0], byline="Jana Rowe, Tom Okafor")
+    assert citation(by) == "Talks resume, by Jana Rowe, Tom Okafor, Reuters, 2016-02-01. news/a.txt"
+    assert "\n\n— by Jana Rowe, Tom Okafor, Reuters, 2016-02-01. `news/a.txt`" in render([by], "md")
+    assert "Jana Rowe" not in render([by], "csv")  # the columns stay as they were
     assert quoted("a  b\nc", ITEMS[1]) == "\u201ca b c\u201d \u2014 =SUM(A1). https://example.org/b"
 
 

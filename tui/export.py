@@ -44,6 +44,9 @@ class Cited:
     #: Markdown then groups the articles under each passage. Not a CSV column nor a JSON
     #: key (``note`` says it there).
     passage: int = 0
+    #: The article's authors, named in its citation ("by Jana Rowe, Tom Okafor"). Not a
+    #: CSV column nor a JSON key (the formats' columns stay as they were).
+    byline: str | None = None
 
 
 #: The suffixes that pick a format (:func:`format_of`); any other name gets Markdown.
@@ -62,10 +65,15 @@ def format_of(path: str | Path, given: str | None = None) -> str:
 
 
 def citation(item: Cited) -> str:
-    """Title, outlet, date and where to find it, as one line."""
-    parts = [item.title or item.path]
+    """Title, authors, outlet, date and where to find it, as one line."""
+    parts = [item.title or item.path, *_by(item)]
     parts += [x for x in (item.source, item.date) if x]
     return ", ".join(parts) + f". {item.url or item.path}"
+
+
+def _by(item: Cited) -> list[str]:
+    """The citation's "by <byline>", when the article names its authors."""
+    return [f"by {_one_line(item.byline)}"] if item.byline and item.byline.strip() else []
 
 
 def quoted(text: str, item: Cited) -> str:
@@ -116,7 +124,7 @@ def _markdown(items: Sequence[Cited], heading: str) -> str:
         if item.text:
             lines += [f"> {line}" if line else ">" for line in item.text.strip().splitlines()]
             lines.append("")
-        where = ", ".join(_one_line(x) for x in (item.source, item.date) if x)
+        where = ", ".join([*_by(item), *(_one_line(x) for x in (item.source, item.date) if x)])
         cite = f"— {where}. " if where else "— "
         cite += f"<{item.url}>" if item.url else f"`{item.path}`"
         lines += [cite, ""]
@@ -150,6 +158,7 @@ def passages_items(article: Cited, passages: Iterable[Passage]) -> list[Cited]:
                 p.excerpt,
                 f"passage {n}: also in {len(also)} other article{'s' if len(also) != 1 else ''}",
                 n,
+                article.byline,
             )
         )
         for c in also:
@@ -195,5 +204,6 @@ def occurrences_items(name: str, occurrences: Iterable[EntityOccurrence]) -> lis
     for article_id in order:
         a, said = articles[article_id], sentences[article_id]
         note = f"{len(said)} sentence{'s' if len(said) != 1 else ''} naming {_one_line(name)}"
-        out.append(Cited(a.id, a.title, a.source, a.date, a.path, a.url, "\n".join(said), note))
+        text = "\n".join(said)
+        out.append(Cited(a.id, a.title, a.source, a.date, a.path, a.url, text, note, 0, a.byline))
     return out

@@ -136,7 +136,15 @@ class Across:
         article = self.screen.article
         assert article is not None
         url = getattr(article, "url", None)
-        return Cited(article.id, article.title, article.source, article.date, article.path, url)
+        return Cited(
+            article.id,
+            article.title,
+            article.source,
+            article.date,
+            article.path,
+            url,
+            byline=article.byline,
+        )
 
     def _chosen(self, copy: Copy | None) -> None:
         if copy is None:
