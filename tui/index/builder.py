@@ -409,13 +409,14 @@ PACK_DOCS = SEAL_DOCS
 #: Documents between two passes that take the postings of the fields of words (title and
 #: body: :meth:`tui.terms.TermPostings.take`), which wait packed (~45 bytes a posting),
 #: not as lists. Each pass copied again what each term it meets holds packed (since
-#: 2026-12-07, at most :data:`tui.terms.CHUNK` bytes of it), so fewer passes cost less:
-#: 8,000 articles of the 50,000-article corpus written as one build worker would, index
-#: side, 3.25-3.38 s of CPU every 250 documents, 2.94-3.15 s every 1,000 (two runs each,
-#: alternated, busy machine), for ~9 MB more at the peak (max RSS). A 50,000-article
-#: build's first phase peaked at ~290 MB (PSS, its processes together), under the
-#: second phase's ~375 MB.
-TAKE_DOCS = 1000
+#: 2026-12-07, at most :data:`tui.terms.CHUNK` bytes of it): so passes were made rare,
+#: every 1,000 documents. With that copy bounded, a pass costs little more than the
+#: postings it takes, and what waits between two passes is a worker's memory: 8,000
+#: articles of the 50,000-article corpus written as one build worker writes them (index
+#: side, one process each, alternated, load 3-5): every 1,000 documents CPU best 2.36 s
+#: (median 2.57), max RSS +107 MB; every 500, 2.38 s (median 2.50), +87 MB; every 250,
+#: 2.61 s (median 2.72), +85 MB. The segments are the same bytes.
+TAKE_DOCS = 500
 _NEVER = 1 << 62
 #: A build that takes at most this many documents (the ``share`` of
 #: :func:`tui.index.build.build_bounded`) holds their postings as lists until it writes
