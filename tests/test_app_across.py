@@ -125,6 +125,33 @@ async def test_shared_sentences_are_marked_and_w_lists_where_else(corpus: Path) 
         assert main.reader.matches == ((copy.start, copy.end),)
 
 
+async def test_the_shared_passage_list_says_which_article_is_the_same_file_copied(
+    corpus: Path,
+) -> None:
+    # A corpus holds copies of files (the article list marks them "(copy)"): every
+    # sentence of the article is "shared" with its copy. The list says which one it is.
+    (corpus / "a2.txt").write_bytes((corpus / "a.txt").read_bytes())
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _open(pilot, "a.txt")
+        reader = main.reader
+        await wait_for(pilot, lambda: reader.shared, what="the shared passages marked")
+        main.set_focus(reader)
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "right_square_bracket")  # the quote
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
+        screen = app.screen
+        assert sorted(c.path for c in screen.copies) == ["a2.txt", "b.txt"]
+        options = screen.query_one("#passage-copies", OptionList)
+        prompts = {
+            c.path: options.get_option(f"copy-{n}").prompt for n, c in enumerate(screen.copies)
+        }
+        plain = {path: getattr(p, "plain", str(p)) for path, p in prompts.items()}
+        assert "(the same text: a2.txt)" in plain["a2.txt"].split("\n")[0]
+        assert "the same text" not in plain["b.txt"]
+
+
 async def test_the_marks_are_looked_up_once_the_keys_stop(corpus: Path, monkeypatch) -> None:  # noqa: ANN001
     """The lookup (40-75 ms of CPU at 50,000 articles) took turns at the interpreter's
     lock with the UI thread drawing what the keys asked for: it waits until they stop."""

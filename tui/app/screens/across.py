@@ -121,7 +121,7 @@ class Across:
         from tui.app.screens.passages import PassagesScreen
 
         screen.dossier.push_screen(
-            PassagesScreen(self.cited(), list(message.passages)), self._chosen
+            PassagesScreen(self.cited(), list(message.passages), self._same_text()), self._chosen
         )
 
     def _not_ready(self) -> str:
@@ -130,6 +130,21 @@ class Across:
         note = self.screen.dossier.names_note(short=True)
         return "Shared passages are not ready yet: they come with the names" + (
             f" ({note})." if note else "."
+        )
+
+    def _same_text(self) -> frozenset[str]:
+        """The articles whose file has the same text as the open one's: its original and
+        the original's other copies (the article list marks them "(copy)")."""
+        summaries = self.screen.summaries
+        article_id = self.screen.article_id
+        me = summaries.get(article_id or "")
+        if me is None:
+            return frozenset()
+        root = me.duplicate_of or me.id
+        return frozenset(
+            a.id
+            for a in summaries.values()
+            if a.id != me.id and (a.id == root or a.duplicate_of == root)
         )
 
     def cited(self) -> Cited:

@@ -67,10 +67,15 @@ class PassagesScreen(UsesDossier, ModalScreen[Copy | None]):
         Binding("x,ctrl+o", "export", "Export", id="passages.export", tooltip="Export the list"),
     ]
 
-    def __init__(self, article: Cited, passages: list[Passage]) -> None:
+    def __init__(
+        self, article: Cited, passages: list[Passage], same_text: frozenset[str] = frozenset()
+    ) -> None:
         super().__init__()
         self.article = article
         self.passages = passages
+        #: The articles whose file has the same text as the open one's (a copied file):
+        #: every passage of it is "shared" with them; each says so in the list.
+        self.same_text = same_text
         self.copies: list[Copy] = []
 
     def compose(self) -> ComposeResult:
@@ -104,6 +109,8 @@ class PassagesScreen(UsesDossier, ModalScreen[Copy | None]):
                 if meta:
                     prompt.append("  ")
                     prompt.append_text(plain(meta, "dim"))
+                if copy.id in self.same_text:
+                    prompt.append_text(plain(f"  (the same text: {copy.path})", "dim"))
                 prompt.append("\n")
                 prompt.append_text(copy_text(copy))
                 items.append(Option(prompt, id=f"copy-{len(self.copies)}"))
