@@ -82,6 +82,29 @@ def test_a_note_on_someone_in_the_story_stays(middle: list[str]) -> None:
     assert c.body.split("\n\n")[-1] == PROSE[-1]
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a note on someone who is no writer, under their name: a profile in the story
+        ["Tom Okafor", "Tom Okafor is a fisherman who has moored his boat here for years."],
+        # two people each under their name: a list of profiles, the story's
+        [
+            "Tom Okafor",
+            "Tom Okafor is a writer who has moored his boat beside the pier for years.",
+            "Ana Pires",
+            "Ana Pires is a photographer who has taken pictures of the pier since 1990.",
+        ],
+    ],
+)
+def test_notes_under_names_that_are_no_authors_box_stay(after: list[str]) -> None:
+    c = clean(_page(*after, byline=""))
+    body = c.body.split("\n\n")
+    assert body[: len(PROSE)] == PROSE
+    for line in after:
+        assert line in body
+    assert c.byline is None
+
+
 def test_the_authors_name_above_the_story_is_no_headline() -> None:
     # A blog: the headline, its share buttons, the author's name right above the story
     # (the story says it again, and the box at its end too).

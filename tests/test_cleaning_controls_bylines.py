@@ -134,6 +134,9 @@ def test_a_caption_with_a_bare_credit_leaves_the_body_but_not_the_key_points() -
         # after a comma, no given name opens it: a place or a desk, no author
         ("By Jana Rowe, New York", "Jana Rowe", None),
         ("By Jana Rowe, Harbour Desk", "Jana Rowe", None),
+        # a given name opens it, but it is a desk's name or a place
+        ("By Jana Rowe, Austin Bureau", "Jana Rowe", None),
+        ("By Jana Rowe, Carson City", "Jana Rowe", None),
         ("By Jana Rowe, CNN", "Jana Rowe", "CNN"),
         ("By Jana Rowe Editor", "Jana Rowe", None),
         # not a title: kept

@@ -120,6 +120,12 @@ _BOX_NAME_RE = re.compile(
 _BOX_NOTE_RE = re.compile(
     r"([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2})\s+(?:is|was|has\s+been|writes|covers|reports)\b"
 )
+# Who writes: the note's first sentence names a trade of the page's writers.
+_BOX_ROLE_RE = re.compile(
+    r"\b(?:writer|editor|author|journalist|reporter|columnist|correspondent|contributor|"
+    r"blogger|critic|producer|photographer|educator|commentator)s?\b",
+    re.IGNORECASE,
+)
 #: The story ends at an author's box when its prose above the box has this many times
 #: the words of what is left under it.
 _BOX_ENDS_STORY = 2
@@ -130,7 +136,9 @@ def drop_author_box(page: Page) -> None:
     with a person's name and says who that is ("Brigit Katz is a freelance writer
     based in Toronto…"), right beside a line of that name alone (the box's heading:
     "Brigit Katz", "About Brigit Katz"). The box leaves the body, and the name is the
-    byline when the page gave none.
+    byline when the page gave none. The note says what the author does ("writer",
+    "editor", "author"...); a page with two such notes or more is a list of people
+    each under their name (the story's), and keeps them.
 
     Where the box sits under most of the story (its prose above has
     :data:`_BOX_ENDS_STORY` times the words of what follows), it ends the story: what
@@ -139,6 +147,7 @@ def drop_author_box(page: Page) -> None:
     beside it is not a box (a story may say who someone is)."""
     texts, drop = page.texts, page.drop
     body = [x for x in range(page.body_start, page.body_end + 1) if not drop[x]]
+    boxes: list[tuple[int, str, list[int]]] = []
     for k, x in enumerate(body):
         text = texts[x]
         if page.kept(x) or words(text) > _BIO_WORDS or not (m := _BOX_NOTE_RE.match(text)):
@@ -152,28 +161,30 @@ def drop_author_box(page: Page) -> None:
             and (h := _BOX_NAME_RE.fullmatch(texts[j])) is not None
             and h.group(1) == name
         ]
-        if not heads:
-            continue
-        box = sorted((x, *heads))
-        page.meta.byline = page.meta.byline or name
-        before = sum(words(texts[j]) for j in body[:k] if j < box[0])
-        after = sum(words(texts[j]) for j in body[k + 1 :] if j > box[-1])
-        if before >= _BOX_ENDS_STORY * after:
-            for j in range(box[0], page.body_end + 1):
-                drop[j] = True
-            # The short fragments between the story and the box go as at a page's end
-            # (a tag list, the author's name glued to the site's).
-            end = box[0] - 1
-            while end >= page.body_start and (
-                drop[end] or (not page.kept(end) and fragment_like(texts[end]))
-            ):
-                drop[end] = True
-                end -= 1
-            page.body_end = end
-        else:
-            for j in box:
-                drop[j] = True
-        return
+        if heads and _BOX_ROLE_RE.search(text.split(". ", 1)[0]):
+            boxes.append((k, name, sorted((x, *heads))))
+    if len(boxes) != 1:
+        return  # none, or a list of people each under their name: the story's
+    ((k, name, box),) = boxes
+    x = box[0]
+    page.meta.byline = page.meta.byline or name
+    before = sum(words(texts[j]) for j in body[:k] if j < x)
+    after = sum(words(texts[j]) for j in body[k + 1 :] if j > box[-1])
+    if before >= _BOX_ENDS_STORY * after:
+        for j in range(box[0], page.body_end + 1):
+            drop[j] = True
+        # The short fragments between the story and the box go as at a page's end
+        # (a tag list, the author's name glued to the site's).
+        end = box[0] - 1
+        while end >= page.body_start and (
+            drop[end] or (not page.kept(end) and fragment_like(texts[end]))
+        ):
+            drop[end] = True
+            end -= 1
+        page.body_end = end
+    else:
+        for j in box:
+            drop[j] = True
 
 
 def handle_byline(page: Page, i: int) -> bool:

@@ -168,7 +168,9 @@ def _co_authors(names: str, tail: str) -> bool:
     of it ("Tom Okafor", "Tom Okafor and Ann Lee") a name of two or three capitalised
     words that opens with a given name the name lists know, or the last of three
     names or more ("By Stefan Becket, Kathryn Watson, Grace Segers"). A job title
-    ("Senior Correspondent"), a desk or a place ("New York") opens with no given name."""
+    ("Senior Correspondent"), a desk or a place ("New York") opens with no given name;
+    one that does is still no author when it ends as a desk's or a paper's name ("Austin
+    Bureau") or is a place the lists know."""
     parts = _AUTHORS_SPLIT_RE.split(tail)
     if not all(_CO_AUTHOR_RE.fullmatch(part) for part in parts):
         return False
@@ -176,8 +178,21 @@ def _co_authors(names: str, tail: str) -> bool:
         return True
     from tui.gazetteer import fold, lexicon  # (0.1 s once, for a line of this shape only)
 
-    first = lexicon().first_names
-    return all(fold(part.split(None, 1)[0]) in first for part in parts)
+    lex = lexicon()
+    return all(
+        fold(part.split(None, 1)[0]) in lex.first_names
+        and part.rsplit(None, 1)[-1].casefold() not in _DESK_WORDS
+        and fold(part) not in lex.places
+        for part in parts
+    )
+
+
+#: Last words of a desk's or a publication's name, which a given name may open ("Austin
+#: Bureau", "Sydney Morning Herald"): no author.
+_DESK_WORDS = frozenset(
+    "bureau desk team staff service wire times post news herald press journal tribune "
+    "daily weekly magazine gazette chronicle review report".split()
+)
 
 
 # A page's section (or outlet) after a byline's date: up to four capitalised words.
