@@ -26,6 +26,7 @@ from tui.app.list_filter import ListFilter, date_bound
 from tui.app.screens.saved_searches import SavedSearchesScreen
 from tui.app.screens.search import SearchScreen
 from tui.app.screens.timeline import TimelineScreen, bar
+from tui.app.widgets import facet_list
 from tui.app.widgets.facet_list import FacetList
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.search_dialogs import ListFilterDialog, SaveSearchDialog
@@ -271,6 +272,45 @@ async def test_the_facets_are_laid_out_again_only_for_a_new_width(app, monkeypat
         assert facets.display and laid_out[-1] == facets._width() != laid_out[0]
 
 
+async def test_a_half_typed_word_keeps_the_facets_pane_in_place(app, monkeypatch) -> None:  # noqa: ANN001
+    """While a word is typed, its half-typed letters find nothing ("lavro") and the
+    next ones find results again: the pane stays, empty, and the results beside it
+    keep their width (hidden and shown again at each such keystroke, it laid the whole
+    screen out two or three times and the results were wrapped wider and back). Left
+    with no results for a while, it hides."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "ceasefire")
+        facets = screen.query_one(FacetList)
+        await wait_for(pilot, lambda: facets.option_count > 0, what="the facets")
+        await settle(pilot)
+        width = screen.results.region.width
+        hidden: list[bool] = []  # each time the pane was hidden
+        set_class = FacetList.set_class
+
+        def record(self: FacetList, add: bool, *names: str, update: bool = True) -> FacetList:
+            if add and "-empty" in names and not self.has_class("-empty"):
+                hidden.append(True)
+            return set_class(self, add, *names, update=update)
+
+        monkeypatch.setattr(FacetList, "set_class", record)
+        monkeypatch.setattr(facet_list, "LINGER", 30.0, raising=False)
+        await _search(pilot, "lavro")
+        await pilot.pause()
+        assert screen.result is not None and not screen.result.hits
+        assert facets.option_count == 0 and not facets.values  # nothing of the last query's
+        assert facets.region.width > 0 and screen.results.region.width == width
+        await pilot.press("v")
+        await wait_for(pilot, lambda: screen.shown_query == "lavrov")
+        await wait_for(pilot, lambda: facets.option_count > 0, what="the facets again")
+        assert not hidden and screen.results.region.width == width
+        monkeypatch.setattr(facet_list, "LINGER", 0.3, raising=False)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: screen.shown_query == "lavrovx")
+        await wait_for(pilot, lambda: facets.region.width == 0, what="the empty pane to hide")
+        assert hidden and screen.results.region.width > width
+
+
 async def test_a_name_too_long_for_the_facets_keeps_its_count(tmp_path: Path) -> None:
     """A value cut short with an ellipsis still shows its count at the right edge
     (the cut left the row two cells too long, and the count went out of sight)."""
@@ -299,9 +339,12 @@ async def test_a_name_too_long_for_the_facets_keeps_its_count(tmp_path: Path) ->
         assert row.rstrip().index("2") == afp.rstrip().index("1"), lines  # one column
 
 
-async def test_no_empty_facet_box_beside_no_results(app) -> None:
+async def test_no_empty_facet_box_beside_no_results(app, monkeypatch) -> None:  # noqa: ANN001
     """A query with no results, or one that cannot run, left an empty "Narrow by" box
-    taking a third of the width; the box shows again with the next results' facets."""
+    taking a third of the width; the box shows again with the next results' facets.
+    (It leaves once no results came for :data:`facet_list.LINGER` seconds: see
+    test_a_half_typed_word_keeps_the_facets_pane_in_place.)"""
+    monkeypatch.setattr(facet_list, "LINGER", 0.2)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         screen = await _search(pilot, "ceasefire")
@@ -312,7 +355,8 @@ async def test_no_empty_facet_box_beside_no_results(app) -> None:
         await _search(pilot, "zzzqqq")
         await settle(pilot)
         assert screen.result is not None and screen.result.total == 0
-        assert facets.region.width == 0
+        assert facets.option_count == 0
+        await wait_for(pilot, lambda: facets.region.width == 0, what="the empty box to leave")
         await pilot.press("ctrl+u", *'"unclosed')
         await settle(pilot)
         assert facets.region.width == 0

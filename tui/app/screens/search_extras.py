@@ -113,7 +113,7 @@ class SearchExtras:
 
     def results_cleared(self) -> None:
         self.facets_query = None
-        self.facet_list.show(None)
+        self.facet_list.empty()
 
     def facets_loaded(self, message: sm.FacetsLoaded) -> None:
         if message.query != self.facets_query or message.query != self.box.value:

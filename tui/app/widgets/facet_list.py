@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -33,6 +34,8 @@ HEADINGS = (
 )
 #: Values listed per facet (months: the latest ones).
 PER_FACET = 8
+#: Seconds an emptied list stays on screen, empty, before it hides (see FacetList.empty).
+LINGER = 1.5
 
 
 def facet_prompt(value: str, count: int, width: int) -> Text:
@@ -71,18 +74,59 @@ class FacetList(OptionList):
         self.facets: Facets | None = None
         self.total = 0
         self._laid_out = 0  # the width the values were laid out to (see on_resize)
+        self._linger: Timer | None = None  # hides the emptied list (see empty)
 
     def show(self, facets: Facets | None, total: int = 0) -> None:
         """List the values of ``facets`` (None: nothing to narrow by) that narrow
         ``total`` results (0: not known, every value is listed)."""
+        self._stop_linger()
         self.facets, self.total = facets, total
-        self.clear_options()
         self.values = {}
         self.cut = set()
         self.border_subtitle = ""
-        self.set_class(True, "-empty")
-        if not facets:
-            return
+        options = self._facet_options(facets, total) if facets else []
+        # One change of the options and of the class: emptied, then filled, the list
+        # lost its scrollbar and got it back, and hidden, then shown, laid the whole
+        # screen out even where it ended as it was.
+        if options:
+            self.set_options(options)
+        else:
+            self.clear_options()
+        self.set_class(not self.values, "-empty")
+        if self.values:
+            self.highlighted = next(i for i, option in enumerate(options) if not option.disabled)
+
+    def empty(self) -> None:
+        """No results (none found, the query cleared, one that cannot run): nothing to
+        narrow by. The pane empties at once and hides only if nothing fills it within
+        :data:`LINGER` seconds: while a word is typed, its half-typed letters often
+        find nothing and the next ones find results again. Hidden and shown again at
+        each of those keystrokes, the pane laid the whole screen out two or three times
+        (18 + 13 ms of the UI thread at 50,000 articles) and the results beside it were
+        wrapped to the wider width and back."""
+        self._stop_linger()
+        self.facets, self.total = None, 0
+        self.values = {}
+        self.cut = set()
+        self.border_subtitle = ""
+        if self.option_count:
+            self.clear_options()
+        if not self.has_class("-empty"):
+            self._linger = self.set_timer(LINGER, self._hide)
+
+    def _hide(self) -> None:
+        self._linger = None
+        if not self.values:
+            self.set_class(True, "-empty")
+
+    def _stop_linger(self) -> None:
+        if self._linger is not None:
+            self._linger.stop()
+            self._linger = None
+
+    def _facet_options(self, facets: Facets, total: int) -> list[Option]:
+        """The headings and values of ``facets`` that narrow ``total`` results, laid
+        out to the list's width (``values`` and ``cut`` filled as they go)."""
         width = self._laid_out = self._width()
         options: list[Option] = []
         for kind, heading in HEADINGS:
@@ -101,10 +145,7 @@ class FacetList(OptionList):
                 if plain(value).plain not in prompt.plain:
                     self.cut.add(option_id)
                 options.append(Option(prompt, id=option_id))
-        self.add_options(options)
-        self.set_class(not self.values, "-empty")
-        if self.values:
-            self.highlighted = next(i for i, option in enumerate(options) if not option.disabled)
+        return options
 
     def _width(self) -> int:
         """The width to lay the values out to."""
