@@ -389,3 +389,81 @@ def test_the_fingerprints_order_is_a_stable_sort_of_their_hashes(spread: int) ->
         assert stable_order(hashes).tolist() == np.argsort(hashes, kind="stable").tolist()
     top = np.array([2**32 - 1, 0, 2**32 - 1, 7, 0], dtype=np.uint32)
     assert stable_order(top).tolist() == [1, 4, 3, 0, 2]
+
+
+def _renumbering_corpus(folder: Path) -> None:
+    """Four articles, two sharing :data:`QUOTE`, after one (``1.txt``) that another
+    process's rebuild finds replaced by a last one: every article gets another number."""
+    write_article(folder, "1.txt", "First", "Nothing in common with anything else here at all.")
+    write_article(folder, "a.txt", "One", f"He said {QUOTE} and left.")
+    write_article(folder, "b.txt", "Two", "The council met on Tuesday to talk about the roads.")
+    write_article(folder, "c.txt", "Three", f"She repeated: {QUOTE}.")
+
+
+def _rebuilt_by_another_before(
+    monkeypatch: pytest.MonkeyPatch, lib: Library, read: str, calls: int = 1
+) -> list[object]:
+    """Another process (a library of its own: its own index, its own searcher) rebuilds
+    the index with ``z.txt`` in place of ``1.txt`` just before ``lib``'s ``calls``-th read
+    ``read``; what it reported, once it has. (As many documents: every number read
+    before is one of the new index, of another article; no read fails, as one past
+    the last document would.)"""
+    other = Library.open(lib.corpus)
+    real = getattr(lib.index, read)
+    seen: list[object] = []
+    rebuilt: list[object] = []
+
+    def then_rebuilt(*args: object) -> object:
+        seen.append(args)
+        if len(seen) == calls and not rebuilt:
+            (lib.corpus / "1.txt").unlink()
+            write_article(lib.corpus, "z.txt", "New", "A story of the harbour and its ferries.")
+            rebuilt.append(other.update_index(workers=1, fresh=True))
+        return real(*args)
+
+    monkeypatch.setattr(lib.index, read, then_rebuilt)
+    return rebuilt
+
+
+@pytest.mark.parametrize("read", ["number_of", "stored_by_number"])
+def test_a_lookup_reads_one_searcher_when_another_process_renumbers_the_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read: str
+) -> None:
+    """A passage lookup reads the sidecars, the asking article's number and the stored
+    documents one after the other; another process's rebuild between two of them numbers
+    every article otherwise. The passages found are still those the index holds: the
+    numbers one searcher gave are never read on another's."""
+    folder = tmp_path / "news"
+    _renumbering_corpus(folder)
+    lib = _lib(folder)
+    a = lib.article("a.txt")
+    before = [(p.text, [(c.path, c.text) for c in p.also_in]) for p in lib.passages(a.id)]
+    assert before and [path for _, copies in before for path, _ in copies] == ["c.txt"]
+    rebuilt = _rebuilt_by_another_before(monkeypatch, lib, read)
+    after = [(p.text, [(c.path, c.text) for c in p.also_in]) for p in lib.passages(a.id)]
+    assert rebuilt  # (the other process did rebuild it in between)
+    assert after == before
+
+
+@pytest.mark.parametrize("calls", [1, 2])
+def test_the_most_reused_passages_read_one_searcher_when_another_process_renumbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, calls: int
+) -> None:
+    """The same for the passages most shared: their pairs' documents are numbered by the
+    searcher of the sidecars read first, then read one by one (``calls``: the other
+    process rebuilds before the first such read, or the second)."""
+    folder = tmp_path / "news"
+    _renumbering_corpus(folder)
+    write_article(folder, "d.txt", "Four", f"Once more: {QUOTE}, they said.")
+    lib = _lib(folder)
+
+    def top() -> list[tuple[str, list[str]]]:
+        ids = {x.id: x.path for x in lib.articles()}
+        return [(r.text, sorted(ids[i] for i in r.ids)) for r in lib.reused_passages(3)]
+
+    before = top()
+    assert before and before[0][1] == ["a.txt", "c.txt", "d.txt"]
+    rebuilt = _rebuilt_by_another_before(monkeypatch, lib, "stored_by_number", calls)
+    after = top()
+    assert rebuilt
+    assert after == before

@@ -61,6 +61,8 @@ class SearchIndex:
         self._ix: Any = None
         self._searcher: Any = None
         self._searcher_toc: tuple[int, int, int] | None = None
+        #: How many searchers have been opened here (:meth:`searcher_serial`).
+        self._opened = 0
         #: Guards the open index and the shared searcher (held briefly, by reads too).
         self._lock = threading.RLock()
         #: One write at a time in this process (another process: Whoosh's lock).
@@ -312,8 +314,18 @@ class SearchIndex:
                 self._close_searcher()
             if self._searcher is None:
                 self._searcher = self.ix.searcher()
+                self._opened += 1
                 self._searcher_toc = self._opened_toc(self._searcher, toc)
             return self._searcher
+
+    def searcher_serial(self) -> int:
+        """The number of the searcher that reads get now (each one opened has the next).
+        The same number before and after several reads (a lookup's sidecars, then the
+        stored documents their numbers point to) says that no commit by another process
+        came between them: they all numbered the documents alike."""
+        with self._lock:
+            self.searcher()
+            return self._opened
 
     def _opened_toc(
         self, searcher: Any, before: tuple[int, int, int] | None

@@ -58,6 +58,9 @@ CONTEXT = 12
 MAX_POSTINGS = 5000
 #: Candidate articles checked for one lookup, those sharing most fingerprints first.
 MAX_CANDIDATES = 400
+#: Reads of one lookup made again when another process committed meanwhile: the
+#: document numbers of one read are those of the next only on one searcher.
+TRIES = 3
 
 
 #: What may open a sentence before its first word: quotes and brackets.
@@ -331,6 +334,23 @@ class PassageFinder:
                 out[d].append((a, b))
         return out
 
+    def _read(
+        self, doc_id: str, hashes: Any, at: Any
+    ) -> tuple[dict[int, list[tuple[int, int]]], dict[int, dict[str, Any]]]:
+        """:meth:`_candidates` and the documents they store, read on one searcher: the
+        sidecars, the article's number, the ids' ranks and the stored documents are
+        separate reads, and another process's commit between two (a rebuild, a merge)
+        numbers the documents otherwise. Then all are read again (:data:`TRIES`)."""
+        seen = self.index.searcher_serial()
+        for _ in range(TRIES):
+            candidates = self._candidates(doc_id, hashes, at)
+            stored = self.index.stored_by_number(candidates) if candidates else {}
+            now = self.index.searcher_serial()
+            if now == seen:
+                break
+            seen = now
+        return candidates, stored
+
     def find(
         self,
         doc_id: str,
@@ -355,11 +375,10 @@ class PassageFinder:
         hashes, at = hashes[keep], at[keep]
         if not len(hashes):
             return []
-        candidates = self._candidates(doc_id, hashes, at)
+        candidates, stored = self._read(doc_id, hashes, at)
         if not candidates:
             return []
         a_words = _low_words(body, spans)
-        stored = self.index.stored_by_number(candidates)
         # sentences of the asking article, as word ranges
         sentences = []
         body_sentences = sentence_spans(body)
@@ -467,7 +486,31 @@ def top_passages(
     words; the pairs held by the most articles are taken first, each looked up as a
     passage (the sentence it lies in, in one of its articles). The fingerprints of
     a passage found are not taken again.
+
+    The pairs' documents are numbered as the searcher of the sidecars read first
+    numbers them: when another process commits before the last is read, all is read
+    again on the newest searcher (:data:`TRIES` times at most).
     """
+    index = finder.index
+    seen = index.searcher_serial()
+    for attempt in range(TRIES):
+        found = _top_passages(finder, count, cancelled, seen, last=attempt == TRIES - 1)
+        if found is not None:
+            return found
+        seen = index.searcher_serial()
+    return []  # (the last attempt returns a list)
+
+
+def _top_passages(
+    finder: PassageFinder,
+    count: int,
+    cancelled: Callable[[], bool] | None,
+    seen: int,
+    *,
+    last: bool,
+) -> list[Reused] | None:
+    """:func:`top_passages` on the searcher numbered ``seen``; None when another was
+    opened meanwhile (unless ``last``)."""
     from tui.index.sidecar_read import live_hashes
 
     index = finder.index
@@ -501,6 +544,8 @@ def top_passages(
             continue
         doc, word = int(pair_docs[first[i]]), int(pair_pos[first[i]])
         stored = index.stored_by_number([doc]).get(doc)
+        if not last and index.searcher_serial() != seen:
+            return None  # (numbered otherwise now)
         if not stored or not stored.get("body"):
             continue
         body = stored["body"]
@@ -534,6 +579,8 @@ def top_passages(
             continue
         found.append(Reused(passage.text, len(ids), ids, passage, stored["id"], tuple(copies)))
         found.sort(key=lambda r: -r.articles)
+    if not last and index.searcher_serial() != seen:
+        return None
     return found[:count]
 
 
