@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -31,6 +32,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         from tests.order_checks import shuffle
 
         shuffle(items, seed)
+
+
+def pytest_sessionfinish() -> None:
+    """Collect the garbage once, then freeze what is left (gc.freeze).
+
+    After the session pytest collects five times over (its check for exceptions raised
+    in ``__del__``); under xdist that comes after the worker has told the controller it
+    is done, and the controller interrupts a worker still busy 5 s later (execnet sends
+    it SIGINT). A worker's heap after ~1,000 tests (the recogniser's model, apps) took
+    that long to walk five times on a loaded machine: the KeyboardInterrupt landed in
+    whatever ran then (hypothesis's gc callback, reported as a
+    PytestUnraisableExceptionWarning). Collected here, before the worker says it is
+    done, the garbage is still found; frozen, the heap is not walked again."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.hookimpl(wrapper=True)
