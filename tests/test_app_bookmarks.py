@@ -108,6 +108,25 @@ async def test_select_bookmark_annotate_find_open_delete_undo(app) -> None:
         assert [x.id for x in bookmarks.shown] == [b.id]
 
 
+async def test_hashtags_in_the_note_are_tags_and_show_once(app) -> None:
+    # A reporter writes "#syria" in the note and later filters the bookmarks by "#syria"
+    # (a filter's "#" looks in the tags): the note's hashtags are tags too, and the list
+    # does not show them a second time after the note.
+    async with app.run_test(size=SIZE) as pilot:
+        await _bookmark_two_sentences(pilot, "Gatilov quote #Syria #follow-up", "syria, talks")
+        (saved,) = app.library.bookmarks.all()
+        assert saved.note == "Gatilov quote #Syria #follow-up"
+        assert saved.tags == ("syria", "talks", "follow-up")
+        type_fast(pilot, "B", *"#follow")
+        screen = await shown(pilot, BookmarksScreen)
+        box = screen.query_one("#bookmarks-filter", Input)
+        await wait_for(pilot, lambda: box.value == "#follow")
+        await settle(pilot)
+        (item,) = [t.plain for t in screen.listing.items]  # found by the note's hashtag
+        (note,) = [line for line in item.split("\n") if line.startswith("✎")]
+        assert note == "✎ Gatilov quote #Syria #follow-up  #talks"
+
+
 async def test_deleting_the_last_bookmark_says_u_puts_it_back(app) -> None:
     """The only bookmark deleted, the list said "No bookmarks yet. In the reader, ) moves
     the passage cursor and b bookmarks.": words for a user who never saved one."""

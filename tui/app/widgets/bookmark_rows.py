@@ -7,7 +7,7 @@ from collections.abc import Callable
 from rich.text import Text
 
 from tui.app.safe import plain
-from tui.app.widgets.bookmark_dialog import quote_preview
+from tui.app.widgets.bookmark_dialog import note_tags, quote_preview
 from tui.bookmarks import Bookmark, SortKey
 from tui.text import plural
 
@@ -32,9 +32,12 @@ def bookmark_prompt(b: Bookmark) -> Text:
         if b.note.strip():
             text.append("✎ ", style="bold")
             text.append_text(plain(b.note.strip()))
-        if b.tags:
+        # The tags the note does not show already as "#tag".
+        written = {t.casefold() for t in note_tags(b.note)}
+        tags = [t for t in b.tags if t.casefold() not in written]
+        if tags:
             text.append("  " if b.note.strip() else "")
-            text.append_text(plain(" ".join(f"#{t}" for t in b.tags), "bold"))
+            text.append_text(plain(" ".join(f"#{t}" for t in tags), "bold"))
     text.append("\n")
     text.append_text(plain(f"saved {b.created[:16].replace('T', ' ')}", "dim"))
     return text
