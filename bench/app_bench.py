@@ -24,8 +24,9 @@ the index up to date first (in this process, where it would count in the memory)
 ``pause_max_ms`` is the longest pause of "use"); ``--why`` lists every pause of 15 ms or
 more with each thread's CPU time in it, how long the UI thread waited for a CPU, the
 collections in it and where the workers were at its end; ``--stacks FILE`` writes there
-every thread's stack in each pause of 30 ms or more, while it lasts; ``--code DIR`` runs
-another checkout's app with this bench (two builds compared with the same measure).
+every thread's stack in each pause of 30 ms or more, while it lasts (``stack_sampler.py``);
+``--code DIR`` runs another checkout's app with this bench (two builds compared with the
+same measure).
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import faulthandler
 import gc
 import statistics
 import sys
@@ -44,6 +44,8 @@ import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
+
+from stack_sampler import StackSampler
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -118,8 +120,6 @@ class Painted:
 BEAT = 0.002
 #: A pause of the UI thread at least this long is kept with what ran in it.
 STALL = 0.015
-#: With ``--stacks``, every thread's stack is written once the UI thread is this late.
-STACKS_AFTER = 0.03
 
 
 class Stalls:
@@ -132,10 +132,11 @@ class Stalls:
     ran in it (generation, thread, wall and CPU time): what the pause was."""
 
     def __init__(self, stacks: IO[str] | None = None) -> None:
-        """``stacks``: where every thread's stack is written when the UI thread is
-        :data:`STACKS_AFTER` late (by :mod:`faulthandler`'s own thread, which does not
-        wait for the interpreter's lock: what a worker holding it is doing then)."""
-        self.stacks = stacks
+        """``stacks``: where every thread's stack is written while the UI thread is
+        :data:`stack_sampler.AFTER` late or more (:class:`StackSampler`)."""
+        #: When the UI thread's loop last woke (None: not counting now).
+        self.woke: float | None = None
+        self.sampler = StackSampler(stacks, lambda: self.woke) if stacks else None
         self.phase: str | None = None
         self.late: dict[str, list[float]] = {}
         self.kept: list[dict[str, Any]] = []
@@ -159,9 +160,13 @@ class Stalls:
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._beat())
+        if self.sampler is not None:
+            self.sampler.start()
 
     async def stop(self) -> None:
         gc.callbacks.remove(self._collected)
+        if self.sampler is not None:
+            self.sampler.stop()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -185,11 +190,8 @@ class Stalls:
         ui = threading.get_ident()
         before, cpu, waited = time.perf_counter(), _thread_cpu(), _waited()
         while True:
-            if self.stacks is not None and self.phase is not None:
-                faulthandler.dump_traceback_later(STACKS_AFTER, file=self.stacks)
+            self.woke = before if self.phase is not None else None
             await asyncio.sleep(BEAT)
-            if self.stacks is not None:
-                faulthandler.cancel_dump_traceback_later()
             now = time.perf_counter()
             late = now - before - BEAT
             if self.phase is not None:
