@@ -212,6 +212,24 @@ async def test_r_is_named_for_what_it_does_now(app) -> None:
         await wait_for(pilot, lambda: "r Raw" in shown(app), what="r Raw for the next")
 
 
+async def test_at_80_columns_the_raw_text_shows_its_own_keys(app) -> None:
+    """At 80 columns the raw text's bar showed the reader's keys (Bookmark, Search,
+    Find, Entities) and had no room left for its own: r back to the cleaned text and c
+    to mark a line as cruft. They come right after Esc while the raw text shows."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: main.reader.raw, what="the raw text")
+        await wait_for(pilot, lambda: "c Cruft" in shown(app), what="c Cruft in the bar")
+        assert shown(app)[:3] == ["esc Back", "r Cleaned", "c Cruft"]
+        assert shown(app)[-2:] == ["^p Commands", "? Help"]
+        await pilot.press("r")  # the cleaned text: the bar as before
+        await wait_for(pilot, lambda: "r Raw" in shown(app), what="r Raw again")
+        assert shown(app)[:2] == ["esc Back", "b Bookmark"]
+
+
 async def test_at_80_columns_the_bar_keeps_the_command_palette(app) -> None:
     """^p is the way to everything the bar has no room for: kept beside Help in the list
     and in the reader (it was the first key cut); q, which every terminal program has

@@ -94,6 +94,10 @@ IMPORTANCE: tuple[str, ...] = (
     "quit",
 )
 _RANK = {binding_id: rank for rank, binding_id in enumerate(IMPORTANCE)}
+#: A view's own keys, right after Esc while the view shows (its key is offered only
+#: then): the raw text's way back to the cleaned text and its cruft marking, which the
+#: reader's keys pushed off the bar at 80 columns.
+VIEW_KEYS: dict[str, tuple[str, ...]] = {"reader.cruft": ("raw", "reader.cruft")}
 
 
 class Key(NamedTuple):
@@ -186,10 +190,21 @@ class KeyBar(Widget):
             if binding.action in PINNED:
                 pinned.setdefault(binding.action, shown)
             elif key == CONTEXT_KEY:
-                ranked[binding.action] = ((-1, order), shown)
+                ranked[binding.action] = ((-2, order), shown)
             else:
                 rank = _RANK.get(binding.id or "", last)
                 ranked[binding.action] = ((rank, order), shown)
+        ids = {
+            active.binding.action: active.binding.id
+            for active in screen.active_bindings.values()
+            if active.binding.action in ranked
+        }
+        for marker, first in VIEW_KEYS.items():
+            if marker in ids.values():
+                for action, binding_id in ids.items():
+                    if binding_id in first:
+                        shown = ranked[action][1]
+                        ranked[action] = ((-1, first.index(binding_id)), shown)
         keys = tuple(key for _, key in sorted(ranked.values(), key=lambda item: item[0]))
         return keys, tuple(pinned[action] for action in PINNED if action in pinned)
 
