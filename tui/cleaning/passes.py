@@ -372,6 +372,11 @@ def _footer_pass(page: Page) -> None:
     if footer_re is not None:
         for j in range(body_start + 1, n):
             if len(texts[j]) <= 120 and footer_re.match(texts[j]) and not page.kept(j):
+                if (box := _inset_links(page, j)) is not None:
+                    for x in box:  # a box of links set into the story: it goes on below
+                        drop[x] = True
+                    page.scraped = True
+                    continue
                 for x in range(j, n):
                     drop[x] = True
                 page.scraped = True
@@ -402,6 +407,54 @@ def _footer_pass(page: Page) -> None:
             else:
                 j = max(j, x)
     page.body_end = j
+
+
+#: A box of links set into a story holds at most this many items; the story resumes
+#: under it with at least this many sentences in a row, each of at least this many words.
+_INSET_ITEMS = 6
+_RESUMED_SENTENCES = 3
+_RESUMED_WORDS = 10
+
+
+def _inset_links(page: Page, j: int) -> list[int] | None:
+    """The lines of a box of links that footer marker ``j`` heads in the middle of the
+    story ("Related articles" over two bulleted headlines, then the story going on), or
+    None when the marker starts the page's footer. A box's items are links right under
+    it (:func:`_link_item`); the story resumes under them with :data:`_RESUMED_SENTENCES`
+    sentences in a row at the indent of the prose above the marker (a footer's teasers
+    alternate a headline and its standfirst, and its lists run on)."""
+    texts, lines = page.texts, page.lines
+    above = next(
+        (x for x in range(j - 1, page.body_start - 1, -1) if not page.drop[x] and texts[x]),
+        None,
+    )
+    if above is None or not ends_sentence(texts[above]):
+        return None
+    box = [j]
+    x = j + 1
+    while x < len(texts) and len(box) <= _INSET_ITEMS and _link_item(texts[x]):
+        box.append(x)
+        x += 1
+    if len(box) < 2 or len(box) > _INSET_ITEMS:
+        return None
+    indent = lines[above].indent
+    run = 0
+    for y in range(x, min(len(texts), x + _RESUMED_SENTENCES)):
+        text = texts[y]
+        if lines[y].indent != indent or not ends_sentence(text) or words(text) < _RESUMED_WORDS:
+            break
+        run += 1
+    return box if run >= _RESUMED_SENTENCES else None
+
+
+def _link_item(text: str) -> bool:
+    """A box's link: a list item, or a headline (no sentence: "Jibe angers Paris [VIDEO]")."""
+    return BULLET_RE.match(text) is not None or (
+        words(text) <= _LINK_WORDS and text.rstrip(" |)]")[-1:] not in (".", "!", "?")
+    )
+
+
+_LINK_WORDS = 20
 
 
 # --------------------------------------------------------------------------- 5. body
