@@ -21,6 +21,7 @@ from setuptools import setup
 
 COMPILED = [
     "tui/terms.py",
+    "tui/posting_layout.py",
     "tui/sentences.py",
     "tui/index/porter.py",
     "tui/index/summaries.py",

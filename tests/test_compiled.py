@@ -48,6 +48,7 @@ SCRIPT = textwrap.dedent(
     rec = ent.Recognizer()
     out = [[[m.start, m.end, m.text, m.type, m.canonical] for m in rec.extract(t)] for t in texts]
     import tui.index.packed as packed
+    import tui.posting_layout as posting_layout
     vocabulary = terms.Vocabulary()
     words = terms.Words()
     words.term_of = lambda w: b"" if w in ("the", "a") else w[:4].encode()
@@ -102,7 +103,8 @@ SCRIPT = textwrap.dedent(
         packed_runs = packed.pack(flat[4:], packed.pack(flat[:4]))
         blocks.append([packed_runs.hex(), repr(packed.unpack(packed_runs))])
     files = [model.__file__, tagger.__file__, terms.__file__, porter.__file__, summaries.__file__,
-             sentences.__file__, blockcodec.__file__, fieldout.__file__, packed.__file__]
+             sentences.__file__, blockcodec.__file__, fieldout.__file__, packed.__file__,
+             posting_layout.__file__]
     print(json.dumps({"files": files, "mentions": out, "terms": [lengths, index], "stems": stems,
                       "summaries": summed, "sentences": [sentence_spans(t) for t in texts],
                       "blocks": blocks}))
@@ -154,6 +156,7 @@ def test_compiled_modules_give_what_their_sources_give() -> None:
         "blockcodec.py",
         "fieldout.py",
         "packed.py",
+        "posting_layout.py",
     ]
     assert sum(map(len, pure["mentions"])) > 100
     assert compiled["mentions"] == pure["mentions"]

@@ -51,6 +51,7 @@ DOMAIN = [
     "tui.library",  # a package
     "tui.commands",
     "tui.terms",
+    "tui.posting_layout",
     "tui.shingles",
     "tui.export",
     "tui.watch",

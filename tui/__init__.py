@@ -22,6 +22,7 @@ __version__ = "0.1.0"
 #: relative to this package.
 COMPILED = (
     "terms",
+    "posting_layout",
     "sentences",
     "index.porter",
     "index.summaries",

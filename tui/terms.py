@@ -21,7 +21,6 @@ groups that buffer by term number (:meth:`TermPostings.take`).
 
 from __future__ import annotations
 
-import pickle
 import re
 import sys
 from collections.abc import Callable
@@ -29,7 +28,6 @@ from typing import Any, Final
 
 from librt.strings import (
     BytesWriter,
-    read_f64_le,
     read_i32_le,
     write_f64_le,
     write_i32_be,
@@ -37,6 +35,8 @@ from librt.strings import (
 )
 from librt.vecs import append, vec
 from mypy_extensions import i32, i64
+
+from tui.posting_layout import INT_MAX, NO_LENGTH, SHORT_VALUE, SMALL_WEIGHT, decode
 
 #: A word: word characters or ``*``, with single dots inside ("u.s", "3.5").
 #: The same matches as Whoosh's default ``[\w\*]+(\.?[\w\*]+)*`` (a test checks),
@@ -50,14 +50,6 @@ _SPLIT = re.compile(r"([\w*]+(?:\.[\w*]+)*)")
 #: written here (Whoosh reads them back as ``array("I")``, in the machine's order).
 _LITTLE: Final = sys.byteorder == "little"
 
-#: A packed posting (:mod:`tui.index.packed`, which reads them) starts with a tag
-#: byte, whose bits say: no length (None); the weight as one byte; the value's
-#: length as one byte. A tag of :data:`PICKLED` is a posting pickled whole.
-NO_LENGTH: Final = 1
-SMALL_WEIGHT: Final = 2
-SHORT_VALUE: Final = 4
-PICKLED: Final = 255
-INT_MAX: Final = 0x7FFFFFFF
 #: A term number's mark (:attr:`Vocabulary.marks`) is the text's serial times this,
 #: plus the term's place among the text's terms.
 _SPAN: Final = 1 << 32
@@ -135,7 +127,7 @@ def _no_term(word: str) -> bytes:
 class TermPostings:
     """One field's postings in a segment being built, by term number.
 
-    Each posting comes packed (:mod:`tui.index.packed`'s layout) after its term's
+    Each posting comes packed (:mod:`tui.posting_layout`) after its term's
     number and its size, into one buffer in the order of the documents
     (:func:`add_terms`, :meth:`add_packed`). :meth:`take` puts them after the
     postings each term has packed before, and gives back those that fill a block,
@@ -293,11 +285,6 @@ def _after(before: Any, new: bytes) -> Any:
     return [held, new]
 
 
-#: The weights written as one byte, read back as these same float objects (``Any``:
-#: compiled, a ``list[float]`` item read is a C double, boxed anew when stored).
-WEIGHTS: Final[list[Any]] = [float(n) for n in range(64)]
-
-
 class Full:
     """A term's postings that fill whole blocks (:meth:`TermPostings.take`), packed:
     those it held (``held``: b"", bytes or a list of them) and the new ones."""
@@ -317,10 +304,10 @@ class Full:
         held = self.held
         if isinstance(held, list):
             for chunk in held:
-                _decode(chunk, ids, weights, values, lengths)
+                decode(chunk, ids, weights, values, lengths)
         elif held:
-            _decode(held, ids, weights, values, lengths)
-        _decode(self.new, ids, weights, values, lengths)
+            decode(held, ids, weights, values, lengths)
+        decode(self.new, ids, weights, values, lengths)
         self.held = b""
         self.new = b""
         return ids, weights, values, lengths
@@ -338,49 +325,6 @@ def _gather(have: Any, posting: bytes) -> Any:
     more: BytesWriter = have
     more.write(posting)
     return more
-
-
-def _decode(
-    packed: bytes, ids: list[Any], weights: list[Any], values: list[Any], lengths: list[Any]
-) -> None:
-    """Add the postings ``packed`` holds (:mod:`tui.index.packed`'s layout; a posting
-    pickled whole is unpickled) to the columns."""
-    at: i64 = 0
-    end: i64 = len(packed)
-    while at < end:
-        tag = packed[at]
-        at += 1
-        if tag == PICKLED:
-            size = i64(read_i32_le(packed, at))
-            at += 4
-            doc, weight, value, length = pickle.loads(packed[at : at + size])
-            ids.append(doc)
-            weights.append(weight)
-            values.append(value)
-            lengths.append(length)
-            at += size
-            continue
-        ids.append(int(read_i32_le(packed, at)))
-        at += 4
-        if tag & SMALL_WEIGHT:
-            weights.append(WEIGHTS[packed[at]])
-            at += 1
-        else:
-            weights.append(read_f64_le(packed, at))
-            at += 8
-        if tag & SHORT_VALUE:
-            size = i64(packed[at])
-            at += 1
-        else:
-            size = i64(read_i32_le(packed, at))
-            at += 4
-        values.append(packed[at : at + size])
-        at += size
-        if tag & NO_LENGTH:
-            lengths.append(None)
-        else:
-            lengths.append(int(read_i32_le(packed, at)))
-            at += 4
 
 
 def add_terms(
