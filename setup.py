@@ -54,6 +54,8 @@ COMPILED = [
     "tui/ner/neighbours.py",
     "tui/ner/derived_names.py",
     "tui/ner/goods_names.py",
+    "tui/ner/events.py",
+    "tui/ner/followers.py",
     "tui/ner/ages.py",
     "tui/ner/teams.py",
     "tui/ner/bodies.py",

@@ -226,6 +226,34 @@ def test_a_game_after_a_noun_of_games_is_no_name() -> None:
     assert [c.type for c in cands] == [None, None, None, None, PERSON]
 
 
+def test_a_name_with_a_sequels_number_in_a_text_about_games_is_a_game() -> None:
+    text = (
+        "Zapquest 2 breaks sales records\n\n"
+        "Sales of video games rose again in November. Zapquest 2, released last week, "
+        'sold more copies on its first day than any film. "Zapquest was always popular," '
+        "said one shop owner. Fans queued for Zapquest 2 overnight."
+    )
+    found = [(m.text, m.type) for m in Recognizer().extract(text, dates=False)]
+    assert not [t for w, t in found if "Zapquest" in w], found
+
+
+def test_a_number_after_a_name_makes_no_game_without_games_or_as_a_score() -> None:
+    # no kind of game named in the text: "Velmo 2" stays what the tagger read
+    text = "Velmo 2 sold well, and Velmo said so."
+    cands = cands_of(text, [("Velmo", ORG), ("Velmo", ORG)])
+    games(cands, text)
+    assert [c.type for c in cands] == [ORG, ORG]
+    # a kind of game named, but a score, a sum, a share, a name of two words
+    text = (
+        "Online games grew. Harbourton 2-1 Zarnville, Zapcorp 2.5% up, Velmo 2,000 units, "
+        "Zarn Radio 4 listeners and Quellin 3m sold."
+    )
+    names = [("Harbourton", ORG), ("Zapcorp", ORG), ("Velmo", ORG), ("Zarn Radio", ORG)]
+    cands = cands_of(text, [*names, ("Quellin", ORG)])
+    games(cands, text)
+    assert [c.type for c in cands] == [ORG] * 5
+
+
 def test_a_benchmark_of_crude_is_no_firm() -> None:
     text = "Zapfield crude rose $1, while Zapec's crude output fell and Zarbia crude slipped."
     cands = cands_of(text, [("Zapfield", ORG), ("Zapec", ORG), ("Zarbia", PLACE)])

@@ -55,6 +55,8 @@ COMPILED = (
     "ner.neighbours",
     "ner.derived_names",
     "ner.goods_names",
+    "ner.events",
+    "ner.followers",
     "ner.ages",
     "ner.teams",
     "ner.bodies",

@@ -5,8 +5,9 @@ The tagger learned from news of 1996, where a capitalised word in business news
 is mostly a firm. Goods and works come out organisations or places on today's pages:
 
 * a game named after a noun of games ("the video game Zapquest 2", "board game
-  Zapdo", "hit games like Zapquest"): a work, no organisation, there and
-  everywhere in the text (:func:`games`);
+  Zapdo", "hit games like Zapquest"), or with a sequel's number in a text that
+  names a kind of game ("Zapquest 2" beside "video games"): a work, no
+  organisation, there and everywhere in the text (:func:`games`);
 * a benchmark of crude oil, right before "crude" ("Zapfield crude rose $1"): a
   grade of oil, no firm (:func:`crude_benchmarks`);
 * a word that mostly follows a "The" in capitals inside a sentence ("nominated for
@@ -19,6 +20,7 @@ list or the gazetteer gave.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from tui.gazetteer import Lexicon, lexicon
@@ -36,26 +38,33 @@ _GAME_KINDS: Final = frozenset(
 _EXAMPLES: Final = ("like ", "such as ", "including ")
 #: What may stand before a kind's word: "(video game ...", "“board game ...".
 _OPENING: Final = "(\"'“‘"
+#: A sequel's number after a title: "Zapquest 2", "Zapquest 3's" (not "2-1", "2.5",
+#: "2,000", "2m", "2%").
+_SEQUEL: Final = re.compile(r" [2-9](?![\w%/-]|[.,:]\d)")
 
 
-def _after_games(text: str) -> set[int]:
+def _after_games(text: str) -> tuple[set[int], bool]:
     """Where a name right after a kind of game's noun ("video game Zapquest") or
-    after "games like" ("games like Zapquest") would start in ``text``: one look at
-    each " game" (a look back from each name cost ten times as much)."""
+    after "games like" ("games like Zapquest") would start in ``text``, and whether
+    the text names a kind of game at all ("video games", "an Xbox game"): one look
+    at each " game" (a look back from each name cost ten times as much)."""
     out: set[int] = set()
+    kinds = False
     at = text.find(" game")
     while at >= 0:
         end = at + 5
+        before = text[max(0, at - 16) : at].split()
+        kind = bool(before) and before[-1].lstrip(_OPENING) in _GAME_KINDS
+        kinds = kinds or kind
         if text.startswith(" ", end):
-            before = text[max(0, at - 16) : at].split()
-            if before and before[-1].lstrip(_OPENING) in _GAME_KINDS:
+            if kind:
                 out.add(end + 1)
         elif text.startswith("s ", end):
             for marker in _EXAMPLES:
                 if text.startswith(marker, end + 2):
                     out.add(end + 2 + len(marker))
         at = text.find(" game", end)
-    return out
+    return out, kinds
 
 
 def games(cands: list[Candidate], text: str) -> None:
@@ -63,11 +72,15 @@ def games(cands: list[Candidate], text: str) -> None:
     "board game Zapdo") or after "games like" ("hit games like Zapquest 2 and
     Zapfall"), which the lists know as no organisation or place, is a game's:
     no name, there and everywhere in the text, whatever else the context made of
-    it ("Zapquest fans": a game has fans too)."""
+    it ("Zapquest fans": a game has fans too). In a text that names a kind of game
+    ("video games", "an Xbox game"), so is a one-word name with a sequel's number
+    ("Zapquest 2 sold well", "sequels such as Zapfall 3"): a title's or a console's
+    number, in a text about games (a broadcaster's "Zarn Radio 4" is two words, a
+    listed one stays)."""
     if " game" not in text:
         return
-    starts = _after_games(text)
-    if not starts:
+    starts, kinds = _after_games(text)
+    if not starts and not kinds:
         return
     found: set[str] = set()
     lex: Lexicon | None = None
@@ -75,7 +88,8 @@ def games(cands: list[Candidate], text: str) -> None:
         c = cands[k]
         if c.source >= GAZETTEER or c.type is None:
             continue
-        if c.start not in starts:
+        sequel = kinds and " " not in c.key and _SEQUEL.match(text, c.end) is not None
+        if not sequel and c.start not in starts:
             # the second of "games like Zapquest and Zapfall"
             prev = cands[k - 1] if k > 0 else None
             if prev is None or prev.key not in found or text[prev.end : c.start] != " and ":

@@ -5,8 +5,9 @@
 (:mod:`tui.ner.model`), puts in the gazetteer's names and makes the text's
 mentions agree (:mod:`tui.ner.document`), reads a lone word by the names beside
 it (:mod:`tui.ner.neighbours`), a word made of another name
-(:mod:`tui.ner.derived_names`) and goods taken for firms
-(:mod:`tui.ner.goods_names`), drops what page furniture yields
+(:mod:`tui.ner.derived_names`), goods and events taken for firms
+(:mod:`tui.ner.goods_names`, :mod:`tui.ner.events`), a surname before a noun only
+people take (:mod:`tui.ner.followers`), drops what page furniture yields
 (:mod:`tui.ner.furniture`), finds the mentions of its names the tagger let pass
 (:mod:`tui.ner.repeats`), and adds dates (:mod:`tui.ner.dates`).
 """
@@ -43,7 +44,9 @@ from tui.ner.document import (
     link_short_forms,
 )
 from tui.ner.edges import facility_heads, function_word_ends
+from tui.ner.events import events
 from tui.ner.features import PhraseLists, fold_word
+from tui.ner.followers import people_before_their_nouns
 from tui.ner.furniture import (
     HEADING,
     MENU,
@@ -85,7 +88,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-57"
+RULES_VERSION: Final = "ner-58"
 
 
 class Recognizer:
@@ -270,6 +273,8 @@ class Recognizer:
         games(out, text)
         crude_benchmarks(out, text)
         titles_after_the(out, text)
+        events(out)
+        people_before_their_nouns(out, text)
         common_word_people(out, shipped_model().case)
         phrases_of_common_words(out, shipped_model().case, lower)
         link_acronyms(out, text)

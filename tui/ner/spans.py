@@ -480,9 +480,11 @@ def names_joined_by_and(
     """``found`` with a span that runs two names together over "and" cut in two:
     no person's name holds "and" ("Jo Lee and Energy (Secretary Kim Ray)" -> "Jo
     Lee"; "Jo Lee and Harold Quennell" -> both); an organisation's does only when
-    "and" joins two common words ("Securities and Exchange Commission", "Trade and
+    "and" joins common words ("Securities and Exchange Commission", "Trade and
     Industry"), so one between two names no news writes in lower case
     ("Zapnet and Velmo", "Zapco and The Harbour Times") makes two organisations,
+    and so does one after a name of two words or more that ends with an
+    organisation's word ("Zarn Bank and Velmo": "bank" is common, the name whole),
     unless "of" or "for" come before it or the name ends with an organisation's
     word ("Office of Zarn Trade and Budget", "Zarn Health and Safety Executive"),
     or a surname ends it ("Zapley and Brown", a firm named after its founders),
@@ -511,11 +513,14 @@ def names_joined_by_and(
         if words[right] == "The" and right + 1 < b:
             right += 1
         left, after = words[k - 1].lower(), words[right].lower()
+        # a name before "and" that ends with an organisation's word is whole
+        # ("Zarn Bank and Zapco": two firms, though "bank" is a common word)
+        whole = k - a > 1 and left.rstrip(".") in org_suffixes()
         if (
-            case.get(left) == "L"
+            (case.get(left) == "L" and not whole)
             or case.get(after) == "L"
             # common words the text also writes in lower case ("Health and Safety")
-            or left in lower
+            or (left in lower and not whole)
             or after in lower
             # "Office of Management and Budget", "Department for Work and Pensions"
             or any(w in ("of", "for", "&") for w in words[a:k])
