@@ -41,6 +41,53 @@ def test_a_given_name_before_and_shares_the_surname_after_it() -> None:
     assert ("Helen Quennell", "Helen Quennell") in found
 
 
+def test_a_lone_surname_after_two_given_names_that_share_it_is_the_first_named() -> None:
+    # "Martin and Kevin Zapley": a later "Zapley" is Martin, as after "Martin Zapley
+    # and Kevin Zapley" (the first of two full names lends its surname)
+    found = people(
+        "Envoys were told to look into Martin and Kevin Zapley. Later the former "
+        "governor Zapley denied it, and Zapley's lawyer agreed."
+    )
+    assert ("Martin", "Martin Zapley") in found
+    assert ("Kevin Zapley", "Kevin Zapley") in found
+    lone = [c for t, c in found if t == "Zapley"]
+    assert lone == ["Martin Zapley", "Martin Zapley"], found
+
+
+def test_no_pair_shares_a_surname_after_a_capital_or_with_a_texts_surname() -> None:
+    from tui.ner.document import TAGGER, Candidate, link_short_forms
+    from tui.ner.features import fold_word
+
+    def cands(text: str, names: list[str]) -> list[Candidate]:
+        out, at = [], 0
+        for name in names:
+            at = text.index(name, at)
+            c = Candidate(at, at + len(name), 0, 1, name, fold_word(name), "person", TAGGER, name)
+            before, after = text[:at].split(), text[at + len(name) :].split()
+            c.before = before[-1] if before else ""
+            c.after = after[0].lower() if after else ""
+            out.append(c)
+            at += len(name)
+        return out
+
+    # the lone given name is the end of a name ("Jean-Loup Walter"): no pair
+    text = "the duo Jean-Loup Walter and Kevin Zapley won, and Zapley served"
+    got = cands(text, ["Walter", "Kevin Zapley", "Zapley"])
+    link_short_forms(got)
+    assert [c.canonical for c in got] == ["Walter", "Kevin Zapley", "Kevin Zapley"]
+    # the lone word is a surname of the text ("Rhys Walter"): no pair either
+    text = "Rhys Walter said Walter and Kevin Zapley start, and Zapley agreed"
+    got = cands(text, ["Rhys Walter", "Walter", "Kevin Zapley", "Zapley"])
+    link_short_forms(got)
+    assert [c.canonical for c in got][2:] == ["Kevin Zapley", "Kevin Zapley"]
+    assert got[1].canonical != "Walter Zapley"
+    # the pair: the first named lends the surname
+    text = "we looked into Walter and Kevin Zapley, and Zapley denied it"
+    got = cands(text, ["Walter", "Kevin Zapley", "Zapley"])
+    link_short_forms(got)
+    assert [c.canonical for c in got] == ["Walter Zapley", "Kevin Zapley", "Walter Zapley"]
+
+
 def test_a_capital_without_its_dot_is_a_middle_initial() -> None:
     words = "President Harold T Quennell spoke".split()
     assert middle_initials(words, [(1, 2, "PER"), (3, 4, "LOC")]) == [(1, 4, "PER")]

@@ -55,6 +55,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),
         ("ner-58", "fb2ac78c9916ec44", ""),
+        ("ner-59", "50b5372acd63f36c", ""),
     ],
 }
 

@@ -287,8 +287,11 @@ def link_short_forms(cands: list[Candidate]) -> None:
     user ignores, it is ignored too; after a person's name the user retyped or
     merged, it takes the correction, unless a person of the text has that surname
     too (then it is that person's). Names in headings, which may be page
-    furniture ("Courtesy Google"), give no short forms."""
+    furniture ("Courtesy Google"), give no short forms. Of two people named as
+    "Jo and Kim Lee", the first is named first: a later "Lee" is Jo Lee, as after
+    "Jo Lee and Kim Lee"."""
     short: dict[str, str] = {}
+    pairs = _given_name_pairs(cands)
     # short forms of a person the user retyped or merged into another entity: the
     # short forms follow the correction ("Quill" after "Jane Quill", now a place)
     corrected: dict[str, tuple[str | None, str]] = {}
@@ -298,7 +301,10 @@ def link_short_forms(cands: list[Candidate]) -> None:
         elif (c.type == PERSON or c.corrected) and " " in c.key and not c.heading:
             parts = c.key.split()
             forms = [parts[-1], " ".join(parts[-2:])] if len(parts) >= 3 else [parts[-1]]
+            pair = pairs.get(c.start) if pairs else None
             for form in forms:
+                if pair is not None:
+                    short.setdefault(form, pair[1])
                 if c.type == PERSON:
                     short.setdefault(form, c.canonical)
                 elif form not in short:
@@ -312,7 +318,35 @@ def link_short_forms(cands: list[Candidate]) -> None:
             c.type, c.canonical = corrected[c.key]
             c.source = LINKED
     _link_earlier_surnames(cands)
-    _link_given_names(cands, short)
+    _link_given_names(cands, short, pairs)
+
+
+def _given_name_pairs(cands: list[Candidate]) -> dict[int, tuple[Candidate, str]]:
+    """Where a full name starts that shares its surname with a lone given name right
+    before it and "and" ("Jo and Kim Lee"; both given names the lists know), -> that
+    given name and the first person's full name ("Jo Lee"). Not a word that ends a
+    full name of the text ("Rhys Lee ... Lee and Kim Vale": a surname), nor one
+    after a capitalised word ("Jo-Ann Vale and Kim Lee": the end of a name)."""
+    out: dict[int, tuple[Candidate, str]] = {}
+    surnames: set[str] | None = None
+    for k in range(len(cands) - 1):
+        c = cands[k]
+        if c.after != "and" or c.type != PERSON or c.heading or " " in c.key:
+            continue
+        other = cands[k + 1]
+        if other.start != c.end + 5 or other.type != PERSON or " " not in other.key:
+            continue
+        if c.before[:1].isupper():
+            continue
+        first_names = lexicon().first_names
+        if c.key in first_names and other.key.split(" ", 1)[0] in first_names:
+            if surnames is None:
+                surnames = {
+                    n.key.rsplit(" ", 1)[-1] for n in cands if n.type == PERSON and " " in n.key
+                }
+            if c.key not in surnames:
+                out[other.start] = (c, f"{c.surface} {other.canonical.split(' ', 1)[1]}")
+    return out
 
 
 def _link_earlier_surnames(cands: list[Candidate]) -> None:
@@ -392,7 +426,11 @@ def title_words() -> frozenset[str]:
     return frozenset(fold(t) for t in cue_words().person_titles)
 
 
-def _link_given_names(cands: list[Candidate], surnames: dict[str, str]) -> None:
+def _link_given_names(
+    cands: list[Candidate],
+    surnames: dict[str, str],
+    pairs: dict[int, tuple[Candidate, str]],
+) -> None:
     """A lone given name is the one person of the text named in full with it,
     before or after: "David" beside "David Marsh" (in a quote: "David has done
     well"), "Anil" beside "Anil Zarwani" (a given name no list knows, and no
@@ -427,20 +465,9 @@ def _link_given_names(cands: list[Candidate], surnames: dict[str, str]) -> None:
             elif c.key not in mixed:
                 c.canonical = next(iter(named))
     # "David and Victoria Marsh": the given name shares the surname after "and"
-    following = {c.start: c for c in cands}
-    for c in lone:
-        if c.source != TAGGER or c.after != "and" or c.key not in first_names:
-            continue
-        at = c.end + 5  # " and "
-        other = following.get(at)
-        if (
-            other is not None
-            and other.type == PERSON
-            and " " in other.key
-            and other.key.split(" ", 1)[0] in first_names
-        ):
-            c.canonical = f"{c.surface} {other.canonical.split(' ', 1)[1]}"
-            c.source = LINKED
+    for first, full_name in pairs.values():
+        if first.source == TAGGER and first.key not in surnames:
+            first.canonical, first.source = full_name, LINKED
 
 
 _DATELINE_SOURCES: Final = frozenset(("reuters", "ap", "afp", "upi", "dpa", "bloomberg"))
