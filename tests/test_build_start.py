@@ -122,3 +122,56 @@ def test_a_full_build_works_out_the_recogniser_s_fingerprints_while_its_workers_
     assert workers == [2]
     assert meta["entities"] == fingerprints(Path(config))[1]
     assert meta[STATE_KEY] == entity_state(tools(config)[1])
+
+
+@pytest.mark.usefixtures("only_this_thread")
+def test_a_failing_meanwhile_is_said_once_and_not_built_again_here(tmp_path: Path) -> None:
+    """The caller's ``meanwhile`` failing while the workers build (a ValueError, as a
+    malformed config file raises) is raised as it is: not taken for workers that could
+    not start, which built everything again in this process first (and met it again)."""
+    from tui.index import SearchIndex
+
+    calls: list[int] = []
+
+    def meanwhile() -> None:
+        calls.append(1)
+        raise ValueError("entities.yaml: invalid YAML")
+
+    index = SearchIndex(tmp_path / "ix")
+    index.open()
+    with pytest.raises(ValueError, match="invalid YAML"):
+        index.write(prepare=_as_it_is, items=_docs(300), workers=2, meanwhile=meanwhile)
+    assert calls == [1]
+
+
+@pytest.mark.usefixtures("only_this_thread")
+def test_a_malformed_user_entity_list_is_said_before_a_full_build_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A malformed ``entities.yaml`` fails a full build before any article is read, as
+    when the recogniser's fingerprints were worked out first (not once the workers have
+    read every article, the recogniser's fingerprints being put off until then)."""
+    from tui.index import SearchIndex
+    from tui.library import Library
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(240):
+        _article(corpus, f"a{n:03}.txt")
+    writes: list[int] = []
+    real = SearchIndex.write
+
+    def write(self: SearchIndex, *args: Any, **kwargs: Any) -> Any:
+        writes.append(len(kwargs.get("items") or ()))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "write", write)
+    lib = Library.open(corpus)
+    try:
+        lib.config_dir.mkdir(parents=True, exist_ok=True)
+        (lib.config_dir / "entities.yaml").write_text("entities:\n  - [unclosed\n")
+        with pytest.raises(ValueError, match="invalid YAML"):
+            lib.update_index(workers=2)
+    finally:
+        lib.close()
+    assert writes == []

@@ -62,9 +62,11 @@ class Batch:
 
 
 class WorkerFailed(Exception):
-    """A worker process failed writing its segment (``original`` says why)."""
+    """A worker process failed writing its segment, or the caller's ``meanwhile`` failed
+    while they ran (``original`` says why): building in this process would fail the
+    same way."""
 
-    def __init__(self, original: OSError) -> None:
+    def __init__(self, original: Exception) -> None:
         super().__init__(str(original))
         self.original = original
 
@@ -533,7 +535,10 @@ def write_parallel(
     try:
         with pool:
             if batch.meanwhile is not None:
-                batch.meanwhile()
+                try:
+                    batch.meanwhile()
+                except Exception as exc:  # (a ValueError: not the workers' failing to start)
+                    raise WorkerFailed(exc) from exc
             while True:
                 done = all(f.done() for f in futures)
                 while not progress_queue.empty():

@@ -10,6 +10,7 @@ where it held up their start (issue 13).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from tui.library import derived
@@ -46,6 +47,7 @@ class ConfigPrints:
         rules = rules_of(str(self._config))
         self.rules = str(getattr(rules, "fingerprint", ""))
         self.corrections = rules.corrections_fingerprints()
+        _check_user_list(Path(self._config))
 
     def work_out(self) -> None:
         """Work out the recogniser's fingerprints now, if not yet (it loads the
@@ -73,6 +75,20 @@ class ConfigPrints:
         self.work_out()
         assert self._entities is not None
         return self._entities[1]
+
+
+def _check_user_list(config: Path) -> None:
+    """Raise the error of a malformed user's entity list (``entities.yaml``) now, as
+    when the recogniser's fingerprints came first: found only by :meth:`ConfigPrints.
+    work_out`, while a full build's workers run, it was said once they had read every
+    article (and again after a build in this process). Reading the user's list alone
+    (its YAML and entries, milliseconds; none when there is no list) leaves the
+    recogniser's word lists unloaded."""
+    user = config / "entities.yaml"
+    if user.exists():
+        from tui.gazetteer import load_gazetteer
+
+        load_gazetteer([user])
 
 
 def config_fingerprints(catalog: Catalog) -> ConfigPrints:
