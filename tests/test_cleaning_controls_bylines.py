@@ -167,6 +167,10 @@ def test_a_byline_without_its_job_title(line: str, byline: str, source: str | No
         ("Jana Rowe BBC political editor", "Jana Rowe"),
         ("Tom Okafor AP Auto Writer", "Tom Okafor"),
         ("JANA ROWE BBC Editor", "JANA ROWE BBC"),  # a name in capitals: kept whole
+        # a generation's suffix is the name's, not an outlet's initials
+        ("Tom Okafor III Staff Writer", "Tom Okafor III"),
+        ("Tom Okafor JR Political Editor", "Tom Okafor JR"),
+        ("Tom Okafor II AP Auto Writer", "Tom Okafor II"),
     ],
 )
 def test_an_author_field_without_its_job_title(author: str, byline: str) -> None:

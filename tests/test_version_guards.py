@@ -51,6 +51,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
     "CLEANER_VERSION": [
         ("27", "7ee00ecbf5a7a0e4", ""),
         ("28", "7b5893db942fb556", ""),
+        ("29", "e966d7fc48a0a633", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

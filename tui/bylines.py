@@ -12,6 +12,8 @@ qualifiers, needed only where no comma parts the name from its title.
 
 from __future__ import annotations
 
+import re
+
 #: The last word of a job title in a byline (its plural too).
 ROLES = frozenset(
     "analyst anchor blogger chief columnist commentator contributor correspondent critic "
@@ -43,8 +45,18 @@ def _role(word: str) -> bool:
 
 
 def _initials(word: str) -> bool:
-    """An outlet's initials: "BBC", "AP", "CNN"."""
-    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper()
+    """An outlet's initials: "BBC", "AP", "CNN" (not a generation's suffix of the name
+    before: "III", "JR")."""
+    return (
+        2 <= len(word) <= 5
+        and word.isalpha()
+        and word.isupper()
+        and _SUFFIX_RE.fullmatch(word) is None
+    )
+
+
+#: A generation's suffix written in capitals: "II", "III", "IV", "JR", "SR".
+_SUFFIX_RE = re.compile(r"[IVX]+|JR|SR")
 
 
 def without_job_title(byline: str) -> str:
