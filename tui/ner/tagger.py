@@ -25,7 +25,14 @@ from tui.ner.features import Featurizer, PhraseLists
 from tui.ner.marks import Line, doc_marks
 from tui.ner.model import Model
 from tui.ner.viterbi import IMPOSSIBLE, best_path
-from tui.ner.vocabulary import PAD_AFTER, PAD_BEFORE, Vocabulary, split_name
+from tui.ner.vocabulary import (
+    LOCK_STEP,
+    PAD_AFTER,
+    PAD_BEFORE,
+    Vocabulary,
+    let_others_run,
+    split_name,
+)
 
 #: Offsets per word: -2, -1, 0, +1, +2.
 OFFSETS: Final = 5
@@ -109,6 +116,8 @@ def _table_weights(
     for k in range(len(counts)):
         total += i32(counts[k])
         at = append(at, total)
+        if k % (4 * LOCK_STEP) == 4 * LOCK_STEP - 1:
+            let_others_run()  # (153,694 keys in the shipped model's tables)
     return at
 
 

@@ -7,12 +7,25 @@ which keeps the scores they give per id and offset).
 
 from __future__ import annotations
 
+import time
 from typing import Final
 
 from librt.vecs import vec
 from mypy_extensions import i64
 
 from tui.ner.features import Featurizer, ascii_letters, fold_word
+
+#: Names handled between two chances for other threads to take the interpreter's lock
+#: (see :func:`let_others_run`): about a millisecond of work.
+LOCK_STEP: Final = 4096
+
+
+def let_others_run() -> None:
+    """Let another thread waiting for the interpreter's lock take it (the app's UI
+    thread while a worker loads the model): compiled code never gives it up by itself,
+    only in a call that does, as ``time.sleep`` does, even for no time."""
+    time.sleep(0)
+
 
 #: Word ids of the padding around a sentence.
 PAD_BEFORE: Final = 0
@@ -127,7 +140,14 @@ class Vocabulary:
             return True
         if self.base:
             return False
-        base = dict(zip(bases, range(len(bases)), strict=True))
+        # (a few thousand names at a time, the interpreter's lock let go between them:
+        # compiled, this loop never lets it go, and at the app's launch the whole of
+        # it, 9-20 ms for the shipped model's 30,735 names, held up the UI thread)
+        base: dict[str, int] = {}
+        for start in range(0, len(bases), LOCK_STEP):
+            end = min(start + LOCK_STEP, len(bases))
+            base.update(zip(bases[start:end], range(start, end), strict=True))
+            let_others_run()
         if len(base) != len(bases):  # (a name twice: not the file's layout)
             return False
         self.base = base
@@ -139,6 +159,8 @@ class Vocabulary:
                 if family is None:
                     family = families[kind] = {}
                 family[value] = i
+            if i % LOCK_STEP == LOCK_STEP - 1:
+                let_others_run()
         self.numbered_by = bases
         self.clear()  # words read before these features were known
         return True
