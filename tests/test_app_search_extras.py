@@ -311,6 +311,40 @@ async def test_a_half_typed_word_keeps_the_facets_pane_in_place(app, monkeypatch
         assert hidden and screen.results.region.width > width
 
 
+async def test_new_facets_in_the_shown_pane_lay_nothing_out(app, monkeypatch) -> None:  # noqa: ANN001
+    """The next query's facets in the pane already shown, its scrollbar as it was: the
+    list's lines change, not its size. OptionList set its virtual size, which asked for a
+    layout of the whole screen and a repaint of everything (8-9 ms at each search)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "ceasefire")
+        facets = screen.query_one(FacetList)
+        await wait_for(pilot, lambda: facets.option_count > 0, what="the facets")
+        await settle(pilot)
+        before = facets.option_count, facets.virtual_size, facets.show_vertical_scrollbar
+        laid_out: list[bool] = []
+        refresh = OptionList.refresh
+
+        def record(self, *regions, repaint=True, layout=False, recompose=False):  # noqa: ANN001, ANN202
+            if layout and isinstance(self, FacetList):
+                laid_out.append(True)
+            return refresh(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
+
+        monkeypatch.setattr(OptionList, "refresh", record)
+        await _search(pilot, "lavrov")
+        await wait_for(
+            pilot, lambda: facets.values and ("person", "John Kerry") in set(facets.values.values())
+        )
+        await settle(pilot)
+        assert facets.option_count != before[0] and facets.virtual_size != before[1]
+        assert facets.show_vertical_scrollbar == before[2]
+        assert facets.virtual_size.height == facets.option_count  # (one line each)
+        assert not laid_out
+        # What shows is the new lines.
+        lines = ["".join(s.text for s in facets.render_line(y)) for y in range(facets.size.height)]
+        assert any("John Kerry" in line for line in lines), lines
+
+
 async def test_a_name_too_long_for_the_facets_keeps_its_count(tmp_path: Path) -> None:
     """A value cut short with an ellipsis still shows its count at the right edge
     (the cut left the row two cells too long, and the count went out of sight)."""
