@@ -244,3 +244,9 @@ async def test_at_80_columns_the_bar_keeps_the_command_palette(app) -> None:
         assert drawn(app).rstrip().endswith("^p Commands  ? Help")
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
+        # Closed as a user would, once it has gathered its commands (its worker): the app
+        # shut down while the palette was only pushed, and that worker, starting then,
+        # found no CommandList (NoMatches, the test failed at teardown under load).
+        await wait_for(pilot, lambda: app.screen.has_class("-ready"), what="its commands")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette), what="closed")
