@@ -56,6 +56,7 @@ COMPILED = [
     "tui/ner/goods_names.py",
     "tui/ner/events.py",
     "tui/ner/followers.py",
+    "tui/ner/party_tags.py",
     "tui/ner/ages.py",
     "tui/ner/teams.py",
     "tui/ner/bodies.py",

@@ -81,6 +81,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
             "(tests/test_vocabulary_numbering.py: the same ids, the shipped model's too; "
             "the ner tests pass)",
         ),
+        ("ner-60", "d97f15c8d0e0f2f2", ""),
     ],
 }
 

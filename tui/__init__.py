@@ -57,6 +57,7 @@ COMPILED = (
     "ner.goods_names",
     "ner.events",
     "ner.followers",
+    "ner.party_tags",
     "ner.ages",
     "ner.teams",
     "ner.bodies",

@@ -60,6 +60,7 @@ from tui.ner.introduced import called_thing
 from tui.ner.mention import Evidence, Mention
 from tui.ner.model import shipped_model
 from tui.ner.neighbours import list_neighbours, people_beside_people
+from tui.ner.party_tags import party_states
 from tui.ner.people_firms import firms_by_first_word
 from tui.ner.repeats import repeat_names
 from tui.ner.roles import apply_roles, question_openers, shop_verbs
@@ -88,7 +89,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-59"
+RULES_VERSION: Final = "ner-60"
 
 
 class Recognizer:
@@ -261,6 +262,7 @@ class Recognizer:
         question_openers(out, text)
         shop_verbs(out)
         function_word_ends(out, text)
+        party_states(out, text)
         out = drop_common_words(out, lower, shipped_model().case, text)
         correct_by_context(out, lower, text)
         coordinated_types(out)
