@@ -79,6 +79,13 @@ def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def _median(runs: list[dict[str, float]], key: str) -> float:
+    """The median of ``key`` over the runs that gave it (a run that failed gave
+    nothing: its NaN made the median of every figure NaN); NaN when none did."""
+    values = [r[key] for r in runs if key in r]
+    return statistics.median(values) if values else float("nan")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -119,12 +126,12 @@ def main() -> int:
     head = "".join(f"{f'{n} {m}':>12}" for n in checkouts for m in modes)
     ratios = "".join(f"{f'{n} b/q':>10}" for n in checkouts) if "busy" in modes else ""
     print(f"{'median of ' + str(args.rounds) + ' rounds':{width}}{head}{ratios}")
+    for (name, mode), figures in runs.items():
+        failed = sum(1 for r in figures if not r)
+        if failed:  # (its output was printed above; the medians are of the others)
+            print(f"{name} {mode}: {failed} of {len(figures)} runs failed")
     for key, label in SHOWN:
-        medians = {
-            (n, m): statistics.median(r.get(key, float("nan")) for r in runs[(n, m)])
-            for n in checkouts
-            for m in modes
-        }
+        medians = {(n, m): _median(runs[(n, m)], key) for n in checkouts for m in modes}
         line = "".join(f"{medians[(n, m)]:12.0f}" for n in checkouts for m in modes)
         if "busy" in modes:
             for n in checkouts:
