@@ -106,11 +106,15 @@ class Painted:
     def expect(self, predicate: Callable[[], bool]) -> None:
         self.predicate, self.at = predicate, None
 
-    async def wait(self, timeout: float = 20.0) -> float:
+    async def wait(self, timeout: float = 20.0, state: Callable[[], str] | None = None) -> float:
+        """When the expected screen was painted; ``state`` says what the app shows
+        instead, in the error, when it never is (an open that never painted was seen
+        twice at 50k and could not be told apart from a slow machine)."""
         deadline = time.perf_counter() + timeout
         while self.at is None:
             if time.perf_counter() > deadline:
-                raise TimeoutError("the screen never showed it")
+                said = f": {state()}" if state is not None else ""
+                raise TimeoutError(f"the screen never showed it{said}")
             await asyncio.sleep(0.0005)
         self.predicate = None
         return self.at
@@ -279,6 +283,17 @@ def rss_mb() -> float:
     return 0.0
 
 
+def _open_state(app, main, target: str | None) -> str:  # noqa: ANN001
+    """What the app shows while an open of ``target`` is awaited."""
+    shown = main.article.id if main.article is not None else None
+    workers = [f"{w.name}:{w.state.name}" for w in app.workers]
+    return (
+        f"wanted {target!r}, the reader shows {shown!r}, focus {type(app.focused).__name__}, "
+        f"screens {[type(s).__name__ for s in app.screen_stack]}, "
+        f"highlighted {main.article_list.highlighted_id!r}, workers {workers}"
+    )
+
+
 async def bench(
     corpus: Path, data_dir: Path, parts: set[str], stalls: Stalls | None = None
 ) -> dict[str, float]:
@@ -333,7 +348,9 @@ async def bench(
                 )
                 t0 = time.perf_counter()
                 send_key(app, "enter", "\r")
-                opens.append(await painted.wait() - t0)
+                opens.append(
+                    await painted.wait(state=lambda t=target: _open_state(app, main, t)) - t0
+                )
                 await pilot.pause()
             figures["open_p50_ms"] = statistics.median(opens) * 1000
             figures["open_p95_ms"] = pct(opens, 0.95) * 1000
@@ -345,7 +362,9 @@ async def bench(
                 painted.expect(lambda t=summary.id: main.article.id == t)
                 t0 = time.perf_counter()
                 main.reading.open(summary.id)
-                direct.append(await painted.wait() - t0)
+                direct.append(
+                    await painted.wait(state=lambda t=summary.id: _open_state(app, main, t)) - t0
+                )
                 await pilot.pause()
             figures["direct_p50_ms"] = statistics.median(direct) * 1000
             figures["direct_p95_ms"] = pct(direct, 0.95) * 1000
