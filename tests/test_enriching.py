@@ -290,3 +290,52 @@ def test_a_fork_server_imports_the_module_of_the_function_a_partial_wraps() -> N
 
 def _names_bound(unused: int, stored: dict[str, Any]) -> dict[str, Any]:
     return add_names(stored)
+
+
+class _Segment:
+    """A stand-in for a segment: what enrich_segment_apart asks of it."""
+
+    def segment_id(self) -> str:
+        return "s1"
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self) -> Any:
+        raise TypeError("not this one")
+
+
+def test_a_workers_copy_is_made_in_a_process_of_its_own_that_gives_back_its_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def copy(index_dir: str, staging: str, segment: Any, runs: list[str]) -> Any:
+        return (os.getpid(), index_dir, staging, runs)
+
+    monkeypatch.setattr(enriched_module, "enrich_segment", copy)
+    pid, *rest = enriched_module.enrich_segment_apart("ix", "stage", _Segment(), ["r1"])
+    assert pid != os.getpid()
+    assert rest == ["ix", "stage", ["r1"]]
+
+
+def test_an_error_in_the_copys_process_is_raised_in_the_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fails(*args: Any) -> Any:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(enriched_module, "enrich_segment", fails)
+    with pytest.raises(OSError, match="No space left"):
+        enriched_module.enrich_segment_apart("ix", "stage", _Segment(), [])
+
+    def fails_oddly(*args: Any) -> Any:
+        raise _Unpicklable("odd")
+
+    monkeypatch.setattr(enriched_module, "enrich_segment", fails_oddly)
+    with pytest.raises(RuntimeError, match="odd"):
+        enriched_module.enrich_segment_apart("ix", "stage", _Segment(), [])
+
+    def dies(*args: Any) -> Any:
+        os._exit(3)
+
+    monkeypatch.setattr(enriched_module, "enrich_segment", dies)
+    with pytest.raises(RuntimeError, match="the copy of segment s1 failed"):
+        enriched_module.enrich_segment_apart("ix", "stage", _Segment(), [])

@@ -57,7 +57,14 @@ from tui.heap import give_back
 from tui.index import enriched, sidecar, termfile
 from tui.index.arrayfile import unpack_arrays
 from tui.index.copying import merged_segment
-from tui.index.enriched import RUN, Add, enrich_segment, let_go_of_reader, name_run
+from tui.index.enriched import (
+    RUN,
+    Add,
+    enrich_segment,
+    enrich_segment_apart,
+    let_go_of_reader,
+    name_run,
+)
 from tui.index.errors import NamesFound
 from tui.index.folder import open_index
 from tui.index.processes import die_with_parent, stderr_with_a_file_descriptor
@@ -245,7 +252,9 @@ class _Work:
                 left[j] -= 1
                 if not left[j]:  # its names all found: the copy, ahead of the runs queued
                     files = [written[j][n] for n in range(len(written[j]))]
-                    copy = pool.submit(enrich_segment, self.path, self.staging, segment, files)
+                    copy = pool.submit(
+                        enrich_segment_apart, self.path, self.staging, segment, files
+                    )
                     busy[copy] = (j, -1, 0)
                     written[j] = {}
 

@@ -6,9 +6,11 @@ its parent, and processes start with a real standard error (kept apart from
 from __future__ import annotations
 
 import os
+import pickle
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 
 def die_with_parent() -> None:
@@ -51,3 +53,42 @@ def stderr_with_a_file_descriptor() -> Iterator[None]:
             yield
         finally:
             sys.stderr = saved
+
+
+def forked(work: Callable[[], Any], what: str) -> Any:
+    """``work()`` in a process forked for it, which ends with it; its result comes back
+    pickled through a pipe, and so does an error it raises (as itself, or as a
+    RuntimeError that says what it was when it cannot be pickled). ``what``: the work,
+    for the error when the process died without a word. Only from a process with one
+    thread (a build's worker). ``work`` must open what it reads itself: file objects
+    this process has open share their offsets with the forked one."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the forked process: the work, its result, then leave at once
+        code = 1
+        try:
+            os.close(read)
+            die_with_parent()
+            try:
+                out: tuple[bool, Any] = (True, work())
+            except Exception as exc:  # noqa: BLE001 - sent back to be raised there
+                out = (False, exc)
+            try:
+                data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 - an error that does not pickle
+                data = pickle.dumps((False, RuntimeError(repr(out[1]))))
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        raise RuntimeError(f"{what} failed (status {status})")
+    done, result = pickle.loads(data)  # noqa: S301 - our own forked process's
+    if not done:
+        raise result
+    return result
