@@ -489,3 +489,26 @@ def test_search_help_names_every_field_of_the_query_language(
         main(["add", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert f"seconds to wait for each web page (default {TIMEOUT:g})" in text
+
+
+def test_bookmarks_add_takes_the_notes_hashtags_as_tags_as_the_app_does(
+    capsys, corpus: Path
+) -> None:
+    """In the app a note's "#word" is a tag too (a filter's "#" looks in the tags); the
+    CLI kept `--note 'grain #harvest'` untagged, so the app's "#harvest" filter missed
+    a bookmark made from the shell."""
+    code, out, err = run(
+        capsys,
+        "bookmarks",
+        "add",
+        str(corpus / "farm.txt"),
+        "--quote",
+        "grain prices",
+        "--note",
+        "check the #harvest figures, #Harvest again, #1 is no tag",
+        "--tag",
+        "farm",
+        "--json",
+    )
+    assert code == 0, err
+    assert json.loads(out)["tags"] == ["farm", "harvest"]

@@ -6,6 +6,7 @@ TextPositionSelector), which is also the JSON export format.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -122,6 +123,28 @@ def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
             if len(seen) > MAX_TAGS:
                 raise ValueError(f"a bookmark has at most {MAX_TAGS} tags")
     return tuple(seen)
+
+
+# A hashtag written in a note: "#" then a letter ("#economy", "#follow-up"; not "#1").
+_NOTE_TAG_RE = re.compile(r"(?<![\w&#])#([^\W\d_][\w-]*)")
+
+
+def note_tags(note: str) -> tuple[str, ...]:
+    """The hashtags of a note, without their "#": a reporter writes "#syria" in the note
+    and filters the bookmarks by "#syria" later (a filter's "#" looks in the tags): the
+    app's dialog and ``dossier bookmarks add --note`` both add them to the tags."""
+    return tuple(m.group(1) for m in _NOTE_TAG_RE.finditer(note))
+
+
+def with_note_tags(tags: tuple[str, ...], note: str) -> tuple[str, ...]:
+    """``tags``, then the note's hashtags not among them (case aside), in order."""
+    out = list(tags)
+    seen = {t.casefold() for t in tags}
+    for tag in note_tags(note):
+        if tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            out.append(tag)
+    return tuple(out)
 
 
 def check_note(note: str) -> str:

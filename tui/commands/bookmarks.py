@@ -162,11 +162,13 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     from tui.bookmarks import BookmarkError
+    from tui.bookmarks.model import with_note_tags
 
     lib, store = _store(args, article=args.article)
+    tags = with_note_tags(tuple(args.tag), args.note)  # "#word"s in the note too, as the app
     with article_errors(lib, args.article, BookmarkError, ValueError):
         article = lib.article(args.article)
-        bookmark = store.add_quote(article, args.quote, note=args.note, tags=args.tag)
+        bookmark = store.add_quote(article, args.quote, note=args.note, tags=tags)
     if args.json:
         print_json(bookmark_json(bookmark))
     else:

@@ -5,7 +5,6 @@ See :class:`~tui.app.widgets.dialog.Dialog` for what every dialog does.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from textual.widgets import Input, Label, Static
 
 from tui.app.safe import plain
 from tui.app.widgets.dialog import Dialog, cancel_key
+from tui.bookmarks.model import with_note_tags
 
 #: What a first Esc says when a note or tags were typed (a second Esc discards them).
 DISCARD_WARNING = "Esc again discards what you typed · Enter saves it"
@@ -35,27 +35,6 @@ class BookmarkEdit:
 def parse_tags(text: str) -> tuple[str, ...]:
     """Comma-separated tags; a leading ``#`` is dropped (``#economy, follow-up``)."""
     return tuple(t.strip().lstrip("#").strip() for t in text.split(",") if t.strip().lstrip("#"))
-
-
-# A hashtag written in a note: "#" then a letter ("#economy", "#follow-up"; not "#1").
-_NOTE_TAG_RE = re.compile(r"(?<![\w&#])#([^\W\d_][\w-]*)")
-
-
-def note_tags(note: str) -> tuple[str, ...]:
-    """The hashtags of a note, without their "#": a reporter writes "#syria" in the note
-    and filters the bookmarks by "#syria" later (a filter's "#" looks in the tags)."""
-    return tuple(m.group(1) for m in _NOTE_TAG_RE.finditer(note))
-
-
-def with_note_tags(tags: tuple[str, ...], note: str) -> tuple[str, ...]:
-    """``tags``, then the note's hashtags not among them (case aside), in order."""
-    out = list(tags)
-    seen = {t.casefold() for t in tags}
-    for tag in note_tags(note):
-        if tag.casefold() not in seen:
-            seen.add(tag.casefold())
-            out.append(tag)
-    return tuple(out)
 
 
 def quote_preview(quote: str, limit: int = QUOTE_PREVIEW) -> Text:

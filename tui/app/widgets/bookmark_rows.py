@@ -7,8 +7,9 @@ from collections.abc import Callable
 from rich.text import Text
 
 from tui.app.safe import plain
-from tui.app.widgets.bookmark_dialog import note_tags, quote_preview
+from tui.app.widgets.bookmark_dialog import quote_preview
 from tui.bookmarks import Bookmark, SortKey
+from tui.bookmarks.model import note_tags
 from tui.text import plural
 
 #: At most this many bookmarks are listed at once; typing narrows the rest.
