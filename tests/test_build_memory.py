@@ -10,26 +10,11 @@ from typing import Any
 
 import pytest
 
+from tests.build_docs import as_it_is as _as_it_is
+from tests.build_docs import docs as _docs
+
 #: Every test here builds in forked workers, which a process with other threads does not fork.
 pytestmark = pytest.mark.usefixtures("only_this_thread")
-
-WORDS = "talks ceasefire minister said market shares rose fell league match goal".split()
-
-
-def _docs(n: int) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": f"doc{i}",
-            "path": f"folder/doc{i}.txt",
-            "title": f"Story {i}",
-            "body": " ".join(WORDS[(i + k) % len(WORDS)] for k in range(40)),
-        }
-        for i in range(n)
-    ]
-
-
-def _as_it_is(doc: dict[str, Any]) -> dict[str, Any]:
-    return doc  # a worker process's prepare: pickled by name
 
 
 def test_the_workers_are_gone_before_their_documents_are_unpickled(
