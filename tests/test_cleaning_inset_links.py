@@ -70,3 +70,40 @@ def test_a_marker_with_no_story_going_on_under_its_links_ends_the_story(
 ) -> None:
     c = clean(_page(*RELATED, after=after))
     assert c.body.split("\n\n") == BEFORE
+
+
+#: Readers' comments, each a few sentences as long as the story's.
+COMMENTS = [
+    "I have walked on that pier every Sunday since I was a boy and it breaks my heart.",
+    "The council knew about those columns for years and did nothing until it was too late.",
+    "Maybe now they will finally spend some of the parking money on the seafront itself.",
+]
+
+
+@pytest.mark.parametrize(
+    "comments",
+    [
+        # the comments' heading and count under the links, then a comment
+        ["Comments (3)", *COMMENTS, "Reply"],
+        # a comment's text, then its time and controls
+        [*COMMENTS, "Tom Okafor", "3 hours ago", "Reply", "Report abuse"],
+        # a numbered comment's author over its date, after the first comment
+        [*COMMENTS, "2. harbourwatcher says:", "November 19, 2019 at 6:44 am", COMMENTS[0]],
+    ],
+)
+def test_readers_comments_under_a_box_of_links_are_not_the_story_going_on(
+    comments: list[str],
+) -> None:
+    c = clean(_page(*RELATED, after=comments))
+    assert c.body.split("\n\n") == BEFORE
+    assert COMMENTS[0] in c.removed
+
+
+def test_a_comments_mark_far_under_the_box_is_the_end_of_the_story_that_resumed() -> None:
+    more = [
+        "Divers will inspect the columns below the waterline once the winter storms have passed.",
+        "The pier was opened in 1871 and has been closed only twice since, both times in wartime.",
+    ]
+    c = clean(_page(*RELATED, after=[*AFTER, *more, "Comments (3)", *COMMENTS]))
+    assert c.body.split("\n\n")[: len(BEFORE + AFTER + more)] == BEFORE + AFTER + more
+    assert set(RELATED) <= set(c.removed)
