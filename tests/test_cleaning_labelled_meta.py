@@ -77,3 +77,28 @@ def test_a_page_of_labelled_lines_alone_is_left_whole() -> None:
     lines += ["Share on Facebook", "Advertisement"]
     c = clean("\n".join(lines) + "\n")
     assert "Length: 300 metres" in c.body and "Owner: the council" in c.body
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a match report's facts under it
+        ["Att: 42,000", "Referee: Mike Dale"],
+        ["Referee: Mike Dale", "Venue: Harbour Park"],
+        ["Goals: Okafor 23, Rowe 67", "Booked: Pires, Okafor", "Att: 8,112"],
+        # a list of results under its heading
+        [
+            "Results:",
+            "Group A: Harbour Rovers 3, Quay United 1",
+            "Group B: Pier Athletic 0, Tide 0",
+        ],
+        # a line-up
+        ["Rovers: Rowe; Okafor, Pires, Lee", "Subs: Dale, Moss"],
+    ],
+)
+def test_a_storys_facts_set_as_labelled_lines_stay(after: list[str]) -> None:
+    c = clean(_page(*after))
+    body = c.body.split("\n\n")
+    assert body[:3] == PROSE
+    for line in after:
+        assert line in body

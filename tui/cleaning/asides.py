@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 
+from tui.cleaning.dates import find_date
+from tui.cleaning.meta import META_RESIDUE_RE
 from tui.cleaning.page import Page
-from tui.cleaning.text import ends_sentence, fragment_like, heading_shaped, words
+from tui.cleaning.text import ends_sentence, fragment_like, heading_shaped, norm, words
 
 # An author's note: the name, then who that is.
 _BIO_VERB_RE = re.compile(r"(?:\s+(?:is|was|has been|writes|covers|reports)\b|['’]s\s)")
@@ -308,13 +310,37 @@ def _labelled(text: str) -> bool:
     return _LABEL_BY_RE.fullmatch(text) is not None
 
 
+# A credit's label: "Researched by:", "Edited by:".
+_CREDIT_LABEL_RE = re.compile(r".*\bby:\s*\Z", re.IGNORECASE)
+
+
+def _story_fact(text: str) -> bool:
+    """``text``, a "Label: value" line, gives a fact of the story rather than the page's
+    metadata (a credit, a list of tags or subjects, a date): its value holds a number
+    that is no date ("Att: 42,000", "Goals: Kane 23, Son 67", "Group A: Spain 3, Italy
+    1"), a semicolon (a line-up, a list of results), or is one thing, no list ("Referee:
+    Mike Dean", "Venue: the harbour stadium"); a credit's label ends in "by"."""
+    m = _LABEL_VALUE_RE.fullmatch(text)
+    if m is None or _CREDIT_LABEL_RE.match(text[: m.start(1)]):
+        return False
+    value = m.group(1)
+    date, rest = find_date(value)
+    if date is not None and not META_RESIDUE_RE.sub("", norm(rest)):
+        return False  # "Published: Monday, November 18th, 2019 at 11:08 a.m."
+    if date is not None:
+        value = rest
+    return ";" in value or any(c.isdigit() for c in value) or "," not in value
+
+
 def drop_labelled_meta(page: Page) -> None:
     """The page's metadata set as labelled lines after the story: a run of at least
     :data:`_LABELLED_MIN` short "Label: value" or "Label by Name" lines that ends the
     body ("Researched by: …", "Edited by: …", "Subjects: …" under a fact-check; "Additional
     reporting by …", "In This Article: …"), with the heading right above it that ends
     in a colon ("About this statement:"). They leave the body (the story's searches and
-    names are not padded with its credits and tags); prose must come before them."""
+    names are not padded with its credits and tags); prose must come before them, and
+    none of them may give a fact of the story (:func:`_story_fact`: "Att: 42,000",
+    "Referee: Mike Dean" under a match report stay)."""
     texts, drop = page.texts, page.drop
     run: list[int] = []
     labels = 0  # (a label line already dropped counts: "Published: <date>")
@@ -331,6 +357,8 @@ def drop_labelled_meta(page: Page) -> None:
         x -= 1
     if not run or labels < _LABELLED_MIN or x < page.body_start:
         return
+    if any(_story_fact(texts[j]) for j in run):
+        return  # a match's facts, a list of results: the story's
     if texts[x].endswith(":") and words(texts[x]) <= _LABELS_HEADING_WORDS and not page.kept(x):
         run.append(x)  # "About this statement:"
         x -= 1
