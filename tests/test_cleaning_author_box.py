@@ -128,3 +128,25 @@ def test_the_authors_name_above_the_story_is_no_headline() -> None:
     assert c.title == "What keeps a pier going"
     assert c.byline == "Jana Rowe"
     assert c.body.split("\n\n") == story
+
+
+@pytest.mark.parametrize("headline", ["Jana Rowe", "About Jana Rowe", "Contributors"])
+@pytest.mark.parametrize(
+    "after",
+    [
+        [],
+        # the contributor's latest articles under the note
+        ["Lighthouse keepers return to the northern isles", "Why the tide came in early"],
+    ],
+)
+def test_a_contributors_profile_keeps_its_note_as_the_body(headline: str, after: list[str]) -> None:
+    # A page about the author alone: the name (the headline, or a heading under it)
+    # over the note, perhaps the author's articles, and nothing else.
+    pad = " " * 6
+    lines = ["Home", "News", "Business", "", f"{pad}{headline}", ""]
+    if headline != "Jana Rowe":
+        lines += [f"{pad}Jana Rowe\n"]
+    lines += [f"{pad}{NOTE}\n"] + [f"{pad}{line}\n" for line in after]
+    lines += ["Share on Facebook", "Advertisement"]
+    c = clean("\n".join(lines) + "\n")
+    assert NOTE in c.body.split("\n\n")

@@ -71,6 +71,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("29", "f0d8edb8449d2404", "same output: the digest reads the cleaner's name lists too"),
         ("30", "39481e3d0594a097", ""),
         ("31", "1d6bda70012ade6c", ""),
+        ("32", "9aa6f72de83a89cc", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

@@ -146,7 +146,9 @@ def drop_author_box(page: Page) -> None:
     :data:`_BOX_ENDS_STORY` times the words of what follows), it ends the story: what
     follows it is the page's (the previous and next articles, teasers, the comments),
     which a scraper left in the story's block. A note far from the end with no heading
-    beside it is not a box (a story may say who someone is)."""
+    beside it is not a box (a story may say who someone is). A page whose body is
+    the box alone, or whose headline is the name over the note, is a contributor's
+    profile: the note is its body and stays."""
     texts, drop = page.texts, page.drop
     body = [x for x in range(page.body_start, page.body_end + 1) if not drop[x]]
     boxes: list[tuple[int, str, list[int]]] = []
@@ -159,6 +161,7 @@ def drop_author_box(page: Page) -> None:
             j
             for j in (x - 1, x + 1)
             if 0 <= j < len(texts)
+            and j != page.title_at  # the page's headline: a page about the author
             and not page.kept(j)
             and (h := _BOX_NAME_RE.fullmatch(texts[j])) is not None
             and h.group(1) == name
@@ -168,6 +171,8 @@ def drop_author_box(page: Page) -> None:
     if len(boxes) != 1:
         return  # none, or a list of people each under their name: the story's
     ((k, name, box),) = boxes
+    if all(j in box or fragment_like(texts[j]) for j in body):
+        return  # the box is all the page says: a contributor's profile, its body
     x = box[0]
     page.meta.byline = page.meta.byline or name
     before = sum(words(texts[j]) for j in body[:k] if j < x)
