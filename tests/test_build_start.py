@@ -159,3 +159,50 @@ def test_a_malformed_user_entity_list_is_said_before_a_full_build_starts(
     finally:
         lib.close()
     assert writes == []
+
+
+def test_preload_loads_the_name_lists_for_saved_pages(tmp_path: Path) -> None:
+    """A build of saved web pages loads the name lists the cleaner's bylines and
+    captions read before its workers fork (each loaded its own: 0.15 s, 5 MB apiece)."""
+    from tui.gazetteer import lexicon
+
+    lexicon.cache_clear()
+    prepare.preload(str(tmp_path), (), model=False)
+    assert lexicon.cache_info().currsize == 0  # text alone: not needed
+    prepare.preload(str(tmp_path), (), model=False, pages=True)
+    assert lexicon.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize("suffix", [".html", ".txt"])
+@pytest.mark.usefixtures("only_this_thread")
+def test_a_build_of_saved_pages_preloads_the_name_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    from tui.library import Library, update
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = (
+        "<html><head><title>Talks in Lisbon</title></head><body><article><h1>Talks in"
+        " Lisbon</h1><p>Maria Santos met officials of the Bank of Portugal in Lisbon on"
+        " Monday to talk about the harbour.</p></article></body></html>"
+    )
+    for n in range(3):
+        if suffix == ".html":
+            (corpus / f"a{n}.html").write_text(page, encoding="utf-8")
+        else:
+            _article(corpus, f"a{n}.txt")
+    asked: list[bool] = []
+    original = update.preload
+
+    def spy(*args: Any, pages: bool = False, **kwargs: Any) -> None:
+        asked.append(pages)
+        original(*args, pages=pages, **kwargs)
+
+    monkeypatch.setattr(update, "preload", spy)
+    lib = Library.open(corpus)
+    try:
+        lib.update_index(workers=2)
+    finally:
+        lib.close()
+    assert asked and asked[0] == (suffix == ".html")

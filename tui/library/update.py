@@ -39,6 +39,7 @@ from tui.library.prepare import (
     content_hash,
     document_of,
     entity_hashes,
+    has_pages,
     preload,
     prepare_document,
     prepare_plain,
@@ -140,7 +141,8 @@ def _entities_differing(
         catalog.item(p, entries[p].id, signature, extra=extra(p, entries[p].id)) for p in paths
     ]
     if workers > 1 and len(items) >= 200 and threading.active_count() == 1:
-        preload(str(catalog.config_dir), signature)  # once, before the workers fork
+        # once, before the workers fork
+        preload(str(catalog.config_dir), signature, pages=has_pages(items))
     runs = [items[i : i + RUN] for i in range(0, len(items), RUN)]
     per_run: list[list[tuple[str, ...] | None]] | None = in_workers(
         _ents_hashes, runs, workers, count=len(items), chunksize=1
@@ -322,7 +324,7 @@ def update_index(
     ):
         if len(items) > 1:
             # once, before workers fork (the recogniser's model only if it is used)
-            preload(str(catalog.config_dir), signature, model=not plain)
+            preload(str(catalog.config_dir), signature, model=not plain, pages=has_pages(items))
         try:
             docs, warnings = index.write(
                 delete=[] if rebuild else plan.delete,
