@@ -72,6 +72,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("30", "39481e3d0594a097", ""),
         ("31", "1d6bda70012ade6c", ""),
         ("32", "9aa6f72de83a89cc", ""),
+        ("33", "72b48766d7fb2591", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

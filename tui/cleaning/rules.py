@@ -28,7 +28,7 @@ from tui.yamlfile import read_mapping
 
 #: Bump when the cleaning code changes what it produces: it is part of
 #: :attr:`Rules.fingerprint`, so indexes built by an older cleaner are rebuilt.
-CLEANER_VERSION = "32"
+CLEANER_VERSION = "33"
 
 #: Name of the rules file, shipped in ``config/`` and read from the user's config dir.
 RULES_FILE = "boilerplate.yaml"
@@ -43,13 +43,19 @@ def line_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _union(patterns: Iterable[str], *, full: bool) -> re.Pattern[str] | None:
-    """One compiled regex matching any of ``patterns`` (``None`` when there are none)."""
+def _union(patterns: Iterable[str], *, full: bool, tail: str = "") -> re.Pattern[str] | None:
+    """One compiled regex matching any of ``patterns`` (``None`` when there are none);
+    ``full``: the whole line, but for ``tail`` after it."""
     parts = [f"(?:{p})" for p in patterns]
     if not parts:
         return None
     body = "|".join(parts)
-    return re.compile(f"(?:{body})\\Z" if full else body, re.IGNORECASE)
+    return re.compile(f"(?:{body}){tail}\\Z" if full else body, re.IGNORECASE)
+
+
+#: What may follow a footer marker on its line: a colon, an ellipsis, an arrow ("You
+#: may also like...", "More stories »", "Related articles >").
+_MARKER_TAIL = r"\s*[:.…»›>]*"
 
 
 _META = frozenset("\\()[]{}.^$|?*+")
@@ -252,7 +258,7 @@ class Rules:
         setattr_ = object.__setattr__
         setattr_(self, "_line_re", _union(self.lines, full=True))
         setattr_(self, "_phrases", _Finder(self.phrases))
-        setattr_(self, "_footer_re", _union(self.footer, full=True))
+        setattr_(self, "_footer_re", _union(self.footer, full=True, tail=_MARKER_TAIL))
         setattr_(self, "_keep_re", _union(self.keep, full=False))
         alt = _outlet_alternation(self.outlets)
         outlet_re = re.compile(rf"(?<![\w/])(?:{alt})(?![\w/])") if alt else None
