@@ -150,3 +150,43 @@ def test_a_contributors_profile_keeps_its_note_as_the_body(headline: str, after:
     lines += ["Share on Facebook", "Advertisement"]
     c = clean("\n".join(lines) + "\n")
     assert NOTE in c.body.split("\n\n")
+
+
+#: A note that does not start with the author's name (in German and in English).
+NOTE_DE = (
+    "Als Redakteurin für den Hafen schreibt Jana Rowe seit 2015 über Schiffe, Stege und"
+    " die Menschen an der Küste."
+)
+NOTE_EN = (
+    "A freelance writer based in Leeds, Jana Rowe has covered harbours and the people who"
+    " work on them since 2015."
+)
+
+
+@pytest.mark.parametrize(
+    ("heading", "note"), [("Über Jana Rowe", NOTE_DE), ("About Jana Rowe", NOTE_EN)]
+)
+def test_about_the_author_in_any_words_after_the_story_ends_it(heading: str, note: str) -> None:
+    c = clean(_page(heading, note, *AFTER_BOX, byline=""))
+    assert c.body.split("\n\n") == PROSE
+    assert c.byline == "Jana Rowe"
+    assert note in c.removed and AFTER_BOX[1] in c.removed
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        # "About <a place>": the story's own section, at its end
+        [
+            *PROSE,
+            "About New York",
+            "New York has no pier of this kind, and its harbour was rebuilt long ago.",
+        ],
+        # "About <Name>" over a note near the top: most of the story is under it
+        [PROSE[0], "About Jana Rowe", NOTE_EN, *PROSE[1:]],
+    ],
+)
+def test_an_about_heading_that_is_no_authors_box_stays(story: list[str]) -> None:
+    c = clean(_page(byline="", story=story))
+    assert c.body.split("\n\n") == story
+    assert c.byline is None

@@ -168,16 +168,22 @@ def drop_author_box(page: Page) -> None:
         ]
         if heads and _BOX_ROLE_RE.search(text.split(". ", 1)[0]):
             boxes.append((k, name, sorted((x, *heads))))
+    about = _about_box(page, body)
+    if about is not None and not any(box[-1] >= about[2][0] for _, _, box in boxes):
+        boxes.append(about)
     if len(boxes) != 1:
         return  # none, or a list of people each under their name: the story's
     ((k, name, box),) = boxes
     if all(j in box or fragment_like(texts[j]) for j in body):
         return  # the box is all the page says: a contributor's profile, its body
     x = box[0]
-    page.meta.byline = page.meta.byline or name
     before = sum(words(texts[j]) for j in body[:k] if j < x)
     after = sum(words(texts[j]) for j in body[k + 1 :] if j > box[-1])
-    if before >= _BOX_ENDS_STORY * after:
+    ends = before >= _BOX_ENDS_STORY * after
+    if about is not None and box == about[2] and not ends:
+        return  # "About <Name>" above most of the story: its own section, perhaps
+    page.meta.byline = page.meta.byline or name
+    if ends:
         for j in range(box[0], page.body_end + 1):
             drop[j] = True
         # The short fragments between the story and the box go as at a page's end
@@ -192,6 +198,37 @@ def drop_author_box(page: Page) -> None:
     else:
         for j in box:
             drop[j] = True
+
+
+# "About <Name>" in the languages of the page's other labels: a box's heading whatever
+# the note under it says first ("Über Jana Rowe" / "Als Redakteurin schreibt Jana Rowe …").
+_ABOUT_RE = re.compile(
+    r"(?:About|Über|Sobre|À\s+propos\s+de|A\s+propos\s+de|Acerca\s+de|Su|Over|Tentang|Om)"
+    r"\s+([A-ZÀ-Þ][\w.'’-]+(?:\s+[A-ZÀ-Þ][\w.'’-]+){1,2})"
+)
+
+
+def _about_box(page: Page, body: list[int]) -> tuple[int, str, list[int]] | None:
+    """An author's box headed "About <Name>" (:data:`_ABOUT_RE`) over a note that
+    names that person (the note may start otherwise: "Als Inbound Sales Manager
+    bildet Jana Rowe …", "Pai de Ana, Jana Rowe é …"): (its place in ``body``, the
+    name, its two lines), or None. The last such heading of the body; a place's name
+    ("About New York") heads the story's own section, not a box. It only ends a story
+    it is under (:func:`drop_author_box`)."""
+    texts = page.texts
+    for k in range(len(body) - 2, 0, -1):
+        x, note = body[k], body[k + 1]
+        if page.kept(x) or page.kept(note) or not (m := _ABOUT_RE.fullmatch(texts[x])):
+            continue
+        name = m.group(1)
+        if name not in texts[note] or words(texts[note]) > _BIO_WORDS:
+            continue
+        from tui.gazetteer import fold, lexicon  # (once, for a line of this shape only)
+
+        if fold(name) in lexicon().places:
+            continue
+        return k, name, [x, note]
+    return None
 
 
 def handle_byline(page: Page, i: int) -> bool:
