@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -298,6 +300,9 @@ class _Segment:
     def segment_id(self) -> str:
         return "s1"
 
+    def doc_count_all(self) -> int:
+        return 10
+
 
 class _Unpicklable(Exception):
     def __reduce__(self) -> Any:
@@ -339,3 +344,58 @@ def test_an_error_in_the_copys_process_is_raised_in_the_worker(
     monkeypatch.setattr(enriched_module, "enrich_segment", dies)
     with pytest.raises(RuntimeError, match="the copy of segment s1 failed"):
         enriched_module.enrich_segment_apart("ix", "stage", _Segment(), [])
+
+
+def _hangs(*args: Any) -> Any:
+    """A copy that never ends (a lock the fork copied, held for ever): its pid first."""
+    Path(_SEEN[0]).write_text(str(os.getpid()))
+    while True:
+        time.sleep(60)
+
+
+#: Where a stand-in copy, in a worker process, writes what it saw (a file's path).
+_SEEN: list[str] = []
+
+
+def test_a_copy_that_hangs_is_killed_once_its_time_is_up_and_the_worker_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _SEEN[:] = [str(tmp_path / "pid")]
+    monkeypatch.setattr(enriched_module, "enrich_segment", _hangs)
+    monkeypatch.setattr(enriched_module, "COPY_SECONDS", 0.3)
+    monkeypatch.setattr(enriched_module, "COPY_SECONDS_A_DOCUMENT", 0.0)
+    with pytest.raises(TimeoutError, match=r"the copy of segment s1 took more than .* stopped"):
+        enriched_module.enrich_segment_apart("ix", "stage", _Segment(), [])
+    pid = int((tmp_path / "pid").read_text())
+    with pytest.raises(ProcessLookupError):  # killed, and reaped
+        os.kill(pid, 0)
+
+
+def test_a_copy_is_given_time_for_each_of_its_documents() -> None:
+    """A bound from the work, not one number for a copy of any size: a segment of a
+    50,000-article build (~7,000 documents) is given minutes, not seconds."""
+    small, large = enriched_module.copy_time(100), enriched_module.copy_time(7_000)
+    assert 60 <= small < large
+    assert large >= 100
+
+
+def test_a_build_whose_copy_hangs_stops_it_and_leaves_the_segments_plain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, only_this_thread: None
+) -> None:
+    """In the worker processes of a build's second phase: the copy is killed, the error
+    comes to the caller (which says it: names not found yet), nothing is committed of
+    that segment, and the next enrichment finds them."""
+    _in_workers(monkeypatch, 2)
+    plain = _two_writes(tmp_path / "plain", False, FIRST, SECOND)
+    _SEEN[:] = [str(tmp_path / "pid")]
+    with monkeypatch.context() as patched:
+        patched.setattr(enriched_module, "enrich_segment", _hangs)
+        patched.setattr(enriched_module, "COPY_SECONDS", 0.3)
+        patched.setattr(enriched_module, "COPY_SECONDS_A_DOCUMENT", 0.0)
+        with pytest.raises(TimeoutError, match="took more than"):
+            plain.enrich(add_names, workers=2)
+    assert multiprocessing.active_children() == []
+    with pytest.raises(ProcessLookupError):
+        os.kill(int((tmp_path / "pid").read_text()), 0)
+    assert plain.plain_documents() == 230
+    assert plain.enrich(add_names, workers=2) == 230

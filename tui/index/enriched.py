@@ -184,12 +184,30 @@ def enrich_segment_apart(index_dir: str, staging: str, segment: Any, runs: list[
     held ~15-20 MB more after each of its first copies (``/proc/PID/smaps_rollup``:
     private pages 53 -> 72 MB, 57 -> 77 MB), on top of its own growth while naming. The
     forked process's pages go with it (:func:`~tui.index.processes.forked`: the new
-    segment, or the copy's error, comes back through a pipe)."""
+    segment, or the copy's error, comes back through a pipe). A copy still at it after
+    :func:`copy_time` is killed, and TimeoutError says so."""
     let_go_of_reader(segment.segment_id())  # (the copy reads it through a reader of its own)
     return forked(
         partial(enrich_segment, index_dir, staging, segment, runs),
         f"the copy of segment {segment.segment_id()}",
+        copy_time(segment.doc_count_all()),
     )
+
+
+#: The seconds a segment's copy is given (:func:`copy_time`): whatever its size, and
+#: for each of its documents. A copy of a 50,000-article build's segment (~7,000
+#: documents) took 12-18 s on a machine loaded 11-13 (2 cores; ~2.5 ms a document,
+#: ~0.5 unloaded): given eight times that and a minute (~200 s), only a copy that no
+#: longer goes forward (a lock the fork copied, held for ever; a file system that
+#: stopped answering) runs out of time.
+COPY_SECONDS = 60.0
+COPY_SECONDS_A_DOCUMENT = 0.02
+
+
+def copy_time(documents: int) -> float:
+    """The seconds the copy of a segment of ``documents`` may take before it is killed
+    (the build then says so, and leaves the segment plain for the next update)."""
+    return COPY_SECONDS + COPY_SECONDS_A_DOCUMENT * documents
 
 
 def enriched_segment(path: Path | str, ix: Any, segment: Any, names: InOrder) -> Any:
