@@ -12,6 +12,8 @@ and one list of canonical names per entity type (``person``, ``place``,
 The modules, from the bottom up:
 
 * :mod:`~tui.index.errors`: the exceptions, each with a one-line message;
+* :mod:`~tui.index.fields`: the fields' and files' names, the entity terms, a hit
+  (no Whoosh: the library and the app name them before anything is searched);
 * :mod:`~tui.index.analysis`: how text becomes terms (folding, acronyms, CJK
   bigrams, stems by language), in the index and in queries;
 * :mod:`~tui.index.schema`: the fields, the analyzers and packed postings formats,
@@ -59,39 +61,65 @@ The analyzers and formats are pickled into every index by name, as
 
 from __future__ import annotations
 
-# (first: Whoosh imported without two modules it never uses here)
-from tui.index import whoosh_imports  # noqa: F401
+from typing import TYPE_CHECKING
 
-# isort: split
-from tui.index.errors import (
-    IndexBusy,
-    IndexCorrupt,
-    IndexFolderInUse,
-    IndexNotBuilt,
-    NamesFound,
-    PassagesNotReady,
-    QuerySyntaxError,
-    SearchCancelled,
-)
-from tui.index.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS
-from tui.index.schema import (
-    DECIDED,
-    ENTITY_FIELDS,
-    FIELDS,
-    INDEX_NAME,
-    META_NAME,
-    SCHEMA_VERSION,
-    FastStemAnalyzer,
-    FoldingAnalyzer,
-    NewsAnalyzer,
-    PackedCharacters,
-    PackedPositions,
-    RawHit,
-    alias_mark,
-    entity_term,
-    is_decided,
-)
-from tui.index.store import LOCK_TIMEOUT, SearchIndex
+from tui.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from tui.index.errors import (
+        IndexBusy,
+        IndexCorrupt,
+        IndexFolderInUse,
+        IndexNotBuilt,
+        NamesFound,
+        PassagesNotReady,
+        QuerySyntaxError,
+        SearchCancelled,
+    )
+    from tui.index.fields import (
+        DECIDED,
+        ENTITY_FIELDS,
+        FIELDS,
+        INDEX_NAME,
+        META_NAME,
+        SCHEMA_VERSION,
+        RawHit,
+        alias_mark,
+        entity_term,
+        is_decided,
+    )
+    from tui.index.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS
+    from tui.index.schema import (
+        FastStemAnalyzer,
+        FoldingAnalyzer,
+        NewsAnalyzer,
+        PackedCharacters,
+        PackedPositions,
+    )
+    from tui.index.store import LOCK_TIMEOUT, SearchIndex
+
+#: Where each name lives, imported when first asked for (pickle's look-up of
+#: ``tui.index.NewsAnalyzer`` too): importing the package imports no Whoosh, so that
+#: the app's first frame, which names the index's errors and holds a
+#: :class:`SearchIndex` unopened, pays for none of it. Each module that imports Whoosh
+#: imports :mod:`~tui.index.whoosh_imports` first (tests/test_whoosh_imports.py).
+_WHERE = {
+    "tui.index.errors": (
+        "IndexBusy IndexCorrupt IndexFolderInUse IndexNotBuilt NamesFound PassagesNotReady "
+        "QuerySyntaxError SearchCancelled"
+    ),
+    "tui.index.query": "MAX_QUERY_CHARS MAX_QUERY_WORDS",
+    "tui.index.fields": (
+        "DECIDED ENTITY_FIELDS FIELDS INDEX_NAME META_NAME SCHEMA_VERSION RawHit alias_mark "
+        "entity_term is_decided"
+    ),
+    "tui.index.schema": (
+        "FastStemAnalyzer FoldingAnalyzer NewsAnalyzer PackedCharacters PackedPositions"
+    ),
+    "tui.index.store": "LOCK_TIMEOUT SearchIndex",
+}
+
+__getattr__ = lazy_exports(__name__, _WHERE)
 
 __all__ = [
     "ENTITY_FIELDS",

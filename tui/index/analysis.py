@@ -33,6 +33,9 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
+from tui.index import whoosh_imports  # noqa: F401 - first: Whoosh without two modules it never uses
+
+# isort: split
 from whoosh.analysis import STOP_WORDS, StopFilter
 from whoosh.lang import has_stemmer, stemmer_for_language
 

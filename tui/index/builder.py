@@ -22,6 +22,9 @@ from collections import defaultdict
 from functools import partial
 from typing import Any
 
+from tui.index import whoosh_imports  # noqa: F401 - first: Whoosh without two modules it never uses
+
+# isort: split
 from whoosh.formats import Frequency
 
 from tui.heap import give_back

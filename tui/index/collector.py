@@ -6,6 +6,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from tui.index import whoosh_imports  # noqa: F401 - first: Whoosh without two modules it never uses
+
+# isort: split
 from whoosh.collectors import WrappingCollector
 
 from tui.index.errors import QuerySyntaxError, SearchCancelled

@@ -21,16 +21,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-from whoosh.index import FileIndex
-from whoosh.query import Term
-
 from tui.index.errors import IndexBusy, IndexFolderInUse, QuerySyntaxError
+from tui.index.fields import INDEX_NAME, META_NAME
 from tui.index.metajson import parse_meta
-from tui.index.query import corpus_languages, parse_query
-from tui.index.schema import INDEX_NAME, META_NAME, make_schema
-from tui.index.segment import segment_ids
-from tui.index.storage import PrivateStorage, folder_lock
 from tui.index.termfile import TERMS_EXT
 from tui.privacy import private_dir, write_private
 
@@ -57,14 +50,23 @@ def is_index_file(name: str) -> bool:
     return _INDEX_FILE.fullmatch(name) is not None
 
 
+# Whoosh is imported by what opens, reads or locks an index (tui.index.storage, .query,
+# .segment), not with this module: a folder's metadata, files and stamps need none of it,
+# and the app reads them before its first frame (tui.index.fields).
+
+
 def open_index(path: Path | str) -> Any:
     """The Whoosh index in ``path`` (its newest table of contents), files made 0600."""
-    return FileIndex(PrivateStorage(str(path)), indexname=INDEX_NAME)
+    from tui.index import storage
+
+    return storage.open_index(path)
 
 
 def create_index(path: Path | str) -> Any:
     """A new, empty Whoosh index in ``path`` (Whoosh's own writer fills it)."""
-    return FileIndex.create(PrivateStorage(str(path)), make_schema(), INDEX_NAME)
+    from tui.index import storage
+
+    return storage.create_index(path)
 
 
 def _meta_stamp(path: Path) -> tuple[int, int, int, int]:
@@ -179,11 +181,13 @@ class IndexFolder:
             pass
 
     def _store_record(self) -> dict[str, Any] | None:
+        from tui.index import segment, storage
+
         try:
-            ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+            ix = storage.open_plain(self.path)
             gen = int(ix.latest_generation())
             names = [f"_{INDEX_NAME}_{gen}.toc"]
-            ids = segment_ids(ix)
+            ids = segment.segment_ids(ix)
             # not the term tables a reader may add beside a segment later (lookups.py)
             names += [
                 n
@@ -226,34 +230,14 @@ class IndexFolder:
         Asked after a query failed inside Whoosh: when the files read cleanly, the
         failure was the query's (a case Whoosh does not handle), not damage.
         """
+        from tui.index import query, storage
+
         try:
             meta = self.read_meta()
-            ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+            ix = storage.open_plain(self.path)
             if self.damage(ix, meta):
                 return False
-            with ix.searcher() as s:
-                reader = s.reader()
-                query = parse_query(ix.schema, text, synonyms, corpus_languages(reader))
-                count = s.doc_count_all()
-                for docnum in {0, count // 2, count - 1} if count else ():
-                    if not reader.is_deleted(docnum):
-                        s.stored_fields(docnum)
-                terms = set(query.iter_all_terms())
-                for leaf in query.leaves():
-                    if hasattr(leaf, "expanded_terms") and not isinstance(leaf, Term):
-                        try:
-                            for n, term in enumerate(leaf.expanded_terms(reader)):
-                                if n >= 2000:
-                                    break
-                                terms.add(term)
-                        except Exception:  # noqa: BLE001 - the query's failure, not a file's
-                            continue
-                for fieldname, word in terms:
-                    if fieldname in ix.schema and (fieldname, word) in reader:
-                        matcher = reader.postings(fieldname, word)
-                        while matcher.is_active():
-                            matcher.value()
-                            matcher.next()
+            query.read_what_it_reads(ix, text, synonyms)
         except QuerySyntaxError:
             return True  # not the files': the query itself
         except Exception:  # noqa: BLE001 - a file that cannot be read
@@ -318,6 +302,8 @@ class IndexFolder:
 
     def _lock(self, timeout: float) -> Any:
         """Whoosh's write lock on the folder, taken directly (the index may be unreadable)."""
+        from tui.index.storage import folder_lock
+
         lock = folder_lock(self.path)
         deadline = time.monotonic() + timeout
         while not lock.acquire(blocking=False):

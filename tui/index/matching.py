@@ -20,6 +20,9 @@ from array import array
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from tui.index import whoosh_imports  # noqa: F401 - first: Whoosh without two modules it never uses
+
+# isort: split
 from whoosh.query import (
     And,
     AndMaybe,

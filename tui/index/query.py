@@ -22,6 +22,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from tui.index import whoosh_imports  # noqa: F401 - first: Whoosh without two modules it never uses
+
+# isort: split
 from whoosh.qparser import (
     AndGroup,
     FuzzyTermPlugin,
@@ -298,3 +301,35 @@ def _has_errors(query: Any) -> bool:
     if query is NullQuery:
         return False
     return any(_has_errors(q) for q in query.children()) if hasattr(query, "children") else False
+
+
+def read_what_it_reads(
+    ix: Any, text: str, synonyms: dict[str, dict[str, list[str]]] | None
+) -> None:
+    """Read every index file the query ``text`` reads in ``ix``: the table of contents,
+    stored fields, and the postings of every word it stands for (for
+    :meth:`IndexFolder.reads_cleanly <tui.index.folder.IndexFolder.reads_cleanly>`):
+    raises what a damaged file raises, :class:`QuerySyntaxError` for the query's own."""
+    with ix.searcher() as s:
+        reader = s.reader()
+        query = parse_query(ix.schema, text, synonyms, corpus_languages(reader))
+        count = s.doc_count_all()
+        for docnum in {0, count // 2, count - 1} if count else ():
+            if not reader.is_deleted(docnum):
+                s.stored_fields(docnum)
+        terms = set(query.iter_all_terms())
+        for leaf in query.leaves():
+            if hasattr(leaf, "expanded_terms") and not isinstance(leaf, Term):
+                try:
+                    for n, term in enumerate(leaf.expanded_terms(reader)):
+                        if n >= 2000:
+                            break
+                        terms.add(term)
+                except Exception:  # noqa: BLE001 - the query's failure, not a file's
+                    continue
+        for fieldname, word in terms:
+            if fieldname in ix.schema and (fieldname, word) in reader:
+                matcher = reader.postings(fieldname, word)
+                while matcher.is_active():
+                    matcher.value()
+                    matcher.next()

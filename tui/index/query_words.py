@@ -18,6 +18,9 @@ from __future__ import annotations
 from itertools import product
 from typing import Any
 
+from tui.index import whoosh_imports  # noqa: F401 - first: Whoosh without two modules it never uses
+
+# isort: split
 from whoosh.query import And, FuzzyTerm, Or, Phrase, Term, Wildcard
 
 from tui.cleaning.language import language_code

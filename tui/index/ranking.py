@@ -32,6 +32,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tui.index import whoosh_imports  # noqa: F401 - first: Whoosh without two modules it never uses
+
+# isort: split
 from whoosh.matching import (
     AndMaybeMatcher,
     AndNotMatcher,

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from tui.index.schema import DECIDED, ENTITY_FIELDS, entity_term
+from tui.index.fields import DECIDED, ENTITY_FIELDS, entity_term
 from tui.lazy import lazy_module
 
 if TYPE_CHECKING:

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache, partial
 from typing import Any
 
+from tui.index import whoosh_imports  # noqa: F401 - first: Whoosh without two modules it never uses
+
+# isort: split
 from whoosh.analysis import Analyzer, Token
 from whoosh.columns import VarBytesColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
@@ -31,20 +33,24 @@ from whoosh.formats import Characters, Positions
 
 from tui.cleaning.language import language_code
 from tui.index.analysis import fold, index_term, query_form, tokens
+
+# The names without Whoosh (tui.index.fields), exported here too, as before.
+from tui.index.fields import DECIDED as DECIDED
+from tui.index.fields import DEFAULT_LANGUAGE as DEFAULT_LANGUAGE
+from tui.index.fields import ENTITY_FIELDS as ENTITY_FIELDS
+from tui.index.fields import FIELDS as FIELDS
+from tui.index.fields import INDEX_NAME as INDEX_NAME
+from tui.index.fields import META_NAME as META_NAME
+from tui.index.fields import SCHEMA_VERSION as SCHEMA_VERSION
+from tui.index.fields import TEXT_FIELDS as TEXT_FIELDS
+from tui.index.fields import RawHit as RawHit
+from tui.index.fields import alias_mark as alias_mark
+from tui.index.fields import alias_of as alias_of
+from tui.index.fields import entity_term as entity_term
+from tui.index.fields import field_term as field_term
+from tui.index.fields import is_decided as is_decided
 from tui.index.summaries import pack_summary, term_counts
 from tui.text import decoded_name
-
-#: Bump when the schema or what goes into a document changes: the index is rebuilt.
-#: 10: the entity summary stored as text (tui.index.summaries.pack_summary).
-SCHEMA_VERSION = 10
-ENTITY_FIELDS = ("person", "place", "org")
-FIELDS = ("id", "path", "title", "body", "source", "date", "byline", *ENTITY_FIELDS)
-#: The fields a free word of a query is looked for in, stemmed by language.
-TEXT_FIELDS = ("title", "body")
-INDEX_NAME = "MAIN"
-META_NAME = "dossier-meta.json"
-#: The language of a document that names none and whose text shows none.
-DEFAULT_LANGUAGE = "en"
 
 UINT = array("I").itemsize
 
@@ -248,51 +254,6 @@ def _packed(field: Any) -> Any:
     return field
 
 
-#: Marks an entity field's entry that says an article's own context decided a name's
-#: type ("Harbourton coach": the club), beside the name's own entries: the corpus's
-#: pass keeps that type for the name (:func:`tui.index.retype.name_types`). No name
-#: starts with it (names start with a letter or a figure); no search or count lists it.
-DECIDED = "="
-
-
-def is_decided(term: str) -> bool:
-    """Whether an entity field's term is a mark (:data:`DECIDED`, :func:`alias_mark`),
-    no name."""
-    return term[:1] == DECIDED
-
-
-def alias_mark(short: str, full: str) -> str:
-    """The mark an article's organisation field holds for an acronym it writes in
-    brackets after the organisation's name ("Zarnian Tennis Association (ZTA)"):
-    evidence that both are one organisation's names (tui.index.aliases)."""
-    return f"{DECIDED}{DECIDED}{short}{DECIDED}{full}"
-
-
-def alias_of(term: str) -> tuple[str, str] | None:
-    """(acronym, full name), as terms, of an :func:`alias_mark`'s term; else None."""
-    if not term.startswith(DECIDED + DECIDED):
-        return None
-    short, sep, full = term[2:].partition(DECIDED)
-    return (short, full) if sep and short and full else None
-
-
-@lru_cache(maxsize=1 << 16)
-def entity_term(canonical: str) -> str:
-    """How a canonical entity name is stored in its field (one term per entity)."""
-    return " ".join(canonical.replace(",", " ").split()).lower()
-
-
-@lru_cache(maxsize=1 << 16)
-def field_term(canonical: str) -> str:
-    """The term an entity field's text gives ``canonical`` (its :func:`entity_term`, as
-    :func:`tui.index.summaries.name_counts` reads it back): made once per name and
-    process, for :func:`tui.index.summaries.term_counts`."""
-    term = entity_term(canonical)
-    if term != term.lower() or term[:1].isspace() or term[-1:].isspace():
-        term = term.strip().lower()
-    return term
-
-
 def document_language(doc: dict[str, Any]) -> str:
     """The two-letter language code a document is indexed under."""
     return language_code(doc.get("lang") or doc.get("language")) or DEFAULT_LANGUAGE
@@ -422,12 +383,3 @@ def from_stored(stored: dict[str, Any]) -> dict[str, Any]:
         "byline": stored.get("byline") or None,
         "lang": stored.get("lang") or None,
     }
-
-
-@dataclass(frozen=True)
-class RawHit:
-    """One search hit, engine-neutral."""
-
-    doc: dict[str, Any]
-    score: float
-    matches: tuple[tuple[int, int], ...]  # spans in the body

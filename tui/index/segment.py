@@ -51,6 +51,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tui.index import whoosh_imports  # noqa: F401 - first: Whoosh without two modules it never uses
+
+# isort: split
 import whoosh
 from whoosh.columns import VarBytesColumn
 from whoosh.filedb.filestore import FileStorage

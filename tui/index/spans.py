@@ -13,6 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from tui.index import whoosh_imports  # noqa: F401 - first: Whoosh without two modules it never uses
+
+# isort: split
 from whoosh.query import Phrase, Term
 
 from tui.index.schema import entity_term

@@ -13,9 +13,14 @@ import os
 from pathlib import Path
 from typing import Any
 
-from whoosh.filedb.filestore import FileStorage, ReadOnlyError
+from tui.index import whoosh_imports  # noqa: F401 - first: Whoosh without two modules it never uses
 
-from tui.index.schema import INDEX_NAME
+# isort: split
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage, ReadOnlyError
+from whoosh.index import FileIndex
+
+from tui.index.schema import INDEX_NAME, make_schema
 from tui.index.segment import struct_file
 
 
@@ -53,3 +58,19 @@ class PrivateStorage(FileStorage):
 def folder_lock(path: Path) -> Any:
     """Whoosh's write lock on an index folder, not yet taken (the index may be unreadable)."""
     return FileStorage(str(path)).lock(f"{INDEX_NAME}_WRITELOCK")
+
+
+def open_index(path: Path | str) -> Any:
+    """The Whoosh index in ``path`` (its newest table of contents), files made 0600
+    (:func:`tui.index.folder.open_index`)."""
+    return FileIndex(PrivateStorage(str(path)), indexname=INDEX_NAME)
+
+
+def create_index(path: Path | str) -> Any:
+    """A new, empty Whoosh index in ``path`` (:func:`tui.index.folder.create_index`)."""
+    return FileIndex.create(PrivateStorage(str(path)), make_schema(), INDEX_NAME)
+
+
+def open_plain(path: Path | str) -> Any:
+    """The Whoosh index in ``path`` opened with Whoosh's own storage, to read it only."""
+    return whoosh_index.open_dir(str(path), indexname=INDEX_NAME)

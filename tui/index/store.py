@@ -15,33 +15,38 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from tui.index import enriching
-from tui.index.build import Batch
-from tui.index.collector import Stoppable, stopper
 from tui.index.errors import IndexCorrupt, IndexNotBuilt
-from tui.index.facets import IndexCounts
+from tui.index.fields import ENTITY_FIELDS, SCHEMA_VERSION, RawHit
 from tui.index.folder import IndexFolder, open_index
-from tui.index.lookups import IndexLookups
-from tui.index.query import corpus_languages, parse_query, within_budget
-from tui.index.ranking import Ranked, TieKey, best_first, ranked
-from tui.index.schema import (
-    ENTITY_FIELDS,
-    SCHEMA_VERSION,
-    RawHit,
-    from_stored,
-)
-from tui.index.segment import native_writes
-from tui.index.sidecar_read import Loaded
-from tui.index.spans import body_spans, entity_spans, expanded_terms, merged, term_text
-from tui.index.writes import IndexWrites
 from tui.lazy import lazy_module
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from tui.index import build, collector, enriching, ranking, segment
+    from tui.index import query as parsing
+    from tui.index import schema as schema_mod
+    from tui.index import spans as spanning
+    from tui.index.facets import IndexCounts
+    from tui.index.lookups import IndexLookups
+    from tui.index.ranking import Ranked, TieKey
+    from tui.index.sidecar_read import Loaded
+    from tui.index.writes import IndexWrites
 else:
     np = lazy_module("numpy")  # first used by a search: a build's parent never loads it
+    # Whoosh, and what reads and writes through it, imported when first used: a
+    # SearchIndex is made with the library, before the app's first frame, which reads
+    # nothing of the index (tui.index.fields: ~125 ms of the launch).
+    build = lazy_module("tui.index.build")
+    collector = lazy_module("tui.index.collector")
+    enriching = lazy_module("tui.index.enriching")
+    parsing = lazy_module("tui.index.query")
+    ranking = lazy_module("tui.index.ranking")
+    schema_mod = lazy_module("tui.index.schema")
+    segment = lazy_module("tui.index.segment")
+    spanning = lazy_module("tui.index.spans")
 
 LOCK_TIMEOUT = 30.0
 
@@ -67,14 +72,53 @@ class SearchIndex:
         self._lock = threading.RLock()
         #: One write at a time in this process (another process: Whoosh's lock).
         self._writing = threading.Lock()
-        #: The write side (:class:`~tui.index.writes.IndexWrites`).
-        self.writes = IndexWrites(self)
-        #: Stored data looked up without a query (:class:`~tui.index.lookups.IndexLookups`).
-        self.lookups = IndexLookups(self)
-        #: Counts over matches: facets, days, ids (:class:`~tui.index.facets.IndexCounts`).
-        self.counts = IndexCounts(self)
+        #: The parts below, each made when first used (their modules import Whoosh).
+        self._parts: dict[str, Any] = {}
+        self._parts_lock = threading.Lock()
         self._languages: tuple[Any, tuple[str, ...]] | None = None
         self._schema: tuple[Any, Any] | None = None
+
+    def _part(self, name: str, make: Callable[[], Any]) -> Any:
+        part = self._parts.get(name)
+        if part is None:
+            with self._parts_lock:
+                part = self._parts.get(name)
+                if part is None:
+                    part = self._parts[name] = make()
+        return part
+
+    @property
+    def writes(self) -> IndexWrites:
+        """The write side (:class:`~tui.index.writes.IndexWrites`)."""
+
+        def make() -> IndexWrites:
+            from tui.index.writes import IndexWrites
+
+            return IndexWrites(self)
+
+        return cast("IndexWrites", self._part("writes", make))
+
+    @property
+    def lookups(self) -> IndexLookups:
+        """Stored data looked up without a query (:class:`~tui.index.lookups.IndexLookups`)."""
+
+        def make() -> IndexLookups:
+            from tui.index.lookups import IndexLookups
+
+            return IndexLookups(self)
+
+        return cast("IndexLookups", self._part("lookups", make))
+
+    @property
+    def counts(self) -> IndexCounts:
+        """Counts over matches: facets, days, ids (:class:`~tui.index.facets.IndexCounts`)."""
+
+        def make() -> IndexCounts:
+            from tui.index.facets import IndexCounts
+
+            return IndexCounts(self)
+
+        return cast("IndexCounts", self._part("counts", make))
 
     # -- opening ------------------------------------------------------------
 
@@ -192,15 +236,15 @@ class SearchIndex:
         :class:`~tui.index.build.Batch`).
         """
         # (a plain segment's passage fingerprints come with its names: tui.index.enriched)
-        batch = Batch(
+        batch = build.Batch(
             prepare, list(items), workers, progress, cancelled, passages=names, meanwhile=meanwhile
         )
-        if not names and not native_writes():
+        if not names and not segment.native_writes():
             raise NotImplementedError("plain segments need the Whoosh release Dossier writes")
         with self._writing:
             with self._lock:
                 first = fresh or not self.exists()
-                if first and not native_writes():
+                if first and not segment.native_writes():
                     # Whoosh's own writer empties the folder first: searches wait
                     return self.writes.fresh(batch, lock_timeout)
                 ix = None if first else self.ix
@@ -217,7 +261,7 @@ class SearchIndex:
         """Whether :meth:`write` can leave the names out (``names=False``) and
         :meth:`enrich` add them: not on a Whoosh release other than the one
         :mod:`tui.index.segment` writes for (then write with the names)."""
-        return native_writes()
+        return segment.native_writes()
 
     def plain_segments(self) -> list[tuple[str, int]]:
         """(segment id, live documents) of each segment written without names and not
@@ -346,14 +390,16 @@ class SearchIndex:
         with self._lock:
             self._close_searcher()
             self._ix = None
-            self.counts.forget()
+            counts = self._parts.get("counts")
+            if counts is not None:
+                counts.forget()
             self._languages = None
 
     # -- reading ------------------------------------------------------------
 
     def parse(self, text: str, synonyms: Synonyms | None = None) -> Any:
         """Parse a query; ``synonyms`` maps field -> term -> other terms it also matches."""
-        return parse_query(self.schema(), text, synonyms, self.languages())
+        return parsing.parse_query(self.schema(), text, synonyms, self.languages())
 
     def schema(self) -> Any:
         """The index's schema, read once for each opening of the index (Whoosh's
@@ -371,7 +417,7 @@ class SearchIndex:
             # new to the corpus is one query late, and a search opens no searcher twice.
             s = self._searcher if self._searcher is not None else self.searcher()
             if self._languages is None or self._languages[0] is not s:
-                self._languages = (s, corpus_languages(s.reader()))
+                self._languages = (s, parsing.corpus_languages(s.reader()))
             return self._languages[1]
 
     def search(
@@ -390,28 +436,32 @@ class SearchIndex:
         query = self.parse(text, synonyms)
         with self._lock:
             s = self.searcher()
-            query = within_budget(query, s.reader())
+            query = parsing.within_budget(query, s.reader())
             read: dict[int, Any] = {}  # stored fields the ties' ids were read from
             tie_key = self._ids_of(s, read)
-            found = ranked(s, query, limit, stopper(cancelled), tie_key)
+            found = ranking.ranked(s, query, limit, collector.stopper(cancelled), tie_key)
             if found is None:  # a part ranking.py does not evaluate: Whoosh ranks it
                 found = self._ranked_by_whoosh(s, query, limit, cancelled, tie_key)
             top, total = found.hits, found.total
             wanted = {doc: {t for f, t in terms if f == "body"} for _, doc, terms, _ in top}
             chars = s.schema["body"].format.decoder("characters")
             known = {  # the body postings ranking read already: no second read
-                doc: {term_text(t): list(chars(v)) for (f, t), v in values.items() if f == "body"}
+                doc: {
+                    spanning.term_text(t): list(chars(v))
+                    for (f, t), v in values.items()
+                    if f == "body"
+                }
                 for _, doc, _, values in top
             }
-            spans = body_spans(s, wanted, query, known)
+            spans = spanning.body_spans(s, wanted, query, known)
             out = []
             for score, doc, terms, _values in top:
                 stored = read[doc] if doc in read else s.stored_fields(doc)
                 matches = spans.get(doc, ())
-                named = {(f, term_text(t)) for f, t in terms if f in ENTITY_FIELDS}
+                named = {(f, spanning.term_text(t)) for f, t in terms if f in ENTITY_FIELDS}
                 if named:  # person:/place:/org: match names, not words: mark those
-                    matches = merged([*matches, *entity_spans(stored, named)])
-                out.append(RawHit(doc=from_stored(stored), score=score, matches=matches))
+                    matches = spanning.merged([*matches, *spanning.entity_spans(stored, named)])
+                out.append(RawHit(doc=schema_mod.from_stored(stored), score=score, matches=matches))
             return out, total
 
     def _ids_of(self, s: Any, read: dict[int, Any]) -> TieKey:
@@ -441,18 +491,18 @@ class SearchIndex:
         leaves to it). Scoring every match costs less than Whoosh's block skipping
         plus the second pass that counting the total would need; and
         optimize=False miscounts with terms=True."""
-        collector = Stoppable(s.collector(limit=None, terms=True), cancelled)
-        s.search_with_collector(query, collector)
-        results = collector.results()
+        stoppable = collector.Stoppable(s.collector(limit=None, terms=True), cancelled)
+        s.search_with_collector(query, stoppable)
+        results = stoppable.results()
         every = {hit.docnum: hit for hit in results[:]}
         docs = np.fromiter(every, dtype=np.int64, count=len(every))
         scores = np.fromiter((h.score for h in every.values()), dtype=np.float64, count=len(every))
-        docs, scores = best_first(docs, scores, limit or None, tie_key)
+        docs, scores = ranking.best_first(docs, scores, limit or None, tie_key)
         hits: list[tuple[float, int, list[Any], dict[Any, bytes]]] = [
             (float(score), doc, list(every[doc].matched_terms()), {})
             for doc, score in zip(docs.tolist(), scores.tolist(), strict=True)
         ]
-        return Ranked(hits=hits, total=len(results))
+        return ranking.Ranked(hits=hits, total=len(results))
 
     def match_spans(
         self,
@@ -467,13 +517,17 @@ class SearchIndex:
             docnum = s.document_number(id=doc_id)
             if docnum is None:
                 return ()
-            query = within_budget(query, s.reader())
+            query = parsing.within_budget(query, s.reader())
             terms = {t for f, t in query.iter_all_terms() if f == "body"}
-            terms |= expanded_terms(s, query, docnum)
-            spans = body_spans(s, {docnum: terms}, query).get(docnum, ())
-            named = {(f, term_text(t)) for f, t in query.iter_all_terms() if f in ENTITY_FIELDS}
+            terms |= spanning.expanded_terms(s, query, docnum)
+            spans = spanning.body_spans(s, {docnum: terms}, query).get(docnum, ())
+            named = {
+                (f, spanning.term_text(t)) for f, t in query.iter_all_terms() if f in ENTITY_FIELDS
+            }
             if named:
-                spans = merged([*spans, *entity_spans(s.stored_fields(docnum), named)])
+                spans = spanning.merged(
+                    [*spans, *spanning.entity_spans(s.stored_fields(docnum), named)]
+                )
             return spans
 
     def reads_cleanly(self, text: str, synonyms: Synonyms | None = None) -> bool:

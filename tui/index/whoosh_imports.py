@@ -11,13 +11,13 @@ Every Dossier command that reads or writes the index imports Whoosh, and Whoosh
   tell coroutines apart; the property is a plain method, for which the standard
   library's :func:`functools.cached_property` does the same.
 
-This module, imported first by :mod:`tui.index`, imports Whoosh's query modules (and
-so most of Whoosh) with stand-ins for those two in ``sys.modules`` *during that
-import only*: Whoosh keeps the names it took (a
-``urlretrieve`` that imports the real module when called, the standard
-``cached_property``), and any later ``import urllib.request`` or ``import
-cached_property`` anywhere gets the real module. Nothing is replaced when Whoosh
-(or either module) was imported before.
+This module, imported first by each module of :mod:`tui.index` that imports Whoosh
+(before its Whoosh imports: tests/test_whoosh_imports.py checks), imports Whoosh's
+query modules (and so most of Whoosh) with stand-ins for those two in ``sys.modules``
+*during that import only*: Whoosh keeps the names it took (a ``urlretrieve`` that
+imports the real module when called, the standard ``cached_property``), and any later
+``import urllib.request`` or ``import cached_property`` anywhere gets the real module.
+Nothing is replaced when Whoosh (or either module) was imported before.
 """
 
 from __future__ import annotations

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from tui.index import whoosh_imports  # noqa: F401 - first: Whoosh without two modules it never uses
+
+# isort: split
 from whoosh.index import LockError
 
 from tui.index import aside

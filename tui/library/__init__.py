@@ -28,25 +28,48 @@ The modules:
 
 from __future__ import annotations
 
-from tui.index import SearchCancelled
-from tui.library.core import Library
-from tui.library.manifest import UpdatePlan, plan_update
-from tui.library.models import (
-    ArticleSummary,
-    EntityCount,
-    EntityOccurrence,
-    IndexDamaged,
-    LibraryError,
-    NoSuchArticle,
-    PassagesPending,
-    QueryError,
-    ScanResult,
-    SearchHit,
-    SearchResult,
-    UpdateReport,
-)
-from tui.library.prepare import body_mentions, fingerprints, prepare_document
-from tui.library.search import make_snippet
+from typing import TYPE_CHECKING
+
+from tui.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from tui.index.errors import SearchCancelled
+    from tui.library.core import Library
+    from tui.library.manifest import UpdatePlan, plan_update
+    from tui.library.models import (
+        ArticleSummary,
+        EntityCount,
+        EntityOccurrence,
+        IndexDamaged,
+        LibraryError,
+        NoSuchArticle,
+        PassagesPending,
+        QueryError,
+        ScanResult,
+        SearchHit,
+        SearchResult,
+        UpdateReport,
+    )
+    from tui.library.prepare import body_mentions, fingerprints, prepare_document
+    from tui.library.search import make_snippet
+
+#: Where each name lives: a module is imported when one of its names is first used. The
+#: app's modules name the records (``ArticleSummary``) at their top; importing the facade
+#: and the index with them put Whoosh (~125 ms at launch) before the app's first frame,
+#: which needs none of it.
+_WHERE = {
+    "tui.index.errors": "SearchCancelled",
+    "tui.library.core": "Library",
+    "tui.library.manifest": "UpdatePlan plan_update",
+    "tui.library.models": (
+        "ArticleSummary EntityCount EntityOccurrence IndexDamaged LibraryError NoSuchArticle "
+        "PassagesPending QueryError ScanResult SearchHit SearchResult UpdateReport"
+    ),
+    "tui.library.prepare": "body_mentions fingerprints prepare_document",
+    "tui.library.search": "make_snippet",
+}
+
+__getattr__ = lazy_exports(__name__, _WHERE)
 
 __all__ = [
     "ArticleSummary",

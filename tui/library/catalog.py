@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui import freshness
 from tui.articles import (
@@ -29,7 +29,6 @@ from tui.articles import (
 from tui.formats import content_hash as bytes_hash
 from tui.formats import format_of, quick_records, read_bytes, read_records, split_record_path
 from tui.formats.cache import cache_at
-from tui.index import SearchIndex
 from tui.library.boilerplate import LearnedState, group_of
 from tui.library.manifest import (
     Disk,
@@ -47,6 +46,9 @@ from tui.library.prepare import config_signature, content_hash, language_of, rul
 from tui.library.records import Expansion, RecordReader, containers_of, expand
 from tui.settings import Settings
 from tui.text import decoded_name
+
+if TYPE_CHECKING:
+    from tui.index import SearchIndex
 
 #: What a worker needs to prepare one article: (corpus, article path, id, config folder,
 #: signature, the learned boilerplate of its group, extra: see prepare_document).

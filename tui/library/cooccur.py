@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tui.index import ENTITY_FIELDS, SearchIndex, entity_term
+from tui.index import ENTITY_FIELDS, entity_term
 from tui.library.directory import EntityDirectory, entity_id_of
 from tui.library.models import LibraryError
 
 if TYPE_CHECKING:
+    from tui.index import SearchIndex
     from tui.index.cooccurrence import Merged
 
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui import freshness
 from tui.articles import Article
-from tui.index import ENTITY_FIELDS, SearchIndex, entity_term
+from tui.index import ENTITY_FIELDS, entity_term
 from tui.index.retype import RETYPE, search_terms
 from tui.index.summaries import better_spelling
 from tui.library import derived
@@ -30,6 +30,9 @@ from tui.library.models import ArticleSummary, EntityCount, EntityOccurrence, Li
 from tui.library.prepare import body_mentions
 from tui.library.surnames import LINK_RULES, by_surname, link_surnames, lone_person_words
 from tui.text import sentence_at, sentence_spans
+
+if TYPE_CHECKING:
+    from tui.index import SearchIndex
 
 Synonyms = dict[str, dict[str, list[str]]]
 

@@ -11,10 +11,13 @@ import pickle
 import struct
 import zlib
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from tui.index import IndexNotBuilt, QuerySyntaxError, SearchCancelled, SearchIndex
+from tui.index import IndexNotBuilt, QuerySyntaxError, SearchCancelled
 from tui.library.models import IndexDamaged, LibraryError, QueryError
+
+if TYPE_CHECKING:
+    from tui.index import SearchIndex
 
 T = TypeVar("T")
 

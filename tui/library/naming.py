@@ -29,11 +29,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.index import IndexBusy, IndexCorrupt, SearchIndex
+from tui.index import IndexBusy, IndexCorrupt
 from tui.library.manifest import ENTRIES_KEY, State, manifest_json
 from tui.library.prepare import PENDING, load_tools, names_of, preload
+
+if TYPE_CHECKING:
+    from tui.index import SearchIndex
 
 #: The file beside the index that the process finding names keeps locked.
 LOCK_NAME = "dossier-naming.lock"

@@ -14,9 +14,10 @@ Dossier): every article is compared, as before.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.index import SearchIndex
+if TYPE_CHECKING:
+    from tui.index import SearchIndex
 
 #: The key of the index's metadata that keeps :func:`tui.ner.impact.entity_state`.
 STATE_KEY = "entity_state"

@@ -17,7 +17,6 @@ from typing import Any
 
 from tui.formats import split_record_path
 from tui.index import SCHEMA_VERSION, IndexBusy, IndexCorrupt, IndexFolderInUse
-from tui.index.build import RUN
 from tui.library.boilerplate import LearnedState, group_of
 from tui.library.catalog import Catalog
 from tui.library.config_prints import config_fingerprints
@@ -143,6 +142,8 @@ def _entities_differing(
     if workers > 1 and len(items) >= 200 and threading.active_count() == 1:
         # once, before the workers fork
         preload(str(catalog.config_dir), signature, pages=has_pages(items))
+    from tui.index.build import RUN  # (Whoosh: not imported with the library)
+
     runs = [items[i : i + RUN] for i in range(0, len(items), RUN)]
     per_run: list[list[tuple[str, ...] | None]] | None = in_workers(
         _ents_hashes, runs, workers, count=len(items), chunksize=1
