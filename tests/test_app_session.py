@@ -160,6 +160,14 @@ def test_a_session_is_read_back_and_a_damaged_one_is_none(tmp_path: Path) -> Non
     assert list(tmp_path.iterdir()) == [tmp_path / NAME]  # no temporary file left
 
 
+def test_a_session_file_that_is_not_text_is_written_over(tmp_path: Path) -> None:
+    # Written while the app runs (a timer on the UI thread) and as it closes: a damaged
+    # file (bytes that are not UTF-8) raised UnicodeDecodeError there, out of the app.
+    (tmp_path / NAME).write_bytes(b"\xff\xfe{")
+    assert write_session(tmp_path, Session("a1", "title"))
+    assert read_session(tmp_path) == Session("a1", "title")
+
+
 def test_the_first_rows_start_the_app_only_in_the_order_left() -> None:
     from tui.library import ArticleSummary
 

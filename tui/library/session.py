@@ -70,11 +70,14 @@ def write_session(data: Path, session: Session) -> bool:
     if session.skipped is not None:
         fields["skipped"] = session.skipped
     text = json.dumps(fields)
+    wanted = text.encode("utf-8")
     try:
         if not folder.is_dir():
             return False
         path = folder / NAME
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        # Compared as bytes, and only when the sizes agree: a damaged file (not UTF-8,
+        # or large) is written over, never decoded or read whole.
+        if path.is_file() and path.stat().st_size == len(wanted) and path.read_bytes() == wanted:
             return True
         write_private(path, text)
     except OSError:
