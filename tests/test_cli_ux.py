@@ -64,6 +64,24 @@ def test_show_a_file_of_a_folder_never_indexed_uses_its_folder(capsys, tmp_path:
     assert json.loads(out)["path"] == "note.txt"
 
 
+def test_show_a_link_to_outside_names_the_folder_it_is_in_and_why(
+    capsys, corpus: Path, tmp_path: Path
+) -> None:
+    # The implied corpus was the link's target's folder (the path resolved whole):
+    # "no article '.../harbour/elsewhere.txt' in .../outside (not among the folder's
+    # articles)", a folder the user never named, read as a corpus.
+    outside = tmp_path / "outside"
+    write_article(outside, "memo.txt", "A memo", "Written outside the corpus folder.")
+    code, out, err = run(capsys, "index", str(corpus))
+    assert code == 0, err
+    (corpus / "elsewhere.txt").symlink_to(outside / "memo.txt")
+    code, out, err = run(capsys, "show", str(corpus / "elsewhere.txt"))
+    assert code == 2
+    assert f"in {corpus}" in err and str(outside) + " " not in err
+    assert "a link to " in err and "outside that folder" in err
+    assert not list((tmp_path / "dossier-home").rglob("outside*"))
+
+
 def test_ids_from_search_work_with_show_entities_and_bookmarks_without_corpus(
     capsys, corpus: Path
 ) -> None:

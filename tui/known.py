@@ -78,9 +78,12 @@ def _read_marker(marker: Path) -> Path | None:
 
 
 def corpus_of_file(file: Path, data: Path | None = None) -> Path:
-    """The corpus a file belongs to: the nearest indexed folder above it, else its folder."""
-    file = Path(file).expanduser().resolve()
-    folder = file.parent
+    """The corpus a file belongs to: the nearest indexed folder above it, else its folder.
+
+    The folder the file is in, not the one a link there points into: a link in a
+    corpus to a file outside it is of that corpus (which leaves it out), so that a
+    bookmark asked for there is not kept in a corpus of the target's folder."""
+    folder = Path(file).expanduser().absolute().parent.resolve()
     candidate = folder
     for _ in range(MAX_LEVELS):
         paths = paths_mod.corpus_paths(candidate, data=data)

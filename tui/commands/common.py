@@ -101,6 +101,8 @@ def _why_not_listed(path: Path, corpus: Path, skip: Iterable[str] = ()) -> str:
         return "no such file"
     real, root = os.path.realpath(path), os.path.realpath(corpus)
     if not inside(real, root):
+        if inside(os.path.join(os.path.realpath(path.parent), path.name), root):
+            return f"a link to {real}, outside that folder: only the files inside it are read"
         return "the file is not in that folder"
     if any(part.startswith(".") for part in Path(os.path.relpath(real, root)).parts):
         return "skipped: Dossier leaves out files and folders whose names begin with a dot"
