@@ -180,6 +180,62 @@ async def test_escape_in_the_dialog_saves_nothing_and_asks_twice_over_a_typed_no
         assert not app.library.bookmarks.path.exists()
 
 
+async def test_a_bookmark_that_cannot_be_saved_keeps_its_note_in_the_dialog(
+    app, monkeypatch
+) -> None:
+    """A write that fails (a full disk, the file locked past the timeout) said "Could
+    not save the bookmark" and the note typed was gone. The dialog comes back with the
+    note and tags and says why; Enter tries again; Esc asks before discarding them."""
+    from tui.bookmarks import BookmarkError
+    from tui.bookmarks.store import BookmarkStore
+
+    real_add, real_update = BookmarkStore.add, BookmarkStore.update
+    failing = {"add": 1, "update": 1}
+
+    def add(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if failing["add"]:
+            failing["add"] -= 1
+            raise BookmarkError("cannot write bookmarks file: database or disk is full")
+        return real_add(self, *args, **kwargs)
+
+    def update(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if failing["update"]:
+            failing["update"] -= 1
+            raise BookmarkError("cannot write bookmarks file: database or disk is full")
+        return real_update(self, *args, **kwargs)
+
+    monkeypatch.setattr(BookmarkStore, "add", add)
+    monkeypatch.setattr(BookmarkStore, "update", update)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _bookmark_two_sentences(pilot, "a long thought", "economy")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        dialog = app.screen
+        assert dialog.query_one("#bookmark-note", Input).value == "a long thought"
+        assert dialog.query_one("#bookmark-tags", Input).value == "economy"
+        assert "disk is full" in _text(dialog.query_one("#bookmark-warning"))
+        await pilot.press("escape")  # what was typed is not saved: Esc asks first
+        await settle(pilot)
+        assert app.screen is dialog
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        (saved,) = app.library.bookmarks.all()
+        assert (saved.note, saved.tags) == ("a long thought", ("economy",))
+        # An edit from the bookmarks screen, the same.
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        await pilot.press("down", "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        await pilot.press(*" revised", "enter")
+        await settle(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        assert app.screen.query_one("#bookmark-note", Input).value == "a long thought revised"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BookmarksScreen)
+        assert app.library.bookmarks.all()[0].note == "a long thought revised"
+
+
 async def test_the_bookmark_dialog_says_tab_goes_to_the_tags(app) -> None:
     """The dialog has a note and tags, and said only "Enter saves · Esc cancels": a
     user typed the tags into the note. It names Tab, as the correction dialog does,

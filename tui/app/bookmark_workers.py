@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import time
 import weakref
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -164,17 +165,63 @@ class BookmarkWorkers(App[None]):
         note: str,
         tags: tuple[str, ...],
     ) -> None:
-        bookmark = self.library.bookmarks.add(article, start, end, note=note, tags=tags)
+        from tui.bookmarks import BookmarkError
+
+        try:
+            bookmark = self.library.bookmarks.add(article, start, end, note=note, tags=tags)
+        except BookmarkError as exc:
+            where = " · ".join(p for p in (article.title, article.source, article.date) if p)
+            retry = partial(self.save_bookmark, target, article, start, end)
+            quote = article.body[start:end]
+            self.post_message(m.BookmarkNotSaved(str(exc), quote, where, note, tags, False, retry))
+            return
         self._wrote_bookmarks()
         target.post_message(m.BookmarkSaved(bookmark, created=True))
 
     @work(thread=True, exclusive=False, group="bookmark-save", exit_on_error=False)
     def update_bookmark(
-        self, target: MessagePump, bookmark_id: str, note: str, tags: tuple[str, ...]
+        self,
+        target: MessagePump,
+        bookmark_id: str,
+        note: str,
+        tags: tuple[str, ...],
+        *,
+        quote: str = "",
+        where: str = "",
     ) -> None:
-        bookmark = self.library.bookmarks.update(bookmark_id, note=note, tags=tags)
+        """``quote`` and ``where``: what the dialog showed, shown again if the write fails."""
+        from tui.bookmarks import BookmarkError
+
+        try:
+            bookmark = self.library.bookmarks.update(bookmark_id, note=note, tags=tags)
+        except BookmarkError as exc:
+
+            def retry(note: str, tags: tuple[str, ...]) -> None:
+                self.update_bookmark(target, bookmark_id, note, tags, quote=quote, where=where)
+
+            self.post_message(m.BookmarkNotSaved(str(exc), quote, where, note, tags, True, retry))
+            return
         self._wrote_bookmarks()
         target.post_message(m.BookmarkSaved(bookmark, created=False))
+
+    def on_bookmark_not_saved(self, message: m.BookmarkNotSaved) -> None:
+        """The dialog again, with the note and tags typed and why they were not saved:
+        Enter tries again, Esc (asked twice) gives them up."""
+        from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit
+
+        def done(edit: BookmarkEdit | None) -> None:
+            if edit is not None:
+                message.retry(edit.note, edit.tags)
+
+        dialog = BookmarkDialog(
+            message.quote,
+            message.where,
+            note=message.note,
+            tags=message.tags,
+            editing=message.editing,
+            error=message.error,
+        )
+        self.push_screen(dialog, done)
 
     @work(thread=True, exclusive=False, group="bookmark-delete", exit_on_error=False)
     def delete_bookmark(self, target: MessagePump, bookmark_id: str) -> None:

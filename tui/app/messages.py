@@ -18,6 +18,8 @@ from tui.library.session import Session
 # Annotations only: what a message carries is imported where it is made. tui.entities
 # loads the recogniser (~20 ms), which the launch does not need before its first article.
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tui.articles import Article
     from tui.bookmarks import Bookmark
     from tui.entities import Mention
@@ -218,6 +220,21 @@ class BookmarkSaved(Message):
 
     bookmark: Bookmark
     created: bool = True
+
+
+@dataclass
+class BookmarkNotSaved(Message):
+    """A bookmark's write failed (a full disk, the file locked past the timeout): the
+    note and tags typed are asked for again, not lost; ``retry(note, tags)`` writes
+    them as the first try would have."""
+
+    error: str
+    quote: str
+    where: str
+    note: str
+    tags: tuple[str, ...]
+    editing: bool
+    retry: Callable[[str, tuple[str, ...]], object]
 
 
 @dataclass

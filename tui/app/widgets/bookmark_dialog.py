@@ -59,13 +59,17 @@ class BookmarkDialog(Dialog[BookmarkEdit]):
         note: str = "",
         tags: tuple[str, ...] = (),
         editing: bool = False,
+        error: str = "",
     ) -> None:
+        """``error``: why the note and tags given were not saved (they are unsaved
+        text, as if typed: Esc asks before discarding them)."""
         super().__init__()
         self.quote = quote
         self.where = where
         self.note = note
         self.tags = tags
         self.editing = editing
+        self.error = error
         self._warned = False  # Esc was pressed once over typed text
 
     def compose(self) -> ComposeResult:
@@ -90,7 +94,8 @@ class BookmarkDialog(Dialog[BookmarkEdit]):
                 select_on_focus=False,
             )
 
-            yield Label("", id="bookmark-warning", classes="dialog-label")
+            said = f"Not saved: {self.error} · Enter tries again" if self.error else ""
+            yield Label(plain(said), id="bookmark-warning", classes="dialog-label")
 
     def submit(self, value: str) -> None:
         note = self.query_one("#bookmark-note", Input).value.strip()
@@ -109,6 +114,8 @@ class BookmarkDialog(Dialog[BookmarkEdit]):
     def _typed(self) -> bool:
         note = self.query_one("#bookmark-note", Input).value.strip()
         tags = parse_tags(self.query_one("#bookmark-tags", Input).value)
+        if self.error:  # what the boxes hold was never saved
+            return bool(note or tags)
         return note != self.note.strip() or tags != tuple(self.tags)
 
     @on(Input.Changed)
