@@ -236,6 +236,41 @@ async def test_a_bookmark_that_cannot_be_saved_keeps_its_note_in_the_dialog(
         assert app.library.bookmarks.all()[0].note == "a long thought revised"
 
 
+async def test_an_edit_over_a_note_changed_or_deleted_in_another_copy_asks_first(app) -> None:
+    """Two copies of the app: the other saved "alpha beta" while this one's dialog was
+    open on "alpha"; Enter here wrote "alpha gamma" over it and " beta" was lost. The
+    dialog comes back saying what the note is now; a second Enter saves over it. A
+    bookmark deleted there comes back with the note typed here."""
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit_a_bookmark_noted(pilot, "alpha")
+        store = app.library.bookmarks
+        (b,) = store.all()
+        store.update(b.id, note="alpha beta")  # the other copy
+        await pilot.press("end", *" gamma", "enter")
+        await settle(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        assert store.get(b.id).note == "alpha beta"
+        warning = _text(app.screen.query_one("#bookmark-warning"))
+        assert "another copy" in warning and "alpha beta" in warning
+        assert app.screen.query_one("#bookmark-note", Input).value == "alpha gamma"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BookmarksScreen)
+        assert store.get(b.id).note == "alpha gamma"
+        # Deleted in the other copy while the dialog was open here.
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        store.delete(b.id)
+        await pilot.press(*" delta", "enter")
+        await settle(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        assert "deleted" in _text(app.screen.query_one("#bookmark-warning"))
+        await pilot.press("enter")
+        await settle(pilot)
+        again = store.get(b.id)
+        assert again is not None and (again.note, again.quote) == ("alpha gamma delta", b.quote)
+
+
 async def test_the_bookmark_dialog_says_tab_goes_to_the_tags(app) -> None:
     """The dialog has a note and tags, and said only "Enter saves · Esc cancels": a
     user typed the tags into the note. It names Tab, as the correction dialog does,

@@ -145,6 +145,26 @@ def test_update_delete_restore(store: BookmarkStore) -> None:
         store.delete("missing")
 
 
+def test_an_edit_started_from_an_older_note_does_not_write_over_a_newer_one(
+    store: BookmarkStore,
+) -> None:
+    # Two copies of the app: one saves "alpha beta"; the other's dialog was opened on
+    # "alpha" and saved "alpha gamma" over it, and " beta" was gone without a word.
+    from tui.bookmarks.model import BookmarkConflict
+
+    b = store.add_quote(article(), "harbour wall", note="alpha", tags=["a"])
+    elsewhere = store.update(b.id, note="alpha beta")
+    with pytest.raises(BookmarkConflict) as caught:
+        store.update(b.id, note="alpha gamma", tags=["a"], base=("alpha", ("a",)))
+    assert caught.value.current == elsewhere
+    assert "alpha beta" in str(caught.value)
+    assert store.get(b.id) == elsewhere
+    # From what is there now, or to the same text, it is written.
+    assert store.update(b.id, note="alpha beta", base=("alpha", ("a",))) == elsewhere
+    done = store.update(b.id, note="alpha gamma", base=("alpha beta", ("a",)))
+    assert store.get(b.id) == done and done.note == "alpha gamma"
+
+
 def test_markup_in_quotes_and_notes_is_stored_verbatim(store: BookmarkStore) -> None:
     o = article(OTHER, "local/bakery.txt")
     b = store.add_quote(o, "loyalty [and cake]", note="[red]not markup[/red] <b>")

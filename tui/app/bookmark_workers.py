@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 import time
 import weakref
+from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -172,8 +174,9 @@ class BookmarkWorkers(App[None]):
         except BookmarkError as exc:
             where = " · ".join(p for p in (article.title, article.source, article.date) if p)
             retry = partial(self.save_bookmark, target, article, start, end)
+            said = f"Not saved: {exc} · Enter tries again"
             quote = article.body[start:end]
-            self.post_message(m.BookmarkNotSaved(str(exc), quote, where, note, tags, False, retry))
+            self.post_message(m.BookmarkNotSaved(said, quote, where, note, tags, False, retry))
             return
         self._wrote_bookmarks()
         target.post_message(m.BookmarkSaved(bookmark, created=True))
@@ -182,31 +185,51 @@ class BookmarkWorkers(App[None]):
     def update_bookmark(
         self,
         target: MessagePump,
-        bookmark_id: str,
+        bookmark: Bookmark,
         note: str,
         tags: tuple[str, ...],
         *,
-        quote: str = "",
         where: str = "",
     ) -> None:
-        """``quote`` and ``where``: what the dialog showed, shown again if the write fails."""
+        """The note and tags of ``bookmark`` as the dialog showed it; changed or deleted
+        in another copy of Dossier since, nothing is written over: the dialog comes back."""
         from tui.bookmarks import BookmarkError
+        from tui.bookmarks.model import BookmarkConflict
 
+        store, base = self.library.bookmarks, (bookmark.note, bookmark.tags)
+        retry: Callable[[str, tuple[str, ...]], object]
         try:
-            bookmark = self.library.bookmarks.update(bookmark_id, note=note, tags=tags)
+            saved = store.update(bookmark.id, note=note, tags=tags, base=base)
+        except BookmarkConflict as exc:
+            said = f"Not saved: {exc} · Enter saves yours over it"
+            retry = partial(self.update_bookmark, target, exc.current, where=where)
+        except KeyError:
+            said = "Not saved: it was deleted (in another copy of Dossier?) · Enter saves it again"
+            retry = partial(self._save_again, target, bookmark)
         except BookmarkError as exc:
-
-            def retry(note: str, tags: tuple[str, ...]) -> None:
-                self.update_bookmark(target, bookmark_id, note, tags, quote=quote, where=where)
-
-            self.post_message(m.BookmarkNotSaved(str(exc), quote, where, note, tags, True, retry))
+            said = f"Not saved: {exc} · Enter tries again"
+            retry = partial(self.update_bookmark, target, bookmark, where=where)
+        else:
+            self._wrote_bookmarks()
+            target.post_message(m.BookmarkSaved(saved, created=False))
             return
+        quote = bookmark.quote
+        self.post_message(m.BookmarkNotSaved(said, quote, where, note, tags, True, retry))
+
+    @work(thread=True, exclusive=False, group="bookmark-save", exit_on_error=False)
+    def _save_again(
+        self, target: MessagePump, bookmark: Bookmark, note: str, tags: tuple[str, ...]
+    ) -> None:
+        """Put back ``bookmark``, deleted meanwhile, with the note and tags typed."""
+        from tui.bookmarks.model import check_note, normalize_tags, now
+
+        again = replace(bookmark, note=check_note(note), tags=normalize_tags(tags), updated=now())
+        self.library.bookmarks.restore(again)
         self._wrote_bookmarks()
-        target.post_message(m.BookmarkSaved(bookmark, created=False))
+        target.post_message(m.BookmarkSaved(again, created=False))
 
     def on_bookmark_not_saved(self, message: m.BookmarkNotSaved) -> None:
-        """The dialog again, with the note and tags typed and why they were not saved:
-        Enter tries again, Esc (asked twice) gives them up."""
+        """The dialog again with the note and tags typed, saying why they were not saved."""
         from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit
 
         def done(edit: BookmarkEdit | None) -> None:
@@ -219,7 +242,7 @@ class BookmarkWorkers(App[None]):
             note=message.note,
             tags=message.tags,
             editing=message.editing,
-            error=message.error,
+            error=message.said,
         )
         self.push_screen(dialog, done)
 

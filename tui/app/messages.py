@@ -224,11 +224,11 @@ class BookmarkSaved(Message):
 
 @dataclass
 class BookmarkNotSaved(Message):
-    """A bookmark's write failed (a full disk, the file locked past the timeout): the
-    note and tags typed are asked for again, not lost; ``retry(note, tags)`` writes
-    them as the first try would have."""
+    """A bookmark's write failed (a full disk, the file locked past the timeout, an
+    edit of a note changed or deleted elsewhere since): the note and tags typed are
+    asked for again, not lost, ``said`` says why; ``retry(note, tags)`` writes them."""
 
-    error: str
+    said: str
     quote: str
     where: str
     note: str

@@ -35,6 +35,17 @@ class BookmarkError(Exception):
     """The bookmarks file cannot be used (corrupt, or from a newer Dossier); one-line message."""
 
 
+class BookmarkConflict(BookmarkError):
+    """An edit started from a note and tags that another writer (another copy of
+    Dossier) has changed since: nothing was written; ``current`` is the bookmark now."""
+
+    def __init__(self, current: Bookmark) -> None:
+        note = " ".join(current.note.split())
+        note = note if len(note) <= 80 else note[:79] + "…"
+        super().__init__(f"changed in another copy of Dossier since; its note now reads “{note}”")
+        self.current = current
+
+
 @dataclass(frozen=True)
 class Bookmark:
     """One saved passage. ``start``/``end`` index the article's cleaned body."""

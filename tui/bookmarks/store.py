@@ -32,6 +32,7 @@ from tui.bookmarks.importing import MAX_IMPORT_BYTES, ImportResult, import_annot
 from tui.bookmarks.markdown import export_markdown
 from tui.bookmarks.model import (
     Bookmark,
+    BookmarkConflict,
     Changes,
     ReanchorReport,
     check_note,
@@ -184,9 +185,19 @@ class BookmarkStore:
         return self.add(article, *span, note=note, tags=tags)
 
     def update(
-        self, id: str, *, note: str | None = None, tags: Iterable[str] | None = None
+        self,
+        id: str,
+        *,
+        note: str | None = None,
+        tags: Iterable[str] | None = None,
+        base: tuple[str, tuple[str, ...]] | None = None,
     ) -> Bookmark:
-        """Change a bookmark's note and/or tags; ``KeyError`` if there is no such bookmark."""
+        """Change a bookmark's note and/or tags; ``KeyError`` if there is no such bookmark.
+
+        ``base``: the (note, tags) the edit started from. When the bookmark's are no
+        longer those (another copy of Dossier changed them since), nothing is written:
+        :class:`BookmarkConflict` carries the bookmark as it is now.
+        """
         with self.file.writing() as conn:
             row = conn.execute(f"SELECT {COLUMNS} FROM bookmarks WHERE id = ?", (id,)).fetchone()
             if row is None:
@@ -199,6 +210,8 @@ class BookmarkStore:
             )
             if new == old:
                 return old
+            if base is not None and (old.note, old.tags) != (base[0], tuple(base[1])):
+                raise BookmarkConflict(old)
             new = replace(new, updated=now())
             conn.execute(
                 "UPDATE bookmarks SET note = ?, tags = ?, updated = ? WHERE id = ?",

@@ -141,9 +141,7 @@ class Bookmarking:
             if edit is None:
                 return
             if existing is not None:
-                screen.dossier.update_bookmark(
-                    screen, existing.id, edit.note, edit.tags, quote=quote, where=where
-                )
+                screen.dossier.update_bookmark(screen, existing, edit.note, edit.tags, where=where)
             else:
                 screen.dossier.save_bookmark(
                     screen, article, message.start, message.end, edit.note, edit.tags

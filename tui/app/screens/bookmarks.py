@@ -254,13 +254,11 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
             return
         where = " · ".join(p for p in (b.article_title, b.article_source, b.article_date) if p)
         dialog = BookmarkDialog(b.quote, where, note=b.note, tags=b.tags, editing=True)
-        self.app.push_screen(dialog, lambda edit: self._edited(b.id, edit, b.quote, where))
+        self.app.push_screen(dialog, lambda edit: self._edited(b, edit, where))
 
-    def _edited(self, bookmark_id: str, edit: BookmarkEdit | None, quote: str, where: str) -> None:
+    def _edited(self, bookmark: Bookmark, edit: BookmarkEdit | None, where: str) -> None:
         if edit is not None:
-            self.dossier.update_bookmark(
-                self, bookmark_id, edit.note, edit.tags, quote=quote, where=where
-            )
+            self.dossier.update_bookmark(self, bookmark, edit.note, edit.tags, where=where)
 
     def on_bookmark_saved(self, message: m.BookmarkSaved) -> None:
         new = message.bookmark

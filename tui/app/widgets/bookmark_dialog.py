@@ -61,8 +61,8 @@ class BookmarkDialog(Dialog[BookmarkEdit]):
         editing: bool = False,
         error: str = "",
     ) -> None:
-        """``error``: why the note and tags given were not saved (they are unsaved
-        text, as if typed: Esc asks before discarding them)."""
+        """``error``: the line saying why the note and tags given were not saved (they
+        are unsaved text, as if typed: Esc asks before discarding them)."""
         super().__init__()
         self.quote = quote
         self.where = where
@@ -94,8 +94,7 @@ class BookmarkDialog(Dialog[BookmarkEdit]):
                 select_on_focus=False,
             )
 
-            said = f"Not saved: {self.error} · Enter tries again" if self.error else ""
-            yield Label(plain(said), id="bookmark-warning", classes="dialog-label")
+            yield Label(plain(self.error), id="bookmark-warning", classes="dialog-label")
 
     def submit(self, value: str) -> None:
         note = self.query_one("#bookmark-note", Input).value.strip()
