@@ -87,6 +87,40 @@ async def test_markup_and_escapes_in_an_article_show_literally(tmp_path: Path) -
         await settle(pilot)
 
 
+async def test_a_source_with_markup_filters_the_list_and_shows_literally(tmp_path: Path) -> None:
+    """The list's border says what its filter keeps, the source's name in it: as a str,
+    Textual read it as markup, and a source named "Dai[/] Post" (an export's field)
+    stopped the app with MarkupError when the list was filtered by it."""
+    import json
+
+    from textual.content import Content
+
+    from tui.app.list_filter import ListFilter
+
+    corpus = tmp_path / "feeds"
+    corpus.mkdir()
+    records = [
+        {
+            "title": f"Harbour story {i}",
+            "text": f"The harbour of Port Alder closed for {i + 2} days after the storm.",
+            "source": "Dai[/] Post [b]" if i % 2 else "Other Post",
+            "date": f"2016-02-0{i + 1}",
+        }
+        for i in range(4)
+    ]
+    lines = "\n".join(json.dumps(r) for r in records)
+    (corpus / "feed.jsonl").write_text(lines + "\n", encoding="utf-8")
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        main.story._filter_chosen(ListFilter("Dai[/] Post [b]"))
+        await settle(pilot)
+        listed = main.article_list
+        assert len(listed.articles) == 2
+        shown = Content.from_markup(listed.border_subtitle).plain  # as Textual draws it
+        assert "source Dai[/] Post [b] · by date" in shown
+
+
 async def test_an_empty_folder_says_what_to_do(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
+from tui.app.safe import plain
 from tui.app.widgets.article_rows import SORTS, RowLayout
 from tui.app.widgets.styles import component_style
 from tui.app.widgets.virtual_list import VirtualList, list_bindings
@@ -127,7 +128,8 @@ class ArticleList(VirtualList):
     def _update_title(self) -> None:
         if self.filter_note and self.total is not None:
             self.border_title = f"Articles ({len(self.articles):,} of {self.total:,})"
-            self.border_subtitle = f"{self.filter_note} · by {self.sort_column}"
+            # Text, not markup: the note names a source as the articles spell it.
+            self.border_subtitle = plain(f"{self.filter_note} · by {self.sort_column}")
             return
         self.border_title = f"Articles ({len(self.articles) + self.more:,})"
         self.border_subtitle = f"by {self.sort_column}"
