@@ -492,6 +492,60 @@ async def test_an_article_without_source_or_date_shows_its_file_under_its_title(
         assert "Reuters · 2016-02-03" in rows[other + 1], rows
 
 
+async def test_a_file_named_by_its_hash_is_not_named_under_its_title(tmp_path: Path) -> None:
+    """Pages saved by a crawler are named by a hash of their address: in such a corpus
+    sorted by date, an article with neither source nor date showed its file's name, 64
+    hex characters, as its second line (and in the palette), which tells a reader
+    nothing. Such a name is left out: the folder it sits in shows, else nothing."""
+    from tests.app_helpers import drawn_rows
+    from tests.conftest import write_article
+    from tests.test_search_facets import record, write_corpus
+
+    folder = tmp_path / "news"
+    write_corpus(folder, [record(1, text="Talks in Geneva.", source="Reuters", date="2016-02-03")])
+    digest = "5e1f" * 16
+    write_article(folder, f"{digest}.txt", "Ferry timetable changes", "Boats leave at nine.")
+    write_article(folder, f"crawl/{'a7c3' * 16}.txt", "Harbour fees rise", "Fees go up in May.")
+    write_article(folder, "quay-notes.txt", "Notes from the quay", "Wind all week in Valmora.")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        listing = main.query_one(ArticleList)
+        await wait_for(pilot, lambda: listing.row_count == 4, what="the articles")
+        assert listing.two_line
+        rows = [text.rstrip() for text, _ in drawn_rows(listing)]
+        at = next(i for i, text in enumerate(rows) if "Ferry timetable" in text)
+        assert rows[at + 1] == "", rows
+        at = next(i for i, text in enumerate(rows) if "Harbour fees" in text)
+        assert rows[at + 1].strip() == "crawl/", rows
+        at = next(i for i, text in enumerate(rows) if "Notes from the quay" in text)
+        assert rows[at + 1].strip() == "quay-notes.txt", rows
+        assert not any("5e1f5e1f" in text or "a7c3a7c3" in text for text in rows), rows
+
+
+async def test_a_long_source_is_cut_under_the_title_not_the_date(tmp_path: Path) -> None:
+    """Two-line rows: a source longer than the line ("San Antonio Express-News" at
+    100 columns) pushed the date off its end ("… · 2019-…"); the source is cut, the
+    date shows whole."""
+    from tests.app_helpers import drawn_rows
+    from tests.test_search_facets import record, write_corpus
+
+    long_source = "The Valmora Evening Courier and Harbour Gazette"
+    folder = tmp_path / "news"
+    write_corpus(folder, [record(1, source=long_source, date="2019-11-20")])
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        listing = main.query_one(ArticleList)
+        assert listing.two_line
+        assert listing.rows.width - 4 < len(long_source) + len(" · 2019-11-20")
+        rows = [text.rstrip() for text, _ in drawn_rows(listing)]
+        at = next(i for i, text in enumerate(rows) if "Story 1" in text)
+        line = rows[at + 1].strip()
+        assert line.endswith("… · 2019-11-20"), rows
+        assert long_source.startswith(line.removesuffix("… · 2019-11-20")), rows
+
+
 async def test_a_copy_of_another_file_is_marked_in_the_list_and_named_in_the_reader(
     tmp_path: Path,
 ) -> None:

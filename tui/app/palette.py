@@ -25,6 +25,7 @@ from tui.app.base import UsesDossier
 from tui.app.safe import plain, visible
 from tui.bookmarks import Bookmark
 from tui.library import ArticleSummary, EntityCount
+from tui.library.labels import meta_parts
 from tui.text import plural
 
 if TYPE_CHECKING:
@@ -185,8 +186,8 @@ class ArticleCommands(GoTo[ArticleSummary]):
         return item.title
 
     def describe(self, item: ArticleSummary) -> str | None:
-        # As the list's second line: source and date, else the file's name.
-        line = " · ".join(p for p in (item.source, item.date) if p) or item.path
+        # As the list's second line: source and date, else the file's name if it reads.
+        line = " · ".join(meta_parts(item))
         return escape(visible(line, keep_newlines=False)) or None
 
     def go(self, screen: MainScreen, item: ArticleSummary) -> None:

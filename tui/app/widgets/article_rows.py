@@ -11,6 +11,7 @@ from rich.cells import cell_len, set_cell_size
 
 from tui.app.safe import visible
 from tui.library import ArticleSummary
+from tui.library.labels import meta_parts
 from tui.library.ordering import SORTS, sort_key
 
 __all__ = ["COPY_MARK", "ONE_LINE_WIDTH", "SORTS", "RowLayout", "fit", "sort_key"]
@@ -22,6 +23,8 @@ COPY_MARK = "  (copy)"
 SOURCE_WIDTH = 12
 DATE_WIDTH = 10
 GAP = 2
+#: The cells a source keeps on a two-line row's second line before the date is cut.
+_MIN_SOURCE = 6
 #: Below this many cells a row takes two lines, so that the title keeps the whole width.
 ONE_LINE_WIDTH = 72
 
@@ -132,12 +135,17 @@ class RowLayout:
 
     def meta_cells(self, article: ArticleSummary, original_path: str | None) -> list[Cell]:
         """The second line of a two-line row: source and date, dim, under the title; an
-        article with neither shows its file's name there rather than a blank line.
-        ``original_path``: the file a copy copies, when it is listed."""
-        parts = [visible(p, keep_newlines=False) for p in (article.source, article.date) if p]
-        if not parts:
-            parts = [visible(article.path, keep_newlines=False)]
+        article with neither shows its file's name there when it reads as one (not a
+        hash: :func:`~tui.library.labels.meta_parts`). ``original_path``: the file a copy
+        copies, when it is listed."""
+        parts = [visible(p, keep_newlines=False) for p in meta_parts(article)]
+        room = max(1, self.width - 4)
+        if len(parts) == 2 and cell_len(f"{parts[0]} · {parts[1]}") > room:
+            # Source and date: a long source is cut, not the date after it ("San
+            # Antonio Express-N… · 2019-11-20", not "San Antonio Express-News · 2019-…").
+            cut = max(_MIN_SOURCE, room - cell_len(parts[1]) - 3)
+            parts[0] = fit(parts[0], min(cut, cell_len(parts[0])))
         if article.duplicate_of:
             of = visible(original_path, keep_newlines=False) if original_path else ""
             parts.append(f"copy of {of}" if of else "copy")
-        return [("   ", ""), (fit(" · ".join(parts), max(1, self.width - 4)), "dim"), (" ", "")]
+        return [("   ", ""), (fit(" · ".join(parts), room), "dim"), (" ", "")]
