@@ -158,6 +158,28 @@ async def test_choosing_a_facet_narrows_and_shows_the_clause(app) -> None:
         assert screen.result.total == 2
 
 
+@pytest.mark.parametrize("size", [SIZE, (80, 24)])
+async def test_escape_in_the_facets_goes_back_to_the_results(app, size) -> None:  # noqa: ANN001
+    """Esc in the facets (ctrl+f) left the search altogether, its results with it, where
+    Esc from a hit comes back to them: it goes back to the results, and on a terminal
+    too narrow for both the facets make way for them again. A second Esc leaves."""
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        screen = await _search(pilot, "ceasefire")
+        facets = screen.query_one(FacetList)
+        await wait_for(pilot, lambda: facets.option_count > 0, what="the facets")
+        await pilot.press("ctrl+f")
+        assert app.focused is facets
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert app.focused is screen.results
+        assert not screen.has_class("-facets")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+
+
 async def test_the_facets_list_only_what_narrows_the_results(app) -> None:
     """A value every result has narrows nothing: "lavrov" finds three articles, each
     naming Sergei Lavrov, all in English. The facets listed him and the one language

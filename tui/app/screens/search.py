@@ -256,6 +256,13 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self.dismiss(SearchChoice(self.result.query, self.result, index))
 
     def action_back(self) -> None:
+        if self.focused is self.extras.facet_list:
+            # Esc in the facets (ctrl+f) goes back to the results, as Esc from a hit
+            # does, rather than out of the search; where the width hides the facets,
+            # they go again.
+            self.remove_class("-facets")
+            self.set_focus(self.results if self.results.item_count else self.query_one(Input))
+            return
         result = self.result if self.shown_query == self.current_query else None
         # A search still running is stopped: its answer would go nowhere.
         self.app.workers.cancel_group(self.app, "search")
