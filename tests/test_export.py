@@ -99,6 +99,20 @@ def test_cli_export_says_when_the_name_picks_no_format(
         assert "as Markdown" not in capsys.readouterr().err
 
 
+def test_cli_export_of_a_search_says_when_limit_left_matches_out(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``search --export`` writes ``--limit`` hits (20 by default): of 180 matches, 20
+    were written and the line said "wrote 20 items", as though that were all of them."""
+    args = ["search", "mayor", "--corpus", str(corpus), "--export", str(tmp_path / "x.md")]
+    assert main([*args, "--limit", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "wrote 1 item to" in err
+    assert "(the first 1 of 2: --limit 2 writes them all)" in err
+    assert main([*args, "--limit", "2", "--force"]) == 0
+    assert "the first" not in capsys.readouterr().err
+
+
 def test_cli_exports_shared_passages(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "passages.json"
     assert main(["passages", "a.txt", "--corpus", str(corpus), "--export", str(out)]) == 0

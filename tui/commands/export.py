@@ -22,8 +22,13 @@ def add_export_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
 
-def write(args: argparse.Namespace, items: list[Any], heading: str) -> None:
-    """Write ``items`` (:class:`tui.export.Cited`) to ``--export``; one line on stderr."""
+def write(
+    args: argparse.Namespace, items: list[Any], heading: str, *, total: int | None = None
+) -> None:
+    """Write ``items`` (:class:`tui.export.Cited`) to ``--export``; one line on stderr.
+
+    ``total``: how many there are of which ``items`` are the first (a search's
+    matches, ``--limit`` of them written): the line says how to write them all."""
     from tui.export import SUFFIXES, format_of, render
     from tui.outfile import OutputError, write_output
 
@@ -36,6 +41,9 @@ def write(args: argparse.Namespace, items: list[Any], heading: str) -> None:
     # A name whose suffix picks no format gets Markdown: say so (out.pdf held Markdown).
     odd = not args.format and Path(args.export).suffix.lower() not in SUFFIXES
     how = " as Markdown (the suffix picks .md, .csv or .json; or give --format)" if odd else ""
+    if total is not None and total > len(items):
+        # 20 of 180 matches written: the default --limit is for reading on a screen.
+        how += f" (the first {len(items)} of {total:,}: --limit {total} writes them all)"
     print(f"dossier: wrote {len(items)} {noun} to {one_line(out)}{how}", file=sys.stderr)
 
 

@@ -84,7 +84,7 @@ def print_search(lib: Library, query: str, args: argparse.Namespace) -> int:
         from tui.commands.export import write
         from tui.export import hits_items
 
-        write(args, hits_items(result.hits), f"Search: {query}")
+        write(args, hits_items(result.hits), f"Search: {query}", total=result.total)
         return 0 if result.hits else EXIT_NO_RESULTS
     import sys
 
