@@ -587,6 +587,40 @@ async def test_the_key_bar_says_enter_opens_a_result(app) -> None:
         assert [k.description for k in bar.shown][:2] == ["Back", "Open"]
 
 
+async def test_a_match_in_view_does_not_scroll_the_reader(tmp_path: Path) -> None:
+    """Opened at its first match, a hit scrolled it a third of the way down even when it
+    showed on the first screen: the headline went out of sight for nothing. And each
+    ``n`` scrolled again, moving the text under the reader's eyes from one match to the
+    next on the same screen. A match in view leaves the view as it is; one out of view
+    comes a third of the way down."""
+    from tests.conftest import write_article
+
+    paragraphs = [f"Paragraph {n} on the quay." for n in range(60)]
+    for n in (7, 9, 40):
+        paragraphs[n] = f"Paragraph {n}: the lighthouse keeper spoke."
+    folder = tmp_path / "news"
+    write_article(folder, "quay.txt", "Quay works begin", *paragraphs)
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await _search(pilot, "lighthouse")
+        await pilot.press("enter")
+        await settle(pilot)
+        reader = main.reader
+        height = reader.scrollable_content_region.height
+        first = reader.line_of(reader.matches[0][0])
+        assert height // 3 < first < height - 2  # the premise: it showed before, lower
+        assert reader.scroll_y == 0
+        assert "Quay works begin" in drawn_rows(reader)[0][0]
+        await pilot.press("n")
+        await settle(pilot)
+        assert reader.current_match == 1 and reader.scroll_y == 0
+        await pilot.press("n")
+        await settle(pilot)
+        far = reader.line_of(reader.matches[2][0])
+        assert reader.scroll_y == far - height // 3
+
+
 async def test_the_status_line_counts_a_result_among_every_result(tmp_path: Path) -> None:
     """Opened from a search with more results than the first page loads, the status line
     said "result 1/100 of 130" (loaded, then found); n steps through all: "result 1/130"."""

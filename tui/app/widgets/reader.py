@@ -190,9 +190,16 @@ class Reader(ThemeAware, AfterPaint, ScrollView, PassageCursor, RawLines, can_fo
         return row_of(self._lines, offset)
 
     def scroll_to_offset(self, offset: int) -> None:
-        """Scroll so that body ``offset`` is in view, a third of the way down."""
+        """Scroll so that body ``offset`` is in view, a third of the way down; where it is
+        in view already (a row from either edge, or anywhere on the first screen), the
+        view stays: a search hit opened at a match on its first screen scrolled its
+        headline out of sight, and ``n`` moved the text under the eyes at each match."""
         row = self.line_of(offset)
-        target = max(0, row - max(1, self.scrollable_content_region.height // 3))
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if (top == 0 or row > top) and row < top + height - 1:
+            return
+        target = max(0, row - max(1, height // 3))
         self.scroll_to(y=target, animate=False, immediate=True)
 
     # -- layout and drawing ----------------------------------------------------------------
