@@ -144,6 +144,39 @@ def test_hostile_imports_are_one_line_errors(store: BookmarkStore, data: str) ->
     assert store.count() == 0
 
 
+def test_an_import_from_a_pipe_or_a_device_is_refused_unread(capsys, tmp_path: Path) -> None:
+    # `dossier bookmarks import /dev/zero` read zeros until memory ran out, and a named
+    # pipe waited for a writer: only a regular file is read, as for config files.
+    import threading
+
+    corpus = tmp_path / "news"
+    write_article(corpus, "a.txt", "Harbour", "The council voted to back a plan.")
+    pipe = tmp_path / "export.json"
+    os.mkfifo(pipe)
+    done = threading.Event()
+
+    def writer() -> None:  # what a shell's `<(...)` would send, if the pipe were read
+        while not done.is_set():
+            try:
+                fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # no reader yet
+                done.wait(0.01)
+                continue
+            os.write(fd, b"[]")
+            os.close(fd)
+            return
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        code = main(["bookmarks", "import", str(pipe), "--corpus", str(corpus)])
+    finally:
+        done.set()
+        thread.join()
+    assert code == 2
+    assert "not a regular file" in capsys.readouterr().err
+
+
 def test_an_import_is_read_as_a_stream(store: BookmarkStore, tmp_path: Path) -> None:
     import tracemalloc
 

@@ -9,6 +9,7 @@ one transaction commits.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -95,16 +96,25 @@ def import_annotations(
 
 
 def read_export(path: Path) -> str:
-    """The text of an export file; ``ValueError`` (one line) when it is larger than
-    :data:`MAX_IMPORT_BYTES` or not UTF-8."""
-    try:
-        size = os.stat(path).st_size
-        if size > MAX_IMPORT_BYTES:
+    """The text of an export file; ``ValueError`` (one line) when it is not a regular
+    file (a device such as ``/dev/zero`` never ends, a pipe waits for a writer), is
+    larger than :data:`MAX_IMPORT_BYTES` or is not UTF-8."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ValueError("not a regular file: give an exported .json file")
+        if st.st_size > MAX_IMPORT_BYTES:
             raise ValueError(
-                f"{size / 1e6:.0f} MB is too large for an export of bookmarks "
+                f"{st.st_size / 1e6:.0f} MB is too large for an export of bookmarks "
                 f"(at most {MAX_IMPORT_BYTES // 10**6} MB)"
             )
-        text = Path(path).read_text(encoding="utf-8")
+        data = handle.read()  # (a regular file: read in one piece, of its size)
+    if len(data) > MAX_IMPORT_BYTES:  # it grew since
+        raise ValueError(
+            f"too large for an export of bookmarks (at most {MAX_IMPORT_BYTES // 10**6} MB)"
+        )
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError("not a JSON file: it is not UTF-8 text") from None
-    return text
