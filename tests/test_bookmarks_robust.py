@@ -456,3 +456,11 @@ def test_a_bookmark_title_from_its_path_is_the_file_stem(path: str) -> None:
     from tui.bookmarks.annotations import file_stem
 
     assert file_stem(path) == PurePosixPath(path).stem
+
+
+def test_bookmarks_are_read_from_a_data_folder_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    # The file is read through a URI: quote() of a name with a lone surrogate
+    # raised UnicodeEncodeError, and `dossier bookmarks list` said so.
+    store = BookmarkStore(tmp_path / "caf\udce9 #1" / "bookmarks.sqlite3")
+    saved = store.add_quote(article(), "harbour wall")
+    assert store.all() == [saved]

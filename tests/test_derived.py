@@ -576,3 +576,18 @@ def test_format_of_is_the_longest_suffix_after_a_name(name: str, expected: str |
     ends = [fmt for s, fmt in SUFFIXES.items() if low.endswith(s) and len(low) > len(s)]
     by_list = ends[0] if ends else None  # the list is longest first
     assert format_of(name) == by_list == expected
+
+
+@pytest.mark.parametrize("name", ["idx#2", "what?", "100%25", "plain"])
+def test_entries_are_read_from_an_index_folder_of_any_name(tmp_path: Path, name: str) -> None:
+    # The entries were opened by a URI of the folder's path as it is: a "#" or "?" in
+    # it (--index-dir, DOSSIER_HOME) cut the path there and a "%25" read as "%", so
+    # they were never found again (every quick search read the manifest instead) or
+    # were looked for in another folder's file.
+    folder = tmp_path / name / "index"
+    folder.mkdir(parents=True)
+    key = [1, 2, 3]
+    assert derived.write_entries(folder, key, [("a1", "a.txt", "{}")])
+    assert derived.entries_key(folder) == key
+    assert derived.update_entries(folder, key, [4, 5, 6], [("b2", "b.txt", "{}")], ["a1"])
+    assert derived.read_entries(folder, [4, 5, 6], ["a1", "b2"]) == {"b2": ("b.txt", {})}

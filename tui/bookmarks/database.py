@@ -125,7 +125,7 @@ class BookmarkFile:
             conn.close()
 
     def connect_read_only(self) -> sqlite3.Connection:
-        uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
+        uri = "file:" + quote(os.fsencode(self.path.resolve())) + "?mode=ro"  # any name
         conn = None
         try:
             try:

@@ -44,6 +44,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from tui.freshness import CONFIG_FILES as CONFIG_FILES
 from tui.freshness import FILES_NAME as FILES_NAME
@@ -143,7 +144,7 @@ def update_entries(
     deleted, in one transaction. False (nothing changed) when they were not saved from
     ``before`` or cannot be written: then :func:`write_entries` writes them all."""
     try:
-        con = sqlite3.connect(f"file:{index_dir / ENTRIES_NAME}?mode=rw", uri=True)
+        con = sqlite3.connect(_uri(index_dir, "rw"), uri=True)
     except sqlite3.Error:
         return False
     try:
@@ -164,11 +165,18 @@ def update_entries(
     return True
 
 
+def _uri(index_dir: Path, mode: str) -> str:
+    """The URI of the entries file in ``index_dir`` (its path quoted: a "#", "?" or
+    "%" in a folder's name is part of the name, not of the URI)."""
+    path = os.fsencode(Path(index_dir).absolute() / ENTRIES_NAME)  # (a name not UTF-8 too)
+    return f"file:{quote(path)}?mode={mode}"
+
+
 def _stamped(index_dir: Path) -> tuple[sqlite3.Connection, Any] | None:
     """The saved entries, opened read-only, with the stamp they were saved under (None:
     none saved, or they cannot be read). The caller closes the connection."""
     try:
-        con = sqlite3.connect(f"file:{index_dir / ENTRIES_NAME}?mode=ro", uri=True)
+        con = sqlite3.connect(_uri(index_dir, "ro"), uri=True)
     except sqlite3.Error:
         return None
     try:
