@@ -60,6 +60,8 @@ class Reading:
         self._preview_timer: Timer | None = None
         #: The open article, read again after an index update (its file may have changed).
         self._rereading: str | None = None
+        #: The article the list's cursor asked for by resting on its row (a preview).
+        self._previewing: str | None = None
 
     def selected(self, article_id: str) -> None:
         """Enter in the list: read ``article_id``. The article the reader shows already
@@ -90,7 +92,13 @@ class Reading:
         # dropped, or it would pull the cursor back to its row.
         self.wanted = None
         if article_id != screen.article_id:
-            self._preview_timer = screen.set_timer(PREVIEW_DELAY, lambda: self.open(article_id))
+            self._preview_timer = screen.set_timer(PREVIEW_DELAY, lambda: self._preview(article_id))
+
+    def _preview(self, article_id: str) -> None:
+        """The cursor rested on ``article_id``'s row: ask for it (:meth:`show` drops it if
+        the cursor has left that row by the time it comes)."""
+        self.open(article_id)
+        self._previewing = article_id
 
     def _stop_preview(self) -> None:
         if self._preview_timer is not None:
@@ -112,7 +120,7 @@ class Reading:
         new article and the focus change are painted in one frame rather than two.
         """
         self.wanted = article_id
-        self._rereading = None
+        self._rereading = self._previewing = None
         self.focus_on_load = article_id if take_focus else None
         self.screen.dossier.load_article(
             self.screen, article_id, focus=focus, matches=matches, query=query
@@ -140,6 +148,14 @@ class Reading:
         article, matches, focus = message.article, message.matches, message.focus
         if article.id != self.wanted:
             return True  # the user has moved on
+        if self._previewing == article.id:
+            self._previewing = None
+            if screen.article_list.highlighted_id != article.id:
+                # The cursor has left its row: the move's Highlighted is still on its way
+                # up from the list (this came straight to the screen). Shown, it put the
+                # cursor back on its row under the user's keys, and Enter opened that row.
+                self.wanted = None
+                return True
         previous = screen.article
         if self._rereading == article.id:
             self._rereading = None
