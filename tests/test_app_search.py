@@ -752,3 +752,33 @@ async def test_g_goes_to_the_last_result_not_the_last_loaded(app) -> None:
         await pilot.press("g")
         await settle(pilot)
         assert _results(app).cursor == 0
+
+
+async def test_a_key_typed_in_the_search_box_lays_nothing_out(app, monkeypatch) -> None:  # noqa: ANN001
+    """Each key set the box's virtual size (its text's width, for its own scrolling), a
+    reactive that asked for a layout of the whole search screen and a repaint, at every
+    keystroke, for a box whose size never changes with its text. A query longer than
+    the box still scrolls it, the cursor and the last letters typed in sight."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await _search(pilot, "syria")
+        box = app.screen.query_one("#search-input", Input)
+        laid_out: list[str] = []
+        refresh = Input.refresh
+
+        def record(self, *regions, repaint=True, layout=False, recompose=False):  # noqa: ANN001, ANN202
+            if layout and self is box:
+                laid_out.append(self.value)
+            return refresh(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
+
+        monkeypatch.setattr(Input, "refresh", record)
+        await pilot.press(*" ceasefire")
+        await settle(pilot)
+        assert box.value == "syria ceasefire" and laid_out == []
+        tail = " and the talks went on until morning" * 4  # past the box's width
+        await pilot.press(*tail)
+        await settle(pilot)
+        assert laid_out == []
+        assert box.virtual_size.width > box.content_region.width and box.scroll_x > 0
+        lines = ["".join(s.text for s in box.render_line(y)) for y in range(box.size.height)]
+        assert any("until morning" in line for line in lines), lines

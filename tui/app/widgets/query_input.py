@@ -7,16 +7,51 @@ search for. When the whole query is selected ``/`` is left to the screen's bindi
 into an empty box or inside a query being typed it is a character like any other (a
 query may start with it: the box is focused, and a printable key typed into a focused
 box belongs to the box).
+
+Each key typed sets the box's virtual size (Input's ``_watch_value``: the text's width,
+for its own horizontal scrolling), a reactive that asks for a layout of the whole
+screen: one layout and a repaint of the search screen per keystroke, for a box whose
+size never changes with its text. :class:`QueryInput` keeps the virtual size and lets
+the layout go (its scrolling reads the virtual size, not the layout).
 """
 
 from __future__ import annotations
 
+from typing import Self
+
 from textual import events
+from textual.geometry import Region
 from textual.widgets import Input
 
 
 class QueryInput(Input):
-    """An :class:`~textual.widgets.Input` that leaves ``/`` to the screen over a selected query."""
+    """An :class:`~textual.widgets.Input` that leaves ``/`` to the screen over a selected
+    query, and lays nothing out as it is typed in."""
+
+    #: In _watch_value: the virtual size changes, no layout (set before __init__ ends:
+    #: the value is set while the widget is made).
+    _typing = False
+
+    def _watch_value(self, value: str) -> None:
+        if self.styles.auto_dimensions:  # (a box sized by its text: Input's own way)
+            super()._watch_value(value)
+            return
+        self._typing = True
+        try:
+            super()._watch_value(value)
+        finally:
+            self._typing = False
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        return super().refresh(
+            *regions, repaint=repaint, layout=layout and not self._typing, recompose=recompose
+        )
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         if character == "/" and self._all_selected():
