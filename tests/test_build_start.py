@@ -161,23 +161,26 @@ def test_a_malformed_user_entity_list_is_said_before_a_full_build_starts(
     assert writes == []
 
 
-def test_preload_loads_the_name_lists_for_saved_pages(tmp_path: Path) -> None:
-    """A build of saved web pages loads the name lists the cleaner's bylines and
-    captions read before its workers fork (each loaded its own: 0.15 s, 5 MB apiece)."""
+def test_preload_loads_the_name_lists_for_text_files(tmp_path: Path) -> None:
+    """A build of text files (scraped pages among them) loads the name lists the
+    cleaner's bylines and captions read before its workers fork (each loaded its own:
+    0.1-0.5 s, 5 MB apiece)."""
     from tui.gazetteer import lexicon
 
     lexicon.cache_clear()
     prepare.preload(str(tmp_path), (), model=False)
-    assert lexicon.cache_info().currsize == 0  # text alone: not needed
-    prepare.preload(str(tmp_path), (), model=False, pages=True)
+    assert lexicon.cache_info().currsize == 0
+    prepare.preload(str(tmp_path), (), model=False, texts=True)
     assert lexicon.cache_info().currsize == 1
 
 
 @pytest.mark.parametrize("suffix", [".html", ".txt"])
 @pytest.mark.usefixtures("only_this_thread")
-def test_a_build_of_saved_pages_preloads_the_name_lists(
+def test_a_build_of_text_files_preloads_the_name_lists(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
+    """Text files: the lists are loaded before the fork; saved pages alone: not (their
+    extractor gives the body; the cleaner's name rules are never reached)."""
     from tui.library import Library, update
 
     corpus = tmp_path / "corpus"
@@ -195,9 +198,9 @@ def test_a_build_of_saved_pages_preloads_the_name_lists(
     asked: list[bool] = []
     original = update.preload
 
-    def spy(*args: Any, pages: bool = False, **kwargs: Any) -> None:
-        asked.append(pages)
-        original(*args, pages=pages, **kwargs)
+    def spy(*args: Any, texts: bool = False, **kwargs: Any) -> None:
+        asked.append(texts)
+        original(*args, texts=texts, **kwargs)
 
     monkeypatch.setattr(update, "preload", spy)
     lib = Library.open(corpus)
@@ -205,4 +208,4 @@ def test_a_build_of_saved_pages_preloads_the_name_lists(
         lib.update_index(workers=2)
     finally:
         lib.close()
-    assert asked and asked[0] == (suffix == ".html")
+    assert asked and asked[0] == (suffix == ".txt")

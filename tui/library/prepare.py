@@ -87,23 +87,24 @@ WORKER_MODULES = ("tui.cleaning.passes",)
 
 
 def preload(
-    config_dir: str, signature: tuple[Any, ...], *, model: bool = True, pages: bool = False
+    config_dir: str, signature: tuple[Any, ...], *, model: bool = True, texts: bool = False
 ) -> None:
     """Load the tools of :func:`prepare_document`, the recogniser's model included
     (without ``model``: the cleaning rules alone, as :func:`prepare_plain` uses no
     recogniser), and the modules it imports as it goes, in this process: the build's
     worker processes, forked from it, then share them (copy-on-write) rather than each
-    making its own (a fifth of a second apiece). ``pages``: the articles include saved
-    web pages, whose whole text the cleaner reads with its bylines and captions, which
-    look names up in the name lists (:func:`tui.gazetteer.lexicon`, 0.1-0.15 s and 5 MB
-    in each worker that loads them itself)."""
+    making its own (a fifth of a second apiece). ``texts``: the articles include text
+    files, which may be scraped pages: the cleaner's bylines, captions and headlines
+    look names up in the name lists (:func:`tui.gazetteer.lexicon`; 0.1-0.5 s and 5 MB
+    in each worker that loads them itself, on two pages of three of aeb-dev/text; a
+    saved page's extractor never reaches them)."""
     if model:
         _rules, recognizer = load_tools(config_dir, signature)
         if recognizer is not None:
             recognizer.load()
     else:
         load_rules_cached(config_dir, signature)
-    if pages:
+    if texts:
         from tui.gazetteer import lexicon
 
         lexicon()
@@ -111,10 +112,10 @@ def preload(
         import_module(name)
 
 
-def has_pages(items: list[Any]) -> bool:
-    """Whether any of ``items`` (:meth:`~tui.library.catalog.Catalog.item`) is a saved
-    web page (for :func:`preload`)."""
-    return any(format_of(item[1]) == "html" for item in items)
+def has_texts(items: list[Any]) -> bool:
+    """Whether any of ``items`` (:meth:`~tui.library.catalog.Catalog.item`) is a text
+    file the cleaner reads (for :func:`preload`)."""
+    return any(format_of(item[1]) in ("txt", "md") for item in items)
 
 
 def load_recognizer(user: Path) -> Any:

@@ -38,7 +38,7 @@ from tui.library.prepare import (
     content_hash,
     document_of,
     entity_hashes,
-    has_pages,
+    has_texts,
     preload,
     prepare_document,
     prepare_plain,
@@ -141,7 +141,7 @@ def _entities_differing(
     ]
     if workers > 1 and len(items) >= 200 and threading.active_count() == 1:
         # once, before the workers fork
-        preload(str(catalog.config_dir), signature, pages=has_pages(items))
+        preload(str(catalog.config_dir), signature, texts=has_texts(items))
     from tui.index.build import RUN  # (Whoosh: not imported with the library)
 
     runs = [items[i : i + RUN] for i in range(0, len(items), RUN)]
@@ -325,7 +325,7 @@ def update_index(
     ):
         if len(items) > 1:
             # once, before workers fork (the recogniser's model only if it is used)
-            preload(str(catalog.config_dir), signature, model=not plain, pages=has_pages(items))
+            preload(str(catalog.config_dir), signature, model=not plain, texts=has_texts(items))
         try:
             docs, warnings = index.write(
                 delete=[] if rebuild else plan.delete,
