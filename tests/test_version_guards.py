@@ -74,6 +74,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("32", "9aa6f72de83a89cc", ""),
         ("33", "72b48766d7fb2591", ""),
         ("34", "32cf2d44d503febf", ""),
+        ("35", "0ed7e12dd7f80444", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

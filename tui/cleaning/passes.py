@@ -48,6 +48,7 @@ from tui.cleaning.learn import MAX_WORDS, line_hash
 from tui.cleaning.meta import (
     COPYRIGHT_RE,
     CREDIT_CAPTION_RE,
+    Meta,
     bare_byline,
     clean_title,
     date_alone,
@@ -354,10 +355,62 @@ def _header_pass(page: Page) -> None:
     for j in range(page.header_end, i):
         if page.meta.date is None and drop[j] and words(texts[j]) <= 8:
             page.meta.date = find_date(texts[j], month_first=month_first)[0]
+    if page.scraped:
+        i = _late_meta(page, i, month_first)
     page.body_start = i
     if page.meta.date is None and page.scraped:
         start = max(i, page.block_start)
         page.meta.date = blocks.header_date(page.lines, page.title_at, start, month_first)
+
+
+#: Lines under the header a byline may come after (a photo's caption, the
+#: standfirst, an "Updated ...; Posted ..." line with no year), each under this many
+#: words, and no two of them prose (a sentence of more than this many words: the story).
+_LATE_META_AFTER = 3
+_LATE_META_WORDS = 60
+_LATE_META_PROSE = 12
+
+
+def _late_meta(page: Page, i: int, month_first: bool) -> int:
+    """Where the story starts when a byline comes a few lines under the header
+    (:data:`_LATE_META_AFTER`), after lines the header did not take ("The Doobie
+    Brothers perform at the Beacon." / "By Troy L. Smith, Cleveland.com"): they, it and
+    the metadata lines right under it (a date) are the page's, above the story. Two
+    lines of prose before it are the story's start (a byline further down is no
+    header's); a line that names an outlet beside a date only ("Jana Rowe - Nov 19,
+    2019": a name or an outlet?) is no such line, nor is a date alone: one under the
+    story's first paragraph is the page's date again ("First published on ...") or a
+    timeline's heading, and the paragraph stays."""
+    texts, drop = page.texts, page.drop
+    ahead = [j for j in range(i, len(texts)) if not drop[j]]
+    prose = 0
+    end = -1
+    for k, j in enumerate(ahead):
+        text = texts[j]
+        if page.kept(j) or words(text) > _LATE_META_WORDS:
+            break
+        found = Meta()
+        if (
+            k
+            and meta_line(text, found, page.rules, month_first=month_first)
+            and not found.source
+            and (found.byline or end >= 0)
+        ):
+            page.meta.byline = page.meta.byline or found.byline
+            page.meta.date = page.meta.date or found.date
+            page.meta_lines.add(j)
+            end = k
+            continue
+        if end >= 0 or k >= _LATE_META_AFTER:
+            break
+        prose += ends_sentence(text) and words(text) > _LATE_META_PROSE
+        if prose > 1:
+            break
+    if end < 0:
+        return i
+    for x in range(i, ahead[end] + 1):
+        drop[x] = True
+    return ahead[end] + 1
 
 
 # --------------------------------------------------------------------------- 4. footer
