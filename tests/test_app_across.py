@@ -406,6 +406,31 @@ async def test_export_the_shared_passages_asks_before_replacing(
         assert "b.txt" in text
 
 
+async def test_the_export_dialog_names_the_folder_a_file_name_goes_in(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialog said "relative paths are under the current directory": which one, a
+    user who started the app from a launcher or long ago could not tell. It names it."""
+    here = tmp_path / "desk"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await _open(pilot, "a.txt")
+        await wait_for(pilot, lambda: main.reader.shared, what="the shared passages")
+        main.set_focus(main.reader)
+        await pilot.press("right_square_bracket", "w")
+        await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), what="the dialog")
+        labels = [str(label.render()) for label in app.screen.query(Label)]
+        assert any(f"goes in {here}" in text for text in labels), labels
+    from tui.app.widgets.bookmark_dialog import home_relative
+
+    assert home_relative(Path.home() / "stories" / "x") == "~/stories/x"
+    assert home_relative(Path.home()) == "~"
+
+
 async def test_ctrl_o_exports_the_shared_passages_too(corpus: Path) -> None:
     """ctrl+o, the export key of the main and search screens, did nothing in the list."""
     app = make_app(corpus)

@@ -32,6 +32,15 @@ class BookmarkEdit:
     tags: tuple[str, ...]
 
 
+def home_relative(path: Path) -> str:
+    """``path`` from ``~`` when it is under the home folder (shorter), else whole."""
+    try:
+        inside = path.relative_to(Path.home())
+    except (ValueError, RuntimeError):  # elsewhere, or no home folder
+        return str(path)
+    return "~/" + inside.as_posix() if inside.parts else "~"
+
+
 def parse_tags(text: str) -> tuple[str, ...]:
     """Comma-separated tags; a leading ``#`` is dropped (``#economy, follow-up``)."""
     return tuple(t.strip().lstrip("#").strip() for t in text.split(",") if t.strip().lstrip("#"))
@@ -152,8 +161,11 @@ class ExportDialog(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with self.framed("export-dialog", plain(f"Export {self.subject} as {self.what}"), "writes"):
+            # Which folder a name alone goes in: "the current directory" said nothing to
+            # a user who started the app from a launcher or a shell long ago.
             yield Label(
-                "File (relative paths are under the current directory)", classes="dialog-label"
+                plain(f"File (a name alone goes in {home_relative(Path.cwd())})"),
+                classes="dialog-label",
             )
             yield Input(self.path, id="export-path")
             yield Label("", id="export-warning", classes="dialog-label")
