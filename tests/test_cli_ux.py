@@ -56,6 +56,43 @@ def test_show_a_file_without_corpus_uses_the_indexed_folder_above_it(capsys, cor
     assert shown["title"] == "Harbour talks"
 
 
+def test_commands_without_corpus_use_the_indexed_folder_they_are_run_in(
+    capsys, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a corpus folder (or one under it), ``dossier search grain`` searched the seeds
+    ("no articles match"), ``bookmarks list`` listed the seeds' bookmarks, and nothing
+    said so; ``dossier add`` already took the corpus the current folder is in. They all
+    do; elsewhere they keep to the seeds, and ``dossier`` alone opens the seeds."""
+    from tui.commands import common
+
+    code, _, err = run(capsys, "index", str(corpus))
+    assert code == 0, err
+    monkeypatch.chdir(corpus / "world")
+    from tui.commands import quick
+    from tui.server import client
+
+    assert client.target({})[0] == str(corpus.resolve())  # the search server's too
+    assert quick.index_unchanged([]) == 0  # `dossier index`'s quick look, of this folder
+    assert str(corpus.resolve()) in capsys.readouterr().out
+    code, out, err = run(capsys, "search", "grain", "--json")
+    assert code == 0, err
+    assert [json.loads(line)["path"] for line in out.splitlines()] == ["farm.txt"]
+    quote = "Farmers said grain prices"
+    code, _, err = run(capsys, "bookmarks", "add", str(corpus / "farm.txt"), "--quote", quote)
+    assert code == 0, err
+    code, out, err = run(capsys, "bookmarks", "list", "--json")
+    assert code == 0, err
+    assert json.loads(out)["quote"] == quote
+    code, out, err = run(capsys, "paths", "--json")
+    assert code == 0, err
+    assert json.loads(out)["corpus"] == str(corpus.resolve())
+    args = common.argparse.Namespace(corpus=None, corpus_arg=None, data_dir=None, index_dir=None)
+    assert common.open_library(args, here=False).corpus != corpus.resolve()  # the app's
+    monkeypatch.chdir(corpus.parent)  # above it: the seeds, as before
+    code, out, err = run(capsys, "search", "grain")
+    assert code == 1, out
+
+
 def test_show_a_file_of_a_folder_never_indexed_uses_its_folder(capsys, tmp_path: Path) -> None:
     folder = tmp_path / "loose"
     write_article(folder, "note.txt", "A loose note", "Written about the harbour.")

@@ -8,7 +8,9 @@ finds the corpus a command means when none was named:
 * ``dossier show ~/stories/syria/kerry.txt`` — the nearest folder above the file
   that Dossier has indexed (:func:`corpus_of_file`), else the file's own folder;
 * ``dossier show 9add53b5d1fe`` — the indexed corpora whose manifest holds that
-  id (:func:`corpora_with_id`), as printed by ``dossier search --corpus X``.
+  id (:func:`corpora_with_id`), as printed by ``dossier search --corpus X``;
+* ``dossier search ceasefire`` in ``~/stories/syria`` (or a folder under it) — the
+  indexed corpus the current folder is in (:func:`corpus_here`), else the seeds.
 
 Only paths are read here; nothing is created but ``corpus.json`` itself, by
 :func:`remember`, next to an index that already exists. Domain code: no Textual.
@@ -93,6 +95,21 @@ def corpus_of_file(file: Path, data: Path | None = None) -> Path:
             break
         candidate = candidate.parent
     return folder
+
+
+def corpus_here(data: Path | None = None) -> Path | None:
+    """The indexed corpus the current folder is in (it, or the nearest folder above it
+    that Dossier has indexed), or None: what a command names by default, as ``dossier
+    add`` does, rather than the bundled seeds."""
+    try:
+        here = Path.cwd()
+    except OSError:  # the current folder was removed
+        return None
+    folder = corpus_of_file(here / "-", data)
+    paths = paths_mod.corpus_paths(folder, data=data)
+    if (paths.data / MARKER).is_file() or (paths.data / "index").is_dir():
+        return folder
+    return None
 
 
 def corpora_with_id(article_id: str, data: Path | None = None) -> list[Path]:

@@ -24,13 +24,15 @@ def corpus_arg(args: argparse.Namespace) -> str | None:
     return flag or positional
 
 
-def open_library(args: argparse.Namespace, *, article: str | None = None) -> Any:
+def open_library(args: argparse.Namespace, *, article: str | None = None, here: bool = True) -> Any:
     """The :class:`~tui.library.Library` the arguments name (the seeds by default).
 
     With no corpus given, an ``article`` named by its file implies the corpus: the
     nearest folder above the file that Dossier has indexed, else the file's folder;
     an article id names the indexed corpus that has it (as ``dossier search
-    --corpus X`` printed it).
+    --corpus X`` printed it). Else, with ``here``, the indexed corpus the current
+    folder is in (:func:`tui.known.corpus_here`): ``dossier search`` in a corpus
+    searched the seeds, and ``bookmarks list`` listed theirs, saying nothing of it.
     """
     from tui.library import Library, LibraryError
     from tui.settings import SettingsError
@@ -39,6 +41,11 @@ def open_library(args: argparse.Namespace, *, article: str | None = None) -> Any
     corpus = corpus_arg(args)
     if corpus is None and article:
         corpus = _implied_corpus(article, data)
+    if corpus is None and here:
+        from tui import known
+
+        found = known.corpus_here(data)
+        corpus = str(found) if found is not None else None
     try:
         return Library.open(
             corpus,

@@ -22,7 +22,9 @@ def run(args: argparse.Namespace) -> int:
     folder = corpus_arg(args)
     if folder is not None and not Path(folder).expanduser().exists():
         raise UsageError(no_such_folder(folder))
-    library = open_library(args)  # a bad path is one line and exit 2, before Textual starts
+    # A bad path is one line and exit 2, before Textual starts. `dossier` alone opens the
+    # seeds wherever it is started (README), not the corpus the current folder is in.
+    library = open_library(args, here=False)
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         # The full-screen app would draw into the pipe and wait for keys that never come.
         raise UsageError(NO_TERMINAL)

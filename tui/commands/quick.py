@@ -18,7 +18,7 @@ each name and hashing the whole look was 0.35 s; the walk (:func:`_looked`) rema
 for what the listing cannot say (a corpus with links in it, no listing).
 
 This module and what it imports (:mod:`tui.freshness`, :mod:`tui.paths`,
-:mod:`tui.text`; :mod:`tui.settings` and :mod:`tui.articles` only when the
+:mod:`tui.known`, :mod:`tui.text`; :mod:`tui.settings` and :mod:`tui.articles` only when the
 settings changed or a folder is listed) must stay light: no Whoosh, no library.
 """
 
@@ -57,6 +57,13 @@ def parse(argv: list[str]) -> dict[str, Any] | None:
     return opts
 
 
+def _data(opts: dict[str, Any]) -> Path | None:
+    from pathlib import Path
+
+    data = opts.get("data_dir")
+    return Path(data) if data else None
+
+
 def index_unchanged(argv: list[str]) -> int | None:
     """Exit code 0 (and the line the usual path prints) when the index of the folder
     ``dossier index ARGV`` names is known to be up to date; None: take the usual path."""
@@ -67,10 +74,13 @@ def index_unchanged(argv: list[str]) -> int | None:
         return None
     from pathlib import Path
 
-    from tui import freshness, listing, paths
+    from tui import freshness, known, listing, paths
 
     try:
-        corpus = Path(opts.get("corpus") or paths.seeds_dir()).expanduser()
+        # As open_library: no folder named is the indexed corpus the current folder is
+        # in, else the seeds.
+        here = None if opts.get("corpus") else known.corpus_here(_data(opts))
+        corpus = Path(opts.get("corpus") or here or paths.seeds_dir()).expanduser()
         if not corpus.is_dir() or not os.access(corpus, os.R_OK | os.X_OK):
             return None  # the usual path says what is wrong with it
         corpus = corpus.resolve()

@@ -69,11 +69,14 @@ def target(opts: dict[str, Any]) -> tuple[str, str, str]:
     find them (:meth:`tui.library.Library.open`)."""
     from pathlib import Path
 
-    from tui import paths
+    from tui import known, paths
 
     corpus = opts.get("corpus")
-    folder = Path(corpus).expanduser() if corpus else paths.seeds_dir()
     data, index = opts.get("data_dir"), opts.get("index_dir")
+    if corpus:
+        folder = Path(corpus).expanduser()
+    else:  # as open_library: the indexed corpus the current folder is in, else the seeds
+        folder = known.corpus_here(Path(data) if data else None) or paths.seeds_dir()
     where = paths.corpus_paths(
         folder,
         data=Path(data) if data else None,
