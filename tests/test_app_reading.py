@@ -193,6 +193,30 @@ async def test_r_toggles_the_raw_text(app) -> None:
         assert "Raw text" not in screen.reader.text
 
 
+async def test_an_indented_raw_line_is_wrapped_not_cut(tmp_path: Path) -> None:
+    """Text scraped off a page indents its lines (ten spaces, twelve): in the raw view
+    such a line ran as many cells past the reader's width, and its end was cut off (the
+    wrap counted the words, not the indentation before them)."""
+    from tests.conftest import write_article
+
+    folder = tmp_path / "news"
+    words = "Lighthouse keepers of the northern coast met on Monday to talk about their wages"
+    indented = " " * 10 + " ".join([words] * 2)
+    write_article(folder, "keepers.txt", "Keepers meet", indented, "The talks go on.")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        reader = main.reader
+        assert reader.raw
+        width = reader.scrollable_content_region.width
+        rows = [text for text, _ in drawn_rows(reader)]
+        assert all(len(line.text.plain) <= width for line in reader.lines), rows
+        shown = " ".join(" ".join(rows).split())
+        assert " ".join([words] * 2) in shown, rows
+
+
 async def test_enter_on_the_article_shown_keeps_its_raw_text_and_place(app) -> None:
     """r in the list shows the previewed article's raw text; Enter to read it loaded it
     again: the raw text went back to the cleaned, the reader to its top, and the status

@@ -71,3 +71,17 @@ def test_rows_of_spans_and_where_to_scroll() -> None:
     assert scroll_target((12, 12), 0, 10, top=False) == 5  # just into view, a row below
     assert scroll_target((12, 20), 0, 10, top=False) == 11  # taller than the view: its top
     assert scroll_target((4, 5), 8, 10, top=False) == 2  # above: two rows of context
+
+
+def test_an_indented_line_wraps_within_the_width() -> None:
+    """The indentation before the first word takes its cells: each row fits."""
+    from rich.cells import cell_len
+
+    from tui.app.widgets.layout import wrap_offsets
+
+    for text in (" " * 10 + "Характеристики бега можно увеличить за счет кодов", "  ab " * 9):
+        for width in (12, 20, 40, 56):
+            starts = wrap_offsets(text, width)
+            ends = [*starts[1:], len(text)]
+            rows = [text[a:b].rstrip() for a, b in zip(starts, ends, strict=True)]
+            assert all(cell_len(row) <= width for row in rows), (width, rows)

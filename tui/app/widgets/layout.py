@@ -55,7 +55,9 @@ def wrap_offsets(text: str, width: int) -> list[int]:
     if _narrow(text) and text[:1] != " ":
         return _wrap_narrow(text, width)
     starts = [0]
-    used = 0
+    # The indentation before the first word takes its cells too (a raw line of a page
+    # scraped to text, indented ten spaces, ran ten cells past the row and was cut).
+    used = cell_len(text[: len(text) - len(text.lstrip())])
     for match in _WORD.finditer(text):
         word_start, word = match.start(), match.group()
         bare = cell_len(word.rstrip())
