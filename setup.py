@@ -57,6 +57,7 @@ COMPILED = [
     "tui/ner/events.py",
     "tui/ner/followers.py",
     "tui/ner/party_tags.py",
+    "tui/ner/and_names.py",
     "tui/ner/ages.py",
     "tui/ner/teams.py",
     "tui/ner/bodies.py",

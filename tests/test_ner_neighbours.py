@@ -237,6 +237,22 @@ def test_a_name_with_a_sequels_number_in_a_text_about_games_is_a_game() -> None:
     assert not [t for w, t in found if "Zapquest" in w], found
 
 
+def test_a_sequels_number_in_a_text_that_speaks_of_gaming_is_a_game() -> None:
+    # no kind of game named ("video games"), but gamers' words: "gaming", "gameplay"
+    text = (
+        "Once you have finished Zapquest 2 and Velshard 3, there is more gaming to come. "
+        "The game's gameplay is fresh."
+    )
+    cands = cands_of(text, [("Zapquest", ORG), ("Velshard", PERSON)])
+    games(cands, text)
+    assert [c.type for c in cands] == [None, None]
+    # a match's "game" is no gaming: the name with a number stays
+    text = "Velmo 2 won the game, and Velmo said so."
+    cands = cands_of(text, [("Velmo", ORG), ("Velmo", ORG)])
+    games(cands, text)
+    assert [c.type for c in cands] == [ORG, ORG]
+
+
 def test_a_number_after_a_name_makes_no_game_without_games_or_as_a_score() -> None:
     # no kind of game named in the text: "Velmo 2" stays what the tagger read
     text = "Velmo 2 sold well, and Velmo said so."

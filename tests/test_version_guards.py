@@ -88,6 +88,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
             "the ner tests pass)",
         ),
         ("ner-60", "d97f15c8d0e0f2f2", ""),
+        ("ner-61", "022207ab4fa4b3d5", ""),
     ],
 }
 

@@ -58,6 +58,7 @@ COMPILED = (
     "ner.events",
     "ner.followers",
     "ner.party_tags",
+    "ner.and_names",
     "ner.ages",
     "ner.teams",
     "ner.bodies",

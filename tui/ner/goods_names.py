@@ -67,6 +67,32 @@ def _after_games(text: str) -> tuple[set[int], bool]:
     return out, kinds
 
 
+#: Words only a text about games (video games, not a match's) has: "gaming gems",
+#: "gamers queued", "its gameplay".
+_GAMING: Final = re.compile(r"\b(?:[Gg]aming|[Gg]amers?|[Gg]ameplay)\b")
+
+
+def _about_games(text: str) -> bool:
+    """Whether the text speaks of games as gamers do ("gaming", "gamers", "gameplay")
+    though it names no kind of game: a one-word name with a sequel's number there is
+    a game's too ("Zapquest 2 and Zapfall 3 were the gaming hits")."""
+    return _GAMING.search(text) is not None
+
+
+def _sequel_after_a_name(cands: list[Candidate], text: str) -> bool:
+    """Whether a one-word name is followed by a sequel's number ("Zapquest 2"): a
+    look at the two characters after each name before the pattern (most texts with a
+    "game" are a match's, with no such name: the text is not searched for gamers'
+    words)."""
+    n = len(text)
+    for c in cands:
+        e = c.end
+        if e + 1 < n and text[e] == " " and "2" <= text[e + 1] <= "9" and " " not in c.key:
+            if c.type is not None and _SEQUEL.match(text, e) is not None:
+                return True
+    return False
+
+
 def games(cands: list[Candidate], text: str) -> None:
     """A name right after a noun of a kind of game ("the video game Zapquest 2",
     "board game Zapdo") or after "games like" ("hit games like Zapquest 2 and
@@ -76,10 +102,13 @@ def games(cands: list[Candidate], text: str) -> None:
     ("video games", "an Xbox game"), so is a one-word name with a sequel's number
     ("Zapquest 2 sold well", "sequels such as Zapfall 3"): a title's or a console's
     number, in a text about games (a broadcaster's "Zarn Radio 4" is two words, a
-    listed one stays)."""
+    listed one stays); a text that speaks of "gaming", "gamers" or "gameplay" is
+    about games too (:func:`_about_games`)."""
     if " game" not in text:
         return
     starts, kinds = _after_games(text)
+    if not kinds and _sequel_after_a_name(cands, text):
+        kinds = _about_games(text)
     if not starts and not kinds:
         return
     found: set[str] = set()

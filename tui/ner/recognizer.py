@@ -24,6 +24,7 @@ from tui.gazetteer import Gazetteer, lexicon, load_gazetteer, user_gazetteer_pat
 from tui.ner.acronyms import link_acronyms, people_by_initials
 from tui.ner.agreement import agree_on_types
 from tui.ner.aliases import initials
+from tui.ner.and_names import whole_and_names
 from tui.ner.bodies import common_word_people, phrases_of_common_words
 from tui.ner.candidates import candidates, capitals, is_caps_sentence
 from tui.ner.context import coordinated_types, correct_by_context, family_names, is_english
@@ -89,7 +90,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-60"
+RULES_VERSION: Final = "ner-61"
 
 
 class Recognizer:
@@ -223,6 +224,9 @@ class Recognizer:
                 spans = result_sides(words, spans)
             spans = facility_heads(words, spans)
             spans = names_joined_by_and(words, spans, case, lower, alone)
+            if spans:
+                best = partial(_best_label, first, lines[k])
+                spans = whole_and_names(words, spans, lines[k][3], case, lower, best)
             in_caps = is_caps_sentence(words, cand) if spans else False
             for i, j, kind in spans:
                 start, stop = offsets.start(i), offsets.end(j - 1)
@@ -312,37 +316,53 @@ def _word_after(words: list[str], j: int) -> str:
 
 def _type_scores(tagger: Tagger, lines: list[Line], c: Candidate) -> dict[str | None, float]:
     """What the first pass's tagger scores each type of the mention ``c``, read in
-    its sentence with no name next to it: the path O, B-X, I-X..., O through its
-    words (label scores and transitions): how sure the tagger is of each type, to
-    break :func:`agree_on_types`'s ties (MISC: None)."""
-    out: dict[str | None, float] = {}
+    its sentence with no name next to it (:func:`_span_scores`): how sure the tagger
+    is of each type, to break :func:`agree_on_types`'s ties (MISC: None)."""
     base = 0
     for words, _, _, sents in lines:
         if c.first < base + len(words):
             i, j = c.first - base, min(c.last - base, len(words))
-            a, b = 0, len(words)
-            for s in sents:
-                if s[0] <= i < s[1]:
-                    a, b = s
-            model = tagger.model
-            labels, trans, outside = model.labels, model.transitions, model.outside
-            ems: list[list[float]] = []
-            with _TAGGING:
-                for k in range(i, j):
-                    ems.append(tagger.emissions(words, k, a, b))
-            for n in range(len(labels)):
-                if labels[n][:2] != "B-":
-                    continue
-                inside = labels.index("I-" + labels[n][2:])
-                score = trans[outside][n] + ems[0][n]
-                last = n
-                for em in ems[1:]:
-                    score += trans[last][inside] + em[inside]
-                    last = inside
-                out[FROM_CONLL.get(labels[n][2:])] = score + trans[last][outside]
-            return out
+            scores = _span_scores(tagger, words, sents, i, j)
+            return {FROM_CONLL.get(label): score for label, score in scores.items()}
         base += len(words)
+    return {}
+
+
+def _span_scores(
+    tagger: Tagger, words: list[str], sents: list[tuple[int, int]], i: int, j: int
+) -> dict[str, float]:
+    """The tagger's score of each of its labels ("PER", "MISC") for the words
+    ``words[i:j]`` read as one name in their sentence with no name next to it: the
+    path O, B-X, I-X..., O through them (label scores and transitions)."""
+    out: dict[str, float] = {}
+    a, b = 0, len(words)
+    for s in sents:
+        if s[0] <= i < s[1]:
+            a, b = s
+    model = tagger.model
+    labels, trans, outside = model.labels, model.transitions, model.outside
+    ems: list[list[float]] = []
+    with _TAGGING:
+        for k in range(i, j):
+            ems.append(tagger.emissions(words, k, a, b))
+    for n in range(len(labels)):
+        if labels[n][:2] != "B-":
+            continue
+        inside = labels.index("I-" + labels[n][2:])
+        score = trans[outside][n] + ems[0][n]
+        last = n
+        for em in ems[1:]:
+            score += trans[last][inside] + em[inside]
+            last = inside
+        out[labels[n][2:]] = score + trans[last][outside]
     return out
+
+
+def _best_label(tagger: Tagger, line: Line, i: int, j: int) -> str:
+    """The label the tagger scores first for ``line``'s words ``i:j`` read as one
+    name (:func:`_span_scores`)."""
+    scores = _span_scores(tagger, line[0], line[3], i, j)
+    return max(scores, key=lambda label: scores[label])
 
 
 def _words_alone(away: list[set[str]], lines: list[Line]) -> set[str]:
