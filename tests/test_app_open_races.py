@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_helpers import SIZE, make_app, ready, settle, wait_for
+from tests.app_helpers import SIZE, make_app, notified, ready, settle, wait_for
 from tui.app import messages as m
 
 
@@ -64,3 +64,20 @@ async def test_a_preview_that_comes_as_the_cursor_leaves_its_row_does_not_pull_i
         )
         await settle(pilot)
         assert table.highlighted_id == third
+
+
+async def test_an_article_whose_entry_goes_while_it_is_read_fails_in_one_line(
+    app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder read again between the worker finding an article's file and looking up
+    its entry, without that file: the lookup raised StopIteration, which a thread worker
+    cannot hand back (asyncio refuses one into a future). The worker ran for ever, the
+    article never came and nothing said why; now the open fails in one line."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        target = screen.article_list.articles[2].id
+        # (what resolve() found before the scan replaced the listing)
+        monkeypatch.setattr(app.library.catalog, "resolve", lambda ref: "gone-meanwhile.txt")
+        screen.reading.open(target)
+        await notified(pilot, "Could not open the article")
+        assert screen.article_id != target

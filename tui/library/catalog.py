@@ -420,7 +420,12 @@ class Catalog:
         with self._lock:
             entry = self._state.entries.get(apath)
             if entry is None:
-                entry = next(e for p, e in self._early.values() if p == apath)
+                entry = next((e for p, e in self._early.values() if p == apath), None)
+        if entry is None:
+            # The folder read again since resolve(), without the file. (A StopIteration
+            # here never reached the app: asyncio cannot put one into a future, so the
+            # thread worker reading the article ran for ever and the open never came.)
+            raise NoSuchArticle(f"no article {ref!r} in {self.corpus} (its file is gone)")
         doc_id = entry.id
         rules = rules_of(str(self.config_dir))
         try:
