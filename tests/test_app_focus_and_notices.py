@@ -464,6 +464,32 @@ async def test_the_raw_view_dims_removed_lines_and_c_marks_a_line_as_cruft(
         assert source_corrections("dir:") == ((), ("Privacy Policy",))
 
 
+async def test_two_lines_marked_one_right_after_the_other_are_both_kept(
+    tmp_path: Path,
+) -> None:
+    """Marking a line wrote boilerplate.yaml in a worker of an exclusive group: a second
+    mark asked for before the first one's worker had started (keys typed ahead, as
+    ``) c ) c`` fast) cancelled it, and the first line was never written."""
+    from tui.cleaning import source_corrections
+
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    (folder / "valmora.txt").write_text(SCRAPED, encoding="utf-8")
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        article = main.article
+        first = "Click to share on Facebook"
+        second = (
+            "Fishermen in the old port said they hoped the lanes would reopen before the winter."
+        )
+        app.toggle_cruft(main, article, first, False)
+        app.toggle_cruft(main, article, second, False)  # the next key, in the same turn
+        await settle(pilot)
+        drop, _ = source_corrections("dir:")
+        assert set(drop) == {first, second}
+
+
 async def test_tab_moves_between_list_and_reader_at_80_columns(app) -> None:
     """At 80 columns one pane shows at a time and Tab from the list did nothing (the
     focus chain skips the hidden reader): Tab opens the reader, Shift+Tab goes back."""

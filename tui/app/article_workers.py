@@ -73,7 +73,9 @@ class ArticleWorkers(App[None]):
         if not cancelled():
             target.post_message(m.ArticleLoaded(article, focus, tuple(matches), query, mentions))
 
-    @work(thread=True, exclusive=True, group="cruft", exit_on_error=False)
+    # Not exclusive: a write; a second mark asked for before this one's worker started
+    # (keys typed ahead) cancelled it, and its line was never written.
+    @work(thread=True, group="cruft", exit_on_error=False)
     def toggle_cruft(self, target: MessagePump, article: Article, line: str, removed: bool) -> None:
         """Mark a raw line as cruft for the article's source, or take the mark back.
 
