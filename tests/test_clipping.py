@@ -155,3 +155,17 @@ def test_what_copy_in_refuses(tmp_path: Path) -> None:
         with pytest.raises(ClipError, match=message):
             copy_in(corpus, source)
     assert names(corpus) == ["inside.txt"]
+
+
+def test_write_new_leaves_the_process_umask_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The page is saved in a worker thread of the app: os.umask(0), then back, left
+    # every file another thread made in between readable and writable by all (an
+    # index file, a bookmarks journal). The umask is read, not set (as tui.outfile does).
+    def no_umask(mask: int) -> int:
+        raise AssertionError("os.umask called")
+
+    monkeypatch.setattr(os, "umask", no_umask)
+    saved = write_new(tmp_path, "a", ".html", b"<p>page</p>")
+    assert saved.read_bytes() == b"<p>page</p>"

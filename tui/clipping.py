@@ -42,6 +42,7 @@ from tui.formats import (
     parse_records,
     read_regular,
 )
+from tui.outfile import current_umask
 
 USER_AGENT = f"dossier-reader/{__version__} (terminal news reader; saves one page at a time)"
 #: Seconds to wait for the server to answer (and between two reads of the page).
@@ -228,7 +229,7 @@ def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644 & ~_umask())
+        os.chmod(tmp, 0o644 & ~current_umask())
         for n in range(1, 10_000):
             target = folder / f"{stem}{'' if n == 1 else f'-{n}'}{suffix}"
             try:
@@ -245,12 +246,6 @@ def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
         raise ClipError(f"cannot write in {folder} ({exc.strerror or exc})") from None
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _check_folder(folder: Path) -> None:

@@ -60,7 +60,7 @@ def write_output(path: Path, text: str, *, overwrite: bool = False) -> Path:
         if st is not None:
             os.chmod(tmp, stat.S_IMODE(st.st_mode))  # a replaced file keeps its mode
         else:
-            os.chmod(tmp, 0o666 & ~_umask())
+            os.chmod(tmp, 0o666 & ~current_umask())
         if overwrite:
             os.replace(tmp, out)
         else:
@@ -80,7 +80,7 @@ def write_output(path: Path, text: str, *, overwrite: bool = False) -> Path:
     return out
 
 
-def _umask() -> int:
+def current_umask() -> int:
     """The process's umask, read without changing it (``os.umask`` would, for a moment,
     for every thread)."""
     try:
