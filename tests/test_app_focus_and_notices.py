@@ -410,15 +410,19 @@ Terms of Use
 """
 
 
+def _scraped_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    (folder / "valmora.txt").write_text(SCRAPED, encoding="utf-8")
+    return folder
+
+
 async def test_the_raw_view_dims_removed_lines_and_c_marks_a_line_as_cruft(
     tmp_path: Path,
 ) -> None:
     from tui.cleaning import source_corrections
 
-    folder = tmp_path / "scraped"
-    folder.mkdir()
-    (folder / "valmora.txt").write_text(SCRAPED, encoding="utf-8")
-    app = make_app(folder)
+    app = make_app(_scraped_folder(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         reader = main.reader
@@ -472,10 +476,7 @@ async def test_two_lines_marked_one_right_after_the_other_are_both_kept(
     ``) c ) c`` fast) cancelled it, and the first line was never written."""
     from tui.cleaning import source_corrections
 
-    folder = tmp_path / "scraped"
-    folder.mkdir()
-    (folder / "valmora.txt").write_text(SCRAPED, encoding="utf-8")
-    app = make_app(folder)
+    app = make_app(_scraped_folder(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         article = main.article
