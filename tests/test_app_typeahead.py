@@ -211,3 +211,22 @@ async def test_a_query_can_start_with_a_slash(app) -> None:
         await wait_for(pilot, lambda: box.value == "/lav", what="the query typed")
         await pilot.press("ctrl+u", "slash")  # emptied again, then "/"
         await wait_for(pilot, lambda: box.value == "/", what="the slash typed")
+
+
+async def test_a_key_sent_on_after_the_wait_for_it_was_given_up_stops_no_key(app) -> None:
+    """Keys held behind a binding go out again, and the keys typed meanwhile wait until
+    those are handled, for HOLD_AT_MOST at most (then _unstick gives up on them). On a
+    loaded machine a key sent on can be handled after that: the count of keys on their
+    way went below zero, and the next key typed stopped the app (an assertion) or, with
+    keys waiting, every key after it was kept back for ever: an app stuck on its article."""
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        table = screen.article_list
+        app._send_on([events.Key("j", "j")])  # a key held back goes out again ...
+        app._unstick()  # ... and its time is up before it is handled
+        await wait_for(pilot, lambda: table.cursor == 1, what="the key sent on handled")
+        await settle(pilot)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: table.cursor == 2, what="the next key handled")

@@ -51,7 +51,9 @@ class TypeAhead(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             if getattr(event, "_typed_ahead", False):
-                self._replaying -= 1
+                # (one that _unstick gave up on can still come: below zero, every key
+                # after it was kept back for ever, or stopped the app on an assertion)
+                self._replaying = max(0, self._replaying - 1)
                 try:
                     if not self._hold(event):
                         await super().on_event(event)
