@@ -18,8 +18,6 @@ and comments stay as written. A file that is not valid YAML is never overwritten
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -27,8 +25,7 @@ from typing import Any
 import yaml
 
 from tui.cleaning.rules import line_key, source_key, user_rules_path
-from tui.privacy import temp_beside
-from tui.yamlfile import ConfigError, edit_lock, load_yaml, read_mapping
+from tui.yamlfile import ConfigError, edit_lock, load_yaml, read_mapping, replace_text
 
 _TOP_KEY_RE = re.compile(r"^\S")
 _SOURCES_RE = re.compile(r"^sources\s*:")
@@ -137,13 +134,7 @@ def _edit(path: Path, source: str, change: Any) -> None:
             k: v for k, v in data.items() if k != "sources"
         }:
             raise ValueError(f"{path}: not changed: its sources: section could not be replaced")
-        tmp = temp_beside(path)
-        try:
-            tmp.write_text(new_text, encoding="utf-8")
-            os.replace(tmp, path)
-        finally:  # a failed write leaves no copy behind (after the rename there is none)
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+        replace_text(path, new_text)
 
 
 def _with_sources(text: str, sources: dict[str, dict[str, list[str]]]) -> str:

@@ -27,8 +27,6 @@ the entries it would restore were changed since, it is refused
 from __future__ import annotations
 
 import copy
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +36,7 @@ import yaml
 
 from tui.gazetteer import Gazetteer, _parse_gazetteer, fold
 from tui.ner.types import NAME_TYPES, TYPE_ALIASES
-from tui.yamlfile import ConfigError, edit_lock, load_yaml, read_mapping
+from tui.yamlfile import ConfigError, edit_lock, load_yaml, read_mapping, replace_text
 
 #: How a message names each type.
 TYPE_WORDS = {"person": "person", "place": "place", "org": "organisation"}
@@ -144,19 +142,7 @@ def _load(path: Path) -> dict[str, Any]:
 def _save(path: Path, data: dict[str, Any]) -> None:
     text = _HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     _parse_gazetteer(load_yaml(text), Gazetteer(), str(path))  # what we write reads back
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".entities-", suffix=".yaml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_text(path, text)
 
 
 def _type(value: str) -> str:
