@@ -75,6 +75,11 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("33", "72b48766d7fb2591", ""),
         ("34", "32cf2d44d503febf", ""),
         ("35", "0ed7e12dd7f80444", ""),
+        (
+            "35",
+            "0276b3b1757f52af",
+            "same output: only how a correction is written to the user's file changed",
+        ),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),
