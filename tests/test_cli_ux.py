@@ -392,6 +392,16 @@ def test_server_names_its_action_as_the_other_commands_do(capsys) -> None:
     assert "invalid choice: 'restart'" in capsys.readouterr().err
 
 
+def test_bookmarks_add_with_an_empty_quote_says_so(capsys, corpus: Path) -> None:
+    """``--quote ''`` said "quote not found in world/talks.txt: ''", as though the
+    article lacked the passage: it says the quote is empty."""
+    talks = str(corpus / "world" / "talks.txt")
+    for quote in ("", "   "):
+        code, _, err = run(capsys, "bookmarks", "add", talks, "--quote", quote)
+        assert code == 2
+        assert err.startswith("dossier: --quote is empty") and err.count("\n") == 1, err
+
+
 def test_bookmarks_list_keeps_a_wrapped_quote_under_its_article(
     corpus: Path, tmp_path: Path
 ) -> None:

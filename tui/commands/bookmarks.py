@@ -164,6 +164,9 @@ def run_add(args: argparse.Namespace) -> int:
     from tui.bookmarks import BookmarkError
     from tui.bookmarks.model import with_note_tags
 
+    if not args.quote.strip():
+        # It said "quote not found in a.txt: ''", as though the passage were missing.
+        raise UsageError("--quote is empty: give the passage to bookmark, as the article has it")
     lib, store = _store(args, article=args.article)
     tags = with_note_tags(tuple(args.tag), args.note)  # "#word"s in the note too, as the app
     with article_errors(lib, args.article, BookmarkError, ValueError):
