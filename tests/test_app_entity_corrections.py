@@ -512,3 +512,32 @@ async def test_u_is_in_the_key_bar_at_80_columns_after_a_correction(corpus: Path
         await settle(pilot)
         await pilot.pause()
         assert "Undo" in {key.description for key in main.query_one(KeyBar).shown}
+
+
+async def test_corrections_and_undos_asked_within_a_frame_all_reach_the_file_in_order(
+    corpus: Path, hermetic_dirs: Path
+) -> None:
+    """The writes ran as exclusive workers: a second correction, or "u u" typed within
+    a frame, cancelled the first before its thread started. The first never reached
+    entities.yaml, and an undo had already taken its change off the undo list, so it
+    could not be undone again. Now every write runs, in the order it was asked for."""
+    messages = Messages()
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE, message_hook=messages) as pilot:
+        main = await _entities_of_a(pilot)
+        app.correct_entity(main, "ignore", "Lisbon", "", "")
+        app.correct_entity(main, "type", "Tomas Keller", "org", "")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        await wait_for(pilot, lambda: len(app.entity_changes) == 2)
+        assert _user_file(hermetic_dirs) == {
+            "entities": [{"name": "Tomas Keller", "type": "org"}],
+            "ignore": ["Lisbon"],
+        }
+        app.undo_last_correction(main)
+        app.undo_last_correction(main)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        await notified(pilot, "Undone: “Lisbon is no entity”", messages=messages)
+        assert _user_file(hermetic_dirs) == {"entities": [], "ignore": []}
+        assert app.entity_changes == []

@@ -31,6 +31,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.search_workers import SearchWorkers
 from tui.app.system_commands import main_screen_commands
+from tui.app.turns import Turns
 from tui.app.typeahead import TypeAhead
 from tui.app.widgets.article_dialogs import AddUrlDialog, CorrectionDialog
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, ExportDialog
@@ -102,6 +103,7 @@ class DossierApp(
         self.search_limit = search_limit
         self.heap = HeapKeeper()
         self.entity_changes = []
+        self.entity_turns = Turns()
         #: Why search is unavailable (no articles, the index failed), or None.
         self.index_problem: str | None = None
         #: An index was ready in this session and an update of it runs: searches answer

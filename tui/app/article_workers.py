@@ -16,6 +16,7 @@ from textual.app import App
 from textual.message_pump import MessagePump
 
 from tui.app import messages as m
+from tui.app.turns import Turns
 from tui.app.workers import cancelled, one_line
 from tui.articles import Article
 from tui.library import Library, LibraryError
@@ -40,6 +41,8 @@ class ArticleWorkers(App[None]):
     key_for: Callable[[str, str], str]  # DossierApp's: how a binding's key is shown
     #: The entity corrections made in this session, the latest last: what undo takes back.
     entity_changes: list[Change]
+    #: The order the entity corrections and undos were asked in, which they write in.
+    entity_turns: Turns
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def load_article(
@@ -113,11 +116,24 @@ class ArticleWorkers(App[None]):
         if not cancelled():
             target.post_message(m.EntitiesLoaded(article_id, list(mentions)))
 
-    @work(thread=True, exclusive=True, group="entity-correction", exit_on_error=False)
     def correct_entity(
         self, target: MessagePump, kind: str, name: str, typ: str, into: str
     ) -> None:
-        """Write one correction to the user's entities.yaml (see tui.ner.curation)."""
+        """Write one correction to the user's entities.yaml (see tui.ner.curation),
+        after those asked for before it (:mod:`tui.app.turns`)."""
+        self._correct_entity(target, self.entity_turns.ticket(), kind, name, typ, into)
+
+    @work(thread=True, group="entity-correction", exit_on_error=False)
+    def _correct_entity(
+        self, target: MessagePump, ticket: int, kind: str, name: str, typ: str, into: str
+    ) -> None:
+        with self.entity_turns.turn(ticket) as mine:
+            if mine:
+                self._write_correction(target, kind, name, typ, into)
+
+    def _write_correction(
+        self, target: MessagePump, kind: str, name: str, typ: str, into: str
+    ) -> None:
         from tui.ner import curation
         from tui.yamlfile import ConfigError
 
@@ -154,11 +170,18 @@ class ArticleWorkers(App[None]):
                 timeout=5,
             )
             return
-        self.undo_entity_correction(target, self.entity_changes.pop())
+        change = self.entity_changes.pop()
+        self.undo_entity_correction(target, self.entity_turns.ticket(), change)
 
-    @work(thread=True, exclusive=True, group="entity-correction", exit_on_error=False)
-    def undo_entity_correction(self, target: MessagePump, change: Change) -> None:
-        """Take ``change`` back from the user's entities.yaml (tui.ner.curation.undo)."""
+    @work(thread=True, group="entity-correction", exit_on_error=False)
+    def undo_entity_correction(self, target: MessagePump, ticket: int, change: Change) -> None:
+        """Take ``change`` back from the user's entities.yaml (tui.ner.curation.undo),
+        after the writes asked for before it."""
+        with self.entity_turns.turn(ticket) as mine:
+            if mine:
+                self._write_undo(target, change)
+
+    def _write_undo(self, target: MessagePump, change: Change) -> None:
         from tui.ner import curation
         from tui.yamlfile import ConfigError
 
