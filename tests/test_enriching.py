@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing
 import os
 import time
@@ -399,3 +400,35 @@ def test_a_build_whose_copy_hangs_stops_it_and_leaves_the_segments_plain(
         os.kill(int((tmp_path / "pid").read_text()), 0)
     assert plain.plain_documents() == 230
     assert plain.enrich(add_names, workers=2) == 230
+
+
+def _copy_alone(index_dir: str, staging: str, segment: Any, runs: list[str]) -> Any:
+    """enrich_segment_apart, noting whether another copy was being made meanwhile."""
+    with open(_SEEN[0], "a") as log, open(_SEEN[0] + ".lock", "a") as lock:  # noqa: PTH123
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            log.write("overlap\n")
+            log.flush()
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        time.sleep(0.3)  # (a copy that takes its time: the other worker names meanwhile)
+        log.write("copy\n")
+        return enriched_module.enrich_segment_apart(index_dir, staging, segment, runs)
+
+
+def test_the_workers_make_one_copy_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, only_this_thread: None
+) -> None:
+    """Each copy's process is ~65-90 MB at 50,000 articles: two at once were the second
+    phase's peak. The worker not copying names the next segment's documents meanwhile."""
+    _in_workers(monkeypatch, 2)
+    plain = _two_writes(tmp_path / "plain", False, FIRST, SECOND)
+    plain.write(prepare=plain_document, items=list(range(230, 300)), names=False)
+    _SEEN[:] = [str(tmp_path / "copies")]
+    monkeypatch.setattr(enriching_module, "enrich_segment_apart", _copy_alone)
+    assert plain.enrich(add_names, workers=2) == 300
+    assert (tmp_path / "copies").read_text().split() == ["copy"] * 3
+    built = _two_writes(tmp_path / "built", True, FIRST, SECOND)
+    built.write(prepare=named_document, items=list(range(230, 300)))
+    q = 'person:"jana okafor" OR place:valmora'
+    assert plain.search(q, limit=None) == built.search(q, limit=None)

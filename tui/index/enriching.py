@@ -229,6 +229,19 @@ class _Work:
         #: future -> (job, run number, documents named); a segment's copy: (job, -1, 0)
         busy: dict[Future[Any], tuple[int, int, int]] = {}
         naming = 0
+        #: segments whose names are all found, waiting for their copy: (job, run files)
+        due: list[tuple[int, list[str]]] = []
+
+        def copy_next() -> None:
+            """The next segment's copy, when none is being made (one at a time: see
+            :func:`enrich_segment_apart`), ahead of the runs not yet asked for."""
+            if due and all(k >= 0 for _, k, _ in busy.values()):
+                j, files = due.pop(0)
+                copy = pool.submit(
+                    enrich_segment_apart, self.path, self.staging, self.jobs[j][0], files
+                )
+                busy[copy] = (j, -1, 0)
+
         while runs or busy:
             while runs and naming < self.ahead:
                 j, k, part = runs.pop()
@@ -243,6 +256,7 @@ class _Work:
                 result = future.result()
                 segment, docnums = self.jobs[j]
                 if k < 0:
+                    copy_next()  # (before this one's commit)
                     yield segment.segment_id(), docnums, result
                     continue
                 naming -= 1
@@ -251,12 +265,9 @@ class _Work:
                     self.progress(count)
                 left[j] -= 1
                 if not left[j]:  # its names all found: the copy, ahead of the runs queued
-                    files = [written[j][n] for n in range(len(written[j]))]
-                    copy = pool.submit(
-                        enrich_segment_apart, self.path, self.staging, segment, files
-                    )
-                    busy[copy] = (j, -1, 0)
+                    due.append((j, [written[j][n] for n in range(len(written[j]))]))
                     written[j] = {}
+                    copy_next()
 
     def _check(self) -> None:
         if self.cancelled and self.cancelled():
