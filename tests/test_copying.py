@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import write_article
 from tui.index import copying
+from tui.index import segment as segment_module
 from tui.index.build import Target, build_segment
 from tui.index.copying import copy_segments, merged_segment
 from tui.index.errors import NotCopyable
@@ -217,3 +218,29 @@ def test_joined_blocks_are_the_block_of_the_postings_one_after_the_other(
         assert join_blocks(parts, fixedsize) == encode_postings(
             ids, weights, values, lengths, 128, fixedsize
         )
+
+
+def test_a_copy_reads_the_stored_fields_a_document_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read whole before the copy's first document, a segment's stored fields were held
+    through it: 12 MB of a 5,221-document segment's copy (tracemalloc), its largest part.
+    The copy is the same file for file."""
+    from whoosh.columns import VarBytesColumn
+
+    lib = _index_with_deletions(tmp_path)
+    ix = lib.index.ix
+    group = segments(ix)[:3]
+    whole, lazy = tmp_path / "whole", tmp_path / "lazy"
+    whole.mkdir()
+    lazy.mkdir()
+    before = copy_segments(Target(whole), ix, group)
+
+    class Stored(VarBytesColumn):  # (the stored fields' column, as segment.py reads it)
+        class Reader(VarBytesColumn.Reader):
+            def __iter__(self) -> Any:
+                raise AssertionError("the whole column read at once")
+
+    monkeypatch.setattr(segment_module, "VarBytesColumn", Stored)
+    after = copy_segments(Target(lazy), ix, group)
+    assert _files(lazy, after) == _files(whole, before)

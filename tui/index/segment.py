@@ -46,7 +46,7 @@ import struct
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -500,16 +500,20 @@ def let_go_of_pages(data: Any) -> None:
             pass
 
 
-def stored_column(reader: Any) -> list[bytes]:
+def stored_column(reader: Any) -> Sequence[bytes]:
     """Each document's stored fields in a segment reader as its file holds them (a pickle,
     compressed): what :func:`add_stored` copies into a new segment, and
-    :func:`tui.index.copying.stored_from` reads."""
+    :func:`tui.index.copying.stored_from` reads. ``stored_column(reader)[n]`` reads
+    document ``n``'s from the file when asked: a copy asks for them one at a time, and
+    the whole column read at once was held through the copy (12 MB of a 5,221-document
+    segment's copy, its largest part, traced by tracemalloc)."""
     perdoc: Any = getattr(reader, "_perdoc", None)
     if not _IMPORTED or perdoc is None or not hasattr(perdoc, "column_reader"):
         raise NotCopyable("stored fields of another layout")
     if not perdoc.has_column("_stored"):
         return [b""] * reader.doc_count_all()
-    return list(perdoc.column_reader("_stored", VarBytesColumn()))
+    column: Sequence[bytes] = perdoc.column_reader("_stored", VarBytesColumn())
+    return column
 
 
 def stored_bytes(fields: dict[str, Any]) -> bytes:
