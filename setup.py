@@ -58,6 +58,7 @@ COMPILED = [
     "tui/ner/followers.py",
     "tui/ner/party_tags.py",
     "tui/ner/and_names.py",
+    "tui/ner/bodies_for.py",
     "tui/ner/ages.py",
     "tui/ner/teams.py",
     "tui/ner/bodies.py",

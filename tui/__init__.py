@@ -59,6 +59,7 @@ COMPILED = (
     "ner.followers",
     "ner.party_tags",
     "ner.and_names",
+    "ner.bodies_for",
     "ner.ages",
     "ner.teams",
     "ner.bodies",
