@@ -58,7 +58,7 @@ def _judged() -> dict[str, frozenset[str]]:
         Kabul|Kazakhstan|London|Los Angeles|Melbourne|Mongolia|Nashville|New Jersey|New York|
         North America|Russia|Seattle|Serbia|South Dakota|Spain|St. Louis|Switzerland|Toronto|
         Ukraine|United Kingdom|United States|Vietnam|Virginia Beach|Washington|
-        West Palm Beach|FL|Jupiter"""
+        West Palm Beach|FL|Jupiter|OH"""
     # teams, newspapers, bands and magazines are organisations; "Rockledge" and
     # "Palm Bay" are high-school teams in a score table; "Emirates" the airline
     orgs = """All About Space|Amazon|Apple|Ascom|Associated Press|Audi|BBC|Blue Origin|Boeing|
