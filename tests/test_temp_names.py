@@ -113,7 +113,7 @@ def test_a_failed_correction_or_corpus_note_leaves_no_temporary_file(
 
     rules = tmp_path / "config" / "cleaning.yaml"
     corrections.mark_line("example.com", "Subscribe now", cruft=True, path=rules)
-    monkeypatch.setattr(corrections.os, "replace", fail)
+    monkeypatch.setattr(os, "replace", fail)  # (the os module itself, as before)
     with pytest.raises(OSError):
         corrections.mark_line("example.com", "Read more", cruft=True, path=rules)
     assert sorted(p.name for p in rules.parent.iterdir() if p.suffix == ".tmp") == []
