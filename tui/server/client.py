@@ -69,13 +69,15 @@ def target(opts: dict[str, Any]) -> tuple[str, str, str]:
     find them (:meth:`tui.library.Library.open`)."""
     from pathlib import Path
 
-    from tui import known, paths
+    from tui import paths
 
     corpus = opts.get("corpus")
     data, index = opts.get("data_dir"), opts.get("index_dir")
     if corpus:
         folder = Path(corpus).expanduser()
     else:  # as open_library: the indexed corpus the current folder is in, else the seeds
+        from tui import known  # (only here: a search naming its corpus spares the import)
+
         folder = known.corpus_here(Path(data) if data else None) or paths.seeds_dir()
     where = paths.corpus_paths(
         folder,
