@@ -1,5 +1,5 @@
 """Cleaning scraped pages: a footer marker that heads a box of links set into the story
-(tui/cleaning/passes.py, _footer_pass and _inset_links).
+(tui/cleaning/passes.py, _footer_pass; tui/cleaning/insets.py, inset_links).
 
 Shaped as a tabloid's page of aeb-dev/text ("Related articles" over two bulleted
 headlines, and "DON'T MISS" over three headlines tagged [VIDEO], in the middle of the

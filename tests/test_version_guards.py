@@ -80,6 +80,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
             "0276b3b1757f52af",
             "same output: only how a correction is written to the user's file changed",
         ),
+        ("35", "2de5eddc662c8c2b", "same output: inset_links moved to tui/cleaning/insets.py"),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

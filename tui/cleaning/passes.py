@@ -44,6 +44,7 @@ from tui.cleaning.asides import (
 from tui.cleaning.captions import captioned_bare, captioned_by, credit_line
 from tui.cleaning.dates import find_date
 from tui.cleaning.headline import metaish
+from tui.cleaning.insets import inset_links
 from tui.cleaning.learn import MAX_WORDS, line_hash
 from tui.cleaning.meta import (
     COPYRIGHT_RE,
@@ -425,7 +426,7 @@ def _footer_pass(page: Page) -> None:
     if footer_re is not None:
         for j in range(body_start + 1, n):
             if len(texts[j]) <= 120 and footer_re.match(texts[j]) and not page.kept(j):
-                if (box := _inset_links(page, j)) is not None:
+                if (box := inset_links(page, j)) is not None:
                     for x in box:  # a box of links set into the story: it goes on below
                         drop[x] = True
                     page.scraped = True
@@ -460,102 +461,6 @@ def _footer_pass(page: Page) -> None:
             else:
                 j = max(j, x)
     page.body_end = j
-
-
-#: A box of links set into a story holds at most this many items; the story resumes
-#: under it with at least this many sentences in a row, each of at least this many words.
-_INSET_ITEMS = 6
-_RESUMED_SENTENCES = 3
-_RESUMED_WORDS = 10
-
-
-def _inset_links(page: Page, j: int) -> list[int] | None:
-    """The lines of a box of links that footer marker ``j`` heads in the middle of the
-    story ("Related articles" over two bulleted headlines, then the story going on), or
-    None when the marker starts the page's footer. A box's items are links right under
-    it (:func:`_link_item`); the story resumes under them with :data:`_RESUMED_SENTENCES`
-    sentences in a row at the indent of the prose above the marker (a footer's teasers
-    alternate a headline and its standfirst, and its lists run on), and no readers'
-    comments are in or right under that run (:func:`_comments_follow`)."""
-    texts, lines = page.texts, page.lines
-    above = next(
-        (x for x in range(j - 1, page.body_start - 1, -1) if not page.drop[x] and texts[x]),
-        None,
-    )
-    if above is None or not ends_sentence(texts[above]):
-        return None
-    box = [j]
-    x = j + 1
-    while x < len(texts) and len(box) <= _INSET_ITEMS and _link_item(texts[x]):
-        box.append(x)
-        x += 1
-    if len(box) < 2 or len(box) > _INSET_ITEMS:
-        return None
-    indent = lines[above].indent
-    run = 0
-    for y in range(x, min(len(texts), x + _RESUMED_SENTENCES)):
-        text = texts[y]
-        if lines[y].indent != indent or not ends_sentence(text) or words(text) < _RESUMED_WORDS:
-            break
-        run += 1
-    if run < _RESUMED_SENTENCES or _comments_follow(page, box[1], x + run):
-        return None
-    return box
-
-
-#: How many lines under the prose run that resumes under a box of links a mark of
-#: readers' comments makes them comments (one comment's text, then its controls);
-#: a mark further down is the story's end, which resumed.
-_COMMENTS_NEAR = 2
-# A mark of readers' comments: their heading or count ("Comments (12)", "34 responses
-# to …", "Leave a reply"), a comment's time ("3 hours ago") or control ("Reply",
-# "Report abuse", "12 likes"), alone on a line.
-_COMMENT_MARK_RE = re.compile(
-    r"(?:(?:\d+|no)\s+)?comments?(?:\s*\(\d+\))?|"
-    r"(?:show|hide|view|load|read|add|post)\s+(?:all\s+|a\s+)?comments?|"
-    r"leave\s+a\s+(?:reply|comment)|(?:join|view|show)\s+the\s+(?:conversation|discussion)|"
-    r"\d+\s+(?:responses|replies)(?:\s+to\s.*)?|"
-    r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|"
-    r"reply|report(?:\s+abuse)?|flag|permalink|\d+\s+(?:likes?|points|upvotes?)",
-    re.IGNORECASE,
-)
-# A commenter's name over the comment's date: "12. jbaxt says:" / "November 19, 2019 at 6:34 am".
-_SAYS_RE = re.compile(r"(?:\d+\.\s+)?\S+(?:\s+\S+){0,3}\s+says:")
-_STAMP_WORDS = 8
-
-
-def _comments_follow(page: Page, start: int, end: int) -> bool:
-    """Readers' comments among lines ``start`` to ``end`` (the box's links and the prose
-    run under them) or right under them (:data:`_COMMENTS_NEAR` lines, a footer marker
-    not passed): a mark of comments (:data:`_COMMENT_MARK_RE`), or a commenter's name
-    over a date. What goes on under such a box is the comments, not the story: the
-    box is the page's footer (a story that resumes runs on further before its end)."""
-    texts = page.texts
-    footer_re = page.rules._footer_re
-    n = len(texts)
-    for y in range(start, min(n, end + _COMMENTS_NEAR)):
-        text = texts[y]
-        if y >= end and footer_re is not None and len(text) <= 120 and footer_re.match(text):
-            return False  # the next marker: what is under it is its
-        if page.kept(y) or len(text) > 60:
-            continue
-        if _COMMENT_MARK_RE.fullmatch(text):
-            return True
-        if _SAYS_RE.fullmatch(text):
-            stamp = next((t for t in texts[y + 1 : y + 3] if t), "")
-            if any(c.isdigit() for c in stamp) and words(stamp) <= _STAMP_WORDS:
-                return True
-    return False
-
-
-def _link_item(text: str) -> bool:
-    """A box's link: a list item, or a headline (no sentence: "Jibe angers Paris [VIDEO]")."""
-    return BULLET_RE.match(text) is not None or (
-        words(text) <= _LINK_WORDS and text.rstrip(" |)]")[-1:] not in (".", "!", "?")
-    )
-
-
-_LINK_WORDS = 20
 
 
 # --------------------------------------------------------------------------- 5. body
