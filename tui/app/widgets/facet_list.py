@@ -12,17 +12,16 @@ nothing, and a facet left with no value is not shown. Values are article data: s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Self
 
 from rich.text import Text
 from textual import on
-from textual.geometry import Region
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.safe import plain
+from tui.app.widgets.held_layout import HeldLayout
 from tui.library.searching import Facets
 
 #: The facets, in the order shown, with their headings.
@@ -60,17 +59,13 @@ def narrows(count: int, total: int) -> bool:
     return 0 < count and (not total or count < total)
 
 
-class FacetList(OptionList):
+class FacetList(HeldLayout, OptionList):
     """The facets of the current results; choosing a value narrows the search to it."""
 
     @dataclass
     class Chosen(Message):
         kind: str
         value: str
-
-    #: In _update_lines: no layout for the list's virtual size (set before __init__ ends:
-    #: refresh is called while the widget is made).
-    _lines_only = False
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="-empty")
@@ -168,24 +163,10 @@ class FacetList(OptionList):
         # 8-9 ms of the UI thread at each search's facets (a layout and a repaint of
         # everything). Laid out only when a scrollbar comes or goes.
         scrollbars = self.show_vertical_scrollbar, self.show_horizontal_scrollbar
-        self._lines_only = True
-        try:
+        with self.held_layout():
             super()._update_lines()
-        finally:
-            self._lines_only = False
         if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != scrollbars:
             self.refresh(layout=True)
-
-    def refresh(
-        self,
-        *regions: Region,
-        repaint: bool = True,
-        layout: bool = False,
-        recompose: bool = False,
-    ) -> Self:
-        return super().refresh(
-            *regions, repaint=repaint, layout=layout and not self._lines_only, recompose=recompose
-        )
 
     def on_resize(self) -> None:
         # Only a new width lays the values out again: the list's own height (filled,

@@ -17,41 +17,22 @@ the layout go (its scrolling reads the virtual size, not the layout).
 
 from __future__ import annotations
 
-from typing import Self
-
 from textual import events
-from textual.geometry import Region
 from textual.widgets import Input
 
+from tui.app.widgets.held_layout import HeldLayout
 
-class QueryInput(Input):
+
+class QueryInput(HeldLayout, Input):
     """An :class:`~textual.widgets.Input` that leaves ``/`` to the screen over a selected
     query, and lays nothing out as it is typed in."""
-
-    #: In _watch_value: the virtual size changes, no layout (set before __init__ ends:
-    #: the value is set while the widget is made).
-    _typing = False
 
     def _watch_value(self, value: str) -> None:
         if self.styles.auto_dimensions:  # (a box sized by its text: Input's own way)
             super()._watch_value(value)
             return
-        self._typing = True
-        try:
+        with self.held_layout():  # the virtual size changes: no layout
             super()._watch_value(value)
-        finally:
-            self._typing = False
-
-    def refresh(
-        self,
-        *regions: Region,
-        repaint: bool = True,
-        layout: bool = False,
-        recompose: bool = False,
-    ) -> Self:
-        return super().refresh(
-            *regions, repaint=repaint, layout=layout and not self._typing, recompose=recompose
-        )
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         if character == "/" and self._all_selected():
