@@ -591,3 +591,15 @@ def test_a_search_naming_its_corpus_does_not_look_for_one_here(tmp_path: Path) -
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_entities_of_an_article_or_file_with_none_say_so(capsys, corpus: Path) -> None:
+    # Exit code 1 and nothing at all on the screen left it unclear whether it ran.
+    code, out, err = run(capsys, "entities", "--article", str(corpus / "farm.txt"))
+    assert (code, out) == (1, "")
+    assert err == f"dossier: no entities found in {corpus / 'farm.txt'}\n"
+    code, out, err = run(
+        capsys, "entities", "--text-file", str(corpus / "farm.txt"), "--type", "place"
+    )
+    assert (code, out) == (1, "")
+    assert err == f"dossier: no places found in {corpus / 'farm.txt'}\n"

@@ -77,3 +77,31 @@ def test_cli_with(lib: Library, capsys: pytest.CaptureFixture[str]) -> None:
     assert {"name": "Tomas Berger", "type": "person", "articles": 2, "sentences": 1} in rows
     assert main(["entities", str(lib.corpus), "--with", "Nobody Atall"]) == 2
     assert "no entity named" in capsys.readouterr().err
+
+
+def test_cli_with_a_type_lists_that_type_mentioned_with_the_named_entity(
+    lib: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --type picks what is listed: the places mentioned with the person, whose name
+    # the heading gives (it looked for a place called Anna Lindqvist, and found none).
+    code = main(["entities", str(lib.corpus), "--with", "Anna Lindqvist", "--type", "place"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Places mentioned with Anna Lindqvist (person)" in out
+    assert "Copenhagen" in out
+    assert "Tomas Berger" not in out
+    code = main(["entities", str(lib.corpus), "--with", "Berger", "--type", "org", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert {json.loads(x)["type"] for x in out.splitlines()} == {"org"}
+
+
+def test_cli_with_says_when_none_of_a_type_is_mentioned_with_the_entity(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_article(tmp_path / "n", "a.txt", "Visit", "Anna Lindqvist visited Stockholm on Monday.")
+    code = main(["entities", str(tmp_path / "n"), "--with", "Anna Lindqvist", "--type", "org"])
+    assert code == 1
+    assert capsys.readouterr().err == (
+        "dossier: no organisations mentioned with Anna Lindqvist (person)\n"
+    )

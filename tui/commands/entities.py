@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from tui.library import EntityCount
 
 TYPES = ("person", "place", "org")
+#: What ``--type`` lists, in the messages.
+_PLURALS = {"person": "people", "place": "places", "org": "organisations"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -58,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         with article_errors(lib, args.article):
             mentions = lib.entities(args.article)
         mentions = [m for m in mentions if not args.type or m.type == args.type]
-        _print_mentions(mentions, args.json)
+        _print_mentions(mentions, args.json, f"in {one_line(args.article)}", args.type)
         return 0 if mentions else EXIT_NO_RESULTS
     # The index alone is read (not the list of articles): the folder stamp may tell it
     # is up to date, as for a search.
@@ -68,7 +70,9 @@ def run(args: argparse.Namespace) -> int:
     facets = read_index(lib, lambda: lib.entity_facets(args.type), quiet=args.json)
     if args.limit is not None:
         facets = facets[: args.limit]
-    if args.json:
+    if not facets:
+        print(f"dossier: no {_PLURALS.get(args.type or '', 'entities')} found", file=sys.stderr)
+    elif args.json:
         for e in facets:
             fields = attributes(e, "id", "name", "type", "aliases", "articles", "mentions")
             print_json({**fields, "aliases": list(e.aliases)})
@@ -81,8 +85,11 @@ def _together(lib: Any, args: argparse.Namespace) -> int:
     from tui.library import LibraryError
 
     try:
+        # --type picks the entities listed, not the one they are mentioned with:
+        # `--with Blair --type place` is the places mentioned with the person Blair
+        # (it was the places named Blair, and none was found).
         ent_id, etype, name = read_index(
-            lib, lambda: lib.find_entity(args.with_name, args.type), quiet=args.json
+            lib, lambda: lib.find_entity(args.with_name), quiet=args.json
         )
     except LibraryError as exc:
         raise UsageError(str(exc)) from None
@@ -91,24 +98,32 @@ def _together(lib: Any, args: argparse.Namespace) -> int:
         together = [t for t in together if t.type == args.type]
     if args.limit is not None:
         together = together[: args.limit]
+    heading = (
+        f"{_PLURALS.get(args.type or '', 'entities')} mentioned with {one_line(name)} ({etype})"
+    )
     if args.json:
         for t in together:
             print_json(attributes(t, "name", "type", "articles", "sentences"))
+        if not together:
+            print(f"dossier: no {heading}", file=sys.stderr)
         return 0 if together else EXIT_NO_RESULTS
     from rich.table import Table
     from rich.text import Text
 
     if not together:
-        print(f"no entities mentioned with {one_line(name)}", file=sys.stderr)
+        print(f"dossier: no {heading}", file=sys.stderr)
         return EXIT_NO_RESULTS
-    table = Table(box=None, pad_edge=False, highlight=False, title=Text(one_line(name)))
+    table = Table(box=None, pad_edge=False, highlight=False)
     table.add_column("articles", justify="right")
     table.add_column("sentences", justify="right")
     table.add_column("type")
     table.add_column("name", style="bold")
     for t in together:
         table.add_row(str(t.articles), str(t.sentences), t.type, Text(one_line(t.name)))
-    stdout_console().print(table)
+    console = stdout_console()
+    # The heading on a line of its own, not the table's title (wrapped to the table's width).
+    console.print(Text(heading[0].upper() + heading[1:], style="bold"), soft_wrap=True)
+    console.print(table)
     return 0
 
 
@@ -130,11 +145,17 @@ def _text_file(args: argparse.Namespace) -> int:
     if recognizer is None:
         raise UsageError("entity recognition is not available")
     mentions = [m for m in recognizer.extract(text) if not args.type or m.type == args.type]
-    _print_mentions(mentions, args.json)
+    _print_mentions(mentions, args.json, f"in {one_line(str(path))}", args.type)
     return 0 if mentions else EXIT_NO_RESULTS
 
 
-def _print_mentions(mentions: Sequence[Mention], as_json: bool) -> None:
+def _print_mentions(
+    mentions: Sequence[Mention], as_json: bool, where: str, etype: str | None
+) -> None:
+    if not mentions:
+        # Not silence: exit code 1 alone left the user wondering whether it ran.
+        print(f"dossier: no {_PLURALS.get(etype or '', 'entities')} found {where}", file=sys.stderr)
+        return
     if as_json:
         for m in mentions:
             print_json(_mention_json(m))
@@ -153,11 +174,6 @@ def _print_mentions(mentions: Sequence[Mention], as_json: bool) -> None:
 def _print_table(facets: Sequence[EntityCount]) -> None:
     """The entities as a table, a line at a time: a rich ``Table`` measures every cell
     of every row first (7 s for the 17,000 entities of 50,000 articles)."""
-    from rich.console import Console
-
-    if not facets:
-        Console(stderr=True).print("no entities found")
-        return
     console = stdout_console()
     rows = [
         (
