@@ -24,6 +24,7 @@ DOMAIN = [
     "tui.argv",
     "tui.settings",
     "tui.yamlfile",
+    "tui.yamledit",
     "tui.gazetteer",
     "tui.articles",
     "tui.formats",

@@ -27,10 +27,18 @@ def read_mapping(path: Path, what: str = "settings") -> dict[str, Any] | None:
     :class:`ConfigError` with one line: the file, the line number where YAML
     gives one, and what is wrong.
     """
+    return read_mapping_text(path, what)[1]
+
+
+def read_mapping_text(
+    path: Path, what: str = "settings"
+) -> tuple[str | None, dict[str, Any] | None]:
+    """The text of ``path`` and the mapping it holds, as :func:`read_mapping` reads it
+    (``(None, None)`` when the file does not exist): for an edit of the text itself."""
     try:
         text = _read_small_text(path)
     except FileNotFoundError:
-        return None
+        return None, None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: cannot read: not UTF-8 text") from None
     except OSError as exc:
@@ -48,10 +56,10 @@ def read_mapping(path: Path, what: str = "settings") -> dict[str, Any] | None:
         detail = " ".join(str(exc).split())[:80]
         raise ConfigError(f"{path}: invalid YAML: {detail}") from None
     if data is None:
-        return {}
+        return text, {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of {what} at the top level")
-    return data
+    return text, data
 
 
 def load_yaml(text: str) -> Any:

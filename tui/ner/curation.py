@@ -10,11 +10,13 @@ over the recogniser, so every article gets them at the next index update):
 
 Each returns the :class:`Change` it made, which :func:`undo` takes back.
 
-The file is read, changed and written whole, under a lock beside it (two
-copies of the app, or the app and a command, never lose each other's change):
-other keys and entries are kept (YAML comments are not: PyYAML does not keep
-them), and the new file replaces the old one atomically (written beside it,
-then renamed), so that a crash never leaves half a file. A file that cannot be
+The file is read, changed and written, under a lock beside it (two copies of
+the app, or the app and a command, never lose each other's change). Only the
+entries that changed are written (:func:`tui.yamledit.splice_lists`): the
+user's comments, blank lines, other keys and indentation stay as they were (a
+layout that cannot be edited in place is written whole, comments lost). The new
+file replaces the old one atomically (written beside it, then renamed), so that
+a crash never leaves half a file. A file that cannot be
 read as a gazetteer is left alone and the change refused
 (:class:`~tui.yamlfile.ConfigError`).
 
@@ -36,7 +38,8 @@ import yaml
 
 from tui.gazetteer import Gazetteer, _parse_gazetteer, fold
 from tui.ner.types import NAME_TYPES, TYPE_ALIASES
-from tui.yamlfile import ConfigError, edit_lock, load_yaml, read_mapping, replace_text
+from tui.yamledit import splice_lists
+from tui.yamlfile import ConfigError, edit_lock, load_yaml, read_mapping_text, replace_text
 
 #: How a message names each type.
 TYPE_WORDS = {"person": "person", "place": "place", "org": "organisation"}
@@ -80,10 +83,10 @@ def _diff(said: str, before: dict[str, Any], after: dict[str, Any]) -> Change:
 def _edit(path: Path, said: str, change: Callable[[dict[str, Any]], None]) -> Change:
     """Read the file, ``change`` its data, write it: under the lock, one edit at a time."""
     with edit_lock(path):
-        data = _load(path)
+        text, data = _load(path)
         before = copy.deepcopy(data)
         change(data)
-        _save(path, data)
+        _save(path, text, before, data)
     return _diff(said, before, data)
 
 
@@ -122,12 +125,18 @@ def _again(name: object, path: Path) -> str:
     return f"{name} was corrected again since (edit {path.name} by hand: dossier paths says where)"
 
 
-def _load(path: Path) -> dict[str, Any]:
-    data = read_mapping(path, "'entities' and 'ignore' lists") or {}
+def _load(path: Path) -> tuple[str, dict[str, Any]]:
+    """The file's text ("" when there is none) and its data, the lists made lists."""
+    text, data = read_mapping_text(path, "'entities' and 'ignore' lists")
+    data = data or {}
     try:
         _parse_gazetteer(data, Gazetteer(), str(path))
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
+    return text or "", _lists(data)
+
+
+def _lists(data: dict[str, Any]) -> dict[str, Any]:
     data.setdefault("entities", [])
     data.setdefault("ignore", [])
     if data["entities"] is None:
@@ -139,10 +148,27 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
-def _save(path: Path, data: dict[str, Any]) -> None:
-    text = _HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-    _parse_gazetteer(load_yaml(text), Gazetteer(), str(path))  # what we write reads back
-    replace_text(path, text)
+def _save(path: Path, text: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+    """Write ``after`` over the file whose ``text`` gave ``before``: only the entries
+    that changed when the text can be edited in place, else the whole file."""
+
+    def reads_back(new: str) -> bool:
+        data = load_yaml(new)
+        return isinstance(data, dict) and _lists(data) == after
+
+    keys = ("entities", "ignore")
+    spliced = None
+    if text.strip():
+        spliced = splice_lists(
+            text, {k: before[k] for k in keys}, {k: after[k] for k in keys}, reads_back
+        )
+    new = (
+        spliced
+        if spliced is not None
+        else _HEADER + yaml.safe_dump(after, sort_keys=False, allow_unicode=True)
+    )
+    _parse_gazetteer(load_yaml(new), Gazetteer(), str(path))  # what we write reads back
+    replace_text(path, new)
 
 
 def _type(value: str) -> str:
