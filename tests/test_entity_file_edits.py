@@ -86,6 +86,12 @@ def test_corrections_undone_give_back_the_users_lines(entities: Path) -> None:
     assert load_yaml(text) == load_yaml(HAND_WRITTEN)
 
 
+def test_a_list_emptied_reads_as_an_empty_list(entities: Path) -> None:
+    set_entity_type(entities, "Real Estate", "org")
+    text = entities.read_text(encoding="utf-8")
+    assert "ignore: []\n" in text and load_yaml(text)["ignore"] == []
+
+
 def test_the_link_to_a_dotfiles_folder_stays_and_so_do_the_comments(tmp_path: Path) -> None:
     dotfiles = tmp_path / "dotfiles"
     dotfiles.mkdir()

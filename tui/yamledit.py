@@ -90,7 +90,11 @@ def _list_edits(
         raise _CannotSplice
     if value.flow_style:
         return [(value.start_mark.index, value.end_mark.index, _flow(new))]
-    return _block_edits(text, value.value, old, new)
+    edits = _block_edits(text, value.value, old, new)
+    if not new:  # no item left: an empty list, not a null
+        colon = text.index(":", key_node.end_mark.index)
+        edits.append((colon + 1, colon + 1, " []"))
+    return edits
 
 
 def _block_edits(
