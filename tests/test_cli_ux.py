@@ -603,3 +603,29 @@ def test_entities_of_an_article_or_file_with_none_say_so(capsys, corpus: Path) -
     )
     assert (code, out) == (1, "")
     assert err == f"dossier: no places found in {corpus / 'farm.txt'}\n"
+
+
+def test_bookmarks_and_searches_without_an_action_list_them(capsys, corpus: Path) -> None:
+    # `dossier bookmarks` alone printed argparse's "required: ACTION": the list, as
+    # `bookmarks list` prints it, is what one asks for without an action.
+    assert run(capsys, "index", str(corpus))[0] == 0
+    talks = str(corpus / "world" / "talks.txt")
+    code, _, err = run(capsys, "bookmarks", "add", talks, "--quote", "met in Valmora")
+    assert code == 0, err
+    code, listed, err = run(capsys, "bookmarks", "list", "--corpus", str(corpus))
+    assert code == 0, err
+    code, out, err = run(capsys, "bookmarks", "--corpus", str(corpus))
+    assert (code, out) == (0, listed), err
+    assert "met in Valmora" in out
+    code, out, err = run(capsys, "bookmarks", "--json", "--corpus", str(corpus))
+    assert code == 0, err
+    assert json.loads(out)["quote"] == "met in Valmora"
+    code, _, err = run(capsys, "searches", "add", "talks", "ceasefire", "--corpus", str(corpus))
+    assert code == 0, err
+    code, out, err = run(capsys, "searches", "--json", "--corpus", str(corpus))
+    assert code == 0, err
+    assert json.loads(out)["name"] == "talks"
+    with pytest.raises(SystemExit) as stop:
+        main(["bookmarks", "bogus"])
+    assert stop.value.code == 2
+    assert "invalid choice: 'bogus'" in capsys.readouterr().err

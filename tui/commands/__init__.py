@@ -127,14 +127,22 @@ def add_command(
 
 
 def add_group(
-    sub: argparse._SubParsersAction, name: str, help: str, description: str
+    sub: argparse._SubParsersAction,
+    name: str,
+    help: str,
+    description: str,
+    *,
+    default: str | None = None,
 ) -> argparse._SubParsersAction:
     """A command made of actions (``dossier bookmarks list``), which takes the corpus
     options before its action as well as after it; add each action with
-    :func:`add_command` and ``grouped=True``."""
+    :func:`add_command` and ``grouped=True``. ``default``: the action run when none is
+    given (``dossier bookmarks`` lists them; without one, argparse's usage error)."""
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
     add_corpus_options(parser, positional=False)
-    return parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    if default is not None:
+        parser.set_defaults(default_action=default)
+    return parser.add_subparsers(dest="action", metavar="ACTION", required=default is None)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -356,6 +364,11 @@ def _main(argv: list[str]) -> int:
             print(f"dossier: {_one_line(no_such_folder(argv[0]))}", file=sys.stderr)
             return EXIT_USAGE
         argv = ["open", *argv]
+    args, _ = parser.parse_known_args(argv)
+    if getattr(args, "default_action", None) and args.action is None:
+        # `dossier bookmarks` alone (or with options: `searches --json`): its default
+        # action, which takes the command's options after it as well.
+        return _run(parser.parse_args([argv[0], args.default_action, *argv[1:]]))
     return _run(parser.parse_args(argv))
 
 

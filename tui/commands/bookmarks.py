@@ -30,7 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         sub,
         "bookmarks",
         summary,
-        "Saved passages (bookmarks): list, add, export and import them.",
+        "Saved passages (bookmarks): list, add, export and import them "
+        "(list when no ACTION is given).",
+        default="list",
     )
 
     q = add_command(actions, "list", run_list, "every bookmark", grouped=True)

@@ -23,7 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "searches",
         "saved searches: add, list, run, rm",
         "Queries saved by name (the app's ctrl+s in search saves one too). "
-        "Each counts its articles, and those that are new since it was last run or opened.",
+        "Each counts its articles, and those that are new since it was last run or opened "
+        "(list when no ACTION is given).",
+        default="list",
     )
 
     q = add_command(
