@@ -629,3 +629,18 @@ def test_bookmarks_and_searches_without_an_action_list_them(capsys, corpus: Path
         main(["bookmarks", "bogus"])
     assert stop.value.code == 2
     assert "invalid choice: 'bogus'" in capsys.readouterr().err
+
+
+def test_bookmarks_export_refuses_a_name_that_picks_no_format(capsys, corpus: Path) -> None:
+    # notes.csv held Markdown: bookmarks export as Markdown or JSON, which the line names.
+    for name in ("notes.csv", "notes.xyz"):
+        target = corpus.parent / name
+        code, out, err = run(capsys, "bookmarks", "export", "--corpus", str(corpus), str(target))
+        assert (code, out) == (2, "")
+        assert "an export is Markdown (.md) or JSON (.json)" in err and err.count("\n") == 1
+        assert not target.exists()
+    target = corpus.parent / "notes.xyz"
+    args = ["bookmarks", "export", "--corpus", str(corpus), str(target), "--format", "json"]
+    code, _, err = run(capsys, *args)
+    assert code == 0, err
+    assert json.loads(target.read_text("utf-8")) == []

@@ -85,18 +85,22 @@ def test_cli_export_asks_for_force(
     assert "not a regular file" in capsys.readouterr().err
 
 
-def test_cli_export_says_when_the_name_picks_no_format(
+def test_cli_export_refuses_a_name_that_picks_no_format(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # hits.pdf got Markdown, and "wrote 2 items to hits.pdf" said nothing of it.
+    # hits.pdf got Markdown (then a note that it had): a file no program that opens
+    # a .pdf can read. The name is refused, in one line naming the formats.
     args = ["search", "mayor", "--corpus", str(corpus), "--export"]
-    assert main([*args, str(tmp_path / "hits.pdf")]) == 0
-    err = capsys.readouterr().err
-    assert "hits.pdf as Markdown (the suffix picks .md, .csv or .json" in err
-    assert (tmp_path / "hits.pdf").read_text().startswith("# ")
+    for name in ("hits.pdf", "hits"):
+        assert main([*args, str(tmp_path / name)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Markdown (.md), CSV (.csv) or JSON (.json)" in err
+        assert "--format md|csv|json" in err
+        assert not (tmp_path / name).exists()
     for name, extra in (("hits.csv", []), ("hits.txt", []), ("hits.out", ["--format", "json"])):
         assert main([*args, str(tmp_path / name), *extra]) == 0
         assert "as Markdown" not in capsys.readouterr().err
+    assert json.loads((tmp_path / "hits.out").read_text())
 
 
 def test_cli_export_of_a_search_says_when_limit_left_matches_out(

@@ -53,6 +53,27 @@ class Cited:
 SUFFIXES = (".md", ".markdown", ".txt", ".csv", ".json")
 
 
+def named_format(
+    path: str | Path, given: str | None, formats: tuple[str, ...] = ("md", "csv", "json")
+) -> str:
+    """The format of an export the command line writes to ``path``: ``given``, else the
+    one its suffix names. ``ValueError`` (one line naming the formats) for a suffix that
+    names none: ``out.xyz`` got Markdown, which no program opening a .xyz expects."""
+    if given:
+        return format_of(path, given)
+    suffix = Path(path).suffix.lower()
+    if suffix in SUFFIXES and format_of(path) in formats:
+        return format_of(path)
+    names = {"md": "Markdown (.md)", "csv": "CSV (.csv)", "json": "JSON (.json)"}
+    listed = [names[f] for f in formats]
+    kinds = ", ".join(listed[:-1]) + f" or {listed[-1]}"
+    what = f"a {suffix} file" if suffix else "a name with no suffix"
+    raise ValueError(
+        f"{Path(path).name}: an export is {kinds}, not {what}: "
+        f"name the file so, or give --format {'|'.join(formats)}"
+    )
+
+
 def format_of(path: str | Path, given: str | None = None) -> str:
     """The export format: ``given``, else the file's suffix (``.md``, ``.csv``,
     ``.json``), else Markdown. ``ValueError`` for a format Dossier does not write."""

@@ -197,7 +197,15 @@ def run_export(args: argparse.Namespace) -> int:
     if args.file and args.output and args.file != args.output:
         raise UsageError(f"two files to write: {one_line(args.file)} and {one_line(args.output)}")
     output = args.file or args.output
-    fmt = args.format or ("json" if output and Path(output).suffix.lower() == ".json" else "md")
+    fmt = args.format or "md"
+    if output:
+        from tui.export import named_format
+
+        try:
+            # out.csv held Markdown: a suffix that names neither format is refused.
+            fmt = named_format(output, args.format, ("md", "json"))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     _, store = _store(args)
     try:
         # Notes, tags and quotes come from files and imports: an escape sequence

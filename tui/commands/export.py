@@ -29,18 +29,16 @@ def write(
 
     ``total``: how many there are of which ``items`` are the first (a search's
     matches, ``--limit`` of them written): the line says how to write them all."""
-    from tui.export import SUFFIXES, format_of, render
+    from tui.export import named_format, render
     from tui.outfile import OutputError, write_output
 
     try:
-        fmt = format_of(args.export, args.format)
+        fmt = named_format(args.export, args.format)
         out = write_output(Path(args.export), render(items, fmt, heading), overwrite=args.force)
     except (OutputError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     noun = "item" if len(items) == 1 else "items"
-    # A name whose suffix picks no format gets Markdown: say so (out.pdf held Markdown).
-    odd = not args.format and Path(args.export).suffix.lower() not in SUFFIXES
-    how = " as Markdown (the suffix picks .md, .csv or .json; or give --format)" if odd else ""
+    how = ""
     if total is not None and total > len(items):
         # 20 of 180 matches written: the default --limit is for reading on a screen.
         how += f" (the first {len(items)} of {total:,}: --limit {total} writes them all)"
