@@ -200,7 +200,10 @@ def _trim(
     """The block without lines at its ends that sit at another indent than its prose.
 
     Text scraped from HTML keeps the page's nesting: a sign-up form or a box of
-    links after the story is indented apart from the story's paragraphs.
+    links after the story is indented apart from the story's paragraphs. The story
+    itself may go on a step deeper after a box set into it (its last paragraphs in a
+    ``<div>`` of their own): two or more prose lines in a row that the model takes for
+    the story, a step or two off its indent, stay.
     """
     if len({line.indent for line in lines}) <= 1:
         return a, b
@@ -212,10 +215,26 @@ def _trim(
         return a, b
     indent = weight.most_common(1)[0][0]
     while b > a and lines[b].indent != indent:
-        b -= 1
+        going_on = 0  # the story going on a step off its indent: prose lines in a row
+        while b - going_on > a and _resumed(
+            lines[b - going_on], shapes_[b - going_on], p[b - going_on], indent
+        ):
+            going_on += 1
+        if going_on >= _RESUMED_LINES:
+            break
+        b -= max(1, going_on)
     while a < b and lines[a].indent != indent:
         a += 1
     return a, b
+
+
+#: Prose lines in a row, a step off the story's indent, that are the story going on.
+_RESUMED_LINES = 2
+
+
+def _resumed(line: Line, shape: Shape, p: float, indent: int) -> bool:
+    """Whether a line at the block's end is the story going on a step off its indent."""
+    return shape.prose and p >= 0.5 and 0 < abs(line.indent - indent) <= 2
 
 
 _LABELLED_RE = re.compile(
