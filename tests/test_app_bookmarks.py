@@ -271,6 +271,25 @@ async def test_an_edit_over_a_note_changed_or_deleted_in_another_copy_asks_first
         assert again is not None and (again.note, again.quote) == ("alpha gamma delta", b.quote)
 
 
+async def test_a_bookmark_edited_again_before_its_reload_is_no_conflict(app, monkeypatch) -> None:
+    """This copy's own edit, made again from the reader before the reader's bookmarks
+    were read back, was taken for another copy's: "Not saved: changed in another copy
+    of Dossier since". The dialog starts from this copy's latest note and saves."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _bookmark_two_sentences(pilot, "alpha")
+        await wait_for(pilot, lambda: len(screen.reader.bookmarks) == 1)
+        (b,) = app.library.bookmarks.all()
+        # the reload after each save is slow to come: it has not arrived yet
+        monkeypatch.setattr(app, "load_article_bookmarks", lambda *_args: None)
+        for typed in (" beta", " gamma"):
+            await pilot.press("left_parenthesis", "v", "right_parenthesis", "b")
+            await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+            await pilot.press("end", *typed, "enter")
+            await settle(pilot)
+            assert not isinstance(app.screen, BookmarkDialog)
+        assert app.library.bookmarks.get(b.id).note == "alpha beta gamma"
+
+
 async def test_the_bookmark_dialog_says_tab_goes_to_the_tags(app) -> None:
     """The dialog has a note and tags, and said only "Enter saves · Esc cancels": a
     user typed the tags into the note. It names Tab, as the correction dialog does,

@@ -68,6 +68,21 @@ class BookmarkWorkers(App[None]):
     _bookmark_cache: BookmarkCache | None = None
     #: The screen the last export was asked from (see :meth:`ask_export`).
     _exported_from: weakref.ref[Screen[Any]] | None = None
+    #: Each bookmark as this copy last wrote it (see :meth:`latest_bookmark`).
+    _own_writes: dict[str, Bookmark] | None = None
+
+    def latest_bookmark(self, bookmark: Bookmark) -> Bookmark:
+        """``bookmark`` as this copy last wrote it when that is newer than the one given
+        (a list or a reader not read back since the write): an edit starts from it, so
+        that this copy's own change is neither lost nor taken for another copy's."""
+        own = (self._own_writes or {}).get(bookmark.id)
+        return own if own is not None and own.updated > bookmark.updated else bookmark
+
+    def _wrote_bookmark(self, bookmark: Bookmark) -> None:
+        """After a write of ``bookmark``, in its worker (see :meth:`latest_bookmark`)."""
+        if self._own_writes is None:
+            self._own_writes = {}
+        self._own_writes[bookmark.id] = bookmark
 
     @property
     def bookmark_cache(self) -> BookmarkCache:
@@ -178,6 +193,7 @@ class BookmarkWorkers(App[None]):
             quote = article.body[start:end]
             self.post_message(m.BookmarkNotSaved(said, quote, where, note, tags, False, retry))
             return
+        self._wrote_bookmark(bookmark)
         self._wrote_bookmarks()
         target.post_message(m.BookmarkSaved(bookmark, created=True))
 
@@ -196,6 +212,7 @@ class BookmarkWorkers(App[None]):
         from tui.bookmarks import BookmarkError
         from tui.bookmarks.model import BookmarkConflict
 
+        bookmark = self.latest_bookmark(bookmark)
         store, base = self.library.bookmarks, (bookmark.note, bookmark.tags)
         retry: Callable[[str, tuple[str, ...]], object]
         try:
@@ -210,6 +227,7 @@ class BookmarkWorkers(App[None]):
             said = f"Not saved: {exc} · Enter tries again"
             retry = partial(self.update_bookmark, target, bookmark, where=where)
         else:
+            self._wrote_bookmark(saved)
             self._wrote_bookmarks()
             target.post_message(m.BookmarkSaved(saved, created=False))
             return
@@ -225,6 +243,7 @@ class BookmarkWorkers(App[None]):
 
         again = replace(bookmark, note=check_note(note), tags=normalize_tags(tags), updated=now())
         self.library.bookmarks.restore(again)
+        self._wrote_bookmark(again)
         self._wrote_bookmarks()
         target.post_message(m.BookmarkSaved(again, created=False))
 

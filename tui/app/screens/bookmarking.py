@@ -127,6 +127,8 @@ class Bookmarking:
     async def ask(self, message: PassageCursor.BookmarkRequested) -> None:
         """The dialog for a new bookmark, or to edit the note and tags of ``existing``."""
         article, existing = message.article, message.existing
+        if existing is not None:  # this copy's own edit, the reader not read back yet
+            existing = self.screen.dossier.latest_bookmark(existing)
         quote = article.body[message.start : message.end]
         where = " · ".join(p for p in (article.title, article.source, article.date) if p)
         if existing is not None:

@@ -252,6 +252,7 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
         b = self.current
         if b is None:
             return
+        b = self.dossier.latest_bookmark(b)  # this copy's own edit, not shown yet
         where = " · ".join(p for p in (b.article_title, b.article_source, b.article_date) if p)
         dialog = BookmarkDialog(b.quote, where, note=b.note, tags=b.tags, editing=True)
         self.app.push_screen(dialog, lambda edit: self._edited(b, edit, where))
