@@ -691,6 +691,38 @@ async def test_f_filters_the_list_by_source_dates_and_bookmarks(app, corpus: Pat
         assert main.article_list.border_title == "Articles (6)"
 
 
+async def test_the_reader_follows_the_list_a_filter_leaves(app) -> None:
+    """A filter that left out the open article kept it in the reader beside a list
+    without it: the reader opens the list's first article; when the filter leaves
+    none, the status line says the open article is not among them."""
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await pilot.press("escape")
+        main.article_list.sort_by("date")
+        first = main.article_id
+        assert first is not None and main.summaries[first].source != "AFP"
+        await pilot.press("F")
+        await pilot.press(*"afp", "enter")
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 2)
+        await wait_for(pilot, lambda: main.article_id != first, what="a listed article")
+        assert main.article_list.lists(main.article_id)
+        assert main.summaries[main.article_id].source == "AFP"
+        assert main.article_list.highlighted_id == main.article_id
+        kept = main.article_id
+        await pilot.press("F", "ctrl+u", *"1999", "enter")
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 0)
+        label = main.query_one("#status-message")
+        await wait_for(pilot, lambda: "not among them" in str(label.render()))
+        assert main.article_id == kept
+        await pilot.press("F")  # every article again: it stays open
+        for field in app.screen.query(Input):
+            field.value = ""
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: len(main.article_list.articles) == 6)
+        await pilot.pause(0.3)
+        assert main.article_id == kept
+
+
 async def test_t_shows_the_chosen_entitys_timeline(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)

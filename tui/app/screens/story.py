@@ -106,10 +106,19 @@ class StoryViews:
         screen = self.screen
         articles = list(screen.summaries.values())
         shown = self.filtered(articles)
-        screen.article_list.set_articles(shown, total=len(articles), note=self.filter.describe())
+        listed = screen.article_list
+        listed.set_articles(shown, total=len(articles), note=self.filter.describe())
+        # The reader follows the list: the open article, left out by the filter, stayed
+        # open beside a list without it (and j from the cursor's row went elsewhere).
+        open_id = screen.reading.wanted or screen.article_id
+        left_out = open_id is not None and not listed.lists(open_id)
+        if left_out and listed.highlighted_id is not None:
+            screen.reading.open(listed.highlighted_id)
+            left_out = False
         if self.filter.active:
             n = len(shown)
+            kept = " The open article is not among them." if left_out else ""
             screen.status.flash(
-                f"{n:,} of {len(articles):,} articles: {self.filter.describe()}. "
+                f"{n:,} of {len(articles):,} articles: {self.filter.describe()}.{kept} "
                 "F changes the filter; an empty one shows them all."
             )

@@ -155,6 +155,10 @@ class ArticleList(VirtualList):
             # the cursor stopped at the top, and the cursor's row was out of sight).
             self.call_after_refresh(self._scroll_to_cursor)
 
+    def lists(self, article_id: str) -> bool:
+        """Whether ``article_id`` has a row (a filter may leave it out)."""
+        return article_id in self._index
+
     @property
     def highlighted_id(self) -> str | None:
         if 0 <= self.cursor < len(self.articles):
