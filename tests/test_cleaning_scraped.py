@@ -24,6 +24,7 @@ from tui.cleaning import (
     unmark_line,
     user_rules,
 )
+from tui.cleaning.blocks import date_of_line
 from tui.cleaning.dates import find_date
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scraped"
@@ -124,12 +125,28 @@ def test_scraped_page_in_three_languages(
         ("2019年11月20日", "2019-11-20"),
         ("Published Wed, Nov 20 20194:29 AM EST", "2019-11-20"),
         ("11/20/19 6:38 AM", "2019-11-20"),
+        ("Posted 20-Nov-2019 10:15", "2019-11-20"),
         ("31 February 2019", None),
         ("in 2019 and 2020", None),
     ],
 )
 def test_date_forms(text: str, iso: str | None) -> None:
     assert find_date(text)[0] == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # a blog's line under the headline: author, date, comments link, the post's tags
+        ("Jo Marsh 27/09/2018 Comment! Climbing , Clubs and Walls , Events", "2018-09-27"),
+        ("21/06/2014 Sam Reed All , Books , Kit Reviews , News", "2014-06-21"),
+        # another story's teaser is no date line, tags or not
+        ("Nov 18, 2019 The mayor says the pier will reopen after the winter repairs", None),
+        ("Nov 18, 2019 The mayor says the pier will reopen after repairs , Harbour", None),
+    ],
+)
+def test_a_date_line_may_end_in_the_posts_tags(text: str, iso: str | None) -> None:
+    assert date_of_line(text, month_first=True) == iso
 
 
 def test_ambiguous_numeric_dates_follow_the_page_language() -> None:

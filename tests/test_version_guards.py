@@ -83,6 +83,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("35", "2de5eddc662c8c2b", "same output: inset_links moved to tui/cleaning/insets.py"),
         ("36", "1bc6a8766f5a6d99", ""),
         ("37", "c00eeac06571fba4", ""),
+        ("38", "0fb564ec59b6b92a", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

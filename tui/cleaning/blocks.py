@@ -256,6 +256,9 @@ def date_of_line(text: str, month_first: bool) -> str | None:
         again, rest = find_date(rest, month_first=month_first)
         if again is None:
             break
+    tags = rest.find(" , ")
+    if tags >= 0:  # the post's tags, scraped from links: "27/09/2018 Jo Doe Music , Books"
+        rest = rest[:tags]
     rest = META_RESIDUE_RE.sub(" ", rest)
     if len(_TOKEN_RE.findall(rest)) <= 6 or _LABELLED_RE.search(text):
         return date

@@ -80,10 +80,10 @@ _DATE_RES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ),
         ("y", "", "m", "d"),
     ),
-    # 20 November 2019, 20. November 2019, 20 de noviembre de 2019, 20 Nov. 2019
+    # 20 November 2019, 20. November 2019, 20 de noviembre de 2019, 20 Nov. 2019, 20-Nov-2019
     (
         re.compile(
-            rf"(?<!\d)(\d{{1,2}}){_ORD}{_DE}\s*({_MONTH})\.?,?{_DE}\s+(\d{{4}})(?!\d)",
+            rf"(?<!\d)(\d{{1,2}}){_ORD}{_DE}(?:\s*|-)({_MONTH})\.?,?{_DE}(?:\s+|-)(\d{{4}})(?!\d)",
             re.IGNORECASE,
         ),
         ("d", "mon", "y"),
