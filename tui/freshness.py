@@ -380,6 +380,7 @@ def unchanged(
     ignored: Iterable[Path] = (),
     warned: bool = False,
     names_pending: bool = False,
+    files_only: bool = False,
 ) -> bool:
     """Whether nothing the last full update looked at changed since (see the module's
     docstring for what that covers); False when something did, or no stamp tells.
@@ -400,15 +401,20 @@ def unchanged(
 
     A stamp written while names were pending is trusted only with ``names_pending``
     (a caller that takes the index as it is, names pending or not: a search); the
-    others' update finds the names."""
+    others' update finds the names.
+
+    ``files_only``: whether the folder's files are as the update listed them, whatever
+    else changed (Dossier itself, the user's config, the index, the names): what a
+    release or a change of the cleaning rules leaves as it was while the index must be
+    made again (the app shows the rows listed then meanwhile: tui.library.head)."""
     path = index_dir / STAMP_NAME
     seen_as = _stat(path)
     stamp = read_keyed(path, "stamp")
     if not isinstance(stamp, dict) or stamp.get("corpus") != str(corpus):
         return False
-    if stamp.get("names") == "pending" and not names_pending:
+    if not files_only and stamp.get("names") == "pending" and not names_pending:
         return False
-    if stamp.get("warned") and not warned:
+    if not files_only and stamp.get("warned") and not warned:
         return False
     if disk is not None and stamp.get("disk") != disk:
         return False
@@ -424,9 +430,10 @@ def unchanged(
     seen = stamp.get("watched")
     if skip and isinstance(seen, dict):
         seen = {k: v for k, v in seen.items() if k not in skip}
-    if not (
+    if stamp.get("settings") != repr(settings):
+        return False  # (the files skipped by name)
+    if not files_only and not (
         seen == {str(p): _stat(p) for p in watched if str(p) not in skip}
-        and stamp.get("settings") == repr(settings)
         and stamp.get("index") == index_files(index_dir)
         and stamp.get("code") == code_stamp()
     ):

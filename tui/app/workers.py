@@ -58,12 +58,20 @@ class LibraryWorkers(App[None]):
         first = None
         session = read_session(self.library.paths.data)
         try:
+            found = self.library.head()
+            # Only Dossier or the config changed since the index was made (a release, a
+            # cleaning rule): the folder's listing reads every file (20 s at 50,000
+            # articles) and the index is made again. The rows as listed then show
+            # meanwhile, their articles read and cleaned as they are now.
+            files_only = found is None
+            if files_only:
+                found = self.library.head(files_only=True)
             # The rows in the order the user left the list in, and the article open then.
-            head, wanted = resume_head(self.library.head(), session)
+            head, wanted = resume_head(found, session)
             if head is not None and session.article not in (None, wanted):
                 # Further down the list than the first rows: from the entries kept
                 # beside the index, if they have it (else none: CorpusFeed.head_loaded).
-                primed = self.library.prime_article(str(session.article))
+                primed = self.library.prime_article(str(session.article), files_only=files_only)
                 wanted = primed if primed == session.article else None
             if head is not None and wanted is not None:
                 # While the UI thread draws the screen: the article it will open first.

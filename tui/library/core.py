@@ -175,18 +175,19 @@ class Library:
         are still to be found (a search). See :meth:`IndexUpkeep.quick`."""
         return self.upkeep.quick(every_file, corrections_checked, names_pending)
 
-    def head(self) -> Head | None:
+    def head(self, *, files_only: bool = False) -> Head | None:
         """The first rows of the article list, when they are known without reading the
         folder (see :mod:`tui.library.head`); their articles open at once. None: call
-        :meth:`scan`."""
-        return self.upkeep.head()
+        :meth:`scan`. ``files_only``: also when only Dossier or the config changed since
+        the index was made (see :meth:`IndexUpkeep.head`)."""
+        return self.upkeep.head(files_only=files_only)
 
-    def prime_article(self, ref: str) -> str | None:
+    def prime_article(self, ref: str, *, files_only: bool = False) -> str | None:
         """Make :meth:`article` of the id it returns cheap when the folder is known to be
         unchanged; ``ref`` is an id or a file's path (see :meth:`IndexUpkeep.prime_article`);
         for a command that opens one article. None: :meth:`article` of ``ref`` reads the
-        folder, as always."""
-        return self.upkeep.prime_article(ref)
+        folder, as always. ``files_only``: as :meth:`head`'s."""
+        return self.upkeep.prime_article(ref, files_only=files_only)
 
     def article_count(self) -> int:
         """How many articles the corpus has (without reading the manifest after

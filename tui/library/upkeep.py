@@ -247,11 +247,12 @@ class IndexUpkeep:
             lib._indexed(None)
         return True
 
-    def _as_last_updated(self) -> bool:
+    def _as_last_updated(self, *, files_only: bool = False) -> bool:
         """Whether the stamp says the folder is as the last full update left it. The
         bookmarks file changes whenever bookmarks are read or written, so it is not
         looked at: what depends on the corrections checks them itself (the head knows
-        which it was made with)."""
+        which it was made with). ``files_only``: its files are, whatever else changed
+        (see :func:`tui.freshness.unchanged`)."""
         lib = self.lib
         return freshness.unchanged(
             lib.paths.index,
@@ -259,15 +260,21 @@ class IndexUpkeep:
             self.watched(),
             lib.settings.corpus_skip,
             ignored=self.bookmark_files(),
+            files_only=files_only,
         )
 
-    def head(self) -> Head | None:
+    def head(self, *, files_only: bool = False) -> Head | None:
         """The first rows of the list (:mod:`tui.library.head`) when the folder is known
         to be as the last full update left it; the catalog can then open their articles
-        before it has read the manifest. None: list the articles the long way."""
+        before it has read the manifest. None: list the articles the long way.
+
+        ``files_only``: also when only Dossier or the user's config changed since (a
+        release, a cleaning rule: the index is made again, and listing the folder
+        reads every file, 20 s at 50,000 articles): the rows as that update listed
+        them, their articles read and cleaned as they are now."""
         lib = self.lib
         folder = lib.paths.index
-        if not self._as_last_updated():
+        if not self._as_last_updated(files_only=files_only):
             return None
         key = derived.meta_key(folder, META_NAME)
         head = read_head(folder, key) if key is not None else None
@@ -277,20 +284,21 @@ class IndexUpkeep:
             lib.catalog.prime(head.entries, head.learned)
         return head
 
-    def prime_article(self, ref: str) -> str | None:
+    def prime_article(self, ref: str, *, files_only: bool = False) -> str | None:
         """Let the catalog open the article ``ref`` (an id, or the path of a file in the
         corpus) without reading the folder (a ``stat`` of every file and the whole
         manifest: 0.7 s at 50,000 articles), when the stamp says that nothing changed
         since the last full update: its entry from the copy beside the index
         (:mod:`tui.library.derived`), the learned boilerplate of its group from the head
         when the head has it (else the catalog reads it from the metadata). Returns the
-        id primed; None: nothing primed, :meth:`Catalog.article` reads the folder."""
+        id primed; None: nothing primed, :meth:`Catalog.article` reads the folder.
+        ``files_only``: as :meth:`head`'s."""
         lib = self.lib
         catalog = lib.catalog
         if catalog.state.entries:
             return None
         folder = lib.paths.index
-        if not self._as_last_updated():
+        if not self._as_last_updated(files_only=files_only):
             return None
         key = derived.meta_key(folder, META_NAME)
         if key is None:

@@ -1,0 +1,123 @@
+"""The app's first start after a release that changes how articles are cleaned (or a
+change of the cleaning rules): the index is made again and listing the folder reads
+every file (20 s at 50,000 articles), yet the first article shows at once, from the
+rows the last update listed, read and cleaned as it is now; when the list and the new
+index land, the reader keeps that article and where it was in it."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+import tui.cleaning.rules
+from tests.app_helpers import SIZE, make_app, ready, wait_for
+from tests.conftest import write_article
+from tests.test_derived import settle
+from tui import freshness
+from tui.library import Library, ScanResult, derived, head
+from tui.library.ordering import in_order
+from tui.library.prepare import rules_of
+
+TITLES = ["Zebra crossing", "'Apple' harvest", "Mango season", "banana prices", "Cherry blossom"]
+#: Enough paragraphs for the reader to scroll (120 x 36).
+LONG = [f"Paragraph {n} of the harvest: Anna Lindqvist spoke in Oslo." for n in range(60)]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, hermetic_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A corpus indexed by an earlier release, its files unchanged since."""
+    monkeypatch.setattr(head, "ROWS", 2)
+    folder = tmp_path / "news"
+    for n, title in enumerate(TITLES):
+        body = LONG if title == "'Apple' harvest" else [f"{title}: a short one."]
+        write_article(folder, f"{n}.txt", title, *body)
+    settle(folder)
+    lib = Library.open(folder)
+    lib.update_index(workers=1)
+    lib.close()
+    return folder
+
+
+def upgrade(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new release: Dossier's files changed, and so did its cleaner's version."""
+    freshness.code_stamp.cache_clear()
+    monkeypatch.setattr(freshness, "code_stamp", lambda: "a later release")
+    monkeypatch.setattr(derived, "code_stamp", lambda: "a later release")
+    monkeypatch.setattr(tui.cleaning.rules, "CLEANER_VERSION", "a later cleaner")
+
+
+def held_scan(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[str]]:
+    """Make the folder's scan wait for the returned event; the list records scans."""
+    release = threading.Event()
+    scans: list[str] = []
+    original = Library.scan
+
+    def scan(self: Library) -> ScanResult:
+        scans.append("scan")
+        release.wait(20)
+        return original(self)
+
+    monkeypatch.setattr(Library, "scan", scan)
+    return release, scans
+
+
+def test_after_an_upgrade_the_rows_listed_before_are_known_but_not_as_fresh(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    upgrade(monkeypatch)
+    lib = Library.open(corpus)
+    assert lib.head() is None  # the index is not as this release makes it
+    rows = lib.head(files_only=True)
+    assert rows is not None
+    assert [r.title for r in rows.rows] == ["'Apple' harvest", "banana prices"]
+    assert "Paragraph 59" in lib.article(rows.rows[0].id).body  # read from its file now
+
+
+def test_a_file_added_leaves_no_rows_to_show_even_after_an_upgrade(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows kept are those of the folder as it was: not shown once a file came."""
+    upgrade(monkeypatch)
+    write_article(corpus, "new.txt", "Aardvark news", "A new one.")
+    assert Library.open(corpus).head(files_only=True) is None
+
+
+async def test_after_an_upgrade_the_first_article_shows_before_the_folder_is_read(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    upgrade(monkeypatch)
+    release, scans = held_scan(monkeypatch)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            main = app.main_screen()
+            assert main is not None
+            await wait_for(pilot, lambda: main.article is not None, what="the first article")
+            assert main.article.title == "'Apple' harvest"
+            assert "Paragraph 59" in main.article.body
+            table = main.article_list
+            assert [a.title for a in table.articles] == ["'Apple' harvest", "banana prices"]
+            assert str(table.border_title) == f"Articles ({len(TITLES)})"
+            # The user reads on while the folder is read and the index made again.
+            main.reader.focus()
+            main.reader.scroll_to(y=12, animate=False, immediate=True)
+            await pilot.pause()
+            assert main.reader.scroll_y == 12
+            await wait_for(pilot, lambda: bool(scans), what="the folder's scan")
+            release.set()
+            main = await ready(pilot)
+            listed = Library.open(corpus).scan().articles
+            assert [a.title for a in table.articles] == [a.title for a in in_order(listed, "title")]
+            # The same article, where the user was in it, the focus where it was.
+            assert main.article.title == "'Apple' harvest"
+            assert table.highlighted_id == main.article.id
+            assert main.reader.scroll_y == 12
+            assert app.focused is main.reader
+            # The index was made again, with this release's cleaner.
+            catalog = Library.open(corpus).catalog
+            rules = rules_of(str(catalog.config_dir))
+            assert catalog.load_manifest()["cleaner"] == rules.fingerprint
+    finally:
+        release.set()
