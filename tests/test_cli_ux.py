@@ -119,6 +119,16 @@ def test_show_a_link_to_outside_names_the_folder_it_is_in_and_why(
     assert not list((tmp_path / "dossier-home").rglob("outside*"))
 
 
+def test_a_date_cut_off_by_the_shell_says_to_quote_the_query(capsys, corpus: Path) -> None:
+    """`dossier search date:>2016-99` unquoted: the shell writes to a file "2016-99"
+    and the query is "date:"; it said "date: needs a word after it, e.g. date:word"."""
+    code, _, err = run(capsys, "search", "date:", "--corpus", str(corpus))
+    assert code == 2
+    assert "needs a date after it, e.g. date:2016-02" in err and "quote the query" in err
+    code, _, err = run(capsys, "search", "date:>2016-99", "--corpus", str(corpus))
+    assert code == 2 and "'2016-99' is not a date" in err and "quote" not in err
+
+
 def test_ids_from_search_work_with_show_entities_and_bookmarks_without_corpus(
     capsys, corpus: Path
 ) -> None:

@@ -109,6 +109,12 @@ def test_find_in_article_finds_the_commonest_words(lib: Library) -> None:
         ("date:[garbage TO x]", "'garbage' is not a date"),
         ("date:99999999", "'99999999' is not a date"),
         ("date:2016-02-30", "is not a date"),
+        # `dossier search date:>2016-99` unquoted: the shell takes >2016-99 as a
+        # redirection and the query is "date:"; said "needs a word, e.g. date:word"
+        ("date:", r"date: needs a date after it, e\.g\. date:2016-02"),
+        ("date:> 2016-99", "date:> needs a date right after it"),
+        ('date:>"2016-99"', r"a date is written without quotes: date:2016-02"),
+        ('date:"2016-02"', "without quotes"),
     ],
 )
 def test_bad_queries_give_one_line_messages(lib: Library, query: str, message: str) -> None:

@@ -79,7 +79,9 @@ def print_search(lib: Library, query: str, args: argparse.Namespace) -> int:
         result = read_index(lib, lambda: lib.search(query, limit=args.limit), quiet=args.json)
         counts = read_index(lib, lambda: lib.facets(query), quiet=True) if want_facets else None
     except QueryError as exc:
-        raise UsageError(str(exc)) from None
+        from tui.server.plain import query_error
+
+        raise UsageError(query_error(query, str(exc))) from None
     if args.export:
         from tui.commands.export import write
         from tui.export import hits_items

@@ -240,7 +240,9 @@ _TRAILING_OP = re.compile(r"(?:^|\s)(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*$")
 
 def _check_syntax(text: str, fields: Iterable[str]) -> None:
     """Raise :class:`QuerySyntaxError` for the mistakes Whoosh would silently ignore."""
-    outside = re.sub(r'"[^"]*"', "Q", text)
+    # each quoted phrase kept as quotes around blanks: the same length, so that a
+    # match in ``outside`` names the text at the same place in ``text``
+    outside = re.sub(r'"[^"]*"', lambda q: '"' + " " * (len(q.group()) - 2) + '"', text)
     if text.count('"') % 2:
         raise QuerySyntaxError('unclosed quote: add a closing "')
     depth = 0
@@ -254,6 +256,8 @@ def _check_syntax(text: str, fields: Iterable[str]) -> None:
         raise QuerySyntaxError("unclosed range: write date:[20160101 TO 20160301]")
     known = list(fields)
     m = _FIELD_PREFIX.search(outside)
+    if m and m.group(1) == "date":
+        raise QuerySyntaxError(f"date: needs a date after it, e.g. {_DATE_FORMS}")
     if m and m.group(1) in known:
         raise QuerySyntaxError(f"{m.group(1)}: needs a word after it, e.g. {m.group(1)}:word")
     for m in _FIELD_USE.finditer(outside):
@@ -264,7 +268,12 @@ def _check_syntax(text: str, fields: Iterable[str]) -> None:
     if m:
         raise QuerySyntaxError(f"{m.group(1)} at the end needs a word after it")
     for m in _DATE_USE.finditer(outside):
-        value = m.group(1).strip("[]{}<>=")
+        value = text[m.start(1) : m.end(1)]
+        if '"' in value:
+            raise QuerySyntaxError(f"a date is written without quotes: {_DATE_FORMS}")
+        if not value.strip("<>="):
+            raise QuerySyntaxError(f"date:{value} needs a date right after it, e.g. {_DATE_FORMS}")
+        value = value.strip("[]{}<>=")
         for part in re.split(r"\s*\bTO\b\s*", value):
             part = part.strip()
             if part and not _is_date(part):
@@ -274,6 +283,7 @@ def _check_syntax(text: str, fields: Iterable[str]) -> None:
                 )
 
 
+_DATE_FORMS = "date:2016-02, date:>2016-02 or date:[2016-01-01 TO 2016-03-01]"
 _DATE_USE = re.compile(r"(?<![\w.])date:(\[[^\]]*\]|\{[^}]*\}|[<>]=?\S+|\S+)")
 _DATE_VALUE = re.compile(r"(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?")
 

@@ -108,8 +108,10 @@ def search(opts: dict[str, Any]) -> int | None:
     if isinstance(answer.get("error"), str):
         from tui.text import visible
 
+        from tui.server.plain import query_error
+
         message = " ".join(visible(answer["error"].strip(), keep_newlines=False).split())
-        print(f"dossier: {message}", file=sys.stderr)
+        print(f"dossier: {query_error(' '.join(opts['query']), message)}", file=sys.stderr)
         return 2
     hits, total, query = answer.get("hits"), answer.get("total"), answer.get("query")
     if not (isinstance(hits, list) and isinstance(total, int) and isinstance(query, str)):

@@ -25,6 +25,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, TextIO
 
+
+def query_error(query: str, message: str) -> str:
+    """``message`` about ``query``; when the query ends in ``date:`` (what a shell
+    leaves of an unquoted ``date:>2016``, the rest taken for a file to write to),
+    with how to keep the ``>``."""
+    if query.rstrip().endswith("date:"):
+        return f"{message} (in a shell, quote the query: unquoted, > writes to a file)"
+    return message
+
+
 #: A hit's fields in ``--json`` output, in order.
 HIT_FIELDS = (
     "id",
