@@ -106,9 +106,8 @@ def search(opts: dict[str, Any]) -> int | None:
     if answer is None:
         return None
     if isinstance(answer.get("error"), str):
-        from tui.text import visible
-
         from tui.server.plain import query_error
+        from tui.text import visible
 
         message = " ".join(visible(answer["error"].strip(), keep_newlines=False).split())
         print(f"dossier: {query_error(' '.join(opts['query']), message)}", file=sys.stderr)
