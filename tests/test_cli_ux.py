@@ -129,6 +129,24 @@ def test_a_date_cut_off_by_the_shell_says_to_quote_the_query(capsys, corpus: Pat
     assert code == 2 and "'2016-99' is not a date" in err and "quote" not in err
 
 
+def test_show_of_stdin_a_pipe_or_a_folder_says_what_it_reads(
+    capsys, corpus: Path, tmp_path: Path
+) -> None:
+    """`dossier show -` and `dossier show <(...)` said "no such file" (or "no article
+    '-'"): the file is there, it is not what Dossier reads."""
+    run(capsys, "index", str(corpus))
+    pipe = corpus / "live.txt"
+    os.mkfifo(pipe)
+    for corpus_flag in ((), ("--corpus", str(corpus))):
+        code, _, err = run(capsys, "show", "-", *corpus_flag)
+        assert code == 2 and "not from standard input" in err, err
+        code, _, err = run(capsys, "show", str(pipe), *corpus_flag)
+        assert code == 2 and "not a regular file" in err and "regular files of a corpus" in err
+        code, _, err = run(capsys, "show", str(corpus / "world"), *corpus_flag)
+        assert code == 2 and "is a folder" in err, err
+        assert "no such file" not in err
+
+
 def test_ids_from_search_work_with_show_entities_and_bookmarks_without_corpus(
     capsys, corpus: Path
 ) -> None:

@@ -64,6 +64,9 @@ def _implied_corpus(article: str, data: Path | None) -> str | None:
     path = Path(article).expanduser()
     if path.is_file():
         return str(known.corpus_of_file(path, data))
+    not_file = not_a_regular_file(article)
+    if not_file:
+        raise UsageError(not_file)
     if "/" in article or os.sep in article or path.suffix:
         raise UsageError(f"no such file: {article}")
     holders = [c for c in known.corpora_with_id(article, data) if c != seeds_dir().resolve()]
@@ -71,6 +74,22 @@ def _implied_corpus(article: str, data: Path | None) -> str | None:
         flags = " or ".join(f"--corpus {h}" for h in holders)
         raise UsageError(f"article {article} is in {len(holders)} corpora: add {flags}")
     return str(holders[0]) if holders else None
+
+
+def not_a_regular_file(article: str) -> str | None:
+    """What is wrong with an article named as ``-``, a folder, a pipe or a device (each
+    was "no such file"): an article is a regular file of a corpus, or its id."""
+    if article == "-":
+        return "'-': articles are read from their files, not from standard input (give a file or an id)"
+    path = Path(article).expanduser()
+    try:
+        if not path.exists() or path.is_file():
+            return None
+    except OSError:
+        return None
+    if path.is_dir():
+        return f"{article} is a folder: give one article's file or id (dossier {article} opens the folder)"
+    return f"{article} is not a regular file (a pipe or a device): Dossier reads the regular files of a corpus only"
 
 
 def missing_article(lib: Any, article: str) -> UsageError:
@@ -81,6 +100,9 @@ def missing_article(lib: Any, article: str) -> UsageError:
     root = data.parent.parent if data is not None else None  # DATA/corpora/KEY
     holders = [c for c in known.corpora_with_id(article, root) if c != lib.corpus]
     where = f"no article {article!r} in {lib.corpus}"
+    not_file = not_a_regular_file(article)
+    if not_file:
+        return UsageError(not_file)
     if holders:
         flags = " or ".join(f"--corpus {h}" for h in holders)
         return UsageError(f"{where}; it is in another corpus: add {flags}")
