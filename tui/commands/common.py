@@ -80,7 +80,10 @@ def not_a_regular_file(article: str) -> str | None:
     """What is wrong with an article named as ``-``, a folder, a pipe or a device (each
     was "no such file"): an article is a regular file of a corpus, or its id."""
     if article == "-":
-        return "'-': articles are read from their files, not from standard input (give a file or an id)"
+        return (
+            "'-': articles are read from their files, not from standard input "
+            "(give a file or an id)"
+        )
     path = Path(article).expanduser()
     try:
         if not path.exists() or path.is_file():
@@ -88,8 +91,14 @@ def not_a_regular_file(article: str) -> str | None:
     except OSError:
         return None
     if path.is_dir():
-        return f"{article} is a folder: give one article's file or id (dossier {article} opens the folder)"
-    return f"{article} is not a regular file (a pipe or a device): Dossier reads the regular files of a corpus only"
+        return (
+            f"{article} is a folder: give one article's file or id "
+            f"(dossier {article} opens the folder)"
+        )
+    return (
+        f"{article} is not a regular file (a pipe or a device): "
+        "Dossier reads the regular files of a corpus only"
+    )
 
 
 def missing_article(lib: Any, article: str) -> UsageError:
