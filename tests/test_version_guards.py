@@ -84,6 +84,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("36", "1bc6a8766f5a6d99", ""),
         ("37", "c00eeac06571fba4", ""),
         ("38", "0fb564ec59b6b92a", ""),
+        ("39", "589fb7e4ea57f52a", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

@@ -213,6 +213,8 @@ def features(
     "Related articles"); a line below one that follows some prose is flagged.
     """
     n = len(lines)
+    a, b = core(shapes_)
+    indent = prose_indent(lines, shapes_, (a, b))
     after: list[bool] = []
     prose_seen = 0
     marked = False
@@ -220,10 +222,9 @@ def features(
         after.append(marked)
         if shapes_[i].prose:
             prose_seen += 1
-        if markers[i] and prose_seen >= 3:
+        # (a marker set deeper than the prose heads a box set into the story, no footer)
+        if markers[i] and prose_seen >= 3 and (indent is None or lines[i].indent <= indent):
             marked = True
-    a, b = core(shapes_)
-    indent = prose_indent(lines, shapes_, (a, b))
     counts = Counter(line.text for line in lines)
     block_prose: dict[int, int] = Counter(lines[i].block for i in range(n) if shapes_[i].prose)
     out: list[list[float]] = []

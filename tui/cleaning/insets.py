@@ -14,6 +14,8 @@ from tui.cleaning.text import BULLET_RE, ends_sentence, words
 #: A box of links set into a story holds at most this many items; the story resumes
 #: under it with at least this many sentences in a row, each of at least this many words.
 _INSET_ITEMS = 6
+#: A box set deeper than the story's prose holds at most this many lines.
+_DEEPER_BOX_LINES = 30
 _RESUMED_SENTENCES = 3
 _RESUMED_WORDS = 10
 
@@ -33,20 +35,41 @@ def inset_links(page: Page, j: int) -> list[int] | None:
     )
     if above is None or not ends_sentence(texts[above]):
         return None
+    indent = lines[above].indent
+    # a box set apart deeper than the story holds what fits in it (a tabloid's "Most
+    # read in world news": a kicker over each of five headlines); else a few links
+    deeper = lines[j].indent > indent
+    most = _DEEPER_BOX_LINES if deeper else _INSET_ITEMS
     box = [j]
     x = j + 1
-    while x < len(texts) and len(box) <= _INSET_ITEMS and _link_item(texts[x]):
+    while (
+        x < len(texts)
+        and len(box) <= most
+        and _link_item(texts[x])
+        and (not deeper or lines[x].indent > indent)
+    ):
         box.append(x)
         x += 1
-    if len(box) < 2 or len(box) > _INSET_ITEMS:
+    if len(box) < 2 or len(box) > most:
         return None
-    indent = lines[above].indent
     run = 0
     for y in range(x, min(len(texts), x + _RESUMED_SENTENCES)):
         text = texts[y]
         if lines[y].indent != indent or not ends_sentence(text) or words(text) < _RESUMED_WORDS:
             break
         run += 1
+    if deeper and run and run < _RESUMED_SENTENCES:
+        # the story, back at its indent, may go on into a box of its own (a subheading
+        # and a fact box, deeper): sentences of it a little further down count too
+        end = min(len(texts), x + _RESUMED_SENTENCES * 2)
+        run = sum(
+            1
+            for y in range(x, end)
+            if lines[y].indent >= indent
+            and ends_sentence(texts[y])
+            and words(texts[y]) >= _RESUMED_WORDS
+        )
+        run = min(run, _RESUMED_SENTENCES)
     if run < _RESUMED_SENTENCES or _comments_follow(page, box[1], x + run):
         return None
     return box
