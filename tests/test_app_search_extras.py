@@ -934,6 +934,56 @@ async def _timeline_cursor_in_view(app, size: tuple[int, int]) -> None:  # noqa:
         assert top <= listing.highlighted < top + height, (size, top, height)
 
 
+def test_a_run_of_empty_periods_is_one_row() -> None:
+    from datetime import date
+
+    from tui.library.timeline import Gap, folded, make_timeline
+
+    def days(*pairs: tuple[str, int]) -> dict[int, int]:
+        return {date.fromisoformat(d).toordinal(): n for d, n in pairs}
+
+    # 2 of 40 months with articles, 2 empty ones between two others, then 34.
+    line = make_timeline(
+        days(("2015-01-10", 2), ("2015-02-03", 1), ("2015-05-20", 1), ("2018-04-02", 5)), "month"
+    )
+    rows = folded(line.buckets)
+    assert [r if isinstance(r, int) else (r.label, r.note) for r in rows] == [
+        0, 1, 2, 3, 4, ("2015-06 to 2018-03", "none in 34 months"), 39,
+    ]  # fmt: skip
+    weeks = folded(make_timeline(days(("2016-02-01", 1), ("2016-03-07", 1)), "week").buckets)
+    gap = weeks[1]
+    assert isinstance(gap, Gap) and gap.label == "2016-02-08 to 2016-03-06"
+    assert gap.note == "none in 4 weeks"
+    assert folded(make_timeline(days(("2016-02-01", 1)), "day").buckets) == [0]
+
+
+async def test_the_timeline_lists_a_long_empty_stretch_as_one_row(tmp_path: Path) -> None:
+    """A story told in a few months of ten years listed every month, 110 rows and 96 of
+    them empty (aeb-dev's text at 80x24: four screens of zeros around the months that
+    have articles). A run of empty periods is one dim row; Enter on a month still
+    narrows to it."""
+    folder = tmp_path / "news"
+    dates = ["2010-10-22", "2014-09-15", "2018-07-02", "2018-08-09", "2019-11-04", "2019-11-05"]
+    write_corpus(folder, [record(i, text=f"Story {i}.", date=d) for i, d in enumerate(dates)])
+    app = make_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("escape", "t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.timeline is not None, what="the timeline")
+        await settle(pilot)
+        assert screen.timeline.scale == "month" and len(screen.timeline.buckets) == 110
+        listing = screen.query_one("#timeline-list", OptionList)
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert listing.option_count == 8, prompts  # 5 months, 3 gaps
+        assert prompts[1].startswith("2010-11 to 2014-08  none in 46 months")
+        assert prompts[listing.highlighted].startswith("2019-11")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await wait_for(pilot, lambda: app.screen.shown_query == "date:2019-11")
+
+
 async def test_a_year_typed_as_the_source_is_taken_as_the_dates(app) -> None:
     """ "2016" typed in the filter's source box was taken as a source: the dialog closed
     and the list said nothing of dates (in a corpus whose sources were not known yet, it

@@ -27,7 +27,7 @@ from tui.app.messages import IndexReadyChanged
 from tui.app.safe import plain
 from tui.app.widgets.key_bar import KeyBar
 from tui.library.searching import narrowed
-from tui.library.timeline import SCALES, Bucket, Scale, Timeline
+from tui.library.timeline import SCALES, Bucket, Gap, Scale, Timeline, folded
 
 #: The bar of the busiest period at this many cells (less when the screen is narrow).
 BAR_WIDTH = 50
@@ -50,6 +50,11 @@ def bucket_prompt(bucket: Bucket, peak: int, width: int, bar_style: Style | str 
     line.append(" " * (width - len(drawn)))
     line.append(f" {bucket.count:,}", style="" if bucket.count else "dim")
     return line
+
+
+def gap_prompt(gap: Gap) -> Text:
+    """A run of empty periods: ``2010-11 to 2014-08  none in 46 months``, dim."""
+    return Text(f"{gap.label}  {gap.note}", style="dim italic")
 
 
 class TimelineScreen(DossierScreen[str]):
@@ -167,16 +172,22 @@ class TimelineScreen(DossierScreen[str]):
         width = max(8, min(BAR_WIDTH, min(self.size.width, 120) - label - 18))
         style = Style(color=self.get_component_rich_style("timeline--bar").color)
         listing.clear_options()
+        # A run of empty periods is one row (disabled: there is nothing to narrow to);
+        # an option's id is its bucket's index.
+        rows = folded(line.buckets)
         listing.add_options(
             [
-                Option(bucket_prompt(b, line.peak, width, style), id=str(i))
-                for i, b in enumerate(line.buckets)
+                Option(gap_prompt(row), disabled=True)
+                if isinstance(row, Gap)
+                else Option(bucket_prompt(line.buckets[row], line.peak, width, style), id=str(row))
+                for row in rows
             ]
         )
-        if keep is not None and keep < len(line.buckets):
+        if keep is not None and keep < len(rows) and not isinstance(rows[keep], Gap):
             listing.highlighted = keep
         else:  # the busiest period first: where the story is
-            listing.highlighted = max(range(len(line.buckets)), key=lambda i: line.buckets[i].count)
+            busiest = max(range(len(line.buckets)), key=lambda i: line.buckets[i].count)
+            listing.highlighted = rows.index(busiest)
         # Again once laid out: the status line above may take a second line in the same
         # update, and the list's scroll to the cursor was worked out on the taller list.
         listing.call_after_refresh(listing.scroll_to_highlight)
