@@ -1,0 +1,103 @@
+"""Layouts of a whole screen asked for where nothing's size changes (issue 13).
+
+Textual lays a whole screen out (and, after it, repaints what moved) for any widget's
+``refresh(layout=True)``: at 50,000 articles a main-screen layout took 5-12 ms of the UI
+thread's CPU. These tests record the layouts asked for while the user reads, searches and
+opens results, and name the widget that asked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import Label
+
+from tests.app_helpers import SIZE, make_app, ready, settle, wait_for
+from tui.app.screens.main import MainScreen
+from tui.app.screens.search import SearchScreen
+from tui.app.widgets.status_bar import INFO_ROOM, StatusBar
+
+
+@pytest.fixture
+def app(indexed_seeds: Path):
+    return make_app(indexed_seeds)
+
+
+def _record_layouts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every layout asked for from now on by a status label or by the app itself."""
+    asked: list[str] = []
+    label_refresh, app_refresh = Label.refresh, App.refresh
+
+    def label(self, *regions, repaint=True, layout=False, recompose=False):  # noqa: ANN001, ANN202
+        if layout and isinstance(self.parent, StatusBar):
+            asked.append(f"#{self.id}")
+        return label_refresh(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def app(self, *, repaint=True, layout=False, recompose=False):  # noqa: ANN001, ANN202
+        if layout:
+            asked.append("app")
+        return app_refresh(self, repaint=repaint, layout=layout, recompose=recompose)
+
+    monkeypatch.setattr(Label, "refresh", label)
+    monkeypatch.setattr(App, "refresh", app)
+    return asked
+
+
+async def _open_hit(pilot, query: str) -> None:  # noqa: ANN001
+    app = pilot.app
+    await pilot.press("slash")
+    screen = app.screen
+    assert isinstance(screen, SearchScreen)
+    await pilot.press(*query)
+    await wait_for(pilot, lambda: screen.shown_query == query and screen.results.item_count > 0)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), what="the main screen")
+    await settle(pilot)
+
+
+async def test_opening_a_search_result_lays_nothing_out_for_the_status_line(
+    app, monkeypatch
+) -> None:  # noqa: ANN001
+    """The status line's message (the line's rest, one line) asked for a layout of the
+    main screen at every change, and its info ("match 1/3 · result 2/9" for "index
+    ready") at every change of width; the search screen's removal asked for another.
+    Once the info has shown a text as wide, opening a result lays nothing out for them."""
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await _open_hit(pilot, "ceasefire")  # the info's room grows to its widest text
+        main.article_list.focus()
+        await settle(pilot)
+        asked = _record_layouts(monkeypatch)
+        await _open_hit(pilot, "syria")
+        info = str(main.query_one("#status-info", Label).render())
+        assert "match" in info and "result" in info, info
+        main.article_list.focus()
+        await pilot.press("j")
+        await wait_for(
+            pilot,
+            lambda: "index ready" in str(main.query_one("#status-info", Label).render()),
+            what="the next article's info",
+        )
+        await settle(pilot)
+        assert main.status.message and asked == []
+
+
+async def test_the_status_info_keeps_its_room_and_shows_each_text_whole(app) -> None:  # noqa: ANN001
+    """The info keeps the room of the widest text it showed (so a narrower one is a
+    repaint), up to INFO_ROOM cells; a text wider than that still shows whole, and the
+    message stays left of it."""
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        status = main.status
+        info = status.query_one("#status-info", Label)
+        message = status.query_one("#status-message", Label)
+        for text in ("match 12/30 · result 4/50", "index ready", "x" * (INFO_ROOM + 8), "ok"):
+            status.info = text
+            await pilot.pause()
+            drawn = "".join(s.text for s in info.render_lines(info.region.reset_offset)[0])
+            assert drawn.strip() == text, (drawn, text)
+            assert message.region.right < info.region.x
+        # (the room kept is the widest text up to INFO_ROOM, not the widest of all)
+        assert info.region.width == INFO_ROOM
