@@ -5,12 +5,13 @@ name and a kind of business before a name, on sentences of our own."""
 from __future__ import annotations
 
 from tui.entities import Recognizer
+from tui.gazetteer import lexicon
 from tui.ner.context import correct_by_context
 from tui.ner.derived_names import adjectives_of_names, glued_firms
 from tui.ner.document import CONTEXT, LINKED, TAGGER, Candidate
 from tui.ner.goods_names import crude_benchmarks, games, titles_after_the
 from tui.ner.neighbours import list_neighbours, people_beside_people
-from tui.ner.org_kinds import kinds_of_organisations
+from tui.ner.org_kinds import kinds_of_organisations, mastheads
 from tui.ner.types import ORG, PERSON, PLACE
 
 
@@ -189,6 +190,27 @@ def test_a_brokerage_a_unit_a_lender_before_a_name() -> None:
     cands = cands_of(text, [("Zapton", PLACE), ("Velmoneft", PERSON), ("Kessab", PLACE)])
     kinds_of_organisations(cands)
     assert [c.type for c in cands] == [ORG, ORG, ORG]
+
+
+def test_a_town_and_a_newspapers_last_word_is_the_paper() -> None:
+    lex = lexicon()
+    town = next(iter(sorted(lex.places - lex.first_names - lex.last_names)))
+    Town = town.title()
+    text = (
+        f"The firm owns the {Town} Post, the {Town} County Register and Kim Herald's farm; "
+        f"the {Town} Post said so."
+    )
+    cands = cands_of(
+        text,
+        [
+            (f"{Town} Post", PERSON),
+            (f"{Town} County Register", PLACE),
+            ("Kim Herald", PERSON),
+            (f"{Town} Post", ORG),
+        ],
+    )
+    mastheads(cands)
+    assert [c.type for c in cands] == [ORG, ORG, PERSON, ORG]
 
 
 def test_a_miner_or_a_lender_typed_a_person_stays_one() -> None:

@@ -67,6 +67,31 @@ def test_a_law_is_no_body() -> None:
     assert [c.type for c in cands] == [PERSON, ORG]
 
 
+def test_a_name_the_tagger_cut_before_a_laws_last_word_is_the_laws() -> None:
+    # "Act" left out of the name: the words before it are still the law's
+    text = "He was charged under the Zapland Rivers and Harbours Act on Monday."
+    cands = [cand(text, "Zapland Rivers and Harbours", ORG)]
+    cands[0].after = "act"
+    correct_by_context(cands, set(), text)
+    assert [c.type for c in cands] == [None]
+    text = "The Velmo Doctrine held."
+    cands = [cand(text, "Velmo", PERSON)]
+    cands[0].after = "doctrine"
+    correct_by_context(cands, set(), text)
+    assert [c.type for c in cands] == [None]
+    # a verb in a headline's capitals, or "act" in lower case, names no law
+    text = "Zapland Senate Acts On Budget"
+    cands = [cand(text, "Zapland Senate", ORG)]
+    cands[0].after, cands[0].heading = "acts", True
+    correct_by_context(cands, set(), text)
+    assert [c.type for c in cands] == [ORG]
+    text = "Jo Vale act as one."
+    cands = [cand(text, "Jo Vale", PERSON)]
+    cands[0].after = "act"
+    correct_by_context(cands, set(), text)
+    assert [c.type for c in cands] == [PERSON]
+
+
 def test_a_stations_number_is_no_sequel() -> None:
     text = "Speaking on Zapcast Radio 4, she said it ran on Velmo TV 2."
     cands = [cand(text, "Zapcast Radio", ORG), cand(text, "Velmo TV", ORG)]

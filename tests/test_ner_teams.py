@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
+import pytest
+
+from tui.gazetteer import lexicon
+from tui.ner import teams
 from tui.ner.document import CONTEXT, TAGGER, Candidate
 from tui.ner.teams import fixture_sides, plural_subjects, result_sides, table_sides, town_teams
 from tui.ner.types import ORG, PERSON, PLACE
@@ -257,3 +262,50 @@ def test_a_side_typed_an_organisation_in_a_result_line_makes_its_other_mentions_
     )
     result_sides([side, again], text)
     assert again.type == ORG
+
+
+def test_a_town_beaten_or_winning_is_its_team_but_where_a_game_was_stays_the_town(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lex = lexicon()
+    more = dataclasses.replace(lex, places=lex.places | {"harbourton"})
+    monkeypatch.setattr(teams, "lexicon", lambda: more)
+
+    def town_types(
+        text: str, afters: tuple[str, ...], befores: tuple[str, ...]
+    ) -> list[str | None]:
+        cands = []
+        for nth, (after, before) in enumerate(zip(afters, befores, strict=True)):
+            c = cand(text, "Harbourton", after, nth=nth)
+            c.before, c.key = before, "harbourton"
+            cands.append(c)
+        town_teams(cands, text)
+        return [c.type for c in cands]
+
+    # the beaten side, the winning side before a name, a lead given; "In Harbourton ,"
+    # (where the game was) stays the town, "Harbourton prop" is the team's
+    text = "Ossery beat Harbourton on Sunday . In Harbourton , Jo Lee homered ."
+    assert town_types(text, ("on", ","), ("beat", "In")) == [ORG, PLACE]
+    text = "Ossery beat Harbourton . They signed in Harbourton prop Jo Lee ."
+    assert town_types(text, (".", "prop"), ("beat", "in")) == [ORG, ORG]
+    text = "Kim Vale scored in the victory over Harbourton . Harbourton fell ."
+    assert town_types(text, (".", "fell"), ("over", ".")) == [ORG, ORG]
+    text = "Harbourton edged Ossery on Friday ."
+    assert town_types(text, ("edged",), ("",)) == [ORG]
+    text = "Jo Lee hit a homer to give Harbourton a 4-2 lead ."
+    assert town_types(text, ("a",), ("give",)) == [ORG]
+    # a dateline's region stays the place
+    text = "ZAPTON , Harbourton 2031-03-04\nOssery defeated Harbourton ."
+    assert town_types(text, ("2031-03-04", "."), (",", "defeated")) == [PLACE, ORG]
+    # no win: a town visited, beaten back, before a verb and no name, a player's
+    # town before a noun ("a win over Harbourton qualifier Jo Lee")
+    text = "She beat back fears in Harbourton . Harbourton beat the odds ."
+    assert town_types(text, (".", "beat"), ("in", ".")) == [PLACE, PLACE]
+    text = "The army defeated rebels near Harbourton ."
+    assert town_types(text, (".",), ("near",)) == [PLACE]
+    text = "a 6-1 win over Harbourton qualifier Jo Lee ."
+    assert town_types(text, ("qualifier",), ("over",)) == [PLACE]
+    # a town the lists do not know is no town beaten ("beat Kim to the ball")
+    monkeypatch.setattr(teams, "lexicon", lambda: lex)
+    text = "Ossery beat Harbourton on Sunday ."
+    assert town_types(text, ("on",), ("beat",)) == [PLACE]

@@ -102,6 +102,8 @@ _FEASTS: Final = frozenset(
 #: The last words of the names of laws and doctrines ("the Zapland Act", "the Fifth
 #: Amendment", "the Velmo Doctrine"): no person, place or body is named so.
 _LAWS: Final = frozenset("act acts amendment amendments doctrine".split())
+#: A law's last word written as in its name, right after a name: " Act", " Amendment".
+_LAW_WORD_OPENINGS: Final = frozenset((" A", " D"))
 #: The last words of treaties' names ("the Zap Charter Treaty", "the Velmo
 #: Protocol"): no person is named so (a firm may be: "Penn Treaty said").
 _TREATIES: Final = frozenset("treaty treaties protocol convention accord accords pact".split())
@@ -344,6 +346,15 @@ def correct_by_context(
             c.type is not None and last in _LAWS and c.surface[c.surface.rfind(" ") + 1 :].istitle()
         ):
             c.type, c.source = None, LINKED  # a law: "the Zapland Act", no body
+        elif (
+            c.type is not None
+            and c.after in _LAWS
+            and text[c.end : c.end + 2] in _LAW_WORD_OPENINGS
+            and not (c.heading or c.caps)  # "Congress Acts On Budget": a verb
+        ):
+            # the words of a law's name the tagger cut before its last ("the
+            # Zapland Rivers and Harbours Act"): no body named so
+            c.type, c.source = None, LINKED
         elif c.type == PERSON and last in _TREATIES:
             c.type, c.source = None, LINKED  # "the 1994 Zap Charter Treaty": no person
         elif c.type is not None and c.key in _FEASTS:

@@ -100,3 +100,39 @@ def apposed_kinds(cands: list[Candidate], text: str) -> None:
 
 
 _COMMA_OR_BRACKET: Final = frozenset(",])")
+
+
+#: The last words of newspapers' names after their town ("the Zapton Herald", "the
+#: Harbourton County Register"): a paper, no person or place is named so.
+_MASTHEADS: Final = frozenset(
+    "post times herald tribune gazette register journal chronicle courier examiner "
+    "observer inquirer enquirer intelligencer dispatch sentinel bulletin advertiser "
+    "star-tribune news-register".split()
+)
+#: A town's administrative noun between its name and a paper's: "Harbourton County
+#: Register".
+_TOWN_NOUNS: Final = frozenset(("county", "city"))
+
+
+def mastheads(cands: list[Candidate]) -> None:
+    """A name the tagger typed a person or a place, a town the lists know and a
+    newspaper's last word ("Zapton Post", "Harbourton County Register"), is the
+    paper: an organisation there and everywhere in the text ("Jo Post" is a
+    person: no town before the word)."""
+    named: set[str] = set()
+    places = None
+    for c in cands:
+        if c.source != TAGGER or (c.type != PERSON and c.type != PLACE) or " " not in c.key:
+            continue
+        head, _, last = c.key.rpartition(" ")
+        if last not in _MASTHEADS:
+            continue
+        if places is None:
+            places = lexicon().places
+        town, _, noun = head.rpartition(" ")
+        if head in places or (noun in _TOWN_NOUNS and town in places):
+            named.add(c.key)
+    if named:
+        for c in cands:
+            if c.key in named and c.source == TAGGER and (c.type == PERSON or c.type == PLACE):
+                c.type, c.source = ORG, CONTEXT

@@ -62,7 +62,7 @@ from tui.ner.lists import (
     sequels,
     stars_of_works,
 )
-from tui.ner.org_kinds import apposed_kinds, kinds_of_organisations
+from tui.ner.org_kinds import apposed_kinds, kinds_of_organisations, mastheads
 from tui.ner.people_firms import (
     bodies_before_their_people,
     companies_called_it,
@@ -532,6 +532,7 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     plural_abbreviations(cands)
     kinds_of_organisations(cands)
     apposed_kinds(cands, text)
+    mastheads(cands)
     owners_of_people(cands, text)
     owners_named_in_full(cands, text)
     briefs_of_spokesmen(cands, text)

@@ -52,6 +52,42 @@ def _scored(c: Candidate, text: str) -> bool:
     )
 
 
+#: Words of a win right before the beaten side: "beat Harbourton", "a 17-16
+#: victory over Harbourton" (a town is beaten at nothing else; a country may be,
+#: in a war, and keeps its type).
+_BEATEN_AFTER: Final = re.compile(
+    r"(?:\b(?:beat|beating|defeated|defeating|thrashed|edged|blanked|routed|swept)"
+    r"|\b(?:victory|victories|win|wins|lead) over) $"
+)
+#: A win's words right after the winning side, then another name: "Harbourton
+#: beat Zapton", "Harbourton edged Zapton".
+_BEAT_VERBS: Final = frozenset("beat defeated thrashed edged blanked routed swept".split())
+#: A lead given to a side: "gave Harbourton a 4-2 lead" (a score and a lead: a game's).
+_GIVEN_LEAD: Final = re.compile(r" an? \d{1,3}-\d{1,3} (?:lead|win|victory)\b")
+
+
+#: Words after a beaten side that end its name: "beat Harbourton on Sunday",
+#: "a win over Harbourton for their fourth" (not a noun: "a win over Zarbian
+#: qualifier Jo Lee" names a player's country).
+_AFTER_SIDE: Final = frozenset(
+    "on in at for to and with by as after before last this since , . ; : ' ’ ( )".split()
+)
+
+
+def _beaten_or_winning(c: Candidate, text: str, places: frozenset[str]) -> bool:
+    """Whether a win's words name a town the lists know as its side: "beat
+    Harbourton", "victory over Harbourton" (then no noun), "Harbourton beat
+    Zapton" (a capital after the verb: a name), "give Harbourton a 4-2 lead"."""
+    if c.type != PLACE or c.key not in places:
+        return False
+    if _BEATEN_AFTER.search(text, max(0, c.start - 16), c.start) is not None:
+        return not c.after or c.after in _AFTER_SIDE or text[c.end + 1 : c.end + 2].isupper()
+    if c.after in _BEAT_VERBS:
+        at = c.end + 2 + len(c.after)
+        return text[c.end : c.end + 1] == " " and text[at : at + 1].isupper()
+    return c.after in ("a", "an") and _GIVEN_LEAD.match(text, c.end) is not None
+
+
 def town_teams(cands: list[Candidate], text: str) -> None:
     """A lone word typed a place, no country, right before a player's position
     or a team's staff ("Harbourton coach") and no possessive, is the team: an
@@ -61,7 +97,7 @@ def town_teams(cands: list[Candidate], text: str) -> None:
     A mention the tagger typed an organisation in such a place counts too: the
     town's other mentions are then the team as well."""
     teams: set[str] = set()
-    countries = None
+    lex: Lexicon | None = None
     for c in cands:
         # (the tagger may type one mention the team and the rest the town:
         # "Harbourton manager Jo Lee" but "a move to Harbourton")
@@ -71,16 +107,38 @@ def town_teams(cands: list[Candidate], text: str) -> None:
             if " " in c.key or text[c.end : c.end + 1] in ("'", "’"):
                 continue
         elif not _scored(c, text):
-            continue
-        if countries is None:
-            countries = lexicon().countries
+            if lex is None:
+                lex = lexicon()
+            if not _beaten_or_winning(c, text, lex.places):
+                continue
+        if lex is None:
+            lex = lexicon()
+        countries = lex.countries
         # (a country under its formal name too: "the Republic of Zarbia")
         if c.key not in countries and c.key.rpartition(" of ")[2] not in countries:
             teams.add(c.key)
     if teams:
         for c in cands:
-            if c.key in teams and c.type in (PLACE, ORG) and c.source == TAGGER:
+            if (
+                c.key in teams
+                and c.type in (PLACE, ORG)
+                and c.source == TAGGER
+                and not (c.type == PLACE and c.after not in _TEAM_NOUNS and _where(c, text))
+            ):
                 c.type, c.source = ORG, CONTEXT
+
+
+#: A date right after a dateline's region: "ZAPTON , Harbourton 2031-03-04".
+_DATE_AFTER: Final = re.compile(r" ?\n?\d{4}-\d\d-\d\d")
+
+
+def _where(c: Candidate, text: str) -> bool:
+    """Whether a town's mention says where, not who: "In Harbourton , Jo Lee
+    homered", "won 3-1 in Harbourton", a dateline's region ("ZAPTON , Harbourton
+    2031-03-04"): the place, whatever its team does elsewhere in the text ("at"
+    says nothing: "to stay at Harbourton" is at the club)."""
+    before = c.before.lower()
+    return before == "in" or (before == "," and _DATE_AFTER.match(text, c.end) is not None)
 
 
 #: A plural verb right after a name: "Zapband have", "Harbourton were" (British
