@@ -10,6 +10,7 @@ from tui.ner.context import correct_by_context
 from tui.ner.derived_names import adjectives_of_names, glued_firms
 from tui.ner.document import CONTEXT, LINKED, TAGGER, Candidate
 from tui.ner.goods_names import crude_benchmarks, games, titles_after_the
+from tui.ner.lists import among_kinds
 from tui.ner.neighbours import list_neighbours, people_beside_people
 from tui.ner.org_kinds import kinds_of_organisations, mastheads
 from tui.ner.types import ORG, PERSON, PLACE
@@ -190,6 +191,35 @@ def test_a_brokerage_a_unit_a_lender_before_a_name() -> None:
     cands = cands_of(text, [("Zapton", PLACE), ("Velmoneft", PERSON), ("Kessab", PLACE)])
     kinds_of_organisations(cands)
     assert [c.type for c in cands] == [ORG, ORG, ORG]
+
+
+def test_a_list_among_a_plural_of_a_kind_is_of_that_kind() -> None:
+    text = (
+        "Zapsi, Velmo-Cola and the vehicle-maker Kessab are among retailers that "
+        "stopped. Ossery and Zarbin were among the countries that voted."
+    )
+    cands = cands_of(
+        text,
+        [
+            ("Zapsi", PERSON),
+            ("Velmo-Cola", PLACE),
+            ("Kessab", PERSON),
+            ("Ossery", PERSON),
+            ("Zarbin", ORG),
+        ],
+    )
+    among_kinds(cands, text)
+    assert [c.type for c in cands] == [ORG, ORG, ORG, PLACE, PLACE]
+    # people among people, a list cut by a sentence's words, no kind's noun
+    text = "Jo Lee, Kim Vale and Zapco were among the players hurt; Sam Ode fell among us."
+    cands = cands_of(text, [("Jo Lee", PERSON), ("Kim Vale", PERSON), ("Zapco", ORG)])
+    cands += cands_of(text, [("Sam Ode", PERSON)])
+    among_kinds(cands, text)
+    assert [c.type for c in cands] == [PERSON, PERSON, ORG, PERSON]
+    text = "Jo Lee said Zapco is among the firms."
+    cands = cands_of(text, [("Jo Lee", PERSON), ("Zapco", PERSON)])
+    among_kinds(cands, text)
+    assert [c.type for c in cands] == [PERSON, ORG]
 
 
 def test_a_town_and_a_newspapers_last_word_is_the_paper() -> None:

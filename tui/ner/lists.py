@@ -141,6 +141,48 @@ def examples_of_kinds(cands: list[Candidate], text: str) -> None:
         k = m + 1
 
 
+#: A list's verb and "among" before a plural noun of a kind: "Zapco, Velmo and
+#: Kessab are among the retailers that ..." (the noun one of the next three
+#: words: "among American retailers", "among the biggest online retailers").
+_AMONG: Final = re.compile(r" (?:is|are|was|were) among (?:the )?((?:[a-z][a-z-]* ?){1,3})")
+#: The last join of a list whose last member is described: ", and the
+#: recreational vehicle-maker Zapbago".
+_DESCRIBED_LAST: Final = re.compile(r",? (?:and|or) (?:the|a|an) (?:[a-z][a-z-]* ){1,3}")
+
+
+def among_kinds(cands: list[Candidate], text: str) -> None:
+    """The names of a list that "are among" a plural noun of a kind are of that
+    kind, the whole list: "Zapsi, Velmo-Cola and the vehicle-maker Kessab are
+    among retailers that said ..." (organisations), "Zarbia and Kessab are among
+    the countries" (places). Names a list knows as another type keep theirs."""
+    if " among " not in text:
+        return
+    lex = lexicon()
+    known = {ORG: lex.orgs, PLACE: lex.places}
+    for m in range(len(cands)):
+        found = _AMONG.match(text, cands[m].end)
+        if found is None:
+            continue
+        noun = next((w for w in found.group(1).split() if w in _KINDS_OF_EXAMPLES), "")
+        if not noun:
+            continue
+        kind = _KINDS_OF_EXAMPLES[noun]
+        k = m
+        while k > 0:
+            between = text[cands[k - 1].end : cands[k].start]
+            if between not in _LIST_JOINS and not (
+                k == m and _DESCRIBED_LAST.fullmatch(between) is not None
+            ):
+                break
+            k -= 1
+        for member in cands[k : m + 1]:
+            if member.source != TAGGER or member.type == kind:
+                continue
+            if member.type in known and member.key in known[member.type]:
+                continue  # a name list knows it as its type
+            member.type, member.source = kind, LINKED
+
+
 _OPENING: Final = frozenset("\"'“‘")
 _CLOSING: Final = frozenset("\"'”’")
 #: What a work's title between quotes is made of: capitalised words, numbers, colons.

@@ -53,6 +53,7 @@ from tui.ner.document import GAZETTEER, LINKED, TAGGER, Candidate, canonical_for
 from tui.ner.features import fold_word
 from tui.ner.firm_names import bare_heads, legal_form_names, organisation_heads
 from tui.ner.lists import (
+    among_kinds,
     awards,
     examples_of_kinds,
     list_members,
@@ -547,6 +548,7 @@ def apply_roles(cands: list[Candidate], text: str) -> None:
     region_codes(cands, text)
     list_members(cands, text)
     examples_of_kinds(cands, text)
+    among_kinds(cands, text)
     quoted_titles(cands, text)
     product_lists(cands, text)
     roles_in_works(cands, text)
