@@ -85,6 +85,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("37", "c00eeac06571fba4", ""),
         ("38", "0fb564ec59b6b92a", ""),
         ("39", "589fb7e4ea57f52a", ""),
+        ("40", "2be1856c64f1b1ac", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),
