@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList
 
 from tests.app_helpers import SIZE, make_app, notified, ready, settle, wait_for
@@ -406,6 +407,18 @@ async def test_export_the_shared_passages_asks_before_replacing(
         assert "b.txt" in text
 
 
+async def _export_the_shared_passages(pilot: Pilot[None]) -> None:
+    """From a.txt's first shared passage, its list (w), then ctrl+o: the export dialog."""
+    app = pilot.app
+    main = await _open(pilot, "a.txt")
+    await wait_for(pilot, lambda: main.reader.shared, what="the shared passages")
+    main.set_focus(main.reader)
+    await pilot.press("right_square_bracket", "w")
+    await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
+    await pilot.press("ctrl+o")
+    await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), what="the dialog")
+
+
 async def test_the_export_dialog_names_the_folder_a_file_name_goes_in(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -416,13 +429,7 @@ async def test_the_export_dialog_names_the_folder_a_file_name_goes_in(
     monkeypatch.chdir(here)
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        main = await _open(pilot, "a.txt")
-        await wait_for(pilot, lambda: main.reader.shared, what="the shared passages")
-        main.set_focus(main.reader)
-        await pilot.press("right_square_bracket", "w")
-        await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
-        await pilot.press("ctrl+o")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), what="the dialog")
+        await _export_the_shared_passages(pilot)
         labels = [str(label.render()) for label in app.screen.query(Label)]
         assert any(f"goes in {here}" in text for text in labels), labels
     from tui.app.widgets.bookmark_dialog import home_relative
@@ -435,13 +442,7 @@ async def test_ctrl_o_exports_the_shared_passages_too(corpus: Path) -> None:
     """ctrl+o, the export key of the main and search screens, did nothing in the list."""
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
-        main = await _open(pilot, "a.txt")
-        await wait_for(pilot, lambda: main.reader.shared, what="the shared passages")
-        main.set_focus(main.reader)
-        await pilot.press("right_square_bracket", "w")
-        await wait_for(pilot, lambda: isinstance(app.screen, PassagesScreen), what="the list")
-        await pilot.press("ctrl+o")
-        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), what="the dialog")
+        await _export_the_shared_passages(pilot)
 
 
 async def test_ctrl_s_in_the_search_screen_exports_every_result(

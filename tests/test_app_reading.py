@@ -491,29 +491,42 @@ async def test_an_app_closed_at_once_after_its_start_ends_without_an_error(
             pass
 
 
+def _a_reuters_story(tmp_path: Path) -> Path:
+    """A folder "news" with one story, from Reuters and dated."""
+    from tests.test_search_facets import record, write_corpus
+
+    folder = tmp_path / "news"
+    write_corpus(folder, [record(1, text="Talks in Geneva.", source="Reuters", date="2016-02-03")])
+    return folder
+
+
+async def _two_line_rows(folder: Path, count: int) -> list[str]:
+    """The article list of ``folder``'s ``count`` articles as drawn in two-line rows."""
+    from tests.app_helpers import drawn_rows
+
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        listing = main.query_one(ArticleList)
+        await wait_for(pilot, lambda: listing.row_count == count, what="the articles")
+        assert listing.two_line
+        return [text for text, _ in drawn_rows(listing)]
+
+
 async def test_an_article_without_source_or_date_shows_its_file_under_its_title(
     tmp_path: Path,
 ) -> None:
     """Two-line rows: an article with no source and no date had a blank second line;
     it shows the file's name there (dim), so the row still says which article it is."""
-    from tests.app_helpers import drawn_rows
     from tests.conftest import write_article
-    from tests.test_search_facets import record, write_corpus
 
-    folder = tmp_path / "news"
-    write_corpus(folder, [record(1, text="Talks in Geneva.", source="Reuters", date="2016-02-03")])
+    folder = _a_reuters_story(tmp_path)
     write_article(folder, "field-notes.txt", "Notes from the field", "Rain all week in Valmora.")
-    app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        main = await ready(pilot)
-        listing = main.query_one(ArticleList)
-        await wait_for(pilot, lambda: listing.row_count == 2, what="both articles")
-        assert listing.two_line
-        rows = [text for text, _ in drawn_rows(listing)]
-        at = next(i for i, text in enumerate(rows) if "Notes from the field" in text)
-        assert "field-notes.txt" in rows[at + 1], rows
-        other = next(i for i, text in enumerate(rows) if "Story 1" in text)
-        assert "Reuters · 2016-02-03" in rows[other + 1], rows
+    rows = await _two_line_rows(folder, 2)
+    at = next(i for i, text in enumerate(rows) if "Notes from the field" in text)
+    assert "field-notes.txt" in rows[at + 1], rows
+    other = next(i for i, text in enumerate(rows) if "Story 1" in text)
+    assert "Reuters · 2016-02-03" in rows[other + 1], rows
 
 
 async def test_a_file_named_by_its_hash_is_not_named_under_its_title(tmp_path: Path) -> None:
@@ -521,30 +534,21 @@ async def test_a_file_named_by_its_hash_is_not_named_under_its_title(tmp_path: P
     sorted by date, an article with neither source nor date showed its file's name, 64
     hex characters, as its second line (and in the palette), which tells a reader
     nothing. Such a name is left out: the folder it sits in shows, else nothing."""
-    from tests.app_helpers import drawn_rows
     from tests.conftest import write_article
-    from tests.test_search_facets import record, write_corpus
 
-    folder = tmp_path / "news"
-    write_corpus(folder, [record(1, text="Talks in Geneva.", source="Reuters", date="2016-02-03")])
+    folder = _a_reuters_story(tmp_path)
     digest = "5e1f" * 16
     write_article(folder, f"{digest}.txt", "Ferry timetable changes", "Boats leave at nine.")
     write_article(folder, f"crawl/{'a7c3' * 16}.txt", "Harbour fees rise", "Fees go up in May.")
     write_article(folder, "quay-notes.txt", "Notes from the quay", "Wind all week in Valmora.")
-    app = make_app(folder)
-    async with app.run_test(size=SIZE) as pilot:
-        main = await ready(pilot)
-        listing = main.query_one(ArticleList)
-        await wait_for(pilot, lambda: listing.row_count == 4, what="the articles")
-        assert listing.two_line
-        rows = [text.rstrip() for text, _ in drawn_rows(listing)]
-        at = next(i for i, text in enumerate(rows) if "Ferry timetable" in text)
-        assert rows[at + 1] == "", rows
-        at = next(i for i, text in enumerate(rows) if "Harbour fees" in text)
-        assert rows[at + 1].strip() == "crawl/", rows
-        at = next(i for i, text in enumerate(rows) if "Notes from the quay" in text)
-        assert rows[at + 1].strip() == "quay-notes.txt", rows
-        assert not any("5e1f5e1f" in text or "a7c3a7c3" in text for text in rows), rows
+    rows = [text.rstrip() for text in await _two_line_rows(folder, 4)]
+    at = next(i for i, text in enumerate(rows) if "Ferry timetable" in text)
+    assert rows[at + 1] == "", rows
+    at = next(i for i, text in enumerate(rows) if "Harbour fees" in text)
+    assert rows[at + 1].strip() == "crawl/", rows
+    at = next(i for i, text in enumerate(rows) if "Notes from the quay" in text)
+    assert rows[at + 1].strip() == "quay-notes.txt", rows
+    assert not any("5e1f5e1f" in text or "a7c3a7c3" in text for text in rows), rows
 
 
 async def test_a_long_source_is_cut_under_the_title_not_the_date(tmp_path: Path) -> None:

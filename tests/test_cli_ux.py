@@ -36,6 +36,15 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def _bookmark_farm(capsys, corpus: Path, quote: str, *more: str) -> str:  # noqa: ANN001
+    """`dossier bookmarks add` of ``quote`` in farm.txt (``more``: its options): the output."""
+    code, out, err = run(
+        capsys, "bookmarks", "add", str(corpus / "farm.txt"), "--quote", quote, *more
+    )
+    assert code == 0, err
+    return out
+
+
 def _env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(extra)
@@ -335,15 +344,7 @@ def test_a_mistyped_command_is_not_only_a_missing_folder(capsys) -> None:
 
 
 def test_a_filter_that_matches_nothing_is_not_called_an_empty_store(capsys, corpus: Path) -> None:
-    code, out, err = run(
-        capsys,
-        "bookmarks",
-        "add",
-        str(corpus / "farm.txt"),
-        "--quote",
-        "grain prices had collapsed",
-    )
-    assert code == 0, err
+    _bookmark_farm(capsys, corpus, "grain prices had collapsed")
     code, out, _ = run(capsys, "bookmarks", "list", "--corpus", str(corpus), "--filter", "zzz")
     assert code == 1
     assert "no bookmark matches 'zzz'" in out and "1 bookmark in all" in out
@@ -590,12 +591,9 @@ def test_bookmarks_add_takes_the_notes_hashtags_as_tags_as_the_app_does(
     """In the app a note's "#word" is a tag too (a filter's "#" looks in the tags); the
     CLI kept `--note 'grain #harvest'` untagged, so the app's "#harvest" filter missed
     a bookmark made from the shell."""
-    code, out, err = run(
+    out = _bookmark_farm(
         capsys,
-        "bookmarks",
-        "add",
-        str(corpus / "farm.txt"),
-        "--quote",
+        corpus,
         "grain prices",
         "--note",
         "check the #harvest figures, #Harvest again, #1 is no tag",
@@ -603,7 +601,6 @@ def test_bookmarks_add_takes_the_notes_hashtags_as_tags_as_the_app_does(
         "farm",
         "--json",
     )
-    assert code == 0, err
     assert json.loads(out)["tags"] == ["farm", "harvest"]
 
 
