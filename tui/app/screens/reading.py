@@ -121,7 +121,10 @@ class Reading:
         """
         self.wanted = article_id
         self._rereading = self._previewing = None
-        self.focus_on_load = article_id if take_focus else None
+        # (an open of the same article on its way with the focus keeps it: Enter, then
+        # the list refilled or a filter reopened it, and the reader stayed unfocused)
+        if take_focus or self.focus_on_load != article_id:
+            self.focus_on_load = article_id if take_focus else None
         self.screen.dossier.load_article(
             self.screen, article_id, focus=focus, matches=matches, query=query
         )
@@ -159,6 +162,9 @@ class Reading:
         previous = screen.article
         if self._rereading == article.id:
             self._rereading = None
+            # Enter on the article shown, then the index landed: its read again cancelled
+            # the open's worker (one group), and the open's focus change came with neither.
+            self._focus_if_asked(article.id)
             if previous is None or previous.id != article.id or _as_before(previous, article):
                 return False
             self._show_edited(article, message.mentions)
@@ -177,14 +183,18 @@ class Reading:
             reader.scroll_to_offset(focus)
         screen.article_list.mark_current(article.id)
         screen.article_list.move_to(article.id)
-        if self.focus_on_load == article.id:
-            self.focus_on_load = None
-            screen.set_focus(reader)
+        self._focus_if_asked(article.id)
         screen.steps.shown(message.query, with_matches=bool(matches))
         screen.navigator.update_match_info()
         if not keep_mentions:
             self._entities(article, message.mentions)
         return True
+
+    def _focus_if_asked(self, article_id: str) -> None:
+        """The reader takes the focus if the open of ``article_id`` asked for it (Enter)."""
+        if self.focus_on_load == article_id:
+            self.focus_on_load = None
+            self.screen.set_focus(self.screen.reader)
 
     def _entities(self, article: Article, mentions: list[Mention] | None) -> None:
         """The entities pane on ``article``: its ``mentions`` (else asked for once the
