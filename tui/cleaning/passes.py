@@ -57,6 +57,7 @@ from tui.cleaning.meta import (
     meta_line,
 )
 from tui.cleaning.page import Page
+from tui.cleaning.profile import drop_company_profile
 from tui.cleaning.rules import Rules, default_rules, line_key, source_key
 from tui.cleaning.signup import drop_signup_form
 from tui.cleaning.text import (
@@ -156,6 +157,7 @@ def _clean(
         drop_labelled_meta(page)
         drop_author_bio(page)
         drop_signup_form(page)
+        drop_company_profile(page)
     paras, md_heads = _paragraphs(page)
     paras = drop_share_labels(drop_hover_cards(join_drop_caps(paras)))
     removed = [page.texts[x] for x in range(len(page.lines)) if page.drop[x]]
