@@ -23,6 +23,7 @@ from tui.app import strip_cycles
 from tui.app.across_workers import AcrossWorkers
 from tui.app.article_workers import ArticleWorkers
 from tui.app.bookmark_workers import FORMATS, BookmarkWorkers
+from tui.app.gil import SwitchInterval
 from tui.app.heap import HeapKeeper
 from tui.app.help_sections import help_sections
 from tui.app.keymap_check import keymap_problems
@@ -105,6 +106,7 @@ class DossierApp(
         self.debounce = debounce
         self.search_limit = search_limit
         self.heap = HeapKeeper()
+        self.switching = SwitchInterval()
         self.entity_changes = []
         self.entity_turns = Turns()
         #: Why search is unavailable (no articles, the index failed), or None.
@@ -149,6 +151,7 @@ class DossierApp(
         return "ctrl+" + shown[1:] if shown.startswith("^") and len(shown) > 1 else shown
 
     def on_mount(self) -> None:
+        self.switching.start()
         self.heap.start()
         self.set_interval(0.5, self.heap.tick)
         if self.keymap:
@@ -239,6 +242,7 @@ class DossierApp(
     def on_unmount(self) -> None:
         self.watch_stop.set()
         self.heap.stop()
+        self.switching.stop()
         # The watcher sees the stop within ~50 ms; waited for, it does not outlive the
         # app (a host process, the tests, would otherwise start its next build with a
         # thread left running, and a build forks its workers only with none).
