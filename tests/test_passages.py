@@ -467,3 +467,38 @@ def test_the_most_reused_passages_read_one_searcher_when_another_process_renumbe
     after = top()
     assert rebuilt
     assert after == before
+
+
+def test_fingerprints_joined_as_added_write_the_file_an_array_a_document_writes(
+    tmp_path: Path,
+) -> None:
+    # (a segment's fingerprints are joined into one array every JOIN_DOCS documents,
+    # not kept an array a document: the file must be the one those arrays made)
+    from tui.index import sidecar
+
+    rng = random.Random(7)
+    per_doc = []
+    for docnum in range(0, 2 * sidecar.JOIN_DOCS + 37):
+        n = rng.randrange(0, 40)
+        hashes = np.array([rng.randrange(1 << 32) for _ in range(n)], dtype=np.uint32)
+        pos = np.array([rng.randrange(1 << 16) for _ in range(n)], dtype=np.uint16)
+        per_doc.append((docnum * 3, hashes, pos))
+
+    def create(folder: Path):  # noqa: ANN202
+        folder.mkdir()
+        return lambda ext: (folder / f"seg{ext}").open("wb")
+
+    sidecar.write_passages(
+        create(tmp_path / "each"),
+        [h for _, h, _ in per_doc],
+        [d for d, _, _ in per_doc],
+        [p for _, _, p in per_doc],
+    )
+    joined = sidecar.Fingerprints()
+    for docnum, hashes, pos in per_doc:
+        joined.add(docnum, (hashes, pos))
+    assert len(joined.hashes) == 2  # (two full runs joined, the rest still apart)
+    joined.write(create(tmp_path / "joined"))
+    ext = sidecar.PASSAGES_EXT
+    written = (tmp_path / "joined" / f"seg{ext}").read_bytes()
+    assert written == (tmp_path / "each" / f"seg{ext}").read_bytes()

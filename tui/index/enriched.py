@@ -45,7 +45,7 @@ from tui.index.schema import (
     with_facet_names,
 )
 from tui.index.segment import add_stored, segment_reader, stored_bytes, stored_length
-from tui.index.sidecar import body_fingerprints, write_passages
+from tui.index.sidecar import Fingerprints, body_fingerprints
 from tui.index.summaries import NamePostings, pack_summary, term_counts
 
 #: What the names add to one document, as the new segment takes it: each entity
@@ -238,19 +238,14 @@ class Names:
         self.named = named
         self.postings: dict[str, NamePostings] = {}
         self.totals = dict.fromkeys(ENTITY_FIELDS, 0)
-        # each document's passage fingerprints (hashes, positions) and its number
-        self.hashes: list[Any] = []
-        self.pos: list[Any] = []
-        self.docs: list[int] = []
+        self.prints = Fingerprints()  # each document's passage fingerprints
 
     def add(
         self, perdoc: Any, docnum: int, stored: dict[str, Any], record: bytes
     ) -> tuple[Any, bytes]:
         counts, parts, summary, raw, prints = self.named[docnum]
         if prints is not None:
-            self.hashes.append(prints[0])
-            self.pos.append(prints[1])
-            self.docs.append(docnum)
+            self.prints.add(docnum, prints)
         if "entities" not in stored or not record:
             raise NotCopyable("a document of another shape")
         schema = self.schema
@@ -286,8 +281,7 @@ class Names:
     def write_passages(self, create: Any) -> bool:
         """Write the new segment's ``.psg`` file from the fingerprints of its documents
         (its plain segment has none to copy), as a build writes it."""
-        write_passages(create, self.hashes, self.docs, self.pos)
-        self.docs = []
+        self.prints.write(create)
         return True
 
 

@@ -72,9 +72,7 @@ class SidecarBuilder:
 
     def __init__(self, passages: bool = True) -> None:
         self.passages = passages
-        self._hashes: list[Any] = []
-        self._docs = array("I")  # the document of each array in _hashes
-        self._pos: list[Any] = []
+        self._prints = Fingerprints()
         self._entity_ids: dict[str, int] = {}
         self._entities: list[list[str]] = []
         self._rows = array("I")  # (document, entity, sentence, first) runs of four
@@ -106,9 +104,7 @@ class SidecarBuilder:
         found = body_fingerprints([body for _, body in pending])
         for (docnum, _), prints in zip(pending, found, strict=True):
             if prints is not None:
-                self._hashes.append(prints[0])
-                self._docs.append(docnum)  # not an array per document: made in write()
-                self._pos.append(prints[1])
+                self._prints.add(docnum, prints)
 
     def write(self, create: Callable[[str], Any], entities: bool = True) -> None:
         """Write both files: the ``.psg`` file unless made without ``passages``, the
@@ -119,7 +115,7 @@ class SidecarBuilder:
         if self.passages:
             if self._pending:
                 self._fingerprint()
-            write_passages(create, self._hashes, self._docs, self._pos)
+            self._prints.write(create)
         if entities:
             self.write_entities(create)
 
@@ -134,6 +130,48 @@ class SidecarBuilder:
             "first": rows[:, 3].astype(np.uint8),
         }
         write_file(create, ENTITIES_EXT, pack_arrays(arrays, {"entities": self._entities}))
+
+
+#: Documents whose fingerprints :class:`Fingerprints` joins into one array at a time.
+JOIN_DOCS = 256
+
+
+class Fingerprints:
+    """A segment's passage fingerprints as its documents are added, for its ``.psg``
+    file (:func:`write_passages`): each document's (hashes, positions), as
+    :func:`body_fingerprints` gives them, joined into one array every
+    :data:`JOIN_DOCS` documents. Kept an array a document, two numpy arrays of ~200
+    bytes a document (the objects and their buffers) were ~9 MB of the 28 MB a
+    4,684-document segment's copy held at its peak (tracemalloc)."""
+
+    def __init__(self) -> None:
+        self.hashes: list[Any] = []  # joined: the fingerprints of JOIN_DOCS documents each
+        self.pos: list[Any] = []
+        self.docs = array("I")  # each document added, in order
+        self.counts = array("I")  # and its number of fingerprints
+        self._hashes: list[Any] = []  # not joined yet
+        self._pos: list[Any] = []
+
+    def add(self, docnum: int, prints: tuple[Any, Any]) -> None:
+        """Add document ``docnum``'s fingerprints (hashes, positions)."""
+        self.docs.append(docnum)
+        self.counts.append(len(prints[0]))
+        self._hashes.append(prints[0])
+        self._pos.append(prints[1])
+        if len(self._hashes) >= JOIN_DOCS:
+            self._join()
+
+    def _join(self) -> None:
+        if self._hashes:
+            self.hashes.append(np.concatenate(self._hashes))
+            self.pos.append(np.concatenate(self._pos))
+            self._hashes, self._pos = [], []
+
+    def write(self, create: Callable[[str], Any]) -> None:
+        """Write the ``.psg`` file, and let go of the fingerprints."""
+        self._join()
+        write_passages(create, self.hashes, self.docs, self.pos, self.counts)
+        self.docs, self.counts = array("I"), array("I")
 
 
 def body_fingerprints(bodies: list[str]) -> list[tuple[Any, Any] | None]:
@@ -156,15 +194,22 @@ def body_fingerprints(bodies: list[str]) -> list[tuple[Any, Any] | None]:
 
 
 def write_passages(
-    create: Callable[[str], Any], hashes: list[Any], docs: Any, pos: list[Any]
+    create: Callable[[str], Any],
+    hashes: list[Any],
+    docs: Any,
+    pos: list[Any],
+    counts: Any = None,
 ) -> None:
     """Write a segment's ``.psg`` file: ``hashes[k]`` and ``pos[k]`` are the
     fingerprints of its document ``docs[k]`` (in the segment's order, a document once),
-    sorted by hash, an array at a time: a segment of 20M characters has ~1M of them,
-    and the file made whole in memory (with the arrays it is made of) took ~40 MB at
+    or with ``counts``, the fingerprints of the documents ``docs`` one after the other,
+    ``counts[k]`` of them ``docs[k]``'s (:class:`Fingerprints`); sorted by hash, an
+    array at a time: a segment of 20M characters has ~1M of them, and the file made
+    whole in memory (with the arrays it is made of) took ~40 MB at
     the end of every segment. The lists ``hashes`` and ``pos`` are emptied as they are
     joined (each document's arrays let go of)."""
-    counts = [len(h) for h in hashes]
+    if counts is None:
+        counts = [len(h) for h in hashes]
     every = np.concatenate(hashes) if hashes else np.zeros(0, np.uint32)
     hashes.clear()
     layout = {"hash": (every.dtype, len(every)), "doc": (np.uint32, len(every))}
