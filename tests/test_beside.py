@@ -43,7 +43,7 @@ def test_nothing_is_forked_from_a_process_with_other_threads(
 def _saved(lib: Library) -> dict[str, Any]:
     return {
         name: json.loads((lib.paths.index / name).read_text())
-        for name in (derived.TYPES_NAME, derived.ALIASES_NAME)
+        for name in (derived.TYPES_NAME, derived.ALIASES_NAME, derived.LINKS_NAME)
     }
 
 
@@ -92,13 +92,38 @@ def test_what_a_build_works_out_beside_is_what_it_works_out_alone(
     assert types and aliases  # (the comparison compares something)
     # the same index, its derived files worked out in this process alone
     monkeypatch.setattr(upkeep, "beside", lambda work: None)
-    for name in (derived.TYPES_NAME, derived.ALIASES_NAME):
+    for name in (derived.TYPES_NAME, derived.ALIASES_NAME, derived.LINKS_NAME):
         (lib.paths.index / name).unlink()
     alone = Library.open(seeds_copy)
     alone.upkeep.save_derived(alone.catalog.state, settled=True)
     assert _saved(alone) == forked
     assert alone.directory.corpus_types() == types
     assert alone.directory.organisation_links() == aliases
+
+
+def test_the_build_never_reads_every_person_itself_when_the_work_beside_does(
+    news: Path, monkeypatch: pytest.MonkeyPatch, only_this_thread: None
+) -> None:
+    # (the surname links are worked out beside, from the index's facet table, which
+    # this process would otherwise make too: both at once were the end's peak)
+    from tui.library import directory
+
+    seeds_copy = news
+    waited = _counted(monkeypatch)
+    here: list[int] = []
+    linked = directory.link_surnames
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        here.append(os.getpid())
+        return linked(*args, **kwargs)
+
+    monkeypatch.setattr(directory, "link_surnames", counted)
+    lib = Library.open(seeds_copy)
+    lib.update_index(workers=1)
+    assert waited == [True]
+    assert os.getpid() not in here
+    assert (lib.paths.index / derived.LINKS_NAME).exists()
+    assert lib.directory.surname_links()  # read back from the file
 
 
 def test_when_the_work_beside_fails_this_process_does_it(

@@ -380,9 +380,11 @@ class IndexUpkeep:
         if not lib.index.exists():
             freshness.forget_stamp(lib.paths.index)
             return
-        # The names the corpus counts as another type and the names of one organisation
-        # (read from the whole index: ~0.1 s of a BBC build's serial end) are worked out
-        # beside this process while it does the rest, then read from the files they leave.
+        # The names the corpus counts as another type, the names of one organisation and
+        # the surname links (read from the whole index: ~0.1 s of a BBC build's serial
+        # end) are worked out beside this process while it does the rest, then read from
+        # the files they leave: this process never makes the index's facet table, which
+        # the process beside makes too (both at once were the end's peak of memory).
         due = not pending and _types_due(lib)
         aside = beside(partial(_types_and_aliases, lib.paths.index)) if due else None
         try:
@@ -443,9 +445,9 @@ class IndexUpkeep:
             head["corrections"] = corrections
             write_head(folder, key, head)
         try:
-            lib._read(lib.directory.surname_links)
             if aside is not None:
                 aside.wait()
+            lib._read(lib.directory.surname_links)
             lib._read(lib.directory.corpus_types)
             lib._read(lib.directory.organisation_links)
         except (LibraryError, IndexDamaged):
@@ -472,12 +474,13 @@ class IndexUpkeep:
 
 
 def _types_due(lib: Library) -> bool:
-    """Whether the saved corpus types or organisation links are older than the index's
-    table of contents (then they are worked out again; a look at their times only)."""
+    """Whether the saved corpus types, organisation links or surname links are older
+    than the index's table of contents (then they are worked out again; a look at
+    their times only)."""
     toc = lib.index.toc_identity()
     if toc is None:
         return False
-    for name in (derived.TYPES_NAME, derived.ALIASES_NAME):
+    for name in (derived.TYPES_NAME, derived.ALIASES_NAME, derived.LINKS_NAME):
         try:
             if (lib.paths.index / name).stat().st_mtime_ns < toc[2]:
                 return True
@@ -487,10 +490,11 @@ def _types_due(lib: Library) -> bool:
 
 
 def _types_and_aliases(folder: Path) -> None:
-    """In a forked process (:mod:`tui.library.beside`): the index's corpus types and
-    organisation links worked out and saved beside it, through an index opened anew
-    (not this process's open files, whose offsets the parent shares)."""
+    """In a forked process (:mod:`tui.library.beside`): the index's surname links,
+    corpus types and organisation links worked out and saved beside it, through an
+    index opened anew (not this process's open files, whose offsets the parent shares)."""
     directory = EntityDirectory(SearchIndex(folder), list, _no_article, _no_recognizer)
+    directory.surname_links()
     directory.corpus_types()
     directory.organisation_links()
 
