@@ -22,7 +22,8 @@ from textual.worker import Worker, WorkerState
 from tui.app import strip_cycles
 from tui.app.across_workers import AcrossWorkers
 from tui.app.article_workers import ArticleWorkers
-from tui.app.bookmark_workers import FORMATS, BookmarkWorkers
+from tui.app.bookmark_export import FORMATS, BookmarkExport
+from tui.app.bookmark_workers import BookmarkWorkers
 from tui.app.gil import SwitchInterval
 from tui.app.heap import HeapKeeper
 from tui.app.help_sections import help_sections
@@ -54,6 +55,7 @@ class DossierApp(
     TypeAhead,
     AcrossWorkers,
     BookmarkWorkers,
+    BookmarkExport,
     SearchWorkers,
     ArticleWorkers,
     LibraryWorkers,

@@ -1,4 +1,4 @@
-"""Bookmark reads, writes and exports, as thread workers on the app, and the export flow.
+"""Bookmark reads and writes, as thread workers on the app, and the bookmarks screen.
 
 Like :mod:`tui.app.workers`: each worker calls ``library.bookmarks`` (a
 :class:`tui.bookmarks.BookmarkStore`), posts a typed message to the node that
@@ -11,27 +11,23 @@ never be lost. The store serialises them (one SQLite transaction each).
 Every bookmark is kept in memory (:class:`tui.bookmark_cache.BookmarkCache`):
 reads and each write's worker bring it up to date by reading only what changed.
 The one bookmarks screen is kept too, built in the background after startup.
+The export of every bookmark is :mod:`tui.app.bookmark_export`'s.
 """
 
 from __future__ import annotations
 
-import json
 import time
-import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.message_pump import MessagePump
-from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from tui.app import messages as m
-from tui.app.base import DossierScreen
+from tui.app import bookmark_messages as bm
 from tui.app.heap import HeapKeeper
 from tui.articles import Article
 from tui.bookmark_cache import BookmarkCache
@@ -46,14 +42,6 @@ BOOKMARKS_SCREEN = "bookmarks"
 #: Seconds without input before the bookmarks screen is built in the background.
 IDLE = 0.5
 
-#: Export formats: suffix and what the palette calls them.
-FORMATS = {"md": "Markdown", "json": "JSON (W3C Web Annotations)"}
-
-
-def default_export_path(fmt: str) -> Path:
-    """``dossier-bookmarks.md`` (or ``.json``) in the current directory."""
-    return Path.cwd() / f"dossier-bookmarks.{fmt}"
-
 
 def _cancelled() -> bool:
     return get_current_worker().is_cancelled
@@ -66,8 +54,6 @@ class BookmarkWorkers(App[None]):
     library: Library
     heap: HeapKeeper
     _bookmark_cache: BookmarkCache | None = None
-    #: The screen the last export was asked from (see :meth:`ask_export`).
-    _exported_from: weakref.ref[Screen[Any]] | None = None
     #: Each bookmark as this copy last wrote it (see :meth:`latest_bookmark`).
     _own_writes: dict[str, Bookmark] | None = None
 
@@ -108,10 +94,10 @@ class BookmarkWorkers(App[None]):
             found = self.bookmark_cache.refresh()
         except BookmarkError as exc:
             # Not "no bookmarks yet": the user's bookmarks are there, unreadable now.
-            target.post_message(m.BookmarksLoaded([], error=str(exc)))
+            target.post_message(bm.BookmarksLoaded([], error=str(exc)))
             return
         if not _cancelled():
-            target.post_message(m.BookmarksLoaded(found))
+            target.post_message(bm.BookmarksLoaded(found))
 
     def _wrote_bookmarks(self) -> None:
         """After a write, in its worker: bring the cache up to date off the UI thread, so
@@ -137,7 +123,7 @@ class BookmarkWorkers(App[None]):
             self.install_screen(BookmarksScreen(), BOOKMARKS_SCREEN)
         return self.get_screen(BOOKMARKS_SCREEN, BookmarksScreen)
 
-    def on_bookmarks_loaded(self, message: m.BookmarksLoaded) -> None:
+    def on_bookmarks_loaded(self, message: bm.BookmarksLoaded) -> None:
         # The first read after startup: build the screen while the user is not busy.
         if message.article_id is None and not self.is_screen_installed(BOOKMARKS_SCREEN):
             self._build_bookmarks_screen()
@@ -170,7 +156,7 @@ class BookmarkWorkers(App[None]):
         except BookmarkError:
             found = []  # the article reads without its marks; B says why
         if not _cancelled():
-            target.post_message(m.BookmarksLoaded(found, article_id))
+            target.post_message(bm.BookmarksLoaded(found, article_id))
 
     @work(thread=True, exclusive=False, group="bookmark-save", exit_on_error=False)
     def save_bookmark(
@@ -191,11 +177,11 @@ class BookmarkWorkers(App[None]):
             retry = partial(self.save_bookmark, target, article, start, end)
             said = f"Not saved: {exc} · Enter tries again"
             quote = article.body[start:end]
-            self.post_message(m.BookmarkNotSaved(said, quote, where, note, tags, False, retry))
+            self.post_message(bm.BookmarkNotSaved(said, quote, where, note, tags, False, retry))
             return
         self._wrote_bookmark(bookmark)
         self._wrote_bookmarks()
-        target.post_message(m.BookmarkSaved(bookmark, created=True))
+        target.post_message(bm.BookmarkSaved(bookmark, created=True))
 
     @work(thread=True, exclusive=False, group="bookmark-save", exit_on_error=False)
     def update_bookmark(
@@ -229,10 +215,10 @@ class BookmarkWorkers(App[None]):
         else:
             self._wrote_bookmark(saved)
             self._wrote_bookmarks()
-            target.post_message(m.BookmarkSaved(saved, created=False))
+            target.post_message(bm.BookmarkSaved(saved, created=False))
             return
         quote = bookmark.quote
-        self.post_message(m.BookmarkNotSaved(said, quote, where, note, tags, True, retry))
+        self.post_message(bm.BookmarkNotSaved(said, quote, where, note, tags, True, retry))
 
     @work(thread=True, exclusive=False, group="bookmark-save", exit_on_error=False)
     def _save_again(
@@ -245,9 +231,9 @@ class BookmarkWorkers(App[None]):
         self.library.bookmarks.restore(again)
         self._wrote_bookmark(again)
         self._wrote_bookmarks()
-        target.post_message(m.BookmarkSaved(again, created=False))
+        target.post_message(bm.BookmarkSaved(again, created=False))
 
-    def on_bookmark_not_saved(self, message: m.BookmarkNotSaved) -> None:
+    def on_bookmark_not_saved(self, message: bm.BookmarkNotSaved) -> None:
         """The dialog again with the note and tags typed, saying why they were not saved."""
         from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit
 
@@ -269,61 +255,10 @@ class BookmarkWorkers(App[None]):
     def delete_bookmark(self, target: MessagePump, bookmark_id: str) -> None:
         bookmark = self.library.bookmarks.delete(bookmark_id)
         self._wrote_bookmarks()
-        target.post_message(m.BookmarkDeleted(bookmark))
+        target.post_message(bm.BookmarkDeleted(bookmark))
 
     @work(thread=True, exclusive=False, group="bookmark-delete", exit_on_error=False)
     def restore_bookmark(self, target: MessagePump, bookmark: Bookmark) -> None:
         self.library.bookmarks.restore(bookmark)
         self._wrote_bookmarks()
-        target.post_message(m.BookmarkRestored(bookmark))
-
-    @work(thread=True, exclusive=True, group="bookmark-export", exit_on_error=False)
-    def export_bookmarks(self, target: MessagePump, path: str, fmt: str = "md") -> None:
-        """Write every bookmark to ``path`` (through a temporary file, so never half-written)."""
-        store = self.library.bookmarks
-        bookmarks = store.find(sort="article")
-        if fmt == "json":
-            from tui.bookmarks import to_annotation
-
-            data = [to_annotation(b) for b in bookmarks]
-            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        else:
-            from tui.bookmarks import export_markdown
-
-            text = export_markdown(bookmarks)
-        from tui.outfile import OutputError, write_output
-
-        try:
-            # A unique temporary file, and never over a link, a pipe or a device.
-            out = write_output(Path(path), text, overwrite=True)
-        except OutputError as exc:
-            raise OSError(str(exc)) from None
-        target.post_message(m.BookmarksExported(str(out), len(bookmarks), fmt))
-
-    # -- the export flow (from the bookmarks screen or the command palette) -------------
-
-    def ask_export(self, fmt: str = "md") -> None:
-        """Ask where to write the bookmarks as ``fmt``, then write them in a worker."""
-        from tui.app.widgets.bookmark_dialog import ExportDialog
-
-        default = default_export_path(fmt)
-        shown = default.name if default.parent == Path.cwd() else str(default)
-
-        def chosen(path: str | None) -> None:
-            if path:
-                # The screen the export was asked from (the dialog is gone): its toast
-                # leaves with it, rather than follow the user back to the main screen.
-                self._exported_from = weakref.ref(self.screen)
-                self.export_bookmarks(self, path, fmt)
-
-        self.push_screen(ExportDialog(shown, FORMATS[fmt]), chosen)
-
-    def on_bookmarks_exported(self, message: m.BookmarksExported) -> None:
-        count = f"{message.count:,} bookmark{'s' if message.count != 1 else ''}"
-        said = f"Wrote {count} to {message.path}"
-        asked = self._exported_from() if self._exported_from is not None else None
-        self._exported_from = None
-        if isinstance(asked, DossierScreen) and asked in self.screen_stack:
-            asked.say(said, timeout=6)
-        else:  # that screen was left already: a toast of its own
-            self.notify(said, markup=False, timeout=6)
+        target.post_message(bm.BookmarkRestored(bookmark))

@@ -18,10 +18,7 @@ from tui.library.session import Session
 # Annotations only: what a message carries is imported where it is made. tui.entities
 # loads the recogniser (~20 ms), which the launch does not need before its first article.
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from tui.articles import Article
-    from tui.bookmarks import Bookmark
     from tui.entities import Mention
     from tui.library import ArticleSummary, EntityOccurrence, SearchResult
     from tui.library.cooccur import Together
@@ -199,65 +196,6 @@ class MatchesFound(Message):
     article_id: str
     spans: list[tuple[int, int]]
     error: str | None = None
-
-
-# -- bookmarks ------------------------------------------------------------------------------
-
-
-@dataclass
-class BookmarksLoaded(Message):
-    """Saved bookmarks: every one (``article_id`` None) or those of one article."""
-
-    bookmarks: list[Bookmark]
-    article_id: str | None = None
-    #: Why the bookmarks could not be read (the file is damaged, say), or None.
-    error: str | None = None
-
-
-@dataclass
-class BookmarkSaved(Message):
-    """A bookmark was added (``created``) or its note and tags changed."""
-
-    bookmark: Bookmark
-    created: bool = True
-
-
-@dataclass
-class BookmarkNotSaved(Message):
-    """A bookmark's write failed (a full disk, the file locked past the timeout, an
-    edit of a note changed or deleted elsewhere since): the note and tags typed are
-    asked for again, not lost, ``said`` says why; ``retry(note, tags)`` writes them."""
-
-    said: str
-    quote: str
-    where: str
-    note: str
-    tags: tuple[str, ...]
-    editing: bool
-    retry: Callable[[str, tuple[str, ...]], object]
-
-
-@dataclass
-class BookmarkDeleted(Message):
-    """A bookmark was deleted; ``bookmark`` is what undo puts back."""
-
-    bookmark: Bookmark
-
-
-@dataclass
-class BookmarkRestored(Message):
-    """A deleted bookmark was put back (undo)."""
-
-    bookmark: Bookmark
-
-
-@dataclass
-class BookmarksExported(Message):
-    """The bookmarks were written to ``path`` (``fmt``: "md" or "json")."""
-
-    path: str
-    count: int
-    fmt: str
 
 
 @dataclass

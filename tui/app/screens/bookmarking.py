@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from tui.app import messages as m
+from tui.app import bookmark_messages as bm
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit
 from tui.app.widgets.note_bar import NoteBar
 from tui.app.widgets.passage_cursor import PassageCursor
@@ -34,14 +34,14 @@ class Bookmarking:
         """What the main screen hands on: the open article's bookmarks loaded or one
         saved, a bookmark asked for, the passage cursor moved (the note bar follows)."""
         match message:
-            case m.BookmarksLoaded():
+            case bm.BookmarksLoaded():
                 self.loaded(message)
             case PassageCursor.Moved(start=start, end=end, selecting=selecting):
                 note_bar = self.screen.query_one(NoteBar)
                 note_bar.show_passage(message.bookmarks, selecting, end - start)
             case PassageCursor.BookmarkRequested():
                 await self.ask(message)
-            case m.BookmarkSaved():
+            case bm.BookmarkSaved():
                 self.saved(message)
 
     # -- the bookmarks screen ----------------------------------------------------------
@@ -117,7 +117,7 @@ class Bookmarking:
         if self.screen.article_id is not None:
             self.screen.dossier.load_article_bookmarks(self.screen, self.screen.article_id)
 
-    def loaded(self, message: m.BookmarksLoaded) -> None:
+    def loaded(self, message: bm.BookmarksLoaded) -> None:
         if self.screen.article_id is None or message.article_id != self.screen.article_id:
             return
         self.screen.reader.bookmarks = tuple(message.bookmarks)
@@ -154,7 +154,7 @@ class Bookmarking:
         finally:
             message.opened.set()  # the reader lets the keys typed after b go on to it
 
-    def saved(self, message: m.BookmarkSaved) -> None:
+    def saved(self, message: bm.BookmarkSaved) -> None:
         if not message.created:
             self.screen.dossier.notify("Bookmark updated.", markup=False, timeout=2)
         # A new bookmark needs no toast over the text: the passage is marked in the

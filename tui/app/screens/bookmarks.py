@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from tui.app import messages as m
+from tui.app import bookmark_messages as bm
 from tui.app.base import DossierScreen
 from tui.app.safe import plain
 from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit
@@ -132,7 +132,7 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
         """Read the bookmarks again (another copy of Dossier may have changed them)."""
         self.dossier.load_bookmarks(self)
 
-    def on_bookmarks_loaded(self, message: m.BookmarksLoaded) -> None:
+    def on_bookmarks_loaded(self, message: bm.BookmarksLoaded) -> None:
         if message.article_id is not None:
             return
         message.stop()
@@ -261,7 +261,7 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
         if edit is not None:
             self.dossier.update_bookmark(self, bookmark, edit.note, edit.tags, where=where)
 
-    def on_bookmark_saved(self, message: m.BookmarkSaved) -> None:
+    def on_bookmark_saved(self, message: bm.BookmarkSaved) -> None:
         new = message.bookmark
         self.bookmarks = [new if b.id == new.id else b for b in self.bookmarks]
         self.refilter(keep=new.id)
@@ -272,7 +272,7 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
         if b is not None:
             self.dossier.delete_bookmark(self, b.id)
 
-    def on_bookmark_deleted(self, message: m.BookmarkDeleted) -> None:
+    def on_bookmark_deleted(self, message: bm.BookmarkDeleted) -> None:
         gone = message.bookmark
         self.deleted.append(gone)
         index = next((i for i, b in enumerate(self.shown) if b.id == gone.id), 0)
@@ -291,7 +291,7 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
             return
         self.dossier.restore_bookmark(self, self.deleted.pop())
 
-    def on_bookmark_restored(self, message: m.BookmarkRestored) -> None:
+    def on_bookmark_restored(self, message: bm.BookmarkRestored) -> None:
         back = message.bookmark
         rest = [b for b in self.bookmarks if b.id != back.id]
         self.bookmarks = sort_bookmarks([*rest, back], self.sort)

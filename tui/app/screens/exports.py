@@ -3,7 +3,7 @@ the open article's shared passages, the last search's results.
 
 :class:`Exports` is a part of :class:`~tui.app.screens.main.MainScreen` (its action
 and the palette's commands call it); the export dialog and the writing are the app's
-(:meth:`~tui.app.bookmark_workers.BookmarkWorkers.ask_export_list`).
+(:meth:`~tui.app.across_workers.AcrossWorkers.ask_export_list`).
 """
 
 from __future__ import annotations

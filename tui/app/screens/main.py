@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.reactive import Reactive
 from textual.widget import Widget
 
+from tui.app import bookmark_messages as bm
 from tui.app import messages as m
 from tui.app import search_messages as sm
 from tui.app.screens.across import Across
@@ -246,10 +247,10 @@ class MainScreen(MainActions):
         """Shared passages, who appears with whom, a passage copied (Across)."""
         await self.across.handle(message)
 
-    @on(m.BookmarksLoaded)
+    @on(bm.BookmarksLoaded)
     @on(PassageCursor.Moved)
     @on(PassageCursor.BookmarkRequested)
-    @on(m.BookmarkSaved)
+    @on(bm.BookmarkSaved)
     async def _bookmarks(self, message: Message) -> None:
         """The open article's bookmarks, the bookmark dialog, the note bar (Bookmarking)."""
         await self.bookmarking.handle(message)
