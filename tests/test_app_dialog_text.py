@@ -46,3 +46,26 @@ async def test_the_export_dialogs_warning_is_shown_whole(
         said = _shown(label)
         assert said.endswith("Enter again writes it; or edit the name."), said
         assert said.startswith("out.xyz would hold Markdown"), said
+
+
+async def test_the_export_dialog_of_an_entitys_articles_names_its_formats_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its title, "Export articles naming Gordon Brown as Markdown, CSV or JSON (.md
+    .csv .json)", was cut at the frame ("(.md .cs…"); the suffixes are said by the field."""
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Harbour talks", "Negotiators met at the harbour.")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.ask_export_list(app.screen, "articles naming Gordon Brown", [], "Gordon Brown")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog), what="the dialog")
+        dialog = app.screen
+        await wait_for(pilot, lambda: bool(dialog.query(Input)), what="its field")
+        frame = dialog.query_one(".dialog")
+        title = str(frame.border_title)
+        assert title == "Export articles naming Gordon Brown as Markdown, CSV or JSON"
+        assert len(title) + 4 <= frame.region.width, (title, frame.region)
+        labels = " ".join(str(label.render()) for label in dialog.query(Label))
+        assert ".md .markdown .txt .csv .json picks the format" in labels, labels

@@ -143,7 +143,7 @@ class AcrossWorkers(App[None]):
 
         dialog = ExportDialog(
             export_name(what),
-            "Markdown, CSV or JSON (.md .csv .json)",
+            "Markdown, CSV or JSON",
             what,
             suffixes=SUFFIXES,
         )

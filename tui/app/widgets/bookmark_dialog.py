@@ -163,8 +163,11 @@ class ExportDialog(Dialog[str]):
         with self.framed("export-dialog", plain(f"Export {self.subject} as {self.what}"), "writes"):
             # Which folder a name alone goes in: "the current directory" said nothing to
             # a user who started the app from a launcher or a shell long ago.
+            # The suffixes here, not in the title: on the border they were cut at 76
+            # columns ("… as Markdown, CSV or JSON (.md .cs…").
+            picks = f"; {' '.join(self.suffixes)} picks the format" if self.suffixes else ""
             yield Label(
-                plain(f"File (a name alone goes in {home_relative(Path.cwd())})"),
+                plain(f"File (a name alone goes in {home_relative(Path.cwd())}{picks})"),
                 classes="dialog-label",
             )
             yield Input(self.path, id="export-path")
