@@ -154,6 +154,8 @@ def test_show_of_stdin_a_pipe_or_a_folder_says_what_it_reads(
         code, _, err = run(capsys, "show", str(corpus / "world"), *corpus_flag)
         assert code == 2 and "is a folder" in err, err
         assert "no such file" not in err
+        code, _, err = run(capsys, "show", "", *corpus_flag)  # was "is a folder" (".")
+        assert code == 2 and "give an article's id or its file" in err, err
 
 
 def test_ids_from_search_work_with_show_entities_and_bookmarks_without_corpus(

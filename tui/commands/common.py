@@ -79,6 +79,8 @@ def _implied_corpus(article: str, data: Path | None) -> str | None:
 def not_a_regular_file(article: str) -> str | None:
     """What is wrong with an article named as ``-``, a folder, a pipe or a device (each
     was "no such file"): an article is a regular file of a corpus, or its id."""
+    if not article.strip():
+        return "give an article's id or its file"
     if article == "-":
         return (
             "'-': articles are read from their files, not from standard input "
