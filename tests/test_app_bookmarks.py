@@ -145,6 +145,39 @@ async def test_deleting_the_last_bookmark_says_u_puts_it_back(app) -> None:
         assert len(bookmarks.bookmarks) == 1
 
 
+async def test_an_undo_whose_write_fails_can_be_tried_again(app, monkeypatch) -> None:
+    """u put back the last deleted bookmark in a worker, having taken it off the undo
+    list first: when the write failed (the file locked past the timeout) the bookmark
+    was gone for good. It stays on the list, the screen says why, and u tries again."""
+    from tui.bookmarks import BookmarkError
+    from tui.bookmarks.store import BookmarkStore
+
+    real = BookmarkStore.restore_many
+    failing = [1]
+
+    def restore_many(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if failing[0]:
+            failing[0] -= 1
+            raise BookmarkError("cannot write bookmarks file: database is locked")
+        return real(self, *args, **kwargs)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await _bookmark_two_sentences(pilot, "the one to quote")
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        bookmarks = app.screen
+        await pilot.press("down", "d")
+        await settle(pilot)
+        monkeypatch.setattr(BookmarkStore, "restore_many", restore_many)
+        await pilot.press("u")
+        await settle(pilot)
+        await notified(pilot, "database is locked")
+        assert app.library.bookmarks.all() == [] and len(bookmarks.deleted) == 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(app.library.bookmarks.all()) == 1 and len(bookmarks.bookmarks) == 1
+
+
 async def test_escape_in_the_dialog_saves_nothing_and_asks_twice_over_a_typed_note(app) -> None:
     """Esc leaves the dialog without saving. With a note typed, one Esc too many threw
     the note away: the first Esc keeps the dialog and the text and says a second one
@@ -288,6 +321,43 @@ async def test_a_bookmark_edited_again_before_its_reload_is_no_conflict(app, mon
             await settle(pilot)
             assert not isinstance(app.screen, BookmarkDialog)
         assert app.library.bookmarks.get(b.id).note == "alpha beta gamma"
+
+
+async def test_a_deleted_bookmark_saved_again_keeps_its_note_when_the_write_fails(
+    app, monkeypatch
+) -> None:
+    """Edited here while deleted in another copy, Enter saves it again: when that write
+    failed too (the file locked past the timeout), the worker failed and the note typed
+    was gone. The dialog comes back with it, as for any write that fails."""
+    from tui.bookmarks import BookmarkError
+    from tui.bookmarks.store import BookmarkStore
+
+    real = BookmarkStore.restore_many
+    failing = [1]
+
+    def restore_many(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if failing[0]:
+            failing[0] -= 1
+            raise BookmarkError("cannot write bookmarks file: database is locked")
+        return real(self, *args, **kwargs)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit_a_bookmark_noted(pilot, "alpha")
+        store = app.library.bookmarks
+        (b,) = store.all()
+        store.delete(b.id)  # the other copy
+        await pilot.press("end", *" beta", "enter")
+        await settle(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        monkeypatch.setattr(BookmarkStore, "restore_many", restore_many)
+        await pilot.press("enter")  # save it again: the write fails
+        await settle(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
+        assert "database is locked" in _text(app.screen.query_one("#bookmark-warning"))
+        assert app.screen.query_one("#bookmark-note", Input).value == "alpha beta"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert store.get(b.id).note == "alpha beta"
 
 
 async def test_the_bookmark_dialog_says_tab_goes_to_the_tags(app) -> None:

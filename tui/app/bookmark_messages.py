@@ -65,6 +65,14 @@ class BookmarkRestored(Message):
 
 
 @dataclass
+class BookmarkNotRestored(Message):
+    """Putting back a deleted bookmark failed (``error`` says why): it is still to undo."""
+
+    bookmark: Bookmark
+    error: str
+
+
+@dataclass
 class BookmarksExported(Message):
     """The bookmarks were written to ``path`` (``fmt``: "md" or "json")."""
 

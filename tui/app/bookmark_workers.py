@@ -208,7 +208,7 @@ class BookmarkWorkers(App[None]):
             retry = partial(self.update_bookmark, target, exc.current, where=where)
         except KeyError:
             said = "Not saved: it was deleted (in another copy of Dossier?) · Enter saves it again"
-            retry = partial(self._save_again, target, bookmark)
+            retry = partial(self._save_again, target, bookmark, where=where)
         except BookmarkError as exc:
             said = f"Not saved: {exc} · Enter tries again"
             retry = partial(self.update_bookmark, target, bookmark, where=where)
@@ -222,13 +222,29 @@ class BookmarkWorkers(App[None]):
 
     @work(thread=True, exclusive=False, group="bookmark-save", exit_on_error=False)
     def _save_again(
-        self, target: MessagePump, bookmark: Bookmark, note: str, tags: tuple[str, ...]
+        self,
+        target: MessagePump,
+        bookmark: Bookmark,
+        note: str,
+        tags: tuple[str, ...],
+        *,
+        where: str = "",
     ) -> None:
-        """Put back ``bookmark``, deleted meanwhile, with the note and tags typed."""
+        """Put back ``bookmark``, deleted meanwhile, with the note and tags typed (a write
+        that fails brings the dialog back with them, as :meth:`update_bookmark`'s does)."""
+        from tui.bookmarks import BookmarkError
         from tui.bookmarks.model import check_note, normalize_tags, now
 
         again = replace(bookmark, note=check_note(note), tags=normalize_tags(tags), updated=now())
-        self.library.bookmarks.restore(again)
+        try:
+            self.library.bookmarks.restore(again)
+        except BookmarkError as exc:
+            said = f"Not saved: {exc} · Enter tries again"
+            retry = partial(self._save_again, target, bookmark, where=where)
+            self.post_message(
+                bm.BookmarkNotSaved(said, bookmark.quote, where, note, tags, True, retry)
+            )
+            return
         self._wrote_bookmark(again)
         self._wrote_bookmarks()
         target.post_message(bm.BookmarkSaved(again, created=False))
@@ -259,6 +275,14 @@ class BookmarkWorkers(App[None]):
 
     @work(thread=True, exclusive=False, group="bookmark-delete", exit_on_error=False)
     def restore_bookmark(self, target: MessagePump, bookmark: Bookmark) -> None:
-        self.library.bookmarks.restore(bookmark)
+        """Put back a bookmark deleted in this session (undo); a write that fails posts
+        :class:`~tui.app.bookmark_messages.BookmarkNotRestored`: it is not lost."""
+        from tui.bookmarks import BookmarkError
+
+        try:
+            self.library.bookmarks.restore(bookmark)
+        except BookmarkError as exc:
+            target.post_message(bm.BookmarkNotRestored(bookmark, str(exc)))
+            return
         self._wrote_bookmarks()
         target.post_message(bm.BookmarkRestored(bookmark))

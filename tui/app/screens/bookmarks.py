@@ -291,6 +291,16 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
             return
         self.dossier.restore_bookmark(self, self.deleted.pop())
 
+    def on_bookmark_not_restored(self, message: bm.BookmarkNotRestored) -> None:
+        self.deleted.append(message.bookmark)  # taken off for the undo: still to undo
+        key = self.dossier.key_for("bookmarks.undo", "u")
+        self.say(
+            f"Not restored: {message.error} · {key} tries again",
+            kind="bookmark-action",
+            severity="error",
+            timeout=8,
+        )
+
     def on_bookmark_restored(self, message: bm.BookmarkRestored) -> None:
         back = message.bookmark
         rest = [b for b in self.bookmarks if b.id != back.id]
