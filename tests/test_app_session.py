@@ -157,6 +157,9 @@ def test_a_session_is_read_back_and_a_damaged_one_is_none(tmp_path: Path) -> Non
     assert read_session(tmp_path) == Session(None, None)
     (tmp_path / NAME).write_text("{not json", encoding="utf-8")
     assert read_session(tmp_path) == Session()
+    # under the size bound, deeper than Python's parser recurses: RecursionError
+    (tmp_path / NAME).write_text("[" * 4000, encoding="utf-8")
+    assert read_session(tmp_path) == Session()
     assert list(tmp_path.iterdir()) == [tmp_path / NAME]  # no temporary file left
 
 

@@ -274,6 +274,20 @@ def test_json_list_under_a_key_and_a_single_record(tmp_path: Path) -> None:
             read_records(tmp_path / name)
 
 
+def test_json_nested_thousands_deep_is_a_bad_file_not_a_crash(tmp_path: Path) -> None:
+    """A .json or .jsonl in the folder holding "[[[[..." 100,000 deep: Python's JSON
+    parser raised RecursionError, which no one caught: `dossier index` ended in a
+    traceback and the folder could not be read at all."""
+    deep = "[" * 100_000
+    (tmp_path / "a.json").write_text(deep)
+    (tmp_path / "b.jsonl").write_text(json.dumps({"title": "One", "text": "Text."}) + "\n" + deep)
+    with pytest.raises(ArticleError, match="nested too deeply"):
+        read_records(tmp_path / "a.json")
+    records, warnings, _ = read_records(tmp_path / "b.jsonl")
+    assert [r.title for r in records] == ["One"]
+    assert warnings == ["line 2: not valid JSON (nested too deeply); left out"]
+
+
 def test_csv_export() -> None:
     records, warnings, _ = read_records(EXPORTS / "wire.csv")
     assert warnings == []  # an empty row is not a bad record

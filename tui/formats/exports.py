@@ -130,7 +130,7 @@ def read_jsonl(text: str) -> tuple[list[Record], list[str]]:
         number += 1
         try:
             obj = json.loads(line)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             warnings.append(f"line {lineno}: not valid JSON ({_reason(exc)}); left out")
             continue
         _add(records, warnings, obj, "jsonl", number, f"line {lineno}")
@@ -143,7 +143,7 @@ def read_json(text: str) -> tuple[list[Record], list[str]]:
     """Records of a JSON file: a list of records, a list under a common key, or one record."""
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         if "\n{" in text or text.lstrip().startswith("{"):
             # JSON Lines saved as .json: one object a line.
             try:
@@ -256,6 +256,8 @@ def _raise_field_limit() -> None:
 
 
 def _reason(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):  # a list in a list in a list... thousands deep
+        return "nested too deeply"
     return str(exc).split(":")[0].strip() or type(exc).__name__
 
 

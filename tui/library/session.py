@@ -49,7 +49,7 @@ def read_session(data: Path) -> Session:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
             return Session()
         value = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # ("[[[[..." 4 KB deep: damaged)
         return Session()
     if not isinstance(value, dict):
         return Session()
