@@ -129,6 +129,15 @@ def test_other_layouts_read_back_as_wanted_and_keep_their_comments(
     assert "Weather" in data["ignore"]
 
 
+def test_a_file_with_an_end_of_document_marker_is_written_whole(tmp_path: Path) -> None:
+    # the ignore list appended after "..." made a second document: the check of the
+    # spliced text raised a YAML error out of the correction, which was not saved
+    path = tmp_path / "entities.yaml"
+    path.write_text("# mine\nentities: []\n...\n", encoding="utf-8")
+    ignore_name(path, "Weather")
+    assert load_yaml(path.read_text(encoding="utf-8"))["ignore"] == ["Weather"]
+
+
 def test_a_layout_it_cannot_edit_is_left_to_a_whole_write() -> None:
     before = {"entities": [{"name": "A", "type": "org"}], "ignore": []}
     after = {"entities": [], "ignore": []}

@@ -50,7 +50,10 @@ def splice_lists(
     out = text
     for start, end, insert in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         out = out[:start] + insert + out[end:]
-    return out if reads_back(out) else None
+    try:
+        return out if reads_back(out) else None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return None  # (a key added after the end of the document: "...")
 
 
 class _CannotSplice(Exception):
