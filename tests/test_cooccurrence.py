@@ -105,3 +105,18 @@ def test_cli_with_says_when_none_of_a_type_is_mentioned_with_the_entity(
     assert capsys.readouterr().err == (
         "dossier: no organisations mentioned with Anna Lindqvist (person)\n"
     )
+
+
+def test_cli_with_a_type_before_the_name_picks_among_types(
+    lib: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --type used to pick among names of several types; now it picks what is listed,
+    # and a name is picked as a query names it.
+    code = main(["entities", str(lib.corpus), "--with", "place:Stockholm", "--type", "person"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.startswith("People mentioned with Stockholm (place)\n")
+    assert "Tomas Berger" in out
+    code = main(["entities", str(lib.corpus), "--with", 'person:"Stockholm"'])
+    assert code == 2
+    assert "no entity named 'Stockholm'" in capsys.readouterr().err

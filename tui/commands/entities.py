@@ -42,7 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--with",
         dest="with_name",
         metavar="NAME",
-        help="the entities mentioned in the same articles as NAME (and in the same sentences)",
+        help="the entities mentioned in the same articles as NAME (and in the same sentences); "
+        "TYPE:NAME (place:Georgia) picks among names of several types",
     )
     add_limit(p, "entities", None)
     p.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -88,8 +89,12 @@ def _together(lib: Any, args: argparse.Namespace) -> int:
         # --type picks the entities listed, not the one they are mentioned with:
         # `--with Blair --type place` is the places mentioned with the person Blair
         # (it was the places named Blair, and none was found).
+        # A name of several types is picked as a query names it: place:Georgia.
+        kind, colon, named = args.with_name.partition(":")
+        wanted = kind.strip().lower() if colon and kind.strip().lower() in TYPES else None
+        name_only = named if wanted else args.with_name
         ent_id, etype, name = read_index(
-            lib, lambda: lib.find_entity(args.with_name), quiet=args.json
+            lib, lambda: lib.find_entity(name_only.strip().strip('"'), wanted), quiet=args.json
         )
     except LibraryError as exc:
         raise UsageError(str(exc)) from None
