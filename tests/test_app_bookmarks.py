@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
 from tests.app_helpers import (
     SIZE,
@@ -429,6 +429,33 @@ async def test_export_markdown_from_the_bookmarks_screen(app, tmp_path, monkeypa
         await settle(pilot)
         written = (tmp_path / "dossier-bookmarks.md").read_text()
         assert "**Note:** exported" in written
+
+
+async def test_an_export_after_the_current_folder_was_removed_goes_home(
+    app, tmp_path, monkeypatch
+) -> None:
+    """The app started in a folder removed since (a checkout switched, a temporary
+    folder cleaned): the export dialog asked Path.cwd(), which raised
+    FileNotFoundError, and the app stopped with a traceback. A name alone goes in the
+    home folder then, and the dialog says so."""
+    gone, home = tmp_path / "gone", tmp_path / "home"
+    gone.mkdir()
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(gone)
+    async with app.run_test(size=SIZE) as pilot:
+        await _bookmark_two_sentences(pilot, "exported")
+        gone.rmdir()
+        await pilot.press("B")
+        await wait_for(pilot, lambda: isinstance(app.screen, BookmarksScreen) and app.screen.loaded)
+        await pilot.press("down", "x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ExportDialog))
+        labels = " ".join(str(label.render()) for label in app.screen.query(Label))
+        assert "a name alone goes in ~" in labels, labels
+        await pilot.press("enter")
+        await settle(pilot)
+        await wait_for(pilot, lambda: (home / "dossier-bookmarks.md").exists())
+    assert "**Note:** exported" in (home / "dossier-bookmarks.md").read_text()
 
 
 async def test_ctrl_o_exports_from_the_bookmarks_filter_too(app, tmp_path, monkeypatch) -> None:

@@ -28,7 +28,9 @@ def write_output(path: Path, text: str, *, overwrite: bool = False) -> Path:
     """
     out = Path(path).expanduser()
     if not out.is_absolute():
-        out = Path.cwd() / out
+        from tui.paths import working_folder
+
+        out = working_folder() / out
     try:
         st = os.lstat(out)
     except FileNotFoundError:

@@ -56,6 +56,15 @@ def _user_dir(env: str, under_home: str, platform_dir: str) -> Path:
     return Path(where(APP_NAME, appauthor=False))
 
 
+def working_folder() -> Path:
+    """The current folder, where a file name alone is written (an export); the home
+    folder when the current one was removed since (``Path.cwd()`` raises then)."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return Path.home()
+
+
 def data_dir() -> Path:
     """The folder under which every corpus gets its index and bookmarks."""
     return _user_dir(ENV_DATA, "data", "user_data_dir")

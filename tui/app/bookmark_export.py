@@ -21,6 +21,7 @@ from textual.screen import Screen
 from tui.app import bookmark_messages as bm
 from tui.app.base import DossierScreen
 from tui.library import Library
+from tui.paths import working_folder
 
 #: Export formats: suffix and what the palette calls them.
 FORMATS = {"md": "Markdown", "json": "JSON (W3C Web Annotations)"}
@@ -28,7 +29,7 @@ FORMATS = {"md": "Markdown", "json": "JSON (W3C Web Annotations)"}
 
 def default_export_path(fmt: str) -> Path:
     """``dossier-bookmarks.md`` (or ``.json``) in the current directory."""
-    return Path.cwd() / f"dossier-bookmarks.{fmt}"
+    return working_folder() / f"dossier-bookmarks.{fmt}"
 
 
 class BookmarkExport(App[None]):
@@ -68,7 +69,7 @@ class BookmarkExport(App[None]):
         from tui.app.widgets.bookmark_dialog import ExportDialog
 
         default = default_export_path(fmt)
-        shown = default.name if default.parent == Path.cwd() else str(default)
+        shown = default.name if default.parent == working_folder() else str(default)
 
         def chosen(path: str | None) -> None:
             if path:

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Static
 from tui.app.safe import plain
 from tui.app.widgets.dialog import Dialog, cancel_key
 from tui.bookmarks.model import with_note_tags
+from tui.paths import working_folder
 
 #: What a first Esc says when a note or tags were typed (a second Esc discards them).
 DISCARD_WARNING = "Esc again discards what you typed · Enter saves it"
@@ -167,7 +168,7 @@ class ExportDialog(Dialog[str]):
             # columns ("… as Markdown, CSV or JSON (.md .cs…").
             picks = f"; {' '.join(self.suffixes)} picks the format" if self.suffixes else ""
             yield Label(
-                plain(f"File (a name alone goes in {home_relative(Path.cwd())}{picks})"),
+                plain(f"File (a name alone goes in {home_relative(working_folder())}{picks})"),
                 classes="dialog-label",
             )
             yield Input(self.path, id="export-path")
@@ -179,7 +180,7 @@ class ExportDialog(Dialog[str]):
             return
         target = Path(path).expanduser()
         if not target.is_absolute():
-            target = Path.cwd() / target
+            target = working_folder() / target
         if not target.parent.is_dir():
             # Said here, where the name can be mended: the dialog used to close and a
             # toast said "cannot write ...: No such file or directory".
