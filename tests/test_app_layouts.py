@@ -101,3 +101,62 @@ async def test_the_status_info_keeps_its_room_and_shows_each_text_whole(app) -> 
             assert message.region.right < info.region.x
         # (the room kept is the widest text up to INFO_ROOM, not the widest of all)
         assert info.region.width == INFO_ROOM
+
+
+def _short_and_long(folder: Path) -> Path:
+    """Six invented articles, a few lines and a hundred paragraphs in turn."""
+    folder.mkdir()
+    for n in range(6):
+        paragraphs = 100 if n % 2 else 2
+        body = "\n\n".join(
+            f"Paragraph {i} of the harbour report number {n}: the ferries ran late again."
+            for i in range(paragraphs)
+        )
+        (folder / f"report-{n}.txt").write_text(f"Harbour report {n}\n\n{body}\n", "utf-8")
+    return folder
+
+
+async def test_articles_short_and_long_in_turn_lay_nothing_out_for_the_reader(
+    tmp_path: Path, hermetic_dirs: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    """The reader's scrollbar came with a long article and went with a short one, each
+    time a layout of the main screen (and a second for the scrollbar's coming); it is
+    always there now, drawn as the background while the article fits (its gutter was
+    kept anyway: the text's width does not change)."""
+    from textual.scrollbar import ScrollBar
+
+    from tui.app.widgets.reader import Reader
+
+    app = make_app(_short_and_long(tmp_path / "reports"))
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        reader = main.query_one(Reader)
+        main.article_list.focus()
+        await settle(pilot)
+        asked: list[str] = []
+        refresh = Reader.refresh
+        bar_refresh = ScrollBar.refresh
+
+        def record(self, *regions, repaint=True, layout=False, recompose=False):  # noqa: ANN001, ANN202
+            if layout:
+                asked.append(type(self).__name__)
+            return refresh(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
+
+        def record_bar(self, *regions, repaint=True, layout=False, recompose=False):  # noqa: ANN001, ANN202
+            if layout and self.parent is reader:
+                asked.append("ScrollBar")
+            return bar_refresh(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
+
+        monkeypatch.setattr(Reader, "refresh", record)
+        monkeypatch.setattr(ScrollBar, "refresh", record_bar)
+        fits = []
+        for _ in range(len(main.article_list.articles) - 1):
+            shown = main.article_id
+            await pilot.press("j")
+            await wait_for(pilot, lambda s=shown: main.article_id not in (None, s))
+            await settle(pilot)
+            fits.append((reader.max_scroll_y == 0, reader.has_class("-fits")))
+        assert {whole for whole, _ in fits} == {True, False}, "the test shows nothing"
+        assert asked == []
+        # (the scrollbar drawn as the background exactly where the article fits)
+        assert all(whole == drawn_blank for whole, drawn_blank in fits), fits

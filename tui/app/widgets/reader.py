@@ -258,6 +258,8 @@ class Reader(ThemeAware, AfterPaint, ScrollView, PassageCursor, RawLines, can_fo
         self._lines = wrap_blocks(self._blocks, width, styles, overlays)
         self._strips.clear()
         set_virtual_size(self, Size(width, len(self._lines) + 1))
+        # (its scrollbar, always there, drawn as the background while the text fits)
+        self.set_class(len(self._lines) + 1 <= self.scrollable_content_region.height, "-fits")
         self.refresh()
 
     # -- mouse: the passage cursor follows clicks (shift+click extends it) -------------

@@ -5,7 +5,8 @@ at every search's results (the results list), every article opened (the reader) 
 the article list's every change, a few milliseconds of the UI thread each, before the
 frame. A layout is only needed there when a scrollbar comes or goes (the content's
 width changes); :func:`set_virtual_size` tells that case from the others and, when no
-scrollbar comes or goes, sizes the range and the scrollbar in place.
+scrollbar comes or goes, sizes the range and the scrollbar in place. (A widget whose
+vertical scrollbar is always there, ``overflow-y: scroll``, never lays out for it.)
 """
 
 from __future__ import annotations
@@ -33,13 +34,11 @@ def set_virtual_size(widget: Widget, size: Size) -> None:
         )
     )
     vertical = widget.show_vertical_scrollbar
-    if (
-        width > 0
-        and height > 0
-        and no_horizontal
-        and styles.overflow_y == "auto"
-        and (size.height > height) == vertical == (old.height > height)
-    ):
+    # (overflow-y scroll: the vertical one is always there)
+    vertical_stays = styles.overflow_y == "scroll" or (
+        styles.overflow_y == "auto" and (size.height > height) == vertical == (old.height > height)
+    )
+    if width > 0 and height > 0 and no_horizontal and vertical_stays:
         widget.set_reactive(Widget.virtual_size, size)
         widget._scroll_update(size)  # noqa: SLF001 - what the layout would do for it
         widget.refresh()
