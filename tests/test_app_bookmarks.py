@@ -145,10 +145,8 @@ async def test_deleting_the_last_bookmark_says_u_puts_it_back(app) -> None:
         assert len(bookmarks.bookmarks) == 1
 
 
-async def test_an_undo_whose_write_fails_can_be_tried_again(app, monkeypatch) -> None:
-    """u put back the last deleted bookmark in a worker, having taken it off the undo
-    list first: when the write failed (the file locked past the timeout) the bookmark
-    was gone for good. It stays on the list, the screen says why, and u tries again."""
+def _restore_fails_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next write of bookmarks put back fails as a file locked past the timeout."""
     from tui.bookmarks import BookmarkError
     from tui.bookmarks.store import BookmarkStore
 
@@ -161,6 +159,13 @@ async def test_an_undo_whose_write_fails_can_be_tried_again(app, monkeypatch) ->
             raise BookmarkError("cannot write bookmarks file: database is locked")
         return real(self, *args, **kwargs)
 
+    monkeypatch.setattr(BookmarkStore, "restore_many", restore_many)
+
+
+async def test_an_undo_whose_write_fails_can_be_tried_again(app, monkeypatch) -> None:
+    """u put back the last deleted bookmark in a worker, having taken it off the undo
+    list first: when the write failed (the file locked past the timeout) the bookmark
+    was gone for good. It stays on the list, the screen says why, and u tries again."""
     async with app.run_test(size=SIZE) as pilot:
         await _bookmark_two_sentences(pilot, "the one to quote")
         await pilot.press("B")
@@ -168,7 +173,7 @@ async def test_an_undo_whose_write_fails_can_be_tried_again(app, monkeypatch) ->
         bookmarks = app.screen
         await pilot.press("down", "d")
         await settle(pilot)
-        monkeypatch.setattr(BookmarkStore, "restore_many", restore_many)
+        _restore_fails_once(monkeypatch)
         await pilot.press("u")
         await settle(pilot)
         await notified(pilot, "database is locked")
@@ -329,18 +334,6 @@ async def test_a_deleted_bookmark_saved_again_keeps_its_note_when_the_write_fail
     """Edited here while deleted in another copy, Enter saves it again: when that write
     failed too (the file locked past the timeout), the worker failed and the note typed
     was gone. The dialog comes back with it, as for any write that fails."""
-    from tui.bookmarks import BookmarkError
-    from tui.bookmarks.store import BookmarkStore
-
-    real = BookmarkStore.restore_many
-    failing = [1]
-
-    def restore_many(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-        if failing[0]:
-            failing[0] -= 1
-            raise BookmarkError("cannot write bookmarks file: database is locked")
-        return real(self, *args, **kwargs)
-
     async with app.run_test(size=SIZE) as pilot:
         await _edit_a_bookmark_noted(pilot, "alpha")
         store = app.library.bookmarks
@@ -349,7 +342,7 @@ async def test_a_deleted_bookmark_saved_again_keeps_its_note_when_the_write_fail
         await pilot.press("end", *" beta", "enter")
         await settle(pilot)
         await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
-        monkeypatch.setattr(BookmarkStore, "restore_many", restore_many)
+        _restore_fails_once(monkeypatch)
         await pilot.press("enter")  # save it again: the write fails
         await settle(pilot)
         await wait_for(pilot, lambda: isinstance(app.screen, BookmarkDialog))
