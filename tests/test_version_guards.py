@@ -87,6 +87,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("39", "589fb7e4ea57f52a", ""),
         ("40", "2be1856c64f1b1ac", ""),
         ("41", "a818b58747dc6822", ""),
+        ("42", "5c5593c46509dca9", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

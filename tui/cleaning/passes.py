@@ -42,6 +42,7 @@ from tui.cleaning.asides import (
     outlet_alone,
 )
 from tui.cleaning.captions import captioned_bare, captioned_by, credit_line
+from tui.cleaning.cards import drop_teaser_cards
 from tui.cleaning.dates import find_date
 from tui.cleaning.headline import metaish
 from tui.cleaning.insets import inset_links
@@ -158,6 +159,7 @@ def _clean(
         drop_author_bio(page)
         drop_signup_form(page)
         drop_company_profile(page)
+        drop_teaser_cards(page, page.language in ("en", ""))
     paras, md_heads = _paragraphs(page)
     paras = drop_share_labels(drop_hover_cards(join_drop_caps(paras)))
     removed = [page.texts[x] for x in range(len(page.lines)) if page.drop[x]]
