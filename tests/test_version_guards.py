@@ -105,6 +105,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("ner-62", "c4e9d46374aa1a22", ""),
         ("ner-63", "d9de41037d2a5629", ""),
         ("ner-64", "856a876fb4e611a5", ""),
+        ("ner-65", "91e7379216602b87", ""),
     ],
 }
 

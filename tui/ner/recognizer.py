@@ -26,7 +26,7 @@ from tui.ner.agreement import agree_on_types
 from tui.ner.aliases import initials
 from tui.ner.and_names import whole_and_names
 from tui.ner.bodies import common_word_people, phrases_of_common_words
-from tui.ner.bodies_for import bodies_for
+from tui.ner.bodies_for import bodies_for, national_bodies
 from tui.ner.candidates import candidates, capitals, is_caps_sentence
 from tui.ner.context import coordinated_types, correct_by_context, family_names, is_english
 from tui.ner.corrections import follow_user_corrections, user_surnames
@@ -91,7 +91,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-64"
+RULES_VERSION: Final = "ner-65"
 
 
 class Recognizer:
@@ -226,7 +226,7 @@ class Recognizer:
             spans = facility_heads(words, spans)
             spans = names_joined_by_and(words, spans, case, lower, alone)
             if spans:
-                spans = bodies_for(words, spans)
+                spans = bodies_for(words, national_bodies(words, spans))
                 best = partial(_best_label, first, lines[k])
                 spans = whole_and_names(words, spans, lines[k][3], case, lower, best)
             in_caps = is_caps_sentence(words, cand) if spans else False
