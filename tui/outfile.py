@@ -20,6 +20,15 @@ class OutputError(Exception):
     """The file cannot be written as asked; the message is one line for the user."""
 
 
+def not_regular(path: str | Path) -> bool:
+    """Whether ``path`` is there and is not a regular file (a link, a pipe, a device, a
+    folder): :func:`write_output` refuses it, whatever its name says of a format."""
+    try:
+        return not stat.S_ISREG(os.lstat(Path(path).expanduser()).st_mode)
+    except OSError:
+        return False
+
+
 def write_output(path: Path, text: str, *, overwrite: bool = False) -> Path:
     """Write ``text`` (UTF-8) to ``path``; returns the path written.
 

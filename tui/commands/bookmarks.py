@@ -198,7 +198,10 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"two files to write: {one_line(args.file)} and {one_line(args.output)}")
     output = args.file or args.output
     fmt = args.format or "md"
-    if output:
+    from tui.outfile import not_regular
+
+    # A pipe or a device (/dev/null, no suffix) is refused as such when written.
+    if output and not not_regular(output):
         from tui.export import named_format
 
         try:

@@ -29,11 +29,13 @@ def write(
 
     ``total``: how many there are of which ``items`` are the first (a search's
     matches, ``--limit`` of them written): the line says how to write them all."""
-    from tui.export import named_format, render
-    from tui.outfile import OutputError, write_output
+    from tui.export import format_of, named_format, render
+    from tui.outfile import OutputError, not_regular, write_output
 
     try:
-        fmt = named_format(args.export, args.format)
+        # A pipe or a device is refused as such by write_output, whatever its name.
+        odd = not_regular(args.export)
+        fmt = format_of(args.export, args.format) if odd else named_format(args.export, args.format)
         out = write_output(Path(args.export), render(items, fmt, heading), overwrite=args.force)
     except (OutputError, ValueError) as exc:
         raise UsageError(str(exc)) from None
