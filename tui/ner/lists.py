@@ -145,6 +145,8 @@ def examples_of_kinds(cands: list[Candidate], text: str) -> None:
 #: Kessab are among the retailers that ..." (the noun one of the next three
 #: words: "among American retailers", "among the biggest online retailers").
 _AMONG: Final = re.compile(r" (?:is|are|was|were) among (?:the )?((?:[a-z][a-z-]* ?){1,3})")
+#: The verbs of :data:`_AMONG`, as the word after a name (looked at first).
+_AMONG_VERBS: Final = frozenset(("is", "are", "was", "were"))
 #: The last join of a list whose last member is described: ", and the
 #: recreational vehicle-maker Zapbago".
 _DESCRIBED_LAST: Final = re.compile(r",? (?:and|or) (?:the|a|an) (?:[a-z][a-z-]* ){1,3}")
@@ -160,6 +162,8 @@ def among_kinds(cands: list[Candidate], text: str) -> None:
     lex = lexicon()
     known = {ORG: lex.orgs, PLACE: lex.places}
     for m in range(len(cands)):
+        if cands[m].after not in _AMONG_VERBS:
+            continue
         found = _AMONG.match(text, cands[m].end)
         if found is None:
             continue

@@ -59,6 +59,11 @@ _BEATEN_AFTER: Final = re.compile(
     r"(?:\b(?:beat|beating|defeated|defeating|thrashed|edged|blanked|routed|swept)"
     r"|\b(?:victory|victories|win|wins|lead) over) $"
 )
+#: The last word of :data:`_BEATEN_AFTER`, as the word before a name (looked at
+#: first: the expression runs only after one of them).
+_BEATEN_LAST: Final = frozenset(
+    "beat beating defeated defeating thrashed edged blanked routed swept over".split()
+)
 #: A win's words right after the winning side, then another name: "Harbourton
 #: beat Zapton", "Harbourton edged Zapton".
 _BEAT_VERBS: Final = frozenset("beat defeated thrashed edged blanked routed swept".split())
@@ -80,7 +85,9 @@ def _beaten_or_winning(c: Candidate, text: str, places: frozenset[str]) -> bool:
     Zapton" (a capital after the verb: a name), "give Harbourton a 4-2 lead"."""
     if c.type != PLACE or c.key not in places:
         return False
-    if _BEATEN_AFTER.search(text, max(0, c.start - 16), c.start) is not None:
+    if c.before in _BEATEN_LAST and (
+        _BEATEN_AFTER.search(text, max(0, c.start - 16), c.start) is not None
+    ):
         return not c.after or c.after in _AFTER_SIDE or text[c.end + 1 : c.end + 2].isupper()
     if c.after in _BEAT_VERBS:
         at = c.end + 2 + len(c.after)
