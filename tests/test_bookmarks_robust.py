@@ -177,6 +177,40 @@ def test_an_import_from_a_pipe_or_a_device_is_refused_unread(capsys, tmp_path: P
     assert "not a regular file" in capsys.readouterr().err
 
 
+def test_an_export_growing_after_its_size_was_checked_is_read_only_to_the_limit(
+    monkeypatch, store: BookmarkStore, tmp_path: Path
+) -> None:
+    # read_export checked the size, then read the file whole: a file that grew between
+    # the two (a log being written, a file system that lies about sizes) was read
+    # without bound. It reads at most the limit and one byte.
+    import tracemalloc
+
+    from tui.bookmarks import importing
+
+    path = tmp_path / "growing.json"
+    path.write_text("[]")
+    monkeypatch.setattr(importing, "MAX_IMPORT_BYTES", 1000)
+    real_fstat = os.fstat
+    more = b" " * 8_000_000
+
+    def fstat_then_grow(fd: int) -> os.stat_result:
+        st = real_fstat(fd)
+        with path.open("ab") as grow:  # after the check: 8 MB more
+            grow.write(more)
+        return st
+
+    monkeypatch.setattr(importing.os, "fstat", fstat_then_grow)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match="too large"):
+            store.import_file(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000, peak
+    assert store.count() == 0
+
+
 def test_an_import_is_read_as_a_stream(store: BookmarkStore, tmp_path: Path) -> None:
     import tracemalloc
 

@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tui.bookmarks.annotations import iter_annotations
 from tui.bookmarks.database import UPSERT, BookmarkFile, bookmark_to_row
@@ -95,6 +95,20 @@ def import_annotations(
     return ImportResult(added, updated, kept)
 
 
+def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``handle``, read in pieces (a ``read(limit)`` sets
+    ``limit`` bytes aside at once, however short the file)."""
+    pieces: list[bytes] = []
+    left = limit
+    while left > 0:
+        piece = handle.read(min(left, 1 << 20))
+        if not piece:
+            break
+        pieces.append(piece)
+        left -= len(piece)
+    return b"".join(pieces)
+
+
 def read_export(path: Path) -> str:
     """The text of an export file; ``ValueError`` (one line) when it is not a regular
     file (a device such as ``/dev/zero`` never ends, a pipe waits for a writer), is
@@ -109,8 +123,8 @@ def read_export(path: Path) -> str:
                 f"{st.st_size / 1e6:.0f} MB is too large for an export of bookmarks "
                 f"(at most {MAX_IMPORT_BYTES // 10**6} MB)"
             )
-        data = handle.read()  # (a regular file: read in one piece, of its size)
-    if len(data) > MAX_IMPORT_BYTES:  # it grew since
+        data = _read_at_most(handle, MAX_IMPORT_BYTES + 1)  # whatever it has grown to since
+    if len(data) > MAX_IMPORT_BYTES:
         raise ValueError(
             f"too large for an export of bookmarks (at most {MAX_IMPORT_BYTES // 10**6} MB)"
         )
