@@ -6,7 +6,8 @@
    corrections, lines learned to recur on the source's pages); ``keep`` wins.
 2. :func:`_block_pass` (:mod:`tui.cleaning.blocks`): on a page that shows it was
    scraped, the article's main block of prose is chosen and the headline found
-   above it; what lies outside goes.
+   above it; what lies outside goes, but for a bulleted list of the story's own
+   just above or below it (:mod:`tui.cleaning.lists`).
 3. :func:`_header_pass`: a menu above the headline, the headline, then the date,
    byline and outlet lines under it (an outlet's name or an author's handle alone too).
 4. :func:`_footer_pass`: a footer marker cuts the rest; short fragments after
@@ -47,6 +48,7 @@ from tui.cleaning.dates import find_date
 from tui.cleaning.headline import metaish
 from tui.cleaning.insets import inset_links
 from tui.cleaning.learn import MAX_WORDS, line_hash
+from tui.cleaning.lists import story_lists
 from tui.cleaning.meta import (
     COPYRIGHT_RE,
     CREDIT_CAPTION_RE,
@@ -263,6 +265,7 @@ def _block_pass(page: Page, name: str) -> None:
     a, b = choice.region
     page.block_start = a
     page.block_title = choice.title_at
+    ruled = list(page.drop)
     for i in range(len(page.lines)):
         if page.kept(i):
             continue
@@ -276,6 +279,9 @@ def _block_pass(page: Page, name: str) -> None:
         page.drop[choice.title_at] = False
         for i in choice.meta:
             page.drop[i] = False
+    top = max(choice.meta | {choice.title_at}) + 1 if choice.title_at >= 0 else a
+    for i in story_lists(page.lines, ruled, a, b, top):
+        page.drop[i] = False
 
 
 # --------------------------------------------------------------------------- 3. header
