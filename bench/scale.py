@@ -232,7 +232,8 @@ def measure(
     fig = Figures(name)
     fig.load_before = load()
     home = work / f"home-{name}"
-    shutil.rmtree(home, ignore_errors=True)
+    if args.builds:
+        shutil.rmtree(home, ignore_errors=True)
     env = dict(os.environ, DOSSIER_HOME=str(home))
     env.pop("DOSSIER_DATA_DIR", None)
     env.pop("DOSSIER_INDEX_DIR", None)
@@ -284,10 +285,13 @@ def measure(
             ref_said = ref.marked.get("searchable", 0.0)
             line += f"; ref searchable {ref_said:.2f} s, names done {ref.wall:.2f} s"
         print(f"{line}; load {load():.1f}", file=sys.stderr)
-    fig.fts5 = min(fig.fts5_runs, key=lambda r: r.wall)
-    fig.fts5_inside = float(fig.fts5.out.strip().splitlines()[-1])
-    fig.build = min(fig.builds, key=lambda r: r.wall)
-    fig.searchable = min(b.marked.get("searchable", 0.0) for b in fig.builds)
+    if fig.builds:
+        fig.fts5 = min(fig.fts5_runs, key=lambda r: r.wall)
+        fig.fts5_inside = float(fig.fts5.out.strip().splitlines()[-1])
+        fig.build = min(fig.builds, key=lambda r: r.wall)
+        fig.searchable = min(b.marked.get("searchable", 0.0) for b in fig.builds)
+    # (with --builds 0: the index kept in --work from an earlier run is brought up to
+    # date here, or built, untimed; the rows of the full build show "-")
     out = run([*cmd, "index", str(corpus)], env).out
     fig.articles = int(re.search(r"([\d,]+) articles?", out).group(1).replace(",", ""))  # type: ignore[union-attr]
     fig.unchanged = [run([*cmd, "index", str(corpus), "--quiet"], env) for _ in range(args.repeat)]
@@ -416,6 +420,12 @@ def report(figs: list[Figures], args: argparse.Namespace) -> None:
         """A row of the table: ``cell(f)`` for each size, "-" where ``when(f)`` is false."""
         rows.append((label, [cell(f) if when(f) else "-" for f in figs]))
 
+    def built_row(
+        label: str, cell: Callable[[Figures], str], when: Callable[[Figures], Any] = bool
+    ) -> None:
+        """A row of the full build's figures: "-" where none was timed (``--builds 0``)."""
+        row(label, cell, lambda f: f.build is not None and f.fts5 is not None and when(f))
+
     def searches(label: str, runs: Callable[[Figures], list[Run]]) -> None:
         row(label, lambda f: _ms([r.wall for r in runs(f)]))
         row("  CPU time p50 / p95", lambda f: _ms([r.cpu for r in runs(f)]))
@@ -430,12 +440,12 @@ def report(figs: list[Figures], args: argparse.Namespace) -> None:
         )
 
     row("articles (corpus MB)", lambda f: f"{f.articles:,} ({f.corpus_mb:.0f} MB)")
-    row(
+    built_row(
         "`dossier index`, searchable (x FTS5 whole process)",
         lambda f: _versus(f.searchable, f.fts5.wall, "s", 2),
         lambda f: f.searchable,
     )
-    row(
+    built_row(
         "  each round: searchable x that round's FTS5",
         lambda f: " ".join(
             f"{b.marked.get('searchable', 0.0) / r.wall:.2f}x"
@@ -443,23 +453,23 @@ def report(figs: list[Figures], args: argparse.Namespace) -> None:
         ),
         lambda f: f.searchable,
     )
-    row(
+    built_row(
         f"  {args.ref.name if args.ref else 'ref'}'s searchable (x FTS5)",
         lambda f: _versus(
             min(r.marked.get("searchable", 0.0) for r in f.ref_builds), f.fts5.wall, "s", 2
         ),
         lambda f: f.ref_builds and all(r.marked.get("searchable") for r in f.ref_builds),
     )
-    row(
+    built_row(
         "`dossier index`, names done: full build (x FTS5 whole process)",
         lambda f: _versus(f.build.wall, f.fts5.wall, "s", 2),
     )
-    row(
+    built_row(
         f"  {args.ref.name if args.ref else 'ref'}'s full build (x FTS5)",
         lambda f: _versus(min(r.wall for r in f.ref_builds), f.fts5.wall, "s", 2),
         lambda f: f.ref_builds,
     )
-    row(
+    built_row(
         "  names done vs that build, each run (best)",
         lambda f: (
             " ".join(f"{b.wall / r.wall:.2f}x" for b, r in zip(f.builds, f.ref_builds, strict=True))
@@ -467,25 +477,27 @@ def report(figs: list[Figures], args: argparse.Namespace) -> None:
         ),
         lambda f: f.ref_builds,
     )
-    row(
+    built_row(
         "  CPU time vs that build (best of each)",
         lambda f: f"{min(b.cpu for b in f.builds):.1f} / {min(r.cpu for r in f.ref_builds):.1f} s",
         lambda f: f.ref_builds,
     )
-    row("  CPU time, every process (x FTS5)", lambda f: _versus(f.build.cpu, f.fts5.cpu, "s", 2))
-    row(
+    built_row(
+        "  CPU time, every process (x FTS5)", lambda f: _versus(f.build.cpu, f.fts5.cpu, "s", 2)
+    )
+    built_row(
         "  FTS5: whole process / inside / CPU",
         lambda f: f"{f.fts5.wall:.2f} / {f.fts5_inside:.2f} / {f.fts5.cpu:.2f} s",
     )
-    row(
+    built_row(
         "peak memory of the build: largest process (x FTS5)",
         lambda f: _versus(f.build.max_rss_mb, f.fts5.max_rss_mb, "MB"),
     )
-    row(
+    built_row(
         "  all processes together, PSS (x FTS5)",
         lambda f: _versus(f.build.pss_peak_mb, max(f.fts5.pss_peak_mb, 1), "MB"),
     )
-    row(
+    built_row(
         "  each process's peak RSS: `dossier` / its workers",
         lambda f: (
             f"{f.build.peaks_mb[0]:.0f} / "
@@ -507,7 +519,10 @@ def report(figs: list[Figures], args: argparse.Namespace) -> None:
         lambda f: _ms([r.wall for r in f.rg]),
         lambda f: f.rg,
     )
-    row("index + data folder on disk (x FTS5 db)", lambda f: _versus(f.disk_mb, f.fts5_mb, "MB"))
+    row(
+        "index + data folder on disk (x FTS5 db)",
+        lambda f: _versus(f.disk_mb, f.fts5_mb, "MB") if f.fts5_mb else f"{f.disk_mb:.0f} MB",
+    )
     if any(f.adds for f in figs):
         row(
             "adding 100 articles: p50 / max",
@@ -622,8 +637,13 @@ def main() -> int:
                 corpus = make_corpus(n, work, articles)
                 print(f"{size}: corpus in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
             fig = measure(size, corpus, work, args, articles, largest=i == len(sizes) - 1)
+            timed = (
+                f"build {fig.build.wall:.1f} s (FTS5 {fig.fts5.wall:.2f} s), "
+                if fig.build and fig.fts5
+                else ""
+            )
             print(
-                f"{size}: build {fig.build.wall:.1f} s (FTS5 {fig.fts5.wall:.2f} s), "
+                f"{size}: {timed}"
                 f"search p95 warm {pct([r.wall for r in fig.warm], 0.95) * 1000:.0f} ms, "
                 f"cold {pct([r.wall for r in fig.search], 0.95) * 1000:.0f} ms",
                 file=sys.stderr,
