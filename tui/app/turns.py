@@ -25,6 +25,7 @@ class Turns:
         self._changed = threading.Condition()
         self._issued = 0
         self._serving = 0
+        self._given_up: set[int] = set()  # tickets whose workers stopped waiting
 
     def ticket(self) -> int:
         """The next ticket: take it on the UI thread when the write is asked for."""
@@ -36,17 +37,23 @@ class Turns:
     @contextmanager
     def turn(self, ticket: int) -> Iterator[bool]:
         """Wait for ``ticket``'s turn, then hold it for the time of the block; yields
-        False when the worker was cancelled while it waited (the app is closing)."""
+        False when the worker was cancelled while it waited (the app is closing): its
+        turn is then given up, and the tickets after it are served without it."""
         with self._changed:
             while self._serving < ticket:
                 if get_current_worker().is_cancelled:
                     break
                 self._changed.wait(0.1)
             mine = self._serving == ticket
+            if self._serving < ticket:
+                self._given_up.add(ticket)
         try:
             yield mine
         finally:
             if mine:
                 with self._changed:
                     self._serving += 1
+                    while self._serving in self._given_up:
+                        self._given_up.remove(self._serving)
+                        self._serving += 1
                     self._changed.notify_all()
