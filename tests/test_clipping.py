@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -169,3 +170,31 @@ def test_write_new_leaves_the_process_umask_alone(
     monkeypatch.setattr(os, "umask", no_umask)
     saved = write_new(tmp_path, "a", ".html", b"<p>page</p>")
     assert saved.read_bytes() == b"<p>page</p>"
+
+
+@pytest.mark.parametrize("writer", ["export", "clip"])
+def test_a_new_file_takes_the_umask_without_proc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str
+) -> None:
+    # Where /proc/self/status could not be read (no /proc in a container, another
+    # system), the umask was taken to be 022: with umask 077, an export or a saved page
+    # was made readable by every user. The OS now gives the mode, as to any file made.
+    from tui.outfile import write_output
+
+    real_read_text = Path.read_text
+
+    def no_proc(self: Path, *args: object, **kwargs: object) -> str:
+        if str(self).startswith("/proc/"):
+            raise FileNotFoundError(2, "No such file or directory", str(self))
+        return real_read_text(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", no_proc)
+    old = os.umask(0o077)
+    try:
+        if writer == "export":
+            made = write_output(tmp_path / "out.md", "# Notes\n")
+        else:
+            made = write_new(tmp_path, "page", ".html", b"<p>page</p>")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600

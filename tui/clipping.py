@@ -23,7 +23,6 @@ import os
 import re
 import ssl
 import stat
-import tempfile
 import unicodedata
 import urllib.error
 import urllib.parse
@@ -42,7 +41,7 @@ from tui.formats import (
     parse_records,
     read_regular,
 )
-from tui.outfile import current_umask
+from tui.outfile import new_temporary
 
 USER_AGENT = f"dossier-reader/{__version__} (terminal news reader; saves one page at a time)"
 #: Seconds to wait for the server to answer (and between two reads of the page).
@@ -222,14 +221,15 @@ def slug(text: str) -> str:
 def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
     """Write ``data`` as ``folder/stem+suffix`` (``stem-2``... if taken), whole or not at all."""
     _check_folder(folder)
-    fd, tmp_name = tempfile.mkstemp(prefix=".dossier-add-", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
+    try:
+        fd, tmp = new_temporary(folder, ".dossier-add-", ".tmp", 0o644)
+    except OSError as exc:
+        raise ClipError(f"cannot write in {folder} ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644 & ~current_umask())
         for n in range(1, 10_000):
             target = folder / f"{stem}{'' if n == 1 else f'-{n}'}{suffix}"
             try:

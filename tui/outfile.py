@@ -10,9 +10,10 @@ file is replaced only when ``overwrite`` is given.
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -59,10 +60,9 @@ def write_output(path: Path, text: str, *, overwrite: bool = False) -> Path:
         if not overwrite:
             raise OutputError(f"{out} exists: add --force to replace it, or give a new name")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        fd, tmp = new_temporary(out.parent, f".{out.name}.", ".tmp", 0o666)
     except OSError as exc:
         raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
-    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -70,8 +70,6 @@ def write_output(path: Path, text: str, *, overwrite: bool = False) -> Path:
             os.fsync(handle.fileno())
         if st is not None:
             os.chmod(tmp, stat.S_IMODE(st.st_mode))  # a replaced file keeps its mode
-        else:
-            os.chmod(tmp, 0o666 & ~current_umask())
         if overwrite:
             os.replace(tmp, out)
         else:
@@ -91,13 +89,16 @@ def write_output(path: Path, text: str, *, overwrite: bool = False) -> Path:
     return out
 
 
-def current_umask() -> int:
-    """The process's umask, read without changing it (``os.umask`` would, for a moment,
-    for every thread)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0o022
+def new_temporary(folder: Path, prefix: str, suffix: str, mode: int) -> tuple[int, Path]:
+    """A new file of a unique name in ``folder``, open for writing, and its path. Its
+    mode is ``mode`` less the umask, as the OS gives every file it makes: the umask is
+    neither read (``/proc`` may be missing) nor set (``os.umask`` changes it, for a
+    moment, for every thread)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        path = Path(folder) / f"{prefix}{secrets.token_hex(6)}{suffix}"
+        try:
+            return os.open(path, flags, mode), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
