@@ -11,7 +11,9 @@ a marker, must not end the story. Made-up names and text.
 
 from __future__ import annotations
 
-from tui.cleaning import clean
+from tui.cleaning import clean, default_rules
+from tui.cleaning.insets import inset_links
+from tui.cleaning.passes import _new_page, _rule_pass
 
 BEFORE = [
     "The ferry company said on Monday that two of its ships would stay in port all week.",
@@ -70,3 +72,52 @@ def test_a_trending_box_in_the_story_goes_and_the_story_goes_on() -> None:
 def test_a_most_read_box_of_kickers_and_headlines_goes_and_the_story_goes_on() -> None:
     c = clean(_page(MOST_READ))
     assert c.body.split("\n\n") == BEFORE + AFTER
+
+
+def _flat(text: str) -> str:
+    """The page without indents, a blank line after each line (as scrapers write it)."""
+    return "\n\n".join(line.strip() for line in text.split("\n"))
+
+
+def test_without_indents_a_most_read_box_goes_and_the_story_goes_on() -> None:
+    # the box is no deeper: the story under it is told by its words, shared with the
+    # story above ("company", "ships", "fault", "island"), and the box holds no share bar
+    c = clean(_flat(_page(MOST_READ)))
+    assert c.body.split("\n\n") == BEFORE + AFTER
+
+
+SHARE_BOX = ["Related articles"]
+for kicker, headline in (
+    ("TRAVEL", "Harbour dues to rise next spring"),
+    ("TRAVEL", "Ferry timetable changes for the winter"),
+    ("ISLAND LIFE", "Night crossing to get a new ship"),
+):
+    SHARE_BOX += [kicker, headline]
+SHARE_BOX += ["* Facebook", "* Twitter", "* Join our newsletter"]
+DISCLAIMER = [
+    "The information on this website about the ferry company, its ships and the island's "
+    "harbour is for general guidance, and no liability is accepted for passengers.",
+    "Timetables are subject to change, and every ship may be withdrawn from service "
+    "without notice for reasons of safety, weather or engineers' checks.",
+    "All content of this website is the property of the company and may not be copied.",
+]
+
+
+def _footer_marker_box(lines: list[str]) -> list[int] | None:
+    """What inset_links makes of the marker in ``lines``, all of them left to the body
+    but for those the rules drop (the block model may keep a legal notice of long
+    sentences, as it did on a maker's page)."""
+    page = _new_page("\n\n".join(lines) + "\n", default_rules())
+    _rule_pass(page, None, ())
+    j = page.texts.index("Most read in travel")
+    return inset_links(page, j)
+
+
+def test_without_indents_a_long_box_with_a_share_bar_ends_the_story() -> None:
+    # the page's footer: its teasers, share buttons and a legal notice that shares the
+    # story's words ("ferry", "company", "island", "passengers", "engineers")
+    head = ["Ferries stay in port after steering fault found", *BEFORE, "Most read in travel"]
+    assert _footer_marker_box(head + SHARE_BOX[1:] + DISCLAIMER) is None
+    # the same box without its share bar, the story going on: a box set into it
+    box = _footer_marker_box(head + SHARE_BOX[1:-3] + AFTER)
+    assert box is not None and len(box) == 7

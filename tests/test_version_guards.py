@@ -89,6 +89,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("41", "a818b58747dc6822", ""),
         ("42", "5c5593c46509dca9", ""),
         ("43", "f5b9b365b4d36bbf", ""),
+        ("44", "d03efe7944c74846", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

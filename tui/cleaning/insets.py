@@ -2,6 +2,8 @@
 headlines, then the story going on), told from the page's footer that the same marker
 heads: the footer pass (:mod:`tui.cleaning.passes`) drops such a box and goes on
 rather than cutting the rest of the story; readers' comments under a box are no story.
+On a page without indents a long box (a kicker over each headline) is told by the
+story that resumes under it: the same story's words, and no share bar in the box.
 """
 
 from __future__ import annotations
@@ -9,7 +11,10 @@ from __future__ import annotations
 import re
 
 from tui.cleaning.page import Page
+from tui.cleaning.stopwords import STOPWORDS
 from tui.cleaning.text import BULLET_RE, ends_sentence, words
+
+_LIST_MARKS = ("* ", "+ ", "• ", "· ", "▪ ", "◦ ")
 
 #: A box of links set into a story holds at most this many items; the story resumes
 #: under it with at least this many sentences in a row, each of at least this many words.
@@ -39,7 +44,10 @@ def inset_links(page: Page, j: int) -> list[int] | None:
     # a box set apart deeper than the story holds what fits in it (a tabloid's "Most
     # read in world news": a kicker over each of five headlines); else a few links
     deeper = lines[j].indent > indent
-    most = _DEEPER_BOX_LINES if deeper else _INSET_ITEMS
+    # without indents such a box is no deeper: it holds as many lines when the story
+    # that resumes under it is the same story (it shares its words)
+    flat = not deeper and all(line.indent == indent for line in lines)
+    most = _DEEPER_BOX_LINES if deeper or flat else _INSET_ITEMS
     box = [j]
     x = j + 1
     while (
@@ -58,7 +66,7 @@ def inset_links(page: Page, j: int) -> list[int] | None:
         if lines[y].indent != indent or not ends_sentence(text) or words(text) < _RESUMED_WORDS:
             break
         run += 1
-    if deeper and run and run < _RESUMED_SENTENCES:
+    if (deeper or flat) and run and run < _RESUMED_SENTENCES:
         # the story, back at its indent, may go on into a box of its own (a subheading
         # and a fact box, deeper): sentences of it a little further down count too
         end = min(len(texts), x + _RESUMED_SENTENCES * 2)
@@ -71,6 +79,8 @@ def inset_links(page: Page, j: int) -> list[int] | None:
         )
         run = min(run, _RESUMED_SENTENCES)
     if run < _RESUMED_SENTENCES or _comments_follow(page, box[1], x + run):
+        return None
+    if flat and len(box) > _INSET_ITEMS and not _same_story(page, j, x):
         return None
     return box
 
@@ -128,3 +138,33 @@ def _link_item(text: str) -> bool:
 
 
 _LINK_WORDS = 20
+
+
+#: The story that resumes under a long box on a page without indents shares at least
+#: this many words (of five letters or more, no function words) with the story above
+#: the box, words the box does not hold.
+_SHARED_WORDS = 4
+_CONTENT_RE = re.compile(r"[^\W\d_]{5,}")
+
+
+def _content_words(texts: list[str]) -> set[str]:
+    return {w.casefold() for t in texts for w in _CONTENT_RE.findall(t)}
+
+
+def _same_story(page: Page, j: int, start: int) -> bool:
+    """Whether the lines from ``start`` on under the long box that line ``j`` heads
+    go on with the story above it: no line of the box is one the rules know for cruft
+    (a share bar's "* Facebook": the page's footer), and the lines share the story's
+    topic words."""
+    line_re = page.rules._line_re
+    for x in range(j + 1, start):
+        text = page.texts[x]
+        if text[:2] in _LIST_MARKS:
+            text = text[2:]
+        if line_re is not None and line_re.match(text):
+            return False
+    above = [page.texts[x] for x in range(page.body_start, j) if not page.drop[x]]
+    common = STOPWORDS.get(page.language, frozenset())
+    topic = _content_words(above) - common
+    shared = topic & _content_words(page.texts[start : start + 2 * _RESUMED_SENTENCES])
+    return len(shared - _content_words(page.texts[j:start])) >= _SHARED_WORDS
