@@ -2,7 +2,8 @@
 change of the cleaning rules): the index is made again and listing the folder reads
 every file (20 s at 50,000 articles), yet the first article shows at once, from the
 rows the last update listed, read and cleaned as it is now; when the list and the new
-index land, the reader keeps that article and where it was in it."""
+index land, the reader keeps that article and where it was in it. So too in a folder
+never indexed: its first file's article shows while the folder is read."""
 
 from __future__ import annotations
 
@@ -119,5 +120,31 @@ async def test_after_an_upgrade_the_first_article_shows_before_the_folder_is_rea
             catalog = Library.open(corpus).catalog
             rules = rules_of(str(catalog.config_dir))
             assert catalog.load_manifest()["cleaner"] == rules.fingerprint
+    finally:
+        release.set()
+
+
+async def test_a_folder_never_indexed_shows_an_article_before_it_is_read(
+    tmp_path: Path, hermetic_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "new"
+    for n, title in enumerate(TITLES):
+        write_article(folder, f"{n}.txt", title, f"{title}: Anna Lindqvist spoke in Oslo.")
+    release, scans = held_scan(monkeypatch)
+    app = make_app(folder)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            main = app.main_screen()
+            assert main is not None
+            await wait_for(pilot, lambda: main.article is not None, what="an article")
+            assert main.article.title == "Zebra crossing"  # 0.txt, the first file
+            table = main.article_list
+            assert [a.title for a in table.articles] == ["Zebra crossing"]
+            await wait_for(pilot, lambda: bool(scans), what="the folder's scan")
+            release.set()
+            main = await ready(pilot)
+            assert len(table.articles) == len(TITLES)
+            assert main.article.title == "Zebra crossing"  # the list came: the same article
+            assert table.highlighted_id == main.article.id
     finally:
         release.set()

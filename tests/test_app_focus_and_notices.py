@@ -230,11 +230,21 @@ async def test_the_open_article_edited_in_its_file_shows_as_it_is_now(seeds_copy
     is now, where the reader was, and the status line says why the text moved."""
     from tui.app.screens.reading import EDITED_NOTE
 
+    # The article edited: a file whose first line is its title (the edit below puts
+    # "(updated)" after it); the session's first article is whichever the app showed.
+    edited = "001_831a683028b2dccb.txt"
     app = make_app(seeds_copy)
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
-        reader, opened = main.reader, main.article
+        reader, table = main.reader, main.article_list
+        await pilot.press("g")  # from the top, down the list to it, as a user would
+        for _ in range(len(table.articles)):
+            if table.articles[table.cursor].path == edited:
+                break
+            await pilot.press("j")
         await pilot.press("enter")
+        await wait_for(pilot, lambda: main.article.path == edited, what="the edited file's article")
+        opened = main.article
         reader.scroll_to(y=6, animate=False, immediate=True)
         await pilot.pause()
         path = seeds_copy / opened.path

@@ -20,8 +20,10 @@ from textual.message_pump import MessagePump
 from textual.worker import get_current_worker
 
 from tui.app import messages as m
+from tui.articles import Article
 from tui.heap import give_back
 from tui.library import ArticleSummary, Library, UpdateReport
+from tui.library.head import Head
 from tui.library.ordering import columns_filled, in_order, listing, usable_column
 from tui.library.session import read_session, resume_head
 
@@ -78,7 +80,25 @@ class LibraryWorkers(App[None]):
                 first = self.library.article(wanted)
         except Exception:  # noqa: BLE001 - only a head start: the scan lists them anyway
             head = None
+        if head is None:
+            head, first = self._first_of_new_folder()
         target.post_message(m.HeadLoaded(head, first, session))
+
+    def _first_of_new_folder(self) -> tuple[Head | None, Article | None]:
+        """A folder never indexed: its first file's article, read alone, as the one row
+        known (the folder's listing reads every file: 5 s at 10,000 articles)."""
+        try:
+            made = self.library.first_article()
+            if made is None:
+                return None, None
+            _, entry, count = made
+            row = entry.summary(self.library.catalog.resolve(entry.id))
+            filled = {"source": bool(row.source), "date": bool(row.date)}
+            column = usable_column("date", filled)
+            entries = {row.id: (row.path, entry)}
+            return Head([row], count, column, filled, entries, {}), self.library.article(row.id)
+        except Exception:  # noqa: BLE001 - only a head start, as above
+            return None, None
 
     @work(thread=True, exclusive=True, group="scan", exit_on_error=False)
     def scan_corpus(

@@ -22,12 +22,20 @@ from tui.articles import (
     Article,
     ArticleError,
     article_from_record,
+    article_id,
     build_article,
     read_text,
     stat_article_files,
 )
 from tui.formats import content_hash as bytes_hash
-from tui.formats import format_of, quick_records, read_bytes, read_records, split_record_path
+from tui.formats import (
+    format_of,
+    is_multi,
+    quick_records,
+    read_bytes,
+    read_records,
+    split_record_path,
+)
 from tui.formats.cache import cache_at
 from tui.library.boilerplate import LearnedState, group_of
 from tui.library.manifest import (
@@ -360,6 +368,42 @@ class Catalog:
         rows = summaries(state.entries)
         rows = [c.apply(a) if (c := corrections.get(a.id)) is not None else a for a in rows]
         return ScanResult(rows, warnings)
+
+    def first_article(self, tries: int = 5) -> tuple[Article, Entry, int] | None:
+        """A folder never indexed: one of its articles read and cleaned alone (the first
+        file by path that holds one article), its entry, and how many article files the
+        folder has; the app shows it while the folder is read (every file: seconds at
+        10,000 articles). Its entry is primed: :meth:`article` opens it until the scan.
+        None: the folder was read already, or none of its first files could be."""
+        with self._lock:
+            if self._state.entries or self._early:
+                return None
+        disk = stat_article_files(self.corpus, self.settings.corpus_skip, [], [], {}, {})
+        rules = rules_of(str(self.config_dir))
+        singles = [p for p in sorted(disk) if not is_multi(p)]
+        for relpath in singles[:tries]:
+            size, mtime = disk[relpath]
+            doc_id = article_id(relpath)  # (the scan's: tui.library.manifest.new_id)
+            try:
+                art = self._read(relpath, doc_id, rules)
+            except (ArticleError, OSError):
+                continue
+            entry = Entry(
+                doc_id,
+                size,
+                mtime,
+                "",
+                art.title,
+                art.source,
+                art.date,
+                art.byline,
+                format=art.format,
+                url=art.url,
+                language=art.language,
+            )
+            self.prime({doc_id: (relpath, entry)}, {})
+            return art, entry, len(disk)
+        return None
 
     def _quick(self, apath: str, found: Expansion, rules: Any, doc_id: str, cache: Any) -> Article:
         """An article good enough for the list: no extraction of a saved page."""

@@ -26,7 +26,7 @@ from tui.library.cooccur import Cooccurrence, Together
 from tui.library.directory import EntityDirectory, Synonyms
 from tui.library.guard import read_guarded
 from tui.library.head import Head
-from tui.library.manifest import State
+from tui.library.manifest import Entry, State
 from tui.library.models import (
     ArticleSummary,
     EntityCount,
@@ -181,6 +181,13 @@ class Library:
         :meth:`scan`. ``files_only``: also when only Dossier or the config changed since
         the index was made (see :meth:`IndexUpkeep.head`)."""
         return self.upkeep.head(files_only=files_only)
+
+    def first_article(self) -> tuple[Article, Entry, int] | None:
+        """In a folder never indexed, an article read alone before the folder is (see
+        :meth:`Catalog.first_article`); None when the folder has an index."""
+        if self.index.exists():
+            return None
+        return self.catalog.first_article()
 
     def prime_article(self, ref: str, *, files_only: bool = False) -> str | None:
         """Make :meth:`article` of the id it returns cheap when the folder is known to be
