@@ -148,3 +148,57 @@ async def test_a_folder_never_indexed_shows_an_article_before_it_is_read(
             assert table.highlighted_id == main.article.id
     finally:
         release.set()
+
+
+#: A line every page of the made-up "Quayside Courier" ends with: learned as boilerplate.
+COURIER = "The Quayside Courier is printed on recycled paper every Thursday."
+
+
+async def test_after_an_upgrade_an_article_cleaned_otherwise_is_not_said_to_have_changed(
+    tmp_path: Path, hermetic_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The release learns a source's boilerplate otherwise: the article shown at once
+    (cleaned with the lines learned before) reads otherwise once the index is made
+    again. Its file did not change: the status line said it did; it says the truth."""
+    from tui.app.screens import reading
+    from tui.app.widgets.status_bar import StatusBar
+    from tui.cleaning import learn
+
+    monkeypatch.setattr(head, "ROWS", 2)
+    folder = tmp_path / "courier"
+    for n in range(4):
+        write_article(
+            folder,
+            f"quay/{n}.txt",
+            f"Ferry timetable {n} changes",
+            "Advertisement",  # a page's cruft: the folder's pages are scraped ones
+            f"The harbour board moved the ferry on route {n} to an earlier hour.",
+            COURIER,
+        )
+    settle(folder)
+    lib = Library.open(folder)
+    lib.update_index(workers=1)
+    lib.close()
+    assert COURIER not in Library.open(folder).article("quay/0.txt").body  # learned
+    upgrade(monkeypatch)
+    monkeypatch.setattr(learn, "MIN_ARTICLES", 10)  # this release wants more pages
+    said: list[str] = []
+    flash = StatusBar.flash
+
+    def recorded(self: StatusBar, text: str, *args: object, **kwargs: object) -> None:
+        said.append(text)
+        flash(self, text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(StatusBar, "flash", recorded)
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.main_screen()
+        assert main is not None
+        await wait_for(pilot, lambda: main.article is not None, what="the first article")
+        shown = main.article
+        assert COURIER not in shown.body  # cleaned with the lines learned before
+        main = await ready(pilot)
+        await wait_for(pilot, lambda: COURIER in main.article.body, what="the new cleaning")
+        assert main.article.id == shown.id
+        assert reading.EDITED_NOTE not in said
+        assert reading.CLEANED_NOTE in said  # why the text moved

@@ -48,6 +48,9 @@ PREVIEW_DELAY = 0.12
 
 #: The status line's word when the open article's file was edited and read again.
 EDITED_NOTE = "The open article's file changed: it shows as it is now."
+#: Its word when the text read again differs but the file does not: the cleaning changed
+#: (a release's, the lines learned from its source's pages, the user's rules).
+CLEANED_NOTE = "The open article was read again with the new cleaning; its file is unchanged."
 
 
 class Reading:
@@ -167,7 +170,7 @@ class Reading:
             self._focus_if_asked(article.id)
             if previous is None or previous.id != article.id or _as_before(previous, article):
                 return False
-            self._show_edited(article, message.mentions)
+            self._show_edited(article, message.mentions, cleaned=previous.raw == article.raw)
             return True
         screen.article = article
         current = 0 if matches else -1
@@ -211,9 +214,12 @@ class Reading:
         if self.screen.article_id == article_id:
             self.screen.dossier.load_entities(self.screen, article_id)
 
-    def _show_edited(self, article: Article, mentions: list[Mention] | None) -> None:
+    def _show_edited(
+        self, article: Article, mentions: list[Mention] | None, *, cleaned: bool = False
+    ) -> None:
         """The open article as its file is now, where the reader was (raw text stays
-        raw); its entities, bookmarks and shared passages follow (ArticleLoaded)."""
+        raw); its entities, bookmarks and shared passages follow (ArticleLoaded).
+        ``cleaned``: its file's text is as it was, only its cleaning changed."""
         screen, reader = self.screen, self.screen.reader
         screen.article = article
         if reader.raw:
@@ -226,7 +232,7 @@ class Reading:
         screen.steps.shown("", with_matches=False)
         screen.navigator.update_match_info()
         self._entities(article, mentions)
-        screen.status.flash(EDITED_NOTE, seconds=6)
+        screen.status.flash(CLEANED_NOTE if cleaned else EDITED_NOTE, seconds=6)
 
     def cleaned_again(self, article: Article) -> None:
         """``article`` was cleaned anew (a raw line marked): shown so, if it is open."""
