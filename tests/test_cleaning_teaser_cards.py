@@ -44,3 +44,58 @@ def _page(tail: list[str]) -> str:
 def test_teaser_cards_under_the_story_go() -> None:
     c = clean(_page(CARDS))
     assert c.body.split("\n\n") == STORY
+
+
+# A broadcaster's cards, in sections: each a headline, its standfirst and its time told
+# from now ("32M ago", "updated 15M ago"), the sections headed "World" / "More World".
+SECTIONS = ["World", "More World"]
+for headline, standfirst, time in (
+    ("Ferry strike called off after late talks",
+     "Crews will sail as planned on Friday after the union accepted a new offer.", "32M ago"),
+    ("Storm brings down power lines in the north",
+     "Thousands of homes were without power overnight as winds reached 90 miles an hour.",
+     "1H ago"),
+    ("Museum returns a painting to its owners' family",
+     "The painting hung in the museum for sixty years before its history came to light.",
+     "updated 15M ago"),
+    ("Farmers paint their cows with stripes",
+     "Flies bite striped cattle less often, a study of one herd found.", "17H ago"),
+):  # fmt: skip
+    SECTIONS += [headline, standfirst, time]
+SECTIONS += ["More in World", "Politics", "More Politics"]
+for headline, standfirst, time in (
+    ("Budget vote set for next week",
+     "Ministers will put the plan to a vote on Tuesday.", "5H ago"),
+    ("Mayor to stand again",
+     "She told supporters she would seek a third term in May.", "12H ago 34 photos"),
+):  # fmt: skip
+    SECTIONS += [headline, standfirst, time]
+SECTIONS += ["More in Politics"]
+
+
+def test_teaser_cards_timed_from_now_in_sections_go() -> None:
+    c = clean(_page(SECTIONS))
+    assert c.body.split("\n\n") == STORY
+
+
+# A live blog: each post under its time told from now, longer than a card's lines.
+POSTS = []
+for time, post in (
+    ("40M ago", "The council's leader said this morning that the vote would go ahead as "
+     "planned, and that the letter had been read by every member before the meeting, "
+     "though she would not say how she meant to vote herself or whether the plan would "
+     "change before December."),
+    ("25M ago", "Outside the library, a crowd of about two hundred people has gathered with "
+     "banners and a petition, and the head librarian has come out to speak to them about "
+     "the opening hours, saying that the staff would keep the doors open as long as they "
+     "were allowed to."),
+    ("10M ago", "The meeting has now begun, and the first speaker, a teacher from the primary "
+     "school across the road, told members that her pupils used the library every Sunday "
+     "and would have nowhere else to read in the warm if it closed its doors on that day."),
+):  # fmt: skip
+    POSTS += [time, post]
+
+
+def test_a_live_blogs_posts_under_times_told_from_now_stay() -> None:
+    c = clean(_page(POSTS))
+    assert c.body.split("\n\n") == STORY + POSTS

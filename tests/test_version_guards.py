@@ -90,6 +90,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("42", "5c5593c46509dca9", ""),
         ("43", "f5b9b365b4d36bbf", ""),
         ("44", "d03efe7944c74846", ""),
+        ("45", "0e9474f1e6552e56", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

@@ -3,9 +3,14 @@ author, its date and the start of its text ("+ What made Joker so popular?" / "M
 Fry" / "Wednesday November 20, 2019" / "Joker killed at the box office."). Set deeper
 than the story, the block pass leaves them out; on a page without indents they run on
 from the story's last paragraph, and only their dates, one every few lines, tell them.
+A broadcaster's cards give a time told from now ("32M ago") under a headline and its
+standfirst, listed in sections ("More in World" / "Politics" / "More Politics"), whose
+headings do not part them.
 """
 
 from __future__ import annotations
+
+import re
 
 from tui.cleaning.dates import find_date
 from tui.cleaning.meta import META_RESIDUE_RE
@@ -19,11 +24,29 @@ _CARD_LINES = 5
 _DATE_WORDS = 8
 _HEADLINE_WORDS = 20
 _HEADING_WORDS = 6
+#: Headings over the first card: a section's, and its link ("World" / "More World").
+_HEADINGS = 2
+#: A section's heading among cards has at most this many words. A card timed from now
+#: has lines of at most _CARD_TEXT_WORDS (a live blog's posts, each over its time
+#: told from now, are longer).
+_SECTION_WORDS = 3
+_CARD_TEXT_WORDS = 45
+
+
+#: A card's time told from now ("32M ago", "5 hours ago", "updated 15M ago", "12H ago 34
+#: photos": with the count of its pictures).
+_AGO_RE = re.compile(
+    r"(?:updated\s+)?\d{1,2}\s*(?:[mh]|mins?|minutes?|hrs?|hours?|days?)\s+ago"
+    r"(?:\s+\d+\s+(?:photos|pictures|images|videos))?",
+    re.IGNORECASE,
+)
 
 
 def _date_only(text: str, month_first: bool) -> bool:
     if words(text) > _DATE_WORDS or not any(c.isdigit() for c in text):
         return False
+    if _AGO_RE.fullmatch(text):
+        return True
     date, rest = find_date(text, month_first=month_first)
     return date is not None and not META_RESIDUE_RE.sub("", rest).strip()
 
@@ -34,6 +57,16 @@ def _headline(text: str) -> bool:
     )
 
 
+def _standfirst(texts: list[str], body: list[int], k: int) -> bool:
+    """Whether line ``k`` of the body is a card's standfirst: under a headline, short."""
+    above = texts[body[k - 1]]
+    return (
+        words(texts[body[k]]) <= _CARD_TEXT_WORDS
+        and words(above) <= _HEADLINE_WORDS
+        and not ends_sentence(above)
+    )
+
+
 def drop_teaser_cards(page: Page, month_first: bool) -> None:
     """Drop the body's tail from the first of a run of teaser cards that ends it."""
     texts = page.texts
@@ -41,8 +74,17 @@ def drop_teaser_cards(page: Page, month_first: bool) -> None:
     dated = [k for k, x in enumerate(body) if _date_only(texts[x], month_first)]
     if len(dated) < _MIN_CARDS or len(body) - 1 - dated[-1] > _CARD_LINES:
         return
+    # lines between two cards' dates, but for the headings of the sections they are
+    # listed in ("More in U.S." / "Politics" / "More Politics")
+    heading = [words(texts[x]) <= _SECTION_WORDS and not ends_sentence(texts[x]) for x in body]
+    long_ = [words(texts[x]) > _CARD_TEXT_WORDS for x in body]
     first = len(dated) - 1
-    while first > 0 and dated[first] - dated[first - 1] <= _CARD_LINES:
+    while first > 0:
+        a, b = dated[first - 1], dated[first]
+        if b - a - sum(heading[a + 1 : b]) > _CARD_LINES:
+            break
+        if any(long_[a + 1 : b]) and _AGO_RE.fullmatch(texts[body[b]]):
+            break  # a live blog's post under its time ("5 min ago")
         first -= 1
     if len(dated) - first < _MIN_CARDS:
         return
@@ -50,11 +92,16 @@ def drop_teaser_cards(page: Page, month_first: bool) -> None:
     start = dated[first]
     for k in range(dated[first] - 1, max(dated[first] - 3, 0), -1):
         if not _headline(texts[body[k]]):
+            if k == dated[first] - 1 and k > 0 and _standfirst(texts, body, k):
+                start = k - 1  # a headline over its standfirst, then the time
             break
         start = k
-    if start > 0 and words(texts[body[start - 1]]) <= _HEADING_WORDS:
-        if not ends_sentence(texts[body[start - 1]]):
-            start -= 1  # their heading ("More from Example Post")
+    for _ in range(_HEADINGS):
+        if start > 0 and words(texts[body[start - 1]]) <= _HEADING_WORDS:
+            if not ends_sentence(texts[body[start - 1]]):
+                start -= 1  # their heading ("More from Example Post", "World" / "More World")
+                continue
+        break
     if start <= 1:
         return  # (the whole body: no story above them)
     for k in range(start, len(body)):
