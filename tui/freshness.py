@@ -51,6 +51,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from tui.jsonfile import read_json
 from tui.privacy import write_private
 
 TYPE_CHECKING = False  # typing is not imported by `dossier index` on an unchanged folder
@@ -90,10 +91,7 @@ def _stat(path: str | Path) -> Stat:
 
 def read_keyed(path: Path, key: Any) -> Any:
     """The value saved at ``path`` for ``key``, or None (no file, another key, unreadable)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    data = read_json(path)
     if not isinstance(data, dict) or data.get("version") != VERSION:
         return None
     if data.get("key") != json.loads(json.dumps(key)):  # tuples compare as lists

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import paths as paths_mod
+from tui.jsonfile import parse_json, read_json
 from tui.privacy import temp_beside
 
 MARKER = "corpus.json"
@@ -70,12 +71,8 @@ def known_corpora(data: Path | None = None) -> list[Path]:
 
 
 def _read_marker(marker: Path) -> Path | None:
-    try:
-        if not marker.is_file() or marker.stat().st_size > 65536:
-            return None
-        value = json.loads(marker.read_text(encoding="utf-8")).get("corpus")
-    except (OSError, ValueError, AttributeError):
-        return None
+    data = read_json(marker, max_bytes=65536)
+    value = data.get("corpus") if isinstance(data, dict) else None
     return Path(value) if isinstance(value, str) and value else None
 
 
@@ -126,10 +123,7 @@ def corpora_with_id(article_id: str, data: Path | None = None) -> list[Path]:
             continue
         if needle not in text:  # cheap before parsing
             continue
-        try:
-            meta = json.loads(text)
-        except ValueError:
-            continue
+        meta = parse_json(text)
         if isinstance(meta, dict) and _manifest_has_id(meta, article_id):
             found.append(corpus)
     return found

@@ -38,6 +38,7 @@ from pathlib import Path
 from stat import S_ISLNK
 
 from tui import freshness
+from tui.jsonfile import read_json
 from tui.mounts import _MASK, _MIX, ChangeTimes, settled
 from tui.privacy import write_private
 
@@ -128,10 +129,7 @@ OUTDATED: Listing = {}
 def _read_files(index_dir: Path, token: Any) -> Listing | None:
     """The listing :func:`write_files` wrote with ``token`` (any, with None); None:
     none, another; :data:`OUTDATED`: one of an older format."""
-    try:
-        data = json.loads((index_dir / freshness.FILES_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    data = read_json(index_dir / freshness.FILES_NAME)
     if not isinstance(data, dict) or (token is not None and data.get("token") != token):
         return None
     if data.get("byteorder") != sys.byteorder:

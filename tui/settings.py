@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import paths
+from tui.jsonfile import read_json
 from tui.privacy import write_private
 from tui.yamlfile import ConfigError, read_mapping
 
@@ -136,10 +137,7 @@ def state_file() -> Path:
 
 
 def remembered_theme() -> str | None:
-    try:
-        state = json.loads(state_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    state = read_json(state_file())
     theme = state.get("theme") if isinstance(state, dict) else None
     return theme if isinstance(theme, str) and theme else None
 

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tui.jsonfile import parse_json
 from tui.privacy import FILE_MODE, private_dir
 
 #: Pages kept (about 5-20 KB each).
@@ -87,8 +88,8 @@ class ExtractCache:
             now = int(time.time())
             if now - row[1] > _TOUCH_AFTER:
                 conn.execute("UPDATE extracts SET used = ? WHERE key = ?", (now, key))
-            value = json.loads(row[0])
-        except (sqlite3.Error, ValueError):
+            value = parse_json(row[0])
+        except sqlite3.Error:
             return None
         return value if isinstance(value, dict) else None
 

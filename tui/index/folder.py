@@ -25,6 +25,7 @@ from tui.index.errors import IndexBusy, IndexFolderInUse, QuerySyntaxError
 from tui.index.fields import INDEX_NAME, META_NAME
 from tui.index.metajson import parse_meta
 from tui.index.termfile import TERMS_EXT
+from tui.jsonfile import parse_json
 from tui.privacy import private_dir, write_private
 
 #: The names Whoosh and Dossier give the files of an index: tables of contents (and
@@ -136,7 +137,7 @@ class IndexFolder:
                 stamp = _meta_stamp(path)
                 if self._meta is not None and self._meta[0] == stamp:
                     return dict(self._meta[1])
-                meta = parse_meta(path.read_text(encoding="utf-8"))
+                meta = parse_json(path.read_text(encoding="utf-8"), parse_meta)
             except (OSError, ValueError):
                 return {}
             if not isinstance(meta, dict):

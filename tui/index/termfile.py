@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tui.jsonfile import read_json
 from tui.privacy import FILE_MODE
 
 #: The end of the file name of a segment's table of one field (after the field).
@@ -52,12 +53,12 @@ def _text(terms: Terms) -> str:
 
 def load(path: Path) -> Terms | None:
     """The table in ``path``, or None when it is missing, unreadable or of another version."""
+    data = read_json(path)
+    if not isinstance(data, dict) or data.get("version") != _VERSION:
+        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("version") != _VERSION:
-            return None
         return {str(t): (int(d), float(w)) for t, d, w in data["terms"]}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui import freshness
+from tui.jsonfile import read_json
 from tui.privacy import write_private
 
 #: The file beside the index (and its naming lock) that tells how far the names are.
@@ -42,10 +43,7 @@ def write_progress(folder: Path, done: int, total: int) -> None:
 def read_progress(folder: Path) -> tuple[int, int] | None:
     """``(done, total)`` as the process finding the names last said; None when none
     says (no file, or one that cannot be read)."""
-    try:
-        data = json.loads((folder / PROGRESS_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    data = read_json(folder / PROGRESS_NAME)
     if not isinstance(data, dict):
         return None
     done, total = data.get("done"), data.get("total")

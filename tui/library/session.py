@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.jsonfile import read_json
 from tui.library.head import Head
 from tui.library.ordering import SORTS, usable_column
 from tui.privacy import write_private
@@ -44,13 +45,7 @@ def skipped_digest(warnings: list[str]) -> str | None:
 
 def read_session(data: Path) -> Session:
     """The session kept in the data folder ``data`` (an empty one if there is none)."""
-    try:
-        path = Path(data) / NAME
-        if not path.is_file() or path.stat().st_size > MAX_BYTES:
-            return Session()
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):  # ("[[[[..." 4 KB deep: damaged)
-        return Session()
+    value = read_json(Path(data) / NAME, max_bytes=MAX_BYTES)
     if not isinstance(value, dict):
         return Session()
     article, sort, skipped = value.get("article"), value.get("sort"), value.get("skipped")
