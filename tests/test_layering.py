@@ -57,6 +57,7 @@ DOMAIN = [
     "tui.export",
     "tui.watch",
     "tui.known",
+    "tui.jsonfile",
     "tui.lazy",
     "tui.server",  # a package
     "tui.server.daemon",
