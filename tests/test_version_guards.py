@@ -91,6 +91,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("43", "f5b9b365b4d36bbf", ""),
         ("44", "d03efe7944c74846", ""),
         ("45", "0e9474f1e6552e56", ""),
+        ("46", "1558537d8fa57137", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

@@ -9,7 +9,8 @@
    above it; what lies outside goes, but for a bulleted list of the story's own
    just above or below it (:mod:`tui.cleaning.lists`).
 3. :func:`_header_pass`: a menu above the headline, the headline, then the date,
-   byline and outlet lines under it (an outlet's name or an author's handle alone too).
+   byline and outlet lines under it (an outlet's name or an author's handle alone too;
+   a date without its year: :mod:`tui.cleaning.yearless`).
 4. :func:`_footer_pass`: a footer marker cuts the rest; short fragments after
    the article go.
 5. :func:`_body_pass`: a short line with a cruft phrase, the headline again, or (on a
@@ -80,6 +81,7 @@ from tui.cleaning.text import (
     split_lines,
     words,
 )
+from tui.cleaning.yearless import yearless_date
 
 _LIST_MARKS = frozenset(("* ", "+ ", "• ", "· ", "▪ ", "◦ "))
 _LINKS_HEADING_RE = re.compile(
@@ -374,6 +376,8 @@ def _header_pass(page: Page) -> None:
     if page.meta.date is None and page.scraped:
         start = max(i, page.block_start)
         page.meta.date = blocks.header_date(page.lines, page.title_at, start, month_first)
+    if page.meta.date is None and page.scraped:
+        page.meta.date = yearless_date(page.lines, page.title_at, texts)
 
 
 #: Lines under the header a byline may come after (a photo's caption, the
