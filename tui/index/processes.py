@@ -5,6 +5,7 @@ its parent, and processes start with a real standard error (kept apart from
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import select
@@ -111,10 +112,12 @@ def _read_until(fd: int, until: float | None) -> bytes:
     """All that comes through the pipe ``fd`` until its end; TimeoutError at ``until``
     (a time of ``time.monotonic``; None: no bound)."""
     parts: list[bytes] = []
+    ready = select.poll()  # (select.select refuses a descriptor of 1024 or more)
+    ready.register(fd, select.POLLIN)
     while True:
         if until is not None:
             left = until - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
+            if left <= 0 or not ready.poll(max(1, math.ceil(left * 1000))):
                 raise TimeoutError
         part = os.read(fd, 1 << 20)
         if not part:
