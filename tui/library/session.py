@@ -1,5 +1,6 @@
-"""Where the user left a corpus: the article open and the order of the list when the
-app closed, so that the next start opens the same article in the same order.
+"""Where the user left a corpus: the article open, where in it, and the order of the list
+when the app closed, so that the next start opens the same article at the same place in
+the same order.
 
 Kept as ``session.json`` in the corpus's data folder (beside the index and the
 bookmarks), written when the app closes, read when it starts. Only a convenience:
@@ -27,11 +28,16 @@ MAX_BYTES = 4096
 @dataclass(frozen=True)
 class Session:
     """The open article's id and the list's sort column (None: not known), and what
-    reading the folder skipped then (:func:`skipped_digest`; None: nothing)."""
+    reading the folder skipped then (:func:`skipped_digest`; None: nothing); where the
+    reader was in the article (``at``: the body offset at the top of its view, 0 its
+    top) and whether it had the focus (``reading``: the user was reading, not in the
+    list)."""
 
     article: str | None = None
     sort: str | None = None
     skipped: str | None = None
+    at: int = 0
+    reading: bool = False
 
 
 def skipped_digest(warnings: list[str]) -> str | None:
@@ -49,10 +55,13 @@ def read_session(data: Path) -> Session:
     if not isinstance(value, dict):
         return Session()
     article, sort, skipped = value.get("article"), value.get("sort"), value.get("skipped")
+    at, reading = value.get("at"), value.get("reading")
     return Session(
         article if isinstance(article, str) and article else None,
         sort if sort in SORTS else None,
         skipped if isinstance(skipped, str) and 0 < len(skipped) <= 32 else None,
+        at if type(at) is int and at > 0 else 0,
+        reading is True,
     )
 
 
@@ -61,9 +70,13 @@ def write_session(data: Path, session: Session) -> bool:
     with the index: a corpus never indexed has nothing to come back to). False when
     nothing was written."""
     folder = Path(data)
-    fields = {"article": session.article, "sort": session.sort}
+    fields: dict[str, object] = {"article": session.article, "sort": session.sort}
     if session.skipped is not None:
         fields["skipped"] = session.skipped
+    if session.at > 0:
+        fields["at"] = session.at
+    if session.reading:
+        fields["reading"] = True
     text = json.dumps(fields)
     wanted = text.encode("utf-8")
     try:

@@ -273,7 +273,7 @@ class Across:
         """W: the focus to "Mentioned with" (Enter there moves to a name, x searches the
         articles of both), from anywhere on the screen; from that list, back to the
         chosen entity's mentions."""
-        from tui.app.screens.reading import arrange_panes
+        from tui.app.screens.panes import arrange_panes
 
         screen = self.screen
         pane = screen.entity_pane

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from tui.app import messages as m
 from tui.app.screens.index_feed import IndexFeed
-from tui.app.screens.reading import arrange_panes
+from tui.app.screens.panes import arrange_panes
 from tui.articles import Article
 from tui.library.head import Head
 from tui.library.session import Session, skipped_digest, write_session
@@ -91,6 +91,8 @@ class CorpusFeed(IndexFeed):
         self._skipped_before: str | None = None
         #: The session is noted every SESSION_EVERY seconds once the folder is read.
         self._keeping = False
+        #: The reader had the focus last (the screen's focus is gone as the app closes).
+        self.reading = False
 
     def head_loaded(
         self, head: Head | None, article: Article | None = None, session: Session | None = None
@@ -102,6 +104,8 @@ class CorpusFeed(IndexFeed):
         screen = self.screen
         if session is not None:
             self.resume = session.article
+            if session.article is not None:
+                screen.reading.resume = (session.article, session.at, session.reading)
             self._skipped_before = session.skipped
             if session.sort is not None:
                 screen.article_list.sort_column = session.sort
@@ -246,12 +250,22 @@ class CorpusFeed(IndexFeed):
             self.keep_session()
 
     def keep_session(self) -> None:
-        """The app closes: note the article open and the list's order for the next start."""
+        """The app closes: note the article open, where the reader is in it and the
+        list's order for the next start."""
         screen = self.screen
+        reader = screen.reader
+        resume = screen.reading.resume
+        if resume is not None and resume[0] == screen.article_id:
+            at, reading = resume[1], resume[2]  # not shown yet: kept as it was
+        else:  # (a raw text's rows are not the article's offsets)
+            at = 0 if reader.raw else reader.top_offset() or 0
+            reading = self.reading
         session = Session(
             screen.article_id,
             screen.article_list.sort_column,
             skipped_digest(self._scan_warnings),
+            at,
+            reading,
         )
         write_session(screen.dossier.library.paths.data, session)
 

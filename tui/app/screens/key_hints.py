@@ -99,7 +99,7 @@ def _by_tab(screen: MainScreen, target: Widget) -> str | None:
     (the fewer), when the panes that show do not depend on where the focus is (from
     :data:`~tui.app.screens.reading.NARROW` columns on: narrower, Tab opens the pane
     it moves to and hides the one it leaves)."""
-    from tui.app.screens.reading import NARROW
+    from tui.app.screens.panes import NARROW
 
     chain = screen.focus_chain
     if screen.size.width < NARROW or screen.focused not in chain or target not in chain:

@@ -38,7 +38,8 @@ from tui.app.screens.key_hints import main_screen_hint
 from tui.app.screens.main_actions import MainActions
 from tui.app.screens.main_keys import MAIN_BINDINGS
 from tui.app.screens.navigation import Navigator
-from tui.app.screens.reading import NARROW, Reading, arrange_panes, toggle_entities
+from tui.app.screens.panes import NARROW, arrange_panes, toggle_entities
+from tui.app.screens.reading import Reading
 from tui.app.screens.story import StoryViews
 from tui.app.stepping import MatchSteps
 from tui.app.widgets.article_list import ArticleList
@@ -294,6 +295,8 @@ class MainScreen(MainActions):
             self.focus_previous()
 
     def on_descendant_focus(self) -> None:
+        # (kept for the session: as the app closes the focus is gone before the unmount)
+        self.feed.reading = self.focused is self.reader
         arrange_panes(self)
 
     def on_resize(self) -> None:

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from tui.app import messages as m
-from tui.app.screens.reading import inside
+from tui.app.screens.panes import inside
 from tui.app.screens.search import SearchScreen
 from tui.app.search_messages import SearchChoice
 from tui.app.stepping import FetchMore, Move, Notice, OpenHit, OpenMention

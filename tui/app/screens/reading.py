@@ -1,9 +1,9 @@
-"""Opening articles on the main screen, and laying its panes out.
+"""Opening articles on the main screen.
 
 :class:`Reading` is a part of :class:`~tui.app.screens.main.MainScreen` (the
 screen's message handlers call it). It asks the app's worker for an article and
 shows it when it comes, unless the user has moved on; the list's cursor previews
-the article it rests on. :func:`arrange_panes` shows the panes that fit the width.
+the article it rests on. The panes' layout is :mod:`tui.app.screens.panes`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
-from textual.widget import Widget
 
 from tui.app import messages as m
 from tui.app.safe import visible
@@ -23,15 +22,6 @@ if TYPE_CHECKING:
     from tui.app.screens.main import MainScreen
     from tui.entities import Mention  # loads the recogniser: not on the launch's path
 
-#: Below this width one pane shows at a time; below HUGE the entities pane hides the list.
-NARROW = 100
-HUGE = 150
-#: From this width the entities pane is wider: its names and mentions wrap less, and
-#: the reader keeps its column (its lines stop at a newspaper column's width anyway).
-ROOMY = 180
-#: Below this width the entities pane beside the reader would leave it a sliver (at 50
-#: columns, 12 letters a line): the pane, when open, shows alone while it has the focus.
-ALONE = 80
 #: The reader's line under the title of an article whose file has the same text as another.
 COPY_NOTE = "Same text as {path}: this file is a copy."
 
@@ -65,6 +55,9 @@ class Reading:
         self._rereading: str | None = None
         #: The article the list's cursor asked for by resting on its row (a preview).
         self._previewing: str | None = None
+        #: Where the user left the article of the last session: (its id, the body
+        #: offset at the top of the reader, the reader had the focus), for its first show.
+        self.resume: tuple[str, int, bool] | None = None
 
     def selected(self, article_id: str) -> None:
         """Enter in the list: read ``article_id``. The article the reader shows already
@@ -187,11 +180,34 @@ class Reading:
         screen.article_list.mark_current(article.id)
         screen.article_list.move_to(article.id)
         self._focus_if_asked(article.id)
+        self._resume(article.id)
         screen.steps.shown(message.query, with_matches=bool(matches))
         screen.navigator.update_match_info()
         if not keep_mentions:
             self._entities(article, message.mentions)
         return True
+
+    def _resume(self, article_id: str) -> None:
+        """The first article shown: where the user left it in the last session, if it is
+        that one (its place in the text, the focus in the reader); any other shown first
+        (the user has moved on) ends that."""
+        resume, self.resume = self.resume, None
+        if resume is None or resume[0] != article_id:
+            return
+        _, at, reading = resume
+        reader = self.screen.reader
+        if at > 0:
+
+            def place() -> None:
+                reader.scroll_to(y=reader.line_of(at), animate=False, immediate=True)
+
+            place()
+            reader.call_after_refresh(place)  # again once laid out at the width it shows at
+        if reading:
+            # Out of sight (narrow: the list alone) the reader could not take the focus,
+            # and the focus was lost. Deferred, it comes after the list's at the mount.
+            self.screen.query_one("#reader-column").display = True
+            reader.focus()
 
     def _focus_if_asked(self, article_id: str) -> None:
         """The reader takes the focus if the open of ``article_id`` asked for it (Enter)."""
@@ -253,56 +269,3 @@ def _as_before(before: Article, now: Article) -> bool:
     a saved page's, from the page until it is indexed, is the index's after, "en-US"
     then "en", with not a letter of the file changed)."""
     return dataclasses.replace(before, language=now.language) == now
-
-
-def inside(widget: Widget | None, container: Widget) -> bool:
-    """Whether ``widget`` is ``container`` or in it."""
-    return widget is not None and (widget is container or container in widget.ancestors)
-
-
-def toggle_entities(screen: MainScreen) -> None:
-    """Open the entities pane (its list takes the focus) or close it; open but out of
-    sight (too narrow for it beside the reader), bring it back."""
-    pane = screen.entity_pane
-    if screen.entities_open and pane.display:
-        screen.entities_open = False
-        if pane.has_focus_within:
-            screen.set_focus(screen.reader)
-    else:
-        screen.entities_open = pane.display = True
-        pane.fill_entities()
-        screen.set_focus(pane.query_one("#entity-list"))
-    arrange_panes(screen)
-
-
-def arrange_panes(screen: MainScreen) -> None:
-    """Show the panes that fit: one at a time when narrow, the list yields to entities.
-
-    Display is set directly rather than through a screen class: restyling the whole
-    screen on every focus change costs more than a frame.
-    """
-    width = screen.size.width
-    listing, pane = screen.article_list, screen.entity_pane
-    # An empty list leaves the pane to the reader, which says why (reading, no articles).
-    reading = listing.item_count == 0 or (
-        screen.focused is not None and not inside(screen.focused, listing)
-    )
-    if width < NARROW:
-        show_list, show_reader = not reading, reading
-    else:
-        show_list, show_reader = not (screen.entities_open and width < HUGE), True
-    show_pane, alone = screen.entities_open, screen.entities_open and width < ALONE
-    if alone:  # one of the pane and the reader (or list): the one with the focus
-        show_pane = inside(screen.focused, pane)
-        show_list, show_reader = show_list and not show_pane, show_reader and not show_pane
-    if pane.display != show_pane:
-        pane.display = show_pane
-    if pane.has_class("-alone") != alone:
-        pane.set_class(alone, "-alone")
-    if pane.has_class("-roomy") != (width >= ROOMY):
-        pane.set_class(width >= ROOMY, "-roomy")
-    column = screen.query_one("#reader-column")
-    if listing.display != show_list:
-        listing.display = show_list
-    if column.display != show_reader:
-        column.display = show_reader

@@ -189,6 +189,12 @@ class Reader(ThemeAware, AfterPaint, ScrollView, PassageCursor, RawLines, can_fo
         """The row that shows body ``offset`` (the last row starting at or before it)."""
         return row_of(self._lines, offset)
 
+    def top_offset(self) -> int | None:
+        """The body offset of the first row of text at the top of the view (None: no
+        article text is laid out)."""
+        top = max(0, round(self.scroll_y))
+        return next((line.start for line in self._lines[top:] if line.start >= 0), None)
+
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that body ``offset`` is in view, a third of the way down; where it is
         in view already (a row from either edge, or anywhere on the first screen), the
@@ -254,10 +260,15 @@ class Reader(ThemeAware, AfterPaint, ScrollView, PassageCursor, RawLines, can_fo
         styles, overlays = self._styles(), self._overlays()
         self._last_styles = (styles, overlays)
         width = max(10, min(MEASURE, self.scrollable_content_region.width - 2))
+        # The same text wrapped to a new width (a resize, the entities pane shown):
+        # the view keeps the text it had at its top, not the row number.
+        kept = self.top_offset() if not rebuild and width != self._layout_width else None
         self._layout_width = width
         self._lines = wrap_blocks(self._blocks, width, styles, overlays)
         self._strips.clear()
         set_virtual_size(self, Size(width, len(self._lines) + 1))
+        if kept:
+            self.scroll_to(y=self.line_of(kept), animate=False, immediate=True)
         # (its scrollbar, always there, drawn as the background while the text fits)
         self.set_class(len(self._lines) + 1 <= self.scrollable_content_region.height, "-fits")
         self.refresh()
