@@ -671,3 +671,26 @@ def test_bookmarks_export_refuses_a_name_that_picks_no_format(capsys, corpus: Pa
     code, _, err = run(capsys, *args)
     assert code == 0, err
     assert json.loads(target.read_text("utf-8")) == []
+
+
+def test_index_of_a_folder_with_no_article_says_so(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    """`dossier index` of an empty folder said 'is up to date: 0 articles', and of a folder
+    of files it could not read 'searchable …: 0 articles indexed …; finding their names…':
+    all well, to a user who had pointed it at the wrong folder."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for _ in range(2):  # the build, then the look that finds nothing changed
+        code, out, _ = run(capsys, "index", str(empty))
+        assert code == 0
+        assert out == (
+            f"no articles in {empty} (nor in its subfolders): Dossier reads text, Markdown, "
+            "web pages, exports or feeds\n"
+        )
+    unreadable = tmp_path / "unreadable"
+    unreadable.mkdir()
+    (unreadable / "scan.txt").write_bytes(bytes(range(256)) * 8)
+    code, out, err = run(capsys, "index", str(unreadable))
+    assert code == 0
+    assert "finding their names" not in out
+    assert out.startswith(f"no articles in {unreadable} (nor in its subfolders; 1 file skipped)")
+    assert "scan.txt: skipped" in err

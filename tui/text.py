@@ -97,6 +97,11 @@ def json_safe(encoded: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
+#: The kinds of file Dossier reads as articles, as the app and the CLI name them to a
+#: user whose folder has none.
+ARTICLE_KINDS = "text, Markdown, web pages, exports or feeds"
+
+
 def plural(n: int, word: str, words: str | None = None) -> str:
     """``n`` and the noun in the number it needs: "1 article", "2,225 articles"."""
     return f"{n:,} {word if n == 1 else (words or word + 's')}"

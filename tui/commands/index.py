@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from tui.commands import EXIT_USAGE, add_command, quick
 from tui.commands.common import ensure_index, one_line, open_library, print_json
-from tui.text import plural
+from tui.text import ARTICLE_KINDS, plural
 
 if TYPE_CHECKING:
     from tui.library import UpdateReport
@@ -38,7 +38,7 @@ def run_index(args: argparse.Namespace) -> int:
         """A full build's first phase committed: say so before the names are found."""
         nonlocal searchable_at
         searchable_at = time.perf_counter()
-        if not args.quiet:
+        if not args.quiet and report.added:  # (no article: no names to find either)
             n = plural(report.added, "article")
             print(
                 f"searchable {one_line(lib.corpus)}: {n} indexed "
@@ -64,11 +64,15 @@ def run_index(args: argparse.Namespace) -> int:
     if report.stale:
         return EXIT_USAGE  # not brought up to date: ensure_index printed why
     if not args.quiet:
-        n = plural(lib.article_count(), "article")
+        count = lib.article_count()
+        n = plural(count, "article")
         # Not "as unreadable": a file too large or not text was read, and refused.
         skipped = f"; {plural(report.skipped, 'file')} skipped" if report.skipped else ""
         names = _names_said(report, searchable_at, time.perf_counter())
-        if report.touched:
+        if not count:
+            # "is up to date: 0 articles" said all was well of a folder with nothing to read.
+            print(no_articles(one_line(lib.corpus), report.skipped))
+        elif report.touched:
             print(
                 f"indexed {one_line(lib.corpus)}: {n} "
                 f"({report.added} added, {report.changed} changed, {report.removed} removed) "
@@ -79,6 +83,15 @@ def run_index(args: argparse.Namespace) -> int:
         else:
             print(f"index of {one_line(lib.corpus)} is up to date: {n}{skipped}")
     return 0
+
+
+def no_articles(corpus: str, skipped: int = 0) -> str:
+    """What ``dossier index`` says of a folder with no article (as the app says it);
+    ``skipped``: the files read and refused (each warned of on stderr)."""
+    refused = f"; {plural(skipped, 'file')} skipped" if skipped else ""
+    return (
+        f"no articles in {corpus} (nor in its subfolders{refused}): Dossier reads {ARTICLE_KINDS}"
+    )
 
 
 def _names_said(report: UpdateReport, searchable_at: float | None, now: float) -> str:

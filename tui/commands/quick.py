@@ -113,7 +113,12 @@ def index_unchanged(argv: list[str]) -> int | None:
         from tui.text import plural, visible
 
         name = visible(str(corpus), keep_newlines=False)
-        sys.stdout.write(f"index of {name} is up to date: {plural(count, 'article')}\n")
+        if not count:
+            from tui.commands.index import no_articles
+
+            sys.stdout.write(no_articles(name) + "\n")
+        else:
+            sys.stdout.write(f"index of {name} is up to date: {plural(count, 'article')}\n")
     return 0
 
 

@@ -19,7 +19,7 @@ from tui.articles import Article
 from tui.library.head import Head
 from tui.library.session import Session, skipped_digest, write_session
 from tui.paths import index_command
-from tui.text import plural
+from tui.text import ARTICLE_KINDS, plural
 
 if TYPE_CHECKING:
     from tui.app.screens.main import MainScreen
@@ -200,8 +200,8 @@ class CorpusFeed(IndexFeed):
         if not message.articles:
             watching = " They show up here as they arrive." if app.watching else ""
             screen.reader.empty_message = (
-                f"No articles in {corpus}. Put articles in that folder (text, Markdown, "
-                f"web pages, exports or feeds; subfolders count too).{watching}"
+                f"No articles in {corpus}. Put articles in that folder ({ARTICLE_KINDS}; "
+                f"subfolders count too).{watching}"
             )
             if message.warnings:
                 # Files are there but none could be read: say which and why where it
