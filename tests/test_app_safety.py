@@ -184,8 +184,17 @@ async def test_an_empty_folder_shows_what_to_do_at_80_columns(tmp_path: Path) ->
         # One pane at a time: the reader with the message, not an empty list.
         assert main.query_one("#reader-column").display
         assert not main.article_list.display
-        # Search says there is nothing to search, rather than "Indexing…" for ever.
+        # Search says there is nothing to search, rather than "Indexing…" for ever;
+        # at once, not "Type to search" until a word is typed.
         await pilot.press("slash")
+        await wait_for(
+            pilot,
+            lambda: (
+                "no articles to search"
+                in str(app.screen.query_one("#search-status", Label).render())
+            ),
+            what="the search screen's first line",
+        )
         await pilot.press(*"syria")
         await wait_for(
             pilot,

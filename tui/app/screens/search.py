@@ -27,7 +27,7 @@ from tui.app.messages import IndexReadyChanged, SearchFinished
 from tui.app.safe import plain
 from tui.app.screens.search_extras import SearchExtras
 from tui.app.screens.search_keys import SEARCH_BINDINGS
-from tui.app.screens.search_paging import ResultsPaging, counted
+from tui.app.screens.search_paging import TYPE_TO_SEARCH, ResultsPaging, counted, unavailable
 from tui.app.search_messages import SearchChoice
 from tui.app.widgets.facet_list import FacetList
 from tui.app.widgets.hits import SyntaxHint, hit_plain, hit_prompt, latest_year
@@ -112,7 +112,9 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
             self._timer.stop()
             self._timer = None
         if not query.strip():
-            self._set_status("Type to search. Enter opens the highlighted result.")
+            # (a folder with no article said "Type to search", then, once a word was
+            # typed, that there was nothing to search: said at once now)
+            self._set_status(unavailable(self.dossier) or TYPE_TO_SEARCH)
             self.results.clear()
             self.extras.results_cleared()
             self.shown_query = None
@@ -124,9 +126,9 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         if query != self.current_query:
             return
         app = self.dossier
-        if not app.index_ready and not app.index_searchable:
-            problem = app.index_problem or "Indexing… search is available when it finishes."
-            self._set_status(plain(problem))
+        problem = unavailable(app)
+        if problem is not None:
+            self._set_status(problem)
             return
         # (while an update runs, the index as last committed answers: the results say
         # so, and the query runs again when the update lands: on_index_ready_changed)
@@ -147,8 +149,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
     def on_index_ready_changed(self, message: IndexReadyChanged) -> None:
         # A message from the app rather than a watch on app.index_ready: Textual keeps a
         # watcher (and so this whole screen) alive until the value next changes.
-        if self.current_query.strip():
-            self._schedule(self.current_query, delay=0)
+        self._schedule(self.current_query, delay=0)  # (an empty box's line too)
 
     @property
     def current_query(self) -> str:

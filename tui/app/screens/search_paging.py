@@ -10,7 +10,7 @@ call it; the results come back as any search's do (``SearchFinished``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
@@ -19,6 +19,18 @@ from tui.library import SearchResult
 
 if TYPE_CHECKING:
     from tui.app.screens.search import SearchScreen
+
+#: The search screen's line while no query is typed (and search can run).
+TYPE_TO_SEARCH = "Type to search. Enter opens the highlighted result."
+
+
+def unavailable(app: Any) -> Text | None:
+    """Why search cannot run now (no article in the folder, the index still building or
+    broken), as the search screen says it; None when it can."""
+    if app.index_ready or app.index_searchable:
+        return None
+    return plain(app.index_problem or "Indexing… search is available when it finishes.")
+
 
 #: How close to the end of the results the cursor comes before more are fetched.
 MORE_AHEAD = 5
