@@ -8,6 +8,8 @@ date alone on a line and the start of its text. Made-up names and text.
 
 from __future__ import annotations
 
+import pytest
+
 from tui.cleaning import clean
 
 STORY = [
@@ -99,3 +101,27 @@ for time, post in (
 def test_a_live_blogs_posts_under_times_told_from_now_stay() -> None:
     c = clean(_page(POSTS))
     assert c.body.split("\n\n") == STORY + POSTS
+
+
+# A timeline that ends the story: each date alone on its line over what happened, the
+# dates going forward (cards list the newest first, or the same day).
+TIMELINE = ["How the plan unfolded:"]
+for date, event in (
+    ("March 3, 2019", "The council first proposes shorter opening hours to save on heating."),
+    ("June 12, 2019", "A public meeting on the plan draws more than three hundred people."),
+    ("September 9, 2019", "The council's finance committee backs the plan by five votes to two."),
+    ("November 18, 2019", "Campaigners hand in a letter signed by more than a thousand people."),
+):
+    TIMELINE += [date, event]
+
+
+@pytest.mark.parametrize("indent", [False, True])
+def test_a_timeline_that_ends_the_story_stays(indent: bool) -> None:
+    text = _page(TIMELINE)
+    if indent:  # the page as scraped with its nesting: the story a step deeper
+        text = "\n".join(
+            ("    " + line if line in STORY or line in TIMELINE else line) if line else line
+            for line in text.split("\n")
+        )
+    c = clean(text)
+    assert c.body.split("\n\n") == STORY + TIMELINE

@@ -5,7 +5,8 @@ than the story, the block pass leaves them out; on a page without indents they r
 from the story's last paragraph, and only their dates, one every few lines, tell them.
 A broadcaster's cards give a time told from now ("32M ago") under a headline and its
 standfirst, listed in sections ("More in World" / "Politics" / "More Politics"), whose
-headings do not part them.
+headings do not part them. Dates that go forward, each later than the one before,
+are a timeline that ends the story, not cards.
 """
 
 from __future__ import annotations
@@ -88,6 +89,10 @@ def drop_teaser_cards(page: Page, month_first: bool) -> None:
         first -= 1
     if len(dated) - first < _MIN_CARDS:
         return
+    days = [find_date(texts[body[k]], month_first=month_first)[0] for k in dated[first:]]
+    iso = [d for d in days if d is not None]
+    if len(iso) == len(days) and all(a < b for a, b in zip(iso, iso[1:], strict=False)):
+        return  # a timeline of the story's own, oldest first (cards list the newest first)
     # the first card starts at its headline, a line or two above its date
     start = dated[first]
     for k in range(dated[first] - 1, max(dated[first] - 3, 0), -1):
