@@ -4,6 +4,7 @@ indentation, keys Dossier does not read) stays exactly as the user wrote it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -146,4 +147,28 @@ def test_a_layout_it_cannot_edit_is_left_to_a_whole_write() -> None:
     assert (
         splice_lists("entities:\n- {name: A, type: org}\n", before, after, lambda _new: False)
         is None
+    )
+
+
+def test_a_changed_entry_keeps_its_own_comments(entities: Path) -> None:
+    # An entry changed was written again whole: the comment the user put at the end
+    # of one of its lines ("# not the bird") went with it. It stays on its key's line.
+    merge_entities(entities, "Ada Quill", "Ada", "person")  # Ada Quill gains an alias
+    text = entities.read_text(encoding="utf-8")
+    assert re.search(r"\n +type: person +# not the bird\n", text), text
+    assert load_yaml(text)["entities"][0]["aliases"] == ["Mayor Quill", "Ada"]
+    set_entity_type(entities, "Ada Quill", "place")
+    text = entities.read_text(encoding="utf-8")
+    assert re.search(r"\n +type: place +# not the bird\n", text), text
+    _kept(HAND_WRITTEN, text, "Ada Quill", "type: person", "Mayor Quill")
+
+
+def test_a_changed_item_of_a_list_of_names_keeps_its_comment() -> None:
+    text = "ignore:\n  - Real Estate   # a section title\n  - Weather  # the page's box\n"
+    wanted = {"ignore": ["Real Estate Weekly", "Weather"]}
+    out = splice_lists(
+        text, {"ignore": ["Real Estate", "Weather"]}, wanted, lambda t: load_yaml(t) == wanted
+    )
+    assert out == (
+        "ignore:\n  - Real Estate Weekly   # a section title\n  - Weather  # the page's box\n"
     )

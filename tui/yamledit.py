@@ -3,7 +3,8 @@
 A file the user wrote has comments, blank lines and an indentation of their own;
 a YAML dump keeps none of them. :func:`splice_lists` changes only the items of
 the top-level lists that changed: an item taken out loses its own lines, an item
-changed is written again in its place, a new one goes after the last (at the
+changed is written again in its place (the comments at the ends of its
+lines kept, each on its key's line), a new one goes after the last (at the
 indentation of the others). Every other line, comments and all, stays as it was.
 
 The result is checked by reading it back: when it does not give exactly the data
@@ -124,7 +125,14 @@ def _block_edits(
         if op == "equal":
             continue
         column = columns[min(i1, len(items) - 1)]
-        written = _block(new[j1:j2], column) if j2 > j1 else ""
+        if op == "replace":  # each changed item keeps the comments at its lines' ends
+            olds = list(zip(items[i1:i2], old[i1:i2], strict=True))
+            written = "".join(
+                _commented(_block([item], column), _comments(text, _partner(olds, n, item)))
+                for n, item in enumerate(new[j1:j2])
+            )
+        else:
+            written = _block(new[j1:j2], column) if j2 > j1 else ""
         if op == "insert":
             at = starts[i1] if i1 < len(items) else ends[-1]
             if at == len(text) and not text.endswith("\n"):
@@ -134,6 +142,69 @@ def _block_edits(
         edits.append((starts[i1], ends[i1], written))
         edits.extend((starts[i], ends[i], "") for i in range(i1 + 1, i2))
     return edits
+
+
+def _partner(olds: list[tuple[yaml.Node, Any]], n: int, item: Any) -> yaml.Node | None:
+    """The old item the ``n``-th new one of a replaced run changes: the one of the same
+    name (an entry), else the one at its place when the run keeps its length."""
+    if isinstance(item, dict) and "name" in item:
+        for node, value in olds:
+            if isinstance(value, dict) and value.get("name") == item["name"]:
+                return node
+    return olds[n][0] if n < len(olds) else None
+
+
+def _line_ends(text: str, node: yaml.Node) -> dict[str | None, int]:
+    """Where the lines that end the parts of an item end (before their newline): each
+    key's value, for a mapping; the item itself (None) otherwise."""
+    if isinstance(node, yaml.MappingNode) and not node.flow_style:
+        parts = [(k.value, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+    else:
+        parts = [(None, node)]
+    out: dict[str | None, int] = {}
+    for key, value in parts:
+        end = _last_mark(value)
+        if end > 0 and text[end - 1] == "\n":
+            continue  # a block scalar: its last line is text, not a place for a comment
+        newline = text.find("\n", end)
+        out[key] = len(text) if newline < 0 else newline
+    return out
+
+
+def _comments(text: str, node: yaml.Node | None) -> dict[str | None, str]:
+    """The comments at the ends of ``node``'s lines (spaces before them kept), by part."""
+    if node is None:
+        return {}
+    out = {}
+    for key, end in _line_ends(text, node).items():
+        start = _last_mark(node if key is None else _value_of(node, key))
+        rest = text[start:end].rstrip("\r")
+        if rest.lstrip(" \t").startswith("#"):
+            out[key] = rest
+    return out
+
+
+def _value_of(node: yaml.Node, key: str) -> yaml.Node:
+    return next(v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key)
+
+
+def _commented(written: str, comments: dict[str | None, str]) -> str:
+    """``written`` (one item of a block sequence) with ``comments`` put back at the ends
+    of the lines of their parts; one whose part is gone goes to the item's first line."""
+    if not comments:
+        return written
+    root = yaml.compose(written, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.SequenceNode) or len(root.value) != 1:
+        raise _CannotSplice
+    ends = _line_ends(written, root.value[0])
+    first = _line_end(written, 0) - 1
+    at: dict[int, str] = {}
+    for key, comment in comments.items():
+        place = ends.get(key, first)
+        at[place] = at.get(place, "") + comment
+    for place in sorted(at, reverse=True):
+        written = written[:place] + at[place] + written[place:]
+    return written
 
 
 def _dash(text: str, at: int) -> int:
