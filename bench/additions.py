@@ -142,7 +142,10 @@ def compare(
         for query in QUERIES:
             for side, (_, env) in enumerate(sides):
                 whole[side].extend(searches_of(cmd, corpus, env, query))
+    same = [answers(cmd, corpus, env) for _, env in sides]
     print(f"after {label} (fresh build {built.wall:.1f} s wall; load {load()}):")
+    for side, (name, _) in enumerate(sides[:-1]):
+        print(f"  {name} finds what the fresh build finds: {same[side] == same[-1]}")
     for side, (name, _) in enumerate(sides):
         t = warm_times[side]
         print(
