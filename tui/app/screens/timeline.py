@@ -1,8 +1,8 @@
 """The timeline: how many articles fall in each day, week, month or year.
 
 For every article, or for a search's matches (the query it was opened with), counted
-from the index (:meth:`tui.library.Library.timeline`) in a worker. A Textual
-:class:`~textual.widgets.Sparkline` shows the whole story's shape at a glance; below
+from the index (:meth:`tui.library.Library.timeline`) in a worker. Bars from zero
+(:class:`~tui.app.widgets.count_bars.CountBars`) show the whole story's shape at a glance; below
 it each period is a row with a bar and its count. Enter on a row dismisses the
 screen with the query narrowed to that period (``date:2016-02``); ``s`` changes
 the scale (automatic, day, week, month, year); Esc goes back unchanged.
@@ -18,13 +18,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Label, OptionList, Sparkline
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.app import search_messages as sm
 from tui.app.base import DossierScreen
 from tui.app.messages import IndexReadyChanged
 from tui.app.safe import plain
+from tui.app.widgets.count_bars import CountBars
 from tui.app.widgets.key_bar import KeyBar
 from tui.library.searching import narrowed
 from tui.library.timeline import SCALES, Bucket, Gap, Scale, Timeline, folded
@@ -75,7 +76,7 @@ class TimelineScreen(DossierScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-box"):
             yield Label(self._heading(), id="timeline-heading")
-            yield Sparkline([], id="timeline-spark")
+            yield CountBars(id="timeline-spark")
             yield Label("Counting…", id="timeline-status")
             yield OptionList(id="timeline-list")
         yield KeyBar(id="key-bar")
@@ -101,6 +102,7 @@ class TimelineScreen(DossierScreen[str]):
             problem = app.index_problem or "Indexing… the timeline is drawn when it finishes."
             self.query_one("#timeline-status", Label).update(plain(problem))
             self.query_one("#timeline-list", OptionList).display = False
+            self.query_one("#timeline-spark").display = False  # (no empty baseline)
             return
         self.query_one("#timeline-list", OptionList).display = True
         app.load_timeline(self, self.query_text, self.scale)
@@ -125,10 +127,9 @@ class TimelineScreen(DossierScreen[str]):
             return
         self.timeline = line
         self.refresh_bindings()  # (the key bar: s with periods to count again, or not)
-        spark = self.query_one("#timeline-spark", Sparkline)
-        spark.data = [b.count for b in line.buckets]
-        # A sparkline scales from the least to the most: equal counts draw nothing.
-        spark.display = len({b.count for b in line.buckets}) > 1
+        spark = self.query_one("#timeline-spark", CountBars)
+        spark.data = tuple(b.count for b in line.buckets)
+        spark.display = len(line.buckets) > 1  # (one period: its row says it all)
         listing = self.query_one("#timeline-list", OptionList)
         # No periods: no empty frame below the message either.
         listing.display = bool(line.buckets)
