@@ -93,6 +93,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("45", "0e9474f1e6552e56", ""),
         ("46", "1558537d8fa57137", ""),
         ("47", "d931c2cd815a6013", ""),
+        ("48", "a52df055c6e33f31", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tui.cleaning import model
+from tui.cleaning.across import part_above, part_below
 from tui.cleaning.dates import find_date
 from tui.cleaning.features import (
     NAMES,
@@ -55,6 +56,7 @@ class Choice:
     title_at: int = -1
     meta: set[int] = field(default_factory=set)  # metadata lines between title and block
     cruft: set[int] = field(default_factory=set)  # lines inside the block that go
+    boxes: set[int] = field(default_factory=set)  # a box the story goes on across
     probabilities: list[float] = field(default_factory=list)
 
 
@@ -153,7 +155,25 @@ def choose(
                 break
         if choice.title_at >= a:
             choice.region = (choice.title_at + 1, b) if choice.title_at < b else (a, b)
+    _across_boxes(lines, shapes_, p, choice)
     return choice
+
+
+def _across_boxes(lines: list[Line], shapes_: list[Shape], p: list[float], choice: Choice) -> None:
+    """The block with the story's parts on the other side of a box set into it
+    (:mod:`tui.cleaning.across`), the box's lines left out."""
+    assert choice.region is not None
+    a, b = choice.region
+    if 0 <= choice.title_at < a:
+        top = max(choice.meta | {choice.title_at})
+        if (above := part_above(lines, shapes_, p, a, top)) is not None:
+            a = above[0]
+            choice.boxes |= above[1]
+    if (below := part_below(lines, shapes_, p, b)) is not None:
+        b = below[0]
+        choice.boxes |= below[1]
+    choice.cruft |= choice.boxes
+    choice.region = (a, b)
 
 
 def inset_boxes(lines: list[Line], shapes_: list[Shape], a: int, b: int) -> set[int]:

@@ -35,6 +35,7 @@ class Page:
     body_end: int = -1  # last line the footer pass left to the body
     block_start: int = 0  # first line of the main block (scraped pages)
     block_title: int | None = None  # the headline the block pass found (-1: none; None: no pass)
+    boxes: set[int] = field(default_factory=set)  # a box the story goes on across
     language: str = "en"
 
     def kept(self, i: int) -> bool:

@@ -267,6 +267,7 @@ def _block_pass(page: Page, name: str) -> None:
     a, b = choice.region
     page.block_start = a
     page.block_title = choice.title_at
+    page.boxes = choice.boxes
     ruled = list(page.drop)
     for i in range(len(page.lines)):
         if page.kept(i):
@@ -441,6 +442,8 @@ def _footer_pass(page: Page) -> None:
     footer_re = page.rules._footer_re
     if footer_re is not None:
         for j in range(body_start + 1, n):
+            if j in page.boxes:
+                continue  # a box the block pass found the story going on across
             if len(texts[j]) <= 120 and footer_re.match(texts[j]) and not page.kept(j):
                 if (box := inset_links(page, j)) is not None:
                     for x in box:  # a box of links set into the story: it goes on below
