@@ -160,3 +160,67 @@ async def test_articles_short_and_long_in_turn_lay_nothing_out_for_the_reader(
         assert asked == []
         # (the scrollbar drawn as the background exactly where the article fits)
         assert all(whole == drawn_blank for whole, drawn_blank in fits), fits
+
+
+def _ferry_notes(folder: Path) -> Path:
+    """Twenty invented notes on ferries (more results than the list shows), two of them
+    signed, by two people (a facet that narrows those two)."""
+    folder.mkdir()
+    signers = {7: "the harbour master, Quillfeather", 12: "the purser, Ashdown"}
+    for n in range(20):
+        signed = f" Signed by {signers[n]}." if n in signers else ""
+        (folder / f"ferry-{n:02}.txt").write_text(
+            f"Ferry timetable note {n}\n\n"
+            f"The ferry to the island left the quay late on the tide.{signed} "
+            "Passengers waited in the rain while the crew loaded the vans.\n",
+            "utf-8",
+        )
+    return folder
+
+
+async def test_results_found_then_none_then_found_lay_nothing_out_for_the_list(
+    tmp_path: Path, hermetic_dirs: Path, monkeypatch
+) -> None:  # noqa: ANN001
+    """The results list's scrollbar came with a query's many results and went with a
+    query typed on that found none, each time two layouts of the search screen (the
+    range's change, then the scrollbar's own); it is always there now, drawn as the
+    background while the results fit."""
+    from textual.scrollbar import ScrollBar
+    from textual.widgets import Input
+
+    from tui.app.widgets.results_list import ResultsList
+
+    app = make_app(_ferry_notes(tmp_path / "notes"))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        results = screen.query_one(ResultsList)
+        asked: list[str] = []
+        refresh, bar_refresh = ResultsList.refresh, ScrollBar.refresh
+
+        def record(self, *regions, repaint=True, layout=False, recompose=False):  # noqa: ANN001, ANN202
+            if layout:
+                asked.append("ResultsList")
+            return refresh(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
+
+        def record_bar(self, *regions, repaint=True, layout=False, recompose=False):  # noqa: ANN001, ANN202
+            if layout and self.parent is results:
+                asked.append("ScrollBar")
+            return bar_refresh(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
+
+        seen = []
+        for query in ("ferry", "ferryx", "ferry", "signed", "ferryx", "ferry"):
+            screen.query_one("#search-input", Input).value = query
+            await wait_for(pilot, lambda q=query: screen.shown_query == q)
+            await settle(pilot)
+            seen.append((results.item_count, results.max_scroll_y > 0, results.has_class("-fits")))
+            if len(seen) == 1:  # from the first results on
+                monkeypatch.setattr(ResultsList, "refresh", record)
+                monkeypatch.setattr(ScrollBar, "refresh", record_bar)
+        assert seen[0][1] and not seen[1][0] and seen[3][0] == 2, f"the test shows nothing: {seen}"
+        assert asked == []
+        # (the scrollbar drawn as the background exactly where the results fit)
+        assert all(overflows != fits for _, overflows, fits in seen), seen

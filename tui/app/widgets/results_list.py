@@ -20,6 +20,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import BindingType
+from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
@@ -109,6 +110,7 @@ class ResultsList(AfterPaint, VirtualList):
         self._starts: list[list[list[int]]] = []  # per item, per line: where its rows start
         self._drawn: dict[int, list[Text]] = {}  # item -> its rows, styled (items in view)
         self._hover: int | None = None
+        self._track: Color | None = None  # the scrollbar track's colour set (see _paint_track)
 
     # -- contents ----------------------------------------------------------------------------
 
@@ -140,13 +142,38 @@ class ResultsList(AfterPaint, VirtualList):
     # -- layout ------------------------------------------------------------------------------
 
     def _layout(self) -> None:
-        """Wrap the items to the width they will have: less the scrollbar's if they overflow."""
+        """Wrap the items to the width they will have: less the scrollbar's if they overflow
+        (with ``overflow-y: scroll``, the stylesheet's, the scrollbar is always there and
+        drawn as the background while they fit: class ``-fits``)."""
         region = self.scrollable_content_region
-        gutter = self.styles.scrollbar_size_vertical
-        full = region.width + (gutter if self.show_vertical_scrollbar else 0)
-        self._wrap(full - gutter)
-        if self._content_height() <= region.height:
-            self._wrap(full)
+        if self.styles.overflow_y == "scroll":
+            self._wrap(region.width)
+        else:
+            gutter = self.styles.scrollbar_size_vertical
+            full = region.width + (gutter if self.show_vertical_scrollbar else 0)
+            self._wrap(full - gutter)
+            if self._content_height() <= region.height:
+                self._wrap(full)
+        self.set_class(self._content_height() <= region.height, "-fits")
+        self._paint_track()
+
+    def _paint_track(self) -> None:
+        """While the items fit (class ``-fits``), the scrollbar's track takes the list's
+        own background, the focus's tint with it (a colour in the stylesheet cannot
+        follow the tint): the column looks as the list's padding did."""
+        colour = self.background_colors[1] if self.has_class("-fits") else None
+        if colour == self._track:
+            return
+        self._track = colour
+        styles = self.styles
+        styles.scrollbar_background = colour  # (None: the stylesheet's again)
+        styles.scrollbar_background_hover = colour
+        styles.scrollbar_background_active = colour
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # (focus and blur, the theme: the tint changes)
+        if self.is_mounted:
+            self._paint_track()
 
     def _wrap(self, width: int) -> None:
         """Where each item's rows start at ``width`` (at most :data:`MEASURE` cells),
