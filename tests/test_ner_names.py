@@ -5,7 +5,8 @@ common words (tui/ner/edges.py, tui/ner/context.py, tui/ner/bodies.py)."""
 from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
-from tui.ner.edges import facility_heads
+from tui.ner.document import TAGGER, Candidate
+from tui.ner.edges import facility_heads, job_titles, maker_engines
 from tui.ner.spans import people_after_titles
 
 
@@ -46,6 +47,42 @@ def test_a_listed_name_before_a_function_word_loses_the_word():
         "leader said so again."
     )
     assert ("European Union", "org") in got, got
+
+
+def test_a_jobs_title_after_a_persons_name_is_no_name():
+    # signatures write a job's words with capitals: "Head of Quantitative" is no place
+    got = found(
+        '"Demand is holding up," said Orla Venn, Head of Quantitative Research at '
+        "Zapvest, and Ivo Marr, Director of Fixed Income at Quellar."
+    )
+    assert ("Orla Venn", "person") in got, got
+    assert not any(name.startswith(("Head", "Director")) for name, _ in got), got
+
+
+def test_a_job_and_a_known_name_after_of_is_left():
+    cands = [_tagged("The President of France spoke.", "President of France", "place")]
+    job_titles(cands)
+    assert cands[0].type == "place"
+
+
+def test_a_makers_name_and_its_engines_is_an_organisation():
+    # a racing car: the chassis maker, then the engine's maker the lists know
+    got = found(
+        "Times in seconds: 1. Tomas Kerl (Zarnia), Quellar Honda, 53.980 "
+        "2. Ivo Marr (Velmont), Quellar Toyota, 54.112"
+    )
+    assert ("Quellar Honda", "org") in got, got
+    assert ("Quellar Toyota", "org") in got, got
+    assert ("Tomas Kerl", "person") in got, got
+    # a given name and a company's word: a person ("Henry Ford" is no car)
+    cands = [_tagged("Henry Honda spoke.", "Henry Honda", "person")]
+    maker_engines(cands)
+    assert cands[0].type == "person"
+
+
+def _tagged(text: str, surface: str, typ: str) -> Candidate:
+    at = text.index(surface)
+    return Candidate(at, at + len(surface), 0, 1, surface, surface.lower(), typ, TAGGER, surface)
 
 
 def test_what_a_maker_makes_is_a_product_and_not_the_airline_of_that_name():

@@ -258,6 +258,24 @@ def test_the_names_of_one_list_are_of_one_kind() -> None:
     cands = [cand(text, "Sony", ORG), cand(text, "Zentrix")]
     list_members(cands, text)
     assert cands[1].type == PERSON
+    # two lone words among three known names of one kind (and one the tagger typed)
+    text = "Sony, Zentrix, Microsoft, Velgram, Quorbox and Honda make games."
+    cands = [
+        cand(text, "Sony", ORG),
+        cand(text, "Zentrix"),
+        cand(text, "Microsoft", ORG),
+        cand(text, "Velgram"),
+        cand(text, "Quorbox", ORG),
+        cand(text, "Honda", ORG),
+    ]
+    list_members(cands, text)
+    assert [c.type for c in cands] == [ORG] * 6
+    # ... but not as many lone words as known names
+    text = "Sony, Zentrix, Velgram and Honda make games."
+    cands = [cand(text, "Sony", ORG), cand(text, "Zentrix"), cand(text, "Velgram")]
+    cands.append(cand(text, "Honda", ORG))
+    list_members(cands, text)
+    assert [c.type for c in cands] == [ORG, PERSON, PERSON, ORG]
     # not a list: a full stop between
     text = "Sony, Microsoft. Zentrix spoke."
     cands = [cand(text, "Sony", ORG), cand(text, "Microsoft", ORG), cand(text, "Zentrix")]

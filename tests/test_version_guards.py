@@ -118,6 +118,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
             "same output: town_teams and among_kinds look at the word before or after a "
             "name before running their expressions (bench/entities_same.py --compare)",
         ),
+        ("ner-66", "dbb18b6c142461fc", ""),
     ],
 }
 

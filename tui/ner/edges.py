@@ -9,7 +9,14 @@
   the lists know before it ("the Zarbian Union In his speech", a stop lost) is
   that name, the function word cut off; a given name the lists know and the
   word are a person's name (Cantonese "To", Hebrew "Or": "Johnnie To")
-  (:func:`function_word_ends`).
+  (:func:`function_word_ends`);
+* a name the tagger opened with a job's noun and "of" ("Head of Fundamental" in
+  "Head of Fundamental Research at Zapco") is a job's title, no name
+  (:func:`job_titles`);
+* a name of two words or more the tagger typed a person, whose last word is a
+  company the lists know and no surname they know, and whose first word is no
+  given name, is a machine's maker and its engine's ("Zelvar Honda", a racing car),
+  an organisation's name (:func:`maker_engines`).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from typing import Final
 
 from tui.gazetteer import fold, lexicon
 from tui.ner.document import LINKED, TAGGER, Candidate, canonical_form
+from tui.ner.types import ORG, PERSON
 
 #: Nouns of buildings and grounds that end their names ("Zapton Stadium"), in lower case.
 _FACILITIES: Final = frozenset("stadium arena theatre theater auditorium airport cathedral".split())
@@ -129,3 +137,65 @@ def function_word_ends(cands: list[Candidate], text: str) -> None:
         for c in cands:
             if c.key in products and c.source == TAGGER:
                 c.type, c.source = None, LINKED
+
+
+#: Nouns of jobs that open a job's title with "of" ("Head of Research", "Director of
+#: Markets"), in lower case: no name of a person, a place or an organisation opens so.
+_JOBS: Final = frozenset(
+    "head director chief chairman chairwoman president secretary minister governor "
+    "manager editor professor commissioner deputy".split()
+)
+
+
+def job_titles(cands: list[Candidate]) -> None:
+    """A name the tagger opened with a capitalised job's noun and "of" ("Head of
+    Fundamental" in "Ana Zorn, Head of Fundamental Research at Zapco"): the words of
+    a job's title, written with capitals as signatures write them, no entity. Not
+    when the words after "of" are a name the lists know ("President of Zarnia" is
+    left as the tagger found it)."""
+    lex = None
+    for c in cands:
+        if c.source != TAGGER or c.type is None:
+            continue
+        s = c.surface
+        space = s.find(" ")
+        # (the first word's length first: 4 to 13 letters, as the nouns)
+        if not 4 <= space <= 13 or s[space + 1 : space + 4] != "of ":
+            continue
+        if s[:space].lower() not in _JOBS or not s[1:space].islower():
+            continue
+        if lex is None:
+            lex = lexicon()
+        rest = fold(s[space + 4 :])
+        if rest in lex.orgs or rest in lex.places:
+            continue
+        c.type, c.source = None, LINKED
+
+
+def maker_engines(cands: list[Candidate]) -> None:
+    """A name of two or three words the tagger typed a person whose last word is a
+    company the lists know and no surname they know, and whose first word is no
+    given name they know ("Zelvar Honda": a racing car's maker and its engine's),
+    is an organisation's name, there and at its other mentions. "Henry Ford" (a
+    given name) and "Edsel Ford" ("Ford" a surname too) are left as they are."""
+    lex = None
+    found: set[str] = set()
+    for c in cands:
+        if c.type != PERSON or c.source != TAGGER:
+            continue
+        key = c.key
+        space = key.find(" ")
+        if space < 0:
+            continue
+        if lex is None:
+            lex = lexicon()
+        words = key.split(" ")
+        if len(words) > 3 or words[0] in lex.first_names:
+            continue
+        last = words[-1]
+        if last in lex.orgs and last not in lex.last_names:
+            found.add(key)
+    if found:
+        for c in cands:
+            if c.key in found and c.type == PERSON and c.source == TAGGER:
+                c.type, c.source = ORG, LINKED

@@ -55,24 +55,31 @@ def name_lists(cands: list[Candidate], text: str) -> list[list[Candidate]]:
 
 
 def list_members(cands: list[Candidate], text: str) -> None:
-    """The names of one list are of one kind: a lone word typed a person in a list
-    of three names or more whose others are all of another type, each known as
-    one by a name list or the gazetteer, is of that type there and everywhere in
-    the text ("Zapco, Velmo and Kessab are expected to release new consoles", the
-    first two known organisations)."""
+    """The names of one list are of one kind: the lone words typed a person in a
+    list of three names or more whose others are all of another type, two of them
+    or more known as one by a name list or the gazetteer, and more of them than
+    those words, are of that type there and everywhere in the text ("Zapco, Velmo
+    and Kessab are expected to release new consoles", the first two known
+    organisations; "Arvo, Kessab, Telmar, Durn and Oskel", Arvo, Telmar and Oskel
+    known towns)."""
     retyped: dict[str, str] = {}
     lex = lexicon()
     # the others' type must be sure: a name list's or the gazetteer's
     known = {ORG: lex.orgs, PLACE: lex.places}
     for members in name_lists(cands, text):
-        for c in members:
-            if c.type != PERSON or c.source != TAGGER or " " in c.key:
-                continue
-            others = {o.type for o in members if o is not c}
-            other = others.pop() if len(others) == 1 else None
-            if other in known and all(
-                o.source >= GAZETTEER or o.key in known[other] for o in members if o is not c
-            ):
+        lone = [c for c in members if c.type == PERSON and c.source == TAGGER and " " not in c.key]
+        if not lone:
+            continue
+        rest = [o for o in members if o not in lone]
+        others = {o.type for o in rest}
+        other = others.pop() if len(others) == 1 else None
+        if other not in known:
+            continue
+        # (more of the others known than lone words: "Zapco, Velmo, Kessab and Tarn",
+        # two of four, is no list of organisations)
+        sure = sum(1 for o in rest if o.source >= GAZETTEER or o.key in known[other])
+        if sure >= 2 and sure > len(lone):
+            for c in lone:
                 retyped[c.key] = other
     if retyped:
         for c in cands:

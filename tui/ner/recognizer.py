@@ -45,7 +45,7 @@ from tui.ner.document import (
     gazetteer_matches,
     link_short_forms,
 )
-from tui.ner.edges import facility_heads, function_word_ends
+from tui.ner.edges import facility_heads, function_word_ends, job_titles, maker_engines
 from tui.ner.events import events
 from tui.ner.features import PhraseLists, fold_word
 from tui.ner.followers import people_before_their_nouns
@@ -91,7 +91,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-65"
+RULES_VERSION: Final = "ner-66"
 
 
 class Recognizer:
@@ -268,6 +268,8 @@ class Recognizer:
         question_openers(out, text)
         shop_verbs(out)
         function_word_ends(out, text)
+        job_titles(out)
+        maker_engines(out)
         party_states(out, text)
         out = drop_common_words(out, lower, shipped_model().case, text)
         correct_by_context(out, lower, text)
