@@ -105,6 +105,25 @@ def test_a_lone_surname_in_another_article_links_to_the_full_name(tmp_path: Path
     assert sorted(o.article.path for o in occurrences) == ["a.txt", "b.txt"]
 
 
+def test_an_articles_lone_surname_is_the_person_the_corpus_links_it_to(tmp_path: Path) -> None:
+    # the article's pane and the CLI's --article name "Lindqvist" as the counts do
+    folder = tmp_path / "news"
+    write_article(folder, "a.txt", "Talks", "Foreign Minister Anna Lindqvist met reporters.")
+    write_article(folder, "b.txt", "Later", "On Tuesday, Lindqvist said the talks would go on.")
+    write_article(folder, "c.txt", "Other", "Later, Mr Lindqvist said so again. Lindqvist left.")
+    lib = Library.open(folder)
+    lib.update_index()
+    for path in ("b.txt", "c.txt"):
+        article_id = next(a.id for a in lib.articles() if a.path == path)
+        people = [m for m in lib.entities(article_id) if m.type == "person"]
+        assert people, path
+        assert {(m.canonical, m.id) for m in people} == {
+            ("Anna Lindqvist", "person:anna lindqvist")
+        }, path
+        body = lib.article(article_id).body
+        assert all(body[m.start : m.end] == m.text for m in people)
+
+
 def test_an_ambiguous_surname_is_not_linked(tmp_path: Path) -> None:
     folder = tmp_path / "news"
     write_article(folder, "a.txt", "One", "Foreign Minister Anna Lindqvist spoke.")

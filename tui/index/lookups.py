@@ -130,6 +130,21 @@ class IndexLookups:
                 for n in s.docs_for_query(Term(field, entity_term(canonical)))
             ]
 
+    def spelled(self, field: str, term: str, tries: int = 3) -> str | None:
+        """The name an entity field's ``term`` is ("donald trump" -> "Donald Trump"),
+        as the first of the documents that hold it writes it in its stored summary
+        (None when none of the first ``tries`` does)."""
+        with self.index._lock:
+            s = self.index.searcher()
+            for k, n in enumerate(s.docs_for_query(Term(field, term))):
+                if k >= tries:
+                    break
+                summary = unpack_summary(s.stored_fields(n).get("entities"))
+                for etype, canonical, *_ in summary.values():
+                    if etype == field and entity_term(canonical) == term:
+                        return str(canonical)
+        return None
+
     # -- beside the segments: passages and entity rows (tui.index.sidecar) -------
 
     def sidecars(self, passages: bool = False) -> list[Loaded]:

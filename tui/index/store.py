@@ -558,6 +558,9 @@ class SearchIndex:
     def ids_with_entity(self, field: str, canonical: str) -> list[str]:
         return self.lookups.ids_with_entity(field, canonical)
 
+    def spelled(self, field: str, term: str) -> str | None:
+        return self.lookups.spelled(field, term)
+
     def sidecars(self, passages: bool = False) -> list[Loaded]:
         """The sidecar of every segment the current searcher reads; with ``passages``,
         those with their passage fingerprints, or :class:`PassagesNotReady` while a

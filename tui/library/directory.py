@@ -113,6 +113,8 @@ class EntityDirectory:
         self._synonym_cache: Synonyms | None = None
         self._surnames: tuple[Any, dict[str, list[str]]] | None = None
         self._facet_docs: dict[str, set[str]] = {}
+        # (index identity, {full name's term: its spelling}) for as_corpus's people
+        self._spelled: tuple[Any, dict[str, str | None]] | None = None
 
     def forget(self) -> None:
         """Drop what was read from the index (it was found damaged)."""
@@ -346,10 +348,12 @@ class EntityDirectory:
 
     def as_corpus(self, mentions: list[Any]) -> list[Any]:
         """An article's ``mentions`` named as the corpus names them: a (type, name) the
-        corpus counts as another type's takes that type (:meth:`corpus_types`), and
-        an organisation's names the corpus counts as one (:meth:`organisation_links`)
-        are one in the article too, under the name the corpus counts them as when the
-        article writes it, else the one it writes most."""
+        corpus counts as another type's takes that type (:meth:`corpus_types`), a
+        lone surname the corpus links to a full name is that person ("Trump" in an
+        article that never writes "Donald Trump": :meth:`surname_links`, as the counts
+        take it), and an organisation's names the corpus counts as one
+        (:meth:`organisation_links`) are one in the article too, under the name the
+        corpus counts them as when the article writes it, else the one it writes most."""
         types = self.corpus_types()
         if types:
             out = []
@@ -357,6 +361,7 @@ class EntityDirectory:
                 to = types.get((m.type, m.canonical))
                 out.append(m if to is None else m._replace(type=to[0], canonical=to[1]))
             mentions = out
+        mentions = self._linked_people(mentions)
         links = self.organisation_links()
         if not links:
             return mentions
@@ -382,6 +387,38 @@ class EntityDirectory:
             else m
             for m in mentions
         ]
+
+    def _linked_people(self, mentions: list[Any]) -> list[Any]:
+        """``mentions`` with each person whose name the corpus links to a full name
+        (:meth:`surname_links`) named as the corpus writes that name."""
+        links = self.surname_links()
+        if not links:
+            return mentions
+        names: dict[str, str] = {}
+        for m in mentions:
+            if m.type != "person" or m.canonical in names:
+                continue
+            full = links.get(entity_term(m.canonical))
+            if full is not None and (spelled := self._spelling(full)) is not None:
+                names[m.canonical] = spelled
+        if not names:
+            return mentions
+        return [
+            m._replace(canonical=names[m.canonical])
+            if m.type == "person" and m.canonical in names
+            else m
+            for m in mentions
+        ]
+
+    def _spelling(self, term: str) -> str | None:
+        """How the corpus writes the person ``term`` (kept until the index changes)."""
+        key = self.index.toc_identity()
+        if self._spelled is None or self._spelled[0] != key:
+            self._spelled = (key, {})
+        known = self._spelled[1]
+        if term not in known:
+            known[term] = self.index.spelled("person", term)
+        return known[term]
 
     def _merge_surnames(self, facets: list[EntityCount]) -> list[EntityCount]:
         return self._merge_linked(facets, "person", self.surname_links())
