@@ -7,7 +7,8 @@ and kin): no article is read again, so it stays fast on large corpora. The
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
@@ -18,6 +19,7 @@ from tui.library.timeline import Scale, Timeline, make_timeline
 if TYPE_CHECKING:
     from tui.bookmarks import SavedSearch
     from tui.library.core import Library
+    from tui.library.models import ArticleSummary
 
 T = TypeVar("T")
 
@@ -153,3 +155,29 @@ def narrowed(query: str, clause: str) -> str:
         # AND binds tighter than OR: the clause must narrow the whole query.
         return f"({text}) {clause}"
     return f"{text} {clause}"
+
+
+#: A clause on the article's date (``date:2016``, ``date:[… TO …]``, ``date:>…``).
+_DATE_FIELD = re.compile(r"(?<!\w)date\s*:", re.IGNORECASE)
+#: What to try when a query matches nothing (and dates are not the reason).
+FEWER_WORDS = "Try fewer words, or word* for prefixes."
+
+
+def no_match_advice(query: str, dated: Callable[[], tuple[int, int]]) -> str:
+    """What to say after ``query`` matched nothing. ``dated``: how many of the folder's
+    articles have a date, of how many (asked only of a query with a ``date:`` clause):
+    a folder with none (BBC's files) matched no date, and "try fewer words" sent the
+    user after their words."""
+    if _DATE_FIELD.search(query) is None:
+        return FEWER_WORDS
+    have, total = dated()
+    if total and not have:
+        return f"None of the {total:,} articles here has a date: date: finds only dated articles."
+    if have < total:
+        return f"date: finds only the {have:,} of {total:,} articles that have a date."
+    return FEWER_WORDS
+
+
+def dated_of(summaries: Sequence[ArticleSummary]) -> tuple[int, int]:
+    """How many of ``summaries`` have a date, of how many (:func:`no_match_advice`)."""
+    return sum(1 for summary in summaries if summary.date), len(summaries)

@@ -200,7 +200,7 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         self.result = result
         self.shown_query = result.query
         app = self.dossier
-        status = counted(result, app.index_ready, app.names_caveat(result.query))
+        status = counted(result, app.index_ready, app.names_caveat(result.query), app.articles)
         if not result.hits:
             self.results.clear()
             self.extras.results_cleared()

@@ -10,12 +10,14 @@ call it; the results come back as any search's do (``SearchFinished``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
 from tui.app.safe import plain
-from tui.library import SearchResult
+from tui.library import ArticleSummary, SearchResult
+from tui.library.searching import dated_of, no_match_advice
 
 if TYPE_CHECKING:
     from tui.app.screens.search import SearchScreen
@@ -42,14 +44,19 @@ END_MOST = 5000
 UPDATING = " · the index is being updated: these may change"
 
 
-def counted(result: SearchResult, index_ready: bool, caveat: str = "") -> Text:
+def counted(
+    result: SearchResult,
+    index_ready: bool,
+    caveat: str = "",
+    articles: Sequence[ArticleSummary] = (),
+) -> Text:
     """The status line over ``result``: how many articles match (and whether more are
-    to load), or that none does; that the index is being updated unless
+    to load), or that none does and what to try (a ``date:`` clause: how many of the
+    ``articles`` listed have a date); that the index is being updated unless
     ``index_ready``; the ``caveat`` of the names still being found."""
     if not result.hits:
-        status = plain(
-            f"No articles match “{result.query}”. Try fewer words, or word* for prefixes."
-        )
+        advice = no_match_advice(result.query, lambda: dated_of(articles))
+        status = plain(f"No articles match “{result.query}”. {advice}")
     else:
         total, more = result.total, ResultsPaging.more_note(result)
         status = Text(f"{total:,} matching article{'s' if total != 1 else ''}{more}")
