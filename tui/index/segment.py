@@ -46,7 +46,7 @@ import struct
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -437,7 +437,29 @@ def inlined_postings(entry: bytes) -> Any:
 # Reading a segment whole, to copy it into a merged one (tui.index.copying)
 
 
-def raw_terms(reader: Any) -> dict[str, list[tuple[bytes, bytes]]]:
+class RawTerms:
+    """One field's terms of a segment as :func:`raw_terms` found them, in order: each
+    term's key and terms-table entry as slices of the table's bytes, kept as three
+    offsets a term (24 bytes) rather than a tuple of two bytes objects (~150 bytes a
+    term: 5.7 MB for a segment of 4,684 documents, held through its whole copy)."""
+
+    __slots__ = ("data", "spans")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        #: key start, entry start (the key's end), entry end; three a term
+        self.spans = array("q")
+
+    def __iter__(self) -> Iterator[tuple[bytes, bytes]]:
+        data, spans = self.data, self.spans
+        for i in range(0, len(spans), 3):
+            yield data[spans[i] : spans[i + 1]], data[spans[i + 1] : spans[i + 2]]
+
+    def __len__(self) -> int:
+        return len(self.spans) // 3
+
+
+def raw_terms(reader: Any) -> dict[str, RawTerms]:
     """Every term of a segment reader by field, in order, each with its terms-table
     entry as stored (decoded by :func:`tui.index.blocks.decode_postings`)."""
     terms: Any = getattr(reader, "_terms", None)
@@ -445,11 +467,11 @@ def raw_terms(reader: Any) -> dict[str, list[tuple[bytes, bytes]]]:
     if not _IMPORTED or table is None or not hasattr(table, "endofdata"):
         raise NotCopyable("not a segment of the layout this module knows")
     fields = terms._fieldunmap
-    # (every field the segment's writer started, those without a term too)
-    out: dict[str, list[tuple[bytes, bytes]]] = {name: [] for name in fields}
     start, end = table.startofdata, table.endofdata
     data = bytes(table.dbfile.get(start, end - start))
-    at: list[tuple[bytes, bytes]] = []
+    # (every field the segment's writer started, those without a term too)
+    out: dict[str, RawTerms] = {name: RawTerms(data) for name in fields}
+    spans = array("q")
     number = -1
     unpack = _RECORD.unpack_from
     record = _RECORD.size
@@ -460,9 +482,9 @@ def raw_terms(reader: Any) -> dict[str, list[tuple[bytes, bytes]]]:
         n = (data[key] << 8) | data[key + 1]
         if n != number:
             number = n
-            at = out.setdefault(fields[n], [])
+            spans = out.setdefault(fields[n], RawTerms(data)).spans
         pos = key + keylen + datalen
-        at.append((data[key + 2 : key + keylen], data[key + keylen : pos]))
+        spans.extend((key + 2, key + keylen, pos))
     return out
 
 
