@@ -694,3 +694,36 @@ def test_index_of_a_folder_with_no_article_says_so(capsys, tmp_path: Path) -> No
     assert "finding their names" not in out
     assert out.startswith(f"no articles in {unreadable} (nor in its subfolders; 1 file skipped)")
     assert "scan.txt: skipped" in err
+
+
+def test_a_date_search_in_a_folder_without_dates_says_none_has_one(
+    capsys,  # noqa: ANN001
+    corpus: Path,
+) -> None:
+    """`dossier search 'person:"Tony Blair" date:2005'` in BBC (no file has a date) said
+    only "no articles match …", as the app said "try fewer words"; both say why now."""
+    code, out, _ = run(
+        capsys, "search", "harbour date:2016", "--corpus", str(corpus), "--no-server"
+    )
+    assert code == 1
+    assert out == (
+        "no articles match 'harbour date:2016' (none of the 2 articles here has a date: "
+        "date: finds only dated articles)\n"
+    )
+    code, out, _ = run(capsys, "search", "valmora zzz", "--corpus", str(corpus), "--no-server")
+    assert out == "no articles match 'valmora zzz'\n"  # no date asked: as before
+
+
+def test_the_no_match_line_names_the_dates_when_they_are_why() -> None:
+    from tui.server.plain import hits_lines
+
+    ((line, _),) = hits_lines([], 0, "date:2016", dated=(0, 7))
+    assert line == (
+        "no articles match 'date:2016' (none of the 7 articles here has a date: "
+        "date: finds only dated articles)"
+    )
+    ((line, _),) = hits_lines([], 0, "date:2016", dated=(2, 7))
+    assert (
+        line
+        == "no articles match 'date:2016' (date: finds only the 2 of 7 articles that have a date)"
+    )

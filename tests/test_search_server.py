@@ -136,6 +136,7 @@ def test_the_server_answers_exactly_as_the_search_in_process(
         ['person:"Anna Lindqvist"', *c],
         ["nothingmatchesthis", *c],
         ["nothingmatchesthis", *c, "--json", "--facets"],
+        ["harbour", "date:2031", *c],  # none: and how many articles have a date
         ["title:(", *c],  # a bad query: one line on stderr, exit 2
         ["harbour", *c, "--rescan"],
     ]

@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
 def print_search(lib: Library, query: str, args: argparse.Namespace) -> int:
     """Search ``lib`` and print the hits (and the facets) as ``args`` ask; the exit code."""
     from tui.library import QueryError
+    from tui.library.searching import dated_counts
 
     want_facets = getattr(args, "facets", False)
     try:
@@ -95,7 +96,15 @@ def print_search(lib: Library, query: str, args: argparse.Namespace) -> int:
     hits = [plain.hit_record(hit) for hit in result.hits]
     facets = plain.facet_record(counts) if counts is not None else None
     empty = str(lib.corpus) if not hits and lib.article_count() == 0 else None
+    dated = None if hits or empty else read_index(lib, lambda: dated_counts(lib, query), quiet=True)
     plain.print_search(
-        sys.stdout, hits, result.total, result.query, facets, as_json=args.json, empty_folder=empty
+        sys.stdout,
+        hits,
+        result.total,
+        result.query,
+        facets,
+        as_json=args.json,
+        empty_folder=empty,
+        dated=dated,
     )
     return 0 if result.hits else EXIT_NO_RESULTS

@@ -181,3 +181,23 @@ def no_match_advice(query: str, dated: Callable[[], tuple[int, int]]) -> str:
 def dated_of(summaries: Sequence[ArticleSummary]) -> tuple[int, int]:
     """How many of ``summaries`` have a date, of how many (:func:`no_match_advice`)."""
     return sum(1 for summary in summaries if summary.date), len(summaries)
+
+
+def dated_counts(lib: Library, query: str) -> tuple[int, int] | None:
+    """For a query with a ``date:`` clause, how many of the corpus's articles have a date,
+    of how many (from the index: :func:`timeline`'s counts); None for any other query."""
+    if _DATE_FIELD.search(query) is None:
+        return None
+    line = timeline(lib, None)
+    return line.total, line.total + line.undated
+
+
+def no_match_note(query: str, dated: tuple[int, int] | None) -> str:
+    """The CLI's words after "no articles match QUERY" when dates are the reason (" (none
+    of the 3 articles here has a date: …)"), else ""."""
+    if dated is None:
+        return ""
+    advice = no_match_advice(query, lambda: dated)
+    if advice == FEWER_WORDS:
+        return ""
+    return f" ({advice[:1].lower()}{advice[1:].rstrip('.')})"

@@ -120,8 +120,10 @@ def search(opts: dict[str, Any]) -> int | None:
     facets = answer.get("facets") if opts.get("facets") else None
     as_json = bool(opts.get("json"))
     empty = corpus if not hits and answer.get("articles") == 0 else None
+    dated = answer.get("dated")
+    counts = (dated[0], dated[1]) if isinstance(dated, list) and len(dated) == 2 else None
     return plain.print_search(
-        sys.stdout, hits, total, query, facets, as_json=as_json, empty_folder=empty
+        sys.stdout, hits, total, query, facets, as_json=as_json, empty_folder=empty, dated=counts
     )
 
 

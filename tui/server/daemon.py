@@ -216,6 +216,7 @@ class Server:
 
     def search(self, request: dict[str, Any]) -> dict[str, Any]:
         from tui.library import IndexDamaged, LibraryError, QueryError
+        from tui.library.searching import dated_counts
         from tui.server import plain
 
         query, limit = request.get("query"), request.get("limit")
@@ -232,6 +233,8 @@ class Server:
                     return {"fallback": "update"}
             result = self.lib.search(query, limit=limit)
             counts = self.lib.facets(query) if request.get("facets") else None
+            # no hits of a query on dates: how many articles have one (the client says)
+            dated = None if result.hits else dated_counts(self.lib, result.query)
         except QueryError as exc:
             return {"error": str(exc)}
         except (IndexDamaged, LibraryError, OSError, ValueError):
@@ -243,6 +246,7 @@ class Server:
             "facets": plain.facet_record(counts) if counts is not None else None,
             # no hits in a folder of no article: the client says the folder is empty
             "articles": None if result.hits else self.lib.article_count(),
+            "dated": dated,
         }
 
     def status(self) -> dict[str, Any]:

@@ -128,6 +128,7 @@ def print_search(
     *,
     as_json: bool,
     empty_folder: str | None = None,
+    dated: tuple[int, int] | None = None,
 ) -> int:
     """Print the hits (``hit_record`` dicts) and the facets; the exit code (1: no hits).
     ``empty_folder``: the corpus, when it has no article at all (said instead of "no
@@ -137,7 +138,7 @@ def print_search(
         if facets is not None:
             text += json_line({"facets": facets})
     else:
-        lines = hits_lines(hits, total, query, empty_folder)
+        lines = hits_lines(hits, total, query, empty_folder, dated)
         if facets is not None:
             lines += facets_lines(facets)
         style, width = styled(out), width_of(out)
@@ -148,14 +149,22 @@ def print_search(
 
 
 def hits_lines(
-    hits: list[dict[str, Any]], total: int, query: str, empty_folder: str | None = None
+    hits: list[dict[str, Any]],
+    total: int,
+    query: str,
+    empty_folder: str | None = None,
+    dated: tuple[int, int] | None = None,
 ) -> list[Line]:
+    """``dated``: for a query on dates, how many articles have a date, of how many (said
+    when no article matches: a folder without dates matches no date: clause)."""
     if not hits and empty_folder is not None:
         folder = visible(empty_folder, keep_newlines=False)
         message = f"no articles to search in {folder} (nor in its subfolders)"
         return [(message, [(0, len(message), _DIM)])]
     if not hits:
-        message = f"no articles match {visible(repr(query))}"
+        from tui.library.searching import no_match_note
+
+        message = f"no articles match {visible(repr(query))}{no_match_note(query, dated)}"
         return [(message, [(0, len(message), _DIM)])]
     lines: list[Line] = []
     for n, hit in enumerate(hits, 1):
