@@ -11,10 +11,14 @@ nothing, and a facet left with no value is not shown. Values are article data: s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Self
 
 from rich.text import Text
 from textual import on
+from textual.geometry import Region
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import OptionList
@@ -54,6 +58,14 @@ def facet_prompt(value: str, count: int, width: int) -> Text:
     return line
 
 
+def _line_of(option: Option) -> tuple[str, object, bool]:
+    """What an option's line shows: its text, styles and whether it is a heading."""
+    prompt = option.prompt
+    if isinstance(prompt, Text):
+        return prompt.plain, (prompt.style, tuple(prompt.spans)), option.disabled
+    return str(prompt), None, option.disabled
+
+
 def narrows(count: int, total: int) -> bool:
     """A value found in ``count`` of ``total`` results leaves out some of them."""
     return 0 < count and (not total or count < total)
@@ -61,6 +73,9 @@ def narrows(count: int, total: int) -> bool:
 
 class FacetList(HeldLayout, OptionList):
     """The facets of the current results; choosing a value narrows the search to it."""
+
+    #: Inside _held_repaint (a class attribute: refresh is called while the list is made).
+    _repaint_held = False
 
     @dataclass
     class Chosen(Message):
@@ -76,26 +91,80 @@ class FacetList(HeldLayout, OptionList):
         self.total = 0
         self._laid_out = 0  # the width the values were laid out to (see on_resize)
         self._linger: Timer | None = None  # hides the emptied list (see empty)
+        #: What each line shows (see show: only the lines that change are drawn again).
+        self._lines_shown: list[tuple[str, object, bool]] = []
 
     def show(self, facets: Facets | None, total: int = 0) -> None:
         """List the values of ``facets`` (None: nothing to narrow by) that narrow
-        ``total`` results (0: not known, every value is listed)."""
+        ``total`` results (0: not known, every value is listed).
+
+        Only the lines that change are drawn again: each key typed brings the facets of
+        its results, most often the same values or a few counts changed, and the whole
+        list was drawn again each time (its 30-40 lines, 5-10 ms of the UI thread at
+        each key)."""
         self._stop_linger()
         self.facets, self.total = facets, total
         self.values = {}
         self.cut = set()
-        self.border_subtitle = ""
+        self._set_subtitle("")
         options = self._facet_options(facets, total) if facets else []
+        lines = [_line_of(option) for option in options]
+        first = next((i for i, option in enumerate(options) if not option.disabled), None)
+        if lines == self._lines_shown and self.highlighted == first and not self.scroll_y:
+            return  # the same lines, the cursor where it would go: nothing to draw
+        in_place = not self.scroll_y and self.size.height > 0
+        shown, self._lines_shown = self._lines_shown, lines
+        was = self.highlighted
         # One change of the options and of the class: emptied, then filled, the list
         # lost its scrollbar and got it back, and hidden, then shown, laid the whole
         # screen out even where it ended as it was.
-        if options:
-            self.set_options(options)
-        else:
-            self.clear_options()
+        with self._held_repaint(in_place):
+            if options:
+                self.set_options(options)
+            else:
+                self.clear_options()
+            if first is not None:
+                self.highlighted = first
         self.set_class(not self.values, "-empty")
-        if self.values:
-            self.highlighted = next(i for i, option in enumerate(options) if not option.disabled)
+        if in_place:
+            if len(self._lines) != len(options):  # (a line of two rows after all)
+                self.refresh()
+                return
+            for y in range(max(len(shown), len(lines))):
+                if y >= len(shown) or y >= len(lines) or shown[y] != lines[y]:
+                    self.refresh_lines(y)
+            if was != first:  # the cursor's lines
+                for cursor in (was, first):
+                    if cursor is not None:
+                        self.refresh_lines(cursor)
+
+    @contextmanager
+    def _held_repaint(self, held: bool) -> Iterator[None]:
+        """Refreshes of the whole list asked for inside are dropped (``held``): the
+        caller draws again only the lines that changed."""
+        self._repaint_held = held
+        try:
+            yield
+        finally:
+            self._repaint_held = False
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if self._repaint_held and not regions and not recompose:
+            repaint = False  # (a layout asked for still is: a scrollbar came or went)
+            if not layout:
+                return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _set_subtitle(self, text: str | Text) -> None:
+        # (border_subtitle draws the whole list again when set, even to what it was)
+        if self.border_subtitle != text:
+            self.border_subtitle = text
 
     def empty(self) -> None:
         """No results (none found, the query cleared, one that cannot run): nothing to
@@ -109,7 +178,8 @@ class FacetList(HeldLayout, OptionList):
         self.facets, self.total = None, 0
         self.values = {}
         self.cut = set()
-        self.border_subtitle = ""
+        self._set_subtitle("")
+        self._lines_shown = []
         if self.option_count:
             self.clear_options()
         if not self.has_class("-empty"):
@@ -184,7 +254,7 @@ class FacetList(HeldLayout, OptionList):
         # border under the list while it is highlighted.
         option_id = event.option.id or ""
         cut = option_id in self.cut
-        self.border_subtitle = plain(self.values[option_id][1]) if cut else ""
+        self._set_subtitle(plain(self.values[option_id][1]) if cut else "")
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
