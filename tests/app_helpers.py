@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
 from textual import events
 from textual.message import Message
 from textual.notifications import Notify
@@ -14,14 +16,42 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
+from tests.test_derived import settle as settle_folders
 from tui.app import create_app
 from tui.app.app import DossierApp
 from tui.app.screens.main import MainScreen
+from tui.library import Library, ScanResult
 
 SIZE = (120, 36)
 
 M = TypeVar("M", bound=Message)
 S = TypeVar("S", bound=Screen[Any])
+
+
+def indexed_earlier(folder: Path) -> Path:
+    """``folder`` indexed as by an earlier session, and closed: its folders dated back
+    first, so that the index's stamp trusts them (a folder changed in the last seconds
+    is read again)."""
+    settle_folders(folder)
+    lib = Library.open(folder)
+    lib.update_index(workers=1)
+    lib.close()
+    return folder
+
+
+def held_scan(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[str]]:
+    """Make the folder's scan wait for the returned event; the list records scans."""
+    release = threading.Event()
+    scans: list[str] = []
+    original = Library.scan
+
+    def scan(self: Library) -> ScanResult:
+        scans.append("scan")
+        release.wait(20)
+        return original(self)
+
+    monkeypatch.setattr(Library, "scan", scan)
+    return release, scans
 
 
 def make_app(corpus: Path) -> DossierApp:

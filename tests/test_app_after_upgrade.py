@@ -7,17 +7,15 @@ never indexed: its first file's article shows while the folder is read."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
 
 import tui.cleaning.rules
-from tests.app_helpers import SIZE, make_app, ready, wait_for
+from tests.app_helpers import SIZE, held_scan, indexed_earlier, make_app, ready, wait_for
 from tests.conftest import write_article
-from tests.test_derived import settle
 from tui import freshness
-from tui.library import Library, ScanResult, derived, head
+from tui.library import Library, derived, head
 from tui.library.ordering import in_order
 from tui.library.prepare import rules_of
 
@@ -34,11 +32,7 @@ def corpus(tmp_path: Path, hermetic_dirs: Path, monkeypatch: pytest.MonkeyPatch)
     for n, title in enumerate(TITLES):
         body = LONG if title == "'Apple' harvest" else [f"{title}: a short one."]
         write_article(folder, f"{n}.txt", title, *body)
-    settle(folder)
-    lib = Library.open(folder)
-    lib.update_index(workers=1)
-    lib.close()
-    return folder
+    return indexed_earlier(folder)
 
 
 def upgrade(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,21 +41,6 @@ def upgrade(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(freshness, "code_stamp", lambda: "a later release")
     monkeypatch.setattr(derived, "code_stamp", lambda: "a later release")
     monkeypatch.setattr(tui.cleaning.rules, "CLEANER_VERSION", "a later cleaner")
-
-
-def held_scan(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[str]]:
-    """Make the folder's scan wait for the returned event; the list records scans."""
-    release = threading.Event()
-    scans: list[str] = []
-    original = Library.scan
-
-    def scan(self: Library) -> ScanResult:
-        scans.append("scan")
-        release.wait(20)
-        return original(self)
-
-    monkeypatch.setattr(Library, "scan", scan)
-    return release, scans
 
 
 def test_after_an_upgrade_the_rows_listed_before_are_known_but_not_as_fresh(
@@ -175,10 +154,7 @@ async def test_after_an_upgrade_an_article_cleaned_otherwise_is_not_said_to_have
             f"The harbour board moved the ferry on route {n} to an earlier hour.",
             COURIER,
         )
-    settle(folder)
-    lib = Library.open(folder)
-    lib.update_index(workers=1)
-    lib.close()
+    indexed_earlier(folder)
     assert COURIER not in Library.open(folder).article("quay/0.txt").body  # learned
     upgrade(monkeypatch)
     monkeypatch.setattr(learn, "MIN_ARTICLES", 10)  # this release wants more pages

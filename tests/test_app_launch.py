@@ -11,11 +11,19 @@ from typing import Any
 
 import pytest
 
-from tests.app_helpers import SIZE, Messages, make_app, notified, ready, wait_for
+from tests.app_helpers import (
+    SIZE,
+    Messages,
+    held_scan,
+    indexed_earlier,
+    make_app,
+    notified,
+    ready,
+    wait_for,
+)
 from tests.conftest import write_article
-from tests.test_derived import settle
 from tui.bookmarks import make_bookmark
-from tui.library import Library, ScanResult, head
+from tui.library import Library, head
 from tui.library.ordering import Listing, in_order
 
 TITLES = ["Zebra crossing", "'Apple' harvest", "Mango season", "banana prices", "Cherry blossom"]
@@ -28,26 +36,7 @@ def corpus(tmp_path: Path, hermetic_dirs: Path, monkeypatch: pytest.MonkeyPatch)
     folder = tmp_path / "news"
     for n, title in enumerate(TITLES):
         write_article(folder, f"{n}.txt", title, f"{title}: Anna Lindqvist spoke in Oslo.")
-    settle(folder)
-    lib = Library.open(folder)
-    lib.update_index(workers=1)
-    lib.close()
-    return folder
-
-
-def held_scan(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[str]]:
-    """Make the folder's scan wait for the returned event; the list records scans."""
-    release = threading.Event()
-    scans: list[str] = []
-    original = Library.scan
-
-    def scan(self: Library) -> ScanResult:
-        scans.append("scan")
-        release.wait(20)
-        return original(self)
-
-    monkeypatch.setattr(Library, "scan", scan)
-    return release, scans
+    return indexed_earlier(folder)
 
 
 async def test_the_first_article_shows_before_the_folder_is_read(

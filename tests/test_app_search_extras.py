@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Label, OptionList
 
 from tests.app_helpers import (
@@ -617,14 +618,22 @@ async def test_no_saved_searches_says_what_they_are_and_how_to_save_one(app, cor
 # -- timeline ------------------------------------------------------------------------------
 
 
+async def open_timeline(pilot: Pilot) -> TimelineScreen:
+    """``t`` from the list (Esc first: in the entities pane, t changes a type); the
+    screen once its timeline is counted."""
+    app = pilot.app
+    await pilot.press("escape", "t")
+    await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+    screen = app.screen
+    assert isinstance(screen, TimelineScreen)
+    await wait_for(pilot, lambda: screen.timeline is not None, what="the timeline")
+    return screen
+
+
 async def test_timeline_of_every_article_and_enter_narrows_to_a_period(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("escape")  # to the list: t is the list's, not the entity pane's
-        await pilot.press("t")
-        assert isinstance(app.screen, TimelineScreen)
-        line_screen = app.screen
-        await wait_for(pilot, lambda: line_screen.timeline is not None)
+        line_screen = await open_timeline(pilot)
         line = line_screen.timeline
         assert line.total == 5 and line.scale == "day"
         listing = line_screen.query_one("#timeline-list", OptionList)
@@ -648,11 +657,7 @@ async def test_the_timeline_says_how_many_articles_have_no_date(app) -> None:
     word either; the heading counts it."""
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("escape")
-        await pilot.press("t")
-        assert isinstance(app.screen, TimelineScreen)
-        line_screen = app.screen
-        await wait_for(pilot, lambda: line_screen.timeline is not None)
+        line_screen = await open_timeline(pilot)
         assert line_screen.timeline.undated == 1
         status = str(line_screen.query_one("#timeline-status", Label).render())
         assert "5 dated articles by day" in status and "; 1 without a date." in status
@@ -775,12 +780,8 @@ async def test_t_shows_the_chosen_entitys_timeline(app) -> None:
         main = await ready(pilot)
         main.navigator.choose_entity("person:sergei lavrov", "Sergei Lavrov")
         await wait_for(pilot, lambda: bool(main.steps.occurrences), what="his mentions")
-        await pilot.press("escape")  # out of the entities pane, where t changes a type
-        await pilot.press("t")
-        line_screen = app.screen
-        assert isinstance(line_screen, TimelineScreen)
+        line_screen = await open_timeline(pilot)
         assert line_screen.query_text == 'person:"Sergei Lavrov"'
-        await wait_for(pilot, lambda: line_screen.timeline is not None)
         assert line_screen.timeline.total == 3
 
 
@@ -969,10 +970,7 @@ async def test_the_timeline_shows_the_period_its_cursor_starts_on(tmp_path: Path
 async def _timeline_cursor_in_view(app, size: tuple[int, int]) -> None:  # noqa: ANN001
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
-        await pilot.press("escape", "t")
-        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
-        screen = app.screen
-        await wait_for(pilot, lambda: screen.timeline is not None, what="the timeline")
+        screen = await open_timeline(pilot)
         listing = screen.query_one("#timeline-list", OptionList)
         await settle(pilot)
         await pilot.pause()
@@ -1015,10 +1013,7 @@ async def test_the_timeline_lists_a_long_empty_stretch_as_one_row(tmp_path: Path
     app = make_app(folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("escape", "t")
-        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
-        screen = app.screen
-        await wait_for(pilot, lambda: screen.timeline is not None, what="the timeline")
+        screen = await open_timeline(pilot)
         await settle(pilot)
         assert screen.timeline.scale == "month" and len(screen.timeline.buckets) == 110
         listing = screen.query_one("#timeline-list", OptionList)
@@ -1065,10 +1060,7 @@ async def test_the_timeline_offers_no_scale_when_no_article_is_dated(tmp_path: P
     app = make_app(folder)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("escape", "t")
-        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
-        screen = app.screen
-        await wait_for(pilot, lambda: screen.timeline is not None, what="the timeline")
+        screen = await open_timeline(pilot)
         await settle(pilot)
         shown = {key.description for key in screen.query_one(KeyBar).shown}
         assert "Back" in shown and "Scale" not in shown, shown
