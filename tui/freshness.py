@@ -220,8 +220,44 @@ def record_stamp(
         "scanned": scanned_at,
         "files": listed,
         "names": "pending" if names_pending else "found",
+        "sums": content_sums(index_dir, watched),
     }
     return write_keyed(path, "stamp", value)
+
+
+#: The metadata of the index (tui.index.fields.META_NAME).
+META_FILE = "dossier-meta.json"
+#: A watched file larger than this (bytes) is not summed (the bookmarks may be large).
+SUMMED_AT_MOST = 1 << 20
+
+
+def file_sum(path: str | Path) -> str | None:
+    """A digest of the file's content (None: unreadable)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def content_sums(index_dir: Path, watched: Iterable[Path]) -> dict[str, str]:
+    """Digests of the files a copy of the home (a backup restored, ``cp -a``, ``rsync
+    -a``) keeps as they were but under new inode numbers, whose size and time alone do
+    not tell them from another version: the index's metadata (each update writes it
+    anew under its name) and the user's small watched files (the config). With them
+    :mod:`tui.library.restored` tells a copy from a change (0.1 s at 50,000 articles,
+    once an update)."""
+    out: dict[str, str] = {}
+    if (meta := file_sum(index_dir / META_FILE)) is not None:
+        out[META_FILE] = meta
+    for p in watched:
+        try:
+            small = os.stat(p).st_size <= SUMMED_AT_MOST
+        except OSError:
+            continue
+        if small and (digest := file_sum(p)) is not None:
+            out[str(p)] = digest
+    return out
 
 
 def _listing_digest(files: dict[str, tuple[int, int]], subfolders: Iterable[str]) -> str:
@@ -357,6 +393,10 @@ def follow_index(index_dir: Path, last: dict[str, Stat] | None) -> dict[str, Sta
     now = index_files(index_dir)
     if now != seen:
         stamp["index"] = now
+        sums = stamp.get("sums")
+        if isinstance(sums, dict) and (seen or {}).get(META_FILE) != now.get(META_FILE):
+            meta = file_sum(index_dir / META_FILE)  # (its commits may write it)
+            stamp["sums"] = {**sums, META_FILE: meta} if meta else {}
         if not write_keyed(path, "stamp", stamp):
             return None
     return now

@@ -22,7 +22,7 @@ from tui import freshness, known, listing
 from tui.articles import article_id
 from tui.heap import fewer_collections
 from tui.index import META_NAME, SearchIndex
-from tui.library import derived
+from tui.library import derived, restored
 from tui.library.beside import Beside, beside
 from tui.library.boilerplate import group_of
 from tui.library.directory import EntityDirectory
@@ -60,6 +60,8 @@ class IndexUpkeep:
         self.lib = lib
         #: Ids a rebuild keeps (a renamed file keeps the id its bookmarks use).
         self.carried_ids: dict[str, str] = {}
+        #: Whether the index folder was checked for a copy (see :meth:`_adopted_copy`).
+        self._copy_checked = False
 
     def update(
         self,
@@ -254,14 +256,27 @@ class IndexUpkeep:
         which it was made with). ``files_only``: its files are, whatever else changed
         (see :func:`tui.freshness.unchanged`)."""
         lib = self.lib
-        return freshness.unchanged(
-            lib.paths.index,
-            lib.corpus,
-            self.watched(),
-            lib.settings.corpus_skip,
-            ignored=self.bookmark_files(),
-            files_only=files_only,
-        )
+
+        def unchanged() -> bool:
+            return freshness.unchanged(
+                lib.paths.index,
+                lib.corpus,
+                self.watched(),
+                lib.settings.corpus_skip,
+                ignored=self.bookmark_files(),
+                files_only=files_only,
+            )
+
+        return unchanged() or (self._adopted_copy() and unchanged())
+
+    def _adopted_copy(self) -> bool:
+        """Whether the index folder is a copy of the one the last update left (a home
+        restored from a backup: new inode numbers), its keys now made again for it (see
+        :mod:`tui.library.restored`); once a library (a few ``stat`` calls)."""
+        if self._copy_checked:
+            return False
+        self._copy_checked = True
+        return restored.adopt_copy(self.lib.paths.index, self.watched())
 
     def head(self, *, files_only: bool = False) -> Head | None:
         """The first rows of the list (:mod:`tui.library.head`) when the folder is known
@@ -278,6 +293,9 @@ class IndexUpkeep:
             return None
         key = derived.meta_key(folder, META_NAME)
         head = read_head(folder, key) if key is not None else None
+        if head is None and key is not None and self._adopted_copy():
+            key = derived.meta_key(folder, META_NAME)
+            head = read_head(folder, key) if key is not None else None
         if head is not None and head.corrections != corrections_key(lib.catalog.corrections()):
             return None
         if head is not None:

@@ -1,0 +1,127 @@
+"""A home restored from a backup or copied (``cp -a``): the files keep their size, time and
+content, not their inode numbers. What is kept beside the index is used as it is (the
+list's first rows at once, no look at every file); a file changed outside Dossier is
+still seen."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_article
+from tests.test_derived import settle
+from tui import freshness
+from tui.library import Library, derived, head
+from tui.paths import config_dir
+
+TITLES = ["Tide tables for the spring", "Lighthouse keeper retires", "Ferry fares go up"]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, hermetic_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder indexed, with a config file of the user's, unchanged since."""
+    monkeypatch.setattr(head, "ROWS", 2)
+    folder = tmp_path / "coast"
+    for n, title in enumerate(TITLES):
+        write_article(folder, f"{n}.txt", title, f"{title}: Ingrid Solberg spoke in Bergen.")
+    settle(folder)
+    config = config_dir()
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "entities.yaml").write_text("person:\n  - Ingrid Solberg\n", encoding="utf-8")
+    lib = Library.open(folder)
+    lib.update_index(workers=1)
+    lib.close()
+    return folder
+
+
+def copied_back(folder: Path) -> None:
+    """``folder`` replaced by a copy of itself that keeps sizes, times and contents (new
+    inode numbers), as a backup restored or ``cp -a`` makes it."""
+    aside = folder.with_name(folder.name + ".orig")
+    folder.rename(aside)
+    shutil.copytree(aside, folder, copy_function=shutil.copy2)
+    shutil.rmtree(aside)
+
+
+def restored(corpus: Path) -> Path:
+    """The index folder and the user's config dir, copied back; the index folder."""
+    index = Library.open(corpus).paths.index
+    copied_back(index)
+    copied_back(config_dir())
+    return index
+
+
+def test_a_copied_home_shows_the_first_rows_at_once(corpus: Path) -> None:
+    index = restored(corpus)
+    lib = Library.open(corpus)
+    rows = lib.head()
+    assert rows is not None  # before: None, the folder read the long way
+    assert [r.title for r in rows.rows] == ["Ferry fares go up", "Lighthouse keeper retires"]
+    assert "Bergen" in lib.article(rows.rows[0].id).body
+    # What is kept beside it is keyed to the copy now: the next start is as quick.
+    assert Library.open(corpus).head() is not None
+    assert derived.entries_key(index) == derived.meta_key(index, freshness.META_FILE)
+    # The rest of the library follows: nothing to update.
+    report = lib.update_index(workers=1)
+    assert not report.rebuilt and report.touched == 0
+
+
+def test_a_copy_whose_metadata_differs_is_not_taken_for_the_same(corpus: Path) -> None:
+    """The metadata rewritten with another content of the same size and time (as an
+    update within one tick of the clock may write it) is not the one summed."""
+    index = restored(corpus)
+    meta = index / freshness.META_FILE
+    st = meta.stat()
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    text = json.dumps(data, separators=(",", ":"))
+    changed = text.replace('"schema":', '"schemb":', 1)
+    assert changed != text and len(changed) == len(text)
+    meta.write_text(changed, encoding="utf-8")
+    os.utime(meta, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert Library.open(corpus).head() is None
+
+
+def test_an_index_file_changed_in_the_copy_is_still_seen(corpus: Path) -> None:
+    index = restored(corpus)
+    (postings,) = index.glob("*.pst")
+    postings.write_bytes(os.urandom(postings.stat().st_size))  # a new time
+    lib = Library.open(corpus)
+    assert lib.head() is None
+    report = lib.update_index(workers=1)
+    assert report.rebuilt and "changed outside Dossier" in report.message
+
+
+def test_a_config_file_changed_in_the_copy_is_still_seen(corpus: Path) -> None:
+    """A watched file with its size and time kept but another content: not the copy's."""
+    restored(corpus)
+    path = config_dir() / "entities.yaml"
+    st = path.stat()
+    path.write_text("person:\n  - Ingrid Solbakk\n", encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert Library.open(corpus).head() is None
+
+
+def test_a_home_copied_elsewhere_shows_the_first_rows_at_once(
+    corpus: Path, hermetic_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The home copied to another folder (cp -a): its config files are watched there."""
+    for n, edited in enumerate((False, True)):
+        elsewhere = hermetic_dirs.with_name(f"restored-home-{n}")
+        shutil.copytree(hermetic_dirs, elsewhere, copy_function=shutil.copy2)
+        with monkeypatch.context() as patch:
+            patch.setenv("DOSSIER_HOME", str(elsewhere))
+            path = config_dir() / "entities.yaml"
+            assert path.is_relative_to(elsewhere)
+            if edited:  # in the copy, keeping its size and time: seen
+                st = path.stat()
+                path.write_text("person:\n  - Ingrid Solbakk\n", encoding="utf-8")
+                os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+            lib = Library.open(corpus)
+            assert lib.paths.index.is_relative_to(elsewhere)
+            assert (lib.head() is None) is edited  # before: None for both
+            if not edited:
+                assert not lib.update_index(workers=1).touched
