@@ -727,3 +727,12 @@ def test_the_no_match_line_names_the_dates_when_they_are_why() -> None:
         line
         == "no articles match 'date:2016' (date: finds only the 2 of 7 articles that have a date)"
     )
+
+
+def test_entities_of_a_folder_with_no_article_say_so(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+    """'dossier: no entities found' of an empty folder: as if its articles named no one."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = run(capsys, "entities", str(empty))
+    assert code == 1 and out == ""
+    assert err == f"dossier: no entities found: no articles in {empty} (nor in its subfolders)\n"

@@ -72,7 +72,10 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None:
         facets = facets[: args.limit]
     if not facets:
-        print(f"dossier: no {_PLURALS.get(args.type or '', 'entities')} found", file=sys.stderr)
+        found = f"no {_PLURALS.get(args.type or '', 'entities')} found"
+        if lib.article_count() == 0:  # (as search says it: no article, rather than no name)
+            found += f": no articles in {one_line(lib.corpus)} (nor in its subfolders)"
+        print(f"dossier: {found}", file=sys.stderr)
     elif args.json:
         for e in facets:
             fields = attributes(e, "id", "name", "type", "aliases", "articles", "mentions")
