@@ -473,7 +473,7 @@ def test_bookmarks_list_keeps_a_wrapped_quote_under_its_article(
     )
     lines = listed.stdout.splitlines()
     at = lines.index("Harbour talks resume in Valmora")
-    assert lines[at + 1].startswith("  ") and lines[at + 1].strip()[:2] == "20", lines
+    assert lines[at + 1].startswith("  ") and lines[at + 1].strip()[:8] == "saved 20", lines
 
 
 def test_bookmarks_export_writes_the_file_it_is_given(capsys, corpus: Path) -> None:
@@ -736,3 +736,16 @@ def test_entities_of_a_folder_with_no_article_say_so(capsys, tmp_path: Path) -> 
     code, out, err = run(capsys, "entities", str(empty))
     assert code == 1 and out == ""
     assert err == f"dossier: no entities found: no articles in {empty} (nor in its subfolders)\n"
+
+
+def test_bookmarks_list_names_the_day_a_bookmark_was_saved(capsys, corpus: Path) -> None:  # noqa: ANN001
+    """'2016-02-11 · 2026-12-07' beside a title: the article's day and the day it was
+    saved, unnamed (the app says 'saved 2026-12-07 21:20')."""
+    farm = str(corpus / "farm.txt")
+    assert run(capsys, "correct", farm, "--date", "2016-02-11")[0] == 0
+    code, _, err = run(capsys, "bookmarks", "add", farm, "--quote", "grain prices")
+    assert code == 0, err
+    code, out, err = run(capsys, "bookmarks", "list", "--corpus", str(corpus))
+    assert code == 0, err
+    head = next(line for line in out.splitlines() if line.startswith("Grain prices"))
+    assert "2016-02-11 · saved 20" in head, head

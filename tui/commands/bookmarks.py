@@ -139,7 +139,11 @@ def run_list(args: argparse.Namespace) -> int:
         head = Text(one_line(b.article_title), style="bold")
         meta = Text(
             one_line(
-                " · ".join(x for x in (b.article_source, b.article_date, b.created[:10]) if x)
+                # (the day it was saved named as such, as the app does: two dates side
+                # by side read as the article's first and last)
+                " · ".join(
+                    x for x in (b.article_source, b.article_date, f"saved {b.created[:10]}") if x
+                )
             ),
             style="dim",
         )
