@@ -26,6 +26,12 @@ def test_the_advice_names_the_dates_only_for_a_date_clause() -> None:
     assert no_match_advice("(a OR b) date:>20160101", lambda: (40, 40)) == FEWER_WORDS
 
 
+def test_the_advice_on_a_folder_of_one_undated_article_is_english() -> None:
+    # "None of the 1 articles here has a date" in a folder of one article.
+    said = no_match_advice("date:2016", lambda: (0, 1))
+    assert said == "The one article here has no date: date: finds only dated articles."
+
+
 async def test_a_date_search_in_a_folder_without_dates_says_none_has_one(tmp_path: Path) -> None:
     """BBC's files have no date: person:"Tony Blair" date:2005 said 'No articles match
     … Try fewer words, or word* for prefixes.' (tmux, 120x36): the words were fine."""

@@ -172,7 +172,12 @@ def no_match_advice(query: str, dated: Callable[[], tuple[int, int]]) -> str:
         return FEWER_WORDS
     have, total = dated()
     if total and not have:
-        return f"None of the {total:,} articles here has a date: date: finds only dated articles."
+        some = (
+            "The one article here has no date"
+            if total == 1
+            else f"None of the {total:,} articles here has a date"
+        )
+        return f"{some}: date: finds only dated articles."
     if have < total:
         return f"date: finds only the {have:,} of {total:,} articles that have a date."
     return FEWER_WORDS
