@@ -227,7 +227,7 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
 
     def key_bar_hides(self, action: str) -> bool:
         """Out of the key bar while they have nothing to act on (pressed, they say so)."""
-        empty = action in ("edit", "delete", "export") and not self.shown
+        empty = action in ("edit", "delete", "export", "select", "toggle_sort") and not self.shown
         return empty or (action == "undo" and not self.deleted)
 
     def on_descendant_focus(self) -> None:
