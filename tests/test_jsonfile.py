@@ -79,6 +79,13 @@ def _extract_cache(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     return ExtractCache(tmp / "extracts.sqlite3").get("page")
 
 
+def _rekeyed(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    from tui.library import restored
+
+    (tmp / "types.json").write_text(DEEP)
+    return restored._rekey_file(tmp / "types.json", lambda key: [key])
+
+
 READERS: dict[str, Callable[[Path, pytest.MonkeyPatch], Any]] = {
     "remembered theme": _theme,
     "naming progress": _progress,
@@ -88,6 +95,7 @@ READERS: dict[str, Callable[[Path, pytest.MonkeyPatch], Any]] = {
     "corpus marker": _marker,
     "index metadata": _meta,
     "extract cache": _extract_cache,
+    "a file rekeyed in a copied home": _rekeyed,
 }
 
 

@@ -32,6 +32,7 @@ from tui.freshness import (
     read_keyed,
     write_keyed,
 )
+from tui.jsonfile import read_json
 from tui.library import derived
 from tui.library.head import FORMAT as HEAD_FORMAT
 
@@ -143,10 +144,7 @@ def _toc_rekeyed(key: Any, tocs: dict[int, tuple[list[int], list[int]]]) -> Any:
 def _rekey_file(path: Path, rekey: Any) -> None:
     """Write ``path`` (a :func:`write_keyed` file) again under the key ``rekey`` makes of
     its key, when that differs (not at all when it cannot be read)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
+    data = read_json(path)
     if not isinstance(data, dict) or data.get("version") != VERSION or "key" not in data:
         return
     key = rekey(data["key"])
