@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
 from tui.ner.document import TAGGER, Candidate
-from tui.ner.edges import facility_heads, job_titles, maker_engines
+from tui.ner.edges import facility_heads, job_titles, maker_engines, paper_heads
 from tui.ner.spans import people_after_titles
 
 
@@ -47,6 +47,29 @@ def test_a_listed_name_before_a_function_word_loses_the_word():
         "leader said so again."
     )
     assert ("European Union", "org") in got, got
+
+
+def test_a_newspapers_noun_after_a_name_ends_the_papers_name():
+    # the county alone would be the paper's place, or spread as an organisation
+    got = found(
+        "The fund Velmor Capital, which owns the Zapton County Register, the Quellby "
+        "News-Register and the Arvo Gazette-Courier, cut staff. Voters in Zapton County "
+        "were not told."
+    )
+    assert ("Zapton County Register", "org") in got, got
+    assert ("Quellby News-Register", "org") in got, got
+    assert ("Arvo Gazette-Courier", "org") in got, got
+    assert ("Zapton County", "place") in got, got
+
+
+def test_a_newspapers_noun_left_where_a_name_goes_on_or_a_person_has_it():
+    # (the tagger's cut, as on a page that names the county's paper: carried on)
+    words = "owns the Zapton County Register , the paper".split()
+    assert paper_heads(words, [(2, 4, "LOC")]) == [(2, 5, "ORG")]
+    words = "the Zapton Register Office said".split()
+    assert paper_heads(words, [(1, 2, "LOC")]) == [(1, 2, "LOC")]
+    words = "met Jim Courier on Monday".split()
+    assert paper_heads(words, [(1, 3, "PER")]) == [(1, 3, "PER")]
 
 
 def test_a_jobs_title_after_a_persons_name_is_no_name():

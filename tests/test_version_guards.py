@@ -119,6 +119,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
             "name before running their expressions (bench/entities_same.py --compare)",
         ),
         ("ner-66", "dbb18b6c142461fc", ""),
+        ("ner-67", "02729b032938a3b4", ""),
     ],
 }
 

@@ -3,6 +3,10 @@
 * a name the tagger ended right before a capitalised noun of buildings ("Zapton"
   in "the new Zapton Stadium") goes on to it: the building's name, a place
   (:func:`facility_heads`);
+* a name the tagger ended right before a capitalised noun of newspapers ("Zapton
+  County" in "the Zapton County Register") goes on to it, and "the", a capitalised
+  word and such a noun ("the Zapton News-Register", a hyphenated name the tagger
+  reads as no name) are a newspaper's name, an organisation (:func:`paper_heads`);
 * a name inside a sentence whose last word is a capitalised preposition or
   conjunction ("Zapcall In, a service") is a product's or a feature's, which
   keeps a function word as no person's, place's or organisation's does; a name
@@ -61,6 +65,73 @@ def facility_heads(
             out = list(found)
         out[k] = (a, b + 1, "LOC")
     return found if out is None else out
+
+
+#: Nouns that end newspapers' names ("Zapton Register", "Zapton News-Register"), in
+#: lower case.
+_PAPERS: Final = frozenset(
+    "register herald tribune gazette chronicle courier inquirer sentinel telegraph "
+    "examiner dispatch bulletin journal".split()
+)
+
+
+def _paper_noun(word: str) -> bool:
+    """Whether ``word`` is a capitalised newspaper's noun, alone or after a hyphen
+    ("Register", "News-Register")."""
+    first = ord(word[0])
+    if not 65 <= first <= 90:
+        return False
+    last = word.rpartition("-")[2]
+    return last.lower() in _PAPERS and last[:1].isupper() and last[1:].islower()
+
+
+def paper_heads(words: list[str], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``found`` (a line's spans, as :func:`facility_heads` takes them) with a name
+    the tagger ended right before a capitalised noun of newspapers ("Zapton County"
+    in "the Zapton County Register") carried on to it, an organisation: the county
+    alone is the paper's town, not the paper. And "the", a capitalised word no span
+    holds and such a noun ("the Zapton News-Register") are a newspaper's name, and
+    so is a name of two words or more the tagger ended with the noun and typed a
+    place or no type (a person, when the noun is hyphenated). Not when another
+    capitalised word follows the noun, nor when a name starts there."""
+    n = len(words)
+    out: list[tuple[int, int, str]] | None = None
+    for k in range(len(found)):
+        a, b, kind = found[k]
+        if kind != "ORG" and b - a >= 2 and _paper_noun(words[b - 1]):
+            # a place's or no type's name that ends in the noun is the paper ("the
+            # Zapton Gazette-Courier"); a person's only when the noun is hyphenated
+            # (a surname: "Jim Courier")
+            if kind != "PER" or "-" in words[b - 1]:
+                if out is None:
+                    out = list(found)
+                out[k] = (a, b, "ORG")
+            continue
+        if b < n and _paper_noun(words[b]):
+            if not (b + 1 < n and words[b + 1][:1].isupper()) and not (
+                k + 1 < len(found) and found[k + 1][0] == b
+            ):
+                if out is None:
+                    out = list(found)
+                out[k] = (a, b + 1, "ORG")
+    # "the Zapton News-Register": a word and the noun, no span of the tagger's
+    spans = found if out is None else out
+    taken = {i for a, b, _ in spans for i in range(a, b)}
+    for j in range(2, n):
+        word = words[j]
+        if j in taken or not _paper_noun(word) or j - 1 in taken:
+            continue
+        if words[j - 2] != "the" or not words[j - 1].isalpha() or not words[j - 1][0].isupper():
+            continue
+        if j + 1 < n and words[j + 1][:1].isupper():
+            continue
+        if out is None:
+            out = list(found)
+        out.append((j - 1, j + 1, "ORG"))
+    if out is None:
+        return found
+    out.sort()
+    return out
 
 
 #: Prepositions and conjunctions: no name of a person, a place or an organisation

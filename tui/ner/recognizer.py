@@ -45,7 +45,13 @@ from tui.ner.document import (
     gazetteer_matches,
     link_short_forms,
 )
-from tui.ner.edges import facility_heads, function_word_ends, job_titles, maker_engines
+from tui.ner.edges import (
+    facility_heads,
+    function_word_ends,
+    job_titles,
+    maker_engines,
+    paper_heads,
+)
 from tui.ner.events import events
 from tui.ner.features import PhraseLists, fold_word
 from tui.ner.followers import people_before_their_nouns
@@ -91,7 +97,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-66"
+RULES_VERSION: Final = "ner-67"
 
 
 class Recognizer:
@@ -224,6 +230,7 @@ class Recognizer:
                 spans = clubs_in_brackets(words, spans, lower)
                 spans = result_sides(words, spans)
             spans = facility_heads(words, spans)
+            spans = paper_heads(words, spans)
             spans = names_joined_by_and(words, spans, case, lower, alone)
             if spans:
                 spans = bodies_for(words, national_bodies(words, spans))
