@@ -45,10 +45,10 @@ def held_scan(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[st
     scans: list[str] = []
     original = Library.scan
 
-    def scan(self: Library) -> ScanResult:
+    def scan(self: Library, *args: Any, **kwargs: Any) -> ScanResult:
         scans.append("scan")
         release.wait(20)
-        return original(self)
+        return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Library, "scan", scan)
     return release, scans

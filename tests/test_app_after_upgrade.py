@@ -7,6 +7,7 @@ never indexed: its first file's article shows while the folder is read."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,36 @@ async def test_after_an_upgrade_an_article_cleaned_otherwise_is_not_said_to_have
         assert main.article.id == shown.id
         assert reading.EDITED_NOTE not in said
         assert reading.CLEANED_NOTE in said  # why the text moved
+
+
+async def test_while_a_folder_never_indexed_is_read_the_status_line_says_how_far(
+    tmp_path: Path, hermetic_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One row listed for seconds (10,000 files: 10-20 s on a busy machine) and the status
+    line said the folder's count as if the list were whole: it says how far the scan is,
+    then the count once the list is whole."""
+    from tui.app import workers
+    from tui.app.screens.feed import CorpusFeed
+    from tui.library import catalog
+
+    folder = tmp_path / "new"
+    for n, title in enumerate(TITLES):
+        write_article(folder, f"{n}.txt", title, f"{title}: Anna Lindqvist spoke in Oslo.")
+    monkeypatch.setattr(catalog, "SCAN_STEP", 1)
+    monkeypatch.setattr(workers, "SCAN_PROGRESS_EVERY", 0.0)
+    said: list[str] = []
+    progress = CorpusFeed.scan_progress
+
+    def recorded(self: CorpusFeed, done: int, total: int) -> None:
+        progress(self, done, total)
+        said.append(self.screen.status.message)
+
+    monkeypatch.setattr(CorpusFeed, "scan_progress", recorded)
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        # (a burst of them collapses into the latest one)
+        assert said and re.fullmatch(
+            rf"new: reading the folder, [1-4] of {len(TITLES)} files…", said[0]
+        )
+        assert main.status.message == f"new: {len(TITLES)} articles"

@@ -69,6 +69,17 @@ class ScanFailed(Message):
 
 
 @dataclass
+class ScanProgress(Message):
+    """How many of the folder's files the scan has listed; a burst collapses into the latest."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ScanProgress)
+
+
+@dataclass
 class IndexProgress(Message):
     """Indexing progress; a burst of these collapses into the latest one."""
 

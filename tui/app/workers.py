@@ -27,6 +27,8 @@ from tui.library.head import Head
 from tui.library.ordering import columns_filled, in_order, listing, usable_column
 from tui.library.session import read_session, resume_head
 
+#: Seconds between two words of the folder's scan on how far it is.
+SCAN_PROGRESS_EVERY = 0.25
 #: How long (seconds) an index update waits for the folder watcher to start.
 WATCH_WAIT = 5.0
 #: Seconds between two looks at the names another process is finding.
@@ -106,8 +108,16 @@ class LibraryWorkers(App[None]):
     ) -> None:
         """Read the folder; the list comes sorted by ``column`` (or by title when no
         article fills that column), so that the UI thread does not sort it."""
+        said = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            # A few a second: each is a repaint of the status line on the UI thread.
+            if done and time.monotonic() - said[0] >= SCAN_PROGRESS_EVERY:
+                said[0] = time.monotonic()
+                target.post_message(m.ScanProgress(done, total))
+
         try:
-            result = self.library.scan()
+            result = self.library.scan(progress)
         except OSError as exc:
             target.post_message(m.ScanFailed(f"cannot read the corpus: {exc.strerror or exc}"))
             return

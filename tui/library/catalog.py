@@ -62,6 +62,9 @@ if TYPE_CHECKING:
 #: signature, the learned boilerplate of its group, extra: see prepare_document).
 Item = tuple[str, str, str, str, Any, frozenset[str], dict[str, Any]]
 
+#: How many files the scan lists between two calls of its ``progress``.
+SCAN_STEP = 250
+
 
 def corpus_folder(corpus: Path | str) -> Path:
     """The corpus folder ``corpus`` names; :class:`LibraryError` when it is missing,
@@ -316,11 +319,13 @@ class Catalog:
 
     # -- listing ------------------------------------------------------------------
 
-    def scan(self) -> ScanResult:
+    def scan(self, progress: Callable[[int, int], None] | None = None) -> ScanResult:
         """The corpus's articles (title, source, date), from the manifest where it is fresh.
 
         A saved page not indexed yet is listed with what its ``<head>`` says (its
         extraction happens in the index's workers); an export or a feed is read.
+        ``progress(done, total)``: called as the files are listed (every
+        :data:`SCAN_STEP`), files read or not.
         """
         meta = self.load_manifest()
         manifest = manifest_entries(meta)
@@ -338,7 +343,10 @@ class Catalog:
         warnings += [f["error"] for f in found.failed.values()]
         warnings += found.old_warnings + found.warnings
         cache = cache_at(self.extracts)
-        for apath, (size, mtime) in found.disk.items():
+        total = len(found.disk)
+        for done, (apath, (size, mtime)) in enumerate(found.disk.items()):
+            if progress is not None and done % SCAN_STEP == 0:
+                progress(done, total)
             entry = manifest.get(apath)
             if entry is None or (entry.size, entry.mtime) != (size, mtime) or not fresh_rules:
                 doc_id = entry.id if entry else new_id(apath, state)

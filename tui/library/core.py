@@ -110,9 +110,10 @@ class Library:
     def config_dir(self) -> Path:
         return self.paths.config
 
-    def scan(self) -> ScanResult:
-        """The corpus's articles (title, source, date), from the manifest where it is fresh."""
-        return self.catalog.scan()
+    def scan(self, progress: Callable[[int, int], None] | None = None) -> ScanResult:
+        """The corpus's articles (title, source, date), from the manifest where it is fresh;
+        ``progress(done, total)`` as the files are listed (see :meth:`Catalog.scan`)."""
+        return self.catalog.scan(progress)
 
     def articles(self) -> list[ArticleSummary]:
         return self.catalog.articles()

@@ -154,6 +154,16 @@ class CorpusFeed(IndexFeed):
             self._scan_waits = False
             self.screen.call_after_refresh(self.scan)
 
+    def scan_progress(self, done: int, total: int) -> None:
+        """The folder's scan has listed ``done`` of its ``total`` files: said while the
+        list shows the first rows only (a folder never indexed: one row for seconds), or
+        none yet; not in a scan after a change (the list is whole, the line says more)."""
+        if self._head_shown or not self.screen.summaries:
+            corpus = self.screen.dossier.library.corpus
+            self.screen.status.message = (
+                f"{corpus.name or corpus}: reading the folder, {done:,} of {total:,} files…"
+            )
+
     def scan(self, *, refresh: bool = False) -> None:
         """Read the folder (in a worker); the list comes sorted as it shows now."""
         screen = self.screen

@@ -187,6 +187,7 @@ class MainScreen(MainActions):
     @on(m.ArticlesLoaded)
     @on(m.CorpusChanged)
     @on(m.ScanFailed)
+    @on(m.ScanProgress)
     @on(m.IndexProgress)
     @on(m.IndexSearchable)
     @on(m.NamesProgress)
@@ -207,6 +208,8 @@ class MainScreen(MainActions):
                 feed.corpus_changed()
             case m.ScanFailed(error=error):
                 feed.scan_failed(error)
+            case m.ScanProgress(done=done, total=total):
+                feed.scan_progress(done, total)
             case m.IndexProgress(done=done, total=total) if feed.latest(message):
                 feed.index_progress(done, total)
             case m.IndexSearchable() if feed.latest(message):
