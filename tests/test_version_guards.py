@@ -120,6 +120,12 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ),
         ("ner-66", "dbb18b6c142461fc", ""),
         ("ner-67", "02729b032938a3b4", ""),
+        (
+            "ner-67",
+            "973e16e43e7fde3f",
+            "same output: paper_heads looks at a word's length and first letter before "
+            "the nouns (bench/entities_same.py --compare)",
+        ),
     ],
 }
 

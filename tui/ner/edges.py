@@ -115,11 +115,17 @@ def paper_heads(words: list[str], found: list[tuple[int, int, str]]) -> list[tup
                     out = list(found)
                 out[k] = (a, b + 1, "ORG")
     # "the Zapton News-Register": a word and the noun, no span of the tagger's
-    spans = found if out is None else out
-    taken = {i for a, b, _ in spans for i in range(a, b)}
+    taken: set[int] | None = None
     for j in range(2, n):
         word = words[j]
-        if j in taken or not _paper_noun(word) or j - 1 in taken:
+        # (the word's length and first letter first: most words are shorter than
+        # the nouns, six letters or more, or not capitalised)
+        if len(word) < 6 or not 65 <= ord(word[0]) <= 90 or not _paper_noun(word):
+            continue
+        if taken is None:
+            spans = found if out is None else out
+            taken = {i for a, b, _ in spans for i in range(a, b)}
+        if j in taken or j - 1 in taken:
             continue
         if words[j - 2] != "the" or not words[j - 1].isalpha() or not words[j - 1][0].isupper():
             continue
