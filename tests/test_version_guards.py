@@ -94,6 +94,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("46", "1558537d8fa57137", ""),
         ("47", "d931c2cd815a6013", ""),
         ("48", "a52df055c6e33f31", ""),
+        ("49", "d16aaf1010f82e62", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

@@ -46,6 +46,7 @@ from tui.cleaning.asides import (
 from tui.cleaning.captions import captioned_bare, captioned_by, credit_line
 from tui.cleaning.cards import drop_teaser_cards
 from tui.cleaning.dates import find_date
+from tui.cleaning.frontmatter import front_matter
 from tui.cleaning.headline import metaish
 from tui.cleaning.insets import inset_links
 from tui.cleaning.learn import MAX_WORDS, line_hash
@@ -134,12 +135,14 @@ def clean(
     """
     if rules is None:
         rules = default_rules()
-    result = _clean(raw, rules, name, source, learned)
+    matter = front_matter(raw) if raw.startswith("---") else None
+    text = raw if matter is None else matter.blanked(raw)
+    result = _clean(text, rules, name, source, learned)
     if source is None and result.source:
         drop, keep = rules.corrections(result.source)
         if drop or keep or (learned and learned.get(source_key(result.source))):
-            result = _clean(raw, rules, name, result.source, learned)
-    return result
+            result = _clean(text, rules, name, result.source, learned)
+    return result if matter is None else matter.applied(result, raw)
 
 
 def _clean(
