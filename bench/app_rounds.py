@@ -1,7 +1,7 @@
 """Two checkouts' apps on one corpus, quiet and busy, in alternating rounds (issue 13).
 
     python bench/app_rounds.py CORPUS --home HOME --ref DIR --ref-home HOME2 [--rounds 3]
-                               [--only PARTS] [--quiet-only]
+                               [--only PARTS] [--quiet-only] [--cold]
 
 Runs ``bench/app_bench.py --machine --no-update`` (this checkout's bench, so both apps
 are timed with the same measure) once per round for each checkout, ``--ref``'s app
@@ -21,6 +21,11 @@ checkout: copies (``cp -a``) of one home, each brought up to date by a first run
 checkout's app (the app writes its session there, and two checkouts sharing one home
 would each find the other's configuration fingerprints and update the index at every
 launch: their bundled configuration lies in different folders).
+
+Before each run the home's files and the corpus's are read once, so that both apps
+start from the page cache (this machine's kernel reclaims pages unused for a while: a
+home left alone for an hour came back from disk and every search of that run was
+several times slower, for either checkout). ``--cold`` skips it.
 """
 
 from __future__ import annotations
@@ -75,6 +80,19 @@ def sessions(home: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in (home / "data").glob("corpora/*/session.json")}
 
 
+def warm(*folders: Path) -> None:
+    """Read every regular file under ``folders`` once, so they are in the page cache."""
+    for folder in folders:
+        for root, _dirs, files in os.walk(folder):
+            for name in files:
+                try:
+                    with open(os.path.join(root, name), "rb", buffering=0) as handle:
+                        while handle.read(1 << 20):
+                            pass
+                except OSError:
+                    continue
+
+
 def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -95,6 +113,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", default="launch,search,open")
     parser.add_argument("--quiet-only", action="store_true", help="no busy runs")
+    parser.add_argument("--cold", action="store_true", help="do not read the files first")
     args = parser.parse_args()
     checkouts = {"ref": args.ref.resolve(), "this": REPO}
     homes = {"ref": args.ref_home, "this": args.home}
@@ -110,6 +129,8 @@ def main() -> int:
             for name, checkout in order:
                 for path, data in kept.items():
                     path.write_bytes(data)
+                if not args.cold:
+                    warm(homes[name], args.corpus)
                 figures = one_run(
                     checkout, args.corpus, homes[name], args.only, busy=mode == "busy"
                 )
