@@ -1,6 +1,6 @@
 """Cleaning scraped pages: a byline or date line a few lines under the headline, after
 lines the header did not take (a photo's caption, the standfirst, a date with no year),
-ends the page's header (tui/cleaning/passes.py, _header_pass and _late_meta).
+ends the page's header (tui/cleaning/header.py, header_pass and _late_meta).
 
 Shaped as pages of aeb-dev/text with their indentation removed ("Updated Nov 19, 6:55
 AM;Posted Nov 19, 6:51 AM" / a caption / "By Jane Doe, Outlet.com" over the story; a

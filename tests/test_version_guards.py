@@ -95,6 +95,12 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("47", "d931c2cd815a6013", ""),
         ("48", "a52df055c6e33f31", ""),
         ("49", "d16aaf1010f82e62", ""),
+        (
+            "49",
+            "a092f529239aea5c",
+            "same output: the header pass moved to tui/cleaning/header.py (aeb-dev text, "
+            "unindented and html, BBC and seeds: every cleaned field the same)",
+        ),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

@@ -16,7 +16,8 @@ The modules, in the order :func:`clean` uses them:
   :mod:`~tui.cleaning.model`: what each line looks like, and the choice of the
   article's main block and headline;
 * :mod:`~tui.cleaning.meta`, :mod:`~tui.cleaning.dates`: bylines, dates, outlets;
-* :mod:`~tui.cleaning.passes`: :func:`clean` itself, as named passes;
+* :mod:`~tui.cleaning.passes`: :func:`clean` itself, as named passes (the header's in
+  :mod:`~tui.cleaning.header`);
 * :mod:`~tui.cleaning.learn`: lines that recur across one source's articles;
 * :mod:`~tui.cleaning.corrections`: the user marking a line as cruft or not.
 
