@@ -138,6 +138,22 @@ def test_broken_and_empty_pages_are_one_line_errors(tmp_path: Path) -> None:
         assert "\n" not in str(err.value) and str(err.value).startswith("skipped:")
 
 
+def test_a_binary_file_named_html_is_not_a_web_page(tmp_path: Path) -> None:
+    """A picture saved as .html was "skipped: the page is empty", as if the page had
+    no text: it has no page at all. A UTF-16 page (NUL bytes in every other place) is
+    still a page."""
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
+    (tmp_path / "photo.html").write_bytes(png)
+    with pytest.raises(ArticleError) as err:
+        read_records(tmp_path / "photo.html")
+    assert str(err.value) == "skipped: not a web page (binary data, not text)"
+    page = "<html><head><title>Pier closed</title></head><body><article>"
+    page += "<p>The storm closed the old pier at Valmora harbour on Monday night.</p>" * 6
+    page += "</article></body></html>"
+    (tmp_path / "wide.html").write_bytes(page.encode("utf-16"))
+    assert "storm closed the old pier" in one(tmp_path / "wide.html").text
+
+
 def test_a_bomb_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import tui.formats as formats
 

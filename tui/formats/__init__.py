@@ -373,7 +373,10 @@ def _read_html(
     if found is not None:
         extracted = Extracted.from_json(found)
     else:
-        text, _codec = decode_html(data, http_charset)
+        text, codec = decode_html(data, http_charset)
+        # A picture or an archive saved as .html is no page: said so, not "empty".
+        if not codec.startswith(("utf-16", "utf-32")) and looks_binary(data):
+            raise ArticleError("skipped: not a web page (binary data, not text)")
         try:
             extracted = extract_page(text)
         except ExtractionError as exc:
