@@ -48,8 +48,9 @@ def test_search_json_has_the_documented_fields(capsys, corpus: Path) -> None:
 def test_search_text_output_and_no_results(capsys, corpus: Path) -> None:
     code, out, _ = run(capsys, "search", "harbour", "--corpus", str(corpus))
     assert code == 0 and "Harbour talks" in out
-    code, out, _ = run(capsys, "search", "volcano", "--corpus", str(corpus))
-    assert code == 1 and "no articles match" in out
+    # Nothing found is a message, on stderr (as grep: stdout has the results alone).
+    code, out, err = run(capsys, "search", "volcano", "--corpus", str(corpus))
+    assert code == 1 and out == "" and "no articles match" in err
 
 
 def test_bad_query_is_exit_2_with_one_line(capsys, corpus: Path) -> None:
@@ -308,10 +309,12 @@ def test_search_in_an_empty_folder_says_it_has_no_articles(capsys, tmp_path: Pat
     (folder / "sub").mkdir(parents=True)
     code, out, err = run(capsys, "search", "harbour", "--corpus", str(folder))
     assert code == 1, (out, err)
-    assert out == f"no articles to search in {folder} (nor in its subfolders)\n"
-    assert "match" not in out
+    assert (
+        out == "" and err == f"dossier: no articles to search in {folder} (nor in its subfolders)\n"
+    )
+    assert "match" not in err
     code, out, _ = run(capsys, "search", "harbour", "--corpus", str(folder), "--json")
     assert code == 1 and out == ""
     write_article(folder, "sub/a.txt", "Harbour talks", "Talks on the harbour resumed.")
-    code, out, _ = run(capsys, "search", "volcano", "--corpus", str(folder))
-    assert code == 1 and out == "no articles match 'volcano'\n"
+    code, out, err = run(capsys, "search", "volcano", "--corpus", str(folder))
+    assert code == 1 and out == "" and err.endswith("dossier: no articles match 'volcano'\n")

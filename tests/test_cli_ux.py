@@ -203,14 +203,17 @@ def test_passages_with_none_to_show_say_so(capsys, corpus: Path) -> None:
     # Exit 1 and not a word: a user could not tell "none" from "nothing happened".
     code, out, err = run(capsys, "search", "ceasefire", "--corpus", str(corpus), "--json")
     doc = json.loads(out.splitlines()[0])["id"]
+    # Said on stderr, as every command's "none" (stdout has the results alone, as grep's).
     code, out, err = run(capsys, "passages", doc)
-    assert code == 1, err
-    assert out.strip() == "no other article shares a passage with this one (8 or more words alike)"
+    assert (code, out) == (1, ""), err
+    assert err.strip().endswith(
+        "dossier: no other article shares a passage with this one (8 or more words alike)"
+    )
     code, out, err = run(capsys, "passages", doc, "--json")
     assert (code, out) == (1, "")  # --json: no line that is not JSON
     code, out, err = run(capsys, "passages", "--top", "5", "--corpus", str(corpus))
-    assert code == 1, err
-    assert "no passage is shared" in out
+    assert (code, out) == (1, ""), err
+    assert "dossier: no passage is shared" in err
 
 
 def test_an_unknown_id_says_which_flag_to_add(capsys, corpus: Path) -> None:
@@ -347,10 +350,10 @@ def test_a_mistyped_command_is_not_only_a_missing_folder(capsys) -> None:
 
 def test_a_filter_that_matches_nothing_is_not_called_an_empty_store(capsys, corpus: Path) -> None:
     _bookmark_farm(capsys, corpus, "grain prices had collapsed")
-    code, out, _ = run(capsys, "bookmarks", "list", "--corpus", str(corpus), "--filter", "zzz")
-    assert code == 1
-    assert "no bookmark matches 'zzz'" in out and "1 bookmark in all" in out
-    assert "no bookmarks yet" not in out
+    code, out, err = run(capsys, "bookmarks", "list", "--corpus", str(corpus), "--filter", "zzz")
+    assert (code, out) == (1, "")  # the message on stderr, as every command's "none"
+    assert "dossier: no bookmark matches 'zzz'" in err and "1 bookmark in all" in err
+    assert "no bookmarks yet" not in err
 
 
 def test_the_help_says_that_a_folder_alone_opens_the_app(capsys) -> None:
@@ -702,16 +705,16 @@ def test_a_date_search_in_a_folder_without_dates_says_none_has_one(
 ) -> None:
     """`dossier search 'person:"Tony Blair" date:2005'` in BBC (no file has a date) said
     only "no articles match …", as the app said "try fewer words"; both say why now."""
-    code, out, _ = run(
+    code, out, err = run(
         capsys, "search", "harbour date:2016", "--corpus", str(corpus), "--no-server"
     )
-    assert code == 1
-    assert out == (
-        "no articles match 'harbour date:2016' (none of the 2 articles here has a date: "
-        "date: finds only dated articles)\n"
+    assert (code, out) == (1, "")  # the message on stderr, as every command's "none"
+    assert err.endswith(
+        "dossier: no articles match 'harbour date:2016' (none of the 2 articles here has a "
+        "date: date: finds only dated articles)\n"
     )
-    code, out, _ = run(capsys, "search", "valmora zzz", "--corpus", str(corpus), "--no-server")
-    assert out == "no articles match 'valmora zzz'\n"  # no date asked: as before
+    code, out, err = run(capsys, "search", "valmora zzz", "--corpus", str(corpus), "--no-server")
+    assert err.endswith("dossier: no articles match 'valmora zzz'\n")  # no date asked: as before
 
 
 def test_the_no_match_line_names_the_dates_when_they_are_why() -> None:

@@ -140,8 +140,8 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 def test_the_searches_command(capsys, corpus: Path) -> None:
     c = ("--corpus", str(corpus))
-    code, out, _ = run(capsys, "searches", "list", *c)
-    assert code == 1 and "no saved searches" in out
+    code, out, err = run(capsys, "searches", "list", *c)
+    assert (code, out) == (1, "") and "dossier: no saved searches" in err  # as every "none"
     code, out, _ = run(capsys, "searches", "add", "Truce", "ceasefire", "OR", "truce", *c)
     assert (code, out) == (0, "saved Truce: ceasefire OR truce (1 article)\n")
     write_article(corpus, "c.txt", "Truce holds", "The truce held overnight.")

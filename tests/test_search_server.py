@@ -164,7 +164,8 @@ def test_the_server_says_an_empty_folder_has_no_articles(
     before = start(folder)["requests"]
     served, alone = both_ways(capsys, ["harbour", "--corpus", str(folder)])
     assert served == alone
-    assert served[0] == 1 and served[1].startswith("no articles to search in ")
+    # "None" is said on stderr, as every command says it (stdout: the results alone).
+    assert served[:2] == (1, "") and served[2].startswith("dossier: no articles to search in ")
     assert status(sock)["requests"] == before + 1  # the server answered
 
 

@@ -14,6 +14,7 @@ from tui.commands.common import (
     one_line,
     open_library,
     print_json,
+    say_none,
     shown,
     stdout_console,
 )
@@ -114,27 +115,23 @@ def run_list(args: argparse.Namespace) -> int:
         items = store.find(query=args.filter, sort=args.sort)
     except BookmarkError as exc:
         raise UsageError(str(exc)) from None
-    if args.json:
-        for b in items:
-            print_json(bookmark_json(b))
-        return 0 if items else EXIT_NO_RESULTS
-    from rich.text import Text
-
-    console = stdout_console()
     if not items:
         total = len(store.find()) if args.filter else 0
         if total:
-            console.print(
-                Text(
-                    f"no bookmark matches {one_line(args.filter)!r} "
-                    f"({plural(total, 'bookmark')} in all: `dossier bookmarks list` shows them)"
-                )
+            say_none(
+                f"no bookmark matches {one_line(args.filter)!r} "
+                f"({plural(total, 'bookmark')} in all: `dossier bookmarks list` shows them)"
             )
         else:
-            console.print(
-                Text("no bookmarks yet: press b in the reader, or use `dossier bookmarks add`")
-            )
+            say_none("no bookmarks yet: press b in the reader, or use `dossier bookmarks add`")
         return EXIT_NO_RESULTS
+    if args.json:
+        for b in items:
+            print_json(bookmark_json(b))
+        return 0
+    from rich.text import Text
+
+    console = stdout_console()
     for b in items:
         head = Text(one_line(b.article_title), style="bold")
         meta = Text(

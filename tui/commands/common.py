@@ -315,6 +315,12 @@ def _update_with_progress(method: Any) -> Any:
             progress.stop()
 
 
+def say_none(message: str) -> None:
+    """Say on stderr that a command found nothing (its exit code is 1): stdout carries
+    results alone, as grep's does, so a pipe or ``> file`` gets no message as a result."""
+    print(f"dossier: {one_line(message)}", file=sys.stderr, flush=True)
+
+
 def print_json(obj: Any) -> None:
     """One JSON object on a line; characters a terminal acts on are ``\\u`` escapes."""
     sys.stdout.write(json_text(obj) + "\n")

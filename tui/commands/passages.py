@@ -15,6 +15,7 @@ from tui.commands.common import (
     one_line,
     print_json,
     read_index,
+    say_none,
     stdout_console,
 )
 from tui.commands.export import add_export_options
@@ -66,17 +67,17 @@ def _run(args: argparse.Namespace) -> int:
         items = passages_items(summary_item(lib, article), passages)
         write(args, items, f"Shared passages of {article.title}")
         return 0 if passages else EXIT_NO_RESULTS
-    if args.json:
+    if not passages:
+        # Exit 1 says "none"; the line on stderr says it to whoever reads (as search's "no
+        # articles match"), in the words of the app's `w`.
+        say_none("no other article shares a passage with this one (8 or more words alike)")
+    elif args.json:
         for p in passages:
             also_in = [copy_json(c) for c in p.also_in]
             shown = attributes(p, "start", "end", "text", "excerpt")
             print_json({**shown, "also_in": also_in})
-    elif passages:
-        _print_passages(passages)
     else:
-        # Exit 1 says "none"; the line says it to whoever reads (as search's "no articles
-        # match"), in the words of the app's `w`.
-        _say_none("no other article shares a passage with this one (8 or more words alike)")
+        _print_passages(passages)
     return 0 if passages else EXIT_NO_RESULTS
 
 
@@ -95,7 +96,9 @@ def _top(lib: Any, args: argparse.Namespace) -> int:
         ]
         write(args, items, "Most reused passages")
         return 0 if reused else EXIT_NO_RESULTS
-    if args.json:
+    if not reused:
+        say_none("no passage is shared by two articles or more (8 or more words alike)")
+    elif args.json:
         for r in reused:
             print_json(
                 {"text": r.text, "excerpt": r.excerpt, "articles": r.articles, "ids": list(r.ids)}
@@ -106,20 +109,12 @@ def _top(lib: Any, args: argparse.Namespace) -> int:
         # One line a passage and one of its ids, however long: a pipe (grep, a file)
         # gets no line broken at 80 columns, as search's output.
         console = stdout_console(soft_wrap=True)
-        if not reused:
-            _say_none("no passage is shared by two articles or more (8 or more words alike)")
         for r in reused:
             line = Text(f"{r.articles:>4} articles  ", style="dim")
             line.append(one_line(r.excerpt))
             console.print(line)
             console.print(Text("      " + " ".join(r.ids), style="dim"))
     return 0 if reused else EXIT_NO_RESULTS
-
-
-def _say_none(message: str) -> None:
-    from rich.text import Text
-
-    stdout_console().print(Text(message, style="dim"))
 
 
 def _print_passages(passages: list[Any]) -> None:

@@ -11,6 +11,7 @@ from tui.commands.common import (
     open_library,
     print_json,
     read_index,
+    say_none,
     stdout_console,
 )
 from tui.commands.export import add_export_options
@@ -85,6 +86,9 @@ def run_list(args: argparse.Namespace) -> int:
         rows = [read_index(lib, lambda s=s: lib.saved_search_status(s)) for s in saved]
     except BookmarkError as exc:
         raise UsageError(str(exc)) from None
+    if not rows:
+        say_none("no saved searches (dossier searches add NAME QUERY)")
+        return EXIT_NO_RESULTS
     if args.json:
         for row in rows:
             obj = {"name": row.name, "query": row.query, "count": row.count, "new": row.new}
@@ -96,9 +100,6 @@ def run_list(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     console = stdout_console()
-    if not rows:
-        console.print(Text("no saved searches (dossier searches add NAME QUERY)", style="dim"))
-        return EXIT_NO_RESULTS
     table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
     table.add_column("name")
     table.add_column("query")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 
 from tui.text import json_safe, plural, visible
 
@@ -133,10 +134,18 @@ def print_search(
     """Print the hits (``hit_record`` dicts) and the facets; the exit code (1: no hits).
     ``empty_folder``: the corpus, when it has no article at all (said instead of "no
     articles match": no query would)."""
+    if not hits:
+        # Nothing found is said on stderr, as every command says it: stdout has the
+        # results alone (nothing, or the facets' empty line with --json), as grep's,
+        # and the exit code is 1.
+        (message, _styles), *_rest = hits_lines(hits, total, query, empty_folder, dated)
+        print(f"dossier: {message}", file=sys.stderr, flush=True)
     if as_json:
         text = "".join(json_line(hit) for hit in hits)
         if facets is not None:
             text += json_line({"facets": facets})
+    elif not hits:
+        text = ""
     else:
         lines = hits_lines(hits, total, query, empty_folder, dated)
         if facets is not None:
