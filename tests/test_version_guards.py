@@ -101,6 +101,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
             "same output: the header pass moved to tui/cleaning/header.py (aeb-dev text, "
             "unindented and html, BBC and seeds: every cleaned field the same)",
         ),
+        ("50", "c1807176f6e527e3", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

@@ -27,6 +27,8 @@ _QUOTES = "\"“‘'«„"
 #: Lines that speak of signing up a form has at least, one of them of a newsletter (a
 #: story's own list of how to sign up for a service is no form).
 _MIN_SIGNUP = 2
+#: Lines right under the body's end that, dropped already, may be the form's.
+_AFTER = 3
 _NEWSLETTER_RE = re.compile(r"\bnewsletters?\b|\binbox\b|\bopt-?in\b", re.IGNORECASE)
 
 
@@ -52,7 +54,17 @@ def drop_signup_form(page: Page) -> None:
             if gap or not signup:
                 break
             gap = True
-    if len(signup) < _MIN_SIGNUP or not any(_NEWSLETTER_RE.search(texts[x]) for x in signup):
+    if not signup:
+        return
+    # The form's lines right under it that went already (its pitch as a cruft phrase,
+    # its message after a footer marker: "Thanks for signing up!") are the form's too.
+    after = [
+        x
+        for x in range(page.body_end + 1, min(len(texts), page.body_end + 1 + _AFTER))
+        if page.drop[x] and words(texts[x]) <= _FORM_WORDS and _SIGNUP_RE.search(texts[x])
+    ]
+    form = signup + after
+    if len(form) < _MIN_SIGNUP or not any(_NEWSLETTER_RE.search(texts[x]) for x in form):
         return
     for x in last:
         if x < signup[-1]:
