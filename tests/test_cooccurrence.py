@@ -120,3 +120,19 @@ def test_cli_with_a_type_before_the_name_picks_among_types(
     code = main(["entities", str(lib.corpus), "--with", 'person:"Stockholm"'])
     assert code == 2
     assert "no entity named 'Stockholm'" in capsys.readouterr().err
+
+
+def test_cli_tables_piped_have_no_trailing_spaces(
+    lib: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`entities --with NAME | cat -A` showed every row padded with spaces to the width
+    of its longest name (and `searches list` its last column), so `grep 'Berger$'`
+    missed the row and a file kept the padding: a row ends where its text does."""
+    assert main(["entities", str(lib.corpus), "--with", "Anna Lindqvist"]) == 0
+    out = capsys.readouterr().out
+    assert "Tomas Berger" in out and out.splitlines()[1].startswith("articles")
+    assert [line for line in out.splitlines() if line != line.rstrip()] == []
+    assert main(["searches", "add", "Talks", "Berger", "--corpus", str(lib.corpus)]) == 0
+    assert main(["searches", "list", "--corpus", str(lib.corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "Talks" in out and [line for line in out.splitlines() if line != line.rstrip()] == []

@@ -347,6 +347,20 @@ def shown(text: str | None) -> str:
     return visible(text or "")
 
 
+def print_table(console: Any, table: Any) -> None:
+    """A rich ``Table`` a line at a time, without the spaces that pad its last column:
+    piped into a file or ``grep 'Smith$'`` a row ends where its text does."""
+    from rich.text import Text
+
+    for line in console.render_lines(table, console.options, pad=False):
+        row = Text()
+        for segment in line:
+            if not segment.control:
+                row.append(segment.text, segment.style)
+        row.rstrip()
+        console.print(row, soft_wrap=True)
+
+
 def stdout_console(**kwargs: Any) -> Any:
     """A rich console on stdout; a closed pipe (``| head``) ends the command with exit 0.
 

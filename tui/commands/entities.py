@@ -16,6 +16,7 @@ from tui.commands.common import (
     one_line,
     open_library,
     print_json,
+    print_table,
     read_index,
     stdout_console,
 )
@@ -131,7 +132,7 @@ def _together(lib: Any, args: argparse.Namespace) -> int:
     console = stdout_console()
     # The heading on a line of its own, not the table's title (wrapped to the table's width).
     console.print(Text(heading[0].upper() + heading[1:], style="bold"), soft_wrap=True)
-    console.print(table)
+    print_table(console, table)
     return 0
 
 

@@ -10,6 +10,7 @@ from tui.commands.common import (
     one_line,
     open_library,
     print_json,
+    print_table,
     read_index,
     say_none,
     stdout_console,
@@ -114,7 +115,7 @@ def run_list(args: argparse.Namespace) -> int:
             ),
             Text(f"{row.new:,}" if row.new else "", style="bold"),
         )
-    console.print(table)
+    print_table(console, table)
     for row in rows:
         if row.error:
             console.print(Text(f"{one_line(row.name)}: {one_line(row.error)}", style="red"))
