@@ -125,3 +125,22 @@ def test_a_timeline_that_ends_the_story_stays(indent: bool) -> None:
         )
     c = clean(text)
     assert c.body.split("\n\n") == STORY + TIMELINE
+
+
+# The same timeline written newest first (as cards are listed): each date still over a
+# sentence of what happened, no headline or author between them.
+NEWEST_FIRST = [TIMELINE[0]]
+for k in range(len(TIMELINE) - 2, 0, -2):
+    NEWEST_FIRST += TIMELINE[k : k + 2]
+
+
+@pytest.mark.parametrize("indent", [False, True])
+def test_a_timeline_newest_first_that_ends_the_story_stays(indent: bool) -> None:
+    text = _page(NEWEST_FIRST)
+    if indent:
+        text = "\n".join(
+            ("    " + line if line in STORY or line in NEWEST_FIRST else line) if line else line
+            for line in text.split("\n")
+        )
+    c = clean(text)
+    assert c.body.split("\n\n") == STORY + NEWEST_FIRST

@@ -102,6 +102,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
             "unindented and html, BBC and seeds: every cleaned field the same)",
         ),
         ("50", "c1807176f6e527e3", ""),
+        ("51", "5d4b2a720800832d", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

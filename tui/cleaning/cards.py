@@ -6,7 +6,8 @@ from the story's last paragraph, and only their dates, one every few lines, tell
 A broadcaster's cards give a time told from now ("32M ago") under a headline and its
 standfirst, listed in sections ("More in World" / "Politics" / "More Politics"), whose
 headings do not part them. Dates that go forward, each later than the one before,
-are a timeline that ends the story, not cards.
+are a timeline that ends the story, not cards; so are dates that go back, each over
+a sentence of what happened and no headline.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ _HEADINGS = 2
 #: told from now, are longer).
 _SECTION_WORDS = 3
 _CARD_TEXT_WORDS = 45
+#: A timeline's event under its date is a sentence of more than this many words.
+_EVENT_WORDS = 5
 
 
 #: A card's time told from now ("32M ago", "5 hours ago", "updated 15M ago", "12H ago 34
@@ -68,6 +71,20 @@ def _standfirst(texts: list[str], body: list[int], k: int) -> bool:
     )
 
 
+def _events(texts: list[str], body: list[int], dated: list[int]) -> bool:
+    """Whether the lines under each date of a run are a timeline's events: every one a
+    sentence of more than :data:`_EVENT_WORDS` words (a card has its headline, its
+    author's name or a section's heading among them), and one under the last date."""
+    if dated[-1] == len(body) - 1:
+        return False
+    marked = set(dated)
+    return all(
+        ends_sentence(texts[body[k]]) and words(texts[body[k]]) > _EVENT_WORDS
+        for k in range(dated[0] + 1, len(body))
+        if k not in marked
+    )
+
+
 def drop_teaser_cards(page: Page, month_first: bool) -> None:
     """Drop the body's tail from the first of a run of teaser cards that ends it."""
     texts = page.texts
@@ -93,6 +110,8 @@ def drop_teaser_cards(page: Page, month_first: bool) -> None:
     iso = [d for d in days if d is not None]
     if len(iso) == len(days) and all(a < b for a, b in zip(iso, iso[1:], strict=False)):
         return  # a timeline of the story's own, oldest first (cards list the newest first)
+    if _events(texts, body, dated[first:]):
+        return  # a timeline newest first: under each date what happened, no headline
     # the first card starts at its headline, a line or two above its date
     start = dated[first]
     for k in range(dated[first] - 1, max(dated[first] - 3, 0), -1):
