@@ -38,8 +38,9 @@ def run_index(args: argparse.Namespace) -> int:
         """A full build's first phase committed: say so before the names are found."""
         nonlocal searchable_at
         searchable_at = time.perf_counter()
-        if not args.quiet and report.added:  # (no article: no names to find either)
-            n = plural(report.added, "article")
+        # (no article: no names to find either; after a release, every one "changed")
+        if not args.quiet and (report.added or report.changed):
+            n = plural(report.added + report.changed, "article")
             print(
                 f"searchable {one_line(lib.corpus)}: {n} indexed "
                 f"in {searchable_at - started:.2f} s; finding their names…",

@@ -191,15 +191,35 @@ def update_index(
     rebuild = fresh or reason is not None or not index.exists()
     meta = index.read_meta()
     prints = config_fingerprints(catalog)
+    # (the state of the user's list tells a change the fingerprint leaves out: another
+    # name of an entry, or whether the user's list or the shipped one made it)
+    kept_state = meta.get(STATE_KEY)
+    # The articles the change of the user's entity list may change (None: any).
+    compare: set[str] | None = None
+    # A release (or rules of the user's) that cleans every article otherwise, or whose
+    # recogniser may find other names in any of them: every article is prepared again
+    # anyway, so the index is built anew, as a first build is (searchable first, the
+    # names after; beside the old one, which answers until then). In place, the update
+    # cleaned and named all in one pass and deleted every document: 2x a fresh build at
+    # 50,000 articles; a recogniser's change prepared all to compare, then again those
+    # that differed.
+    entries = manifest_entries(meta)
+    release = False
+    if not rebuild and entries:
+        if meta.get("cleaner") != prints.rules:
+            release = True
+        elif meta.get("entities") != prints.entities or (
+            isinstance(kept_state, dict) and kept_state != prints.state
+        ):
+            compare = articles_to_compare(index, kept_state, prints.state)
+            release = compare is None
+    rebuild = rebuild or release
     # A rebuild reads every file again, as changed rules would: the manifest gives
     # the ids (and tells a renamed file), not what is in the index.
     rules_changed = rebuild or meta.get("cleaner") != prints.rules
     corrected = _corrected_sources(meta.get("corrections"), prints.corrections)
     if reason or rules_changed:
         corrected = set()  # every article is cleaned again anyway
-    # (the state of the user's list tells a change the fingerprint leaves out: another
-    # name of an entry, or whether the user's list or the shipped one made it)
-    kept_state = meta.get(STATE_KEY)
     # When every article is indexed again, whether the recogniser changed tells
     # nothing: its fingerprints are worked out while the workers build (meanwhile).
     ents_changed = not rules_changed and (
@@ -207,7 +227,6 @@ def update_index(
         or (isinstance(kept_state, dict) and kept_state != prints.state)
     )
     files_on_disk = catalog.disk_for_update()
-    entries = manifest_entries(meta)
     # Files that could not be read last time are tried again only once they change.
     failed = {} if rules_changed else still_failed(meta, files_on_disk, catalog.corpus)
     # Files with the size and time the index has but put in place of another, or
@@ -244,14 +263,10 @@ def update_index(
         return fix.stamp if fix is not None else ""
 
     differing: set[str] | None = None
-    # The articles the change of the user's entity list may change (None: any).
-    compare: set[str] | None = None
     if ents_changed and not rules_changed:
         # Every unchanged file that may read otherwise is prepared again to compare its
         # entities: after a change of the user's list alone, those whose text may hold
-        # a name it changed (tui.library.rereading); else every one, the work of a full
-        # build (minutes at 50,000 articles in one process), so in workers.
-        compare = articles_to_compare(index, kept_state, prints.state)
+        # a name it changed (tui.library.rereading: ``compare``, worked out above).
         same = [
             p
             for p, e in entries.items()
@@ -421,7 +436,7 @@ def update_index(
     renamed = len(plan.renamed_from)
     unread = {msg.split(": ", 1)[0] for msg in warnings}
     message = reason[:1].upper() + reason[1:] + "; rebuilt it." if reason else ""
-    if rebuild:  # a new index: every article in it was added
+    if rebuild and not release:  # a new index: every article in it was added
         added, changed, removed = len({p for p, _ in plan.index} - unread), 0, 0
     else:
         added = len(set(plan.added) - unread) - renamed
