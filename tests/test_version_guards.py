@@ -103,6 +103,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ),
         ("50", "c1807176f6e527e3", ""),
         ("51", "5d4b2a720800832d", ""),
+        ("52", "55d2b4511729564e", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

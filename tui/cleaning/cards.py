@@ -8,6 +8,10 @@ standfirst, listed in sections ("More in World" / "Politics" / "More Politics"),
 headings do not part them. Dates that go forward, each later than the one before,
 are a timeline that ends the story, not cards; so are dates that go back, each over
 a sentence of what happened and no headline.
+
+Above the story, under its header, a list of other stories' headlines (a video
+player's playlist: "Must watch" over sixteen titles) runs on into the story's first
+paragraph on a page without indents; only their number and shape tell them.
 """
 
 from __future__ import annotations
@@ -69,6 +73,48 @@ def _standfirst(texts: list[str], body: list[int], k: int) -> bool:
         and words(above) <= _HEADLINE_WORDS
         and not ends_sentence(above)
     )
+
+
+#: Headlines above the story: at least this many in a row, each of _LEAD_WORDS words,
+#: right above the story's first sentence of more than _LEAD_PROSE words.
+_MIN_LEAD = 5
+_LEAD_WORDS = (3, 14)
+_LEAD_PROSE = 12
+
+
+def _lead_headline(text: str) -> bool:
+    """A headline of a list: a few words, a capital letter first (a table's row starts
+    with its number), no sentence's end, no list's bullet."""
+    return (
+        _LEAD_WORDS[0] <= words(text) <= _LEAD_WORDS[1]
+        and text[:1].isalpha()
+        and text[:1].isupper()
+        and not ends_sentence(text)
+        and not BULLET_RE.match(text)
+    )
+
+
+def drop_lead_teasers(page: Page) -> None:
+    """Drop a run of other stories' headlines between the header and the story."""
+    texts = page.texts
+    run: list[int] = []
+    heads = 0
+    for x in range(page.body_start, page.body_end + 1):
+        if page.drop[x]:
+            continue
+        text = texts[x]
+        if page.kept(x):
+            return
+        if _lead_headline(text):
+            heads += 1
+        elif words(text) >= _LEAD_WORDS[0]:
+            break
+        run.append(x)  # a headline, or the list's label ("Must watch", "(16 Videos)")
+    else:
+        return
+    if heads >= _MIN_LEAD and words(texts[x]) > _LEAD_PROSE and ends_sentence(texts[x]):
+        for y in run:
+            page.drop[y] = True
 
 
 def _events(texts: list[str], body: list[int], dated: list[int]) -> bool:

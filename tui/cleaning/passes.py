@@ -43,7 +43,7 @@ from tui.cleaning.asides import (
     handle_byline,
 )
 from tui.cleaning.captions import captioned_bare, captioned_by, credit_line
-from tui.cleaning.cards import drop_teaser_cards
+from tui.cleaning.cards import drop_lead_teasers, drop_teaser_cards
 from tui.cleaning.frontmatter import front_matter
 from tui.cleaning.header import header_pass
 from tui.cleaning.insets import inset_links
@@ -155,6 +155,7 @@ def _clean(
         drop_author_bio(page)
         drop_signup_form(page)
         drop_company_profile(page)
+        drop_lead_teasers(page)
         drop_teaser_cards(page, page.language in ("en", ""))
     paras, md_heads = _paragraphs(page)
     paras = drop_share_labels(drop_hover_cards(join_drop_caps(paras)))
