@@ -10,6 +10,8 @@ the larger part only. Made-up text.
 
 from __future__ import annotations
 
+import pytest
+
 from tui.cleaning import clean
 
 MENU = ["Physics", "Biology", "Computer Science", "Mathematics", "Archive", "About"]
@@ -65,6 +67,15 @@ def test_the_story_above_a_box_set_into_it_is_kept() -> None:
     assert c.body.split("\n\n") == FIRST + REST
 
 
+def test_a_part_above_with_a_short_paragraph_is_kept() -> None:
+    # the model is less sure of a short paragraph (0.87 here, the others 0.88 to 0.92):
+    # the thresholds leave room under the scores of the story's lines
+    short = "Ruiz was not alone in her puzzlement over the snails."
+    page = _magazine().replace(FIRST[2], short)
+    c = clean(page)
+    assert c.body.split("\n\n") == [*FIRST[:2], short, *FIRST[3:], *REST]
+
+
 WIRE = [
     "HARBOUR TOWN -- The regional space agency says that sending its probes to sleep for "
     "most of a long voyage could make them smaller and cheaper to build.",
@@ -102,10 +113,19 @@ def _wire() -> str:
     return "\n\n".join(lines) + "\n"
 
 
-def test_the_last_paragraph_under_a_box_of_links_is_kept() -> None:
-    c = clean(_wire())
+#: A last paragraph of 25 words: the model gives it 0.84 where LAST has 0.87 and the
+#: page's cruft under a box at most 0.31 (aeb-dev).
+SHORTER = (
+    "Challenges include building a probe that can wake itself without help from the "
+    "ground, and keeping its instruments warm enough to work after years asleep."
+)
+
+
+@pytest.mark.parametrize("last", [LAST, SHORTER], ids=["long", "shorter"])
+def test_the_last_paragraph_under_a_box_of_links_is_kept(last: str) -> None:
+    c = clean(_wire().replace(LAST, last))
     assert c.title == "Sleeping probes could fly further, study says"
-    assert c.body.split("\n\n") == [*WIRE, LAST]
+    assert c.body.split("\n\n") == [*WIRE, last]
 
 
 def test_a_paragraph_under_the_box_at_another_indent_is_not_the_story() -> None:
