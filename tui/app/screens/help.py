@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.style import Style as RichStyle
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.screen import ModalScreen
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.app.safe import plain
@@ -74,6 +78,47 @@ def settings_note(app: App[Any]) -> str:
     return f"Settings file: {settings_path()}. " + SETTINGS_HELP.format(palette=_palette_key(app))
 
 
+class KeyTable(Widget):
+    """Help's table of keys, drawn once for the width it is shown at.
+
+    As a Static's content, the table (~100 rows, ~30 ms of the UI thread's CPU to draw)
+    was drawn again at each layout of the screen, to measure its height and then to
+    paint it, and again once the scrollbar showed: four draws as help opened, ~200 ms
+    (issue 13). Here its lines are drawn when its height is first asked for and kept
+    until its width or its style (the theme) changes; the screen paints them as they
+    are. (The box keeps the scrollbar's room from the start: dossier.tcss.)"""
+
+    DEFAULT_CSS = """
+    KeyTable {
+        height: auto;
+    }
+    """
+
+    def __init__(self, table: Callable[[], Table], *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._table = table
+        #: The lines drawn, and the width and the style (the theme's) they were drawn for.
+        self._drawn: tuple[int, RichStyle, list[Strip]] | None = None
+
+    def _lines(self, width: int) -> list[Strip]:
+        style = self.visual_style.rich_style
+        if self._drawn is None or self._drawn[:2] != (width, style):
+            console = self.app.console
+            options = self.app.console_options.update(highlight=False, width=width, height=None)
+            drawn = console.render_lines(self._table(), options, style=style, pad=False)
+            self._drawn = (width, style, [Strip(line) for line in drawn])
+        return self._drawn[2]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._lines(self.size.width)
+        if y < len(lines):
+            return lines[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key, by pane, as currently bound."""
 
@@ -96,15 +141,16 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "Esc closes · remap a key by its id under keymap: in config.yaml"
-            yield Static("", id="help-settings")
-            yield Static("", id="help-table")
-
-    def on_mount(self) -> None:
-        # Built once mounted: the ids' colour comes from the stylesheet (help--id).
-        self.query_one("#help-settings", Static).update(self._settings())
-        self.query_one("#help-table", Static).update(self._table())
+            yield Static(self._settings(), id="help-settings")
+            yield KeyTable(self._table, id="help-table")
+        for title, bindings in self.sections:
+            for keys, description, binding_id in binding_rows(bindings, self.keymap, self.app):
+                self.rows.append((title, keys, description))
+                self.ids.setdefault(description, binding_id)
 
     def _table(self) -> Table:
+        """The keys of each section; made when drawn, once mounted: the ids' colour
+        comes from the stylesheet (help--id)."""
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="bold", no_wrap=True)
         table.add_column()
@@ -116,8 +162,6 @@ class HelpScreen(ModalScreen[None]):
                 continue
             table.add_row("", Text(title, style="bold underline"))
             for keys, description, binding_id in rows:
-                self.rows.append((title, keys, description))
-                self.ids.setdefault(description, binding_id)
                 table.add_row(plain(keys), plain(description), plain(binding_id, id_style))
             table.add_row("", "")
         return table
