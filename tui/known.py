@@ -114,19 +114,37 @@ def corpora_with_id(article_id: str, data: Path | None = None) -> list[Path]:
     found = []
     needle = f'"{article_id}"'
     for corpus in known_corpora(data):
-        meta = paths_mod.corpus_paths(corpus, data=data).index / "dossier-meta.json"
+        meta_path = paths_mod.corpus_paths(corpus, data=data).index / "dossier-meta.json"
         try:
-            if meta.stat().st_size > 512 * 1024 * 1024:
+            if meta_path.stat().st_size > 512 * 1024 * 1024:
                 continue
-            text = meta.read_text(encoding="utf-8")
+            text = meta_path.read_text(encoding="utf-8")
         except OSError:
             continue
-        if needle not in text:  # cheap before parsing
-            continue
-        meta = parse_json(text)
+        meta = parse_json(text) if needle in text or _JOURNAL in text else None
+        if isinstance(meta, dict) and _JOURNAL in text:
+            meta = _resolved(meta_path, meta)
         if isinstance(meta, dict) and _manifest_has_id(meta, article_id):
             found.append(corpus)
     return found
+
+
+#: What the metadata holds in place of its rows when they are in a journal
+#: (:mod:`tui.index.metajournal`).
+_JOURNAL = '"base":"dossier-rows-'
+
+
+def _resolved(meta_path: Path, meta: dict[str, Any]) -> dict[str, Any] | None:
+    """The metadata with its rows read from the journal it names; None if it cannot be."""
+    from tui.index import metajournal
+
+    try:
+        journal = metajournal.journal_of(meta)
+        if journal is None:
+            return meta
+        return metajournal.resolve(meta_path.parent, meta, journal)
+    except (OSError, ValueError):
+        return None
 
 
 def _manifest_has_id(meta: dict[str, Any], article_id: str) -> bool:
