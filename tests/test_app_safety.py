@@ -375,3 +375,20 @@ def test_the_skipped_notice_names_the_index_the_app_reads(tmp_path: Path) -> Non
             Path(words[-1]), data=given.get("--data-dir"), index=given.get("--index-dir")
         )
         assert again == paths
+
+
+async def test_the_timeline_of_an_empty_folder_speaks_of_the_timeline(tmp_path: Path) -> None:
+    """`t` in an empty folder said "There are no articles to search in …", the search
+    screen's words, on a screen that counts articles by date: it says there is nothing
+    to count and where articles go."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.main_screen()
+        await wait_for(pilot, lambda: main.feed.empty, what="the empty folder")
+        await pilot.press("t")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "TimelineScreen")
+        line = str(app.screen.query_one("#timeline-status", Label).render())
+        assert "search" not in line, line
+        assert line.startswith(f"No articles in {empty}: nothing to count yet."), line

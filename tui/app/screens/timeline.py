@@ -100,6 +100,12 @@ class TimelineScreen(DossierScreen[str]):
             # first build running, a build that failed) rather than "Counting…" for
             # good and a toast telling the user to run `dossier index`.
             problem = app.index_problem or "Indexing… the timeline is drawn when it finishes."
+            main = app.main_screen()
+            if main is not None and main.feed.empty:  # (the problem is said for search)
+                problem = (
+                    f"No articles in {app.library.corpus}: nothing to count yet. Put "
+                    "articles in that folder (subfolders count too)."
+                )
             self.query_one("#timeline-status", Label).update(plain(problem))
             self.query_one("#timeline-list", OptionList).display = False
             self.query_one("#timeline-spark").display = False  # (no empty baseline)
