@@ -301,3 +301,22 @@ async def test_the_selection_hint_names_the_users_keys(indexed_seeds: Path) -> N
         await wait_for(pilot, lambda: bar.display and bar.selected is not None)
         said = str(bar.render())
         assert "ctrl+b bookmark · ctrl+n ( sentences" in said and said.endswith("Esc drops"), said
+
+
+async def test_a_hint_is_not_cut_at_80_columns(corpus: Path) -> None:
+    """At 80 columns `u` in the list said "u (undo) works in the entities pane's “In this
+    article”:…", the keys to press cut off by "index ready" beside it: while a hint
+    shows it has the whole line, and says which keys get there."""
+    app = make_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        main = app.main_screen()
+        for key in ("u", "X", "v", "x"):
+            await pilot.press(key)
+            await settle(pilot)
+            label = main.query_one("#status-message", Label)
+            hint = main.status.hint
+            assert " works in " in hint, hint
+            assert label.size.width >= len(hint), (label.size.width, hint)
+            await pilot.press("escape")
+            await settle(pilot)

@@ -65,17 +65,29 @@ def unbound_key_hint(
     *,
     how: Mapping[str, str],
     help_key: str,
+    room: int = 0,
 ) -> str:
     """A one-line hint for ``key`` (shown to the user as ``shown``) pressed in pane ``here``.
 
     ``how`` says how to reach a pane from here ("Enter opens the article there").
+    Longer than ``room`` (cells, when given), the key's use is left out, not the way.
     """
     owner = table.get(key)
     if owner is None or owner[0] == here:
         return f"{shown} does nothing here: {help_key} lists every key."
     pane, what = owner
     reach = how.get(pane, "Tab moves there")
-    return f"{shown} ({what.lower()}) works in {pane}: {reach}."
+    return _fitted(shown, what, f" works in {pane}: {reach}.", room)
+
+
+def _fitted(shown: str, what: str, rest: str, room: int) -> str:
+    """``X (what) rest``, or ``X rest`` where that does not fit in ``room`` cells: at 80
+    columns "X (not an entity) works in the entities pane's “In this article”: e goes
+    there." was cut before the keys to press."""
+    from rich.cells import cell_len
+
+    hint = f"{shown} ({what.lower()}){rest}"
+    return hint if not room or cell_len(hint) <= room else f"{shown}{rest}"
 
 
 #: The entities pane's list of the article's names, where its corrections work.
@@ -206,6 +218,7 @@ def main_screen_hint(screen: MainScreen, event: events.Key) -> str | None:
         NAMES: f"{keys_to_names(screen)} goes there",
     }
     shown = app.get_key_display(Binding(event.key, ""))
+    room = screen.status.content_size.width  # (the hint has the whole line: StatusBar)
     from tui.app.widgets.together import TogetherList
 
     mentioned = pane_keys({WITH: [TogetherList]}, app.keymap)
@@ -217,7 +230,7 @@ def main_screen_hint(screen: MainScreen, event: events.Key) -> str | None:
             reach = f"{with_key} goes there"
         else:
             reach = f"choose an entity first ({choose_entity(screen)}), then {with_key}"
-        return f"{shown} ({what}) works in {WITH}: {reach}."
+        return _fitted(shown, what, f" works in {WITH}: {reach}.", room)
     return unbound_key_hint(
-        event.key, shown, here, table, how=how, help_key=app.key_for("help", "?")
+        event.key, shown, here, table, how=how, help_key=app.key_for("help", "?"), room=room
     )

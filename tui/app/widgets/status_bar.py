@@ -52,6 +52,10 @@ class StatusBar(Horizontal):
         label = self.query_one("#status-message", Label)
         label.update(plain(value or self.message), layout=False)
         label.set_class(bool(value), "-hint")
+        # A hint has the whole line while it shows: at 80 columns "index ready" beside
+        # it cut "u (undo) works in …" before the keys that get there. (A layout, at
+        # a key pressed where it does nothing and when the hint leaves: not per frame.)
+        self.set_class(bool(value), "-hinting")
 
     def flash(self, text: str, seconds: float = 4.0) -> None:
         """Show ``text`` instead of the message for ``seconds``."""
