@@ -224,3 +224,16 @@ def test_updates_through_the_journal_list_and_find_what_a_fresh_build_does(
     }
     assert _answers(again) == _answers(fresh)
     assert again.update_index(workers=1).added == 0  # nothing left to index
+
+
+@pytest.mark.usefixtures("small_share")
+def test_a_dossier_from_before_the_journal_finds_no_schema_it_knows(tmp_path: Path) -> None:
+    folder = IndexFolder(tmp_path)
+    rows = rows_of(200)
+    folder.write_meta(meta_of(rows))
+    folder.write_meta(meta_of({**rows, **rows_of(3, start=900)}))
+    on_disk = json.loads(folder.meta_path().read_text())
+    assert "rows" not in on_disk["entries"] or not isinstance(on_disk["entries"]["rows"], dict)
+    assert on_disk["schema"] != 9  # (it would have taken the pointer for an empty manifest)
+    assert IndexFolder(tmp_path).read_meta()["schema"] == 9
+    assert folder.read_meta()["schema"] == 9

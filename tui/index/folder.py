@@ -235,7 +235,7 @@ class IndexFolder:
                 "length": journal.length,
                 "rows": journal.rows,
             }
-            text = json.dumps({**meta, "entries": pointer}, separators=(",", ":"))
+            text = json.dumps(metajournal.marked(meta, pointer), separators=(",", ":"))
             write_private(path, text)
         except OSError:
             return False  # written whole
@@ -245,7 +245,7 @@ class IndexFolder:
         now.update(changed)
         # what the next read would parse: the text written (the learned boilerplate most of
         # it, 1.3 MB at 50,000 articles), the rows as kept and changed
-        parsed = json.loads(text)
+        parsed = metajournal.unmarked(json.loads(text))
         parsed["entries"] = {"fields": list(fields), "rows": now}
         try:
             self._meta = (_meta_stamp(path), parsed, journal)

@@ -23,7 +23,11 @@ update cuts it off before it appends its own. Once the log holds more than
 again and removes the base and the log: a reader that read the metadata before finds
 them gone and reads the metadata again (:func:`resolve` returns None).
 
-A reader gets the metadata as a whole write gives it: the rows in ``entries.rows``.
+A reader gets the metadata as a whole write gives it: the rows in ``entries.rows``. A
+Dossier from before the journal finds no schema version it knows in the metadata
+(:func:`marked`) and builds the index anew, rather than take a manifest without rows for
+an empty one; its folder check stops at the journal's files ("holds other files"), a
+one-line error, where it would otherwise have indexed every article a second time.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ JOURNAL_MIN = 1000
 #: The names of a base and its log.
 PREFIX = "dossier-rows-"
 FILE = re.compile(r"dossier-rows-[0-9a-f]{16}\.(?:json|log)")
+#: The key the schema version is kept under while the rows are in the journal (:func:`marked`).
+MARK = "rows in a journal"
 
 
 class Journal(NamedTuple):
@@ -99,8 +105,28 @@ def resolve(folder: Path, meta: dict[str, Any], journal: Journal) -> dict[str, A
     if not isinstance(rows, dict) or table.get("fields") != journal.fields:
         raise ValueError("the manifest's journal has no base")
     apply(rows, log)
-    out = dict(meta)
+    out = unmarked(meta)
     out["entries"] = {"fields": journal.fields, "rows": rows}
+    return out
+
+
+def marked(meta: dict[str, Any], pointer: dict[str, Any]) -> dict[str, Any]:
+    """``meta`` as written with its rows in the journal: ``pointer`` in their place, and
+    its schema version under :data:`MARK`, so that a Dossier from before the journal
+    (which would find no rows, and index every article again beside those the index
+    has) finds an index from another version instead, and builds it anew."""
+    out = {**meta, "entries": pointer}
+    if "schema" in meta:
+        out["schema"] = {MARK: meta["schema"]}
+    return out
+
+
+def unmarked(meta: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``meta`` read as :func:`marked` wrote it, its schema version as given."""
+    out = dict(meta)
+    schema = out.get("schema")
+    if isinstance(schema, dict) and MARK in schema:
+        out["schema"] = schema[MARK]
     return out
 
 
