@@ -105,6 +105,12 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("51", "5d4b2a720800832d", ""),
         ("52", "55d2b4511729564e", ""),
         ("53", "142488ce12107423", ""),
+        (
+            "54",
+            "142488ce12107423",
+            "the saved pages' extractor changed (tui/formats/html.py, EXTRACTOR_VERSION 3): "
+            "indexes clean their articles again so that it runs",
+        ),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

@@ -10,7 +10,9 @@ trafilatura runs favouring precision (measured on real pages, it then keeps
 fewer menus and related-article lists and no less of the story); when that
 keeps next to nothing, the page is extracted again favouring recall, and the
 longer of the two is kept; when neither finds an article, the page's whole text
-goes through the cleaner of scraped pages (:mod:`tui.cleaning`).
+goes through the cleaner of scraped pages (:mod:`tui.cleaning`). A post the story
+quotes (an embedded tweet) is taken out of a wrapper trafilatura would drop as the
+page's social-media buttons.
 
 The date is the one written in the page's address (``/2019/11/20/``) when
 there is one: that is where the publisher filed the story, while a page's
@@ -38,7 +40,7 @@ from tui.formats.pagemeta import (
 from tui.formats.record import byline_text
 
 #: Part of the cache key: bump when this module's output changes.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 #: A body shorter than this many words is extracted again, favouring recall.
 SHORT_BODY_WORDS = 30
@@ -108,6 +110,7 @@ def extract_page(text: str, *, url: str | None = None) -> Extracted:
     if tree is None:
         raise ExtractionError("the page is empty")
     meta = page_meta(tree)  # before trafilatura, which prunes the tree it is given
+    _unwrap_posts(tree)
     # The page's own address lets trafilatura's date search use the date written in it.
     url = url or meta.get("url") or _saved_from(text)
     doc = _trafilatura(tree, url, favor_precision=True)
@@ -150,6 +153,44 @@ def extract_page(text: str, *, url: str | None = None) -> Extracted:
         url=page_url,
         language=meta.get("language"),
     )
+
+
+#: A post embedded in the story (a tweet, an Instagram or TikTok post): its quotation.
+_POST_XPATH = (
+    "//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media')"
+    " or contains(@class, 'tiktok-embed')]"
+)
+#: Wrappers a post is unwrapped from, at most this many around it.
+_POST_WRAPPERS = 3
+
+
+def _unwrap_posts(tree: Any) -> None:
+    """Take the posts a story quotes out of wrappers holding nothing else.
+
+    The person who marks a page's story counts a tweet quoted in it as the story's
+    (aeb-dev: every embedded tweet on five pages), and trafilatura keeps a quotation;
+    but a wrapper named for social media ("social-media-embed") makes it drop the post
+    with the share buttons. A wrapper that holds more than the post (and its scripts)
+    is left as it is: it may be a box of posts beside the story."""
+    for post in tree.xpath(_POST_XPATH):
+        for _ in range(_POST_WRAPPERS):
+            wrapper = post.getparent()
+            if wrapper is None or wrapper.tag not in ("div", "figure", "aside", "span", "section"):
+                break
+            if (
+                (wrapper.text or "").strip()
+                or any(
+                    child is not post and (child.tag != "script" or (child.tail or "").strip())
+                    for child in wrapper
+                )
+                or (post.tail or "").strip()
+            ):
+                break
+            outer = wrapper.getparent()
+            if outer is None:
+                break
+            post.tail = wrapper.tail
+            outer.replace(wrapper, post)
 
 
 def _load(text: str) -> Any:
