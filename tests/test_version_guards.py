@@ -143,6 +143,13 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
             "same output: paper_heads looks at a word's length and first letter before "
             "the nouns (bench/entities_same.py --compare)",
         ),
+        (
+            "ner-67",
+            "71147c229c37c197",
+            "same output: paper_heads reads only the line's capitalised words and a "
+            "noun by one look-up, job_titles and maker_engines look for their rarest "
+            "word first (bench/entities_same.py --compare)",
+        ),
     ],
 }
 

@@ -75,17 +75,25 @@ _PAPERS: Final = frozenset(
 )
 
 
+#: The nouns as a newspaper's name writes them, its capital first ("Register").
+_PAPER_WORDS: Final = frozenset(noun.capitalize() for noun in _PAPERS)
+
+
 def _paper_noun(word: str) -> bool:
     """Whether ``word`` is a capitalised newspaper's noun, alone or after a hyphen
     ("Register", "News-Register")."""
-    first = ord(word[0])
-    if not 65 <= first <= 90:
+    # (one look-up of the word as it is: a noun with its capital and the rest in
+    # lower case is one of the set's spellings, and no new string is made)
+    if word in _PAPER_WORDS:
+        return True
+    if "-" not in word or not 65 <= ord(word[0]) <= 90:
         return False
-    last = word.rpartition("-")[2]
-    return last.lower() in _PAPERS and last[:1].isupper() and last[1:].islower()
+    return word[word.rfind("-") + 1 :] in _PAPER_WORDS
 
 
-def paper_heads(words: list[str], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def paper_heads(
+    words: list[str], found: list[tuple[int, int, str]], capital: list[int] | None = None
+) -> list[tuple[int, int, str]]:
     """``found`` (a line's spans, as :func:`facility_heads` takes them) with a name
     the tagger ended right before a capitalised noun of newspapers ("Zapton County"
     in "the Zapton County Register") carried on to it, an organisation: the county
@@ -93,7 +101,9 @@ def paper_heads(words: list[str], found: list[tuple[int, int, str]]) -> list[tup
     holds and such a noun ("the Zapton News-Register") are a newspaper's name, and
     so is a name of two words or more the tagger ended with the noun and typed a
     place or no type (a person, when the noun is hyphenated). Not when another
-    capitalised word follows the noun, nor when a name starts there."""
+    capitalised word follows the noun, nor when a name starts there. ``capital``:
+    the indexes of the line's words with a capital letter, if known (the only
+    words such a noun can be)."""
     n = len(words)
     out: list[tuple[int, int, str]] | None = None
     for k in range(len(found)):
@@ -116,18 +126,18 @@ def paper_heads(words: list[str], found: list[tuple[int, int, str]]) -> list[tup
                 out[k] = (a, b + 1, "ORG")
     # "the Zapton News-Register": a word and the noun, no span of the tagger's
     taken: set[int] | None = None
-    for j in range(2, n):
-        word = words[j]
-        # (the word's length and first letter first: most words are shorter than
-        # the nouns, six letters or more, or not capitalised)
-        if len(word) < 6 or not 65 <= ord(word[0]) <= 90 or not _paper_noun(word):
+    for j in capital if capital is not None else list(range(n)):
+        # (only the words with a capital, when the line's are known; the word's
+        # length and the word two before it first: most are shorter than the
+        # nouns, six letters or more, or not after a "the")
+        if j < 2 or len(words[j]) < 6 or words[j - 2] != "the" or not _paper_noun(words[j]):
             continue
         if taken is None:
             spans = found if out is None else out
             taken = {i for a, b, _ in spans for i in range(a, b)}
         if j in taken or j - 1 in taken:
             continue
-        if words[j - 2] != "the" or not words[j - 1].isalpha() or not words[j - 1][0].isupper():
+        if not words[j - 1].isalpha() or not words[j - 1][0].isupper():
             continue
         if j + 1 < n and words[j + 1][:1].isupper():
             continue
@@ -235,8 +245,11 @@ def job_titles(cands: list[Candidate]) -> None:
         if c.source != TAGGER or c.type is None:
             continue
         s = c.surface
+        # (" of " looked for first, with no new string: most names hold none)
+        if " of " not in s:
+            continue
         space = s.find(" ")
-        # (the first word's length first: 4 to 13 letters, as the nouns)
+        # (the first word's length: 4 to 13 letters, as the nouns)
         if not 4 <= space <= 13 or s[space + 1 : space + 4] != "of ":
             continue
         if s[:space].lower() not in _JOBS or not s[1:space].islower():
@@ -261,16 +274,17 @@ def maker_engines(cands: list[Candidate]) -> None:
         if c.type != PERSON or c.source != TAGGER:
             continue
         key = c.key
-        space = key.find(" ")
+        space = key.rfind(" ")
         if space < 0:
             continue
         if lex is None:
             lex = lexicon()
-        words = key.split(" ")
-        if len(words) > 3 or words[0] in lex.first_names:
+        # (the last word a company first: most people's is none)
+        last = key[space + 1 :]
+        if last not in lex.orgs or last in lex.last_names:
             continue
-        last = words[-1]
-        if last in lex.orgs and last not in lex.last_names:
+        words = key.split(" ")
+        if len(words) <= 3 and words[0] not in lex.first_names:
             found.add(key)
     if found:
         for c in cands:

@@ -230,7 +230,7 @@ class Recognizer:
                 spans = clubs_in_brackets(words, spans, lower)
                 spans = result_sides(words, spans)
             spans = facility_heads(words, spans)
-            spans = paper_heads(words, spans)
+            spans = paper_heads(words, spans, capital_at[k])
             spans = names_joined_by_and(words, spans, case, lower, alone)
             if spans:
                 spans = bodies_for(words, national_bodies(words, spans))
