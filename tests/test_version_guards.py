@@ -111,6 +111,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
             "the saved pages' extractor changed (tui/formats/html.py, EXTRACTOR_VERSION 3): "
             "indexes clean their articles again so that it runs",
         ),
+        ("55", "320cd04a1a805e95", ""),
     ],
     "RULES_VERSION": [
         ("ner-57", "1f6887722b523a8f", ""),

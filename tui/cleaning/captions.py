@@ -19,7 +19,9 @@ agency, not the article's author or outlet:
   caption may run to a hundred words, and prose never ends so.
 
 Both are cruft (:func:`credit_line`), and so is a caption's first line when a
-credit alone follows it in the same block (:func:`captioned_by`). A credit never
+credit alone follows it in the same block (:func:`captioned_by`). A caption shown
+twice, whole with a "less" toggle and cut with a "... more" one, is its picture's
+(:func:`toggled_pair`). A credit never
 names the article's outlet. What counts as a credit is its shape, never a list of
 agencies: a name and an agency on either side of a slash (in brackets, alone, or
 after a caption's last sentence), or a label ("Photo", "Image", "Credit",
@@ -171,3 +173,22 @@ def captioned_by(prev: str, text: str) -> bool:
     Ford in 2002." over "Photo by David Dyer-Bennet".
     """
     return credit_only(text) and prev.count(" ") < 40 and not credit_only(prev)
+
+
+#: The toggle a cut caption ends with ("... more") or its whole text ("less").
+_TOGGLE_RE = re.compile(r"\s*(?:(?:\.\.\.|…)\s*more|(?<=[\w.!?\"”’)])\s+less)\Z", re.IGNORECASE)
+_MARK_RE = re.compile(r"\A[*+•·▪◦-]\s+")  # a list's mark before it
+#: Its text has at least this many characters before the cut.
+_TOGGLE_CHARS = 40
+
+
+def toggled_pair(text: str, other: str) -> bool:
+    """Whether two lines are one caption shown whole and cut, each with its toggle
+    ("... in Hanoi, Vietnam Wednesday. less" / "... in Hanoi, Vie... more")."""
+    a, b = _TOGGLE_RE.search(text), _TOGGLE_RE.search(other)
+    if a is None or b is None:
+        return False
+    head = _MARK_RE.sub("", text[: a.start()]).rstrip(" .…")
+    tail = _MARK_RE.sub("", other[: b.start()]).rstrip(" .…")
+    short, full = (head, tail) if len(head) <= len(tail) else (tail, head)
+    return len(short) >= _TOGGLE_CHARS and full.startswith(short)

@@ -42,7 +42,7 @@ from tui.cleaning.asides import (
     drop_teaser,
     handle_byline,
 )
-from tui.cleaning.captions import captioned_bare, captioned_by, credit_line
+from tui.cleaning.captions import captioned_bare, captioned_by, credit_line, toggled_pair
 from tui.cleaning.cards import drop_lead_teasers, drop_teaser_cards
 from tui.cleaning.frontmatter import front_matter
 from tui.cleaning.header import header_pass
@@ -236,12 +236,16 @@ def _rule_pass(page: Page, source: str | None, learned: Collection[str]) -> None
     for i in range(len(texts)):
         if drop[i] and page.kept(i):
             drop[i] = False
-    # Captions: a line repeated right below itself.
+    # Captions: a line repeated right below itself (or shown whole, then cut).
     for i in range(len(texts) - 1):
-        if texts[i] == texts[i + 1] and not page.kept(i):
+        if page.kept(i):
+            continue
+        if texts[i] == texts[i + 1]:
             drop[i + 1] = True
             if lines[i].block == lines[i + 1].block:  # alt text + caption of one image
                 drop[i] = True
+        elif texts[i][-4:].lower() == "less" and toggled_pair(texts[i], texts[i + 1]):
+            drop[i] = drop[i + 1] = not page.kept(i + 1)
     page.scraped = any(drop)
 
 

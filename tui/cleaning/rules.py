@@ -28,7 +28,7 @@ from tui.yamlfile import read_mapping
 
 #: Bump when the cleaning code changes what it produces: it is part of
 #: :attr:`Rules.fingerprint`, so indexes built by an older cleaner are rebuilt.
-CLEANER_VERSION = "54"
+CLEANER_VERSION = "55"
 
 #: Name of the rules file, shipped in ``config/`` and read from the user's config dir.
 RULES_FILE = "boilerplate.yaml"
