@@ -125,3 +125,39 @@ def test_a_home_copied_elsewhere_shows_the_first_rows_at_once(
             assert (lib.head() is None) is edited  # before: None for both
             if not edited:
                 assert not lib.update_index(workers=1).touched
+
+
+def copied_without_times(folder: Path) -> None:
+    """``folder`` replaced by a copy that keeps sizes and contents but not times (``cp
+    -r``, a sync tool that does not keep them): every file is newer."""
+    aside = folder.with_name(folder.name + ".orig")
+    folder.rename(aside)
+    shutil.copytree(aside, folder, copy_function=shutil.copy)
+    shutil.rmtree(aside)
+    for path in folder.iterdir():
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+
+
+def test_a_home_copied_without_its_times_is_not_built_again(corpus: Path) -> None:
+    """Each index file's content is the one committed (its sum): no rebuild of every
+    article (minutes at 50,000); the times are noted, and the next start is quick."""
+    index = Library.open(corpus).paths.index
+    copied_without_times(index)
+    copied_without_times(config_dir())
+    lib = Library.open(corpus)
+    report = lib.update_index(workers=1)
+    assert not report.rebuilt and report.touched == 0, report.message
+    assert lib.count("Bergen") == len(TITLES)
+    assert Library.open(corpus).head() is not None
+    assert not Library.open(corpus).update_index(workers=1).touched
+
+
+def test_an_index_file_changed_in_a_copy_without_times_is_still_seen(corpus: Path) -> None:
+    index = Library.open(corpus).paths.index
+    copied_without_times(index)
+    (postings,) = index.glob("*.pst")
+    data = bytearray(postings.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte, the same size
+    postings.write_bytes(bytes(data))
+    report = Library.open(corpus).update_index(workers=1)
+    assert report.rebuilt and "changed outside Dossier" in report.message
