@@ -51,3 +51,14 @@ def test_a_marker_with_its_ellipsis_or_arrow_ends_the_story(marker: str) -> None
 def test_a_sentence_that_opens_as_a_marker_does_not_end_the_story(line: str) -> None:
     c = clean(_page(line, PROSE[0].replace("Tuesday", "Monday")))
     assert line in c.body.split("\n\n")
+
+
+# The tabs of a box of lists, run into one line ("Most Read Most Shared"), without
+# indents (each headline numbered under it).
+@pytest.mark.parametrize("tabs", ["Most Read Most Shared", "Most Popular | Most Emailed"])
+def test_a_box_of_lists_tabs_ends_the_story(tabs: str) -> None:
+    teasers = [x for t in TEASERS for x in (t, "1. 1")]
+    lines = ["Home", "News", "", "Storm-hit pier closed for the winter", "", *PROSE]
+    lines += ["", tabs, *teasers, "", "Share on Facebook", "Advertisement"]
+    c = clean("\n".join(lines) + "\n")
+    assert c.body.split("\n\n") == PROSE
