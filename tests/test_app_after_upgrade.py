@@ -212,3 +212,60 @@ async def test_while_a_folder_never_indexed_is_read_the_status_line_says_how_far
             rf"new: reading the folder, [1-4] of {len(TITLES)} files…", said[0]
         )
         assert main.status.message == f"new: {len(TITLES)} articles"
+
+
+async def test_a_saved_page_read_with_a_new_extractor_is_not_said_to_have_changed(
+    tmp_path: Path, hermetic_dirs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A release with a new extractor reads a saved page otherwise: its article and its
+    page text (the raw view's) are new, its file is as it was. The open page, read
+    again after the index, was said to have changed ("The open article's file
+    changed"): a page's text is no measure of its file; its content is."""
+    import dataclasses
+    import shutil
+
+    import tui.formats.html
+    import tui.formats.pagetext
+    from tui.app.screens import reading
+    from tui.app.widgets.status_bar import StatusBar
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    web = Path(__file__).parent / "fixtures" / "web"
+    for name in ("harbour-pier.html", "marche-couvert.html"):
+        shutil.copy(web / name, folder / name)
+    indexed_earlier(folder)
+    said: list[str] = []
+    flash = StatusBar.flash
+
+    def recorded(self: StatusBar, text: str, *args: object, **kwargs: object) -> None:
+        said.append(text)
+        flash(self, text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(StatusBar, "flash", recorded)
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        shown = main.article
+        assert shown is not None and shown.format == "html"
+        extract, page_text = tui.formats.html.extract_page, tui.formats.pagetext.page_text
+        added = "A paragraph the new extractor finds."
+
+        def extract_anew(text: str, **kwargs: object):  # type: ignore[no-untyped-def]
+            page = extract(text, **kwargs)  # type: ignore[arg-type]
+            return dataclasses.replace(page, body=page.body + "\n\n" + added)
+
+        monkeypatch.setattr(tui.formats.html, "extract_page", extract_anew)
+        monkeypatch.setattr(tui.formats.html, "extractor_key", lambda: "a later extractor")
+        monkeypatch.setattr(tui.formats.pagetext, "page_text", lambda t: page_text(t) + "\n.")
+        main.feed.rebuild_index()
+        await wait_for(pilot, lambda: added in main.article.body, what="the new extraction")
+        assert main.article.id == shown.id
+        assert reading.EDITED_NOTE not in said
+        assert reading.CLEANED_NOTE in said
+        # The page's file edited: that is said, as for any file.
+        path = folder / shown.path
+        edit = "Harbour wardens counted eleven herons on the breakwater at noon."
+        path.write_bytes(path.read_bytes().replace(b"</p>", f" {edit}</p>".encode(), 1))
+        await wait_for(pilot, lambda: edit in main.article.body, timeout=20, what="the edit")
+        assert said[-1] == reading.EDITED_NOTE

@@ -74,7 +74,10 @@ class ArticleWorkers(App[None]):
             except Exception:  # noqa: BLE001 - load_entities reports it
                 mentions = None
         if not cancelled():
-            target.post_message(m.ArticleLoaded(article, focus, tuple(matches), query, mentions))
+            file_hash = self.library.listed_hash(article_id)
+            target.post_message(
+                m.ArticleLoaded(article, focus, tuple(matches), query, mentions, file_hash)
+            )
 
     # Not exclusive: a write; a second mark asked for before this one's worker started
     # (keys typed ahead) cancelled it, and its line was never written.

@@ -158,6 +158,8 @@ class ArticleLoaded(Message):
     matches: tuple[tuple[int, int], ...] = ()
     query: str = ""
     mentions: list[Mention] | None = None  # found with the article when quick; else EntitiesLoaded
+    #: The hash of the article's file as the folder's last reading noted it (None: not yet).
+    file_hash: str | None = None
 
 
 @dataclass

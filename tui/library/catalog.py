@@ -293,6 +293,19 @@ class Catalog:
             entries = manifest_entries(meta)
         return expand(self.corpus, disk, entries, containers_of(meta), parse_all=parse_all)
 
+    def listed_hash(self, ref: str) -> str | None:
+        """The content hash the folder's last reading noted for the file of article
+        ``ref`` (id or path; no file is read), None if not noted."""
+        try:
+            apath = self.resolve(ref)
+        except LibraryError:
+            return None
+        with self._lock:
+            entry = self._state.entries.get(apath)
+            if entry is None:
+                entry = next((e for p, e in self._early.values() if p == apath), None)
+        return entry.hash if entry is not None else None
+
     def hash_of(self, relpath: str) -> str | None:
         """The hash of a file's content (as the manifest keeps it), None if unreadable."""
         try:

@@ -126,6 +126,10 @@ class Library:
         """The cleaned article with id or path ``ref``."""
         return self.catalog.article(ref)
 
+    def listed_hash(self, ref: str) -> str | None:
+        """The hash of article ``ref``'s file as last read (None: not known yet)."""
+        return self.catalog.listed_hash(ref)
+
     # -- index ----------------------------------------------------------------
 
     @property

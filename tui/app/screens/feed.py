@@ -138,7 +138,9 @@ class CorpusFeed(IndexFeed):
         self._scan_waits = True
         if article is not None and article.id == first:
             screen.reading.wanted = first
-            screen.reading.show(m.ArticleLoaded(article, None, (), "", None))
+            known = head.entries.get(article.id)
+            file_hash = known[1].hash if known is not None else None
+            screen.reading.show(m.ArticleLoaded(article, None, (), "", None, file_hash))
             # Its bookmarks, as for any article opened (their marks, the note bar): shown
             # straight from the head, it missed the screen's ArticleLoaded handling.
             screen.bookmarking.article_shown(article.id)

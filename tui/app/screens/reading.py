@@ -58,6 +58,8 @@ class Reading:
         #: Where the user left the article of the last session: (its id, the body
         #: offset at the top of the reader, the reader had the focus), for its first show.
         self.resume: tuple[str, int, bool] | None = None
+        #: The open article's file's hash when it was shown (ArticleLoaded.file_hash).
+        self._file_hash: str | None = None
 
     def selected(self, article_id: str) -> None:
         """Enter in the list: read ``article_id``. The article the reader shows already
@@ -163,9 +165,12 @@ class Reading:
             self._focus_if_asked(article.id)
             if previous is None or previous.id != article.id or _as_before(previous, article):
                 return False
-            self._show_edited(article, message.mentions, cleaned=previous.raw == article.raw)
+            cleaned = _same_file(previous, article, self._file_hash, message.file_hash)
+            self._file_hash = message.file_hash
+            self._show_edited(article, message.mentions, cleaned=cleaned)
             return True
         screen.article = article
+        self._file_hash = message.file_hash
         current = 0 if matches else -1
         if focus is not None and matches:
             current = next((i for i, (start, _) in enumerate(matches) if start >= focus), 0)
@@ -262,6 +267,17 @@ class Reading:
             return
         screen.reader.mentions = tuple(message.mentions)
         screen.entity_pane.show_entities(screen.article.title, message.mentions)
+
+
+def _same_file(
+    before: Article, now: Article, hash_before: str | None, hash_now: str | None
+) -> bool:
+    """Whether the open article read again comes from its file as it was: its text, or
+    for a saved page (whose raw text is the extractor's reading of the page, new with a
+    new extractor) the file's content hash, when both are known."""
+    if now.format == "html":
+        return hash_before is not None and hash_before == hash_now
+    return before.raw == now.raw
 
 
 def _as_before(before: Article, now: Article) -> bool:
