@@ -27,6 +27,7 @@ from tui.app.bookmark_workers import BookmarkWorkers
 from tui.app.gil import SwitchInterval
 from tui.app.heap import HeapKeeper
 from tui.app.help_sections import help_sections
+from tui.app.index_workers import IndexWorkers
 from tui.app.keymap_check import keymap_problems
 from tui.app.messages import IndexReadyChanged
 from tui.app.notices import Notices
@@ -58,6 +59,7 @@ class DossierApp(
     BookmarkExport,
     SearchWorkers,
     ArticleWorkers,
+    IndexWorkers,
     LibraryWorkers,
     App[None],
 ):
