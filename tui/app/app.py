@@ -15,7 +15,6 @@ from textual.command import Provider
 from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.theme import Theme
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
@@ -26,9 +25,8 @@ from tui.app.bookmark_export import FORMATS, BookmarkExport
 from tui.app.bookmark_workers import BookmarkWorkers
 from tui.app.gil import SwitchInterval
 from tui.app.heap import HeapKeeper
-from tui.app.help_sections import help_sections
 from tui.app.index_workers import IndexWorkers
-from tui.app.keymap_check import keymap_problems
+from tui.app.keys_and_theme import KeysAndTheme
 from tui.app.messages import IndexReadyChanged
 from tui.app.notices import Notices
 from tui.app.palette import ArticleCommands, BookmarkCommands, CommandsFirst, EntityCommands
@@ -39,16 +37,10 @@ from tui.app.search_workers import SearchWorkers
 from tui.app.system_commands import main_screen_commands
 from tui.app.turns import Turns
 from tui.app.typeahead import TypeAhead
-from tui.app.widgets.article_dialogs import AddUrlDialog, CorrectionDialog
-from tui.app.widgets.bookmark_dialog import BookmarkDialog, ExportDialog
-from tui.app.widgets.search_dialogs import ListFilterDialog, SaveSearchDialog
 from tui.app.worker_failures import failure
 from tui.app.workers import LibraryWorkers
 from tui.library import ArticleSummary, IndexDamaged, Library
 from tui.library.naming import asks_names
-
-#: Keys named as words in sentences (the key bar keeps Textual's symbols).
-_SPOKEN_KEYS = {"enter": "Enter", "escape": "Esc", "tab": "Tab", "space": "Space"}
 
 
 class DossierApp(
@@ -61,6 +53,7 @@ class DossierApp(
     ArticleWorkers,
     IndexWorkers,
     LibraryWorkers,
+    KeysAndTheme,
     App[None],
 ):
     """A reader for one corpus folder. Build it with :func:`tui.app.create_app`."""
@@ -128,77 +121,12 @@ class DossierApp(
         self.watchers: list[threading.Thread] = []
         self.watch_ready = threading.Event()
 
-    def _remember_theme(self, theme: Theme) -> None:
-        from tui.settings import remember_theme
-
-        self.run_worker(
-            partial(remember_theme, theme.name),
-            thread=True,
-            group="remember-theme",
-            exclusive=True,
-            exit_on_error=False,
-        )
-
-    def _follow_theme_choices(self) -> None:
-        """Remember each theme the user picks from now on; not when the app is closing
-        already (closed at once after its start, the subscription failed: SignalError)."""
-        if self.is_running:
-            self.theme_changed_signal.subscribe(self, self._remember_theme)
-
-    def key_for(self, binding_id: str, default: str) -> str:
-        """How the key bound to ``binding_id`` is shown, after the user's keymap."""
-        key = self.keymap.get(binding_id, default).split(",")[0].strip() or default
-        if key in _SPOKEN_KEYS:  # "⏎ opens the article" reads worse than "Enter opens …"
-            return _SPOKEN_KEYS[key]
-        shown = self.get_key_display(Binding(key, ""))
-        # In a sentence "ctrl+p" reads better than the key bar's "^p".
-        return "ctrl+" + shown[1:] if shown.startswith("^") and len(shown) > 1 else shown
-
     def on_mount(self) -> None:
         self.switching.start()
         self.heap.start()
         self.set_interval(0.5, self.heap.tick)
-        if self.keymap:
-            problems, self.keymap = keymap_problems(self.keymap, self.help_sections())
-            self._problems += problems
-            self.set_keymap(self.keymap)
-        if self._wanted_theme:
-            if self._wanted_theme in self.available_themes:
-                self.theme = self._wanted_theme
-            else:
-                self._problems.append(f"unknown theme {self._wanted_theme!r}")
-        # From now on a theme the user picks is remembered for the next start (after the
-        # refresh, so that the theme set just above is not taken for a choice).
-        self.call_after_refresh(self._follow_theme_choices)
-        if self.keymap:
-            self._check_keymap_ids()
-        for problem in self._problems:
-            self.notify(f"Settings: {problem}", severity="warning", markup=False, timeout=8)
+        self.apply_settings()
         self.push_screen(MainScreen())
-
-    def _check_keymap_ids(self) -> None:
-        """A keymap id no key has is a problem to tell (every screen's keys: the help's)."""
-        dialogs = [
-            *HelpScreen.BINDINGS,
-            *BookmarkDialog.BINDINGS,
-            *ExportDialog.BINDINGS,
-            *AddUrlDialog.BINDINGS,
-            *CorrectionDialog.BINDINGS,
-            *SaveSearchDialog.BINDINGS,
-            *ListFilterDialog.BINDINGS,
-        ]
-        known = {
-            binding.id
-            for bindings in [*(b for _, b in self.help_sections()), dialogs]
-            for binding in bindings
-            if isinstance(binding, Binding) and binding.id
-        }
-        unknown = sorted(set(self.keymap) - known)
-        if unknown:
-            self._problems.append(
-                f"keymap: no key has the id {', '.join(map(repr, unknown))} "
-                "(the help screen, ?, lists the ids)"
-            )
 
     def names_note(self, *, short: bool = False) -> str:
         """What to say while the names are being found ("" when they are all there)."""
@@ -276,10 +204,6 @@ class DossierApp(
         self.notify(failure(event.worker.group, error), severity="error", markup=False, timeout=8)
 
     # -- actions ---------------------------------------------------------------------------
-
-    def help_sections(self) -> list[tuple[str, list[BindingType]]]:
-        """The bindings of every pane, for the help screen."""
-        return help_sections(self.BINDINGS, self.key_for)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
