@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
-from textual import events
 from textual.binding import BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -25,16 +24,14 @@ from tui.app.widgets.layout import (
     Block,
     Line,
     article_blocks,
-    offset_in_row,
     row_of,
-    text_strip,
     wrap_blocks,
 )
 from tui.app.widgets.passage_cursor import PassageCursor
-from tui.app.widgets.raw_lines import RawLines
 from tui.app.widgets.reader_keys import READER_BINDINGS
+from tui.app.widgets.reader_rows import ReaderRows
 from tui.app.widgets.scroll_range import set_virtual_size
-from tui.app.widgets.styles import ThemeAware, component_style
+from tui.app.widgets.styles import ThemeAware
 from tui.articles import Article
 
 if TYPE_CHECKING:  # tui.entities loads the recogniser, not needed to show an article
@@ -46,7 +43,7 @@ MEASURE = 80
 ENTITY_TYPES = ("person", "place", "org")
 
 
-class Reader(ThemeAware, AfterPaint, ScrollView, PassageCursor, RawLines, can_focus=True):
+class Reader(ThemeAware, AfterPaint, ScrollView, ReaderRows, can_focus=True):
     """Shows one article; knows the body offset of every wrapped row. (The app is
     ``self.dossier``, through :class:`RawLines`.)"""
 
@@ -210,24 +207,6 @@ class Reader(ThemeAware, AfterPaint, ScrollView, PassageCursor, RawLines, can_fo
 
     # -- layout and drawing ----------------------------------------------------------------
 
-    def _style(self, name: str) -> Style:
-        """A component class's style, looked up once per theme or focus change."""
-        style = self._style_cache.get(name)
-        if style is None:
-            style = self._style_cache[name] = component_style(self, name)
-        return style
-
-    def _styles(self) -> dict[str, str | Style]:
-        get = self._style
-        return {
-            "title": get("reader--title"),
-            "meta": get("reader--meta"),
-            "heading": get("reader--heading"),
-            "quote": get("reader--quote"),
-            "notice": get("reader--notice"),
-            "raw-cut": get("reader--cut"),
-        }
-
     def _overlays(self) -> list[tuple[int, int, Style]]:
         if self.raw:
             return self.raw_overlays(self._style("reader--passage"))
@@ -272,54 +251,3 @@ class Reader(ThemeAware, AfterPaint, ScrollView, PassageCursor, RawLines, can_fo
         # (its scrollbar, always there, drawn as the background while the text fits)
         self.set_class(len(self._lines) + 1 <= self.scrollable_content_region.height, "-fits")
         self.refresh()
-
-    # -- mouse: the passage cursor follows clicks (shift+click extends it) -------------
-
-    def on_click(self, event: events.Click) -> None:
-        offset = self._offset_at(event)
-        if offset is None:
-            return
-        passage = self._ensure_passage(offset)
-        if passage is None:
-            return
-        if event.shift:
-            passage.extend_to(offset)
-        else:
-            passage.place(offset)
-        self._passage_changed(scroll=None)
-
-    def _offset_at(self, event: events.MouseEvent) -> int | None:
-        """The body offset under the mouse, or ``None`` off the text."""
-        where = event.get_content_offset(self)
-        lines = self.lines
-        if where is None:
-            return None
-        row = where.y + int(self.scroll_offset.y)
-        if not 0 <= row < len(lines) or lines[row].start < 0:
-            return None
-        return offset_in_row(lines[row], where.x + int(self.scroll_offset.x) - self._margin())
-
-    def _margin(self) -> int:
-        width = self.scrollable_content_region.width
-        return max(1, (width - self._layout_width) // 2)
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._line_width = self.scrollable_content_region.width  # once, not once per line
-        return super().render_lines(crop)
-
-    def render_line(self, y: int) -> Strip:
-        row = y + int(self.scroll_y)
-        width = self._line_width or self.scrollable_content_region.width
-        base = self._base
-        if base is None:
-            base = self._base = self.rich_style
-        if row >= len(self._lines):
-            return Strip.blank(width, base)
-        cached = self._strips.get(row)
-        if cached is not None and cached[0] == width and cached[1] == base:
-            return cached[2]
-        margin = max(1, (width - self._layout_width) // 2)
-        text = self._lines[row].text
-        strip = text_strip(text, self.app.console, width, base, self.gutter_segments(row, margin))
-        self._strips[row] = (width, base, strip)
-        return strip
