@@ -7,9 +7,9 @@ kept in memory by the app (:class:`tui.bookmark_cache.BookmarkCache`); each
 visit shows that list at once and asks a thread worker for what was written
 since (here or by another copy of Dossier), as ctrl+r does. Typing filters in
 memory with :func:`tui.bookmarks.filter_bookmarks`, so each keystroke costs no
-disk access. Edits, deletes, undo and export run in thread workers too and
-post typed messages back. Enter dismisses the screen with the chosen bookmark;
-the main screen opens its article at the passage.
+disk access. Edits, deletes, undo (:mod:`tui.app.screens.bookmark_edits`) and export
+run in thread workers too and post typed messages back. Enter dismisses the
+screen with the chosen bookmark; the main screen opens its article at the passage.
 """
 
 from __future__ import annotations
@@ -24,16 +24,15 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from tui.app import bookmark_messages as bm
-from tui.app.base import DossierScreen
 from tui.app.safe import plain
-from tui.app.widgets.bookmark_dialog import BookmarkDialog, BookmarkEdit
+from tui.app.screens.bookmark_edits import BookmarkEdits
 from tui.app.widgets.bookmark_rows import SHOWN, bookmark_prompt, status_line
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.results_list import ResultsList
 from tui.bookmarks import Bookmark, SortKey, filter_bookmarks, sort_bookmarks
 
 
-class BookmarksScreen(DossierScreen[Bookmark | None]):
+class BookmarksScreen(BookmarkEdits):
     """Every bookmark; dismisses with the one to open, or ``None``."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -245,68 +244,6 @@ class BookmarksScreen(DossierScreen[Bookmark | None]):
         self.sort = "article" if self.sort == "date" else "date"
         self.bookmarks = sort_bookmarks(self.bookmarks, self.sort)
         self.refilter()
-
-    # -- editing, deleting, undo -------------------------------------------------------
-
-    def action_edit(self) -> None:
-        b = self.current
-        if b is None:
-            return
-        b = self.dossier.latest_bookmark(b)  # this copy's own edit, not shown yet
-        where = " · ".join(p for p in (b.article_title, b.article_source, b.article_date) if p)
-        dialog = BookmarkDialog(b.quote, where, note=b.note, tags=b.tags, editing=True)
-        self.app.push_screen(dialog, lambda edit: self._edited(b, edit, where))
-
-    def _edited(self, bookmark: Bookmark, edit: BookmarkEdit | None, where: str) -> None:
-        if edit is not None:
-            self.dossier.update_bookmark(self, bookmark, edit.note, edit.tags, where=where)
-
-    def on_bookmark_saved(self, message: bm.BookmarkSaved) -> None:
-        new = message.bookmark
-        self.bookmarks = [new if b.id == new.id else b for b in self.bookmarks]
-        self.refilter(keep=new.id)
-        self.say("Bookmark saved.", kind="bookmark-action", timeout=2)
-
-    def action_delete(self) -> None:
-        b = self.current
-        if b is not None:
-            self.dossier.delete_bookmark(self, b.id)
-
-    def on_bookmark_deleted(self, message: bm.BookmarkDeleted) -> None:
-        gone = message.bookmark
-        self.deleted.append(gone)
-        index = next((i for i, b in enumerate(self.shown) if b.id == gone.id), 0)
-        self.bookmarks = [b for b in self.bookmarks if b.id != gone.id]
-        following = [b for b in self.shown[index + 1 :] if b.id != gone.id][:1]
-        self.refilter(keep=following[0].id if following else None)
-        self.say(
-            f"Deleted — press {self.dossier.key_for('bookmarks.undo', 'u')} to undo.",
-            kind="bookmark-action",
-            timeout=6,
-        )
-
-    def action_undo(self) -> None:
-        if not self.deleted:
-            self.say("Nothing to undo.", kind="bookmark-action", timeout=2)
-            return
-        self.dossier.restore_bookmark(self, self.deleted.pop())
-
-    def on_bookmark_not_restored(self, message: bm.BookmarkNotRestored) -> None:
-        self.deleted.append(message.bookmark)  # taken off for the undo: still to undo
-        key = self.dossier.key_for("bookmarks.undo", "u")
-        self.say(
-            f"Not restored: {message.error} · {key} tries again",
-            kind="bookmark-action",
-            severity="error",
-            timeout=8,
-        )
-
-    def on_bookmark_restored(self, message: bm.BookmarkRestored) -> None:
-        back = message.bookmark
-        rest = [b for b in self.bookmarks if b.id != back.id]
-        self.bookmarks = sort_bookmarks([*rest, back], self.sort)
-        self.refilter(keep=back.id)
-        self.say("Bookmark restored.", kind="bookmark-action", timeout=2)
 
     # -- export ------------------------------------------------------------------------
 
