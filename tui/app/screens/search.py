@@ -5,7 +5,8 @@ runs the query and posts :class:`~tui.app.messages.SearchFinished`. Results
 for a query that is no longer the one in the box are dropped. Enter (or a
 click) dismisses the screen with the chosen hit; the main screen opens it.
 The results come a page at a time (:mod:`tui.app.screens.search_paging`); the
-history, facets, saving and exporting are :mod:`tui.app.screens.search_extras`'.
+history, facets, saving and exporting are :mod:`tui.app.screens.search_extras`',
+and the keys that reach them :mod:`tui.app.screens.search_actions`'.
 """
 
 from __future__ import annotations
@@ -17,14 +18,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Label
 
-from tui.app import search_messages as sm
-from tui.app.base import DossierScreen
 from tui.app.messages import IndexReadyChanged, SearchFinished
 from tui.app.safe import plain
+from tui.app.screens.search_actions import SearchActions
 from tui.app.screens.search_extras import SearchExtras
 from tui.app.screens.search_keys import SEARCH_BINDINGS
 from tui.app.screens.search_paging import TYPE_TO_SEARCH, ResultsPaging, counted, unavailable
@@ -34,14 +33,14 @@ from tui.app.widgets.hits import SyntaxHint, hit_plain, hit_prompt, latest_year
 from tui.app.widgets.key_bar import KeyBar
 from tui.app.widgets.query_input import QueryInput
 from tui.app.widgets.results_list import LazyItems, ResultsList
-from tui.app.widgets.styles import ThemeAware, component_style
+from tui.app.widgets.styles import component_style
 from tui.library import SearchResult
 
 #: A search taking longer than this (seconds) says "Searching…".
 SLOW_SEARCH = 0.25
 
 
-class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
+class SearchScreen(SearchActions):
     """Search across every article."""
 
     BINDINGS: ClassVar[list[BindingType]] = SEARCH_BINDINGS
@@ -255,55 +254,3 @@ class SearchScreen(ThemeAware, DossierScreen[SearchChoice]):
         assert self.result is not None
         self.extras.remember(self.result.query)
         self.dismiss(SearchChoice(self.result.query, self.result, index))
-
-    def action_back(self) -> None:
-        if self.focused is self.extras.facet_list:
-            # Esc in the facets (ctrl+f) goes back to the results, as Esc from a hit
-            # does, rather than out of the search; where the width hides the facets,
-            # they go again.
-            self.remove_class("-facets")
-            self.set_focus(self.results if self.results.item_count else self.query_one(Input))
-            return
-        result = self.result if self.shown_query == self.current_query else None
-        # A search still running is stopped: its answer would go nowhere.
-        self.app.workers.cancel_group(self.app, "search")
-        if result is not None and result.hits:
-            self.extras.remember(result.query)
-        self.dismiss(SearchChoice(self.current_query, result, -1))
-
-    def action_export(self) -> None:
-        self.extras.export()
-
-    def action_results(self) -> None:
-        if self.focused is self.query_one("#search-input", Input) and self.extras.newer():
-            return
-        if self.results.item_count:
-            self.set_focus(self.results)
-
-    def action_history(self) -> None:
-        box = self.query_one("#search-input", Input)
-        self.set_focus(box)
-        self.extras.older()
-
-    def action_save(self) -> None:
-        self.extras.ask_save()
-
-    def action_facets(self) -> None:
-        self.extras.to_facets()
-
-    def action_timeline(self) -> None:
-        self.extras.open_timeline()
-
-    @on(sm.HistoryLoaded)
-    @on(sm.FacetsLoaded)
-    @on(sm.SearchSaved)
-    @on(FacetList.Chosen)
-    def _extras(self, message: Message) -> None:
-        """The extras' answers (history, facets, a search saved) and a facet chosen."""
-        self.extras.handle(message)
-
-    def action_focus_input(self) -> None:
-        """``/``: the query box, its query selected (typing replaces it, as a new search)."""
-        box = self.query_one("#search-input", Input)
-        self.set_focus(box)
-        box.select_all()
