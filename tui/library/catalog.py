@@ -368,20 +368,8 @@ class Catalog:
                 except ArticleError as exc:
                     warnings.append(f"{apath}: {exc}")
                     continue
-                entry = Entry(
-                    doc_id,
-                    size,
-                    mtime,
-                    "",
-                    art.title,
-                    art.source,
-                    art.date,
-                    art.byline,
-                    file=found.records[apath][0] if apath in found.records else "",
-                    format=art.format,
-                    url=art.url,
-                    language=art.language,  # the index's, read from the text, once indexed
-                )
+                record_of = found.records[apath][0] if apath in found.records else ""
+                entry = Entry.listed(doc_id, size, mtime, art, file=record_of)
             state.entries[apath] = entry
             state.by_id[entry.id] = apath
         self.replace(state)
@@ -409,19 +397,7 @@ class Catalog:
                 art = self._read(relpath, doc_id, rules)
             except (ArticleError, OSError):
                 continue
-            entry = Entry(
-                doc_id,
-                size,
-                mtime,
-                "",
-                art.title,
-                art.source,
-                art.date,
-                art.byline,
-                format=art.format,
-                url=art.url,
-                language=art.language,
-            )
+            entry = Entry.listed(doc_id, size, mtime, art)
             self.prime({doc_id: (relpath, entry)}, {})
             return art, entry, len(disk)
         return None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from tui.articles import article_id
+from tui.articles import Article, article_id
 from tui.library.models import ArticleSummary
 
 #: ``{relpath: (size, mtime_ns)}`` of the article files on disk.
@@ -47,6 +47,27 @@ class Entry:
     language: str | None = None
     #: The stamp of the user's correction the index has (tui.bookmarks.corrections).
     corr: str = ""
+
+    @classmethod
+    def listed(cls, doc_id: str, size: int, mtime: int, art: Article, *, file: str = "") -> Entry:
+        """The entry of ``art`` (file ``size`` and ``mtime``) as read for the list, before
+        the index has it: no content hash yet, and the language the article says (the
+        index's, read from the text, once indexed). ``file``: the export or feed a record
+        is of."""
+        return cls(
+            doc_id,
+            size,
+            mtime,
+            "",
+            art.title,
+            art.source,
+            art.date,
+            art.byline,
+            file=file,
+            format=art.format,
+            url=art.url,
+            language=art.language,
+        )
 
     def summary(self, relpath: str) -> ArticleSummary:
         return ArticleSummary(
