@@ -11,14 +11,10 @@ nothing, and a facet left with no value is not shown. Values are article data: s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Self
 
 from rich.text import Text
 from textual import on
-from textual.geometry import Region
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import OptionList
@@ -74,9 +70,6 @@ def narrows(count: int, total: int) -> bool:
 class FacetList(HeldLayout, OptionList):
     """The facets of the current results; choosing a value narrows the search to it."""
 
-    #: Inside _held_repaint (a class attribute: refresh is called while the list is made).
-    _repaint_held = False
-
     @dataclass
     class Chosen(Message):
         kind: str
@@ -118,7 +111,8 @@ class FacetList(HeldLayout, OptionList):
         # One change of the options and of the class: emptied, then filled, the list
         # lost its scrollbar and got it back, and hidden, then shown, laid the whole
         # screen out even where it ended as it was.
-        with self._held_repaint(in_place):
+        # (the lines that changed are drawn again below)
+        with self.held_repaint(in_place):
             if options:
                 self.set_options(options)
             else:
@@ -137,29 +131,6 @@ class FacetList(HeldLayout, OptionList):
                 for cursor in (was, first):
                     if cursor is not None:
                         self.refresh_lines(cursor)
-
-    @contextmanager
-    def _held_repaint(self, held: bool) -> Iterator[None]:
-        """Refreshes of the whole list asked for inside are dropped (``held``): the
-        caller draws again only the lines that changed."""
-        self._repaint_held = held
-        try:
-            yield
-        finally:
-            self._repaint_held = False
-
-    def refresh(
-        self,
-        *regions: Region,
-        repaint: bool = True,
-        layout: bool = False,
-        recompose: bool = False,
-    ) -> Self:
-        if self._repaint_held and not regions and not recompose:
-            repaint = False  # (a layout asked for still is: a scrollbar came or went)
-            if not layout:
-                return self
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _set_subtitle(self, text: str | Text) -> None:
         # (border_subtitle draws the whole list again when set, even to what it was)
