@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -605,3 +606,26 @@ def test_entries_are_read_from_an_index_folder_of_any_name(tmp_path: Path, name:
     assert derived.entries_key(folder) == key
     assert derived.update_entries(folder, key, [4, 5, 6], [("b2", "b.txt", "{}")], ["a1"])
     assert derived.read_entries(folder, [4, 5, 6], ["a1", "b2"]) == {"b2": ("b.txt", {})}
+
+
+@pytest.mark.parametrize("where", ["stamp", "path", "fields"])
+def test_entries_nested_too_deep_read_as_none_saved(tmp_path: Path, where: str) -> None:
+    # A damaged or hand-made entries file whose JSON nests thousands deep: json.loads
+    # raises RecursionError (not ValueError), which went up through every quick search
+    # and index update rather than falling back to the manifest.
+    folder = tmp_path / "index"
+    folder.mkdir()
+    key = [1, 2, 3]
+    assert derived.write_entries(folder, key, [("a1", "a.txt", "{}")])
+    deep = "[" * 100_000
+    con = sqlite3.connect(folder / derived.ENTRIES_NAME)
+    with con:
+        if where == "stamp":
+            con.execute("UPDATE stamp SET key = ?", (deep,))
+        else:
+            con.execute(f"UPDATE entry SET {where} = ?", (deep,))
+    con.close()
+    assert derived.read_entries(folder, key, ["a1"]) is None
+    if where == "stamp":
+        assert derived.entries_key(folder) is None
+        assert not derived.update_entries(folder, key, [4, 5, 6], [], ["a1"])

@@ -158,7 +158,7 @@ def update_entries(
                 ((doc_id, json.dumps(relpath), fields) for doc_id, relpath, fields in rows),
             )
             con.execute("UPDATE stamp SET key = ?", (json.dumps([VERSION, key]),))
-    except (sqlite3.Error, ValueError, TypeError, UnicodeError):
+    except (sqlite3.Error, ValueError, TypeError, UnicodeError, RecursionError):
         return False
     finally:
         con.close()
@@ -182,7 +182,7 @@ def _stamped(index_dir: Path) -> tuple[sqlite3.Connection, Any] | None:
     try:
         row = con.execute("SELECT key FROM stamp").fetchone()
         return con, json.loads(row[0])
-    except (sqlite3.Error, ValueError, TypeError):
+    except (sqlite3.Error, ValueError, TypeError, RecursionError):  # (JSON nested too deep)
         con.close()
         return None
 
@@ -223,7 +223,7 @@ def read_entries(
             ):
                 out[doc_id] = (json.loads(relpath), json.loads(fields))
         return out
-    except (sqlite3.Error, ValueError, TypeError):
+    except (sqlite3.Error, ValueError, TypeError, RecursionError):  # (JSON nested too deep)
         return None
     finally:
         con.close()
