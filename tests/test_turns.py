@@ -65,3 +65,40 @@ def test_tickets_after_a_skipped_one_are_served_in_order(monkeypatch, cancelled_
         with turns.turn(tickets[n]) as mine:
             served.append((n, mine))
     assert served == [(0, True), (2, True), (3, True)]
+
+
+@dataclass
+class _Never:
+    """A worker cancelled (or finished) before its thread started: it never asks for
+    its turn (Textual drops its call from the busy thread pool's queue)."""
+
+    is_cancelled: bool = True
+    is_finished: bool = False
+
+
+@pytest.mark.parametrize("never", [_Never(), _Never(is_cancelled=False, is_finished=True)])
+def test_a_worker_that_never_ran_gives_its_turn_to_the_next(monkeypatch, never) -> None:
+    # The next write waited for the ticket of a worker whose thread never started, and
+    # every write after it waited with it (until each was cancelled at the app's end).
+    current = _Worker(patience=50)  # would wait about 5 s, then give up
+    monkeypatch.setattr(turns_mod, "get_current_worker", lambda: current)
+    turns = Turns()
+    assert turns.take(lambda _ticket: never) is never
+    later = turns.ticket()
+    with turns.turn(later) as mine:
+        assert mine, "the write waited for a worker that never ran"
+
+
+def test_a_worker_not_yet_running_keeps_its_turn(monkeypatch) -> None:
+    # A worker merely slow to start (not cancelled) is waited for: the write after it
+    # gives up only when cancelled itself, its turn still behind the first.
+    current = _Worker(patience=3)
+    monkeypatch.setattr(turns_mod, "get_current_worker", lambda: current)
+    turns = Turns()
+    first = turns.take(lambda _ticket: _Never(is_cancelled=False))
+    with turns.turn(turns.ticket()) as mine:
+        assert not mine
+    first.is_cancelled = True  # now it will never run: the next write goes ahead
+    current = _Worker(patience=50)
+    with turns.turn(turns.ticket()) as mine:
+        assert mine

@@ -124,7 +124,9 @@ class ArticleWorkers(App[None]):
     ) -> None:
         """Write one correction to the user's entities.yaml (see tui.ner.curation),
         after those asked for before it (:mod:`tui.app.turns`)."""
-        self._correct_entity(target, self.entity_turns.ticket(), kind, name, typ, into)
+        self.entity_turns.take(
+            lambda ticket: self._correct_entity(target, ticket, kind, name, typ, into)
+        )
 
     @work(thread=True, group="entity-correction", exit_on_error=False)
     def _correct_entity(
@@ -174,7 +176,7 @@ class ArticleWorkers(App[None]):
             )
             return
         change = self.entity_changes.pop()
-        self.undo_entity_correction(target, self.entity_turns.ticket(), change)
+        self.entity_turns.take(lambda ticket: self.undo_entity_correction(target, ticket, change))
 
     @work(thread=True, group="entity-correction", exit_on_error=False)
     def undo_entity_correction(self, target: MessagePump, ticket: int, change: Change) -> None:
