@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import random
 import re
+import zlib
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from tui.ner.document import Candidate, canonical_form
 from tui.ner.furniture import HEADING, MENU, NORMAL, line_kind
 from tui.ner.marks import doc_marks
 from tui.ner.model import (
+    MAGIC,
     MODEL_PATH,
     ModelError,
     ModelFile,
@@ -555,6 +557,17 @@ def test_a_model_of_another_format_or_damaged_is_refused(tmp_path: Path):
         assert str(bad) in str(err.value) and "\n" not in str(err.value)
     with pytest.raises(ModelError, match="no entity model"):
         ModelFile.load(tmp_path / "missing.bin")
+
+
+def test_a_model_whose_header_nests_too_deep_is_refused(tmp_path: Path):
+    # The header is JSON: "[[[[..." thousands deep makes json.loads raise RecursionError
+    # (not ValueError), which went up as a traceback instead of the one-line refusal.
+    header = b"[" * 100_000
+    bad = tmp_path / "model.bin"
+    bad.write_bytes(MAGIC + zlib.compress(len(header).to_bytes(4, "little") + header))
+    with pytest.raises(ModelError) as err:
+        ModelFile.load(bad)
+    assert str(bad) in str(err.value) and "\n" not in str(err.value)
 
 
 # -- types -------------------------------------------------------------------

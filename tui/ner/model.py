@@ -441,7 +441,7 @@ def load_model(raw: bytes) -> dict[str, object]:
                 parts[str(name)] = raw[at : at + int(length)]
                 at += int(length)
         crc = header["plain_crc32"]
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:  # (JSON nested too deep)
         raise ModelError(f"damaged entity model ({exc})") from None
     if at != len(raw) or plain_at != len(plain) or not isinstance(header, dict):
         raise ModelError(
