@@ -149,6 +149,21 @@ async def test_t_asks_which_type_shows_the_current_and_esc_changes_nothing(
         assert "org:tomas keller" in _entity_ids(main)
 
 
+async def test_picking_the_type_an_entity_has_says_nothing_changed(
+    corpus: Path, hermetic_dirs: Path
+) -> None:
+    """T, then the type marked "now" (1 on a person): the list closed and nothing was
+    said, as if the key had not been taken. It says the entity is that type already."""
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        main = await _entities_of_a(pilot)
+        await _highlight(pilot, "person:tomas keller")
+        await pilot.press("T", "1")
+        assert app.screen is main
+        await notified(pilot, "Tomas Keller is a person already: nothing changed.")
+        assert not (hermetic_dirs / "config" / "entities.yaml").exists()
+
+
 async def test_x_and_m_elsewhere_say_where_they_work(corpus: Path) -> None:
     """x and m pressed outside the pane's list of names said "does nothing here: ? lists
     every key", from the article list and from the entity's mentions alike: they work

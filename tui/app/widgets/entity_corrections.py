@@ -86,18 +86,27 @@ class EntityCorrections(UsesDossier, Widget):
 
     def action_retype(self) -> None:
         """``T``: ask which type the entity is (it went round the types, one a press)."""
-        from tui.app.widgets.type_picker import TypePicker
+        from tui.app.widgets.type_picker import TYPES, TypePicker
 
         chosen = self._highlighted_entity()
         if chosen is None:
             return
         entity_id, name = chosen
+        current = entity_id.split(":", 1)[0]
 
         def picked(kind: str | None) -> None:
-            if kind:
+            if kind == current:  # (it closed with no word: as if the key were not taken)
+                word = dict(TYPES).get(kind, kind).lower()
+                self.dossier.notify(
+                    f"{name} is {'an' if word[0] in 'aeiou' else 'a'} {word} already: "
+                    "nothing changed.",
+                    markup=False,
+                    timeout=4,
+                )
+            elif kind:
                 self.post_message(self.Corrected("type", name, kind))
 
-        self.app.push_screen(TypePicker(name, entity_id.split(":", 1)[0]), picked)
+        self.app.push_screen(TypePicker(name, current), picked)
 
     def action_not_entity(self) -> None:
         chosen = self._highlighted_entity()

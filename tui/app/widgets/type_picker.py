@@ -77,7 +77,7 @@ class TypePicker(ModalScreen[str | None]):
         self._answer(TYPES[index][0])
 
     def _answer(self, kind: str) -> None:
-        self.dismiss(None if kind == self.current else kind)
+        self.dismiss(kind)  # the current one too: the pane says nothing changed
 
     def action_cancel(self) -> None:
         self.dismiss(None)
