@@ -161,3 +161,30 @@ def test_an_index_file_changed_in_a_copy_without_times_is_still_seen(corpus: Pat
     postings.write_bytes(bytes(data))
     report = Library.open(corpus).update_index(workers=1)
     assert report.rebuilt and "changed outside Dossier" in report.message
+
+
+def test_a_copy_without_times_opened_while_another_process_writes_keeps_its_manifest(
+    corpus: Path,
+) -> None:
+    """The times are noted only under the write lock: a process that checked the copy
+    must not write its older metadata over the one an update (holding the lock) writes."""
+    from tui.index.storage import folder_lock
+
+    index = Library.open(corpus).paths.index
+    copied_without_times(index)
+
+    def files() -> dict[str, bytes]:
+        """The metadata and its journal (the manifest of every article)."""
+        names = [p for p in index.iterdir() if p.name.startswith(("dossier-meta", "dossier-rows"))]
+        return {p.name: p.read_bytes() for p in names}
+
+    lock = folder_lock(index)
+    assert lock.acquire(blocking=False)
+    try:
+        before = files()
+        report = Library.open(corpus).update_index(workers=1)
+        assert not report.rebuilt and report.touched == 0, report.message
+        assert files() == before  # nothing written while another process holds the lock
+    finally:
+        lock.release()
+    assert not Library.open(corpus).update_index(workers=1).touched

@@ -347,13 +347,30 @@ class IndexFolder:
 
     def _note_times(self, meta: dict[str, Any], retimed: dict[str, list[int]]) -> None:
         """Note the times of index files whose content is the one committed (their sums
-        read again), so that the next open does not read them again."""
-        store = dict(meta["store"])
-        store["files"] = {**store["files"], **retimed}
+        read again), so that the next open does not read them again.
+
+        Only under the write lock and only while the metadata is still the one checked:
+        another process updating the index meanwhile writes a newer manifest, which this
+        older one must not replace (its files are then summed again at the next open)."""
+        from tui.index.storage import folder_lock
+
+        lock = folder_lock(self.path)
         try:
-            self._write_meta_raw({**meta, "store": store})
+            if not lock.acquire(blocking=False):
+                return
+        except OSError:
+            return  # (a read-only copy)
+        try:
+            now = self.read_meta()
+            if now.get("store") != meta.get("store"):
+                return
+            store = dict(meta["store"])
+            store["files"] = {**store["files"], **retimed}
+            self._write_meta_raw({**now, "store": store})
         except OSError:
             pass  # (a read-only copy: summed again at the next open)
+        finally:
+            lock.release()
 
     def reads_cleanly(self, text: str, synonyms: dict[str, dict[str, list[str]]] | None) -> bool:
         """Whether every index file a query reads can be read: the table of contents,
