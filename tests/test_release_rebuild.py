@@ -1,13 +1,14 @@
 """After a release that cleans every article otherwise (a new cleaner), or whose
-recogniser may find other names in any of them, the index is built anew as a first build
-is: searchable first, the names after, beside the old index. Updated in place, every
-article was cleaned and named in one pass and every document deleted: 107 s at 50,000
-articles where a fresh build took 52 s; a new recogniser prepared every article to
-compare its names, then again those that differed."""
+recogniser may find other names in any of them, the index is built anew, beside the old
+one, which answers (names and all) until one commit puts the new one in place: in one
+pass, names too. Updated in place, every document was deleted by id and the old
+segments merged away; a new recogniser prepared every article to compare its names,
+then again those that differed."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ import tui.cleaning.rules
 import tui.ner.recognizer
 from tests.conftest import write_article
 from tui import freshness
+from tui.index import SearchIndex
 from tui.library import Library, UpdateReport, derived
 from tui.library.prepare import fingerprints
 
@@ -48,11 +50,23 @@ def _ids(lib: Library) -> dict[str, str]:
     return {a.path: a.id for a in lib.articles()}
 
 
-def _rebuilt_after(folder: Path) -> tuple[UpdateReport, list[UpdateReport], Library]:
+def _rebuilt_after(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[UpdateReport, list[tuple[bool, bool]], Library]:
+    """The update's report, each write's (fresh, with names), the library."""
     lib = Library.open(folder)
+    writes: list[tuple[bool, bool]] = []
+    write = SearchIndex.write
+
+    def noted(self: SearchIndex, **kwargs: Any) -> Any:
+        writes.append((kwargs.get("fresh", False), kwargs.get("names", True)))
+        return write(self, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "write", noted)
     said: list[UpdateReport] = []
     report = lib.update_index(workers=1, searchable=said.append)
-    return report, said, lib
+    assert not said  # no phase without the names: the old index answered meanwhile
+    return report, writes, lib
 
 
 def test_a_new_cleaner_builds_the_index_anew(
@@ -62,9 +76,9 @@ def test_a_new_cleaner_builds_the_index_anew(
     before = _ids(Library.open(folder))
     _release(monkeypatch)
     monkeypatch.setattr(tui.cleaning.rules, "CLEANER_VERSION", "a later cleaner")
-    report, said, lib = _rebuilt_after(folder)
-    # The fresh build's path: searchable before the names were found.
-    assert len(said) == 1
+    report, writes, lib = _rebuilt_after(folder, monkeypatch)
+    # The fresh build's path, in one pass: names and all.
+    assert writes == [(True, True)]
     # Every article is said to have changed (none was added): each keeps its id.
     assert (report.added, report.changed, report.removed) == (0, len(PEOPLE), 0)
     assert _ids(lib) == before
@@ -81,8 +95,8 @@ def test_a_new_recogniser_builds_the_index_anew(
     before = _ids(Library.open(folder))
     _release(monkeypatch)
     monkeypatch.setattr(tui.ner.recognizer, "RULES_VERSION", "later rules")
-    report, said, lib = _rebuilt_after(folder)
-    assert len(said) == 1
+    report, writes, lib = _rebuilt_after(folder, monkeypatch)
+    assert writes == [(True, True)]
     assert (report.added, report.changed, report.removed) == (0, len(PEOPLE), 0)
     assert _ids(lib) == before
     assert not lib.names_pending()
@@ -95,6 +109,6 @@ def test_an_unchanged_release_leaves_the_index_as_it_is(
     """A release that cleans and names as the last one did indexes nothing again."""
     folder = _folder(tmp_path)
     _release(monkeypatch)
-    report, said, _lib = _rebuilt_after(folder)
-    assert not said
+    report, writes, _lib = _rebuilt_after(folder, monkeypatch)
+    assert not writes
     assert (report.added, report.changed, report.removed) == (0, 0, 0)

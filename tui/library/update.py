@@ -198,11 +198,10 @@ def update_index(
     compare: set[str] | None = None
     # A release (or rules of the user's) that cleans every article otherwise, or whose
     # recogniser may find other names in any of them: every article is prepared again
-    # anyway, so the index is built anew, as a first build is (searchable first, the
-    # names after; beside the old one, which answers until then). In place, the update
-    # cleaned and named all in one pass and deleted every document: 2x a fresh build at
-    # 50,000 articles; a recogniser's change prepared all to compare, then again those
-    # that differed.
+    # anyway, so the index is built anew, beside the old one, which answers until one
+    # commit puts the new one in its place. In place, the update deleted every document
+    # by id and merged the old segments away; a recogniser's change prepared all to
+    # compare their names, then again those that differed.
     entries = manifest_entries(meta)
     release = False
     if not rebuild and entries:
@@ -315,8 +314,11 @@ def update_index(
 
     total = len(items)
     done = 0
-    # A full build of more than a few articles: searchable first, the names after.
-    plain = names_later and rebuild and total > 1 and index.writes_plain()
+    # A full build of more than a few articles: searchable first, the names after. Not
+    # a release's: the old index, names and all, answers until the new one is in, and
+    # one pass spares the second phase's reading and writing every segment again (at
+    # 50,000 articles, load ~15: 565 s in place in one pass, 649 s in two phases).
+    plain = names_later and rebuild and not release and total > 1 and index.writes_plain()
 
     def step(n: int) -> None:
         nonlocal done
