@@ -237,3 +237,34 @@ def test_a_dossier_from_before_the_journal_finds_no_schema_it_knows(tmp_path: Pa
     assert on_disk["schema"] != 9  # (it would have taken the pointer for an empty manifest)
     assert IndexFolder(tmp_path).read_meta()["schema"] == 9
     assert folder.read_meta()["schema"] == 9
+
+
+@pytest.mark.usefixtures("small_share")
+def test_the_log_is_on_disk_before_the_metadata_that_counts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The metadata says how long the log is; after a power cut its rename may be on
+    disk while an appended line that was never synced is not, and the manifest would
+    then read as missing. The line is synced before the metadata replaces the old one."""
+    folder = IndexFolder(tmp_path)
+    rows = rows_of(200)
+    folder.write_meta(meta_of(rows))
+    done: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        done.append("synced " + os.path.basename(os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(src: str | Path, dst: str | Path) -> None:
+        done.append("replaced " + os.path.basename(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    rows = {**rows, **rows_of(3, start=500)}
+    folder.write_meta(meta_of(rows))
+    (log,) = [name for name in journal_files(tmp_path) if name.endswith(".log")]
+    meta = folder.meta_path().name
+    assert f"synced {log}" in done and f"replaced {meta}" in done, done
+    assert done.index(f"synced {log}") < done.index(f"replaced {meta}")

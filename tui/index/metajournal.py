@@ -179,6 +179,9 @@ def append(folder: Path, journal: Journal, line: bytes) -> int:
         view = memoryview(line)
         while view:
             view = view[os.write(fd, view) :]
+        # On disk before the metadata that counts it is (that write is synced too): after
+        # a power cut the log is never shorter than the metadata says.
+        os.fsync(fd)
     finally:
         os.close(fd)
     return journal.length + len(line)
