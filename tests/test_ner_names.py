@@ -5,8 +5,14 @@ common words (tui/ner/edges.py, tui/ner/context.py, tui/ner/bodies.py)."""
 from __future__ import annotations
 
 from tui.entities import Recognizer, load_gazetteer
-from tui.ner.document import TAGGER, Candidate
-from tui.ner.edges import facility_heads, job_titles, maker_engines, paper_heads
+from tui.ner.document import LINKED, TAGGER, Candidate
+from tui.ner.edges import (
+    facility_heads,
+    job_titles,
+    maker_engines,
+    paper_heads,
+    towns_before_states,
+)
 from tui.ner.spans import people_after_titles
 
 
@@ -70,6 +76,47 @@ def test_a_newspapers_noun_left_where_a_name_goes_on_or_a_person_has_it():
     assert paper_heads(words, [(1, 2, "LOC")]) == [(1, 2, "LOC")]
     words = "met Jim Courier on Monday".split()
     assert paper_heads(words, [(1, 3, "PER")]) == [(1, 3, "PER")]
+
+
+def test_news_after_a_name_ends_a_papers_name_but_not_a_towns():
+    # the tagger read the paper in a list of papers as a place
+    words = "owns the Zapton Register , Velmo Post , Arvo Mercury News and more".split()
+    got = paper_heads(words, [(2, 4, "ORG"), (5, 7, "ORG"), (8, 11, "LOC")])
+    assert got == [(2, 4, "ORG"), (5, 7, "ORG"), (8, 11, "ORG")]
+    words = "said the Arvo Mercury News on Monday".split()
+    assert paper_heads(words, [(2, 4, "LOC")]) == [(2, 5, "ORG")]
+    # a town the lists know that ends in the word stays one; "the", a word and
+    # "News" are no paper
+    words = "moved to Newport News last year".split()
+    assert paper_heads(words, [(2, 4, "LOC")]) == [(2, 4, "LOC")]
+    assert paper_heads(words, [(2, 3, "LOC")]) == [(2, 3, "LOC")]
+    words = "read the Latest News here".split()
+    assert paper_heads(words, []) == []
+
+
+def test_a_name_before_a_states_abbreviation_is_a_place():
+    # the tagger reads the office's noun after it and makes the county an organisation
+    got = found(
+        "Deputies of the Pinewood County, Ore., sheriff's office arrested two men. "
+        "Pinewood County has 40,000 people."
+    )
+    assert ("Pinewood County", "place") in got, got
+    assert ("Pinewood County", "org") not in got, got
+    text = "He lives in Vance, Mich., with Zapco, N.Y., and Jo Marr, a nurse."
+    vance, zapco = _tagged(text, "Vance", "person"), _tagged(text, "Zapco", "org")
+    marr = _tagged(text, "Jo Marr", "person")
+    vance.after, vance.after2 = ",", "Mich."
+    zapco.after, zapco.after2 = ",", "N.Y."
+    marr.after, marr.after2 = ",", "a"
+    towns_before_states([vance, zapco, marr])
+    assert [(c.type, c.source) for c in (vance, zapco)] == [("place", LINKED)] * 2
+    assert marr.type == "person"
+    # an organisation the lists know is left
+    text = "Microsoft, Wash., said so."
+    firm = _tagged(text, "Microsoft", "org")
+    firm.after, firm.after2 = ",", "Wash."
+    towns_before_states([firm])
+    assert firm.type == "org"
 
 
 def test_a_jobs_title_after_a_persons_name_is_no_name():

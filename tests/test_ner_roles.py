@@ -283,6 +283,23 @@ def test_the_names_of_one_list_are_of_one_kind() -> None:
     assert cands[2].type == PERSON
 
 
+def test_a_list_goes_on_past_an_item_the_tagger_took_for_no_name() -> None:
+    # "Deir ez-Zor"-like: a lower-case particle, the tagger found no name there, and
+    # the list fell in two of which neither had two known places
+    text = "Strikes hit Paris, Berlin, Vell ak-Dorn, Zentrix and Madrid overnight."
+    cands = [cand(text, "Paris", PLACE), cand(text, "Berlin", PLACE), cand(text, "Zentrix")]
+    cands.append(cand(text, "Madrid", PLACE))
+    list_members(cands, text)
+    assert [c.type for c in cands] == [PLACE] * 4
+    # not past a phrase in lower case, nor past a full stop
+    for gap in ("the capital of Vell", "Vell. Then"):
+        text = f"Strikes hit Paris, Berlin, {gap}, Zentrix and Madrid overnight."
+        cands = [cand(text, "Paris", PLACE), cand(text, "Berlin", PLACE), cand(text, "Zentrix")]
+        cands.append(cand(text, "Madrid", PLACE))
+        list_members(cands, text)
+        assert cands[2].type == PERSON, gap
+
+
 def test_an_abbreviation_with_a_plural_s_is_no_part_of_a_name() -> None:
     text = "Fines were paid over two other New York DJs and three Zapton MPs."
     cands = [cand(text, "New York DJs", ORG), cand(text, "Zapton MPs", ORG)]

@@ -158,6 +158,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
             "nested too deep (a damaged file refused in one line; the shipped model loads "
             "as before: tests/test_ner.py round-trips it)",
         ),
+        ("ner-68", "29115c4c3f056e0d", ""),
     ],
 }
 

@@ -20,7 +20,10 @@
 * a name of two words or more the tagger typed a person, whose last word is a
   company the lists know and no surname they know, and whose first word is no
   given name, is a machine's maker and its engine's ("Zelvar Honda", a racing car),
-  an organisation's name (:func:`maker_engines`).
+  an organisation's name (:func:`maker_engines`);
+* a name the tagger typed an organisation or a person, followed by a comma and a
+  state's abbreviation ("Zapton County, Calif., sheriff's office"), is the town's
+  or the county's name, a place (:func:`towns_before_states`).
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ from __future__ import annotations
 from typing import Final
 
 from tui.gazetteer import fold, lexicon
-from tui.ner.document import LINKED, TAGGER, Candidate, canonical_form
-from tui.ner.types import ORG, PERSON
+from tui.ner.document import LINKED, TAGGER, Candidate, canonical_form, retype
+from tui.ner.types import ORG, PERSON, PLACE
 
 #: Nouns of buildings and grounds that end their names ("Zapton Stadium"), in lower case.
 _FACILITIES: Final = frozenset("stadium arena theatre theater auditorium airport cathedral".split())
@@ -91,6 +94,12 @@ def _paper_noun(word: str) -> bool:
     return word[word.rfind("-") + 1 :] in _PAPER_WORDS
 
 
+def _news_paper(words: list[str], a: int, b: int) -> bool:
+    """Whether ``words[a:b]`` end in "News" and are no town the lists know ("the
+    Zapton Mercury News" is a paper, "Newport News" a city)."""
+    return words[b - 1] == "News" and fold(" ".join(words[a:b])) not in lexicon().places
+
+
 def paper_heads(
     words: list[str], found: list[tuple[int, int, str]], capital: list[int] | None = None
 ) -> list[tuple[int, int, str]]:
@@ -101,14 +110,16 @@ def paper_heads(
     holds and such a noun ("the Zapton News-Register") are a newspaper's name, and
     so is a name of two words or more the tagger ended with the noun and typed a
     place or no type (a person, when the noun is hyphenated). Not when another
-    capitalised word follows the noun, nor when a name starts there. ``capital``:
-    the indexes of the line's words with a capital letter, if known (the only
-    words such a noun can be)."""
+    capitalised word follows the noun, nor when a name starts there. "News" is
+    such a noun after a name ("the Zapton Mercury News"), unless the name and it
+    are a town the lists know ("Newport News"), not after "the" and a word alone
+    ("the Latest News"). ``capital``: the indexes of the line's words with a
+    capital letter, if known (the only words such a noun can be)."""
     n = len(words)
     out: list[tuple[int, int, str]] | None = None
     for k in range(len(found)):
         a, b, kind = found[k]
-        if kind != "ORG" and b - a >= 2 and _paper_noun(words[b - 1]):
+        if kind != "ORG" and b - a >= 2 and (_paper_noun(words[b - 1]) or _news_paper(words, a, b)):
             # a place's or no type's name that ends in the noun is the paper ("the
             # Zapton Gazette-Courier"); a person's only when the noun is hyphenated
             # (a surname: "Jim Courier")
@@ -117,7 +128,7 @@ def paper_heads(
                     out = list(found)
                 out[k] = (a, b, "ORG")
             continue
-        if b < n and _paper_noun(words[b]):
+        if b < n and (_paper_noun(words[b]) or _news_paper(words, a, b + 1)):
             if not (b + 1 < n and words[b + 1][:1].isupper()) and not (
                 k + 1 < len(found) and found[k + 1][0] == b
             ):
@@ -290,3 +301,37 @@ def maker_engines(cands: list[Candidate]) -> None:
         for c in cands:
             if c.key in found and c.type == PERSON and c.source == TAGGER:
                 c.type, c.source = ORG, LINKED
+
+
+#: The abbreviations of American states as the tokens keep them, with their dot
+#: ("Calif.", "N.Y."): after a name and a comma, they say the name is a town's or a
+#: county's.
+_STATES: Final = frozenset(
+    "Calif. Mass. Conn. Penn. Wash. Ariz. Fla. Ill. Mich. Minn. Tenn. Va. Ga. Ala. Okla. "
+    "Ore. Colo. Nev. Wis. Ky. La. Md. Mo. Neb. Kan. N.Y. N.J. N.C. S.C. N.M. N.H. N.D. "
+    "S.D. R.I. D.C.".split()
+)
+
+
+def towns_before_states(cands: list[Candidate]) -> None:
+    """A name the tagger typed an organisation or a person, followed by a comma and
+    a state's abbreviation ("the Zapton County, Calif., sheriff's office", "Vance,
+    Mich."), is a town's or a county's name, a place, there and at its other
+    mentions: the tagger reads the organisation's noun after it ("sheriff's
+    office") or a surname's shape. Not a name the lists know as an organisation."""
+    lex = None
+    firms: set[str] = set()
+    people: set[str] = set()
+    for c in cands:
+        # (the word after it a comma first: most names are followed by another)
+        if c.after != "," or c.after2 not in _STATES or c.source != TAGGER:
+            continue
+        if c.type == PERSON:
+            people.add(c.key)
+        elif c.type == ORG:
+            if lex is None:
+                lex = lexicon()
+            if c.key not in lex.orgs:
+                firms.add(c.key)
+    retype(cands, firms, ORG, PLACE)
+    retype(cands, people, PERSON, PLACE)

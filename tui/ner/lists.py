@@ -35,23 +35,53 @@ _LIST_JOINS: Final = frozenset((", ", " and ", ", and ", " or ", ", or "))
 
 def name_lists(cands: list[Candidate], text: str) -> list[list[Candidate]]:
     """The lists of three names or more in the text, in order: names one after
-    another joined only by a comma, "and" or "or" ("A, B and C", "A, B, or C")."""
+    another joined only by a comma, "and" or "or" ("A, B and C", "A, B, or C"), or
+    by an item of capitalised words the tagger took for no name between a comma
+    and a join ("A, B, Deir ez-Zor, C and D": :func:`_untaken_item`)."""
     out: list[list[Candidate]] = []
     k = 0
     n = len(cands)
     while k < n:
         m = k
-        # (the gap's length first: 2 to 6 characters, as the joins; most gaps are longer)
-        while (
-            m + 1 < n
-            and 2 <= cands[m + 1].start - cands[m].end <= 6
-            and text[cands[m].end : cands[m + 1].start] in _LIST_JOINS
-        ):
+        while m + 1 < n:
+            a, b = cands[m].end, cands[m + 1].start
+            # (the gap's length first: 2 to 6 characters, as the joins; most gaps
+            # are longer, and an item between joins has 30 characters at most)
+            if 2 <= b - a <= 6:
+                if text[a:b] not in _LIST_JOINS:
+                    break
+            elif not (
+                b - a <= 40
+                and ord(text[a]) == 44  # ", ": read by its codes, no new string
+                and ord(text[a + 1]) == 32
+                and _untaken_item(text[a + 2 : b])
+            ):
+                break
             m += 1
         if m - k >= 2:
             out.append(cands[k : m + 1])
         k = m + 1
     return out
+
+
+#: The joins after an item of a list, longest first.
+_ITEM_ENDS: Final = (", and ", ", or ", " and ", " or ", ", ")
+
+
+def _untaken_item(gap: str) -> bool:
+    """Whether ``gap`` (what follows a list's name and its comma) is an item of one
+    to three words the tagger took for no name, the first capitalised, and a join
+    ("Deir ez-Zor, ", "Zapton-on-Sea and "), no other punctuation."""
+    for join in _ITEM_ENDS:
+        if gap.endswith(join):
+            item = gap[: len(gap) - len(join)]
+            if not item[:1].isupper() or item.count(" ") > 2:
+                return False
+            for ch in item:
+                if not (ch.isalpha() or ch in " -'’"):
+                    return False
+            return True
+    return False
 
 
 def list_members(cands: list[Candidate], text: str) -> None:

@@ -51,6 +51,7 @@ from tui.ner.edges import (
     job_titles,
     maker_engines,
     paper_heads,
+    towns_before_states,
 )
 from tui.ner.events import events
 from tui.ner.features import PhraseLists, fold_word
@@ -97,7 +98,7 @@ from tui.ner.types import FROM_CONLL, ORG
 _TAGGING = threading.Lock()
 
 #: Changes whenever the code around the model changes what it reports.
-RULES_VERSION: Final = "ner-67"
+RULES_VERSION: Final = "ner-68"
 
 
 class Recognizer:
@@ -277,6 +278,7 @@ class Recognizer:
         function_word_ends(out, text)
         job_titles(out)
         maker_engines(out)
+        towns_before_states(out)
         party_states(out, text)
         out = drop_common_words(out, lower, shipped_model().case, text)
         correct_by_context(out, lower, text)
