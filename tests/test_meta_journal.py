@@ -268,3 +268,31 @@ def test_the_log_is_on_disk_before_the_metadata_that_counts_it(
     meta = folder.meta_path().name
     assert f"synced {log}" in done and f"replaced {meta}" in done, done
     assert done.index(f"synced {log}") < done.index(f"replaced {meta}")
+
+
+@pytest.mark.usefixtures("small_share")
+@pytest.mark.parametrize("damage", ["drop not a list", "set not an object", "base too deep"])
+def test_a_damaged_journal_reads_as_no_metadata(tmp_path: Path, damage: str) -> None:
+    # A journal whose committed line parses but is not a change (a disk error, a hand
+    # edit), or whose base nests thousands deep, raised TypeError or RecursionError out
+    # of read_meta (a traceback in every command) where an unreadable metadata file
+    # reads as none (the index is built again).
+    folder = IndexFolder(tmp_path)
+    rows = rows_of(200)
+    folder.write_meta(meta_of(rows))
+    folder.write_meta(meta_of({**rows, **rows_of(3, start=900)}))
+    log = next(p for p in tmp_path.iterdir() if p.suffix == ".log")
+    base = next(
+        p
+        for p in tmp_path.iterdir()
+        if p.name.startswith(metajournal.PREFIX) and p.suffix == ".json"
+    )
+    size = log.stat().st_size
+    if damage == "base too deep":
+        base.unlink()  # (a hard link: the metadata's old version, written anew here)
+        base.write_text("[" * 100_000)
+    else:
+        head = b'{"drop":5' if damage == "drop not a list" else b'{"set":[["a", 1]]'
+        log.write_bytes(head + b" " * (size - len(head) - 2) + b"}\n")
+        assert log.stat().st_size == size
+    assert IndexFolder(tmp_path).read_meta() == {}

@@ -97,7 +97,10 @@ def resolve(folder: Path, meta: dict[str, Any], journal: Journal) -> dict[str, A
         return None
     if len(log) != journal.length:
         return None
-    base = parse_meta(base_text)
+    try:
+        base = parse_meta(base_text)
+    except RecursionError:  # ("[[[[..." thousands deep)
+        raise ValueError("the manifest's journal has no base") from None
     table = base.get("entries") if isinstance(base, dict) else None
     if not isinstance(table, dict):
         raise ValueError("the manifest's journal has no base")
@@ -131,16 +134,26 @@ def unmarked(meta: dict[str, Any]) -> dict[str, Any]:
 
 
 def apply(rows: dict[str, Any], log: bytes) -> None:
-    """The log's lines applied to ``rows`` in order (in place)."""
+    """The log's lines applied to ``rows`` in order (in place). Raises ValueError on a
+    line that is not a change as :func:`line_of` writes it."""
     for line in log.split(b"\n"):  # (a row's strings may hold U+2028, never a raw newline)
         if not line:
             continue
-        change = json.loads(line)
-        if not isinstance(change, dict):
+        try:
+            change = json.loads(line)
+        except RecursionError:
+            change = None
+        drop = change.get("drop", []) if isinstance(change, dict) else None
+        put = change.get("set", {}) if isinstance(change, dict) else None
+        if (
+            not isinstance(drop, list)
+            or not isinstance(put, dict)
+            or not all(isinstance(path, str) for path in drop)
+        ):
             raise ValueError("a line of the manifest's journal is not readable")
-        for path in change.get("drop", ()):
+        for path in drop:
             rows.pop(path, None)
-        rows.update(change.get("set", {}))
+        rows.update(put)
 
 
 def changes(
