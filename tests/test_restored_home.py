@@ -188,3 +188,22 @@ def test_a_copy_without_times_opened_while_another_process_writes_keeps_its_mani
     finally:
         lock.release()
     assert not Library.open(corpus).update_index(workers=1).touched
+
+
+def test_noting_the_times_of_a_copy_keeps_a_metadata_written_meanwhile(corpus: Path) -> None:
+    """Review of 3af1de1: damage() notes the new times by writing the metadata as it
+    read it, outside the index's lock (any reader opens the index). Another process's
+    update written in between (its rows, its record) was replaced by the older copy."""
+    from tui.index.folder import IndexFolder
+    from tui.index.storage import open_index
+
+    index = Library.open(corpus).paths.index
+    copied_without_times(index)
+    reader = IndexFolder(index)
+    meta = reader.read_meta()
+    ix = open_index(index)
+    writer = IndexFolder(index)  # another process, which updates meanwhile
+    writer.read_meta()
+    writer.write_meta({**meta, "written": "meanwhile"})
+    assert reader.damage(ix, meta) is None  # the content committed: no damage
+    assert IndexFolder(index).read_meta().get("written") == "meanwhile"
