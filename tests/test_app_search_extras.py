@@ -699,7 +699,7 @@ async def test_a_timeline_of_one_day_or_of_no_match_says_so(app) -> None:
         await ready(pilot)
         for query, said in (
             ("aleppo", "1 dated article by day, 2016-02-28. Enter narrows"),
-            ("zzzqqq", "No article matches “zzzqqq”."),
+            ("zzzqqq", "No articles match “zzzqqq”."),  # the search screen's words
         ):
             await _search(pilot, query)
             await pilot.press("ctrl+t")

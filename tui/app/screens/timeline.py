@@ -140,7 +140,7 @@ class TimelineScreen(DossierScreen[str]):
         # No periods: no empty frame below the message either.
         listing.display = bool(line.buckets)
         if not line.buckets and not line.undated and self.query_text.strip():
-            status.update(plain(f"No article matches “{self.query_text.strip()}”."))
+            status.update(plain(f"No articles match “{self.query_text.strip()}”."))  # as / says
             return
         if not line.buckets:
             # Where the date comes from, and how to give one here (the app's key first:
