@@ -721,3 +721,18 @@ async def test_the_key_bar_offers_undo_only_after_a_delete(app) -> None:
         await pilot.press("u")
         await wait_for(pilot, lambda: "Undo" not in offered(), what="Undo gone once undone")
         assert {"Edit", "Delete", "Export", "Open", "Sort"} <= offered()
+
+
+async def test_the_note_bar_names_a_tag_written_in_the_note_once(app) -> None:
+    """A note "about the e-tron #cars" showed as "★ Bookmarked: about the e-tron #cars
+    #cars": the note's own #word is its tag, and the tags the note shows already are not
+    repeated after it (as the bookmarks list has them)."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _bookmark_two_sentences(pilot, "key claim #economy", "economy, later")
+        await wait_for(pilot, lambda: len(screen.reader.bookmarks) == 1)
+        await pilot.press("left_parenthesis", "right_parenthesis")
+        bar = screen.query_one(NoteBar)
+        await wait_for(pilot, lambda: bar.display)
+        await settle(pilot)
+        (line, _), *_ = drawn_rows(bar)
+        assert line.rstrip() == "★ Bookmarked: key claim #economy  #later", line

@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from tui.app.safe import plain
 from tui.bookmarks import Bookmark
+from tui.bookmarks.model import note_tags
 
 #: The keys the selection hint names, by binding id, as the defaults show them.
 HINT_KEYS = {
@@ -86,9 +87,12 @@ class NoteBar(Static):
         if first.note.strip():
             text.append(": ")
             text.append_text(plain(first.note.strip()))
-        if first.tags:
+        # The tags the note does not show already as "#tag" (as the bookmarks list).
+        written = {t.casefold() for t in note_tags(first.note)}
+        tags = [t for t in first.tags if t.casefold() not in written]
+        if tags:
             text.append("  ")
-            text.append_text(plain(" ".join(f"#{t}" for t in first.tags), "bold"))
+            text.append_text(plain(" ".join(f"#{t}" for t in tags), "bold"))
         if len(bookmarks) > 1:
             text.append_text(plain(f"  (+{len(bookmarks) - 1} more here)", "dim"))
         text.no_wrap = True
