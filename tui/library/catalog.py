@@ -304,7 +304,7 @@ class Catalog:
             entry = self._state.entries.get(apath)
             if entry is None:
                 entry = next((e for p, e in self._early.values() if p == apath), None)
-        return entry.hash if entry is not None else None
+        return (entry.hash or None) if entry is not None else None  # ("": not hashed yet)
 
     def hash_of(self, relpath: str) -> str | None:
         """The hash of a file's content (as the manifest keeps it), None if unreadable."""

@@ -274,9 +274,10 @@ def _same_file(
 ) -> bool:
     """Whether the open article read again comes from its file as it was: its text, or
     for a saved page (whose raw text is the extractor's reading of the page, new with a
-    new extractor) the file's content hash, when both are known."""
-    if now.format == "html":
-        return hash_before is not None and hash_before == hash_now
+    new extractor) the file's content hash, when both are known (a file listed before
+    the index has hashed it has the hash "": its text is compared then)."""
+    if now.format == "html" and hash_before and hash_now:
+        return hash_before == hash_now
     return before.raw == now.raw
 
 
