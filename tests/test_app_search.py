@@ -790,3 +790,21 @@ async def test_a_key_typed_in_the_search_box_lays_nothing_out(app, monkeypatch) 
         assert box.virtual_size.width > box.content_region.width and box.scroll_x > 0
         lines = ["".join(s.text for s in box.render_line(y)) for y in range(box.size.height)]
         assert any("until morning" in line for line in lines), lines
+
+
+async def test_a_phrase_searched_is_not_quoted_twice(app) -> None:
+    """A phrase opened from the results read “"Hong Kong"”: 6 matching articles in the
+    status line (aeb-dev, 200x50): the app's quotation marks around the query's own. A
+    query with quotation marks of its own shows as typed; a word, in the app's marks."""
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        await _search(pilot, '"the ceasefire"')
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is main
+        assert main.status.message.startswith('"the ceasefire": '), main.status.message
+        await _search(pilot, '"zzq qqz"')
+        search = app.screen
+        await wait_for(pilot, lambda: "No articles match" in _status(app), what="no match")
+        assert 'No articles match "zzq qqz".' in _status(app), _status(app)
+        assert isinstance(search, SearchScreen)

@@ -13,7 +13,14 @@ from rich.text import Text
 
 from tui.text import unsafe_spans, visible
 
-__all__ = ["highlighted", "plain", "unsafe_spans", "visible"]
+__all__ = ["highlighted", "plain", "quoted", "unsafe_spans", "visible"]
+
+
+def quoted(query: str) -> str:
+    """A query as a message shows it: in quotation marks (“ceasefire”), or as typed when
+    it has quotation marks of its own (“"Hong Kong"” read as two pairs)."""
+    query = query.strip()
+    return query if '"' in query else f"“{query}”"
 
 
 def plain(text: str | None, style: str | Style = "", *, one_line: bool = True) -> Text:

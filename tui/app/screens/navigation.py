@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from tui.app import messages as m
+from tui.app.safe import quoted
 from tui.app.screens.panes import inside
 from tui.app.screens.search import SearchScreen
 from tui.app.search_messages import SearchChoice
@@ -104,7 +105,7 @@ class Navigator:
             # entity chosen before: "Matt Harris: 6 mentions in 1 article").
             total = choice.result.total if choice.result is not None else 0
             found = f"{total:,} matching article{'s' if total != 1 else ''}"
-            self.screen.status.message = f"“{choice.query.strip()}”: {found}"
+            self.screen.status.message = f"{quoted(choice.query)}: {found}"
             self._open_hit(index, take_focus=True)
 
     def more_results(self, query: str, result: SearchResult | None) -> None:

@@ -22,7 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label
 
 from tui.app.messages import IndexReadyChanged, SearchFinished
-from tui.app.safe import plain
+from tui.app.safe import plain, quoted
 from tui.app.screens.search_actions import SearchActions
 from tui.app.screens.search_extras import SearchExtras
 from tui.app.screens.search_keys import SEARCH_BINDINGS
@@ -172,7 +172,7 @@ class SearchScreen(SearchActions):
             if self.result is not None and self.result.hits and self.shown_query:
                 # The last results stay while the query is being typed ("syria AND"):
                 # say whose they are, or they read as this query's.
-                status.append_text(plain(f" · below: “{self.shown_query.strip()}”", "dim"))
+                status.append_text(plain(f" · below: {quoted(self.shown_query)}", "dim"))
             self._set_status(status)
             return
         self.error = None

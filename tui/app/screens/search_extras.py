@@ -17,6 +17,7 @@ from textual.widgets import Input
 
 from tui.app import search_messages as sm
 from tui.app.history_walk import HistoryWalk
+from tui.app.safe import quoted
 from tui.app.widgets.facet_list import FacetList
 from tui.app.widgets.search_dialogs import SaveSearchDialog
 from tui.export import Cited, hits_items
@@ -155,7 +156,7 @@ class SearchExtras:
         if screen.error is not None:
             return "the query cannot run (the line above says why)"
         if screen.shown_query == screen.current_query:
-            return f"no article matches “{query}”"
+            return f"no article matches {quoted(query)}"
         return "the search has not answered yet"
 
     def export(self) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from tui.app.safe import plain
+from tui.app.safe import plain, quoted
 from tui.library import ArticleSummary, SearchResult
 from tui.library.searching import dated_of, no_match_advice
 
@@ -56,7 +56,7 @@ def counted(
     ``index_ready``; the ``caveat`` of the names still being found."""
     if not result.hits:
         advice = no_match_advice(result.query, lambda: dated_of(articles))
-        status = plain(f"No articles match “{result.query}”. {advice}")
+        status = plain(f"No articles match {quoted(result.query)}. {advice}")
     else:
         total, more = result.total, ResultsPaging.more_note(result)
         status = Text(f"{total:,} matching article{'s' if total != 1 else ''}{more}")

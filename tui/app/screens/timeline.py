@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from tui.app import search_messages as sm
 from tui.app.base import DossierScreen
 from tui.app.messages import IndexReadyChanged
-from tui.app.safe import plain
+from tui.app.safe import plain, quoted
 from tui.app.widgets.count_bars import CountBars
 from tui.app.widgets.key_bar import KeyBar
 from tui.library.searching import narrowed
@@ -140,7 +140,7 @@ class TimelineScreen(DossierScreen[str]):
         # No periods: no empty frame below the message either.
         listing.display = bool(line.buckets)
         if not line.buckets and not line.undated and self.query_text.strip():
-            status.update(plain(f"No articles match “{self.query_text.strip()}”."))  # as / says
+            status.update(plain(f"No articles match {quoted(self.query_text)}."))  # as / says
             return
         if not line.buckets:
             # Where the date comes from, and how to give one here (the app's key first:
