@@ -292,8 +292,12 @@ def _stderr_on_a_terminal(args: list[str], home: Path, timeout: float = 120) -> 
     )
     os.close(slave)
     chunks = []
+    # poll, not select: late in a long run the worker's descriptors pass 1024 (index
+    # files of closed libraries wait for a full collection) and select() refuses them.
+    poller = select.poll()
+    poller.register(master, select.POLLIN)
     while True:
-        ready, _, _ = select.select([master], [], [], timeout)
+        ready = poller.poll(timeout * 1000)
         if not ready:
             proc.kill()
             break
