@@ -479,3 +479,89 @@ async def test_what_the_search_warm_up_read_is_frozen_once_it_is_done(
         kept = read[0]
         # frozen: in no generation a collection walks (gc.get_objects leaves frozen out)
         assert not any(o is kept for o in gc.get_objects())
+
+
+def test_a_busy_launch_holds_full_collections_past_the_launch_seconds(monkeypatch) -> None:  # noqa: ANN001
+    """On a loaded machine the launch of 50,000 articles took 12-24 s: after
+    LAUNCH_SECONDS Python's thresholds came back while the folder was still read, and
+    two full collections of 66-68 ms ran in its worker, the interpreter's lock held."""
+    fake, clock = FakeGC(), FakeClock()
+    monkeypatch.setattr(heap, "gc", fake)
+    monkeypatch.setattr(heap, "time", clock)
+    busy = [True]
+    keeper = HeapKeeper(busy=lambda: busy[0])
+    keeper.start()
+    fake.calls.clear()
+    clock.now += heap.LAUNCH_SECONDS * 3
+    keeper.tick()
+    assert fake.calls == []  # still reading: held
+    busy[0] = False
+    keeper.tick()
+    assert fake.calls == ["threshold(700, 10, 10)"]  # no settle came: Python's own again
+
+
+def test_a_settle_while_a_worker_runs_keeps_the_hold_until_it_ends(monkeypatch) -> None:  # noqa: ANN001
+    """The index is ready and settles while the search's warm-up starts (it reads every
+    article's facet record): Python's thresholds back then made a full collection of
+    ~45 ms in the warm-up's worker. The hold stays until the work ends."""
+    fake, clock = FakeGC(), FakeClock()
+    monkeypatch.setattr(heap, "gc", fake)
+    monkeypatch.setattr(heap, "time", clock)
+    busy = [True]
+    keeper = HeapKeeper(busy=lambda: busy[0])
+    keeper.start()
+    fake.calls.clear()
+    keeper.settle(full=False)
+    assert fake.calls == ["collect(1)", "freeze"]  # held still
+    fake.calls.clear()
+    keeper.tick()
+    assert fake.calls == []
+    busy[0] = False
+    keeper.settle(full=False)  # the warm-up's end
+    assert fake.calls == ["threshold(700, 10, 10)", "collect(1)", "freeze"]
+    fake.calls.clear()
+    # a later update (new files, a rebuild): held while it runs, then given back
+    busy[0] = True
+    keeper.tick()
+    assert fake.calls == [f"threshold(700, 10, {heap.LAUNCH_OLDEST})"]
+    fake.calls.clear()
+    busy[0] = False
+    keeper.tick()
+    assert fake.calls == ["threshold(700, 10, 10)"]
+
+
+async def test_full_collections_wait_while_the_search_warms_up(
+    indexed_seeds: Path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """The settle after indexing gave Python its thresholds back while the warm-up read
+    every article's facet record: a full collection in its worker (~45 ms at 50,000
+    articles, the interpreter's lock held) before the warm-up's own settle."""
+    import threading
+
+    from tui.library import Library
+
+    go = threading.Event()
+    warming = threading.Event()
+
+    def warm_up(self) -> None:  # noqa: ANN001
+        warming.set()
+        go.wait(10)
+
+    monkeypatch.setattr(Library, "warm_up", warm_up)
+    app = make_app(indexed_seeds)
+    async with app.run_test() as pilot:
+        try:
+            # (not ready(): it waits for every worker, this one too)
+            for _ in range(200):
+                if warming.is_set():
+                    break
+                await pilot.pause(0.05)
+            assert warming.is_set()
+            for _ in range(3):  # the settle after the index's refresh, ticks
+                await pilot.pause(0.3)
+            assert gc.get_threshold()[2] == heap.LAUNCH_OLDEST  # held while it warms up
+        finally:
+            go.set()
+        await settle(pilot)
+        assert gc.get_threshold()[2] != heap.LAUNCH_OLDEST  # Python's own once it is done

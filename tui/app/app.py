@@ -24,7 +24,7 @@ from tui.app.article_workers import ArticleWorkers
 from tui.app.bookmark_export import FORMATS, BookmarkExport
 from tui.app.bookmark_workers import BookmarkWorkers
 from tui.app.gil import SwitchInterval
-from tui.app.heap import HeapKeeper
+from tui.app.heap import HeapKeeper, long_work
 from tui.app.index_workers import IndexWorkers
 from tui.app.keys_and_theme import KeysAndTheme
 from tui.app.messages import IndexReadyChanged
@@ -102,7 +102,7 @@ class DossierApp(
         self._problems = list(problems)
         self.debounce = debounce
         self.search_limit = search_limit
-        self.heap = HeapKeeper()
+        self.heap = HeapKeeper(busy=lambda: long_work(self.workers))
         self.switching = SwitchInterval()
         self.entity_changes = []
         self.entity_turns = Turns()

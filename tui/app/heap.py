@@ -9,7 +9,9 @@ search results. So :class:`HeapKeeper`
 
 * at launch freezes what the imports made and holds Python's full collections back
   until the first settle (:meth:`start`): the young generations are collected as
-  usual, but nothing walks the folder's listing while it loads;
+  usual, but nothing walks the folder's listing while it loads; and holds them back
+  again whenever the app's long workers run (``busy``: reading the folder, updating
+  the index, the search's warm-up), which make what lives on and settle at their end;
 * once indexing is done, collects the young generations and freezes everything
   (:meth:`settle` with ``full=False``): the index, the articles and the widgets are not
   walked by later full collections. A full collection there would walk every object the
@@ -48,6 +50,9 @@ from __future__ import annotations
 import gc
 import sys
 import time
+from collections.abc import Callable, Iterable
+
+from textual.worker import Worker, WorkerState
 
 from tui.heap import ENV_OFF, give_back, why_off  # noqa: F401 - ENV_OFF: named here too
 
@@ -65,18 +70,39 @@ GROWTH_MIN = 200_000
 #: collection comes on its own meanwhile (Python's is 10 middle-generation collections).
 LAUNCH_OLDEST = 1_000_000
 #: Seconds after launch at most that Python's own thresholds stay away without a
-#: settle (an index that fails, an empty folder: no settle comes).
+#: settle (an index that fails, an empty folder: no settle comes), unless the app is
+#: busy: while the folder is read or the index updated they stay away however long
+#: that takes (on a loaded machine the launch of a 50,000-article folder took 12-24 s,
+#: and after 10 s two full collections of 66-68 ms ran in the folder's worker).
 LAUNCH_SECONDS = 10.0
 
 
 #: How big the heap is: allocated memory blocks (constant time; tests replace it).
 blocks = sys.getallocatedblocks
 
+#: The app's workers that make what lives on (groups): the folder read, the index
+#: update, the search's warm-up.
+LONG_WORKERS = frozenset({"scan", "index", "warm"})
+
+
+def long_work(workers: Iterable[Worker[object]]) -> bool:
+    """Whether one of :data:`LONG_WORKERS` waits or runs (a ``busy`` for the keeper)."""
+    return any(
+        worker.group in LONG_WORKERS and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        for worker in workers
+    )
+
 
 class HeapKeeper:
     """When the app collects garbage itself (nothing, where :func:`why_off` says so)."""
 
-    def __init__(self) -> None:
+    def __init__(self, busy: Callable[[], bool] = lambda: False) -> None:
+        """``busy``: whether a long worker runs now (the folder read, an index update,
+        the search's warm-up), which makes what lives on: Python's full collections
+        stay away meanwhile (each would walk everything the app holds, in that worker,
+        with the interpreter's lock held: 40-70 ms at 50,000 articles), and the settle
+        at its end freezes what it made."""
+        self.busy = busy
         self.last_input = time.monotonic()
         #: Python's thresholds while :meth:`start`'s are in place, and since when.
         self._held: tuple[tuple[int, ...], float] | None = None
@@ -109,6 +135,11 @@ class HeapKeeper:
         memory at its end rose by ~20 MB, not understood; reverted in 19e15c2.)"""
         if not self.off:
             gc.freeze()
+            self._hold()
+
+    def _hold(self) -> None:
+        """No full collection of Python's own until :meth:`_release`."""
+        if self._held is None:
             thresholds = gc.get_threshold()
             self._held = (thresholds, time.monotonic())
             gc.set_threshold(*thresholds[:2], LAUNCH_OLDEST)
@@ -140,9 +171,15 @@ class HeapKeeper:
     def tick(self) -> None:
         """At a pause after use: collect the young generations and freeze the rest, and
         collect everything only if the heap grew by :data:`GROWTH` since the last time."""
-        if self._held is not None and time.monotonic() - self._held[1] >= LAUNCH_SECONDS:
+        if self.off:
+            return
+        busy = self.busy()
+        if self._held is None:
+            if busy:
+                self._hold()  # a later update, a rebuild: until its settle
+        elif not busy and (self._settled or time.monotonic() - self._held[1] >= LAUNCH_SECONDS):
             self._release()  # no settle came: Python collects on its own again
-        if self.off or not self._settled:
+        if not self._settled:
             return
         if gc.get_count()[2] >= gc.get_threshold()[2] - 1:
             # What workers made between keys would bring Python's full collection.
@@ -165,10 +202,13 @@ class HeapKeeper:
     def settle(self, *, full: bool = True) -> None:
         """Collect everything, then freeze the survivors; with ``full`` False, collect
         the young generations only and freeze the rest (constant time whatever the app
-        holds), leaving the full collection for a pause once the heap has grown."""
+        holds), leaving the full collection for a pause once the heap has grown. While
+        the app is busy the hold stays (the warm-up starts as the index is ready): the
+        next settle, or the tick after the work, lifts it."""
         if self.off:
             return
-        self._release()
+        if not self.busy():
+            self._release()
         if full:
             gc.unfreeze()
             gc.collect()
